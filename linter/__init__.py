@@ -1,0 +1,14 @@
+"""gongwen-lint: a data-validation and consistency linter for Chinese official reports."""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "lint_text", "lint_paths"]
+
+
+def __getattr__(name: str):
+    # Lazy, so that `gongwen --version` and the CLI's start-up do not import the engine twice.
+    if name in ("lint_text", "lint_paths"):
+        from gongwen import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

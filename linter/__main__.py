@@ -1,0 +1,3 @@
+from gongwen.cli import main
+
+main()

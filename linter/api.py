@@ -1,0 +1,83 @@
+"""The Python API: the same diagnostics the command line prints."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from gongwen import config as config_mod
+from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.document import Document, Location
+from gongwen.engine import Linter, Settings
+from gongwen.registry import Registry
+from gongwen.sources import InputProblem, document_from_bytes, iter_files, read_document
+
+_registry: Registry | None = None
+
+
+def registry() -> Registry:
+    """The rules of every installed pack, discovered once per process."""
+    global _registry
+    if _registry is None:
+        _registry = Registry.discover()
+    return _registry
+
+
+def make_linter(values: dict[str, Any] | None = None, *, select: list[str] | None = None,
+                ignore: list[str] | None = None, extend_select: list[str] | None = None) -> Linter:
+    return Linter(Settings.from_config(registry(), values or {}, select=select, ignore=ignore,
+                                       extend_select=extend_select))
+
+
+def problem_diagnostic(problem: InputProblem, linter: Linter) -> Diagnostic | None:
+    """An unreadable or empty input as a diagnostic, unless its code is not selected."""
+    if problem.code not in linter.enabled:
+        return None
+    rule = registry().by_code[problem.code]
+    start = Location(1, 1)
+    return Diagnostic(code=rule.code, name=rule.name,
+                      severity=linter.settings.severity.get(rule.code, rule.severity),
+                      message=problem.message, path=problem.path, start=0, end=0,
+                      location=start, end_location=start, help=problem.help,
+                      fingerprint=f"{rule.code}:{problem.path}")
+
+
+def lint_document(doc: Document | InputProblem, linter: Linter) -> list[Diagnostic]:
+    if isinstance(doc, InputProblem):
+        d = problem_diagnostic(doc, linter)
+        return [d] if d else []
+    return linter.lint(doc)
+
+
+def lint_text(text: str, *, path: str = "<text>", fmt: str = "text", select: list[str] | None = None,
+              ignore: list[str] | None = None, config: dict[str, Any] | None = None) -> list[Diagnostic]:
+    """Lint a string. ``config`` takes the keys of ``[tool.gongwen]``."""
+    linter = make_linter(config, select=select, ignore=ignore)
+    return linter.lint(Document(path=path, text=text, format=fmt))
+
+
+def lint_bytes(data: bytes, *, path: str, fmt: str = "text", encoding: str | None = None,
+               linter: Linter) -> list[Diagnostic]:
+    return lint_document(document_from_bytes(data, path, fmt, encoding), linter)
+
+
+def iter_lint_paths(paths: Iterable[Path], linter: Linter,
+                    encoding: str | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    for path in iter_files(list(paths)):
+        doc = read_document(path, encoding)
+        yield doc, lint_document(doc, linter)
+
+
+def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
+               ignore: list[str] | None = None, config_path: str | Path | None = None,
+               encoding: str | None = None) -> list[Diagnostic]:
+    """Lint files and directories; configuration is discovered as the CLI does."""
+    cfg = config_mod.load(Path(config_path) if config_path else None)
+    linter = make_linter(cfg.values, select=select, ignore=ignore)
+    found: list[Diagnostic] = []
+    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding):
+        found.extend(diagnostics)
+    return found
+
+
+def at_or_above(diagnostics: Iterable[Diagnostic], threshold: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity >= threshold)

@@ -1,0 +1,186 @@
+"""The ``gongwen`` command line.
+
+Exit codes: 0 — nothing at or above ``--fail-on``; 1 — something is; 2 — usage, config,
+plugin or internal error (and a path that does not exist).
+"""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from gongwen import __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  pretty_exceptions_enable=False,
+                  help="gongwen：公文与政府报告的数据校验与一致性检查。")
+
+EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(str, Enum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _split(values: Optional[list[str]]) -> Optional[list[str]]:
+    """``--select DAT001,PUN --select TYP`` → ["DAT001", "PUN", "TYP"]."""
+    if values is None:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _fail(message: str) -> "typer.Exit":
+    typer.echo(f"gongwen: 错误：{message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _console(stream=None):
+    from rich.console import Console
+
+    return Console(file=stream or sys.stdout, highlight=False, emoji=False, markup=False,
+                   soft_wrap=True)
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="文件或目录；- 表示标准输入。默认为当前目录。")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="只启用这些规则：代码、代码前缀、规则名或 ALL，逗号分隔")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(help="在默认或配置的规则之外再启用这些规则")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="停用这些规则")] = None,
+    output_format: Annotated[Optional[OutputFormat], typer.Option(help="输出格式")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(help="达到此严重级别的问题使退出码为 1")] = None,
+    exit_zero: Annotated[bool, typer.Option(help="发现问题时退出码仍为 0")] = False,
+    config: Annotated[Optional[Path], typer.Option(help="配置文件路径（pyproject.toml 或 gongwen.toml）")] = None,
+    encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名")] = None,
+    ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
+) -> None:
+    """检查文件中的日期、序数、标点、成对符号等问题。"""
+    from gongwen import api, config as config_mod
+    from gongwen.diagnostic import Severity
+    from gongwen.engine import RuleCrash
+    from gongwen.registry import RegistryError, SelectionError
+
+    try:
+        cfg = config_mod.load(config)
+        linter = api.make_linter(cfg.values, select=_split(select), ignore=_split(ignore),
+                                 extend_select=_split(extend_select))
+    except (config_mod.ConfigError, RegistryError) as exc:
+        raise _fail(str(exc))
+    except (SelectionError, KeyError, ValueError) as exc:
+        where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
+        raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+
+    fmt = (output_format.value if output_format else cfg.get("output-format", "full"))
+    threshold = Severity.parse(fail_on.value if fail_on else cfg.get("fail-on", "error"))
+    width = ambiguous_width or cfg.get("ambiguous-width", 1)
+    targets = paths or [Path(".")]
+    missing = [p for p in targets if str(p) != "-" and not p.exists()]
+    if missing:
+        raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
+
+    diagnostics, docs, files = [], {}, 0
+    try:
+        for target in targets:
+            if str(target) == "-":
+                name = stdin_filename or "-"
+                fmt_name = "markdown" if name.endswith((".md", ".markdown")) else "text"
+                from gongwen.sources import document_from_bytes
+
+                results = [(document_from_bytes(sys.stdin.buffer.read(), name, fmt_name, encoding), None)]
+                results = [(doc, api.lint_document(doc, linter)) for doc, _ in results]
+            else:
+                results = api.iter_lint_paths([target], linter, encoding)
+            for doc, found in results:
+                files += 1
+                diagnostics.extend(found)
+                if found and hasattr(doc, "line_index"):
+                    docs[doc.path] = doc
+    except RuleCrash as exc:
+        raise _fail(str(exc))
+
+    if fmt == "json":
+        from gongwen.output import json_format
+
+        json_format.render(diagnostics, docs, sys.stdout)
+    elif fmt == "concise":
+        from gongwen.output import concise
+
+        concise.render(diagnostics, sys.stdout)
+    else:
+        from gongwen.output import full
+
+        full.render(diagnostics, docs, _console(), width, files)
+    failing = api.at_or_above(diagnostics, threshold)
+    raise typer.Exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """列出所有规则：代码、名称、类别、默认严重级别、是否可修复。"""
+    from rich.table import Table
+
+    from gongwen import api
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("代码", "名称", "类别", "严重级别", "可修复", "默认启用"):
+        table.add_column(column)
+    for rule in api.registry():
+        table.add_row(rule.code, rule.name, rule.category, str(rule.severity),
+                      "是" if rule.fixable else "", "是" if rule.default_enabled else "否")
+    _console().print(table)
+
+
+@app.command("rule")
+def show_rule(code: Annotated[str, typer.Argument(help="规则代码或名称，例如 DAT001")]) -> None:
+    """显示一条规则的说明文档。"""
+    import inspect
+
+    from rich.markdown import Markdown
+
+    from gongwen import api
+
+    rule = api.registry().get(code)
+    if rule is None:
+        raise _fail(f"没有规则 {code!r}；用 gongwen rules 查看全部规则")
+    console = _console()
+    console.print(f"# {rule.code} {rule.name}", markup=False)
+    console.print(f"类别：{rule.category}　默认严重级别：{rule.severity}　"
+                  f"可修复：{'是' if rule.fixable else '否'}", markup=False)
+    console.print()
+    console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gongwen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="显示版本")] = False) -> None:
+    pass
+
+
+def main() -> None:
+    """Console-script entry. Usage errors exit 2 (click's standalone handling); any other
+    uncaught error exits 2 with a one-line message instead of a traceback and exit 1."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:  # an internal error must not look like "found problems" (1)
+        typer.echo(f"gongwen: 内部错误：{exc!r}", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,141 @@
+"""Configuration: ``[tool.gongwen]`` in the nearest ``pyproject.toml``, or ``gongwen.toml``.
+
+Discovery walks up from the working directory; the first ``gongwen.toml`` or
+``pyproject.toml`` *with* a ``[tool.gongwen]`` table wins (files are not merged, as in
+ruff). Unknown keys, bad values and unknown rule selectors are errors that name the key and
+the file, because a silently ignored typo in a publication gate is worse than a loud one.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from gongwen.diagnostic import Severity
+
+
+class ConfigError(Exception):
+    """Invalid configuration (exit code 2)."""
+
+
+def _str_list(key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{key} must be a list of strings")
+    return value
+
+
+def _severity(key: str, value: Any) -> str:
+    Severity.parse(value)
+    return value
+
+
+def _per_file_ignores(key: str, value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{key} must be a table of glob = [codes]")
+    return {glob: _str_list(f"{key}.{glob!r}", codes) for glob, codes in value.items()}
+
+
+def _severity_table(key: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{key} must be a table of code = severity")
+    return {code: _severity(f"{key}.{code}", sev) for code, sev in value.items()}
+
+
+def _rule_options(key: str, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise ValueError(f"{key} must be a table of tables keyed by rule code or name")
+    return value
+
+
+def _allow(key: str, value: Any) -> list[dict[str, str]]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ValueError(f"{key} must be an array of tables")
+    for entry in value:
+        unknown = set(entry) - {"rule", "text", "prefix", "suffix", "reason", "path"}
+        if unknown:
+            raise ValueError(f"{key} entry has unknown key(s) {', '.join(sorted(unknown))}")
+        if "text" not in entry:
+            raise ValueError(f"{key} entry needs a 'text'")
+    return value
+
+
+def _choice(*choices: Any) -> Callable[[str, Any], Any]:
+    def check(key: str, value: Any) -> Any:
+        if value not in choices:
+            raise ValueError(f"{key} must be one of {', '.join(choices)}")
+        return value
+    return check
+
+
+def _passthrough(key: str, value: Any) -> Any:
+    return value
+
+
+# key -> validator. Other modules extend this table for the options they own.
+SCHEMA: dict[str, Callable[[str, Any], Any]] = {
+    "select": _str_list,
+    "extend-select": _str_list,
+    "ignore": _str_list,
+    "per-file-ignores": _per_file_ignores,
+    "fail-on": _severity,
+    "output-format": _choice("full", "concise", "json"),
+    "severity": _severity_table,
+    "rules": _rule_options,
+    "allow": _allow,
+    "ambiguous-width": _choice(1, 2),
+}
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+def _table_of(path: Path) -> dict[str, Any] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取配置：{exc}") from exc
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("gongwen")
+    # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too.
+    return data.get("tool", {}).get("gongwen", data)
+
+
+def discover(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        for name in ("gongwen.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file() and _table_of(candidate) is not None:
+                return candidate
+    return None
+
+
+def load(path: Path | None = None, start: Path | None = None) -> Config:
+    """Load and validate the explicit ``path`` or the one discovered from ``start``."""
+    if path is None:
+        path = discover((start or Path.cwd()).resolve())
+        if path is None:
+            return Config()
+    elif not path.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在")
+    table = _table_of(path) or {}
+    values = {}
+    for key, value in table.items():
+        validator = SCHEMA.get(key)
+        if validator is None:
+            raise ConfigError(f"{path}: 未知的配置项 {key!r}（可用：{', '.join(sorted(SCHEMA))}）")
+        try:
+            values[key] = validator(key, value)
+        except ValueError as exc:
+            raise ConfigError(f"{path}: 配置项 {key!r} 无效：{exc}") from exc
+    return Config(path, values)

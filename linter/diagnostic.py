@@ -1,0 +1,124 @@
+"""What a rule reports: violations (relative to a unit) and diagnostics (located in a file)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from enum import Enum, IntEnum
+
+from gongwen.document import Location
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+class Applicability(Enum):
+    """How sure a fix is (ruff's semantics): only SAFE fixes apply under plain ``--fix``."""
+
+    DISPLAY_ONLY = "display-only"
+    UNSAFE = "unsafe"
+    SAFE = "safe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``[start, end)`` with ``content``; an empty content deletes."""
+
+    start: int
+    end: int
+    content: str
+
+    def shifted(self, delta: int) -> "Edit":
+        return Edit(self.start + delta, self.end + delta, self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str
+
+    @classmethod
+    def replace(cls, start: int, end: int, content: str, title: str,
+                applicability: Applicability = Applicability.SAFE) -> "Fix":
+        return cls((Edit(start, end, content),), applicability, title)
+
+    def shifted(self, delta: int) -> "Fix":
+        return replace(self, edits=tuple(e.shifted(delta) for e in self.edits))
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A secondary span shown beside the primary one (the other half of a pair, a part of a total)."""
+
+    start: int
+    end: int
+    message: str = ""
+
+    def shifted(self, delta: int) -> "Label":
+        return Label(self.start + delta, self.end + delta, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """What a rule yields: offsets relative to the unit it was given."""
+
+    start: int
+    end: int
+    message: str
+    help: str | None = None
+    fixes: tuple[Fix, ...] = ()
+    labels: tuple[Label, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A located finding, as every output format prints it."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    start: int  # offsets into Document.text
+    end: int
+    location: Location  # source positions, 1-based, columns in code points
+    end_location: Location
+    help: str | None = None
+    fixes: tuple[Fix, ...] = ()
+    labels: tuple[Label, ...] = ()
+    notes: tuple[str, ...] = ()
+    matched: str = ""
+    fingerprint: str = ""
+    headline: bool = False  # a document-level summary the full view shows first
+
+    @property
+    def fix(self) -> Fix | None:
+        """The fix to apply: the first one that is not display-only, if any."""
+        for f in self.fixes:
+            if f.applicability is not Applicability.DISPLAY_ONLY:
+                return f
+        return self.fixes[0] if self.fixes else None
+
+
+def fingerprint(code: str, path: str, matched: str, context: str, occurrence: int) -> str:
+    """A line-number-free identity, so that edits above a finding do not make it new."""
+    raw = "\x1f".join((code, path, matched, context, str(occurrence)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+__all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Label", "Severity", "Violation",
+           "fingerprint"]

@@ -1,0 +1,142 @@
+"""Run the selected rules over a document and turn violations into diagnostics.
+
+The engine is the only place that converts unit-relative offsets into absolute ones and
+absolute ones into lines and columns; rules never compute positions.
+"""
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any, Iterable
+
+from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
+from gongwen.document import Document, TextUnit
+from gongwen.registry import Registry
+from gongwen.rule import Rule, RuleContext, iter_units
+
+_CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
+
+
+class RuleCrash(Exception):
+    """A rule raised or reported an impossible span; names the rule and the file."""
+
+
+@dataclass
+class Settings:
+    """Everything that decides which diagnostics a run reports."""
+
+    rules: list[type[Rule]]
+    severity: dict[str, Severity] = field(default_factory=dict)
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    per_file_ignores: dict[str, set[str]] = field(default_factory=dict)  # glob -> codes
+    allow: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_config(cls, registry: Registry, values: dict[str, Any], *,
+                    select: list[str] | None = None, ignore: list[str] | None = None,
+                    extend_select: list[str] | None = None) -> "Settings":
+        """Combine config values with command-line selectors (which take precedence)."""
+        rules = registry.select(
+            select if select is not None else values.get("select"),
+            [*values.get("ignore", []), *(ignore or [])],
+            [*values.get("extend-select", []), *(extend_select or [])],
+        )
+
+        def code_of(key: str) -> str:
+            rule = registry.get(key)
+            if rule is None:
+                raise KeyError(key)
+            return rule.code
+
+        severity = {code_of(k): Severity.parse(v) for k, v in values.get("severity", {}).items()}
+        options = {code_of(k): v for k, v in values.get("rules", {}).items()}
+        pfi = {glob: {c for sel in sels for c in registry.matching(sel)}
+               for glob, sels in values.get("per-file-ignores", {}).items()}
+        allow = []
+        for entry in values.get("allow", []):
+            entry = dict(entry)
+            if "rule" in entry:
+                entry["rule"] = code_of(entry["rule"])
+            allow.append(entry)
+        return cls(rules, severity, options, pfi, allow)
+
+
+class Linter:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.rules = []
+        for rule_cls in settings.rules:
+            opts = settings.rule_options.get(rule_cls.code, {})
+            unknown = set(opts) - set(rule_cls.options)
+            if unknown:
+                raise ValueError(f"rule {rule_cls.code} has no option(s) {', '.join(sorted(unknown))}")
+            self.rules.append(rule_cls(opts))
+        self.enabled = frozenset(r.code for r in self.rules)
+
+    def lint(self, doc: Document) -> list[Diagnostic]:
+        ctx = RuleContext(doc, self.enabled)
+        ignored = self._ignored_codes(doc.path)
+        found: list[Diagnostic] = []
+        for rule in self.rules:
+            if rule.code in ignored:
+                continue
+            severity = self.settings.severity.get(rule.code, rule.severity)
+            for unit in iter_units(doc, rule):
+                try:
+                    violations = list(rule.check(unit, ctx))
+                except Exception as exc:
+                    raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
+                for v in violations:
+                    found.append(self._locate(doc, rule, severity, unit, v))
+        return finish(doc, [d for d in found if not self._allowed(doc, d)])
+
+    def _ignored_codes(self, path: str) -> set[str]:
+        codes: set[str] = set()
+        for glob, globbed in self.settings.per_file_ignores.items():
+            if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
+                codes |= globbed
+        return codes
+
+    def _allowed(self, doc: Document, d: Diagnostic) -> bool:
+        for entry in self.settings.allow:
+            if entry.get("rule", d.code) != d.code or entry["text"] not in d.matched:
+                continue
+            if "path" in entry and not fnmatch.fnmatch(d.path, entry["path"]):
+                continue
+            if not doc.text.startswith(entry.get("prefix", ""), d.start - len(entry.get("prefix", ""))):
+                continue
+            if not doc.text.startswith(entry.get("suffix", ""), d.end):
+                continue
+            return True
+        return False
+
+    @staticmethod
+    def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
+                v: Violation) -> Diagnostic:
+        if not 0 <= v.start <= v.end <= len(unit.text):
+            raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
+                            f"（长度 {len(unit.text)}）：{doc.path}")
+        start, end = unit.start + v.start, unit.start + v.end
+        return Diagnostic(
+            code=rule.code, name=rule.name, severity=severity, message=v.message,
+            path=doc.path, start=start, end=end,
+            location=doc.locate(start), end_location=doc.locate(end),
+            help=v.help, fixes=tuple(f.shifted(unit.start) for f in v.fixes),
+            labels=tuple(label.shifted(unit.start) for label in v.labels), notes=v.notes,
+            matched=doc.text[start:end], headline=rule.headline,
+        )
+
+
+def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Drop duplicates, sort by position and give each diagnostic its fingerprint."""
+    unique = {(d.code, d.start, d.end): d for d in found}
+    ordered = sorted(unique.values(), key=lambda d: (d.start, d.end, d.code))
+    seen: Counter[tuple[str, str, str]] = Counter()
+    result = []
+    for d in ordered:
+        context = doc.text[max(0, d.start - _CONTEXT):d.end + _CONTEXT]
+        key = (d.code, d.matched, context)
+        result.append(replace(d, fingerprint=fingerprint(d.code, d.path, d.matched, context, seen[key])))
+        seen[key] += 1
+    return result

@@ -1,0 +1,1 @@
+"""Output formats: full (rich), concise and json."""

@@ -1,0 +1,136 @@
+"""The default, human view: rustc/ruff-style annotated snippets.
+
+```
+DAT001 error: 日期数字连写，无法确定年月日：2025127
+  --> report.txt:51:35
+   |
+51 | …        2025127
+   |          ^^^^^^^
+   |
+   = help: …
+```
+Long paragraphs are windowed around the span. Text from the document is passed to rich as
+``Text`` objects, never as markup, so ``[bold]`` in a report prints as written.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Iterable, Mapping
+
+from rich.console import Console
+from rich.text import Text
+
+from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.document import Document
+from gongwen.output.width import cells, char_cells, printable
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
+LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+CONTEXT_CELLS = 24   # shown before and after the span on a long line
+MAX_SPAN_CELLS = 60  # a longer span is cut in the snippet (the header still gives its start)
+SHOW_BEFORE_COLLAPSE = 3
+COLLAPSE_OVER = 10   # more findings of one rule in one file than this are summarised
+
+
+def window(line: str, start: int, end: int, ambiguous_width: int = 1) -> tuple[str, int, int]:
+    """The part of ``line`` to show for the span [start, end) of it, and the span's cell
+    offset and cell width inside that part (with "…" marking cut ends)."""
+    a = start
+    budget = CONTEXT_CELLS
+    while a > 0 and budget - char_cells(line[a - 1], ambiguous_width) >= 0:
+        budget -= char_cells(line[a - 1], ambiguous_width)
+        a -= 1
+    shown_end = end
+    span_cells = cells(printable(line[start:end]), ambiguous_width)
+    if span_cells > MAX_SPAN_CELLS:
+        shown_end = start
+        used = 0
+        while shown_end < end and used + char_cells(line[shown_end], ambiguous_width) <= MAX_SPAN_CELLS:
+            used += char_cells(line[shown_end], ambiguous_width)
+            shown_end += 1
+        span_cells = used
+    b, budget = shown_end, CONTEXT_CELLS
+    while b < len(line) and budget - char_cells(line[b], ambiguous_width) >= 0:
+        budget -= char_cells(line[b], ambiguous_width)
+        b += 1
+    prefix = ("…" if a > 0 else "") + printable(line[a:start])
+    body = prefix + printable(line[start:b])
+    if b < len(line):
+        body += "…"
+    return body, cells(prefix, ambiguous_width), max(1, span_cells)
+
+
+def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_width: int) -> None:
+    header = Text()
+    header.append(d.code, style="bold")
+    header.append(" ")
+    header.append(LABEL[d.severity], style=STYLE[d.severity])
+    header.append(": ")
+    header.append(d.message, style="bold")
+    console.print(header)
+    line_no = d.location.line
+    gutter = " " * len(str(line_no))
+    console.print(Text(f"{gutter}--> ", style="blue") + Text(f"{d.path}:{line_no}:{d.location.column}"))
+    if doc is not None and d.end >= d.start:
+        index = doc.line_index
+        line = index.line_text(line_no)
+        col0 = d.location.column - 1
+        col1 = d.end_location.column - 1 if d.end_location.line == line_no else len(line)
+        body, offset, width = window(line, col0, max(col1, col0), ambiguous_width)
+        bar = Text(f"{gutter} |", style="blue")
+        console.print(bar)
+        console.print(Text(f"{line_no} | ", style="blue") + Text(body))
+        console.print(bar + Text(" " + " " * offset) + Text("^" * width, style=STYLE[d.severity]))
+        console.print(bar)
+    for label in d.labels:
+        if doc is not None:
+            where = doc.locate(label.start)
+            console.print(Text(f"{gutter} = note: ", style="blue") +
+                          Text(f"第 {where.line} 行第 {where.column} 列“{doc.text[label.start:label.end]}”：{label.message}"))
+    for note in d.notes:
+        console.print(Text(f"{gutter} = note: ", style="blue") + Text(note))
+    if d.help:
+        console.print(Text(f"{gutter} = help: ", style="blue") + Text(d.help))
+    console.print()
+
+
+def render(diagnostics: list[Diagnostic], docs: Mapping[str, Document], console: Console,
+           ambiguous_width: int = 1, files_checked: int | None = None) -> None:
+    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+    for d in diagnostics:
+        by_path[d.path].append(d)
+    for path, found in by_path.items():
+        doc = docs.get(path)
+        # Document-level summaries first: one line about 168 commas beats 168 snippets.
+        ordered = [d for d in found if d.headline] + [d for d in found if not d.headline]
+        per_code = Counter(d.code for d in found)
+        shown: Counter[str] = Counter()
+        for d in ordered:
+            collapse = per_code[d.code] > COLLAPSE_OVER
+            if collapse and shown[d.code] >= SHOW_BEFORE_COLLAPSE:
+                continue
+            render_one(d, doc, console, ambiguous_width)
+            shown[d.code] += 1
+            if collapse and shown[d.code] == SHOW_BEFORE_COLLAPSE:
+                rest = per_code[d.code] - SHOW_BEFORE_COLLAPSE
+                console.print(Text(f"{d.code} 另有 {rest} 处同类问题未逐条显示（{d.name}）；"
+                                   f"完整列表：--output-format concise 或 json", style="dim"))
+                console.print()
+    footer(diagnostics, console, files_checked)
+
+
+def footer(diagnostics: Iterable[Diagnostic], console: Console, files_checked: int | None) -> None:
+    diagnostics = list(diagnostics)
+    files = f"，检查了 {files_checked} 个文件" if files_checked is not None else ""
+    if not diagnostics:
+        console.print(Text(f"未发现问题{files}。", style="bold green"))
+        return
+    by_severity = Counter(d.severity for d in diagnostics)
+    console.print(Text(
+        f"共 {len(diagnostics)} 处问题（错误 {by_severity[Severity.ERROR]}、警告 {by_severity[Severity.WARNING]}、"
+        f"提示 {by_severity[Severity.INFO]}）{files}：", style="bold"))
+    names = {d.code: d.name for d in diagnostics}
+    counts = Counter(d.code for d in diagnostics)
+    width = len(str(max(counts.values())))
+    for code in sorted(counts):
+        console.print(Text(f"  {counts[code]:>{width}}  {code}  {names[code]}"))

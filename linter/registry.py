@@ -1,0 +1,147 @@
+"""Rule discovery through the ``gongwen.rules`` entry-point group, and rule selection.
+
+Every pack — the built-ins included — is an entry point whose target is a callable
+returning rule classes (or a module with ``load()``). Packs load in a fixed order, a pack
+that fails to load names itself, and two packs cannot claim one code or one name
+(flake8's ``finder.py``).
+"""
+from __future__ import annotations
+
+import importlib.metadata
+from dataclasses import dataclass
+from typing import Iterable
+
+import regex
+
+from gongwen.rule import Rule
+
+ENTRY_POINT_GROUP = "gongwen.rules"
+CODE_PATTERN = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:")
+
+
+class RegistryError(Exception):
+    """A rule pack could not be loaded or conflicts with another (exit code 2)."""
+
+
+class SelectionError(ValueError):
+    """A selector names no rule."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    dist: str
+    version: str
+    rules: tuple[type[Rule], ...]
+
+
+def _load_pack(ep: importlib.metadata.EntryPoint) -> Pack:
+    dist = ep.dist.name if ep.dist else "?"
+    version = ep.dist.version if ep.dist else "?"
+    try:
+        target = ep.load()
+        loader = getattr(target, "load", target)
+        rules = tuple(loader())
+    except Exception as exc:  # a third-party pack may fail in any way; say which one
+        raise RegistryError(f"规则包 {ep.name}（{dist} {version}）加载失败：{exc!r}") from exc
+    return Pack(ep.name, dist, version, rules)
+
+
+def validate_rule(rule: type[Rule], origin: str) -> None:
+    for attr in ("code", "name", "category", "severity"):
+        if not hasattr(rule, attr):
+            raise RegistryError(f"{origin}: rule {rule.__qualname__} has no {attr!r}")
+    if not CODE_PATTERN.match(rule.code):
+        raise RegistryError(f"{origin}: invalid rule code {rule.code!r} (like DAT001)")
+    if not NAME_PATTERN.match(rule.name):
+        raise RegistryError(f"{origin}: rule name {rule.name!r} is not kebab-case")
+    doc = rule.__doc__ or ""
+    missing = [s for s in SECTIONS if s not in doc]
+    if missing:
+        raise RegistryError(f"{origin}: rule {rule.code} docstring lacks {', '.join(missing)}")
+    if rule.scope not in ("unit", "document"):
+        raise RegistryError(f"{origin}: rule {rule.code} has unknown scope {rule.scope!r}")
+
+
+class Registry:
+    """All known rules, by code, in code order."""
+
+    def __init__(self, packs: Iterable[Pack]) -> None:
+        self.packs = tuple(packs)
+        self.by_code: dict[str, type[Rule]] = {}
+        by_name: dict[str, str] = {}
+        origin_of: dict[str, str] = {}
+        for pack in self.packs:
+            origin = f"{pack.name} ({pack.dist} {pack.version})"
+            for rule in pack.rules:
+                validate_rule(rule, origin)
+                if rule.code in self.by_code:
+                    raise RegistryError(
+                        f"rule code {rule.code} is claimed by both {origin_of[rule.code]} and {origin}")
+                if rule.name in by_name:
+                    raise RegistryError(
+                        f"rule name {rule.name} is claimed by both {by_name[rule.name]} and {rule.code}")
+                self.by_code[rule.code] = rule
+                by_name[rule.name] = rule.code
+                origin_of[rule.code] = origin
+        self.by_name = {name: self.by_code[code] for name, code in by_name.items()}
+        self.by_code = dict(sorted(self.by_code.items()))
+
+    @classmethod
+    def discover(cls) -> "Registry":
+        eps = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+        # Deduplicate: an editable install next to a regular one lists a pack twice.
+        unique = {(ep.dist.name if ep.dist else "", ep.name): ep for ep in eps}
+        return cls(_load_pack(unique[key]) for key in sorted(unique))
+
+    def __iter__(self):
+        return iter(self.by_code.values())
+
+    def __len__(self) -> int:
+        return len(self.by_code)
+
+    def get(self, code_or_name: str) -> type[Rule] | None:
+        return self.by_code.get(code_or_name.upper()) or self.by_name.get(code_or_name)
+
+    def matching(self, selector: str) -> list[str]:
+        """Codes a selector names: ``ALL``, a code prefix (``DAT``, ``DAT0``), a code or a name."""
+        if selector == "ALL":
+            return list(self.by_code)
+        if selector in self.by_name:
+            return [self.by_name[selector].code]
+        up = selector.upper()
+        codes = [c for c in self.by_code if c.startswith(up)]
+        if not codes:
+            raise SelectionError(f"未知的规则选择器 {selector!r}（不是规则代码、代码前缀或规则名）")
+        return codes
+
+    def _specificity(self, selector: str) -> int:
+        if selector == "ALL":
+            return 0
+        if selector in self.by_name:
+            return 100
+        return len(selector)
+
+    def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
+               extend_select: Iterable[str] = ()) -> list[type[Rule]]:
+        """Rules enabled by the selectors; when select and ignore both match, the more
+        specific selector wins (flake8's DecisionEngine), so ``ignore=["PUN"]`` with
+        ``select=["PUN001"]`` keeps PUN001."""
+        decisions: dict[str, tuple[int, bool]] = {}
+        if select is None:
+            for code, rule in self.by_code.items():
+                if rule.default_enabled:
+                    decisions[code] = (0, True)
+        for selector in [*(select or ()), *extend_select]:
+            spec = self._specificity(selector)
+            for code in self.matching(selector):
+                if code not in decisions or decisions[code][0] <= spec:
+                    decisions[code] = (spec, True)
+        for selector in ignore:
+            spec = self._specificity(selector)
+            for code in self.matching(selector):
+                if code not in decisions or decisions[code][0] <= spec:
+                    decisions[code] = (spec, False)
+        return [rule for code, rule in self.by_code.items() if decisions.get(code, (0, False))[1]]

@@ -1,0 +1,71 @@
+"""The rule base class and the context a rule runs in.
+
+A rule is a small class: a code (``DAT001``), a kebab-case name, a category, a default
+severity and a docstring that is its user documentation, with the fixed headings
+``## What it does``, ``## Why is this bad?``, ``## Example`` and ``Use instead:``.
+It reads one text unit at a time (``scope = "unit"``) or the whole document once
+(``scope = "document"``) and yields :class:`Violation` objects with offsets relative to
+the unit it was given; the engine turns them into located diagnostics.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Iterator
+
+from gongwen.diagnostic import Severity, Violation
+from gongwen.document import Document, TextUnit
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.ERROR
+    scope: ClassVar[str] = "unit"  # "unit" or "document"
+    fixable: ClassVar[bool] = False
+    default_enabled: ClassVar[bool] = True
+    # A document-level summary shown first in the full view (e.g. a punctuation regime).
+    headline: ClassVar[bool] = False
+    # Per-rule options and their defaults; config may override them by code or name.
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.opts = {**self.options, **(options or {})}
+
+    def check(self, unit: TextUnit, ctx: "RuleContext") -> Iterable[Violation]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the "What it does" section."""
+        lines = [ln.strip() for ln in (cls.__doc__ or "").splitlines()]
+        for i, ln in enumerate(lines):
+            if ln.startswith("## What it does"):
+                for nxt in lines[i + 1:]:
+                    if nxt:
+                        return nxt
+        return next((ln for ln in lines if ln), "")
+
+
+@dataclass
+class RuleContext:
+    """What a rule may ask of the run besides its unit."""
+
+    document: Document
+    enabled_codes: frozenset[str] = field(default_factory=frozenset)
+
+    def is_enabled(self, code: str) -> bool:
+        return code in self.enabled_codes
+
+    @property
+    def whole(self) -> TextUnit:
+        """The whole document as one unit, for document-scope rules."""
+        return self.document.memo("whole-unit", lambda: TextUnit(
+            0, len(self.document.text), self.document.text, "document", -1))
+
+
+def iter_units(doc: Document, rule: Rule) -> Iterator[TextUnit]:
+    if rule.scope == "document":
+        yield RuleContext(doc).whole
+    else:
+        yield from doc.units

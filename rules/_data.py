@@ -1,0 +1,21 @@
+"""Loading the word lists that rules keep in ``rules/data/``."""
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def word_set(name: str) -> frozenset[str]:
+    """Whitespace-separated entries of ``data/<name>.txt``; ``#`` starts a comment line."""
+    text = files("gongwen.rules").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    words = []
+    for line in text.splitlines():
+        if not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return frozenset(words)
+
+
+def char_class(name: str) -> str:
+    """The single-character entries of a word list as the body of a regex character class."""
+    return "".join(sorted(w for w in word_set(name) if len(w) == 1))

@@ -1,0 +1,46 @@
+"""Ordinals whose number was lost: 第次会议, 第届."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import char_class
+
+_NOT_ORDINAL = char_class("words_ending_in_di")
+_MISSING = regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])")
+
+
+class MissingNumeral(Rule):
+    """## What it does
+    检查“第”与量词之间缺少数字的序数，例如 `第次会议`、`第届`。
+
+    ## Why is this bad?
+    序数缺了数字，会议届次、条款编号就无从核对，属于发布前必须改正的数据错误。
+    不检查以“第”结尾的词（`门第`、`及第`、`府第`）和完整的序数（`第一次`、`第二次`）。
+    缺的数字只有作者知道，因此不提供修复。
+
+    ## Example
+    ```text
+    召开区委全面依法治区委员会第次会议。
+    ```
+
+    Use instead:
+    ```text
+    召开区委全面依法治区委员会第三次会议。
+    ```
+    """
+
+    code = "TYP005"
+    name = "missing-numeral"
+    category = "typos"
+    severity = Severity.ERROR
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for m in _MISSING.finditer(unit.text):
+            counter = unit.text[m.end()]
+            yield Violation(m.start(), m.end() + 1, f"序数缺少数字：“第{counter}”",
+                            help=f"补全数字，例如“第一{counter}”")

@@ -1,0 +1,176 @@
+"""Half-width punctuation in Chinese prose, one mark at a time and as a document regime."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, NamedTuple
+
+import regex
+
+from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.textscan import CJK, protected
+
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+NAMES = {",": "逗号", ":": "冒号", ";": "分号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
+_ASCII_MARK = regex.compile(r"[,:;?!()]")
+_CJK = regex.compile(CJK)
+_SPACES = " \t\xa0\u3000"
+
+
+class HalfwidthMark(NamedTuple):
+    offset: int
+    mark: str
+    applicability: Applicability
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    j = i + step
+    while 0 <= j < len(text) and text[j] in _SPACES:
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _paren_partners(text: str, skip) -> dict[int, int]:
+    """Matched ASCII parentheses, both directions."""
+    partners, stack = {}, []
+    for m in regex.finditer(r"[()]", text):
+        i = m.start()
+        if skip.covers(i):
+            continue
+        if m.group() == "(":
+            stack.append(i)
+        elif stack:
+            j = stack.pop()
+            partners[i], partners[j] = j, i
+    return partners
+
+
+def halfwidth_marks(text: str) -> list[HalfwidthMark]:
+    """ASCII marks used as Chinese punctuation: a Chinese character or mark on either side,
+    outside URLs, times, decimals, grouped numbers and English runs."""
+    skip = protected(text)
+    partners: dict[int, int] | None = None
+    found = []
+    for m in _ASCII_MARK.finditer(text):
+        i, mark = m.start(), m.group()
+        if skip.covers(i):
+            continue
+        if not (_CJK.match(_neighbour(text, i, -1) or "a") or _CJK.match(_neighbour(text, i, 1) or "a")):
+            continue
+        if mark in "()":
+            if partners is None:
+                partners = _paren_partners(text, skip)
+            j = partners.get(i)
+            inner = text[min(i, j) + 1:max(i, j)] if j is not None else ""
+            # A matched pair around Chinese is safe to widen; a lone or Latin one is not.
+            safe = j is not None and _CJK.search(inner) is not None
+            found.append(HalfwidthMark(i, mark, Applicability.SAFE if safe else Applicability.UNSAFE))
+        elif mark == ";":
+            # autocorrect refuses to convert ';' automatically: a semicolon inside a list of
+            # codes or a formula is often deliberate.
+            found.append(HalfwidthMark(i, mark, Applicability.UNSAFE))
+        else:
+            found.append(HalfwidthMark(i, mark, Applicability.SAFE))
+    return found
+
+
+def unit_halfwidth_marks(doc: Document, unit: TextUnit) -> list[HalfwidthMark]:
+    return doc.memo(f"halfwidth:{unit.index}", lambda: halfwidth_marks(unit.text))
+
+
+class HalfwidthPunctuation(Rule):
+    """## What it does
+    检查中文语境中的半角标点 `, : ; ? ! ( )`，并提供改为全角的修复。
+
+    ## Why is this bad?
+    GB/T 15834-2011 规定中文标点占一个汉字位置（全角）。半角逗号、冒号、括号混在中文里，
+    是网页采集、转码或输入法切换留下的错误，也是政府网站检查的常见扣分项。
+    不检查：小数（`2.9万`）、时间（`8:30`）、千分位（`3,206`）、网址、电子邮箱、
+    英文句子，以及下脚点形式的序号 `1.`。
+    修复：逗号、冒号、问号、叹号及成对且括着中文的括号为安全修复；分号和不成对的括号为不安全修复。
+
+    ## Example
+    ```text
+    2024年,在市委、市政府的坚强领导下,现将有关情况报告如下:
+    ```
+
+    Use instead:
+    ```text
+    2024年，在市委、市政府的坚强领导下，现将有关情况报告如下：
+    ```
+    """
+
+    code = "PUN001"
+    name = "halfwidth-punctuation"
+    category = "punctuation"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for i, mark, applicability in unit_halfwidth_marks(ctx.document, unit):
+            full = FULL_WIDTH[mark]
+            yield Violation(
+                i, i + 1, f"中文中使用了半角{NAMES[mark]}“{mark}”",
+                help=f"改为全角“{full}”",
+                fixes=(Fix.replace(i, i + 1, full, f"改为“{full}”", applicability),),
+            )
+
+
+class PunctuationRegime(Rule):
+    """## What it does
+    统计全文中文语境里半角与全角标点的比例，全文（或大部分）用了半角时，只在开头报告一次。
+
+    ## Why is this bad?
+    一篇报告的逗号、冒号、括号全部是半角，而句号、顿号、引号是全角，这是文本经过
+    NFKC 规范化（采集或转码）留下的痕迹：问题出在整篇文稿的处理流程上，应一次性改正，
+    而不是逐条阅读上百条相同的提示。逐处的位置和修复见 PUN001。
+
+    ## Example
+    ```text
+    2024年,在市委的领导下,全面推进法治建设,取得新成效。
+    ```
+
+    Use instead:
+    ```text
+    2024年，在市委的领导下，全面推进法治建设，取得新成效。
+    ```
+    """
+
+    code = "PUN002"
+    name = "punctuation-regime"
+    category = "punctuation"
+    severity = Severity.WARNING
+    scope = "document"
+    headline = True
+    options = {"min-marks": 10, "min-share": 0.8}
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        half: Counter[str] = Counter()
+        first = None
+        for u in doc.units:
+            for i, mark, _ in unit_halfwidth_marks(doc, u):
+                half[FULL_WIDTH[mark]] += 1
+                if first is None:
+                    first = u.start + i
+        total_half = sum(half.values())
+        if first is None or total_half < self.opts["min-marks"]:
+            return
+        full = Counter(ch for ch in doc.text if ch in "，：；？！（）")
+        share = total_half / (total_half + sum(full.values()))
+        if share < self.opts["min-share"]:
+            return
+        by_name: Counter[str] = Counter()
+        full_by_name: Counter[str] = Counter()
+        for h, f in FULL_WIDTH.items():
+            by_name[NAMES[h]] += half[f]
+            full_by_name[NAMES[h]] += full[f]
+        counts = "、".join(f"半角{name} {n} 个（全角 {full_by_name[name]} 个）" for name, n in by_name.items() if n)
+        nfkc = full["，"] == 0 and any(ch in doc.text for ch in "。、“”《》")
+        cause = "；句号、顿号、引号仍是全角，疑似经 NFKC 规范化（采集或转码）" if nfkc else ""
+        yield Violation(
+            first, first + 1,
+            f"全文中文标点大量使用半角：{counts}{cause}",
+            help="整篇改为全角标点：PUN001 对每一处都给出了修复，可一次应用",
+        )

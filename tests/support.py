@@ -1,0 +1,22 @@
+"""Paths and helpers shared by the tests (``tests/`` is on sys.path; the repository root
+is not, so every import of ``gongwen`` resolves to the installed package)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEED = FIXTURES / "reports" / "yanfeng-2024.txt"
+
+
+def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a subprocess, as a user would."""
+    full_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+    full_env.pop("FORCE_COLOR", None)
+    return subprocess.run([sys.executable, "-m", "gongwen", *args], input=input, cwd=cwd or ROOT,
+                          capture_output=True, env=full_env, timeout=120)
