@@ -117,7 +117,8 @@ class Diagnostic:
 def fingerprint(code: str, path: str, matched: str, context: str, occurrence: int) -> str:
     """A line-number-free identity, so that edits above a finding do not make it new."""
     raw = "\x1f".join((code, path, matched, context, str(occurrence)))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: text handed to the API may hold lone surrogates; hashing must not fail.
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 __all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Label", "Severity", "Violation",

@@ -1,18 +1,21 @@
 """The built-in rules of gongwen-lint, loaded through the ``gongwen.rules`` entry point."""
 from __future__ import annotations
 
+import importlib
+
+# Each family module lists its rule classes in a module-level RULES tuple.
+_MODULES = (
+    "dates",
+    "ordinals",
+    "pairs",
+    "punctuation",
+    "meta",
+)
+
 
 def load():
     """Every built-in rule class, in one pack (the entry point ``builtin``)."""
-    from gongwen.rules import dates, meta, ordinals, pairs, punctuation
-
-    return (
-        dates.CompactNumericDate,
-        dates.YearWithoutNian,
-        ordinals.MissingNumeral,
-        pairs.UnbalancedPair,
-        punctuation.HalfwidthPunctuation,
-        punctuation.PunctuationRegime,
-        meta.UnreadableInput,
-        meta.EmptyInput,
-    )
+    rules = []
+    for name in _MODULES:
+        rules.extend(importlib.import_module(f"gongwen.rules.{name}").RULES)
+    return tuple(rules)

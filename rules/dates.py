@@ -170,3 +170,6 @@ class YearWithoutNian(Rule):
                 help=f"写作“{year}年”或“{year}年度”",
                 fixes=(Fix.replace(m.end(1), m.end(1), "年", f"补“年”：{year}年", Applicability.UNSAFE),),
             )
+
+
+RULES = (CompactNumericDate, YearWithoutNian)

@@ -63,3 +63,6 @@ class EmptyInput(_InputProblem):
     code = "LNT902"
     name = "empty-input"
     severity = Severity.WARNING
+
+
+RULES = (UnreadableInput, EmptyInput)

@@ -44,3 +44,6 @@ class MissingNumeral(Rule):
             counter = unit.text[m.end()]
             yield Violation(m.start(), m.end() + 1, f"序数缺少数字：“第{counter}”",
                             help=f"补全数字，例如“第一{counter}”")
+
+
+RULES = (MissingNumeral,)

@@ -144,3 +144,6 @@ def _opener_of(kind: str) -> str:
 
 def _closer_of(kind: str) -> str:
     return next(ch for ch, k in CLOSERS.items() if k == kind)
+
+
+RULES = (UnbalancedPair,)

@@ -174,3 +174,6 @@ class PunctuationRegime(Rule):
             f"全文中文标点大量使用半角：{counts}{cause}",
             help="整篇改为全角标点：PUN001 对每一处都给出了修复，可一次应用",
         )
+
+
+RULES = (HalfwidthPunctuation, PunctuationRegime)
