@@ -19,25 +19,34 @@ ASCII_DIGIT = "[0-9]"
 # URLs, e-mail addresses, times, decimals, grouped thousands, document numbers, standards,
 # formulas such as 5+2 and 1+N, and runs of Latin-script text (English sentences keep ASCII
 # punctuation).
-_PROTECTED = regex.compile(
-    r"""
-      (?:https?|ftp)://[^\s\p{Han}，。；：“”‘’《》（）【】]+          # URL
-    | www\.[A-Za-z0-9.-]+(?:/[^\s\p{Han}，。“”《》（）]*)?           # bare www. URL
-    | [A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}                # e-mail
-    | (?<![0-9])[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?(?![0-9])       # time 8:30
-    | (?<![0-9.])[0-9]+\.[0-9]+(?![0-9])                              # decimal 2.9
-    | (?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])                    # thousands 3,206,000
-    | [\p{Han}]{1,10}〔[0-9]{4}〕[0-9]+号                              # 文号 雁政发〔2025〕3号
-    | (?:GB|DB|JB|GB/T|DB[0-9]{2}/T)\s?[0-9.]+(?:[—-][0-9]{4})?       # standards
-    | [A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}        # English run
-    """,
-    regex.VERBOSE,
+_PROTECTED_PARTS = (
+    r"(?:https?|ftp)://[^\s\p{Han}，。；：“”‘’《》（）【】]+",            # URL
+    r"www\.[A-Za-z0-9.-]+(?:/[^\s\p{Han}，。“”《》（）]*)?",             # bare www. URL
+    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",                  # e-mail
+    r"(?<![0-9])[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?(?![0-9])",         # time 8:30
+    r"(?<![0-9.])[0-9]+\.[0-9]+(?![0-9])",                                # decimal 2.9
+    r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])",                      # thousands 3,206,000
+    r"[\p{Han}]{1,10}〔[0-9]{4}〕[0-9]+号",                                # 文号 雁政发〔2025〕3号
+    r"(?:GB|DB|JB|GB/T|DB[0-9]{2}/T)\s?[0-9.]+(?:[—-][0-9]{4})?",         # standards
+    r"[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()\"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}",  # English run
 )
+# One scan per kind of span, merged: a single alternation of all of them cannot use any
+# one part's literal prefix to skip ahead and tried every part at every character (it was
+# ~80% of a default run; separate scans are ~25x faster on the corpus).
+_PROTECTED = tuple(regex.compile(part) for part in _PROTECTED_PARTS)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans that prose checks skip."""
-    return [m.span() for m in _PROTECTED.finditer(text)]
+    """Sorted, non-overlapping spans that prose checks skip (overlapping finds are merged)."""
+    found = sorted(m.span() for pattern in _PROTECTED for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class SpanSet:
