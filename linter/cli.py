@@ -45,6 +45,19 @@ def _fail(message: str) -> "typer.Exit":
     return typer.Exit(EXIT_ERROR)
 
 
+def _runs(targets: list[Path]) -> list:
+    """Targets in order, with each run of consecutive paths (not ``-``) as one list."""
+    runs: list = []
+    for target in targets:
+        if str(target) == "-":
+            runs.append(target)
+        elif runs and isinstance(runs[-1], list):
+            runs[-1].append(target)
+        else:
+            runs.append([target])
+    return runs
+
+
 def _console(stream=None):
     from rich.console import Console
 
@@ -65,6 +78,7 @@ def check(
     encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名")] = None,
     ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -92,7 +106,7 @@ def check(
 
     diagnostics, docs, files = [], {}, 0
     try:
-        for target in targets:
+        for target in _runs(targets):  # consecutive paths form one run so --jobs spans them
             if str(target) == "-":
                 name = stdin_filename or "-"
                 fmt_name = "markdown" if name.endswith((".md", ".markdown")) else "text"
@@ -101,7 +115,7 @@ def check(
                 results = [(document_from_bytes(sys.stdin.buffer.read(), name, fmt_name, encoding), None)]
                 results = [(doc, api.lint_document(doc, linter)) for doc, _ in results]
             else:
-                results = api.iter_lint_paths([target], linter, encoding)
+                results = api.iter_lint_paths(target, linter, encoding, jobs)
             for doc, found in results:
                 files += 1
                 diagnostics.extend(found)
