@@ -96,7 +96,10 @@ def _init_worker(linter: Linter) -> None:
 
 def _lint_one(path: Path, encoding: str | None) -> tuple[Document | InputProblem, list[Diagnostic]]:
     doc = read_document(path, encoding)
-    return doc, lint_document(doc, _worker_linter)
+    found = lint_document(doc, _worker_linter)
+    if isinstance(doc, Document):
+        doc._memo.clear()  # the rules' scans are not needed again: do not ship them back
+    return doc, found
 
 
 def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
@@ -108,7 +111,7 @@ def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
     # pickling it; elsewhere it is pickled once per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(16, len(files) // (workers * 8)))
+    chunk = max(1, min(64, len(files) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(linter,)) as pool:
         yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
