@@ -306,30 +306,45 @@ def enumerator_gap(site: Site, rng: random.Random, codes=("FMT005",)) -> Injecti
     return replace(site, at, at + 2, "三是")
 
 
+_INVISIBLE = " \t\u3000\xa0\u200b\ufeff"
+
+
+# What an official document's title ends with (a line broken out of a sentence does not).
+_TITLE_END = r"(?:报告|决议|决定|意见|通知|通报|方案|规划|纲要|总结|情况|公报|讲话|说明|办法|规定|要点|计划|预算|决算)[）)]?$"
+
+
+def title_line(site: Site) -> tuple[int, int] | None:
+    """The report's title: the first non-blank line, if it reads like one (6–40 characters,
+    no sentence punctuation inside, ends like a document title: 报告, 决议, 方案 …)."""
+    for a, b in site.paragraphs[:2]:
+        line = site.text[a:b].strip(_INVISIBLE)
+        if not line:
+            continue
+        if 6 <= len(line) <= 40 and not regex.search(r"[。，；：！？:;,!?>]", line) \
+                and regex.match(r"[\p{Han}0-9（(“《]", line) and regex.search(_TITLE_END, line):
+            start = site.text.index(line, a)
+            return start, start + len(line)
+        return None
+    return None
+
+
 def title_trailing_punct(site: Site, rng: random.Random, codes=("PUN018",)) -> Injection | None:
-    if not site.paragraphs:
+    span = title_line(site)
+    if not span:
         return None
-    a, b = site.paragraphs[0]
-    title = site.text[a:b].strip()
-    if not 6 <= len(title) <= 40 or title[-1] in "。，；：！？:,;" or not regex.match(r"[\p{Han}]", title[-1]):
-        return None
-    end = a + len(site.text[a:b].rstrip())
-    return replace(site, end, end, "。", [(-1, 1)])
+    return replace(site, span[1], span[1], "。", [(-1, 1)])
 
 
 def damaged_title(site: Site, rng: random.Random, codes=("FMT009",)) -> Injection | None:
-    if not site.paragraphs:
+    span = title_line(site)
+    if not span or span[1] - span[0] < 10:
         return None
-    a, b = site.paragraphs[0]
-    title = site.text[a:b].strip()
-    if not 10 <= len(title) <= 40:
-        return None
+    title = site.text[span[0]:span[1]]
     k = rng.randrange(2, len(title) - 3)
-    drop = rng.choice([1, 2])
-    damaged = title[:k] + title[k + drop:]
-    end = b
+    damaged = title[:k] + title[k + rng.choice([1, 2]):]
     new = "\n" + damaged
-    return replace(site, end, end, new, [(1, len(new))], note=f"在标题后加入缺字的标题行 {damaged!r}")
+    return replace(site, span[1], span[1], new, [(1, len(new))],
+                   note=f"在标题后加入缺字的标题行 {damaged!r}")
 
 
 BREADCRUMBS = ("首页 > 政务公开 > 政府工作报告", "当前位置：首页 > 信息公开 > 规划计划",
