@@ -115,7 +115,7 @@ def check(
                 results = [(document_from_bytes(sys.stdin.buffer.read(), name, fmt_name, encoding), None)]
                 results = [(doc, api.lint_document(doc, linter)) for doc, _ in results]
             else:
-                results = api.iter_lint_paths(target, linter, encoding, jobs)
+                results = api.iter_lint_paths(target, linter, encoding, jobs=jobs)
             for doc, found in results:
                 files += 1
                 diagnostics.extend(found)

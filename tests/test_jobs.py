@@ -39,6 +39,6 @@ def test_consecutive_file_arguments_share_one_run(tmp_path):
 def test_api_results_in_input_order(tmp_path):
     tree = _tree(tmp_path)
     linter = api.make_linter({})
-    serial = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, None, 1)]
-    parallel = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, None, 4)]
+    serial = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, jobs=1)]
+    parallel = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, jobs=4)]
     assert serial == parallel and len(serial) == 14
