@@ -9,6 +9,7 @@ Deterministic: the same corpus, seed and rules give the same table. Writes docs/
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
@@ -232,11 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no corpus at {corpus}; pass --corpus DIR or --sample", file=sys.stderr)
         return 2
     texts = load_texts(corpus)
-    try:
-        shown = corpus.resolve().relative_to(ROOT.parent).as_posix()
-        shown = shown if not shown.startswith(ROOT.name + "/") else shown[len(ROOT.name) + 1:]
-    except ValueError:
-        shown = corpus.as_posix()
+    shown = os.path.relpath(corpus, ROOT)  # as seen from the repository root
     results = evaluate(texts, seed=args.seed, per_class=args.per_class,
                        select=args.select.split(",") if args.select else None, corpus=shown)
     broken = failures(results, load_thresholds("sample" if args.sample else "corpus"))
