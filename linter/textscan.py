@@ -6,6 +6,7 @@ Character classes are explicit: ``\\d`` matches full-width and other scripts' di
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
@@ -38,6 +39,13 @@ _PROTECTED = tuple(regex.compile(part) for part in _PROTECTED_PARTS)
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans that prose checks skip (overlapping finds are merged)."""
+    return list(_protected_spans(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _protected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Several rules ask for the same paragraph in a row (the engine runs every rule on one
+    # paragraph before the next), so a few entries make it one scan per paragraph.
     found = sorted(m.span() for pattern in _PROTECTED for m in pattern.finditer(text))
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -46,7 +54,7 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
                 merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)
 
 
 class SpanSet:
@@ -64,5 +72,7 @@ class SpanSet:
         return i >= 0 and self.ends[i] >= end and self.starts[i] <= start
 
 
+@functools.lru_cache(maxsize=16)
 def protected(text: str) -> SpanSet:
-    return SpanSet(protected_spans(text))
+    """The protected spans of ``text`` as a membership test (cached; do not modify it)."""
+    return SpanSet(list(_protected_spans(text)))
