@@ -137,7 +137,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if found and isinstance(doc, Document):
             docs[doc.path] = doc
 
-    _report_fixes(fixes, opts)
+    _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets))
     if opts.diff:
         sys.stdout.write("".join(diffs))
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
@@ -168,8 +168,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     return Outcome(diagnostics)
 
 
-def _report_fixes(fixes: list, opts: RunOptions) -> None:
-    out = _out(opts)
+def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> None:
+    out = sys.stderr if quiet_stdout else _out(opts)
     for f in fixes:
         if not f.result.converged:
             print(f"gongwen: 警告：{f.path} 的修复在 {f.result.passes} 轮后仍未收敛，"
@@ -190,7 +190,7 @@ def _report_fixes(fixes: list, opts: RunOptions) -> None:
                 print(f"    {n} × {code} {title}", file=out)
     files = len({p for p, _ in applied})
     print(f"共修复 {len(applied)} 处（{files} 个文件）" if applied else "没有可应用的修复",
-          file=sys.stderr if opts.fmt in MACHINE_FORMATS or not opts.fix else out)
+          file=out)
 
 
 def statistics(diagnostics: Iterable[Diagnostic], out: TextIO, unsafe: bool = False) -> None:
