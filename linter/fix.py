@@ -189,6 +189,10 @@ def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        try:
+            os.chown(tmp, target.stat().st_uid, target.stat().st_gid)
+        except (PermissionError, AttributeError):
+            pass  # not ours to give away: the file keeps our ownership, as an editor's save would
         # Last look just before the swap: a concurrent writer loses nothing we did not read.
         if digest(target.read_bytes()) != expected_digest:
             raise FileChanged(str(path))
@@ -230,14 +234,19 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
     doc = read_document(path, encoding)
     if isinstance(doc, InputProblem):
         return None
+    reason = can_write(doc)
+    if reason is not None:
+        # Offsets into extracted prose are not offsets into the file: lint, never fix.
+        found = linter.lint(doc)
+        outcome = FileFix(doc.path, doc.text, FixResult(doc.text, [], found), doc)
+        if any(applicable_fix(d, unsafe) for d in found):
+            outcome.refused = reason
+        return outcome
     result = fix_document(doc, linter, unsafe)
     outcome = FileFix(doc.path, doc.text, result, doc)
     if not outcome.changed:
         return outcome
-    reason = can_write(doc)
-    if reason is not None:
-        outcome.refused = reason
-    elif write:
+    if write:
         try:
             original = path.read_bytes()
             if digest(original) != before:

@@ -137,8 +137,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if found and isinstance(doc, Document):
             docs[doc.path] = doc
 
-    _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets))
     if opts.diff:
+        _report_fixes(fixes, opts)
         sys.stdout.write("".join(diffs))
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
@@ -149,6 +149,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         from gongwen import baseline
 
         baseline.write(opts.write_baseline, diagnostics)
+        _report_fixes(fixes, opts)
         print(f"已把 {len(diagnostics)} 处问题记录到基线 {opts.write_baseline}", file=sys.stderr)
         return Outcome(diagnostics, 0)
     if opts.baseline is not None:
@@ -162,9 +163,11 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if old:
             print(f"基线 {opts.baseline} 中已有的 {old} 处问题未报告", file=sys.stderr)
 
-    if any(str(t) == "-" for t in targets) and opts.fix:
+    if stdin_targets and opts.fix:
+        _report_fixes(fixes, opts, quiet_stdout=True)
         return Outcome(diagnostics)  # stdout holds the fixed text
     _render(diagnostics, docs, checked, linter, opts)
+    _report_fixes(fixes, opts)
     return Outcome(diagnostics)
 
 
@@ -174,7 +177,7 @@ def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> 
         if not f.result.converged:
             print(f"gongwen: 警告：{f.path} 的修复在 {f.result.passes} 轮后仍未收敛，"
                   "请报告这一问题", file=sys.stderr)
-        if f.refused and f.changed:
+        if f.refused:
             print(f"gongwen: {f.path}：{f.refused}", file=sys.stderr)
     if not opts.fix or opts.diff:
         return

@@ -192,3 +192,37 @@ def test_non_convergence_is_reported():
 
     result = fixmod.fix_document(Document(path="x", text="甲\n"), OneRule())
     assert not result.converged and result.passes == fixmod.MAX_PASSES
+
+
+def test_gb2312_file_is_fixed_in_gb2312(tmp_path):
+    g = tmp_path / "b.txt"
+    g.write_bytes("甲乙,丙丁。\n".encode("gb2312"))
+    result = run_cli("check", "--fix", "--encoding", "gb2312", str(g))
+    assert g.read_bytes() == "甲乙，丙丁。\n".encode("gb2312")
+    assert result.returncode == 0
+
+
+def test_run_says_why_a_file_was_not_written(tmp_path, monkeypatch, capsys):
+    from gongwen import run
+
+    f = tmp_path / "a.txt"
+    f.write_text(BAD, encoding="utf-8")
+    real = fixmod.encode_like
+    monkeypatch.setattr(fixmod, "encode_like", lambda t, o, e: real(t, o, "latin-1"))
+    outcome = run.execute([f], api.make_linter({}), run.RunOptions(fix=True, fmt="concise"))
+    err = capsys.readouterr().err
+    assert "无法用 utf-8 编码" in err and f.read_text(encoding="utf-8") == BAD
+    assert [d.code for d in outcome.diagnostics] == ["PUN001", "PUN001"]
+
+
+def test_non_text_formats_are_never_written(tmp_path):
+    from gongwen.document import Document, OffsetMap
+
+    f = tmp_path / "a.txt"
+    f.write_text(BAD, encoding="utf-8")
+    doc = Document(path="a.txt", text=BAD, format="docx")
+    assert fixmod.can_write(doc)
+    doc = Document(path="a.txt", text=BAD, format="markdown", source="# " + BAD,
+                   offset_map=OffsetMap([(0, 2)]))
+    assert fixmod.can_write(doc)
+    assert fixmod.can_write(Document(path="a.txt", text=BAD)) is None
