@@ -70,7 +70,7 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名")] = None,
     ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="应用安全修复并写回文件")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="同时应用不安全修复（可能改变原意，请复核）")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="与 --fix 或 --diff 一起用：也应用不安全修复（可能改变原意，请复核）")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="只打印修复的统一差异，不写文件；有改动时退出码为 1")] = False,
     show_fixes: Annotated[bool, typer.Option("--show-fixes", help="列出已应用的修复")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="只打印每条规则的问题数")] = False,
@@ -106,7 +106,7 @@ def check(
     from gongwen import run
 
     options = run.RunOptions(fmt=fmt, encoding=encoding, stdin_filename=stdin_filename,
-                             fix=fix or unsafe_fixes, unsafe=unsafe_fixes, diff=diff,
+                             fix=fix, unsafe=unsafe_fixes, diff=diff,
                              show_fixes=show_fixes, statistics=statistics, width=width,
                              output_file=output_file, baseline=baseline,
                              write_baseline=write_baseline,

@@ -226,3 +226,15 @@ def test_non_text_formats_are_never_written(tmp_path):
                    offset_map=OffsetMap([(0, 2)]))
     assert fixmod.can_write(doc)
     assert fixmod.can_write(Document(path="a.txt", text=BAD)) is None
+
+
+def test_unsafe_fixes_flag_adds_to_fix_and_diff_but_never_writes_alone(tmp_path):
+    f = tmp_path / "a.txt"
+    text = "2024全区共办理行政复议案件57件,同比增长。\n"
+    f.write_text(text, encoding="utf-8")
+    assert run_cli("check", "--unsafe-fixes", str(f)).returncode == 1
+    assert f.read_text(encoding="utf-8") == text
+    diff = run_cli("check", "--diff", "--unsafe-fixes", "a.txt", cwd=tmp_path).stdout.decode()
+    assert "+2024年全区共办理行政复议案件57件，同比增长。" in diff
+    assert run_cli("check", "--fix", "--unsafe-fixes", str(f)).returncode == 0
+    assert f.read_text(encoding="utf-8") == "2024年全区共办理行政复议案件57件，同比增长。\n"
