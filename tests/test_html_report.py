@@ -77,6 +77,9 @@ def test_report_is_self_contained_and_highlights_every_span(tmp_path):
     assert [m[1] for m in page.marks] == [d["text"] for d in found]
     assert [m[0] for m in page.marks] == [d["code"] for d in found]
     assert "194" in text and "PUN001" in text  # the summary by rule
+    by_severity = text.split('id="by-severity"')[1].split("</table>")[0]
+    assert '错误</span></td><td class="n">202<' in by_severity
+    assert '警告</span></td><td class="n">1<' in by_severity
 
 
 def test_document_text_is_escaped():

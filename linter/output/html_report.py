@@ -167,7 +167,10 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
       f'{files_with} 个文件有问题，共 <b id="total">{len(diagnostics)}</b> 处问题'
       f'（错误 {per_sev[Severity.ERROR]}、警告 {per_sev[Severity.WARNING]}、提示 {per_sev[Severity.INFO]}），'
       f'当前显示 <b id="shown">{len(diagnostics)}</b> 处</p></header>\n')
-    w('<section id="summary"><h2>按规则汇总</h2>')
+    w('<section id="summary"><h2>按严重级别汇总</h2><table id="by-severity"><tbody><tr>')
+    for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        w(f'<td><span class="pill {sev}">{SEVERITY_ZH[sev]}</span></td><td class="n">{per_sev[sev]}</td>')
+    w("</tr></tbody></table><h2>按规则汇总</h2>")
     if per_code:
         w('<div class="filters"><button type="button" id="all">全部显示</button>'
           '<button type="button" id="none">全部隐藏</button> 勾选规则以筛选下方的问题</div>')
