@@ -40,3 +40,30 @@ def test_fixes_never_touch_line_breaks_or_ambiguous_dates(text):
     for token in ("\r\n", "\r", "\n"):
         assert new.count(token) == text.count(token)
     assert new.count("2025127") >= text.count("2025127") - text.count("20250127")
+
+
+ENCODINGS = st.sampled_from([
+    ("utf-8", b"", None), ("utf-8", b"\xef\xbb\xbf", None), ("gb18030", b"", "gb18030"),
+    ("utf-16-le", b"\xff\xfe", None), ("utf-16-be", b"\xfe\xff", None), ("utf-16-le", b"", "utf-16-le"),
+])
+NEWLINES = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(TEXTS.filter(lambda t: t.strip()), ENCODINGS, NEWLINES, st.booleans())
+def test_fix_on_disk_round_trips_encoding_bom_and_newlines(text, encoding, newline, unsafe):
+    """What --fix writes is exactly fix_text's result, in the file's codec, BOM and newlines."""
+    import tempfile
+    from pathlib import Path
+
+    codec, bom, given_encoding = encoding
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline)
+    expected, _ = gongwen.fix_text(text, unsafe=unsafe, path="r.txt")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.txt"
+        path.write_bytes(bom + text.encode(codec))
+        outcome = fixmod.fix_path(path, LINTER, unsafe=unsafe, encoding=given_encoding)
+        assert outcome is not None and outcome.refused is None
+        assert path.read_bytes() == bom + expected.encode(codec)
+        assert outcome.written == (expected != text)
+        assert sorted(p.name for p in Path(folder).iterdir()) == ["r.txt"]
