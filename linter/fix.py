@@ -92,13 +92,14 @@ class FixResult:
     remaining: list[Diagnostic] = field(default_factory=list)  # findings in the fixed text
     passes: int = 0
     converged: bool = True
+    document: Document | None = None  # the fixed text as a document (what ``remaining`` points into)
 
 
 def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = MAX_PASSES,
                  diagnostics: list[Diagnostic] | None = None) -> FixResult:
     """Fix ``doc.text`` until a pass changes nothing; ``diagnostics`` (of ``doc``) saves a lint."""
     found = linter.lint(doc) if diagnostics is None else diagnostics
-    result = FixResult(doc.text, remaining=found)
+    result = FixResult(doc.text, remaining=found, document=doc)
     current = doc
     while any(applicable_fix(d, unsafe) for d in result.remaining):
         if result.passes == max_passes:
@@ -112,6 +113,7 @@ def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = 
         current = Document(path=doc.path, text=new_text, format=doc.format, encoding=doc.encoding,
                            had_bom=doc.had_bom)
         result.text = new_text
+        result.document = current
         result.remaining = linter.lint(current)
     return result
 
@@ -253,6 +255,7 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
                 raise FileChanged(str(path))
             write_atomic(path, encode_like(result.text, original, doc.encoding), before)
             outcome.written = True
+            outcome.doc = result.document
         except FileChanged:
             outcome.refused = "文件在检查期间被修改，未写回"
         except UnicodeEncodeError as exc:
@@ -261,5 +264,5 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
             outcome.refused = f"无法写回：{exc.strerror or exc}"
     if not outcome.written and write:
         # Nothing changed on disk: what remains is what the file still has.
-        outcome.result = FixResult(doc.text, [], linter.lint(doc), 0, result.converged)
+        outcome.result = FixResult(doc.text, [], linter.lint(doc), 0, result.converged, doc)
     return outcome

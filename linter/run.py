@@ -112,7 +112,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             else:
                 sys.stdout.write(result.text)  # a filter: the fixed text is the output
             fixes.append(fixmod.FileFix(name, doc.text, result, doc))
-            found = result.remaining
+            if not opts.diff:
+                found, doc = result.remaining, result.document
         diagnostics.extend(found)
         if found and isinstance(doc, Document):
             docs[doc.path] = doc

@@ -238,3 +238,18 @@ def test_unsafe_fixes_flag_adds_to_fix_and_diff_but_never_writes_alone(tmp_path)
     assert "+2024年全区共办理行政复议案件57件，同比增长。" in diff
     assert run_cli("check", "--fix", "--unsafe-fixes", str(f)).returncode == 0
     assert f.read_text(encoding="utf-8") == "2024年全区共办理行政复议案件57件，同比增长。\n"
+
+
+def test_report_after_fix_shows_the_fixed_text(tmp_path):
+    """Positions after --fix point into the fixed file, and snippets show its lines."""
+    f = tmp_path / "a.txt"
+    f.write_text("2024全区推进,落实。成文日期：2025127\n", encoding="utf-8")
+    result = run_cli("check", "--fix", "--unsafe-fixes", "--output-format", "json", "a.txt", cwd=tmp_path)
+    import json
+
+    [d] = json.loads(result.stdout)
+    assert d["code"] == "DAT001" and d["location"] == {"line": 1, "column": 19}
+    assert d["fix"]["edits"][0]["location"] == {"line": 1, "column": 19}
+    f.write_text("2024全区推进,落实。成文日期：2025127\n", encoding="utf-8")
+    full = run_cli("check", "--fix", "--unsafe-fixes", "a.txt", cwd=tmp_path).stdout.decode()
+    assert "1 | …区推进，落实。成文日期：2025127" in full, full
