@@ -127,8 +127,8 @@ class ApproximateNumberDunhao(Rule):
 
 
 # 。。。 (three or more), three or more ASCII dots, 三个以上的间隔号/中点, ⋯ (U+22EF), and
-# runs of … whose length is odd (a single … is half an ellipsis).
-_ELLIPSIS = regex.compile(r"。{3,}|\.{3,}|[·・･]{3,}|⋯+|(?<!…)…(?:……)*(?!…)")
+# runs of … whose length is odd (a single … is half an ellipsis; judged in code).
+_ELLIPSIS = regex.compile(r"。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+")
 _ELLIPSIS_DENG = regex.compile(r"……(?:等等|等)")
 
 
@@ -164,6 +164,8 @@ class EllipsisForm(Rule):
         skip = _skip(ctx.document, unit)
         for m in _ELLIPSIS.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
+            if found[0] == "…" and len(found) % 2 == 0:
+                continue  # …… and the whole-paragraph …………
             if skip.covers(s, e) or (found[0] == "." and not _cjk_near(text, s, e)):
                 continue
             if found[0] == "." and skip.covers(max(s - 1, 0)):
@@ -178,9 +180,10 @@ class EllipsisForm(Rule):
                                    Fix.replace(s, s + 2, DELETE, "删去“……”", Applicability.DISPLAY_ONLY)))
 
 
-# A 破折号 drawn with the wrong glyphs: two or more of ― (U+2015), ─ (U+2500), － (U+FF0D),
-# - or – (U+2013), or a mix of them with —.
-_BAD_DASH = regex.compile(r"[―─－\-–—]*[―─－\-–][―─－\-–—]*")
+# A 破折号 drawn with the wrong glyphs: a run of two or more of ― (U+2015), ─ (U+2500),
+# － (U+FF0D), - or – (U+2013), alone or mixed with —. (Runs are matched whole and judged
+# in code: a pattern that looks for the wrong glyph inside a run backtracks quadratically.)
+_DASH_RUN = regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
 
@@ -218,9 +221,9 @@ class DashForm(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         skip = _skip(ctx.document, unit)
-        for m in _BAD_DASH.finditer(text):
+        for m in _DASH_RUN.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
-            if len(found) < 2 or skip.covers(s, e) or not _cjk_near(text, s, e):
+            if found.count("—") == len(found) or skip.covers(s, e) or not _cjk_near(text, s, e):
                 continue
             yield Violation(s, e, f"破折号写成了“{found}”", help="破折号写作“——”（两个 U+2014）",
                             fixes=(Fix.replace(s, e, "——", "改为“——”"),))
@@ -238,8 +241,8 @@ class DashForm(Rule):
 
 
 _POINT = "，。、；：,;:"
-# Two point marks in a row; a run of three or more 。 is an ellipsis (PUN008).
-_STACKED = regex.compile(rf"(?<!。)(?:[{_POINT}][{_POINT}])(?!。)|(?<!。)。。(?!。)")
+# A run of two or more point marks, reported once; a run holding 。。。 is an ellipsis (PUN008).
+_STACKED = regex.compile(rf"[{_POINT}]{{2,}}")
 _HALF_WIDTH_POINT = {",": "，", ";": "；", ":": "："}
 
 
@@ -275,21 +278,20 @@ class StackedPointMarks(Rule):
         text = unit.text
         skip = _skip(ctx.document, unit)
         for m in _STACKED.finditer(text):
-            s, e = m.span()
-            first, second = text[s], text[s + 1]
-            if skip.covers(s) or skip.covers(s + 1):
+            s, e, run = m.start(), m.end(), m.group()
+            if "。。。" in run or any(skip.covers(i) for i in range(s, e)):
                 continue
-            if first in ",;:" and second in ",;:":
-                continue  # both ASCII: a list of codes or a formula, not prose
-            a, b = _HALF_WIDTH_POINT.get(first, first), _HALF_WIDTH_POINT.get(second, second)
-            if a == b:
-                fix = Fix.replace(s + 1, e, DELETE, f"删去重复的“{b}”")
-            elif "。" in (a, b):
-                drop = s if b == "。" else s + 1
-                fix = Fix.replace(drop, drop + 1, DELETE, f"删去“{text[drop]}”，保留句号", Applicability.UNSAFE)
+            if all(ch in ",;:" for ch in run):
+                continue  # only ASCII: a list of codes or a formula, not prose
+            marks = {_HALF_WIDTH_POINT.get(ch, ch) for ch in run}
+            if len(marks) == 1:
+                (mark,) = marks
+                fix = Fix.replace(s, e, mark, f"只保留一个“{mark}”")
+            elif "。" in marks:
+                fix = Fix.replace(s, e, "。", "只保留句号", Applicability.UNSAFE)
             else:
-                fix = Fix.replace(s + 1, e, DELETE, f"删去“{second}”", Applicability.DISPLAY_ONLY)
-            yield Violation(s, e, f"点号连用：“{first}{second}”", help="一处停顿只用一个点号", fixes=(fix,))
+                fix = Fix.replace(s, e, run[0], f"只保留“{run[0]}”", Applicability.DISPLAY_ONLY)
+            yield Violation(s, e, f"点号连用：“{run}”", help="一处停顿只用一个点号", fixes=(fix,))
 
 
 # A sentence-final mark inside a closing quote or bracket and another point mark outside it.
