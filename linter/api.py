@@ -60,13 +60,33 @@ def lint_bytes(data: bytes, *, path: str, fmt: str = "text", encoding: str | Non
     return lint_document(document_from_bytes(data, path, fmt, encoding), linter)
 
 
-def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None = None,
-                    jobs: int | None = 1) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
-    """Read and lint every file, yielding results in input order whatever ``jobs`` is.
+def iter_lint_paths(paths: Iterable[Path], linter: Linter,
+                    encoding: str | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    for path in iter_files(list(paths)):
+        doc = read_document(path, encoding)
+        yield doc, lint_document(doc, linter)
 
-    ``jobs`` > 1 (``None`` or 0: one per core) lints files in worker processes; one file, or
-    one job, stays in this process so that a small run pays no start-up cost."""
-    files = list(iter_files(list(paths)))
+
+def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
+               ignore: list[str] | None = None, config_path: str | Path | None = None,
+               encoding: str | None = None) -> list[Diagnostic]:
+    """Lint files and directories; configuration is discovered as the CLI does."""
+    cfg = config_mod.load(Path(config_path) if config_path else None)
+    linter = make_linter(cfg.values, select=select, ignore=ignore)
+    found: list[Diagnostic] = []
+    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding):
+        found.extend(diagnostics)
+    return found
+
+
+def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
+               jobs: int | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    """Read and lint the given files, yielding (document, diagnostics) in the order given,
+    whatever ``jobs`` is.
+
+    ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, or one
+    job, stays in this process so that a small run pays no start-up cost."""
+    files = list(files)
     workers = min(default_jobs() if not jobs else jobs, len(files))
     if workers <= 1:
         for path in files:
@@ -115,18 +135,6 @@ def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
                              initargs=(linter,)) as pool:
         yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
-
-
-def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
-               ignore: list[str] | None = None, config_path: str | Path | None = None,
-               encoding: str | None = None) -> list[Diagnostic]:
-    """Lint files and directories; configuration is discovered as the CLI does."""
-    cfg = config_mod.load(Path(config_path) if config_path else None)
-    linter = make_linter(cfg.values, select=select, ignore=ignore)
-    found: list[Diagnostic] = []
-    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding):
-        found.extend(diagnostics)
-    return found
 
 
 def at_or_above(diagnostics: Iterable[Diagnostic], threshold: Severity) -> int:

@@ -27,18 +27,22 @@ def test_parallel_output_is_identical_and_ordered(tmp_path):
     assert serial.stdout and serial.stdout == parallel.stdout == default.stdout
 
 
-def test_consecutive_file_arguments_share_one_run(tmp_path):
+def test_file_arguments_and_stdin(tmp_path):
     tree = _tree(tmp_path)
     files = [str(p) for p in sorted(tree.rglob("*.txt"))]
     serial = run_cli("check", "--output-format", "concise", "-j", "1", *files)
-    parallel = run_cli("check", "--output-format", "concise", "-j", "2", *files, "-", input=b"2025127\n")
-    assert parallel.stdout.startswith(serial.stdout)
-    assert parallel.stdout.decode().splitlines()[-1].startswith("-:1:1: DAT001")
+    parallel = run_cli("check", "--output-format", "concise", "-j", "2", *files)
+    with_stdin = run_cli("check", "--output-format", "concise", "-j", "2", *files, "-", input=b"2025127\n")
+    assert serial.stdout and parallel.stdout == serial.stdout
+    lines = with_stdin.stdout.decode().splitlines()
+    assert [ln for ln in lines if not ln.startswith("-:")] == serial.stdout.decode().splitlines()
+    assert any(ln.startswith("-:1:1: DAT001") for ln in lines)
 
 
 def test_api_results_in_input_order(tmp_path):
-    tree = _tree(tmp_path)
+    files = sorted(_tree(tmp_path).rglob("*.txt"), reverse=True)  # any order is kept
     linter = api.make_linter({})
-    serial = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, jobs=1)]
-    parallel = [(getattr(doc, "path", None), found) for doc, found in api.iter_lint_paths([tree], linter, jobs=4)]
+    serial = [(doc.path, found) for doc, found in api.lint_files(files, linter, jobs=1)]
+    parallel = [(doc.path, found) for doc, found in api.lint_files(files, linter, jobs=4)]
     assert serial == parallel and len(serial) == 14
+    assert [path for path, _ in parallel] == [api.read_document(f).path for f in files]

@@ -150,7 +150,7 @@ def profile(folder: Path, top: int = 12) -> str:
     linter = api.make_linter({})
     prof = cProfile.Profile()
     prof.enable()
-    for _ in api.iter_lint_paths([folder], linter, jobs=1):
+    for _ in api.iter_lint_paths([folder], linter):
         pass
     prof.disable()
     stream = io.StringIO()
