@@ -12,6 +12,7 @@ _MODULES = (
     "meta",
     "numbers",
     "percentages",
+    "consistency",
 )
 
 

@@ -1,0 +1,278 @@
+"""Consistency rules: parts against their total, counts against the items listed, and the
+same figure stated twice."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Label, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.numerals import numerals_in
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import word_set
+from gongwen.rules._quantities import Quantity, quantities_in
+
+_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+_CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:]?\s*其中[，,：:]?")
+# A part whose clause states a change or a comparison is not a share of the total.
+_PER = regex.compile(r"年均|平均|每|人均|均")
+_CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
+
+
+def _clause_before(text: str, pos: int, limit: int = 30) -> str:
+    lo = max(0, pos - limit)
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, lo, pos)]
+    return text[starts[-1] if starts else lo:pos]
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _figure(text: str, q: Quantity) -> str:
+    return text[q.start:q.end]
+
+
+class TotalVsParts(Rule):
+    """## What it does
+    检查“共（合计、累计、总计）N X，其中……”句式中，列出的各部分之和超过总数，
+    例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）。
+    只比较与总数单位相同、确切的部分数；主要位置标在总数上，各部分作为次要标注。
+
+    ## Why is this bad?
+    “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
+    在政府网站检查中属于数据前后不一致。
+    不检查部分之和小于总数的情形（“其中”常只列出一部分），约数总数（`70余件`、`一千多个`），
+    单位不同的数，括号中的数，以及表示增减、比较的数（`比上年增加189亿元`）。
+
+    ## Example
+    ```text
+    全年共审结行政复议案件57件，其中维持原行政行为30件、撤销或确认违法30件。
+    ```
+
+    Use instead:
+    ```text
+    全年共审结行政复议案件57件，其中维持原行政行为30件、撤销或确认违法27件。
+    ```
+    """
+
+    code = "CON002"
+    name = "total-vs-parts"
+    category = "consistency"
+    severity = Severity.WARNING
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        quantities = quantities_in(ctx.document, unit)
+        for i, total in enumerate(quantities):
+            if total.approximate or not total.unit or total.unit in ("%", "年", "月", "日"):
+                continue
+            if _CHANGE.search(_clause_before(text, total.start)) or _PER.search(_clause_before(text, total.start)):
+                continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
+            cue = _AFTER_TOTAL.match(text, total.end)
+            if cue is None:
+                continue
+            end_m = _SENTENCE_END.search(text, cue.end())
+            end = end_m.start() if end_m else len(text)
+            second = text.find("其中", cue.end(), end)
+            end = second if second >= 0 else end
+            parts = [q for q in quantities[i + 1:]
+                     if cue.end() <= q.start < end and q.unit == total.unit and not q.approximate
+                     and not _CHANGE.search(_clause_before(text, q.start))
+                     and not _inside_brackets(text, cue.end(), q.start)]
+            if not parts:
+                continue
+            biggest = max(parts, key=lambda q: q.value)
+            over = sum(q.value for q in parts)
+            if biggest.value > total.value:
+                message = f"部分大于总数：{_figure(text, biggest)} > 总数{_figure(text, total)}"
+            elif len(parts) >= 2 and over > total.value:
+                shown = "+".join(_figure(text, q) for q in parts)
+                message = f"各部分之和（{over:g}{total.unit}）超过总数{_figure(text, total)}：{shown}"
+            else:
+                continue
+            yield Violation(
+                total.start, total.end, message,
+                help="核对总数和各部分数据",
+                labels=tuple(Label(q.start, q.end, "部分") for q in parts),
+            )
+
+
+# ----------------------------------------------------------------------------------------
+_OPEN = "“‘《（(〈「"
+_CLOSE = "”’》）)〉」"
+_CONJ = regex.compile(r"和|及|与|以及")
+_LIST_STOP = regex.compile(r"[，,。；;！？!?：:\n]")
+
+
+def _top_level_splits(text: str, start: int, end: int) -> list[int]:
+    """Positions of 、 between start and end that are not inside quotes or brackets."""
+    depth, splits = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            splits.append(i)
+    return splits
+
+
+_NUMBERED_ITEM = regex.compile(
+    r"[0-9０-９]|^[第一二三四五六七八九十两〇零百千]|[一二三四五六七八九十两][个项大类种省市家所条级批]")
+_NOT_LIST_TAIL = regex.compile(r"的|分别|共|均|各")
+MAX_COUNT_GAP = 2  # a count further than this from the list's length counts something else
+
+
+def _classifier_sets() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The [category] and [entity] sections of data/count_classifiers.txt."""
+    from importlib.resources import files
+    text = files("gongwen.rules").joinpath("data", "count_classifiers.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {"category": [], "entity": []}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = line.strip("[]")
+            continue
+        sections[current].extend(line.split())
+    return tuple(sections["category"]), tuple(sections["entity"])
+
+
+class CountVsEnumeration(Rule):
+    """## What it does
+    检查列举项的个数与紧随其后（或其前、冒号之前）的总数不一致，例如
+    `建成实体、热线、网络、移动端三大平台`（列了 4 项，说 3 大），
+    `落实三个到位：责任到位、措施到位`（说 3 个，列了 2 个）。
+    列举中有“等”时，只在列出的项数多于总数时报告。
+
+    ## Why is this bad?
+    “N项”“N大”“N个方面”是对列举内容的概括，与实际列举的项数不符，读者无法判断是漏列了
+    还是数字写错了，属于数据前后不一致。
+    不检查：引号内或“第”后的数字（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
+    没有列举可比的概括（`“一规划两纲要”`），各项本身带数字的并列（`组织评估活动4次、
+    收到意见建议12条`、`一、二、三产业`），数字与列举之间隔着“的”“分别”“共”的情形，
+    与项数相差 3 以上的数（多半是另一件事的数量），以及“和”“及”连接时两种计数之一相符的情形。
+
+    ## Example
+    ```text
+    建成以区公共法律服务中心为龙头，实体、热线、网络、移动端三大平台相融合的服务网络。
+    ```
+
+    Use instead:
+    ```text
+    建成以区公共法律服务中心为龙头，实体、热线、网络、移动端四大平台相融合的服务网络。
+    ```
+    """
+
+    code = "CON003"
+    name = "count-vs-enumeration"
+    category = "consistency"
+    severity = Severity.WARNING
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        category, entity = _classifier_sets()
+        self._category = regex.compile("|".join(map(regex.escape, sorted(category, key=len, reverse=True))))
+        self._entity = regex.compile("|".join(map(regex.escape, sorted(entity, key=len, reverse=True))))
+        phrases = sorted(word_set("numbered_phrases"), key=len, reverse=True)
+        self._phrase = regex.compile("|".join(map(regex.escape, phrases)))
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for n in numerals_in(ctx.document, unit):
+            if n.value is None or not n.is_integer or not 2 <= n.value <= 20 or n.percent:
+                continue
+            if self._phrase.match(text, n.start) or regex.match(r"(?:左右|余|多)", text[n.end:n.end + 3]):
+                continue
+            if n.start and text[n.start - 1] == "第":
+                continue  # 第三批: an ordinal, not a count
+            # “四个自信”、做到…: a quoted name is not the count of a list before it, but
+            # “三个到位”：A、B may announce the list after it.
+            quoted = n.start > 0 and text[n.start - 1] in "“‘「《"
+            category = self._category.match(text, n.end)
+            entity = None if category else self._entity.match(text, n.end)
+            cls = category or entity
+            if cls is None or (entity and n.kind != "chinese"):
+                continue
+            if cls.group() == "大" and n.value > 10:
+                continue
+            found = None if quoted else self._list_before(text, n, max_tail=8 if category else 4)
+            if found is None:
+                found = self._list_after(text, n, cls.end())
+            if found is None:
+                continue
+            items, counts, has_deng, span = found
+            count = int(n.value)
+            if has_deng and max(counts) <= count:
+                continue
+            if count in counts or min(abs(c - count) for c in counts) > MAX_COUNT_GAP:
+                continue
+            listed = "或".join(str(c) for c in sorted(set(counts)))
+            yield Violation(
+                n.start, cls.end(),
+                f"总数与列举项数不符：写“{text[n.start:cls.end()]}”，列举了{listed}项",
+                help="核对列举的各项与总数，补全漏列的项或改正数字",
+                labels=tuple(Label(s, e, "列举项") for s, e in items),
+            )
+
+    @staticmethod
+    def _list_before(text: str, n, max_tail: int):
+        """实体、热线、网络三大平台: a 、-list that ends right before the count."""
+        lo = max(0, n.start - 80)
+        stops = [m.end() for m in _LIST_STOP.finditer(text, lo, n.start)]
+        start = stops[-1] if stops else lo
+        splits = _top_level_splits(text, start, n.start)
+        if not splits:
+            return None
+        bounds = [start] + [s + 1 for s in splits]
+        items = [(a, b - 1) for a, b in zip(bounds, bounds[1:])] + [(bounds[-1], n.start)]
+        if any(_NUMBERED_ITEM.search(text[a:b]) or not text[a:b].strip() for a, b in items):
+            return None  # 4次、12条、8条: counts, not items; 一、二、三产业: ordinals
+        if any(_CONJ.search(text[a:b]) for a, b in items[:-1]):
+            return None  # 中央和省、市、自治区两级: the grouping is not the 、s
+        last = text[items[-1][0]:n.start]
+        if len(last) < 2 or _NOT_LIST_TAIL.search(last) or _CONJ.search(last[-2:]):
+            return None
+        has_deng = "等" in last
+        tail = last[last.index("等") + 1:] if has_deng else last
+        if len(tail) > max_tail:
+            return None  # the count is too far from the list to be its count
+        counts = [len(items)] + ([len(items) + 1] if _CONJ.search(last) else [])
+        return items, counts, has_deng, (start, n.start)
+
+    @staticmethod
+    def _list_after(text: str, n, cls_end: int):
+        """三个到位：责任到位、措施到位 — a count, a colon, then the list."""
+        colon = regex.match(r"[^，,。；;！？!?：:\n“]{0,12}[：:]", text[cls_end:])
+        if colon is None:
+            return None
+        start = cls_end + colon.end()
+        end_m = _SENTENCE_END.search(text, start)
+        end = end_m.start() if end_m else len(text)
+        if _LIST_STOP.search(text, start, end):
+            return None  # items that hold commas are clauses; their count is not reliable
+        splits = _top_level_splits(text, start, end)
+        if not splits:
+            return None
+        bounds = [start] + [s + 1 for s in splits] + [end + 1]
+        items = [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
+        if any(len(text[a:b]) > 15 or not text[a:b].strip() or _NUMBERED_ITEM.search(text[a:b])
+               for a, b in items):
+            return None
+        has_deng = "等" in text[items[-1][0]:end]
+        return items, [len(items)], has_deng, (start, end)
+
+
+RULES = (TotalVsParts, CountVsEnumeration)
