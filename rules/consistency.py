@@ -2,6 +2,10 @@
 same figure stated twice."""
 from __future__ import annotations
 
+import tomllib
+from collections import defaultdict
+from functools import cache
+from importlib.resources import files
 from typing import Iterable
 
 import regex
@@ -275,4 +279,119 @@ class CountVsEnumeration(Rule):
         return items, [len(items)], has_deng, (start, end)
 
 
-RULES = (TotalVsParts, CountVsEnumeration)
+# ----------------------------------------------------------------------------------------
+@cache
+def _metric_words() -> dict[str, tuple[str, ...]]:
+    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "metric_keys.toml").read_text(encoding="utf-8"))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
+
+
+_HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
+_PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
+                        r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
+MIN_KEY_CHARS = 4
+SECTION_HEADING_CHARS = 60
+
+
+def metric_key(text: str, start: int) -> str | None:
+    """The metric a number measures, read from the Han characters right before it."""
+    m = _HAN_RUN_END.search(text, max(0, start - 16), start)
+    if m is None:
+        return None
+    key, words = m.group(), _metric_words()
+    changed = True
+    while changed and key:
+        changed = False
+        for w in words["strip_leading"]:
+            if key.startswith(w) and len(key) > len(w):
+                key, changed = key[len(w):], True
+                break
+        for w in words["strip_trailing"]:
+            if key.endswith(w) and len(key) > len(w):
+                key, changed = key[: -len(w)], True
+                break
+    if len(key) < MIN_KEY_CHARS or any(w in m.group() for w in words["skip"]):
+        return None
+    return key
+
+
+def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, float, str]]]:
+    """(part of the report, metric, unit) -> every exact mention in a sentence that names no
+    other period and states no target."""
+    mentions: dict[tuple[int, str, str], list[tuple[int, int, float, str]]] = defaultdict(list)
+    words = _metric_words()
+    plan = regex.compile("|".join(map(regex.escape, words["plan"])))
+    section = regex.compile("|".join(map(regex.escape, words["section"])))
+    part = 0
+    for unit in doc.units:
+        text = unit.text
+        if len(text.strip()) <= SECTION_HEADING_CHARS and section.search(text):
+            part += 1
+        for q in quantities_in(doc, unit):
+            if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:
+                continue
+            if q.numeral.kind == "chinese" and q.value < 10:
+                continue  # 两项, 三个: counts in prose, usually of different things
+            lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, q.start)), default=0)
+            hi_m = _SENTENCE_END.search(text, q.end)
+            if q.end < len(text) and regex.match(r"\p{Han}", text[q.end]) and text[q.end] not in "和及与":
+                continue  # 启动建设2个国际合作园区: the thing counted is named after the number
+            hi = hi_m.start() if hi_m else len(text)
+            if _PERIOD.search(text, lo, hi) or plan.search(text, lo, hi):
+                continue  # another year, a quarter, a month or a target: not the report's results
+            key = metric_key(text, q.start)
+            if key is None:
+                continue
+            mentions[(part, key, q.unit)].append((unit.start + q.start, unit.start + q.end, q.value, text[q.start:q.end]))
+    return mentions
+
+
+class SameMetricDifferentValue(Rule):
+    """## What it does
+    检查同一文件中同一指标（相同的指标名称和单位）先后给出了两个不同的确切数值，例如前文
+    `全年审结行政复议案件57件`，后文 `审结行政复议案件55件`；或 `出庭应诉率保持100%`
+    与 `出庭应诉率达98%`。主要位置标在后一个数值上，前一个数值作为次要标注。
+
+    ## Why is this bad?
+    同一指标前后数据不一致，读者无法判断哪个正确，在政府网站检查中属于数据错误。
+    本规则很保守：指标名称取数字前紧邻的汉字（去掉“全年”“全区”“共”“达”“为”等），
+    至少 4 个字且完全相同才比较。
+    不检查：带约数的数（`50余件`、`近400名`），累计、截至、同比、增减、平均、占比、目标数，
+    句中出现其他年份、季度、月份的数（不同时期），以及十以内的汉字数（多为一般计数）。
+
+    ## Example
+    ```text
+    全年审结行政复议案件57件，纠错率12%。
+    行政复议工作扎实有效，审结行政复议案件55件。
+    ```
+
+    Use instead:
+    ```text
+    全年审结行政复议案件57件，纠错率12%。
+    行政复议工作扎实有效，审结行政复议案件57件。
+    ```
+    """
+
+    code = "CON001"
+    name = "same-metric-different-value"
+    category = "consistency"
+    severity = Severity.WARNING
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        for (_, key, _unit), found in doc.memo("metric-mentions", lambda: _metric_mentions(doc)).items():
+            first = found[0]
+            for start, end, value, shown in found[1:]:
+                if abs(value - first[2]) < 1e-9:
+                    continue
+                yield Violation(
+                    start, end,
+                    f"同一指标前后数值不一致：“{key}”此处为{shown}，前文为{first[3]}",
+                    help="核对两处数据，统一为正确的数值；若口径或时期不同，请在文中写明",
+                    labels=(Label(first[0], first[1], "前文数值"),),
+                )
+                break  # one report per metric: the first disagreement
+
+
+RULES = (SameMetricDifferentValue, TotalVsParts, CountVsEnumeration)
