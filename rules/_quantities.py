@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+import regex
+
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral, numerals_in
 from gongwen.rules._data import word_set
@@ -40,44 +42,46 @@ class Quantity:
         return bool(self.before or self.after or self.after_unit)
 
 
+def _alternation(words) -> regex.Pattern:
+    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
 @cache
-def approximators() -> dict[str, tuple[str, ...]]:
+def _patterns() -> dict[str, regex.Pattern]:
+    """One alternation per word list, longest first; ``*_before`` ones match at the end."""
     raw = tomllib.loads(files("gongwen.rules").joinpath("data", "approximators.toml")
                         .read_text(encoding="utf-8"))
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
+    found = {k: _alternation(v) for k, v in raw.items()}
+    found["unit"] = _alternation(word_set("quantity_units"))
+    for k in ("before", "not_before"):
+        found[k] = regex.compile(f"(?:{found[k].pattern})$")
+    return found
 
 
-@cache
-def units() -> tuple[str, ...]:
-    return tuple(sorted(word_set("quantity_units"), key=len, reverse=True))
+def _at(pattern: regex.Pattern, text: str, pos: int) -> str:
+    m = pattern.match(text, pos)
+    return m.group() if m else ""
 
 
-def _match_word(text: str, pos: int, words: tuple[str, ...]) -> str:
-    for w in words:
-        if text.startswith(w, pos):
-            return w
-    return ""
-
-
-def _match_word_before(text: str, pos: int, words: tuple[str, ...]) -> str:
-    for w in words:
-        if pos >= len(w) and text.startswith(w, pos - len(w)):
-            return w
-    return ""
+LONGEST_APPROXIMATOR = 4  # characters looked at before a number for 约, 接近, 签约 …
 
 
 def read_quantity(text: str, numeral: Numeral) -> Quantity:
-    words = approximators()
+    p = _patterns()
     pos = numeral.end
-    after = _match_word(text, pos, words["after_number"])
+    after = _at(p["after_number"], text, pos)
     pos += len(after)
-    unit = _match_word(text, pos, units())
+    unit = _at(p["unit"], text, pos)
     pos += len(unit)
-    after_unit = _match_word(text, pos, words["after_unit"]) if unit else ""
+    after_unit = _at(p["after_unit"], text, pos) if unit else ""
     pos += len(after_unit)
-    before = _match_word_before(text, numeral.start, words["before"])
-    if before and _match_word_before(text, numeral.start, words["not_before"]).endswith(before):
-        before = ""
+    lo = max(0, numeral.start - LONGEST_APPROXIMATOR)
+    before_m = p["before"].search(text, lo, numeral.start)
+    before = before_m.group() if before_m else ""
+    if before:
+        word = p["not_before"].search(text, lo, numeral.start)
+        if word and word.group().endswith(before) and len(word.group()) > len(before):
+            before = ""
     return Quantity(numeral, "%" if unit == "％" else unit, pos, before, after, after_unit)
 
 

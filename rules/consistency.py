@@ -2,6 +2,7 @@
 same figure stated twice."""
 from __future__ import annotations
 
+import bisect
 import tomllib
 from collections import defaultdict
 from functools import cache
@@ -19,8 +20,9 @@ from gongwen.rules._quantities import Quantity, quantities_in
 
 _SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
-_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:]?\s*其中[，,：:]?")
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*其中[，,：:]?")
 # A part whose clause states a change or a comparison is not a share of the total.
+MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
 _PER = regex.compile(r"年均|平均|每|人均|均")
 _CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
 
@@ -84,14 +86,18 @@ class TotalVsParts(Rule):
             cue = _AFTER_TOTAL.match(text, total.end)
             if cue is None:
                 continue
-            end_m = _SENTENCE_END.search(text, cue.end())
-            end = end_m.start() if end_m else len(text)
+            limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
+            end_m = _SENTENCE_END.search(text, cue.end(), limit)
+            end = end_m.start() if end_m else limit
             second = text.find("其中", cue.end(), end)
             end = second if second >= 0 else end
-            parts = [q for q in quantities[i + 1:]
-                     if cue.end() <= q.start < end and q.unit == total.unit and not q.approximate
-                     and not _CHANGE.search(_clause_before(text, q.start))
-                     and not _inside_brackets(text, cue.end(), q.start)]
+            parts = []
+            for q in quantities[i + 1:]:
+                if q.start >= end:
+                    break
+                if q.unit == total.unit and not q.approximate and not _CHANGE.search(
+                        _clause_before(text, q.start)) and not _inside_brackets(text, cue.end(), q.start):
+                    parts.append(q)
             if not parts:
                 continue
             biggest = max(parts, key=lambda q: q.value)
@@ -134,6 +140,8 @@ def _top_level_splits(text: str, start: int, end: int) -> list[int]:
 _NUMBERED_ITEM = regex.compile(
     r"[0-9０-９]|^[第一二三四五六七八九十两〇零百千]|[一二三四五六七八九十两][个项大类种省市家所条级批]")
 _NOT_LIST_TAIL = regex.compile(r"的|分别|共|均|各")
+_COUNT_COLON = regex.compile(r"[^，,。；;！？!?：:\n“]{0,12}[：:]")
+MAX_LIST_CHARS = 200
 MAX_COUNT_GAP = 2  # a count further than this from the list's length counts something else
 
 
@@ -259,11 +267,14 @@ class CountVsEnumeration(Rule):
     @staticmethod
     def _list_after(text: str, n, cls_end: int):
         """三个到位：责任到位、措施到位 — a count, a colon, then the list."""
-        colon = regex.match(r"[^，,。；;！？!?：:\n“]{0,12}[：:]", text[cls_end:])
+        colon = _COUNT_COLON.match(text, cls_end)
         if colon is None:
             return None
-        start = cls_end + colon.end()
-        end_m = _SENTENCE_END.search(text, start)
+        start = colon.end()
+        limit = min(len(text), start + MAX_LIST_CHARS)
+        end_m = _SENTENCE_END.search(text, start, limit)
+        if end_m is None and limit < len(text):
+            return None
         end = end_m.start() if end_m else len(text)
         if _LIST_STOP.search(text, start, end):
             return None  # items that hold commas are clauses; their count is not reliable
@@ -286,6 +297,7 @@ def _metric_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
 
 
+_HAN = regex.compile(r"\p{Han}")
 _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
 _PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
@@ -327,17 +339,23 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
         text = unit.text
         if len(text.strip()) <= SECTION_HEADING_CHARS and section.search(text):
             part += 1
-        for q in quantities_in(doc, unit):
+        quantities = quantities_in(doc, unit)
+        if not quantities:
+            continue
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        other_period: dict[int, bool] = {}  # per sentence, computed once
+        for q in quantities:
             if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:
                 continue
             if q.numeral.kind == "chinese" and q.value < 10:
                 continue  # 两项, 三个: counts in prose, usually of different things
-            lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, q.start)), default=0)
-            hi_m = _SENTENCE_END.search(text, q.end)
-            if q.end < len(text) and regex.match(r"\p{Han}", text[q.end]) and text[q.end] not in "和及与":
+            if q.end < len(text) and _HAN.match(text, q.end) and text[q.end] not in "和及与":
                 continue  # 启动建设2个国际合作园区: the thing counted is named after the number
-            hi = hi_m.start() if hi_m else len(text)
-            if _PERIOD.search(text, lo, hi) or plan.search(text, lo, hi):
+            k = bisect.bisect_left(ends, q.start)
+            if k not in other_period:
+                lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
+                other_period[k] = bool(_PERIOD.search(text, lo, hi) or plan.search(text, lo, hi))
+            if other_period[k]:
                 continue  # another year, a quarter, a month or a target: not the report's results
             key = metric_key(text, q.start)
             if key is None:

@@ -1,6 +1,7 @@
 """Percentage rules: rates that cannot exceed 100%, and shares of one whole that must add up."""
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 import regex
@@ -99,6 +100,9 @@ _EACH_OWN = regex.compile(r"各自|各|相应|同期|同比")
 _SHARE_CUE = regex.compile(r"占(?:比|比重)?(?:为|达|约)?$|占[^，,。；;、0-9]{0,15}的(?:比重|比例)?(?:为|达)?$")
 
 
+MAX_SHARES_CHARS = 400  # shares further than this after 其中 are not read as one list
+
+
 def _tolerance(parts: list[Numeral]) -> float:
     """Rounding slack: half a unit in the last written place of each part."""
     slack = 0.0
@@ -172,12 +176,17 @@ class PercentPartsSum(Rule):
             if not any(_approximate_after(text, p) for p in parts):
                 yield parts
         # 其中A占45%，B占35%，C占30%
+        starts = [n.start for n in numerals]
         for m in regex.finditer("其中", text):
-            end_m = _SENTENCE_END.search(text, m.end())
-            end = end_m.start() if end_m else len(text)
+            limit = min(len(text), m.end() + MAX_SHARES_CHARS)
+            end_m = _SENTENCE_END.search(text, m.end(), limit)
+            end = end_m.start() if end_m else limit
             parts = []
-            for i, n in enumerate(numerals):
-                if i in used or not n.percent or not (m.end() <= n.start < end):
+            for i in range(bisect.bisect_left(starts, m.end()), len(numerals)):
+                n = numerals[i]
+                if n.start >= end:
+                    break
+                if i in used or not n.percent:
                     continue
                 clause = text[_clause_start(text, n.start):n.start]
                 if _SHARE_CUE.search(clause) and not _CHANGE.search(clause) and not _approximate_after(text, n):
