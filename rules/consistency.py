@@ -364,6 +364,22 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
     return mentions
 
 
+MIN_SUFFIX_KEY_CHARS = 5
+
+
+def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, str]]]]:
+    """Join a short name into the one longer name it ends (行政复议案件 → 审结行政复议案件) when
+    no other name of that part and unit also ends with it (受理行政复议案件 would make it ambiguous)."""
+    groups = {k: list(v) for k, v in mentions.items()}
+    for (part, key, unit) in sorted(mentions, key=lambda k: len(k[1])):
+        if len(key) < MIN_SUFFIX_KEY_CHARS:
+            continue
+        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)]
+        if len(longer) == 1 and (part, key, unit) in groups:
+            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop((part, key, unit)))
+    return [(k[1], v) for k, v in groups.items()]
+
+
 class SameMetricDifferentValue(Rule):
     """## What it does
     检查同一文件中同一指标（相同的指标名称和单位）先后给出了两个不同的确切数值，例如前文
@@ -398,7 +414,7 @@ class SameMetricDifferentValue(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        for (_, key, _unit), found in doc.memo("metric-mentions", lambda: _metric_mentions(doc)).items():
+        for key, found in doc.memo("metric-groups", lambda: _merge_suffix_keys(_metric_mentions(doc))):
             first = found[0]
             for start, end, value, shown in found[1:]:
                 if abs(value - first[2]) < 1e-9:
