@@ -42,8 +42,18 @@ class Quantity:
         return bool(self.before or self.after or self.after_unit)
 
 
-def _alternation(words) -> regex.Pattern:
+# The end of a sentence: figures that must agree are looked for inside one.
+SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+
+
+def alternation(words) -> regex.Pattern:
+    """One pattern matching any of the words, the longest first (签约 before 约)."""
     return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+
+
+def word_pattern(name: str) -> regex.Pattern:
+    """An alternation of the entries of ``data/<name>.txt``."""
+    return alternation(word_set(name))
 
 
 @cache
@@ -51,8 +61,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     """One alternation per word list, longest first; ``*_before`` ones match at the end."""
     raw = tomllib.loads(files("gongwen.rules").joinpath("data", "approximators.toml")
                         .read_text(encoding="utf-8"))
-    found = {k: _alternation(v) for k, v in raw.items()}
-    found["unit"] = _alternation(word_set("quantity_units"))
+    found = {k: alternation(v) for k, v in raw.items()}
+    found["unit"] = word_pattern("quantity_units")
     for k in ("before", "not_before"):
         found[k] = regex.compile(f"(?:{found[k].pattern})$")
     return found

@@ -15,10 +15,8 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
-from gongwen.rules._quantities import Quantity, quantities_in
+from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
 
-_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 _AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*其中[，,：:]?")
 # A part whose clause states a change or a comparison is not a share of the total.
@@ -87,7 +85,7 @@ class TotalVsParts(Rule):
             if cue is None:
                 continue
             limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
-            end_m = _SENTENCE_END.search(text, cue.end(), limit)
+            end_m = SENTENCE_END.search(text, cue.end(), limit)
             end = end_m.start() if end_m else limit
             second = text.find("其中", cue.end(), end)
             end = second if second >= 0 else end
@@ -196,10 +194,8 @@ class CountVsEnumeration(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         category, entity = _classifier_sets()
-        self._category = regex.compile("|".join(map(regex.escape, sorted(category, key=len, reverse=True))))
-        self._entity = regex.compile("|".join(map(regex.escape, sorted(entity, key=len, reverse=True))))
-        phrases = sorted(word_set("numbered_phrases"), key=len, reverse=True)
-        self._phrase = regex.compile("|".join(map(regex.escape, phrases)))
+        self._category, self._entity = alternation(category), alternation(entity)
+        self._phrase = word_pattern("numbered_phrases")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -272,7 +268,7 @@ class CountVsEnumeration(Rule):
             return None
         start = colon.end()
         limit = min(len(text), start + MAX_LIST_CHARS)
-        end_m = _SENTENCE_END.search(text, start, limit)
+        end_m = SENTENCE_END.search(text, start, limit)
         if end_m is None and limit < len(text):
             return None
         end = end_m.start() if end_m else len(text)
@@ -342,7 +338,7 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
         quantities = quantities_in(doc, unit)
         if not quantities:
             continue
-        ends = [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+        ends = [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for q in quantities:
             if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:

@@ -1,7 +1,6 @@
 """Number rules (GB/T 15835): how a number is written, one number or one range at a time."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import Iterable
 
 import regex
@@ -10,9 +9,7 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
-from gongwen.rules._quantities import quantities_in
-from gongwen.textscan import protected
+from gongwen.rules._quantities import quantities_in, word_pattern
 
 _FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -88,14 +85,14 @@ class ArabicWithQianBaiShi(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._units = sorted(word_set("si_prefixed_units"), key=len, reverse=True)
+        self._units = word_pattern("si_prefixed_units")
 
     def _unit_word(self, text: str, numeral: Numeral) -> bool:
         """3千米: the 千 belongs to the unit that follows, not to the number."""
         tail = regex.search(r"[十百千]+$", numeral.text)
         if tail is None:
             return False
-        return any(text.startswith(u, numeral.end - len(tail.group())) for u in self._units)
+        return self._units.match(text, numeral.end - len(tail.group())) is not None
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -272,7 +269,7 @@ class DecreaseByMultiple(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        verbs = "|".join(map(regex.escape, sorted(word_set("decrease_verbs"), key=len, reverse=True)))
+        verbs = word_pattern("decrease_verbs").pattern
         self._pattern = regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -10,11 +10,10 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
+from gongwen.rules._quantities import SENTENCE_END, word_pattern
 
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
-_SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 # Words between a rate and its value that make the value a change, not the rate itself.
 _CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较|超过|高出)"
                         r"(?!到|至|为)")
@@ -60,8 +59,7 @@ class BoundedRateOver100(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        words = sorted(word_set("bounded_rates"), key=len, reverse=True)
-        self._rate = regex.compile("|".join(map(regex.escape, words)))
+        self._rate = word_pattern("bounded_rates")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -179,7 +177,7 @@ class PercentPartsSum(Rule):
         starts = [n.start for n in numerals]
         for m in regex.finditer("其中", text):
             limit = min(len(text), m.end() + MAX_SHARES_CHARS)
-            end_m = _SENTENCE_END.search(text, m.end(), limit)
+            end_m = SENTENCE_END.search(text, m.end(), limit)
             end = end_m.start() if end_m else limit
             parts = []
             for i in range(bisect.bisect_left(starts, m.end()), len(numerals)):
