@@ -298,6 +298,8 @@ _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
 _PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 MIN_KEY_CHARS = 4
+# A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
+_PARTS_CUE = regex.compile(r"其中|分别")
 SECTION_HEADING_CHARS = 60
 
 
@@ -350,9 +352,10 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
             k = bisect.bisect_left(ends, q.start)
             if k not in other_period:
                 lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
-                other_period[k] = bool(_PERIOD.search(text, lo, hi) or plan.search(text, lo, hi))
+                other_period[k] = bool(_PERIOD.search(text, lo, hi) or plan.search(text, lo, hi)
+                                       or _PARTS_CUE.search(text, lo, hi))
             if other_period[k]:
-                continue  # another year, a quarter, a month or a target: not the report's results
+                continue  # another year, a month, a target or a list of parts: not one metric
             key = metric_key(text, q.start)
             if key is None:
                 continue
@@ -370,7 +373,8 @@ def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, 
     for (part, key, unit) in sorted(mentions, key=lambda k: len(k[1])):
         if len(key) < MIN_SUFFIX_KEY_CHARS:
             continue
-        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)]
+        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)
+                  and k[1][-len(key) - 1] not in "和及与、"]  # 建议和政协委员提案 is two metrics
         if len(longer) == 1 and (part, key, unit) in groups:
             groups[longer[0]] = sorted(groups[longer[0]] + groups.pop((part, key, unit)))
     return [(k[1], v) for k, v in groups.items()]
