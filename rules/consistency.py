@@ -18,7 +18,9 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
-_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*其中[，,：:]?")
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
+# The parts are declared to be all of the total: 分别为…, or a last part that is 其余/剩余.
+_EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
 # A part whose clause states a change or a comparison is not a share of the total.
 MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
 _PER = regex.compile(r"年均|平均|每|人均|均")
@@ -47,14 +49,15 @@ def _figure(text: str, q: Quantity) -> str:
 
 class TotalVsParts(Rule):
     """## What it does
-    检查“共（合计、累计、总计）N X，其中……”句式中，列出的各部分之和超过总数，
-    例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）。
+    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数，
+    例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）；列举声明完整时
+    （“分别为”，或最后一项是“其余”），部分之和小于总数也报告。
     只比较与总数单位相同、确切的部分数；主要位置标在总数上，各部分作为次要标注。
 
     ## Why is this bad?
     “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
     在政府网站检查中属于数据前后不一致。
-    不检查部分之和小于总数的情形（“其中”常只列出一部分），约数总数（`70余件`、`一千多个`），
+    不检查“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
     单位不同的数，括号中的数，以及表示增减、比较的数（`比上年增加189亿元`）。
 
     ## Example
@@ -89,22 +92,30 @@ class TotalVsParts(Rule):
             end = end_m.start() if end_m else limit
             second = text.find("其中", cue.end(), end)
             end = second if second >= 0 else end
-            parts = []
+            parts, unread = [], False
+            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None
             for q in quantities[i + 1:]:
                 if q.start >= end:
                     break
-                if q.unit == total.unit and not q.approximate and not _CHANGE.search(
-                        _clause_before(text, q.start)) and not _inside_brackets(text, cue.end(), q.start):
-                    parts.append(q)
+                if q.unit != total.unit or _inside_brackets(text, cue.end(), q.start):
+                    continue
+                clause = _clause_before(text, q.start)
+                if q.approximate or _CHANGE.search(clause):
+                    unread = True
+                    continue
+                parts.append(q)
+                exhaustive = exhaustive or _EXHAUSTIVE.search(clause) is not None
             if not parts:
                 continue
             biggest = max(parts, key=lambda q: q.value)
             over = sum(q.value for q in parts)
+            shown = "+".join(_figure(text, q) for q in parts)
             if biggest.value > total.value:
                 message = f"部分大于总数：{_figure(text, biggest)} > 总数{_figure(text, total)}"
             elif len(parts) >= 2 and over > total.value:
-                shown = "+".join(_figure(text, q) for q in parts)
                 message = f"各部分之和（{over:g}{total.unit}）超过总数{_figure(text, total)}：{shown}"
+            elif exhaustive and not unread and len(parts) >= 2 and over < total.value:
+                message = f"各部分之和（{over:g}{total.unit}）不等于总数{_figure(text, total)}：{shown}"
             else:
                 continue
             yield Violation(

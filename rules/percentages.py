@@ -17,6 +17,8 @@ _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 # Words between a rate and its value that make the value a change, not the rate itself.
 _CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较|超过|高出)"
                         r"(?!到|至|为)")
+# 合格率、满意度分别为98%、102%: values listed together keep the rates named before them.
+_VALUE_LIST_GAP = regex.compile(r"[%％]?\s*[、和及与]\s*")
 _SHARE_OF_TOTAL = regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
 
 
@@ -68,7 +70,8 @@ class BoundedRateOver100(Rule):
             if not n.percent or n.value is None or n.value <= 100:
                 continue
             start = _clause_start(text, n.start)
-            if i and numerals[i - 1].end > start:
+            if i and numerals[i - 1].end > start and not _VALUE_LIST_GAP.fullmatch(
+                    text, numerals[i - 1].end, n.start):
                 start = numerals[i - 1].end  # the rate belongs to the nearer number
             window = text[start:n.start]
             rates = list(self._rate.finditer(window))
