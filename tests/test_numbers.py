@@ -2,9 +2,11 @@
 stays linear, and the quantity reading they share is right."""
 from __future__ import annotations
 
+import textwrap
 import time
 
 import pytest
+import regex
 from support import SEED
 
 from gongwen import api
@@ -88,3 +90,12 @@ def test_adversarial_input_is_linear():
                   "百分之", "约1人左右"):
         text = (chunk * (size // len(chunk) + 1))[:size]
         assert cost(text) < 10 * baseline + 1.0, chunk
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_docstring_example_fails_and_use_instead_passes(code):
+    (rule,) = [r for r in api.registry() if r.code == code]
+    example, use_instead = [textwrap.dedent(b) for b in regex.findall(r"```text\n(.*?)```", rule.__doc__,
+                                                                      flags=regex.S)]
+    assert lint(example, [code]), example
+    assert lint(use_instead, [code]) == [], use_instead
