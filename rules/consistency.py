@@ -374,7 +374,7 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
     return mentions
 
 
-MIN_SUFFIX_KEY_CHARS = 5
+MIN_SUFFIX_KEY_CHARS = 4
 
 
 def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, str]]]]:
