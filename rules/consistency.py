@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import cache
 from importlib.resources import files
 from typing import Iterable
@@ -306,6 +306,7 @@ def _metric_words() -> dict[str, tuple[str, ...]]:
 
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
+_YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
 _PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 MIN_KEY_CHARS = 4
@@ -343,6 +344,9 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
     words = _metric_words()
     plan = regex.compile("|".join(map(regex.escape, words["plan"])))
     section = regex.compile("|".join(map(regex.escape, words["section"])))
+    years = Counter(_YEAR.findall(doc.text))
+    # The year the report is about: a sentence naming only this year speaks of the same period.
+    report_year = years.most_common(1)[0][0] if years else None
     part = 0
     for unit in doc.units:
         text = unit.text
@@ -363,8 +367,8 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
             k = bisect.bisect_left(ends, q.start)
             if k not in other_period:
                 lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
-                other_period[k] = bool(_PERIOD.search(text, lo, hi) or plan.search(text, lo, hi)
-                                       or _PARTS_CUE.search(text, lo, hi))
+                periods = {m.group() for m in _PERIOD.finditer(text, lo, hi)} - {report_year}
+                other_period[k] = bool(periods or plan.search(text, lo, hi) or _PARTS_CUE.search(text, lo, hi))
             if other_period[k]:
                 continue  # another year, a month, a target or a list of parts: not one metric
             key = metric_key(text, q.start)
