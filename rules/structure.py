@@ -1,0 +1,410 @@
+"""Document structure: heading numbering, run-in and lost headings, enumerators, near-duplicate lines.
+
+These rules read the document as a whole (``scope = "document"``): a heading is only wrong
+relative to its siblings. They share one scan of the paragraph-initial markers, cached per
+document, and report offsets relative to the whole text (the unit they are given).
+"""
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from typing import Iterable, NamedTuple
+
+import cn2an
+import regex
+
+from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import word_set
+
+_CN_NUM = "一二三四五六七八九十"
+_LEAD = r"[ \t\u3000\xa0]*"
+# Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
+# ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
+# content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
+# 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
+# 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
+_MARKER = regex.compile(
+    rf"""{_LEAD}(?:
+        (?P<l1>[{_CN_NUM}]{{1,3}})、(?![{_CN_NUM}]{{1,3}}[、等季年月个])
+      | [（(](?P<l2>[{_CN_NUM}]{{1,3}})[）)]
+      | (?<![0-9])(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])
+      | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
+      | [（(](?P<l4>[0-9]{{1,2}})[）)]
+      | (?P<l4c>[\u2474-\u2487])
+    )""",
+    regex.VERBOSE,
+)
+_RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
+LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
+
+
+class Heading(NamedTuple):
+    unit: int  # index into document.units
+    kind: str  # l1 .. l4
+    value: int
+    start: int  # offsets into document.text: the marker itself, without leading spaces
+    end: int
+
+    def label(self, value: int | None = None) -> str:
+        return marker_text(self.kind, self.value if value is None else value)
+
+
+def marker_text(kind: str, value: int) -> str:
+    if kind == "l1":
+        return f"{cn2an.an2cn(value)}、"
+    if kind == "l2":
+        return f"（{cn2an.an2cn(value)}）"
+    if kind == "l3":
+        return f"{value}."
+    return f"（{value}）"
+
+
+def _value(kind: str, raw: str) -> int | None:
+    if kind in ("l1", "l2"):
+        try:
+            return int(cn2an.cn2an(raw, "strict"))
+        except (ValueError, KeyError):
+            return None  # 二二、 is not a numeral
+    if kind == "l4c":
+        return ord(raw) - 0x2474 + 1
+    return int(raw)
+
+
+# Paragraphs that open a new scope for numbering although they carry no GB/T 9704 marker:
+# 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
+_PART = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
+_ENUMERATED = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}[，,]")
+_SENTENCE_END = regex.compile(r"[。！？；;!?]")
+
+
+def _scope_kind(text: str) -> str | None:
+    """"part" for an unnumbered parent heading, "intro" for a list introduction."""
+    body = text.strip(" \t\u3000\xa0")
+    if not body:
+        return None
+    if _PART.match(text):
+        return "part"
+    # 第四，… opens an item of a running enumeration, not a new part.
+    if body[-1] in "：:" or _ENUMERATED.match(text):
+        return "intro"
+    # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
+    return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
+
+
+class Structure(NamedTuple):
+    headings: tuple[Heading, ...]
+    scopes: dict[int, str]  # unit index -> "part" or "intro", for unmarked scope openers
+
+
+def _scan(doc: Document) -> Structure:
+    found, scopes = [], {}
+    last_l3 = 0
+    for unit in doc.units:
+        m = _MARKER.match(unit.text)
+        kind = m.lastgroup if m else None
+        raw = m.group(kind) if m else ""
+        if kind == "l3amb":
+            # 8.6个重大科技专项 is item 8 only when item 7 came just before; else a decimal.
+            value = int(raw)
+            kind = "l3" if value == last_l3 + 1 else None
+        if kind is None:
+            scope = _scope_kind(unit.text)
+            if scope:
+                scopes[unit.index] = scope
+            continue
+        value = _value(kind, raw)
+        if value is None or value == 0:
+            continue
+        if kind == "l3":
+            last_l3 = value
+        lead = len(m.group()) - len(m.group().lstrip(" \t\u3000\xa0"))
+        found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
+                             unit.start + lead, unit.start + m.end()))
+    return Structure(tuple(found), scopes)
+
+
+def structure(doc: Document) -> Structure:
+    """Paragraph-initial heading markers and unmarked scope openers, in order (cached)."""
+    return doc.memo("structure:headings", lambda: _scan(doc))
+
+
+class HeadingSequence(Rule):
+    """## What it does
+    按层级检查段首的层次序号 `一、` `（一）` `1.` `（1）`：跳号、重号、倒序，
+    以及没有新的上级标题却从头编号。
+
+    ## Why is this bad?
+    GB/T 9704-2012 规定正文层次序数依次为“一、”“（一）”“1.”“（1）”。
+    `（二）` 之后直接是 `（四）`，通常是漏了一个标题或一段内容；`（三）` 出现两次，
+    通常是复制段落后忘了改号。这类错误在送审和网站检查中都很显眼。
+    同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`）；
+    跨上级标题连续编号也不报告。只有段首的序号才算：句中的 `附件（一）`、
+    括注 `（社区）`、`（党组）` 都不是序号。半角括号 `(一)` 与全角 `（一）` 视为同一级。
+    重新编号可能掩盖缺失的标题，因此不提供自动修复。
+
+    ## Example
+    ```text
+    一、主要工作
+    （一）强化党建引领
+    （二）优化营商环境
+    （四）加强执法监督
+    ```
+
+    Use instead:
+    ```text
+    一、主要工作
+    （一）强化党建引领
+    （二）优化营商环境
+    （三）加强执法监督
+    ```
+    """
+
+    code = "FMT001"
+    name = "heading-sequence"
+    category = "structure"
+    severity = Severity.ERROR
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        found = structure(ctx.document)
+        marks, scopes = found.headings, found.scopes
+        # Per marker kind, a stack of open sequences: old reports nest a list written with
+        # the same marker inside an item (一、…（二）…一、二、三、…四、); when the outer list
+        # resumes, the inner one closes. A parent heading in between resets the stack.
+        stacks: dict[str, list[int]] = defaultdict(list)  # kind -> indexes into marks
+        pending: dict[str, list[tuple[int, Violation]]] = defaultdict(list)
+        report: list[Violation] = []
+        for i, h in enumerate(marks):
+            stack = stacks[h.kind]
+            if not stack:
+                stack.append(i)
+                continue
+            prev = marks[stack[-1]]
+            if h.value == prev.value + 1:
+                stack[-1] = i
+                continue
+            outer = next((k for k in range(len(stack) - 2, -1, -1)
+                          if h.value == marks[stack[k]].value + 1), None)
+            if outer is not None:
+                del stack[outer + 1:]
+                stack[-1] = i
+                pending[h.kind] = [(d, v) for d, v in pending[h.kind] if d <= outer]
+                continue
+            between = marks[stack[-1] + 1:i]
+            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit) if u in scopes}
+            parent = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
+            if h.value == 1 and parent:
+                stack[:] = [i]
+                pending[h.kind] = []
+                continue
+            v = self._violation(h, prev)
+            if h.value == 1:
+                stack.append(i)
+                if not between and not scope_kinds:
+                    pending[h.kind].append((len(stack) - 1, v))
+                continue
+            stack[-1] = i
+            report.append(v)
+        for kind_pending in pending.values():
+            report.extend(v for _, v in kind_pending)
+        return sorted(report, key=lambda v: v.start)
+
+    @staticmethod
+    def _violation(h: Heading, prev: Heading) -> Violation:
+        expected = prev.value + 1
+        back = (Label(prev.start, prev.end, "上一个同级序号"),)
+        name = LEVEL_NAMES[h.kind]
+        if h.value == 1:
+            return Violation(h.start, h.end, f"{name}重新从“{h.label()}”编号，但前面没有新的上级标题",
+                             help=f"改为“{h.label(expected)}”，或补上漏掉的上级标题", labels=back)
+        if h.value == prev.value:
+            return Violation(h.start, h.end, f"{name}序号重复：“{h.label()}”出现两次",
+                             help=f"第二个应为“{h.label(expected)}”", labels=back)
+        if h.value > expected:
+            missing = "”“".join(h.label(v) for v in range(expected, min(h.value, expected + 3)))
+            return Violation(h.start, h.end,
+                             f"{name}跳号：“{prev.label()}”之后是“{h.label()}”，缺少“{missing}”",
+                             help="补上漏掉的标题，或把序号改为连续", labels=back)
+        return Violation(h.start, h.end, f"{name}序号倒退：“{prev.label()}”之后是“{h.label()}”",
+                         help=f"应为“{h.label(expected)}”", labels=back)
+
+
+# The phrase of a 公文 heading: two short verb-object clauses joined by a comma
+# (强化党建引领，夯实法治政府领导责任). Han characters only, so numbers, quotes and
+# enumerations do not pass for a heading.
+_PHRASE = regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
+
+
+_HEADING_VERBS = word_set("heading_verbs")
+
+
+def _phrase(doc: Document, h: Heading):
+    unit = doc.units[h.unit]
+    return _PHRASE.match(unit.text, h.end - unit.start)
+
+
+def _standalone_shapes(doc: Document, marks: tuple[Heading, ...], kind: str) -> list[tuple[int, int]]:
+    """(len(a), len(b)) of headings of ``kind`` whose phrase ends at a full stop or the line end."""
+    shapes = []
+    for h in marks:
+        if h.kind != kind:
+            continue
+        m = _phrase(doc, h)
+        if m and m.group("end") in ("", "。") and len(m.group("b")) <= 16:
+            shapes.append((len(m.group("a")), len(m.group("b"))))
+    return shapes
+
+
+class HeadingRunIn(Rule):
+    """## What it does
+    检查与正文连在一起、中间没有句号的标题：`（一）强化党建引领，夯实法治政府领导责任把党的领导贯穿…`。
+
+    ## Why is this bad?
+    一级、二级标题通常单独成行，或以句号与正文隔开（`（一）加强和改善宏观调控。针对…`）。
+    标题后的句号或换行丢失后，标题的最后一个分句和正文第一句粘成一句，读者无从分辨
+    标题在哪里结束。只在同一文档中同级标题有“短分句，短分句”的独立形式时才报告，
+    因此以完整句子开头的条目（`1.严格落实重大行政决策程序。认真贯彻落实…`）和单独成行的
+    标题都不报告。标题在哪里结束只有作者知道，因此不提供修复。
+
+    ## Example
+    ```text
+    （一）擎举党建引领旗帜，法治政府建设行稳致远
+    （二）强化党建引领，夯实法治政府领导责任把党的领导贯穿法治政府建设工作各领域全过程。
+    ```
+
+    Use instead:
+    ```text
+    （一）擎举党建引领旗帜，法治政府建设行稳致远
+    （二）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
+    ```
+    """
+
+    code = "FMT004"
+    name = "heading-run-in"
+    category = "structure"
+    severity = Severity.INFO
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        marks = structure(doc).headings
+        shapes: dict[str, list[tuple[int, int]]] = {}
+        for h in marks:
+            if h.kind not in ("l1", "l2"):
+                continue
+            m = _phrase(doc, h)
+            # The second clause swallowed the body: far longer than any heading clause.
+            if not m or len(m.group("b")) < 20 or not m.group("end"):
+                continue  # a long heading on its own line is not run into a body
+            if h.kind not in shapes:
+                shapes[h.kind] = _standalone_shapes(doc, marks, h.kind)
+            similar = sorted(b for a, b in shapes[h.kind] if abs(a - len(m.group("a"))) <= 3)
+            if not similar:
+                continue
+            # Where the heading probably ends: as long as its siblings' second clauses.
+            guess = m.group("b")[:similar[len(similar) // 2]]
+            base = doc.units[h.unit].start
+            yield Violation(h.start, base + m.end("b"),
+                            "标题与正文连在一起，标题后缺少句号或换行",
+                            help=f"标题可能到“{guess}”为止：在其后加句号，或把正文另起一段",
+                            labels=(Label(base + m.start("b"), base + m.end("b"),
+                                          "标题的第二个分句与正文连成了一句"),))
+
+
+class MissingHeadingMarker(Rule):
+    """## What it does
+    找出丢了序号的标题：同级标题都是“序号＋短标题＋正文”的段落，紧随其后的一段以同样形状的
+    短标题开头（`化解矛盾纠纷，提升依法治理能力水平。深化…`），却没有序号，而下一个序号本应出现在这里。
+
+    ## Why is this bad?
+    标题序号丢失后，这一段看起来像上一个标题的正文，层次结构就错了，读者也会以为
+    这一部分只有两项。只在以下条件同时成立时报告：前面至少两个同级标题各自连着正文、
+    相邻成段；这一段紧跟其后；它的第一句是“短分句，短分句。”且第一个分句与同级标题长短相近；
+    后面没有接着出现本应出现的下一个序号。修复（补上序号）为不安全修复，须人工确认。
+
+    ## Example
+    ```text
+    二、2025年工作安排
+    （一）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
+    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点。
+    化解矛盾纠纷，提升依法治理能力水平。深化数据赋能政府治理和政务服务。
+    ```
+
+    Use instead:
+    ```text
+    二、2025年工作安排
+    （一）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
+    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点。
+    （三）化解矛盾纠纷，提升依法治理能力水平。深化数据赋能政府治理和政务服务。
+    ```
+    """
+
+    code = "FMT012"
+    name = "missing-heading-marker"
+    category = "structure"
+    severity = Severity.WARNING
+    scope = "document"
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        marks = structure(doc).headings
+        for run in _adjacent_runs(marks):
+            last = run[-1]
+            nxt = last.unit + 1
+            if nxt >= len(doc.units) or nxt in structure(doc).scopes:
+                continue
+            if any(h.unit == nxt for h in marks) or _resumes(marks, last):
+                continue
+            para = doc.units[nxt]
+            lead = len(para.text) - len(para.text.lstrip(" \t\u3000\xa0"))
+            m = _PHRASE.match(para.text, lead)
+            if not m or m.group("end") != "。" or not 4 <= len(m.group("b")) <= 16:
+                continue
+            if m.group("a")[:2] not in _HEADING_VERBS or m.group("b")[:2] not in _HEADING_VERBS:
+                continue
+            if not any(abs(len(m.group("a")) - len(p.group("a"))) <= 1
+                       for p in (_phrase(doc, h) for h in run) if p):
+                continue
+            marker = last.label(last.value + 1)
+            if doc.text[last.start] == "(":
+                marker = marker.replace("（", "(").replace("）", ")")
+            start = para.start + lead
+            yield Violation(start, para.start + m.end("b"),
+                            f"这一段像是丢了序号“{marker}”的标题",
+                            help=f"在段首补上“{marker}”",
+                            labels=(Label(last.start, last.end, "上一个同级标题"),),
+                            fixes=(Fix.replace(start, start, marker, f"补上“{marker}”",
+                                               Applicability.UNSAFE),))
+
+
+def _adjacent_runs(marks: tuple[Heading, ...]) -> Iterable[list[Heading]]:
+    """Runs of at least two same-kind, consecutive-valued headings in adjacent paragraphs,
+    each carrying its own body (run-in)."""
+    run: list[Heading] = []
+    for h in marks:
+        if run and h.kind == run[-1].kind and h.unit == run[-1].unit + 1 and h.value == run[-1].value + 1:
+            run.append(h)
+            continue
+        if len(run) >= 2:
+            yield run
+        run = [h]
+    if len(run) >= 2:
+        yield run
+
+
+def _resumes(marks: tuple[Heading, ...], last: Heading) -> bool:
+    """Whether the next sibling (last.value + 1) appears before a parent heading does."""
+    for h in marks:
+        if h.unit <= last.unit:
+            continue
+        if _RANK[h.kind] < _RANK[last.kind]:
+            return False
+        if h.kind == last.kind:
+            return h.value == last.value + 1
+    return False
+
+
+RULES = (HeadingSequence, HeadingRunIn, MissingHeadingMarker)
