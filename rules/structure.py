@@ -528,4 +528,97 @@ class EnumeratorSequence(Rule):
                          help=f"应为“{e.label(prev.value + 1)}”", labels=back)
 
 
-RULES = (HeadingSequence, HeadingRunIn, EnumeratorSequence, MissingHeadingMarker)
+_BLANKS = " \t\u3000\xa0"
+
+
+def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
+    """The runs of ``longer`` missing from ``shorter`` if ``shorter`` is ``longer`` with
+    characters deleted and nothing changed or added; otherwise None. difflib is linear
+    enough on title-length strings and is in the standard library."""
+    matcher = difflib.SequenceMatcher(None, longer, shorter, autojunk=False)
+    pieces = []
+    for tag, a1, a2, _, _ in matcher.get_opcodes():
+        if tag == "delete":
+            pieces.append(longer[a1:a2])
+        elif tag != "equal":
+            return None
+    return pieces
+
+
+class NearDuplicateLine(Rule):
+    """## What it does
+    找出几乎重复另一行、却丢了字的短行（标题、小标题）：网页标题
+    `衡阳市雁峰2024法治政府建设情况报告` 与正文标题 `衡阳市雁峰区2024年度法治政府建设情况报告`，
+    报告丢字的那一行，并列出缺少的字（缺“区”“年度”）。
+
+    ## Why is this bad?
+    同一个标题出现两次且不一致，说明其中一处在复制、采集或修改时丢了字；标题中的机关名称、
+    年度缺字，是政府网站检查中的“严重表述错误”。只比较不超过 60 字、没有句号的短行，
+    只报告“较短一行是较长一行删去若干字”的情形：完全相同的重复、改了字的两行、
+    以破折号开头的副标题都不报告。正确的写法只有作者知道，修复仅供参考。
+
+    ## Example
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    衡阳市雁峰2024法治政府建设情况报告
+    ```
+
+    Use instead:
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    ```
+    """
+
+    code = "FMT009"
+    name = "near-duplicate-line"
+    category = "structure"
+    severity = Severity.WARNING
+    scope = "document"
+    fixable = True
+    options = {"max-length": 60, "min-length": 8, "max-lost": 6}
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        lines = []
+        for u in doc.units:
+            body = u.text.strip(_BLANKS)
+            # Titles and headings: short, no full stop; a subtitle opens with a dash.
+            if (self.opts["min-length"] <= len(body) <= self.opts["max-length"]
+                    and "。" not in body and not body.startswith("—")):
+                lines.append((u, body))
+        # A line that lost characters keeps its beginning or its end: bucket by both, so
+        # only lines sharing one are compared (never all pairs).
+        buckets: dict[str, list[int]] = defaultdict(list)
+        for i, (_, body) in enumerate(lines):
+            buckets["^" + body[:2]].append(i)
+            buckets["$" + body[-2:]].append(i)
+        reported: set[int] = set()
+        for members in buckets.values():
+            if len(members) > 200:
+                continue  # a bucket this large is a list of like items, not a title pair
+            for x, i in enumerate(members):
+                for k in members[x + 1:]:
+                    yield from self._compare(lines[i], lines[k], reported)
+
+    def _compare(self, one, other, reported: set[int]) -> Iterable[Violation]:
+        if len(one[1]) == len(other[1]):
+            return
+        (lu, lb), (su, sb) = (one, other) if len(one[1]) > len(other[1]) else (other, one)
+        lost = len(lb) - len(sb)
+        if su.index in reported or lost > self.opts["max-lost"] or lost * 4 > len(lb):
+            return
+        pieces = _lost_pieces(lb, sb)
+        if not pieces:
+            return
+        reported.add(su.index)
+        start = su.start + su.text.index(sb[0])  # past the leading blanks
+        full = lu.start + lu.text.index(lb[0])
+        missing = "”“".join(pieces)
+        yield Violation(start, start + len(sb), f"这一行与另一行几乎相同，但缺少“{missing}”",
+                        help="核对两处是否应一致，或删去重复的一行",
+                        labels=(Label(full, full + len(lb), "完整的一行"),),
+                        fixes=(Fix.replace(start, start + len(sb), lb, f"改为“{lb}”",
+                                           Applicability.DISPLAY_ONLY),))
+
+
+RULES = (HeadingSequence, HeadingRunIn, EnumeratorSequence, NearDuplicateLine, MissingHeadingMarker)
