@@ -6,8 +6,10 @@ document, and report offsets relative to the whole text (the unit they are given
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections import defaultdict
+from functools import cache
 from typing import Iterable, NamedTuple
 
 import cn2an
@@ -19,6 +21,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
 
 _CN_NUM = "一二三四五六七八九十"
+_BLANKS = " \t\u3000\xa0"
 _LEAD = r"[ \t\u3000\xa0]*"
 # Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
 # ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
@@ -36,6 +39,7 @@ _MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
+_MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
 _RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
 
@@ -51,16 +55,22 @@ class Heading(NamedTuple):
         return marker_text(self.kind, self.value if value is None else value)
 
 
+@cache
+def _cn(value: int) -> str:
+    return cn2an.an2cn(value)
+
+
 def marker_text(kind: str, value: int) -> str:
     if kind == "l1":
-        return f"{cn2an.an2cn(value)}、"
+        return f"{_cn(value)}、"
     if kind == "l2":
-        return f"（{cn2an.an2cn(value)}）"
+        return f"（{_cn(value)}）"
     if kind == "l3":
         return f"{value}."
     return f"（{value}）"
 
 
+@cache
 def _value(kind: str, raw: str) -> int | None:
     if kind in ("l1", "l2"):
         try:
@@ -81,7 +91,7 @@ _SENTENCE_END = regex.compile(r"[。！？；;!?]")
 
 def _scope_kind(text: str) -> str | None:
     """"part" for an unnumbered parent heading, "intro" for a list introduction."""
-    body = text.strip(" \t\u3000\xa0")
+    body = text.strip(_BLANKS)
     if not body:
         return None
     if _PART.match(text):
@@ -119,7 +129,7 @@ def _scan(doc: Document) -> Structure:
             continue
         if kind == "l3":
             last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(" \t\u3000\xa0"))
+        lead = len(m.group()) - len(m.group().lstrip(_BLANKS))
         found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
                              unit.start + lead, unit.start + m.end()))
     return Structure(tuple(found), scopes)
@@ -173,42 +183,42 @@ class HeadingSequence(Rule):
         # Per marker kind, a stack of open sequences: old reports nest a list written with
         # the same marker inside an item (一、…（二）…一、二、三、…四、); when the outer list
         # resumes, the inner one closes. A parent heading in between resets the stack.
-        stacks: dict[str, list[int]] = defaultdict(list)  # kind -> indexes into marks
-        pending: dict[str, list[tuple[int, Violation]]] = defaultdict(list)
+        # Each entry is [index into marks, restart violation held until we know whether
+        # the sequence it opened was a nested list (the outer one resumes: silent) or not].
+        stacks: dict[str, list[list]] = defaultdict(list)
         report: list[Violation] = []
         for i, h in enumerate(marks):
             stack = stacks[h.kind]
             if not stack:
-                stack.append(i)
+                stack.append([i, None])
                 continue
-            prev = marks[stack[-1]]
+            prev = marks[stack[-1][0]]
             if h.value == prev.value + 1:
-                stack[-1] = i
+                stack[-1][0] = i
                 continue
             outer = next((k for k in range(len(stack) - 2, -1, -1)
-                          if h.value == marks[stack[k]].value + 1), None)
+                          if h.value == marks[stack[k][0]].value + 1), None)
             if outer is not None:
-                del stack[outer + 1:]
-                stack[-1] = i
-                pending[h.kind] = [(d, v) for d, v in pending[h.kind] if d <= outer]
+                del stack[outer + 1:]  # the nested lists closed: their restarts were fine
+                stack[-1][0] = i
                 continue
-            between = marks[stack[-1] + 1:i]
+            between = marks[stack[-1][0] + 1:i]
             scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit) if u in scopes}
             parent = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
             if h.value == 1 and parent:
-                stack[:] = [i]
-                pending[h.kind] = []
+                report.extend(held for _, held in stack if held)
+                stack[:] = [[i, None]]
                 continue
             v = self._violation(h, prev)
             if h.value == 1:
-                stack.append(i)
-                if not between and not scope_kinds:
-                    pending[h.kind].append((len(stack) - 1, v))
+                stack.append([i, None if between or scope_kinds else v])
+                if len(stack) > _MAX_NESTING:
+                    held = stack.pop(0)[1]
+                    report.extend([held] if held else [])
                 continue
-            stack[-1] = i
+            stack[-1][0] = i
             report.append(v)
-        for kind_pending in pending.values():
-            report.extend(v for _, v in kind_pending)
+        report.extend(held for stack in stacks.values() for _, held in stack if held)
         return sorted(report, key=lambda v: v.start)
 
     @staticmethod
@@ -328,7 +338,7 @@ class MissingHeadingMarker(Rule):
     ```text
     二、2025年工作安排
     （一）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
-    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点。
+    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点，全面推行重大行政决策目录化管理。
     化解矛盾纠纷，提升依法治理能力水平。深化数据赋能政府治理和政务服务。
     ```
 
@@ -336,7 +346,7 @@ class MissingHeadingMarker(Rule):
     ```text
     二、2025年工作安排
     （一）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
-    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点。
+    （二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点，全面推行重大行政决策目录化管理。
     （三）化解矛盾纠纷，提升依法治理能力水平。深化数据赋能政府治理和政务服务。
     ```
     """
@@ -351,15 +361,20 @@ class MissingHeadingMarker(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         marks = structure(doc).headings
+        position = {h: i for i, h in enumerate(marks)}
+        marked = {h.unit for h in marks}
         for run in _adjacent_runs(marks):
             last = run[-1]
             nxt = last.unit + 1
-            if nxt >= len(doc.units) or nxt in structure(doc).scopes:
+            if nxt >= len(doc.units) or nxt in marked or nxt in structure(doc).scopes:
                 continue
-            if any(h.unit == nxt for h in marks) or _resumes(marks, last):
+            if _resumes(marks, position[last]):
+                continue
+            # Siblings that carry their body in the same paragraph, not a list of bare titles.
+            if any(len(doc.units[h.unit].text.strip(_BLANKS)) <= 40 for h in run):
                 continue
             para = doc.units[nxt]
-            lead = len(para.text) - len(para.text.lstrip(" \t\u3000\xa0"))
+            lead = len(para.text) - len(para.text.lstrip(_BLANKS))
             m = _PHRASE.match(para.text, lead)
             if not m or m.group("end") != "。" or not 4 <= len(m.group("b")) <= 16:
                 continue
@@ -395,11 +410,10 @@ def _adjacent_runs(marks: tuple[Heading, ...]) -> Iterable[list[Heading]]:
         yield run
 
 
-def _resumes(marks: tuple[Heading, ...], last: Heading) -> bool:
-    """Whether the next sibling (last.value + 1) appears before a parent heading does."""
-    for h in marks:
-        if h.unit <= last.unit:
-            continue
+def _resumes(marks: tuple[Heading, ...], at: int) -> bool:
+    """Whether the next sibling of ``marks[at]`` appears before a parent heading does."""
+    last = marks[at]
+    for h in marks[at + 1:]:
         if _RANK[h.kind] < _RANK[last.kind]:
             return False
         if h.kind == last.kind:
@@ -435,7 +449,7 @@ class Enumerator(NamedTuple):
         value = self.value if value is None else value
         if self.family == "order":
             return _ORDER_LABELS.get(value, "")
-        return _FAMILY_LABEL[self.family].format(cn2an.an2cn(value))
+        return _FAMILY_LABEL[self.family].format(_cn(value))
 
 
 def _scan_enumerators(doc: Document) -> list[Enumerator]:
@@ -444,7 +458,7 @@ def _scan_enumerators(doc: Document) -> list[Enumerator]:
         text = unit.text
         if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
             continue
-        lead = len(text) - len(text.lstrip(" \t\u3000\xa0"))
+        lead = len(text) - len(text.lstrip(_BLANKS))
         heading_line = "。" not in text
         for m in _ENUMERATOR.finditer(text):
             family = m.lastgroup
@@ -528,9 +542,6 @@ class EnumeratorSequence(Rule):
                          help=f"应为“{e.label(prev.value + 1)}”", labels=back)
 
 
-_BLANKS = " \t\u3000\xa0"
-
-
 def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
     """The runs of ``longer`` missing from ``shorter`` if ``shorter`` is ``longer`` with
     characters deleted and nothing changed or added; otherwise None. difflib is linear
@@ -593,19 +604,22 @@ class NearDuplicateLine(Rule):
             buckets["^" + body[:2]].append(i)
             buckets["$" + body[-2:]].append(i)
         reported: set[int] = set()
+        max_lost = self.opts["max-lost"]
         for members in buckets.values():
             if len(members) > 200:
                 continue  # a bucket this large is a list of like items, not a title pair
+            members.sort(key=lambda i: len(lines[i][1]))
+            lengths = [len(lines[i][1]) for i in members]
             for x, i in enumerate(members):
-                for k in members[x + 1:]:
-                    yield from self._compare(lines[i], lines[k], reported)
+                # Only lines 1..max-lost characters longer can have lost characters.
+                lo = bisect.bisect_right(lengths, lengths[x])
+                hi = bisect.bisect_right(lengths, lengths[x] + max_lost)
+                for k in members[lo:hi]:
+                    yield from self._compare(lines[k], lines[i], reported)
 
-    def _compare(self, one, other, reported: set[int]) -> Iterable[Violation]:
-        if len(one[1]) == len(other[1]):
-            return
-        (lu, lb), (su, sb) = (one, other) if len(one[1]) > len(other[1]) else (other, one)
-        lost = len(lb) - len(sb)
-        if su.index in reported or lost > self.opts["max-lost"] or lost * 4 > len(lb):
+    def _compare(self, longer, shorter, reported: set[int]) -> Iterable[Violation]:
+        (lu, lb), (su, sb) = longer, shorter
+        if su.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
             return
         pieces = _lost_pieces(lb, sb)
         if not pieces:
