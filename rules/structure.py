@@ -30,7 +30,7 @@ _LEAD = r"[ \t\u3000\xa0]*"
 # 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
 _MARKER = regex.compile(
     rf"""{_LEAD}(?:
-        (?P<l1>[{_CN_NUM}]{{1,3}})、(?![{_CN_NUM}]{{1,3}}[、等季年月个])
+        (?P<l1>[{_CN_NUM}]{{1,3}})、(?![{_CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
       | [（(](?P<l2>[{_CN_NUM}]{{1,3}})[）)]
       | (?<![0-9])(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])
       | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
@@ -86,6 +86,8 @@ def _value(kind: str, raw: str) -> int | None:
 # 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
 _PART = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
 _ENUMERATED = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}[，,]")
+# 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
+_INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
 _SENTENCE_END = regex.compile(r"[。！？；;!?]")
 
 
@@ -97,7 +99,7 @@ def _scope_kind(text: str) -> str | None:
     if _PART.match(text):
         return "part"
     # 第四，… opens an item of a running enumeration, not a new part.
-    if body[-1] in "：:" or _ENUMERATED.match(text):
+    if body[-1] in "：:" or _ENUMERATED.match(text) or _INTRO_END.search(body):
         return "intro"
     # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
     return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
@@ -213,8 +215,7 @@ class HeadingSequence(Rule):
             if h.value == 1:
                 stack.append([i, None if between or scope_kinds else v])
                 if len(stack) > _MAX_NESTING:
-                    held = stack.pop(0)[1]
-                    report.extend([held] if held else [])
+                    stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
             report.append(v)
@@ -325,14 +326,18 @@ class HeadingRunIn(Rule):
 
 class MissingHeadingMarker(Rule):
     """## What it does
-    找出丢了序号的标题：同级标题都是“序号＋短标题＋正文”的段落，紧随其后的一段以同样形状的
-    短标题开头（`化解矛盾纠纷，提升依法治理能力水平。深化…`），却没有序号，而下一个序号本应出现在这里。
+    找出丢了序号的标题，指向它本来所在的那一段：同级标题“（一）（二）”之后，
+    一段以同样形状的短标题开头（`化解矛盾纠纷，提升依法治理能力水平。深化…`）却没有序号；
+    或者序号从 `（二）` 跳到 `（四）`、从 `（二）` 开始，而两者之间有一行像标题的文字。
 
     ## Why is this bad?
     标题序号丢失后，这一段看起来像上一个标题的正文，层次结构就错了，读者也会以为
-    这一部分只有两项。只在以下条件同时成立时报告：前面至少两个同级标题各自连着正文、
-    相邻成段；这一段紧跟其后；它的第一句是“短分句，短分句。”且第一个分句与同级标题长短相近；
-    后面没有接着出现本应出现的下一个序号。修复（补上序号）为不安全修复，须人工确认。
+    这一部分少了一项。序号跳号时（HeadingSequence 报告跳号），本规则指出丢了序号的那一行：
+    同级标题单独成行时，是两者之间不带序号的标题行；同级标题连着正文时，是第一句长短
+    与同级标题最接近的一段。序号没有跳号时（丢的是最后一个），要求更严：同级标题连着正文、
+    相邻成段，这一段紧随其后，第一句是“动宾，动宾。”；或同级标题单独成行，这一行以
+    常见的标题动词开头、没有句号，并且紧接着是它自己的下级标题（一）或同级标题没有下级标题。
+    修复（补上序号）为不安全修复，须人工确认。
 
     ## Example
     ```text
@@ -361,64 +366,162 @@ class MissingHeadingMarker(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         marks = structure(doc).headings
-        position = {h: i for i, h in enumerate(marks)}
-        marked = {h.unit for h in marks}
-        for run in _adjacent_runs(marks):
-            last = run[-1]
-            nxt = last.unit + 1
-            if nxt >= len(doc.units) or nxt in marked or nxt in structure(doc).scopes:
+        for i, last in enumerate(marks):
+            nxt, end = _next_sibling(marks, i, len(doc.units))
+            if nxt is not None and nxt.value <= last.value + 1:
+                continue  # the next sibling is there (or FMT001 reports a repeat)
+            gap = nxt is not None  # (二) … (四): something between is the lost (三)
+            siblings = _previous_siblings(marks, i)
+            if not gap and len(siblings) < 2:
                 continue
-            if _resumes(marks, position[last]):
+            yield from self._report(doc, siblings, last.unit, end, last.value + 1, gap, nxt)
+        # A scope that starts at (二): the lost (一) is between the parent and it.
+        for i, first in enumerate(marks):
+            if first.value != 2:
                 continue
-            # Siblings that carry their body in the same paragraph, not a list of bare titles.
-            if any(len(doc.units[h.unit].text.strip(_BLANKS)) <= 40 for h in run):
-                continue
-            para = doc.units[nxt]
-            lead = len(para.text) - len(para.text.lstrip(_BLANKS))
-            m = _PHRASE.match(para.text, lead)
-            if not m or m.group("end") != "。" or not 4 <= len(m.group("b")) <= 16:
-                continue
-            if m.group("a")[:2] not in _HEADING_VERBS or m.group("b")[:2] not in _HEADING_VERBS:
-                continue
-            if not any(abs(len(m.group("a")) - len(p.group("a"))) <= 1
-                       for p in (_phrase(doc, h) for h in run) if p):
-                continue
-            marker = last.label(last.value + 1)
+            parent = next((marks[j] for j in range(i - 1, -1, -1)
+                           if _RANK[marks[j].kind] <= _RANK[first.kind]), None)
+            if parent is not None and parent.kind == first.kind:
+                continue  # not the start of a scope
+            begin = parent.unit if parent is not None else -1
+            siblings = _previous_siblings(marks, i) + [h for h in marks[i + 1:i + 3] if h.kind == first.kind]
+            yield from self._report(doc, siblings, begin, first.unit, 1, True, first)
+
+    def _report(self, doc: Document, siblings: list[Heading], begin: int, end: int, value: int,
+                gap: bool, nxt: Heading | None) -> Iterable[Violation]:
+        last = siblings[-1] if nxt is None else nxt
+        standalone = all(_is_title_line(doc.units[h.unit].text) for h in siblings)
+        found = (self._lost_title(doc, siblings, begin, end, gap) if standalone
+                 else self._lost_run_in(doc, siblings, begin, end, gap))
+        if found is not None:
+            para, length = found
+            marker = last.label(value)
             if doc.text[last.start] == "(":
                 marker = marker.replace("（", "(").replace("）", ")")
-            start = para.start + lead
-            yield Violation(start, para.start + m.end("b"),
-                            f"这一段像是丢了序号“{marker}”的标题",
-                            help=f"在段首补上“{marker}”",
-                            labels=(Label(last.start, last.end, "上一个同级标题"),),
+            start = para.start + len(para.text) - len(para.text.lstrip(_BLANKS))
+            before = [h for h in siblings if h.unit < para.index]
+            labels = [Label(before[-1].start, before[-1].end, "上一个同级标题")] if before else []
+            labels += [Label(nxt.start, nxt.end, "下一个同级标题")] if nxt and nxt.unit > para.index else []
+            yield Violation(start, start + length, f"这一段像是丢了序号“{marker}”的标题",
+                            help=f"在段首补上“{marker}”", labels=tuple(labels),
                             fixes=(Fix.replace(start, start, marker, f"补上“{marker}”",
                                                Applicability.UNSAFE),))
 
+    @staticmethod
+    def _lost_title(doc: Document, siblings: list[Heading], begin: int, end: int, gap: bool):
+        """A title line among the body paragraphs between, when its siblings are title lines.
 
-def _adjacent_runs(marks: tuple[Heading, ...]) -> Iterable[list[Heading]]:
-    """Runs of at least two same-kind, consecutive-valued headings in adjacent paragraphs,
-    each carrying its own body (run-in)."""
-    run: list[Heading] = []
-    for h in marks:
-        if run and h.kind == run[-1].kind and h.unit == run[-1].unit + 1 and h.value == run[-1].value + 1:
-            run.append(h)
-            continue
-        if len(run) >= 2:
-            yield run
-        run = [h]
-    if len(run) >= 2:
-        yield run
+        Without a gap to prove it, only a verb-led line with no full stop that either opens
+        its own children (the next heading is a deeper （一）/1.) or, in a list without
+        children, follows the last sibling's body."""
+        titles = [doc.units[h.unit].text[h.end - doc.units[h.unit].start:].strip(_BLANKS) for h in siblings]
+        typical = sorted(len(t) for t in titles)[len(titles) // 2]
+        commas = any("，" in t or "," in t for t in titles)
+        best = None
+        marks, units = structure(doc).headings, _marked_units(doc)
+        inside = marks[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)]
+        deeper = [h for h in inside if _RANK[h.kind] > _RANK[siblings[-1].kind]]
+        marked = {h.unit for h in inside}
+        for u in doc.units[begin + 1:end]:
+            body = u.text.strip(_BLANKS)
+            if u.index in marked or not _is_title_line(u.text) or body[-1] in "：:":
+                continue
+            if gap:
+                # The title line most like its siblings: as long, and with a comma only if
+                # they have one (a one-sentence body paragraph is a title line too).
+                score = abs(len(body) - typical) + (10 if ("，" in body or "," in body) != commas else 0)
+                if best is None or score < best[2]:
+                    best = (u, len(body.rstrip("。")), score)
+                continue
+            if "。" in body or body[:2] not in _HEADING_VERBS:
+                continue
+            child = next((h for h in deeper if h.unit > u.index), None)
+            if (child is not None and child.value == 1 and child.unit == u.index + 1) or not deeper:
+                return u, len(body)
+        return best[:2] if best else None
+
+    @staticmethod
+    def _lost_run_in(doc: Document, siblings: list[Heading], begin: int, end: int, gap: bool):
+        """A paragraph that opens with a heading-shaped sentence, when its siblings run in."""
+        last = siblings[-1]
+        if not gap:
+            # Without a gap to prove it, only the paragraph right after adjacent siblings
+            # that each carry their body, opening with two verb-object clauses.
+            if any(b.unit != a.unit + 1 for a, b in zip(siblings, siblings[1:])):
+                return None
+            if any(len(doc.units[h.unit].text.strip(_BLANKS)) <= 40 for h in siblings):
+                return None
+            if last.unit + 1 >= end or begin != last.unit:
+                return None
+            para = doc.units[last.unit + 1]
+            lead = len(para.text) - len(para.text.lstrip(_BLANKS))
+            m = _PHRASE.match(para.text, lead)
+            if not m or m.group("end") != "。" or not 4 <= len(m.group("b")) <= 16:
+                return None
+            if m.group("a")[:2] not in _HEADING_VERBS or m.group("b")[:2] not in _HEADING_VERBS:
+                return None
+            if not any(abs(len(m.group("a")) - len(p.group("a"))) <= 1
+                       for p in (_phrase(doc, h) for h in siblings) if p):
+                return None
+            return para, m.end("b") - lead
+        # A gap: the lost heading is the paragraph between whose first sentence is as long
+        # as the siblings' headings.
+        lengths = sorted(len(m.group(1)) for m in (
+            _FIRST_SENTENCE.match(doc.text, h.end, doc.units[h.unit].end) for h in siblings) if m)
+        if not lengths:
+            return None
+        typical = lengths[len(lengths) // 2]
+        best = None
+        units = _marked_units(doc)
+        marked = set(units[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)])
+        for u in doc.units[begin + 1:end]:
+            first = _FIRST_SENTENCE.match(u.text.strip(_BLANKS))
+            if u.index in marked or not first or not 4 <= len(first.group(1)) <= 30:
+                continue
+            score = abs(len(first.group(1)) - typical)
+            if best is None or score < best[2]:
+                best = (u, len(first.group(1)), score)
+        return best[:2] if best else None
 
 
-def _resumes(marks: tuple[Heading, ...], at: int) -> bool:
-    """Whether the next sibling of ``marks[at]`` appears before a parent heading does."""
+def _marked_units(doc: Document) -> list[int]:
+    """Unit indexes of the headings, ascending (cached)."""
+    return doc.memo("structure:marked-units", lambda: [h.unit for h in structure(doc).headings])
+
+
+_FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
+
+
+def _is_title_line(text: str) -> bool:
+    body = text.strip(_BLANKS)
+    return len(body) <= 40 and "。" not in body.rstrip("。")
+
+
+def _next_sibling(marks: tuple[Heading, ...], at: int, n_units: int) -> tuple[Heading | None, int]:
+    """The next heading of the same kind before a parent heading, and the unit where the
+    search stopped (that heading's, the parent's or the document's end)."""
     last = marks[at]
-    for h in marks[at + 1:]:
+    for j in range(at + 1, len(marks)):  # an index loop: slicing would copy the tail each call
+        h = marks[j]
         if _RANK[h.kind] < _RANK[last.kind]:
-            return False
+            return None, h.unit
         if h.kind == last.kind:
-            return h.value == last.value + 1
-    return False
+            return h, h.unit
+    return None, n_units
+
+
+def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:
+    """The same-kind headings that count up to ``marks[at]`` under the same parent."""
+    run = [marks[at]]
+    for j in range(at - 1, -1, -1):
+        h = marks[j]
+        if _RANK[h.kind] < _RANK[run[0].kind]:
+            break
+        if h.kind == run[0].kind:
+            if h.value != run[0].value - 1:
+                break
+            run.insert(0, h)
+    return run
 
 
 # Enumerators open a clause: after a sentence or clause mark, a space or the paragraph start.
