@@ -17,6 +17,7 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
+from gongwen.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
 
@@ -73,10 +74,8 @@ def marker_text(kind: str, value: int) -> str:
 @cache
 def _value(kind: str, raw: str) -> int | None:
     if kind in ("l1", "l2"):
-        try:
-            return int(cn2an.cn2an(raw, "strict"))
-        except (ValueError, KeyError):
-            return None  # 二二、 is not a numeral
+        value = chinese_value(raw)  # the shared numeral layer
+        return int(value) if value is not None and value.is_integer() else None
     if kind == "l4c":
         return ord(raw) - 0x2474 + 1
     return int(raw)
