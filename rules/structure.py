@@ -192,6 +192,9 @@ class HeadingSequence(Rule):
             stack = stacks[h.kind]
             if not stack:
                 stack.append([i, None])
+                if h.value == 2:  # the first of its kind: （一） or 一、 was lost (an
+                    # excerpt may start anywhere, but rarely just after its first item)
+                    report.append(self._violation(h, h, new_scope=True))
                 continue
             prev = marks[stack[-1][0]]
             if h.value == prev.value + 1:
@@ -210,7 +213,7 @@ class HeadingSequence(Rule):
                 report.extend(held for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
-            v = self._violation(h, prev)
+            v = self._violation(h, prev, new_scope=parent)
             if h.value == 1:
                 stack.append([i, None if between or scope_kinds else v])
                 if len(stack) > _MAX_NESTING:
@@ -222,23 +225,34 @@ class HeadingSequence(Rule):
         return sorted(report, key=lambda v: v.start)
 
     @staticmethod
-    def _violation(h: Heading, prev: Heading) -> Violation:
-        expected = prev.value + 1
-        back = (Label(prev.start, prev.end, "上一个同级序号"),)
-        name = LEVEL_NAMES[h.kind]
+    def _violation(h: Heading, prev: Heading, new_scope: bool = False) -> Violation:
         if h.value == 1:
-            return Violation(h.start, h.end, f"{name}重新从“{h.label()}”编号，但前面没有新的上级标题",
-                             help=f"改为“{h.label(expected)}”，或补上漏掉的上级标题", labels=back)
-        if h.value == prev.value:
-            return Violation(h.start, h.end, f"{name}序号重复：“{h.label()}”出现两次",
-                             help=f"第二个应为“{h.label(expected)}”", labels=back)
-        if h.value > expected:
-            missing = "”“".join(h.label(v) for v in range(expected, min(h.value, expected + 3)))
             return Violation(h.start, h.end,
-                             f"{name}跳号：“{prev.label()}”之后是“{h.label()}”，缺少“{missing}”",
-                             help="补上漏掉的标题，或把序号改为连续", labels=back)
-        return Violation(h.start, h.end, f"{name}序号倒退：“{prev.label()}”之后是“{h.label()}”",
-                         help=f"应为“{h.label(expected)}”", labels=back)
+                             f"{LEVEL_NAMES[h.kind]}重新从“{h.label()}”编号，但前面没有新的上级标题",
+                             help=f"改为“{h.label(prev.value + 1)}”，或补上漏掉的上级标题",
+                             labels=(Label(prev.start, prev.end, "上一个同级序号"),))
+        return _out_of_sequence(h, None if new_scope else prev, f"{LEVEL_NAMES[h.kind]}序号",
+                                "标题", "上一个同级序号")
+
+
+def _out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
+    """A numbered item (heading or enumerator) that does not follow ``prev``; with no
+    ``prev`` the sequence starts at ``cur``. Both have start, end, value and label()."""
+    labels = (Label(prev.start, prev.end, back),) if prev else ()
+    if prev is None:
+        return Violation(cur.start, cur.end, f"{what}从“{cur.label()}”开始，前面没有“{cur.label(1)}”",
+                         help=f"补上前面的{item}，或把序号从“{cur.label(1)}”开始", labels=labels)
+    expected = prev.value + 1
+    if cur.value == prev.value:
+        return Violation(cur.start, cur.end, f"{what}重复：“{cur.label()}”出现两次",
+                         help=f"第二个应为“{cur.label(expected)}”", labels=labels)
+    if cur.value > expected:
+        missing = "”“".join(cur.label(v) for v in range(expected, min(cur.value, expected + 3)))
+        return Violation(cur.start, cur.end,
+                         f"{what}跳号：“{prev.label()}”之后是“{cur.label()}”，缺少“{missing}”",
+                         help=f"补上漏掉的{item}，或把序号改为连续", labels=labels)
+    return Violation(cur.start, cur.end, f"{what}顺序颠倒：“{prev.label()}”之后是“{cur.label()}”",
+                     help=f"应为“{cur.label(expected)}”", labels=labels)
 
 
 # The phrase of a 公文 heading: two short verb-object clauses joined by a comma
@@ -628,20 +642,9 @@ class EnumeratorSequence(Rule):
 
     @staticmethod
     def _violation(e: Enumerator, prev: Enumerator | None) -> Violation:
-        back = (Label(prev.start, prev.end, "上一个列举词"),) if prev else ()
-        if prev is None or (prev.unit != e.unit and e.value < prev.value):
-            return Violation(e.start, e.end, f"列举从“{e.label()}”开始，前面没有“{e.label(1)}”",
-                             help="补上前面的列举项，或把序号从“一”开始", labels=back)
-        if e.value == prev.value:
-            return Violation(e.start, e.end, f"列举词重复：“{e.label()}”出现两次",
-                             help=f"第二个应为“{e.label(prev.value + 1)}”", labels=back)
-        if e.value > prev.value:
-            missing = "”“".join(e.label(v) for v in range(prev.value + 1, min(e.value, prev.value + 4)))
-            return Violation(e.start, e.end,
-                             f"列举跳号：“{prev.label()}”之后是“{e.label()}”，缺少“{missing}”",
-                             help="补上漏掉的列举项，或把序号改为连续", labels=back)
-        return Violation(e.start, e.end, f"列举顺序颠倒：“{prev.label()}”之后是“{e.label()}”",
-                         help=f"应为“{e.label(prev.value + 1)}”", labels=back)
+        if prev is not None and prev.unit != e.unit and e.value < prev.value:
+            prev = None  # a new paragraph's list that does not start at 一
+        return _out_of_sequence(e, prev, "列举", "列举项", "上一个列举词")
 
 
 def _lost_pieces(longer: str, shorter: str) -> list[str] | None:

@@ -42,7 +42,7 @@ class PageFurniture(Rule):
 
     Use instead:
     ```text
-    衡阳市雁峰区2024年度法治政府建设情况报告
+    （删去整行，正文从报告标题开始）
     ```
     """
 
