@@ -288,20 +288,21 @@ class HeadingRunIn(Rule):
     ## Why is this bad?
     一级、二级标题通常单独成行，或以句号与正文隔开（`（一）加强和改善宏观调控。针对…`）。
     标题后的句号或换行丢失后，标题的最后一个分句和正文第一句粘成一句，读者无从分辨
-    标题在哪里结束。只在同一文档中同级标题有“短分句，短分句”的独立形式时才报告，
+    标题在哪里结束。只在同一文档中同级标题有“短分句，短分句”的独立形式，或有“短标题。正文”
+    的形式（`（一）加强和改善宏观调控。针对…`）而这一个标题的第一个分句长出一倍以上时才报告，
     因此以完整句子开头的条目（`1.严格落实重大行政决策程序。认真贯彻落实…`）和单独成行的
     标题都不报告。标题在哪里结束只有作者知道，因此不提供修复。
 
     ## Example
     ```text
     （一）擎举党建引领旗帜，法治政府建设行稳致远
-    （二）强化党建引领，夯实法治政府领导责任把党的领导贯穿法治政府建设工作各领域全过程。
+    （二）强化党建引领，夯实法治政府领导责任把党的领导贯穿法治政府建设工作各领域全过程，压实第一责任人职责。
     ```
 
     Use instead:
     ```text
     （一）擎举党建引领旗帜，法治政府建设行稳致远
-    （二）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。
+    （二）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程，压实第一责任人职责。
     ```
     """
 
@@ -319,8 +320,11 @@ class HeadingRunIn(Rule):
             if h.kind not in ("l1", "l2"):
                 continue
             m = _phrase(doc, h)
+            if not m:
+                yield from self._single_clause(doc, marks, h, shapes)
+                continue
             # The second clause swallowed the body: far longer than any heading clause.
-            if not m or len(m.group("b")) < 20 or not m.group("end"):
+            if len(m.group("b")) < 20 or not doc.units[h.unit].text[m.end():].strip(_BLANKS):
                 continue  # a long heading on its own line is not run into a body
             if h.kind not in shapes:
                 shapes[h.kind] = _standalone_shapes(doc, marks, h.kind)
@@ -335,6 +339,35 @@ class HeadingRunIn(Rule):
                             help=f"标题可能到“{guess}”为止：在其后加句号，或把正文另起一段",
                             labels=(Label(base + m.start("b"), base + m.end("b"),
                                           "标题的第二个分句与正文连成了一句"),))
+
+
+    @staticmethod
+    def _single_clause(doc: Document, marks: tuple[Heading, ...], h: Heading,
+                       cache: dict) -> Iterable[Violation]:
+        """（二）加大三农工作力度稳步推进社会主义新农村建设，… among siblings written
+        （一）加强和改善宏观调控。针对…: a one-clause heading that lost its full stop."""
+        unit = doc.units[h.unit]
+        m = _CLAUSE.match(unit.text, h.end - unit.start)
+        if not m or not unit.text[m.end():].strip(_BLANKS):
+            return  # a long heading on its own line is not run into a body
+        key = ("single", h.kind)
+        if key not in cache:
+            cache[key] = sorted(
+                len(c.group("c")) for c in (_CLAUSE.match(doc.units[s.unit].text, s.end - doc.units[s.unit].start)
+                                            for s in marks if s.kind == h.kind)
+                if c and c.group("end") == "。" and len(c.group("c")) <= 16)
+        lengths = cache[key]
+        if len(lengths) < 2:
+            return
+        typical = lengths[len(lengths) // 2]
+        if len(m.group("c")) < max(20, 2 * typical + 4):
+            return
+        base = unit.start
+        yield Violation(h.start, base + m.end("c"), "标题与正文连在一起，标题后缺少句号或换行",
+                        help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
+
+
+_CLAUSE = regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
 
 
 class MissingHeadingMarker(Rule):
