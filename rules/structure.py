@@ -429,7 +429,9 @@ class MissingHeadingMarker(Rule):
                            if _RANK[marks[j].kind] <= _RANK[first.kind]), None)
             if parent is not None and parent.kind == first.kind:
                 continue  # not the start of a scope
-            begin = parent.unit if parent is not None else -1
+            # Before the first part, skip the title page: start after the first sentence.
+            begin = parent.unit if parent is not None else next(
+                (u.index for u in doc.units[:first.unit] if _SENTENCE_END.search(u.text)), first.unit)
             siblings = _previous_siblings(marks, i) + [h for h in marks[i + 1:i + 3] if h.kind == first.kind]
             yield from self._report(doc, siblings, begin, first.unit, 1, True, first)
 
