@@ -15,6 +15,8 @@ _MODULES = (
     "numbers",
     "percentages",
     "consistency",
+    "structure",
+    "web",
 )
 
 
