@@ -155,31 +155,36 @@ def context_year(doc: Document, unit: TextUnit, offset: int) -> int | None:
     return None
 
 
-def signature_units(doc: Document, lines: int = 3) -> tuple[TextUnit, ...]:
+def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
     """The last non-empty units of a document, where the 署名 and 成文日期 stand."""
     return doc.units[-lines:]
 
 
 _BLANK = " \t\u3000\xa0"
+# What may stand before a 成文日期 on its line: blanks, or a short 署名 (雁峰区人民政府).
+_SIGNATURE_PREFIX = regex.compile(r"[^\r\n，,。；;：:！？!?（）()]{0,30}")
 
 
 def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
-    """Whether the date stands alone on its line (a 成文日期 line)."""
+    """Whether the date ends its line and at most a short 署名 stands before it (a 成文日期 line)."""
     text = unit.text
-    i = date.start
-    while i > 0 and text[i - 1] in _BLANK:
-        i -= 1
     j = date.end
     while j < len(text) and text[j] in _BLANK:
         j += 1
-    return (i == 0 or text[i - 1] in "\r\n") and (j == len(text) or text[j] in "\r\n")
+    if j < len(text) and text[j] not in "\r\n":
+        return False
+    line_start = max(text.rfind("\n", max(0, date.start - 64), date.start),
+                     text.rfind("\r", max(0, date.start - 64), date.start)) + 1
+    if line_start == 0 and date.start > 64:
+        return False
+    return _SIGNATURE_PREFIX.fullmatch(text, line_start, date.start) is not None
 
 
 def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
-    """The 成文日期: a full date standing alone on one of the last lines."""
+    """The 成文日期: the last full date that ends one of the last lines, after at most a 署名."""
     def find():
         for unit in reversed(signature_units(doc)):
-            for date in dates_in(doc, unit):
+            for date in reversed(dates_in(doc, unit)):
                 if date.year and date.month and date.day and is_date_line(unit, date):
                     return unit, date
         return None

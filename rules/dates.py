@@ -347,10 +347,22 @@ def _document_years(doc: Document) -> list[int]:
     return doc.memo("dates:four-digit-years", compute)
 
 
+# A sentence or heading starts right before "NN年": 24年，全区… / 一、24年工作回顾.
+_SENTENCE_START = regex.compile(
+    r"(?:^|[。；！？!?;\n\r]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[\s\u3000\xa0]*$")
+# 由03年的77%提高到…: a value "at" the year.
+_VALUE_AT_YEAR = regex.compile(r"的[0-9０-９]")
+# The end of a range that starts with a full year: 2024—27年.
+_RANGE_FROM_YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
+# …unless what follows makes it a span of time: 24年来, 24年间, 30年后.
+_NOT_A_YEAR_AFTER = regex.compile(r"[来间里多余后前内中个半左]|以上|以下")
+
+
 class TwoDigitYear(Rule):
     """## What it does
-    检查用两位数字简写的年份：`24年1月`、`截至24年底`、`24年度考核`、`自24年起`。
-    只有后面跟着月份、“底”“初”“上半年”“度”“季度”等，或前面是“截至”“于”“自”时，
+    检查用两位数字简写的年份：`24年1月`、`截至24年底`、`24年度考核`、`自24年起`、
+    句首或标题开头的 `24年，全区…`。只有后面跟着月份、“底”“初”“上半年”“度”“季度”等，
+    前面是“截至”“于”“自”，或位于句首、序号之后（且后面不是“来”“间”“后”“多”等）时，
     才把 `NN年` 当作年份。
 
     ## Why is this bad?
@@ -389,7 +401,12 @@ class TwoDigitYear(Rule):
                 continue
             after = date.year.end + 1  # just past 年
             is_year = (date.month is not None or self._after.match(text, after) is not None
-                       or self._before.search(text, max(0, date.start - 4), date.start) is not None)
+                       or date.year.text[0] == "0"  # nobody writes a duration as 05年
+                       or _VALUE_AT_YEAR.match(text, after) is not None
+                       or _RANGE_FROM_YEAR.search(text, max(0, date.start - 6), date.start) is not None
+                       or ((self._before.search(text, max(0, date.start - 4), date.start) is not None
+                            or _SENTENCE_START.search(text, max(0, date.start - 8), date.start) is not None)
+                           and _NOT_A_YEAR_AFTER.match(text, after) is None))
             if not is_year:
                 continue
             yy = date.year.value
@@ -579,7 +596,8 @@ class DateAfterDocumentDate(Rule):
     成文日期之后发生的事不可能在成文时已经完成：要么事项日期写错，要么成文日期写错
     （常见于沿用旧稿后只改了部分日期）。在政府网站检查中，伪造发稿日期属于单项否决项。
 
-    只比较写明四位年份的日期，并且同一句中须有“已”“召开了”“完成了”等完成标志；
+    只比较写明四位年份的日期，并且同一句中须有“已”“召开了”“完成了”等完成标志，
+    或者日期写到月、且在非“安排”“计划”“部署”一级标题下的段落中有“召开”“印发”“完成”等动词；
     句中出现“将”“计划”“力争”“确保”“前完成”“起施行”等计划、目标、期限用语时不报告，
     例如 `到2035年基本建成法治国家`、`2025年6月底前完成`。没有落款日期时，以标题年份
     （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；两者都没有的文件不检查。
@@ -608,7 +626,9 @@ class DateAfterDocumentDate(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._done = regex.compile(_word_alternation("date_done_markers"))
+        self._verb = regex.compile(_word_alternation("date_done_verbs"))
         self._plan = regex.compile(_word_alternation("date_plan_markers"))
+        self._plan_heading = regex.compile(_word_alternation("plan_section_words"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -629,10 +649,14 @@ class DateAfterDocumentDate(Rule):
             sig_key = (year + 1, 12, 31)
             what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
         first_skipped = sig_unit.index if sig is not None else len(doc.units)
+        in_plan = False
         for body in doc.units:
             if body.index >= first_skipped:
                 continue
             text = body.text
+            heading = _HEADING.match(text)
+            if heading and heading.group("top"):
+                in_plan = self._plan_heading.search(text, 0, 60) is not None
             for date in dates_in(doc, body):
                 key = _date_key(date)
                 if key is None or date.lunar:
@@ -647,7 +671,10 @@ class DateAfterDocumentDate(Rule):
                 if not later:
                     continue
                 left, right = _sentence(text, date.start, date.end)
-                if not self._done.search(text, date.end, right) or self._plan.search(text, left, right):
+                # A plain verb after a year alone is usually a target (西部地区于2020年完成).
+                done = self._done.search(text, date.end, right) or (
+                    not in_plan and date.month is not None and self._verb.search(text, date.end, right))
+                if not done or self._plan.search(text, left, right):
                     continue
                 if _RANGE_END_AFTER.match(text, date.end) or _RANGE_END_BEFORE.search(text, max(0, date.start - 3), date.start):
                     continue  # one end of a range (截至2025年6月底 is a point in time, not a range)
@@ -660,7 +687,8 @@ class DateAfterDocumentDate(Rule):
 
 
 _TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|(?:总结|情况报告|年度报告|工作报告|年报)")
-_HEADING = regex.compile(r"[\s\u3000\xa0]*(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])")
+_HEADING = regex.compile(
+    r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
 _OPENING_YEAR = regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
 _RANGE_OR_COMPARE = regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
 
