@@ -352,6 +352,8 @@ _SENTENCE_START = regex.compile(
     r"(?:^|[。；！？!?;\n\r]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[\s\u3000\xa0]*$")
 # 由03年的77%提高到…: a value "at" the year.
 _VALUE_AT_YEAR = regex.compile(r"的[0-9０-９]")
+# A clause that opens with the year and states a total for it: ，24年共计4项决策 / ，24年全区开展….
+_CLAUSE_TOTAL = regex.compile(r"共计?|累计|全[区市县省州镇乡]")
 # The end of a range that starts with a full year: 2024—27年.
 _RANGE_FROM_YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
 # …unless what follows makes it a span of time: 24年来, 24年间, 30年后.
@@ -404,6 +406,8 @@ class TwoDigitYear(Rule):
                        or date.year.text[0] == "0"  # nobody writes a duration as 05年
                        or _VALUE_AT_YEAR.match(text, after) is not None
                        or _RANGE_FROM_YEAR.search(text, max(0, date.start - 6), date.start) is not None
+                       or (text[date.start - 1:date.start] in ("，", ",", "：", ":") and date.start > 0
+                           and _CLAUSE_TOTAL.match(text, after) is not None)
                        or ((self._before.search(text, max(0, date.start - 4), date.start) is not None
                             or _SENTENCE_START.search(text, max(0, date.start - 8), date.start) is not None)
                            and _NOT_A_YEAR_AFTER.match(text, after) is None))
@@ -686,17 +690,27 @@ class DateAfterDocumentDate(Rule):
                 )
 
 
-_TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|(?:总结|情况报告|年度报告|工作报告|年报)")
+# A title that names the year a report covers. 工作报告 alone is not enough: a 政府工作报告 is
+# named for the year of the meeting and reviews the year before.
+_TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|总结|情况报告|情况的报告|年度报告|年报")
 _HEADING = regex.compile(
     r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
 _OPENING_YEAR = regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
+# A sentence that opens with a year and states a total for it: 2023年，全区共… / 2023年全年…
+_SENTENCE_YEAR = regex.compile(
+    r"(?:^|(?<=[。；！？]))[\s\u3000\xa0]*(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:[,，]|全年|共|累计)"
+    r"|(?<=[，,：:])(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:全年|共|累计|全[区市县省州镇乡])")
+_FIGURE = regex.compile(r"[0-9０-９]")
+_COMPARE_IN_SENTENCE = regex.compile(r"以来|较|比|同期|对比|相比|[—~～]")
 _RANGE_OR_COMPARE = regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
 
 
 def _title_year(doc: Document) -> tuple[TextUnit, int] | None:
     """The year a report is titled for: 2024年度…报告 in one of its first lines."""
-    for unit in doc.units[:3]:
-        if len(unit.text.strip()) > 60 or "政府工作报告" in unit.text or not _TITLE.search(unit.text):
+    for unit in doc.units[:4]:
+        if len(unit.text.strip()) > 60:
+            break  # body text has begun
+        if "政府工作报告" in unit.text or not _TITLE.search(unit.text):
             continue
         for date in dates_in(doc, unit):
             year = _four_digit_year(date)
@@ -712,7 +726,8 @@ def _title_year(doc: Document) -> tuple[TextUnit, int] | None:
 class ReportYearMismatch(Rule):
     """## What it does
     检查标题年份与正文不一致的年度报告：标题是 `2024年度法治政府建设情况报告`，
-    正文首句却是 `2023年，区政府坚持…`，或一级、二级标题写 `一、2023年主要举措`。
+    正文首句却是 `2023年，区政府坚持…`，一级、二级标题写 `一、2023年主要举措`，
+    或总结部分有以 `2023年，全区共…`、`2023年全年…` 开头报告数据的句子。
 
     ## Why is this bad?
     这通常是沿用上一年度报告时漏改了年份，把上一年的数据当作本年度的数据报告，
@@ -720,7 +735,8 @@ class ReportYearMismatch(Rule):
 
     只看开头三行内的 `YYYY年度…` 或 `…总结/情况报告/年度报告` 标题（不看 `政府工作报告`：
     它按召开会议的年份命名，正文回顾上一年）；下一年度的安排（`二、2025年推进法治政府
-    建设的主要安排`）、含“以来”“较”“至”、起止年份或“安排”“计划”“目标”的标题不报告。
+    建设的主要安排`）、含“以来”“较”“至”、起止年份或“安排”“计划”“目标”的标题和句子，
+    以及“安排”“计划”“部署”一级标题下的段落不报告。
 
     ## Example
     ```text
@@ -741,6 +757,10 @@ class ReportYearMismatch(Rule):
     severity = Severity.WARNING
     scope = "document"
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._plan_heading = regex.compile(_word_alternation("plan_section_words"))
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         found = _title_year(doc)
@@ -748,10 +768,12 @@ class ReportYearMismatch(Rule):
             return
         title, year = found
         label = (Label(title.start, title.end, f"标题年份：{year}年"),)
-        opened = False
+        opened = in_plan = False
         for body in doc.units[title.index + 1:]:
             text = body.text
             heading = _HEADING.match(text)
+            if heading and heading.group("top"):
+                in_plan = self._plan_heading.search(text, 0, 60) is not None
             if heading and len(text.strip()) <= 40:
                 rest = text[heading.end():]
                 m = regex.match(r"((?:19|20)[0-9]{2})年", rest)
@@ -761,14 +783,33 @@ class ReportYearMismatch(Rule):
                                     f"标题是{year}年度报告，小标题却写{m.group()}",
                                     help="核对年份：是否沿用了其他年度的报告", labels=label)
                 continue
-            if opened or len(text.strip()) < 20:
+            if len(text.strip()) < 20:
                 continue
-            opened = True  # the first paragraph of body text
-            m = _OPENING_YEAR.match(text)
-            if m and int(m.group(1)) != year:
-                start = body.start + m.start(1)
-                yield Violation(start, start + 5, f"标题是{year}年度报告，正文首句却从{m.group(1)}年写起",
-                                help="核对年份：是否沿用了其他年度的报告", labels=label)
+            if not opened:
+                opened = True  # the first paragraph of body text
+                m = _OPENING_YEAR.match(text)
+                if m and int(m.group(1)) != year:
+                    start = body.start + m.start(1)
+                    yield Violation(start, start + 5, f"标题是{year}年度报告，正文首句却从{m.group(1)}年写起",
+                                    help="核对年份：是否沿用了其他年度的报告", labels=label)
+                    continue
+            if not in_plan:
+                yield from self._sentences(body, year, label)
+
+    @staticmethod
+    def _sentences(body: TextUnit, year: int, label) -> Iterable[Violation]:
+        """Sentences of the review sections that state another year's totals: 2023年，全区共…"""
+        text = body.text
+        for m in _SENTENCE_YEAR.finditer(text):
+            other = int(m.group("y"))
+            if other in (year, year + 1):
+                continue
+            left, right = _sentence(text, m.start("y"), m.end())
+            if _COMPARE_IN_SENTENCE.search(text, left, right) or not _FIGURE.search(text, m.end(), right):
+                continue  # a comparison, or history without figures (2003年，时任…)
+            start = body.start + m.start("y")
+            yield Violation(start, start + 5, f"标题是{year}年度报告，这一句却报告{other}年的数据",
+                            help="核对年份：是否沿用了其他年度的报告", labels=label)
 
 
 RULES = (CompactNumericDate, DocumentDateFormat, InvalidDate, TwoDigitYear, YearWithoutNian,
