@@ -162,7 +162,8 @@ def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
 
 _BLANK = " \t\u3000\xa0"
 # What may stand before a 成文日期 on its line: blanks, or a short 署名 (雁峰区人民政府).
-_SIGNATURE_PREFIX = regex.compile(r"[^\r\n，,。；;：:！？!?（）()]{0,30}")
+_SIGNATURE_PREFIX = regex.compile(r"[ \t\u3000\xa0]*+[^\r\n，,。；;：:！？!?（）()]{0,30}")
+_LINE_WINDOW = 200  # a 成文日期 line is right-aligned with at most this many blanks
 
 
 def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
@@ -173,9 +174,9 @@ def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
         j += 1
     if j < len(text) and text[j] not in "\r\n":
         return False
-    line_start = max(text.rfind("\n", max(0, date.start - 64), date.start),
-                     text.rfind("\r", max(0, date.start - 64), date.start)) + 1
-    if line_start == 0 and date.start > 64:
+    window = max(0, date.start - _LINE_WINDOW)
+    line_start = max(text.rfind("\n", window, date.start), text.rfind("\r", window, date.start)) + 1
+    if line_start == 0 and date.start > _LINE_WINDOW:
         return False
     return _SIGNATURE_PREFIX.fullmatch(text, line_start, date.start) is not None
 

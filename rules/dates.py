@@ -675,9 +675,11 @@ class DateAfterDocumentDate(Rule):
                 if not later:
                     continue
                 left, right = _sentence(text, date.start, date.end)
-                # A plain verb after a year alone is usually a target (西部地区于2020年完成).
+                # A plain verb after a year alone is usually a target (西部地区于2020年完成), unless
+                # the sentence also states figures for that year (2024年全区开展…160项).
                 done = self._done.search(text, date.end, right) or (
-                    not in_plan and date.month is not None and self._verb.search(text, date.end, right))
+                    not in_plan and self._verb.search(text, date.end, right)
+                    and (date.month is not None or _FIGURE.search(text, date.end, right)))
                 if not done or self._plan.search(text, left, right):
                     continue
                 if _RANGE_END_AFTER.match(text, date.end) or _RANGE_END_BEFORE.search(text, max(0, date.start - 3), date.start):
