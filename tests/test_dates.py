@@ -57,7 +57,7 @@ def test_signature_date_is_the_last_lone_date():
     assert signature_date(Document(path="b.txt", text="2024年工作。\n雁峰区人民政府\n")) is None
 
 
-DATE_RULES = ["DAT002", "DAT003", "DAT004", "DAT007", "DAT008", "DAT011", "NUM012", "NUM013"]
+DATE_RULES = ["DAT002", "DAT003", "DAT006", "DAT010", "DAT004", "DAT007", "DAT008", "DAT011", "NUM012", "NUM013"]
 
 
 def test_adversarial_runs_are_linear():
