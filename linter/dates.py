@@ -161,8 +161,12 @@ def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
 
 
 _BLANK = " \t\u3000\xa0"
-# What may stand before a 成文日期 on its line: blanks, or a short 署名 (雁峰区人民政府).
-_SIGNATURE_PREFIX = regex.compile(r"[ \t\u3000\xa0]*+[^\r\n，,。；;：:！？!?（）()]{0,30}")
+# What may stand before a 成文日期 on its line: blanks, or a short 署名 set off by two or more
+# blanks (雁峰区人民政府　　2025年1月27日). One space is how a list of links dates its items.
+_SIGNATURE_PREFIX = regex.compile(
+    r"[ \t\u3000\xa0]*+(?:[^\r\n，,。；;：:！？!?（）()\s][^\r\n，,。；;：:！？!?（）()]{0,29}[ \u3000\xa0]{2,})?")
+# A line that ends with a date, as the items of a "相关文章" list do.
+_ENDS_WITH_DATE = regex.compile(r"[0-9]{1,2}[日号]?[ \t\u3000\xa0]*$")
 _LINE_WINDOW = 200  # a 成文日期 line is right-aligned with at most this many blanks
 
 
@@ -181,12 +185,26 @@ def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
     return _SIGNATURE_PREFIX.fullmatch(text, line_start, date.start) is not None
 
 
+def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr) -> bool:
+    text = unit.text
+    cut = max(text.rfind("\n", 0, date.start), text.rfind("\r", 0, date.start))
+    if cut >= 0:
+        before = text[max(0, cut - _LINE_WINDOW):cut].rstrip("\r\n")
+    elif unit.index > 0:
+        before = doc.units[unit.index - 1].text[-_LINE_WINDOW:]
+    else:
+        return False
+    return _ENDS_WITH_DATE.search(before) is not None
+
+
 def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
     """The 成文日期: the last full date that ends one of the last lines, after at most a 署名."""
     def find():
         for unit in reversed(signature_units(doc)):
             for date in reversed(dates_in(doc, unit)):
                 if date.year and date.month and date.day and is_date_line(unit, date):
+                    if _previous_line_ends_with_date(doc, unit, date):
+                        return None  # a dated list (相关文章), not a 署名 block
                     return unit, date
         return None
     return doc.memo("signature-date", find)

@@ -191,6 +191,11 @@ def _four_digit_year(date: DateExpr) -> int | None:
     return date.year.value if date.year is not None and len(date.year.text) == 4 else None
 
 
+# A month number above 12 with no year or day, made a month by what follows: 13月底, 15月份.
+_BAD_MONTH_ALONE = regex.compile(
+    r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
+
+
 class InvalidDate(Rule):
     """## What it does
     检查日历上不存在的日期：`2月30日`、`4月31日`、`2024年13月`、`0日`，以及平年的
@@ -248,6 +253,9 @@ class InvalidDate(Rule):
                 why = f"{month}月只有 {last} 天"
             yield Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
                             help="核对原始材料，改为实际日期")
+        for m in _BAD_MONTH_ALONE.finditer(unit.text):
+            yield Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
+                            help="核对原始材料，改为实际月份")
 
 
 class DocumentDateFormat(Rule):
