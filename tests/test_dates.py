@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from support import SEED
 
 from gongwen import api
 from gongwen.dates import find_dates, is_valid, signature_date
@@ -75,3 +76,38 @@ def test_adversarial_runs_are_linear():
     for unit in ("9", "年", "1月", "二〇", "十", "2024-", "2024年", "2024年1月1日\n", "—", "“", "\u3000"):
         text = (unit * size)[:size]
         assert cost(text) < 5 * baseline + 0.5, unit
+
+
+SEED_TRAPS = "党的二十大和二十届二中、三中全会精神，5+2高频事项，2.9万余件，3206万次，100%，95%以上，近400名，80件次，第一责任人。"
+
+
+def _lint(codes, text):
+    return api.make_linter({}, select=codes).lint(Document(path="t.txt", text=text))
+
+
+def test_seed_and_its_traps_raise_no_date_finding():
+    seed = SEED.read_text(encoding="utf-8")
+    assert _lint(DATE_RULES, seed) == []
+    assert _lint(DATE_RULES, SEED_TRAPS) == []
+
+
+@pytest.mark.parametrize("old, new, code", [
+    ("2024年,在市委", "2023年,在市委", "DAT008"),
+    ("2024年共计4项决策", "2023年共计4项决策", "DAT008"),
+    ("2024年组织422名", "2024年2月30日组织422名", "DAT003"),
+    ("2024年组织422名", "2025年2月29日组织422名", "DAT003"),
+    ("2024年共计4项", "24年共计4项", "DAT004"),
+    ("二、2025年推进", "二、2024-2025年推进", "DAT011"),
+    ("2025127", "2025.1.27", "DAT002"),
+    ("2025127", "2025年01月27日", "DAT002"),
+    ("2025127", "二〇二五年一月二十七日", "DAT002"),
+    ("2025127", "二〇二五年1月27日", "NUM013"),
+    ("2025127", "二零二五年一月二十七日", "NUM012"),
+    ("2025127", "2023年1月27日", "DAT007"),
+])
+def test_defects_injected_into_the_seed_are_found(old, new, code):
+    """The seed is a real report: each injected defect is reported, by the rule meant for it."""
+    seed = SEED.read_text(encoding="utf-8")
+    assert old in seed
+    found = _lint(DATE_RULES, seed.replace(old, new, 1))
+    assert code in {d.code for d in found}, [(d.code, d.message) for d in found]
