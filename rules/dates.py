@@ -946,6 +946,47 @@ class TimeFormat(Rule):
             )
 
 
+class RelativeDate(Rule):
+    """## What it does
+    提示用“今年”“去年”“明年”“上月”“近日”“日前”等相对说法表示的时间。默认不启用。
+
+    ## Why is this bad?
+    公文处理细则要求引用年月日时写明具体的年、月、日，不用“明年”“上月”等语：公文和
+    年度报告要存档、上网公开，读者读到时“今年”已不是写作的那一年。这是提示（info），
+    政府工作报告等讲话稿按惯例使用“今年”“去年”，所以默认关闭，需要时用
+    `--select DAT009` 启用。
+
+    不提示 `当年`、`全年`、`年度`，也不提示 `3月31日前` 中的“日前”、`三年前` 这类写法。
+
+    ## Example
+    ```text
+    今年以来，全区共办理行政复议案件57件。
+    ```
+
+    Use instead:
+    ```text
+    2024年，全区共办理行政复议案件57件。
+    ```
+    """
+
+    code = "DAT009"
+    name = "relative-date"
+    category = "dates"
+    severity = Severity.INFO
+    default_enabled = False
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes.
+        self._words = regex.compile(
+            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{_word_alternation('relative_date_words')})")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for m in self._words.finditer(unit.text):
+            yield Violation(m.start(), m.end(), f"相对时间“{m.group()}”：存档、公开后读者无法确定具体时间",
+                            help="写明具体的年、月、日，例如“2024年”“2025年1月”")
+
+
 RULES = (CompactNumericDate, DocumentDateFormat, InvalidDate, TwoDigitYear, YearWithoutNian,
-         WeekdayMismatch, TimeFormat, DateAfterDocumentDate, ReportYearMismatch, YearRangeConnector,
+         WeekdayMismatch, TimeFormat, RelativeDate, DateAfterDocumentDate, ReportYearMismatch, YearRangeConnector,
          YearNumeralZero, MixedDateNumerals)
