@@ -12,6 +12,9 @@ _MODULES = (
     "punct_marks",
     "punct_layout",
     "meta",
+    "numbers",
+    "percentages",
+    "consistency",
 )
 
 
