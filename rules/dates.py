@@ -276,14 +276,12 @@ class DocumentDateFormat(Rule):
 
     ## Example
     ```text
-    雁峰区人民政府
-    2025.1.27
+    本办法自2025年01月07日起施行。
     ```
 
     Use instead:
     ```text
-    雁峰区人民政府
-    2025年1月27日
+    本办法自2025年1月7日起施行。
     ```
     """
 
