@@ -10,6 +10,7 @@ _MODULES = (
     "pairs",
     "punctuation",
     "meta",
+    "repetition",
 )
 
 
