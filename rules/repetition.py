@@ -70,7 +70,8 @@ def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
     return start, start + 1
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN_TAIL = regex.compile(r"\p{Han}*\Z")  # searched with endpos: the Han run ending there
+_HAN_HEAD = regex.compile(r"\p{Han}*")
 _REACH = 20  # characters of context each side that the segmenter reads
 
 
@@ -79,12 +80,8 @@ def _clause_of(text: str, start: int, end: int | None = None) -> tuple[int, str]
     characters (punctuation, digits and Latin letters always end a token). Bounded, so
     that a megabyte without punctuation costs no more per candidate than a sentence."""
     end = start + 1 if end is None else end
-    a = start
-    while a > 0 and start - a < _REACH and _HAN.match(text, a - 1):
-        a -= 1
-    b = end
-    while b < len(text) and b - end < _REACH and _HAN.match(text, b):
-        b += 1
+    a = _HAN_TAIL.search(text, max(0, start - _REACH), start).start()
+    b = _HAN_HEAD.match(text, end, end + _REACH).end()
     return a, text[a:b]
 
 
@@ -201,12 +198,13 @@ class DuplicatedWord(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        reported: list[tuple[int, int]] = []
+        reported: list[tuple[int, int]] = []  # sorted, non-overlapping
+        reach = 0
         for m in _DOUBLED_WORD.finditer(text, overlapped=True):
             word = m.group(1)
-            if len(set(word)) == 1 or any(s <= m.start() < e for s, e in reported):
+            if len(set(word)) == 1 or m.start() < reach:
                 continue
-            if regex.fullmatch(r"一\p{Han}", word):
+            if len(word) == 2 and word[0] == "一":
                 continue  # 一个一个, 一步一步: deliberate
             base, clause = _clause_of(text, m.start(), m.end())
             bounds = segment(clause)
@@ -216,6 +214,7 @@ class DuplicatedWord(Rule):
             if mid not in bounds or e not in bounds:
                 continue  # both halves whole tokens: not 博士|博士后
             reported.append(m.span())
+            reach = m.end()
             yield Violation(
                 m.start(), m.end(), f"词语重复：“{word}{word}”",
                 help=f"删去一个“{word}”",
@@ -226,11 +225,15 @@ class DuplicatedWord(Rule):
 
     def _verb_repeats(self, text: str, reported: list[tuple[int, int]]) -> Iterable[Violation]:
         verbs = _verb_pattern()
+        k, reach = 0, 0
         for m in verbs.finditer(text, overlapped=True):
             verb, gap = m.group("v"), m.group("gap")
             if not gap or _GAP_BLOCKERS & set(gap):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in reported):
+            # Matches come in order of start: skip the earlier spans, test the next one.
+            while k < len(reported) and reported[k][1] <= m.start():
+                k += 1
+            if m.start() < reach or (k < len(reported) and reported[k][0] < m.end()):
                 continue
             base, clause = _clause_of(text, m.start(), m.end())
             bounds = segment(clause)
@@ -238,7 +241,7 @@ class DuplicatedWord(Rule):
             second = (m.end() - base - len(verb), m.end() - base)
             if not (_word_like(bounds, *first) and _word_like(bounds, *second)):
                 continue
-            reported.append(m.span())
+            reach = m.end()
             yield Violation(
                 m.start(), m.end(), f"“{verb}”重复：“{m.group()}”",
                 help=f"删去前一个“{verb}”，改为“{gap}{verb}”",
