@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from gongwen import kinds
 from gongwen.diagnostic import Severity
 
 
@@ -84,6 +85,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "rules": _rule_options,
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
+    "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 
 

@@ -11,6 +11,7 @@ _MODULES = (
     "punctuation",
     "meta",
     "repetition",
+    "terms",
 )
 
 
