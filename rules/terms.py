@@ -32,7 +32,7 @@ _SEVERITY = {"error", "warning", "info"}
 # A year in any of the digit forms reports use: 2024年, ２０２４年, 二〇二四年.
 _YEAR = regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
-_DATE_WINDOW = 500  # a report states its year or date near its start
+_DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
 
 
 @dataclass(frozen=True)
