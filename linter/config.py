@@ -80,11 +80,12 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "ignore": _str_list,
     "per-file-ignores": _per_file_ignores,
     "fail-on": _severity,
-    "output-format": _choice("full", "concise", "json"),
+    "output-format": _choice("full", "concise", "json", "github", "sarif", "junit", "html"),
     "severity": _severity_table,
     "rules": _rule_options,
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
+    "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
     "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 
