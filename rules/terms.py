@@ -116,8 +116,10 @@ class _FormulationRule(Rule):
     """Reports the entries of one severity; subclasses only document and name it."""
 
     scope = "document"
+    category = "terms"
     fixable = True
     entry_severity = "error"
+    template = "提法错误：“{variant}”，规范表述为“{canonical}”"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -130,15 +132,12 @@ class _FormulationRule(Rule):
                 if year is not None and year < e.since:
                     continue  # the document predates the change
             yield Violation(
-                m.start, m.end, self.message(m),
+                m.start, m.end, self.template.format(variant=m.variant, canonical=e.canonical),
                 help=f"改为“{e.canonical}”" + (f"（{e.note}）" if e.note else ""),
                 fixes=(Fix.replace(m.start, m.end, e.canonical, f"改为“{e.canonical}”",
                                    _FIX.get(e.fix, Applicability.DISPLAY_ONLY)),),
                 notes=(f"来源：{e.source}（{e.status}，核对于 {e.checked}）",),
             )
-
-    def message(self, m: Match) -> str:
-        return f"提法错误：“{m.variant}”，规范表述为“{m.entry.canonical}”"
 
 
 class CanonicalFormulation(_FormulationRule):
@@ -167,7 +166,6 @@ class CanonicalFormulation(_FormulationRule):
 
     code = "TRM001"
     name = "canonical-formulation"
-    category = "terms"
     severity = Severity.ERROR
     entry_severity = "error"
 
@@ -196,12 +194,9 @@ class DiscouragedFormulation(_FormulationRule):
 
     code = "TRM006"
     name = "discouraged-formulation"
-    category = "terms"
     severity = Severity.WARNING
     entry_severity = "warning"
-
-    def message(self, m: Match) -> str:
-        return f"慎用或待核实的表述：“{m.variant}”，宜写作“{m.entry.canonical}”"
+    template = "慎用或待核实的表述：“{variant}”，宜写作“{canonical}”"
 
 
 class OutdatedFormulation(_FormulationRule):
@@ -228,12 +223,9 @@ class OutdatedFormulation(_FormulationRule):
 
     code = "TRM005"
     name = "outdated-formulation"
-    category = "terms"
     severity = Severity.INFO
     entry_severity = "info"
-
-    def message(self, m: Match) -> str:
-        return f"旧提法：“{m.variant}”，现行表述为“{m.entry.canonical}”"
+    template = "旧提法：“{variant}”，现行表述为“{canonical}”"
 
 
 # Level words that make a committee's or a rule-of-law campaign's name complete.
@@ -282,24 +274,23 @@ class TruncatedInstitutionName(Rule):
     severity = Severity.ERROR
     fixable = True
 
+    # pattern, message, suggestion ({} = the level), whether the level goes before the match
+    _CHECKS = (
+        (_TRUNCATED_COMMITTEE, "机构名称缺少层级：“委常委”", "{}委常委”（区委、市委、县委等）", True),
+        (_TRUNCATED_RULE_OF_LAW, "“依法治”后缺少对象", "依法治{}”（依法治国、依法治省、依法治区等）", False),
+    )
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        level = None
-        for m in _TRUNCATED_COMMITTEE.finditer(unit.text):
-            level = level or _document_level(ctx.document)
-            yield Violation(
-                m.start(), m.end(), "机构名称缺少层级：“委常委”",
-                help=f"补全为“{level or 'X'}委常委”（区委、市委、县委等）",
-                fixes=(Fix.replace(m.start(), m.start(), level, f"补上“{level}”",
-                                   Applicability.UNSAFE),) if level else (),
-            )
-        for m in _TRUNCATED_RULE_OF_LAW.finditer(unit.text):
-            level = level or _document_level(ctx.document)
-            yield Violation(
-                m.start(), m.end(), "“依法治”后缺少对象",
-                help=f"补全为“依法治{level or 'X'}”（依法治国、依法治省、依法治区等）",
-                fixes=(Fix.replace(m.end(), m.end(), level, f"补上“{level}”",
-                                   Applicability.UNSAFE),) if level else (),
-            )
+        for pattern, message, suggestion, before in self._CHECKS:
+            for m in pattern.finditer(unit.text):
+                level = _document_level(ctx.document)
+                at = m.start() if before else m.end()
+                yield Violation(
+                    m.start(), m.end(), message,
+                    help="补全为“" + suggestion.format(level or "X"),
+                    fixes=(Fix.replace(at, at, level, f"补上“{level}”", Applicability.UNSAFE),)
+                    if level else (),
+                )
 
 
 RULES = (TruncatedInstitutionName, OutdatedFormulation, CanonicalFormulation,
