@@ -93,8 +93,9 @@ class DuplicatedCharacter(Rule):
     多打一个字是公文校核中最常见的文字差错之一，读者一眼可见，削弱文稿的严肃性。
     本规则借助分词判断：两个相同的字分属两个词（`宪法法律`、`法律法规`、`学习习近平`、
     `法学会会员`、`区委委员`）或同属一个叠词（`紧紧围绕`、`牢牢守住`、`实实在在`、
-    `步步为营`、`件件有回音`、`层层压实`）时不报告；量词、副词等常用叠字和
-    “在在建项目”“目的的”这类虚词相接也不报告。
+    `步步为营`、`件件有回音`、`层层压实`）时不报告；量词、副词等常用叠字（除非单独
+    出现在以它开头的词前，如 `事事故`）、数字后的 `年年底`，以及“在在建项目”
+    “就就业问题”“目的的”这类虚词相接也不报告。
     重复的字可能是多打了一个，也可能是漏了一个（`学法法考试` 也许是 `学法用法考试`），
     因此只提示删除，不自动修复。
 
@@ -120,7 +121,10 @@ class DuplicatedCharacter(Rule):
         keep = word_set("repetition_chars")
         for m in _DOUBLED_CHAR.finditer(text, overlapped=True):
             i, ch = m.start(), m.group(1)
-            if ch in keep:
+            # A reduplicable character (件件, 一步|步) counts only when it stands alone before
+            # a word it begins (事|事故); after a number it is a unit (2024年|年底).
+            reduplicable = ch in keep
+            if reduplicable and i > 0 and text[i - 1] in "0123456789":
                 continue
             # A run of three or more (哈哈哈) or AABB (认认真真, 干干净净) is deliberate.
             if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
@@ -140,6 +144,8 @@ class DuplicatedCharacter(Rule):
             # reported 45 reduplications in the corpus (钉钉子精神, 市市通高铁) for no gain.
             if first == second or not _suspicious(first, second, ch):
                 continue
+            if reduplicable and not (first[1] - first[0] == 1 and second[1] - second[0] > 1):
+                continue
             yield Violation(
                 i, i + 2, f"“{ch}”字重复：“{ch}{ch}”",
                 help=f"删去一个“{ch}”，或补上漏掉的字",
@@ -153,8 +159,10 @@ def _suspicious(first: tuple[int, int], second: tuple[int, int], ch: str) -> boo
     long_first, long_second = first[1] - first[0] > 1, second[1] - second[0] > 1
     if long_first and long_second:
         return False  # two words meeting: 宪法|法律, 学习|习近平
-    if (long_first or long_second) and ch in word_set("repetition_function_chars"):
-        return False  # 在|在建项目, 是|是否, 实事求是|是, 纵向|向
+    if long_first and ch in word_set("repetition_function_chars"):
+        return False  # 实事求是|是, 纵向|向, 工作|作
+    if long_second and ch in word_set("repetition_prepositions"):
+        return False  # 在|在建项目, 是|是否, 就|就业问题
     if long_first and ch in word_set("repetition_particles"):
         return False  # 目的|的, 有的|的
     return True  # 的|的, 学法|法, 考|考试
