@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from gongwen import kinds
 from gongwen.diagnostic import Severity
 
 
@@ -85,6 +86,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
     "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
+    "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 
 

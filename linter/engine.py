@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen.registry import Registry
+from gongwen import kinds
+from gongwen.registry import Pack, Registry
 from gongwen.rule import Rule, RuleContext, iter_units
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
@@ -37,6 +38,8 @@ class Settings:
                     select: list[str] | None = None, ignore: list[str] | None = None,
                     extend_select: list[str] | None = None) -> "Settings":
         """Combine config values with command-line selectors (which take precedence)."""
+        if values.get("terms"):  # rules declared in config join the registry, so selectors see them
+            registry = Registry([*registry.packs, Pack("terms", "config", "-", kinds.build(values["terms"]))])
         rules = registry.select(
             select if select is not None else values.get("select"),
             [*values.get("ignore", []), *(ignore or [])],
