@@ -63,7 +63,9 @@ def check(
     exit_zero: Annotated[bool, typer.Option(help="发现问题时退出码仍为 0")] = False,
     config: Annotated[Optional[Path], typer.Option(help="配置文件路径（pyproject.toml 或 gongwen.toml）")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名；其后缀决定格式（.md、.html、.docx、.pdf）")] = None,
+    content_selector: Annotated[Optional[str], typer.Option(help="HTML 只检查匹配此 CSS 选择器的元素中的正文，例如 '#zoom' 或 'div.article'")] = None,
+    force_exclude: Annotated[bool, typer.Option(help="命令行直接指定的文件也按配置的 exclude 排除（供 pre-commit 使用）")] = False,
     ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
@@ -90,18 +92,25 @@ def check(
     if missing:
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
+    from gongwen.formats import format_for
+    from gongwen.sources import InputOptions, document_from_bytes
+
+    try:
+        inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
+                                          content_selector=content_selector, force_exclude=force_exclude)
+    except (TypeError, ValueError) as exc:
+        raise _fail(str(exc))
     diagnostics, docs, files = [], {}, 0
     try:
         for target in targets:
             if str(target) == "-":
                 name = stdin_filename or "-"
-                fmt_name = "markdown" if name.endswith((".md", ".markdown")) else "text"
-                from gongwen.sources import document_from_bytes
-
-                results = [(document_from_bytes(sys.stdin.buffer.read(), name, fmt_name, encoding), None)]
-                results = [(doc, api.lint_document(doc, linter)) for doc, _ in results]
+                enc = encoding or (inputs.encoding_for(Path(name)) if stdin_filename else None)
+                doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
+                                          inputs.reader_options())
+                results = [(doc, api.lint_document(doc, linter))]
             else:
-                results = api.iter_lint_paths([target], linter, encoding)
+                results = api.iter_lint_paths([target], linter, encoding, inputs)
             for doc, found in results:
                 files += 1
                 diagnostics.extend(found)
