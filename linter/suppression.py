@@ -111,19 +111,26 @@ def apply(doc, diagnostics: list, enabled: frozenset[str], lnt001_severity=None)
             kept.append(d)
     if "LNT001" not in enabled:
         return kept
+    from gongwen.api import registry
+
+    known = [r.code for r in registry()]
     index = doc.line_index
     for s in sups:
         codes = s.directive.codes
+        unknown = [c for c in codes if not any(k.startswith(c) for k in known)]
         ran = not codes or any(e.startswith(c) for c in codes for e in enabled)
-        if s.used or not ran:
+        if unknown:
+            message = f"抑制注释中的规则代码 {'、'.join(unknown)} 不存在"
+        elif s.used or not ran:
             continue
+        else:
+            message = f"抑制注释没有抑制任何问题（{'、'.join(codes) or '所有规则'}）"
         at, end = index.locate(s.directive.start), index.locate(s.directive.end)
         shown = doc.source[s.directive.start:s.directive.end]
-        what = "、".join(codes) or "所有规则"
         kept.append(Diagnostic(
             code="LNT001", name="unused-suppression",
             severity=lnt001_severity or Severity.WARNING,
-            message=f"抑制注释没有抑制任何问题（{what}）", path=doc.path,
+            message=message, path=doc.path,
             start=0, end=0, location=at, end_location=end, matched=shown,
             help="删除这条注释，或检查其中的规则代码是否写错",
             fingerprint=fingerprint_of(doc.path, shown, at.line)))

@@ -83,6 +83,7 @@ def read(source: str, path: str) -> Document:
     first_line = lines.locate(body_from).line - 1
     prose: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
+    html_blocks: list[tuple[int, int]] = []
     for tok in tokens:
         if tok.map is None:
             continue
@@ -90,12 +91,12 @@ def read(source: str, path: str) -> Document:
         if tok.type in ("fence", "code_block"):
             code.append(line_span(a, b))
         elif tok.type == "html_block":
-            code.append(line_span(a, b))  # comments in it are found below, before masking
+            html_blocks.append(line_span(a, b))  # comments in it are directives
         elif tok.type == "inline":
             prose.append(line_span(a, b))
     comments = [c for c in find_html_comments(source, body_from)
                 if not any(s <= c[0] < e for s, e in code)]
-    for s, e in code:
+    for s, e in code + html_blocks:
         _mask(chars, s, e, " ")
     for s, e, _ in comments:
         _mask(chars, s, e, " ")
