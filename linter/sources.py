@@ -100,8 +100,8 @@ def _glob_match(rel: str, glob: str) -> bool:
 
 def display_path(path: Path) -> str:
     """Relative to the working directory when below it; always with ``/`` separators."""
-    try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
+    try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
         return rel.as_posix()
     except (ValueError, OSError):
         return path.as_posix()
