@@ -7,8 +7,11 @@ running heads included). ``text`` is what rules read: running heads, running fee
 numbers are dropped, and the hard line breaks that layout put inside a paragraph are
 removed (between CJK characters) or become one space (between Latin words), so a sentence
 wrapped across lines or pages reads as one paragraph. A line ends a paragraph when it ends
-with 。！？；：…” or similar, or is clearly shorter than the page's full lines; a line that
-starts like a heading or list item (一、 （一） 1. 第X条) starts one. The offset map sends
+with 。！？；：…” or similar, or is clearly shorter than the page's full lines, and a line that
+starts like a heading or list item (一、 （一） 1. 第X条) starts one — except that a line ending in
+an opening mark (《 “ （), a line starting with a closing mark or comma, an unclosed 《 and a
+full line inside an open “ always join. When the layer keeps first-line indents (two spaces
+or U+3000 at the start of at least one line in twenty), the indent alone starts a paragraph. The offset map sends
 every character back to its place in ``source``.
 
 pypdf rather than pdfminer.six: pure Python, actively maintained, handles the predefined
@@ -32,6 +35,8 @@ _PAGE_NO = regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmI
 _PARA_END = regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
 _PARA_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
                             r"[0-9]{1,3}[.．、]|第[一二三四五六七八九十百0-9]{1,4}[章节条]|[\u3000 ]{2})")
+_OPENS = regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
+_CLOSES = regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
 _CJK = regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
 
 
@@ -109,13 +114,21 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0
-    prev = ""
+    prev = para = ""
+    # Does the text layer keep first-line indents (two spaces or ideographic spaces)?
+    indented = sum(1 for ln, _ in kept if regex.match(r"[\u3000 ]{2}", ln)) >= max(3, len(kept) // 20)
     for ln, src in kept:
         lead = len(ln) - len(ln.lstrip())
         body = ln.strip()
         if prev:
-            joined = not (_PARA_END.search(prev) or len(prev.strip()) < full * 0.8
-                          or _PARA_START.match(ln))
+            full_line = len(prev) >= full * 0.8
+            open_title = para.count("《") > para.count("》")  # titles do not span paragraphs
+            open_quote = full_line and para.count("“") > para.count("”")
+            if indented:  # the layer keeps first-line indents: they alone start paragraphs
+                joined = not (_PARA_START.match(ln) or not full_line)
+            else:
+                joined = (_OPENS.search(prev) or _CLOSES.match(ln) or open_title or open_quote) or not (
+                    _PARA_END.search(prev) or not full_line or _PARA_START.match(ln))
             if joined:
                 if not (_CJK.match(prev[-1]) or _CJK.match(body[0])):
                     anchors.append((length, src))
@@ -125,10 +138,12 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
                 anchors.append((length, src))
                 out.append("\n")
                 length += 1
+                para = ""
         anchors.append((length, src + lead))
         out.append(body)
         length += len(body)
         prev = body
+        para += body
     text = "".join(out)
     from gongwen.formats import line_units
 
