@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "lint_text", "lint_paths"]
+__all__ = ["__version__", "lint_text", "lint_paths", "fix_text"]
 
 
 def __getattr__(name: str):
@@ -11,4 +11,8 @@ def __getattr__(name: str):
         from gongwen import api
 
         return getattr(api, name)
+    if name == "fix_text":
+        from gongwen import fix
+
+        return fix.fix_text
     raise AttributeError(name)

@@ -25,6 +25,10 @@ class OutputFormat(str, Enum):
     full = "full"
     concise = "concise"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -65,8 +69,16 @@ def check(
     encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名；其后缀决定格式（.md、.html、.docx、.pdf）")] = None,
     content_selector: Annotated[Optional[str], typer.Option(help="HTML 只检查匹配此 CSS 选择器的元素中的正文，例如 '#zoom' 或 'div.article'")] = None,
-    force_exclude: Annotated[bool, typer.Option(help="命令行直接指定的文件也按配置的 exclude 排除（供 pre-commit 使用）")] = False,
     ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="应用安全修复并写回文件")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="与 --fix 或 --diff 一起用：也应用不安全修复（可能改变原意，请复核）")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="只打印修复的统一差异，不写文件；有改动时退出码为 1")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="列出已应用的修复")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="只打印每条规则的问题数")] = False,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="把报告写入文件而不是标准输出")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="只报告不在此基线文件中的新问题")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -92,45 +104,26 @@ def check(
     if missing:
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
-    from gongwen.formats import format_for
-    from gongwen.sources import InputOptions, document_from_bytes
+    from gongwen import run
+    from gongwen.sources import InputOptions
 
+    inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
+                                      content_selector=content_selector, force_exclude=force_exclude)
+    options = run.RunOptions(inputs=inputs, fmt=fmt, encoding=encoding, stdin_filename=stdin_filename,
+                             fix=fix, unsafe=unsafe_fixes, diff=diff,
+                             show_fixes=show_fixes, statistics=statistics, width=width,
+                             output_file=output_file, baseline=baseline,
+                             write_baseline=write_baseline,
+                             exclude=cfg.get("exclude", []), force_exclude=force_exclude)
     try:
-        inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
-                                          content_selector=content_selector, force_exclude=force_exclude)
-    except (TypeError, ValueError) as exc:
-        raise _fail(str(exc))
-    diagnostics, docs, files = [], {}, 0
-    try:
-        for target in targets:
-            if str(target) == "-":
-                name = stdin_filename or "-"
-                enc = encoding or (inputs.encoding_for(Path(name)) if stdin_filename else None)
-                doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
-                                          inputs.reader_options())
-                results = [(doc, api.lint_document(doc, linter))]
-            else:
-                results = api.iter_lint_paths([target], linter, encoding, inputs)
-            for doc, found in results:
-                files += 1
-                diagnostics.extend(found)
-                if found and hasattr(doc, "line_index"):
-                    docs[doc.path] = doc
+        outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
         raise _fail(str(exc))
-
-    if fmt == "json":
-        from gongwen.output import json_format
-
-        json_format.render(diagnostics, docs, sys.stdout)
-    elif fmt == "concise":
-        from gongwen.output import concise
-
-        concise.render(diagnostics, sys.stdout)
-    else:
-        from gongwen.output import full
-
-        full.render(diagnostics, docs, _console(), width, files)
+    except run.RunError as exc:
+        raise _fail(str(exc))
+    if outcome.exit_code is not None:
+        raise typer.Exit(outcome.exit_code)
+    diagnostics = outcome.diagnostics
     failing = api.at_or_above(diagnostics, threshold)
     raise typer.Exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
 

@@ -100,14 +100,14 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "ignore": _str_list,
     "per-file-ignores": _per_file_ignores,
     "fail-on": _severity,
-    "output-format": _choice("full", "concise", "json"),
+    "output-format": _choice("full", "concise", "json", "github", "sarif", "junit", "html"),
     "severity": _severity_table,
     "rules": _rule_options,
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
     # Inputs (gongwen.sources): discovery, decoding and format readers.
     "include": _str_list,
-    "exclude": _str_list,
+    "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
     "respect-gitignore": _of_type(bool),
     "force-exclude": _of_type(bool),
     "encodings": _encodings,

@@ -137,6 +137,16 @@ class Linter:
         )
 
 
+def _line_context(text: str, start: int, end: int) -> str:
+    """Up to ``_CONTEXT`` characters each side of a span, never across a line break: a
+    paragraph added or edited next to an old finding must not change its fingerprint."""
+    before = text[max(0, start - _CONTEXT):start]
+    after = text[end:end + _CONTEXT]
+    cut = max(before.rfind("\n"), before.rfind("\r"))
+    stops = [i for i in (after.find("\n"), after.find("\r")) if i != -1]
+    return before[cut + 1:] + text[start:end] + (after[:min(stops)] if stops else after)
+
+
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop duplicates, sort by position and give each diagnostic its fingerprint."""
     unique = {(d.code, d.start, d.end): d for d in found}
@@ -144,7 +154,7 @@ def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
     seen: Counter[tuple[str, str, str]] = Counter()
     result = []
     for d in ordered:
-        context = doc.text[max(0, d.start - _CONTEXT):d.end + _CONTEXT]
+        context = _line_context(doc.text, d.start, d.end)
         key = (d.code, d.matched, context)
         result.append(replace(d, fingerprint=fingerprint(d.code, d.path, d.matched, context, seen[key])))
         seen[key] += 1

@@ -1,9 +1,32 @@
-"""Applying fixes to text: non-overlapping edits, in one pass."""
+"""Applying fixes: to a string (repeated until nothing changes) and to a file on disk.
+
+A run applies every selected fix whose edits do not overlap one already taken, re-lints
+the new text and repeats — a fix can expose or remove another finding — until a pass
+changes nothing (at most ``MAX_PASSES``). Display-only fixes (``2025127`` → which date?)
+are never applied.
+
+Writing back is atomic (a temporary file in the same directory, then ``os.replace``) and
+keeps what the file had: encoding, byte-order mark, line endings (fixes never touch line
+breaks, and the text is never newline-translated), permission bits. A file whose bytes
+changed on disk since it was read is left alone.
+"""
 from __future__ import annotations
 
+import codecs
+import difflib
+import hashlib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterable
 
-from gongwen.diagnostic import Edit
+from gongwen.diagnostic import Applicability, Diagnostic, Edit, Fix
+from gongwen.document import Document
+
+MAX_PASSES = 10
+WRITABLE_FORMATS = ("text", "markdown")
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
@@ -21,3 +44,225 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, list[Edit]]:
         applied.append(edit)
     out.append(text[cursor:])
     return "".join(out), applied
+
+
+def _conflicts(a: Edit, b: Edit) -> bool:
+    return a.start == b.start or (a.start < b.end and b.start < a.end)
+
+
+def allowed(unsafe: bool) -> frozenset[Applicability]:
+    return frozenset({Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE})
+
+
+def applicable_fix(d: Diagnostic, unsafe: bool) -> Fix | None:
+    fix = d.fix
+    return fix if fix is not None and fix.applicability in allowed(unsafe) else None
+
+
+@dataclass(frozen=True)
+class AppliedFix:
+    """One fix that a run applied (``title`` says what it did, in Chinese)."""
+
+    code: str
+    name: str
+    title: str
+    applicability: Applicability
+
+
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False
+                ) -> tuple[str, list[AppliedFix]]:
+    """One pass: every fix of the allowed applicability whose edits overlap none already
+    taken (a fix's edits are taken all together or not at all), in text order."""
+    chosen: list[tuple[Diagnostic, Fix]] = []
+    taken: list[Edit] = []
+    candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits]
+    for d, fix in sorted(candidates, key=lambda df: min((e.start, e.end) for e in df[1].edits)):
+        if any(_conflicts(e, t) for e in fix.edits for t in taken):
+            continue
+        taken.extend(fix.edits)
+        chosen.append((d, fix))
+    new_text, _ = apply_edits(text, taken)
+    return new_text, [AppliedFix(d.code, d.name, f.title, f.applicability) for d, f in chosen]
+
+
+@dataclass
+class FixResult:
+    text: str
+    applied: list[AppliedFix] = field(default_factory=list)
+    remaining: list[Diagnostic] = field(default_factory=list)  # findings in the fixed text
+    passes: int = 0
+    converged: bool = True
+    document: Document | None = None  # the fixed text as a document (what ``remaining`` points into)
+
+
+def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = MAX_PASSES,
+                 diagnostics: list[Diagnostic] | None = None) -> FixResult:
+    """Fix ``doc.text`` until a pass changes nothing; ``diagnostics`` (of ``doc``) saves a lint."""
+    found = linter.lint(doc) if diagnostics is None else diagnostics
+    result = FixResult(doc.text, remaining=found, document=doc)
+    current = doc
+    while any(applicable_fix(d, unsafe) for d in result.remaining):
+        if result.passes == max_passes:
+            result.converged = False
+            break
+        new_text, applied = apply_fixes(current.text, result.remaining, unsafe)
+        result.passes += 1
+        if new_text == current.text:
+            break  # only empty fixes were left: nothing can change any more
+        result.applied.extend(applied)
+        current = Document(path=doc.path, text=new_text, format=doc.format, encoding=doc.encoding,
+                           had_bom=doc.had_bom)
+        result.text = new_text
+        result.document = current
+        result.remaining = linter.lint(current)
+    return result
+
+
+def fix_text(text: str, unsafe: bool = False, *, path: str = "<text>", fmt: str = "text",
+             select: list[str] | None = None, ignore: list[str] | None = None,
+             config: dict | None = None) -> tuple[str, list[AppliedFix]]:
+    """Apply safe fixes (and unsafe ones with ``unsafe=True``) until nothing changes.
+    Returns the new text and the fixes applied, in the order they were applied."""
+    from gongwen import api
+
+    linter = api.make_linter(config, select=select, ignore=ignore)
+    result = fix_document(Document(path=path, text=text, format=fmt), linter, unsafe)
+    return result.text, result.applied
+
+
+def can_write(doc: Document) -> str | None:
+    """Why a fix must not be written back to this document's file, or None if it may."""
+    if doc.format not in WRITABLE_FORMATS:
+        return f"{doc.format} 格式的文件不写回"
+    if not doc.offset_map.is_identity or doc.source != doc.text:
+        return "检查的文本与源文件不是逐字对应，不写回"
+    return None
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=path if path.startswith("/") else f"a/{path}",
+                                 tofile=path if path.startswith("/") else f"b/{path}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+         (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def encode_like(text: str, original: bytes, encoding: str) -> bytes:
+    """Encode ``text`` as ``original`` was: the same byte-order mark (bytes and endianness)
+    and codec. Raises UnicodeEncodeError when a fix put in a character the codec lacks."""
+    for bom, codec in _BOMS:
+        if original.startswith(bom):
+            return bom + text.encode(codec)
+    name = codecs.lookup(encoding).name
+    if name in ("utf-16", "utf-32"):  # BOM-less: Python decoded it little-endian
+        name += "-le"
+    elif name == "utf-8-sig":
+        name = "utf-8"
+    return text.encode(name)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class FileChanged(Exception):
+    """The file's bytes on disk are not the ones that were read and fixed."""
+
+
+def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
+    """Replace ``path``'s contents with ``data`` if its bytes still hash to
+    ``expected_digest``: temporary file in the same directory, fsync, ``os.replace``.
+    A symbolic link is kept and its target rewritten; permission bits are kept."""
+    target = Path(os.path.realpath(path))
+    if digest(target.read_bytes()) != expected_digest:
+        raise FileChanged(str(path))
+    mode = stat.S_IMODE(target.stat().st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gongwen-tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        try:
+            os.chown(tmp, target.stat().st_uid, target.stat().st_gid)
+        except (PermissionError, AttributeError):
+            pass  # not ours to give away: the file keeps our ownership, as an editor's save would
+        # Last look just before the swap: a concurrent writer loses nothing we did not read.
+        if digest(target.read_bytes()) != expected_digest:
+            raise FileChanged(str(path))
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did (or would do, for ``--diff``)."""
+
+    path: str
+    original: str
+    result: FixResult
+    doc: Document | None = None
+    written: bool = False
+    refused: str | None = None  # why the fixed text was not written
+
+    @property
+    def changed(self) -> bool:
+        return self.result.text != self.original
+
+
+def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None = None,
+             write: bool = True, inputs=None) -> FileFix | None:
+    """Lint and fix one file, writing it back when ``write`` and allowed. Returns None for
+    an input that could not be read (the caller reports it as the plain lint would)."""
+    from gongwen.sources import InputProblem, read_document
+
+    try:
+        before = digest(path.read_bytes())
+    except OSError:
+        return None
+    doc = read_document(path, encoding, inputs)
+    if isinstance(doc, InputProblem):
+        return None
+    reason = can_write(doc)
+    if reason is not None:
+        # Offsets into extracted prose are not offsets into the file: lint, never fix.
+        found = linter.lint(doc)
+        outcome = FileFix(doc.path, doc.text, FixResult(doc.text, [], found), doc)
+        if any(applicable_fix(d, unsafe) for d in found):
+            outcome.refused = reason
+        return outcome
+    result = fix_document(doc, linter, unsafe)
+    outcome = FileFix(doc.path, doc.text, result, doc)
+    if not outcome.changed:
+        return outcome
+    if write:
+        try:
+            original = path.read_bytes()
+            if digest(original) != before:
+                raise FileChanged(str(path))
+            write_atomic(path, encode_like(result.text, original, doc.encoding), before)
+            outcome.written = True
+            outcome.doc = result.document
+        except FileChanged:
+            outcome.refused = "文件在检查期间被修改，未写回"
+        except UnicodeEncodeError as exc:
+            outcome.refused = f"修复后的字符无法用 {doc.encoding} 编码（{exc.object[exc.start:exc.end]!r}），未写回"
+        except OSError as exc:
+            outcome.refused = f"无法写回：{exc.strerror or exc}"
+    if not outcome.written and write:
+        # Nothing changed on disk: what remains is what the file still has.
+        outcome.result = FixResult(doc.text, [], linter.lint(doc), 0, result.converged, doc)
+    return outcome

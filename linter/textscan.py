@@ -18,18 +18,20 @@ ASCII_DIGIT = "[0-9]"
 # Spans inside which prose rules must not look for punctuation or number defects:
 # URLs, e-mail addresses, times, decimals, grouped thousands, document numbers, standards,
 # formulas such as 5+2 and 1+N, and runs of Latin-script text (English sentences keep ASCII
-# punctuation).
+# punctuation). The e-mail and English-run alternatives start only where a run of their
+# characters starts: tried at every position inside a long run of digits or letters, each
+# would rescan the rest of the run (quadratic time on a megabyte of digits).
 _PROTECTED = regex.compile(
     r"""
       (?:https?|ftp)://[^\s\p{Han}，。；：“”‘’《》（）【】]+          # URL
     | www\.[A-Za-z0-9.-]+(?:/[^\s\p{Han}，。“”《》（）]*)?           # bare www. URL
-    | (?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}  # e-mail (lookbehind: linear on long digit runs)
+    | (?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}   # e-mail
     | (?<![0-9])[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?(?![0-9])       # time 8:30
     | (?<![0-9.])[0-9]+\.[0-9]+(?![0-9])                              # decimal 2.9
     | (?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])                    # thousands 3,206,000
     | [\p{Han}]{1,10}〔[0-9]{4}〕[0-9]+号                              # 文号 雁政发〔2025〕3号
     | (?:GB|DB|JB|GB/T|DB[0-9]{2}/T)\s?[0-9.]+(?:[—-][0-9]{4})?       # standards
-    | (?<![A-Za-z0-9'’.\-])[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}  # English run
+    | (?<![A-Za-z0-9'’.\-])[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}        # English run
     """,
     regex.VERBOSE,
 )

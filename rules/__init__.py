@@ -9,6 +9,8 @@ _MODULES = (
     "ordinals",
     "pairs",
     "punctuation",
+    "punct_marks",
+    "punct_layout",
     "meta",
 )
 

@@ -1,13 +1,16 @@
 """Paired marks: quotes, brackets and 书名号 that open and never close, or close unopened."""
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
-from typing import Iterable
+from functools import cache
+from importlib.resources import files
+from typing import Iterable, NamedTuple
 
 import regex
 
-from gongwen.diagnostic import Label, Severity, Violation
-from gongwen.document import TextUnit
+from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
+from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
 
@@ -38,20 +41,29 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return _APOSTROPHE.match(text, i) is not None
 
 
-def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
-    """Positions of marks that do not pair, found by order (a stack), not by count.
+class PairScan(NamedTuple):
+    """What one ordered pass over a paragraph's paired marks finds."""
 
-    Returns ``(offset, problem, partner)`` where problem is ``"unopened"`` (a closer with no
-    opener), ``"unclosed"`` (an opener never closed) or ``"crossed"`` (an opener closed out
-    of order, e.g. 《…“…》), and partner is the offset of the mark it was wrongly closed by.
-    Linear: a closer whose kind has no open mark is settled in O(1) from a counter, and
-    every opener is pushed and popped at most once.
-    """
+    # (offset, problem, partner): problem is "unopened", "unclosed" or "crossed".
+    problems: list[tuple[int, str, int | None]]
+    # (open, close, kind, enclosing): every matched pair, with the offset of the opener of the
+    # nearest matched pair of the same family around it (None at top level).
+    pairs: list[tuple[int, int, str, int | None]]
+
+
+# Kinds whose nesting GB/T 15834 regulates: double inside double is wrong, and so on.
+FAMILY = {"quote": "quote", "single-quote": "quote", "title": "title", "single-title": "title"}
+
+
+def scan_pairs(text: str) -> PairScan:
+    """Match paired marks by order with one stack (linear: every opener is pushed and popped
+    at most once; a closer whose kind has no open mark is settled in O(1) from a counter)."""
     skip = protected(text)
     marker = _LIST_MARKER.match(text)
     stack: list[tuple[int, str]] = []
     open_count: Counter[str] = Counter()
     problems: list[tuple[int, str, int | None]] = []
+    closed: list[tuple[int, int, str]] = []
     for m in _MARKS.finditer(text):
         i, ch = m.start(), m.group()
         if skip.covers(i) or (marker and i == marker.end() - 1):
@@ -71,10 +83,43 @@ def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
             j, top = stack.pop()
             open_count[top] -= 1
             if top == kind:
+                closed.append((j, i, kind))
                 break
             problems.append((j, "crossed", i))
     problems.extend((j, "unclosed", None) for j, _ in stack)
-    return sorted(problems)
+    return PairScan(sorted(problems), _with_enclosing(sorted(closed)))
+
+
+def _with_enclosing(closed: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int | None]]:
+    """Attach to each matched pair (sorted by opener) the nearest matched pair of its family
+    that contains it. Matched pairs never cross, so one stack per family suffices."""
+    out = []
+    around: dict[str, list[tuple[int, int]]] = {}
+    for start, end, kind in closed:
+        family = FAMILY.get(kind)
+        if family is None:
+            out.append((start, end, kind, None))
+            continue
+        stack = around.setdefault(family, [])
+        while stack and stack[-1][1] < start:
+            stack.pop()
+        out.append((start, end, kind, stack[-1][0] if stack else None))
+        stack.append((start, end))
+    return out
+
+
+def unit_pairs(doc: Document, unit: TextUnit) -> PairScan:
+    return doc.memo(f"pairs:{unit.index}", lambda: scan_pairs(unit.text))
+
+
+def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
+    """Positions of marks that do not pair, found by order (a stack), not by count.
+
+    Returns ``(offset, problem, partner)`` where problem is ``"unopened"`` (a closer with no
+    opener), ``"unclosed"`` (an opener never closed) or ``"crossed"`` (an opener closed out
+    of order, e.g. 《…“…》), and partner is the offset of the mark it was wrongly closed by.
+    """
+    return scan_pairs(text).problems
 
 
 class UnbalancedPair(Rule):
@@ -108,15 +153,20 @@ class UnbalancedPair(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        problems = unbalanced_marks(text)
+        doc = ctx.document
+        problems = unit_pairs(doc, unit).problems
         if not problems:
             return
         continues = self._next_paragraph_opens_quote(unit, ctx)
+        carried_over = _carried_closers(doc, unit.index)
+        crossing = _crossing_openers(doc, unit.index)
         for i, problem, partner in problems:
             ch = text[i]
             kind = OPENERS.get(ch) or CLOSERS[ch]
             name = MARK_NAMES[ch]
             if problem == "unopened":
+                if i in carried_over:
+                    continue  # reported once, at its opener in the previous paragraph
                 opener = _opener_of(kind)
                 yield Violation(i, i + 1, f"{name} {ch} 没有对应的{MARK_NAMES[opener]}",
                                 help=f"在引用或括注开始处补上 {opener}，或删去多余的 {ch}")
@@ -124,6 +174,11 @@ class UnbalancedPair(Rule):
                 if continues and kind == "quote":
                     continue
                 closer = _closer_of(kind)
+                if i in crossing:
+                    yield Violation(i, i + 1, f"{name} {ch} 在本段没有闭合，对应的 {closer} 在下一段",
+                                    help="成对标号不应跨越段落：检查段落是否被错误断开，"
+                                         f"或在本段末补上 {closer}、在下一段删去多余的 {closer}")
+                    continue
                 yield Violation(i, i + 1, f"{name} {ch} 没有闭合",
                                 help=f"在引用或括注结束处补上 {closer}")
             else:
@@ -138,6 +193,36 @@ class UnbalancedPair(Rule):
         return 0 <= unit.index and nxt < len(units) and units[nxt].text.lstrip(" \u3000\xa0\t").startswith("“")
 
 
+def _boundary_pairs(doc: Document, index: int) -> list[tuple[int, int]]:
+    """Openers left open at the end of paragraph ``index`` that a stray closer at the start
+    of paragraph ``index + 1`` closes: ``(opener offset, closer offset)``, unit-relative.
+    The last unclosed opener of a kind pairs with the first unopened closer of that kind."""
+    def compute() -> list[tuple[int, int]]:
+        units = doc.units
+        if not 0 <= index < len(units) - 1:
+            return []
+        here, there = units[index], units[index + 1]
+        last_open: dict[str, int] = {}
+        for i, problem, _ in unit_pairs(doc, here).problems:
+            if problem == "unclosed":
+                last_open[OPENERS[here.text[i]]] = i
+        found = []
+        for i, problem, _ in unit_pairs(doc, there).problems:
+            kind = CLOSERS.get(there.text[i])
+            if problem == "unopened" and kind in last_open:
+                found.append((last_open.pop(kind), i))
+        return found
+    return doc.memo(f"pairs-boundary:{index}", compute)
+
+
+def _crossing_openers(doc: Document, index: int) -> set[int]:
+    return {j for j, _ in _boundary_pairs(doc, index)}
+
+
+def _carried_closers(doc: Document, index: int) -> set[int]:
+    return {i for _, i in _boundary_pairs(doc, index - 1)} if index > 0 else set()
+
+
 def _opener_of(kind: str) -> str:
     return next(ch for ch, k in OPENERS.items() if k == kind)
 
@@ -146,4 +231,134 @@ def _closer_of(kind: str) -> str:
     return next(ch for ch, k in CLOSERS.items() if k == kind)
 
 
-RULES = (UnbalancedPair,)
+_INNER = {"quote": ("‘", "’", "单引号"), "single-quote": ("“", "”", "双引号"),
+          "title": ("〈", "〉", "单书名号")}
+_SAME_LEVEL = {"quote": "双引号里又用了双引号", "single-quote": "单引号里又用了单引号",
+               "title": "书名号里又用了书名号"}
+
+
+class QuoteNesting(Rule):
+    """## What it does
+    检查引号和书名号的嵌套层次：双引号里又用双引号（`“…“…”…”`）、
+    书名号里又用书名号（`《…《…》…》`）、单引号里又用单引号，以及在最外层单独使用单书名号
+    （`认真贯彻〈实施方案〉`）。
+
+    ## Why is this bad?
+    GB/T 15834 规定引号里面还要用引号时，外面一层用双引号，里面一层用单引号；
+    书名号里边还要用书名号时，外面一层用双书名号，里边一层用单书名号。
+    同层套用，读者分不清哪个右引号闭合哪一层。
+    不检查：正确的外双内单（`“‘互联网+政务服务’一体化”`、
+    `《关于印发〈实施纲要〉的通知》`）、第三层重新使用双引号或双书名号、并列引语 `”“`，
+    以及本身不成对的标号（见 PUN003）。
+    修复：书名号改为单书名号是安全修复；引号可能是左右引号方向打错，改为单引号为不安全修复；
+    最外层的单书名号改为双书名号为不安全修复。
+
+    ## Example
+    ```text
+    认真学习《关于印发《法治政府建设实施纲要》的通知》，推动“放管服”改革。
+    ```
+
+    Use instead:
+    ```text
+    认真学习《关于印发〈法治政府建设实施纲要〉的通知》，推动“放管服”改革。
+    ```
+    """
+
+    code = "PUN004"
+    name = "quote-nesting"
+    category = "punctuation"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for start, end, kind, enclosing in unit_pairs(ctx.document, unit).pairs:
+            outer = OPENERS[text[enclosing]] if enclosing is not None else None
+            if kind in ("quote", "single-quote", "title") and outer == kind:
+                left, right, name = _INNER[kind]
+                safe = Applicability.SAFE if kind == "title" else Applicability.UNSAFE
+                yield Violation(
+                    start, start + 1, _SAME_LEVEL[kind],
+                    help=f"里面一层改用{name} {left}{right}",
+                    fixes=(Fix((Edit(start, start + 1, left), Edit(end, end + 1, right)), safe,
+                               f"改为{name}"),),
+                    labels=(Label(enclosing, enclosing + 1, "外层从这里开始"), Label(end, end + 1, "内层在这里闭合")),
+                )
+            elif kind == "single-title" and outer is None and _HAN.search(text, start, end):
+                yield Violation(
+                    start, start + 1, "单书名号 〈〉 用在了最外层",
+                    help="单书名号只用于书名号之内；最外层改用 《》",
+                    fixes=(Fix((Edit(start, start + 1, "《"), Edit(end, end + 1, "》")), Applicability.UNSAFE,
+                               "改为双书名号"),),
+                    labels=(Label(end, end + 1, "在这里闭合"),),
+                )
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+@cache
+def _publications() -> dict[str, list[str]]:
+    raw = files("gongwen.rules").joinpath("data", "publications.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+@cache
+def _publication_pattern(extra: tuple[str, ...]) -> "regex.Pattern[str]":
+    data = _publications()
+    names = sorted({*data["names"], *extra}, key=len, reverse=True)
+    not_before = sorted(data["not-before"], key=len, reverse=True)
+    # Already marked (《人民日报》, “人民日报”) or part of an organisation (湖南日报社): skip.
+    return regex.compile(
+        "(?<![《〈“‘])(?:" + "|".join(map(regex.escape, names)) + ")"
+        + "(?![》〉”’]|" + "|".join(map(regex.escape, not_before)) + ")"
+    )
+
+
+class PublicationWithoutTitleMarks(Rule):
+    """## What it does
+    检查正文中没有加书名号的报纸、期刊名称，例如 `在湖南日报作为典型推介`。
+    名称表在 `rules/data/publications.toml`，可用规则选项 `extend-publications` 补充本地报刊。
+
+    ## Why is this bad?
+    GB/T 15834 规定书名号标示书名、报纸名、刊物名等。报刊名不加书名号，
+    读者分不清指的是报纸还是报社、网站。
+    不检查：报社等机构（`湖南日报社`、`人民日报记者`）、客户端和账号（`人民日报客户端`）、
+    已加书名号或引号的名称，以及网页的“来源：湖南日报”元数据行。
+    报刊以外的名称（法规、文件的全称）是否应加书名号需要判断，本规则不检查。
+    修复：加书名号为不安全修复（可能指的是报社）。
+
+    ## Example
+    ```text
+    “高效办成一件事”工作被省数据局在湖南日报作为典型推介。
+    ```
+
+    Use instead:
+    ```text
+    “高效办成一件事”工作被省数据局在《湖南日报》作为典型推介。
+    ```
+    """
+
+    code = "PUN016"
+    name = "publication-without-title-marks"
+    category = "punctuation"
+    severity = Severity.WARNING
+    fixable = True
+    options = {"extend-publications": []}
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if text.lstrip(" \u3000\xa0\t").startswith(tuple(_publications()["metadata-labels"])):
+            return
+        pattern = _publication_pattern(tuple(self.opts["extend-publications"]))
+        for m in pattern.finditer(text):
+            name = m.group()
+            yield Violation(
+                m.start(), m.end(), f"报刊名称“{name}”没有加书名号",
+                help=f"报纸、期刊名称加书名号：《{name}》",
+                fixes=(Fix((Edit(m.start(), m.start(), "《"), Edit(m.end(), m.end(), "》")),
+                           Applicability.UNSAFE, f"改为《{name}》"),),
+            )
+
+
+RULES = (UnbalancedPair, QuoteNesting, PublicationWithoutTitleMarks)

@@ -117,23 +117,33 @@ class HalfwidthPunctuation(Rule):
             )
 
 
+FIX_COMMAND = "gongwen check --fix --select PUN001"
+
+
 class PunctuationRegime(Rule):
     """## What it does
-    统计全文中文语境里半角与全角标点的比例，全文（或大部分）用了半角时，只在开头报告一次。
+    统计全文中文语境里半角与全角标点的数量，在开头报告一次：全文（或大部分）用了半角，
+    或者某一种标点（逗号、括号、叹号……）有相当一部分是半角、与全角混用。
 
     ## Why is this bad?
     一篇报告的逗号、冒号、括号全部是半角，而句号、顿号、引号是全角，这是文本经过
-    NFKC 规范化（采集或转码）留下的痕迹：问题出在整篇文稿的处理流程上，应一次性改正，
-    而不是逐条阅读上百条相同的提示。逐处的位置和修复见 PUN001。
+    NFKC 规范化（采集或转码）留下的痕迹；逗号一半全角一半半角、括号全用半角，
+    则是多人编辑或网站编辑器留下的。问题出在整篇文稿的处理流程上，应一次性改正，
+    而不是逐条阅读上百条相同的提示：`gongwen check --fix --select PUN001` 一次应用全部安全修复。
+    逐处的位置和修复见 PUN001。
+    不检查：网址、时间、小数、英文句子里的半角标点（PUN001 不把它们算作中文标点），
+    只有零星几个半角标点的文稿（交给 PUN001 逐处报告）。
 
     ## Example
     ```text
-    2024年,在市委的领导下,全面推进法治建设,取得新成效。
+    2024年,在市委的领导下,全面推进法治建设,取得新成效。现将有关情况报告如下:一是坚持高位推动,
+    二是坚持示范引领,三是坚持改革创新,四是加强监督,五是深化公开,六是化解矛盾。
     ```
 
     Use instead:
     ```text
-    2024年，在市委的领导下，全面推进法治建设，取得新成效。
+    2024年，在市委的领导下，全面推进法治建设，取得新成效。现将有关情况报告如下：一是坚持高位推动，
+    二是坚持示范引领，三是坚持改革创新，四是加强监督，五是深化公开，六是化解矛盾。
     ```
     """
 
@@ -143,7 +153,7 @@ class PunctuationRegime(Rule):
     severity = Severity.WARNING
     scope = "document"
     headline = True
-    options = {"min-marks": 10, "min-share": 0.8}
+    options = {"min-marks": 10, "min-share": 0.8, "min-mixed-share": 0.2}
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -151,29 +161,36 @@ class PunctuationRegime(Rule):
         first = None
         for u in doc.units:
             for i, mark, _ in unit_halfwidth_marks(doc, u):
-                half[FULL_WIDTH[mark]] += 1
+                half[NAMES[mark]] += 1
                 if first is None:
                     first = u.start + i
         total_half = sum(half.values())
         if first is None or total_half < self.opts["min-marks"]:
             return
-        full = Counter(ch for ch in doc.text if ch in "，：；？！（）")
+        full: Counter[str] = Counter()
+        for ch, n in Counter(ch for ch in doc.text if ch in "，：；？！（）").items():
+            full[NAMES[_HALF_OF[ch]]] += n
         share = total_half / (total_half + sum(full.values()))
-        if share < self.opts["min-share"]:
-            return
-        by_name: Counter[str] = Counter()
-        full_by_name: Counter[str] = Counter()
-        for h, f in FULL_WIDTH.items():
-            by_name[NAMES[h]] += half[f]
-            full_by_name[NAMES[h]] += full[f]
-        counts = "、".join(f"半角{name} {n} 个（全角 {full_by_name[name]} 个）" for name, n in by_name.items() if n)
-        nfkc = full["，"] == 0 and any(ch in doc.text for ch in "。、“”《》")
-        cause = "；句号、顿号、引号仍是全角，疑似经 NFKC 规范化（采集或转码）" if nfkc else ""
+        if share >= self.opts["min-share"]:
+            counts = "、".join(f"半角{name} {n} 个（全角 {full[name]} 个）" for name, n in half.items())
+            nfkc = full["逗号"] == 0 and any(ch in doc.text for ch in "。、“”《》")
+            cause = "；句号、顿号、引号仍是全角，疑似经 NFKC 规范化（采集或转码）" if nfkc else ""
+            message = f"全文中文标点大量使用半角：{counts}{cause}"
+        else:
+            mixed = [name for name, n in half.items()
+                     if n >= self.opts["min-marks"] and n / (n + full[name]) >= self.opts["min-mixed-share"]]
+            if not mixed:
+                return
+            counts = "；".join(f"{name}半角 {half[name]} 个、全角 {full[name]} 个" for name in mixed)
+            message = f"全文中文标点半角与全角混用：{counts}"
         yield Violation(
-            first, first + 1,
-            f"全文中文标点大量使用半角：{counts}{cause}",
-            help="整篇改为全角标点：PUN001 对每一处都给出了修复，可一次应用",
+            first, first + 1, message,
+            help=f"整篇改为全角标点：PUN001 对每一处都给出了修复，运行 `{FIX_COMMAND}` 一次应用全部安全修复"
+                 "（分号和不成对的括号需逐处确认）",
         )
+
+
+_HALF_OF = {full: half for half, full in FULL_WIDTH.items()}
 
 
 RULES = (HalfwidthPunctuation, PunctuationRegime)

@@ -63,7 +63,7 @@ def test_full_view_summarises_a_punctuation_regime_once():
 def test_select_ignore_and_names():
     out = run_cli("check", "--output-format", "concise", "--select", "PUN", "--ignore",
                   "halfwidth-punctuation", SEED_ARG).stdout.decode()
-    assert {line.split()[1] for line in out.splitlines()} == {"PUN002", "PUN003"}
+    assert {line.split()[1] for line in out.splitlines()} == {"PUN002", "PUN003", "PUN016"}
 
 
 def test_stdin_with_filename():

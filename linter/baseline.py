@@ -1,0 +1,44 @@
+"""Baselines: adopt the gate on a site with thousands of old pages today.
+
+``--write-baseline FILE`` records every current finding by its fingerprint — code, path,
+the flagged text and a few characters around it, never a line number — so that editing a
+page above an old finding does not make it new. ``--baseline FILE`` then reports (and fails
+on) only findings whose fingerprint is not in the file.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from gongwen.diagnostic import Diagnostic
+
+FORMAT = "gongwen-baseline"
+VERSION = 1
+
+
+def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
+    entries = sorted(({"fingerprint": d.fingerprint, "code": d.code, "path": d.path, "text": d.matched}
+                      for d in diagnostics), key=lambda e: (e["path"], e["code"], e["fingerprint"]))
+    data = {"format": FORMAT, "version": VERSION, "findings": entries}
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def load(path: Path) -> frozenset[str]:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError("不是 gongwen 基线文件（用 --write-baseline 生成）")
+    if data.get("version") != VERSION:
+        raise ValueError(f"不支持的基线版本 {data.get('version')!r}")
+    return frozenset(e["fingerprint"] for e in data.get("findings", []))
+
+
+def partition(diagnostics: Iterable[Diagnostic], known: frozenset[str]) -> tuple[list[Diagnostic], int]:
+    """The findings not in the baseline, and how many were."""
+    new, old = [], 0
+    for d in diagnostics:
+        if d.fingerprint in known:
+            old += 1
+        else:
+            new.append(d)
+    return new, old

@@ -1,0 +1,86 @@
+"""SARIF 2.1.0 for code-scanning services (GitHub code scanning, GitLab, Azure DevOps).
+
+One run; ``tool.driver.rules`` lists every rule in the registry (so a result's ``ruleIndex``
+is stable across runs that select different rules); columns count Unicode code points
+(``columnKind: unicodeCodePoints``), as in every other machine format; each result carries
+our line-number-free fingerprint as ``partialFingerprints["gongwen/v1"]``.
+"""
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+from typing import Iterable, TextIO
+from urllib.parse import quote
+
+from gongwen import __version__
+from gongwen.diagnostic import Applicability, Diagnostic, Severity
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def rule_descriptor(rule) -> dict:
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": rule.summary() or rule.name},
+        "fullDescription": {"text": doc or rule.name},
+        "help": {"text": doc or rule.name, "markdown": doc or rule.name},
+        "defaultConfiguration": {"level": LEVEL[rule.severity],
+                                 "enabled": bool(getattr(rule, "default_enabled", True))},
+        "properties": {"category": rule.category, "fixable": bool(rule.fixable)},
+    }
+
+
+def _uri(path: str) -> str:
+    return quote(path, safe="/:@-._~!$&'()*+,;=")
+
+
+def _region(d: Diagnostic) -> dict:
+    region = {"startLine": d.location.line, "startColumn": d.location.column,
+              "endLine": d.end_location.line, "endColumn": d.end_location.column}
+    if d.matched:
+        region["snippet"] = {"text": d.matched}
+    return region
+
+
+def result(d: Diagnostic, index: dict[str, int]) -> dict:
+    message = d.message + (f"\n{d.help}" if d.help else "")
+    item = {
+        "ruleId": d.code,
+        "level": LEVEL[d.severity],
+        "message": {"text": message},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": _uri(d.path), "uriBaseId": "%SRCROOT%"},
+            "region": _region(d)}}],
+        "partialFingerprints": {"gongwen/v1": d.fingerprint},
+    }
+    if d.code in index:
+        item["ruleIndex"] = index[d.code]
+    fix = d.fix
+    if fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY:
+        item["properties"] = {"fix": {"title": fix.title, "applicability": fix.applicability.value}}
+    return item
+
+
+def document(diagnostics: Iterable[Diagnostic], rules: list) -> dict:
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "gongwen", "semanticVersion": __version__,
+                                "version": __version__,
+                                "rules": [rule_descriptor(r) for r in rules]}},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
+            "results": [result(d, index) for d in diagnostics],
+        }],
+    }
+
+
+def render(diagnostics: Iterable[Diagnostic], out: TextIO, rules: list) -> None:
+    json.dump(document(diagnostics, rules), out, ensure_ascii=False, indent=2)
+    out.write("\n")

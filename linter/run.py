@@ -1,0 +1,274 @@
+"""One ``gongwen check`` run: read, lint (or fix), filter by baseline, render.
+
+Kept apart from ``cli.py`` so that the command's option list stays a thin layer and the
+pieces (fix loop, baseline, output formats) stay testable on their own.
+"""
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, TextIO
+
+from gongwen import api
+from gongwen.diagnostic import Diagnostic
+from gongwen.document import Document
+from gongwen.engine import Linter
+from gongwen.formats import format_for
+from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
+                             read_document)
+
+MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
+PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
+
+
+class RunError(Exception):
+    """A problem with the run itself (exit code 2)."""
+
+
+@dataclass
+class RunOptions:
+    fmt: str = "full"
+    encoding: str | None = None
+    stdin_filename: str | None = None
+    fix: bool = False
+    unsafe: bool = False
+    diff: bool = False
+    show_fixes: bool = False
+    statistics: bool = False
+    width: int = 1
+    output_file: Path | None = None
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False
+    inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
+
+    def __post_init__(self) -> None:
+        if self.inputs is None:
+            self.inputs = InputOptions(encoding=self.encoding, exclude=list(self.exclude),
+                                       force_exclude=self.force_exclude)
+
+
+@dataclass
+class Outcome:
+    diagnostics: list[Diagnostic]
+    exit_code: int | None = None  # set when the run decides the exit code itself (--diff …)
+
+
+def excluded(path: Path, globs: list[str]) -> bool:
+    """Whether a glob of the config's ``exclude`` matches the path or a folder above it."""
+    if not globs:
+        return False
+    shown = display_path(path)
+    parts = shown.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatch(p, g.rstrip("/")) or fnmatch.fnmatch(parts[i], g.rstrip("/"))
+               for g in globs for i, p in enumerate(prefixes))
+
+
+def _files(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
+    """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
+    ``excluded`` test above is kept as well, so folder-name globs behave as before."""
+    files: list[Path | InputProblem] = []
+    for item in iter_files(targets, opts.inputs):
+        if isinstance(item, InputProblem) or not excluded(item, opts.exclude) or (
+                not item.is_dir() and item in targets and not opts.force_exclude):
+            files.append(item)
+    return files
+
+
+def _progress(items: list[Path], opts: RunOptions) -> Iterator[Path]:
+    """A rich progress bar on stderr, only for a terminal, a human format and a long run."""
+    show = (len(items) >= PROGRESS_FROM and opts.fmt not in MACHINE_FORMATS and not opts.diff
+            and opts.output_file is None and sys.stderr.isatty())
+    if not show:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(items, description="检查中", console=Console(file=sys.stderr), transient=True)
+
+
+def _out(opts: RunOptions, human_stream: TextIO | None = None) -> TextIO:
+    """Where notes about fixes go: stdout for human formats, stderr beside machine ones."""
+    return sys.stderr if opts.fmt in MACHINE_FORMATS or opts.diff else (human_stream or sys.stdout)
+
+
+def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
+    from gongwen import fix as fixmod
+
+    diagnostics: list[Diagnostic] = []
+    docs: dict[str, Document] = {}
+    checked: list[str] = []
+    fixes: list[fixmod.FileFix] = []
+    diffs: list[str] = []
+
+    stdin_targets = [t for t in targets if str(t) == "-"]
+    for _ in stdin_targets:
+        name = opts.stdin_filename or "-"
+        enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
+        doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
+                                  opts.inputs.reader_options())
+        checked.append(name)
+        found = api.lint_document(doc, linter)
+        if (opts.fix or opts.diff) and isinstance(doc, Document):
+            result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
+            if opts.diff:
+                diffs.append(fixmod.unified_diff(name, doc.text, result.text))
+            else:
+                sys.stdout.write(result.text)  # a filter: the fixed text is the output
+            fixes.append(fixmod.FileFix(name, doc.text, result, doc))
+            if not opts.diff:
+                found, doc = result.remaining, result.document
+        diagnostics.extend(found)
+        if found and isinstance(doc, Document):
+            docs[doc.path] = doc
+
+    for path in _progress(_files([t for t in targets if str(t) != "-"], opts), opts):
+        outcome = None
+        if isinstance(path, InputProblem):
+            checked.append(path.path)
+            diagnostics.extend(api.lint_document(path, linter))
+            continue
+        if opts.fix or opts.diff:
+            outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                                      write=not opts.diff, inputs=opts.inputs)
+        if outcome is None:
+            doc = read_document(path, opts.encoding, opts.inputs)
+            found = api.lint_document(doc, linter)
+        else:
+            doc, found = outcome.doc, outcome.result.remaining
+            fixes.append(outcome)
+            if opts.diff and outcome.changed and outcome.refused is None:
+                diffs.append(fixmod.unified_diff(outcome.path, outcome.original, outcome.result.text))
+            if opts.diff:
+                found = api.lint_document(doc, linter)  # nothing was written
+        checked.append(doc.path)
+        diagnostics.extend(found)
+        if found and isinstance(doc, Document):
+            docs[doc.path] = doc
+
+    if opts.diff:
+        _report_fixes(fixes, opts)
+        sys.stdout.write("".join(diffs))
+        would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
+        print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
+              file=sys.stderr)
+        return Outcome(diagnostics, 1 if any(diffs) else 0)
+
+    if opts.write_baseline is not None:
+        from gongwen import baseline
+
+        baseline.write(opts.write_baseline, diagnostics)
+        _report_fixes(fixes, opts)
+        print(f"已把 {len(diagnostics)} 处问题记录到基线 {opts.write_baseline}", file=sys.stderr)
+        return Outcome(diagnostics, 0)
+    if opts.baseline is not None:
+        from gongwen import baseline
+
+        try:
+            known = baseline.load(opts.baseline)
+        except (OSError, ValueError) as exc:
+            raise RunError(f"无法读取基线 {opts.baseline}：{exc}") from exc
+        diagnostics, old = baseline.partition(diagnostics, known)
+        if old:
+            print(f"基线 {opts.baseline} 中已有的 {old} 处问题未报告", file=sys.stderr)
+
+    if stdin_targets and opts.fix:
+        _report_fixes(fixes, opts, quiet_stdout=True)
+        return Outcome(diagnostics)  # stdout holds the fixed text
+    _render(diagnostics, docs, checked, linter, opts)
+    _report_fixes(fixes, opts)
+    return Outcome(diagnostics)
+
+
+def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> None:
+    out = sys.stderr if quiet_stdout else _out(opts)
+    for f in fixes:
+        if not f.result.converged:
+            print(f"gongwen: 警告：{f.path} 的修复在 {f.result.passes} 轮后仍未收敛，"
+                  "请报告这一问题", file=sys.stderr)
+        if f.refused:
+            print(f"gongwen: {f.path}：{f.refused}", file=sys.stderr)
+    if not opts.fix or opts.diff:
+        return
+    applied = [(f.path, a) for f in fixes if f.written or (f.path == (opts.stdin_filename or "-"))
+               for a in f.result.applied]
+    if opts.show_fixes:
+        by_file: dict[str, Counter] = {}
+        for path, a in applied:
+            by_file.setdefault(path, Counter())[(a.code, a.title)] += 1
+        for path, counts in by_file.items():
+            print(f"已修复 {path}：", file=out)
+            for (code, title), n in sorted(counts.items()):
+                print(f"    {n} × {code} {title}", file=out)
+    files = len({p for p, _ in applied})
+    print(f"共修复 {len(applied)} 处（{files} 个文件）" if applied else "没有可应用的修复",
+          file=out)
+
+
+def statistics(diagnostics: Iterable[Diagnostic], out: TextIO, unsafe: bool = False) -> None:
+    from gongwen import fix as fixmod
+
+    diagnostics = list(diagnostics)
+    counts = Counter(d.code for d in diagnostics)
+    names = {d.code: d.name for d in diagnostics}
+    fixable = Counter(d.code for d in diagnostics if fixmod.applicable_fix(d, unsafe))
+    width = len(str(max(counts.values()))) if counts else 1
+    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        mark = "[*]" if fixable[code] == n else ("[-]" if fixable[code] else "   ")
+        out.write(f"{n:>{width}}\t{code}\t{mark} {names[code]}\n")
+    if any(fixable.values()):
+        out.write("[*] 全部可用 --fix 修复；[-] 部分可修复\n")
+
+
+def _render(diagnostics: list[Diagnostic], docs: dict[str, Document], checked: list[str],
+            linter: Linter, opts: RunOptions) -> None:
+    handle = None
+    if opts.output_file is not None:
+        try:
+            handle = open(opts.output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise RunError(f"无法写入 {opts.output_file}：{exc.strerror or exc}") from exc
+    out = handle or sys.stdout
+    try:
+        if opts.statistics:
+            statistics(diagnostics, out, opts.unsafe)
+        elif opts.fmt == "json":
+            from gongwen.output import json_format
+
+            json_format.render(diagnostics, docs, out)
+        elif opts.fmt == "concise":
+            from gongwen.output import concise
+
+            concise.render(diagnostics, out)
+        elif opts.fmt == "github":
+            from gongwen.output import github
+
+            github.render(diagnostics, out)
+        elif opts.fmt == "sarif":
+            from gongwen.output import sarif
+
+            sarif.render(diagnostics, out, rules=list(api.registry()))
+        elif opts.fmt == "junit":
+            from gongwen.output import junit
+
+            junit.render(diagnostics, checked, out)
+        elif opts.fmt == "html":
+            from gongwen.output import html_report
+
+            html_report.render(diagnostics, docs, checked, out, rules=list(api.registry()))
+        else:
+            from rich.console import Console
+
+            from gongwen.output import full
+
+            console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
+            full.render(diagnostics, docs, console, opts.width, len(checked))
+    finally:
+        if handle is not None:
+            handle.close()

@@ -1,0 +1,256 @@
+"""Punctuation that depends on where a line sits: after ordinal markers, at the end of
+titles and headings, and whitespace inside Chinese prose."""
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import word_set
+from gongwen.textscan import CJK_PUNCT
+
+_CN = "一二三四五六七八九十"
+_LEAD = r"[ \t\u3000\xa0]*"
+_ORDINAL_MARK = regex.compile(
+    rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,.．：:])
+       |^{_LEAD}(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])
+       |^{_LEAD}(?P<arabic>[0-9]{{1,2}})、(?![0-9])
+       |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])""",
+    regex.VERBOSE,
+)
+
+
+class OrdinalMarkerPunctuation(Rule):
+    """## What it does
+    检查序次语后的标点：`（一）、`、`①、` 多了标点，`一.`、`一，` 应为 `一、`，
+    `1、` 应为 `1.`，段首的 `第一、`、`首先、` 应为 `第一，`、`首先，`。
+
+    ## Why is this bad?
+    GB/T 15834 附录和公文写作惯例：汉字数字序次语后用顿号（`一、`）；
+    带括号的序次语和带圈的数字后不再加标点（`（一）`、`（1）`、`①`）；
+    阿拉伯数字序次语后用下脚点（`1.`）；`第一`、`首先` 等序次语后用逗号。
+    `1、` 在政府文稿中相当常见，因此本规则的严重级别为警告。
+    只检查段首（带括号的序次语也检查句号、分号、冒号之后），
+    不检查正文中的枚举（`第一、第二批试点`、`一、二等奖`、`1、2年内`）和正确写法 `1.`、`一、`。
+    修复：删去 `（一）` 后的标点、把 `一.` 改为 `一、` 是安全修复；`1、`、`第一、` 的改写为不安全修复。
+
+    ## Example
+    ```text
+    （一）、强化党建引领
+    一.主要举措
+    1、集中学习
+    ```
+
+    Use instead:
+    ```text
+    （一）强化党建引领
+    一、主要举措
+    1.集中学习
+    ```
+    """
+
+    code = "PUN007"
+    name = "ordinal-marker-punct"
+    category = "punctuation"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for m in _ORDINAL_MARK.finditer(text):
+            if m.group("marker"):
+                s, e = m.span("mark")
+                marker = m.group("marker")
+                yield Violation(s, e, f"序次语“{marker}”后多了“{m.group('mark')}”",
+                                help="带括号或带圈的序次语后不加标点",
+                                fixes=(Fix.replace(s, e, "", "删去标点"),))
+            elif m.group("cn"):
+                s, e = m.span("cnmark")
+                yield Violation(s, e, f"序次语“{m.group('cn')}”后用了“{m.group('cnmark')}”",
+                                help="汉字数字序次语后用顿号“、”",
+                                fixes=(Fix.replace(s, e, "、", "改为“、”"),))
+            elif m.group("arabic"):
+                e = m.end()
+                yield Violation(e - 1, e, f"序次语“{m.group('arabic')}”后用了顿号",
+                                help="阿拉伯数字序次语后用下脚点“.”",
+                                fixes=(Fix.replace(e - 1, e, ".", "改为“.”", Applicability.UNSAFE),))
+            else:
+                e = m.end()
+                yield Violation(e - 1, e, f"序次语“{m.group('word')}”后用了顿号",
+                                help=f"“{m.group('word')}”等序次语后用逗号“，”",
+                                fixes=(Fix.replace(e - 1, e, "，", "改为“，”", Applicability.UNSAFE),))
+
+
+_TITLE_END = "。，；、,;"
+_HEADING_END = "。，；：、,;:"
+_CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "发布日期", "字体", "【")
+_LEVELS = (
+    ("一级标题", regex.compile(rf"^{_LEAD}[{_CN}]{{1,3}}、")),
+    ("二级标题", regex.compile(rf"^{_LEAD}[（(][{_CN}]{{1,3}}[）)]")),
+)
+_INNER_STOP = regex.compile(r"[。！？；;!?]")
+_TITLE_INNER = regex.compile(r"[，。；：、！？,;:!?]")
+
+
+@cache
+def _title_shape() -> "regex.Pattern[str]":
+    types = "|".join(sorted(word_set("document_types"), key=len, reverse=True))
+    return regex.compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
+
+
+def _is_standalone_heading(text: str, pattern) -> bool:
+    """A short heading line that is not run into body text."""
+    m = pattern.match(text)
+    body = text.rstrip()[m.end():] if m else ""
+    return bool(m) and 0 < len(body) <= 40 and not _INNER_STOP.search(body[:-1])
+
+
+def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
+    """unit index -> (what, offset of the trailing mark), for the title and for headings
+    whose trailing point mark breaks the style of the other headings at their level."""
+    def compute() -> dict[int, tuple[str, int]]:
+        found: dict[int, tuple[str, int]] = {}
+        units = [u for u in doc.units if not u.text.lstrip(" \u3000\xa0\t").startswith(_CHROME)]
+        for u in units:
+            line = u.text.rstrip(" \u3000\xa0\t")
+            if _TITLE_INNER.search(line[:-1]):
+                break  # the body has started: a title comes before the first sentence
+            if _title_shape().match(line):
+                if line[-1] in _TITLE_END:
+                    found[u.index] = ("标题", len(line) - 1)
+                break  # the first title-like line is the title; a dated byline may follow
+        for what, pattern in _LEVELS:
+            headings = [(u, u.text.rstrip(" \u3000\xa0\t")) for u in units if _is_standalone_heading(u.text, pattern)]
+            marked = [(u, t) for u, t in headings if t[-1] in _HEADING_END]
+            # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
+            # sentence headings with commas and list items ending in ； are a style of their own.
+            stray = [(u, t) for u, t in marked
+                     if t[-1] == "。" and not _TITLE_INNER.search(t[pattern.match(t).end():-1])]
+            if len(headings) - len(marked) >= 2 and len(marked) * 5 <= len(headings):
+                for u, t in stray:
+                    found.setdefault(u.index, (what, len(t) - 1))
+        return found
+    return doc.memo("heading-trailing-marks", compute)
+
+
+class TitleTrailingPunctuation(Rule):
+    """## What it does
+    检查以点号结尾的标题：文稿标题（正文之前、以“报告”“通知”等文种结尾的一行）末尾的 `。`、`，`、`；`，以及在全文同级标题
+    （至少八成）都不加标点时，个别单独成行的短语式一级标题（`一、`）、二级标题（`（一）`）末尾的句号。
+
+    ## Why is this bad?
+    公文和报告的标题、单独成行的层次标题末尾不加标点（GB/T 9704 对公文标题的要求
+    也是除书名号等外一般不用标点）；同一文稿里有的标题加句号、有的不加，是排版疏漏。
+    不检查：标题与正文写在同一段的段首标题（`（一）加强法制建设。坚持……`），
+    标题以句号结尾较多的文稿（这是这类文稿的写法）、内含逗号的句子式标题、以分号结尾的列举项，
+    以问号、叹号结尾的标题，称呼语（`各位代表：`）。
+    修复：删去文稿标题末尾的句号为安全修复，其余为不安全修复。
+
+    ## Example
+    ```text
+    关于2024年度法治政府建设情况的报告。
+    一、主要举措和成效。
+    二、存在的问题
+    三、下一步工作安排
+    ```
+
+    Use instead:
+    ```text
+    关于2024年度法治政府建设情况的报告
+    一、主要举措和成效
+    二、存在的问题
+    三、下一步工作安排
+    ```
+    """
+
+    code = "PUN018"
+    name = "title-trailing-punct"
+    category = "punctuation"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        hit = _heading_findings(ctx.document).get(unit.index)
+        if hit is None:
+            return
+        what, i = hit
+        mark = unit.text[i]
+        safe = Applicability.SAFE if what == "标题" and mark == "。" else Applicability.UNSAFE
+        help_ = "标题末尾不加点号" if what == "标题" else f"与全文其他{what}一致，末尾不加点号"
+        yield Violation(i, i + 1, f"{what}末尾用了“{mark}”", help=help_,
+                        fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
+
+
+_SPACE = " \t\xa0\u3000"
+_HAN_OR_MARK = rf"[\p{{Han}}{regex.escape(CJK_PUNCT)}]"
+# Whitespace between two Chinese characters or marks, inside a line.
+_INNER_SPACE = regex.compile(rf"(?<={_HAN_OR_MARK})[{_SPACE}]+(?={_HAN_OR_MARK})")
+# A name or a two-character word padded to three cells in a list: 张　三、主　任：.
+_PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{_SPACE}]\p{{Han}}(?![\p{{Han}}])")
+# A two-part slogan in quotes keeps its space: “好品山东 商行天下”.
+_SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{_SPACE}]\p{{Han}}{{2,8}}”")
+_TRAILING = regex.compile(rf"(?<=[^{_SPACE}\r\n])[{_SPACE}]+(?=\r?\n|\r|$)")
+_PROSE = regex.compile(r"[，。；]")
+_NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
+
+
+def _describe(run: str) -> str:
+    kinds = "、".join(dict.fromkeys(_NAMES[ch] for ch in run))
+    return kinds if len(run) == 1 else f"{len(run)} 个{kinds}"
+
+
+class StraySpace(Rule):
+    """## What it does
+    检查中文正文里多余的空白：两个汉字（或汉字与中文标点）之间的空格、不换行空格、
+    全角空格、制表符，以及行尾空白。
+
+    ## Why is this bad?
+    中文排版不在字与字之间留空，句中空格多是复制网页、PDF 或手工对齐留下的；
+    它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
+    不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
+    （`主　任：张　三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
+    本规则也从不要求加空格）。
+    修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
+
+    ## Example
+    ```text
+    全面推进法治 政府建设，取得新成效 。
+    ```
+
+    Use instead:
+    ```text
+    全面推进法治政府建设，取得新成效。
+    ```
+    """
+
+    code = "PUN017"
+    name = "stray-space"
+    category = "punctuation"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for m in _TRAILING.finditer(text):
+            s, e = m.span()
+            yield Violation(s, e, f"行尾有多余的{_describe(m.group())}", help="删去行尾空白",
+                            fixes=(Fix.replace(s, e, "", "删去行尾空白"),))
+        if not _PROSE.search(text):
+            return  # a table row, a list of names or a signature line: spacing is layout
+        padded = {m.start() + 1 for m in _PADDED.finditer(text)}
+        padded.update(m.start() + 1 + text[m.start() + 1:m.end()].index(ch)
+                      for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in _SPACE)
+        for m in _INNER_SPACE.finditer(text):
+            s, e = m.span()
+            if s in padded:
+                continue
+            applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
+            yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
+                            fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
+
+
+RULES = (OrdinalMarkerPunctuation, TitleTrailingPunctuation, StraySpace)

@@ -1,0 +1,110 @@
+"""The punctuation family as a whole: the seed's defects and traps, safe fixes that settle
+in one pass (idempotence), and linear running time on adversarial input."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from support import SEED
+
+from gongwen import api
+from gongwen.diagnostic import Applicability
+from gongwen.document import Document
+from gongwen.fix import apply_edits
+
+PUNCTUATION = ["PUN002", "PUN003", "PUN004", "PUN005", "PUN006", "PUN007", "PUN008", "PUN009",
+               "PUN011", "PUN012", "PUN016", "PUN017", "PUN018"]
+FIXABLE = [rule.code for rule in api.registry() if rule.code.startswith("PUN") and rule.fixable]
+
+
+def lint(codes, text):
+    return api.make_linter({}, select=list(codes)).lint(Document(path="t.txt", text=text))
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    return lint(PUNCTUATION, SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_newspaper_is_the_only_new_punctuation_finding(seed_findings):
+    by_code = {}
+    for d in seed_findings:
+        by_code.setdefault(d.code, []).append(d.matched)
+    assert by_code == {"PUN002": [","], "PUN003": ["”", "“", "”", "“"], "PUN016": ["湖南日报"]}
+
+
+@pytest.mark.parametrize("trap", ["“企业宁静日”“联合检查日”", "“‘互联网+政务服务’一体化”", "村(社区)",
+                                  "5+2", "二十届二中、三中全会", "(一)擎举", "雁峰区人民政府"])
+def test_seed_traps_stay_silent(seed_findings, trap):
+    text = SEED.read_text(encoding="utf-8")
+    at = text.index(trap)
+    assert not [d for d in seed_findings if d.code != "PUN002" and at <= d.start < at + len(trap)]
+
+
+def test_seed_signature_block_spacing_is_layout():
+    text = SEED.read_text(encoding="utf-8")
+    assert lint(["PUN017"], text) == []
+
+
+def test_numbered_heading_markers_with_period_are_silent():
+    assert lint(PUNCTUATION, "1.严格落实重大行政决策程序。\n2.推动规范性文件审查与管理。") == []
+
+
+def test_publication_list_is_extendable_by_option():
+    text = "经验做法被雁峰通讯刊发。"
+    assert lint(["PUN016"], text) == []
+    linter = api.make_linter({"rules": {"PUN016": {"extend-publications": ["雁峰通讯"]}}}, select=["PUN016"])
+    assert [d.matched for d in linter.lint(Document(path="t.txt", text=text))] == ["雁峰通讯"]
+
+
+PIECES = st.sampled_from([
+    "法治", "政府", "建设", "二十", "三", "四", "十", "年", "人", "日报", "湖南日报", "人民日报社",
+    "，", "。", "、", "；", "：", ",", ":", "。。", "，。", "...", "…", "……", "……等", "·", "――", "--",
+    "—", "-", "2021", "“", "”", "‘", "’", "《", "》", "〈", "〉", "（一）", "(二)", "一.", "1、",
+    "第一、", " ", "\u3000", "\xa0", "\n", "  \n", "关于工作的报告。\n", "一、主要举措。\n",
+])
+TEXT = st.lists(PIECES, max_size=40).map("".join)
+PROFILE = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _safe_edits(found):
+    return [e for d in found for f in d.fixes if f.applicability is Applicability.SAFE for e in f.edits]
+
+
+@PROFILE
+@given(TEXT)
+def test_safe_fixes_are_idempotent(text):
+    """Applying a rule's safe fixes (passes until none applies, as ``--fix`` does) leaves
+    nothing that rule would fix safely, and never makes the rule report more."""
+    for code in FIXABLE:
+        before = lint([code], text)
+        fixed = text
+        for _ in range(5):
+            edits = _safe_edits(lint([code], fixed))
+            if not edits:
+                break
+            fixed, _ = apply_edits(fixed, edits)
+        after = lint([code], fixed)
+        assert not _safe_edits(after), (code, text, fixed)
+        assert len(after) <= len(before), (code, text, fixed)
+
+
+@pytest.mark.parametrize("unit", ["“", "第", "7", " ", "。", "、", "，。", "—", "-", ".", "…", "《", "\u3000",
+                                  "a", "1a", "一、", "（一）"])
+def test_adversarial_input_runs_in_linear_time(unit):
+    """Doubling a run of one character at most about doubles the time, and the run costs no
+    more than a bounded multiple of prose of the same length (most of its cost is building
+    one diagnostic per character, which prose does not have)."""
+    n = 20_000
+    prose = ("全面推进法治政府建设，取得新成效。“一网通办”平台累计办件10万余件，好评率100%。" * 1000)[:n]
+
+    def cost(text):
+        start = time.perf_counter()
+        lint(PUNCTUATION, text)
+        return time.perf_counter() - start
+
+    one, two = cost(unit * (n // len(unit))), cost(unit * (2 * n // len(unit)))
+    assert two < 3 * one + 0.1
+    assert one < 50 * cost(prose) + 0.5
