@@ -118,10 +118,10 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if (opts.fix or opts.diff) and isinstance(doc, Document):
             result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
             if opts.diff:
-                diffs.append(fixmod.unified_diff(name, doc.text, result.text))
+                diffs.append(fixmod.unified_diff(name, doc.source, result.text))
             else:
                 sys.stdout.write(result.text)  # a filter: the fixed text is the output
-            fixes.append(fixmod.FileFix(name, doc.text, result, doc))
+            fixes.append(fixmod.FileFix(name, doc.source, result, doc))
             if not opts.diff:
                 found, doc = result.remaining, result.document
         diagnostics.extend(found)

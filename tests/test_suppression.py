@@ -95,3 +95,14 @@ def test_docx_uses_config_allow_and_per_file_ignores():
     assert _found(api.lint_document(doc, api.make_linter(ignore))) == [("DAT001", 3)]
     allow = {"allow": [{"rule": "DAT001", "text": "2025127", "reason": "原文件编号"}]}
     assert _found(api.lint_document(doc, api.make_linter(allow))) == [("TYP005", 1)]
+
+
+def test_markdown_fix_edits_prose_and_leaves_code_and_links(tmp_path):
+    from support import run_cli
+
+    source = ("---\ntitle: a,b\n---\n\n全区共办理案件57件,同比增长。\n\n```\n代码,不改\n```\n\n"
+              "见[链接,文字](https://x.gov.cn/a,b)与`a,b`。\n")
+    (tmp_path / "r.md").write_text(source, encoding="utf-8")
+    result = run_cli("check", "--fix", "--select", "PUN001", "r.md", cwd=tmp_path)
+    fixed = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert fixed == source.replace("57件,同比", "57件，同比").replace("[链接,文字]", "[链接，文字]"), result
