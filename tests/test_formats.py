@@ -101,3 +101,67 @@ def test_pdf_findings_point_into_the_text_layer(seed_findings):
         assert any(re.fullmatch(r"位于第 [0-9]+ 页第 [0-9]+ 行", n) for n in d.notes), d.notes
     pages = {n for d in found for n in d.notes}
     assert len({n.split("页")[0] for n in pages}) >= 2  # findings on more than one page
+
+
+def _pdf(paragraphs: list[str], head: str | None = "某某市人民政府文件") -> bytes:
+    pytest.importorskip("reportlab")
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("b", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
+
+    def furniture(canvas, doc):
+        canvas.setFont("STSong-Light", 9)
+        if head:
+            canvas.drawCentredString(A4[0] / 2, A4[1] - 40, head)
+        canvas.drawCentredString(A4[0] / 2, 30, f"第 {doc.page} 页")
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, invariant=1).build(
+        [Paragraph(p, style) for p in paragraphs], onFirstPage=furniture, onLaterPages=furniture)
+    return buf.getvalue()
+
+
+def test_pdf_rejoins_wrapped_sentences_and_drops_page_furniture():
+    # A quotation whose full-width line ends in 。 inside the quote, a 《title》 broken across a
+    # short line, and enough pages for the running head to repeat: none may split a pair.
+    filler = "各项工作稳步推进，经济运行总体平稳，民生保障持续加强，" * 6
+    quote = "毛主席指出：“" + "这是一个很长的引文，" * 3 + "已经八年。现在，以安定为好。”此后各项工作继续推进。"
+    paras = [filler + quote, "发布了《中国应对气候变化的政策与行动》白皮书。"] * 12
+    doc = api.read_bytes(_pdf(paras), path="q.pdf")
+    assert not isinstance(doc, api.InputProblem), doc
+    assert "某某市人民政府文件" not in doc.text and "第 2 页" not in doc.text
+    assert doc.text.count("《中国应对气候变化的政策与行动》") == 12
+    assert "\n" not in doc.text.split("\n")[0].strip() and doc.text.split("\n")[0].endswith("继续推进。")
+    found = api.lint_document(doc, api.make_linter(select=["PUN003"]))
+    assert found == []
+    broken = api.read_bytes(_pdf(["这是一段“没有闭合的引文。", "下一段正常。"] * 3, head=None), path="b.pdf")
+    assert [d.matched for d in api.lint_document(broken, api.make_linter(select=["PUN003"]))] == ["“"] * 3
+
+
+def test_pdf_paragraph_rules_on_a_text_layer():
+    from gongwen.formats.pdf import assemble
+
+    full = "各项工作稳步推进，经济运行总体平稳，民生保障持续加强。"  # 27 chars: a full line
+    pages = [
+        ["政府工作报告", "- 1 -", full, "毛主席明确指出：“无产阶级文化大革命，已经八年，坚持至今。",  # full, ends 。 in a quote
+         "现在，以安定为好。”此后工作继续推进，经济运行平稳向好发展。", "发布了《",
+         "中国应对气候变化的政策与行动", "》白皮书。", "一、总体要求"],
+        ["政府工作报告", full, "二、主要任务", "这是一段“没有闭合的引文。", "下一段。", "- 2 -"],
+        ["政府工作报告", full, "- 3 -"],
+    ]
+    doc = assemble(pages, "t.pdf")
+    paragraphs = doc.text.split("\n")
+    assert "政府工作报告" not in doc.text and "- 2 -" not in doc.text
+    assert any(p.startswith("毛主席") and p.endswith("平稳向好发展。") for p in paragraphs)
+    assert "发布了《中国应对气候变化的政策与行动》白皮书。" in paragraphs
+    assert "一、总体要求" in paragraphs and "二、主要任务" in paragraphs
+    found = api.lint_document(doc, api.make_linter(select=["PUN003"]))
+    assert [(d.matched, d.location.line, n) for d in found for n in d.notes] == [
+        ("“", 13, "位于第 2 页第 4 行")]

@@ -93,7 +93,11 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
 
 
 def read(data: bytes, path: str, limits: Limits) -> Document:
-    pages = _extract(data, limits)
+    return assemble(_extract(data, limits), path)
+
+
+def assemble(pages: list[list[str]], path: str) -> Document:
+    """The document made of a text layer given as pages of lines."""
     if not any(ln.strip() for lines in pages for ln in lines):
         raise FormatError("PDF 没有文字层（可能是扫描件）", _HELP)
     drop = _furniture(pages)
