@@ -228,3 +228,23 @@ def test_stdin_filename_picks_the_format():
     assert [(d["code"], d["location"]["line"], d["location"]["column"]) for d in found] == [("TYP005", 2, 4)]
     found = _json(run_cli("check", "--output-format", "json", "--stdin-filename", "r.docx", "-", input=DOCX))
     assert found and all(d["path"] == "r.docx" for d in found)
+
+
+def test_pathological_html_reads_in_linear_time():
+    from gongwen.formats import html as html_reader
+
+    def cost(page: str, selector: str | None = None) -> float:
+        t = time.monotonic()
+        html_reader.read(page, "x.html", selector)
+        return time.monotonic() - t
+
+    base = cost("<p>各项工作稳步推进，经济运行平稳。</p>\n" * 8000)
+    # html.parser's close() rescans each unterminated construct to the end (quadratic).
+    for unit in ("<!--", "<a x='", "<a ", "<![CDATA[", "<div>", "<p>第次<b>"):
+        page = unit * 40000
+        assert cost(page) < 10 * base + 1, unit
+        assert cost(page, "div") < 10 * base + 2, unit
+    # An unclosed comment runs to the end of the file and still works as a directive.
+    found = api.lint_document(api.read_bytes("<p>第次会议</p><!-- gongwen-disable TYP005".encode(),
+                                             path="u.html"), api.make_linter())
+    assert [d.code for d in found] == ["TYP005", "LNT001"]

@@ -152,9 +152,16 @@ def _selected(parser: _Events, selector: str) -> set[int]:
     from lxml import etree
 
     mirror = {0: etree.Element("html")}
+    depth = {0: 0}
     for node in parser.nodes[1:]:
         tag = node.tag if regex.fullmatch(r"[a-z][a-z0-9\-]*", node.tag) else "x-unknown"
-        el = etree.SubElement(mirror[node.parent.index], tag)
+        # Absurd nesting is flattened below depth 200: XPath over a 50,000-deep tree is slow.
+        parent = node.parent.index
+        depth[node.index] = min(depth[parent] + 1, 200)
+        if depth[parent] >= 200:
+            parent = mirror[parent].getparent().get("data-gongwen-node")
+            parent = int(parent) if parent else 0
+        el = etree.SubElement(mirror[parent], tag)
         for k, v in node.attrs.items():
             if regex.fullmatch(r"[a-z_][a-z0-9_\-.:]*", k) and ":" not in k:
                 try:
@@ -170,21 +177,27 @@ def _selected(parser: _Events, selector: str) -> set[int]:
                           "检查 --content-selector 或配置项 content-selector") from exc
     chosen = {int(el.get("data-gongwen-node")) for el in mirror[0].xpath(xpath)
               if el.get("data-gongwen-node")}
-    inside = set()
-    for node in parser.nodes[1:]:
-        n = node
-        while n is not None:
-            if n.index in chosen:
-                inside.add(node.index)
-                break
-            n = n.parent
+    inside: set[int] = set()
+    for node in parser.nodes[1:]:  # parents come before their children: one linear pass
+        if node.index in chosen or node.parent.index in inside:
+            inside.add(node.index)
     return inside
 
 
 def read(source: str, path: str, content_selector: str | None = None) -> Document:
     parser = _Events(source)
     parser.feed(source)
-    parser.close()
+    # Not parser.close(): at end of input html.parser rescans every unterminated construct
+    # to the end (quadratic: 10,000 × "<a " took 15 s). What feed() leaves unparsed is
+    # handled as HTML5 does at end of file: an open comment runs to the end, an open tag is
+    # dropped, trailing text (an unfinished entity) is text.
+    rest = parser.rawdata
+    if rest:
+        at = len(source) - len(rest)
+        if rest.startswith("<!--"):
+            parser.events.append(("comment", at, rest[4:], parser.stack[-1]))
+        elif not rest.startswith("<"):
+            parser.events.append(("text", at, rest, parser.stack[-1]))
     region = _selected(parser, content_selector) if content_selector else None
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
@@ -208,7 +221,7 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
 
     for kind, at, payload, node in parser.events:
         if kind == "comment":
-            d = Directive.parse(payload, at, at + len(payload) + 7)
+            d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
             continue
