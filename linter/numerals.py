@@ -71,6 +71,10 @@ def chinese_value(text: str) -> float | None:
     try:
         value = cn2an.cn2an(text, "smart")
     except (ValueError, KeyError, IndexError):
+        # 百人, 千余, 近万人: a bare unit character means one of it (cn2an wants 一百).
+        # Not 亿: 亿元以上项目 names a size class, not one hundred million.
+        if text[0] in "百千万":
+            return chinese_value("一" + text)
         return None
     return float(value)
 

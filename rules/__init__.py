@@ -12,6 +12,11 @@ _MODULES = (
     "punct_marks",
     "punct_layout",
     "meta",
+    "numbers",
+    "percentages",
+    "consistency",
+    "structure",
+    "web",
 )
 
 

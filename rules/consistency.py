@@ -1,0 +1,446 @@
+"""Consistency rules: parts against their total, counts against the items listed, and the
+same figure stated twice."""
+from __future__ import annotations
+
+import bisect
+import tomllib
+from collections import Counter, defaultdict
+from functools import cache
+from importlib.resources import files
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Label, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.numerals import numerals_in
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
+
+_CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
+# The parts are declared to be all of the total: 分别为…, or a last part that is 其余/剩余.
+_EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
+# A part whose clause states a change or a comparison is not a share of the total.
+MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
+_PER = regex.compile(r"年均|平均|每|人均|均")
+_CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
+
+
+def _clause_before(text: str, pos: int, limit: int = 30) -> str:
+    lo = max(0, pos - limit)
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, lo, pos)]
+    return text[starts[-1] if starts else lo:pos]
+
+
+def _inside_brackets(text: str, start: int, pos: int) -> bool:
+    depth = 0
+    for ch in text[start:pos]:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _figure(text: str, q: Quantity) -> str:
+    return text[q.start:q.end]
+
+
+class TotalVsParts(Rule):
+    """## What it does
+    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数，
+    例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）；列举声明完整时
+    （“分别为”，或最后一项是“其余”），部分之和小于总数也报告。
+    只比较与总数单位相同、确切的部分数；主要位置标在总数上，各部分作为次要标注。
+
+    ## Why is this bad?
+    “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
+    在政府网站检查中属于数据前后不一致。
+    不检查“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
+    单位不同的数，括号中的数，以及表示增减、比较的数（`比上年增加189亿元`）。
+
+    ## Example
+    ```text
+    全年共审结行政复议案件57件，其中维持原行政行为30件、撤销或确认违法30件。
+    ```
+
+    Use instead:
+    ```text
+    全年共审结行政复议案件57件，其中维持原行政行为30件、撤销或确认违法27件。
+    ```
+    """
+
+    code = "CON002"
+    name = "total-vs-parts"
+    category = "consistency"
+    severity = Severity.WARNING
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        quantities = quantities_in(ctx.document, unit)
+        for i, total in enumerate(quantities):
+            if total.approximate or not total.unit or total.unit in ("%", "年", "月", "日"):
+                continue
+            if _CHANGE.search(_clause_before(text, total.start)) or _PER.search(_clause_before(text, total.start)):
+                continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
+            cue = _AFTER_TOTAL.match(text, total.end)
+            if cue is None:
+                continue
+            limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
+            end_m = SENTENCE_END.search(text, cue.end(), limit)
+            end = end_m.start() if end_m else limit
+            second = text.find("其中", cue.end(), end)
+            end = second if second >= 0 else end
+            parts, unread = [], False
+            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None
+            for q in quantities[i + 1:]:
+                if q.start >= end:
+                    break
+                if q.unit != total.unit or _inside_brackets(text, cue.end(), q.start):
+                    continue
+                clause = _clause_before(text, q.start)
+                if q.approximate or _CHANGE.search(clause):
+                    unread = True
+                    continue
+                parts.append(q)
+                exhaustive = exhaustive or _EXHAUSTIVE.search(clause) is not None
+            if not parts:
+                continue
+            biggest = max(parts, key=lambda q: q.value)
+            over = sum(q.value for q in parts)
+            shown = "+".join(_figure(text, q) for q in parts)
+            if biggest.value > total.value:
+                message = f"部分大于总数：{_figure(text, biggest)} > 总数{_figure(text, total)}"
+            elif len(parts) >= 2 and over > total.value:
+                message = f"各部分之和（{over:g}{total.unit}）超过总数{_figure(text, total)}：{shown}"
+            elif exhaustive and not unread and len(parts) >= 2 and over < total.value:
+                message = f"各部分之和（{over:g}{total.unit}）不等于总数{_figure(text, total)}：{shown}"
+            else:
+                continue
+            yield Violation(
+                total.start, total.end, message,
+                help="核对总数和各部分数据",
+                labels=tuple(Label(q.start, q.end, "部分") for q in parts),
+            )
+
+
+# ----------------------------------------------------------------------------------------
+_OPEN = "“‘《（(〈「"
+_CLOSE = "”’》）)〉」"
+_CONJ = regex.compile(r"和|及|与|以及")
+_LIST_STOP = regex.compile(r"[，,。；;！？!?：:\n]")
+
+
+def _top_level_splits(text: str, start: int, end: int) -> list[int]:
+    """Positions of 、 between start and end that are not inside quotes or brackets."""
+    depth, splits = 0, []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            splits.append(i)
+    return splits
+
+
+_NUMBERED_ITEM = regex.compile(
+    r"[0-9０-９]|^[第一二三四五六七八九十两〇零百千]|[一二三四五六七八九十两][个项大类种省市家所条级批]")
+_NOT_LIST_TAIL = regex.compile(r"的|分别|共|均|各")
+_COUNT_COLON = regex.compile(r"[^，,。；;！？!?：:\n“]{0,12}[：:]")
+MAX_LIST_CHARS = 200
+MAX_COUNT_GAP = 2  # a count further than this from the list's length counts something else
+
+
+def _classifier_sets() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The [category] and [entity] sections of data/count_classifiers.txt."""
+    from importlib.resources import files
+    text = files("gongwen.rules").joinpath("data", "count_classifiers.txt").read_text(encoding="utf-8")
+    sections: dict[str, list[str]] = {"category": [], "entity": []}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = line.strip("[]")
+            continue
+        sections[current].extend(line.split())
+    return tuple(sections["category"]), tuple(sections["entity"])
+
+
+class CountVsEnumeration(Rule):
+    """## What it does
+    检查列举项的个数与紧随其后（或其前、冒号之前）的总数不一致，例如
+    `建成实体、热线、网络、移动端三大平台`（列了 4 项，说 3 大），
+    `落实三个到位：责任到位、措施到位`（说 3 个，列了 2 个）。
+    列举中有“等”时，只在列出的项数多于总数时报告。
+
+    ## Why is this bad?
+    “N项”“N大”“N个方面”是对列举内容的概括，与实际列举的项数不符，读者无法判断是漏列了
+    还是数字写错了，属于数据前后不一致。
+    不检查：引号内或“第”后的数字（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
+    没有列举可比的概括（`“一规划两纲要”`），各项本身带数字的并列（`组织评估活动4次、
+    收到意见建议12条`、`一、二、三产业`），数字与列举之间隔着“的”“分别”“共”的情形，
+    与项数相差 3 以上的数（多半是另一件事的数量），以及“和”“及”连接时两种计数之一相符的情形。
+
+    ## Example
+    ```text
+    建成以区公共法律服务中心为龙头，实体、热线、网络、移动端三大平台相融合的服务网络。
+    ```
+
+    Use instead:
+    ```text
+    建成以区公共法律服务中心为龙头，实体、热线、网络、移动端四大平台相融合的服务网络。
+    ```
+    """
+
+    code = "CON003"
+    name = "count-vs-enumeration"
+    category = "consistency"
+    severity = Severity.WARNING
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        category, entity = _classifier_sets()
+        self._category, self._entity = alternation(category), alternation(entity)
+        self._phrase = word_pattern("numbered_phrases")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for n in numerals_in(ctx.document, unit):
+            if n.value is None or not n.is_integer or not 2 <= n.value <= 20 or n.percent:
+                continue
+            if self._phrase.match(text, n.start) or regex.match(r"(?:左右|余|多)", text[n.end:n.end + 3]):
+                continue
+            if n.start and text[n.start - 1] == "第":
+                continue  # 第三批: an ordinal, not a count
+            # “四个自信”、做到…: a quoted name is not the count of a list before it, but
+            # “三个到位”：A、B may announce the list after it.
+            quoted = n.start > 0 and text[n.start - 1] in "“‘「《"
+            category = self._category.match(text, n.end)
+            entity = None if category else self._entity.match(text, n.end)
+            cls = category or entity
+            if cls is None or (entity and n.kind != "chinese"):
+                continue
+            if cls.group() == "大" and n.value > 10:
+                continue
+            found = None if quoted else self._list_before(text, n, max_tail=8 if category else 4)
+            if found is None:
+                found = self._list_after(text, n, cls.end())
+            if found is None:
+                continue
+            items, counts, has_deng, span = found
+            count = int(n.value)
+            if has_deng and max(counts) <= count:
+                continue
+            if count in counts or min(abs(c - count) for c in counts) > MAX_COUNT_GAP:
+                continue
+            listed = "或".join(str(c) for c in sorted(set(counts)))
+            yield Violation(
+                n.start, cls.end(),
+                f"总数与列举项数不符：写“{text[n.start:cls.end()]}”，列举了{listed}项",
+                help="核对列举的各项与总数，补全漏列的项或改正数字",
+                labels=tuple(Label(s, e, "列举项") for s, e in items),
+            )
+
+    @staticmethod
+    def _list_before(text: str, n, max_tail: int):
+        """实体、热线、网络三大平台: a 、-list that ends right before the count."""
+        lo = max(0, n.start - 80)
+        stops = [m.end() for m in _LIST_STOP.finditer(text, lo, n.start)]
+        start = stops[-1] if stops else lo
+        splits = _top_level_splits(text, start, n.start)
+        if not splits:
+            return None
+        bounds = [start] + [s + 1 for s in splits]
+        items = [(a, b - 1) for a, b in zip(bounds, bounds[1:])] + [(bounds[-1], n.start)]
+        if any(_NUMBERED_ITEM.search(text[a:b]) or not text[a:b].strip() for a, b in items):
+            return None  # 4次、12条、8条: counts, not items; 一、二、三产业: ordinals
+        if any(_CONJ.search(text[a:b]) for a, b in items[:-1]):
+            return None  # 中央和省、市、自治区两级: the grouping is not the 、s
+        last = text[items[-1][0]:n.start]
+        if len(last) < 2 or _NOT_LIST_TAIL.search(last) or _CONJ.search(last[-2:]):
+            return None
+        has_deng = "等" in last
+        tail = last[last.index("等") + 1:] if has_deng else last
+        if len(tail) > max_tail:
+            return None  # the count is too far from the list to be its count
+        counts = [len(items)] + ([len(items) + 1] if _CONJ.search(last) else [])
+        return items, counts, has_deng, (start, n.start)
+
+    @staticmethod
+    def _list_after(text: str, n, cls_end: int):
+        """三个到位：责任到位、措施到位 — a count, a colon, then the list."""
+        colon = _COUNT_COLON.match(text, cls_end)
+        if colon is None:
+            return None
+        start = colon.end()
+        limit = min(len(text), start + MAX_LIST_CHARS)
+        end_m = SENTENCE_END.search(text, start, limit)
+        if end_m is None and limit < len(text):
+            return None
+        end = end_m.start() if end_m else len(text)
+        if _LIST_STOP.search(text, start, end):
+            return None  # items that hold commas are clauses; their count is not reliable
+        splits = _top_level_splits(text, start, end)
+        if not splits:
+            return None
+        bounds = [start] + [s + 1 for s in splits] + [end + 1]
+        items = [(a, b - 1) for a, b in zip(bounds, bounds[1:])]
+        if any(len(text[a:b]) > 15 or not text[a:b].strip() or _NUMBERED_ITEM.search(text[a:b])
+               for a, b in items):
+            return None
+        has_deng = "等" in text[items[-1][0]:end]
+        return items, [len(items)], has_deng, (start, end)
+
+
+# ----------------------------------------------------------------------------------------
+@cache
+def _metric_words() -> dict[str, tuple[str, ...]]:
+    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "metric_keys.toml").read_text(encoding="utf-8"))
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
+
+
+_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
+_YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
+_PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
+                        r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
+MIN_KEY_CHARS = 4
+# A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
+_PARTS_CUE = regex.compile(r"其中|分别")
+SECTION_HEADING_CHARS = 60
+
+
+def metric_key(text: str, start: int) -> str | None:
+    """The metric a number measures, read from the Han characters right before it."""
+    m = _HAN_RUN_END.search(text, max(0, start - 16), start)
+    if m is None:
+        return None
+    key, words = m.group(), _metric_words()
+    changed = True
+    while changed and key:
+        changed = False
+        for w in words["strip_leading"]:
+            if key.startswith(w) and len(key) > len(w):
+                key, changed = key[len(w):], True
+                break
+        for w in words["strip_trailing"]:
+            if key.endswith(w) and len(key) > len(w):
+                key, changed = key[: -len(w)], True
+                break
+    if len(key) < MIN_KEY_CHARS or any(w in m.group() for w in words["skip"]):
+        return None
+    return key
+
+
+def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, float, str]]]:
+    """(part of the report, metric, unit) -> every exact mention in a sentence that names no
+    other period and states no target."""
+    mentions: dict[tuple[int, str, str], list[tuple[int, int, float, str]]] = defaultdict(list)
+    words = _metric_words()
+    plan = regex.compile("|".join(map(regex.escape, words["plan"])))
+    section = regex.compile("|".join(map(regex.escape, words["section"])))
+    years = Counter(_YEAR.findall(doc.text))
+    # The year the report is about: a sentence naming only this year speaks of the same period.
+    report_year = years.most_common(1)[0][0] if years else None
+    part = 0
+    for unit in doc.units:
+        text = unit.text
+        if len(text.strip()) <= SECTION_HEADING_CHARS and section.search(text):
+            part += 1
+        quantities = quantities_in(doc, unit)
+        if not quantities:
+            continue
+        ends = [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]
+        other_period: dict[int, bool] = {}  # per sentence, computed once
+        for q in quantities:
+            if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:
+                continue
+            if q.numeral.kind == "chinese" and q.value < 10:
+                continue  # 两项, 三个: counts in prose, usually of different things
+            if q.end < len(text) and _HAN.match(text, q.end) and text[q.end] not in "和及与":
+                continue  # 启动建设2个国际合作园区: the thing counted is named after the number
+            k = bisect.bisect_left(ends, q.start)
+            if k not in other_period:
+                lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
+                periods = {m.group() for m in _PERIOD.finditer(text, lo, hi)} - {report_year}
+                other_period[k] = bool(periods or plan.search(text, lo, hi) or _PARTS_CUE.search(text, lo, hi))
+            if other_period[k]:
+                continue  # another year, a month, a target or a list of parts: not one metric
+            key = metric_key(text, q.start)
+            if key is None:
+                continue
+            mentions[(part, key, q.unit)].append((unit.start + q.start, unit.start + q.end, q.value, text[q.start:q.end]))
+    return mentions
+
+
+MIN_SUFFIX_KEY_CHARS = 4
+
+
+def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, str]]]]:
+    """Join a short name into the one longer name it ends (行政复议案件 → 审结行政复议案件) when
+    no other name of that part and unit also ends with it (受理行政复议案件 would make it ambiguous)."""
+    groups = {k: list(v) for k, v in mentions.items()}
+    for (part, key, unit) in sorted(mentions, key=lambda k: len(k[1])):
+        if len(key) < MIN_SUFFIX_KEY_CHARS:
+            continue
+        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)
+                  and k[1][-len(key) - 1] not in "和及与、"]  # 建议和政协委员提案 is two metrics
+        if len(longer) == 1 and (part, key, unit) in groups:
+            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop((part, key, unit)))
+    return [(k[1], v) for k, v in groups.items()]
+
+
+class SameMetricDifferentValue(Rule):
+    """## What it does
+    检查同一文件中同一指标（相同的指标名称和单位）先后给出了两个不同的确切数值，例如前文
+    `全年审结行政复议案件57件`，后文 `审结行政复议案件55件`；或 `出庭应诉率保持100%`
+    与 `出庭应诉率达98%`。主要位置标在后一个数值上，前一个数值作为次要标注。
+
+    ## Why is this bad?
+    同一指标前后数据不一致，读者无法判断哪个正确，在政府网站检查中属于数据错误。
+    本规则很保守：指标名称取数字前紧邻的汉字（去掉“全年”“全区”“共”“达”“为”等），
+    至少 4 个字且完全相同才比较。
+    不检查：带约数的数（`50余件`、`近400名`），累计、截至、同比、增减、平均、占比、目标数，
+    句中出现其他年份、季度、月份的数（不同时期），以及十以内的汉字数（多为一般计数）。
+
+    ## Example
+    ```text
+    全年审结行政复议案件57件，纠错率12%。
+    行政复议工作扎实有效，审结行政复议案件55件。
+    ```
+
+    Use instead:
+    ```text
+    全年审结行政复议案件57件，纠错率12%。
+    行政复议工作扎实有效，审结行政复议案件57件。
+    ```
+    """
+
+    code = "CON001"
+    name = "same-metric-different-value"
+    category = "consistency"
+    severity = Severity.WARNING
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        for key, found in doc.memo("metric-groups", lambda: _merge_suffix_keys(_metric_mentions(doc))):
+            first = found[0]
+            for start, end, value, shown in found[1:]:
+                if abs(value - first[2]) < 1e-9:
+                    continue
+                yield Violation(
+                    start, end,
+                    f"同一指标前后数值不一致：“{key}”此处为{shown}，前文为{first[3]}",
+                    help="核对两处数据，统一为正确的数值；若口径或时期不同，请在文中写明",
+                    labels=(Label(first[0], first[1], "前文数值"),),
+                )
+                break  # one report per metric: the first disagreement
+
+
+RULES = (SameMetricDifferentValue, TotalVsParts, CountVsEnumeration)

@@ -1,0 +1,402 @@
+"""Number rules (GB/T 15835): how a number is written, one number or one range at a time."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.numerals import Numeral, numerals_in
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._quantities import quantities_in, word_pattern
+
+_FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
+_TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class FullwidthDigit(Rule):
+    """## What it does
+    检查全角阿拉伯数字（`０`—`９`）和数字中的全角小数点（`．`），例如 `２０２４年`、`第３次`。
+
+    ## Why is this bad?
+    GB/T 15835 要求阿拉伯数字使用半角形式。全角数字在检索、统计和网页显示时与半角数字
+    不一致，属于常见的排版错误。修复是安全的：只把全角数字换成对应的半角数字。
+    不检查带圈数字 `①②③`（常用作序号）和汉字数字。
+
+    ## Example
+    ```text
+    ２０２４年全区共审结行政复议案件５７件。
+    ```
+
+    Use instead:
+    ```text
+    2024年全区共审结行政复议案件57件。
+    ```
+    """
+
+    code = "NUM001"
+    name = "fullwidth-digit"
+    category = "numbers"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for m in _FULLWIDTH_RUN.finditer(unit.text):
+            fixed = m.group().translate(_TO_ASCII)
+            yield Violation(
+                m.start(), m.end(), f"全角数字：{m.group()}",
+                help=f"改用半角数字“{fixed}”",
+                fixes=(Fix.replace(m.start(), m.end(), fixed, f"改为“{fixed}”", Applicability.SAFE),),
+            )
+
+
+class ArabicWithQianBaiShi(Rule):
+    """## What it does
+    检查阿拉伯数字与“十”“百”“千”混用的数字，例如 `4千`、`3百人`、`1百零8`、`一百08`。
+
+    ## Why is this bad?
+    GB/T 15835 规定阿拉伯数字与汉字数字同时使用时只允许“万”“亿”作单位（`2.9万`、
+    `10亿零817万5288人`），不写“3千余人”“5百万元”“1百零8”。修复建议改为纯阿拉伯数字，
+    为“不安全”修复：作者也可能想改用汉字（“三千余人”）。
+    不检查以“千”“百”开头的计量单位（`3千米`、`5千瓦`、`10千伏`、`2千克`），
+    也不检查 `2.9万余件`、`3206万次` 这类合规写法和 `千方百计` 等词语。
+
+    ## Example
+    ```text
+    日均新设企业由5千多户增加到1万6千多户。
+    ```
+
+    Use instead:
+    ```text
+    日均新设企业由5000多户增加到16000多户。
+    ```
+    """
+
+    code = "NUM002"
+    name = "arabic-with-qian-bai-shi"
+    category = "numbers"
+    severity = Severity.ERROR
+    fixable = True
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._units = word_pattern("si_prefixed_units")
+
+    def _unit_word(self, text: str, numeral: Numeral) -> bool:
+        """3千米: the 千 belongs to the unit that follows, not to the number."""
+        tail = regex.search(r"[十百千]+$", numeral.text)
+        if tail is None:
+            return False
+        return self._units.match(text, numeral.end - len(tail.group())) is not None
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for n in numerals_in(ctx.document, unit):
+            if n.kind != "mixed" or n.in_words or n.value is None or not n.is_integer:
+                continue
+            arabic_head = n.text[0] in "0123456789０１２３４５６７８９"
+            if arabic_head and self._unit_word(text, n):
+                continue
+            if not arabic_head and not regex.search(r"[十百千零〇][0-9０-９]+$", n.text):
+                continue  # 统一12345: a Chinese word that ends in 一 before digits
+            yield self._report(n)
+
+    @staticmethod
+    def _report(n: Numeral) -> Violation:
+        value = int(n.value)
+        if value % 10**8 == 0 and n.text.endswith("亿"):
+            plain = f"{value // 10**8}亿"
+        elif value % 10**4 == 0 and n.text.endswith("万"):
+            plain = f"{value // 10**4}万"
+        else:
+            plain = str(value)
+        return Violation(
+            n.start, n.end, f"阿拉伯数字与“十、百、千”混用：{n.text}",
+            help=f"写作“{plain}”，或全部用汉字数字；阿拉伯数字只能与“万”“亿”连用",
+            fixes=(Fix.replace(n.start, n.end, plain, f"改为“{plain}”", Applicability.UNSAFE),),
+        )
+
+
+# 15~30%, 5-10万人, 13～17万元: the first value lacks the %, 万 or 亿 that the second carries.
+_RANGE_SEP = regex.compile(r"\s*(?:~|～|—|–|-|－|至|到)\s*")
+
+
+class RangeUnitOmission(Rule):
+    """## What it does
+    检查数值范围中前一个数值省略了百分号或“万”“亿”，例如 `15~30%`、`5-10万人`、`13～17万元`。
+
+    ## Why is this bad?
+    GB/T 15835 要求表示数值范围时，前后两个数值的百分号和“万”“亿”都不能省略：
+    `15~30%` 可能被读作“15 到 30%”，应写 `15%~30%`；`5-10万人` 应写 `5万~10万人`。
+    修复是安全的：把后一个数值的 `%` 或 `万`/`亿` 补到前一个数值后。连接号本身（`-` 还是 `~`）
+    不在本规则检查范围内。
+    不检查单位只写一次的普通范围（`3~5年`、`2021—2025年`、`400—429页`），也不检查
+    没有单位的小数范围（`0.2~0.6`）。
+
+    ## Example
+    ```text
+    预计全年增长15~30%，带动就业5-10万人。
+    ```
+
+    Use instead:
+    ```text
+    预计全年增长15%~30%，带动就业5万-10万人。
+    ```
+    """
+
+    code = "NUM005"
+    name = "range-unit-omission"
+    category = "numbers"
+    severity = Severity.ERROR
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        numerals = numerals_in(ctx.document, unit)
+        for first, second in zip(numerals, numerals[1:]):
+            if first.kind != "arabic" or second.kind != "arabic" or first.percent or first.value is None:
+                continue
+            if first.text[-1] in "万亿" or second.value is None:
+                continue
+            sep = _RANGE_SEP.fullmatch(text, first.end, second.start)
+            if sep is None:
+                continue
+            if first.start > 0 and text[first.start - 1] in "-－~～—/.:":
+                continue  # 0734-8888-12%: part of a code
+            if second.percent:
+                mark = text[second.end]
+            else:
+                tail = regex.search(r"(?<=[0-9])(?:万亿|万|亿)$", second.text)
+                if tail is None or not regex.fullmatch(r"[0-9.]+(?:万亿|万|亿)", second.text):
+                    continue
+                mark = tail.group()
+                second_head = float(second.text[: -len(mark)])
+                if first.value >= second_head:
+                    continue  # 2023-5万: not an increasing range
+            if second.percent and first.value >= second.value:
+                continue
+            fixed = first.text + mark
+            yield Violation(
+                first.start, second.end + (1 if second.percent else 0),
+                f"数值范围前一个数值省略了“{mark}”：{text[first.start:second.end + (1 if second.percent else 0)]}",
+                help=f"写作“{fixed}{sep.group()}{second.text}{mark if second.percent else ''}”",
+                fixes=(Fix.replace(first.end, first.end, mark, f"在“{first.text}”后补“{mark}”",
+                                   Applicability.SAFE),),
+            )
+
+
+class DoubleApproximation(Rule):
+    """## What it does
+    检查一个数字前后同时使用了表示约数的词语（“模糊两头”），例如 `约300人左右`、
+    `近百人左右`、`接近80%以上`、`大约10余次`、`超过100多家`。
+
+    ## Why is this bad?
+    概数只能模糊一头：写“近百人”或“百人左右”，不写“近百人左右”；写“80%以上”或
+    “接近80%”，不写“接近80%以上”。两头都模糊时语义重复甚至矛盾（“超过”与“多”、
+    “近”与“以上”）。修复只作提示（不自动修改）：删去哪一个由作者决定。
+    不检查只模糊一头的写法：`近400名`、`95%以上`、`60余名`、`约300人`、`2.9万余件`。
+
+    ## Example
+    ```text
+    全年共接待群众约300人次左右，满意率接近80%以上。
+    ```
+
+    Use instead:
+    ```text
+    全年共接待群众约300人次，满意率接近80%。
+    ```
+    """
+
+    code = "NUM004"
+    name = "double-approximation"
+    category = "numbers"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for q in quantities_in(ctx.document, unit):
+            if not q.before:
+                continue
+            suffix = q.after or q.after_unit
+            if not suffix:
+                continue
+            if q.after and not q.after_unit and q.numeral.kind == "chinese" and q.before == "近":
+                continue  # 近十多年来: an idiom, not two estimates of one figure
+            start = q.start - len(q.before)
+            span = text[start:q.end]
+            drop_before = text[q.start:q.end]
+            drop_after = text[start:q.end - len(q.after_unit)] if q.after_unit else (
+                q.before + text[q.start:q.end].replace(q.after, "", 1))
+            yield Violation(
+                start, q.end, f"概数两头模糊：{span}（“{q.before}”与“{suffix}”只能用一个）",
+                help=f"写作“{drop_before}”或“{drop_after}”",
+                labels=(Label(start, q.start, "约数词"),),
+                fixes=(Fix.replace(start, q.end, drop_before, f"删去“{q.before}”", Applicability.DISPLAY_ONLY),
+                       Fix.replace(start, q.end, drop_after, f"删去“{suffix}”", Applicability.DISPLAY_ONLY)),
+            )
+
+
+class DecreaseByMultiple(Rule):
+    """## What it does
+    检查用“倍”表示减少的写法，例如 `降低3倍`、`减少2倍`、`办理时限缩短3倍`。
+
+    ## Why is this bad?
+    “倍”只能用于表示增加。数量减少不能用倍数表示：减少 1 倍就已经是零，“降低 3 倍”
+    没有确定的含义。应改用百分数或分数，如“减少50%”“缩短到原来的三分之一”。
+    不检查增加的倍数（`提高了2倍`、`增加到2倍`、`增长2.3倍`）和 `压减50%`。
+
+    ## Example
+    ```text
+    通过流程再造，企业开办时间缩短3倍。
+    ```
+
+    Use instead:
+    ```text
+    通过流程再造，企业开办时间缩短到原来的三分之一。
+    ```
+    """
+
+    code = "NUM010"
+    name = "decrease-by-multiple"
+    category = "numbers"
+    severity = Severity.WARNING
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        verbs = word_pattern("decrease_verbs").pattern
+        self._pattern = regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        for n in numerals_in(ctx.document, unit):
+            if n.value is None or n.percent or not text.startswith("倍", n.end):
+                continue
+            verb = self._pattern.search(text, max(0, n.start - 6), n.start)
+            if verb is None:
+                continue
+            yield Violation(
+                verb.start(), n.end + 1, f"减少不能用倍数表示：{text[verb.start():n.end + 1]}",
+                help="改用百分数或分数，如“减少50%”“缩短到原来的三分之一”",
+            )
+
+
+def _grouping_style(doc) -> tuple[list, list]:
+    """Large Arabic integers written with thousands separators and without, over the document."""
+    grouped, plain = [], []
+    for unit in doc.units:
+        text = unit.text
+        for n in numerals_in(doc, unit):
+            if n.kind != "arabic" or n.value is None:
+                continue
+            head = regex.match(r"[0-9,]+", n.text.translate(_TO_ASCII))
+            digits = head.group().replace(",", "") if head else ""
+            if len(digits) < 5 or "." in n.text:
+                continue
+            nxt = text[n.end:n.end + 1]
+            if not regex.match(r"[\p{Han}%]", nxt) or nxt in "年号":
+                continue  # codes, phone numbers, years, document numbers
+            (grouped if n.grouped else plain).append((unit, n))
+    return grouped, plain
+
+
+class DigitGrouping(Rule):
+    """## What it does
+    检查同一文件中五位及以上的整数有的用千分撇分节（`12,500人`）、有的不分节（`32060人`）。
+    报告文中较少使用的那种写法。
+
+    ## Why is this bad?
+    GB/T 15835 允许用千分撇或千分空分节，也允许四位以内不分节，但同一文件中同类数字
+    应采用同一种形式。混用会让读者怀疑数据来源不一。
+    不检查编号、电话号码、年份、文号和小数；在标点被规范化为半角的文件中，
+    `3,5,7项` 是列举而不是分节数字，也不检查。只作提示，不自动修改。
+
+    ## Example
+    ```text
+    全年新增就业12,500人，城镇新增就业32060人。
+    ```
+
+    Use instead:
+    ```text
+    全年新增就业12500人，城镇新增就业32060人。
+    ```
+    """
+
+    code = "NUM006"
+    name = "digit-grouping"
+    category = "numbers"
+    severity = Severity.INFO
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        grouped, plain = doc.memo("digit-grouping", lambda: _grouping_style(doc))
+        if not grouped or not plain:
+            return
+        minority, majority = (grouped, plain) if len(grouped) <= len(plain) else (plain, grouped)
+        example_unit, example = majority[0]
+        style = "不分节" if majority is plain else "用千分撇分节"
+        for u, n in minority:
+            yield Violation(
+                u.start + n.start, u.start + n.end,
+                f"数字分节不一致：“{n.text}”，文中其他 {len(majority)} 处大数{style}（如“{example.text}”）",
+                help=f"全文统一{style}",
+                labels=(Label(example_unit.start + example.start, example_unit.start + example.end, style),),
+            )
+
+
+class PercentInWords(Rule):
+    """## What it does
+    检查用“百分之”书写的百分数：`百分之95` 这样汉字与阿拉伯数字混写的一律报告；
+    `百分之二十` 这样的汉字百分数，只在同一文件其他地方使用 `%` 时报告。
+
+    ## Why is this bad?
+    GB/T 15835 要求用于计量的数字使用阿拉伯数字，百分数写作 `95%`。`百分之95` 混用
+    两种数字形式；在使用 `%` 的数据段落中夹杂 `百分之二十`，同一文件的同类数字形式不统一。
+    修复为“不安全”：改写成 `95%`。
+    不检查 `百分之百`（常见于“百分之百的努力”等固定说法）和全文都用汉字的百分数。
+
+    ## Example
+    ```text
+    行政机关负责人出庭应诉率达百分之95，案件办结率98%。
+    ```
+
+    Use instead:
+    ```text
+    行政机关负责人出庭应诉率达95%，案件办结率98%。
+    ```
+    """
+
+    code = "NUM014"
+    name = "percent-in-words"
+    category = "numbers"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        for n in numerals_in(doc, unit):
+            if not n.in_words or n.value is None or n.text == "百分之百":
+                continue
+            plain = f"{_number_text(n.value)}%"
+            if n.kind == "chinese":
+                if not doc.memo("uses-arabic-percent", lambda: _ARABIC_PERCENT.search(doc.text) is not None):
+                    continue
+                message = f"汉字百分数：{n.text}，文中其他百分数用“%”"
+            else:
+                message = f"百分数汉字与阿拉伯数字混写：{n.text}"
+            yield Violation(
+                n.start, n.end, message, help=f"写作“{plain}”",
+                fixes=(Fix.replace(n.start, n.end, plain, f"改为“{plain}”", Applicability.UNSAFE),),
+            )
+
+
+_ARABIC_PERCENT = regex.compile(r"[0-9][%％]")
+
+RULES = (FullwidthDigit, ArabicWithQianBaiShi, DoubleApproximation, RangeUnitOmission, DigitGrouping,
+         DecreaseByMultiple, PercentInWords)

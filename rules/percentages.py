@@ -1,0 +1,202 @@
+"""Percentage rules: rates that cannot exceed 100%, and shares of one whole that must add up."""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Label, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.numerals import Numeral, numerals_in
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._quantities import SENTENCE_END, word_pattern
+
+# Clause boundaries: a rate word governs a percentage only inside its own clause.
+_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+# Words between a rate and its value that make the value a change, not the rate itself.
+_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较|超过|高出)"
+                        r"(?!到|至|为)")
+# 合格率、满意度分别为98%、102%: values listed together keep the rates named before them.
+_VALUE_LIST_GAP = regex.compile(r"[%％]?\s*[、和及与]\s*")
+_SHARE_OF_TOTAL = regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, max(0, pos - 40), pos)]
+    return starts[-1] if starts else max(0, pos - 40)
+
+
+def _percent_text(n: Numeral, text: str) -> str:
+    return text[n.start:n.end + (0 if n.in_words else 1)]
+
+
+class BoundedRateOver100(Rule):
+    """## What it does
+    检查本身不能超过 100% 的比率写成了超过 100% 的数值，例如 `好评率100.5%`、
+    `公示率达120%`、`占全区总数的105%`。比率词表见 `rules/data/bounded_rates.txt`
+    （覆盖率、通过率、合格率、满意度、普及率、出庭应诉率、办结率、占比、比重……）。
+
+    ## Why is this bad?
+    覆盖率、合格率、满意度这类比率是“部分占整体”的比例，最大为 100%。超过 100% 几乎
+    一定是录入或计算错误，在政府网站检查中属于数据错误。
+    不检查可以超过 100% 的数：增长率、增速（`同比增长150%`）、完成率（超额完成，
+    `完成年度目标的120%`）、贡献率、自给率、负债率；也不检查 `100%` 和 `95%以上`。
+
+    ## Example
+    ```text
+    全年政务服务好评率达100.5%，行政复议决定公示率为120%。
+    ```
+
+    Use instead:
+    ```text
+    全年政务服务好评率达100%，行政复议决定公示率为100%。
+    ```
+    """
+
+    code = "NUM008"
+    name = "bounded-rate-over-100"
+    category = "percentages"
+    severity = Severity.ERROR
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._rate = word_pattern("bounded_rates")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        numerals = numerals_in(ctx.document, unit)
+        for i, n in enumerate(numerals):
+            if not n.percent or n.value is None or n.value <= 100:
+                continue
+            start = _clause_start(text, n.start)
+            if i and numerals[i - 1].end > start and not _VALUE_LIST_GAP.fullmatch(
+                    text, numerals[i - 1].end, n.start):
+                start = numerals[i - 1].end  # the rate belongs to the nearer number
+            window = text[start:n.start]
+            rates = list(self._rate.finditer(window))
+            share = _SHARE_OF_TOTAL.search(window)
+            if rates:
+                between = window[rates[-1].end():]
+                if _CHANGE.search(between):
+                    continue
+                label = (start + rates[-1].start(), start + rates[-1].end(), "比率")
+            elif share:
+                label = (start + share.start(), start + share.end(), "占总体的比例")
+            else:
+                continue
+            shown = _percent_text(n, text)
+            yield Violation(
+                n.start, n.end + (0 if n.in_words else 1),
+                f"比率超过100%：{text[label[0]:label[1]]}{shown}",
+                help="这一比率最大为100%，请核对数据或计算口径",
+                labels=(Label(*label),),
+            )
+
+
+# Cues that the percentages that follow are shares of one whole.
+_SHARE_LIST = regex.compile(r"(?:分别占(?:比)?|占比分别为|比重分别为|比例分别为|分别占[^，,。；;、0-9]{0,12}的)$")
+_LIST_GAP = regex.compile(r"\s*(?:、|和|及|与|,|，)\s*")
+_EACH_OWN = regex.compile(r"各自|各|相应|同期|同比")
+_SHARE_CUE = regex.compile(r"占(?:比|比重)?(?:为|达|约)?$|占[^，,。；;、0-9]{0,15}的(?:比重|比例)?(?:为|达)?$")
+
+
+MAX_SHARES_CHARS = 400  # shares further than this after 其中 are not read as one list
+
+
+def _tolerance(parts: list[Numeral]) -> float:
+    """Rounding slack: half a unit in the last written place of each part."""
+    slack = 0.0
+    for n in parts:
+        decimals = len(n.text.split(".")[1]) if "." in n.text else 0
+        slack += 0.5 * 10 ** -decimals
+    return slack
+
+
+class PercentPartsSum(Rule):
+    """## What it does
+    检查声明为同一整体各组成部分的百分数，其和超过 100%。只在有“分别占”“占比分别为”
+    或“其中……占……”这类提示语时检查，例如
+    `其中城镇占62%，农村占45%`、`一、二、三产业分别占8.1%、38.2%、60.3%`。
+
+    ## Why is this bad?
+    同一整体的各组成部分占比之和不能超过 100%（允许四舍五入误差：每项按末位的半个单位计）。
+    超过时至少有一个数据有误。
+    不检查互相独立的比率（`完成率、公示率均达100%`、`参学、参考、通过率100%`），
+    没有“其中”“分别占”等提示语的并列比例（`党员占60%，女性占55%`），以及和不足 100%
+    的情形（列举可能不完整）。
+
+    ## Example
+    ```text
+    全年受理案件1200件，其中行政案件占45%，民事案件占35%，刑事案件占30%。
+    ```
+
+    Use instead:
+    ```text
+    全年受理案件1200件，其中行政案件占45%，民事案件占35%，刑事案件占20%。
+    ```
+    """
+
+    code = "NUM009"
+    name = "percent-parts-sum"
+    category = "percentages"
+    severity = Severity.WARNING
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        numerals = [n for n in numerals_in(ctx.document, unit) if n.value is not None]
+        for parts in self._share_lists(text, numerals):
+            total = sum(n.value for n in parts)
+            if len(parts) < 2 or total <= 100 + _tolerance(parts):
+                continue
+            shown = "+".join(_percent_text(n, text) for n in parts)
+            last = parts[-1]
+            yield Violation(
+                parts[0].start, last.end + (0 if last.in_words else 1),
+                f"各部分占比之和为{total:g}%，超过100%：{shown}",
+                help="同一整体的各部分占比之和不能超过100%，请核对数据",
+                labels=tuple(Label(n.start, n.end + (0 if n.in_words else 1), "部分") for n in parts),
+            )
+
+    @staticmethod
+    def _share_lists(text: str, numerals: list[Numeral]) -> Iterable[list[Numeral]]:
+        used: set[int] = set()
+        # 分别占8.1%、38.2%、60.3%
+        for i, n in enumerate(numerals):
+            if not n.percent or i in used:
+                continue
+            cue = _SHARE_LIST.search(text, max(0, n.start - 20), n.start)
+            if cue is None or _EACH_OWN.search(cue.group()):
+                continue
+            parts, j = [n], i
+            while j + 1 < len(numerals) and numerals[j + 1].percent and _LIST_GAP.fullmatch(
+                    text, numerals[j].end + 1, numerals[j + 1].start):
+                j += 1
+                parts.append(numerals[j])
+            used.update(range(i, j + 1))
+            if not any(_approximate_after(text, p) for p in parts):
+                yield parts
+        # 其中A占45%，B占35%，C占30%
+        starts = [n.start for n in numerals]
+        for m in regex.finditer("其中", text):
+            limit = min(len(text), m.end() + MAX_SHARES_CHARS)
+            end_m = SENTENCE_END.search(text, m.end(), limit)
+            end = end_m.start() if end_m else limit
+            parts = []
+            for i in range(bisect.bisect_left(starts, m.end()), len(numerals)):
+                n = numerals[i]
+                if n.start >= end:
+                    break
+                if i in used or not n.percent:
+                    continue
+                clause = text[_clause_start(text, n.start):n.start]
+                if _SHARE_CUE.search(clause) and not _CHANGE.search(clause) and not _approximate_after(text, n):
+                    parts.append(n)
+            yield parts
+
+
+def _approximate_after(text: str, n: Numeral) -> bool:
+    return regex.match(r"[%％]?(?:以上|以下|左右|上下|多|余)", text[n.end:n.end + 4]) is not None
+
+
+RULES = (BoundedRateOver100, PercentPartsSum)

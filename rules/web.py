@@ -1,0 +1,70 @@
+"""Text a web page's template left in a report copied or scraped from the page."""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+
+_BLANKS = " \t\u3000\xa0"
+
+
+@cache
+def furniture_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
+    """(kind, compiled pattern) from ``data/page_furniture.toml``."""
+    text = files("gongwen.rules").joinpath("data", "page_furniture.toml").read_text(encoding="utf-8")
+    return tuple((p["kind"], regex.compile(p["regex"])) for p in tomllib.loads(text)["pattern"])
+
+
+class PageFurniture(Rule):
+    """## What it does
+    检查从网页复制或采集正文时带进来的页面元素：面包屑导航（`首页 > 专题专栏 > …`、
+    `当前位置：`）、`相关文章:` 等链接栏、`【字体：大 中 小】`、`打印本页`、`关闭窗口`、
+    `分享到：`、浏览次数。
+
+    ## Why is this bad?
+    这些文字属于网页模板，不属于报告。留在正文里，说明稿件是从网页反向复制的，
+    发布或归档时会混入无意义的导航文字，检查时也会被当作内容错误。
+    整段都是页面元素时才报告；正文中提到“首页”“打印”等词不报告。
+    模式保存在数据文件 `page_furniture.toml` 中，可以补充。
+    修复（删除该段）为不安全修复：须确认这一段确实不是正文。
+
+    ## Example
+    ```text
+    首页 > 专题专栏 > 法治政府建设 > 九、法治政府建设组织领导落实到位
+    ```
+
+    Use instead:
+    ```text
+    （删去整行，正文从报告标题开始）
+    ```
+    """
+
+    code = "WEB004"
+    name = "page-furniture"
+    category = "web"
+    severity = Severity.WARNING
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        body = unit.text.strip(_BLANKS)
+        if not body or len(body) > 200:
+            return
+        for kind, pattern in furniture_patterns():
+            if pattern.search(body):
+                start = unit.text.index(body[0])
+                end = start + len(body)
+                yield Violation(start, end, f"网页页面元素混入正文：{kind}",
+                                help="删除这一段网页模板文字",
+                                fixes=(Fix.replace(0, len(unit.text), "", "删除这一段",
+                                                   Applicability.UNSAFE),))
+                return
+
+
+RULES = (PageFurniture,)

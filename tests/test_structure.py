@@ -1,0 +1,98 @@
+"""Structure and web-leftover rules: documented examples, the seed's findings, adversarial input."""
+from __future__ import annotations
+
+import time
+
+import pytest
+import regex
+from support import SEED
+
+from gongwen import api
+from gongwen.document import Document
+
+CODES = ["FMT001", "FMT004", "FMT005", "FMT009", "FMT012", "WEB004"]
+_BLOCK = regex.compile(r"```text\n(.*?)```", regex.DOTALL)
+
+
+def lint(code: str, text: str):
+    return api.make_linter({}, select=[code]).lint(Document(path="t.txt", text=text))
+
+
+def _examples(code: str) -> tuple[str, str]:
+    doc = api.registry().get(code).__doc__
+    bad, good = (regex.sub(r"(?m)^    ", "", block) for block in _BLOCK.findall(doc))
+    return bad, good
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_documented_example_fails_and_its_fix_passes(code):
+    bad, good = _examples(code)
+    assert lint(code, bad), f"{code}: the Example block reports nothing"
+    assert lint(code, good) == [], f"{code}: the Use-instead block reports"
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    text = SEED.read_text(encoding="utf-8")
+    linter = api.make_linter({}, select=CODES)
+    doc = Document(path="seed.txt", text=text)
+    return [(d.code, d.location.line, d.location.column, d) for d in linter.lint(doc)]
+
+
+def test_seed_structure_findings(seed_findings):
+    assert [(c, line, col) for c, line, col, _ in seed_findings] == [
+        ("WEB004", 1, 1), ("FMT009", 5, 1), ("FMT004", 39, 1), ("FMT004", 41, 1),
+        ("FMT012", 43, 1), ("WEB004", 54, 1)]
+
+
+def test_seed_damaged_title_names_the_lost_characters(seed_findings):
+    (d,) = [d for c, *_, d in seed_findings if c == "FMT009"]
+    assert "“区”“年度”" in d.message
+    assert d.labels[0].start == SEED.read_text(encoding="utf-8").index("衡阳市雁峰区2024年度")
+
+
+def test_seed_lost_heading_suggests_the_missing_marker(seed_findings):
+    (d,) = [d for c, *_, d in seed_findings if c == "FMT012"]
+    assert "(三)" in d.message and d.matched == "化解矛盾纠纷,提升依法治理能力水平"
+    assert d.fixes[0].edits[0].content == "(三)"
+
+
+# Inputs that make a careless pattern or a pairwise comparison blow up. Each is a unit
+# repeated; the test compares the time for n and 4n units (linear: about 4x).
+ADVERSARIAL = {
+    "quotes": "“",
+    "di": "第",
+    "digits": "1",
+    "spaces": " ",
+    "enumerators": "一是二是二是四是第一，第三，首先，再次，",
+    "heading_lines": "（一）\n一、\n1.\n（1）\n（三）强化，提升。\n",
+    "numbered_short_lines": "衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n",
+    "markers_and_digits": "1.",
+}
+
+
+def _timed(linter, text: str) -> float:
+    doc = Document(path="t.txt", text=text)
+    start = time.perf_counter()
+    linter.lint(doc)
+    return time.perf_counter() - start
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_input_scales_linearly(name):
+    linter = api.make_linter({}, select=CODES)
+    piece = ADVERSARIAL[name]
+    n = 60_000 // len(piece)
+    small = min(_timed(linter, piece * n) for _ in range(2))
+    large = _timed(linter, piece * (4 * n))
+    assert large < 10 * small + 0.2, (small, large)
+
+
+def test_adversarial_input_is_comparable_to_prose():
+    """A megabyte of quotes, 第 or digits takes no longer than a megabyte of the seed."""
+    linter = api.make_linter({}, select=CODES)
+    prose = SEED.read_text(encoding="utf-8")
+    prose = prose * (1_000_000 // len(prose))
+    baseline = _timed(linter, prose)
+    for piece in ("“", "第", "1", " "):
+        assert _timed(linter, piece * len(prose)) < 3 * baseline + 0.2
