@@ -9,7 +9,7 @@ from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
 from gongwen.engine import Linter, Settings
 from gongwen.registry import Registry
-from gongwen.sources import InputProblem, document_from_bytes, iter_files, read_document
+from gongwen.sources import InputOptions, InputProblem, document_from_bytes, iter_files, read_document
 
 _registry: Registry | None = None
 
@@ -60,10 +60,20 @@ def lint_bytes(data: bytes, *, path: str, fmt: str = "text", encoding: str | Non
     return lint_document(document_from_bytes(data, path, fmt, encoding), linter)
 
 
-def iter_lint_paths(paths: Iterable[Path], linter: Linter,
-                    encoding: str | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
-    for path in iter_files(list(paths)):
-        doc = read_document(path, encoding)
+def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str | None = None,
+               content_selector: str | None = None) -> Document | InputProblem:
+    """A document in any supported format (by ``fmt`` or the name's suffix) from bytes."""
+    from gongwen.formats import format_for
+
+    return document_from_bytes(data, path, fmt or format_for(path), encoding,
+                               {"content-selector": content_selector})
+
+
+def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None = None,
+                    opts: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    opts = opts or InputOptions(encoding=encoding)
+    for item in iter_files(list(paths), opts):
+        doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
         yield doc, lint_document(doc, linter)
 
 
@@ -74,7 +84,8 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
     cfg = config_mod.load(Path(config_path) if config_path else None)
     linter = make_linter(cfg.values, select=select, ignore=ignore)
     found: list[Diagnostic] = []
-    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding):
+    opts = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding)
+    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding, opts):
         found.extend(diagnostics)
     return found
 

@@ -92,7 +92,16 @@ class Linter:
                     raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
                 for v in violations:
                     found.append(self._locate(doc, rule, severity, unit, v))
-        return finish(doc, [d for d in found if not self._allowed(doc, d)])
+        result = finish(doc, [d for d in found if not self._allowed(doc, d)])
+        if doc.directives:
+            from gongwen.suppression import apply
+
+            result = apply(doc, result, self.enabled,
+                           self.settings.severity.get("LNT001") if "LNT001" in self.enabled else None)
+        if doc.regions:
+            result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
+                      for d in result]
+        return result
 
     def _ignored_codes(self, path: str) -> set[str]:
         codes: set[str] = set()
