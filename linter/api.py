@@ -9,7 +9,7 @@ from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
 from gongwen.engine import Linter, Settings
 from gongwen.registry import Registry
-from gongwen.sources import InputProblem, document_from_bytes, iter_files, read_document
+from gongwen.sources import InputOptions, InputProblem, document_from_bytes, iter_files, read_document
 
 _registry: Registry | None = None
 
@@ -60,10 +60,20 @@ def lint_bytes(data: bytes, *, path: str, fmt: str = "text", encoding: str | Non
     return lint_document(document_from_bytes(data, path, fmt, encoding), linter)
 
 
-def iter_lint_paths(paths: Iterable[Path], linter: Linter,
-                    encoding: str | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
-    for path in iter_files(list(paths)):
-        doc = read_document(path, encoding)
+def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str | None = None,
+               content_selector: str | None = None) -> Document | InputProblem:
+    """A document in any supported format (by ``fmt`` or the name's suffix) from bytes."""
+    from gongwen.formats import format_for
+
+    return document_from_bytes(data, path, fmt or format_for(path), encoding,
+                               {"content-selector": content_selector})
+
+
+def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None = None,
+                    opts: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    opts = opts or InputOptions(encoding=encoding)
+    for item in iter_files(list(paths), opts):
+        doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
         yield doc, lint_document(doc, linter)
 
 
@@ -74,13 +84,15 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
     cfg = config_mod.load(Path(config_path) if config_path else None)
     linter = make_linter(cfg.values, select=select, ignore=ignore)
     found: list[Diagnostic] = []
-    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding):
+    opts = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding)
+    for _, diagnostics in iter_lint_paths([Path(p) for p in paths], linter, encoding, opts):
         found.extend(diagnostics)
     return found
 
 
 def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
-               jobs: int | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+               jobs: int | None = None,
+               inputs: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
     """Read and lint the given files, yielding (document, diagnostics) in the order given,
     whatever ``jobs`` is.
 
@@ -90,10 +102,10 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
     workers = min(default_jobs() if not jobs else jobs, len(files))
     if workers <= 1:
         for path in files:
-            doc = read_document(path, encoding)
+            doc = read_document(path, encoding, inputs)
             yield doc, lint_document(doc, linter)
         return
-    yield from _lint_in_processes(files, linter, encoding, workers)
+    yield from _lint_in_processes(files, linter, encoding, inputs, workers)
 
 
 def default_jobs() -> int:
@@ -106,34 +118,35 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker_linter: Linter | None = None
+_worker: tuple[Linter, InputOptions | None] | None = None
 
 
-def _init_worker(linter: Linter) -> None:
-    global _worker_linter
-    _worker_linter = linter
+def _init_worker(linter: Linter, inputs: InputOptions | None) -> None:
+    global _worker
+    _worker = (linter, inputs)
 
 
 def _lint_one(path: Path, encoding: str | None) -> tuple[Document | InputProblem, list[Diagnostic]]:
-    doc = read_document(path, encoding)
-    found = lint_document(doc, _worker_linter)
+    linter, inputs = _worker
+    doc = read_document(path, encoding, inputs)
+    found = lint_document(doc, linter)
     if isinstance(doc, Document):
         doc._memo.clear()  # the rules' scans are not needed again: do not ship them back
     return doc, found
 
 
 def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
-                       workers: int) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+                       inputs: InputOptions | None, workers: int) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork hands the configured linter (user-defined rules included) to the workers without
-    # pickling it; elsewhere it is pickled once per worker.
+    # fork hands the configured linter (user-defined rules included) and the input options
+    # to the workers without pickling them; elsewhere they are pickled once per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(files) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(linter,)) as pool:
+                             initargs=(linter, inputs)) as pool:
         yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
 
 

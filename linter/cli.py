@@ -67,7 +67,8 @@ def check(
     exit_zero: Annotated[bool, typer.Option(help="发现问题时退出码仍为 0")] = False,
     config: Annotated[Optional[Path], typer.Option(help="配置文件路径（pyproject.toml 或 gongwen.toml）")] = None,
     encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名；其后缀决定格式（.md、.html、.docx、.pdf）")] = None,
+    content_selector: Annotated[Optional[str], typer.Option(help="HTML 只检查匹配此 CSS 选择器的元素中的正文，例如 '#zoom' 或 'div.article'")] = None,
     ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="应用安全修复并写回文件")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="与 --fix 或 --diff 一起用：也应用不安全修复（可能改变原意，请复核）")] = False,
@@ -105,8 +106,11 @@ def check(
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
     from gongwen import run
+    from gongwen.sources import InputOptions
 
-    options = run.RunOptions(fmt=fmt, encoding=encoding, stdin_filename=stdin_filename,
+    inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
+                                      content_selector=content_selector, force_exclude=force_exclude)
+    options = run.RunOptions(inputs=inputs, fmt=fmt, encoding=encoding, stdin_filename=stdin_filename,
                              fix=fix, unsafe=unsafe_fixes, diff=diff,
                              show_fixes=show_fixes, statistics=statistics, width=width,
                              output_file=output_file, baseline=baseline,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from gongwen import kinds
 from gongwen.diagnostic import Severity
 
 
@@ -68,6 +69,27 @@ def _choice(*choices: Any) -> Callable[[str, Any], Any]:
     return check
 
 
+def _encodings(key: str, value: Any) -> dict[str, str]:
+    import codecs
+
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise ValueError(f"{key} must be a table of glob = encoding")
+    for glob, name in value.items():
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise ValueError(f"{key}.{glob!r}: unknown encoding {name!r}") from None
+    return value
+
+
+def _of_type(kind: type) -> Callable[[str, Any], Any]:
+    def check(key: str, value: Any) -> Any:
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ValueError(f"{key} must be a {kind.__name__}")
+        return value
+    return check
+
+
 def _passthrough(key: str, value: Any) -> Any:
     return value
 
@@ -84,7 +106,15 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "rules": _rule_options,
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
+    # Inputs (gongwen.sources): discovery, decoding and format readers.
+    "include": _str_list,
     "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
+    "respect-gitignore": _of_type(bool),
+    "force-exclude": _of_type(bool),
+    "encodings": _encodings,
+    "content-selector": _of_type(str),
+    "max-file-size": _of_type(int),
+    "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 
 

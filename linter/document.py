@@ -119,6 +119,12 @@ class Document:
     source: str | None = None
     offset_map: OffsetMap = field(default_factory=OffsetMap)
     units: tuple[TextUnit, ...] = ()
+    # Suppression comments found by the reader (Markdown, HTML); see gongwen.suppression.
+    directives: tuple[Any, ...] = ()
+    # Named regions of the source, as (source offset where it starts, label, counted item),
+    # e.g. (0, "第 1 页", "行") for PDF pages or (812, "页眉 header1.xml", "段") for DOCX parts;
+    # a diagnostic inside one gets a note "位于第 1 页第 3 行".
+    regions: tuple[tuple[int, str, str], ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -137,6 +143,18 @@ class Document:
     def locate(self, offset: int) -> Location:
         """Source line and column of an offset into ``text``."""
         return self.line_index.locate(self.offset_map.to_source(offset))
+
+    def region_note(self, offset: int) -> str | None:
+        """Where an offset into ``text`` falls among the source's regions, in words."""
+        if not self.regions:
+            return None
+        src = self.offset_map.to_source(offset)
+        i = bisect.bisect_right([r[0] for r in self.regions], src) - 1
+        if i < 0 or not self.regions[i][1]:
+            return None
+        start, label, item = self.regions[i]
+        n = self.line_index.locate(src).line - self.line_index.locate(start).line + 1
+        return f"位于{label}第 {n} {item}"
 
     def memo(self, key: str, compute: Callable[[], Any]) -> Any:
         """Per-document cache, so that rules share one scan of the text."""

@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen.registry import Registry
+from gongwen import kinds
+from gongwen.registry import Pack, Registry
 from gongwen.rule import Rule, RuleContext, iter_units
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
@@ -37,6 +38,8 @@ class Settings:
                     select: list[str] | None = None, ignore: list[str] | None = None,
                     extend_select: list[str] | None = None) -> "Settings":
         """Combine config values with command-line selectors (which take precedence)."""
+        if values.get("terms"):  # rules declared in config join the registry, so selectors see them
+            registry = Registry([*registry.packs, Pack("terms", "config", "-", kinds.build(values["terms"]))])
         rules = registry.select(
             select if select is not None else values.get("select"),
             [*values.get("ignore", []), *(ignore or [])],
@@ -94,7 +97,16 @@ class Linter:
                 raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
             for v in violations:
                 found.append(self._locate(doc, rule, severity, unit, v))
-        return finish(doc, [d for d in found if not self._allowed(doc, d)])
+        result = finish(doc, [d for d in found if not self._allowed(doc, d)])
+        if doc.directives:
+            from gongwen.suppression import apply
+
+            result = apply(doc, result, self.enabled,
+                           self.settings.severity.get("LNT001") if "LNT001" in self.enabled else None)
+        if doc.regions:
+            result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
+                      for d in result]
+        return result
 
     def _ignored_codes(self, path: str) -> set[str]:
         codes: set[str] = set()

@@ -99,19 +99,21 @@ def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = 
                  diagnostics: list[Diagnostic] | None = None) -> FixResult:
     """Fix ``doc.text`` until a pass changes nothing; ``diagnostics`` (of ``doc``) saves a lint."""
     found = linter.lint(doc) if diagnostics is None else diagnostics
-    result = FixResult(doc.text, remaining=found, document=doc)
+    # Edits go to the source: the same string as ``text`` for plain text, and the same
+    # offsets for a masking reader (Markdown), whose masked code is never edited because
+    # no diagnostic points into it.
+    result = FixResult(doc.source, remaining=found, document=doc)
     current = doc
     while any(applicable_fix(d, unsafe) for d in result.remaining):
         if result.passes == max_passes:
             result.converged = False
             break
-        new_text, applied = apply_fixes(current.text, result.remaining, unsafe)
+        new_text, applied = apply_fixes(current.source, result.remaining, unsafe)
         result.passes += 1
-        if new_text == current.text:
+        if new_text == current.source:
             break  # only empty fixes were left: nothing can change any more
         result.applied.extend(applied)
-        current = Document(path=doc.path, text=new_text, format=doc.format, encoding=doc.encoding,
-                           had_bom=doc.had_bom)
+        current = _reread(doc, new_text)
         result.text = new_text
         result.document = current
         result.remaining = linter.lint(current)
@@ -130,11 +132,23 @@ def fix_text(text: str, unsafe: bool = False, *, path: str = "<text>", fmt: str 
     return result.text, result.applied
 
 
+def _reread(doc: Document, source: str) -> Document:
+    """The document a format reader makes of the fixed source."""
+    if doc.format == "text":
+        current = Document(path=doc.path, text=source, format=doc.format)
+    else:
+        from gongwen.formats import read_text_format
+
+        current = read_text_format(doc.format, source, doc.path, {})
+    current.encoding, current.had_bom = doc.encoding, doc.had_bom
+    return current
+
+
 def can_write(doc: Document) -> str | None:
     """Why a fix must not be written back to this document's file, or None if it may."""
     if doc.format not in WRITABLE_FORMATS:
         return f"{doc.format} 格式的文件不写回"
-    if not doc.offset_map.is_identity or doc.source != doc.text:
+    if not doc.offset_map.is_identity or len(doc.source) != len(doc.text):
         return "检查的文本与源文件不是逐字对应，不写回"
     return None
 
@@ -224,7 +238,7 @@ class FileFix:
 
 
 def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None = None,
-             write: bool = True) -> FileFix | None:
+             write: bool = True, inputs=None) -> FileFix | None:
     """Lint and fix one file, writing it back when ``write`` and allowed. Returns None for
     an input that could not be read (the caller reports it as the plain lint would)."""
     from gongwen.sources import InputProblem, read_document
@@ -233,19 +247,19 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
         before = digest(path.read_bytes())
     except OSError:
         return None
-    doc = read_document(path, encoding)
+    doc = read_document(path, encoding, inputs)
     if isinstance(doc, InputProblem):
         return None
     reason = can_write(doc)
     if reason is not None:
         # Offsets into extracted prose are not offsets into the file: lint, never fix.
         found = linter.lint(doc)
-        outcome = FileFix(doc.path, doc.text, FixResult(doc.text, [], found), doc)
+        outcome = FileFix(doc.path, doc.source, FixResult(doc.source, [], found), doc)
         if any(applicable_fix(d, unsafe) for d in found):
             outcome.refused = reason
         return outcome
     result = fix_document(doc, linter, unsafe)
-    outcome = FileFix(doc.path, doc.text, result, doc)
+    outcome = FileFix(doc.path, doc.source, result, doc)
     if not outcome.changed:
         return outcome
     if write:
@@ -264,5 +278,5 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
             outcome.refused = f"无法写回：{exc.strerror or exc}"
     if not outcome.written and write:
         # Nothing changed on disk: what remains is what the file still has.
-        outcome.result = FixResult(doc.text, [], linter.lint(doc), 0, result.converged, doc)
+        outcome.result = FixResult(doc.source, [], linter.lint(doc), 0, result.converged, doc)
     return outcome

@@ -16,7 +16,9 @@ from gongwen import api
 from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
-from gongwen.sources import display_path, document_from_bytes, iter_files, read_document
+from gongwen.formats import format_for
+from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
+                             read_document)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
@@ -43,6 +45,12 @@ class RunOptions:
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
     jobs: int | None = None  # processes for linting (None: every core); fixing stays serial
+    inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
+
+    def __post_init__(self) -> None:
+        if self.inputs is None:
+            self.inputs = InputOptions(encoding=self.encoding, exclude=list(self.exclude),
+                                       force_exclude=self.force_exclude)
 
 
 @dataclass
@@ -62,13 +70,14 @@ def excluded(path: Path, globs: list[str]) -> bool:
                for g in globs for i, p in enumerate(prefixes))
 
 
-def _files(targets: list[Path], opts: RunOptions) -> list[Path]:
-    files: list[Path] = []
-    for target in targets:
-        if target.is_dir():
-            files.extend(f for f in iter_files([target]) if not excluded(f, opts.exclude))
-        elif not (opts.force_exclude and excluded(target, opts.exclude)):
-            files.append(target)
+def _files(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
+    """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
+    ``excluded`` test above is kept as well, so folder-name globs behave as before."""
+    files: list[Path | InputProblem] = []
+    for item in iter_files(targets, opts.inputs):
+        if isinstance(item, InputProblem) or not excluded(item, opts.exclude) or (
+                not item.is_dir() and item in targets and not opts.force_exclude):
+            files.append(item)
     return files
 
 
@@ -102,17 +111,18 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     stdin_targets = [t for t in targets if str(t) == "-"]
     for _ in stdin_targets:
         name = opts.stdin_filename or "-"
-        fmt_name = "markdown" if name.endswith((".md", ".markdown")) else "text"
-        doc = document_from_bytes(sys.stdin.buffer.read(), name, fmt_name, opts.encoding)
+        enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
+        doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
+                                  opts.inputs.reader_options())
         checked.append(name)
         found = api.lint_document(doc, linter)
         if (opts.fix or opts.diff) and isinstance(doc, Document):
             result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
             if opts.diff:
-                diffs.append(fixmod.unified_diff(name, doc.text, result.text))
+                diffs.append(fixmod.unified_diff(name, doc.source, result.text))
             else:
                 sys.stdout.write(result.text)  # a filter: the fixed text is the output
-            fixes.append(fixmod.FileFix(name, doc.text, result, doc))
+            fixes.append(fixmod.FileFix(name, doc.source, result, doc))
             if not opts.diff:
                 found, doc = result.remaining, result.document
         diagnostics.extend(found)
@@ -121,16 +131,21 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
 
     paths = _files([t for t in targets if str(t) != "-"], opts)
     # Plain checking reads and lints in worker processes (--jobs), results in input order.
-    linted = None if opts.fix or opts.diff else api.lint_files(paths, linter, opts.encoding, opts.jobs)
+    linted = None if opts.fix or opts.diff else api.lint_files(
+        [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs, opts.inputs)
     for path in _progress(paths, opts):
         outcome = None
+        if isinstance(path, InputProblem):
+            checked.append(path.path)
+            diagnostics.extend(api.lint_document(path, linter))
+            continue
         if opts.fix or opts.diff:
             outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                                      write=not opts.diff)
+                                      write=not opts.diff, inputs=opts.inputs)
         if outcome is None and linted is not None:
             doc, found = next(linted)
         elif outcome is None:
-            doc = read_document(path, opts.encoding)
+            doc = read_document(path, opts.encoding, opts.inputs)
             found = api.lint_document(doc, linter)
         else:
             doc, found = outcome.doc, outcome.result.remaining

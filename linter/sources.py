@@ -2,25 +2,38 @@
 
 Reading never raises for a bad file: it returns an :class:`InputProblem` that the run
 reports as a diagnostic (LNT901/LNT902), so one bad file never hides the others.
+
+Decoding: an explicit encoding (``--encoding``, or a config ``encodings`` glob) wins; then
+a BOM (UTF-8, UTF-16, UTF-32); then strict UTF-8; then, for text that is not UTF-8, the
+charset a web page declares, then detection with charset-normalizer limited to the
+encodings Chinese documents actually use (GB18030 — a superset of GBK and GB2312 — and
+Big5). Line endings are never normalised.
 """
 from __future__ import annotations
 
 import codecs
+import fnmatch
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
+
+import regex
 
 from gongwen.document import Document
+from gongwen.formats import (BINARY_FORMATS, FORMAT_BY_SUFFIX, FormatError, format_for,
+                             read_binary_format, read_text_format)
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
-FORMAT_BY_SUFFIX = {".txt": "text", ".md": "markdown", ".markdown": "markdown"}
+TEXT_SUFFIXES = set(FORMAT_BY_SUFFIX)  # every suffix a directory walk picks up
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
+MAX_FILE_SIZE = 50 * 1024 * 1024  # a report is a few MB; past this a file is refused, not read
+DETECT = ("gb18030", "big5")
 
 # BOM -> (codec that decodes the rest, name recorded so a fix can write the BOM back)
 _BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
          (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
+_META_CHARSET = regex.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
 
 
 @dataclass(frozen=True)
@@ -31,32 +44,182 @@ class InputProblem:
     help: str | None = None
 
 
-def display_path(path: Path) -> str:
-    """Relative to the working directory when below it; always with ``/`` separators."""
+@dataclass
+class InputOptions:
+    """What decides how files are found and read (CLI flags over config keys)."""
+
+    encoding: str | None = None  # forced for every file
+    encodings: dict[str, str] = field(default_factory=dict)  # glob -> encoding
+    content_selector: str | None = None
+    include: list[str] | None = None  # globs; None = every known suffix
+    exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True
+    force_exclude: bool = False
+    max_file_size: int = MAX_FILE_SIZE
+    root: Path = field(default_factory=Path.cwd)  # where config globs are relative to
+
+    @classmethod
+    def from_config(cls, values: dict[str, Any], root: Path | None = None, **cli: Any) -> "InputOptions":
+        opts = cls(encodings=dict(values.get("encodings", {})),
+                   content_selector=values.get("content-selector"),
+                   include=values.get("include"), exclude=list(values.get("exclude", [])),
+                   respect_gitignore=values.get("respect-gitignore", True),
+                   force_exclude=values.get("force-exclude", False),
+                   max_file_size=values.get("max-file-size", MAX_FILE_SIZE),
+                   root=root or Path.cwd())
+        for key, value in cli.items():
+            if value is not None and value is not False:
+                setattr(opts, key, value)
+        return opts
+
+    def encoding_for(self, path: Path) -> str | None:
+        if self.encoding:
+            return self.encoding
+        rel = _relative(path, self.root)
+        for glob, enc in self.encodings.items():
+            if _glob_match(rel, glob) or fnmatch.fnmatch(path.name, glob):
+                return enc
+        return None
+
+    def reader_options(self) -> dict[str, Any]:
+        return {"content-selector": self.content_selector}
+
+
+def _relative(path: Path, root: Path) -> str:
     try:
-        rel = path.resolve().relative_to(Path.cwd().resolve())
-        return rel.as_posix()
-    except ValueError:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError):
         return path.as_posix()
 
 
-def iter_files(paths: list[Path]) -> Iterator[Path]:
-    """Files named on the command line as given; directories walked for known suffixes,
-    in sorted order so that output is stable."""
+def _glob_match(rel: str, glob: str) -> bool:
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines([glob]).match_file(rel)
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when below it; always with ``/`` separators."""
+    try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
+        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
+        return rel.as_posix()
+    except (ValueError, OSError):
+        return path.as_posix()
+
+
+class _Ignores:
+    """.gitignore files from the walk root's repository down, each relative to its folder."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.specs: dict[Path, Any] = {}
+
+    def load(self, folder: Path) -> None:
+        if not self.enabled or folder in self.specs:
+            return
+        from pathspec import GitIgnoreSpec
+
+        spec = None
+        try:
+            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            spec = GitIgnoreSpec.from_lines(lines)
+        except OSError:
+            pass
+        self.specs[folder] = spec
+
+    def load_parents(self, start: Path) -> None:
+        for folder in [start, *start.parents]:
+            self.load(folder)
+            if (folder / ".git").exists():
+                break
+
+    def ignored(self, path: Path, is_dir: bool = False) -> bool:
+        if not self.enabled:
+            return False
+        for folder, spec in self.specs.items():
+            if spec is None:
+                continue
+            try:
+                rel = path.relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            if spec.match_file(rel + ("/" if is_dir else "")):
+                return True
+        return False
+
+
+def _excluded(path: Path, opts: InputOptions) -> bool:
+    if not opts.exclude:
+        return False
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(opts.exclude).match_file(_relative(path, opts.root))
+
+
+def _included(path: Path, opts: InputOptions) -> bool:
+    if opts.include is None:
+        return path.suffix.lower() in TEXT_SUFFIXES
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(opts.include).match_file(_relative(path, opts.root))
+
+
+def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[Path | InputProblem]:
+    """Files named on the command line as given (unless ``force_exclude`` and excluded);
+    directories walked for known suffixes (or ``include`` globs), minus ``exclude`` globs,
+    ignored names and ``.gitignore``d paths, in sorted order so that output is stable.
+    Symlinked folders are followed once; a loop or an unreadable folder is reported."""
+    opts = opts or InputOptions()
     for path in paths:
-        if path.is_dir():
-            found = []
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")]
-                found.extend(Path(root) / name for name in files
-                             if Path(name).suffix.lower() in TEXT_SUFFIXES)
-            yield from sorted(found)
-        else:
-            yield path
+        if not path.is_dir():
+            if not (opts.force_exclude and _excluded(path, opts)):
+                yield path
+            continue
+        ignores = _Ignores(opts.respect_gitignore)
+        absolute = path.resolve()
+        ignores.load_parents(absolute)
+        found: list[Path | InputProblem] = []
+        seen: set[tuple[int, int]] = set()
+
+        def onerror(exc: OSError) -> None:
+            found.append(InputProblem(display_path(Path(exc.filename or path)), "LNT901",
+                                      f"无法读取目录：{exc.strerror or exc}"))
+
+        for root, dirs, files in os.walk(path, onerror=onerror, followlinks=True):
+            here = Path(root)
+            try:
+                st = here.stat()
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) in seen:
+                found.append(InputProblem(display_path(here), "LNT901",
+                                          "符号链接形成循环，跳过此目录", "删除或改正这个符号链接"))
+                dirs[:] = []
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            abs_here = absolute / here.relative_to(path)
+            ignores.load(abs_here)
+            keep = []
+            for d in sorted(dirs):
+                if d in SKIP_DIRS or d.startswith("."):
+                    continue
+                if ignores.ignored(abs_here / d, True) or _excluded(here / d, opts):
+                    continue
+                keep.append(d)
+            dirs[:] = keep
+            for name in files:
+                file = here / name
+                if not _included(file, opts) or _excluded(file, opts):
+                    continue
+                if ignores.ignored(abs_here / name):
+                    continue
+                found.append(file)
+        yield from sorted(found, key=lambda f: f.path if isinstance(f, InputProblem) else display_path(f))
 
 
-def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
-    """Decode bytes into text; returns (text, encoding, had_bom). Raises UnicodeDecodeError."""
+def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> tuple[str, str, bool]:
+    """Decode bytes into text; returns (text, encoding, had_bom). Raises UnicodeDecodeError
+    (or LookupError for an unknown encoding name)."""
     if encoding:
         text = data.decode(encoding)
         had_bom = text.startswith("\ufeff")
@@ -64,29 +227,69 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec), name, True
-    return data.decode("utf-8"), "utf-8", False
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError as first:
+        if declared:
+            try:
+                return data.decode(declared), declared, False
+            except (UnicodeDecodeError, LookupError):
+                pass
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=list(DETECT)).best()
+        if best is None:
+            raise first
+        return data.decode(best.encoding), best.encoding, False
 
 
-def document_from_bytes(data: bytes, path: str, fmt: str = "text",
-                        encoding: str | None = None) -> Document | InputProblem:
+def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str | None = None,
+                        options: dict[str, Any] | None = None) -> Document | InputProblem:
+    options = options or {}
     if not data.strip():
         return InputProblem(path, "LNT902", "文件为空" if not data else "文件只有空白字符")
-    bomless = any(data.startswith(b) for b, _, _ in _BOMS)
-    if b"\x00" in data[:8192] and not bomless and not (encoding or "").lower().startswith("utf-16"):
-        return InputProblem(path, "LNT901", "二进制文件，不是文本", "只检查 .txt、.md 等文本文件")
     try:
-        text, used, had_bom = decode(data, encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        where = f"第 {exc.start} 字节" if isinstance(exc, UnicodeDecodeError) else ""
-        return InputProblem(path, "LNT901", f"无法按 {encoding or 'UTF-8'} 解码{where}",
-                            "用 --encoding 指定文件编码，例如 --encoding gb18030")
-    return Document(path=path, text=text, format=fmt, encoding=used, had_bom=had_bom)
+        if fmt in BINARY_FORMATS:
+            return read_binary_format(fmt, data, path, options)
+        bomless = any(data.startswith(b) for b, _, _ in _BOMS)
+        if b"\x00" in data[:8192] and not bomless and not (encoding or "").lower().startswith("utf-16"):
+            return InputProblem(path, "LNT901", "二进制文件，不是文本",
+                                "只检查 .txt、.md、.html、.docx、.pdf 文件")
+        declared = None
+        if fmt == "html":
+            m = _META_CHARSET.search(data[:4096])
+            declared = m.group(1).decode("ascii") if m else None
+        try:
+            text, used, had_bom = decode(data, encoding, declared)
+        except UnicodeDecodeError as exc:
+            tried = encoding or "UTF-8（也未能识别为 GB18030 或 Big5）"
+            return InputProblem(path, "LNT901",
+                                f"无法按 {tried} 解码：第 {exc.start} 字节处的 {data[exc.start:exc.start + 4]!r} 不是有效字符",
+                                "用 --encoding 指定文件编码，例如 --encoding gb18030")
+        except LookupError:
+            return InputProblem(path, "LNT901", f"未知的编码名称 {encoding!r}",
+                                "用 Python 能识别的编码名，例如 utf-8、gb18030、utf-16")
+        doc = read_text_format(fmt, text, path, options)
+    except FormatError as exc:
+        return InputProblem(path, "LNT901", exc.message, exc.help)
+    except RecursionError:
+        return InputProblem(path, "LNT901", "文件结构嵌套过深，无法解析")
+    doc.encoding, doc.had_bom = used, had_bom
+    return doc
 
 
-def read_document(path: Path, encoding: str | None = None) -> Document | InputProblem:
+def read_document(path: Path, encoding: str | None = None,
+                  opts: InputOptions | None = None) -> Document | InputProblem:
+    opts = opts or InputOptions(encoding=encoding)
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > opts.max_file_size:
+            return InputProblem(shown, "LNT901",
+                                f"文件过大（{size} 字节，上限 {opts.max_file_size} 字节），未检查",
+                                "报告通常只有几 MB；确需检查时在配置中调大 max-file-size")
         data = path.read_bytes()
     except OSError as exc:
         return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
-    return document_from_bytes(data, shown, FORMAT_BY_SUFFIX.get(path.suffix.lower(), "text"), encoding)
+    return document_from_bytes(data, shown, format_for(path.name), encoding or opts.encoding_for(path),
+                               opts.reader_options())

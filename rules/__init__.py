@@ -17,6 +17,8 @@ _MODULES = (
     "consistency",
     "structure",
     "web",
+    "repetition",
+    "terms",
 )
 
 

@@ -65,4 +65,33 @@ class EmptyInput(_InputProblem):
     severity = Severity.WARNING
 
 
-RULES = (UnreadableInput, EmptyInput)
+
+
+class UnusedSuppression(_InputProblem):
+    """## What it does
+    报告没有抑制任何问题的抑制注释（Markdown、HTML 中的
+    `<!-- gongwen-disable CODE; 理由 -->`、`<!-- gongwen-disable-next-block CODE; 理由 -->`）。
+
+    ## Why is this bad?
+    问题改掉以后留下的抑制注释会悄悄地挡住以后同一位置的新问题；规则代码写错的注释则从来
+    没有起作用。只在注释点名的规则本次运行时才报告（用 `--select` 关掉的规则不算未使用）。
+
+    ## Example
+    ```text
+    <!-- gongwen-disable-next-block TYP005; 引用原文 -->
+
+    第一次会议于三月召开。
+    ```
+
+    Use instead:
+    ```text
+    第一次会议于三月召开。
+    ```
+    """
+
+    code = "LNT001"
+    name = "unused-suppression"
+    severity = Severity.WARNING
+
+
+RULES = (UnreadableInput, EmptyInput, UnusedSuppression)

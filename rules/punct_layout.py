@@ -15,8 +15,10 @@ from gongwen.textscan import CJK_PUNCT
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
+# After a bracketed marker the whole run of marks goes in one fix (so --fix converges in one
+# pass); a dot that starts a run of dots is an ellipsis, which PUN008 rewrites.
 _ORDINAL_MARK = regex.compile(
-    rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,.．：:])
+    rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))
        |^{_LEAD}(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])
        |^{_LEAD}(?P<arabic>[0-9]{{1,2}})、(?![0-9])
        |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])""",

@@ -12,7 +12,6 @@ from collections import defaultdict
 from functools import cache
 from typing import Iterable, NamedTuple
 
-import cn2an
 import regex
 
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
@@ -58,6 +57,8 @@ class Heading(NamedTuple):
 
 @cache
 def _cn(value: int) -> str:
+    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s), needed only to word a message
+
     return cn2an.an2cn(value)
 
 

@@ -388,7 +388,7 @@ FORMULATIONS = (  # canonical → wrong (rule-catalog §7 rows marked read/secon
 )
 
 
-def broken_formulation(site: Site, rng: random.Random, codes=("TRM001",)) -> Injection | None:
+def broken_formulation(site: Site, rng: random.Random, codes=("TRM001", "TRM006")) -> Injection | None:
     options = [(m, wrong) for right, wrong in FORMULATIONS for m in site.matches(regex.escape(right), codes)]
     chosen = pick(rng, options)
     if not chosen:
@@ -433,6 +433,7 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("breadcrumb", ("WEB004",), "a web breadcrumb line at the top", breadcrumb),
     ("doubled-word", ("TYP002", "TYP001"), "推进 → 推进推进", doubled_word),
     ("doubled-char", ("TYP001", "TYP002"), "的 → 的的", doubled_char),
-    ("broken-formulation", ("TRM001",), "铸牢中华民族共同体意识 → 筑牢…, 10 canonical phrases", broken_formulation),
+    ("broken-formulation", ("TRM001", "TRM006"), "铸牢中华民族共同体意识 → 筑牢…, 10 canonical phrases "
+     "(TRM006: the rows the catalog only recalls)", broken_formulation),
     ("truncated-institution", ("TRM004",), "区委常委 → 委常委; 依法治区 → 依法治", truncated_institution),
 ))

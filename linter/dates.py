@@ -1,0 +1,210 @@
+"""The date layer: every date expression in a text unit, found once and shared by the date rules.
+
+A date is ``Y年``, ``Y年M月``, ``Y年M月D日`` (or ``号``), a year-less ``M月D日``, or a
+separator form ``Y.M.D`` / ``Y/M/D`` / ``Y-M-D``. Each part may be written in Arabic digits
+(``2025年1月27日``) or Chinese numerals (``二〇二五年一月二十七日``); both give the same
+``(year, month, day)`` so rules compare them as the same date. Chinese month and day values come
+from the numeral layer (:func:`gongwen.numerals.chinese_value`, cn2an per span); a Chinese
+year is read digit by digit, including the wrong zeros (零 ○ O 0) that NUM012 reports.
+
+Every pattern is a fixed-width alternation of bounded runs, so the scan is linear in the text.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+
+import regex
+
+from gongwen.document import Document, TextUnit
+from gongwen.numerals import chinese_value
+
+# Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
+# numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
+YEAR_ZEROS_WRONG = "零○OoＯ0０"
+_CN_YEAR_DIGITS = "〇" + YEAR_ZEROS_WRONG + "一二三四五六七八九"
+_YEAR_DIGIT_VALUE = {**{ch: 0 for ch in "〇" + YEAR_ZEROS_WRONG},
+                     **{ch: i + 1 for i, ch in enumerate("一二三四五六七八九")}}
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+_CN_SMALL = "一二三四五六七八九十"
+_MONTH = rf"[0-9０-９]{{1,2}}|[{_CN_SMALL}]{{1,3}}|[正腊冬]"
+_DAY = rf"[0-9０-９]{{1,2}}|[{_CN_SMALL}廿卅]{{1,3}}|初[{_CN_SMALL}]{{1,2}}"
+# Characters that, right before a number, make it part of a larger number or code.
+_NUM_BEFORE = rf"0-9０-９A-Za-z.．〇零○{_CN_SMALL}百千万亿两第"
+
+_DATE = regex.compile(
+    rf"""
+      (?P<y>
+          (?<![{_NUM_BEFORE}\-/:_#〔\[])(?:[12][0-9]{{3}}|[１２][０-９]{{3}})
+        | (?<![{_NUM_BEFORE}\-/:_#〔\[])[0-9]{{2}}
+        | (?<![{_NUM_BEFORE}])[一二][{_CN_YEAR_DIGITS}]{{3}}
+      )年
+      (?:(?P<m>{_MONTH})月(?:(?P<d>{_DAY})[日号])?)?
+    | (?<![{_NUM_BEFORE}几数每个上下本当同次翌])
+      (?P<m2>{_MONTH})月(?P<d2>{_DAY})[日号]
+    | (?<![0-9０-９A-Za-z.．\-/:_#〔\[])
+      (?P<sy>[12][0-9]{{3}})(?P<sep>[./\-])(?P<sm>[0-9]{{1,2}})(?P=sep)(?P<sd>[0-9]{{1,2}})
+      (?![0-9./\-])
+    """,
+    regex.VERBOSE,
+)
+_LUNAR_BEFORE = regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """One numeral of a date (the year, month or day), offsets relative to the unit."""
+
+    start: int
+    end: int
+    text: str
+    value: int | None
+    kind: str  # "arabic" or "chinese"
+
+
+@dataclass(frozen=True, slots=True)
+class DateExpr:
+    start: int
+    end: int
+    text: str
+    year: Part | None
+    month: Part | None
+    day: Part | None
+    form: str  # "nian" (年月日), "." "/" or "-" (separator forms)
+    lunar: bool = False
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return tuple(p for p in (self.year, self.month, self.day) if p is not None)
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(p.kind for p in self.parts)
+
+
+def _year_part(start: int, text: str) -> Part:
+    if text[0] in "0123456789０１２３４５６７８９":
+        return Part(start, start + len(text), text, int(text.translate(_FULLWIDTH)), "arabic")
+    value = 0
+    for ch in text:
+        value = value * 10 + _YEAR_DIGIT_VALUE[ch]
+    return Part(start, start + len(text), text, value, "chinese")
+
+
+def _small_part(start: int, text: str) -> Part:
+    if text[0] in "0123456789０１２３４５６７８９":
+        return Part(start, start + len(text), text, int(text.translate(_FULLWIDTH)), "arabic")
+    if text in ("正", "腊", "冬"):  # lunar month names
+        return Part(start, start + 1, text, {"正": 1, "冬": 11, "腊": 12}[text], "chinese")
+    body = text[1:] if text.startswith("初") else text
+    value = chinese_value(body.replace("廿", "二十").replace("卅", "三十"))
+    return Part(start, start + len(text), text, None if value is None else int(value), "chinese")
+
+
+def find_dates(text: str) -> list[DateExpr]:
+    """Every date expression in ``text``, left to right."""
+    found = []
+    for m in _DATE.finditer(text):
+        if m.group("sy"):
+            year = _year_part(m.start("sy"), m.group("sy"))
+            month = _small_part(m.start("sm"), m.group("sm"))
+            day = _small_part(m.start("sd"), m.group("sd"))
+            found.append(DateExpr(m.start(), m.end(), m.group(), year, month, day, m.group("sep")))
+            continue
+        year = _year_part(m.start("y"), m.group("y")) if m.group("y") else None
+        mg, dg = ("m", "d") if m.group("y") else ("m2", "d2")
+        month = _small_part(m.start(mg), m.group(mg)) if m.group(mg) else None
+        day = _small_part(m.start(dg), m.group(dg)) if m.group(dg) else None
+        lunar = (
+            (month is not None and month.text in ("正", "腊", "冬"))
+            or (day is not None and day.text.startswith("初"))
+            or bool(_LUNAR_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+        )
+        found.append(DateExpr(m.start(), m.end(), m.group(), year, month, day, "nian", lunar))
+    return found
+
+
+def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
+    """The dates of one unit, computed once per document however many rules ask."""
+    return doc.memo(f"dates:{unit.index}:{unit.start}", lambda: find_dates(unit.text))
+
+
+def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
+    """Whether the parts that are present can be a Gregorian date (an unknown year allows 2月29日)."""
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    if month is None:
+        return 1 <= day <= 31
+    last = calendar.monthrange(year, month)[1] if year is not None else (29 if month == 2 else
+                                                                         calendar.monthrange(2001, month)[1])
+    return 1 <= day <= last
+
+
+def context_year(doc: Document, unit: TextUnit, offset: int) -> int | None:
+    """The nearest 4-digit year before ``offset`` in ``unit``, else in the units before it."""
+    for date in reversed(dates_in(doc, unit)):
+        if date.end <= offset and date.year is not None and len(date.year.text) == 4 and not date.lunar:
+            return date.year.value
+    for prev in reversed(doc.units[: unit.index] if unit.index >= 0 else ()):
+        for date in reversed(dates_in(doc, prev)):
+            if date.year is not None and len(date.year.text) == 4 and not date.lunar:
+                return date.year.value
+    return None
+
+
+def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
+    """The last non-empty units of a document, where the 署名 and 成文日期 stand."""
+    return doc.units[-lines:]
+
+
+_BLANK = " \t\u3000\xa0"
+# What may stand before a 成文日期 on its line: blanks, or a short 署名 set off by two or more
+# blanks (雁峰区人民政府　　2025年1月27日). One space is how a list of links dates its items.
+_SIGNATURE_PREFIX = regex.compile(
+    r"[ \t\u3000\xa0]*+(?:[^\r\n，,。；;：:！？!?（）()\s][^\r\n，,。；;：:！？!?（）()]{0,29}[ \u3000\xa0]{2,})?")
+# A line that ends with a date, as the items of a "相关文章" list do.
+_ENDS_WITH_DATE = regex.compile(r"[0-9]{1,2}[日号]?[ \t\u3000\xa0]*$")
+_LINE_WINDOW = 200  # a 成文日期 line is right-aligned with at most this many blanks
+
+
+def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
+    """Whether the date ends its line and at most a short 署名 stands before it (a 成文日期 line)."""
+    text = unit.text
+    j = date.end
+    while j < len(text) and text[j] in _BLANK:
+        j += 1
+    if j < len(text) and text[j] not in "\r\n":
+        return False
+    window = max(0, date.start - _LINE_WINDOW)
+    line_start = max(text.rfind("\n", window, date.start), text.rfind("\r", window, date.start)) + 1
+    if line_start == 0 and date.start > _LINE_WINDOW:
+        return False
+    return _SIGNATURE_PREFIX.fullmatch(text, line_start, date.start) is not None
+
+
+def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr) -> bool:
+    text = unit.text
+    cut = max(text.rfind("\n", 0, date.start), text.rfind("\r", 0, date.start))
+    if cut >= 0:
+        before = text[max(0, cut - _LINE_WINDOW):cut].rstrip("\r\n")
+    elif unit.index > 0:
+        before = doc.units[unit.index - 1].text[-_LINE_WINDOW:]
+    else:
+        return False
+    return _ENDS_WITH_DATE.search(before) is not None
+
+
+def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
+    """The 成文日期: the last full date that ends one of the last lines, after at most a 署名."""
+    def find():
+        for unit in reversed(signature_units(doc)):
+            for date in reversed(dates_in(doc, unit)):
+                if date.year and date.month and date.day and is_date_line(unit, date):
+                    if _previous_line_ends_with_date(doc, unit, date):
+                        return None  # a dated list (相关文章), not a 署名 block
+                    return unit, date
+        return None
+    return doc.memo("signature-date", find)

@@ -1,0 +1,133 @@
+"""Word (.docx) drafts: body paragraphs and tables, then headers, footers, footnotes, endnotes.
+
+Read directly from the zip with defusedxml rather than with python-docx: python-docx has no
+footnotes/endnotes API, gives no control over how much a part may inflate (a zip bomb), and
+parses with lxml; defusedxml refuses DTDs and entity declarations outright (the "billion
+laughs" entity bomb), and reading each part through a capped stream bounds memory whatever
+the zip headers claim.
+
+Positions: ``text`` and ``source`` are the same string, one line per Word paragraph, so
+**line N is the N-th paragraph** in this order: the body in document order (a table's
+paragraphs row by row, cell by cell; empty paragraphs count), then each header, footer,
+footnotes and endnotes part in the package's order. Column is the code-point position
+inside the paragraph's text (runs concatenated; a tab is one column; a manual line break
+``<w:br/>`` is U+2028 so it does not start a new line). A diagnostic outside the body gets a
+note naming the part ("位于页眉 header1.xml 第 2 段").
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from gongwen.document import Document
+from gongwen.formats import FormatError, Limits, line_units
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_HELP = "用 Word 或 WPS 重新保存为 .docx 后再检查"
+_PARTS = (("word/header", "页眉"), ("word/footer", "页脚"),
+          ("word/footnotes.xml", "脚注"), ("word/endnotes.xml", "尾注"))
+
+
+def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: list[int]) -> bytes:
+    if info.file_size > limits.max_member or (
+            info.compress_size and info.file_size > limits.max_ratio * max(info.compress_size, 1024)):
+        raise FormatError(f"{info.filename} 解压后过大（{info.file_size} 字节，压缩 {info.compress_size} 字节），"
+                          "疑似压缩炸弹", _HELP)
+    cap = min(limits.max_member, budget[0])
+    out = io.BytesIO()
+    with zf.open(info) as stream:  # headers can lie: count what actually inflates
+        while chunk := stream.read(1 << 16):
+            out.write(chunk)
+            if out.tell() > cap:
+                raise FormatError(f"{info.filename} 解压后超过 {cap} 字节，疑似压缩炸弹", _HELP)
+    budget[0] -= out.tell()
+    return out.getvalue()
+
+
+def _paragraph_text(p) -> str:
+    parts = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == W + "t":
+            parts.append(el.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\u2028")
+        elif tag == W + "noBreakHyphen":
+            parts.append("\u2011")
+        elif tag == W + "sym":
+            char = el.get(W + "char")
+            try:
+                parts.append(chr(int(char, 16)) if char else "")
+            except ValueError:
+                pass
+    return "".join(parts)
+
+
+def _paragraphs(root) -> list[str]:
+    """Paragraphs in reading order; nested tables are read where they stand. Deleted text
+    (w:delText) and field codes (w:instrText) are not w:t, so they are skipped."""
+    found: list[str] = []
+
+    def walk(el) -> None:
+        for child in el:
+            if child.tag == W + "p":
+                found.append(_paragraph_text(child))
+            elif child.tag in (W + "footnote", W + "endnote") and child.get(W + "type") in (
+                    "separator", "continuationSeparator", "continuationNotice"):
+                continue
+            else:
+                walk(child)
+
+    walk(root)
+    return found
+
+
+def _parse(data: bytes, name: str):
+    try:
+        return fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise FormatError(f"{name} 含有 DTD 或实体声明（{type(exc).__name__}），拒绝解析以防实体炸弹",
+                          _HELP) from exc
+    except ParseError as exc:
+        raise FormatError(f"{name} 不是合法的 XML：{exc}", _HELP) from exc
+
+
+def read(data: bytes, path: str, limits: Limits) -> Document:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
+        raise FormatError(f"不是有效的 DOCX（zip 结构损坏或文件被截断：{exc}）", _HELP) from exc
+    budget = [limits.max_decompressed]
+    try:
+        with zf:
+            names = {i.filename: i for i in zf.infolist()}
+            if "word/document.xml" not in names:
+                raise FormatError("不是 Word 文档：缺少 word/document.xml", "只支持 .docx（不支持 .doc、.wps）")
+            sections = [("", _paragraphs(_parse(_read_part(zf, names["word/document.xml"], limits, budget),
+                                                "word/document.xml")))]
+            for prefix, label in _PARTS:
+                for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
+                    paras = _paragraphs(_parse(_read_part(zf, names[name], limits, budget), name))
+                    if any(p.strip() for p in paras):
+                        sections.append((f"{label} {name.rsplit('/', 1)[-1]} ", paras))
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
+        raise FormatError(f"DOCX 文件损坏或被截断：{exc}", _HELP) from exc
+    except NotImplementedError as exc:  # unsupported compression method
+        raise FormatError(f"DOCX 使用了不支持的压缩方式：{exc}", _HELP) from exc
+    lines: list[str] = []
+    regions = []
+    offset = 0
+    for label, paras in sections:
+        regions.append((offset, label, "段"))
+        for p in paras:
+            lines.append(p.replace("\r", " ").replace("\n", " "))
+            offset += len(lines[-1]) + 1
+    text = "\n".join(lines)
+    return Document(path=path, text=text, format="docx", units=line_units(text),
+                    regions=tuple(regions) if len(regions) > 1 else ())

@@ -1,0 +1,131 @@
+"""Markdown: prose is linted; code, link targets, autolinks, HTML and front matter are not.
+
+The reader *masks* instead of extracting: every character rules must not read is replaced
+in ``text`` by a character of no meaning to them, so ``text`` keeps the length and the line
+structure of the source and every offset maps to itself (positions are source line/column
+with no offset map at all). Whole masked lines (code blocks, front matter, HTML blocks)
+become spaces; masked runs inside prose (inline code, link targets, inline HTML) become
+U+FFFC OBJECT REPLACEMENT CHARACTER, which no rule reads as whitespace or punctuation, so
+``见`code`说明`` does not turn into two Chinese words separated by spaces.
+
+markdown-it-py (CommonMark, already installed with rich) decides the block structure;
+inline masks are linear scans of the lines it calls prose.
+"""
+from __future__ import annotations
+
+import regex
+from markdown_it import MarkdownIt
+
+from gongwen.document import Document, LineIndex, TextUnit
+from gongwen.suppression import Directive, find_html_comments
+
+INLINE_MASK = "\ufffc"
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_AUTOLINK = regex.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]{1,64}@[^<>\s]{1,255}>")
+_LINK = regex.compile(r"(\!?\[)([^\[\]\r\n]*)(\]\([^()\s]*(?:[ \t]+\"[^\"\r\n]*\")?\)|\]\[[^\[\]\r\n]*\])")
+_REF_DEF = regex.compile(r"(?m)^[ ]{0,3}\[[^\[\]\r\n]+\]:[ \t]*\S+[^\r\n]*$")
+_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
+_HEADING = regex.compile(r"(?m)^[ ]{0,3}(#{1,6})(?=[ \t]|$)|(?<=[ \t])#+[ \t]*$")
+_QUOTE = regex.compile(r"(?m)^[ ]{0,3}(?:>[ ]?)+")
+_BACKTICKS = regex.compile(r"`+")
+
+_md = MarkdownIt("commonmark").enable("table")
+
+
+def _mask(chars: list[str], start: int, end: int, fill: str) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = fill
+
+
+def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Backtick code spans in text[start:end], paired as CommonMark pairs them (a run
+    closes at the next run of the same length), in one linear pass."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text, start, end)]
+    by_len: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(runs):
+        by_len.setdefault(b - a, []).append(i)
+    pointers = {n: 0 for n in by_len}
+    spans, i = [], 0
+    while i < len(runs):
+        n = runs[i][1] - runs[i][0]
+        same, p = by_len[n], pointers[n]
+        while p < len(same) and same[p] <= i:
+            p += 1
+        pointers[n] = p
+        if p < len(same):
+            j = same[p]
+            spans.append((runs[i][0], runs[j][1]))
+            i = j + 1
+        else:
+            i += 1
+    return spans
+
+
+def read(source: str, path: str) -> Document:
+    chars = list(source)
+    lines = LineIndex(source)
+
+    def line_span(first: int, last: int) -> tuple[int, int]:  # 0-based, [first, last)
+        start = lines.starts[first] if first < lines.line_count else len(source)
+        end = lines.line_end(last) if last >= 1 else 0
+        return start, max(start, end)
+
+    body_from = 0
+    fm = _FRONT_MATTER.match(source)
+    if fm:
+        fence = fm.group().strip()
+        close = regex.compile(rf"(?m)^{regex.escape(fence)}[ \t]*$").search(source, fm.end())
+        if close:
+            body_from = close.end()
+            _mask(chars, 0, body_from, " ")
+    tokens = _md.parse(source[body_from:].replace("\r\n", "\n"))  # map counts lines alike
+    first_line = lines.locate(body_from).line - 1
+    prose: list[tuple[int, int]] = []
+    code: list[tuple[int, int]] = []
+    html_blocks: list[tuple[int, int]] = []
+    for tok in tokens:
+        if tok.map is None:
+            continue
+        a, b = tok.map[0] + first_line, tok.map[1] + first_line
+        if tok.type in ("fence", "code_block"):
+            code.append(line_span(a, b))
+        elif tok.type == "html_block":
+            html_blocks.append(line_span(a, b))  # comments in it are directives
+        elif tok.type == "inline":
+            prose.append(line_span(a, b))
+    comments = [c for c in find_html_comments(source, body_from)
+                if not any(s <= c[0] < e for s, e in code)]
+    for s, e in code + html_blocks:
+        _mask(chars, s, e, " ")
+    for s, e, _ in comments:
+        _mask(chars, s, e, " ")
+    masked_prose = "".join(chars)
+    for s, e in prose:
+        for a, b in _code_spans(masked_prose, s, e):
+            _mask(chars, a, b, INLINE_MASK)
+        for pattern in (_AUTOLINK, _TAG):
+            for m in pattern.finditer(masked_prose, s, e):
+                _mask(chars, m.start(), m.end(), INLINE_MASK)
+        for m in _LINK.finditer(masked_prose, s, e):
+            _mask(chars, m.start(1), m.end(1), INLINE_MASK)
+            _mask(chars, m.start(3), m.end(3), INLINE_MASK)
+        for m in _HEADING.finditer(masked_prose, s, e):
+            _mask(chars, m.start(), m.end(), " ")
+        for m in _QUOTE.finditer(masked_prose, s, e):
+            _mask(chars, m.start(), m.end(), " ")
+    for m in _REF_DEF.finditer(masked_prose, body_from):
+        if not any(s <= m.start() < e for s, e in code):
+            _mask(chars, m.start(), m.end(), " ")
+    text = "".join(chars)
+    units = []
+    for s, e in sorted(set(prose)):
+        while s < e and text[s] in " \t\r\n\ufffc":
+            s += 1
+        while e > s and text[e - 1] in " \t\r\n\ufffc":
+            e -= 1
+        if s < e and (not units or s >= units[-1].end):
+            units.append(TextUnit(s, e, text[s:e], "paragraph", len(units)))
+    directives = [Directive.parse(body, s, e) for s, e, body in comments]
+    return Document(path=path, text=text, format="markdown", source=source, units=tuple(units),
+                    directives=tuple(d for d in directives if d))

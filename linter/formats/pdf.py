@@ -1,0 +1,155 @@
+"""PDF text layer (pypdf): page and line positions, paragraphs rejoined.
+
+``source`` is the text layer as extracted: page after page, one line per text line, so
+**line N is the N-th line of the text layer counted from the start of the file**; every
+diagnostic also gets a note "位于第 P 页第 L 行" (L counted from the top of that page,
+running heads included). ``text`` is what rules read: running heads, running feet and page
+numbers are dropped, and the hard line breaks that layout put inside a paragraph are
+removed (between CJK characters) or become one space (between Latin words), so a sentence
+wrapped across lines or pages reads as one paragraph. A line ends a paragraph when it ends
+with 。！？；：…” or similar, or is clearly shorter than the page's full lines, and a line that
+starts like a heading or list item (一、 （一） 1. 第X条) starts one — except that a line ending in
+an opening mark (《 “ （), a line starting with a closing mark or comma, an unclosed 《 and a
+full line inside an open “ always join. When the layer keeps first-line indents (two spaces
+or U+3000 at the start of at least one line in twenty), the indent alone starts a paragraph. The offset map sends
+every character back to its place in ``source``.
+
+pypdf rather than pdfminer.six: pure Python, actively maintained, handles the predefined
+CJK CMaps (UniGB-UCS2-H, …) that Chinese PDFs use, and its extraction is page-wise, which
+is what page positions need.
+"""
+from __future__ import annotations
+
+import io
+import logging
+from collections import Counter
+
+import regex
+
+from gongwen.document import Document, OffsetMap
+from gongwen.formats import FormatError, Limits
+
+_HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
+_PAGE_NO = regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
+                         r"(?:\s*(?:/|共)\s*[0-9]{1,4}\s*页?)?[\s\-—–－·]*$")
+_PARA_END = regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
+_PARA_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
+                            r"[0-9]{1,3}[.．、]|第[一二三四五六七八九十百0-9]{1,4}[章节条]|[\u3000 ]{2})")
+_OPENS = regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
+_CLOSES = regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
+_CJK = regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
+
+
+def _extract(data: bytes, limits: Limits) -> list[list[str]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:
+                raise FormatError("PDF 已加密，无法读取文字层", _HELP) from exc
+        if len(reader.pages) > limits.max_pdf_pages:
+            raise FormatError(f"PDF 页数过多（{len(reader.pages)} 页，上限 {limits.max_pdf_pages}）")
+        pages = []
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            pages.append([ln.rstrip() for ln in regex.split(r"\r\n|\r|\n", text)])
+    except FormatError:
+        raise
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
+            IndexError, RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+        raise FormatError(f"PDF 文件损坏或无法解析：{type(exc).__name__}: {exc}", _HELP) from exc
+    while pages and pages[-1] == [""]:
+        pages.pop()
+    return pages
+
+
+def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
+    """(page, line) of page numbers and of running heads/feet: a first or last non-blank
+    line repeated (digits ignored) on at least half the pages, when there are 3+ pages."""
+    drop = set()
+    for p, lines in enumerate(pages):
+        for i, ln in enumerate(lines):
+            if ln.strip() and _PAGE_NO.match(ln):
+                drop.add((p, i))
+    if len(pages) >= 3:
+        for pick in (lambda idx: idx[:2], lambda idx: idx[-2:]):
+            seen: Counter[str] = Counter()
+            where: dict[str, list[tuple[int, int]]] = {}
+            for p, lines in enumerate(pages):
+                idx = [i for i, ln in enumerate(lines) if ln.strip() and (p, i) not in drop]
+                for i in pick(idx):
+                    key = regex.sub(r"[0-9]+", "#", lines[i].strip())
+                    seen[key] += 1
+                    where.setdefault(key, []).append((p, i))
+            for key, n in seen.items():
+                if n >= max(3, len(pages) // 2):
+                    drop.update(where[key])
+    return drop
+
+
+def read(data: bytes, path: str, limits: Limits) -> Document:
+    return assemble(_extract(data, limits), path)
+
+
+def assemble(pages: list[list[str]], path: str) -> Document:
+    """The document made of a text layer given as pages of lines."""
+    if not any(ln.strip() for lines in pages for ln in lines):
+        raise FormatError("PDF 没有文字层（可能是扫描件）", _HELP)
+    drop = _furniture(pages)
+    src_parts: list[str] = []
+    regions = []
+    kept: list[tuple[str, int]] = []  # (line, source offset) of prose lines
+    offset = 0
+    for p, lines in enumerate(pages):
+        regions.append((offset, f"第 {p + 1} 页", "行"))
+        for i, ln in enumerate(lines):
+            if (p, i) not in drop and ln.strip():
+                kept.append((ln, offset))
+            src_parts.append(ln)
+            offset += len(ln) + 1
+    source = "\n".join(src_parts)
+    widths = sorted(len(ln.strip()) for ln, _ in kept)
+    full = widths[int(len(widths) * 0.9)] if widths else 0  # a full line's length
+    out: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    prev = para = ""
+    # Does the text layer keep first-line indents (two spaces or ideographic spaces)?
+    indented = sum(1 for ln, _ in kept if regex.match(r"[\u3000 ]{2}", ln)) >= max(3, len(kept) // 20)
+    for ln, src in kept:
+        lead = len(ln) - len(ln.lstrip())
+        body = ln.strip()
+        if prev:
+            full_line = len(prev) >= full * 0.8
+            open_title = para.count("《") > para.count("》")  # titles do not span paragraphs
+            open_quote = full_line and para.count("“") > para.count("”")
+            if indented:  # the layer keeps first-line indents: they alone start paragraphs
+                joined = not (_PARA_START.match(ln) or not full_line)
+            else:
+                joined = (_OPENS.search(prev) or _CLOSES.match(ln) or open_title or open_quote) or not (
+                    _PARA_END.search(prev) or not full_line or _PARA_START.match(ln))
+            if joined:
+                if not (_CJK.match(prev[-1]) or _CJK.match(body[0])):
+                    anchors.append((length, src))
+                    out.append(" ")
+                    length += 1
+            else:
+                anchors.append((length, src))
+                out.append("\n")
+                length += 1
+                para = ""
+        anchors.append((length, src + lead))
+        out.append(body)
+        length += len(body)
+        prev = body
+        para += body
+    text = "".join(out)
+    from gongwen.formats import line_units
+
+    return Document(path=path, text=text, format="pdf", source=source,
+                    offset_map=OffsetMap(anchors), units=line_units(text), regions=tuple(regions))

@@ -1,0 +1,113 @@
+"""The date layer: one finder shared by the date rules, same values in both numeral systems."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from support import SEED
+
+from gongwen import api
+from gongwen.dates import find_dates, is_valid, signature_date
+from gongwen.document import Document
+
+
+def _values(text):
+    return [(d.year and d.year.value, d.month and d.month.value, d.day and d.day.value) for d in find_dates(text)]
+
+
+def test_chinese_and_arabic_dates_compare_equal():
+    assert _values("二〇二五年一月二十七日") == _values("2025年1月27日") == [(2025, 1, 27)]
+    assert _values("二零二五年十二月七日") == _values("2025年12月7日")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4月31日", [(None, 4, 31)]),
+    ("2025.1.27", [(2025, 1, 27)]),
+    ("2025-01-27", [(2025, 1, 27)]),
+    ("24年1月", [(24, 1, None)]),
+    ("２０２５年１２月３日", [(2025, 12, 3)]),
+    ("三十一个乡镇、13个月、第12月", []),
+    ("〔2025〕3号、0734-2025123", []),
+])
+def test_finder(text, expected):
+    assert _values(text) == expected
+
+
+def test_every_date_slices_its_source():
+    text = "2024年,于二〇二五年一月二十七日召开,农历正月初一,2025/1/27,4月31日。"
+    for d in find_dates(text):
+        assert text[d.start:d.end] == d.text
+        for p in d.parts:
+            assert text[p.start:p.end] == p.text
+
+
+def test_lunar_context():
+    assert all(d.lunar for d in find_dates("农历二月三十日，正月初一，腊月三十日"))
+
+
+def test_validity():
+    assert is_valid(2024, 2, 29) and not is_valid(2025, 2, 29)
+    assert is_valid(None, 2, 29) and not is_valid(None, 2, 30)
+    assert not is_valid(2024, 13, None) and not is_valid(2025, 4, 31)
+
+
+def test_signature_date_is_the_last_lone_date():
+    doc = Document(path="a.txt", text="2024年工作。\n雁峰区人民政府\n\u00a0\u00a02025年1月27日\n")
+    unit, date = signature_date(doc)
+    assert date.text == "2025年1月27日" and unit.index == 2
+    assert signature_date(Document(path="b.txt", text="2024年工作。\n雁峰区人民政府\n")) is None
+
+
+DATE_RULES = ["DAT002", "DAT003", "DAT006", "DAT010", "DAT004", "DAT007", "DAT008", "DAT011", "NUM012", "NUM013"]
+
+
+def test_adversarial_runs_are_linear():
+    """300k characters of digits, 年, 月, Chinese numerals or dashes cost about what dated prose costs."""
+    linter = api.make_linter({}, select=DATE_RULES)
+
+    def cost(text):
+        start = time.perf_counter()
+        linter.lint(Document(path="x.txt", text=text))
+        return time.perf_counter() - start
+
+    size = 300_000
+    prose = ("2024年1月27日，区政府召开了常务会议，全区办理业务2.9万余件。" * size)[:size]
+    baseline = cost(prose)
+    for unit in ("9", "年", "1月", "二〇", "十", "2024-", "2024年", "2024年1月1日\n", "—", "“", "\u3000"):
+        text = (unit * size)[:size]
+        assert cost(text) < 5 * baseline + 0.5, unit
+
+
+SEED_TRAPS = "党的二十大和二十届二中、三中全会精神，5+2高频事项，2.9万余件，3206万次，100%，95%以上，近400名，80件次，第一责任人。"
+
+
+def _lint(codes, text):
+    return api.make_linter({}, select=codes).lint(Document(path="t.txt", text=text))
+
+
+def test_seed_and_its_traps_raise_no_date_finding():
+    seed = SEED.read_text(encoding="utf-8")
+    assert _lint(DATE_RULES, seed) == []
+    assert _lint(DATE_RULES, SEED_TRAPS) == []
+
+
+@pytest.mark.parametrize("old, new, code", [
+    ("2024年,在市委", "2023年,在市委", "DAT008"),
+    ("2024年共计4项决策", "2023年共计4项决策", "DAT008"),
+    ("2024年组织422名", "2024年2月30日组织422名", "DAT003"),
+    ("2024年组织422名", "2025年2月29日组织422名", "DAT003"),
+    ("2024年共计4项", "24年共计4项", "DAT004"),
+    ("二、2025年推进", "二、2024-2025年推进", "DAT011"),
+    ("2025127", "2025.1.27", "DAT002"),
+    ("2025127", "2025年01月27日", "DAT002"),
+    ("2025127", "二〇二五年一月二十七日", "DAT002"),
+    ("2025127", "二〇二五年1月27日", "NUM013"),
+    ("2025127", "二零二五年一月二十七日", "NUM012"),
+    ("2025127", "2023年1月27日", "DAT007"),
+])
+def test_defects_injected_into_the_seed_are_found(old, new, code):
+    """The seed is a real report: each injected defect is reported, by the rule meant for it."""
+    seed = SEED.read_text(encoding="utf-8")
+    assert old in seed
+    found = _lint(DATE_RULES, seed.replace(old, new, 1))
+    assert code in {d.code for d in found}, [(d.code, d.message) for d in found]

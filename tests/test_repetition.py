@@ -1,0 +1,65 @@
+"""TYP001/TYP002 beyond the case files: the seed, adversarial input, lazy segmentation."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+from support import SEED
+
+from gongwen import api
+from gongwen.document import Document
+
+CODES = ["TYP001", "TYP002"]
+
+
+def lint(text: str, codes=CODES):
+    return api.make_linter({}, select=codes).lint(Document(path="t.txt", text=text))
+
+
+def test_seed_reports_exactly_the_two_repetitions():
+    text = SEED.read_text(encoding="utf-8")
+    found = [(d.code, d.matched) for d in lint(text)]
+    assert found == [("TYP001", "法法"), ("TYP002", "落实全面落实")]
+
+
+def test_reduplications_and_boundary_pairs_from_the_brief():
+    text = ("确保件件有回音，步步为营，紧紧围绕，牢牢守住，实实在在，层层压实。"
+            "法律法规，宪法法律，学习习近平法治思想，法学会会员，区委委员。")
+    assert lint(text) == []
+
+
+def test_fix_suggestion_deletes_one_character_but_is_never_applied_automatically():
+    [d] = lint("年度学法法考试。", ["TYP001"])
+    assert d.fixes[0].applicability.value == "display-only"
+    assert d.fixes[0].edits[0].start == 4 and d.fixes[0].edits[0].content == ""
+
+
+def _elapsed(text: str) -> float:
+    start = time.perf_counter()
+    lint(text)
+    return time.perf_counter() - start
+
+
+def test_adversarial_input_is_linear():
+    """A megabyte-scale run of one character, of candidates or without punctuation costs
+    no more per character than prose: no backtracking, bounded segmentation windows."""
+    lint("的的")  # load the segmenter outside the timings
+    prose = ("积极推进落实全面落实制度，年度学法法考试。宪法法律法规，紧紧围绕中心工作。" * 4000)[:100_000]
+    base = _elapsed(prose)
+    for adversarial in ("第" * 100_000, "的" * 100_000, "学法法" * 33_000, "推进落实" * 25_000,
+                        "一二" * 50_000, " " * 100_000, "落实全面" * 25_000):
+        assert _elapsed(adversarial) < 10 * base + 0.5, adversarial[:6]
+
+
+def test_segmenter_loads_only_when_a_candidate_needs_it():
+    code = ("import sys\n"
+            "from gongwen import api\n"
+            "from gongwen.document import Document\n"
+            "linter = api.make_linter({}, select=['TYP001', 'TYP002'])\n"
+            "linter.lint(Document(path='a', text='本办法自发布之日起施行。'))\n"
+            "print('jieba' in sys.modules)\n"
+            "linter.lint(Document(path='b', text='年度学法法考试。'))\n"
+            "print('jieba' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
