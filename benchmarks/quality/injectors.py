@@ -138,13 +138,20 @@ def two_digit_year(site: Site, rng: random.Random, codes=("DAT004",)) -> Injecti
 
 
 def year_zero(site: Site, rng: random.Random, codes=("NUM012",)) -> Injection | None:
+    """A Chinese-numeral year whose zero is not 〇: damage one the text has, or else write
+    an Arabic year with a zero (2024年) in Chinese numerals with a wrong zero."""
+    wrong = pick(rng, ["○", "O", "零", "0"])
     m = pick(rng, site.matches(r"[一二]〇[〇一二三四五六七八九]{2}年", codes))
-    if not m:
+    if m:
+        old = m.group()
+        i = pick(rng, [k for k, ch in enumerate(old) if ch == "〇"])
+        return replace(site, m.start(), m.end(), old[:i] + wrong + old[i + 1:])
+    m = pick(rng, site.matches(r"(?<![0-9])(?=[0-9]{4}年)(?:19[5-9]0|19[0-9]{2}|20[0-4][0-9])(?=年)", codes))
+    if not m or "0" not in m.group():
         return None
-    old = m.group()
-    i = pick(rng, [k for k, ch in enumerate(old) if ch == "〇"])
-    new = old[:i] + pick(rng, ["○", "O", "零", "0"]) + old[i + 1:]
-    return replace(site, m.start(), m.end(), new)
+    cn = "".join(CN_DIGITS[int(d)] for d in m.group())
+    i = m.group().index("0")
+    return replace(site, m.start(), m.end(), cn[:i] + wrong + cn[i + 1:])
 
 
 # --- numbers -----------------------------------------------------------------------------
@@ -412,7 +419,7 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("impossible-date", ("DAT003",), "a real date → 2月30日, 4月31日, 13月 …", impossible_date),
     ("bare-year", ("DAT005",), "2024年工作 → 2024工作", bare_year),
     ("two-digit-year", ("DAT004",), "2024年3月 → 24年3月", two_digit_year),
-    ("year-zero", ("NUM012",), "二〇二四年 → 二O二四年 / 二○二四年", year_zero),
+    ("year-zero", ("NUM012",), "二〇二四年 / 2024年 → 二O二四年 / 二○二四年 / 二零二四年", year_zero),
     ("missing-ordinal", ("TYP005",), "第十四届 / 第3次 → 第届 / 第次", missing_ordinal),
     ("fullwidth-digit", ("NUM001",), "ASCII digits in prose → full-width", fullwidth_digit),
     ("rate-over-100", ("NUM008",), "覆盖率达98% → 覆盖率达118%", rate_over_100),
