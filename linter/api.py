@@ -90,5 +90,65 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
     return found
 
 
+def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
+               jobs: int | None = None,
+               inputs: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    """Read and lint the given files, yielding (document, diagnostics) in the order given,
+    whatever ``jobs`` is.
+
+    ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, or one
+    job, stays in this process so that a small run pays no start-up cost."""
+    files = list(files)
+    workers = min(default_jobs() if not jobs else jobs, len(files))
+    if workers <= 1:
+        for path in files:
+            doc = read_document(path, encoding, inputs)
+            yield doc, lint_document(doc, linter)
+        return
+    yield from _lint_in_processes(files, linter, encoding, inputs, workers)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+_worker: tuple[Linter, InputOptions | None] | None = None
+
+
+def _init_worker(linter: Linter, inputs: InputOptions | None) -> None:
+    global _worker
+    _worker = (linter, inputs)
+
+
+def _lint_one(path: Path, encoding: str | None) -> tuple[Document | InputProblem, list[Diagnostic]]:
+    linter, inputs = _worker
+    doc = read_document(path, encoding, inputs)
+    found = lint_document(doc, linter)
+    if isinstance(doc, Document):
+        doc._memo.clear()  # the rules' scans are not needed again: do not ship them back
+    return doc, found
+
+
+def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
+                       inputs: InputOptions | None, workers: int) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork hands the configured linter (user-defined rules included) and the input options
+    # to the workers without pickling them; elsewhere they are pickled once per worker.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(64, len(files) // (workers * 4)))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                             initargs=(linter, inputs)) as pool:
+        yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
+
+
 def at_or_above(diagnostics: Iterable[Diagnostic], threshold: Severity) -> int:
     return sum(1 for d in diagnostics if d.severity >= threshold)

@@ -79,6 +79,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="只报告不在此基线文件中的新问题")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -114,7 +115,8 @@ def check(
                              show_fixes=show_fixes, statistics=statistics, width=width,
                              output_file=output_file, baseline=baseline,
                              write_baseline=write_baseline,
-                             exclude=cfg.get("exclude", []), force_exclude=force_exclude)
+                             exclude=cfg.get("exclude", []), force_exclude=force_exclude,
+                             jobs=jobs)
     try:
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:

@@ -44,6 +44,7 @@ class RunOptions:
     write_baseline: Path | None = None
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
+    jobs: int | None = None  # processes for linting (None: every core); fixing stays serial
     inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
 
     def __post_init__(self) -> None:
@@ -128,7 +129,11 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if found and isinstance(doc, Document):
             docs[doc.path] = doc
 
-    for path in _progress(_files([t for t in targets if str(t) != "-"], opts), opts):
+    paths = _files([t for t in targets if str(t) != "-"], opts)
+    # Plain checking reads and lints in worker processes (--jobs), results in input order.
+    linted = None if opts.fix or opts.diff else api.lint_files(
+        [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs, opts.inputs)
+    for path in _progress(paths, opts):
         outcome = None
         if isinstance(path, InputProblem):
             checked.append(path.path)
@@ -137,7 +142,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         if opts.fix or opts.diff:
             outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
                                       write=not opts.diff, inputs=opts.inputs)
-        if outcome is None:
+        if outcome is None and linted is not None:
+            doc, found = next(linted)
+        elif outcome is None:
             doc = read_document(path, opts.encoding, opts.inputs)
             found = api.lint_document(doc, linter)
         else:

@@ -6,6 +6,7 @@ Character classes are explicit: ``\\d`` matches full-width and other scripts' di
 from __future__ import annotations
 
 import bisect
+import functools
 
 import regex
 
@@ -18,28 +19,44 @@ ASCII_DIGIT = "[0-9]"
 # Spans inside which prose rules must not look for punctuation or number defects:
 # URLs, e-mail addresses, times, decimals, grouped thousands, document numbers, standards,
 # formulas such as 5+2 and 1+N, and runs of Latin-script text (English sentences keep ASCII
-# punctuation). The e-mail and English-run alternatives start only where a run of their
+# punctuation). The e-mail and English-run patterns start only where a run of their
 # characters starts: tried at every position inside a long run of digits or letters, each
 # would rescan the rest of the run (quadratic time on a megabyte of digits).
-_PROTECTED = regex.compile(
-    r"""
-      (?:https?|ftp)://[^\s\p{Han}，。；：“”‘’《》（）【】]+          # URL
-    | www\.[A-Za-z0-9.-]+(?:/[^\s\p{Han}，。“”《》（）]*)?           # bare www. URL
-    | (?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}   # e-mail
-    | (?<![0-9])[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?(?![0-9])       # time 8:30
-    | (?<![0-9.])[0-9]+\.[0-9]+(?![0-9])                              # decimal 2.9
-    | (?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])                    # thousands 3,206,000
-    | [\p{Han}]{1,10}〔[0-9]{4}〕[0-9]+号                              # 文号 雁政发〔2025〕3号
-    | (?:GB|DB|JB|GB/T|DB[0-9]{2}/T)\s?[0-9.]+(?:[—-][0-9]{4})?       # standards
-    | (?<![A-Za-z0-9'’.\-])[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}        # English run
-    """,
-    regex.VERBOSE,
+_PROTECTED_PARTS = (
+    r"(?:https?|ftp)://[^\s\p{Han}，。；：“”‘’《》（）【】]+",            # URL
+    r"www\.[A-Za-z0-9.-]+(?:/[^\s\p{Han}，。“”《》（）]*)?",             # bare www. URL
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}",  # e-mail
+    r"(?<![0-9])[0-9]{1,2}:[0-5][0-9](?::[0-5][0-9])?(?![0-9])",         # time 8:30
+    r"(?<![0-9.])[0-9]+\.[0-9]+(?![0-9])",                                # decimal 2.9
+    r"(?<![0-9,])[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])",                      # thousands 3,206,000
+    r"[\p{Han}]{1,10}〔[0-9]{4}〕[0-9]+号",                                # 文号 雁政发〔2025〕3号
+    r"(?:GB|DB|JB|GB/T|DB[0-9]{2}/T)\s?[0-9.]+(?:[—-][0-9]{4})?",         # standards
+    r"(?<![A-Za-z0-9'’.\-])[A-Za-z][A-Za-z0-9'’.\-]*(?:[ ,;:!?()\"]+[A-Za-z0-9][A-Za-z0-9'’.\-]*){2,}",  # English run
 )
+# One scan per kind of span, merged: a single alternation of all of them cannot use any
+# one part's literal prefix to skip ahead and tried every part at every character (it was
+# ~80% of a default run; separate scans are ~25x faster on the corpus).
+_PROTECTED = tuple(regex.compile(part) for part in _PROTECTED_PARTS)
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping spans that prose checks skip."""
-    return [m.span() for m in _PROTECTED.finditer(text)]
+    """Sorted, non-overlapping spans that prose checks skip (overlapping finds are merged)."""
+    return list(_protected_spans(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _protected_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Several rules ask for the same paragraph in a row (the engine runs every rule on one
+    # paragraph before the next), so a few entries make it one scan per paragraph.
+    found = sorted(m.span() for pattern in _PROTECTED for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return tuple(merged)
 
 
 class SpanSet:
@@ -57,5 +74,7 @@ class SpanSet:
         return i >= 0 and self.ends[i] >= end and self.starts[i] <= start
 
 
+@functools.lru_cache(maxsize=16)
 def protected(text: str) -> SpanSet:
-    return SpanSet(protected_spans(text))
+    """The protected spans of ``text`` as a membership test (cached; do not modify it)."""
+    return SpanSet(list(_protected_spans(text)))

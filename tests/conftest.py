@@ -2,8 +2,20 @@
 --import-mode=importlib and only ``tests/`` on its pythonpath)."""
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 from support import SEED
+
+# Hypothesis profiles: "brief" (default; what CI runs, derandomized under CI=true so a run
+# is reproducible) and "nightly" (HYPOTHESIS_PROFILE=nightly: 50x the examples, random).
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("brief", max_examples=100, deadline=None, suppress_health_check=_SLOW_OK,
+                          derandomize=bool(os.environ.get("CI")), print_blob=True)
+settings.register_profile("nightly", max_examples=5000, deadline=None, suppress_health_check=_SLOW_OK,
+                          print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "brief"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,446 @@
+"""Defect injectors for the quality benchmark.
+
+Each injector takes a clean text and a seeded ``random.Random`` and returns one
+:class:`Injection` — the text with ONE defect of its class put in at a recorded place — or
+``None`` when the text offers no site for it. It declares the rule code(s) expected to
+catch the defect; a hit is a diagnostic of one of those codes whose span overlaps one of
+the injection's ``spans`` (offsets into the injected text).
+
+Injectors prefer to damage something the text already has (a date, a ``第N次``, a heading
+marker, a rate) so that the defect sits in real prose; the few that need a site no report
+has (a breadcrumb, a duplicated title) insert one. They never touch protected spans (URLs,
+decimals, times, document numbers, English) and skip sites where the untouched text
+already draws a report from an expected code.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable
+
+import regex
+
+from gongwen.textscan import protected_spans
+
+HAN = r"\p{Han}"
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_number(n: int) -> str:
+    """1..99 as Chinese numerals (一, 十, 十一, 二十, 二十一)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CN_DIGITS[tens] + "十")
+    return head + (CN_DIGITS[ones] if ones else "") if n >= 10 else CN_DIGITS[n]
+
+
+CN_VALUE = {cn_number(n): n for n in range(1, 100)}
+
+
+@dataclass(frozen=True)
+class Injection:
+    text: str
+    spans: tuple[tuple[int, int], ...]  # where a report counts as a hit (injected text)
+    edit: tuple[int, int, int]  # (old_start, old_end, new_length): maps untouched offsets
+    note: str  # what was done, for the per-class examples
+
+
+@dataclass(frozen=True)
+class Injector:
+    name: str
+    codes: tuple[str, ...]
+    description: str
+    fn: Callable[["Site", random.Random], Injection | None] = field(repr=False)
+
+    def inject(self, site: "Site", rng: random.Random) -> Injection | None:
+        return self.fn(site, rng)
+
+
+class Site:
+    """A clean text plus what injectors need to know about it, computed once."""
+
+    def __init__(self, text: str, baseline: list[tuple[str, int, int]]) -> None:
+        self.text = text
+        self.baseline = baseline
+        self._protected = protected_spans(text)
+        self._paragraphs: list[tuple[int, int]] | None = None
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        if self._paragraphs is None:
+            self._paragraphs = [m.span() for m in regex.finditer(r"[^\r\n]+", self.text)
+                                if m.group().strip()]
+        return self._paragraphs
+
+    def is_free(self, start: int, end: int, codes: tuple[str, ...], margin: int = 12) -> bool:
+        """Outside protected spans and away from what the untouched text already reports."""
+        for a, b in self._protected:
+            if a < end and start < b:
+                return False
+        return not any(code in codes and a < end + margin and start - margin < b
+                       for code, a, b in self.baseline)
+
+    def matches(self, pattern: str, codes: tuple[str, ...], group: int = 0) -> list:
+        return [m for m in regex.finditer(pattern, self.text, regex.MULTILINE)
+                if self.is_free(m.start(group), m.end(group), codes)]
+
+
+def replace(site: Site, start: int, end: int, new: str, spans_rel: list[tuple[int, int]] | None = None,
+            note: str = "") -> Injection:
+    """Replace text[start:end] with new; spans_rel are relative to start (default: all of new)."""
+    text = site.text[:start] + new + site.text[end:]
+    rel = spans_rel or [(0, max(1, len(new)))]
+    spans = tuple((start + a, start + b) for a, b in rel)
+    return Injection(text, spans, (start, end, len(new)),
+                     note or f"{site.text[start:end]!r} → {new!r}")
+
+
+def pick(rng: random.Random, items: list):
+    return items[rng.randrange(len(items))] if items else None
+
+
+# --- dates -------------------------------------------------------------------------------
+DATE = r"(?<![0-9])((?:19[5-9]|20[0-4])[0-9])年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日"
+
+
+def compact_date(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    m = pick(rng, site.matches(DATE, codes))
+    if not m:
+        return None
+    y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+    new = f"{y}{mo:02d}{d:02d}" if rng.random() < 0.5 else f"{y}{mo}{d}"
+    return replace(site, m.start(), m.end(), new)
+
+
+def impossible_date(site: Site, rng: random.Random, codes=("DAT003",)) -> Injection | None:
+    m = pick(rng, site.matches(DATE, codes))
+    if not m:
+        return None
+    y = int(m.group(1))
+    mo, d = pick(rng, [(2, 30), (2, 31), (4, 31), (6, 31), (9, 31), (11, 31), (13, 5)] +
+                 ([(2, 29)] if y % 4 else []))
+    return replace(site, m.start(), m.end(), f"{y}年{mo}月{d}日")
+
+
+def bare_year(site: Site, rng: random.Random, codes=("DAT005",)) -> Injection | None:
+    ms = site.matches(r"(?<![0-9])((?:19[5-9]|20[0-4])[0-9])年(?=[\p{Han}])(?![月度底初以前后来内中末间里起至至和、])",
+                      codes)
+    m = pick(rng, ms)
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), m.group(1), [(0, 5)])
+
+
+def two_digit_year(site: Site, rng: random.Random, codes=("DAT004",)) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<![0-9])20([0-4][0-9])年(?=(?:1[0-2]|[1-9])月)", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), f"{m.group(1)}年")
+
+
+def year_zero(site: Site, rng: random.Random, codes=("NUM012",)) -> Injection | None:
+    """A Chinese-numeral year whose zero is not 〇: damage one the text has, or else write
+    an Arabic year with a zero (2024年) in Chinese numerals with a wrong zero."""
+    wrong = pick(rng, ["○", "O", "零", "0"])
+    m = pick(rng, site.matches(r"[一二]〇[〇一二三四五六七八九]{2}年", codes))
+    if m:
+        old = m.group()
+        i = pick(rng, [k for k, ch in enumerate(old) if ch == "〇"])
+        return replace(site, m.start(), m.end(), old[:i] + wrong + old[i + 1:])
+    m = pick(rng, site.matches(r"(?<![0-9])(?=[0-9]{4}年)(?:19[5-9]0|19[0-9]{2}|20[0-4][0-9])(?=年)", codes))
+    if not m or "0" not in m.group():
+        return None
+    cn = "".join(CN_DIGITS[int(d)] for d in m.group())
+    i = m.group().index("0")
+    return replace(site, m.start(), m.end(), cn[:i] + wrong + cn[i + 1:])
+
+
+# --- numbers -----------------------------------------------------------------------------
+def missing_ordinal(site: Site, rng: random.Random, codes=("TYP005",)) -> Injection | None:
+    m = pick(rng, site.matches(r"第([一二三四五六七八九十百]+|[0-9]+)(次|届)", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), "第" + m.group(2))
+
+
+def fullwidth_digit(site: Site, rng: random.Random, codes=("NUM001",)) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<=[\p{Han}])[0-9]{1,6}(?=[\p{Han}%])", codes))
+    if not m or "１" in site.text or "２" in site.text:
+        return None
+    return replace(site, m.start(), m.end(), m.group().translate(str.maketrans("0123456789", "０１２３４５６７８９")))
+
+
+RATES = "覆盖率|完成率|合格率|通过率|满意度|普及率|好评率|达标率|入学率|参保率|办结率|应诉率|知晓率|巩固率|执行率"
+
+
+def rate_over_100(site: Site, rng: random.Random, codes=("NUM008",)) -> Injection | None:
+    m = pick(rng, site.matches(rf"(?:{RATES})[^0-9。；，\n]{{0,6}}?((?<![0-9.])[0-9]{{1,2}}(?:\.[0-9]+)?)%", codes, 1))
+    if not m:
+        return None
+    value = rng.choice([f"{rng.randint(101, 180)}", f"{rng.randint(101, 130)}.{rng.randint(1, 9)}"])
+    return replace(site, m.start(1), m.end(1), value, [(0, len(value) + 1)])
+
+
+def arabic_qianbai(site: Site, rng: random.Random, codes=("NUM002",)) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<![0-9.,])([1-9])(000|00)(?=[人名个家户项所件次座])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), m.group(1) + ("千" if m.group(2) == "000" else "百"))
+
+
+def double_fuzzy(site: Site, rng: random.Random, codes=("NUM004",)) -> Injection | None:
+    m = pick(rng, site.matches(r"约(?<![大节制])[0-9]+(?:\.[0-9]+)?(?:万|亿)?[人名个家户元项所件次座吨](?![\p{Han}]{0,2}左右)", codes))
+    if not m:
+        return None
+    new = m.group() + "左右"
+    return replace(site, m.start(), m.end(), new)
+
+
+# --- punctuation -------------------------------------------------------------------------
+def halfwidth_punct(site: Site, rng: random.Random, codes=("PUN001",)) -> Injection | None:
+    if site.text.count("，") < 20 * (site.text.count(",") + 1):
+        return None  # only in a text whose regime is full-width
+    m = pick(rng, site.matches(r"(?<=[\p{Han}])[，；：](?=[\p{Han}])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), {"，": ",", "；": ";", "：": ":"}[m.group()])
+
+
+def dangling_pair(site: Site, rng: random.Random, codes=("PUN003",)) -> Injection | None:
+    m = pick(rng, site.matches(r"([“《])([^“”《》\n]{2,30})([”》])", codes))
+    if not m:
+        return None
+    if rng.random() < 0.6:  # lose the closing mark
+        return replace(site, m.start(), m.end(), m.group(1) + m.group(2),
+                       note=f"删去 {m.group(3)}：{m.group()}")
+    return replace(site, m.start(), m.end(), m.group(2) + m.group(3), note=f"删去 {m.group(1)}：{m.group()}")
+
+
+def stray_space(site: Site, rng: random.Random, codes=("PUN017",)) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<=[\p{Han}]{4})(?=[\p{Han}]{4})", codes)[::7])
+    if not m:
+        return None
+    space = pick(rng, [" ", " ", "\u3000", "\xa0"])
+    return replace(site, m.start(), m.start(), space)
+
+
+def wrong_ellipsis(site: Site, rng: random.Random, codes=("PUN008",)) -> Injection | None:
+    m = pick(rng, site.matches(r"……", codes))
+    if m:
+        new = pick(rng, ["。。。", "...", "…", "。。。。。。"])
+        return replace(site, m.start(), m.end(), new)
+    m = pick(rng, site.matches(r"(?<=、[\p{Han}]{2,8})等(?=[\p{Han}])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), "……等", [(0, 3)])
+
+
+def stacked_marks(site: Site, rng: random.Random, codes=("PUN011",)) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<=[\p{Han}])[，。](?=[\p{Han}])", codes))
+    if not m:
+        return None
+    new = m.group() + pick(rng, ["。", "，"]) if m.group() == "，" else "。。"
+    return replace(site, m.start(), m.end(), new)
+
+
+def quote_terminal(site: Site, rng: random.Random, codes=("PUN012",)) -> Injection | None:
+    m = pick(rng, site.matches(r"[。！？]”(?![。！？])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), m.group() + "。")
+
+
+def ordinal_punct(site: Site, rng: random.Random, codes=("PUN007",)) -> Injection | None:
+    m = pick(rng, site.matches(r"^[ \t\u3000\xa0]*[（(][一二三四五六七八九十]{1,3}[）)](?=[\p{Han}])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), m.group() + "、", [(len(m.group()) - 1, len(m.group()) + 1)])
+
+
+# --- structure ---------------------------------------------------------------------------
+MARKER = r"^([ \t\u3000\xa0]*)({open})([一二三四五六七八九十]{{1,3}})({close})"
+LEVELS = ((r"", r"、"), (r"[（(]", r"[）)]"))
+
+
+def _siblings(site: Site, open_: str, close: str) -> list:
+    return list(regex.finditer(MARKER.format(open=open_, close=close), site.text, regex.MULTILINE))
+
+
+def heading_gap(site: Site, rng: random.Random, codes=("FMT001",)) -> Injection | None:
+    options = []
+    for open_, close in LEVELS:
+        ms = _siblings(site, open_, close)
+        for prev, cur in zip(ms, ms[1:]):
+            a, b = CN_VALUE.get(prev.group(3)), CN_VALUE.get(cur.group(3))
+            if a and b and b == a + 1 and b >= 2 and site.is_free(cur.start(3), cur.end(3), codes):
+                options.append(cur)
+    m = pick(rng, options)
+    if not m:
+        return None
+    n = CN_VALUE[m.group(3)] + 1
+    return replace(site, m.start(3), m.end(3), cn_number(n), [(-len(m.group(2)), len(cn_number(n)) + 1)])
+
+
+def lost_heading_marker(site: Site, rng: random.Random, codes=("FMT001", "FMT004")) -> Injection | None:
+    options = []
+    for open_, close in LEVELS[1:]:
+        ms = _siblings(site, open_, close)
+        for prev, cur, nxt in zip(ms, ms[1:], ms[2:]):
+            vals = [CN_VALUE.get(x.group(3)) for x in (prev, cur, nxt)]
+            if None not in vals and vals[1] == vals[0] + 1 == vals[2] - 1 and \
+                    site.is_free(cur.start(), nxt.end(), codes):
+                options.append((cur, nxt))
+    chosen = pick(rng, options)
+    if not chosen:
+        return None
+    cur, nxt = chosen
+    start, end = cur.start(2), cur.end(4)
+    removed = end - start
+    spans = [(0, 20), (nxt.start(2) - removed - start, nxt.end(4) - removed - start)]
+    return replace(site, start, end, "", spans, note=f"删去标题序号 {site.text[start:end]}")
+
+
+def enumerator_gap(site: Site, rng: random.Random, codes=("FMT005",)) -> Injection | None:
+    options = []
+    for a, b in site.paragraphs:
+        para = site.text[a:b]
+        if "一是" in para and "二是" in para:
+            i = para.index("二是")
+            if site.is_free(a + i, a + i + 2, codes):
+                options.append(a + i)
+    at = pick(rng, options)
+    if at is None:
+        return None
+    return replace(site, at, at + 2, "三是")
+
+
+_INVISIBLE = " \t\u3000\xa0\u200b\ufeff"
+
+
+# What an official document's title ends with (a line broken out of a sentence does not).
+_TITLE_END = r"(?:报告|决议|决定|意见|通知|通报|方案|规划|纲要|总结|情况|公报|讲话|说明|办法|规定|要点|计划|预算|决算)[）)]?$"
+
+
+def title_line(site: Site) -> tuple[int, int] | None:
+    """The report's title: the first non-blank line, if it reads like one (6–40 characters,
+    no sentence punctuation inside, ends like a document title: 报告, 决议, 方案 …)."""
+    for a, b in site.paragraphs[:2]:
+        line = site.text[a:b].strip(_INVISIBLE)
+        if not line:
+            continue
+        if 6 <= len(line) <= 40 and not regex.search(r"[。，；：！？:;,!?>]", line) \
+                and regex.match(r"[\p{Han}0-9（(“《]", line) and regex.search(_TITLE_END, line):
+            start = site.text.index(line, a)
+            return start, start + len(line)
+        return None
+    return None
+
+
+def title_trailing_punct(site: Site, rng: random.Random, codes=("PUN018",)) -> Injection | None:
+    span = title_line(site)
+    if not span:
+        return None
+    return replace(site, span[1], span[1], "。", [(-1, 1)])
+
+
+def damaged_title(site: Site, rng: random.Random, codes=("FMT009",)) -> Injection | None:
+    span = title_line(site)
+    if not span or span[1] - span[0] < 10:
+        return None
+    title = site.text[span[0]:span[1]]
+    k = rng.randrange(2, len(title) - 3)
+    damaged = title[:k] + title[k + rng.choice([1, 2]):]
+    new = "\n" + damaged
+    return replace(site, span[1], span[1], new, [(1, len(new))],
+                   note=f"在标题后加入缺字的标题行 {damaged!r}")
+
+
+BREADCRUMBS = ("首页 > 政务公开 > 政府工作报告", "当前位置：首页 > 信息公开 > 规划计划",
+               "首页>新闻中心>通知公告", "您的位置：首页 > 政府信息公开 > 法定主动公开内容")
+
+
+def breadcrumb(site: Site, rng: random.Random, codes=("WEB004",)) -> Injection | None:
+    line = pick(rng, list(BREADCRUMBS)) + "\n"
+    return replace(site, 0, 0, line, [(0, len(line) - 1)])
+
+
+# --- wording -----------------------------------------------------------------------------
+DOUBLED_WORDS = ("推进", "落实", "加强", "完善", "深化", "提升", "健全", "推动", "建设", "坚持")
+
+
+def doubled_word(site: Site, rng: random.Random, codes=("TYP002", "TYP001")) -> Injection | None:
+    m = pick(rng, site.matches(rf"(?<=[\p{{Han}}])(?:{'|'.join(DOUBLED_WORDS)})(?=[\p{{Han}}])", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), m.group() * 2)
+
+
+def doubled_char(site: Site, rng: random.Random, codes=("TYP001", "TYP002")) -> Injection | None:
+    m = pick(rng, site.matches(r"(?<=[\p{Han}])(?<![的目])的(?=[\p{Han}])(?!的)", codes))
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), "的的")
+
+
+FORMULATIONS = (  # canonical → wrong (rule-catalog §7 rows marked read/secondary, and row 41)
+    ("中华人民共和国", "中华人民共合国"),
+    ("扫黑除恶", "扫黑险恶"),
+    ("以习近平同志为核心的党中央", "以习近平总书记为核心的党中央"),
+    ("党的二十大精神", "党的二十大会议精神"),
+    ("铸牢中华民族共同体意识", "筑牢中华民族共同体意识"),
+    ("共商国是", "共商国事"),
+    ("国家权力机关", "国家权利机关"),
+    ("习近平新时代中国特色社会主义思想", "习近平新时代特色社会主义思想"),
+    ("全过程人民民主", "全过程民主"),
+    ("秸秆", "秸杆"),
+)
+
+
+def broken_formulation(site: Site, rng: random.Random, codes=("TRM001", "TRM006")) -> Injection | None:
+    options = [(m, wrong) for right, wrong in FORMULATIONS for m in site.matches(regex.escape(right), codes)]
+    chosen = pick(rng, options)
+    if not chosen:
+        return None
+    m, wrong = chosen
+    return replace(site, m.start(), m.end(), wrong)
+
+
+def truncated_institution(site: Site, rng: random.Random, codes=("TRM004",)) -> Injection | None:
+    options = [(m, m.group()[1:]) for m in site.matches(r"(?<=[\p{Han}])[省市县区]委常委", codes)]
+    options += [(m, "依法治") for m in site.matches(r"依法治[国省市县区](?!委员会|领导小组)", codes)]
+    chosen = pick(rng, options)
+    if not chosen:
+        return None
+    m, new = chosen
+    return replace(site, m.start(), m.end(), new)
+
+
+INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
+    ("compact-date", ("DAT001",), "2024年3月5日 → 20240305 / 202435", compact_date),
+    ("impossible-date", ("DAT003",), "a real date → 2月30日, 4月31日, 13月 …", impossible_date),
+    ("bare-year", ("DAT005",), "2024年工作 → 2024工作", bare_year),
+    ("two-digit-year", ("DAT004",), "2024年3月 → 24年3月", two_digit_year),
+    ("year-zero", ("NUM012",), "二〇二四年 / 2024年 → 二O二四年 / 二○二四年 / 二零二四年", year_zero),
+    ("missing-ordinal", ("TYP005",), "第十四届 / 第3次 → 第届 / 第次", missing_ordinal),
+    ("fullwidth-digit", ("NUM001",), "ASCII digits in prose → full-width", fullwidth_digit),
+    ("rate-over-100", ("NUM008",), "覆盖率达98% → 覆盖率达118%", rate_over_100),
+    ("arabic-qian-bai", ("NUM002",), "3000人 → 3千人", arabic_qianbai),
+    ("double-fuzzy", ("NUM004",), "约300人 → 约300人左右", double_fuzzy),
+    ("halfwidth-punct", ("PUN001",), "，；： between Han → , ; :", halfwidth_punct),
+    ("dangling-pair", ("PUN003",), "drop the closing (or opening) “ ” 《 》", dangling_pair),
+    ("stray-space", ("PUN017",), "a space / U+3000 / NBSP between Han", stray_space),
+    ("wrong-ellipsis", ("PUN008",), "…… → 。。。 / ... / …; 等 → ……等", wrong_ellipsis),
+    ("stacked-marks", ("PUN011",), "， → ，。; 。 → 。。", stacked_marks),
+    ("quote-terminal", ("PUN012",), "。” → 。”。", quote_terminal),
+    ("ordinal-punct", ("PUN007",), "（一）强化 → （一）、强化", ordinal_punct),
+    ("heading-gap", ("FMT001",), "renumber a heading 二、 → 三、 / （二） → （三）", heading_gap),
+    ("lost-heading-marker", ("FMT001", "FMT004"), "delete a middle （N） marker", lost_heading_marker),
+    ("enumerator-gap", ("FMT005",), "一是…二是 → 一是…三是", enumerator_gap),
+    ("title-trailing-punct", ("PUN018",), "title line + 。", title_trailing_punct),
+    ("damaged-title", ("FMT009",), "a copy of the title missing 1–2 characters", damaged_title),
+    ("breadcrumb", ("WEB004",), "a web breadcrumb line at the top", breadcrumb),
+    ("doubled-word", ("TYP002", "TYP001"), "推进 → 推进推进", doubled_word),
+    ("doubled-char", ("TYP001", "TYP002"), "的 → 的的", doubled_char),
+    ("broken-formulation", ("TRM001", "TRM006"), "铸牢中华民族共同体意识 → 筑牢…, 10 canonical phrases "
+     "(TRM006: the rows the catalog only recalls)", broken_formulation),
+    ("truncated-institution", ("TRM004",), "区委常委 → 委常委; 依法治区 → 依法治", truncated_institution),
+))

@@ -1,0 +1,48 @@
+"""``check --jobs``: the same output, in input order, whatever the number of processes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from support import SEED, run_cli
+
+from gongwen import api
+
+
+def _tree(tmp_path: Path) -> Path:
+    seed = SEED.read_text(encoding="utf-8")
+    for i in range(12):
+        (tmp_path / f"d{i % 3}").mkdir(exist_ok=True)
+        (tmp_path / f"d{i % 3}" / f"r{i:02d}.txt").write_text(seed[i * 40:], encoding="utf-8")
+    (tmp_path / "d0" / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "d1" / "binary.txt").write_bytes(b"\x00\x01\x02" * 10)
+    return tmp_path
+
+
+def test_parallel_output_is_identical_and_ordered(tmp_path):
+    tree = _tree(tmp_path)
+    serial = run_cli("check", "--output-format", "json", "--jobs", "1", str(tree))
+    parallel = run_cli("check", "--output-format", "json", "--jobs", "3", str(tree))
+    default = run_cli("check", "--output-format", "json", str(tree))
+    assert serial.returncode == parallel.returncode == default.returncode == 1
+    assert serial.stdout and serial.stdout == parallel.stdout == default.stdout
+
+
+def test_file_arguments_and_stdin(tmp_path):
+    tree = _tree(tmp_path)
+    files = [str(p) for p in sorted(tree.rglob("*.txt"))]
+    serial = run_cli("check", "--output-format", "concise", "-j", "1", *files)
+    parallel = run_cli("check", "--output-format", "concise", "-j", "2", *files)
+    with_stdin = run_cli("check", "--output-format", "concise", "-j", "2", *files, "-", input=b"2025127\n")
+    assert serial.stdout and parallel.stdout == serial.stdout
+    lines = with_stdin.stdout.decode().splitlines()
+    assert [ln for ln in lines if not ln.startswith("-:")] == serial.stdout.decode().splitlines()
+    assert any(ln.startswith("-:1:1: DAT001") for ln in lines)
+
+
+def test_api_results_in_input_order(tmp_path):
+    files = sorted(_tree(tmp_path).rglob("*.txt"), reverse=True)  # any order is kept
+    linter = api.make_linter({})
+    serial = [(doc.path, found) for doc, found in api.lint_files(files, linter, jobs=1)]
+    parallel = [(doc.path, found) for doc, found in api.lint_files(files, linter, jobs=4)]
+    assert serial == parallel and len(serial) == 14
+    assert [path for path, _ in parallel] == [api.read_document(f).path for f in files]

@@ -1,0 +1,100 @@
+"""CI gate on detection quality: the quality benchmark over the bundled sample
+(fixtures/corpus-sample) must meet benchmarks/quality/thresholds.toml [sample]."""
+from __future__ import annotations
+
+import importlib.util
+import random
+import sys
+
+import pytest
+from support import ROOT
+
+HERE = ROOT / "benchmarks" / "quality"
+
+
+def _load_benchmark():
+    """benchmarks/quality/run.py as a module (it imports its sibling injectors.py)."""
+    spec = importlib.util.spec_from_file_location("quality_run", HERE / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+run = _load_benchmark()
+injectors = sys.modules["injectors"]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return run.load_texts(run.SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def results(sample):
+    return run.evaluate(sample, seed=8, per_class=40, corpus="fixtures/corpus-sample")
+
+
+def test_sample_meets_thresholds(results):
+    broken = run.failures(results, run.load_thresholds("sample"))
+    assert not broken, "\n".join(broken)
+
+
+def test_every_installed_class_is_measured_on_the_sample(results):
+    """A class whose rule exists must find sites in the sample, or the gate measures nothing."""
+    for c in results.classes:
+        if c.status == "measured":
+            assert c.injected >= 1, f"{c.injector.name}: no site in fixtures/corpus-sample"
+    assert any(c.status == "measured" for c in results.classes)
+
+
+def test_deterministic(sample, results):
+    again = run.evaluate(sample, seed=8, per_class=40, corpus="fixtures/corpus-sample")
+    assert [(c.injector.name, c.injected, c.hits, c.misses) for c in again.classes] == \
+           [(c.injector.name, c.injected, c.hits, c.misses) for c in results.classes]
+    assert again.reports == results.reports
+
+
+def test_injections_are_recorded_exactly(sample):
+    """Every injector changes the text only at its recorded edit, and its spans are in bounds."""
+    site_texts = [text for _, text in sample]
+    for injector in injectors.INJECTORS:
+        made = 0
+        for i, text in enumerate(site_texts):
+            inj = injector.inject(injectors.Site(text, []), random.Random(i))
+            if inj is None:
+                continue
+            made += 1
+            start, end, new_len = inj.edit
+            assert inj.text[:start] == text[:start], injector.name
+            assert inj.text[start + new_len:] == text[end:], injector.name
+            assert inj.text != text, injector.name
+            for a, b in inj.spans:
+                assert 0 <= a < b <= len(inj.text), (injector.name, inj.spans)
+        assert made, f"{injector.name} finds no site anywhere in the sample"
+
+
+def test_gate_fails_on_a_class_the_rules_miss_and_reports_missing_rules(sample):
+    """The gate can fail: an injector aimed at an installed rule that cannot catch it scores 0%,
+    and one whose rule is not installed is "no rule", not 0%."""
+    def swap_marks(site, rng, codes=()):
+        m = site.text.find("，")
+        return None if m < 0 else injectors.replace(site, m, m + 1, "。")
+
+    blind = injectors.Injector("blind", ("DAT001",), "， → 。 (DAT001 cannot see it)", swap_marks)
+    absent = injectors.Injector("absent", ("ZZZ999",), "no such rule", swap_marks)
+    res = run.evaluate(sample, injectors=(blind, absent))
+    by_name = {c.injector.name: c for c in res.classes}
+    assert by_name["blind"].injected and by_name["blind"].recall == 0
+    assert by_name["absent"].status == "no rule" and by_name["absent"].recall is None
+    broken = run.failures(res, run.load_thresholds("sample"))
+    assert any(line.startswith("blind: recall 0%") for line in broken)
+    assert "no rule" in run.render(res, broken)
+
+
+def test_false_report_limit_fails_when_exceeded(results):
+    limits = {**run.load_thresholds("sample"), "max-false-per-10k": {"error": 0.0, "warning": 0.0}}
+    noisy = [code for code in results.rules if results.reports[code]]
+    if not noisy:
+        pytest.skip("no rule reports anything on the sample")
+    assert any(noisy[0] in line for line in run.failures(results, limits))
