@@ -12,9 +12,27 @@ dictionary would, so the segmentation (including the HMM for unknown words) is j
 from __future__ import annotations
 
 import logging
+import sys
 from importlib.resources import files
 
-import jieba
+
+def _import_jieba():
+    """``import jieba`` without ``pkg_resources``. jieba 0.42 imports it only to find its own
+    data files and falls back to a plain path when it is missing (as it is wherever setuptools
+    is not installed); importing it costs ~0.07 s and warns that it is deprecated."""
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        import jieba
+        return jieba
+    sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    try:
+        import jieba
+    finally:
+        if "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
+jieba = _import_jieba()
 
 
 class _Frequencies:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import subprocess
+import sys
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -73,3 +75,14 @@ def test_only_the_characters_of_the_clause_are_parsed():
     lazy = LazyTokenizer()
     assert list(lazy.cut("学法法考试")) == ["学法", "法", "考试"]
     assert set(lazy.FREQ._groups) <= set("学法考试")
+
+
+def test_importing_the_segmenter_skips_pkg_resources():
+    code = ("import sys\n"
+            "from gongwen.rules._segmentation import LazyTokenizer\n"
+            "print(list(LazyTokenizer().cut('学法法考试习近平法治思想')))\n"
+            "print('pkg_resources' in sys.modules)\n"
+            "import jieba.finalseg\n"
+            "print(sorted(jieba.finalseg.emit_P) == ['B', 'E', 'M', 'S'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[1:] == ["False", "True"]
