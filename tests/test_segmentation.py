@@ -1,0 +1,88 @@
+"""The compact segmentation dictionary segments exactly as jieba's full dictionary does."""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import subprocess
+import sys
+import tomllib
+from functools import cache
+from pathlib import Path
+
+import jieba
+import regex
+from support import SEED
+
+from gongwen.rules._data import word_set
+from gongwen.rules._segmentation import LazyTokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _build_module():
+    path = ROOT / "rules" / "data" / "build_segmentation_dict.py"
+    spec = importlib.util.spec_from_file_location("build_segmentation_dict", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@cache
+def tokenizers() -> tuple[jieba.Tokenizer, LazyTokenizer]:
+    jieba.setLogLevel(logging.WARNING)
+    full, lazy = jieba.Tokenizer(), LazyTokenizer()
+    full.initialize()
+    for word in sorted(word_set("segmentation_words")):
+        full.add_word(word)
+        lazy.add_word(word)
+    return full, lazy
+
+
+def _texts() -> list[str]:
+    texts = [SEED.read_text(encoding="utf-8")]
+    for code in ("TYP001", "TYP002"):
+        cases = tomllib.loads((ROOT / "fixtures" / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+        texts += [case.get("fail") or case["pass"] for case in cases["case"]]
+    texts.append("学法用法一规划两纲要的的了了解考考试建建设事事故钉钉子市市通高铁博士博士后")
+    return texts
+
+
+def test_shipped_dictionary_is_what_the_build_script_derives_from_jieba():
+    """Fails after a jieba upgrade changes dict.txt: rerun rules/data/build_segmentation_dict.py."""
+    build = _build_module()
+    shipped = (ROOT / "rules" / "data" / "segmentation_dict.txt").read_text(encoding="utf-8")
+    assert shipped == build.build(build.jieba_dict())
+
+
+def test_same_totals_and_domain_word_frequencies_as_jieba():
+    full, lazy = tokenizers()
+    assert lazy.total == full.total
+    for word in word_set("segmentation_words"):
+        assert lazy.FREQ.get(word) == full.FREQ[word], word
+
+
+def test_same_segmentation_as_jieba_on_the_seed_and_the_cases():
+    full, lazy = tokenizers()
+    runs = [run for text in _texts() for run in regex.findall(r"\p{Han}+", text)]
+    windows = [run[i:i + 41] for run in runs for i in range(0, len(run), 7)]
+    assert len(windows) > 500
+    for clause in windows:
+        assert list(lazy.cut(clause)) == list(full.cut(clause)), clause
+        assert list(lazy.cut(clause, HMM=False)) == list(full.cut(clause, HMM=False)), clause
+
+
+def test_only_the_characters_of_the_clause_are_parsed():
+    lazy = LazyTokenizer()
+    assert list(lazy.cut("学法法考试")) == ["学法", "法", "考试"]
+    assert set(lazy.FREQ._groups) <= set("学法考试")
+
+
+def test_importing_the_segmenter_skips_pkg_resources():
+    code = ("import sys\n"
+            "from gongwen.rules._segmentation import LazyTokenizer\n"
+            "print(list(LazyTokenizer().cut('学法法考试习近平法治思想')))\n"
+            "print('pkg_resources' in sys.modules)\n"
+            "import jieba.finalseg\n"
+            "print(sorted(jieba.finalseg.emit_P) == ['B', 'E', 'M', 'S'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[1:] == ["False", "True"]
