@@ -24,6 +24,9 @@ _ORDINAL_MARK = regex.compile(
        |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])""",
     regex.VERBOSE,
 )
+# Only the bracketed or circled marker can match after the start of the paragraph; without
+# one, the single possible match is at offset 0.
+_MARKER_START = regex.compile(r"[（(①-⑳]")
 
 
 class OrdinalMarkerPunctuation(Rule):
@@ -63,7 +66,12 @@ class OrdinalMarkerPunctuation(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for m in _ORDINAL_MARK.finditer(text):
+        if _MARKER_START.search(text) is None:
+            first = _ORDINAL_MARK.match(text)
+            matches = () if first is None else (first,)
+        else:
+            matches = _ORDINAL_MARK.finditer(text)
+        for m in matches:
             if m.group("marker"):
                 s, e = m.span("mark")
                 marker = m.group("marker")
