@@ -128,3 +128,10 @@ def test_allow_entries_are_text_anchored(tmp_path):
 
 def test_seed_path_matches_readme():
     assert SEED.as_posix().endswith(SEED_ARG)
+
+
+def test_json_carries_notes_such_as_the_pdf_page():
+    data = json.loads(run_cli("check", "--output-format", "json", "--select", "DAT001",
+                              "fixtures/reports/yanfeng-2024.pdf").stdout)
+    assert [d["text"] for d in data] == ["2025127"]
+    assert data[0]["notes"] and data[0]["notes"][0].startswith("位于第 ") and "页第" in data[0]["notes"][0]

@@ -35,6 +35,7 @@ def to_dict(d: Diagnostic, locate: Callable[[int], Location] | None) -> dict[str
                     "location": _loc(locate(label.start)) if locate else None,
                     "end_location": _loc(locate(label.end)) if locate else None}
                    for label in d.labels],
+        "notes": list(d.notes),
         "fingerprint": d.fingerprint,
     }
 
