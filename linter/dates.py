@@ -18,6 +18,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
+from gongwen.textscan import anchored_finditer
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -49,6 +50,9 @@ _DATE = regex.compile(
     """,
     regex.VERBOSE,
 )
+# Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
+# a 1-3 character month); _DATE, which starts with lookbehinds and classes, is tried only there.
+_DATE_TRIGGER = regex.compile(r"[年月./\-]")
 _LUNAR_BEFORE = regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
 
 
@@ -105,7 +109,7 @@ def _small_part(start: int, text: str) -> Part:
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, left to right."""
     found = []
-    for m in _DATE.finditer(text):
+    for m in anchored_finditer(_DATE, text, _DATE_TRIGGER, 1, 4):
         if m.group("sy"):
             year = _year_part(m.start("sy"), m.group("sy"))
             month = _small_part(m.start("sm"), m.group("sm"))

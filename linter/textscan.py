@@ -78,3 +78,32 @@ class SpanSet:
 def protected(text: str) -> SpanSet:
     """The protected spans of ``text`` as a membership test (cached; do not modify it)."""
     return SpanSet(list(_protected_spans(text)))
+
+
+def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.Pattern[str]",
+                      lo: int, hi: int):
+    """The matches of ``pattern.finditer(text)``, found by trying ``pattern`` only near triggers.
+
+    For a pattern whose every match has a ``trigger`` match (one character such as 年 or 、)
+    between ``lo`` and ``hi`` characters after the match's start. A pattern that begins with a
+    lookbehind or a character class cannot skip ahead on a literal and is tried at every
+    character; here ``pattern.match`` runs only at the few starts a trigger allows, leftmost
+    first, so the matches (and their groups) are exactly those of ``finditer``. Lookbehinds still
+    see the text before the start, as in ``finditer``. The pattern must not match empty text.
+    Each trigger costs one Python step (about 1 µs), so a text made only of trigger characters
+    (a megabyte of 年) is slower than finditer, still linear; prose, where they are rare, is
+    many times faster. tests/test_anchored_scan.py checks every caller's ``lo``/``hi``.
+    """
+    nxt = 0  # the first start not yet tried and not inside a match already given
+    for tm in trigger.finditer(text):
+        t = tm.start()
+        s = max(nxt, t - hi)
+        while s <= t - lo:
+            m = pattern.match(text, s)
+            if m is not None:
+                yield m
+                nxt = m.end()
+                break
+            s += 1
+        else:
+            nxt = max(nxt, s)

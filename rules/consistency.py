@@ -47,6 +47,10 @@ def _figure(text: str, q: Quantity) -> str:
     return text[q.start:q.end]
 
 
+# Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
+_APPROX_AFTER = regex.compile(r"(?:左右|余|多)")
+
+
 class TotalVsParts(Rule):
     """## What it does
     检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数，
@@ -213,7 +217,7 @@ class CountVsEnumeration(Rule):
         for n in numerals_in(ctx.document, unit):
             if n.value is None or not n.is_integer or not 2 <= n.value <= 20 or n.percent:
                 continue
-            if self._phrase.match(text, n.start) or regex.match(r"(?:左右|余|多)", text[n.end:n.end + 3]):
+            if self._phrase.match(text, n.start) or _APPROX_AFTER.match(text[n.end:n.end + 3]):
                 continue
             if n.start and text[n.start - 1] == "第":
                 continue  # 第三批: an ordinal, not a count

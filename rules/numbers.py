@@ -286,6 +286,11 @@ class DecreaseByMultiple(Rule):
             )
 
 
+# Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
+_DIGITS_HEAD = regex.compile(r"[0-9,]+")
+_HAN_OR_PERCENT = regex.compile(r"[\p{Han}%]")
+
+
 def _grouping_style(doc) -> tuple[list, list]:
     """Large Arabic integers written with thousands separators and without, over the document."""
     grouped, plain = [], []
@@ -294,12 +299,12 @@ def _grouping_style(doc) -> tuple[list, list]:
         for n in numerals_in(doc, unit):
             if n.kind != "arabic" or n.value is None:
                 continue
-            head = regex.match(r"[0-9,]+", n.text.translate(_TO_ASCII))
+            head = _DIGITS_HEAD.match(n.text.translate(_TO_ASCII))
             digits = head.group().replace(",", "") if head else ""
             if len(digits) < 5 or "." in n.text:
                 continue
             nxt = text[n.end:n.end + 1]
-            if not regex.match(r"[\p{Han}%]", nxt) or nxt in "年号":
+            if not _HAN_OR_PERCENT.match(nxt) or nxt in "年号":
                 continue  # codes, phone numbers, years, document numbers
             (grouped if n.grouped else plain).append((unit, n))
     return grouped, plain

@@ -12,7 +12,7 @@ import regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.textscan import protected
+from gongwen.textscan import anchored_finditer, protected
 
 # ASCII brackets pair with full-width ones: an NFKC-normalised text writes 村(社区), and a
 # typist may close （ with ). Width is PUN001's concern, not this rule's.
@@ -315,6 +315,21 @@ def _publication_pattern(extra: tuple[str, ...]) -> "regex.Pattern[str]":
     )
 
 
+@cache
+def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", int, int] | None:
+    """The names' last characters (报, 刊 …) and how far after a match's start they stand.
+
+    The alternation of names, behind a lookbehind, is tried at every character by finditer;
+    a name ends in one of a few characters, so it is tried only before those.
+    """
+    names = {*_publications()["names"], *extra}
+    if not names or "" in names:
+        return None
+    last = "".join(sorted({regex.escape(n[-1]) for n in names}))
+    lengths = [len(n) for n in names]
+    return regex.compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
+
+
 class PublicationWithoutTitleMarks(Rule):
     """## What it does
     检查正文中没有加书名号的报纸、期刊名称，例如 `在湖南日报作为典型推介`。
@@ -350,8 +365,10 @@ class PublicationWithoutTitleMarks(Rule):
         text = unit.text
         if text.lstrip(" \u3000\xa0\t").startswith(tuple(_publications()["metadata-labels"])):
             return
-        pattern = _publication_pattern(tuple(self.opts["extend-publications"]))
-        for m in pattern.finditer(text):
+        extra = tuple(self.opts["extend-publications"])
+        pattern, trigger = _publication_pattern(extra), _publication_trigger(extra)
+        matches = pattern.finditer(text) if trigger is None else anchored_finditer(pattern, text, *trigger)
+        for m in matches:
             name = m.group()
             yield Violation(
                 m.start(), m.end(), f"报刊名称“{name}”没有加书名号",

@@ -178,7 +178,7 @@ class PercentPartsSum(Rule):
                 yield parts
         # 其中A占45%，B占35%，C占30%
         starts = [n.start for n in numerals]
-        for m in regex.finditer("其中", text):
+        for m in _QIZHONG.finditer(text):
             limit = min(len(text), m.end() + MAX_SHARES_CHARS)
             end_m = SENTENCE_END.search(text, m.end(), limit)
             end = end_m.start() if end_m else limit
@@ -195,8 +195,13 @@ class PercentPartsSum(Rule):
             yield parts
 
 
+# Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
+_QIZHONG = regex.compile("其中")
+_APPROX_AFTER = regex.compile(r"[%％]?(?:以上|以下|左右|上下|多|余)")
+
+
 def _approximate_after(text: str, n: Numeral) -> bool:
-    return regex.match(r"[%％]?(?:以上|以下|左右|上下|多|余)", text[n.end:n.end + 4]) is not None
+    return _APPROX_AFTER.match(text[n.end:n.end + 4]) is not None
 
 
 RULES = (BoundedRateOver100, PercentPartsSum)

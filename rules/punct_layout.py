@@ -11,7 +11,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
-from gongwen.textscan import CJK_PUNCT
+from gongwen.textscan import CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -24,6 +24,9 @@ _ORDINAL_MARK = regex.compile(
        |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])""",
     regex.VERBOSE,
 )
+# Only the bracketed or circled marker can match after the start of the paragraph; without
+# one, the single possible match is at offset 0.
+_MARKER_START = regex.compile(r"[（(①-⑳]")
 
 
 class OrdinalMarkerPunctuation(Rule):
@@ -63,7 +66,12 @@ class OrdinalMarkerPunctuation(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for m in _ORDINAL_MARK.finditer(text):
+        if _MARKER_START.search(text) is None:
+            first = _ORDINAL_MARK.match(text)
+            matches = () if first is None else (first,)
+        else:
+            matches = _ORDINAL_MARK.finditer(text)
+        for m in matches:
             if m.group("marker"):
                 s, e = m.span("mark")
                 marker = m.group("marker")
@@ -197,6 +205,12 @@ _PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{_SPACE}]\p{{Han}}(?![\p{{H
 _SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{_SPACE}]\p{{Han}}{{2,8}}”")
 _TRAILING = regex.compile(rf"(?<=[^{_SPACE}\r\n])[{_SPACE}]+(?=\r?\n|\r|$)")
 _PROSE = regex.compile(r"[，。；]")
+# Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
+# a padded name at the space before a Han character, inner and trailing spaces at the start of
+# a run (their lookbehinds want something other than a space before it).
+_ANY_SPACE = regex.compile(rf"[{_SPACE}]")
+_SPACE_BEFORE_HAN = regex.compile(rf"[{_SPACE}](?=\p{{Han}})")
+_SPACE_RUN = regex.compile(rf"[{_SPACE}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
 
 
@@ -237,16 +251,18 @@ class StraySpace(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for m in _TRAILING.finditer(text):
+        if _ANY_SPACE.search(text) is None:
+            return
+        for m in anchored_finditer(_TRAILING, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
             yield Violation(s, e, f"行尾有多余的{_describe(m.group())}", help="删去行尾空白",
                             fixes=(Fix.replace(s, e, "", "删去行尾空白"),))
         if not _PROSE.search(text):
             return  # a table row, a list of names or a signature line: spacing is layout
-        padded = {m.start() + 1 for m in _PADDED.finditer(text)}
+        padded = {m.start() + 1 for m in anchored_finditer(_PADDED, text, _SPACE_BEFORE_HAN, 1, 1)}
         padded.update(m.start() + 1 + text[m.start() + 1:m.end()].index(ch)
                       for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in _SPACE)
-        for m in _INNER_SPACE.finditer(text):
+        for m in anchored_finditer(_INNER_SPACE, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
             if s in padded:
                 continue

@@ -11,7 +11,7 @@ from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violat
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import char_class
-from gongwen.textscan import CJK, protected
+from gongwen.textscan import CJK, anchored_finditer, protected
 
 _CJK = regex.compile(CJK)
 DELETE = ""
@@ -76,6 +76,8 @@ _APPROX = regex.compile(
     rf"(?<![第周期、0-9])(?P<a>[一二两三四五六七八九])、(?P<b>[二三四五六七八九])(?=[{_UNITS}])(?!年级|年度|周年)"
     rf"|(?<![第周期、0-9.\-])(?P<a>[1-8])、(?P<b>[2-9])(?=[{_UNITS}])(?![十百千万亿])(?!年级|年度|周年)"
 )
+# Every match is a numeral, 、, a numeral: tried only before each 、, not at every character.
+_DUNHAO = regex.compile(r"、")
 
 
 class ApproximateNumberDunhao(Rule):
@@ -109,7 +111,7 @@ class ApproximateNumberDunhao(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for m in _APPROX.finditer(text):
+        for m in anchored_finditer(_APPROX, text, _DUNHAO, 1, 1):
             a, b = m.group("a"), m.group("b")
             va, vb = _CN_VALUE.get(a) or int(a), _CN_VALUE.get(b) or int(b)
             if not (vb == va + 1 or (va, vb) == (3, 5)):

@@ -1,0 +1,60 @@
+"""textscan.anchored_finditer must give exactly the matches of finditer for every pattern that uses it.
+
+The date layer and PUN006/PUN016/PUN017 try their patterns only near a trigger character
+(年/月/separator, 、, a publication name's last character, a space) instead of at every
+character; a wrong ``lo``/``hi`` bound or trigger would silently drop findings.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import regex
+
+from gongwen import dates
+from gongwen.rules import pairs, punct_layout, punct_marks
+from gongwen.textscan import anchored_finditer
+
+SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
+
+CASES = [
+    ("date", dates._DATE, dates._DATE_TRIGGER, 1, 4,
+     "年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○O正腊冬廿卅初第几农历:_#〔[ 上本度，"),
+    ("PUN006", punct_marks._APPROX, punct_marks._DUNHAO, 1, 1,
+     "一二两三四五六七八九、1289第周期.-十百千万亿年级度天个"),
+    ("PUN017 padded", punct_layout._PADDED, punct_layout._SPACE_BEFORE_HAN, 1, 1, "张三主任 　\t\xa0、：a1“”\n"),
+    ("PUN017 inner", punct_layout._INNER_SPACE, punct_layout._SPACE_RUN, 0, 0, "张三 　\t\xa0、。a1“”\n"),
+    ("PUN017 trailing", punct_layout._TRAILING, punct_layout._SPACE_RUN, 0, 0, "张三 　\t\xa0、。a1\r\n"),
+    ("PUN016", pairs._publication_pattern(()), *pairs._publication_trigger(()), "《》“”社报人民日湖南晚记者"),
+]
+
+
+def _key(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@pytest.mark.parametrize("name, pattern, trigger, lo, hi, alphabet", CASES, ids=[c[0] for c in CASES])
+def test_same_matches_as_finditer(name, pattern, trigger, lo, hi, alphabet):
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    rnd = random.Random(name)
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(20_000)]
+    if name == "PUN016":
+        words = sorted(pairs._publications()["names"]) + sorted(pairs._publications()["not-before"])
+        texts += ["".join(rnd.choice(words) if rnd.random() < 0.4 else rnd.choice(alphabet)
+                          for _ in range(rnd.randint(0, 8))) for _ in range(5_000)]
+    for text in texts:
+        assert _key(anchored_finditer(pattern, text, trigger, lo, hi)) == _key(pattern.finditer(text)), text
+
+
+def test_a_bound_too_narrow_is_caught():
+    """The comparison above can fail: a window that misses 4-digit years drops 2025年."""
+    text = "2025年1月"
+    assert _key(anchored_finditer(dates._DATE, text, dates._DATE_TRIGGER, 1, 3)) != _key(dates._DATE.finditer(text))
+
+
+def test_extra_publication_names_move_the_trigger():
+    pattern, (trigger, lo, hi) = pairs._publication_pattern(("雁峰周末谈",)), pairs._publication_trigger(("雁峰周末谈",))
+    text = "在雁峰周末谈和湖南日报刊登"
+    assert [m.group() for m in anchored_finditer(pattern, text, trigger, lo, hi)] == ["雁峰周末谈", "湖南日报"]
+    assert isinstance(trigger, regex.Pattern)
