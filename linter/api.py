@@ -55,11 +55,6 @@ def lint_text(text: str, *, path: str = "<text>", fmt: str = "text", select: lis
     return linter.lint(Document(path=path, text=text, format=fmt))
 
 
-def lint_bytes(data: bytes, *, path: str, fmt: str = "text", encoding: str | None = None,
-               linter: Linter) -> list[Diagnostic]:
-    return lint_document(document_from_bytes(data, path, fmt, encoding), linter)
-
-
 def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str | None = None,
                content_selector: str | None = None) -> Document | InputProblem:
     """A document in any supported format (by ``fmt`` or the name's suffix) from bytes."""

@@ -94,8 +94,6 @@ def is_valid_code(code: str) -> bool:
 def apply(doc, diagnostics: list, enabled: frozenset[str], lnt001_severity=None) -> list:
     """Drop diagnostics inside a suppression; report the unused ones as LNT001 when
     ``enabled`` holds LNT001 (``lnt001_severity`` overrides its default severity)."""
-    from dataclasses import replace as _replace
-
     from gongwen.diagnostic import Diagnostic, Severity
 
     spans = [(doc.offset_map.to_source(u.start), doc.offset_map.to_source(max(u.start, u.end - 1)) + 1)

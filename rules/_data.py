@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
+from typing import Iterable
+
+import regex
 
 
 @cache
@@ -14,6 +17,17 @@ def word_set(name: str) -> frozenset[str]:
         if not line.lstrip().startswith("#"):
             words.extend(line.split())
     return frozenset(words)
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Regex source matching any of the words, longest first so that 签约 wins over 约 at the
+    same position (ties in a fixed order, so the pattern is the same in every run)."""
+    return "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
+
+
+def word_alternation(name: str) -> str:
+    """:func:`alternation` over the entries of ``data/<name>.txt``."""
+    return alternation(word_set(name))
 
 
 def char_class(name: str) -> str:

@@ -17,6 +17,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral, numerals_in
+from gongwen.rules import _data
 from gongwen.rules._data import word_set
 
 
@@ -48,7 +49,7 @@ SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 
 def alternation(words) -> regex.Pattern:
     """One pattern matching any of the words, the longest first (签约 before 约)."""
-    return regex.compile("|".join(map(regex.escape, sorted(words, key=len, reverse=True))))
+    return regex.compile(_data.alternation(words))
 
 
 def word_pattern(name: str) -> regex.Pattern:

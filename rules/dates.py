@@ -8,13 +8,13 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.dates import (
-    YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date, signature_units,
+    YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
 )
 from gongwen.diagnostic import Edit, Label
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
-from gongwen.rules._data import char_class, word_set
+from gongwen.rules._data import char_class, word_alternation
 
 _MEASURE = char_class("measure_words")
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
@@ -124,8 +124,7 @@ _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!
 
 
 def _event_name_pattern() -> regex.Pattern:
-    words = sorted(word_set("event_name_endings"), key=len, reverse=True)
-    return regex.compile("|".join(map(regex.escape, words)))
+    return regex.compile(word_alternation("event_name_endings"))
 
 
 class YearWithoutNian(Rule):
@@ -342,10 +341,6 @@ def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
     return arabic > 0 and chinese == 0
 
 
-def _word_alternation(name: str) -> str:
-    return "|".join(map(regex.escape, sorted(word_set(name), key=len, reverse=True)))
-
-
 def _document_years(doc: Document) -> list[int]:
     def compute():
         return [y for unit in doc.units for d in dates_in(doc, unit)
@@ -399,8 +394,8 @@ class TwoDigitYear(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._after = regex.compile(_word_alternation("two_digit_year_cues"))
-        self._before = regex.compile(f"(?:{_word_alternation('two_digit_year_before')})$")
+        self._after = regex.compile(word_alternation("two_digit_year_cues"))
+        self._before = regex.compile(f"(?:{word_alternation('two_digit_year_before')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -636,10 +631,10 @@ class DateAfterDocumentDate(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._done = regex.compile(_word_alternation("date_done_markers"))
-        self._verb = regex.compile(_word_alternation("date_done_verbs"))
-        self._plan = regex.compile(_word_alternation("date_plan_markers"))
-        self._plan_heading = regex.compile(_word_alternation("plan_section_words"))
+        self._done = regex.compile(word_alternation("date_done_markers"))
+        self._verb = regex.compile(word_alternation("date_done_verbs"))
+        self._plan = regex.compile(word_alternation("date_plan_markers"))
+        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -768,7 +763,7 @@ class ReportYearMismatch(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._plan_heading = regex.compile(_word_alternation("plan_section_words"))
+        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -978,7 +973,7 @@ class RelativeDate(Rule):
         super().__init__(options)
         # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes.
         self._words = regex.compile(
-            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{_word_alternation('relative_date_words')})")
+            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{word_alternation('relative_date_words')})")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in self._words.finditer(unit.text):

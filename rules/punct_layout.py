@@ -10,7 +10,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
+from gongwen.rules._data import word_alternation
 from gongwen.textscan import CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
@@ -108,7 +108,7 @@ _TITLE_INNER = regex.compile(r"[，。；：、！？,;:!?]")
 
 @cache
 def _title_shape() -> "regex.Pattern[str]":
-    types = "|".join(sorted(word_set("document_types"), key=len, reverse=True))
+    types = word_alternation("document_types")
     return regex.compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
 
 

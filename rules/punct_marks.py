@@ -7,7 +7,7 @@ from typing import Iterable
 
 import regex
 
-from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import char_class

@@ -24,7 +24,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
+from gongwen.rules._data import word_alternation, word_set
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
@@ -260,7 +260,7 @@ class DuplicatedWord(Rule):
 
 @lru_cache(maxsize=1)
 def _verb_pattern() -> regex.Pattern:
-    verbs = "|".join(sorted(word_set("governing_verbs"), key=len, reverse=True))
+    verbs = word_alternation("governing_verbs")
     return regex.compile(rf"(?P<v>{verbs})(?P<gap>\p{{Han}}{{1,2}}?)(?P=v)")
 
 

@@ -185,7 +185,7 @@ def test_non_convergence_is_reported():
 
     class OneRule:
         def lint(self, doc):
-            from gongwen.engine import Linter, Settings, finish
+            from gongwen.engine import Linter, finish
             rule = Flip({})
             ds = [Linter._locate(doc, rule, rule.severity, u, v) for u in doc.units for v in rule.check(u, None)]
             return finish(doc, ds)

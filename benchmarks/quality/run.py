@@ -14,7 +14,7 @@ import random
 import sys
 import time
 import tomllib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
