@@ -125,8 +125,7 @@ def check(
         raise _fail(str(exc))
     if outcome.exit_code is not None:
         raise typer.Exit(outcome.exit_code)
-    diagnostics = outcome.diagnostics
-    failing = api.at_or_above(diagnostics, threshold)
+    failing = outcome.tally.at_or_above(threshold)
     raise typer.Exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
 
 

@@ -8,15 +8,17 @@ from __future__ import annotations
 import fnmatch
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Iterator, TextIO
 
 from gongwen import api
 from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
+from gongwen.output.stream import Report, Tally
 from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
                              read_document)
 
@@ -55,7 +57,7 @@ class RunOptions:
 
 @dataclass
 class Outcome:
-    diagnostics: list[Diagnostic]
+    tally: Tally  # what was reported, as counts (the findings themselves were rendered and dropped)
     exit_code: int | None = None  # set when the run decides the exit code itself (--diff …)
 
 
@@ -100,97 +102,118 @@ def _out(opts: RunOptions, human_stream: TextIO | None = None) -> TextIO:
 
 
 def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
+    """Lint (or fix) every target, rendering each file's findings as soon as it is done."""
     from gongwen import fix as fixmod
 
-    diagnostics: list[Diagnostic] = []
-    docs: dict[str, Document] = {}
-    checked: list[str] = []
+    known = _load_baseline(opts.baseline) if opts.baseline is not None else None
+    stdin_targets = [t for t in targets if str(t) == "-"]
+    # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
+    renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
     fixes: list[fixmod.FileFix] = []
     diffs: list[str] = []
+    recorded: list[Diagnostic] = []  # for --write-baseline
+    in_baseline = 0
 
-    stdin_targets = [t for t in targets if str(t) == "-"]
-    for _ in stdin_targets:
-        name = opts.stdin_filename or "-"
-        enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
-        doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
-                                  opts.inputs.reader_options())
-        checked.append(name)
-        found = api.lint_document(doc, linter)
-        if (opts.fix or opts.diff) and isinstance(doc, Document):
-            result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
-            if opts.diff:
-                diffs.append(fixmod.unified_diff(name, doc.source, result.text))
-            else:
-                sys.stdout.write(result.text)  # a filter: the fixed text is the output
-            fixes.append(fixmod.FileFix(name, doc.source, result, doc))
-            if not opts.diff:
-                found, doc = result.remaining, result.document
-        diagnostics.extend(found)
-        if found and isinstance(doc, Document):
-            docs[doc.path] = doc
+    with _output(opts.output_file if renders else None) as out:
+        report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
+                        unsafe=opts.unsafe, ambiguous_width=opts.width,
+                        rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
 
-    paths = _files([t for t in targets if str(t) != "-"], opts)
-    # Plain checking reads and lints in worker processes (--jobs), results in input order.
-    linted = None if opts.fix or opts.diff else api.lint_files(
-        [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs, opts.inputs)
-    for path in _progress(paths, opts):
-        outcome = None
-        if isinstance(path, InputProblem):
-            checked.append(path.path)
-            diagnostics.extend(api.lint_document(path, linter))
-            continue
-        if opts.fix or opts.diff:
-            outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                                      write=not opts.diff, inputs=opts.inputs)
-        if outcome is None and linted is not None:
-            doc, found = next(linted)
-        elif outcome is None:
-            doc = read_document(path, opts.encoding, opts.inputs)
+        def take(name: str, doc: Document | InputProblem, found: list[Diagnostic]) -> None:
+            nonlocal in_baseline
+            if opts.write_baseline is not None:
+                recorded.extend(found)
+            if known is not None:
+                from gongwen import baseline
+
+                found, old = baseline.partition(found, known)
+                in_baseline += old
+            report.add(name, doc, found)
+
+        for _ in stdin_targets:
+            name = opts.stdin_filename or "-"
+            enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
+            doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
+                                      opts.inputs.reader_options())
             found = api.lint_document(doc, linter)
-        else:
-            doc, found = outcome.doc, outcome.result.remaining
-            fixes.append(outcome)
-            if opts.diff and outcome.changed and outcome.refused is None:
-                diffs.append(fixmod.unified_diff(outcome.path, outcome.original, outcome.result.text))
-            if opts.diff:
-                found = api.lint_document(doc, linter)  # nothing was written
-        checked.append(doc.path)
-        diagnostics.extend(found)
-        if found and isinstance(doc, Document):
-            docs[doc.path] = doc
+            if (opts.fix or opts.diff) and isinstance(doc, Document):
+                result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
+                if opts.diff:
+                    diffs.append(fixmod.unified_diff(name, doc.source, result.text))
+                else:
+                    sys.stdout.write(result.text)  # a filter: the fixed text is the output
+                fixes.append(fixmod.FileFix(name, doc.source, result, doc))
+                if not opts.diff:
+                    found, doc = result.remaining, result.document
+            take(name, doc, found)
 
+        paths = _files([t for t in targets if str(t) != "-"], opts)
+        # Plain checking reads and lints in worker processes (--jobs), results in input order.
+        linted = None if opts.fix or opts.diff else api.lint_files(
+            [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs, opts.inputs)
+        for path in _progress(paths, opts):
+            if isinstance(path, InputProblem):
+                take(path.path, path, api.lint_document(path, linter))
+                continue
+            if linted is not None:
+                doc, found = next(linted)
+            else:
+                outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                                          write=not opts.diff, inputs=opts.inputs)
+                if outcome is None:  # not a file --fix may write (a reader's text, not its source)
+                    doc = read_document(path, opts.encoding, opts.inputs)
+                    found = api.lint_document(doc, linter)
+                else:
+                    doc, found = outcome.doc, outcome.result.remaining
+                    fixes.append(outcome)
+                    if opts.diff and outcome.changed and outcome.refused is None:
+                        diffs.append(fixmod.unified_diff(outcome.path, outcome.original, outcome.result.text))
+                    if opts.diff:
+                        found = api.lint_document(doc, linter)  # nothing was written
+            take(doc.path, doc, found)
+        report.close()
+
+    if in_baseline:
+        print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
     if opts.diff:
         _report_fixes(fixes, opts)
         sys.stdout.write("".join(diffs))
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)
-        return Outcome(diagnostics, 1 if any(diffs) else 0)
-
+        return Outcome(report.tally, 1 if any(diffs) else 0)
     if opts.write_baseline is not None:
         from gongwen import baseline
 
-        baseline.write(opts.write_baseline, diagnostics)
+        baseline.write(opts.write_baseline, recorded)
         _report_fixes(fixes, opts)
-        print(f"已把 {len(diagnostics)} 处问题记录到基线 {opts.write_baseline}", file=sys.stderr)
-        return Outcome(diagnostics, 0)
-    if opts.baseline is not None:
-        from gongwen import baseline
+        print(f"已把 {len(recorded)} 处问题记录到基线 {opts.write_baseline}", file=sys.stderr)
+        return Outcome(report.tally, 0)
+    _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
+    return Outcome(report.tally)
 
-        try:
-            known = baseline.load(opts.baseline)
-        except (OSError, ValueError) as exc:
-            raise RunError(f"无法读取基线 {opts.baseline}：{exc}") from exc
-        diagnostics, old = baseline.partition(diagnostics, known)
-        if old:
-            print(f"基线 {opts.baseline} 中已有的 {old} 处问题未报告", file=sys.stderr)
 
-    if stdin_targets and opts.fix:
-        _report_fixes(fixes, opts, quiet_stdout=True)
-        return Outcome(diagnostics)  # stdout holds the fixed text
-    _render(diagnostics, docs, checked, linter, opts)
-    _report_fixes(fixes, opts)
-    return Outcome(diagnostics)
+def _load_baseline(path: Path) -> frozenset[str]:
+    from gongwen import baseline
+
+    try:
+        return baseline.load(path)
+    except (OSError, ValueError) as exc:
+        raise RunError(f"无法读取基线 {path}：{exc}") from exc
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """``--output-file`` (opened before any work, so a bad path fails fast) or stdout."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+    with handle:
+        yield handle
 
 
 def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> None:
@@ -216,66 +239,3 @@ def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> 
     files = len({p for p, _ in applied})
     print(f"共修复 {len(applied)} 处（{files} 个文件）" if applied else "没有可应用的修复",
           file=out)
-
-
-def statistics(diagnostics: Iterable[Diagnostic], out: TextIO, unsafe: bool = False) -> None:
-    from gongwen import fix as fixmod
-
-    diagnostics = list(diagnostics)
-    counts = Counter(d.code for d in diagnostics)
-    names = {d.code: d.name for d in diagnostics}
-    fixable = Counter(d.code for d in diagnostics if fixmod.applicable_fix(d, unsafe))
-    width = len(str(max(counts.values()))) if counts else 1
-    for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        mark = "[*]" if fixable[code] == n else ("[-]" if fixable[code] else "   ")
-        out.write(f"{n:>{width}}\t{code}\t{mark} {names[code]}\n")
-    if any(fixable.values()):
-        out.write("[*] 全部可用 --fix 修复；[-] 部分可修复\n")
-
-
-def _render(diagnostics: list[Diagnostic], docs: dict[str, Document], checked: list[str],
-            linter: Linter, opts: RunOptions) -> None:
-    handle = None
-    if opts.output_file is not None:
-        try:
-            handle = open(opts.output_file, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            raise RunError(f"无法写入 {opts.output_file}：{exc.strerror or exc}") from exc
-    out = handle or sys.stdout
-    try:
-        if opts.statistics:
-            statistics(diagnostics, out, opts.unsafe)
-        elif opts.fmt == "json":
-            from gongwen.output import json_format
-
-            json_format.render(diagnostics, docs, out)
-        elif opts.fmt == "concise":
-            from gongwen.output import concise
-
-            concise.render(diagnostics, out)
-        elif opts.fmt == "github":
-            from gongwen.output import github
-
-            github.render(diagnostics, out)
-        elif opts.fmt == "sarif":
-            from gongwen.output import sarif
-
-            sarif.render(diagnostics, out, rules=list(api.registry()))
-        elif opts.fmt == "junit":
-            from gongwen.output import junit
-
-            junit.render(diagnostics, checked, out)
-        elif opts.fmt == "html":
-            from gongwen.output import html_report
-
-            html_report.render(diagnostics, docs, checked, out, rules=list(api.registry()))
-        else:
-            from rich.console import Console
-
-            from gongwen.output import full
-
-            console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
-            full.render(diagnostics, docs, console, opts.width, len(checked))
-    finally:
-        if handle is not None:
-            handle.close()

@@ -14,8 +14,8 @@ Long paragraphs are windowed around the span. Text from the document is passed t
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from typing import Iterable, Mapping
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
@@ -23,6 +23,9 @@ from rich.text import Text
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.output.width import cells, char_cells, printable
+
+if TYPE_CHECKING:
+    from gongwen.output.stream import Tally
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
@@ -94,43 +97,35 @@ def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_
     console.print()
 
 
-def render(diagnostics: list[Diagnostic], docs: Mapping[str, Document], console: Console,
-           ambiguous_width: int = 1, files_checked: int | None = None) -> None:
-    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in diagnostics:
-        by_path[d.path].append(d)
-    for path, found in by_path.items():
-        doc = docs.get(path)
-        # Document-level summaries first: one line about 168 commas beats 168 snippets.
-        ordered = [d for d in found if d.headline] + [d for d in found if not d.headline]
-        per_code = Counter(d.code for d in found)
-        shown: Counter[str] = Counter()
-        for d in ordered:
-            collapse = per_code[d.code] > COLLAPSE_OVER
-            if collapse and shown[d.code] >= SHOW_BEFORE_COLLAPSE:
-                continue
-            render_one(d, doc, console, ambiguous_width)
-            shown[d.code] += 1
-            if collapse and shown[d.code] == SHOW_BEFORE_COLLAPSE:
-                rest = per_code[d.code] - SHOW_BEFORE_COLLAPSE
-                console.print(Text(f"{d.code} 另有 {rest} 处同类问题未逐条显示（{d.name}）；"
-                                   f"完整列表：--output-format concise 或 json", style="dim"))
-                console.print()
-    footer(diagnostics, console, files_checked)
+def render_file(found: list[Diagnostic], doc: Document | None, console: Console,
+                ambiguous_width: int = 1) -> None:
+    """One file's findings, document-level summaries first: one line about 168 commas beats
+    168 snippets; past ``COLLAPSE_OVER`` findings of one rule, the rest are counted."""
+    ordered = [d for d in found if d.headline] + [d for d in found if not d.headline]
+    per_code = Counter(d.code for d in found)
+    shown: Counter[str] = Counter()
+    for d in ordered:
+        collapse = per_code[d.code] > COLLAPSE_OVER
+        if collapse and shown[d.code] >= SHOW_BEFORE_COLLAPSE:
+            continue
+        render_one(d, doc, console, ambiguous_width)
+        shown[d.code] += 1
+        if collapse and shown[d.code] == SHOW_BEFORE_COLLAPSE:
+            rest = per_code[d.code] - SHOW_BEFORE_COLLAPSE
+            console.print(Text(f"{d.code} 另有 {rest} 处同类问题未逐条显示（{d.name}）；"
+                               f"完整列表：--output-format concise 或 json", style="dim"))
+            console.print()
 
 
-def footer(diagnostics: Iterable[Diagnostic], console: Console, files_checked: int | None) -> None:
-    diagnostics = list(diagnostics)
+def footer(tally: Tally, console: Console, files_checked: int | None) -> None:
     files = f"，检查了 {files_checked} 个文件" if files_checked is not None else ""
-    if not diagnostics:
+    if not tally.total:
         console.print(Text(f"未发现问题{files}。", style="bold green"))
         return
-    by_severity = Counter(d.severity for d in diagnostics)
+    by_severity = tally.severities
     console.print(Text(
-        f"共 {len(diagnostics)} 处问题（错误 {by_severity[Severity.ERROR]}、警告 {by_severity[Severity.WARNING]}、"
+        f"共 {tally.total} 处问题（错误 {by_severity[Severity.ERROR]}、警告 {by_severity[Severity.WARNING]}、"
         f"提示 {by_severity[Severity.INFO]}）{files}：", style="bold"))
-    names = {d.code: d.name for d in diagnostics}
-    counts = Counter(d.code for d in diagnostics)
-    width = len(str(max(counts.values())))
-    for code in sorted(counts):
-        console.print(Text(f"  {counts[code]:>{width}}  {code}  {names[code]}"))
+    width = len(str(max(tally.codes.values())))
+    for code in sorted(tally.codes):
+        console.print(Text(f"  {tally.codes[code]:>{width}}  {code}  {tally.names[code]}"))

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Iterable, Mapping, TextIO
+from typing import Any, Callable
 
 from gongwen.diagnostic import Diagnostic
-from gongwen.document import Document, Location
+from gongwen.document import Location
 
 
 def _loc(location: Location) -> dict[str, int]:
@@ -40,10 +40,8 @@ def to_dict(d: Diagnostic, locate: Callable[[int], Location] | None) -> dict[str
     }
 
 
-def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], out: TextIO) -> None:
-    items = []
-    for d in diagnostics:
-        doc = docs.get(d.path)
-        items.append(to_dict(d, doc.locate if doc else None))
-    json.dump(items, out, ensure_ascii=False, indent=2)
-    out.write("\n")
+def item_text(d: Diagnostic, locate: Callable[[int], Location] | None) -> str:
+    """One finding as it appears inside the array (indented two spaces), so that a run can
+    write its array file by file; strings hold no raw line breaks, so indenting by line is safe."""
+    text = json.dumps(to_dict(d, locate), ensure_ascii=False, indent=2)
+    return "  " + text.replace("\n", "\n  ")

@@ -1,0 +1,136 @@
+"""Rendering file by file as results arrive, keeping only counts between files.
+
+A CI gate over a website lints ten thousand pages; holding every page's text and every
+finding until the end made the run's memory grow with the site (357 MB on 100 MB of pages).
+The formats whose output is a sequence of per-file parts — full, concise, json, github and
+``--statistics`` — are written as each file is done and the file is dropped. SARIF, JUnit
+and the HTML report are single documents whose header counts everything, so they still
+collect the run's findings (never its texts, except the HTML report's snippets).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.document import Document
+
+STREAMED = ("full", "concise", "json", "github")
+
+
+@dataclass
+class Tally:
+    """What a run found, as counts: enough for the exit code, the footer and --statistics."""
+
+    severities: Counter = field(default_factory=Counter)
+    codes: Counter = field(default_factory=Counter)
+    fixable: Counter = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, found: list[Diagnostic], unsafe: bool = False) -> None:
+        from gongwen.fix import applicable_fix
+
+        for d in found:
+            self.severities[d.severity] += 1
+            self.codes[d.code] += 1
+            self.names[d.code] = d.name
+            if applicable_fix(d, unsafe):
+                self.fixable[d.code] += 1
+
+    @property
+    def total(self) -> int:
+        return sum(self.codes.values())
+
+    def at_or_above(self, threshold: Severity) -> int:
+        return sum(n for severity, n in self.severities.items() if severity >= threshold)
+
+
+def statistics(tally: Tally, out: TextIO) -> None:
+    """``--statistics``: one line per rule, most frequent first, with fixability."""
+    width = len(str(max(tally.codes.values()))) if tally.codes else 1
+    for code, n in sorted(tally.codes.items(), key=lambda kv: (-kv[1], kv[0])):
+        fixable = tally.fixable[code]
+        mark = "[*]" if fixable == n else ("[-]" if fixable else "   ")
+        out.write(f"{n:>{width}}\t{code}\t{mark} {tally.names[code]}\n")
+    if any(tally.fixable.values()):
+        out.write("[*] 全部可用 --fix 修复；[-] 部分可修复\n")
+
+
+class Report:
+    """One output format over one run: ``add`` each file's findings in input order, then
+    ``close``. Every format's bytes are the same as rendering the whole run at once. A
+    ``fmt`` of None only counts (``--diff``, ``--write-baseline``)."""
+
+    def __init__(self, fmt: str | None, out: TextIO, *, statistics_only: bool = False, unsafe: bool = False,
+                 ambiguous_width: int = 1, rules: list | None = None) -> None:
+        self.fmt, self.out, self.unsafe = fmt, out, unsafe
+        self.statistics_only = statistics_only
+        self.ambiguous_width = ambiguous_width
+        self.rules = rules or []
+        self.tally = Tally()
+        self.checked: list[str] = []
+        self._kept: list[Diagnostic] = []  # only for the single-document formats
+        self._docs: dict[str, Document] = {}
+        self._json_items = 0
+        self._console = None
+        if fmt == "full" and not statistics_only:
+            from rich.console import Console
+
+            self._console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
+
+    def add(self, path: str, doc: object, found: list[Diagnostic]) -> None:
+        """``doc`` is the file's Document, or what stood in for it (an unreadable file)."""
+        doc = doc if isinstance(doc, Document) else None
+        self.checked.append(path)
+        self.tally.add(found, self.unsafe)
+        if self.fmt is None or self.statistics_only or not found:
+            return
+        if self.fmt == "json":
+            from gongwen.output import json_format
+
+            for d in found:
+                self.out.write("[\n" if self._json_items == 0 else ",\n")
+                self.out.write(json_format.item_text(d, doc.locate if doc else None))
+                self._json_items += 1
+        elif self.fmt == "concise":
+            from gongwen.output import concise
+
+            concise.render(found, self.out)
+        elif self.fmt == "github":
+            from gongwen.output import github
+
+            github.render(found, self.out)
+        elif self.fmt == "full":
+            from gongwen.output import full
+
+            full.render_file(found, doc, self._console, self.ambiguous_width)
+        else:
+            self._kept.extend(found)
+            if doc is not None and self.fmt == "html":
+                self._docs[doc.path] = doc
+
+    def close(self) -> None:
+        if self.fmt is None:
+            return
+        if self.statistics_only:
+            statistics(self.tally, self.out)
+        elif self.fmt == "json":
+            self.out.write("[]\n" if self._json_items == 0 else "\n]\n")
+        elif self.fmt == "full":
+            from gongwen.output import full
+
+            full.footer(self.tally, self._console, len(self.checked))
+        elif self.fmt == "sarif":
+            from gongwen.output import sarif
+
+            sarif.render(self._kept, self.out, rules=self.rules)
+        elif self.fmt == "junit":
+            from gongwen.output import junit
+
+            junit.render(self._kept, self.checked, self.out)
+        elif self.fmt == "html":
+            from gongwen.output import html_report
+
+            html_report.render(self._kept, self._docs, self.checked, self.out, rules=self.rules)
