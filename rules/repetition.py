@@ -15,6 +15,7 @@ Domain words (``一规划两纲要``, ``学法用法``) are data in ``data/segme
 """
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
 from typing import Iterable
@@ -25,8 +26,13 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_alternation, word_set
+from gongwen.textscan import overlapped_at
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
+# Where any character, or any run of 2–4, repeats at once: the only starts the two patterns
+# above can match at (stdlib re; see textscan.overlapped_at).
+_ANY_DOUBLED_CHAR = re.compile(r"(?=(.)\1)", re.DOTALL)
+_ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
 _DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate
@@ -119,7 +125,7 @@ class DuplicatedCharacter(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         keep = word_set("repetition_chars")
-        for m in _DOUBLED_CHAR.finditer(text, overlapped=True):
+        for m in overlapped_at(_DOUBLED_CHAR, text, _ANY_DOUBLED_CHAR):
             i, ch = m.start(), m.group(1)
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
             # a word it begins (事|事故); after a number it is a unit (2024年|年底).
@@ -208,7 +214,7 @@ class DuplicatedWord(Rule):
         text = unit.text
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
-        for m in _DOUBLED_WORD.finditer(text, overlapped=True):
+        for m in overlapped_at(_DOUBLED_WORD, text, _ANY_DOUBLED_RUN):
             word = m.group(1)
             if len(set(word)) == 1 or m.start() < reach:
                 continue

@@ -13,8 +13,8 @@ import pytest
 import regex
 
 from gongwen import dates
-from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.textscan import anchored_finditer
+from gongwen.rules import pairs, punct_layout, punct_marks, repetition
+from gongwen.textscan import anchored_finditer, overlapped_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 
@@ -58,3 +58,31 @@ def test_extra_publication_names_move_the_trigger():
     text = "在雁峰周末谈和湖南日报刊登"
     assert [m.group() for m in anchored_finditer(pattern, text, trigger, lo, hi)] == ["雁峰周末谈", "湖南日报"]
     assert isinstance(trigger, regex.Pattern)
+
+
+OVERLAPPED = [
+    ("TYP001", repetition._DOUBLED_CHAR, repetition._ANY_DOUBLED_CHAR),
+    ("TYP002", repetition._DOUBLED_WORD, repetition._ANY_DOUBLED_RUN),
+]
+
+
+@pytest.mark.parametrize("name, pattern, candidates", OVERLAPPED, ids=[c[0] for c in OVERLAPPED])
+def test_candidate_starts_give_every_overlapped_match(name, pattern, candidates):
+    """TYP001/TYP002 try their backreference patterns only where a stdlib ``re`` lookahead
+    sees a repeat; over random text of few characters (many repeats), nothing is lost."""
+    rnd = random.Random(name)
+    alphabet = "法律规〇一一二 ,，\n𠀀"
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
+    for text in texts:
+        assert _key(overlapped_at(pattern, text, candidates)) == _key(pattern.finditer(text, overlapped=True)), text
+
+
+def test_a_candidate_pattern_that_misses_starts_is_caught():
+    """The comparison above can fail: candidates of exactly two characters miss 推进推进's neighbours."""
+    import re
+
+    text = "进一步进一步推进"
+    narrow = re.compile(r"(?=(..)\1)")
+    assert _key(overlapped_at(repetition._DOUBLED_WORD, text, narrow)) != _key(
+        repetition._DOUBLED_WORD.finditer(text, overlapped=True))
