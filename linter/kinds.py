@@ -39,6 +39,9 @@ _CODE = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
 class LiteralMatcher:
     """Finds any of many literal strings in one pass; a match inside an occurrence of a
     longer *exception* string is dropped (中华人民共和国国务院 holds 人民共和国)."""
@@ -66,7 +69,13 @@ class LiteralMatcher:
             return []
         hits: list[tuple[int, int, Any]] = []
         shields: list[tuple[int, int]] = []
-        for i, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+        try:
+            matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            # A lone surrogate (text handed to the API, a broken UTF-16 file decoded with
+            # surrogatepass) cannot cross into Rust; NUL, which no term holds, keeps offsets.
+            matches = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\0", text), overlapping=True)
+        for i, start, end in matches:
             for is_pattern, value in self.values[i]:
                 if is_pattern:
                     hits.append((start, end, value))

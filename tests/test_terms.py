@@ -107,3 +107,11 @@ def test_adversarial_input_is_linear():
     for unit in ("中华人民共合国", "委常委", "依法治"):
         small, large = elapsed(unit * 5_000), elapsed(unit * 20_000)
         assert large < 8 * small + 0.2, unit
+
+
+def test_a_lone_surrogate_does_not_crash_the_term_rules_or_move_offsets():
+    """ahocorasick-rs cannot take a lone surrogate (hypothesis found the crash); the text is
+    searched with NUL in its place, so the finding keeps its offset."""
+    text = "\ud800筑牢中华民族共同体意识。"
+    found = [d for d in api.lint_text(text, select=["TRM"]) if d.code == "TRM001"]
+    assert [(d.start, d.matched) for d in found] == [(1, "筑牢中华民族共同体意识")]
