@@ -19,6 +19,8 @@ from gongwen.document import Document, TextUnit
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_UNITS = "十百千万亿拾佰仟廿卅"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_FULLWIDTH_CHARS = frozenset("０１２３４５６７８９．")
+_MIXING_UNITS = frozenset("十百千")
 
 _NUMERAL = regex.compile(
     rf"""
@@ -93,27 +95,27 @@ def find_numerals(text: str) -> list[Numeral]:
     for m in _NUMERAL.finditer(text):
         start, end = m.span()
         span = m.group()
-        fullwidth = any(ch in "０１２３４５６７８９．" for ch in span)
-        if m.group("pct"):
-            number = m.group("pct_cn") or m.group("pct_ar")
-            value = chinese_value(number) if m.group("pct_cn") else _arabic_value(number)
-            kind = "chinese" if m.group("pct_cn") else "mixed"
+        fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
+        which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
+        if which == "pct_cn" or which == "pct_ar":
+            number = m.group(which)
+            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
+            kind = "chinese" if which == "pct_cn" else "mixed"
             found.append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
-            continue
-        if m.group("ar") is not None:
+        elif which == "ar":
             tail = m.group("ar_tail")
             if tail:
                 head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
                 # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
-                kind = "mixed" if regex.search("[十百千]", tail) else "arabic"
+                kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
                 value = chinese_value(head + tail.translate(_FULLWIDTH))
             else:
                 kind, value = "arabic", _arabic_value(span)
             percent = end < len(text) and text[end] in "%％"
             found.append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
-            continue
-        kind = "mixed" if m.group("cn_tail") else "chinese"
-        found.append(Numeral(start, end, span, kind, chinese_value(span)))
+        else:
+            kind = "mixed" if m.group("cn_tail") else "chinese"
+            found.append(Numeral(start, end, span, kind, chinese_value(span)))
     return found
 
 
