@@ -43,8 +43,10 @@ class _Frequencies:
     def __init__(self, text: str) -> None:
         self._lines: dict[str, str] = {}
         self._groups: dict[str, dict[str, int]] = {}
+        self._longest: dict[str, int] = {}  # per first character: its longest word's length
         self.extra: dict[str, int] = {}  # words added with add_word
         self.extra_firsts: set[str] = set()
+        self.extra_longest: dict[str, int] = {}
         self.total = self.longest = 0
         for line in text.splitlines():
             if line.startswith("# total "):
@@ -58,7 +60,13 @@ class _Frequencies:
         if group is None:
             parts = self._lines.get(first, "\t").split("\t", 1)[1].split(" ")
             group = self._groups[first] = dict(zip(parts[0::2], map(int, parts[1::2])))
+            self._longest[first] = max(map(len, group), default=1)
         return group
+
+    def longest_from(self, first: str) -> int:
+        """The length of the longest word (dictionary or added) that begins with ``first``."""
+        self._group(first)
+        return max(self._longest[first], self.extra_longest.get(first, 1))
 
     def get(self, word: str, default: int | None = None) -> int | None:
         count = self.extra.get(word)
@@ -91,11 +99,17 @@ class LazyTokenizer(jieba.Tokenizer):
         """jieba's DAG: for each start, the ends of the dictionary words that begin there.
         jieba walks its prefix dictionary and stops at the first fragment that begins no word;
         here every fragment up to the longest word's length is looked up, which finds the
-        same words because every prefix of a word is a prefix."""
-        get, n, longest = self.FREQ.get, len(sentence), self.FREQ.longest
+        same words because every prefix of a word is a prefix. A fragment longer than the
+        longest word that begins with its first character is not looked up."""
+        freq, n = self.FREQ, len(sentence)
         dag = {}
         for k in range(n):
-            ends = [i for i in range(k, min(n, k + longest)) if get(sentence[k:i + 1])]
+            # FREQ.get inlined (the hot loop of a run): an added word's count, else the
+            # dictionary's; both are positive for words, so truthiness matches get().
+            first, extra = sentence[k], freq.extra
+            group = freq._group(first)
+            limit = min(n, k + freq.longest_from(first))
+            ends = [i for i in range(k, limit) if extra.get(w := sentence[k:i + 1]) or group.get(w)]
             dag[k] = ends or [k]
         return dag
 
@@ -108,5 +122,6 @@ class LazyTokenizer(jieba.Tokenizer):
             raise ValueError("forced splits are not supported")
         self.FREQ.extra[word] = freq
         self.FREQ.extra_firsts.add(word[0])
+        self.FREQ.extra_longest[word[0]] = max(self.FREQ.extra_longest.get(word[0], 1), len(word))
         self.FREQ.longest = max(self.FREQ.longest, len(word))
         self.total += freq
