@@ -1,8 +1,8 @@
 """Paired marks: quotes, brackets and 书名号 that open and never close, or close unopened."""
 from __future__ import annotations
 
+import re
 import tomllib
-from collections import Counter
 from functools import cache
 from importlib.resources import files
 from typing import Iterable, NamedTuple
@@ -28,7 +28,10 @@ MARK_NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号
               "【": "左方头括号", "】": "右方头括号", "〔": "左六角括号", "〕": "右六角括号",
               "「": "左直角引号", "」": "右直角引号", "『": "左双直角引号", "』": "右双直角引号",
               "［": "左方括号", "[": "左方括号", "］": "右方括号", "]": "右方括号"}
-_MARKS = regex.compile("[" + regex.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
+# A plain class of literal characters: the standard library's ``re`` scans it about twice as
+# fast as ``regex`` and matches exactly the same characters.
+_MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
+_KINDS = frozenset(OPENERS.values())
 # A list marker such as 1） or a) at the start of a paragraph closes nothing.
 _LIST_MARKER = regex.compile(r"^[\s\u3000\xa0]*(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]")
 
@@ -55,21 +58,29 @@ class PairScan(NamedTuple):
 FAMILY = {"quote": "quote", "single-quote": "quote", "title": "title", "single-title": "title"}
 
 
+_NO_MARKS = PairScan((), ())  # shared, so immutable
+
+
 def scan_pairs(text: str) -> PairScan:
     """Match paired marks by order with one stack (linear: every opener is pushed and popped
     at most once; a closer whose kind has no open mark is settled in O(1) from a counter)."""
+    if _MARKS.search(text) is None:
+        return _NO_MARKS  # most paragraphs hold no paired mark at all
     skip = protected(text)
+    covers = skip.covers if skip.starts else None  # None: nothing is protected
     marker = _LIST_MARKER.match(text)
+    marker_at = marker.end() - 1 if marker else -1
     stack: list[tuple[int, str]] = []
-    open_count: Counter[str] = Counter()
+    open_count = dict.fromkeys(_KINDS, 0)
     problems: list[tuple[int, str, int | None]] = []
     closed: list[tuple[int, int, str]] = []
     for m in _MARKS.finditer(text):
-        i, ch = m.start(), m.group()
-        if skip.covers(i) or (marker and i == marker.end() - 1):
+        i = m.start()
+        if i == marker_at or (covers is not None and covers(i)):
             continue
-        if ch in OPENERS:
-            kind = OPENERS[ch]
+        ch = m.group()
+        kind = OPENERS.get(ch)
+        if kind is not None:
             stack.append((i, kind))
             open_count[kind] += 1
             continue
@@ -348,6 +359,21 @@ def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", 
     return regex.compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
 
 
+@cache
+def _publication_gate(extra: tuple[str, ...]) -> "re.Pattern[str] | None":
+    """A necessary condition for any name: one of the names' last characters right after one
+    of their next-to-last characters (日报, 晚报, 论坛 …). Most paragraphs have none, though
+    many have a lone 报 (报告, 汇报) that stops the trigger above. The classes hold literal
+    characters only, so stdlib ``re`` (starting on the last character, at C speed) means the
+    same as ``regex``. None when some name is shorter than two characters."""
+    names = {*_publications()["names"], *extra}
+    if not names or min(len(n) for n in names) < 2:
+        return None
+    last = "".join(sorted({re.escape(n[-1]) for n in names}))
+    before = "".join(sorted({re.escape(n[-2]) for n in names}))
+    return re.compile(f"[{last}](?<=[{before}][{last}])")
+
+
 class PublicationWithoutTitleMarks(Rule):
     """## What it does
     检查正文中没有加书名号的报纸、期刊名称，例如 `在湖南日报作为典型推介`。
@@ -384,6 +410,9 @@ class PublicationWithoutTitleMarks(Rule):
         if text.lstrip(" \u3000\xa0\t").startswith(tuple(_publications()["metadata-labels"])):
             return
         extra = tuple(self.opts["extend-publications"])
+        gate = _publication_gate(extra)
+        if gate is not None and gate.search(text) is None:
+            return
         pattern, trigger = _publication_pattern(extra), _publication_trigger(extra)
         matches = pattern.finditer(text) if trigger is None else anchored_finditer(pattern, text, *trigger)
         for m in matches:

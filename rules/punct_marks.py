@@ -3,6 +3,7 @@ stacked point marks, a point mark on both sides of a closing quote, and 顿号 w
 standard says not to use one."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -60,6 +61,9 @@ class MarkedItemsDunhao(Rule):
     _PATTERN = regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        # Every match sits inside ”、“ or 》、《: two C-speed substring tests skip the rest.
+        if "”、“" not in unit.text and "》、《" not in unit.text:
+            return
         for m in self._PATTERN.finditer(unit.text):
             i = m.start()
             kind = "引号" if unit.text[i - 1] == "”" else "书名号"
@@ -76,8 +80,12 @@ _APPROX = regex.compile(
     rf"(?<![第周期、0-9])(?P<a>[一二两三四五六七八九])、(?P<b>[二三四五六七八九])(?=[{_UNITS}])(?!年级|年度|周年)"
     rf"|(?<![第周期、0-9.\-])(?P<a>[1-8])、(?P<b>[2-9])(?=[{_UNITS}])(?![十百千万亿])(?!年级|年度|周年)"
 )
-# Every match is a numeral, 、, a numeral: tried only before each 、, not at every character.
-_DUNHAO = regex.compile(r"、")
+# Every match is a numeral, 、, a numeral: tried only at a 、 that stands between a possible
+# first and a possible second numeral (the union of both alternatives' classes), not at every
+# character nor at every 、 (most are enumeration commas between words). A stdlib ``re``
+# pattern that starts with the literal 、 finds these at C speed; its classes hold only
+# literal characters, so it means the same as in ``regex``.
+_DUNHAO = re.compile(r"、(?<=[一二两三四五六七八九1-8]、)(?=[二三四五六七八九2-9])")
 
 
 class ApproximateNumberDunhao(Rule):
@@ -163,6 +171,10 @@ class EllipsisForm(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        # Every match of either pattern below contains one of these (…… holds …).
+        if not ("…" in text or "。。。" in text or "..." in text or "·" in text or "・" in text
+                or "･" in text or "⋯" in text):
+            return
         skip = _skip(ctx.document, unit)
         for m in _ELLIPSIS.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
@@ -188,6 +200,7 @@ class EllipsisForm(Rule):
 _DASH_RUN = regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
+_ANY_DASH = re.compile(r"[―─－\-–—]")
 
 
 class DashForm(Rule):
@@ -222,6 +235,8 @@ class DashForm(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if _ANY_DASH.search(text) is None:
+            return  # every pattern below needs one of these dashes
         skip = _skip(ctx.document, unit)
         for m in _DASH_RUN.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
@@ -278,10 +293,12 @@ class StackedPointMarks(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        skip = _skip(ctx.document, unit)
         for m in _STACKED.finditer(text):
             s, e, run = m.start(), m.end(), m.group()
-            if "。。。" in run or any(skip.covers(i) for i in range(s, e)):
+            if "。。。" in run:
+                continue
+            skip = _skip(ctx.document, unit)  # memoised per paragraph: asked only for a run
+            if any(skip.covers(i) for i in range(s, e)):
                 continue
             if all(ch in ",;:" for ch in run):
                 continue  # only ASCII: a list of codes or a formula, not prose
@@ -297,7 +314,10 @@ class StackedPointMarks(Rule):
 
 
 # A sentence-final mark inside a closing quote or bracket and another point mark outside it.
-_DOUBLE_TERMINAL = regex.compile(r"[。？！](?P<close>[”’）)]{1,3})(?P<outer>[。，；：、？！])")
+# (Literal characters only: stdlib ``re`` finds the same matches, faster.)
+_DOUBLE_TERMINAL = re.compile(r"[。？！](?P<close>[”’）)]{1,3})(?P<outer>[。，；：、？！])")
+# Every match has a closer right after 。？！; looking from the (rarer) closer is quicker.
+_TERMINAL_CLOSE = re.compile(r"[”’）)](?<=[。？！][”’）)])")
 
 
 class TerminalMarkAroundClosingQuote(Rule):
@@ -330,6 +350,8 @@ class TerminalMarkAroundClosingQuote(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if _TERMINAL_CLOSE.search(text) is None:
+            return
         for m in _DOUBLE_TERMINAL.finditer(text):
             s, e = m.span()
             inner, outer = text[s], m.group("outer")

@@ -1,6 +1,7 @@
 """Half-width punctuation in Chinese prose, one mark at a time and as a document regime."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Iterable, NamedTuple
 
@@ -13,7 +14,8 @@ from gongwen.textscan import CJK, protected
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 NAMES = {",": "逗号", ":": "冒号", ";": "分号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
-_ASCII_MARK = regex.compile(r"[,:;?!()]")
+# A class of literal ASCII characters: stdlib ``re`` finds exactly the same, faster.
+_ASCII_MARK = re.compile(r"[,:;?!()]")
 _CJK = regex.compile(CJK)
 _SPACES = " \t\xa0\u3000"
 
@@ -49,6 +51,11 @@ def _paren_partners(text: str, skip) -> dict[int, int]:
 def halfwidth_marks(text: str) -> list[HalfwidthMark]:
     """ASCII marks used as Chinese punctuation: a Chinese character or mark on either side,
     outside URLs, times, decimals, grouped numbers and English runs."""
+    # Every finding is one of these ASCII marks; C-speed ``in`` tests skip the (usual)
+    # paragraph that has none, and with it the protected-spans scan.
+    if not ("," in text or ":" in text or ";" in text or "?" in text or "!" in text
+            or "(" in text or ")" in text):
+        return []
     skip = protected(text)
     partners: dict[int, int] | None = None
     found = []
@@ -168,8 +175,8 @@ class PunctuationRegime(Rule):
         if first is None or total_half < self.opts["min-marks"]:
             return
         full: Counter[str] = Counter()
-        for ch, n in Counter(ch for ch in doc.text if ch in "，：；？！（）").items():
-            full[NAMES[_HALF_OF[ch]]] += n
+        for ch in "，：；？！（）":
+            full[NAMES[_HALF_OF[ch]]] += doc.text.count(ch)
         share = total_half / (total_half + sum(full.values()))
         if share >= self.opts["min-share"]:
             counts = "、".join(f"半角{name} {n} 个（全角 {full[name]} 个）" for name, n in half.items())

@@ -1,0 +1,143 @@
+"""The punctuation rules skip a paragraph, or most of its positions, on a cheap necessary
+condition (a trigger or a gate). Each condition must hold wherever the full pattern matches:
+over many random texts, a paragraph the condition rejects has no match, and an anchored scan
+gives exactly the matches of ``finditer``. A condition that is too narrow is caught.
+"""
+from __future__ import annotations
+
+import random
+
+import pytest
+import regex
+
+from gongwen.rules import pairs, punct_layout, punct_marks
+from gongwen.textscan import anchored_finditer
+
+
+def _texts(seed: str, alphabet: str, n: int = 20_000, longest: int = 24, words=()) -> list[str]:
+    rnd = random.Random(seed)
+    pieces = list(alphabet) + list(words)
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, longest))) for _ in range(n)]
+
+
+def _key(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+# --- PUN006: tried only at a 、 between two possible numerals ------------------------------
+
+APPROX_ALPHABET = "一二两三四五六七八九十、、、1289０第周期.-百千万亿年级度天个岁倍"
+
+
+def test_pun006_trigger_gives_every_match():
+    for text in _texts("PUN006", APPROX_ALPHABET):
+        assert _key(anchored_finditer(punct_marks._APPROX, text, punct_marks._DUNHAO, 1, 1)) \
+            == _key(punct_marks._APPROX.finditer(text)), text
+
+
+@pytest.mark.parametrize("narrow", [
+    r"、(?<=[一二三四五六七八九1-8]、)(?=[二三四五六七八九2-9])",  # forgets 两
+    r"、(?<=[一二两三四五六七八九]、)(?=[二三四五六七八九])",       # forgets Arabic numerals
+])
+def test_pun006_a_narrow_trigger_is_caught(narrow):
+    trigger = regex.compile(narrow)
+    caught = [t for t in _texts("PUN006", APPROX_ALPHABET)
+              if _key(anchored_finditer(punct_marks._APPROX, t, trigger, 1, 1)) != _key(punct_marks._APPROX.finditer(t))]
+    assert caught
+
+
+def test_pun006_a_wrong_bound_is_caught():
+    text = "用两、三天时间"
+    assert _key(anchored_finditer(punct_marks._APPROX, text, punct_marks._DUNHAO, 0, 0)) == []
+    assert _key(punct_marks._APPROX.finditer(text)) != []
+
+
+# --- PUN016: a name's last two characters must stand somewhere in the paragraph -----------
+
+PUB_ALPHABET = "《》“”社报告汇人民日湖南晚记者论坛刊\\]^-"
+
+
+@pytest.mark.parametrize("extra", [(), ("雁峰周末谈", "a]b^", "x-\\报")])
+def test_publication_gate_rejects_only_texts_without_a_name(extra):
+    gate, pattern = pairs._publication_gate(extra), pairs._publication_pattern(extra)
+    words = sorted({*pairs._publications()["names"], *extra}) + sorted(pairs._publications()["not-before"])
+    texts = _texts("PUN016" + "".join(extra), PUB_ALPHABET, n=10_000, longest=8, words=words)
+    rejected = [t for t in texts if gate.search(t) is None]
+    assert len(rejected) > 1000
+    for text in rejected:
+        assert list(pattern.finditer(text)) == [], text
+
+
+def test_publication_gate_steps_aside_for_a_one_character_name():
+    assert pairs._publication_gate(("报",)) is None
+
+
+def test_a_narrow_publication_gate_is_caught():
+    """Dropping one next-to-last character (日 of 人民日报) lets a real name through unseen."""
+    names = pairs._publications()["names"]
+    last = "".join(sorted({regex.escape(n[-1]) for n in names}))
+    before = "".join(sorted({regex.escape(n[-2]) for n in names} - {"日"}))
+    narrow = regex.compile(f"[{last}](?<=[{before}][{last}])")
+    text = "在人民日报上"
+    assert narrow.search(text) is None and list(pairs._publication_pattern(()).finditer(text))
+
+
+# --- Gates that skip a whole paragraph ----------------------------------------------------
+
+def _no_match_when_rejected(seed, alphabet, rejects, patterns, words=()):
+    texts = _texts(seed, alphabet, words=words)
+    rejected = [t for t in texts if rejects(t)]
+    assert len(rejected) > 100  # the gate is exercised
+    for text in rejected:
+        for pattern in patterns:
+            assert list(pattern.finditer(text)) == [], (pattern.pattern, text)
+    return texts
+
+
+def test_pun009_gate():
+    _no_match_when_rejected(
+        "PUN009", "―─－-–—中国东盟20215 ，", lambda t: punct_marks._ANY_DASH.search(t) is None,
+        [punct_marks._DASH_RUN, punct_marks._DOUBLE_DASH_BETWEEN_NUMBERS, punct_marks._HAN_HYPHEN_HAN])
+
+
+def test_pun012_gate():
+    _no_match_when_rejected(
+        "PUN012", "。？！”’）)，；：、好“（", lambda t: punct_marks._TERMINAL_CLOSE.search(t) is None,
+        [punct_marks._DOUBLE_TERMINAL])
+
+
+def test_pun012_gate_is_not_too_narrow():
+    assert punct_marks._TERMINAL_CLOSE.search("责任。”。") is not None
+    assert regex.compile(r"”(?<=[。？！]”)").search("责任。）。") is None  # a narrower one would miss ）
+
+
+def test_pun017_gate_looks_past_the_indent_only():
+    def rejects(text):
+        return punct_layout._ANY_SPACE.search(text, len(text) - len(text.lstrip(punct_layout._SPACE))) is None
+    _no_match_when_rejected(
+        "PUN017", " \t\xa0\u3000张三主任，“好品山东”a1\n\r", rejects,
+        [punct_layout._TRAILING, punct_layout._INNER_SPACE, punct_layout._PADDED, punct_layout._SLOGAN])
+    assert not rejects("　　张 三，") and rejects("　　张三，")
+
+
+def test_pun007_gate_without_a_bracketed_marker():
+    def rejects(text):
+        return (punct_layout._MARKER_START.search(text) is None
+                and text.lstrip(punct_layout._INDENT)[:1] not in punct_layout._PLAIN_MARKER_FIRST)
+    _no_match_when_rejected(
+        "PUN007", " \t\u3000\xa0一二十123、.．，,:：第首先其次再最后a（）()①⑳。；", rejects,
+        [punct_layout._ORDINAL_MARK], words=["首先", "其次", "再次", "最后"])
+
+
+def test_pun018_heading_gate():
+    def rejects(text):
+        return text.lstrip(punct_layout._INDENT)[:1] not in punct_layout._HEADING_FIRST
+    _no_match_when_rejected("PUN018", " \t\u3000\xa0一二十、（）()a1加强", rejects,
+                            [pattern for _, pattern in punct_layout._LEVELS])
+
+
+def test_pairs_mark_scan_matches_regex():
+    """The stdlib class of paired marks finds the same characters as the regex one did."""
+    old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
+    text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
+    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
