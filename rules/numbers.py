@@ -274,6 +274,8 @@ class DecreaseByMultiple(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "倍" not in text:
+            return  # every finding is a number followed by 倍
         for n in numerals_in(ctx.document, unit):
             if n.value is None or n.percent or not text.startswith("倍", n.end):
                 continue
@@ -297,8 +299,8 @@ def _grouping_style(doc) -> tuple[list, list]:
     for unit in doc.units:
         text = unit.text
         for n in numerals_in(doc, unit):
-            if n.kind != "arabic" or n.value is None:
-                continue
+            if n.kind != "arabic" or n.value is None or len(n.text) < 5:
+                continue  # (fewer than 5 characters cannot hold the 5 digits asked for below)
             head = _DIGITS_HEAD.match(n.text.translate(_TO_ASCII))
             digits = head.group().replace(",", "") if head else ""
             if len(digits) < 5 or "." in n.text:

@@ -144,6 +144,8 @@ class PercentPartsSum(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "分别" not in text and "其中" not in text:
+            return  # every list of shares follows a _SHARE_LIST cue (分别…) or 其中
         numerals = [n for n in numerals_in(ctx.document, unit) if n.value is not None]
         for parts in self._share_lists(text, numerals):
             total = sum(n.value for n in parts)
