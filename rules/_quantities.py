@@ -92,32 +92,39 @@ def _at(pattern: regex.Pattern, text: str, pos: int) -> str:
 LONGEST_APPROXIMATOR = 4  # characters looked at before a number for 约, 接近, 签约 …
 
 
-def read_quantity(text: str, numeral: Numeral) -> Quantity:
+@cache
+def _readers() -> tuple:
+    """The patterns and gates read_quantity uses, looked up once."""
     p = _patterns()
-    first_after, first_unit, first_after_unit, last_before = _gates()
+    return (p["after_number"], p["unit"], p["after_unit"], p["before"], p["not_before"], *_gates())
+
+
+def read_quantity(text: str, numeral: Numeral) -> Quantity:
+    (after_p, unit_p, after_unit_p, before_p, not_before_p,
+     first_after, first_unit, first_after_unit, last_before) = _readers()
     n = len(text)
     pos = numeral.end
     # Each word pattern is tried only when the character where its match would start (or,
     # for ``before``, end) can begin (end) one of its words: see _gates.
     after = unit = after_unit = before = ""
     if pos < n and text[pos] in first_after:
-        after = _at(p["after_number"], text, pos)
+        after = _at(after_p, text, pos)
         pos += len(after)
     if pos < n and text[pos] in first_unit:
-        m = p["unit"].match(text, pos)
+        m = unit_p.match(text, pos)
         if m is not None:
             unit = m.group()
             pos = m.end()
             if pos < n and text[pos] in first_after_unit:
-                after_unit = _at(p["after_unit"], text, pos)
+                after_unit = _at(after_unit_p, text, pos)
                 pos += len(after_unit)
     start = numeral.start
     if start and text[start - 1] in last_before:
         lo = max(0, start - LONGEST_APPROXIMATOR)
-        before_m = p["before"].search(text, lo, start)
+        before_m = before_p.search(text, lo, start)
         before = before_m.group() if before_m else ""
         if before:
-            word = p["not_before"].search(text, lo, start)
+            word = not_before_p.search(text, lo, start)
             if word and word.group().endswith(before) and len(word.group()) > len(before):
                 before = ""
     return Quantity(numeral, "%" if unit == "％" else unit, pos, before, after, after_unit)

@@ -391,7 +391,7 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
         ends = None  # sentence ends, found when a quantity first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for q in quantities:
-            if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:
+            if not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.approximate or q.value is None:
                 continue
             if q.numeral.kind == "chinese" and q.value < 10:
                 continue  # 两项, 三个: counts in prose, usually of different things
