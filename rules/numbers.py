@@ -157,6 +157,8 @@ class RangeUnitOmission(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "%" not in text and "％" not in text and "万" not in text and "亿" not in text:
+            return  # the second value of a reported range ends in 万 or 亿 or stands before % or ％
         numerals = numerals_in(ctx.document, unit)
         for first, second in zip(numerals, numerals[1:]):
             if first.kind != "arabic" or second.kind != "arabic" or first.percent or first.value is None:
@@ -387,6 +389,8 @@ class PercentInWords(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        if "百分之" not in unit.text:
+            return  # only a numeral that starts with 百分之 is in_words
         for n in numerals_in(doc, unit):
             if not n.in_words or n.value is None or n.text == "百分之百":
                 continue

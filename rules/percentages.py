@@ -65,6 +65,8 @@ class BoundedRateOver100(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "%" not in text and "％" not in text and "百分之" not in text:
+            return  # a numeral is a percent only before % or ％, or after 百分之
         numerals = numerals_in(ctx.document, unit)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:
