@@ -92,33 +92,45 @@ def _arabic_value(text: str) -> float | None:
 
 def find_numerals(text: str) -> list[Numeral]:
     found = []
+    append = found.append
+    n = len(text)
     for m in _NUMERAL.finditer(text):
         start, end = m.span()
         span = m.group()
         fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
         which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
-        if which == "pct_cn" or which == "pct_ar":
-            number = m.group(which)
-            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
-            kind = "chinese" if which == "pct_cn" else "mixed"
-            found.append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
-        elif which == "ar":
+        if which == "ar":
             tail = m.group("ar_tail")
             if tail:
                 head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
                 # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
                 kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
                 value = chinese_value(head + tail.translate(_FULLWIDTH))
-            else:
+            elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
                 kind, value = "arabic", _arabic_value(span)
-            percent = end < len(text) and text[end] in "%％"
-            found.append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
-        else:
+            else:
+                # ASCII digits with at most one decimal point: what _arabic_value would give.
+                kind, value = "arabic", float(span)
+            percent = end < n and text[end] in "%％"
+            append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
+        elif which == "cn":
             kind = "mixed" if m.group("cn_tail") else "chinese"
-            found.append(Numeral(start, end, span, kind, chinese_value(span)))
+            append(Numeral(start, end, span, kind, chinese_value(span)))
+        else:  # pct_cn or pct_ar
+            number = m.group(which)
+            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
+            kind = "chinese" if which == "pct_cn" else "mixed"
+            append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
     return found
 
 
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
-    return doc.memo(f"numerals:{unit.index}:{unit.start}", lambda: find_numerals(unit.text))
+    # One table per document, keyed by the unit: rules ask for every unit's numerals over and
+    # over, and building a string key and a closure on each ask cost more than the lookup.
+    table = doc.memo("numerals", dict)
+    key = (unit.index, unit.start)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = find_numerals(unit.text)
+    return found

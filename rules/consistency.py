@@ -82,15 +82,18 @@ class TotalVsParts(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "其中" not in text and "分别" not in text:
+            return  # every total is followed by a cue (_AFTER_TOTAL) that holds 其中 or 分别
         quantities = quantities_in(ctx.document, unit)
         for i, total in enumerate(quantities):
             if total.approximate or not total.unit or total.unit in ("%", "年", "月", "日"):
                 continue
-            if _CHANGE.search(_clause_before(text, total.start)) or _PER.search(_clause_before(text, total.start)):
-                continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
             cue = _AFTER_TOTAL.match(text, total.end)
             if cue is None:
                 continue
+            before = _clause_before(text, total.start)
+            if _CHANGE.search(before) or _PER.search(before):
+                continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
             limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
             end_m = SENTENCE_END.search(text, cue.end(), limit)
             end = end_m.start() if end_m else limit
@@ -210,13 +213,20 @@ class CountVsEnumeration(Rule):
         super().__init__(options)
         category, entity = _classifier_sets()
         self._category, self._entity = alternation(category), alternation(entity)
+        # A count is read only when one of these words follows it: their first characters.
+        self._classifier_first = frozenset(w[0] for w in category + entity)
         self._phrase = word_pattern("numbered_phrases")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "、" not in text:
+            return  # both _list_before and _list_after need a 、 between the items
+        n_chars = len(text)
         for n in numerals_in(ctx.document, unit):
-            if n.value is None or not n.is_integer or not 2 <= n.value <= 20 or n.percent:
+            if n.value is None or not 2 <= n.value <= 20 or n.percent or not n.is_integer:
                 continue
+            if n.end >= n_chars or text[n.end] not in self._classifier_first:
+                continue  # neither a category nor an entity word can match at n.end (see below)
             if self._phrase.match(text, n.start) or _APPROX_AFTER.match(text[n.end:n.end + 3]):
                 continue
             if n.start and text[n.start - 1] == "第":
@@ -325,20 +335,35 @@ _PARTS_CUE = regex.compile(r"其中|分别")
 SECTION_HEADING_CHARS = 60
 
 
+@cache
+def _strip_words() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The strip_leading words by their first character and the strip_trailing words by their
+    last, each in list order: only those can start (end) a key, so the first one that does is
+    the same as in the whole list."""
+    lead: dict[str, list[str]] = defaultdict(list)
+    trail: dict[str, list[str]] = defaultdict(list)
+    for w in _metric_words()["strip_leading"]:
+        lead[w[0]].append(w)
+    for w in _metric_words()["strip_trailing"]:
+        trail[w[-1]].append(w)
+    return {c: tuple(ws) for c, ws in lead.items()}, {c: tuple(ws) for c, ws in trail.items()}
+
+
 def metric_key(text: str, start: int) -> str | None:
     """The metric a number measures, read from the Han characters right before it."""
     m = _HAN_RUN_END.search(text, max(0, start - 16), start)
     if m is None:
         return None
-    key, words = m.group(), _metric_words()
+    key = m.group()
+    lead, trail = _strip_words()
     changed = True
     while changed and key:
         changed = False
-        for w in words["strip_leading"]:
+        for w in lead.get(key[0], ()):
             if key.startswith(w) and len(key) > len(w):
                 key, changed = key[len(w):], True
                 break
-        for w in words["strip_trailing"]:
+        for w in trail.get(key[-1], ()):
             if key.endswith(w) and len(key) > len(w):
                 key, changed = key[: -len(w)], True
                 break
@@ -363,15 +388,17 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
         quantities = quantities_in(doc, unit)
         if not quantities:
             continue
-        ends = [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]
+        ends = None  # sentence ends, found when a quantity first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for q in quantities:
-            if q.approximate or not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.value is None:
+            if not q.unit or q.unit in ("年", "月", "日", "天", "倍") or q.approximate or q.value is None:
                 continue
             if q.numeral.kind == "chinese" and q.value < 10:
                 continue  # 两项, 三个: counts in prose, usually of different things
             if q.end < len(text) and _HAN.match(text, q.end) and text[q.end] not in "和及与":
                 continue  # 启动建设2个国际合作园区: the thing counted is named after the number
+            if ends is None:
+                ends = [m.start() for m in SENTENCE_END.finditer(text)] + [len(text)]
             k = bisect.bisect_left(ends, q.start)
             if k not in other_period:
                 lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]

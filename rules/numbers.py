@@ -157,6 +157,8 @@ class RangeUnitOmission(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "%" not in text and "％" not in text and "万" not in text and "亿" not in text:
+            return  # the second value of a reported range ends in 万 or 亿 or stands before % or ％
         numerals = numerals_in(ctx.document, unit)
         for first, second in zip(numerals, numerals[1:]):
             if first.kind != "arabic" or second.kind != "arabic" or first.percent or first.value is None:
@@ -274,6 +276,8 @@ class DecreaseByMultiple(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "倍" not in text:
+            return  # every finding is a number followed by 倍
         for n in numerals_in(ctx.document, unit):
             if n.value is None or n.percent or not text.startswith("倍", n.end):
                 continue
@@ -297,8 +301,8 @@ def _grouping_style(doc) -> tuple[list, list]:
     for unit in doc.units:
         text = unit.text
         for n in numerals_in(doc, unit):
-            if n.kind != "arabic" or n.value is None:
-                continue
+            if n.kind != "arabic" or n.value is None or len(n.text) < 5:
+                continue  # (fewer than 5 characters cannot hold the 5 digits asked for below)
             head = _DIGITS_HEAD.match(n.text.translate(_TO_ASCII))
             digits = head.group().replace(",", "") if head else ""
             if len(digits) < 5 or "." in n.text:
@@ -385,6 +389,8 @@ class PercentInWords(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        if "百分之" not in unit.text:
+            return  # only a numeral that starts with 百分之 is in_words
         for n in numerals_in(doc, unit):
             if not n.in_words or n.value is None or n.text == "百分之百":
                 continue

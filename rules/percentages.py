@@ -65,6 +65,8 @@ class BoundedRateOver100(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "%" not in text and "％" not in text and "百分之" not in text:
+            return  # a numeral is a percent only before % or ％, or after 百分之
         numerals = numerals_in(ctx.document, unit)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:
@@ -144,6 +146,8 @@ class PercentPartsSum(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if "分别" not in text and "其中" not in text:
+            return  # every list of shares follows a _SHARE_LIST cue (分别…) or 其中
         numerals = [n for n in numerals_in(ctx.document, unit) if n.value is not None]
         for parts in self._share_lists(text, numerals):
             total = sum(n.value for n in parts)
