@@ -1,8 +1,9 @@
-"""Prefilters of the date layer and WEB004 must not change a single match.
+"""Prefilters of the date layer, FMT005, WEB004 and the literal matcher must not change a match.
 
-The date layer tries its date pattern only at the starts a stdlib ``re`` pattern allows, and
-WEB004 skips the page-furniture patterns that need a colon on a paragraph without one; a wrong
-start pattern or a wrongly gated pattern would silently drop findings.
+The date layer and FMT005 try their patterns only at the starts a stdlib ``re`` pattern allows,
+WEB004 skips the page-furniture patterns that need a colon on a paragraph without one, and the
+literal matcher searches short lists with a DFA; a wrong start pattern or a wrongly gated
+pattern would silently drop findings.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import re
 from pathlib import Path
 
 from gongwen import dates, kinds
-from gongwen.rules import web
+from gongwen.rules import structure, web
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
@@ -101,3 +102,43 @@ def test_literal_matcher_dfa_finds_what_the_default_automaton_finds():
                       for _ in range(rnd.randint(0, 12))) for _ in range(5_000)]
     for text in texts:
         assert matcher.find(text) == default.find(text), text
+
+
+ENUMERATOR_ALPHABET = "一二三四五六七八九十第首其再先次是否非，,。；：:、 （(“统唯之居全国"
+
+
+def test_enumerator_starts_give_every_enumerator():
+    """FMT005 tries _ENUMERATOR only where a stdlib re pattern allows a start."""
+    for text in _texts(ENUMERATOR_ALPHABET, "enumerators"):
+        assert _key(dates.matches_at(structure._ENUMERATOR, text, structure._ENUMERATOR_START)) == _key(
+            structure._ENUMERATOR.finditer(text)), text
+
+
+def test_an_enumerator_start_pattern_too_narrow_is_caught():
+    """The comparison above can fail: starts that allow only two numerals drop 二十一是."""
+    narrow = re.compile(structure._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1))
+    assert narrow.pattern != structure._ENUMERATOR_START.pattern
+    assert any(_key(dates.matches_at(structure._ENUMERATOR, text, narrow)) != _key(structure._ENUMERATOR.finditer(text))
+               for text in _texts(ENUMERATOR_ALPHABET, "enumerators", 5_000))
+
+
+def test_structure_gates_hold():
+    """FMT001's scan runs _MARKER only on a paragraph whose first non-blank character can open
+    one, and _PART/_ENUMERATED/_INTRO_END only when 第 opens it or 下 is in it."""
+    alphabet = " \t\u3000\xa0一二十（()）0123456789.．、第部分章以如下：:，,。\u2474\u2487项"
+    for text in _texts(alphabet, "structure"):
+        body = text.strip(structure._BLANKS)
+        if structure._MARKER.match(text):
+            assert body[:1] in structure._MARKER_FIRST, text
+        if structure._PART.match(text) or structure._ENUMERATED.match(text):
+            assert body[:1] == "第", text
+        if structure._INTRO_END.search(body):
+            assert "下" in body, text
+
+
+def test_a_structure_gate_too_narrow_is_caught():
+    """The check above can fail: a first-character set without the circled numbers misses ⑴."""
+    narrow = structure._MARKER_FIRST - {"\u2474"}
+    alphabet = " \u3000一（）1.、\u2474项"
+    assert any(structure._MARKER.match(t) and t.strip(structure._BLANKS)[:1] not in narrow
+               for t in _texts(alphabet, "structure", 2_000))
