@@ -137,6 +137,8 @@ def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str
 
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, left to right."""
+    if not ("年" in text or "月" in text or "." in text or "/" in text or "-" in text):
+        return []  # every date holds 年, 月 or its separator (most paragraphs hold none)
     found = []
     for m in matches_at(_DATE, text, _DATE_START):
         if m.group("sy"):
