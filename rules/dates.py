@@ -26,9 +26,25 @@ _AMOUNT_UNIT = _MEASURE.replace("起", "")
 _COMPACT = regex.compile(r"(?<![0-9０-９A-Za-z.\-/:_#〔\[(（])(?:19|20)[0-9]{5,6}(?![0-9０-９A-Za-z%％‰.\-/_])")
 # A line that holds nothing but a 6-digit run, as a signature date does (202517).
 _COMPACT_LINE = regex.compile(r"^[\s\u3000\xa0]*((?:19|20)[0-9]{4})[\s\u3000\xa0]*$")
-# Both patterns above need a run of at least 6 ASCII digits. Stdlib re skips ahead at C speed
-# to a pattern's first character class ([0-9]{6} alone it would try at every character).
+# Both patterns above need a run of at least 6 ASCII digits that starts with 19 or 20. Stdlib re
+# skips ahead at C speed to a pattern's first character class ([0-9]{6} alone it would try at
+# every character).
+_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 _SIX_DIGITS = re.compile(r"[0-9][0-9]{5}")
+_latest_year_digits: tuple = (None, False)
+
+
+def _has_year_digits(text: str) -> bool:
+    """Whether ``text`` holds 19xx or 20xx in ASCII digits. DAT001 and DAT005 ask about the same
+    unit in a row (the engine runs every rule on one unit before the next): the answer for the
+    latest text object is kept, so the text is scanned once (one tuple, read and written at once)."""
+    global _latest_year_digits
+    latest = _latest_year_digits
+    if latest[0] is text:
+        return latest[1]
+    found = _YEAR_DIGITS.search(text) is not None
+    _latest_year_digits = (text, found)
+    return found
 # Words before a digit run that make it an identifier, not a date.
 _ID_CONTEXT = regex.compile(r"(?:号|码|编号|代码|账户|账号|卡|电话|热线|传真|邮编|No|NO|ID|序列)[:：\s]*$")
 
@@ -85,8 +101,8 @@ class CompactNumericDate(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if _SIX_DIGITS.search(text) is None:
-            return  # _COMPACT needs 7 ASCII digits in a row, _COMPACT_LINE 6
+        if not _has_year_digits(text) or _SIX_DIGITS.search(text) is None:
+            return  # _COMPACT needs 7 ASCII digits in a row, _COMPACT_LINE 6, both from 19 or 20
         for m in _COMPACT.finditer(text):
             end = m.end()
             if end < len(text) and text[end] in _AMOUNT_UNIT:
@@ -124,9 +140,6 @@ class CompactNumericDate(Rule):
 # A 4-digit year directly followed by a Han character that is neither 年 nor a measure word.
 _BARE_YEAR = regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
-# Every _BARE_YEAR match holds these 4 ASCII digits; stdlib re finds them at C speed, while
-# _BARE_YEAR, which starts with a lookbehind, is tried at every character.
-_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 
 
 _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
@@ -169,8 +182,8 @@ class YearWithoutNian(Rule):
         self._event_name = _event_name_pattern()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        if _YEAR_DIGITS.search(unit.text) is None:
-            return
+        if not _has_year_digits(unit.text):
+            return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
         for m in _BARE_YEAR.finditer(unit.text):
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
