@@ -12,13 +12,13 @@ Every pattern is a fixed-width alternation of bounded runs, so the scan is linea
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 
 import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
-from gongwen.textscan import anchored_finditer
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -51,8 +51,17 @@ _DATE = regex.compile(
     regex.VERBOSE,
 )
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
-# a 1-3 character month); _DATE, which starts with lookbehinds and classes, is tried only there.
+# a 1-3 character month). tests/test_anchored_scan.py checks _DATE through this trigger.
 _DATE_TRIGGER = regex.compile(r"[年月./\-]")
+# Where a date can start (stdlib re, zero-width after its first character): every date opens with
+# 1 to 4 numeral characters of its year, month or separator-form year (_NUMERAL holds all of
+# them) followed by 年, 月 or the separator, and every form's lookbehind refuses a digit, a Latin
+# letter or a point right before it. _DATE, which starts with lookbehinds and classes and so is
+# tried at every character by finditer, is tried only at these starts; the class that opens this
+# pattern lets re skip the (many) characters that cannot start a date.
+# tests/test_prefilters_dates.py compares the result with _DATE.finditer.
+_NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
+_DATE_START = re.compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERAL}]{{0,3}}[年月./\-])")
 _LUNAR_BEFORE = regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
 
 
@@ -106,10 +115,32 @@ def _small_part(start: int, text: str) -> Part:
     return Part(start, start + len(text), text, None if value is None else int(value), "chinese")
 
 
+def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]"):
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` matches.
+
+    Every match of ``pattern`` must start where ``starts`` matches (a necessary condition), and
+    ``starts`` must consume at most one character so that it finds every such position. The
+    first start at or after the end of the previous match where ``pattern`` matches is the
+    leftmost match, as finditer gives it. Linear for a pattern of bounded length such as _DATE:
+    each start costs one bounded ``match``.
+    """
+    nxt = 0
+    for c in starts.finditer(text):
+        s = c.start()
+        if s < nxt:
+            continue
+        m = pattern.match(text, s)
+        if m is not None:
+            yield m
+            nxt = m.end()
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, left to right."""
+    if not ("年" in text or "月" in text or "." in text or "/" in text or "-" in text):
+        return []  # every date holds 年, 月 or its separator (most paragraphs hold none)
     found = []
-    for m in anchored_finditer(_DATE, text, _DATE_TRIGGER, 1, 4):
+    for m in matches_at(_DATE, text, _DATE_START):
         if m.group("sy"):
             year = _year_part(m.start("sy"), m.group("sy"))
             month = _small_part(m.start("sm"), m.group("sm"))
@@ -129,9 +160,22 @@ def find_dates(text: str) -> list[DateExpr]:
     return found
 
 
+# The (document, unit, dates) of the latest dates_in call: the engine runs every rule on one unit
+# before the next, so the date rules ask for the same unit object several times in a row, and
+# an identity test is cheaper than building the memo key. The objects are held, so an identity
+# cannot be reused by another unit; one tuple is read and written at once.
+_latest: tuple = (None, None, [])
+
+
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
-    return doc.memo(f"dates:{unit.index}:{unit.start}", lambda: find_dates(unit.text))
+    global _latest
+    latest = _latest
+    if latest[1] is unit and latest[0] is doc:
+        return latest[2]
+    found = doc.memo(f"dates:{unit.index}:{unit.start}", lambda: find_dates(unit.text))
+    _latest = (doc, unit, found)
+    return found
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:

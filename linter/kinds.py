@@ -40,6 +40,7 @@ _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_DFA_MAX_CHARS = 5_000  # the built-in formulations hold about 900 characters
 
 
 class LiteralMatcher:
@@ -61,7 +62,13 @@ class LiteralMatcher:
                 self.keys.append(key)
                 self.values.append([])
             self.values[index[key]].append(entry)
-        self.automaton = ahocorasick_rs.AhoCorasick(self.keys) if self.keys else None
+        # A DFA searches about twice as fast as the NFA the library picks above 100 strings (same
+        # matches: only the automaton's representation differs); its size grows with the total
+        # length of the strings, so a large editor-supplied list keeps the library's choice.
+        options = {}
+        if sum(len(k) for k in self.keys) <= _DFA_MAX_CHARS:
+            options["implementation"] = ahocorasick_rs.Implementation.DFA
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys, **options) if self.keys else None
 
     def find(self, text: str) -> list[tuple[int, int, Any]]:
         """Non-overlapping (start, end, value) by position; the longest match wins."""

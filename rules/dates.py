@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Iterable
 
 import regex
@@ -25,6 +26,25 @@ _AMOUNT_UNIT = _MEASURE.replace("起", "")
 _COMPACT = regex.compile(r"(?<![0-9０-９A-Za-z.\-/:_#〔\[(（])(?:19|20)[0-9]{5,6}(?![0-9０-９A-Za-z%％‰.\-/_])")
 # A line that holds nothing but a 6-digit run, as a signature date does (202517).
 _COMPACT_LINE = regex.compile(r"^[\s\u3000\xa0]*((?:19|20)[0-9]{4})[\s\u3000\xa0]*$")
+# Both patterns above need a run of at least 6 ASCII digits that starts with 19 or 20. Stdlib re
+# skips ahead at C speed to a pattern's first character class ([0-9]{6} alone it would try at
+# every character).
+_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
+_SIX_DIGITS = re.compile(r"[0-9][0-9]{5}")
+_latest_year_digits: tuple = (None, False)
+
+
+def _has_year_digits(text: str) -> bool:
+    """Whether ``text`` holds 19xx or 20xx in ASCII digits. DAT001 and DAT005 ask about the same
+    unit in a row (the engine runs every rule on one unit before the next): the answer for the
+    latest text object is kept, so the text is scanned once (one tuple, read and written at once)."""
+    global _latest_year_digits
+    latest = _latest_year_digits
+    if latest[0] is text:
+        return latest[1]
+    found = _YEAR_DIGITS.search(text) is not None
+    _latest_year_digits = (text, found)
+    return found
 # Words before a digit run that make it an identifier, not a date.
 _ID_CONTEXT = regex.compile(r"(?:号|码|编号|代码|账户|账号|卡|电话|热线|传真|邮编|No|NO|ID|序列)[:：\s]*$")
 
@@ -81,6 +101,8 @@ class CompactNumericDate(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not _has_year_digits(text) or _SIX_DIGITS.search(text) is None:
+            return  # _COMPACT needs 7 ASCII digits in a row, _COMPACT_LINE 6, both from 19 or 20
         for m in _COMPACT.finditer(text):
             end = m.end()
             if end < len(text) and text[end] in _AMOUNT_UNIT:
@@ -160,6 +182,8 @@ class YearWithoutNian(Rule):
         self._event_name = _event_name_pattern()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        if not _has_year_digits(unit.text):
+            return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
         for m in _BARE_YEAR.finditer(unit.text):
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
@@ -252,6 +276,8 @@ class InvalidDate(Rule):
                 why = f"{month}月只有 {last} 天"
             yield Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
                             help="核对原始材料，改为实际日期")
+        if "月" not in unit.text:
+            return  # every _BAD_MONTH_ALONE match holds 月
         for m in _BAD_MONTH_ALONE.finditer(unit.text):
             yield Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
                             help="核对原始材料，改为实际月份")
@@ -557,6 +583,9 @@ class YearRangeConnector(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not ("-" in text or "－" in text or "―" in text or "─" in text or "–" in text or "‐" in text
+                or "‑" in text):
+            return  # every match holds one of _YEAR_RANGE's hyphen-like separators
         spans = None
         for m in _YEAR_RANGE.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
@@ -918,7 +947,10 @@ class TimeFormat(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for m in _FULLWIDTH_TIME.finditer(text):
+        # Every _FULLWIDTH_TIME match holds "：" (it starts with a lookbehind: tried at every
+        # character), every _HALF_DAY_HOUR match 午, 晚 or 夜.
+        times = _FULLWIDTH_TIME.finditer(text) if "：" in text else ()
+        for m in times:
             if _RATIO_BEFORE.search(text, max(0, m.start() - 6), m.start()):
                 continue
             new = m.group().replace("：", ":")
@@ -928,6 +960,8 @@ class TimeFormat(Rule):
                 fixes=(Fix((*(Edit(m.start() + i, m.start() + i + 1, ":") for i, ch in enumerate(m.group())
                               if ch == "："),), Applicability.SAFE, f"改为“{new}”"),),
             )
+        if "午" not in text and "晚" not in text and "夜" not in text:
+            return
         for m in _HALF_DAY_HOUR.finditer(text):
             hour = int(m.group("h"))
             yield Violation(

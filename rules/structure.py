@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import bisect
 import difflib
+import re
 from collections import defaultdict
 from functools import cache
 from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.dates import matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
@@ -39,6 +41,9 @@ _MARKER = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# The characters a _MARKER match can have right after its leading blanks (_LEAD is the
+# characters of _BLANKS): a paragraph that starts with anything else has no marker.
+_MARKER_FIRST = frozenset(_CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
 _MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
 _RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
@@ -96,10 +101,12 @@ def _scope_kind(text: str) -> str | None:
     body = text.strip(_BLANKS)
     if not body:
         return None
-    if _PART.match(text):
+    # _PART and _ENUMERATED need 第 right after the leading blanks, _INTRO_END 以下 or 如下.
+    di = body[0] == "第"
+    if di and _PART.match(text):
         return "part"
     # 第四，… opens an item of a running enumeration, not a new part.
-    if body[-1] in "：:" or _ENUMERATED.match(text) or _INTRO_END.search(body):
+    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or ("下" in body and _INTRO_END.search(body)):
         return "intro"
     # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
     return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
@@ -114,7 +121,7 @@ def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
-        m = _MARKER.match(unit.text)
+        m = _MARKER.match(unit.text) if unit.text.lstrip(_BLANKS)[:1] in _MARKER_FIRST else None
         kind = m.lastgroup if m else None
         raw = m.group(kind) if m else ""
         if kind == "l3amb":
@@ -584,6 +591,14 @@ _ENUMERATOR = regex.compile(
     )""",
     regex.VERBOSE,
 )
+# Where an _ENUMERATOR match can start (stdlib re, one character wide): the numeral of X是, the
+# 第 of 第X是/第X，, the 首/其/再 of 首先/其次/再次, each followed by what its branch needs.
+# _ENUMERATOR opens with lookbehinds and is tried at every character by finditer; the class
+# that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_dates.py
+# compares the matches with _ENUMERATOR.finditer.
+_ENUMERATOR_START = re.compile(
+    rf"[{_CN_NUM}第首其再](?:(?<=[{_CN_NUM}])(?=[{_CN_NUM}]{{0,2}}是)|(?<=第)(?=[{_CN_NUM}]{{1,3}}[是，,])"
+    r"|(?<=首)(?=先)|(?<=其)(?=次[，,是])|(?<=再)(?=次[，,]))")
 _FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 _ORDER_LABELS = {v: k for k, v in _ORDER_WORDS.items()}
@@ -612,7 +627,7 @@ def _scan_enumerators(doc: Document) -> list[Enumerator]:
             continue
         lead = len(text) - len(text.lstrip(_BLANKS))
         heading_line = "。" not in text
-        for m in _ENUMERATOR.finditer(text):
+        for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
             family = m.lastgroup
             word = m.group(family)
             value = _ORDER_WORDS[word] if family == "order" else _value("l1", word)

@@ -282,6 +282,10 @@ class TruncatedInstitutionName(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for pattern, message, suggestion, before in self._CHECKS:
+            if pattern is _TRUNCATED_COMMITTEE and "委常委" not in unit.text:
+                continue  # every match is 委常委 (the pattern starts with a lookbehind)
+            if pattern is _TRUNCATED_RULE_OF_LAW and "依法治" not in unit.text:
+                continue  # every match is 依法治
             for m in pattern.finditer(unit.text):
                 level = _document_level(ctx.document)
                 at = m.start() if before else m.end()
