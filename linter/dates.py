@@ -19,6 +19,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
+from gongwen.textscan import matches_at
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -52,7 +53,6 @@ _DATE = regex.compile(
 )
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
 # a 1-3 character month). tests/test_anchored_scan.py checks _DATE through this trigger.
-_DATE_TRIGGER = regex.compile(r"[年月./\-]")
 # Where a date can start (stdlib re, zero-width after its first character): every date opens with
 # 1 to 4 numeral characters of its year, month or separator-form year (_NUMERAL holds all of
 # them) followed by 年, 月 or the separator, and every form's lookbehind refuses a digit, a Latin
@@ -113,26 +113,6 @@ def _small_part(start: int, text: str) -> Part:
     body = text[1:] if text.startswith("初") else text
     value = chinese_value(body.replace("廿", "二十").replace("卅", "三十"))
     return Part(start, start + len(text), text, None if value is None else int(value), "chinese")
-
-
-def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]"):
-    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` matches.
-
-    Every match of ``pattern`` must start where ``starts`` matches (a necessary condition), and
-    ``starts`` must consume at most one character so that it finds every such position. The
-    first start at or after the end of the previous match where ``pattern`` matches is the
-    leftmost match, as finditer gives it. Linear for a pattern of bounded length such as _DATE:
-    each start costs one bounded ``match``.
-    """
-    nxt = 0
-    for c in starts.finditer(text):
-        s = c.start()
-        if s < nxt:
-            continue
-        m = pattern.match(text, s)
-        if m is not None:
-            yield m
-            nxt = m.end()
 
 
 def find_dates(text: str) -> list[DateExpr]:

@@ -26,11 +26,11 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_alternation, word_set
-from gongwen.textscan import overlapped_at
+from gongwen.textscan import matches_at
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
 # Where any character, or any run of 2–4, repeats at once: the only starts the two patterns
-# above can match at (stdlib re; see textscan.overlapped_at).
+# above can match at (stdlib re; see textscan.matches_at).
 _ANY_DOUBLED_CHAR = re.compile(r"(?=(.)\1)", re.DOTALL)
 _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
@@ -125,7 +125,7 @@ class DuplicatedCharacter(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         keep = word_set("repetition_chars")
-        for m in overlapped_at(_DOUBLED_CHAR, text, _ANY_DOUBLED_CHAR):
+        for m in matches_at(_DOUBLED_CHAR, text, _ANY_DOUBLED_CHAR, overlapped=True):
             i, ch = m.start(), m.group(1)
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
             # a word it begins (事|事故); after a number it is a unit (2024年|年底).
@@ -214,7 +214,7 @@ class DuplicatedWord(Rule):
         text = unit.text
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
-        for m in overlapped_at(_DOUBLED_WORD, text, _ANY_DOUBLED_RUN):
+        for m in matches_at(_DOUBLED_WORD, text, _ANY_DOUBLED_RUN, overlapped=True):
             word = m.group(1)
             if len(set(word)) == 1 or m.start() < reach:
                 continue

@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-from gongwen.dates import matches_at
+from gongwen.textscan import matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value

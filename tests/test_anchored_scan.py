@@ -1,7 +1,7 @@
 """textscan.anchored_finditer must give exactly the matches of finditer for every pattern that uses it.
 
-The date layer and PUN006/PUN016/PUN017 try their patterns only near a trigger character
-(年/月/separator, 、, a publication name's last character, a space) instead of at every
+PUN006/PUN016/PUN017 try their patterns only near a trigger character
+(、, a publication name's last character, a space) instead of at every
 character; a wrong ``lo``/``hi`` bound or trigger would silently drop findings.
 """
 from __future__ import annotations
@@ -14,13 +14,11 @@ import regex
 
 from gongwen import dates
 from gongwen.rules import pairs, punct_layout, punct_marks, repetition
-from gongwen.textscan import anchored_finditer, overlapped_at
+from gongwen.textscan import anchored_finditer, matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 
 CASES = [
-    ("date", dates._DATE, dates._DATE_TRIGGER, 1, 4,
-     "年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○O正腊冬廿卅初第几农历:_#〔[ 上本度，"),
     ("PUN006", punct_marks._APPROX, punct_marks._DUNHAO, 1, 1,
      "一二两三四五六七八九、1289第周期.-十百千万亿年级度天个"),
     ("PUN017 padded", punct_layout._PADDED, punct_layout._SPACE_BEFORE_HAN, 1, 1, "张三主任 　\t\xa0、：a1“”\n"),
@@ -50,7 +48,9 @@ def test_same_matches_as_finditer(name, pattern, trigger, lo, hi, alphabet):
 def test_a_bound_too_narrow_is_caught():
     """The comparison above can fail: a window that misses 4-digit years drops 2025年."""
     text = "2025年1月"
-    assert _key(anchored_finditer(dates._DATE, text, dates._DATE_TRIGGER, 1, 3)) != _key(dates._DATE.finditer(text))
+    trigger = regex.compile(r"[年月./\-]")
+    assert _key(anchored_finditer(dates._DATE, text, trigger, 1, 4)) == _key(dates._DATE.finditer(text))
+    assert _key(anchored_finditer(dates._DATE, text, trigger, 1, 3)) != _key(dates._DATE.finditer(text))
 
 
 def test_extra_publication_names_move_the_trigger():
@@ -75,7 +75,7 @@ def test_candidate_starts_give_every_overlapped_match(name, pattern, candidates)
     texts = SEED.read_text(encoding="utf-8").splitlines()
     texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
     for text in texts:
-        assert _key(overlapped_at(pattern, text, candidates)) == _key(pattern.finditer(text, overlapped=True)), text
+        assert _key(matches_at(pattern, text, candidates, overlapped=True)) == _key(pattern.finditer(text, overlapped=True)), text
 
 
 def test_a_candidate_pattern_that_misses_starts_is_caught():
@@ -84,5 +84,5 @@ def test_a_candidate_pattern_that_misses_starts_is_caught():
 
     text = "进一步进一步推进"
     narrow = re.compile(r"(?=(..)\1)")
-    assert _key(overlapped_at(repetition._DOUBLED_WORD, text, narrow)) != _key(
+    assert _key(matches_at(repetition._DOUBLED_WORD, text, narrow, overlapped=True)) != _key(
         repetition._DOUBLED_WORD.finditer(text, overlapped=True))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from gongwen import dates, kinds
 from gongwen.rules import structure, web
+from gongwen.textscan import matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
@@ -31,17 +32,17 @@ def _texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
 
 def test_date_starts_give_every_date():
     for text in _texts(DATE_ALPHABET, "dates"):
-        assert _key(dates.matches_at(dates._DATE, text, dates._DATE_START)) == _key(dates._DATE.finditer(text)), text
+        assert _key(matches_at(dates._DATE, text, dates._DATE_START)) == _key(dates._DATE.finditer(text)), text
 
 
 def test_a_start_pattern_too_narrow_is_caught():
     """The comparison above can fail: starts that allow only 3 numerals before 年 drop 2025年."""
     narrow = re.compile(dates._DATE_START.pattern.replace("{0,3}", "{0,2}"))
     assert narrow.pattern != dates._DATE_START.pattern
-    assert any(_key(dates.matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
+    assert any(_key(matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
                for text in _texts(DATE_ALPHABET, "dates", 2_000))
     text = "2025年1月"
-    assert _key(dates.matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
+    assert _key(matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
 
 
 def test_find_dates_on_long_runs_is_linear_enough():
@@ -110,7 +111,7 @@ ENUMERATOR_ALPHABET = "一二三四五六七八九十第首其再先次是否非
 def test_enumerator_starts_give_every_enumerator():
     """FMT005 tries _ENUMERATOR only where a stdlib re pattern allows a start."""
     for text in _texts(ENUMERATOR_ALPHABET, "enumerators"):
-        assert _key(dates.matches_at(structure._ENUMERATOR, text, structure._ENUMERATOR_START)) == _key(
+        assert _key(matches_at(structure._ENUMERATOR, text, structure._ENUMERATOR_START)) == _key(
             structure._ENUMERATOR.finditer(text)), text
 
 
@@ -118,7 +119,7 @@ def test_an_enumerator_start_pattern_too_narrow_is_caught():
     """The comparison above can fail: starts that allow only two numerals drop 二十一是."""
     narrow = re.compile(structure._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1))
     assert narrow.pattern != structure._ENUMERATOR_START.pattern
-    assert any(_key(dates.matches_at(structure._ENUMERATOR, text, narrow)) != _key(structure._ENUMERATOR.finditer(text))
+    assert any(_key(matches_at(structure._ENUMERATOR, text, narrow)) != _key(structure._ENUMERATOR.finditer(text))
                for text in _texts(ENUMERATOR_ALPHABET, "enumerators", 5_000))
 
 

@@ -9,7 +9,6 @@ collect the run's findings (never its texts, except the HTML report's snippets).
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
