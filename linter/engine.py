@@ -14,7 +14,7 @@ from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
 from gongwen import kinds
 from gongwen.registry import Pack, Registry
-from gongwen.rule import Rule, RuleContext, iter_units
+from gongwen.rule import Rule, RuleContext
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
 
@@ -86,17 +86,24 @@ class Linter:
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
         # paragraphs): scans that several rules make of one paragraph's text (textscan's
         # protected spans) then come from a small cache instead of being redone per rule.
-        work = [(rule, sev, unit) for rule, sev in active if rule.scope == "document"
-                for unit in iter_units(doc, rule)]
-        unit_rules = [(rule, sev) for rule, sev in active if rule.scope != "document"]
-        work += [(rule, sev, unit) for unit in doc.units for rule, sev in unit_rules]
-        for rule, severity, unit in work:
-            try:
-                violations = list(rule.check(unit, ctx))
-            except Exception as exc:
-                raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
-            for v in violations:
-                found.append(self._locate(doc, rule, severity, unit, v))
+        # The loop body runs about a million times per 10 MB and most calls find nothing, so
+        # it is kept bare: no per-call list, tuple or try block.
+        unit_rules = [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]
+        rule = None
+        try:
+            for rule, severity in active:
+                if rule.scope == "document":
+                    whole = ctx.whole
+                    for v in rule.check(whole, ctx):
+                        found.append(self._locate(doc, rule, severity, whole, v))
+            for unit in doc.units:
+                for rule, severity, check in unit_rules:
+                    for v in check(unit, ctx):
+                        found.append(self._locate(doc, rule, severity, unit, v))
+        except RuleCrash:
+            raise
+        except Exception as exc:
+            raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
         result = finish(doc, [d for d in found if not self._allowed(doc, d)])
         if doc.directives:
             from gongwen.suppression import apply

@@ -10,7 +10,7 @@ the unit it was given; the engine turns them into located diagnostics.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar, Iterable
 
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -62,10 +62,3 @@ class RuleContext:
         """The whole document as one unit, for document-scope rules."""
         return self.document.memo("whole-unit", lambda: TextUnit(
             0, len(self.document.text), self.document.text, "document", -1))
-
-
-def iter_units(doc: Document, rule: Rule) -> Iterator[TextUnit]:
-    if rule.scope == "document":
-        yield RuleContext(doc).whole
-    else:
-        yield from doc.units
