@@ -129,3 +129,79 @@ def test_the_source_check_can_fail():
     outside, negated = _outside_negated_classes(r"www\.[^\s，。]+|see（[a-z]）")
     assert "（" in outside and negated == [r"\s，。"]
     assert not pairs._NEVER_PROTECTED <= set(negated[0])
+
+
+# WEB004: the paragraphs no page-furniture pattern can match are skipped by one stdlib re test.
+from gongwen.rules import web  # noqa: E402
+
+_FURNITURE_WORDS = ["当前位置", "您的位置", "首页", "网站首页", "主页", "返回首页", ">", "＞", "»", "›", "→", "/",
+                    "->", "相关文章", "相关链接", "延伸阅读", "推荐阅读", "上一篇", "下一篇", "上一条", "打印本页",
+                    "打印", "关闭窗口", "关闭", "收藏", "加入收藏", "返回顶部", "保存本页", "|", "｜", "【", "】",
+                    "[", "]", "分享到", "分享至", "扫一扫在手机", "上", "打开当前页", "字体", "大", "中", "小",
+                    "浏览次数", "来源", "作者", "责任编辑", "张三", "政府", "0", "12"]
+
+
+def _furniture_texts(name: str) -> list[str]:
+    rnd = random.Random(name)
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(_FURNITURE_WORDS) if rnd.random() < 0.7 else rnd.choice(" 　：:页首打印")
+                      for _ in range(rnd.randint(0, 8))) for _ in range(30_000)]
+    return texts
+
+
+def _need_any_holds(table) -> bool:
+    """Whether every text a listed pattern matches holds one of the pattern's strings."""
+    patterns = [(p, table[p.pattern]) for _, p in web.furniture_patterns() if p.pattern in table]
+    for text in _furniture_texts("web-any"):
+        for pattern, needs in patterns:
+            if pattern.search(text) and not any(n in text for n in needs):
+                return False
+    return True
+
+
+def test_furniture_patterns_need_one_of_their_strings():
+    listed = {p.pattern for _, p in web.furniture_patterns()} & set(web._NEED_ANY)
+    assert listed == set(web._NEED_ANY)  # no stale entry
+    assert web._furniture_gate() is not None  # every data-file pattern is in a table
+    assert _need_any_holds(web._NEED_ANY)
+
+
+def test_a_missing_furniture_string_is_caught():
+    """The check above can fail: a breadcrumb can start with 主页 or with 首页."""
+    for key, needs in web._NEED_ANY.items():
+        if "首页" in needs:
+            wrong = {**web._NEED_ANY, key: tuple(n for n in needs if n != "首页")}
+    assert not _need_any_holds(wrong)
+
+
+def test_furniture_gate_passes_every_match():
+    gate = web._furniture_gate()
+    for text in _furniture_texts("web-gate"):
+        if any(p.search(text) for _, p in web.furniture_patterns()):
+            assert gate.search(text), text
+
+
+# FMT001: a list introduction (以下/如下 near the end) is searched for only in the last characters.
+from gongwen.rules import structure  # noqa: E402
+
+
+def _intro_texts() -> list[str]:
+    rnd = random.Random("intro")
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(["以下", "如下", "以", "如", "下", "。", "，", "\n", "有", "几点", " "])
+                      for _ in range(rnd.randint(0, 14))) for _ in range(30_000)]
+    return texts
+
+
+def _intro_reach_holds(reach: int) -> bool:
+    return all(bool(structure._INTRO_END.search(t)) == bool(structure._INTRO_END.search(t, max(0, len(t) - reach)))
+               for t in _intro_texts())
+
+
+def test_intro_end_is_found_in_the_last_characters():
+    assert _intro_reach_holds(structure._INTRO_END_REACH)
+
+
+def test_a_reach_too_short_is_caught():
+    assert not _intro_reach_holds(structure._INTRO_END_REACH - 1)
+    assert structure._INTRO_END.search("以下有十二三四五六\n") and not structure._INTRO_END.search("以下有十二三四五六\n", 1)
