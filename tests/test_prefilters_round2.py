@@ -205,3 +205,41 @@ def test_intro_end_is_found_in_the_last_characters():
 def test_a_reach_too_short_is_caught():
     assert not _intro_reach_holds(structure._INTRO_END_REACH - 1)
     assert structure._INTRO_END.search("以下有十二三四五六\n") and not structure._INTRO_END.search("以下有十二三四五六\n", 1)
+
+
+# The date layer refuses starts where no date form can match (五年计划, 5.5%, 三年行动).
+from gongwen import dates  # noqa: E402
+from gongwen.textscan import matches_at  # noqa: E402
+
+_DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
+                  "第几农历:_#〔[ 上本度，aZ．百千万亿两计划来")
+
+
+def _date_key(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def _date_texts(count: int) -> list[str]:
+    rnd = random.Random("date-starts")
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["一九五八年", "二〇二五年三月五日", "五年计划", "5.5%", "2025.1.1", "三月五日", "25年", "一年来"]
+    return texts + ["".join(rnd.choice(_DATE_ALPHABET) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
+
+
+def _starts_hold(starts) -> bool:
+    return all(_date_key(matches_at(dates._DATE, t, starts)) == _date_key(dates._DATE.finditer(t))
+               for t in _date_texts(30_000))
+
+
+def test_refused_date_starts_never_start_a_date():
+    assert _starts_hold(dates._DATE_START)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("(?![年./\\-])", "(?![年月./\\-])"),  # 三月五日 opens with one numeral before 月
+    ("[三四五六七八九十〇", "[一三四五六七八九十〇"),  # 一九五八年 opens with 一
+    ("[三四五六七八九十〇", "[0三四五六七八九十〇"),  # 25年 (a two-digit year) opens with a digit
+])
+def test_a_wrongly_refused_date_start_is_caught(old, new):
+    assert old in dates._DATE_START.pattern
+    assert not _starts_hold(re.compile(dates._DATE_START.pattern.replace(old, new, 1)))
