@@ -59,6 +59,10 @@ FAMILY = {"quote": "quote", "single-quote": "quote", "title": "title", "single-t
 
 
 _NO_MARKS = PairScan((), ())  # shared, so immutable
+# Marks that no protected span (gongwen.textscan) can hold: the URL and www. patterns exclude
+# them from their bodies, and the others hold only ASCII, Han, 〔〕 and digits.
+# tests/test_prefilters_round2.py checks this against the patterns themselves.
+_NEVER_PROTECTED = frozenset("“”《》（）")
 
 
 def scan_pairs(text: str) -> PairScan:
@@ -66,19 +70,31 @@ def scan_pairs(text: str) -> PairScan:
     at most once; a closer whose kind has no open mark is settled in O(1) from a counter)."""
     if _MARKS.search(text) is None:
         return _NO_MARKS  # most paragraphs hold no paired mark at all
-    skip = protected(text)
-    covers = skip.covers if skip.starts else None  # None: nothing is protected
-    marker = _LIST_MARKER.match(text)
-    marker_at = marker.end() - 1 if marker else -1
+    # The protected spans are scanned only when a mark that one of them can hold turns up
+    # (most paragraphs pair only “” 《》 （）, which none can hold: see _NEVER_PROTECTED).
+    covers = None  # None: nothing is protected
+    looked = False
+    marker_at = -1
+    if ")" in text or "）" in text:  # a list marker ends with one of them
+        marker = _LIST_MARKER.match(text)
+        if marker:
+            marker_at = marker.end() - 1
     stack: list[tuple[int, str]] = []
     open_count = dict.fromkeys(_KINDS, 0)
     problems: list[tuple[int, str, int | None]] = []
     closed: list[tuple[int, int, str]] = []
     for m in _MARKS.finditer(text):
         i = m.start()
-        if i == marker_at or (covers is not None and covers(i)):
+        if i == marker_at:
             continue
         ch = m.group()
+        if ch not in _NEVER_PROTECTED:
+            if not looked:
+                looked = True
+                skip = protected(text)
+                covers = skip.covers if skip.starts else None
+            if covers is not None and covers(i):
+                continue
         kind = OPENERS.get(ch)
         if kind is not None:
             stack.append((i, kind))
@@ -98,6 +114,8 @@ def scan_pairs(text: str) -> PairScan:
                 break
             problems.append((j, "crossed", i))
     problems.extend((j, "unclosed", None) for j, _ in stack)
+    if not closed:
+        return PairScan(sorted(problems), [])
     return PairScan(sorted(problems), _with_enclosing(sorted(closed)))
 
 

@@ -93,7 +93,11 @@ _PART = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)"
 _ENUMERATED = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}[，,]")
 # 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
 _INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
-_SENTENCE_END = regex.compile(r"[。！？；;!?]")
+# A _INTRO_END match is at most 10 characters and ends at the end or before a final newline, so
+# it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
+_INTRO_END_REACH = 11
+# Literal characters only: stdlib ``re`` matches the same and is faster on short lines.
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
 
 
 def _scope_kind(text: str) -> str | None:
@@ -106,7 +110,7 @@ def _scope_kind(text: str) -> str | None:
     if di and _PART.match(text):
         return "part"
     # 第四，… opens an item of a running enumeration, not a new part.
-    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or ("下" in body and _INTRO_END.search(body)):
+    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or ("下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))):
         return "intro"
     # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
     return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None

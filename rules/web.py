@@ -1,6 +1,7 @@
 """Text a web page's template left in a report copied or scraped from the page."""
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib.resources import files
@@ -29,6 +30,23 @@ _NEED_COLON = frozenset((
 ))
 
 
+# The other patterns of the data file, as written there on 2026-11-27, and the strings one of
+# which each match holds (the words of its required alternation). With the colon above, they
+# make one stdlib ``re`` test that skips almost every paragraph; it is used only while every
+# pattern of the data file is in one of the two tables.
+_NEED_ANY = {
+    r"^(?:(?:当前位置|您现在的位置|您的位置|您当前的位置|当前页面|所在位置)\s*[:：]\s*)?(?:网站首页|首页|主页|返回首页)"
+    r"\s*(?:>{1,2}|＞|»|›|→|/|-{1,2}>)": ("首页", "主页"),
+    r"^【?(?:相关文章|相关链接|相关阅读|相关新闻|相关信息|相关稿件|相关附件|延伸阅读|推荐阅读|上一篇|下一篇)】?\s*[:：]?\s*$":
+        ("相关", "延伸阅读", "推荐阅读", "上一篇", "下一篇"),
+    r"^(?:[【\[]?\s*(?:打印本页|打印此页|打印文章|关闭窗口|关闭本页|收藏本页|加入收藏|返回顶部|保存本页|打印|关闭|收藏)"
+    r"\s*[】\]]?\s*[|｜]?\s*){2,4}$": ("打印", "关闭", "收藏", "返回顶部", "保存本页"),
+    r"^[【\[]?\s*(?:打印本页|打印此页|关闭窗口|关闭本页|收藏本页|返回顶部)\s*[】\]]?\s*$":
+        ("打印", "关闭", "收藏", "返回顶部"),
+    r"^(?:分享到|分享至)\s*[:：]|^扫一扫在手机(?:上)?打开当前页": ("分享", "扫一扫"),
+}
+
+
 @cache
 def furniture_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
     """(kind, compiled pattern) from ``data/page_furniture.toml``."""
@@ -40,6 +58,18 @@ def furniture_patterns() -> tuple[tuple[str, regex.Pattern], ...]:
 def _gated_patterns() -> tuple[tuple[str, regex.Pattern, bool], ...]:
     """(kind, pattern, whether a match needs a colon) for every data-file pattern, in order."""
     return tuple((kind, pattern, pattern.pattern in _NEED_COLON) for kind, pattern in furniture_patterns())
+
+
+@cache
+def _furniture_gate() -> "re.Pattern[str] | None":
+    """A test every paragraph that some pattern matches passes (None: a pattern is unknown)."""
+    needs = {":", "："}
+    for _, pattern in furniture_patterns():
+        if pattern.pattern in _NEED_ANY:
+            needs.update(_NEED_ANY[pattern.pattern])
+        elif pattern.pattern not in _NEED_COLON:
+            return None
+    return re.compile("|".join(map(re.escape, sorted(needs))))
 
 
 class PageFurniture(Rule):
@@ -76,6 +106,9 @@ class PageFurniture(Rule):
         body = unit.text.strip(_BLANKS)
         if not body or len(body) > 200:
             return
+        gate = _furniture_gate()
+        if gate is not None and gate.search(body) is None:
+            return  # no pattern can match: see _NEED_COLON and _NEED_ANY
         has_colon = ":" in body or "：" in body
         for kind, pattern, needs_colon in _gated_patterns():
             if (has_colon or not needs_colon) and pattern.search(body):
