@@ -9,6 +9,7 @@ import time, and most files contain no Chinese numeral a rule asks the value of.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -90,37 +91,94 @@ def _arabic_value(text: str) -> float | None:
         return None
 
 
+# Built without the generated __init__: a frozen dataclass's __init__ sets each field with
+# object.__setattr__, which finds the field's slot descriptor and calls its __set__; calling the
+# nine __set__ directly on object.__new__(Numeral) stores the same values (Numeral has no
+# __post_init__) at half the cost. Every field is passed: there are no defaults here.
+_NEW = object.__new__
+_SET = tuple(Numeral.__dict__[f].__set__ for f in Numeral.__slots__)
+assert Numeral.__slots__ == ("start", "end", "text", "kind", "value", "percent", "fullwidth", "grouped",
+                             "in_words")
+
+
+def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_words,
+             _new=_NEW, _n=Numeral, _s=_SET) -> Numeral:
+    o = _new(_n)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _s
+    s0(o, start); s1(o, end); s2(o, text); s3(o, kind); s4(o, value)  # noqa: E702
+    s5(o, percent); s6(o, fullwidth); s7(o, grouped); s8(o, in_words)  # noqa: E702
+    return o
+
+
+# Every character of a _NUMERAL match is one of _IN (百分之, 点, the digits and separators), and
+# every match starts with one of _STARTS. So each match lies inside one maximal run of _IN
+# characters that begins with one of _STARTS: _RUNS finds those runs with stdlib re at C speed
+# (the `regex` scan tried _NUMERAL at every character: 43 ns a character), and _NUMERAL runs only
+# inside them. Two kinds of run need no _NUMERAL at all (they are most numerals in prose):
+#   d (group 1): ASCII digits only, not after . or ．: _NUMERAL's "ar" branch matches exactly the
+#      run (its lookbehind holds; nothing after the run can extend it), a plain Arabic integer.
+#   c (group 2): Chinese digits and units only: no 分 for "pct", no digit for "ar", so "cn"
+#      matches exactly the run, with no 点 part and no cn_tail.
+# _RUNS starts with a character class so that re skips to candidate characters at C speed; the
+# lookbehinds only re-read the run's first character to choose the branch.
+# The character before a run is never one of _STARTS (it would have begun or continued a run),
+# and the character after it is never one of _IN, so no match crosses a run's ends; _NUMERAL's
+# lookbehind still sees the text before the run (pos does not hide it). Possessive runs and
+# one-character lookarounds keep the scan linear. tests/test_prefilters_quantities.py compares
+# with the plain finditer scan.
+_STARTS = f"0-9０-９{CN_DIGITS}{CN_UNITS}"
+_IN = f"{_STARTS}.．,点分之"
+_CN = CN_DIGITS + CN_UNITS
+_RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
+
+
 def find_numerals(text: str) -> list[Numeral]:
     found = []
     append = found.append
     n = len(text)
-    for m in _NUMERAL.finditer(text):
-        start, end = m.span()
-        span = m.group()
-        fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
-        which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
-        if which == "ar":
-            tail = m.group("ar_tail")
-            if tail:
-                head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
-                # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
-                kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
-                value = chinese_value(head + tail.translate(_FULLWIDTH))
-            elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
-                kind, value = "arabic", _arabic_value(span)
-            else:
-                # ASCII digits with at most one decimal point: what _arabic_value would give.
-                kind, value = "arabic", float(span)
-            percent = end < n and text[end] in "%％"
-            append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
-        elif which == "cn":
-            kind = "mixed" if m.group("cn_tail") else "chinese"
-            append(Numeral(start, end, span, kind, chinese_value(span)))
-        else:  # pct_cn or pct_ar
-            number = m.group(which)
-            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
-            kind = "chinese" if which == "pct_cn" else "mixed"
-            append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
+    match, finditer = _NUMERAL.match, _NUMERAL.finditer
+    for r in _RUNS.finditer(text):
+        start, end = r.span()
+        run = r.lastindex
+        if run == 1 and not (start and text[start - 1] in ".．"):
+            # d: as the "ar" branch below gives it, with no tail, comma or full-width digit
+            span = r.group()
+            value = float(span) if end - start <= MAX_NUMERAL_CHARS else None
+            append(_numeral(start, end, span, "arabic", value, end < n and text[end] in "%％",
+                            False, False, False))
+            continue
+        if run == 2:  # c: as the "cn" branch below gives it, with no cn_tail
+            span = r.group()
+            append(_numeral(start, end, span, "chinese", chinese_value(span), False, False, False, False))
+            continue
+        m = match(text, start)
+        for m in (m,) if m is not None and m.end() == end else finditer(text, start, end):
+            start, end = m.span()
+            span = m.group()
+            fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
+            which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
+            if which == "ar":
+                tail = m.group("ar_tail")
+                if tail:
+                    head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
+                    # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
+                    kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
+                    value = chinese_value(head + tail.translate(_FULLWIDTH))
+                elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
+                    kind, value = "arabic", _arabic_value(span)
+                else:
+                    # ASCII digits with at most one decimal point: what _arabic_value would give.
+                    kind, value = "arabic", float(span)
+                percent = end < n and text[end] in "%％"
+                append(_numeral(start, end, span, kind, value, percent, fullwidth, "," in span, False))
+            elif which == "cn":
+                kind = "mixed" if m.group("cn_tail") else "chinese"
+                append(_numeral(start, end, span, kind, chinese_value(span), False, False, False, False))
+            else:  # pct_cn or pct_ar
+                number = m.group(which)
+                value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
+                kind = "chinese" if which == "pct_cn" else "mixed"
+                append(_numeral(start, end, span, kind, value, True, fullwidth, False, True))
     return found
 
 

@@ -1,0 +1,141 @@
+"""The numeral and quantity layers' fast paths give exactly what the plain scans give.
+
+find_numerals runs _NUMERAL only inside runs of numeral characters that a stdlib ``re`` scan finds
+(and reads two kinds of run without it), and builds Numerals without the dataclass's __init__;
+read_quantity looks unit and approximation words up by their first character instead of matching
+the word alternations. Here both are compared with the plain versions they replaced (kept below
+verbatim) over the fixture reports and many random texts; a run pattern that misses a character
+of a numeral, or a word list that misses a word, is shown to be caught.
+"""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from gongwen import numerals
+from gongwen.numerals import (_FULLWIDTH, _FULLWIDTH_CHARS, _MIXING_UNITS, _NUMERAL, MAX_NUMERAL_CHARS,
+                              Numeral, _arabic_value, chinese_value, find_numerals)
+from gongwen.rules import _quantities
+from gongwen.rules._quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ALPHABET = list("0123456789０１２３．.,，%％万亿十百千零〇○一二三四五六七八九两壹拾廿点之分年月日余多许约近签最人件个次元 甲a\n")
+WORDS = ["百分之", "个月", "个百分点", "万元", "万人次", "件次", "左右", "以上", "接近", "签约", "约为", "3,206",
+         "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288"]
+
+
+def _plain_numerals(text: str) -> list[Numeral]:
+    """find_numerals before the run scan: every _NUMERAL match over the whole text."""
+    found = []
+    n = len(text)
+    for m in _NUMERAL.finditer(text):
+        start, end = m.span()
+        span = m.group()
+        fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
+        which = m.lastgroup
+        if which == "ar":
+            tail = m.group("ar_tail")
+            if tail:
+                head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
+                kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
+                value = chinese_value(head + tail.translate(_FULLWIDTH))
+            elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
+                kind, value = "arabic", _arabic_value(span)
+            else:
+                kind, value = "arabic", float(span)
+            percent = end < n and text[end] in "%％"
+            found.append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
+        elif which == "cn":
+            kind = "mixed" if m.group("cn_tail") else "chinese"
+            found.append(Numeral(start, end, span, kind, chinese_value(span)))
+        else:
+            number = m.group(which)
+            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
+            kind = "chinese" if which == "pct_cn" else "mixed"
+            found.append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
+    return found
+
+
+def _plain_quantity(text: str, numeral: Numeral) -> Quantity:
+    """read_quantity before the word lookups: the alternations matched with regex."""
+    p = _patterns()
+    first_after, first_unit, first_after_unit, last_before = _gates()
+
+    def at(pattern, pos):
+        m = pattern.match(text, pos)
+        return m.group() if m else ""
+
+    n = len(text)
+    pos = numeral.end
+    after = unit = after_unit = before = ""
+    if pos < n and text[pos] in first_after:
+        after = at(p["after_number"], pos)
+        pos += len(after)
+    if pos < n and text[pos] in first_unit:
+        m = p["unit"].match(text, pos)
+        if m is not None:
+            unit = m.group()
+            pos = m.end()
+            if pos < n and text[pos] in first_after_unit:
+                after_unit = at(p["after_unit"], pos)
+                pos += len(after_unit)
+    start = numeral.start
+    if start and text[start - 1] in last_before:
+        lo = max(0, start - LONGEST_APPROXIMATOR)
+        before_m = p["before"].search(text, lo, start)
+        before = before_m.group() if before_m else ""
+        if before:
+            word = p["not_before"].search(text, lo, start)
+            if word and word.group().endswith(before) and len(word.group()) > len(before):
+                before = ""
+    return Quantity(numeral, "%" if unit == "％" else unit, pos, before, after, after_unit)
+
+
+def _texts() -> list[str]:
+    texts = [line for path in sorted(FIXTURES.rglob("*.txt"))
+             for line in path.read_bytes().decode("utf-8", "replace").splitlines()]
+    rnd = random.Random("numerals")
+    units = sorted(_quantities._words()["unit"])
+    for _ in range(20_000):
+        texts.append("".join(rnd.choice(WORDS + units) if rnd.random() < 0.2 else rnd.choice(ALPHABET)
+                             for _ in range(rnd.randint(0, 30))))
+    return texts
+
+
+def _key(found):
+    return [(repr(x), hash(x)) for x in found]
+
+
+def test_numerals_are_those_of_the_plain_scan():
+    for text in _texts():
+        fast, plain = find_numerals(text), _plain_numerals(text)
+        assert fast == plain and _key(fast) == _key(plain), text
+        assert all(type(x) is Numeral for x in fast)
+
+
+def test_quantities_are_those_of_the_word_patterns():
+    for text in _texts():
+        for n in _plain_numerals(text):
+            if n.value is not None:
+                fast, plain = read_quantity(text, n), _plain_quantity(text, n)
+                assert fast == plain and _key([fast]) == _key([plain]), text
+
+
+def test_a_run_pattern_that_misses_a_character_is_caught(monkeypatch):
+    """The comparison above can fail: runs that stop at 点 split 五点五 into two numerals."""
+    text = "增长五点五个百分点"
+    assert find_numerals(text) == _plain_numerals(text)
+    broken = numerals._RUNS.pattern.replace("点", "")
+    monkeypatch.setattr(numerals, "_RUNS", numerals.re.compile(broken))
+    assert find_numerals(text) != _plain_numerals(text)
+
+
+def test_a_missing_unit_word_is_caught(monkeypatch):
+    """The comparison above can fail: without 个月 the reader stops after 个."""
+    text = "用时3个月"
+    (n,) = find_numerals(text)
+    assert read_quantity(text, n) == _plain_quantity(text, n)
+    words = {**_quantities._words()}
+    words["unit"] = tuple(w for w in words["unit"] if w != "个月")
+    monkeypatch.setattr(_quantities, "_words", lambda: words)
+    assert _quantities._reader.__wrapped__()(text, n) != _plain_quantity(text, n)
