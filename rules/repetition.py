@@ -8,8 +8,8 @@ reports to learn these splits; jieba ships a 350,000-word dictionary with freque
 an HMM for unknown words, and segmenting only the clause around a candidate is cheap.
 jieba's own dictionary takes ~0.6 s to load, and almost every report has a candidate
 (宪法法律, 件件), so the segmenter is ``_segmentation.LazyTokenizer``: jieba's code over the
-same words and counts, stored by first character and parsed only for the characters of the
-clauses it cuts (~0.04 s to set up, same segmentation). It is still built only when a
+same words and counts, stored by their first two characters and parsed only for the pairs
+of characters in the clauses it cuts (~0.035 s to set up, same segmentation). It is still built only when a
 candidate survives the cheap filters below.
 Domain words (``一规划两纲要``, ``学法用法``) are data in ``data/segmentation_words.txt``.
 """
