@@ -40,12 +40,17 @@ class _Frequencies:
     cutting: ``get(word)`` is the word's count, 0 for a single character that only begins
     longer words (jieba stores every prefix with count 0), else the default."""
 
+    _NO_WORDS: tuple[dict[str, int], int] = ({}, 0)
+
     def __init__(self, data: bytes) -> None:
-        self._groups: dict[str, dict[str, int]] = {}
-        self._longest: dict[str, int] = {}  # per first character: its longest word's length
+        # First character -> (its count as a word or None, second character -> the undecoded
+        # group of words that begin with the pair); filled per character on first use.
+        self._groups: dict[str, tuple[int | None, dict[str, bytes]]] = {}
+        # Pair of characters -> (its words and counts, added words included; the longest's length).
+        self._pairs: dict[str, tuple[dict[str, int], int]] = {}
         self.extra: dict[str, int] = {}  # words added with add_word
         self.extra_firsts: set[str] = set()
-        self.extra_longest: dict[str, int] = {}
+        self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
         self.total = self.longest = 0
         lines = data.split(b"\n")
         body = 0
@@ -55,30 +60,60 @@ class _Frequencies:
                 self.total, self.longest = int(total), int(longest)
             body += 1
         # First character (UTF-8) -> the rest of its line, still undecoded: a process decodes
-        # only the few hundred groups its clauses begin with, not the 4 MB of all 12,000.
+        # only the lines its clauses' characters begin, and of those only the groups of the
+        # pairs of characters that occur, not the 4 MB of all 350,000 words.
         self._lines: dict[bytes, bytes] = dict(line.split(b"\t", 1) for line in lines[body:] if line)
 
-    def _group(self, first: str) -> dict[str, int]:
+    def _group(self, first: str) -> tuple[int | None, dict[str, bytes]]:
         group = self._groups.get(first)
         if group is None:
-            parts = self._lines.get(first.encode("utf-8", "surrogatepass"), b"").decode("utf-8").split(" ")
-            group = self._groups[first] = dict(zip(parts[0::2], map(int, parts[1::2])))
-            self._longest[first] = max(map(len, group), default=1)
+            line = self._lines.get(first.encode("utf-8", "surrogatepass"))
+            if line is None:
+                group = (None, {})
+            else:
+                count, seconds, *pairs = line.split(b"\t")
+                group = (int(count) if count else None, dict(zip(seconds.decode("utf-8"), pairs)))
+            self._groups[first] = group
         return group
 
-    def longest_from(self, first: str) -> int:
-        """The length of the longest word (dictionary or added) that begins with ``first``."""
-        self._group(first)
-        return max(self._longest[first], self.extra_longest.get(first, 1))
+    def words(self, pair: str) -> tuple[dict[str, int], int]:
+        """The words (dictionary or added) that begin with the two characters ``pair``, with
+        their counts, and the length of the longest of them (0 when there is none)."""
+        words = self._pairs.get(pair)
+        if words is None:
+            raw = self._group(pair[0])[1].get(pair[1])
+            extra = self.extra_pairs.get(pair)
+            if raw is None and extra is None:
+                return self._NO_WORDS  # not kept: a clause has many pairs that begin no word
+            parts = raw.decode("utf-8").split(" ") if raw is not None else []
+            counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+            if extra is not None:
+                counts.update(extra)  # an added word's count wins, as in get()
+            words = self._pairs[pair] = (counts, max(map(len, counts)))
+        return words
+
+    def single(self, char: str) -> int | None:
+        """The count of the one-character word ``char``, None if it is no word."""
+        count = self.extra.get(char)
+        return self._group(char)[0] if count is None else count
 
     def get(self, word: str, default: int | None = None) -> int | None:
-        count = self.extra.get(word)
-        if count is None:
-            count = self._group(word[0]).get(word)
-        if count is None and len(word) == 1 and (
-                word in self.extra_firsts or word.encode("utf-8", "surrogatepass") in self._lines):
-            return 0
+        if len(word) > 1:
+            count = self.words(word[:2])[0].get(word)
+        else:
+            count = self.single(word)
+            if count is None and (word in self.extra_firsts or word.encode("utf-8", "surrogatepass") in self._lines):
+                return 0
         return default if count is None else count
+
+    def add(self, word: str, count: int) -> None:
+        self.extra[word] = count
+        self.extra_firsts.add(word[0])
+        if len(word) > 1:
+            pair = word[:2]
+            self.extra_pairs.setdefault(pair, {})[word] = count
+            self._pairs.pop(pair, None)  # rebuilt with the word on next use
+        self.longest = max(self.longest, len(word))
 
     def __contains__(self, word: str) -> bool:  # only jieba's own get_DAG asks; ours does not
         raise NotImplementedError
@@ -101,18 +136,19 @@ class LazyTokenizer(jieba.Tokenizer):
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:
         """jieba's DAG: for each start, the ends of the dictionary words that begin there.
         jieba walks its prefix dictionary and stops at the first fragment that begins no word;
-        here every fragment up to the longest word's length is looked up, which finds the
-        same words because every prefix of a word is a prefix. A fragment longer than the
-        longest word that begins with its first character is not looked up."""
+        here the one-character word is looked up, then every fragment up to the length of the
+        longest word that begins with the same two characters, which finds the same words
+        because every prefix of a word is a prefix. A start whose two characters begin no
+        word has no longer fragment to look up."""
         freq, n = self.FREQ, len(sentence)
         dag = {}
         for k in range(n):
-            # FREQ.get inlined (the hot loop of a run): an added word's count, else the
-            # dictionary's; both are positive for words, so truthiness matches get().
-            first, extra = sentence[k], freq.extra
-            group = freq._group(first)
-            limit = min(n, k + freq.longest_from(first))
-            ends = [i for i in range(k, limit) if extra.get(w := sentence[k:i + 1]) or group.get(w)]
+            ends = [k] if freq.single(sentence[k]) else []  # counts of words are positive
+            if k + 1 < n:
+                words, longest = freq.words(sentence[k:k + 2])
+                if longest:
+                    get = words.get
+                    ends += [i for i in range(k + 1, min(n, k + longest)) if get(sentence[k:i + 1])]
             dag[k] = ends or [k]
         return dag
 
@@ -123,8 +159,5 @@ class LazyTokenizer(jieba.Tokenizer):
         freq = int(freq) if freq is not None else self.suggest_freq(word, False)
         if freq == 0:
             raise ValueError("forced splits are not supported")
-        self.FREQ.extra[word] = freq
-        self.FREQ.extra_firsts.add(word[0])
-        self.FREQ.extra_longest[word[0]] = max(self.FREQ.extra_longest.get(word[0], 1), len(word))
-        self.FREQ.longest = max(self.FREQ.longest, len(word))
+        self.FREQ.add(word, freq)
         self.total += freq

@@ -1,0 +1,90 @@
+"""TYP002's gates must never skip a paragraph that its patterns match.
+
+``_has_doubled_run`` replaces a stdlib ``re`` lookahead with three backreferences by integer
+arithmetic over UTF-16 code units, and ``_verb_repeat_gate`` (stdlib ``re``) runs before the
+``regex`` pattern of repeated governing verbs; a wrong lane, bound or alignment would silently
+drop findings.
+"""
+from __future__ import annotations
+
+import random
+
+from support import SEED
+
+from gongwen.rules import repetition
+
+# Characters whose code units share a high or a low byte (丁 U+4E01, 乁 U+4E41, 䔁 U+4501,
+# ā U+0101), so that zero bytes straddle two lanes; NUL (a zero lane next to the end),
+# a lone surrogate and a character beyond the BMP (two code units).
+_ALPHABET = "丁乁䔁āa\0\n，\ud800𠀀"
+
+
+def _texts(name: str, alphabet: str, count: int = 30_000, longest: int = 14) -> list[str]:
+    """The seed report's lines, random texts, and random texts around a run typed twice."""
+    rnd = random.Random(name)
+
+    def word(longest: int) -> str:
+        return "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, longest)))
+
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += [word(longest) for _ in range(count)]
+    texts += [word(6) + run + run + word(6) for run in (word(5) for _ in range(count))]
+    return texts
+
+
+def _disagreements(texts: list[str]) -> list[str]:
+    wrong = []
+    for text in texts:
+        expected = bool(repetition._ANY_DOUBLED_RUN.search(text))
+        got = repetition._has_doubled_run(text)
+        if got != expected and not (got and any(ord(c) > 0xFFFF for c in text)):
+            wrong.append(text)
+    return wrong
+
+
+def test_doubled_run_gate_is_the_lookahead():
+    """Exactly the lookahead's answer within the BMP; beyond it, always True."""
+    texts = _texts("doubled-run", _ALPHABET)
+    assert _disagreements(texts) == []
+    assert sum(map(repetition._has_doubled_run, texts)) > 1_000
+    assert repetition._has_doubled_run("党的建设党的建设") and not repetition._has_doubled_run("党的建设党的")
+    assert all(repetition._has_doubled_run(run * 2) for run in ("推进", "一盘棋", "法律法规"))
+    assert repetition._has_doubled_run("推进推进𠀀")
+
+
+def test_a_wrong_lane_or_bound_is_caught(monkeypatch):
+    """The comparison above fails for a gate that forgets a run length, reads the uncompared
+    lanes at the end, or takes zero bytes that straddle two lanes."""
+    texts = _texts("doubled-run", _ALPHABET)
+    monkeypatch.setattr(repetition, "_ZERO_LANES", repetition._ZERO_LANES[:2])  # no run of 4
+    assert _disagreements(texts) and _disagreements(["法律法规法律法规"])
+    monkeypatch.undo()
+
+    assert not repetition._has_doubled_run("一二\0\0")  # the last lanes are compared with nothing
+    assert not repetition._has_doubled_run("乁a丁a䔁")  # lanes 00 40|00 00|0B 00 (big-endian): an odd offset
+    shifted = 0
+    for text in texts:
+        units = text.encode("utf-16-le", "surrogatepass")
+        if len(units) != 2 * len(text) or repetition._ANY_DOUBLED_RUN.search(text):
+            continue
+        x = int.from_bytes(units, "little")
+        lanes = [(x ^ (x >> shift)).to_bytes(len(units), "little")[:len(units) - shift // 8]
+                 for shift, _ in repetition._ZERO_LANES]
+        shifted += any(zeros in lane for lane, (_, zeros) in zip(lanes, repetition._ZERO_LANES))
+    assert shifted > 10  # texts whose only zero runs straddle lanes: an unaligned find fails them
+
+
+def test_verb_gate_is_a_necessary_condition():
+    verbs = sorted(repetition.word_set("governing_verbs"))
+    rnd = random.Random("verbs")
+    pieces = verbs[:4] + ["全面", "和", "再", "，", "𠀀", "\n", "面", "落", "实"]
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8))) for _ in range(30_000)]
+    pattern, gate = repetition._verb_pattern(), repetition._verb_repeat_gate()
+    matched = 0
+    for text in texts:
+        if pattern.search(text):
+            matched += 1
+            assert gate.search(text), text
+    assert matched > 1_000
+    assert not gate.search("积极推进落实全面提升") and gate.search("积极推进落实全面落实")
