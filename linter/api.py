@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from gongwen import config as config_mod
 from gongwen.diagnostic import Diagnostic, Severity
@@ -86,10 +86,12 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
 
 
 def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
-               jobs: int | None = None,
-               inputs: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+               jobs: int | None = None, inputs: InputOptions | None = None,
+               prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None) -> Iterator[Any]:
     """Read and lint the given files, yielding (document, diagnostics) in the order given,
-    whatever ``jobs`` is.
+    whatever ``jobs`` is — or, with ``prepare``, ``prepare(document, diagnostics)``, computed
+    where the file was linted (a picklable function: the run uses it to render output in
+    the workers and ship text, not documents, back).
 
     ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, or one
     job, stays in this process so that a small run pays no start-up cost."""
@@ -97,10 +99,9 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
     workers = min(default_jobs() if not jobs else jobs, len(files))
     if workers <= 1:
         for path in files:
-            doc = read_document(path, encoding, inputs)
-            yield doc, lint_document(doc, linter)
+            yield _lint_path(path, linter, encoding, inputs, prepare)
         return
-    yield from _lint_in_processes(files, linter, encoding, inputs, workers)
+    yield from _lint_in_processes(files, linter, encoding, inputs, workers, prepare)
 
 
 def default_jobs() -> int:
@@ -113,25 +114,30 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker: tuple[Linter, InputOptions | None] | None = None
+_worker: tuple | None = None  # (linter, inputs, prepare) in a worker process
 
 
-def _init_worker(linter: Linter, inputs: InputOptions | None) -> None:
+def _init_worker(linter: Linter, inputs: InputOptions | None, prepare) -> None:
     global _worker
-    _worker = (linter, inputs)
+    _worker = (linter, inputs, prepare)
 
 
-def _lint_one(path: Path, encoding: str | None) -> tuple[Document | InputProblem, list[Diagnostic]]:
-    linter, inputs = _worker
+def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare):
     doc = read_document(path, encoding, inputs)
     found = lint_document(doc, linter)
-    if isinstance(doc, Document):
-        doc._memo.clear()  # the rules' scans are not needed again: do not ship them back
-    return doc, found
+    return (doc, found) if prepare is None else prepare(doc, found)
+
+
+def _lint_one(path: Path, encoding: str | None):
+    linter, inputs, prepare = _worker
+    result = _lint_path(path, linter, encoding, inputs, prepare)
+    if prepare is None and isinstance(result[0], Document):
+        result[0]._memo.clear()  # the rules' scans are not needed again: do not ship them back
+    return result
 
 
 def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
-                       inputs: InputOptions | None, workers: int) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+                       inputs: InputOptions | None, workers: int, prepare) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -141,7 +147,7 @@ def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(files) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(linter, inputs)) as pool:
+                             initargs=(linter, inputs, prepare)) as pool:
         yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
 
 

@@ -6,6 +6,7 @@ pieces (fix loop, baseline, output formats) stay testable on their own.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import sys
 from collections import Counter
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
-from gongwen.output.stream import Report, Tally
+from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
                              read_document)
 
@@ -149,11 +150,19 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
+        # A machine format with nothing to filter is rendered there too (stream.prerender).
+        prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
+                        and known is None and not (opts.fix or opts.diff))
+        prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
         linted = None if opts.fix or opts.diff else api.lint_files(
-            [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs, opts.inputs)
+            [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs,
+            opts.inputs, prepare)
         for path in _progress(paths, opts):
             if isinstance(path, InputProblem):
                 take(path.path, path, api.lint_document(path, linter))
+                continue
+            if prepare is not None:
+                report.add_prerendered(next(linted))
                 continue
             if linted is not None:
                 doc, found = next(linted)

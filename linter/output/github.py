@@ -6,8 +6,6 @@ escape ``% \\r \\n : ,`` and the message escapes ``% \\r \\n`` as the runner req
 """
 from __future__ import annotations
 
-from typing import Iterable, TextIO
-
 from gongwen.diagnostic import Diagnostic, Severity
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -30,8 +28,3 @@ def line(d: Diagnostic) -> str:
     joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
     message = d.message + (f"\n{d.help}" if d.help else "")
     return f"::{COMMAND[d.severity]} {joined}::{escape_data(message)}\n"
-
-
-def render(diagnostics: Iterable[Diagnostic], out: TextIO) -> None:
-    for d in diagnostics:
-        out.write(line(d))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 
-STREAMED = ("full", "concise", "json", "github")
+# Formats whose per-file part is plain text that does not depend on the terminal: it can be
+# rendered in the worker process that linted the file (see ``prerender``).
+MACHINE_STREAMED = ("concise", "json", "github")
 
 
 @dataclass
@@ -45,6 +47,41 @@ class Tally:
     def at_or_above(self, threshold: Severity) -> int:
         return sum(n for severity, n in self.severities.items() if severity >= threshold)
 
+    def merge(self, other: "Tally") -> None:
+        self.severities.update(other.severities)
+        self.codes.update(other.codes)
+        self.fixable.update(other.fixable)
+        self.names.update(other.names)
+
+
+def file_text(fmt: str, doc: object, found: list[Diagnostic]) -> str:
+    """One file's part of a machine format in ``MACHINE_STREAMED`` (JSON: its array items,
+    comma-separated, without the brackets)."""
+    from gongwen.output import concise, github, json_format
+
+    if fmt == "json":
+        locate = doc.locate if isinstance(doc, Document) else None
+        return ",\n".join(json_format.item_text(d, locate) for d in found)
+    return "".join((concise.line if fmt == "concise" else github.line)(d) for d in found)
+
+
+class Prerendered(NamedTuple):
+    """What the parent process needs of a linted file when the worker has rendered it: the
+    file's counts and its text, instead of its whole document and findings."""
+
+    path: str
+    tally: Tally
+    text: str
+
+
+def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> Prerendered:
+    """Render one file's part in the process that linted it. A run over ten thousand pages
+    then ships kilobytes of text to the parent instead of every page, and the JSON encoding
+    (pure Python with ``indent``) runs on every core instead of in the parent alone."""
+    tally = Tally()
+    tally.add(found, unsafe)
+    return Prerendered(doc.path, tally, file_text(fmt, doc, found) if found else "")
+
 
 def statistics(tally: Tally, out: TextIO) -> None:
     """``--statistics``: one line per rule, most frequent first, with fixability."""
@@ -72,7 +109,7 @@ class Report:
         self.checked: list[str] = []
         self._kept: list[Diagnostic] = []  # only for the single-document formats
         self._docs: dict[str, Document] = {}
-        self._json_items = 0
+        self._json_open = False  # "[" written
         self._console = None
         if fmt == "full" and not statistics_only:
             from rich.console import Console
@@ -86,21 +123,8 @@ class Report:
         self.tally.add(found, self.unsafe)
         if self.fmt is None or self.statistics_only or not found:
             return
-        if self.fmt == "json":
-            from gongwen.output import json_format
-
-            for d in found:
-                self.out.write("[\n" if self._json_items == 0 else ",\n")
-                self.out.write(json_format.item_text(d, doc.locate if doc else None))
-                self._json_items += 1
-        elif self.fmt == "concise":
-            from gongwen.output import concise
-
-            concise.render(found, self.out)
-        elif self.fmt == "github":
-            from gongwen.output import github
-
-            github.render(found, self.out)
+        if self.fmt in MACHINE_STREAMED:
+            self._write(file_text(self.fmt, doc, found))
         elif self.fmt == "full":
             from gongwen.output import full
 
@@ -110,13 +134,26 @@ class Report:
             if doc is not None and self.fmt == "html":
                 self._docs[doc.path] = doc
 
+    def add_prerendered(self, part: Prerendered) -> None:
+        """A file that a worker has already rendered with ``prerender(self.fmt, …)``."""
+        self.checked.append(part.path)
+        self.tally.merge(part.tally)
+        if part.text:
+            self._write(part.text)
+
+    def _write(self, text: str) -> None:
+        if self.fmt == "json":
+            self.out.write("[\n" if not self._json_open else ",\n")
+            self._json_open = True
+        self.out.write(text)
+
     def close(self) -> None:
         if self.fmt is None:
             return
         if self.statistics_only:
             statistics(self.tally, self.out)
         elif self.fmt == "json":
-            self.out.write("[]\n" if self._json_items == 0 else "\n]\n")
+            self.out.write("\n]\n" if self._json_open else "[]\n")
         elif self.fmt == "full":
             from gongwen.output import full
 
