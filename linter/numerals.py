@@ -132,6 +132,35 @@ _CN = CN_DIGITS + CN_UNITS
 _RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
 
 
+def _from_match(m: "regex.Match[str]", text: str) -> Numeral:
+    """The Numeral of one _NUMERAL match in ``text``."""
+    start, end = m.span()
+    span = m.group()
+    fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
+    which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
+    if which == "ar":
+        tail = m.group("ar_tail")
+        if tail:
+            head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
+            # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
+            kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
+            value = chinese_value(head + tail.translate(_FULLWIDTH))
+        elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
+            kind, value = "arabic", _arabic_value(span)
+        else:
+            # ASCII digits with at most one decimal point: what _arabic_value would give.
+            kind, value = "arabic", float(span)
+        percent = end < len(text) and text[end] in "%％"
+        return _numeral(start, end, span, kind, value, percent, fullwidth, "," in span, False)
+    if which == "cn":
+        kind = "mixed" if m.group("cn_tail") else "chinese"
+        return _numeral(start, end, span, kind, chinese_value(span), False, False, False, False)
+    number = m.group(which)  # pct_cn or pct_ar
+    value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
+    kind = "chinese" if which == "pct_cn" else "mixed"
+    return _numeral(start, end, span, kind, value, True, fullwidth, False, True)
+
+
 def find_numerals(text: str) -> list[Numeral]:
     found = []
     append = found.append
@@ -153,32 +182,7 @@ def find_numerals(text: str) -> list[Numeral]:
             continue
         m = match(text, start)
         for m in (m,) if m is not None and m.end() == end else finditer(text, start, end):
-            start, end = m.span()
-            span = m.group()
-            fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
-            which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
-            if which == "ar":
-                tail = m.group("ar_tail")
-                if tail:
-                    head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
-                    # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
-                    kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
-                    value = chinese_value(head + tail.translate(_FULLWIDTH))
-                elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
-                    kind, value = "arabic", _arabic_value(span)
-                else:
-                    # ASCII digits with at most one decimal point: what _arabic_value would give.
-                    kind, value = "arabic", float(span)
-                percent = end < n and text[end] in "%％"
-                append(_numeral(start, end, span, kind, value, percent, fullwidth, "," in span, False))
-            elif which == "cn":
-                kind = "mixed" if m.group("cn_tail") else "chinese"
-                append(_numeral(start, end, span, kind, chinese_value(span), False, False, False, False))
-            else:  # pct_cn or pct_ar
-                number = m.group(which)
-                value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
-                kind = "chinese" if which == "pct_cn" else "mixed"
-                append(_numeral(start, end, span, kind, value, True, fullwidth, False, True))
+            append(_from_match(m, text))
     return found
 
 

@@ -101,6 +101,15 @@ def _by_first(words) -> dict[str, tuple[str, ...]]:
     return {c: tuple(ws) for c, ws in found.items()}
 
 
+def _word_at(by_first: dict[str, tuple[str, ...]], text: str, pos: int) -> str:
+    """The listed word at ``pos`` ("" if none): a character's words are listed longest first."""
+    if pos < len(text):
+        for word in by_first.get(text[pos], ()):
+            if text.startswith(word, pos):
+                return word
+    return ""
+
+
 @cache
 def _reader():
     """read_quantity with its word lists looked up once.
@@ -121,25 +130,13 @@ def _reader():
 
     def read(text: str, numeral: Numeral) -> Quantity:
         pos = numeral.end
-        after = unit = after_unit = before = ""
-        if pos < len(text):
-            for word in after_words.get(text[pos], ()):
-                if text.startswith(word, pos):
-                    after = word
-                    pos += len(word)
-                    break
-            if pos < len(text):
-                for word in unit_words.get(text[pos], ()):
-                    if text.startswith(word, pos):
-                        unit = word
-                        pos += len(word)
-                        if pos < len(text):
-                            for word in after_unit_words.get(text[pos], ()):
-                                if text.startswith(word, pos):
-                                    after_unit = word
-                                    pos += len(word)
-                                    break
-                        break
+        after = _word_at(after_words, text, pos)
+        pos += len(after)
+        unit = _word_at(unit_words, text, pos)
+        pos += len(unit)
+        after_unit = _word_at(after_unit_words, text, pos) if unit else ""
+        pos += len(after_unit)
+        before = ""
         start = numeral.start
         if start and text[start - 1] in last_before:
             lo = max(0, start - LONGEST_APPROXIMATOR)

@@ -65,9 +65,15 @@ _NO_MARKS = PairScan((), ())  # shared, so immutable
 _NEVER_PROTECTED = frozenset("“”《》（）")
 
 
-def scan_pairs(text: str) -> PairScan:
+def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> PairScan:
     """Match paired marks by order with one stack (linear: every opener is pushed and popped
-    at most once; a closer whose kind has no open mark is settled in O(1) from a counter)."""
+    at most once; a closer whose kind has no open mark is settled in O(1) from a counter).
+
+    ``never_protected`` (default ``_NEVER_PROTECTED``) are the marks for which the protected
+    spans are not consulted; an empty set consults them for every mark, as the test of that
+    shortcut does."""
+    if never_protected is None:
+        never_protected = _NEVER_PROTECTED
     if _MARKS.search(text) is None:
         return _NO_MARKS  # most paragraphs hold no paired mark at all
     # The protected spans are scanned only when a mark that one of them can hold turns up
@@ -88,7 +94,7 @@ def scan_pairs(text: str) -> PairScan:
         if i == marker_at:
             continue
         ch = m.group()
-        if ch not in _NEVER_PROTECTED:
+        if ch not in never_protected:
             if not looked:
                 looked = True
                 skip = protected(text)

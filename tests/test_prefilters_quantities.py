@@ -3,9 +3,10 @@
 find_numerals runs _NUMERAL only inside runs of numeral characters that a stdlib ``re`` scan finds
 (and reads two kinds of run without it), and builds Numerals without the dataclass's __init__;
 read_quantity looks unit and approximation words up by their first character instead of matching
-the word alternations. Here both are compared with the plain versions they replaced (kept below
-verbatim) over the fixture reports and many random texts; a run pattern that misses a character
-of a numeral, or a word list that misses a word, is shown to be caught.
+the word alternations. Here each is compared with the plain version it replaced (the plain
+scan, the dataclass's own __init__, the word alternations) over the fixture reports and many
+random texts; a run pattern that misses a character of a numeral, or a word list that misses a
+word, is shown to be caught.
 """
 from __future__ import annotations
 
@@ -13,8 +14,7 @@ import random
 from pathlib import Path
 
 from gongwen import numerals
-from gongwen.numerals import (_FULLWIDTH, _FULLWIDTH_CHARS, _MIXING_UNITS, _NUMERAL, MAX_NUMERAL_CHARS,
-                              Numeral, _arabic_value, chinese_value, find_numerals)
+from gongwen.numerals import _NUMERAL, Numeral, find_numerals
 from gongwen.rules import _quantities
 from gongwen.rules._quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
 
@@ -26,34 +26,19 @@ WORDS = ["百分之", "个月", "个百分点", "万元", "万人次", "件次",
 
 def _plain_numerals(text: str) -> list[Numeral]:
     """find_numerals before the run scan: every _NUMERAL match over the whole text."""
-    found = []
-    n = len(text)
-    for m in _NUMERAL.finditer(text):
-        start, end = m.span()
-        span = m.group()
-        fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
-        which = m.lastgroup
-        if which == "ar":
-            tail = m.group("ar_tail")
-            if tail:
-                head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
-                kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
-                value = chinese_value(head + tail.translate(_FULLWIDTH))
-            elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
-                kind, value = "arabic", _arabic_value(span)
-            else:
-                kind, value = "arabic", float(span)
-            percent = end < n and text[end] in "%％"
-            found.append(Numeral(start, end, span, kind, value, percent, fullwidth, "," in span))
-        elif which == "cn":
-            kind = "mixed" if m.group("cn_tail") else "chinese"
-            found.append(Numeral(start, end, span, kind, chinese_value(span)))
-        else:
-            number = m.group(which)
-            value = chinese_value(number) if which == "pct_cn" else _arabic_value(number)
-            kind = "chinese" if which == "pct_cn" else "mixed"
-            found.append(Numeral(start, end, span, kind, value, True, fullwidth, False, True))
-    return found
+    return [numerals._from_match(m, text) for m in _NUMERAL.finditer(text)]
+
+
+def test_fast_construction_is_the_dataclass_init():
+    """_numeral fills the slots directly; it must build what Numeral(...) builds."""
+    rnd = random.Random("construct")
+    for _ in range(2000):
+        fields = (rnd.randint(0, 99), rnd.randint(0, 99), rnd.choice(["2", "二十", "百分之5"]),
+                  rnd.choice(["arabic", "chinese", "mixed"]), rnd.choice([None, 2.0, 20.0]),
+                  *(rnd.random() < 0.5 for _ in range(4)))
+        built = numerals._numeral(*fields)
+        assert built == Numeral(*fields) and hash(built) == hash(Numeral(*fields))
+        assert repr(built) == repr(Numeral(*fields))
 
 
 def _plain_quantity(text: str, numeral: Numeral) -> Quantity:

@@ -21,39 +21,8 @@ SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfen
 
 
 def _reference_scan(text: str) -> pairs.PairScan:
-    """scan_pairs as it was before the lazy protected-spans lookup (every mark is tested)."""
-    if pairs._MARKS.search(text) is None:
-        return pairs._NO_MARKS
-    skip = textscan.protected(text)
-    marker = pairs._LIST_MARKER.match(text)
-    marker_at = marker.end() - 1 if marker else -1
-    stack, problems, closed = [], [], []
-    open_count = dict.fromkeys(pairs._KINDS, 0)
-    for m in pairs._MARKS.finditer(text):
-        i = m.start()
-        if i == marker_at or skip.covers(i):
-            continue
-        ch = m.group()
-        kind = pairs.OPENERS.get(ch)
-        if kind is not None:
-            stack.append((i, kind))
-            open_count[kind] += 1
-            continue
-        kind = pairs.CLOSERS[ch]
-        if ch == "’" and pairs._is_apostrophe(text, i):
-            continue
-        if open_count[kind] == 0:
-            problems.append((i, "unopened", None))
-            continue
-        while stack:
-            j, top = stack.pop()
-            open_count[top] -= 1
-            if top == kind:
-                closed.append((j, i, kind))
-                break
-            problems.append((j, "crossed", i))
-    problems.extend((j, "unclosed", None) for j, _ in stack)
-    return pairs.PairScan(sorted(problems), pairs._with_enclosing(sorted(closed)))
+    """scan_pairs consulting the protected spans for every mark, as before the shortcut."""
+    return pairs.scan_pairs(text, never_protected=frozenset())
 
 
 _MARK_CHARS = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS)
