@@ -33,6 +33,12 @@ _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
 # above can match at (stdlib re; see textscan.matches_at).
 _ANY_DOUBLED_CHAR = re.compile(r"(?=(.)\1)", re.DOTALL)
 _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
+# The starts the rules go on to look at: TYP001 skips a character in a run of three or more
+# (哈哈哈), TYP002 a word of one repeated character, which every word starting in four equal
+# characters is. Leaving those starts out in re keeps a megabyte of 第 or “ — one candidate
+# per character — from costing a Python step each (tests/test_anchored_scan.py).
+_LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
+_MIXED_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{3})", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
 _DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
 # _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
@@ -151,7 +157,7 @@ class DuplicatedCharacter(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         keep = word_set("repetition_chars")
-        for m in matches_at(_DOUBLED_CHAR, text, _ANY_DOUBLED_CHAR, overlapped=True):
+        for m in matches_at(_DOUBLED_CHAR, text, _LONE_DOUBLED_CHAR, overlapped=True):
             i, ch = m.start(), m.group(1)
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
             # a word it begins (事|事故); after a number it is a unit (2024年|年底).
@@ -240,7 +246,7 @@ class DuplicatedWord(Rule):
         text = unit.text
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
-        doubled = matches_at(_DOUBLED_WORD, text, _ANY_DOUBLED_RUN, overlapped=True) if _has_doubled_run(text) else ()
+        doubled = matches_at(_DOUBLED_WORD, text, _MIXED_DOUBLED_RUN, overlapped=True) if _has_doubled_run(text) else ()
         for m in doubled:
             word = m.group(1)
             if len(set(word)) == 1 or m.start() < reach:

@@ -86,3 +86,49 @@ def test_a_candidate_pattern_that_misses_starts_is_caught():
     narrow = re.compile(r"(?=(..)\1)")
     assert _key(matches_at(repetition._DOUBLED_WORD, text, narrow, overlapped=True)) != _key(
         repetition._DOUBLED_WORD.finditer(text, overlapped=True))
+
+
+def _in_run_of_three(text, m):
+    i, ch = m.start(), m.group(1)
+    return (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch)
+
+
+def _one_character(text, m):
+    return len(set(m.group(1))) == 1
+
+
+NARROWED = [
+    ("TYP001", repetition._DOUBLED_CHAR, repetition._ANY_DOUBLED_CHAR, repetition._LONE_DOUBLED_CHAR,
+     _in_run_of_three),
+    ("TYP002", repetition._DOUBLED_WORD, repetition._ANY_DOUBLED_RUN, repetition._MIXED_DOUBLED_RUN,
+     _one_character),
+]
+
+
+def _runs_texts(name):
+    rnd = random.Random(name)
+    alphabet = "第第第“甲乙 一"
+    return ["".join(rnd.choice(alphabet) * rnd.choice((1, 1, 2, 3, 4, 5, 9)) for _ in range(rnd.randint(0, 12)))
+            for _ in range(20_000)] + ["AAAB" * 2, "第" * 20 + "乙", "甲甲第第第第乙乙"]
+
+
+@pytest.mark.parametrize("name, pattern, every, narrowed, skipped", NARROWED, ids=[c[0] for c in NARROWED])
+def test_narrowed_candidates_drop_only_matches_the_rule_skips(name, pattern, every, narrowed, skipped):
+    """TYP001/TYP002 leave out, in re, the starts inside runs of one character; every match so
+    lost is one the rule skips anyway (a run of three; a word of one repeated character)."""
+    for text in _runs_texts(name):
+        kept = _key(matches_at(pattern, text, narrowed, overlapped=True))
+        full = list(matches_at(pattern, text, every, overlapped=True))
+        assert set(kept) <= set(_key(full)), text
+        assert all(skipped(text, m) for m in full if _key([m])[0] not in kept), text
+
+
+def test_narrowing_too_far_is_caught():
+    """Leaving out starts of three equal characters (not four) loses 甲甲甲乙甲甲甲乙's word."""
+    import re
+
+    wrong = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{2})", re.DOTALL)
+    text = "甲甲甲乙甲甲甲乙"
+    full = list(matches_at(repetition._DOUBLED_WORD, text, repetition._ANY_DOUBLED_RUN, overlapped=True))
+    kept = _key(matches_at(repetition._DOUBLED_WORD, text, wrong, overlapped=True))
+    assert any(_key([m])[0] not in kept and not _one_character(text, m) for m in full)
