@@ -19,7 +19,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
-from gongwen.textscan import matches_at
+from gongwen.textscan import BLANKS, matches_at
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -195,7 +195,6 @@ def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
     return doc.units[-lines:]
 
 
-_BLANK = " \t\u3000\xa0"
 # What may stand before a 成文日期 on its line: blanks, or a short 署名 set off by two or more
 # blanks (雁峰区人民政府　　2025年1月27日). One space is how a list of links dates its items.
 _SIGNATURE_PREFIX = regex.compile(
@@ -209,7 +208,7 @@ def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
     """Whether the date ends its line and at most a short 署名 stands before it (a 成文日期 line)."""
     text = unit.text
     j = date.end
-    while j < len(text) and text[j] in _BLANK:
+    while j < len(text) and text[j] in BLANKS:
         j += 1
     if j < len(text) and text[j] not in "\r\n":
         return False

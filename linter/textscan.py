@@ -16,6 +16,8 @@ HAN = r"\p{Han}"
 CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕…—·「」『』"
 CJK = rf"[{HAN}{CJK_PUNCT}]"
 ASCII_DIGIT = "[0-9]"
+# Blanks inside a line: space, tab, ideographic space (U+3000), no-break space (U+00A0).
+BLANKS = " \t\u3000\xa0"
 
 # Spans inside which prose rules must not look for punctuation or number defects:
 # URLs, e-mail addresses, times, decimals, grouped thousands, document numbers, standards,

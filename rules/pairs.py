@@ -12,7 +12,7 @@ import regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.textscan import anchored_finditer, protected
+from gongwen.textscan import BLANKS, anchored_finditer, protected
 
 # ASCII brackets pair with full-width ones: an NFKC-normalised text writes 村(社区), and a
 # typist may close （ with ). Width is PUN001's concern, not this rule's.
@@ -230,7 +230,7 @@ class UnbalancedPair(Rule):
     def _next_paragraph_opens_quote(unit: TextUnit, ctx: RuleContext) -> bool:
         units = ctx.document.units
         nxt = unit.index + 1
-        return 0 <= unit.index and nxt < len(units) and units[nxt].text.lstrip(" \u3000\xa0\t").startswith("“")
+        return 0 <= unit.index and nxt < len(units) and units[nxt].text.lstrip(BLANKS).startswith("“")
 
 
 def _lone_mark(text: str, start: int, end: int, problem: str) -> Violation:
@@ -431,7 +431,7 @@ class PublicationWithoutTitleMarks(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if text.lstrip(" \u3000\xa0\t").startswith(tuple(_publications()["metadata-labels"])):
+        if text.lstrip(BLANKS).startswith(tuple(_publications()["metadata-labels"])):
             return
         extra = tuple(self.opts["extend-publications"])
         gate = _publication_gate(extra)

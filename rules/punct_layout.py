@@ -12,7 +12,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_alternation
-from gongwen.textscan import CJK_PUNCT, anchored_finditer
+from gongwen.textscan import BLANKS, CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -30,7 +30,6 @@ _ORDINAL_MARK = regex.compile(
 # (Literal characters only: stdlib ``re`` finds the same, about twice as fast.)
 _MARKER_START = re.compile(r"[（(①-⑳]")
 # Without one, each remaining alternative starts, after the indent, with one of these.
-_INDENT = " \t\u3000\xa0"
 _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
 
 
@@ -72,7 +71,7 @@ class OrdinalMarkerPunctuation(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if _MARKER_START.search(text) is None:
-            if text.lstrip(_INDENT)[:1] not in _PLAIN_MARKER_FIRST:
+            if text.lstrip(BLANKS)[:1] not in _PLAIN_MARKER_FIRST:
                 return
             first = _ORDINAL_MARK.match(text)
             matches = () if first is None else (first,)
@@ -132,9 +131,9 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
     whose trailing point mark breaks the style of the other headings at their level."""
     def compute() -> dict[int, tuple[str, int]]:
         found: dict[int, tuple[str, int]] = {}
-        units = [u for u in doc.units if not u.text.lstrip(" \u3000\xa0\t").startswith(_CHROME)]
+        units = [u for u in doc.units if not u.text.lstrip(BLANKS).startswith(_CHROME)]
         for u in units:
-            line = u.text.rstrip(" \u3000\xa0\t")
+            line = u.text.rstrip(BLANKS)
             if _TITLE_INNER.search(line[:-1]):
                 break  # the body has started: a title comes before the first sentence
             if _title_shape().match(line):
@@ -142,9 +141,9 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                     found[u.index] = ("标题", len(line) - 1)
                 break  # the first title-like line is the title; a dated byline may follow
         # A heading of either level starts, after the indent, with a numeral or a bracket.
-        leads = [u for u in units if u.text.lstrip(_INDENT)[:1] in _HEADING_FIRST]
+        leads = [u for u in units if u.text.lstrip(BLANKS)[:1] in _HEADING_FIRST]
         for what, pattern in _LEVELS:
-            headings = [(u, u.text.rstrip(" \u3000\xa0\t")) for u in leads if _is_standalone_heading(u.text, pattern)]
+            headings = [(u, u.text.rstrip(BLANKS)) for u in leads if _is_standalone_heading(u.text, pattern)]
             marked = [(u, t) for u, t in headings if t[-1] in _HEADING_END]
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
@@ -205,22 +204,21 @@ class TitleTrailingPunctuation(Rule):
                         fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
 
 
-_SPACE = " \t\xa0\u3000"
 _HAN_OR_MARK = rf"[\p{{Han}}{regex.escape(CJK_PUNCT)}]"
 # Whitespace between two Chinese characters or marks, inside a line.
-_INNER_SPACE = regex.compile(rf"(?<={_HAN_OR_MARK})[{_SPACE}]+(?={_HAN_OR_MARK})")
+_INNER_SPACE = regex.compile(rf"(?<={_HAN_OR_MARK})[{BLANKS}]+(?={_HAN_OR_MARK})")
 # A name or a two-character word padded to three cells in a list: 张　三、主　任：.
-_PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{_SPACE}]\p{{Han}}(?![\p{{Han}}])")
+_PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{BLANKS}]\p{{Han}}(?![\p{{Han}}])")
 # A two-part slogan in quotes keeps its space: “好品山东 商行天下”.
-_SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{_SPACE}]\p{{Han}}{{2,8}}”")
-_TRAILING = regex.compile(rf"(?<=[^{_SPACE}\r\n])[{_SPACE}]+(?=\r?\n|\r|$)")
+_SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”")
+_TRAILING = regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
 _PROSE = regex.compile(r"[，。；]")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
-_ANY_SPACE = re.compile(rf"[{_SPACE}]")
-_SPACE_BEFORE_HAN = regex.compile(rf"[{_SPACE}](?=\p{{Han}})")
-_SPACE_RUN = regex.compile(rf"[{_SPACE}]+")
+_ANY_SPACE = re.compile(rf"[{BLANKS}]")
+_SPACE_BEFORE_HAN = regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
+_SPACE_RUN = regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
 
 
@@ -265,7 +263,7 @@ class StraySpace(Rule):
         # and inner runs by their lookbehinds, padded names and slogans after a Han
         # character): a paragraph whose only spaces are its leading indent has none. The
         # indent is skipped with lstrip; ``re`` then looks for a space in the rest.
-        if _ANY_SPACE.search(text, len(text) - len(text.lstrip(_SPACE))) is None:
+        if _ANY_SPACE.search(text, len(text) - len(text.lstrip(BLANKS))) is None:
             return
         for m in anchored_finditer(_TRAILING, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
@@ -275,7 +273,7 @@ class StraySpace(Rule):
             return  # a table row, a list of names or a signature line: spacing is layout
         padded = {m.start() + 1 for m in anchored_finditer(_PADDED, text, _SPACE_BEFORE_HAN, 1, 1)}
         padded.update(m.start() + 1 + text[m.start() + 1:m.end()].index(ch)
-                      for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in _SPACE)
+                      for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in BLANKS)
         for m in anchored_finditer(_INNER_SPACE, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
             if s in padded:

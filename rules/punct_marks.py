@@ -12,7 +12,7 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import char_class
-from gongwen.textscan import CJK, anchored_finditer, protected
+from gongwen.textscan import BLANKS, CJK, anchored_finditer, protected
 
 _CJK = regex.compile(CJK)
 DELETE = ""
@@ -126,7 +126,7 @@ class ApproximateNumberDunhao(Rule):
                 continue
             if a in _CN_VALUE and m.start() > 0 and text[m.start() - 1] in "十百" and text[m.end()] in "十百千":
                 continue  # 二十一、二十二条: two numbers, not an approximation
-            if a.isdigit() and m.start() == len(text) - len(text.lstrip(" \u3000\xa0\t")):
+            if a.isdigit() and m.start() == len(text) - len(text.lstrip(BLANKS)):
                 continue  # 1、2年 at paragraph start reads as a list marker (PUN007)
             dun = m.start() + 1
             merged = a + b

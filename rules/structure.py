@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-from gongwen.textscan import matches_at
+from gongwen.textscan import BLANKS, matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
@@ -23,7 +23,6 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
 
 _CN_NUM = "一二三四五六七八九十"
-_BLANKS = " \t\u3000\xa0"
 _LEAD = r"[ \t\u3000\xa0]*"
 # Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
 # ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
@@ -42,7 +41,7 @@ _MARKER = regex.compile(
     regex.VERBOSE,
 )
 # The characters a _MARKER match can have right after its leading blanks (_LEAD is the
-# characters of _BLANKS): a paragraph that starts with anything else has no marker.
+# characters of BLANKS): a paragraph that starts with anything else has no marker.
 _MARKER_FIRST = frozenset(_CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
 _MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
 _RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
@@ -102,7 +101,7 @@ _SENTENCE_END = re.compile(r"[。！？；;!?]")
 
 def _scope_kind(text: str) -> str | None:
     """"part" for an unnumbered parent heading, "intro" for a list introduction."""
-    body = text.strip(_BLANKS)
+    body = text.strip(BLANKS)
     if not body:
         return None
     # _PART and _ENUMERATED need 第 right after the leading blanks, _INTRO_END 以下 or 如下.
@@ -125,7 +124,7 @@ def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
-        m = _MARKER.match(unit.text) if unit.text.lstrip(_BLANKS)[:1] in _MARKER_FIRST else None
+        m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
         kind = m.lastgroup if m else None
         raw = m.group(kind) if m else ""
         if kind == "l3amb":
@@ -142,7 +141,7 @@ def _scan(doc: Document) -> Structure:
             continue
         if kind == "l3":
             last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(_BLANKS))
+        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
         found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
                              unit.start + lead, unit.start + m.end()))
     return Structure(tuple(found), scopes)
@@ -336,7 +335,7 @@ class HeadingRunIn(Rule):
                 yield from self._single_clause(doc, marks, h, shapes)
                 continue
             # The second clause swallowed the body: far longer than any heading clause.
-            if len(m.group("b")) < 20 or not doc.units[h.unit].text[m.end():].strip(_BLANKS):
+            if len(m.group("b")) < 20 or not doc.units[h.unit].text[m.end():].strip(BLANKS):
                 continue  # a long heading on its own line is not run into a body
             if h.kind not in shapes:
                 shapes[h.kind] = _standalone_shapes(doc, marks, h.kind)
@@ -360,7 +359,7 @@ class HeadingRunIn(Rule):
         （一）加强和改善宏观调控。针对…: a one-clause heading that lost its full stop."""
         unit = doc.units[h.unit]
         m = _CLAUSE.match(unit.text, h.end - unit.start)
-        if not m or not unit.text[m.end():].strip(_BLANKS):
+        if not m or not unit.text[m.end():].strip(BLANKS):
             return  # a long heading on its own line is not run into a body
         key = ("single", h.kind)
         if key not in cache:
@@ -458,7 +457,7 @@ class MissingHeadingMarker(Rule):
             marker = last.label(value)
             if doc.text[last.start] == "(":
                 marker = marker.replace("（", "(").replace("）", ")")
-            start = para.start + len(para.text) - len(para.text.lstrip(_BLANKS))
+            start = para.start + len(para.text) - len(para.text.lstrip(BLANKS))
             before = [h for h in siblings if h.unit < para.index]
             labels = [Label(before[-1].start, before[-1].end, "上一个同级标题")] if before else []
             labels += [Label(nxt.start, nxt.end, "下一个同级标题")] if nxt and nxt.unit > para.index else []
@@ -474,7 +473,7 @@ class MissingHeadingMarker(Rule):
         Without a gap to prove it, only a verb-led line with no full stop that either opens
         its own children (the next heading is a deeper （一）/1.) or, in a list without
         children, follows the last sibling's body."""
-        titles = [doc.units[h.unit].text[h.end - doc.units[h.unit].start:].strip(_BLANKS) for h in siblings]
+        titles = [doc.units[h.unit].text[h.end - doc.units[h.unit].start:].strip(BLANKS) for h in siblings]
         typical = sorted(len(t) for t in titles)[len(titles) // 2]
         commas = any("，" in t or "," in t for t in titles)
         best = None
@@ -483,7 +482,7 @@ class MissingHeadingMarker(Rule):
         deeper = [h for h in inside if _RANK[h.kind] > _RANK[siblings[-1].kind]]
         marked = {h.unit for h in inside}
         for u in doc.units[begin + 1:end]:
-            body = u.text.strip(_BLANKS)
+            body = u.text.strip(BLANKS)
             if u.index in marked or not _is_title_line(u.text) or body[-1] in "：:":
                 continue
             if gap:
@@ -509,12 +508,12 @@ class MissingHeadingMarker(Rule):
             # that each carry their body, opening with two verb-object clauses.
             if any(b.unit != a.unit + 1 for a, b in zip(siblings, siblings[1:])):
                 return None
-            if any(len(doc.units[h.unit].text.strip(_BLANKS)) <= 40 for h in siblings):
+            if any(len(doc.units[h.unit].text.strip(BLANKS)) <= 40 for h in siblings):
                 return None
             if last.unit + 1 >= end or begin != last.unit:
                 return None
             para = doc.units[last.unit + 1]
-            lead = len(para.text) - len(para.text.lstrip(_BLANKS))
+            lead = len(para.text) - len(para.text.lstrip(BLANKS))
             m = _PHRASE.match(para.text, lead)
             if not m or m.group("end") != "。" or not 4 <= len(m.group("b")) <= 16:
                 return None
@@ -535,7 +534,7 @@ class MissingHeadingMarker(Rule):
         units = _marked_units(doc)
         marked = set(units[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)])
         for u in doc.units[begin + 1:end]:
-            first = _FIRST_SENTENCE.match(u.text.strip(_BLANKS))
+            first = _FIRST_SENTENCE.match(u.text.strip(BLANKS))
             if u.index in marked or not first or not 4 <= len(first.group(1)) <= 30:
                 continue
             score = abs(len(first.group(1)) - typical)
@@ -553,7 +552,7 @@ _FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
 
 
 def _is_title_line(text: str) -> bool:
-    body = text.strip(_BLANKS)
+    body = text.strip(BLANKS)
     return len(body) <= 40 and "。" not in body.rstrip("。")
 
 
@@ -629,7 +628,7 @@ def _scan_enumerators(doc: Document) -> list[Enumerator]:
         text = unit.text
         if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
             continue
-        lead = len(text) - len(text.lstrip(_BLANKS))
+        lead = len(text) - len(text.lstrip(BLANKS))
         heading_line = "。" not in text
         for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
             family = m.lastgroup
@@ -752,7 +751,7 @@ class NearDuplicateLine(Rule):
         doc = ctx.document
         lines = []
         for u in doc.units:
-            body = u.text.strip(_BLANKS)
+            body = u.text.strip(BLANKS)
             # Titles and headings: short, no full stop; a subtitle opens with a dash.
             if (self.opts["min-length"] <= len(body) <= self.opts["max-length"]
                     and "。" not in body and not body.startswith("—")):

@@ -12,8 +12,8 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.textscan import BLANKS
 
-_BLANKS = " \t\u3000\xa0"
 
 
 # Patterns of the data file, as written there on 2026-11-27, that cannot match without a colon
@@ -103,7 +103,7 @@ class PageFurniture(Rule):
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        body = unit.text.strip(_BLANKS)
+        body = unit.text.strip(BLANKS)
         if not body or len(body) > 200:
             return
         gate = _furniture_gate()

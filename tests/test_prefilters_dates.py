@@ -13,7 +13,7 @@ from pathlib import Path
 
 from gongwen import dates, kinds
 from gongwen.rules import structure, web
-from gongwen.textscan import matches_at
+from gongwen.textscan import BLANKS, matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
@@ -128,7 +128,7 @@ def test_structure_gates_hold():
     one, and _PART/_ENUMERATED/_INTRO_END only when 第 opens it or 下 is in it."""
     alphabet = " \t\u3000\xa0一二十（()）0123456789.．、第部分章以如下：:，,。\u2474\u2487项"
     for text in _texts(alphabet, "structure"):
-        body = text.strip(structure._BLANKS)
+        body = text.strip(BLANKS)
         if structure._MARKER.match(text):
             assert body[:1] in structure._MARKER_FIRST, text
         if structure._PART.match(text) or structure._ENUMERATED.match(text):
@@ -141,5 +141,5 @@ def test_a_structure_gate_too_narrow_is_caught():
     """The check above can fail: a first-character set without the circled numbers misses ⑴."""
     narrow = structure._MARKER_FIRST - {"\u2474"}
     alphabet = " \u3000一（）1.、\u2474项"
-    assert any(structure._MARKER.match(t) and t.strip(structure._BLANKS)[:1] not in narrow
+    assert any(structure._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
                for t in _texts(alphabet, "structure", 2_000))

@@ -11,7 +11,7 @@ import pytest
 import regex
 
 from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.textscan import anchored_finditer
+from gongwen.textscan import BLANKS, anchored_finditer
 
 
 def _texts(seed: str, alphabet: str, n: int = 20_000, longest: int = 24, words=()) -> list[str]:
@@ -113,7 +113,7 @@ def test_pun012_gate_is_not_too_narrow():
 
 def test_pun017_gate_looks_past_the_indent_only():
     def rejects(text):
-        return punct_layout._ANY_SPACE.search(text, len(text) - len(text.lstrip(punct_layout._SPACE))) is None
+        return punct_layout._ANY_SPACE.search(text, len(text) - len(text.lstrip(BLANKS))) is None
     _no_match_when_rejected(
         "PUN017", " \t\xa0\u3000张三主任，“好品山东”a1\n\r", rejects,
         [punct_layout._TRAILING, punct_layout._INNER_SPACE, punct_layout._PADDED, punct_layout._SLOGAN])
@@ -123,7 +123,7 @@ def test_pun017_gate_looks_past_the_indent_only():
 def test_pun007_gate_without_a_bracketed_marker():
     def rejects(text):
         return (punct_layout._MARKER_START.search(text) is None
-                and text.lstrip(punct_layout._INDENT)[:1] not in punct_layout._PLAIN_MARKER_FIRST)
+                and text.lstrip(BLANKS)[:1] not in punct_layout._PLAIN_MARKER_FIRST)
     _no_match_when_rejected(
         "PUN007", " \t\u3000\xa0一二十123、.．，,:：第首先其次再最后a（）()①⑳。；", rejects,
         [punct_layout._ORDINAL_MARK], words=["首先", "其次", "再次", "最后"])
@@ -131,7 +131,7 @@ def test_pun007_gate_without_a_bracketed_marker():
 
 def test_pun018_heading_gate():
     def rejects(text):
-        return text.lstrip(punct_layout._INDENT)[:1] not in punct_layout._HEADING_FIRST
+        return text.lstrip(BLANKS)[:1] not in punct_layout._HEADING_FIRST
     _no_match_when_rejected("PUN018", " \t\u3000\xa0一二十、（）()a1加强", rejects,
                             [pattern for _, pattern in punct_layout._LEVELS])
 
