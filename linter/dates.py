@@ -147,22 +147,9 @@ def find_dates(text: str) -> list[DateExpr]:
     return found
 
 
-# The (document, unit, dates) of the latest dates_in call: the engine runs every rule on one unit
-# before the next, so the date rules ask for the same unit object several times in a row, and
-# an identity test is cheaper than building the memo key. The objects are held, so an identity
-# cannot be reused by another unit; one tuple is read and written at once.
-_latest: tuple = (None, None, [])
-
-
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
-    global _latest
-    latest = _latest
-    if latest[1] is unit and latest[0] is doc:
-        return latest[2]
-    found = doc.memo(f"dates:{unit.index}:{unit.start}", lambda: find_dates(unit.text))
-    _latest = (doc, unit, found)
-    return found
+    return doc.unit_memo("dates", unit, find_dates, unit.text)
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:

@@ -162,6 +162,20 @@ class Document:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def unit_memo(self, name: str, unit: TextUnit, compute: Callable[..., Any], *args: Any) -> Any:
+        """Per-unit cache of a shared scan (numerals, dates, pairs …): ``compute(*args)`` once
+        per unit. Rules ask for every unit's scans over and over, so this is kept cheap: one
+        table per name keyed by the unit, and arguments passed rather than closed over."""
+        table = self._memo.get(name)
+        if table is None:
+            table = self._memo[name] = {}
+        key = (unit.index, unit.start)
+        try:
+            return table[key]
+        except KeyError:
+            found = table[key] = compute(*args)
+            return found
+
 
 _LINE = regex.compile(r"[^\r\n]+")
 

@@ -188,11 +188,4 @@ def find_numerals(text: str) -> list[Numeral]:
 
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
-    # One table per document, keyed by the unit: rules ask for every unit's numerals over and
-    # over, and building a string key and a closure on each ask cost more than the lookup.
-    table = doc.memo("numerals", dict)
-    key = (unit.index, unit.start)
-    found = table.get(key)
-    if found is None:
-        found = table[key] = find_numerals(unit.text)
-    return found
+    return doc.unit_memo("numerals", unit, find_numerals, unit.text)

@@ -161,10 +161,9 @@ def read_quantity(text: str, numeral: Numeral) -> Quantity:
 
 def quantities_in(doc: Document, unit: TextUnit) -> list[Quantity]:
     """Every numeral of a unit that has a value, with its unit and approximation words."""
-    table = doc.memo("quantities", dict)  # one table per document, as in numerals_in
-    key = (unit.index, unit.start)
-    found = table.get(key)
-    if found is None:
-        text, read = unit.text, _reader()
-        found = table[key] = [read(text, n) for n in numerals_in(doc, unit) if n.value is not None]
-    return found
+    return doc.unit_memo("quantities", unit, _read_quantities, doc, unit)
+
+
+def _read_quantities(doc: Document, unit: TextUnit) -> list[Quantity]:
+    text, read = unit.text, _reader()
+    return [read(text, n) for n in numerals_in(doc, unit) if n.value is not None]

@@ -144,7 +144,7 @@ def _with_enclosing(closed: list[tuple[int, int, str]]) -> list[tuple[int, int, 
 
 
 def unit_pairs(doc: Document, unit: TextUnit) -> PairScan:
-    return doc.memo(f"pairs:{unit.index}", lambda: scan_pairs(unit.text))
+    return doc.unit_memo("pairs", unit, scan_pairs, unit.text)
 
 
 def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:

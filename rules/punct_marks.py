@@ -19,7 +19,7 @@ DELETE = ""
 
 
 def _skip(doc: Document, unit: TextUnit):
-    return doc.memo(f"protected:{unit.index}", lambda: protected(unit.text))
+    return doc.unit_memo("protected", unit, protected, unit.text)
 
 
 def _cjk_near(text: str, start: int, end: int) -> bool:

@@ -81,7 +81,7 @@ def halfwidth_marks(text: str) -> list[HalfwidthMark]:
 
 
 def unit_halfwidth_marks(doc: Document, unit: TextUnit) -> list[HalfwidthMark]:
-    return doc.memo(f"halfwidth:{unit.index}", lambda: halfwidth_marks(unit.text))
+    return doc.unit_memo("halfwidth", unit, halfwidth_marks, unit.text)
 
 
 class HalfwidthPunctuation(Rule):
