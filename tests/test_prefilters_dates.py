@@ -1,9 +1,8 @@
-"""Prefilters of the date layer, FMT005, WEB004 and the literal matcher must not change a match.
+"""Prefilters of the date layer, FMT005 and the literal matcher must not change a match.
 
 The date layer and FMT005 try their patterns only at the starts a stdlib ``re`` pattern allows,
-WEB004 skips the page-furniture patterns that need a colon on a paragraph without one, and the
-literal matcher searches short lists with a DFA; a wrong start pattern or a wrongly gated
-pattern would silently drop findings.
+and the literal matcher searches short lists with a DFA; a wrong start pattern would silently
+drop findings. (WEB004's page-furniture gate is checked in test_prefilters_round2.py.)
 """
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ import re
 from pathlib import Path
 
 from gongwen import dates, kinds
-from gongwen.rules import structure, web
+from gongwen.rules import structure
 from gongwen.textscan import BLANKS, matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
@@ -48,41 +47,6 @@ def test_a_start_pattern_too_narrow_is_caught():
 def test_find_dates_on_long_runs_is_linear_enough():
     for ch in "2一年月.0":
         assert isinstance(dates.find_dates(ch * 200_000), list)
-
-
-FURNITURE_ALPHABET = ":：: 　>【】[]|｜0123首页当前位置相关文章上一篇字体号大中小打印本页关闭窗口分享到扫一扫浏览次数发布时间来源责任编辑作者张三"
-
-
-def _furniture_texts(name: str) -> list[str]:
-    rnd = random.Random(name)
-    words = ["当前位置", "首页", "上一篇", "下一篇", "字体", "字号", "大", "中", "小", "浏览次数", "点击数",
-             "发布时间", "信息来源", "来源", "作者", "责任编辑", "打印本页", "关闭窗口", "分享到", "相关文章"]
-    texts = SEED.read_text(encoding="utf-8").splitlines()
-    texts += ["".join(rnd.choice(words) if rnd.random() < 0.5 else rnd.choice(FURNITURE_ALPHABET)
-                      for _ in range(rnd.randint(0, 14))) for _ in range(20_000)]
-    return texts
-
-
-def _colon_gate_holds(patterns) -> bool:
-    """Whether no pattern marked as needing a colon matches any colon-free text."""
-    for text in _furniture_texts("web"):
-        bare = text.replace(":", "").replace("：", "")
-        for _, pattern, needs_colon in patterns:
-            if needs_colon and pattern.search(bare):
-                return False
-    return True
-
-
-def test_colon_gated_furniture_patterns_need_a_colon():
-    patterns = web._gated_patterns()
-    assert sum(needs for _, _, needs in patterns) == len(web._NEED_COLON)  # no stale entry
-    assert _colon_gate_holds(patterns)
-
-
-def test_a_wrongly_gated_furniture_pattern_is_caught():
-    """The check above can fail: 相关文章 takes an optional colon, so gating it drops findings."""
-    wrong = tuple((kind, pattern, needs or kind == "相关文章链接") for kind, pattern, needs in web._gated_patterns())
-    assert not _colon_gate_holds(wrong)
 
 
 def test_literal_matcher_dfa_finds_what_the_default_automaton_finds():
