@@ -109,7 +109,8 @@ def _scope_kind(text: str) -> str | None:
     if di and _PART.match(text):
         return "part"
     # 第四，… opens an item of a running enumeration, not a new part.
-    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or ("下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))):
+    intro_end = "下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))
+    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or intro_end:
         return "intro"
     # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
     return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None

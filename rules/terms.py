@@ -275,17 +275,17 @@ class TruncatedInstitutionName(Rule):
     fixable = True
 
     # pattern, message, suggestion ({} = the level), whether the level goes before the match
+    # (the literal every match holds, pattern, message, suggestion, whether the level goes before):
+    # the literal test skips a paragraph without it, since the patterns start with a lookbehind.
     _CHECKS = (
-        (_TRUNCATED_COMMITTEE, "机构名称缺少层级：“委常委”", "{}委常委”（区委、市委、县委等）", True),
-        (_TRUNCATED_RULE_OF_LAW, "“依法治”后缺少对象", "依法治{}”（依法治国、依法治省、依法治区等）", False),
+        ("委常委", _TRUNCATED_COMMITTEE, "机构名称缺少层级：“委常委”", "{}委常委”（区委、市委、县委等）", True),
+        ("依法治", _TRUNCATED_RULE_OF_LAW, "“依法治”后缺少对象", "依法治{}”（依法治国、依法治省、依法治区等）", False),
     )
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for pattern, message, suggestion, before in self._CHECKS:
-            if pattern is _TRUNCATED_COMMITTEE and "委常委" not in unit.text:
-                continue  # every match is 委常委 (the pattern starts with a lookbehind)
-            if pattern is _TRUNCATED_RULE_OF_LAW and "依法治" not in unit.text:
-                continue  # every match is 依法治
+        for literal, pattern, message, suggestion, before in self._CHECKS:
+            if literal not in unit.text:
+                continue
             for m in pattern.finditer(unit.text):
                 level = _document_level(ctx.document)
                 at = m.start() if before else m.end()
