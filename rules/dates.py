@@ -9,28 +9,18 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.dates import (
-    YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
+    SIGNATURE_LINES, YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
 )
 from gongwen.diagnostic import Edit, Label
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
+from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
 from gongwen.rules._data import char_class, word_alternation
 
 _MEASURE = char_class("measure_words")
-# After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
-_AMOUNT_UNIT = _MEASURE.replace("起", "")
 
-# A run of 7 or 8 ASCII digits that starts like a year. Neighbouring digits, Latin letters,
-# separators and brackets mean it is part of a code, a number or a document number.
-_COMPACT = regex.compile(r"(?<![0-9０-９A-Za-z.\-/:_#〔\[(（])(?:19|20)[0-9]{5,6}(?![0-9０-９A-Za-z%％‰.\-/_])")
-# A line that holds nothing but a 6-digit run, as a signature date does (202517).
-_COMPACT_LINE = regex.compile(r"^[\s\u3000\xa0]*((?:19|20)[0-9]{4})[\s\u3000\xa0]*$")
-# Both patterns above need a run of at least 6 ASCII digits that starts with 19 or 20. Stdlib re
-# skips ahead at C speed to a pattern's first character class ([0-9]{6} alone it would try at
-# every character).
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
-_SIX_DIGITS = re.compile(r"[0-9][0-9]{5}")
 _latest_year_digits: tuple = (None, False)
 
 
@@ -45,40 +35,27 @@ def _has_year_digits(text: str) -> bool:
     found = _YEAR_DIGITS.search(text) is not None
     _latest_year_digits = (text, found)
     return found
-# Words before a digit run that make it an identifier, not a date.
-_ID_CONTEXT = regex.compile(r"(?:号|码|编号|代码|账户|账号|卡|电话|热线|传真|邮编|No|NO|ID|序列)[:：\s]*$")
-
-
-def compact_date_readings(digits: str) -> list[tuple[int, int, int]]:
-    """Every valid (year, month, day) a compact digit run can be read as."""
-    year, rest = int(digits[:4]), digits[4:]
-    if len(rest) == 4:
-        splits = [(rest[:2], rest[2:])]
-    else:
-        splits = [(rest[:i], rest[i:]) for i in range(1, len(rest)) if len(rest[:i]) <= 2 and len(rest[i:]) <= 2]
-    readings = []
-    for m, d in splits:
-        if (len(m) == 2 and m[0] == "0" and len(rest) != 4) or (len(d) == 2 and d[0] == "0" and len(rest) != 4):
-            continue  # 2025017 is not a plausible way to write 1月7日
-        if is_valid(year, int(m), int(d)):
-            readings.append((year, int(m), int(d)))
-    return readings
-
-
-def _cn(y: int, m: int, d: int) -> str:
-    return f"{y}年{m}月{d}日"
 
 
 class CompactNumericDate(Rule):
     """## What it does
-    检查年月日数字连写在一起的日期，例如成文日期写成 `2025127` 或 `20250127`。
+    检查年月日数字连写或部分连写的日期，例如成文日期写成 `2025127`、`20250127`，
+    `本规定自202431起施行`、`大会于201898召开`、`2024年127日`、`2024.1月7日`。
 
     ## Why is this bad?
     连写的数字无法确定年月日：`2025127` 既可读作 2025年1月27日，也可读作 2025年12月7日。
     GB/T 9704-2012 要求成文日期用阿拉伯数字将年、月、日标全；连写形式属于数据错误，
     在政府网站检查中可能被视为严重表述错误。
-    有多种读法时不提供自动修复；只有一种读法的 8 位数字（`20250127`）提供不安全修复。
-    不检查：文号 `〔2025〕127号`、金额 `2025127元`、电话号码、身份证号、订单号等编号。
+
+    是不是日期看位置，不看位数。7 位、8 位数字（19、20 开头）本身就像日期；6 位数字
+    （`202431`）和 `2024年0107`、`2024-1.7` 只在只能填日期的位置报告：讲话稿标题下
+    `——` 之后、`自…起施行`、`于…召开/举行/开幕/上线`、`截至…`、`于/须/请…前`、
+    单独成行或标题行末的括号里（`（20240617）`）、落款的成文日期行和 `日期：` 之后。
+
+    每种读法都作为修复列出（有歧义时两种拆分都列，仅供选择，不自动应用）；只有一种读法时
+    提供不安全修复。不检查编号：文号 `〔2025〕127号`、电话号码（含 `（021）20123456`）、
+    统一社会信用代码、身份证号、订单号、版本号、邮编和行政区划代码、统计代码；也不检查
+    带单位的数量和金额（`2025127元`、`共计2025127`）。
 
     ## Example
     ```text
@@ -99,41 +76,35 @@ class CompactNumericDate(Rule):
     severity = Severity.ERROR
     fixable = True
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._slots = DateSlots()
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not _has_year_digits(text) or _SIX_DIGITS.search(text) is None:
-            return  # _COMPACT needs 7 ASCII digits in a row, _COMPACT_LINE 6, both from 19 or 20
-        for m in _COMPACT.finditer(text):
-            end = m.end()
-            if end < len(text) and text[end] in _AMOUNT_UNIT:
-                continue  # 2025127元
-            if _ID_CONTEXT.search(text, max(0, m.start() - 8), m.start()):
+        if not _has_year_digits(text):
+            return  # every compact date opens with a year 19xx or 20xx
+        signature_block = unit.index >= len(ctx.document.units) - SIGNATURE_LINES
+        for date in find_compact_dates(text):
+            if date.needs_slot and self._slots.slot(text, date.start, date.end, signature_block) is None:
                 continue
-            yield from self._report(m.start(), m.group())
-        line = _COMPACT_LINE.match(text)
-        if line:
-            yield from self._report(line.start(1), line.group(1))
+            yield self._report(date, text[date.start:date.end])
 
     @staticmethod
-    def _report(start: int, digits: str) -> Iterable[Violation]:
-        readings = compact_date_readings(digits)
-        if not readings:
-            return
-        end = start + len(digits)
+    def _report(date: CompactDate, written: str) -> Violation:
+        start, end = date.start, date.end
+        readings = [date.written(r) for r in date.readings]
         if len(readings) == 1:
-            reading = _cn(*readings[0])
-            yield Violation(
-                start, end, f"日期数字连写：{digits}",
-                help=f"写作“{reading}”",
-                fixes=(Fix.replace(start, end, reading, f"改为“{reading}”", Applicability.UNSAFE),),
+            return Violation(
+                start, end, f"日期数字连写：{written}",
+                help=f"写作“{readings[0]}”",
+                fixes=(Fix.replace(start, end, readings[0], f"改为“{readings[0]}”", Applicability.UNSAFE),),
             )
-            return
-        options = " 或 ".join(_cn(*r) for r in readings)
-        yield Violation(
-            start, end, f"日期数字连写，无法确定年月日：{digits}（可读作 {options}）",
+        options = " 或 ".join(readings)
+        return Violation(
+            start, end, f"日期数字连写，无法确定年月日：{written}（可读作 {options}）",
             help="按 GB/T 9704 用阿拉伯数字将年、月、日标全，例如“2025年1月27日”",
-            fixes=tuple(Fix.replace(start, end, _cn(*r), f"改为“{_cn(*r)}”", Applicability.DISPLAY_ONLY)
-                        for r in readings),
+            fixes=tuple(Fix.replace(start, end, r, f"改为“{r}”", Applicability.DISPLAY_ONLY) for r in readings),
         )
 
 

@@ -1,0 +1,188 @@
+"""Compact dates, and the slots of a sentence or a page where only a date can stand.
+
+A compact date is a date whose 年, 月 and 日 are missing in whole or in part: ``2025127``,
+``202431``, ``2024年127日``, ``2024.1月7日``, ``2024-1.7``. Whether a run of digits is one is
+decided by where it stands, not by how many digits it has:
+
+- some forms say it themselves: 7 or 8 digits from 19xx or 20xx with no unit, no label and no
+  code around them; ``年`` followed by 3–4 digits and ``日``; a separator form finished with
+  ``月``/``日`` or with two different separators;
+- the rest (6 digits, ``2024年0107`` with no 日, ``2024-1.7``) are dates only in a *slot*, a
+  position that the grammar of the sentence or the layout of the page keeps for a date: after
+  ``——`` at the head of a speech line, between ``自`` and ``起施行``, between ``于`` and a verb of
+  holding or opening, after ``截至``, between ``于/须/请…`` and ``前``, in a bracket alone on its
+  line (under a title) or ending a title line, and on a 署名/成文日期 line.
+
+Identifiers are never dates: a run inside a longer run of digits, letters or separators, after
+a label that names an identifier (电话, 编号, 邮编), after a bracketed area code, or followed by a
+unit is a code, a number or an amount wherever it stands.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from gongwen.dates import ends_signature_line, is_valid
+from gongwen.rules._data import char_class, word_alternation
+from gongwen.textscan import BLANKS
+
+# After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
+_AMOUNT_UNIT = char_class("measure_words").replace("起", "")
+
+_CANDIDATE = regex.compile(
+    r"""
+    (?<![0-9０-９A-Za-z.．\-/:_#〔\[])
+    (?:
+        (?P<run>(?:19|20)[0-9]{4,6})
+      | (?P<ny>(?:19|20)[0-9]{2})年(?P<md>[0-9]{3,4})(?P<nd>[日号])?
+      | (?P<sy>(?:19|20)[0-9]{2})(?P<s1>[./\-])(?P<sm>[0-9]{1,2})
+        (?: 月(?P<yd>[0-9]{1,2})[日号]
+          | (?P<s2>[./\-])(?P<sd>[0-9]{1,2})(?P<sr>[日号])? )
+    )
+    (?![0-9０-９A-Za-z%％‰.．\-/_])
+    """,
+    regex.VERBOSE,
+)
+_IDENTIFIER_LABEL = regex.compile(rf"(?:{word_alternation('identifier_labels')})[:：{BLANKS}]*$")
+_AREA_CODE = regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
+# A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
+_FIGURE_BEFORE = regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
+
+_B = f"[{BLANKS}]*"
+_AS_OF = regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
+_FROM = regex.compile(rf"(?:自|从|于){_B}$")
+_FROM_END = regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
+_AT = regex.compile(rf"(?:于|在){_B}$")
+_BY = regex.compile(rf"(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至){_B}$")
+_BY_END = regex.compile(rf"{_B}(?:以前|之前|前)")
+_LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+_DASHES = regex.compile(rf"{_B}(?:——|—|--|－－|──){_B}")
+# What ends a sentence or a clause: a line holding one is prose, not a title.
+_PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
+_LINE_END = regex.compile(rf"{_B}(?:$|[\r\n])")
+_PREFIX_WINDOW = 60
+
+
+def _event_end() -> regex.Pattern:
+    place = r"(?:[在于][^，,。；;：:、！？!?\s]{1,20}?)?"
+    return regex.compile(rf"{_B}{place}(?:{word_alternation('date_event_adverbs')})?"
+                         rf"(?:{word_alternation('date_event_verbs')})")
+
+
+@dataclass(frozen=True, slots=True)
+class CompactDate:
+    """A compact date candidate: offsets into the unit and every reading it allows."""
+
+    start: int
+    end: int
+    readings: tuple[tuple[int, ...], ...]  # (year, month, day), or (year, month) for 202412
+    needs_slot: bool  # whether only a slot makes it a date (202431, 2024年0107, 2024-1.7)
+
+    def written(self, reading: tuple[int, ...]) -> str:
+        return "".join(f"{v}{u}" for v, u in zip(reading, "年月日"))
+
+
+def compact_date_readings(digits: str) -> list[tuple[int, ...]]:
+    """Every valid (year, month, day) a compact digit run can be read as; a 6-digit run is
+    also read as year and month (202412: 2024年1月2日 or 2024年12月)."""
+    year, rest = int(digits[:4]), digits[4:]
+    if len(rest) == 4:
+        splits = [(rest[:2], rest[2:])]
+    else:
+        splits = [(rest[:i], rest[i:]) for i in range(1, len(rest)) if len(rest[:i]) <= 2 and len(rest[i:]) <= 2]
+    readings: list[tuple[int, ...]] = []
+    for m, d in splits:
+        if (len(m) == 2 and m[0] == "0" and len(rest) != 4) or (len(d) == 2 and d[0] == "0" and len(rest) != 4):
+            continue  # 2025017 is not a plausible way to write 1月7日
+        if is_valid(year, int(m), int(d)):
+            readings.append((year, int(m), int(d)))
+    if len(rest) == 2 and 1 <= int(rest) <= 12:
+        readings.append((year, int(rest)))
+    return readings
+
+
+def find_compact_dates(text: str) -> list[CompactDate]:
+    """Every compact date candidate in ``text`` that is not an identifier, a figure or an amount."""
+    found = []
+    for m in _CANDIDATE.finditer(text):
+        start, end = m.span()
+        before = text[max(0, start - 12):start]
+        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before):
+            continue
+        if m.group("run") or (m.group("ny") and not m.group("nd")):
+            if end < len(text) and text[end] in _AMOUNT_UNIT:
+                continue  # 2025127元, 2024年1234户
+            if _FIGURE_BEFORE.search(before):
+                continue
+        if m.group("run"):
+            digits = m.group("run")
+            readings = compact_date_readings(digits)
+            needs_slot = len(digits) == 6 or (start > 0 and text[start - 1] in "(（")
+        elif m.group("ny"):
+            readings = compact_date_readings(m.group("ny") + m.group("md"))
+            readings = [r for r in readings if len(r) == 3]
+            needs_slot = not m.group("nd")
+        else:
+            if m.group("s2") == m.group("s1") and not m.group("sr"):
+                continue  # 2024.1.7: a separator form, DAT002's
+            y, mo = int(m.group("sy")), int(m.group("sm"))
+            d = int(m.group("yd") or m.group("sd"))
+            readings = [(y, mo, d)] if is_valid(y, mo, d) else []
+            needs_slot = bool(m.group("s2")) and not m.group("sr")  # 2024-1.7
+        if readings:
+            found.append(CompactDate(start, end, tuple(readings), needs_slot))
+    return found
+
+
+class DateSlots:
+    """Where a sentence or a page keeps a place for a date (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._event_end = _event_end()
+
+    def slot(self, text: str, start: int, end: int, signature_block: bool) -> str | None:
+        """The name of the slot text[start:end] stands in, or None. ``signature_block`` says
+        whether the text is one of the document's last lines, where a 成文日期 may stand: a
+        run alone on a line elsewhere may be a table cell."""
+        before = text[max(0, start - 12):start]
+        if _AS_OF.search(before):
+            return "as-of"
+        if _FROM.search(before) and _FROM_END.match(text, end):
+            return "effective"
+        if _AT.search(before) and self._event_end.match(text, end):
+            return "event"
+        if _BY.search(before) and _BY_END.match(text, end):
+            return "deadline"
+        if _LABEL.search(before):
+            return "date-label"
+        line = _line_before(text, start)
+        if line is not None and _DASHES.fullmatch(line):
+            return "speech-line"
+        if 0 < start and end < len(text) and text[start - 1] in "(（" and text[end] in ")）":
+            return self._bracket_slot(text, start - 1, end + 1, end - start)
+        if signature_block and ends_signature_line(text, start, end):
+            return "signature"
+        return None
+
+    @staticmethod
+    def _bracket_slot(text: str, start: int, end: int, digits: int) -> str | None:
+        """A bracket that holds only the date: alone on its line (under a title), or ending a
+        title line (附件1：实施方案（20240617）) when the digits say date on their own."""
+        line = _line_before(text, start)
+        if line is None or not _LINE_END.match(text, end):
+            return None
+        if not line.strip(BLANKS):
+            return "bracket-line"
+        if digits > 6 and not _PROSE_MARK.search(line):
+            return "title-bracket"
+        return None
+
+
+def _line_before(text: str, start: int) -> str | None:
+    """The text from the start of the line to ``start``, if the line starts close enough."""
+    window = max(0, start - _PREFIX_WINDOW)
+    line_start = max(text.rfind("\n", window, start), text.rfind("\r", window, start)) + 1
+    if line_start == 0 and window > 0:
+        return None
+    return text[line_start:start]

@@ -1,0 +1,67 @@
+"""Compact dates found by position (issue 21): the slots, the readings, the identifiers."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen import api
+from gongwen.diagnostic import Applicability
+from gongwen.document import Document
+from gongwen.rules._compact_dates import DateSlots, compact_date_readings, find_compact_dates
+
+
+def _dat001(text: str):
+    return api.make_linter({}, select=["DAT001"]).lint(Document(path="t.txt", text=text))
+
+
+@pytest.mark.parametrize("text, slot", [
+    ("——202431在区第五届人民代表大会第三次会议上", "speech-line"),
+    ("本办法自202431起施行", "effective"),
+    ("本办法从202431开始实施", "effective"),
+    ("运动会于202431在体育中心举行", "event"),
+    ("新系统于202431顺利上线", "event"),
+    ("截至202431，全县", "as-of"),
+    ("截止到202431，全县", "as-of"),
+    ("务必于202431前完成", "deadline"),
+    ("最迟202431以前", "deadline"),
+    ("印发日期：202431", "date-label"),
+    ("（202431）", "bracket-line"),
+    ("附件：关于做好防汛工作的通知（2024317）", "title-bracket"),
+    ("雁峰区人民政府　　202431", "signature"),
+])
+def test_each_slot_is_recognised(text, slot):
+    [date] = find_compact_dates(text)
+    assert date.needs_slot
+    assert DateSlots().slot(text, date.start, date.end, signature_block=True) == slot
+
+
+@pytest.mark.parametrize("text", [
+    "共有202431人参加，于是开会",        # a count: the unit, and 于 is not before it
+    "编号202431于当日召开",              # a label names an identifier even in a slot
+    "在202431个村开展",                  # 在 + number + unit
+    "（202431）件",                      # a bracket in prose
+    "雁峰区人民政府　　202431",          # a signature slot only at the end of a document
+])
+def test_no_slot_outside_the_frame(text):
+    found = [d for d in find_compact_dates(text)
+             if not d.needs_slot or DateSlots().slot(text, d.start, d.end, signature_block=False)]
+    assert found == []
+
+
+def test_readings_cover_both_splits_and_the_year_month():
+    assert compact_date_readings("2025127") == [(2025, 1, 27), (2025, 12, 7)]
+    assert compact_date_readings("200612") == [(2006, 1, 2), (2006, 12)]
+    assert compact_date_readings("202401") == [(2024, 1)]  # 2024年0月1日 is no date
+    assert compact_date_readings("202432") == [(2024, 3, 2)]
+    assert compact_date_readings("2025999") == []
+
+
+def test_every_reading_of_an_ambiguous_run_is_a_display_only_fix():
+    [found] = _dat001("大会于2025127召开。")
+    assert [f.edits[0].content for f in found.fixes] == ["2025年1月27日", "2025年12月7日"]
+    assert {f.applicability for f in found.fixes} == {Applicability.DISPLAY_ONLY}
+
+
+def test_a_six_digit_run_alone_on_a_line_is_a_date_only_at_the_end():
+    body = "\n".join(f"第{i}段正文。" for i in range(8))
+    assert _dat001(f"标题\n202431\n{body}") == []  # a table cell, say
+    assert len(_dat001(f"标题\n{body}\n某某局\n202431")) == 1
