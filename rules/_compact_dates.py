@@ -32,10 +32,10 @@ _AMOUNT_UNIT = char_class("measure_words").replace("起", "")
 
 _CANDIDATE = regex.compile(
     r"""
-    (?<![0-9０-９A-Za-z.．\-/:_#〔\[])
+    (?<![0-9０-９A-Za-z.．/:_#〔\[])(?<!(?<![-－])-)  # a code's part; ---- heads a speech line
     (?:
         (?P<run>(?:19|20)[0-9]{4,6})
-      | (?P<ny>(?:19|20)[0-9]{2})年(?P<md>[0-9]{3,4})(?P<nd>[日号])?
+      | (?P<ny>(?:19|20)[0-9]{2})年(?:(?P<md>[0-9]{3,4})|(?P<md2>[0-9]{2})(?=[日号]))(?P<nd>[日号])?
       | (?P<sy>(?:19|20)[0-9]{2})(?P<s1>[./\-])(?P<sm>[0-9]{1,2})
         (?: 月(?P<yd>[0-9]{1,2})[日号]
           | (?P<s2>[./\-])(?P<sd>[0-9]{1,2})(?P<sr>[日号])? )
@@ -54,10 +54,14 @@ _AS_OF = regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
 _FROM = regex.compile(rf"(?:自|从|于){_B}$")
 _FROM_END = regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
 _AT = regex.compile(rf"(?:于|在){_B}$")
-_BY = regex.compile(rf"(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至){_B}$")
-_BY_END = regex.compile(rf"{_B}(?:以前|之前|前)")
+# A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
+# opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
+_BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|^|[，,。；;：:\r\n]){_B}$")
+_BY_END = regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
 _LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
-_DASHES = regex.compile(rf"{_B}(?:——|—|--|－－|──){_B}")
+_DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
+# The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
+_RANGE_TO_DATE = regex.compile(rf"{_B}(?:至|到|—|~|～|－|-){{1,2}}{_B}(?:19|20)[0-9]{{2}}(?:年|[0-9]{{2,4}})")
 # What ends a sentence or a clause: a line holding one is prose, not a title.
 _PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
 _LINE_END = regex.compile(rf"{_B}(?:$|[\r\n])")
@@ -120,7 +124,7 @@ def find_compact_dates(text: str) -> list[CompactDate]:
             readings = compact_date_readings(digits)
             needs_slot = len(digits) == 6 or (start > 0 and text[start - 1] in "(（")
         elif m.group("ny"):
-            readings = compact_date_readings(m.group("ny") + m.group("md"))
+            readings = compact_date_readings(m.group("ny") + (m.group("md") or m.group("md2")))
             readings = [r for r in readings if len(r) == 3]
             needs_slot = not m.group("nd")
         else:
@@ -140,11 +144,18 @@ class DateSlots:
 
     def __init__(self) -> None:
         self._event_end = _event_end()
+        # A bracket that opens with the date and closes with the event: （20230313第十四届全国
+        # 人民代表大会第一次会议通过）, the adoption note under a resolution's title.
+        self._adoption_note = regex.compile(
+            rf"[^()（）\r\n。；]{{0,40}}?(?:{word_alternation('date_event_verbs')})[)）]")
+        self._signer = regex.compile(
+            rf"{_B}[\p{{Han}}（）()]{{2,30}}?(?:{word_alternation('signer_endings')}){_B}")
 
-    def slot(self, text: str, start: int, end: int, signature_block: bool) -> str | None:
+    def slot(self, text: str, start: int, end: int, signature_block: bool, previous: str = "") -> str | None:
         """The name of the slot text[start:end] stands in, or None. ``signature_block`` says
         whether the text is one of the document's last lines, where a 成文日期 may stand: a
-        run alone on a line elsewhere may be a table cell."""
+        run alone on a line elsewhere may be a table cell, unless a 署名 stands above it.
+        ``previous`` is the text before ``text`` (the previous unit), for the line above."""
         before = text[max(0, start - 12):start]
         if _AS_OF.search(before):
             return "as-of"
@@ -153,17 +164,35 @@ class DateSlots:
         if _AT.search(before) and self._event_end.match(text, end):
             return "event"
         if _BY.search(before) and _BY_END.match(text, end):
-            return "deadline"
+            return "time-phrase"
         if _LABEL.search(before):
             return "date-label"
+        if _RANGE_TO_DATE.match(text, end):
+            return "range-start"
         line = _line_before(text, start)
         if line is not None and _DASHES.fullmatch(line):
             return "speech-line"
-        if 0 < start and end < len(text) and text[start - 1] in "(（" and text[end] in ")）":
-            return self._bracket_slot(text, start - 1, end + 1, end - start)
-        if signature_block and ends_signature_line(text, start, end):
+        if 0 < start and text[start - 1] in "(（":
+            if end < len(text) and text[end] in ")）":
+                return self._bracket_slot(text, start - 1, end + 1, end - start)
+            if self._adoption_note.match(text, end):
+                return "adoption-note"
+        if ends_signature_line(text, start, end) and (signature_block or self._under_signer(text, start, previous)):
             return "signature"
         return None
+
+    def _under_signer(self, text: str, start: int, previous: str) -> bool:
+        """Whether the line holding ``start`` holds nothing else and the line above is a 署名."""
+        line = _line_before(text, start)
+        if line is None or line.strip(BLANKS):
+            return False
+        above_end = start - len(line)
+        if above_end == 0:
+            text, above_end = previous, len(previous)
+        else:
+            above_end -= 2 if text[above_end - 2:above_end] == "\r\n" else 1
+        above = _line_before(text, above_end)
+        return above is not None and self._signer.fullmatch(above) is not None
 
     @staticmethod
     def _bracket_slot(text: str, start: int, end: int, digits: int) -> str | None:

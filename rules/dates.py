@@ -84,9 +84,11 @@ class CompactNumericDate(Rule):
         text = unit.text
         if not _has_year_digits(text):
             return  # every compact date opens with a year 19xx or 20xx
-        signature_block = unit.index >= len(ctx.document.units) - SIGNATURE_LINES
+        units = ctx.document.units
+        signature_block = unit.index >= len(units) - SIGNATURE_LINES
+        previous = units[unit.index - 1].text if unit.index > 0 else ""
         for date in find_compact_dates(text):
-            if date.needs_slot and self._slots.slot(text, date.start, date.end, signature_block) is None:
+            if date.needs_slot and self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
                 continue
             yield self._report(date, text[date.start:date.end])
 

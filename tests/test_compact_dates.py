@@ -21,8 +21,9 @@ def _dat001(text: str):
     ("新系统于202431顺利上线", "event"),
     ("截至202431，全县", "as-of"),
     ("截止到202431，全县", "as-of"),
-    ("务必于202431前完成", "deadline"),
-    ("最迟202431以前", "deadline"),
+    ("务必于202431前完成", "time-phrase"),
+    ("最迟202431以前", "time-phrase"),
+    ("现场监测组开始工作，200488后停止监测", "time-phrase"),
     ("印发日期：202431", "date-label"),
     ("（202431）", "bracket-line"),
     ("附件：关于做好防汛工作的通知（2024317）", "title-bracket"),
@@ -38,6 +39,7 @@ def test_each_slot_is_recognised(text, slot):
     "共有202431人参加，于是开会",        # a count: the unit, and 于 is not before it
     "编号202431于当日召开",              # a label names an identifier even in a slot
     "在202431个村开展",                  # 在 + number + unit
+    "人口增加200488后达到",              # a number inside a clause, before 后
     "（202431）件",                      # a bracket in prose
     "雁峰区人民政府　　202431",          # a signature slot only at the end of a document
 ])
