@@ -16,7 +16,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
 from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
-from gongwen.rules._data import char_class, word_alternation
+from gongwen.rules._data import alternation, char_class, word_alternation, word_set
 
 _MEASURE = char_class("measure_words")
 
@@ -115,11 +115,24 @@ _BARE_YEAR = regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
 
 
+_QUANTITY_RANGE_BEFORE = regex.compile(r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
 _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
 
 
 def _event_name_pattern() -> regex.Pattern:
     return regex.compile(word_alternation("event_name_endings"))
+
+
+# A name slot: right after an opening quote or 《, or after a verb whose object is a name (入选,
+# 荣获 …, data/name_slot_verbs.txt) with or without a quote. A year opening a name is part of it.
+def _name_slot_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?:(?:{word_alternation('name_slot_verbs')})了?[“「『《‘\"]?|[“「『《‘\"])$")
+
+
+# A year followed by a verb opens a clause (2024推进法治政府建设): a time, even in a name slot.
+def _verb_after_pattern() -> regex.Pattern:
+    verbs = word_set("heading_verbs") | word_set("governing_verbs")
+    return regex.compile(f"(?:{alternation(verbs)})")
 
 
 class YearWithoutNian(Rule):
@@ -131,7 +144,11 @@ class YearWithoutNian(Rule):
     读者无法判断是年份还是数量。不检查数量（`2024名`、`2024万元`）、届别版次（`2024届`、
     `2024版`）和已写“年”的年份。修复为“不安全”：插入“年”还是“年度”要由作者决定。
 
-    以年份开头的活动、榜单、出版物名称（`2024中国国际友城大会`、`“2030先锋工程”`）不报告。
+    以年份开头的活动、榜单、奖项、出版物名称不报告：名称看位置，不看结尾——年份紧跟在
+    引号或书名号开头（`荣获“2023最美志愿服务社区”`），或紧跟在以名称为宾语的动词之后
+    （`入选2024全国智慧城市案例`、`勇夺2024全国青年足球联赛冠军`），就是名称的一部分；
+    没有这种位置时，以“大会”“论坛”“榜单”等结尾的（`2024中国国际友城大会`）也不报告。
+    但年份后紧跟动词（`争取2025推进全覆盖`、`“2024推进法治政府建设”`）仍是缺“年”的年份。
 
     ## Example
     ```text
@@ -153,14 +170,21 @@ class YearWithoutNian(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._event_name = _event_name_pattern()
+        self._name_slot = _name_slot_pattern()
+        self._verb_after = _verb_after_pattern()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         if not _has_year_digits(unit.text):
             return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
         for m in _BARE_YEAR.finditer(unit.text):
+            if _QUANTITY_RANGE_BEFORE.search(unit.text, max(0, m.start(1) - 12), m.start(1)):
+                continue  # 20至2000赫兹: the other end of the range is no year, so neither is this one
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
                 continue
+            if self._name_slot.search(unit.text, max(0, m.start(1) - 6), m.start(1)) \
+                    and not self._verb_after.match(unit.text, m.end(1)):
+                continue  # 入选2024全国智慧城市案例, 荣获“2023最美志愿服务社区”
             year = m.group(1)
             yield Violation(
                 m.start(1), m.end(1), f"年份缺少“年”字：{year}",
@@ -272,6 +296,9 @@ class DocumentDateFormat(Rule):
     允许在表格和注释中使用带补零的扩展格式），也不检查通篇使用汉字日期的文件；
     两位年份由 DAT004 报告，同一日期混用两种数字由 NUM013 报告。
 
+    汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
+    GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
+
     ## Example
     ```text
     本办法自2025年01月07日起施行。
@@ -318,11 +345,19 @@ class DocumentDateFormat(Rule):
             new = _arabic(date)
             if new is None:
                 return
+            key = _date_key(date)
+            if key is not None and key < GB_T_9704_2012_IN_FORCE:
+                return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
             yield Violation(
                 date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
                 help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
                 fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
             )
+
+
+# GB/T 9704-2012 took effect on 2012-07-01; GB/T 9704-1999, before it, prescribed the 成文日期
+# in Chinese numerals (二〇〇五年七月十四日). A document is held to the edition of its own date.
+GB_T_9704_2012_IN_FORCE = (2012, 7, 1)
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
@@ -356,6 +391,8 @@ _VALUE_AT_YEAR = regex.compile(r"的[0-9０-９]")
 _CLAUSE_TOTAL = regex.compile(r"共计?|累计|全[区市县省州镇乡]")
 # The end of a range that starts with a full year: 2024—27年.
 _RANGE_FROM_YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
+# 于 after an adjective of degree compares quantities (不得低于10年, 多于15年): a duration.
+_COMPARATIVE_YU = regex.compile(r"[低高少多大小长短]于$")
 # …unless what follows makes it a span of time: 24年来, 24年间, 30年后.
 _NOT_A_YEAR_AFTER = regex.compile(r"[来间里多余后前内中个半左]|以上|以下")
 
@@ -371,8 +408,8 @@ class TwoDigitYear(Rule):
     年份应写全称：“2024年”不能写成“24年”，“1990年”不能简作“90年”。简写的年份
     跨世纪时有歧义，也不符合公文和出版物的数字用法规范。
 
-    不报告表示时长的 `工作24年`、`连续12年`、`延长30年`，也不报告 `24年来`（多为时长）、
-    `80年代`。修复为“不安全”：世纪按文中的四位年份推断。
+    不报告表示时长的 `工作24年`、`连续12年`、`延长30年`，也不报告 `24年来`（多为时长）；
+    `80年代`、`90年代初` 是年代，不是简写的年份，任何位置都不报告。修复为“不安全”：世纪按文中的四位年份推断。
 
     ## Example
     ```text
@@ -402,6 +439,8 @@ class TwoDigitYear(Rule):
             if date.year is None or len(date.year.text) != 2 or date.year.kind != "arabic":
                 continue
             after = date.year.end + 1  # just past 年
+            if text.startswith("代", after):
+                continue  # 80年代 names a decade, not a year written short
             is_year = (date.month is not None or self._after.match(text, after) is not None
                        or date.year.text[0] == "0"  # nobody writes a duration as 05年
                        or _VALUE_AT_YEAR.match(text, after) is not None
@@ -409,6 +448,7 @@ class TwoDigitYear(Rule):
                        or (text[date.start - 1:date.start] in ("，", ",", "：", ":") and date.start > 0
                            and _CLAUSE_TOTAL.match(text, after) is not None)
                        or ((self._before.search(text, max(0, date.start - 4), date.start) is not None
+                            and _COMPARATIVE_YU.search(text, max(0, date.start - 2), date.start) is None
                             or _SENTENCE_START.search(text, max(0, date.start - 8), date.start) is not None)
                            and _NOT_A_YEAR_AFTER.match(text, after) is None))
             if not is_year:
