@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+import regex
+from support import FIXTURES
 
 from gongwen import api
 from gongwen.diagnostic import Applicability
@@ -67,3 +69,37 @@ def test_a_six_digit_run_alone_on_a_line_is_a_date_only_at_the_end():
     body = "\n".join(f"第{i}段正文。" for i in range(8))
     assert _dat001(f"标题\n202431\n{body}") == []  # a table cell, say
     assert len(_dat001(f"标题\n{body}\n某某局\n202431")) == 1
+
+
+GENRES = sorted((FIXTURES / "genres" / "dates").glob("*.txt"))
+DATE_CODES = ["DAT001", "DAT002", "DAT003", "DAT004", "DAT005", "DAT006", "DAT007", "DAT008", "DAT010",
+              "DAT011", "NUM012", "NUM013"]
+_FULL_DATE = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日")
+
+
+def test_genre_texts_hold_dates_in_every_position():
+    """A regulation, a notice, a news item and a speech line, written for these tests."""
+    assert [p.name for p in GENRES] == ["news.txt", "notice.txt", "regulation.txt", "speech.txt"]
+    assert sum(len(_FULL_DATE.findall(p.read_text(encoding="utf-8"))) for p in GENRES) >= 12
+
+
+@pytest.mark.parametrize("path", GENRES, ids=lambda p: p.stem)
+def test_untouched_genre_texts_raise_no_date_finding(path):
+    text = path.read_text(encoding="utf-8")
+    found = api.make_linter({}, select=DATE_CODES).lint(Document(path=path.name, text=text))
+    assert [(d.code, d.matched) for d in found] == []
+
+
+@pytest.mark.parametrize("path", GENRES, ids=lambda p: p.stem)
+def test_every_date_of_a_genre_text_written_compact_is_found(path):
+    """Each full date, wherever the text has it (施行 clause, adoption note, range start, event,
+    deadline, speech line, signature), written as 8 digits, unpadded or 年 + digits + 日."""
+    text = path.read_text(encoding="utf-8")
+    missed = []
+    for m in _FULL_DATE.finditer(text):
+        y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+        for compact in {f"{y}{mo:02d}{d:02d}", f"{y}{mo}{d}", f"{y}年{mo}{d}日"}:
+            damaged = text[:m.start()] + compact + text[m.end():]
+            if not any(f.start == m.start() and f.end == m.start() + len(compact) for f in _dat001(damaged)):
+                missed.append(damaged[max(0, m.start() - 12):m.start() + len(compact) + 6])
+    assert missed == []
