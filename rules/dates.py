@@ -299,6 +299,11 @@ class DocumentDateFormat(Rule):
     汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
     GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
 
+    正文中只能填日期的位置（`自2024.3.1起施行`、`于2024/6/18召开`、`截至2024.12.31`、
+    `请于2024.3.1前报送`、讲话稿标题下的 `——2024.1.14在…`，见 DAT001）写成
+    `2024.3.1`、`2024/3/1` 或不补零的 `2024-3-1` 的，也报告，修复为安全修复。
+    表格、列表中的这类日期不在这些位置，不报告。
+
     ## Example
     ```text
     本办法自2025年01月07日起施行。
@@ -308,6 +313,10 @@ class DocumentDateFormat(Rule):
     ```text
     本办法自2025年1月7日起施行。
     ```
+
+    ## Options
+    - `separator-dates-in-prose`（默认 `true`）：内部体例允许正文用 `2024.3.1` 时设为 `false`，
+      只检查落款。
     """
 
     code = "DAT002"
@@ -315,10 +324,17 @@ class DocumentDateFormat(Rule):
     category = "dates"
     severity = Severity.ERROR
     fixable = True
+    options = {"separator-dates-in-prose": True}
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._slots = DateSlots()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         sig = signature_date(doc)
+        if self.opts["separator-dates-in-prose"]:
+            yield from self._separator_dates_in_slots(doc, unit, sig)
         for date in dates_in(doc, unit):
             if date.form == "nian" and not date.lunar:
                 padded = [p for p in (date.month, date.day)
@@ -354,10 +370,33 @@ class DocumentDateFormat(Rule):
                 fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
             )
 
+    def _separator_dates_in_slots(self, doc: Document, unit: TextUnit, sig) -> Iterable[Violation]:
+        """2024.3.1 where the sentence keeps a place for a date (自…起施行, 于…召开 …)."""
+        units = doc.units
+        previous = units[unit.index - 1].text if unit.index > 0 else ""
+        for date in dates_in(doc, unit):
+            if date.form == "nian" or _is_iso_date(date) or (sig is not None and sig[1] is date):
+                continue
+            if self._slots.slot(unit.text, date.start, date.end, False, previous) is None:
+                continue
+            new = _arabic(date)
+            if new is None or not is_valid(date.year.value, date.month.value, date.day.value):
+                continue
+            yield Violation(
+                date.start, date.end, f"正文日期不应写作“{date.text}”",
+                help=f"用汉字“年”“月”“日”写全：写作“{new}”",
+                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
+            )
+
 
 # GB/T 9704-2012 took effect on 2012-07-01; GB/T 9704-1999, before it, prescribed the 成文日期
 # in Chinese numerals (二〇〇五年七月十四日). A document is held to the edition of its own date.
 GB_T_9704_2012_IN_FORCE = (2012, 7, 1)
+
+
+def _is_iso_date(date: DateExpr) -> bool:
+    """2025-01-27: GB/T 7408's extended format, which GB/T 15835 allows."""
+    return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:

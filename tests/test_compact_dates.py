@@ -103,3 +103,12 @@ def test_every_date_of_a_genre_text_written_compact_is_found(path):
             if not any(f.start == m.start() and f.end == m.start() + len(compact) for f in _dat001(damaged)):
                 missed.append(damaged[max(0, m.start() - 12):m.start() + len(compact) + 6])
     assert missed == []
+
+
+def test_a_house_style_that_allows_dotted_dates_in_prose_turns_them_off():
+    text = "本办法自2024.3.1起施行。\n某某局\n2025.1.27"
+    default = api.make_linter({}, select=["DAT002"]).lint(Document(path="t.txt", text=text))
+    relaxed = api.make_linter({"rules": {"DAT002": {"separator-dates-in-prose": False}}},
+                              select=["DAT002"]).lint(Document(path="t.txt", text=text))
+    assert [d.matched for d in default] == ["2024.3.1", "2025.1.27"]
+    assert [d.matched for d in relaxed] == ["2025.1.27"]  # the 成文日期 is GB/T 9704's, not a house style's

@@ -207,34 +207,54 @@ def compact_date_in_speech_line(site: Site, rng: random.Random, codes=("DAT001",
     return replace(site, m.start(1), m.end(3) + 1, new)
 
 
-def compact_date_effective(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
-    """本办法自202431起施行。 inserted after a sentence."""
+def effective_clause(rng: random.Random) -> tuple[str, str]:
+    return f"本{pick(rng, list(INSTRUMENTS))}自", pick(rng, ["起施行。", "起实施。", "起执行。"])
+
+
+def event_clause(rng: random.Random) -> tuple[str, str]:
+    return f"{pick(rng, list(SUBJECTS))}于", f"{pick(rng, list(PLACES))}{pick(rng, list(EVENT_VERBS))}。"
+
+
+def deadline_clause(rng: random.Random) -> tuple[str, str]:
+    return (f"{pick(rng, ['各单位', '各乡镇（街道）', '相关部门'])}{pick(rng, list(DEADLINE_CUES))}",
+            f"{pick(rng, ['前', '以前', '之前'])}{pick(rng, list(DEADLINE_TASKS))}。")
+
+
+def sentence_with_date(site: Site, rng: random.Random, codes: tuple[str, ...], clause, written: str,
+                       note: str) -> Injection | None:
+    """A clause (before, after) around ``written``, inserted after a sentence of the text."""
     at = pick(rng, sentence_ends(site, codes))
     if at is None:
         return None
-    before = f"本{pick(rng, list(INSTRUMENTS))}自"
-    after = pick(rng, ["起施行。", "起实施。", "起执行。"])
-    return insert_around(site, at, before, compact_form(rng, *random_date(rng)), after, "effective")
+    before, after = clause(rng)
+    return insert_around(site, at, before, written, after, note)
+
+
+def compact_date_effective(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """本办法自202431起施行。 inserted after a sentence."""
+    return sentence_with_date(site, rng, codes, effective_clause, compact_form(rng, *random_date(rng)), "effective")
 
 
 def compact_date_event(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
     """全市营商环境大会于201898召开。 inserted after a sentence."""
-    at = pick(rng, sentence_ends(site, codes))
-    if at is None:
-        return None
-    before = f"{pick(rng, list(SUBJECTS))}于"
-    after = f"{pick(rng, list(PLACES))}{pick(rng, list(EVENT_VERBS))}。"
-    return insert_around(site, at, before, compact_form(rng, *random_date(rng)), after, "event")
+    return sentence_with_date(site, rng, codes, event_clause, compact_form(rng, *random_date(rng)), "event")
 
 
 def compact_date_deadline(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
     """各单位须于202431前完成整改。 inserted after a sentence."""
-    at = pick(rng, sentence_ends(site, codes))
-    if at is None:
-        return None
-    before = f"{pick(rng, ['各单位', '各乡镇（街道）', '相关部门'])}{pick(rng, list(DEADLINE_CUES))}"
-    after = f"{pick(rng, ['前', '以前', '之前'])}{pick(rng, list(DEADLINE_TASKS))}。"
-    return insert_around(site, at, before, compact_form(rng, *random_date(rng)), after, "deadline")
+    return sentence_with_date(site, rng, codes, deadline_clause, compact_form(rng, *random_date(rng)), "deadline")
+
+
+def separator_date_in_slot(site: Site, rng: random.Random, codes=("DAT002",)) -> Injection | None:
+    """本办法自2024.3.1起施行。 / …于2024/6/18召开。 / …须于2024-3-1前…: a house style's
+    separator date where the sentence keeps a place for a date."""
+    y, mo, d = random_date(rng)
+    sep = pick(rng, [".", ".", "/", "-"])
+    if sep == "-" and mo >= 10 and d >= 10:
+        sep = "."  # 2022-11-17 is GB/T 7408's extended format, which GB/T 15835 allows
+    written = f"{y}{sep}{mo}{sep}{d}"
+    clause = pick(rng, [effective_clause, event_clause, deadline_clause])
+    return sentence_with_date(site, rng, codes, clause, written, "separator")
 
 
 def compact_date_as_of(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
@@ -548,6 +568,8 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date-bracket", ("DAT001",), "（2022年10月16日） under a title → （20221016）, or inserted",
      compact_date_bracket),
     ("compact-date-signature", ("DAT001",), "成文日期 → 202431, or a 署名 block appended", compact_date_signature),
+    ("separator-date-in-slot", ("DAT002",), "+ 本办法自2024.3.1起施行。 / 于2024/6/18召开 / 于2024-3-1前",
+     separator_date_in_slot),
     ("impossible-date", ("DAT003",), "a real date → 2月30日, 4月31日, 13月 …", impossible_date),
     ("bare-year", ("DAT005",), "2024年工作 → 2024工作", bare_year),
     ("two-digit-year", ("DAT004",), "2024年3月 → 24年3月", two_digit_year),
