@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import regex
 
 from gongwen.dates import ends_signature_line, is_valid
-from gongwen.rules._data import char_class, word_alternation, word_set
+from gongwen.rules._data import alternation, char_class, word_alternation, word_set
 from gongwen.textscan import BLANKS
 
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
@@ -48,6 +48,10 @@ _CANDIDATE = regex.compile(
     regex.VERBOSE,
 )
 _IDENTIFIER_LABEL = regex.compile(rf"(?:{word_alternation('identifier_labels')})[:：{BLANKS}]*$")
+# A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
+# characters anywhere in the clause before the run makes it one.
+_IDENTIFIER_CLAUSE = regex.compile(
+    rf"(?:{alternation(w for w in word_set('identifier_labels') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 _AREA_CODE = regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
 _FIGURE_BEFORE = regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
@@ -134,7 +138,7 @@ def find_compact_dates(text: str) -> list[CompactDate]:
     for m in _CANDIDATE.finditer(text):
         start, end = m.span()
         before = text[max(0, start - 12):start]
-        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before):
+        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
             continue
         if m.group("run") or (m.group("ny") and not m.group("nd")):
             if end < len(text) and text[end] in _AMOUNT_UNIT:
@@ -172,9 +176,8 @@ class DateSlots:
 
     def slot(self, text: str, start: int, end: int, signature_block: bool, previous: str = "") -> str | None:
         """The name of the slot text[start:end] stands in, or None. ``signature_block`` says
-        whether the text is one of the document's last lines, where a 成文日期 may stand: a
-        run alone on a line elsewhere may be a table cell, unless a 署名 stands above it.
-        ``previous`` is the text before ``text`` (the previous unit), for the line above."""
+        whether the text is one of the document's last lines, where a 成文日期 may follow the
+        body without a 署名. ``previous`` is the unit before ``text``, for the line above."""
         before = text[max(0, start - 12):start]
         if _AS_OF.search(before):
             return "as-of"
@@ -198,7 +201,7 @@ class DateSlots:
             # 第一次会议通过）, the adoption note under the title of a resolution or a regulation.
             if self._verbs.find(text, end, 40, "()（）\r\n。；") >= 0:
                 return "adoption-note"
-        if ends_signature_line(text, start, end) and (signature_block or self._under_signer(text, start, previous)):
+        if ends_signature_line(text, start, end) and self._signed(text, start, previous, signature_block):
             return "signature"
         return None
 
@@ -213,18 +216,20 @@ class DateSlots:
         between = text[end:at]
         return not between or between[0] in "在于" or between in self._adverbs
 
-    def _under_signer(self, text: str, start: int, previous: str) -> bool:
-        """Whether the line holding ``start`` holds nothing else and the line above is a 署名."""
+    def _signed(self, text: str, start: int, previous: str, signature_block: bool) -> bool:
+        """Whether a 署名 stands before the run: on its line (雁峰区人民政府　　202431), on the line
+        above (国务院办公厅 / 201911), or, in the document's last lines, the body ends on the line
+        above (特此报告。 / 202431). A value under a table's cell is none of these."""
         line = _line_before(text, start)
-        if line is None or line.strip(BLANKS):
+        if line is None:
             return False
-        above_end = start - len(line)
-        if above_end == 0:
-            text, above_end = previous, len(previous)
-        else:
-            above_end -= 2 if text[above_end - 2:above_end] == "\r\n" else 1
-        above = _line_before(text, above_end)
-        return above is not None and self._signer.fullmatch(above) is not None
+        if line.strip(BLANKS):
+            return self._signer.fullmatch(line) is not None
+        above = _line_above(text, start - len(line), previous)
+        if above is None:
+            return False
+        return self._signer.fullmatch(above) is not None or (
+            signature_block and above.rstrip(BLANKS).endswith(("。", "！")))
 
     @staticmethod
     def _bracket_slot(text: str, start: int, end: int, digits: int) -> str | None:
@@ -238,6 +243,26 @@ class DateSlots:
         if digits > 6 and not _PROSE_MARK.search(line):
             return "title-bracket"
         return None
+
+
+def _line_above(text: str, line_start: int, previous: str) -> str | None:
+    """The nearest non-blank line above the line that starts at ``line_start`` (in ``previous``,
+    the unit before, when the line opens its unit), if it is close enough."""
+    for _ in range(3):
+        if line_start == 0:
+            text, line_start = previous, len(previous)
+            previous = ""
+            if not text:
+                return None
+        else:
+            line_start -= 2 if text[line_start - 2:line_start] == "\r\n" else 1
+        above = _line_before(text, line_start)
+        if above is None:
+            return None
+        if above.strip(BLANKS):
+            return above
+        line_start -= len(above)
+    return None
 
 
 def _line_before(text: str, start: int) -> str | None:

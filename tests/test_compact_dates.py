@@ -43,7 +43,8 @@ def test_each_slot_is_recognised(text, slot):
     "在202431个村开展",                  # 在 + number + unit
     "人口增加200488后达到",              # a number inside a clause, before 后
     "（202431）件",                      # a bracket in prose
-    "雁峰区人民政府　　202431",          # a signature slot only at the end of a document
+    "项目名称　　202431",                # a table row: no 署名 before the run
+    "特此报告。\n202431",                # a run under the body's last sentence, but not at the end
 ])
 def test_no_slot_outside_the_frame(text):
     found = [d for d in find_compact_dates(text)
@@ -65,10 +66,13 @@ def test_every_reading_of_an_ambiguous_run_is_a_display_only_fix():
     assert {f.applicability for f in found.fixes} == {Applicability.DISPLAY_ONLY}
 
 
-def test_a_six_digit_run_alone_on_a_line_is_a_date_only_at_the_end():
+def test_a_six_digit_run_alone_on_a_line_is_a_date_under_a_signer_or_ending_the_body():
     body = "\n".join(f"第{i}段正文。" for i in range(8))
     assert _dat001(f"标题\n202431\n{body}") == []  # a table cell, say
+    assert _dat001(f"{body}\n指标\n数量\n202431") == []  # a table at the end of a bulletin
     assert len(_dat001(f"标题\n{body}\n某某局\n202431")) == 1
+    assert len(_dat001(f"标题\n某某局\n202431\n{body}")) == 1  # a 署名 above, then an attachment
+    assert len(_dat001(f"标题\n{body}\n特此报告。\n202431")) == 1
 
 
 GENRES = sorted((FIXTURES / "genres" / "dates").glob("*.txt"))
