@@ -20,6 +20,7 @@ unit is a code, a number or an amount wherever it stands.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -63,7 +64,9 @@ _FROM_END = regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
 _AT = regex.compile(rf"(?:于|在){_B}$")
 # A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
 # opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
-_BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|^|[，,。；;：:\r\n]){_B}$")
+_CLAUSE_OPEN = r"(?:^|[，,。；;：:\r\n])"
+_BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
+_OPENS_CLAUSE = regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
 _BY_END = regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
 _LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
 _DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
@@ -98,6 +101,11 @@ class _WordsAhead:
                 if text.startswith(word, i):
                     return i
         return -1
+
+
+@cache
+def _event_verbs() -> _WordsAhead:
+    return _WordsAhead(word_set("date_event_verbs"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,8 +149,8 @@ def find_compact_dates(text: str) -> list[CompactDate]:
         if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
             continue
         if m.group("run") or (m.group("ny") and not m.group("nd")):
-            if end < len(text) and text[end] in _AMOUNT_UNIT:
-                continue  # 2025127元, 2024年1234户
+            if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
+                continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
             if _FIGURE_BEFORE.search(before):
                 continue
         if m.group("run"):
@@ -169,7 +177,7 @@ class DateSlots:
     """Where a sentence or a page keeps a place for a date (see the module docstring)."""
 
     def __init__(self) -> None:
-        self._verbs = _WordsAhead(word_set("date_event_verbs"))
+        self._verbs = _event_verbs()
         self._adverbs = word_set("date_event_adverbs")
         self._signer = regex.compile(
             rf"{_B}[\p{{Han}}（）()]{{2,30}}?(?:{word_alternation('signer_endings')}){_B}")
@@ -185,6 +193,8 @@ class DateSlots:
             return "effective"
         if _AT.search(before) and self._event_follows(text, end):
             return "event"
+        if _OPENS_CLAUSE.search(before) and self._organ_acts(text, end):
+            return "dated-act"
         if _BY.search(before) and _BY_END.match(text, end):
             return "time-phrase"
         if _LABEL.search(before):
@@ -215,6 +225,11 @@ class DateSlots:
             return False
         between = text[end:at]
         return not between or between[0] in "在于" or between in self._adverbs
+
+    def _organ_acts(self, text: str, end: int) -> bool:
+        """Whether an organ and its act follow the digits: ，201231江州市人民政府发布的《…》."""
+        at = self._verbs.find(text, end, 24, _CLAUSE_STOP)
+        return at > end and self._signer.fullmatch(text, end, at) is not None
 
     def _signed(self, text: str, start: int, previous: str, signature_block: bool) -> bool:
         """Whether a 署名 stands before the run: on its line (雁峰区人民政府　　202431), on the line
