@@ -207,11 +207,18 @@ def ends_signature_line(text: str, start: int, end: int) -> bool:
         j += 1
     if j < len(text) and text[j] not in "\r\n":
         return False
-    window = max(0, start - _LINE_WINDOW)
-    line_start = max(text.rfind("\n", window, start), text.rfind("\r", window, start)) + 1
-    if line_start == 0 and start > _LINE_WINDOW:
-        return False
-    return _SIGNATURE_PREFIX.fullmatch(text, line_start, start) is not None
+    prefix = line_before(text, start, _LINE_WINDOW)
+    return prefix is not None and _SIGNATURE_PREFIX.fullmatch(prefix) is not None
+
+
+def line_before(text: str, start: int, window: int) -> str | None:
+    """The text from the start of its line to ``start``, or None if the line starts more than
+    ``window`` characters before it (a bounded look back keeps every caller linear)."""
+    low = max(0, start - window)
+    line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start)) + 1
+    if line_start == 0 and start > window:
+        return None
+    return text[line_start:start]
 
 
 def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr) -> bool:

@@ -24,7 +24,7 @@ from functools import cache
 
 import regex
 
-from gongwen.dates import ends_signature_line, is_valid
+from gongwen.dates import ends_signature_line, is_valid, line_before
 from gongwen.rules._data import alternation, char_class, word_alternation, word_set
 from gongwen.textscan import BLANKS
 
@@ -281,9 +281,4 @@ def _line_above(text: str, line_start: int, previous: str) -> str | None:
 
 
 def _line_before(text: str, start: int) -> str | None:
-    """The text from the start of the line to ``start``, if the line starts close enough."""
-    window = max(0, start - _PREFIX_WINDOW)
-    line_start = max(text.rfind("\n", window, start), text.rfind("\r", window, start)) + 1
-    if line_start == 0 and window > 0:
-        return None
-    return text[line_start:start]
+    return line_before(text, start, _PREFIX_WINDOW)
