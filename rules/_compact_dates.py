@@ -11,7 +11,8 @@ decided by where it stands, not by how many digits it has:
   position that the grammar of the sentence or the layout of the page keeps for a date: after
   ``——`` at the head of a speech line, between ``自`` and ``起施行``, between ``于`` and a verb of
   holding or opening, after ``截至``, between ``于/须/请…`` and ``前``, in a bracket alone on its
-  line (under a title) or ending a title line, and on a 署名/成文日期 line.
+  line (under a title) or ending a title line, on a 署名/成文日期 line, and in a newspaper's
+  page header before ``第3版``.
 
 Identifiers are never dates: a run inside a longer run of digits, letters or separators, after
 a label that names an identifier (电话, 编号, 邮编), after a bracketed area code, or followed by a
@@ -73,6 +74,8 @@ _DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
 _RANGE_TO_DATE = regex.compile(
     rf"{_B}(?:至|到|—|~|～|－|-){{1,2}}{_B}(?:(?:19|20)[0-9]{{2}}(?:年|[0-9]{{2,4}})|[0-9]{{1,2}}月)")
+# A newspaper's page header dates the page before its edition number: 江州日报　202663　第3版.
+_EDITION_AFTER = regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
 # What ends a sentence or a clause: a line holding one is prose, not a title.
 _PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
 _CLAUSE_STOP = "，,。；;：:、！？!?\r\n \t\u3000\xa0"
@@ -201,6 +204,8 @@ class DateSlots:
             return "date-label"
         if _RANGE_TO_DATE.match(text, end):
             return "range-start"
+        if _EDITION_AFTER.match(text, end):
+            return "page-header"
         line = _line_before(text, start)
         if line is not None and _DASHES.fullmatch(line):
             return "speech-line"
