@@ -5,8 +5,9 @@ A compact date is a date whose 年, 月 and 日 are missing in whole or in part:
 decided by where it stands, not by how many digits it has:
 
 - some forms say it themselves: 7 or 8 digits from 19xx or 20xx with no unit, no label and no
-  code around them; ``年`` followed by 3–4 digits and ``日``; a separator form finished with
-  ``月``/``日`` or with two different separators;
+  code around them; a date run together with its hour (``2026061910时``); ``年`` followed by
+  3–4 digits and ``日``; a separator form finished with ``月``/``日`` or with two different
+  separators;
 - the rest (6 digits, ``2024年0107`` with no 日, ``2024-1.7``) are dates only in a *slot*, a
   position that the grammar of the sentence or the layout of the page keeps for a date: after
   ``——`` at the head of a speech line, between ``自`` and ``起施行``, between ``于`` and a verb of
@@ -39,7 +40,8 @@ _CANDIDATE = regex.compile(
     rf"""
     (?<![0-9０-９A-Za-z.．/:_#〔\[])(?<!(?<![-－])-)  # a code's part; ---- heads a speech line
     (?:
-        (?P<run>(?:19|20)[0-9]{{4,6}})(?!{_GOES_ON})
+        (?P<clock>(?:19|20)[0-9]{{5,8}})时
+      | (?P<run>(?:19|20)[0-9]{{4,6}})(?!{_GOES_ON})
       | (?P<ny>(?:19|20)[0-9]{{2}})年(?:(?P<md>[0-9]{{3,4}})|(?P<md2>[0-9]{{2}})(?=[日号]))
         (?:(?P<nd>[日号])|(?!{_GOES_ON}))
       | (?P<sy>(?:19|20)[0-9]{{2}})(?P<s1>[./\-])(?P<sm>[0-9]{{1,2}})
@@ -117,11 +119,12 @@ class CompactDate:
 
     start: int
     end: int
-    readings: tuple[tuple[int, ...], ...]  # (year, month, day), or (year, month) for 202412
+    # (year, month, day), (year, month) for 202412, (year, month, day, hour) for 2026061910时
+    readings: tuple[tuple[int, ...], ...]
     needs_slot: bool  # whether only a slot makes it a date (202431, 2024年0107, 2024-1.7)
 
     def written(self, reading: tuple[int, ...]) -> str:
-        return "".join(f"{v}{u}" for v, u in zip(reading, "年月日"))
+        return "".join(f"{v}{u}" for v, u in zip(reading, "年月日时"))
 
 
 def compact_date_readings(digits: str) -> list[tuple[int, ...]]:
@@ -143,6 +146,17 @@ def compact_date_readings(digits: str) -> list[tuple[int, ...]]:
     return readings
 
 
+def clock_readings(digits: str) -> list[tuple[int, ...]]:
+    """A date run together with the hour after it (2026061910时, 2026689时): every (year, month,
+    day, hour) with an hour of one or two digits and a date of six to eight."""
+    readings: list[tuple[int, ...]] = []
+    for cut in (1, 2):
+        date, hour = digits[:-cut], int(digits[-cut:])
+        if 6 <= len(date) <= 8 and hour <= 24:
+            readings.extend((*r, hour) for r in compact_date_readings(date) if len(r) == 3)
+    return readings
+
+
 def find_compact_dates(text: str) -> list[CompactDate]:
     """Every compact date candidate in ``text`` that is not an identifier, a figure or an amount."""
     found = []
@@ -156,7 +170,10 @@ def find_compact_dates(text: str) -> list[CompactDate]:
                 continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
             if _FIGURE_BEFORE.search(before):
                 continue
-        if m.group("run"):
+        if m.group("clock"):
+            readings = clock_readings(m.group("clock"))
+            needs_slot = False  # a run of a date's digits and an hour, closed by 时
+        elif m.group("run"):
             digits = m.group("run")
             readings = compact_date_readings(digits)
             needs_slot = len(digits) == 6 or (start > 0 and text[start - 1] in "(（")
