@@ -126,11 +126,19 @@ def _event_name_pattern() -> regex.Pattern:
 
 # A name slot: right after an opening quote or 《, or after a verb whose object is a name (入选,
 # 荣获 …, data/name_slot_verbs.txt) with or without a quote. A year opening a name is part of it.
+_QUOTE_OPEN = "“「『《‘\""
+
+
 def _name_slot_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?:(?:{word_alternation('name_slot_verbs')})了?[“「『《‘\"]?|[“「『《‘\"])$")
+    return regex.compile(rf"(?:(?:{word_alternation('name_slot_verbs')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
 
 
-# A year followed by a verb opens a clause (2024推进法治政府建设): a time, even in a name slot.
+# After 争取/争创 a year opens a name or a clause: a verb right after it makes it a clause
+# (争取2025实现全覆盖), a time that lost its 年.
+def _name_or_clause_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?:{word_alternation('name_or_clause_verbs')})$")
+
+
 def _verb_after_pattern() -> regex.Pattern:
     verbs = word_set("heading_verbs") | word_set("governing_verbs")
     return regex.compile(f"(?:{alternation(verbs)})")
@@ -149,7 +157,8 @@ class YearWithoutNian(Rule):
     引号或书名号开头（`荣获“2023最美志愿服务社区”`），或紧跟在以名称为宾语的动词之后
     （`入选2024全国智慧城市案例`、`勇夺2024全国青年足球联赛冠军`），就是名称的一部分；
     没有这种位置时，以“大会”“论坛”“榜单”等结尾的（`2024中国国际友城大会`）也不报告。
-    但年份后紧跟动词（`争取2025推进全覆盖`、`“2024推进法治政府建设”`）仍是缺“年”的年份。
+    “争取”“争创”之后既可以是名称（`争取2025世界数字教育大会落户`），也可以是小句：
+    年份后紧跟动词（`争取2025实现全覆盖`）时仍是缺“年”的年份。
 
     ## Example
     ```text
@@ -172,6 +181,7 @@ class YearWithoutNian(Rule):
         super().__init__(options)
         self._event_name = _event_name_pattern()
         self._name_slot = _name_slot_pattern()
+        self._name_or_clause = _name_or_clause_pattern()
         self._verb_after = _verb_after_pattern()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -183,9 +193,12 @@ class YearWithoutNian(Rule):
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
                 continue
-            if self._name_slot.search(unit.text, max(0, m.start(1) - 6), m.start(1)) \
-                    and not self._verb_after.match(unit.text, m.end(1)):
+            before = max(0, m.start(1) - 6)
+            if self._name_slot.search(unit.text, before, m.start(1)):
                 continue  # 入选2024全国智慧城市案例, 荣获“2023最美志愿服务社区”
+            if self._name_or_clause.search(unit.text, before, m.start(1)) \
+                    and not self._verb_after.match(unit.text, m.end(1)):
+                continue  # 争取2025世界数字教育大会落户 (but 争取2025实现全覆盖)
             year = m.group(1)
             yield Violation(
                 m.start(1), m.end(1), f"年份缺少“年”字：{year}",
