@@ -116,7 +116,9 @@ _BARE_YEAR = regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
 
 
-_QUANTITY_RANGE_BEFORE = regex.compile(r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
+# A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
+_QUANTITY_RANGE_BEFORE = regex.compile(
+    r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
 _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
 
 

@@ -232,7 +232,8 @@ def sentence_with_date(site: Site, rng: random.Random, codes: tuple[str, ...], c
 
 def compact_date_effective(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
     """本办法自202431起施行。 inserted after a sentence."""
-    return sentence_with_date(site, rng, codes, effective_clause, compact_form(rng, *random_date(rng)), "effective")
+    compact = compact_form(rng, *random_date(rng))
+    return sentence_with_date(site, rng, codes, effective_clause, compact, "effective")
 
 
 def compact_date_event(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
