@@ -11,7 +11,8 @@ decided by where it stands, not by how many digits it has:
 - the rest (6 digits, ``2024年0107`` with no 日, ``2024-1.7``) are dates only in a *slot*, a
   position that the grammar of the sentence or the layout of the page keeps for a date: after
   ``——`` at the head of a speech line, between ``自`` and ``起施行``, between ``于`` and a verb of
-  holding or opening, after ``截至``, between ``于/须/请…`` and ``前``, in a bracket alone on its
+  holding or opening, after ``截至``, between ``于/须/请…`` and ``前``, opening a sentence before
+  its comma (``202431，区政府召开…``), in a bracket alone on its
   line (under a title) or ending a title line, on a 署名/成文日期 line, and in a newspaper's
   page header before ``第3版``.
 
@@ -72,6 +73,10 @@ _BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于
 _OPENS_CLAUSE = regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
 _BY_END = regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
 _LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+# A sentence that opens with the digits and a comma before its words opens with a time, as
+# 2024年3月1日，区政府召开… does; a list of codes goes on with another number.
+_SENTENCE_OPEN = regex.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
+_TIME_COMMA = regex.compile(r"[，,]\p{Han}")
 _DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
 _RANGE_TO_DATE = regex.compile(
@@ -219,6 +224,8 @@ class DateSlots:
             return "time-phrase"
         if _LABEL.search(before):
             return "date-label"
+        if _SENTENCE_OPEN.search(before) and _TIME_COMMA.match(text, end):
+            return "sentence-opening"
         if _RANGE_TO_DATE.match(text, end):
             return "range-start"
         if _EDITION_AFTER.match(text, end):

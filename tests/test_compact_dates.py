@@ -28,6 +28,7 @@ def _dat001(text: str):
     ("最迟202431以前", "time-phrase"),
     ("现场监测组开始工作，200488后停止监测", "time-phrase"),
     ("印发日期：202431", "date-label"),
+    ("工作。202431，区政府召开会议", "sentence-opening"),
     ("江州日报　202663　第3版", "page-header"),
     ("（202431）", "bracket-line"),
     ("附件：关于做好防汛工作的通知（2024317）", "title-bracket"),

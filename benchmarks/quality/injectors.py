@@ -258,17 +258,29 @@ def separator_date_in_slot(site: Site, rng: random.Random, codes=("DAT002",)) ->
     return sentence_with_date(site, rng, codes, clause, written, "separator")
 
 
+def figure_paragraph_starts(site: Site, codes: tuple[str, ...]) -> list[int]:
+    """Where paragraphs of prose that state figures begin (not headings, not 截至 already)."""
+    return [a for a, b in site.paragraphs
+            if regex.match(r"[\p{Han}]{2}", site.text[a:b]) and regex.search(r"[0-9]", site.text[a:b])
+            and not regex.match(r"[一二三四五六七八九十]+、|截[至止]", site.text[a:b])
+            and site.is_free(a, a + 1, codes)]
+
+
 def compact_date_as_of(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
     """截至2024年底 … / a paragraph that states figures → 截至20241231，…"""
-    starts = [a for a, b in site.paragraphs
-              if regex.match(r"[\p{Han}]{2}", site.text[a:b]) and regex.search(r"[0-9]", site.text[a:b])
-              and not regex.match(r"[一二三四五六七八九十]+、|截[至止]", site.text[a:b])
-              and site.is_free(a, a + 1, codes)]
-    at = pick(rng, starts)
+    at = pick(rng, figure_paragraph_starts(site, codes))
     if at is None:
         return None
     before = pick(rng, ["截至", "截止到", "截至"])
     return insert_around(site, at, before, compact_form(rng, *random_date(rng)), "，", "as-of")
+
+
+def compact_date_sentence_opening(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """A paragraph that states figures → 202431，paragraph (a sentence that opens with its date)."""
+    at = pick(rng, figure_paragraph_starts(site, codes))
+    if at is None:
+        return None
+    return insert_around(site, at, "", compact_form(rng, *random_date(rng)), "，", "sentence-opening")
 
 
 def compact_date_bracket(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
@@ -566,6 +578,7 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date-event", ("DAT001",), "+ …大会于201898(在X)召开/上线。", compact_date_event),
     ("compact-date-deadline", ("DAT001",), "+ 各单位须于202431前完成整改。", compact_date_deadline),
     ("compact-date-as-of", ("DAT001",), "paragraph → 截至20241231，paragraph", compact_date_as_of),
+    ("compact-date-sentence-opening", ("DAT001",), "paragraph → 202431，paragraph", compact_date_sentence_opening),
     ("compact-date-bracket", ("DAT001",), "（2022年10月16日） under a title → （20221016）, or inserted",
      compact_date_bracket),
     ("compact-date-signature", ("DAT001",), "成文日期 → 202431, or a 署名 block appended", compact_date_signature),
