@@ -5,7 +5,7 @@ A compact date is a date whose 年, 月 and 日 are missing in whole or in part:
 decided by where it stands, not by how many digits it has:
 
 - some forms say it themselves: 7 or 8 digits from 19xx or 20xx with no unit, no label and no
-  code around them; a date run together with its hour (``2026061910时``); ``年`` followed by
+  code around them; 6 to 8 digits closed by ``日`` (``202431日``); a date run together with its hour (``2026061910时``); ``年`` followed by
   3–4 digits and ``日``; a separator form finished with ``月``/``日`` or with two different
   separators;
 - the rest (6 digits, ``2024年0107`` with no 日, ``2024-1.7``) are dates only in a *slot*, a
@@ -42,7 +42,7 @@ _CANDIDATE = regex.compile(
     (?<![0-9０-９A-Za-z.．/:_#〔\[])(?<!(?<![-－])-)  # a code's part; ---- heads a speech line
     (?:
         (?P<clock>(?:19|20)[0-9]{{5,8}})时
-      | (?P<run>(?:19|20)[0-9]{{4,6}})(?!{_GOES_ON})
+      | (?P<run>(?:19|20)[0-9]{{4,6}})(?:(?P<rd>日)|(?!{_GOES_ON}))
       | (?P<ny>(?:19|20)[0-9]{{2}})年(?:(?P<md>[0-9]{{3,4}})|(?P<md2>[0-9]{{2}})(?=[日号]))
         (?:(?P<nd>[日号])|(?!{_GOES_ON}))
       | (?P<sy>(?:19|20)[0-9]{{2}})(?P<s1>[./\-])(?P<sm>[0-9]{{1,2}})
@@ -170,7 +170,7 @@ def find_compact_dates(text: str) -> list[CompactDate]:
         before = text[max(0, start - 12):start]
         if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
             continue
-        if m.group("run") or (m.group("ny") and not m.group("nd")):
+        if (m.group("run") and not m.group("rd")) or (m.group("ny") and not m.group("nd")):
             if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
                 continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
             if _FIGURE_BEFORE.search(before):
@@ -180,8 +180,9 @@ def find_compact_dates(text: str) -> list[CompactDate]:
             needs_slot = False  # a run of a date's digits and an hour, closed by 时
         elif m.group("run"):
             digits = m.group("run")
-            readings = compact_date_readings(digits)
-            needs_slot = len(digits) == 6 or (start > 0 and text[start - 1] in "(（")
+            readings = [r for r in compact_date_readings(digits) if len(r) == 3 or not m.group("rd")]
+            # 日 closes a date (202431日): runs of six digits and more do not count days.
+            needs_slot = not m.group("rd") and (len(digits) == 6 or (start > 0 and text[start - 1] in "(（"))
         elif m.group("ny"):
             readings = compact_date_readings(m.group("ny") + (m.group("md") or m.group("md2")))
             readings = [r for r in readings if len(r) == 3]

@@ -189,12 +189,13 @@ def sentence_ends(site: Site, codes: tuple[str, ...]) -> list[int]:
 
 
 def partly_compact_date(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
-    """2024年3月5日 → 2024年35日 / 2024年0305日 / 2024.3月5日: 月 or 年 lost, the rest kept."""
+    """2024年3月5日 → 2024年35日 / 2024年0305日 / 2024.3月5日 / 202435日: 年 or 月 lost, the rest kept."""
     m = pick(rng, site.matches(DATE, codes))
     if not m:
         return None
     y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
-    new = pick(rng, [f"{y}年{mo}{d}日", f"{y}年{mo:02d}{d:02d}日", f"{y}.{mo}月{d}日", f"{y}-{mo}月{d}日"])
+    new = pick(rng, [f"{y}年{mo}{d}日", f"{y}年{mo:02d}{d:02d}日", f"{y}.{mo}月{d}日", f"{y}-{mo}月{d}日",
+                     f"{y}{mo}{d}日"])
     return replace(site, m.start(), m.end(), new)
 
 
@@ -572,7 +573,7 @@ def truncated_institution(site: Site, rng: random.Random, codes=("TRM004",)) -> 
 
 INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date", ("DAT001",), "2024年3月5日 → 20240305 / 202435", compact_date),
-    ("partly-compact-date", ("DAT001",), "2024年3月5日 → 2024年35日 / 2024.3月5日", partly_compact_date),
+    ("partly-compact-date", ("DAT001",), "2024年3月5日 → 2024年35日 / 2024.3月5日 / 202435日", partly_compact_date),
     ("compact-date-speech-line", ("DAT001",), "——2025年1月14日在… → ——2025114在…", compact_date_in_speech_line),
     ("compact-date-effective", ("DAT001",), "+ 本办法自202431起施行。", compact_date_effective),
     ("compact-date-event", ("DAT001",), "+ …大会于201898(在X)召开/上线。", compact_date_event),
