@@ -57,6 +57,11 @@ _IDENTIFIER_LABEL = regex.compile(rf"(?:{word_alternation('identifier_labels')})
 # characters anywhere in the clause before the run makes it one.
 _IDENTIFIER_CLAUSE = regex.compile(
     rf"(?:{alternation(w for w in word_set('identifier_labels') if len(w) > 1)})[^，,。；;：:\r\n]*$")
+# A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
+# list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
+# after it (20031218、19日) makes it a list of dates instead.
+_NUMBER_AFTER = regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
+_NUMBER_BEFORE = regex.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
 _AREA_CODE = regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
 _FIGURE_BEFORE = regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
@@ -173,7 +178,7 @@ def find_compact_dates(text: str) -> list[CompactDate]:
         if (m.group("run") and not m.group("rd")) or (m.group("ny") and not m.group("nd")):
             if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
                 continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
-            if _FIGURE_BEFORE.search(before):
+            if _FIGURE_BEFORE.search(before) or _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(text, end):
                 continue
         if m.group("clock"):
             readings = clock_readings(m.group("clock"))
