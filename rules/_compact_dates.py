@@ -91,6 +91,7 @@ _EDITION_AFTER = regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七
 # What ends a sentence or a clause: a line holding one is prose, not a title.
 _PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
 _CLAUSE_STOP = "，,。；;：:、！？!?\r\n \t\u3000\xa0"
+_LONE_NUMBER = regex.compile(rf"{_B}[0-9０-９][0-9０-９.,，%％]*{_B}\r?")
 _LINE_END = regex.compile(rf"{_B}(?:$|[\r\n])")
 _PREFIX_WINDOW = 60
 
@@ -265,6 +266,19 @@ class DateSlots:
         """Whether an organ and its act follow the digits: ，201231江州市人民政府发布的《…》."""
         at = self._verbs.find(text, end, 24, _CLAUSE_STOP)
         return at > end and self._signer.fullmatch(text, end, at) is not None
+
+    @staticmethod
+    def in_number_column(text: str, start: int, end: int, previous: str, following: str) -> bool:
+        """Whether the run stands alone on its line between lines that hold a number alone: a
+        column of a table laid out one cell per line is a column of figures."""
+        line = _line_before(text, start)
+        if line is None or line.strip(BLANKS) or not _LINE_END.match(text, end):
+            return False
+        above = _line_above(text, start - len(line), previous)
+        newline = min((i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=-1)
+        below_text = text[newline + 1:] if newline >= 0 else following
+        below = below_text.lstrip("\r\n")[:_PREFIX_WINDOW].split("\n", 1)[0]
+        return any(_LONE_NUMBER.fullmatch(side) for side in (above or "", below))
 
     def _signed(self, text: str, start: int, previous: str, signature_block: bool) -> bool:
         """Whether a 署名 stands before the run: on its line (雁峰区人民政府　　202431), on the line

@@ -89,8 +89,12 @@ class CompactNumericDate(Rule):
         units = ctx.document.units
         signature_block = unit.index >= len(units) - SIGNATURE_LINES
         previous = units[unit.index - 1].text if unit.index > 0 else ""
+        following = units[unit.index + 1].text if 0 <= unit.index < len(units) - 1 else ""
         for date in find_compact_dates(text):
-            if date.needs_slot and self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
+            if date.needs_slot:
+                if self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
+                    continue
+            elif self._slots.in_number_column(text, date.start, date.end, previous, following):
                 continue
             yield self._report(date, text[date.start:date.end])
 
