@@ -21,8 +21,9 @@ from typing import Iterable
 
 from gongwen.diagnostic import Applicability, Diagnostic, Edit, Fix
 from gongwen.document import Document
-# FileChanged, encode_like and write_atomic are also used from here by callers and tests.
-from gongwen.safe_write import FileChanged, Unwritable, digest, encode_for_write, encode_like, write_atomic  # noqa: F401
+# Also used through this module by the run (stdin) and by tests.
+from gongwen.safe_write import (FileChanged, Unwritable, digest, encode_for_write, encode_like,  # noqa: F401
+                                write_atomic)
 
 MAX_PASSES = 10
 WRITABLE_FORMATS = ("text", "markdown")

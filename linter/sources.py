@@ -194,6 +194,12 @@ def _included(path: Path, opts: InputOptions) -> bool:
     return GitIgnoreSpec.from_lines(opts.include).match_file(_relative(path, opts.root))
 
 
+def would_check(path: Path, opts: InputOptions) -> bool:
+    """Whether a walk that reaches ``path`` would check it (by suffix or ``include``, and
+    not ``exclude``d or a generated report); .gitignore is not consulted."""
+    return _included(path, opts) and not _excluded(path, opts) and not _is_generated(path)
+
+
 def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[Path | InputProblem | Skipped]:
     """Files named on the command line as given (unless ``force_exclude`` and excluded);
     directories walked for known suffixes (or ``include`` globs), minus ``exclude`` globs,
@@ -307,6 +313,17 @@ def _is_generated(file: Path) -> bool:
     return GENERATED_MARKER.encode("ascii") in head
 
 
+def encoding_problem(name: str) -> str | None:
+    """Why ``name`` cannot decode text (unknown, or a bytes-to-bytes codec such as rot13 or
+    base64), in Chinese; None when it can."""
+    try:
+        b"".decode(name)
+        "".encode(name)
+    except LookupError:
+        return "未知的文本编码名称；请用 Python 能识别的编码名，例如 utf-8、gb18030、big5、utf-16"
+    return None
+
+
 def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> tuple[str, str, bool]:
     """Decode bytes into text; returns (text, encoding, had_bom). Raises UnicodeDecodeError
     (or LookupError for an unknown encoding name)."""
@@ -412,6 +429,20 @@ def _read_at_most(fd: int, most: int, size_hint: int) -> bytes:
         total += len(chunk)
         want = 1 << 20
     return b"".join(chunks)
+
+
+def read_stream(stream, limit: int, name: str) -> bytes | InputProblem:
+    """A binary stream (standard input) read to its end, or refused past ``limit`` bytes
+    (``- < /dev/zero`` must not fill the memory)."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return InputProblem(name, "LNT901", f"标准输入过大（超过上限 {limit} 字节），未检查",
+                        "确需检查时在配置中调大 max-file-size")
 
 
 def read_with_bytes(path: Path, encoding: str | None = None, opts: InputOptions | None = None
