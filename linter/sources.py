@@ -290,7 +290,7 @@ def _walked_file(file: Path, root: Path, opts: InputOptions) -> Path | Skipped |
     leaves = _link_out_of(file, root, opts)
     if leaves:
         return leaves
-    if os.path.realpath(file) in opts.outputs:
+    if opts.outputs and os.path.realpath(file) in opts.outputs:
         return None
     try:
         st = file.stat()
