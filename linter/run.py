@@ -11,7 +11,7 @@ import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, TextIO
 
@@ -237,8 +237,6 @@ def _load_baseline(path: Path) -> frozenset[str]:
 def _refuse_unsafe_writes(targets: list[Path], opts: RunOptions, renders: bool) -> None:
     """Before anything is read or opened for writing: no output over an input, and no fix
     of standard input in a format whose fixes cannot be written back as that format."""
-    from dataclasses import replace
-
     from gongwen.fix import WRITABLE_FORMATS
     from gongwen.output_guard import check_outputs
 
