@@ -49,18 +49,25 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def encode_like(text: str, original: bytes, encoding: str) -> bytes:
-    """Encode ``text`` as ``original`` was: the same byte-order mark (bytes and endianness)
-    and codec. Raises UnicodeEncodeError when a fix put in a character the codec lacks."""
+def bom_and_codec(original: bytes, encoding: str) -> tuple[bytes, str]:
+    """The byte-order mark ``original`` starts with (or ``b""``) and the codec of the bytes
+    after it, for ``original`` decoded as ``encoding``."""
     for bom, codec in _BOMS:
         if original.startswith(bom):
-            return bom + text.encode(codec)
+            return bom, codec
     name = codecs.lookup(encoding).name
     if name in ("utf-16", "utf-32"):  # BOM-less: Python decoded it little-endian
         name += "-le"
     elif name == "utf-8-sig":
         name = "utf-8"
-    return text.encode(name)
+    return b"", name
+
+
+def encode_like(text: str, original: bytes, encoding: str) -> bytes:
+    """Encode ``text`` as ``original`` was: the same byte-order mark (bytes and endianness)
+    and codec. Raises UnicodeEncodeError when a fix put in a character the codec lacks."""
+    bom, codec = bom_and_codec(original, encoding)
+    return bom + text.encode(codec)
 
 
 def _is_mojibake_risk(original: bytes, forced: str | None) -> bool:

@@ -16,6 +16,8 @@ from support import run_cli
 
 from gongwen import api, fix as fixmod
 from gongwen.diagnostic import Applicability, Edit, Fix
+from gongwen.safe_write import bom_and_codec
+from gongwen.sources import InputProblem
 
 LINTER = api.make_linter({})
 BAD = "2024年,全区共办理行政复议案件57件。\n"
@@ -175,3 +177,33 @@ def test_many_fixes_in_one_file_converge(unsafe):
     text = "全区,共办理" * 3000 + "\n"
     new, applied = fixmod.fix_text(text, unsafe=unsafe)
     assert new == "全区，共办理" * 3000 + "\n" and len(applied) == 3000
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(ALPHABET, min_size=1, max_size=40), st.sampled_from(CODECS),
+       st.lists(st.tuples(st.integers(0, 200), st.binary(min_size=1, max_size=2)), max_size=3),
+       st.sampled_from(["r.txt", "r.md"]))
+def test_fixing_any_decodable_bytes_keeps_the_unfixed_bytes(text, codec_case, splices, name):
+    """Bytes spliced into encoded text (what detection and the readers see in the wild):
+    whatever the reader decodes, a fix that is written changes only the fixed characters."""
+    from gongwen.formats import format_for
+    from gongwen.sources import document_from_bytes
+
+    codec, bom, forced = codec_case
+    try:
+        data = bytearray(bom + text.encode(codec))
+    except UnicodeEncodeError:
+        assume(False)
+    for at, piece in splices:
+        data[at:at] = piece
+    data = bytes(data)
+    doc = document_from_bytes(data, name, format_for(name), forced)
+    assume(not isinstance(doc, InputProblem))
+    result = fixmod.fix_document(doc, LINTER)
+    try:
+        written = fixmod.encode_for_write(doc.source, result.text, data, doc.encoding, forced)
+    except fixmod.Unwritable:
+        return
+    bom, body_codec = bom_and_codec(data, doc.encoding)
+    assert written.startswith(bom)
+    assert written[len(bom):] == _expected_bytes(data[len(bom):], doc.source, result.text, body_codec)
