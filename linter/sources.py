@@ -319,7 +319,7 @@ def encoding_problem(name: str) -> str | None:
     try:
         b"".decode(name)
         "".encode(name)
-    except LookupError:
+    except (LookupError, UnicodeError):  # UnicodeError: the "undefined" codec refuses everything
         return "未知的文本编码名称；请用 Python 能识别的编码名，例如 utf-8、gb18030、big5、utf-16"
     return None
 

@@ -144,3 +144,25 @@ def test_gitignore_is_read_only_inside_a_git_work_tree(tmp_path):
     assert _paths(result) == {"a.txt", "drafts/d.txt"}  # was: 0 files, exit 0
     (site / ".git").mkdir()
     assert _paths(run_cli("check", "--output-format", "json", ".", cwd=site)) == {"a.txt"}
+
+
+def test_a_failed_in_place_write_keeps_a_backup_of_the_original(tmp_path, monkeypatch):
+    from gongwen import safe_write
+
+    f = tmp_path / "r.txt"
+    f.write_bytes(b"original")
+    os.link(f, tmp_path / "twin.txt")
+    real_open = open
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if mode == "r+b":
+            raise OSError(28, "No space left on device")
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    with pytest.raises(safe_write.Unwritable) as refused:
+        safe_write.write_atomic(f, b"fixed", safe_write.digest(b"original"))
+    monkeypatch.undo()
+    backups = [p for p in tmp_path.iterdir() if p.name.endswith(".gongwen-backup")]
+    assert len(backups) == 1 and backups[0].read_bytes() == b"original"
+    assert str(backups[0]) in str(refused.value) and f.read_bytes() == b"original"

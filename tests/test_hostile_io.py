@@ -163,7 +163,7 @@ def test_empty_select_is_a_usage_error(tmp_path):
     assert run_cli("check", "--select", " , ", "r.txt", cwd=tmp_path).returncode == 2
 
 
-@pytest.mark.parametrize("name", ["rot13", "base64", "no-such-codec"])
+@pytest.mark.parametrize("name", ["rot13", "base64", "undefined", "no-such-codec"])
 def test_unknown_encoding_is_one_usage_error_not_one_per_file(tmp_path, name):
     for n in range(3):
         (tmp_path / f"r{n}.txt").write_text(BAD, encoding="utf-8")
