@@ -171,3 +171,20 @@ def test_unknown_encoding_is_one_usage_error_not_one_per_file(tmp_path, name):
     assert result.returncode == 2 and result.stdout == b""
     assert result.stderr.decode().count(name) == 1
 
+
+
+def test_precommit_hooks_pass_a_commit_whose_files_are_all_excluded(tmp_path):
+    import shlex
+
+    import yaml
+    from support import ROOT
+
+    (tmp_path / "gongwen.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "d.txt").write_text(BAD, encoding="utf-8")
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    for hook in hooks:
+        args = shlex.split(hook["entry"])[1:]  # after "gongwen"
+        result = run_cli(*args, "drafts/d.txt", cwd=tmp_path)
+        assert result.returncode == 0, (hook["id"], result.stderr.decode())
+    assert (tmp_path / "drafts" / "d.txt").read_text(encoding="utf-8") == BAD
