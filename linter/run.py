@@ -27,7 +27,7 @@ from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipp
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 # Text formats whose report file can start with a comment line carrying the marker that
 # tells a later walk the file is gongwen's own output (the HTML report has a meta tag).
-MARKED_FORMATS = ("full", "concise")
+MARKED_FORMATS = ("full", "concise", "github")  # GitHub ignores lines that are not ::commands
 EXIT_EMPTY = 2  # a run that checked nothing is a usage error, unless allowed
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
 
