@@ -166,3 +166,14 @@ def test_a_failed_in_place_write_keeps_a_backup_of_the_original(tmp_path, monkey
     backups = [p for p in tmp_path.iterdir() if p.name.endswith(".gongwen-backup")]
     assert len(backups) == 1 and backups[0].read_bytes() == b"original"
     assert str(backups[0]) in str(refused.value) and f.read_bytes() == b"original"
+
+
+@needs_fifo
+def test_a_baseline_that_is_a_fifo_or_a_device_is_refused_not_read(tmp_path):
+    (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
+    os.mkfifo(tmp_path / "base.json")
+    result = run_cli("check", "--baseline", "base.json", "r.txt", cwd=tmp_path)  # hung
+    assert result.returncode == 2 and "命名管道" in result.stderr.decode()
+    if os.path.exists("/dev/zero"):
+        result = run_cli("check", "--baseline", "/dev/zero", "r.txt", cwd=tmp_path)
+        assert result.returncode == 2 and "字符设备" in result.stderr.decode()
