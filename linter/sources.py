@@ -310,7 +310,9 @@ def _is_generated(file: Path) -> bool:
             head = handle.read(_MARKER_WINDOW)
     except OSError:
         return False
-    return GENERATED_MARKER.encode("ascii") in head
+    from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
+
+    return GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
 
 
 def encoding_problem(name: str) -> str | None:

@@ -76,6 +76,15 @@ def test_output_over_the_configuration_or_the_baseline_is_refused(tmp_path):
                    cwd=tmp_path).returncode == 0
 
 
+def test_a_baseline_inside_the_checked_folder_can_be_refreshed_under_any_name(tmp_path):
+    (tmp_path / "page.txt").write_text(BAD, encoding="utf-8")
+    for _ in range(2):  # the second run meets the first run's baseline in the folder it checks
+        result = run_cli("check", "--write-baseline", "baseline.txt", ".", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr.decode()
+    later = run_cli("check", "--output-format", "json", ".", cwd=tmp_path)
+    assert {d["path"] for d in json.loads(later.stdout)} == {"page.txt"}
+
+
 def test_an_existing_input_inside_a_checked_folder_is_not_an_output(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
