@@ -9,7 +9,8 @@ from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
 from gongwen.engine import Linter, Settings
 from gongwen.registry import Registry
-from gongwen.sources import InputOptions, InputProblem, document_from_bytes, iter_files, read_document
+from gongwen.sources import (InputOptions, InputProblem, Skipped, document_from_bytes, iter_files,
+                             read_document)
 
 _registry: Registry | None = None
 
@@ -48,11 +49,22 @@ def lint_document(doc: Document | InputProblem, linter: Linter) -> list[Diagnost
     return linter.lint(doc)
 
 
+def document_from_text(text: str, path: str = "<text>", fmt: str = "text",
+                       content_selector: str | None = None) -> Document:
+    """A string as a document of a text format, through that format's reader (so Markdown
+    code and HTML markup are masked exactly as when the file is read from disk)."""
+    from gongwen.formats import BINARY_FORMATS, FORMATS, read_text_format
+
+    if fmt not in FORMATS or fmt in BINARY_FORMATS:
+        raise ValueError(f"不能从字符串读取 {fmt!r} 格式（可用：text、markdown、html）")
+    return read_text_format(fmt, text, path, {"content-selector": content_selector})
+
+
 def lint_text(text: str, *, path: str = "<text>", fmt: str = "text", select: list[str] | None = None,
               ignore: list[str] | None = None, config: dict[str, Any] | None = None) -> list[Diagnostic]:
     """Lint a string. ``config`` takes the keys of ``[tool.gongwen]``."""
     linter = make_linter(config, select=select, ignore=ignore)
-    return linter.lint(Document(path=path, text=text, format=fmt))
+    return linter.lint(document_from_text(text, path, fmt))
 
 
 def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str | None = None,
@@ -68,6 +80,8 @@ def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None 
                     opts: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
     opts = opts or InputOptions(encoding=encoding)
     for item in iter_files(list(paths), opts):
+        if isinstance(item, Skipped):
+            continue
         doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
         yield doc, lint_document(doc, linter)
 

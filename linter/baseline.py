@@ -15,6 +15,7 @@ from gongwen.diagnostic import Diagnostic
 
 FORMAT = "gongwen-baseline"
 VERSION = 1
+MAX_SIZE = 1 << 30  # about five million findings: far past any site, short of filling memory
 
 
 def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
@@ -25,7 +26,14 @@ def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
 
 
 def load(path: Path) -> frozenset[str]:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """The fingerprints in a baseline file. Raises OSError or ValueError (a FIFO or a device
+    is refused, never read: it could block or never end)."""
+    from gongwen.sources import InputProblem, read_capped
+
+    raw = read_capped(Path(path), MAX_SIZE)
+    if isinstance(raw, InputProblem):
+        raise ValueError(raw.message)
+    data = json.loads(raw.decode("utf-8"))
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("不是 gongwen 基线文件（用 --write-baseline 生成）")
     if data.get("version") != VERSION:

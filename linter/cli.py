@@ -80,13 +80,20 @@ def check(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过）")] = False,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时退出码仍为 0（默认为 2）")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
     from gongwen.diagnostic import Severity
     from gongwen.engine import RuleCrash
     from gongwen.registry import RegistryError, SelectionError
+    from gongwen.sources import encoding_problem
 
+    if select is not None and not _split(select):
+        raise _fail("--select 的值为空，不会启用任何规则；要检查全部规则请写 --select ALL")
+    if encoding is not None and (problem := encoding_problem(encoding)):
+        raise _fail(f"--encoding {encoding}：{problem}")
     try:
         cfg = config_mod.load(config)
         linter = api.make_linter(cfg.values, select=_split(select), ignore=_split(ignore),
@@ -109,14 +116,16 @@ def check(
     from gongwen.sources import InputOptions
 
     inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
-                                      content_selector=content_selector, force_exclude=force_exclude)
+                                      content_selector=content_selector, force_exclude=force_exclude,
+                                      follow_symlinks=follow_symlinks)
     options = run.RunOptions(inputs=inputs, fmt=fmt, encoding=encoding, stdin_filename=stdin_filename,
                              fix=fix, unsafe=unsafe_fixes, diff=diff,
                              show_fixes=show_fixes, statistics=statistics, width=width,
                              output_file=output_file, baseline=baseline,
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
-                             jobs=jobs)
+                             jobs=jobs, allow_empty=allow_empty or cfg.get("allow-empty", False),
+                             config_path=cfg.path)
     try:
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
@@ -126,7 +135,9 @@ def check(
     if outcome.exit_code is not None:
         raise typer.Exit(outcome.exit_code)
     failing = outcome.tally.at_or_above(threshold)
-    raise typer.Exit(EXIT_OK if exit_zero or not failing else EXIT_FOUND)
+    # A fix that was to be written and was not (read-only, changed, unsafe to encode) fails
+    # the run even with --exit-zero: the file does not hold what the user was told it would.
+    raise typer.Exit(EXIT_FOUND if outcome.blocked or (failing and not exit_zero) else EXIT_OK)
 
 
 @app.command("rules")

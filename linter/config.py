@@ -111,6 +111,8 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
     "respect-gitignore": _of_type(bool),
     "force-exclude": _of_type(bool),
+    "follow-symlinks": _of_type(bool),  # a walk follows links leading out of its folder
+    "allow-empty": _of_type(bool),  # a run that checks no file exits 0 instead of 2
     "encodings": _encodings,
     "content-selector": _of_type(str),
     "max-file-size": _of_type(int),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import os
 import sys
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, TextIO
 
@@ -20,10 +21,14 @@ from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
-from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
-                             read_document)
+from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
+                             document_from_bytes, iter_files, read_document, read_stream)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
+# Text formats whose report file can start with a comment line carrying the marker that
+# tells a later walk the file is gongwen's own output (the HTML report has a meta tag).
+MARKED_FORMATS = ("full", "concise", "github")  # GitHub ignores lines that are not ::commands
+EXIT_EMPTY = 2  # a run that checked nothing is a usage error, unless allowed
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
 
 
@@ -49,6 +54,8 @@ class RunOptions:
     force_exclude: bool = False
     jobs: int | None = None  # processes for linting (None: every core); fixing stays serial
     inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
+    allow_empty: bool = False  # a run that checks no file passes (otherwise exit 2)
+    config_path: Path | None = None  # read by this run: never an output
 
     def __post_init__(self) -> None:
         if self.inputs is None:
@@ -60,6 +67,8 @@ class RunOptions:
 class Outcome:
     tally: Tally  # what was reported, as counts (the findings themselves were rendered and dropped)
     exit_code: int | None = None  # set when the run decides the exit code itself (--diff …)
+    checked: int = 0  # inputs read (stdin included), whatever they held
+    blocked: int = 0  # files a fix was to be written to and was not (refused, changed, failed)
 
 
 def excluded(path: Path, globs: list[str]) -> bool:
@@ -78,6 +87,9 @@ def _files(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
     ``excluded`` test above is kept as well, so folder-name globs behave as before."""
     files: list[Path | InputProblem] = []
     for item in iter_files(targets, opts.inputs):
+        if isinstance(item, Skipped):
+            print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
+            continue
         if isinstance(item, InputProblem) or not excluded(item, opts.exclude) or (
                 not item.is_dir() and item in targets and not opts.force_exclude):
             files.append(item)
@@ -106,16 +118,17 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     """Lint (or fix) every target, rendering each file's findings as soon as it is done."""
     from gongwen import fix as fixmod
 
-    known = _load_baseline(opts.baseline) if opts.baseline is not None else None
     stdin_targets = [t for t in targets if str(t) == "-"]
     # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
     renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
+    _refuse_unsafe_writes(targets, opts, renders)
+    known = _load_baseline(opts.baseline) if opts.baseline is not None else None
     fixes: list[fixmod.FileFix] = []
     diffs: list[str] = []
     recorded: list[Diagnostic] = []  # for --write-baseline
     in_baseline = 0
 
-    with _output(opts.output_file if renders else None) as out:
+    with _output(opts.output_file if renders else None, opts.fmt) as out:
         report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
                         unsafe=opts.unsafe, ambiguous_width=opts.width,
                         rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
@@ -134,21 +147,26 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         for _ in stdin_targets:
             name = opts.stdin_filename or "-"
             enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
-            doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
-                                      opts.inputs.reader_options())
+            data = read_stream(sys.stdin.buffer, opts.inputs.max_file_size, name)
+            doc = data if isinstance(data, InputProblem) else document_from_bytes(
+                data, name, format_for(name), enc, opts.inputs.reader_options())
             found = api.lint_document(doc, linter)
+            if opts.fix and not opts.diff and not isinstance(doc, Document):
+                _write_stdout(data if isinstance(data, bytes) else b"")  # a filter loses nothing
             if (opts.fix or opts.diff) and isinstance(doc, Document):
                 result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
+                outcome = fixmod.FileFix(name, doc.source, result, doc)
                 if opts.diff:
                     diffs.append(fixmod.unified_diff(name, doc.source, result.text))
                 else:
-                    sys.stdout.write(result.text)  # a filter: the fixed text is the output
-                fixes.append(fixmod.FileFix(name, doc.source, result, doc))
-                if not opts.diff:
-                    found, doc = result.remaining, result.document
+                    _write_stdout(_fixed_stdin(outcome, data, enc))  # a filter: the fixed text is the output
+                    if outcome.written:
+                        found, doc = result.remaining, result.document
+                fixes.append(outcome)
             take(name, doc, found)
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
+        checked = len(stdin_targets) + len(paths)  # unreadable ones too: each is reported
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
         # A machine format with nothing to filter is rendered there too (stream.prerender).
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
@@ -182,6 +200,11 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             take(doc.path, doc, found)
         report.close()
 
+    blocked = sum(1 for f in fixes if f.blocked)
+    if not checked and not opts.allow_empty:
+        print("gongwen: 错误：没有检查任何文件（路径中没有可检查的文件，或都被排除、跳过了）；"
+              "确属正常时加 --allow-empty 或在配置中设 allow-empty = true", file=sys.stderr)
+        return Outcome(report.tally, EXIT_EMPTY, checked, blocked)
     if in_baseline:
         print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
     if opts.diff:
@@ -190,16 +213,16 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)
-        return Outcome(report.tally, 1 if any(diffs) else 0)
+        return Outcome(report.tally, 1 if any(diffs) else 0, checked, blocked)
     if opts.write_baseline is not None:
         from gongwen import baseline
 
         baseline.write(opts.write_baseline, recorded)
         _report_fixes(fixes, opts)
         print(f"已把 {len(recorded)} 处问题记录到基线 {opts.write_baseline}", file=sys.stderr)
-        return Outcome(report.tally, 0)
+        return Outcome(report.tally, 1 if blocked else 0, checked, blocked)
     _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
-    return Outcome(report.tally)
+    return Outcome(report.tally, None, checked, blocked)
 
 
 def _load_baseline(path: Path) -> frozenset[str]:
@@ -211,8 +234,55 @@ def _load_baseline(path: Path) -> frozenset[str]:
         raise RunError(f"无法读取基线 {path}：{exc}") from exc
 
 
+def _refuse_unsafe_writes(targets: list[Path], opts: RunOptions, renders: bool) -> None:
+    """Before anything is read or opened for writing: no output over an input, and no fix
+    of standard input in a format whose fixes cannot be written back as that format."""
+    from gongwen.fix import WRITABLE_FORMATS
+    from gongwen.output_guard import check_outputs
+
+    name = opts.stdin_filename or "-"
+    if any(str(t) == "-" for t in targets) and (opts.fix or opts.diff) \
+            and format_for(name) not in WRITABLE_FORMATS:
+        raise RunError(f"标准输入按 {format_for(name)} 格式读取（--stdin-filename {name}）："
+                       "--fix 和 --diff 只能用于纯文本和 Markdown，其他格式的修复无法写回原格式")
+    read = [p for p in (opts.config_path, opts.baseline) if p is not None]
+    outputs = ([("--output-file", opts.output_file, read)] if renders and opts.output_file else []) + (
+        [("--write-baseline", opts.write_baseline, read[:1])] if opts.write_baseline else [])
+    reason = check_outputs(outputs, targets, opts.stdin_filename, opts.inputs)
+    if reason is not None:
+        raise RunError(reason)
+    # Written in this run, inside a checked folder perhaps: never read as an input.
+    opts.inputs = replace(opts.inputs, outputs=frozenset(os.path.realpath(p) for _, p, _ in outputs))
+
+
+def _fixed_stdin(outcome, data: bytes, forced: str | None) -> bytes:
+    """The bytes a fixing filter prints: the fixed text in the input's own encoding, or
+    the input unchanged (and ``outcome`` says why) when that cannot be done safely."""
+    from gongwen import fix as fixmod
+
+    doc = outcome.doc
+    if not outcome.changed:
+        return data
+    reason = fixmod.can_write(doc)
+    try:
+        if reason is None:
+            fixed = fixmod.encode_for_write(doc.source, outcome.result.text, data, doc.encoding, forced)
+            outcome.written = True
+            return fixed
+    except fixmod.Unwritable as exc:
+        reason = str(exc)
+    outcome.refused, outcome.blocked = reason, True
+    return data
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
 @contextmanager
-def _output(path: Path | None) -> Iterator[TextIO]:
+def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
     """``--output-file`` (opened before any work, so a bad path fails fast) or stdout."""
     if path is None:
         yield sys.stdout
@@ -222,6 +292,8 @@ def _output(path: Path | None) -> Iterator[TextIO]:
     except OSError as exc:
         raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
     with handle:
+        if fmt in MARKED_FORMATS:
+            handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
         yield handle
 
 
@@ -235,8 +307,7 @@ def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> 
             print(f"gongwen: {f.path}：{f.refused}", file=sys.stderr)
     if not opts.fix or opts.diff:
         return
-    applied = [(f.path, a) for f in fixes if f.written or (f.path == (opts.stdin_filename or "-"))
-               for a in f.result.applied]
+    applied = [(f.path, a) for f in fixes if f.written for a in f.result.applied]
     if opts.show_fixes:
         by_file: dict[str, Counter] = {}
         for path, a in applied:
@@ -246,5 +317,7 @@ def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> 
             for (code, title), n in sorted(counts.items()):
                 print(f"    {n} × {code} {title}", file=out)
     files = len({p for p, _ in applied})
-    print(f"共修复 {len(applied)} 处（{files} 个文件）" if applied else "没有可应用的修复",
-          file=out)
+    blocked = sum(1 for f in fixes if f.blocked)
+    summary = f"共修复 {len(applied)} 处（{files} 个文件）" if applied else (
+        "没有写回任何修复" if blocked else "没有可应用的修复")
+    print(summary + (f"；{blocked} 个文件的修复未写回（原因见上）" if blocked else ""), file=out)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -44,6 +45,20 @@ class InputProblem:
     help: str | None = None
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file the walk found and left alone on purpose: a note on stderr, not a finding."""
+
+    path: str
+    reason: str
+
+
+# The first line of a report that ``-o`` writes in a text format (and the HTML report's
+# generator tag): a later walk over the same tree recognises it and does not lint it.
+GENERATED_MARKER = "gongwen:generated-report"
+_MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked for
+
+
 @dataclass
 class InputOptions:
     """What decides how files are found and read (CLI flags over config keys)."""
@@ -57,6 +72,8 @@ class InputOptions:
     force_exclude: bool = False
     max_file_size: int = MAX_FILE_SIZE
     root: Path = field(default_factory=Path.cwd)  # where config globs are relative to
+    follow_symlinks: bool = False  # a walk follows links that lead out of the folder walked
+    outputs: frozenset[str] = frozenset()  # real paths this run writes: never read as inputs
 
     @classmethod
     def from_config(cls, values: dict[str, Any], root: Path | None = None, **cli: Any) -> "InputOptions":
@@ -66,6 +83,7 @@ class InputOptions:
                    respect_gitignore=values.get("respect-gitignore", True),
                    force_exclude=values.get("force-exclude", False),
                    max_file_size=values.get("max-file-size", MAX_FILE_SIZE),
+                   follow_symlinks=values.get("follow-symlinks", False),
                    root=root or Path.cwd())
         for key, value in cli.items():
             if value is not None and value is not False:
@@ -108,7 +126,11 @@ def display_path(path: Path) -> str:
 
 
 class _Ignores:
-    """.gitignore files from the walk root's repository down, each relative to its folder."""
+    """.gitignore files from the walk root's git work tree down, each relative to its folder.
+
+    Only inside a git work tree, as git itself reads them: outside one, a stray
+    ``.gitignore`` in a parent folder (``*.txt`` in a home directory) would silently make a
+    gate check nothing, so none is read at all."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -128,10 +150,18 @@ class _Ignores:
         self.specs[folder] = spec
 
     def load_parents(self, start: Path) -> None:
+        """The work tree's .gitignore files from its top down to ``start``; none (and none
+        below either) when ``start`` is not inside a work tree."""
+        chain = []
         for folder in [start, *start.parents]:
-            self.load(folder)
-            if (folder / ".git").exists():
+            chain.append(folder)
+            if (folder / ".git").exists():  # a folder, or a file in a linked work tree
                 break
+        else:
+            self.enabled = False
+            return
+        for folder in reversed(chain):
+            self.load(folder)
 
     def ignored(self, path: Path, is_dir: bool = False) -> bool:
         if not self.enabled:
@@ -164,11 +194,22 @@ def _included(path: Path, opts: InputOptions) -> bool:
     return GitIgnoreSpec.from_lines(opts.include).match_file(_relative(path, opts.root))
 
 
-def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[Path | InputProblem]:
+def would_check(path: Path, opts: InputOptions) -> bool:
+    """Whether a walk that reaches ``path`` would check it (by suffix or ``include``, and
+    not ``exclude``d or a generated report); .gitignore is not consulted."""
+    return _included(path, opts) and not _excluded(path, opts) and not _is_generated(path)
+
+
+def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[Path | InputProblem | Skipped]:
     """Files named on the command line as given (unless ``force_exclude`` and excluded);
     directories walked for known suffixes (or ``include`` globs), minus ``exclude`` globs,
     ignored names and ``.gitignore``d paths, in sorted order so that output is stable.
-    Symlinked folders are followed once; a loop or an unreadable folder is reported."""
+
+    A walk stays inside the folder it was given: a symbolic link (to a file or a folder)
+    whose target lies outside is skipped unless ``follow_symlinks``; links inside are
+    followed once, and a loop or an unreadable folder is reported. What is not a regular
+    file (FIFO, device, socket), a report gongwen wrote and this run's own outputs are
+    skipped too: ``Skipped`` items say why."""
     opts = opts or InputOptions()
     for path in paths:
         if not path.is_dir():
@@ -178,7 +219,7 @@ def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[
         ignores = _Ignores(opts.respect_gitignore)
         absolute = path.resolve()
         ignores.load_parents(absolute)
-        found: list[Path | InputProblem] = []
+        found: list[Path | InputProblem | Skipped] = []
         seen: set[tuple[int, int]] = set()
 
         def onerror(exc: OSError) -> None:
@@ -205,6 +246,10 @@ def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[
                     continue
                 if ignores.ignored(abs_here / d, True) or _excluded(here / d, opts):
                     continue
+                leaves = _link_out_of(here / d, absolute, opts)
+                if leaves:
+                    found.append(leaves)
+                    continue
                 keep.append(d)
             dirs[:] = keep
             for name in files:
@@ -213,8 +258,72 @@ def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[
                     continue
                 if ignores.ignored(abs_here / name):
                     continue
-                found.append(file)
-        yield from sorted(found, key=lambda f: f.path if isinstance(f, InputProblem) else display_path(f))
+                verdict = _walked_file(file, absolute, opts)
+                if verdict is not None:
+                    found.append(verdict)
+        yield from sorted(found, key=lambda f: display_path(f) if isinstance(f, Path) else f.path)
+
+
+def _link_out_of(path: Path, root: Path, opts: InputOptions) -> Skipped | None:
+    """A note when ``path`` is a symbolic link leading outside ``root`` and links are not followed."""
+    if opts.follow_symlinks or not path.is_symlink():
+        return None
+    target = Path(os.path.realpath(path))
+    if target == root or root in target.parents:
+        return None
+    return Skipped(display_path(path), f"符号链接指向检查目录之外（{target}），未跟随；需要时加 --follow-symlinks")
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "命名管道"), (stat.S_ISCHR, "字符设备"), (stat.S_ISBLK, "块设备"),
+                  (stat.S_ISSOCK, "套接字"))
+
+
+def special_kind(mode: int) -> str | None:
+    """What a non-regular file is, in Chinese (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _SPECIAL_KINDS if test(mode)), "特殊文件")
+
+
+def _walked_file(file: Path, root: Path, opts: InputOptions) -> Path | Skipped | None:
+    """The file to read, a note on why it is skipped, or None for this run's own output."""
+    leaves = _link_out_of(file, root, opts)
+    if leaves:
+        return leaves
+    if opts.outputs and os.path.realpath(file) in opts.outputs:
+        return None
+    try:
+        st = file.stat()
+    except OSError:
+        return file  # a dangling link: reading it reports the problem
+    kind = special_kind(st.st_mode)
+    if kind:
+        return Skipped(display_path(file), f"不是普通文件（{kind}），跳过")
+    if _is_generated(file):
+        return Skipped(display_path(file), "gongwen 生成的报告，跳过")
+    return file
+
+
+def _is_generated(file: Path) -> bool:
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(_MARKER_WINDOW)
+    except OSError:
+        return False
+    from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
+
+    return GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
+
+
+def encoding_problem(name: str) -> str | None:
+    """Why ``name`` cannot decode text (unknown, or a bytes-to-bytes codec such as rot13 or
+    base64), in Chinese; None when it can."""
+    try:
+        b"".decode(name)
+        "".encode(name)
+    except (LookupError, UnicodeError):  # UnicodeError: the "undefined" codec refuses everything
+        return "未知的文本编码名称；请用 Python 能识别的编码名，例如 utf-8、gb18030、big5、utf-16"
+    return None
 
 
 def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> tuple[str, str, bool]:
@@ -278,18 +387,77 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
     return doc
 
 
-def read_document(path: Path, encoding: str | None = None,
-                  opts: InputOptions | None = None) -> Document | InputProblem:
-    opts = opts or InputOptions(encoding=encoding)
+def read_capped(path: Path, limit: int) -> bytes | InputProblem:
+    """A regular file's bytes, at most ``limit`` of them counted as they are read.
+
+    ``st_size`` is only a first look: a /proc file says 0, a growing file says less than it
+    has, so the cap counts what was actually read. Anything but a regular file (a FIFO with
+    no writer would block forever, /dev/zero never ends) is refused before it is read; the
+    descriptor is opened non-blocking and checked again, in case the path was swapped."""
     shown = display_path(path)
+    too_big = ("报告通常只有几 MB；确需检查时在配置中调大 max-file-size")
     try:
-        size = path.stat().st_size
-        if size > opts.max_file_size:
-            return InputProblem(shown, "LNT901",
-                                f"文件过大（{size} 字节，上限 {opts.max_file_size} 字节），未检查",
-                                "报告通常只有几 MB；确需检查时在配置中调大 max-file-size")
-        data = path.read_bytes()
+        kind = special_kind(os.stat(path).st_mode)
+        if kind is None:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb", buffering=0):
+                st = os.fstat(fd)
+                kind = special_kind(st.st_mode)
+                if kind is None:
+                    if st.st_size > limit:
+                        return InputProblem(shown, "LNT901",
+                                            f"文件过大（{st.st_size} 字节，上限 {limit} 字节），未检查", too_big)
+                    data = _read_at_most(fd, limit + 1, st.st_size)
     except OSError as exc:
         return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
-    return document_from_bytes(data, shown, format_for(path.name), encoding or opts.encoding_for(path),
-                               opts.reader_options())
+    if kind is not None:
+        return InputProblem(shown, "LNT901", f"不是普通文件（{kind}），未读取",
+                            "只检查普通文件；管道中的文本请用 - 从标准输入读入")
+    if len(data) > limit:
+        return InputProblem(shown, "LNT901", f"文件过大（超过上限 {limit} 字节），未检查", too_big)
+    return data
+
+
+def _read_at_most(fd: int, most: int, size_hint: int) -> bytes:
+    """Up to ``most`` bytes: one read of the announced size, then more while the file goes
+    on (never one allocation of ``most`` bytes up front)."""
+    chunks, total = [], 0
+    want = min(most, size_hint + 1)
+    while total < most:
+        chunk = os.read(fd, max(1, min(want, most - total)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = 1 << 20
+    return b"".join(chunks)
+
+
+def read_stream(stream, limit: int, name: str) -> bytes | InputProblem:
+    """A binary stream (standard input) read to its end, or refused past ``limit`` bytes
+    (``- < /dev/zero`` must not fill the memory)."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = stream.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+    return InputProblem(name, "LNT901", f"标准输入过大（超过上限 {limit} 字节），未检查",
+                        "确需检查时在配置中调大 max-file-size")
+
+
+def read_with_bytes(path: Path, encoding: str | None = None, opts: InputOptions | None = None
+                    ) -> tuple[bytes | None, Document | InputProblem]:
+    """The bytes read (None when unreadable) and the document made of exactly those bytes."""
+    opts = opts or InputOptions(encoding=encoding)
+    data = read_capped(path, opts.max_file_size)
+    if isinstance(data, InputProblem):
+        return None, data
+    return data, document_from_bytes(data, display_path(path), format_for(path.name),
+                                     encoding or opts.encoding_for(path), opts.reader_options())
+
+
+def read_document(path: Path, encoding: str | None = None,
+                  opts: InputOptions | None = None) -> Document | InputProblem:
+    return read_with_bytes(path, encoding, opts)[1]

@@ -122,18 +122,24 @@ def test_fix_round_trips_encoding_bom_and_line_endings(tmp_path, encoding, cli_e
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]  # no temporary file left
 
 
-def test_unencodable_fix_is_not_written(tmp_path, monkeypatch):
+@pytest.fixture
+def unencodable_fix(monkeypatch):
+    """The file's codec as if it lacked the fixed characters (the original still round-trips)."""
+    from gongwen import safe_write
+
+    real = safe_write.encode_like
+
+    def latin1(text, data, encoding):
+        return data if text == BAD else real(text, data, "latin-1")
+
+    monkeypatch.setattr(safe_write, "encode_like", latin1)
+
+
+def test_unencodable_fix_is_not_written(tmp_path, unencodable_fix):
     with pytest.raises(UnicodeEncodeError):
         fixmod.encode_like("甲，乙", b"", "latin-1")
     f = tmp_path / "a.txt"
     f.write_text(BAD, encoding="utf-8")
-
-    real = fixmod.encode_like
-
-    def latin1(text, original, encoding):
-        return real(text, original, "latin-1")
-
-    monkeypatch.setattr(fixmod, "encode_like", latin1)
     outcome = fixmod.fix_path(f, api.make_linter({}))
     assert not outcome.written and "无法用" in outcome.refused
     assert f.read_text(encoding="utf-8") == BAD
@@ -202,13 +208,11 @@ def test_gb2312_file_is_fixed_in_gb2312(tmp_path):
     assert result.returncode == 0
 
 
-def test_run_says_why_a_file_was_not_written(tmp_path, monkeypatch, capsys):
+def test_run_says_why_a_file_was_not_written(tmp_path, unencodable_fix, capsys):
     from gongwen import run
 
     f = tmp_path / "a.txt"
     f.write_text(BAD, encoding="utf-8")
-    real = fixmod.encode_like
-    monkeypatch.setattr(fixmod, "encode_like", lambda t, o, e: real(t, o, "latin-1"))
     outcome = run.execute([f], api.make_linter({}), run.RunOptions(fix=True, fmt="concise"))
     err = capsys.readouterr().err
     assert "无法用 utf-8 编码" in err and f.read_text(encoding="utf-8") == BAD

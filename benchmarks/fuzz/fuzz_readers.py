@@ -4,9 +4,11 @@
     .venv/bin/python benchmarks/fuzz/fuzz_readers.py -atheris_runs=200000 benchmarks/fuzz/corpus
 
 Feeds arbitrary bytes to ``gongwen.sources.document_from_bytes`` (every format it knows,
-with and without an explicit encoding) and lints what it reads with every rule. A crash is
-any exception other than the reader's own "cannot read this" answer (an InputProblem),
-or a diagnostic whose span is outside the text. Not run in CI.
+with and without an explicit encoding) and lints what it reads with every rule; a text or
+Markdown document is then fixed as ``--fix`` would fix it. A crash is any exception other
+than the reader's own "cannot read this" answer (an InputProblem) or the writer's refusal
+(Unwritable), a diagnostic whose span is outside the text, or bytes to be written that do
+not decode back to the fixed text. Not run in CI.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from gongwen import api, sources
+    from gongwen import api, fix, safe_write, sources
     from gongwen.document import Document
 
 LINTER = api.make_linter({}, select=["ALL"])
@@ -35,6 +37,19 @@ def test_one_input(data: bytes) -> None:
         if not 0 <= d.start <= d.end <= len(doc.text):
             raise AssertionError(f"{d.code} span [{d.start}, {d.end}) outside text of {len(doc.text)}")
         doc.locate(d.start), doc.locate(d.end)
+    if fix.can_write(doc) is None:
+        _check_fix(doc, payload, encoding)
+
+
+def _check_fix(doc: Document, payload: bytes, encoding: str | None) -> None:
+    result = fix.fix_document(doc, LINTER)
+    try:
+        written = safe_write.encode_for_write(doc.source, result.text, payload, doc.encoding, encoding)
+    except safe_write.Unwritable:
+        return  # refused with a reason: nothing is written
+    bom, codec = safe_write.bom_and_codec(payload, doc.encoding)
+    if not written.startswith(bom) or written[len(bom):].decode(codec) != result.text:
+        raise AssertionError("the bytes to be written do not decode to the fixed text")
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from gongwen import __version__
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.output.width import printable
+from gongwen.sources import GENERATED_MARKER
 
 CONTEXT = 60  # characters of the line shown each side of a span
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
@@ -160,6 +161,7 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
     w = out.write
     w('<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
       '<meta name="viewport" content="width=device-width, initial-scale=1">'
+      f'<meta name="generator" content="{GENERATED_MARKER}">'  # a later walk skips this file
       '<title>公文检查审阅报告</title>'
       f"<style>{STYLE}</style></head><body>\n")
     w('<header><h1>公文检查审阅报告</h1>'

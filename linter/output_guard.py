@@ -1,0 +1,84 @@
+"""Where a run may write: never over one of its own inputs.
+
+``gongwen check -o r.txt r.txt`` used to empty ``r.txt`` before reading it, and then pass.
+Every output path (``--output-file``, ``--write-baseline``) is compared with every input
+*before* anything is opened for writing — by file identity (device and inode, so a
+symbolic or hard link to an input is caught), and by real path for files that do not
+exist yet. Inputs are the files named on the command line, standard input (the file it is
+redirected from, and the name ``--stdin-filename`` gives it), the configuration and the
+baseline being read, and any existing file a walked folder would check.
+
+An output inside a checked folder that is not an input (a new report, or one gongwen wrote
+before) is fine: this run skips it by its real path, and the next recognises the
+generated-report marker it carries (:data:`gongwen.sources.GENERATED_MARKER`).
+"""
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from pathlib import Path
+
+from gongwen.sources import InputOptions, would_check
+
+
+def _identity(st: os.stat_result) -> tuple[int, int]:
+    return st.st_dev, st.st_ino
+
+
+def _stat(path: Path | str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except (OSError, ValueError):
+        return None
+
+
+def _stdin_stat() -> os.stat_result | None:
+    try:
+        return os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):  # closed, or replaced by a test harness
+        return None
+
+
+def clash(output: Path, files: list[Path], folders: list[Path], stdin_name: str | None,
+          reads_stdin: bool, opts: InputOptions) -> str | None:
+    """Why ``output`` must not be written in this run (Chinese), or None."""
+    out_stat, out_real = _stat(output), os.path.realpath(output)
+    if out_stat is not None and stat.S_ISDIR(out_stat.st_mode):
+        return None  # opening it fails with its own message
+    for path in files:
+        st = _stat(path)
+        if os.path.realpath(path) == out_real or (
+                st is not None and out_stat is not None and _identity(st) == _identity(out_stat)):
+            return f"它就是输入文件 {path}"
+    if reads_stdin:
+        st = _stdin_stat()
+        if st is not None and out_stat is not None and stat.S_ISREG(st.st_mode) \
+                and _identity(st) == _identity(out_stat):
+            return "标准输入就是从这个文件读入的"
+        if stdin_name and os.path.realpath(stdin_name) == out_real:
+            return f"它就是 --stdin-filename 给出的文件 {stdin_name}"
+    if out_stat is not None and stat.S_ISREG(out_stat.st_mode):
+        for folder in folders:
+            root = os.path.realpath(folder)
+            if os.path.commonpath([root, out_real]) == root and would_check(Path(output), opts):
+                return f"它是被检查目录 {folder} 中的一个输入文件"
+    return None
+
+
+def check_outputs(outputs: list[tuple[str, Path, list[Path]]], targets: list[Path],
+                  stdin_name: str | None, opts: InputOptions) -> str | None:
+    """The first clash among ``outputs`` as a message, or None. Each output is (option,
+    path, other files the run reads that it must not be: configuration, baseline)."""
+    files = [t for t in targets if str(t) != "-" and not t.is_dir()]
+    folders = [t for t in targets if str(t) != "-" and t.is_dir()]
+    reads_stdin = any(str(t) == "-" for t in targets)
+    seen: dict[str, str] = {}
+    for option, path, read_too in outputs:
+        reason = clash(path, files + read_too, folders, stdin_name, reads_stdin, opts)
+        if reason is None and os.path.realpath(path) in seen:
+            reason = f"{seen[os.path.realpath(path)]} 也写入这个文件"
+        if reason is not None:
+            return f"{option} {path}：{reason}；为免覆盖输入，未运行检查"
+        seen[os.path.realpath(path)] = option
+    return None
