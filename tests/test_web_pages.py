@@ -1,0 +1,108 @@
+"""Government web pages as published: the article is found without configuration, chrome
+gives no findings, and every finding points at its characters in the page's source.
+
+fixtures/web/ holds ten pages (fixtures/web/make_pages.py) of different CMS layouts around
+the same report text, ``article.txt``; their chrome is written to be flagged if it leaked.
+"""
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+
+import pytest
+
+from gongwen import api
+from gongwen.document import LineIndex
+from gongwen.formats import html as html_reader
+from gongwen.sources import read_document
+from support import FIXTURES, run_cli
+
+WEB = FIXTURES / "web"
+PAGES = sorted(p.name for p in WEB.glob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def article_findings():
+    doc = read_document(WEB / "article.txt")
+    found = api.lint_document(doc, api.make_linter())
+    assert len(found) > 100 and {d.code for d in found} >= {"DAT001", "PUN001", "TYP005"}
+    return found
+
+
+def test_ten_layouts():
+    assert len(PAGES) >= 10
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_findings_are_the_articles_at_source_positions(name, article_findings):
+    doc = read_document(WEB / name)
+    assert not isinstance(doc, api.InputProblem), doc
+    found = api.lint_document(doc, api.make_linter())
+    assert [(d.code, d.matched) for d in found] == [(d.code, d.matched) for d in article_findings]
+    index = LineIndex(doc.source)
+    for d in found:
+        raw = doc.source[index.offset(d.location):index.offset(d.end_location)]
+        # Entities decoded, source wrapping between Han characters removed: the same characters.
+        assert re.sub(r"\s*\n\s*", "", html.unescape(raw)).replace("\xa0", " ") == d.matched, (d, raw)
+
+
+def test_page_metadata_is_read():
+    xxgk = read_document(WEB / "xxgk-content.html").page
+    assert xxgk.written == datetime.date(2025, 1, 27) and xxgk.published == datetime.date(2025, 1, 27)
+    trs = read_document(WEB / "trs-editor.html").page
+    assert trs.title == "衡阳市雁峰区2024年度法治政府建设情况报告"  # <meta name="ArticleTitle">
+    assert trs.written is None and trs.published == datetime.date(2025, 1, 27)
+    assert read_document(FIXTURES / "reports" / "yanfeng-2024.txt").page is None
+
+
+def _text(page: str) -> str:
+    return html_reader.read(page, "p.html").text
+
+
+BODY = "<p>区政府召开常务会议，研究部署法治政府建设重点工作，推动各项任务落地见效。</p>" * 3
+
+
+def test_a_known_container_is_the_article():
+    page = f"<div>导航栏目一二三四五六七八九十</div><div class='TRS_Editor'>{BODY}</div><div>其他栏目文字内容四五六七</div>"
+    assert _text(page) == "区政府召开常务会议，研究部署法治政府建设重点工作，推动各项任务落地见效。\n" * 3
+
+
+def test_labelled_metadata_table_and_footer_are_chrome_but_one_label_in_prose_is_not():
+    table = ("<table><tr><td>索引号：</td><td>001/2025-01</td></tr><tr><td>发布机构：</td><td>区政府</td></tr>"
+             "<tr><td>成文日期：</td><td>2025年01月07日</td></tr></table>")
+    footer = "<div>主办单位：某某区人民政府　网站标识码：4304060001</div>"
+    prose = "<p>本报告的成文日期为2025年1月27日，由区司法局起草。</p>"
+    text = _text(f"<div id='main'>{table}{BODY}{prose}{footer}</div>")
+    assert "索引号" not in text and "主办" not in text
+    assert "本报告的成文日期为2025年1月27日，由区司法局起草。" in text
+
+
+def test_link_lists_are_chrome_but_a_paragraph_with_one_link_is_not():
+    links = "<ul>" + "".join(f"<li><a href='/{i}'>第{i}条相关新闻标题,有逗号</a></li>" for i in range(4)) + "</ul>"
+    cited = "<p>详见<a href='/law'>《中华人民共和国行政复议法》</a>第二十条的规定，依法办理。</p>"
+    text = _text(f"<div>{BODY}{cited}{links}</div>")
+    assert "相关新闻" not in text and "详见《中华人民共和国行政复议法》第二十条的规定" in text
+
+
+def test_furniture_lines_in_plain_divs_are_dropped():
+    chrome = ("<div>您现在的位置：首页 &gt; 政务公开</div><div>发布时间：2025-01-27　来源：区政府　浏览次数：12</div>"
+              "<div>【字体：大 中 小】</div>")
+    after = "<div>上一篇：关于开展专项检查的通知</div><div>下一篇：无</div>"
+    assert _text(f"<div>{chrome}{BODY}{after}</div>") == _text(f"<div>{BODY}</div>")
+
+
+def test_readability_picks_the_article_when_no_container_is_named():
+    pytest.importorskip("readability")
+    side = "<div>" + "".join(f"<p>栏目{i}简介：本栏目发布政务信息和通知公告。</p>" for i in range(3)) + "</div>"
+    text = _text(f"<div>{side}</div><div><div>{BODY * 3}</div></div>")
+    assert "栏目" not in text and text.count("区政府召开常务会议") == 9
+
+
+def test_our_own_html_report_is_not_input(tmp_path):
+    (tmp_path / "a.txt").write_text("第次会议\n", encoding="utf-8")
+    first = run_cli("check", "--output-format", "html", "-o", "report.html", "--exit-zero", ".", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    again = run_cli("check", "--output-format", "json", ".", cwd=tmp_path)
+    assert {d["path"] for d in json.loads(again.stdout)} == {"a.txt"}
