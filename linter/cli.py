@@ -106,7 +106,14 @@ def check(
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
     from gongwen import run
+    from gongwen.formats.html_content import SelectorError, check_selector
     from gongwen.sources import InputOptions
+
+    if content_selector is not None:
+        try:
+            check_selector(content_selector)
+        except SelectorError as exc:
+            raise _fail(f"--content-selector：{exc}")
 
     inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
                                       content_selector=content_selector, force_exclude=force_exclude)
@@ -121,7 +128,7 @@ def check(
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
         raise _fail(str(exc))
-    except run.RunError as exc:
+    except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
     if outcome.exit_code is not None:
         raise typer.Exit(outcome.exit_code)

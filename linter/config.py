@@ -82,6 +82,20 @@ def _encodings(key: str, value: Any) -> dict[str, str]:
     return value
 
 
+def _selectors(key: str, value: Any) -> str | dict[str, str]:
+    from gongwen.formats.html_content import SelectorError, check_selector
+
+    table = value if isinstance(value, dict) else {"": value}
+    if not all(isinstance(v, str) for v in table.values()):
+        raise ValueError(f"{key} must be a CSS selector or a table of glob = CSS selector")
+    for css in table.values():
+        try:
+            check_selector(css)
+        except SelectorError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
 def _of_type(kind: type) -> Callable[[str, Any], Any]:
     def check(key: str, value: Any) -> Any:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -112,7 +126,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "respect-gitignore": _of_type(bool),
     "force-exclude": _of_type(bool),
     "encodings": _encodings,
-    "content-selector": _of_type(str),
+    "content-selector": _selectors,  # CSS, or a table of glob = CSS
     "max-file-size": _of_type(int),
     "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }

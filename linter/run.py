@@ -135,7 +135,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             name = opts.stdin_filename or "-"
             enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
             doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
-                                      opts.inputs.reader_options())
+                                      opts.inputs.reader_options(Path(name) if opts.stdin_filename else None))
             found = api.lint_document(doc, linter)
             if (opts.fix or opts.diff) and isinstance(doc, Document):
                 result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)

@@ -50,7 +50,7 @@ class InputOptions:
 
     encoding: str | None = None  # forced for every file
     encodings: dict[str, str] = field(default_factory=dict)  # glob -> encoding
-    content_selector: str | None = None
+    content_selector: str | dict[str, str] | None = None  # CSS, or glob -> CSS (config)
     include: list[str] | None = None  # globs; None = every known suffix
     exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
@@ -81,8 +81,20 @@ class InputOptions:
                 return enc
         return None
 
-    def reader_options(self) -> dict[str, Any]:
-        return {"content-selector": self.content_selector}
+    def reader_options(self, path: Path | None = None) -> dict[str, Any]:
+        return {"content-selector": self.selector_for(path)}
+
+    def selector_for(self, path: Path | None) -> str | None:
+        """The content selector of a page: one for all, or the first glob that matches."""
+        if not isinstance(self.content_selector, dict):
+            return self.content_selector
+        if path is None:
+            return None
+        rel = _relative(path, self.root)
+        for glob, css in self.content_selector.items():
+            if _glob_match(rel, glob) or fnmatch.fnmatch(path.name, glob):
+                return css
+        return None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -292,4 +304,4 @@ def read_document(path: Path, encoding: str | None = None,
     except OSError as exc:
         return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
     return document_from_bytes(data, shown, format_for(path.name), encoding or opts.encoding_for(path),
-                               opts.reader_options())
+                               opts.reader_options(path))

@@ -106,3 +106,28 @@ def test_our_own_html_report_is_not_input(tmp_path):
     assert first.returncode == 0, first.stderr
     again = run_cli("check", "--output-format", "json", ".", cwd=tmp_path)
     assert {d["path"] for d in json.loads(again.stdout)} == {"a.txt"}
+
+
+def test_a_selector_that_selects_nothing_is_a_usage_error(tmp_path):
+    (tmp_path / "a.html").write_text(f"<div id='zoom'>{BODY}</div>", encoding="utf-8")
+    typo = run_cli("check", "--content-selector", "#zom", "a.html", cwd=tmp_path)
+    err = typo.stderr.decode()
+    assert typo.returncode == 2 and "'#zom'" in err and "a.html" in err, err
+    invalid = run_cli("check", "--content-selector", "div[[", "a.html", cwd=tmp_path)
+    assert invalid.returncode == 2 and "div[[" in invalid.stderr.decode(), invalid.stderr.decode()
+    assert run_cli("check", "--content-selector", "#zoom", "a.html", cwd=tmp_path).returncode == 0
+
+
+def test_config_sets_selectors_per_glob(tmp_path):
+    (tmp_path / "news").mkdir()
+    (tmp_path / "xxgk").mkdir()
+    page = f"<div class='a'>第次会议，专题研究。</div><div class='b'>{BODY}</div>"
+    (tmp_path / "news" / "1.html").write_text(page, encoding="utf-8")
+    (tmp_path / "xxgk" / "1.html").write_text(page, encoding="utf-8")
+    (tmp_path / "gongwen.toml").write_text('[content-selector]\n"news/**" = ".a"\n"xxgk/**" = ".b"\n',
+                                           encoding="utf-8")
+    found = json.loads(run_cli("check", "--output-format", "json", ".", cwd=tmp_path).stdout)
+    assert [(d["path"], d["code"]) for d in found] == [("news/1.html", "TYP005")]
+    (tmp_path / "gongwen.toml").write_text('[content-selector]\n"news/**" = "div[["\n', encoding="utf-8")
+    bad = run_cli("check", ".", cwd=tmp_path)
+    assert bad.returncode == 2 and "content-selector" in bad.stderr.decode(), bad.stderr.decode()

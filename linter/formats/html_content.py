@@ -174,15 +174,22 @@ def node_parent(parser: "_Events", index: int) -> int:
     return parent.index if parent is not None else 0
 
 
-def selected(parser: "_Events", text: PageText, selector: str, path: str) -> set[int]:
-    """Indices of the nodes inside an element matching the CSS selector."""
+def check_selector(selector: str) -> str:
+    """The XPath of a CSS selector; SelectorError if it is not one."""
     from cssselect import HTMLTranslator
     from cssselect import SelectorError as CssError
 
+    if not selector.strip():
+        raise SelectorError("内容选择器为空")
     try:
-        xpath = HTMLTranslator().css_to_xpath(selector)
+        return HTMLTranslator().css_to_xpath(selector)
     except CssError as exc:
         raise SelectorError(f"CSS 选择器 {selector!r} 无效（{exc}）") from exc
+
+
+def selected(parser: "_Events", text: PageText, selector: str, path: str) -> set[int]:
+    """Indices of the nodes inside an element matching the CSS selector."""
+    xpath = check_selector(selector)
     chosen = {int(el.get("data-gongwen-node")) for el in mirror(parser, text).xpath(xpath)
               if el.get("data-gongwen-node")}
     if not chosen:
