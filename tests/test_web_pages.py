@@ -131,3 +131,17 @@ def test_config_sets_selectors_per_glob(tmp_path):
     (tmp_path / "gongwen.toml").write_text('[content-selector]\n"news/**" = "div[["\n', encoding="utf-8")
     bad = run_cli("check", ".", cwd=tmp_path)
     assert bad.returncode == 2 and "content-selector" in bad.stderr.decode(), bad.stderr.decode()
+
+
+def test_full_view_shows_rendered_text_at_the_source_position(tmp_path):
+    from gongwen.output.width import cells
+
+    page = "<html><body>\n<div id='zoom'>\n<p>&nbsp;&nbsp;雁峰区人民政府&ensp;<b>2025127</b></p>\n</div></body></html>\n"
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    out = run_cli("check", "--select", "DAT001", "p.html", cwd=tmp_path).stdout.decode()
+    column = page.split("\n")[2].index("2025127") + 1
+    assert f"--> p.html:3:{column}" in out, out  # the header keeps the source position
+    shown = next(line for line in out.splitlines() if line.startswith("3 | "))
+    assert shown.endswith("雁峰区人民政府\u20022025127"), shown  # entities decoded, tags dropped
+    caret = next(line for line in out.splitlines() if "^" in line)
+    assert caret.index("^") == cells(shown[:shown.index("2025127")]) and caret.count("^") == 7, (shown, caret)
