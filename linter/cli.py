@@ -80,6 +80,8 @@ def check(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="未改动文件的检查结果缓存目录；默认为项目根目录下的 .gongwen_cache")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -123,7 +125,8 @@ def check(
                              output_file=output_file, baseline=baseline,
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
-                             jobs=jobs)
+                             jobs=jobs, cache_dir=None if no_cache else (
+                                 cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     try:
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:

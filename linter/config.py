@@ -128,6 +128,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "encodings": _encodings,
     "content-selector": _selectors,  # CSS, or a table of glob = CSS
     "max-file-size": _of_type(int),
+    "cache-dir": _of_type(str),  # gongwen.cache; relative to the working directory
     "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 

@@ -49,6 +49,7 @@ class RunOptions:
     force_exclude: bool = False
     jobs: int | None = None  # processes for linting (None: every core); fixing stays serial
     inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
+    cache_dir: Path | None = None  # findings of unchanged files (gongwen.cache); None: off
 
     def __post_init__(self) -> None:
         if self.inputs is None:
@@ -154,9 +155,14 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
                         and known is None and not (opts.fix or opts.diff))
         prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
+        cache = None
+        if opts.cache_dir is not None and not (opts.fix or opts.diff):
+            from gongwen.cache import Cache
+
+            cache = Cache(opts.cache_dir, linter)
         linted = None if opts.fix or opts.diff else api.lint_files(
             [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs,
-            opts.inputs, prepare)
+            opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
             if isinstance(path, InputProblem):
                 take(path.path, path, api.lint_document(path, linter))
