@@ -66,8 +66,14 @@ def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str 
 
 def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None = None,
                     opts: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    from gongwen.formats.warc import Skipped, is_archive, pages
+
     opts = opts or InputOptions(encoding=encoding)
     for item in iter_files(list(paths), opts):
+        if not isinstance(item, InputProblem) and is_archive(item.name):
+            for doc in pages(item, opts, Skipped()):  # a web archive: each HTML page, path = URL
+                yield doc, lint_document(doc, linter)
+            continue
         doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
         yield doc, lint_document(doc, linter)
 

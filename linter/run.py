@@ -19,6 +19,8 @@ from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
+from gongwen.formats.warc import Skipped, is_archive
+from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
                              read_document)
@@ -150,6 +152,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             take(name, doc, found)
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
+        # A web archive is many pages: read record by record here, not as one file.
+        archives = {p for p in paths if not isinstance(p, InputProblem) and is_archive(p.name)}
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
         # A machine format with nothing to filter is rendered there too (stream.prerender).
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
@@ -161,11 +165,14 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
 
             cache = Cache(opts.cache_dir, linter)
         linted = None if opts.fix or opts.diff else api.lint_files(
-            [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs,
-            opts.inputs, prepare, cache)
+            [p for p in paths if not isinstance(p, InputProblem) and p not in archives], linter,
+            opts.encoding, opts.jobs, opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
             if isinstance(path, InputProblem):
                 take(path.path, path, api.lint_document(path, linter))
+                continue
+            if path in archives:
+                _take_archive(path, linter, opts, take)
                 continue
             if prepare is not None:
                 report.add_prerendered(next(linted))
@@ -206,6 +213,15 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         return Outcome(report.tally, 0)
     _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
     return Outcome(report.tally)
+
+
+def _take_archive(path: Path, linter: Linter, opts: RunOptions, take) -> None:
+    """Every HTML page of a WARC as its own document (path = URL); the rest counted."""
+    skipped = Skipped()
+    for doc in warc_pages(path, opts.inputs, skipped):
+        take(doc.path, doc, api.lint_document(doc, linter))
+    if skipped.total:
+        print(f"gongwen: {display_path(path)}：{skipped.describe()}", file=sys.stderr)
 
 
 def _load_baseline(path: Path) -> frozenset[str]:

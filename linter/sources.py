@@ -170,7 +170,9 @@ def _excluded(path: Path, opts: InputOptions) -> bool:
 
 def _included(path: Path, opts: InputOptions) -> bool:
     if opts.include is None:
-        return path.suffix.lower() in TEXT_SUFFIXES
+        from gongwen.formats.warc import is_archive
+
+        return path.suffix.lower() in TEXT_SUFFIXES or is_archive(path.name)
     from pathspec import GitIgnoreSpec
 
     return GitIgnoreSpec.from_lines(opts.include).match_file(_relative(path, opts.root))
