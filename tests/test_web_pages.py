@@ -145,3 +145,13 @@ def test_full_view_shows_rendered_text_at_the_source_position(tmp_path):
     assert shown.endswith("雁峰区人民政府\u20022025127"), shown  # entities decoded, tags dropped
     caret = next(line for line in out.splitlines() if "^" in line)
     assert caret.index("^") == cells(shown[:shown.index("2025127")]) and caret.count("^") == 7, (shown, caret)
+
+
+def test_the_pages_written_date_stands_in_for_a_missing_signature():
+    body = "<div id='zoom'><p>2025年3月，区政府召开了法治政府建设专题会议。</p></div>"
+    table = "<table><tr><td>索引号：</td><td>001</td><td>发布机构：</td><td>区政府</td><td>成文日期：</td><td>2025-01-27</td></tr></table>"
+    linter = api.make_linter(select=["DAT007"])
+    with_date = api.lint_document(html_reader.read(table + body, "p.html"), linter)
+    assert [(d.code, d.matched) for d in with_date] == [("DAT007", "2025年3月")]
+    assert "网页标注的成文日期是2025年1月27日" in with_date[0].message
+    assert api.lint_document(html_reader.read(body, "p.html"), linter) == []  # nothing to compare with
