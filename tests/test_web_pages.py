@@ -155,3 +155,11 @@ def test_the_pages_written_date_stands_in_for_a_missing_signature():
     assert [(d.code, d.matched) for d in with_date] == [("DAT007", "2025年3月")]
     assert "网页标注的成文日期是2025年1月27日" in with_date[0].message
     assert api.lint_document(html_reader.read(body, "p.html"), linter) == []  # nothing to compare with
+
+
+def test_a_generic_wrapper_is_narrowed_to_the_article():
+    pytest.importorskip("readability")
+    bios = ("<div class='ldjj'><h3>领导简介</h3><p>张某某，男，1975年3月出生,现任区长。</p>"
+            "<p>李某某，女，1980年5月出生,现任副区长。</p></div>")
+    text = _text(f"<div class='content'>{bios}<div class='rside'>{BODY * 3}</div></div>")
+    assert "领导简介" not in text and "出生" not in text and text.count("区政府召开常务会议") == 9

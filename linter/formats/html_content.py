@@ -46,8 +46,8 @@ class SelectorError(Exception):
 
 
 @cache
-def _containers() -> tuple[tuple[str, str], ...]:
-    """(kind, lower-cased name) for each line of ``article_containers.txt``: kind is
+def _containers() -> tuple[tuple[str, str, bool], ...]:
+    """(kind, lower-cased name, generic) for each line of ``article_containers.txt``: kind is
     ``id``, ``class`` or ``tag``."""
     text = files("gongwen").joinpath("data", "article_containers.txt").read_text(encoding="utf-8")
     entries = []
@@ -55,8 +55,9 @@ def _containers() -> tuple[tuple[str, str], ...]:
         line = line.strip()
         if not line or line == "#" or line.startswith("# "):  # "#zoom" is an entry, "# …" a comment
             continue
-        kind = {"#": "id", ".": "class"}.get(line[0], "tag")
-        entries.append((kind, (line[1:] if kind != "tag" else line).lower()))
+        name, _, mark = line.partition(" ")
+        kind = {"#": "id", ".": "class"}.get(name[0], "tag")
+        entries.append((kind, (name[1:] if kind != "tag" else name).lower(), mark.strip() == "generic"))
     return tuple(entries)
 
 
@@ -120,16 +121,17 @@ def _matches(node: "Node", kind: str, name: str) -> bool:
     return name in node.attrs.get("class", "").lower().split()
 
 
-def known_container(parser: "_Events", text: PageText) -> "Node | None":
-    """The first entry of the container list that an element with text matches."""
+def known_container(parser: "_Events", text: PageText) -> "tuple[Node, bool] | None":
+    """The element of the first entry of the container list that an element with text
+    matches, and whether the entry is a generic name."""
     candidates = [n for n in parser.nodes[1:] if not n.hidden and ("id" in n.attrs or "class" in n.attrs
                                                                    or n.tag == "article")]
-    for kind, name in _containers():
+    for kind, name, generic in _containers():
         found = [n for n in candidates if _matches(n, kind, name)]
         if found:
             best = max(found, key=text.length)
             if text.length(best) >= MIN_ARTICLE_CHARS:
-                return best
+                return best, generic
     return None
 
 
@@ -230,10 +232,16 @@ def region(parser: "_Events", text: PageText, selector: str | None, path: str) -
     """The nodes to read, or None for the whole page."""
     if selector:
         return selected(parser, text, selector, path)
-    container = known_container(parser, text)
-    if container is not None:
-        return _inside(parser, {container.index})
-    return readability_nodes(parser, text)
+    known = known_container(parser, text)
+    if known is None:
+        return readability_nodes(parser, text)
+    container, generic = known
+    inside = _inside(parser, {container.index})
+    if generic:  # a wrapper named .content may hold sidebars too: narrow it when readability can
+        narrowed = readability_nodes(parser, text)
+        if narrowed and narrowed <= inside:
+            return narrowed
+    return inside
 
 
 def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
