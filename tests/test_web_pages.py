@@ -163,3 +163,14 @@ def test_a_generic_wrapper_is_narrowed_to_the_article():
             "<p>李某某，女，1980年5月出生,现任副区长。</p></div>")
     text = _text(f"<div class='content'>{bios}<div class='rside'>{BODY * 3}</div></div>")
     assert "领导简介" not in text and "出生" not in text and text.count("区政府召开常务会议") == 9
+
+
+def test_a_signature_set_apart_after_the_article_is_still_read():
+    sign = "<div class='sign'><p>雁峰区人民政府</p><p>2025127</p></div>"
+    for container in ("<div id='zoom'>", "<div class='content'>"):
+        page = f"<div class='wz'>{container}{BODY}</div>{sign}<div class='tools'>分享到：微信</div></div>"
+        assert _text(page).endswith("雁峰区人民政府\n2025127\n"), container
+    # A following block that is not a 落款 (a link, long lines, no date at the end) is not taken.
+    for other in ("<div><a href='/x'>2025年1月27日</a></div>", "<div>" + "很长的一行文字" * 10 + "2025年1月27日</div>",
+                  "<div>雁峰区人民政府</div>"):
+        assert _text(f"<div><div id='zoom'>{BODY}</div>{other}</div>") == _text(f"<div id='zoom'>{BODY}</div>")

@@ -36,6 +36,10 @@ _XML_UNSAFE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 _DATE = r"([12][0-9]{3})\s*[-年/.]\s*([01]?[0-9])\s*[-月/.]\s*([0-3]?[0-9])"
 _LABELLED_DATE = regex.compile(r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]?\s*" + _DATE)
 _META_DATE = regex.compile(_DATE)
+# A 落款 block: a few short lines, the last ending in a date (2025年1月27日, 2025-01-27, 2025127,
+# 二〇二五年一月二十七日).
+_ENDS_WITH_DATE = regex.compile(r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.])?[^\n]{0,12}?(?:日|号|[0-9])$")
+SIGNATURE_LINES, SIGNATURE_LINE_CHARS = 4, 40
 META_TITLE = ("articletitle", "og:title", "title")
 META_PUBLISHED = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time")
 
@@ -135,9 +139,10 @@ def known_container(parser: "_Events", text: PageText) -> "tuple[Node, bool] | N
     return None
 
 
-def mirror(parser: "_Events", text: PageText):
+def mirror(parser: "_Events", text: PageText, names: bool = True):
     """The page as an lxml tree (with its text), each element carrying its node index in
-    ``data-gongwen-node``: for cssselect and readability, which need a real tree."""
+    ``data-gongwen-node``: for cssselect and readability, which need a real tree. Without
+    ``names``, ids and classes are left out (readability then judges by text alone)."""
     from lxml import etree
 
     elements = {0: etree.Element("html")}
@@ -153,6 +158,8 @@ def mirror(parser: "_Events", text: PageText):
             el = etree.SubElement(above, tag)
             last_child[int(above.get("data-gongwen-node", 0))] = el
             for k, v in node.attrs.items():
+                if not names and k in ("id", "class"):
+                    continue
                 if regex.fullmatch(r"[a-z_][a-z0-9_\-.]*", k):
                     try:
                         el.set(k, _XML_UNSAFE.sub(" ", v))
@@ -207,8 +214,10 @@ def _inside(parser: "_Events", chosen: set[int]) -> set[int]:
     return inside
 
 
-def readability_nodes(parser: "_Events", text: PageText) -> set[int] | None:
-    """The nodes readability-lxml keeps as the article (with all they contain)."""
+def readability_nodes(parser: "_Events", text: PageText, names: bool = True) -> set[int] | None:
+    """The nodes readability-lxml keeps as the article (with all they contain). Without
+    ``names`` it does not see ids and classes, whose weights (``content`` +25) would make it
+    pick a wrapper named like an article over the article inside it."""
     if len(parser.nodes) > MAX_READABILITY_NODES or text.chars[-1] < MIN_ARTICLE_CHARS:
         return None
     try:
@@ -216,7 +225,7 @@ def readability_nodes(parser: "_Events", text: PageText) -> set[int] | None:
         from readability import Document as Readable
     except ImportError:  # an install without the extractor reads the whole page, as before
         return None
-    page = etree.tostring(mirror(parser, text), method="html", encoding="unicode")
+    page = etree.tostring(mirror(parser, text, names), method="html", encoding="unicode")
     try:
         summary = Readable(page).summary(html_partial=True)
     except Exception:  # readability gives up on some pages (no body); read the whole page then
@@ -229,18 +238,49 @@ def readability_nodes(parser: "_Events", text: PageText) -> set[int] | None:
 
 
 def region(parser: "_Events", text: PageText, selector: str | None, path: str) -> set[int] | None:
-    """The nodes to read, or None for the whole page."""
+    """The nodes to read, or None for the whole page. A chosen region takes along the 落款
+    (署名 and 成文日期) that some templates set in a block of its own after the article."""
     if selector:
         return selected(parser, text, selector, path)
+    found = _found_region(parser, text)
+    return _with_signature(parser, text, found) if found else found
+
+
+def _with_signature(parser: "_Events", text: PageText, inside: set[int]) -> set[int]:
+    tops = sorted(i for i in inside if node_parent(parser, i) not in inside)
+    children: dict[int, list["Node"]] = {}
+    for node in parser.nodes[1:]:
+        children.setdefault(node.parent.index, []).append(node)
+    added: set[int] = set()
+    for top in tops:
+        siblings = children[node_parent(parser, top)]
+        at = next(i for i, n in enumerate(siblings) if n.index == top)
+        for node in siblings[at + 1:at + 4]:
+            if node.index in inside or node.hidden or not text.length(node):
+                continue
+            if not _is_signature(text, node):
+                break
+            added.add(node.index)
+    return inside | _inside(parser, added) if added else inside
+
+
+def _is_signature(text: PageText, node: "Node") -> bool:
+    """A few short lines without links, the last ending in a date."""
+    lines = [line.strip() for line in text.text(node).split("\n") if line.strip()]
+    return (0 < len(lines) <= SIGNATURE_LINES and all(len(line) <= SIGNATURE_LINE_CHARS for line in lines)
+            and text.link_share(node)[0] == 0 and _ENDS_WITH_DATE.search(lines[-1]) is not None)
+
+
+def _found_region(parser: "_Events", text: PageText) -> set[int] | None:
     known = known_container(parser, text)
     if known is None:
         return readability_nodes(parser, text)
     container, generic = known
     inside = _inside(parser, {container.index})
     if generic:  # a wrapper named .content may hold sidebars too: narrow it when readability can
-        narrowed = readability_nodes(parser, text)
+        narrowed = readability_nodes(parser, text, names=False)
         if narrowed and narrowed <= inside:
-            return narrowed
+            inside = narrowed
     return inside
 
 
