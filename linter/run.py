@@ -172,7 +172,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 take(path.path, path, api.lint_document(path, linter))
                 continue
             if path in archives:
-                _take_archive(path, linter, opts, take)
+                _take_archive(path, linter, opts, take, cache)
                 continue
             if prepare is not None:
                 report.add_prerendered(next(linted))
@@ -215,11 +215,14 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     return Outcome(report.tally)
 
 
-def _take_archive(path: Path, linter: Linter, opts: RunOptions, take) -> None:
-    """Every HTML page of a WARC as its own document (path = URL); the rest counted."""
+def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> None:
+    """Every HTML page of a WARC as its own document (path = URL); the rest counted. A daily
+    crawl is mostly unchanged pages: the cache serves them as it serves files."""
     skipped = Skipped()
     for doc in warc_pages(path, opts.inputs, skipped):
-        take(doc.path, doc, api.lint_document(doc, linter))
+        found = cache.lint(doc, linter) if cache is not None and isinstance(doc, Document) else \
+            api.lint_document(doc, linter)
+        take(doc.path, doc, found)
     if skipped.total:
         print(f"gongwen: {display_path(path)}：{skipped.describe()}", file=sys.stderr)
 

@@ -65,6 +65,15 @@ def test_every_html_response_is_a_document_named_by_its_url(tmp_path, gzip):
     assert "跳过 11 条非 HTML 页面记录" in stderr and "image/jpeg 1" in stderr and "request 6" in stderr, stderr
 
 
+def test_archive_pages_are_cached_like_files(tmp_path):
+    _warc(tmp_path / "site.warc.gz", _site_records())
+    runs = [run_cli("check", "--output-format", "json", "--cache-dir", "c", "site.warc.gz", cwd=tmp_path)
+            for _ in range(2)]
+    fresh = run_cli("check", "--output-format", "json", "--no-cache", "site.warc.gz", cwd=tmp_path)
+    assert runs[0].stdout == runs[1].stdout == fresh.stdout and fresh.stdout.strip() != b"[]"
+    assert len(list((tmp_path / "c").glob("*/*.pickle"))) == 2  # one entry per page
+
+
 def test_a_folder_walk_finds_archives_and_a_broken_one_is_reported(tmp_path):
     (tmp_path / "crawl").mkdir()
     _warc(tmp_path / "crawl" / "a.warc.gz", _site_records()[:1])
