@@ -5,8 +5,10 @@ decides, node by node, what to read:
 
 * the **region**: the elements of ``--content-selector``; else the first known article
   container of a government CMS (``data/article_containers.txt``: ``.TRS_Editor``,
-  ``#zoom``, ``.pages_content`` …); else the nodes readability-lxml keeps as the article
-  (imported only here, only for pages no container names); else the whole page;
+  ``#zoom``, ``.pages_content`` …), narrowed by readability inside a generic one
+  (``.content``); else the nodes readability-lxml keeps as the article (imported only here,
+  only for pages no specific container names); else the whole page. A 落款 block right after
+  the region is taken along;
 * **chrome inside it** that no class name gives away: metadata tables (索引号/发布机构/成文日期)
   and footers (主办/承办/网站标识码) by the labels they carry (``data/page_chrome.toml``), and
   link lists (相关文章, 上一篇/下一篇 blocks) by link density;
@@ -31,6 +33,10 @@ TEXT_KINDS = ("text", "entity")
 CLASSIFIED = frozenset("div table tbody tr td ul ol dl li p section span center font form".split())
 LINK_LISTS = frozenset("div table tbody tr td ul ol dl p section".split())
 MIN_ARTICLE_CHARS = 20   # a container with less text is a header widget of the same name
+# Only blocks of at most this many parser events have their text read (a metadata table, a
+# footer, a 落款 has a few hundred): 10,000 nested elements around one character must not cost
+# 10,000 joins of 10,000 events each.
+MAX_BLOCK_EVENTS = 4000
 MAX_READABILITY_NODES = 6000  # readability costs ~4x the parse; real article pages have < 3,000 elements
 _XML_UNSAFE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = r"([12][0-9]{3})\s*[-年/.]\s*([01]?[0-9])\s*[-月/.]\s*([0-3]?[0-9])"
@@ -266,6 +272,9 @@ def _with_signature(parser: "_Events", text: PageText, inside: set[int]) -> set[
 
 def _is_signature(text: PageText, node: "Node") -> bool:
     """A few short lines without links, the last ending in a date."""
+    if (text.length(node) > SIGNATURE_LINES * SIGNATURE_LINE_CHARS
+            or node.last - node.first > MAX_BLOCK_EVENTS):
+        return False
     lines = [line.strip() for line in text.text(node).split("\n") if line.strip()]
     return (0 < len(lines) <= SIGNATURE_LINES and all(len(line) <= SIGNATURE_LINE_CHARS for line in lines)
             and text.link_share(node)[0] == 0 and _ENDS_WITH_DATE.search(lines[-1]) is not None)
@@ -303,6 +312,8 @@ def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
             if links >= 2 and share >= 0.5:
                 dropped.add(node.index)
                 continue
+        if node.last - node.first > MAX_BLOCK_EVENTS:
+            continue
         for _, min_labels, max_chars, labels in kinds:
             if length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
                 dropped.add(node.index)
