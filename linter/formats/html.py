@@ -7,13 +7,14 @@ BeautifulSoup's default builder uses) reports the exact line and column of every
 end tag, text run, entity and comment, and treats ``<script>``/``<style>`` content as raw
 text. We build a small element tree from its events with the HTML recovery rules that
 matter for prose (void elements, implied ``</p>``, ``</li>``, ``</td>``, ``</tr>``, stray end
-tags), and mirror it into lxml only to evaluate ``--content-selector`` with cssselect.
+tags); ``html_content`` mirrors it into lxml where cssselect or readability need a tree.
 
 What is read: text outside ``head``, ``script``, ``style``, ``template``, ``noscript``,
 ``nav``, ``aside``, ``header``, ``footer``, elements with ``hidden``/``aria-hidden``/
 ``display:none``, navigation roles, and elements whose id or class names page chrome
-(breadcrumb, nav, menu, footer, share, …). With a content selector, only text inside the
-matching elements is read (the chrome rules still apply inside it). Entities are decoded;
+(breadcrumb, nav, menu, footer, share, …); and only inside the article region, minus the
+chrome that ``html_content`` recognises by its text (metadata tables, footers, link lists),
+minus lines that are page furniture (WEB004's patterns). Entities are decoded;
 whitespace runs that hold a line break (source wrapping) are dropped between CJK
 characters and become one space otherwise, as a browser renders them. Each block element
 (p, div, li, td, h1–h6, br, …) ends a paragraph: one line of ``text`` and one unit.
@@ -174,10 +175,10 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
             parser.events.append(("text", at, rest, parser.stack[-1]))
     for node in parser.stack:
         node.last = len(parser.events)
-    page = html_content.PageText(parser)
     if html_content.generated_by(parser).startswith("gongwen"):
         # A report this tool wrote (-o report.html) into the tree it checks is not input.
         return Document(path=path, text="", format="html", source=source, units=())
+    page = html_content.PageText(parser)
     region = html_content.region(parser, page, content_selector, path)
     tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
     dropped = html_content.chrome_nodes(parser, page, tops)
