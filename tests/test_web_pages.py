@@ -174,3 +174,15 @@ def test_a_signature_set_apart_after_the_article_is_still_read():
     for other in ("<div><a href='/x'>2025年1月27日</a></div>", "<div>" + "很长的一行文字" * 10 + "2025年1月27日</div>",
                   "<div>雁峰区人民政府</div>"):
         assert _text(f"<div><div id='zoom'>{BODY}</div>{other}</div>") == _text(f"<div id='zoom'>{BODY}</div>")
+
+
+def test_a_pages_own_date_decides_whether_a_formulation_was_already_outdated():
+    body = "<div id='zoom'><p>2012年以来，我区坚持和发展“枫桥经验”，矛盾纠纷就地化解。</p></div>"  # changed in 2023
+    linter = api.make_linter(select=["TRM"])
+
+    def codes(meta: str) -> list[str]:
+        return [d.code for d in api.lint_document(html_reader.read(meta + body, "p.html"), linter)]
+
+    assert codes("<p>发布日期：2025-01-27 浏览次数：3</p>") == ["TRM005"]
+    assert codes("<p>发布日期：2020-01-27 浏览次数：3</p>") == []
+    assert codes("") == []  # no page date: the text's first year, 2012, predates the change
