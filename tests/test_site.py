@@ -74,6 +74,19 @@ def test_archive_pages_are_cached_like_files(tmp_path):
     assert len(list((tmp_path / "c").glob("*/*.pickle"))) == 2  # one entry per page
 
 
+def test_the_servers_charset_decodes_a_page_without_a_meta_charset(tmp_path):
+    from gongwen.formats.warc import Skipped, pages
+    from gongwen.sources import InputOptions
+
+    # Too short for detection (it reads these GB18030 bytes as Big5): the header decides.
+    _warc(tmp_path / "gbk.warc", [(f"{HOST}/a.html", "200 OK", "text/html; charset=GB2312",
+                                   "<p>雁峰区</p>".encode("gb18030")),
+                                  (f"{HOST}/b.html", "200 OK", "text/html; charset=GB2312",
+                                   "<p>雁峰区</p>".encode("utf-8"))], gzip=False)
+    docs = list(pages(tmp_path / "gbk.warc", InputOptions(), Skipped()))
+    assert [(d.text, d.encoding) for d in docs] == [("雁峰区\n", "gb18030"), ("雁峰区\n", "utf-8")]
+
+
 def test_a_folder_walk_finds_archives_and_a_broken_one_is_reported(tmp_path):
     (tmp_path / "crawl").mkdir()
     _warc(tmp_path / "crawl" / "a.warc.gz", _site_records()[:1])

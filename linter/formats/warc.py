@@ -10,8 +10,10 @@ pages after it.
 """
 from __future__ import annotations
 
-from collections import Counter
+import codecs
+import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"(?i)charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
 
 
 def is_archive(name: str) -> bool:
@@ -58,6 +61,28 @@ def _reason(record) -> str | None:
     return None
 
 
+def _http_charset(record, data: bytes) -> str | None:
+    """The charset of the response's Content-Type, for a page that is not UTF-8: the server's
+    word outranks a <meta> in the page, as in a browser. GB2312 and GBK widen to GB18030,
+    their superset, as browsers do."""
+    kind = record.http_headers.get_header("Content-Type") or ""
+    m = _CHARSET.search(kind)
+    if m is None:
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8 (a BOM, or a mislabelled page) is read as UTF-8
+    except UnicodeDecodeError:
+        pass
+    name = m.group(1).lower()
+    name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
 def pages(path: Path, opts: "InputOptions", skipped: Skipped) -> Iterator["Document | InputProblem"]:
     """Each HTML page of the archive, read as the HTML reader reads a file; counts the rest."""
     from warcio.archiveiterator import ArchiveIterator
@@ -88,7 +113,8 @@ def pages(path: Path, opts: "InputOptions", skipped: Skipped) -> Iterator["Docum
                     continue
                 # Config globs (content-selector per section) see host/path, as a mirror's folders.
                 where = Path(url.split("://", 1)[-1].split("?")[0].split("#")[0] or "index.html")
-                yield document_from_bytes(data, url, "html", opts.encoding, opts.reader_options(where))
+                encoding = opts.encoding or _http_charset(record, data)
+                yield document_from_bytes(data, url, "html", encoding, opts.reader_options(where))
         if not records:
             yield InputProblem(shown, "LNT901", "不是有效的网页归档：没有读到 WARC 记录",
                                "用 wget --warc-file 或 warcio 等工具重新生成归档")
