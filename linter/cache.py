@@ -6,8 +6,8 @@ instead of linted again. The key is a SHA-256 of
 
 * the **rule set**: gongwen's version, the bytes of every file of the ``gongwen`` and
   ``gongwen.rules`` packages (code and word lists: any rule change) and of the module of each
-  rule from another pack, and the settings (selected rules, severities, rule options,
-  per-file ignores, ``allow`` entries);
+  rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
+  and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
 * the **document as read**: its name, format, text, source, position map and regions — all a
   finding depends on. Reading is still done (the output needs the document); linting, the
   expensive part, is not.
@@ -47,6 +47,17 @@ def _package_files() -> list[Path]:
                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
 
 
+_PLAIN = (str, int, float, bool, tuple, list, dict, frozenset, set)
+
+
+def _stable(value: object) -> object:
+    """A JSON stand-in that is the same in every process (no set order, no object address)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
 def ruleset_key(linter: "Linter") -> str:
     """What decides the findings of a given document, as a hex digest."""
     digest = hashlib.sha256(__version__.encode())
@@ -61,6 +72,9 @@ def ruleset_key(linter: "Linter") -> str:
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
         except OSError:
             digest.update(path.as_posix().encode())
+    for rule in linter.rules:  # rules built from data (config [[terms]]) carry it as class attributes
+        data = {k: v for k, v in vars(type(rule)).items() if not k.startswith("_") and isinstance(v, _PLAIN)}
+        digest.update(json.dumps([rule.code, data], sort_keys=True, ensure_ascii=False, default=_stable).encode())
     s = linter.settings
     settings = {
         "rules": [[r.code, str(s.severity.get(r.code, r.severity)), s.rule_options.get(r.code, {})]

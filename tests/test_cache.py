@@ -103,3 +103,15 @@ def test_the_default_cache_sits_at_the_project_root(tmp_path):
     (tmp_path / "sub" / "a.txt").write_text("第次会议\n", encoding="utf-8")
     run_cli("check", "a.txt", cwd=tmp_path / "sub")
     assert list((tmp_path / ".gongwen_cache").glob("*/*.pickle"))
+
+
+def test_a_config_defined_rule_change_invalidates_the_cache(tmp_path):
+    from gongwen import api
+
+    def folder(tokens):
+        terms = [{"code": "USR002", "name": "banned-words", "kind": "existence",
+                  "message": "禁用词：“{match}”", "tokens": tokens}]
+        return Cache(tmp_path, api.make_linter({"terms": terms})).folder
+
+    assert folder(["前苏联"]) == folder(["前苏联"])  # the same in every process: no addresses
+    assert folder(["前苏联"]) != folder(["前苏联", "两岸三地"])
