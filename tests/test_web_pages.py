@@ -73,10 +73,11 @@ def test_labelled_metadata_table_and_footer_are_chrome_but_one_label_in_prose_is
     table = ("<table><tr><td>索引号：</td><td>001/2025-01</td></tr><tr><td>发布机构：</td><td>区政府</td></tr>"
              "<tr><td>成文日期：</td><td>2025年01月07日</td></tr></table>")
     footer = "<div>主办单位：某某区人民政府　网站标识码：4304060001</div>"
-    prose = "<p>本报告的成文日期为2025年1月27日，由区司法局起草。</p>"
-    text = _text(f"<div id='main'>{table}{BODY}{prose}{footer}</div>")
-    assert "索引号" not in text and "主办" not in text
-    assert "本报告的成文日期为2025年1月27日，由区司法局起草。" in text
+    line = "<div>发布机构：雁峰区人民政府　成文日期：2025年01月27日</div>"
+    prose = "<p>本报告的成文日期为2025年1月27日，由区司法局起草。</p><p>成文日期和发布日期不一致的，以成文日期为准。</p>"
+    text = _text(f"<div id='main'>{table}{line}{BODY}{prose}{footer}</div>")
+    assert "索引号" not in text and "主办" not in text and "发布机构" not in text
+    assert "本报告的成文日期为2025年1月27日，由区司法局起草。\n成文日期和发布日期不一致的，以成文日期为准。" in text
 
 
 def test_link_lists_are_chrome_but_a_paragraph_with_one_link_is_not():

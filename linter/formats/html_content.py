@@ -77,9 +77,10 @@ def _chrome_kinds() -> tuple[tuple[str, int, int, regex.Pattern], ...]:
     data = tomllib.loads(files("gongwen").joinpath("data", "page_chrome.toml").read_text(encoding="utf-8"))
     kinds = []
     for kind, table in data.items():
-        words = sorted(table["labels"], key=len, reverse=True)
-        kinds.append((kind, table["min_labels"], table["max_chars"],
-                      regex.compile("|".join(map(regex.escape, words)))))
+        words = "|".join(map(regex.escape, sorted(table["labels"], key=len, reverse=True)))
+        # As a label: followed by a colon, or ending its cell or line (a <td>索引号</td>).
+        after = r"(?=[ \t\u3000\xa0]*(?:[:：]|\n|$))" if table.get("as_label") else ""
+        kinds.append((kind, table["min_labels"], table["max_chars"], regex.compile(f"(?:{words}){after}")))
     return tuple(kinds)
 
 
