@@ -187,3 +187,9 @@ def test_a_pages_own_date_decides_whether_a_formulation_was_already_outdated():
     assert codes("<p>发布日期：2025-01-27 浏览次数：3</p>") == ["TRM005"]
     assert codes("<p>发布日期：2020-01-27 浏览次数：3</p>") == []
     assert codes("") == []  # no page date: the text's first year, 2012, predates the change
+
+
+def test_a_small_widget_with_an_article_class_name_is_not_the_article():
+    widget = "<div class='news_content'><p>区政府召开常务会议,部署工作。</p><p>区长调研法治建设,强调依法行政。</p></div>"
+    text = _text(f"{widget}<div class='wz'><div class='nr'>{BODY * 3}</div></div>")
+    assert "部署工作" not in text and text.count("区政府召开常务会议，研究部署") == 9

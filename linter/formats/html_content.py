@@ -33,6 +33,9 @@ TEXT_KINDS = ("text", "entity")
 CLASSIFIED = frozenset("div table tbody tr td ul ol dl li p section span center font form".split())
 LINK_LISTS = frozenset("div table tbody tr td ul ol dl p section".split())
 MIN_ARTICLE_CHARS = 20   # a container with less text is a header widget of the same name
+# A container with less than this share of the page's text outside links is a widget that
+# reuses an article class name (a news box named .news_content), not the article.
+MIN_ARTICLE_SHARE = 0.2
 # Only blocks of at most this many parser events have their text read (a metadata table, a
 # footer, a 落款 has a few hundred): 10,000 nested elements around one character must not cost
 # 10,000 joins of 10,000 events each.
@@ -137,11 +140,13 @@ def known_container(parser: "_Events", text: PageText) -> "tuple[Node, bool] | N
     matches, and whether the entry is a generic name."""
     candidates = [n for n in parser.nodes[1:] if not n.hidden and ("id" in n.attrs or "class" in n.attrs
                                                                    or n.tag == "article")]
+    page = text.chars[-1] - text.linked[-1]
     for kind, name, generic in _containers():
         found = [n for n in candidates if _matches(n, kind, name)]
         if found:
             best = max(found, key=text.length)
-            if text.length(best) >= MIN_ARTICLE_CHARS:
+            own = text.length(best) - (text.linked[best.last] - text.linked[best.first])
+            if text.length(best) >= MIN_ARTICLE_CHARS and own >= MIN_ARTICLE_SHARE * page:
                 return best, generic
     return None
 
