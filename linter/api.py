@@ -78,9 +78,15 @@ def read_bytes(data: bytes, *, path: str, fmt: str | None = None, encoding: str 
 
 def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None = None,
                     opts: InputOptions | None = None) -> Iterator[tuple[Document | InputProblem, list[Diagnostic]]]:
+    from gongwen.formats.warc import SkippedRecords, is_archive, pages
+
     opts = opts or InputOptions(encoding=encoding)
     for item in iter_files(list(paths), opts):
         if isinstance(item, Skipped):
+            continue
+        if not isinstance(item, InputProblem) and is_archive(item.name):
+            for doc in pages(item, opts, SkippedRecords()):  # a web archive: each HTML page, path = URL
+                yield doc, lint_document(doc, linter)
             continue
         doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
         yield doc, lint_document(doc, linter)
@@ -101,21 +107,23 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
 
 def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
                jobs: int | None = None, inputs: InputOptions | None = None,
-               prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None) -> Iterator[Any]:
+               prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None,
+               cache: Any = None) -> Iterator[Any]:
     """Read and lint the given files, yielding (document, diagnostics) in the order given,
     whatever ``jobs`` is — or, with ``prepare``, ``prepare(document, diagnostics)``, computed
     where the file was linted (a picklable function: the run uses it to render output in
     the workers and ship text, not documents, back).
 
     ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, or one
-    job, stays in this process so that a small run pays no start-up cost."""
+    job, stays in this process so that a small run pays no start-up cost. With ``cache`` (a
+    ``gongwen.cache.Cache``) an unchanged document's findings are read back, not linted."""
     files = list(files)
     workers = min(default_jobs() if not jobs else jobs, len(files))
     if workers <= 1:
         for path in files:
-            yield _lint_path(path, linter, encoding, inputs, prepare)
+            yield _lint_path(path, linter, encoding, inputs, prepare, cache)
         return
-    yield from _lint_in_processes(files, linter, encoding, inputs, workers, prepare)
+    yield from _lint_in_processes(files, linter, encoding, inputs, workers, prepare, cache)
 
 
 def default_jobs() -> int:
@@ -128,30 +136,34 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker: tuple | None = None  # (linter, inputs, prepare) in a worker process
+_worker: tuple | None = None  # (linter, inputs, prepare, cache) in a worker process
 
 
-def _init_worker(linter: Linter, inputs: InputOptions | None, prepare) -> None:
+def _init_worker(linter: Linter, inputs: InputOptions | None, prepare, cache) -> None:
     global _worker
-    _worker = (linter, inputs, prepare)
+    _worker = (linter, inputs, prepare, cache)
 
 
-def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare):
+def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare,
+               cache=None):
     doc = read_document(path, encoding, inputs)
-    found = lint_document(doc, linter)
+    if cache is not None and isinstance(doc, Document):
+        found = cache.lint(doc, linter)
+    else:
+        found = lint_document(doc, linter)
     return (doc, found) if prepare is None else prepare(doc, found)
 
 
 def _lint_one(path: Path, encoding: str | None):
-    linter, inputs, prepare = _worker
-    result = _lint_path(path, linter, encoding, inputs, prepare)
+    linter, inputs, prepare, cache = _worker
+    result = _lint_path(path, linter, encoding, inputs, prepare, cache)
     if prepare is None and isinstance(result[0], Document):
         result[0]._memo.clear()  # the rules' scans are not needed again: do not ship them back
     return result
 
 
 def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
-                       inputs: InputOptions | None, workers: int, prepare) -> Iterator[Any]:
+                       inputs: InputOptions | None, workers: int, prepare, cache=None) -> Iterator[Any]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -161,7 +173,7 @@ def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, min(64, len(files) // (workers * 4)))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(linter, inputs, prepare)) as pool:
+                             initargs=(linter, inputs, prepare, cache)) as pool:
         yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
 
 

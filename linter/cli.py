@@ -82,6 +82,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过）")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时退出码仍为 0（默认为 2）")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="未改动文件的检查结果缓存目录；默认为项目根目录下的 .gongwen_cache")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -113,7 +115,14 @@ def check(
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
     from gongwen import run
+    from gongwen.formats.html_content import SelectorError, check_selector
     from gongwen.sources import InputOptions
+
+    if content_selector is not None:
+        try:
+            check_selector(content_selector)
+        except SelectorError as exc:
+            raise _fail(f"--content-selector：{exc}")
 
     inputs = InputOptions.from_config(cfg.values, cfg.root, encoding=encoding,
                                       content_selector=content_selector, force_exclude=force_exclude,
@@ -125,12 +134,13 @@ def check(
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
                              jobs=jobs, allow_empty=allow_empty or cfg.get("allow-empty", False),
-                             config_path=cfg.path)
+                             config_path=cfg.path, cache_dir=None if no_cache else (
+                                 cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     try:
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
         raise _fail(str(exc))
-    except run.RunError as exc:
+    except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
     if outcome.exit_code is not None:
         raise typer.Exit(outcome.exit_code)

@@ -82,6 +82,20 @@ def _encodings(key: str, value: Any) -> dict[str, str]:
     return value
 
 
+def _selectors(key: str, value: Any) -> str | dict[str, str]:
+    from gongwen.formats.html_content import SelectorError, check_selector
+
+    table = value if isinstance(value, dict) else {"": value}
+    if not all(isinstance(v, str) for v in table.values()):
+        raise ValueError(f"{key} must be a CSS selector or a table of glob = CSS selector")
+    for css in table.values():
+        try:
+            check_selector(css)
+        except SelectorError as exc:
+            raise ValueError(str(exc)) from None
+    return value
+
+
 def _of_type(kind: type) -> Callable[[str, Any], Any]:
     def check(key: str, value: Any) -> Any:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -114,8 +128,9 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "follow-symlinks": _of_type(bool),  # a walk follows links leading out of its folder
     "allow-empty": _of_type(bool),  # a run that checks no file exits 0 instead of 2
     "encodings": _encodings,
-    "content-selector": _of_type(str),
+    "content-selector": _selectors,  # CSS, or a table of glob = CSS
     "max-file-size": _of_type(int),
+    "cache-dir": _of_type(str),  # gongwen.cache; relative to the working directory
     "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
 }
 

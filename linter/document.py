@@ -7,6 +7,7 @@ splits on U+2028, U+0085 and U+001C and would make line numbers drift from what 
 from __future__ import annotations
 
 import bisect
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple
 
@@ -69,15 +70,18 @@ class OffsetMap:
 
     Formats that extract prose from markup (HTML, Markdown) record one anchor per run of
     characters copied verbatim; an offset maps through the last anchor at or before it.
+    A piece that is not a verbatim copy (an entity, ``&ldquo;`` -> “) gives its source end as a
+    third element, so that a span ending on it ends after the whole entity in the source.
     The identity map (no anchors) serves plain text.
     """
 
-    __slots__ = ("_proj", "_src")
+    __slots__ = ("_proj", "_src", "_ends")
 
-    def __init__(self, anchors: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, anchors: list[tuple[int, ...]] | None = None) -> None:
         anchors = sorted(anchors or [])
-        self._proj = [a for a, _ in anchors]
-        self._src = [b for _, b in anchors]
+        self._proj = [a[0] for a in anchors]
+        self._src = [a[1] for a in anchors]
+        self._ends = {i: a[2] for i, a in enumerate(anchors) if len(a) > 2}
 
     @property
     def is_identity(self) -> bool:
@@ -91,6 +95,18 @@ class OffsetMap:
             return offset
         return self._src[i] + offset - self._proj[i]
 
+    def end_to_source(self, offset: int) -> int:
+        """Where a span that ends at ``offset`` ends in the source: just after the source of
+        its last character, not at the start of whatever follows (a closing tag, a page)."""
+        if not self._proj or offset <= 0:
+            return self.to_source(offset)
+        i = bisect.bisect_right(self._proj, offset - 1) - 1
+        if i < 0:
+            return offset
+        if i in self._ends:
+            return self._ends[i]
+        return self._src[i] + offset - self._proj[i]
+
 
 @dataclass(frozen=True, slots=True)
 class TextUnit:
@@ -101,6 +117,17 @@ class TextUnit:
     text: str
     kind: str = "paragraph"
     index: int = 0  # position among the document's units
+
+
+@dataclass(frozen=True, slots=True)
+class PageInfo:
+    """What a web page says about the document it publishes, outside the document's text:
+    ``<meta>`` tags, ``<title>`` and the labelled metadata above the article (索引号 / 成文日期 /
+    发布日期 tables, ``发布时间：…`` lines). Any field may be None."""
+
+    title: str | None = None
+    written: datetime.date | None = None    # 成文日期: the date the document was signed
+    published: datetime.date | None = None  # 发布日期: the date the page went online
 
 
 @dataclass
@@ -125,6 +152,9 @@ class Document:
     # e.g. (0, "第 1 页", "行") for PDF pages or (812, "页眉 header1.xml", "段") for DOCX parts;
     # a diagnostic inside one gets a note "位于第 1 页第 3 行".
     regions: tuple[tuple[int, str, str], ...] = ()
+    # Metadata of the page an HTML document came from (None for other formats); rules that
+    # need the document's own date read ``page.written`` when the text carries no 落款.
+    page: PageInfo | None = None
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -143,6 +173,12 @@ class Document:
     def locate(self, offset: int) -> Location:
         """Source line and column of an offset into ``text``."""
         return self.line_index.locate(self.offset_map.to_source(offset))
+
+    def locate_end(self, start: int, end: int) -> Location:
+        """Source line and column where the span [start, end) of ``text`` ends (exclusive)."""
+        if end <= start:
+            return self.locate(end)
+        return self.line_index.locate(self.offset_map.end_to_source(end))
 
     def region_note(self, offset: int) -> str | None:
         """Where an offset into ``text`` falls among the source's regions, in words."""

@@ -145,7 +145,7 @@ class Linter:
         return Diagnostic(
             code=rule.code, name=rule.name, severity=severity, message=v.message,
             path=doc.path, start=start, end=end,
-            location=doc.locate(start), end_location=doc.locate(end),
+            location=doc.locate(start), end_location=doc.locate_end(start, end),
             help=v.help, fixes=tuple(f.shifted(unit.start) for f in v.fixes),
             labels=tuple(label.shifted(unit.start) for label in v.labels), notes=v.notes,
             matched=doc.text[start:end], headline=rule.headline,

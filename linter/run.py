@@ -20,6 +20,8 @@ from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
+from gongwen.formats.warc import SkippedRecords, is_archive
+from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
                              document_from_bytes, iter_files, read_document, read_stream)
@@ -56,6 +58,7 @@ class RunOptions:
     inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
     allow_empty: bool = False  # a run that checks no file passes (otherwise exit 2)
     config_path: Path | None = None  # read by this run: never an output
+    cache_dir: Path | None = None  # findings of unchanged files (gongwen.cache); None: off
 
     def __post_init__(self) -> None:
         if self.inputs is None:
@@ -149,7 +152,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
             data = read_stream(sys.stdin.buffer, opts.inputs.max_file_size, name)
             doc = data if isinstance(data, InputProblem) else document_from_bytes(
-                data, name, format_for(name), enc, opts.inputs.reader_options())
+                data, name, format_for(name), enc,
+                opts.inputs.reader_options(Path(name) if opts.stdin_filename else None))
             found = api.lint_document(doc, linter)
             if opts.fix and not opts.diff and not isinstance(doc, Document):
                 _write_stdout(data if isinstance(data, bytes) else b"")  # a filter loses nothing
@@ -167,17 +171,27 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
         checked = len(stdin_targets) + len(paths)  # unreadable ones too: each is reported
+        # A web archive is many pages: read record by record here, not as one file.
+        archives = {p for p in paths if not isinstance(p, InputProblem) and is_archive(p.name)}
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
         # A machine format with nothing to filter is rendered there too (stream.prerender).
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
                         and known is None and not (opts.fix or opts.diff))
         prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
+        cache = None
+        if opts.cache_dir is not None and not (opts.fix or opts.diff):
+            from gongwen.cache import Cache
+
+            cache = Cache(opts.cache_dir, linter)
         linted = None if opts.fix or opts.diff else api.lint_files(
-            [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs,
-            opts.inputs, prepare)
+            [p for p in paths if not isinstance(p, InputProblem) and p not in archives], linter,
+            opts.encoding, opts.jobs, opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
             if isinstance(path, InputProblem):
                 take(path.path, path, api.lint_document(path, linter))
+                continue
+            if path in archives:
+                _take_archive(path, linter, opts, take, cache)
                 continue
             if prepare is not None:
                 report.add_prerendered(next(linted))
@@ -223,6 +237,18 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         return Outcome(report.tally, 1 if blocked else 0, checked, blocked)
     _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
     return Outcome(report.tally, None, checked, blocked)
+
+
+def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> None:
+    """Every HTML page of a WARC as its own document (path = URL); the rest counted. A daily
+    crawl is mostly unchanged pages: the cache serves them as it serves files."""
+    skipped = SkippedRecords()
+    for doc in warc_pages(path, opts.inputs, skipped):
+        found = cache.lint(doc, linter) if cache is not None and isinstance(doc, Document) else \
+            api.lint_document(doc, linter)
+        take(doc.path, doc, found)
+    if skipped.total:
+        print(f"gongwen: {display_path(path)}：{skipped.describe()}", file=sys.stderr)
 
 
 def _load_baseline(path: Path) -> frozenset[str]:

@@ -65,7 +65,7 @@ class InputOptions:
 
     encoding: str | None = None  # forced for every file
     encodings: dict[str, str] = field(default_factory=dict)  # glob -> encoding
-    content_selector: str | None = None
+    content_selector: str | dict[str, str] | None = None  # CSS, or glob -> CSS (config)
     include: list[str] | None = None  # globs; None = every known suffix
     exclude: list[str] = field(default_factory=list)
     respect_gitignore: bool = True
@@ -99,8 +99,20 @@ class InputOptions:
                 return enc
         return None
 
-    def reader_options(self) -> dict[str, Any]:
-        return {"content-selector": self.content_selector}
+    def reader_options(self, path: Path | None = None) -> dict[str, Any]:
+        return {"content-selector": self.selector_for(path)}
+
+    def selector_for(self, path: Path | None) -> str | None:
+        """The content selector of a page: one for all, or the first glob that matches."""
+        if not isinstance(self.content_selector, dict):
+            return self.content_selector
+        if path is None:
+            return None
+        rel = _relative(path, self.root)
+        for glob, css in self.content_selector.items():
+            if _glob_match(rel, glob) or fnmatch.fnmatch(path.name, glob):
+                return css
+        return None
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -188,7 +200,9 @@ def _excluded(path: Path, opts: InputOptions) -> bool:
 
 def _included(path: Path, opts: InputOptions) -> bool:
     if opts.include is None:
-        return path.suffix.lower() in TEXT_SUFFIXES
+        from gongwen.formats.warc import is_archive
+
+        return path.suffix.lower() in TEXT_SUFFIXES or is_archive(path.name)
     from pathspec import GitIgnoreSpec
 
     return GitIgnoreSpec.from_lines(opts.include).match_file(_relative(path, opts.root))
@@ -455,7 +469,7 @@ def read_with_bytes(path: Path, encoding: str | None = None, opts: InputOptions 
     if isinstance(data, InputProblem):
         return None, data
     return data, document_from_bytes(data, display_path(path), format_for(path.name),
-                                     encoding or opts.encoding_for(path), opts.reader_options())
+                                     encoding or opts.encoding_for(path), opts.reader_options(path))
 
 
 def read_document(path: Path, encoding: str | None = None,

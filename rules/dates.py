@@ -708,8 +708,9 @@ class DateAfterDocumentDate(Rule):
     只比较写明四位年份的日期，并且同一句中须有“已”“召开了”“完成了”等完成标志，
     或者日期写到月、且在非“安排”“计划”“部署”一级标题下的段落中有“召开”“印发”“完成”等动词；
     句中出现“将”“计划”“力争”“确保”“前完成”“起施行”等计划、目标、期限用语时不报告，
-    例如 `到2035年基本建成法治国家`、`2025年6月底前完成`。没有落款日期时，以标题年份
-    （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；两者都没有的文件不检查。
+    例如 `到2035年基本建成法治国家`、`2025年6月底前完成`。没有落款日期的网页，以页面
+    元数据（索引号表格、`成文日期：`）中的成文日期为准；再没有时，以标题年份
+    （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；都没有的文件不检查。
 
     ## Example
     ```text
@@ -742,6 +743,7 @@ class DateAfterDocumentDate(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         sig = signature_date(doc)
+        written = doc.page.written if doc.page is not None else None
         if sig is not None:
             sig_unit, sig_date = sig
             sig_key = _date_key(sig_date)
@@ -749,6 +751,10 @@ class DateAfterDocumentDate(Rule):
                 return
             what, label = f"成文日期是{sig_date.text}", Label(
                 sig_unit.start + sig_date.start, sig_unit.start + sig_date.end, "成文日期")
+        elif written is not None:
+            # A web page's 成文日期 stands in its metadata table, outside the article's text.
+            sig_key = (written.year, written.month, written.day)
+            what, label = f"网页标注的成文日期是{written.year}年{written.month}月{written.day}日", None
         else:
             # No 成文日期: a report titled for year Y is written by the end of Y+1 at the latest.
             titled = _title_year(doc)
@@ -793,7 +799,7 @@ class DateAfterDocumentDate(Rule):
                     body.start + date.start, body.start + date.end,
                     f"已完成事项的日期晚于成文日期：{date.text}，{what}",
                     help="核对事项日期和落款的成文日期（或标题年份），其中之一有误",
-                    labels=(label,),
+                    labels=(label,) if label is not None else (),
                 )
 
 

@@ -104,9 +104,13 @@ def _matches(doc: Document) -> list[Match]:
 
 
 def document_year(doc: Document) -> int | None:
-    """The first year named near the start of the document (the title, the date line or
-    the year under review), or None."""
+    """The year of the web page's own 成文日期 (or 发布日期) when it states one; else the first
+    year named near the start of the document (the title, the date line or the year under
+    review), or None."""
     def compute():
+        dated = doc.page and (doc.page.written or doc.page.published)
+        if dated:
+            return dated.year
         m = _YEAR.search(doc.text, 0, _DATE_WINDOW)
         return int(m.group(1).translate(_YEAR_DIGITS)) if m else None
     return doc.memo("document-year", compute)

@@ -36,6 +36,24 @@ def _furniture_gate() -> "re.Pattern[str] | None":
     return re.compile("|".join(map(re.escape, sorted(needs))))
 
 
+def furniture_kind(body: str) -> str | None:
+    """The kind of page furniture a whole paragraph (stripped) is, or None."""
+    if not body or len(body) > 200:
+        return None
+    gate = _furniture_gate()
+    if gate is not None and gate.search(body) is None:
+        return None  # no pattern can match: each needs one of its strings (data file)
+    for kind, pattern, needs in furniture_patterns():
+        if (not needs or any(n in body for n in needs)) and pattern.search(body):
+            return kind
+    return None
+
+
+def is_page_furniture(body: str) -> bool:
+    """For the HTML reader, which leaves such lines out of a page's text."""
+    return furniture_kind(body) is not None
+
+
 class PageFurniture(Rule):
     """## What it does
     检查从网页复制或采集正文时带进来的页面元素：面包屑导航（`首页 > 专题专栏 > …`、
@@ -68,20 +86,14 @@ class PageFurniture(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         body = unit.text.strip(BLANKS)
-        if not body or len(body) > 200:
-            return
-        gate = _furniture_gate()
-        if gate is not None and gate.search(body) is None:
-            return  # no pattern can match: each needs one of its strings (data file)
-        for kind, pattern, needs in furniture_patterns():
-            if (not needs or any(n in body for n in needs)) and pattern.search(body):
-                start = unit.text.index(body[0])
-                end = start + len(body)
-                yield Violation(start, end, f"网页页面元素混入正文：{kind}",
-                                help="删除这一段网页模板文字",
-                                fixes=(Fix.replace(0, len(unit.text), "", "删除这一段",
-                                                   Applicability.UNSAFE),))
-                return
+        kind = furniture_kind(body)
+        if kind is not None:
+            start = unit.text.index(body[0])
+            end = start + len(body)
+            yield Violation(start, end, f"网页页面元素混入正文：{kind}",
+                            help="删除这一段网页模板文字",
+                            fixes=(Fix.replace(0, len(unit.text), "", "删除这一段",
+                                               Applicability.UNSAFE),))
 
 
 RULES = (PageFurniture,)

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import FIXTURES, ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -68,6 +68,11 @@ def test_precommit_refuses_then_fixes(tmp_path):
     (reports / "gongwen.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
     (reports / "2024" / "report.txt").write_text(BAD, encoding="utf-8")
     (reports / "drafts" / "draft.txt").write_text(BAD, encoding="utf-8")
+    # Every format the tool reads: the seed report as a page, a Word file, a PDF, Markdown.
+    others = {"page.htm": "yanfeng-2024.html", "report.docx": "yanfeng-2024.docx",
+              "report.pdf": "yanfeng-2024.pdf", "report.md": "yanfeng-2024.md"}
+    for name, fixture in others.items():
+        shutil.copy2(FIXTURES / "reports" / fixture, reports / "2024" / name)
     git(reports, "add", "-A", env=env)
     install = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=reports,
                              capture_output=True, env=env, timeout=120)
@@ -78,7 +83,11 @@ def test_precommit_refuses_then_fixes(tmp_path):
     assert refused.returncode != 0, out
     assert "PUN001" in out and "2024/report.txt" in out
     assert "drafts/draft.txt" not in out  # --force-exclude: the config's exclude still applies
+    for name in others:
+        assert f"2024/{name}:" in out and "DAT001" in out, (name, out)
     assert git(reports, "rev-parse", "--verify", "HEAD", env=env).returncode != 0  # nothing committed
+    for name in others:  # their findings are not fixable: take them out of this commit
+        (reports / "2024" / name).unlink()
 
     # The fix hook repairs the report; pre-commit stops the commit because files changed.
     (reports / ".pre-commit-config.yaml").write_text(_config(hook_repo, rev, "gongwen-fix"), encoding="utf-8")

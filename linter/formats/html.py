@@ -7,13 +7,14 @@ BeautifulSoup's default builder uses) reports the exact line and column of every
 end tag, text run, entity and comment, and treats ``<script>``/``<style>`` content as raw
 text. We build a small element tree from its events with the HTML recovery rules that
 matter for prose (void elements, implied ``</p>``, ``</li>``, ``</td>``, ``</tr>``, stray end
-tags), and mirror it into lxml only to evaluate ``--content-selector`` with cssselect.
+tags); ``html_content`` mirrors it into lxml where cssselect or readability need a tree.
 
 What is read: text outside ``head``, ``script``, ``style``, ``template``, ``noscript``,
 ``nav``, ``aside``, ``header``, ``footer``, elements with ``hidden``/``aria-hidden``/
 ``display:none``, navigation roles, and elements whose id or class names page chrome
-(breadcrumb, nav, menu, footer, share, …). With a content selector, only text inside the
-matching elements is read (the chrome rules still apply inside it). Entities are decoded;
+(breadcrumb, nav, menu, footer, share, …); and only inside the article region, minus the
+chrome that ``html_content`` recognises by its text (metadata tables, footers, link lists),
+minus lines that are page furniture (WEB004's patterns). Entities are decoded;
 whitespace runs that hold a line break (source wrapping) are dropped between CJK
 characters and become one space otherwise, as a browser renders them. Each block element
 (p, div, li, td, h1–h6, br, …) ends a paragraph: one line of ``text`` and one unit.
@@ -26,7 +27,7 @@ from html.parser import HTMLParser
 import regex
 
 from gongwen.document import Document, OffsetMap
-from gongwen.formats import FormatError, line_units
+from gongwen.formats import line_units
 from gongwen.suppression import Directive
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -49,11 +50,13 @@ _CJK = regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（�
 
 
 class Node:
-    __slots__ = ("tag", "attrs", "parent", "hidden", "index")
+    __slots__ = ("tag", "attrs", "parent", "hidden", "index", "in_link", "first", "last")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None", index: int) -> None:
         self.tag, self.attrs, self.parent, self.index = tag, attrs, parent, index
         self.hidden = (parent is not None and parent.hidden) or _is_chrome(tag, attrs)
+        self.in_link = tag == "a" or (parent is not None and parent.in_link)
+        self.first = self.last = 0  # its events are parser.events[first:last] (html_content)
 
 
 def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
@@ -84,6 +87,8 @@ class _Events(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _close(self, i: int) -> None:
+        for node in self.stack[i:]:
+            node.last = len(self.events)
         del self.stack[i:]
 
     def handle_starttag(self, tag, attrs):
@@ -99,15 +104,19 @@ class _Events(HTMLParser):
                 self._close_last(t, stop=stop)
         node = Node(tag, attrs, self.stack[-1], len(self.nodes))
         self.nodes.append(node)
+        node.first = len(self.events)
+        self.events.append(("start", at, "", node))
         if tag in BLOCK:
             self.events.append(("block", at, "", node))
         if tag not in VOID:
             self.stack.append(node)
+        else:
+            node.last = len(self.events)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag.lower() not in VOID and self.stack[-1].tag == tag.lower():
-            self.stack.pop()
+            self.stack.pop().last = len(self.events)
 
     def _close_last(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
         for i in range(len(self.stack) - 1, 0, -1):
@@ -146,45 +155,11 @@ class _Events(HTMLParser):
         self.events.append(("comment", at, data, self.stack[-1]))
 
 
-def _selected(parser: _Events, selector: str) -> set[int]:
-    """Indices of the nodes inside an element matching the CSS selector."""
-    from cssselect import HTMLTranslator, SelectorError
-    from lxml import etree
-
-    mirror = {0: etree.Element("html")}
-    depth = {0: 0}
-    for node in parser.nodes[1:]:
-        tag = node.tag if regex.fullmatch(r"[a-z][a-z0-9\-]*", node.tag) else "x-unknown"
-        # Absurd nesting is flattened below depth 200: XPath over a 50,000-deep tree is slow.
-        parent = node.parent.index
-        depth[node.index] = min(depth[parent] + 1, 200)
-        if depth[parent] >= 200:
-            parent = mirror[parent].getparent().get("data-gongwen-node")
-            parent = int(parent) if parent else 0
-        el = etree.SubElement(mirror[parent], tag)
-        for k, v in node.attrs.items():
-            if regex.fullmatch(r"[a-z_][a-z0-9_\-.:]*", k) and ":" not in k:
-                try:
-                    el.set(k, v)
-                except ValueError:
-                    pass
-        el.set("data-gongwen-node", str(node.index))
-        mirror[node.index] = el
-    try:
-        xpath = HTMLTranslator().css_to_xpath(selector)
-    except SelectorError as exc:
-        raise FormatError(f"CSS 选择器无效：{selector!r}（{exc}）",
-                          "检查 --content-selector 或配置项 content-selector") from exc
-    chosen = {int(el.get("data-gongwen-node")) for el in mirror[0].xpath(xpath)
-              if el.get("data-gongwen-node")}
-    inside: set[int] = set()
-    for node in parser.nodes[1:]:  # parents come before their children: one linear pass
-        if node.index in chosen or node.parent.index in inside:
-            inside.add(node.index)
-    return inside
-
-
 def read(source: str, path: str, content_selector: str | None = None) -> Document:
+    """The page's article as a document (see ``html_content`` for what is read); raises
+    ``SelectorError`` for a content selector that is invalid or matches nothing."""
+    from gongwen.formats import html_content
+
     parser = _Events(source)
     parser.feed(source)
     # Not parser.close(): at end of input html.parser rescans every unterminated construct
@@ -198,26 +173,41 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
             parser.events.append(("comment", at, rest[4:], parser.stack[-1]))
         elif not rest.startswith("<"):
             parser.events.append(("text", at, rest, parser.stack[-1]))
-    region = _selected(parser, content_selector) if content_selector else None
-    out: list[str] = []
-    anchors: list[tuple[int, int]] = []
-    length = 0
+    for node in parser.stack:
+        node.last = len(parser.events)
+    if html_content.generated_by(parser).startswith("gongwen"):
+        # A report this tool wrote (-o report.html) into the tree it checks is not input.
+        return Document(path=path, text="", format="html", source=source, units=())
+    page = html_content.PageText(parser)
+    region = html_content.region(parser, page, content_selector, path)
+    tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
+    dropped = html_content.chrome_nodes(parser, page, tops)
+    lines, directives = _project(parser, region, dropped, source)
+    text, anchors = _assemble(lines)
+    return Document(path=path, text=text, format="html", source=source,
+                    offset_map=OffsetMap(anchors), units=line_units(text),
+                    directives=tuple(directives), page=html_content.page_info(parser, page))
+
+
+# (piece of text, source offset it starts at[, source offset it ends at, if not verbatim]),
+# the last piece "\n"
+Line = list[tuple]
+
+
+def _project(parser: _Events, region: set[int] | None, dropped: set[int],
+             source: str) -> tuple[list[Line], list[Directive]]:
+    """The rendered text, line by line (each block element ends one), with each piece's
+    source offset; and the suppression directives found in comments."""
+    lines: list[Line] = []
+    line: Line = []
     directives = []
 
-    def emit(piece: str, src: int) -> None:
-        nonlocal length
-        if not piece:
-            return
-        anchors.append((length, src))
-        out.append(piece)
-        length += len(piece)
-
-    def newline(src: int) -> None:
-        if out and not out[-1].endswith("\n"):
-            emit("\n", src)
+    def emit(piece: str, src: int, src_end: int | None = None) -> None:
+        if piece:
+            line.append((piece, src) if src_end is None else (piece, src, src_end))
 
     def last_char() -> str:
-        return out[-1][-1] if out and out[-1] else "\n"
+        return line[-1][0][-1] if line else "\n"
 
     for kind, at, payload, node in parser.events:
         if kind == "comment":
@@ -226,15 +216,19 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
                 directives.append(d)
             continue
         if kind == "block":
-            newline(at)
+            if line:
+                line.append(("\n", at))
+                lines.append(line)
+                line = []
             continue
-        if node.hidden or (region is not None and node.index not in region):
+        if kind == "start" or node.hidden or node.index in dropped or (
+                region is not None and node.index not in region):
             continue
         if kind == "entity":
             decoded = html.unescape(payload)
             if decoded.strip(" \t\r\n") == "" and decoded not in ("\u00a0", "\u3000"):
                 decoded = " " if last_char() not in "\n " else ""
-            emit(decoded, at)
+            emit(decoded, at, at + len(payload))
             continue
         # Text: split on source wrapping, which renders as one space or nothing.
         pos = 0
@@ -248,7 +242,25 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
                 emit(" ", at + m.start())
             pos = m.end()
         emit(payload[pos:], at + pos)
-    text = "".join(out)
-    return Document(path=path, text=text, format="html", source=source,
-                    offset_map=OffsetMap(anchors), units=line_units(text),
-                    directives=tuple(directives))
+    if line:
+        lines.append(line)
+    return lines, directives
+
+
+def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
+    """Join the lines into the rules' text, leaving out lines that are page furniture
+    (breadcrumb, 发布时间…浏览次数, 【字体：大 中 小】, 上一篇/下一篇 …) in whatever element the
+    template put them: the patterns are WEB004's, which reports them in text formats."""
+    from gongwen.rules.web import is_page_furniture
+
+    out: list[str] = []
+    anchors: list[tuple[int, int]] = []
+    length = 0
+    for line in lines:
+        if is_page_furniture("".join(piece[0] for piece in line).strip()):
+            continue
+        for piece in line:
+            anchors.append((length, *piece[1:]))
+            out.append(piece[0])
+            length += len(piece[0])
+    return "".join(out), anchors

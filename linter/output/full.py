@@ -63,6 +63,22 @@ def window(line: str, start: int, end: int, ambiguous_width: int = 1) -> tuple[s
     return body, cells(prefix, ambiguous_width), max(1, span_cells)
 
 
+def _shown_line(d: Diagnostic, doc: Document) -> tuple[str, int, int]:
+    """The line under the header and the span's columns in it: the source line, except for a
+    web page, whose source line is markup (``…&nbsp;&nbsp;2025127</p>``): there it is the
+    rendered line — entities decoded, tags dropped — while the header keeps the source position."""
+    if doc.format == "html":
+        from gongwen.document import LineIndex
+
+        index = doc.memo("full-view-rendered-lines", lambda: LineIndex(doc.text))
+        start, end = index.locate(d.start), index.locate(d.end)
+        line = index.line_text(start.line)
+        return line, start.column - 1, end.column - 1 if end.line == start.line else len(line)
+    line = doc.line_index.line_text(d.location.line)
+    col0 = d.location.column - 1
+    return line, col0, d.end_location.column - 1 if d.end_location.line == d.location.line else len(line)
+
+
 def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_width: int) -> None:
     header = Text()
     header.append(d.code, style="bold")
@@ -75,10 +91,7 @@ def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_
     gutter = " " * len(str(line_no))
     console.print(Text(f"{gutter}--> ", style="blue") + Text(f"{d.path}:{line_no}:{d.location.column}"))
     if doc is not None and d.end >= d.start:
-        index = doc.line_index
-        line = index.line_text(line_no)
-        col0 = d.location.column - 1
-        col1 = d.end_location.column - 1 if d.end_location.line == line_no else len(line)
+        line, col0, col1 = _shown_line(d, doc)
         body, offset, width = window(line, col0, max(col1, col0), ambiguous_width)
         bar = Text(f"{gutter} |", style="blue")
         console.print(bar)

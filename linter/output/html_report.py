@@ -7,11 +7,16 @@ of document text goes through ``html.escape``; a report that contains ``<script>
 
 The page also reads ``#rule=CODE,CODE`` from its address to open with only those rules shown,
 so a link can point a reviewer at one kind of problem.
+
+Over a whole site (more than one page checked) it is a site report as well: the pages with the
+most findings and the counts per section of the site (a URL's host and first folder, or a
+mirror's first two folders), each page and each finding linked to the page itself.
 """
 from __future__ import annotations
 
 import html
 from collections import Counter, defaultdict
+from urllib.parse import quote
 from datetime import datetime, timezone
 from typing import Iterable, Mapping, TextIO
 
@@ -22,6 +27,7 @@ from gongwen.output.width import printable
 from gongwen.sources import GENERATED_MARKER
 
 CONTEXT = 60  # characters of the line shown each side of a span
+TOP_PAGES = 20  # rows of the "pages with the most findings" table
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 APPLICABILITY_ZH = {Applicability.SAFE: "安全修复，--fix 会自动应用",
                     Applicability.UNSAFE: "不安全修复，需 --unsafe-fixes 并复核",
@@ -119,11 +125,30 @@ def snippet(doc: Document | None, d: Diagnostic) -> str:
         f"{_shown(span)}</mark>" + _shown(text[d.end:b]) + ("…" if b < line_end else "")
 
 
+def section_of(path: str) -> str:
+    """The part of a site a page belongs to: ``host/first-folder`` of a URL, the first two
+    folders of a file's path (a mirror is ``host/first-folder/…``), or the folder it is in."""
+    if "://" in path:
+        host, _, rest = path.split("://", 1)[1].partition("/")
+        folders = rest.split("/")[:-1]
+        return host + ("/" + folders[0] if folders else "")
+    folders = path.split("/")[:-1]
+    return "/".join(folders[:2]) or "."
+
+
+def page_href(path: str) -> str:
+    """A link to the page: its URL, or its path relative to where the report is opened."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return quote(path)
+
+
 def finding(doc: Document | None, d: Diagnostic, index: int) -> str:
     sev = str(d.severity)
     parts = [f'<li class="finding {sev}" data-code="{e(d.code)}" data-severity="{sev}" id="f{index}">',
              '<div class="context">',
-             f'<div class="loc">第 {d.location.line} 行第 {d.location.column} 列</div>',
+             f'<div class="loc"><a class="page-link" href="{e(page_href(d.path))}">{e(d.path)}</a> '
+             f'第 {d.location.line} 行第 {d.location.column} 列</div>',
              f'<p class="snippet">{snippet(doc, d)}</p></div>',
              '<div class="explain">',
              f'<p><span class="pill {sev}">{SEVERITY_ZH[d.severity]}</span> '
@@ -190,13 +215,47 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
     else:
         w('<p>未发现问题。</p><span id="all"></span><span id="none"></span>')
     w("</section>\n")
+    anchor = {path: f"p{i}" for i, path in enumerate(by_path)}
+    if len(checked) > 1:
+        w(_site_summary(by_path, checked, anchor))
     index = 0
     for path, found in by_path.items():
         doc = docs.get(path)
-        w(f'<section class="doc" data-path="{e(path)}"><h2>{e(path)} '
-          f'<span class="meta">（{len(found)} 处）</span></h2><ol class="findings">')
+        w(f'<section class="doc" data-path="{e(path)}" id="{anchor[path]}"><h2>{e(path)} '
+          f'<span class="meta">（{len(found)} 处）</span> '
+          f'<a class="page-link" href="{e(page_href(path))}">打开页面</a></h2><ol class="findings">')
         for d in found:
             w(finding(doc, d, index))
             index += 1
         w("</ol></section>\n")
     w(f"<script>{SCRIPT}</script>\n</body></html>\n")
+
+
+def _site_summary(by_path: Mapping[str, list[Diagnostic]], checked: list[str],
+                  anchor: Mapping[str, str]) -> str:
+    """Pages with the most findings, and findings per section of the site."""
+    parts = ['<section id="site"><h2>问题最多的页面</h2><table id="pages"><thead><tr><th>页面</th>'
+             '<th>问题</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>']
+    ranked = sorted(by_path.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_PAGES]
+    for path, found in ranked:
+        sev = Counter(d.severity for d in found)
+        parts.append(f'<tr><td><a href="#{anchor[path]}">{e(path)}</a></td><td class="n">{len(found)}</td>'
+                     + "".join(f'<td class="n">{sev[s]}</td>' for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+                     + "</tr>")
+    if not ranked:
+        parts.append('<tr><td colspan="5">没有页面有问题</td></tr>')
+    parts.append('</tbody></table><h2>按栏目汇总</h2><table id="sections"><thead><tr><th>栏目</th>'
+                 '<th>检查页面</th><th>有问题的页面</th><th>问题</th><th>错误</th></tr></thead><tbody>')
+    pages = Counter(section_of(p) for p in checked)
+    flagged = Counter(section_of(p) for p in by_path)
+    findings: Counter[str] = Counter()
+    errors: Counter[str] = Counter()
+    for path, found in by_path.items():
+        findings[section_of(path)] += len(found)
+        errors[section_of(path)] += sum(1 for d in found if d.severity == Severity.ERROR)
+    for section in sorted(pages, key=lambda s: (-findings[s], s)):
+        parts.append(f'<tr><td>{e(section)}</td><td class="n">{pages[section]}</td>'
+                     f'<td class="n">{flagged[section]}</td><td class="n">{findings[section]}</td>'
+                     f'<td class="n">{errors[section]}</td></tr>')
+    parts.append("</tbody></table></section>\n")
+    return "".join(parts)

@@ -1,0 +1,142 @@
+"""Findings of unchanged files, kept between runs (``--cache-dir``, ``--no-cache``).
+
+A site that changes a little every day is mostly the same pages: a page whose content, rule
+set and configuration are all unchanged gives the same findings, so they are read back
+instead of linted again. The key is a SHA-256 of
+
+* the **rule set**: gongwen's version, the bytes of every file of the ``gongwen`` and
+  ``gongwen.rules`` packages (code and word lists: any rule change) and of the module of each
+  rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
+  and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
+* the **document as read**: its name, format, text, source, position map and regions — all a
+  finding depends on. Reading is still done (the output needs the document); linting, the
+  expensive part, is not.
+
+An entry is the pickled list of diagnostics, written atomically, one file per key, under a
+folder per rule set. Like ``.ruff_cache``, the folder holds a ``.gitignore`` of ``*`` and a
+``CACHEDIR.TAG``. A cache that cannot be written is skipped silently: it only saves time.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gongwen import __version__
+
+if TYPE_CHECKING:
+    from gongwen.diagnostic import Diagnostic
+    from gongwen.document import Document
+    from gongwen.engine import Linter
+
+DEFAULT_DIR = ".gongwen_cache"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gongwen's cache of findings: safe to delete.\n"
+
+
+def _package_files() -> list[Path]:
+    import gongwen
+    import gongwen.rules
+
+    roots = {Path(gongwen.__file__).parent, Path(gongwen.rules.__file__).parent}
+    return sorted(p for root in roots for p in root.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+_PLAIN = (str, int, float, bool, tuple, list, dict, frozenset, set)
+
+
+def _stable(value: object) -> object:
+    """A JSON stand-in that is the same in every process (no set order, no object address)."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(map(repr, value))
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def ruleset_key(linter: "Linter") -> str:
+    """What decides the findings of a given document, as a hex digest."""
+    digest = hashlib.sha256(__version__.encode())
+    files = set(_package_files())
+    for rule in linter.rules:
+        try:
+            files.add(Path(inspect.getfile(type(rule))))
+        except (TypeError, OSError):  # a rule defined interactively: its code is unknown
+            digest.update(repr(type(rule)).encode())
+    for path in sorted(files):
+        try:
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        except OSError:
+            digest.update(path.as_posix().encode())
+    for rule in linter.rules:  # rules built from data (config [[terms]]) carry it as class attributes
+        data = {k: v for k, v in vars(type(rule)).items() if not k.startswith("_") and isinstance(v, _PLAIN)}
+        digest.update(json.dumps([rule.code, data], sort_keys=True, ensure_ascii=False, default=_stable).encode())
+    s = linter.settings
+    settings = {
+        "rules": [[r.code, str(s.severity.get(r.code, r.severity)), s.rule_options.get(r.code, {})]
+                  for r in linter.rules],
+        "per-file-ignores": {g: sorted(c) for g, c in s.per_file_ignores.items()},
+        "allow": s.allow,
+    }
+    digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
+    return digest.hexdigest()
+
+
+def document_key(doc: "Document") -> str:
+    digest = hashlib.sha256()
+    for part in (doc.path, doc.format, doc.text, doc.source or "", repr(doc.regions),
+                 repr((doc.offset_map._proj, doc.offset_map._src, doc.offset_map._ends))):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    """Picklable (it travels to worker processes): a folder and the rule set's key."""
+
+    def __init__(self, folder: Path, linter: "Linter") -> None:
+        self.root = Path(folder)
+        self.folder = self.root / ruleset_key(linter)[:32]
+        self.hits = 0
+
+    def _entry(self, doc: "Document") -> Path:
+        return self.folder / f"{document_key(doc)}.pickle"
+
+    def lint(self, doc: "Document", linter: "Linter") -> "list[Diagnostic]":
+        entry = self._entry(doc)
+        try:
+            found = pickle.loads(entry.read_bytes())
+            self.hits += 1
+            return found
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass
+        found = linter.lint(doc)
+        self._store(entry, found)
+        return found
+
+    def _store(self, entry: Path, found: "list[Diagnostic]") -> None:
+        try:
+            if not self.folder.is_dir():
+                self._create()
+            handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(temporary, entry)
+        except OSError:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+    def _create(self) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for name, text in ((".gitignore", "# Automatically created by gongwen.\n*\n"), ("CACHEDIR.TAG", _TAG)):
+            marker = self.root / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")

@@ -1,0 +1,125 @@
+"""Web archives (``.warc``, ``.warc.gz``): a crawled site as a stream of pages.
+
+Every HTML response with a 2xx status is one document whose path is its URL (the first
+capture of a URL; later captures are duplicates). Every other record — requests, warcinfo,
+metadata, revisits, images, scripts, styles, error pages — is skipped and counted, so that a
+run can say what it did not read. Records are read one at a time through warcio (pure
+Python, imported only when an archive is checked; it also writes archives, which the tests
+use): an archive of any size is never held in memory, and one bad record does not lose the
+pages after it.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from gongwen.document import Document
+    from gongwen.sources import InputOptions, InputProblem
+
+SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHARSET = re.compile(r"(?i)charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
+
+
+def is_archive(name: str) -> bool:
+    return name.lower().endswith(SUFFIXES)
+
+
+@dataclass
+class SkippedRecords:
+    """Records of an archive that were not read as pages, by reason."""
+
+    reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return sum(self.reasons.values())
+
+    def describe(self) -> str:
+        parts = "、".join(f"{reason} {n}" for reason, n in sorted(self.reasons.items(), key=lambda kv: -kv[1]))
+        return f"跳过 {self.total} 条非 HTML 页面记录（{parts}）"
+
+
+def _reason(record) -> str | None:
+    """Why a record is not a page to check, or None if it is one."""
+    if record.rec_type != "response":
+        return record.rec_type or "未知类型"
+    if record.http_headers is None:
+        return "非 HTTP 响应"
+    status = record.http_headers.get_statuscode() or ""
+    if not status.startswith("2"):
+        return f"HTTP {status[:1]}xx" if status else "无状态码"
+    kind = (record.http_headers.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if kind not in HTML_TYPES:
+        return kind or "无类型"
+    return None
+
+
+def _http_charset(record, data: bytes) -> str | None:
+    """The charset of the response's Content-Type, for a page that is not UTF-8: the server's
+    word outranks a <meta> in the page, as in a browser. GB2312 and GBK widen to GB18030,
+    their superset, as browsers do."""
+    kind = record.http_headers.get_header("Content-Type") or ""
+    m = _CHARSET.search(kind)
+    if m is None:
+        return None
+    try:
+        data.decode("utf-8")
+        return None  # valid UTF-8 (a BOM, or a mislabelled page) is read as UTF-8
+    except UnicodeDecodeError:
+        pass
+    name = m.group(1).lower()
+    name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def pages(path: Path, opts: "InputOptions", skipped: SkippedRecords) -> Iterator["Document | InputProblem"]:
+    """Each HTML page of the archive, read as the HTML reader reads a file; counts the rest."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from gongwen.sources import InputProblem, display_path, document_from_bytes
+
+    shown = display_path(path)
+    seen: set[str] = set()
+    records = 0
+    try:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if not record.format.startswith("warc"):
+                    break  # warcio reads any text as an old ARC record: this is no web archive
+                records += 1
+                reason = _reason(record)
+                url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if reason is None and url in seen:
+                    reason = "重复抓取的 URL"
+                if reason is not None:
+                    skipped.reasons[reason] += 1
+                    continue
+                seen.add(url)
+                data = record.content_stream().read(opts.max_file_size + 1)
+                if len(data) > opts.max_file_size:
+                    yield InputProblem(url, "LNT901", f"页面过大（超过 {opts.max_file_size} 字节），未检查")
+                    continue
+                # Config globs (content-selector per section) see host/path, as a mirror's folders.
+                where = Path(url.split("://", 1)[-1].split("?")[0].split("#")[0] or "index.html")
+                encoding = opts.encoding or _http_charset(record, data)
+                yield document_from_bytes(data, url, "html", encoding, opts.reader_options(where))
+        if not records:
+            yield InputProblem(shown, "LNT901", "不是有效的网页归档：没有读到 WARC 记录",
+                               "用 wget --warc-file 或 warcio 等工具重新生成归档")
+    except OSError as exc:
+        yield InputProblem(shown, "LNT901", f"无法读取网页归档：{exc.strerror or exc}")
+    except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+        yield InputProblem(shown, "LNT901", f"网页归档已损坏，其后的记录未检查：{exc}")
+
