@@ -132,17 +132,19 @@ def check(
 @app.command("rules")
 def list_rules() -> None:
     """列出全部规则：代码、名称、类别、默认严重级别、是否可修复、是否默认启用。"""
-    from rich.table import Table
-
     from gongwen import api
+    from gongwen.output.width import cells
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("代码", "名称", "类别", "严重级别", "可修复", "默认启用"):
-        table.add_column(column)
-    for rule in api.registry():
-        table.add_row(rule.code, rule.name, rule.category, str(rule.severity),
-                      "是" if rule.fixable else "", "是" if rule.default_enabled else "否")
-    _console().print(table)
+    # Plain columns, never cut: a name shortened to "same-metri…" cannot be looked up. The
+    # name goes last, so a narrow terminal wraps only the column that is read as a whole.
+    rows = [("代码", "严重级别", "可修复", "默认启用", "类别", "名称")]
+    rows += [(rule.code, str(rule.severity), "是" if rule.fixable else "",
+              "是" if rule.default_enabled else "否", rule.category, rule.name)
+             for rule in api.registry()]
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cols = [value + " " * (width - cells(value)) for value, width in zip(row, widths)]
+        typer.echo("  ".join([*cols, row[-1]]))
 
 
 @app.command("rule")
@@ -186,7 +188,7 @@ def main() -> None:
     except click.exceptions.ClickException as exc:
         show_error(exc)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("gongwen: 已中止", err=True)
         sys.exit(EXIT_FOUND)
     except SystemExit:
