@@ -109,8 +109,7 @@ class Linter:
         if doc.directives:
             from gongwen.suppression import apply
 
-            result = apply(doc, result, self.enabled,
-                           self.settings.severity.get("LNT001") if "LNT001" in self.enabled else None)
+            result = apply(doc, result, self.enabled, self.settings.severity)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
