@@ -164,6 +164,18 @@ def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规
     console.print(Markdown(ruledoc.body(rule)))
 
 
+@app.command("server")
+def language_server() -> None:
+    """启动语言服务器（LSP，经标准输入输出），供编辑器在输入时显示问题、提供修复。"""
+    from gongwen import server
+
+    try:
+        lsp = server.build()
+    except ImportError as exc:  # pygls is the optional extra [lsp]
+        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：pip install 'gongwen-lint[lsp]'")
+    lsp.start_io()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"gongwen {__version__}")
