@@ -172,7 +172,7 @@ def language_server() -> None:
     try:
         lsp = server.build()
     except ImportError as exc:  # pygls is the optional extra [lsp]
-        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：pip install 'gongwen-lint[lsp]'")
+        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
     lsp.start_io()
 
 

@@ -8,7 +8,7 @@ text have no place in its source. Positions go out in the client's units (UTF-16
 negotiated another), counted on lines split as everywhere here: \\n, \\r\\n, \\r.
 
 pygls is imported only when the server starts: the command line does not pay for it, and it
-is an optional dependency (``pip install 'gongwen-lint[lsp]'``).
+is an optional dependency, the extra ``[lsp]`` (``pip install '.[lsp]'`` in a clone).
 """
 from __future__ import annotations
 
