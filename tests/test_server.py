@@ -84,6 +84,10 @@ def _utf16_index(text: str, position: types.Position) -> int:
     return offset + len(line)
 
 
+def _covered(text: str, where: types.Range) -> str:
+    return text[_utf16_index(text, where.start):_utf16_index(text, where.end)]
+
+
 def _apply(text: str, edits: list) -> str:
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
         a, b = _utf16_index(text, edit.range.start), _utf16_index(text, edit.range.end)
@@ -102,8 +106,8 @@ def test_diagnostics_arrive_at_utf16_positions_and_follow_changes(tmp_path):
         assert date.source == "gongwen" and date.severity == types.DiagnosticSeverity.Error
         assert (date.range.start.line, date.range.start.character) == (1, 2 * 2 + 3)
         assert (date.range.end.line, date.range.end.character) == (1, 2 * 2 + 3 + 7)
-        assert text[_utf16_index(text, date.range.start):_utf16_index(text, date.range.end)] == "2025127"
-        # The same findings as the command line, message for message.
+        assert _covered(text, date.range) == "2025127"
+        # The same findings as the command line (whose message the LSP one starts with).
         from gongwen import api
         cli = api.lint_text(text, path="a.txt")
         assert sorted((d.code, d.message.split("\n")[0]) for d in found) == sorted((d.code, d.message) for d in cli)
@@ -120,7 +124,7 @@ def test_safe_and_unsafe_fixes_are_code_actions(tmp_path):
     async def scenario(editor: Editor) -> None:
         found = await editor.open(path, text, "markdown")
         comma = next(d for d in found if d.code == "PUN001")
-        assert text[_utf16_index(text, comma.range.start):_utf16_index(text, comma.range.end)] == ","
+        assert _covered(text, comma.range) == ","
         actions = await editor.actions(path, comma.range)
         quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
         assert [a.diagnostics[0].code for a in quick] == ["PUN001"] and quick[0].is_preferred
@@ -161,7 +165,7 @@ def test_html_is_checked_in_source_lines_without_fixes(tmp_path):
         found = await editor.open(path, text, "html")
         date = next(d for d in found if d.code == "DAT001")
         assert date.range.start.line == 2
-        assert text[_utf16_index(text, date.range.start):_utf16_index(text, date.range.end)] == "2025127"
+        assert _covered(text, date.range) == "2025127"
         assert not await editor.actions(path, date.range)  # HTML is never rewritten
 
     _run(tmp_path, scenario)
