@@ -20,6 +20,7 @@ from typing import Any, Callable
 from gongwen import __version__, api, config as config_mod
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
+from gongwen.engine import RuleCrash
 from gongwen.fix import WRITABLE_FORMATS, fix_document
 from gongwen.formats import BINARY_FORMATS, format_for, read_text_format
 from gongwen.sources import InputOptions
@@ -160,8 +161,9 @@ def build():
         document = ls.workspace.get_text_document(uri)
         try:
             linted = session.lint(uri, document.path, document.source)
-        except (config_mod.ConfigError, ValueError) as exc:  # a bad config names its key
-            ls.window_show_message(types.ShowMessageParams(types.MessageType.Error, f"gongwen：{exc}"))
+        except (config_mod.ConfigError, RuleCrash, ValueError) as exc:  # each names its cause
+            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error,
+                                                           message=f"gongwen：{exc}"))
             return
         found = [] if linted is None else linted.found
         positions = Positions(linted.doc, ls.workspace.position_codec.client_num_units) if linted else None

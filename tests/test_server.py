@@ -26,6 +26,12 @@ class Editor:
         def _published(params: types.PublishDiagnosticsParams) -> None:
             self.published.put_nowait(params)
 
+        self.messages: asyncio.Queue = asyncio.Queue()
+
+        @self.client.feature(types.WINDOW_SHOW_MESSAGE)
+        def _message(params: types.ShowMessageParams) -> None:
+            self.messages.put_nowait(params)
+
     async def start(self, root: Path) -> None:
         await self.client.start_io(sys.executable, "-m", "gongwen", "server", cwd=str(root))
         capabilities = types.ClientCapabilities(general=types.GeneralClientCapabilities(
@@ -167,5 +173,19 @@ def test_html_is_checked_in_source_lines_without_fixes(tmp_path):
         assert date.range.start.line == 2
         assert _covered(text, date.range) == "2025127"
         assert not await editor.actions(path, date.range)  # HTML is never rewritten
+
+    _run(tmp_path, scenario)
+
+
+def test_a_bad_configuration_is_shown_to_the_editor_naming_the_key(tmp_path):
+    (tmp_path / "gongwen.toml").write_text('fail-on = "critical"\n', encoding="utf-8")
+    path = tmp_path / "e.txt"
+
+    async def scenario(editor: Editor) -> None:
+        editor.client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+            uri=path.as_uri(), language_id="plaintext", version=1, text="正文。\n")))
+        message = await asyncio.wait_for(editor.messages.get(), TIMEOUT)
+        assert message.type == types.MessageType.Error
+        assert "fail-on" in message.message and "未知的严重级别" in message.message
 
     _run(tmp_path, scenario)
