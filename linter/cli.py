@@ -172,7 +172,8 @@ def language_server() -> None:
     try:
         lsp = server.build()
     except ImportError as exc:  # pygls is the optional extra [lsp]
-        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
+        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，"
+                    "或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
     lsp.start_io()
 
 
@@ -189,8 +190,9 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 def main() -> None:
-    """Console-script entry. Usage errors exit 2 (click's standalone handling); any other
-    uncaught error exits 2 with a one-line message instead of a traceback and exit 1."""
+    """Console-script entry. Usage errors exit 2 with click's message in Chinese
+    (gongwen.cli_help); any other uncaught error exits 2 with a one-line message instead of a
+    traceback and exit 1."""
     from gongwen.cli_help import click, localize, show_error
 
     # Not standalone: click's own error display is English; ours says the same in Chinese.

@@ -17,7 +17,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from gongwen.output.width import char_cells
+from gongwen.output.width import join_lines
 
 # Docstring heading -> what an editor reads. The order is the docstring's.
 SECTION_TITLES = {
@@ -48,14 +48,10 @@ def body(rule: type) -> str:
         if line.startswith("```"):
             fenced = not fenced
         elif not fenced and out and _continues(out[-1], line):
-            out[-1] += line if _wide(out[-1][-1]) or _wide(line[0]) else " " + line
+            out[-1] = join_lines(out[-1], line)
             continue
         out.append(line)
     return "\n".join(out)
-
-
-def _wide(ch: str) -> bool:
-    return char_cells(ch) == 2
 
 
 def _continues(previous: str, line: str) -> bool:

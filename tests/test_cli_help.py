@@ -58,6 +58,10 @@ def test_wrap_measures_cells_and_breaks_only_where_it_may():
                 assert word in joined, (width, lines)
 
 
+def test_wrap_joins_source_lines_as_one_paragraph():
+    assert wrap("第一行写到这里\n接着写，English\nwords stay apart", 80) == ["第一行写到这里接着写，English words stay apart"]
+
+
 def test_wrap_cuts_a_word_longer_than_the_line():
     assert wrap("abcdefghij", 4) == ["abcd", "efgh", "ij"]
     assert wrap("", 10) == [""]

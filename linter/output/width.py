@@ -36,6 +36,15 @@ def cells(text: str, ambiguous_width: int = 1) -> int:
     return sum(char_cells(ch, ambiguous_width) for ch in text)
 
 
+def join_lines(first: str, second: str) -> str:
+    """Two lines of one paragraph as one: a space between English words, none between
+    Chinese characters (where a line break in the source means nothing)."""
+    if not first or not second:
+        return first + second
+    wide = char_cells(first[-1]) == 2 or char_cells(second[0]) == 2
+    return first + ("" if wide else " ") + second
+
+
 # A line may not start with a closing mark nor end with an opening one (the usual CJK line
 # breaking rule), so these stick to the atom before or after them.
 _NO_BREAK_BEFORE = frozenset("，。、；：？！）》」』】〕”’…—·)]}％")
@@ -67,7 +76,10 @@ def wrap(text: str, width: int, ambiguous_width: int = 1) -> list[str]:
     width = max(width, 2)
     lines: list[str] = []
     line, used, gap = "", 0, ""
-    for atom in _atoms(" ".join(text.split("\n"))):
+    joined = ""
+    for part in text.split("\n"):
+        joined = join_lines(joined, part.strip())
+    for atom in _atoms(joined):
         if atom.isspace():
             gap = " " if line else ""
             continue
