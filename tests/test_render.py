@@ -88,7 +88,10 @@ def test_context_a_short_side_leaves_goes_to_the_other():
     assert source.endswith("第次甲乙") and 78 <= cells(source) <= 80
 
 
-def test_a_long_span_is_cut_and_still_fits():
+@pytest.mark.parametrize("width", [40, 100, 200])
+def test_a_long_span_is_cut_and_still_fits(width):
     text = "甲" * 10 + "乙" * 200 + "丙" * 10
-    source, caret = _caret_columns(_render(text, 10, 210, width=100))
-    assert cells(source) <= 100 and caret.count("^") >= full.MAX_SPAN_CELLS
+    source, caret = _caret_columns(_render(text, 10, 210, width=width))
+    assert cells(source) <= width
+    # What is left after a little context each side goes to the span.
+    assert caret.count("^") >= width - 4 - 2 * full.MIN_CONTEXT_CELLS - 4

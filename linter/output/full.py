@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 MIN_CONTEXT_CELLS = 10  # shown before and after the span however narrow the terminal
-MAX_SPAN_CELLS = 60  # a longer span is cut in the snippet (the header still gives its start)
+MIN_SPAN_CELLS = 10  # a span is cut to what the terminal leaves (the header still gives its start)
 SHOW_BEFORE_COLLAPSE = 3
 COLLAPSE_OVER = 10   # more findings of one rule in one file than this are summarised
 
@@ -53,7 +53,7 @@ def window(line: str, start: int, end: int, ambiguous_width: int = 1,
     """The part of ``line`` to show for the span [start, end) of it in ``width`` cells, and
     the span's cell offset and cell width inside that part (with "…" marking cut ends). The
     span is centred; context a line-start leaves unused goes to the other side."""
-    max_span = max(MAX_SPAN_CELLS, width - 2 * MIN_CONTEXT_CELLS - 2)
+    max_span = max(MIN_SPAN_CELLS, width - 2 * MIN_CONTEXT_CELLS - 2)
     span_cells = cells(printable(line[start:end]), ambiguous_width)
     shown_end = end
     if span_cells > max_span:
