@@ -138,7 +138,8 @@ def show_error(exc: Exception, stream: TextIO | None = None) -> None:
     reason in Chinese on one ``gongwen: 错误：`` line."""
     stream = stream or sys.stderr
     ctx = getattr(exc, "ctx", None)
-    if isinstance(exc, click.exceptions.NoArgsIsHelpError):
+    # click ≥ 8.2 raises this for a bare `gongwen`; its message is the help itself.
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
         stream.write(exc.format_message() + "\n")
         return
     if ctx is not None:
