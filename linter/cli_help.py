@@ -87,6 +87,8 @@ class CellHelpFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         prefix = f"{' ' * self.current_indent}{catalogue()['headings']['Usage']}："
         head = f"{prefix}{prog} "
+        # Continuation lines sit under the arguments, unless a long command path would push
+        # them so far right that little room is left.
         indent = " " * min(cells(head), 24)
         lines = wrap(args, max(self.width - cells(indent), 20))
         self.write(head + lines[0] + "\n")
