@@ -58,31 +58,31 @@ def _console(stream=None):
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help="文件或目录；- 表示标准输入。默认为当前目录。")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="只启用这些规则：代码、代码前缀、规则名或 ALL，逗号分隔")] = None,
-    extend_select: Annotated[Optional[list[str]], typer.Option(help="在默认或配置的规则之外再启用这些规则")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="停用这些规则")] = None,
-    output_format: Annotated[Optional[OutputFormat], typer.Option(help="输出格式")] = None,
-    fail_on: Annotated[Optional[FailOn], typer.Option(help="达到此严重级别的问题使退出码为 1")] = None,
-    exit_zero: Annotated[bool, typer.Option(help="发现问题时退出码仍为 0")] = False,
-    config: Annotated[Optional[Path], typer.Option(help="配置文件路径（pyproject.toml 或 gongwen.toml）")] = None,
-    encoding: Annotated[Optional[str], typer.Option(help="输入编码，例如 gb18030；默认自动识别 BOM，否则按 UTF-8")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="从标准输入读取时报告中使用的文件名；其后缀决定格式（.md、.html、.docx、.pdf）")] = None,
-    content_selector: Annotated[Optional[str], typer.Option(help="HTML 只检查匹配此 CSS 选择器的元素中的正文，例如 '#zoom' 或 'div.article'")] = None,
-    ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, help="东亚歧义宽度字符（“”…—）在终端中占 1 或 2 格")] = None,
-    fix: Annotated[bool, typer.Option("--fix", help="应用安全修复并写回文件")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="与 --fix 或 --diff 一起用：也应用不安全修复（可能改变原意，请复核）")] = False,
+    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATHS]...", help="检查文件或目录；- 表示标准输入；默认当前目录", show_default=False)] = None,
+    select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="只启用这些规则：ALL、代码前缀（DAT）、代码（DAT001）或名称，逗号分隔")] = None,
+    extend_select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="在默认或配置的规则之外再启用（例如默认关闭的 DAT009）")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="停用这些规则（更具体的选择器优先：--select PUN001 --ignore PUN 保留 PUN001）")] = None,
+    output_format: Annotated[Optional[OutputFormat], typer.Option(metavar="FORMAT", help="full（默认）| concise | json | github | sarif | junit | html")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option(metavar="LEVEL", help="error（默认）| warning | info：达到该级别的问题使退出码为 1")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="有问题也以 0 退出")] = False,
+    config: Annotated[Optional[Path], typer.Option(metavar="FILE", help="指定配置文件（pyproject.toml 或 gongwen.toml）；默认从当前目录向上查找")] = None,
+    encoding: Annotated[Optional[str], typer.Option(metavar="NAME", help="输入编码，例如 gb18030（默认：BOM → UTF-8 → 网页声明的编码 → 自动识别 GB18030/GBK/Big5）")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(metavar="NAME", help="从标准输入读取时的文件名（其后缀决定格式：.md、.html、.docx、.pdf）")] = None,
+    content_selector: Annotated[Optional[str], typer.Option(metavar="CSS", help="HTML 只检查此容器中的正文，例如 '#zoom' 或 'div.article'")] = None,
+    ambiguous_width: Annotated[Optional[int], typer.Option(min=1, max=2, metavar="1|2", help="“”…— 等东亚歧义宽度字符在终端占 1 格（默认）或 2 格")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="应用安全修复并原子地写回（保留编码、BOM、换行符、权限）")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="与 --fix/--diff 一起：也应用不安全修复（可能改变原意，请复核）")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="只打印修复的统一差异，不写文件；有改动时退出码为 1")] = False,
     show_fixes: Annotated[bool, typer.Option("--show-fixes", help="列出已应用的修复")] = False,
-    statistics: Annotated[bool, typer.Option("--statistics", help="只打印每条规则的问题数")] = False,
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", help="把报告写入文件而不是标准输出")] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="只报告不在此基线文件中的新问题")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
-    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
-    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过）")] = False,
-    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时退出码仍为 0（默认为 2）")] = False,
-    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", help="未改动文件的检查结果缓存目录；默认为项目根目录下的 .gongwen_cache")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="只打印每条规则的问题数（没有问题时打印 0）；可与 --output-format json 同用")] = False,
+    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE", help="把报告写入文件而不是标准输出")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="只报告基线中没有的新问题")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="把当前全部问题记为基线后退出（退出码 0）")] = None,
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude（pre-commit 需要）")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过并提示）")] = False,
+    allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时以 0 退出（默认为 2）")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
@@ -152,38 +152,50 @@ def check(
 
 @app.command("rules")
 def list_rules() -> None:
-    """列出所有规则：代码、名称、类别、默认严重级别、是否可修复。"""
-    from rich.table import Table
-
+    """列出全部规则：代码、名称、类别、默认严重级别、是否可修复、是否默认启用。"""
     from gongwen import api
+    from gongwen.output.width import cells
 
-    table = Table(box=None, pad_edge=False)
-    for column in ("代码", "名称", "类别", "严重级别", "可修复", "默认启用"):
-        table.add_column(column)
-    for rule in api.registry():
-        table.add_row(rule.code, rule.name, rule.category, str(rule.severity),
-                      "是" if rule.fixable else "", "是" if rule.default_enabled else "否")
-    _console().print(table)
+    # Plain columns, never cut: a name shortened to "same-metri…" cannot be looked up. The
+    # name goes last, so a narrow terminal wraps only the column that is read as a whole.
+    rows = [("代码", "严重级别", "可修复", "默认启用", "类别", "名称")]
+    rows += [(rule.code, str(rule.severity), "是" if rule.fixable else "",
+              "是" if rule.default_enabled else "否", rule.category, rule.name)
+             for rule in api.registry()]
+    widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        cols = [value + " " * (width - cells(value)) for value, width in zip(row, widths)]
+        typer.echo("  ".join([*cols, row[-1]]))
 
 
 @app.command("rule")
-def show_rule(code: Annotated[str, typer.Argument(help="规则代码或名称，例如 DAT001")]) -> None:
-    """显示一条规则的说明文档。"""
-    import inspect
-
+def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规则代码或名称，例如 DAT001")]) -> None:
+    """显示一条规则的说明：检查什么、为什么要改、示例、改为。"""
     from rich.markdown import Markdown
 
-    from gongwen import api
+    from gongwen import api, ruledoc
 
     rule = api.registry().get(code)
     if rule is None:
         raise _fail(f"没有规则 {code!r}；用 gongwen rules 查看全部规则")
     console = _console()
     console.print(f"# {rule.code} {rule.name}", markup=False)
-    console.print(f"类别：{rule.category}　默认严重级别：{rule.severity}　"
-                  f"可修复：{'是' if rule.fixable else '否'}", markup=False)
+    console.print(ruledoc.summary(rule), markup=False)
     console.print()
-    console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
+    console.print(Markdown(ruledoc.body(rule)))
+
+
+@app.command("server")
+def language_server() -> None:
+    """启动语言服务器（LSP，经标准输入输出），供编辑器在输入时显示问题、提供修复。"""
+    from gongwen import server
+
+    try:
+        lsp = server.build()
+    except ImportError as exc:  # pygls is the optional extra [lsp]
+        raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，"
+                    "或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
+    lsp.start_io()
 
 
 def _version(value: bool) -> None:
@@ -199,12 +211,24 @@ def _root(version: Annotated[bool, typer.Option("--version", callback=_version, 
 
 
 def main() -> None:
-    """Console-script entry. Usage errors exit 2 (click's standalone handling); any other
-    uncaught error exits 2 with a one-line message instead of a traceback and exit 1."""
+    """Console-script entry. Usage errors exit 2 with click's message in Chinese
+    (gongwen.cli_help); any other uncaught error exits 2 with a one-line message instead of a
+    traceback and exit 1."""
+    from gongwen.cli_help import click, localize, show_error
+
+    # Not standalone: click's own error display is English; ours says the same in Chinese.
+    command = localize(typer.main.get_command(app))
     try:
-        app()
+        code = command.main(prog_name="gongwen", standalone_mode=False)
+    except click.exceptions.ClickException as exc:
+        show_error(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("gongwen: 已中止", err=True)
+        sys.exit(EXIT_FOUND)
     except SystemExit:
         raise
     except Exception as exc:  # an internal error must not look like "found problems" (1)
         typer.echo(f"gongwen: 内部错误：{exc!r}", err=True)
         sys.exit(EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

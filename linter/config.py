@@ -22,7 +22,7 @@ class ConfigError(Exception):
 
 def _str_list(key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key} must be a list of strings")
+        raise ValueError(f"{key} 必须是字符串列表")
     return value
 
 
@@ -33,38 +33,38 @@ def _severity(key: str, value: Any) -> str:
 
 def _per_file_ignores(key: str, value: Any) -> dict[str, list[str]]:
     if not isinstance(value, dict):
-        raise ValueError(f"{key} must be a table of glob = [codes]")
+        raise ValueError(f"{key} 必须是“glob = [规则代码]”的表")
     return {glob: _str_list(f"{key}.{glob!r}", codes) for glob, codes in value.items()}
 
 
 def _severity_table(key: str, value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise ValueError(f"{key} must be a table of code = severity")
+        raise ValueError(f"{key} 必须是“规则代码 = 严重级别”的表")
     return {code: _severity(f"{key}.{code}", sev) for code, sev in value.items()}
 
 
 def _rule_options(key: str, value: Any) -> dict[str, dict[str, Any]]:
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ValueError(f"{key} must be a table of tables keyed by rule code or name")
+        raise ValueError(f"{key} 必须是以规则代码或名称为键的表")
     return value
 
 
 def _allow(key: str, value: Any) -> list[dict[str, str]]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ValueError(f"{key} must be an array of tables")
+        raise ValueError(f"{key} 必须是表的数组")
     for entry in value:
         unknown = set(entry) - {"rule", "text", "prefix", "suffix", "reason", "path"}
         if unknown:
-            raise ValueError(f"{key} entry has unknown key(s) {', '.join(sorted(unknown))}")
+            raise ValueError(f"{key} 的条目有未知的键 {'、'.join(sorted(unknown))}")
         if "text" not in entry:
-            raise ValueError(f"{key} entry needs a 'text'")
+            raise ValueError(f"{key} 的条目缺少 'text'")
     return value
 
 
 def _choice(*choices: Any) -> Callable[[str, Any], Any]:
     def check(key: str, value: Any) -> Any:
         if value not in choices:
-            raise ValueError(f"{key} must be one of {', '.join(choices)}")
+            raise ValueError(f"{key} 必须是 {'、'.join(map(str, choices))} 之一")
         return value
     return check
 
@@ -73,12 +73,12 @@ def _encodings(key: str, value: Any) -> dict[str, str]:
     import codecs
 
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"{key} must be a table of glob = encoding")
+        raise ValueError(f"{key} 必须是“glob = 编码”的表")
     for glob, name in value.items():
         try:
             codecs.lookup(name)
         except LookupError:
-            raise ValueError(f"{key}.{glob!r}: unknown encoding {name!r}") from None
+            raise ValueError(f"{key}.{glob!r}：未知的编码 {name!r}") from None
     return value
 
 
@@ -87,7 +87,7 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
 
     table = value if isinstance(value, dict) else {"": value}
     if not all(isinstance(v, str) for v in table.values()):
-        raise ValueError(f"{key} must be a CSS selector or a table of glob = CSS selector")
+        raise ValueError(f"{key} 应为 CSS 选择器，或“文件模式 = CSS 选择器”的表")
     for css in table.values():
         try:
             check_selector(css)
@@ -96,10 +96,13 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
     return value
 
 
+_KIND_NAMES = {bool: "true 或 false", int: "整数", str: "字符串"}
+
+
 def _of_type(kind: type) -> Callable[[str, Any], Any]:
     def check(key: str, value: Any) -> Any:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ValueError(f"{key} must be a {kind.__name__}")
+            raise ValueError(f"{key} 必须是{_KIND_NAMES.get(kind, kind.__name__)}")
         return value
     return check
 

@@ -18,7 +18,7 @@ class Severity(IntEnum):
         try:
             return cls[value.strip().upper()]
         except KeyError:
-            raise ValueError(f"unknown severity {value!r} (error, warning or info)") from None
+            raise ValueError(f"未知的严重级别 {value!r}（可用：error、warning、info）") from None
 
     def __str__(self) -> str:
         return self.name.lower()

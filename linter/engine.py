@@ -13,7 +13,7 @@ from typing import Any, Iterable
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
 from gongwen import kinds
-from gongwen.registry import Pack, Registry
+from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
@@ -49,7 +49,7 @@ class Settings:
         def code_of(key: str) -> str:
             rule = registry.get(key)
             if rule is None:
-                raise KeyError(key)
+                raise SelectionError(f"未知的规则代码或名称 {key!r}")
             return rule.code
 
         severity = {code_of(k): Severity.parse(v) for k, v in values.get("severity", {}).items()}
@@ -73,7 +73,8 @@ class Linter:
             opts = settings.rule_options.get(rule_cls.code, {})
             unknown = set(opts) - set(rule_cls.options)
             if unknown:
-                raise ValueError(f"rule {rule_cls.code} has no option(s) {', '.join(sorted(unknown))}")
+                raise ValueError(f"规则 {rule_cls.code} 没有选项 {'、'.join(sorted(unknown))}"
+                                 f"（可用：{'、'.join(sorted(rule_cls.options)) or '无'}）")
             self.rules.append(rule_cls(opts))
         self.enabled = frozenset(r.code for r in self.rules)
 
@@ -108,8 +109,7 @@ class Linter:
         if doc.directives:
             from gongwen.suppression import apply
 
-            result = apply(doc, result, self.enabled,
-                           self.settings.severity.get("LNT001") if "LNT001" in self.enabled else None)
+            result = apply(doc, result, self.enabled, self.settings.severity)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]

@@ -105,52 +105,52 @@ class LiteralMatcher:
 
 def _strings(key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"{key} must be a list of non-empty strings")
+        raise ValueError(f"{key} 必须是非空字符串的列表")
     return value
 
 
 def validate(key: str, value: Any) -> list[dict[str, Any]]:
     """The config validator for the ``terms`` array: errors name the entry and the key."""
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ValueError(f"{key} must be an array of tables ([[tool.gongwen.{key}]])")
+        raise ValueError(f"{key} 必须是表的数组（[[tool.gongwen.{key}]]）")
     codes: set[str] = set()
     for i, spec in enumerate(value):
         where = f"{key}[{i}]"
         unknown = set(spec) - _KEYS
         if unknown:
-            raise ValueError(f"{where} has unknown key(s) {', '.join(sorted(unknown))} "
-                             f"(allowed: {', '.join(sorted(_KEYS))})")
+            raise ValueError(f"{where} 有未知的键 {'、'.join(sorted(unknown))}"
+                             f"（可用：{'、'.join(sorted(_KEYS))}）")
         for required in ("code", "name", "kind", "message"):
             if not isinstance(spec.get(required), str):
-                raise ValueError(f"{where} needs a string {required!r}")
+                raise ValueError(f"{where} 缺少字符串 {required!r}")
         where = f"{key}[{i}] ({spec['code']})"
         if not _CODE.match(spec["code"]):
-            raise ValueError(f"{where}: code must look like USR001")
+            raise ValueError(f"{where}：code 必须形如 USR001")
         if spec["code"] in codes:
-            raise ValueError(f"{where}: code used twice")
+            raise ValueError(f"{where}：code 重复")
         codes.add(spec["code"])
         if not _NAME.match(spec["name"]):
-            raise ValueError(f"{where}: name must be kebab-case")
+            raise ValueError(f"{where}：name 必须是短横线连接的小写英文（kebab-case），如 local-leader-name")
         if spec["kind"] not in KINDS:
-            raise ValueError(f"{where}: kind must be one of {', '.join(KINDS)}")
+            raise ValueError(f"{where}：kind 必须是 {'、'.join(KINDS)} 之一")
         Severity.parse(spec.get("severity", "warning"))
         if spec["kind"] == "existence":
             if "swap" in spec or "tokens" not in spec:
-                raise ValueError(f"{where}: an existence rule takes 'tokens', not 'swap'")
+                raise ValueError(f"{where}：existence 规则用 'tokens'，不用 'swap'")
             strings = _strings(f"{where}.tokens", spec["tokens"])
         else:
             swap = spec.get("swap")
             if "tokens" in spec or not isinstance(swap, dict) or not swap:
-                raise ValueError(f"{where}: a substitution rule takes a 'swap' table, not 'tokens'")
+                raise ValueError(f"{where}：substitution 规则用 'swap' 表，不用 'tokens'")
             if not all(isinstance(v, str) for v in swap.values()):
-                raise ValueError(f"{where}.swap values must be strings")
+                raise ValueError(f"{where}.swap 的值必须是字符串")
             strings = [*swap, *swap.values()]
         strings += _strings(f"{where}.exceptions", spec.get("exceptions", []))
         if len(strings) > MAX_ENTRIES:
-            raise ValueError(f"{where}: more than {MAX_ENTRIES} strings")
+            raise ValueError(f"{where}：字符串超过 {MAX_ENTRIES} 个")
         too_long = [s for s in strings if len(s) > MAX_LENGTH]
         if too_long:
-            raise ValueError(f"{where}: string longer than {MAX_LENGTH} characters: {too_long[0][:20]!r}…")
+            raise ValueError(f"{where}：字符串长于 {MAX_LENGTH} 个字符：{too_long[0][:20]!r}…")
     return value
 
 

@@ -20,6 +20,11 @@ from gongwen.document import Document, TextUnit
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_UNITS = "十百千万亿拾佰仟廿卅"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+# Thousands separators besides the comma: GB/T 15835's thin space (U+2009, 千分空), the narrow
+# no-break space (U+202F, what word processors insert for it), a no-break space (U+00A0, an
+# HTML &nbsp;) and a plain space. ``1 236`` is one number, not 1 and 236.
+GROUP_SPACES = "\u2009\u202f\u00a0 "
+_UNGROUP = str.maketrans("", "", "," + GROUP_SPACES)
 _FULLWIDTH_CHARS = frozenset("０１２３４５６７８９．")
 _MIXING_UNITS = frozenset("十百千")
 
@@ -30,7 +35,15 @@ _NUMERAL = regex.compile(
           |(?P<pct_ar>[0-9０-９]+(?:[.．][0-9０-９]+)?))
     | (?P<ar>
         (?<![0-9０-９.．])
-        [0-9０-９]+(?:,[0-9]{{3}})*(?:[.．][0-9０-９]+)?
+        (?:
+          # 1 236 / 12 345 678: one kind of space throughout, groups of exactly three, and
+          # not one of a row of space-separated digits (table cells: 1 2 345)
+          (?<![0-9][{GROUP_SPACES}])
+          [0-9]{{1,3}}(?P<sep>[{GROUP_SPACES}])[0-9]{{3}}(?:(?P=sep)[0-9]{{3}})*+
+          (?![0-9])(?!(?P=sep)[0-9])
+        | [0-9０-９]+(?:,[0-9]{{3}})*
+        )
+        (?:[.．][0-9０-９]+)?
         (?P<ar_tail>(?:[十百千万亿]+(?:零?[0-9０-９]+)?)*)
       )
     | (?P<cn>
@@ -53,7 +66,7 @@ class Numeral:
     value: float | None  # None when the span is not a well-formed numeral (一是, 千方百计)
     percent: bool = False  # 95% / 95％ / 百分之九十五
     fullwidth: bool = False  # contains ０-９ or ．
-    grouped: bool = False  # has a thousands separator, 3,206
+    grouped: bool = False  # has a thousands separator, 3,206 or 1 236 (see GROUP_SPACES)
     in_words: bool = False  # 百分之九十五, 百分之95
 
     @property
@@ -86,7 +99,7 @@ def _arabic_value(text: str) -> float | None:
     if len(text) > MAX_NUMERAL_CHARS:
         return None
     try:
-        return float(text.translate(_FULLWIDTH).replace(",", ""))
+        return float(text.translate(_FULLWIDTH).translate(_UNGROUP))
     except ValueError:
         return None
 
@@ -127,7 +140,7 @@ def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_word
 # one-character lookarounds keep the scan linear. tests/test_prefilters_quantities.py compares
 # with the plain finditer scan.
 _STARTS = f"0-9０-９{CN_DIGITS}{CN_UNITS}"
-_IN = f"{_STARTS}.．,点分之"
+_IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
 _CN = CN_DIGITS + CN_UNITS
 _RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
 
@@ -139,19 +152,20 @@ def _from_match(m: "regex.Match[str]", text: str) -> Numeral:
     fullwidth = not _FULLWIDTH_CHARS.isdisjoint(span)
     which = m.lastgroup  # the group closed last: pct_cn, pct_ar, ar or cn
     if which == "ar":
+        grouped = "," in span or m.group("sep") is not None
         tail = m.group("ar_tail")
         if tail:
-            head = span[: len(span) - len(tail)].translate(_FULLWIDTH).replace(",", "")
+            head = span[: len(span) - len(tail)].translate(_FULLWIDTH).translate(_UNGROUP)
             # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
             kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
             value = chinese_value(head + tail.translate(_FULLWIDTH))
-        elif fullwidth or len(span) > MAX_NUMERAL_CHARS or "," in span:
+        elif fullwidth or len(span) > MAX_NUMERAL_CHARS or grouped:
             kind, value = "arabic", _arabic_value(span)
         else:
             # ASCII digits with at most one decimal point: what _arabic_value would give.
             kind, value = "arabic", float(span)
         percent = end < len(text) and text[end] in "%％"
-        return _numeral(start, end, span, kind, value, percent, fullwidth, "," in span, False)
+        return _numeral(start, end, span, kind, value, percent, fullwidth, grouped, False)
     if which == "cn":
         kind = "mixed" if m.group("cn_tail") else "chinese"
         return _numeral(start, end, span, kind, chinese_value(span), False, False, False, False)

@@ -52,17 +52,17 @@ def _load_pack(ep: importlib.metadata.EntryPoint) -> Pack:
 def validate_rule(rule: type[Rule], origin: str) -> None:
     for attr in ("code", "name", "category", "severity"):
         if not hasattr(rule, attr):
-            raise RegistryError(f"{origin}: rule {rule.__qualname__} has no {attr!r}")
+            raise RegistryError(f"{origin}：规则 {rule.__qualname__} 缺少 {attr!r}")
     if not CODE_PATTERN.match(rule.code):
-        raise RegistryError(f"{origin}: invalid rule code {rule.code!r} (like DAT001)")
+        raise RegistryError(f"{origin}：规则代码 {rule.code!r} 无效（应形如 DAT001）")
     if not NAME_PATTERN.match(rule.name):
-        raise RegistryError(f"{origin}: rule name {rule.name!r} is not kebab-case")
+        raise RegistryError(f"{origin}：规则名 {rule.name!r} 不是短横线连接的小写英文（kebab-case）")
     doc = rule.__doc__ or ""
     missing = [s for s in SECTIONS if s not in doc]
     if missing:
-        raise RegistryError(f"{origin}: rule {rule.code} docstring lacks {', '.join(missing)}")
+        raise RegistryError(f"{origin}：规则 {rule.code} 的文档字符串缺少 {'、'.join(missing)}")
     if rule.scope not in ("unit", "document"):
-        raise RegistryError(f"{origin}: rule {rule.code} has unknown scope {rule.scope!r}")
+        raise RegistryError(f"{origin}：规则 {rule.code} 的 scope {rule.scope!r} 未知（应为 unit 或 document）")
 
 
 class Registry:
@@ -79,10 +79,10 @@ class Registry:
                 validate_rule(rule, origin)
                 if rule.code in self.by_code:
                     raise RegistryError(
-                        f"rule code {rule.code} is claimed by both {origin_of[rule.code]} and {origin}")
+                        f"规则代码 {rule.code} 同时由 {origin_of[rule.code]} 和 {origin} 声明")
                 if rule.name in by_name:
                     raise RegistryError(
-                        f"rule name {rule.name} is claimed by both {by_name[rule.name]} and {rule.code}")
+                        f"规则名 {rule.name} 同时由 {by_name[rule.name]} 和 {rule.code} 使用")
                 self.by_code[rule.code] = rule
                 by_name[rule.name] = rule.code
                 origin_of[rule.code] = origin

@@ -3,10 +3,12 @@
 ``<!-- gongwen-disable CODE[, CODE…]; reason -->`` … ``<!-- gongwen-enable CODE -->`` turns
 rules off for the source between the two comments (to the end of the file when there is no
 enable); ``<!-- gongwen-disable-next-block CODE; reason -->`` turns them off for the next
-paragraph (text unit) after the comment. A CODE may be a full code (PUN001), a prefix (PUN)
-or ALL; no code at all means ALL. Ranges are in *source* offsets, so they work the same for
-masked Markdown and for extracted HTML text. A directive that suppressed nothing while one
-of its rules ran is reported as LNT001 (unused-suppression), as ruff's RUF100 does.
+paragraph (text unit) after the comment. A CODE may be a full code (PUN001), a family (PUN)
+or ALL; no code at all means ALL. A cut-off code (``DAT01``) is a typo, not a prefix: it
+suppresses nothing and is reported as LNT002 (unknown-suppression-code), as is a code no rule
+has. Ranges are in *source* offsets, so they work the same for masked Markdown and for
+extracted HTML text. A directive that suppressed nothing while one of its rules ran is
+reported as LNT001 (unused-suppression), as ruff's RUF100 does.
 """
 from __future__ import annotations
 
@@ -18,7 +20,8 @@ import regex
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
 _DIRECTIVE = regex.compile(
     r"^\s*gongwen-(disable-next-block|disable|enable)(?![\w-])([^;]*)(?:;(.*))?$", regex.DOTALL)
-_CODE = regex.compile(r"[A-Za-z]{1,10}[0-9]{0,4}")
+# What a directive may name: a family (PUN) or a whole code (PUN001), as the registry spells them.
+_FAMILY_OR_CODE = regex.compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
 
 
 def find_html_comments(source: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -53,7 +56,13 @@ class Directive:
         return cls(m.group(1), codes, (m.group(3) or "").strip(), start, end)
 
     def covers(self, code: str) -> bool:
-        return not self.codes or any(code.startswith(c) for c in self.codes)
+        return not self.codes or any(names(c, code) for c in self.codes)
+
+
+def names(written: str, code: str) -> bool:
+    """Whether a code written in a directive names the rule ``code``: the same code, or
+    its family (letters only). ``DAT01`` names nothing, though DAT010 starts with it."""
+    return code == written or (written.isalpha() and code.startswith(written))
 
 
 @dataclass
@@ -87,15 +96,10 @@ def build(directives: Iterable[Directive], unit_spans: list[tuple[int, int]],
     return result
 
 
-def is_valid_code(code: str) -> bool:
-    return bool(_CODE.fullmatch(code))
-
-
-def apply(doc, diagnostics: list, enabled: frozenset[str], lnt001_severity=None) -> list:
-    """Drop diagnostics inside a suppression; report the unused ones as LNT001 when
-    ``enabled`` holds LNT001 (``lnt001_severity`` overrides its default severity)."""
-    from gongwen.diagnostic import Diagnostic, Severity
-
+def apply(doc, diagnostics: list, enabled: frozenset[str], severity: dict | None = None) -> list:
+    """Drop diagnostics inside a suppression; report unused directives (LNT001) and codes
+    that name no rule (LNT002) when those rules are in ``enabled`` (``severity`` holds the
+    configured overrides)."""
     spans = [(doc.offset_map.to_source(u.start), doc.offset_map.to_source(max(u.start, u.end - 1)) + 1)
              for u in doc.units]
     sups = build(doc.directives, spans, len(doc.source))
@@ -107,36 +111,51 @@ def apply(doc, diagnostics: list, enabled: frozenset[str], lnt001_severity=None)
             s.used = True
         if not hit:
             kept.append(d)
-    if "LNT001" not in enabled:
+    if not {"LNT001", "LNT002"} & enabled:
         return kept
     from gongwen.api import registry
 
-    known = [r.code for r in registry()]
-    index = doc.line_index
+    known = {r.code for r in registry()} | set(enabled)
     for s in sups:
         codes = s.directive.codes
-        unknown = [c for c in codes if not any(k.startswith(c) for k in known)]
-        ran = not codes or any(e.startswith(c) for c in codes for e in enabled)
-        if unknown:
-            message = f"抑制注释中的规则代码 {'、'.join(unknown)} 不存在"
-        elif s.used or not ran:
-            continue
-        else:
-            message = f"抑制注释没有抑制任何问题（{'、'.join(codes) or '所有规则'}）"
-        at, end = index.locate(s.directive.start), index.locate(s.directive.end)
-        shown = doc.source[s.directive.start:s.directive.end]
-        kept.append(Diagnostic(
-            code="LNT001", name="unused-suppression",
-            severity=lnt001_severity or Severity.WARNING,
-            message=message, path=doc.path,
-            start=0, end=0, location=at, end_location=end, matched=shown,
-            help="删除这条注释，或检查其中的规则代码是否写错",
-            fingerprint=fingerprint_of(doc.path, shown, at.line)))
+        unknown = [c for c in codes if not _FAMILY_OR_CODE.fullmatch(c) or not any(names(c, k) for k in known)]
+        ran = not codes or any(names(c, e) for c in codes for e in enabled)
+        if unknown and "LNT002" in enabled:
+            kept.append(_report(doc, s, "LNT002", "unknown-suppression-code", severity,
+                                f"抑制注释中的规则代码 {'、'.join(unknown)} 不存在",
+                                _unknown_help(unknown, known)))
+        elif not unknown and ran and not s.used and "LNT001" in enabled:
+            kept.append(_report(doc, s, "LNT001", "unused-suppression", severity,
+                                f"抑制注释没有抑制任何问题（{'、'.join(codes) or '所有规则'}）",
+                                "问题已改正时删除这条注释"))
     kept.sort(key=lambda d: (d.location, d.code))
     return kept
 
 
-def fingerprint_of(path: str, shown: str, line: int) -> str:
+def _unknown_help(unknown: list[str], known: set[str]) -> str:
+    import difflib
+
+    close = [m for c in unknown for m in difflib.get_close_matches(c, sorted(known), n=3, cutoff=0.6)]
+    hint = f"是否想写 {'、'.join(dict.fromkeys(close))}？" if close else ""
+    return (hint + "规则代码是字母加三位数字（如 DAT001），也可只写字母表示一类（DAT）或写 ALL；"
+            "gongwen rules 列出全部规则")
+
+
+def _report(doc, s: Suppression, code: str, name: str, severity: dict | None, message: str, help: str):
+    from gongwen.api import registry
+    from gongwen.diagnostic import Diagnostic
+
+    index = doc.line_index
+    at, end = index.locate(s.directive.start), index.locate(s.directive.end)
+    shown = doc.source[s.directive.start:s.directive.end]
+    return Diagnostic(
+        code=code, name=name, severity=(severity or {}).get(code) or registry().by_code[code].severity,
+        message=message, path=doc.path,
+        start=0, end=0, location=at, end_location=end, matched=shown, help=help,
+        fingerprint=fingerprint_of(doc.path, shown, at.line, code))
+
+
+def fingerprint_of(path: str, shown: str, line: int, code: str = "LNT001") -> str:
     from gongwen.diagnostic import fingerprint
 
-    return fingerprint("LNT001", path, shown, "", 0)
+    return fingerprint(code, path, shown, "", 0)

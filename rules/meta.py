@@ -94,4 +94,30 @@ class UnusedSuppression(_InputProblem):
     severity = Severity.WARNING
 
 
-RULES = (UnreadableInput, EmptyInput, UnusedSuppression)
+class UnknownSuppressionCode(_InputProblem):
+    """## What it does
+    报告抑制注释中不存在的规则代码，例如把 `DAT001` 写成 `DAT01`、`DTA001`。规则代码是字母
+    加三位数字；只写字母（`DAT`）表示一类规则，`ALL` 表示全部。截短的代码（`DAT01`）
+    不当作前缀，什么也不抑制。
+
+    ## Why is this bad?
+    写错代码的抑制注释从来没有起作用：作者以为挡住了的问题照样报告，或者以后改对了代码
+    却挡住了不该挡的问题。报告时列出最接近的已有代码。
+
+    ## Example
+    ```text
+    <!-- gongwen-disable-next-block DAT01; 内部编码，不是日期 -->
+    ```
+
+    Use instead:
+    ```text
+    <!-- gongwen-disable-next-block DAT001; 内部编码，不是日期 -->
+    ```
+    """
+
+    code = "LNT002"
+    name = "unknown-suppression-code"
+    severity = Severity.WARNING
+
+
+RULES = (UnreadableInput, EmptyInput, UnusedSuppression, UnknownSuppressionCode)

@@ -100,7 +100,8 @@ _SENTENCE_END = re.compile(r"[。！？；;!?]")
 
 
 def _scope_kind(text: str) -> str | None:
-    """"part" for an unnumbered parent heading, "intro" for a list introduction."""
+    """"part" for a numbered part (第二部分), "title" for a line that only looks like an
+    unnumbered parent heading, "intro" for a list introduction."""
     body = text.strip(BLANKS)
     if not body:
         return None
@@ -113,12 +114,12 @@ def _scope_kind(text: str) -> str | None:
     if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or intro_end:
         return "intro"
     # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
-    return "part" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
+    return "title" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
 
 
 class Structure(NamedTuple):
     headings: tuple[Heading, ...]
-    scopes: dict[int, str]  # unit index -> "part" or "intro", for unmarked scope openers
+    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
 
 
 def _scan(doc: Document) -> Structure:
@@ -220,12 +221,16 @@ class HeadingSequence(Rule):
                 continue
             between = marks[stack[-1][0] + 1:i]
             scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit) if u in scopes}
-            parent = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
+            # A numbered part or a marked parent heading proves a new scope; a short line that
+            # only looks like a heading may open one (一、 may restart after it) but may as well
+            # be the lost sibling, so a skip past it is told against the real predecessor.
+            proven = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
+            parent = proven or "title" in scope_kinds
             if h.value == 1 and parent:
                 report.extend(held for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
-            v = self._violation(h, prev, new_scope=parent)
+            v = self._violation(h, prev, new_scope=proven)
             if h.value == 1:
                 stack.append([i, None if between or scope_kinds else v])
                 if len(stack) > _MAX_NESTING:
@@ -395,6 +400,8 @@ class MissingHeadingMarker(Rule):
     与同级标题最接近的一段。序号没有跳号时（丢的是最后一个），要求更严：同级标题连着正文、
     相邻成段，这一段紧随其后，第一句是“动宾，动宾。”；或同级标题单独成行，这一行以
     常见的标题动词开头、没有句号，并且紧接着是它自己的下级标题（一）或同级标题没有下级标题。
+    只有读起来像标题的文字才会被当作丢了序号的标题：4 到 30 个字，中间没有句号、问号、
+    分号、冒号，逗号不超过两个；同级标题单独成行且不带句号时，以句号结尾的一句话是正文。
     修复（补上序号）为不安全修复，须人工确认。
 
     ## Example
@@ -477,6 +484,9 @@ class MissingHeadingMarker(Rule):
         titles = [doc.units[h.unit].text[h.end - doc.units[h.unit].start:].strip(BLANKS) for h in siblings]
         typical = sorted(len(t) for t in titles)[len(titles) // 2]
         commas = any("，" in t or "," in t for t in titles)
+        # Standalone headings end without a full stop (GB/T 9704); when the siblings do, a
+        # line that ends with one is a one-sentence body paragraph, not their lost sibling.
+        stops = any(t.endswith("。") for t in titles)
         best = None
         marks, units = structure(doc).headings, _marked_units(doc)
         inside = marks[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)]
@@ -484,7 +494,7 @@ class MissingHeadingMarker(Rule):
         marked = {h.unit for h in inside}
         for u in doc.units[begin + 1:end]:
             body = u.text.strip(BLANKS)
-            if u.index in marked or not _is_title_line(u.text) or body[-1] in "：:":
+            if u.index in marked or not reads_as_heading(body) or (body.endswith("。") and not stops):
                 continue
             if gap:
                 # The title line most like its siblings: as long, and with a comma only if
@@ -536,7 +546,7 @@ class MissingHeadingMarker(Rule):
         marked = set(units[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)])
         for u in doc.units[begin + 1:end]:
             first = _FIRST_SENTENCE.match(u.text.strip(BLANKS))
-            if u.index in marked or not first or not 4 <= len(first.group(1)) <= 30:
+            if u.index in marked or not first or not reads_as_heading(first.group(1)):
                 continue
             score = abs(len(first.group(1)) - typical)
             if best is None or score < best[2]:
@@ -555,6 +565,24 @@ _FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
 def _is_title_line(text: str) -> bool:
     body = text.strip(BLANKS)
     return len(body) <= 40 and "。" not in body.rstrip("。")
+
+
+# Inside a heading: no sentence ends, no colon (附：…, 具体如下：), no semicolon.
+_NOT_IN_HEADING = re.compile(r"[。！？；;!?：:]")
+HEADING_CHARS = (4, 30)  # 公文 headings in the corpus: 5th–90th percentile 4–28 characters
+MAX_HEADING_COMMAS = 2  # 强化党建引领，夯实法治政府领导责任; three clauses at most
+
+
+def reads_as_heading(text: str) -> bool:
+    """Whether ``text`` (a line, or the first sentence of a run-in paragraph) could stand as
+    a heading once numbered: short, one phrase at most lightly split by commas, no sentence
+    end or colon inside, Chinese. A marker is only ever written into such text, so FMT012's
+    fix cannot turn a body paragraph (正文很长的一段话，讲了……。) into a heading."""
+    body = text.strip(BLANKS).removesuffix("。")
+    low, high = HEADING_CHARS
+    return (low <= len(body) <= high and not _NOT_IN_HEADING.search(body)
+            and body.count("，") + body.count(",") <= MAX_HEADING_COMMAS
+            and body[-1] not in "，,、" and regex.search(r"\p{Han}", body) is not None)
 
 
 def _next_sibling(marks: tuple[Heading, ...], at: int, n_units: int) -> tuple[Heading | None, int]:

@@ -140,8 +140,22 @@ class _FormulationRule(Rule):
                 help=f"改为“{e.canonical}”" + (f"（{e.note}）" if e.note else ""),
                 fixes=(Fix.replace(m.start, m.end, e.canonical, f"改为“{e.canonical}”",
                                    _FIX.get(e.fix, Applicability.DISPLAY_ONLY)),),
-                notes=(f"来源：{e.source}（{e.status}，核对于 {e.checked}）",),
+                notes=(source_note(e),),
             )
+
+
+# How an entry's source was consulted, in the words an editor reads (the data file's status).
+_STATUS_SHOWN = {"read": "已核对原文", "secondary": "据转载核对", "recalled": "凭记忆整理，尚待核实"}
+# Bookkeeping inside a source field that means nothing to an editor: the status in brackets
+# and the rule catalog's source id ("S30: ").
+_SOURCE_BOOKKEEPING = regex.compile(r"\[(?:read|secondary|recalled)\]\s*[;；]?\s*|\bS[0-9]+:\s*")
+
+
+def source_note(e: "Entry") -> str:
+    """Where an entry comes from, for the editor: ``来源：新华社禁用词（已核对原文，2026-11-27）``."""
+    source = _SOURCE_BOOKKEEPING.sub("", e.source).strip(" ;；")
+    how = f"{_STATUS_SHOWN.get(e.status, e.status)}，{e.checked}"
+    return f"来源：{source}（{how}）" if source else f"来源：{how}"
 
 
 class CanonicalFormulation(_FormulationRule):
@@ -183,7 +197,7 @@ class DiscouragedFormulation(_FormulationRule):
     新华社《新闻信息报道中的禁用词和慎用词》列出的慎用词，以及核心理论名称的
     不完整写法，在正式文稿中应改用规范表述。
     本规则报告 `data/formulations.toml` 中定为 warning 的条目：来源为慎用词表，或条目
-    凭记忆整理（recalled）、尚待对照权威来源核实，因此只作警告。
+    凭记忆整理、尚待对照权威来源核实，因此只作警告。
 
     ## Example
     ```text

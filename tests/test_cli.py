@@ -87,7 +87,7 @@ def test_rules_and_rule_commands():
     for code in ("DAT001", "DAT005", "PUN001", "PUN002", "PUN003", "TYP005"):
         assert code in listing
     doc = run_cli("rule", "DAT001").stdout.decode()
-    assert "compact-numeric-date" in doc and "What it does" in doc and "2025年1月27日" in doc
+    assert "compact-numeric-date" in doc and "检查什么" in doc and "2025年1月27日" in doc
     assert run_cli("rule", "compact-numeric-date").returncode == 0
     assert run_cli("rule", "XYZ999").returncode == 2
 

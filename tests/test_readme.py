@@ -35,3 +35,24 @@ def test_links_point_at_files():
     for target in re.findall(r"\]\(([^)#]+)\)", README):
         assert (ROOT / target).exists(), target
     assert pathlib.Path(ROOT / "fixtures/reports/yanfeng-2024.txt").exists()
+
+
+def test_readme_says_what_ci_run_does_beyond_the_test_command():
+    import re
+
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    installed = re.search(r"apt-get install -y -qq ([^)]+)\)", ci).group(1).split()
+    assert installed, ".ci/run installs nothing with apt-get any more: update this test and the README"
+    for package in installed:
+        assert f"`{package}`" in README, f"README does not say that .ci/run installs {package}"
+
+
+def test_install_instructions_do_not_rely_on_the_package_index():
+    """gongwen-lint is not on PyPI: no recipe or README line may install it from there."""
+    import re
+
+    bare = re.compile(r"pip install\s+[\"'`]?gongwen-lint(?:\[[a-z,]+\])?+(?![\w-])(?!\s*@)")
+    docs = [*(ROOT / "docs").glob("*.md"), *(ROOT / "docs" / "recipes").glob("*.yml"), ROOT / "linter" / "cli.py"]
+    for name, text in [("README.md", README)] + [(p.name, p.read_text(encoding="utf-8")) for p in docs]:
+        assert not bare.search(text), f"{name} installs gongwen-lint from the package index"
+    assert 'pip install "gongwen-lint @ git+' in README and "pip wheel --no-deps" in README

@@ -61,7 +61,7 @@ def test_invalid_code_name_or_docstring_is_refused():
         Registry([Pack("p", "d", "1", (_rule("TST003", "Not_Kebab"),))])
     undocumented = _rule("TST004", "no-docs")
     undocumented.__doc__ = "nothing"
-    with pytest.raises(RegistryError, match="docstring"):
+    with pytest.raises(RegistryError, match="文档字符串缺少"):
         Registry([Pack("p", "d", "1", (undocumented,))])
 
 

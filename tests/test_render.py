@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 
 from gongwen.diagnostic import Diagnostic, Severity
@@ -11,13 +12,13 @@ from gongwen.output import full
 from gongwen.output.width import cells
 
 
-def _render(text: str, start: int, end: int, ambiguous_width: int = 1) -> list[str]:
+def _render(text: str, start: int, end: int, ambiguous_width: int = 1, width: int = 200) -> list[str]:
     doc = Document(path="t.txt", text=text)
     d = Diagnostic(code="TST001", name="test", severity=Severity.ERROR, message="消息", path="t.txt",
                    start=start, end=end, location=doc.locate(start), end_location=doc.locate(end),
                    help="帮助")
     out = io.StringIO()
-    full.render_one(d, doc, Console(file=out, width=200, color_system=None, soft_wrap=True,
+    full.render_one(d, doc, Console(file=out, width=width, color_system=None, soft_wrap=True,
                                     markup=False, highlight=False), ambiguous_width)
     return out.getvalue().splitlines()
 
@@ -51,10 +52,13 @@ def test_ambiguous_width_quotes_shift_the_caret():
     assert wide.index("^") == narrow.index("^") + 1 and wide.count("^") == 2
 
 
-def test_long_paragraph_is_windowed_around_the_span():
+@pytest.mark.parametrize("width", [40, 80, 120, 200])
+def test_long_paragraph_is_windowed_around_the_span(width):
     text = "甲" * 300 + "第次" + "乙" * 300
-    source, caret = _caret_columns(_render(text, 300, 302))
-    assert len(source) < 80 and source.startswith("1 | …") and source.endswith("…")
+    source, caret = _caret_columns(_render(text, 300, 302, width=width))
+    assert source.startswith("1 | …") and source.endswith("…")
+    # The window fills the terminal (less a cell or two of rounding), no more.
+    assert width - 2 <= cells(source) <= width
     under = source[caret.index("^") // 1:]
     body = source[4:]
     # The carets sit under 第次: the cells before them equal the cells of the shown prefix.
@@ -73,3 +77,21 @@ def test_tabs_and_control_characters_keep_alignment():
     source, caret = _caret_columns(_render("\t甲\x07乙2024推进", 4, 8))
     assert "\t" not in source and "\x07" not in source
     assert caret.index("^") == 4 + cells("    甲\ufffd乙")
+
+
+def test_context_a_short_side_leaves_goes_to_the_other():
+    text = "甲乙" + "第次" + "丙" * 300
+    source, _ = _caret_columns(_render(text, 2, 4, width=80))
+    assert source.startswith("1 | 甲乙第次丙") and 78 <= cells(source) <= 80
+    text = "丙" * 300 + "第次" + "甲乙"
+    source, _ = _caret_columns(_render(text, 300, 302, width=80))
+    assert source.endswith("第次甲乙") and 78 <= cells(source) <= 80
+
+
+@pytest.mark.parametrize("width", [40, 100, 200])
+def test_a_long_span_is_cut_and_still_fits(width):
+    text = "甲" * 10 + "乙" * 200 + "丙" * 10
+    source, caret = _caret_columns(_render(text, 10, 210, width=width))
+    assert cells(source) <= width
+    # What is left after a little context each side goes to the span.
+    assert caret.count("^") >= width - 4 - 2 * full.MIN_CONTEXT_CELLS - 4

@@ -54,7 +54,7 @@ def test_unused_suppression_is_reported_at_the_comment():
     # Not reported when the rule it names did not run: it cannot be known to be unused.
     assert _run(text, "b.md", select=["DAT", "LNT"]) == []
     # A misspelt code never worked: reported (and an unclosed disable runs to the end).
-    assert _found(_run("<!-- gongwen-disable XYZ999 -->\n\n第次\n", "c.md")) == [("LNT001", 1), ("TYP005", 3)]
+    assert _found(_run("<!-- gongwen-disable XYZ999 -->\n\n第次\n", "c.md")) == [("LNT002", 1), ("TYP005", 3)]
 
 
 def test_html_comments_map_to_source_lines():
@@ -106,3 +106,34 @@ def test_markdown_fix_edits_prose_and_leaves_code_and_links(tmp_path):
     result = run_cli("check", "--fix", "--select", "PUN001", "r.md", cwd=tmp_path)
     fixed = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert fixed == source.replace("57件,同比", "57件，同比").replace("[链接,文字]", "[链接，文字]"), result
+
+
+@pytest.mark.parametrize(("written", "shown"), [("DAT01", "DAT01"), ("DTA001", "DTA001"), ("TYP", None),
+                                                 ("TYP005", None), ("ALL", None), ("TYP005, PUN9", "PUN9")])
+def test_a_code_no_rule_has_is_reported_with_the_code(written, shown):
+    """A cut-off code is a typo, not a prefix (DAT01 would otherwise name DAT010 and DAT011):
+    it suppresses nothing and LNT002 names it, suggesting the nearest real codes."""
+    text = f"<!-- gongwen-disable-next-block {written}; 原文照录 -->\n第次会议于2025127召开。\n"
+    found = _run(text, "d.md")
+    unknown = [d for d in found if d.code == "LNT002"]
+    if shown is None:
+        assert unknown == []
+        return
+    [d] = unknown
+    assert (d.location.line, d.location.column) == (1, 1)
+    assert f"规则代码 {shown} 不存在" in d.message
+    assert "LNT001" not in {x.code for x in found}  # one report per directive, the more useful one
+
+
+def test_a_cut_off_code_suppresses_nothing_and_suggests_the_real_ones():
+    found = _run("<!-- gongwen-disable-next-block DAT01 -->\n会议于2025127召开。\n", "e.md")
+    assert {d.code for d in found} == {"LNT002", "DAT001"}
+    help_text = next(d.help for d in found if d.code == "LNT002")
+    assert "DAT001" in help_text and "DAT010" in help_text
+
+
+def test_unknown_code_report_follows_selection_and_severity():
+    text = "<!-- gongwen-disable DTA001 -->\n正文。\n"
+    assert _run(text, "f.md", select=["DAT"]) == []
+    [d] = _run(text, "f.md", config={"severity": {"LNT002": "error"}})
+    assert d.code == "LNT002" and str(d.severity) == "error"

@@ -58,14 +58,14 @@ def test_braces_in_messages_are_not_format_fields():
 
 
 @pytest.mark.parametrize(("entry", "error"), [
-    ({"token": ["x"]}, "unknown key"),
-    ({"kind": "regex"}, "kind must be"),
-    ({"code": "user1"}, "code must"),
+    ({"token": ["x"]}, "未知的键"),
+    ({"kind": "regex"}, "kind 必须是"),
+    ({"code": "user1"}, "code 必须形如"),
     ({"name": "Bad Name"}, "kebab"),
-    ({"tokens": ["甲" * 101]}, "longer than"),
-    ({"tokens": "甲"}, "list of non-empty strings"),
-    ({"swap": {"a": "b"}}, "existence rule takes"),
-    ({"severity": "fatal"}, "unknown severity"),
+    ({"tokens": ["甲" * 101]}, "长于"),
+    ({"tokens": "甲"}, "非空字符串的列表"),
+    ({"swap": {"a": "b"}}, "existence 规则用"),
+    ({"severity": "fatal"}, "未知的严重级别"),
 ])
 def test_config_validation_names_the_problem(tmp_path, entry, error):
     spec = {"code": "USR001", "name": "x", "kind": "existence", "message": "m", "tokens": ["甲"], **entry}

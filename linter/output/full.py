@@ -22,40 +22,47 @@ from rich.text import Text
 
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
-from gongwen.output.width import cells, char_cells, printable
+from gongwen.output.width import cells, printable
 
 if TYPE_CHECKING:
     from gongwen.output.stream import Tally
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
 LABEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
-CONTEXT_CELLS = 24   # shown before and after the span on a long line
-MAX_SPAN_CELLS = 60  # a longer span is cut in the snippet (the header still gives its start)
+MIN_CONTEXT_CELLS = 10  # shown before and after the span however narrow the terminal
+MIN_SPAN_CELLS = 10  # a span is cut to what the terminal leaves (the header still gives its start)
 SHOW_BEFORE_COLLAPSE = 3
 COLLAPSE_OVER = 10   # more findings of one rule in one file than this are summarised
 
 
-def window(line: str, start: int, end: int, ambiguous_width: int = 1) -> tuple[str, int, int]:
-    """The part of ``line`` to show for the span [start, end) of it, and the span's cell
-    offset and cell width inside that part (with "…" marking cut ends)."""
-    a = start
-    budget = CONTEXT_CELLS
-    while a > 0 and budget - char_cells(line[a - 1], ambiguous_width) >= 0:
-        budget -= char_cells(line[a - 1], ambiguous_width)
-        a -= 1
-    shown_end = end
+def _take(line: str, i: int, step: int, budget: int, ambiguous_width: int) -> tuple[int, int]:
+    """From index ``i``, move by ``step`` (-1 left, +1 right) over characters while they fit in
+    ``budget`` cells; the index reached and the cells used."""
+    used = 0
+    while 0 <= (i if step > 0 else i - 1) < len(line):
+        size = cells(printable(line[i if step > 0 else i - 1]), ambiguous_width)  # a tab shows as 4
+        if used + size > budget:
+            break
+        used += size
+        i += step
+    return i, used
+
+
+def window(line: str, start: int, end: int, ambiguous_width: int = 1,
+           width: int = 80) -> tuple[str, int, int]:
+    """The part of ``line`` to show for the span [start, end) of it in ``width`` cells, and
+    the span's cell offset and cell width inside that part (with "…" marking cut ends). The
+    span is centred; context a line-start leaves unused goes to the other side."""
+    max_span = max(MIN_SPAN_CELLS, width - 2 * MIN_CONTEXT_CELLS - 2)
     span_cells = cells(printable(line[start:end]), ambiguous_width)
-    if span_cells > MAX_SPAN_CELLS:
-        shown_end = start
-        used = 0
-        while shown_end < end and used + char_cells(line[shown_end], ambiguous_width) <= MAX_SPAN_CELLS:
-            used += char_cells(line[shown_end], ambiguous_width)
-            shown_end += 1
-        span_cells = used
-    b, budget = shown_end, CONTEXT_CELLS
-    while b < len(line) and budget - char_cells(line[b], ambiguous_width) >= 0:
-        budget -= char_cells(line[b], ambiguous_width)
-        b += 1
+    shown_end = end
+    if span_cells > max_span:
+        shown_end, span_cells = _take(line, start, +1, max_span, ambiguous_width)
+    context = max(2 * MIN_CONTEXT_CELLS, width - span_cells - 2)  # 2: the ellipses
+    # Half each side; what a short side leaves goes to the other (scans bounded by width).
+    _, right = _take(line, shown_end, +1, context // 2, ambiguous_width)
+    a, left = _take(line, start, -1, context - right, ambiguous_width)
+    b, _ = _take(line, shown_end, +1, context - left, ambiguous_width)
     prefix = ("…" if a > 0 else "") + printable(line[a:start])
     body = prefix + printable(line[start:b])
     if b < len(line):
@@ -92,7 +99,8 @@ def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_
     console.print(Text(f"{gutter}--> ", style="blue") + Text(f"{d.path}:{line_no}:{d.location.column}"))
     if doc is not None and d.end >= d.start:
         line, col0, col1 = _shown_line(d, doc)
-        body, offset, width = window(line, col0, max(col1, col0), ambiguous_width)
+        room = console.width - cells(f"{line_no} | ")  # the snippet grows with the terminal
+        body, offset, width = window(line, col0, max(col1, col0), ambiguous_width, room)
         bar = Text(f"{gutter} |", style="blue")
         console.print(bar)
         console.print(Text(f"{line_no} | ", style="blue") + Text(body))

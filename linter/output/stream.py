@@ -83,13 +83,24 @@ def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> P
     return Prerendered(doc.path, tally, file_text(fmt, doc, found) if found else "")
 
 
-def statistics(tally: Tally, out: TextIO) -> None:
-    """``--statistics``: one line per rule, most frequent first, with fixability."""
+def statistics(tally: Tally, out: TextIO, fmt: str | None = "full") -> None:
+    """``--statistics``: one line per rule, most frequent first, with fixability, and the
+    total — also when it is 0, so a clean run says so. With ``--output-format json``, the
+    same as a JSON array of ``{code, name, count, fixable}`` (``[]`` for a clean run)."""
+    ordered = sorted(tally.codes.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt == "json":
+        import json
+
+        rows = [{"code": code, "name": tally.names[code], "count": n, "fixable": tally.fixable[code]}
+                for code, n in ordered]
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
     width = len(str(max(tally.codes.values()))) if tally.codes else 1
-    for code, n in sorted(tally.codes.items(), key=lambda kv: (-kv[1], kv[0])):
+    for code, n in ordered:
         fixable = tally.fixable[code]
         mark = "[*]" if fixable == n else ("[-]" if fixable else "   ")
         out.write(f"{n:>{width}}\t{code}\t{mark} {tally.names[code]}\n")
+    out.write(f"共 {tally.total} 处问题\n")
     if any(tally.fixable.values()):
         out.write("[*] 全部可用 --fix 修复；[-] 部分可修复\n")
 
@@ -151,7 +162,7 @@ class Report:
         if self.fmt is None:
             return
         if self.statistics_only:
-            statistics(self.tally, self.out)
+            statistics(self.tally, self.out, self.fmt)
         elif self.fmt == "json":
             self.out.write("\n]\n" if self._json_open else "[]\n")
         elif self.fmt == "full":
