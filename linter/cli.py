@@ -80,6 +80,7 @@ def check(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx，或 -o 指定的文件；原文件不改")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -117,8 +118,15 @@ def check(
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
                              jobs=jobs)
+    if annotate and (diff or baseline or write_baseline):
+        raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")
     try:
-        outcome = run.execute(targets, linter, options)
+        if annotate:
+            from gongwen.annotate import command
+
+            outcome = command.execute(targets, linter, options)
+        else:
+            outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
         raise _fail(str(exc))
     except run.RunError as exc:

@@ -29,6 +29,10 @@ from gongwen.formats import FormatError, Limits, line_units
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HELP = "用 Word 或 WPS 重新保存为 .docx 后再检查"
+# The run children that hold text; everything else in a run (drawings, field characters,
+# note references, w:delText, w:instrText) holds none.
+PIECE_TAGS = frozenset(W + tag for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "sym"))
+_REMOVED = (W + "del", W + "moveFrom")
 _PARTS = (("word/header", "页眉"), ("word/footer", "页脚"),
           ("word/footnotes.xml", "脚注"), ("word/endnotes.xml", "尾注"))
 
@@ -55,10 +59,16 @@ def paragraph_pieces(p):
     Only run content counts (a direct child of a ``w:r``): a ``w:tab`` inside
     ``w:pPr/w:tabs`` is a tab stop, not a tab character. The annotator (gongwen.annotate)
     maps positions back to these same elements, so this is the one definition of a
-    paragraph's text."""
+    paragraph's text. Runs inside a tracked deletion (w:del, w:moveFrom) are skipped
+    whole, tabs and breaks too: the text is the draft with its revisions accepted."""
+    removed = {r for tag in _REMOVED for gone in p.iter(tag) for r in gone.iter(W + "r")}
     for run in p.iter(W + "r"):
+        if run in removed:
+            continue
         for el in run:
             tag = el.tag
+            if tag not in PIECE_TAGS:
+                continue
             if tag == W + "t":
                 yield el, el.text or ""
             elif tag == W + "tab":

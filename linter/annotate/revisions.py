@@ -1,0 +1,134 @@
+"""Fixes as tracked changes: ``w:del`` around the original characters, ``w:ins`` around the
+new ones, each with author ``gongwen``, a date and a fresh id.
+
+Each paragraph's fixed line is compared with its original line; every difference becomes
+a deletion (the runs that hold the old characters wrapped in ``w:del``, their ``w:t``
+renamed ``w:delText``) followed by an insertion (a new run with the neighbouring run's
+properties inside ``w:ins``). Accepting every revision therefore gives the fixed line and
+rejecting every one the original: the reader's text skips deleted runs, so the accepted
+view is exactly what ``paragraph_pieces`` reads. python-docx has no API for revisions, so
+the marks are lxml elements; the inserted run's content is set with python-docx's
+``CT_R.text`` (tabs and breaks become ``w:tab`` and ``w:br``).
+"""
+from __future__ import annotations
+
+import copy
+from difflib import SequenceMatcher
+from typing import Iterator
+
+from docx.oxml.parser import OxmlElement
+
+from gongwen.annotate.runs import RPR, copy_shell, cut
+from gongwen.formats.docx import PIECE_TAGS, W
+
+# Above this many cells (old length × new length) the changed middle of a line is one
+# replacement instead of a character diff: SequenceMatcher is quadratic at worst.
+MAX_DIFF_CELLS = 250_000
+
+
+def line_edits(old: str, new: str) -> list[tuple[int, int, str]]:
+    """``old[start:end]`` → text, as few and as local as a character diff makes them."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    a, b = old[prefix:len(old) - suffix], new[prefix:len(new) - suffix]
+    if not a and not b:
+        return []
+    if len(a) * len(b) > MAX_DIFF_CELLS:
+        return [(prefix, prefix + len(a), b)]
+    return [(prefix + i1, prefix + i2, b[j1:j2])
+            for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+            if tag != "equal"]
+
+
+class Reviser:
+    """Makes tracked changes in any part, numbering them from one shared id counter."""
+
+    def __init__(self, author: str, date: str, ids: Iterator[int]) -> None:
+        self.author, self.date, self.ids = author, date, ids
+        self.count = 0
+        self._marks: set = set()  # the w:ins / w:del elements made here
+
+    def _mark(self, tag: str, near):
+        el = near.makeelement(W + tag, {W + "id": str(next(self.ids)), W + "author": self.author,
+                                        W + "date": self.date})
+        self._marks.add(el)
+        return el
+
+    def revise(self, paragraph, old: str, new: str) -> None:
+        """Turn ``paragraph`` (whose text is ``old``) into tracked changes giving ``new``."""
+        edits = line_edits(old, new)
+        if not edits:
+            return
+        pieces = cut(paragraph, [pos for start, end, _ in edits for pos in (start, end)])
+        for start, end, text in edits:
+            runs = [r for run in pieces.runs_in(start, end) for r in _text_runs(run)]
+            deletions = self._delete(runs)
+            if text:
+                self._insert(paragraph, pieces, start, text, runs, deletions)
+            self.count += 1
+
+    def _delete(self, runs: list) -> list:
+        marks: list = []
+        previous = None
+        for run in runs:
+            if previous is None or previous.getnext() is not run:
+                marks.append(self._mark("del", run))
+                run.addprevious(marks[-1])
+            marks[-1].append(run)
+            previous = marks[-1]
+            for el in run:
+                if el.tag == W + "t":
+                    el.tag = W + "delText"
+        return marks
+
+    def _insert(self, paragraph, pieces, start: int, text: str, runs: list, deletions: list) -> None:
+        template = runs[0] if runs else pieces.run_ending_at(start)
+        if template is None:
+            template = pieces.run_starting_at(start)
+        mark = self._mark("ins", paragraph)
+        run = OxmlElement("w:r")
+        props = template.find(RPR) if template is not None else None
+        if props is not None:  # the new text looks like the text it replaces or follows
+            run.append(copy.deepcopy(props))
+        run.text = text.replace("\u2028", "\n")  # python-docx: "\t" → w:tab, "\n" → w:br
+        mark.append(run)
+        if deletions:
+            deletions[-1].addnext(mark)
+        elif (left := pieces.run_ending_at(start)) is not None:
+            self._outside_marks(left).addnext(mark)
+        elif (right := pieces.run_starting_at(start)) is not None:
+            self._outside_marks(right).addprevious(mark)
+        else:
+            paragraph.append(mark)  # a paragraph with no text yet
+
+    def _outside_marks(self, run):
+        """``run``, or the revision made here that holds it: a new insertion goes beside it."""
+        while run.getparent() in self._marks:
+            run = run.getparent()
+        return run
+
+
+def _text_runs(run) -> list:
+    """Split ``run`` so that its text sits in runs of its own, and return those: deleting
+    a character must not delete the picture, field character or note mark beside it."""
+    groups: list[tuple[bool, list]] = []
+    for child in run:
+        if child.tag == RPR:
+            continue
+        is_text = child.tag in PIECE_TAGS
+        if groups and groups[-1][0] == is_text:
+            groups[-1][1].append(child)
+        else:
+            groups.append((is_text, [child]))
+    holders, last = [run], run
+    for _, children in groups[1:]:
+        shell = copy_shell(run)
+        shell.extend(children)  # moves them
+        last.addnext(shell)
+        holders.append(last := shell)
+    return [holder for holder, (is_text, _) in zip(holders, groups) if is_text]
