@@ -70,8 +70,8 @@ class Package:
         existing = self._existing_comments()
         if existing is not None:
             self._load_comments(existing)
-        found = [int(v) for root in self._trees.values() for v in root.xpath("//@w:id", namespaces={"w": W[1:-1]})
-                 if re.fullmatch(r"-?\d+", v)]
+        found = [int(v) for root in self._trees.values() for el in root.iter()
+                 if (v := el.get(W + "id")) is not None and re.fullmatch(r"-?\d+", v)]
         return max(found, default=0)
 
     def comments(self):
