@@ -13,7 +13,6 @@ the marks are lxml elements; the inserted run's content is set with python-docx'
 from __future__ import annotations
 
 import copy
-from difflib import SequenceMatcher
 from typing import Iterator
 
 from docx.oxml.parser import OxmlElement
@@ -21,13 +20,16 @@ from docx.oxml.parser import OxmlElement
 from gongwen.annotate.runs import RPR, copy_shell, cut
 from gongwen.formats.docx import PIECE_TAGS, W
 
-# Above this many cells (old length × new length) the changed middle of a line is one
-# replacement instead of a character diff: SequenceMatcher is quadratic at worst.
-MAX_DIFF_CELLS = 250_000
+# A paragraph whose changed middle needs more single-character edits than this becomes one
+# replacement (Myers' diff costs O((N+M)·D) time and O(D²) memory for D edits).
+MAX_EDITS = 1000
 
 
 def line_edits(old: str, new: str) -> list[tuple[int, int, str]]:
-    """``old[start:end]`` → text, as few and as local as a character diff makes them."""
+    """``old[start:end]`` → text: the fewest character edits (Myers), consecutive ones joined.
+
+    Fixes change a few characters here and there, so D is small and this is near linear;
+    difflib's SequenceMatcher was tried and is quadratic and worse on a long paragraph."""
     limit = min(len(old), len(new))
     prefix = 0
     while prefix < limit and old[prefix] == new[prefix]:
@@ -38,11 +40,61 @@ def line_edits(old: str, new: str) -> list[tuple[int, int, str]]:
     a, b = old[prefix:len(old) - suffix], new[prefix:len(new) - suffix]
     if not a and not b:
         return []
-    if len(a) * len(b) > MAX_DIFF_CELLS:
+    path = _shortest_path(a, b, MAX_EDITS)
+    if path is None:
         return [(prefix, prefix + len(a), b)]
-    return [(prefix + i1, prefix + i2, b[j1:j2])
-            for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-            if tag != "equal"]
+    edits: list[tuple[int, int, str]] = []
+    block = None  # (x, y) where the current run of edits began
+    for (x0, y0), (x1, y1) in zip(path, path[1:]):
+        diagonal = x1 == x0 + 1 and y1 == y0 + 1
+        if not diagonal and block is None:
+            block = (x0, y0)
+        if diagonal and block is not None:
+            edits.append((prefix + block[0], prefix + x0, b[block[1]:y0]))
+            block = None
+    if block is not None:
+        edits.append((prefix + block[0], prefix + len(a), b[block[1]:]))
+    return edits
+
+
+def _shortest_path(a: str, b: str, max_d: int) -> list[tuple[int, int]] | None:
+    """The points (x in a, y in b) of a shortest edit path from (0, 0) to (len a, len b), one
+    step at a time (Myers 1986, greedy forward search with the V arrays kept for the way
+    back); None when it needs more than ``max_d`` edits."""
+    n, m = len(a), len(b)
+    mid = max_d + 1
+    v = [0] * (2 * max_d + 3)  # v[mid + k]: furthest x reached on diagonal k = x - y
+    trace: list[list[int]] = []
+    for d in range(max_d + 1):
+        trace.append(v[mid - d - 1:mid + d + 2])  # diagonals -d-1 … d+1 before step d
+        for k in range(-d, d + 1, 2):
+            if k == -d or (k != d and v[mid + k - 1] < v[mid + k + 1]):
+                x = v[mid + k + 1]  # down: an insertion
+            else:
+                x = v[mid + k - 1] + 1  # right: a deletion
+            y = x - k
+            while x < n and y < m and a[x] == b[y]:
+                x, y = x + 1, y + 1
+            v[mid + k] = x
+            if x >= n and y >= m:
+                return _walk_back(trace, n, m)
+    return None
+
+
+def _walk_back(trace: list[list[int]], x: int, y: int) -> list[tuple[int, int]]:
+    points = [(x, y)]
+    for d in range(len(trace) - 1, -1, -1):
+        before, k = trace[d], x - y
+        prev_k = k + 1 if k == -d or (k != d and before[k - 1 + d + 1] < before[k + 1 + d + 1]) else k - 1
+        prev_x = before[prev_k + d + 1]
+        prev_y = prev_x - prev_k
+        while x > prev_x and y > prev_y:
+            x, y = x - 1, y - 1
+            points.append((x, y))
+        if d > 0:
+            x, y = prev_x, prev_y
+            points.append((x, y))
+    return points[::-1]
 
 
 class Reviser:
