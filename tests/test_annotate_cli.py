@@ -78,3 +78,11 @@ def test_a_folder_skips_what_an_earlier_run_wrote(draft, tmp_path):
 def test_annotate_does_not_combine_with_diff_or_baselines(draft, other):
     result = run_cli("check", "--annotate", other, str(draft), cwd=draft.parent)
     assert result.returncode == 2 and "--annotate 不能与" in result.stderr.decode()
+
+
+def test_a_broken_draft_is_reported_and_nothing_is_written(tmp_path):
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    result = run_cli("check", "--annotate", "--output-format", "concise", str(broken))
+    assert result.returncode == 1 and "LNT901" in result.stdout.decode()
+    assert not (tmp_path / "坏.gongwen.docx").exists()

@@ -83,8 +83,7 @@ _NO_COMMENTS = ("word/header", "word/footer")
 
 def _comment(result: Annotation, package: Package, paragraphs, text: str, ids, when: datetime) -> None:
     lines = text.split("\n")
-    starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-    notes = plan(result.findings, starts, lines)
+    notes = plan(result.findings, lines)
     if not notes:
         return
     commenter = Commenter(package.comments(), ids, when)

@@ -11,6 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from gongwen import api
 from gongwen.annotate.annotator import annotate
 from gongwen.annotate.package import PackageError
 from gongwen.engine import Linter
@@ -46,9 +47,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     report = Report(opts.fmt, sys.stdout, statistics_only=opts.statistics, unsafe=opts.unsafe,
                     ambiguous_width=opts.width)
     for item in inputs:
-        if isinstance(item, InputProblem):
-            from gongwen import api
-
+        if isinstance(item, InputProblem):  # reported as a plain check reports it
             report.add(item.path, item, api.lint_document(item, linter))
             continue
         target = opts.output_file or default_target(item)
@@ -56,8 +55,6 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             raise RunError(f"批注文档不能覆盖原文件：{target}")
         doc = read_document(item, None, opts.inputs)
         if isinstance(doc, InputProblem):
-            from gongwen import api
-
             report.add(doc.path, doc, api.lint_document(doc, linter))
             continue
         found = linter.lint(doc)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
+from bisect import bisect_right
+from itertools import accumulate, groupby
 from typing import Iterator
 
 from gongwen.annotate.runs import PieceMap, cut, top_in_paragraph
@@ -30,47 +31,47 @@ LISTED = 12  # matched texts a grouped comment lists before "…"
 
 @dataclass
 class Note:
-    """One comment to make: where (paragraph index and column, start and end) and its text."""
+    """One comment to make: from (line, column) to (end_line, end_column) of the text, the
+    lines being the paragraphs in the reader's order, and its paragraphs of text."""
 
     line: int
     column: int
     end_line: int
     end_column: int
     paragraphs: list[str]
-    findings: int = 1  # how many findings it stands for
 
 
-def plan(found: list[Diagnostic], line_starts: list[int], lines: list[str]) -> list[Note]:
-    """The comments for ``found`` (offsets into the text whose lines are ``lines``)."""
-    located = sorted(((_locate(d.start, line_starts), _locate(max(d.end, d.start), line_starts), d)
-                      for d in found), key=lambda x: (x[0], x[1]))
+def plan(found: list[Diagnostic], lines: list[str]) -> list[Note]:
+    """The comments for ``found``, whose offsets point into ``"\n".join(lines)``."""
+    starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+
+    def locate(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
+
+    located = sorted(((locate(d.start), locate(max(d.end, d.start)), d) for d in found),
+                     key=lambda item: item[:2])
     notes: list[Note] = []
-    for line, items in groupby(located, key=lambda x: x[0][0]):
+    for line, items in groupby(located, key=lambda item: item[0][0]):
         items = list(items)
-        by_code: dict[str, list] = {}
-        for item in items:
-            by_code.setdefault(item[2].code, []).append(item)
-        for (start, end, d) in items:
+        by_code: dict[str, list[Diagnostic]] = {}
+        for _, _, d in items:
+            by_code.setdefault(d.code, []).append(d)
+        for (_, column), (end_line, end_column), d in items:
             same = by_code[d.code]
-            if len(same) >= GROUP_FROM and same[0][2] is not d:
-                continue  # told by the group's comment
-            end = end if end[0] == line or end[1] > 0 else (end[0] - 1, len(lines[end[0] - 1]))
-            note = Note(line, start[1], end[0], end[1], [f"{d.code} {d.message}"])
-            if len(same) >= GROUP_FROM:
-                shown = "".join(f"「{x[2].matched}」" for x in same[:LISTED]) + ("…" if len(same) > LISTED else "")
+            grouped = len(same) >= GROUP_FROM
+            if grouped and same[0] is not d:
+                continue  # told by the comment on the first of them
+            if end_line > line and end_column == 0:  # a span ending with its line break
+                end_line, end_column = end_line - 1, len(lines[end_line - 1])
+            note = Note(line, column, end_line, end_column, [f"{d.code} {d.message}"])
+            if grouped:
+                shown = "".join(f"「{x.matched}」" for x in same[:LISTED]) + ("…" if len(same) > LISTED else "")
                 note.paragraphs.append(f"本段共 {len(same)} 处 {d.code}：{shown}")
-                note.findings = len(same)
             if d.help:
                 note.paragraphs.append(d.help)
             notes.append(note)
     return notes
-
-
-def _locate(offset: int, line_starts: list[int]) -> tuple[int, int]:
-    from bisect import bisect_right
-
-    line = bisect_right(line_starts, offset) - 1
-    return line, offset - line_starts[line]
 
 
 class Commenter:

@@ -16,7 +16,6 @@ import posixpath
 import re
 import zipfile
 from datetime import datetime
-from typing import Iterable
 
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
@@ -140,6 +139,3 @@ class Package:
     def _serialise(self, name: str) -> bytes:
         return etree.tostring(self._trees[name].getroottree(), xml_declaration=True, encoding="UTF-8",
                               standalone=True)
-
-    def touched(self) -> Iterable[str]:
-        return sorted(self._touched | set(self._added))

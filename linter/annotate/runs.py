@@ -21,21 +21,19 @@ P = W + "p"
 
 
 class PieceMap:
-    """Where each character of one paragraph's text lives: (start offset, element, run).
-
-    Empty pieces are left out: they hold no position."""
+    """Where each character of one paragraph's text lives: the piece elements in order with
+    the offset each starts at; a piece's run is its parent. Empty pieces hold no position
+    and are left out."""
 
     def __init__(self, paragraph) -> None:
         self.paragraph = paragraph
         self.starts: list[int] = []
         self.elements: list = []
-        self.lengths: list[int] = []
         offset = 0
         for el, text in paragraph_pieces(paragraph):
             if text:
                 self.starts.append(offset)
                 self.elements.append(el)
-                self.lengths.append(len(text))
                 offset += len(text)
         self.length = offset
 
