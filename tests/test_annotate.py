@@ -243,3 +243,22 @@ def test_a_paragraph_the_reader_did_not_see_is_refused(draft):
     other = Document(path="x.docx", text=doc.text.replace("今年", "去年"), format="docx")
     with pytest.raises(PackageError):
         annotate(data, other, found, linter)
+
+
+def test_a_finding_across_paragraphs_is_one_comment_from_its_start_to_its_end():
+    from gongwen.diagnostic import Diagnostic, Severity
+    from gongwen.document import Location
+
+    d = python_docx.Document()
+    d.add_paragraph("第一段的结尾")
+    d.add_paragraph("第二段开头")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    data = buffer.getvalue()
+    doc = docx.read(data, "two.docx", LIMITS)
+    start, end = doc.text.index("结尾"), doc.text.index("开头")
+    finding = Diagnostic("FMT004", "demo", Severity.WARNING, "跨段", "two.docx", start, end,
+                         Location(1, start + 1), Location(2, end - doc.text.index("\n")))
+    result = annotate(data, doc, [finding], when=WHEN)
+    wr.check_structure(result.data)
+    assert list(wr.covered(result.data).values()) == ["结尾\n第二段"]
