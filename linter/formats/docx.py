@@ -96,8 +96,7 @@ def paragraph_line(p) -> str:
 
 def paragraph_elements(root) -> list:
     """The ``w:p`` elements of a part in reading order; nested tables are read where they
-    stand. Deleted text (w:delText) and field codes (w:instrText) are not w:t, so they are
-    skipped."""
+    stand, and the separator "notes" of footnotes and endnotes are not text."""
     found: list = []
 
     def walk(el) -> None:
