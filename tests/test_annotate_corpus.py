@@ -48,6 +48,7 @@ def test_every_finding_is_one_comment_or_counted_in_one(draft, linter):
     ours = [c["text"] for c in wr.comments(result.data).values() if c["author"] == "gongwen"]
     counted = sum(int(m.group(1)) if (m := re.search(r"本段共 (\d+) 处", t)) else 1 for t in ours)
     assert counted == len(found) and len(ours) == result.comments
+    assert wr.body_comments(result.data) == wr.expected_body_comments(doc, found)
     assert docx.read(result.data, "x.docx", LIMITS).text == doc.text
 
 

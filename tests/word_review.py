@@ -174,3 +174,26 @@ def char_formats(root) -> list[list[tuple[str, bytes]]]:
 
 def our_comment_ids(data: bytes, author: str = "gongwen") -> set[str]:
     return {cid for cid, c in comments(data).items() if c["author"] == author}
+
+
+def body_comments(data: bytes) -> Counter:
+    """(first line of the comment, the text it covers) for gongwen's comments in the body."""
+    texts = comments(data)
+    return Counter((texts[cid]["text"].split("\n")[0], text) for cid, text in covered(data).items()
+                   if texts[cid]["author"] == "gongwen" and not texts[cid]["text"].startswith("位于"))
+
+
+def expected_body_comments(doc, found, group_from: int = 4) -> Counter:
+    """What body_comments must be for findings ``found`` of ``doc`` (comments only, no
+    fixes): one per finding on its own characters, except that ``group_from`` or more of one
+    code in one paragraph are one comment on the first of them."""
+    body_end = doc.regions[1][0] if doc.regions else len(doc.text) + 1
+    by_line: dict[tuple[int, str], list] = {}
+    for d in sorted(found, key=lambda d: (d.start, d.end)):
+        if d.end < body_end:
+            by_line.setdefault((doc.text.count("\n", 0, d.start), d.code), []).append(d)
+    out: Counter = Counter()
+    for same in by_line.values():
+        for d in same[:1] if len(same) >= group_from else same:
+            out[(f"{d.code} {d.message}", doc.text[d.start:d.end])] += 1
+    return out
