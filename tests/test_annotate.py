@@ -66,7 +66,8 @@ def test_every_finding_is_one_comment_or_counted_in_one(draft, commented):
 
 def test_a_comment_covers_exactly_the_finding(draft, commented):
     _, doc, _, found = draft
-    assert wr.expected_body_comments(doc, found) == wr.body_comments(commented.data)
+    expected = wr.expected_body_comments(doc.text, found, wr.body_lines(doc))
+    assert wr.body_comments(commented.data) == expected
 
 
 def test_comment_text_is_code_message_then_help(draft, commented):
@@ -121,6 +122,8 @@ def test_accept_all_gives_the_fix_text_and_reject_all_the_original(draft, tracke
     assert docx.read(wr.review(result.data, wr.accept), "x.docx", LIMITS).text == expected
     assert docx.read(wr.review(result.data, wr.reject), "x.docx", LIMITS).text == doc.text
     assert result.revisions > 0
+    left = wr.expected_body_comments(result.document.text, result.findings, wr.body_lines(doc))
+    assert wr.body_comments(result.data) == left
 
 
 def test_fixes_in_tables_headers_footers_and_footnotes_are_tracked(tracked):

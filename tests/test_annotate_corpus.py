@@ -48,7 +48,7 @@ def test_every_finding_is_one_comment_or_counted_in_one(draft, linter):
     ours = [c["text"] for c in wr.comments(result.data).values() if c["author"] == "gongwen"]
     counted = sum(int(m.group(1)) if (m := re.search(r"本段共 (\d+) 处", t)) else 1 for t in ours)
     assert counted == len(found) and len(ours) == result.comments
-    assert wr.body_comments(result.data) == wr.expected_body_comments(doc, found)
+    assert wr.body_comments(result.data) == wr.expected_body_comments(doc.text, found, wr.body_lines(doc))
     assert docx.read(result.data, "x.docx", LIMITS).text == doc.text
 
 
@@ -61,6 +61,9 @@ def test_accept_all_is_the_fix_and_reject_all_the_original(draft, linter, unsafe
     assert expected != doc.text and result.revisions
     assert docx.read(wr.review(result.data, wr.accept), "x.docx", LIMITS).text == expected
     assert docx.read(wr.review(result.data, wr.reject), "x.docx", LIMITS).text == doc.text
+    # What is left after fixing is commented on the characters it points at in the fixed text.
+    left = wr.expected_body_comments(result.document.text, result.findings, wr.body_lines(doc))
+    assert wr.body_comments(result.data) == left
     ids = wr.our_comment_ids(result.data)
     before, after = wr.parts(data), wr.parts(result.data)
     for name, content in before.items():

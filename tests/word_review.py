@@ -183,17 +183,22 @@ def body_comments(data: bytes) -> Counter:
                    if texts[cid]["author"] == "gongwen" and not texts[cid]["text"].startswith("位于"))
 
 
-def expected_body_comments(doc, found, group_from: int = 4) -> Counter:
-    """What body_comments must be for findings ``found`` of ``doc`` (comments only, no
-    fixes): one per finding on its own characters, except that ``group_from`` or more of one
-    code in one paragraph are one comment on the first of them."""
-    body_end = doc.regions[1][0] if doc.regions else len(doc.text) + 1
+def body_lines(doc) -> int:
+    """How many of the reader document's lines are body paragraphs."""
+    return doc.text.count("\n", 0, doc.regions[1][0]) if doc.regions else doc.text.count("\n") + 1
+
+
+def expected_body_comments(text: str, found, body: int, group_from: int = 4) -> Counter:
+    """What body_comments must be for findings ``found`` in ``text`` whose first ``body``
+    lines are the body: one per finding on its own characters, except that ``group_from``
+    or more of one code in one paragraph are one comment on the first of them."""
     by_line: dict[tuple[int, str], list] = {}
     for d in sorted(found, key=lambda d: (d.start, d.end)):
-        if d.end < body_end:
-            by_line.setdefault((doc.text.count("\n", 0, d.start), d.code), []).append(d)
+        line = text.count("\n", 0, d.start)
+        if line < body:
+            by_line.setdefault((line, d.code), []).append(d)
     out: Counter = Counter()
     for same in by_line.values():
         for d in same[:1] if len(same) >= group_from else same:
-            out[(f"{d.code} {d.message}", doc.text[d.start:d.end])] += 1
+            out[(f"{d.code} {d.message}", text[d.start:d.end])] += 1
     return out
