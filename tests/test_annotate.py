@@ -141,16 +141,24 @@ def test_others_revisions_stay_theirs(tracked):
     _, result = tracked
     body = etree.fromstring(wr.parts(result.data)["word/document.xml"])
     wr.accept(body)  # gongwen's only
-    theirs = wr._by(body, "ins", "张三") + wr._by(body, "del", "张三")
-    assert [el.get(wr.W + "id") for el in theirs] == ["901", "902"]
-    assert "".join(t.text for el in theirs for t in el.iter(wr.W + "delText")) == "删去的话,"
+    inserted = wr._by(body, "ins", "张三")
+    (deleted,) = wr._by(body, "del", "张三")
+    assert inserted[0].get(wr.W + "id") == "901" and deleted.get(wr.W + "id") == "902"
+    assert "".join(t.text for el in inserted for t in el.iter(wr.W + "t")) == "新增内容继续推进"
+    assert "".join(t.text for t in deleted.iter(wr.W + "delText")) == "删去的话,"
 
 
-def test_the_fix_inside_someone_elses_insertion_nests_in_it(tracked):
+def test_a_fix_inside_someone_elses_insertion_splits_it_as_word_does(tracked):
     _, result = tracked
     body = etree.fromstring(wr.parts(result.data)["word/document.xml"])
-    (theirs,) = wr._by(body, "ins", "张三")
-    assert wr._by(theirs, "del", "gongwen") and wr._by(theirs, "ins", "gongwen")
+    theirs = wr._by(body, "ins", "张三")
+    assert len(theirs) == 2 and theirs[0].getnext() is not None
+    between = theirs[0].getnext()
+    assert between.tag == wr.W + "ins" and between.get(wr.W + "author") == "gongwen"
+    assert between.getnext() is theirs[1]
+    # Their text deleted by gongwen stays inside their insertion, as Word writes it.
+    assert wr._by(theirs[0], "del", "gongwen")
+    assert not any(wr._by(el, "ins", "gongwen") for el in theirs)
 
 
 def test_rejecting_leaves_every_character_with_its_formatting(draft, tracked):

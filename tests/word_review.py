@@ -143,6 +143,15 @@ def ours(root, author: str = "gongwen", comment_ids: set[str] | None = None) -> 
     for el in list(root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference")):
         if comment_ids is None or el.get(W + "id") in comment_ids:
             _remove(el)
+    # A fix inside someone's insertion split it in two (as Word does); with the fix rejected
+    # the halves touch again, and Word shows them as the one revision they were.
+    for el in list(root.iter(W + "ins")):
+        after = el.getnext()
+        while (after is not None and after.tag == W + "ins"
+               and (after.get(W + "author"), after.get(W + "date")) == (el.get(W + "author"), el.get(W + "date"))):
+            el.extend(list(after))
+            _remove(after)
+            after = el.getnext()
 
 
 def skeleton(root) -> list[tuple]:

@@ -157,6 +157,22 @@ class Reviser:
             self._outside_marks(right).addprevious(mark)
         else:
             paragraph.append(mark)  # a paragraph with no text yet
+        self._leave_others_insertions(mark)
+
+    def _leave_others_insertions(self, mark) -> None:
+        """Word puts new text typed inside another author's insertion between two halves of
+        it, not nested in it: do the same, so the new text is only gongwen's."""
+        parent = mark.getparent()
+        while parent.tag in (W + "ins", W + "moveTo") and parent not in self._marks:
+            right = parent.makeelement(parent.tag, dict(parent.attrib))
+            right.set(W + "id", str(next(self.ids)))
+            right.extend(list(mark.itersiblings()))  # moves what follows the new text
+            parent.addnext(mark)
+            if len(right):
+                mark.addnext(right)
+            if not len(parent):
+                parent.getparent().remove(parent)
+            parent = mark.getparent()
 
     def _outside_marks(self, run):
         """``run``, or the revision made here that holds it: a new insertion goes beside it."""
