@@ -52,7 +52,7 @@ def test_deleted_runs_are_not_text_tabs_and_breaks_included():
 def test_cutting_inside_a_run_keeps_text_and_formatting_of_every_part():
     p = para('<w:r w:rsidR="00A1"><w:rPr><w:b/><w:color w:val="C00000"/></w:rPr><w:t>今年,全市</w:t></w:r>'
              '<w:r><w:t>增长</w:t><w:tab/><w:t>5%</w:t></w:r>')
-    pieces = cut(p, [2, 3, 7])
+    pieces = cut(p, [2, 3, 7], iter(range(100, 200)))
     assert paragraph_line(p) == "今年,全市增长\t5%"
     assert [text for text, _ in runs(p)] == ["今年", ",", "全市", "增长", "5%"]
     bold = runs(p)[0][1]
@@ -66,13 +66,13 @@ def test_cutting_inside_a_run_keeps_text_and_formatting_of_every_part():
 def test_cutting_at_run_boundaries_and_the_ends_changes_nothing():
     p = para('<w:r><w:t>甲乙</w:t></w:r><w:r><w:t>丙</w:t></w:r>')
     before = etree.tostring(p)
-    cut(p, [0, 2, 3])
+    cut(p, [0, 2, 3], iter(range(100, 200)))
     assert etree.tostring(p) == before
 
 
 def test_a_cut_next_to_a_space_keeps_the_space():
     p = para('<w:r><w:t xml:space="preserve">一 二</w:t></w:r>')
-    cut(p, [1, 2])
+    cut(p, [1, 2], iter(range(100, 200)))
     assert paragraph_line(p) == "一 二"
     (space,) = [t for t in p.iter(W + "t") if t.text == " "]
     assert space.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
@@ -122,3 +122,14 @@ def test_edits_turn_old_into_new_in_order_and_apart(old, new):
     for (_, end, _), (start, _, _) in zip(edits, edits[1:]):
         assert end < start  # sorted, and an unchanged character between two edits
     assert sum(end - start for start, end, _ in edits) <= len(old)
+
+
+def test_an_inserted_run_takes_the_formatting_but_not_someones_formatting_revision():
+    p = para('<w:r><w:rPr><w:b/><w:rPrChange w:id="5" w:author="张三"><w:rPr/></w:rPrChange></w:rPr>'
+             '<w:t>甲,乙</w:t></w:r>')
+    revisions.Reviser("gongwen", "2026-01-01T00:00:00Z", iter(range(10, 20))).revise(p, "甲,乙", "甲，乙")
+    (inserted,) = p.iter(W + "ins")
+    props = inserted.find(f"{W}r/{W}rPr")
+    assert props.find(W + "b") is not None and props.find(W + "rPrChange") is None
+    kept = [c.get(W + "id") for c in p.iter(W + "rPrChange")]  # the original run's three parts keep theirs
+    assert len(kept) == 3 and len(set(kept)) == 3 and "5" in kept

@@ -87,10 +87,10 @@ class Commenter:
         comment_id = str(next(self.ids))
         self._write(comment_id, paragraphs)
         if first is last:
-            pieces = cut(first, (start, end))
+            pieces = cut(first, (start, end), self.ids)
             start_at = end_at = pieces
         else:
-            start_at, end_at = cut(first, (start,)), cut(last, (end,))
+            start_at, end_at = cut(first, (start,), self.ids), cut(last, (end,), self.ids)
         range_start = first.makeelement(W + "commentRangeStart", {W + "id": comment_id})
         range_end = first.makeelement(W + "commentRangeEnd", {W + "id": comment_id})
         if start == end and first is last:

@@ -116,9 +116,9 @@ class Reviser:
         edits = line_edits(old, new)
         if not edits:
             return
-        pieces = cut(paragraph, [pos for start, end, _ in edits for pos in (start, end)])
+        pieces = cut(paragraph, [pos for start, end, _ in edits for pos in (start, end)], self.ids)
         for start, end, text in edits:
-            runs = [r for run in pieces.runs_in(start, end) for r in _text_runs(run)]
+            runs = [r for run in pieces.runs_in(start, end) for r in _text_runs(run, self.ids)]
             deletions = self._delete(runs)
             if text:
                 self._insert(paragraph, pieces, start, text, runs, deletions)
@@ -146,7 +146,10 @@ class Reviser:
         run = OxmlElement("w:r")
         props = template.find(RPR) if template is not None else None
         if props is not None:  # the new text looks like the text it replaces or follows
-            run.append(copy.deepcopy(props))
+            props = copy.deepcopy(props)
+            for change in props.findall(W + "rPrChange"):  # someone's formatting revision is theirs
+                props.remove(change)
+            run.append(props)
         run.text = text.replace("\u2028", "\n")  # python-docx: "\t" → w:tab, "\n" → w:br
         mark.append(run)
         if deletions:
@@ -181,7 +184,7 @@ class Reviser:
         return run
 
 
-def _text_runs(run) -> list:
+def _text_runs(run, ids: Iterator[int]) -> list:
     """Split ``run`` so that its text sits in runs of its own, and return those: deleting
     a character must not delete the picture, field character or note mark beside it."""
     groups: list[tuple[bool, list]] = []
@@ -195,7 +198,7 @@ def _text_runs(run) -> list:
             groups.append((is_text, [child]))
     holders, last = [run], run
     for _, children in groups[1:]:
-        shell = copy_shell(run)
+        shell = copy_shell(run, ids)
         shell.extend(children)  # moves them
         last.addnext(shell)
         holders.append(last := shell)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from gongwen.formats.docx import W, paragraph_pieces
 
@@ -60,16 +60,21 @@ class PieceMap:
         return self.elements[i].getparent() if i < len(self.starts) else None
 
 
-def copy_shell(run):
-    """An empty run with ``run``'s attributes and a copy of its properties."""
+def copy_shell(run, ids: Iterator[int]):
+    """An empty run with ``run``'s attributes and a copy of its properties. A revision mark
+    in them (someone's ``w:rPrChange``) gets a fresh id: ids are unique in a document."""
     shell = run.makeelement(run.tag, dict(run.attrib))
     props = run.find(RPR)
     if props is not None:
-        shell.append(copy.deepcopy(props))
+        props = copy.deepcopy(props)
+        for el in props.iter():
+            if el.get(W + "id") is not None:
+                el.set(W + "id", str(next(ids)))
+        shell.append(props)
     return shell
 
 
-def split_before(child) -> None:
+def split_before(child, ids: Iterator[int]) -> None:
     """Move ``child`` and what follows it in its run into a new run right after it; the
     original run keeps what came before (so positions to the left stay where they were)."""
     run = child.getparent()
@@ -77,13 +82,13 @@ def split_before(child) -> None:
     index = children.index(child)
     if all(c.tag == RPR for c in children[:index]):
         return  # already the run's first content: the boundary is there
-    tail = copy_shell(run)
+    tail = copy_shell(run, ids)
     for c in children[index:]:
         tail.append(c)  # append moves the element
     run.addnext(tail)
 
 
-def _cut(pieces: PieceMap, pos: int) -> None:
+def _cut(pieces: PieceMap, pos: int, ids: Iterator[int]) -> None:
     i = bisect.bisect_right(pieces.starts, pos) - 1
     if i < 0 or pos >= pieces.length:
         return  # the paragraph's two ends are run boundaries already
@@ -98,17 +103,17 @@ def _cut(pieces: PieceMap, pos: int) -> None:
             keep_spaces(part)
         el.addnext(right)
         el = right
-    split_before(el)
+    split_before(el, ids)
 
 
-def cut(paragraph, positions: Iterable[int]) -> PieceMap:
+def cut(paragraph, positions: Iterable[int], ids: Iterator[int]) -> PieceMap:
     """Cut runs so that every position is a run boundary; the map of the cut paragraph.
 
     Cuts go right to left and always leave the left part in the original elements, so the
     one map built first stays right for every position still to cut."""
     pieces = PieceMap(paragraph)
     for pos in sorted(set(positions), reverse=True):
-        _cut(pieces, pos)
+        _cut(pieces, pos, ids)
     return PieceMap(paragraph)
 
 
