@@ -133,3 +133,30 @@ def test_an_inserted_run_takes_the_formatting_but_not_someones_formatting_revisi
     assert props.find(W + "b") is not None and props.find(W + "rPrChange") is None
     kept = [c.get(W + "id") for c in p.iter(W + "rPrChange")]  # the original run's three parts keep theirs
     assert len(kept) == 3 and len(set(kept)) == 3 and "5" in kept
+
+
+class _Counted(str):
+    """A string that counts how often the diff reads a character of it."""
+
+    reads = 0
+
+    def __getitem__(self, index):
+        _Counted.reads += 1
+        return str.__getitem__(self, index)
+
+
+def test_the_diff_reads_each_character_a_bounded_number_of_times():
+    n = 20_000
+    old, new = _Counted("a" * n + "b" * n), _Counted("b" * n + "a" * n)  # no shared prefix or suffix
+    _Counted.reads = 0
+    assert revisions._shortest_path(old, new, revisions.MAX_EDITS) is None  # gave up: one replacement
+    # Each (d, k) step compares once where its snake stops, each snake step twice.
+    bound = 2 * (revisions.MAX_EDITS + 1) ** 2 + 2 * revisions.WORK_PER_CHAR * 4 * n
+    assert _Counted.reads <= bound
+
+
+def test_past_its_work_budget_the_diff_gives_up(monkeypatch):
+    old, new = ("a" * 50 + "b") * 40, ("a" * 50 + "c") * 40  # 80 edits along long equal stretches
+    assert revisions._shortest_path(old, new, revisions.MAX_EDITS) is not None
+    monkeypatch.setattr(revisions, "WORK_PER_CHAR", 0)
+    assert revisions._shortest_path(old, new, revisions.MAX_EDITS) is None

@@ -20,9 +20,12 @@ from docx.oxml.parser import OxmlElement
 from gongwen.annotate.runs import RPR, copy_shell, cut
 from gongwen.formats.docx import PIECE_TAGS, W
 
-# A paragraph whose changed middle needs more single-character edits than this becomes one
-# replacement (Myers' diff costs O((N+M)·D) time and O(D²) memory for D edits).
+# A paragraph whose changed middle needs more single-character edits than this, or more
+# than WORK_PER_CHAR steps along matching characters per character, becomes one
+# replacement: Myers' diff costs O((N+M)·D) time and O(D²) memory for D edits, and so
+# both stay bounded (at most MAX_EDITS² + WORK_PER_CHAR·(N+M) steps).
 MAX_EDITS = 1000
+WORK_PER_CHAR = 64
 
 
 def line_edits(old: str, new: str) -> list[tuple[int, int, str]]:
@@ -60,11 +63,12 @@ def line_edits(old: str, new: str) -> list[tuple[int, int, str]]:
 def _shortest_path(a: str, b: str, max_d: int) -> list[tuple[int, int]] | None:
     """The points (x in a, y in b) of a shortest edit path from (0, 0) to (len a, len b), one
     step at a time (Myers 1986, greedy forward search with the V arrays kept for the way
-    back); None when it needs more than ``max_d`` edits."""
+    back); None when it needs more than ``max_d`` edits or more than its work budget."""
     n, m = len(a), len(b)
     mid = max_d + 1
     v = [0] * (2 * max_d + 3)  # v[mid + k]: furthest x reached on diagonal k = x - y
     trace: list[list[int]] = []
+    budget = WORK_PER_CHAR * (n + m)  # snake steps; the d and k loops add at most max_d² more
     for d in range(max_d + 1):
         trace.append(v[mid - d - 1:mid + d + 2])  # diagonals -d-1 … d+1 before step d
         for k in range(-d, d + 1, 2):
@@ -72,9 +76,12 @@ def _shortest_path(a: str, b: str, max_d: int) -> list[tuple[int, int]] | None:
                 x = v[mid + k + 1]  # down: an insertion
             else:
                 x = v[mid + k - 1] + 1  # right: a deletion
-            y = x - k
+            y, snake_from = x - k, x
             while x < n and y < m and a[x] == b[y]:
                 x, y = x + 1, y + 1
+            budget -= x - snake_from
+            if budget < 0:
+                return None
             v[mid + k] = x
             if x >= n and y >= m:
                 return _walk_back(trace, n, m)

@@ -77,43 +77,52 @@ def copy_shell(run, ids: Iterator[int]):
 def split_before(child, ids: Iterator[int]) -> None:
     """Move ``child`` and what follows it in its run into a new run right after it; the
     original run keeps what came before (so positions to the left stay where they were)."""
-    run = child.getparent()
-    children = list(run)
-    index = children.index(child)
-    if all(c.tag == RPR for c in children[:index]):
+    before = child.getprevious()
+    if before is None or before.tag == RPR and before.getprevious() is None:
         return  # already the run's first content: the boundary is there
+    run = child.getparent()
     tail = copy_shell(run, ids)
-    for c in children[index:]:
-        tail.append(c)  # append moves the element
+    tail.extend([child, *child.itersiblings()])  # moves them
     run.addnext(tail)
 
 
-def _cut(pieces: PieceMap, pos: int, ids: Iterator[int]) -> None:
-    i = bisect.bisect_right(pieces.starts, pos) - 1
-    if i < 0 or pos >= pieces.length:
-        return  # the paragraph's two ends are run boundaries already
-    el, inside = pieces.elements[i], pos - pieces.starts[i]
-    if inside:
-        # Only a w:t holds more than one character: split its text, the left part stays.
-        text = el.text or ""
-        right = el.makeelement(el.tag, dict(el.attrib))
-        right.text = text[inside:]
-        el.text = text[:inside]
-        for part in (el, right):
-            keep_spaces(part)
-        el.addnext(right)
-        el = right
-    split_before(el, ids)
+def _split_text(t, offsets: list[int]) -> list:
+    """Split a w:t at ``offsets`` (inside its text, ascending) into consecutive w:t elements;
+    the first is ``t`` itself. One pass over the text, however many offsets."""
+    text = t.text or ""
+    bounds = [0, *offsets, len(text)]
+    parts = [t]
+    for start, end in zip(bounds[1:], bounds[2:]):
+        part = t.makeelement(t.tag, dict(t.attrib))
+        part.text = text[start:end]
+        parts[-1].addnext(part)
+        parts.append(part)
+    t.text = text[:bounds[1]]
+    for part in parts:
+        keep_spaces(part)
+    return parts
 
 
 def cut(paragraph, positions: Iterable[int], ids: Iterator[int]) -> PieceMap:
     """Cut runs so that every position is a run boundary; the map of the cut paragraph.
 
-    Cuts go right to left and always leave the left part in the original elements, so the
-    one map built first stays right for every position still to cut."""
+    Pieces are cut right to left and always leave the left part in the original elements,
+    so the one map built first stays right for every piece still to cut; a piece's text is
+    split once for all the positions inside it (linear in the paragraph)."""
     pieces = PieceMap(paragraph)
-    for pos in sorted(set(positions), reverse=True):
-        _cut(pieces, pos, ids)
+    inside: dict[int, set[int]] = {}
+    for pos in positions:
+        i = bisect.bisect_right(pieces.starts, pos) - 1
+        if 0 <= i and pos < pieces.length:  # the paragraph's two ends are boundaries already
+            inside.setdefault(i, set()).add(pos - pieces.starts[i])
+    for i in sorted(inside, reverse=True):
+        el, offsets = pieces.elements[i], sorted(inside[i])
+        # Only a w:t holds more than one character, so only a w:t has offsets above 0.
+        parts = _split_text(el, [o for o in offsets if o > 0]) if offsets[-1] > 0 else [el]
+        for part in reversed(parts[1:]):
+            split_before(part, ids)
+        if offsets[0] == 0:
+            split_before(el, ids)
     return PieceMap(paragraph)
 
 
