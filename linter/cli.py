@@ -84,6 +84,7 @@ def check(
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时以 0 退出（默认为 2）")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
+    annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx 或 -o 指定的文件；原文件不改")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -136,8 +137,15 @@ def check(
                              jobs=jobs, allow_empty=allow_empty or cfg.get("allow-empty", False),
                              config_path=cfg.path, cache_dir=None if no_cache else (
                                  cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
+    if annotate and (diff or baseline or write_baseline):
+        raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")
     try:
-        outcome = run.execute(targets, linter, options)
+        if annotate:
+            from gongwen.annotate import command
+
+            outcome = command.execute(targets, linter, options)
+        else:
+            outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:
         raise _fail(str(exc))
     except (run.RunError, SelectorError) as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import Callable, NamedTuple
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -28,6 +29,10 @@ from gongwen.formats import FormatError, Limits, line_units
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _HELP = "用 Word 或 WPS 重新保存为 .docx 后再检查"
+# The run children that hold text; everything else in a run (drawings, field characters,
+# note references, w:delText, w:instrText) holds none.
+PIECE_TAGS = frozenset(W + tag for tag in ("t", "tab", "br", "cr", "noBreakHyphen", "sym"))
+_REMOVED = (W + "del", W + "moveFrom")
 _PARTS = (("word/header", "页眉"), ("word/footer", "页脚"),
           ("word/footnotes.xml", "脚注"), ("word/endnotes.xml", "尾注"))
 
@@ -48,36 +53,56 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budge
     return out.getvalue()
 
 
+def paragraph_pieces(p):
+    """``(element, text)`` for each element of a paragraph that contributes text, in order.
+
+    Only run content counts (a direct child of a ``w:r``): a ``w:tab`` inside
+    ``w:pPr/w:tabs`` is a tab stop, not a tab character. The annotator (gongwen.annotate)
+    maps positions back to these same elements, so this is the one definition of a
+    paragraph's text. Runs inside a tracked deletion (w:del, w:moveFrom) are skipped
+    whole, tabs and breaks too: the text is the draft with its revisions accepted."""
+    removed = {r for tag in _REMOVED for gone in p.iter(tag) for r in gone.iter(W + "r")}
+    for run in p.iter(W + "r"):
+        if run in removed:
+            continue
+        for el in run:
+            tag = el.tag
+            if tag not in PIECE_TAGS:
+                continue
+            if tag == W + "t":
+                yield el, el.text or ""
+            elif tag == W + "tab":
+                yield el, "\t"
+            elif tag in (W + "br", W + "cr"):
+                yield el, "\u2028"
+            elif tag == W + "noBreakHyphen":
+                yield el, "\u2011"
+            elif tag == W + "sym":
+                char = el.get(W + "char")
+                try:
+                    yield el, chr(int(char, 16)) if char else ""
+                except ValueError:
+                    yield el, ""
+
+
 def _paragraph_text(p) -> str:
-    parts = []
-    for el in p.iter():
-        tag = el.tag
-        if tag == W + "t":
-            parts.append(el.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            parts.append("\u2028")
-        elif tag == W + "noBreakHyphen":
-            parts.append("\u2011")
-        elif tag == W + "sym":
-            char = el.get(W + "char")
-            try:
-                parts.append(chr(int(char, 16)) if char else "")
-            except ValueError:
-                pass
-    return "".join(parts)
+    return "".join(text for _, text in paragraph_pieces(p))
 
 
-def _paragraphs(root) -> list[str]:
-    """Paragraphs in reading order; nested tables are read where they stand. Deleted text
-    (w:delText) and field codes (w:instrText) are not w:t, so they are skipped."""
-    found: list[str] = []
+def paragraph_line(p) -> str:
+    """A paragraph's line of the document's text (a line feed inside a w:t is no new line)."""
+    return _paragraph_text(p).replace("\r", " ").replace("\n", " ")
+
+
+def paragraph_elements(root) -> list:
+    """The ``w:p`` elements of a part in reading order; nested tables are read where they
+    stand, and the separator "notes" of footnotes and endnotes are not text."""
+    found: list = []
 
     def walk(el) -> None:
         for child in el:
             if child.tag == W + "p":
-                found.append(_paragraph_text(child))
+                found.append(child)
             elif child.tag in (W + "footnote", W + "endnote") and child.get(W + "type") in (
                     "separator", "continuationSeparator", "continuationNotice"):
                 continue
@@ -85,6 +110,25 @@ def _paragraphs(root) -> list[str]:
                 walk(child)
 
     walk(root)
+    return found
+
+
+class Section(NamedTuple):
+    part: str  # the zip member, e.g. "word/footer1.xml"
+    label: str  # the region label for notes; "" for the body
+    paragraphs: list  # its w:p elements, one line of text each
+
+
+def text_sections(names, load: Callable[[str], object]) -> list[Section]:
+    """The parts whose paragraphs make the text, in reading order: the body, then each
+    header, footer, footnotes and endnotes part that holds any text. ``load`` parses one
+    member (defusedxml here; lxml in the annotator, which edits the same elements)."""
+    found = [Section("word/document.xml", "", paragraph_elements(load("word/document.xml")))]
+    for prefix, label in _PARTS:
+        for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
+            paras = paragraph_elements(load(name))
+            if any(_paragraph_text(p).strip() for p in paras):
+                found.append(Section(name, f"{label} {name.rsplit('/', 1)[-1]} ", paras))
     return found
 
 
@@ -109,13 +153,8 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
             names = {i.filename: i for i in zf.infolist()}
             if "word/document.xml" not in names:
                 raise FormatError("不是 Word 文档：缺少 word/document.xml", "只支持 .docx（不支持 .doc、.wps）")
-            sections = [("", _paragraphs(_parse(_read_part(zf, names["word/document.xml"], limits, budget),
-                                                "word/document.xml")))]
-            for prefix, label in _PARTS:
-                for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
-                    paras = _paragraphs(_parse(_read_part(zf, names[name], limits, budget), name))
-                    if any(p.strip() for p in paras):
-                        sections.append((f"{label} {name.rsplit('/', 1)[-1]} ", paras))
+            sections = text_sections(names, lambda name: _parse(_read_part(zf, names[name], limits, budget),
+                                                                 name))
     except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
         raise FormatError(f"DOCX 文件损坏或被截断：{exc}", _HELP) from exc
     except NotImplementedError as exc:  # unsupported compression method
@@ -123,10 +162,10 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
     lines: list[str] = []
     regions = []
     offset = 0
-    for label, paras in sections:
-        regions.append((offset, label, "段"))
-        for p in paras:
-            lines.append(p.replace("\r", " ").replace("\n", " "))
+    for section in sections:
+        regions.append((offset, section.label, "段"))
+        for p in section.paragraphs:
+            lines.append(paragraph_line(p))
             offset += len(lines[-1]) + 1
     text = "\n".join(lines)
     return Document(path=path, text=text, format="docx", units=line_units(text),

@@ -1,0 +1,85 @@
+"""``gongwen check --annotate``: each .docx written again beside it as ``NAME.gongwen.docx``
+(or to ``-o PATH``), the findings printed as a plain check prints them.
+
+The input is never written: the new file goes to a temporary file in the target folder and
+is then renamed over the target, and a target that is the input itself is refused.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from gongwen import api
+from gongwen.annotate.annotator import annotate
+from gongwen.annotate.package import PackageError
+from gongwen.engine import Linter
+from gongwen.formats import format_for
+from gongwen.output.stream import Report
+from gongwen.run import Outcome, RunError, RunOptions
+from gongwen.sources import InputProblem, iter_files, read_document
+
+SUFFIX = ".gongwen.docx"
+
+
+def default_target(path: Path) -> Path:
+    return path.with_name(path.name[:-len(".docx")] + SUFFIX)
+
+
+def _inputs(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
+    if any(str(t) == "-" for t in targets):
+        raise RunError("--annotate 不读标准输入：请给出 .docx 文件的路径")
+    named = [t for t in targets if t.is_file() and format_for(t.name) != "docx"]
+    if named:
+        raise RunError("--annotate 只处理 .docx 文件：" + "、".join(str(t) for t in named))
+    # What an earlier run wrote is output, not a draft: never annotate it again.
+    return [item for item in iter_files(targets, opts.inputs)
+            if isinstance(item, InputProblem) or (format_for(item.name) == "docx"
+                                                  and not item.name.endswith(SUFFIX))]
+
+
+def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
+    inputs = _inputs(targets, opts)
+    docx_files = [p for p in inputs if not isinstance(p, InputProblem)]
+    if opts.output_file is not None and len(docx_files) != 1:
+        raise RunError(f"-o 只能与一个 .docx 一起使用（这次有 {len(docx_files)} 个）")
+    report = Report(opts.fmt, sys.stdout, statistics_only=opts.statistics, unsafe=opts.unsafe,
+                    ambiguous_width=opts.width)
+    for item in inputs:
+        if isinstance(item, InputProblem):  # reported as a plain check reports it
+            report.add(item.path, item, api.lint_document(item, linter))
+            continue
+        target = opts.output_file or default_target(item)
+        if target.exists() and os.path.samefile(target, item):
+            raise RunError(f"批注文档不能覆盖原文件：{target}")
+        doc = read_document(item, None, opts.inputs)
+        if isinstance(doc, InputProblem):
+            report.add(doc.path, doc, api.lint_document(doc, linter))
+            continue
+        found = linter.lint(doc)
+        try:
+            result = annotate(item.read_bytes(), doc, found, linter, fix=opts.fix, unsafe=opts.unsafe)
+            _write_new(target, result.data)
+        except (PackageError, OSError) as exc:
+            print(f"gongwen: {doc.path}：未写出批注文档：{exc}", file=sys.stderr)
+            report.add(doc.path, doc, found)
+            continue
+        report.add(doc.path, result.document, result.findings)
+        tracked = f"，修订 {result.revisions} 处" if opts.fix else ""
+        print(f"已写入 {target}：批注 {result.comments} 条{tracked}"
+              + (f"（{result.note}）" if result.note else ""), file=sys.stderr)
+    report.close()
+    return Outcome(report.tally)
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a failure leaves no half file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gongwen-tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
