@@ -80,6 +80,7 @@ def check(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="也运行预览规则（准确率尚未达到默认标准的规则）；默认取配置 preview")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -90,7 +91,7 @@ def check(
     try:
         cfg = config_mod.load(config)
         linter = api.make_linter(cfg.values, select=_split(select), ignore=_split(ignore),
-                                 extend_select=_split(extend_select))
+                                 extend_select=_split(extend_select), preview=preview)
     except (config_mod.ConfigError, RegistryError) as exc:
         raise _fail(str(exc))
     except (SelectionError, KeyError, ValueError) as exc:
@@ -131,7 +132,7 @@ def check(
 
 @app.command("rules")
 def list_rules() -> None:
-    """列出所有规则：代码、名称、类别、默认严重级别、是否可修复。"""
+    """列出所有规则：代码、名称、类别、默认严重级别、是否可修复、是否默认启用（预览规则只在 --preview 时启用）。"""
     from rich.table import Table
 
     from gongwen import api
@@ -141,8 +142,14 @@ def list_rules() -> None:
         table.add_column(column)
     for rule in api.registry():
         table.add_row(rule.code, rule.name, rule.category, str(rule.severity),
-                      "是" if rule.fixable else "", "是" if rule.default_enabled else "否")
+                      "是" if rule.fixable else "", _enabled_label(rule))
     _console().print(table)
+
+
+def _enabled_label(rule) -> str:
+    if getattr(rule, "preview", False):
+        return "预览"
+    return "是" if rule.default_enabled else "否"
 
 
 @app.command("rule")
@@ -160,7 +167,7 @@ def show_rule(code: Annotated[str, typer.Argument(help="规则代码或名称，
     console = _console()
     console.print(f"# {rule.code} {rule.name}", markup=False)
     console.print(f"类别：{rule.category}　默认严重级别：{rule.severity}　"
-                  f"可修复：{'是' if rule.fixable else '否'}", markup=False)
+                  f"可修复：{'是' if rule.fixable else '否'}　默认启用：{_enabled_label(rule)}", markup=False)
     console.print()
     console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
 

@@ -24,6 +24,10 @@ class Rule:
     scope: ClassVar[str] = "unit"  # "unit" or "document"
     fixable: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
+    # A rule whose precision is not yet good enough to block anyone (ruff's preview): it runs
+    # only with --preview (config ``preview = true``) or when selected by its exact code or
+    # name; ALL and code prefixes do not reach it otherwise.
+    preview: ClassVar[bool] = False
     # A document-level summary shown first in the full view (e.g. a punctuation regime).
     headline: ClassVar[bool] = False
     # Per-rule options and their defaults; config may override them by code or name.

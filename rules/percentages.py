@@ -143,6 +143,7 @@ class PercentPartsSum(Rule):
     name = "percent-parts-sum"
     category = "percentages"
     severity = Severity.WARNING
+    preview = True  # comparability of figures is not modelled yet (issue 12)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
