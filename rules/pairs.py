@@ -12,6 +12,7 @@ import regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules._bylines import byline_spans, inside
 from gongwen.textscan import BLANKS, anchored_finditer, protected
 
 # ASCII brackets pair with full-width ones: an NFKC-normalised text writes 村(社区), and a
@@ -407,6 +408,7 @@ class PublicationWithoutTitleMarks(Rule):
     GB/T 15834 规定书名号标示书名、报纸名、刊物名等。报刊名不加书名号，
     读者分不清指的是报纸还是报社、网站。
     不检查：报社等机构（`湖南日报社`、`人民日报记者`）、客户端和账号（`人民日报客户端`）、
+    署名和图片署名中的报名（`湖南日报全媒体记者 张三`、`湖南日报全媒体记者 李四 摄`）、
     已加书名号或引号的名称，以及网页的“来源：湖南日报”元数据行。
     报刊以外的名称（法规、文件的全称）是否应加书名号需要判断，本规则不检查。
     修复：加书名号为不安全修复（可能指的是报社）。
@@ -439,7 +441,12 @@ class PublicationWithoutTitleMarks(Rule):
             return
         pattern, trigger = _publication_pattern(extra), _publication_trigger(extra)
         matches = pattern.finditer(text) if trigger is None else anchored_finditer(pattern, text, *trigger)
+        bylines = None
         for m in matches:
+            if bylines is None:
+                bylines = byline_spans(text)
+            if inside(bylines, *m.span()):
+                continue  # the paper a reporter works for, not a cited title: 湖南日报全媒体记者 张三
             name = m.group()
             yield Violation(
                 m.start(), m.end(), f"报刊名称“{name}”没有加书名号",
