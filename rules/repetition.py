@@ -134,6 +134,11 @@ class DuplicatedCharacter(Rule):
     `步步为营`、`件件有回音`、`层层压实`）时不报告；量词、副词等常用叠字（除非单独
     出现在以它开头的词前，如 `事事故`）、数字后的 `年年底`，以及“在在建项目”
     “就就业问题”“目的的”这类虚词相接也不报告。
+    以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
+    （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
+    见 `data/place_suffixes.txt`）、`中粮粮食`；书名号内和短引号内的名称
+    （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查；`原原种` 这类本身重叠的术语
+    是词（`data/segmentation_words.txt`）。
     重复的字可能是多打了一个，也可能是漏了一个（`学法法考试` 也许是 `学法用法考试`），
     因此只提示删除，不自动修复。
 
@@ -184,6 +189,8 @@ class DuplicatedCharacter(Rule):
                 continue
             if reduplicable and not (first[1] - first[0] == 1 and second[1] - second[0] > 1):
                 continue
+            if _words_meet(clause, i - base, ch) or _inside_quoted_name(text, i):
+                continue
             yield Violation(
                 i, i + 2, f"“{ch}”字重复：“{ch}{ch}”",
                 help=f"删去一个“{ch}”，或补上漏掉的字",
@@ -204,6 +211,41 @@ def _suspicious(first: tuple[int, int], second: tuple[int, int], ch: str) -> boo
     if long_first and ch in word_set("repetition_particles"):
         return False  # 目的|的, 有的|的
     return True  # 的|的, 学法|法, 考|考试
+
+
+def _words_meet(clause: str, i: int, ch: str) -> bool:
+    """Whether the doubled ``ch`` at ``i``, ``i + 1`` of ``clause`` is a word or name that ends
+    in ``ch`` followed by a word that starts with it (宁县|县城, 中粮|粮食, 火车站|站前广场,
+    马鬃山村|村民). The segmenter reads the whole clause at once and may pair the characters
+    wrongly (火车站|站|前): each side is segmented on its own instead. The left side ends in
+    a word of two or more characters, or in a name ending in a place or organ suffix
+    (data/place_suffixes.txt: 马鬃山|村); the right side starts with a word of two or more, or
+    with a place noun and a localizer (站|前). A stray character makes one side fail:
+    学法|法考试 (法|考试), 党的|的领导 (党|的). Not told apart: a place suffix typed twice
+    right after a verb (推进乡乡村), which reads like a name and its suffix."""
+    left = segment(clause[:i + 1])
+    last = left[-1] - (left[-2] if len(left) > 1 else 0)
+    place = ch in word_set("place_suffixes")
+    right = segment(clause[i + 1:])
+    # A place noun and a localizer make a place word too: 站|前广场 is 站前广场.
+    place_word = place and right[0] == 1 and clause[i + 2:i + 3] in word_set("localizers")
+    return (last > 1 or (place and len(left) > 1)) and (right[0] > 1 or place_word)
+
+
+_QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
+
+
+def _inside_quoted_name(text: str, i: int) -> bool:
+    """Whether ``i`` is inside a title in 《》 or a short name in “”: a name is cited as it is
+    (《天天向上》, “村村响”工程), whatever its characters."""
+    for opener, closer in (("《", "》"), ("“", "”")):
+        start = text.rfind(opener, max(0, i - _QUOTED_NAME), i)
+        if start < 0 or text.find(closer, start, i) >= 0:
+            continue
+        end = text.find(closer, i + 2, start + _QUOTED_NAME + 2)
+        if end >= 0:
+            return True
+    return False
 
 
 def _word_like(bounds: tuple[int, ...], start: int, end: int) -> bool:
