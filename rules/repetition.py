@@ -264,6 +264,8 @@ class DuplicatedWord(Rule):
     修改稿件时新旧措辞并存，会留下“落实全面落实”这样的重复，语句不通，
     是公文校核中常见的文字差错。
     不报告：用顿号、连词隔开的并列（`以案促改、以案促治`）、强调的“落实再落实”、
+    动词的尝试态重叠（`研究研究`、`讨论讨论`：口语色彩，不是错字；限于能这样重叠的
+    自主持续动词，见 `data/reduplicable_verbs.txt`，`推进推进` 仍报告）、
     叠字（`件件`）和两个不同词在交界处相同的字（`法律法规`）；间隔重复只检查
     `data/governing_verbs.txt` 中的常用动词。该删哪一处需要人来判断，只给出建议。
 
@@ -295,6 +297,8 @@ class DuplicatedWord(Rule):
                 continue
             if len(word) == 2 and word[0] == "一":
                 continue  # 一个一个, 一步一步: deliberate
+            if word in word_set("reduplicable_verbs"):
+                continue  # 研究研究, 讨论讨论: the tentative form of an activity verb
             base, clause = _clause_of(text, m.start(), m.end())
             bounds = segment(clause)
             s, mid, e = m.start() - base, m.start() - base + len(word), m.end() - base
