@@ -213,7 +213,7 @@ class DashForm(Rule):
     短横线 `-` 只用于编号、电话号码、化合物、年月日等。外形相近的其他字符在不同字体里长短不一，
     检索、排版时也不被当作标点。
     不检查：`（2021—2025年）`、`北京—上海`、`GB/T 15834—2011`、`010-88842603`、`2011-02-15`、
-    单独的 `—`。
+    单独的 `—`，以及算式里等号右边的减号（`结余=收入-支出`）。
     修复：改写破折号字形为安全修复；数字之间的 `——` 改为 `—`、汉字之间的 `-` 改为 `—` 为不安全修复。
 
     ## Example
@@ -250,11 +250,22 @@ class DashForm(Rule):
                             fixes=(Fix.replace(s, e, "—", "改为“—”", Applicability.UNSAFE),))
         for m in _HAN_HYPHEN_HAN.finditer(text):
             s, e = m.span()
-            if skip.covers(s):
+            if skip.covers(s) or _in_formula(text, s):
                 continue
             yield Violation(s, e, "汉字之间用了英文短横线“-”",
                             help="标示地域、时间等的起止或相关项目用一字线“—”，例如“中国—东盟”",
                             fixes=(Fix.replace(s, e, "—", "改为“—”", Applicability.UNSAFE),))
+
+
+_SENTENCE_END = regex.compile(r"[。；！？\n]")
+_EQUALS = regex.compile(r"[=＝]")
+
+
+def _in_formula(text: str, at: int) -> bool:
+    """Whether ``at`` is on the right of an equals sign in its sentence: there a hyphen
+    between two names of quantities is a minus sign (结余=收入-支出), not a dash."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, at)]
+    return _EQUALS.search(text, starts[-1] if starts else 0, at) is not None
 
 
 _POINT = "，。、；：,;:"
