@@ -170,6 +170,8 @@ class UnbalancedPair(Rule):
     并列引语之间的 `”“`（`“企业宁静日”“联合检查日”`）和双引号内套单引号
     （`“‘互联网+政务服务’一体化”`）是正确用法，不报告；段首的列表序号 `1）` 也不报告。
     连续引用多段时，只在最后一段末尾用后引号，因此下一段以左引号开头时，未闭合的左引号不报告。
+    标题分几行排时（`关于印发《某某市……` / `……实施方案》的通知`），在相连的标题行
+    （短、不含句号分号等句末点号，至多四行）之间配对的标号也不报告。
 
     ## Example
     ```text
@@ -196,11 +198,14 @@ class UnbalancedPair(Rule):
         continues = self._next_paragraph_opens_quote(unit, ctx)
         carried_over = _carried_closers(doc, unit.index)
         crossing = _crossing_openers(doc, unit.index)
+        title_layout = _title_block_marks(doc).get(unit.index, ())
         run = None  # (start, end, problem): one mark repeated with the same problem
         for i, problem, partner in problems:
             ch = text[i]
             kind = OPENERS.get(ch) or CLOSERS[ch]
             name = MARK_NAMES[ch]
+            if i in title_layout:
+                continue  # a title laid out over several lines closes on a later line
             if problem == "unopened" and i in carried_over:
                 continue  # reported once, at its opener in the previous paragraph
             if problem == "unclosed" and continues and kind == "quote":
@@ -267,6 +272,41 @@ def _boundary_pairs(doc: Document, index: int) -> list[tuple[int, int]]:
                 found.append((last_open.pop(kind), i))
         return found
     return doc.memo(f"pairs-boundary:{index}", compute)
+
+
+_TITLE_LINES = 4  # a title is laid out over at most this many lines
+_TITLE_WIDTH = 40  # characters: a line longer than this is prose, not a title line
+_SENTENCE_MARKS = regex.compile(r"[。；！？]")
+
+
+def _title_like(unit: TextUnit) -> bool:
+    """A line that can be part of a title: short, without a mark that ends a sentence."""
+    text = unit.text.strip(BLANKS)
+    return 0 < len(text) <= _TITLE_WIDTH and _SENTENCE_MARKS.search(text) is None
+
+
+def _title_block_marks(doc: Document) -> dict[int, set[int]]:
+    """Marks that pair across the lines of a title laid out over several lines (关于印发《…
+    / …方案》的通知): unit index -> offsets of the opener, and of its closer on a later
+    title line. Only consecutive title-like lines (_title_like) count, at most _TITLE_LINES;
+    a title is a layout unit even when each of its lines is a paragraph."""
+    def compute() -> dict[int, set[int]]:
+        units, found = doc.units, {}
+        for index, unit in enumerate(units):
+            if not _title_like(unit):
+                continue
+            open_at = {OPENERS[unit.text[i]]: i for i, problem, _ in unit_pairs(doc, unit).problems
+                       if problem == "unclosed"}
+            for later in units[index + 1:index + _TITLE_LINES]:
+                if not open_at or not _title_like(later):
+                    break
+                for i, problem, _ in unit_pairs(doc, later).problems:
+                    kind = CLOSERS.get(later.text[i])
+                    if problem == "unopened" and kind in open_at:
+                        found.setdefault(index, set()).add(open_at.pop(kind))
+                        found.setdefault(later.index, set()).add(i)
+        return found
+    return doc.memo("pairs-title-block", compute)
 
 
 def _crossing_openers(doc: Document, index: int) -> set[int]:
