@@ -122,10 +122,28 @@ class Structure(NamedTuple):
     scopes: dict[int, str]  # unit index -> "part" or "intro", for unmarked scope openers
 
 
+# A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
+# plans and standards number sections so and restart （1） lists under each. Two levels need
+# a blank after them (8.6个 is a number), three or more do not.
+_DECIMAL_SECTION = regex.compile(
+    rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
+# A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
+_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
+
+
 def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
+        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
+            scopes[unit.index] = "part"
+            continue
+        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
+        if first:
+            last_l3 = int(first.group("l3"))
+            found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
+                                 unit.start + first.end()))
+            continue
         m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
         kind = m.lastgroup if m else None
         raw = m.group(kind) if m else ""
@@ -163,7 +181,9 @@ class HeadingSequence(Rule):
     GB/T 9704-2012 规定正文层次序数依次为“一、”“（一）”“1.”“（1）”。
     `（二）` 之后直接是 `（四）`，通常是漏了一个标题或一段内容；`（三）` 出现两次，
     通常是复制段落后忘了改号。这类错误在送审和网站检查中都很显眼。
-    同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`）；
+    同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`），
+    应急预案、标准中的小数章节号（`4.2`、`4.2.1　……`）也是上级标题，其下的 `（1）` 重新编号；
+    `附件：1.…` 这样写在标签同一行的第一项也算作第一项；
     跨上级标题连续编号也不报告。只有段首的序号才算：句中的 `附件（一）`、
     括注 `（社区）`、`（党组）` 都不是序号。半角括号 `(一)` 与全角 `（一）` 视为同一级。
     重新编号可能掩盖缺失的标题，因此不提供自动修复。
