@@ -15,8 +15,12 @@ from gongwen.rules._quantities import SENTENCE_END, word_pattern
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 # Words between a rate and its value that make the value a change, not the rate itself.
-_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较|超过|高出)"
+_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较)"
                         r"(?!到|至|为)")
+# 超过/高出 measure a difference only against a base (超过上年5%, 比全国高出8%); right after
+# the rate (参保率超过98%) they state its level, which the bound applies to.
+_EXCEED = regex.compile(r"超过|高出")
+_BASE = regex.compile(r"比|较|上年|去年|同期|平均|全国|全省|全市|标准|目标|计划")
 # 合格率、满意度分别为98%、102%: values listed together keep the rates named before them.
 _VALUE_LIST_GAP = regex.compile(r"[%％]?\s*[、和及与]\s*")
 _SHARE_OF_TOTAL = regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
@@ -91,6 +95,8 @@ class BoundedRateOver100(Rule):
             if rates:
                 between = window[rates[-1].end():]
                 if _CHANGE.search(between) or _LATER_HEAD.match(between):
+                    continue
+                if _EXCEED.search(between) and _BASE.search(text, start + rates[-1].end(), n.end + 8):
                     continue
                 if window[:rates[-1].start()].endswith(_GROSS):
                     continue

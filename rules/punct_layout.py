@@ -312,10 +312,11 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
 def _joint_organs() -> "regex.Pattern[str]":
     """The space between two organ names: after a name's ending (办公厅, 国务院, 部), before
     another run of Han characters that ends in one, followed by what follows an issuer
-    (关于, 印发, 联合, 《, another space, punctuation or the end of the line)."""
+    (关于, 印发, 联合, 发布, 《, another space or the end of the line). A comma after the second
+    name is prose (政治协商会 议第五届全国委员会，…): a stray space."""
     end = word_alternation("organ_suffixes")
     return regex.compile(
-        rf"(?<=(?:{end}))[ \u3000\xa0](?=\p{{Han}}{{0,16}}?(?:{end})(?:关于|印发|联合|《|[ \u3000\xa0，、：]|$))",
+        rf"(?<=(?:{end}))[ \u3000\xa0](?=\p{{Han}}{{0,16}}?(?:{end})(?:关于|印发|联合|发布|《|[ \u3000\xa0]|$))",
         regex.MULTILINE)
 
 

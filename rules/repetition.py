@@ -137,7 +137,8 @@ class DuplicatedCharacter(Rule):
     以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
     见 `data/place_suffixes.txt`）、`中粮粮食`；书名号内和短引号内的名称
-    （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查；`原原种` 这类本身重叠的术语
+    （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
+    （`《关于…的的意见》`）仍报告；`原原种` 这类本身重叠的术语
     是词（`data/segmentation_words.txt`）。
     重复的字可能是多打了一个，也可能是漏了一个（`学法法考试` 也许是 `学法用法考试`），
     因此只提示删除，不自动修复。
@@ -189,7 +190,7 @@ class DuplicatedCharacter(Rule):
                 continue
             if reduplicable and not (first[1] - first[0] == 1 and second[1] - second[0] > 1):
                 continue
-            if _words_meet(clause, i - base, ch) or _inside_quoted_name(text, i):
+            if _words_meet(clause, i - base, ch) or (_inside_quoted_name(text, i) and not _grammatical(ch)):
                 continue
             yield Violation(
                 i, i + 2, f"“{ch}”字重复：“{ch}{ch}”",
@@ -235,9 +236,14 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
 _QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
 
 
+def _grammatical(ch: str) -> bool:
+    """Particles and prepositions: no name is built by doubling them (《…的的意见》 is a typo)."""
+    return ch in word_set("repetition_particles") or ch in word_set("repetition_prepositions")
+
+
 def _inside_quoted_name(text: str, i: int) -> bool:
-    """Whether ``i`` is inside a title in 《》 or a short name in “”: a name is cited as it is
-    (《天天向上》, “村村响”工程), whatever its characters."""
+    """Whether ``i`` is inside a title in 《》 or a short name in “”: names are built by
+    doubling (《天天向上》, “村村响”工程) and cited as they are."""
     for opener, closer in (("《", "》"), ("“", "”")):
         start = text.rfind(opener, max(0, i - _QUOTED_NAME), i)
         if start < 0 or text.find(closer, start, i) >= 0:
