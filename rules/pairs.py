@@ -343,6 +343,7 @@ class QuoteNesting(Rule):
     同层套用，读者分不清哪个右引号闭合哪一层。
     不检查：正确的外双内单（`“‘互联网+政务服务’一体化”`、
     `《关于印发〈实施纲要〉的通知》`）、第三层重新使用双引号或双书名号、并列引语 `”“`，
+    括号内作内层括号用的 `〈〉`（`（责任单位：各县〈市、区〉人民政府）`），
     以及本身不成对的标号（见 PUN003）。
     修复：书名号改为单书名号是安全修复；引号可能是左右引号方向打错，改为单引号为不安全修复；
     最外层的单书名号改为双书名号为不安全修复。
@@ -366,7 +367,12 @@ class QuoteNesting(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        parens: list[int] = []  # ends of the parentheses open around the current pair
         for start, end, kind, enclosing in unit_pairs(ctx.document, unit).pairs:
+            while parens and parens[-1] < start:
+                parens.pop()
+            if kind == "paren":
+                parens.append(end)
             outer = OPENERS[text[enclosing]] if enclosing is not None else None
             if kind in ("quote", "single-quote", "title") and outer == kind:
                 left, right, name = _INNER[kind]
@@ -378,7 +384,8 @@ class QuoteNesting(Rule):
                                f"改为{name}"),),
                     labels=(Label(enclosing, enclosing + 1, "外层从这里开始"), Label(end, end + 1, "内层在这里闭合")),
                 )
-            elif kind == "single-title" and outer is None and _HAN.search(text, start, end):
+            # Inside parentheses 〈〉 is the inner bracket (（…各县〈市、区〉人民政府）), not a title.
+            elif kind == "single-title" and outer is None and not parens and _HAN.search(text, start, end):
                 yield Violation(
                     start, start + 1, "单书名号 〈〉 用在了最外层",
                     help="单书名号只用于书名号之内；最外层改用 《》",
