@@ -154,9 +154,7 @@ def _enabled_label(rule) -> str:
 
 @app.command("rule")
 def show_rule(code: Annotated[str, typer.Argument(help="规则代码或名称，例如 DAT001")]) -> None:
-    """显示一条规则的说明文档。"""
-    import inspect
-
+    """显示一条规则的说明文档（含实测精确率）。"""
     from rich.markdown import Markdown
 
     from gongwen import api
@@ -169,7 +167,7 @@ def show_rule(code: Annotated[str, typer.Argument(help="规则代码或名称，
     console.print(f"类别：{rule.category}　默认严重级别：{rule.severity}　"
                   f"可修复：{'是' if rule.fixable else '否'}　默认启用：{_enabled_label(rule)}", markup=False)
     console.print()
-    console.print(Markdown(inspect.cleandoc(rule.__doc__ or "")))
+    console.print(Markdown(rule.documentation()))
 
 
 def _version(value: bool) -> None:

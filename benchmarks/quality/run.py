@@ -296,6 +296,7 @@ def render(results: Results, broken: list[str]) -> str:
                       f"= {total_h / total_i:.0%} (micro); "
                       f"{sum(c.recall for c in measured) / len(measured):.0%} (macro, mean of classes)."]
     lines += reports_section(results)
+    lines += precision_section(results)
     misses = [(c.injector.name, m) for c in results.classes for m in c.misses]
     if misses:
         lines += ["", "## Examples of misses", ""]
@@ -303,6 +304,38 @@ def render(results: Results, broken: list[str]) -> str:
     lines += ["", "## Thresholds (`benchmarks/quality/thresholds.toml`)", ""]
     lines += [f"- FAIL {b}" for b in broken] or ["- all met"]
     return "\n".join(lines) + "\n"
+
+
+def precision_section(results: Results) -> list[str]:
+    """The precision judged by hand (rules/data/precision.toml) next to this run's counts on
+    the same parts: a rule whose counts changed since it was judged is marked stale."""
+    from gongwen.rules._precision import _data as judged_data
+
+    judged = judged_data()
+    names = [name for name in judged["parts"] if name in results.parts]
+    if not names:
+        return []
+    lines = ["", "## Precision judged on text the rules were not tuned on", "",
+             f"Each report on the {' and '.join(names)} parts judged right or wrong by hand "
+             f"({judged['date']}, `rules/data/precision.toml`, shown by `gongwen rule CODE`). "
+             "Severity promises: error right ~99/100, warning ≥ 9/10. *stale*: this run's counts "
+             "differ from the judged ones, judge again.", "",
+             "| code | severity | default | reports now | judged | right | precision | |",
+             "|---|---|---|---:|---:|---:|---:|---|"]
+    for code in sorted(results.rules):
+        _, severity, default = results.rules[code]
+        entry = judged["rules"].get(code)
+        now = sum(results.parts[n].reports[code] for n in names)
+        if entry is None:
+            lines.append(f"| {code} | {severity} | {default} | {now} | – | – | not judged | |")
+            continue
+        reports = sum(entry[n][0] for n in names)
+        right = sum(entry[n][1] for n in names)
+        shown = f"{right / reports:.0%}" if reports else "no report"
+        stale = default == "on" and any(results.parts[n].reports[code] != entry[n][0] for n in names)
+        lines.append(f"| {code} | {severity} | {default} | {now} | {reports} | {right} | {shown} | "
+                     f"{'stale' if stale else ''} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
