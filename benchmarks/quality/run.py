@@ -335,6 +335,14 @@ def precision_section(results: Results) -> list[str]:
         stale = default == "on" and any(results.parts[n].reports[code] != entry[n][0] for n in names)
         lines.append(f"| {code} | {severity} | {default} | {now} | {reports} | {right} | {shown} | "
                      f"{'stale' if stale else ''} |")
+    chars = sum(judged["parts"][n]["chars"] for n in names)
+    lines += ["", f"Reports judged wrong per 10,000 characters of these parts ({chars:,} characters), "
+                  "by the rules' present severity, default rules only:", ""]
+    for severity in ("error", "warning", "info"):
+        wrong = sum(sum(e[n][0] - e[n][1] for n in names) for code, e in judged["rules"].items()
+                    if code in results.rules and results.rules[code][1] == severity
+                    and results.rules[code][2] == "on")
+        lines.append(f"- {severity}: {wrong} ({wrong * 10_000 / chars:.3f} per 10k)")
     return lines
 
 
