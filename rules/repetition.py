@@ -224,13 +224,15 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     with a place noun and a localizer (站|前). A stray character makes one side fail:
     学法|法考试 (法|考试), 党的|的领导 (党|的). Not told apart: a place suffix typed twice
     right after a verb (推进乡乡村), which reads like a name and its suffix."""
-    left = segment(clause[:i + 1])
-    last = left[-1] - (left[-2] if len(left) > 1 else 0)
     place = ch in word_set("place_suffixes")
     right = segment(clause[i + 1:])
     # A place noun and a localizer make a place word too: 站|前广场 is 站前广场.
     place_word = place and right[0] == 1 and clause[i + 2:i + 3] in word_set("localizers")
-    return (last > 1 or (place and len(left) > 1)) and (right[0] > 1 or place_word)
+    if right[0] == 1 and not place_word:
+        return False  # most typos stop here: 学法|法考试 segments as 法|考试
+    left = segment(clause[:i + 1])
+    last = left[-1] - (left[-2] if len(left) > 1 else 0)
+    return last > 1 or (place and len(left) > 1)
 
 
 _QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
