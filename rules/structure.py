@@ -140,6 +140,7 @@ def _scan(doc: Document) -> Structure:
             continue
         first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
         if first:
+            scopes[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
@@ -240,7 +241,8 @@ class HeadingSequence(Rule):
                 stack[-1][0] = i
                 continue
             between = marks[stack[-1][0] + 1:i]
-            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit) if u in scopes}
+            # Up to h's own unit: a label may introduce the list on its line (附件：1.…).
+            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit + 1) if u in scopes}
             parent = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
             if h.value == 1 and parent:
                 report.extend(held for _, held in stack if held)
