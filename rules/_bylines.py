@@ -23,6 +23,9 @@ def _data() -> dict:
     return tomllib.loads(files("gongwen.rules").joinpath("data", "bylines.toml").read_text(encoding="utf-8"))
 
 
+_MAX_PEOPLE = 6  # names after the first in one byline (本报记者 甲 乙 通讯员 丙 丁 …)
+
+
 @cache
 def _pattern() -> "regex.Pattern[str]":
     data = _data()
@@ -32,12 +35,15 @@ def _pattern() -> "regex.Pattern[str]":
     source = (rf"(?:{alternation(data['own-sources'])}"
               rf"|\p{{Han}}{{1,12}}?(?:{alternation(data['source-endings'])}))")
     credit = regex.escape(data["credit-mark"])
-    people = rf"{role}{space}{name}(?:{space}(?:{role}{space})?{name})*"
+    # Atomic, and at most _MAX_PEOPLE names: a role word can also be read as a name (记者 张三
+    # is one role and a name, or two names), and without both a long run of them that fails
+    # at the end would be retried every way (exponential), or rescanned from every role in it.
+    people = (rf"(?>{role}{space}{name}(?:{space}(?:{role}{space})?{name}){{0,{_MAX_PEOPLE}}})")
     # Named source or credit mark: a byline wherever it stands; bare role: only where a
     # byline can start (line start, after an opening bracket).
     return regex.compile(
         rf"(?P<src>{source}){people}(?:{space}{credit})?"
-        rf"|(?:(?<=^[ \u3000\xa0]*)|(?<=[（(]))(?:{people})(?:{space}{credit})?"
+        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
         rf"|{people}{space}{credit}",
         regex.MULTILINE)
 

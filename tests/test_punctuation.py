@@ -92,7 +92,8 @@ def test_safe_fixes_are_idempotent(text):
 
 
 @pytest.mark.parametrize("unit", ["“", "第", "7", " ", "。", "、", "，。", "—", "-", ".", "…", "《", "\u3000",
-                                  "a", "1a", "一、", "（一）"])
+                                  "a", "1a", "一、", "（一）", "=中-", "记者 张三 ", "，记者 ",
+                                  "本报记者 甲乙 ", "中共中央 ", "：\u3000\u3000"])
 def test_adversarial_input_runs_in_linear_time(unit):
     """Doubling a run of one character at most about doubles the time, and the run costs no
     more than a bounded multiple of prose of the same length (most of its cost is building
