@@ -15,6 +15,7 @@ Domain words (``一规划两纲要``, ``学法用法``) are data in ``data/segme
 """
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 from functools import lru_cache
@@ -257,10 +258,14 @@ def _inside_quoted_name(text: str, i: int) -> bool:
 
 
 def _word_like(bounds: tuple[int, ...], start: int, end: int) -> bool:
-    """Whether [start, end) crosses no token boundary and touches one at either side."""
-    inner = any(start < b < end for b in bounds)
-    edge = start == 0 or start in bounds or end in bounds
-    return not inner and edge
+    """Whether [start, end) crosses no token boundary and touches one at either side.
+    ``bounds`` is sorted: binary searches, not a walk over every token of the clause."""
+    after_start = bisect.bisect_right(bounds, start)  # the first boundary past start
+    if after_start < len(bounds) and bounds[after_start] < end:
+        return False  # a boundary inside
+    at_start = start == 0 or (after_start > 0 and bounds[after_start - 1] == start)
+    at_end = after_start < len(bounds) and bounds[after_start] == end
+    return at_start or at_end
 
 
 class DuplicatedWord(Rule):
