@@ -24,9 +24,11 @@ def registry() -> Registry:
 
 
 def make_linter(values: dict[str, Any] | None = None, *, select: list[str] | None = None,
-                ignore: list[str] | None = None, extend_select: list[str] | None = None) -> Linter:
+                ignore: list[str] | None = None, extend_select: list[str] | None = None,
+                preview: bool | None = None) -> Linter:
+    """``preview`` (None: config ``preview``, default off) also runs the preview rules."""
     return Linter(Settings.from_config(registry(), values or {}, select=select, ignore=ignore,
-                                       extend_select=extend_select))
+                                       extend_select=extend_select, preview=preview))
 
 
 def problem_diagnostic(problem: InputProblem, linter: Linter) -> Diagnostic | None:

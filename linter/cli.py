@@ -85,6 +85,7 @@ def check(
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
     annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx 或 -o 指定的文件；原文件不改")] = False,
+    preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="也运行预览规则（准确率尚未达到默认标准的规则）；默认取配置 preview")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -100,7 +101,7 @@ def check(
     try:
         cfg = config_mod.load(config)
         linter = api.make_linter(cfg.values, select=_split(select), ignore=_split(ignore),
-                                 extend_select=_split(extend_select))
+                                 extend_select=_split(extend_select), preview=preview)
     except (config_mod.ConfigError, RegistryError) as exc:
         raise _fail(str(exc))
     except (SelectionError, KeyError, ValueError) as exc:
@@ -168,12 +169,18 @@ def list_rules() -> None:
     # name goes last, so a narrow terminal wraps only the column that is read as a whole.
     rows = [("代码", "严重级别", "可修复", "默认启用", "类别", "名称")]
     rows += [(rule.code, str(rule.severity), "是" if rule.fixable else "",
-              "是" if rule.default_enabled else "否", rule.category, rule.name)
+              _enabled_label(rule), rule.category, rule.name)
              for rule in api.registry()]
     widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
         cols = [value + " " * (width - cells(value)) for value, width in zip(row, widths)]
         typer.echo("  ".join([*cols, row[-1]]))
+
+
+def _enabled_label(rule) -> str:
+    if getattr(rule, "preview", False):
+        return "预览"
+    return "是" if rule.default_enabled else "否"
 
 
 @app.command("rule")

@@ -123,6 +123,7 @@ SCHEMA: dict[str, Callable[[str, Any], Any]] = {
     "rules": _rule_options,
     "allow": _allow,
     "ambiguous-width": _choice(1, 2),
+    "preview": _of_type(bool),  # also run the preview rules (gongwen.rule.Rule.preview)
     # Inputs (gongwen.sources): discovery, decoding and format readers.
     "include": _str_list,
     "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)

@@ -36,7 +36,7 @@ class Settings:
     @classmethod
     def from_config(cls, registry: Registry, values: dict[str, Any], *,
                     select: list[str] | None = None, ignore: list[str] | None = None,
-                    extend_select: list[str] | None = None) -> "Settings":
+                    extend_select: list[str] | None = None, preview: bool | None = None) -> "Settings":
         """Combine config values with command-line selectors (which take precedence)."""
         if values.get("terms"):  # rules declared in config join the registry, so selectors see them
             registry = Registry([*registry.packs, Pack("terms", "config", "-", kinds.build(values["terms"]))])
@@ -44,6 +44,7 @@ class Settings:
             select if select is not None else values.get("select"),
             [*values.get("ignore", []), *(ignore or [])],
             [*values.get("extend-select", []), *(extend_select or [])],
+            preview=values.get("preview", False) if preview is None else preview,
         )
 
         def code_of(key: str) -> str:

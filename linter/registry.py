@@ -124,19 +124,29 @@ class Registry:
             return 100
         return len(selector)
 
+    def _exact(self, selector: str) -> bool:
+        """Whether a selector names one rule (its code or its name), not a group."""
+        return selector in self.by_name or selector.upper() in self.by_code
+
     def select(self, select: Iterable[str] | None = None, ignore: Iterable[str] = (),
-               extend_select: Iterable[str] = ()) -> list[type[Rule]]:
+               extend_select: Iterable[str] = (), preview: bool = False) -> list[type[Rule]]:
         """Rules enabled by the selectors; when select and ignore both match, the more
         specific selector wins (flake8's DecisionEngine), so ``ignore=["PUN"]`` with
-        ``select=["PUN001"]`` keeps PUN001."""
+        ``select=["PUN001"]`` keeps PUN001. A preview rule joins the default set only with
+        ``preview``, and ALL or a code prefix selects it only with ``preview``; its exact
+        code or name selects it always (trying one rule is a deliberate choice, a prefix
+        is not)."""
         decisions: dict[str, tuple[int, bool]] = {}
         if select is None:
             for code, rule in self.by_code.items():
-                if rule.default_enabled:
+                if rule.default_enabled and (preview or not rule.preview):
                     decisions[code] = (0, True)
         for selector in [*(select or ()), *extend_select]:
             spec = self._specificity(selector)
+            exact = self._exact(selector)
             for code in self.matching(selector):
+                if self.by_code[code].preview and not (preview or exact):
+                    continue
                 if code not in decisions or decisions[code][0] <= spec:
                     decisions[code] = (spec, True)
         for selector in ignore:

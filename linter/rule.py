@@ -24,16 +24,31 @@ class Rule:
     scope: ClassVar[str] = "unit"  # "unit" or "document"
     fixable: ClassVar[bool] = False
     default_enabled: ClassVar[bool] = True
+    # A rule whose precision is not yet good enough to block anyone (ruff's preview): it runs
+    # only with --preview (config ``preview = true``) or when selected by its exact code or
+    # name; ALL and code prefixes do not reach it otherwise.
+    preview: ClassVar[bool] = False
     # A document-level summary shown first in the full view (e.g. a punctuation regime).
     headline: ClassVar[bool] = False
     # Per-rule options and their defaults; config may override them by code or name.
     options: ClassVar[dict[str, Any]] = {}
+    # What the rule's precision was measured on and how it came out (Markdown), shown as the
+    # "## Precision" section of its documentation; a pack fills it in, "" if not measured.
+    precision: ClassVar[str] = ""
 
     def __init__(self, options: dict[str, Any] | None = None) -> None:
         self.opts = {**self.options, **(options or {})}
 
     def check(self, unit: TextUnit, ctx: "RuleContext") -> Iterable[Violation]:
         raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        """The docstring, dedented, and the measured precision when there is one."""
+        import inspect
+
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        return f"{doc}\n\n## Precision\n{cls.precision}" if cls.precision else doc
 
     @classmethod
     def summary(cls) -> str:

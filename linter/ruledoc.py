@@ -36,12 +36,22 @@ SECTION_TITLES = {
 BUILTIN_PACK = "builtin"
 
 
+def _enabled(rule: type) -> str:
+    return "预览" if getattr(rule, "preview", False) else ("是" if rule.default_enabled else "否")
+
+
+def _documentation(rule: type) -> str:
+    """The docstring plus what the pack measured (the ``## Precision`` section), when it did."""
+    documentation = getattr(rule, "documentation", None)
+    return documentation() if callable(documentation) else (rule.__doc__ or "")
+
+
 def body(rule: type) -> str:
     """The rule's docstring with its section headings in Chinese and its paragraphs on one
     line each: Markdown turns a line break inside a paragraph into a space, which is right
     between English words and wrong between Chinese characters."""
     lines = [SECTION_TITLES.get(line.strip(), line)
-             for line in inspect.cleandoc(rule.__doc__ or "").splitlines()]
+             for line in inspect.cleandoc(_documentation(rule)).splitlines()]
     out: list[str] = []
     fenced = False
     for line in lines:
@@ -64,7 +74,8 @@ def _continues(previous: str, line: str) -> bool:
 def summary(rule: type) -> str:
     """One line under the title: category, default severity, fix, default on or off."""
     fix = "可自动修复" if rule.fixable else "不自动修复"
-    enabled = "默认启用" if rule.default_enabled else "默认关闭"
+    enabled = "预览（--preview 时启用）" if getattr(rule, "preview", False) else (
+        "默认启用" if rule.default_enabled else "默认关闭")
     return f"类别：{rule.category}　默认严重级别：{rule.severity}　{fix}　{enabled}"
 
 
@@ -116,7 +127,7 @@ def pages(root: Path) -> dict[str, str]:
         result[f"{rule.code}.md"] = page + ("\n" + extra if extra else "")
         summary = _first_line(rule).replace("|", "\\|")
         index.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | "
-                     f"{'是' if rule.fixable else ''} | {'是' if rule.default_enabled else '否'} | {summary} |")
+                     f"{'是' if rule.fixable else ''} | {_enabled(rule)} | {summary} |")
     result["README.md"] = "\n".join(index) + "\n"
     return result
 

@@ -23,8 +23,13 @@ _MODULES = (
 
 
 def load():
-    """Every built-in rule class, in one pack (the entry point ``builtin``)."""
+    """Every built-in rule class, in one pack (the entry point ``builtin``), each with its
+    measured precision (data/precision.toml) as part of its documentation."""
+    from gongwen.rules._precision import precision_text
+
     rules = []
     for name in _MODULES:
         rules.extend(importlib.import_module(f"gongwen.rules.{name}").RULES)
+    for rule in rules:
+        rule.precision = precision_text(rule.code)
     return tuple(rules)

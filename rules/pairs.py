@@ -12,6 +12,7 @@ import regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules._bylines import byline_spans, inside
 from gongwen.textscan import BLANKS, anchored_finditer, protected
 
 # ASCII brackets pair with full-width ones: an NFKC-normalised text writes 村(社区), and a
@@ -169,6 +170,8 @@ class UnbalancedPair(Rule):
     并列引语之间的 `”“`（`“企业宁静日”“联合检查日”`）和双引号内套单引号
     （`“‘互联网+政务服务’一体化”`）是正确用法，不报告；段首的列表序号 `1）` 也不报告。
     连续引用多段时，只在最后一段末尾用后引号，因此下一段以左引号开头时，未闭合的左引号不报告。
+    标题分几行排时（`关于印发《某某市……` / `……实施方案》的通知`），在相连的标题行
+    （短、不含句号分号等句末点号，至多四行）之间配对的标号也不报告。
 
     ## Example
     ```text
@@ -195,11 +198,14 @@ class UnbalancedPair(Rule):
         continues = self._next_paragraph_opens_quote(unit, ctx)
         carried_over = _carried_closers(doc, unit.index)
         crossing = _crossing_openers(doc, unit.index)
+        title_layout = _title_block_marks(doc).get(unit.index, ())
         run = None  # (start, end, problem): one mark repeated with the same problem
         for i, problem, partner in problems:
             ch = text[i]
             kind = OPENERS.get(ch) or CLOSERS[ch]
             name = MARK_NAMES[ch]
+            if i in title_layout:
+                continue  # a title laid out over several lines closes on a later line
             if problem == "unopened" and i in carried_over:
                 continue  # reported once, at its opener in the previous paragraph
             if problem == "unclosed" and continues and kind == "quote":
@@ -268,6 +274,41 @@ def _boundary_pairs(doc: Document, index: int) -> list[tuple[int, int]]:
     return doc.memo(f"pairs-boundary:{index}", compute)
 
 
+_TITLE_LINES = 4  # a title is laid out over at most this many lines
+_TITLE_WIDTH = 40  # characters: a line longer than this is prose, not a title line
+_SENTENCE_MARKS = regex.compile(r"[。；！？]")
+
+
+def _title_like(unit: TextUnit) -> bool:
+    """A line that can be part of a title: short, without a mark that ends a sentence."""
+    text = unit.text.strip(BLANKS)
+    return 0 < len(text) <= _TITLE_WIDTH and _SENTENCE_MARKS.search(text) is None
+
+
+def _title_block_marks(doc: Document) -> dict[int, set[int]]:
+    """Marks that pair across the lines of a title laid out over several lines (关于印发《…
+    / …方案》的通知): unit index -> offsets of the opener, and of its closer on a later
+    title line. Only consecutive title-like lines (_title_like) count, at most _TITLE_LINES;
+    a title is a layout unit even when each of its lines is a paragraph."""
+    def compute() -> dict[int, set[int]]:
+        units, found = doc.units, {}
+        for index, unit in enumerate(units):
+            if not _title_like(unit):
+                continue
+            open_at = {OPENERS[unit.text[i]]: i for i, problem, _ in unit_pairs(doc, unit).problems
+                       if problem == "unclosed"}
+            for later in units[index + 1:index + _TITLE_LINES]:
+                if not open_at or not _title_like(later):
+                    break
+                for i, problem, _ in unit_pairs(doc, later).problems:
+                    kind = CLOSERS.get(later.text[i])
+                    if problem == "unopened" and kind in open_at:
+                        found.setdefault(index, set()).add(open_at.pop(kind))
+                        found.setdefault(later.index, set()).add(i)
+        return found
+    return doc.memo("pairs-title-block", compute)
+
+
 def _crossing_openers(doc: Document, index: int) -> set[int]:
     return {j for j, _ in _boundary_pairs(doc, index)}
 
@@ -302,6 +343,7 @@ class QuoteNesting(Rule):
     同层套用，读者分不清哪个右引号闭合哪一层。
     不检查：正确的外双内单（`“‘互联网+政务服务’一体化”`、
     `《关于印发〈实施纲要〉的通知》`）、第三层重新使用双引号或双书名号、并列引语 `”“`，
+    括号内作内层括号用的 `〈〉`（`（责任单位：各县〈市、区〉人民政府）`），
     以及本身不成对的标号（见 PUN003）。
     修复：书名号改为单书名号是安全修复；引号可能是左右引号方向打错，改为单引号为不安全修复；
     最外层的单书名号改为双书名号为不安全修复。
@@ -325,7 +367,12 @@ class QuoteNesting(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        parens: list[int] = []  # ends of the parentheses open around the current pair
         for start, end, kind, enclosing in unit_pairs(ctx.document, unit).pairs:
+            while parens and parens[-1] < start:
+                parens.pop()
+            if kind == "paren":
+                parens.append(end)
             outer = OPENERS[text[enclosing]] if enclosing is not None else None
             if kind in ("quote", "single-quote", "title") and outer == kind:
                 left, right, name = _INNER[kind]
@@ -337,7 +384,8 @@ class QuoteNesting(Rule):
                                f"改为{name}"),),
                     labels=(Label(enclosing, enclosing + 1, "外层从这里开始"), Label(end, end + 1, "内层在这里闭合")),
                 )
-            elif kind == "single-title" and outer is None and _HAN.search(text, start, end):
+            # Inside parentheses 〈〉 is the inner bracket (（…各县〈市、区〉人民政府）), not a title.
+            elif kind == "single-title" and outer is None and not parens and _HAN.search(text, start, end):
                 yield Violation(
                     start, start + 1, "单书名号 〈〉 用在了最外层",
                     help="单书名号只用于书名号之内；最外层改用 《》",
@@ -407,6 +455,7 @@ class PublicationWithoutTitleMarks(Rule):
     GB/T 15834 规定书名号标示书名、报纸名、刊物名等。报刊名不加书名号，
     读者分不清指的是报纸还是报社、网站。
     不检查：报社等机构（`湖南日报社`、`人民日报记者`）、客户端和账号（`人民日报客户端`）、
+    署名和图片署名中的报名（`湖南日报全媒体记者 张三`、`湖南日报全媒体记者 李四 摄`）、
     已加书名号或引号的名称，以及网页的“来源：湖南日报”元数据行。
     报刊以外的名称（法规、文件的全称）是否应加书名号需要判断，本规则不检查。
     修复：加书名号为不安全修复（可能指的是报社）。
@@ -439,7 +488,12 @@ class PublicationWithoutTitleMarks(Rule):
             return
         pattern, trigger = _publication_pattern(extra), _publication_trigger(extra)
         matches = pattern.finditer(text) if trigger is None else anchored_finditer(pattern, text, *trigger)
+        bylines = None
         for m in matches:
+            if bylines is None:
+                bylines = byline_spans(text)
+            if inside(bylines, *m.span()):
+                continue  # the paper a reporter works for, not a cited title: 湖南日报全媒体记者 张三
             name = m.group()
             yield Violation(
                 m.start(), m.end(), f"报刊名称“{name}”没有加书名号",

@@ -15,11 +15,22 @@ from gongwen.rules._quantities import SENTENCE_END, word_pattern
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
 # Words between a rate and its value that make the value a change, not the rate itself.
-_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较|超过|高出)"
+_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较)"
                         r"(?!到|至|为)")
+# 超过/高出 measure a difference only against a base (超过上年5%, 比全国高出8%); right after
+# the rate (参保率超过98%) they state its level, which the bound applies to.
+_EXCEED = regex.compile(r"超过|高出")
+_BASE = regex.compile(r"比|较|上年|去年|同期|平均|全国|全省|全市|标准|目标|计划")
 # 合格率、满意度分别为98%、102%: values listed together keep the rates named before them.
 _VALUE_LIST_GAP = regex.compile(r"[%％]?\s*[、和及与]\s*")
 _SHARE_OF_TOTAL = regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
+# Rate words are right-headed compounds: the last rate word names what is measured. A bounded
+# rate followed by another one (入学率增长率, 覆盖率完成率) only modifies that head, whose own
+# bound decides; the head is found as a further rate ending right after the bounded word.
+_LATER_HEAD = regex.compile(r"的?\p{Han}{0,6}?(?:率|比重|比例|占比|指数)")
+# A gross rate (毛入学率, 毛入园率) counts every case in its numerator, in or out of the group
+# its base counts (over-age pupils), so it exceeds 100% by definition.
+_GROSS = "毛"
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -42,6 +53,9 @@ class BoundedRateOver100(Rule):
     一定是录入或计算错误，在政府网站检查中属于数据错误。
     不检查可以超过 100% 的数：增长率、增速（`同比增长150%`）、完成率（超额完成，
     `完成年度目标的120%`）、贡献率、自给率、负债率；也不检查 `100%` 和 `95%以上`。
+    比率词是右中心的复合词，由最后一个比率词决定所量的是什么：有界比率后面再接比率词时
+    （`入学率增长率`、`覆盖率完成率`）只是修饰语，不检查；“毛”率（`毛入学率`、`毛入园率`）
+    的分子包括基数以外的人（超龄在校生），按定义可以超过 100%，也不检查。
 
     ## Example
     ```text
@@ -80,7 +94,11 @@ class BoundedRateOver100(Rule):
             share = _SHARE_OF_TOTAL.search(window)
             if rates:
                 between = window[rates[-1].end():]
-                if _CHANGE.search(between):
+                if _CHANGE.search(between) or _LATER_HEAD.match(between):
+                    continue
+                if _EXCEED.search(between) and _BASE.search(text, start + rates[-1].end(), n.end + 8):
+                    continue
+                if window[:rates[-1].start()].endswith(_GROSS):
                     continue
                 label = (start + rates[-1].start(), start + rates[-1].end(), "比率")
             elif share:
@@ -143,6 +161,7 @@ class PercentPartsSum(Rule):
     name = "percent-parts-sum"
     category = "percentages"
     severity = Severity.WARNING
+    preview = True  # comparability of figures is not modelled yet (issue 12)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -11,6 +11,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules._bylines import byline_spans, inside
 from gongwen.rules._data import word_alternation
 from gongwen.textscan import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -212,6 +213,10 @@ _PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{BLANKS}]\p{{Han}}(?![\p{{H
 # A two-part slogan in quotes keeps its space: “好品山东 商行天下”.
 _SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”")
 _TRAILING = regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
+# Spaces that layout conventions put inside prose (see _conventional_spaces).
+_ARTICLE_NUMBER = regex.compile(
+    rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+[条章节编](?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
+_FORM_BLANK = regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 _PROSE = regex.compile(r"[，。；]")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
@@ -237,7 +242,10 @@ class StraySpace(Rule):
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
     不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
     （`主　任：张　三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
-    本规则也从不要求加空格）。
+    本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
+    （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
+    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`，见 `rules/data/bylines.toml`）、
+    表格式文字中待填写的空白（`经办人：　　　　联系电话：`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
     ## Example
@@ -274,13 +282,42 @@ class StraySpace(Rule):
         padded = {m.start() + 1 for m in anchored_finditer(_PADDED, text, _SPACE_BEFORE_HAN, 1, 1)}
         padded.update(m.start() + 1 + text[m.start() + 1:m.end()].index(ch)
                       for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in BLANKS)
+        conventional = None  # computed for the first inner space that is not a padded name
         for m in anchored_finditer(_INNER_SPACE, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
             if s in padded:
                 continue
+            if conventional is None:
+                conventional = _conventional_spaces(text)
+            if inside(conventional, s, e):
+                continue
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
+
+
+def _conventional_spaces(text: str) -> list[tuple[int, int]]:
+    """Spans whose spaces a layout convention puts there: after an article or chapter number
+    in regulations (`第十二条　纳税人…`), between jointly issuing organs (`中共中央办公厅
+    国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), and the blanks to fill
+    in after a form's label (`填报人：　　　　联系电话：`)."""
+    spans = [m.span("space") for m in _ARTICLE_NUMBER.finditer(text)]
+    spans += [m.span() for m in _joint_organs().finditer(text)]
+    spans += byline_spans(text)
+    spans += [m.span() for m in _FORM_BLANK.finditer(text)]
+    return spans
+
+
+@cache
+def _joint_organs() -> "regex.Pattern[str]":
+    """The space between two organ names: after a name's ending (办公厅, 国务院, 部), before
+    another run of Han characters that ends in one, followed by what follows an issuer
+    (关于, 印发, 联合, 发布, 《, another space or the end of the line). A comma after the second
+    name is prose (政治协商会 议第五届全国委员会，…): a stray space."""
+    end = word_alternation("organ_suffixes")
+    return regex.compile(
+        rf"(?<=(?:{end}))[ \u3000\xa0](?=\p{{Han}}{{0,16}}?(?:{end})(?:关于|印发|联合|发布|《|[ \u3000\xa0]|$))",
+        regex.MULTILINE)
 
 
 RULES = (OrdinalMarkerPunctuation, TitleTrailingPunctuation, StraySpace)

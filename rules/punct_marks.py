@@ -3,6 +3,7 @@ stacked point marks, a point mark on both sides of a closing quote, and 顿号 w
 standard says not to use one."""
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Iterable
 
@@ -213,7 +214,7 @@ class DashForm(Rule):
     短横线 `-` 只用于编号、电话号码、化合物、年月日等。外形相近的其他字符在不同字体里长短不一，
     检索、排版时也不被当作标点。
     不检查：`（2021—2025年）`、`北京—上海`、`GB/T 15834—2011`、`010-88842603`、`2011-02-15`、
-    单独的 `—`。
+    单独的 `—`，以及算式里等号右边的减号（`结余=收入-支出`）。
     修复：改写破折号字形为安全修复；数字之间的 `——` 改为 `—`、汉字之间的 `-` 改为 `—` 为不安全修复。
 
     ## Example
@@ -248,13 +249,35 @@ class DashForm(Rule):
             s, e = m.span()
             yield Violation(s, e, "数字范围用了破折号“——”", help="标示起止用一字线“—”，例如“2021—2025年”",
                             fixes=(Fix.replace(s, e, "—", "改为“—”", Applicability.UNSAFE),))
+        in_formula = _formula_test(text)
         for m in _HAN_HYPHEN_HAN.finditer(text):
             s, e = m.span()
-            if skip.covers(s):
+            if skip.covers(s) or in_formula(s):
                 continue
             yield Violation(s, e, "汉字之间用了英文短横线“-”",
                             help="标示地域、时间等的起止或相关项目用一字线“—”，例如“中国—东盟”",
                             fixes=(Fix.replace(s, e, "—", "改为“—”", Applicability.UNSAFE),))
+
+
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+_EQUALS = re.compile(r"[=＝]")
+
+
+def _formula_test(text: str):
+    """A test of whether an offset is right of an equals sign in its sentence: there a hyphen
+    between two names of quantities is a minus sign (结余=收入-支出), not a dash. One scan of
+    the text, then a binary search per offset (a paragraph may hold many hyphens)."""
+    if "=" not in text and "＝" not in text:
+        return lambda at: False
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    equals = [m.start() for m in _EQUALS.finditer(text)]
+
+    def in_formula(at: int) -> bool:
+        i = bisect.bisect_right(ends, at)
+        start = ends[i - 1] if i else 0
+        j = bisect.bisect_left(equals, start)
+        return j < len(equals) and equals[j] < at
+    return in_formula
 
 
 _POINT = "，。、；：,;:"

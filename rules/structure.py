@@ -20,7 +20,8 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_set
+from gongwen.rules._bylines import byline_spans
+from gongwen.rules._data import word_alternation, word_set
 
 _CN_NUM = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -122,10 +123,29 @@ class Structure(NamedTuple):
     scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
 
 
+# A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
+# plans and standards number sections so and restart （1） lists under each. Two levels need
+# a blank after them (8.6个 is a number), three or more do not.
+_DECIMAL_SECTION = regex.compile(
+    rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
+# A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
+_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
+
+
 def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
+        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
+            scopes[unit.index] = "part"
+            continue
+        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
+        if first:
+            scopes[unit.index] = "intro"  # the label introduces its own list
+            last_l3 = int(first.group("l3"))
+            found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
+                                 unit.start + first.end()))
+            continue
         m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
         kind = m.lastgroup if m else None
         raw = m.group(kind) if m else ""
@@ -163,7 +183,9 @@ class HeadingSequence(Rule):
     GB/T 9704-2012 规定正文层次序数依次为“一、”“（一）”“1.”“（1）”。
     `（二）` 之后直接是 `（四）`，通常是漏了一个标题或一段内容；`（三）` 出现两次，
     通常是复制段落后忘了改号。这类错误在送审和网站检查中都很显眼。
-    同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`）；
+    同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`），
+    应急预案、标准中的小数章节号（`4.2`、`4.2.1　……`）也是上级标题，其下的 `（1）` 重新编号；
+    `附件：1.…` 这样写在标签同一行的第一项也算作第一项；
     跨上级标题连续编号也不报告。只有段首的序号才算：句中的 `附件（一）`、
     括注 `（社区）`、`（党组）` 都不是序号。半角括号 `(一)` 与全角 `（一）` 视为同一级。
     重新编号可能掩盖缺失的标题，因此不提供自动修复。
@@ -220,7 +242,8 @@ class HeadingSequence(Rule):
                 stack[-1][0] = i
                 continue
             between = marks[stack[-1][0] + 1:i]
-            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit) if u in scopes}
+            # Up to h's own unit: a label may introduce the list on its line (附件：1.…).
+            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit + 1) if u in scopes}
             # A numbered part or a marked parent heading proves a new scope; a short line that
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
@@ -744,6 +767,72 @@ def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
     return pieces
 
 
+# A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　): titles are compared
+# without them, so an attachment's title in the list of attachments and its heading are one;
+# two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
+_LABEL = regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
+                       r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
+# A line that is only a label (附件2): the title follows on the next line.
+_LABEL_LINE = regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
+
+
+class _TitleLine(NamedTuple):
+    unit: TextUnit
+    body: str  # the title as compared: without blanks and label, joined over two lines
+    start: int  # where the body starts and ends in the document
+    end: int
+    number: str  # its list or section number, "" if none
+
+    @property
+    def joined(self) -> bool:
+        return self.end - self.start != len(self.body)
+
+
+def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
+    """The unit as a title: its text without blanks and a leading label; joined with the next
+    line when a title is laid out over two (关于某某村 / 地质险情调查意见: the first line does
+    not end in a document type from data/document_types.txt, the short next line does), so
+    that two titles that begin alike are not taken for one title that lost characters."""
+    body = unit.text.strip(BLANKS)
+    start = unit.start + unit.text.index(body[0]) if body else unit.start
+    label = _LABEL.match(body)
+    number = (label.group("number") or "").replace("．", ".")
+    if 0 < label.end() < len(body):
+        start += label.end()
+        body = body[label.end():]
+    end = start + len(body)
+    units = doc.units
+    nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+    more = nxt.text.strip(BLANKS) if nxt else ""
+    ends = _document_type_end()
+    if (more and len(more) <= 30 and "。" not in more and ends.search(more) and not ends.search(body)
+            and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
+        return _TitleLine(unit, body + more, start, nxt.start + nxt.text.index(more[0]) + len(more), number)
+    return _TitleLine(unit, body, start, end, number)
+
+
+@cache
+def _document_type_end() -> "regex.Pattern[str]":
+    return regex.compile(f"(?:{word_alternation('document_types')})$")
+
+
+def _other_section(longer: _TitleLine, shorter: _TitleLine) -> bool:
+    """Whether the two titles carry different list or section numbers (4.X, 5.X微创; 2.1 X,
+    2.1.1 X职责): two items of a list, or a section and its subsection."""
+    return bool(longer.number and shorter.number and longer.number != shorter.number)
+
+
+def _issuer_named(longer: str, pieces: list[str]) -> bool:
+    """Whether the longer title only adds its issuer before 关于 (国土资源部关于X的报告 and
+    the heading 关于X的报告): a title cited with the organ that issued it."""
+    return len(pieces) == 1 and longer.startswith(pieces[0] + "关于")
+
+
+def _is_byline(line: str) -> bool:
+    return any(s == 0 and e == len(line) for s, e in byline_spans(line))
+
+
 class NearDuplicateLine(Rule):
     """## What it does
     找出几乎重复另一行、却丢了字的短行（标题、小标题）：网页标题
@@ -754,7 +843,11 @@ class NearDuplicateLine(Rule):
     同一个标题出现两次且不一致，说明其中一处在复制、采集或修改时丢了字；标题中的机关名称、
     年度缺字，是政府网站检查中的“严重表述错误”。只比较不超过 60 字、没有句号的短行，
     只报告“较短一行是较长一行删去若干字”的情形：完全相同的重复、改了字的两行、
-    以破折号开头的副标题都不报告。正确的写法只有作者知道，修复仅供参考。
+    以破折号开头的副标题都不报告；也不报告以冒号结尾的引导语、新闻署名行、
+    附件说明与附件标题（`附件：X` 与其后的标题 `X`）、序号不同的章节标题
+    （`2.1　X` 与 `2.1.1　X职责`）、带发文机关的标题与不带的标题（`某部关于X的报告` 与
+    `关于X的报告`）；比较标题时不计 `附件：`、`1.` 这类标签和序号，分两行排的标题合为一行比较。
+    正确的写法只有作者知道，修复仅供参考。
 
     ## Example
     ```text
@@ -780,24 +873,27 @@ class NearDuplicateLine(Rule):
         doc = ctx.document
         lines = []
         for u in doc.units:
-            body = u.text.strip(BLANKS)
-            # Titles and headings: short, no full stop; a subtitle opens with a dash.
+            line = _title_line(doc, u)
+            body = line.body
+            # Titles and headings: short, no full stop; a subtitle opens with a dash; a line
+            # ending in a colon introduces a list; a byline is page furniture.
             if (self.opts["min-length"] <= len(body) <= self.opts["max-length"]
-                    and "。" not in body and not body.startswith("—")):
-                lines.append((u, body))
+                    and "。" not in body and not body.startswith("—") and body[-1] not in "：:"
+                    and not _is_byline(body)):
+                lines.append(line)
         # A line that lost characters keeps its beginning or its end: bucket by both, so
         # only lines sharing one are compared (never all pairs).
         buckets: dict[str, list[int]] = defaultdict(list)
-        for i, (_, body) in enumerate(lines):
-            buckets["^" + body[:2]].append(i)
-            buckets["$" + body[-2:]].append(i)
+        for i, line in enumerate(lines):
+            buckets["^" + line.body[:2]].append(i)
+            buckets["$" + line.body[-2:]].append(i)
         reported: set[int] = set()
         max_lost = self.opts["max-lost"]
         for members in buckets.values():
             if len(members) > 200:
                 continue  # a bucket this large is a list of like items, not a title pair
-            members.sort(key=lambda i: len(lines[i][1]))
-            lengths = [len(lines[i][1]) for i in members]
+            members.sort(key=lambda i: len(lines[i].body))
+            lengths = [len(lines[i].body) for i in members]
             for x, i in enumerate(members):
                 # Only lines 1..max-lost characters longer can have lost characters.
                 lo = bisect.bisect_right(lengths, lengths[x])
@@ -805,22 +901,21 @@ class NearDuplicateLine(Rule):
                 for k in members[lo:hi]:
                     yield from self._compare(lines[k], lines[i], reported)
 
-    def _compare(self, longer, shorter, reported: set[int]) -> Iterable[Violation]:
-        (lu, lb), (su, sb) = longer, shorter
-        if su.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
+    def _compare(self, longer: _TitleLine, shorter: _TitleLine, reported: set[int]) -> Iterable[Violation]:
+        lb, sb = longer.body, shorter.body
+        if shorter.unit.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
             return
         pieces = _lost_pieces(lb, sb)
-        if not pieces:
+        if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
             return
-        reported.add(su.index)
-        start = su.start + su.text.index(sb[0])  # past the leading blanks
-        full = lu.start + lu.text.index(lb[0])
+        reported.add(shorter.unit.index)
         missing = "”“".join(pieces)
-        yield Violation(start, start + len(sb), f"这一行与另一行几乎相同，但缺少“{missing}”",
+        # A title laid out over two lines is not rewritten as one: no suggestion then.
+        fixes = () if shorter.joined else (Fix.replace(shorter.start, shorter.end, lb, f"改为“{lb}”",
+                                                       Applicability.DISPLAY_ONLY),)
+        yield Violation(shorter.start, shorter.end, f"这一行与另一行几乎相同，但缺少“{missing}”",
                         help="核对两处是否应一致，或删去重复的一行",
-                        labels=(Label(full, full + len(lb), "完整的一行"),),
-                        fixes=(Fix.replace(start, start + len(sb), lb, f"改为“{lb}”",
-                                           Applicability.DISPLAY_ONLY),))
+                        labels=(Label(longer.start, longer.end, "完整的一行"),), fixes=fixes)
 
 
 RULES = (HeadingSequence, HeadingRunIn, EnumeratorSequence, NearDuplicateLine, MissingHeadingMarker)

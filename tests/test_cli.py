@@ -135,3 +135,23 @@ def test_json_carries_notes_such_as_the_pdf_page():
                               "fixtures/reports/yanfeng-2024.pdf").stdout)
     assert [d["text"] for d in data] == ["2025127"]
     assert data[0]["notes"] and data[0]["notes"][0].startswith("位于第 ") and "页第" in data[0]["notes"][0]
+
+
+def test_preview_flag_config_and_listing(tmp_path):
+    """CON002 (preview) reports parts over their total only with --preview, config
+    preview = true, or when selected by code; `gongwen rules` marks it 预览."""
+    (tmp_path / "r.txt").write_text("共审结57件，其中民事30件、刑事30件。\n", encoding="utf-8")
+
+    def codes(*args):
+        out = run_cli("check", "--output-format", "concise", *args, "r.txt", cwd=tmp_path).stdout.decode()
+        return {line.split()[1] for line in out.splitlines()}
+
+    assert "CON002" not in codes()
+    assert "CON002" in codes("--preview")
+    assert "CON002" in codes("--select", "CON002")
+    assert "CON002" not in codes("--select", "CON")
+    (tmp_path / "gongwen.toml").write_text("preview = true\n", encoding="utf-8")
+    assert "CON002" in codes()
+    assert "CON002" not in codes("--no-preview")
+    listing = [line for line in run_cli("rules").stdout.decode().splitlines() if line.startswith("CON002")]
+    assert listing and "预览" in listing[0]

@@ -92,7 +92,8 @@ def test_safe_fixes_are_idempotent(text):
 
 
 @pytest.mark.parametrize("unit", ["“", "第", "7", " ", "。", "、", "，。", "—", "-", ".", "…", "《", "\u3000",
-                                  "a", "1a", "一、", "（一）"])
+                                  "a", "1a", "一、", "（一）", "=中-", "记者 张三 ", "本报记者 甲乙 ",
+                                  "中共中央 ", "：\u3000\u3000"])
 def test_adversarial_input_runs_in_linear_time(unit):
     """Doubling a run of one character at most about doubles the time, and the run costs no
     more than a bounded multiple of prose of the same length (most of its cost is building
@@ -108,3 +109,19 @@ def test_adversarial_input_runs_in_linear_time(unit):
     one, two = cost(unit * (n // len(unit))), cost(unit * (2 * n // len(unit)))
     assert two < 3 * one + 0.1
     assert one < 50 * cost(prose) + 0.5
+
+
+def test_byline_scan_does_not_backtrack():
+    """A role word reads as a role or as a name (记者 张三: one role and a name, or two names);
+    a long run of them that is no byline (no 摄, not at a line start) must cost time in
+    proportion to its length, not be retried every way."""
+    from gongwen.rules._bylines import byline_spans
+
+    def cost(n):
+        text = "，" + "记者 张三 " * n
+        start = time.perf_counter()
+        byline_spans(text)
+        return time.perf_counter() - start
+
+    one, two = cost(4000), cost(8000)
+    assert two < 3 * one + 0.05

@@ -98,3 +98,31 @@ def test_false_report_limit_fails_when_exceeded(results):
     if not noisy:
         pytest.skip("no rule reports anything on the sample")
     assert any(noisy[0] in line for line in run.failures(results, limits))
+
+
+def test_fixed_split_of_the_clean_corpus():
+    """Checking half iff the SHA-1 of the file name is odd: by name only, not path or order."""
+    import hashlib
+
+    for name in ("gwr_national__2024.txt", "cpc_congress_20.txt", "gongwen_state_council__5342665.txt"):
+        odd = int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1
+        assert run.split_of(name) == ("checking" if odd else "tuning")
+        assert run.split_of(f"some/folder/{name}") == run.split_of(name)
+    assert {run.split_of(f"f{i}.txt") for i in range(20)} == {"tuning", "checking"}
+
+
+def test_parts_are_counted_apart_and_gated_by_their_own_limits(sample):
+    """Reports are counted per part; an extra part is linted but never injected into, and a
+    part with its own limits is gated by them."""
+    genre = [("notice.txt", "关于做好防汛工作的通知\n各单位要落实责任 ，加强值班。\n")]
+    res = run.evaluate(sample[:3], per_class=1, part_of=lambda name: "corpus", extra={"genres": genre})
+    assert set(res.parts) == {"corpus", "genres"}
+    assert res.parts["genres"].files == 1 and res.parts["genres"].chars == len(genre[0][1])
+    assert res.parts["genres"].reports["PUN017"] == 1
+    assert res.files == 3  # only the corpus is injected into
+    strict = {**run.load_thresholds("sample"), "max-false-per-10k": {"error": 0.0, "warning": 0.0}}
+    lenient = {**strict, "false-per-10k": {"PUN017": 10_000.0}}
+    assert any("PUN017 stray-space [genres]" in line for line in run.failures(res, lenient, {"genres": strict}))
+    assert not any("[genres]" in line for line in run.failures(res, strict, {"genres": lenient}))
+    table = run.render(res, [])
+    assert "genres reports | per 10k |" in table and "corpus reports | per 10k |" in table

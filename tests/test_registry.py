@@ -77,3 +77,27 @@ def test_selection_by_all_prefix_code_and_name_with_specificity():
     assert codes(reg.select(None, ["a-two"])) == ["AAA001", "BBB001"]
     with pytest.raises(SelectionError):
         reg.select(["ZZZ"])
+
+
+def test_preview_rules_need_preview_or_their_exact_code():
+    """A preview rule is out of the default set and out of ALL and prefixes unless preview is
+    on; naming it exactly (code or name) is a deliberate choice and selects it anyway."""
+    trial = _rule("AAA003", "a-trial")
+    trial.preview = True
+    reg = Registry([Pack("p", "d", "1", (_rule("AAA001", "a-one"), trial))])
+    codes = lambda rules: [r.code for r in rules]  # noqa: E731
+    assert codes(reg.select()) == ["AAA001"]
+    assert codes(reg.select(preview=True)) == ["AAA001", "AAA003"]
+    assert codes(reg.select(["ALL"])) == codes(reg.select(["AAA"])) == ["AAA001"]
+    assert codes(reg.select(["AAA"], preview=True)) == ["AAA001", "AAA003"]
+    assert codes(reg.select(["AAA003"])) == codes(reg.select(["a-trial"])) == ["AAA003"]
+    assert codes(reg.select(None, extend_select=["AAA003"])) == ["AAA001", "AAA003"]
+    assert codes(reg.select(None, ["AAA003"], preview=True)) == ["AAA001"]
+
+
+def test_consistency_rules_are_preview_until_they_model_comparability():
+    preview = {rule.code for rule in api.registry() if rule.preview}
+    assert {"CON001", "CON002", "CON003", "NUM009"} <= preview
+    assert not preview & api.make_linter().enabled
+    assert preview <= api.make_linter(preview=True).enabled
+    assert preview <= api.make_linter({"preview": True}).enabled

@@ -63,3 +63,19 @@ def test_segmenter_loads_only_when_a_candidate_needs_it():
             "print('jieba' in sys.modules)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
+
+
+def test_word_like_by_binary_search_matches_its_definition():
+    """_word_like: no token boundary strictly inside [start, end), one at either edge."""
+    import random
+
+    from gongwen.rules.repetition import _word_like
+
+    rnd = random.Random(12)
+    for _ in range(5000):
+        bounds = tuple(sorted(rnd.sample(range(1, 13), rnd.randint(1, 12))))
+        start = rnd.randint(0, 12)
+        end = rnd.randint(start + 1, 13)
+        inner = any(start < b < end for b in bounds)
+        edge = start == 0 or start in bounds or end in bounds
+        assert _word_like(bounds, start, end) == (not inner and edge), (bounds, start, end)

@@ -330,7 +330,8 @@ RATES = "覆盖率|完成率|合格率|通过率|满意度|普及率|好评率|�
 
 
 def rate_over_100(site: Site, rng: random.Random, codes=("NUM008",)) -> Injection | None:
-    m = pick(rng, site.matches(rf"(?:{RATES})[^0-9。；，\n]{{0,6}}?((?<![0-9.])[0-9]{{1,2}}(?:\.[0-9]+)?)%", codes, 1))
+    # Not a gross rate (毛入学率): it exceeds 100% by definition, so raising it is no defect.
+    m = pick(rng, site.matches(rf"(?<!毛)(?:{RATES})[^0-9。；，\n]{{0,6}}?((?<![0-9.])[0-9]{{1,2}}(?:\.[0-9]+)?)%", codes, 1))
     if not m:
         return None
     value = rng.choice([f"{rng.randint(101, 180)}", f"{rng.randint(101, 130)}.{rng.randint(1, 9)}"])

@@ -29,8 +29,10 @@ def rule_descriptor(rule) -> dict:
         "fullDescription": {"text": doc or rule.name},
         "help": {"text": doc or rule.name, "markdown": doc or rule.name},
         "defaultConfiguration": {"level": LEVEL[rule.severity],
-                                 "enabled": bool(getattr(rule, "default_enabled", True))},
-        "properties": {"category": rule.category, "fixable": bool(rule.fixable)},
+                                 "enabled": bool(getattr(rule, "default_enabled", True))
+                                 and not getattr(rule, "preview", False)},
+        "properties": {"category": rule.category, "fixable": bool(rule.fixable),
+                       "preview": bool(getattr(rule, "preview", False))},
     }
 
 

@@ -1,0 +1,60 @@
+"""Bylines and photo credits (``本报记者 张三 摄``): where a news item's furniture stands.
+
+A byline is a role (记者, 通讯员 …, see ``data/bylines.toml``), optionally after the source it
+works for (本报, 湖南日报) and a qualifier (全媒体), then one or more names separated by spaces,
+optionally a further role and names, and ``摄`` for a photo credit. It counts only where a
+byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
+with a named source or a ``摄`` that no sentence has. Spaces inside it are layout (PUN017); a
+newspaper named in it is the employer, not a cited title (PUN016).
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib.resources import files
+
+import regex
+
+from gongwen.rules._data import alternation
+
+
+@cache
+def _data() -> dict:
+    return tomllib.loads(files("gongwen.rules").joinpath("data", "bylines.toml").read_text(encoding="utf-8"))
+
+
+_MAX_PEOPLE = 6  # names after the first in one byline (本报记者 甲 乙 通讯员 丙 丁 …)
+
+
+@cache
+def _pattern() -> "regex.Pattern[str]":
+    data = _data()
+    space = r"[ \u3000\xa0]+"
+    name = r"\p{Han}{2,4}"
+    role = rf"(?:{alternation(data['qualifiers'])})?(?:{alternation(data['roles'])})"
+    source = (rf"(?:{alternation(data['own-sources'])}"
+              rf"|\p{{Han}}{{1,12}}?(?:{alternation(data['source-endings'])}))")
+    credit = regex.escape(data["credit-mark"])
+    # Atomic, and at most _MAX_PEOPLE names: a role word can also be read as a name (记者 张三
+    # is one role and a name, or two names), and without both a long run of them that fails
+    # at the end would be retried every way (exponential), or rescanned from every role in it.
+    people = (rf"(?>{role}{space}{name}(?:{space}(?:{role}{space})?{name}){{0,{_MAX_PEOPLE}}})")
+    # Named source or credit mark: a byline wherever it stands; bare role: only where a
+    # byline can start (line start, after an opening bracket).
+    return regex.compile(
+        rf"(?P<src>{source}){people}(?:{space}{credit})?"
+        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
+        rf"|{people}{space}{credit}",
+        regex.MULTILINE)
+
+
+def byline_spans(text: str) -> list[tuple[int, int]]:
+    """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans."""
+    roles = _data()["roles"]
+    if not any(r in text for r in roles):
+        return []  # every byline names a role: most paragraphs have none
+    return [m.span() for m in _pattern().finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
