@@ -6,7 +6,8 @@ approximation words: read once per unit there) placed in its sentence:
 
 - ``value`` and ``unit`` in a base unit (``150亿元`` and ``1.5万亿元`` are both 元; data/figure_units.toml);
 - ``slack``: half a unit in the last place written (``52%`` may stand for 51.5–52.5, ``1.2万`` for
-  11,500–12,500), so that rounding is never taken for a disagreement;
+  11,500–12,500), so that rounding is never taken for a disagreement; a count of whole items
+  written in full (``98件``) is exact;
 - ``subject``: the phrase of its clause before it, cue words stripped (``办结的`` in ``办结的占52%``);
 - ``period`` (本年, 上年, 以来, 累计, 结转) and ``mode`` (actual, plan, target, threshold), from the
   nearest word before it in its sentence (data/figure_context.toml) and ``以上`` after it;
@@ -37,7 +38,7 @@ _CN_POINT = "点"
 _SUBJECT_TAIL = regex.compile(
     r"(?:分别|共|总计|合计|累计|同比|比上年|较上年|比去年)?"
     r"(?:增长|下降|增加|减少|提高|降低|上升)?(?:到|至)?"
-    r"(?:占(?:比|比重|比例)?|为|达到?|是|有|计|约|了)*$")
+    r"(?:占(?:比|比重|比例)?|分别|为|达到?|是|有|计|约|了)*$")
 _SUBJECT_HEAD = regex.compile(r"^[\s　]*(?:其中)?[，,：:、]?")
 
 
@@ -46,7 +47,7 @@ class Figure:
     quantity: Quantity
     value: float  # in ``unit``
     unit: str  # the base unit: 元, 人, %, 个百分点 … ("" when the number has none)
-    slack: float  # half a unit in the last written place, in ``unit``
+    slack: float  # half a unit in the last written place, in ``unit``; 0 for an exact count
     subject: str
     period: str  # "" when no word says
     mode: str  # actual, plan, target or threshold
@@ -84,6 +85,12 @@ class Figure:
 def _units() -> dict[str, tuple[str, float]]:
     raw = tomllib.loads(files("gongwen.rules").joinpath("data", "figure_units.toml").read_text(encoding="utf-8"))
     return {k: (v[0], float(v[1])) for k, v in raw["units"].items()}
+
+
+@cache
+def _count_units() -> frozenset[str]:
+    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "figure_units.toml").read_text(encoding="utf-8"))
+    return frozenset(raw["counts"]["units"])
 
 
 @cache
@@ -166,6 +173,9 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         unit_name, factor = base_unit(q.unit if q.unit else "")
         if q.numeral.percent and not q.unit:
             unit_name = "%"  # 百分之九十五 has no unit after it
-        found.append(Figure(q, q.value * factor, unit_name, written_step(q.numeral) * factor / 2, subject,
+        step = written_step(q.numeral) * factor
+        # 98件 counts whole items: exact. 1.2万件 and 150亿元 are rounded to their last place.
+        slack = 0.0 if step == 1 and q.unit in _count_units() else step / 2
+        found.append(Figure(q, q.value * factor, unit_name, slack, subject,
                             periods[p.group()] if p else "", mode, part_of, sentence, clause))
     return found
