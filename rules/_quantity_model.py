@@ -28,8 +28,11 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral
-from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in
+from gongwen.rules._quantities import Quantity, alternation, quantities_in
 
+# A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
+# by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
+SENTENCE_END = regex.compile(r"[。！？!?\n]")
 CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 LOOKBACK = 120  # characters of its sentence read before a figure for its period and mode
 _PLACE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8, "拾": 10, "佰": 100, "仟": 1000}

@@ -20,6 +20,9 @@ _SHARE_CUE = regex.compile(
     r"(?P<list>分别)?(?:为|达到|达|是)?$")
 # A share stated as a change (占比提高15%) or against another base (比上年) is no part of a whole.
 _CHANGE = regex.compile(r"增长|增加(?!值)|减少|提高|提升|上升|下降|降低|回落|扩大|缩小|比上|较上|同比|环比|高于|低于")
+# 占预算数的96.99%, 占年度计划的85%: each item against its own budget, plan or last year's figure
+# is a completion or comparison ratio, not a part of one whole.
+_OWN_REFERENCE = regex.compile(r"预算|计划|目标|任务|上年|去年|同期|年初")
 # The next share of a 分别占 list: 8.1%、38.2%和60.3%.
 _LIST_GAP = regex.compile(r"\s*[、和及与]\s*")
 _ITEM_SPLIT = regex.compile(r"[、和及与]")
@@ -44,14 +47,17 @@ class SharesExceedWhole(Rule):
     只有能看出各项是“同一整体的划分”时才相加：各项占的是同一个基数（“占”之后写的整体相同，
     或都没写），时期和口径相同，并且
     - 在同一个“其中”之下，或由“分别占”“占比分别为”一并列出；或
-    - 同一句中并列三项以上“某某占N%”（两项时要求都是“……的”这样的分类），且各项不是
-      党员、女性、学历、年龄这类可以重叠的属性（`rules/data/overlapping_attributes.txt`）。
+    - 同一句中并列三项以上“某某占N%”（两项时要求都是“……的”这样的分类）；
+    - 各项不是党员、女性、学历、年龄这类可以重叠的属性（`rules/data/overlapping_attributes.txt`，
+      `其中党员占85%，女性占47%`也不相加）；
+    - 各项说的是同一种量：列出的各项分属不同指标（`增加值`、`销售额`、`总额`，
+      `rules/data/measure_heads.txt`）时，各是各的整体，不相加。
 
     误差按每项末位的半个单位累计：`34%、33%、34%` 之和 101% 不报告。
 
     ## Why is this bad?
     同一整体的各部分占比之和不能超过 100%，超过说明至少有一项数据有误，属于数据前后不一致。
-    不检查：占不同整体的比例（`分别占全省的50.6%`与`占全国的3%`）、互相独立的比率
+    不检查：占各自预算、计划或上年数的比例（`占预算数的96.99%`，是完成率），占不同整体的比例（`分别占全省的50.6%`与`占全国的3%`）、互相独立的比率
     （`分别为23.1%、62.5%、45.5%`，没有“占”）、增长率、可重叠的属性构成
     （`党员占60%，女性占55%`）、约数和“以上”“以下”，以及和不足 100% 的情形（列举可能不完整）。
 
@@ -113,9 +119,12 @@ class SharesExceedWhole(Rule):
         for shares, base, listed in runs:
             if len(shares) < 2 or any(f.approximate for f in shares):
                 continue
+            items = "、".join(f.subject.split("占")[0] for f in shares)
+            if self._several_measures(items):
+                continue  # A增加值、B销售额占比分别为…: each share is of its own measure's whole
+            if self._attributes.search(items):
+                continue  # 其中党员占85%，女性占47%: attributes of one population overlap
             if listed:
-                if self._several_measures(shares[0].subject):
-                    continue  # A增加值、B销售额占比分别为…: each share is of its own measure
                 yield shares, "“分别占”一并列出的各项"
             elif shares[0].part_of >= 0:
                 yield shares, "同一“其中”之下的各分项"
@@ -131,7 +140,8 @@ class SharesExceedWhole(Rule):
         if previous is not None and _LIST_GAP.fullmatch(text, previous[0].quantity.end, f.start):
             return True, previous[1], previous[2]
         cue = _base_of(text, f)
-        if cue is None or _CHANGE.search(cue.group("base")) or _CHANGE.search(f.subject):
+        if cue is None or _CHANGE.search(cue.group("base")) or _CHANGE.search(f.subject) \
+                or _OWN_REFERENCE.search(cue.group("base")):
             return False, "", False
         return True, cue.group("base"), bool(cue.group("list") or cue.group("listed"))
 
@@ -143,8 +153,6 @@ class SharesExceedWhole(Rule):
     def _parallel(self, shares: list[Figure]) -> bool:
         subjects = [f.subject for f in shares]
         if not all(subjects) or len(set(subjects)) < len(subjects):
-            return False
-        if any(self._attributes.search(s) for s in subjects):
             return False
         return len(shares) >= 3 or all(s.endswith("的") for s in subjects)
 
