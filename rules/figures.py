@@ -178,7 +178,9 @@ class RateVsCounts(Rule):
     `受理100件，办结98件，办结率99%`（98÷100=98%）。
 
     比率以“率”前两字（`办结率`的“办结”）认出它的分子：同一句中在它之前、所在分句含这两字的
-    计数（`办结98件`）；分母是同一句中分子之前、单位相同的计数（`受理100件`），或它们的和。
+    计数（`办结98件`）；带限定词的比率（`按期办结率`，`rules/data/rate_qualifiers.txt`）只认
+    带同样限定词的计数（`按期办结150件`）。分母是同一句中分子之前、单位相同的计数
+    （`受理100件`），或它们的和；只有一个分母时它须与分子时期相同（`累计受理`不是本年的分母）。
     只要有一个分母与比率相符就不报告；计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
@@ -204,6 +206,10 @@ class RateVsCounts(Rule):
     severity = Severity.WARNING
     preview = True
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._qualifier = regex.compile(f"(?:{_data.alternation(word_set('rate_qualifiers'))})$")
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if "率" not in text:
@@ -215,18 +221,21 @@ class RateVsCounts(Rule):
             cue = _RATE.search(text, rate.clause, rate.start - len(rate.quantity.before))
             if cue is None or _RATE_CHANGE.search(text, cue.start(), rate.start):
                 continue
-            stem = cue.group("stem")
+            qualifier = self._qualifier.search(text, rate.clause, cue.start("stem"))
+            stem = (qualifier.group() if qualifier else "") + cue.group("stem")
             earlier = [f for f in figures[:i] if f.sentence == rate.sentence]
             numerators = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
                           and stem in text[f.clause:f.start]]
             if not numerators:
                 continue
             top = earlier[numerators[-1]]
-            if top.approximate:
+            if top.approximate or top.mode != "actual" or rate.mode != "actual":
                 continue
+            # Bases: earlier counts of the same unit; one alone must be of the numerator's period
+            # (累计 is not 本年), all together may add periods up (上年结转 + 本年新收).
             bases = [f for f in earlier[:numerators[-1]] if f.unit == top.unit and not f.approximate
                      and f.high >= top.low and f.low > 0]
-            if not bases:
+            if not any(f.period == top.period and f.mode == top.mode for f in bases):
                 continue
             candidates = [(f.low, f.high, text[f.start:f.end]) for f in bases]
             if len(bases) >= 2:
