@@ -204,7 +204,6 @@ class RateVsCounts(Rule):
     name = "rate-vs-counts"
     category = "consistency"
     severity = Severity.WARNING
-    preview = True
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

@@ -434,24 +434,27 @@ def _fmt(x: float, decimals: int) -> str:
 
 
 def share_over_whole(site: Site, rng: random.Random, codes=("CON004",)) -> Injection | None:
-    """Shares of one whole in one sentence (after 其中, three or more 占N%, or 分别占N%、M%): raise
-    one so that they exceed 100% by 3–12 points."""
+    """Shares of one whole in one sentence (after 其中, three or more 占N%, or 分别占N%、M%) that
+    add up to at most 100%: raise one so that they exceed 100% by 3–12 points."""
     sentence = r"[^。！？\n]*"
-    m = pick(rng, _free_matches(site, rf"{sentence}(?P<cue>其中{sentence}?占{_PCT}(?:{sentence}?占{_PCT})+"
-                                      rf"|占{_PCT}(?:{sentence}?占{_PCT}){{2,}}|分别占[^0-9。]{{0,8}}{_PCT}(?:、{_PCT})+)"
-                                      rf"{sentence}", codes, "cue"))
-    if not m:
+    pattern = (rf"{sentence}(?P<cue>其中{sentence}?占{_PCT}(?:{sentence}?占{_PCT})+"
+               rf"|占{_PCT}(?:{sentence}?占{_PCT}){{2,}}|分别占[^0-9。]{{0,8}}{_PCT}(?:、{_PCT})+){sentence}")
+    share = regex.compile(rf"(?:占(?:[^，,。；;0-9]{{0,12}}的)?(?:比重|比例)?(?:为|达)?|、){_PCT}")
+    sites = []
+    for m in regex.finditer(pattern, site.text):
+        shares = list(share.finditer(site.text, m.start("cue"), m.end()))
+        total = sum(float(s.group(1)) for s in shares)
+        # the cue's first character (其, 占, 分) must be free; the shares are rewritten whole
+        if len(shares) >= 2 and total <= 100 and site.is_free(m.start("cue"), m.start("cue") + 1, codes):
+            sites.append((shares, total))
+    if not sites:
         return None
-    shares = list(regex.finditer(rf"(?:占(?:[^，,。；;0-9]{{0,12}}的)?(?:比重|比例)?(?:为|达)?|、){_PCT}", m.group()))
-    total = sum(float(s.group(1)) for s in shares)
-    if len(shares) < 2 or total > 100:
-        return None
+    shares, total = pick(rng, sites)
     s = pick(rng, shares)
     old = s.group(1)
     decimals = len(old.split(".")[1]) if "." in old else 0
     new = _fmt(float(old) + 100 - total + rng.randint(3, 12), decimals)
-    start = m.start() + s.start(1)
-    return replace(site, start, start + len(old), new, [(0, len(new) + 1)],
+    return replace(site, s.start(1), s.end(1), new, [(0, len(new) + 1)],
                    note=f"{old}% → {new}% (shares were {total:g}%)")
 
 
@@ -461,12 +464,10 @@ _GROWTH_SITE = (r"(?<![0-9.])([1-9][0-9]{1,4}(?:\.[0-9]{1,2})?)(亿元|万元|�
 
 def growth_vs_values(site: Site, rng: random.Random, codes=("CON006",)) -> Injection | None:
     """B亿元，比上年增长p% → 由A亿元增长到B亿元，增长p'%: A from B and p, then p changed by 2–6 points."""
-    m = pick(rng, _free_matches(site, _GROWTH_SITE, codes, 3))
+    m = pick(rng, [m for m in _free_matches(site, _GROWTH_SITE, codes, 3) if 1 <= float(m.group(4)) <= 60])
     if not m:
         return None
     b, unit, verb, p = m.group(1), m.group(2), m.group(3), float(m.group(4))
-    if not 1 <= p <= 60:
-        return None
     decimals = len(b.split(".")[1]) if "." in b else 0
     a = float(b) / (1 + p / 100) if verb == "增长" else float(b) / (1 - p / 100)
     wrong = _fmt(p + rng.choice([-1, 1]) * rng.randint(2, 6) if p > 7 else p + rng.randint(2, 6), 1)
@@ -481,12 +482,10 @@ _RATE_SITE = r"(办结|审结|结案|处置|化解|合格|完成|解决|达标|�
 
 def rate_vs_counts(site: Site, rng: random.Random, codes=("CON005",)) -> Injection | None:
     """办结率98% → 受理a件，办结b件，办结率98%, with b/a two to six points off the rate."""
-    m = pick(rng, _free_matches(site, _RATE_SITE, codes, 1))
+    m = pick(rng, [m for m in _free_matches(site, _RATE_SITE, codes, 1) if 60 <= float(m.group(2)) < 100])
     if not m:
         return None
     stem, rate = m.group(1), float(m.group(2))
-    if not 60 <= rate < 100:
-        return None
     total = rng.randint(120, 4000)
     off = rng.randint(2, 6) * (1 if rate < 94 else -1)
     done = round(total * (rate + off) / 100)
