@@ -161,8 +161,9 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         i = bisect.bisect_right(ends, start)
         sentence = ends[i - 1] if i else 0
         j = bisect.bisect_right(clause_ends, start)
-        clause = max(clause_ends[j - 1] if j else 0, sentence)
         lo = max(sentence, start - LOOKBACK)
+        # a clause longer than LOOKBACK is read from there: rules slice it once per figure
+        clause = max(clause_ends[j - 1] if j else 0, lo)
         head = start - len(q.before)
         subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", text[clause:head]), count=1)
         p = _last(period_p, text, lo, head)

@@ -3,6 +3,7 @@ two values it joins. Every figure is read through the quantity model (rules/_qua
 and two figures are compared only when it finds them comparable."""
 from __future__ import annotations
 
+import bisect
 from typing import Iterable
 
 import regex
@@ -168,6 +169,9 @@ def _stated(f: Figure) -> tuple[float, float]:
     return f.low, f.high + f.slack  # cut off: up to, not including, the next unit
 
 
+MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+
+
 def _range_text(low: float, high: float, unit: str = "%") -> str:
     return f"{low:.1f}{unit}" if round(low, 1) == round(high, 1) else f"{low:.1f}～{high:.1f}{unit}"
 
@@ -214,6 +218,7 @@ class RateVsCounts(Rule):
         if "率" not in text:
             return
         figures = figures_in(ctx.document, unit)
+        starts = [f.start for f in figures]
         for i, rate in enumerate(figures):
             if rate.unit != "%" or rate.approximate:
                 continue
@@ -222,7 +227,9 @@ class RateVsCounts(Rule):
                 continue
             qualifier = self._qualifier.search(text, rate.clause, cue.start("stem"))
             stem = (qualifier.group() if qualifier else "") + cue.group("stem")
-            earlier = [f for f in figures[:i] if f.sentence == rate.sentence]
+            # counts of the same sentence, at most MAX_RATE_SPAN characters back (linear time)
+            first = bisect.bisect_left(starts, max(rate.sentence, rate.start - MAX_RATE_SPAN))
+            earlier = figures[first:i]
             numerators = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
                           and stem in text[f.clause:f.start]]
             if not numerators:

@@ -1,4 +1,4 @@
-"""The figure rules (CON004–CON006) on whole texts written for them (fixtures/figures): no report
+"""The figure rules (CON004–CON007) on whole texts written for them (fixtures/figures): no report
 on the texts as written, every one-figure injection found by its rule.
 
 Run as a script, it prints the counts the precision measurement records (data/precision.toml)."""
@@ -13,8 +13,8 @@ from gongwen import api
 from gongwen.document import Document
 
 FIGURES = FIXTURES / "figures"
-CODES = ["CON004", "CON005", "CON006"]
-TEXTS = sorted(p.name for p in FIGURES.glob("*.txt"))
+CODES = ["CON004", "CON005", "CON006", "CON007"]
+TEXTS = sorted(p.name for p in FIGURES.iterdir() if p.suffix in (".txt", ".md"))
 INJECTIONS = tomllib.loads((FIGURES / "injections.toml").read_text(encoding="utf-8"))["injection"]
 
 
