@@ -85,20 +85,23 @@ class Figure:
 
 
 @cache
+def _toml(name: str) -> dict:
+    return tomllib.loads(files("gongwen.rules").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@cache
 def _units() -> dict[str, tuple[str, float]]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "figure_units.toml").read_text(encoding="utf-8"))
-    return {k: (v[0], float(v[1])) for k, v in raw["units"].items()}
+    return {k: (v[0], float(v[1])) for k, v in _toml("figure_units.toml")["units"].items()}
 
 
 @cache
 def _count_units() -> frozenset[str]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "figure_units.toml").read_text(encoding="utf-8"))
-    return frozenset(raw["counts"]["units"])
+    return frozenset(_toml("figure_units.toml")["counts"]["units"])
 
 
 @cache
 def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str], regex.Pattern]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "figure_context.toml").read_text(encoding="utf-8"))
+    raw = _toml("figure_context.toml")
     period, mode = raw["period"], raw["mode"]
     return (alternation(period), period, alternation(mode), mode, alternation(raw["threshold_after"]["words"]))
 

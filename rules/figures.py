@@ -11,8 +11,8 @@ import regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules import _data
-from gongwen.rules._data import word_set
+from gongwen.rules._data import word_alternation
+from gongwen.rules._quantities import word_pattern
 from gongwen.rules._quantity_model import Figure, figures_in
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
@@ -81,8 +81,8 @@ class SharesExceedWhole(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._attributes = regex.compile(_data.alternation(word_set("overlapping_attributes")))
-        self._measure_end = regex.compile(f"(?:{_data.alternation(word_set('measure_heads'))})$")
+        self._attributes = word_pattern("overlapping_attributes")
+        self._measure_end = regex.compile(f"(?:{word_alternation('measure_heads')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -211,7 +211,7 @@ class RateVsCounts(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._qualifier = regex.compile(f"(?:{_data.alternation(word_set('rate_qualifiers'))})$")
+        self._qualifier = regex.compile(f"(?:{word_alternation('rate_qualifiers')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
