@@ -27,6 +27,8 @@ GROUP_SPACES = "\u2009\u202f\u00a0 "
 _UNGROUP = str.maketrans("", "", "," + GROUP_SPACES)
 _FULLWIDTH_CHARS = frozenset("０１２３４５６７８９．")
 _MIXING_UNITS = frozenset("十百千")
+_MULTIPLIER = {"万": 1e4, "亿": 1e8}
+_MULTIPLIERS = frozenset(_MULTIPLIER)
 
 _NUMERAL = regex.compile(
     rf"""
@@ -158,7 +160,12 @@ def _from_match(m: "regex.Match[str]", text: str) -> Numeral:
             head = span[: len(span) - len(tail)].translate(_FULLWIDTH).translate(_UNGROUP)
             # GB/T 15835 lets Arabic digits take 万 and 亿 (10亿零817万); 十百千 make it mixed.
             kind = "arabic" if _MIXING_UNITS.isdisjoint(tail) else "mixed"
-            value = chinese_value(head + tail.translate(_FULLWIDTH))
+            if _MULTIPLIERS.issuperset(tail):  # 1.5万亿: cn2an reads no decimal before two units
+                value = _arabic_value(head)
+                for place in tail:
+                    value = value * _MULTIPLIER[place] if value is not None else None
+            else:
+                value = chinese_value(head + tail.translate(_FULLWIDTH))
         elif fullwidth or len(span) > MAX_NUMERAL_CHARS or grouped:
             kind, value = "arabic", _arabic_value(span)
         else:

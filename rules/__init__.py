@@ -19,6 +19,8 @@ _MODULES = (
     "web",
     "repetition",
     "terms",
+    "figures",
+    "disclosure",
 )
 
 

@@ -24,6 +24,8 @@ from gongwen.numerals import find_numerals
     ("1百零8", [("1百零8", "mixed", 108)]),
     ("一百08", [("一百08", "mixed", 108)]),
     ("10亿零817万5288人", [("10亿零817万5288", "arabic", 1008175288)]),
+    ("国内生产总值1.5万亿元", [("1.5万亿", "arabic", 1.5e12)]),
+    ("３万", [("３万", "arabic", 30000)]),
 ])
 def test_values(text, expected):
     assert [(n.text, n.kind, n.value) for n in find_numerals(text)] == expected

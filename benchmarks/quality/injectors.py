@@ -572,6 +572,85 @@ def truncated_institution(site: Site, rng: random.Random, codes=("TRM004",)) -> 
     return replace(site, m.start(), m.end(), new)
 
 
+# --- figures that must agree (issue 14) ------------------------------------------------------
+# Real reports rarely state a rate next to its counts or a growth rate next to both values, so
+# two of these restate a real figure in that form, consistently, and then change one number of
+# it; the share injector changes one share of a real partition. Each leaves the rest as it was.
+# Figures are often decimals, which Site.matches protects from injectors that would split them;
+# these rewrite whole numbers, so only the words they anchor on need to be free (_free_matches).
+_PCT = r"((?<![0-9.])[0-9]{1,2}(?:\.[0-9])?)[%％](?!以上|以下|左右)"
+
+
+def _free_matches(site: Site, pattern: str, codes: tuple[str, ...], group) -> list:
+    """Matches whose ``group`` (a word, not a number) is outside protected spans and reports."""
+    return [m for m in regex.finditer(pattern, site.text) if site.is_free(m.start(group), m.end(group), codes)]
+
+
+def _fmt(x: float, decimals: int) -> str:
+    return f"{x:.{decimals}f}"
+
+
+def share_over_whole(site: Site, rng: random.Random, codes=("CON004",)) -> Injection | None:
+    """Shares of one whole in one sentence (after 其中, three or more 占N%, or 分别占N%、M%) that
+    add up to at most 100%: raise one so that they exceed 100% by 3–12 points."""
+    sentence = r"[^。！？\n]*"
+    pattern = (rf"{sentence}(?P<cue>其中{sentence}?占{_PCT}(?:{sentence}?占{_PCT})+"
+               rf"|占{_PCT}(?:{sentence}?占{_PCT}){{2,}}|分别占[^0-9。]{{0,8}}{_PCT}(?:、{_PCT})+){sentence}")
+    share = regex.compile(rf"(?:占(?:[^，,。；;0-9]{{0,12}}的)?(?:比重|比例)?(?:为|达)?|、){_PCT}")
+    sites = []
+    for m in regex.finditer(pattern, site.text):
+        shares = list(share.finditer(site.text, m.start("cue"), m.end()))
+        total = sum(float(s.group(1)) for s in shares)
+        # the cue's first character (其, 占, 分) must be free; the shares are rewritten whole
+        if len(shares) >= 2 and total <= 100 and site.is_free(m.start("cue"), m.start("cue") + 1, codes):
+            sites.append((shares, total))
+    if not sites:
+        return None
+    shares, total = pick(rng, sites)
+    s = pick(rng, shares)
+    old = s.group(1)
+    decimals = len(old.split(".")[1]) if "." in old else 0
+    new = _fmt(float(old) + 100 - total + rng.randint(3, 12), decimals)
+    return replace(site, s.start(1), s.end(1), new, [(0, len(new) + 1)],
+                   note=f"{old}% → {new}% (shares were {total:g}%)")
+
+
+_GROWTH_SITE = (r"(?<![0-9.])([1-9][0-9]{1,4}(?:\.[0-9]{1,2})?)(亿元|万元|万人|万吨|元|人|个|家|所|件|万辆|万千瓦|"
+                r"万户|万亩|公里)[，,、]\s*(?:比上年|同比|较上年)?(增长|下降)" + _PCT)
+
+
+def growth_vs_values(site: Site, rng: random.Random, codes=("CON006",)) -> Injection | None:
+    """B亿元，比上年增长p% → 由A亿元增长到B亿元，增长p'%: A from B and p, then p changed by 2–6 points."""
+    m = pick(rng, [m for m in _free_matches(site, _GROWTH_SITE, codes, 3) if 1 <= float(m.group(4)) <= 60])
+    if not m:
+        return None
+    b, unit, verb, p = m.group(1), m.group(2), m.group(3), float(m.group(4))
+    decimals = len(b.split(".")[1]) if "." in b else 0
+    a = float(b) / (1 + p / 100) if verb == "增长" else float(b) / (1 - p / 100)
+    wrong = _fmt(p + rng.choice([-1, 1]) * rng.randint(2, 6) if p > 7 else p + rng.randint(2, 6), 1)
+    new = f"由{_fmt(a, decimals)}{unit}{verb}到{b}{unit}，{verb}{wrong}%"
+    at = len(new) - len(wrong) - 1
+    return replace(site, m.start(), m.end(), new, [(at, len(new))],
+                   note=f"{m.group()} → {new}")
+
+
+_RATE_SITE = r"(办结|审结|结案|处置|化解|合格|完成|解决|达标|覆盖|普及|参保|通过|处理|利用|回收)率(?:为|达到|达)?" + _PCT
+
+
+def rate_vs_counts(site: Site, rng: random.Random, codes=("CON005",)) -> Injection | None:
+    """办结率98% → 受理a件，办结b件，办结率98%, with b/a two to six points off the rate."""
+    m = pick(rng, [m for m in _free_matches(site, _RATE_SITE, codes, 1) if 60 <= float(m.group(2)) < 100])
+    if not m:
+        return None
+    stem, rate = m.group(1), float(m.group(2))
+    total = rng.randint(120, 4000)
+    off = rng.randint(2, 6) * (1 if rate < 94 else -1)
+    done = round(total * (rate + off) / 100)
+    new = f"共{total}件，{stem}{done}件，{m.group()}"
+    return replace(site, m.start(), m.end(), new, [(len(new) - len(m.group(2)) - 1, len(new))],
+                   note=f"{m.group()} → {new}")
+
+
 INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date", ("DAT001",), "2024年3月5日 → 20240305 / 202435", compact_date),
     ("partly-compact-date", ("DAT001",), "2024年3月5日 → 2024年35日 / 2024.3月5日 / 202435日", partly_compact_date),
@@ -613,4 +692,7 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("broken-formulation", ("TRM001", "TRM006"), "铸牢中华民族共同体意识 → 筑牢…, 10 canonical phrases "
      "(TRM006: the rows the catalog only recalls)", broken_formulation),
     ("truncated-institution", ("TRM004",), "区委常委 → 委常委; 依法治区 → 依法治", truncated_institution),
+    ("share-over-whole", ("CON004",), "其中A占45%，B占35%，C占20% → one share raised past 100%", share_over_whole),
+    ("growth-vs-values", ("CON006",), "B亿元，比上年增长p% → 由A亿元增长到B亿元，增长p±4%", growth_vs_values),
+    ("rate-vs-counts", ("CON005",), "办结率98% → 共a件，办结b件，办结率98% (b/a off by 2–6 points)", rate_vs_counts),
 ))

@@ -1,0 +1,188 @@
+"""The quantity model: what a figure states, so that two figures are compared only when they
+state the same thing.
+
+A :class:`Figure` is a :class:`~gongwen.rules._quantities.Quantity` (numeral, unit,
+approximation words: read once per unit there) placed in its sentence:
+
+- ``value`` and ``unit`` in a base unit (``150亿元`` and ``1.5万亿元`` are both 元; data/figure_units.toml);
+- ``slack``: half a unit in the last place written (``52%`` may stand for 51.5–52.5, ``1.2万`` for
+  11,500–12,500), so that rounding is never taken for a disagreement; a count of whole items
+  written in full (``98件``) is exact;
+- ``subject``: the phrase of its clause before it, cue words stripped (``办结的`` in ``办结的占52%``);
+- ``period`` (本年, 上年, 以来, 累计, 结转) and ``mode`` (actual, plan, target, threshold), from the
+  nearest word before it in its sentence (data/figure_context.toml) and ``以上`` after it;
+- ``part_of``: where the ``其中`` it stands under begins (-1 when none): its scope is a sub-item.
+
+Rules that compare figures (rules/figures.py) read them here and compare two only when period,
+mode and scope agree; the reasons they consider two figures the same go into their messages.
+"""
+from __future__ import annotations
+
+import bisect
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import regex
+
+from gongwen.document import Document, TextUnit
+from gongwen.numerals import Numeral
+from gongwen.rules._quantities import Quantity, alternation, quantities_in
+
+# A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
+# by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
+SENTENCE_END = regex.compile(r"[。！？!?\n]")
+CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
+LOOKBACK = 120  # characters of its sentence read before a figure for its period and mode
+_PLACE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8, "拾": 10, "佰": 100, "仟": 1000}
+_CN_POINT = "点"
+# Cue words between a clause's subject and its figure: 办结的占52%, 共受理申请120件, 增长到150亿元.
+_SUBJECT_TAIL = regex.compile(
+    r"(?:分别|共|总计|合计|累计|同比|比上年|较上年|比去年)?"
+    r"(?:增长|下降|增加|减少|提高|降低|上升)?(?:到|至)?"
+    r"(?:占(?:比|比重|比例)?|分别|为|达到?|是|有|计|约|了)*$")
+_SUBJECT_HEAD = regex.compile(r"^[\s　]*(?:其中)?[，,：:、]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    quantity: Quantity
+    value: float  # in ``unit``
+    unit: str  # the base unit: 元, 人, %, 个百分点 … ("" when the number has none)
+    slack: float  # half a unit in the last written place, in ``unit``; 0 for an exact count
+    subject: str
+    period: str  # "" when no word says
+    mode: str  # actual, plan, target or threshold
+    part_of: int  # offset of the 其中 whose sub-items it is among, -1 when none
+    sentence: int  # offset where its sentence starts
+    clause: int  # offset where its clause starts
+
+    @property
+    def start(self) -> int:
+        return self.quantity.start
+
+    @property
+    def end(self) -> int:
+        return self.quantity.end
+
+    @property
+    def approximate(self) -> bool:
+        return self.quantity.approximate or self.mode == "threshold"
+
+    @property
+    def low(self) -> float:
+        return self.value - self.slack
+
+    @property
+    def high(self) -> float:
+        return self.value + self.slack
+
+    def comparable(self, other: "Figure") -> bool:
+        """Same base unit, period, mode and scope: two statements of one kind of thing."""
+        return (self.unit == other.unit and self.period == other.period and self.mode == other.mode
+                and self.part_of == other.part_of)
+
+
+@cache
+def _toml(name: str) -> dict:
+    return tomllib.loads(files("gongwen.rules").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@cache
+def _units() -> dict[str, tuple[str, float]]:
+    return {k: (v[0], float(v[1])) for k, v in _toml("figure_units.toml")["units"].items()}
+
+
+@cache
+def _count_units() -> frozenset[str]:
+    return frozenset(_toml("figure_units.toml")["counts"]["units"])
+
+
+@cache
+def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str], regex.Pattern]:
+    raw = _toml("figure_context.toml")
+    period, mode = raw["period"], raw["mode"]
+    return (alternation(period), period, alternation(mode), mode, alternation(raw["threshold_after"]["words"]))
+
+
+def base_unit(unit: str) -> tuple[str, float]:
+    """The base unit a unit is compared in, and the factor to it (万元 → 元, 10,000)."""
+    return _units().get(unit, (unit, 1.0))
+
+
+def written_step(numeral: Numeral) -> float:
+    """The unit of the last place written: 1 for ``52``, 0.1 for ``3.5``, 1e4 for ``1.2万``
+    (0.1 万), 1e8 for ``一百二十亿`` (the smallest place the Chinese numeral names)."""
+    text = numeral.text
+    if numeral.in_words:  # 百分之九十五 / 百分之9.5
+        text = text[3:]
+    if text and text[0] in "0123456789０１２３４５６７８９":
+        head = regex.match(r"[0-9０-９,]+(?:[.．]([0-9０-９]+))?", text)
+        step = 10.0 ** -len(head.group(1) or "")
+        tail = text[head.end():]
+        # 1.2万: the places are of 万; 1.5万亿: of 万亿; 10亿零817万: of the last ones named
+        for place in reversed(tail):
+            if place not in _PLACE:
+                break
+            step *= _PLACE[place]
+        return step
+    if _CN_POINT in text:
+        return 10.0 ** -len(text.split(_CN_POINT, 1)[1])
+    value = numeral.value
+    if value is None or value <= 0 or not float(value).is_integer():
+        return 1.0
+    step, v = 1.0, int(value)
+    while v % 10 == 0:
+        v //= 10
+        step *= 10
+    return step
+
+
+def _last(pattern: regex.Pattern, text: str, lo: int, hi: int):
+    """The last match of ``pattern`` in ``text[lo:hi]`` not right after 比/较 (比上年: a base)."""
+    found = None
+    for m in pattern.finditer(text, lo, hi):
+        if not (m.start() > 0 and text[m.start() - 1] in "比较"):
+            found = m
+    return found
+
+
+def figures_in(doc: Document, unit: TextUnit) -> list[Figure]:
+    """Every figure of a unit, in text order, computed once per document."""
+    return doc.unit_memo("figures", unit, read_figures, unit.text, quantities_in(doc, unit))
+
+
+def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
+    ends = [m.end() for m in SENTENCE_END.finditer(text)]
+    clause_ends = [m.end() for m in CLAUSE_END.finditer(text)]
+    qizhong = [m.start() for m in regex.finditer("其中", text)]
+    period_p, periods, mode_p, modes, threshold_p = _context()
+    found = []
+    for q in quantities:
+        start = q.start
+        i = bisect.bisect_right(ends, start)
+        sentence = ends[i - 1] if i else 0
+        j = bisect.bisect_right(clause_ends, start)
+        lo = max(sentence, start - LOOKBACK)
+        # a clause longer than LOOKBACK is read from there: rules slice it once per figure
+        clause = max(clause_ends[j - 1] if j else 0, lo)
+        head = start - len(q.before)
+        subject = _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", text[clause:head]), count=1)
+        p = _last(period_p, text, lo, head)
+        m = _last(mode_p, text, lo, head)
+        if threshold_p.match(text, q.end) or q.after_unit in ("以上", "以下"):
+            mode = "threshold"
+        else:
+            mode = modes[m.group()] if m else "actual"
+        k = bisect.bisect_right(qizhong, start) - 1
+        part_of = qizhong[k] if k >= 0 and qizhong[k] >= sentence else -1
+        unit_name, factor = base_unit(q.unit if q.unit else "")
+        if q.numeral.percent and not q.unit:
+            unit_name = "%"  # 百分之九十五 has no unit after it
+        step = written_step(q.numeral) * factor
+        # 98件 counts whole items: exact. 1.2万件 and 150亿元 are rounded to their last place.
+        slack = 0.0 if step == 1 and q.unit in _count_units() else step / 2
+        found.append(Figure(q, q.value * factor, unit_name, slack, subject,
+                            periods[p.group()] if p else "", mode, part_of, sentence, clause))
+    return found

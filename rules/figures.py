@@ -1,0 +1,352 @@
+"""Figures that must agree: shares of one whole, a rate and its counts, a growth rate and the
+two values it joins. Every figure is read through the quantity model (rules/_quantity_model.py),
+and two figures are compared only when it finds them comparable."""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Label, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import word_alternation
+from gongwen.rules._quantities import word_pattern
+from gongwen.rules._quantity_model import Figure, figures_in
+
+# 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
+_SHARE_CUE = regex.compile(
+    r"(?P<listed>分别)?占(?:比重|比例|比)?(?P<base>[^，,。；;、：:0-9０-９%％]{0,15}?)的?(?:比重|比例|份额)?"
+    r"(?P<list>分别)?(?:为|达到|达|是)?$")
+# A share stated as a change (占比提高15%) or against another base (比上年) is no part of a whole.
+_CHANGE = regex.compile(r"增长|增加(?!值)|减少|提高|提升|上升|下降|降低|回落|扩大|缩小|比上|较上|同比|环比|高于|低于")
+# 占预算数的96.99%, 占年度计划的85%: each item against its own budget, plan or last year's figure
+# is a completion or comparison ratio, not a part of one whole.
+_OWN_REFERENCE = regex.compile(r"预算|计划|目标|任务|上年|去年|同期|年初")
+# The next share of a 分别占 list: 8.1%、38.2%和60.3%.
+_LIST_GAP = regex.compile(r"\s*[、和及与]\s*")
+_ITEM_SPLIT = regex.compile(r"[、和及与]")
+_TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "个月", "岁", "%", "个百分点", ""})
+
+
+def _shown(text: str, f: Figure) -> str:
+    return text[f.start:f.end]
+
+
+def _base_of(text: str, f: Figure):
+    """The match of the share cue that ends at the figure, or None."""
+    return _SHARE_CUE.search(text, f.clause, f.start - len(f.quantity.before))
+
+
+class SharesExceedWhole(Rule):
+    """## What it does
+    检查同一整体各组成部分的占比之和超过 100%（超出四舍五入误差），例如
+    `办结的占52%，正在办理的占31%，不予受理的占25%`（108%），
+    `其中个体工商户占65%，企业占30%，合作社占12%`（107%）。
+
+    只有能看出各项是“同一整体的划分”时才相加：各项占的是同一个基数（“占”之后写的整体相同，
+    或都没写），时期和口径相同，并且
+    - 在同一个“其中”之下，或由“分别占”“占比分别为”一并列出；或
+    - 同一句中并列三项以上“某某占N%”（两项时要求都是“……的”这样的分类）；
+    - 各项不是党员、女性、学历、年龄这类可以重叠的属性（`rules/data/overlapping_attributes.txt`，
+      `其中党员占85%，女性占47%`也不相加）；
+    - 各项说的是同一种量：列出的各项分属不同指标（`增加值`、`销售额`、`总额`，
+      `rules/data/measure_heads.txt`）时，各是各的整体，不相加。
+
+    误差按每项末位的半个单位累计：`34%、33%、34%` 之和 101% 不报告。
+
+    ## Why is this bad?
+    同一整体的各部分占比之和不能超过 100%，超过说明至少有一项数据有误，属于数据前后不一致。
+    不检查：占各自预算、计划或上年数的比例（`占预算数的96.99%`，是完成率），占不同整体的比例（`分别占全省的50.6%`与`占全国的3%`）、互相独立的比率
+    （`分别为23.1%、62.5%、45.5%`，没有“占”）、增长率、可重叠的属性构成
+    （`党员占60%，女性占55%`）、约数和“以上”“以下”，以及和不足 100% 的情形（列举可能不完整）。
+
+    ## Example
+    ```text
+    全年共受理政府信息公开申请200件，办结的占52%，正在办理的占31%，不予受理的占25%。
+    ```
+
+    Use instead:
+    ```text
+    全年共受理政府信息公开申请200件，办结的占52%，正在办理的占31%，不予受理的占17%。
+    ```
+    """
+
+    code = "CON004"
+    name = "shares-exceed-whole"
+    category = "consistency"
+    severity = Severity.WARNING
+    preview = True
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._attributes = word_pattern("overlapping_attributes")
+        self._measure_end = regex.compile(f"(?:{word_alternation('measure_heads')})$")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if "占" not in text:
+            return
+        for group, why in self._partitions(text, figures_in(ctx.document, unit)):
+            total = sum(f.value for f in group)
+            if total - sum(f.slack for f in group) <= 100:
+                continue
+            # each clause's subject once: the values of a 分别占 list share the list's subject
+            shown = " + ".join(f"{f.subject}{_shown(text, f)}" if i == 0 or group[i - 1].clause != f.clause
+                               else _shown(text, f) for i, f in enumerate(group))
+            yield Violation(
+                group[0].start, group[-1].end,
+                f"同一整体各部分的占比之和为{total:g}%，超过100%：{shown}（{why}）",
+                help="各部分占同一整体，其和不能超过100%，请核对各项数据",
+                labels=tuple(Label(f.start, f.end, "部分") for f in group),
+            )
+
+    def _partitions(self, text: str, figures: list[Figure]) -> Iterable[tuple[list[Figure], str]]:
+        """Runs of shares of one base in one sentence, with the reason to read them as a partition."""
+        runs: list[tuple[list[Figure], str, bool]] = []  # shares, base, listed together with 分别
+        previous: tuple[Figure, str, bool] | None = None  # the last figure if it was a share
+        for f in figures:
+            share, base, listed = self._share(text, f, previous)
+            if share:
+                last = runs[-1][0][-1] if runs else None
+                if last is not None and last.sentence == f.sentence and runs[-1][1] == base \
+                        and last.comparable(f):
+                    runs[-1][0].append(f)
+                    runs[-1] = (runs[-1][0], base, runs[-1][2] or listed)
+                else:
+                    runs.append(([f], base, listed))
+            previous = (f, base, listed) if share else None
+        for shares, base, listed in runs:
+            if len(shares) < 2 or any(f.approximate for f in shares):
+                continue
+            items = "、".join(f.subject.split("占")[0] for f in shares)
+            if self._several_measures(items):
+                continue  # A增加值、B销售额占比分别为…: each share is of its own measure's whole
+            if self._attributes.search(items):
+                continue  # 其中党员占85%，女性占47%: attributes of one population overlap
+            if listed:
+                yield shares, "“分别占”一并列出的各项"
+            elif shares[0].part_of >= 0:
+                yield shares, "同一“其中”之下的各分项"
+            elif self._parallel(shares):
+                yield shares, "同一句中并列的各类占同一整体"
+
+    @staticmethod
+    def _share(text: str, f: Figure, previous: tuple[Figure, str, bool] | None) -> tuple[bool, str, bool]:
+        """Whether a figure is a share, of which base, and whether a 分别 list holds it; the
+        next value of a list (8.1%、38.2%) is a share of the same base as the one before it."""
+        if f.unit != "%":
+            return False, "", False
+        if previous is not None and _LIST_GAP.fullmatch(text, previous[0].quantity.end, f.start):
+            return True, previous[1], previous[2]
+        cue = _base_of(text, f)
+        if cue is None or _CHANGE.search(cue.group("base")) or _CHANGE.search(f.subject) \
+                or _OWN_REFERENCE.search(cue.group("base")):
+            return False, "", False
+        return True, cue.group("base"), bool(cue.group("list") or cue.group("listed"))
+
+    def _several_measures(self, listed: str) -> bool:
+        """Whether the items of a list name two different measures (增加值, 销售额 …)."""
+        heads = {m.group() for item in _ITEM_SPLIT.split(listed) if (m := self._measure_end.search(item))}
+        return len(heads) >= 2
+
+    def _parallel(self, shares: list[Figure]) -> bool:
+        subjects = [f.subject for f in shares]
+        if not all(subjects) or len(set(subjects)) < len(subjects):
+            return False
+        return len(shares) >= 3 or all(s.endswith("的") for s in subjects)
+
+
+# 办结率99%: the two characters before 率 name what its numerator counts (办结).
+_RATE = regex.compile(r"(?P<stem>\p{Han}{2})率(?:为|达到|达|是)?$")
+_RATE_CHANGE = regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
+
+
+def _stated(f: Figure) -> tuple[float, float]:
+    """The values a written rate or change may stand for: rounded (half a unit either way) or
+    cut off (up to a whole unit more) at its last written place."""
+    return f.low, f.high + f.slack  # cut off: up to, not including, the next unit
+
+
+MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+
+
+def _range_text(low: float, high: float, unit: str = "%") -> str:
+    return f"{low:.1f}{unit}" if round(low, 1) == round(high, 1) else f"{low:.1f}～{high:.1f}{unit}"
+
+
+class RateVsCounts(Rule):
+    """## What it does
+    检查一个比率与同一句中给出的两个计数不符（超出四舍五入误差），例如
+    `受理100件，办结98件，办结率99%`（98÷100=98%）。
+
+    比率以“率”前两字（`办结率`的“办结”）认出它的分子：同一句中在它之前、所在分句含这两字的
+    计数（`办结98件`）；带限定词的比率（`按期办结率`，`rules/data/rate_qualifiers.txt`）只认
+    带同样限定词的计数（`按期办结150件`）。分母是同一句中分子之前、单位相同的计数
+    （`受理100件`），或它们的和；只有一个分母时它须与分子时期相同（`累计受理`不是本年的分母）。
+    只要有一个分母与比率相符就不报告；计数（`98件`）是确数，以万、亿或小数写出的数按末位的
+    半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
+
+    ## Why is this bad?
+    比率是由两个计数算出来的，三者同时写出时必须一致，不一致说明至少有一个数据有误。
+    不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，以及表示变化的比率
+    （`办结率提高2个百分点`）。
+
+    ## Example
+    ```text
+    全年受理群众诉求100件，办结98件，办结率99%。
+    ```
+
+    Use instead:
+    ```text
+    全年受理群众诉求100件，办结98件，办结率98%。
+    ```
+    """
+
+    code = "CON005"
+    name = "rate-vs-counts"
+    category = "consistency"
+    severity = Severity.WARNING
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._qualifier = regex.compile(f"(?:{word_alternation('rate_qualifiers')})$")
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if "率" not in text:
+            return
+        figures = figures_in(ctx.document, unit)
+        starts = [f.start for f in figures]
+        for i, rate in enumerate(figures):
+            if rate.unit != "%" or rate.approximate:
+                continue
+            cue = _RATE.search(text, rate.clause, rate.start - len(rate.quantity.before))
+            if cue is None or _RATE_CHANGE.search(text, cue.start(), rate.start):
+                continue
+            qualifier = self._qualifier.search(text, rate.clause, cue.start("stem"))
+            stem = (qualifier.group() if qualifier else "") + cue.group("stem")
+            # counts of the same sentence, at most MAX_RATE_SPAN characters back (linear time)
+            first = bisect.bisect_left(starts, max(rate.sentence, rate.start - MAX_RATE_SPAN))
+            earlier = figures[first:i]
+            numerators = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
+                          and stem in text[f.clause:f.start]]
+            if not numerators:
+                continue
+            top = earlier[numerators[-1]]
+            if top.approximate or top.mode != "actual" or rate.mode != "actual":
+                continue
+            # Bases: earlier counts of the same unit; one alone must be of the numerator's period
+            # (累计 is not 本年), all together may add periods up (上年结转 + 本年新收).
+            bases = [f for f in earlier[:numerators[-1]] if f.unit == top.unit and not f.approximate
+                     and f.high >= top.low and f.low > 0]
+            if not any(f.period == top.period and f.mode == top.mode for f in bases):
+                continue
+            candidates = [(f.low, f.high, text[f.start:f.end]) for f in bases]
+            if len(bases) >= 2:
+                candidates.append((sum(f.low for f in bases), sum(f.high for f in bases),
+                                   "+".join(text[f.start:f.end] for f in bases)))
+            stated_low, stated_high = _stated(rate)
+            if any(stated_low <= top.high / low * 100 and top.low / high * 100 < stated_high
+                   for low, high, _ in candidates):
+                continue
+            low, high, shown = candidates[0]
+            yield Violation(
+                rate.start, rate.end,
+                f"{cue.group()}{text[rate.start:rate.end]}与计数不符：{text[top.start:top.end]}÷{shown}"
+                f"={_range_text(top.low / high * 100, top.high / low * 100)}"
+                f"（同一句中“{stem}”的计数与它之前单位相同的总数）",
+                help="核对比率及其分子、分母",
+                labels=(Label(top.start, top.end, "分子"), Label(bases[0].start, bases[0].end, "分母")),
+            )
+
+
+# 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
+_FROM = "由从"
+_TO = regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
+                    r"增|减|升|降)(?:到|至|为)")
+_CHANGE_AFTER = regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
+                              r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
+_DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "减", "降"})
+# An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
+# between the two values.
+_NOT_PLAIN = regex.compile(r"年均|平均|每年|实际|可比|名义|按|扣除|剔除|物价|价格")
+
+
+def _change_range(a: Figure, b: Figure, down: bool, points: bool) -> tuple[float, float]:
+    """The change from a to b that the two values allow, given their rounding."""
+    if points:
+        return (a.low - b.high, a.high - b.low) if down else (b.low - a.high, b.high - a.low)
+    if down:
+        return (1 - b.high / a.low) * 100, (1 - b.low / a.high) * 100
+    return (b.low / a.high - 1) * 100, (b.high / a.low - 1) * 100
+
+
+class GrowthVsValues(Rule):
+    """## What it does
+    检查“由A增长到B，增长p%”中的增幅与前后两个数不符（超出四舍五入误差），例如
+    `由120亿元增长到150亿元，增长20%`（应为 25%）；`由45%提高到52%，提高5个百分点`
+    （应为 7 个百分点）也检查。
+
+    A 和 B 单位相同（换算后比较：`由4771公里增加到2.52万公里`），增幅紧接在 B 之后的分句中；
+    两数都按末位的半个单位计误差，增幅按四舍五入或截尾都算相符，只要误差范围内有一种取值
+    与增幅相符就不报告。
+
+    ## Why is this bad?
+    增幅由前后两个数算出，三者同时写出时必须一致，否则至少有一个数据有误。
+    不检查：年均、平均、实际（按可比价格）增幅，它们不是两数的简单变化；两个百分数之间以
+    百分数表示的变化（可能是相对变化，也可能是百分点）；约数和“以上”“以下”。
+
+    ## Example
+    ```text
+    地区生产总值由120亿元增长到150亿元，增长20%。
+    ```
+
+    Use instead:
+    ```text
+    地区生产总值由120亿元增长到150亿元，增长25%。
+    ```
+    """
+
+    code = "CON006"
+    name = "growth-vs-values"
+    category = "consistency"
+    severity = Severity.WARNING
+    preview = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if "由" not in text and "从" not in text:
+            return
+        figures = figures_in(ctx.document, unit)
+        for a, b, g in zip(figures, figures[1:], figures[2:]):
+            head = a.start - len(a.quantity.before)
+            if not (head and text[head - 1] in _FROM) or a.sentence != g.sentence:
+                continue
+            to = _TO.fullmatch(text, a.end, b.start)
+            after = _CHANGE_AFTER.fullmatch(text, b.end, g.start)
+            if to is None or after is None or _NOT_PLAIN.search(after.group("pre")):
+                continue
+            if a.unit != b.unit or a.approximate or b.approximate or g.approximate or a.low <= 0:
+                continue
+            points = g.unit == "个百分点"
+            if not (points and a.unit == "%") and not (g.unit == "%" and a.unit != "%"):
+                continue
+            down = after.group("verb") in _DOWN
+            low, high = _change_range(a, b, down, points)
+            stated_low, stated_high = _stated(g)
+            if stated_high > low and stated_low <= high:
+                continue
+            unit_name = "个百分点" if points else "%"
+            yield Violation(
+                g.start, g.end,
+                f"增幅与前后两个数不符：由{text[a.start:a.end]}到{text[b.start:b.end]}，"
+                f"{after.group('verb')}{_range_text(low, high, unit_name)}，"
+                f"文中为{text[g.start:g.end]}（“由…到…”之后紧接的增幅）",
+                help="核对增幅及前后两个数",
+                labels=(Label(a.start, a.end, "原值"), Label(b.start, b.end, "现值")),
+            )
+
+
+RULES = (SharesExceedWhole, RateVsCounts, GrowthVsValues)

@@ -1,0 +1,92 @@
+"""The quantity model: base units, rounding slack, subject, period, mode and scope of a figure."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen.numerals import find_numerals
+from gongwen.rules._quantities import read_quantity
+from gongwen.rules._quantity_model import read_figures, written_step
+
+
+def figures(text):
+    return read_figures(text, [read_quantity(text, n) for n in find_numerals(text) if n.value is not None])
+
+
+def one(text, figure_text):
+    [f] = [f for f in figures(text) if text[f.start:f.end].startswith(figure_text)]
+    return f
+
+
+@pytest.mark.parametrize("numeral, step", [
+    ("52", 1), ("3.5", 0.1), ("0.95", 0.01), ("1.2万", 1000), ("120亿", 1e8), ("10亿零817万", 1e4),
+    ("三百二十万", 1e5), ("一百二十", 10), ("百分之九十五", 1), ("三点五", 0.1), ("3千", 1000),
+])
+def test_written_step_is_the_last_place_written(numeral, step):
+    [n] = find_numerals(numeral)
+    assert written_step(n) == pytest.approx(step)
+
+
+@pytest.mark.parametrize("text, figure, value, unit, slack", [
+    ("投资1.5万亿元", "1.5万亿元", 1.5e12, "元", 5e10),
+    ("投资150亿元", "150亿元", 1.5e10, "元", 5e7),
+    ("营业收入32万元", "32万元", 3.2e5, "元", 5e3),  # 万 read into the numeral, 元 the unit
+    ("减少3千万元", "3千万元", 3e7, "元", 5e6),
+    ("新建道路3.5千米", "3.5千米", 3.5, "公里", 0.05),
+    ("接待游客120万人次", "120万人次", 1.2e6, "人次", 5e3),
+    ("录用干部45名", "45名", 45, "人", 0),  # whole items counted in full: exact
+    ("服务群众1.2万人", "1.2万人", 1.2e4, "人", 500),  # a count in 万 is rounded
+    ("服务群众1.2万名", "1.2万名", 1.2e4, "人", 500),
+    ("办结率99％", "99％", 99, "%", 0.5),
+    ("提高2个百分点", "2个百分点", 2, "个百分点", 0.5),
+])
+def test_value_in_base_unit_with_rounding_slack(text, figure, value, unit, slack):
+    f = one(text, figure)
+    assert (f.value, f.unit) == (pytest.approx(value), unit)
+    assert f.slack == pytest.approx(slack)
+
+
+def test_subject_is_the_clause_before_the_figure_without_cue_words():
+    text = "全年受理申请100件，其中办结的占52%，正在办理的占31%。"
+    assert [f.subject for f in figures(text)] == ["全年受理申请", "办结的", "正在办理的"]
+
+
+@pytest.mark.parametrize("text, figure, period", [
+    ("上年结转申请3件，本年新收12件。", "3件", "结转"),
+    ("上年结转申请3件，本年新收12件。", "12件", "本年"),
+    ("去年为320万人。", "320万人", "上年"),
+    ("“十四五”以来新建学校15所。", "15所", "以来"),
+    ("累计培训干部2000人次。", "2000人次", "累计"),
+    ("比上年增长5.2%。", "5.2%", ""),  # 上年 after 比 is the base of a comparison
+    ("新建学校15所。", "15所", ""),
+])
+def test_period_from_the_nearest_word_before(text, figure, period):
+    assert one(text, figure).period == period
+
+
+@pytest.mark.parametrize("text, figure, mode", [
+    ("完成投资50亿元。", "50亿元", "actual"),
+    ("计划完成投资50亿元。", "50亿元", "plan"),
+    ("力争达到60亿元。", "60亿元", "target"),
+    ("规模以上企业120家，产值亿元及以上企业35家。", "35家", "actual"),
+    ("年产值5000万元及以上的企业。", "5000万元", "threshold"),
+    ("投资1000万元以上的项目。", "1000万元", "threshold"),
+])
+def test_mode(text, figure, mode):
+    f = one(text, figure)
+    assert f.mode == mode
+    assert f.approximate == (mode == "threshold")
+
+
+def test_scope_sub_items_after_qizhong_share_it_and_a_new_sentence_ends_it():
+    text = "共受理100件，其中办结80件、转办15件。另有咨询30件。"
+    total, done, moved, other = figures(text)
+    assert total.part_of == -1 and other.part_of == -1
+    assert done.part_of == moved.part_of == text.index("其中")
+    assert done.comparable(moved) and not done.comparable(total)
+
+
+def test_comparable_needs_the_same_period_and_mode():
+    text = "今年完成投资50亿元，去年完成投资40亿元，计划完成投资60亿元。"
+    this, last, plan = figures(text)
+    assert not this.comparable(last) and not last.comparable(plan)
+    assert this.comparable(one("全年完成投资55亿元。", "55亿元"))
