@@ -48,6 +48,20 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budge
     return out.getvalue()
 
 
+def _symbol(char: str | None) -> str:
+    """A w:sym's character, named in hex. Only a Unicode scalar value is a character:
+    "FFFFFFFF" is past U+10FFFF, "-1" before U+0000, and "D800" is a lone surrogate that
+    no output can encode; each stands as U+FFFD, as an undecodable byte would. Not hex at
+    all: nothing."""
+    try:
+        value = int(char or "", 16)
+    except ValueError:
+        return ""
+    if not 0 <= value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return "\ufffd"
+    return chr(value)
+
+
 def _paragraph_text(p) -> str:
     parts = []
     for el in p.iter():
@@ -61,11 +75,7 @@ def _paragraph_text(p) -> str:
         elif tag == W + "noBreakHyphen":
             parts.append("\u2011")
         elif tag == W + "sym":
-            char = el.get(W + "char")
-            try:
-                parts.append(chr(int(char, 16)) if char else "")
-            except ValueError:
-                pass
+            parts.append(_symbol(el.get(W + "char")))
     return "".join(parts)
 
 
