@@ -5,6 +5,7 @@ plugin or internal error (and a path that does not exist).
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -80,9 +81,14 @@ def check(
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="把当前全部问题记录为基线文件后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="检查程序自身出错时（LNT903–LNT907）在诊断中附上调用栈")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
+    from gongwen import faults
+
+    if verbose:  # an environment variable, so that worker processes see it too
+        os.environ[faults.VERBOSE_ENV] = "1"
     from gongwen.diagnostic import Severity
     from gongwen.engine import RuleCrash
     from gongwen.registry import RegistryError, SelectionError

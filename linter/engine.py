@@ -5,6 +5,7 @@ absolute ones into lines and columns; rules never compute positions.
 """
 from __future__ import annotations
 
+import copy
 import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -12,11 +13,13 @@ from typing import Any, Iterable
 
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen import kinds
+from gongwen import faults, kinds
 from gongwen.registry import Pack, Registry
 from gongwen.rule import Rule, RuleContext
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
+# What stands for the findings of a rule past Settings.max_per_rule on one document.
+TRUNCATED_CODE, TRUNCATED_NAME = "LNT908", "findings-truncated"
 
 
 class RuleCrash(Exception):
@@ -32,6 +35,17 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: dict[str, set[str]] = field(default_factory=dict)  # glob -> codes
     allow: list[dict[str, str]] = field(default_factory=list)
+    # A rule that raises: True raises RuleCrash, False reports LNT903 and goes on; None
+    # follows the process (faults.strict(), which the test suite turns on).
+    raise_on_crash: bool | None = None
+    # Findings kept per rule and document (None: all); the rest are counted in one LNT908.
+    # 1 MB of "中," is half a million PUN001 findings: gigabytes as diagnostics, nothing
+    # anyone reads. The command line caps when it only reports; --fix needs every finding.
+    max_per_rule: int | None = None
+
+    @property
+    def strict(self) -> bool:
+        return faults.strict() if self.raise_on_crash is None else self.raise_on_crash
 
     @classmethod
     def from_config(cls, registry: Registry, values: dict[str, Any], *,
@@ -77,10 +91,17 @@ class Linter:
             self.rules.append(rule_cls(opts))
         self.enabled = frozenset(r.code for r in self.rules)
 
+    def capped(self, max_per_rule: int | None) -> "Linter":
+        """This linter, keeping at most ``max_per_rule`` findings per rule and document."""
+        other = copy.copy(self)
+        other.settings = replace(self.settings, max_per_rule=max_per_rule)
+        return other
+
     def lint(self, doc: Document) -> list[Diagnostic]:
         ctx = RuleContext(doc, self.enabled)
         ignored = self._ignored_codes(doc.path)
-        found: list[Diagnostic] = []
+        collected = _Collected(doc, self.settings.max_per_rule)
+        add = collected.add
         active = [(rule, self.settings.severity.get(rule.code, rule.severity))
                   for rule in self.rules if rule.code not in ignored]
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -90,21 +111,26 @@ class Linter:
         # it is kept bare: no per-call list, tuple or try block.
         unit_rules = [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]
         rule = None
+        crashed: list[Diagnostic] = []
         try:
             for rule, severity in active:
                 if rule.scope == "document":
                     whole = ctx.whole
                     for v in rule.check(whole, ctx):
-                        found.append(self._locate(doc, rule, severity, whole, v))
+                        add(rule, severity, whole, v)
             for unit in doc.units:
                 for rule, severity, check in unit_rules:
                     for v in check(unit, ctx):
-                        found.append(self._locate(doc, rule, severity, unit, v))
-        except RuleCrash:
-            raise
+                        add(rule, severity, unit, v)
         except Exception as exc:
-            raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
-        result = finish(doc, [d for d in found if not self._allowed(doc, d)])
+            if self.settings.strict:
+                if isinstance(exc, RuleCrash):
+                    raise
+                raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
+            # The slow path, only for the document that failed: one try per rule.
+            collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
+        result = finish(doc, [d for d in collected.found if not self._allowed(doc, d)]
+                        + collected.truncations())
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -113,7 +139,26 @@ class Linter:
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
-        return result
+        return crashed + result  # after allow-lists and suppressions: a crash is never hidden
+
+    def _lint_rule_by_rule(self, doc: Document, ctx: RuleContext,
+                           active: list[tuple[Rule, Severity]]) -> tuple["_Collected", list[Diagnostic]]:
+        """Every rule over the whole document in its own ``try``: a rule that raises (or
+        reports a span outside its unit) loses only its own findings on this document and
+        is reported as LNT903; the findings are the same as the fast path's otherwise."""
+        collected = _Collected(doc, self.settings.max_per_rule)
+        crashed: list[Diagnostic] = []
+        for rule, severity in active:
+            units = (ctx.whole,) if rule.scope == "document" else doc.units
+            mark = collected.mark()
+            try:
+                for unit in units:
+                    for v in rule.check(unit, ctx):
+                        collected.add(rule, severity, unit, v)
+            except Exception as exc:
+                collected.undo(mark, rule.code)
+                crashed.append(faults.rule_crashed(doc.path, rule.code, rule.name, exc))
+        return collected, crashed
 
     def _ignored_codes(self, path: str) -> set[str]:
         codes: set[str] = set()
@@ -138,9 +183,7 @@ class Linter:
     @staticmethod
     def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
                 v: Violation) -> Diagnostic:
-        if not 0 <= v.start <= v.end <= len(unit.text):
-            raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
-                            f"（长度 {len(unit.text)}）：{doc.path}")
+        _check_span(doc, rule, unit, v)
         start, end = unit.start + v.start, unit.start + v.end
         return Diagnostic(
             code=rule.code, name=rule.name, severity=severity, message=v.message,
@@ -150,6 +193,59 @@ class Linter:
             labels=tuple(label.shifted(unit.start) for label in v.labels), notes=v.notes,
             matched=doc.text[start:end], headline=rule.headline,
         )
+
+
+class _Collected:
+    """A document's diagnostics as the rules report them: at most ``cap`` per rule are
+    located and kept, the rest only counted (and the first of them remembered)."""
+
+    def __init__(self, doc: Document, cap: int | None) -> None:
+        self.doc, self.cap = doc, cap
+        self.found: list[Diagnostic] = []
+        self.counts: Counter[str] = Counter()
+        self.first_dropped: dict[str, tuple[Rule, int]] = {}
+
+    def add(self, rule: Rule, severity: Severity, unit: TextUnit, v: Violation) -> None:
+        if self.cap is None:
+            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
+            return
+        code = rule.code
+        n = self.counts[code] = self.counts[code] + 1
+        if n <= self.cap:
+            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
+            return
+        _check_span(self.doc, rule, unit, v)
+        if n == self.cap + 1:
+            self.first_dropped[code] = (rule, unit.start + v.start)
+
+    def mark(self) -> int:
+        return len(self.found)
+
+    def undo(self, mark: int, code: str) -> None:
+        """Forget what a rule that then crashed had reported."""
+        del self.found[mark:]
+        self.counts.pop(code, None)
+        self.first_dropped.pop(code, None)
+
+    def truncations(self) -> list[Diagnostic]:
+        """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
+        out = []
+        for code, (rule, start) in self.first_dropped.items():
+            rest = self.counts[code] - self.cap
+            where = self.doc.locate(start)
+            out.append(Diagnostic(
+                code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
+                message=f"{code}（{rule.name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
+                        f"（每条规则每个文件最多列出 {self.cap} 处）",
+                path=self.doc.path, start=start, end=start, location=where, end_location=where,
+                help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}"))
+        return out
+
+
+def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None:
+    if not 0 <= v.start <= v.end <= len(unit.text):
+        raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
+                        f"（长度 {len(unit.text)}）：{doc.path}")
 
 
 def _line_context(text: str, start: int, end: int) -> str:

@@ -14,17 +14,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from gongwen import api
+from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
-from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes, iter_files,
-                             read_document)
+from gongwen.sources import InputOptions, InputProblem, display_path, document_from_bytes, iter_files
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
+# Findings listed per rule and file when only reporting (the rest are counted, LNT908):
+# enough for any real report, and a bound on memory for any input.
+MAX_FINDINGS_PER_RULE = 1000
 
 
 class RunError(Exception):
@@ -107,6 +109,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     from gongwen import fix as fixmod
 
     known = _load_baseline(opts.baseline) if opts.baseline is not None else None
+    if not (opts.fix or opts.diff):  # fixing needs every finding; reporting needs a bound
+        linter = linter.capped(MAX_FINDINGS_PER_RULE)
     stdin_targets = [t for t in targets if str(t) == "-"]
     # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
     renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
@@ -134,8 +138,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         for _ in stdin_targets:
             name = opts.stdin_filename or "-"
             enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
-            doc = document_from_bytes(sys.stdin.buffer.read(), name, format_for(name), enc,
-                                      opts.inputs.reader_options())
+            data = sys.stdin.buffer.read()
+            doc = faults.read_guarded(name, lambda: document_from_bytes(
+                data, name, format_for(name), enc, opts.inputs.reader_options()))
             found = api.lint_document(doc, linter)
             if (opts.fix or opts.diff) and isinstance(doc, Document):
                 result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
@@ -167,11 +172,10 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             if linted is not None:
                 doc, found = next(linted)
             else:
-                outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                                          write=not opts.diff, inputs=opts.inputs)
+                outcome, crash = _fix_path(path, linter, opts)
                 if outcome is None:  # not a file --fix may write (a reader's text, not its source)
-                    doc = read_document(path, opts.encoding, opts.inputs)
-                    found = api.lint_document(doc, linter)
+                    doc = api.read_path(path, opts.encoding, opts.inputs)
+                    found = [*crash, *api.lint_document(doc, linter)]
                 else:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
@@ -200,6 +204,20 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         return Outcome(report.tally, 0)
     _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
     return Outcome(report.tally)
+
+
+def _fix_path(path: Path, linter: Linter, opts: RunOptions):
+    """``fix.fix_path``, and the LNT907 that stands for it if it raises (the file is then
+    only checked, as if --fix had not been given)."""
+    from gongwen import fix as fixmod
+
+    try:
+        return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                               write=not opts.diff, inputs=opts.inputs), []
+    except Exception as exc:
+        if faults.strict():
+            raise
+        return None, [faults.fix_crashed(display_path(path), exc)]
 
 
 def _load_baseline(path: Path) -> frozenset[str]:

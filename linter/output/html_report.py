@@ -143,18 +143,38 @@ def finding(doc: Document | None, d: Diagnostic, index: int) -> str:
     return "".join(parts)
 
 
+def section(path: str, doc: Document | None, found: list[Diagnostic], first: int) -> str:
+    """One document's findings; ``first`` numbers its first finding across the page."""
+    parts = [f'<section class="doc" data-path="{e(path)}"><h2>{e(path)} '
+             f'<span class="meta">（{len(found)} 处）</span></h2><ol class="findings">']
+    parts += [finding(doc, d, first + i) for i, d in enumerate(found)]
+    parts.append("</ol></section>\n")
+    return "".join(parts)
+
+
 def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], checked: list[str],
            out: TextIO, rules: list | None = None) -> None:
+    """The whole page at once (``write`` with every document's ``section``)."""
     diagnostics = list(diagnostics)
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in diagnostics:
         by_path[d.path].append(d)
+    sections, first = [], 0
+    for path, found in by_path.items():
+        sections.append(section(path, docs.get(path), found, first))
+        first += len(found)
+    write(diagnostics, sections, checked, out, rules)
+
+
+def write(diagnostics: list[Diagnostic], sections: list[str], checked: list[str], out: TextIO,
+          rules: list | None = None) -> None:
+    """The page: the summary of every finding, then the documents' rendered sections."""
     per_code = Counter(d.code for d in diagnostics)
     severity_of = {d.code: d.severity for d in diagnostics}
     names = {d.code: d.name for d in diagnostics}
     summaries = {r.code: r.summary().replace("`", "") for r in rules or []}
     per_sev = Counter(d.severity for d in diagnostics)
-    files_with = len(by_path)
+    files_with = len({d.path for d in diagnostics})
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     w = out.write
@@ -188,13 +208,6 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
     else:
         w('<p>未发现问题。</p><span id="all"></span><span id="none"></span>')
     w("</section>\n")
-    index = 0
-    for path, found in by_path.items():
-        doc = docs.get(path)
-        w(f'<section class="doc" data-path="{e(path)}"><h2>{e(path)} '
-          f'<span class="meta">（{len(found)} 处）</span></h2><ol class="findings">')
-        for d in found:
-            w(finding(doc, d, index))
-            index += 1
-        w("</ol></section>\n")
+    for part in sections:
+        w(part)
     w(f"<script>{SCRIPT}</script>\n</body></html>\n")
