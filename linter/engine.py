@@ -13,8 +13,8 @@ from typing import Any, Iterable
 
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen import faults, kinds
-from gongwen.registry import Pack, Registry
+from gongwen import faults, kinds, schema
+from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
@@ -54,29 +54,49 @@ class Settings:
         """Combine config values with command-line selectors (which take precedence)."""
         if values.get("terms"):  # rules declared in config join the registry, so selectors see them
             registry = Registry([*registry.packs, Pack("terms", "config", "-", kinds.build(values["terms"]))])
+
+        def selected(selector: str, where: str) -> list[str]:
+            try:
+                return registry.matching(selector)
+            except SelectionError as exc:
+                raise schema.Invalid(where, f"配置项 {where}：{exc}") from None
+
+        for key in ("select", "ignore", "extend-select"):  # the config's own, named by key
+            for i, selector in enumerate(values.get(key, [])):
+                selected(selector, f"{key}[{i}]")
         rules = registry.select(
             select if select is not None else values.get("select"),
             [*values.get("ignore", []), *(ignore or [])],
             [*values.get("extend-select", []), *(extend_select or [])],
         )
 
-        def code_of(key: str) -> str:
+        def code_of(key: str, where: str) -> str:
             rule = registry.get(key)
             if rule is None:
-                raise KeyError(key)
+                raise schema.Invalid(where, f"配置项 {where}：没有规则 {key}"
+                                            "（gongwen rules 列出全部规则代码和规则名）")
             return rule.code
 
-        severity = {code_of(k): Severity.parse(v) for k, v in values.get("severity", {}).items()}
-        options = {code_of(k): v for k, v in values.get("rules", {}).items()}
-        pfi = {glob: {c for sel in sels for c in registry.matching(sel)}
+        severity = {code_of(k, schema.child("severity", k)): Severity.parse(v)
+                    for k, v in values.get("severity", {}).items()}
+        options = {code_of(k, schema.child("rules", k)): v for k, v in values.get("rules", {}).items()}
+        pfi = {glob: {c for i, sel in enumerate(sels)
+                      for c in selected(sel, f"{schema.child('per-file-ignores', glob)}[{i}]")}
                for glob, sels in values.get("per-file-ignores", {}).items()}
         allow = []
-        for entry in values.get("allow", []):
+        for i, entry in enumerate(values.get("allow", [])):
             entry = dict(entry)
             if "rule" in entry:
-                entry["rule"] = code_of(entry["rule"])
+                entry["rule"] = code_of(entry["rule"], f"allow[{i}].rule")
             allow.append(entry)
         return cls(rules, severity, options, pfi, allow)
+
+
+def rule_options(rule: type[Rule], opts: dict[str, Any]) -> dict[str, Any]:
+    """A rule's options from config, each of the type its default declares (``[]``: a list
+    of strings; ``10``: an integer); an unknown option or a wrong type raises schema.Invalid."""
+    declared = {name: schema.like(default) for name, default in rule.options.items()}
+    return schema.Record(declared, what=f"表（{rule.code} 的选项）").check(schema.child("rules", rule.code), opts)
 
 
 class Linter:
@@ -85,10 +105,7 @@ class Linter:
         self.rules = []
         for rule_cls in settings.rules:
             opts = settings.rule_options.get(rule_cls.code, {})
-            unknown = set(opts) - set(rule_cls.options)
-            if unknown:
-                raise ValueError(f"rule {rule_cls.code} has no option(s) {', '.join(sorted(unknown))}")
-            self.rules.append(rule_cls(opts))
+            self.rules.append(rule_cls(rule_options(rule_cls, opts)))
         self.enabled = frozenset(r.code for r in self.rules)
 
     def capped(self, max_per_rule: int | None) -> "Linter":
