@@ -143,7 +143,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 data, name, format_for(name), enc, opts.inputs.reader_options()))
             found = api.lint_document(doc, linter)
             if (opts.fix or opts.diff) and isinstance(doc, Document):
-                result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
+                result, crash = _fix_document(doc, linter, opts, found)
                 if opts.diff:
                     diffs.append(fixmod.unified_diff(name, doc.source, result.text))
                 else:
@@ -151,6 +151,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 fixes.append(fixmod.FileFix(name, doc.source, result, doc))
                 if not opts.diff:
                     found, doc = result.remaining, result.document
+                found = [*crash, *found]
             take(name, doc, found)
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
@@ -218,6 +219,19 @@ def _fix_path(path: Path, linter: Linter, opts: RunOptions):
         if faults.strict():
             raise
         return None, [faults.fix_crashed(display_path(path), exc)]
+
+
+def _fix_document(doc: Document, linter: Linter, opts: RunOptions, found: list[Diagnostic]):
+    """``fix.fix_document`` for standard input; if it raises, the text is passed through
+    unchanged and LNT907 reports why."""
+    from gongwen import fix as fixmod
+
+    try:
+        return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+    except Exception as exc:
+        if faults.strict():
+            raise
+        return fixmod.FixResult(doc.source, [], found, document=doc), [faults.fix_crashed(doc.path, exc)]
 
 
 def _load_baseline(path: Path) -> frozenset[str]:

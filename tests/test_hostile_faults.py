@@ -360,3 +360,56 @@ def test_baseline_never_hides_a_failure():
     crash = faults.rule_crashed("b.txt", "TST001", "exploding", IndexError("x"))
     new, old = baseline.partition([crash, _finding("a.txt", "m")], frozenset({crash.fingerprint, "fa.txt"}))
     assert new == [crash] and old == 1
+
+
+# --- the fix path and the run around it ---------------------------------------------------------
+
+def _execute(paths, **options):
+    from gongwen import run
+
+    return run.execute([Path(p) for p in paths], api.make_linter({}), run.RunOptions(**options))
+
+
+def test_fix_that_raises_is_lnt907_and_the_file_is_still_checked(tolerant, tmp_path, monkeypatch, capsys):
+    from gongwen import fix as fixmod
+
+    files = _three_files(tmp_path)
+    before = files[1].read_bytes()
+    real = fixmod.fix_path
+
+    def broken(path, *args, **kwargs):
+        if path.name == "b.txt":
+            raise ValueError("overlapping edits")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(fixmod, "fix_path", broken)
+    outcome = _execute(files, fmt="json", fix=True)
+    found = json.loads(capsys.readouterr().out)
+    assert files[1].read_bytes() == before
+    assert [(Path(d["path"]).name, d["code"]) for d in found] == [
+        ("a.txt", "DAT001"), ("b.txt", "LNT907"), ("b.txt", "DAT001"), ("c.txt", "DAT001")]
+    assert "ValueError: overlapping edits" in found[1]["message"] and outcome.tally.codes["LNT907"] == 1
+
+
+def test_fix_on_stdin_that_raises_passes_the_text_through(tolerant, monkeypatch, capsys):
+    from gongwen import fix as fixmod
+
+    def broken(*args, **kwargs):
+        raise ValueError("overlapping edits")
+
+    monkeypatch.setattr(fixmod, "fix_document", broken)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("会议于2025127召开,\n".encode())))
+    outcome = _execute(["-"], fix=True)
+    assert capsys.readouterr().out == "会议于2025127召开,\n" and outcome.tally.codes["LNT907"] == 1
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_cli_an_undecodable_file_name_leaves_the_output_valid(tmp_path, jobs):
+    (tmp_path / "good.txt").write_text("会议于2025127召开。\n", encoding="utf-8")
+    bad = os.fsencode(str(tmp_path)) + b"/bad\xff.txt"
+    with open(bad, "wb") as handle:
+        handle.write("会议于2025128召开。\n".encode())
+    result = run_cli("check", "--output-format", "json", "--jobs", jobs, str(tmp_path), env=NOT_STRICT)
+    found = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8, complete
+    assert result.returncode == 1
+    assert {Path(d["path"]).name for d in found} == {"bad\ufffd.txt", "good.txt"}
