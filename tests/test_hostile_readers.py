@@ -136,6 +136,14 @@ def test_pdf_with_an_unknown_stream_filter_is_unreadable_not_a_crash():
     assert "NotImplementedError" in problem.message
 
 
+def test_docx_with_a_damaged_deflate_stream_is_unreadable_not_a_crash():
+    data = bytearray((REPORTS / "yanfeng-2024.docx").read_bytes())
+    data[1753] = 0  # inside a member's compressed bytes; the zip directory is intact
+    problem = document_from_bytes(bytes(data), "x.docx", "docx")
+    assert isinstance(problem, InputProblem) and problem.code == "LNT901"
+    assert "损坏" in problem.message
+
+
 # --- the fix path -------------------------------------------------------------------------------
 
 @PROFILE

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -126,7 +127,8 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
                     paras = _paragraphs(_parse(_read_part(zf, names[name], limits, budget), name))
                     if any(p.strip() for p in paras):
                         sections.append((f"{label} {name.rsplit('/', 1)[-1]} ", paras))
-    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
+        # zlib.error: a damaged deflate stream inside an intact zip directory.
         raise FormatError(f"DOCX 文件损坏或被截断：{exc}", _HELP) from exc
     except NotImplementedError as exc:  # unsupported compression method
         raise FormatError(f"DOCX 使用了不支持的压缩方式：{exc}", _HELP) from exc
