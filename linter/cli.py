@@ -92,6 +92,7 @@ def check(
     from gongwen.diagnostic import Severity
     from gongwen.engine import RuleCrash
     from gongwen.registry import RegistryError, SelectionError
+    from gongwen.schema import is_text_encoding
 
     try:
         cfg = config_mod.load(config)
@@ -102,6 +103,10 @@ def check(
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+    if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
+        raise _fail("没有启用任何规则：检查 --select、--ignore 和配置中的 select、ignore（全部规则：--select ALL）")
+    if encoding is not None and not is_text_encoding(encoding):
+        raise _fail(f"--encoding {encoding!r} 不是文本编码名（例如 utf-8、gb18030、big5、utf-16）")
 
     fmt = (output_format.value if output_format else cfg.get("output-format", "full"))
     threshold = Severity.parse(fail_on.value if fail_on else cfg.get("fail-on", "error"))

@@ -121,3 +121,20 @@ def test_any_value_of_any_key_is_accepted_or_named(tmp_path_factory, key, value)
         assert key in str(exc)
     except RegistryError as exc:  # a declared term that clashes with a rule pack
         assert "terms" in str(exc) or "config" in str(exc)
+
+
+# --- command-line options are configuration too -------------------------------------------------
+
+@pytest.mark.parametrize("args", [("--select=",), ("--select", " , "), ("--select", "DAT001", "--ignore", "DAT001")])
+def test_a_run_with_no_rule_is_refused(tmp_path, args):
+    (tmp_path / "a.txt").write_text("会议于2025127召开。\n", encoding="utf-8")
+    result = run_cli("check", *args, str(tmp_path / "a.txt"))
+    assert result.returncode == 2 and "没有启用任何规则" in result.stderr.decode() and not result.stdout
+
+
+@pytest.mark.parametrize("name", ["rot13", "base64", "no-such-codec"])
+def test_an_encoding_that_decodes_no_text_is_refused(tmp_path, name):
+    (tmp_path / "a.txt").write_text("会议于2025127召开。\n", encoding="utf-8")
+    result = run_cli("check", "--encoding", name, str(tmp_path / "a.txt"))
+    assert result.returncode == 2 and f"--encoding '{name}' 不是文本编码名" in result.stderr.decode()
+    assert run_cli("check", "--encoding", "GB18030", str(tmp_path / "a.txt")).returncode != 2
