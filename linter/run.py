@@ -9,7 +9,7 @@ import fnmatch
 import functools
 import sys
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, TextIO
@@ -119,10 +119,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     recorded: list[Diagnostic] = []  # for --write-baseline
     in_baseline = 0
 
-    with _output(opts.output_file if renders else None) as out:
-        report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
-                        unsafe=opts.unsafe, ambiguous_width=opts.width,
-                        rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
+    with _output(opts.output_file if renders else None) as out, _report(opts, out, renders) as report:
 
         def take(name: str, doc: Document | InputProblem, found: list[Diagnostic]) -> None:
             nonlocal in_baseline
@@ -185,7 +182,6 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                     if opts.diff:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
-        report.close()
 
     if in_baseline:
         print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
@@ -255,6 +251,22 @@ def _output(path: Path | None) -> Iterator[TextIO]:
         raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
     with handle:
         yield handle
+
+
+@contextmanager
+def _report(opts: RunOptions, out: TextIO, renders: bool) -> Iterator[Report]:
+    """The run's report, closed at the end — also when the run ends early with an error
+    (exit 2), so that what was written is still one whole JSON/SARIF/JUnit document."""
+    report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
+                    unsafe=opts.unsafe, ambiguous_width=opts.width,
+                    rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
+    try:
+        yield report
+    except BaseException:
+        with suppress(Exception):  # the error that ended the run is the one to report
+            report.close()
+        raise
+    report.close()
 
 
 def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> None:

@@ -413,3 +413,23 @@ def test_cli_an_undecodable_file_name_leaves_the_output_valid(tmp_path, jobs):
     found = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8, complete
     assert result.returncode == 1
     assert {Path(d["path"]).name for d in found} == {"bad\ufffd.txt", "good.txt"}
+
+
+def test_cli_a_run_that_ends_early_still_writes_one_whole_document(tmp_path):
+    """Strict mode (the suite's) makes the rule crash end the run: exit 2, and the JSON
+    written so far is closed, not cut off."""
+    env = {**_install_pack(tmp_path), faults.STRICT_ENV: "1"}
+    tree = tmp_path / "docs"
+    tree.mkdir()
+    _three_files(tree)
+    for fmt in ("json", "sarif", "junit"):
+        result = run_cli("check", "--output-format", fmt, "--jobs", "1", str(tree), env=env)
+        assert result.returncode == 2 and "TST001" in result.stderr.decode()
+        text = result.stdout.decode()
+        if fmt == "junit":
+            names = [c.get("name") for c in ET.fromstring(text.split("\n", 1)[1]).iter("testcase")]
+            assert [Path(n).name for n in names] == ["a.txt"]
+        else:
+            found = json.loads(text)
+            found = found if fmt == "json" else found["runs"][0]["results"]
+            assert len(found) == 1 and "a.txt" in json.dumps(found)
