@@ -1,15 +1,17 @@
 """The Python API: the same diagnostics the command line prints."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from gongwen import config as config_mod
+from gongwen import faults
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
 from gongwen.engine import Linter, Settings
 from gongwen.registry import Registry
-from gongwen.sources import (InputOptions, InputProblem, Skipped, document_from_bytes, iter_files,
+from gongwen.sources import (InputOptions, InputProblem, Skipped, display_path, document_from_bytes, iter_files,
                              read_document)
 
 _registry: Registry | None = None
@@ -32,7 +34,10 @@ def make_linter(values: dict[str, Any] | None = None, *, select: list[str] | Non
 
 
 def problem_diagnostic(problem: InputProblem, linter: Linter) -> Diagnostic | None:
-    """An unreadable or empty input as a diagnostic, unless its code is not selected."""
+    """An unreadable or empty input as a diagnostic, unless its code is not selected (a
+    failure of the run on a file is reported whatever is selected)."""
+    if isinstance(problem, faults.FailedInput):
+        return problem.diagnostic
     if problem.code not in linter.enabled:
         return None
     rule = registry().by_code[problem.code]
@@ -48,7 +53,19 @@ def lint_document(doc: Document | InputProblem, linter: Linter) -> list[Diagnost
     if isinstance(doc, InputProblem):
         d = problem_diagnostic(doc, linter)
         return [d] if d else []
-    return linter.lint(doc)
+    try:
+        return linter.lint(doc)  # a rule that raises is isolated inside (LNT903)
+    except Exception as exc:  # the engine's own steps (suppressions, ordering)
+        if linter.settings.strict:
+            raise
+        return [faults.lint_crashed(doc.path, exc)]
+
+
+def read_path(path: Path, encoding: str | None = None,
+              opts: InputOptions | None = None) -> Document | InputProblem:
+    """A file as a document, or what stands for it; a reader that raises is reported as
+    LNT904 on this file instead of ending the run."""
+    return faults.read_guarded(display_path(path), lambda: read_document(path, encoding, opts))
 
 
 def document_from_text(text: str, path: str = "<text>", fmt: str = "text",
@@ -90,7 +107,7 @@ def iter_lint_paths(paths: Iterable[Path], linter: Linter, encoding: str | None 
             for doc in pages(item, opts, SkippedRecords()):  # a web archive: each HTML page, path = URL
                 yield doc, lint_document(doc, linter)
             continue
-        doc = item if isinstance(item, InputProblem) else read_document(item, encoding, opts)
+        doc = item if isinstance(item, InputProblem) else read_path(item, encoding, opts)
         yield doc, lint_document(doc, linter)
 
 
@@ -125,7 +142,12 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
         for path in files:
             yield _lint_path(path, linter, encoding, inputs, prepare, cache)
         return
-    yield from _lint_in_processes(files, linter, encoding, inputs, workers, prepare, cache)
+    from gongwen import pool
+
+    chunk = max(1, min(64, len(files) // (workers * 4)))
+    job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
+    yield from pool.imap(job, files, workers, chunk,
+                         functools.partial(_worker_died, linter, prepare))
 
 
 def default_jobs() -> int:
@@ -138,17 +160,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-_worker: tuple | None = None  # (linter, inputs, prepare, cache) in a worker process
-
-
-def _init_worker(linter: Linter, inputs: InputOptions | None, prepare, cache) -> None:
-    global _worker
-    _worker = (linter, inputs, prepare, cache)
-
-
 def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare,
                cache=None):
-    doc = read_document(path, encoding, inputs)
+    doc = read_path(path, encoding, inputs)
     if cache is not None and isinstance(doc, Document):
         found = cache.lint(doc, linter)
     else:
@@ -156,27 +170,21 @@ def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOp
     return (doc, found) if prepare is None else prepare(doc, found)
 
 
-def _lint_one(path: Path, encoding: str | None):
-    linter, inputs, prepare, cache = _worker
+def _lint_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
+                    path: Path):
     result = _lint_path(path, linter, encoding, inputs, prepare, cache)
     if prepare is None and isinstance(result[0], Document):
         result[0]._memo.clear()  # the rules' scans are not needed again: do not ship them back
     return result
 
 
-def _lint_in_processes(files: list[Path], linter: Linter, encoding: str | None,
-                       inputs: InputOptions | None, workers: int, prepare, cache=None) -> Iterator[Any]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork hands the configured linter (user-defined rules included) and the input options
-    # to the workers without pickling them; elsewhere they are pickled once per worker.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(64, len(files) // (workers * 4)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(linter, inputs, prepare, cache)) as pool:
-        yield from pool.map(_lint_one, files, [encoding] * len(files), chunksize=chunk)
+def _worker_died(linter: Linter, prepare, path: Path, exc: BaseException):
+    """What stands for a file whose worker died on it twice (LNT906)."""
+    if faults.strict():
+        raise exc
+    doc = faults.failed_input(faults.worker_died(display_path(path), exc))
+    found = lint_document(doc, linter)
+    return (doc, found) if prepare is None else prepare(doc, found)
 
 
 def at_or_above(diagnostics: Iterable[Diagnostic], threshold: Severity) -> int:

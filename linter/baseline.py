@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from gongwen.diagnostic import Diagnostic
+from gongwen.faults import is_fault
 
 FORMAT = "gongwen-baseline"
 VERSION = 1
@@ -42,10 +43,11 @@ def load(path: Path) -> frozenset[str]:
 
 
 def partition(diagnostics: Iterable[Diagnostic], known: frozenset[str]) -> tuple[list[Diagnostic], int]:
-    """The findings not in the baseline, and how many were."""
+    """The findings not in the baseline, and how many were. A failure of the run on a file
+    (gongwen.faults) is never an old finding."""
     new, old = [], 0
     for d in diagnostics:
-        if d.fingerprint in known:
+        if d.fingerprint in known and not is_fault(d.code):
             old += 1
         else:
             new.append(d)

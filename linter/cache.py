@@ -113,8 +113,14 @@ class Cache:
             return found
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             pass
-        found = linter.lint(doc)
-        self._store(entry, found)
+        from gongwen.api import lint_document
+        from gongwen.faults import is_fault
+
+        found = lint_document(doc, linter)
+        # A crash is not a finding of this text: it may not recur (a fixed rule pack, a
+        # worker that ran out of memory) and --verbose must be able to show its traceback.
+        if not any(is_fault(d.code) for d in found):
+            self._store(entry, found)
         return found
 
     def _store(self, entry: Path, found: "list[Diagnostic]") -> None:

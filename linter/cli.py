@@ -5,6 +5,7 @@ plugin or internal error (and a path that does not exist).
 """
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -86,9 +87,14 @@ def check(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
     annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx 或 -o 指定的文件；原文件不改")] = False,
     preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="也运行预览规则（准确率尚未达到默认标准的规则）；默认取配置 preview")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", help="检查程序自身出错时（LNT903–LNT907）在诊断中附上调用栈")] = False,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
+    from gongwen import faults
+
+    if verbose:  # an environment variable, so that worker processes see it too
+        os.environ[faults.VERBOSE_ENV] = "1"
     from gongwen.diagnostic import Severity
     from gongwen.engine import RuleCrash
     from gongwen.registry import RegistryError, SelectionError
@@ -107,6 +113,8 @@ def check(
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+    if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
+        raise _fail("没有启用任何规则：检查 --select、--ignore 和配置中的 select、ignore（全部规则：--select ALL）")
 
     fmt = (output_format.value if output_format else cfg.get("output-format", "full"))
     threshold = Severity.parse(fail_on.value if fail_on else cfg.get("fail-on", "error"))

@@ -10,132 +10,63 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from gongwen import kinds
-from gongwen.diagnostic import Severity
+from gongwen.schema import (Anything, Bool, Checked, Encoding, Invalid, ListOf, Number, OneOf, Record, Str,
+                            TableOf, Type)
 
 
 class ConfigError(Exception):
     """Invalid configuration (exit code 2)."""
 
 
-def _str_list(key: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{key} 必须是字符串列表")
-    return value
-
-
-def _severity(key: str, value: Any) -> str:
-    Severity.parse(value)
-    return value
-
-
-def _per_file_ignores(key: str, value: Any) -> dict[str, list[str]]:
-    if not isinstance(value, dict):
-        raise ValueError(f"{key} 必须是“glob = [规则代码]”的表")
-    return {glob: _str_list(f"{key}.{glob!r}", codes) for glob, codes in value.items()}
-
-
-def _severity_table(key: str, value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise ValueError(f"{key} 必须是“规则代码 = 严重级别”的表")
-    return {code: _severity(f"{key}.{code}", sev) for code, sev in value.items()}
-
-
-def _rule_options(key: str, value: Any) -> dict[str, dict[str, Any]]:
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ValueError(f"{key} 必须是以规则代码或名称为键的表")
-    return value
-
-
-def _allow(key: str, value: Any) -> list[dict[str, str]]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ValueError(f"{key} 必须是表的数组")
-    for entry in value:
-        unknown = set(entry) - {"rule", "text", "prefix", "suffix", "reason", "path"}
-        if unknown:
-            raise ValueError(f"{key} 的条目有未知的键 {'、'.join(sorted(unknown))}")
-        if "text" not in entry:
-            raise ValueError(f"{key} 的条目缺少 'text'")
-    return value
-
-
-def _choice(*choices: Any) -> Callable[[str, Any], Any]:
-    def check(key: str, value: Any) -> Any:
-        if value not in choices:
-            raise ValueError(f"{key} 必须是 {'、'.join(map(str, choices))} 之一")
-        return value
-    return check
-
-
-def _encodings(key: str, value: Any) -> dict[str, str]:
-    import codecs
-
-    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"{key} 必须是“glob = 编码”的表")
-    for glob, name in value.items():
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            raise ValueError(f"{key}.{glob!r}：未知的编码 {name!r}") from None
-    return value
-
-
 def _selectors(key: str, value: Any) -> str | dict[str, str]:
+    """A CSS selector, or a table of glob = selector; each must parse (gongwen.formats.html_content)."""
     from gongwen.formats.html_content import SelectorError, check_selector
 
-    table = value if isinstance(value, dict) else {"": value}
-    if not all(isinstance(v, str) for v in table.values()):
-        raise ValueError(f"{key} 应为 CSS 选择器，或“文件模式 = CSS 选择器”的表")
+    if isinstance(value, dict):
+        table = TableOf(Str(non_empty=True), "表（glob = CSS 选择器）").check(key, value)
+    else:
+        table = {"": Str(non_empty=True).check(key, value)}
     for css in table.values():
         try:
             check_selector(css)
         except SelectorError as exc:
-            raise ValueError(str(exc)) from None
+            raise Invalid(key, f"配置项 {key}：{exc}") from None
     return value
 
 
-_KIND_NAMES = {bool: "true 或 false", int: "整数", str: "字符串"}
+STRINGS = ListOf(Str())
+SEVERITY = OneOf("error", "warning", "info", fold_case=True)
 
-
-def _of_type(kind: type) -> Callable[[str, Any], Any]:
-    def check(key: str, value: Any) -> Any:
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ValueError(f"{key} 必须是{_KIND_NAMES.get(kind, kind.__name__)}")
-        return value
-    return check
-
-
-def _passthrough(key: str, value: Any) -> Any:
-    return value
-
-
-# key -> validator. Other modules extend this table for the options they own.
-SCHEMA: dict[str, Callable[[str, Any], Any]] = {
-    "select": _str_list,
-    "extend-select": _str_list,
-    "ignore": _str_list,
-    "per-file-ignores": _per_file_ignores,
-    "fail-on": _severity,
-    "output-format": _choice("full", "concise", "json", "github", "sarif", "junit", "html"),
-    "severity": _severity_table,
-    "rules": _rule_options,
-    "allow": _allow,
-    "ambiguous-width": _choice(1, 2),
-    "preview": _of_type(bool),  # also run the preview rules (gongwen.rule.Rule.preview)
+# Every key of [tool.gongwen] and its type; the values of ``rules`` are checked against each
+# rule's own options (their defaults declare the types) once the rules are known.
+SCHEMA: dict[str, Type] = {
+    "select": STRINGS,
+    "extend-select": STRINGS,
+    "ignore": STRINGS,
+    "per-file-ignores": TableOf(STRINGS, "表（glob = [规则代码, …]）"),
+    "fail-on": SEVERITY,
+    "output-format": OneOf("full", "concise", "json", "github", "sarif", "junit", "html"),
+    "severity": TableOf(SEVERITY, "表（规则代码 = \"error\"|\"warning\"|\"info\"）"),
+    "rules": TableOf(TableOf(Anything(), "表（选项 = 值）"), "表（[rules.规则代码] 下写选项）"),
+    "allow": ListOf(Record({"rule": Str(non_empty=True), "text": Str(non_empty=True), "prefix": Str(),
+                            "suffix": Str(), "reason": Str(), "path": Str()}, required=("text",))),
+    "ambiguous-width": OneOf(1, 2),
+    "preview": Bool(),  # also run the preview rules (gongwen.rule.Rule.preview)
     # Inputs (gongwen.sources): discovery, decoding and format readers.
-    "include": _str_list,
-    "exclude": _str_list,  # globs; explicit paths too under --force-exclude (pre-commit)
-    "respect-gitignore": _of_type(bool),
-    "force-exclude": _of_type(bool),
-    "follow-symlinks": _of_type(bool),  # a walk follows links leading out of its folder
-    "allow-empty": _of_type(bool),  # a run that checks no file exits 0 instead of 2
-    "encodings": _encodings,
-    "content-selector": _selectors,  # CSS, or a table of glob = CSS
-    "max-file-size": _of_type(int),
-    "cache-dir": _of_type(str),  # gongwen.cache; relative to the working directory
-    "terms": kinds.validate,  # user-defined declarative term rules (gongwen.kinds)
+    "include": STRINGS,
+    "exclude": STRINGS,  # globs; explicit paths too under --force-exclude (pre-commit)
+    "respect-gitignore": Bool(),
+    "force-exclude": Bool(),
+    "follow-symlinks": Bool(),  # a walk follows links leading out of its folder
+    "allow-empty": Bool(),  # a run that checks no file exits 0 instead of 2
+    "encodings": TableOf(Encoding(), "表（glob = 编码名）"),
+    "content-selector": Checked(Anything(), _selectors),  # CSS, or a table of glob = CSS
+    "max-file-size": Number(low=1, integer=True),
+    "cache-dir": Str(non_empty=True),  # gongwen.cache; relative to the working directory
+    "terms": Checked(ListOf(kinds.TERM), kinds.validate),  # user-defined term rules (gongwen.kinds)
 }
 
 
@@ -157,10 +88,14 @@ def _table_of(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: 无法读取配置：{exc}") from exc
+    tool = data.get("tool")
+    table = tool.get("gongwen") if isinstance(tool, dict) else None
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: {Invalid.type('tool.gongwen', '表（[tool.gongwen]）', table)}")
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("gongwen")
+        return table
     # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too.
-    return data.get("tool", {}).get("gongwen", data)
+    return data if table is None else table
 
 
 def discover(start: Path) -> Path | None:
@@ -183,11 +118,13 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     table = _table_of(path) or {}
     values = {}
     for key, value in table.items():
-        validator = SCHEMA.get(key)
-        if validator is None:
-            raise ConfigError(f"{path}: 未知的配置项 {key!r}（可用：{', '.join(sorted(SCHEMA))}）")
+        kind = SCHEMA.get(key)
+        if kind is None:
+            raise ConfigError(f"{path}: {Invalid.unknown(key, sorted(SCHEMA))}")
         try:
-            values[key] = validator(key, value)
-        except ValueError as exc:
-            raise ConfigError(f"{path}: 配置项 {key!r} 无效：{exc}") from exc
+            values[key] = kind.check(key, value)
+        except Invalid as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+        except ValueError as exc:  # a check beyond the type (kinds.validate) names the key itself
+            raise ConfigError(f"{path}: 配置项 {key} 无效：{exc}") from exc
     return Config(path, values)

@@ -5,6 +5,7 @@ absolute ones into lines and columns; rules never compute positions.
 """
 from __future__ import annotations
 
+import copy
 import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -12,11 +13,13 @@ from typing import Any, Iterable
 
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen import kinds
+from gongwen import faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
+# What stands for the findings of a rule past Settings.max_per_rule on one document.
+TRUNCATED_CODE, TRUNCATED_NAME = "LNT908", "findings-truncated"
 
 
 class RuleCrash(Exception):
@@ -32,6 +35,17 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     per_file_ignores: dict[str, set[str]] = field(default_factory=dict)  # glob -> codes
     allow: list[dict[str, str]] = field(default_factory=list)
+    # A rule that raises: True raises RuleCrash, False reports LNT903 and goes on; None
+    # follows the process (faults.strict(), which the test suite turns on).
+    raise_on_crash: bool | None = None
+    # Findings kept per rule and document (None: all); the rest are counted in one LNT908.
+    # 1 MB of "中," is half a million PUN001 findings: gigabytes as diagnostics, nothing
+    # anyone reads. The command line caps when it only reports; --fix needs every finding.
+    max_per_rule: int | None = None
+
+    @property
+    def strict(self) -> bool:
+        return faults.strict() if self.raise_on_crash is None else self.raise_on_crash
 
     @classmethod
     def from_config(cls, registry: Registry, values: dict[str, Any], *,
@@ -40,6 +54,16 @@ class Settings:
         """Combine config values with command-line selectors (which take precedence)."""
         if values.get("terms"):  # rules declared in config join the registry, so selectors see them
             registry = Registry([*registry.packs, Pack("terms", "config", "-", kinds.build(values["terms"]))])
+
+        def selected(selector: str, where: str) -> list[str]:
+            try:
+                return registry.matching(selector)
+            except SelectionError as exc:
+                raise schema.Invalid(where, f"配置项 {where}：{exc}") from None
+
+        for key in ("select", "ignore", "extend-select"):  # the config's own, named by key
+            for i, selector in enumerate(values.get(key, [])):
+                selected(selector, f"{key}[{i}]")
         rules = registry.select(
             select if select is not None else values.get("select"),
             [*values.get("ignore", []), *(ignore or [])],
@@ -47,23 +71,33 @@ class Settings:
             preview=values.get("preview", False) if preview is None else preview,
         )
 
-        def code_of(key: str) -> str:
+        def code_of(key: str, where: str) -> str:
             rule = registry.get(key)
             if rule is None:
-                raise SelectionError(f"未知的规则代码或名称 {key!r}")
+                raise schema.Invalid(where, f"配置项 {where}：没有规则 {key}"
+                                            "（gongwen rules 列出全部规则代码和规则名）")
             return rule.code
 
-        severity = {code_of(k): Severity.parse(v) for k, v in values.get("severity", {}).items()}
-        options = {code_of(k): v for k, v in values.get("rules", {}).items()}
-        pfi = {glob: {c for sel in sels for c in registry.matching(sel)}
+        severity = {code_of(k, schema.child("severity", k)): Severity.parse(v)
+                    for k, v in values.get("severity", {}).items()}
+        options = {code_of(k, schema.child("rules", k)): v for k, v in values.get("rules", {}).items()}
+        pfi = {glob: {c for i, sel in enumerate(sels)
+                      for c in selected(sel, f"{schema.child('per-file-ignores', glob)}[{i}]")}
                for glob, sels in values.get("per-file-ignores", {}).items()}
         allow = []
-        for entry in values.get("allow", []):
+        for i, entry in enumerate(values.get("allow", [])):
             entry = dict(entry)
             if "rule" in entry:
-                entry["rule"] = code_of(entry["rule"])
+                entry["rule"] = code_of(entry["rule"], f"allow[{i}].rule")
             allow.append(entry)
         return cls(rules, severity, options, pfi, allow)
+
+
+def rule_options(rule: type[Rule], opts: dict[str, Any]) -> dict[str, Any]:
+    """A rule's options from config, each of the type its default declares (``[]``: a list
+    of strings; ``10``: an integer); an unknown option or a wrong type raises schema.Invalid."""
+    declared = {name: schema.like(default) for name, default in rule.options.items()}
+    return schema.Record(declared, what=f"表（{rule.code} 的选项）").check(schema.child("rules", rule.code), opts)
 
 
 class Linter:
@@ -72,17 +106,20 @@ class Linter:
         self.rules = []
         for rule_cls in settings.rules:
             opts = settings.rule_options.get(rule_cls.code, {})
-            unknown = set(opts) - set(rule_cls.options)
-            if unknown:
-                raise ValueError(f"规则 {rule_cls.code} 没有选项 {'、'.join(sorted(unknown))}"
-                                 f"（可用：{'、'.join(sorted(rule_cls.options)) or '无'}）")
-            self.rules.append(rule_cls(opts))
+            self.rules.append(rule_cls(rule_options(rule_cls, opts)))
         self.enabled = frozenset(r.code for r in self.rules)
+
+    def capped(self, max_per_rule: int | None) -> "Linter":
+        """This linter, keeping at most ``max_per_rule`` findings per rule and document."""
+        other = copy.copy(self)
+        other.settings = replace(self.settings, max_per_rule=max_per_rule)
+        return other
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         ctx = RuleContext(doc, self.enabled)
         ignored = self._ignored_codes(doc.path)
-        found: list[Diagnostic] = []
+        collected = _Collected(doc, self.settings.max_per_rule)
+        add = collected.add
         active = [(rule, self.settings.severity.get(rule.code, rule.severity))
                   for rule in self.rules if rule.code not in ignored]
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -92,21 +129,26 @@ class Linter:
         # it is kept bare: no per-call list, tuple or try block.
         unit_rules = [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]
         rule = None
+        crashed: list[Diagnostic] = []
         try:
             for rule, severity in active:
                 if rule.scope == "document":
                     whole = ctx.whole
                     for v in rule.check(whole, ctx):
-                        found.append(self._locate(doc, rule, severity, whole, v))
+                        add(rule, severity, whole, v)
             for unit in doc.units:
                 for rule, severity, check in unit_rules:
                     for v in check(unit, ctx):
-                        found.append(self._locate(doc, rule, severity, unit, v))
-        except RuleCrash:
-            raise
+                        add(rule, severity, unit, v)
         except Exception as exc:
-            raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
-        result = finish(doc, [d for d in found if not self._allowed(doc, d)])
+            if self.settings.strict:
+                if isinstance(exc, RuleCrash):
+                    raise
+                raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
+            # The slow path, only for the document that failed: one try per rule.
+            collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
+        result = finish(doc, [d for d in collected.found if not self._allowed(doc, d)]
+                        + collected.truncations())
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -114,7 +156,26 @@ class Linter:
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
-        return result
+        return crashed + result  # after allow-lists and suppressions: a crash is never hidden
+
+    def _lint_rule_by_rule(self, doc: Document, ctx: RuleContext,
+                           active: list[tuple[Rule, Severity]]) -> tuple["_Collected", list[Diagnostic]]:
+        """Every rule over the whole document in its own ``try``: a rule that raises (or
+        reports a span outside its unit) loses only its own findings on this document and
+        is reported as LNT903; the findings are the same as the fast path's otherwise."""
+        collected = _Collected(doc, self.settings.max_per_rule)
+        crashed: list[Diagnostic] = []
+        for rule, severity in active:
+            units = (ctx.whole,) if rule.scope == "document" else doc.units
+            mark = collected.mark()
+            try:
+                for unit in units:
+                    for v in rule.check(unit, ctx):
+                        collected.add(rule, severity, unit, v)
+            except Exception as exc:
+                collected.undo(mark, rule.code)
+                crashed.append(faults.rule_crashed(doc.path, rule.code, rule.name, exc))
+        return collected, crashed
 
     def _ignored_codes(self, path: str) -> set[str]:
         codes: set[str] = set()
@@ -139,9 +200,7 @@ class Linter:
     @staticmethod
     def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
                 v: Violation) -> Diagnostic:
-        if not 0 <= v.start <= v.end <= len(unit.text):
-            raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
-                            f"（长度 {len(unit.text)}）：{doc.path}")
+        _check_span(doc, rule, unit, v)
         start, end = unit.start + v.start, unit.start + v.end
         return Diagnostic(
             code=rule.code, name=rule.name, severity=severity, message=v.message,
@@ -151,6 +210,59 @@ class Linter:
             labels=tuple(label.shifted(unit.start) for label in v.labels), notes=v.notes,
             matched=doc.text[start:end], headline=rule.headline,
         )
+
+
+class _Collected:
+    """A document's diagnostics as the rules report them: at most ``cap`` per rule are
+    located and kept, the rest only counted (and the first of them remembered)."""
+
+    def __init__(self, doc: Document, cap: int | None) -> None:
+        self.doc, self.cap = doc, cap
+        self.found: list[Diagnostic] = []
+        self.counts: Counter[str] = Counter()
+        self.first_dropped: dict[str, tuple[Rule, int]] = {}
+
+    def add(self, rule: Rule, severity: Severity, unit: TextUnit, v: Violation) -> None:
+        if self.cap is None:
+            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
+            return
+        code = rule.code
+        n = self.counts[code] = self.counts[code] + 1
+        if n <= self.cap:
+            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
+            return
+        _check_span(self.doc, rule, unit, v)
+        if n == self.cap + 1:
+            self.first_dropped[code] = (rule, unit.start + v.start)
+
+    def mark(self) -> int:
+        return len(self.found)
+
+    def undo(self, mark: int, code: str) -> None:
+        """Forget what a rule that then crashed had reported."""
+        del self.found[mark:]
+        self.counts.pop(code, None)
+        self.first_dropped.pop(code, None)
+
+    def truncations(self) -> list[Diagnostic]:
+        """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
+        out = []
+        for code, (rule, start) in self.first_dropped.items():
+            rest = self.counts[code] - self.cap
+            where = self.doc.locate(start)
+            out.append(Diagnostic(
+                code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
+                message=f"{code}（{rule.name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
+                        f"（每条规则每个文件最多列出 {self.cap} 处）",
+                path=self.doc.path, start=start, end=start, location=where, end_location=where,
+                help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}"))
+        return out
+
+
+def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None:
+    if not 0 <= v.start <= v.end <= len(unit.text):
+        raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
+                        f"（长度 {len(unit.text)}）：{doc.path}")
 
 
 def _line_context(text: str, start: int, end: int) -> str:

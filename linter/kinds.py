@@ -30,11 +30,18 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.schema import ListOf, OneOf, Record, Str, TableOf
 
 KINDS = ("existence", "substitution")
 MAX_LENGTH = 100
 MAX_ENTRIES = 100_000
-_KEYS = {"code", "name", "kind", "message", "severity", "tokens", "swap", "exceptions", "help"}
+_WORDS = ListOf(Str(non_empty=True))
+# One [[terms]] entry's keys and their types (the checks between keys are ``validate``'s).
+TERM = Record({"code": Str(), "name": Str(), "kind": OneOf(*KINDS), "message": Str(non_empty=True),
+               "severity": OneOf("error", "warning", "info", fold_case=True), "tokens": _WORDS,
+               "swap": TableOf(Str(non_empty=True), "表（原词 = 替换词）"), "exceptions": _WORDS,
+               "help": Str()},
+              required=("code", "name", "kind", "message"), what="表（[[terms]]）")
 _CODE = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -103,49 +110,29 @@ class LiteralMatcher:
         return result
 
 
-def _strings(key: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"{key} 必须是非空字符串的列表")
-    return value
-
-
-def validate(key: str, value: Any) -> list[dict[str, Any]]:
-    """The config validator for the ``terms`` array: errors name the entry and the key."""
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise ValueError(f"{key} 必须是表的数组（[[tool.gongwen.{key}]]）")
+def validate(key: str, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What ``TERM`` cannot declare about the ``terms`` array (each entry already has the
+    right keys and types): code and name shapes, unique codes, the keys each kind takes,
+    and the size limits. Errors name the entry."""
     codes: set[str] = set()
     for i, spec in enumerate(value):
-        where = f"{key}[{i}]"
-        unknown = set(spec) - _KEYS
-        if unknown:
-            raise ValueError(f"{where} 有未知的键 {'、'.join(sorted(unknown))}"
-                             f"（可用：{'、'.join(sorted(_KEYS))}）")
-        for required in ("code", "name", "kind", "message"):
-            if not isinstance(spec.get(required), str):
-                raise ValueError(f"{where} 缺少字符串 {required!r}")
-        where = f"{key}[{i}] ({spec['code']})"
+        where = f"{key}[{i}]（{spec['code']}）"
         if not _CODE.match(spec["code"]):
-            raise ValueError(f"{where}：code 必须形如 USR001")
+            raise ValueError(f"{where}：code 应形如 USR001")
         if spec["code"] in codes:
             raise ValueError(f"{where}：code 重复")
         codes.add(spec["code"])
         if not _NAME.match(spec["name"]):
-            raise ValueError(f"{where}：name 必须是短横线连接的小写英文（kebab-case），如 local-leader-name")
-        if spec["kind"] not in KINDS:
-            raise ValueError(f"{where}：kind 必须是 {'、'.join(KINDS)} 之一")
-        Severity.parse(spec.get("severity", "warning"))
+            raise ValueError(f"{where}：name 应为小写连字符形式，如 my-term")
         if spec["kind"] == "existence":
             if "swap" in spec or "tokens" not in spec:
-                raise ValueError(f"{where}：existence 规则用 'tokens'，不用 'swap'")
-            strings = _strings(f"{where}.tokens", spec["tokens"])
+                raise ValueError(f"{where}：existence 规则写 tokens，不写 swap")
+            strings = list(spec["tokens"])
         else:
-            swap = spec.get("swap")
-            if "tokens" in spec or not isinstance(swap, dict) or not swap:
-                raise ValueError(f"{where}：substitution 规则用 'swap' 表，不用 'tokens'")
-            if not all(isinstance(v, str) for v in swap.values()):
-                raise ValueError(f"{where}.swap 的值必须是字符串")
-            strings = [*swap, *swap.values()]
-        strings += _strings(f"{where}.exceptions", spec.get("exceptions", []))
+            if "tokens" in spec or not spec.get("swap"):
+                raise ValueError(f"{where}：substitution 规则写非空的 swap 表，不写 tokens")
+            strings = [*spec["swap"], *spec["swap"].values()]
+        strings += spec.get("exceptions", [])
         if len(strings) > MAX_ENTRIES:
             raise ValueError(f"{where}：字符串超过 {MAX_ENTRIES} 个")
         too_long = [s for s in strings if len(s) > MAX_LENGTH]

@@ -10,12 +10,12 @@ import functools
 import os
 import sys
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, TextIO
 
-from gongwen import api
+from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
@@ -24,7 +24,7 @@ from gongwen.formats.warc import SkippedRecords, is_archive
 from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
-                             document_from_bytes, iter_files, read_document, read_stream)
+                             document_from_bytes, iter_files, read_stream)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 # Text formats whose report file can start with a comment line carrying the marker that
@@ -32,6 +32,9 @@ MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 MARKED_FORMATS = ("full", "concise", "github")  # GitHub ignores lines that are not ::commands
 EXIT_EMPTY = 2  # a run that checked nothing is a usage error, unless allowed
 PROGRESS_FROM = 20  # files; fewer finish before a bar would be worth drawing
+# Findings listed per rule and file when only reporting (the rest are counted, LNT908):
+# enough for any real report, and a bound on memory for any input.
+MAX_FINDINGS_PER_RULE = 1000
 
 
 class RunError(Exception):
@@ -121,6 +124,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     """Lint (or fix) every target, rendering each file's findings as soon as it is done."""
     from gongwen import fix as fixmod
 
+    if not (opts.fix or opts.diff):  # fixing needs every finding; reporting needs a bound
+        linter = linter.capped(MAX_FINDINGS_PER_RULE)
     stdin_targets = [t for t in targets if str(t) == "-"]
     # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
     renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
@@ -131,10 +136,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     recorded: list[Diagnostic] = []  # for --write-baseline
     in_baseline = 0
 
-    with _output(opts.output_file if renders else None, opts.fmt) as out:
-        report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
-                        unsafe=opts.unsafe, ambiguous_width=opts.width,
-                        rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
+    with _output(opts.output_file if renders else None, opts.fmt) as out, \
+            _report(opts, out, renders) as report:
 
         def take(name: str, doc: Document | InputProblem, found: list[Diagnostic]) -> None:
             nonlocal in_baseline
@@ -151,14 +154,14 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             name = opts.stdin_filename or "-"
             enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
             data = read_stream(sys.stdin.buffer, opts.inputs.max_file_size, name)
-            doc = data if isinstance(data, InputProblem) else document_from_bytes(
+            doc = data if isinstance(data, InputProblem) else faults.read_guarded(name, lambda: document_from_bytes(
                 data, name, format_for(name), enc,
-                opts.inputs.reader_options(Path(name) if opts.stdin_filename else None))
+                opts.inputs.reader_options(Path(name) if opts.stdin_filename else None)))
             found = api.lint_document(doc, linter)
             if opts.fix and not opts.diff and not isinstance(doc, Document):
                 _write_stdout(data if isinstance(data, bytes) else b"")  # a filter loses nothing
             if (opts.fix or opts.diff) and isinstance(doc, Document):
-                result = fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found)
+                result, crash = _fix_document(doc, linter, opts, found)
                 outcome = fixmod.FileFix(name, doc.source, result, doc)
                 if opts.diff:
                     diffs.append(fixmod.unified_diff(name, doc.source, result.text))
@@ -167,6 +170,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                     if outcome.written:
                         found, doc = result.remaining, result.document
                 fixes.append(outcome)
+                found = [*crash, *found]
             take(name, doc, found)
 
         paths = _files([t for t in targets if str(t) != "-"], opts)
@@ -199,11 +203,10 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             if linted is not None:
                 doc, found = next(linted)
             else:
-                outcome = fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                                          write=not opts.diff, inputs=opts.inputs)
+                outcome, crash = _fix_path(path, linter, opts)
                 if outcome is None:  # not a file --fix may write (a reader's text, not its source)
-                    doc = read_document(path, opts.encoding, opts.inputs)
-                    found = api.lint_document(doc, linter)
+                    doc = api.read_path(path, opts.encoding, opts.inputs)
+                    found = [*crash, *api.lint_document(doc, linter)]
                 else:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
@@ -212,7 +215,6 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                     if opts.diff:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
-        report.close()
 
     blocked = sum(1 for f in fixes if f.blocked)
     if not checked and not opts.allow_empty:
@@ -249,6 +251,33 @@ def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> 
         take(doc.path, doc, found)
     if skipped.total:
         print(f"gongwen: {display_path(path)}：{skipped.describe()}", file=sys.stderr)
+
+
+def _fix_path(path: Path, linter: Linter, opts: RunOptions):
+    """``fix.fix_path``, and the LNT907 that stands for it if it raises (the file is then
+    only checked, as if --fix had not been given)."""
+    from gongwen import fix as fixmod
+
+    try:
+        return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                               write=not opts.diff, inputs=opts.inputs), []
+    except Exception as exc:
+        if faults.strict():
+            raise
+        return None, [faults.fix_crashed(display_path(path), exc)]
+
+
+def _fix_document(doc: Document, linter: Linter, opts: RunOptions, found: list[Diagnostic]):
+    """``fix.fix_document`` for standard input; if it raises, the text is passed through
+    unchanged and LNT907 reports why."""
+    from gongwen import fix as fixmod
+
+    try:
+        return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+    except Exception as exc:
+        if faults.strict():
+            raise
+        return fixmod.FixResult(doc.source, [], found, document=doc), [faults.fix_crashed(doc.path, exc)]
 
 
 def _load_baseline(path: Path) -> frozenset[str]:
@@ -321,6 +350,22 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
         if fmt in MARKED_FORMATS:
             handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
         yield handle
+
+
+@contextmanager
+def _report(opts: RunOptions, out: TextIO, renders: bool) -> Iterator[Report]:
+    """The run's report, closed at the end — also when the run ends early with an error
+    (exit 2), so that what was written is still one whole JSON/SARIF/JUnit document."""
+    report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
+                    unsafe=opts.unsafe, ambiguous_width=opts.width,
+                    rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
+    try:
+        yield report
+    except BaseException:
+        with suppress(Exception):  # the error that ended the run is the one to report
+            report.close()
+        raise
+    report.close()
 
 
 def _report_fixes(fixes: list, opts: RunOptions, quiet_stdout: bool = False) -> None:

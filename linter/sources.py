@@ -332,12 +332,11 @@ def _is_generated(file: Path) -> bool:
 def encoding_problem(name: str) -> str | None:
     """Why ``name`` cannot decode text (unknown, or a bytes-to-bytes codec such as rot13 or
     base64), in Chinese; None when it can."""
-    try:
-        b"".decode(name)
-        "".encode(name)
-    except (LookupError, UnicodeError):  # UnicodeError: the "undefined" codec refuses everything
-        return "未知的文本编码名称；请用 Python 能识别的编码名，例如 utf-8、gb18030、big5、utf-16"
-    return None
+    from gongwen.schema import is_text_encoding
+
+    if is_text_encoding(name):
+        return None
+    return "未知的文本编码名称；请用 Python 能识别的编码名，例如 utf-8、gb18030、big5、utf-16"
 
 
 def decode(data: bytes, encoding: str | None = None, declared: str | None = None) -> tuple[str, str, bool]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from gongwen import engine, faults
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -120,4 +121,155 @@ class UnknownSuppressionCode(_InputProblem):
     severity = Severity.WARNING
 
 
-RULES = (UnreadableInput, EmptyInput, UnusedSuppression, UnknownSuppressionCode)
+class _Fault(_InputProblem):
+    """Reported by the run when one of its own parts fails on a file (gongwen.faults).
+
+    Always reported, whatever ``select`` or ``ignore`` say, and always an error: a part of a
+    file that was not checked must not pass a gate silently."""
+
+    severity = Severity.ERROR
+
+
+class RuleCrashed(_Fault):
+    """## What it does
+    报告一条规则在某个文件上出错（程序异常，或报告了文本之外的位置）。这条规则在此文件上
+    的结果被跳过，其他规则和其他文件照常检查；消息写明规则代码、名称和出错原因，
+    加 `--verbose` 时附上调用栈。
+
+    ## Why is this bad?
+    出错的规则没有检查完这个文件，不能当作通过，所以总是报告为错误，不受 `--select`、
+    `--ignore` 影响。这是 gongwen 或规则包的缺陷，请把文件和消息报告给维护者；
+    暂时可用 `--ignore 该规则` 跳过它。
+
+    ## Example
+    ```text
+    LNT903 规则 FMT012（missing-heading-marker）在此文件上出错，已跳过：IndexError: string index out of range
+    ```
+
+    Use instead:
+    ```text
+    报告缺陷；修复前用 --ignore FMT012 运行。
+    ```
+    """
+
+    code, name = faults.RULE_CRASHED
+
+
+class ReaderCrashed(_Fault):
+    """## What it does
+    报告读取某个文件时的意外错误：格式解析器（DOCX、PDF、HTML、Markdown）遇到了
+    它没有预料到的内容。已知的“无法读取”情形（损坏的压缩包、加密的 PDF、无法解码的文本）
+    仍由 LNT901 报告。
+
+    ## Why is this bad?
+    这个文件完全没有检查，不能当作通过；其他文件照常检查。请把文件报告给维护者。
+
+    ## Example
+    ```text
+    LNT904 读取此文件时出错，未检查：OverflowError: Python int too large to convert to C int
+    ```
+
+    Use instead:
+    ```text
+    把文件另存为 .docx 或 .txt 后再检查，并报告缺陷。
+    ```
+    """
+
+    code, name = faults.READER_CRASHED
+
+
+class WriterCrashed(_Fault):
+    """## What it does
+    报告某个文件的检查结果无法按所选格式输出（例如其中有输出编码不能表示的字符）。
+    这个文件的结果以这一条错误代替，其他文件的结果照常输出，输出仍是完整的
+    JSON、SARIF 或 JUnit 文档。
+
+    ## Why is this bad?
+    这个文件的问题没有列出，不能当作通过。换一种输出格式（如 `--output-format concise`）
+    通常能看到它们；请把文件报告给维护者。
+
+    ## Example
+    ```text
+    LNT905 无法以 html 格式输出此文件的检查结果，结果未列出：UnicodeEncodeError: …
+    ```
+
+    Use instead:
+    ```text
+    gongwen check --output-format concise 该文件
+    ```
+    """
+
+    code, name = faults.WRITER_CRASHED
+
+
+class WorkerDied(_Fault):
+    """## What it does
+    报告检查某个文件的工作进程意外退出（被系统终止、内存耗尽）。进程池会重启，
+    这些文件各重试一次，仍然失败的文件报告为这一条错误。
+
+    ## Why is this bad?
+    这个文件没有检查，不能当作通过；其他文件照常检查。用 `--jobs 1` 单独检查它可以看到原因。
+
+    ## Example
+    ```text
+    LNT906 检查此文件的工作进程意外退出（重试一次后仍然如此），未检查：BrokenProcessPool: …
+    ```
+
+    Use instead:
+    ```text
+    gongwen check --jobs 1 该文件
+    ```
+    """
+
+    code, name = faults.WORKER_DIED
+
+
+class FixCrashed(_Fault):
+    """## What it does
+    报告 `--fix` 或 `--diff` 在某个文件上出错。这个文件不写回，只按原样检查并报告问题，
+    其他文件照常修复。
+
+    ## Why is this bad?
+    要求的修复没有做，不能当作通过。请把文件和消息报告给维护者。
+
+    ## Example
+    ```text
+    LNT907 修复此文件时出错，文件未写回：ValueError: …
+    ```
+
+    Use instead:
+    ```text
+    报告缺陷；修复前不带 --fix 检查此文件并手工修改。
+    ```
+    """
+
+    code, name = faults.FIX_CRASHED
+
+
+class FindingsTruncated(_InputProblem):
+    """## What it does
+    一条规则在一个文件中报告的问题超过上限（每条规则每个文件 1000 处）时，只列出前 1000 处，
+    其余的数目由这一条提示报告，位置是第一处未列出的问题。只在检查时这样做；`--fix`
+    和 `--diff` 处理全部问题。
+
+    ## Why is this bad?
+    上千处同类问题通常是同一个原因（整篇用了半角逗号、引号全部不成对），逐条列出只会让
+    输出和内存随文件无限增长。列出的问题照常计入退出码。
+
+    ## Example
+    ```text
+    LNT908 PUN001（halfwidth-punctuation）在此文件中另有 523288 处问题未列出，第一处在此
+    ```
+
+    Use instead:
+    ```text
+    gongwen check --fix 该文件      # 或改正原因后重新检查
+    ```
+    """
+
+    code, name = engine.TRUNCATED_CODE, engine.TRUNCATED_NAME
+    severity = Severity.INFO
+
+
+RULES = (UnreadableInput, EmptyInput, UnusedSuppression, UnknownSuppressionCode, RuleCrashed, ReaderCrashed, WriterCrashed,
+         WorkerDied, FixCrashed, FindingsTruncated)

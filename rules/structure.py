@@ -586,8 +586,9 @@ _FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
 
 
 def _is_title_line(text: str) -> bool:
+    # A paragraph of blanks only (a Markdown or HTML paragraph of no-break spaces) is no title.
     body = text.strip(BLANKS)
-    return len(body) <= 40 and "。" not in body.rstrip("。")
+    return 0 < len(body) <= 40 and "。" not in body.rstrip("。")
 
 
 # Inside a heading: no sentence ends, no colon (附：…, 具体如下：), no semicolon.

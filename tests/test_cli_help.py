@@ -86,11 +86,11 @@ def test_usage_errors_are_in_chinese(args, expected):
 
 
 @pytest.mark.parametrize(("config", "expected"), [
-    ('fail-on = "critical"\n', "未知的严重级别 'critical'（可用：error、warning、info）"),
-    ('select = "DAT"\n', "select 必须是字符串列表"),
-    ('respect-gitignore = "yes"\n', "必须是true 或 false"),
-    ('[severity]\nDAT999 = "error"\n', "未知的规则代码或名称 'DAT999'"),
-    ('[rules.DAT001]\nfoo = 1\n', "规则 DAT001 没有选项 foo"),
+    ('fail-on = "critical"\n', '配置项 fail-on 应为 "error"、"warning" 或 "info" 之一，实为字符串 "critical"'),
+    ('select = "DAT"\n', '配置项 select 应为字符串数组'),
+    ('respect-gitignore = "yes"\n', "应为布尔值（true 或 false）"),
+    ('[severity]\nDAT999 = "error"\n', "配置项 severity.DAT999：没有规则 DAT999"),
+    ('[rules.DAT001]\nfoo = 1\n', "未知的配置项 rules.DAT001.foo（可用：无）"),
 ])
 def test_configuration_errors_are_in_chinese(tmp_path, config, expected):
     (tmp_path / "gongwen.toml").write_text(config, encoding="utf-8")

@@ -58,14 +58,14 @@ def test_braces_in_messages_are_not_format_fields():
 
 
 @pytest.mark.parametrize(("entry", "error"), [
-    ({"token": ["x"]}, "未知的键"),
-    ({"kind": "regex"}, "kind 必须是"),
-    ({"code": "user1"}, "code 必须形如"),
-    ({"name": "Bad Name"}, "kebab"),
-    ({"tokens": ["甲" * 101]}, "长于"),
-    ({"tokens": "甲"}, "非空字符串的列表"),
-    ({"swap": {"a": "b"}}, "existence 规则用"),
-    ({"severity": "fatal"}, "未知的严重级别"),
+    ({"token": ["x"]}, r"未知的配置项 terms\[0\]\.token（可用：code、name"),
+    ({"kind": "regex"}, r'terms\[0\]\.kind 应为 "existence" 或 "substitution"，实为字符串 "regex"'),
+    ({"code": "user1"}, "code 应形如 USR001"),
+    ({"name": "Bad Name"}, "name 应为小写连字符形式"),
+    ({"tokens": ["甲" * 101]}, "长于 100 个字符"),
+    ({"tokens": "甲"}, r'terms\[0\]\.tokens 应为非空字符串数组.*实为字符串 "甲"'),
+    ({"swap": {"a": "b"}}, "existence 规则写 tokens"),
+    ({"severity": "fatal"}, r"terms\[0\]\.severity 应为"),
 ])
 def test_config_validation_names_the_problem(tmp_path, entry, error):
     spec = {"code": "USR001", "name": "x", "kind": "existence", "message": "m", "tokens": ["甲"], **entry}

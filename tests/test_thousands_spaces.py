@@ -26,10 +26,11 @@ def test_a_space_grouped_number_is_one_number(sep):
 @SPACES
 def test_a_total_written_with_spaces_is_not_read_as_its_last_group(sep):
     text = f"全年共受理行政复议案件1{sep}236件，其中线上受理412件、线下受理824件。"
-    assert [d.code for d in gongwen.lint_text(text) if d.code.startswith("CON")] == []
+    # CON002 is a preview rule (issue 12): named exactly, it runs.
+    assert [d.code for d in gongwen.lint_text(text, select=["CON002"])] == []
     # The same total misread would be smaller than a part; a real inconsistency still is.
     wrong = f"全年共受理行政复议案件1{sep}236件，其中线上受理412件、线下受理1{sep}824件。"
-    assert "CON002" in {d.code for d in gongwen.lint_text(wrong)}
+    assert "CON002" in {d.code for d in gongwen.lint_text(wrong, select=["CON002"])}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

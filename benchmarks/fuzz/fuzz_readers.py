@@ -1,28 +1,61 @@
-"""Coverage-guided fuzz target (atheris) for the input readers and the rules behind them.
+"""Coverage-guided fuzz target (atheris) for every reader, the rules, the output writers and
+the fix path.
 
     .venv/bin/pip install atheris
     .venv/bin/python benchmarks/fuzz/fuzz_readers.py -atheris_runs=200000 benchmarks/fuzz/corpus
 
-Feeds arbitrary bytes to ``gongwen.sources.document_from_bytes`` (every format it knows,
-with and without an explicit encoding) and lints what it reads with every rule; a text or
-Markdown document is then fixed as ``--fix`` would fix it. A crash is any exception other
-than the reader's own "cannot read this" answer (an InputProblem) or the writer's refusal
-(Unwritable), a diagnostic whose span is outside the text, or bytes to be written that do
-not decode back to the fixed text. Not run in CI.
+Each input picks a format (txt, md, html, docx, pdf) and an encoding. DOCX bytes are wrapped
+as ``word/document.xml`` of a fresh package (so the fuzzer explores the XML, not the zip
+header) unless they already are a zip; PDF bytes go to the reader as they are. The result
+is linted with every rule, written in every output format (to a strict UTF-8 stream, as
+stdout is), and, for plain text and Markdown, fixed (``fix_text``) twice: neither may raise,
+and for plain text the second pass must change nothing (Markdown's idempotence waits for
+``fix_text`` to read Markdown as Markdown, issue 18's other half). It runs strict (GONGWEN_RAISE_ON_CRASH=1): an exception a
+user's run would report as LNT903–LNT907 is a crash here. The reader's own "cannot read
+this" (LNT901/LNT902) is a normal outcome, and so is the
+writer's refusal (Unwritable); the bytes --fix would write must decode back to the fixed text. Not run in CI.
 """
 from __future__ import annotations
 
+import io
+import os
 import sys
+import zipfile
 
 import atheris
+
+os.environ["GONGWEN_RAISE_ON_CRASH"] = "1"
 
 with atheris.instrument_imports():
     from gongwen import api, fix, safe_write, sources
     from gongwen.document import Document
+    from gongwen.output.stream import Report
 
 LINTER = api.make_linter({}, select=["ALL"])
-FORMATS = sorted(set(sources.FORMAT_BY_SUFFIX.values())) or ["text"]
-ENCODINGS = [None, "utf-8", "gb18030", "utf-16", "latin-1", "no-such-codec"]
+FORMATS = sorted(set(sources.FORMAT_BY_SUFFIX.values()))
+ENCODINGS = [None, "utf-8", "gb18030", "big5", "utf-16", "latin-1", "no-such-codec"]
+OUTPUTS = ("json", "sarif", "junit", "html", "full", "concise", "github")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _as_docx(payload: bytes) -> bytes:
+    if payload.startswith(b"PK"):
+        return payload
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"<?xml version='1.0' encoding='UTF-8'?><w:document xmlns:w='"
+                    + W.encode() + b"'><w:body>" + payload + b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+def _write_every_format(name: str, doc, found) -> None:
+    for fmt in OUTPUTS:
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        report = Report(fmt, out, rules=list(api.registry()))
+        report.add(name, doc, found)
+        report.close()
+        out.flush()
 
 
 def test_one_input(data: bytes) -> None:
@@ -30,14 +63,24 @@ def test_one_input(data: bytes) -> None:
     fmt = FORMATS[fdp.ConsumeIntInRange(0, len(FORMATS) - 1)]
     encoding = ENCODINGS[fdp.ConsumeIntInRange(0, len(ENCODINGS) - 1)]
     payload = fdp.ConsumeBytes(fdp.remaining_bytes())
-    doc = sources.document_from_bytes(payload, f"fuzz.{fmt}", fmt, encoding)
-    if not isinstance(doc, Document):
-        return  # an unreadable or empty input is a diagnostic, not a crash
-    for d in LINTER.lint(doc):
-        if not 0 <= d.start <= d.end <= len(doc.text):
-            raise AssertionError(f"{d.code} span [{d.start}, {d.end}) outside text of {len(doc.text)}")
-        doc.locate(d.start), doc.locate(d.end)
-    if fix.can_write(doc) is None:
+    if fmt == "docx":
+        payload = _as_docx(payload)
+    name = f"fuzz.{fmt}"
+    doc = sources.document_from_bytes(payload, name, fmt, encoding)
+    found = api.lint_document(doc, LINTER)
+    if isinstance(doc, Document):
+        size = len(doc.source if doc.source is not None else doc.text)
+        for d in found:
+            if not 0 <= d.start <= d.end <= size:
+                raise AssertionError(f"{d.code} span [{d.start}, {d.end}) outside text of {size}")
+            doc.locate(d.start), doc.locate(d.end)
+    _write_every_format(name, doc, found)
+    if isinstance(doc, Document) and fmt in ("text", "markdown"):
+        fixed, _ = fix.fix_text(doc.text, True, fmt=fmt)
+        again, applied = fix.fix_text(fixed, True, fmt=fmt)
+        if fmt == "text" and again != fixed:
+            raise AssertionError(f"fix_text is not idempotent: {applied[:3]}")
+    if isinstance(doc, Document) and fix.can_write(doc) is None:
         _check_fix(doc, payload, encoding)
 
 

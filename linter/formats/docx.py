@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Callable, NamedTuple
 from xml.etree.ElementTree import ParseError
 
@@ -53,6 +54,20 @@ def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budge
     return out.getvalue()
 
 
+def _symbol(char: str | None) -> str:
+    """A w:sym's character, named in hex. Only a Unicode scalar value is a character:
+    "FFFFFFFF" is past U+10FFFF, "-1" before U+0000, and "D800" is a lone surrogate that
+    no output can encode; each stands as U+FFFD, as an undecodable byte would. Not hex at
+    all: nothing."""
+    try:
+        value = int(char or "", 16)
+    except ValueError:
+        return ""
+    if not 0 <= value <= 0x10FFFF or 0xD800 <= value <= 0xDFFF:
+        return "\ufffd"
+    return chr(value)
+
+
 def paragraph_pieces(p):
     """``(element, text)`` for each element of a paragraph that contributes text, in order.
 
@@ -78,11 +93,7 @@ def paragraph_pieces(p):
             elif tag == W + "noBreakHyphen":
                 yield el, "\u2011"
             elif tag == W + "sym":
-                char = el.get(W + "char")
-                try:
-                    yield el, chr(int(char, 16)) if char else ""
-                except ValueError:
-                    yield el, ""
+                yield el, _symbol(el.get(W + "char"))
 
 
 def _paragraph_text(p) -> str:
@@ -155,7 +166,8 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
                 raise FormatError("不是 Word 文档：缺少 word/document.xml", "只支持 .docx（不支持 .doc、.wps）")
             sections = text_sections(names, lambda name: _parse(_read_part(zf, names[name], limits, budget),
                                                                  name))
-    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile) as exc:
+    except (zipfile.BadZipFile, EOFError, OSError, zipfile.LargeZipFile, zlib.error) as exc:
+        # zlib.error: a damaged deflate stream inside an intact zip directory.
         raise FormatError(f"DOCX 文件损坏或被截断：{exc}", _HELP) from exc
     except NotImplementedError as exc:  # unsupported compression method
         raise FormatError(f"DOCX 使用了不支持的压缩方式：{exc}", _HELP) from exc

@@ -42,7 +42,6 @@ _CJK = regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【�
 
 def _extract(data: bytes, limits: Limits) -> list[list[str]]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -60,8 +59,10 @@ def _extract(data: bytes, limits: Limits) -> list[list[str]]:
             pages.append([ln.rstrip() for ln in regex.split(r"\r\n|\r|\n", text)])
     except FormatError:
         raise
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError,
-            IndexError, RecursionError, OSError, AssertionError, ZeroDivisionError) as exc:
+    except Exception as exc:
+        # pypdf parses untrusted bytes and a damaged file can fail anywhere in it (a listed
+        # few types missed NotImplementedError for a corrupted /Filter name): whatever it
+        # raises, this PDF cannot be read.
         raise FormatError(f"PDF 文件损坏或无法解析：{type(exc).__name__}: {exc}", _HELP) from exc
     while pages and pages[-1] == [""]:
         pages.pop()

@@ -14,6 +14,7 @@ mirror's first two folders), each page and each finding linked to the page itsel
 """
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import Counter, defaultdict
 from urllib.parse import quote
@@ -169,18 +170,45 @@ def finding(doc: Document | None, d: Diagnostic, index: int) -> str:
     return "".join(parts)
 
 
+def anchor_of(path: str) -> str:
+    """The id of a document's section: stable, so the site summary can link to it before the
+    section is written (each file's section is rendered on its own, see output.stream)."""
+    return "p" + hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def section(path: str, doc: Document | None, found: list[Diagnostic], first: int) -> str:
+    """One document's findings; ``first`` numbers its first finding across the page."""
+    parts = [f'<section class="doc" data-path="{e(path)}" id="{anchor_of(path)}"><h2>{e(path)} '
+             f'<span class="meta">（{len(found)} 处）</span> '
+             f'<a class="page-link" href="{e(page_href(path))}">打开页面</a></h2><ol class="findings">']
+    parts += [finding(doc, d, first + i) for i, d in enumerate(found)]
+    parts.append("</ol></section>\n")
+    return "".join(parts)
+
+
 def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], checked: list[str],
            out: TextIO, rules: list | None = None) -> None:
+    """The whole page at once (``write`` with every document's ``section``)."""
     diagnostics = list(diagnostics)
     by_path: dict[str, list[Diagnostic]] = defaultdict(list)
     for d in diagnostics:
         by_path[d.path].append(d)
+    sections, first = [], 0
+    for path, found in by_path.items():
+        sections.append(section(path, docs.get(path), found, first))
+        first += len(found)
+    write(diagnostics, sections, checked, out, rules)
+
+
+def write(diagnostics: list[Diagnostic], sections: list[str], checked: list[str], out: TextIO,
+          rules: list | None = None) -> None:
+    """The page: the summary of every finding, then the documents' rendered sections."""
     per_code = Counter(d.code for d in diagnostics)
     severity_of = {d.code: d.severity for d in diagnostics}
     names = {d.code: d.name for d in diagnostics}
     summaries = {r.code: r.summary().replace("`", "") for r in rules or []}
     per_sev = Counter(d.severity for d in diagnostics)
-    files_with = len(by_path)
+    files_with = len({d.path for d in diagnostics})
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
     w = out.write
@@ -215,31 +243,24 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
     else:
         w('<p>未发现问题。</p><span id="all"></span><span id="none"></span>')
     w("</section>\n")
-    anchor = {path: f"p{i}" for i, path in enumerate(by_path)}
     if len(checked) > 1:
-        w(_site_summary(by_path, checked, anchor))
-    index = 0
-    for path, found in by_path.items():
-        doc = docs.get(path)
-        w(f'<section class="doc" data-path="{e(path)}" id="{anchor[path]}"><h2>{e(path)} '
-          f'<span class="meta">（{len(found)} 处）</span> '
-          f'<a class="page-link" href="{e(page_href(path))}">打开页面</a></h2><ol class="findings">')
-        for d in found:
-            w(finding(doc, d, index))
-            index += 1
-        w("</ol></section>\n")
+        by_path: dict[str, list[Diagnostic]] = defaultdict(list)
+        for d in diagnostics:
+            by_path[d.path].append(d)
+        w(_site_summary(by_path, checked))
+    for part in sections:
+        w(part)
     w(f"<script>{SCRIPT}</script>\n</body></html>\n")
 
 
-def _site_summary(by_path: Mapping[str, list[Diagnostic]], checked: list[str],
-                  anchor: Mapping[str, str]) -> str:
+def _site_summary(by_path: Mapping[str, list[Diagnostic]], checked: list[str]) -> str:
     """Pages with the most findings, and findings per section of the site."""
     parts = ['<section id="site"><h2>问题最多的页面</h2><table id="pages"><thead><tr><th>页面</th>'
              '<th>问题</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>']
     ranked = sorted(by_path.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:TOP_PAGES]
     for path, found in ranked:
         sev = Counter(d.severity for d in found)
-        parts.append(f'<tr><td><a href="#{anchor[path]}">{e(path)}</a></td><td class="n">{len(found)}</td>'
+        parts.append(f'<tr><td><a href="#{anchor_of(path)}">{e(path)}</a></td><td class="n">{len(found)}</td>'
                      + "".join(f'<td class="n">{sev[s]}</td>' for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
                      + "</tr>")
     if not ranked:

@@ -6,8 +6,7 @@ holds one ``failure`` per finding (``type`` is the rule code; the text gives the
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections import defaultdict
-from typing import Iterable, TextIO
+from typing import TextIO
 
 import regex
 
@@ -21,27 +20,30 @@ def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def render(diagnostics: Iterable[Diagnostic], checked: list[str], out: TextIO) -> None:
-    by_path: dict[str, list[Diagnostic]] = defaultdict(list)
-    for d in diagnostics:
-        by_path[d.path].append(d)
-    paths = list(dict.fromkeys([*checked, *by_path]))
-    failures = sum(1 for p in paths if by_path.get(p))
-    suites = ET.Element("testsuites", name="gongwen", tests=str(len(paths)), failures=str(failures))
-    suite = ET.SubElement(suites, "testsuite", name="gongwen", tests=str(len(paths)),
-                          failures=str(failures), errors="0",
-                          skipped="0")
-    for path in paths:
-        case = ET.SubElement(suite, "testcase", name=_clean(path), classname="gongwen",
-                             file=_clean(path))
-        for d in by_path.get(path, []):
-            failure = ET.SubElement(case, "failure", type=d.code,
-                                    message=_clean(f"{d.code} {d.message}"))
-            text = f"{d.path}:{d.location.line}:{d.location.column}: {d.code} [{d.severity}] {d.message}"
-            if d.help:
-                text += f"\n{d.help}"
-            failure.text = _clean(text)
+def testcase(path: str, found: list[Diagnostic]) -> ET.Element:
+    """A checked file: it passes with no findings, else holds one ``failure`` per finding."""
+    case = ET.Element("testcase", name=_clean(path), classname="gongwen", file=_clean(path))
+    for d in found:
+        failure = ET.SubElement(case, "failure", type=d.code, message=_clean(f"{d.code} {d.message}"))
+        text = f"{d.path}:{d.location.line}:{d.location.column}: {d.code} [{d.severity}] {d.message}"
+        if d.help:
+            text += f"\n{d.help}"
+        failure.text = _clean(text)
+    return case
+
+
+def dumps(element: ET.Element) -> str:
+    return ET.tostring(element, encoding="unicode")
+
+
+def write(cases: list[ET.Element], out: TextIO) -> None:
+    """The run's document around one ``testcase`` per checked file."""
+    failures = sum(1 for case in cases if len(case))
+    suites = ET.Element("testsuites", name="gongwen", tests=str(len(cases)), failures=str(failures))
+    suite = ET.SubElement(suites, "testsuite", name="gongwen", tests=str(len(cases)),
+                          failures=str(failures), errors="0", skipped="0")
+    suite.extend(cases)
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(suites, encoding="unicode"))
+    out.write(dumps(suites))
     out.write("\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import inspect
 import json
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 from urllib.parse import quote
 
 from gongwen import __version__
@@ -37,7 +37,8 @@ def rule_descriptor(rule) -> dict:
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/:@-._~!$&'()*+,;=")
+    # A name that is not valid UTF-8 keeps its bytes as lone surrogates; its URI carries them.
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/:@-._~!$&'()*+,;=")
 
 
 def _region(d: Diagnostic) -> dict:
@@ -67,8 +68,7 @@ def result(d: Diagnostic, index: dict[str, int]) -> dict:
     return item
 
 
-def document(diagnostics: Iterable[Diagnostic], rules: list) -> dict:
-    index = {rule.code: i for i, rule in enumerate(rules)}
+def document(results: list[dict], rules: list) -> dict:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -78,11 +78,16 @@ def document(diagnostics: Iterable[Diagnostic], rules: list) -> dict:
                                 "rules": [rule_descriptor(r) for r in rules]}},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().resolve().as_uri() + "/"}},
-            "results": [result(d, index) for d in diagnostics],
+            "results": results,
         }],
     }
 
 
-def render(diagnostics: Iterable[Diagnostic], out: TextIO, rules: list) -> None:
-    json.dump(document(diagnostics, rules), out, ensure_ascii=False, indent=2)
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def write(results: list[dict], out: TextIO, rules: list) -> None:
+    """The run's document around the results of every file (``result`` of each finding)."""
+    out.write(dumps(document(results, rules)))
     out.write("\n")

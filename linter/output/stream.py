@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple, TextIO
+from typing import Any, Callable, NamedTuple, TextIO
 
+from gongwen import faults
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 
@@ -65,6 +66,24 @@ def file_text(fmt: str, doc: object, found: list[Diagnostic]) -> str:
     return "".join((concise.line if fmt == "concise" else github.line)(d) for d in found)
 
 
+def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list[Diagnostic]], Any],
+            as_text: Callable[[Any], str] = str) -> tuple[list[Diagnostic], Any]:
+    """One file's part of the output (``render(found)``), and the findings it shows. A part
+    that cannot be rendered, or whose text (``as_text(part)``) cannot be written as UTF-8 —
+    every format's encoding; a lone surrogate from a broken reader or an undecodable file
+    name cannot — is replaced by one LNT905 on the file before anything of it is written,
+    so the output stays one valid document."""
+    try:
+        part = render(found)
+        as_text(part).encode("utf-8")
+        return found, part
+    except Exception as exc:
+        if faults.strict():
+            raise
+        found = [faults.writer_crashed(path, fmt, exc)]
+        return found, render(found)
+
+
 class Prerendered(NamedTuple):
     """What the parent process needs of a linted file when the worker has rendered it: the
     file's counts and its text, instead of its whole document and findings."""
@@ -78,9 +97,10 @@ def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> P
     """Render one file's part in the process that linted it. A run over ten thousand pages
     then ships kilobytes of text to the parent instead of every page, and the JSON encoding
     (pure Python with ``indent``) runs on every core instead of in the parent alone."""
+    found, text = guarded(fmt, doc.path, found, lambda f: file_text(fmt, doc, f) if f else "")
     tally = Tally()
     tally.add(found, unsafe)
-    return Prerendered(doc.path, tally, file_text(fmt, doc, found) if found else "")
+    return Prerendered(doc.path, tally, text)
 
 
 def statistics(tally: Tally, out: TextIO, fmt: str | None = "full") -> None:
@@ -119,7 +139,8 @@ class Report:
         self.tally = Tally()
         self.checked: list[str] = []
         self._kept: list[Diagnostic] = []  # only for the single-document formats
-        self._docs: dict[str, Document] = {}
+        self._parts: list = []  # their rendered per-file parts (SARIF results, JUnit cases, HTML sections)
+        self._rule_index = {rule.code: i for i, rule in enumerate(self.rules)}  # SARIF ruleIndex
         self._json_open = False  # "[" written
         self._console = None
         if fmt == "full" and not statistics_only:
@@ -131,19 +152,40 @@ class Report:
         """``doc`` is the file's Document, or what stood in for it (an unreadable file)."""
         doc = doc if isinstance(doc, Document) else None
         self.checked.append(path)
-        self.tally.add(found, self.unsafe)
-        if self.fmt is None or self.statistics_only or not found:
+        if self.fmt is None or self.statistics_only or (not found and self.fmt != "junit"):
+            self.tally.add(found, self.unsafe)
             return
         if self.fmt in MACHINE_STREAMED:
-            self._write(file_text(self.fmt, doc, found))
+            found, text = guarded(self.fmt, path, found, lambda f: file_text(self.fmt, doc, f))
+            self._write(text)
         elif self.fmt == "full":
-            from gongwen.output import full
-
-            full.render_file(found, doc, self._console, self.ambiguous_width)
+            found, text = guarded(self.fmt, path, found, lambda f: self._full_text(doc, f))
+            self.out.write(text)
         else:
+            found, part = self._part(path, doc, found)
             self._kept.extend(found)
-            if doc is not None and self.fmt == "html":
-                self._docs[doc.path] = doc
+            self._parts.append(part)
+        self.tally.add(found, self.unsafe)
+
+    def _full_text(self, doc: Document | None, found: list[Diagnostic]) -> str:
+        from gongwen.output import full
+
+        with self._console.capture() as captured:
+            full.render_file(found, doc, self._console, self.ambiguous_width)
+        return captured.get()
+
+    def _part(self, path: str, doc: Document | None, found: list[Diagnostic]) -> tuple[list[Diagnostic], object]:
+        """One file's part of a single-document format, rendered now (so that a failure is
+        this file's alone) and assembled by ``close``."""
+        from gongwen.output import html_report, junit, sarif
+
+        if self.fmt == "sarif":
+            return guarded(self.fmt, path, found, lambda f: [sarif.result(d, self._rule_index) for d in f],
+                           sarif.dumps)
+        if self.fmt == "junit":
+            return guarded(self.fmt, path, found, lambda f: junit.testcase(path, f), junit.dumps)
+        first = len(self._kept)  # the page numbers findings across files
+        return guarded(self.fmt, path, found, lambda f: html_report.section(path, doc, f, first))
 
     def add_prerendered(self, part: Prerendered) -> None:
         """A file that a worker has already rendered with ``prerender(self.fmt, …)``."""
@@ -172,12 +214,12 @@ class Report:
         elif self.fmt == "sarif":
             from gongwen.output import sarif
 
-            sarif.render(self._kept, self.out, rules=self.rules)
+            sarif.write([r for part in self._parts for r in part], self.out, rules=self.rules)
         elif self.fmt == "junit":
             from gongwen.output import junit
 
-            junit.render(self._kept, self.checked, self.out)
+            junit.write(self._parts, self.out)
         elif self.fmt == "html":
             from gongwen.output import html_report
 
-            html_report.render(self._kept, self._docs, self.checked, self.out, rules=self.rules)
+            html_report.write(self._kept, self._parts, self.checked, self.out, rules=self.rules)

@@ -1,0 +1,143 @@
+"""When part of a run fails: a file's reader, a rule, an output writer, a fix or a worker.
+
+Each failure becomes one error diagnostic on the file it happened to (LNT903–LNT907): a
+gate still fails, every other file and every other rule is still checked, and the output
+stays one complete JSON/SARIF/JUnit document. The message names the file, the rule or the
+stage, and a short reason; the traceback is added as a note only with ``--verbose``.
+
+The test suite runs strict (``GONGWEN_RAISE_ON_CRASH=1``, set in ``tests/conftest.py``):
+there a failure raises, so isolation can never hide a bug a test should see. Both switches
+are environment variables so that worker processes and subprocesses inherit them.
+"""
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass
+from typing import Callable, NamedTuple
+
+from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.document import Document, Location
+from gongwen.sources import InputProblem
+
+
+class Fault(NamedTuple):
+    code: str
+    name: str
+
+
+RULE_CRASHED = Fault("LNT903", "rule-crashed")
+READER_CRASHED = Fault("LNT904", "reader-crashed")
+WRITER_CRASHED = Fault("LNT905", "writer-crashed")
+WORKER_DIED = Fault("LNT906", "worker-died")
+FIX_CRASHED = Fault("LNT907", "fix-crashed")
+FAULTS = {f.code: f for f in (RULE_CRASHED, READER_CRASHED, WRITER_CRASHED, WORKER_DIED, FIX_CRASHED)}
+
+STRICT_ENV = "GONGWEN_RAISE_ON_CRASH"
+VERBOSE_ENV = "GONGWEN_VERBOSE"
+_REASON_CHARS = 200  # an exception's text can hold a whole paragraph of the input
+_HELP = "其他文件和其他规则照常检查；请把此文件和这条消息报告给维护者（--verbose 显示调用栈）"
+
+
+def strict() -> bool:
+    """Whether a failure should raise instead of becoming a diagnostic (the test suite)."""
+    return os.environ.get(STRICT_ENV) == "1"
+
+
+def verbose() -> bool:
+    return os.environ.get(VERBOSE_ENV) == "1"
+
+
+def is_fault(code: str) -> bool:
+    return code in FAULTS
+
+
+def safe_text(text: str) -> str:
+    """``text`` without lone surrogates (an undecodable file name keeps them), so that the
+    diagnostic about a failure can itself be written in any format."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _has_surrogate(text) else text
+
+
+def _has_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def reason(exc: BaseException) -> str:
+    """``IndexError: string index out of range``, cut short."""
+    text = safe_text(str(exc))
+    if len(text) > _REASON_CHARS:
+        text = text[:_REASON_CHARS] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def trace_notes(exc: BaseException) -> tuple[str, ...]:
+    if not verbose():
+        return ()
+    return (safe_text("".join(traceback.format_exception(exc)).rstrip()),)
+
+
+def diagnostic(fault: Fault, path: str, message: str, exc: BaseException | None = None,
+               help: str | None = _HELP) -> Diagnostic:
+    """The error that stands for a failure on ``path`` (at 1:1: it is about the whole file)."""
+    path = safe_text(path)
+    start = Location(1, 1)
+    return Diagnostic(code=fault.code, name=fault.name, severity=Severity.ERROR,
+                      message=safe_text(message), path=path, start=0, end=0, location=start,
+                      end_location=start, help=help,
+                      notes=trace_notes(exc) if exc is not None else (),
+                      fingerprint=f"{fault.code}:{path}")
+
+
+def rule_crashed(path: str, code: str, name: str, exc: BaseException) -> Diagnostic:
+    return diagnostic(RULE_CRASHED, path, f"规则 {code}（{name}）在此文件上出错，已跳过：{reason(exc)}", exc)
+
+
+def lint_crashed(path: str, exc: BaseException) -> Diagnostic:
+    """A failure of the engine itself on a file (suppressions, ordering), not of one rule."""
+    return diagnostic(RULE_CRASHED, path, f"检查此文件时出错（不在某一条规则中），未检查：{reason(exc)}", exc)
+
+
+def reader_crashed(path: str, exc: BaseException) -> Diagnostic:
+    return diagnostic(READER_CRASHED, path, f"读取此文件时出错，未检查：{reason(exc)}", exc)
+
+
+def writer_crashed(path: str, fmt: str, exc: BaseException) -> Diagnostic:
+    return diagnostic(WRITER_CRASHED, path,
+                      f"无法以 {fmt} 格式输出此文件的检查结果，结果未列出：{reason(exc)}", exc)
+
+
+def worker_died(path: str, exc: BaseException) -> Diagnostic:
+    return diagnostic(WORKER_DIED, path,
+                      f"检查此文件的工作进程意外退出（重试一次后仍然如此），未检查：{reason(exc)}", exc,
+                      help="可能是内存耗尽或被系统终止；用 --jobs 1 单独检查此文件以了解原因")
+
+
+def fix_crashed(path: str, exc: BaseException) -> Diagnostic:
+    return diagnostic(FIX_CRASHED, path, f"修复此文件时出错，文件未写回：{reason(exc)}", exc)
+
+
+@dataclass(frozen=True)
+class FailedInput(InputProblem):
+    """What stands for a file that a reader or a worker failed on: the run reports the
+    fault diagnostic it carries (whatever rules are selected) and renders no text for it."""
+
+    diagnostic: Diagnostic | None = None
+
+
+def failed_input(diag: Diagnostic) -> FailedInput:
+    return FailedInput(diag.path, diag.code, diag.message, diag.help, diag)
+
+
+def read_guarded(shown: str, read: Callable[[], Document | InputProblem]) -> Document | InputProblem:
+    """``read()``, with an unexpected exception in a reader reported as LNT904 on ``shown``
+    (a reader's expected "cannot read this" is already an InputProblem, LNT901)."""
+    try:
+        return read()
+    except Exception as exc:
+        if strict():
+            raise
+        return failed_input(reader_crashed(shown, exc))
