@@ -204,6 +204,9 @@ def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规
     console = _console()
     console.print(f"# {rule.code} {rule.name}", markup=False)
     console.print(ruledoc.summary(rule), markup=False)
+    files = ruledoc.files_line(rule)
+    if files:
+        console.print(files, markup=False)
     console.print()
     console.print(Markdown(ruledoc.body(rule)))
 

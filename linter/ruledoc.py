@@ -79,9 +79,36 @@ def summary(rule: type) -> str:
     return f"类别：{rule.category}　默认严重级别：{rule.severity}　{fix}　{enabled}"
 
 
+def source_files(rule: type) -> tuple[str | None, str | None]:
+    """Where a rule is written and where its cases are, so that its code leads to both
+    without a grep: its module as ``folder/file.py``, relative to the folder above its
+    package (the built-in ``rules/dates.py`` is so named in the repository and in an
+    installed package alike), and its case file ``fixtures/rules/CODE.toml`` when there is
+    one beside that package (in a checkout, not in an installed wheel; input problems have
+    none). None for what is not there."""
+    try:
+        path = Path(inspect.getsourcefile(rule) or "")
+    except TypeError:  # a class made at run time has no file
+        return None, None
+    if path.suffix != ".py":
+        return None, None
+    root = path.parent.parent
+    cases = f"fixtures/rules/{rule.code}.toml"
+    return path.relative_to(root).as_posix(), cases if (root / cases).is_file() else None
+
+
+def files_line(rule: type, code: str = "") -> str:
+    """The source and case files on one line (``code`` = the Markdown quote, if any)."""
+    source, cases = source_files(rule)
+    parts = [f"源文件：{code}{source}{code}"] if source else []
+    parts += [f"测试用例：{code}{cases}{code}"] if cases else []
+    return "　".join(parts)
+
+
 def markdown(rule: type) -> str:
-    """The whole page: title, summary, documentation."""
-    return f"# {rule.code} {rule.name}\n\n{summary(rule)}\n\n{body(rule)}\n"
+    """The whole page: title, summary, where the rule and its cases are, documentation."""
+    head = [f"# {rule.code} {rule.name}", summary(rule), files_line(rule, "`")]
+    return "\n\n".join(part for part in head if part) + f"\n\n{body(rule)}\n"
 
 
 def _case_text(text: str) -> str:

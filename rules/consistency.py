@@ -78,7 +78,6 @@ class TotalVsParts(Rule):
 
     code = "CON002"
     name = "total-vs-parts"
-    category = "consistency"
     severity = Severity.WARNING
     preview = True  # comparability of figures is not modelled yet (issue 12)
 
@@ -208,7 +207,6 @@ class CountVsEnumeration(Rule):
 
     code = "CON003"
     name = "count-vs-enumeration"
-    category = "consistency"
     severity = Severity.WARNING
     preview = True  # comparability of figures is not modelled yet (issue 12)
 
@@ -469,7 +467,6 @@ class SameMetricDifferentValue(Rule):
 
     code = "CON001"
     name = "same-metric-different-value"
-    category = "consistency"
     severity = Severity.WARNING
     preview = True  # comparability of figures is not modelled yet (issue 12)
     scope = "document"

@@ -75,7 +75,6 @@ class CompactNumericDate(Rule):
 
     code = "DAT001"
     name = "compact-numeric-date"
-    category = "dates"
     severity = Severity.ERROR
     fixable = True
 
@@ -181,7 +180,6 @@ class YearWithoutNian(Rule):
 
     code = "DAT005"
     name = "year-without-nian"
-    category = "dates"
     severity = Severity.ERROR
     fixable = True
 
@@ -264,7 +262,6 @@ class InvalidDate(Rule):
 
     code = "DAT003"
     name = "invalid-date"
-    category = "dates"
     severity = Severity.ERROR
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -343,7 +340,6 @@ class DocumentDateFormat(Rule):
 
     code = "DAT002"
     name = "document-date-format"
-    category = "dates"
     severity = Severity.ERROR
     fixable = True
     options = {"separator-dates-in-prose": True}
@@ -485,7 +481,6 @@ class TwoDigitYear(Rule):
 
     code = "DAT004"
     name = "two-digit-year"
-    category = "dates"
     severity = Severity.ERROR
     fixable = True
 
@@ -555,7 +550,7 @@ class MixedDateNumerals(Rule):
 
     code = "NUM013"
     name = "mixed-date-numerals"
-    category = "numbers"
+    category = "numbers"  # a NUM rule: its family's category, not this module's (FAMILIES)
     severity = Severity.ERROR
     fixable = True
 
@@ -594,7 +589,7 @@ class YearNumeralZero(Rule):
 
     code = "NUM012"
     name = "year-numeral-zero"
-    category = "numbers"
+    category = "numbers"  # a NUM rule: its family's category, not this module's (FAMILIES)
     severity = Severity.ERROR
     fixable = True
 
@@ -651,7 +646,6 @@ class YearRangeConnector(Rule):
 
     code = "DAT011"
     name = "year-range-connector"
-    category = "dates"
     severity = Severity.WARNING
     fixable = True
 
@@ -729,7 +723,6 @@ class DateAfterDocumentDate(Rule):
 
     code = "DAT007"
     name = "date-after-document-date"
-    category = "dates"
     severity = Severity.WARNING
     scope = "document"
 
@@ -866,7 +859,6 @@ class ReportYearMismatch(Rule):
 
     code = "DAT008"
     name = "report-year-mismatch"
-    category = "dates"
     severity = Severity.WARNING
     scope = "document"
 
@@ -954,7 +946,6 @@ class WeekdayMismatch(Rule):
 
     code = "DAT006"
     name = "weekday-mismatch"
-    category = "dates"
     severity = Severity.ERROR
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -1021,7 +1012,6 @@ class TimeFormat(Rule):
 
     code = "DAT010"
     name = "time-format"
-    category = "dates"
     severity = Severity.WARNING
     fixable = True
 
@@ -1079,7 +1069,6 @@ class RelativeDate(Rule):
 
     code = "DAT009"
     name = "relative-date"
-    category = "dates"
     severity = Severity.INFO
     default_enabled = False
 

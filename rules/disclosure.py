@@ -154,7 +154,6 @@ class DisclosureTableBalance(Rule):
 
     code = "CON007"
     name = "disclosure-table-balance"
-    category = "consistency"
     severity = Severity.WARNING
     scope = "document"
 

@@ -75,7 +75,6 @@ class SharesExceedWhole(Rule):
 
     code = "CON004"
     name = "shares-exceed-whole"
-    category = "consistency"
     severity = Severity.WARNING
     preview = True
 
@@ -206,7 +205,6 @@ class RateVsCounts(Rule):
 
     code = "CON005"
     name = "rate-vs-counts"
-    category = "consistency"
     severity = Severity.WARNING
 
     def __init__(self, options=None) -> None:
@@ -311,7 +309,6 @@ class GrowthVsValues(Rule):
 
     code = "CON006"
     name = "growth-vs-values"
-    category = "consistency"
     severity = Severity.WARNING
     preview = True
 

@@ -12,7 +12,6 @@ from gongwen.rule import Rule, RuleContext
 class _InputProblem(Rule):
     """Reported by the reader, never by scanning text."""
 
-    category = "input"
     scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -41,7 +41,6 @@ class FullwidthDigit(Rule):
 
     code = "NUM001"
     name = "fullwidth-digit"
-    category = "numbers"
     severity = Severity.ERROR
     fixable = True
 
@@ -79,7 +78,6 @@ class ArabicWithQianBaiShi(Rule):
 
     code = "NUM002"
     name = "arabic-with-qian-bai-shi"
-    category = "numbers"
     severity = Severity.ERROR
     fixable = True
 
@@ -151,7 +149,6 @@ class RangeUnitOmission(Rule):
 
     code = "NUM005"
     name = "range-unit-omission"
-    category = "numbers"
     severity = Severity.ERROR
     fixable = True
 
@@ -216,7 +213,6 @@ class DoubleApproximation(Rule):
 
     code = "NUM004"
     name = "double-approximation"
-    category = "numbers"
     severity = Severity.WARNING
     fixable = True
 
@@ -266,7 +262,6 @@ class DecreaseByMultiple(Rule):
 
     code = "NUM010"
     name = "decrease-by-multiple"
-    category = "numbers"
     severity = Severity.WARNING
 
     def __init__(self, options=None) -> None:
@@ -338,7 +333,6 @@ class DigitGrouping(Rule):
 
     code = "NUM006"
     name = "digit-grouping"
-    category = "numbers"
     severity = Severity.INFO
     scope = "document"
 
@@ -383,7 +377,6 @@ class PercentInWords(Rule):
 
     code = "NUM014"
     name = "percent-in-words"
-    category = "numbers"
     severity = Severity.WARNING
     fixable = True
 

@@ -36,7 +36,6 @@ class MissingNumeral(Rule):
 
     code = "TYP005"
     name = "missing-numeral"
-    category = "typos"
     severity = Severity.ERROR
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -186,7 +186,6 @@ class UnbalancedPair(Rule):
 
     code = "PUN003"
     name = "unbalanced-pair"
-    category = "punctuation"
     severity = Severity.ERROR
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -361,7 +360,6 @@ class QuoteNesting(Rule):
 
     code = "PUN004"
     name = "quote-nesting"
-    category = "punctuation"
     severity = Severity.ERROR
     fixable = True
 
@@ -473,7 +471,6 @@ class PublicationWithoutTitleMarks(Rule):
 
     code = "PUN016"
     name = "publication-without-title-marks"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
     options = {"extend-publications": []}

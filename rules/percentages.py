@@ -70,7 +70,6 @@ class BoundedRateOver100(Rule):
 
     code = "NUM008"
     name = "bounded-rate-over-100"
-    category = "percentages"
     severity = Severity.ERROR
 
     def __init__(self, options=None) -> None:
@@ -159,7 +158,6 @@ class PercentPartsSum(Rule):
 
     code = "NUM009"
     name = "percent-parts-sum"
-    category = "percentages"
     severity = Severity.WARNING
     preview = True  # comparability of figures is not modelled yet (issue 12)
 

@@ -65,7 +65,6 @@ class OrdinalMarkerPunctuation(Rule):
 
     code = "PUN007"
     name = "ordinal-marker-punct"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
 
@@ -189,7 +188,6 @@ class TitleTrailingPunctuation(Rule):
 
     code = "PUN018"
     name = "title-trailing-punct"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
 
@@ -261,7 +259,6 @@ class StraySpace(Rule):
 
     code = "PUN017"
     name = "stray-space"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
 

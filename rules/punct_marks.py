@@ -55,7 +55,6 @@ class MarkedItemsDunhao(Rule):
 
     code = "PUN005"
     name = "dunhao-between-marked-items"
-    category = "punctuation"
     severity = Severity.INFO
     fixable = True
 
@@ -114,7 +113,6 @@ class ApproximateNumberDunhao(Rule):
 
     code = "PUN006"
     name = "dunhao-in-approximate-number"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
 
@@ -166,7 +164,6 @@ class EllipsisForm(Rule):
 
     code = "PUN008"
     name = "ellipsis-form"
-    category = "punctuation"
     severity = Severity.ERROR
     fixable = True
 
@@ -230,7 +227,6 @@ class DashForm(Rule):
 
     code = "PUN009"
     name = "dash-form"
-    category = "punctuation"
     severity = Severity.WARNING
     fixable = True
 
@@ -310,7 +306,6 @@ class StackedPointMarks(Rule):
 
     code = "PUN011"
     name = "stacked-point-marks"
-    category = "punctuation"
     severity = Severity.ERROR
     fixable = True
 
@@ -367,7 +362,6 @@ class TerminalMarkAroundClosingQuote(Rule):
 
     code = "PUN012"
     name = "terminal-mark-around-closing-quote"
-    category = "punctuation"
     severity = Severity.ERROR
     fixable = True
 

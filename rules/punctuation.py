@@ -108,7 +108,6 @@ class HalfwidthPunctuation(Rule):
 
     code = "PUN001"
     name = "halfwidth-punctuation"
-    category = "punctuation"
     severity = Severity.ERROR
     fixable = True
 
@@ -154,7 +153,6 @@ class PunctuationRegime(Rule):
 
     code = "PUN002"
     name = "punctuation-regime"
-    category = "punctuation"
     severity = Severity.WARNING
     scope = "document"
     headline = True

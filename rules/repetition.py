@@ -157,7 +157,6 @@ class DuplicatedCharacter(Rule):
 
     code = "TYP001"
     name = "duplicated-character"
-    category = "typos"
     severity = Severity.INFO  # measured precision below 9 in 10 on unseen text (issue 12)
     fixable = True
 
@@ -295,7 +294,6 @@ class DuplicatedWord(Rule):
 
     code = "TYP002"
     name = "duplicated-word"
-    category = "typos"
     severity = Severity.ERROR
     fixable = True
 

@@ -209,7 +209,6 @@ class HeadingSequence(Rule):
 
     code = "FMT001"
     name = "heading-sequence"
-    category = "structure"
     severity = Severity.ERROR
     scope = "document"
 
@@ -348,7 +347,6 @@ class HeadingRunIn(Rule):
 
     code = "FMT004"
     name = "heading-run-in"
-    category = "structure"
     severity = Severity.INFO
     scope = "document"
 
@@ -446,7 +444,6 @@ class MissingHeadingMarker(Rule):
 
     code = "FMT012"
     name = "missing-heading-marker"
-    category = "structure"
     severity = Severity.WARNING
     scope = "document"
     fixable = True
@@ -720,7 +717,6 @@ class EnumeratorSequence(Rule):
 
     code = "FMT005"
     name = "enumerator-sequence"
-    category = "structure"
     severity = Severity.WARNING
     scope = "document"
 
@@ -864,7 +860,6 @@ class NearDuplicateLine(Rule):
 
     code = "FMT009"
     name = "near-duplicate-line"
-    category = "structure"
     severity = Severity.WARNING
     scope = "document"
     fixable = True

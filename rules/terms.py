@@ -120,7 +120,6 @@ class _FormulationRule(Rule):
     """Reports the entries of one severity; subclasses only document and name it."""
 
     scope = "document"
-    category = "terms"
     fixable = True
     entry_severity = "error"
     template = "提法错误：“{variant}”，规范表述为“{canonical}”"
@@ -288,7 +287,6 @@ class TruncatedInstitutionName(Rule):
 
     code = "TRM004"
     name = "truncated-institution-name"
-    category = "terms"
     severity = Severity.ERROR
     fixable = True
 

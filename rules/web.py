@@ -80,7 +80,6 @@ class PageFurniture(Rule):
 
     code = "WEB004"
     name = "page-furniture"
-    category = "web"
     severity = Severity.WARNING
     fixable = True
 
