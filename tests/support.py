@@ -20,3 +20,9 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
     full_env.pop("FORCE_COLOR", None)
     return subprocess.run([sys.executable, "-m", "gongwen", *args], input=input, cwd=cwd or ROOT,
                           capture_output=True, env=full_env, timeout=120)
+
+
+def repeated(unit: str, size: int = 20_000) -> str:
+    """``unit`` repeated, whole, to about ``size`` characters: an adversarial run whose speed
+    benchmarks/speed/run.py measures and whose findings the tests bound."""
+    return unit * max(1, size // len(unit))

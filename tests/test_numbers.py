@@ -1,13 +1,12 @@
 """Number, percentage and consistency rules: the seed's traps stay silent, adversarial input
-stays linear, and the quantity reading they share is right."""
+stays bounded, and the quantity reading they share is right."""
 from __future__ import annotations
 
 import textwrap
-import time
 
 import pytest
 import regex
-from support import SEED
+from support import SEED, repeated
 
 from gongwen import api
 from gongwen.document import Document
@@ -76,20 +75,18 @@ def test_second_mention_is_primary_and_first_is_a_label():
     assert [text[lb.start:lb.end] for lb in d.labels] == ["57件"]
 
 
-def test_adversarial_input_is_linear():
-    """50 KB of numerals, lists or sentence-less runs takes about as long as 50 KB of prose."""
-    def cost(text):
-        start = time.perf_counter()
-        lint(text)
-        return time.perf_counter() - start
-
-    size = 50_000
-    prose = ("2024年全区共审结行政复议案件57件，其中维持30件，好评率100%。" * 5000)[:size]
-    baseline = cost(prose)
-    for chunk in ("9", "一", "第", "“", " ", "共1件，其中", "A、", "三项：A、", "占1%，", "1件，",
-                  "百分之", "约1人左右"):
-        text = (chunk * (size // len(chunk) + 1))[:size]
-        assert cost(text) < 10 * baseline + 1.0, chunk
+@pytest.mark.parametrize("unit, per_unit", [
+    ("9", 0), ("一", 0), ("第", 0), ("“", 0), (" ", 0), ("共1件，其中", 0), ("A、", 0), ("三项：A、", 0),
+    ("占1%，", 0), ("1件，", 0), ("百分之", 0),
+    ("约1人左右", 1),  # 约 and 左右 both hedge the same number: one NUM004 per repetition
+])
+def test_adversarial_run_is_linted_with_bounded_findings(unit, per_unit):
+    """Runs of numerals, lists or sentence-less text (their speed is measured by
+    benchmarks/speed/run.py) are linted without an error, and no consistency rule pairs
+    every number with every other: the findings grow with the units, not their square."""
+    text = repeated(unit)
+    found = lint(text)
+    assert len(found) == per_unit * (len(text) // len(unit)), (unit, found[:3])
 
 
 @pytest.mark.parametrize("code", CODES)

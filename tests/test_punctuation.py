@@ -1,13 +1,11 @@
 """The punctuation family as a whole: the seed's defects and traps, safe fixes that settle
-in one pass (idempotence), and linear running time on adversarial input."""
+in one pass (idempotence), and bounded findings on adversarial input."""
 from __future__ import annotations
-
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SEED
+from support import SEED, repeated
 
 from gongwen import api
 from gongwen.diagnostic import Applicability
@@ -94,34 +92,18 @@ def test_safe_fixes_are_idempotent(text):
 @pytest.mark.parametrize("unit", ["“", "第", "7", " ", "。", "、", "，。", "—", "-", ".", "…", "《", "\u3000",
                                   "a", "1a", "一、", "（一）", "=中-", "记者 张三 ", "本报记者 甲乙 ",
                                   "中共中央 ", "：\u3000\u3000"])
-def test_adversarial_input_runs_in_linear_time(unit):
-    """Doubling a run of one character at most about doubles the time, and the run costs no
-    more than a bounded multiple of prose of the same length (most of its cost is building
-    one diagnostic per character, which prose does not have)."""
-    n = 20_000
-    prose = ("全面推进法治政府建设，取得新成效。“一网通办”平台累计办件10万余件，好评率100%。" * 1000)[:n]
-
-    def cost(text):
-        start = time.perf_counter()
-        lint(PUNCTUATION, text)
-        return time.perf_counter() - start
-
-    one, two = cost(unit * (n // len(unit))), cost(unit * (2 * n // len(unit)))
-    assert two < 3 * one + 0.1
-    assert one < 50 * cost(prose) + 0.5
+def test_adversarial_run_is_reported_at_most_once(unit):
+    """A run of one mark or pattern (its speed is measured by benchmarks/speed/run.py) is
+    linted without an error and is one problem at most: a run of repeated marks is reported
+    as one span, not once per character."""
+    found = lint(PUNCTUATION, repeated(unit))
+    assert len(found) <= 1, (unit, found[:3])
 
 
-def test_byline_scan_does_not_backtrack():
+def test_long_run_of_role_words_is_no_byline():
     """A role word reads as a role or as a name (记者 张三: one role and a name, or two names);
-    a long run of them that is no byline (no 摄, not at a line start) must cost time in
-    proportion to its length, not be retried every way."""
+    a long run of them that is no byline (no 摄, not at a line start) is none, however it is
+    split (benchmarks/speed/run.py measures that the scan does not retry every split)."""
     from gongwen.rules._bylines import byline_spans
 
-    def cost(n):
-        text = "，" + "记者 张三 " * n
-        start = time.perf_counter()
-        byline_spans(text)
-        return time.perf_counter() - start
-
-    one, two = cost(4000), cost(8000)
-    assert two < 3 * one + 0.05
+    assert byline_spans("，" + repeated("记者 张三 ")) == []

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
-from support import SEED
+import pytest
+from support import SEED, repeated
 
 from gongwen import api
 from gongwen.document import Document
@@ -35,21 +35,18 @@ def test_fix_suggestion_deletes_one_character_but_is_never_applied_automatically
     assert d.fixes[0].edits[0].start == 4 and d.fixes[0].edits[0].content == ""
 
 
-def _elapsed(text: str) -> float:
-    start = time.perf_counter()
-    lint(text)
-    return time.perf_counter() - start
-
-
-def test_adversarial_input_is_linear():
-    """A megabyte-scale run of one character, of candidates or without punctuation costs
-    no more per character than prose: no backtracking, bounded segmentation windows."""
-    lint("的的")  # load the segmenter outside the timings
-    prose = ("积极推进落实全面落实制度，年度学法法考试。宪法法律法规，紧紧围绕中心工作。" * 4000)[:100_000]
-    base = _elapsed(prose)
-    for adversarial in ("第" * 100_000, "的" * 100_000, "学法法" * 33_000, "推进落实" * 25_000,
-                        "一二" * 50_000, " " * 100_000, "落实全面" * 25_000):
-        assert _elapsed(adversarial) < 10 * base + 0.5, adversarial[:6]
+@pytest.mark.parametrize("unit, most_per_unit", [
+    ("第", 0), ("的", 0), ("学法法", 0), ("一二", 0), (" ", 0),
+    ("推进落实", 1), ("落实全面", 1),  # 推进落实推进落实: each seam can repeat a phrase, once
+])
+def test_adversarial_run_is_linted_with_bounded_findings(unit, most_per_unit):
+    """A run of one character, of candidates or without punctuation (its speed is measured
+    by benchmarks/speed/run.py) is linted without an error, with at most one TYP002 per
+    repetition: segmentation works in bounded windows, not on the whole run at once."""
+    text = repeated(unit)
+    found = lint(text)
+    assert len(found) <= most_per_unit * (len(text) // len(unit)), (unit, found[:3])
+    assert {d.code for d in found} <= {"TYP002"}
 
 
 def test_segmenter_loads_only_when_a_candidate_needs_it():

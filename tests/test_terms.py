@@ -1,14 +1,13 @@
-"""TRM rules beyond the case files: the data file's contract, speed with thousands of
-entries, and the seed."""
+"""TRM rules beyond the case files: the data file's contract, thousands of entries,
+adversarial runs and the seed."""
 from __future__ import annotations
 
 import random
-import time
 import tomllib
 from importlib.resources import files
 
 import pytest
-from support import SEED
+from support import SEED, repeated
 
 from gongwen import api
 from gongwen.document import Document
@@ -73,40 +72,31 @@ def _synthetic(n: int, seed: int = 1) -> str:
     return "\n".join(lines)
 
 
-def test_five_thousand_entries_scan_about_as_fast_as_fifty():
-    prose = SEED.read_text(encoding="utf-8") * 40
-    small, large = Formulations.from_toml(_synthetic(50)), Formulations.from_toml(_synthetic(5000))
-
-    def best_of(f):
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            f.scan(prose)
-            times.append(time.perf_counter() - start)
-        return min(times)
-
-    assert best_of(large) < 3 * best_of(small) + 0.05  # pyahocorasick: 15x; one regex: 300x
+def test_five_thousand_entries_find_exactly_the_planted_variants():
+    """With thousands of entries every variant is still found, once, at its place, and
+    nothing else is (the speed of one automaton over all entries is what pyahocorasick
+    was chosen for; the benchmark, not a clock here, measures it)."""
+    entries = tomllib.loads(_synthetic(5000))["entry"]
+    planted = [entries[i]["variants"][0] for i in (0, 2500, 4999)]
+    prose = SEED.read_text(encoding="utf-8")
+    text = prose + "。".join(planted) + prose
+    found = Formulations.from_toml(_synthetic(5000)).scan(text)
+    assert [m.variant for m in found] == planted
+    assert [text[m.start:m.end] for m in found] == planted
 
 
-def test_adversarial_input_is_linear():
-    """Megabyte-scale runs of one character, of overlapping variants and of exceptions
-    cost about what prose does: one automaton pass and one sweep, nothing quadratic."""
-    linter = api.make_linter({}, select=["TRM"])
-
-    def elapsed(text):
-        start = time.perf_counter()
-        linter.lint(Document(path="t.txt", text=text))
-        return time.perf_counter() - start
-
-    base = elapsed((SEED.read_text(encoding="utf-8") * 40)[:200_000])
-    for text in ("第" * 200_000, "“" * 200_000, "0" * 200_000, " " * 200_000,
-                 "中华人民共和国" * 30_000, "人民共和国" * 40_000):
-        assert elapsed(text) < 10 * base + 0.5, text[:7]
-    # Inputs that are all findings cost in proportion to the findings: twice the text,
-    # about twice the time.
-    for unit in ("中华人民共合国", "委常委", "依法治"):
-        small, large = elapsed(unit * 5_000), elapsed(unit * 20_000)
-        assert large < 8 * small + 0.2, unit
+@pytest.mark.parametrize("unit, per_unit", [
+    ("第", 0), ("“", 0), ("0", 0), (" ", 0), ("中华人民共和国", 0), ("人民共和国", 0),
+    ("中华人民共合国", 1),  # a variant repeated: one TRM001 per repetition
+    ("委常委", 1), ("依法治", 1),  # incomplete forms (no level, no object): one TRM004 each
+])
+def test_adversarial_run_is_linted_with_bounded_findings(unit, per_unit):
+    """Runs of one character, of overlapping variants and of exceptions (their speed is
+    measured by benchmarks/speed/run.py) raise one finding per variant occurrence: the
+    overlaps are resolved in one sweep, not reported once per overlapping reading."""
+    text = repeated(unit)
+    found = api.make_linter({}, select=["TRM"]).lint(Document(path="t.txt", text=text))
+    assert len(found) == per_unit * (len(text) // len(unit)), (unit, found[:3])
 
 
 def test_a_lone_surrogate_does_not_crash_the_term_rules_or_move_offsets():

@@ -115,14 +115,44 @@ def prose(paras: list[str], size: int, start: int = 0) -> str:
     return "\n".join(out) + "\n"
 
 
+# (unit repeated to the size, the rules it was written against). Runs that once made a careless
+# pattern backtrack or a pairwise scan go quadratic; the rule tests that used to time them now
+# only bound their findings, and their speed is measured here.
+ADVERSARIAL = [
+    ("“", "PUN, FMT, TRM, DAT"), ("第", "PUN, NUM, TYP, FMT, TRM"), ("0123456789", "NUM, FMT, TRM, DAT"),
+    (" ", "PUN, TYP, FMT, TRM"), ("，", "PUN"),
+    ("年", "DAT"), ("1月", "DAT"), ("二〇", "DAT, numerals"), ("十", "DAT"), ("2024-", "DAT"), ("2024年", "DAT"),
+    ("2024年1月1日\n", "DAT"), ("—", "DAT, PUN"), ("\u3000", "DAT, PUN"), ("于202431在", "DAT"),
+    ("（2024", "DAT"), ("截至202431", "DAT001"),
+    ("一", "NUM, numerals"), ("共1件，其中", "CON002"), ("A、", "CON"), ("三项：A、", "CON003"),
+    ("占1%，", "NUM, CON"), ("1件，", "CON"), ("百分之", "NUM, numerals"), ("约1人左右", "NUM004"),
+    ("1百", "numerals"),
+    ("。", "PUN"), ("、", "PUN"), ("，。", "PUN"), ("-", "PUN"), (".", "PUN"), ("…", "PUN"), ("《", "PUN"),
+    ("a", "PUN"), ("1a", "PUN"), ("一、", "PUN"), ("（一）", "PUN"), ("=中-", "PUN"),
+    ("记者 张三 ", "PUN017, bylines"), ("本报记者 甲乙 ", "PUN017"), ("中共中央 ", "PUN017"),
+    ("：\u3000\u3000", "PUN017"),
+    ("的", "TYP"), ("学法法", "TYP001"), ("推进落实", "TYP002"), ("一二", "TYP"), ("落实全面", "TYP002"),
+    ("一是二是二是四是第一，第三，首先，再次，", "FMT005"), ("（一）\n一、\n1.\n（1）\n（三）强化，提升。\n", "FMT001"),
+    ("衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n", "FMT"), ("1.", "FMT"),
+    ("中华人民共和国", "TRM"), ("人民共和国", "TRM"), ("中华人民共合国", "TRM001"), ("委常委", "TRM004"),
+    ("依法治", "TRM004"),
+]
+# Report labels for units that do not read well as they are.
+_LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",
+           "2024年1月1日\n": "dated lines", "：\u3000\u3000": "： and ideographic spaces",
+           "一是二是二是四是第一，第三，首先，再次，": "enumerators",
+           "（一）\n一、\n1.\n（1）\n（三）强化，提升。\n": "heading lines",
+           "衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n": "numbered short lines"}
+
+
 def adversarial(size: int) -> dict[str, str]:
+    """Each unit repeated to about ``size`` bytes, keyed by its label in the report."""
     head = "关于二〇二四年工作的报告\n"
 
     def fill(unit: str) -> str:
         return head + unit * (size // len(unit.encode())) + "\n"
 
-    return {"1 MB of “": fill("“"), "1 MB of 第": fill("第"), "1 MB of digits": fill("0123456789"),
-            "1 MB of spaces": fill(" "), "1 MB of ，": fill("，")}
+    return {f"1 MB of {_LABELS.get(unit, unit.strip())} ({rules})": fill(unit) for unit, rules in ADVERSARIAL}
 
 
 # --- autocorrect -------------------------------------------------------------------------
@@ -218,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         (tmp / "line10mb.txt").write_text(big_text.replace("\n", "") + "\n", encoding="utf-8")
         (tmp / "small.txt").write_text(prose(paras, 2_000), encoding="utf-8")
         (tmp / "prose1mb.txt").write_text(prose(paras, args.adversarial_bytes), encoding="utf-8")
-        for name, text in adversarial(args.adversarial_bytes).items():
-            (tmp / (name.replace(" ", "_") + ".txt")).write_text(text, encoding="utf-8")
+        for i, text in enumerate(adversarial(args.adversarial_bytes).values()):
+            (tmp / f"adversarial{i:02d}.txt").write_text(text, encoding="utf-8")
         for mb in (1, 10) + ((100,) if args.big else ()):
             build_corpus(paras, tmp / f"size{mb}", mb * 100, 10_000)
 
@@ -244,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             (tmp / "small.txt").stat().st_size)
         run("prose1mb", "gongwen check, 1 MB of prose", [*check, str(tmp / "prose1mb.txt")],
             (tmp / "prose1mb.txt").stat().st_size)
-        for name in adversarial(0):
-            path = tmp / (name.replace(" ", "_") + ".txt")
+        for i, name in enumerate(adversarial(0)):
+            path = tmp / f"adversarial{i:02d}.txt"  # labels hold characters unfit for file names
             run(name, f"gongwen check, {name}", [*check, str(path)], path.stat().st_size)
         for mb in (1, 10) + ((100,) if args.big else ()):
             folder = tmp / f"size{mb}"
