@@ -1,0 +1,194 @@
+"""Finding near misses of protected strings: one character missing, extra, wrong, or two swapped.
+
+A single edit leaves at least one of a string's pieces intact (three pieces for strings of five
+or more characters, so that a swap across a boundary still leaves one; two below). All pieces
+of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
+found fixes where the whole string would start, and only the few substrings around that place
+(start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
+(an adjacent swap counts as one edit). The cost is linear in the text and in the pieces found.
+
+What a match may not be, because it is then a different, correct text rather than a typo:
+- an edit at the first or last character, which belongs as much to the neighbouring word
+  (全国共产党员 holds 国共产党, one character from 中国共产党), unless the caller opens
+  that edge (a name after its title: 总理李墙) or asks for wrong edge characters, which it
+  then judges itself;
+- a numeral in place of a numeral, or an administrative level in place of another
+  (二十届三中全会 / 十九届六中全会, 省人民政府 / 市人民政府): the number is content;
+- a match whose differing characters lie inside an exact occurrence of another protected or
+  known-correct string (全面建设小康社会 is a real formulation one character from
+  全面建成小康社会; 国务院总理李克强 is one from 国务院总理李强);
+- anything with a character that is not Han or a digit (a comma or a line break between
+  two halves is another defect, or none).
+Long strings (``LONG`` characters or more) also match with two adjacent characters missing
+(习近平新时代中国特色社会思想), the commonest damage from an editor's deletion.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import ahocorasick_rs
+import regex
+from rapidfuzz.distance import OSA
+
+ANY_NUMERAL = "#"
+LONG = 12
+_HAN_OR_DIGIT = regex.compile(r"[\p{Han}0-9０-９]+")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str  # "#" stands for any numeral
+    value: Any  # what the caller attaches (its entry)
+    open_start: bool = False  # an edit at the first character counts
+    open_end: bool = False
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    pattern: Pattern
+    kind: str  # missing | extra | wrong | swapped
+    fixed: str  # the text as it should read (the pattern with the text's own numerals)
+    edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
+
+
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) anchors such that one edit leaves at least one intact."""
+    if ANY_NUMERAL in text:
+        # The runs between numerals: an edit touching a numeral is never reported.
+        return [(m.start(), m.group()) for m in regex.finditer(r"[^#]+", text)]
+    n = len(text)
+    parts = 3 if n >= 5 else 2
+    bounds = [round(i * n / parts) for i in range(parts + 1)]
+    return [(bounds[i], text[bounds[i]:bounds[i + 1]]) for i in range(parts)]
+
+
+def diff(pattern: str, sub: str) -> tuple[int, str, str]:
+    """Common prefix length and the differing middles of pattern and sub."""
+    a = 0
+    top = min(len(pattern), len(sub))
+    while a < top and pattern[a] == sub[a]:
+        a += 1
+    b = 0
+    while b < top - a and pattern[-1 - b] == sub[-1 - b]:
+        b += 1
+    return a, pattern[a:len(pattern) - b], sub[a:len(sub) - b]
+
+
+def edit_kind(mid_p: str, mid_t: str, long: bool) -> str | None:
+    if not mid_t and (len(mid_p) == 1 or (long and len(mid_p) == 2)):
+        return "missing"
+    if not mid_p and len(mid_t) == 1:
+        return "extra"
+    if len(mid_p) == 1 and len(mid_t) == 1:
+        return "wrong"
+    if len(mid_p) == 2 and mid_t == mid_p[::-1]:
+        return "swapped"
+    return None
+
+
+class FuzzyMatcher:
+    """Near misses of many protected strings in one pass."""
+
+    def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
+                 levels: str = "", edge_substitutions: bool = False) -> None:
+        self.patterns = [p for p in patterns if len(p.text) >= 4]
+        # A wrong first or last character is reported too; the caller then judges it by the
+        # word it makes (全国共产党员 / 中国共产党), which this module cannot.
+        self.edge_substitutions = edge_substitutions
+        self.numerals = numerals
+        self.levels = set(levels)
+        self._to_placeholder = str.maketrans(numerals, ANY_NUMERAL * len(numerals))
+        anchors: dict[str, list[tuple[int, int]]] = {}
+        for i, p in enumerate(self.patterns):
+            for offset, piece in _pieces(p.text):
+                anchors.setdefault(piece, []).append((i, offset))
+        self.shield_keys = sorted(set(shields))
+        self.keys = list(anchors) + self.shield_keys
+        self.sites = list(anchors.values())
+        self.automaton = ahocorasick_rs.AhoCorasick(self.keys) if self.keys else None
+
+    def find(self, text: str) -> list[NearMiss]:
+        if self.automaton is None:
+            return []
+        numbered = text.translate(self._to_placeholder)
+        exact: list[tuple[int, int]] = []
+        found: dict[tuple[int, int], NearMiss] = {}
+        tried: set[tuple[int, int]] = set()
+        n_sites = len(self.sites)
+        for key, i, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            if key >= n_sites:
+                exact.append((i, i + len(self.keys[key])))
+                continue
+            for p_index, offset in self.sites[key]:
+                s0 = i - offset
+                if (p_index, s0) in tried:
+                    continue
+                tried.add((p_index, s0))
+                hit = self._verify(text, numbered, self.patterns[p_index], s0, exact)
+                if hit is not None and (hit.start, hit.end) not in found:
+                    found[(hit.start, hit.end)] = hit
+        return _select(found.values(), exact)
+
+    def _verify(self, text: str, numbered: str, p: Pattern, s0: int,
+                exact: list[tuple[int, int]]) -> NearMiss | None:
+        pat = p.text
+        source = numbered if ANY_NUMERAL in pat else text
+        n, size = len(text), len(pat)
+        long = size >= LONG
+        cutoff = 2 if long else 1
+        lengths = (size, size - 1, size + 1, size - 2) if long else (size, size - 1, size + 1)
+        candidates = []
+        for start in (s0, s0 - 1, s0 + 1):
+            for length in lengths:
+                end = start + length
+                if start < 0 or end > n:
+                    continue
+                sub = source[start:end]
+                distance = OSA.distance(pat, sub, score_cutoff=cutoff)
+                if distance == 0:
+                    exact.append((start, end))
+                    return None  # the string is here as it should be
+                if distance <= cutoff:
+                    candidates.append((start, end, sub))
+        for start, end, sub in candidates:
+            hit = self._classify(text, p, start, end, sub, long)
+            if hit is not None:
+                return hit
+        return None
+
+    def _classify(self, text: str, p: Pattern, start: int, end: int, sub: str,
+                  long: bool) -> NearMiss | None:
+        a, mid_p, mid_t = diff(p.text, sub)
+        kind = edit_kind(mid_p, mid_t, long)
+        if kind is None or ANY_NUMERAL in mid_p or ANY_NUMERAL in mid_t:
+            return None
+        after = a + len(mid_p)
+        if 0 < a and after < len(p.text) and p.text[a - 1] == p.text[after] == ANY_NUMERAL:
+            return None  # 十届三次 / 十三次: between two numerals the number itself changes
+        if kind == "wrong" and (mid_t in self.numerals or {mid_p, mid_t} <= self.levels):
+            return None  # another number or another level: content, not a typo
+        b = len(sub) - a - len(mid_t)
+        edge_ok = kind == "wrong" and self.edge_substitutions
+        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok)):
+            return None
+        if not _HAN_OR_DIGIT.fullmatch(text, start, end):
+            return None
+        fixed = text[start:start + a] + mid_p + text[end - b:end]
+        return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
+
+
+def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
+    """Drop near misses whose differing characters lie inside an exact protected or correct
+    string (全面建设小康社会; 李克强 next to 总理); of overlapping ones keep the longest pattern."""
+    kept: list[NearMiss] = []
+    for h in sorted(hits, key=lambda h: (-len(h.pattern.text), h.start)):
+        at, to = h.edit
+        if any(a <= at and to <= b and a < b for a, b in exact if a < h.end and h.start < b):
+            continue
+        if any(k.start < h.end and h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+    return sorted(kept, key=lambda h: h.start)
