@@ -20,6 +20,7 @@ _MODULES = (
     "repetition",
     "terms",
     "protected",
+    "characters",
 )
 
 

@@ -15,8 +15,6 @@ from importlib.resources import files
 from typing import Any, Iterable
 
 import regex
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
@@ -148,6 +146,9 @@ class LawTitles:
         cutoff = 2 if long else 1
         choices = [t for n in range(len(written) - cutoff, len(written) + cutoff + 1)
                    for t in self.by_length.get(n, ())]
+        from rapidfuzz import process  # deferred with the titles (start-up)
+        from rapidfuzz.distance import OSA
+
         found = process.extract(written, choices, scorer=OSA.distance, score_cutoff=cutoff, limit=2)
         if not found or (len(found) == 2 and found[0][1] == found[1][1]):
             return None  # none near, or two equally near: the author meant one we cannot tell
