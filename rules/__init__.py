@@ -21,6 +21,7 @@ _MODULES = (
     "terms",
     "protected",
     "characters",
+    "confusables",
 )
 
 

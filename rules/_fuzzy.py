@@ -1,7 +1,8 @@
 """Finding near misses of protected strings: one character missing, extra, wrong, or two swapped.
 
-A single edit leaves at least one of a string's pieces intact (three pieces for strings of five
-or more characters, so that a swap across a boundary still leaves one; two below). All pieces
+A single edit leaves at least one of a string's pieces intact (its halves; a swap across the
+middle breaks both, so strings of nine or more characters also have the second half less its
+first character). All pieces
 of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
 found fixes where the whole string would start, and only the few substrings around that place
 (start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
@@ -24,9 +25,10 @@ Long strings (``LONG`` characters or more) also match with two adjacent characte
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import ahocorasick_rs
 import regex
@@ -58,15 +60,24 @@ class NearMiss:
     edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) anchors such that one edit leaves at least one intact."""
+def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
+    """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
+    from ``tail_from`` characters the second half less its first character, which a swap
+    across the middle (breaking both halves) leaves intact. Where the halves meet is chosen
+    so that the commoner piece is as rare as possible (``rarity`` estimates a piece's count):
+    社会主义现|代化强国, not 社会主义|现代化强国, whose 社会主义 occurs everywhere, and every
+    occurrence of a piece costs a comparison."""
     if ANY_NUMERAL in text:
         # The runs between numerals: an edit touching a numeral is never reported.
         return [(m.start(), m.group()) for m in regex.finditer(r"[^#]+", text)]
     n = len(text)
-    parts = 3 if n >= 5 else 2
-    bounds = [round(i * n / parts) for i in range(parts + 1)]
-    return [(bounds[i], text[bounds[i]:bounds[i + 1]]) for i in range(parts)]
+    m = n // 2
+    if rarity is not None and n >= 5:
+        m = min(range(2, n - 1), key=lambda k: (max(rarity(text[:k]), rarity(text[k:])), abs(k - n // 2)))
+    pieces = [(0, text[:m]), (m, text[m:])]
+    if n >= tail_from and n - m >= 3:
+        pieces.append((m + 1, text[m + 1:]))
+    return pieces
 
 
 def diff(pattern: str, sub: str) -> tuple[int, str, str]:
@@ -106,27 +117,38 @@ class FuzzyMatcher:
     """Near misses of many protected strings in one pass."""
 
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
-                 levels: str = "", edge_substitutions: bool = False) -> None:
+                 levels: str = "", edge_substitutions: bool = False, swaps_from: int = 9,
+                 rarity: Callable[[str], int] | None = None) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
+        self.texts = [p.text for p in self.patterns]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
         self.edge_substitutions = edge_substitutions
         self.numerals = numerals
         self.levels = set(levels)
         self._to_placeholder = str.maketrans(numerals, ANY_NUMERAL * len(numerals))
-        anchors: dict[str, list[tuple[int, int]]] = {}
+        # piece -> (pattern index, offset of the piece, characters of the rest of the pattern
+        # that a near miss keeps near their place: its first and last, at most one of which
+        # an edit can touch).
+        anchors: dict[str, list[tuple[int, int, tuple[tuple[int, str], ...]]]] = {}
         for i, p in enumerate(self.patterns):
-            for offset, piece in _pieces(p.text):
-                anchors.setdefault(piece, []).append((i, offset))
-        self.shield_keys = sorted(set(shields))
+            for offset, piece in _pieces(p.text, swaps_from, rarity):
+                rest = [] if ANY_NUMERAL in p.text else [
+                    (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 3]
+                checks = tuple((r, p.text[r]) for a, part in rest for r in (a, a + len(part) - 1))
+                anchors.setdefault(piece, []).append((i, offset, checks))
+        # Correct strings with numerals ("##届#次全会") are compared only around a near miss of a
+        # numbered string, which is rare; the others are found in the same pass as the pieces.
+        self.numbered_shields = sorted({sh for sh in shields if ANY_NUMERAL in sh})
+        self.shield_keys = sorted(set(shields) - set(self.numbered_shields))
         self.keys = list(anchors) + self.shield_keys
         self.sites = list(anchors.values())
-        self.automaton = ahocorasick_rs.AhoCorasick(self.keys) if self.keys else None
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
     def find(self, text: str) -> list[NearMiss]:
         if self.automaton is None:
             return []
-        numbered = text.translate(self._to_placeholder)
         exact: list[tuple[int, int]] = []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
@@ -135,31 +157,59 @@ class FuzzyMatcher:
             if key >= n_sites:
                 exact.append((i, i + len(self.keys[key])))
                 continue
-            for p_index, offset in self.sites[key]:
+            for p_index, offset, checks in self.sites[key]:
                 s0 = i - offset
+                pat = self.texts[p_index]
+                if text.startswith(pat, s0):  # the commonest case: the string as it should be
+                    exact.append((s0, s0 + len(pat)))
+                    continue
+                if checks and not any(ch in text[max(0, s0 + r - 2):s0 + r + 3] for r, ch in checks):
+                    continue  # the rest of the string is not there: most pieces are in other text
                 if (p_index, s0) in tried:
                     continue
                 tried.add((p_index, s0))
-                hit = self._verify(text, numbered, self.patterns[p_index], s0, exact)
+                hit = self._verify(text, self.patterns[p_index], s0, exact)
                 if hit is not None and (hit.start, hit.end) not in found:
                     found[(hit.start, hit.end)] = hit
-        return _select(found.values(), exact)
+        hits = [h for h in found.values() if not self._numbered_shield(text, h)]
+        return _select(hits, exact)
 
-    def _verify(self, text: str, numbered: str, p: Pattern, s0: int,
-                exact: list[tuple[int, int]]) -> NearMiss | None:
+    def _numbered_shield(self, text: str, hit: NearMiss) -> bool:
+        """Whether the differing characters of a numbered near miss lie inside a correct
+        numbered string (省委十二届九次全会 is one character from 十二届九中全会)."""
+        if ANY_NUMERAL not in hit.pattern.text:
+            return False
+        at, to = hit.edit
+        for shield in self.numbered_shields:
+            size = len(shield)
+            for start in range(max(0, to - size), at + 1):
+                if text[start:start + size].translate(self._to_placeholder) == shield:
+                    return True
+        return False
+
+    def _verify(self, text: str, p: Pattern, s0: int, exact: list[tuple[int, int]]) -> NearMiss | None:
         pat = p.text
-        source = numbered if ANY_NUMERAL in pat else text
         n, size = len(text), len(pat)
+        # Numerals read as "#" for the strings that hold "#": translated around the piece only
+        # (the whole text would cost more than all the comparisons).
+        offset = max(0, s0 - 2)
+        source = text[offset:s0 + size + 2]
+        if ANY_NUMERAL in pat:
+            source = source.translate(self._to_placeholder)
         long = size >= LONG
         cutoff = 2 if long else 1
         lengths = (size, size - 1, size + 1, size - 2) if long else (size, size - 1, size + 1)
+        # One comparison with the widest window first: most pieces found are in other text.
+        bound = 2 * cutoff + 2  # the edits plus the window's characters beyond the shortest candidate
+        if _osa()(pat, source[max(0, s0 - 1) - offset:s0 + size + 1 - offset], score_cutoff=bound) > bound:
+            return None
         candidates = []
         for start in (s0, s0 - 1, s0 + 1):
             for length in lengths:
                 end = start + length
                 if start < 0 or end > n:
                     continue
-                sub = source[start:end]
+                sub = source[start - offset:end - offset]
                 distance = _osa()(pat, sub, score_cutoff=cutoff)
                 if distance == 0:
                     exact.append((start, end))
@@ -196,10 +246,15 @@ class FuzzyMatcher:
 def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
     """Drop near misses whose differing characters lie inside an exact protected or correct
     string (全面建设小康社会; 李克强 next to 总理); of overlapping ones keep the longest pattern."""
+    exact.sort()
+    starts = [a for a, _ in exact]
+    longest = max((b - a for a, b in exact), default=0)
     kept: list[NearMiss] = []
     for h in sorted(hits, key=lambda h: (-len(h.pattern.text), h.start)):
         at, to = h.edit
-        if any(a <= at and to <= b and a < b for a, b in exact if a < h.end and h.start < b):
+        # Only exact strings starting within the longest one's length before the edit can hold it.
+        around = exact[bisect_left(starts, at - longest):bisect_right(starts, at)]
+        if any(a <= at and to <= b and a < b for a, b in around):
             continue
         if any(k.start < h.end and h.start < k.end for k in kept):
             continue

@@ -20,6 +20,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
+from gongwen.rules._evidence import piece_count
 from gongwen.rules._fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import _segmenter, segment
 
@@ -50,7 +51,8 @@ def phrase_matcher() -> FuzzyMatcher:
     patterns = [Pattern(text, Source(group["kind"], group["status"], group["source"], str(group["checked"])))
                 for group in data["phrases"] for text in group["phrases"]]
     shields = [s for group in data.get("correct", ()) for s in group["strings"]]
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True)
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True,
+                        rarity=piece_count)
 
 
 def _frequency(word: str) -> int:
@@ -183,7 +185,9 @@ def roster_matcher(extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str
         patterns += [Pattern(title + name, src, open_start=len(title) >= 3, open_end=True) for title in before]
         patterns += [Pattern(name + title, src, open_start=True, open_end=len(title) >= 3) for title in after]
     shields = [*data.get("former_leaders", ()), *(entry[0] for entry in entries)]
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""))
+    # Names with titles are few and short: a swap across the middle (习平近同志) is caught too.
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), swaps_from=5,
+                        rarity=piece_count)
 
 
 class ProtectedPhraseTypo(Rule):
@@ -216,6 +220,7 @@ class ProtectedPhraseTypo(Rule):
     name = "protected-phrase-typo"
     category = "terms"
     severity = Severity.ERROR
+    scope = "document"  # one pass of the automaton per document, not per paragraph
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -309,6 +314,7 @@ class LeaderNameTypo(Rule):
     name = "leader-name-typo"
     category = "terms"
     severity = Severity.WARNING
+    scope = "document"
     fixable = True
     options = {"roster": [], "builtin-roster": True}
 
