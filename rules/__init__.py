@@ -22,6 +22,7 @@ _MODULES = (
     "protected",
     "characters",
     "confusables",
+    "truncation",
 )
 
 
