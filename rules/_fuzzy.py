@@ -125,6 +125,7 @@ class FuzzyMatcher:
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
         self.edge_substitutions = edge_substitutions
         self.numerals = numerals
+        self.numeral_set = set(numerals)
         self.levels = set(levels)
         self._to_placeholder = str.maketrans(numerals, ANY_NUMERAL * len(numerals))
         # piece -> (pattern index, offset of the piece, characters of the rest of the pattern
@@ -231,7 +232,7 @@ class FuzzyMatcher:
         after = a + len(mid_p)
         if 0 < a and after < len(p.text) and p.text[a - 1] == p.text[after] == ANY_NUMERAL:
             return None  # 十届三次 / 十三次: between two numerals the number itself changes
-        if kind == "wrong" and (mid_t in self.numerals or {mid_p, mid_t} <= self.levels):
+        if kind == "wrong" and ({mid_p, mid_t} <= self.numeral_set or {mid_p, mid_t} <= self.levels):
             return None  # another number or another level: content, not a typo
         b = len(sub) - a - len(mid_t)
         edge_ok = kind == "wrong" and self.edge_substitutions

@@ -86,7 +86,7 @@ class TraditionalCharacter(Rule):
         found = [(i, text[i]) for _, i, _ in _traditional_finder().find_matches_as_indexes(text)]
         if not found:
             return
-        if len(found) >= sum(map(text.count, set(text).intersection(simplified))):
+        if len(found) > sum(map(text.count, set(text).intersection(simplified))):
             return  # a traditional document: its script is the author's choice
         for i, ch in found:
             forms = traditional[ch]

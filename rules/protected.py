@@ -20,7 +20,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
-from gongwen.rules._evidence import piece_count
+from gongwen.rules._evidence import USUAL, bigrams, piece_count
 from gongwen.rules._fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import _segmenter, segment
 
@@ -63,6 +63,12 @@ def _is_word(chars: str) -> bool:
     return _frequency(chars) > 0
 
 
+def _joins(pair: str) -> bool:
+    """Whether two characters belong together: a dictionary word, or a pair usual in official
+    writing that the dictionary lacks (共赢)."""
+    return _is_word(pair) or bigrams().count(pair) >= USUAL
+
+
 def is_variant(text: str, hit: NearMiss) -> bool:
     """Whether a near miss is a different sound text rather than a typo, judged by where the edit
     falls among the words of the string (jieba's segmentation) and how common the words are:
@@ -73,7 +79,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
     - a wrong character that makes another common word (高质量开展, 全力深化改革: at least a
       tenth as frequent as the word it replaces); a rare or no word is a typo (中国特设社会主义);
-      a wrong first or last character that makes any word (西江经济带) or is a function word
+      a wrong first or last character that makes any word of two characters or more
+      (西江经济带; nearly every single character is a word) or is a function word
       (农业农村等重大设施): the string is not there at all;
     - an edit in the first or last word, within two characters of the edge, when the edge
       character makes a word with the one outside the match (社会主义现代化国际大都市; 周总理强调, not 总理李强 with 李 missing).
@@ -94,16 +101,26 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         word_start, word_end = bounds[k], bounds[k + 1]
         written = text[hit.start + word_start:hit.start + word_end]
         meant = _frequency(fixed[word_start:word_end])
-        if _frequency(written) * 10 >= meant > 0 or (edge and _is_word(written)):
+        if _frequency(written) * 10 >= meant > 0 or (edge and len(written) > 1 and _is_word(written)):
             return True  # another word: at an edge any word (西江经济带), inside a common one
-    # Near an edge: in the first or last word, and within two characters of the end.
-    near_end = to >= max(bounds[-2], len(fixed) - 2)
-    near_start = at < min(bounds[1], 2)
-    edge_after = hit.end < len(text) and _is_word(text[hit.end - 1:hit.end + 1])
-    edge_before = hit.start > 0 and _is_word(text[hit.start - 1:hit.start + 1])
+    # Near an edge: the edit lies in the first or last word, within two characters of the end,
+    # and leaves the characters at that end in doubt (one missing or added shifts them; a wrong
+    # one is itself the last): a wrong character inside (最高人民检查院) changes no boundary.
+    shifts = hit.kind in ("missing", "extra")
+    near_end = at >= max(bounds[-2], len(fixed) - 2) and (shifts or to >= len(fixed))
+    near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
+    edge_after = hit.end < len(text) and _joins(text[hit.end - 1:hit.end + 1])
+    edge_before = hit.start > 0 and _joins(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _edge_substitution(hit: NearMiss) -> bool:
+    """A wrong first or last character. In an institution's name that character is its type
+    (部, 厅, 局) or level and the rest a field of work the text uses on its own (省农业农村厅,
+    农业农村好形势), so it is no evidence of a typo there."""
+    return hit.kind == "wrong" and (hit.edit[0] == hit.start or hit.edit[1] == hit.end)
 
 
 def _note(src: Source) -> str:
@@ -199,6 +216,7 @@ class ProtectedPhraseTypo(Rule):
     ## Why is this bad?
     《政府网站与政务新媒体检查指标》把“严重表述错误”列为单项否决项，核心提法和机构名称
     写错一个字就属于此类。
+    机构名称首末字不同（`省农业农村厅`）时不报告，那是另一个机构或只是工作领域。
     不报告：本身正确的较短或相近提法（`中国特色社会主义` 与 `中国特色社会主义思想`，
     `全面建设小康社会` 与 `全面建成小康社会`）；换了数字或层级的名称（`十九届六中全会`、
     `省人民政府`），数字是内容而不是错字；只差首字或末字的情形，因为首末字也可能属于相邻
@@ -225,9 +243,9 @@ class ProtectedPhraseTypo(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for hit in phrase_matcher().find(unit.text):
-            if is_variant(unit.text, hit):
-                continue
             src = hit.pattern.value
+            if is_variant(unit.text, hit) or (src.kind == "institution" and _edge_substitution(hit)):
+                continue
             what = {"formulation": "提法", "meeting": "会议名称", "institution": "机构名称"}[src.kind]
             yield _violation(unit.text, hit, what, _note(src))
 
