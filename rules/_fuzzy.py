@@ -1,8 +1,8 @@
 """Finding near misses of protected strings: one character missing, extra, wrong, or two swapped.
 
 A single edit leaves at least one of a string's pieces intact (its halves; a swap across the
-middle breaks both, so strings of nine or more characters also have the second half less its
-first character). All pieces
+middle breaks both, so strings of five or more characters also have a piece that stops one
+character short of the middle). All pieces
 of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
 found fixes where the whole string would start, and only the few substrings around that place
 (start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
@@ -62,8 +62,8 @@ class NearMiss:
 
 def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
     """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
-    from ``tail_from`` characters the second half less its first character, which a swap
-    across the middle (breaking both halves) leaves intact. Where the halves meet is chosen
+    from ``tail_from`` characters the longer of the first half less its last character and
+    the second less its first, which a swap across the middle (breaking both halves) leaves. Where the halves meet is chosen
     so that the commoner piece is as rare as possible (``rarity`` estimates a piece's count):
     社会主义现|代化强国, not 社会主义|现代化强国, whose 社会主义 occurs everywhere, and every
     occurrence of a piece costs a comparison."""
@@ -75,8 +75,10 @@ def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> l
     if rarity is not None and n >= 5:
         m = min(range(2, n - 1), key=lambda k: (max(rarity(text[:k]), rarity(text[k:])), abs(k - n // 2)))
     pieces = [(0, text[:m]), (m, text[m:])]
-    if n >= tail_from and n - m >= 3:
-        pieces.append((m + 1, text[m + 1:]))
+    if n >= tail_from:
+        head, tail = text[:m - 1], text[m + 1:]
+        if max(len(head), len(tail)) >= 2:
+            pieces.append((0, head) if len(head) > len(tail) else (m + 1, tail))
     return pieces
 
 
@@ -117,7 +119,7 @@ class FuzzyMatcher:
     """Near misses of many protected strings in one pass."""
 
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
-                 levels: str = "", edge_substitutions: bool = False, swaps_from: int = 9,
+                 levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
                  rarity: Callable[[str], int] | None = None) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
         self.texts = [p.text for p in self.patterns]
@@ -217,11 +219,10 @@ class FuzzyMatcher:
                     return None  # the string is here as it should be
                 if distance <= cutoff:
                     candidates.append((start, end, sub))
-        for start, end, sub in candidates:
-            hit = self._classify(text, p, start, end, sub, long)
-            if hit is not None:
-                return hit
-        return None
+        # Of the readings of the same slip, the one with the most of the string intact on both
+        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之.
+        hits = [h for h in (self._classify(text, p, start, end, sub, long) for start, end, sub in candidates) if h]
+        return max(hits, key=lambda h: min(h.edit[0] - h.start, h.end - h.edit[1]), default=None)
 
     def _classify(self, text: str, p: Pattern, start: int, end: int, sub: str,
                   long: bool) -> NearMiss | None:

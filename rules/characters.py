@@ -11,7 +11,7 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 
 
-def _opencc_table(name: str) -> dict[str, list[str]]:
+def opencc_table(name: str) -> dict[str, list[str]]:
     """One of OpenCC's character tables (``<char>\\t<candidates>``), read from the installed
     opencc-python-reimplemented package's data without importing its converter."""
     spec = importlib.util.find_spec("opencc")
@@ -32,7 +32,7 @@ def script_tables() -> tuple[dict[str, list[str]], frozenset[str]]:
     A character counts only when it is one script's and not the other's: 乾 (乾坤), 於 (a
     surname), 夥 and 瞭 are simplified too, since OpenCC lists them among their own
     conversions, and are never reported."""
-    ts, st = _opencc_table("TSCharacters"), _opencc_table("STCharacters")
+    ts, st = opencc_table("TSCharacters"), opencc_table("STCharacters")
     traditional = {k: v for k, v in ts.items() if k not in v and k not in st}
     simplified = frozenset(k for k, v in st.items() if k not in v and k not in ts)
     return traditional, simplified

@@ -45,6 +45,11 @@ def _data() -> dict[str, Any]:
                          .read_text(encoding="utf-8"))
 
 
+def phrase_texts() -> list[tuple[str, str]]:
+    """(kind, phrase) of every protected phrase, "#" standing for any numeral."""
+    return [(group["kind"], text) for group in _data()["phrases"] for text in group["phrases"]]
+
+
 @cache
 def phrase_matcher() -> FuzzyMatcher:
     data = _data()
@@ -109,8 +114,12 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     shifts = hit.kind in ("missing", "extra")
     near_end = at >= max(bounds[-2], len(fixed) - 2) and (shifts or to >= len(fixed))
     near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
-    edge_after = hit.end < len(text) and _joins(text[hit.end - 1:hit.end + 1])
-    edge_before = hit.start > 0 and _joins(text[hit.start - 1:hit.start + 1])
+    # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
+    # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
+    # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
+    joins = _is_word if shifts else _joins
+    edge_after = hit.end < len(text) and joins(text[hit.end - 1:hit.end + 1])
+    edge_before = hit.start > 0 and joins(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
@@ -202,9 +211,7 @@ def roster_matcher(extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str
         patterns += [Pattern(title + name, src, open_start=len(title) >= 3, open_end=True) for title in before]
         patterns += [Pattern(name + title, src, open_start=True, open_end=len(title) >= 3) for title in after]
     shields = [*data.get("former_leaders", ()), *(entry[0] for entry in entries)]
-    # Names with titles are few and short: a swap across the middle (习平近同志) is caught too.
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), swaps_from=5,
-                        rarity=piece_count)
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), rarity=piece_count)
 
 
 class ProtectedPhraseTypo(Rule):
