@@ -1,8 +1,7 @@
 """Finding near misses of protected strings: one character missing, extra, wrong, or two swapped.
 
 A single edit leaves at least one of a string's pieces intact (its halves; a swap across the
-middle breaks both, so strings of five or more characters also have a piece that stops one
-character short of the middle). All pieces
+middle breaks both, so that swapped string is a piece too). All pieces
 of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
 found fixes where the whole string would start, and only the few substrings around that place
 (start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
@@ -62,8 +61,8 @@ class NearMiss:
 
 def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
     """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
-    from ``tail_from`` characters the longer of the first half less its last character and
-    the second less its first, which a swap across the middle (breaking both halves) leaves. Where the halves meet is chosen
+    from ``tail_from`` characters the whole string with the two characters around the middle
+    swapped, the one edit that breaks both halves. Where the halves meet is chosen
     so that the commoner piece is as rare as possible (``rarity`` estimates a piece's count):
     社会主义现|代化强国, not 社会主义|现代化强国, whose 社会主义 occurs everywhere, and every
     occurrence of a piece costs a comparison."""
@@ -75,10 +74,9 @@ def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> l
     if rarity is not None and n >= 5:
         m = min(range(2, n - 1), key=lambda k: (max(rarity(text[:k]), rarity(text[k:])), abs(k - n // 2)))
     pieces = [(0, text[:m]), (m, text[m:])]
-    if n >= tail_from:
-        head, tail = text[:m - 1], text[m + 1:]
-        if max(len(head), len(tail)) >= 2:
-            pieces.append((0, head) if len(head) > len(tail) else (m + 1, tail))
+    if n >= tail_from and text[m - 1] != text[m]:
+        # The one swap that breaks both halves, as a piece of its own: found only where it is.
+        pieces.append((0, text[:m - 1] + text[m] + text[m - 1] + text[m + 1:]))
     return pieces
 
 
@@ -122,7 +120,6 @@ class FuzzyMatcher:
                  levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
                  rarity: Callable[[str], int] | None = None) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
-        self.texts = [p.text for p in self.patterns]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
         self.edge_substitutions = edge_substitutions
@@ -130,16 +127,16 @@ class FuzzyMatcher:
         self.numeral_set = set(numerals)
         self.levels = set(levels)
         self._to_placeholder = str.maketrans(numerals, ANY_NUMERAL * len(numerals))
-        # piece -> (pattern index, offset of the piece, characters of the rest of the pattern
+        # piece -> (pattern index, offset of the piece, the pattern, characters of the rest of it
         # that a near miss keeps near their place: its first and last, at most one of which
         # an edit can touch).
-        anchors: dict[str, list[tuple[int, int, tuple[tuple[int, str], ...]]]] = {}
+        anchors: dict[str, list[tuple[int, int, str, tuple[tuple[int, str], ...]]]] = {}
         for i, p in enumerate(self.patterns):
             for offset, piece in _pieces(p.text, swaps_from, rarity):
                 rest = [] if ANY_NUMERAL in p.text else [
                     (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 3]
                 checks = tuple((r, p.text[r]) for a, part in rest for r in (a, a + len(part) - 1))
-                anchors.setdefault(piece, []).append((i, offset, checks))
+                anchors.setdefault(piece, []).append((i, offset, p.text, checks))
         # Correct strings with numerals ("##届#次全会") are compared only around a near miss of a
         # numbered string, which is rare; the others are found in the same pass as the pieces.
         self.numbered_shields = sorted({sh for sh in shields if ANY_NUMERAL in sh})
@@ -160,14 +157,19 @@ class FuzzyMatcher:
             if key >= n_sites:
                 exact.append((i, i + len(self.keys[key])))
                 continue
-            for p_index, offset, checks in self.sites[key]:
+            for p_index, offset, pat, checks in self.sites[key]:
                 s0 = i - offset
-                pat = self.texts[p_index]
                 if text.startswith(pat, s0):  # the commonest case: the string as it should be
                     exact.append((s0, s0 + len(pat)))
                     continue
-                if checks and not any(ch in text[max(0, s0 + r - 2):s0 + r + 3] for r, ch in checks):
-                    continue  # the rest of the string is not there: most pieces are in other text
+                if checks:
+                    # The rest of the string must be near: its first or last character within
+                    # two places of where it belongs (an edit moves or replaces only one).
+                    for r, ch in checks:
+                        if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
+                            break
+                    else:
+                        continue  # most pieces are found in other text
                 if (p_index, s0) in tried:
                     continue
                 tried.add((p_index, s0))
