@@ -23,9 +23,8 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._evidence import USUAL, bigrams
+from gongwen.rules._evidence import bigrams, is_word, word_count
 from gongwen.rules.characters import script_tables
-from gongwen.rules.repetition import _segmenter
 
 # The substitute must make a pair at least this common in official writing (the written
 # ones are both below USUAL).
@@ -73,12 +72,6 @@ def curated() -> LiteralMatcher:
     return LiteralMatcher(pairs, [e for p in data["pair"] for e in p.get("except", ())])
 
 
-def _frequency(word: str) -> int:
-    return _segmenter().FREQ.get(word) or 0
-
-
-def _is_word(chars: str) -> bool:
-    return _frequency(chars) > 0
 
 
 @dataclass(frozen=True)
@@ -112,10 +105,10 @@ def suspects(text: str) -> list[Suspect]:
                 continue  # a usual pair: the character is where it is written
             same = similar.get(c)
             if (not same or c in _NUMERALS or c in traditional or _parallel(s, i)
-                    or _frequency(c) >= FREE_WORD or _in_long_word(s, i)):
+                    or word_count(c) >= FREE_WORD or _in_long_word(s, i)):
                 continue
-            written = max(_frequency(s[i - 1:i + 1]) if left is not None else 0,
-                          _frequency(s[i:i + 2]) if right is not None else 0)
+            written = max(word_count(s[i - 1:i + 1]) if left is not None else 0,
+                          word_count(s[i:i + 2]) if right is not None else 0)
             best = None
             for alt in same:
                 if alt in _NUMERALS:
@@ -124,7 +117,7 @@ def suspects(text: str) -> list[Suspect]:
                                 (i + 1, (alt + s[i + 1]) if right is not None else None)):
                     if pair is None or counts.count(pair) < STRONG or _attached(s, k, 2 * k - i):
                         continue
-                    f = _frequency(pair)
+                    f = word_count(pair)
                     if f >= 10 * max(written, 1) and (best is None or f > best[0]):
                         best = (f, alt, pair)
             at = run.start() + i
@@ -136,7 +129,7 @@ def suspects(text: str) -> list[Suspect]:
 def _attached(s: str, k: int, away: int) -> bool:
     """Whether the neighbour s[k] already makes a dictionary word with its other neighbour
     s[away] (部分航段: 分 belongs to 部分, so 分行 is no repair)."""
-    return 0 <= away < len(s) and _is_word(s[min(k, away):min(k, away) + 2])
+    return 0 <= away < len(s) and is_word(s[min(k, away):min(k, away) + 2])
 
 
 def _parallel(s: str, i: int) -> bool:
@@ -148,7 +141,7 @@ def _parallel(s: str, i: int) -> bool:
 
 def _in_long_word(s: str, i: int) -> bool:
     """Whether s[i] lies inside a dictionary word of three or four characters."""
-    return any(_frequency(s[j:j + n]) for n in (3, 4) for j in range(max(0, i - n + 1), min(i, len(s) - n) + 1))
+    return any(word_count(s[j:j + n]) for n in (3, 4) for j in range(max(0, i - n + 1), min(i, len(s) - n) + 1))
 
 
 class ConfusableWord(Rule):

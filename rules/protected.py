@@ -20,9 +20,9 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_set
-from gongwen.rules._evidence import USUAL, bigrams, piece_count
+from gongwen.rules._evidence import USUAL, bigrams, is_word, piece_count, word_count
 from gongwen.rules._fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
-from gongwen.rules.repetition import _segmenter, segment
+from gongwen.rules.repetition import segment
 
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
 _BOOK_TITLE = regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
@@ -60,18 +60,12 @@ def phrase_matcher() -> FuzzyMatcher:
                         rarity=piece_count)
 
 
-def _frequency(word: str) -> int:
-    return _segmenter().FREQ.get(word) or 0
-
-
-def _is_word(chars: str) -> bool:
-    return _frequency(chars) > 0
 
 
 def _joins(pair: str) -> bool:
     """Whether two characters belong together: a dictionary word, or a pair usual in official
     writing that the dictionary lacks (共赢)."""
-    return _is_word(pair) or bigrams().count(pair) >= USUAL
+    return is_word(pair) or bigrams().count(pair) >= USUAL
 
 
 def is_variant(text: str, hit: NearMiss) -> bool:
@@ -105,8 +99,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         k = max(i for i, b in enumerate(bounds) if b <= at)
         word_start, word_end = bounds[k], bounds[k + 1]
         written = text[hit.start + word_start:hit.start + word_end]
-        meant = _frequency(fixed[word_start:word_end])
-        if _frequency(written) * 10 >= meant > 0 or (edge and len(written) > 1 and _is_word(written)):
+        meant = word_count(fixed[word_start:word_end])
+        if word_count(written) * 10 >= meant > 0 or (edge and len(written) > 1 and is_word(written)):
             return True  # another word: at an edge any word (西江经济带), inside a common one
     # Near an edge: the edit lies in the first or last word, within two characters of the end,
     # and leaves the characters at that end in doubt (one missing or added shifts them; a wrong
@@ -117,7 +111,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
     # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
-    joins = _is_word if shifts else _joins
+    joins = is_word if shifts else _joins
     edge_after = hit.end < len(text) and joins(text[hit.end - 1:hit.end + 1])
     edge_before = hit.start > 0 and joins(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):

@@ -10,7 +10,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules.repetition import _segmenter
+from gongwen.rules._evidence import word_count
 
 _BEFORE_NUMBER = regex.compile(r"(?<=\p{Han})(\p{Han})(?=[0-9０-９])")
 
@@ -22,20 +22,17 @@ def seen_before_numbers() -> frozenset[str]:
     return frozenset(line.split()[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 
-def _count(word: str) -> int:
-    return _segmenter().FREQ.get(word) or 0
-
 
 def completion(document: str, before: str, char: str) -> str | None:
     """The word ``char`` begins that the document writes elsewhere, the commonest (jieba's
     counts) if several; None when ``char`` ends a word with the characters ``before`` it
     (生活3年, 数据集10个, 合作社20万家 are complete)."""
-    if any(_count(before[-n:] + char) for n in (1, 2, 3) if len(before) >= n):
+    if any(word_count(before[-n:] + char) for n in (1, 2, 3) if len(before) >= n):
         return None
     best, best_count = None, 0
     for m in regex.finditer(regex.escape(char) + r"(\p{Han})", document):
         word = char + m.group(1)
-        n = _count(word)
+        n = word_count(word)
         if n > best_count:
             best, best_count = word, n
     return best
