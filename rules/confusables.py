@@ -25,6 +25,7 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._evidence import bigrams, is_word, word_count
 from gongwen.rules.characters import script_tables
+from gongwen.rules.terms import document_year
 
 # The substitute must make a pair at least this common in official writing (the written
 # ones are both below USUAL).
@@ -62,13 +63,14 @@ class Pair:
     status: str
     source: str
     checked: str
+    since: int | None = None  # the year the usage was settled; earlier documents are not judged
 
 
 @cache
 def curated() -> LiteralMatcher:
     data = tomllib.loads(_data_text("confusable_words.toml"))
     pairs = {p["wrong"]: Pair(p["wrong"], p["right"], regex.compile(p["next"]) if "next" in p else None,
-                              p["status"], p["source"], str(p["checked"])) for p in data["pair"]}
+                              p["status"], p["source"], str(p["checked"]), p.get("since")) for p in data["pair"]}
     return LiteralMatcher(pairs, [e for p in data["pair"] for e in p.get("except", ())])
 
 
@@ -154,6 +156,7 @@ class ConfusableWord(Rule):
     错别字是公文差错中最常见的一类，政府网站检查把错别字计入扣分项；这些词两种写法
     读音相同，输入法不会提示。
     `截止日期`、`报名截止`、`截止到` 等正确用法不报告（“截止”只在直接接时间时报告）；
+    文稿开头写的年份早于某条用法确定的年份时（1982年报告中的 `其它`），该条不报告；
     词表中的条目多凭工具书整理、标为 recalled，所以只作警告，修改建议仅供参考。
 
     ## Example
@@ -179,6 +182,10 @@ class ConfusableWord(Rule):
         for start, end, pair in curated().find(text):
             if pair.next is not None and not pair.next.match(text, end):
                 continue
+            if pair.since is not None:
+                year = document_year(ctx.document)
+                if year is not None and year < pair.since:
+                    continue  # the document predates the usage it would be held to
             yield Violation(
                 start, end, f"疑似错别字：“{pair.wrong}”应为“{pair.right}”",
                 help=f"改为“{pair.right}”",
