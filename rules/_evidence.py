@@ -11,13 +11,12 @@ USUAL = 5
 
 
 class Bigrams:
-    """Counts of adjacent character pairs, parsed one first character at a time, and the set
-    of usual pairs (``USUAL`` or more), which the scan of every character asks about."""
+    """Counts of adjacent character pairs, looked up in their first character's line, and the
+    set of usual pairs (``USUAL`` or more), which the scan of every character asks about."""
 
     def __init__(self, text: str) -> None:
         self._lines = dict(line.split("\t", 1) for line in text.splitlines()
                            if line and not line.startswith("#"))
-        self._parsed: dict[str, dict[str, int]] = {}
         self._usual: frozenset[str] | None = None
 
     @property
@@ -28,11 +27,16 @@ class Bigrams:
         return self._usual
 
     def count(self, pair: str) -> int:
-        first = self._parsed.get(pair[0])
-        if first is None:
-            raw = self._lines.get(pair[0], "")
-            first = self._parsed[pair[0]] = {item[0]: int(item[1:]) for item in raw.split()}
-        return first.get(pair[1], 0)
+        """Found in the first character's line as written: its items are a Han character and
+        digits, so the second character occurs there only as an item's head."""
+        raw = self._lines.get(pair[0])
+        if raw is None:
+            return 0
+        at = raw.find(pair[1])
+        if at < 0:
+            return 0
+        end = raw.find(" ", at)
+        return int(raw[at + 1:end if end >= 0 else len(raw)])
 
 
 @cache
