@@ -60,8 +60,6 @@ def phrase_matcher() -> FuzzyMatcher:
                         rarity=piece_count)
 
 
-
-
 def _joins(pair: str) -> bool:
     """Whether two characters belong together: a dictionary word, or a pair usual in official
     writing that the dictionary lacks (共赢)."""
@@ -82,7 +80,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       (西江经济带; nearly every single character is a word) or is a function word
       (农业农村等重大设施): the string is not there at all;
     - an edit in the first or last word, within two characters of the edge, when the edge
-      character makes a word with the one outside the match (社会主义现代化国际大都市; 周总理强调, not 总理李强 with 李 missing).
+      character makes a word with the one outside the match (社会主义现代化国际大都市;
+      周总理强调, not 总理李强 with 李 missing).
     Meeting names ("#" patterns) are a fixed format: a word left out of them is a typo."""
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
