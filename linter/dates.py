@@ -177,7 +177,10 @@ def context_year(doc: Document, unit: TextUnit, offset: int) -> int | None:
     return None
 
 
-def signature_units(doc: Document, lines: int = 5) -> tuple[TextUnit, ...]:
+SIGNATURE_LINES = 5  # the 署名 and 成文日期 stand in the last lines of a document
+
+
+def signature_units(doc: Document, lines: int = SIGNATURE_LINES) -> tuple[TextUnit, ...]:
     """The last non-empty units of a document, where the 署名 and 成文日期 stand."""
     return doc.units[-lines:]
 
@@ -193,17 +196,29 @@ _LINE_WINDOW = 200  # a 成文日期 line is right-aligned with at most this man
 
 def is_date_line(unit: TextUnit, date: DateExpr) -> bool:
     """Whether the date ends its line and at most a short 署名 stands before it (a 成文日期 line)."""
-    text = unit.text
-    j = date.end
+    return ends_signature_line(unit.text, date.start, date.end)
+
+
+def ends_signature_line(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends its line with at most a short 署名 before it, as a 成文日期
+    stands (offsets into ``text``; the span need not be a well-formed date)."""
+    j = end
     while j < len(text) and text[j] in BLANKS:
         j += 1
     if j < len(text) and text[j] not in "\r\n":
         return False
-    window = max(0, date.start - _LINE_WINDOW)
-    line_start = max(text.rfind("\n", window, date.start), text.rfind("\r", window, date.start)) + 1
-    if line_start == 0 and date.start > _LINE_WINDOW:
-        return False
-    return _SIGNATURE_PREFIX.fullmatch(text, line_start, date.start) is not None
+    prefix = line_before(text, start, _LINE_WINDOW)
+    return prefix is not None and _SIGNATURE_PREFIX.fullmatch(prefix) is not None
+
+
+def line_before(text: str, start: int, window: int) -> str | None:
+    """The text from the start of its line to ``start``, or None if the line starts more than
+    ``window`` characters before it (a bounded look back keeps every caller linear)."""
+    low = max(0, start - window)
+    line_start = max(text.rfind("\n", low, start), text.rfind("\r", low, start)) + 1
+    if line_start == 0 and start > window:
+        return None
+    return text[line_start:start]
 
 
 def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr) -> bool:

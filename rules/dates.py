@@ -9,28 +9,18 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.dates import (
-    YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
+    SIGNATURE_LINES, YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
 )
 from gongwen.diagnostic import Edit, Label
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
-from gongwen.rules._data import char_class, word_alternation
+from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
+from gongwen.rules._data import alternation, char_class, word_alternation, word_set
 
 _MEASURE = char_class("measure_words")
-# After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
-_AMOUNT_UNIT = _MEASURE.replace("起", "")
 
-# A run of 7 or 8 ASCII digits that starts like a year. Neighbouring digits, Latin letters,
-# separators and brackets mean it is part of a code, a number or a document number.
-_COMPACT = regex.compile(r"(?<![0-9０-９A-Za-z.\-/:_#〔\[(（])(?:19|20)[0-9]{5,6}(?![0-9０-９A-Za-z%％‰.\-/_])")
-# A line that holds nothing but a 6-digit run, as a signature date does (202517).
-_COMPACT_LINE = regex.compile(r"^[\s\u3000\xa0]*((?:19|20)[0-9]{4})[\s\u3000\xa0]*$")
-# Both patterns above need a run of at least 6 ASCII digits that starts with 19 or 20. Stdlib re
-# skips ahead at C speed to a pattern's first character class ([0-9]{6} alone it would try at
-# every character).
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
-_SIX_DIGITS = re.compile(r"[0-9][0-9]{5}")
 _latest_year_digits: tuple = (None, False)
 
 
@@ -45,40 +35,30 @@ def _has_year_digits(text: str) -> bool:
     found = _YEAR_DIGITS.search(text) is not None
     _latest_year_digits = (text, found)
     return found
-# Words before a digit run that make it an identifier, not a date.
-_ID_CONTEXT = regex.compile(r"(?:号|码|编号|代码|账户|账号|卡|电话|热线|传真|邮编|No|NO|ID|序列)[:：\s]*$")
-
-
-def compact_date_readings(digits: str) -> list[tuple[int, int, int]]:
-    """Every valid (year, month, day) a compact digit run can be read as."""
-    year, rest = int(digits[:4]), digits[4:]
-    if len(rest) == 4:
-        splits = [(rest[:2], rest[2:])]
-    else:
-        splits = [(rest[:i], rest[i:]) for i in range(1, len(rest)) if len(rest[:i]) <= 2 and len(rest[i:]) <= 2]
-    readings = []
-    for m, d in splits:
-        if (len(m) == 2 and m[0] == "0" and len(rest) != 4) or (len(d) == 2 and d[0] == "0" and len(rest) != 4):
-            continue  # 2025017 is not a plausible way to write 1月7日
-        if is_valid(year, int(m), int(d)):
-            readings.append((year, int(m), int(d)))
-    return readings
-
-
-def _cn(y: int, m: int, d: int) -> str:
-    return f"{y}年{m}月{d}日"
 
 
 class CompactNumericDate(Rule):
     """## What it does
-    检查年月日数字连写在一起的日期，例如成文日期写成 `2025127` 或 `20250127`。
+    检查年月日数字连写或部分连写的日期，例如成文日期写成 `2025127`、`20250127`，
+    `本规定自202431起施行`、`大会于201898召开`、`2024年127日`、`2024.1月7日`，
+    以及和钟点连在一起的 `2026061910时`。
 
     ## Why is this bad?
     连写的数字无法确定年月日：`2025127` 既可读作 2025年1月27日，也可读作 2025年12月7日。
     GB/T 9704-2012 要求成文日期用阿拉伯数字将年、月、日标全；连写形式属于数据错误，
     在政府网站检查中可能被视为严重表述错误。
-    有多种读法时不提供自动修复；只有一种读法的 8 位数字（`20250127`）提供不安全修复。
-    不检查：文号 `〔2025〕127号`、金额 `2025127元`、电话号码、身份证号、订单号等编号。
+
+    是不是日期看位置，不看位数。7 位、8 位数字（19、20 开头）本身就像日期；6 位数字
+    （`202431`）和 `2024年0107`、`2024-1.7` 只在只能填日期的位置报告：讲话稿标题下
+    `——` 之后、`自…起施行`、`于…召开/举行/开幕/上线`、`截至…`、`于/须/请…前`、
+    句首逗号前（`202431，区政府召开…`）、
+    单独成行或标题行末的括号里（`（20240617）`）、落款的成文日期行和 `日期：` 之后。
+
+    每种读法都作为修复列出（有歧义时两种拆分都列，仅供选择，不自动应用）；只有一种读法时
+    提供不安全修复。不检查编号：文号 `〔2025〕127号`、电话号码（含 `（021）20123456`）、
+    统一社会信用代码、身份证号、订单号、版本号、邮编和行政区划代码、统计代码；也不检查
+    带单位的数量和金额（`2025127元`、`共计2025127`），以及表格、列表中与其他数字并列的
+    数值（同一行用空白隔开的单元格、逐行排列的单元格、`2013125、2014126`）。
 
     ## Example
     ```text
@@ -99,41 +79,41 @@ class CompactNumericDate(Rule):
     severity = Severity.ERROR
     fixable = True
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._slots = DateSlots()
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not _has_year_digits(text) or _SIX_DIGITS.search(text) is None:
-            return  # _COMPACT needs 7 ASCII digits in a row, _COMPACT_LINE 6, both from 19 or 20
-        for m in _COMPACT.finditer(text):
-            end = m.end()
-            if end < len(text) and text[end] in _AMOUNT_UNIT:
-                continue  # 2025127元
-            if _ID_CONTEXT.search(text, max(0, m.start() - 8), m.start()):
+        if not _has_year_digits(text):
+            return  # every compact date opens with a year 19xx or 20xx
+        units = ctx.document.units
+        signature_block = unit.index >= len(units) - SIGNATURE_LINES
+        previous = units[unit.index - 1].text if unit.index > 0 else ""
+        following = units[unit.index + 1].text if 0 <= unit.index < len(units) - 1 else ""
+        for date in find_compact_dates(text):
+            if date.needs_slot:
+                if self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
+                    continue
+            elif self._slots.in_number_column(text, date.start, date.end, previous, following):
                 continue
-            yield from self._report(m.start(), m.group())
-        line = _COMPACT_LINE.match(text)
-        if line:
-            yield from self._report(line.start(1), line.group(1))
+            yield self._report(date, text[date.start:date.end])
 
     @staticmethod
-    def _report(start: int, digits: str) -> Iterable[Violation]:
-        readings = compact_date_readings(digits)
-        if not readings:
-            return
-        end = start + len(digits)
+    def _report(date: CompactDate, written: str) -> Violation:
+        start, end = date.start, date.end
+        readings = [date.written(r) for r in date.readings]
         if len(readings) == 1:
-            reading = _cn(*readings[0])
-            yield Violation(
-                start, end, f"日期数字连写：{digits}",
-                help=f"写作“{reading}”",
-                fixes=(Fix.replace(start, end, reading, f"改为“{reading}”", Applicability.UNSAFE),),
+            return Violation(
+                start, end, f"日期数字连写：{written}",
+                help=f"写作“{readings[0]}”",
+                fixes=(Fix.replace(start, end, readings[0], f"改为“{readings[0]}”", Applicability.UNSAFE),),
             )
-            return
-        options = " 或 ".join(_cn(*r) for r in readings)
-        yield Violation(
-            start, end, f"日期数字连写，无法确定年月日：{digits}（可读作 {options}）",
+        options = " 或 ".join(readings)
+        return Violation(
+            start, end, f"日期数字连写，无法确定年月日：{written}（可读作 {options}）",
             help="按 GB/T 9704 用阿拉伯数字将年、月、日标全，例如“2025年1月27日”",
-            fixes=tuple(Fix.replace(start, end, _cn(*r), f"改为“{_cn(*r)}”", Applicability.DISPLAY_ONLY)
-                        for r in readings),
+            fixes=tuple(Fix.replace(start, end, r, f"改为“{r}”", Applicability.DISPLAY_ONLY) for r in readings),
         )
 
 
@@ -142,11 +122,34 @@ _BARE_YEAR = regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
 
 
+# A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
+_QUANTITY_RANGE_BEFORE = regex.compile(
+    r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
 _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
 
 
 def _event_name_pattern() -> regex.Pattern:
     return regex.compile(word_alternation("event_name_endings"))
+
+
+# A name slot: right after an opening quote or 《, or after a verb whose object is a name (入选,
+# 荣获 …, data/name_slot_verbs.txt) with or without a quote. A year opening a name is part of it.
+_QUOTE_OPEN = "“「『《‘\""
+
+
+def _name_slot_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?:(?:{word_alternation('name_slot_verbs')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
+
+
+# After 争取/争创 a year opens a name or a clause: a verb right after it makes it a clause
+# (争取2025实现全覆盖), a time that lost its 年.
+def _name_or_clause_pattern() -> regex.Pattern:
+    return regex.compile(rf"(?:{word_alternation('name_or_clause_verbs')})$")
+
+
+def _verb_after_pattern() -> regex.Pattern:
+    verbs = word_set("heading_verbs") | word_set("governing_verbs")
+    return regex.compile(f"(?:{alternation(verbs)})")
 
 
 class YearWithoutNian(Rule):
@@ -158,7 +161,12 @@ class YearWithoutNian(Rule):
     读者无法判断是年份还是数量。不检查数量（`2024名`、`2024万元`）、届别版次（`2024届`、
     `2024版`）和已写“年”的年份。修复为“不安全”：插入“年”还是“年度”要由作者决定。
 
-    以年份开头的活动、榜单、出版物名称（`2024中国国际友城大会`、`“2030先锋工程”`）不报告。
+    以年份开头的活动、榜单、奖项、出版物名称不报告：名称看位置，不看结尾——年份紧跟在
+    引号或书名号开头（`荣获“2023最美志愿服务社区”`），或紧跟在以名称为宾语的动词之后
+    （`入选2024全国智慧城市案例`、`勇夺2024全国青年足球联赛冠军`），就是名称的一部分；
+    没有这种位置时，以“大会”“论坛”“榜单”等结尾的（`2024中国国际友城大会`）也不报告。
+    “争取”“争创”之后既可以是名称（`争取2025世界数字教育大会落户`），也可以是小句：
+    年份后紧跟动词（`争取2025实现全覆盖`）时仍是缺“年”的年份。
 
     ## Example
     ```text
@@ -180,14 +188,25 @@ class YearWithoutNian(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._event_name = _event_name_pattern()
+        self._name_slot = _name_slot_pattern()
+        self._name_or_clause = _name_or_clause_pattern()
+        self._verb_after = _verb_after_pattern()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         if not _has_year_digits(unit.text):
             return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
         for m in _BARE_YEAR.finditer(unit.text):
+            if _QUANTITY_RANGE_BEFORE.search(unit.text, max(0, m.start(1) - 12), m.start(1)):
+                continue  # 20至2000赫兹: the other end of the range is no year, so neither is this one
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
                 continue
+            before = max(0, m.start(1) - 6)
+            if self._name_slot.search(unit.text, before, m.start(1)):
+                continue  # 入选2024全国智慧城市案例, 荣获“2023最美志愿服务社区”
+            if self._name_or_clause.search(unit.text, before, m.start(1)) \
+                    and not self._verb_after.match(unit.text, m.end(1)):
+                continue  # 争取2025世界数字教育大会落户 (but 争取2025实现全覆盖)
             year = m.group(1)
             yield Violation(
                 m.start(1), m.end(1), f"年份缺少“年”字：{year}",
@@ -299,6 +318,14 @@ class DocumentDateFormat(Rule):
     允许在表格和注释中使用带补零的扩展格式），也不检查通篇使用汉字日期的文件；
     两位年份由 DAT004 报告，同一日期混用两种数字由 NUM013 报告。
 
+    汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
+    GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
+
+    正文中只能填日期的位置（`自2024.3.1起施行`、`于2024/6/18召开`、`截至2024.12.31`、
+    `请于2024.3.1前报送`、讲话稿标题下的 `——2024.1.14在…`，见 DAT001）写成
+    `2024.3.1`、`2024/3/1` 或不补零的 `2024-3-1` 的，也报告，修复为安全修复。
+    表格、列表中的这类日期不在这些位置，不报告。
+
     ## Example
     ```text
     本办法自2025年01月07日起施行。
@@ -308,6 +335,10 @@ class DocumentDateFormat(Rule):
     ```text
     本办法自2025年1月7日起施行。
     ```
+
+    ## Options
+    - `separator-dates-in-prose`（默认 `true`）：内部体例允许正文用 `2024.3.1` 时设为 `false`，
+      只检查落款。
     """
 
     code = "DAT002"
@@ -315,10 +346,17 @@ class DocumentDateFormat(Rule):
     category = "dates"
     severity = Severity.ERROR
     fixable = True
+    options = {"separator-dates-in-prose": True}
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._slots = DateSlots()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         sig = signature_date(doc)
+        if self.opts["separator-dates-in-prose"]:
+            yield from self._separator_dates_in_slots(doc, unit, sig)
         for date in dates_in(doc, unit):
             if date.form == "nian" and not date.lunar:
                 padded = [p for p in (date.month, date.day)
@@ -345,11 +383,42 @@ class DocumentDateFormat(Rule):
             new = _arabic(date)
             if new is None:
                 return
+            key = _date_key(date)
+            if key is not None and key < GB_T_9704_2012_IN_FORCE:
+                return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
             yield Violation(
                 date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
                 help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
                 fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
             )
+
+    def _separator_dates_in_slots(self, doc: Document, unit: TextUnit, sig) -> Iterable[Violation]:
+        """2024.3.1 where the sentence keeps a place for a date (自…起施行, 于…召开 …)."""
+        units = doc.units
+        previous = units[unit.index - 1].text if unit.index > 0 else ""
+        for date in dates_in(doc, unit):
+            if date.form == "nian" or _is_iso_date(date) or (sig is not None and sig[1] is date):
+                continue
+            if self._slots.slot(unit.text, date.start, date.end, False, previous) is None:
+                continue
+            new = _arabic(date)
+            if new is None or not is_valid(date.year.value, date.month.value, date.day.value):
+                continue
+            yield Violation(
+                date.start, date.end, f"正文日期不应写作“{date.text}”",
+                help=f"用汉字“年”“月”“日”写全：写作“{new}”",
+                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
+            )
+
+
+# GB/T 9704-2012 took effect on 2012-07-01; GB/T 9704-1999, before it, prescribed the 成文日期
+# in Chinese numerals (二〇〇五年七月十四日). A document is held to the edition of its own date.
+GB_T_9704_2012_IN_FORCE = (2012, 7, 1)
+
+
+def _is_iso_date(date: DateExpr) -> bool:
+    """2025-01-27: GB/T 7408's extended format, which GB/T 15835 allows."""
+    return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
@@ -383,6 +452,8 @@ _VALUE_AT_YEAR = regex.compile(r"的[0-9０-９]")
 _CLAUSE_TOTAL = regex.compile(r"共计?|累计|全[区市县省州镇乡]")
 # The end of a range that starts with a full year: 2024—27年.
 _RANGE_FROM_YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
+# 于 after an adjective of degree compares quantities (不得低于10年, 多于15年): a duration.
+_COMPARATIVE_YU = regex.compile(r"[低高少多大小长短]于$")
 # …unless what follows makes it a span of time: 24年来, 24年间, 30年后.
 _NOT_A_YEAR_AFTER = regex.compile(r"[来间里多余后前内中个半左]|以上|以下")
 
@@ -398,8 +469,8 @@ class TwoDigitYear(Rule):
     年份应写全称：“2024年”不能写成“24年”，“1990年”不能简作“90年”。简写的年份
     跨世纪时有歧义，也不符合公文和出版物的数字用法规范。
 
-    不报告表示时长的 `工作24年`、`连续12年`、`延长30年`，也不报告 `24年来`（多为时长）、
-    `80年代`。修复为“不安全”：世纪按文中的四位年份推断。
+    不报告表示时长的 `工作24年`、`连续12年`、`延长30年`，也不报告 `24年来`（多为时长）；
+    `80年代`、`90年代初` 是年代，不是简写的年份，任何位置都不报告。修复为“不安全”：世纪按文中的四位年份推断。
 
     ## Example
     ```text
@@ -429,6 +500,8 @@ class TwoDigitYear(Rule):
             if date.year is None or len(date.year.text) != 2 or date.year.kind != "arabic":
                 continue
             after = date.year.end + 1  # just past 年
+            if text.startswith("代", after):
+                continue  # 80年代 names a decade, not a year written short
             is_year = (date.month is not None or self._after.match(text, after) is not None
                        or date.year.text[0] == "0"  # nobody writes a duration as 05年
                        or _VALUE_AT_YEAR.match(text, after) is not None
@@ -436,6 +509,7 @@ class TwoDigitYear(Rule):
                        or (text[date.start - 1:date.start] in ("，", ",", "：", ":") and date.start > 0
                            and _CLAUSE_TOTAL.match(text, after) is not None)
                        or ((self._before.search(text, max(0, date.start - 4), date.start) is not None
+                            and _COMPARATIVE_YU.search(text, max(0, date.start - 2), date.start) is None
                             or _SENTENCE_START.search(text, max(0, date.start - 8), date.start) is not None)
                            and _NOT_A_YEAR_AFTER.match(text, after) is None))
             if not is_year:

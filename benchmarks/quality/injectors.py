@@ -154,6 +154,163 @@ def year_zero(site: Site, rng: random.Random, codes=("NUM012",)) -> Injection | 
     return replace(site, m.start(), m.end(), cn[:i] + wrong + cn[i + 1:])
 
 
+# --- compact dates at the positions where only a date can stand (issue 21) ----------------
+# Each class damages a date the text already has at its position, or, where real reports rarely
+# hold one (an effective-date clause, an event date, a deadline), inserts a sentence of the kind
+# notices and reports write there. The compact form is 8 digits (20240305) or unpadded
+# (202435, 2024315, 20241231): a 6-digit run is as likely as a 7- or 8-digit one.
+SUBJECTS = ("全市营商环境大会", "区第十七届人民代表大会第五次会议", "政务服务一体化平台", "第三届数字经济论坛",
+            "新建的市民服务中心", "全省乡村振兴工作推进会", "“一网通办”移动端", "专题培训班")
+EVENT_VERBS = ("召开", "举行", "开幕", "正式上线", "隆重召开", "揭牌成立", "顺利举办", "开通运行")
+PLACES = ("", "", "在北京", "在市会议中心", "在区行政中心")
+INSTRUMENTS = ("办法", "规定", "实施细则", "暂行办法", "方案", "意见")
+DEADLINE_CUES = ("须于", "请于", "应于", "最迟于", "务必在", "于")
+DEADLINE_TASKS = ("完成整改", "报送自查报告", "将材料报区司法局", "办结全部信访事项")
+SIGNERS = ("某某市人民政府", "某某区人民政府办公室", "某某县司法局")
+
+
+def compact_form(rng: random.Random, y: int, mo: int, d: int) -> str:
+    return f"{y}{mo:02d}{d:02d}" if rng.random() < 0.4 else f"{y}{mo}{d}"
+
+
+def random_date(rng: random.Random) -> tuple[int, int, int]:
+    return rng.randrange(2012, 2025), rng.randrange(1, 13), rng.randrange(1, 29)
+
+
+def insert_around(site: Site, at: int, before: str, compact: str, after: str, note: str) -> Injection:
+    """Insert before + compact + after at ``at``; a hit must overlap the compact run."""
+    return replace(site, at, at, before + compact + after, [(len(before), len(before) + len(compact))],
+                   note=f"{note}: {before + compact + after!r}")
+
+
+def sentence_ends(site: Site, codes: tuple[str, ...]) -> list[int]:
+    """Positions right after a 。 that ends a paragraph's sentence, away from protected text."""
+    return [m.end() for m in regex.finditer(r"(?<=\p{Han})。", site.text) if site.is_free(m.end(), m.end(), codes)]
+
+
+def partly_compact_date(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """2024年3月5日 → 2024年35日 / 2024年0305日 / 2024.3月5日 / 202435日: 年 or 月 lost, the rest kept."""
+    m = pick(rng, site.matches(DATE, codes))
+    if not m:
+        return None
+    y, mo, d = m.group(1), int(m.group(2)), int(m.group(3))
+    new = pick(rng, [f"{y}年{mo}{d}日", f"{y}年{mo:02d}{d:02d}日", f"{y}.{mo}月{d}日", f"{y}-{mo}月{d}日",
+                     f"{y}{mo}{d}日"])
+    return replace(site, m.start(), m.end(), new)
+
+
+def compact_date_in_speech_line(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """——2025年1月14日在…会议上 → ——2025114在…会议上"""
+    m = pick(rng, site.matches(r"^[ \t\u3000]*——" + DATE + r"(?=在)", codes))
+    if not m:
+        return None
+    new = compact_form(rng, int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return replace(site, m.start(1), m.end(3) + 1, new)
+
+
+def effective_clause(rng: random.Random) -> tuple[str, str]:
+    return f"本{pick(rng, list(INSTRUMENTS))}自", pick(rng, ["起施行。", "起实施。", "起执行。"])
+
+
+def event_clause(rng: random.Random) -> tuple[str, str]:
+    return f"{pick(rng, list(SUBJECTS))}于", f"{pick(rng, list(PLACES))}{pick(rng, list(EVENT_VERBS))}。"
+
+
+def deadline_clause(rng: random.Random) -> tuple[str, str]:
+    return (f"{pick(rng, ['各单位', '各乡镇（街道）', '相关部门'])}{pick(rng, list(DEADLINE_CUES))}",
+            f"{pick(rng, ['前', '以前', '之前'])}{pick(rng, list(DEADLINE_TASKS))}。")
+
+
+def sentence_with_date(site: Site, rng: random.Random, codes: tuple[str, ...], clause, written: str,
+                       note: str) -> Injection | None:
+    """A clause (before, after) around ``written``, inserted after a sentence of the text."""
+    at = pick(rng, sentence_ends(site, codes))
+    if at is None:
+        return None
+    before, after = clause(rng)
+    return insert_around(site, at, before, written, after, note)
+
+
+def compact_date_effective(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """本办法自202431起施行。 inserted after a sentence."""
+    compact = compact_form(rng, *random_date(rng))
+    return sentence_with_date(site, rng, codes, effective_clause, compact, "effective")
+
+
+def compact_date_event(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """全市营商环境大会于201898召开。 inserted after a sentence."""
+    return sentence_with_date(site, rng, codes, event_clause, compact_form(rng, *random_date(rng)), "event")
+
+
+def compact_date_deadline(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """各单位须于202431前完成整改。 inserted after a sentence."""
+    return sentence_with_date(site, rng, codes, deadline_clause, compact_form(rng, *random_date(rng)), "deadline")
+
+
+def separator_date_in_slot(site: Site, rng: random.Random, codes=("DAT002",)) -> Injection | None:
+    """本办法自2024.3.1起施行。 / …于2024/6/18召开。 / …须于2024-3-1前…: a house style's
+    separator date where the sentence keeps a place for a date."""
+    y, mo, d = random_date(rng)
+    sep = pick(rng, [".", ".", "/", "-"])
+    if sep == "-" and mo >= 10 and d >= 10:
+        sep = "."  # 2022-11-17 is GB/T 7408's extended format, which GB/T 15835 allows
+    written = f"{y}{sep}{mo}{sep}{d}"
+    clause = pick(rng, [effective_clause, event_clause, deadline_clause])
+    return sentence_with_date(site, rng, codes, clause, written, "separator")
+
+
+def figure_paragraph_starts(site: Site, codes: tuple[str, ...]) -> list[int]:
+    """Where paragraphs of prose that state figures begin (not headings, not 截至 already)."""
+    return [a for a, b in site.paragraphs
+            if regex.match(r"[\p{Han}]{2}", site.text[a:b]) and regex.search(r"[0-9]", site.text[a:b])
+            and not regex.match(r"[一二三四五六七八九十]+、|截[至止]", site.text[a:b])
+            and site.is_free(a, a + 1, codes)]
+
+
+def compact_date_as_of(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """截至2024年底 … / a paragraph that states figures → 截至20241231，…"""
+    at = pick(rng, figure_paragraph_starts(site, codes))
+    if at is None:
+        return None
+    before = pick(rng, ["截至", "截止到", "截至"])
+    return insert_around(site, at, before, compact_form(rng, *random_date(rng)), "，", "as-of")
+
+
+def compact_date_sentence_opening(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """A paragraph that states figures → 202431，paragraph (a sentence that opens with its date)."""
+    at = pick(rng, figure_paragraph_starts(site, codes))
+    if at is None:
+        return None
+    return insert_around(site, at, "", compact_form(rng, *random_date(rng)), "，", "sentence-opening")
+
+
+def compact_date_bracket(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """（2022年10月16日） alone under a title → （20221016）; else such a line inserted under it."""
+    m = pick(rng, site.matches(r"^[ \t\u3000]*[（(]" + DATE + r"[）)][ \t\u3000]*$", codes))
+    if m:
+        return replace(site, m.start(1), m.end(3) + 1,
+                       compact_form(rng, int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    span = title_line(site)
+    if not span or not site.is_free(span[1], span[1], codes):
+        return None
+    return insert_around(site, span[1], "\n（", compact_form(rng, *random_date(rng)), "）", "bracket")
+
+
+def compact_date_signature(site: Site, rng: random.Random, codes=("DAT001",)) -> Injection | None:
+    """The 成文日期 under the 署名 → 202431; a text with none gets a 署名 block appended."""
+    tail = max(0, len(site.text) - 400)
+    m = pick(rng, [m for m in site.matches(r"^[ \t\u3000]*" + DATE + r"[ \t\u3000]*$", codes)
+                   if m.start() >= tail])
+    if m:
+        return replace(site, m.start(1), m.end(3) + 1,
+                       compact_form(rng, int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    end = len(site.text.rstrip())
+    if not site.is_free(end, end, codes):
+        return None
+    return insert_around(site, end, f"\n\n{pick(rng, list(SIGNERS))}\n", compact_form(rng, *random_date(rng)),
+                         "", "signature")
+
+
 # --- numbers -----------------------------------------------------------------------------
 def missing_ordinal(site: Site, rng: random.Random, codes=("TYP005",)) -> Injection | None:
     m = pick(rng, site.matches(r"第([一二三四五六七八九十百]+|[0-9]+)(次|届)", codes))
@@ -416,6 +573,18 @@ def truncated_institution(site: Site, rng: random.Random, codes=("TRM004",)) -> 
 
 INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date", ("DAT001",), "2024年3月5日 → 20240305 / 202435", compact_date),
+    ("partly-compact-date", ("DAT001",), "2024年3月5日 → 2024年35日 / 2024.3月5日 / 202435日", partly_compact_date),
+    ("compact-date-speech-line", ("DAT001",), "——2025年1月14日在… → ——2025114在…", compact_date_in_speech_line),
+    ("compact-date-effective", ("DAT001",), "+ 本办法自202431起施行。", compact_date_effective),
+    ("compact-date-event", ("DAT001",), "+ …大会于201898(在X)召开/上线。", compact_date_event),
+    ("compact-date-deadline", ("DAT001",), "+ 各单位须于202431前完成整改。", compact_date_deadline),
+    ("compact-date-as-of", ("DAT001",), "paragraph → 截至20241231，paragraph", compact_date_as_of),
+    ("compact-date-sentence-opening", ("DAT001",), "paragraph → 202431，paragraph", compact_date_sentence_opening),
+    ("compact-date-bracket", ("DAT001",), "（2022年10月16日） under a title → （20221016）, or inserted",
+     compact_date_bracket),
+    ("compact-date-signature", ("DAT001",), "成文日期 → 202431, or a 署名 block appended", compact_date_signature),
+    ("separator-date-in-slot", ("DAT002",), "+ 本办法自2024.3.1起施行。 / 于2024/6/18召开 / 于2024-3-1前",
+     separator_date_in_slot),
     ("impossible-date", ("DAT003",), "a real date → 2月30日, 4月31日, 13月 …", impossible_date),
     ("bare-year", ("DAT005",), "2024年工作 → 2024工作", bare_year),
     ("two-digit-year", ("DAT004",), "2024年3月 → 24年3月", two_digit_year),
