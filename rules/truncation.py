@@ -12,7 +12,11 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._evidence import word_count
 
-_BEFORE_NUMBER = regex.compile(r"(?<=\p{Han})(\p{Han})(?=[0-9０-９])")
+# Digits first (a plain class the engine scans for quickly); the two characters before them
+# are checked only there. A pattern that opens with \p{Han} is tried at every character.
+_DIGITS = regex.compile(r"[0-9０-９]+")
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
+_NEARBY = 3000  # the surrounding text searched for the word (linear in the document)
 
 
 @cache
@@ -24,7 +28,7 @@ def seen_before_numbers() -> frozenset[str]:
 
 
 def completion(document: str, before: str, char: str) -> str | None:
-    """The word ``char`` begins that the document writes elsewhere, the commonest (jieba's
+    """The word ``char`` begins that the text around writes elsewhere, the commonest (jieba's
     counts) if several; None when ``char`` ends a word with the characters ``before`` it
     (生活3年, 数据集10个, 合作社20万家 are complete)."""
     if any(word_count(before[-n:] + char) for n in (1, 2, 3) if len(before) >= n):
@@ -42,7 +46,7 @@ class WordCutBeforeNumber(Rule):
     """## What it does
     检查数字前被截断的词，例如 `组织评估活4次`（“活动”缺“动”）：数字前的字在公文中从不
     直接接数字（依据 `data/before_numbers.txt`，由 `data/build_character_evidence.py` 统计
-    公文和法律法规得出），与前一个字也不成词，而本文别处写有以它开头的词。
+    公文和法律法规得出），与前面的字也不成词，而前后三千字内写有以它开头的词。
 
     ## Why is this bad?
     编辑时误删或输入法漏字，会把“活动4次”变成“活4次”，读者要猜缺了什么。
@@ -73,17 +77,21 @@ class WordCutBeforeNumber(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         seen = None
-        for m in _BEFORE_NUMBER.finditer(text):
+        for m in _DIGITS.finditer(text):
+            at = m.start()
+            if at < 2 or not _TWO_HAN.match(text, at - 2, at):
+                continue
             seen = seen if seen is not None else seen_before_numbers()
-            char = m.group(1)
+            char = text[at - 1]
             if char in seen:
                 continue
-            word = completion(ctx.document.text, text[max(0, m.start() - 3):m.start()], char)
+            doc_at = unit.start + at
+            nearby = ctx.document.text[max(0, doc_at - _NEARBY):doc_at + _NEARBY]
+            word = completion(nearby, text[max(0, at - 4):at - 1], char)
             if word is None:
                 continue
-            at = m.end()
             yield Violation(
-                m.start(), at, f"数字前的词可能残缺：“{char}”，文中有“{word}”",
+                at - 1, at, f"数字前的词可能残缺：“{char}”，文中有“{word}”",
                 help=f"核对是否应为“{word}”",
                 fixes=(Fix.replace(at, at, word[1:], f"补为“{word}”", Applicability.DISPLAY_ONLY),),
             )
