@@ -134,7 +134,7 @@ class FuzzyMatcher:
         for i, p in enumerate(self.patterns):
             for offset, piece in _pieces(p.text, swaps_from, rarity):
                 rest = [] if ANY_NUMERAL in p.text else [
-                    (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 3]
+                    (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 2]
                 checks = tuple((r, p.text[r]) for a, part in rest for r in (a, a + len(part) - 1))
                 anchors.setdefault(piece, []).append((i, offset, p.text, checks))
         # Correct strings with numerals ("##届#次全会") are compared only around a near miss of a
