@@ -34,6 +34,14 @@ import regex
 
 ANY_NUMERAL = "#"
 LONG = 12
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def rust_safe(text: str) -> str:
+    """The text as the Rust automaton can take it: a lone surrogate (text handed to the API, a
+    broken UTF-16 file decoded with surrogatepass) becomes NUL, which no string holds, so
+    offsets stay the same."""
+    return _SURROGATE.sub("\0", text) if _SURROGATE.search(text) else text
 
 
 @cache
@@ -153,7 +161,11 @@ class FuzzyMatcher:
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
         n_sites = len(self.sites)
-        for key, i, _ in self.automaton.find_matches_as_indexes(text, overlapping=True):
+        try:
+            matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
+        for key, i, _ in matches:
             if key >= n_sites:
                 exact.append((i, i + len(self.keys[key])))
                 continue

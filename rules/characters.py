@@ -9,6 +9,7 @@ from typing import Iterable
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules._fuzzy import rust_safe
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:
@@ -105,6 +106,7 @@ class TraditionalCharacter(Rule):
         if text.isascii():
             return
         traditional = script_tables()[0]
+        text = rust_safe(text)  # offsets unchanged
         found = [(i, text[i]) for _, i, _ in _traditional_finder().find_matches_as_indexes(text)]
         if not found:
             return

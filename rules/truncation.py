@@ -10,13 +10,26 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules._data import alternation, word_set
 from gongwen.rules._evidence import word_count
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
 # are checked only there. A pattern that opens with \p{Han} is tried at every character.
-_DIGITS = regex.compile(r"[0-9０-９]+")
+_DIGITS = regex.compile(r"[0-9０-９]+(?:\.[0-9０-９]+)?")
 _TWO_HAN = regex.compile(r"\p{Han}{2}")
 _NEARBY = 3000  # the surrounding text searched for the word (linear in the document)
+
+
+@cache
+def _units() -> str:
+    """A pattern for the measure words and units that may follow a number (data files)."""
+    return regex.compile(alternation(word_set("measure_words") | word_set("quantity_units")))
+
+
+def _counted(text: str, end: int) -> bool:
+    """Whether the number ending at ``end`` counts something (4次, 3.5万亩): a year or a code
+    followed by a name (雁峰2024法治) is no place where a word was cut."""
+    return _units().match(text, end) is not None
 
 
 @cache
@@ -46,11 +59,13 @@ class WordCutBeforeNumber(Rule):
     """## What it does
     检查数字前被截断的词，例如 `组织评估活4次`（“活动”缺“动”）：数字前的字在公文中从不
     直接接数字（依据 `data/before_numbers.txt`，由 `data/build_character_evidence.py` 统计
-    公文和法律法规得出），与前面的字也不成词，而前后三千字内写有以它开头的词。
+    公文和法律法规得出），与前面的字也不成词，数字后接量词或单位（`4次`、`3.5万亩`），
+    而前后三千字内写有以它开头的词。
 
     ## Why is this bad?
     编辑时误删或输入法漏字，会把“活动4次”变成“活4次”，读者要猜缺了什么。
-    不报告：公文中常接数字的字（`约30`、`达到5`、`共12`）；与前面的字成词的字（`生活3年`、
+    不报告：公文中常接数字的字（`约30`、`达到5`、`共12`）；数字后不接量词的（年份、编号：
+    `雁峰2024法治`）；与前面的字成词的字（`生活3年`、
     `数据集10个`、`合作社20万家`）；
     文中没有可补全的词时不报告。新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
     推测，所以只作提示，修复仅供参考。
@@ -83,7 +98,7 @@ class WordCutBeforeNumber(Rule):
                 continue
             seen = seen if seen is not None else seen_before_numbers()
             char = text[at - 1]
-            if char in seen:
+            if char in seen or not _counted(text, m.end()):
                 continue
             doc_at = unit.start + at
             nearby = ctx.document.text[max(0, doc_at - _NEARBY):doc_at + _NEARBY]
