@@ -88,8 +88,9 @@ def suspects(text: str) -> list[Suspect]:
     """Characters whose pairs with both neighbours are unusual in official writing while one
     same-sound character makes, with a neighbour, a pair that is usual there and a word at
     least ten times as common (jieba's counts) as any word the written character makes
-    (机智 281 → 机制 4,138; 感召 stays), and the neighbour it pairs with does not already belong
-    to a word on its other side (部分航段 keeps 分 in 部分). Not judged: a character inside a longer dictionary
+    (机智 281 → 机制 4,138; 感召 stays), and the neighbour it pairs with reads as official
+    writing on its other side without belonging to a word there (部分航段 keeps 分 in 部分;
+    nonsense such as 甲乙己地 gives no context). Not judged: a character inside a longer dictionary
     word (聚精会神, 剖宫产), a four-character parallel pattern (善作善成), numerals (人一我十), a common word on its own (以, 又, 将: it stands
     between words), a traditional character (TYP010's), and coined terms in short quotations
     (“打早除小”). Characters at either end of a run have one neighbour and are judged by it."""
@@ -117,7 +118,7 @@ def suspects(text: str) -> list[Suspect]:
                     continue
                 for k, pair in ((i - 1, (s[i - 1] + alt) if left is not None else None),
                                 (i + 1, (alt + s[i + 1]) if right is not None else None)):
-                    if pair is None or counts.count(pair) < STRONG or _attached(s, k, 2 * k - i):
+                    if pair is None or counts.count(pair) < STRONG or not _in_context(s, k, 2 * k - i):
                         continue
                     f = word_count(pair)
                     if f >= 10 * max(written, 1) and (best is None or f > best[0]):
@@ -128,10 +129,15 @@ def suspects(text: str) -> list[Suspect]:
     return found
 
 
-def _attached(s: str, k: int, away: int) -> bool:
-    """Whether the neighbour s[k] already makes a dictionary word with its other neighbour
-    s[away] (部分航段: 分 belongs to 部分, so 分行 is no repair)."""
-    return 0 <= away < len(s) and is_word(s[min(k, away):min(k, away) + 2])
+def _in_context(s: str, k: int, away: int) -> bool:
+    """Whether the neighbour s[k] that the substitute pairs with reads as official writing with
+    its other neighbour s[away] (a usual pair: 发展机智 has 展机, as in 开展机关) without
+    already making a dictionary word with it (部分航段: 分 belongs to 部分, so 分行 is no
+    repair). A neighbour with nothing on its other side gives no context (甲乙己地)."""
+    if not 0 <= away < len(s):
+        return False
+    pair = s[min(k, away):min(k, away) + 2]
+    return pair in bigrams().usual and not is_word(pair)
 
 
 def _parallel(s: str, i: int) -> bool:
