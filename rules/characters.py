@@ -57,14 +57,14 @@ def _simplified_finder():
                                       implementation=ahocorasick_rs.Implementation.DFA)
 
 
-def _more_simplified(text: str, traditional: int) -> bool:
-    """Whether the text has more simplified-only characters than ``traditional``, counted over
+def _mostly_simplified(text: str, traditional: int) -> bool:
+    """Whether the text has at least ``traditional`` simplified-only characters, counted over
     growing prefixes: a simplified text says so within its first lines, and the whole text is
     counted only when it is close, so the cost stays linear in its length."""
     size = 4096
     while True:
         count = len(_simplified_finder().find_matches_as_indexes(text[:size]))
-        if count > traditional:
+        if count >= traditional:
             return True
         if size >= len(text):
             return False
@@ -110,7 +110,7 @@ class TraditionalCharacter(Rule):
         found = [(i, text[i]) for _, i, _ in _traditional_finder().find_matches_as_indexes(text)]
         if not found:
             return
-        if not _more_simplified(text, len(found)):
+        if not _mostly_simplified(text, len(found)):
             return  # a traditional document: its script is the author's choice
         for i, ch in found:
             forms = traditional[ch]
