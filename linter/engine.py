@@ -96,7 +96,7 @@ class Settings:
 def rule_options(rule: type[Rule], opts: dict[str, Any]) -> dict[str, Any]:
     """A rule's options from config, each of the type its default declares (``[]``: a list
     of strings; ``10``: an integer); an unknown option or a wrong type raises schema.Invalid."""
-    declared = {name: schema.like(default) for name, default in rule.options.items()}
+    declared = {name: rule.option_types.get(name) or schema.like(default) for name, default in rule.options.items()}
     return schema.Record(declared, what=f"表（{rule.code} 的选项）").check(schema.child("rules", rule.code), opts)
 
 

@@ -32,6 +32,9 @@ class Rule:
     headline: ClassVar[bool] = False
     # Per-rule options and their defaults; config may override them by code or name.
     options: ClassVar[dict[str, Any]] = {}
+    # The type of an option whose default cannot declare it (a list of tables), as a
+    # gongwen.schema type; other options are typed by their defaults (schema.like).
+    option_types: ClassVar[dict[str, Any]] = {}
     # What the rule's precision was measured on and how it came out (Markdown), shown as the
     # "## Precision" section of its documentation; a pack fills it in, "" if not measured.
     precision: ClassVar[str] = ""

@@ -35,6 +35,10 @@ FAMILIES = {
     "terms": Family(("TRM",), "terms"),
     "figures": Family(("CON",), "consistency"),
     "disclosure": Family(("CON",), "consistency"),
+    "protected": Family(("TRM",), "terms"),
+    "characters": Family(("TYP",), "typos"),
+    "confusables": Family(("TYP",), "typos"),
+    "truncation": Family(("TYP",), "typos"),
 }
 
 

@@ -11,7 +11,9 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import char_class
 
 _NOT_ORDINAL = char_class("words_ending_in_di")
-_MISSING = regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])")
+# After a word ending in 第 (府第, 门第) a counter may be a new word (府第期间), but no such noun
+# is counted in 次 or 届: 政府第次常务会议 has lost its number. Only 次第 (in order) stays.
+_MISSING = regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])|(?<!次)第(?=[次届])")
 
 
 class MissingNumeral(Rule):
@@ -20,7 +22,8 @@ class MissingNumeral(Rule):
 
     ## Why is this bad?
     序数缺了数字，会议届次、条款编号就无从核对，属于发布前必须改正的数据错误。
-    不检查以“第”结尾的词（`门第`、`及第`、`府第`）和完整的序数（`第一次`、`第二次`）。
+    不检查以“第”结尾的词（`门第`、`及第`、`府第期间`）和完整的序数（`第一次`、`第二次`）；
+    但这些名词后面不会接“次”“届”，所以 `经市政府第次常务会议` 照样报告。
     缺的数字只有作者知道，因此不提供修复。
 
     ## Example

@@ -696,3 +696,101 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("growth-vs-values", ("CON006",), "B亿元，比上年增长p% → 由A亿元增长到B亿元，增长p±4%", growth_vs_values),
     ("rate-vs-counts", ("CON005",), "办结率98% → 共a件，办结b件，办结率98% (b/a off by 2–6 points)", rate_vs_counts),
 ))
+
+
+# --- missing and wrong characters (issue 19) ------------------------------------------------
+# Sites come from the rules' own data (the protected phrases, OpenCC's table, the same-sound and
+# same-shape characters): the benchmark measures whether what is protected is found when damaged.
+EXTRA_CHARS = "的之和了是在有为以与及地"  # a stray character typed into a phrase
+
+
+def _protected_sites(site: Site, codes: tuple[str, ...]) -> list:
+    from gongwen.rules.protected import phrase_texts
+
+    phrases = [t for kind, t in phrase_texts() if "#" not in t and len(t) >= 5]
+    return [m for p in phrases for m in site.matches(regex.escape(p), codes)]
+
+
+def _protected_edit(site: Site, rng: random.Random, codes: tuple[str, ...], edit) -> Injection | None:
+    options = _protected_sites(site, codes)
+    rng.shuffle(options)
+    for m in options:
+        phrase = m.group()
+        k = 1 + rng.randrange(len(phrase) - 2)  # an interior character
+        new = edit(phrase, k, rng)
+        if new is not None and new != phrase:
+            return replace(site, m.start(), m.end(), new, note=f"{phrase} → {new}")
+    return None
+
+
+def protected_dropped(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
+    return _protected_edit(site, rng, codes, lambda p, k, r: p[:k] + p[k + 1:])
+
+
+def protected_extra(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
+    def insert(p: str, k: int, r: random.Random) -> str | None:
+        c = EXTRA_CHARS[r.randrange(len(EXTRA_CHARS))]
+        return None if c in (p[k - 1], p[k]) else p[:k] + c + p[k:]
+    return _protected_edit(site, rng, codes, insert)
+
+
+def protected_swapped(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
+    def swap(p: str, k: int, r: random.Random) -> str | None:
+        k = min(k, len(p) - 3) if len(p) > 3 else k
+        return None if p[k] == p[k + 1] else p[:k] + p[k + 1] + p[k] + p[k + 2:]
+    return _protected_edit(site, rng, codes, swap)
+
+
+def _similar_chars() -> dict[str, str]:
+    from gongwen.rules.confusables import confusable_chars
+
+    return confusable_chars()
+
+
+def protected_confusable(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
+    def substitute(p: str, k: int, r: random.Random) -> str | None:
+        same = _similar_chars().get(p[k], "")
+        return p[:k] + same[r.randrange(len(same))] + p[k + 1:] if same else None
+    return _protected_edit(site, rng, codes, substitute)
+
+
+def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013",)) -> Injection | None:
+    """A character of an ordinary two-character word replaced by one that sounds or looks like
+    it (the input-method slip of 机制 → 机智)."""
+    similar = _similar_chars()
+    options = site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+    rng.shuffle(options)
+    for m in options[:200]:
+        k = rng.randrange(2)
+        same = similar.get(m.group()[k], "")
+        if same:
+            at = m.start() + k
+            new = same[rng.randrange(len(same))]
+            return replace(site, at, at + 1, new, note=f"{m.group()} → {m.group()[:k] + new + m.group()[k + 1:]}")
+    return None
+
+
+def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injection | None:
+    """A simplified character replaced by its traditional form (OpenCC's table), as when a
+    sentence is pasted from a traditional-character source."""
+    from gongwen.rules.characters import script_tables
+
+    traditional = script_tables()[0]
+    to_traditional = {forms[0]: t for t, forms in traditional.items() if len(forms) == 1}
+    options = [m for m in site.matches(r"\p{Han}", codes) if m.group() in to_traditional]
+    m = pick(rng, options)
+    if not m:
+        return None
+    return replace(site, m.start(), m.end(), to_traditional[m.group()])
+
+
+INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
+    ("protected-dropped", ("TRM007",), "an interior character of a protected phrase dropped", protected_dropped),
+    ("protected-extra", ("TRM007",), "a stray character typed inside a protected phrase", protected_extra),
+    ("protected-swapped", ("TRM007",), "two adjacent characters of a protected phrase swapped", protected_swapped),
+    ("protected-confusable", ("TRM007",), "a same-sound/same-shape character inside a protected phrase",
+     protected_confusable),
+    ("ordinary-confusable", ("TYP013",), "a same-sound/same-shape character in an ordinary word",
+     ordinary_confusable),
+    ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
+))

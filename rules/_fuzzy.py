@@ -1,0 +1,278 @@
+"""Finding near misses of protected strings: one character missing, extra, wrong, or two swapped.
+
+A single edit leaves at least one of a string's pieces intact (its halves; a swap across the
+middle breaks both, so that swapped string is a piece too). All pieces
+of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
+found fixes where the whole string would start, and only the few substrings around that place
+(start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
+(an adjacent swap counts as one edit). The cost is linear in the text and in the pieces found.
+
+What a match may not be, because it is then a different, correct text rather than a typo:
+- an edit at the first or last character, which belongs as much to the neighbouring word
+  (全国共产党员 holds 国共产党, one character from 中国共产党), unless the caller opens
+  that edge (a name after its title: 总理李墙) or asks for wrong edge characters, which it
+  then judges itself;
+- a numeral in place of a numeral, or an administrative level in place of another
+  (二十届三中全会 / 十九届六中全会, 省人民政府 / 市人民政府): the number is content;
+- a match whose differing characters lie inside an exact occurrence of another protected or
+  known-correct string (全面建设小康社会 is a real formulation one character from
+  全面建成小康社会; 国务院总理李克强 is one from 国务院总理李强);
+- anything with a character that is not Han or a digit (a comma or a line break between
+  two halves is another defect, or none).
+Long strings (``LONG`` characters or more) also match with two adjacent characters missing
+(习近平新时代中国特色社会思想), the commonest damage from an editor's deletion.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Callable, Iterable
+
+import ahocorasick_rs
+import regex
+
+ANY_NUMERAL = "#"
+LONG = 12
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def rust_safe(text: str) -> str:
+    """The text as the Rust automaton can take it: a lone surrogate (text handed to the API, a
+    broken UTF-16 file decoded with surrogatepass) becomes NUL, which no string holds, so
+    offsets stay the same."""
+    return _SURROGATE.sub("\0", text) if _SURROGATE.search(text) else text
+
+
+@cache
+def _han_or_digit() -> regex.Pattern:
+    return regex.compile(r"[\p{Han}0-9０-９]+")  # compiled on first use: 20 ms of start-up
+
+
+@dataclass(frozen=True)
+class Pattern:
+    text: str  # "#" stands for any numeral
+    value: Any  # what the caller attaches (its entry)
+    open_start: bool = False  # an edit at the first character counts
+    open_end: bool = False
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    start: int
+    end: int
+    pattern: Pattern
+    kind: str  # missing | extra | wrong | swapped
+    fixed: str  # the text as it should read (the pattern with the text's own numerals)
+    edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
+
+
+def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
+    """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
+    from ``tail_from`` characters the whole string with the two characters around the middle
+    swapped, the one edit that breaks both halves. Where the halves meet is chosen
+    so that the commoner piece is as rare as possible (``rarity`` estimates a piece's count):
+    社会主义现|代化强国, not 社会主义|现代化强国, whose 社会主义 occurs everywhere, and every
+    occurrence of a piece costs a comparison."""
+    if ANY_NUMERAL in text:
+        # The runs between numerals: an edit touching a numeral is never reported.
+        return [(m.start(), m.group()) for m in regex.finditer(r"[^#]+", text)]
+    n = len(text)
+    m = n // 2
+    if rarity is not None and n >= 5:
+        m = min(range(2, n - 1), key=lambda k: (max(rarity(text[:k]), rarity(text[k:])), abs(k - n // 2)))
+    pieces = [(0, text[:m]), (m, text[m:])]
+    if n >= tail_from and text[m - 1] != text[m]:
+        # The one swap that breaks both halves, as a piece of its own: found only where it is.
+        pieces.append((0, text[:m - 1] + text[m] + text[m - 1] + text[m + 1:]))
+    return pieces
+
+
+def diff(pattern: str, sub: str) -> tuple[int, str, str]:
+    """Common prefix length and the differing middles of pattern and sub."""
+    a = 0
+    top = min(len(pattern), len(sub))
+    while a < top and pattern[a] == sub[a]:
+        a += 1
+    b = 0
+    while b < top - a and pattern[-1 - b] == sub[-1 - b]:
+        b += 1
+    return a, pattern[a:len(pattern) - b], sub[a:len(sub) - b]
+
+
+def edit_kind(mid_p: str, mid_t: str, long: bool) -> str | None:
+    if not mid_t and (len(mid_p) == 1 or (long and len(mid_p) == 2)):
+        return "missing"
+    if not mid_p and len(mid_t) == 1:
+        return "extra"
+    if len(mid_p) == 1 and len(mid_t) == 1:
+        return "wrong"
+    if len(mid_p) == 2 and mid_t == mid_p[::-1]:
+        return "swapped"
+    return None
+
+
+@cache
+def _osa():
+    """rapidfuzz's bounded OSA distance, imported when a piece is first found (40 ms of
+    start-up that a document without any protected string never pays)."""
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance
+
+
+class FuzzyMatcher:
+    """Near misses of many protected strings in one pass."""
+
+    def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
+                 levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
+                 rarity: Callable[[str], int] | None = None) -> None:
+        self.patterns = [p for p in patterns if len(p.text) >= 4]
+        # A wrong first or last character is reported too; the caller then judges it by the
+        # word it makes (全国共产党员 / 中国共产党), which this module cannot.
+        self.edge_substitutions = edge_substitutions
+        self.numerals = numerals
+        self.numeral_set = set(numerals)
+        self.levels = set(levels)
+        self._to_placeholder = str.maketrans(numerals, ANY_NUMERAL * len(numerals))
+        # piece -> (pattern index, offset of the piece, the pattern, characters of the rest of it
+        # that a near miss keeps near their place: its first and last, at most one of which
+        # an edit can touch).
+        anchors: dict[str, list[tuple[int, int, str, tuple[tuple[int, str], ...]]]] = {}
+        for i, p in enumerate(self.patterns):
+            for offset, piece in _pieces(p.text, swaps_from, rarity):
+                rest = [] if ANY_NUMERAL in p.text else [
+                    (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 2]
+                checks = tuple((r, p.text[r]) for a, part in rest for r in (a, a + len(part) - 1))
+                anchors.setdefault(piece, []).append((i, offset, p.text, checks))
+        # Correct strings with numerals ("##届#次全会") are compared only around a near miss of a
+        # numbered string, which is rare; the others are found in the same pass as the pieces.
+        self.numbered_shields = sorted({sh for sh in shields if ANY_NUMERAL in sh})
+        self.shield_keys = sorted(set(shields) - set(self.numbered_shields))
+        self.keys = list(anchors) + self.shield_keys
+        self.sites = list(anchors.values())
+        self.automaton = ahocorasick_rs.AhoCorasick(
+            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
+
+    def find(self, text: str) -> list[NearMiss]:
+        if self.automaton is None:
+            return []
+        exact: list[tuple[int, int]] = []
+        found: dict[tuple[int, int], NearMiss] = {}
+        tried: set[tuple[int, int]] = set()
+        n_sites = len(self.sites)
+        try:
+            matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
+        for key, i, _ in matches:
+            if key >= n_sites:
+                exact.append((i, i + len(self.keys[key])))
+                continue
+            for p_index, offset, pat, checks in self.sites[key]:
+                s0 = i - offset
+                if text.startswith(pat, s0):  # the commonest case: the string as it should be
+                    exact.append((s0, s0 + len(pat)))
+                    continue
+                if checks:
+                    # The rest of the string must be near: its first or last character within
+                    # two places of where it belongs (an edit moves or replaces only one).
+                    for r, ch in checks:
+                        if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
+                            break
+                    else:
+                        continue  # most pieces are found in other text
+                if (p_index, s0) in tried:
+                    continue
+                tried.add((p_index, s0))
+                hit = self._verify(text, self.patterns[p_index], s0, exact)
+                if hit is not None and (hit.start, hit.end) not in found:
+                    found[(hit.start, hit.end)] = hit
+        hits = [h for h in found.values() if not self._numbered_shield(text, h)]
+        return _select(hits, exact)
+
+    def _numbered_shield(self, text: str, hit: NearMiss) -> bool:
+        """Whether the differing characters of a numbered near miss lie inside a correct
+        numbered string (省委十二届九次全会 is one character from 十二届九中全会)."""
+        if ANY_NUMERAL not in hit.pattern.text:
+            return False
+        at, to = hit.edit
+        for shield in self.numbered_shields:
+            size = len(shield)
+            for start in range(max(0, to - size), at + 1):
+                if text[start:start + size].translate(self._to_placeholder) == shield:
+                    return True
+        return False
+
+    def _verify(self, text: str, p: Pattern, s0: int, exact: list[tuple[int, int]]) -> NearMiss | None:
+        pat = p.text
+        n, size = len(text), len(pat)
+        # Numerals read as "#" for the strings that hold "#": translated around the piece only
+        # (the whole text would cost more than all the comparisons).
+        offset = max(0, s0 - 2)
+        source = text[offset:s0 + size + 2]
+        if ANY_NUMERAL in pat:
+            source = source.translate(self._to_placeholder)
+        long = size >= LONG
+        cutoff = 2 if long else 1
+        lengths = (size, size - 1, size + 1, size - 2) if long else (size, size - 1, size + 1)
+        # One comparison with the widest window first: most pieces found are in other text.
+        bound = 2 * cutoff + 2  # the edits plus the window's characters beyond the shortest candidate
+        if _osa()(pat, source[max(0, s0 - 1) - offset:s0 + size + 1 - offset], score_cutoff=bound) > bound:
+            return None
+        candidates = []
+        for start in (s0, s0 - 1, s0 + 1):
+            for length in lengths:
+                end = start + length
+                if start < 0 or end > n:
+                    continue
+                sub = source[start - offset:end - offset]
+                distance = _osa()(pat, sub, score_cutoff=cutoff)
+                if distance == 0:
+                    exact.append((start, end))
+                    return None  # the string is here as it should be
+                if distance <= cutoff:
+                    candidates.append((start, end, sub))
+        # Of the readings of the same slip, the one with the most of the string intact on both
+        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之.
+        hits = [h for h in (self._classify(text, p, start, end, sub, long) for start, end, sub in candidates) if h]
+        return max(hits, key=lambda h: min(h.edit[0] - h.start, h.end - h.edit[1]), default=None)
+
+    def _classify(self, text: str, p: Pattern, start: int, end: int, sub: str,
+                  long: bool) -> NearMiss | None:
+        a, mid_p, mid_t = diff(p.text, sub)
+        kind = edit_kind(mid_p, mid_t, long)
+        if kind is None or ANY_NUMERAL in mid_p or ANY_NUMERAL in mid_t:
+            return None
+        after = a + len(mid_p)
+        if 0 < a and after < len(p.text) and p.text[a - 1] == p.text[after] == ANY_NUMERAL:
+            return None  # 十届三次 / 十三次: between two numerals the number itself changes
+        if kind == "wrong" and ({mid_p, mid_t} <= self.numeral_set or {mid_p, mid_t} <= self.levels):
+            return None  # another number or another level: content, not a typo
+        b = len(sub) - a - len(mid_t)
+        edge_ok = kind == "wrong" and self.edge_substitutions
+        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok)):
+            return None
+        if not _han_or_digit().fullmatch(text, start, end):
+            return None
+        fixed = text[start:start + a] + mid_p + text[end - b:end]
+        return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
+
+
+def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
+    """Drop near misses whose differing characters lie inside an exact protected or correct
+    string (全面建设小康社会; 李克强 next to 总理); of overlapping ones keep the longest pattern."""
+    exact.sort()
+    starts = [a for a, _ in exact]
+    longest = max((b - a for a, b in exact), default=0)
+    kept: list[NearMiss] = []
+    for h in sorted(hits, key=lambda h: (-len(h.pattern.text), h.start)):
+        at, to = h.edit
+        # Only exact strings starting within the longest one's length before the edit can hold it.
+        around = exact[bisect_left(starts, at - longest):bisect_right(starts, at)]
+        if any(a <= at and to <= b and a < b for a, b in around):
+            continue
+        if any(k.start < h.end and h.start < k.end for k in kept):
+            continue
+        kept.append(h)
+    return sorted(kept, key=lambda h: h.start)

@@ -1,0 +1,124 @@
+"""Characters that do not belong in a simplified official text: traditional forms."""
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from typing import Iterable
+
+from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules._fuzzy import rust_safe
+
+
+def opencc_table(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's character tables (``<char>\\t<candidates>``), read from the installed
+    opencc-python-reimplemented package's data without importing its converter."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("opencc-python-reimplemented is not installed (TYP010 needs its tables)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / f"{name}.txt"
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        char, _, candidates = line.partition("\t")
+        table[char] = candidates.split()
+    return table
+
+
+@cache
+def script_tables() -> tuple[dict[str, list[str]], frozenset[str]]:
+    """(traditional-only character -> its simplified forms, simplified-only characters).
+
+    A character counts only when it is one script's and not the other's: 乾 (乾坤), 於 (a
+    surname), 夥 and 瞭 are simplified too, since OpenCC lists them among their own
+    conversions, and are never reported."""
+    ts, st = opencc_table("TSCharacters"), opencc_table("STCharacters")
+    traditional = {k: v for k, v in ts.items() if k not in v and k not in st}
+    simplified = frozenset(k for k, v in st.items() if k not in v and k not in ts)
+    return traditional, simplified
+
+
+@cache
+def _traditional_finder():
+    """The traditional-only characters as one automaton: a document is scanned in Rust, and
+    one without any (the common case) costs no Python step per character."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(sorted(script_tables()[0]),
+                                      implementation=ahocorasick_rs.Implementation.DFA)
+
+
+@cache
+def _simplified_finder():
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(sorted(script_tables()[1]),
+                                      implementation=ahocorasick_rs.Implementation.DFA)
+
+
+def _mostly_simplified(text: str, traditional: int) -> bool:
+    """Whether the text has at least ``traditional`` simplified-only characters, counted over
+    growing prefixes: a simplified text says so within its first lines, and the whole text is
+    counted only when it is close, so the cost stays linear in its length."""
+    size = 4096
+    while True:
+        count = len(_simplified_finder().find_matches_as_indexes(text[:size]))
+        if count >= traditional:
+            return True
+        if size >= len(text):
+            return False
+        size *= 4
+
+
+class TraditionalCharacter(Rule):
+    """## What it does
+    检查简体文稿中混入的繁体字，例如 `我們`、`堅持`、`發展`，以 OpenCC 的繁简对照表
+    （opencc-python-reimplemented 所带的 TSCharacters/STCharacters）为据，给出简体字。
+
+    ## Why is this bad?
+    《中华人民共和国国家通用语言文字法》要求公文使用规范汉字；繁体字混入简体文稿，多是从
+    网页、港台材料或旧文档复制时带入的，属于用字错误。
+    不报告：通篇用繁体写成的文稿（繁体专用字多于简体专用字时，视为繁体文稿，整篇不查）；
+    繁简两用的字（`乾坤`的“乾”、姓“於”、`瞭望`的“瞭”）。只有一个简体对应字时为安全修复，
+    一对多（`鍾` → 钟/锺）时为不安全修复。
+
+    ## Example
+    ```text
+    我們要堅持以人民為中心的發展思想。
+    ```
+
+    Use instead:
+    ```text
+    我们要坚持以人民为中心的发展思想。
+    ```
+    """
+
+    code = "TYP010"
+    name = "traditional-character"
+    severity = Severity.ERROR
+    scope = "document"
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if text.isascii():
+            return
+        traditional = script_tables()[0]
+        text = rust_safe(text)  # offsets unchanged
+        found = [(i, text[i]) for _, i, _ in _traditional_finder().find_matches_as_indexes(text)]
+        if not found:
+            return
+        if not _mostly_simplified(text, len(found)):
+            return  # a traditional document: its script is the author's choice
+        for i, ch in found:
+            forms = traditional[ch]
+            yield Violation(
+                i, i + 1, f"简体文稿中的繁体字：“{ch}”",
+                help=f"改为“{forms[0]}”" + (f"（或“{'”“'.join(forms[1:])}”）" if len(forms) > 1 else ""),
+                fixes=(Fix.replace(i, i + 1, forms[0], f"改为“{forms[0]}”",
+                                   Applicability.SAFE if len(forms) == 1 else Applicability.UNSAFE),),
+            )
+
+
+RULES = (TraditionalCharacter,)

@@ -1,0 +1,153 @@
+"""Near misses of protected strings (TRM007-TRM009): the principles that tell a typo from a
+different, correct text, tested on strings and sentences written here, not on the data file's."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from gongwen import api
+from gongwen.document import Document
+from gongwen.rules._fuzzy import FuzzyMatcher, Pattern
+from gongwen.rules.protected import LawTitles
+
+NUMERALS = "〇一二三四五六七八九十0123456789"
+
+
+def matcher(*patterns: str, shields=(), levels="", **kwargs) -> FuzzyMatcher:
+    return FuzzyMatcher([Pattern(p, p) for p in patterns], shields, NUMERALS, levels, **kwargs)
+
+
+def found(m: FuzzyMatcher, text: str) -> list[tuple[str, str, str]]:
+    return [(text[h.start:h.end], h.kind, h.fixed) for h in m.find(text)]
+
+
+def test_each_kind_of_single_edit_is_found():
+    m = matcher("乡村振兴示范带建设")
+    assert found(m, "推进乡村振示范带建设。") == [("乡村振示范带建设", "missing", "乡村振兴示范带建设")]
+    assert found(m, "推进乡村振兴示范范带建设。")[0][1] == "extra"
+    assert found(m, "推进乡村振星示范带建设。")[0][1] == "wrong"
+    assert found(m, "推进乡村兴振示范带建设。")[0][1] == "swapped"
+
+
+def test_swap_across_the_middle_is_found():
+    m = matcher("生态文明示范区")
+    for i in range(1, 5):
+        s = list("生态文明示范区")
+        s[i], s[i + 1] = s[i + 1], s[i]
+        assert found(m, "建设" + "".join(s) + "。"), "".join(s)
+
+
+def test_exact_and_distant_text_is_silent():
+    m = matcher("乡村振兴示范带建设")
+    assert found(m, "推进乡村振兴示范带建设。") == []
+    assert found(m, "推进乡村全面振兴，示范引领。") == []
+
+
+def test_edges_belong_to_the_neighbouring_words():
+    m = matcher("中国共产党")
+    assert found(m, "团结全国共产党员。") == []  # 国共产党 + 全: a substitution at the edge
+    assert found(m, "中国共产党员") == []
+
+
+def test_an_open_edge_counts():
+    m = FuzzyMatcher([Pattern("市长张三", "x", open_end=True)], (), NUMERALS)
+    assert found(m, "市长张山主持会议") == [("市长张山", "wrong", "市长张三")]
+
+
+def test_numbers_and_levels_are_content():
+    m = matcher("##届#中全会", "省人民政府办公厅", levels="省市县")
+    assert found(m, "十九届六中全会") == []
+    assert found(m, "市人民政府办公厅") == []
+    assert found(m, "十九届六种全会") == [("十九届六种全会", "wrong", "十九届六中全会")]
+
+
+def test_a_numeral_excuses_only_a_numeral():
+    m = matcher("两个责任清单")
+    assert found(m, "落实两个责任青单。")  # 青 for 清: a typo, though 两 is a numeral elsewhere
+    assert found(m, "落实三个责任清单。") == []
+
+
+def test_correct_strings_shield_what_they_contain():
+    m = matcher("全面建成小康社会", shields=["全面建设小康社会"])
+    assert found(m, "全面建设小康社会") == []
+    assert found(m, "全面建城小康社会")
+
+
+def test_punctuation_inside_is_not_a_typo():
+    m = matcher("乡村振兴示范带建设")
+    assert found(m, "乡村振兴，示范带建设") == []
+
+
+def test_two_missing_characters_only_in_long_strings():
+    long = matcher("习近平新时代中国特色社会主义思想")
+    assert found(long, "以习近平新时代中国特色社会思想为指导")[0][1] == "missing"
+    short = matcher("社会治理现代化")
+    assert found(short, "社会治现代") == []
+
+
+def test_scan_time_grows_linearly():
+    """Twice the text costs about twice the time (a generous bound: never a speed assertion
+    in absolute terms, only the shape of the growth)."""
+    m = matcher("乡村振兴示范带建设", "中国特色社会主义", "全面从严治党")
+    unit = "推进乡村振兴，坚持中国特色社会主义，全面从严治党，示范带动。"
+
+    def cost(n: int) -> float:
+        text = unit * n
+        best = 1e9
+        for _ in range(3):
+            t0 = time.perf_counter()
+            m.find(text)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    assert cost(4000) < 4 * cost(2000) + 0.05
+
+
+def lint(code: str, text: str, values=None):
+    linter = api.make_linter(values or {}, select=[code])
+    return linter.lint(Document(path="x.txt", text=text))
+
+
+@pytest.mark.parametrize("text", [
+    "坚持和发展中国特色社会主义。",            # shorter formulation, itself correct
+    "实现中华民族的伟大复兴。",                # a particle between words
+    "全国统一市场建设。",                      # a one-character word left out of a short phrase
+    "高质量开展对口支援。",                    # a wrong character that makes a common word
+    "具有世界影响力的社会主义现代化国际大都市。",  # the edge belongs to the next word
+    "省农业农村厅印发通知。",                  # an institution's type character
+])
+def test_trm007_variants_are_not_typos(text):
+    assert lint("TRM007", text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "坚定不移走中国特设社会主义道路。",
+    "推动构建人类命运共同休。",
+    "中国人民政治协商会议全国委圆会。",
+])
+def test_trm007_typos(text):
+    assert [d.code for d in lint("TRM007", text)] == ["TRM007"]
+
+
+def test_law_titles_exact_short_far_and_numbered():
+    titles = LawTitles([("中华人民共和国行政复议法", "2023-09-01"), ("中华人民共和国刑法修正案（十一）", "2020-12-26"),
+                        ("中华人民共和国国防法", "2020-12-26"), ("中华人民共和国国籍法", "1980-09-10")], NUMERALS)
+    assert titles.nearest("中华人民共和国行政复议法") is None
+    assert titles.nearest("行政复议法") is None  # the short form
+    assert titles.nearest("中华人民共和国行政复仪法") == ("中华人民共和国行政复议法", "wrong")
+    assert titles.nearest("中华人民共和国刑法修正案（十二）") is None  # another amendment
+    assert titles.nearest("政府工作报告") is None
+    assert titles.nearest("中华人民共和国国X法") is None  # 国防法 and 国籍法 are equally near
+
+
+def test_roster_from_configuration():
+    values = {"rules": {"TRM009": {"roster": [{"name": "张三", "before": ["市长"]}], "builtin-roster": False}}}
+    assert [d.message for d in lint("TRM009", "市长张山出席会议。", values)] == ["姓名或职务错字：“市长张山”应为“市长张三”"]
+    assert lint("TRM009", "市长张三主持会议。", values) == []
+    assert lint("TRM009", "国务院总理李墙主持会议。", values) == []  # the built-in list is off
+
+
+def test_roster_entry_without_titles_is_refused():
+    with pytest.raises(ValueError):
+        api.make_linter({"rules": {"TRM009": {"roster": [{"name": "张三"}]}}}, select=["TRM009"])
