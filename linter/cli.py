@@ -82,6 +82,7 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过）")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时退出码仍为 0（默认为 2）")] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", envvar="GONGWEN_CLUSTER", help="在 Dask 集群上检查：调度器地址（tcp://主机:8786）或调度器文件；需要 pip install 'gongwen-lint[cluster]'")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -125,7 +126,7 @@ def check(
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
                              jobs=jobs, allow_empty=allow_empty or cfg.get("allow-empty", False),
-                             config_path=cfg.path)
+                             config_path=cfg.path, cluster=cluster)
     try:
         outcome = run.execute(targets, linter, options)
     except RuleCrash as exc:

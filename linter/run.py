@@ -56,6 +56,7 @@ class RunOptions:
     inputs: InputOptions | None = None  # discovery, encodings, readers (gongwen.sources)
     allow_empty: bool = False  # a run that checks no file passes (otherwise exit 2)
     config_path: Path | None = None  # read by this run: never an output
+    cluster: str | None = None  # a Dask scheduler's address: lint there (gongwen.cluster)
 
     def __post_init__(self) -> None:
         if self.inputs is None:
@@ -172,7 +173,12 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
                         and known is None and not (opts.fix or opts.diff))
         prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
-        linted = None if opts.fix or opts.diff else api.lint_files(
+        lint_files = api.lint_files
+        if opts.cluster:
+            from gongwen import cluster
+
+            lint_files = functools.partial(cluster.lint_files, address=opts.cluster)
+        linted = None if opts.fix or opts.diff else lint_files(
             [p for p in paths if not isinstance(p, InputProblem)], linter, opts.encoding, opts.jobs,
             opts.inputs, prepare)
         for path in _progress(paths, opts):

@@ -19,6 +19,7 @@ _MODULES = (
     "web",
     "repetition",
     "terms",
+    "cluster",
 )
 
 
