@@ -11,7 +11,9 @@ back in input order, so that ``run.execute`` renders exactly what a local run re
 - A worker that dies loses nothing: the scheduler reschedules its tasks on the others (up
   to ``distributed.scheduler.allowed-failures`` times). A batch that still fails is split
   and each of its documents retried alone, so one document that kills every worker it
-  reaches is reported as LNT909 on that file and the others are still checked.
+  reaches is reported as LNT909 on that file and the others are still checked. (A
+  document on a worker that another batch's poisoned document kills twice could be
+  reported with it: rare, and never silent.)
 
 Dask is imported only here, and this module only for ``--cluster``: the plain CLI's
 start-up does not change.
@@ -167,11 +169,29 @@ def _collect(client, batch: list[_Input], future, job: _Job, killed: type) -> It
         pass
     finally:
         future.release()
-    alone = [client.submit(_lint_batch, [item], job, pure=False) for item in batch]
-    for item, single in zip(batch, alone):
+    # One at a time: a document retried beside the one that kills workers could be killed
+    # with it and reported in its place.
+    for item in batch:
+        single = client.submit(_lint_batch, [item], job, pure=False)
         try:
-            yield single.result()[0]
+            result = single.result()[0]
         except killed as exc:
-            yield _lost(item, job, type(exc).__name__)
+            result = _lost(item, job, type(exc).__name__)
         finally:
             single.release()
+        yield result
+
+
+def report_text(fmt: str, parts: Iterator[Any]) -> str:
+    """The whole report of ``lint_files(..., prepare=prerender(fmt, ...))``'s parts, as the
+    command would print it: for callers of the API (the benchmark, the tests)."""
+    import io
+
+    from gongwen.output.stream import Report
+
+    out = io.StringIO()
+    report = Report(fmt, out)
+    for part in parts:
+        report.add_prerendered(part)
+    report.close()
+    return out.getvalue()

@@ -4,7 +4,6 @@ killed during the run, and when one document kills every worker that takes it (L
 from __future__ import annotations
 
 import functools
-import io
 import os
 import signal
 from pathlib import Path
@@ -17,7 +16,7 @@ distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402  (only with distributed installed)
 
 from gongwen import api, cluster  # noqa: E402
-from gongwen.output.stream import Report, prerender  # noqa: E402
+from gongwen.output.stream import prerender  # noqa: E402
 from gongwen.sources import InputOptions  # noqa: E402
 
 POISON = "〔本文件使工作进程退出〕"
@@ -56,12 +55,14 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def test_cli_output_is_byte_identical(dask_cluster, corpus):
-    for fmt in ("json", "full"):
-        local = run_cli("check", "--output-format", fmt, str(corpus))
+    # Every document in JSON; the human format (rendered on the client) on one site's part.
+    one_site = sorted(p for p in corpus.iterdir() if p.is_dir())[0]
+    for fmt, target in (("json", corpus), ("full", one_site)):
+        local = run_cli("check", "--output-format", fmt, str(target))
         remote = run_cli("check", "--output-format", fmt, "--cluster", dask_cluster.scheduler_address,
-                         str(corpus))
-        assert local.returncode == remote.returncode == 1, remote.stderr.decode()
-        assert local.stdout.count(b"\n") > 300
+                         str(target))
+        assert remote.returncode == local.returncode == (1 if fmt == "json" else 0), remote.stderr.decode()
+        assert local.stdout.count(b"\n") > 50
         assert remote.stdout == local.stdout
 
 
@@ -69,17 +70,9 @@ def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
 
-def _render(parts) -> str:
-    out = io.StringIO()
-    report = Report("json", out)
-    for part in parts:
-        report.add_prerendered(part)
-    report.close()
-    return out.getvalue()
-
-
 def _local(files: list[Path], prepare) -> str:
-    return _render(api.lint_files(files, api.make_linter(), None, 1, InputOptions(), prepare))
+    return cluster.report_text("json", api.lint_files(files, api.make_linter(), None, 1, InputOptions(),
+                                                      prepare))
 
 
 def test_worker_killed_mid_run_loses_nothing(dask_cluster, corpus, monkeypatch):
@@ -95,11 +88,11 @@ def test_worker_killed_mid_run_loses_nothing(dask_cluster, corpus, monkeypatch):
             if i == 16:
                 os.kill(next(iter(before.values())), signal.SIGKILL)
             parts.append(part)
-        client.wait_for_workers(2)
+        client.wait_for_workers(2, timeout=60)
         after = client.run(os.getpid)
     assert set(before.values()) != set(after.values())  # one worker really died (and was replaced)
     assert len(parts) == len(files)
-    assert _render(parts) == _local(files, prepare)
+    assert cluster.report_text("json", parts) == _local(files, prepare)
 
 
 def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
@@ -118,7 +111,7 @@ def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
     with distributed.Client(dask_cluster) as client:
         parts = list(cluster.lint_files(files, api.make_linter(), None, None, InputOptions(),
                                         exit_on_poison, address="", client=client))
-        client.wait_for_workers(2)
+        client.wait_for_workers(2, timeout=60)
     assert [p.path for p in parts] == [str(f) for f in files]
     lost = parts[2]
     assert lost.tally.codes == {"LNT909": 1} and '"LNT909"' in lost.text

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import io
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +24,7 @@ from pathlib import Path
 from distributed import Client, LocalCluster
 
 from gongwen import api, cluster
-from gongwen.output.stream import Report, prerender
+from gongwen.output.stream import prerender
 from gongwen.sources import InputOptions
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "corpus-sample"
@@ -43,15 +42,6 @@ def make_docs(root: Path, count: int) -> list[Path]:
         path.write_text("\n".join(paras[start:start + 5]) + "\n", encoding="utf-8")
         files.append(path)
     return files
-
-
-def render(parts) -> str:
-    out = io.StringIO()
-    report = Report("json", out)
-    for part in parts:
-        report.add_prerendered(part)
-    report.close()
-    return out.getvalue()
 
 
 def best(repeat: int, run) -> tuple[float, str]:
@@ -81,8 +71,8 @@ def main() -> None:
         size = sum(f.stat().st_size for f in files)
         serial = None
         for jobs in (1, 2):
-            t, text = best(args.repeat, lambda: render(api.lint_files(files, linter, None, jobs,
-                                                                       InputOptions(), PREPARE)))
+            t, text = best(args.repeat, lambda: cluster.report_text(
+                "json", api.lint_files(files, linter, None, jobs, InputOptions(), PREPARE)))
             serial = serial or text
             assert text == serial, f"--jobs {jobs} differs"
             rows.append((f"local `--jobs {jobs}`", jobs, t))
@@ -93,8 +83,8 @@ def main() -> None:
                 address = local.scheduler_address
 
                 def run() -> str:
-                    return render(cluster.lint_files(files, linter, None, None, InputOptions(), PREPARE,
-                                                     address=address))
+                    return cluster.report_text("json", cluster.lint_files(
+                        files, linter, None, None, InputOptions(), PREPARE, address=address))
 
                 t, text = best(args.repeat, run)
                 assert text == serial, f"--cluster with {workers} workers differs"
