@@ -119,3 +119,11 @@ def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
     expected = list(api.lint_files([f for i, f in enumerate(files) if i != 2], api.make_linter(), None, 1,
                                    InputOptions(), functools.partial(prerender, "json", False)))
     assert others == expected
+
+
+def test_plain_check_does_not_import_dask():
+    """Start-up of the command without --cluster is unchanged: Dask is never imported."""
+    run = run_cli("check", "--output-format", "concise", str(FIXTURES / "corpus-sample"),
+                  env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert run.returncode == 1 and b"gongwen.cli" in run.stderr
+    assert b"distributed" not in run.stderr and b" dask" not in run.stderr
