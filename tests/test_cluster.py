@@ -66,6 +66,18 @@ def test_cli_output_is_byte_identical(dask_cluster, corpus):
         assert remote.stdout == local.stdout
 
 
+def _within(seconds: float, work):
+    """``work()``, or a failure if it has not finished in time: a cluster whose workers
+    never come back must fail the test run, not hang it."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)
+    try:
+        return pool.submit(work).result(timeout=seconds)
+    finally:
+        pool.shutdown(wait=False)
+
+
 def _files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file())
 
@@ -81,13 +93,18 @@ def test_worker_killed_mid_run_loses_nothing(dask_cluster, corpus, monkeypatch):
     prepare = functools.partial(prerender, "json", False)
     with distributed.Client(dask_cluster) as client:
         before = client.run(os.getpid)
-        parts = []
-        stream = cluster.lint_files(files, api.make_linter(), None, None, InputOptions(), prepare,
-                                    address="", client=client)
-        for i, part in enumerate(stream):
-            if i == 16:
-                os.kill(next(iter(before.values())), signal.SIGKILL)
-            parts.append(part)
+
+        def run() -> list:
+            parts = []
+            stream = cluster.lint_files(files, api.make_linter(), None, None, InputOptions(), prepare,
+                                        address="", client=client)
+            for i, part in enumerate(stream):
+                if i == 16:
+                    os.kill(next(iter(before.values())), signal.SIGKILL)
+                parts.append(part)
+            return parts
+
+        parts = _within(150, run)
         after = client.run(os.getpid)
     assert set(before.values()) != set(after.values())  # one worker really died
     assert len(parts) == len(files)
@@ -108,8 +125,8 @@ def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
     (tmp_path / "a2.txt").write_text(f"第一段。{POISON}\n", encoding="utf-8")
     files = _files(tmp_path)
     with distributed.Client(dask_cluster) as client:
-        parts = list(cluster.lint_files(files, api.make_linter(), None, None, InputOptions(),
-                                        exit_on_poison, address="", client=client))
+        parts = _within(150, lambda: list(cluster.lint_files(
+            files, api.make_linter(), None, None, InputOptions(), exit_on_poison, address="", client=client)))
     assert [p.path for p in parts] == [str(f) for f in files]
     lost = parts[2]
     assert lost.tally.codes == {"LNT909": 1} and '"LNT909"' in lost.text
