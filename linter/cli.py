@@ -88,6 +88,7 @@ def check(
     annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx 或 -o 指定的文件；原文件不改")] = False,
     preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="也运行预览规则（准确率尚未达到默认标准的规则）；默认取配置 preview")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", help="检查程序自身出错时（LNT903–LNT907）在诊断中附上调用栈")] = False,
+    cluster: Annotated[Optional[str], typer.Option("--cluster", envvar="GONGWEN_CLUSTER", metavar="ADDRESS", help="在 Dask 集群上检查：调度器地址（tcp://主机:8786）或调度器文件；需要 pip install '.[cluster]'（在仓库目录中）")] = None,
 ) -> None:
     """检查文件中的日期、序数、标点、成对符号等问题。"""
     from gongwen import api, config as config_mod
@@ -144,7 +145,7 @@ def check(
                              write_baseline=write_baseline,
                              exclude=cfg.get("exclude", []), force_exclude=force_exclude,
                              jobs=jobs, allow_empty=allow_empty or cfg.get("allow-empty", False),
-                             config_path=cfg.path, cache_dir=None if no_cache else (
+                             config_path=cfg.path, cluster=cluster, cache_dir=None if no_cache else (
                                  cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     if annotate and (diff or baseline or write_baseline):
         raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")

@@ -62,6 +62,7 @@ class RunOptions:
     allow_empty: bool = False  # a run that checks no file passes (otherwise exit 2)
     config_path: Path | None = None  # read by this run: never an output
     cache_dir: Path | None = None  # findings of unchanged files (gongwen.cache); None: off
+    cluster: str | None = None  # a Dask scheduler's address: lint there (gongwen.cluster)
 
     def __post_init__(self) -> None:
         if self.inputs is None:
@@ -183,13 +184,20 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                         and known is None and not (opts.fix or opts.diff))
         prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
         cache = None
-        if opts.cache_dir is not None and not (opts.fix or opts.diff):
+        if opts.cache_dir is not None and not (opts.fix or opts.diff) and not opts.cluster:
             from gongwen.cache import Cache
 
             cache = Cache(opts.cache_dir, linter)
-        linted = None if opts.fix or opts.diff else api.lint_files(
-            [p for p in paths if not isinstance(p, InputProblem) and p not in archives], linter,
-            opts.encoding, opts.jobs, opts.inputs, prepare, cache)
+        files = [p for p in paths if not isinstance(p, InputProblem) and p not in archives]
+        if opts.fix or opts.diff:
+            linted = None
+        elif opts.cluster:  # the cache is this machine's: a cluster run lints every file
+            from gongwen import cluster
+
+            linted = cluster.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare,
+                                        address=opts.cluster)
+        else:
+            linted = api.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
             if isinstance(path, InputProblem):
                 take(path.path, path, api.lint_document(path, linter))

@@ -39,6 +39,7 @@ FAMILIES = {
     "characters": Family(("TYP",), "typos"),
     "confusables": Family(("TYP",), "typos"),
     "truncation": Family(("TYP",), "typos"),
+    "cluster": Family(("LNT",), "input"),
 }
 
 
