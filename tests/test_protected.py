@@ -2,7 +2,6 @@
 different, correct text, tested on strings and sentences written here, not on the data file's."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -86,22 +85,15 @@ def test_two_missing_characters_only_in_long_strings():
     assert found(short, "社会治现代") == []
 
 
-def test_scan_time_grows_linearly():
-    """Twice the text costs about twice the time (a generous bound: never a speed assertion
-    in absolute terms, only the shape of the growth)."""
+def test_a_long_text_finds_each_near_miss_once():
+    """Every repetition's near miss is found, once, at its place: the anchored pass does not
+    lose or double candidates as the text grows (its cost is timed in benchmarks/speed)."""
     m = matcher("乡村振兴示范带建设", "中国特色社会主义", "全面从严治党")
-    unit = "推进乡村振兴，坚持中国特色社会主义，全面从严治党，示范带动。"
-
-    def cost(n: int) -> float:
-        text = unit * n
-        best = 1e9
-        for _ in range(3):
-            t0 = time.perf_counter()
-            m.find(text)
-            best = min(best, time.perf_counter() - t0)
-        return best
-
-    assert cost(4000) < 4 * cost(2000) + 0.05
+    unit = "推进乡村振兴，坚持中国特设社会主义，全面从严治党，示范带动。"
+    for n in (1, 2000, 4000):
+        hits = m.find(unit * n)
+        assert len(hits) == n
+        assert sorted(h.start % len(unit) for h in hits) == [unit.index("中国特设")] * n
 
 
 def lint(code: str, text: str, values=None):

@@ -135,7 +135,7 @@ ADVERSARIAL = [
     ("一是二是二是四是第一，第三，首先，再次，", "FMT005"), ("（一）\n一、\n1.\n（1）\n（三）强化，提升。\n", "FMT001"),
     ("衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n", "FMT"), ("1.", "FMT"),
     ("中华人民共和国", "TRM"), ("人民共和国", "TRM"), ("中华人民共合国", "TRM001"), ("委常委", "TRM004"),
-    ("依法治", "TRM004"),
+    ("依法治", "TRM004"), ("推进乡村振兴，坚持中国特设社会主义，全面从严治党。", "TRM007"),
 ]
 # Report labels for units that do not read well as they are.
 _LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",
