@@ -139,6 +139,17 @@ def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
         _replace(target, data, expected_digest, stat.S_IMODE(st.st_mode))
 
 
+def write_new(target: Path, data: bytes) -> None:
+    """Write a file this run creates (``--annotate``'s copy) through an fsynced temporary file
+    in the same folder, so a failure leaves no half file; an earlier copy is replaced."""
+    name = _fsynced_sibling(target, data, ".gongwen-tmp")
+    try:
+        os.replace(name, target)
+    except BaseException:
+        os.unlink(name)
+        raise
+
+
 def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     try:

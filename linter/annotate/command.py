@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
-from gongwen import api
+from gongwen import api, faults
 from gongwen.annotate.annotator import annotate
 from gongwen.annotate.package import PackageError
 from gongwen.engine import Linter
 from gongwen.formats import format_for
 from gongwen.output.stream import Report
+from gongwen.output_guard import check_outputs
 from gongwen.run import Outcome, RunError, RunOptions
-from gongwen.sources import InputProblem, iter_files, read_document
+from gongwen.safe_write import write_new
+from gongwen.sources import InputProblem, iter_files
 
 SUFFIX = ".gongwen.docx"
 
@@ -53,17 +54,29 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         target = opts.output_file or default_target(item)
         if target.exists() and os.path.samefile(target, item):
             raise RunError(f"批注文档不能覆盖原文件：{target}")
-        doc = read_document(item, None, opts.inputs)
+        if opts.output_file is not None:  # and the guard every other output passes (config, links)
+            read = [p for p in (opts.config_path, opts.baseline) if p is not None]
+            reason = check_outputs([("--output-file", opts.output_file, read)], targets, None, opts.inputs)
+            if reason is not None:
+                raise RunError(reason)
+        doc = api.read_path(item, None, opts.inputs)  # a reader that raises is LNT904 here
         if isinstance(doc, InputProblem):
             report.add(doc.path, doc, api.lint_document(doc, linter))
             continue
-        found = linter.lint(doc)
+        found = api.lint_document(doc, linter)
         try:
             result = annotate(item.read_bytes(), doc, found, linter, fix=opts.fix, unsafe=opts.unsafe)
-            _write_new(target, result.data)
+            write_new(target, result.data)
         except (PackageError, OSError) as exc:
             print(f"gongwen: {doc.path}：未写出批注文档：{exc}", file=sys.stderr)
             report.add(doc.path, doc, found)
+            continue
+        except Exception as exc:  # one draft that breaks the annotator must not end the others
+            if faults.strict():
+                raise
+            crash = faults.diagnostic(faults.WRITER_CRASHED, doc.path,
+                                      f"无法写出批注文档（原文件未改）：{faults.reason(exc)}", exc)
+            report.add(doc.path, doc, [crash, *found])
             continue
         report.add(doc.path, result.document, result.findings)
         tracked = f"，修订 {result.revisions} 处" if opts.fix else ""
@@ -72,14 +85,3 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     report.close()
     return Outcome(report.tally)
 
-
-def _write_new(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so a failure leaves no half file."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".gongwen-tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
