@@ -9,18 +9,16 @@ newspaper named in it is the employer, not a cited title (PUN016).
 """
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib.resources import files
 
 import regex
 
-from gongwen.rules._data import alternation
+from gongwen.analysis import lexicon
 
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(files("gongwen.rules").joinpath("data", "bylines.toml").read_text(encoding="utf-8"))
+    return lexicon.table("bylines.toml")
 
 
 _MAX_PEOPLE = 6  # names after the first in one byline (本报记者 甲 乙 通讯员 丙 丁 …)
@@ -31,9 +29,9 @@ def _pattern() -> "regex.Pattern[str]":
     data = _data()
     space = r"[ \u3000\xa0]+"
     name = r"\p{Han}{2,4}"
-    role = rf"(?:{alternation(data['qualifiers'])})?(?:{alternation(data['roles'])})"
-    source = (rf"(?:{alternation(data['own-sources'])}"
-              rf"|\p{{Han}}{{1,12}}?(?:{alternation(data['source-endings'])}))")
+    role = rf"(?:{lexicon.alternation(data['qualifiers'])})?(?:{lexicon.alternation(data['roles'])})"
+    source = (rf"(?:{lexicon.alternation(data['own-sources'])}"
+              rf"|\p{{Han}}{{1,12}}?(?:{lexicon.alternation(data['source-endings'])}))")
     credit = regex.escape(data["credit-mark"])
     # Atomic, and at most _MAX_PEOPLE names: a role word can also be read as a name (记者 张三
     # is one role and a name, or two names), and without both a long run of them that fails

@@ -28,11 +28,11 @@ from functools import cache
 import regex
 
 from gongwen.dates import ends_signature_line, is_valid, line_before
-from gongwen.rules._data import alternation, char_class, word_alternation, word_set
+from gongwen.analysis import lexicon
 from gongwen.textscan import BLANKS
 
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
-_AMOUNT_UNIT = char_class("measure_words").replace("起", "")
+_AMOUNT_UNIT = lexicon.char_class("measure_words.txt").replace("起", "")
 
 # What goes on a number or a code. A run ends where none follows, or at 日 (a clock time may
 # follow a date: 2003年1218日20时40分).
@@ -52,11 +52,11 @@ _CANDIDATE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_IDENTIFIER_LABEL = regex.compile(rf"(?:{word_alternation('identifier_labels')})[:：{BLANKS}]*$")
+_IDENTIFIER_LABEL = regex.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
 # A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
 # characters anywhere in the clause before the run makes it one.
 _IDENTIFIER_CLAUSE = regex.compile(
-    rf"(?:{alternation(w for w in word_set('identifier_labels') if len(w) > 1)})[^，,。；;：:\r\n]*$")
+    rf"(?:{lexicon.alternation(w for w in lexicon.words('identifier_labels.txt') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 # A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
 # list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
 # after it (20031218、19日) makes it a list of dates instead.
@@ -121,7 +121,7 @@ class _WordsAhead:
 
 @cache
 def _event_verbs() -> _WordsAhead:
-    return _WordsAhead(word_set("date_event_verbs"))
+    return _WordsAhead(lexicon.words("date_event_verbs.txt"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +210,9 @@ class DateSlots:
 
     def __init__(self) -> None:
         self._verbs = _event_verbs()
-        self._adverbs = word_set("date_event_adverbs")
+        self._adverbs = lexicon.words("date_event_adverbs.txt")
         self._signer = regex.compile(
-            rf"{_B}[\p{{Han}}（）()]{{2,30}}?(?:{word_alternation('signer_endings')}){_B}")
+            rf"{_B}[\p{{Han}}（）()]{{2,30}}?(?:{lexicon.pattern('signer_endings.txt')}){_B}")
 
     def slot(self, text: str, start: int, end: int, signature_block: bool, previous: str = "") -> str | None:
         """The name of the slot text[start:end] stands in, or None. ``signature_block`` says

@@ -4,7 +4,8 @@ the segmentation dictionary's word counts, both read on first use."""
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+
+from gongwen.analysis import lexicon
 
 # A pair counts as usual in official writing from this many occurrences.
 USUAL = 5
@@ -41,7 +42,7 @@ class Bigrams:
 
 @cache
 def bigrams() -> Bigrams:
-    return Bigrams(files("gongwen.rules").joinpath("data", "official_bigrams.txt").read_text(encoding="utf-8"))
+    return Bigrams(lexicon.text("official_bigrams.txt"))
 
 
 def piece_count(piece: str) -> int:

@@ -7,16 +7,16 @@ prints after the docstring.
 """
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib.resources import files
+
+from gongwen.analysis import lexicon
 
 _PART_NAMES = {"checking": "语料检查半区", "genres": "体裁样本"}
 
 
 @cache
 def _data() -> dict:
-    return tomllib.loads(files("gongwen.rules").joinpath("data", "precision.toml").read_text(encoding="utf-8"))
+    return lexicon.table("precision.toml")
 
 
 def precision_text(code: str) -> str:

@@ -8,17 +8,14 @@ it is built here once per document unit from the numeral layer and the word list
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral, numerals_in
-from gongwen.rules import _data
-from gongwen.rules._data import word_set
+from gongwen.analysis import lexicon
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +46,12 @@ SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
 
 def alternation(words) -> regex.Pattern:
     """One pattern matching any of the words, the longest first (签约 before 约)."""
-    return regex.compile(_data.alternation(words))
+    return regex.compile(lexicon.alternation(words))
 
 
 def word_pattern(name: str) -> regex.Pattern:
-    """An alternation of the entries of ``data/<name>.txt``."""
-    return alternation(word_set(name))
+    """An alternation of the entries of the word list ``data/<name>``."""
+    return alternation(lexicon.words(name))
 
 
 @cache
@@ -68,9 +65,8 @@ def _patterns() -> dict[str, regex.Pattern]:
 
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "approximators.toml")
-                        .read_text(encoding="utf-8"))
-    return {**{k: tuple(v) for k, v in raw.items()}, "unit": tuple(word_set("quantity_units"))}
+    raw = lexicon.table("approximators.toml")
+    return {**{k: tuple(v) for k, v in raw.items()}, "unit": tuple(lexicon.words("quantity_units.txt"))}
 
 
 @cache

@@ -19,13 +19,12 @@ mode and scope agree; the reasons they consider two figures the same go into the
 from __future__ import annotations
 
 import bisect
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral
 from gongwen.rules._quantities import Quantity, alternation, quantities_in
@@ -86,7 +85,7 @@ class Figure:
 
 @cache
 def _toml(name: str) -> dict:
-    return tomllib.loads(files("gongwen.rules").joinpath("data", name).read_text(encoding="utf-8"))
+    return lexicon.table(name)
 
 
 @cache

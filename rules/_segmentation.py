@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib.resources import files
+
+from gongwen.analysis import lexicon
 
 
 def _import_jieba():
@@ -125,7 +126,7 @@ class LazyTokenizer(jieba.Tokenizer):
     def __init__(self) -> None:
         super().__init__()
         jieba.setLogLevel(logging.WARNING)
-        self.FREQ = _Frequencies(files("gongwen.rules").joinpath("data", "segmentation_dict.txt").read_bytes())
+        self.FREQ = _Frequencies(lexicon.binary("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
 

@@ -11,14 +11,13 @@ Both files are read on first use; the bigram lines are parsed per first characte
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -40,15 +39,11 @@ _SHORT_QUOTE = regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 
 
-def _data_text(name: str) -> str:
-    return files("gongwen.rules").joinpath("data", name).read_text(encoding="utf-8")
-
-
 @cache
 def confusable_chars() -> dict[str, str]:
     """Character -> the characters that sound or look like it (sound first)."""
     table = {}
-    for line in _data_text("confusable_chars.txt").splitlines():
+    for line in lexicon.text("confusable_chars.txt").splitlines():
         if line and not line.startswith("#"):
             char, sound, shape = line.split("\t")
             table[char] = sound + shape
@@ -68,7 +63,7 @@ class Pair:
 
 @cache
 def curated() -> LiteralMatcher:
-    data = tomllib.loads(_data_text("confusable_words.toml"))
+    data = lexicon.table("confusable_words.toml")
     pairs = {p["wrong"]: Pair(p["wrong"], p["right"], regex.compile(p["next"]) if "next" in p else None,
                               p["status"], p["source"], str(p["checked"]), p.get("since")) for p in data["pair"]}
     return LiteralMatcher(pairs, [e for p in data["pair"] for e in p.get("except", ())])

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections import Counter, defaultdict
 from functools import cache
-from importlib.resources import files
 from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
@@ -164,8 +163,7 @@ MAX_COUNT_GAP = 2  # a count further than this from the list's length counts som
 
 def _classifier_sets() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The [category] and [entity] sections of data/count_classifiers.txt."""
-    from importlib.resources import files
-    text = files("gongwen.rules").joinpath("data", "count_classifiers.txt").read_text(encoding="utf-8")
+    text = lexicon.text("count_classifiers.txt")
     sections: dict[str, list[str]] = {"category": [], "entity": []}
     current = None
     for line in text.splitlines():
@@ -216,7 +214,7 @@ class CountVsEnumeration(Rule):
         self._category, self._entity = alternation(category), alternation(entity)
         # A count is read only when one of these words follows it: their first characters.
         self._classifier_first = frozenset(w[0] for w in category + entity)
-        self._phrase = word_pattern("numbered_phrases")
+        self._phrase = word_pattern("numbered_phrases.txt")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -315,7 +313,7 @@ class CountVsEnumeration(Rule):
 # ----------------------------------------------------------------------------------------
 @cache
 def _metric_words() -> dict[str, tuple[str, ...]]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "metric_keys.toml").read_text(encoding="utf-8"))
+    raw = lexicon.table("metric_keys.toml")
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in raw.items()}
 
 

@@ -16,9 +16,9 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
 from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
-from gongwen.rules._data import alternation, char_class, word_alternation, word_set
+from gongwen.analysis import lexicon
 
-_MEASURE = char_class("measure_words")
+_MEASURE = lexicon.char_class("measure_words.txt")
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 _latest_year_digits: tuple = (None, False)
@@ -128,7 +128,7 @@ _NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!
 
 
 def _event_name_pattern() -> regex.Pattern:
-    return regex.compile(word_alternation("event_name_endings"))
+    return regex.compile(lexicon.pattern("event_name_endings.txt"))
 
 
 # A name slot: right after an opening quote or 《, or after a verb whose object is a name (入选,
@@ -137,18 +137,18 @@ _QUOTE_OPEN = "“「『《‘\""
 
 
 def _name_slot_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?:(?:{word_alternation('name_slot_verbs')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
+    return regex.compile(rf"(?:(?:{lexicon.pattern('name_slot_verbs.txt')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
 
 
 # After 争取/争创 a year opens a name or a clause: a verb right after it makes it a clause
 # (争取2025实现全覆盖), a time that lost its 年.
 def _name_or_clause_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?:{word_alternation('name_or_clause_verbs')})$")
+    return regex.compile(rf"(?:{lexicon.pattern('name_or_clause_verbs.txt')})$")
 
 
 def _verb_after_pattern() -> regex.Pattern:
-    verbs = word_set("heading_verbs") | word_set("governing_verbs")
-    return regex.compile(f"(?:{alternation(verbs)})")
+    verbs = lexicon.words("heading_verbs.txt") | lexicon.words("governing_verbs.txt")
+    return regex.compile(f"(?:{lexicon.alternation(verbs)})")
 
 
 class YearWithoutNian(Rule):
@@ -486,8 +486,8 @@ class TwoDigitYear(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._after = regex.compile(word_alternation("two_digit_year_cues"))
-        self._before = regex.compile(f"(?:{word_alternation('two_digit_year_before')})$")
+        self._after = regex.compile(lexicon.pattern("two_digit_year_cues.txt"))
+        self._before = regex.compile(f"(?:{lexicon.pattern('two_digit_year_before.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -728,10 +728,10 @@ class DateAfterDocumentDate(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._done = regex.compile(word_alternation("date_done_markers"))
-        self._verb = regex.compile(word_alternation("date_done_verbs"))
-        self._plan = regex.compile(word_alternation("date_plan_markers"))
-        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
+        self._done = regex.compile(lexicon.pattern("date_done_markers.txt"))
+        self._verb = regex.compile(lexicon.pattern("date_done_verbs.txt"))
+        self._plan = regex.compile(lexicon.pattern("date_plan_markers.txt"))
+        self._plan_heading = regex.compile(lexicon.pattern("plan_section_words.txt"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -864,7 +864,7 @@ class ReportYearMismatch(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
+        self._plan_heading = regex.compile(lexicon.pattern("plan_section_words.txt"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -1076,7 +1076,7 @@ class RelativeDate(Rule):
         super().__init__(options)
         # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes.
         self._words = regex.compile(
-            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{word_alternation('relative_date_words')})")
+            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{lexicon.pattern('relative_date_words.txt')})")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in self._words.finditer(unit.text):

@@ -2,10 +2,8 @@
 whether the report gives the table (Markdown or plain-text rows) or restates it in prose."""
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Iterable
 
 import regex
@@ -13,7 +11,7 @@ import regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules import _data
+from gongwen.analysis import lexicon
 
 # The template's relations, as it states them: what comes in is what is settled plus what is
 # carried over; the results add up to their total.
@@ -43,15 +41,15 @@ class Row:
 
 @cache
 def _template() -> tuple[dict, dict[str, regex.Pattern], dict[str, str]]:
-    raw = tomllib.loads(files("gongwen.rules").joinpath("data", "disclosure_template.toml").read_text(encoding="utf-8"))
-    return raw, {k: regex.compile(_data.alternation(v)) for k, v in raw["rows"].items()}, raw["names"]
+    raw = lexicon.table("disclosure_template.toml")
+    return raw, {k: regex.compile(lexicon.alternation(v)) for k, v in raw["rows"].items()}, raw["names"]
 
 
 def _heading(words: list[str]) -> regex.Pattern:
     """A heading line that starts with one of the words, after a 三、 or （三） marker: the
     report's opening paragraph names every part too, and is no part."""
     return regex.compile(rf"^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
-                         rf"[ \t\u3000]*(?:{_data.alternation(words)})", regex.MULTILINE)
+                         rf"[ \t\u3000]*(?:{lexicon.alternation(words)})", regex.MULTILINE)
 
 
 def _section(text: str) -> tuple[int, int] | None:

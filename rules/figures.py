@@ -11,7 +11,7 @@ import regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_alternation
+from gongwen.analysis import lexicon
 from gongwen.rules._quantities import word_pattern
 from gongwen.rules._quantity_model import Figure, figures_in
 
@@ -80,8 +80,8 @@ class SharesExceedWhole(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._attributes = word_pattern("overlapping_attributes")
-        self._measure_end = regex.compile(f"(?:{word_alternation('measure_heads')})$")
+        self._attributes = word_pattern("overlapping_attributes.txt")
+        self._measure_end = regex.compile(f"(?:{lexicon.pattern('measure_heads.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -209,7 +209,7 @@ class RateVsCounts(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._qualifier = regex.compile(f"(?:{word_alternation('rate_qualifiers')})$")
+        self._qualifier = regex.compile(f"(?:{lexicon.pattern('rate_qualifiers.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

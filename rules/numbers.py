@@ -83,7 +83,7 @@ class ArabicWithQianBaiShi(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._units = word_pattern("si_prefixed_units")
+        self._units = word_pattern("si_prefixed_units.txt")
 
     def _unit_word(self, text: str, numeral: Numeral) -> bool:
         """3千米: the 千 belongs to the unit that follows, not to the number."""
@@ -266,7 +266,7 @@ class DecreaseByMultiple(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        verbs = word_pattern("decrease_verbs").pattern
+        verbs = word_pattern("decrease_verbs.txt").pattern
         self._pattern = regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

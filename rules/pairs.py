@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib.resources import files
 from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -398,8 +397,7 @@ _HAN = regex.compile(r"\p{Han}")
 
 @cache
 def _publications() -> dict[str, list[str]]:
-    raw = files("gongwen.rules").joinpath("data", "publications.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    return lexicon.table("publications.toml")
 
 
 @cache

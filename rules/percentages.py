@@ -74,7 +74,7 @@ class BoundedRateOver100(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._rate = word_pattern("bounded_rates")
+        self._rate = word_pattern("bounded_rates.txt")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

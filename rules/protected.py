@@ -8,10 +8,8 @@ until a document is checked by these rules; the matching is ``gongwen.rules._fuz
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, Iterable
 
 import regex
@@ -20,7 +18,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.schema import ListOf, Record, Str
-from gongwen.rules._data import word_set
+from gongwen.analysis import lexicon
 from gongwen.rules._evidence import USUAL, bigrams, is_word, piece_count, word_count
 from gongwen.rules._fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import segment
@@ -28,8 +26,8 @@ from gongwen.rules.repetition import segment
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
 _BOOK_TITLE = regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
 _STATE_PREFIX = "中华人民共和国"
-_PARTICLES = word_set("repetition_particles")
-_EDGE_FUNCTION_CHARS = word_set("edge_function_chars")
+_PARTICLES = lexicon.words("repetition_particles.txt")
+_EDGE_FUNCTION_CHARS = lexicon.words("edge_function_chars.txt")
 
 
 @dataclass(frozen=True)
@@ -42,8 +40,7 @@ class Source:
 
 @cache
 def _data() -> dict[str, Any]:
-    return tomllib.loads(files("gongwen.rules").joinpath("data", "protected_phrases.toml")
-                         .read_text(encoding="utf-8"))
+    return lexicon.table("protected_phrases.toml")
 
 
 def phrase_texts() -> list[tuple[str, str]]:
@@ -184,7 +181,7 @@ class LawTitles:
 
 @cache
 def law_titles() -> LawTitles:
-    text = files("gongwen.rules").joinpath("data", "law_titles.tsv").read_text(encoding="utf-8")
+    text = lexicon.text("law_titles.tsv")
     return LawTitles.from_tsv(text, _data()["numerals"])
 
 

@@ -12,7 +12,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._bylines import byline_spans, inside
-from gongwen.rules._data import word_alternation
+from gongwen.analysis import lexicon
 from gongwen.textscan import BLANKS, CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
@@ -115,7 +115,7 @@ _TITLE_INNER = regex.compile(r"[，。；：、！？,;:!?]")
 
 @cache
 def _title_shape() -> "regex.Pattern[str]":
-    types = word_alternation("document_types")
+    types = lexicon.pattern("document_types.txt")
     return regex.compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
 
 
@@ -311,7 +311,7 @@ def _joint_organs() -> "regex.Pattern[str]":
     another run of Han characters that ends in one, followed by what follows an issuer
     (关于, 印发, 联合, 发布, 《, another space or the end of the line). A comma after the second
     name is prose (政治协商会 议第五届全国委员会，…): a stray space."""
-    end = word_alternation("organ_suffixes")
+    end = lexicon.pattern("organ_suffixes.txt")
     return regex.compile(
         rf"(?<=(?:{end}))[ \u3000\xa0](?=\p{{Han}}{{0,16}}?(?:{end})(?:关于|印发|联合|发布|《|[ \u3000\xa0]|$))",
         regex.MULTILINE)

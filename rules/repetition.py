@@ -26,7 +26,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import word_alternation, word_set
+from gongwen.analysis import lexicon
 from gongwen.textscan import matches_at
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
@@ -63,7 +63,7 @@ def _segmenter():
             from gongwen.rules._segmentation import LazyTokenizer  # deferred: imports jieba
 
             tok = LazyTokenizer()
-            for word in sorted(word_set("segmentation_words")):
+            for word in sorted(lexicon.words("segmentation_words.txt")):
                 tok.add_word(word, freq=None)
             _tokenizer = tok
     return _tokenizer
@@ -162,7 +162,7 @@ class DuplicatedCharacter(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        keep = word_set("repetition_chars")
+        keep = lexicon.words("repetition_chars.txt")
         for m in matches_at(_DOUBLED_CHAR, text, _LONE_DOUBLED_CHAR, overlapped=True):
             i, ch = m.start(), m.group(1)
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
@@ -205,11 +205,11 @@ def _suspicious(first: tuple[int, int], second: tuple[int, int], ch: str) -> boo
     long_first, long_second = first[1] - first[0] > 1, second[1] - second[0] > 1
     if long_first and long_second:
         return False  # two words meeting: 宪法|法律, 学习|习近平
-    if long_first and ch in word_set("repetition_function_chars"):
+    if long_first and ch in lexicon.words("repetition_function_chars.txt"):
         return False  # 实事求是|是, 纵向|向, 工作|作
-    if long_second and ch in word_set("repetition_prepositions"):
+    if long_second and ch in lexicon.words("repetition_prepositions.txt"):
         return False  # 在|在建项目, 是|是否, 就|就业问题
-    if long_first and ch in word_set("repetition_particles"):
+    if long_first and ch in lexicon.words("repetition_particles.txt"):
         return False  # 目的|的, 有的|的
     return True  # 的|的, 学法|法, 考|考试
 
@@ -224,10 +224,10 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     with a place noun and a localizer (站|前). A stray character makes one side fail:
     学法|法考试 (法|考试), 党的|的领导 (党|的). Not told apart: a place suffix typed twice
     right after a verb (推进乡乡村), which reads like a name and its suffix."""
-    place = ch in word_set("place_suffixes")
+    place = ch in lexicon.words("place_suffixes.txt")
     right = segment(clause[i + 1:])
     # A place noun and a localizer make a place word too: 站|前广场 is 站前广场.
-    place_word = place and right[0] == 1 and clause[i + 2:i + 3] in word_set("localizers")
+    place_word = place and right[0] == 1 and clause[i + 2:i + 3] in lexicon.words("localizers.txt")
     if right[0] == 1 and not place_word:
         return False  # most typos stop here: 学法|法考试 segments as 法|考试
     left = segment(clause[:i + 1])
@@ -240,7 +240,7 @@ _QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
 
 def _grammatical(ch: str) -> bool:
     """Particles and prepositions: no name is built by doubling them (《…的的意见》 is a typo)."""
-    return ch in word_set("repetition_particles") or ch in word_set("repetition_prepositions")
+    return ch in lexicon.words("repetition_particles.txt") or ch in lexicon.words("repetition_prepositions.txt")
 
 
 def _inside_quoted_name(text: str, i: int) -> bool:
@@ -308,7 +308,7 @@ class DuplicatedWord(Rule):
                 continue
             if len(word) == 2 and word[0] == "一":
                 continue  # 一个一个, 一步一步: deliberate
-            if word in word_set("reduplicable_verbs"):
+            if word in lexicon.words("reduplicable_verbs.txt"):
                 continue  # 研究研究, 讨论讨论: the tentative form of an activity verb
             base, clause = _clause_of(text, m.start(), m.end())
             bounds = segment(clause)
@@ -358,7 +358,7 @@ class DuplicatedWord(Rule):
 
 @lru_cache(maxsize=1)
 def _verb_pattern() -> regex.Pattern:
-    verbs = word_alternation("governing_verbs")
+    verbs = lexicon.pattern("governing_verbs.txt")
     return regex.compile(rf"(?P<v>{verbs})(?P<gap>\p{{Han}}{{1,2}}?)(?P=v)")
 
 
@@ -368,7 +368,7 @@ def _verb_repeat_gate() -> re.Pattern:
     characters of any kind, the same verb. ``regex`` tries the alternation and backreference
     at every character (~0.08 s on 10 MB); ``re`` skips at C speed to the verbs' first
     characters, and almost no paragraph has a verb repeated this close (~0.02 s)."""
-    return re.compile(rf"({word_alternation('governing_verbs')}).{{1,2}}\1", re.DOTALL)
+    return re.compile(rf"({lexicon.pattern('governing_verbs.txt')}).{{1,2}}\1", re.DOTALL)
 
 
 RULES = (DuplicatedCharacter, DuplicatedWord)

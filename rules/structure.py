@@ -21,7 +21,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._bylines import byline_spans
-from gongwen.rules._data import word_alternation, word_set
+from gongwen.analysis import lexicon
 
 _CN_NUM = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -300,7 +300,7 @@ def _out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 _PHRASE = regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
 
 
-_HEADING_VERBS = word_set("heading_verbs")
+_HEADING_VERBS = lexicon.words("heading_verbs.txt")
 
 
 def _phrase(doc: Document, h: Heading):
@@ -811,7 +811,7 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
 
 @cache
 def _document_type_end() -> "regex.Pattern[str]":
-    return regex.compile(f"(?:{word_alternation('document_types')})$")
+    return regex.compile(f"(?:{lexicon.pattern('document_types.txt')})$")
 
 
 def _other_section(longer: _TitleLine, shorter: _TitleLine) -> bool:

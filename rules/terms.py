@@ -15,11 +15,11 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, Iterable
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -95,7 +95,7 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
 
 @cache
 def builtin_formulations() -> Formulations:
-    text = files("gongwen.rules").joinpath("data", "formulations.toml").read_text(encoding="utf-8")
+    text = lexicon.text("formulations.toml")
     return Formulations.from_toml(text)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
 from typing import Iterable
 
 import regex
@@ -10,7 +9,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._data import alternation, word_set
+from gongwen.analysis import lexicon
 from gongwen.rules._evidence import word_count
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
@@ -23,7 +22,7 @@ _NEARBY = 3000  # the surrounding text searched for the word (linear in the docu
 @cache
 def _units() -> str:
     """A pattern for the measure words and units that may follow a number (data files)."""
-    return regex.compile(alternation(word_set("measure_words") | word_set("quantity_units")))
+    return regex.compile(lexicon.alternation(lexicon.words("measure_words.txt") | lexicon.words("quantity_units.txt")))
 
 
 def _counted(text: str, end: int) -> bool:
@@ -35,7 +34,7 @@ def _counted(text: str, end: int) -> bool:
 @cache
 def seen_before_numbers() -> frozenset[str]:
     """Characters official writing puts right before an Arabic number (data/before_numbers.txt)."""
-    text = files("gongwen.rules").joinpath("data", "before_numbers.txt").read_text(encoding="utf-8")
+    text = lexicon.text("before_numbers.txt")
     return frozenset(line.split()[0] for line in text.splitlines() if line and not line.startswith("#"))
 
 

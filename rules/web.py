@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib.resources import files
 from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -19,9 +18,8 @@ from gongwen.textscan import BLANKS
 def furniture_patterns() -> tuple[tuple[str, regex.Pattern, tuple[str, ...]], ...]:
     """(kind, compiled pattern, strings one of which every match holds) from
     ``data/page_furniture.toml``; the strings are empty when the entry lists none."""
-    text = files("gongwen.rules").joinpath("data", "page_furniture.toml").read_text(encoding="utf-8")
     return tuple((p["kind"], regex.compile(p["regex"]), tuple(p.get("needs", ())))
-                 for p in tomllib.loads(text)["pattern"])
+                 for p in lexicon.table("page_furniture.toml")["pattern"])
 
 
 @cache

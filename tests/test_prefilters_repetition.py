@@ -75,7 +75,7 @@ def test_a_wrong_lane_or_bound_is_caught(monkeypatch):
 
 
 def test_verb_gate_is_a_necessary_condition():
-    verbs = sorted(repetition.word_set("governing_verbs"))
+    verbs = sorted(repetition.lexicon.words("governing_verbs.txt"))
     rnd = random.Random("verbs")
     pieces = verbs[:4] + ["全面", "和", "再", "，", "𠀀", "\n", "面", "落", "实"]
     texts = SEED.read_text(encoding="utf-8").splitlines()

@@ -13,7 +13,7 @@ import jieba
 import regex
 from support import SEED
 
-from gongwen.rules._data import word_set
+from gongwen.analysis import lexicon
 from gongwen.rules._segmentation import LazyTokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +32,7 @@ def tokenizers() -> tuple[jieba.Tokenizer, LazyTokenizer]:
     jieba.setLogLevel(logging.WARNING)
     full, lazy = jieba.Tokenizer(), LazyTokenizer()
     full.initialize()
-    for word in sorted(word_set("segmentation_words")):
+    for word in sorted(lexicon.words("segmentation_words.txt")):
         full.add_word(word)
         lazy.add_word(word)
     return full, lazy
@@ -57,7 +57,7 @@ def test_shipped_dictionary_is_what_the_build_script_derives_from_jieba():
 def test_same_totals_and_domain_word_frequencies_as_jieba():
     full, lazy = tokenizers()
     assert lazy.total == full.total
-    for word in word_set("segmentation_words"):
+    for word in lexicon.words("segmentation_words.txt"):
         assert lazy.FREQ.get(word) == full.FREQ[word], word
 
 

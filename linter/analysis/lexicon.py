@@ -1,0 +1,139 @@
+"""The lexicon: the word lists and tables in ``rules/data/``, each loaded lazily and once.
+
+Every data file opens with a header of ``#`` lines: a free description, then exactly
+
+    # used by: CODE, CODE            (rule codes, or modules such as gongwen.rules._segmentation)
+    # source: where it comes from; status read | secondary | recalled | own
+    # checked: YYYY-MM-DD
+
+(notes on the file's format may follow them). :func:`header` parses it; tests/analysis/
+test_lexicon.py holds every file to it. Rules read a file only through this module, so that a
+file no call names is unused, and a file is read once however many rules use it.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, Iterable
+
+import regex
+import tomllib
+
+STATUSES = ("read", "secondary", "recalled", "own")  # how the source was used (see header)
+_FIELDS = ("used by", "source", "checked")
+
+
+class LexiconError(ValueError):
+    """A data file without a complete header, or that is not what its loader expects."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """What a data file is, who uses it, where it comes from and when it was last checked."""
+
+    description: str
+    used_by: tuple[str, ...]
+    source: str
+    status: str
+    checked: datetime.date
+
+
+def _path(name: str):
+    return files("gongwen.rules").joinpath("data", name)
+
+
+def names() -> tuple[str, ...]:
+    """The data files (generator scripts ``build_*.py`` are not data)."""
+    return tuple(sorted(p.name for p in files("gongwen.rules").joinpath("data").iterdir()
+                        if p.is_file() and p.name.endswith((".txt", ".tsv", ".toml"))))
+
+
+def parse_header(name: str, lines: Iterable[str]) -> Header:
+    """The header of a file from its first lines; :class:`LexiconError` names what is missing."""
+    comments = []
+    for line in lines:
+        if not line.startswith("#"):
+            break
+        comments.append(line.rstrip("\r\n")[1:].strip())
+    fields: dict[str, tuple[int, str]] = {}
+    for i, comment in enumerate(comments):
+        key, colon, value = comment.partition(":")
+        if colon and key in _FIELDS:
+            if key in fields:
+                raise LexiconError(f"{name}: header line '{key}:' twice")
+            fields[key] = (i, value.strip())
+    missing = [f for f in _FIELDS if f not in fields]
+    if missing:
+        raise LexiconError(f"{name}: header lacks {', '.join(repr(f + ':') for f in missing)}")
+    first = fields["used by"][0]
+    if [fields[f][0] for f in _FIELDS] != [first, first + 1, first + 2]:
+        raise LexiconError(f"{name}: header lines must be 'used by:', 'source:', 'checked:' in order")
+    description = " ".join(c for c in comments[:first] if c)
+    if not description:
+        raise LexiconError(f"{name}: header has no description before 'used by:'")
+    used_by = tuple(u.strip() for u in fields["used by"][1].split(",") if u.strip())
+    if not used_by:
+        raise LexiconError(f"{name}: 'used by:' names nobody")
+    source = fields["source"][1]
+    status = regex.search(r";\s*status:?\s+(\w+)\s*$", source)
+    if not source or status is None or status[1] not in STATUSES:
+        raise LexiconError(f"{name}: 'source:' must end with '; status' and one of {', '.join(STATUSES)}")
+    try:
+        checked = datetime.date.fromisoformat(fields["checked"][1])
+    except ValueError:
+        raise LexiconError(f"{name}: 'checked:' is not a YYYY-MM-DD date") from None
+    return Header(description, used_by, source[:status.start()].strip(), status[1], checked)
+
+
+@cache
+def header(name: str) -> Header:
+    """The parsed header of ``data/<name>`` (read from the file's first lines only)."""
+    with _path(name).open(encoding="utf-8") as stream:
+        return parse_header(name, stream)
+
+
+@cache
+def text(name: str) -> str:
+    """The whole text of ``data/<name>``, for files with a format of their own."""
+    return _path(name).read_text(encoding="utf-8")
+
+
+def binary(name: str) -> bytes:
+    """The bytes of ``data/<name>``, not kept: for the one reader (the segmentation dictionary)
+    that keeps its own compact form of a large file and decodes only what it needs."""
+    return _path(name).read_bytes()
+
+
+def entry_lines(name: str) -> list[str]:
+    """The lines of a ``.txt``/``.tsv`` file that are neither blank nor ``#`` comments."""
+    return [line for line in text(name).splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@cache
+def words(name: str) -> frozenset[str]:
+    """The whitespace-separated entries of a word list (``data/<name>``, a ``.txt`` file)."""
+    return frozenset(w for line in entry_lines(name) for w in line.split())
+
+
+@cache
+def table(name: str) -> dict[str, Any]:
+    """A ``.toml`` file, parsed once and shared: callers must not change it."""
+    return tomllib.loads(text(name))
+
+
+def alternation(items: Iterable[str]) -> str:
+    """Regex source matching any of the words, longest first so that 签约 wins over 约 at the
+    same position (ties in a fixed order, so the pattern is the same in every run)."""
+    return "|".join(map(regex.escape, sorted(items, key=lambda w: (-len(w), w))))
+
+
+def pattern(name: str) -> str:
+    """:func:`alternation` over the entries of a word list."""
+    return alternation(words(name))
+
+
+def char_class(name: str) -> str:
+    """The single-character entries of a word list as the body of a regex character class."""
+    return "".join(sorted(w for w in words(name) if len(w) == 1))
