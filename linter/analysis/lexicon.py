@@ -106,9 +106,14 @@ def binary(name: str) -> bytes:
     return _path(name).read_bytes()
 
 
+def split_entries(content: str) -> list[str]:
+    """The lines of a ``.txt``/``.tsv`` text that are neither blank nor ``#`` comments."""
+    return [line for line in content.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
 def entry_lines(name: str) -> list[str]:
-    """The lines of a ``.txt``/``.tsv`` file that are neither blank nor ``#`` comments."""
-    return [line for line in text(name).splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    """:func:`split_entries` of ``data/<name>``."""
+    return split_entries(text(name))
 
 
 @cache

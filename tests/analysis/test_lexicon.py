@@ -1,0 +1,223 @@
+"""The data files of rules/data/ as the lexicon reads them: every one has a complete header
+that names real users, no entry twice, entries of the shape its format allows, and a loader
+call that reads it. The checks run on a directory, so a broken copy proves they can fail."""
+from __future__ import annotations
+
+import collections
+import datetime
+import importlib.util
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+import regex
+from support import ROOT
+
+from gongwen import api
+from gongwen.analysis import lexicon
+
+DATA = ROOT / "rules" / "data"
+SOURCES = [*(ROOT / "linter").rglob("*.py"), *(ROOT / "rules").glob("*.py")]  # not data/build_*.py
+
+# A word-list entry: letters (Han, Latin), digits and the signs units are written with (%, ‰).
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}%‰％+·]+")
+# Files a build script writes, each line one record: the shape of a line, and its key.
+_RECORDS = {
+    "before_numbers.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
+    "official_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
+    "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
+    # a title, the date of the version in force (unknown for some codes), the category
+    "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
+    "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
+}
+_SECTION = regex.compile(r"\[[a-z-]+\]")  # count_classifiers.txt: [category], [entity]
+
+
+def _header_problems(path: Path, codes: frozenset[str]) -> list[str]:
+    with path.open(encoding="utf-8") as stream:
+        try:
+            header = lexicon.parse_header(path.name, stream)
+        except lexicon.LexiconError as exc:
+            return [str(exc)]
+    problems = []
+    for user in header.used_by:
+        if user not in codes and importlib.util.find_spec(user) is None:
+            problems.append(f"{path.name}: 'used by: {user}' is neither a rule code nor a module")
+    if header.checked > datetime.date.today():
+        problems.append(f"{path.name}: 'checked:' {header.checked} is in the future")
+    return problems
+
+
+def _duplicates(items, where: str) -> list[str]:
+    return [f"{where}: {item!r} listed {n} times" for item, n in collections.Counter(items).items() if n > 1]
+
+
+def _string_lists(value, where: str):
+    """Every list of strings inside a TOML value, with where it is."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _string_lists(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        if value and all(isinstance(v, str) for v in value):
+            yield where, value
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                yield from _string_lists(item, f"{where}[{i}]")
+
+
+def _entry_problems(path: Path) -> list[str]:
+    """Malformed and duplicate entries, by the file's format."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            return [f"{path.name}: {exc}"]
+        return [p for where, words in _string_lists(data, path.name) for p in _duplicates(words, where)]
+    lines = lexicon.split_entries(text)
+    if path.name in _RECORDS:
+        shape, keys, problems = _RECORDS[path.name], [], []
+        for line in lines:
+            m = shape.fullmatch(line)
+            if m is None:
+                problems.append(f"{path.name}: malformed line {line[:40]!r}")
+            else:
+                keys.append(m["key"])
+        return problems + _duplicates(keys, path.name)
+    problems, section, words = [], "", collections.defaultdict(list)
+    for line in lines:
+        if _SECTION.fullmatch(line.strip()):
+            section = line.strip()
+            continue
+        for word in line.split():
+            if _WORD.fullmatch(word) is None:
+                problems.append(f"{path.name}: malformed entry {word!r}")
+            words[section].append(word)
+    return problems + [p for sec, ws in words.items() for p in _duplicates(ws, f"{path.name}{sec}")]
+
+
+def _char_class_problems(path: Path, sources: str) -> list[str]:
+    """A list read only as a character class must hold single characters: a longer entry
+    would be dropped without a word (lexicon.char_class keeps single characters only)."""
+    name = regex.escape(path.name)
+    if (regex.search(rf"char_class\(\s*['\"]{name}['\"]", sources) is None
+            or regex.search(rf"(?:words|pattern|word_pattern)\(\s*['\"]{name}['\"]", sources)):
+        return []
+    longer = [w for line in lexicon.split_entries(path.read_text(encoding="utf-8")) for w in line.split() if len(w) > 1]
+    return [f"{path.name}: read as a character class, but {w!r} is longer" for w in longer]
+
+
+def _usage_problems(path: Path, sources: str) -> list[str]:
+    if regex.search(rf"['\"]{regex.escape(path.name)}['\"]", sources):
+        return []
+    return [f"{path.name}: no loader call reads it (unused, or read around the lexicon)"]
+
+
+def data_problems(data: Path, codes: frozenset[str], sources: str) -> list[str]:
+    """Everything wrong with the data files in ``data`` (generator scripts build_*.py are code)."""
+    problems = []
+    for path in sorted(data.iterdir()):
+        if path.suffix not in (".txt", ".tsv", ".toml"):
+            continue
+        problems += _header_problems(path, codes)
+        problems += _entry_problems(path)
+        problems += _char_class_problems(path, sources)
+        problems += _usage_problems(path, sources)
+    return problems
+
+
+@pytest.fixture(scope="module")
+def codes() -> frozenset[str]:
+    return frozenset(rule.code for rule in api.registry())
+
+
+@pytest.fixture(scope="module")
+def sources() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in SOURCES)
+
+
+def test_the_shipped_data_files_have_no_problems(codes, sources):
+    assert data_problems(DATA, codes, sources) == []
+
+
+def test_the_lexicon_lists_the_shipped_data_files():
+    assert set(lexicon.names()) == {p.name for p in DATA.iterdir() if p.suffix in (".txt", ".tsv", ".toml")}
+
+
+def _copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy, ignore=shutil.ignore_patterns("segmentation_dict.txt", "*.py"))
+    return copy
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BREAKAGES = {
+    "header without source": ("decrease_verbs.txt", "# source:", "# origin:", "lacks 'source:'"),
+    "header without users": ("localizers.txt", "# used by: TYP001\n", "", "lacks 'used by:'"),
+    "unknown status": ("localizers.txt", "; status recalled", "; status guessed", "'source:' must end"),
+    "bad date": ("localizers.txt", "# checked: 2026-12-04", "# checked: 4 Dec 2026", "not a YYYY-MM-DD"),
+    "user that is no rule": ("localizers.txt", "# used by: TYP001", "# used by: TYP999", "TYP999"),
+    "duplicate word": ("localizers.txt", "前 后", "前 后 前", "'前' listed 2 times"),
+    "malformed word": ("localizers.txt", "前 后", "前、后", "malformed entry '前、后'"),
+    "duplicate in a TOML list": ("publications.toml", '"农民日报",', '"农民日报", "农民日报",', "'农民日报' listed 2"),
+    "malformed record": ("before_numbers.txt", "\n上 ", "\n上上 ", "malformed line"),
+    "longer entry in a character class": ("words_ending_in_di.txt", "门 及", "门 及第", "'及第' is longer"),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES, ids=list(BREAKAGES))
+def test_a_broken_copy_is_refused(tmp_path, codes, sources, breakage):
+    name, old, new, expected = BREAKAGES[breakage]
+    copy = _copy(tmp_path)
+    assert data_problems(copy, codes, sources) == []
+    _edit(copy / name, old, new)
+    problems = data_problems(copy, codes, sources)
+    assert any(expected in p and name in p for p in problems), problems
+
+
+def test_a_file_no_loader_reads_is_refused(tmp_path, codes, sources):
+    copy = _copy(tmp_path)
+    shutil.copy(copy / "localizers.txt", copy / "orphan_words.txt")
+    assert data_problems(copy, codes, sources) == [
+        "orphan_words.txt: no loader call reads it (unused, or read around the lexicon)"]
+
+
+def test_header_parse_exposes_the_fields():
+    header = lexicon.parse_header("x.txt", [
+        "# Words of a kind,\n", "# on two lines.\n", "# used by: DAT001, gongwen.rules._quantities\n",
+        "# source: a grammar; status read\n", "# checked: 2026-12-05\n", "# format notes may follow\n", "a b\n"])
+    assert header == lexicon.Header("Words of a kind, on two lines.", ("DAT001", "gongwen.rules._quantities"),
+                                    "a grammar", "read", datetime.date(2026, 12, 5))
+
+
+def test_each_file_is_read_once(monkeypatch):
+    reads = []
+    real = lexicon._path
+    monkeypatch.setattr(lexicon, "_path", lambda name: reads.append(name) or real(name))
+    for fn in (lexicon.text, lexicon.words, lexicon.table):
+        fn.cache_clear()
+    try:
+        lexicon.words("localizers.txt")
+        lexicon.words("localizers.txt")
+        lexicon.pattern("localizers.txt")
+        lexicon.char_class("localizers.txt")
+        lexicon.table("publications.toml")
+        lexicon.table("publications.toml")
+    finally:
+        for fn in (lexicon.text, lexicon.words, lexicon.table):
+            fn.cache_clear()
+    assert reads == ["localizers.txt", "publications.toml"]
+
+
+def test_header_fields_out_of_order_or_after_no_description_are_refused():
+    fields = ["# used by: DAT001\n", "# source: a grammar; status read\n", "# checked: 2026-12-05\n"]
+    with pytest.raises(lexicon.LexiconError, match="in order"):
+        lexicon.parse_header("x.txt", ["# Words.\n", fields[1], fields[0], fields[2]])
+    with pytest.raises(lexicon.LexiconError, match="no description"):
+        lexicon.parse_header("x.txt", fields)
