@@ -17,6 +17,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
 from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
 from gongwen.analysis import lexicon
+from gongwen.analysis.morphology import perfective
 
 _MEASURE = lexicon.char_class("measure_words.txt")
 
@@ -728,7 +729,9 @@ class DateAfterDocumentDate(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._done = regex.compile(lexicon.pattern("date_done_markers.txt"))
+        # Done: a marker (已, 荣获), or a done verb with perfective 了 (召开了), derived in code.
+        done_verbs = lexicon.words("date_done_verbs.txt")
+        self._done = regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
         self._verb = regex.compile(lexicon.pattern("date_done_verbs.txt"))
         self._plan = regex.compile(lexicon.pattern("date_plan_markers.txt"))
         self._plan_heading = regex.compile(lexicon.pattern("plan_section_words.txt"))
