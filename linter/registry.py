@@ -61,6 +61,14 @@ def validate_rule(rule: type[Rule], origin: str) -> None:
     missing = [s for s in SECTIONS if s not in doc]
     if missing:
         raise RegistryError(f"{origin}：规则 {rule.code} 的文档字符串缺少 {'、'.join(missing)}")
+    options = getattr(rule, "options", None) or {}
+    if options:
+        # ruff's rule docs list their settings under "## Options"; ours must name each one.
+        section = doc.partition("## Options")[2]
+        undocumented = [name for name in options if f"`{name}`" not in section]
+        if not section or undocumented:
+            raise RegistryError(f"{origin}：规则 {rule.code} 有选项，文档字符串的 ## Options 一节须逐个说明："
+                                f"{'、'.join(undocumented)}")
     if rule.scope not in ("unit", "document"):
         raise RegistryError(f"{origin}：规则 {rule.code} 的 scope {rule.scope!r} 未知（应为 unit 或 document）")
 

@@ -465,6 +465,10 @@ class PublicationWithoutTitleMarks(Rule):
     ```text
     “高效办成一件事”工作被省数据局在《湖南日报》作为典型推介。
     ```
+
+    ## Options
+    - `extend-publications`（默认 `[]`）：本地报刊名称，补充到内置名称表，例如
+      `extend-publications = ["衡阳日报", "雁峰通讯"]`。
     """
 
     code = "PUN016"

@@ -323,6 +323,11 @@ class LeaderNameTypo(Rule):
     ```text
     国务院总理李强主持召开国务院常务会议。
     ```
+
+    ## Options
+    - `roster`（默认 `[]`）：本地领导人名单，每项一个表：`name` 姓名，`before` 写在姓名前的
+      职务，`after` 写在姓名后的职务或称谓（至少有一个职务）。
+    - `builtin-roster`（默认 `true`）：是否同时使用内置名单；设为 `false` 只比较本地名单。
     """
 
     code = "TRM009"

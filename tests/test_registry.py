@@ -65,6 +65,18 @@ def test_invalid_code_name_or_docstring_is_refused():
         Registry([Pack("p", "d", "1", (undocumented,))])
 
 
+def test_a_rule_with_options_documents_each_under_options():
+    rule = _rule("TST005", "with-options")
+    rule.options = {"max-length": 60, "min-length": 8}
+    with pytest.raises(RegistryError, match="max-length、min-length"):
+        Registry([Pack("p", "d", "1", (rule,))])
+    rule.__doc__ = DOC + "## Options\n- `max-length`: the longest line compared\n"
+    with pytest.raises(RegistryError, match="## Options.*min-length"):
+        Registry([Pack("p", "d", "1", (rule,))])
+    rule.__doc__ += "- `min-length`: the shortest\n"
+    assert Registry([Pack("p", "d", "1", (rule,))]).get("TST005") is rule
+
+
 def test_selection_by_all_prefix_code_and_name_with_specificity():
     reg = Registry([Pack("p", "d", "1", (_rule("AAA001", "a-one"), _rule("AAA002", "a-two"),
                                           _rule("BBB001", "b-one")))])
