@@ -85,7 +85,7 @@ class TraditionalCharacter(Rule):
 
     ## Example
     ```text
-    我們要堅持以人民為中心的發展思想。
+    我们要堅持以人民为中心的發展思想。
     ```
 
     Use instead:

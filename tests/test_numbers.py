@@ -2,10 +2,8 @@
 stays bounded, and the quantity reading they share is right."""
 from __future__ import annotations
 
-import textwrap
 
 import pytest
-import regex
 from support import SEED, repeated
 
 from gongwen import api
@@ -87,12 +85,3 @@ def test_adversarial_run_is_linted_with_bounded_findings(unit, per_unit):
     text = repeated(unit)
     found = lint(text)
     assert len(found) == per_unit * (len(text) // len(unit)), (unit, found[:3])
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_docstring_example_fails_and_use_instead_passes(code):
-    (rule,) = [r for r in api.registry() if r.code == code]
-    example, use_instead = [textwrap.dedent(b) for b in regex.findall(r"```text\n(.*?)```", rule.__doc__,
-                                                                      flags=regex.S)]
-    assert lint(example, [code]), example
-    assert lint(use_instead, [code]) == [], use_instead

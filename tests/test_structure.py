@@ -1,32 +1,14 @@
-"""Structure and web-leftover rules: documented examples, the seed's findings, adversarial input."""
+"""Structure and web-leftover rules: the seed's findings, adversarial input (documented
+examples: tests/rules/test_doc_examples.py)."""
 from __future__ import annotations
 
 import pytest
-import regex
 from support import SEED, repeated
 
 from gongwen import api
 from gongwen.document import Document
 
 CODES = ["FMT001", "FMT004", "FMT005", "FMT009", "FMT012", "WEB004"]
-_BLOCK = regex.compile(r"```text\n(.*?)```", regex.DOTALL)
-
-
-def lint(code: str, text: str):
-    return api.make_linter({}, select=[code]).lint(Document(path="t.txt", text=text))
-
-
-def _examples(code: str) -> tuple[str, str]:
-    doc = api.registry().get(code).__doc__
-    bad, good = (regex.sub(r"(?m)^    ", "", block) for block in _BLOCK.findall(doc))
-    return bad, good
-
-
-@pytest.mark.parametrize("code", CODES)
-def test_documented_example_fails_and_its_fix_passes(code):
-    bad, good = _examples(code)
-    assert lint(code, bad), f"{code}: the Example block reports nothing"
-    assert lint(code, good) == [], f"{code}: the Use-instead block reports"
 
 
 @pytest.fixture(scope="module")
