@@ -28,11 +28,11 @@ from functools import cache
 import regex
 
 from gongwen.dates import ends_signature_line, is_valid, line_before
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.textscan import BLANKS
 
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
-_AMOUNT_UNIT = lexicon.char_class("measure_words.txt").replace("起", "")
+_AMOUNT_UNIT = unit_words.char_class("after-number").replace("起", "")
 
 # What goes on a number or a code. A run ends where none follows, or at 日 (a clock time may
 # follow a date: 2003年1218日20时40分).

@@ -4,7 +4,7 @@
 ``约300人左右`` is ``300`` with ``约`` before and ``左右`` after its unit ``人``. Several rules
 (double approximation, totals and parts, the same metric stated twice) need this reading, so
 it is built here once per document unit from the numeral layer and the word lists in
-``rules/data/quantity_units.txt`` and ``rules/data/approximators.toml``.
+``rules/data/unit_words.toml`` (tag ``unit``) and ``rules/data/approximators.toml``.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral, numerals_in
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ def _patterns() -> dict[str, regex.Pattern]:
 @cache
 def _words() -> dict[str, tuple[str, ...]]:
     raw = lexicon.table("approximators.toml")
-    return {**{k: tuple(v) for k, v in raw.items()}, "unit": tuple(lexicon.words("quantity_units.txt"))}
+    return {**{k: tuple(v) for k, v in raw.items()}, "unit": tuple(unit_words.tagged("unit"))}
 
 
 @cache

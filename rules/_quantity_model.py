@@ -4,7 +4,7 @@ state the same thing.
 A :class:`Figure` is a :class:`~gongwen.rules._quantities.Quantity` (numeral, unit,
 approximation words: read once per unit there) placed in its sentence:
 
-- ``value`` and ``unit`` in a base unit (``150亿元`` and ``1.5万亿元`` are both 元; data/figure_units.toml);
+- ``value`` and ``unit`` in a base unit (``150亿元`` and ``1.5万亿元`` are both 元; data/unit_words.toml [base]);
 - ``slack``: half a unit in the last place written (``52%`` may stand for 51.5–52.5, ``1.2万`` for
   11,500–12,500), so that rounding is never taken for a disagreement; a count of whole items
   written in full (``98件``) is exact;
@@ -24,7 +24,7 @@ from functools import cache
 
 import regex
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral
 from gongwen.rules._quantities import Quantity, alternation, quantities_in
@@ -89,16 +89,6 @@ def _toml(name: str) -> dict:
 
 
 @cache
-def _units() -> dict[str, tuple[str, float]]:
-    return {k: (v[0], float(v[1])) for k, v in _toml("figure_units.toml")["units"].items()}
-
-
-@cache
-def _count_units() -> frozenset[str]:
-    return frozenset(_toml("figure_units.toml")["counts"]["units"])
-
-
-@cache
 def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str], regex.Pattern]:
     raw = _toml("figure_context.toml")
     period, mode = raw["period"], raw["mode"]
@@ -107,7 +97,7 @@ def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, 
 
 def base_unit(unit: str) -> tuple[str, float]:
     """The base unit a unit is compared in, and the factor to it (万元 → 元, 10,000)."""
-    return _units().get(unit, (unit, 1.0))
+    return unit_words.bases().get(unit, (unit, 1.0))
 
 
 def written_step(numeral: Numeral) -> float:
@@ -181,7 +171,7 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
             unit_name = "%"  # 百分之九十五 has no unit after it
         step = written_step(q.numeral) * factor
         # 98件 counts whole items: exact. 1.2万件 and 150亿元 are rounded to their last place.
-        slack = 0.0 if step == 1 and q.unit in _count_units() else step / 2
+        slack = 0.0 if step == 1 and q.unit in unit_words.tagged("count") else step / 2
         found.append(Figure(q, q.value * factor, unit_name, slack, subject,
                             periods[p.group()] if p else "", mode, part_of, sentence, clause))
     return found

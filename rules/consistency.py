@@ -10,7 +10,7 @@ from typing import Iterable
 
 import regex
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
@@ -162,19 +162,8 @@ MAX_COUNT_GAP = 2  # a count further than this from the list's length counts som
 
 
 def _classifier_sets() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The [category] and [entity] sections of data/count_classifiers.txt."""
-    text = lexicon.text("count_classifiers.txt")
-    sections: dict[str, list[str]] = {"category": [], "entity": []}
-    current = None
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if line.startswith("["):
-            current = line.strip("[]")
-            continue
-        sections[current].extend(line.split())
-    return tuple(sections["category"]), tuple(sections["entity"])
+    """Category and entity classifiers (data/unit_words.toml: counts-kinds, counts-things)."""
+    return tuple(unit_words.tagged("counts-kinds")), tuple(unit_words.tagged("counts-things"))
 
 
 class CountVsEnumeration(Rule):

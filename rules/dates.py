@@ -16,10 +16,10 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.textscan import protected
 from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.morphology import perfective
 
-_MEASURE = lexicon.char_class("measure_words.txt")
+_MEASURE = unit_words.char_class("after-number")
 
 _YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
 _latest_year_digits: tuple = (None, False)

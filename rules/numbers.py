@@ -9,7 +9,8 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import quantities_in, word_pattern
+from gongwen.analysis import unit_words
+from gongwen.rules._quantities import alternation, quantities_in, word_pattern
 
 _FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
@@ -83,7 +84,7 @@ class ArabicWithQianBaiShi(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._units = word_pattern("si_prefixed_units.txt")
+        self._units = alternation(unit_words.tagged("si-prefixed"))
 
     def _unit_word(self, text: str, numeral: Numeral) -> bool:
         """3千米: the 千 belongs to the unit that follows, not to the number."""

@@ -12,7 +12,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.textscan import BLANKS, CJK, anchored_finditer, protected
 
 _CJK = regex.compile(CJK)
@@ -73,7 +73,7 @@ class MarkedItemsDunhao(Rule):
 
 
 _CN_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_UNITS = lexicon.char_class("approximate_number_units.txt")
+_UNITS = unit_words.char_class("approximate")
 # Two numerals joined by 顿号, then a unit or 十/百/千/万/亿. Not after 第 (第二、三产业), 周 or
 # 星期 (周一、二), another 顿号 (一、二、三级) or a digit; the second not followed by 、.
 _APPROX = regex.compile(

@@ -9,7 +9,7 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.rules._evidence import word_count
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
@@ -22,7 +22,7 @@ _NEARBY = 3000  # the surrounding text searched for the word (linear in the docu
 @cache
 def _units() -> str:
     """A pattern for the measure words and units that may follow a number (data files)."""
-    return regex.compile(lexicon.alternation(lexicon.words("measure_words.txt") | lexicon.words("quantity_units.txt")))
+    return regex.compile(lexicon.alternation(unit_words.tagged("after-number") | unit_words.tagged("unit")))
 
 
 def _counted(text: str, end: int) -> bool:

@@ -31,7 +31,6 @@ _RECORDS = {
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
 }
-_SECTION = regex.compile(r"\[[a-z-]+\]")  # count_classifiers.txt: [category], [entity]
 
 
 def _header_problems(path: Path, codes: frozenset[str]) -> list[str]:
@@ -85,16 +84,9 @@ def _entry_problems(path: Path) -> list[str]:
             else:
                 keys.append(m["key"])
         return problems + _duplicates(keys, path.name)
-    problems, section, words = [], "", collections.defaultdict(list)
-    for line in lines:
-        if _SECTION.fullmatch(line.strip()):
-            section = line.strip()
-            continue
-        for word in line.split():
-            if _WORD.fullmatch(word) is None:
-                problems.append(f"{path.name}: malformed entry {word!r}")
-            words[section].append(word)
-    return problems + [p for sec, ws in words.items() for p in _duplicates(ws, f"{path.name}{sec}")]
+    words = [word for line in lines for word in line.split()]
+    problems = [f"{path.name}: malformed entry {word!r}" for word in words if _WORD.fullmatch(word) is None]
+    return problems + _duplicates(words, path.name)
 
 
 def _char_class_problems(path: Path, sources: str) -> list[str]:
