@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from gongwen.analysis import lexicon, unit_words
+from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
@@ -315,7 +316,7 @@ def _metric_patterns() -> dict[str, regex.Pattern]:
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
 _YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
-_PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|[一二三四1-4]季度|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
+_PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|" + QUARTER + r"|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 # Every _PERIOD match holds one of these (年, 季度, 月, 今后, 十…五, “十): a sentence without
 # any of them names no period, found by a C-speed scan instead of _PERIOD tried at each character.

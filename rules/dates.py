@@ -18,6 +18,7 @@ from gongwen.textscan import protected
 from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.morphology import perfective
+from gongwen.analysis.time_words import QUARTER
 
 _MEASURE = unit_words.char_class("after-number")
 
@@ -487,7 +488,8 @@ class TwoDigitYear(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._after = regex.compile(lexicon.pattern("two_digit_year_cues.txt"))
+        # A quarter (24年一季度, 24年第二季度) is a cue by grammar; the list holds the other cues.
+        self._after = regex.compile(f"第?{QUARTER}|{lexicon.pattern('two_digit_year_cues.txt')}")
         self._before = regex.compile(f"(?:{lexicon.pattern('two_digit_year_before.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -1,4 +1,4 @@
-"""Word formation as code: perfective 了 after a verb."""
+"""Word formation and time expressions as code: perfective 了 after a verb, quarters of a year."""
 from __future__ import annotations
 
 import regex
@@ -36,3 +36,13 @@ def test_every_done_verb_of_dat007_is_derived():
     pattern = regex.compile(perfective(lexicon.words("date_done_verbs.txt")))
     for verb in lexicon.words("date_done_verbs.txt"):
         assert pattern.fullmatch(verb + "了"), verb
+
+
+def test_a_quarter_is_named_in_either_numerals_and_with_or_without_di():
+    from gongwen.analysis.time_words import QUARTER
+
+    quarter = regex.compile(f"第?{QUARTER}")
+    for text in ("一季度", "第四季度", "3季度", "第2季度"):
+        assert quarter.fullmatch(text), text
+    for text in ("五季度", "季度", "第季度", "一二季度"):
+        assert not quarter.fullmatch(text), text
