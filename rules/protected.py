@@ -19,6 +19,7 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon
+from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.rules._evidence import USUAL, bigrams, is_word, piece_count, word_count
 from gongwen.rules._fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import segment
@@ -26,8 +27,8 @@ from gongwen.rules.repetition import segment
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
 _BOOK_TITLE = regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
 _STATE_PREFIX = "中华人民共和国"
-_PARTICLES = lexicon.words("repetition_particles.txt")
-_EDGE_FUNCTION_CHARS = lexicon.words("edge_function_chars.txt")
+_PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
+_EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
 
 
 @dataclass(frozen=True)

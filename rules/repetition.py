@@ -27,6 +27,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
+from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.textscan import matches_at
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
@@ -205,11 +206,11 @@ def _suspicious(first: tuple[int, int], second: tuple[int, int], ch: str) -> boo
     long_first, long_second = first[1] - first[0] > 1, second[1] - second[0] > 1
     if long_first and long_second:
         return False  # two words meeting: 宪法|法律, 学习|习近平
-    if long_first and ch in lexicon.words("repetition_function_chars.txt"):
+    if long_first and ch in lexicon.tagged(FUNCTION_CHARS, "after-word"):
         return False  # 实事求是|是, 纵向|向, 工作|作
-    if long_second and ch in lexicon.words("repetition_prepositions.txt"):
+    if long_second and ch in lexicon.tagged(FUNCTION_CHARS, "before-word"):
         return False  # 在|在建项目, 是|是否, 就|就业问题
-    if long_first and ch in lexicon.words("repetition_particles.txt"):
+    if long_first and ch in lexicon.tagged(FUNCTION_CHARS, "particle"):
         return False  # 目的|的, 有的|的
     return True  # 的|的, 学法|法, 考|考试
 
@@ -227,7 +228,7 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     place = ch in lexicon.words("place_suffixes.txt")
     right = segment(clause[i + 1:])
     # A place noun and a localizer make a place word too: 站|前广场 is 站前广场.
-    place_word = place and right[0] == 1 and clause[i + 2:i + 3] in lexicon.words("localizers.txt")
+    place_word = place and right[0] == 1 and clause[i + 2:i + 3] in lexicon.tagged(FUNCTION_CHARS, "localizer")
     if right[0] == 1 and not place_word:
         return False  # most typos stop here: 学法|法考试 segments as 法|考试
     left = segment(clause[:i + 1])
@@ -240,7 +241,7 @@ _QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
 
 def _grammatical(ch: str) -> bool:
     """Particles and prepositions: no name is built by doubling them (《…的的意见》 is a typo)."""
-    return ch in lexicon.words("repetition_particles.txt") or ch in lexicon.words("repetition_prepositions.txt")
+    return ch in lexicon.tagged(FUNCTION_CHARS, "particle") or ch in lexicon.tagged(FUNCTION_CHARS, "before-word")
 
 
 def _inside_quoted_name(text: str, i: int) -> bool:

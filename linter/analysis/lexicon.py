@@ -21,6 +21,8 @@ from typing import Any, Iterable
 import regex
 import tomllib
 
+# The closed classes of single-character function words, one tagged table (see its header).
+FUNCTION_CHARS = "function_chars.toml"
 STATUSES = ("read", "secondary", "recalled", "own")  # how the source was used (see header)
 _FIELDS = ("used by", "source", "checked")
 
@@ -128,6 +130,17 @@ def table(name: str) -> dict[str, Any]:
     return tomllib.loads(text(name))
 
 
+@cache
+def tagged(name: str, tag: str) -> frozenset[str]:
+    """The entries of a tagged table that carry ``tag``. A tagged table (unit_words.toml,
+    function_chars.toml) declares ``known-tags = [...]`` and has one row per entry under
+    ``[tags]``: ``"个" = ["unit", "approximate"]``; each rule reads the view it needs."""
+    data = table(name)
+    if tag not in data["known-tags"]:
+        raise LexiconError(f"{name}: unknown tag {tag!r}")
+    return frozenset(entry for entry, tags in data["tags"].items() if tag in tags)
+
+
 def alternation(items: Iterable[str]) -> str:
     """Regex source matching any of the words, longest first so that 签约 wins over 约 at the
     same position (ties in a fixed order, so the pattern is the same in every run)."""
@@ -139,6 +152,11 @@ def pattern(name: str) -> str:
     return alternation(words(name))
 
 
+def single_chars(items: Iterable[str]) -> str:
+    """The single-character items as the body of a regex character class."""
+    return "".join(sorted(w for w in items if len(w) == 1))
+
+
 def char_class(name: str) -> str:
     """The single-character entries of a word list as the body of a regex character class."""
-    return "".join(sorted(w for w in words(name) if len(w) == 1))
+    return single_chars(words(name))

@@ -8,20 +8,16 @@ from functools import cache
 from gongwen.analysis import lexicon
 
 TABLE = "unit_words.toml"
-TAGS = ("unit", "after-number", "approximate", "counts-kinds", "counts-things", "count", "si-prefixed")
 
 
-@cache
 def tagged(tag: str) -> frozenset[str]:
-    """The units that carry ``tag`` (one of :data:`TAGS`)."""
-    if tag not in TAGS:
-        raise ValueError(f"unknown unit tag {tag!r}")
-    return frozenset(unit for unit, tags in lexicon.table(TABLE)["tags"].items() if tag in tags)
+    """The units that carry ``tag``."""
+    return lexicon.tagged(TABLE, tag)
 
 
 def char_class(tag: str) -> str:
     """The single-character units with ``tag``, as the body of a regex character class."""
-    return "".join(sorted(u for u in tagged(tag) if len(u) == 1))
+    return lexicon.single_chars(tagged(tag))
 
 
 @cache

@@ -65,6 +65,17 @@ def _string_lists(value, where: str):
                 yield from _string_lists(item, f"{where}[{i}]")
 
 
+def _tag_problems(name: str, data: dict) -> list[str]:
+    """A tagged table (lexicon.tagged): every row's tags are declared, every declared tag is used."""
+    if "known-tags" not in data:
+        return []
+    known, rows = set(data["known-tags"]), data.get("tags", {})
+    problems = [f"{name}: {entry!r} has unknown tags {sorted(set(tags) - known)}"
+                for entry, tags in rows.items() if not tags or set(tags) - known]
+    used = {tag for tags in rows.values() for tag in tags}
+    return problems + [f"{name}: tag {tag!r} is declared but on no row" for tag in sorted(known - used)]
+
+
 def _entry_problems(path: Path) -> list[str]:
     """Malformed and duplicate entries, by the file's format."""
     text = path.read_text(encoding="utf-8")
@@ -73,7 +84,8 @@ def _entry_problems(path: Path) -> list[str]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             return [f"{path.name}: {exc}"]
-        return [p for where, words in _string_lists(data, path.name) for p in _duplicates(words, where)]
+        problems = [p for where, words in _string_lists(data, path.name) for p in _duplicates(words, where)]
+        return problems + _tag_problems(path.name, data)
     lines = lexicon.split_entries(text)
     if path.name in _RECORDS:
         shape, keys, problems = _RECORDS[path.name], [], []
@@ -151,14 +163,15 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 BREAKAGES = {
     "header without source": ("decrease_verbs.txt", "# source:", "# origin:", "lacks 'source:'"),
-    "header without users": ("localizers.txt", "# used by: TYP001\n", "", "lacks 'used by:'"),
-    "unknown status": ("localizers.txt", "; status recalled", "; status guessed", "'source:' must end"),
-    "bad date": ("localizers.txt", "# checked: 2026-12-04", "# checked: 4 Dec 2026", "not a YYYY-MM-DD"),
-    "user that is no rule": ("localizers.txt", "# used by: TYP001", "# used by: TYP999", "TYP999"),
-    "duplicate word": ("localizers.txt", "前 后", "前 后 前", "'前' listed 2 times"),
-    "malformed word": ("localizers.txt", "前 后", "前、后", "malformed entry '前、后'"),
+    "header without users": ("decrease_verbs.txt", "# used by: NUM010\n", "", "lacks 'used by:'"),
+    "unknown status": ("decrease_verbs.txt", "; status recalled", "; status guessed", "'source:' must end"),
+    "bad date": ("decrease_verbs.txt", "# checked: 2026-11-27", "# checked: 27 Nov 2026", "not a YYYY-MM-DD"),
+    "user that is no rule": ("decrease_verbs.txt", "# used by: NUM010", "# used by: NUM999", "NUM999"),
+    "duplicate word": ("decrease_verbs.txt", "降低 减少", "降低 减少 降低", "'降低' listed 2 times"),
+    "malformed word": ("decrease_verbs.txt", "降低 减少", "降低、减少", "malformed entry '降低、减少'"),
     "duplicate in a TOML list": ("publications.toml", '"农民日报",', '"农民日报", "农民日报",', "'农民日报' listed 2"),
     "malformed record": ("before_numbers.txt", "\n上 ", "\n上上 ", "malformed line"),
+    "unknown tag": ("function_chars.toml", '"的" = ["particle"', '"的" = ["particles"', "unknown tags ['particles']"),
     "longer entry in a character class": ("words_ending_in_di.txt", "门 及", "门 及第", "'及第' is longer"),
 }
 
@@ -175,7 +188,7 @@ def test_a_broken_copy_is_refused(tmp_path, codes, sources, breakage):
 
 def test_a_file_no_loader_reads_is_refused(tmp_path, codes, sources):
     copy = _copy(tmp_path)
-    shutil.copy(copy / "localizers.txt", copy / "orphan_words.txt")
+    shutil.copy(copy / "decrease_verbs.txt", copy / "orphan_words.txt")
     assert data_problems(copy, codes, sources) == [
         "orphan_words.txt: no loader call reads it (unused, or read around the lexicon)"]
 
@@ -195,16 +208,16 @@ def test_each_file_is_read_once(monkeypatch):
     for fn in (lexicon.text, lexicon.words, lexicon.table):
         fn.cache_clear()
     try:
-        lexicon.words("localizers.txt")
-        lexicon.words("localizers.txt")
-        lexicon.pattern("localizers.txt")
-        lexicon.char_class("localizers.txt")
+        lexicon.words("decrease_verbs.txt")
+        lexicon.words("decrease_verbs.txt")
+        lexicon.pattern("decrease_verbs.txt")
+        lexicon.char_class("decrease_verbs.txt")
         lexicon.table("publications.toml")
         lexicon.table("publications.toml")
     finally:
         for fn in (lexicon.text, lexicon.words, lexicon.table):
             fn.cache_clear()
-    assert reads == ["localizers.txt", "publications.toml"]
+    assert reads == ["decrease_verbs.txt", "publications.toml"]
 
 
 def test_header_fields_out_of_order_or_after_no_description_are_refused():
