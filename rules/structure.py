@@ -300,7 +300,8 @@ def _out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 _PHRASE = regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
 
 
-_HEADING_VERBS = lexicon.words("heading_verbs.txt")
+# Every governing verb (落实, 推进 …) opens headings too; the heading list holds the others.
+_HEADING_VERBS = lexicon.words("heading_verbs.txt") | lexicon.words("governing_verbs.txt")
 
 
 def _phrase(doc: Document, h: Heading):
