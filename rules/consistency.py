@@ -16,7 +16,8 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
+from gongwen.rules._quantities import SENTENCE_END, alternation, quantities_in, word_pattern
+from gongwen.rules._quantity_model import Figure, as_written, figures_in
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 _AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
@@ -24,6 +25,9 @@ _AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;
 _EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
 # A part whose clause states a change or a comparison is not a share of the total.
 MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
+# Parts run to the end of the sentence; sub-items of 其中 are often separated by ；.
+_PARTS_END = regex.compile(r"[。！？!?\n]")
+_NOT_TOTAL_UNITS = frozenset({"", "%", "个百分点", "年", "月", "日", "天", "倍"})
 _PER = regex.compile(r"年均|平均|每|人均|均")
 _CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
 
@@ -44,8 +48,8 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
     return depth > 0
 
 
-def _figure(text: str, q: Quantity) -> str:
-    return text[q.start:q.end]
+def _shown(text: str, f) -> str:
+    return text[f.start:f.end]
 
 
 # Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
@@ -54,16 +58,22 @@ _APPROX_AFTER = regex.compile(r"(?:左右|余|多)")
 
 class TotalVsParts(Rule):
     """## What it does
-    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数，
+    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数（超出四舍五入误差），
     例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）；列举声明完整时
     （“分别为”，或最后一项是“其余”），部分之和小于总数也报告。
-    只比较与总数单位相同、确切的部分数；主要位置标在总数上，各部分作为次要标注。
+
+    总数与部分按数量模型比较：单位换算后相同（`2.76万亿元，其中1.83万亿元、9300亿元`按元比较），
+    时期（本年、上年结转、累计……）和口径（实际数、计划数、目标数）相同，部分都在这个“其中”
+    之下（“其中”所在句内，到下一个“其中”为止）。以万、亿或小数写出的数按末位的半个单位计误差：
+    `4.65亿人，其中46,483万人`相符。主要位置标在总数上，各部分作为次要标注，消息给出按总数的
+    写法换算的和。
 
     ## Why is this bad?
     “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
     在政府网站检查中属于数据前后不一致。
-    不检查“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
-    单位不同的数，括号中的数，以及表示增减、比较的数（`比上年增加189亿元`）。
+    不检查：“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
+    单位、时期或口径不同的数，括号中的数，表示增减、比较的数（`比上年增加189亿元`），
+    以及可以重叠的属性（`其中女性120人，党员80人`，`rules/data/overlapping_attributes.txt`）。
 
     ## Example
     ```text
@@ -79,15 +89,19 @@ class TotalVsParts(Rule):
     code = "CON002"
     name = "total-vs-parts"
     severity = Severity.WARNING
-    preview = True  # comparability of figures is not modelled yet (issue 12)
+    preview = True
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._attributes = word_pattern("overlapping_attributes")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if "其中" not in text and "分别" not in text:
             return  # every total is followed by a cue (_AFTER_TOTAL) that holds 其中 or 分别
-        quantities = quantities_in(ctx.document, unit)
-        for i, total in enumerate(quantities):
-            if total.approximate or not total.unit or total.unit in ("%", "年", "月", "日"):
+        figures = figures_in(ctx.document, unit)
+        for i, total in enumerate(figures):
+            if total.approximate or total.unit in _NOT_TOTAL_UNITS:
                 continue
             cue = _AFTER_TOTAL.match(text, total.end)
             if cue is None:
@@ -95,42 +109,53 @@ class TotalVsParts(Rule):
             before = _clause_before(text, total.start)
             if _CHANGE.search(before) or _PER.search(before):
                 continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
-            limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
-            end_m = SENTENCE_END.search(text, cue.end(), limit)
-            end = end_m.start() if end_m else limit
-            second = text.find("其中", cue.end(), end)
-            end = second if second >= 0 else end
-            parts, unread = [], False
-            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None
-            for q in quantities[i + 1:]:
-                if q.start >= end:
-                    break
-                if q.unit != total.unit or _inside_brackets(text, cue.end(), q.start):
-                    continue
-                clause = _clause_before(text, q.start)
-                if q.approximate or _CHANGE.search(clause):
-                    unread = True
-                    continue
-                parts.append(q)
-                exhaustive = exhaustive or _EXHAUSTIVE.search(clause) is not None
-            if not parts:
-                continue
-            biggest = max(parts, key=lambda q: q.value)
-            over = sum(q.value for q in parts)
-            shown = "+".join(_figure(text, q) for q in parts)
-            if biggest.value > total.value:
-                message = f"部分大于总数：{_figure(text, biggest)} > 总数{_figure(text, total)}"
-            elif len(parts) >= 2 and over > total.value:
-                message = f"各部分之和（{over:g}{total.unit}）超过总数{_figure(text, total)}：{shown}"
-            elif exhaustive and not unread and len(parts) >= 2 and over < total.value:
-                message = f"各部分之和（{over:g}{total.unit}）不等于总数{_figure(text, total)}：{shown}"
+            parts, unread = self._parts(text, figures[i + 1:], total, cue)
+            if not parts or self._attributes.search("、".join(f.subject for f in parts)):
+                continue  # 其中女性120人，党员80人: attributes of one population overlap
+            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
+                _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
+            low, high = sum(f.low for f in parts), sum(f.high for f in parts)
+            biggest = max(parts, key=lambda f: f.value)
+            shown = "+".join(_shown(text, f) for f in parts)
+            summed = as_written(sum(f.value for f in parts), total)
+            if biggest.low > total.high:
+                message = f"部分大于总数：{_shown(text, biggest)} > 总数{_shown(text, total)}"
+            elif len(parts) >= 2 and low > total.high:
+                message = f"各部分之和超过总数：{shown}={summed} > 总数{_shown(text, total)}"
+            elif exhaustive and not unread and len(parts) >= 2 and high < total.low:
+                message = f"各部分之和不等于总数：{shown}={summed}，总数为{_shown(text, total)}"
             else:
                 continue
+            why = "“其中”之下" if "其中" in cue.group() else "“分别为”列出"
             yield Violation(
-                total.start, total.end, message,
+                total.start, total.end,
+                f"{message}（{why}、单位、时期和口径与总数相同的分项）",
                 help="核对总数和各部分数据",
-                labels=tuple(Label(q.start, q.end, "部分") for q in parts),
+                labels=tuple(Label(f.start, f.end, "部分") for f in parts),
             )
+
+    @staticmethod
+    def _parts(text: str, after: list[Figure], total: Figure, cue) -> tuple[list[Figure], bool]:
+        """The figures listed as parts of ``total`` after its cue, and whether some of the same
+        unit could not be read as parts (approximate, a change): then a short sum proves nothing."""
+        end_m = _PARTS_END.search(text, cue.end(), min(len(text), cue.end() + MAX_PARTS_CHARS))
+        end = end_m.start() if end_m else min(len(text), cue.end() + MAX_PARTS_CHARS)
+        second = text.find("其中", cue.end(), end)
+        end = second if second >= 0 else end
+        parts, unread = [], False
+        for f in after:
+            if f.start >= end:
+                break
+            if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):
+                continue
+            if f.approximate or _CHANGE.search(_clause_before(text, f.start)) \
+                    or f.period not in ("", total.period) or f.mode != total.mode:
+                # 比上年增加, 上年结转, 计划: not a part of this total (a part that names no
+                # period is of its total's, stated in the sentence before: 。其中，…)
+                unread = True
+                continue
+            parts.append(f)
+        return parts, unread
 
 
 # ----------------------------------------------------------------------------------------
