@@ -6,6 +6,7 @@ import bisect
 import re
 import tomllib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Iterable
@@ -402,10 +403,30 @@ def metric_key(text: str, start: int) -> str | None:
     return key
 
 
-def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, float, str]]]:
-    """(part of the report, metric, unit) -> every exact mention in a sentence that names no
-    other period and states no target."""
-    mentions: dict[tuple[int, str, str], list[tuple[int, int, float, str]]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A figure of the document stated as a metric's value: where, and the figure itself."""
+
+    start: int  # in the document
+    end: int
+    figure: Figure
+    shown: str  # as written
+
+
+def _starts_part(text: str, section: regex.Pattern) -> bool:
+    """A heading (a short line that is no sentence) that names a part of the report or a year:
+    "二、2025年目标任务" after "一、2024年工作回顾" speaks of another period."""
+    line = text.strip()
+    if len(line) > SECTION_HEADING_CHARS:
+        return False
+    return bool(section.search(line)) or (_YEAR.search(line) is not None and line[-1:] not in "。；;！？!?")
+
+
+def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
+    """(part of the report, metric, base unit, period, mode) -> every exact mention in a
+    sentence that names no other period and states no target. A figure that names no period
+    is of the report's own (本年)."""
+    mentions: dict[tuple, list[Mention]] = defaultdict(list)
     plan, section = _metric_patterns()["plan"], _metric_patterns()["section"]
     years = Counter(_YEAR.findall(doc.text))
     # The year the report is about: a sentence naming only this year speaks of the same period.
@@ -413,16 +434,13 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
     part = 0
     for unit in doc.units:
         text = unit.text
-        if len(text.strip()) <= SECTION_HEADING_CHARS and section.search(text):
+        if _starts_part(text, section):
             part += 1
-        quantities = quantities_in(doc, unit)
-        if not quantities:
-            continue
-        ends = None  # sentence ends, found when a quantity first needs them
+        ends = None  # sentence ends, found when a figure first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
-        for q in quantities:
-            # (q.approximate and q.value, read from the fields: no property call per quantity)
-            if not q.unit or q.unit in _NOT_METRIC_UNITS or q.before or q.after or q.after_unit:
+        for f in figures_in(doc, unit):
+            q = f.quantity
+            if not q.unit or q.unit in _NOT_METRIC_UNITS or q.approximate or f.approximate or f.part_of >= 0:
                 continue
             numeral = q.numeral
             if numeral.value is None or (numeral.kind == "chinese" and numeral.value < 10):
@@ -442,25 +460,27 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
             key = metric_key(text, q.start)
             if key is None:
                 continue
-            mentions[(part, key, q.unit)].append((unit.start + q.start, unit.start + q.end, numeral.value,
-                                                  text[q.start:q.end]))
+            mentions[(part, key, f.unit, f.period or "本年", f.mode)].append(
+                Mention(unit.start + q.start, unit.start + q.end, f, text[q.start:q.end]))
     return mentions
 
 
 MIN_SUFFIX_KEY_CHARS = 4
 
 
-def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, str]]]]:
+def _merge_suffix_keys(mentions) -> list[tuple[str, list[Mention]]]:
     """Join a short name into the one longer name it ends (行政复议案件 → 审结行政复议案件) when
-    no other name of that part and unit also ends with it (受理行政复议案件 would make it ambiguous)."""
+    no other name of that part, unit, period and mode also ends with it (受理行政复议案件 would
+    make it ambiguous)."""
     groups = {k: list(v) for k, v in mentions.items()}
-    for (part, key, unit) in sorted(mentions, key=lambda k: len(k[1])):
+    for short in sorted(mentions, key=lambda k: len(k[1])):
+        key = short[1]
         if len(key) < MIN_SUFFIX_KEY_CHARS:
             continue
-        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)
+        longer = [k for k in groups if k[1] != key and k[1].endswith(key) and k[:1] + k[2:] == short[:1] + short[2:]
                   and k[1][-len(key) - 1] not in "和及与、"]  # 建议和政协委员提案 is two metrics
-        if len(longer) == 1 and (part, key, unit) in groups:
-            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop((part, key, unit)))
+        if len(longer) == 1 and short in groups:
+            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop(short), key=lambda m: m.start)
     return [(k[1], v) for k, v in groups.items()]
 
 
@@ -500,14 +520,17 @@ class SameMetricDifferentValue(Rule):
         doc = ctx.document
         for key, found in doc.memo("metric-groups", lambda: _merge_suffix_keys(_metric_mentions(doc))):
             first = found[0]
-            for start, end, value, shown in found[1:]:
-                if abs(value - first[2]) < 1e-9:
-                    continue
+            for later in found[1:]:
+                a, b = first.figure, later.figure
+                if b.low <= a.high and a.low <= b.high:
+                    continue  # equal within the rounding of the two (4.65亿 and 46,483万)
+                line, column = doc.locate(first.start)
                 yield Violation(
-                    start, end,
-                    f"同一指标前后数值不一致：“{key}”此处为{shown}，前文为{first[3]}",
+                    later.start, later.end,
+                    f"同一指标前后数值不一致：“{key}”此处为{later.shown}，第{line}行第{column}列为{first.shown}"
+                    f"（指标名称、单位、时期和口径相同，都是确数）",
                     help="核对两处数据，统一为正确的数值；若口径或时期不同，请在文中写明",
-                    labels=(Label(first[0], first[1], "前文数值"),),
+                    labels=(Label(first.start, first.end, "前文数值"),),
                 )
                 break  # one report per metric: the first disagreement
 
