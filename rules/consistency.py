@@ -215,7 +215,7 @@ class CountVsEnumeration(Rule):
     ## Why is this bad?
     “N项”“N大”“N个方面”是对列举内容的概括，与实际列举的项数不符，读者无法判断是漏列了
     还是数字写错了，属于数据前后不一致。
-    不检查：引号内或“第”后的数字（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
+    不检查：引号内或“第”后的数字，本身是列举中一项的数（`跳台滑雪、冬季两项、速度滑冰`）（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
     没有列举可比的概括（`“一规划两纲要”`），各项本身带数字的并列（`组织评估活动4次、
     收到意见建议12条`、`一、二、三产业`），数字与列举之间隔着“的”“分别”“共”的情形，
     与项数相差 3 以上的数（多半是另一件事的数量），以及“和”“及”连接时两种计数之一相符的情形。
@@ -268,6 +268,8 @@ class CountVsEnumeration(Rule):
                 continue
             if cls.group() == "大" and n.value > 10:
                 continue
+            if text.startswith("、", cls.end()):
+                continue  # 跳台滑雪、冬季两项、速度滑冰: the count names an item of the list, not its length
             found = None if quoted else self._list_before(text, n, max_tail=8 if category else 4)
             if found is None:
                 found = self._list_after(text, n, cls.end())
