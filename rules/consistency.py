@@ -115,6 +115,7 @@ class TotalVsParts(Rule):
                 continue  # 其中女性120人，党员80人: attributes of one population overlap
             exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
                 _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
+            parts = self._one_classification(parts, total)
             low, high = sum(f.low for f in parts), sum(f.high for f in parts)
             biggest = max(parts, key=lambda f: f.value)
             shown = "+".join(_shown(text, f) for f in parts)
@@ -145,8 +146,8 @@ class TotalVsParts(Rule):
         end = second if second >= 0 else end
         parts, unread = [], False
         for f in after:
-            if f.start >= end:
-                break
+            if f.start >= end or _AFTER_TOTAL.match(text, f.end):
+                break  # …；无法提供38件，其中…: a new total with parts of its own
             if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):
                 continue
             if f.approximate or _CHANGE.search(_clause_before(text, f.start)) \
@@ -157,6 +158,22 @@ class TotalVsParts(Rule):
                 continue
             parts.append(f)
         return parts, unread
+
+    @staticmethod
+    def _one_classification(parts: list[Figure], total: Figure) -> list[Figure]:
+        """The parts that classify the total once: the first run of them that overflows it, or,
+        when a run already adds up to the total, all the parts after it (they classify it
+        again: 引发行政诉讼2件，其中未经复议直接起诉2件，结果维持1件，其他结果1件); parts of
+        zero after a full run close the first classification (其他0件)."""
+        low = high = 0.0
+        for k, f in enumerate(parts):
+            low, high = low + f.low, high + f.high
+            if low > total.high:
+                return parts[:k + 1]
+            rest = parts[k + 1:]
+            if high >= total.low and any(g.high > 0 for g in rest):
+                return rest
+        return parts
 
 
 # ----------------------------------------------------------------------------------------
@@ -411,6 +428,7 @@ class Mention:
 
     start: int  # in the document
     end: int
+    paragraph: int  # where its text unit starts
     figure: Figure
     shown: str  # as written
 
@@ -463,7 +481,7 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
             if key is None:
                 continue
             mentions[(part, key, f.unit, f.period or "本年", f.mode)].append(
-                Mention(unit.start + q.start, unit.start + q.end, f, text[q.start:q.end]))
+                Mention(unit.start + q.start, unit.start + q.end, unit.start, f, text[q.start:q.end]))
     return mentions
 
 
@@ -523,6 +541,8 @@ class SameMetricDifferentValue(Rule):
         for key, found in doc.memo("metric-groups", lambda: _merge_suffix_keys(_metric_mentions(doc))):
             first = found[0]
             for later in found[1:]:
+                if later.paragraph == first.paragraph:
+                    continue  # one paragraph naming a metric twice lists it for two items
                 a, b = first.figure, later.figure
                 if b.low <= a.high and a.low <= b.high:
                     continue  # equal within the rounding of the two (4.65亿 and 46,483万)
