@@ -19,6 +19,14 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@cache
+def word_groups(name: str) -> tuple[frozenset[str], ...]:
+    """The entries of ``data/<name>.txt`` line by line: one group per line that is not a comment."""
+    text = files("gongwen.rules").joinpath("data", f"{name}.txt").read_text(encoding="utf-8")
+    return tuple(frozenset(line.split()) for line in text.splitlines()
+                 if line.strip() and not line.lstrip().startswith("#"))
+
+
 def alternation(words: Iterable[str]) -> str:
     """Regex source matching any of the words, longest first so that 签约 wins over 约 at the
     same position (ties in a fixed order, so the pattern is the same in every run)."""

@@ -28,6 +28,7 @@ import regex
 
 from gongwen.document import Document, TextUnit
 from gongwen.numerals import Numeral
+from gongwen.rules._data import word_groups
 from gongwen.rules._quantities import Quantity, alternation, quantities_in
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
@@ -216,3 +217,29 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         found.append(Figure(q, q.value * factor, unit_name, slack, subject,
                             periods[p.group()] if p else "", mode, part_of, sentence, clause))
     return found
+
+
+@cache
+def _attribute_dimensions() -> tuple[tuple[regex.Pattern, ...], regex.Pattern]:
+    """One pattern per attribute dimension of data/overlapping_attributes.txt, and the
+    open-ended words of its last line (以上, 以下)."""
+    groups = word_groups("overlapping_attributes")
+    return tuple(alternation(g) for g in groups[:-1]), alternation(groups[-1])
+
+
+def overlapping_attributes(items: list[str]) -> bool:
+    """Whether items of one population may overlap rather than partition it: they name
+    attributes of different dimensions (党员, 女性), or of one dimension with more than one
+    open-ended (大专以上, 本科以上). Items of one dimension partition it (男性/女性,
+    0—15岁/16—59岁/60岁及以上); items naming no attribute are left to the rules."""
+    dimensions, open_ended = _attribute_dimensions()
+    named, opened, plain = set(), 0, 0
+    for item in items:
+        found = {i for i, d in enumerate(dimensions) if d.search(item)}
+        is_open = open_ended.search(item) is not None
+        named |= found
+        opened += is_open
+        plain += not found and not is_open
+    if not named and not opened:
+        return False
+    return not (len(named) == 1 and opened <= 1 and plain == 0)

@@ -18,16 +18,20 @@ from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._quantities import SENTENCE_END, alternation, quantities_in, word_pattern
-from gongwen.rules._quantity_model import Figure, as_written, figures_in
+from gongwen.rules._quantity_model import Figure, as_written, figures_in, overlapping_attributes
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
-_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
+# The total's own change may stand between it and its parts: 进出口总额812.4亿元，比上年增长9.3%。其中，…
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}"
+                             r"(?:[，,]\s*(?:比上年末?|比去年|同比|较上年末?)?(?:增长|下降|增加|减少|提高|降低)"
+                             r"[0-9０-９.]+[^，,。；;（(0-9０-９]{0,5})?[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
 # The parts are declared to be all of the total: 分别为…, or a last part that is 其余/剩余.
 _EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
 # A part whose clause states a change or a comparison is not a share of the total.
 MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
 # Parts run to the end of the sentence; sub-items of 其中 are often separated by ；.
 _PARTS_END = regex.compile(r"[。！？!?\n]")
+_OPENS_SENTENCE = ("。", "！", "？", "!", "?", "\n")
 _NOT_TOTAL_UNITS = frozenset({"", "%", "个百分点", "年", "月", "日", "天", "倍"})
 _PER = regex.compile(r"年均|平均|每|人均|均")
 _CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
@@ -92,10 +96,6 @@ class TotalVsParts(Rule):
     severity = Severity.WARNING
     preview = True
 
-    def __init__(self, options=None) -> None:
-        super().__init__(options)
-        self._attributes = word_pattern("overlapping_attributes")
-
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if "其中" not in text and "分别" not in text:
@@ -111,7 +111,7 @@ class TotalVsParts(Rule):
             if _CHANGE.search(before) or _PER.search(before):
                 continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
             parts, unread = self._parts(text, figures[i + 1:], total, cue)
-            if not parts or self._attributes.search("、".join(f.subject for f in parts)):
+            if not parts or overlapping_attributes([f.subject for f in parts]):
                 continue  # 其中女性120人，党员80人: attributes of one population overlap
             exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
                 _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
@@ -140,12 +140,18 @@ class TotalVsParts(Rule):
     def _parts(text: str, after: list[Figure], total: Figure, cue) -> tuple[list[Figure], bool]:
         """The figures listed as parts of ``total`` after its cue, and whether some of the same
         unit could not be read as parts (approximate, a change): then a short sum proves nothing."""
-        end_m = _PARTS_END.search(text, cue.end(), min(len(text), cue.end() + MAX_PARTS_CHARS))
+        # 。其中，出口…；进口…: a 其中 that opens its sentence has the whole sentence for its
+        # parts; one after its total in the sentence (收入42.6亿元，其中税收…；支出…) ends at ；.
+        lead = cue.group()[:max(cue.group().find("其中"), 0)].rstrip(" \t　")
+        ends = _PARTS_END if lead.endswith(_OPENS_SENTENCE) else SENTENCE_END
+        end_m = ends.search(text, cue.end(), min(len(text), cue.end() + MAX_PARTS_CHARS))
         end = end_m.start() if end_m else min(len(text), cue.end() + MAX_PARTS_CHARS)
         second = text.find("其中", cue.end(), end)
         end = second if second >= 0 else end
         parts, unread = [], False
         for f in after:
+            if f.start < cue.end():
+                continue  # the total's own change (比上年增长9.3%)
             if f.start >= end or _AFTER_TOTAL.match(text, f.end):
                 break  # …；无法提供38件，其中…: a new total with parts of its own
             if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):

@@ -12,8 +12,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import word_alternation
-from gongwen.rules._quantities import word_pattern
-from gongwen.rules._quantity_model import Figure, figures_in
+from gongwen.rules._quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = regex.compile(
@@ -80,7 +79,6 @@ class SharesExceedWhole(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._attributes = word_pattern("overlapping_attributes")
         self._measure_end = regex.compile(f"(?:{word_alternation('measure_heads')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -122,7 +120,7 @@ class SharesExceedWhole(Rule):
             items = "、".join(f.subject.split("占")[0] for f in shares)
             if self._several_measures(items):
                 continue  # A增加值、B销售额占比分别为…: each share is of its own measure's whole
-            if self._attributes.search(items):
+            if overlapping_attributes([x for x in _ITEM_SPLIT.split(items) if x]):
                 continue  # 其中党员占85%，女性占47%: attributes of one population overlap
             if listed:
                 yield shares, "“分别占”一并列出的各项"
@@ -261,12 +259,15 @@ class RateVsCounts(Rule):
 
 
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
-_FROM = "由从"
+# Either value may carry its period: 由上年的1582.6亿元增长到1661.7亿元, 由2020年的486亿元增长
+# 到2025年的632亿元.
+_FROM = regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
+_DATED = "的"  # 2025年的632亿元: a year written before a value names its period
 _TO = regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
-                    r"增|减|升|降)(?:到|至|为)")
+                    r"精简|压缩|压减|缩减|增|减|升|降)(?:到|至|为)(?:[^，,。；;、\n]{0,8}的)?")
 _CHANGE_AFTER = regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
                               r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
-_DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "减", "降"})
+_DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
 _NOT_PLAIN = regex.compile(r"年均|平均|每年|实际|可比|名义|按|扣除|剔除|物价|价格")
@@ -316,10 +317,11 @@ class GrowthVsValues(Rule):
         text = unit.text
         if "由" not in text and "从" not in text:
             return
-        figures = figures_in(ctx.document, unit)
+        figures = [f for f in figures_in(ctx.document, unit)
+                   if not (f.unit == "年" and text.startswith(_DATED, f.end))]
         for a, b, g in zip(figures, figures[1:], figures[2:]):
             head = a.start - len(a.quantity.before)
-            if not (head and text[head - 1] in _FROM) or a.sentence != g.sentence:
+            if not _FROM.search(text, max(0, head - 10), head) or a.sentence != g.sentence:
                 continue
             to = _TO.fullmatch(text, a.end, b.start)
             after = _CHANGE_AFTER.fullmatch(text, b.end, g.start)
