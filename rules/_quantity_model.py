@@ -167,11 +167,21 @@ def as_written(value: float, like: Figure) -> str:
     return f"{shown}{places}{unit}"
 
 
+QUOTE_SPAN = 30  # a name in quotation marks (“两个确保”) is looked for this far back
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside “…”: a name there (“两个确保”) says nothing of a figure's mode."""
+    lo = max(0, pos - QUOTE_SPAN)
+    return text.rfind("“", lo, pos) > text.rfind("”", lo, pos)
+
+
 def _last(pattern: regex.Pattern, text: str, lo: int, hi: int):
-    """The last match of ``pattern`` in ``text[lo:hi]`` not right after 比/较 (比上年: a base)."""
+    """The last match of ``pattern`` in ``text[lo:hi]`` not right after 比/较 (比上年: a base)
+    and not inside a quoted name."""
     found = None
     for m in pattern.finditer(text, lo, hi):
-        if not (m.start() > 0 and text[m.start() - 1] in "比较"):
+        if not (m.start() > 0 and text[m.start() - 1] in "比较") and not _quoted(text, m.start()):
             found = m
     return found
 

@@ -110,3 +110,9 @@ def test_counts_of_whole_items_are_exact_in_any_numerals_below_wan():
     assert one("农林水利建设项目是五百个", "五百个").slack == 0
     assert one("农林水利建设项目500个", "500个").slack == 0
     assert one("服务群众三百二十万人", "三百二十万人").slack == pytest.approx(5e4)
+
+
+def test_a_word_inside_a_quoted_name_says_nothing_of_the_mode():
+    text = "共计12319亿元，其中用于地方“两个确保”和“低保”的资金1777亿元。"
+    assert one(text, "1777亿元").mode == "actual"
+    assert one("确保完成投资50亿元。", "50亿元").mode == "target"
