@@ -34,7 +34,15 @@ _PARTS_END = regex.compile(r"[。！？!?\n]")
 _OPENS_SENTENCE = ("。", "！", "？", "!", "?", "\n")
 _NOT_TOTAL_UNITS = frozenset({"", "%", "个百分点", "年", "月", "日", "天", "倍"})
 _PER = regex.compile(r"年均|平均|每|人均|均")
-_CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
+# A figure is a change when its clause compares (比上年, 较, 同比) or a change verb stands right
+# before it (增加189亿元, 下降了3%); a verb with an object between (增加机关事业单位职工工资1755亿元,
+# 新增就业1.36万人) names what is counted.
+_COMPARISON = regex.compile(r"比|较|同比|环比")
+_CHANGE_AT = regex.compile(r"(?:增长|增加|增|减少|减|下降|提高|上升|降低|超过|多于|少于|超)(?:了)?$")
+
+
+def _is_change(clause: str) -> bool:
+    return bool(_COMPARISON.search(clause) or _CHANGE_AT.search(clause))
 
 
 def _clause_before(text: str, pos: int, limit: int = 30) -> str:
@@ -108,7 +116,7 @@ class TotalVsParts(Rule):
             if cue is None:
                 continue
             before = _clause_before(text, total.start)
-            if _CHANGE.search(before) or _PER.search(before):
+            if _is_change(before) or _PER.search(before):
                 continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
             parts, unread = self._parts(text, figures[i + 1:], total, cue)
             if not parts or overlapping_attributes([f.subject for f in parts]):
@@ -156,7 +164,7 @@ class TotalVsParts(Rule):
                 break  # …；无法提供38件，其中…: a new total with parts of its own
             if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):
                 continue
-            if f.approximate or _CHANGE.search(_clause_before(text, f.start)) \
+            if f.approximate or _is_change(_clause_before(text, f.start)) \
                     or f.period not in ("", total.period) or f.mode != total.mode:
                 # 比上年增加, 上年结转, 计划: not a part of this total (a part that names no
                 # period is of its total's, stated in the sentence before: 。其中，…)
