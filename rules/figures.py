@@ -48,8 +48,10 @@ class SharesExceedWhole(Rule):
     或都没写），时期和口径相同，并且
     - 在同一个“其中”之下，或由“分别占”“占比分别为”一并列出；或
     - 同一句中并列三项以上“某某占N%”（两项时要求都是“……的”这样的分类）；
-    - 各项不是党员、女性、学历、年龄这类可以重叠的属性（`rules/data/overlapping_attributes.txt`，
-      `其中党员占85%，女性占47%`也不相加）；
+    - 各项不是不同维度、可以重叠的属性（党员、女性、学历、年龄，
+      `rules/data/overlapping_attributes.txt`：`其中党员占85%，女性占47%`不相加）；同一维度的
+      各组是划分，相加（`0—15岁人口占16.2%，16—59岁人口占60.1%，60岁及以上人口占23.7%`，
+      `男性占50.6%，女性占49.4%`），但两组以上“以上”“以下”是嵌套的（`大专以上`、`本科以上`），不相加；
     - 各项说的是同一种量：列出的各项分属不同指标（`增加值`、`销售额`、`总额`，
       `rules/data/measure_heads.txt`）时，各是各的整体，不相加。
 
@@ -75,7 +77,6 @@ class SharesExceedWhole(Rule):
     code = "CON004"
     name = "shares-exceed-whole"
     severity = Severity.WARNING
-    preview = True
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -288,7 +289,9 @@ class GrowthVsValues(Rule):
     `由120亿元增长到150亿元，增长20%`（应为 25%）；`由45%提高到52%，提高5个百分点`
     （应为 7 个百分点）也检查。
 
-    A 和 B 单位相同（换算后比较：`由4771公里增加到2.52万公里`），增幅紧接在 B 之后的分句中；
+    A 和 B 单位相同（换算后比较：`由4771公里增加到2.52万公里`），可以带着各自的时期
+    （`由上年的1582.6亿元增长到1661.7亿元`、`由2020年的486亿元增长到2025年的632亿元`），
+    变化词包括“精简到”“压缩至”这类减少；增幅紧接在 B 之后的分句中；
     两数都按末位的半个单位计误差，增幅按四舍五入或截尾都算相符，只要误差范围内有一种取值
     与增幅相符就不报告。
 
@@ -311,7 +314,6 @@ class GrowthVsValues(Rule):
     code = "CON006"
     name = "growth-vs-values"
     severity = Severity.WARNING
-    preview = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
