@@ -36,6 +36,8 @@ CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
 LOOKBACK = 120  # characters of its sentence read before a figure for its period and mode
 _PLACE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8, "拾": 10, "佰": 100, "仟": 1000}
 _CN_POINT = "点"
+# A count written with these places (1.2万件, 三百二十万人) is rounded; below them it is exact.
+_ROUNDING_PLACES = frozenset("万亿")
 # Cue words between a clause's subject and its figure: 办结的占52%, 共受理申请120件, 增长到150亿元.
 _SUBJECT_TAIL = regex.compile(
     r"(?:分别|共|总计|合计|累计|同比|比上年|较上年|比去年)?"
@@ -128,11 +130,46 @@ def written_step(numeral: Numeral) -> float:
     return step
 
 
+_DIGIT_HEAD = regex.compile(r"[0-9０-９]")
+
+
+def as_written(value: float, like: Figure) -> str:
+    """``value`` (in the base unit) written the way ``like`` is: in its 万/亿 and unit, with
+    its decimals (a sum of 1.83万亿元 and 9300亿元 is ``2.76万亿元``, never ``2.76e+12元``)."""
+    q = like.quantity
+    text = q.numeral.text
+    scale, places = 1.0, ""
+    if _DIGIT_HEAD.match(text):
+        for ch in reversed(text):
+            if ch not in _PLACE:
+                break
+            scale *= _PLACE[ch]
+            places = ch + places
+    unit = q.unit or ("%" if like.unit == "%" else "")
+    number = value / base_unit(q.unit)[1] / scale if q.unit else value / scale
+    decimals = len(text[:len(text) - len(places)].split(".", 1)[1]) if "." in text else 0
+    comma = "," if "," in text else ""
+    shown = f"{number:{comma}.{decimals}f}"
+    if float(shown.replace(",", "")) != round(number, 4):  # a sum needs more places than one figure
+        shown = f"{number:{comma}.4f}".rstrip("0").rstrip(".")
+    return f"{shown}{places}{unit}"
+
+
+QUOTE_SPAN = 30  # a name in quotation marks (“两个确保”) is looked for this far back
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside “…”: a name there (“两个确保”) says nothing of a figure's mode."""
+    lo = max(0, pos - QUOTE_SPAN)
+    return text.rfind("“", lo, pos) > text.rfind("”", lo, pos)
+
+
 def _last(pattern: regex.Pattern, text: str, lo: int, hi: int):
-    """The last match of ``pattern`` in ``text[lo:hi]`` not right after 比/较 (比上年: a base)."""
+    """The last match of ``pattern`` in ``text[lo:hi]`` not right after 比/较 (比上年: a base)
+    and not inside a quoted name."""
     found = None
     for m in pattern.finditer(text, lo, hi):
-        if not (m.start() > 0 and text[m.start() - 1] in "比较"):
+        if not (m.start() > 0 and text[m.start() - 1] in "比较") and not _quoted(text, m.start()):
             found = m
     return found
 
@@ -170,8 +207,37 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         if q.numeral.percent and not q.unit:
             unit_name = "%"  # 百分之九十五 has no unit after it
         step = written_step(q.numeral) * factor
-        # 98件 counts whole items: exact. 1.2万件 and 150亿元 are rounded to their last place.
-        slack = 0.0 if step == 1 and q.unit in unit_words.tagged("count") else step / 2
+        # 98件 and 五百个 count whole items: exact. 1.2万件 and 150亿元 are rounded to their
+        # last place.
+        exact = q.unit in unit_words.tagged("count") and float(q.value).is_integer() and (
+            step == 1 or not (set(q.numeral.text) & _ROUNDING_PLACES))
+        slack = 0.0 if exact else step / 2
         found.append(Figure(q, q.value * factor, unit_name, slack, subject,
                             periods[p.group()] if p else "", mode, part_of, sentence, clause))
     return found
+
+
+@cache
+def _attribute_dimensions() -> tuple[tuple[regex.Pattern, ...], regex.Pattern]:
+    """One pattern per attribute dimension of data/overlapping_attributes.txt, and the
+    open-ended words of its last line (以上, 以下)."""
+    groups = lexicon.groups("overlapping_attributes.txt")
+    return tuple(alternation(g) for g in groups[:-1]), alternation(groups[-1])
+
+
+def overlapping_attributes(items: list[str]) -> bool:
+    """Whether items of one population may overlap rather than partition it: they name
+    attributes of different dimensions (党员, 女性), or of one dimension with more than one
+    open-ended (大专以上, 本科以上). Items of one dimension partition it (男性/女性,
+    0—15岁/16—59岁/60岁及以上); items naming no attribute are left to the rules."""
+    dimensions, open_ended = _attribute_dimensions()
+    named, opened, plain = set(), 0, 0
+    for item in items:
+        found = {i for i, d in enumerate(dimensions) if d.search(item)}
+        is_open = open_ended.search(item) is not None
+        named |= found
+        opened += is_open
+        plain += not found and not is_open
+    if not named and not opened:
+        return False
+    return not (len(named) == 1 and opened <= 1 and plain == 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
 
@@ -16,16 +17,32 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
+from gongwen.rules._quantities import SENTENCE_END, alternation, quantities_in, word_pattern
+from gongwen.rules._quantity_model import Figure, as_written, figures_in, overlapping_attributes
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
-_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
+# The total's own change may stand between it and its parts: 进出口总额812.4亿元，比上年增长9.3%。其中，…
+_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}"
+                             r"(?:[，,]\s*(?:比上年末?|比去年|同比|较上年末?)?(?:增长|下降|增加|减少|提高|降低)"
+                             r"[0-9０-９.]+[^，,。；;（(0-9０-９]{0,5})?[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
 # The parts are declared to be all of the total: 分别为…, or a last part that is 其余/剩余.
 _EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
 # A part whose clause states a change or a comparison is not a share of the total.
 MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
+# Parts run to the end of the sentence; sub-items of 其中 are often separated by ；.
+_PARTS_END = regex.compile(r"[。！？!?\n]")
+_OPENS_SENTENCE = ("。", "！", "？", "!", "?", "\n")
+_NOT_TOTAL_UNITS = frozenset({"", "%", "个百分点", "年", "月", "日", "天", "倍"})
 _PER = regex.compile(r"年均|平均|每|人均|均")
-_CHANGE = regex.compile(r"增|减|比|较|同比|下降|提高|上升|超过|新增|多于|少于")
+# A figure is a change when its clause compares (比上年, 较, 同比) or a change verb stands right
+# before it (增加189亿元, 下降了3%); a verb with an object between (增加机关事业单位职工工资1755亿元,
+# 新增就业1.36万人) names what is counted.
+_COMPARISON = regex.compile(r"比|较|同比|环比")
+_CHANGE_AT = regex.compile(r"(?:增长|增加|增|减少|减|下降|提高|上升|降低|超过|多于|少于|超)(?:了)?$")
+
+
+def _is_change(clause: str) -> bool:
+    return bool(_COMPARISON.search(clause) or _CHANGE_AT.search(clause))
 
 
 def _clause_before(text: str, pos: int, limit: int = 30) -> str:
@@ -44,8 +61,8 @@ def _inside_brackets(text: str, start: int, pos: int) -> bool:
     return depth > 0
 
 
-def _figure(text: str, q: Quantity) -> str:
-    return text[q.start:q.end]
+def _shown(text: str, f) -> str:
+    return text[f.start:f.end]
 
 
 # Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
@@ -54,16 +71,29 @@ _APPROX_AFTER = regex.compile(r"(?:左右|余|多)")
 
 class TotalVsParts(Rule):
     """## What it does
-    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数，
+    检查“N X，其中……”“N X，分别为……”句式中，列出的各部分之和超过总数（超出四舍五入误差），
     例如 `共审结57件，其中维持30件、撤销30件`（30+30=60>57）；列举声明完整时
     （“分别为”，或最后一项是“其余”），部分之和小于总数也报告。
-    只比较与总数单位相同、确切的部分数；主要位置标在总数上，各部分作为次要标注。
+
+    总数与部分按数量模型比较：单位换算后相同（`2.76万亿元，其中1.83万亿元、9300亿元`按元比较），
+    时期（本年、上年结转、累计……）和口径（实际数、计划数、目标数）相同，部分都在这个“其中”
+    之下。以万、亿或小数写出的数按末位的半个单位计误差：`10.7亿人，其中3.7亿人、70,036万人`
+    相符。主要位置标在总数上，各部分作为次要标注，消息给出按总数的写法换算的和。
+
+    “其中”的范围：总数自身的增减可以隔在中间（`812.4亿元，比上年增长9.3%。其中，出口…`）；
+    “其中”另起一句时，整句（含分号隔开的各项）都是分项，在句中紧跟总数时到分号为止
+    （`收入42.6亿元，其中税收33.9亿元；民生支出58.3亿元`）；后面带着自己“其中”的数是另一个总数。
+    分项已经加满总数之后的各项是对总数的另一种分类（`引发行政诉讼2件，其中未经复议直接起诉
+    2件，结果维持1件，其他结果1件`），单独相加。
 
     ## Why is this bad?
     “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
     在政府网站检查中属于数据前后不一致。
-    不检查“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
-    单位不同的数，括号中的数，以及表示增减、比较的数（`比上年增加189亿元`）。
+    不检查：“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
+    单位、时期或口径不同的数，括号中的数，表示增减、比较的数（`比上年增加189亿元`，
+    增减词紧接数字或带比较基数时；`增加机关事业单位职工工资1755亿元` 的“增加”带着宾语，
+    不算增减），以及不同维度的属性（`其中女性120人，党员80人`，
+    `rules/data/overlapping_attributes.txt`）。
 
     ## Example
     ```text
@@ -79,58 +109,92 @@ class TotalVsParts(Rule):
     code = "CON002"
     name = "total-vs-parts"
     severity = Severity.WARNING
-    preview = True  # comparability of figures is not modelled yet (issue 12)
+    preview = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if "其中" not in text and "分别" not in text:
             return  # every total is followed by a cue (_AFTER_TOTAL) that holds 其中 or 分别
-        quantities = quantities_in(ctx.document, unit)
-        for i, total in enumerate(quantities):
-            if total.approximate or not total.unit or total.unit in ("%", "年", "月", "日"):
+        figures = figures_in(ctx.document, unit)
+        for i, total in enumerate(figures):
+            if total.approximate or total.unit in _NOT_TOTAL_UNITS:
                 continue
             cue = _AFTER_TOTAL.match(text, total.end)
             if cue is None:
                 continue
             before = _clause_before(text, total.start)
-            if _CHANGE.search(before) or _PER.search(before):
+            if _is_change(before) or _PER.search(before):
                 continue  # 比上年增加4000亿元, 年均超收, 每千人6.5批次: not a total of parts
-            limit = min(len(text), cue.end() + MAX_PARTS_CHARS)
-            end_m = SENTENCE_END.search(text, cue.end(), limit)
-            end = end_m.start() if end_m else limit
-            second = text.find("其中", cue.end(), end)
-            end = second if second >= 0 else end
-            parts, unread = [], False
-            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None
-            for q in quantities[i + 1:]:
-                if q.start >= end:
-                    break
-                if q.unit != total.unit or _inside_brackets(text, cue.end(), q.start):
-                    continue
-                clause = _clause_before(text, q.start)
-                if q.approximate or _CHANGE.search(clause):
-                    unread = True
-                    continue
-                parts.append(q)
-                exhaustive = exhaustive or _EXHAUSTIVE.search(clause) is not None
-            if not parts:
-                continue
-            biggest = max(parts, key=lambda q: q.value)
-            over = sum(q.value for q in parts)
-            shown = "+".join(_figure(text, q) for q in parts)
-            if biggest.value > total.value:
-                message = f"部分大于总数：{_figure(text, biggest)} > 总数{_figure(text, total)}"
-            elif len(parts) >= 2 and over > total.value:
-                message = f"各部分之和（{over:g}{total.unit}）超过总数{_figure(text, total)}：{shown}"
-            elif exhaustive and not unread and len(parts) >= 2 and over < total.value:
-                message = f"各部分之和（{over:g}{total.unit}）不等于总数{_figure(text, total)}：{shown}"
+            parts, unread = self._parts(text, figures[i + 1:], total, cue)
+            if not parts or overlapping_attributes([f.subject for f in parts]):
+                continue  # 其中女性120人，党员80人: attributes of one population overlap
+            exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
+                _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
+            parts = self._one_classification(parts, total)
+            low, high = sum(f.low for f in parts), sum(f.high for f in parts)
+            biggest = max(parts, key=lambda f: f.value)
+            shown = "+".join(_shown(text, f) for f in parts)
+            summed = as_written(sum(f.value for f in parts), total)
+            if biggest.low > total.high:
+                message = f"部分大于总数：{_shown(text, biggest)} > 总数{_shown(text, total)}"
+            elif len(parts) >= 2 and low > total.high:
+                message = f"各部分之和超过总数：{shown}={summed} > 总数{_shown(text, total)}"
+            elif exhaustive and not unread and len(parts) >= 2 and high < total.low:
+                message = f"各部分之和不等于总数：{shown}={summed}，总数为{_shown(text, total)}"
             else:
                 continue
+            why = "“其中”之下" if "其中" in cue.group() else "“分别为”列出"
             yield Violation(
-                total.start, total.end, message,
+                total.start, total.end,
+                f"{message}（{why}、单位、时期和口径与总数相同的分项）",
                 help="核对总数和各部分数据",
-                labels=tuple(Label(q.start, q.end, "部分") for q in parts),
+                labels=tuple(Label(f.start, f.end, "部分") for f in parts),
             )
+
+    @staticmethod
+    def _parts(text: str, after: list[Figure], total: Figure, cue) -> tuple[list[Figure], bool]:
+        """The figures listed as parts of ``total`` after its cue, and whether some of the same
+        unit could not be read as parts (approximate, a change): then a short sum proves nothing."""
+        # 。其中，出口…；进口…: a 其中 that opens its sentence has the whole sentence for its
+        # parts; one after its total in the sentence (收入42.6亿元，其中税收…；支出…) ends at ；.
+        lead = cue.group()[:max(cue.group().find("其中"), 0)].rstrip(" \t　")
+        ends = _PARTS_END if lead.endswith(_OPENS_SENTENCE) else SENTENCE_END
+        end_m = ends.search(text, cue.end(), min(len(text), cue.end() + MAX_PARTS_CHARS))
+        end = end_m.start() if end_m else min(len(text), cue.end() + MAX_PARTS_CHARS)
+        second = text.find("其中", cue.end(), end)
+        end = second if second >= 0 else end
+        parts, unread = [], False
+        for f in after:
+            if f.start < cue.end():
+                continue  # the total's own change (比上年增长9.3%)
+            if f.start >= end or _AFTER_TOTAL.match(text, f.end):
+                break  # …；无法提供38件，其中…: a new total with parts of its own
+            if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):
+                continue
+            if f.approximate or _is_change(_clause_before(text, f.start)) \
+                    or f.period not in ("", total.period) or f.mode != total.mode:
+                # 比上年增加, 上年结转, 计划: not a part of this total (a part that names no
+                # period is of its total's, stated in the sentence before: 。其中，…)
+                unread = True
+                continue
+            parts.append(f)
+        return parts, unread
+
+    @staticmethod
+    def _one_classification(parts: list[Figure], total: Figure) -> list[Figure]:
+        """The parts that classify the total once: the first run of them that overflows it, or,
+        when a run already adds up to the total, all the parts after it (they classify it
+        again: 引发行政诉讼2件，其中未经复议直接起诉2件，结果维持1件，其他结果1件); parts of
+        zero after a full run close the first classification (其他0件)."""
+        low = high = 0.0
+        for k, f in enumerate(parts):
+            low, high = low + f.low, high + f.high
+            if low > total.high:
+                return parts[:k + 1]
+            rest = parts[k + 1:]
+            if high >= total.low and any(g.high > 0 for g in rest):
+                return rest
+        return parts
 
 
 # ----------------------------------------------------------------------------------------
@@ -177,7 +241,7 @@ class CountVsEnumeration(Rule):
     ## Why is this bad?
     “N项”“N大”“N个方面”是对列举内容的概括，与实际列举的项数不符，读者无法判断是漏列了
     还是数字写错了，属于数据前后不一致。
-    不检查：引号内或“第”后的数字（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
+    不检查：引号内或“第”后的数字，本身是列举中一项的数（`跳台滑雪、冬季两项、速度滑冰`）（`“四个自信”`、`第三批`）和固定提法（`四项基本原则`），
     没有列举可比的概括（`“一规划两纲要”`），各项本身带数字的并列（`组织评估活动4次、
     收到意见建议12条`、`一、二、三产业`），数字与列举之间隔着“的”“分别”“共”的情形，
     与项数相差 3 以上的数（多半是另一件事的数量），以及“和”“及”连接时两种计数之一相符的情形。
@@ -230,6 +294,8 @@ class CountVsEnumeration(Rule):
                 continue
             if cls.group() == "大" and n.value > 10:
                 continue
+            if text.startswith("、", cls.end()):
+                continue  # 跳台滑雪、冬季两项、速度滑冰: the count names an item of the list, not its length
             found = None if quoted else self._list_before(text, n, max_tail=8 if category else 4)
             if found is None:
                 found = self._list_after(text, n, cls.end())
@@ -365,10 +431,31 @@ def metric_key(text: str, start: int) -> str | None:
     return key
 
 
-def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, float, str]]]:
-    """(part of the report, metric, unit) -> every exact mention in a sentence that names no
-    other period and states no target."""
-    mentions: dict[tuple[int, str, str], list[tuple[int, int, float, str]]] = defaultdict(list)
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A figure of the document stated as a metric's value: where, and the figure itself."""
+
+    start: int  # in the document
+    end: int
+    paragraph: int  # where its text unit starts
+    figure: Figure
+    shown: str  # as written
+
+
+def _starts_part(text: str, section: regex.Pattern) -> bool:
+    """A heading (a short line that is no sentence) that names a part of the report or a year:
+    "二、2025年目标任务" after "一、2024年工作回顾" speaks of another period."""
+    line = text.strip()
+    if len(line) > SECTION_HEADING_CHARS:
+        return False
+    return bool(section.search(line)) or (_YEAR.search(line) is not None and line[-1:] not in "。；;！？!?")
+
+
+def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
+    """(part of the report, metric, base unit, period, mode) -> every exact mention in a
+    sentence that names no other period and states no target. A figure that names no period
+    is of the report's own (本年)."""
+    mentions: dict[tuple, list[Mention]] = defaultdict(list)
     plan, section = _metric_patterns()["plan"], _metric_patterns()["section"]
     years = Counter(_YEAR.findall(doc.text))
     # The year the report is about: a sentence naming only this year speaks of the same period.
@@ -376,16 +463,13 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
     part = 0
     for unit in doc.units:
         text = unit.text
-        if len(text.strip()) <= SECTION_HEADING_CHARS and section.search(text):
+        if _starts_part(text, section):
             part += 1
-        quantities = quantities_in(doc, unit)
-        if not quantities:
-            continue
-        ends = None  # sentence ends, found when a quantity first needs them
+        ends = None  # sentence ends, found when a figure first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
-        for q in quantities:
-            # (q.approximate and q.value, read from the fields: no property call per quantity)
-            if not q.unit or q.unit in _NOT_METRIC_UNITS or q.before or q.after or q.after_unit:
+        for f in figures_in(doc, unit):
+            q = f.quantity
+            if not q.unit or q.unit in _NOT_METRIC_UNITS or q.approximate or f.approximate or f.part_of >= 0:
                 continue
             numeral = q.numeral
             if numeral.value is None or (numeral.kind == "chinese" and numeral.value < 10):
@@ -405,40 +489,49 @@ def _metric_mentions(doc) -> dict[tuple[int, str, str], list[tuple[int, int, flo
             key = metric_key(text, q.start)
             if key is None:
                 continue
-            mentions[(part, key, q.unit)].append((unit.start + q.start, unit.start + q.end, numeral.value,
-                                                  text[q.start:q.end]))
+            mentions[(part, key, f.unit, f.period or "本年", f.mode)].append(
+                Mention(unit.start + q.start, unit.start + q.end, unit.start, f, text[q.start:q.end]))
     return mentions
 
 
 MIN_SUFFIX_KEY_CHARS = 4
 
 
-def _merge_suffix_keys(mentions) -> list[tuple[str, list[tuple[int, int, float, str]]]]:
+def _merge_suffix_keys(mentions) -> list[tuple[str, list[Mention]]]:
     """Join a short name into the one longer name it ends (行政复议案件 → 审结行政复议案件) when
-    no other name of that part and unit also ends with it (受理行政复议案件 would make it ambiguous)."""
+    no other name of that part, unit, period and mode also ends with it (受理行政复议案件 would
+    make it ambiguous)."""
     groups = {k: list(v) for k, v in mentions.items()}
-    for (part, key, unit) in sorted(mentions, key=lambda k: len(k[1])):
+    for short in sorted(mentions, key=lambda k: len(k[1])):
+        key = short[1]
         if len(key) < MIN_SUFFIX_KEY_CHARS:
             continue
-        longer = [k for k in groups if k[0] == part and k[2] == unit and k[1] != key and k[1].endswith(key)
+        longer = [k for k in groups if k[1] != key and k[1].endswith(key) and k[:1] + k[2:] == short[:1] + short[2:]
                   and k[1][-len(key) - 1] not in "和及与、"]  # 建议和政协委员提案 is two metrics
-        if len(longer) == 1 and (part, key, unit) in groups:
-            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop((part, key, unit)))
+        if len(longer) == 1 and short in groups:
+            groups[longer[0]] = sorted(groups[longer[0]] + groups.pop(short), key=lambda m: m.start)
     return [(k[1], v) for k, v in groups.items()]
 
 
 class SameMetricDifferentValue(Rule):
     """## What it does
-    检查同一文件中同一指标（相同的指标名称和单位）先后给出了两个不同的确切数值，例如前文
+    检查同一文件中同一指标先后给出了两个不同的确切数值，例如前文
     `全年审结行政复议案件57件`，后文 `审结行政复议案件55件`；或 `出庭应诉率保持100%`
-    与 `出庭应诉率达98%`。主要位置标在后一个数值上，前一个数值作为次要标注。
+    与 `出庭应诉率达98%`。主要位置标在后一个数值上，消息给出前一个数值的行列，并作为次要标注。
+
+    两处数值按数量模型比较：指标名称取数字前紧邻的汉字（去掉“全年”“年末”“全区”“共”“达”
+    “为”等，至少 4 个字；较短的名称只在唯一时并入以它结尾的较长名称），单位换算后相同，
+    时期（未写明的按报告本年，`上年`、`累计`、`结转`各是各的）和口径（实际数、计划数、目标数）
+    相同，且两数在各自末位的四舍五入误差内不可能相等时才报告：`4.65亿人` 与 `46,483万人`
+    相符，与 `46,183万人` 不符。
 
     ## Why is this bad?
     同一指标前后数据不一致，读者无法判断哪个正确，在政府网站检查中属于数据错误。
-    本规则很保守：指标名称取数字前紧邻的汉字（去掉“全年”“全区”“共”“达”“为”等），
-    至少 4 个字且完全相同才比较。
     不检查：带约数的数（`50余件`、`近400名`），累计、截至、同比、增减、平均、占比、目标数，
-    句中出现其他年份、季度、月份的数（不同时期），以及十以内的汉字数（多为一般计数）。
+    “其中”之下的分项，句中出现其他年份、季度、月份的数（不同时期），十以内的汉字数
+    （多为一般计数），同一段中两次出现的同名指标（多是分别列举不同项目：
+    `重点项目……投资完成率105.2%；民生项目……投资完成率98.6%`），以及报告不同部分的数：
+    点明部分或年份的标题（`二、2025年目标任务`、`工作安排`）之后另起一部分。
 
     ## Example
     ```text
@@ -463,14 +556,19 @@ class SameMetricDifferentValue(Rule):
         doc = ctx.document
         for key, found in doc.memo("metric-groups", lambda: _merge_suffix_keys(_metric_mentions(doc))):
             first = found[0]
-            for start, end, value, shown in found[1:]:
-                if abs(value - first[2]) < 1e-9:
-                    continue
+            for later in found[1:]:
+                if later.paragraph == first.paragraph:
+                    continue  # one paragraph naming a metric twice lists it for two items
+                a, b = first.figure, later.figure
+                if b.low <= a.high and a.low <= b.high:
+                    continue  # equal within the rounding of the two (4.65亿 and 46,483万)
+                line, column = doc.locate(first.start)
                 yield Violation(
-                    start, end,
-                    f"同一指标前后数值不一致：“{key}”此处为{shown}，前文为{first[3]}",
+                    later.start, later.end,
+                    f"同一指标前后数值不一致：“{key}”此处为{later.shown}，第{line}行第{column}列为{first.shown}"
+                    f"（指标名称、单位、时期和口径相同，都是确数）",
                     help="核对两处数据，统一为正确的数值；若口径或时期不同，请在文中写明",
-                    labels=(Label(first[0], first[1], "前文数值"),),
+                    labels=(Label(first.start, first.end, "前文数值"),),
                 )
                 break  # one report per metric: the first disagreement
 

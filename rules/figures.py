@@ -12,8 +12,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
-from gongwen.rules._quantities import word_pattern
-from gongwen.rules._quantity_model import Figure, figures_in
+from gongwen.rules._quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = regex.compile(
@@ -49,8 +48,10 @@ class SharesExceedWhole(Rule):
     或都没写），时期和口径相同，并且
     - 在同一个“其中”之下，或由“分别占”“占比分别为”一并列出；或
     - 同一句中并列三项以上“某某占N%”（两项时要求都是“……的”这样的分类）；
-    - 各项不是党员、女性、学历、年龄这类可以重叠的属性（`rules/data/overlapping_attributes.txt`，
-      `其中党员占85%，女性占47%`也不相加）；
+    - 各项不是不同维度、可以重叠的属性（党员、女性、学历、年龄，
+      `rules/data/overlapping_attributes.txt`：`其中党员占85%，女性占47%`不相加）；同一维度的
+      各组是划分，相加（`0—15岁人口占16.2%，16—59岁人口占60.1%，60岁及以上人口占23.7%`，
+      `男性占50.6%，女性占49.4%`），但两组以上“以上”“以下”是嵌套的（`大专以上`、`本科以上`），不相加；
     - 各项说的是同一种量：列出的各项分属不同指标（`增加值`、`销售额`、`总额`，
       `rules/data/measure_heads.txt`）时，各是各的整体，不相加。
 
@@ -76,11 +77,9 @@ class SharesExceedWhole(Rule):
     code = "CON004"
     name = "shares-exceed-whole"
     severity = Severity.WARNING
-    preview = True
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._attributes = word_pattern("overlapping_attributes.txt")
         self._measure_end = regex.compile(f"(?:{lexicon.pattern('measure_heads.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -122,7 +121,7 @@ class SharesExceedWhole(Rule):
             items = "、".join(f.subject.split("占")[0] for f in shares)
             if self._several_measures(items):
                 continue  # A增加值、B销售额占比分别为…: each share is of its own measure's whole
-            if self._attributes.search(items):
+            if overlapping_attributes([x for x in _ITEM_SPLIT.split(items) if x]):
                 continue  # 其中党员占85%，女性占47%: attributes of one population overlap
             if listed:
                 yield shares, "“分别占”一并列出的各项"
@@ -261,12 +260,15 @@ class RateVsCounts(Rule):
 
 
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
-_FROM = "由从"
+# Either value may carry its period: 由上年的1582.6亿元增长到1661.7亿元, 由2020年的486亿元增长
+# 到2025年的632亿元.
+_FROM = regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
+_DATED = "的"  # 2025年的632亿元: a year written before a value names its period
 _TO = regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
-                    r"增|减|升|降)(?:到|至|为)")
+                    r"精简|压缩|压减|缩减|增|减|升|降)(?:到|至|为)(?:[^，,。；;、\n]{0,8}的)?")
 _CHANGE_AFTER = regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
                               r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
-_DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "减", "降"})
+_DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
 _NOT_PLAIN = regex.compile(r"年均|平均|每年|实际|可比|名义|按|扣除|剔除|物价|价格")
@@ -287,7 +289,9 @@ class GrowthVsValues(Rule):
     `由120亿元增长到150亿元，增长20%`（应为 25%）；`由45%提高到52%，提高5个百分点`
     （应为 7 个百分点）也检查。
 
-    A 和 B 单位相同（换算后比较：`由4771公里增加到2.52万公里`），增幅紧接在 B 之后的分句中；
+    A 和 B 单位相同（换算后比较：`由4771公里增加到2.52万公里`），可以带着各自的时期
+    （`由上年的1582.6亿元增长到1661.7亿元`、`由2020年的486亿元增长到2025年的632亿元`），
+    变化词包括“精简到”“压缩至”这类减少；增幅紧接在 B 之后的分句中；
     两数都按末位的半个单位计误差，增幅按四舍五入或截尾都算相符，只要误差范围内有一种取值
     与增幅相符就不报告。
 
@@ -310,16 +314,16 @@ class GrowthVsValues(Rule):
     code = "CON006"
     name = "growth-vs-values"
     severity = Severity.WARNING
-    preview = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if "由" not in text and "从" not in text:
             return
-        figures = figures_in(ctx.document, unit)
+        figures = [f for f in figures_in(ctx.document, unit)
+                   if not (f.unit == "年" and text.startswith(_DATED, f.end))]
         for a, b, g in zip(figures, figures[1:], figures[2:]):
             head = a.start - len(a.quantity.before)
-            if not (head and text[head - 1] in _FROM) or a.sentence != g.sentence:
+            if not _FROM.search(text, max(0, head - 10), head) or a.sentence != g.sentence:
                 continue
             to = _TO.fullmatch(text, a.end, b.start)
             after = _CHANGE_AFTER.fullmatch(text, b.end, g.start)

@@ -1,7 +1,7 @@
-"""Percentage rules: rates that cannot exceed 100%, and shares of one whole that must add up."""
+"""Percentage rules: rates that cannot exceed 100%. (Shares of one whole that must add up are
+CON004, rules/figures.py, which reads them through the quantity model; NUM009 was retired for it.)"""
 from __future__ import annotations
 
-import bisect
 from typing import Iterable
 
 import regex
@@ -10,7 +10,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import SENTENCE_END, word_pattern
+from gongwen.rules._quantities import word_pattern
 
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
@@ -113,116 +113,4 @@ class BoundedRateOver100(Rule):
             )
 
 
-# Cues that the percentages that follow are shares of one whole.
-_SHARE_LIST = regex.compile(r"(?:分别占(?:比)?|占比分别为|比重分别为|比例分别为|分别占[^，,。；;、0-9]{0,12}的)$")
-_LIST_GAP = regex.compile(r"\s*(?:、|和|及|与|,|，)\s*")
-_EACH_OWN = regex.compile(r"各自|各|相应|同期|同比")
-_SHARE_CUE = regex.compile(r"占(?:比|比重)?(?:为|达|约)?$|占[^，,。；;、0-9]{0,15}的(?:比重|比例)?(?:为|达)?$")
-
-
-MAX_SHARES_CHARS = 400  # shares further than this after 其中 are not read as one list
-
-
-def _tolerance(parts: list[Numeral]) -> float:
-    """Rounding slack: half a unit in the last written place of each part."""
-    slack = 0.0
-    for n in parts:
-        decimals = len(n.text.split(".")[1]) if "." in n.text else 0
-        slack += 0.5 * 10 ** -decimals
-    return slack
-
-
-class PercentPartsSum(Rule):
-    """## What it does
-    检查声明为同一整体各组成部分的百分数，其和超过 100%。只在有“分别占”“占比分别为”
-    或“其中……占……”这类提示语时检查，例如
-    `其中城镇占62%，农村占45%`、`一、二、三产业分别占8.1%、38.2%、60.3%`。
-
-    ## Why is this bad?
-    同一整体的各组成部分占比之和不能超过 100%（允许四舍五入误差：每项按末位的半个单位计）。
-    超过时至少有一个数据有误。
-    不检查互相独立的比率（`完成率、公示率均达100%`、`参学、参考、通过率100%`），
-    没有“其中”“分别占”等提示语的并列比例（`党员占60%，女性占55%`），以及和不足 100%
-    的情形（列举可能不完整）。
-
-    ## Example
-    ```text
-    全年受理案件1200件，其中行政案件占45%，民事案件占35%，刑事案件占30%。
-    ```
-
-    Use instead:
-    ```text
-    全年受理案件1200件，其中行政案件占45%，民事案件占35%，刑事案件占20%。
-    ```
-    """
-
-    code = "NUM009"
-    name = "percent-parts-sum"
-    severity = Severity.WARNING
-    preview = True  # comparability of figures is not modelled yet (issue 12)
-
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        if "分别" not in text and "其中" not in text:
-            return  # every list of shares follows a _SHARE_LIST cue (分别…) or 其中
-        numerals = [n for n in numerals_in(ctx.document, unit) if n.value is not None]
-        for parts in self._share_lists(text, numerals):
-            total = sum(n.value for n in parts)
-            if len(parts) < 2 or total <= 100 + _tolerance(parts):
-                continue
-            shown = "+".join(_percent_text(n, text) for n in parts)
-            last = parts[-1]
-            yield Violation(
-                parts[0].start, last.end + (0 if last.in_words else 1),
-                f"各部分占比之和为{total:g}%，超过100%：{shown}",
-                help="同一整体的各部分占比之和不能超过100%，请核对数据",
-                labels=tuple(Label(n.start, n.end + (0 if n.in_words else 1), "部分") for n in parts),
-            )
-
-    @staticmethod
-    def _share_lists(text: str, numerals: list[Numeral]) -> Iterable[list[Numeral]]:
-        used: set[int] = set()
-        # 分别占8.1%、38.2%、60.3%
-        for i, n in enumerate(numerals):
-            if not n.percent or i in used:
-                continue
-            cue = _SHARE_LIST.search(text, max(0, n.start - 20), n.start)
-            if cue is None or _EACH_OWN.search(cue.group()):
-                continue
-            parts, j = [n], i
-            while j + 1 < len(numerals) and numerals[j + 1].percent and _LIST_GAP.fullmatch(
-                    text, numerals[j].end + 1, numerals[j + 1].start):
-                j += 1
-                parts.append(numerals[j])
-            used.update(range(i, j + 1))
-            if not any(_approximate_after(text, p) for p in parts):
-                yield parts
-        # 其中A占45%，B占35%，C占30%
-        starts = [n.start for n in numerals]
-        for m in _QIZHONG.finditer(text):
-            limit = min(len(text), m.end() + MAX_SHARES_CHARS)
-            end_m = SENTENCE_END.search(text, m.end(), limit)
-            end = end_m.start() if end_m else limit
-            parts = []
-            for i in range(bisect.bisect_left(starts, m.end()), len(numerals)):
-                n = numerals[i]
-                if n.start >= end:
-                    break
-                if i in used or not n.percent:
-                    continue
-                clause = text[_clause_start(text, n.start):n.start]
-                if _SHARE_CUE.search(clause) and not _CHANGE.search(clause) and not _approximate_after(text, n):
-                    parts.append(n)
-            yield parts
-
-
-# Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
-_QIZHONG = regex.compile("其中")
-_APPROX_AFTER = regex.compile(r"[%％]?(?:以上|以下|左右|上下|多|余)")
-
-
-def _approximate_after(text: str, n: Numeral) -> bool:
-    return _APPROX_AFTER.match(text[n.end:n.end + 4]) is not None
-
-
-RULES = (BoundedRateOver100, PercentPartsSum)
+RULES = (BoundedRateOver100,)

@@ -1,4 +1,4 @@
-"""The figure rules (CON004–CON007) on whole texts written for them (fixtures/figures): no report
+"""The figure rules (CON001–CON007) on whole texts written for them (fixtures/figures): no report
 on the texts as written, every one-figure injection found by its rule.
 
 Run as a script, it prints the counts the precision measurement records (data/precision.toml)."""
@@ -13,7 +13,7 @@ from gongwen import api
 from gongwen.document import Document
 
 FIGURES = FIXTURES / "figures"
-CODES = ["CON004", "CON005", "CON006", "CON007"]
+CODES = ["CON001", "CON002", "CON003", "CON004", "CON005", "CON006", "CON007"]
 TEXTS = sorted(p.name for p in FIGURES.iterdir() if p.suffix in (".txt", ".md"))
 INJECTIONS = tomllib.loads((FIGURES / "injections.toml").read_text(encoding="utf-8"))["injection"]
 
@@ -43,7 +43,8 @@ def test_each_injection_is_found_by_its_rule(case):
     touching = [d for d in found if d.code == case["code"] and (
         d.start < end and start < d.end or any(lb.start < end and start < lb.end for lb in d.labels))]
     assert touching, (case["why"], [(d.code, d.message) for d in found])
-    assert {d.code for d in found} == {case["code"]}, [(d.code, d.message) for d in found]
+    assert {case["code"]} <= {d.code for d in found} <= {case["code"], *case.get("also", ())}, \
+        [(d.code, d.message) for d in found]
 
 
 if __name__ == "__main__":
@@ -52,7 +53,7 @@ if __name__ == "__main__":
         text, start, end = inject(case)
         for d in lint(case["text"], text):
             right[d.code][0] += 1
-            right[d.code][1] += d.code == case["code"]
+            right[d.code][1] += d.code in (case["code"], *case.get("also", ()))
     for name in TEXTS:
         for d in lint(name, (FIGURES / name).read_text(encoding="utf-8")):
             right[d.code][0] += 1

@@ -5,7 +5,7 @@ import pytest
 
 from gongwen.numerals import find_numerals
 from gongwen.rules._quantities import read_quantity
-from gongwen.rules._quantity_model import read_figures, written_step
+from gongwen.rules._quantity_model import as_written, read_figures, written_step
 
 
 def figures(text):
@@ -90,3 +90,29 @@ def test_comparable_needs_the_same_period_and_mode():
     this, last, plan = figures(text)
     assert not this.comparable(last) and not last.comparable(plan)
     assert this.comparable(one("全年完成投资55亿元。", "55亿元"))
+
+
+@pytest.mark.parametrize("text, factor, shown", [
+    ("财政赤字2.76万亿元", 1, "2.76万亿元"),
+    ("财政赤字2.76万亿元", 1.0101449, "2.788万亿元"),  # a sum needs more places: given, not e+12
+    ("参保46,483万人", 1, "46,483万人"),
+    ("办结率98.5%", 1, "98.5%"),
+    ("百分之九十五", 1, "95%"),
+    ("共有一千一百八十五个", 1, "1185个"),
+    ("新建道路3.5千米", 2, "7.0千米"),
+])
+def test_as_written_uses_the_figures_own_places_and_unit(text, factor, shown):
+    [f] = figures(text)
+    assert as_written(f.value * factor, f) == shown
+
+
+def test_counts_of_whole_items_are_exact_in_any_numerals_below_wan():
+    assert one("农林水利建设项目是五百个", "五百个").slack == 0
+    assert one("农林水利建设项目500个", "500个").slack == 0
+    assert one("服务群众三百二十万人", "三百二十万人").slack == pytest.approx(5e4)
+
+
+def test_a_word_inside_a_quoted_name_says_nothing_of_the_mode():
+    text = "共计12319亿元，其中用于地方“两个确保”和“低保”的资金1777亿元。"
+    assert one(text, "1777亿元").mode == "actual"
+    assert one("确保完成投资50亿元。", "50亿元").mode == "target"

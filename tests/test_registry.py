@@ -109,7 +109,7 @@ def test_preview_rules_need_preview_or_their_exact_code():
 
 def test_consistency_rules_are_preview_until_they_model_comparability():
     preview = {rule.code for rule in api.registry() if rule.preview}
-    assert {"CON001", "CON002", "CON003", "NUM009"} <= preview
+    assert {"CON001", "CON002", "CON003"} <= preview
     assert not preview & api.make_linter().enabled
     assert preview <= api.make_linter(preview=True).enabled
     assert preview <= api.make_linter({"preview": True}).enabled

@@ -651,6 +651,143 @@ def rate_vs_counts(site: Site, rng: random.Random, codes=("CON005",)) -> Injecti
                    note=f"{m.group()} → {new}")
 
 
+# A total and the parts listed after its 其中, of one unit, in one sentence (the total's own
+# change may stand between): 共受理申请57件，其中自然人申请50件、法人或者其他组织申请7件;
+# 进出口总额812.4亿元，比上年增长9.3%。其中，出口538.6亿元….
+_AMOUNT = r"(?<![0-9.])[1-9][0-9]{0,5}(?:\.[0-9]{1,2})?"
+_TOTAL_UNIT = r"(?P<unit>(?:万|亿)?(?:件|个|人次|人|名|家|所|项|户|起|条|篇|场|宗|元|吨|亩|千瓦|平方米|公里))"
+_TOTAL_SITE = (rf"(?<=\p{{Han}})(?P<total>{_AMOUNT})" + _TOTAL_UNIT +
+               r"(?:[，,]\s*(?:比上年末?|同比|较上年末?)?(?:增长|下降|增加|减少)[0-9.]+[%％]?[^，,。；;0-9]{0,3})?"
+               r"[，,：:。]?\s*其中[，,：:]?(?P<body>[^。；;！？\n（(]{4,200})")
+
+
+def _decimals(number: str) -> int:
+    return len(number.split(".")[1]) if "." in number else 0
+
+
+def _total_sites(site: Site, codes: tuple[str, ...]) -> list:
+    """(match, parts) where the parts (same unit, not a change, not approximate) add up to at
+    most the total, so the untouched sentence agrees."""
+    found = []
+    for m in _free_matches(site, _TOTAL_SITE, codes, "total"):
+        unit = regex.escape(m.group("unit"))
+        parts = [p for p in regex.finditer(rf"(?<=\p{{Han}})({_AMOUNT}){unit}(?![余多以])",
+                                           site.text, pos=m.start("body"), endpos=m.end("body"))
+                 if not regex.search(r"增|减|比|较|超过|新增", site.text[max(m.start("body"), p.start() - 6):p.start()])]
+        before = site.text[max(0, m.start() - 12):m.start()]
+        if regex.search(r"增|减|比|较|超", before.split("，")[-1]):
+            continue  # 比上年增加1637亿元，…其中…: a change is no total of parts
+        if parts and sum(float(p.group(1)) for p in parts) <= float(m.group("total")):
+            found.append((m, parts))
+    return found
+
+
+def part_over_total(site: Site, rng: random.Random, codes=("CON002",)) -> Injection | None:
+    """57件，其中A 50件、B 7件 → one part raised so that the parts exceed the total by 1–20%."""
+    picked = pick(rng, _total_sites(site, codes))
+    if not picked:
+        return None
+    m, parts = picked
+    total = float(m.group("total"))
+    part = pick(rng, parts)
+    places = _decimals(part.group(1))
+    step = 10 ** -places
+    over = total - sum(float(p.group(1)) for p in parts) + max(step * 3, total * rng.uniform(0.02, 0.2))
+    new = _fmt(float(part.group(1)) + over, places)
+    start, end = part.start(1), part.end(1)
+    text = site.text[:start] + new + site.text[end:]
+    spans = ((start, start + len(new)), (m.start("total"), m.end("unit")))  # the part, or the total it is judged against
+    return Injection(text, spans, (start, end, len(new)),
+                     f"{part.group(1)} → {new} (parts of {m.group('total')} now exceed it)")
+
+
+def total_under_parts(site: Site, rng: random.Random, codes=("CON002",)) -> Injection | None:
+    """57件，其中A 50件、B 7件 → the total lowered below the sum of its parts."""
+    sites = [(m, parts) for m, parts in _total_sites(site, codes) if sum(float(p.group(1)) for p in parts) >= 5]
+    picked = pick(rng, sites)
+    if not picked:
+        return None
+    m, parts = picked
+    summed = sum(float(p.group(1)) for p in parts)
+    places = _decimals(m.group("total"))
+    new = _fmt(summed - max(3 * 10 ** -places, summed * rng.uniform(0.02, 0.2)), places)
+    return replace(site, m.start("total"), m.end("total"), new, [(0, len(new) + len(m.group("unit")))],
+                   note=f"{m.group('total')} → {new} (its parts add up to {summed:g})")
+
+
+# 实体、热线、网络三大平台: a list of short items right before its count in Chinese numerals.
+_LISTED_COUNT = (r"(?<=[，,。；;：:\n])(?P<list>[\p{Han}]{2,8}(?:、[\p{Han}]{2,8}){1,6})"
+                 r"(?P<count>[两三四五六七八九])(?P<cls>大|项|种|类|方面)")
+
+
+def count_vs_items(site: Site, rng: random.Random, codes=("CON003",)) -> Injection | None:
+    """A、B、C三大X (the count agrees) → 两大/四大: the count one off the items listed."""
+    sites = [m for m in _free_matches(site, _LISTED_COUNT, codes, "count")
+             if m.group("list").count("、") + 1 == CN_VALUE[m.group("count").replace("两", "二")]
+             and not regex.search(r"[0-9一二三四五六七八九十两第]", m.group("list"))]
+    m = pick(rng, sites)
+    if not m:
+        return None
+    n = CN_VALUE[m.group("count").replace("两", "二")]
+    # after 等 the list may be incomplete: only a count below the items listed is wrong
+    up = "等" not in m.group("list") and (n < 3 or rng.random() < 0.5)
+    new = cn_number(n + 1) if up else ("两" if n == 3 else cn_number(n - 1))
+    return replace(site, m.start("count"), m.end("count"), new, [(0, len(new) + len(m.group("cls")))],
+                   note=f"{m.group()} → {new}{m.group('cls')} ({n} items listed)")
+
+
+# 审结行政复议案件57件 in one paragraph: the same metric restated later with another value.
+_METRIC_SITE = (r"(?<=[，,。；;\n])(?P<key>(?:全年)?[\p{Han}]{4,10}?)(?:达到|达|为|共)?"
+                r"(?<![0-9.])(?P<value>[1-9][0-9]{1,4})(?P<unit>件|个|人|家|所|项|户|亿元|万元|万人|公里)(?=[，,。；;])")
+
+
+_SENTENCE_STOP = regex.compile(r"[。！？\n]")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    stop = text.rfind("。", 0, pos), text.rfind("！", 0, pos), text.rfind("？", 0, pos), text.rfind("\n", 0, pos)
+    return max(stop) + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_STOP.search(text, pos)
+    return m.end() if m else len(text)
+
+
+def restated_figure(site: Site, rng: random.Random, codes=("CON001",)) -> Injection | None:
+    """A figure of one paragraph stated again, with another value, at the end of a later
+    paragraph: …审结行政复议案件57件… / …全年审结行政复议案件61件。"""
+    # a sentence of results: no plan, target, other period or list of parts in it
+    sites = [m for m in _free_matches(site, _METRIC_SITE, codes, "value")
+             if not regex.search(r"增|减|比|较|累计|以来|均|每|占|其中|分别", m.group("key"))
+             and not regex.search(r"年|月|季度|将|拟|要|计划|目标|力争|预计|预期|确保|争取|其中|分别|下一步",
+                                  site.text[_sentence_start(site.text, m.start()):_sentence_end(site.text, m.end())])]
+    m = pick(rng, sites)
+    if not m:
+        return None
+    # a later paragraph of the same part of the report: before the next heading (a short line
+    # that is no sentence), where a reader takes the figure for the same one
+    later = []
+    for a, b in site.paragraphs:
+        if a <= m.end():
+            continue
+        line = site.text[a:b].strip()
+        if len(line) <= 60 and not line.endswith(("。", "；")):
+            break
+        if line.endswith("。"):
+            later.append(b)
+    at = pick(rng, later[:8])
+    if at is None:
+        return None
+    value = int(m.group("value"))
+    changed = value + rng.choice([-1, 1]) * max(1, round(value * rng.uniform(0.05, 0.3)))
+    clause = f"{m.group('key')}{changed}{m.group('unit')}。"
+    text = site.text[:at] + clause + site.text[at:]
+    start = at + len(m.group("key"))
+    return Injection(text, ((start, start + len(str(changed)) + len(m.group("unit"))),), (at, at, len(clause)),
+                     f"+ {clause} (first stated as {m.group('value')}{m.group('unit')})")
+
+
 INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("compact-date", ("DAT001",), "2024年3月5日 → 20240305 / 202435", compact_date),
     ("partly-compact-date", ("DAT001",), "2024年3月5日 → 2024年35日 / 2024.3月5日 / 202435日", partly_compact_date),
@@ -695,6 +832,10 @@ INJECTORS: tuple[Injector, ...] = tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("share-over-whole", ("CON004",), "其中A占45%，B占35%，C占20% → one share raised past 100%", share_over_whole),
     ("growth-vs-values", ("CON006",), "B亿元，比上年增长p% → 由A亿元增长到B亿元，增长p±4%", growth_vs_values),
     ("rate-vs-counts", ("CON005",), "办结率98% → 共a件，办结b件，办结率98% (b/a off by 2–6 points)", rate_vs_counts),
+    ("part-over-total", ("CON002",), "57件，其中A 50件、B 7件 → one part raised past the total", part_over_total),
+    ("total-under-parts", ("CON002",), "57件，其中A 50件、B 7件 → the total lowered below its parts", total_under_parts),
+    ("count-vs-items", ("CON003",), "实体、热线、网络三大平台 → 两大/四大", count_vs_items),
+    ("restated-figure", ("CON001",), "审结案件57件 … + 审结案件61件。 at the end of a later paragraph", restated_figure),
 ))
 
 

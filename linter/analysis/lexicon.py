@@ -125,6 +125,13 @@ def words(name: str) -> frozenset[str]:
 
 
 @cache
+def groups(name: str) -> tuple[frozenset[str], ...]:
+    """The entries of a word list line by line: one group per entry line (a list whose lines
+    mean something, such as one attribute dimension per line)."""
+    return tuple(frozenset(line.split()) for line in entry_lines(name))
+
+
+@cache
 def table(name: str) -> dict[str, Any]:
     """A ``.toml`` file, parsed once and shared: callers must not change it."""
     return tomllib.loads(text(name))
