@@ -24,8 +24,11 @@ def test_fixtures_are_well_formed():
 
 def test_detection_and_false_alarms():
     result = typos.evaluate()
-    detected = sum(ok for ok, _ in result["per_kind"].values())
-    total = sum(n for _, n in result["per_kind"].values())
+    # Wrong characters in ordinary words have their own floor below (40 more of them were
+    # added for the evidence model); the other classes together as when first measured.
+    others = [v for kind, v in result["per_kind"].items() if kind != "wrong-char"]
+    detected = sum(ok for ok, _ in others)
+    total = sum(n for _, n in others)
     # Measured 110 of 159 and 2 of 157 when written; the floors leave room, not slack to hide in.
     assert detected / total >= 0.6, typos.render(result, None)
     assert len(result["flagged"]) / result["n_correct"] <= 0.05, result["flagged"]
