@@ -257,8 +257,9 @@ class SuspectCharacter(Rule):
     code = "TYP013"
     name = "suspect-character"
     severity = Severity.INFO
-    # Off by default: it judges every character (about 0.4 s per MB, more than the default
-    # rules together) and most of its reports on real reports are correct rare wording.
+    # Off by default: 13 of its 175 reports on the corpus checking half were right (the rest
+    # names, places and old usages), and it scores candidates character by character (about
+    # 18 s of CPU for the 1.16 MB checking half, model load included).
     default_enabled = False
     fixable = True
 
