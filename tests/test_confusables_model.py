@@ -35,6 +35,7 @@ def test_a_slip_that_makes_no_word_is_found_at_the_character(text, at, meant):
     "“打早除小”专项行动取得实效。",            # a coined term in a short quotation
     "堅持依法知國，建設法治政府。",              # traditional script: TYP010's, not judged here
     "本次共表彰先进个人十二名。",
+    "甲乙丙庚地",                                # 耕地 is a word, but nonsense is no context
 ])
 def test_correct_or_out_of_scope_text_is_left_alone(text):
     assert suspects(text) == []
