@@ -24,11 +24,23 @@ def test_fixtures_are_well_formed():
 
 def test_detection_and_false_alarms():
     result = typos.evaluate()
-    detected = sum(ok for ok, _ in result["per_kind"].values())
-    total = sum(n for _, n in result["per_kind"].values())
+    # Wrong characters in ordinary words have their own floor below (40 more of them were
+    # added for the evidence model); the other classes together as when first measured.
+    others = [v for kind, v in result["per_kind"].items() if kind != "wrong-char"]
+    detected = sum(ok for ok, _ in others)
+    total = sum(n for _, n in others)
     # Measured 110 of 159 and 2 of 157 when written; the floors leave room, not slack to hide in.
     assert detected / total >= 0.6, typos.render(result, None)
     assert len(result["flagged"]) / result["n_correct"] <= 0.05, result["flagged"]
     for kind in ("formulation", "meeting", "institution", "law", "traditional", "confusable-word"):
         ok, n = result["per_kind"][kind]
         assert ok / n >= 0.8, (kind, ok, n)
+
+
+def test_suspect_character_finds_half_the_wrong_characters():
+    # TYP013 (opt-in) on both parts of the wrong-character sentences: measured 52 of 80
+    # (tuning 27/42, held-out 25/38) and no correct sentence flagged by it when written.
+    result = typos.evaluate(["TYP013"])
+    ok, n = result["per_kind"]["wrong-char"]
+    assert ok / n >= 0.5, typos.render(result, ["TYP013"])
+    assert not [text for text, codes in result["flagged"] if "TYP013" in codes]
