@@ -8,16 +8,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+
+from gongwen.analysis import lexicon
 
 UNIGRAM_CONTEXT = "·"
 # Stupid back-off (Brants et al. 2007): an unseen continuation scores this factor times the
 # shorter context's estimate.
 BACK_OFF = 0.4
-
-
-def _data_text(name: str) -> str:
-    return files("gongwen.rules").joinpath("data", name).read_text(encoding="utf-8")
 
 
 class CharacterModel:
@@ -62,7 +59,7 @@ class CharacterModel:
 
 @cache
 def model() -> CharacterModel:
-    return CharacterModel(_data_text("official_trigrams.txt"))
+    return CharacterModel(lexicon.text("official_trigrams.txt"))
 
 
 @dataclass(frozen=True)
@@ -75,7 +72,7 @@ class Candidates:
 @cache
 def candidates() -> dict[str, Candidates]:
     table = {}
-    for line in _data_text("character_candidates.txt").splitlines():
+    for line in lexicon.text("character_candidates.txt").splitlines():
         if line and not line.startswith("#"):
             char, same, near, shape = line.split("\t")
             table[char] = Candidates(same, near, shape)

@@ -26,6 +26,9 @@ _WORD = regex.compile(r"[\p{L}\p{N}\p{M}%‰％+·]+")
 _RECORDS = {
     "before_numbers.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
     "official_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
+    "character_candidates.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*\t\p{Han}*"),
+    # a context (· for single characters), then each following character with its count
+    "official_trigrams.txt": regex.compile(r"(?P<key>·|\p{Han}{1,2})\t\p{Han}[0-9]+(?: \p{Han}[0-9]+)*"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
     # a title, the date of the version in force (unknown for some codes), the category
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
