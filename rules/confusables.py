@@ -23,7 +23,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._evidence import bigrams, is_word, word_count
+from gongwen.analysis.evidence import bigrams, is_word, word_count
 from gongwen.rules.characters import script_tables
 from gongwen.rules.terms import document_year
 

@@ -14,9 +14,9 @@ import regex
 
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.numerals import numerals_in
+from gongwen.analysis.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
+from gongwen.analysis.quantities import SENTENCE_END, Quantity, alternation, quantities_in, word_pattern
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 _AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")

@@ -8,14 +8,14 @@ from typing import Iterable
 import regex
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
-from gongwen.dates import (
+from gongwen.analysis.dates import (
     SIGNATURE_LINES, YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
 )
 from gongwen.diagnostic import Edit, Label
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.textscan import protected
-from gongwen.rules._compact_dates import CompactDate, DateSlots, find_compact_dates
+from gongwen.analysis.text import protected
+from gongwen.analysis.compact_dates import CompactDate, DateSlots, find_compact_dates
 from gongwen.rules._data import alternation, char_class, word_alternation, word_set
 
 _MEASURE = char_class("measure_words")
@@ -436,7 +436,7 @@ def _document_years(doc: Document) -> list[int]:
     def compute():
         return [y for unit in doc.units for d in dates_in(doc, unit)
                 if (y := _four_digit_year(d)) is not None and not d.lunar]
-    return doc.memo("dates:four-digit-years", compute)
+    return doc.memo(_document_years, compute)
 
 
 # A sentence or heading starts right before "NN年": 24年，全区… / 一、24年工作回顾.

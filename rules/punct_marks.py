@@ -13,14 +13,14 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.rules._data import char_class
-from gongwen.textscan import BLANKS, CJK, anchored_finditer, protected
+from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
 
 _CJK = regex.compile(CJK)
 DELETE = ""
 
 
 def _skip(doc: Document, unit: TextUnit):
-    return doc.unit_memo("protected", unit, protected, unit.text)
+    return doc.unit_memo(protected, unit, unit.text)
 
 
 def _cjk_near(text: str, start: int, end: int) -> bool:

@@ -15,12 +15,12 @@ from typing import Iterable, NamedTuple
 
 import regex
 
-from gongwen.textscan import BLANKS, matches_at
+from gongwen.analysis.text import BLANKS, matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import chinese_value
+from gongwen.analysis.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._bylines import byline_spans
+from gongwen.analysis.bylines import byline_spans
 from gongwen.rules._data import word_alternation, word_set
 
 _CN_NUM = "一二三四五六七八九十"
@@ -171,7 +171,7 @@ def _scan(doc: Document) -> Structure:
 
 def structure(doc: Document) -> Structure:
     """Paragraph-initial heading markers and unmarked scope openers, in order (cached)."""
-    return doc.memo("structure:headings", lambda: _scan(doc))
+    return doc.memo(_scan)
 
 
 class HeadingSequence(Rule):
@@ -576,7 +576,7 @@ class MissingHeadingMarker(Rule):
 
 def _marked_units(doc: Document) -> list[int]:
     """Unit indexes of the headings, ascending (cached)."""
-    return doc.memo("structure:marked-units", lambda: [h.unit for h in structure(doc).headings])
+    return doc.memo(_marked_units, lambda: [h.unit for h in structure(doc).headings])
 
 
 _FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")

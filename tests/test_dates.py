@@ -5,7 +5,7 @@ import pytest
 from support import SEED, repeated
 
 from gongwen import api
-from gongwen.dates import find_dates, is_valid, signature_date
+from gongwen.analysis.dates import find_dates, is_valid, signature_date
 from gongwen.document import Document
 
 

@@ -10,9 +10,10 @@ import random
 import re
 from pathlib import Path
 
-from gongwen import dates, kinds
+from gongwen import kinds
+from gongwen.analysis import dates
 from gongwen.rules import structure
-from gongwen.textscan import BLANKS, matches_at
+from gongwen.analysis.text import BLANKS, matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"

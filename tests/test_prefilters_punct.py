@@ -10,8 +10,9 @@ import random
 import pytest
 import regex
 
+from gongwen.analysis import pairs as mark_pairs
 from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.textscan import BLANKS, anchored_finditer
+from gongwen.analysis.text import BLANKS, anchored_finditer
 
 
 def _texts(seed: str, alphabet: str, n: int = 20_000, longest: int = 24, words=()) -> list[str]:
@@ -138,6 +139,6 @@ def test_pun018_heading_gate():
 
 def test_pairs_mark_scan_matches_regex():
     """The stdlib class of paired marks finds the same characters as the regex one did."""
-    old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
-    text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
-    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
+    old = regex.compile("[" + regex.escape("".join(mark_pairs.OPENERS) + "".join(mark_pairs.CLOSERS)) + "]")
+    text = "".join(mark_pairs.OPENERS) + "".join(mark_pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
+    assert [m.span() for m in mark_pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]

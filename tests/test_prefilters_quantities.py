@@ -13,10 +13,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from gongwen import numerals
-from gongwen.numerals import _NUMERAL, Numeral, find_numerals
-from gongwen.rules import _quantities
-from gongwen.rules._quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
+from gongwen.analysis import numerals
+from gongwen.analysis.numerals import _NUMERAL, Numeral, find_numerals
+from gongwen.analysis import quantities as _quantities
+from gongwen.analysis.quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 ALPHABET = list("0123456789０１２３．.,，%％万亿十百千零〇○一二三四五六七八九两壹拾廿点之分年月日余多许约近签最人件个次元 甲a\n")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from gongwen import textscan
-from gongwen.rules import pairs
+from gongwen.analysis import text as textscan
+from gongwen.analysis import pairs
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
 
@@ -180,8 +180,8 @@ def test_a_reach_too_short_is_caught():
 
 
 # The date layer refuses starts where no date form can match (五年计划, 5.5%, 三年行动).
-from gongwen import dates  # noqa: E402
-from gongwen.textscan import matches_at  # noqa: E402
+from gongwen.analysis import dates  # noqa: E402
+from gongwen.analysis.text import matches_at  # noqa: E402
 
 _DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
                   "第几农历:_#〔[ 上本度，aZ．百千万亿两计划来")

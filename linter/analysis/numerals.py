@@ -209,4 +209,4 @@ def find_numerals(text: str) -> list[Numeral]:
 
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
-    return doc.unit_memo("numerals", unit, find_numerals, unit.text)
+    return doc.unit_memo(find_numerals, unit, unit.text)

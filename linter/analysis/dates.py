@@ -4,7 +4,7 @@ A date is ``Y年``, ``Y年M月``, ``Y年M月D日`` (or ``号``), a year-less ``M
 separator form ``Y.M.D`` / ``Y/M/D`` / ``Y-M-D``. Each part may be written in Arabic digits
 (``2025年1月27日``) or Chinese numerals (``二〇二五年一月二十七日``); both give the same
 ``(year, month, day)`` so rules compare them as the same date. Chinese month and day values come
-from the numeral layer (:func:`gongwen.numerals.chinese_value`, cn2an per span); a Chinese
+from the numeral layer (:func:`gongwen.analysis.numerals.chinese_value`, cn2an per span); a Chinese
 year is read digit by digit, including the wrong zeros (零 ○ O 0) that NUM012 reports.
 
 Every pattern is a fixed-width alternation of bounded runs, so the scan is linear in the text.
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import regex
 
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import chinese_value
-from gongwen.textscan import BLANKS, matches_at
+from gongwen.analysis.numerals import chinese_value
+from gongwen.analysis.text import BLANKS, matches_at
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -149,7 +149,7 @@ def find_dates(text: str) -> list[DateExpr]:
 
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
-    return doc.unit_memo("dates", unit, find_dates, unit.text)
+    return doc.unit_memo(find_dates, unit, unit.text)
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -243,4 +243,4 @@ def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
                         return None  # a dated list (相关文章), not a 署名 block
                     return unit, date
         return None
-    return doc.memo("signature-date", find)
+    return doc.memo(signature_date, find)

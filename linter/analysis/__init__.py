@@ -1,0 +1,19 @@
+"""The shared analysis layers: what a text says, read once per document for every rule.
+
+Rules (built-in and third-party packs) ask these modules for facts instead of parsing the
+text again; each layer caches its scan on the document, keyed by its own function
+(``doc.unit_memo(find_dates, unit, unit.text)``), so every rule reads one scan per unit.
+
+- ``text``: character classes, blanks, protected spans (URLs, decimals, 文号 …), the
+  anchored scans every prefilter is proven against;
+- ``numerals``: Arabic and Chinese numerals with their values;
+- ``dates``: date expressions, the signature (落款) and its date; ``compact_dates``: runs of
+  digits that may be a date written without 年月日;
+- ``quantities``: a number with its approximators and unit; ``quantity_model``: figures
+  (value, unit, what is counted) that the consistency rules compare;
+- ``pairs``: quotes, brackets and 书名号 matched by order;
+- ``segmentation``: jieba's segmentation, loaded lazily; ``evidence``: official bigram counts;
+  ``fuzzy``: near-miss matching of protected strings; ``bylines``: 记者/作者 lines.
+
+Documented for rule packs in docs/api.md.
+"""
