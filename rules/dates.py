@@ -9,8 +9,10 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.analysis.dates import (
-    SIGNATURE_LINES, YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, is_valid, signature_date,
+    SIGNATURE_LINES, YEAR_ZEROS_WRONG, DateExpr, context_year, dates_in, four_digit_year, is_valid,
+    signature_date,
 )
+from gongwen.analysis.outline import SECTION_HEADING, outline
 from gongwen.diagnostic import Edit, Label
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -227,10 +229,6 @@ def _arabic(date: DateExpr) -> str | None:
     return out
 
 
-def _four_digit_year(date: DateExpr) -> int | None:
-    return date.year.value if date.year is not None and len(date.year.text) == 4 else None
-
-
 # A month number above 12 with no year or day, made a month by what follows: 13月底, 15月份.
 _BAD_MONTH_ALONE = regex.compile(
     r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
@@ -276,7 +274,7 @@ class InvalidDate(Rule):
             if date.day is None and date.year is None:
                 continue
             month, day = date.month.value, date.day.value if date.day else None
-            year = _four_digit_year(date)
+            year = four_digit_year(date)
             if year is None and month == 2 and day == 29:
                 year = context_year(doc, unit, date.start)
             if is_valid(year, month, day):
@@ -435,7 +433,7 @@ def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
 def _document_years(doc: Document) -> list[int]:
     def compute():
         return [y for unit in doc.units for d in dates_in(doc, unit)
-                if (y := _four_digit_year(d)) is not None and not d.lunar]
+                if (y := four_digit_year(d)) is not None and not d.lunar]
     return doc.memo(_document_years, compute)
 
 
@@ -673,7 +671,7 @@ class YearRangeConnector(Rule):
 
 
 def _date_key(date: DateExpr) -> tuple[int, int, int] | None:
-    y = _four_digit_year(date)
+    y = four_digit_year(date)
     if y is None or any(p.value is None for p in date.parts):
         return None
     return (y, date.month.value if date.month else 0, date.day.value if date.day else 0)
@@ -731,11 +729,11 @@ class DateAfterDocumentDate(Rule):
         self._done = regex.compile(word_alternation("date_done_markers"))
         self._verb = regex.compile(word_alternation("date_done_verbs"))
         self._plan = regex.compile(word_alternation("date_plan_markers"))
-        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        sig = signature_date(doc)
+        parts = outline(doc)
+        sig = parts.signature
         written = doc.page.written if doc.page is not None else None
         if sig is not None:
             sig_unit, sig_date = sig
@@ -750,21 +748,17 @@ class DateAfterDocumentDate(Rule):
             what, label = f"网页标注的成文日期是{written.year}年{written.month}月{written.day}日", None
         else:
             # No 成文日期: a report titled for year Y is written by the end of Y+1 at the latest.
-            titled = _title_year(doc)
-            if titled is None:
+            if parts.title is None:
                 return
-            title, year = titled
+            title, year = parts.title, parts.report_year
             sig_key = (year + 1, 12, 31)
             what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
         first_skipped = sig_unit.index if sig is not None else len(doc.units)
-        in_plan = False
         for body in doc.units:
             if body.index >= first_skipped:
                 continue
             text = body.text
-            heading = _HEADING.match(text)
-            if heading and heading.group("top"):
-                in_plan = self._plan_heading.search(text, 0, 60) is not None
+            in_plan = parts.part(body) == "plan"
             for date in dates_in(doc, body):
                 key = _date_key(date)
                 if key is None or date.lunar:
@@ -796,11 +790,6 @@ class DateAfterDocumentDate(Rule):
                 )
 
 
-# A title that names the year a report covers. 工作报告 alone is not enough: a 政府工作报告 is
-# named for the year of the meeting and reviews the year before.
-_TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|总结|情况报告|情况的报告|年度报告|年报")
-_HEADING = regex.compile(
-    r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
 _OPENING_YEAR = regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
 # A sentence that opens with a year and states a total for it: 2023年，全区共… / 2023年全年…
 _SENTENCE_YEAR = regex.compile(
@@ -809,24 +798,6 @@ _SENTENCE_YEAR = regex.compile(
 _FIGURE = regex.compile(r"[0-9０-９]")
 _COMPARE_IN_SENTENCE = regex.compile(r"以来|较|比|同期|对比|相比|[—~～]")
 _RANGE_OR_COMPARE = regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
-
-
-def _title_year(doc: Document) -> tuple[TextUnit, int] | None:
-    """The year a report is titled for: 2024年度…报告 in one of its first lines."""
-    for unit in doc.units[:4]:
-        if len(unit.text.strip()) > 60:
-            break  # body text has begun
-        if "政府工作报告" in unit.text or not _TITLE.search(unit.text):
-            continue
-        for date in dates_in(doc, unit):
-            year = _four_digit_year(date)
-            if year is None or date.month is not None:
-                continue
-            before = unit.text[max(0, date.start - 1):date.start]
-            if before and before in "—-~～至到":
-                continue
-            return unit, year
-    return None
 
 
 class ReportYearMismatch(Rule):
@@ -862,23 +833,18 @@ class ReportYearMismatch(Rule):
     severity = Severity.WARNING
     scope = "document"
 
-    def __init__(self, options=None) -> None:
-        super().__init__(options)
-        self._plan_heading = regex.compile(word_alternation("plan_section_words"))
-
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        found = _title_year(doc)
-        if found is None:
+        parts = outline(doc)
+        if parts.title is None:
             return
-        title, year = found
+        title, year = parts.title, parts.report_year
         label = (Label(title.start, title.end, f"标题年份：{year}年"),)
-        opened = in_plan = False
+        opened = False
         for body in doc.units[title.index + 1:]:
             text = body.text
-            heading = _HEADING.match(text)
-            if heading and heading.group("top"):
-                in_plan = self._plan_heading.search(text, 0, 60) is not None
+            heading = SECTION_HEADING.match(text)
+            in_plan = parts.part(body) == "plan"
             if heading and len(text.strip()) <= 40:
                 rest = text[heading.end():]
                 m = regex.match(r"((?:19|20)[0-9]{2})年", rest)
@@ -957,9 +923,9 @@ class WeekdayMismatch(Rule):
             m = _WEEKDAY.match(text, date.end)
             if m is None:
                 continue
-            year = _four_digit_year(date)
+            year = four_digit_year(date)
             if year is None and date.year is None:
-                year = next((y for d in reversed(dates[:i]) if (y := _four_digit_year(d)) and not d.lunar), None)
+                year = next((y for d in reversed(dates[:i]) if (y := four_digit_year(d)) and not d.lunar), None)
             if year is None or date.month.value is None or date.day.value is None \
                     or not is_valid(year, date.month.value, date.day.value):
                 continue

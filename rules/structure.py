@@ -18,160 +18,12 @@ import regex
 from gongwen.analysis.text import BLANKS, matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
-from gongwen.analysis.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans
-from gongwen.rules._data import word_alternation, word_set
-
-_CN_NUM = "一二三四五六七八九十"
-_LEAD = r"[ \t\u3000\xa0]*"
-# Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
-# ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
-# content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
-# 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
-# 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
-_MARKER = regex.compile(
-    rf"""{_LEAD}(?:
-        (?P<l1>[{_CN_NUM}]{{1,3}})、(?![{_CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
-      | [（(](?P<l2>[{_CN_NUM}]{{1,3}})[）)]
-      | (?<![0-9])(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])
-      | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
-      | [（(](?P<l4>[0-9]{{1,2}})[）)]
-      | (?P<l4c>[\u2474-\u2487])
-    )""",
-    regex.VERBOSE,
+from gongwen.analysis.outline import (
+    CN_NUM, LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, heading_value, numeral_text, structure,
 )
-# The characters a _MARKER match can have right after its leading blanks (_LEAD is the
-# characters of BLANKS): a paragraph that starts with anything else has no marker.
-_MARKER_FIRST = frozenset(_CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
-_MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
-_RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
-LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
-
-
-class Heading(NamedTuple):
-    unit: int  # index into document.units
-    kind: str  # l1 .. l4
-    value: int
-    start: int  # offsets into document.text: the marker itself, without leading spaces
-    end: int
-
-    def label(self, value: int | None = None) -> str:
-        return marker_text(self.kind, self.value if value is None else value)
-
-
-@cache
-def _cn(value: int) -> str:
-    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s), needed only to word a message
-
-    return cn2an.an2cn(value)
-
-
-def marker_text(kind: str, value: int) -> str:
-    if kind == "l1":
-        return f"{_cn(value)}、"
-    if kind == "l2":
-        return f"（{_cn(value)}）"
-    if kind == "l3":
-        return f"{value}."
-    return f"（{value}）"
-
-
-@cache
-def _value(kind: str, raw: str) -> int | None:
-    if kind in ("l1", "l2"):
-        value = chinese_value(raw)  # the shared numeral layer
-        return int(value) if value is not None and value.is_integer() else None
-    if kind == "l4c":
-        return ord(raw) - 0x2474 + 1
-    return int(raw)
-
-
-# Paragraphs that open a new scope for numbering although they carry no GB/T 9704 marker:
-# 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
-_PART = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
-_ENUMERATED = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}[，,]")
-# 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
-_INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
-# A _INTRO_END match is at most 10 characters and ends at the end or before a final newline, so
-# it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
-_INTRO_END_REACH = 11
-# Literal characters only: stdlib ``re`` matches the same and is faster on short lines.
-_SENTENCE_END = re.compile(r"[。！？；;!?]")
-
-
-def _scope_kind(text: str) -> str | None:
-    """"part" for a numbered part (第二部分), "title" for a line that only looks like an
-    unnumbered parent heading, "intro" for a list introduction."""
-    body = text.strip(BLANKS)
-    if not body:
-        return None
-    # _PART and _ENUMERATED need 第 right after the leading blanks, _INTRO_END 以下 or 如下.
-    di = body[0] == "第"
-    if di and _PART.match(text):
-        return "part"
-    # 第四，… opens an item of a running enumeration, not a new part.
-    intro_end = "下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))
-    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or intro_end:
-        return "intro"
-    # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
-    return "title" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
-
-
-class Structure(NamedTuple):
-    headings: tuple[Heading, ...]
-    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
-
-
-# A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
-# plans and standards number sections so and restart （1） lists under each. Two levels need
-# a blank after them (8.6个 is a number), three or more do not.
-_DECIMAL_SECTION = regex.compile(
-    rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
-# A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
-_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
-
-
-def _scan(doc: Document) -> Structure:
-    found, scopes = [], {}
-    last_l3 = 0
-    for unit in doc.units:
-        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
-            scopes[unit.index] = "part"
-            continue
-        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
-        if first:
-            scopes[unit.index] = "intro"  # the label introduces its own list
-            last_l3 = int(first.group("l3"))
-            found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
-                                 unit.start + first.end()))
-            continue
-        m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
-        kind = m.lastgroup if m else None
-        raw = m.group(kind) if m else ""
-        if kind == "l3amb":
-            # 8.6个重大科技专项 is item 8 only when item 7 came just before; else a decimal.
-            value = int(raw)
-            kind = "l3" if value == last_l3 + 1 else None
-        if kind is None:
-            scope = _scope_kind(unit.text)
-            if scope:
-                scopes[unit.index] = scope
-            continue
-        value = _value(kind, raw)
-        if value is None or value == 0:
-            continue
-        if kind == "l3":
-            last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
-        found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
-                             unit.start + lead, unit.start + m.end()))
-    return Structure(tuple(found), scopes)
-
-
-def structure(doc: Document) -> Structure:
-    """Paragraph-initial heading markers and unmarked scope openers, in order (cached)."""
-    return doc.memo(_scan)
+from gongwen.rules._data import word_alternation, word_set
 
 
 class HeadingSequence(Rule):
@@ -246,7 +98,7 @@ class HeadingSequence(Rule):
             # A numbered part or a marked parent heading proves a new scope; a short line that
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
-            proven = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
+            proven = "part" in scope_kinds or any(RANK[m.kind] < RANK[h.kind] for m in between)
             parent = proven or "title" in scope_kinds
             if h.value == 1 and parent:
                 report.extend(held for _, held in stack if held)
@@ -255,7 +107,7 @@ class HeadingSequence(Rule):
             v = self._violation(h, prev, new_scope=proven)
             if h.value == 1:
                 stack.append([i, None if between or scope_kinds else v])
-                if len(stack) > _MAX_NESTING:
+                if len(stack) > MAX_NESTING:
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
@@ -465,12 +317,12 @@ class MissingHeadingMarker(Rule):
             if first.value != 2:
                 continue
             parent = next((marks[j] for j in range(i - 1, -1, -1)
-                           if _RANK[marks[j].kind] <= _RANK[first.kind]), None)
+                           if RANK[marks[j].kind] <= RANK[first.kind]), None)
             if parent is not None and parent.kind == first.kind:
                 continue  # not the start of a scope
             # Before the first part, skip the title page: start after the first sentence.
             begin = parent.unit if parent is not None else next(
-                (u.index for u in doc.units[:first.unit] if _SENTENCE_END.search(u.text)), first.unit)
+                (u.index for u in doc.units[:first.unit] if SENTENCE_END.search(u.text)), first.unit)
             siblings = _previous_siblings(marks, i) + [h for h in marks[i + 1:i + 3] if h.kind == first.kind]
             yield from self._report(doc, siblings, begin, first.unit, 1, True, first)
 
@@ -510,7 +362,7 @@ class MissingHeadingMarker(Rule):
         best = None
         marks, units = structure(doc).headings, _marked_units(doc)
         inside = marks[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)]
-        deeper = [h for h in inside if _RANK[h.kind] > _RANK[siblings[-1].kind]]
+        deeper = [h for h in inside if RANK[h.kind] > RANK[siblings[-1].kind]]
         marked = {h.unit for h in inside}
         for u in doc.units[begin + 1:end]:
             body = u.text.strip(BLANKS)
@@ -612,7 +464,7 @@ def _next_sibling(marks: tuple[Heading, ...], at: int, n_units: int) -> tuple[He
     last = marks[at]
     for j in range(at + 1, len(marks)):  # an index loop: slicing would copy the tail each call
         h = marks[j]
-        if _RANK[h.kind] < _RANK[last.kind]:
+        if RANK[h.kind] < RANK[last.kind]:
             return None, h.unit
         if h.kind == last.kind:
             return h, h.unit
@@ -624,7 +476,7 @@ def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:
     run = [marks[at]]
     for j in range(at - 1, -1, -1):
         h = marks[j]
-        if _RANK[h.kind] < _RANK[run[0].kind]:
+        if RANK[h.kind] < RANK[run[0].kind]:
             break
         if h.kind == run[0].kind:
             if h.value != run[0].value - 1:
@@ -638,8 +490,8 @@ def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:
 _CLAUSE_START = r"(?:(?<=^|[。；;：:！？!?，,\s\u3000\xa0（(“])|(?<=^[一二三四五六七八九十]{1,3}、))"
 _ENUMERATOR = regex.compile(
     rf"""{_CLAUSE_START}(?:
-        (?P<shi>[{_CN_NUM}]{{1,3}})是(?![否非])(?!(?P=shi)(?![{_CN_NUM}]))
-      | 第(?P<di>[{_CN_NUM}]{{1,3}})(?:是|[，,](?!第))
+        (?P<shi>[{CN_NUM}]{{1,3}})是(?![否非])(?!(?P=shi)(?![{CN_NUM}]))
+      | 第(?P<di>[{CN_NUM}]{{1,3}})(?:是|[，,](?!第))
       | (?P<order>首先|其次(?=[，,是])|再次(?=[，,]))
     )""",
     regex.VERBOSE,
@@ -650,7 +502,7 @@ _ENUMERATOR = regex.compile(
 # that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_dates.py
 # compares the matches with _ENUMERATOR.finditer.
 _ENUMERATOR_START = re.compile(
-    rf"[{_CN_NUM}第首其再](?:(?<=[{_CN_NUM}])(?=[{_CN_NUM}]{{0,2}}是)|(?<=第)(?=[{_CN_NUM}]{{1,3}}[是，,])"
+    rf"[{CN_NUM}第首其再](?:(?<=[{CN_NUM}])(?=[{CN_NUM}]{{0,2}}是)|(?<=第)(?=[{CN_NUM}]{{1,3}}[是，,])"
     r"|(?<=首)(?=先)|(?<=其)(?=次[，,是])|(?<=再)(?=次[，,]))")
 _FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
@@ -669,7 +521,7 @@ class Enumerator(NamedTuple):
         value = self.value if value is None else value
         if self.family == "order":
             return _ORDER_LABELS.get(value, "")
-        return _FAMILY_LABEL[self.family].format(_cn(value))
+        return _FAMILY_LABEL[self.family].format(numeral_text(value))
 
 
 def _scan_enumerators(doc: Document) -> list[Enumerator]:
@@ -683,7 +535,7 @@ def _scan_enumerators(doc: Document) -> list[Enumerator]:
         for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
             family = m.lastgroup
             word = m.group(family)
-            value = _ORDER_WORDS[word] if family == "order" else _value("l1", word)
+            value = _ORDER_WORDS[word] if family == "order" else heading_value("l1", word)
             if not value:
                 continue
             start = unit.start + m.start()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from gongwen import kinds
 from gongwen.analysis import dates
+from gongwen.analysis import outline
 from gongwen.rules import structure
 from gongwen.analysis.text import BLANKS, matches_at
 
@@ -94,17 +95,17 @@ def test_structure_gates_hold():
     alphabet = " \t\u3000\xa0一二十（()）0123456789.．、第部分章以如下：:，,。\u2474\u2487项"
     for text in _texts(alphabet, "structure"):
         body = text.strip(BLANKS)
-        if structure._MARKER.match(text):
-            assert body[:1] in structure._MARKER_FIRST, text
-        if structure._PART.match(text) or structure._ENUMERATED.match(text):
+        if outline._MARKER.match(text):
+            assert body[:1] in outline._MARKER_FIRST, text
+        if outline._PART.match(text) or outline._ENUMERATED.match(text):
             assert body[:1] == "第", text
-        if structure._INTRO_END.search(body):
+        if outline._INTRO_END.search(body):
             assert "下" in body, text
 
 
 def test_a_structure_gate_too_narrow_is_caught():
     """The check above can fail: a first-character set without the circled numbers misses ⑴."""
-    narrow = structure._MARKER_FIRST - {"\u2474"}
+    narrow = outline._MARKER_FIRST - {"\u2474"}
     alphabet = " \u3000一（）1.、\u2474项"
-    assert any(structure._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
+    assert any(outline._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
                for t in _texts(alphabet, "structure", 2_000))

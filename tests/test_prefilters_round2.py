@@ -154,7 +154,7 @@ def test_furniture_gate_passes_every_match():
 
 
 # FMT001: a list introduction (以下/如下 near the end) is searched for only in the last characters.
-from gongwen.rules import structure  # noqa: E402
+from gongwen.analysis import outline  # noqa: E402
 
 
 def _intro_texts() -> list[str]:
@@ -166,17 +166,17 @@ def _intro_texts() -> list[str]:
 
 
 def _intro_reach_holds(reach: int) -> bool:
-    return all(bool(structure._INTRO_END.search(t)) == bool(structure._INTRO_END.search(t, max(0, len(t) - reach)))
+    return all(bool(outline._INTRO_END.search(t)) == bool(outline._INTRO_END.search(t, max(0, len(t) - reach)))
                for t in _intro_texts())
 
 
 def test_intro_end_is_found_in_the_last_characters():
-    assert _intro_reach_holds(structure._INTRO_END_REACH)
+    assert _intro_reach_holds(outline._INTRO_END_REACH)
 
 
 def test_a_reach_too_short_is_caught():
-    assert not _intro_reach_holds(structure._INTRO_END_REACH - 1)
-    assert structure._INTRO_END.search("以下有十二三四五六\n") and not structure._INTRO_END.search("以下有十二三四五六\n", 1)
+    assert not _intro_reach_holds(outline._INTRO_END_REACH - 1)
+    assert outline._INTRO_END.search("以下有十二三四五六\n") and not outline._INTRO_END.search("以下有十二三四五六\n", 1)
 
 
 # The date layer refuses starts where no date form can match (五年计划, 5.5%, 三年行动).

@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/identity/run.py save  DIR   # record findings and CPU time
     .venv/bin/python benchmarks/identity/run.py check DIR   # compare with what DIR recorded
+    .venv/bin/python benchmarks/identity/run.py cpu DIR     # only the CPU time, against DIR's
+    .venv/bin/python benchmarks/identity/run.py ab DIR --ref main   # CPU time, alternating runs
+                                                    # of this tree and REF (a shared machine's load
+                                                    # inflates both alike)
 
 Writes the JSON findings of `gongwen check` — the default rule set and `--select ALL --preview`
 — over ../shared/corpus/clean, fixtures/ and the speed benchmark's 1,000-file corpus, and the
@@ -77,11 +81,59 @@ def cpu_seconds(folder: Path, repeat: int) -> float:
     return best
 
 
+_CPU_CHILD = """
+import sys, json
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+import gongwen
+assert gongwen.__file__.startswith(sys.argv[2]), gongwen.__file__
+sys.path.insert(0, sys.argv[3])
+from run import cpu_seconds
+print(json.dumps(cpu_seconds(Path(sys.argv[4]), 1)))
+"""
+
+
+def _tree_of(ref: str, work: Path) -> Path:
+    """A checkout of ``ref`` that imports as ``gongwen`` from ``work/ref-path`` (git worktree)."""
+    tree = work / "ref-tree"
+    if tree.exists():
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
+                   check=True, capture_output=True)
+    (tree / "linter" / "rules").symlink_to(tree / "rules")  # gongwen.rules, as installed
+    (work / "ref-path").mkdir(exist_ok=True)
+    link = work / "ref-path" / "gongwen"
+    if link.is_symlink():
+        link.unlink()
+    link.symlink_to(tree / "linter")
+    return tree
+
+
+def ab(ref: str, rounds: int, work: Path) -> tuple[float, float]:
+    """Best CPU seconds of this tree and of ``ref``, measured in alternating child processes."""
+    tree = _tree_of(ref, work)
+    corpus = speed_corpus(work)
+    best = {"here": float("inf"), "ref": float("inf")}
+    # (what goes first on sys.path, where gongwen must then come from)
+    paths = {"here": ("", str(ROOT / "linter")), "ref": (str(work / "ref-path"), str(work / "ref-path"))}
+    try:
+        for _ in range(rounds):
+            for side in ("ref", "here"):
+                path, prefix = paths[side]
+                out = subprocess.run([sys.executable, "-c", _CPU_CHILD, path, prefix, str(HERE), str(corpus)],
+                                     capture_output=True, text=True, check=True)
+                best[side] = min(best[side], json.loads(out.stdout))
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
+    return best["here"], best["ref"]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("action", choices=["save", "check"])
+    parser.add_argument("action", choices=["save", "check", "cpu", "ab"])
     parser.add_argument("dir", type=Path, help="where the baseline is (or is to be) recorded")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--ref", default="main", help="for ab: the git revision to compare with")
     parser.add_argument("--slack", type=float, default=0.05, help="allowed CPU-time increase (fraction)")
     args = parser.parse_args()
     base = args.dir.resolve()
@@ -89,7 +141,11 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     out = base if args.action == "save" else base.parent / "identity-latest"
     out.mkdir(parents=True, exist_ok=True)
-    written = findings(out, work)
+    if args.action == "ab":
+        here, there = ab(args.ref, args.repeat, work)
+        print(f"  CPU {args.ref} {there:.3f} s -> this tree {here:.3f} s ({here / there:.2f}x)")
+        return 1 if here > there * (1 + args.slack) else 0
+    written = findings(out, work) if args.action != "cpu" else []
     cpu = cpu_seconds(speed_corpus(work), args.repeat)
     (out / "cpu.json").write_text(json.dumps({"cpu_seconds": cpu}))
     print(f"in-process CPU seconds over the speed corpus: {cpu:.3f}")

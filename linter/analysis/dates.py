@@ -147,6 +147,11 @@ def find_dates(text: str) -> list[DateExpr]:
     return found
 
 
+def four_digit_year(date: DateExpr) -> int | None:
+    """The year of ``date`` when it is written with four digits (2024年, 二〇二四年), else None."""
+    return date.year.value if date.year is not None and len(date.year.text) == 4 else None
+
+
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
     return doc.unit_memo(find_dates, unit, unit.text)
