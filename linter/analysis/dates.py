@@ -152,6 +152,18 @@ def four_digit_year(date: DateExpr) -> int | None:
     return date.year.value if date.year is not None and len(date.year.text) == 4 else None
 
 
+def arabic_form(date: DateExpr) -> str | None:
+    """The date written with Arabic numerals in 年月日 form, or None if a part has no value."""
+    if any(p.value is None for p in date.parts):
+        return None
+    out = f"{date.year.value}年" if date.year else ""
+    if date.month:
+        out += f"{date.month.value}月"
+    if date.day:
+        out += f"{date.day.value}{date.text[-1] if date.form == 'nian' else '日'}"
+    return out
+
+
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
     return doc.unit_memo(find_dates, unit, unit.text)
