@@ -33,6 +33,8 @@ FAMILIES = {
     "percentages": Family(("NUM",), "percentages"),
     "consistency": Family(("CON",), "consistency"),
     "structure": Family(("FMT",), "structure"),
+    "structure_enumerators": Family(("FMT",), "structure"),
+    "structure_lines": Family(("FMT",), "structure"),
     "web": Family(("WEB",), "web"),
     "repetition": Family(("TYP",), "typos"),
     "terms": Family(("TRM",), "terms"),

@@ -13,7 +13,7 @@ from pathlib import Path
 from gongwen import kinds
 from gongwen.analysis import dates
 from gongwen.analysis import outline
-from gongwen.rules import structure
+from gongwen.rules import structure_enumerators
 from gongwen.analysis.text import BLANKS, matches_at
 
 SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
@@ -77,15 +77,15 @@ ENUMERATOR_ALPHABET = "一二三四五六七八九十第首其再先次是否非
 def test_enumerator_starts_give_every_enumerator():
     """FMT005 tries _ENUMERATOR only where a stdlib re pattern allows a start."""
     for text in _texts(ENUMERATOR_ALPHABET, "enumerators"):
-        assert _key(matches_at(structure._ENUMERATOR, text, structure._ENUMERATOR_START)) == _key(
-            structure._ENUMERATOR.finditer(text)), text
+        assert _key(matches_at(structure_enumerators._ENUMERATOR, text, structure_enumerators._ENUMERATOR_START)) == _key(
+            structure_enumerators._ENUMERATOR.finditer(text)), text
 
 
 def test_an_enumerator_start_pattern_too_narrow_is_caught():
     """The comparison above can fail: starts that allow only two numerals drop 二十一是."""
-    narrow = re.compile(structure._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1))
-    assert narrow.pattern != structure._ENUMERATOR_START.pattern
-    assert any(_key(matches_at(structure._ENUMERATOR, text, narrow)) != _key(structure._ENUMERATOR.finditer(text))
+    narrow = re.compile(structure_enumerators._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1))
+    assert narrow.pattern != structure_enumerators._ENUMERATOR_START.pattern
+    assert any(_key(matches_at(structure_enumerators._ENUMERATOR, text, narrow)) != _key(structure_enumerators._ENUMERATOR.finditer(text))
                for text in _texts(ENUMERATOR_ALPHABET, "enumerators", 5_000))
 
 
