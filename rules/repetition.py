@@ -37,7 +37,7 @@ _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # The starts the rules go on to look at: TYP001 skips a character in a run of three or more
 # (哈哈哈), TYP002 a word of one repeated character, which every word starting in four equal
 # characters is. Leaving those starts out in re keeps a megabyte of 第 or “ — one candidate
-# per character — from costing a Python step each (tests/test_anchored_scan.py).
+# per character — from costing a Python step each (tests/analysis/test_text.py).
 _LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
 _MIXED_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{3})", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.

@@ -29,7 +29,7 @@ _ENUMERATOR = regex.compile(
 # Where an _ENUMERATOR match can start (stdlib re, one character wide): the numeral of X是, the
 # 第 of 第X是/第X，, the 首/其/再 of 首先/其次/再次, each followed by what its branch needs.
 # _ENUMERATOR opens with lookbehinds and is tried at every character by finditer; the class
-# that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_dates.py
+# that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_enumerators_terms.py
 # compares the matches with _ENUMERATOR.finditer.
 _ENUMERATOR_START = re.compile(
     rf"[{CN_NUM}第首其再](?:(?<=[{CN_NUM}])(?=[{CN_NUM}]{{0,2}}是)|(?<=第)(?=[{CN_NUM}]{{1,3}}[是，,])"

@@ -52,14 +52,14 @@ _DATE = regex.compile(
     regex.VERBOSE,
 )
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
-# a 1-3 character month). tests/test_anchored_scan.py checks _DATE through this trigger.
+# a 1-3 character month). tests/analysis/test_text.py checks _DATE through this trigger.
 # Where a date can start (stdlib re, zero-width after its first character): every date opens with
 # 1 to 4 numeral characters of its year, month or separator-form year (_NUMERAL holds all of
 # them) followed by 年, 月 or the separator, and every form's lookbehind refuses a digit, a Latin
 # letter or a point right before it. _DATE, which starts with lookbehinds and classes and so is
 # tried at every character by finditer, is tried only at these starts; the class that opens this
 # pattern lets re skip the (many) characters that cannot start a date.
-# tests/test_prefilters_dates.py compares the result with _DATE.finditer.
+# tests/analysis/test_dates.py compares the result with _DATE.finditer.
 _NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
 # Two kinds of start are refused although their run of numerals ends as above, because no
 # form can match there: one numeral right before 年 or a separator (every year and separator

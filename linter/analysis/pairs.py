@@ -61,7 +61,7 @@ FAMILY = {"quote": "quote", "single-quote": "quote", "title": "title", "single-t
 _NO_MARKS = PairScan((), ())  # shared, so immutable
 # Marks that no protected span (gongwen.analysis.text) can hold: the URL and www. patterns exclude
 # them from their bodies, and the others hold only ASCII, Han, 〔〕 and digits.
-# tests/test_prefilters_round2.py checks this against the patterns themselves.
+# tests/analysis/test_pairs.py checks this against the patterns themselves.
 _NEVER_PROTECTED = frozenset("“”《》（）")
 
 

@@ -1,7 +1,13 @@
 """The document outline (gongwen.analysis.outline) on the layouts official texts use."""
 from __future__ import annotations
 
+import random
+
+from support import SEED
+
+from gongwen.analysis import outline as outline_module
 from gongwen.analysis.outline import outline, plan_heading_reason, title_year
+from gongwen.analysis.text import BLANKS
 from gongwen.document import Document
 
 
@@ -159,3 +165,55 @@ def test_title_year_skips_government_work_reports_and_year_spans():
 def test_outline_is_computed_once_per_document():
     doc = _doc(*DISCLOSURE.text.splitlines())
     assert outline(doc) is outline(doc)
+
+
+# FMT001: a list introduction (以下/如下 near the end) is searched for only in the last characters.
+def _intro_texts() -> list[str]:
+    rnd = random.Random("intro")
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(["以下", "如下", "以", "如", "下", "。", "，", "\n", "有", "几点", " "])
+                      for _ in range(rnd.randint(0, 14))) for _ in range(30_000)]
+    return texts
+
+
+def _intro_reach_holds(reach: int) -> bool:
+    return all(bool(outline_module._INTRO_END.search(t)) == bool(outline_module._INTRO_END.search(t, max(0, len(t) - reach)))
+               for t in _intro_texts())
+
+
+def test_intro_end_is_found_in_the_last_characters():
+    assert _intro_reach_holds(outline_module._INTRO_END_REACH)
+
+
+def test_a_reach_too_short_is_caught():
+    assert not _intro_reach_holds(outline_module._INTRO_END_REACH - 1)
+    assert outline_module._INTRO_END.search("以下有十二三四五六\n") and not outline_module._INTRO_END.search("以下有十二三四五六\n", 1)
+
+
+def _texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
+    rnd = random.Random(name)
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
+
+
+# The heading scan runs its patterns only on paragraphs whose first character can open one.
+def test_structure_gates_hold():
+    """FMT001's scan runs _MARKER only on a paragraph whose first non-blank character can open
+    one, and _PART/_ENUMERATED/_INTRO_END only when 第 opens it or 下 is in it."""
+    alphabet = " \t\u3000\xa0一二十（()）0123456789.．、第部分章以如下：:，,。\u2474\u2487项"
+    for text in _texts(alphabet, "structure"):
+        body = text.strip(BLANKS)
+        if outline_module._MARKER.match(text):
+            assert body[:1] in outline_module._MARKER_FIRST, text
+        if outline_module._PART.match(text) or outline_module._ENUMERATED.match(text):
+            assert body[:1] == "第", text
+        if outline_module._INTRO_END.search(body):
+            assert "下" in body, text
+
+
+def test_a_structure_gate_too_narrow_is_caught():
+    """The check above can fail: a first-character set without the circled numbers misses ⑴."""
+    narrow = outline_module._MARKER_FIRST - {"\u2474"}
+    alphabet = " \u3000一（）1.、\u2474项"
+    assert any(outline_module._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
+               for t in _texts(alphabet, "structure", 2_000))

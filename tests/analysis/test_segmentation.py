@@ -16,7 +16,7 @@ from support import SEED
 from gongwen.rules._data import word_set
 from gongwen.analysis.segmentation import LazyTokenizer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_module():
