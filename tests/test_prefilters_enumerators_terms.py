@@ -9,24 +9,12 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
+
+from support import SEED, match_key, random_texts
 
 from gongwen import kinds
 from gongwen.rules import structure_enumerators
 from gongwen.analysis.text import matches_at
-
-SEED = Path(__file__).resolve().parents[1] / "fixtures" / "reports" / "yanfeng-2024.txt"
-
-
-def _key(matches):
-    return [(m.span(), m.groups()) for m in matches]
-
-
-def _texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
-    rnd = random.Random(name)
-    texts = SEED.read_text(encoding="utf-8").splitlines()
-    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
-
 
 def test_literal_matcher_dfa_finds_what_the_default_automaton_finds():
     """LiteralMatcher builds a DFA for short string lists; the library's default automaton for
@@ -53,8 +41,8 @@ ENUMERATOR_ALPHABET = "一二三四五六七八九十第首其再先次是否非
 
 def test_enumerator_starts_give_every_enumerator():
     """FMT005 tries _ENUMERATOR only where a stdlib re pattern allows a start."""
-    for text in _texts(ENUMERATOR_ALPHABET, "enumerators"):
-        assert _key(matches_at(structure_enumerators._ENUMERATOR, text, structure_enumerators._ENUMERATOR_START)) == _key(
+    for text in random_texts(ENUMERATOR_ALPHABET, "enumerators"):
+        assert match_key(matches_at(structure_enumerators._ENUMERATOR, text, structure_enumerators._ENUMERATOR_START)) == match_key(
             structure_enumerators._ENUMERATOR.finditer(text)), text
 
 
@@ -62,5 +50,5 @@ def test_an_enumerator_start_pattern_too_narrow_is_caught():
     """The comparison above can fail: starts that allow only two numerals drop 二十一是."""
     narrow = re.compile(structure_enumerators._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1))
     assert narrow.pattern != structure_enumerators._ENUMERATOR_START.pattern
-    assert any(_key(matches_at(structure_enumerators._ENUMERATOR, text, narrow)) != _key(structure_enumerators._ENUMERATOR.finditer(text))
-               for text in _texts(ENUMERATOR_ALPHABET, "enumerators", 5_000))
+    assert any(match_key(matches_at(structure_enumerators._ENUMERATOR, text, narrow)) != match_key(structure_enumerators._ENUMERATOR.finditer(text))
+               for text in random_texts(ENUMERATOR_ALPHABET, "enumerators", 5_000))

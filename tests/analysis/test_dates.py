@@ -5,7 +5,7 @@ import random
 import re
 
 import pytest
-from support import SEED, repeated
+from support import SEED, match_key, random_texts, repeated
 
 from gongwen import api
 from gongwen.analysis import dates
@@ -117,31 +117,21 @@ DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二�
                  "第几农历:_#〔[ 上本度，aZ．百千万亿两")
 
 
-def _key(matches):
-    return [(m.span(), m.groups()) for m in matches]
-
-
-def _texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
-    rnd = random.Random(name)
-    texts = SEED.read_text(encoding="utf-8").splitlines()
-    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
-
-
 # The date layer tries its pattern only at the starts a stdlib re pattern allows (_DATE_START).
 
 def test_date_starts_give_every_date():
-    for text in _texts(DATE_ALPHABET, "dates"):
-        assert _key(matches_at(dates._DATE, text, dates._DATE_START)) == _key(dates._DATE.finditer(text)), text
+    for text in random_texts(DATE_ALPHABET, "dates"):
+        assert match_key(matches_at(dates._DATE, text, dates._DATE_START)) == match_key(dates._DATE.finditer(text)), text
 
 
 def test_a_start_pattern_too_narrow_is_caught():
     """The comparison above can fail: starts that allow only 3 numerals before 年 drop 2025年."""
     narrow = re.compile(dates._DATE_START.pattern.replace("{0,3}", "{0,2}"))
     assert narrow.pattern != dates._DATE_START.pattern
-    assert any(_key(matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
-               for text in _texts(DATE_ALPHABET, "dates", 2_000))
+    assert any(match_key(matches_at(dates._DATE, text, narrow)) != match_key(dates._DATE.finditer(text))
+               for text in random_texts(DATE_ALPHABET, "dates", 2_000))
     text = "2025年1月"
-    assert _key(matches_at(dates._DATE, text, narrow)) != _key(dates._DATE.finditer(text))
+    assert match_key(matches_at(dates._DATE, text, narrow)) != match_key(dates._DATE.finditer(text))
 
 
 def test_find_dates_on_long_runs_is_linear_enough():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from support import SEED
+from support import SEED, random_texts
 
 from gongwen.analysis import outline as outline_module
 from gongwen.analysis.outline import outline, plan_heading_reason, title_year
@@ -190,18 +190,12 @@ def test_a_reach_too_short_is_caught():
     assert outline_module._INTRO_END.search("以下有十二三四五六\n") and not outline_module._INTRO_END.search("以下有十二三四五六\n", 1)
 
 
-def _texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
-    rnd = random.Random(name)
-    texts = SEED.read_text(encoding="utf-8").splitlines()
-    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
-
-
 # The heading scan runs its patterns only on paragraphs whose first character can open one.
 def test_structure_gates_hold():
     """FMT001's scan runs _MARKER only on a paragraph whose first non-blank character can open
     one, and _PART/_ENUMERATED/_INTRO_END only when 第 opens it or 下 is in it."""
     alphabet = " \t\u3000\xa0一二十（()）0123456789.．、第部分章以如下：:，,。\u2474\u2487项"
-    for text in _texts(alphabet, "structure"):
+    for text in random_texts(alphabet, "structure"):
         body = text.strip(BLANKS)
         if outline_module._MARKER.match(text):
             assert body[:1] in outline_module._MARKER_FIRST, text
@@ -216,4 +210,4 @@ def test_a_structure_gate_too_narrow_is_caught():
     narrow = outline_module._MARKER_FIRST - {"\u2474"}
     alphabet = " \u3000一（）1.、\u2474项"
     assert any(outline_module._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
-               for t in _texts(alphabet, "structure", 2_000))
+               for t in random_texts(alphabet, "structure", 2_000))
