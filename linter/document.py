@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime
 from dataclasses import dataclass, field
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Hashable, NamedTuple
 
 import regex
 
@@ -156,7 +156,7 @@ class Document:
     # need the document's own date read ``page.written`` when the text carries no 落款.
     page: PageInfo | None = None
     _line_index: LineIndex | None = field(default=None, repr=False)
-    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.source is None:
@@ -192,24 +192,37 @@ class Document:
         n = self.line_index.locate(src).line - self.line_index.locate(start).line + 1
         return f"位于{label}第 {n} {item}"
 
-    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
-        """Per-document cache, so that rules share one scan of the text."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
+    def memo(self, key: Hashable, compute: Callable[[], Any] | None = None) -> Any:
+        """Per-document cache, so that rules share one scan of the text.
 
-    def unit_memo(self, name: str, unit: TextUnit, compute: Callable[..., Any], *args: Any) -> Any:
-        """Per-unit cache of a shared scan (numerals, dates, pairs …): ``compute(*args)`` once
-        per unit. Rules ask for every unit's scans over and over, so this is kept cheap: one
-        table per name keyed by the unit, and arguments passed rather than closed over."""
-        table = self._memo.get(name)
-        if table is None:
-            table = self._memo[name] = {}
-        key = (unit.index, unit.start)
+        The key is the function that computes the value (``doc.memo(outline)`` calls
+        ``outline(doc)`` once): a function cannot collide with another module's key the way a
+        shared string could. ``compute`` (no arguments) is for values a key function does not
+        compute by itself; string keys still work for packs written before this."""
         try:
-            return table[key]
+            return self._memo[key]
         except KeyError:
-            found = table[key] = compute(*args)
+            value = self._memo[key] = compute() if compute is not None else key(self)
+            return value
+
+    def unit_memo(self, key: Hashable, unit: TextUnit, *args: Any) -> Any:
+        """Per-unit cache of a shared scan: ``doc.unit_memo(find_dates, unit, unit.text)`` calls
+        ``find_dates(unit.text)`` once per unit, keyed by the function itself (one table per
+        layer). Rules ask for every unit's scans over and over, so this is kept cheap: arguments
+        are passed rather than closed over. The older form ``unit_memo(name, unit, compute,
+        *args)`` with a string name is still read, for packs written against it."""
+        if isinstance(key, str):
+            compute, args = args[0], args[1:]
+        else:
+            compute = key
+        table = self._memo.get(key)
+        if table is None:
+            table = self._memo[key] = {}
+        unit_key = (unit.index, unit.start)
+        try:
+            return table[unit_key]
+        except KeyError:
+            found = table[unit_key] = compute(*args)
             return found
 
 

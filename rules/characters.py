@@ -9,7 +9,7 @@ from typing import Iterable
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._fuzzy import rust_safe
+from gongwen.analysis.fuzzy import rust_safe
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:

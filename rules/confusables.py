@@ -23,8 +23,8 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._char_model import candidates, model
-from gongwen.rules._evidence import USUAL, is_word, word_count
+from gongwen.analysis.char_model import candidates, model
+from gongwen.analysis.evidence import USUAL, is_word, word_count
 from gongwen.rules.characters import script_tables
 from gongwen.rules.terms import document_year
 

@@ -15,10 +15,10 @@ from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.numerals import numerals_in
+from gongwen.analysis.numerals import numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import SENTENCE_END, alternation, quantities_in, word_pattern
-from gongwen.rules._quantity_model import Figure, as_written, figures_in, overlapping_attributes
+from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
+from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
 
 _CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 # The total's own change may stand between it and its parts: 进出口总额812.4亿元，比上年增长9.3%。其中，…

@@ -1,5 +1,5 @@
 """Figures that must agree: shares of one whole, a rate and its counts, a growth rate and the
-two values it joins. Every figure is read through the quantity model (rules/_quantity_model.py),
+two values it joins. Every figure is read through the quantity model (linter/analysis/quantity_model.py),
 and two figures are compared only when it finds them comparable."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
-from gongwen.rules._quantity_model import Figure, figures_in, overlapping_attributes
+from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = regex.compile(

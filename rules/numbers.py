@@ -7,10 +7,10 @@ import regex
 
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
-from gongwen.rules._quantities import alternation, quantities_in, word_pattern
+from gongwen.analysis.quantities import alternation, quantities_in, word_pattern
 
 _FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")

@@ -8,9 +8,9 @@ import regex
 
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._quantities import word_pattern
+from gongwen.analysis.quantities import word_pattern
 
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
 _CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")

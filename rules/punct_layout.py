@@ -11,9 +11,9 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._bylines import byline_spans, inside
+from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis import lexicon
-from gongwen.textscan import BLANKS, CJK_PUNCT, anchored_finditer
+from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"

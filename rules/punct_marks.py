@@ -12,15 +12,15 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import lexicon, unit_words
-from gongwen.textscan import BLANKS, CJK, anchored_finditer, protected
+from gongwen.analysis import unit_words
+from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
 
 _CJK = regex.compile(CJK)
 DELETE = ""
 
 
 def _skip(doc: Document, unit: TextUnit):
-    return doc.unit_memo("protected", unit, protected, unit.text)
+    return doc.unit_memo(protected, unit, unit.text)
 
 
 def _cjk_near(text: str, start: int, end: int) -> bool:

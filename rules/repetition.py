@@ -7,7 +7,7 @@ followed by a stray character. Character n-gram statistics would need a large co
 reports to learn these splits; jieba ships a 350,000-word dictionary with frequencies and
 an HMM for unknown words, and segmenting only the clause around a candidate is cheap.
 jieba's own dictionary takes ~0.6 s to load, and almost every report has a candidate
-(宪法法律, 件件), so the segmenter is ``_segmentation.LazyTokenizer``: jieba's code over the
+(宪法法律, 件件), so the segmenter is ``segmentation.LazyTokenizer``: jieba's code over the
 same words and counts, stored by their first two characters and parsed only for the pairs
 of characters in the clauses it cuts (~0.035 s to set up, same segmentation). It is still built only when a
 candidate survives the cheap filters below.
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 from functools import lru_cache
 from typing import Iterable
 
@@ -28,7 +27,8 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.textscan import matches_at
+from gongwen.analysis.evidence import domain_segmenter as _segmenter
+from gongwen.analysis.text import matches_at
 
 _DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
 # Where any character, or any run of 2–4, repeats at once: the only starts the two patterns
@@ -38,7 +38,7 @@ _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # The starts the rules go on to look at: TYP001 skips a character in a run of three or more
 # (哈哈哈), TYP002 a word of one repeated character, which every word starting in four equal
 # characters is. Leaving those starts out in re keeps a megabyte of 第 or “ — one candidate
-# per character — from costing a Python step each (tests/test_anchored_scan.py).
+# per character — from costing a Python step each (tests/analysis/test_text.py).
 _LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
 _MIXED_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{3})", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
@@ -50,25 +50,6 @@ _DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
 # text[j] == text[j + d], so the run is d zero lanes in a row: 2d zero bytes at an even offset.
 _ZERO_LANES = tuple((16 * d, b"\0" * (2 * d)) for d in (2, 3, 4))
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate
-
-_lock = threading.Lock()
-_tokenizer = None
-
-
-def _segmenter():
-    """jieba's segmentation with the domain words, built on first use (a few milliseconds:
-    see ``_segmentation.LazyTokenizer``)."""
-    global _tokenizer
-    with _lock:
-        if _tokenizer is None:
-            from gongwen.rules._segmentation import LazyTokenizer  # deferred: imports jieba
-
-            tok = LazyTokenizer()
-            for word in sorted(lexicon.words("segmentation_words.txt")):
-                tok.add_word(word, freq=None)
-            _tokenizer = tok
-    return _tokenizer
-
 
 @lru_cache(maxsize=4096)
 def segment(clause: str) -> tuple[int, ...]:

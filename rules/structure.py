@@ -7,171 +7,18 @@ document, and report offsets relative to the whole text (the unit they are given
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections import defaultdict
-from functools import cache
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import regex
 
-from gongwen.textscan import BLANKS, matches_at
+from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import chinese_value
 from gongwen.rule import Rule, RuleContext
-from gongwen.rules._bylines import byline_spans
+from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, structure
 from gongwen.analysis import lexicon
-
-_CN_NUM = "一二三四五六七八九十"
-_LEAD = r"[ \t\u3000\xa0]*"
-# Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
-# ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
-# content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
-# 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
-# 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
-_MARKER = regex.compile(
-    rf"""{_LEAD}(?:
-        (?P<l1>[{_CN_NUM}]{{1,3}})、(?![{_CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
-      | [（(](?P<l2>[{_CN_NUM}]{{1,3}})[）)]
-      | (?<![0-9])(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])
-      | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
-      | [（(](?P<l4>[0-9]{{1,2}})[）)]
-      | (?P<l4c>[\u2474-\u2487])
-    )""",
-    regex.VERBOSE,
-)
-# The characters a _MARKER match can have right after its leading blanks (_LEAD is the
-# characters of BLANKS): a paragraph that starts with anything else has no marker.
-_MARKER_FIRST = frozenset(_CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
-_MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
-_RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
-LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
-
-
-class Heading(NamedTuple):
-    unit: int  # index into document.units
-    kind: str  # l1 .. l4
-    value: int
-    start: int  # offsets into document.text: the marker itself, without leading spaces
-    end: int
-
-    def label(self, value: int | None = None) -> str:
-        return marker_text(self.kind, self.value if value is None else value)
-
-
-@cache
-def _cn(value: int) -> str:
-    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s), needed only to word a message
-
-    return cn2an.an2cn(value)
-
-
-def marker_text(kind: str, value: int) -> str:
-    if kind == "l1":
-        return f"{_cn(value)}、"
-    if kind == "l2":
-        return f"（{_cn(value)}）"
-    if kind == "l3":
-        return f"{value}."
-    return f"（{value}）"
-
-
-@cache
-def _value(kind: str, raw: str) -> int | None:
-    if kind in ("l1", "l2"):
-        value = chinese_value(raw)  # the shared numeral layer
-        return int(value) if value is not None and value.is_integer() else None
-    if kind == "l4c":
-        return ord(raw) - 0x2474 + 1
-    return int(raw)
-
-
-# Paragraphs that open a new scope for numbering although they carry no GB/T 9704 marker:
-# 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
-_PART = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
-_ENUMERATED = regex.compile(rf"{_LEAD}第[{_CN_NUM}]{{1,3}}[，,]")
-# 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
-_INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
-# A _INTRO_END match is at most 10 characters and ends at the end or before a final newline, so
-# it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
-_INTRO_END_REACH = 11
-# Literal characters only: stdlib ``re`` matches the same and is faster on short lines.
-_SENTENCE_END = re.compile(r"[。！？；;!?]")
-
-
-def _scope_kind(text: str) -> str | None:
-    """"part" for a numbered part (第二部分), "title" for a line that only looks like an
-    unnumbered parent heading, "intro" for a list introduction."""
-    body = text.strip(BLANKS)
-    if not body:
-        return None
-    # _PART and _ENUMERATED need 第 right after the leading blanks, _INTRO_END 以下 or 如下.
-    di = body[0] == "第"
-    if di and _PART.match(text):
-        return "part"
-    # 第四，… opens an item of a running enumeration, not a new part.
-    intro_end = "下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))
-    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or intro_end:
-        return "intro"
-    # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
-    return "title" if len(body) <= 30 and not _SENTENCE_END.search(body) else None
-
-
-class Structure(NamedTuple):
-    headings: tuple[Heading, ...]
-    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
-
-
-# A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
-# plans and standards number sections so and restart （1） lists under each. Two levels need
-# a blank after them (8.6个 is a number), three or more do not.
-_DECIMAL_SECTION = regex.compile(
-    rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
-# A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
-_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
-
-
-def _scan(doc: Document) -> Structure:
-    found, scopes = [], {}
-    last_l3 = 0
-    for unit in doc.units:
-        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
-            scopes[unit.index] = "part"
-            continue
-        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
-        if first:
-            scopes[unit.index] = "intro"  # the label introduces its own list
-            last_l3 = int(first.group("l3"))
-            found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
-                                 unit.start + first.end()))
-            continue
-        m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
-        kind = m.lastgroup if m else None
-        raw = m.group(kind) if m else ""
-        if kind == "l3amb":
-            # 8.6个重大科技专项 is item 8 only when item 7 came just before; else a decimal.
-            value = int(raw)
-            kind = "l3" if value == last_l3 + 1 else None
-        if kind is None:
-            scope = _scope_kind(unit.text)
-            if scope:
-                scopes[unit.index] = scope
-            continue
-        value = _value(kind, raw)
-        if value is None or value == 0:
-            continue
-        if kind == "l3":
-            last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
-        found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
-                             unit.start + lead, unit.start + m.end()))
-    return Structure(tuple(found), scopes)
-
-
-def structure(doc: Document) -> Structure:
-    """Paragraph-initial heading markers and unmarked scope openers, in order (cached)."""
-    return doc.memo("structure:headings", lambda: _scan(doc))
 
 
 class HeadingSequence(Rule):
@@ -246,7 +93,7 @@ class HeadingSequence(Rule):
             # A numbered part or a marked parent heading proves a new scope; a short line that
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
-            proven = "part" in scope_kinds or any(_RANK[m.kind] < _RANK[h.kind] for m in between)
+            proven = "part" in scope_kinds or any(RANK[m.kind] < RANK[h.kind] for m in between)
             parent = proven or "title" in scope_kinds
             if h.value == 1 and parent:
                 report.extend(held for _, held in stack if held)
@@ -255,7 +102,7 @@ class HeadingSequence(Rule):
             v = self._violation(h, prev, new_scope=proven)
             if h.value == 1:
                 stack.append([i, None if between or scope_kinds else v])
-                if len(stack) > _MAX_NESTING:
+                if len(stack) > MAX_NESTING:
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
@@ -270,11 +117,11 @@ class HeadingSequence(Rule):
                              f"{LEVEL_NAMES[h.kind]}重新从“{h.label()}”编号，但前面没有新的上级标题",
                              help=f"改为“{h.label(prev.value + 1)}”，或补上漏掉的上级标题",
                              labels=(Label(prev.start, prev.end, "上一个同级序号"),))
-        return _out_of_sequence(h, None if new_scope else prev, f"{LEVEL_NAMES[h.kind]}序号",
+        return out_of_sequence(h, None if new_scope else prev, f"{LEVEL_NAMES[h.kind]}序号",
                                 "标题", "上一个同级序号")
 
 
-def _out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
+def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
     """A numbered item (heading or enumerator) that does not follow ``prev``; with no
     ``prev`` the sequence starts at ``cur``. Both have start, end, value and label()."""
     labels = (Label(prev.start, prev.end, back),) if prev else ()
@@ -466,12 +313,12 @@ class MissingHeadingMarker(Rule):
             if first.value != 2:
                 continue
             parent = next((marks[j] for j in range(i - 1, -1, -1)
-                           if _RANK[marks[j].kind] <= _RANK[first.kind]), None)
+                           if RANK[marks[j].kind] <= RANK[first.kind]), None)
             if parent is not None and parent.kind == first.kind:
                 continue  # not the start of a scope
             # Before the first part, skip the title page: start after the first sentence.
             begin = parent.unit if parent is not None else next(
-                (u.index for u in doc.units[:first.unit] if _SENTENCE_END.search(u.text)), first.unit)
+                (u.index for u in doc.units[:first.unit] if SENTENCE_END.search(u.text)), first.unit)
             siblings = _previous_siblings(marks, i) + [h for h in marks[i + 1:i + 3] if h.kind == first.kind]
             yield from self._report(doc, siblings, begin, first.unit, 1, True, first)
 
@@ -511,7 +358,7 @@ class MissingHeadingMarker(Rule):
         best = None
         marks, units = structure(doc).headings, _marked_units(doc)
         inside = marks[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)]
-        deeper = [h for h in inside if _RANK[h.kind] > _RANK[siblings[-1].kind]]
+        deeper = [h for h in inside if RANK[h.kind] > RANK[siblings[-1].kind]]
         marked = {h.unit for h in inside}
         for u in doc.units[begin + 1:end]:
             body = u.text.strip(BLANKS)
@@ -577,7 +424,7 @@ class MissingHeadingMarker(Rule):
 
 def _marked_units(doc: Document) -> list[int]:
     """Unit indexes of the headings, ascending (cached)."""
-    return doc.memo("structure:marked-units", lambda: [h.unit for h in structure(doc).headings])
+    return doc.memo(_marked_units, lambda: [h.unit for h in structure(doc).headings])
 
 
 _FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
@@ -613,7 +460,7 @@ def _next_sibling(marks: tuple[Heading, ...], at: int, n_units: int) -> tuple[He
     last = marks[at]
     for j in range(at + 1, len(marks)):  # an index loop: slicing would copy the tail each call
         h = marks[j]
-        if _RANK[h.kind] < _RANK[last.kind]:
+        if RANK[h.kind] < RANK[last.kind]:
             return None, h.unit
         if h.kind == last.kind:
             return h, h.unit
@@ -625,7 +472,7 @@ def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:
     run = [marks[at]]
     for j in range(at - 1, -1, -1):
         h = marks[j]
-        if _RANK[h.kind] < _RANK[run[0].kind]:
+        if RANK[h.kind] < RANK[run[0].kind]:
             break
         if h.kind == run[0].kind:
             if h.value != run[0].value - 1:
@@ -634,290 +481,4 @@ def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:
     return run
 
 
-# Enumerators open a clause: after a sentence or clause mark, a space or the paragraph start.
-# That alone keeps 统一是、唯一是、之一是、其一是 and 居全国第一， out; 一是一，二是二 is an idiom.
-_CLAUSE_START = r"(?:(?<=^|[。；;：:！？!?，,\s\u3000\xa0（(“])|(?<=^[一二三四五六七八九十]{1,3}、))"
-_ENUMERATOR = regex.compile(
-    rf"""{_CLAUSE_START}(?:
-        (?P<shi>[{_CN_NUM}]{{1,3}})是(?![否非])(?!(?P=shi)(?![{_CN_NUM}]))
-      | 第(?P<di>[{_CN_NUM}]{{1,3}})(?:是|[，,](?!第))
-      | (?P<order>首先|其次(?=[，,是])|再次(?=[，,]))
-    )""",
-    regex.VERBOSE,
-)
-# Where an _ENUMERATOR match can start (stdlib re, one character wide): the numeral of X是, the
-# 第 of 第X是/第X，, the 首/其/再 of 首先/其次/再次, each followed by what its branch needs.
-# _ENUMERATOR opens with lookbehinds and is tried at every character by finditer; the class
-# that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_dates.py
-# compares the matches with _ENUMERATOR.finditer.
-_ENUMERATOR_START = re.compile(
-    rf"[{_CN_NUM}第首其再](?:(?<=[{_CN_NUM}])(?=[{_CN_NUM}]{{0,2}}是)|(?<=第)(?=[{_CN_NUM}]{{1,3}}[是，,])"
-    r"|(?<=首)(?=先)|(?<=其)(?=次[，,是])|(?<=再)(?=次[，,]))")
-_FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}
-_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
-_ORDER_LABELS = {v: k for k, v in _ORDER_WORDS.items()}
-
-
-class Enumerator(NamedTuple):
-    unit: int
-    family: str  # shi (一是), di (第一，) or order (首先/其次/再次)
-    heading: bool  # opens a paragraph that is a heading (no full stop): its own sequence
-    value: int
-    start: int
-    end: int
-
-    def label(self, value: int | None = None) -> str:
-        value = self.value if value is None else value
-        if self.family == "order":
-            return _ORDER_LABELS.get(value, "")
-        return _FAMILY_LABEL[self.family].format(_cn(value))
-
-
-def _scan_enumerators(doc: Document) -> list[Enumerator]:
-    found = []
-    for unit in doc.units:
-        text = unit.text
-        if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
-            continue
-        lead = len(text) - len(text.lstrip(BLANKS))
-        heading_line = "。" not in text
-        for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
-            family = m.lastgroup
-            word = m.group(family)
-            value = _ORDER_WORDS[word] if family == "order" else _value("l1", word)
-            if not value:
-                continue
-            start = unit.start + m.start()
-            end = unit.start + (m.end(family) + (family == "shi") if family != "di" else m.end(family))
-            found.append(Enumerator(unit.index, family, heading_line and m.start() == lead,
-                                    value, start, end))
-    return found
-
-
-class EnumeratorSequence(Rule):
-    """## What it does
-    检查段落中的列举词 `一是…二是…三是`、`第一，…第二，…` 是否连续：跳号、重号、倒序，
-    以及没有“一是”却从“二是”开始。
-
-    ## Why is this bad?
-    工作报告常用“一是、二是”代替更低一级的标题。`一是…三是` 说明漏了一项或删改时
-    没有改号，读者会以为内容缺失。一个列举跨几个段落（每段一个“X是”）也按一个序列检查。
-    只认分句开头的列举词，因此 `统一是`、`唯一是`、`之一是`、`其一是`、`居全国第一，`、
-    `第一、第二批`、`一是一，二是二` 都不报告。改号可能掩盖漏掉的内容，因此不提供修复。
-
-    ## Example
-    ```text
-    一是坚持高位推动，召开专题会议3次；二是强化制度保障，出台文件5件；四是加强督查考核。
-    ```
-
-    Use instead:
-    ```text
-    一是坚持高位推动，召开专题会议3次；二是强化制度保障，出台文件5件；三是加强督查考核。
-    ```
-    """
-
-    code = "FMT005"
-    name = "enumerator-sequence"
-    severity = Severity.WARNING
-    scope = "document"
-
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        last: dict[tuple[str, bool], Enumerator] = {}
-        for e in _scan_enumerators(ctx.document):
-            order = last.get(("order", e.heading))
-            if e.family == "order":
-                # 其次 alone is ordinary prose; only a sequence inside one paragraph is checked.
-                prev = order if order and order.unit == e.unit else None
-                if prev is None and e.value > 1:
-                    last[("order", e.heading)] = e
-                    continue
-            else:
-                # Items written as heading lines and as running text may share one sequence,
-                # and 首先…二是… mixes families: any of them may be the item before this one.
-                prev = last.get((e.family, e.heading))
-                others = (last.get((e.family, not e.heading)), order)
-                if any(o and e.value == o.value + 1 for o in others):
-                    prev = next(o for o in others if o and e.value == o.value + 1)
-                prev = prev or order
-            last[(e.family, e.heading)] = e
-            if e.value == 1 or (prev and e.value == prev.value + 1):
-                continue
-            yield self._violation(e, prev)
-
-    @staticmethod
-    def _violation(e: Enumerator, prev: Enumerator | None) -> Violation:
-        if prev is not None and prev.unit != e.unit and e.value < prev.value:
-            prev = None  # a new paragraph's list that does not start at 一
-        return _out_of_sequence(e, prev, "列举", "列举项", "上一个列举词")
-
-
-def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
-    """The runs of ``longer`` missing from ``shorter`` if ``shorter`` is ``longer`` with
-    characters deleted and nothing changed or added; otherwise None. difflib is linear
-    enough on title-length strings and is in the standard library."""
-    matcher = difflib.SequenceMatcher(None, longer, shorter, autojunk=False)
-    pieces = []
-    for tag, a1, a2, _, _ in matcher.get_opcodes():
-        if tag == "delete":
-            pieces.append(longer[a1:a2])
-        elif tag != "equal":
-            return None
-    return pieces
-
-
-# A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　): titles are compared
-# without them, so an attachment's title in the list of attachments and its heading are one;
-# two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
-_LABEL = regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
-                       r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
-# A line that is only a label (附件2): the title follows on the next line.
-_LABEL_LINE = regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
-_TWO_HAN = regex.compile(r"\p{Han}{2}")
-
-
-class _TitleLine(NamedTuple):
-    unit: TextUnit
-    body: str  # the title as compared: without blanks and label, joined over two lines
-    start: int  # where the body starts and ends in the document
-    end: int
-    number: str  # its list or section number, "" if none
-
-    @property
-    def joined(self) -> bool:
-        return self.end - self.start != len(self.body)
-
-
-def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
-    """The unit as a title: its text without blanks and a leading label; joined with the next
-    line when a title is laid out over two (关于某某村 / 地质险情调查意见: the first line does
-    not end in a document type from data/document_types.txt, the short next line does), so
-    that two titles that begin alike are not taken for one title that lost characters."""
-    body = unit.text.strip(BLANKS)
-    start = unit.start + unit.text.index(body[0]) if body else unit.start
-    label = _LABEL.match(body)
-    number = (label.group("number") or "").replace("．", ".")
-    if 0 < label.end() < len(body):
-        start += label.end()
-        body = body[label.end():]
-    end = start + len(body)
-    units = doc.units
-    nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
-    more = nxt.text.strip(BLANKS) if nxt else ""
-    ends = _document_type_end()
-    if (more and len(more) <= 30 and "。" not in more and ends.search(more) and not ends.search(body)
-            and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
-        return _TitleLine(unit, body + more, start, nxt.start + nxt.text.index(more[0]) + len(more), number)
-    return _TitleLine(unit, body, start, end, number)
-
-
-@cache
-def _document_type_end() -> "regex.Pattern[str]":
-    return regex.compile(f"(?:{lexicon.pattern('document_types.txt')})$")
-
-
-def _other_section(longer: _TitleLine, shorter: _TitleLine) -> bool:
-    """Whether the two titles carry different list or section numbers (4.X, 5.X微创; 2.1 X,
-    2.1.1 X职责): two items of a list, or a section and its subsection."""
-    return bool(longer.number and shorter.number and longer.number != shorter.number)
-
-
-def _issuer_named(longer: str, pieces: list[str]) -> bool:
-    """Whether the longer title only adds its issuer before 关于 (国土资源部关于X的报告 and
-    the heading 关于X的报告): a title cited with the organ that issued it."""
-    return len(pieces) == 1 and longer.startswith(pieces[0] + "关于")
-
-
-def _is_byline(line: str) -> bool:
-    return any(s == 0 and e == len(line) for s, e in byline_spans(line))
-
-
-class NearDuplicateLine(Rule):
-    """## What it does
-    找出几乎重复另一行、却丢了字的短行（标题、小标题）：网页标题
-    `衡阳市雁峰2024法治政府建设情况报告` 与正文标题 `衡阳市雁峰区2024年度法治政府建设情况报告`，
-    报告丢字的那一行，并列出缺少的字（缺“区”“年度”）。
-
-    ## Why is this bad?
-    同一个标题出现两次且不一致，说明其中一处在复制、采集或修改时丢了字；标题中的机关名称、
-    年度缺字，是政府网站检查中的“严重表述错误”。只比较不超过 60 字、没有句号的短行，
-    只报告“较短一行是较长一行删去若干字”的情形：完全相同的重复、改了字的两行、
-    以破折号开头的副标题都不报告；也不报告以冒号结尾的引导语、新闻署名行、
-    附件说明与附件标题（`附件：X` 与其后的标题 `X`）、序号不同的章节标题
-    （`2.1　X` 与 `2.1.1　X职责`）、带发文机关的标题与不带的标题（`某部关于X的报告` 与
-    `关于X的报告`）；比较标题时不计 `附件：`、`1.` 这类标签和序号，分两行排的标题合为一行比较。
-    正确的写法只有作者知道，修复仅供参考。
-
-    ## Example
-    ```text
-    衡阳市雁峰区2024年度法治政府建设情况报告
-    衡阳市雁峰2024法治政府建设情况报告
-    ```
-
-    Use instead:
-    ```text
-    衡阳市雁峰区2024年度法治政府建设情况报告
-    ```
-
-    ## Options
-    - `max-length`（默认 `60`）：只比较不超过这么多字的行。
-    - `min-length`（默认 `8`）：短于这么多字的行不比较（太短的行重复是常态）。
-    - `max-lost`（默认 `6`）：较短一行最多比较长一行少这么多字，才看作丢了字。
-    """
-
-    code = "FMT009"
-    name = "near-duplicate-line"
-    severity = Severity.WARNING
-    scope = "document"
-    fixable = True
-    options = {"max-length": 60, "min-length": 8, "max-lost": 6}
-
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        doc = ctx.document
-        lines = []
-        for u in doc.units:
-            line = _title_line(doc, u)
-            body = line.body
-            # Titles and headings: short, no full stop; a subtitle opens with a dash; a line
-            # ending in a colon introduces a list; a byline is page furniture.
-            if (self.opts["min-length"] <= len(body) <= self.opts["max-length"]
-                    and "。" not in body and not body.startswith("—") and body[-1] not in "：:"
-                    and not _is_byline(body)):
-                lines.append(line)
-        # A line that lost characters keeps its beginning or its end: bucket by both, so
-        # only lines sharing one are compared (never all pairs).
-        buckets: dict[str, list[int]] = defaultdict(list)
-        for i, line in enumerate(lines):
-            buckets["^" + line.body[:2]].append(i)
-            buckets["$" + line.body[-2:]].append(i)
-        reported: set[int] = set()
-        max_lost = self.opts["max-lost"]
-        for members in buckets.values():
-            if len(members) > 200:
-                continue  # a bucket this large is a list of like items, not a title pair
-            members.sort(key=lambda i: len(lines[i].body))
-            lengths = [len(lines[i].body) for i in members]
-            for x, i in enumerate(members):
-                # Only lines 1..max-lost characters longer can have lost characters.
-                lo = bisect.bisect_right(lengths, lengths[x])
-                hi = bisect.bisect_right(lengths, lengths[x] + max_lost)
-                for k in members[lo:hi]:
-                    yield from self._compare(lines[k], lines[i], reported)
-
-    def _compare(self, longer: _TitleLine, shorter: _TitleLine, reported: set[int]) -> Iterable[Violation]:
-        lb, sb = longer.body, shorter.body
-        if shorter.unit.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
-            return
-        pieces = _lost_pieces(lb, sb)
-        if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
-            return
-        reported.add(shorter.unit.index)
-        missing = "”“".join(pieces)
-        # A title laid out over two lines is not rewritten as one: no suggestion then.
-        fixes = () if shorter.joined else (Fix.replace(shorter.start, shorter.end, lb, f"改为“{lb}”",
-                                                       Applicability.DISPLAY_ONLY),)
-        yield Violation(shorter.start, shorter.end, f"这一行与另一行几乎相同，但缺少“{missing}”",
-                        help="核对两处是否应一致，或删去重复的一行",
-                        labels=(Label(longer.start, longer.end, "完整的一行"),), fixes=fixes)
-
-
-RULES = (HeadingSequence, HeadingRunIn, EnumeratorSequence, NearDuplicateLine, MissingHeadingMarker)
+RULES = (HeadingSequence, HeadingRunIn, MissingHeadingMarker)

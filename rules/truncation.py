@@ -10,7 +10,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, unit_words
-from gongwen.rules._evidence import word_count
+from gongwen.analysis.evidence import word_count
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
 # are checked only there. A pattern that opens with \p{Han} is tried at every character.

@@ -11,7 +11,7 @@ from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.textscan import BLANKS
+from gongwen.analysis.text import BLANKS
 
 
 @cache

@@ -26,3 +26,18 @@ def repeated(unit: str, size: int = 20_000) -> str:
     """``unit`` repeated, whole, to about ``size`` characters: an adversarial run whose speed
     benchmarks/speed/run.py measures and whose findings the tests bound."""
     return unit * max(1, size // len(unit))
+
+
+def random_texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
+    """The seed report's lines and ``count`` random strings over ``alphabet`` (seeded by
+    ``name``): the inputs on which a prefilter is compared with the plain scan."""
+    import random
+
+    rnd = random.Random(name)
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
+
+
+def match_key(matches) -> list:
+    """What two scans must agree on: each match's span and groups."""
+    return [(m.span(), m.groups()) for m in matches]

@@ -1,5 +1,5 @@
 """TYP013's evidence: the character trigram model and the decision built on it
-(rules/_char_model.py, rules/confusables.py). Sentences written for this test, not taken from
+(linter/analysis/char_model.py, rules/confusables.py). Sentences written for this test, not taken from
 fixtures/typos or the corpus."""
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from gongwen.rules import _char_model
+from gongwen.analysis import char_model as _char_model
 from gongwen.rules.confusables import suspects
 
 

@@ -82,8 +82,8 @@ def test_category_comes_from_the_module_unless_the_rule_is_from_another_family()
 def test_rule_command_names_the_source_and_case_files():
     out = run_cli("rule", "DAT001").stdout.decode()
     assert "源文件：rules/dates.py" in out and "测试用例：fixtures/rules/DAT001.toml" in out
-    # a NUM rule that still lives in dates.py is found where it is, not where its prefix says
-    assert "源文件：rules/dates.py" in run_cli("rule", "NUM013").stdout.decode()
+    # a rule in a module of its own family's split (not the prefix's first module) is found there
+    assert "源文件：rules/date_numerals.py" in run_cli("rule", "NUM013").stdout.decode()
 
 
 def test_source_files_are_repository_paths_that_exist():

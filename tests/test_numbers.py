@@ -8,8 +8,8 @@ from support import SEED, repeated
 
 from gongwen import api
 from gongwen.document import Document
-from gongwen.numerals import find_numerals
-from gongwen.rules._quantities import read_quantity
+from gongwen.analysis.numerals import find_numerals
+from gongwen.analysis.quantities import read_quantity
 
 CODES = ["NUM001", "NUM002", "NUM004", "NUM005", "NUM006", "NUM008", "NUM010", "NUM014",
          "CON001", "CON002", "CON003"]

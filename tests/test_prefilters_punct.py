@@ -11,7 +11,7 @@ import pytest
 import regex
 
 from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.textscan import BLANKS, anchored_finditer
+from gongwen.analysis.text import BLANKS, anchored_finditer
 
 
 def _texts(seed: str, alphabet: str, n: int = 20_000, longest: int = 24, words=()) -> list[str]:
@@ -134,10 +134,3 @@ def test_pun018_heading_gate():
         return text.lstrip(BLANKS)[:1] not in punct_layout._HEADING_FIRST
     _no_match_when_rejected("PUN018", " \t\u3000\xa0一二十、（）()a1加强", rejects,
                             [pattern for _, pattern in punct_layout._LEVELS])
-
-
-def test_pairs_mark_scan_matches_regex():
-    """The stdlib class of paired marks finds the same characters as the regex one did."""
-    old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
-    text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
-    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]

@@ -7,7 +7,7 @@ import pytest
 
 from gongwen import api
 from gongwen.document import Document
-from gongwen.rules._fuzzy import FuzzyMatcher, Pattern
+from gongwen.analysis.fuzzy import FuzzyMatcher, Pattern
 from gongwen.rules.protected import LawTitles
 
 NUMERALS = "〇一二三四五六七八九十0123456789"

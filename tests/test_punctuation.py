@@ -104,6 +104,6 @@ def test_long_run_of_role_words_is_no_byline():
     """A role word reads as a role or as a name (记者 张三: one role and a name, or two names);
     a long run of them that is no byline (no 摄, not at a line start) is none, however it is
     split (benchmarks/speed/run.py measures that the scan does not retry every split)."""
-    from gongwen.rules._bylines import byline_spans
+    from gongwen.analysis.bylines import byline_spans
 
     assert byline_spans("，" + repeated("记者 张三 ")) == []

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gongwen
-from gongwen.numerals import GROUP_SPACES, find_numerals
+from gongwen.analysis.numerals import GROUP_SPACES, find_numerals
 
 SPACES = pytest.mark.parametrize("sep", list(GROUP_SPACES), ids=["thin", "narrow-nbsp", "nbsp", "space"])
 

@@ -20,7 +20,7 @@ from typing import Callable
 
 import regex
 
-from gongwen.textscan import protected_spans
+from gongwen.analysis.text import protected_spans
 
 HAN = r"\p{Han}"
 CN_DIGITS = "〇一二三四五六七八九"

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import regex
 
-from gongwen import dates
+from gongwen.analysis import dates
 from gongwen.rules import pairs, punct_layout, punct_marks, repetition
-from gongwen.textscan import anchored_finditer, matches_at
+from gongwen.analysis.text import anchored_finditer, matches_at
 
-SEED = Path(__file__).resolve().parent.parent / "fixtures" / "reports" / "yanfeng-2024.txt"
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "yanfeng-2024.txt"
 
 CASES = [
     ("PUN006", punct_marks._APPROX, punct_marks._DUNHAO, 1, 1,

@@ -139,7 +139,7 @@ def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_word
 # The character before a run is never one of _STARTS (it would have begun or continued a run),
 # and the character after it is never one of _IN, so no match crosses a run's ends; _NUMERAL's
 # lookbehind still sees the text before the run (pos does not hide it). Possessive runs and
-# one-character lookarounds keep the scan linear. tests/test_prefilters_quantities.py compares
+# one-character lookarounds keep the scan linear. tests/analysis/test_quantities.py compares
 # with the plain finditer scan.
 _STARTS = f"0-9０-９{CN_DIGITS}{CN_UNITS}"
 _IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
@@ -209,4 +209,4 @@ def find_numerals(text: str) -> list[Numeral]:
 
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
-    return doc.unit_memo("numerals", unit, find_numerals, unit.text)
+    return doc.unit_memo(find_numerals, unit, unit.text)

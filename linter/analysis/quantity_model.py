@@ -1,7 +1,7 @@
 """The quantity model: what a figure states, so that two figures are compared only when they
 state the same thing.
 
-A :class:`Figure` is a :class:`~gongwen.rules._quantities.Quantity` (numeral, unit,
+A :class:`Figure` is a :class:`~gongwen.analysis.quantities.Quantity` (numeral, unit,
 approximation words: read once per unit there) placed in its sentence:
 
 - ``value`` and ``unit`` in a base unit (``150亿元`` and ``1.5万亿元`` are both 元; data/unit_words.toml [base]);
@@ -26,8 +26,8 @@ import regex
 
 from gongwen.analysis import lexicon, unit_words
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import Numeral
-from gongwen.rules._quantities import Quantity, alternation, quantities_in
+from gongwen.analysis.numerals import Numeral
+from gongwen.analysis.quantities import Quantity, alternation, quantities_in
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
 # by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
@@ -176,7 +176,7 @@ def _last(pattern: regex.Pattern, text: str, lo: int, hi: int):
 
 def figures_in(doc: Document, unit: TextUnit) -> list[Figure]:
     """Every figure of a unit, in text order, computed once per document."""
-    return doc.unit_memo("figures", unit, read_figures, unit.text, quantities_in(doc, unit))
+    return doc.unit_memo(read_figures, unit, unit.text, quantities_in(doc, unit))
 
 
 def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:

@@ -1,11 +1,16 @@
 """The date layer: one finder shared by the date rules, same values in both numeral systems."""
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
-from support import SEED, repeated
+from support import SEED, match_key, random_texts, repeated
 
 from gongwen import api
-from gongwen.dates import find_dates, is_valid, signature_date
+from gongwen.analysis import dates
+from gongwen.analysis.dates import find_dates, is_valid, signature_date
+from gongwen.analysis.text import matches_at
 from gongwen.document import Document
 
 
@@ -107,3 +112,64 @@ def test_defects_injected_into_the_seed_are_found(old, new, code):
     assert old in seed
     found = _lint(DATE_RULES, seed.replace(old, new, 1))
     assert code in {d.code for d in found}, [(d.code, d.message) for d in found]
+
+DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
+                 "第几农历:_#〔[ 上本度，aZ．百千万亿两")
+
+
+# The date layer tries its pattern only at the starts a stdlib re pattern allows (_DATE_START).
+
+def test_date_starts_give_every_date():
+    for text in random_texts(DATE_ALPHABET, "dates"):
+        assert match_key(matches_at(dates._DATE, text, dates._DATE_START)) == match_key(dates._DATE.finditer(text)), text
+
+
+def test_a_start_pattern_too_narrow_is_caught():
+    """The comparison above can fail: starts that allow only 3 numerals before 年 drop 2025年."""
+    narrow = re.compile(dates._DATE_START.pattern.replace("{0,3}", "{0,2}"))
+    assert narrow.pattern != dates._DATE_START.pattern
+    assert any(match_key(matches_at(dates._DATE, text, narrow)) != match_key(dates._DATE.finditer(text))
+               for text in random_texts(DATE_ALPHABET, "dates", 2_000))
+    text = "2025年1月"
+    assert match_key(matches_at(dates._DATE, text, narrow)) != match_key(dates._DATE.finditer(text))
+
+
+def test_find_dates_on_long_runs_is_linear_enough():
+    for ch in "2一年月.0":
+        assert isinstance(dates.find_dates(ch * 200_000), list)
+
+
+# The date layer refuses starts where no date form can match (五年计划, 5.5%, 三年行动).
+
+_DATE_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ0０正腊冬廿卅初"
+                  "第几农历:_#〔[ 上本度，aZ．百千万亿两计划来")
+
+
+def _date_key(matches):
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def _date_texts(count: int) -> list[str]:
+    rnd = random.Random("date-starts")
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["一九五八年", "二〇二五年三月五日", "五年计划", "5.5%", "2025.1.1", "三月五日", "25年", "一年来"]
+    return texts + ["".join(rnd.choice(_DATE_ALPHABET) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
+
+
+def _starts_hold(starts) -> bool:
+    return all(_date_key(matches_at(dates._DATE, t, starts)) == _date_key(dates._DATE.finditer(t))
+               for t in _date_texts(30_000))
+
+
+def test_refused_date_starts_never_start_a_date():
+    assert _starts_hold(dates._DATE_START)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("(?![年./\\-])", "(?![年月./\\-])"),  # 三月五日 opens with one numeral before 月
+    ("[三四五六七八九十〇", "[一三四五六七八九十〇"),  # 一九五八年 opens with 一
+    ("[三四五六七八九十〇", "[0三四五六七八九十〇"),  # 25年 (a two-digit year) opens with a digit
+])
+def test_a_wrongly_refused_date_start_is_caught(old, new):
+    assert old in dates._DATE_START.pattern
+    assert not _starts_hold(re.compile(dates._DATE_START.pattern.replace(old, new, 1)))

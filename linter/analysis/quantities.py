@@ -14,7 +14,7 @@ from functools import cache
 import regex
 
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.analysis import lexicon, unit_words
 
 
@@ -83,7 +83,7 @@ def _gates() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 LONGEST_APPROXIMATOR = 4  # characters looked at before a number for 约, 接近, 签约 …
 
 
-# Built without the generated __init__, as gongwen.numerals._numeral builds a Numeral: the same
+# Built without the generated __init__, as gongwen.analysis.numerals._numeral builds a Numeral: the same
 # slot descriptors' __set__ that the frozen dataclass's object.__setattr__ calls, each field given.
 _SET_QUANTITY = tuple(Quantity.__dict__[f].__set__ for f in Quantity.__slots__)
 assert Quantity.__slots__ == ("numeral", "unit", "end", "before", "after", "after_unit")
@@ -157,7 +157,7 @@ def read_quantity(text: str, numeral: Numeral) -> Quantity:
 
 def quantities_in(doc: Document, unit: TextUnit) -> list[Quantity]:
     """Every numeral of a unit that has a value, with its unit and approximation words."""
-    return doc.unit_memo("quantities", unit, _read_quantities, doc, unit)
+    return doc.unit_memo(_read_quantities, unit, doc, unit)
 
 
 def _read_quantities(doc: Document, unit: TextUnit) -> list[Quantity]:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from gongwen import numerals
-from gongwen.numerals import _NUMERAL, Numeral, find_numerals
-from gongwen.rules import _quantities
-from gongwen.rules._quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
+from gongwen.analysis import numerals
+from gongwen.analysis.numerals import _NUMERAL, Numeral, find_numerals
+from gongwen.analysis import quantities as _quantities
+from gongwen.analysis.quantities import LONGEST_APPROXIMATOR, Quantity, _gates, _patterns, read_quantity
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ALPHABET = list("0123456789０１２３．.,，%％万亿十百千零〇○一二三四五六七八九两壹拾廿点之分年月日余多许约近签最人件个次元 甲a\n")
 WORDS = ["百分之", "个月", "个百分点", "万元", "万人次", "件次", "左右", "以上", "接近", "签约", "约为", "3,206",
          "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288"]

@@ -102,7 +102,7 @@ def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.
     see the text before the start, as in ``finditer``. The pattern must not match empty text.
     Each trigger costs one Python step (about 1 µs), so a text made only of trigger characters
     (a megabyte of 年) is slower than finditer, still linear; prose, where they are rare, is
-    many times faster. tests/test_anchored_scan.py checks every caller's ``lo``/``hi``.
+    many times faster. tests/analysis/test_text.py checks every caller's ``lo``/``hi``.
     """
     nxt = 0  # the first start not yet tried and not inside a match already given
     for tm in trigger.finditer(text):
@@ -131,7 +131,7 @@ def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str
     finditer gives it. ``starts`` is usually a stdlib ``re`` pattern: it finds candidate
     positions at C speed, and ``regex`` evaluates backreferences and leading character
     classes several times slower. Linear for a pattern of bounded length: each start costs
-    one bounded ``match``. tests/test_prefilters_dates.py and tests/test_anchored_scan.py
+    one bounded ``match``. tests/analysis/test_dates.py and tests/analysis/test_text.py
     compare every caller with plain finditer.
     """
     nxt = 0

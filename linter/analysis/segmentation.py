@@ -7,7 +7,7 @@ from ``data/segmentation_dict.txt`` (jieba's own words and counts grouped by fir
 see ``data/build_segmentation_dict.py``) and are parsed only for the characters of the clauses
 it is given. It answers every frequency question jieba's code asks exactly as the full prefix
 dictionary would, so the segmentation (including the HMM for unknown words) is jieba's:
-``tests/test_segmentation.py`` compares the two.
+``tests/analysis/test_segmentation.py`` compares the two.
 """
 from __future__ import annotations
 

@@ -27,9 +27,9 @@ from functools import cache
 
 import regex
 
-from gongwen.dates import ends_signature_line, is_valid, line_before
+from gongwen.analysis.dates import ends_signature_line, is_valid, line_before
 from gongwen.analysis import lexicon, unit_words
-from gongwen.textscan import BLANKS
+from gongwen.analysis.text import BLANKS
 
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
 _AMOUNT_UNIT = unit_words.char_class("after-number").replace("起", "")

@@ -8,7 +8,7 @@ from support import FIXTURES
 from gongwen import api
 from gongwen.diagnostic import Applicability
 from gongwen.document import Document
-from gongwen.rules._compact_dates import DateSlots, compact_date_readings, find_compact_dates
+from gongwen.analysis.compact_dates import DateSlots, compact_date_readings, find_compact_dates
 
 
 def _dat001(text: str):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.numerals import find_numerals
-from gongwen.rules._quantities import read_quantity
-from gongwen.rules._quantity_model import as_written, read_figures, written_step
+from gongwen.analysis.numerals import find_numerals
+from gongwen.analysis.quantities import read_quantity
+from gongwen.analysis.quantity_model import as_written, read_figures, written_step
 
 
 def figures(text):

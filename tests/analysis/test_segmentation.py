@@ -14,9 +14,9 @@ import regex
 from support import SEED
 
 from gongwen.analysis import lexicon
-from gongwen.rules._segmentation import LazyTokenizer
+from gongwen.analysis.segmentation import LazyTokenizer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_module():
@@ -79,7 +79,7 @@ def test_only_the_characters_of_the_clause_are_parsed():
 
 def test_importing_the_segmenter_skips_pkg_resources():
     code = ("import sys\n"
-            "from gongwen.rules._segmentation import LazyTokenizer\n"
+            "from gongwen.analysis.segmentation import LazyTokenizer\n"
             "print(list(LazyTokenizer().cut('学法法考试习近平法治思想')))\n"
             "print('pkg_resources' in sys.modules)\n"
             "import jieba.finalseg\n"

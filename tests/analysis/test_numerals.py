@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import repeated
 
-from gongwen.numerals import find_numerals
+from gongwen.analysis.numerals import find_numerals
 
 
 @pytest.mark.parametrize("text, expected", [

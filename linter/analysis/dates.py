@@ -4,7 +4,7 @@ A date is ``Y年``, ``Y年M月``, ``Y年M月D日`` (or ``号``), a year-less ``M
 separator form ``Y.M.D`` / ``Y/M/D`` / ``Y-M-D``. Each part may be written in Arabic digits
 (``2025年1月27日``) or Chinese numerals (``二〇二五年一月二十七日``); both give the same
 ``(year, month, day)`` so rules compare them as the same date. Chinese month and day values come
-from the numeral layer (:func:`gongwen.numerals.chinese_value`, cn2an per span); a Chinese
+from the numeral layer (:func:`gongwen.analysis.numerals.chinese_value`, cn2an per span); a Chinese
 year is read digit by digit, including the wrong zeros (零 ○ O 0) that NUM012 reports.
 
 Every pattern is a fixed-width alternation of bounded runs, so the scan is linear in the text.
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import regex
 
 from gongwen.document import Document, TextUnit
-from gongwen.numerals import chinese_value
-from gongwen.textscan import BLANKS, matches_at
+from gongwen.analysis.numerals import chinese_value
+from gongwen.analysis.text import BLANKS, matches_at
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -52,14 +52,14 @@ _DATE = regex.compile(
     regex.VERBOSE,
 )
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
-# a 1-3 character month). tests/test_anchored_scan.py checks _DATE through this trigger.
+# a 1-3 character month). tests/analysis/test_text.py checks _DATE through this trigger.
 # Where a date can start (stdlib re, zero-width after its first character): every date opens with
 # 1 to 4 numeral characters of its year, month or separator-form year (_NUMERAL holds all of
 # them) followed by 年, 月 or the separator, and every form's lookbehind refuses a digit, a Latin
 # letter or a point right before it. _DATE, which starts with lookbehinds and classes and so is
 # tried at every character by finditer, is tried only at these starts; the class that opens this
 # pattern lets re skip the (many) characters that cannot start a date.
-# tests/test_prefilters_dates.py compares the result with _DATE.finditer.
+# tests/analysis/test_dates.py compares the result with _DATE.finditer.
 _NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
 # Two kinds of start are refused although their run of numerals ends as above, because no
 # form can match there: one numeral right before 年 or a separator (every year and separator
@@ -147,9 +147,26 @@ def find_dates(text: str) -> list[DateExpr]:
     return found
 
 
+def four_digit_year(date: DateExpr) -> int | None:
+    """The year of ``date`` when it is written with four digits (2024年, 二〇二四年), else None."""
+    return date.year.value if date.year is not None and len(date.year.text) == 4 else None
+
+
+def arabic_form(date: DateExpr) -> str | None:
+    """The date written with Arabic numerals in 年月日 form, or None if a part has no value."""
+    if any(p.value is None for p in date.parts):
+        return None
+    out = f"{date.year.value}年" if date.year else ""
+    if date.month:
+        out += f"{date.month.value}月"
+    if date.day:
+        out += f"{date.day.value}{date.text[-1] if date.form == 'nian' else '日'}"
+    return out
+
+
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
-    return doc.unit_memo("dates", unit, find_dates, unit.text)
+    return doc.unit_memo(find_dates, unit, unit.text)
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
@@ -243,4 +260,4 @@ def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
                         return None  # a dated list (相关文章), not a 署名 block
                     return unit, date
         return None
-    return doc.memo("signature-date", find)
+    return doc.memo(signature_date, find)

@@ -1,0 +1,301 @@
+"""The document's outline: title, report year, signature, headings, and the section of each unit.
+
+Computed once per document (``outline(doc)``, cached under the function) and read by every
+rule that needs to know where in the document a paragraph stands: the FMT rules read the
+heading markers, DAT007/DAT008 the report year and whether a unit is in a plan section.
+
+- ``structure(doc)``: paragraph-initial heading markers of the GB/T 9704 levels (一、 / （一） /
+  1. / （1）) and the paragraphs that open a scope without one (第二部分, a list introduction,
+  a decimal section number 4.2, an unnumbered heading line);
+- ``title_year(doc)``: the year a report is titled for (2024年度…报告) and its title line;
+- ``Outline.part(unit)``: "plan" under a top-level heading that announces plans (二、2025年工作
+  安排: the words are ``data/plan_section_words.txt``), else "review";
+- ``Outline.section(unit)``: the part, or "signature" from the 落款 on, or "attachment" after an
+  附件 line that follows it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+
+import regex
+
+from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
+from gongwen.analysis.numerals import chinese_value
+from gongwen.analysis.text import BLANKS
+from gongwen.document import Document, TextUnit
+from gongwen.analysis import lexicon
+
+CN_NUM = "一二三四五六七八九十"
+_LEAD = r"[ \t\u3000\xa0]*"
+# Paragraph-initial heading markers, GB/T 9704 levels: 一、 / （一） / 1. / （1）.
+# ASCII brackets count as full-width ones (an NFKC-normalised text writes (一)); the
+# content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
+# 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
+# 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
+_MARKER = regex.compile(
+    rf"""{_LEAD}(?:
+        (?P<l1>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
+      | [（(](?P<l2>[{CN_NUM}]{{1,3}})[）)]
+      | (?<![0-9])(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])
+      | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
+      | [（(](?P<l4>[0-9]{{1,2}})[）)]
+      | (?P<l4c>[\u2474-\u2487])
+    )""",
+    regex.VERBOSE,
+)
+# The characters a _MARKER match can have right after its leading blanks (_LEAD is the
+# characters of BLANKS): a paragraph that starts with anything else has no marker.
+_MARKER_FIRST = frozenset(CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
+MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
+RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
+LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
+
+
+class Heading(NamedTuple):
+    unit: int  # index into document.units
+    kind: str  # l1 .. l4
+    value: int
+    start: int  # offsets into document.text: the marker itself, without leading spaces
+    end: int
+
+    def label(self, value: int | None = None) -> str:
+        return marker_text(self.kind, self.value if value is None else value)
+
+
+@cache
+def numeral_text(value: int) -> str:
+    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s), needed only to word a message
+
+    return cn2an.an2cn(value)
+
+
+def marker_text(kind: str, value: int) -> str:
+    if kind == "l1":
+        return f"{numeral_text(value)}、"
+    if kind == "l2":
+        return f"（{numeral_text(value)}）"
+    if kind == "l3":
+        return f"{value}."
+    return f"（{value}）"
+
+
+@cache
+def heading_value(kind: str, raw: str) -> int | None:
+    if kind in ("l1", "l2"):
+        value = chinese_value(raw)  # the shared numeral layer
+        return int(value) if value is not None and value.is_integer() else None
+    if kind == "l4c":
+        return ord(raw) - 0x2474 + 1
+    return int(raw)
+
+
+# Paragraphs that open a new scope for numbering although they carry no GB/T 9704 marker:
+# 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
+_PART = regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
+_ENUMERATED = regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}[，,]")
+# 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
+_INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
+# A _INTRO_END match is at most 10 characters and ends at the end or before a final newline, so
+# it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
+_INTRO_END_REACH = 11
+# Literal characters only: stdlib ``re`` matches the same and is faster on short lines.
+SENTENCE_END = re.compile(r"[。！？；;!?]")
+
+
+def _scope_kind(text: str) -> str | None:
+    """"part" for a numbered part (第二部分), "title" for a line that only looks like an
+    unnumbered parent heading, "intro" for a list introduction."""
+    body = text.strip(BLANKS)
+    if not body:
+        return None
+    # _PART and _ENUMERATED need 第 right after the leading blanks, _INTRO_END 以下 or 如下.
+    di = body[0] == "第"
+    if di and _PART.match(text):
+        return "part"
+    # 第四，… opens an item of a running enumeration, not a new part.
+    intro_end = "下" in body and _INTRO_END.search(body, max(0, len(body) - _INTRO_END_REACH))
+    if body[-1] in "：:" or (di and _ENUMERATED.match(text)) or intro_end:
+        return "intro"
+    # An unnumbered heading: a short line with no sentence punctuation (2025年工作安排建议).
+    return "title" if len(body) <= 30 and not SENTENCE_END.search(body) else None
+
+
+class Structure(NamedTuple):
+    headings: tuple[Heading, ...]
+    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
+
+
+# A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
+# plans and standards number sections so and restart （1） lists under each. Two levels need
+# a blank after them (8.6个 is a number), three or more do not.
+_DECIMAL_SECTION = regex.compile(
+    rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
+# A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
+_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
+
+
+def _scan(doc: Document) -> Structure:
+    found, scopes = [], {}
+    last_l3 = 0
+    for unit in doc.units:
+        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
+            scopes[unit.index] = "part"
+            continue
+        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
+        if first:
+            scopes[unit.index] = "intro"  # the label introduces its own list
+            last_l3 = int(first.group("l3"))
+            found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
+                                 unit.start + first.end()))
+            continue
+        m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
+        kind = m.lastgroup if m else None
+        raw = m.group(kind) if m else ""
+        if kind == "l3amb":
+            # 8.6个重大科技专项 is item 8 only when item 7 came just before; else a decimal.
+            value = int(raw)
+            kind = "l3" if value == last_l3 + 1 else None
+        if kind is None:
+            scope = _scope_kind(unit.text)
+            if scope:
+                scopes[unit.index] = scope
+            continue
+        value = heading_value(kind, raw)
+        if value is None or value == 0:
+            continue
+        if kind == "l3":
+            last_l3 = value
+        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
+        found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
+                             unit.start + lead, unit.start + m.end()))
+    return Structure(tuple(found), scopes)
+
+
+def structure(doc: Document) -> Structure:
+    """Paragraph-initial heading markers and unmarked scope openers, in order (cached)."""
+    return doc.memo(_scan)
+
+
+# A title that names the year a report covers. 工作报告 alone is not enough: a 政府工作报告 is
+# named for the year of the meeting and reviews the year before.
+_TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|总结|情况报告|情况的报告|年度报告|年报")
+_TITLE_LINES = 4  # the title is among the first lines
+_TITLE_WIDTH = 60  # a longer line is body text
+
+
+def title_year(doc: Document) -> tuple[TextUnit, int] | None:
+    """The year a report is titled for: 2024年度…报告 in one of its first lines."""
+    for unit in doc.units[:_TITLE_LINES]:
+        if len(unit.text.strip()) > _TITLE_WIDTH:
+            break  # body text has begun
+        if "政府工作报告" in unit.text or not _TITLE.search(unit.text):
+            continue
+        for date in dates_in(doc, unit):
+            year = four_digit_year(date)
+            if year is None or date.month is not None:
+                continue
+            before = unit.text[max(0, date.start - 1):date.start]
+            if before and before in "—-~～至到":
+                continue  # the end of a span of years (2021—2025年), not the year reported on
+            return unit, year
+    return None
+
+
+# The start of a first- or second-level section heading (一、 / （一）); ``top`` for the first.
+SECTION_HEADING = regex.compile(
+    r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
+_PLAN_WORDS_REACH = 60  # the plan words are looked for in a heading's first characters
+# A line that starts the attachments after the 落款: 附件 / 附件2 / 附件：
+_ATTACHMENT = regex.compile(r"[\s\u3000\xa0]*附件[\s\u3000\xa0]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000\xa0：:]*$")
+
+
+@cache
+def _plan_heading() -> "regex.Pattern[str]":
+    return regex.compile(lexicon.pattern("plan_section_words.txt"))
+
+
+def plan_heading_reason(text: str) -> str | None:
+    """The plan word that makes a top-level heading open a plan section (二、2025年工作安排 ->
+    "安排"), or None for a heading of a review section or a line that is no top heading."""
+    heading = SECTION_HEADING.match(text)
+    if heading is None or not heading.group("top"):
+        return None
+    m = _plan_heading().search(text, 0, _PLAN_WORDS_REACH)
+    return m.group() if m else None
+
+
+@dataclass(frozen=True)
+class Outline:
+    """Where each paragraph stands in the document; built by ``outline(doc)``."""
+
+    title: TextUnit | None  # the title line naming the report's year (title_year)
+    report_year: int | None
+    signature: tuple[TextUnit, DateExpr] | None  # the 落款 date and its unit
+    headings: tuple[Heading, ...]
+    scopes: dict[int, str]  # unit index -> "part", "title" or "intro" (Structure.scopes)
+    parts: tuple[str, ...]  # per unit index: "plan" or "review"
+    signature_from: int | None  # index of the first unit of the 落款 (署名 or date line)
+    attachments_from: int | None  # index of the first unit of the attachments
+
+    def part(self, unit: TextUnit) -> str:
+        """"plan" under a top-level heading that announces plans, else "review"."""
+        return self.parts[unit.index]
+
+    def section(self, unit: TextUnit) -> str:
+        """"review", "plan", "signature" (the 落款 and what follows it) or "attachment"."""
+        if self.attachments_from is not None and unit.index >= self.attachments_from:
+            return "attachment"
+        if self.signature_from is not None and unit.index >= self.signature_from:
+            return "signature"
+        return self.parts[unit.index]
+
+
+def _parts(doc: Document) -> tuple[str, ...]:
+    parts, current = [], "review"
+    for unit in doc.units:
+        heading = SECTION_HEADING.match(unit.text)
+        if heading and heading.group("top"):
+            current = "plan" if plan_heading_reason(unit.text) else "review"
+        parts.append(current)
+    return tuple(parts)
+
+
+_SIGNER_WIDTH = 30  # characters: a 署名 is an organ's name, not a sentence
+
+
+def _signature_from(doc: Document, signature: tuple[TextUnit, DateExpr] | None) -> int | None:
+    """The 落款 starts at the 署名 line right above the date line, when there is one."""
+    if signature is None:
+        return None
+    at = signature[0].index
+    if at == 0:
+        return at
+    signer = doc.units[at - 1].text.strip(BLANKS)
+    if (0 < len(signer) <= _SIGNER_WIDTH and not SENTENCE_END.search(signer)
+            and not SECTION_HEADING.match(signer) and "：" not in signer and ":" not in signer):
+        return at - 1
+    return at
+
+
+def _attachments_from(doc: Document, signature: tuple[TextUnit, DateExpr] | None) -> int | None:
+    if signature is None:
+        return None
+    return next((u.index for u in doc.units[signature[0].index + 1:] if _ATTACHMENT.match(u.text)), None)
+
+
+def _build(doc: Document) -> Outline:
+    titled = title_year(doc)
+    found = structure(doc)
+    signature = signature_date(doc)
+    return Outline(title=titled[0] if titled else None, report_year=titled[1] if titled else None,
+                   signature=signature, headings=found.headings, scopes=found.scopes,
+                   parts=_parts(doc), signature_from=_signature_from(doc, signature),
+                   attachments_from=_attachments_from(doc, signature))
+
+
+def outline(doc: Document) -> Outline:
+    """The document's outline, computed once per document."""
+    return doc.memo(_build)

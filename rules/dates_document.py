@@ -1,0 +1,367 @@
+"""Date rules that read the document as a whole: the 成文日期 and its format, events dated after
+it, and a report's year against its title (they read the outline, gongwen.analysis.outline)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
+from gongwen.analysis.dates import DateExpr, arabic_form, dates_in, four_digit_year, is_valid, signature_date
+from gongwen.analysis.outline import SECTION_HEADING, outline
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.analysis.compact_dates import DateSlots
+from gongwen.analysis import lexicon
+from gongwen.analysis.morphology import perfective
+
+
+class DocumentDateFormat(Rule):
+    """## What it does
+    检查日期的书写形式：月、日前补零（`2025年01月07日`），以及落款成文日期写成
+    `2025.1.27`、`2025/1/27`、`2025-1-27`，或在正文使用阿拉伯数字日期的文件中
+    把成文日期写成汉字（`二〇二五年一月二十七日`）。
+
+    ## Why is this bad?
+    GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位（1 不编为 01）。
+    以点、斜线、短横线分隔的日期是数据交换格式，不是公文落款的写法；汉字落款日期
+    是旧版标准的写法，与正文的阿拉伯数字日期不一致。
+
+    去掉补零和把分隔符改为年月日的修复是安全的（日期不变）；汉字落款改为阿拉伯数字的
+    修复为不安全（需确认全文体例）。不检查表格、注释中的 `2025-01-27`（GB/T 15835
+    允许在表格和注释中使用带补零的扩展格式），也不检查通篇使用汉字日期的文件；
+    两位年份由 DAT004 报告，同一日期混用两种数字由 NUM013 报告。
+
+    汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
+    GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
+
+    正文中只能填日期的位置（`自2024.3.1起施行`、`于2024/6/18召开`、`截至2024.12.31`、
+    `请于2024.3.1前报送`、讲话稿标题下的 `——2024.1.14在…`，见 DAT001）写成
+    `2024.3.1`、`2024/3/1` 或不补零的 `2024-3-1` 的，也报告，修复为安全修复。
+    表格、列表中的这类日期不在这些位置，不报告。
+
+    ## Example
+    ```text
+    本办法自2025年01月07日起施行。
+    ```
+
+    Use instead:
+    ```text
+    本办法自2025年1月7日起施行。
+    ```
+
+    ## Options
+    - `separator-dates-in-prose`（默认 `true`）：内部体例允许正文用 `2024.3.1` 时设为 `false`，
+      只检查落款。
+    """
+
+    code = "DAT002"
+    name = "document-date-format"
+    severity = Severity.ERROR
+    fixable = True
+    options = {"separator-dates-in-prose": True}
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._slots = DateSlots()
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        sig = signature_date(doc)
+        if self.opts["separator-dates-in-prose"]:
+            yield from self._separator_dates_in_slots(doc, unit, sig)
+        for date in dates_in(doc, unit):
+            if date.form == "nian" and not date.lunar:
+                padded = [p for p in (date.month, date.day)
+                          if p is not None and p.kind == "arabic" and len(p.text) == 2 and p.text[0] in "0０"
+                          and p.value]
+                if padded:
+                    yield Violation(
+                        date.start, date.end, f"日期的月、日不应补零：{date.text}",
+                        help="GB/T 9704 规定月、日不编虚位（1 不编为 01）",
+                        fixes=(Fix((*(Edit(p.start, p.start + 1, "") for p in padded),),
+                                   Applicability.SAFE, "去掉补零"),),
+                    )
+        if sig is None or sig[0] != unit:
+            return
+        date = sig[1]
+        if date.form != "nian":
+            new = arabic_form(date)
+            yield Violation(
+                date.start, date.end, f"成文日期不应写作“{date.text}”",
+                help=f"GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全：写作“{new}”",
+                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
+            )
+        elif date.kinds == {"chinese"} and _body_uses_arabic_dates(doc, unit):
+            new = arabic_form(date)
+            if new is None:
+                return
+            key = _date_key(date)
+            if key is not None and key < GB_T_9704_2012_IN_FORCE:
+                return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
+            yield Violation(
+                date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
+                help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
+                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
+            )
+
+    def _separator_dates_in_slots(self, doc: Document, unit: TextUnit, sig) -> Iterable[Violation]:
+        """2024.3.1 where the sentence keeps a place for a date (自…起施行, 于…召开 …)."""
+        units = doc.units
+        previous = units[unit.index - 1].text if unit.index > 0 else ""
+        for date in dates_in(doc, unit):
+            if date.form == "nian" or _is_iso_date(date) or (sig is not None and sig[1] is date):
+                continue
+            if self._slots.slot(unit.text, date.start, date.end, False, previous) is None:
+                continue
+            new = arabic_form(date)
+            if new is None or not is_valid(date.year.value, date.month.value, date.day.value):
+                continue
+            yield Violation(
+                date.start, date.end, f"正文日期不应写作“{date.text}”",
+                help=f"用汉字“年”“月”“日”写全：写作“{new}”",
+                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
+            )
+
+
+# GB/T 9704-2012 took effect on 2012-07-01; GB/T 9704-1999, before it, prescribed the 成文日期
+# in Chinese numerals (二〇〇五年七月十四日). A document is held to the edition of its own date.
+GB_T_9704_2012_IN_FORCE = (2012, 7, 1)
+
+
+def _is_iso_date(date: DateExpr) -> bool:
+    """2025-01-27: GB/T 7408's extended format, which GB/T 15835 allows."""
+    return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
+
+
+def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
+    """Whether the text outside the signature writes its years in Arabic and never in Chinese."""
+    arabic = chinese = 0
+    for unit in doc.units:
+        if unit is sig_unit:
+            continue
+        for date in dates_in(doc, unit):
+            if date.year is not None and len(date.year.text) == 4:
+                if date.year.kind == "arabic":
+                    arabic += 1
+                else:
+                    chinese += 1
+    return arabic > 0 and chinese == 0
+
+
+def _date_key(date: DateExpr) -> tuple[int, int, int] | None:
+    y = four_digit_year(date)
+    if y is None or any(p.value is None for p in date.parts):
+        return None
+    return (y, date.month.value if date.month else 0, date.day.value if date.day else 0)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around text[start:end]: from the previous 。！？； or line break to the next."""
+    left = max(text.rfind(ch, 0, start) for ch in "。！？；\n") + 1
+    right = min((i for i in (text.find(ch, end) for ch in "。！？；\n") if i >= 0), default=len(text))
+    return left, right
+
+
+_RANGE_END_AFTER = regex.compile(r"[—\-~～至到]")
+_RANGE_END_BEFORE = regex.compile(r"(?:[—\-~～]|(?<!截|截止)[至到])$")
+
+
+class DateAfterDocumentDate(Rule):
+    """## What it does
+    检查正文中报告为已完成的事项，其日期晚于落款的成文日期：成文日期是
+    `2025年1月27日`，正文却写 `2025年3月召开了专题会议`、`截至2025年6月底，已办结…`。
+
+    ## Why is this bad?
+    成文日期之后发生的事不可能在成文时已经完成：要么事项日期写错，要么成文日期写错
+    （常见于沿用旧稿后只改了部分日期）。在政府网站检查中，伪造发稿日期属于单项否决项。
+
+    只比较写明四位年份的日期，并且同一句中须有“已”“召开了”“完成了”等完成标志，
+    或者日期写到月、且在非“安排”“计划”“部署”一级标题下的段落中有“召开”“印发”“完成”等动词；
+    句中出现“将”“计划”“力争”“确保”“前完成”“起施行”等计划、目标、期限用语时不报告，
+    例如 `到2035年基本建成法治国家`、`2025年6月底前完成`。没有落款日期的网页，以页面
+    元数据（索引号表格、`成文日期：`）中的成文日期为准；再没有时，以标题年份
+    （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；都没有的文件不检查。
+
+    ## Example
+    ```text
+    2025年3月，区政府召开了法治政府建设专题会议。
+    雁峰区人民政府
+    2025年1月27日
+    ```
+
+    Use instead:
+    ```text
+    2024年3月，区政府召开了法治政府建设专题会议。
+    雁峰区人民政府
+    2025年1月27日
+    ```
+    """
+
+    code = "DAT007"
+    name = "date-after-document-date"
+    severity = Severity.WARNING
+    scope = "document"
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        # Done: a marker (已, 荣获), or a done verb with perfective 了 (召开了), derived in code.
+        done_verbs = lexicon.words("date_done_verbs.txt")
+        self._done = regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
+        self._verb = regex.compile(lexicon.pattern("date_done_verbs.txt"))
+        self._plan = regex.compile(lexicon.pattern("date_plan_markers.txt"))
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        parts = outline(doc)
+        sig = parts.signature
+        written = doc.page.written if doc.page is not None else None
+        if sig is not None:
+            sig_unit, sig_date = sig
+            sig_key = _date_key(sig_date)
+            if sig_key is None:
+                return
+            what, label = f"成文日期是{sig_date.text}", Label(
+                sig_unit.start + sig_date.start, sig_unit.start + sig_date.end, "成文日期")
+        elif written is not None:
+            # A web page's 成文日期 stands in its metadata table, outside the article's text.
+            sig_key = (written.year, written.month, written.day)
+            what, label = f"网页标注的成文日期是{written.year}年{written.month}月{written.day}日", None
+        else:
+            # No 成文日期: a report titled for year Y is written by the end of Y+1 at the latest.
+            if parts.title is None:
+                return
+            title, year = parts.title, parts.report_year
+            sig_key = (year + 1, 12, 31)
+            what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
+        first_skipped = sig_unit.index if sig is not None else len(doc.units)
+        for body in doc.units:
+            if body.index >= first_skipped:
+                continue
+            text = body.text
+            in_plan = parts.part(body) == "plan"
+            for date in dates_in(doc, body):
+                key = _date_key(date)
+                if key is None or date.lunar:
+                    continue
+                # Compare only as precisely as the body date is written (2025年3月 vs 2025年1月27日).
+                if key[1] == 0:
+                    later = key[0] > sig_key[0]
+                elif key[2] == 0:
+                    later = key[:2] > sig_key[:2]
+                else:
+                    later = key > sig_key
+                if not later:
+                    continue
+                left, right = _sentence(text, date.start, date.end)
+                # A plain verb after a year alone is usually a target (西部地区于2020年完成), unless
+                # the sentence also states figures for that year (2024年全区开展…160项).
+                done = self._done.search(text, date.end, right) or (
+                    not in_plan and self._verb.search(text, date.end, right)
+                    and (date.month is not None or _FIGURE.search(text, date.end, right)))
+                if not done or self._plan.search(text, left, right):
+                    continue
+                if _RANGE_END_AFTER.match(text, date.end) or _RANGE_END_BEFORE.search(text, max(0, date.start - 3), date.start):
+                    continue  # one end of a range (截至2025年6月底 is a point in time, not a range)
+                yield Violation(
+                    body.start + date.start, body.start + date.end,
+                    f"已完成事项的日期晚于成文日期：{date.text}，{what}",
+                    help="核对事项日期和落款的成文日期（或标题年份），其中之一有误",
+                    labels=(label,) if label is not None else (),
+                )
+
+
+_OPENING_YEAR = regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
+# A sentence that opens with a year and states a total for it: 2023年，全区共… / 2023年全年…
+_SENTENCE_YEAR = regex.compile(
+    r"(?:^|(?<=[。；！？]))[\s\u3000\xa0]*(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:[,，]|全年|共|累计)"
+    r"|(?<=[，,：:])(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:全年|共|累计|全[区市县省州镇乡])")
+_FIGURE = regex.compile(r"[0-9０-９]")
+_COMPARE_IN_SENTENCE = regex.compile(r"以来|较|比|同期|对比|相比|[—~～]")
+_RANGE_OR_COMPARE = regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
+
+
+class ReportYearMismatch(Rule):
+    """## What it does
+    检查标题年份与正文不一致的年度报告：标题是 `2024年度法治政府建设情况报告`，
+    正文首句却是 `2023年，区政府坚持…`，一级、二级标题写 `一、2023年主要举措`，
+    或总结部分有以 `2023年，全区共…`、`2023年全年…` 开头报告数据的句子。
+
+    ## Why is this bad?
+    这通常是沿用上一年度报告时漏改了年份，把上一年的数据当作本年度的数据报告，
+    属于数据错误。
+
+    只看开头三行内的 `YYYY年度…` 或 `…总结/情况报告/年度报告` 标题（不看 `政府工作报告`：
+    它按召开会议的年份命名，正文回顾上一年）；下一年度的安排（`二、2025年推进法治政府
+    建设的主要安排`）、含“以来”“较”“至”、起止年份或“安排”“计划”“目标”的标题和句子，
+    以及“安排”“计划”“部署”一级标题下的段落不报告。
+
+    ## Example
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    2023年,在市委、市政府和区委的坚强领导下,雁峰区政府坚持以习近平新时代中国特色社会主义思想为指导。
+    ```
+
+    Use instead:
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    2024年,在市委、市政府和区委的坚强领导下,雁峰区政府坚持以习近平新时代中国特色社会主义思想为指导。
+    ```
+    """
+
+    code = "DAT008"
+    name = "report-year-mismatch"
+    severity = Severity.WARNING
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        parts = outline(doc)
+        if parts.title is None:
+            return
+        title, year = parts.title, parts.report_year
+        label = (Label(title.start, title.end, f"标题年份：{year}年"),)
+        opened = False
+        for body in doc.units[title.index + 1:]:
+            text = body.text
+            heading = SECTION_HEADING.match(text)
+            in_plan = parts.part(body) == "plan"
+            if heading and len(text.strip()) <= 40:
+                rest = text[heading.end():]
+                m = regex.match(r"((?:19|20)[0-9]{2})年", rest)
+                if m and int(m.group(1)) not in (year, year + 1) and not _RANGE_OR_COMPARE.search(rest):
+                    start = body.start + heading.end()
+                    yield Violation(start, start + len(m.group()),
+                                    f"标题是{year}年度报告，小标题却写{m.group()}",
+                                    help="核对年份：是否沿用了其他年度的报告", labels=label)
+                continue
+            if len(text.strip()) < 20:
+                continue
+            if not opened:
+                opened = True  # the first paragraph of body text
+                m = _OPENING_YEAR.match(text)
+                if m and int(m.group(1)) != year:
+                    start = body.start + m.start(1)
+                    yield Violation(start, start + 5, f"标题是{year}年度报告，正文首句却从{m.group(1)}年写起",
+                                    help="核对年份：是否沿用了其他年度的报告", labels=label)
+                    continue
+            if not in_plan:
+                yield from self._sentences(body, year, label)
+
+    @staticmethod
+    def _sentences(body: TextUnit, year: int, label) -> Iterable[Violation]:
+        """Sentences of the review sections that state another year's totals: 2023年，全区共…"""
+        text = body.text
+        for m in _SENTENCE_YEAR.finditer(text):
+            other = int(m.group("y"))
+            if other in (year, year + 1):
+                continue
+            left, right = _sentence(text, m.start("y"), m.end())
+            if _COMPARE_IN_SENTENCE.search(text, left, right) or not _FIGURE.search(text, m.end(), right):
+                continue  # a comparison, or history without figures (2003年，时任…)
+            start = body.start + m.start("y")
+            yield Violation(start, start + 5, f"标题是{year}年度报告，这一句却报告{other}年的数据",
+                            help="核对年份：是否沿用了其他年度的报告", labels=label)
+
+
+RULES = (DocumentDateFormat, DateAfterDocumentDate, ReportYearMismatch)

@@ -1,0 +1,135 @@
+"""Enumerators in running text (一是…二是…, 第一，…第二，…, 首先…其次…): skipped, repeated or
+reversed numbers, read in order through the document."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+import regex
+
+from gongwen.analysis.text import BLANKS, matches_at
+from gongwen.diagnostic import Severity, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.analysis.outline import CN_NUM, heading_value, numeral_text
+from gongwen.rules.structure import out_of_sequence
+
+
+# Enumerators open a clause: after a sentence or clause mark, a space or the paragraph start.
+# That alone keeps 统一是、唯一是、之一是、其一是 and 居全国第一， out; 一是一，二是二 is an idiom.
+_CLAUSE_START = r"(?:(?<=^|[。；;：:！？!?，,\s\u3000\xa0（(“])|(?<=^[一二三四五六七八九十]{1,3}、))"
+_ENUMERATOR = regex.compile(
+    rf"""{_CLAUSE_START}(?:
+        (?P<shi>[{CN_NUM}]{{1,3}})是(?![否非])(?!(?P=shi)(?![{CN_NUM}]))
+      | 第(?P<di>[{CN_NUM}]{{1,3}})(?:是|[，,](?!第))
+      | (?P<order>首先|其次(?=[，,是])|再次(?=[，,]))
+    )""",
+    regex.VERBOSE,
+)
+# Where an _ENUMERATOR match can start (stdlib re, one character wide): the numeral of X是, the
+# 第 of 第X是/第X，, the 首/其/再 of 首先/其次/再次, each followed by what its branch needs.
+# _ENUMERATOR opens with lookbehinds and is tried at every character by finditer; the class
+# that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_enumerators_terms.py
+# compares the matches with _ENUMERATOR.finditer.
+_ENUMERATOR_START = re.compile(
+    rf"[{CN_NUM}第首其再](?:(?<=[{CN_NUM}])(?=[{CN_NUM}]{{0,2}}是)|(?<=第)(?=[{CN_NUM}]{{1,3}}[是，,])"
+    r"|(?<=首)(?=先)|(?<=其)(?=次[，,是])|(?<=再)(?=次[，,]))")
+_FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}
+_ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
+_ORDER_LABELS = {v: k for k, v in _ORDER_WORDS.items()}
+
+
+class Enumerator(NamedTuple):
+    unit: int
+    family: str  # shi (一是), di (第一，) or order (首先/其次/再次)
+    heading: bool  # opens a paragraph that is a heading (no full stop): its own sequence
+    value: int
+    start: int
+    end: int
+
+    def label(self, value: int | None = None) -> str:
+        value = self.value if value is None else value
+        if self.family == "order":
+            return _ORDER_LABELS.get(value, "")
+        return _FAMILY_LABEL[self.family].format(numeral_text(value))
+
+
+def _scan_enumerators(doc: Document) -> list[Enumerator]:
+    found = []
+    for unit in doc.units:
+        text = unit.text
+        if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
+            continue
+        lead = len(text) - len(text.lstrip(BLANKS))
+        heading_line = "。" not in text
+        for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
+            family = m.lastgroup
+            word = m.group(family)
+            value = _ORDER_WORDS[word] if family == "order" else heading_value("l1", word)
+            if not value:
+                continue
+            start = unit.start + m.start()
+            end = unit.start + (m.end(family) + (family == "shi") if family != "di" else m.end(family))
+            found.append(Enumerator(unit.index, family, heading_line and m.start() == lead,
+                                    value, start, end))
+    return found
+
+
+class EnumeratorSequence(Rule):
+    """## What it does
+    检查段落中的列举词 `一是…二是…三是`、`第一，…第二，…` 是否连续：跳号、重号、倒序，
+    以及没有“一是”却从“二是”开始。
+
+    ## Why is this bad?
+    工作报告常用“一是、二是”代替更低一级的标题。`一是…三是` 说明漏了一项或删改时
+    没有改号，读者会以为内容缺失。一个列举跨几个段落（每段一个“X是”）也按一个序列检查。
+    只认分句开头的列举词，因此 `统一是`、`唯一是`、`之一是`、`其一是`、`居全国第一，`、
+    `第一、第二批`、`一是一，二是二` 都不报告。改号可能掩盖漏掉的内容，因此不提供修复。
+
+    ## Example
+    ```text
+    一是坚持高位推动，召开专题会议3次；二是强化制度保障，出台文件5件；四是加强督查考核。
+    ```
+
+    Use instead:
+    ```text
+    一是坚持高位推动，召开专题会议3次；二是强化制度保障，出台文件5件；三是加强督查考核。
+    ```
+    """
+
+    code = "FMT005"
+    name = "enumerator-sequence"
+    severity = Severity.WARNING
+    scope = "document"
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        last: dict[tuple[str, bool], Enumerator] = {}
+        for e in _scan_enumerators(ctx.document):
+            order = last.get(("order", e.heading))
+            if e.family == "order":
+                # 其次 alone is ordinary prose; only a sequence inside one paragraph is checked.
+                prev = order if order and order.unit == e.unit else None
+                if prev is None and e.value > 1:
+                    last[("order", e.heading)] = e
+                    continue
+            else:
+                # Items written as heading lines and as running text may share one sequence,
+                # and 首先…二是… mixes families: any of them may be the item before this one.
+                prev = last.get((e.family, e.heading))
+                others = (last.get((e.family, not e.heading)), order)
+                if any(o and e.value == o.value + 1 for o in others):
+                    prev = next(o for o in others if o and e.value == o.value + 1)
+                prev = prev or order
+            last[(e.family, e.heading)] = e
+            if e.value == 1 or (prev and e.value == prev.value + 1):
+                continue
+            yield self._violation(e, prev)
+
+    @staticmethod
+    def _violation(e: Enumerator, prev: Enumerator | None) -> Violation:
+        if prev is not None and prev.unit != e.unit and e.value < prev.value:
+            prev = None  # a new paragraph's list that does not start at 一
+        return out_of_sequence(e, prev, "列举", "列举项", "上一个列举词")
+
+
+RULES = (EnumeratorSequence,)

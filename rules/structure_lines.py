@@ -1,0 +1,190 @@
+"""Near-duplicate short lines: a title or heading repeated with a few characters lost (an
+attachment's title in the list of attachments and as its own heading)."""
+from __future__ import annotations
+
+import bisect
+import difflib
+from collections import defaultdict
+from functools import cache
+from typing import Iterable, NamedTuple
+
+import regex
+
+from gongwen.analysis.text import BLANKS
+from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.analysis.bylines import byline_spans
+from gongwen.analysis import lexicon
+
+
+def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
+    """The runs of ``longer`` missing from ``shorter`` if ``shorter`` is ``longer`` with
+    characters deleted and nothing changed or added; otherwise None. difflib is linear
+    enough on title-length strings and is in the standard library."""
+    matcher = difflib.SequenceMatcher(None, longer, shorter, autojunk=False)
+    pieces = []
+    for tag, a1, a2, _, _ in matcher.get_opcodes():
+        if tag == "delete":
+            pieces.append(longer[a1:a2])
+        elif tag != "equal":
+            return None
+    return pieces
+
+
+# A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　): titles are compared
+# without them, so an attachment's title in the list of attachments and its heading are one;
+# two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
+_LABEL = regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
+                       r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
+# A line that is only a label (附件2): the title follows on the next line.
+_LABEL_LINE = regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
+_TWO_HAN = regex.compile(r"\p{Han}{2}")
+
+
+class _TitleLine(NamedTuple):
+    unit: TextUnit
+    body: str  # the title as compared: without blanks and label, joined over two lines
+    start: int  # where the body starts and ends in the document
+    end: int
+    number: str  # its list or section number, "" if none
+
+    @property
+    def joined(self) -> bool:
+        return self.end - self.start != len(self.body)
+
+
+def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
+    """The unit as a title: its text without blanks and a leading label; joined with the next
+    line when a title is laid out over two (关于某某村 / 地质险情调查意见: the first line does
+    not end in a document type from data/document_types.txt, the short next line does), so
+    that two titles that begin alike are not taken for one title that lost characters."""
+    body = unit.text.strip(BLANKS)
+    start = unit.start + unit.text.index(body[0]) if body else unit.start
+    label = _LABEL.match(body)
+    number = (label.group("number") or "").replace("．", ".")
+    if 0 < label.end() < len(body):
+        start += label.end()
+        body = body[label.end():]
+    end = start + len(body)
+    units = doc.units
+    nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
+    more = nxt.text.strip(BLANKS) if nxt else ""
+    ends = _document_type_end()
+    if (more and len(more) <= 30 and "。" not in more and ends.search(more) and not ends.search(body)
+            and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
+        return _TitleLine(unit, body + more, start, nxt.start + nxt.text.index(more[0]) + len(more), number)
+    return _TitleLine(unit, body, start, end, number)
+
+
+@cache
+def _document_type_end() -> "regex.Pattern[str]":
+    return regex.compile(f"(?:{lexicon.pattern('document_types.txt')})$")
+
+
+def _other_section(longer: _TitleLine, shorter: _TitleLine) -> bool:
+    """Whether the two titles carry different list or section numbers (4.X, 5.X微创; 2.1 X,
+    2.1.1 X职责): two items of a list, or a section and its subsection."""
+    return bool(longer.number and shorter.number and longer.number != shorter.number)
+
+
+def _issuer_named(longer: str, pieces: list[str]) -> bool:
+    """Whether the longer title only adds its issuer before 关于 (国土资源部关于X的报告 and
+    the heading 关于X的报告): a title cited with the organ that issued it."""
+    return len(pieces) == 1 and longer.startswith(pieces[0] + "关于")
+
+
+def _is_byline(line: str) -> bool:
+    return any(s == 0 and e == len(line) for s, e in byline_spans(line))
+
+
+class NearDuplicateLine(Rule):
+    """## What it does
+    找出几乎重复另一行、却丢了字的短行（标题、小标题）：网页标题
+    `衡阳市雁峰2024法治政府建设情况报告` 与正文标题 `衡阳市雁峰区2024年度法治政府建设情况报告`，
+    报告丢字的那一行，并列出缺少的字（缺“区”“年度”）。
+
+    ## Why is this bad?
+    同一个标题出现两次且不一致，说明其中一处在复制、采集或修改时丢了字；标题中的机关名称、
+    年度缺字，是政府网站检查中的“严重表述错误”。只比较不超过 60 字、没有句号的短行，
+    只报告“较短一行是较长一行删去若干字”的情形：完全相同的重复、改了字的两行、
+    以破折号开头的副标题都不报告；也不报告以冒号结尾的引导语、新闻署名行、
+    附件说明与附件标题（`附件：X` 与其后的标题 `X`）、序号不同的章节标题
+    （`2.1　X` 与 `2.1.1　X职责`）、带发文机关的标题与不带的标题（`某部关于X的报告` 与
+    `关于X的报告`）；比较标题时不计 `附件：`、`1.` 这类标签和序号，分两行排的标题合为一行比较。
+    正确的写法只有作者知道，修复仅供参考。
+
+    ## Example
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    衡阳市雁峰2024法治政府建设情况报告
+    ```
+
+    Use instead:
+    ```text
+    衡阳市雁峰区2024年度法治政府建设情况报告
+    ```
+
+    ## Options
+    - `max-length`（默认 `60`）：只比较不超过这么多字的行。
+    - `min-length`（默认 `8`）：短于这么多字的行不比较（太短的行重复是常态）。
+    - `max-lost`（默认 `6`）：较短一行最多比较长一行少这么多字，才看作丢了字。
+    """
+
+    code = "FMT009"
+    name = "near-duplicate-line"
+    severity = Severity.WARNING
+    scope = "document"
+    fixable = True
+    options = {"max-length": 60, "min-length": 8, "max-lost": 6}
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        lines = []
+        for u in doc.units:
+            line = _title_line(doc, u)
+            body = line.body
+            # Titles and headings: short, no full stop; a subtitle opens with a dash; a line
+            # ending in a colon introduces a list; a byline is page furniture.
+            if (self.opts["min-length"] <= len(body) <= self.opts["max-length"]
+                    and "。" not in body and not body.startswith("—") and body[-1] not in "：:"
+                    and not _is_byline(body)):
+                lines.append(line)
+        # A line that lost characters keeps its beginning or its end: bucket by both, so
+        # only lines sharing one are compared (never all pairs).
+        buckets: dict[str, list[int]] = defaultdict(list)
+        for i, line in enumerate(lines):
+            buckets["^" + line.body[:2]].append(i)
+            buckets["$" + line.body[-2:]].append(i)
+        reported: set[int] = set()
+        max_lost = self.opts["max-lost"]
+        for members in buckets.values():
+            if len(members) > 200:
+                continue  # a bucket this large is a list of like items, not a title pair
+            members.sort(key=lambda i: len(lines[i].body))
+            lengths = [len(lines[i].body) for i in members]
+            for x, i in enumerate(members):
+                # Only lines 1..max-lost characters longer can have lost characters.
+                lo = bisect.bisect_right(lengths, lengths[x])
+                hi = bisect.bisect_right(lengths, lengths[x] + max_lost)
+                for k in members[lo:hi]:
+                    yield from self._compare(lines[k], lines[i], reported)
+
+    def _compare(self, longer: _TitleLine, shorter: _TitleLine, reported: set[int]) -> Iterable[Violation]:
+        lb, sb = longer.body, shorter.body
+        if shorter.unit.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
+            return
+        pieces = _lost_pieces(lb, sb)
+        if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
+            return
+        reported.add(shorter.unit.index)
+        missing = "”“".join(pieces)
+        # A title laid out over two lines is not rewritten as one: no suggestion then.
+        fixes = () if shorter.joined else (Fix.replace(shorter.start, shorter.end, lb, f"改为“{lb}”",
+                                                       Applicability.DISPLAY_ONLY),)
+        yield Violation(shorter.start, shorter.end, f"这一行与另一行几乎相同，但缺少“{missing}”",
+                        help="核对两处是否应一致，或删去重复的一行",
+                        labels=(Label(longer.start, longer.end, "完整的一行"),), fixes=fixes)
+
+
+RULES = (NearDuplicateLine,)

@@ -1,0 +1,108 @@
+"""The paired-mark layer (gongwen.analysis.pairs): its shortcuts must not change a pair.
+
+PUN003/PUN004's pair scan asks for the protected spans only when a mark that a protected span
+can hold turns up; the marks it skips that question for (``pairs._NEVER_PROTECTED``) must be
+ones no protected pattern can match. Checked two ways: against the pattern sources themselves,
+and by comparing with the scan that always asks, over many random texts built from URLs,
+e-mail addresses, English runs, 文号 and every paired mark.
+"""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import regex
+
+from gongwen.analysis import text as textscan
+from gongwen.analysis import pairs
+
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "yanfeng-2024.txt"
+
+
+def _reference_scan(text: str) -> pairs.PairScan:
+    """scan_pairs consulting the protected spans for every mark, as before the shortcut."""
+    return pairs.scan_pairs(text, never_protected=frozenset())
+
+
+_MARK_CHARS = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS)
+_FRAGMENTS = [
+    "http://", "https://a.gov.cn/", "ftp://x", "www.", "www.hn.gov.cn/", "/a", "@", "a@b.cn", "x.y@",
+    "8:30", "12:05:01", "2.9", "3,206,000", "雁政发〔2025〕3号", "〔2025〕", "GB/T 9704", "DB43/T",
+    "don’t", "’99", "see", "the", "word", "a", "B", " ", "  ", ",", ";", ":", "!", "?", "\"", "'", ".",
+    "-", "0", "12", "1）", "a)", "一）", "政府", "报告", "工作", "，", "。", "、", "\u3000", "\n",
+]
+
+
+def _texts(name: str, count: int) -> list[str]:
+    rnd = random.Random(name)
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    for _ in range(count):
+        parts = [rnd.choice(_MARK_CHARS) if rnd.random() < 0.4 else rnd.choice(_FRAGMENTS)
+                 for _ in range(rnd.randint(0, 16))]
+        texts.append("".join(parts))
+    return texts
+
+
+def _compare(texts) -> list[str]:
+    return [t for t in texts if tuple(map(list, pairs.scan_pairs(t))) != tuple(map(list, _reference_scan(t)))]
+
+
+def test_lazy_protected_lookup_gives_the_same_pairs():
+    assert _compare(_texts("pairs", 40_000)) == []
+
+
+@pytest.mark.parametrize("wrong", ["(", "’", "〔", "【", "「", "［"])
+def test_a_mark_a_protected_span_can_hold_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: treating a mark that a URL, an English run or a 文号
+    can hold as never protected changes the pairs."""
+    monkeypatch.setattr(pairs, "_NEVER_PROTECTED", pairs._NEVER_PROTECTED | {wrong})
+    assert _compare(_texts("pairs", 40_000))
+
+
+def _outside_negated_classes(source: str) -> tuple[str, list[str]]:
+    """The pattern text outside ``[^...]`` classes, and the bodies of those classes."""
+    outside, negated, i = [], [], 0
+    while i < len(source):
+        if source[i] == "\\":
+            outside.append(source[i:i + 2])
+            i += 2
+        elif source.startswith("[^", i):
+            j = i + 2
+            while source[j] != "]" or j == i + 2:
+                j += 2 if source[j] == "\\" else 1
+            negated.append(source[i + 2:j])
+            i = j + 1
+        else:
+            outside.append(source[i])
+            i += 1
+    return "".join(outside), negated
+
+
+def test_never_protected_marks_are_outside_every_protected_pattern():
+    """Each protected pattern names a never-protected mark nowhere except in a negated class that
+    excludes it, and has no construct that could match it unnamed (., \\S, \\W, \\D, \\P, \\X or a
+    Unicode property other than Han)."""
+    for part, _ in textscan._PROTECTED_PARTS:
+        outside, negated = _outside_negated_classes(part)
+        assert not set(outside) & pairs._NEVER_PROTECTED, part
+        for body in negated:
+            assert pairs._NEVER_PROTECTED <= set(body), (part, body)
+        unescaped = re.sub(r"\[[^\]]*\]", "", re.sub(r"\\.", "", outside))  # a . in a class is a dot
+        assert "." not in unescaped, part
+        assert not re.search(r"\\[SWDPXN]|\\p\{(?!Han\})", outside), part
+        assert "(?i" not in part and "(?x" not in part, part
+
+
+def test_the_source_check_can_fail():
+    outside, negated = _outside_negated_classes(r"www\.[^\s，。]+|see（[a-z]）")
+    assert "（" in outside and negated == [r"\s，。"]
+    assert not pairs._NEVER_PROTECTED <= set(negated[0])
+
+
+def test_pairs_mark_scan_matches_regex():
+    """The stdlib class of paired marks finds the same characters as the regex one did."""
+    old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
+    text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
+    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]

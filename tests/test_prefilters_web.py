@@ -1,0 +1,59 @@
+"""WEB004's page-furniture gate must not change a finding: the paragraphs no page-furniture
+pattern can match are skipped by one stdlib re test."""
+from __future__ import annotations
+
+import random
+
+from support import SEED
+
+# WEB004: the paragraphs no page-furniture pattern can match are skipped by one stdlib re test.
+from gongwen.rules import web
+
+_FURNITURE_WORDS = ["当前位置", "您的位置", "首页", "网站首页", "主页", "返回首页", ">", "＞", "»", "›", "→", "/",
+                    "->", "相关文章", "相关链接", "延伸阅读", "推荐阅读", "上一篇", "下一篇", "上一条", "打印本页",
+                    "打印", "关闭窗口", "关闭", "收藏", "加入收藏", "返回顶部", "保存本页", "|", "｜", "【", "】",
+                    "[", "]", "分享到", "分享至", "扫一扫在手机", "上", "打开当前页", "字体", "大", "中", "小",
+                    "浏览次数", "来源", "作者", "责任编辑", "张三", "政府", "0", "12"]
+
+
+def _furniture_texts(name: str) -> list[str]:
+    rnd = random.Random(name)
+    texts = SEED.read_text(encoding="utf-8").splitlines()
+    texts += ["".join(rnd.choice(_FURNITURE_WORDS) if rnd.random() < 0.7 else rnd.choice(" 　：:页首打印")
+                      for _ in range(rnd.randint(0, 8))) for _ in range(30_000)]
+    return texts
+
+
+def _needs_hold(patterns) -> bool:
+    """Whether every text a pattern matches holds one of the strings its entry lists."""
+    for text in _furniture_texts("web-any"):
+        for _, pattern, needs in patterns:
+            if pattern.search(text) and not any(n in text for n in needs):
+                return False
+    return True
+
+
+def test_every_furniture_pattern_lists_what_its_matches_need():
+    patterns = web.furniture_patterns()
+    assert all(needs for _, _, needs in patterns)  # so the gate is on
+    assert _needs_hold(patterns)
+
+
+def test_a_missing_furniture_string_is_caught():
+    """The check above can fail: a breadcrumb can start with 主页 or with 首页."""
+    wrong = [(k, p, tuple(n for n in needs if n != "首页")) for k, p, needs in web.furniture_patterns()]
+    assert not _needs_hold(wrong)
+
+
+def test_a_colon_listed_for_a_pattern_whose_colon_is_optional_is_caught():
+    """The check above can fail: 相关文章 takes an optional colon, so listing only the colon
+    for it would skip 相关文章 lines."""
+    wrong = [(k, p, (":", "：") if k == "相关文章链接" else needs) for k, p, needs in web.furniture_patterns()]
+    assert not _needs_hold(wrong)
+
+
+def test_furniture_gate_passes_every_match():
+    gate = web._furniture_gate()
+    for text in _furniture_texts("web-gate"):
+        if any(p.search(text) for _, p, _ in web.furniture_patterns()):
+            assert gate.search(text), text
