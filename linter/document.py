@@ -155,6 +155,9 @@ class Document:
     # Metadata of the page an HTML document came from (None for other formats); rules that
     # need the document's own date read ``page.written`` when the text carries no 落款.
     page: PageInfo | None = None
+    # Tables the reader found as grids (DOCX, HTML), gongwen.tables.Table; text formats leave
+    # it empty and gongwen.tables.document_tables reads their tables from the lines.
+    tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
 
