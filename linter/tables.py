@@ -188,7 +188,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The cells of a table line; the pipes that open and close a Markdown row make none."""
-    a, b = _trim(text, start, end)
+    a, b = start, end  # a tab at either end is an empty cell; spaces are no cell
+    while a < b and text[a] in " \u3000\r":
+        a += 1
+    while b > a and text[b - 1] in " \u3000\r":
+        b -= 1
     if a < b and text[a] in "|｜":
         a += 1
     if b > a and text[b - 1] in "|｜" and text[a:b].strip(_SPACE):
@@ -262,18 +266,21 @@ def _merge_blanks(table: Table, header_rows: int) -> Table:
     owner: dict[tuple[int, int], Cell] = {}
     for r, line in enumerate(grid):
         first_figure = next((c for c, cell in enumerate(line) if cell and cell.figure is not None), len(line))
+        labelled = False  # whether a cell of this row before c holds text
         for c, cell in enumerate(line):
             if cell is None or cell.text:
                 owner[(r, c)] = cell
+                labelled = labelled or cell is not None
                 continue
             left = owner.get((r, c - 1))
             above = owner.get((r - 1, c))
-            if r < header_rows and left is not None and left.text and left.row == r:
-                grow(left, cols=1)
+            if (r < header_rows or (labelled and c < first_figure)) and left is not None and left.text \
+                    and left.row == r and left.figure is None:
+                grow(left, cols=1)  # a header, or a row label, spread over this column
                 owner[(r, c)] = left
-            elif (c < first_figure and r >= header_rows and above is not None and above.text
+            elif (not labelled and c < first_figure and r >= header_rows and above is not None and above.text
                   and above.figure is None and above.col == c):
-                grow(above, rows=1)
+                grow(above, rows=1)  # the outer row label of the rows above, merged down
                 owner[(r, c)] = above
             else:
                 owner[(r, c)] = cell
