@@ -188,7 +188,9 @@ class Document:
         if not self.regions:
             return None
         src = self.offset_map.to_source(offset)
-        i = bisect.bisect_right([r[0] for r in self.regions], src) - 1
+        # the starts are listed once: a DOCX has a region per table cell, a report many findings
+        starts = self.memo("region-starts", lambda: [r[0] for r in self.regions])
+        i = bisect.bisect_right(starts, src) - 1
         if i < 0 or not self.regions[i][1]:
             return None
         start, label, item = self.regions[i]

@@ -49,22 +49,18 @@ class Cell:
     rowspan: int = 1
     colspan: int = 1
     is_header: bool = False
+    # The number the cell holds when it holds nothing else (``1,234``, ``12.5%``), read once.
+    figure: float | None = field(default=None, init=False, compare=False)
+    decimals: int = field(default=0, init=False, compare=False)
+    is_percent: bool = field(default=False, init=False, compare=False)
 
-    @property
-    def figure(self) -> float | None:
-        """The number the cell holds, when it holds nothing else (``1,234``, ``12.5%``)."""
+    def __post_init__(self) -> None:
         m = _FIGURE.fullmatch(self.text)
-        return float(m.group(1).replace(",", "").replace("−", "-")) if m else None
-
-    @property
-    def decimals(self) -> int:
-        m = _FIGURE.fullmatch(self.text)
-        return len(m.group(1).split(".")[1]) if m and "." in m.group(1) else 0
-
-    @property
-    def is_percent(self) -> bool:
-        m = _FIGURE.fullmatch(self.text)
-        return bool(m and m.group(2))
+        if m:
+            number = m.group(1)
+            object.__setattr__(self, "figure", float(number.replace(",", "").replace("−", "-")))
+            object.__setattr__(self, "decimals", len(number.split(".")[1]) if "." in number else 0)
+            object.__setattr__(self, "is_percent", bool(m.group(2)))
 
     @property
     def is_label(self) -> bool:
@@ -78,6 +74,7 @@ class Table:
     index: int  # 1-based, in the document's order
     cells: tuple[Cell, ...]
     grid: list[list[Cell | None]] = field(repr=False)
+    _header_rows: int | None = field(default=None, repr=False)
 
     @property
     def n_rows(self) -> int:
@@ -111,6 +108,11 @@ class Table:
     @property
     def header_rows(self) -> int:
         """How many leading rows are headers: rows without a figure (or all header cells)."""
+        if self._header_rows is None:
+            self._header_rows = self._count_header_rows()
+        return self._header_rows
+
+    def _count_header_rows(self) -> int:
         n = 0
         for line in self.grid:
             cells = _distinct(line)

@@ -23,6 +23,9 @@ from gongwen.tables import Cell, Table
 _ORDINAL = regex.compile(r"^(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
 _BLANKS = regex.compile(r"[ \t\u3000\u00a0\u2028\n：:]")
 BIG_INTEGER = 10_000  # integers this large are usually rounded amounts (万元), not counts
+# A grid larger than this is data, not a table a reader adds up: finding each total's siblings
+# costs rows × columns per total, so the size is bounded to keep the rules linear in practice.
+MAX_ROWS, MAX_COLS = 2000, 100
 
 
 @cache
@@ -201,8 +204,14 @@ def row_sums(table: Table) -> list[Sum]:
 
 
 def table_sums(table: Table) -> list[Sum]:
-    """Every total the table states, with its parts."""
+    """Every total the table states, with its parts (none in a grid beyond MAX_ROWS × MAX_COLS)."""
+    if not within_limits(table):
+        return []
     return column_sums(table) + row_sums(table)
+
+
+def within_limits(table: Table) -> bool:
+    return table.n_rows <= MAX_ROWS and table.n_cols <= MAX_COLS
 
 
 def name_of(table: Table, cell: Cell) -> str:

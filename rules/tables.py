@@ -10,6 +10,7 @@ import regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.rules import _data
 from gongwen.rules import _table_sums as sums
 from gongwen.tables import Cell, Table, document_tables
 
@@ -124,6 +125,8 @@ class TableShare(Rule):
             yield from self._table(table)
 
     def _table(self, table: Table) -> Iterable[Violation]:
+        if not sums.within_limits(table):
+            return
         totals = list(sums._total_rows(table))
         if len(totals) != 1:
             return  # with subtotals, which total a share is of is not certain
@@ -169,7 +172,8 @@ class TableShare(Rule):
 
 # A figure in a sentence: the number right after the labels, with only a verb between.
 _TEXT_FIGURE = regex.compile(r"[为达是共计：:]{0,2}([0-9]+(?:\.[0-9]+)?)(?![0-9.])(万|亿)?")
-_CLAUSE = regex.compile(r"[^，。；;！？\n,]+")
+_CLAUSE_END = regex.compile(r"[，。；;！？\n,]")
+MAX_CLAUSE = 120  # a clause longer than this is cut: a label and its figure stand close
 _COMPARISON = regex.compile(r"上年|去年|同比|环比|增长|下降|增加|减少|比|较|计划|目标")
 
 
@@ -209,14 +213,38 @@ class TableFigureInText(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        by_row: dict[str, list[tuple[Table, str, Cell]]] = {}
         for table in document_tables(ctx.document):
-            named = self._named_cells(table)
-            if not named:
+            if sums.within_limits(table):
+                for row, col, cell in self._named_cells(table):
+                    by_row.setdefault(row, []).append((table, col, cell))
+        if not by_row:
+            return
+        # one pass over the text for every row label of every table
+        for m in regex.finditer(_data.alternation(by_row), text):
+            clause = self._clause_at(text, m.start())
+            words = text[clause[0]:clause[1]]
+            if _COMPARISON.search(words) or words.count(m.group()) > 1:
                 continue
-            for clause in _CLAUSE.finditer(text):
-                if table.start <= clause.start() < table.end or _COMPARISON.search(clause.group()):
+            for table, col, cell in by_row[m.group()]:
+                if table.start <= m.start() < table.end:
                     continue
-                yield from self._clause(table, named, text, clause)
+                found = self._restated(text, clause, m.end() - clause[0], col, cell)
+                if found is not None:
+                    yield Violation(
+                        cell.start, cell.end,
+                        f"表 {table.index} {sums.name_of(table, cell)}为{cell.text}，正文写作{found.group(1)}",
+                        help="核对表格和正文，两处改成同一个数",
+                        labels=(Label(found.start(1), found.end(1), "正文"),),
+                    )
+
+    @staticmethod
+    def _clause_at(text: str, at: int) -> tuple[int, int]:
+        """The clause around an offset, at most MAX_CLAUSE characters either side."""
+        start = max(at - MAX_CLAUSE, 0)
+        before = [m.end() for m in _CLAUSE_END.finditer(text, start, at)]
+        after = _CLAUSE_END.search(text, at, min(at + MAX_CLAUSE, len(text)))
+        return (before[-1] if before else start), (after.start() if after else min(at + MAX_CLAUSE, len(text)))
 
     @staticmethod
     def _named_cells(table: Table) -> list[tuple[str, str, Cell]]:
@@ -234,26 +262,21 @@ class TableFigureInText(Rule):
         return out
 
     @staticmethod
-    def _clause(table: Table, named, text: str, clause: regex.Match) -> Iterable[Violation]:
-        words = clause.group()
-        for row, col, cell in named:
-            i, j = words.find(row), words.find(col)
-            if i < 0 or j < 0 or words.count(row) > 1 or words.count(col) > 1:
-                continue
-            after = max(i + len(row), j + len(col))
-            m = _TEXT_FIGURE.match(text, clause.start() + after, clause.end())
-            if not m or m.group(2) or cell.text in words:
-                continue
-            value = float(m.group(1))
-            shown = round(cell.figure, len(m.group(1).split(".")[1]) if "." in m.group(1) else 0)
-            if abs(value - cell.figure) < 1e-9 or abs(value - shown) < 1e-9:
-                continue
-            yield Violation(
-                cell.start, cell.end,
-                f"表 {table.index} {sums.name_of(table, cell)}为{cell.text}，正文写作{m.group(1)}",
-                help="核对表格和正文，两处改成同一个数",
-                labels=(Label(m.start(1), m.end(1), "正文"),),
-            )
+    def _restated(text: str, clause: tuple[int, int], row_end: int, col: str, cell: Cell) -> regex.Match | None:
+        """The figure the clause gives for the cell, when it is another value: the number
+        right after the later of the two labels."""
+        words = text[clause[0]:clause[1]]
+        j = words.find(col)
+        if j < 0 or words.count(col) > 1 or cell.text in words:
+            return None
+        m = _TEXT_FIGURE.match(text, clause[0] + max(row_end, j + len(col)), clause[1])
+        if not m or m.group(2):
+            return None
+        value = float(m.group(1))
+        shown = round(cell.figure, len(m.group(1).split(".")[1]) if "." in m.group(1) else 0)
+        if abs(value - cell.figure) < 1e-9 or abs(value - shown) < 1e-9:
+            return None
+        return m
 
 
 RULES = (TableTotal, TableShare, TableFigureInText)
