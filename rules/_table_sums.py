@@ -158,6 +158,9 @@ def column_sums(table: Table) -> list[Sum]:
         chain = heads[col]
         siblings = [c for c in range(table.n_cols) if heads[c] and heads[c][:-1] == chain[:-1]
                     and (c == col or heads[c][-1] is not chain[-1])]
+        if len(chain) == 1 and siblings == [col]:
+            # a total beside the grouped columns (企业数 over 新增 and 注销 | 合计): it closes them
+            siblings = [c for c in range(table.n_cols) if heads[c] and (c == col or heads[c][0] is not chain[0])]
         group = [c for c in _closed(col, siblings, totals) if _additive(heads[c])]
         for row in range(table.header_rows, table.n_rows):
             total = table.at(row, col)

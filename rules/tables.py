@@ -171,10 +171,12 @@ class TableShare(Rule):
 
 
 # A figure in a sentence: the number right after the labels, with only a verb between.
-_TEXT_FIGURE = regex.compile(r"[为达是共计：:]{0,2}([0-9]+(?:\.[0-9]+)?)(?![0-9.])(万|亿)?")
-_CLAUSE_END = regex.compile(r"[，。；;！？\n,]")
+_TEXT_FIGURE = regex.compile(r"[为达是共计：:]{0,2}([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9.,])(万|亿)?")
+_CLAUSE_END = regex.compile(r"[，。；;！？\n]|,(?![0-9]{3})")  # 1,180 is one number
 MAX_CLAUSE = 120  # a clause longer than this is cut: a label and its figure stand close
-_COMPARISON = regex.compile(r"上年|去年|同比|环比|增长|下降|增加|减少|比|较|计划|目标")
+# A clause that compares (比上年增加, 同比增长) or plans gives another figure than the cell's;
+# 增加值 (value added) and 比重 (share) are names, not comparisons.
+_COMPARISON = regex.compile(r"上年|去年|同比|环比|增长|下降|增加(?!值)|减少|比(?!重|例)|较|计划|目标")
 
 
 class TableFigureInText(Rule):
@@ -216,8 +218,8 @@ class TableFigureInText(Rule):
         by_row: dict[str, list[tuple[Table, str, Cell]]] = {}
         for table in document_tables(ctx.document):
             if sums.within_limits(table):
-                for row, col, cell in self._named_cells(table):
-                    by_row.setdefault(row, []).append((table, col, cell))
+                for row, cols, cell in self._named_cells(table):
+                    by_row.setdefault(row, []).append((table, cols, cell))
         if not by_row:
             return
         # one pass over the text for every row label of every table
@@ -226,10 +228,10 @@ class TableFigureInText(Rule):
             words = text[clause[0]:clause[1]]
             if _COMPARISON.search(words) or words.count(m.group()) > 1:
                 continue
-            for table, col, cell in by_row[m.group()]:
+            for table, cols, cell in by_row[m.group()]:
                 if table.start <= m.start() < table.end:
                     continue
-                found = self._restated(text, clause, m.end() - clause[0], col, cell)
+                found = self._restated(text, clause, m.end() - clause[0], cols, cell)
                 if found is not None:
                     yield Violation(
                         cell.start, cell.end,
@@ -247,34 +249,43 @@ class TableFigureInText(Rule):
         return (before[-1] if before else start), (after.start() if after else min(at + MAX_CLAUSE, len(text)))
 
     @staticmethod
-    def _named_cells(table: Table) -> list[tuple[str, str, Cell]]:
+    def _named_cells(table: Table) -> list[tuple[str, tuple[tuple[str, ...], str], Cell]]:
+        """(row label, every column header, cell) of each figure a sentence could name: a
+        column under 新设立 and one under 注销 are both 内资企业, so all its headers must be named."""
         out = []
         for cell in table.cells:
             if cell.row < table.header_rows or cell.figure is None:
                 continue
             rows = sums._row_labels(table, cell.row)
-            cols = sums._column_heads(table, cell.col)
-            if not rows or not cols:
+            cols = tuple(regex.sub(r"[（(][^）)]*[）)]", "", sums.core(c.text))
+                         for c in sums._column_heads(table, cell.col))
+            if not rows or not cols or sums.total_word(rows[-1].text):
                 continue
-            row, col = sums.core(rows[-1].text), regex.sub(r"[（(][^）)]*[）)]", "", sums.core(cols[-1].text))
-            if len(row) >= 2 and len(col) >= 2 and not sums._has(col, "not_additive"):
-                out.append((row, col, cell))
+            row = sums.core(rows[-1].text)
+            if len(row) >= 2 and all(len(c) >= 2 and not sums._has(c, "not_additive") for c in cols):
+                units = "".join(c.text for c in sums._column_heads(table, cell.col))
+                out.append((row, (cols, units), cell))
         return out
 
     @staticmethod
-    def _restated(text: str, clause: tuple[int, int], row_end: int, col: str, cell: Cell) -> regex.Match | None:
+    def _restated(text: str, clause: tuple[int, int], row_end: int, heads: tuple[tuple[str, ...], str],
+                  cell: Cell) -> regex.Match | None:
         """The figure the clause gives for the cell, when it is another value: the number
-        right after the later of the two labels."""
+        right after the last of its labels, in the same scale (亿 only under a 亿元 header)."""
+        cols, units = heads
         words = text[clause[0]:clause[1]]
-        j = words.find(col)
-        if j < 0 or words.count(col) > 1 or cell.text in words:
+        ends = [row_end]
+        for col in cols:
+            j = words.find(col)
+            if j < 0 or words.count(col) > 1:
+                return None
+            ends.append(j + len(col))
+        m = _TEXT_FIGURE.match(text, clause[0] + max(ends), clause[1])
+        if not m or (m.group(2) and m.group(2) not in units):
             return None
-        m = _TEXT_FIGURE.match(text, clause[0] + max(row_end, j + len(col)), clause[1])
-        if not m or m.group(2):
-            return None
-        value = float(m.group(1))
-        shown = round(cell.figure, len(m.group(1).split(".")[1]) if "." in m.group(1) else 0)
-        if abs(value - cell.figure) < 1e-9 or abs(value - shown) < 1e-9:
+        value = float(m.group(1).replace(",", ""))
+        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+        if abs(value - cell.figure) < 1e-9 or abs(value - round(cell.figure, decimals)) < 1e-9:
             return None
         return m
 
