@@ -15,6 +15,7 @@ delimiter row, the leading rows without a figure) or any cell that is not a figu
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -208,8 +209,12 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:
-    return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2 or (
-        "\t" in text[start:end] and text[start:end].strip(_SPACE) != "")
+    """Two or more pipes, or tabs between at least two cells that hold text (a tab left at
+    a prose line's end makes no table)."""
+    line = text[start:end]
+    if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip(_SPACE)) >= 2:
+        return True
+    return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2
 
 
 def text_tables(text: str, first_index: int = 1) -> list[Table]:
@@ -294,6 +299,16 @@ def _merge_blanks(table: Table, header_rows: int) -> Table:
     absorbed = {id(grid[r][c]) for (r, c), o in owner.items() if o is not None and grid[r][c] is not o}
     cells = tuple(final.get(id(c), c) for c in table.cells if id(c) not in absorbed)
     return Table(table.index, cells, new_grid)
+
+
+def in_table(document: Any, offset: int) -> bool:
+    """Whether an offset of the document's text falls inside one of its tables: a cell's
+    text is no heading, and the tabs of a tab-separated row are no stray spaces."""
+    spans = document.memo("table-spans", lambda: sorted((t.start, t.end) for t in document_tables(document)))
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 def document_tables(document: Any) -> tuple[Table, ...]:

@@ -15,6 +15,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.tables import in_table
 from gongwen.textscan import BLANKS, matches_at
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -136,6 +137,8 @@ def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
+        if in_table(doc, unit.start):
+            continue  # a cell's 一、本年新收… is a table row's label, not a heading
         if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
             scopes[unit.index] = "part"
             continue

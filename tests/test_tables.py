@@ -110,3 +110,23 @@ def test_positions_are_exact_with_crlf_lines():
     text = "a\r\n| 甲 | 1 |\r\n| 乙 | 2 |\r\n"
     (table,) = text_tables(text)
     assert [text[c.start:c.end] for c in table.cells] == ["甲", "1", "乙", "2"]
+
+
+def _codes(text: str, code: str):
+    from gongwen import api
+
+    return [(d.code, d.location.line) for d in api.make_linter({}, select=[code]).lint(Document(path="a.txt", text=text))]
+
+
+def test_a_cells_ordinal_is_no_heading_but_the_headings_around_it_still_are():
+    table = ("三、收到和处理申请情况\n"
+             "一、本年新收\t3\t4\t7\n二、上年结转\t1\t0\t1\n四、结转下年度\t0\t1\t1\n"
+             "四、复议诉讼情况\n六、其他事项\n")
+    # the row labels 一、二、四、 are rows; the text's own 四、 after 三、 is right, 六、 skips 五、
+    assert _codes(table, "FMT001") == [("FMT001", 6)]
+
+
+def test_tabs_between_a_tables_cells_are_no_stray_space_but_in_prose_they_are():
+    rows = "说明：各项合计，单位为件\t上半年\t下半年\n受理，含转办\t3\t4\n"
+    assert _codes(rows, "PUN017") == []
+    assert _codes("全面推进法治\t政府建设，取得新成效。\n", "PUN017") == [("PUN017", 1)]
