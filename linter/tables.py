@@ -28,6 +28,7 @@ _TEXT_SEPARATOR = regex.compile(r"[|｜\t]")
 _DELIMITER_ROW = regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
 _SPACE = " \t\u3000\u00a0\u2028\r\n"
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
+MAX_CELL_CHARS, MAX_CELL_LINES = 300, 5  # a data cell is shorter (the template's longest: 37)
 
 
 class RawCell(NamedTuple):
@@ -76,6 +77,12 @@ class Table:
     cells: tuple[Cell, ...]
     grid: list[list[Cell | None]] = field(repr=False)
     _header_rows: int | None = field(default=None, repr=False)
+
+    @property
+    def is_layout(self) -> bool:
+        """A table that lays out a page rather than holding data: old government sites put
+        the whole article in a cell. A cell of many lines or many characters is prose."""
+        return any(c.end - c.start > MAX_CELL_CHARS or c.text.count("\n") >= MAX_CELL_LINES for c in self.cells)
 
     @property
     def n_rows(self) -> int:
@@ -127,9 +134,6 @@ class Table:
         above = [self.grid[r][cell.col] for r in range(min(cell.row, self.header_rows))
                  if cell.col < len(self.grid[r])]
         return [c for c in _distinct(above) if c.is_label]
-
-    def text_of(self, cells: list[Cell]) -> str:
-        return "/".join(c.text for c in cells)
 
 
 def _distinct(slots: list[Cell | None]) -> list[Cell]:
@@ -304,7 +308,8 @@ def _merge_blanks(table: Table, header_rows: int) -> Table:
 def in_table(document: Any, offset: int) -> bool:
     """Whether an offset of the document's text falls inside one of its tables: a cell's
     text is no heading, and the tabs of a tab-separated row are no stray spaces."""
-    spans = document.memo("table-spans", lambda: sorted((t.start, t.end) for t in document_tables(document)))
+    spans = document.memo("table-spans", lambda: sorted(
+        (t.start, t.end) for t in document_tables(document) if not t.is_layout))
     if not spans:
         return False
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1

@@ -130,3 +130,15 @@ def test_tabs_between_a_tables_cells_are_no_stray_space_but_in_prose_they_are():
     rows = "说明：各项合计，单位为件\t上半年\t下半年\n受理，含转办\t3\t4\n"
     assert _codes(rows, "PUN017") == []
     assert _codes("全面推进法治\t政府建设，取得新成效。\n", "PUN017") == [("PUN017", 1)]
+
+
+def test_an_article_laid_out_in_a_table_keeps_its_headings():
+    from gongwen import api
+
+    body = "".join(f"<p>{h}</p><p>{'各项工作稳步推进，取得明显成效。' * 8}</p>" for h in
+                   ("一、总体情况", "二、主要做法", "四、下一步打算"))
+    page = f"<html><body><table><tr><td class='article'>{body}</td></tr></table></body></html>"
+    doc = html.read(page, "t.html")
+    assert doc.tables and doc.tables[0].is_layout
+    found = api.make_linter({}, select=["FMT001"]).lint(doc)
+    assert [doc.text[d.start:d.end] for d in found] == ["四、"]
