@@ -155,6 +155,9 @@ class Document:
     # Metadata of the page an HTML document came from (None for other formats); rules that
     # need the document's own date read ``page.written`` when the text carries no 落款.
     page: PageInfo | None = None
+    # Tables the reader found as grids (DOCX, HTML), gongwen.analysis.tables.Table; text formats leave
+    # it empty and gongwen.analysis.tables.document_tables reads their tables from the lines.
+    tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
@@ -185,7 +188,9 @@ class Document:
         if not self.regions:
             return None
         src = self.offset_map.to_source(offset)
-        i = bisect.bisect_right([r[0] for r in self.regions], src) - 1
+        # the starts are listed once: a DOCX has a region per table cell, a report many findings
+        starts = self.memo("region-starts", lambda: [r[0] for r in self.regions])
+        i = bisect.bisect_right(starts, src) - 1
         if i < 0 or not self.regions[i][1]:
             return None
         start, label, item = self.regions[i]

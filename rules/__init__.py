@@ -45,6 +45,7 @@ FAMILIES = {
     "confusables": Family(("TYP",), "typos"),
     "truncation": Family(("TYP",), "typos"),
     "cluster": Family(("LNT",), "input"),
+    "tables": Family(("CON",), "consistency"),
 }
 
 

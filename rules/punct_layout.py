@@ -13,6 +13,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis import lexicon
+from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
 _CN = "一二三四五六七八九十"
@@ -288,6 +289,8 @@ class StraySpace(Rule):
                 conventional = _conventional_spaces(text)
             if inside(conventional, s, e):
                 continue
+            if "\t" in m.group() and in_table(ctx.document, unit.start + s):
+                continue  # the tabs of a tab-separated table row separate its cells
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))

@@ -194,7 +194,9 @@ def body_comments(data: bytes) -> Counter:
 
 def body_lines(doc) -> int:
     """How many of the reader document's lines are body paragraphs."""
-    return doc.text.count("\n", 0, doc.regions[1][0]) if doc.regions else doc.text.count("\n") + 1
+    # the first region of another part (a table cell's region, "表 1 第 2 行…", is body)
+    parts = [start for start, label, _ in doc.regions[1:] if label and not label.startswith("表 ")]
+    return doc.text.count("\n", 0, parts[0]) if parts else doc.text.count("\n") + 1
 
 
 def expected_body_comments(text: str, found, body: int, group_from: int = 4) -> Counter:

@@ -935,3 +935,138 @@ INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
      ordinary_confusable),
     ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
 ))
+
+
+# --- tables and the disclosure report's tables (issue 14, items 3–4) ------------------------
+# The corpus is prose: a table is inserted after a paragraph, agreeing in itself, then one
+# figure is changed. Tables come as a spreadsheet's tab-separated copy or as Markdown pipes,
+# the two ways tables reach plain text.
+TABLE_ROWS = ("城关镇", "河口镇", "青石乡", "南山街道", "北湖街道", "东溪镇", "西岭乡")
+TABLE_COLUMNS = ("新办企业", "个体工商户", "农民专业合作社", "分支机构")
+
+
+def _table_lines(rows: list[list[str]], pipes: bool) -> list[str]:
+    if not pipes:
+        return ["\t".join(r) for r in rows]
+    lines = ["| " + " | ".join(r) + " |" for r in rows]
+    return [lines[0], "|" + "---|" * len(rows[0]), *lines[1:]]
+
+
+def _insert_table(site: Site, rng: random.Random, rows: list[list[str]], marked: list[tuple[int, int]],
+                  codes: tuple[str, ...], note: str, heading: str = "") -> Injection | None:
+    """Insert rows as a table after a free paragraph; ``marked`` (row, column) cells are
+    where a report counts as a hit."""
+    ends = [e for s, e in site.paragraphs if site.is_free(s, e, codes)]
+    if not ends:
+        return None
+    at = pick(rng, ends)
+    pipes = rng.random() < 0.5
+    lines = _table_lines(rows, pipes)
+    block = "\n" + (heading + "\n" if heading else "") + "\n".join(lines)
+    spans = []
+    offset = len("\n" + (heading + "\n" if heading else ""))
+    for i, line in enumerate(lines):
+        r = i - (1 if pipes and i >= 1 else 0)
+        if pipes and i == 1:
+            offset += len(line) + 1
+            continue
+        cells = line[2:-2].split(" | ") if pipes else line.split("\t")
+        pos = offset + (2 if pipes else 0)
+        for c, cell in enumerate(cells):
+            if (r, c) in marked:
+                spans.append((pos, pos + len(cell)))
+            pos += len(cell) + (3 if pipes else 1)
+        offset += len(line) + 1
+    return replace(site, at, at, block, spans, note=note + ("（Markdown 表）" if pipes else "（制表符分列）"))
+
+
+def _summed_table(rng: random.Random) -> list[list[int]]:
+    n_rows, n_cols = rng.randint(3, 5), rng.randint(2, 3)
+    body = [[rng.randint(3, 400) for _ in range(n_cols)] for _ in range(n_rows)]
+    body = [r + [sum(r)] for r in body]
+    return body + [[sum(col) for col in zip(*body)]]
+
+
+def _labelled(rng: random.Random, body: list[list[int]]) -> list[list[str]]:
+    names = rng.sample(TABLE_ROWS, len(body) - 1) + ["合计"]
+    head = ["地区", *rng.sample(TABLE_COLUMNS, len(body[0]) - 1), "合计"]
+    return [head] + [[n, *map(str, r)] for n, r in zip(names, body)]
+
+
+def table_part(site: Site, rng: random.Random, codes=("CON008",)) -> Injection | None:
+    """A table whose parts add up to its row and column totals, with one part changed."""
+    body = _summed_table(rng)
+    r, c = rng.randrange(len(body) - 1), rng.randrange(len(body[0]) - 1)
+    old = body[r][c]
+    body[r][c] = old + rng.choice([-1, 1]) * rng.randint(1, max(1, old // 3))
+    rows = _labelled(rng, body)
+    marked = [(r + 1, c + 1), (r + 1, len(body[0])), (len(body), c + 1)]
+    return _insert_table(site, rng, rows, marked, codes, f"表格分项 {old} → {body[r][c]}")
+
+
+def table_total(site: Site, rng: random.Random, codes=("CON008",)) -> Injection | None:
+    """A table whose parts add up, with one of its totals (a row's or a column's) changed."""
+    body = _summed_table(rng)
+    if rng.random() < 0.5:
+        r, c = rng.randrange(len(body)), len(body[0]) - 1
+    else:
+        r, c = len(body) - 1, rng.randrange(len(body[0]))
+    old = body[r][c]
+    body[r][c] = old + rng.choice([-1, 1]) * rng.randint(1, 9)
+    return _insert_table(site, rng, _labelled(rng, body), [(r + 1, c + 1)], codes, f"表格合计 {old} → {body[r][c]}")
+
+
+_APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+_RESULTS = ("（一）予以公开", "（二）部分公开", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+
+def disclosure_row(site: Site, rng: random.Random, codes=("CON007",)) -> Injection | None:
+    """Table 三 of the disclosure report (flattened, as a spreadsheet copies it), balanced,
+    then one row changed: one applicant cell with its row total, so the row still adds up
+    and only the template's relations between rows can tell."""
+    results = [[rng.randint(0, 30) for _ in range(6)] for _ in _RESULTS]
+    total = [sum(col) for col in zip(*results)]
+    carried_in = [rng.randint(0, 3) for _ in range(6)]
+    carried_out = [rng.randint(0, min(3, t + ci)) for t, ci in zip(total, carried_in)]
+    new = [t + co - ci for t, co, ci in zip(total, carried_out, carried_in)]
+    if min(new) < 0:
+        return None
+    labelled = [("一、本年新收政府信息公开申请数量", "", new), ("二、上年结转政府信息公开申请数量", "", carried_in)]
+    labelled += [("三、本年度办理结果" if i == 0 else "", name, v) for i, (name, v) in enumerate(zip(_RESULTS, results))]
+    labelled += [("", "（七）总计", total), ("四、结转下年度继续办理", "", carried_out)]
+    target = rng.randrange(len(labelled))
+    col = rng.randrange(6)
+    values = list(labelled[target][2])
+    values[col] += rng.randint(1, 5)
+    labelled[target] = (*labelled[target][:2], values)
+    rows = [["", "", *_APPLICANTS]] + [[a, b, *map(str, [*v, sum(v)])] for a, b, v in labelled]
+    name = labelled[target][0] or labelled[target][1]
+    # the finding may point at the changed row, its total or the rows its relation joins
+    marked = [(r, c) for r in range(1, len(rows)) for c in range(2, 9)]
+    return _insert_table(site, rng, rows, marked, codes, f"表三“{name}”一行改动",
+                         heading="三、收到和处理政府信息公开申请情况")
+
+
+def disclosure_review_total(site: Site, rng: random.Random, codes=("CON007",)) -> Injection | None:
+    """Table 四 of the disclosure report with one of its three 总计 cells off by 1–3."""
+    groups = [[rng.randint(0, 4) for _ in range(4)] for _ in range(3)]
+    data = [str(x) for g in groups for x in (*g, sum(g))]
+    k = rng.randrange(3)
+    data[5 * k + 4] = str(int(data[5 * k + 4]) + rng.randint(1, 3))
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rows = [["行政复议", "", "", "", "", "行政诉讼", *[""] * 9],
+            [*results, "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""],
+            ["", "", "", "", "", *results, *results],
+            data]
+    return _insert_table(site, rng, rows, [(3, 5 * k + 4)], codes, f"表四第{k + 1}个总计改动",
+                         heading="四、政府信息公开行政复议、行政诉讼情况")
+
+
+INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
+    ("table-part", ("CON008",), "a table that adds up, inserted, with one part cell changed", table_part),
+    ("table-total", ("CON008",), "a table that adds up, inserted, with one total cell changed", table_total),
+    ("disclosure-row", ("CON007",), "disclosure table 三 inserted, one row changed (cell and row total)",
+     disclosure_row),
+    ("disclosure-review-total", ("CON007",), "disclosure table 四 inserted, one 总计 changed",
+     disclosure_review_total),
+))

@@ -25,6 +25,7 @@ import regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.text import BLANKS
+from gongwen.analysis.tables import in_table
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import lexicon
 
@@ -141,6 +142,8 @@ def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
     for unit in doc.units:
+        if in_table(doc, unit.start):
+            continue  # a cell's 一、本年新收… is a table row's label, not a heading
         if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
             scopes[unit.index] = "part"
             continue

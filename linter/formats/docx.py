@@ -128,13 +128,15 @@ class Section(NamedTuple):
     part: str  # the zip member, e.g. "word/footer1.xml"
     label: str  # the region label for notes; "" for the body
     paragraphs: list  # its w:p elements, one line of text each
+    root: object = None  # the part's parsed XML (its tables are read from it)
 
 
 def text_sections(names, load: Callable[[str], object]) -> list[Section]:
     """The parts whose paragraphs make the text, in reading order: the body, then each
     header, footer, footnotes and endnotes part that holds any text. ``load`` parses one
     member (defusedxml here; lxml in the annotator, which edits the same elements)."""
-    found = [Section("word/document.xml", "", paragraph_elements(load("word/document.xml")))]
+    body = load("word/document.xml")
+    found = [Section("word/document.xml", "", paragraph_elements(body), body)]
     for prefix, label in _PARTS:
         for name in sorted(n for n in names if n.startswith(prefix) and n.endswith(".xml")):
             paras = paragraph_elements(load(name))
@@ -173,12 +175,83 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
         raise FormatError(f"DOCX 使用了不支持的压缩方式：{exc}", _HELP) from exc
     lines: list[str] = []
     regions = []
+    starts: dict[int, int] = {}  # id of a body w:p -> offset of its line
     offset = 0
     for section in sections:
         regions.append((offset, section.label, "段"))
         for p in section.paragraphs:
+            if section.root is not None:
+                starts[id(p)] = offset
             lines.append(paragraph_line(p))
             offset += len(lines[-1]) + 1
     text = "\n".join(lines)
+    tables = _tables(sections[0].root, text, starts)
+    regions = _with_cell_regions(regions, tables, len(text))
     return Document(path=path, text=text, format="docx", units=line_units(text),
-                    regions=tuple(regions) if len(regions) > 1 else ())
+                    regions=tuple(regions) if len(regions) > 1 else (), tables=tables)
+
+
+def _tables(root, text: str, starts: dict[int, int]) -> tuple:
+    """The body's tables as grids: a w:tc spans w:gridSpan columns, and a w:vMerge without
+    ``restart`` continues the cell above it (it adds a row to that cell's span)."""
+    from gongwen.analysis.tables import RawCell, build
+
+    found = []
+    for tbl in root.iter(W + "tbl"):
+        rows: list[list[RawCell]] = []
+        open_cells: dict[int, tuple[int, int]] = {}  # grid column -> (row, index) of a vMerge start
+        for tr in tbl.findall(W + "tr"):
+            row: list[RawCell] = []
+            col = 0
+            for tc in tr.findall(W + "tc"):
+                props = tc.find(W + "tcPr")
+                span = props.find(W + "gridSpan") if props is not None else None
+                merge = props.find(W + "vMerge") if props is not None else None
+                colspan = _int(span.get(W + "val") if span is not None else None)
+                if merge is not None and merge.get(W + "val") != "restart" and col in open_cells:
+                    r, i = open_cells[col]
+                    rows[r][i] = rows[r][i]._replace(rowspan=rows[r][i].rowspan + 1)
+                    col += colspan
+                    continue
+                paras = [starts[id(p)] for p in tc.iter(W + "p") if id(p) in starts]
+                start = min(paras, default=0)
+                end = text.find("\n", max(paras)) if paras else 0
+                cell = RawCell(start, len(text) if end < 0 else end, 1, colspan, tr.find(
+                    f"{W}trPr/{W}tblHeader") is not None)
+                if merge is not None:
+                    open_cells[col] = (len(rows), len(row))
+                else:
+                    open_cells.pop(col, None)
+                row.append(cell)
+                col += colspan
+            rows.append(row)
+        table = build(text, rows, len(found) + 1)
+        if table is not None:
+            found.append(table)
+    return tuple(found)
+
+
+def _int(value: str | None) -> int:
+    try:
+        return max(1, int(value or "1"))
+    except ValueError:
+        return 1
+
+
+def _with_cell_regions(regions: list, tables: tuple, length: int) -> list:
+    """One region per table cell, so a diagnostic inside a table is placed by table, row and
+    column (“位于表 1 第 2 行第 3 列第 1 段”); the body resumes after each cell."""
+    if not tables:
+        return regions
+    cells = []
+    for table in tables:
+        for cell in table.cells:
+            cells.append((cell.start, f"表 {table.index} 第 {cell.row + 1} 行第 {cell.col + 1} 列", "段"))
+            cells.append((min(cell.end + 1, length), "", "段"))
+    body_end = regions[1][0] if len(regions) > 1 else length + 1
+    inside = sorted(c for c in cells if c[0] < body_end)
+    merged: dict[int, tuple] = {}
+    for region in [regions[0], *inside]:
+        if region[1] or region[0] not in merged:
+            merged[region[0]] = region  # a cell starting where the previous one ends wins
+    return [*sorted(merged.values()), *regions[1:]]

@@ -186,7 +186,59 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
     text, anchors = _assemble(lines)
     return Document(path=path, text=text, format="html", source=source,
                     offset_map=OffsetMap(anchors), units=line_units(text),
-                    directives=tuple(directives), page=html_content.page_info(parser, page))
+                    directives=tuple(directives), page=html_content.page_info(parser, page),
+                    tables=_tables(parser, text, anchors))
+
+
+def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple:
+    """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
+    out). A cell's text is what was projected from its source range: anchors follow the
+    source in order, so two bisections find it."""
+    import bisect
+
+    from gongwen.analysis.tables import RawCell, build
+
+    if not anchors:
+        return ()
+    sources = [a[1] for a in anchors]
+
+    def span(node: Node) -> tuple[int, int]:
+        events = parser.events
+        src_start = events[node.first][1]
+        src_end = events[node.last][1] if node.last < len(events) else len(parser.source)
+        i, j = bisect.bisect_left(sources, src_start), bisect.bisect_left(sources, src_end)
+        start = anchors[i][0] if i < len(anchors) else len(text)
+        return start, (anchors[j][0] if j < len(anchors) else len(text))
+
+    # The nearest table and the nearest row-or-table at or above each node, parents first
+    # (nodes are numbered in document order): linear however deep the nesting.
+    table_of: dict[int, Node | None] = {0: None}
+    row_of: dict[int, Node | None] = {0: None}
+    rows: dict[int, list[Node]] = {}  # a table's node index -> its rows
+    cells: dict[int, list[Node]] = {}  # a row's node index -> its cells
+    for node in parser.nodes[1:]:
+        up_table, up_row = table_of[node.parent.index], row_of[node.parent.index]
+        if node.tag == "tr" and up_table is not None:
+            rows.setdefault(up_table.index, []).append(node)
+        elif node.tag in ("td", "th") and up_row is not None and up_row.tag == "tr":
+            cells.setdefault(up_row.index, []).append(node)
+        table_of[node.index] = node if node.tag == "table" else up_table
+        row_of[node.index] = node if node.tag in ("tr", "table") else up_row
+    found = []
+    for table_index, trs in rows.items():
+        if parser.nodes[table_index].hidden:
+            continue
+        grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
+                 for td in cells.get(tr.index, [])] for tr in trs]
+        table = build(text, grid, len(found) + 1)
+        if table is not None and any(c.end > c.start for c in table.cells):
+            found.append(table)
+    return tuple(found)
+
+
+def _span(node: Node, name: str) -> int:
+    value = node.attrs.get(name, "1").strip()
+    return int(value) if value.isdigit() and value != "0" else 1
 
 
 # (piece of text, source offset it starts at[, source offset it ends at, if not verbatim]),

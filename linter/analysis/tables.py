@@ -1,0 +1,324 @@
+"""Tables as grids: every cell with its place, its span in the document's text, and its headers.
+
+Readers of formats with real tables (DOCX ``w:tbl``, HTML ``<table>``) record them on the
+document as rows of :class:`RawCell` (a text span and how many rows and columns it spans)
+and :func:`build` lays them out on a grid the way both formats define merged cells: a cell
+takes the first free slot of its row, and a slot covered by a cell spanning rows from above
+is skipped. Plain text and Markdown carry tables as lines of cells split by ``|`` or tabs;
+:func:`text_tables` reads those, with the two conventions flattened merged cells leave
+behind: an empty label cell under a label is the label above continued (a merged row
+header), and an empty cell after a header in a header row is that header continued.
+
+A cell's row headers are the label cells to its left in its row, its column headers the label
+cells above it in its column; a label is a header cell (``<th>``, rows above a Markdown
+delimiter row, the leading rows without a figure) or any cell that is not a figure.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import regex
+
+# A figure cell: a number with optional sign, thousands separators, decimals and percent sign.
+_FIGURE = regex.compile(r"[ \t\u3000]*([-−+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[-−+]?[0-9]+(?:\.[0-9]+)?)"
+                        r"[ \t\u3000]*(%|％)?[ \t\u3000]*")
+_TEXT_SEPARATOR = regex.compile(r"[|｜\t]")
+_DELIMITER_ROW = regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
+_SPACE = " \t\u3000\u00a0\u2028\r\n"
+MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
+MAX_CELL_CHARS, MAX_CELL_LINES = 300, 5  # a data cell is shorter (the template's longest: 37)
+
+
+class RawCell(NamedTuple):
+    """A cell as a reader finds it, before layout: its text span, spans and header flag."""
+
+    start: int
+    end: int
+    rowspan: int = 1
+    colspan: int = 1
+    is_header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    start: int  # span of the cell's text in Document.text, surrounding blanks left out
+    end: int
+    text: str
+    row: int  # 0-based, its first row and column on the grid
+    col: int
+    rowspan: int = 1
+    colspan: int = 1
+    is_header: bool = False
+    # The number the cell holds when it holds nothing else (``1,234``, ``12.5%``), read once.
+    figure: float | None = field(default=None, init=False, compare=False)
+    decimals: int = field(default=0, init=False, compare=False)
+    is_percent: bool = field(default=False, init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        m = _FIGURE.fullmatch(self.text)
+        if m:
+            number = m.group(1)
+            object.__setattr__(self, "figure", float(number.replace(",", "").replace("−", "-")))
+            object.__setattr__(self, "decimals", len(number.split(".")[1]) if "." in number else 0)
+            object.__setattr__(self, "is_percent", bool(m.group(2)))
+
+    @property
+    def is_label(self) -> bool:
+        return bool(self.text) and (self.is_header or self.figure is None)
+
+
+@dataclass
+class Table:
+    """One table: its cells in reading order and the grid of slots they cover."""
+
+    index: int  # 1-based, in the document's order
+    cells: tuple[Cell, ...]
+    grid: list[list[Cell | None]] = field(repr=False)
+    _header_rows: int | None = field(default=None, repr=False)
+
+    @property
+    def is_layout(self) -> bool:
+        """A table that lays out a page rather than holding data: old government sites put
+        the whole article in a cell. A cell of many lines or many characters is prose."""
+        return any(c.end - c.start > MAX_CELL_CHARS or c.text.count("\n") >= MAX_CELL_LINES for c in self.cells)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        return max((len(r) for r in self.grid), default=0)
+
+    @property
+    def start(self) -> int:
+        return min(c.start for c in self.cells)
+
+    @property
+    def end(self) -> int:
+        return max(c.end for c in self.cells)
+
+    def at(self, row: int, col: int) -> Cell | None:
+        if 0 <= row < len(self.grid) and 0 <= col < len(self.grid[row]):
+            return self.grid[row][col]
+        return None
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """The distinct cells covering a row, left to right."""
+        return _distinct(self.grid[row]) if 0 <= row < len(self.grid) else []
+
+    def row_headers(self, cell: Cell) -> list[Cell]:
+        """Label cells to the left of a cell on its first row, outermost first."""
+        return [c for c in _distinct(self.grid[cell.row][:cell.col]) if c.is_label]
+
+    @property
+    def header_rows(self) -> int:
+        """How many leading rows are headers: rows without a figure (or all header cells)."""
+        if self._header_rows is None:
+            self._header_rows = self._count_header_rows()
+        return self._header_rows
+
+    def _count_header_rows(self) -> int:
+        n = 0
+        for line in self.grid:
+            cells = _distinct(line)
+            if not cells or not (all(c.is_header for c in cells) or all(c.figure is None for c in cells)):
+                break
+            n += 1
+        return n if n < len(self.grid) else 0
+
+    def column_headers(self, cell: Cell) -> list[Cell]:
+        """Label cells of the header rows above a cell in its first column, outermost first."""
+        above = [self.grid[r][cell.col] for r in range(min(cell.row, self.header_rows))
+                 if cell.col < len(self.grid[r])]
+        return [c for c in _distinct(above) if c.is_label]
+
+
+def _distinct(slots: list[Cell | None]) -> list[Cell]:
+    seen, out = set(), []
+    for c in slots:
+        if c is not None and id(c) not in seen:
+            seen.add(id(c))
+            out.append(c)
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return start, end
+
+
+def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
+    """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells)."""
+    grid: list[list[Cell | None]] = []
+    cells: list[Cell] = []
+    for r, raw_row in enumerate(rows):
+        while len(grid) <= r:
+            grid.append([])
+        col = 0
+        for raw in raw_row:
+            while col < len(grid[r]) and grid[r][col] is not None:
+                col += 1
+            rowspan = max(1, min(raw.rowspan, MAX_SPAN, len(rows) - r))
+            colspan = max(1, min(raw.colspan, MAX_SPAN))
+            start, end = _trim(text, raw.start, raw.end)
+            cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, raw.is_header)
+            cells.append(cell)
+            for rr in range(r, r + rowspan):
+                while len(grid) <= rr:
+                    grid.append([])
+                line = grid[rr]
+                line.extend([None] * (col + colspan - len(line)))
+                for cc in range(col, col + colspan):
+                    line[cc] = cell
+            col += colspan
+    if not cells or not any(c.text for c in cells):
+        return None
+    return Table(index, tuple(cells), grid)
+
+
+# --- tables written as lines of text (plain text, Markdown) -------------------------------------
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in regex.finditer(r"\r\n|\r|\n", text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The cells of a table line; the pipes that open and close a Markdown row make none."""
+    a, b = start, end  # a tab at either end is an empty cell; spaces are no cell
+    while a < b and text[a] in " \u3000\r":
+        a += 1
+    while b > a and text[b - 1] in " \u3000\r":
+        b -= 1
+    if a < b and text[a] in "|｜":
+        a += 1
+    if b > a and text[b - 1] in "|｜" and text[a:b].strip(_SPACE):
+        b -= 1
+    cells, pos = [], a
+    for sep in _TEXT_SEPARATOR.finditer(text, a, b):
+        cells.append((pos, sep.start()))
+        pos = sep.end()
+    cells.append((pos, b))
+    return cells
+
+
+def _is_table_line(text: str, start: int, end: int) -> bool:
+    """Two or more pipes, or tabs between at least two cells that hold text (a tab left at
+    a prose line's end makes no table)."""
+    line = text[start:end]
+    if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip(_SPACE)) >= 2:
+        return True
+    return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2
+
+
+def text_tables(text: str, first_index: int = 1) -> list[Table]:
+    """Runs of two or more lines each split into cells by ``|`` or tabs."""
+    tables: list[Table] = []
+    run: list[tuple[int, int]] = []
+    for start, end in [*_line_spans(text), (len(text), len(text))]:
+        if start < end and _is_table_line(text, start, end):
+            run.append((start, end))
+            continue
+        if len(run) >= 2:
+            table = _text_table(text, run, first_index + len(tables))
+            if table is not None:
+                tables.append(table)
+        run = []
+    return tables
+
+
+def _text_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
+    delimiter = next((i for i, (a, b) in enumerate(lines) if _DELIMITER_ROW.fullmatch(text, a, b)), None)
+    rows = [_split_line(text, a, b) for i, (a, b) in enumerate(lines) if i != delimiter]
+    if delimiter is not None:
+        header_rows = delimiter
+    else:  # the leading rows without a figure
+        header_rows = 0
+        while header_rows < len(rows) and not any(
+                _FIGURE.fullmatch(text, a, b) and a < b for a, b in rows[header_rows]):
+            header_rows += 1
+        if header_rows == len(rows):
+            header_rows = 0
+    width = max(len(cells) for cells in rows)
+    raw_rows = []
+    for r, cells in enumerate(rows):
+        if r < header_rows:  # a spreadsheet's copy drops the empty cells a header row ends with
+            end = cells[-1][1]
+            cells = cells + [(end, end)] * (width - len(cells))
+        raw_rows.append([RawCell(a, b, 1, 1, r < header_rows) for a, b in cells])
+    table = build(text, raw_rows, index)
+    return _merge_blanks(table, header_rows) if table else None
+
+
+def _merge_blanks(table: Table, header_rows: int) -> Table:
+    """Undo the flattening of merged cells: an empty cell right of a header in a header row
+    continues that header; an empty cell before a row's first figure, under a label, continues
+    the label above (its row header spans this row too)."""
+    grid = table.grid
+    merged: dict[int, Cell] = {}  # id of a cell -> the cell it grew into
+
+    def grow(cell: Cell, rows: int = 0, cols: int = 0) -> Cell:
+        current = merged.get(id(cell), cell)
+        bigger = Cell(current.start, current.end, current.text, current.row, current.col,
+                      current.rowspan + rows, current.colspan + cols, current.is_header)
+        merged[id(cell)] = bigger
+        return cell
+
+    owner: dict[tuple[int, int], Cell] = {}
+    for r, line in enumerate(grid):
+        first_figure = next((c for c, cell in enumerate(line) if cell and cell.figure is not None), len(line))
+        labelled = False  # whether a cell of this row before c holds text
+        for c, cell in enumerate(line):
+            if cell is None or cell.text:
+                owner[(r, c)] = cell
+                labelled = labelled or cell is not None
+                continue
+            left = owner.get((r, c - 1))
+            above = owner.get((r - 1, c))
+            if (r < header_rows or (labelled and c < first_figure)) and left is not None and left.text \
+                    and left.row == r and left.figure is None:
+                grow(left, cols=1)  # a header, or a row label, spread over this column
+                owner[(r, c)] = left
+            elif (not labelled and c < first_figure and r >= header_rows and above is not None and above.text
+                  and above.figure is None and above.col == c):
+                grow(above, rows=1)  # the outer row label of the rows above, merged down
+                owner[(r, c)] = above
+            else:
+                owner[(r, c)] = cell
+    if not merged:
+        return table
+    final = merged
+    new_grid = [[final.get(id(owner[(r, c)]), owner[(r, c)]) if owner.get((r, c)) is not None else None
+                 for c in range(len(line))] for r, line in enumerate(grid)]
+    absorbed = {id(grid[r][c]) for (r, c), o in owner.items() if o is not None and grid[r][c] is not o}
+    cells = tuple(final.get(id(c), c) for c in table.cells if id(c) not in absorbed)
+    return Table(table.index, cells, new_grid)
+
+
+def in_table(document: Any, offset: int) -> bool:
+    """Whether an offset of the document's text falls inside one of its tables: a cell's
+    text is no heading, and the tabs of a tab-separated row are no stray spaces."""
+    spans = document.memo("table-spans", lambda: sorted(
+        (t.start, t.end) for t in document_tables(document) if not t.is_layout))
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def document_tables(document: Any) -> tuple[Table, ...]:
+    """The document's tables: those its reader found (DOCX, HTML), else the tables written
+    as lines in its text (plain text, Markdown), read once per document."""
+    if document.tables:
+        return document.tables
+    return document.memo("text-tables", lambda: tuple(text_tables(document.text)))
