@@ -17,6 +17,7 @@ distributed = pytest.importorskip("distributed")
 import dask  # noqa: E402  (only with distributed installed)
 
 from gongwen import api, cluster, faults  # noqa: E402
+from gongwen.cache import Cache  # noqa: E402
 from gongwen.output.stream import prerender  # noqa: E402
 from gongwen.sources import InputOptions  # noqa: E402
 
@@ -126,16 +127,22 @@ def test_document_that_kills_every_worker_is_lnt906(dask_cluster, tmp_path, monk
         (tmp_path / f"a{i}.txt").write_text(good.read_text(encoding="utf-8")[i * 50:], encoding="utf-8")
     (tmp_path / "a2.txt").write_text(f"第一段。{POISON}\n", encoding="utf-8")
     files = _files(tmp_path)
+    cache = Cache(tmp_path / "cache", api.make_linter())
+    json_part = functools.partial(prerender, "json", False)
     with distributed.Client(dask_cluster) as client:
-        parts = _within(150, lambda: list(cluster.lint_files(
-            files, api.make_linter(), None, None, InputOptions(), exit_on_poison, address="", client=client)))
+        def check(prepare) -> list:
+            return _within(150, lambda: list(cluster.lint_paths(
+                files, api.make_linter(), None, InputOptions(), prepare, cache, address="", client=client)))
+
+        parts = check(exit_on_poison)
+        again = check(json_part)  # with the cache, without the poison
     assert [p.path for p in parts] == [str(f) for f in files]
     lost = parts[2]
     assert lost.tally.codes == {"LNT906": 1} and '"LNT906"' in lost.text and "KilledWorker" in lost.text
-    others = [p for i, p in enumerate(parts) if i != 2]
-    expected = list(api.lint_files([f for i, f in enumerate(files) if i != 2], api.make_linter(), None, 1,
-                                   InputOptions(), functools.partial(prerender, "json", False)))
-    assert others == expected
+    expected = list(api.lint_files(files, api.make_linter(), None, 1, InputOptions(), json_part))
+    assert [p for i, p in enumerate(parts) if i != 2] == [p for i, p in enumerate(expected) if i != 2]
+    # The fault was the run's, not the text's: the cache does not serve it again.
+    assert again == expected and "LNT906" not in again[2].text
 
 
 def test_plain_check_does_not_import_dask():
