@@ -26,3 +26,23 @@ def repeated(unit: str, size: int = 20_000) -> str:
     """``unit`` repeated, whole, to about ``size`` characters: an adversarial run whose speed
     benchmarks/speed/run.py measures and whose findings the tests bound."""
     return unit * max(1, size // len(unit))
+
+
+def write_warc(path: Path, records, gzip: bool = True) -> None:
+    """A web archive as a crawler writes one: a warcinfo record, then for each
+    ``(url, status, content type, body bytes)`` a request and its response."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for url, status, kind, body in records:
+            host = url.split("/")[2]
+            request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", host)], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+            headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))

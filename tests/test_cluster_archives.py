@@ -4,17 +4,14 @@ remote inputs themselves (the client only lists them); the cache serves a cluste
 never holds a fault."""
 from __future__ import annotations
 
-import io
 import itertools
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, run_cli
+from support import FIXTURES, run_cli, write_warc
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
 
 from gongwen import api, run  # noqa: E402
 from gongwen.remote import Url  # noqa: E402
@@ -57,28 +54,13 @@ def _records(count: int) -> list[tuple[str, str, str, bytes]]:
     return out
 
 
-def _warc(path: Path, records) -> None:
-    with open(path, "wb") as stream:
-        _write(WARCWriter(stream, gzip=path.name.endswith(".gz")), records)
-
-
-def _write(writer: WARCWriter, records) -> None:
-    writer.write_record(writer.create_warcinfo_record("crawl", {"software": "test"}))
-    for url, status, kind, body in records:
-        request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "www.example.gov.cn")], is_http_request=True)
-        writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
-        headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                      http_headers=headers))
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """A crawl of ~300 pages (.warc.gz), a small uncompressed one, copies of both cut off
     mid-record, and a few text files."""
     root = tmp_path_factory.mktemp("crawl")
-    _warc(root / "crawl.warc.gz", _records(320))
-    _warc(root / "small.warc", _records(40))
+    write_warc(root / "crawl.warc.gz", _records(320))
+    write_warc(root / "small.warc", _records(40), gzip=False)
     for name in ("crawl.warc.gz", "small.warc"):
         data = (root / name).read_bytes()
         (root / f"cut-{name}").write_bytes(data[:len(data) // 3 + 101])
