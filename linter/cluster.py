@@ -48,6 +48,9 @@ BATCH_DOCUMENTS = 32  # documents per task: scheduler overhead is ~1 ms per task
 BATCH_BYTES = 8 << 20  # and at most this many bytes of input per task (a few large PDFs)
 IN_FLIGHT_PER_THREAD = 3  # tasks queued per worker thread: busy workers, bounded memory
 UNKNOWN_TAIL = 1 << 20  # read past a page whose record end is unknown (a broken archive)
+# Dask keeps its last 1000 messages for debugging (distributed.admin.low-level-log-length):
+# on the client those are our tasks with the files' bytes, up to 8 MB each. Keep a few.
+QUIET = {"distributed.admin.low-level-log-length": 16}
 
 
 class ClusterError(RunError):
@@ -252,10 +255,13 @@ def connect(address: str):
         from distributed import Client
     except ImportError as exc:
         raise ClusterError("--cluster 需要 Dask：pip install '.[cluster]'（在仓库目录中）") from exc
+    import dask
+
     try:
-        if os.path.isfile(address):  # `dask scheduler --scheduler-file` writes one for batch systems
-            return Client(scheduler_file=address, timeout="30s")
-        return Client(address, timeout="30s")
+        with dask.config.set(QUIET):
+            if os.path.isfile(address):  # `dask scheduler --scheduler-file` writes one for batch systems
+                return Client(scheduler_file=address, timeout="30s")
+            return Client(address, timeout="30s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"无法连接集群 {address}：{exc}") from exc
 
@@ -307,6 +313,7 @@ def _tasks(plan: Iterator[Any]) -> Iterator[list | _Here]:
 
 
 def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
+    import dask
     from distributed import KilledWorker
 
     def index(url: str):
@@ -318,23 +325,24 @@ def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
         finally:
             future.release()
 
-    try:
-        # The job goes with every task (16 KB pickled), not scattered once: scattered data
-        # dies with the last worker holding it, and a run must survive every worker being replaced.
-        window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
-        pending: deque = deque()  # (task, future or None) in input order
-        for task in _tasks(_plan(paths, job, index)):
-            future = None if isinstance(task, _Here) else client.submit(_lint_batch, task, job, pure=False)
-            pending.append((task, future))
-            if len(pending) >= window:
+    with dask.config.set(QUIET):  # also for a connection the client makes again
+        try:
+            # The job goes with every task (16 KB pickled), not scattered once: scattered data
+            # dies with the last worker holding it, and a run must survive every worker being replaced.
+            window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
+            pending: deque = deque()  # (task, future or None) in input order
+            for task in _tasks(_plan(paths, job, index)):
+                future = None if isinstance(task, _Here) else client.submit(_lint_batch, task, job, pure=False)
+                pending.append((task, future))
+                if len(pending) >= window:
+                    yield from _collect(client, *pending.popleft(), job, note, KilledWorker)
+            while pending:
                 yield from _collect(client, *pending.popleft(), job, note, KilledWorker)
-        while pending:
-            yield from _collect(client, *pending.popleft(), job, note, KilledWorker)
-    except RemoteError as exc:
-        raise ClusterError(str(exc)) from exc
-    finally:
-        if own:
-            client.close()
+        except RemoteError as exc:
+            raise ClusterError(str(exc)) from exc
+        finally:
+            if own:
+                client.close()
 
 
 def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[Any]:

@@ -90,19 +90,32 @@ def excluded(path: Path, globs: list[str]) -> bool:
                for g in globs for i, p in enumerate(prefixes))
 
 
-def _files(targets: list[Path | Url], opts: RunOptions) -> list[Path | Url | InputProblem]:
+def _files(targets: list[Path | Url], opts: RunOptions) -> Iterator[Path | Url | InputProblem]:
     """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
     ``excluded`` test above is kept as well, so folder-name globs behave as before. A URL
     is listed by gongwen.remote."""
-    files: list[Path | Url | InputProblem] = []
     for item in _walk(targets, opts.inputs):
         if isinstance(item, Skipped):
             print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
             continue
         if isinstance(item, (InputProblem, Url)) or not excluded(item, opts.exclude) or (
                 not item.is_dir() and item in targets and not opts.force_exclude):
-            files.append(item)
-    return files
+            yield item
+
+
+class _Counting:
+    """The items of an iterator, counted as they go by."""
+
+    def __init__(self, items) -> None:
+        self.items, self.n = iter(items), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self.items)
+        self.n += 1
+        return item
 
 
 def _walk(targets: list[Path | Url], inputs: InputOptions) -> Iterator[Path | Url | InputProblem | Skipped]:
@@ -186,8 +199,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 found = [*crash, *found]
             take(name, doc, found)
 
-        paths = _files([t for t in targets if str(t) != "-"], opts)
-        checked = len(stdin_targets) + len(paths)  # unreadable ones too: each is reported
+        # A cluster run streams the walk: a million files are not held as a list.
+        walk = _Counting(_files([t for t in targets if str(t) != "-"], opts))
+        paths = [] if opts.cluster and not (opts.fix or opts.diff) else list(walk)
         # A web archive is many pages: read record by record here, not as one file.
         archives = {p for p in paths if not isinstance(p, InputProblem) and is_archive(p.name)}
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
@@ -206,13 +220,13 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         elif opts.cluster:  # every input, archives and URLs too, is linted there, in order
             from gongwen import cluster
 
-            for part in cluster.lint_paths(paths, linter, opts.encoding, opts.inputs, prepare, cache,
+            for part in cluster.lint_paths(walk, linter, opts.encoding, opts.inputs, prepare, cache,
                                            lambda text: print(text, file=sys.stderr), address=opts.cluster):
                 if prepare is not None:
                     report.add_prerendered(part)
                 else:
                     take(part[0].path, *part)
-            paths = linted = []
+            linted = []
         else:
             linted = api.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
@@ -247,6 +261,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
 
+    checked = len(stdin_targets) + walk.n  # unreadable ones too: each is reported
     blocked = sum(1 for f in fixes if f.blocked)
     if not checked and not opts.allow_empty:
         print("gongwen: 错误：没有检查任何文件（路径中没有可检查的文件，或都被排除、跳过了）；"

@@ -27,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import dask
 from distributed import Client, LocalCluster
 
 from gongwen import api, cluster
@@ -103,7 +104,9 @@ def memory(sizes: list[int]) -> None:
             start = time.perf_counter()
             peaks = measure("local", count)
             rows.append(("local `--jobs 2`", count, peaks["client"], peaks["children"], time.perf_counter() - start))
-        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as local:
+        # The workers keep few debugging messages, as docs/cluster.md starts them.
+        with dask.config.set(cluster.QUIET), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                                          dashboard_address=":0") as local:
             with Client(local.scheduler_address) as client:
                 for count in sizes:
                     client.restart()  # fresh worker processes: each peak is this run's
