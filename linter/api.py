@@ -162,7 +162,12 @@ def default_jobs() -> int:
 
 def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare,
                cache=None):
-    doc = read_path(path, encoding, inputs)
+    return lint_prepared(read_path(path, encoding, inputs), linter, prepare, cache)
+
+
+def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, cache: Any = None) -> Any:
+    """One document's findings (from ``cache`` when it has them) as ``lint_files`` yields
+    them: ``(doc, found)``, or ``prepare(doc, found)``. Wherever the document was read."""
     if cache is not None and isinstance(doc, Document):
         found = cache.lint(doc, linter)
     else:
@@ -182,9 +187,7 @@ def _worker_died(linter: Linter, prepare, path: Path, exc: BaseException):
     """What stands for a file whose worker died on it twice (LNT906)."""
     if faults.strict():
         raise exc
-    doc = faults.failed_input(faults.worker_died(display_path(path), exc))
-    found = lint_document(doc, linter)
-    return (doc, found) if prepare is None else prepare(doc, found)
+    return lint_prepared(faults.failed_input(faults.worker_died(display_path(path), exc)), linter, prepare)
 
 
 def at_or_above(diagnostics: Iterable[Diagnostic], threshold: Severity) -> int:

@@ -59,7 +59,7 @@ def _console(stream=None):
 
 @app.command()
 def check(
-    paths: Annotated[Optional[list[Path]], typer.Argument(metavar="[PATHS]...", help="检查文件或目录；- 表示标准输入；默认当前目录", show_default=False)] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="[PATHS]...", help="检查文件、目录或 URL（s3://、hdfs://、file:// 等，需要 .[cluster]）；- 表示标准输入；默认当前目录", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="只启用这些规则：ALL、代码前缀（DAT）、代码（DAT001）或名称，逗号分隔")] = None,
     extend_select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="在默认或配置的规则之外再启用（例如默认关闭的 DAT009）")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="停用这些规则（更具体的选择器优先：--select PUN001 --ignore PUN 保留 PUN001）")] = None,
@@ -120,8 +120,13 @@ def check(
     fmt = (output_format.value if output_format else cfg.get("output-format", "full"))
     threshold = Severity.parse(fail_on.value if fail_on else cfg.get("fail-on", "error"))
     width = ambiguous_width or cfg.get("ambiguous-width", 1)
-    targets = paths or [Path(".")]
-    missing = [p for p in targets if str(p) != "-" and not p.exists()]
+    from gongwen.remote import Url, is_url
+
+    # A URL (s3://, hdfs://, file://…) stays a string: a Path would fold its "//".
+    targets = [Url(p) if is_url(p) and not Path(p).exists() else Path(p) for p in paths or ["."]]
+    if any(isinstance(t, Url) for t in targets) and (fix or diff or annotate):
+        raise _fail("URL 只能检查：--fix、--diff、--annotate 只用于本机文件")
+    missing = [p for p in targets if isinstance(p, Path) and str(p) != "-" and not p.exists()]
     if missing:
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 

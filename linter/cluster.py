@@ -1,19 +1,26 @@
 """Linting on a Dask (distributed) cluster: ``gongwen check --cluster ADDRESS``.
 
-One job: ship documents to the cluster's workers in bounded batches and hand the results
-back in input order, so that ``run.execute`` renders exactly what a local run renders.
+One job: cut a run's inputs into tasks the cluster's workers can do on their own, and hand
+the results back in input order, so that ``run.execute`` renders exactly what a local run
+renders.
 
-- The client reads each file (with the same capped reader as a local run) and ships its
-  bytes, with the name the local run would show, so the workers need no shared filesystem
-  and a worker's working directory cannot change a path in the report.
-- At most ``window`` batches are in flight and finished ones wait only until the batches
-  before them are done: memory on the client and the workers does not grow with the run.
-- A worker that dies loses nothing: the scheduler reschedules its tasks on the others (up
-  to ``distributed.scheduler.allowed-failures`` times). A batch that still fails is split
-  and each of its documents retried alone, so one document that kills every worker it
-  reaches is reported as LNT909 on that file and the others are still checked. (A
-  document on a worker that another batch's poisoned document kills twice could be
-  reported with it: rare, and never silent.)
+- **Who reads what.** A local file is read by the client (with the same capped reader as a
+  local run) and its bytes shipped, so workers need no shared filesystem. A URL (``s3://``,
+  ``hdfs://``…, gongwen.remote) is read by the worker that checks it: the client only lists
+  folders. A web archive is indexed once — by a worker if it is remote — into its pages'
+  places (warc.PageRecord), and workers then read their share of it as byte ranges: the
+  client never streams a remote archive.
+- **Order and memory.** At most ``window`` tasks are in flight and finished ones wait only
+  until the ones before them are done: memory on the client and the workers does not grow
+  with the run. A remote archive's index (a few bytes per page) is the one thing held
+  whole, one archive at a time.
+- **A worker that dies** loses nothing: the scheduler reschedules its tasks on the others
+  (up to ``distributed.scheduler.allowed-failures`` times). A task that still fails is
+  split and each of its documents retried alone, so one document that kills every worker
+  it reaches is reported on that document as LNT906 — as a dead ``--jobs`` worker is —
+  and the others are still checked.
+- **Cache.** With ``--cache-dir`` the workers look findings up and store them there, as
+  local pool workers do (gongwen.cache): on one host, or a folder all hosts mount.
 
 Dask is imported only here, and this module only for ``--cluster``: the plain CLI's
 start-up does not change.
@@ -24,21 +31,26 @@ import os
 from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from gongwen import api
+from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
+from gongwen.formats.warc import PageRecord, SkippedRecords, is_archive, page_at, pages
+from gongwen.remote import RemoteError, Url
 from gongwen.run import RunError
 from gongwen.sources import (InputOptions, InputProblem, display_path, document_from_bytes,
                              read_capped)
 
 BATCH_DOCUMENTS = 32  # documents per task: scheduler overhead is ~1 ms per task
 BATCH_BYTES = 8 << 20  # and at most this many bytes of input per task (a few large PDFs)
-IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: busy workers, bounded memory
-LOST_CODE = "LNT909"
+IN_FLIGHT_PER_THREAD = 3  # tasks queued per worker thread: busy workers, bounded memory
+UNKNOWN_TAIL = 1 << 20  # read past a page whose record end is unknown (a broken archive)
+# Dask keeps its last 1000 messages for debugging (distributed.admin.low-level-log-length):
+# on the client those are our tasks with the files' bytes, up to 8 MB each. Keep a few.
+QUIET = {"distributed.admin.low-level-log-length": 16}
 
 
 class ClusterError(RunError):
@@ -50,65 +62,191 @@ class _Job:
     """What every task needs besides its documents."""
 
     linter: Linter
-    options: dict[str, Any]  # the readers' options (content selector)
+    encoding: str | None  # --encoding
+    inputs: InputOptions
     prepare: Callable | None
+    cache: Any  # gongwen.cache.Cache or None
 
+
+# What a task is made of: units, each one or more documents that a worker can read on its own.
 
 @dataclass(frozen=True)
-class _Input:
-    """One file as the client read it: the bytes, and how the local run would name and
-    decode them (or the problem that kept it from being read)."""
+class _Bytes:
+    """A local file as the client read it, and how the local run would name and decode it."""
 
     shown: str
     fmt: str
     encoding: str | None
+    options: dict[str, Any]  # the reader's (content selector), decided by the file's path
     data: bytes | InputProblem
 
+    def names(self) -> list[str]:
+        return [self.shown]
 
-def _read(path: Path, encoding: str | None, inputs: InputOptions) -> _Input:
-    return _Input(display_path(path), format_for(path.name), encoding or inputs.encoding_for(path),
-                  read_capped(path, inputs.max_file_size))
+    def size(self) -> int:
+        return len(self.data) if isinstance(self.data, bytes) else 0
+
+    def documents(self, job: _Job) -> list[Document | InputProblem]:
+        if isinstance(self.data, InputProblem):
+            return [self.data]
+        return [faults.read_guarded(self.shown, lambda: document_from_bytes(
+            self.data, self.shown, self.fmt, self.encoding, self.options))]
+
+    def alone(self) -> list["_Bytes"]:
+        return [self]
+
+
+@dataclass(frozen=True)
+class _Remote:
+    """A file named by URL: the worker reads it."""
+
+    url: str
+
+    def names(self) -> list[str]:
+        return [self.url]
+
+    def size(self) -> int:
+        return 0
+
+    def documents(self, job: _Job) -> list[Document | InputProblem]:
+        from gongwen import remote
+
+        return [remote.read_document(self.url, job.encoding, job.inputs)]
+
+    def alone(self) -> list["_Remote"]:
+        return [self]
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Consecutive pages of one archive: bytes ``start``–``end`` of it, shipped (``data``)
+    or read by the worker from ``archive`` (a URL) in one ranged request."""
+
+    archive: str
+    start: int
+    end: int
+    pages: tuple[PageRecord, ...]
+    data: bytes | None = None
+
+    def names(self) -> list[str]:
+        return [p.url for p in self.pages]
+
+    def size(self) -> int:
+        return self.end - self.start
+
+    def documents(self, job: _Job) -> list[Document | InputProblem]:
+        data = self.data
+        if data is None:
+            from gongwen import remote
+
+            try:
+                data = remote.read_range(self.archive, self.start, self.end)
+            except OSError as exc:
+                return [InputProblem(p.url, "LNT901", f"无法读取网页归档 {self.archive}：{exc.strerror or exc}")
+                        for p in self.pages]
+        return [page_at(data[p.offset - self.start:None if p.length < 0 else p.offset - self.start + p.length],
+                        p.url, job.inputs) for p in self.pages]
+
+    def alone(self) -> list["_Pages"]:
+        data = self.data
+        return [_Pages(self.archive, p.offset, _end(p, self.end), (p,),
+                       None if data is None else data[p.offset - self.start:_end(p, self.end) - self.start])
+                for p in self.pages]
+
+
+def _end(page: PageRecord, limit: int) -> int:
+    return limit if page.length < 0 else page.offset + page.length
+
+
+@dataclass(frozen=True)
+class _Here:
+    """Results made on the client, in their place in the order: an input that could not be
+    read, or a note for stderr (the records an archive skipped)."""
+
+    item: InputProblem | str
+
+
+def _lint_batch(batch: list, job: _Job) -> list[Any]:
+    """The task a worker runs."""
+    return [_finish(doc, job) for unit in batch for doc in unit.documents(job)]
 
 
 def _finish(doc: Document | InputProblem, job: _Job) -> Any:
-    found = api.lint_document(doc, job.linter)
-    if job.prepare is not None:
-        return job.prepare(doc, found)
-    if isinstance(doc, Document):
+    result = api.lint_prepared(doc, job.linter, job.prepare, job.cache)
+    if job.prepare is None and isinstance(doc, Document):
         doc._memo.clear()  # the rules' scans are not needed again: do not ship them back
-    return doc, found
+    return result
 
 
-def _lint_input(item: _Input, job: _Job) -> Any:
-    doc = item.data if isinstance(item.data, InputProblem) else document_from_bytes(
-        item.data, item.shown, item.fmt, item.encoding, job.options)
-    return _finish(doc, job)
+def _index(archive: str, inputs: InputOptions) -> tuple[list[PageRecord | InputProblem], SkippedRecords]:
+    """The task that indexes a remote archive: where its pages are (not the pages)."""
+    skipped = SkippedRecords()
+    return list(pages(Url(archive), inputs, skipped, where_only=True)), skipped
 
 
-def _lint_batch(batch: list[_Input], job: _Job) -> list[Any]:
-    """The task a worker runs."""
-    return [_lint_input(item, job) for item in batch]
+# The plan: every input, in order, as units (work) and _Here items (the client's own).
+
+def _plan(paths: Iterable[Path | Url | InputProblem], job: _Job, index) -> Iterator[Any]:
+    for item in paths:
+        if isinstance(item, InputProblem):
+            yield _Here(item)
+        elif isinstance(item, Url) and is_archive(item.name):
+            yield from _archive(item.url, *index(item.url), None, job.inputs)
+        elif isinstance(item, Url):
+            yield _Remote(item.url)
+        elif is_archive(item.name):
+            yield from _local_archive(item, job)
+        else:
+            yield _Bytes(display_path(item), format_for(item.name), job.encoding or job.inputs.encoding_for(item),
+                         job.inputs.reader_options(item), read_capped(item, job.inputs.max_file_size))
 
 
-def _batches(files: list[Path], encoding: str | None, inputs: InputOptions) -> Iterator[list[_Input]]:
-    batch: list[_Input] = []
-    size = 0
-    for path in files:
-        item = _read(path, encoding, inputs)
-        batch.append(item)
-        size += len(item.data) if isinstance(item.data, bytes) else 0
-        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
+def _local_archive(path: Path, job: _Job) -> Iterator[Any]:
+    """A local archive is indexed here and its pages' bytes shipped (workers may not see it)."""
+    shown = display_path(path)
+    skipped = SkippedRecords()
+    entries = pages(path, job.inputs, skipped, where_only=True)
+    try:
+        data = open(path, "rb")
+    except OSError:  # `pages` reports it
+        data = None
+    try:
+        yield from _archive(shown, entries, skipped, data, job.inputs)
+    finally:
+        if data is not None:
+            data.close()
 
 
-def _lost(item: _Input, job: _Job, reason: str) -> Any:
-    problem = InputProblem(item.shown, LOST_CODE,
-                           f"检查此文件的集群工作进程反复意外退出，重试后仍然如此，未检查：{reason}",
-                           "用不带 --cluster 的 gongwen check 单独检查此文件可以看到原因")
-    return _finish(problem, job)
+def _archive(name: str, entries: Iterable[PageRecord | InputProblem], skipped: SkippedRecords,
+             local, inputs: InputOptions) -> Iterator[Any]:
+    """An archive's entries as units of consecutive pages (bounded in count and bytes);
+    ``local``: the open archive, whose bytes are shipped, or None (workers read them)."""
+    run: list[PageRecord] = []
+    limit = BATCH_BYTES
+
+    def span() -> _Pages:
+        start, end = run[0].offset, _end(run[-1], run[-1].offset + inputs.max_file_size + UNKNOWN_TAIL)
+        data = None
+        if local is not None:
+            local.seek(start)
+            data = local.read(end - start)
+        return _Pages(name, start, end, tuple(run), data)
+
+    for entry in entries:
+        if isinstance(entry, InputProblem):
+            if run:
+                yield span()
+                run = []
+            yield _Here(entry)
+            continue
+        if run and (len(run) >= BATCH_DOCUMENTS or _end(entry, entry.offset) - run[0].offset > limit):
+            yield span()
+            run = []
+        run.append(entry)
+    if run:
+        yield span()
+    if skipped.total:
+        yield _Here(f"gongwen: {name}：{skipped.describe()}")
 
 
 def connect(address: str):
@@ -117,51 +255,104 @@ def connect(address: str):
         from distributed import Client
     except ImportError as exc:
         raise ClusterError("--cluster 需要 Dask：pip install '.[cluster]'（在仓库目录中）") from exc
+    import dask
+
     try:
-        if os.path.isfile(address):  # `dask scheduler --scheduler-file` writes one for batch systems
-            return Client(scheduler_file=address, timeout="30s")
-        return Client(address, timeout="30s")
+        with dask.config.set(QUIET):
+            if os.path.isfile(address):  # `dask scheduler --scheduler-file` writes one for batch systems
+                return Client(scheduler_file=address, timeout="30s")
+            return Client(address, timeout="30s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"无法连接集群 {address}：{exc}") from exc
+
+
+def lint_paths(paths: Iterable[Path | Url | InputProblem], linter: Linter, encoding: str | None = None,
+               inputs: InputOptions | None = None,
+               prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None,
+               cache: Any = None, note: Callable[[str], None] = print, *, address: str,
+               client=None) -> Iterator[Any]:
+    """What a local run makes of ``paths`` (files, archives, URLs, problems of the walk),
+    computed on the cluster at ``address``: for each document in order, ``(doc, found)``
+    or ``prepare(doc, found)``. ``note`` gets what the local run prints on stderr (records
+    an archive skipped), in its place. ``client``: an open client to use instead of
+    connecting (the tests and the benchmark pass theirs)."""
+    own = client is None
+    client = connect(address) if own else client  # before any output: a bad address fails fast
+    job = _Job(linter, encoding, inputs or InputOptions(encoding=encoding), prepare, cache)
+    return _stream(client, own, paths, job, note)
 
 
 def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
                jobs: int | None = None, inputs: InputOptions | None = None,
                prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None,
                *, address: str, client=None) -> Iterator[Any]:
-    """``api.lint_files`` on the cluster at ``address``: the same results in the same
-    order (``jobs`` is the local pool's and is ignored). ``client``: an open client to use
-    instead of connecting (the tests and the benchmark pass theirs)."""
-    own = client is None
-    client = connect(address) if own else client  # before any output: a bad address fails fast
-    return _stream(client, own, list(files), linter, encoding, inputs or InputOptions(encoding=encoding),
-                   prepare)
+    """``api.lint_files`` on the cluster (``jobs`` is the local pool's and is ignored)."""
+    return lint_paths(files, linter, encoding, inputs, prepare, address=address, client=client)
 
 
-def _stream(client, own: bool, files: list[Path], linter: Linter, encoding: str | None,
-            inputs: InputOptions, prepare) -> Iterator[Any]:
+def _tasks(plan: Iterator[Any]) -> Iterator[list | _Here]:
+    """Units gathered into tasks of at most BATCH_DOCUMENTS documents and BATCH_BYTES
+    bytes; a client-side item closes the task before it, keeping its place."""
+    batch: list = []
+    docs = size = 0
+    for unit in plan:
+        if isinstance(unit, _Here):
+            if batch:
+                yield batch
+                batch, docs, size = [], 0, 0
+            yield unit
+            continue
+        if batch and (docs + len(unit.names()) > BATCH_DOCUMENTS or size + unit.size() > BATCH_BYTES):
+            yield batch
+            batch, docs, size = [], 0, 0
+        batch.append(unit)
+        docs += len(unit.names())
+        size += unit.size()
+    if batch:
+        yield batch
+
+
+def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
+    import dask
     from distributed import KilledWorker
 
-    try:
-        job = _Job(linter, inputs.reader_options(), prepare)
-        # Sent with every task (16 KB pickled), not scattered once: scattered data dies with
-        # the last worker holding it, and a run must survive every worker being replaced.
-        window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
-        pending: deque = deque()  # (batch, future) in input order
-        batches = _batches(files, encoding, inputs)
-        for batch in batches:
-            pending.append((batch, client.submit(_lint_batch, batch, job, pure=False)))
-            if len(pending) >= window:
-                yield from _collect(client, *pending.popleft(), job, KilledWorker)
-        while pending:
-            yield from _collect(client, *pending.popleft(), job, KilledWorker)
-    finally:
-        if own:
-            client.close()
+    def index(url: str):
+        future = client.submit(_index, url, job.inputs, pure=False)
+        try:
+            return future.result()
+        except KilledWorker as exc:
+            return [faults.failed_input(faults.worker_died(url, exc))], SkippedRecords()
+        finally:
+            future.release()
+
+    with dask.config.set(QUIET):  # also for a connection the client makes again
+        try:
+            # The job goes with every task (16 KB pickled), not scattered once: scattered data
+            # dies with the last worker holding it, and a run must survive every worker being replaced.
+            window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
+            pending: deque = deque()  # (task, future or None) in input order
+            for task in _tasks(_plan(paths, job, index)):
+                future = None if isinstance(task, _Here) else client.submit(_lint_batch, task, job, pure=False)
+                pending.append((task, future))
+                if len(pending) >= window:
+                    yield from _collect(client, *pending.popleft(), job, note, KilledWorker)
+            while pending:
+                yield from _collect(client, *pending.popleft(), job, note, KilledWorker)
+        except RemoteError as exc:
+            raise ClusterError(str(exc)) from exc
+        finally:
+            if own:
+                client.close()
 
 
-def _collect(client, batch: list[_Input], future, job: _Job, killed: type) -> Iterator[Any]:
-    """A batch's results; if its workers kept dying, each document retried alone."""
+def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[Any]:
+    """A task's results; if its workers kept dying, each document retried alone."""
+    if future is None:
+        if isinstance(task.item, str):
+            note(task.item)
+        else:
+            yield _finish(task.item, job)
+        return
     try:
         yield from future.result()
         return
@@ -171,15 +362,17 @@ def _collect(client, batch: list[_Input], future, job: _Job, killed: type) -> It
         future.release()
     # One at a time: a document retried beside the one that kills workers could be killed
     # with it and reported in its place.
-    for item in batch:
-        single = client.submit(_lint_batch, [item], job, pure=False)
+    for unit in (alone for unit in task for alone in unit.alone()):
+        single = client.submit(_lint_batch, [unit], job, pure=False)
         try:
-            result = single.result()[0]
+            results = single.result()
         except killed as exc:
-            result = _lost(item, job, type(exc).__name__)
+            if faults.strict():
+                raise
+            results = [_finish(faults.failed_input(faults.worker_died(name, exc)), job) for name in unit.names()]
         finally:
             single.release()
-        yield result
+        yield from results
 
 
 def report_text(fmt: str, parts: Iterator[Any]) -> str:

@@ -111,9 +111,11 @@ def writer_crashed(path: str, fmt: str, exc: BaseException) -> Diagnostic:
 
 
 def worker_died(path: str, exc: BaseException) -> Diagnostic:
+    """A local pool's worker (BrokenProcessPool) or a cluster's (KilledWorker): to the user
+    the same event, the same code."""
     return diagnostic(WORKER_DIED, path,
-                      f"检查此文件的工作进程意外退出（重试一次后仍然如此），未检查：{reason(exc)}", exc,
-                      help="可能是内存耗尽或被系统终止；用 --jobs 1 单独检查此文件以了解原因")
+                      f"检查此文件的工作进程意外退出（重试后仍然如此），未检查：{reason(exc)}", exc,
+                      help="可能是内存耗尽或被系统终止；不带 --cluster、用 --jobs 1 单独检查此文件以了解原因")
 
 
 def fix_crashed(path: str, exc: BaseException) -> Diagnostic:

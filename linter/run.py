@@ -23,6 +23,7 @@ from gongwen.formats import format_for
 from gongwen.formats.warc import SkippedRecords, is_archive
 from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
+from gongwen.remote import Url
 from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
                              document_from_bytes, iter_files, read_stream)
 
@@ -89,18 +90,42 @@ def excluded(path: Path, globs: list[str]) -> bool:
                for g in globs for i, p in enumerate(prefixes))
 
 
-def _files(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
+def _files(targets: list[Path | Url], opts: RunOptions) -> Iterator[Path | Url | InputProblem]:
     """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
-    ``excluded`` test above is kept as well, so folder-name globs behave as before."""
-    files: list[Path | InputProblem] = []
-    for item in iter_files(targets, opts.inputs):
+    ``excluded`` test above is kept as well, so folder-name globs behave as before. A URL
+    is listed by gongwen.remote."""
+    for item in _walk(targets, opts.inputs):
         if isinstance(item, Skipped):
             print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
             continue
-        if isinstance(item, InputProblem) or not excluded(item, opts.exclude) or (
+        if isinstance(item, (InputProblem, Url)) or not excluded(item, opts.exclude) or (
                 not item.is_dir() and item in targets and not opts.force_exclude):
-            files.append(item)
-    return files
+            yield item
+
+
+class _Counting:
+    """The items of an iterator, counted as they go by."""
+
+    def __init__(self, items) -> None:
+        self.items, self.n = iter(items), 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self.items)
+        self.n += 1
+        return item
+
+
+def _walk(targets: list[Path | Url], inputs: InputOptions) -> Iterator[Path | Url | InputProblem | Skipped]:
+    from gongwen import remote
+
+    for target in targets:
+        try:
+            yield from remote.walk(target.url, inputs) if isinstance(target, Url) else iter_files([target], inputs)
+        except remote.RemoteError as exc:
+            raise RunError(str(exc)) from exc
 
 
 def _progress(items: list[Path], opts: RunOptions) -> Iterator[Path]:
@@ -174,8 +199,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 found = [*crash, *found]
             take(name, doc, found)
 
-        paths = _files([t for t in targets if str(t) != "-"], opts)
-        checked = len(stdin_targets) + len(paths)  # unreadable ones too: each is reported
+        # A cluster run streams the walk: a million files are not held as a list.
+        walk = _Counting(_files([t for t in targets if str(t) != "-"], opts))
+        paths = [] if opts.cluster and not (opts.fix or opts.diff) else list(walk)
         # A web archive is many pages: read record by record here, not as one file.
         archives = {p for p in paths if not isinstance(p, InputProblem) and is_archive(p.name)}
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
@@ -184,18 +210,23 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                         and known is None and not (opts.fix or opts.diff))
         prepare = functools.partial(prerender, opts.fmt, opts.unsafe) if prerendering else None
         cache = None
-        if opts.cache_dir is not None and not (opts.fix or opts.diff) and not opts.cluster:
+        if opts.cache_dir is not None and not (opts.fix or opts.diff):
             from gongwen.cache import Cache
 
-            cache = Cache(opts.cache_dir, linter)
-        files = [p for p in paths if not isinstance(p, InputProblem) and p not in archives]
+            cache = Cache(Path(os.path.abspath(opts.cache_dir)), linter)  # absolute: workers' cwd may differ
+        files = [p for p in paths if isinstance(p, Path) and p not in archives]
         if opts.fix or opts.diff:
             linted = None
-        elif opts.cluster:  # the cache is this machine's: a cluster run lints every file
+        elif opts.cluster:  # every input, archives and URLs too, is linted there, in order
             from gongwen import cluster
 
-            linted = cluster.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare,
-                                        address=opts.cluster)
+            for part in cluster.lint_paths(walk, linter, opts.encoding, opts.inputs, prepare, cache,
+                                           lambda text: print(text, file=sys.stderr), address=opts.cluster):
+                if prepare is not None:
+                    report.add_prerendered(part)
+                else:
+                    take(part[0].path, *part)
+            linted = []
         else:
             linted = api.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare, cache)
         for path in _progress(paths, opts):
@@ -204,6 +235,12 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 continue
             if path in archives:
                 _take_archive(path, linter, opts, take, cache)
+                continue
+            if isinstance(path, Url):  # read here, one at a time: --cluster spreads URLs over workers
+                from gongwen import remote
+
+                doc = remote.read_document(path.url, opts.encoding, opts.inputs)
+                take(doc.path, *api.lint_prepared(doc, linter, None, cache))
                 continue
             if prepare is not None:
                 report.add_prerendered(next(linted))
@@ -224,6 +261,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
 
+    checked = len(stdin_targets) + walk.n  # unreadable ones too: each is reported
     blocked = sum(1 for f in fixes if f.blocked)
     if not checked and not opts.allow_empty:
         print("gongwen: 错误：没有检查任何文件（路径中没有可检查的文件，或都被排除、跳过了）；"
@@ -254,11 +292,10 @@ def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> 
     crawl is mostly unchanged pages: the cache serves them as it serves files."""
     skipped = SkippedRecords()
     for doc in warc_pages(path, opts.inputs, skipped):
-        found = cache.lint(doc, linter) if cache is not None and isinstance(doc, Document) else \
-            api.lint_document(doc, linter)
-        take(doc.path, doc, found)
+        take(doc.path, *api.lint_prepared(doc, linter, None, cache))
     if skipped.total:
-        print(f"gongwen: {display_path(path)}：{skipped.describe()}", file=sys.stderr)
+        print(f"gongwen: {path.url if isinstance(path, Url) else display_path(path)}：{skipped.describe()}",
+              file=sys.stderr)
 
 
 def _fix_path(path: Path, linter: Linter, opts: RunOptions):
@@ -311,7 +348,8 @@ def _refuse_unsafe_writes(targets: list[Path], opts: RunOptions, renders: bool) 
     read = [p for p in (opts.config_path, opts.baseline) if p is not None]
     outputs = ([("--output-file", opts.output_file, read)] if renders and opts.output_file else []) + (
         [("--write-baseline", opts.write_baseline, read[:1])] if opts.write_baseline else [])
-    reason = check_outputs(outputs, targets, opts.stdin_filename, opts.inputs)
+    reason = check_outputs(outputs, [t for t in targets if isinstance(t, Path)], opts.stdin_filename,
+                           opts.inputs)
     if reason is not None:
         raise RunError(reason)
     # Written in this run, inside a checked folder perhaps: never read as an input.

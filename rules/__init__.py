@@ -44,7 +44,6 @@ FAMILIES = {
     "characters": Family(("TYP",), "typos"),
     "confusables": Family(("TYP",), "typos"),
     "truncation": Family(("TYP",), "typos"),
-    "cluster": Family(("LNT",), "input"),
     "tables": Family(("CON",), "consistency"),
 }
 

@@ -41,3 +41,23 @@ def random_texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
 def match_key(matches) -> list:
     """What two scans must agree on: each match's span and groups."""
     return [(m.span(), m.groups()) for m in matches]
+
+
+def write_warc(path: Path, records, gzip: bool = True) -> None:
+    """A web archive as a crawler writes one: a warcinfo record, then for each
+    ``(url, status, content type, body bytes)`` a request and its response."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=gzip)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
+        for url, status, kind, body in records:
+            host = url.split("/")[2]
+            request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", host)], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+            headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                          http_headers=headers))

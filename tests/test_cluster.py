@@ -1,6 +1,7 @@
 """``check --cluster``: on a real local Dask cluster (a scheduler and two worker processes
 on this machine), the same bytes and exit code as the local run — also when a worker is
-killed during the run, and when one document kills every worker that takes it (LNT909)."""
+killed during the run, and when one document kills every worker that takes it (LNT906, as
+for a dead --jobs worker)."""
 from __future__ import annotations
 
 import functools
@@ -15,7 +16,8 @@ distributed = pytest.importorskip("distributed")
 
 import dask  # noqa: E402  (only with distributed installed)
 
-from gongwen import api, cluster  # noqa: E402
+from gongwen import api, cluster, faults  # noqa: E402
+from gongwen.cache import Cache  # noqa: E402
 from gongwen.output.stream import prerender  # noqa: E402
 from gongwen.sources import InputOptions  # noqa: E402
 
@@ -24,7 +26,7 @@ POISON = "〔本文件使工作进程退出〕"
 
 @pytest.fixture(scope="module")
 def dask_cluster():
-    # One retry after a worker death instead of three: the LNT909 test kills fewer workers.
+    # One retry after a worker death instead of three: the LNT906 test kills fewer workers.
     with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       dashboard_address=":0") as local:
@@ -111,7 +113,7 @@ def test_worker_killed_mid_run_loses_nothing(dask_cluster, corpus, monkeypatch):
     assert cluster.report_text("json", parts) == _local(files, prepare)
 
 
-def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
+def test_document_that_kills_every_worker_is_lnt906(dask_cluster, tmp_path, monkeypatch):
     def exit_on_poison(doc, found):
         """Kills the worker on one document, as a native crash or the OOM killer would.
         (Local, so it is shipped by value: the workers cannot import the tests.)"""
@@ -119,21 +121,28 @@ def test_document_that_kills_every_worker_is_lnt909(dask_cluster, tmp_path):
             os._exit(1)
         return prerender("json", False, doc, found)
 
+    monkeypatch.delenv(faults.STRICT_ENV, raising=False)  # the test suite's strict mode would raise it
     good = FIXTURES / "corpus-sample" / "cpc_congress_12.txt"
     for i in range(4):
         (tmp_path / f"a{i}.txt").write_text(good.read_text(encoding="utf-8")[i * 50:], encoding="utf-8")
     (tmp_path / "a2.txt").write_text(f"第一段。{POISON}\n", encoding="utf-8")
     files = _files(tmp_path)
+    cache = Cache(tmp_path / "cache", api.make_linter())
+    json_part = functools.partial(prerender, "json", False)
     with distributed.Client(dask_cluster) as client:
-        parts = _within(150, lambda: list(cluster.lint_files(
-            files, api.make_linter(), None, None, InputOptions(), exit_on_poison, address="", client=client)))
+        def check(prepare) -> list:
+            return _within(150, lambda: list(cluster.lint_paths(
+                files, api.make_linter(), None, InputOptions(), prepare, cache, address="", client=client)))
+
+        parts = check(exit_on_poison)
+        again = check(json_part)  # with the cache, without the poison
     assert [p.path for p in parts] == [str(f) for f in files]
     lost = parts[2]
-    assert lost.tally.codes == {"LNT909": 1} and '"LNT909"' in lost.text
-    others = [p for i, p in enumerate(parts) if i != 2]
-    expected = list(api.lint_files([f for i, f in enumerate(files) if i != 2], api.make_linter(), None, 1,
-                                   InputOptions(), functools.partial(prerender, "json", False)))
-    assert others == expected
+    assert lost.tally.codes == {"LNT906": 1} and '"LNT906"' in lost.text and "KilledWorker" in lost.text
+    expected = list(api.lint_files(files, api.make_linter(), None, 1, InputOptions(), json_part))
+    assert [p for i, p in enumerate(parts) if i != 2] == [p for i, p in enumerate(expected) if i != 2]
+    # The fault was the run's, not the text's: the cache does not serve it again.
+    assert again == expected and "LNT906" not in again[2].text
 
 
 def test_plain_check_does_not_import_dask():

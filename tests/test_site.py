@@ -2,33 +2,20 @@
 folder of pages, and the HTML report as a site report."""
 from __future__ import annotations
 
-import io
 import json
 from html.parser import HTMLParser
 
 import pytest
 
-from support import FIXTURES, run_cli
+from support import FIXTURES, run_cli, write_warc
 
 warcio = pytest.importorskip("warcio")
-from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
-from warcio.warcwriter import WARCWriter  # noqa: E402
 
 WEB = FIXTURES / "web"
 HOST = "http://www.yanfeng.gov.cn"
 
 
-def _warc(path, records, gzip=True) -> None:
-    """records: (url, status, content type, body bytes); each response gets a request first."""
-    with open(path, "wb") as out:
-        writer = WARCWriter(out, gzip=gzip)
-        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "test"}))
-        for url, status, kind, body in records:
-            request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "www.yanfeng.gov.cn")], is_http_request=True)
-            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
-            headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                          http_headers=headers))
+_warc = write_warc  # records: (url, status, content type, body bytes)
 
 
 def _site_records():

@@ -11,15 +11,17 @@ pages after it.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 if TYPE_CHECKING:
     from gongwen.document import Document
+    from gongwen.remote import Url
     from gongwen.sources import InputOptions, InputProblem
 
 SUFFIXES = (".warc", ".warc.gz")
@@ -83,38 +85,77 @@ def _http_charset(record, data: bytes) -> str | None:
     return name
 
 
-def pages(path: Path, opts: "InputOptions", skipped: SkippedRecords) -> Iterator["Document | InputProblem"]:
-    """Each HTML page of the archive, read as the HTML reader reads a file; counts the rest."""
+@dataclass(frozen=True)
+class PageRecord:
+    """Where one page of an archive is stored: ``length`` bytes at ``offset`` (of the file
+    as stored, a gzip member for ``.warc.gz``), or -1 when the archive breaks inside it.
+    A cluster worker reads and checks it from there (``page_at``) without the rest."""
+
+    url: str
+    offset: int
+    length: int
+
+
+def pages(path: "Path | Url", opts: "InputOptions", skipped: SkippedRecords,
+          where_only: bool = False) -> Iterator["Document | InputProblem | PageRecord"]:
+    """Each HTML page of the archive (a file, or a URL read through gongwen.remote), read as
+    the HTML reader reads a file; counts the rest. ``where_only``: see ``read_pages``."""
+    from gongwen.sources import InputProblem, display_path
+
+    try:
+        if isinstance(path, Path):
+            shown = display_path(path)
+            stream = open(path, "rb")
+        else:
+            from gongwen import remote
+
+            shown = path.url
+            stream = remote.open_binary(path.url)
+    except OSError as exc:
+        yield InputProblem(shown, "LNT901", f"无法读取网页归档：{exc.strerror or exc}")
+        return
+    with stream:
+        yield from read_pages(stream, shown, opts, skipped, where_only)
+
+
+def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: SkippedRecords,
+               where_only: bool = False) -> Iterator["Document | InputProblem | PageRecord"]:
+    """``pages`` of an open archive named ``shown``; with ``where_only``, each page as its
+    PageRecord instead of a document (the same pages and problems, in the same places)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    from gongwen.sources import InputProblem, display_path, document_from_bytes
+    from gongwen.sources import InputProblem
 
-    shown = display_path(path)
     seen: set[str] = set()
     records = 0
     try:
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                if not record.format.startswith("warc"):
-                    break  # warcio reads any text as an old ARC record: this is no web archive
-                records += 1
-                reason = _reason(record)
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if reason is None and url in seen:
-                    reason = "重复抓取的 URL"
-                if reason is not None:
-                    skipped.reasons[reason] += 1
-                    continue
-                seen.add(url)
-                data = record.content_stream().read(opts.max_file_size + 1)
-                if len(data) > opts.max_file_size:
-                    yield InputProblem(url, "LNT901", f"页面过大（超过 {opts.max_file_size} 字节），未检查")
-                    continue
-                # Config globs (content-selector per section) see host/path, as a mirror's folders.
-                where = Path(url.split("://", 1)[-1].split("?")[0].split("#")[0] or "index.html")
-                encoding = opts.encoding or _http_charset(record, data)
-                yield document_from_bytes(data, url, "html", encoding, opts.reader_options(where))
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
+            if not record.format.startswith("warc"):
+                break  # warcio reads any text as an old ARC record: this is no web archive
+            records += 1
+            reason = _reason(record)
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            if reason is None and url in seen:
+                reason = "重复抓取的 URL"
+            if reason is not None:
+                skipped.reasons[reason] += 1
+                continue
+            seen.add(url)
+            data = record.content_stream().read(opts.max_file_size + 1)
+            if len(data) > opts.max_file_size:
+                yield InputProblem(url, "LNT901", f"页面过大（超过 {opts.max_file_size} 字节），未检查")
+            elif where_only:
+                offset = iterator.offset  # the record's start, until it is read to its end
+                try:
+                    iterator.read_to_end()
+                except Exception:  # `pages` checks this page, then meets the failure: the same here
+                    yield PageRecord(url, offset, -1)
+                    raise
+                yield PageRecord(url, *iterator.member_info)
+            else:
+                yield _page(record, url, data, opts)
         if not records:
             yield InputProblem(shown, "LNT901", "不是有效的网页归档：没有读到 WARC 记录",
                                "用 wget --warc-file 或 warcio 等工具重新生成归档")
@@ -123,3 +164,25 @@ def pages(path: Path, opts: "InputOptions", skipped: SkippedRecords) -> Iterator
     except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
         yield InputProblem(shown, "LNT901", f"网页归档已损坏，其后的记录未检查：{exc}")
 
+
+def page_at(data: bytes, url: str, opts: "InputOptions") -> "Document | InputProblem":
+    """The page of a PageRecord, from the bytes stored there: what ``pages`` makes of it."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from gongwen.sources import InputProblem
+
+    try:
+        record = next(iter(ArchiveIterator(io.BytesIO(data))))
+        return _page(record, url, record.content_stream().read(opts.max_file_size + 1), opts)
+    except (StopIteration, ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
+        return InputProblem(url, "LNT901", f"网页归档已损坏，此页未检查：{exc}")
+
+
+def _page(record, url: str, data: bytes, opts: "InputOptions") -> "Document | InputProblem":
+    from gongwen.sources import document_from_bytes
+
+    # Config globs (content-selector per section) see host/path, as a mirror's folders.
+    where = Path(url.split("://", 1)[-1].split("?")[0].split("#")[0] or "index.html")
+    encoding = opts.encoding or _http_charset(record, data)
+    return document_from_bytes(data, url, "html", encoding, opts.reader_options(where))

@@ -137,7 +137,8 @@ class Report:
         self.ambiguous_width = ambiguous_width
         self.rules = rules or []
         self.tally = Tally()
-        self.checked: list[str] = []
+        self.files = 0  # checked: counted, not listed — a run of a million pages must not grow here
+        self.checked: list[str] = []  # only for the HTML report, which lists them
         self._kept: list[Diagnostic] = []  # only for the single-document formats
         self._parts: list = []  # their rendered per-file parts (SARIF results, JUnit cases, HTML sections)
         self._rule_index = {rule.code: i for i, rule in enumerate(self.rules)}  # SARIF ruleIndex
@@ -151,7 +152,7 @@ class Report:
     def add(self, path: str, doc: object, found: list[Diagnostic]) -> None:
         """``doc`` is the file's Document, or what stood in for it (an unreadable file)."""
         doc = doc if isinstance(doc, Document) else None
-        self.checked.append(path)
+        self._count(path)
         if self.fmt is None or self.statistics_only or (not found and self.fmt != "junit"):
             self.tally.add(found, self.unsafe)
             return
@@ -189,10 +190,15 @@ class Report:
 
     def add_prerendered(self, part: Prerendered) -> None:
         """A file that a worker has already rendered with ``prerender(self.fmt, …)``."""
-        self.checked.append(part.path)
+        self._count(part.path)
         self.tally.merge(part.tally)
         if part.text:
             self._write(part.text)
+
+    def _count(self, path: str) -> None:
+        self.files += 1
+        if self.fmt == "html":
+            self.checked.append(path)
 
     def _write(self, text: str) -> None:
         if self.fmt == "json":
@@ -210,7 +216,7 @@ class Report:
         elif self.fmt == "full":
             from gongwen.output import full
 
-            full.footer(self.tally, self._console, len(self.checked))
+            full.footer(self.tally, self._console, self.files)
         elif self.fmt == "sarif":
             from gongwen.output import sarif
 
