@@ -54,9 +54,15 @@ class Skipped:
 
 
 # The first line of a report that ``-o`` writes in a text format (and the HTML report's
-# generator tag): a later walk over the same tree recognises it and does not lint it.
+# generator tag, the JUnit report's opening comment, the SARIF log's top-level property bag):
+# a later walk over the same tree recognises it and does not lint it.
 GENERATED_MARKER = "gongwen:generated-report"
 _MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked for
+# The JSON report is a bare array (docs/json-contract.md) with no room for a marker without
+# changing its schema, so it is known by its head instead: an empty array alone, or a first
+# finding (or --statistics row) opening with gongwen's keys in gongwen's order.
+_JSON_REPORT_HEAD = regex.compile(
+    rb'\A\s*\[\s*(?:\]\s*\Z|\{\s*(?:"path":\s*"(?:[^"\\]|\\.)*",\s*)?"code":\s*"[A-Za-z0-9_-]+",\s*"name":\s*")')
 
 
 @dataclass
@@ -326,7 +332,8 @@ def _is_generated(file: Path) -> bool:
         return False
     from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
 
-    return GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
+    return (GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
+            or _JSON_REPORT_HEAD.match(head) is not None)
 
 
 def encoding_problem(name: str) -> str | None:
