@@ -372,6 +372,30 @@ def decode(data: bytes, encoding: str | None = None, declared: str | None = None
         return data.decode(best.encoding), best.encoding, False
 
 
+def bomless_utf(head: bytes) -> str | None:
+    """The UTF-16/32 form that ``head``, holding zero bytes, most likely is without its byte
+    order mark, or None. Only a hint for the message (text is never decoded on a guess): UTF-32
+    when every fourth byte is zero at one end; UTF-16 when the bytes are not UTF-8 and read, in
+    the byte order where most zeros are high bytes, as text without control characters."""
+    for name, at in (("UTF-32-LE", 3), ("UTF-32-BE", 0)):
+        if len(head) >= 4 and not any(head[at::4]) and _reads_as_text(head, name):
+            return name
+    if _reads_as_text(head, "utf-8", controls=True):
+        return None  # UTF-8 with a stray NUL: binary, as before
+    name = "UTF-16-LE" if head[1::2].count(0) > head[0::2].count(0) else "UTF-16-BE"
+    return name if _reads_as_text(head, name) else None
+
+
+def _reads_as_text(head: bytes, codec: str, controls: bool = False) -> bool:
+    """Whether ``head`` (the start of a file: its last character may be cut) decodes as
+    ``codec``, without control characters unless ``controls``."""
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return controls or not any(ch < " " and ch not in "\t\n\r\f" for ch in text)
+
+
 def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str | None = None,
                         options: dict[str, Any] | None = None) -> Document | InputProblem:
     options = options or {}
@@ -381,7 +405,12 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
         if fmt in BINARY_FORMATS:
             return read_binary_format(fmt, data, path, options)
         bomless = any(data.startswith(b) for b, _, _ in _BOMS)
-        if b"\x00" in data[:8192] and not bomless and not (encoding or "").lower().startswith("utf-16"):
+        wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        if b"\x00" in data[:8192] and not bomless and not wide:
+            guess = bomless_utf(data[:8192])
+            if guess:
+                return InputProblem(path, "LNT901", f"看来是没有字节顺序标记（BOM）的 {guess} 文本",
+                                    f"用 --encoding {guess.lower()} 指定编码后再检查")
             return InputProblem(path, "LNT901", "二进制文件，不是文本",
                                 "只检查 .txt、.md、.html、.docx、.pdf 文件")
         declared = None
