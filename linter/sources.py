@@ -135,12 +135,33 @@ def _glob_match(rel: str, glob: str) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when below it; always with ``/`` separators."""
+    """Relative to the working directory when below it; always with ``/`` separators; bytes
+    that are not UTF-8 and control characters escaped (see :func:`printable_name`)."""
     try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
         rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
-        return rel.as_posix()
+        return printable_name(rel.as_posix())
     except (ValueError, OSError):
-        return path.as_posix()
+        return printable_name(path.as_posix())
+
+
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable_name(name: str) -> str:
+    """A file name as every report can carry it: a byte that is not UTF-8 (``bad\\xff.txt``,
+    which Python holds as a lone surrogate no UTF-8 writer accepts) and a control character (a
+    newline would split a line of the concise or GitHub format) are written as escapes."""
+    if _CONTROL.search(name):
+        name = _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class _Ignores:

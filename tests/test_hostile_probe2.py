@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from urllib.parse import unquote
 
 import pytest
 
@@ -20,3 +22,27 @@ def test_a_config_saved_with_a_byte_order_mark_is_read(tmp_path, name):
     (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
     result = run_cli("check", "--output-format", "json", "a.txt", cwd=tmp_path)
     assert result.returncode == 0 and json.loads(result.stdout) == [], result.stderr.decode()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="names as bytes")
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif", "junit", "github", "html"])
+def test_names_with_bytes_that_are_not_utf8_or_a_newline_are_reported_not_lost(tmp_path, fmt):
+    """bad\\xff.txt used to crash every writer (LNT905, its findings lost): its name held a
+    lone surrogate. A newline in a name split the concise and GitHub lines in two."""
+    for name in (b"bad\xff.txt", b"new\nline.txt"):
+        with open(os.path.join(os.fsencode(tmp_path), name), "wb") as handle:
+            handle.write(BAD.encode())
+    result = run_cli("check", "--output-format", fmt, ".", cwd=tmp_path)
+    out = result.stdout.decode("utf-8")  # whole UTF-8, whatever the names
+    assert result.returncode == 1, result.stderr.decode()
+    crashed = '"ruleId": "LNT905"' if fmt == "sarif" else "LNT905"  # SARIF lists every rule
+    assert crashed not in out and "Traceback" not in result.stderr.decode()
+    shown = (unquote(out) if fmt == "sarif" else out).replace("\\\\", "\\")  # URIs; JSON strings
+    assert "bad\\xff.txt" in shown and "new\\nline.txt" in shown
+    if fmt in ("concise", "github"):  # one line per finding, each naming its file
+        assert len(out.splitlines()) == 2
+    fixed = run_cli("check", "--fix", ".", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr.decode()
+    for name in (b"bad\xff.txt", b"new\nline.txt"):
+        with open(os.path.join(os.fsencode(tmp_path), name), "rb") as handle:
+            assert handle.read() == BAD.replace(",", "，").encode()
