@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from urllib.parse import unquote
 
 import pytest
@@ -46,3 +50,29 @@ def test_names_with_bytes_that_are_not_utf8_or_a_newline_are_reported_not_lost(t
     for name in (b"bad\xff.txt", b"new\nline.txt"):
         with open(os.path.join(os.fsencode(tmp_path), name), "rb") as handle:
             assert handle.read() == BAD.replace(",", "，").encode()
+
+
+@pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups")
+def test_ctrl_c_during_a_parallel_fix_ends_every_process_and_damages_nothing(tmp_path):
+    """Ctrl-C reaches the whole process group. Workers took it as an error of their job and
+    went on, orphaned, holding the terminal: the run never ended. Whenever it comes, every
+    process now ends, each file is either as it was or wholly fixed, and no temporary is left."""
+    text = BAD * 20_000
+    for i in range(24):
+        (tmp_path / f"f{i}.txt").write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gongwen", "check", "--fix", "--jobs", "2", "."],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(2)  # somewhere in the run; any moment must do
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=100)  # EOF on stderr: no process holds it any more
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    assert proc.returncode in (130, 0), err.decode()
+    assert b"Traceback" not in err
+    fixed = text.replace(",", "，")
+    assert {p.read_text(encoding="utf-8") in (text, fixed) for p in tmp_path.iterdir()} == {True}
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"f{i}.txt" for i in range(24))
