@@ -1,12 +1,15 @@
 """Cases of the second hostile probe (issue 18), none of them in the other test_hostile files."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import warnings
+import zipfile
 from urllib.parse import unquote
 
 import pytest
@@ -76,3 +79,57 @@ def test_ctrl_c_during_a_parallel_fix_ends_every_process_and_damages_nothing(tmp
     fixed = text.replace(",", "，")
     assert {p.read_text(encoding="utf-8") in (text, fixed) for p in tmp_path.iterdir()} == {True}
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"f{i}.txt" for i in range(24))
+
+
+_CONTENT_TYPES = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                  'content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+_DOCUMENT = ('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+             'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>' + BAD.strip() + '</w:t></w:r></w:p>'
+             '</w:body></w:document>')
+
+
+def _docx(members: list[tuple[str, str]]) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate names made on purpose
+        with zipfile.ZipFile(buffer, "w") as z:
+            for name, data in members:
+                z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _encrypted(data: bytes) -> bytes:
+    """The zip with the 'encrypted' flag set on every entry, as a zip tool's password leaves it."""
+    out = bytearray(data)
+    for magic, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        i = out.find(magic)
+        while i >= 0:
+            out[i + flag_at] |= 1
+            i = out.find(magic, i + 4)
+    return bytes(out)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (_encrypted(_docx([("[Content_Types].xml", _CONTENT_TYPES), ("word/document.xml", _DOCUMENT)])), "已加密"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "OLE 复合文档"),
+])
+def test_a_password_protected_word_file_is_named_as_such(tmp_path, data, message):
+    """An encrypted zip member raised RuntimeError: reported as a crash of the reader (LNT904)."""
+    (tmp_path / "r.docx").write_bytes(data)
+    found = json.loads(run_cli("check", "--output-format", "json", "r.docx", cwd=tmp_path).stdout)
+    assert [d["code"] for d in found] == ["LNT901"] and message in found[0]["message"], found
+    assert "密码" in found[0]["help"]
+
+
+def test_odd_member_names_in_a_docx_are_never_written_or_followed(tmp_path):
+    """Duplicate names and names that climb out (../, /abs) are read from the zip, never
+    extracted: nothing appears outside it, and the document is still checked."""
+    data = _docx([("[Content_Types].xml", _CONTENT_TYPES), ("../../evil.xml", _DOCUMENT),
+                  ("/abs.xml", _DOCUMENT), ("word/document.xml", _DOCUMENT), ("word/document.xml", _DOCUMENT)])
+    site = tmp_path / "a" / "b"
+    site.mkdir(parents=True)
+    (site / "r.docx").write_bytes(data)
+    found = json.loads(run_cli("check", "--output-format", "json", "--fix", "r.docx", cwd=site).stdout or b"[]")
+    assert [d["code"] for d in found] == ["PUN001"]
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["a", "a/b", "a/b/r.docx"]
+    assert (site / "r.docx").read_bytes() == data  # --fix never rewrites a Word file
