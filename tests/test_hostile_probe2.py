@@ -1,6 +1,7 @@
 """Cases of the second hostile probe (issue 18), none of them in the other test_hostile files."""
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -133,3 +134,29 @@ def test_odd_member_names_in_a_docx_are_never_written_or_followed(tmp_path):
     assert [d["code"] for d in found] == ["PUN001"]
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == ["a", "a/b", "a/b/r.docx"]
     assert (site / "r.docx").read_bytes() == data  # --fix never rewrites a Word file
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["full", "json", "sarif"])
+def test_a_full_disk_under_the_report_is_one_clear_message(tmp_path, fmt):
+    """/dev/full fails every write with ENOSPC: it was an "internal error" with a repr."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "--output-format", fmt, "-o", "/dev/full", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1, err
+    assert "ENOSPC" in err and "内部错误" not in err and "Traceback" not in err
+
+
+def test_a_full_disk_during_a_fix_leaves_the_file_and_no_temporary(tmp_path, monkeypatch):
+    from gongwen import safe_write
+
+    f = tmp_path / "r.txt"
+    f.write_bytes(BAD.encode())
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safe_write.os, "fsync", full)
+    with pytest.raises(OSError):
+        safe_write.write_atomic(f, BAD.replace(",", "，").encode(), safe_write.digest(BAD.encode()))
+    assert f.read_bytes() == BAD.encode() and [p.name for p in tmp_path.iterdir()] == ["r.txt"]
