@@ -23,7 +23,10 @@ def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
     entries = sorted(({"fingerprint": d.fingerprint, "code": d.code, "path": d.path, "text": d.matched}
                       for d in diagnostics), key=lambda e: (e["path"], e["code"], e["fingerprint"]))
     data = {"format": FORMAT, "version": VERSION, "findings": entries}
-    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    from gongwen.output_guard import open_output  # never waits on a FIFO nobody reads
+
+    with open_output(Path(path)) as handle:
+        handle.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 def load(path: Path) -> frozenset[str]:

@@ -5,6 +5,7 @@ plugin or internal error (and a path that does not exist).
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from enum import Enum
@@ -260,6 +261,11 @@ def main() -> None:
         sys.exit(EXIT_FOUND)
     except SystemExit:
         raise
+    except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error
+        where = f"{exc.filename}：" if exc.filename else ""
+        code = errno.errorcode.get(exc.errno or 0, "")
+        typer.echo(f"gongwen: 错误：{where}{exc.strerror or exc}{f'（{code}）' if code else ''}", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # an internal error must not look like "found problems" (1)
         typer.echo(f"gongwen: 内部错误：{exc!r}", err=True)
         sys.exit(EXIT_ERROR)

@@ -85,7 +85,8 @@ class Config:
 
 def _table_of(path: Path) -> dict[str, Any] | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        # A byte-order mark, as Windows Notepad saves one, is not a syntax error at line 1.
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: 无法读取配置：{exc}") from exc
     tool = data.get("tool")

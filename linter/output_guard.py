@@ -14,12 +14,15 @@ generated-report marker it carries (:data:`gongwen.sources.GENERATED_MARKER`).
 """
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
 import stat
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from gongwen.sources import InputOptions, would_check
+from gongwen.sources import InputOptions, special_kind, would_check
 
 
 def _identity(st: os.stat_result) -> tuple[int, int]:
@@ -64,6 +67,36 @@ def clash(output: Path, files: list[Path], folders: list[Path], stdin_name: str 
             if os.path.commonpath([root, out_real]) == root and would_check(Path(output), opts):
                 return f"它是被检查目录 {folder} 中的一个输入文件"
     return None
+
+
+def open_output(path: Path) -> TextIO:
+    """``path`` opened for writing a report (UTF-8, \\n line ends), without ever waiting:
+    a FIFO that nobody reads would block ``open`` forever, so it is opened non-blocking and
+    refused with ENXIO; one with a reader (``-o /dev/stdout | cat``, ``-o >(gzip > r.gz)``)
+    and devices such as /dev/null are written as usual. Raises OSError."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:
+            raise OSError(errno.ENXIO, "它是命名管道（FIFO），此刻没有进程在读它，写入会一直等待") from None
+        raise
+    try:
+        # Writes block as usual from here on: a slow reader must get every byte.
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot hold a file written for a later run to read back (a FIFO, a device or
+    a socket would lose it or block), or None."""
+    st = _stat(path)
+    if st is None:
+        return None
+    kind = "目录" if stat.S_ISDIR(st.st_mode) else special_kind(st.st_mode)
+    return f"它不是普通文件（{kind}），写入的内容无法留给下一次运行读取" if kind else None
 
 
 def check_outputs(outputs: list[tuple[str, Path, list[Path]]], targets: list[Path],

@@ -12,6 +12,7 @@ bounded retry and results waiting for their turn stay few.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +25,10 @@ IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy
 def _init_worker(job: Callable[[Any], Any]) -> None:
     global _job
     _job = job
+    # Ctrl-C reaches the whole process group. A worker that took it as an error of its job
+    # reported it and went on to the next chunk, orphaned once the parent had gone: the
+    # parent alone stops the run, and a worker finishes the file it is writing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(items: Sequence[Any]) -> list[Any]:
@@ -63,6 +68,9 @@ def _in_order(job: Callable[[Any], Any], items: Sequence[Any], workers: int, chu
                     yield result
         except BrokenProcessPool as exc:
             raise _Broken(done, started, exc) from exc
+        except (KeyboardInterrupt, GeneratorExit):
+            pool.shutdown(wait=True, cancel_futures=True)  # chunks not yet started are dropped
+            raise
 
 
 def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any],

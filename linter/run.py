@@ -338,7 +338,7 @@ def _refuse_unsafe_writes(targets: list[Path], opts: RunOptions, renders: bool) 
     """Before anything is read or opened for writing: no output over an input, and no fix
     of standard input in a format whose fixes cannot be written back as that format."""
     from gongwen.fix import WRITABLE_FORMATS
-    from gongwen.output_guard import check_outputs
+    from gongwen.output_guard import check_outputs, not_a_file
 
     name = opts.stdin_filename or "-"
     if any(str(t) == "-" for t in targets) and (opts.fix or opts.diff) \
@@ -352,6 +352,8 @@ def _refuse_unsafe_writes(targets: list[Path], opts: RunOptions, renders: bool) 
                            opts.inputs)
     if reason is not None:
         raise RunError(reason)
+    if opts.write_baseline is not None and (reason := not_a_file(opts.write_baseline)):
+        raise RunError(f"--write-baseline {opts.write_baseline}：{reason}；未运行检查")
     # Written in this run, inside a checked folder perhaps: never read as an input.
     opts.inputs = replace(opts.inputs, outputs=frozenset(os.path.realpath(p) for _, p, _ in outputs))
 
@@ -388,8 +390,10 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
+    from gongwen.output_guard import open_output
+
     try:
-        handle = open(path, "w", encoding="utf-8", newline="\n")
+        handle = open_output(path)
     except OSError as exc:
         raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
     with handle:

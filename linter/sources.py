@@ -54,9 +54,15 @@ class Skipped:
 
 
 # The first line of a report that ``-o`` writes in a text format (and the HTML report's
-# generator tag): a later walk over the same tree recognises it and does not lint it.
+# generator tag, the JUnit report's opening comment, the SARIF log's top-level property bag):
+# a later walk over the same tree recognises it and does not lint it.
 GENERATED_MARKER = "gongwen:generated-report"
 _MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked for
+# The JSON report is a bare array (docs/json-contract.md) with no room for a marker without
+# changing its schema, so it is known by its head instead: an empty array alone, or a first
+# finding (or --statistics row) opening with gongwen's keys in gongwen's order.
+_JSON_REPORT_HEAD = regex.compile(
+    rb'\A\s*\[\s*(?:\]\s*\Z|\{\s*(?:"path":\s*"(?:[^"\\]|\\.)*",\s*)?"code":\s*"[A-Za-z0-9_-]+",\s*"name":\s*")')
 
 
 @dataclass
@@ -129,12 +135,33 @@ def _glob_match(rel: str, glob: str) -> bool:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when below it; always with ``/`` separators."""
+    """Relative to the working directory when below it; always with ``/`` separators; bytes
+    that are not UTF-8 and control characters escaped (see :func:`printable_name`)."""
     try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
         rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
-        return rel.as_posix()
+        return printable_name(rel.as_posix())
     except (ValueError, OSError):
-        return path.as_posix()
+        return printable_name(path.as_posix())
+
+
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable_name(name: str) -> str:
+    """A file name as every report can carry it: a byte that is not UTF-8 (``bad\\xff.txt``,
+    which Python holds as a lone surrogate no UTF-8 writer accepts) and a control character (a
+    newline would split a line of the concise or GitHub format) are written as escapes."""
+    if _CONTROL.search(name):
+        name = _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 class _Ignores:
@@ -326,7 +353,8 @@ def _is_generated(file: Path) -> bool:
         return False
     from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
 
-    return GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
+    return (GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
+            or _JSON_REPORT_HEAD.match(head) is not None)
 
 
 def encoding_problem(name: str) -> str | None:
@@ -365,6 +393,30 @@ def decode(data: bytes, encoding: str | None = None, declared: str | None = None
         return data.decode(best.encoding), best.encoding, False
 
 
+def bomless_utf(head: bytes) -> str | None:
+    """The UTF-16/32 form that ``head``, holding zero bytes, most likely is without its byte
+    order mark, or None. Only a hint for the message (text is never decoded on a guess): UTF-32
+    when every fourth byte is zero at one end; UTF-16 when the bytes are not UTF-8 and read, in
+    the byte order where most zeros are high bytes, as text without control characters."""
+    for name, at in (("UTF-32-LE", 3), ("UTF-32-BE", 0)):
+        if len(head) >= 4 and not any(head[at::4]) and _reads_as_text(head, name):
+            return name
+    if _reads_as_text(head, "utf-8", controls=True):
+        return None  # UTF-8 with a stray NUL: binary, as before
+    name = "UTF-16-LE" if head[1::2].count(0) > head[0::2].count(0) else "UTF-16-BE"
+    return name if _reads_as_text(head, name) else None
+
+
+def _reads_as_text(head: bytes, codec: str, controls: bool = False) -> bool:
+    """Whether ``head`` (the start of a file: its last character may be cut) decodes as
+    ``codec``, without control characters unless ``controls``."""
+    try:
+        text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return controls or not any(ch < " " and ch not in "\t\n\r\f" for ch in text)
+
+
 def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str | None = None,
                         options: dict[str, Any] | None = None) -> Document | InputProblem:
     options = options or {}
@@ -374,7 +426,12 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
         if fmt in BINARY_FORMATS:
             return read_binary_format(fmt, data, path, options)
         bomless = any(data.startswith(b) for b, _, _ in _BOMS)
-        if b"\x00" in data[:8192] and not bomless and not (encoding or "").lower().startswith("utf-16"):
+        wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        if b"\x00" in data[:8192] and not bomless and not wide:
+            guess = bomless_utf(data[:8192])
+            if guess:
+                return InputProblem(path, "LNT901", f"看来是没有字节顺序标记（BOM）的 {guess} 文本",
+                                    f"用 --encoding {guess.lower()} 指定编码后再检查")
             return InputProblem(path, "LNT901", "二进制文件，不是文本",
                                 "只检查 .txt、.md、.html、.docx、.pdf 文件")
         declared = None

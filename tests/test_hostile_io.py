@@ -12,6 +12,7 @@ import pytest
 from support import run_cli
 
 import gongwen
+from gongwen import sources
 
 BAD = "2024年,全区共办理行政复议案件57件。\n"
 GOOD = "2024年，全区共办理行政复议案件57件。\n"
@@ -94,13 +95,16 @@ def test_an_existing_input_inside_a_checked_folder_is_not_an_output(tmp_path):
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("full", "report.txt"), ("concise", "report.txt"),
-                                           ("github", "gh.txt"), ("html", "report.html")])
+                                           ("github", "gh.txt"), ("html", "report.html"),
+                                           ("html", "report.txt"), ("json", "report.txt"),
+                                           ("json --statistics", "stats.md"), ("sarif", "report.md"),
+                                           ("junit", "report.txt"), ("full --statistics", "stats.txt")])
 def test_a_report_inside_the_checked_folder_is_never_linted_then_or_later(tmp_path, fmt, name):
     site = tmp_path / "site"
     site.mkdir()
     (site / "page.txt").write_text(BAD, encoding="utf-8")
     for _ in range(2):  # the second run overwrites its own earlier report: not an input
-        first = run_cli("check", "--output-format", fmt, "-o", f"site/{name}", "site", cwd=tmp_path)
+        first = run_cli("check", "--output-format", *fmt.split(), "-o", f"site/{name}", "site", cwd=tmp_path)
         assert first.returncode == 1 and (site / name).stat().st_size > 0, first.stderr.decode()
     # The next run, without -o, recognises the report by its marker and says it skipped it.
     later = run_cli("check", "--output-format", "json", "site", cwd=tmp_path)
@@ -110,6 +114,30 @@ def test_a_report_inside_the_checked_folder_is_never_linted_then_or_later(tmp_pa
     (site / "notes.txt").write_text("gongwen 报告,说明。\n", encoding="utf-8")
     paths = {d["path"] for d in json.loads(run_cli("check", "--output-format", "json", "site", cwd=tmp_path).stdout)}
     assert "site/notes.txt" in paths
+
+
+def test_an_empty_json_report_is_recognised_too(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.txt").write_text(GOOD, encoding="utf-8")
+    assert run_cli("check", "--output-format", "json", "-o", "site/r.txt", "site", cwd=tmp_path).returncode == 0
+    assert (site / "r.txt").read_text(encoding="utf-8").strip() == "[]"
+    later = run_cli("check", "--output-format", "json", "site", cwd=tmp_path)
+    assert json.loads(later.stdout) == [] and "site/r.txt" in later.stderr.decode()
+
+
+@pytest.mark.parametrize("text", [
+    '[{"name": "x", "code": "A1"}]',  # another tool's keys in another order
+    '["path", "code", "name"]',
+    '[{"path": "a.txt", "text": "报告,说明"}]',
+    '[]\n还有正文。',
+    '我们的 [{"path": "a", "code": "PUN001", "name": "x"}] 示例',  # a report quoted in prose
+])
+def test_json_that_is_not_a_gongwen_report_is_still_linted(tmp_path, text):
+    (tmp_path / "data.txt").write_text(text, encoding="utf-8")
+    assert sources._is_generated(tmp_path / "data.txt") is False
+    later = run_cli("check", "--output-format", "json", ".", cwd=tmp_path)  # walked, not named
+    assert "跳过" not in later.stderr.decode(), later.stderr.decode()
 
 
 # -- 3. --fix on standard input only for formats it can write back ------------------------

@@ -231,12 +231,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--adversarial-bytes", type=int, default=MB, help=argparse.SUPPRESS)
     parser.add_argument("--output", type=Path, default=DOC)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--only", choices=["adversarial"],
+                        help="time only 1 MB of prose and the adversarial inputs, print each one's "
+                             "CPU ratio to prose and write nothing")
     args = parser.parse_args(argv)
 
     corpus = args.corpus if args.corpus.is_dir() else SAMPLE
     gongwen = shutil.which("gongwen", path=str(Path(sys.executable).parent)) or "gongwen"
     check = [gongwen, "check", "--output-format", "json"]
     paras = paragraphs(corpus)
+    if args.only == "adversarial":
+        return adversarial_only(paras, check, args)
     results: dict[str, Timing] = {}
     notes = []
     with tempfile.TemporaryDirectory(prefix="gongwen-speed-") as tmp:
@@ -290,6 +295,27 @@ def main(argv: list[str] | None = None) -> int:
         args.output.write_text(text, encoding="utf-8")
         print(f"wrote {args.output}", file=sys.stderr)
     return 0
+
+
+def adversarial_only(paras: list[str], check: list[str], args) -> int:
+    """Times prose and each adversarial input; exit 1 if one costs over 3x prose's CPU."""
+    with tempfile.TemporaryDirectory(prefix="gongwen-adversarial-") as tmp:
+        tmp = Path(tmp)
+        prose_path = tmp / "prose.txt"
+        prose_path.write_text(prose(paras, args.adversarial_bytes), encoding="utf-8")
+        base = timed("1 MB of prose", [*check, str(prose_path)], prose_path.stat().st_size, args.repeat)
+        over = []
+        for i, (name, text) in enumerate(adversarial(args.adversarial_bytes).items()):
+            path = tmp / f"adversarial{i:02d}.txt"  # labels hold characters unfit for file names
+            path.write_text(text, encoding="utf-8")
+            t = timed(name, [*check, str(path)], path.stat().st_size, args.repeat)
+            ratio = t.cpu / base.cpu
+            print(f"    {ratio:5.2f}x prose's CPU" + ("  OVER 3x" if ratio > 3 else ""), flush=True)
+            if ratio > 3:
+                over.append((name, ratio))
+    print(f"{len(over)} of {len(ADVERSARIAL)} inputs over 3x prose's CPU" +
+          "".join(f"\n  {n}: {r:.2f}x" for n, r in over))
+    return 1 if over else 0
 
 
 def report(r: dict[str, Timing], args, notes: list[str], prof: str, corpus: Path) -> str:

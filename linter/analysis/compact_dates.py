@@ -88,6 +88,11 @@ _RANGE_TO_DATE = regex.compile(
     rf"{_B}(?:至|到|—|~|～|－|-){{1,2}}{_B}(?:(?:19|20)[0-9]{{2}}(?:年|[0-9]{{2,4}})|[0-9]{{1,2}}月)")
 # A newspaper's page header dates the page before its edition number: 江州日报　202663　第3版.
 _EDITION_AFTER = regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
+# Past the blanks the header holds at most 第, three numerals and 版. The bound matters: for a
+# repeated set followed by a literal, `regex` looks for the literal in all the rest of the text
+# even on an anchored match, so 1 MB of 于202431在 (a slot test at each run) went quadratic.
+_EDITION_TAIL = 5
+_BLANK_RUN = regex.compile(_B)
 # What ends a sentence or a clause: a line holding one is prose, not a title.
 _PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
 _CLAUSE_STOP = "，,。；;：:、！？!?\r\n \t\u3000\xa0"
@@ -235,7 +240,7 @@ class DateSlots:
             return "sentence-opening"
         if _RANGE_TO_DATE.match(text, end):
             return "range-start"
-        if _EDITION_AFTER.match(text, end):
+        if edition_after(text, end):
             return "page-header"
         line = _line_before(text, start)
         if line is not None and _DASHES.fullmatch(line):
@@ -307,6 +312,13 @@ class DateSlots:
         if digits > 6 and not _PROSE_MARK.search(line):
             return "title-bracket"
         return None
+
+
+def edition_after(text: str, end: int) -> bool:
+    """Whether a page's edition number (　第3版) follows text[:end], looking no further than it
+    can reach."""
+    stop = _BLANK_RUN.match(text, end).end() + _EDITION_TAIL
+    return _EDITION_AFTER.match(text, end, stop) is not None
 
 
 def _line_above(text: str, line_start: int, previous: str) -> str | None:

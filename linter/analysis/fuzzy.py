@@ -266,13 +266,19 @@ def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[Near
     starts = [a for a, _ in exact]
     longest = max((b - a for a, b in exact), default=0)
     kept: list[NearMiss] = []
+    # The kept hits never overlap, so sorted by start their ends are sorted too and only the
+    # last one starting before a hit's end can overlap it: one bisection instead of a pass
+    # over every kept hit (13,000 near misses in 1 MB took 10 s that way).
+    kept_starts: list[int] = []
     for h in sorted(hits, key=lambda h: (-len(h.pattern.text), h.start)):
         at, to = h.edit
         # Only exact strings starting within the longest one's length before the edit can hold it.
         around = exact[bisect_left(starts, at - longest):bisect_right(starts, at)]
         if any(a <= at and to <= b and a < b for a, b in around):
             continue
-        if any(k.start < h.end and h.start < k.end for k in kept):
+        i = bisect_left(kept_starts, h.end)
+        if i and kept[i - 1].end > h.start:
             continue
-        kept.append(h)
-    return sorted(kept, key=lambda h: h.start)
+        kept_starts.insert(i, h.start)
+        kept.insert(i, h)
+    return kept

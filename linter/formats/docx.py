@@ -38,7 +38,15 @@ _PARTS = (("word/header", "页眉"), ("word/footer", "页脚"),
           ("word/footnotes.xml", "脚注"), ("word/endnotes.xml", "尾注"))
 
 
+# Word saves a file with an open password as an OLE compound file holding the encrypted
+# package, with the magic of the old .doc format.
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_LOCKED_HELP = "去掉打开密码，或在 Word 中另存为 .docx 后再检查"
+
+
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: list[int]) -> bytes:
+    if info.flag_bits & 0x1:  # zipfile would raise RuntimeError, reported as a reader crash
+        raise FormatError(f"{info.filename} 已加密，需要密码才能读取", _LOCKED_HELP)
     if info.file_size > limits.max_member or (
             info.compress_size and info.file_size > limits.max_ratio * max(info.compress_size, 1024)):
         raise FormatError(f"{info.filename} 解压后过大（{info.file_size} 字节，压缩 {info.compress_size} 字节），"
@@ -156,6 +164,8 @@ def _parse(data: bytes, name: str):
 
 
 def read(data: bytes, path: str, limits: Limits) -> Document:
+    if data.startswith(_OLE_MAGIC):
+        raise FormatError("这是 OLE 复合文档（设了打开密码的 Word 文件或旧版 .doc），不是 .docx", _LOCKED_HELP)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:

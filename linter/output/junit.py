@@ -11,6 +11,7 @@ from typing import TextIO
 import regex
 
 from gongwen.diagnostic import Diagnostic
+from gongwen.sources import GENERATED_MARKER
 
 # Characters XML 1.0 cannot carry even escaped; a report may contain them.
 _NOT_XML = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -45,5 +46,6 @@ def write(cases: list[ET.Element], out: TextIO) -> None:
     suite.extend(cases)
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    out.write(f"<!-- {GENERATED_MARKER} -->\n")  # a later walk skips this file
     out.write(dumps(suites))
     out.write("\n")

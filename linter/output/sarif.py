@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from gongwen import __version__
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
+from gongwen.sources import GENERATED_MARKER
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -72,6 +73,8 @@ def document(results: list[dict], rules: list) -> dict:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
+        # Near the head, where a later walk looks: this file is gongwen's report, never an input.
+        "properties": {"generator": GENERATED_MARKER},
         "runs": [{
             "tool": {"driver": {"name": "gongwen", "semanticVersion": __version__,
                                 "version": __version__,
