@@ -198,7 +198,6 @@ class EllipsisForm(Rule):
 _DASH_RUN = regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
-_ANY_DASH = re.compile(r"[―─－\-–—]")
 
 
 class DashForm(Rule):
@@ -229,11 +228,10 @@ class DashForm(Rule):
     name = "dash-form"
     severity = Severity.WARNING
     fixable = True
+    triggers = "―─－-–—"  # every pattern below needs one of these dashes
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if _ANY_DASH.search(text) is None:
-            return  # every pattern below needs one of these dashes
         skip = _skip(ctx.document, unit)
         for m in _DASH_RUN.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
