@@ -282,15 +282,21 @@ def _line_context(text: str, start: int, end: int) -> str:
     return before[cut + 1:] + text[start:end] + (after[:min(stops)] if stops else after)
 
 
+# The fingerprint slot's own setter: finish() fills in the diagnostics the engine has just
+# built and no one else holds yet, so it sets the field in place instead of copying each one
+# with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
+_SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
+
+
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Drop duplicates, sort by position and give each diagnostic its fingerprint."""
+    """Drop duplicates, sort by position and give each diagnostic its fingerprint. The
+    diagnostics must be new ones from this run (their fingerprint is set in place)."""
     unique = {(d.code, d.start, d.end): d for d in found}
     ordered = sorted(unique.values(), key=lambda d: (d.start, d.end, d.code))
     seen: Counter[tuple[str, str, str]] = Counter()
-    result = []
     for d in ordered:
         context = _line_context(doc.text, d.start, d.end)
         key = (d.code, d.matched, context)
-        result.append(replace(d, fingerprint=fingerprint(d.code, d.path, d.matched, context, seen[key])))
+        _SET_FINGERPRINT(d, fingerprint(d.code, d.path, d.matched, context, seen[key]))
         seen[key] += 1
-    return result
+    return ordered
