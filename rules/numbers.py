@@ -378,6 +378,7 @@ class PercentInWords(Rule):
     name = "percent-in-words"
     severity = Severity.WARNING
     fixable = True
+    triggers = "之"  # every finding starts with 百分之
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document

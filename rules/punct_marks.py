@@ -57,6 +57,7 @@ class MarkedItemsDunhao(Rule):
     name = "dunhao-between-marked-items"
     severity = Severity.INFO
     fixable = True
+    triggers = "、"  # every match is a 、 between two marked items
 
     _PATTERN = regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
@@ -115,6 +116,7 @@ class ApproximateNumberDunhao(Rule):
     name = "dunhao-in-approximate-number"
     severity = Severity.WARNING
     fixable = True
+    triggers = "、"  # every match holds the 、 of _DUNHAO
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -362,6 +364,7 @@ class TerminalMarkAroundClosingQuote(Rule):
     name = "terminal-mark-around-closing-quote"
     severity = Severity.ERROR
     fixable = True
+    triggers = "”’）)"  # every finding is a mark around a closing quote or parenthesis
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
