@@ -19,8 +19,6 @@ from typing import Any, TextIO
 import regex
 import typer
 
-from gongwen.output.width import cells, wrap
-
 try:  # typer ≥ 0.28 bundles its own copy of click
     from typer import _click as click
 except ImportError:  # pragma: no cover - older typer depends on click itself
@@ -77,6 +75,8 @@ class CellHelpFormatter(click.HelpFormatter):
 
     def _lines(self, text: str, width: int) -> list[str]:
         """Paragraphs (blank-line separated) each wrapped to ``width`` cells."""
+        from gongwen.output.width import wrap  # deferred: rich's cell tables, for help only
+
         out: list[str] = []
         for n, paragraph in enumerate(regex.split(r"\n\s*\n", text.strip())):
             if n:
@@ -85,6 +85,8 @@ class CellHelpFormatter(click.HelpFormatter):
         return out
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        from gongwen.output.width import cells, wrap
+
         prefix = f"{' ' * self.current_indent}{catalogue()['headings']['Usage']}："
         head = f"{prefix}{prog} "
         # Continuation lines sit under the arguments, unless a long command path would push
@@ -105,6 +107,8 @@ class CellHelpFormatter(click.HelpFormatter):
             self.write(f"{indent}{line}\n" if line else "\n")
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        from gongwen.output.width import cells
+
         rows = [(first, _help_text(second)) for first, second in rows]
         first_col = min(max((cells(first) for first, _ in rows), default=0), col_max) + col_spacing
         indent = " " * self.current_indent

@@ -16,6 +16,7 @@ from gongwen.document import Document, TextUnit
 from gongwen import faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
+from gongwen.triggers import TriggerIndex
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
 # What stands for the findings of a rule past Settings.max_per_rule on one document.
@@ -108,6 +109,7 @@ class Linter:
             opts = settings.rule_options.get(rule_cls.code, {})
             self.rules.append(rule_cls(rule_options(rule_cls, opts)))
         self.enabled = frozenset(r.code for r in self.rules)
+        self._unit_plans: dict[frozenset[str], TriggerIndex] = {}  # per set of ignored codes
 
     def capped(self, max_per_rule: int | None) -> "Linter":
         """This linter, keeping at most ``max_per_rule`` findings per rule and document."""
@@ -126,8 +128,13 @@ class Linter:
         # paragraphs): scans that several rules make of one paragraph's text (textscan's
         # protected spans) then come from a small cache instead of being redone per rule.
         # The loop body runs about a million times per 10 MB and most calls find nothing, so
-        # it is kept bare: no per-call list, tuple or try block.
-        unit_rules = [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]
+        # it is kept bare: no per-call list, tuple or try block. A rule that declares
+        # triggers is called only on units that hold one (gongwen.triggers).
+        plans = self._unit_plans.get(frozenset(ignored))
+        if plans is None:
+            plans = self._unit_plans[frozenset(ignored)] = TriggerIndex(
+                [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"])
+        plan = plans.plan
         rule = None
         crashed: list[Diagnostic] = []
         try:
@@ -137,7 +144,7 @@ class Linter:
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
             for unit in doc.units:
-                for rule, severity, check in unit_rules:
+                for rule, severity, check in plan(unit.text):
                     for v in check(unit, ctx):
                         add(rule, severity, unit, v)
         except Exception as exc:
@@ -275,15 +282,21 @@ def _line_context(text: str, start: int, end: int) -> str:
     return before[cut + 1:] + text[start:end] + (after[:min(stops)] if stops else after)
 
 
+# The fingerprint slot's own setter: finish() fills in the diagnostics the engine has just
+# built and no one else holds yet, so it sets the field in place instead of copying each one
+# with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
+_SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
+
+
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Drop duplicates, sort by position and give each diagnostic its fingerprint."""
+    """Drop duplicates, sort by position and give each diagnostic its fingerprint. The
+    diagnostics must be new ones from this run (their fingerprint is set in place)."""
     unique = {(d.code, d.start, d.end): d for d in found}
     ordered = sorted(unique.values(), key=lambda d: (d.start, d.end, d.code))
     seen: Counter[tuple[str, str, str]] = Counter()
-    result = []
     for d in ordered:
         context = _line_context(doc.text, d.start, d.end)
         key = (d.code, d.matched, context)
-        result.append(replace(d, fingerprint=fingerprint(d.code, d.path, d.matched, context, seen[key])))
+        _SET_FINGERPRINT(d, fingerprint(d.code, d.path, d.matched, context, seen[key]))
         seen[key] += 1
-    return result
+    return ordered

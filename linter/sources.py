@@ -99,6 +99,8 @@ class InputOptions:
     def encoding_for(self, path: Path) -> str | None:
         if self.encoding:
             return self.encoding
+        if not self.encodings:
+            return None  # before resolving the path: two realpath walks per file otherwise
         rel = _relative(path, self.root)
         for glob, enc in self.encodings.items():
             if _glob_match(rel, glob) or fnmatch.fnmatch(path.name, glob):
@@ -138,8 +140,17 @@ def display_path(path: Path) -> str:
     """Relative to the working directory when below it; always with ``/`` separators; bytes
     that are not UTF-8 and control characters escaped (see :func:`printable_name`)."""
     try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
-        rel = Path(os.path.abspath(path)).relative_to(Path(os.path.abspath(Path.cwd())))
-        return printable_name(rel.as_posix())
+        absolute, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
+        if os.sep == "/" and not absolute.startswith("//") and not cwd.startswith("//"):
+            # What the pathlib form below gives, by string (asked several times per file):
+            # abspath has normalised both, so "below" is a prefix that ends at a separator.
+            if absolute == cwd:
+                return "."
+            below = absolute[len(cwd.rstrip("/")) + 1:]
+            if below and absolute.startswith(cwd.rstrip("/") + "/"):
+                return printable_name(below)
+            raise ValueError(absolute)
+        return printable_name(Path(absolute).relative_to(Path(cwd)).as_posix())
     except (ValueError, OSError):
         return printable_name(path.as_posix())
 
@@ -464,7 +475,6 @@ def read_capped(path: Path, limit: int) -> bytes | InputProblem:
     has, so the cap counts what was actually read. Anything but a regular file (a FIFO with
     no writer would block forever, /dev/zero never ends) is refused before it is read; the
     descriptor is opened non-blocking and checked again, in case the path was swapped."""
-    shown = display_path(path)
     too_big = ("报告通常只有几 MB；确需检查时在配置中调大 max-file-size")
     try:
         kind = special_kind(os.stat(path).st_mode)
@@ -475,16 +485,16 @@ def read_capped(path: Path, limit: int) -> bytes | InputProblem:
                 kind = special_kind(st.st_mode)
                 if kind is None:
                     if st.st_size > limit:
-                        return InputProblem(shown, "LNT901",
+                        return InputProblem(display_path(path), "LNT901",
                                             f"文件过大（{st.st_size} 字节，上限 {limit} 字节），未检查", too_big)
                     data = _read_at_most(fd, limit + 1, st.st_size)
     except OSError as exc:
-        return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
+        return InputProblem(display_path(path), "LNT901", f"无法读取：{exc.strerror or exc}")
     if kind is not None:
-        return InputProblem(shown, "LNT901", f"不是普通文件（{kind}），未读取",
+        return InputProblem(display_path(path), "LNT901", f"不是普通文件（{kind}），未读取",
                             "只检查普通文件；管道中的文本请用 - 从标准输入读入")
     if len(data) > limit:
-        return InputProblem(shown, "LNT901", f"文件过大（超过上限 {limit} 字节），未检查", too_big)
+        return InputProblem(display_path(path), "LNT901", f"文件过大（超过上限 {limit} 字节），未检查", too_big)
     return data
 
 

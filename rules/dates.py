@@ -432,12 +432,10 @@ class YearRangeConnector(Rule):
     name = "year-range-connector"
     severity = Severity.WARNING
     fixable = True
+    triggers = "-－―─–‐‑"  # every match holds one of _YEAR_RANGE's hyphen-like separators
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not ("-" in text or "－" in text or "―" in text or "─" in text or "–" in text or "‐" in text
-                or "‑" in text):
-            return  # every match holds one of _YEAR_RANGE's hyphen-like separators
         spans = None
         for m in _YEAR_RANGE.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))

@@ -111,6 +111,7 @@ class TimeFormat(Rule):
     name = "time-format"
     severity = Severity.WARNING
     fixable = True
+    triggers = "：午晚夜"  # a full-width time holds ：, a half-day hour 午, 晚 or 夜
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

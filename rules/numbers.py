@@ -44,6 +44,7 @@ class FullwidthDigit(Rule):
     name = "fullwidth-digit"
     severity = Severity.ERROR
     fixable = True
+    triggers = "０１２３４５６７８９"  # every run starts with a full-width digit
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in _FULLWIDTH_RUN.finditer(unit.text):
@@ -152,11 +153,10 @@ class RangeUnitOmission(Rule):
     name = "range-unit-omission"
     severity = Severity.ERROR
     fixable = True
+    triggers = "%％万亿"  # the second value of a reported range ends in 万 or 亿 or stands before % or ％
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "%" not in text and "％" not in text and "万" not in text and "亿" not in text:
-            return  # the second value of a reported range ends in 万 or 亿 or stands before % or ％
         numerals = numerals_in(ctx.document, unit)
         for first, second in zip(numerals, numerals[1:]):
             if first.kind != "arabic" or second.kind != "arabic" or first.percent or first.value is None:
@@ -264,6 +264,7 @@ class DecreaseByMultiple(Rule):
     code = "NUM010"
     name = "decrease-by-multiple"
     severity = Severity.WARNING
+    triggers = "倍"  # every finding is a number followed by 倍
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -272,8 +273,6 @@ class DecreaseByMultiple(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "倍" not in text:
-            return  # every finding is a number followed by 倍
         for n in numerals_in(ctx.document, unit):
             if n.value is None or n.percent or not text.startswith("倍", n.end):
                 continue
@@ -380,6 +379,7 @@ class PercentInWords(Rule):
     name = "percent-in-words"
     severity = Severity.WARNING
     fixable = True
+    triggers = "之"  # every finding starts with 百分之
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document

@@ -40,10 +40,9 @@ class MissingNumeral(Rule):
     code = "TYP005"
     name = "missing-numeral"
     severity = Severity.ERROR
+    triggers = "第"  # every match is 第 (the pattern starts with a lookbehind: tried at every character)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        if "第" not in unit.text:
-            return  # every match is 第 (the pattern starts with a lookbehind: tried at every character)
         for m in _MISSING.finditer(unit.text):
             counter = unit.text[m.end()]
             yield Violation(m.start(), m.end() + 1, f"序数缺少数字：“第{counter}”",

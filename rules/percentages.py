@@ -71,6 +71,7 @@ class BoundedRateOver100(Rule):
     code = "NUM008"
     name = "bounded-rate-over-100"
     severity = Severity.ERROR
+    triggers = "%％之"  # a percent stands before % or ％ or after 百分之
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

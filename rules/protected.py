@@ -278,10 +278,9 @@ class LawTitleTypo(Rule):
     name = "law-title-typo"
     severity = Severity.ERROR
     fixable = True
+    triggers = "《"  # every title is in 《》
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        if "《" not in unit.text:
-            return
         for m in _BOOK_TITLE.finditer(unit.text):
             found = law_titles().nearest(m.group(1))
             if found is None:

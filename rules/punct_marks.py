@@ -57,6 +57,7 @@ class MarkedItemsDunhao(Rule):
     name = "dunhao-between-marked-items"
     severity = Severity.INFO
     fixable = True
+    triggers = "、"  # every match is a 、 between two marked items
 
     _PATTERN = regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
@@ -115,6 +116,7 @@ class ApproximateNumberDunhao(Rule):
     name = "dunhao-in-approximate-number"
     severity = Severity.WARNING
     fixable = True
+    triggers = "、"  # every match holds the 、 of _DUNHAO
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -198,7 +200,6 @@ class EllipsisForm(Rule):
 _DASH_RUN = regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
-_ANY_DASH = re.compile(r"[―─－\-–—]")
 
 
 class DashForm(Rule):
@@ -229,11 +230,10 @@ class DashForm(Rule):
     name = "dash-form"
     severity = Severity.WARNING
     fixable = True
+    triggers = "―─－-–—"  # every pattern below needs one of these dashes
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if _ANY_DASH.search(text) is None:
-            return  # every pattern below needs one of these dashes
         skip = _skip(ctx.document, unit)
         for m in _DASH_RUN.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
@@ -364,6 +364,7 @@ class TerminalMarkAroundClosingQuote(Rule):
     name = "terminal-mark-around-closing-quote"
     severity = Severity.ERROR
     fixable = True
+    triggers = "”’）)"  # every finding is a mark around a closing quote or parenthesis
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -6,6 +6,8 @@ import json
 import xml.etree.ElementTree as ET
 
 import jsonschema
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import FIXTURES, run_cli
 
 from gongwen import api
@@ -159,3 +161,29 @@ def test_progress_bar_on_a_terminal(tmp_path):
     assert "检查中".encode() not in terminal and len(json.loads(stdout)) == 25
     stdout, terminal = _run_with_terminal_stderr(tmp_path, "check", "--output-format", "concise", "00.txt")
     assert "检查中".encode() not in terminal
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=2_000, deadline=None)
+@given(_JSON_VALUES, st.sampled_from(["", "  ", "    "]))
+def test_json_items_are_what_json_dumps_writes(value, pad):
+    """The JSON format builds its indented text itself instead of through json's pure-Python
+    encoder; the text must be json.dumps(..., ensure_ascii=False, indent=2)'s, re-indented."""
+    from gongwen.output.json_format import dumps
+
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + pad)
+    assert dumps(value, pad) == expected
+
+
+def test_the_json_comparison_can_fail():
+    """A writer that escapes non-ASCII (json's default) would be caught by the test above."""
+    from gongwen.output.json_format import dumps
+
+    value = {"message": "中文", "labels": [], "fix": None, "n": [1, 2.5, True]}
+    assert dumps(value) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert dumps(value) != json.dumps(value, indent=2)

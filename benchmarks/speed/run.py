@@ -237,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     corpus = args.corpus if args.corpus.is_dir() else SAMPLE
+    # Byte-compile the package first, as installing a wheel does: an editable install run with
+    # PYTHONDONTWRITEBYTECODE set (or from a read-only tree) would otherwise recompile every
+    # module from source in every timed process (~0.05 s of a small file's start-up).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "linter"), str(ROOT / "rules")],
+                   check=True)
     gongwen = shutil.which("gongwen", path=str(Path(sys.executable).parent)) or "gongwen"
     check = [gongwen, "check", "--output-format", "json"]
     paras = paragraphs(corpus)

@@ -1,6 +1,8 @@
 """The numeral layer: spans slice exactly their source, values agree across numeral systems."""
 from __future__ import annotations
 
+import random
+
 import cn2an
 import pytest
 from hypothesis import given, settings
@@ -82,3 +84,68 @@ def test_adversarial_run_is_read_in_whole_numerals(unit, per_numeral):
     else:
         assert len(numerals) == len(text) // len(unit) // per_numeral
         assert all(text[n.start:n.end] == n.text for n in numerals)
+
+
+
+def _cn2an_value(text: str):
+    """What chinese_value gave before plain_value: cn2an's smart mode, None where it refuses."""
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def _disagreements(plain_value, count: int = 30_000) -> tuple[list[str], int]:
+    """Random strings of digits and units on which ``plain_value`` answers otherwise than
+    cn2an, and how many it answered at all."""
+    rnd = random.Random("plain-value-strings")
+    alphabet = "〇零一二三四五六七八九十百千万亿两○"
+    wrong, answered = [], 0
+    for _ in range(count):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 7)))
+        value = plain_value(text)
+        if value is not None:
+            answered += 1
+            if value != _cn2an_value(text):
+                wrong.append(text)
+    return wrong, answered
+
+
+def test_plain_value_reads_numbers_as_cn2an_does():
+    """plain_value spares the cn2an import for the commonest numerals; wherever it answers, the
+    answer is cn2an's: every canonical wording up to 30,000, round and random numbers up to a
+    trillion, every run of up to three digits (and longer random ones) and random strings of
+    digits and units."""
+    from itertools import product
+
+    from gongwen.analysis.numerals import canonical_words, plain_value
+
+    rnd = random.Random("plain-value")
+    numbers = [*range(1, 30_001), *(d * 10 ** k for d in range(1, 10) for k in range(12) if d * 10 ** k < 10 ** 12),
+               *(rnd.randrange(1, 10 ** 12) for _ in range(3_000)), *(rnd.randrange(1, 10 ** 8) for _ in range(3_000))]
+    for n in numbers:
+        words = canonical_words(n)
+        assert plain_value(words) == float(n) == _cn2an_value(words), (n, words)
+    digits = "〇零一二三四五六七八九"
+    runs = ["".join(p) for k in (1, 2, 3) for p in product(digits, repeat=k)]
+    runs += ["".join(rnd.choice(digits) for _ in range(rnd.randint(4, 12))) for _ in range(3_000)]
+    for text in runs:
+        assert plain_value(text) == _cn2an_value(text), text
+    wrong, answered = _disagreements(plain_value)
+    assert wrong == []
+    assert answered > 100  # the random strings do reach the canonical branch
+
+
+def test_a_reading_without_the_canonical_check_is_caught(monkeypatch):
+    """The comparison above can fail: taking every string of digits and units as canonical
+    reads 千百万 as 11,000,000, which cn2an refuses."""
+    from gongwen.analysis import numerals
+
+    class AnyText(str):
+        def __eq__(self, other):
+            return True
+
+    monkeypatch.setattr(numerals, "canonical_words", lambda n: AnyText())
+    assert numerals.plain_value("千百万") == 11_000_000.0
+    wrong, _ = _disagreements(numerals.plain_value, 3_000)
+    assert wrong

@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from bisect import bisect_left, bisect_right
 
-from gongwen.rules import _compact_dates, _fuzzy
-from gongwen.textscan import BLANKS
+from gongwen.analysis import compact_dates as _compact_dates, fuzzy as _fuzzy
+from gongwen.analysis.text import BLANKS
 
 
 

@@ -1,0 +1,125 @@
+"""A rule's triggers must be necessary: the engine skips units without them (gongwen.triggers).
+
+For every rule that declares triggers, random texts made from its own cases (fail and pass),
+cut, spliced and with characters dropped or swapped for a trigger or a look-alike, are checked
+unit by unit: a unit that holds none of the rule's trigger characters must get no finding when
+the rule is called on it anyway. A deliberately wrong trigger is shown to be caught, and the
+engine's dispatch is compared with calling every rule on every unit.
+"""
+from __future__ import annotations
+
+import random
+import tomllib
+
+import pytest
+from support import FIXTURES
+
+from gongwen import api
+from gongwen.document import Document
+from gongwen.rule import RuleContext
+from gongwen.triggers import TriggerIndex
+
+RULES = [rule for rule in api.registry() if rule.triggers]
+# Characters a mutation may put in: the usual neighbours of numbers, dates and marks, so that
+# a text can lose a trigger and keep everything else a finding needs.
+FILLER = "0123456789一二三十百千万亿年月日件人%％率倍第《》“”（）—-－，。、：；的和了共占比约近"
+
+
+def _case_texts(code: str) -> list[str]:
+    data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+    return [case.get("fail", case.get("pass", "")) for case in data["case"]]
+
+
+def _mutants(seeds: list[str], triggers: str, name: str, count: int = 3_000) -> list[str]:
+    rnd = random.Random(name)
+    alphabet = FILLER + triggers
+    out = list(seeds)
+    for _ in range(count):
+        text = list(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            op = rnd.random()
+            i = rnd.randrange(len(text) + 1)
+            if op < 0.3 and text:
+                del text[min(i, len(text) - 1)]  # drop a character
+            elif op < 0.6 and text:
+                text[min(i, len(text) - 1)] = rnd.choice(alphabet)  # swap one
+            elif op < 0.8:
+                text[i:i] = rnd.choice(alphabet)
+            else:
+                other = rnd.choice(seeds)
+                a = rnd.randrange(len(other) + 1)
+                text[i:i] = other[a:a + rnd.randint(1, 12)]  # splice a piece of another case
+        out.append("".join(text))
+        # the same text with every trigger character taken out: the hardest test of necessity
+        out.append("".join(ch for ch in out[-1] if ch not in triggers))
+    return out
+
+
+def _untriggered_findings(rule_cls: type, triggers: str, texts: list[str]) -> tuple[list[str], int]:
+    """Texts with a finding on a unit that holds none of ``triggers``; and how many units had any."""
+    rule = rule_cls()
+    bad, found = [], 0
+    for text in texts:
+        doc = Document(path="t.txt", text=text)
+        ctx = RuleContext(doc, frozenset({rule.code}))
+        for unit in doc.units:
+            if list(rule.check(unit, ctx)):
+                found += 1
+                if not any(ch in unit.text for ch in triggers):
+                    bad.append(unit.text)
+    return bad, found
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_a_rule_finds_nothing_where_its_triggers_are_missing(rule):
+    texts = _mutants(_case_texts(rule.code), rule.triggers, rule.code)
+    bad, found = _untriggered_findings(rule, rule.triggers, texts)
+    assert found > 0, f"{rule.code}: the random texts never made it report; the test proves nothing"
+    assert bad == [], f"{rule.code} reports on units without any of {rule.triggers!r}: {bad[:3]}"
+
+
+def test_a_trigger_that_is_not_necessary_is_caught():
+    """CON005 reports rates (率); claiming every finding holds 倍 instead must fail above."""
+    rule = next(r for r in RULES if r.code == "CON005")
+    texts = _mutants(_case_texts("CON005"), "倍", "wrong", 300)
+    bad, _ = _untriggered_findings(rule, "倍", texts)
+    assert bad
+
+
+def test_dispatch_calls_exactly_the_rules_a_text_can_trigger():
+    class Plain:
+        triggers = ""
+
+    class Rate:
+        triggers = "率%"
+
+    class Dash:
+        triggers = "—"
+
+    entries = [(Plain,), (Rate,), (Dash,)]
+    index = TriggerIndex(entries)
+    assert index.plan("办结率98%") == [(Plain,), (Rate,)]
+    assert index.plan("2021—2025年") == [(Plain,), (Dash,)]
+    assert index.plan("率—") == entries
+    assert index.plan("没有") == [(Plain,)]
+    assert TriggerIndex([(Plain,)]).plan("率") == [(Plain,)]
+
+
+def test_the_engine_finds_what_every_rule_on_every_unit_finds():
+    """The default rule set through the dispatch and through the plain rule-by-rule path (which
+    calls every rule on every unit) gives the same diagnostics on texts made of many cases."""
+    linter = api.make_linter({})
+    rnd = random.Random("engine")
+    seeds = [t for rule in RULES for t in _case_texts(rule.code)]
+    for _ in range(60):
+        text = "\n".join(rnd.sample(seeds, 12))
+        doc = Document(path="t.txt", text=text)
+        ctx = RuleContext(doc, linter.enabled)
+        active = [(r, linter.settings.severity.get(r.code, r.severity)) for r in linter.rules]
+        collected, crashed = linter._lint_rule_by_rule(doc, ctx, active)
+        assert not crashed
+        plain = sorted({(d.code, d.start, d.end, d.message) for d in collected.found})
+        fresh = Document(path="t.txt", text=text)
+        dispatched = sorted((d.code, d.start, d.end, d.message) for d in linter.lint(fresh)
+                            if not d.code.startswith("LNT"))
+        assert [f for f in plain if not f[0].startswith("LNT")] == dispatched
