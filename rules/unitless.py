@@ -10,7 +10,7 @@ from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
-from gongwen.analysis.quantities import quantities_in
+from gongwen.analysis.quantities import SENTENCE_END, quantities_in
 
 # A clause ends at these; a number right before one ends its clause with nothing after it.
 _CLAUSE_END = frozenset("，。；,;")
@@ -19,14 +19,14 @@ _CLAUSE_END = frozenset("，。；,;")
 _CLAUSE_START = regex.compile(r"[，。；：、,;:（(“「\n]")
 _DIGIT = regex.compile(r"[0-9０-９]")
 _LONGEST_VERB_SPAN = 16  # characters between the governing verb and its number
+_LONGEST_CLAUSE = 40  # characters looked back for the clause's start
+_LONGEST_SENTENCE = 200  # … and for the sentence's, where the people counted may be named
 # 3至5, 5公里到8, 60%至: a number (and its unit) right before 至/到; 提高到610 is a verb's target.
 _RANGE_END = regex.compile(r"[0-9０-９%％]\p{Han}{0,2}[至到]\Z")
 # ２７，２０３，３１９元: a comma before exactly three digits groups a number's thousands.
 _GROUPED = regex.compile(r"[，,][0-9０-９]{3}(?![0-9０-９])")
-_SENTENCE_START = regex.compile(r"[。；;！？!?\n]")
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 # Tables written as text (cells split by tabs, bars or runs of spaces) hold bare numbers whose
-# unit is in the column head.
 # unit is in the column head. Leading blanks are a paragraph's indent, not a cell break.
 _TABLE_ROW = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
 
@@ -58,6 +58,16 @@ def _unitless() -> regex.Pattern:
 def _label() -> regex.Pattern:
     """Labels of a number that names a thing (编号, 热线, 拨打), right before the number."""
     return regex.compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
+
+
+def _since(boundary: regex.Pattern, text: str, end: int, reach: int) -> str:
+    """The text from the last ``boundary`` before ``end`` (at most ``reach`` back) to ``end``:
+    bounded, so a long paragraph of numbers stays linear."""
+    lo = max(0, end - reach)
+    last = None
+    for last in boundary.finditer(text, lo, end):
+        pass
+    return text[last.end() if last else lo:end]
 
 
 def governing_verb(clause: str) -> str | None:
@@ -133,11 +143,8 @@ class NumberWithoutUnit(Rule):
             if not _DIGIT.search(numeral):
                 continue
             start = q.start - len(q.before)
-            lo = max(0, start - 40)
-            clause_starts = list(_CLAUSE_START.finditer(text, lo, start))
-            clause = text[clause_starts[-1].end() if clause_starts else lo:start]
-            sentence_starts = list(_SENTENCE_START.finditer(text, max(0, start - 200), start))
-            sentence = text[sentence_starts[-1].end() if sentence_starts else max(0, start - 200):start]
+            clause = _since(_CLAUSE_START, text, start, _LONGEST_CLAUSE)
+            sentence = _since(SENTENCE_END, text, start, _LONGEST_SENTENCE)
             if self_named(clause, numeral) or counts_people(sentence, numeral):
                 continue
             verb = governing_verb(clause)
