@@ -45,6 +45,7 @@ FAMILIES = {
     "confusables": Family(("TYP",), "typos"),
     "truncation": Family(("TYP",), "typos"),
     "tables": Family(("CON",), "consistency"),
+    "unitless": Family(("NUM",), "numbers"),
 }
 
 

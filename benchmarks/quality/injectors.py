@@ -1070,3 +1070,25 @@ INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("disclosure-review-total", ("CON007",), "disclosure table 四 inserted, one 总计 changed",
      disclosure_review_total),
 ))
+
+
+# --- a number that lost its unit (issue 19, item 3) -------------------------------------------
+# Units and classifiers official reports write after a count or an amount; 元 is dropped from
+# 万元/亿元 (完成投资3.5亿，), the others whole (新建公路12，).
+DROPPABLE_UNITS = ("公里", "千米", "平方公里", "公顷", "亩", "吨", "人次", "个", "件", "项", "家", "所",
+                   "座", "条", "场", "名", "户", "处", "套", "台", "辆", "元")
+
+
+def unit_dropped(site: Site, rng: random.Random, codes=("NUM015",)) -> Injection | None:
+    """The unit after a number that ends its clause deleted (新建公路12公里， → 新建公路12，)."""
+    units = "|".join(sorted(DROPPABLE_UNITS, key=len, reverse=True))
+    m = pick(rng, site.matches(rf"(?<![0-9.０-９])[0-9]+(?:\.[0-9]+)?[万亿]?({units})(?=[，。；])", codes, 1))
+    if not m:
+        return None
+    return replace(site, m.start(1), m.end(1), "", [(m.start() - m.start(1), 0)],
+                   note=f"{m.group()} → {m.group()[:m.start(1) - m.start()]}")
+
+
+INJECTORS = INJECTORS + (
+    Injector("unit-dropped", ("NUM015",), "the unit after a number that ends its clause deleted", unit_dropped),
+)

@@ -1,0 +1,163 @@
+"""Numbers that lost their unit: 全年新建公路12， (12 what?), 完成投资3.5亿， (亿元)."""
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterable
+
+import regex
+
+from gongwen.diagnostic import Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.analysis import lexicon
+from gongwen.analysis.quantities import SENTENCE_END, quantities_in
+
+# A clause ends at these; a number right before one ends its clause with nothing after it.
+_CLAUSE_END = frozenset("，。；,;")
+# The clause a number belongs to starts after the last of these (a colon or a parenthesis
+# opens a label or an aside whose numbers are not governed by the verb before it).
+_CLAUSE_START = regex.compile(r"[，。；：、,;:（(“「\n]")
+_DIGIT = regex.compile(r"[0-9０-９]")
+_LONGEST_VERB_SPAN = 16  # characters between the governing verb and its number
+_LONGEST_CLAUSE = 40  # characters looked back for the clause's start
+_LONGEST_SENTENCE = 200  # … and for the sentence's, where the people counted may be named
+# 3至5, 5公里到8, 60%至: a number (and its unit) right before 至/到; 提高到610 is a verb's target.
+_RANGE_END = regex.compile(r"[0-9０-９%％]\p{Han}{0,2}[至到]\Z")
+# ２７，２０３，３１９元: a comma before exactly three digits groups a number's thousands.
+_GROUPED = regex.compile(r"[，,][0-9０-９]{3}(?![0-9０-９])")
+_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+# Tables written as text (cells split by tabs, bars or runs of spaces) hold bare numbers whose
+# unit is in the column head. Leading blanks are a paragraph's indent, not a cell break.
+_TABLE_ROW = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
+
+
+@cache
+def _verbs() -> regex.Pattern:
+    return regex.compile(lexicon.pattern("counting_verbs.txt"))
+
+
+@cache
+def _people() -> regex.Pattern:
+    return regex.compile(lexicon.pattern("people_nouns.txt"))
+
+
+def counts_people(sentence: str, numeral: str) -> bool:
+    """Whether a number in 万 or 亿 counts the people its sentence names (人口减少700万,
+    参保人数增加7359万，总计达到1.17亿): there the noun is the unit, and official prose writes
+    no 人 after it."""
+    return numeral[-1] in "万亿" and _people().search(sentence) is not None
+
+
+@cache
+def _unitless() -> regex.Pattern:
+    """Measures whose number has no unit (指数, 得分), anywhere in the clause."""
+    return regex.compile(lexicon.pattern("unitless_measures.txt"))
+
+
+@cache
+def _label() -> regex.Pattern:
+    """Labels of a number that names a thing (编号, 热线, 拨打), right before the number."""
+    return regex.compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
+
+
+def _since(boundary: regex.Pattern, text: str, end: int, reach: int) -> str:
+    """The text from the last ``boundary`` before ``end`` (at most ``reach`` back) to ``end``:
+    bounded, so a long paragraph of numbers stays linear."""
+    lo = max(0, end - reach)
+    last = None
+    for last in boundary.finditer(text, lo, end):
+        pass
+    return text[last.end() if last else lo:end]
+
+
+def governing_verb(clause: str) -> str | None:
+    """The counting verb of ``clause`` (the text from the clause start to the number) close
+    enough to govern the number at its end, with a noun or nothing between them."""
+    found = None
+    for m in _verbs().finditer(clause, max(0, len(clause) - _LONGEST_VERB_SPAN)):
+        found = m.group()
+    return found
+
+
+def self_named(before: str, numeral: str) -> bool:
+    """Whether the number is one that needs no unit: a year, a code, a version, a range end,
+    a score, an ordinal, or a number after a word whose measure is unitless (指数, 得分)."""
+    if not before or not regex.match(r"\p{Han}", before[-1]):
+        return True  # after a letter, a digit, a symbol or a colon: a code, a range, a label
+    if before[-1] in "第比约近":
+        return True  # 第3, 3比2 — and approximations already read as such
+    if _RANGE_END.search(before):
+        return True  # the end of a range (3至5, 5公里到8); 提高到610 is a verb's target
+    if _YEAR.fullmatch(numeral):
+        return True
+    return _label().search(before) is not None or _unitless().search(before) is not None
+
+
+class NumberWithoutUnit(Rule):
+    """## What it does
+    检查分句末尾缺少单位或量词的数字，例如 `全年新建公路12，`（12公里？12条？）、
+    `完成投资3.5亿，`（应为“亿元”）、`接待游客12.5，`（万人次？）。报告的条件是：数字
+    是阿拉伯数字，紧接逗号、句号或分号，后面没有单位、量词或百分号；同一分句中数字前
+    不远处有表示计数或计量的动词（新建、完成、接待、投资、新增、达到、实现、增长等，见
+    `data/counting_verbs.txt`）；以“亿”结尾的数字（`财政赤字9500亿，`）不论有无这类动词
+    都报告，以亿计的数没有不写单位的。
+
+    ## Why is this bad?
+    数字没有单位，读者不知道计的是什么，“新建公路12”可能是12公里，也可能是12条，
+    “投资3.5亿”是元还是美元也不清楚。这类错误多是编辑时误删了单位。
+    不报告：年份（`实现于2024，`）、序数（`排名第3，`）、范围（`5至8，`）、比分（`3比2，`）、
+    千分位逗号（`收入合计２７，２０３，３１９元`）、
+    编号和代码（`拨打12345，`、`GB3095，`）、冒号后的标注、文本表格中的数字、本身没有
+    单位的量（指数、得分、系数、编号，见 `data/unitless_measures.txt`），以及分句写明是人
+    的以万、亿计的人数（`农村贫困人口减少1240万，`、`参保人数增加7359万，总计达到1.17亿，`，
+    公文通行写法，同一句中写明是人即可，见 `data/people_nouns.txt`）。
+    数字本身作名称时（`安排996，`）也会被报告，所以作为预览规则；缺的是哪个单位只有作者
+    知道，不提供修复。
+
+    ## Example
+    ```text
+    全年新建农村公路12，完成投资3.5亿，接待游客12.5。
+    ```
+
+    Use instead:
+    ```text
+    全年新建农村公路12公里，完成投资3.5亿元，接待游客12.5万人次。
+    ```
+    """
+
+    code = "NUM015"
+    name = "number-without-unit"
+    severity = Severity.WARNING
+    preview = True  # see rules/data/precision.toml for the counts
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        text = unit.text
+        if _TABLE_ROW.search(text):
+            return
+        for q in quantities_in(ctx.document, unit):
+            if q.unit or q.after or q.end >= len(text) or text[q.end] not in _CLAUSE_END:
+                continue
+            if _GROUPED.match(text, q.end):
+                continue
+            numeral = q.numeral.text
+            if not _DIGIT.search(numeral):
+                continue
+            start = q.start - len(q.before)
+            clause = _since(_CLAUSE_START, text, start, _LONGEST_CLAUSE)
+            sentence = _since(SENTENCE_END, text, start, _LONGEST_SENTENCE)
+            if self_named(clause, numeral) or counts_people(sentence, numeral):
+                continue
+            verb = governing_verb(clause)
+            if verb is not None:
+                why = f"“{verb}”的对象应有计量单位"
+            elif numeral[-1] == "亿":
+                why = "以亿计的金额或数量应写明单位"  # 赤字9500亿，: a sum in 亿 is never unitless
+            else:
+                continue
+            yield Violation(
+                q.start, q.end, f"数字“{numeral}”后缺少单位或量词（{why}）",
+                help="补上单位或量词，如“个”“公里”“万元”“人次”“%”",
+            )
+
+
+RULES = (NumberWithoutUnit,)
