@@ -16,6 +16,7 @@ from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import numerals_in
+from gongwen.analysis.outline import outline
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
@@ -376,7 +377,7 @@ def _metric_words() -> dict[str, tuple[str, ...]]:
 @cache
 def _metric_patterns() -> dict[str, regex.Pattern]:
     """The word lists that are searched for, as one alternation each (compiled once)."""
-    return {k: alternation(_metric_words()[k]) for k in ("plan", "section", "skip")}
+    return {k: alternation(_metric_words()[k]) for k in ("plan", "skip")}
 
 
 _HAN = regex.compile(r"\p{Han}")
@@ -390,7 +391,6 @@ _PERIOD_CHAR = re.compile("[年季月今十]")
 MIN_KEY_CHARS = 4
 # A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
 _PARTS_CUE = regex.compile(r"其中|分别")
-SECTION_HEADING_CHARS = 60
 _NOT_METRIC_UNITS = frozenset(("年", "月", "日", "天", "倍"))
 
 
@@ -442,29 +442,19 @@ class Mention:
     shown: str  # as written
 
 
-def _starts_part(text: str, section: regex.Pattern) -> bool:
-    """A heading (a short line that is no sentence) that names a part of the report or a year:
-    "二、2025年目标任务" after "一、2024年工作回顾" speaks of another period."""
-    line = text.strip()
-    if len(line) > SECTION_HEADING_CHARS:
-        return False
-    return bool(section.search(line)) or (_YEAR.search(line) is not None and line[-1:] not in "。；;！？!?")
-
-
 def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
     """(part of the report, metric, base unit, period, mode) -> every exact mention in a
     sentence that names no other period and states no target. A figure that names no period
     is of the report's own (本年)."""
     mentions: dict[tuple, list[Mention]] = defaultdict(list)
-    plan, section = _metric_patterns()["plan"], _metric_patterns()["section"]
+    plan = _metric_patterns()["plan"]
+    parts = outline(doc)
     years = Counter(_YEAR.findall(doc.text))
     # The year the report is about: a sentence naming only this year speaks of the same period.
     report_year = years.most_common(1)[0][0] if years else None
-    part = 0
     for unit in doc.units:
         text = unit.text
-        if _starts_part(text, section):
-            part += 1
+        part = parts.part_number(unit)
         ends = None  # sentence ends, found when a figure first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for f in figures_in(doc, unit):

@@ -11,7 +11,10 @@ heading markers, DAT007/DAT008 the report year and whether a unit is in a plan s
 - ``Outline.part(unit)``: "plan" under a top-level heading that announces plans (二、2025年工作
   安排: the words are ``data/plan_section_words.txt``), else "review";
 - ``Outline.section(unit)``: the part, or "signature" from the 落款 on, or "attachment" after an
-  附件 line that follows it.
+  附件 line that follows it;
+- ``Outline.part_number(unit)``: which part of the report a unit is in, counting every line that
+  opens a part (``part_opener_reason``: a plan heading, or a short heading line naming a plan
+  word or a year, 二、2025年目标任务): figures are comparable only within one part (CON001).
 """
 from __future__ import annotations
 
@@ -230,6 +233,25 @@ def plan_heading_reason(text: str) -> str | None:
     return m.group() if m else None
 
 
+_YEAR_NAMED = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
+PART_HEADING_CHARS = 60  # a longer line is a paragraph, not a heading that opens a part
+
+
+def part_opener_reason(text: str) -> str | None:
+    """Why a line opens another part of the report, or None: the plan word of a line of at
+    most PART_HEADING_CHARS characters (2025年工作安排 -> "安排"), or the year named by such a
+    line that does not end as a sentence (一、2024年工作情况 -> "2024年"); a part names another
+    period than the one before it."""
+    line = text.strip()
+    if len(line) > PART_HEADING_CHARS:
+        return None
+    m = _plan_heading().search(line)
+    if m:
+        return m.group()
+    year = _YEAR_NAMED.search(line)
+    return year.group() if year and line[-1:] not in "。；;！？!?" else None
+
+
 @dataclass(frozen=True)
 class Outline:
     """Where each paragraph stands in the document; built by ``outline(doc)``."""
@@ -240,12 +262,18 @@ class Outline:
     headings: tuple[Heading, ...]
     scopes: dict[int, str]  # unit index -> "part", "title" or "intro" (Structure.scopes)
     parts: tuple[str, ...]  # per unit index: "plan" or "review"
+    part_numbers: tuple[int, ...]  # per unit index: how many part openers precede it or it is
     signature_from: int | None  # index of the first unit of the 落款 (署名 or date line)
     attachments_from: int | None  # index of the first unit of the attachments
 
     def part(self, unit: TextUnit) -> str:
         """"plan" under a top-level heading that announces plans, else "review"."""
         return self.parts[unit.index]
+
+    def part_number(self, unit: TextUnit) -> int:
+        """Which part of the report the unit is in: a new part starts at each line that
+        ``part_opener_reason`` accepts and where ``part`` turns from review to plan or back."""
+        return self.part_numbers[unit.index]
 
     def section(self, unit: TextUnit) -> str:
         """"review", "plan", "signature" (the 落款 and what follows it) or "attachment"."""
@@ -256,14 +284,19 @@ class Outline:
         return self.parts[unit.index]
 
 
-def _parts(doc: Document) -> tuple[str, ...]:
-    parts, current = [], "review"
+def _parts(doc: Document) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    parts, numbers, current, number = [], [], "review", 0
     for unit in doc.units:
         heading = SECTION_HEADING.match(unit.text)
+        kind = current
         if heading and heading.group("top"):
-            current = "plan" if plan_heading_reason(unit.text) else "review"
+            kind = "plan" if plan_heading_reason(unit.text) else "review"
+        if kind != current or part_opener_reason(unit.text):
+            number += 1
+        current = kind
         parts.append(current)
-    return tuple(parts)
+        numbers.append(number)
+    return tuple(parts), tuple(numbers)
 
 
 _SIGNER_WIDTH = 30  # characters: a 署名 is an organ's name, not a sentence
@@ -293,9 +326,10 @@ def _build(doc: Document) -> Outline:
     titled = title_year(doc)
     found = structure(doc)
     signature = signature_date(doc)
+    parts, part_numbers = _parts(doc)
     return Outline(title=titled[0] if titled else None, report_year=titled[1] if titled else None,
                    signature=signature, headings=found.headings, scopes=found.scopes,
-                   parts=_parts(doc), signature_from=_signature_from(doc, signature),
+                   parts=parts, part_numbers=part_numbers, signature_from=_signature_from(doc, signature),
                    attachments_from=_attachments_from(doc, signature))
 
 

@@ -211,3 +211,31 @@ def test_a_structure_gate_too_narrow_is_caught():
     alphabet = " \u3000一（）1.、\u2474项"
     assert any(outline_module._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
                for t in random_texts(alphabet, "structure", 2_000))
+
+
+def test_part_opener_reason_is_a_plan_word_or_a_year_in_a_heading_line():
+    from gongwen.analysis.outline import part_opener_reason
+
+    assert part_opener_reason("二、2025年目标任务") == "目标任务"  # the plan word before the year
+    assert part_opener_reason("一、2024年工作情况") == "2024年"  # a heading naming a year
+    assert part_opener_reason("2024年工作回顾") == "2024年"  # unnumbered headings open parts too
+    assert part_opener_reason("全年审结行政复议案件57件，比2023年增加5件。") is None  # a sentence
+    assert part_opener_reason("二、存在的问题") is None  # neither a plan nor another period
+    long_line = "一、2024年" + "持续推进法治政府建设，" * 6
+    assert part_opener_reason(long_line) is None  # a paragraph, not a heading
+
+
+def test_part_number_counts_the_parts_of_a_work_report():
+    o = outline(WORK_REPORT)
+    numbers = [o.part_number(u) for u in WORK_REPORT.units]
+    # title (names 2024年度) | preface | 一、2024年工作情况 … 二、存在的问题 | 三、2025年工作安排 …
+    # the 落款's date line names a year: the signature is a part of its own; the attachment's
+    # statistics table title names its year.
+    assert numbers == [1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5]
+
+
+def test_part_number_turns_when_a_top_heading_leaves_the_plan():
+    doc = _doc("一、下一步工作打算", "加大投入。", "二、存在的问题", "个别单位重视不够。")
+    o = outline(doc)
+    assert [o.part(u) for u in doc.units] == ["plan", "plan", "review", "review"]
+    assert [o.part_number(u) for u in doc.units] == [1, 1, 2, 2]
