@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -16,7 +16,7 @@ from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import numerals_in
-from gongwen.analysis.outline import outline
+from gongwen.analysis.outline import outline, report_year
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
@@ -382,7 +382,6 @@ def _metric_patterns() -> dict[str, regex.Pattern]:
 
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
-_YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
 _PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|" + QUARTER + r"|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 # Every _PERIOD match holds one of these (年, 季度, 月, 今后, 十…五, “十): a sentence without
@@ -449,9 +448,9 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
     mentions: dict[tuple, list[Mention]] = defaultdict(list)
     plan = _metric_patterns()["plan"]
     parts = outline(doc)
-    years = Counter(_YEAR.findall(doc.text))
     # The year the report is about: a sentence naming only this year speaks of the same period.
-    report_year = years.most_common(1)[0][0] if years else None
+    year = report_year(doc)
+    own_year = f"{year[0]}年" if year else None
     for unit in doc.units:
         text = unit.text
         part = parts.part_number(unit)
@@ -471,7 +470,7 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
             k = bisect.bisect_left(ends, q.start)
             if k not in other_period:
                 lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
-                periods = ({m.group() for m in _PERIOD.finditer(text, lo, hi)} - {report_year}
+                periods = ({m.group() for m in _PERIOD.finditer(text, lo, hi)} - {own_year}
                            if _PERIOD_CHAR.search(text, lo, hi) else ())
                 other_period[k] = bool(periods or plan.search(text, lo, hi) or _PARTS_CUE.search(text, lo, hi))
             if other_period[k]:
