@@ -287,7 +287,6 @@ def plan_heading_reason(text: str) -> str | None:
     return m.group() if m else None
 
 
-_YEAR_NAMED = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
 PART_HEADING_CHARS = 60  # a longer line is a paragraph, not a heading that opens a part
 
 
@@ -302,7 +301,7 @@ def part_opener_reason(text: str) -> str | None:
     m = _plan_heading().search(line)
     if m:
         return m.group()
-    year = _YEAR_NAMED.search(line)
+    year = _ARABIC_YEAR.search(line)
     return year.group() if year and line[-1:] not in "。；;！？!?" else None
 
 
@@ -311,7 +310,7 @@ class Outline:
     """Where each paragraph stands in the document; built by ``outline(doc)``."""
 
     title: TextUnit | None  # the title line naming the report's year (title_year)
-    report_year: int | None  # report_year(doc): the title's year when there is a title
+    report_year: int | None  # report_year(doc)'s year: the title's when there is a title
     signature: tuple[TextUnit, DateExpr] | None  # the 落款 date and its unit
     headings: tuple[Heading, ...]
     scopes: dict[int, str]  # unit index -> "part", "title" or "intro" (Structure.scopes)
