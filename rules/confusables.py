@@ -25,8 +25,8 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import candidates, model
 from gongwen.analysis.evidence import USUAL, is_word, word_count
+from gongwen.analysis.outline import written_year
 from gongwen.rules.characters import script_tables
-from gongwen.rules.terms import document_year
 
 # How much likelier (natural log of the character model's score) the substitute must make
 # the text than the character as written, and than the next candidate: tuned on the tuning
@@ -215,7 +215,7 @@ class ConfusableWord(Rule):
             if pair.next is not None and not pair.next.match(text, end):
                 continue
             if pair.since is not None:
-                year = document_year(ctx.document)
+                year = written_year(ctx.document)
                 if year is not None and year < pair.since:
                     continue  # the document predates the usage it would be held to
             yield Violation(

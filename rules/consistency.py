@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -16,6 +16,7 @@ from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import numerals_in
+from gongwen.analysis.outline import outline, report_year
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
@@ -376,12 +377,11 @@ def _metric_words() -> dict[str, tuple[str, ...]]:
 @cache
 def _metric_patterns() -> dict[str, regex.Pattern]:
     """The word lists that are searched for, as one alternation each (compiled once)."""
-    return {k: alternation(_metric_words()[k]) for k in ("plan", "section", "skip")}
+    return {k: alternation(_metric_words()[k]) for k in ("plan", "skip")}
 
 
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
-_YEAR = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}年")
 _PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|" + QUARTER + r"|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 # Every _PERIOD match holds one of these (年, 季度, 月, 今后, 十…五, “十): a sentence without
@@ -390,7 +390,6 @@ _PERIOD_CHAR = re.compile("[年季月今十]")
 MIN_KEY_CHARS = 4
 # A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
 _PARTS_CUE = regex.compile(r"其中|分别")
-SECTION_HEADING_CHARS = 60
 _NOT_METRIC_UNITS = frozenset(("年", "月", "日", "天", "倍"))
 
 
@@ -442,29 +441,19 @@ class Mention:
     shown: str  # as written
 
 
-def _starts_part(text: str, section: regex.Pattern) -> bool:
-    """A heading (a short line that is no sentence) that names a part of the report or a year:
-    "二、2025年目标任务" after "一、2024年工作回顾" speaks of another period."""
-    line = text.strip()
-    if len(line) > SECTION_HEADING_CHARS:
-        return False
-    return bool(section.search(line)) or (_YEAR.search(line) is not None and line[-1:] not in "。；;！？!?")
-
-
 def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
     """(part of the report, metric, base unit, period, mode) -> every exact mention in a
     sentence that names no other period and states no target. A figure that names no period
     is of the report's own (本年)."""
     mentions: dict[tuple, list[Mention]] = defaultdict(list)
-    plan, section = _metric_patterns()["plan"], _metric_patterns()["section"]
-    years = Counter(_YEAR.findall(doc.text))
+    plan = _metric_patterns()["plan"]
+    parts = outline(doc)
     # The year the report is about: a sentence naming only this year speaks of the same period.
-    report_year = years.most_common(1)[0][0] if years else None
-    part = 0
+    year = report_year(doc)
+    own_year = f"{year[0]}年" if year else None
     for unit in doc.units:
         text = unit.text
-        if _starts_part(text, section):
-            part += 1
+        part = parts.part_number(unit)
         ends = None  # sentence ends, found when a figure first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for f in figures_in(doc, unit):
@@ -481,7 +470,7 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
             k = bisect.bisect_left(ends, q.start)
             if k not in other_period:
                 lo, hi = (ends[k - 1] + 1 if k else 0), ends[k]
-                periods = ({m.group() for m in _PERIOD.finditer(text, lo, hi)} - {report_year}
+                periods = ({m.group() for m in _PERIOD.finditer(text, lo, hi)} - {own_year}
                            if _PERIOD_CHAR.search(text, lo, hi) else ())
                 other_period[k] = bool(periods or plan.search(text, lo, hi) or _PARTS_CUE.search(text, lo, hi))
             if other_period[k]:

@@ -13,6 +13,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis import lexicon
+from gongwen.analysis.outline import LEVEL_NAMES, outline
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -105,11 +106,6 @@ class OrdinalMarkerPunctuation(Rule):
 _TITLE_END = "。，；、,;"
 _HEADING_END = "。，；：、,;:"
 _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "发布日期", "字体", "【")
-_LEVELS = (
-    ("一级标题", regex.compile(rf"^{_LEAD}[{_CN}]{{1,3}}、")),
-    ("二级标题", regex.compile(rf"^{_LEAD}[（(][{_CN}]{{1,3}}[）)]")),
-)
-_HEADING_FIRST = frozenset(_CN + "（(")
 _INNER_STOP = regex.compile(r"[。！？；;!?]")
 _TITLE_INNER = regex.compile(r"[，。；：、！？,;:!?]")
 
@@ -120,11 +116,10 @@ def _title_shape() -> "regex.Pattern[str]":
     return regex.compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
 
 
-def _is_standalone_heading(text: str, pattern) -> bool:
-    """A short heading line that is not run into body text."""
-    m = pattern.match(text)
-    body = text.rstrip()[m.end():] if m else ""
-    return bool(m) and 0 < len(body) <= 40 and not _INNER_STOP.search(body[:-1])
+def _is_standalone_heading(text: str, marker_end: int) -> bool:
+    """A short heading line that is not run into body text (its marker ends at marker_end)."""
+    body = text.rstrip()[marker_end:]
+    return 0 < len(body) <= 40 and not _INNER_STOP.search(body[:-1])
 
 
 def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
@@ -141,15 +136,18 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 if line[-1] in _TITLE_END:
                     found[u.index] = ("标题", len(line) - 1)
                 break  # the first title-like line is the title; a dated byline may follow
-        # A heading of either level starts, after the indent, with a numeral or a bracket.
-        leads = [u for u in units if u.text.lstrip(BLANKS)[:1] in _HEADING_FIRST]
-        for what, pattern in _LEVELS:
-            headings = [(u, u.text.rstrip(BLANKS)) for u in leads if _is_standalone_heading(u.text, pattern)]
-            marked = [(u, t) for u, t in headings if t[-1] in _HEADING_END]
+        # The first- and second-level headings (一、 / （一）) of the outline, by level.
+        levels: dict[str, list[tuple[TextUnit, str, int]]] = {"l1": [], "l2": []}
+        for h in outline(doc).headings:
+            u = doc.units[h.unit]
+            if h.kind in levels and _is_standalone_heading(u.text, h.end - u.start):
+                levels[h.kind].append((u, u.text.rstrip(BLANKS), h.end - u.start))
+        for kind, headings in levels.items():
+            what = LEVEL_NAMES[kind]
+            marked = [(u, t, e) for u, t, e in headings if t[-1] in _HEADING_END]
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
-            stray = [(u, t) for u, t in marked
-                     if t[-1] == "。" and not _TITLE_INNER.search(t[pattern.match(t).end():-1])]
+            stray = [(u, t) for u, t, e in marked if t[-1] == "。" and not _TITLE_INNER.search(t[e:-1])]
             if len(headings) - len(marked) >= 2 and len(marked) * 5 <= len(headings):
                 for u, t in stray:
                     found.setdefault(u.index, (what, len(t) - 1))

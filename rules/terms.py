@@ -20,6 +20,7 @@ from typing import Any, Iterable
 import regex
 
 from gongwen.analysis import lexicon
+from gongwen.analysis.outline import written_year
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -30,9 +31,6 @@ _FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE,
 _STATUS = {"read", "secondary", "recalled"}
 _SEVERITY = {"error", "warning", "info"}
 # A year in any of the digit forms reports use: 2024年, ２０２４年, 二〇二四年.
-_YEAR = regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
-_YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
-_DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
 
 
 @dataclass(frozen=True)
@@ -103,19 +101,6 @@ def _matches(doc: Document) -> list[Match]:
     return doc.memo("formulations", lambda: builtin_formulations().scan(doc.text))
 
 
-def document_year(doc: Document) -> int | None:
-    """The year of the web page's own 成文日期 (or 发布日期) when it states one; else the first
-    year named near the start of the document (the title, the date line or the year under
-    review), or None."""
-    def compute():
-        dated = doc.page and (doc.page.written or doc.page.published)
-        if dated:
-            return dated.year
-        m = _YEAR.search(doc.text, 0, _DATE_WINDOW)
-        return int(m.group(1).translate(_YEAR_DIGITS)) if m else None
-    return doc.memo("document-year", compute)
-
-
 class _FormulationRule(Rule):
     """Reports the entries of one severity; subclasses only document and name it."""
 
@@ -131,7 +116,7 @@ class _FormulationRule(Rule):
             if e.severity != self.entry_severity:
                 continue
             if e.since is not None:
-                year = document_year(doc)
+                year = written_year(doc)
                 if year is not None and year < e.since:
                     continue  # the document predates the change
             yield Violation(

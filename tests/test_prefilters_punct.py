@@ -127,10 +127,3 @@ def test_pun007_gate_without_a_bracketed_marker():
     _no_match_when_rejected(
         "PUN007", " \t\u3000\xa0一二十123、.．，,:：第首先其次再最后a（）()①⑳。；", rejects,
         [punct_layout._ORDINAL_MARK], words=["首先", "其次", "再次", "最后"])
-
-
-def test_pun018_heading_gate():
-    def rejects(text):
-        return text.lstrip(BLANKS)[:1] not in punct_layout._HEADING_FIRST
-    _no_match_when_rejected("PUN018", " \t\u3000\xa0一二十、（）()a1加强", rejects,
-                            [pattern for _, pattern in punct_layout._LEVELS])

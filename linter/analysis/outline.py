@@ -11,11 +11,17 @@ heading markers, DAT007/DAT008 the report year and whether a unit is in a plan s
 - ``Outline.part(unit)``: "plan" under a top-level heading that announces plans (二、2025年工作
   安排: the words are ``data/plan_section_words.txt``), else "review";
 - ``Outline.section(unit)``: the part, or "signature" from the 落款 on, or "attachment" after an
-  附件 line that follows it.
+  附件 line that follows it;
+- ``report_year(doc)`` / ``written_year(doc)``: the year a document speaks of and the year it
+  was written, each by one documented rule (every rule that needs a year reads one of them);
+- ``Outline.part_number(unit)``: which part of the report a unit is in, counting every line that
+  opens a part (``part_opener_reason``: a plan heading, or a short heading line naming a plan
+  word or a year, 二、2025年目标任务): figures are comparable only within one part (CON001).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -207,6 +213,57 @@ def title_year(doc: Document) -> tuple[TextUnit, int] | None:
     return None
 
 
+# A year in the text, in Arabic, full-width or Chinese digits (2024年, ２０２４年, 二〇二四年).
+_ANY_YEAR = regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
+_YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
+_DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
+_ARABIC_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+# A title of a report that reviews a year after it ended (2025年政府工作报告 reviews 2024).
+_REVIEW_TITLE = regex.compile(r"工作报告|总结|年报|年度报告")
+
+
+def written_year(doc: Document) -> int | None:
+    """The year the document was written, to tell whether it predates a change of usage (the
+    TRM rules, TYP011's dated pairs): the web page's own 成文日期, else its 发布日期, else the first
+    year named near the start (the title, the date line or the year under review), else None."""
+    return doc.memo(_written_year)
+
+
+def _written_year(doc: Document) -> int | None:
+    dated = doc.page and (doc.page.written or doc.page.published)
+    if dated:
+        return dated.year
+    m = _ANY_YEAR.search(doc.text, 0, _DATE_WINDOW)
+    return int(m.group(1).translate(_YEAR_DIGITS)) if m else None
+
+
+def report_year(doc: Document) -> tuple[int, str] | None:
+    """The year a document speaks of (its 本年) and why: the year its title names
+    ("title": 2024年度…报告); else, for a review report (工作报告, 总结, 年报) with a date of its
+    own (the 落款, else the page's 成文日期 or 发布日期), the year before that date ("date-1":
+    it was written after its year ended); else the most frequent year named in the text
+    ("most-named"); None when the text names no year."""
+    return doc.memo(_report_year)
+
+
+def _report_year(doc: Document) -> tuple[int, str] | None:
+    titled = title_year(doc)
+    if titled:
+        return titled[1], "title"
+    head = [u.text for u in doc.units[:_TITLE_LINES] if len(u.text.strip()) <= _TITLE_WIDTH]
+    if doc.page and doc.page.title:
+        head.append(doc.page.title)
+    if any(_REVIEW_TITLE.search(line) for line in head):
+        signature = signature_date(doc)
+        dated = four_digit_year(signature[1]) if signature else None
+        if dated is None and doc.page and (doc.page.written or doc.page.published):
+            dated = (doc.page.written or doc.page.published).year
+        if dated is not None:
+            return dated - 1, "date-1"
+    years = Counter(_ARABIC_YEAR.findall(doc.text))
+    return (int(years.most_common(1)[0][0]), "most-named") if years else None
+
+
 # The start of a first- or second-level section heading (一、 / （一）); ``top`` for the first.
 SECTION_HEADING = regex.compile(
     r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
@@ -230,22 +287,46 @@ def plan_heading_reason(text: str) -> str | None:
     return m.group() if m else None
 
 
+PART_HEADING_CHARS = 60  # a longer line is a paragraph, not a heading that opens a part
+
+
+def part_opener_reason(text: str) -> str | None:
+    """Why a line opens another part of the report, or None: the plan word of a line of at
+    most PART_HEADING_CHARS characters (2025年工作安排 -> "安排"), or the year named by such a
+    line that does not end as a sentence (一、2024年工作情况 -> "2024年"); a part names another
+    period than the one before it."""
+    line = text.strip()
+    if len(line) > PART_HEADING_CHARS:
+        return None
+    m = _plan_heading().search(line)
+    if m:
+        return m.group()
+    year = _ARABIC_YEAR.search(line)
+    return year.group() if year and line[-1:] not in "。；;！？!?" else None
+
+
 @dataclass(frozen=True)
 class Outline:
     """Where each paragraph stands in the document; built by ``outline(doc)``."""
 
     title: TextUnit | None  # the title line naming the report's year (title_year)
-    report_year: int | None
+    report_year: int | None  # report_year(doc)'s year: the title's when there is a title
     signature: tuple[TextUnit, DateExpr] | None  # the 落款 date and its unit
     headings: tuple[Heading, ...]
     scopes: dict[int, str]  # unit index -> "part", "title" or "intro" (Structure.scopes)
     parts: tuple[str, ...]  # per unit index: "plan" or "review"
+    part_numbers: tuple[int, ...]  # per unit index: how many part openers precede it or it is
     signature_from: int | None  # index of the first unit of the 落款 (署名 or date line)
     attachments_from: int | None  # index of the first unit of the attachments
 
     def part(self, unit: TextUnit) -> str:
         """"plan" under a top-level heading that announces plans, else "review"."""
         return self.parts[unit.index]
+
+    def part_number(self, unit: TextUnit) -> int:
+        """Which part of the report the unit is in: a new part starts at each line that
+        ``part_opener_reason`` accepts and where ``part`` turns from review to plan or back."""
+        return self.part_numbers[unit.index]
 
     def section(self, unit: TextUnit) -> str:
         """"review", "plan", "signature" (the 落款 and what follows it) or "attachment"."""
@@ -256,14 +337,19 @@ class Outline:
         return self.parts[unit.index]
 
 
-def _parts(doc: Document) -> tuple[str, ...]:
-    parts, current = [], "review"
+def _parts(doc: Document) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    parts, numbers, current, number = [], [], "review", 0
     for unit in doc.units:
         heading = SECTION_HEADING.match(unit.text)
+        kind = current
         if heading and heading.group("top"):
-            current = "plan" if plan_heading_reason(unit.text) else "review"
+            kind = "plan" if plan_heading_reason(unit.text) else "review"
+        if kind != current or part_opener_reason(unit.text):
+            number += 1
+        current = kind
         parts.append(current)
-    return tuple(parts)
+        numbers.append(number)
+    return tuple(parts), tuple(numbers)
 
 
 _SIGNER_WIDTH = 30  # characters: a 署名 is an organ's name, not a sentence
@@ -291,11 +377,13 @@ def _attachments_from(doc: Document, signature: tuple[TextUnit, DateExpr] | None
 
 def _build(doc: Document) -> Outline:
     titled = title_year(doc)
+    year = report_year(doc)
     found = structure(doc)
     signature = signature_date(doc)
-    return Outline(title=titled[0] if titled else None, report_year=titled[1] if titled else None,
+    parts, part_numbers = _parts(doc)
+    return Outline(title=titled[0] if titled else None, report_year=year[0] if year else None,
                    signature=signature, headings=found.headings, scopes=found.scopes,
-                   parts=_parts(doc), signature_from=_signature_from(doc, signature),
+                   parts=parts, part_numbers=part_numbers, signature_from=_signature_from(doc, signature),
                    attachments_from=_attachments_from(doc, signature))
 
 

@@ -74,9 +74,12 @@ NOTICE = _doc(
 )
 
 
-def test_notice_has_no_report_year_and_its_attachment_note_is_body():
+def test_notice_has_no_title_year_and_its_attachment_note_is_body():
     o = outline(NOTICE)
-    assert o.title is None and o.report_year is None  # a notice is not titled for a year
+    assert o.title is None  # a notice is not titled for a year
+    # Its year is the one it names most; a tie (2025 in the title, 2024 in the 落款) goes to
+    # the first named, the title's.
+    assert o.report_year == 2025
     assert o.signature[0].index == 8
     assert o.scopes[2] == "intro" and o.scopes[5] == "intro"
     assert _levels(NOTICE) == [(3, "l1", 1), (4, "l1", 2), (5, "l3", 1), (6, "l3", 2)]
@@ -211,3 +214,94 @@ def test_a_structure_gate_too_narrow_is_caught():
     alphabet = " \u3000一（）1.、\u2474项"
     assert any(outline_module._MARKER.match(t) and t.strip(BLANKS)[:1] not in narrow
                for t in random_texts(alphabet, "structure", 2_000))
+
+
+def test_part_opener_reason_is_a_plan_word_or_a_year_in_a_heading_line():
+    from gongwen.analysis.outline import part_opener_reason
+
+    assert part_opener_reason("二、2025年目标任务") == "目标任务"  # the plan word before the year
+    assert part_opener_reason("一、2024年工作情况") == "2024年"  # a heading naming a year
+    assert part_opener_reason("2024年工作回顾") == "2024年"  # unnumbered headings open parts too
+    assert part_opener_reason("全年审结行政复议案件57件，比2023年增加5件。") is None  # a sentence
+    assert part_opener_reason("二、存在的问题") is None  # neither a plan nor another period
+    long_line = "一、2024年" + "持续推进法治政府建设，" * 6
+    assert part_opener_reason(long_line) is None  # a paragraph, not a heading
+
+
+def test_part_number_counts_the_parts_of_a_work_report():
+    o = outline(WORK_REPORT)
+    numbers = [o.part_number(u) for u in WORK_REPORT.units]
+    # title (names 2024年度) | preface | 一、2024年工作情况 … 二、存在的问题 | 三、2025年工作安排 …
+    # the 落款's date line names a year: the signature is a part of its own; the attachment's
+    # statistics table title names its year.
+    assert numbers == [1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5]
+
+
+def test_part_number_turns_when_a_top_heading_leaves_the_plan():
+    doc = _doc("一、下一步工作打算", "加大投入。", "二、存在的问题", "个别单位重视不够。")
+    o = outline(doc)
+    assert [o.part(u) for u in doc.units] == ["plan", "plan", "review", "review"]
+    assert [o.part_number(u) for u in doc.units] == [1, 1, 2, 2]
+
+
+# --- the report year and the written year: one rule each, on layouts of their own ---------
+
+def test_report_year_of_a_work_report_is_its_title_year():
+    from gongwen.analysis.outline import report_year
+
+    assert report_year(WORK_REPORT) == (2024, "title")  # although the 落款 says 2025
+
+
+def test_report_year_of_a_government_work_report_is_the_year_before_its_date():
+    from gongwen.analysis.outline import report_year
+
+    # Named for the meeting's year: its 本年 is the year it reviews, the one before its date.
+    doc = _doc("政府工作报告", "——2025年1月14日在市第十六届人民代表大会第三次会议上",
+               "过去一年，全市地区生产总值增长5.2%。", "2025年，我们将继续推进改革。",
+               "2025年重点抓好以下工作。", "市人民政府", "2025年1月14日")
+    assert report_year(doc) == (2024, "date-1")
+
+
+def test_report_year_of_a_notice_is_the_year_it_names_most():
+    from gongwen.analysis.outline import report_year
+
+    # A notice speaks of its own year's tasks; it reviews nothing, so no year is taken off.
+    doc = _doc("关于做好2025年防汛工作的通知", "各乡镇人民政府：", "2025年汛期将至，2024年的经验表明……",
+               "请于2025年5月1日前报送方案。", "县人民政府办公室", "2025年4月2日")
+    assert report_year(doc) == (2025, "most-named")
+
+
+def test_report_year_of_a_statistical_bulletin_is_its_title_year():
+    from gongwen.analysis.outline import report_year
+
+    doc = _doc("某市2024年国民经济和社会发展统计公报", "2024年，全市地区生产总值比上年增长5.0%。",
+               "2023年为4.8%。")
+    assert report_year(doc)[1] in ("title", "most-named") and report_year(doc)[0] == 2024
+
+
+def test_report_year_of_a_disclosure_report_is_its_title_year():
+    from gongwen.analysis.outline import report_year
+
+    doc = _doc("某县2024年政府信息公开工作年度报告", "本报告根据《中华人民共和国政府信息公开条例》编制。",
+               "某县人民政府办公室", "2025年1月20日")
+    assert report_year(doc) == (2024, "title")
+
+
+def test_web_page_years_come_from_its_metadata():
+    from datetime import date
+
+    from gongwen.analysis.outline import report_year, written_year
+    from gongwen.document import PageInfo
+
+    # The article has no 落款: the page's 成文日期 dates it, and dates the review it gives.
+    doc = Document(path="p.html", text="政府工作报告\n过去一年，全区完成固定资产投资120亿元。\n",
+                   page=PageInfo(title="2025年区政府工作报告", written=date(2025, 1, 20)))
+    assert written_year(doc) == 2025
+    assert report_year(doc) == (2024, "date-1")
+
+
+def test_written_year_without_page_metadata_is_the_first_year_named():
+    from gongwen.analysis.outline import written_year
+
+    assert written_year(_doc("二〇二四年度工作总结", "2025年1月5日")) == 2024  # Chinese digits count
+    assert written_year(_doc("关于加强管理的通知", "请遵照执行。")) is None
