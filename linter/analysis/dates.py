@@ -122,28 +122,41 @@ def _small_part(start: int, text: str) -> Part:
     return Part(start, start + len(text), text, None if value is None else int(value), "chinese")
 
 
+# The groups of _DATE, read from a match by number in one call: `regex` looks a group's name
+# up at every call (~0.6 µs), and a 1 MB run of 2024年 is 140,000 dates of nine groups each.
+_GROUPS = tuple(_DATE.groupindex[name] for name in ("y", "m", "d", "m2", "d2", "sy", "sep", "sm", "sd"))
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, left to right."""
     if not ("年" in text or "月" in text or "." in text or "/" in text or "-" in text):
         return []  # every date holds 年, 月 or its separator (most paragraphs hold none)
+    # A date is lunar when one of these words stands before it; a text without any needs no
+    # search before each date.
+    lunar_words = _LUNAR_BEFORE.search(text) is not None
     found = []
     for m in matches_at(_DATE, text, _DATE_START):
-        if m.group("sy"):
-            year = _year_part(m.start("sy"), m.group("sy"))
-            month = _small_part(m.start("sm"), m.group("sm"))
-            day = _small_part(m.start("sd"), m.group("sd"))
-            found.append(DateExpr(m.start(), m.end(), m.group(), year, month, day, m.group("sep")))
+        y, mo, d, mo2, d2, sy, sep, sm, sd = m.group(*_GROUPS)
+        start, end = m.span()
+        # Every part follows the one before it after one character (年, 月 or the separator),
+        # and the first starts the match (the lookbehinds take no characters).
+        if sy:
+            month_at = start + len(sy) + 1
+            found.append(DateExpr(start, end, text[start:end], _year_part(start, sy),
+                                  _small_part(month_at, sm), _small_part(month_at + len(sm) + 1, sd), sep))
             continue
-        year = _year_part(m.start("y"), m.group("y")) if m.group("y") else None
-        mg, dg = ("m", "d") if m.group("y") else ("m2", "d2")
-        month = _small_part(m.start(mg), m.group(mg)) if m.group(mg) else None
-        day = _small_part(m.start(dg), m.group(dg)) if m.group(dg) else None
+        if y:
+            year, month_at = _year_part(start, y), start + len(y) + 1
+        else:
+            year, month_at, mo, d = None, start, mo2, d2
+        month = _small_part(month_at, mo) if mo else None
+        day = _small_part(month_at + len(mo) + 1, d) if d else None
         lunar = (
             (month is not None and month.text in ("正", "腊", "冬"))
             or (day is not None and day.text.startswith("初"))
-            or bool(_LUNAR_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+            or (lunar_words and bool(_LUNAR_BEFORE.search(text, max(0, start - 12), start)))
         )
-        found.append(DateExpr(m.start(), m.end(), m.group(), year, month, day, "nian", lunar))
+        found.append(DateExpr(start, end, text[start:end], year, month, day, "nian", lunar))
     return found
 
 
