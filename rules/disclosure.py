@@ -231,10 +231,10 @@ class DisclosureTableBalance(Rule):
             yield Violation(
                 s.total.start, s.total.end,
                 f"{sums.name_of(table, s.total)}为{s.total.text}，不等于各项结果之和{int(s.parts_sum)}："
-                + "＋".join(f"{sums.core(sums._column_heads(table, c.col)[-1].text)}{c.text}" for c in s.parts)
+                + "＋".join(f"{sums.core(table.column_heads(c.col)[-1].text)}{c.text}" for c in s.parts)
                 + "（年度报告模板：总计为结果维持、结果纠正、其他结果、尚未审结之和）",
                 help="核对表四各项结果和总计",
-                labels=tuple(Label(c.start, c.end, sums.core(sums._column_heads(table, c.col)[-1].text))
+                labels=tuple(Label(c.start, c.end, sums.core(table.column_heads(c.col)[-1].text))
                              for c in s.parts),
             )
 

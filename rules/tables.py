@@ -131,7 +131,7 @@ class TableShare(Rule):
         if len(totals) != 1:
             return  # with subtotals, which total a share is of is not certain
         total_row = totals[0]
-        heads = [sums._column_heads(table, c) for c in range(table.n_cols)]
+        heads = [table.column_heads(c) for c in range(table.n_cols)]
         for col, chain in enumerate(heads):
             if not chain or not sums._has(chain[-1].text, "shares"):
                 continue
@@ -258,12 +258,12 @@ class TableFigureInText(Rule):
                 continue
             rows = sums._row_labels(table, cell.row)
             cols = tuple(regex.sub(r"[（(][^）)]*[）)]", "", sums.core(c.text))
-                         for c in sums._column_heads(table, cell.col))
+                         for c in table.column_heads(cell.col))
             if not rows or not cols or sums.total_word(rows[-1].text):
                 continue
             row = sums.core(rows[-1].text)
             if len(row) >= 2 and all(len(c) >= 2 and not sums._has(c, "not_additive") for c in cols):
-                units = "".join(c.text for c in sums._column_heads(table, cell.col))
+                units = "".join(c.text for c in table.column_heads(cell.col))
                 out.append((row, (cols, units), cell))
         return out
 

@@ -99,15 +99,6 @@ def _row_labels(table: Table, row: int) -> list[Cell]:
     return [c for c in table.row_cells(row) if c.col < first and c.is_label]
 
 
-def _column_heads(table: Table, col: int) -> list[Cell]:
-    above = [table.grid[r][col] for r in range(table.header_rows) if col < len(table.grid[r])]
-    out: list[Cell] = []
-    for c in above:
-        if c is not None and c.is_label and (not out or out[-1] is not c):
-            out.append(c)
-    return out
-
-
 def _additive(heads: list[Cell]) -> bool:
     return not any(_has(h.text, "not_additive") for h in heads[1:] or heads) and not any(
         is_sub_item(h.text) for h in heads)
@@ -150,7 +141,7 @@ def _closed(index: int, order: list[int], totals: dict[int, str]) -> list[int]:
 
 def column_sums(table: Table) -> list[Sum]:
     sums: list[Sum] = []
-    heads = [_column_heads(table, c) for c in range(table.n_cols)]
+    heads = [table.column_heads(c) for c in range(table.n_cols)]
     totals = {c: w for c, chain in enumerate(heads)
               if chain and chain[-1].colspan == 1 and (w := total_word(chain[-1].text))}
     for col in totals:
@@ -196,7 +187,7 @@ def row_sums(table: Table) -> list[Sum]:
         for total in table.row_cells(row):
             if total.figure is None or total.is_percent or total.colspan > 1 or total.row != row:
                 continue
-            if not _additive(_column_heads(table, total.col)):
+            if not _additive(table.column_heads(total.col)):
                 continue
             parts = [table.at(r, total.col) for r in parts_rows]
             if all(p is not None and p.row == r and p.rowspan == 1 and p.colspan == 1 and part_value(p) is not None
@@ -219,5 +210,5 @@ def within_limits(table: Table) -> bool:
 def name_of(table: Table, cell: Cell) -> str:
     """A cell named by its row and column labels, for messages (“东城/合计”)."""
     row = [c.text for c in _row_labels(table, cell.row)[-2:]]
-    col = [c.text for c in _column_heads(table, cell.col)[-2:]]
+    col = [c.text for c in table.column_heads(cell.col)[-2:]]
     return "“" + "/".join(core(t) or t for t in row + col) + "”"

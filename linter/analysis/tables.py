@@ -131,9 +131,13 @@ class Table:
 
     def column_headers(self, cell: Cell) -> list[Cell]:
         """Label cells of the header rows above a cell in its first column, outermost first."""
-        above = [self.grid[r][cell.col] for r in range(min(cell.row, self.header_rows))
-                 if cell.col < len(self.grid[r])]
-        return [c for c in _distinct(above) if c.is_label]
+        return self.column_heads(cell.col, cell.row)
+
+    def column_heads(self, col: int, above: int | None = None) -> list[Cell]:
+        """Label cells of a column's header rows (those above row ``above``), outermost first."""
+        rows = self.header_rows if above is None else min(above, self.header_rows)
+        return [c for c in _distinct([self.grid[r][col] for r in range(rows) if col < len(self.grid[r])])
+                if c.is_label]
 
 
 def _distinct(slots: list[Cell | None]) -> list[Cell]:
