@@ -312,8 +312,7 @@ def _merge_blanks(table: Table, header_rows: int) -> Table:
 def in_table(document: Any, offset: int) -> bool:
     """Whether an offset of the document's text falls inside one of its tables: a cell's
     text is no heading, and the tabs of a tab-separated row are no stray spaces."""
-    spans = document.memo("table-spans", lambda: sorted(
-        (t.start, t.end) for t in document_tables(document) if not t.is_layout))
+    spans = document.memo(_table_spans)
     if not spans:
         return False
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
@@ -325,4 +324,14 @@ def document_tables(document: Any) -> tuple[Table, ...]:
     as lines in its text (plain text, Markdown), read once per document."""
     if document.tables:
         return document.tables
-    return document.memo("text-tables", lambda: tuple(text_tables(document.text)))
+    return document.memo(_text_tables)
+
+
+# Memo keys of the layer are its functions (gongwen.document.Document.memo), as elsewhere in
+# gongwen.analysis: a string key could collide with a rule pack's.
+def _table_spans(document: Any) -> list[tuple[int, int]]:
+    return sorted((t.start, t.end) for t in document_tables(document) if not t.is_layout)
+
+
+def _text_tables(document: Any) -> tuple[Table, ...]:
+    return tuple(text_tables(document.text))
