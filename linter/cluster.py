@@ -144,6 +144,10 @@ class _Pages:
             except OSError as exc:
                 return [InputProblem(p.url, "LNT901", f"无法读取网页归档 {self.archive}：{exc.strerror or exc}")
                         for p in self.pages]
+            except Exception as exc:  # a store driver's own error type: these pages' LNT904, not the run's end
+                if faults.strict():
+                    raise
+                return [faults.failed_input(faults.reader_crashed(p.url, exc)) for p in self.pages]
         return [page_at(data[p.offset - self.start:None if p.length < 0 else p.offset - self.start + p.length],
                         p.url, job.inputs) for p in self.pages]
 

@@ -61,3 +61,30 @@ def write_warc(path: Path, records, gzip: bool = True) -> None:
             headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                                           http_headers=headers))
+
+
+def sample_paragraphs() -> list[str]:
+    """The non-empty paragraphs of the bundled sample reports, in a stable order."""
+    return [p for src in sorted((FIXTURES / "corpus-sample").glob("*.txt"))
+            for p in src.read_text(encoding="utf-8").split("\n") if p.strip()]
+
+
+def crawl_records(count: int, host: str) -> list[tuple[str, str, str, bytes]]:
+    """(url, status, content type, body): HTML pages of sample paragraphs, with what a crawl
+    also holds — images, an error page, a URL crawled twice, a GBK page named only by the
+    server's charset."""
+    paras = sample_paragraphs()
+    out = []
+    for i in range(count):
+        body = "".join(f"<p>{p}</p>" for p in paras[(i * 3) % len(paras):(i * 3) % len(paras) + 3])
+        page = f"<html><body><div id='zoom'>{body}</div></body></html>"
+        if i % 23 == 5:
+            out.append((f"{host}/img/{i}.png", "200 OK", "image/png", b"\x89PNG" + bytes(64)))
+        elif i % 41 == 7:
+            out.append((f"{host}/gone/{i}.html", "404 Not Found", "text/html", page.encode()))
+        elif i % 37 == 11:
+            out.append((f"{host}/gbk/{i}.html", "200 OK", "text/html; charset=GBK", page.encode("gb18030")))
+        else:  # every 50th URL a second time: the first capture is the page
+            out.append((f"{host}/p/{i - 50 if i % 50 == 49 else i}.html", "200 OK",
+                        "text/html; charset=utf-8", page.encode()))
+    return out

@@ -8,7 +8,7 @@ import itertools
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, run_cli, write_warc
+from support import crawl_records, run_cli, sample_paragraphs, write_warc
 
 distributed = pytest.importorskip("distributed")
 fsspec = pytest.importorskip("fsspec")
@@ -28,43 +28,17 @@ def dask_cluster():
         yield local
 
 
-def _paragraphs() -> list[str]:
-    return [p for src in sorted((FIXTURES / "corpus-sample").glob("*.txt"))
-            for p in src.read_text(encoding="utf-8").split("\n") if p.strip()]
-
-
-def _records(count: int) -> list[tuple[str, str, str, bytes]]:
-    """(url, status, content type, body): HTML pages of sample paragraphs, with what a crawl
-    also holds — images, an error page, a URL crawled twice, a GBK page named only by the
-    server's charset."""
-    paras = _paragraphs()
-    out = []
-    for i in range(count):
-        body = "".join(f"<p>{p}</p>" for p in paras[(i * 3) % len(paras):(i * 3) % len(paras) + 3])
-        page = f"<html><body><div id='zoom'>{body}</div></body></html>"
-        if i % 23 == 5:
-            out.append((f"{HOST}/img/{i}.png", "200 OK", "image/png", b"\x89PNG" + bytes(64)))
-        elif i % 41 == 7:
-            out.append((f"{HOST}/gone/{i}.html", "404 Not Found", "text/html", page.encode()))
-        elif i % 37 == 11:
-            out.append((f"{HOST}/gbk/{i}.html", "200 OK", "text/html; charset=GBK", page.encode("gb18030")))
-        else:  # every 50th URL a second time: the first capture is the page
-            out.append((f"{HOST}/p/{i - 50 if i % 50 == 49 else i}.html", "200 OK",
-                        "text/html; charset=utf-8", page.encode()))
-    return out
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """A crawl of ~300 pages (.warc.gz), a small uncompressed one, copies of both cut off
     mid-record, and a few text files."""
     root = tmp_path_factory.mktemp("crawl")
-    write_warc(root / "crawl.warc.gz", _records(320))
-    write_warc(root / "small.warc", _records(40), gzip=False)
+    write_warc(root / "crawl.warc.gz", crawl_records(320, HOST))
+    write_warc(root / "small.warc", crawl_records(40, HOST), gzip=False)
     for name in ("crawl.warc.gz", "small.warc"):
         data = (root / name).read_bytes()
         (root / f"cut-{name}").write_bytes(data[:len(data) // 3 + 101])
-    paras = _paragraphs()
+    paras = sample_paragraphs()
     for i in range(5):
         (root / "docs").mkdir(exist_ok=True)
         (root / "docs" / f"{i}.txt").write_text("\n".join(paras[i * 4:i * 4 + 4]) + "\n", encoding="utf-8")
@@ -145,3 +119,20 @@ def test_a_cached_cluster_run_is_byte_identical_and_served_from_the_cache(dask_c
     assert fresh == first == second
     # Nothing was linted and stored again: every finding came from the entries the first run wrote.
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")} == entries
+
+
+def test_a_store_error_that_is_not_oserror_becomes_each_pages_lnt904(monkeypatch, tolerant):
+    """A store driver raises its own types (botocore's ParamValidationError, ClientError):
+    the pages of that slice are reported LNT904 on their URLs, and the run goes on."""
+    from gongwen import cluster, remote
+    from gongwen.formats.warc import PageRecord
+
+    def refuse(url, start, end):
+        raise ValueError("Parameter validation failed")
+
+    monkeypatch.setattr(remote, "read_range", refuse)
+    pages = (PageRecord(f"{HOST}/p/1.html", 0, 50), PageRecord(f"{HOST}/p/2.html", 50, 40))
+    job = cluster._Job(api.make_linter(), None, InputOptions(), None, None)
+    got = cluster._Pages("s3://bucket/crawl.warc.gz", 0, 90, pages).documents(job)
+    assert [(p.path, p.code) for p in got] == [(f"{HOST}/p/1.html", "LNT904"), (f"{HOST}/p/2.html", "LNT904")]
+    assert all("Parameter validation failed" in p.message for p in got)
