@@ -90,7 +90,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="只报告基线中没有的新问题")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="把当前全部问题记为基线后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude（pre-commit 需要）")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核（输入不足 512 KB 时不并行），1 为不并行")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过并提示）")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时以 0 退出（默认为 2）")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
