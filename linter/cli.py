@@ -287,8 +287,7 @@ def main() -> None:
         if arguments is None:
             code = _typer_main()
         else:
-            check(**arguments)  # ends with SystemExit
-            code = EXIT_OK
+            code = _check_as_typer_would(arguments)
     except SystemExit:
         raise
     except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error
@@ -300,6 +299,44 @@ def main() -> None:
         _echo_error(f"gongwen: 内部错误：{exc!r}")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _check_as_typer_would(arguments: dict) -> int:
+    """``check(**arguments)``, with the endings typer gives a command (typer.core._main):
+    Ctrl-C exits 130 without a word, a closed output pipe exits 1 quietly, end of input is
+    an abort."""
+    try:
+        check(**arguments)  # ends with SystemExit
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except EOFError:
+        _echo_error("")
+        _echo_error("gongwen: 已中止")
+        sys.exit(EXIT_FOUND)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        sys.stdout, sys.stderr = _QuietFlush(sys.stdout), _QuietFlush(sys.stderr)
+        sys.exit(1)
+    return EXIT_OK
+
+
+class _QuietFlush:
+    """A stream whose flush ignores a closed pipe (click's PacifyFlushWrapper): the reader of
+    ``gongwen check | head`` went away, which is no error of ours at exit either."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
 
 
 def _typer_main() -> object:

@@ -101,8 +101,9 @@ def entry_points(group: str) -> list[Any]:
 def _scan(group: str) -> list[EntryPoint]:
     from importlib.machinery import PathFinder
 
-    if any(getattr(finder, "find_distributions", None) is not None and finder is not PathFinder
-           for finder in sys.meta_path):
+    # Only the interpreter's own search: no import hook that finds distributions, and that
+    # search not switched off (the importlib_metadata backport replaces it with its own).
+    if [f for f in sys.meta_path if getattr(f, "find_distributions", None) is not None] != [PathFinder]:
         raise _Unusual
     seen: set[str] = set()
     found: list[EntryPoint] = []

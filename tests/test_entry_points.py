@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+import sys
 import zipfile
 
 import pytest
@@ -9,6 +10,19 @@ import pytest
 from gongwen import entry_points
 
 GROUP = "gongwen.rules"
+
+
+@pytest.fixture(autouse=True)
+def _plain_meta_path(monkeypatch):
+    """The interpreter's own search only: a test run may have imported the importlib_metadata
+    backport (with dask), which switches it off and adds its own, where the scan steps aside."""
+    from importlib.machinery import PathFinder
+
+    if getattr(PathFinder, "find_distributions", None) is None:
+        monkeypatch.setattr(PathFinder, "find_distributions", staticmethod(
+            importlib.metadata.MetadataPathFinder.find_distributions), raising=False)
+    monkeypatch.setattr("sys.meta_path", [f for f in sys.meta_path if f is PathFinder or
+                                          getattr(f, "find_distributions", None) is None])
 
 
 def _key(eps) -> list[tuple]:
@@ -59,13 +73,13 @@ def test_a_made_up_path_is_read_alike(made_up_path, group):
     assert _key(entry_points._scan(group)) == _reference(group)
 
 
-def test_the_comparison_catches_a_reader_that_lists_folders_in_another_order(made_up_path, monkeypatch):
+def test_the_comparison_catches_a_reader_that_lists_folders_in_another_order(made_up_path):
     listdir = entry_points.os.listdir
-    monkeypatch.setattr(entry_points.os, "listdir", lambda p: sorted(listdir(p), reverse=True))
-    monkeypatch.setattr("sys.path", list(reversed(__import__("sys").path)))
-    reordered = _key(entry_points._scan(GROUP))
-    monkeypatch.undo()
-    assert reordered != _key(entry_points._scan(GROUP))
+    with pytest.MonkeyPatch.context() as wrong:
+        wrong.setattr(entry_points.os, "listdir", lambda p: sorted(listdir(p), reverse=True))
+        wrong.setattr("sys.path", list(reversed(sys.path)))
+        reordered = _key(entry_points._scan(GROUP))
+    assert reordered != _reference(GROUP) == _key(entry_points._scan(GROUP))
 
 
 def test_a_zip_on_the_path_is_left_to_importlib_metadata(tmp_path, monkeypatch):
@@ -94,3 +108,15 @@ def test_load_resolves_module_and_attributes_as_importlib_metadata_does():
     assert ep.load() == importlib.metadata.EntryPoint("x", "gongwen.registry : Registry.discover", GROUP).load()
     with pytest.raises(AttributeError):
         entry_points.EntryPoint("x", "not a value!", GROUP, None).load()
+
+
+def test_another_finder_of_distributions_is_left_to_importlib_metadata(made_up_path, monkeypatch):
+    class Finder:
+        @staticmethod
+        def find_distributions(context=None):
+            return iter([])
+
+    monkeypatch.setattr("sys.meta_path", [*sys.meta_path, Finder])
+    with pytest.raises(entry_points._Unusual):
+        entry_points._scan(GROUP)
+    assert _key(entry_points.entry_points(GROUP)) == _reference(GROUP)
