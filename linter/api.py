@@ -133,11 +133,14 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
     where the file was linted (a picklable function: the run uses it to render output in
     the workers and ship text, not documents, back).
 
-    ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, or one
-    job, stays in this process so that a small run pays no start-up cost. With ``cache`` (a
+    ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, one job,
+    or by default less than SMALL_RUN_BYTES of input, stays in this process so that a small
+    run pays no start-up cost. With ``cache`` (a
     ``gongwen.cache.Cache``) an unchanged document's findings are read back, not linted."""
     files = list(files)
     workers = min(default_jobs() if not jobs else jobs, len(files))
+    if not jobs and _small_run(files):
+        workers = 1  # chosen by default, not asked for: a pool would cost more than it saves
     if workers <= 1:
         for path in files:
             yield _lint_path(path, linter, encoding, inputs, prepare, cache)
@@ -148,6 +151,28 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
     job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
     yield from pool.imap(job, files, workers, chunk,
                          functools.partial(_worker_died, linter, prepare))
+
+
+# Below this much input, the default --jobs lints in this process: starting a worker costs about
+# 0.2 CPU s (fork, then each worker building its rules' patterns and tables again), and a core
+# lints about 1.3 MB of reports per CPU second (benchmarks/speed's 1,000 files: 10.5 MB, ~8 s),
+# so a pool of two first pays off past roughly half a megabyte.
+SMALL_RUN_BYTES = 512 * 1024
+
+
+def _small_run(files: list[Path]) -> bool:
+    """Whether the files hold less than SMALL_RUN_BYTES in all (stops counting past it)."""
+    import os
+
+    total = 0
+    for path in files:
+        try:
+            total += os.stat(path).st_size
+        except (OSError, ValueError):  # unreadable: its reader reports it; it costs nothing here
+            continue
+        if total >= SMALL_RUN_BYTES:
+            return False
+    return True
 
 
 def default_jobs() -> int:

@@ -9,16 +9,15 @@ import errno
 import os
 import sys
 from enum import Enum
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Optional
 
 from gongwen import __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  pretty_exceptions_enable=False,
-                  help="gongwen：公文与政府报告的数据校验与一致性检查。")
+if TYPE_CHECKING:
+    import typer
+
 
 EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -46,9 +45,20 @@ def _split(values: Optional[list[str]]) -> Optional[list[str]]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _fail(message: str) -> "typer.Exit":
-    typer.echo(f"gongwen: 错误：{message}", err=True)
-    return typer.Exit(EXIT_ERROR)
+def _fail(message: str) -> SystemExit:
+    _echo_error(f"gongwen: 错误：{message}")
+    return SystemExit(EXIT_ERROR)
+
+
+def _echo_error(message: str) -> None:
+    """What ``typer.echo(message, err=True)`` writes (ANSI codes stripped off a terminal),
+    without importing typer on the check path."""
+    if not sys.stderr.isatty():
+        import re
+
+        message = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", message)  # click's strip_ansi
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
 
 
 def _console(stream=None):
@@ -58,7 +68,6 @@ def _console(stream=None):
                    soft_wrap=True)
 
 
-@app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="[PATHS]...", help="检查文件、目录或 URL（s3://、hdfs://、file:// 等，需要 .[cluster]）；- 表示标准输入；默认当前目录", show_default=False)] = None,
     select: Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="只启用这些规则：ALL、代码前缀（DAT）、代码（DAT001）或名称，逗号分隔")] = None,
@@ -81,7 +90,7 @@ def check(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="只报告基线中没有的新问题")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="把当前全部问题记为基线后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude（pre-commit 需要）")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核，1 为不并行")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核（输入不足 512 KB 时不并行），1 为不并行")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过并提示）")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时以 0 退出（默认为 2）")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
@@ -167,16 +176,17 @@ def check(
     except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
     if outcome.exit_code is not None:
-        raise typer.Exit(outcome.exit_code)
+        raise SystemExit(outcome.exit_code)
     failing = outcome.tally.at_or_above(threshold)
     # A fix that was to be written and was not (read-only, changed, unsafe to encode) fails
     # the run even with --exit-zero: the file does not hold what the user was told it would.
-    raise typer.Exit(EXIT_FOUND if outcome.blocked or (failing and not exit_zero) else EXIT_OK)
+    raise SystemExit(EXIT_FOUND if outcome.blocked or (failing and not exit_zero) else EXIT_OK)
 
 
-@app.command("rules")
 def list_rules() -> None:
     """列出全部规则：代码、名称、类别、默认严重级别、是否可修复、是否默认启用。"""
+    import typer
+
     from gongwen import api
     from gongwen.output.width import cells
 
@@ -198,7 +208,6 @@ def _enabled_label(rule) -> str:
     return "是" if rule.default_enabled else "否"
 
 
-@app.command("rule")
 def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规则代码或名称，例如 DAT001")]) -> None:
     """显示一条规则的说明：检查什么、为什么要改、示例、改为。"""
     from rich.markdown import Markdown
@@ -218,7 +227,6 @@ def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规
     console.print(Markdown(ruledoc.body(rule)))
 
 
-@app.command("server")
 def language_server() -> None:
     """启动语言服务器（LSP，经标准输入输出），供编辑器在输入时显示问题、提供修复。"""
     from gongwen import server
@@ -232,41 +240,118 @@ def language_server() -> None:
 
 
 def _version(value: bool) -> None:
+    import typer
+
     if value:
         typer.echo(f"gongwen {__version__}")
         raise typer.Exit()
 
 
-@app.callback()
 def _root(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="显示版本")] = False) -> None:
     pass
+
+
+@cache
+def _app() -> "typer.Typer":
+    """The typer application: built on first use, so that a plain ``gongwen check`` (read by
+    gongwen.cli_args) never imports typer."""
+    global typer  # the commands' annotations name typer.Option; typer resolves them here
+    import typer
+
+    app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                      pretty_exceptions_enable=False,
+                      help="gongwen：公文与政府报告的数据校验与一致性检查。")
+    app.callback()(_root)
+    app.command()(check)
+    app.command("rules")(list_rules)
+    app.command("rule")(show_rule)
+    app.command("server")(language_server)
+    return app
+
+
+def __getattr__(name: str):
+    if name == "app":
+        return _app()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry. Usage errors exit 2 with click's message in Chinese
     (gongwen.cli_help); any other uncaught error exits 2 with a one-line message instead of a
     traceback and exit 1."""
-    from gongwen.cli_help import click, localize, show_error
+    from gongwen.cli_args import check_arguments
 
-    # Not standalone: click's own error display is English; ours says the same in Chinese.
-    command = localize(typer.main.get_command(app))
+    arguments = check_arguments(sys.argv[1:], check)
     try:
-        code = command.main(prog_name="gongwen", standalone_mode=False)
-    except click.exceptions.ClickException as exc:
-        show_error(exc)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("gongwen: 已中止", err=True)
-        sys.exit(EXIT_FOUND)
+        if arguments is None:
+            code = _typer_main()
+        else:
+            code = _check_as_typer_would(arguments)
     except SystemExit:
         raise
     except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error
         where = f"{exc.filename}：" if exc.filename else ""
         code = errno.errorcode.get(exc.errno or 0, "")
-        typer.echo(f"gongwen: 错误：{where}{exc.strerror or exc}{f'（{code}）' if code else ''}", err=True)
+        _echo_error(f"gongwen: 错误：{where}{exc.strerror or exc}{f'（{code}）' if code else ''}")
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # an internal error must not look like "found problems" (1)
-        typer.echo(f"gongwen: 内部错误：{exc!r}", err=True)
+        _echo_error(f"gongwen: 内部错误：{exc!r}")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _check_as_typer_would(arguments: dict) -> int:
+    """``check(**arguments)``, with the endings typer gives a command (typer.core._main):
+    Ctrl-C exits 130 without a word, a closed output pipe exits 1 quietly, end of input is
+    an abort."""
+    try:
+        check(**arguments)  # ends with SystemExit
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except EOFError:
+        _echo_error("")
+        _echo_error("gongwen: 已中止")
+        sys.exit(EXIT_FOUND)
+    except OSError as exc:
+        if exc.errno != errno.EPIPE:
+            raise
+        sys.stdout, sys.stderr = _QuietFlush(sys.stdout), _QuietFlush(sys.stderr)
+        sys.exit(1)
+    return EXIT_OK
+
+
+class _QuietFlush:
+    """A stream whose flush ignores a closed pipe (click's PacifyFlushWrapper): the reader of
+    ``gongwen check | head`` went away, which is no error of ours at exit either."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            if exc.errno != errno.EPIPE:
+                raise
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _typer_main() -> object:
+    """The command line read by typer (help, the other commands, anything gongwen.cli_args
+    leaves to it); usage errors in Chinese."""
+    from gongwen.cli_help import click, localize, show_error
+
+    app = _app()  # imports typer
+    # Not standalone: click's own error display is English; ours says the same in Chinese.
+    command = localize(typer.main.get_command(app))
+    try:
+        return command.main(prog_name="gongwen", standalone_mode=False)
+    except click.exceptions.ClickException as exc:
+        show_error(exc)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _echo_error("gongwen: 已中止")
+        sys.exit(EXIT_FOUND)

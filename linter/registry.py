@@ -7,12 +7,12 @@ that fails to load names itself, and two packs cannot claim one code or one name
 """
 from __future__ import annotations
 
-import importlib.metadata
 from dataclasses import dataclass
 from typing import Iterable
 
 import regex
 
+from gongwen import entry_points
 from gongwen.rule import Rule
 
 ENTRY_POINT_GROUP = "gongwen.rules"
@@ -37,7 +37,8 @@ class Pack:
     rules: tuple[type[Rule], ...]
 
 
-def _load_pack(ep: importlib.metadata.EntryPoint) -> Pack:
+def _load_pack(ep) -> Pack:
+    # ep: an importlib.metadata.EntryPoint, or gongwen.entry_points' equivalent
     dist = ep.dist.name if ep.dist else "?"
     version = ep.dist.version if ep.dist else "?"
     try:
@@ -99,7 +100,7 @@ class Registry:
 
     @classmethod
     def discover(cls) -> "Registry":
-        eps = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+        eps = entry_points.entry_points(ENTRY_POINT_GROUP)
         # Deduplicate: an editable install next to a regular one lists a pack twice.
         unique = {(ep.dist.name if ep.dist else "", ep.name): ep for ep in eps}
         return cls(_load_pack(unique[key]) for key in sorted(unique))

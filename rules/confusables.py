@@ -18,6 +18,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
@@ -41,8 +42,8 @@ WORD_MARGIN = 10.0
 WORD_RATIO = 10
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73).
 FREQUENT_WORD = 50
-_HAN_RUN = regex.compile(r"\p{Han}{2,}")
-_SHORT_QUOTE = regex.compile(r"“[^“”\n]{1,10}”")
+_HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
+_SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 
 
@@ -71,7 +72,7 @@ class Pair:
 @cache
 def curated() -> LiteralMatcher:
     data = lexicon.table("confusable_words.toml")
-    pairs = {p["wrong"]: Pair(p["wrong"], p["right"], regex.compile(p["next"]) if "next" in p else None,
+    pairs = {p["wrong"]: Pair(p["wrong"], p["right"], lazy_regex.compile(p["next"]) if "next" in p else None,
                               p["status"], p["source"], str(p["checked"]), p.get("since")) for p in data["pair"]}
     return LiteralMatcher(pairs, [e for p in data["pair"] for e in p.get("except", ())])
 

@@ -11,6 +11,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
@@ -21,25 +22,25 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
 
-_CLAUSE_START = regex.compile(r"[，,。；;！？!?：:\n（(）)]")
+_CLAUSE_START = lazy_regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 # The total's own change may stand between it and its parts: 进出口总额812.4亿元，比上年增长9.3%。其中，…
-_AFTER_TOTAL = regex.compile(r"[^，,。；;0-9０-９（(]{0,4}"
+_AFTER_TOTAL = lazy_regex.compile(r"[^，,。；;0-9０-９（(]{0,4}"
                              r"(?:[，,]\s*(?:比上年末?|比去年|同比|较上年末?)?(?:增长|下降|增加|减少|提高|降低)"
                              r"[0-9０-９.]+[^，,。；;（(0-9０-９]{0,5})?[，,：:。；;]?\s*(?:其中|分别为|分别是)[，,：:]?")
 # The parts are declared to be all of the total: 分别为…, or a last part that is 其余/剩余.
-_EXHAUSTIVE = regex.compile(r"分别|其余|剩余|剩下")
+_EXHAUSTIVE = lazy_regex.compile(r"分别|其余|剩余|剩下")
 # A part whose clause states a change or a comparison is not a share of the total.
 MAX_PARTS_CHARS = 400  # a list of parts longer than this is not read as one list
 # Parts run to the end of the sentence; sub-items of 其中 are often separated by ；.
-_PARTS_END = regex.compile(r"[。！？!?\n]")
+_PARTS_END = lazy_regex.compile(r"[。！？!?\n]")
 _OPENS_SENTENCE = ("。", "！", "？", "!", "?", "\n")
 _NOT_TOTAL_UNITS = frozenset({"", "%", "个百分点", "年", "月", "日", "天", "倍"})
-_PER = regex.compile(r"年均|平均|每|人均|均")
+_PER = lazy_regex.compile(r"年均|平均|每|人均|均")
 # A figure is a change when its clause compares (比上年, 较, 同比) or a change verb stands right
 # before it (增加189亿元, 下降了3%); a verb with an object between (增加机关事业单位职工工资1755亿元,
 # 新增就业1.36万人) names what is counted.
-_COMPARISON = regex.compile(r"比|较|同比|环比")
-_CHANGE_AT = regex.compile(r"(?:增长|增加|增|减少|减|下降|提高|上升|降低|超过|多于|少于|超)(?:了)?$")
+_COMPARISON = lazy_regex.compile(r"比|较|同比|环比")
+_CHANGE_AT = lazy_regex.compile(r"(?:增长|增加|增|减少|减|下降|提高|上升|降低|超过|多于|少于|超)(?:了)?$")
 
 
 def _is_change(clause: str) -> bool:
@@ -67,7 +68,7 @@ def _shown(text: str, f) -> str:
 
 
 # Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
-_APPROX_AFTER = regex.compile(r"(?:左右|余|多)")
+_APPROX_AFTER = lazy_regex.compile(r"(?:左右|余|多)")
 
 
 class TotalVsParts(Rule):
@@ -201,8 +202,8 @@ class TotalVsParts(Rule):
 # ----------------------------------------------------------------------------------------
 _OPEN = "“‘《（(〈「"
 _CLOSE = "”’》）)〉」"
-_CONJ = regex.compile(r"和|及|与|以及")
-_LIST_STOP = regex.compile(r"[，,。；;！？!?：:\n]")
+_CONJ = lazy_regex.compile(r"和|及|与|以及")
+_LIST_STOP = lazy_regex.compile(r"[，,。；;！？!?：:\n]")
 
 
 def _top_level_splits(text: str, start: int, end: int) -> list[int]:
@@ -219,10 +220,10 @@ def _top_level_splits(text: str, start: int, end: int) -> list[int]:
     return splits
 
 
-_NUMBERED_ITEM = regex.compile(
+_NUMBERED_ITEM = lazy_regex.compile(
     r"[0-9０-９]|^[第一二三四五六七八九十两〇零百千]|[一二三四五六七八九十两][个项大类种省市家所条级批]")
-_NOT_LIST_TAIL = regex.compile(r"的|分别|共|均|各")
-_COUNT_COLON = regex.compile(r"[^，,。；;！？!?：:\n“]{0,12}[：:]")
+_NOT_LIST_TAIL = lazy_regex.compile(r"的|分别|共|均|各")
+_COUNT_COLON = lazy_regex.compile(r"[^，,。；;！？!?：:\n“]{0,12}[：:]")
 MAX_LIST_CHARS = 200
 MAX_COUNT_GAP = 2  # a count further than this from the list's length counts something else
 
@@ -380,16 +381,16 @@ def _metric_patterns() -> dict[str, regex.Pattern]:
     return {k: alternation(_metric_words()[k]) for k in ("plan", "skip")}
 
 
-_HAN = regex.compile(r"\p{Han}")
-_HAN_RUN_END = regex.compile(r"\p{Han}{1,16}$")
-_PERIOD = regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|" + QUARTER + r"|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
+_HAN = lazy_regex.compile(r"\p{Han}")
+_HAN_RUN_END = lazy_regex.compile(r"\p{Han}{1,16}$")
+_PERIOD = lazy_regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九〇○零]{4}年|" + QUARTER + r"|上半年|下半年|前三季度|[0-9一二三四五六七八九十]+月|"
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 # Every _PERIOD match holds one of these (年, 季度, 月, 今后, 十…五, “十): a sentence without
 # any of them names no period, found by a C-speed scan instead of _PERIOD tried at each character.
 _PERIOD_CHAR = re.compile("[年季月今十]")
 MIN_KEY_CHARS = 4
 # A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
-_PARTS_CUE = regex.compile(r"其中|分别")
+_PARTS_CUE = lazy_regex.compile(r"其中|分别")
 _NOT_METRIC_UNITS = frozenset(("年", "月", "日", "天", "倍"))
 
 

@@ -8,6 +8,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dates_in, four_digit_year, is_valid
 from gongwen.document import Document, TextUnit
@@ -116,14 +117,14 @@ class CompactNumericDate(Rule):
 
 
 # A 4-digit year directly followed by a Han character that is neither 年 nor a measure word.
-_BARE_YEAR = regex.compile(
+_BARE_YEAR = lazy_regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
 
 
 # A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
-_QUANTITY_RANGE_BEFORE = regex.compile(
+_QUANTITY_RANGE_BEFORE = lazy_regex.compile(
     r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
-_NAME_RUN = regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
+_NAME_RUN = lazy_regex.compile(r"[^，。；：、！？“”‘’《》（）,.;:!?()\s]{0,30}")
 
 
 def _event_name_pattern() -> regex.Pattern:
@@ -213,7 +214,7 @@ class YearWithoutNian(Rule):
 
 
 # A month number above 12 with no year or day, made a month by what follows: 13月底, 15月份.
-_BAD_MONTH_ALONE = regex.compile(
+_BAD_MONTH_ALONE = lazy_regex.compile(
     r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
 
 
@@ -288,26 +289,26 @@ def _document_years(doc: Document) -> list[int]:
 
 
 # A sentence or heading starts right before "NN年": 24年，全区… / 一、24年工作回顾.
-_SENTENCE_START = regex.compile(
+_SENTENCE_START = lazy_regex.compile(
     r"(?:^|[。；！？!?;\n\r]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）])[\s\u3000\xa0]*$")
 # 由03年的77%提高到…: a value "at" the year.
-_VALUE_AT_YEAR = regex.compile(r"的[0-9０-９]")
+_VALUE_AT_YEAR = lazy_regex.compile(r"的[0-9０-９]")
 # A clause that opens with the year and states a total for it: ，24年共计4项决策 / ，24年全区开展….
-_CLAUSE_TOTAL = regex.compile(r"共计?|累计|全[区市县省州镇乡]")
+_CLAUSE_TOTAL = lazy_regex.compile(r"共计?|累计|全[区市县省州镇乡]")
 # The end of a range that starts with a full year: 2024—27年.
-_RANGE_FROM_YEAR = regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
+_RANGE_FROM_YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}年?[—\-－~～至到]$")
 # 于 after an adjective of degree compares quantities (不得低于10年, 多于15年): a duration.
-_COMPARATIVE_YU = regex.compile(r"[低高少多大小长短]于$")
+_COMPARATIVE_YU = lazy_regex.compile(r"[低高少多大小长短]于$")
 # …unless what follows makes it a span of time: 24年来, 24年间, 30年后.
-_NOT_A_YEAR_AFTER = regex.compile(r"[来间里多余后前内中个半左]|以上|以下")
+_NOT_A_YEAR_AFTER = lazy_regex.compile(r"[来间里多余后前内中个半左]|以上|以下")
 
 
 @cache
 def _year_cues() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
     """What follows (月, 底, 上半年 …) and what precedes (截至, 于, 自 …) a two-digit year."""
     # A quarter (24年一季度, 24年第二季度) is a cue by grammar; the list holds the other cues.
-    return (regex.compile(f"第?{QUARTER}|{lexicon.pattern('two_digit_year_cues.txt')}"),
-            regex.compile(f"(?:{lexicon.pattern('two_digit_year_before.txt')})$"))
+    return (lazy_regex.compile(f"第?{QUARTER}|{lexicon.pattern('two_digit_year_cues.txt')}"),
+            lazy_regex.compile(f"(?:{lexicon.pattern('two_digit_year_before.txt')})$"))
 
 
 def short_year_reason(text: str, date: DateExpr) -> str | None:
@@ -397,7 +398,7 @@ class TwoDigitYear(Rule):
 
 # Two years joined by a hyphen-like glyph, as the ends of a range: 2024-2025年, 2024--2025年.
 # A 破折号 between them (2021——2025年) is PUN009's (数字范围用了破折号), not reported twice.
-_YEAR_RANGE = regex.compile(
+_YEAR_RANGE = lazy_regex.compile(
     r"(?<![0-9０-９A-Za-z.．\-/:_#〔\[])(?P<a>(?:19|20)[0-9]{2})年?"
     r"(?P<sep>-{1,2}|－{1,2}|―{1,2}|─{1,2}|–{1,2}|‐|‑)"
     r"(?P<b>(?:19|20)[0-9]{2})(?=年|学年|[)）])"

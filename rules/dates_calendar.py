@@ -7,6 +7,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import dates_in, four_digit_year, is_valid
 from gongwen.document import TextUnit
@@ -15,7 +16,7 @@ from gongwen.analysis import lexicon
 
 
 # A weekday written right after a date: （星期一） (周六) ，星期日 礼拜三.
-_WEEKDAY = regex.compile(r"[\s\u3000\xa0]?[（(，,]?[\s\u3000\xa0]?(?P<w>(?:星期|礼拜|周)(?P<d>[一二三四五六日天]))[）)]?")
+_WEEKDAY = lazy_regex.compile(r"[\s\u3000\xa0]?[（(，,]?[\s\u3000\xa0]?(?P<w>(?:星期|礼拜|周)(?P<d>[一二三四五六日天]))[）)]?")
 _WEEKDAY_NAMES = "一二三四五六日"
 
 
@@ -74,11 +75,11 @@ class WeekdayMismatch(Rule):
 
 
 # A clock time written with a full-width colon: 8：30, 14：00:00. Ratios (比例尺1：500) are not times.
-_FULLWIDTH_TIME = regex.compile(
+_FULLWIDTH_TIME = lazy_regex.compile(
     r"(?<![0-9０-９.．:：])(?P<h>[01]?[0-9]|2[0-4])(?P<c>：)(?P<m>[0-5][0-9])(?:：[0-5][0-9])?(?![0-9０-９.．:：%])")
-_RATIO_BEFORE = regex.compile(r"(?:比例尺?|之比|比为|比分|比值|按|以|为)[\s\u3000\xa0]*$")
+_RATIO_BEFORE = lazy_regex.compile(r"(?:比例尺?|之比|比为|比分|比值|按|以|为)[\s\u3000\xa0]*$")
 # A 12-hour marker before a 24-hour number: 下午15:30, 晚上20时.
-_HALF_DAY_HOUR = regex.compile(
+_HALF_DAY_HOUR = lazy_regex.compile(
     r"(?P<mark>下午|午后|晚上|傍晚|夜间|夜里)(?P<h>1[3-9]|2[0-4])(?=[:：时点])")
 
 
@@ -173,7 +174,7 @@ class RelativeDate(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes.
-        self._words = regex.compile(
+        self._words = lazy_regex.compile(
             rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{lexicon.pattern('relative_date_words.txt')})")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import DateExpr, arabic_form, dates_in, four_digit_year, is_valid, signature_date
 from gongwen.analysis.outline import SECTION_HEADING, outline
@@ -163,8 +164,8 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-_RANGE_END_AFTER = regex.compile(r"[—\-~～至到]")
-_RANGE_END_BEFORE = regex.compile(r"(?:[—\-~～]|(?<!截|截止)[至到])$")
+_RANGE_END_AFTER = lazy_regex.compile(r"[—\-~～至到]")
+_RANGE_END_BEFORE = lazy_regex.compile(r"(?:[—\-~～]|(?<!截|截止)[至到])$")
 
 
 class DateAfterDocumentDate(Rule):
@@ -207,9 +208,9 @@ class DateAfterDocumentDate(Rule):
         super().__init__(options)
         # Done: a marker (已, 荣获), or a done verb with perfective 了 (召开了), derived in code.
         done_verbs = lexicon.words("date_done_verbs.txt")
-        self._done = regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
-        self._verb = regex.compile(lexicon.pattern("date_done_verbs.txt"))
-        self._plan = regex.compile(lexicon.pattern("date_plan_markers.txt"))
+        self._done = lazy_regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
+        self._verb = lazy_regex.compile(lexicon.pattern("date_done_verbs.txt"))
+        self._plan = lazy_regex.compile(lexicon.pattern("date_plan_markers.txt"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -271,14 +272,14 @@ class DateAfterDocumentDate(Rule):
                 )
 
 
-_OPENING_YEAR = regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
+_OPENING_YEAR = lazy_regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")
 # A sentence that opens with a year and states a total for it: 2023年，全区共… / 2023年全年…
-_SENTENCE_YEAR = regex.compile(
+_SENTENCE_YEAR = lazy_regex.compile(
     r"(?:^|(?<=[。；！？]))[\s\u3000\xa0]*(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:[,，]|全年|共|累计)"
     r"|(?<=[，,：:])(?P<y>(?:19|20)[0-9]{2})年(?:度)?(?:全年|共|累计|全[区市县省州镇乡])")
-_FIGURE = regex.compile(r"[0-9０-９]")
-_COMPARE_IN_SENTENCE = regex.compile(r"以来|较|比|同期|对比|相比|[—~～]")
-_RANGE_OR_COMPARE = regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
+_FIGURE = lazy_regex.compile(r"[0-9０-９]")
+_COMPARE_IN_SENTENCE = lazy_regex.compile(r"以来|较|比|同期|对比|相比|[—~～]")
+_RANGE_OR_COMPARE = lazy_regex.compile(r"以来|[—\-~～至到较比]|同期|对比|回顾|展望|打算|计划|安排|目标|思路")
 
 
 class ReportYearMismatch(Rule):

@@ -10,6 +10,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -21,11 +22,11 @@ from gongwen.analysis.tables import Cell, Table, document_tables
 # carried over; the results add up to their total.
 BALANCE = (("new", "carried_in"), ("total", "carried_out"))
 RESULTS = ("open", "partly", "withheld", "unavailable", "not_handled", "other")
-_CELL_SPLIT = regex.compile(r"[|｜\t]")
-_INTEGER = regex.compile(r"\s*([0-9]{1,7})\s*")
+_CELL_SPLIT = lazy_regex.compile(r"[|｜\t]")
+_INTEGER = lazy_regex.compile(r"\s*([0-9]{1,7})\s*")
 # Prose: the row's number follows its label within the clause (部分公开（区分处理的…）19件).
-_PROSE_NUMBER = regex.compile(r"(?:（[^）\n]{0,30}）)?[^。；;\n0-9（]{0,12}?([0-9]{1,7})(?![0-9.])")
-_SUB_ITEM = regex.compile(r"[0-9]{1,2}[.．、]")  # 1.属于国家秘密: a sub-item of a category
+_PROSE_NUMBER = lazy_regex.compile(r"(?:（[^）\n]{0,30}）)?[^。；;\n0-9（]{0,12}?([0-9]{1,7})(?![0-9.])")
+_SUB_ITEM = lazy_regex.compile(r"[0-9]{1,2}[.．、]")  # 1.属于国家秘密: a sub-item of a category
 MAX_SECTION_CHARS = 20_000  # a table 三 longer than this is not one
 TITLE_CHARS = 200  # where a report's title is: its name says 年度报告
 
@@ -47,7 +48,7 @@ class Row:
 @cache
 def _template() -> tuple[dict, dict[str, regex.Pattern], dict[str, str]]:
     raw = lexicon.table("disclosure_template.toml")
-    return raw, {k: regex.compile(lexicon.alternation(v)) for k, v in raw["rows"].items()}, raw["names"]
+    return raw, {k: lazy_regex.compile(lexicon.alternation(v)) for k, v in raw["rows"].items()}, raw["names"]
 
 
 def _heading(words: list[str]) -> regex.Pattern:

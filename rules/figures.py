@@ -8,6 +8,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -15,17 +16,17 @@ from gongwen.analysis import lexicon
 from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
-_SHARE_CUE = regex.compile(
+_SHARE_CUE = lazy_regex.compile(
     r"(?P<listed>分别)?占(?:比重|比例|比)?(?P<base>[^，,。；;、：:0-9０-９%％]{0,15}?)的?(?:比重|比例|份额)?"
     r"(?P<list>分别)?(?:为|达到|达|是)?$")
 # A share stated as a change (占比提高15%) or against another base (比上年) is no part of a whole.
-_CHANGE = regex.compile(r"增长|增加(?!值)|减少|提高|提升|上升|下降|降低|回落|扩大|缩小|比上|较上|同比|环比|高于|低于")
+_CHANGE = lazy_regex.compile(r"增长|增加(?!值)|减少|提高|提升|上升|下降|降低|回落|扩大|缩小|比上|较上|同比|环比|高于|低于")
 # 占预算数的96.99%, 占年度计划的85%: each item against its own budget, plan or last year's figure
 # is a completion or comparison ratio, not a part of one whole.
-_OWN_REFERENCE = regex.compile(r"预算|计划|目标|任务|上年|去年|同期|年初")
+_OWN_REFERENCE = lazy_regex.compile(r"预算|计划|目标|任务|上年|去年|同期|年初")
 # The next share of a 分别占 list: 8.1%、38.2%和60.3%.
-_LIST_GAP = regex.compile(r"\s*[、和及与]\s*")
-_ITEM_SPLIT = regex.compile(r"[、和及与]")
+_LIST_GAP = lazy_regex.compile(r"\s*[、和及与]\s*")
+_ITEM_SPLIT = lazy_regex.compile(r"[、和及与]")
 _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "个月", "岁", "%", "个百分点", ""})
 
 
@@ -80,7 +81,7 @@ class SharesExceedWhole(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._measure_end = regex.compile(f"(?:{lexicon.pattern('measure_heads.txt')})$")
+        self._measure_end = lazy_regex.compile(f"(?:{lexicon.pattern('measure_heads.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -157,8 +158,8 @@ class SharesExceedWhole(Rule):
 
 
 # 办结率99%: the two characters before 率 name what its numerator counts (办结).
-_RATE = regex.compile(r"(?P<stem>\p{Han}{2})率(?:为|达到|达|是)?$")
-_RATE_CHANGE = regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
+_RATE = lazy_regex.compile(r"(?P<stem>\p{Han}{2})率(?:为|达到|达|是)?$")
+_RATE_CHANGE = lazy_regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
 
 
 def _stated(f: Figure) -> tuple[float, float]:
@@ -209,7 +210,7 @@ class RateVsCounts(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        self._qualifier = regex.compile(f"(?:{lexicon.pattern('rate_qualifiers.txt')})$")
+        self._qualifier = lazy_regex.compile(f"(?:{lexicon.pattern('rate_qualifiers.txt')})$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -261,16 +262,16 @@ class RateVsCounts(Rule):
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
 # Either value may carry its period: 由上年的1582.6亿元增长到1661.7亿元, 由2020年的486亿元增长
 # 到2025年的632亿元.
-_FROM = regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
+_FROM = lazy_regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
 _DATED = "的"  # 2025年的632亿元: a year written before a value names its period
-_TO = regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
+_TO = lazy_regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
                     r"精简|压缩|压减|缩减|增|减|升|降)(?:到|至|为)(?:[^，,。；;、\n]{0,8}的)?")
-_CHANGE_AFTER = regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
+_CHANGE_AFTER = lazy_regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
                               r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
-_NOT_PLAIN = regex.compile(r"年均|平均|每年|实际|可比|名义|按|扣除|剔除|物价|价格")
+_NOT_PLAIN = lazy_regex.compile(r"年均|平均|每年|实际|可比|名义|按|扣除|剔除|物价|价格")
 
 
 def _change_range(a: Figure, b: Figure, down: bool, points: bool) -> tuple[float, float]:

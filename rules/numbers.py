@@ -5,6 +5,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
@@ -12,7 +13,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
 from gongwen.analysis.quantities import alternation, quantities_in, word_pattern
 
-_FULLWIDTH_RUN = regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
+_FULLWIDTH_RUN = lazy_regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -123,7 +124,7 @@ class ArabicWithQianBaiShi(Rule):
 
 
 # 15~30%, 5-10万人, 13～17万元: the first value lacks the %, 万 or 亿 that the second carries.
-_RANGE_SEP = regex.compile(r"\s*(?:~|～|—|–|-|－|至|到)\s*")
+_RANGE_SEP = lazy_regex.compile(r"\s*(?:~|～|—|–|-|－|至|到)\s*")
 
 
 class RangeUnitOmission(Rule):
@@ -269,7 +270,7 @@ class DecreaseByMultiple(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         verbs = word_pattern("decrease_verbs.txt").pattern
-        self._pattern = regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
+        self._pattern = lazy_regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -286,8 +287,8 @@ class DecreaseByMultiple(Rule):
 
 
 # Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
-_DIGITS_HEAD = regex.compile(r"[0-9,]+")
-_HAN_OR_PERCENT = regex.compile(r"[\p{Han}%]")
+_DIGITS_HEAD = lazy_regex.compile(r"[0-9,]+")
+_HAN_OR_PERCENT = lazy_regex.compile(r"[\p{Han}%]")
 
 
 def _grouping_style(doc) -> tuple[list, list]:
@@ -401,7 +402,7 @@ class PercentInWords(Rule):
             )
 
 
-_ARABIC_PERCENT = regex.compile(r"[0-9][%％]")
+_ARABIC_PERCENT = lazy_regex.compile(r"[0-9][%％]")
 
 RULES = (FullwidthDigit, ArabicWithQianBaiShi, DoubleApproximation, RangeUnitOmission, DigitGrouping,
          DecreaseByMultiple, PercentInWords)

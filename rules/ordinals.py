@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -13,7 +13,7 @@ from gongwen.analysis import lexicon
 _NOT_ORDINAL = lexicon.char_class("words_ending_in_di.txt")
 # After a word ending in 第 (府第, 门第) a counter may be a new word (府第期间), but no such noun
 # is counted in 次 or 届: 政府第次常务会议 has lost its number. Only 次第 (in order) stays.
-_MISSING = regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])|(?<!次)第(?=[次届])")
+_MISSING = lazy_regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])|(?<!次)第(?=[次届])")
 
 
 class MissingNumeral(Rule):

@@ -7,6 +7,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -143,7 +144,7 @@ def _boundary_pairs(doc: Document, index: int) -> list[tuple[int, int]]:
 
 _TITLE_LINES = 4  # a title is laid out over at most this many lines
 _TITLE_WIDTH = 40  # characters: a line longer than this is prose, not a title line
-_SENTENCE_MARKS = regex.compile(r"[。；！？]")
+_SENTENCE_MARKS = lazy_regex.compile(r"[。；！？]")
 
 
 def _title_like(unit: TextUnit) -> bool:
@@ -261,7 +262,7 @@ class QuoteNesting(Rule):
                 )
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = lazy_regex.compile(r"\p{Han}")
 
 
 @cache

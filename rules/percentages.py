@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
@@ -13,21 +13,21 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import word_pattern
 
 # Clause boundaries: a rate word governs a percentage only inside its own clause.
-_CLAUSE_END = regex.compile(r"[，,。；;！？!?：:\n]")
+_CLAUSE_END = lazy_regex.compile(r"[，,。；;！？!?：:\n]")
 # Words between a rate and its value that make the value a change, not the rate itself.
-_CHANGE = regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较)"
+_CHANGE = lazy_regex.compile(r"(?:增长|增加|提高|提升|上升|下降|降低|减少|同比|环比|比上年|较上年|较)"
                         r"(?!到|至|为)")
 # 超过/高出 measure a difference only against a base (超过上年5%, 比全国高出8%); right after
 # the rate (参保率超过98%) they state its level, which the bound applies to.
-_EXCEED = regex.compile(r"超过|高出")
-_BASE = regex.compile(r"比|较|上年|去年|同期|平均|全国|全省|全市|标准|目标|计划")
+_EXCEED = lazy_regex.compile(r"超过|高出")
+_BASE = lazy_regex.compile(r"比|较|上年|去年|同期|平均|全国|全省|全市|标准|目标|计划")
 # 合格率、满意度分别为98%、102%: values listed together keep the rates named before them.
-_VALUE_LIST_GAP = regex.compile(r"[%％]?\s*[、和及与]\s*")
-_SHARE_OF_TOTAL = regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
+_VALUE_LIST_GAP = lazy_regex.compile(r"[%％]?\s*[、和及与]\s*")
+_SHARE_OF_TOTAL = lazy_regex.compile(r"占[^，,。；;]{0,15}(?:总|全部|全)[^，,。；;]{0,8}的$")
 # Rate words are right-headed compounds: the last rate word names what is measured. A bounded
 # rate followed by another one (入学率增长率, 覆盖率完成率) only modifies that head, whose own
 # bound decides; the head is found as a further rate ending right after the bounded word.
-_LATER_HEAD = regex.compile(r"的?\p{Han}{0,6}?(?:率|比重|比例|占比|指数)")
+_LATER_HEAD = lazy_regex.compile(r"的?\p{Han}{0,6}?(?:率|比重|比例|占比|指数)")
 # A gross rate (毛入学率, 毛入园率) counts every case in its numerator, in or out of the group
 # its base counts (over-age pupils), so it exceeds 100% by definition.
 _GROSS = "毛"

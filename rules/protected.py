@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterable
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -25,7 +25,7 @@ from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pa
 from gongwen.rules.repetition import segment
 
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
-_BOOK_TITLE = regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
+_BOOK_TITLE = lazy_regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
 _STATE_PREFIX = "中华人民共和国"
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 _EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")

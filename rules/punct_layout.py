@@ -8,6 +8,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -21,7 +22,7 @@ _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
 # After a bracketed marker the whole run of marks goes in one fix (so --fix converges in one
 # pass); a dot that starts a run of dots is an ellipsis, which PUN008 rewrites.
-_ORDINAL_MARK = regex.compile(
+_ORDINAL_MARK = lazy_regex.compile(
     rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))
        |^{_LEAD}(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])
        |^{_LEAD}(?P<arabic>[0-9]{{1,2}})、(?![0-9])
@@ -106,8 +107,8 @@ class OrdinalMarkerPunctuation(Rule):
 _TITLE_END = "。，；、,;"
 _HEADING_END = "。，；：、,;:"
 _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "发布日期", "字体", "【")
-_INNER_STOP = regex.compile(r"[。！？；;!?]")
-_TITLE_INNER = regex.compile(r"[，。；：、！？,;:!?]")
+_INNER_STOP = lazy_regex.compile(r"[。！？；;!?]")
+_TITLE_INNER = lazy_regex.compile(r"[，。；：、！？,;:!?]")
 
 
 @cache
@@ -204,23 +205,23 @@ class TitleTrailingPunctuation(Rule):
 
 _HAN_OR_MARK = rf"[\p{{Han}}{regex.escape(CJK_PUNCT)}]"
 # Whitespace between two Chinese characters or marks, inside a line.
-_INNER_SPACE = regex.compile(rf"(?<={_HAN_OR_MARK})[{BLANKS}]+(?={_HAN_OR_MARK})")
+_INNER_SPACE = lazy_regex.compile(rf"(?<={_HAN_OR_MARK})[{BLANKS}]+(?={_HAN_OR_MARK})")
 # A name or a two-character word padded to three cells in a list: 张　三、主　任：.
-_PADDED = regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{BLANKS}]\p{{Han}}(?![\p{{Han}}])")
+_PADDED = lazy_regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{BLANKS}]\p{{Han}}(?![\p{{Han}}])")
 # A two-part slogan in quotes keeps its space: “好品山东 商行天下”.
-_SLOGAN = regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”")
-_TRAILING = regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
+_SLOGAN = lazy_regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”")
+_TRAILING = lazy_regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
 # Spaces that layout conventions put inside prose (see _conventional_spaces).
-_ARTICLE_NUMBER = regex.compile(
+_ARTICLE_NUMBER = lazy_regex.compile(
     rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+[条章节编](?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
-_FORM_BLANK = regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
-_PROSE = regex.compile(r"[，。；]")
+_FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
+_PROSE = lazy_regex.compile(r"[，。；]")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
 _ANY_SPACE = re.compile(rf"[{BLANKS}]")
-_SPACE_BEFORE_HAN = regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
-_SPACE_RUN = regex.compile(rf"[{BLANKS}]+")
+_SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
+_SPACE_RUN = lazy_regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
 
 

@@ -9,13 +9,14 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
 from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
 
-_CJK = regex.compile(CJK)
+_CJK = lazy_regex.compile(CJK)
 DELETE = ""
 
 
@@ -59,7 +60,7 @@ class MarkedItemsDunhao(Rule):
     fixable = True
     triggers = "、"  # every match is a 、 between two marked items
 
-    _PATTERN = regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
+    _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         # Every match sits inside ”、“ or 》、《: two C-speed substring tests skip the rest.
@@ -77,7 +78,7 @@ _CN_VALUE = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
 _UNITS = unit_words.char_class("approximate")
 # Two numerals joined by 顿号, then a unit or 十/百/千/万/亿. Not after 第 (第二、三产业), 周 or
 # 星期 (周一、二), another 顿号 (一、二、三级) or a digit; the second not followed by 、.
-_APPROX = regex.compile(
+_APPROX = lazy_regex.compile(
     rf"(?<![第周期、0-9])(?P<a>[一二两三四五六七八九])、(?P<b>[二三四五六七八九])(?=[{_UNITS}])(?!年级|年度|周年)"
     rf"|(?<![第周期、0-9.\-])(?P<a>[1-8])、(?P<b>[2-9])(?=[{_UNITS}])(?![十百千万亿])(?!年级|年度|周年)"
 )
@@ -139,8 +140,8 @@ class ApproximateNumberDunhao(Rule):
 
 # 。。。 (three or more), three or more ASCII dots, 三个以上的间隔号/中点, ⋯ (U+22EF), and
 # runs of … whose length is odd (a single … is half an ellipsis; judged in code).
-_ELLIPSIS = regex.compile(r"。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+")
-_ELLIPSIS_DENG = regex.compile(r"……(?:等等|等)")
+_ELLIPSIS = lazy_regex.compile(r"。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+")
+_ELLIPSIS_DENG = lazy_regex.compile(r"……(?:等等|等)")
 
 
 class EllipsisForm(Rule):
@@ -197,9 +198,9 @@ class EllipsisForm(Rule):
 # A 破折号 drawn with the wrong glyphs: a run of two or more of ― (U+2015), ─ (U+2500),
 # － (U+FF0D), - or – (U+2013), alone or mixed with —. (Runs are matched whole and judged
 # in code: a pattern that looks for the wrong glyph inside a run backtracks quadratically.)
-_DASH_RUN = regex.compile(r"[―─－\-–—]{2,}")
-_DOUBLE_DASH_BETWEEN_NUMBERS = regex.compile(r"(?<=[0-9])——(?=[0-9])")
-_HAN_HYPHEN_HAN = regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
+_DASH_RUN = lazy_regex.compile(r"[―─－\-–—]{2,}")
+_DOUBLE_DASH_BETWEEN_NUMBERS = lazy_regex.compile(r"(?<=[0-9])——(?=[0-9])")
+_HAN_HYPHEN_HAN = lazy_regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
 
 
 class DashForm(Rule):
@@ -278,7 +279,7 @@ def _formula_test(text: str):
 
 _POINT = "，。、；：,;:"
 # A run of two or more point marks, reported once; a run holding 。。。 is an ellipsis (PUN008).
-_STACKED = regex.compile(rf"[{_POINT}]{{2,}}")
+_STACKED = lazy_regex.compile(rf"[{_POINT}]{{2,}}")
 _HALF_WIDTH_POINT = {",": "，", ";": "；", ":": "："}
 
 

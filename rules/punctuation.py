@@ -7,6 +7,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -16,7 +17,7 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "
 NAMES = {",": "逗号", ":": "冒号", ";": "分号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
 # A class of literal ASCII characters: stdlib ``re`` finds exactly the same, faster.
 _ASCII_MARK = re.compile(r"[,:;?!()]")
-_CJK = regex.compile(CJK)
+_CJK = lazy_regex.compile(CJK)
 
 
 class HalfwidthMark(NamedTuple):

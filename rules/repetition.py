@@ -22,6 +22,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -30,7 +31,7 @@ from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
 from gongwen.analysis.text import matches_at
 
-_DOUBLED_CHAR = regex.compile(r"(\p{Han})\1")
+_DOUBLED_CHAR = lazy_regex.compile(r"(\p{Han})\1")
 # Where any character, or any run of 2–4, repeats at once: the only starts the two patterns
 # above can match at (stdlib re; see textscan.matches_at).
 _ANY_DOUBLED_CHAR = re.compile(r"(?=(.)\1)", re.DOTALL)
@@ -42,7 +43,7 @@ _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 _LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
 _MIXED_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{3})", re.DOTALL)
 # A word of two to four characters typed twice in a row; the segmenter confirms it.
-_DOUBLED_WORD = regex.compile(r"(\p{Han}{2,4})\1")
+_DOUBLED_WORD = lazy_regex.compile(r"(\p{Han}{2,4})\1")
 # _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
 # a handful of runs: _has_doubled_run decides first whether it can match at all. A run of d
 # characters typed twice at i is text[i + j] == text[i + d + j] for j < d. With the text's
@@ -91,8 +92,8 @@ def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
     return start, start + 1
 
 
-_HAN_TAIL = regex.compile(r"\p{Han}*\Z")  # searched with endpos: the Han run ending there
-_HAN_HEAD = regex.compile(r"\p{Han}*")
+_HAN_TAIL = lazy_regex.compile(r"\p{Han}*\Z")  # searched with endpos: the Han run ending there
+_HAN_HEAD = lazy_regex.compile(r"\p{Han}*")
 _REACH = 20  # characters of context each side that the segmenter reads
 
 

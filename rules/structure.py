@@ -13,6 +13,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -144,7 +145,7 @@ def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 # The phrase of a 公文 heading: two short verb-object clauses joined by a comma
 # (强化党建引领，夯实法治政府领导责任). Han characters only, so numbers, quotes and
 # enumerations do not pass for a heading.
-_PHRASE = regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
+_PHRASE = lazy_regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
 
 
 # Every governing verb (落实, 推进 …) opens headings too; the heading list holds the others.
@@ -253,7 +254,7 @@ class HeadingRunIn(Rule):
                         help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
 
 
-_CLAUSE = regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
+_CLAUSE = lazy_regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
 
 
 class MissingHeadingMarker(Rule):
@@ -427,7 +428,7 @@ def _marked_units(doc: Document) -> list[int]:
     return doc.memo(_marked_units, lambda: [h.unit for h in structure(doc).headings])
 
 
-_FIRST_SENTENCE = regex.compile(r"([^。！？；;：:]+)[。！？；;]")
+_FIRST_SENTENCE = lazy_regex.compile(r"([^。！？；;：:]+)[。！？；;]")
 
 
 def _is_title_line(text: str) -> bool:

@@ -7,6 +7,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import BLANKS, matches_at
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -18,7 +19,7 @@ from gongwen.rules.structure import out_of_sequence
 # Enumerators open a clause: after a sentence or clause mark, a space or the paragraph start.
 # That alone keeps 统一是、唯一是、之一是、其一是 and 居全国第一， out; 一是一，二是二 is an idiom.
 _CLAUSE_START = r"(?:(?<=^|[。；;：:！？!?，,\s\u3000\xa0（(“])|(?<=^[一二三四五六七八九十]{1,3}、))"
-_ENUMERATOR = regex.compile(
+_ENUMERATOR = lazy_regex.compile(
     rf"""{_CLAUSE_START}(?:
         (?P<shi>[{CN_NUM}]{{1,3}})是(?![否非])(?!(?P=shi)(?![{CN_NUM}]))
       | 第(?P<di>[{CN_NUM}]{{1,3}})(?:是|[，,](?!第))

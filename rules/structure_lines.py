@@ -10,6 +10,7 @@ from typing import Iterable, NamedTuple
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -35,11 +36,11 @@ def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
 # A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　): titles are compared
 # without them, so an attachment's title in the list of attachments and its heading are one;
 # two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
-_LABEL = regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
+_LABEL = lazy_regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
                        r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
 # A line that is only a label (附件2): the title follows on the next line.
-_LABEL_LINE = regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
-_TWO_HAN = regex.compile(r"\p{Han}{2}")
+_LABEL_LINE = lazy_regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
+_TWO_HAN = lazy_regex.compile(r"\p{Han}{2}")
 
 
 class _TitleLine(NamedTuple):

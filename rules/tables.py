@@ -7,6 +7,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -171,12 +172,12 @@ class TableShare(Rule):
 
 
 # A figure in a sentence: the number right after the labels, with only a verb between.
-_TEXT_FIGURE = regex.compile(r"[为达是共计：:]{0,2}([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9.,])(万|亿)?")
-_CLAUSE_END = regex.compile(r"[，。；;！？\n]|,(?![0-9]{3})")  # 1,180 is one number
+_TEXT_FIGURE = lazy_regex.compile(r"[为达是共计：:]{0,2}([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)(?![0-9.,])(万|亿)?")
+_CLAUSE_END = lazy_regex.compile(r"[，。；;！？\n]|,(?![0-9]{3})")  # 1,180 is one number
 MAX_CLAUSE = 120  # a clause longer than this is cut: a label and its figure stand close
 # A clause that compares (比上年增加, 同比增长) or plans gives another figure than the cell's;
 # 增加值 (value added) and 比重 (share) are names, not comparisons.
-_COMPARISON = regex.compile(r"上年|去年|同比|环比|增长|下降|增加(?!值)|减少|比(?!重|例)|较|计划|目标")
+_COMPARISON = lazy_regex.compile(r"上年|去年|同比|环比|增长|下降|增加(?!值)|减少|比(?!重|例)|较|计划|目标")
 
 
 class TableFigureInText(Rule):

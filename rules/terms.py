@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Iterable
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import written_year
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
@@ -132,7 +132,7 @@ class _FormulationRule(Rule):
 _STATUS_SHOWN = {"read": "已核对原文", "secondary": "据转载核对", "recalled": "凭记忆整理，尚待核实"}
 # Bookkeeping inside a source field that means nothing to an editor: the status in brackets
 # and the rule catalog's source id ("S30: ").
-_SOURCE_BOOKKEEPING = regex.compile(r"\[(?:read|secondary|recalled)\]\s*[;；]?\s*|\bS[0-9]+:\s*")
+_SOURCE_BOOKKEEPING = lazy_regex.compile(r"\[(?:read|secondary|recalled)\]\s*[;；]?\s*|\bS[0-9]+:\s*")
 
 
 def source_note(e: "Entry") -> str:
@@ -232,11 +232,11 @@ class OutdatedFormulation(_FormulationRule):
 
 # Level words that make a committee's or a rule-of-law campaign's name complete.
 _LEVELS = "省市县区州旗盟镇乡"
-_TRUNCATED_COMMITTEE = regex.compile(rf"(?<![{_LEVELS}党纪工团军])委常委")
-_TRUNCATED_RULE_OF_LAW = regex.compile(
+_TRUNCATED_COMMITTEE = lazy_regex.compile(rf"(?<![{_LEVELS}党纪工团军])委常委")
+_TRUNCATED_RULE_OF_LAW = lazy_regex.compile(
     r"依法治(?![国省市县区州旗盟乡镇村街校企网理疆军党税水污教院林山路园警边海医安"
     r"京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇陕秦甘陇青宁新蒙藏港澳台])")
-_LEVEL_COMMITTEE = regex.compile(rf"([{_LEVELS}])(?:委|政府|人民政府)")
+_LEVEL_COMMITTEE = lazy_regex.compile(rf"([{_LEVELS}])(?:委|政府|人民政府)")
 
 
 def _document_level(doc: Document) -> str | None:

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -14,8 +15,8 @@ from gongwen.analysis.evidence import word_count
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
 # are checked only there. A pattern that opens with \p{Han} is tried at every character.
-_DIGITS = regex.compile(r"[0-9０-９]+(?:\.[0-9０-９]+)?")
-_TWO_HAN = regex.compile(r"\p{Han}{2}")
+_DIGITS = lazy_regex.compile(r"[0-9０-９]+(?:\.[0-9０-９]+)?")
+_TWO_HAN = lazy_regex.compile(r"\p{Han}{2}")
 _NEARBY = 3000  # the surrounding text searched for the word (linear in the document)
 
 

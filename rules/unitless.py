@@ -6,6 +6,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -16,19 +17,19 @@ from gongwen.analysis.quantities import SENTENCE_END, quantities_in
 _CLAUSE_END = frozenset("，。；,;")
 # The clause a number belongs to starts after the last of these (a colon or a parenthesis
 # opens a label or an aside whose numbers are not governed by the verb before it).
-_CLAUSE_START = regex.compile(r"[，。；：、,;:（(“「\n]")
-_DIGIT = regex.compile(r"[0-9０-９]")
+_CLAUSE_START = lazy_regex.compile(r"[，。；：、,;:（(“「\n]")
+_DIGIT = lazy_regex.compile(r"[0-9０-９]")
 _LONGEST_VERB_SPAN = 16  # characters between the governing verb and its number
 _LONGEST_CLAUSE = 40  # characters looked back for the clause's start
 _LONGEST_SENTENCE = 200  # … and for the sentence's, where the people counted may be named
 # 3至5, 5公里到8, 60%至: a number (and its unit) right before 至/到; 提高到610 is a verb's target.
-_RANGE_END = regex.compile(r"[0-9０-９%％]\p{Han}{0,2}[至到]\Z")
+_RANGE_END = lazy_regex.compile(r"[0-9０-９%％]\p{Han}{0,2}[至到]\Z")
 # ２７，２０３，３１９元: a comma before exactly three digits groups a number's thousands.
-_GROUPED = regex.compile(r"[，,][0-9０-９]{3}(?![0-9０-９])")
-_YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
+_GROUPED = lazy_regex.compile(r"[，,][0-9０-９]{3}(?![0-9０-９])")
+_YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}")
 # Tables written as text (cells split by tabs, bars or runs of spaces) hold bare numbers whose
 # unit is in the column head. Leading blanks are a paragraph's indent, not a cell break.
-_TABLE_ROW = regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
+_TABLE_ROW = lazy_regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
 
 
 @cache

@@ -7,6 +7,7 @@ from typing import Iterable
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
@@ -18,7 +19,7 @@ from gongwen.analysis.text import BLANKS
 def furniture_patterns() -> tuple[tuple[str, regex.Pattern, tuple[str, ...]], ...]:
     """(kind, compiled pattern, strings one of which every match holds) from
     ``data/page_furniture.toml``; the strings are empty when the entry lists none."""
-    return tuple((p["kind"], regex.compile(p["regex"]), tuple(p.get("needs", ())))
+    return tuple((p["kind"], lazy_regex.compile(p["regex"]), tuple(p.get("needs", ())))
                  for p in lexicon.table("page_furniture.toml")["pattern"])
 
 

@@ -46,3 +46,26 @@ def test_api_results_in_input_order(tmp_path):
     parallel = [(doc.path, found) for doc, found in api.lint_files(files, linter, jobs=4)]
     assert serial == parallel and len(serial) == 14
     assert [path for path, _ in parallel] == [api.read_document(f).path for f in files]
+
+
+def _pool_calls(monkeypatch) -> list[int]:
+    """The worker counts of the pools lint_files starts (none are started)."""
+    from gongwen import pool
+
+    calls: list[int] = []
+    monkeypatch.setattr(pool, "imap", lambda job, items, workers, *rest: calls.append(workers) or
+                        [job(item) for item in items])
+    return calls
+
+
+def test_a_small_run_starts_no_pool_unless_asked(tmp_path, monkeypatch):
+    files = sorted(_tree(tmp_path).rglob("*.txt"))
+    linter = api.make_linter({})
+    monkeypatch.setattr(api, "default_jobs", lambda: 4)
+    calls = _pool_calls(monkeypatch)
+    assert len(list(api.lint_files(files, linter))) == len(files) and calls == []  # ~100 KB
+    list(api.lint_files(files, linter, jobs=3))
+    assert calls == [3]  # --jobs 3 is obeyed however small the run
+    monkeypatch.setattr(api, "SMALL_RUN_BYTES", 2_000)
+    list(api.lint_files(files, linter))
+    assert calls == [3, 4]  # past the threshold the default is one worker per core

@@ -27,6 +27,7 @@ from functools import cache
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import ends_signature_line, is_valid, line_before
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.text import BLANKS
@@ -37,7 +38,7 @@ _AMOUNT_UNIT = unit_words.char_class("after-number").replace("起", "")
 # What goes on a number or a code. A run ends where none follows, or at 日 (a clock time may
 # follow a date: 2003年1218日20时40分).
 _GOES_ON = r"[0-9０-９A-Za-z%％‰.．\-/_]"
-_CANDIDATE = regex.compile(
+_CANDIDATE = lazy_regex.compile(
     rf"""
     (?<![0-9０-９A-Za-z.．/:_#〔\[])(?<!(?<![-－])-)  # a code's part; ---- heads a speech line
     (?:
@@ -52,52 +53,52 @@ _CANDIDATE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_IDENTIFIER_LABEL = regex.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
+_IDENTIFIER_LABEL = lazy_regex.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
 # A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
 # characters anywhere in the clause before the run makes it one.
-_IDENTIFIER_CLAUSE = regex.compile(
+_IDENTIFIER_CLAUSE = lazy_regex.compile(
     rf"(?:{lexicon.alternation(w for w in lexicon.words('identifier_labels.txt') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 # A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
 # list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
 # after it (20031218、19日) makes it a list of dates instead.
-_NUMBER_AFTER = regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
-_NUMBER_BEFORE = regex.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
-_AREA_CODE = regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
+_NUMBER_AFTER = lazy_regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
+_NUMBER_BEFORE = lazy_regex.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
+_AREA_CODE = lazy_regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
-_FIGURE_BEFORE = regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
+_FIGURE_BEFORE = lazy_regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
 
 _B = f"[{BLANKS}]*"
-_AS_OF = regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
-_FROM = regex.compile(rf"(?:自|从|于){_B}$")
-_FROM_END = regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
-_AT = regex.compile(rf"(?:于|在){_B}$")
+_AS_OF = lazy_regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
+_FROM = lazy_regex.compile(rf"(?:自|从|于){_B}$")
+_FROM_END = lazy_regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
+_AT = lazy_regex.compile(rf"(?:于|在){_B}$")
 # A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
 # opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
 _CLAUSE_OPEN = r"(?:^|[，,。；;：:\r\n])"
-_BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
-_OPENS_CLAUSE = regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
-_BY_END = regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
-_LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+_BY = lazy_regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
+_OPENS_CLAUSE = lazy_regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
+_BY_END = lazy_regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
+_LABEL = lazy_regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
 # A sentence that opens with the digits and a comma before its words opens with a time, as
 # 2024年3月1日，区政府召开… does; a list of codes goes on with another number.
-_SENTENCE_OPEN = regex.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
-_TIME_COMMA = regex.compile(r"[，,]\p{Han}")
-_DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
+_SENTENCE_OPEN = lazy_regex.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
+_TIME_COMMA = lazy_regex.compile(r"[，,]\p{Han}")
+_DASHES = lazy_regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
-_RANGE_TO_DATE = regex.compile(
+_RANGE_TO_DATE = lazy_regex.compile(
     rf"{_B}(?:至|到|—|~|～|－|-){{1,2}}{_B}(?:(?:19|20)[0-9]{{2}}(?:年|[0-9]{{2,4}})|[0-9]{{1,2}}月)")
 # A newspaper's page header dates the page before its edition number: 江州日报　202663　第3版.
-_EDITION_AFTER = regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
+_EDITION_AFTER = lazy_regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
 # Past the blanks the header holds at most 第, three numerals and 版. The bound matters: for a
 # repeated set followed by a literal, `regex` looks for the literal in all the rest of the text
 # even on an anchored match, so 1 MB of 于202431在 (a slot test at each run) went quadratic.
 _EDITION_TAIL = 5
-_BLANK_RUN = regex.compile(_B)
+_BLANK_RUN = lazy_regex.compile(_B)
 # What ends a sentence or a clause: a line holding one is prose, not a title.
-_PROSE_MARK = regex.compile(r"[，,。；;！？!?]")
+_PROSE_MARK = lazy_regex.compile(r"[，,。；;！？!?]")
 _CLAUSE_STOP = "，,。；;：:、！？!?\r\n \t\u3000\xa0"
-_LONE_NUMBER = regex.compile(rf"{_B}[0-9０-９][0-9０-９.,，%％]*{_B}\r?")
-_LINE_END = regex.compile(rf"{_B}(?:$|[\r\n])")
+_LONE_NUMBER = lazy_regex.compile(rf"{_B}[0-9０-９][0-9０-９.,，%％]*{_B}\r?")
+_LINE_END = lazy_regex.compile(rf"{_B}(?:$|[\r\n])")
 _PREFIX_WINDOW = 60
 
 
@@ -222,7 +223,7 @@ class DateSlots:
     def __init__(self) -> None:
         self._verbs = _event_verbs()
         self._adverbs = lexicon.words("date_event_adverbs.txt")
-        self._signer = regex.compile(
+        self._signer = lazy_regex.compile(
             rf"{_B}[\p{{Han}}（）()]{{2,30}}?(?:{lexicon.pattern('signer_endings.txt')}){_B}")
 
     def slot(self, text: str, start: int, end: int, signature_block: bool, previous: str = "") -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.text import BLANKS, matches_at
@@ -35,7 +36,7 @@ _DAY = rf"[0-9０-９]{{1,2}}|[{_CN_SMALL}廿卅]{{1,3}}|初[{_CN_SMALL}]{{1,2}}
 # Characters that, right before a number, make it part of a larger number or code.
 _NUM_BEFORE = rf"0-9０-９A-Za-z.．〇零○{_CN_SMALL}百千万亿两第"
 
-_DATE = regex.compile(
+_DATE = lazy_regex.compile(
     rf"""
       (?P<y>
           (?<![{_NUM_BEFORE}\-/:_#〔\[])(?:[12][0-9]{{3}}|[１２][０-９]{{3}})
@@ -69,7 +70,7 @@ _NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
 _NOT_YEAR_FIRST = "三四五六七八九十〇零○OoＯ正腊冬"
 _DATE_START = re.compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERAL}]{{0,3}}[年月./\-])"
                          rf"(?![年./\-])(?!(?<=[{_NOT_YEAR_FIRST}])[{_NUMERAL}]{{0,3}}年)")
-_LUNAR_BEFORE = regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
+_LUNAR_BEFORE = lazy_regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,10 +218,10 @@ def signature_units(doc: Document, lines: int = SIGNATURE_LINES) -> tuple[TextUn
 
 # What may stand before a 成文日期 on its line: blanks, or a short 署名 set off by two or more
 # blanks (雁峰区人民政府　　2025年1月27日). One space is how a list of links dates its items.
-_SIGNATURE_PREFIX = regex.compile(
+_SIGNATURE_PREFIX = lazy_regex.compile(
     r"[ \t\u3000\xa0]*+(?:[^\r\n，,。；;：:！？!?（）()\s][^\r\n，,。；;：:！？!?（）()]{0,29}[ \u3000\xa0]{2,})?")
 # A line that ends with a date, as the items of a "相关文章" list do.
-_ENDS_WITH_DATE = regex.compile(r"[0-9]{1,2}[日号]?[ \t\u3000\xa0]*$")
+_ENDS_WITH_DATE = lazy_regex.compile(r"[0-9]{1,2}[日号]?[ \t\u3000\xa0]*$")
 _LINE_WINDOW = 200  # a 成文日期 line is right-aligned with at most this many blanks
 
 

@@ -32,9 +32,10 @@ from typing import Any, Callable, Iterable
 import ahocorasick_rs
 import regex
 
+from gongwen.analysis import lazy_regex
 ANY_NUMERAL = "#"
 LONG = 12
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = lazy_regex.compile(r"[\ud800-\udfff]")
 
 
 def rust_safe(text: str) -> str:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
@@ -30,7 +31,7 @@ _MIXING_UNITS = frozenset("十百千")
 _MULTIPLIER = {"万": 1e4, "亿": 1e8}
 _MULTIPLIERS = frozenset(_MULTIPLIER)
 
-_NUMERAL = regex.compile(
+_NUMERAL = lazy_regex.compile(
     rf"""
       (?P<pct>百分之)
         (?:(?P<pct_cn>[{CN_DIGITS}{CN_UNITS}]+(?:点[{CN_DIGITS}]+)?)

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.text import BLANKS
@@ -42,7 +43,7 @@ _LEAD = r"[ \t\u3000\xa0]*"
 # content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
 # 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
 # 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
-_MARKER = regex.compile(
+_MARKER = lazy_regex.compile(
     rf"""{_LEAD}(?:
         (?P<l1>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
       | [（(](?P<l2>[{CN_NUM}]{{1,3}})[）)]
@@ -101,10 +102,10 @@ def heading_value(kind: str, raw: str) -> int | None:
 
 # Paragraphs that open a new scope for numbering although they carry no GB/T 9704 marker:
 # 第二、 / 第一部分 / 第三章 parts, and a list introduced by a sentence ending in a colon.
-_PART = regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
-_ENUMERATED = regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}[，,]")
+_PART = lazy_regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}(?:、|部分|章|节|篇)")
+_ENUMERATED = lazy_regex.compile(rf"{_LEAD}第[{CN_NUM}]{{1,3}}[，,]")
 # 吸取的经验有以下几点 / 具体如下: a list introduction whose colon was dropped.
-_INTRO_END = regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
+_INTRO_END = lazy_regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
 # A _INTRO_END match is at most 10 characters and ends at the end or before a final newline, so
 # it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
 _INTRO_END_REACH = 11
@@ -138,10 +139,10 @@ class Structure(NamedTuple):
 # A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
 # plans and standards number sections so and restart （1） lists under each. Two levels need
 # a blank after them (8.6个 is a number), three or more do not.
-_DECIMAL_SECTION = regex.compile(
+_DECIMAL_SECTION = lazy_regex.compile(
     rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
 # A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
-_LABELLED_FIRST_ITEM = regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
+_LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
 
 
 def _scan(doc: Document) -> Structure:
@@ -190,7 +191,7 @@ def structure(doc: Document) -> Structure:
 
 # A title that names the year a report covers. 工作报告 alone is not enough: a 政府工作报告 is
 # named for the year of the meeting and reviews the year before.
-_TITLE = regex.compile(r"(?:19|20)[0-9]{2}年度|总结|情况报告|情况的报告|年度报告|年报")
+_TITLE = lazy_regex.compile(r"(?:19|20)[0-9]{2}年度|总结|情况报告|情况的报告|年度报告|年报")
 _TITLE_LINES = 4  # the title is among the first lines
 _TITLE_WIDTH = 60  # a longer line is body text
 
@@ -214,12 +215,12 @@ def title_year(doc: Document) -> tuple[TextUnit, int] | None:
 
 
 # A year in the text, in Arabic, full-width or Chinese digits (2024年, ２０２４年, 二〇二四年).
-_ANY_YEAR = regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
+_ANY_YEAR = lazy_regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
 _DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
-_ARABIC_YEAR = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
+_ARABIC_YEAR = lazy_regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 # A title of a report that reviews a year after it ended (2025年政府工作报告 reviews 2024).
-_REVIEW_TITLE = regex.compile(r"工作报告|总结|年报|年度报告")
+_REVIEW_TITLE = lazy_regex.compile(r"工作报告|总结|年报|年度报告")
 
 
 def written_year(doc: Document) -> int | None:
@@ -265,11 +266,11 @@ def _report_year(doc: Document) -> tuple[int, str] | None:
 
 
 # The start of a first- or second-level section heading (一、 / （一）); ``top`` for the first.
-SECTION_HEADING = regex.compile(
+SECTION_HEADING = lazy_regex.compile(
     r"[\s\u3000\xa0]*(?:(?P<top>[一二三四五六七八九十]{1,3}、)|[(（][一二三四五六七八九十]{1,3}[)）])")
 _PLAN_WORDS_REACH = 60  # the plan words are looked for in a heading's first characters
 # A line that starts the attachments after the 落款: 附件 / 附件2 / 附件：
-_ATTACHMENT = regex.compile(r"[\s\u3000\xa0]*附件[\s\u3000\xa0]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000\xa0：:]*$")
+_ATTACHMENT = lazy_regex.compile(r"[\s\u3000\xa0]*附件[\s\u3000\xa0]*[0-9０-９一二三四五六七八九十]{0,3}[\s\u3000\xa0：:]*$")
 
 
 @cache

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import protected
 from gongwen.document import Document, TextUnit
 
@@ -33,10 +33,10 @@ MARK_NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号
 _MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
 _KINDS = frozenset(OPENERS.values())
 # A list marker such as 1） or a) at the start of a paragraph closes nothing.
-_LIST_MARKER = regex.compile(r"^[\s\u3000\xa0]*(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]")
+_LIST_MARKER = lazy_regex.compile(r"^[\s\u3000\xa0]*(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]")
 
 
-_APOSTROPHE = regex.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])|’(?=[0-9]{2}(?![0-9]))")
+_APOSTROPHE = lazy_regex.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])|’(?=[0-9]{2}(?![0-9]))")
 
 
 def _is_apostrophe(text: str, i: int) -> bool:

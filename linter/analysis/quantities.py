@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.analysis import lexicon, unit_words
@@ -41,7 +42,7 @@ class Quantity:
 
 
 # The end of a sentence: figures that must agree are looked for inside one.
-SENTENCE_END = regex.compile(r"[。；;！？!?\n]")
+SENTENCE_END = lazy_regex.compile(r"[。；;！？!?\n]")
 
 
 def alternation(words) -> regex.Pattern:
@@ -57,9 +58,9 @@ def word_pattern(name: str) -> regex.Pattern:
 @cache
 def _patterns() -> dict[str, regex.Pattern]:
     """One alternation per word list, longest first; ``*_before`` ones match at the end."""
-    found = {k: alternation(v) for k, v in _words().items()}
+    found = {k: lazy_regex.compile(lexicon.alternation(v)) for k, v in _words().items()}
     for k in ("before", "not_before"):
-        found[k] = regex.compile(f"(?:{found[k].pattern})$")
+        found[k] = lazy_regex.compile(f"(?:{found[k].pattern})$")
     return found
 
 

@@ -24,6 +24,7 @@ from functools import cache
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon, unit_words
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral
@@ -31,19 +32,19 @@ from gongwen.analysis.quantities import Quantity, alternation, quantities_in
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
 # by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
-CLAUSE_END = regex.compile(r"[，,；;：:。！？!?\n]")
+SENTENCE_END = lazy_regex.compile(r"[。！？!?\n]")
+CLAUSE_END = lazy_regex.compile(r"[，,；;：:。！？!?\n]")
 LOOKBACK = 120  # characters of its sentence read before a figure for its period and mode
 _PLACE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8, "拾": 10, "佰": 100, "仟": 1000}
 _CN_POINT = "点"
 # A count written with these places (1.2万件, 三百二十万人) is rounded; below them it is exact.
 _ROUNDING_PLACES = frozenset("万亿")
 # Cue words between a clause's subject and its figure: 办结的占52%, 共受理申请120件, 增长到150亿元.
-_SUBJECT_TAIL = regex.compile(
+_SUBJECT_TAIL = lazy_regex.compile(
     r"(?:分别|共|总计|合计|累计|同比|比上年|较上年|比去年)?"
     r"(?:增长|下降|增加|减少|提高|降低|上升)?(?:到|至)?"
     r"(?:占(?:比|比重|比例)?|分别|为|达到?|是|有|计|约|了)*$")
-_SUBJECT_HEAD = regex.compile(r"^[\s　]*(?:其中)?[，,：:、]?")
+_SUBJECT_HEAD = lazy_regex.compile(r"^[\s　]*(?:其中)?[，,：:、]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ def written_step(numeral: Numeral) -> float:
     return step
 
 
-_DIGIT_HEAD = regex.compile(r"[0-9０-９]")
+_DIGIT_HEAD = lazy_regex.compile(r"[0-9０-９]")
 
 
 def as_written(value: float, like: Figure) -> str:

@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon
 from gongwen.analysis.tables import Cell, Table
 
-_ORDINAL = regex.compile(r"^(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
-_BLANKS = regex.compile(r"[ \t\u3000\u00a0\u2028\n：:]")
+_ORDINAL = lazy_regex.compile(r"^(?:[（(][一二三四五六七八九十0-9]+[）)]|[一二三四五六七八九十]+、|[0-9]+[.．、])")
+_BLANKS = lazy_regex.compile(r"[ \t\u3000\u00a0\u2028\n：:]")
 BIG_INTEGER = 10_000  # integers this large are usually rounded amounts (万元), not counts
 # A grid larger than this is data, not a table a reader adds up: finding each total's siblings
 # costs rows × columns per total, so the size is bounded to keep the rules linear in practice.

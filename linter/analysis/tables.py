@@ -21,11 +21,12 @@ from typing import Any, NamedTuple
 
 import regex
 
+from gongwen.analysis import lazy_regex
 # A figure cell: a number with optional sign, thousands separators, decimals and percent sign.
-_FIGURE = regex.compile(r"[ \t\u3000]*([-−+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[-−+]?[0-9]+(?:\.[0-9]+)?)"
+_FIGURE = lazy_regex.compile(r"[ \t\u3000]*([-−+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[-−+]?[0-9]+(?:\.[0-9]+)?)"
                         r"[ \t\u3000]*(%|％)?[ \t\u3000]*")
-_TEXT_SEPARATOR = regex.compile(r"[|｜\t]")
-_DELIMITER_ROW = regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
+_TEXT_SEPARATOR = lazy_regex.compile(r"[|｜\t]")
+_DELIMITER_ROW = lazy_regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
 _SPACE = " \t\u3000\u00a0\u2028\r\n"
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
 MAX_CELL_CHARS, MAX_CELL_LINES = 300, 5  # a data cell is shorter (the template's longest: 37)

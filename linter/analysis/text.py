@@ -11,6 +11,8 @@ import re
 
 import regex
 
+from gongwen.analysis import lazy_regex
+
 HAN = r"\p{Han}"
 # Chinese (full-width) punctuation that counts as "Chinese context" next to a mark.
 CJK_PUNCT = "，。、；：？！“”‘’《》〈〉（）【】〔〕…—·「」『』"
@@ -44,7 +46,7 @@ _PROTECTED_PARTS = (
 # only when the text holds what each of its matches must contain: most paragraphs have no
 # ``:``, ``@``, ``〔`` or Latin letter, and a C-speed ``in`` test costs far less than a scan
 # that starts with a lookbehind or a character class and is tried at every character.
-_PROTECTED = tuple((regex.compile(part), needs) for part, needs in _PROTECTED_PARTS)
+_PROTECTED = tuple((lazy_regex.compile(part), needs) for part, needs in _PROTECTED_PARTS)
 _LATIN = re.compile("[A-Za-z]")
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

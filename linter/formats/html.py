@@ -24,8 +24,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import line_units
 from gongwen.suppression import Directive
@@ -41,12 +41,12 @@ CLOSES_P = frozenset(("address article aside blockquote details div dl fieldset 
 IMPLIED = {"li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
-_CHROME_NAME = regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|nav|navbar|menu|footer|"
+_CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|nav|navbar|menu|footer|"
                              r"topbar|sidebar|share|copyright|skip|toolbar|location|position|"
                              r"mianbao|dh|daohang)(?:$|[-_\s\d])")
-_HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
-_WRAP = regex.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")
-_CJK = regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
+_HIDDEN_STYLE = lazy_regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
+_WRAP = lazy_regex.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")
+_CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
 
 
 class Node:

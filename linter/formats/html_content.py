@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import PageInfo
 
 if TYPE_CHECKING:
@@ -41,13 +42,13 @@ MIN_ARTICLE_SHARE = 0.2
 # 10,000 joins of 10,000 events each.
 MAX_BLOCK_EVENTS = 4000
 MAX_READABILITY_NODES = 6000  # readability costs ~4x the parse; real article pages have < 3,000 elements
-_XML_UNSAFE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_UNSAFE = lazy_regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = r"([12][0-9]{3})\s*[-年/.]\s*([01]?[0-9])\s*[-月/.]\s*([0-3]?[0-9])"
-_LABELLED_DATE = regex.compile(r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]?\s*" + _DATE)
-_META_DATE = regex.compile(_DATE)
+_LABELLED_DATE = lazy_regex.compile(r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]?\s*" + _DATE)
+_META_DATE = lazy_regex.compile(_DATE)
 # A 落款 block: a few short lines, the last ending in a date (2025年1月27日, 2025-01-27, 2025127,
 # 二〇二五年一月二十七日).
-_ENDS_WITH_DATE = regex.compile(r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.])?[^\n]{0,12}?(?:日|号|[0-9])$")
+_ENDS_WITH_DATE = lazy_regex.compile(r"(?:[0-9]{4}|[〇○零一二三四五六七八九]{4})\s*(?:年|[-/.])?[^\n]{0,12}?(?:日|号|[0-9])$")
 SIGNATURE_LINES, SIGNATURE_LINE_CHARS = 4, 40
 META_TITLE = ("articletitle", "og:title", "title")
 META_PUBLISHED = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time")

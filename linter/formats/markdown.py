@@ -16,18 +16,19 @@ from __future__ import annotations
 import regex
 from markdown_it import MarkdownIt
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, LineIndex, TextUnit
 from gongwen.suppression import Directive, find_html_comments
 
 INLINE_MASK = "\ufffc"
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
-_AUTOLINK = regex.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]{1,64}@[^<>\s]{1,255}>")
-_LINK = regex.compile(r"(\!?\[)([^\[\]\r\n]*)(\]\([^()\s]*(?:[ \t]+\"[^\"\r\n]*\")?\)|\]\[[^\[\]\r\n]*\])")
-_REF_DEF = regex.compile(r"(?m)^[ ]{0,3}\[[^\[\]\r\n]+\]:[ \t]*\S+[^\r\n]*$")
-_TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
-_HEADING = regex.compile(r"(?m)^[ ]{0,3}(#{1,6})(?=[ \t]|$)|(?<=[ \t])#+[ \t]*$")
-_QUOTE = regex.compile(r"(?m)^[ ]{0,3}(?:>[ ]?)+")
-_BACKTICKS = regex.compile(r"`+")
+_FRONT_MATTER = lazy_regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_AUTOLINK = lazy_regex.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]{1,64}@[^<>\s]{1,255}>")
+_LINK = lazy_regex.compile(r"(\!?\[)([^\[\]\r\n]*)(\]\([^()\s]*(?:[ \t]+\"[^\"\r\n]*\")?\)|\]\[[^\[\]\r\n]*\])")
+_REF_DEF = lazy_regex.compile(r"(?m)^[ ]{0,3}\[[^\[\]\r\n]+\]:[ \t]*\S+[^\r\n]*$")
+_TAG = lazy_regex.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
+_HEADING = lazy_regex.compile(r"(?m)^[ ]{0,3}(#{1,6})(?=[ \t]|$)|(?<=[ \t])#+[ \t]*$")
+_QUOTE = lazy_regex.compile(r"(?m)^[ ]{0,3}(?:>[ ]?)+")
+_BACKTICKS = lazy_regex.compile(r"`+")
 
 _md = MarkdownIt("commonmark").enable("table")
 

@@ -26,18 +26,19 @@ from collections import Counter
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import FormatError, Limits
 
 _HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
-_PAGE_NO = regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
+_PAGE_NO = lazy_regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
                          r"(?:\s*(?:/|共)\s*[0-9]{1,4}\s*页?)?[\s\-—–－·]*$")
-_PARA_END = regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
-_PARA_START = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
+_PARA_END = lazy_regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
+_PARA_START = lazy_regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
                             r"[0-9]{1,3}[.．、]|第[一二三四五六七八九十百0-9]{1,4}[章节条]|[\u3000 ]{2})")
-_OPENS = regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
-_CLOSES = regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
-_CJK = regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
+_OPENS = lazy_regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
+_CLOSES = lazy_regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
+_CJK = lazy_regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
 
 
 def _extract(data: bytes, limits: Limits) -> list[list[str]]:

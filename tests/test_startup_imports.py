@@ -1,0 +1,65 @@
+"""What a short run imports: start-up is paid on every pre-commit hook and editor save.
+
+Checking a small file must not import the command-line framework (typer and its click), the
+terminal renderer when the format is not ``full``, or the heavy libraries only some rules need
+on some texts (jieba's dictionary, cn2an's patterns). This guards the structure, not a time.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# rich.console is the terminal renderer (rich.cells alone, for display widths, is small).
+HEAVY = {"typer", "click", "rich.console", "jieba", "cn2an"}
+PROBE = """
+import atexit, json, runpy, sys
+record = sys.argv[1]
+atexit.register(lambda: open(record, "w").write(json.dumps(sorted(sys.modules))))
+sys.argv = ["gongwen", *sys.argv[2:]]
+runpy.run_module("gongwen", run_name="__main__")
+"""
+
+
+def _heavy(modules) -> set[str]:
+    return {name for name in modules if name in HEAVY or name.split(".")[0] in HEAVY}
+
+
+def _imported(tmp_path, *args: str) -> set[str]:
+    """The modules a ``gongwen`` process imported by the time it exited."""
+    record = tmp_path / "modules.json"
+    subprocess.run([sys.executable, "-c", PROBE, str(record), *args], cwd=tmp_path,
+                   capture_output=True, timeout=120, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    return set(json.loads(record.read_text()))
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "small.txt"
+    path.write_text("关于2024年工作的报告\n\n2024年,全市完成投资12.5亿元，同比增长8%。第次会议审议通过……\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_importing_the_command_line_module_imports_no_framework():
+    out = subprocess.run([sys.executable, "-c", "import sys, gongwen.cli; print(' '.join(sys.modules))"],
+                         capture_output=True, text=True, timeout=60, check=True).stdout.split()
+    assert not _heavy(out)
+
+
+@pytest.mark.parametrize("fmt", ["concise", "json", "github", "sarif"])
+def test_checking_a_small_file_imports_nothing_heavy(tmp_path, small, fmt):
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", fmt, str(small))
+    assert "gongwen.engine" in found and not _heavy(found)
+
+
+def test_the_full_format_imports_only_the_renderer(tmp_path, small):
+    found = _imported(tmp_path, "check", "--no-cache", str(small))
+    assert _heavy(found) == {"rich.console"}
+
+
+def test_the_probe_sees_typer_where_typer_is_needed(tmp_path):
+    # --help is typer's: if the probe could not see an import, the tests above would pass vacuously.
+    assert "typer" in _imported(tmp_path, "check", "--help")
