@@ -94,7 +94,13 @@ def _files(targets: list[Path | Url], opts: RunOptions) -> Iterator[Path | Url |
     """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
     ``excluded`` test above is kept as well, so folder-name globs behave as before. A URL
     is listed by gongwen.remote."""
+    seen: set[str] = set()  # a path named twice, or a file inside a folder also named, is checked once
     for item in _walk(targets, opts.inputs):
+        if isinstance(item, Path):
+            key = os.path.normpath(os.path.abspath(item))
+            if key in seen:
+                continue
+            seen.add(key)
         if isinstance(item, Skipped):
             print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
             continue
@@ -153,6 +159,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     if not (opts.fix or opts.diff):  # fixing needs every finding; reporting needs a bound
         linter = linter.capped(MAX_FINDINGS_PER_RULE)
     stdin_targets = [t for t in targets if str(t) == "-"]
+    if len(stdin_targets) > 1:  # the second read found nothing and reported an empty file
+        raise RunError(f"标准输入“-”只能给一次（给了 {len(stdin_targets)} 次）")
     # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
     renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
     _refuse_unsafe_writes(targets, opts, renders)
