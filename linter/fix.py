@@ -199,13 +199,28 @@ def can_write(doc: Document) -> str | None:
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=path if path.startswith("/") else f"a/{path}",
-                                 tofile=path if path.startswith("/") else f"b/{path}")
+    """The diff of two texts, as UTF-8 would store them (standard input's --diff)."""
+    return unified_diff_bytes(path, old.encode("utf-8", "surrogatepass"),
+                              new.encode("utf-8", "surrogatepass")).decode("utf-8", "surrogateescape")
+
+
+def unified_diff_bytes(path: str, old: bytes, new: bytes) -> bytes:
+    """The diff of a file's bytes and the bytes --fix writes, which ``patch`` applies to give
+    exactly that file: lines end at \n only, as patch reads them (a CR-only file is one
+    line), and each line keeps the file's own encoding and byte-order mark."""
+    name = path.encode("utf-8", "surrogateescape")
+    lines = difflib.diff_bytes(difflib.unified_diff, _lines(old), _lines(new),
+                               fromfile=name if path.startswith("/") else b"a/" + name,
+                               tofile=name if path.startswith("/") else b"b/" + name)
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+        out.append(line if line.endswith(b"\n") else line + b"\n\\ No newline at end of file\n")
+    return b"".join(out)
+
+
+def _lines(data: bytes) -> list[bytes]:
+    lines = data.split(b"\n")
+    return [line + b"\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
 
 
 @dataclass
@@ -218,6 +233,7 @@ class FileFix:
     doc: Document | None = None
     written: bool = False
     refused: str | None = None  # why the fixed text was not written
+    data: tuple[bytes, bytes] | None = None  # the file's bytes and those --fix writes (--diff)
     blocked: bool = False  # a fix was to be written and was not: the run must not pass quietly
 
     @property
@@ -248,6 +264,12 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
     outcome = FileFix(doc.path, doc.source, result, doc)
     if not outcome.changed:
         return outcome
+    if not write:  # --diff: the bytes --fix would write, or its reason not to
+        try:
+            outcome.data = original, encode_for_write(doc.source, result.text, original, doc.encoding,
+                                                      encoding or inputs.encoding_for(path))
+        except Unwritable as exc:
+            outcome.refused = str(exc)
     if write:
         try:
             data = encode_for_write(doc.source, result.text, original, doc.encoding,

@@ -264,7 +264,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
                     if opts.diff and outcome.changed and outcome.refused is None:
-                        diffs.append(fixmod.unified_diff(outcome.path, outcome.original, outcome.result.text))
+                        diffs.append(fixmod.unified_diff_bytes(outcome.path, *outcome.data).decode(
+                            "utf-8", "surrogateescape"))  # written back as these bytes
                     if opts.diff:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
@@ -279,7 +280,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
     if opts.diff:
         _report_fixes(fixes, opts)
-        sys.stdout.write("".join(diffs))
+        sys.stdout.flush()
+        sys.stdout.buffer.write("".join(diffs).encode("utf-8", "surrogateescape"))  # the files' bytes
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)

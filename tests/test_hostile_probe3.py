@@ -258,3 +258,35 @@ def test_a_configuration_in_a_parent_folder_applies_to_the_tree_below(tmp_path):
     (tmp_path / "sub" / "gongwen.toml").write_text('select = ["PUN"]\n', encoding="utf-8")  # the nearer wins
     found = json.loads(run_cli("check", "--output-format", "json", "a.txt", cwd=tmp_path / "sub").stdout)
     assert [d["code"] for d in found] == ["PUN001"]
+
+
+# -- --diff is what --fix writes -----------------------------------------------------------
+
+_ENDINGS = {
+    "crlf.txt": ((BAD + "\r\n") * 3).encode(),
+    "cr.txt": ((BAD + "\r") * 3).encode(),  # patch reads one line: the diff must too
+    "mixed.txt": (BAD + "\r\n" + BAD + "\n" + BAD + "\r" + BAD).encode(),
+    "bom.txt": b"\xef\xbb\xbf" + (BAD + "\n").encode(),
+    "gb.txt": ((BAD + "\r\n") * 2).encode("gb18030"),
+    "md.md": ("# 标题\r\n\r\n" + BAD + "\r\n\r\n```\na,b\n```\r\n").encode(),
+    "nul.txt": (BAD + "\x00" + BAD + "\n").encode(),  # binary: neither diffed nor fixed
+}
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="needs patch")
+def test_the_diff_applied_by_patch_gives_exactly_the_fixed_files(tmp_path):
+    """The diff was of decoded text split at \\r too: patch could not apply it to a CR, mixed,
+    BOM or GB18030 file. It is now of the bytes that --fix writes."""
+    for name in ("fixed", "patched"):
+        (tmp_path / name).mkdir()
+        for file, data in _ENDINGS.items():
+            (tmp_path / name / file).write_bytes(data)
+    diff = run_cli("check", "--diff", ".", cwd=tmp_path / "patched")
+    assert diff.returncode == 1 and b"Traceback" not in diff.stderr
+    assert run_cli("check", "--fix", ".", cwd=tmp_path / "fixed").returncode == 1  # nul.txt is unreadable
+    subprocess.run(["patch", "-s", "-p1", "--binary"], input=diff.stdout, cwd=tmp_path / "patched", check=True)
+    for file, data in _ENDINGS.items():
+        fixed = (tmp_path / "fixed" / file).read_bytes()
+        assert (tmp_path / "patched" / file).read_bytes() == fixed, file
+        assert (fixed == data) == (file == "nul.txt"), file
+    assert sorted(p.name for p in (tmp_path / "patched").iterdir()) == sorted(_ENDINGS)  # no .orig/.rej
