@@ -83,12 +83,21 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # a pyproject.toml is a few KB; every run reads it
+
+
 def _table_of(path: Path) -> dict[str, Any] | None:
     try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: 配置文件超过 {MAX_CONFIG_BYTES} 字节，未读取")
         # A byte-order mark, as Windows Notepad saves one, is not a syntax error at line 1.
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: 无法读取配置：{exc}") from exc
+    except RecursionError as exc:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(f"{path}: 无法读取配置：数组或内联表嵌套过深") from exc
     tool = data.get("tool")
     table = tool.get("gongwen") if isinstance(tool, dict) else None
     if table is not None and not isinstance(table, dict):

@@ -94,7 +94,13 @@ def _files(targets: list[Path | Url], opts: RunOptions) -> Iterator[Path | Url |
     """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
     ``excluded`` test above is kept as well, so folder-name globs behave as before. A URL
     is listed by gongwen.remote."""
+    seen: set[str] = set()  # a path named twice, or a file inside a folder also named, is checked once
     for item in _walk(targets, opts.inputs):
+        if isinstance(item, Path):
+            key = os.path.normpath(os.path.abspath(item))
+            if key in seen:
+                continue
+            seen.add(key)
         if isinstance(item, Skipped):
             print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
             continue
@@ -153,6 +159,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     if not (opts.fix or opts.diff):  # fixing needs every finding; reporting needs a bound
         linter = linter.capped(MAX_FINDINGS_PER_RULE)
     stdin_targets = [t for t in targets if str(t) == "-"]
+    if len(stdin_targets) > 1:  # the second read found nothing and reported an empty file
+        raise RunError(f"标准输入“-”只能给一次（给了 {len(stdin_targets)} 次）")
     # --diff, --write-baseline and fixing stdin (whose stdout is the fixed text) render nothing.
     renders = not opts.diff and opts.write_baseline is None and not (stdin_targets and opts.fix)
     _refuse_unsafe_writes(targets, opts, renders)
@@ -256,7 +264,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
                     if opts.diff and outcome.changed and outcome.refused is None:
-                        diffs.append(fixmod.unified_diff(outcome.path, outcome.original, outcome.result.text))
+                        diffs.append(fixmod.unified_diff_bytes(outcome.path, *outcome.data).decode(
+                            "utf-8", "surrogateescape"))  # written back as these bytes
                     if opts.diff:
                         found = api.lint_document(doc, linter)  # nothing was written
             take(doc.path, doc, found)
@@ -271,7 +280,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
     if opts.diff:
         _report_fixes(fixes, opts)
-        sys.stdout.write("".join(diffs))
+        sys.stdout.flush()
+        sys.stdout.buffer.write("".join(diffs).encode("utf-8", "surrogateescape"))  # the files' bytes
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)

@@ -428,6 +428,11 @@ def _reads_as_text(head: bytes, codec: str, controls: bool = False) -> bool:
     return controls or not any(ch < " " and ch not in "\t\n\r\f" for ch in text)
 
 
+# Files whose first bytes say what they are, whatever their name.
+_MISNAMED = ((b"%PDF-", " PDF", ".pdf"), (b"PK\x03\x04", " zip 压缩包（如 Word 文档）", ".docx"),
+             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 复合文档（如 .doc）", ".docx（先另存为）"))
+
+
 def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str | None = None,
                         options: dict[str, Any] | None = None) -> Document | InputProblem:
     options = options or {}
@@ -436,6 +441,10 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
     try:
         if fmt in BINARY_FORMATS:
             return read_binary_format(fmt, data, path, options)
+        for magic, kind, suffix in _MISNAMED:
+            if data.startswith(magic):  # an ASCII PDF read as text was linted, and --fix wrote it
+                return InputProblem(path, "LNT901", f"二进制文件：内容是{kind}，不是文本",
+                                    f"按内容改用 {suffix} 扩展名后再检查")
         bomless = any(data.startswith(b) for b, _, _ in _BOMS)
         wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
         if b"\x00" in data[:8192] and not bomless and not wide:

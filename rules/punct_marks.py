@@ -139,8 +139,10 @@ class ApproximateNumberDunhao(Rule):
 
 
 # 。。。 (three or more), three or more ASCII dots, 三个以上的间隔号/中点, ⋯ (U+22EF), and
-# runs of … whose length is odd (a single … is half an ellipsis; judged in code).
-_ELLIPSIS = lazy_regex.compile(r"。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+")
+# runs of … whose length is odd (a single … is half an ellipsis; judged in code). Adjacent
+# forms are one ellipsis written badly (`...…`, `…...…`): one finding, one fix for the run —
+# a fix per piece made each piece into …… and the run into ………… or longer.
+_ELLIPSIS = lazy_regex.compile(r"(?:。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+)+")
 _ELLIPSIS_DENG = lazy_regex.compile(r"……(?:等等|等)")
 
 
@@ -179,7 +181,7 @@ class EllipsisForm(Rule):
         skip = _skip(ctx.document, unit)
         for m in _ELLIPSIS.finditer(text):
             s, e, found = m.start(), m.end(), m.group()
-            if found[0] == "…" and len(found) % 2 == 0:
+            if found.count("…") == len(found) and len(found) % 2 == 0:
                 continue  # …… and the whole-paragraph …………
             if skip.covers(s, e) or (found[0] == "." and not _cjk_near(text, s, e)):
                 continue

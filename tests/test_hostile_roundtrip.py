@@ -144,11 +144,12 @@ def test_choosing_fixes_compares_each_edit_with_its_neighbours_only(monkeypatch)
 
 
 def _all_pairs_reference(text, candidates):
-    """The old quadratic choice, kept here as the specification of which fixes win."""
+    """The old quadratic choice, kept here as the specification of which fixes win: a fix
+    that touches (overlaps or meets end to end) one already taken waits for the next pass."""
     taken, chosen = [], []
     for d in sorted(candidates, key=lambda d: min((e.start, e.end) for e in d.fix.edits)):
         edits = sorted(d.fix.edits, key=lambda e: (e.start, e.end))
-        if any(fixmod._conflicts(e, t) for e in d.fix.edits for t in taken) or any(
+        if any(fixmod._touches(e, t) for e in d.fix.edits for t in taken) or any(
                 fixmod._conflicts(a, b) for a, b in zip(edits, edits[1:])):
             continue
         taken.extend(d.fix.edits)

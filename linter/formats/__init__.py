@@ -31,6 +31,8 @@ class Limits:
     max_member: int = 100 * 1024 * 1024  # DOCX: one XML part
     max_ratio: int = 200  # DOCX: inflated size / stored size of one part
     max_pdf_pages: int = 2000
+    max_pdf_content: int = 100 * 1024 * 1024  # PDF: page content streams of all pages, decompressed
+    max_pdf_content_ratio: int = 20  # PDF: that content / file size (real reports: under 2)
 
 
 LIMITS = Limits()

@@ -31,6 +31,7 @@ from gongwen.document import Document, OffsetMap
 from gongwen.formats import FormatError, Limits
 
 _HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
+_LOCKED_HELP = "用密码打开后另存为不加密的 PDF，或改用 DOCX/TXT 检查"
 _PAGE_NO = lazy_regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
                          r"(?:\s*(?:/|共)\s*[0-9]{1,4}\s*页?)?[\s\-—–－·]*$")
 _PARA_END = lazy_regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
@@ -43,23 +44,30 @@ _CJK = lazy_regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《�
 
 def _extract(data: bytes, limits: Limits) -> list[list[str]]:
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
+        if b"%PDF-" not in data[:1024]:  # what every PDF reader looks for first
+            raise FormatError("不是 PDF 文件：开头没有 %PDF- 标记", "确认文件内容与扩展名相符")
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as exc:
-                raise FormatError("PDF 已加密，无法读取文字层", _HELP) from exc
+        # An empty user password opens many "protected" PDFs; decrypt() says whether it did.
+        if reader.is_encrypted and _opened(reader) is False:
+            raise FormatError("PDF 已加密，需要密码才能读取", _LOCKED_HELP)
         if len(reader.pages) > limits.max_pdf_pages:
             raise FormatError(f"PDF 页数过多（{len(reader.pages)} 页，上限 {limits.max_pdf_pages}）")
+        budget = _content_budget(len(data), limits)
         pages = []
         for page in reader.pages:
+            budget -= _content_size(page)
+            if budget < 0:  # checked before the slow part: extraction costs ~3 s per MB
+                raise FormatError(_bomb(limits), _HELP)
             text = page.extract_text() or ""
             pages.append([ln.rstrip() for ln in regex.split(r"\r\n|\r|\n", text)])
     except FormatError:
         raise
+    except LimitReachedError as exc:  # one stream past pypdf's own cap (75 MB inflated)
+        raise FormatError(_bomb(limits), _HELP) from exc
     except Exception as exc:
         # pypdf parses untrusted bytes and a damaged file can fail anywhere in it (a listed
         # few types missed NotImplementedError for a corrupted /Filter name): whatever it
@@ -68,6 +76,39 @@ def _extract(data: bytes, limits: Limits) -> list[list[str]]:
     while pages and pages[-1] == [""]:
         pages.pop()
     return pages
+
+
+def _bomb(limits: Limits) -> str:
+    return (f"PDF 页面内容解压后过大（超过文件大小的 {limits.max_pdf_content_ratio} 倍"
+            f"或 {limits.max_pdf_content} 字节），疑似压缩炸弹")
+
+
+def _opened(reader) -> bool:
+    from pypdf import PasswordType
+
+    try:
+        return reader.decrypt("") != PasswordType.NOT_DECRYPTED
+    except Exception:  # an unsupported cipher or a damaged encryption dictionary
+        return False
+
+
+def _content_budget(file_size: int, limits: Limits) -> int:
+    """Decompressed page content a PDF of this size may have. Real reports have at most about
+    twice their file size (fonts and images take the rest); a few kilobytes of deflate that
+    inflate to megabytes of text operators are a bomb for the extraction, not a report."""
+    return min(limits.max_pdf_content, max(1 << 20, limits.max_pdf_content_ratio * file_size))
+
+
+def _content_size(page) -> int:
+    """Bytes of a page's content streams once decompressed (pypdf keeps them for extraction)."""
+    from pypdf.generic import ArrayObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return 0
+    contents = contents.get_object()
+    parts = contents if isinstance(contents, ArrayObject) else [contents]
+    return sum(len(part.get_object().get_data()) for part in parts)
 
 
 def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
