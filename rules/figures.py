@@ -145,10 +145,12 @@ class SharesExceedWhole(Rule):
         if previous is not None and _LIST_GAP.fullmatch(text, previous[0].quantity.end, f.start):
             return True, previous[1], previous[2]
         cue = _base_of(text, f)
-        if cue is None or _CHANGE.search(cue.group("base")) or _CHANGE.search(f.subject) \
-                or _OWN_REFERENCE.search(cue.group("base")):
+        if cue is None:
             return False, "", False
-        return True, cue.group("base"), bool(cue.group("list") or cue.group("listed"))
+        listed, base, in_list = cue.group("listed", "base", "list")  # one call: regex looks names up
+        if _CHANGE.search(base) or _CHANGE.search(f.subject) or _OWN_REFERENCE.search(base):
+            return False, "", False
+        return True, base, bool(in_list or listed)
 
     def _several_measures(self, listed: str) -> bool:
         """Whether the items of a list name two different measures (增加值, 销售额 …)."""

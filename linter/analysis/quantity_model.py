@@ -109,6 +109,22 @@ def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, 
     return (alternation(period), period, alternation(mode), mode, alternation(raw["threshold_after"]["words"]))
 
 
+@cache
+def _first_characters() -> tuple[re.Pattern, frozenset[str]]:
+    """The characters a period or mode word starts with (as a character class), and those a
+    threshold word starts with: a match of one of these word lists starts with one of them."""
+    raw = _toml("figure_context.toml")
+    cues = {w[0] for w in (*raw["period"], *raw["mode"])}
+    return (re.compile("[" + "".join(map(re.escape, sorted(cues))) + "]"),
+            frozenset(w[0] for w in raw["threshold_after"]["words"]))
+
+
+def _cue_positions(text: str) -> list[int]:
+    """Where a period or mode word may start in ``text``: a window holding none of these
+    positions holds no such word, and read_figures skips its two searches there."""
+    return [m.start() for m in _first_characters()[0].finditer(text)]
+
+
 def base_unit(unit: str) -> tuple[str, float]:
     """The base unit a unit is compared in, and the factor to it (万元 → 元, 10,000)."""
     return unit_words.bases().get(unit, (unit, 1.0))
@@ -120,8 +136,13 @@ _WRITTEN_DIGITS = regex.compile(r"[0-9０-９,]+(?:[.．]([0-9０-９]+))?")
 def written_step(numeral: Numeral) -> float:
     """The unit of the last place written: 1 for ``52``, 0.1 for ``3.5``, 1e4 for ``1.2万``
     (0.1 万), 1e8 for ``一百二十亿`` (the smallest place the Chinese numeral names)."""
-    text = numeral.text
-    if numeral.in_words:  # 百分之九十五 / 百分之9.5
+    return _written_step(numeral.text, numeral.in_words, numeral.value)
+
+
+@lru_cache(maxsize=4096)
+def _written_step(text: str, in_words: bool, value: float | None) -> float:
+    """written_step of a numeral by what it depends on: the same few numerals recur (1, 10%)."""
+    if in_words:  # 百分之九十五 / 百分之9.5
         text = text[3:]
     if text and text[0] in "0123456789０１２３４５６７８９":
         head = _WRITTEN_DIGITS.match(text)
@@ -135,7 +156,6 @@ def written_step(numeral: Numeral) -> float:
         return step
     if _CN_POINT in text:
         return 10.0 ** -len(text.split(_CN_POINT, 1)[1])
-    value = numeral.value
     if value is None or value <= 0 or not float(value).is_integer():
         return 1.0
     step, v = 1.0, int(value)
@@ -210,6 +230,9 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     ends = [m.end() for m in _SENTENCE_ENDS.finditer(text)]
     clause_ends = [m.end() for m in _CLAUSE_ENDS.finditer(text)]
     qizhong = [m.start() for m in _QIZHONG.finditer(text)]
+    cues = _cue_positions(text)
+    threshold_first = _first_characters()[1]
+    n_text = len(text)
     period_p, periods, mode_p, modes, threshold_p = _context()
     counts = unit_words.tagged("count")
     new = object.__new__
@@ -224,9 +247,15 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         # a clause longer than LOOKBACK is read from there: rules slice it once per figure
         clause = max(clause_ends[j - 1] if j else 0, lo)
         head = start - len(q.before)
-        p = _last(period_p, text, lo, head)
-        m = _last(mode_p, text, lo, head)
-        if threshold_p.match(text, q.end) or q.after_unit in ("以上", "以下"):
+        c = bisect.bisect_left(cues, lo)
+        if c < len(cues) and cues[c] < head:
+            p = _last(period_p, text, lo, head)
+            m = _last(mode_p, text, lo, head)
+        else:
+            p = m = None  # no period or mode word can start in [lo, head)
+        end = q.end
+        if end < n_text and text[end] in threshold_first and threshold_p.match(text, end) \
+                or q.after_unit in ("以上", "以下"):
             mode = "threshold"
         else:
             mode = modes[m.group()] if m else "actual"
