@@ -10,8 +10,7 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import unit_words
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, word_pattern
 
 # Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
