@@ -4,6 +4,7 @@ and two figures are compared only when it finds them comparable."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable
 
 import regex
@@ -28,6 +29,11 @@ _OWN_REFERENCE = lazy_regex.compile(r"预算|计划|目标|任务|上年|去年|
 _LIST_GAP = lazy_regex.compile(r"\s*[、和及与]\s*")
 _ITEM_SPLIT = lazy_regex.compile(r"[、和及与]")
 _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", "个月", "岁", "%", "个百分点", ""})
+
+
+# A figure's base unit is % only after % or ％ or in 百分之…: shares and rates need one of them,
+# and a unit without any needs no figures read.
+_PERCENT = re.compile("[%％]|百分之")
 
 
 def _shown(text: str, f: Figure) -> str:
@@ -85,7 +91,7 @@ class SharesExceedWhole(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "占" not in text:
+        if "占" not in text or not _PERCENT.search(text):
             return
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
@@ -140,10 +146,12 @@ class SharesExceedWhole(Rule):
         if previous is not None and _LIST_GAP.fullmatch(text, previous[0].quantity.end, f.start):
             return True, previous[1], previous[2]
         cue = _base_of(text, f)
-        if cue is None or _CHANGE.search(cue.group("base")) or _CHANGE.search(f.subject) \
-                or _OWN_REFERENCE.search(cue.group("base")):
+        if cue is None:
             return False, "", False
-        return True, cue.group("base"), bool(cue.group("list") or cue.group("listed"))
+        listed, base, in_list = cue.group("listed", "base", "list")  # one call: regex looks names up
+        if _CHANGE.search(base) or _CHANGE.search(f.subject) or _OWN_REFERENCE.search(base):
+            return False, "", False
+        return True, base, bool(in_list or listed)
 
     def _several_measures(self, listed: str) -> bool:
         """Whether the items of a list name two different measures (增加值, 销售额 …)."""
@@ -214,6 +222,8 @@ class RateVsCounts(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not _PERCENT.search(text):
+            return  # a rate is a figure in %
         figures = figures_in(ctx.document, unit)
         starts = [f.start for f in figures]
         for i, rate in enumerate(figures):
@@ -264,8 +274,10 @@ class RateVsCounts(Rule):
 # 到2025年的632亿元.
 _FROM = lazy_regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
 _DATED = "的"  # 2025年的632亿元: a year written before a value names its period
-_TO = lazy_regex.compile(r"[^，,。；;、0-9０-９]{0,6}?(?P<verb>增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|"
-                    r"精简|压缩|压减|缩减|增|减|升|降)(?:到|至|为)(?:[^，,。；;、\n]{0,8}的)?")
+_TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|精简|压缩|压减|缩减|增|减|升|降"
+_TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
+# What _TO needs somewhere in the unit: a unit without it needs no figures read.
+_TO_CUE = re.compile(f"(?:{_TO_VERBS})(?:到|至|为)")
 _CHANGE_AFTER = lazy_regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
                               r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
@@ -317,7 +329,7 @@ class GrowthVsValues(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "由" not in text and "从" not in text:
+        if "由" not in text and "从" not in text or not _TO_CUE.search(text):
             return
         figures = [f for f in figures_in(ctx.document, unit)
                    if not (f.unit == "年" and text.startswith(_DATED, f.end))]

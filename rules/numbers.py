@@ -1,6 +1,7 @@
 """Number rules (GB/T 15835): how a number is written, one number or one range at a time."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 import regex
@@ -10,9 +11,11 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import unit_words
-from gongwen.analysis.quantities import alternation, quantities_in, word_pattern
+from gongwen.analysis import lexicon, unit_words
+from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, word_pattern
 
+# Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
+_ANY_DIGIT = re.compile("[0-9０-９]")
 _FULLWIDTH_RUN = lazy_regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -83,6 +86,9 @@ class ArabicWithQianBaiShi(Rule):
     name = "arabic-with-qian-bai-shi"
     severity = Severity.ERROR
     fixable = True
+    # A mixed numeral is Arabic digits with 十百千 after them, or Chinese ending in 十百千零〇
+    # before digits (the check below): one of these characters, and an Arabic digit, is in it.
+    triggers = "十百千零〇"
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -97,6 +103,8 @@ class ArabicWithQianBaiShi(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not _ANY_DIGIT.search(text):
+            return  # most paragraphs: no mixed numeral, and no numeral layer to build
         for n in numerals_in(ctx.document, unit):
             if n.kind != "mixed" or n.in_words or n.value is None or not n.is_integer:
                 continue
@@ -125,6 +133,9 @@ class ArabicWithQianBaiShi(Rule):
 
 # 15~30%, 5-10万人, 13～17万元: the first value lacks the %, 万 or 亿 that the second carries.
 _RANGE_SEP = lazy_regex.compile(r"\s*(?:~|～|—|–|-|－|至|到)\s*")
+# Both values of a reported range are Arabic: the first ends in a digit (one ending in 万/亿 is
+# not reported), the second starts with one, and _RANGE_SEP is all that stands between them.
+_RANGE_GAP = lazy_regex.compile(rf"[0-9０-９]{_RANGE_SEP.pattern}[0-9０-９]")
 
 
 class RangeUnitOmission(Rule):
@@ -158,6 +169,8 @@ class RangeUnitOmission(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not _RANGE_GAP.search(text):
+            return  # no two Arabic numbers joined by a range mark: nothing to read
         numerals = numerals_in(ctx.document, unit)
         for first, second in zip(numerals, numerals[1:]):
             if first.kind != "arabic" or second.kind != "arabic" or first.percent or first.value is None:
@@ -218,8 +231,18 @@ class DoubleApproximation(Rule):
     severity = Severity.WARNING
     fixable = True
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        # A finding is a number with an approximation word before it and one after it: a unit
+        # without both kinds of word somewhere holds none, and its quantities need not be read.
+        self._before_word = re.compile(lexicon.alternation(approximation_words("before")))
+        self._after_word = re.compile(lexicon.alternation(
+            approximation_words("after_number") + approximation_words("after_unit")))
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not (self._before_word.search(text) and self._after_word.search(text)):
+            return
         for q in quantities_in(ctx.document, unit):
             if not q.before:
                 continue
@@ -289,6 +312,9 @@ class DecreaseByMultiple(Rule):
 # Compiled once: regex.match(str, ...) looks its pattern up in a cache on every call.
 _DIGITS_HEAD = lazy_regex.compile(r"[0-9,]+")
 _HAN_OR_PERCENT = lazy_regex.compile(r"[\p{Han}%]")
+# A numeral counted below starts with five digits, commas between them allowed (12,500): a unit
+# without such a run holds none, and its numerals need not be read.
+_FIVE_DIGITS = re.compile(r"[0-9０-９](?:,*[0-9０-９]){4}")
 
 
 def _grouping_style(doc) -> tuple[list, list]:
@@ -296,6 +322,8 @@ def _grouping_style(doc) -> tuple[list, list]:
     grouped, plain = [], []
     for unit in doc.units:
         text = unit.text
+        if not _FIVE_DIGITS.search(text):
+            continue
         for n in numerals_in(doc, unit):
             if n.kind != "arabic" or n.value is None or len(n.text) < 5:
                 continue  # (fewer than 5 characters cannot hold the 5 digits asked for below)

@@ -88,36 +88,77 @@ def chinese_value(text: str) -> float | None:
     value = plain_value(text)
     if value is not None:
         return value
-    import cn2an  # lazy: see the module docstring
+    if not refused(text):
+        import cn2an  # lazy: see the module docstring
 
-    try:
-        value = cn2an.cn2an(text, "smart")
-    except (ValueError, KeyError, IndexError):
-        # 百人, 千余, 近万人: a bare unit character means one of it (cn2an wants 一百).
-        # Not 亿: 亿元以上项目 names a size class, not one hundred million.
-        if text[0] in "百千万":
-            return chinese_value("一" + text)
-        return None
-    return float(value)
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError, IndexError):
+            pass
+    # 百人, 千余, 近万人: a bare unit character means one of it (cn2an wants 一百).
+    # Not 亿: 亿元以上项目 names a size class, not one hundred million.
+    if text[0] in "百千万":
+        return chinese_value("一" + text)
+    return None
 
 
 # The commonest Chinese numerals read without cn2an, whose import compiles its converters'
-# patterns (~0.1 s, a third of a small file's run): a string of digits (一九七六, 二〇二四) and a
-# number in its one canonical wording (三千二百零六万, 十五, 一百零八). Anything else (两千,
-# 一十五, 千百万, 十二点一) still goes to cn2an. tests/test_numerals.py compares plain_value with
-# cn2an on every number up to 30,000, on round numbers up to a trillion and on random strings.
+# patterns (0.1–0.4 s, a third of a small file's run), and the commonest it refuses told without
+# asking it. Read here: a string of digits (一九七六, 二〇二四); a number in its one canonical
+# wording below 10^16 (三千二百零六万, 十五, 一百零八, 二万八千亿); either with a decimal part
+# (十二点一); Arabic digits with one unit (4千, 1.5百); the financial and colloquial digits
+# (壹, 两千) as the plain ones they stand for. Anything else (一十五, 千百万, 二百十七, 1万6千)
+# still goes to cn2an. tests/analysis/test_numerals.py compares plain_value and refused with
+# cn2an on every number up to 30,000, on round and random numbers up to 10^16, on decimals, and
+# on random strings.
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _DIGIT_CN = "零一二三四五六七八九"
 _SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 _PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
+# cn2an reads each of these exactly as the plain character (its tables give them one value and
+# its patterns one class): 壹贰叁 are the financial digits, 两 the colloquial 二.
+_ALTERNATE_DIGITS = "壹贰叁肆伍陆柒捌玖两"
+_ALTERNATES = str.maketrans(_ALTERNATE_DIGITS + "拾佰仟", "一二三四五六七八九二十百千")
+_ARABIC_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?[十拾百佰千仟万亿]")
+_UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 100_000_000}
+MAX_ARABIC_WITH_UNIT = 20  # characters of 1.5千; cn2an's Decimal product has 28 digits
+MAX_DECIMALS = 16  # cn2an reads at most this many digits after 点
 
 
 def plain_value(text: str) -> float | None:
-    """The value of a run of Chinese digits or of a canonically worded Chinese integer below
-    10^12 (what cn2an's smart mode gives for it), or None for any other text."""
+    """What cn2an's smart mode gives for a run of Chinese digits or a canonically worded
+    Chinese number below 10^16, either with a decimal part, or for Arabic digits with one unit;
+    None for any other text (cn2an must be asked)."""
+    if len(text) <= MAX_ARABIC_WITH_UNIT and _ARABIC_UNIT.fullmatch(text):
+        # cn2an gives int(Decimal(digits) * unit): exact (28 digits) at this length, and so
+        # the truncated product in whole numbers
+        whole, _, fraction = text[:-1].partition(".")
+        return float(int(whole + fraction) * _UNIT_VALUE[text[-1]] // 10 ** len(fraction))
+    text = text.translate(_ALTERNATES)
+    whole, point, decimals = text.partition("点")
+    if point:
+        if not decimals or len(decimals) > MAX_DECIMALS or not whole:
+            return None
+        places = [_CN_DIGIT.get(ch) for ch in decimals]
+        if None in places:
+            return None
+        integer = _integer(whole)
+        if integer is None:
+            return None
+        # cn2an's sum, place by place from the last, and its two roundings: the same float
+        fraction = 0
+        for index in range(len(places) - 1, -1, -1):
+            fraction += places[index] * 10 ** -(index + 1)
+        return float(round(integer + round(fraction, len(places)), len(places)))
+    integer = _integer(text)
+    return None if integer is None else float(integer)
+
+
+def _integer(text: str) -> int | None:
+    """The integer a run of digits or a canonical wording below 10^16 stands for, or None."""
     digits = [_CN_DIGIT.get(ch) for ch in text]
     if text and None not in digits:
-        return float(int("".join(map(str, digits))))
+        return int("".join(map(str, digits)))
     total = section = num = 0
     for ch, digit in zip(text, digits):
         if digit is not None:
@@ -134,11 +175,29 @@ def plain_value(text: str) -> float | None:
         else:
             return None
     value = total + section + num
-    return float(value) if 0 < value < 10 ** 12 and canonical_words(value) == text else None
+    return value if 0 < value < 10 ** 16 and canonical_words(value) == text else None
+
+
+def refused(text: str) -> bool:
+    """Whether cn2an's smart mode certainly refuses ``text``. It does when ``text``
+    - holds a character cn2an does not read (○, 卅);
+    - starts with a unit other than 十 and ends with a unit, holding only Chinese digits and
+      units: no pattern of cn2an's starts with such a unit, and its spoken form (一万二) ends
+      with a digit;
+    - has no 点 and ends with 万 or 亿 and then 千, 百, 万 or 亿 (300万千 before 瓦, 五万万):
+      in cn2an's grammar 千 and 百 follow a digit, 万 never follows 万 or 亿, nor 亿 亿; the
+      digits before (300) become Chinese words in front of that ending, which stays last."""
+    if "○" in text or "卅" in text:
+        return True
+    if len(text) >= 2 and text[-2] in "万亿" and text[-1] in "千仟百佰万亿" and text[-2:] != "万亿" \
+            and "点" not in text:
+        return True
+    return (bool(text) and text[0] in "百佰千仟万亿" and text[-1] in _UNIT_VALUE
+            and all(ch in _UNIT_VALUE or ch in _CN_DIGIT or ch in _ALTERNATE_DIGITS for ch in text))
 
 
 def canonical_words(n: int) -> str:
-    """The canonical Chinese wording of 0 < n < 10^12: 三千二百零六万, 十五, 一亿零五十."""
+    """The canonical Chinese wording of 0 < n < 10^16: 三千二百零六万, 十五, 一亿零五十, 二万八千亿."""
     out, gap = "", False
     for part, unit in ((n // 100_000_000, "亿"), (n // 10_000 % 10_000, "万"), (n % 10_000, "")):
         if not part:
@@ -147,6 +206,9 @@ def canonical_words(n: int) -> str:
         if out and (gap or part < 1000):
             out += "零"
         gap = False
+        if part >= 10_000:  # 亿 counted in 万: 二万八千亿
+            out += canonical_words(part) + unit
+            continue
         words, zero = "", False
         for place, name in _PLACES:
             digit = part // place % 10

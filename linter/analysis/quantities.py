@@ -70,6 +70,12 @@ def _words() -> dict[str, tuple[str, ...]]:
     return {**{k: tuple(v) for k, v in raw.items()}, "unit": tuple(unit_words.tagged("unit"))}
 
 
+def approximation_words(kind: str) -> tuple[str, ...]:
+    """The approximation words of one kind (``before``, ``after_number``, ``after_unit``) that
+    read_quantity looks for: a rule can test a whole unit for them before reading it."""
+    return _words()[kind]
+
+
 @cache
 def _gates() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """The characters a match of each pattern can start with (``after_number``, ``unit``,

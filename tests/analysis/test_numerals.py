@@ -95,14 +95,20 @@ def _cn2an_value(text: str):
         return None
 
 
-def _disagreements(plain_value, count: int = 30_000) -> tuple[list[str], int]:
-    """Random strings of digits and units on which ``plain_value`` answers otherwise than
-    cn2an, and how many it answered at all."""
+# The characters the numeral layer hands chinese_value: its digits and units, 点, Arabic digits.
+ALPHABET = "〇零一二三四五六七八九十百千万亿两○壹贰叁肆伍陆柒捌玖拾佰仟廿卅点0123456789."
+# Each plain character and the ones cn2an reads as it.
+ALTERNATES = {"一": "壹", "二": "贰两", "三": "叁", "四": "肆", "五": "伍", "六": "陆", "七": "柒", "八": "捌",
+              "九": "玖", "十": "拾", "百": "佰", "千": "仟"}
+
+
+def _disagreements(plain_value, count: int = 40_000) -> tuple[list[str], int]:
+    """Random strings of digits, units, 点 and Arabic digits on which ``plain_value`` answers
+    otherwise than cn2an, and how many it answered at all."""
     rnd = random.Random("plain-value-strings")
-    alphabet = "〇零一二三四五六七八九十百千万亿两○"
     wrong, answered = [], 0
     for _ in range(count):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 7)))
+        text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 7)))
         value = plain_value(text)
         if value is not None:
             answered += 1
@@ -113,27 +119,95 @@ def _disagreements(plain_value, count: int = 30_000) -> tuple[list[str], int]:
 
 def test_plain_value_reads_numbers_as_cn2an_does():
     """plain_value spares the cn2an import for the commonest numerals; wherever it answers, the
-    answer is cn2an's: every canonical wording up to 30,000, round and random numbers up to a
-    trillion, every run of up to three digits (and longer random ones) and random strings of
-    digits and units."""
+    answer is cn2an's: every canonical wording up to 30,000 (and again with its characters
+    randomly swapped for the financial and colloquial ones, 壹, 两), round and random numbers up
+    to 10^16, every run of up to three digits (and longer random ones), decimals (十二点一),
+    Arabic digits with one unit (1.5千) and random strings."""
     from itertools import product
 
     from gongwen.analysis.numerals import canonical_words, plain_value
 
     rnd = random.Random("plain-value")
-    numbers = [*range(1, 30_001), *(d * 10 ** k for d in range(1, 10) for k in range(12) if d * 10 ** k < 10 ** 12),
-               *(rnd.randrange(1, 10 ** 12) for _ in range(3_000)), *(rnd.randrange(1, 10 ** 8) for _ in range(3_000))]
+    numbers = [*range(1, 30_001), *(d * 10 ** k for d in range(1, 10) for k in range(16)),
+               *(rnd.randrange(1, 10 ** 16) for _ in range(3_000)), *(rnd.randrange(1, 10 ** 12) for _ in range(3_000)),
+               *(rnd.randrange(1, 10 ** 8) for _ in range(3_000))]
     for n in numbers:
         words = canonical_words(n)
         assert plain_value(words) == float(n) == _cn2an_value(words), (n, words)
+        swapped = "".join(rnd.choice(ALTERNATES[c]) if c in ALTERNATES and rnd.random() < 0.5 else c
+                          for c in words)
+        assert plain_value(swapped) == _cn2an_value(swapped), swapped
     digits = "〇零一二三四五六七八九"
     runs = ["".join(p) for k in (1, 2, 3) for p in product(digits, repeat=k)]
     runs += ["".join(rnd.choice(digits) for _ in range(rnd.randint(4, 12))) for _ in range(3_000)]
     for text in runs:
         assert plain_value(text) == _cn2an_value(text), text
+    decimal_digits = digits + "两壹贰叁肆伍陆柒捌玖"
+    for n in [*range(1_000), *(rnd.randrange(1, 10 ** 9) for _ in range(2_000))]:
+        text = (canonical_words(n) if n else "零") + "点" + "".join(
+            rnd.choice(decimal_digits) for _ in range(rnd.randint(1, 17)))
+        value = plain_value(text)
+        assert value is None or value == _cn2an_value(text), text
+    for _ in range(5_000):
+        head = str(rnd.randrange(10 ** rnd.randint(1, 12)))
+        if rnd.random() < 0.5:
+            head += "." + str(rnd.randrange(10 ** rnd.randint(1, 6))).zfill(rnd.randint(1, 6))
+        text = head + rnd.choice("十拾百佰千仟万亿")
+        value = plain_value(text)
+        assert value is None or value == _cn2an_value(text), text
     wrong, answered = _disagreements(plain_value)
     assert wrong == []
     assert answered > 100  # the random strings do reach the canonical branch
+
+
+def _cn2an_refuses(text: str) -> bool:
+    try:
+        cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError, IndexError):
+        return True
+    return False
+
+
+def _wrongly_refused(refused, count: int = 40_000) -> tuple[list[str], int]:
+    """Random strings that ``refused`` says cn2an refuses and cn2an reads; how many it refused."""
+    rnd = random.Random("refused-strings")
+    units = "一二三十百千万亿两零"
+    wrong, said = [], 0
+    for i in range(count):
+        if i % 3 == 0:
+            text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 7)))
+        elif i % 3 == 1:  # 百千万 first: where chinese_value reads a bare unit as one of it
+            text = rnd.choice("百千万亿佰仟") + "".join(rnd.choice(units) for _ in range(rnd.randint(0, 6)))
+        else:  # two units last: 300万千 (before 瓦), 五万万, 一万亿
+            text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 6))) + rnd.choice(
+                "万亿") + rnd.choice("千仟百佰万亿十拾")
+        if refused(text):
+            said += 1
+            if not _cn2an_refuses(text):
+                wrong.append(text)
+    return wrong, said
+
+
+def test_refused_only_where_cn2an_refuses():
+    """refused spares the cn2an import for 千余, 百万, 一九八○ (○ is no digit of cn2an's),
+    300万千 (千瓦): wherever it says cn2an refuses a string, cn2an does."""
+    from gongwen.analysis.numerals import refused
+
+    wrong, said = _wrongly_refused(refused)
+    assert wrong == []
+    assert said > 1_000
+
+
+@pytest.mark.parametrize("too_eager", [
+    lambda text: text[0] in "百千万",  # misses cn2an's spoken form: 千二百五 is 1250
+    lambda text: text[-2:] == "万亿",  # 一万亿 is 10^12
+])
+def test_a_refusal_too_eager_is_caught(too_eager):
+    """The comparison above can fail: refusing more than cn2an does is noticed."""
+    from gongwen.analysis import numerals
+
+    wrong, _ = _wrongly_refused(lambda text: numerals.refused(text) or too_eager(text), 3_000)
+    assert wrong
 
 
 def test_a_reading_without_the_canonical_check_is_caught(monkeypatch):

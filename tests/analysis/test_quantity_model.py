@@ -1,10 +1,13 @@
 """The quantity model: base units, rounding slack, subject, period, mode and scope of a figure."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from gongwen.analysis.numerals import find_numerals
 from gongwen.analysis.quantities import read_quantity
+from gongwen.analysis import quantity_model as model
 from gongwen.analysis.quantity_model import as_written, read_figures, written_step
 
 
@@ -116,3 +119,51 @@ def test_a_word_inside_a_quoted_name_says_nothing_of_the_mode():
     text = "共计12319亿元，其中用于地方“两个确保”和“低保”的资金1777亿元。"
     assert one(text, "1777亿元").mode == "actual"
     assert one("确保完成投资50亿元。", "50亿元").mode == "target"
+
+
+# Pieces of figure sentences: numbers with units, period, mode and threshold words, 比/较 before
+# them, quotation marks and clause and sentence ends.
+_PIECES = ["本年", "上年", "去年", "计划", "预计", "目标", "确保", "累计", "以来", "结转", "以上", "以下",
+           "及以上", "以内", "其中", "，", "。", "；", "共", "受理", "办结", "12件", "3.5亿元", "52%", "百分之九十",
+           "比上年", "较", "“", "”", "约", "完成", "投资", "1.2万人", "三百人", "的", "增长", "达到", "不低于"]
+
+
+def _figure_texts(count: int = 3_000) -> list[str]:
+    rnd = random.Random("figure-gates")
+    return ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(1, 40))) for _ in range(count)]
+
+
+def _readings(texts) -> list[tuple]:
+    return [(f.start, f.end, f.value, f.unit, f.slack, f.lead, f.period, f.mode, f.part_of, f.sentence, f.clause)
+            for text in texts for f in figures(text)]
+
+
+class _Everything(frozenset):
+    def __contains__(self, item):
+        return True
+
+
+def _open_gates(monkeypatch) -> None:
+    """read_figures as it was before its gates: every position may start a word."""
+    pattern, _ = model._first_characters()
+    monkeypatch.setattr(model, "_cue_positions", lambda text: list(range(len(text))))
+    monkeypatch.setattr(model, "_first_characters", lambda: (pattern, _Everything()))
+
+
+def test_figures_read_alike_with_their_word_searches_skipped(monkeypatch):
+    """read_figures searches for period and mode words only in a window where one may start,
+    and for a threshold word only where one may start: random texts read the same with those
+    searches made everywhere."""
+    texts = _figure_texts()
+    gated = _readings(texts)
+    _open_gates(monkeypatch)
+    assert _readings(texts) == gated
+    assert sum(f[6] != "" for f in gated) > 100 and sum(f[7] == "threshold" for f in gated) > 100
+
+
+def test_a_gate_that_skips_a_word_is_caught(monkeypatch):
+    texts = _figure_texts(500)
+    _open_gates(monkeypatch)
+    opened = _readings(texts)
+    monkeypatch.setattr(model, "_cue_positions", lambda text: [])
+    assert _readings(texts) != opened

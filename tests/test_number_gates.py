@@ -1,0 +1,106 @@
+"""The number rules test a whole unit cheaply before reading its numerals or figures.
+
+Each gate (a pattern searched over the unit's text) claims to be necessary: a unit it turns
+away would have had no finding. Here every gated rule is run on random texts made from its own
+cases, once as written and once with the gate forced open (a pattern that matches everything),
+and the findings must be the same; a deliberately wrong gate is shown to be caught.
+"""
+from __future__ import annotations
+
+import random
+import re
+import tomllib
+
+import pytest
+import regex
+from support import FIXTURES
+
+from gongwen.document import Document
+from gongwen.rule import RuleContext
+from gongwen.rules import figures, numbers
+
+OPEN = re.compile("")  # matches every text: the gate does not turn anything away
+# Characters a mutation may put in: what the gates look for, and their neighbours.
+FILLER = ("0123456789０１２３４５６７８９一二三十百千万亿零〇,，.．%％~～—-－至到由从增长提高下降为"
+          "占率约近超过不足余多左右以上以下个件人元年的和、。 ")
+
+# rule class, how to open its gate (target, attribute), a wrong gate that drops findings
+GATES = {
+    "NUM002": (numbers.ArabicWithQianBaiShi, (numbers, "_ANY_DIGIT"), re.compile("[0-9]")),
+    "NUM004": (numbers.DoubleApproximation, ("rule", "_before_word"), re.compile("约")),
+    "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
+    "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
+    "CON004": (figures.SharesExceedWhole, (figures, "_PERCENT"), re.compile("百分之")),
+    "CON005": (figures.RateVsCounts, (figures, "_PERCENT"), re.compile("％")),
+    "CON006": (figures.GrowthVsValues, (figures, "_TO_CUE"), re.compile("增长到")),
+}
+
+
+def _seeds(code: str) -> list[str]:
+    data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+    return [case.get("fail", case.get("pass", "")) for case in data["case"]]
+
+
+def _texts(code: str, count: int = 1_500) -> list[str]:
+    seeds = _seeds(code)
+    rnd = random.Random(code)
+    out = list(seeds)
+    for _ in range(count):
+        text = list(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 5)):
+            i = rnd.randrange(len(text) + 1)
+            op = rnd.random()
+            if op < 0.3 and text:
+                del text[min(i, len(text) - 1)]
+            elif op < 0.6 and text:
+                text[min(i, len(text) - 1)] = rnd.choice(FILLER)
+            elif op < 0.8:
+                text[i:i] = rnd.choice(FILLER)
+            else:
+                other = rnd.choice(seeds)
+                a = rnd.randrange(len(other) + 1)
+                text[i:i] = other[a:a + rnd.randint(1, 12)]
+        out.append("".join(text))
+    return out
+
+
+def _findings(rule, text: str) -> list[tuple]:
+    doc = Document(path="t.txt", text=text)
+    ctx = RuleContext(doc, frozenset({rule.code}))
+    return [(unit.start, v.start, v.end, v.message) for unit in doc.units for v in rule.check(unit, ctx)]
+
+
+def _differences(code: str, monkeypatch, wrong: bool = False) -> tuple[list[str], int]:
+    """Texts on which the rule with its gate (or the wrong one) finds otherwise than with the
+    gate open, and how many texts had a finding at all."""
+    rule_cls, (owner, attribute), wrong_gate = GATES[code]
+    rule = rule_cls()
+    owner = rule if owner == "rule" else owner
+    gate = wrong_gate if wrong else getattr(owner, attribute)
+    opened = [attribute] + (["_after_word"] if rule_cls is numbers.DoubleApproximation else [])
+    shut = {name: getattr(owner, name) for name in opened}
+    shut[attribute] = gate
+    differ, reported = [], 0
+    for text in _texts(code):
+        for name in opened:
+            monkeypatch.setattr(owner, name, OPEN)
+        expected = _findings(rule, text)
+        for name in opened:
+            monkeypatch.setattr(owner, name, shut[name])
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+@pytest.mark.parametrize("code", sorted(GATES))
+def test_a_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
+    differ, reported = _differences(code, monkeypatch)
+    assert reported > 20, f"{code}: the random texts rarely made it report; the test proves little"
+    assert differ == [], f"{code}'s gate drops findings on: {differ[:3]}"
+
+
+@pytest.mark.parametrize("code", sorted(GATES))
+def test_a_wrong_gate_is_caught(code, monkeypatch):
+    differ, _ = _differences(code, monkeypatch, wrong=True)
+    assert differ, f"{code}: a gate that drops findings went unnoticed"
