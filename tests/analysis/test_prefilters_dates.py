@@ -5,6 +5,8 @@
   must return what the per-character loop returned at every position, reach and stop set.
 - find_compact_dates works out a run's readings before it looks around the run (and keeps the
   readings of recent runs): it must find exactly what the former order found.
+- Heading numbers in messages are worded by the numeral layer instead of cn2an (whose import
+  compiles its converters): the wording must be cn2an's.
 """
 from __future__ import annotations
 
@@ -132,4 +134,13 @@ def test_readings_first_finds_what_the_former_order_found():
         assert found == _reference_find(text), text
         total += len(found)
     assert total > 2_000  # the texts make dates often enough to test both answers
+
+
+def test_heading_numbers_are_worded_as_cn2an_words_them():
+    import cn2an
+
+    from gongwen.analysis.outline import numeral_text
+
+    assert [numeral_text(n) for n in range(1, 20_001)] == [cn2an.an2cn(n) for n in range(1, 20_001)]
+    assert numeral_text(10) == "十" and numeral_text(110) == "一百一十"
 
