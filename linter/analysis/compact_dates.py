@@ -53,35 +53,39 @@ _CANDIDATE = regex.compile(
     """,
     regex.VERBOSE,
 )
-_IDENTIFIER_LABEL = regex.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
+# The tests of what stands right before a run (``…$`` on a window of 12 characters, once or more
+# per candidate) are stdlib ``re`` patterns: on strings this short a call costs a third of
+# `regex`'s, and none of them needs `regex` syntax (tests/analysis/test_prefilters_dates.py
+# checks that they answer as `regex` does).
+_IDENTIFIER_LABEL = re.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
 # A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
 # characters anywhere in the clause before the run makes it one.
-_IDENTIFIER_CLAUSE = regex.compile(
+_IDENTIFIER_CLAUSE = re.compile(
     rf"(?:{lexicon.alternation(w for w in lexicon.words('identifier_labels.txt') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 # A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
 # list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
 # after it (20031218、19日) makes it a list of dates instead.
 _NUMBER_AFTER = regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
-_NUMBER_BEFORE = regex.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
-_AREA_CODE = regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
+_NUMBER_BEFORE = re.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
+_AREA_CODE = re.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
-_FIGURE_BEFORE = regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
+_FIGURE_BEFORE = re.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
 
 _B = f"[{BLANKS}]*"
-_AS_OF = regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
-_FROM = regex.compile(rf"(?:自|从|于){_B}$")
+_AS_OF = re.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
+_FROM = re.compile(rf"(?:自|从|于){_B}$")
 _FROM_END = regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
-_AT = regex.compile(rf"(?:于|在){_B}$")
+_AT = re.compile(rf"(?:于|在){_B}$")
 # A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
 # opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
 _CLAUSE_OPEN = r"(?:^|[，,。；;：:\r\n])"
-_BY = regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
-_OPENS_CLAUSE = regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
+_BY = re.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
+_OPENS_CLAUSE = re.compile(rf"{_CLAUSE_OPEN}{_B}$")
 _BY_END = regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
-_LABEL = regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+_LABEL = re.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
 # A sentence that opens with the digits and a comma before its words opens with a time, as
 # 2024年3月1日，区政府召开… does; a list of codes goes on with another number.
-_SENTENCE_OPEN = regex.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
+_SENTENCE_OPEN = re.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
 _TIME_COMMA = regex.compile(r"[，,]\p{Han}")
 _DASHES = regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.

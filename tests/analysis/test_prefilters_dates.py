@@ -144,3 +144,39 @@ def test_heading_numbers_are_worded_as_cn2an_words_them():
     assert [numeral_text(n) for n in range(1, 20_001)] == [cn2an.an2cn(n) for n in range(1, 20_001)]
     assert numeral_text(10) == "十" and numeral_text(110) == "一百一十"
 
+
+# The tests of what stands right before a compact date run on a 12-character window once or
+# more per candidate; they are stdlib ``re`` patterns (a third of `regex`'s call cost on such
+# short strings) and must answer as `regex` answers for the same source.
+_WINDOW_TESTS = ("_IDENTIFIER_LABEL", "_AREA_CODE", "_IDENTIFIER_CLAUSE", "_FIGURE_BEFORE", "_NUMBER_BEFORE",
+                 "_AS_OF", "_FROM", "_AT", "_OPENS_CLAUSE", "_BY", "_LABEL", "_SENTENCE_OPEN")
+
+
+def _window(rnd: random.Random, alphabet: str, words: list[str]) -> str:
+    pieces = [rnd.choice(words) if rnd.random() < 0.3 else rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))]
+    return "".join(pieces)[-12:]
+
+
+def test_window_tests_answer_as_regex_answers():
+    import re
+
+    import regex
+
+    from gongwen.analysis import lexicon
+
+    words = sorted(lexicon.words("identifier_labels.txt")) + [
+        "截至", "截止", "到", "于", "自", "从", "在", "须", "最迟", "不晚于", "日期", "时间", "日期：", "时间 : ", "为", "达到",
+        "共计", "合计", "（万元）", "（021）", "(0731)"]
+    alphabet = "0123456789０９%％，,、;；|：:。！？!?\r\n()（）区年月" + BLANKS
+    rnd = random.Random("window-tests")
+    texts = [_window(rnd, alphabet, words) for _ in range(30_000)]
+    for name in _WINDOW_TESTS:
+        fast = getattr(_compact_dates, name)
+        assert isinstance(fast, re.Pattern), name
+        plain = regex.compile(fast.pattern)
+        hits = 0
+        for text in texts:
+            a, b = fast.search(text), plain.search(text)
+            assert (a and a.span()) == (b and b.span()), (name, text)
+            hits += a is not None
+        assert 50 < hits < len(texts), (name, hits)  # both answers are tested
