@@ -66,8 +66,10 @@ class HeadingSequence(Rule):
         # Per marker kind, a stack of open sequences: old reports nest a list written with
         # the same marker inside an item (一、…（二）…一、二、三、…四、); when the outer list
         # resumes, the inner one closes. A parent heading in between resets the stack.
-        # Each entry is [index into marks, restart violation held until we know whether
-        # the sequence it opened was a nested list (the outer one resumes: silent) or not].
+        # Each entry is [index into marks, restart held until we know whether the sequence
+        # it opened was a nested list (the outer one resumes: silent) or not]. A held restart
+        # is kept as the arguments of its violation, built only if it is reported: most are
+        # dropped, and a page of headings holds tens of thousands.
         stacks: dict[str, list[list]] = defaultdict(list)
         report: list[Violation] = []
         for i, h in enumerate(marks):
@@ -97,18 +99,17 @@ class HeadingSequence(Rule):
             proven = "part" in scope_kinds or any(RANK[m.kind] < RANK[h.kind] for m in between)
             parent = proven or "title" in scope_kinds
             if h.value == 1 and parent:
-                report.extend(held for _, held in stack if held)
+                report.extend(self._violation(*held) for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
-            v = self._violation(h, prev, new_scope=proven)
             if h.value == 1:
-                stack.append([i, None if between or scope_kinds else v])
+                stack.append([i, None if between or scope_kinds else (h, prev, proven)])
                 if len(stack) > MAX_NESTING:
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
-            report.append(v)
-        report.extend(held for stack in stacks.values() for _, held in stack if held)
+            report.append(self._violation(h, prev, new_scope=proven))
+        report.extend(self._violation(*held) for stack in stacks.values() for _, held in stack if held)
         return sorted(report, key=lambda v: v.start)
 
     @staticmethod

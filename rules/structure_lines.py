@@ -71,16 +71,22 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
     units = doc.units
     nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
     more = nxt.text.strip(BLANKS) if nxt else ""
-    ends = _document_type_end()
-    if (more and len(more) <= 30 and "。" not in more and ends.search(more) and not ends.search(body)
-            and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
+    if (more and len(more) <= 30 and "。" not in more and _ends_in_document_type(more)
+            and not _ends_in_document_type(body) and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
         return _TitleLine(unit, body + more, start, nxt.start + nxt.text.index(more[0]) + len(more), number)
     return _TitleLine(unit, body, start, end, number)
 
 
 @cache
-def _document_type_end() -> "regex.Pattern[str]":
-    return regex.compile(f"(?:{lexicon.pattern('document_types.txt')})$")
+def _document_types() -> tuple[str, ...]:
+    return tuple(lexicon.words("document_types.txt"))
+
+
+def _ends_in_document_type(text: str) -> bool:
+    """Whether ``text`` ends in a document type (before a final newline, as ``$`` allows): an
+    end test, where a search for the types anchored at the end tried every position of the line."""
+    types = _document_types()
+    return text.endswith(types) or (text.endswith("\n") and text[:-1].endswith(types))
 
 
 def _other_section(longer: _TitleLine, shorter: _TitleLine) -> bool:
@@ -143,6 +149,8 @@ class NearDuplicateLine(Rule):
         doc = ctx.document
         lines = []
         for u in doc.units:
+            if "。" in u.text:
+                continue  # a title's label holds no full stop, so its body would (a shortcut)
             line = _title_line(doc, u)
             body = line.body
             # Titles and headings: short, no full stop; a subtitle opens with a dash; a line

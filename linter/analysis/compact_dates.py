@@ -22,8 +22,9 @@ unit is a code, a number or an amount wherever it stands.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -53,35 +54,39 @@ _CANDIDATE = lazy_regex.compile(
     """,
     regex.VERBOSE,
 )
-_IDENTIFIER_LABEL = lazy_regex.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
+# The tests of what stands right before a run (``…$`` on a window of 12 characters, once or more
+# per candidate) are stdlib ``re`` patterns: on strings this short a call costs a third of
+# `regex`'s, and none of them needs `regex` syntax (tests/analysis/test_prefilters_dates.py
+# checks that they answer as `regex` does).
+_IDENTIFIER_LABEL = re.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
 # A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
 # characters anywhere in the clause before the run makes it one.
-_IDENTIFIER_CLAUSE = lazy_regex.compile(
+_IDENTIFIER_CLAUSE = re.compile(
     rf"(?:{lexicon.alternation(w for w in lexicon.words('identifier_labels.txt') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 # A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
 # list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
 # after it (20031218、19日) makes it a list of dates instead.
 _NUMBER_AFTER = lazy_regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
-_NUMBER_BEFORE = lazy_regex.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
-_AREA_CODE = lazy_regex.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
+_NUMBER_BEFORE = re.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
+_AREA_CODE = re.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
-_FIGURE_BEFORE = lazy_regex.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
+_FIGURE_BEFORE = re.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
 
 _B = f"[{BLANKS}]*"
-_AS_OF = lazy_regex.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
-_FROM = lazy_regex.compile(rf"(?:自|从|于){_B}$")
+_AS_OF = re.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
+_FROM = re.compile(rf"(?:自|从|于){_B}$")
 _FROM_END = lazy_regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
-_AT = lazy_regex.compile(rf"(?:于|在){_B}$")
+_AT = re.compile(rf"(?:于|在){_B}$")
 # A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
 # opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
 _CLAUSE_OPEN = r"(?:^|[，,。；;：:\r\n])"
-_BY = lazy_regex.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
-_OPENS_CLAUSE = lazy_regex.compile(rf"{_CLAUSE_OPEN}{_B}$")
+_BY = re.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
+_OPENS_CLAUSE = re.compile(rf"{_CLAUSE_OPEN}{_B}$")
 _BY_END = lazy_regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
-_LABEL = lazy_regex.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+_LABEL = re.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
 # A sentence that opens with the digits and a comma before its words opens with a time, as
 # 2024年3月1日，区政府召开… does; a list of codes goes on with another number.
-_SENTENCE_OPEN = lazy_regex.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
+_SENTENCE_OPEN = re.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
 _TIME_COMMA = lazy_regex.compile(r"[，,]\p{Han}")
 _DASHES = lazy_regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
@@ -104,25 +109,43 @@ _PREFIX_WINDOW = 60
 
 class _WordsAhead:
     """Finds the first of a set of words in a short stretch of text. The words are kept by first
-    character, so each position costs one dict lookup: an alternation of the ~60 event verbs
-    tried at each of 40 positions was most of DAT001's time on text dense with 于 + digits."""
+    character, so each candidate costs one dict lookup: an alternation of the ~60 event verbs
+    tried at each of 40 positions was most of DAT001's time on text dense with 于 + digits.
+    Candidates are found by a character class of the first characters and the stop characters
+    (stdlib ``re``, at C speed): a Python step per character of the stretch was still most of
+    the slot test on a megabyte of 于202431在."""
 
     def __init__(self, words: frozenset[str]) -> None:
         self._by_first: dict[str, list[str]] = {}
         for word in sorted(words, key=lambda w: (-len(w), w)):
             self._by_first.setdefault(word[0], []).append(word)
+        self._stops: dict[str, re.Pattern[str]] = {}  # per stop set: its class and the first characters
+
+    def _candidates(self, stop: str) -> re.Pattern[str]:
+        pattern = self._stops.get(stop)
+        if pattern is None:
+            chars = sorted(set(stop) | set(self._by_first))
+            pattern = self._stops[stop] = re.compile(
+                "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
+        return pattern
 
     def find(self, text: str, start: int, reach: int, stop: str) -> int:
         """Where the first word starts in text[start:start + reach] before a character of
         ``stop``, or -1."""
-        for i in range(start, min(len(text), start + reach)):
+        search = self._candidates(stop).search
+        end = min(len(text), start + reach)
+        while True:
+            m = search(text, start, end)
+            if m is None:
+                return -1
+            i = m.start()
             ch = text[i]
             if ch in stop:
                 return -1
-            for word in self._by_first.get(ch, ()):
+            for word in self._by_first[ch]:
                 if text.startswith(word, i):
                     return i
-        return -1
+            start = i + 1
 
 
 @cache
@@ -147,6 +170,13 @@ class CompactDate:
 def compact_date_readings(digits: str) -> list[tuple[int, ...]]:
     """Every valid (year, month, day) a compact digit run can be read as; a 6-digit run is
     also read as year and month (202412: 2024年1月2日 or 2024年12月)."""
+    return list(_readings(digits))
+
+
+# Text dense with candidates repeats a few runs (a page of 2024年 or of one date): each run's
+# readings are worked out once. Bounded, so a text of all-different runs holds no more.
+@lru_cache(maxsize=4096)
+def _readings(digits: str) -> tuple[tuple[int, ...], ...]:
     year, rest = int(digits[:4]), digits[4:]
     if len(rest) == 4:
         splits = [(rest[:2], rest[2:])]
@@ -160,7 +190,7 @@ def compact_date_readings(digits: str) -> list[tuple[int, ...]]:
             readings.append((year, int(m), int(d)))
     if len(rest) == 2 and 1 <= int(rest) <= 12:
         readings.append((year, int(rest)))
-    return readings
+    return tuple(readings)
 
 
 def clock_readings(digits: str) -> list[tuple[int, ...]]:
@@ -185,25 +215,18 @@ def find_compact_dates(text: str) -> list[CompactDate]:
     found = []
     for m in _CANDIDATE.finditer(text):
         start, end = m.span()
-        before = text[max(0, start - 12):start]
-        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
-            continue
         clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*_GROUPS)
-        if (run and not rd) or (ny and not nd):
-            if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
-                continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
-            if _FIGURE_BEFORE.search(before) or _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(text, end):
-                continue
+        # The readings first: a run that reads as no date (2024年2024 in a page of 2024年) needs
+        # none of the tests of what stands around it, which are most of the cost of a candidate.
         if clock:
             readings = clock_readings(clock)
             needs_slot = False  # a run of a date's digits and an hour, closed by 时
         elif run:
-            readings = [r for r in compact_date_readings(run) if len(r) == 3 or not rd]
+            readings = [r for r in _readings(run) if len(r) == 3 or not rd]
             # 日 closes a date (202431日): runs of six digits and more do not count days.
             needs_slot = not rd and (len(run) == 6 or (start > 0 and text[start - 1] in "(（"))
         elif ny:
-            readings = compact_date_readings(ny + (md or md2))
-            readings = [r for r in readings if len(r) == 3]
+            readings = [r for r in _readings(ny + (md or md2)) if len(r) == 3]
             needs_slot = not nd
         else:
             if s2 == s1 and not sr:
@@ -212,8 +235,17 @@ def find_compact_dates(text: str) -> list[CompactDate]:
             d = int(yd or sd)
             readings = [(y, mo, d)] if is_valid(y, mo, d) else []
             needs_slot = bool(s2) and not sr  # 2024-1.7
-        if readings:
-            found.append(CompactDate(start, end, tuple(readings), needs_slot))
+        if not readings:
+            continue
+        before = text[max(0, start - 12):start]
+        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
+            continue
+        if (run and not rd) or (ny and not nd):
+            if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
+                continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
+            if _FIGURE_BEFORE.search(before) or _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(text, end):
+                continue
+        found.append(CompactDate(start, end, tuple(readings), needs_slot))
     return found
 
 

@@ -30,7 +30,7 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
-from gongwen.analysis.numerals import chinese_value
+from gongwen.analysis.numerals import canonical_words, chinese_value
 from gongwen.analysis.text import BLANKS
 from gongwen.analysis.tables import in_table
 from gongwen.document import Document, TextUnit
@@ -73,9 +73,17 @@ class Heading(NamedTuple):
         return marker_text(self.kind, self.value if value is None else value)
 
 
+# Heading and enumerator numbers are small: their canonical wording is the numeral layer's,
+# which is what cn2an.an2cn writes for them (tests/analysis/test_prefilters_dates.py compares
+# the two up to 20,000); cn2an's import compiles its converters (~0.1 s) only to word a message.
+_OWN_WORDING_BELOW = 1_000_000
+
+
 @cache
 def numeral_text(value: int) -> str:
-    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s), needed only to word a message
+    if 0 < value < _OWN_WORDING_BELOW:
+        return canonical_words(value)
+    import cn2an  # lazy: cn2an builds its converters on import (~0.1 s)
 
     return cn2an.an2cn(value)
 

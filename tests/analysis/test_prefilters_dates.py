@@ -1,0 +1,182 @@
+"""Shortcuts in the date and outline layers must give what the plain scans gave.
+
+- DAT001's slot test finds an event verb ahead of a run by a character-class search for the
+  verbs' first characters and the stop characters, instead of a Python step per character; it
+  must return what the per-character loop returned at every position, reach and stop set.
+- find_compact_dates works out a run's readings before it looks around the run (and keeps the
+  readings of recent runs): it must find exactly what the former order found.
+- Heading numbers in messages are worded by the numeral layer instead of cn2an (whose import
+  compiles its converters): the wording must be cn2an's.
+"""
+from __future__ import annotations
+
+import random
+
+from gongwen.analysis import compact_dates as _compact_dates
+from gongwen.analysis.text import BLANKS
+
+_STOPS = ("", _compact_dates._CLAUSE_STOP, "()（）\r\n。；")
+
+
+def _plain_find(by_first: dict[str, list[str]], text: str, start: int, reach: int, stop: str) -> int:
+    """_WordsAhead.find as it was: one step per character of the stretch."""
+    for i in range(start, min(len(text), start + reach)):
+        ch = text[i]
+        if ch in stop:
+            return -1
+        for word in by_first.get(ch, ()):
+            if text.startswith(word, i):
+                return i
+    return -1
+
+
+def _verb_text(rnd: random.Random, words: list[str]) -> str:
+    """Verbs (whole, cut short or run together), their first characters, stops and filler."""
+    pieces = []
+    for _ in range(rnd.randint(0, 12)):
+        kind = rnd.random()
+        word = rnd.choice(words)
+        if kind < 0.3:
+            pieces.append(word)
+        elif kind < 0.5:
+            pieces.append(word[:rnd.randint(1, len(word))])
+        elif kind < 0.65:
+            pieces.append(rnd.choice("，。；（）()\r\n" + BLANKS))
+        else:
+            pieces.append(rnd.choice("在于202431年月日区县召开的会议"))
+    return "".join(pieces)
+
+
+def test_class_search_finds_what_the_per_character_loop_found():
+    ahead = _compact_dates._event_verbs()
+    words = sorted(w for ws in ahead._by_first.values() for w in ws)
+    rnd = random.Random("words-ahead")
+    found = 0
+    for _ in range(6_000):
+        text = _verb_text(rnd, words)
+        for start in range(len(text) + 2):
+            for reach in (0, 1, 5, 24, 40):
+                for stop in _STOPS:
+                    plain = _plain_find(ahead._by_first, text, start, reach, stop)
+                    assert ahead.find(text, start, reach, stop) == plain, (text, start, reach, stop)
+                    found += plain >= 0
+    assert found > 10_000  # the texts hold verbs often enough to test both answers
+
+
+def test_a_search_that_ignored_the_stops_would_be_caught():
+    """The comparison above can fail: a class without the stop characters looks past a stop."""
+    ahead = _compact_dates._event_verbs()
+    verb = next(iter(ahead._by_first.values()))[0]
+    text = "，" + verb
+    wrong = _compact_dates._WordsAhead(frozenset(w for ws in ahead._by_first.values() for w in ws))
+    wrong._stops["，"] = wrong._candidates("")  # the first characters only
+    assert _plain_find(ahead._by_first, text, 0, 24, "，") == -1
+    assert ahead.find(text, 0, 24, "，") == -1
+    assert wrong.find(text, 0, 24, "，") == 1
+
+
+def _reference_find(text: str):
+    """find_compact_dates as it was: the tests of what stands around a run came first."""
+    found = []
+    for m in _compact_dates._CANDIDATE.finditer(text):
+        start, end = m.span()
+        before = text[max(0, start - 12):start]
+        if (_compact_dates._IDENTIFIER_LABEL.search(before) or _compact_dates._AREA_CODE.search(before)
+                or _compact_dates._IDENTIFIER_CLAUSE.search(before)):
+            continue
+        clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*_compact_dates._GROUPS)
+        if (run and not rd) or (ny and not nd):
+            if (end < len(text) and text[end] in _compact_dates._AMOUNT_UNIT
+                    and _compact_dates._event_verbs().find(text, end, 1, "") < 0):
+                continue
+            if (_compact_dates._FIGURE_BEFORE.search(before) or _compact_dates._NUMBER_BEFORE.search(before)
+                    or _compact_dates._NUMBER_AFTER.match(text, end)):
+                continue
+        if clock:
+            readings, needs_slot = _compact_dates.clock_readings(clock), False
+        elif run:
+            readings = [r for r in _compact_dates.compact_date_readings(run) if len(r) == 3 or not rd]
+            needs_slot = not rd and (len(run) == 6 or (start > 0 and text[start - 1] in "(（"))
+        elif ny:
+            readings = [r for r in _compact_dates.compact_date_readings(ny + (md or md2)) if len(r) == 3]
+            needs_slot = not nd
+        else:
+            if s2 == s1 and not sr:
+                continue
+            y, mo, d = int(sy), int(sm), int(yd or sd)
+            readings = [(y, mo, d)] if _compact_dates.is_valid(y, mo, d) else []
+            needs_slot = bool(s2) and not sr
+        if readings:
+            found.append(_compact_dates.CompactDate(start, end, tuple(readings), needs_slot))
+    return found
+
+
+def _run_text(rnd: random.Random) -> str:
+    pieces = []
+    for _ in range(rnd.randint(1, 10)):
+        kind = rnd.random()
+        if kind < 0.4:
+            pieces.append(rnd.choice(("19", "20")) + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(2, 7))))
+        elif kind < 0.6:
+            pieces.append(rnd.choice(("年", "月", "日", "号", "时", ".", "-", "/", "元", "户", "起")))
+        else:
+            pieces.append(rnd.choice(("电话", "编号", "（021）", "为", "共", "、", "，", " ", "于", "截至",
+                                      "召开", "批准", "2013125", "区", "\n")))
+    return "".join(pieces)
+
+
+def test_readings_first_finds_what_the_former_order_found():
+    rnd = random.Random("compact-order")
+    total = 0
+    for _ in range(20_000):
+        text = _run_text(rnd)
+        found = _compact_dates.find_compact_dates(text)
+        assert found == _reference_find(text), text
+        total += len(found)
+    assert total > 2_000  # the texts make dates often enough to test both answers
+
+
+def test_heading_numbers_are_worded_as_cn2an_words_them():
+    import cn2an
+
+    from gongwen.analysis.outline import numeral_text
+
+    assert [numeral_text(n) for n in range(1, 20_001)] == [cn2an.an2cn(n) for n in range(1, 20_001)]
+    assert numeral_text(10) == "十" and numeral_text(110) == "一百一十"
+
+
+# The tests of what stands right before a compact date run on a 12-character window once or
+# more per candidate; they are stdlib ``re`` patterns (a third of `regex`'s call cost on such
+# short strings) and must answer as `regex` answers for the same source.
+_WINDOW_TESTS = ("_IDENTIFIER_LABEL", "_AREA_CODE", "_IDENTIFIER_CLAUSE", "_FIGURE_BEFORE", "_NUMBER_BEFORE",
+                 "_AS_OF", "_FROM", "_AT", "_OPENS_CLAUSE", "_BY", "_LABEL", "_SENTENCE_OPEN")
+
+
+def _window(rnd: random.Random, alphabet: str, words: list[str]) -> str:
+    pieces = [rnd.choice(words) if rnd.random() < 0.3 else rnd.choice(alphabet) for _ in range(rnd.randint(0, 8))]
+    return "".join(pieces)[-12:]
+
+
+def test_window_tests_answer_as_regex_answers():
+    import re
+
+    import regex
+
+    from gongwen.analysis import lexicon
+
+    words = sorted(lexicon.words("identifier_labels.txt")) + [
+        "截至", "截止", "到", "于", "自", "从", "在", "须", "最迟", "不晚于", "日期", "时间", "日期：", "时间 : ", "为", "达到",
+        "共计", "合计", "（万元）", "（021）", "(0731)"]
+    alphabet = "0123456789０９%％，,、;；|：:。！？!?\r\n()（）区年月" + BLANKS
+    rnd = random.Random("window-tests")
+    texts = [_window(rnd, alphabet, words) for _ in range(30_000)]
+    for name in _WINDOW_TESTS:
+        fast = getattr(_compact_dates, name)
+        assert isinstance(fast, re.Pattern), name
+        plain = regex.compile(fast.pattern)
+        hits = 0
+        for text in texts:
+            a, b = fast.search(text), plain.search(text)
+            assert (a and a.span()) == (b and b.span()), (name, text)
+            hits += a is not None
+        assert 50 < hits < len(texts), (name, hits)  # both answers are tested
