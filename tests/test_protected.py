@@ -117,6 +117,7 @@ def test_trm007_variants_are_not_typos(text):
     "坚定不移走中国特设社会主义道路。",
     "推动构建人类命运共同休。",
     "中国人民政治协商会议全国委圆会。",
+    "推动构建人类命运共同休2024年取得进展。",  # a digit after the edge: no pair count to read
 ])
 def test_trm007_typos(text):
     assert [d.code for d in lint("TRM007", text)] == ["TRM007"]

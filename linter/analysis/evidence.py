@@ -30,11 +30,14 @@ class Bigrams:
 
     def count(self, pair: str) -> int:
         """Found in the first character's line as written: its items are a Han character and
-        digits, so the second character occurs there only as an item's head."""
+        digits separated by spaces, so a Han character occurs there only as an item's head;
+        a digit (部2 in 生态环境部2024年) occurs inside the counts, and only a head counts."""
         raw = self._lines.get(pair[0])
         if raw is None:
             return 0
         at = raw.find(pair[1])
+        while at > 0 and raw[at - 1] != " ":
+            at = raw.find(pair[1], at + 1)
         if at < 0:
             return 0
         end = raw.find(" ", at)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from math import log
 
 from gongwen.analysis import lexicon
 
@@ -152,6 +153,26 @@ class LazyTokenizer(jieba.Tokenizer):
                     ends += [i for i in range(k + 1, min(n, k + longest)) if get(sentence[k:i + 1])]
             dag[k] = ends or [k]
         return dag
+
+    def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
+        """jieba's best route through the DAG, the same sums in the same order, with each
+        word's count read from its pair's words directly instead of through ``get``: jieba asks
+        for the count of every edge of the DAG, and ``get`` (a method call that finds the
+        pair's words again) cost more than the sums."""
+        N = len(sentence)
+        route[N] = (0, 0)
+        logtotal = log(self.total)
+        freq = self.FREQ
+        for idx in range(N - 1, -1, -1):
+            ends = DAG[idx]
+            words = freq.words(sentence[idx:idx + 2])[0] if ends[-1] > idx else None
+            best = None
+            for x in ends:
+                count = (freq.single(sentence[idx]) if x == idx else words.get(sentence[idx:x + 1])) or 1
+                step = (log(count) - logtotal + route[x + 1][0], x)
+                if best is None or step > best:
+                    best = step
+            route[idx] = best
 
     def add_word(self, word: str, freq=None, tag=None) -> None:
         """``jieba.Tokenizer.add_word`` without tags (the prefixes need no entries here)."""

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import math
+import random
 import subprocess
 import sys
 import tomllib
@@ -86,3 +88,39 @@ def test_importing_the_segmenter_skips_pkg_resources():
             "print(sorted(jieba.finalseg.emit_P) == ['B', 'E', 'M', 'S'])\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[1:] == ["False", "True"]
+
+
+def _route_differences(calc) -> tuple[int, int]:
+    """(clauses whose best route ``calc`` gives differently from jieba's own ``calc`` over the
+    same DAG, clauses tried): the cases' windows and random clauses of common characters,
+    whose many short words make routes with close scores."""
+    _, lazy = tokenizers()
+    runs = [run for text in _texts() for run in regex.findall(r"\p{Han}+", text)]
+    clauses = [run[i:i + 41] for run in runs for i in range(0, len(run), 7)]
+    rnd = random.Random("routes")
+    clauses += ["".join(rnd.choice("中国人民发展建设社会主义的了学法用考试工作会议") for _ in range(rnd.randint(1, 30)))
+                for _ in range(3000)]
+    differ = 0
+    for clause in clauses:
+        dag = lazy.get_DAG(clause)
+        ours, theirs = {}, {}
+        calc(lazy, clause, dag, ours)
+        jieba.Tokenizer.calc(lazy, clause, dag, theirs)
+        differ += ours != theirs
+    return differ, len(clauses)
+
+
+def test_best_route_is_jiebas_to_the_last_bit():
+    differ, tried = _route_differences(LazyTokenizer.calc)
+    assert differ == 0 and tried > 3000
+
+
+def test_a_wrong_route_would_be_caught():
+    """The comparison can fail: a route that counts every word once (``or 1`` everywhere)."""
+    def counting_nothing(self, sentence, DAG, route):
+        route[len(sentence)] = (0, 0)
+        logtotal = math.log(self.total)
+        for idx in range(len(sentence) - 1, -1, -1):
+            route[idx] = max((math.log(1) - logtotal + route[x + 1][0], x) for x in DAG[idx])
+    differ, _ = _route_differences(counting_nothing)
+    assert differ > 100

@@ -1,0 +1,66 @@
+"""The word layers' dictionaries load only for a document that needs them (issue 19 item 5).
+
+A run over many small pages must not pay for the segmentation dictionary (4.8 MB), the
+character model (2.9 MB), the law titles or the imports of jieba and rapidfuzz when no
+paragraph holds a candidate for the rules that use them. Checked by what was read and
+imported, in a fresh interpreter, never by a time.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# The loaders record every data file read (lexicon._path is the one way to one) and the
+# modules imported after each document.
+_PROBE = """
+import json, sys
+from gongwen import api
+from gongwen.analysis import lexicon
+from gongwen.document import Document
+read = []
+_path = lexicon._path
+def recording(name):
+    read.append(name)
+    return _path(name)
+lexicon._path = recording
+linter = api.make_linter({}, select=sys.argv[1].split(",") if sys.argv[1] else None)
+seen = []
+for text in sys.argv[2:]:
+    linter.lint(Document(path="a.txt", text=text))
+    seen.append({"read": sorted(set(read)),
+                 "modules": sorted(m for m in ("jieba", "rapidfuzz") if m in sys.modules)})
+print(json.dumps(seen))
+"""
+
+# Official prose with nothing for the word rules: no doubled character, no book title, no
+# protected formulation near a slip, no traditional character.
+PLAIN = ("为进一步规范政务公开工作，市政府办公室组织开展专项检查。检查覆盖全市十二个区县，"
+         "共抽查网站八十家，发现问题三十一个，已全部整改完毕。下一步，将持续完善考核机制，"
+         "推动信息发布及时准确。")
+HEAVY = {"segmentation_dict.txt", "official_trigrams.txt", "character_candidates.txt", "law_titles.tsv",
+         "confusable_chars.txt"}
+
+
+def probe(codes: str, *texts: str) -> list[dict[str, list[str]]]:
+    out = subprocess.run([sys.executable, "-c", _PROBE, codes, *texts], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_a_document_without_candidates_loads_no_dictionary():
+    """The default rule set on about 2 KB of prose. (TYP013, off by default, judges every
+    character with the model, so any prose is a candidate for it.)"""
+    (plain,) = probe("", PLAIN * 8)
+    assert HEAVY.isdisjoint(plain["read"]), plain["read"]
+    assert plain["modules"] == []
+
+
+def test_each_dictionary_loads_with_the_first_candidate_that_needs_it():
+    """The probe can fail: a doubled character needs the segmenter, a book title the law
+    titles, and the character model loads for TYP013 on any prose it judges."""
+    plain, doubled, title = probe("TYP001,TRM008", PLAIN, "年度学法法考试。", "依据《中华人民共和国行政复义法》办理。")
+    assert "segmentation_dict.txt" not in plain["read"] and "law_titles.tsv" not in plain["read"]
+    assert "segmentation_dict.txt" in doubled["read"] and "jieba" in doubled["modules"]
+    assert "law_titles.tsv" in title["read"] and "rapidfuzz" in title["modules"]
+    (suspect,) = probe("TYP013", "健全长效发展机智。")
+    assert {"official_trigrams.txt", "character_candidates.txt"} <= set(suspect["read"])
