@@ -882,6 +882,21 @@ def protected_swapped(site: Site, rng: random.Random, codes=("TRM007",)) -> Inje
     return _protected_edit(site, rng, codes, swap)
 
 
+def law_title_dropped(site: Site, rng: random.Random, codes=("TRM008",)) -> Injection | None:
+    """An interior character dropped from the official title of a law or regulation in force
+    written in 《》 (《中华人民共和国行政复议法》 → 《中华人民共和国行政复法》)."""
+    from gongwen.rules.protected import law_titles
+
+    titles = law_titles().dates
+    options = [m for m in site.matches(r"《([^《》\n]{4,60})》", codes, group=1) if m.group(1) in titles]
+    m = pick(rng, options)
+    if not m:
+        return None
+    title = m.group(1)
+    k = 1 + rng.randrange(len(title) - 2)
+    return replace(site, m.start(1), m.end(1), title[:k] + title[k + 1:], note=f"{title} → {title[:k] + title[k + 1:]}")
+
+
 def _similar_chars() -> dict[str, str]:
     from gongwen.rules.confusables import confusable_chars
 
@@ -895,11 +910,14 @@ def protected_confusable(site: Site, rng: random.Random, codes=("TRM007",)) -> I
     return _protected_edit(site, rng, codes, substitute)
 
 
-def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013",)) -> Injection | None:
-    """A character of an ordinary two-character word replaced by one that sounds or looks like
-    it (the input-method slip of 机制 → 机智)."""
+def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014")) -> Injection | None:
+    """A character of an ordinary two-character word (the segmentation dictionary's) replaced by
+    one that sounds or looks like it (the input-method slip of 机制 → 机智). Any two characters
+    would do no better: a window across two words (体公) is no word anyone would mistype."""
+    from gongwen.analysis.evidence import is_word
+
     similar = _similar_chars()
-    options = site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes) if is_word(m.group())]
     rng.shuffle(options)
     for m in options[:200]:
         k = rng.randrange(2)
@@ -927,11 +945,12 @@ def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injec
 
 INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("protected-dropped", ("TRM007",), "an interior character of a protected phrase dropped", protected_dropped),
+    ("law-title-dropped", ("TRM008",), "an interior character of a law title in 《》 dropped", law_title_dropped),
     ("protected-extra", ("TRM007",), "a stray character typed inside a protected phrase", protected_extra),
     ("protected-swapped", ("TRM007",), "two adjacent characters of a protected phrase swapped", protected_swapped),
     ("protected-confusable", ("TRM007",), "a same-sound/same-shape character inside a protected phrase",
      protected_confusable),
-    ("ordinary-confusable", ("TYP013",), "a same-sound/same-shape character in an ordinary word",
+    ("ordinary-confusable", ("TYP013", "TYP014"), "a same-sound/same-shape character in an ordinary word",
      ordinary_confusable),
     ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
 ))
