@@ -12,6 +12,7 @@ All files are read on first use.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -152,27 +153,30 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
 
 def confident_suspects(text: str, document_text: str) -> list[Suspect]:
     """The suspects of ``suspects`` whose evidence leaves no doubt (``_beyond_doubt``), found
-    by judging only the characters that could pass it: one that does not open a clause, is no
+    by judging only the characters that could pass it (and asking first what does not depend
+    on the substitute): one that does not open a clause, is no
     function character, and makes with a neighbour a pair official writing seldom uses (the
     test of ``_beyond_doubt`` on the substitute word's side). ``document_text`` is the whole
     document the text belongs to (names it keeps using are no slips)."""
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0]
-    quoted = None
+    quoted, quote_starts = None, []
     for run in _HAN_RUN.finditer(text):
         s = run.group()
         positions = list(_open_positions(lm, table, s))
         if not positions or any(c in traditional for c in s):
             continue
         if quoted is None:
-            quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]
+            quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]  # in order, not overlapping
+            quote_starts = [a for a, _ in quoted]
         for i in positions:
             at = run.start() + i
-            if any(a <= at < b for a, b in quoted):
-                continue
+            k = bisect_right(quote_starts, at) - 1
+            if (k >= 0 and at < quoted[k][1]) or _written_as_meant(lm, s, i, document_text):
+                continue  # asked before the costly search for a substitute: it does not depend on one
             suspect = _judge(lm, table, s, i, run.start())
-            if suspect is not None and _beyond_doubt(lm, s, i, suspect.word_at - run.start(), suspect, document_text):
+            if suspect is not None and _substitute_fits(lm, s, i, suspect.word_at - run.start(), suspect):
                 found.append(suspect)
     return found
 
@@ -192,21 +196,34 @@ def _open_positions(lm, table, s: str) -> Iterable[int]:
 
 
 def _beyond_doubt(lm, s: str, i: int, word_at: int, suspect: Suspect, document_text: str) -> bool:
-    """Whether the evidence for a suspect at s[i] points one way only:
-    - the text as written makes no dictionary word through s[i] (不合时宜, 肌体, 税源 are words,
-      whatever a model of official writing says of them);
+    """Whether the evidence for a suspect at s[i] points one way only: nothing speaks for the
+    character as written (``_written_as_meant``) and the substitute fits (``_substitute_fits``)."""
+    return not _written_as_meant(lm, s, i, document_text) and _substitute_fits(lm, s, i, word_at, suspect)
+
+
+def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
+    """Whether the text as written has a reading of its own, whatever the substitute:
+    - it makes a dictionary word through s[i] (不合时宜, 肌体, 税源 are words, whatever a model
+      of official writing says of them);
+    - s[i] stands before a place or facility ending (通名) it seldom pairs with (潇河, 滆湖:
+      names are an open class), or is a rare character the document keeps using (a name of its
+      own: 冀 in a report from Hebei)."""
+    if _written_words(s, i):
+        return True
+    if i + 1 < len(s) and s[i + 1] in lexicon.words("place_suffixes.txt") and lm.pair_count(s[i:i + 2]) < USUAL:
+        return True
+    return lm.chars.get(s[i], 0) < RARE_CHAR and document_text.count(s[i]) >= REPEATED
+
+
+def _substitute_fits(lm, s: str, i: int, word_at: int, suspect: Suspect) -> bool:
+    """Whether the substitute fits where the written character does not:
     - on the side of each neighbour the substitute's word takes, the written pair is one
       official writing seldom uses (under ``USUAL``; 休牧, 智造 are terms of their own) and the
       neighbour is no particle (人民之呼 makes no 之下, 坚定不移地去 no 地区);
-    - the substitute makes a usual pair with every neighbour (it fits both sides: 实施滆湖 is
-      no 实施河湖), and on a side outside its word the written pair is no more usual than the
-      substitute's (the written character must not fit better anywhere);
-    - the written character does not stand before a place or facility ending (通名) it seldom
-      pairs with (潇河, 滆湖: names are an open class), nor is it a rare one the document keeps
-      using (a name of its own: 冀 in a report from Hebei)."""
+    - the substitute makes a usual pair with every neighbour (实施滆湖 is no 实施河湖), and the
+      trigram centred on it is one official writing has; on a side outside its word the written
+      pair is no more usual than the substitute's (the written character must not fit better)."""
     c, meant = s[i], suspect.meant
-    if _written_words(s, i):
-        return False
     particles = lexicon.tagged(lexicon.FUNCTION_CHARS, "particle")
     word_end = word_at + len(suspect.word)
     for neighbour, in_word in ((i - 1, word_at < i), (i + 1, word_end > i + 1)):
@@ -220,11 +237,7 @@ def _beyond_doubt(lm, s: str, i: int, word_at: int, suspect: Suspect, document_t
             return False
         if not in_word and written > substitute:
             return False
-    if not _fits_between(lm, s[:i] + meant + s[i + 1:], i):
-        return False
-    if i + 1 < len(s) and s[i + 1] in lexicon.words("place_suffixes.txt") and lm.pair_count(s[i:i + 2]) < USUAL:
-        return False
-    return not (lm.chars.get(c, 0) < RARE_CHAR and document_text.count(c) >= REPEATED)
+    return _fits_between(lm, s[:i] + meant + s[i + 1:], i)
 
 
 def _fits_between(lm, t: str, i: int) -> bool:
