@@ -393,11 +393,15 @@ class SuspectCharacter(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for s in suspects(unit.text):
-            yield Violation(
-                s.at, s.at + 1, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）",
-                help=f"核对后改为“{s.meant}”",
-                fixes=(Fix.replace(s.at, s.at + 1, s.meant, f"改为“{s.meant}”", Applicability.DISPLAY_ONLY),),
-            )
+            yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）")
+
+
+def _suspect_violation(s: Suspect, message: str) -> Violation:
+    """A report at the suspect character, with the substitute as a display-only fix."""
+    return Violation(
+        s.at, s.at + 1, message, help=f"核对后改为“{s.meant}”",
+        fixes=(Fix.replace(s.at, s.at + 1, s.meant, f"改为“{s.meant}”", Applicability.DISPLAY_ONLY),),
+    )
 
 
 class WrongCharacter(Rule):
@@ -444,11 +448,7 @@ class WrongCharacter(Rule):
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
         for s in confident_suspects(unit.text, ctx.document.text):
-            yield Violation(
-                s.at, s.at + 1, f"错别字：“{s.written}”可能应为“{s.meant}”（{s.word}）",
-                help=f"核对后改为“{s.meant}”",
-                fixes=(Fix.replace(s.at, s.at + 1, s.meant, f"改为“{s.meant}”", Applicability.DISPLAY_ONLY),),
-            )
+            yield _suspect_violation(s, f"错别字：“{s.written}”可能应为“{s.meant}”（{s.word}）")
 
 
 RULES = (ConfusableWord, SuspectCharacter, WrongCharacter)
