@@ -68,12 +68,30 @@ def test_a_confident_slip_is_found(text, at, meant):
 @pytest.mark.parametrize("text, why", [
     ("坚持涵养税源，不断为党的肌体注入新活力。", "the text as written is a dictionary word"),
     ("广大干部要敢于担当，知责而行。", "a clause's first character"),
-    ("必须坚定不移地去落实。", "the substitute word would take the particle 地"),
-    ("大力实施滆湖综合治理。", "a rare character before a place ending is a name"),
-    ("冀货出海。冀企出海。冀字号品牌。", "a rare character the document keeps using"),
 ])
 def test_doubtful_evidence_is_left_to_typ013(text, why):
+    assert confusables.suspects(text), "TYP013 suspects it: the test is of TYP014's principle"
     assert confusables.confident_suspects(text, text) == [], why
+
+
+def test_a_name_is_read_as_written():
+    lm = _char_model.model()
+    # before a place ending it seldom pairs with (滆湖), not 保樟 before 妇女
+    assert confusables._written_as_meant(lm, "大力实施滆湖治理", 4, "大力实施滆湖治理")
+    assert not confusables._written_as_meant(lm, "依法保樟妇女儿童", 3, "依法保樟妇女儿童")
+    # a rare character the document keeps using is its own name; once, it is judged
+    assert confusables._written_as_meant(lm, "实施冀货出海", 2, "实施冀货出海。冀企出海。冀字号品牌。")
+    assert not confusables._written_as_meant(lm, "实施冀货出海", 2, "实施冀货出海。")
+
+
+def test_a_substitute_word_may_not_take_a_particle():
+    lm = _char_model.model()
+    # 地去 is as rare as 包护's 包护 and 区 fits both sides, but 地 is the adverbial particle
+    assert lm.pair_count("地去") < USUAL and lm.pair_count("区实") >= USUAL
+    particle = confusables.Suspect(5, "去", "区", "地区", 12.0, 4)
+    assert not confusables._substitute_fits(lm, "坚定不移地去实现", 5, 4, particle)
+    content = confusables.Suspect(4, "包", "保", "保护", 15.0, 4)
+    assert confusables._substitute_fits(lm, "加强耕地包护", 4, 4, content)
 
 
 def _plain_confident(text: str) -> list:
