@@ -882,21 +882,6 @@ def protected_swapped(site: Site, rng: random.Random, codes=("TRM007",)) -> Inje
     return _protected_edit(site, rng, codes, swap)
 
 
-def law_title_dropped(site: Site, rng: random.Random, codes=("TRM008",)) -> Injection | None:
-    """An interior character dropped from the official title of a law or regulation in force
-    written in 《》 (《中华人民共和国行政复议法》 → 《中华人民共和国行政复法》)."""
-    from gongwen.rules.protected import law_titles
-
-    titles = law_titles().dates
-    options = [m for m in site.matches(r"《([^《》\n]{4,60})》", codes, group=1) if m.group(1) in titles]
-    m = pick(rng, options)
-    if not m:
-        return None
-    title = m.group(1)
-    k = 1 + rng.randrange(len(title) - 2)
-    return replace(site, m.start(1), m.end(1), title[:k] + title[k + 1:], note=f"{title} → {title[:k] + title[k + 1:]}")
-
-
 def _similar_chars() -> dict[str, str]:
     from gongwen.rules.confusables import confusable_chars
 
@@ -945,7 +930,6 @@ def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injec
 
 INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("protected-dropped", ("TRM007",), "an interior character of a protected phrase dropped", protected_dropped),
-    ("law-title-dropped", ("TRM008",), "an interior character of a law title in 《》 dropped", law_title_dropped),
     ("protected-extra", ("TRM007",), "a stray character typed inside a protected phrase", protected_extra),
     ("protected-swapped", ("TRM007",), "two adjacent characters of a protected phrase swapped", protected_swapped),
     ("protected-confusable", ("TRM007",), "a same-sound/same-shape character inside a protected phrase",
