@@ -4,10 +4,12 @@ fixtures/typos or the corpus."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 
 from gongwen.analysis import char_model as _char_model
+from gongwen.analysis.evidence import USUAL
 from gongwen.rules.confusables import suspects
 
 
@@ -47,3 +49,109 @@ def test_importing_the_rule_loads_no_model():
 
     importlib.reload(_char_model)
     assert _char_model.model.cache_info().currsize == 0
+
+
+# --- TYP014: the confident part of TYP013 -------------------------------------------------
+
+from gongwen.rules import confusables  # noqa: E402
+
+
+@pytest.mark.parametrize("text, at, meant", [
+    ("依法维护职工合法权益，全年接特游客300万人次。", 14, "待"),  # both neighbours fit 待 only
+    ("切实保樟群众用水安全。", 3, "障"),                          # a rare shape slip
+    ("全面推进生活垃圾份类。", 8, "分"),
+])
+def test_a_confident_slip_is_found(text, at, meant):
+    assert [(s.at, s.meant) for s in confusables.confident_suspects(text, text)] == [(at, meant)]
+
+
+@pytest.mark.parametrize("text, why", [
+    ("坚持涵养税源，不断为党的肌体注入新活力。", "the text as written is a dictionary word"),
+    ("广大干部要敢于担当，知责而行。", "a clause's first character"),
+])
+def test_doubtful_evidence_is_left_to_typ013(text, why):
+    assert confusables.suspects(text), "TYP013 suspects it: the test is of TYP014's principle"
+    assert confusables.confident_suspects(text, text) == [], why
+
+
+def test_a_name_is_read_as_written():
+    lm = _char_model.model()
+    # before a place ending it seldom pairs with (滆湖), not 保樟 before 妇女
+    assert confusables._written_as_meant(lm, "大力实施滆湖治理", 4, "大力实施滆湖治理")
+    assert not confusables._written_as_meant(lm, "依法保樟妇女儿童", 3, "依法保樟妇女儿童")
+    # a rare character the document keeps using is its own name; once, it is judged
+    assert confusables._written_as_meant(lm, "实施冀货出海", 2, "实施冀货出海。冀企出海。冀字号品牌。")
+    assert not confusables._written_as_meant(lm, "实施冀货出海", 2, "实施冀货出海。")
+
+
+def test_a_substitute_word_may_not_take_a_particle():
+    lm = _char_model.model()
+    # 地去 is as rare as 包护's 包护 and 区 fits both sides, but 地 is the adverbial particle
+    assert lm.pair_count("地去") < USUAL and lm.pair_count("区实") >= USUAL
+    particle = confusables.Suspect(5, "去", "区", "地区", 12.0, 4)
+    assert not confusables._substitute_fits(lm, "坚定不移地去实现", 5, 4, particle)
+    content = confusables.Suspect(4, "包", "保", "保护", 15.0, 4)
+    assert confusables._substitute_fits(lm, "加强耕地包护", 4, 4, content)
+
+
+def _plain_confident(text: str) -> list:
+    """TYP014's definition without the shortcut: every suspect of the plain scan, kept when it
+    does not open its run, is no function character and passes ``_beyond_doubt``."""
+    kept = []
+    for s in confusables.suspects(text):
+        run = next(r for r in confusables._HAN_RUN.finditer(text) if r.start() <= s.at < r.end())
+        i = s.at - run.start()
+        if i == 0 or s.written in confusables._function_chars():
+            continue
+        if confusables._beyond_doubt(_char_model.model(), run.group(), i, s.word_at - run.start(), s, text):
+            kept.append(s)
+    return kept
+
+
+def _spoiled_sentences(seed: str, n: int) -> list[str]:
+    """Sentences of official writing with one to three characters replaced by a candidate
+    that sounds or looks like them: many suspects, confident and not."""
+    rnd = random.Random(seed)
+    base = ["全面推进乡村振兴，加快建设农业强省。", "持续优化营商环境，激发市场主体活力。",
+            "依法保障妇女儿童合法权益。", "扎实做好防汛抗旱各项准备工作。", "深入开展农村人居环境整治。",
+            "城乡居民人均可支配收入增长百分之六。", "坚决守住不发生规模性返贫的底线。",
+            "加强耕地保护，严守耕地红线。", "推动科技创新和产业创新深度融合。", "严厉打击电信网络诈骗犯罪。",
+            "开展“保障安全”和“科技创新”行动，推进“放管服”改革。"]  # slips inside short quotes are not judged
+    table = _char_model.candidates()
+    out = []
+    for _ in range(n):
+        s = list(rnd.choice(base))
+        for _ in range(rnd.randint(1, 3)):
+            k = rnd.randrange(len(s))
+            options = table.get(s[k])
+            pool = options and (options.same_sound + options.near_sound + options.shape)
+            if pool:
+                s[k] = rnd.choice(pool)
+        out.append("".join(s))
+    return out
+
+
+def test_judging_only_open_positions_finds_what_the_plain_scan_finds():
+    texts = _spoiled_sentences("typ014", 1500)
+    found = 0
+    for text in texts:
+        fast = confusables.confident_suspects(text, text)
+        assert fast == _plain_confident(text), text
+        found += len(fast)
+    assert found > 100  # the spoiled sentences hold enough confident slips to test both answers
+
+
+def test_a_too_narrow_shortcut_would_be_caught(monkeypatch):
+    """The comparison above can fail: judging only characters unusual on both sides loses
+    slips at a clause's end (生太) and next to a usual pair (保樟妇 has 樟妇 rare, 保樟 rare,
+    but 接特游: 特游 is usual)."""
+    def both_sides(lm, table, s):
+        for i in range(1, len(s)):
+            c = s[i]
+            if c in confusables._NUMERALS or c in confusables._function_chars() or c not in table:
+                continue
+            if lm.pair_count(s[i - 1:i + 1]) < USUAL and i + 1 < len(s) and lm.pair_count(s[i:i + 2]) < USUAL:
+                yield i
+
+    monkeypatch.setattr(confusables, "_open_positions", both_sides)
+    assert any(confusables.confident_suspects(t, t) != _plain_confident(t) for t in _spoiled_sentences("typ014", 1500))

@@ -895,11 +895,14 @@ def protected_confusable(site: Site, rng: random.Random, codes=("TRM007",)) -> I
     return _protected_edit(site, rng, codes, substitute)
 
 
-def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013",)) -> Injection | None:
-    """A character of an ordinary two-character word replaced by one that sounds or looks like
-    it (the input-method slip of 机制 → 机智)."""
+def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014")) -> Injection | None:
+    """A character of an ordinary two-character word (the segmentation dictionary's) replaced by
+    one that sounds or looks like it (the input-method slip of 机制 → 机智). Any two characters
+    would do no better: a window across two words (体公) is no word anyone would mistype."""
+    from gongwen.analysis.evidence import is_word
+
     similar = _similar_chars()
-    options = site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes) if is_word(m.group())]
     rng.shuffle(options)
     for m in options[:200]:
         k = rng.randrange(2)
@@ -931,7 +934,7 @@ INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("protected-swapped", ("TRM007",), "two adjacent characters of a protected phrase swapped", protected_swapped),
     ("protected-confusable", ("TRM007",), "a same-sound/same-shape character inside a protected phrase",
      protected_confusable),
-    ("ordinary-confusable", ("TYP013",), "a same-sound/same-shape character in an ordinary word",
+    ("ordinary-confusable", ("TYP013", "TYP014"), "a same-sound/same-shape character in an ordinary word",
      ordinary_confusable),
     ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
 ))
