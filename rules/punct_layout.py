@@ -69,6 +69,8 @@ class OrdinalMarkerPunctuation(Rule):
     name = "ordinal-marker-punct"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is the mark after a marker: each alternative of _ORDINAL_MARK needs one.
+    triggers = "、，,：:.．"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -189,6 +191,8 @@ class TitleTrailingPunctuation(Rule):
     name = "title-trailing-punct"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is a trailing mark of _TITLE_END, or 。 after a heading.
+    triggers = _TITLE_END
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         hit = _heading_findings(ctx.document).get(unit.index)
@@ -260,6 +264,8 @@ class StraySpace(Rule):
     name = "stray-space"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is a run of blanks.
+    triggers = BLANKS
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
