@@ -286,16 +286,26 @@ def _publication_pattern(extra: tuple[str, ...]) -> "regex.Pattern[str]":
 
 
 @cache
+def _name_ends(extra: tuple[str, ...]) -> str | None:
+    """The names' last characters (报, 刊 …); None when there is no name or an empty one."""
+    names = {*_publications()["names"], *extra}
+    if not names or "" in names:
+        return None
+    return "".join(sorted({n[-1] for n in names}))
+
+
+@cache
 def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", int, int] | None:
     """The names' last characters (报, 刊 …) and how far after a match's start they stand.
 
     The alternation of names, behind a lookbehind, is tried at every character by finditer;
     a name ends in one of a few characters, so it is tried only before those.
     """
-    names = {*_publications()["names"], *extra}
-    if not names or "" in names:
+    ends = _name_ends(extra)
+    if ends is None:
         return None
-    last = "".join(sorted({regex.escape(n[-1]) for n in names}))
+    names = {*_publications()["names"], *extra}
+    last = "".join(map(regex.escape, ends))
     lengths = [len(n) for n in names]
     return regex.compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
 
@@ -353,6 +363,9 @@ class PublicationWithoutTitleMarks(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._extra = tuple(self.opts["extend-publications"])  # the key of the cached patterns
+        # Every finding is a name, which holds its last character; the names come from the
+        # data file and the options, so the triggers are set per instance.
+        self.triggers = _name_ends(self._extra) or ""
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
