@@ -31,8 +31,9 @@ class Rule:
     # A document-level summary shown first in the full view (e.g. a punctuation regime).
     headline: ClassVar[bool] = False
     # Characters of which every unit this rule reports on holds at least one: the engine calls
-    # ``check`` only on those units (gongwen.triggers). "" (the default): every unit.
-    triggers: ClassVar[str] = ""
+    # ``check`` only on those units (gongwen.triggers). "" (the default): every unit. A rule
+    # whose characters come from a data file or its options sets them per instance (__init__).
+    triggers: str = ""
     # Per-rule options and their defaults; config may override them by code or name.
     options: ClassVar[dict[str, Any]] = {}
     # The type of an option whose default cannot declare it (a list of tables), as a

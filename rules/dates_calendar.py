@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 from typing import Iterable
 
-import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation

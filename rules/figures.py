@@ -7,7 +7,6 @@ import bisect
 import re
 from typing import Iterable
 
-import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation

@@ -56,6 +56,8 @@ class UnbalancedPair(Rule):
     code = "PUN003"
     name = "unbalanced-pair"
     severity = Severity.ERROR
+    # Every finding is a paired mark of the unit (scan_pairs).
+    triggers = "".join(OPENERS) + "".join(CLOSERS)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -231,6 +233,8 @@ class QuoteNesting(Rule):
     name = "quote-nesting"
     severity = Severity.ERROR
     fixable = True
+    # Every finding is the opener of a quote, a 书名号 or a 单书名号 pair.
+    triggers = "“‘《〈"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -283,16 +287,26 @@ def _publication_pattern(extra: tuple[str, ...]) -> "regex.Pattern[str]":
 
 
 @cache
+def _name_ends(extra: tuple[str, ...]) -> str | None:
+    """The names' last characters (报, 刊 …); None when there is no name or an empty one."""
+    names = {*_publications()["names"], *extra}
+    if not names or "" in names:
+        return None
+    return "".join(sorted({n[-1] for n in names}))
+
+
+@cache
 def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", int, int] | None:
     """The names' last characters (报, 刊 …) and how far after a match's start they stand.
 
     The alternation of names, behind a lookbehind, is tried at every character by finditer;
     a name ends in one of a few characters, so it is tried only before those.
     """
-    names = {*_publications()["names"], *extra}
-    if not names or "" in names:
+    ends = _name_ends(extra)
+    if ends is None:
         return None
-    last = "".join(sorted({regex.escape(n[-1]) for n in names}))
+    names = {*_publications()["names"], *extra}
+    last = "".join(map(regex.escape, ends))
     lengths = [len(n) for n in names]
     return regex.compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
 
@@ -347,13 +361,21 @@ class PublicationWithoutTitleMarks(Rule):
     fixable = True
     options = {"extend-publications": []}
 
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self._extra = tuple(self.opts["extend-publications"])  # the key of the cached patterns
+        # Every finding is a name, which holds its last character; the names come from the
+        # data file and the options, so the triggers are set per instance.
+        self.triggers = _name_ends(self._extra) or ""
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if text.lstrip(BLANKS).startswith(tuple(_publications()["metadata-labels"])):
-            return
-        extra = tuple(self.opts["extend-publications"])
+        extra = self._extra
+        # The gate first: it is C speed and almost every paragraph fails it.
         gate = _publication_gate(extra)
         if gate is not None and gate.search(text) is None:
+            return
+        if text.lstrip(BLANKS).startswith(tuple(_publications()["metadata-labels"])):
             return
         pattern, trigger = _publication_pattern(extra), _publication_trigger(extra)
         matches = pattern.finditer(text) if trigger is None else anchored_finditer(pattern, text, *trigger)

@@ -35,6 +35,21 @@ _ORDINAL_MARK = lazy_regex.compile(
 _MARKER_START = re.compile(r"[（(①-⑳]")
 # Without one, each remaining alternative starts, after the indent, with one of these.
 _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
+# A match after the start of the paragraph needs a bracketed or circled marker right after
+# 。；：;: and the indent; without one (most paragraphs with a （ hold it elsewhere), the only
+# possible match is at offset 0. Literal characters: stdlib ``re`` means the same.
+_MARKER_AFTER_STOP = re.compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]")
+
+
+def ordinal_marks(text: str):
+    """The matches of ``_ORDINAL_MARK.finditer(text)``, most paragraphs decided without it."""
+    if _MARKER_AFTER_STOP.search(text) is None:
+        lead = text.lstrip(BLANKS)[:1]
+        if lead not in _PLAIN_MARKER_FIRST and _MARKER_START.match(lead) is None:
+            return ()
+        first = _ORDINAL_MARK.match(text)
+        return () if first is None else (first,)
+    return _ORDINAL_MARK.finditer(text)
 
 
 class OrdinalMarkerPunctuation(Rule):
@@ -70,17 +85,11 @@ class OrdinalMarkerPunctuation(Rule):
     name = "ordinal-marker-punct"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is the mark after a marker: each alternative of _ORDINAL_MARK needs one.
+    triggers = "、，,：:.．"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        if _MARKER_START.search(text) is None:
-            if text.lstrip(BLANKS)[:1] not in _PLAIN_MARKER_FIRST:
-                return
-            first = _ORDINAL_MARK.match(text)
-            matches = () if first is None else (first,)
-        else:
-            matches = _ORDINAL_MARK.finditer(text)
-        for m in matches:
+        for m in ordinal_marks(unit.text):
             if m.group("marker"):
                 s, e = m.span("mark")
                 marker = m.group("marker")
@@ -190,6 +199,8 @@ class TitleTrailingPunctuation(Rule):
     name = "title-trailing-punct"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is a trailing mark of _TITLE_END, or 。 after a heading.
+    triggers = _TITLE_END
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         hit = _heading_findings(ctx.document).get(unit.index)
@@ -261,6 +272,8 @@ class StraySpace(Rule):
     name = "stray-space"
     severity = Severity.WARNING
     fixable = True
+    # Every finding is a run of blanks.
+    triggers = BLANKS
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -111,6 +111,7 @@ class HalfwidthPunctuation(Rule):
     name = "halfwidth-punctuation"
     severity = Severity.ERROR
     fixable = True
+    triggers = "".join(FULL_WIDTH)  # every finding is one of these half-width marks
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for i, mark, applicability in unit_halfwidth_marks(ctx.document, unit):

@@ -8,7 +8,6 @@ from collections import defaultdict
 from functools import cache
 from typing import Iterable, NamedTuple
 
-import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import BLANKS

@@ -24,15 +24,30 @@ def furniture_patterns() -> tuple[tuple[str, regex.Pattern, tuple[str, ...]], ..
 
 
 @cache
-def _furniture_gate() -> "re.Pattern[str] | None":
-    """One stdlib ``re`` test that every paragraph some pattern matches passes: any pattern's
-    ``needs`` (None when an entry lists none, which turns the shortcut off)."""
+def _all_needs() -> frozenset[str] | None:
+    """Every pattern's ``needs``: a paragraph some pattern matches holds one of these strings
+    (None when an entry lists none, or an empty one, which turns the shortcuts off)."""
     needs = set()
     for _, _, strings in furniture_patterns():
-        if not strings:
+        if not strings or "" in strings:
             return None
         needs.update(strings)
-    return re.compile("|".join(map(re.escape, sorted(needs))))
+    return frozenset(needs)
+
+
+@cache
+def _furniture_gate() -> "re.Pattern[str] | None":
+    """One stdlib ``re`` test that every paragraph some pattern matches passes."""
+    needs = _all_needs()
+    return None if needs is None else re.compile("|".join(map(re.escape, sorted(needs))))
+
+
+@cache
+def furniture_triggers() -> str:
+    """The last character of every needed string: the rule's triggers ("" when any pattern
+    needs nothing), so that the engine skips a paragraph holding none without calling it."""
+    needs = _all_needs()
+    return "" if needs is None else "".join(sorted({n[-1] for n in needs}))
 
 
 def furniture_kind(body: str) -> str | None:
@@ -81,6 +96,10 @@ class PageFurniture(Rule):
     name = "page-furniture"
     severity = Severity.WARNING
     fixable = True
+
+    def __init__(self, options=None) -> None:
+        super().__init__(options)
+        self.triggers = furniture_triggers()  # from the data file, so set per instance
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         body = unit.text.strip(BLANKS)

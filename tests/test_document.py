@@ -44,3 +44,64 @@ def test_blank_line_separated_paragraphs_keep_their_broken_lines_together():
     assert units[0].text == "依据《\n中华人民共和国著作权法\n》第五条。"
     assert [u.index for u in units] == [0, 1, 2, 3]
     assert all(text[u.start:u.end] == u.text for u in units)
+
+
+def _plain_units(text: str) -> list[tuple[int, int]]:
+    """The paragraph spans by the rule itself, without shortcuts: a blank line is a gap
+    between two non-blank lines that holds two or more line breaks."""
+    import re
+
+    lines = [m.span() for m in re.finditer(r"[^\r\n]+", text) if m.group().strip()]
+    if not lines:
+        return []
+    blank = [len(re.findall(r"\r\n|\r|\n", text[end:start])) >= 2
+             for (_, end), (start, _) in zip(lines, lines[1:])]
+    if sum(blank) * 7 < len(lines) - 1 or sum(blank) == len(lines) - 1:
+        return lines
+    spans, (cur_start, cur_end) = [], lines[0]
+    for (start, end), gap in zip(lines[1:], blank):
+        if gap:
+            spans.append((cur_start, cur_end))
+            cur_start = start
+        cur_end = end
+    return spans + [(cur_start, cur_end)]
+
+
+def _random_layout(rnd) -> str:
+    """Short lines, breaks of every kind, blank and whitespace-only lines in any mix."""
+    pieces = ["甲", "乙。", " ", "\u3000", "\t", "\n", "\r", "\r\n", "\n\n", "\r\n\r\n", "\n \n", "\x85", "\u2028"]
+    return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+
+
+def test_paragraph_split_agrees_with_the_plain_rule_on_random_layouts():
+    """The split skips the scan of a gap that is one line break (\\n, \\r or \\r\\n); on every
+    layout it must give the spans the plain rule gives, and the line starts a plain scan gives."""
+    import random
+    import re
+
+    rnd = random.Random("layouts")
+    blank_separated = 0
+    for _ in range(20_000):
+        text = _random_layout(rnd)
+        units = split_lines_into_units(text)
+        assert [(u.start, u.end) for u in units] == _plain_units(text), repr(text)
+        assert all(u.text == text[u.start:u.end] and u.index == i for i, u in enumerate(units))
+        blank_separated += any("\n" in u.text or "\r" in u.text for u in units)
+        assert LineIndex(text).starts == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    assert blank_separated > 1_000  # both conventions were exercised
+
+
+def test_a_gap_shortcut_that_ignores_the_second_break_would_be_caught(monkeypatch):
+    """The comparison above can fail: taking every gap of two characters for one line break
+    (so \n\n for no blank line) changes the split of some random layout."""
+    import random
+
+    from gongwen import document
+
+    def wrong(text: str, end: int, start: int) -> bool:
+        return start - end > 2 and len(document._NEWLINE.findall(text, end, start)) >= 2
+
+    monkeypatch.setattr(document, "_has_blank_line", wrong)
+    rnd = random.Random("layouts")
+    texts = [_random_layout(rnd) for _ in range(20_000)]
+    assert any([(u.start, u.end) for u in split_lines_into_units(t)] != _plain_units(t) for t in texts)

@@ -120,10 +120,29 @@ def test_pun017_gate_looks_past_the_indent_only():
     assert not rejects("　　张 三，") and rejects("　　张三，")
 
 
-def test_pun007_gate_without_a_bracketed_marker():
-    def rejects(text):
-        return (punct_layout._MARKER_START.search(text) is None
-                and text.lstrip(BLANKS)[:1] not in punct_layout._PLAIN_MARKER_FIRST)
+PUN007_ALPHABET = " \t\u3000\xa0一二十123、.．，,:：第首先其次再最后a（）()①⑳。；;"
+
+
+def test_pun007_shortcuts_give_every_match():
+    texts = _texts("PUN007", PUN007_ALPHABET, words=["首先", "其次", "再次", "最后", "。（一）", "；①"])
+    later = 0
+    for text in texts:
+        plain = list(punct_layout._ORDINAL_MARK.finditer(text))
+        assert _key(punct_layout.ordinal_marks(text)) == _key(plain), text
+        later += any(m.start() > 0 for m in plain)
+    assert later > 100  # matches after a stop mark were exercised
+
+
+def test_pun007_a_narrow_stop_gate_is_caught(monkeypatch):
+    """Forgetting the half-width semicolon lets a marker after it go unseen."""
+    import re
+
+    monkeypatch.setattr(punct_layout, "_MARKER_AFTER_STOP", re.compile(r"[。；：:][ \t\u3000\xa0]*[（(①-⑳]"))
+    texts = _texts("PUN007", PUN007_ALPHABET, words=["首先", "其次", "再次", "最后", "。（一）", "；①"])
+    assert any(_key(punct_layout.ordinal_marks(t)) != _key(punct_layout._ORDINAL_MARK.finditer(t)) for t in texts)
+
+
+def test_pun011_gate():
     _no_match_when_rejected(
-        "PUN007", " \t\u3000\xa0一二十123、.．，,:：第首先其次再最后a（）()①⑳。；", rejects,
-        [punct_layout._ORDINAL_MARK], words=["首先", "其次", "再次", "最后"])
+        "PUN011", "，。、；：,;:好…", lambda t: punct_marks._TWO_POINTS.search(t) is None, [punct_marks._STACKED])
+    assert punct_marks._TWO_POINTS.search("好，；") and not punct_marks._TWO_POINTS.search("好，好；")

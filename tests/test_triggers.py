@@ -19,7 +19,8 @@ from gongwen.document import Document
 from gongwen.rule import RuleContext
 from gongwen.triggers import TriggerIndex
 
-RULES = [rule for rule in api.registry() if rule.triggers]
+# A rule's triggers may be set per instance, from a data file (WEB004) or its options (PUN016).
+RULES = [rule for rule in api.registry() if rule().triggers]
 # Characters a mutation may put in: the usual neighbours of numbers, dates and marks, so that
 # a text can lose a trigger and keep everything else a finding needs.
 FILLER = "0123456789一二三十百千万亿年月日件人%％率倍第《》“”（）—-－，。、：；的和了共占比约近"
@@ -72,10 +73,23 @@ def _untriggered_findings(rule_cls: type, triggers: str, texts: list[str]) -> tu
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_a_rule_finds_nothing_where_its_triggers_are_missing(rule):
-    texts = _mutants(_case_texts(rule.code), rule.triggers, rule.code)
-    bad, found = _untriggered_findings(rule, rule.triggers, texts)
+    triggers = rule().triggers
+    texts = _mutants(_case_texts(rule.code), triggers, rule.code)
+    bad, found = _untriggered_findings(rule, triggers, texts)
     assert found > 0, f"{rule.code}: the random texts never made it report; the test proves nothing"
-    assert bad == [], f"{rule.code} reports on units without any of {rule.triggers!r}: {bad[:3]}"
+    assert bad == [], f"{rule.code} reports on units without any of {triggers!r}: {bad[:3]}"
+
+
+def test_triggers_from_options_follow_the_options():
+    """PUN016's names come from its data file and its options: a local paper that ends in a
+    character no built-in name ends in wakes the rule, through the engine, where it stands."""
+    from gongwen.rules.pairs import PublicationWithoutTitleMarks
+
+    assert "讯" not in PublicationWithoutTitleMarks().triggers
+    assert "讯" in PublicationWithoutTitleMarks({"extend-publications": ["雁峰通讯"]}).triggers
+    linter = api.make_linter({"select": ["PUN016"], "rules": {"PUN016": {"extend-publications": ["雁峰通讯"]}}})
+    found = linter.lint(Document(path="t.txt", text="标题\n经验在雁峰通讯上刊发。\n"))
+    assert [d.matched for d in found if d.code == "PUN016"] == ["雁峰通讯"]
 
 
 def test_a_trigger_that_is_not_necessary_is_caught():
@@ -103,6 +117,24 @@ def test_dispatch_calls_exactly_the_rules_a_text_can_trigger():
     assert index.plan("率—") == entries
     assert index.plan("没有") == [(Plain,)]
     assert TriggerIndex([(Plain,)]).plan("率") == [(Plain,)]
+
+
+def test_plans_kept_per_set_and_per_mask_equal_a_fresh_filter(monkeypatch):
+    """The plan for a text, served from the tables kept per set of characters and per mask of
+    rules (also after they overflow and are cleared), is exactly the rules a plain filter picks."""
+    from gongwen import triggers
+
+    monkeypatch.setattr(triggers, "_MAX_SETS", 7)  # overflow often, to test the clearing too
+    monkeypatch.setattr(triggers, "_MAX_PLANS", 5)
+    rnd = random.Random("plans")
+    alphabet = "率%—、，。第《x"
+    rules = [type(f"R{i}", (), {"triggers": "".join(rnd.sample(alphabet[:-1], rnd.randint(0, 3)))})
+             for i in range(12)]
+    index = TriggerIndex([(r,) for r in rules])
+    for _ in range(5_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 6)))
+        plain = [(r,) for r in rules if not r.triggers or any(ch in text for ch in r.triggers)]
+        assert index.plan(text) == plain, text
 
 
 def test_the_engine_finds_what_every_rule_on_every_unit_finds():
