@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import random
+import shlex
 import shutil
 import subprocess
+import sys
 import zlib
 
 import pytest
@@ -229,7 +231,7 @@ def test_a_file_named_twice_or_inside_a_named_folder_is_checked_once(tmp_path):
 def test_sigpipe_with_two_jobs_ends_quietly(tmp_path):
     for i in range(200):
         (tmp_path / f"f{i:03d}.txt").write_text(BAD + "\n", encoding="utf-8")
-    proc = subprocess.Popen(f"{shutil.which('python3') or 'python3'} -m gongwen check --jobs 2 "
+    proc = subprocess.Popen(f"{shlex.quote(sys.executable)} -m gongwen check --jobs 2 "
                             "--output-format concise . | head -1", shell=True, cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     out, err = proc.communicate(timeout=120)
