@@ -137,9 +137,11 @@ def main() -> int:
     parser.add_argument("--slack", type=float, default=0.05, help="allowed CPU-time increase (fraction)")
     args = parser.parse_args()
     base = args.dir.resolve()
-    work = base.parent / "identity-work"
+    # Everything a run writes stays inside its own baseline folder: engineers checking in
+    # parallel against baselines in one parent folder overwrote each other's results.
+    work = base / "work"
     work.mkdir(parents=True, exist_ok=True)
-    out = base if args.action == "save" else base.parent / "identity-latest"
+    out = base if args.action == "save" else base / "latest"
     out.mkdir(parents=True, exist_ok=True)
     if args.action == "ab":
         here, there = ab(args.ref, args.repeat, work)
