@@ -3,8 +3,11 @@ fixes that touch, --diff read by patch, PDFs that lie, repeated inputs, configur
 nests too deep."""
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import random
+import re
 import shlex
 import shutil
 import subprocess
@@ -292,3 +295,54 @@ def test_the_diff_applied_by_patch_gives_exactly_the_fixed_files(tmp_path):
         assert (tmp_path / "patched" / file).read_bytes() == fixed, file
         assert (fixed == data) == (file == "nul.txt"), file
     assert sorted(p.name for p in (tmp_path / "patched").iterdir()) == sorted(_ENDINGS)  # no .orig/.rej
+
+
+# -- web archives -------------------------------------------------------------------------
+
+def _lying_archive(tmp_path, gzipped: bool) -> bytes:
+    """Four pages, the first response declaring 99,999 bytes of content it does not have."""
+    from support import write_warc
+
+    plain = tmp_path / "intact.warc"
+    write_warc(plain, [(f"http://x.gov.cn/p/{i}.html", "200 OK", "text/html; charset=utf-8",
+                        f"<p>{BAD}第{i}页。</p>".encode()) for i in range(4)], gzip=False)
+    data = plain.read_bytes()
+    at = data.index(b"Content-Length: ", data.index(b"WARC-Type: response"))
+    data = data[:at] + b"Content-Length: 99999" + data[data.index(b"\r\n", at):]
+    if not gzipped:
+        return data
+    starts = [m.start() for m in re.finditer(rb"WARC/1\.[01]\r\n", data)]  # one gzip member a record
+    return b"".join(gzip.compress(data[a:b]) for a, b in zip(starts, starts[1:] + [len(data)]))
+
+
+def test_a_warc_record_longer_than_the_file_is_reported_not_swallowing_the_rest(tmp_path):
+    """Uncompressed, the lying record takes every byte after it: that page is LNT901 and says
+    the records after it were not checked, instead of linting them as one page."""
+    (tmp_path / "lie.warc").write_bytes(_lying_archive(tmp_path, gzipped=False))
+    result = run_cli("check", "--output-format", "json", "--no-cache", "lie.warc", cwd=tmp_path)
+    found = json.loads(result.stdout)
+    assert [(d["path"], d["code"]) for d in found] == [("http://x.gov.cn/p/0.html", "LNT901")]
+    assert "超出文件末尾" in found[0]["message"] and "其后的记录未检查" in found[0]["message"]
+    assert result.returncode == 1
+
+
+def test_a_lying_record_in_a_gzipped_warc_costs_only_its_own_page(tmp_path):
+    (tmp_path / "lie.warc.gz").write_bytes(_lying_archive(tmp_path, gzipped=True))
+    result = run_cli("check", "--output-format", "json", "--no-cache", "lie.warc.gz", cwd=tmp_path)
+    found = json.loads(result.stdout)
+    assert [(d["path"], d["code"]) for d in found if d["code"] == "LNT901"] == [("http://x.gov.cn/p/0.html", "LNT901")]
+    assert {d["path"] for d in found if d["code"] != "LNT901"} == {f"http://x.gov.cn/p/{i}.html" for i in (1, 2, 3)}
+
+
+def test_the_cluster_index_of_a_lying_archive_has_the_same_problems(tmp_path):
+    """A cluster indexes an archive with where_only: the same problems in the same places."""
+    from gongwen.formats.warc import SkippedRecords, read_pages
+    from gongwen.sources import InputOptions, InputProblem
+
+    for gzipped in (False, True):
+        data = _lying_archive(tmp_path, gzipped)
+        pages = list(read_pages(io.BytesIO(data), "a", InputOptions(), SkippedRecords()))
+        index = list(read_pages(io.BytesIO(data), "a", InputOptions(), SkippedRecords(), where_only=True))
+        assert [(p.path, p.message) for p in pages if isinstance(p, InputProblem)] == \
+               [(p.path, p.message) for p in index if isinstance(p, InputProblem)]
+        assert len(index) == (1 if not gzipped else 4)

@@ -146,6 +146,15 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
             data = record.content_stream().read(opts.max_file_size + 1)
             if len(data) > opts.max_file_size:
                 yield InputProblem(url, "LNT901", f"页面过大（超过 {opts.max_file_size} 字节），未检查")
+            elif _declared_past_end(record):
+                if iterator.reader.decompressor is not None:  # its gzip member ended: the next is intact
+                    yield InputProblem(url, "LNT901", "网页归档已损坏：此记录声明的长度（Content-Length）"
+                                                      "超过它实际的内容，此页未检查")
+                    continue
+                # Uncompressed, the record took every byte after it, to the end of the file.
+                yield InputProblem(url, "LNT901", "网页归档已损坏：此记录声明的长度（Content-Length）超出文件末尾，"
+                                                  "此页及其后的记录未检查")
+                break
             elif where_only:
                 offset = iterator.offset  # the record's start, until it is read to its end
                 try:
@@ -163,6 +172,17 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
         yield InputProblem(shown, "LNT901", f"无法读取网页归档：{exc.strerror or exc}")
     except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
         yield InputProblem(shown, "LNT901", f"网页归档已损坏，其后的记录未检查：{exc}")
+
+
+def _declared_past_end(record) -> bool:
+    """Whether a record whose content was read whole declares more bytes than the archive
+    holds (a lying Content-Length): its stream ends before the declared length. What a
+    chunked body leaves unread (the last chunk's line end) is still there to read; a lie is not."""
+    raw = record.raw_stream
+    while getattr(raw, "limit", 0) > 0:
+        if not raw.read(min(raw.limit, 1 << 16)):
+            return True
+    return False
 
 
 def page_at(data: bytes, url: str, opts: "InputOptions") -> "Document | InputProblem":
