@@ -15,7 +15,7 @@ import sys
 import zlib
 
 import pytest
-from support import run_cli
+from support import run_cli, write_warc
 
 from gongwen import api, fix as fixmod
 from gongwen.document import Document
@@ -301,8 +301,6 @@ def test_the_diff_applied_by_patch_gives_exactly_the_fixed_files(tmp_path):
 
 def _lying_archive(tmp_path, gzipped: bool) -> bytes:
     """Four pages, the first response declaring 99,999 bytes of content it does not have."""
-    from support import write_warc
-
     plain = tmp_path / "intact.warc"
     write_warc(plain, [(f"http://x.gov.cn/p/{i}.html", "200 OK", "text/html; charset=utf-8",
                         f"<p>{BAD}第{i}页。</p>".encode()) for i in range(4)], gzip=False)
