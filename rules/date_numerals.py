@@ -35,6 +35,7 @@ class MixedDateNumerals(Rule):
     code = "NUM013"
     name = "mixed-date-numerals"
     severity = Severity.ERROR
+    triggers = "月"  # a date of two numeral kinds has a month and is of the 年月日 form, so holds 月
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -73,6 +74,7 @@ class YearNumeralZero(Rule):
     code = "NUM012"
     name = "year-numeral-zero"
     severity = Severity.ERROR
+    triggers = "年"  # a Chinese-numeral year stands only before 年
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -76,6 +76,7 @@ class CompactNumericDate(Rule):
     code = "DAT001"
     name = "compact-numeric-date"
     severity = Severity.ERROR
+    triggers = "12"  # every compact date opens with a year 19xx or 20xx (_has_year_digits)
     fixable = True
 
     def __init__(self, options=None) -> None:
@@ -181,6 +182,7 @@ class YearWithoutNian(Rule):
     code = "DAT005"
     name = "year-without-nian"
     severity = Severity.ERROR
+    triggers = "12"  # every bare year is 19xx or 20xx (_has_year_digits)
     fixable = True
 
     def __init__(self, options=None) -> None:
@@ -245,6 +247,7 @@ class InvalidDate(Rule):
     code = "DAT003"
     name = "invalid-date"
     severity = Severity.ERROR
+    triggers = "月./-"  # a date with a month holds 月 or its separator; _BAD_MONTH_ALONE holds 月
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -370,6 +373,7 @@ class TwoDigitYear(Rule):
     code = "DAT004"
     name = "two-digit-year"
     severity = Severity.ERROR
+    triggers = "年"  # a two-digit year is only of the 年 form (separator forms have four digits)
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

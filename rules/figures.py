@@ -83,6 +83,7 @@ class SharesExceedWhole(Rule):
     code = "CON004"
     name = "shares-exceed-whole"
     severity = Severity.WARNING
+    triggers = "占"  # every share is written with 占
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -325,6 +326,7 @@ class GrowthVsValues(Rule):
     code = "CON006"
     name = "growth-vs-values"
     severity = Severity.WARNING
+    triggers = "由从"  # every finding is a change 由/从 A 到 B
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -238,6 +238,10 @@ class DoubleApproximation(Rule):
         self._before_word = re.compile(lexicon.alternation(approximation_words("before")))
         self._after_word = re.compile(lexicon.alternation(
             approximation_words("after_number") + approximation_words("after_unit")))
+        # Every finding holds a "before" word, so the last character of one; from the data file,
+        # so set per instance ("" if a word were empty: then every unit).
+        before = approximation_words("before")
+        self.triggers = "" if not all(before) else "".join(sorted({w[-1] for w in before}))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

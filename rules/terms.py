@@ -273,6 +273,7 @@ class TruncatedInstitutionName(Rule):
     code = "TRM004"
     name = "truncated-institution-name"
     severity = Severity.ERROR
+    triggers = "常治"  # one character of each _CHECKS literal (委常委, 依法治)
     fixable = True
 
     # pattern, message, suggestion ({} = the level), whether the level goes before the match
