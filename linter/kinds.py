@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator
 import ahocorasick_rs
 import regex
 
+from gongwen.analysis.shared_scan import own_matches
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -46,7 +47,6 @@ _CODE = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _DFA_MAX_CHARS = 5_000  # the built-in formulations hold about 900 characters
 
 
@@ -77,18 +77,16 @@ class LiteralMatcher:
             options["implementation"] = ahocorasick_rs.Implementation.DFA
         self.automaton = ahocorasick_rs.AhoCorasick(self.keys, **options) if self.keys else None
 
-    def find(self, text: str) -> list[tuple[int, int, Any]]:
-        """Non-overlapping (start, end, value) by position; the longest match wins."""
+    def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[tuple[int, int, Any]]:
+        """Non-overlapping (start, end, value) by position; the longest match wins. ``matches``:
+        the automaton's raw hits in ``text`` when a shared pass already found them
+        (gongwen.analysis.shared_scan), else the automaton is run here."""
         if self.automaton is None:
             return []
         hits: list[tuple[int, int, Any]] = []
         shields: list[tuple[int, int]] = []
-        try:
-            matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
-        except UnicodeEncodeError:
-            # A lone surrogate (text handed to the API, a broken UTF-16 file decoded with
-            # surrogatepass) cannot cross into Rust; NUL, which no term holds, keeps offsets.
-            matches = self.automaton.find_matches_as_indexes(_SURROGATE.sub("\0", text), overlapping=True)
+        if matches is None:
+            matches = own_matches(self, text)
         for i, start, end in matches:
             for is_pattern, value in self.values[i]:
                 if is_pattern:

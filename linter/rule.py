@@ -49,6 +49,12 @@ class Rule:
     def check(self, unit: TextUnit, ctx: "RuleContext") -> Iterable[Violation]:
         raise NotImplementedError
 
+    def shared_matchers(self) -> tuple[Any, ...]:
+        """The literal-string matchers this rule runs over the whole document: the engine
+        scans the document once for all active rules' matchers together and the rule reads
+        its own hits with gongwen.analysis.shared_scan.matches (() for most rules)."""
+        return ()
+
     @classmethod
     def documentation(cls) -> str:
         """The docstring, dedented, and the measured precision when there is one."""
@@ -75,6 +81,8 @@ class RuleContext:
 
     document: Document
     enabled_codes: frozenset[str] = field(default_factory=frozenset)
+    # The one pass over the document for the active rules' matchers (None: each scans alone).
+    shared_scan: Any = None
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled_codes

@@ -9,7 +9,9 @@ from typing import Iterable
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.analysis import shared_scan
 from gongwen.analysis.fuzzy import rust_safe
+from gongwen.analysis.shared_scan import Keys
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:
@@ -40,13 +42,10 @@ def script_tables() -> tuple[dict[str, list[str]], frozenset[str]]:
 
 
 @cache
-def _traditional_finder():
+def _traditional_finder() -> Keys:
     """The traditional-only characters as one automaton: a document is scanned in Rust, and
     one without any (the common case) costs no Python step per character."""
-    import ahocorasick_rs
-
-    return ahocorasick_rs.AhoCorasick(sorted(script_tables()[0]),
-                                      implementation=ahocorasick_rs.Implementation.DFA)
+    return Keys(sorted(script_tables()[0]))
 
 
 @cache
@@ -100,13 +99,17 @@ class TraditionalCharacter(Rule):
     scope = "document"
     fixable = True
 
+    def shared_matchers(self) -> tuple[Keys]:
+        return (_traditional_finder(),)
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         if text.isascii():
             return
         traditional = script_tables()[0]
         text = rust_safe(text)  # offsets unchanged
-        found = [(i, text[i]) for _, i, _ in _traditional_finder().find_matches_as_indexes(text)]
+        # Single characters never overlap: the overlapping hits are the plain search's.
+        found = [(i, text[i]) for _, i, _ in shared_scan.matches(ctx, _traditional_finder(), text)]
         if not found:
             return
         if not _mostly_simplified(text, len(found)):

@@ -20,7 +20,7 @@ from typing import Iterable
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, shared_scan
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -340,9 +340,13 @@ class ConfusableWord(Rule):
     scope = "document"  # one pass of the automaton per document
     fixable = True
 
+    def shared_matchers(self) -> tuple[LiteralMatcher]:
+        return (curated(),)
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        for start, end, pair in curated().find(text):
+        matcher = curated()
+        for start, end, pair in matcher.find(text, shared_scan.matches(ctx, matcher, text)):
             if pair.next is not None and not pair.next.match(text, end):
                 continue
             if pair.since is not None:

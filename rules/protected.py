@@ -18,7 +18,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.schema import ListOf, Record, Str
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import USUAL, bigrams, is_word, piece_count, word_count
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
@@ -240,8 +240,12 @@ class ProtectedPhraseTypo(Rule):
     scope = "document"  # one pass of the automaton per document, not per paragraph
     fixable = True
 
+    def shared_matchers(self) -> tuple[FuzzyMatcher]:
+        return (phrase_matcher(),)
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for hit in phrase_matcher().find(unit.text):
+        matcher = phrase_matcher()
+        for hit in matcher.find(unit.text, shared_scan.matches(ctx, matcher, unit.text)):
             src = hit.pattern.value
             # The type character's test first: it needs no segmentation, and most near misses of
             # an institution's name in prose are its field of work (生态环境保护 / 生态环境部).
@@ -352,8 +356,12 @@ class LeaderNameTypo(Rule):
             extra.append((entry["name"], tuple(entry.get("before", ())), tuple(entry.get("after", ())), f"roster[{i}]"))
         self._roster = (tuple(extra), bool(self.opts["builtin-roster"]))
 
+    def shared_matchers(self) -> tuple[FuzzyMatcher]:
+        return (roster_matcher(*self._roster),)
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for hit in roster_matcher(*self._roster).find(unit.text):
+        matcher = roster_matcher(*self._roster)
+        for hit in matcher.find(unit.text, shared_scan.matches(ctx, matcher, unit.text)):
             if is_variant(unit.text, hit):
                 continue
             yield _violation(unit.text, hit, "姓名或职务", _note(hit.pattern.value))

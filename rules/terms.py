@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.outline import written_year
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -74,8 +74,9 @@ class Formulations:
         data = tomllib.loads(text)
         return cls([_entry(raw, f"{origin} entry {i + 1}") for i, raw in enumerate(data.get("entry", []))])
 
-    def scan(self, text: str) -> list[Match]:
-        return [Match(s, e, text[s:e], entry) for s, e, entry in self.matcher.find(text)]
+    def scan(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[Match]:
+        """The variants in ``text``; ``matches``: the matcher's raw hits from a shared pass."""
+        return [Match(s, e, text[s:e], entry) for s, e, entry in self.matcher.find(text, matches)]
 
 
 def _entry(raw: dict[str, Any], where: str) -> Entry:
@@ -97,8 +98,10 @@ def builtin_formulations() -> Formulations:
     return Formulations.from_toml(text)
 
 
-def _matches(doc: Document) -> list[Match]:
-    return doc.memo("formulations", lambda: builtin_formulations().scan(doc.text))
+def _matches(ctx: RuleContext) -> list[Match]:
+    doc, matcher = ctx.document, builtin_formulations().matcher
+    return doc.memo("formulations", lambda: builtin_formulations().scan(
+        doc.text, shared_scan.matches(ctx, matcher, doc.text)))
 
 
 class _FormulationRule(Rule):
@@ -109,9 +112,12 @@ class _FormulationRule(Rule):
     entry_severity = "error"
     template = "提法错误：“{variant}”，规范表述为“{canonical}”"
 
+    def shared_matchers(self) -> tuple[LiteralMatcher]:
+        return (builtin_formulations().matcher,)
+
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        for m in _matches(doc):
+        for m in _matches(ctx):
             e = m.entry
             if e.severity != self.entry_severity:
                 continue

@@ -14,6 +14,7 @@ text again; each layer caches its scan on the document, keyed by its own functio
 - ``pairs``: quotes, brackets and 书名号 matched by order;
 - ``segmentation``: jieba's segmentation, loaded lazily; ``evidence``: official bigram counts;
   ``fuzzy``: near-miss matching of protected strings; ``bylines``: 记者/作者 lines;
+  ``shared_scan``: one automaton pass per document for the document rules' literal matchers;
   ``char_model``: the character trigram model of official writing (TYP013);
 - ``lexicon``: the data files of ``rules/data/`` with their headers, read once each;
   ``unit_words`` (the tagged table of units and classifiers), ``morphology`` (perfective 了),

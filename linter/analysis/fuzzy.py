@@ -155,17 +155,20 @@ class FuzzyMatcher:
         self.automaton = ahocorasick_rs.AhoCorasick(
             self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
-    def find(self, text: str) -> list[NearMiss]:
+    def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[NearMiss]:
+        """Near misses in ``text``. ``matches``: the automaton's raw overlapping hits in ``text``
+        when a shared pass already found them (gongwen.analysis.shared_scan)."""
         if self.automaton is None:
             return []
         exact: list[tuple[int, int]] = []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
         n_sites = len(self.sites)
-        try:
-            matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
-        except UnicodeEncodeError:
-            matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
+        if matches is None:
+            try:
+                matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
+            except UnicodeEncodeError:
+                matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
         for key, i, _ in matches:
             if key >= n_sites:
                 exact.append((i, i + len(self.keys[key])))
