@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum, IntEnum
 
 from gongwen.document import Location
@@ -41,7 +41,7 @@ class Edit:
     content: str
 
     def shifted(self, delta: int) -> "Edit":
-        return Edit(self.start + delta, self.end + delta, self.content)
+        return Edit(self.start + delta, self.end + delta, self.content) if delta else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,12 @@ class Fix:
         return cls((Edit(start, end, content),), applicability, title)
 
     def shifted(self, delta: int) -> "Fix":
-        return replace(self, edits=tuple(e.shifted(delta) for e in self.edits))
+        # Built directly: dataclasses.replace inspects the fields on every call, and the engine
+        # shifts every fix of every finding (a document rule's by 0: the fix itself).
+        if not delta:
+            return self
+        return Fix(tuple(Edit(e.start + delta, e.end + delta, e.content) for e in self.edits),
+                   self.applicability, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ class Label:
     message: str = ""
 
     def shifted(self, delta: int) -> "Label":
-        return Label(self.start + delta, self.end + delta, self.message)
+        return Label(self.start + delta, self.end + delta, self.message) if delta else self
 
 
 @dataclass(frozen=True, slots=True)
