@@ -155,13 +155,17 @@ def display_path(path: Path) -> str:
         return printable_name(path.as_posix())
 
 
-_CONTROL = regex.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls (ESC, CSI \x9b: terminal commands) and the bidirectional overrides and
+# isolates that make a terminal show text in another order than it is (Trojan Source).
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable_name(name: str) -> str:
     """A file name as every report can carry it: a byte that is not UTF-8 (``bad\\xff.txt``,
     which Python holds as a lone surrogate no UTF-8 writer accepts) and a control character (a
-    newline would split a line of the concise or GitHub format) are written as escapes."""
+    newline would split a line of the concise or GitHub format, an escape sequence would
+    drive the terminal) are written as escapes. The text formats show messages through it
+    too: a message may quote the document, whatever it holds."""
     if _CONTROL.search(name):
         name = _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
     try:

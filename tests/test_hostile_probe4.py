@@ -103,3 +103,74 @@ def test_a_file_changed_between_the_lint_and_the_write_is_left_as_it_now_is(tmp_
     if change == "edited":
         assert path.read_bytes() == ("编辑器保存的新文本," + BAD).encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ([] if change == "deleted" else ["r.txt"])
+
+
+# -- findings whose text would drive the terminal -------------------------------------------
+
+# What a message can quote from a document: colour and screen-clearing escape sequences, a
+# window-title command ended by BEL, C1's one-byte CSI, a right-to-left override, a line break.
+_NASTY = "标题\x1b[31m红\x1b]0;标题栏\x07\x9b2J\u202e倒序\r\n下一行 ]]> </script>"
+_RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+
+
+def _rendered(fmt: str) -> str:
+    import io
+
+    from gongwen.diagnostic import Diagnostic, Location, Severity
+    from gongwen.document import Document
+    from gongwen.output.stream import Report
+
+    doc = Document(path="r.txt", text=BAD, format="text")
+    d = Diagnostic("FMT009", "near-duplicate-line", Severity.WARNING, f"缺少“{_NASTY}”", "r.txt", 7, 8,
+                   Location(1, 8), Location(1, 9), help=_NASTY, notes=(_NASTY,))
+    out = io.StringIO()
+    report = Report(fmt, out, rules=list(api.registry()))
+    report.add("r.txt", doc, [d])
+    report.close()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_a_message_quoting_control_characters_cannot_drive_the_terminal(fmt):
+    """FMT009 quotes a line of the document in its message: an escape sequence there was
+    printed raw by the text formats (colours, a cleared screen, a new window title), and a
+    line break split a concise line in two. They are shown as escapes, as in file names."""
+    out = _rendered(fmt)
+    assert not [c for c in _RAW if c in out], out
+    assert "\\x1b[31m红" in out and "\\u202e倒序" in out
+    if fmt != "full":
+        assert len(out.splitlines()) == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_machine_formats_carry_the_same_message_exactly_and_stay_valid(fmt):
+    from xml.dom import minidom
+
+    out = _rendered(fmt)
+    if fmt == "junit":
+        minidom.parseString(out.encode())  # XML 1.0 cannot carry ESC: it is replaced there
+        return
+    found = json.loads(out)
+    message = found[0]["message"] if fmt == "json" else found["runs"][0]["results"][0]["message"]["text"]
+    assert _NASTY in message
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "github"])
+def test_a_message_with_a_lone_surrogate_is_shown_not_lost_in_the_text_formats(fmt):
+    """Text handed to the API may hold a lone surrogate, which no UTF-8 stream takes: the
+    text formats replaced the file's findings by LNT905; they now show it as an escape."""
+    import io
+
+    from gongwen.diagnostic import Diagnostic, Location, Severity
+    from gongwen.document import Document
+    from gongwen.output.stream import Report
+
+    raw = io.BytesIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")  # strict, as stdout is
+    report = Report(fmt, out)
+    report.add("r.txt", Document(path="r.txt", text=BAD, format="text"),
+               [Diagnostic("PUN001", "halfwidth-punctuation", Severity.ERROR, "半角逗号\ud800", "r.txt", 7, 8,
+                           Location(1, 8), Location(1, 9))])
+    report.close()
+    out.flush()
+    assert report.tally.codes == {"PUN001": 1} and "半角逗号\\ud800" in raw.getvalue().decode("utf-8")
