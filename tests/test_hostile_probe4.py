@@ -174,3 +174,22 @@ def test_a_message_with_a_lone_surrogate_is_shown_not_lost_in_the_text_formats(f
     report.close()
     out.flush()
     assert report.tally.codes == {"PUN001": 1} and "半角逗号\\ud800" in raw.getvalue().decode("utf-8")
+
+
+# -- configuration files that are not files -----------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_configuration_that_is_not_a_regular_file_is_named_as_such(tmp_path, kind):
+    """``--config`` on a FIFO, /dev/zero or a folder said the file did not exist."""
+    config = tmp_path / "gongwen.toml"
+    if kind == "fifo":
+        os.mkfifo(config)
+    elif kind == "device":
+        config.symlink_to(os.devnull)
+    else:
+        config.mkdir()
+    (tmp_path / "a.txt").write_bytes(BAD.encode())
+    result = run_cli("check", "--config", "gongwen.toml", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "不是普通文件" in err and err.count("\n") == 1 and not result.stdout, err
