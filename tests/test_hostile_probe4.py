@@ -193,3 +193,23 @@ def test_a_configuration_that_is_not_a_regular_file_is_named_as_such(tmp_path, k
     result = run_cli("check", "--config", "gongwen.toml", "a.txt", cwd=tmp_path)
     err = result.stderr.decode()
     assert result.returncode == 2 and "不是普通文件" in err and err.count("\n") == 1 and not result.stdout, err
+
+
+# -- the language server ------------------------------------------------------------------
+
+def test_the_language_server_caps_findings_per_rule_and_still_fixes_them_all(tmp_path):
+    """400,000 pasted lines with a half-width comma each were 400,000 diagnostics (a 130 MB
+    message, over a minute per change): the editor gets what a report shows, and fixing all
+    still fixes every one."""
+    types = pytest.importorskip("lsprotocol.types")
+    from gongwen.run import MAX_FINDINGS_PER_RULE
+    from gongwen.server import Positions, Session, code_actions
+
+    path = tmp_path / "a.txt"
+    linted = Session().lint(path.as_uri(), str(path), "中," * 3 * MAX_FINDINGS_PER_RULE)
+    codes = [d.code for d in linted.found]
+    assert codes.count("PUN001") == MAX_FINDINGS_PER_RULE and codes.count("LNT908") == 1
+    everywhere = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0))
+    fix_all = code_actions(path.as_uri(), linted, everywhere, Positions(linted.doc, len))[-1]
+    assert fix_all.kind == "source.fixAll.gongwen"
+    assert list(fix_all.edit.changes.values())[0][0].new_text == "中，" * 3 * MAX_FINDINGS_PER_RULE
