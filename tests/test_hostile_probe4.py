@@ -213,3 +213,104 @@ def test_the_language_server_caps_findings_per_rule_and_still_fixes_them_all(tmp
     fix_all = code_actions(path.as_uri(), linted, everywhere, Positions(linted.doc, len))[-1]
     assert fix_all.kind == "source.fixAll.gongwen"
     assert list(fix_all.edit.changes.values())[0][0].new_text == "中，" * 3 * MAX_FINDINGS_PER_RULE
+
+
+# -- item 6: the web archive reader under hypothesis (the other readers: test_hostile_readers) --
+
+def _warc(pages: list[tuple[str, str, bytes]], gzipped: bool) -> bytes:
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=gzipped)
+    for i, (status, kind, body) in enumerate(pages):
+        headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+        fixed = {"WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-{i:012d}>",  # the same bytes each time
+                 "WARC-Date": "2026-12-05T00:00:00Z"}
+        writer.write_record(writer.create_warc_record(f"http://x.gov.cn/{i % 3}.html", "response",
+                                                      payload=io.BytesIO(body), http_headers=headers,
+                                                      warc_headers_dict=fixed))
+    return out.getvalue()
+
+
+def _archives():
+    from hypothesis import strategies as st
+    from test_hostile_readers import HTML, _mutated
+
+    page = st.tuples(st.sampled_from(["200 OK", "404 Not Found", "301 Moved", "200"]),
+                     st.sampled_from(["text/html", "text/html; charset=gbk", "text/html; charset=no-such",
+                                      "text/html; charset=utf-7", "application/pdf", "text/html; charset="]),
+                     st.one_of(HTML.map(lambda t: t.encode("utf-8", "replace")), st.binary(max_size=80)))
+    whole = st.tuples(st.lists(page, max_size=4), st.booleans()).map(lambda a: _warc(*a))
+    damaged = st.booleans().flatmap(lambda gz: _mutated(_warc([("200 OK", "text/html", BAD.encode())] * 3, gz)))
+    return st.one_of(whole, damaged, st.binary(max_size=120))
+
+
+def test_the_web_archive_reader_on_generated_and_damaged_archives():
+    """Was in neither the hypothesis tests nor the fuzz target. Every record a document or
+    its own LNT901, each page checked and written in every format, never an exception; and
+    the cluster's index (where_only), each place read as a worker reads it, gives the same pages."""
+    import io
+
+    from hypothesis import given, settings
+    from test_hostile_readers import PROFILE, lint_and_write
+
+    from gongwen.formats.warc import PageRecord, SkippedRecords, page_at, read_pages
+    from gongwen.sources import InputOptions, InputProblem
+
+    @settings(PROFILE)
+    @given(_archives())
+    def check(data: bytes) -> None:
+        found = list(read_pages(io.BytesIO(data), "a.warc", InputOptions(), SkippedRecords()))
+        index = list(read_pages(io.BytesIO(data), "a.warc", InputOptions(), SkippedRecords(), where_only=True))
+        # What a cluster worker reads at each place (gongwen.cluster): the same pages.
+        rebuilt = [page_at(data[p.offset:None if p.length < 0 else p.offset + p.length], p.url, InputOptions())
+                   if isinstance(p, PageRecord) else p for p in index]
+        assert [(p.path, isinstance(p, InputProblem) and p.message) for p in found] == \
+               [(p.path, isinstance(p, InputProblem) and p.message) for p in rebuilt]
+        for page in found:
+            lint_and_write(page.path, page)
+
+    check()
+
+
+def _pages_warc(tmp_path, cut_in_second_header: bool = False):
+    data = _warc([("200 OK", "text/html", f"<p>{BAD}</p>".encode())] * 3, gzipped=False)
+    if cut_in_second_header:  # a crawler killed while writing the second record
+        second = data.index(b"WARC/1.0", 1)
+        data = data[:data.index(b"WARC-Target-URI", second)]
+    (tmp_path / "a.warc").write_bytes(data)
+    (tmp_path / "b.txt").write_bytes(BAD.encode())
+
+
+def test_a_web_archive_cut_inside_a_record_header_is_one_finding_not_the_end_of_the_run(tmp_path):
+    """warcio met the header without its URL as None.startswith: an internal error, exit 2,
+    and b.txt never checked."""
+    _pages_warc(tmp_path, cut_in_second_header=True)
+    result = run_cli("check", "--no-cache", "--output-format", "json", "a.warc", "b.txt", cwd=tmp_path)
+    found = [(d["path"], d["code"]) for d in json.loads(result.stdout)]
+    assert found == [("http://x.gov.cn/0.html", "PUN001"), ("a.warc", "LNT901"), ("b.txt", "PUN001")]
+    assert result.returncode == 1 and "截断" in result.stdout.decode() and not result.stderr, result.stderr.decode()
+
+
+def test_an_archive_reader_that_raises_costs_only_the_rest_of_that_archive(tolerant, tmp_path, monkeypatch, capsys):
+    """Files are read through faults.read_guarded; an archive was read outside it, so any
+    exception in its reader ended the run. It is LNT904 on the archive now."""
+    from pathlib import Path
+
+    from gongwen import run
+
+    _pages_warc(tmp_path)
+    real = run.warc_pages
+
+    def breaks_after_one(path, opts, skipped):
+        yield next(real(path, opts, skipped))
+        raise KeyError("record")
+
+    monkeypatch.setattr(run, "warc_pages", breaks_after_one)
+    monkeypatch.chdir(tmp_path)
+    run.execute([Path("a.warc"), Path("b.txt")], api.make_linter({}), run.RunOptions(fmt="json"))
+    found = [(d["path"], d["code"]) for d in json.loads(capsys.readouterr().out)]
+    assert found == [("http://x.gov.cn/0.html", "PUN001"), ("a.warc", "LNT904"), ("b.txt", "PUN001")]
