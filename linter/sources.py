@@ -450,6 +450,8 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
                 return InputProblem(path, "LNT901", f"二进制文件：内容是{kind}，不是文本",
                                     f"按内容改用 {suffix} 扩展名后再检查")
         bomless = any(data.startswith(b) for b, _, _ in _BOMS)
+        if encoding is not None and (problem := encoding_problem(encoding)):  # the CLI refuses it sooner
+            return InputProblem(path, "LNT901", f"{encoding!r}：{problem}")
         wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
         if b"\x00" in data[:8192] and not bomless and not wide:
             guess = bomless_utf(data[:8192])
@@ -469,9 +471,6 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
             return InputProblem(path, "LNT901",
                                 f"无法按 {tried} 解码：第 {exc.start} 字节处的 {data[exc.start:exc.start + 4]!r} 不是有效字符",
                                 "用 --encoding 指定文件编码，例如 --encoding gb18030")
-        except LookupError:
-            return InputProblem(path, "LNT901", f"未知的编码名称 {encoding!r}",
-                                "用 Python 能识别的编码名，例如 utf-8、gb18030、utf-16")
         doc = read_text_format(fmt, text, path, options)
     except FormatError as exc:
         return InputProblem(path, "LNT901", exc.message, exc.help)

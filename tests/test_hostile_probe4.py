@@ -314,3 +314,35 @@ def test_an_archive_reader_that_raises_costs_only_the_rest_of_that_archive(toler
     run.execute([Path("a.warc"), Path("b.txt")], api.make_linter({}), run.RunOptions(fmt="json"))
     found = [(d["path"], d["code"]) for d in json.loads(capsys.readouterr().out)]
     assert found == [("http://x.gov.cn/0.html", "PUN001"), ("a.warc", "LNT904"), ("b.txt", "PUN001")]
+
+
+# -- found by the fuzz target once it read archives and fixed on disk (benchmarks/fuzz) ------
+
+def test_a_pdf_whose_font_maps_to_lone_surrogates_is_read_with_replacement_characters():
+    """A damaged ToUnicode map gave '\\ud800' in the text: no output format could write the
+    file's findings (LNT905 in a run, a crash under the fuzzer)."""
+    from test_hostile_probe3 import _CATALOG, _pdf, _stream
+
+    from gongwen.sources import document_from_bytes
+
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+            b"1 begincodespacerange <00> <FF> endcodespacerange\n"
+            b"2 beginbfchar <41> <D800> <42> <6211> endbfchar endcmap CMapName currentdict /CMap "
+            b"defineresource pop end end")
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>")
+    data = _pdf([_CATALOG, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page,
+                 _stream(b"BT /F1 12 Tf 72 700 Td (BABAB) Tj ET"),
+                 b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>", _stream(cmap)])
+    doc = document_from_bytes(data, "x.pdf", "pdf")
+    assert doc.text == "我\ufffd我\ufffd我"
+
+
+@pytest.mark.parametrize("encoding", ["no-such-codec", "rot13"])
+def test_the_api_given_an_encoding_that_decodes_no_text_reports_it_on_the_file(encoding):
+    """The command line refuses it before the run; document_from_bytes raised LookupError
+    from the check for UTF-16/32 that a probe-3 change put before its own handling."""
+    from gongwen.sources import InputProblem, document_from_bytes
+
+    problem = document_from_bytes(BAD.encode(), "x.txt", "text", encoding)
+    assert isinstance(problem, InputProblem) and problem.code == "LNT901" and encoding in problem.message
