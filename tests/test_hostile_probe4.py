@@ -346,3 +346,41 @@ def test_the_api_given_an_encoding_that_decodes_no_text_reports_it_on_the_file(e
 
     problem = document_from_bytes(BAD.encode(), "x.txt", "text", encoding)
     assert isinstance(problem, InputProblem) and problem.code == "LNT901" and encoding in problem.message
+
+
+# -- the command line ---------------------------------------------------------------------
+
+def test_a_dangling_or_looping_link_named_on_the_command_line_says_it_is_a_link(tmp_path):
+    """"路径不存在：l1" for a link that is there: the user looks for a missing file."""
+    (tmp_path / "dangling.txt").symlink_to("nowhere.txt")
+    (tmp_path / "l1").symlink_to("l2")
+    (tmp_path / "l2").symlink_to("l1")
+    result = run_cli("check", "dangling.txt", "l1", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("符号链接，目标不存在或链接成环") == 2 and not result.stdout, err
+
+
+def test_fix_of_standard_input_named_after_an_existing_file_never_writes_that_file(tmp_path):
+    """--stdin-filename only names the text (its format, its config globs): the fixed text is
+    printed, the file of that name is not touched."""
+    (tmp_path / "a.txt").write_bytes(BAD.encode())
+    result = run_cli("check", "--fix", "--stdin-filename", "a.txt", "-", input=BAD.encode(), cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout == FIXED.encode(), result.stderr.decode()
+    assert (tmp_path / "a.txt").read_bytes() == BAD.encode() and os.listdir(tmp_path) == ["a.txt"]
+
+
+def test_fix_in_a_folder_where_no_file_can_be_created_is_refused_with_the_reason(tmp_path, monkeypatch):
+    """A read-only folder (root ignores its mode bits, so the refusal is injected where the
+    temporary is made): the file is left as it was, the reason is given, nothing is left."""
+    import errno
+    import tempfile
+
+    def read_only_folder(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", read_only_folder)
+    path = tmp_path / "r.txt"
+    path.write_bytes(BAD.encode())
+    outcome = fixmod.fix_path(path, api.make_linter({}))
+    assert outcome.blocked and not outcome.written and "Permission denied" in outcome.refused
+    assert path.read_bytes() == BAD.encode() and os.listdir(tmp_path) == ["r.txt"]
