@@ -138,7 +138,8 @@ def check(
         raise _fail("URL 只能检查：--fix、--diff、--annotate 只用于本机文件")
     missing = [p for p in targets if isinstance(p, Path) and str(p) != "-" and not p.exists()]
     if missing:
-        raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
+        raise _fail("路径不存在：" + "、".join(f"{p}（符号链接，目标不存在或链接成环）" if p.is_symlink() else str(p)
+                                           for p in missing))
 
     from gongwen import run
     from gongwen.formats.html_content import SelectorError, check_selector

@@ -124,7 +124,9 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
         if path is None:
             return Config()
     elif not path.is_file():
-        raise ConfigError(f"{path}: 配置文件不存在")
+        # A FIFO would block the run and /dev/zero never end: only a regular file is read.
+        raise ConfigError(f"{path}: 不是普通文件（目录、管道或设备），未读取" if path.exists()
+                          else f"{path}: 配置文件不存在")
     table = _table_of(path) or {}
     values = {}
     for key, value in table.items():

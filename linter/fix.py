@@ -278,7 +278,7 @@ def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None =
             outcome.written = True
             outcome.doc = result.document
         except FileChanged:
-            outcome.refused = "文件在检查期间被修改，未写回"
+            outcome.refused = "文件在检查期间被修改或移走，未写回"
         except Unwritable as exc:
             outcome.refused = str(exc)
         except OSError as exc:

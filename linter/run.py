@@ -301,8 +301,15 @@ def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> 
     """Every HTML page of a WARC as its own document (path = URL); the rest counted. A daily
     crawl is mostly unchanged pages: the cache serves them as it serves files."""
     skipped = SkippedRecords()
-    for doc in warc_pages(path, opts.inputs, skipped):
-        take(doc.path, *api.lint_prepared(doc, linter, None, cache))
+    try:
+        for doc in warc_pages(path, opts.inputs, skipped):
+            take(doc.path, *api.lint_prepared(doc, linter, None, cache))
+    except Exception as exc:  # the archive reader failed: the pages read stay, the run goes on
+        if faults.strict():
+            raise
+        shown = path.url if isinstance(path, Url) else display_path(path)
+        problem = faults.failed_input(faults.reader_crashed(shown, exc))
+        take(problem.path, problem, api.lint_document(problem, linter))
     if skipped.total:
         print(f"gongwen: {path.url if isinstance(path, Url) else display_path(path)}：{skipped.describe()}",
               file=sys.stderr)

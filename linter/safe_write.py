@@ -15,22 +15,33 @@ Three promises, each checked before anything is written:
   ``os.replace``) — except a file with several hard links, which replacing would split
   (the other names would keep the old text): it is rewritten in place, after a backup copy
   of the original is fsynced beside it; the backup is removed once the new bytes are on disk
-  and named in the error if they are not.
+  and named in the error if they are not. Termination signals (Ctrl-C, ``kill``, a closed
+  terminal) wait until a write is done or undone: a run killed mid-write leaves the file
+  whole and no temporary beside it.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
 import os
+import signal
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 # Codecs whose output for a character depends on what came before (escape sequences,
 # shift states, base64 runs): a fix can change the bytes of its neighbours.
 _STATEFUL = ("iso2022", "utf-7", "hz")
 _UTF = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
+
+# Signals that end a run by default; SIGKILL cannot be held, nothing can survive it.
+_TERMINATING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
+                     if hasattr(signal, name))
+# Bytes of the file's own name kept in a temporary's name: the name shows whose temporary it
+# is, and a name near the system's limit (255 bytes) must still leave room for the rest.
+_NAME_IN_TEMP = 80
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
          (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -126,32 +137,52 @@ def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
     are kept; hard links stay one file. Raises :class:`Unwritable`, :class:`FileChanged`
     or OSError."""
     target = Path(os.path.realpath(path))
-    st = os.stat(target)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:  # deleted or moved away since it was read: never brought back
+        raise FileChanged(str(path)) from None
     reason = _refusal(st)
     if reason:
         raise Unwritable(reason)
     current = _current_bytes(target)
     if digest(current) != expected_digest:
         raise FileChanged(str(path))
-    if st.st_nlink > 1:
-        _write_in_place(target, data, current)
-    else:
-        _replace(target, data, expected_digest, stat.S_IMODE(st.st_mode))
+    with _signals_held():
+        if st.st_nlink > 1:
+            _write_in_place(target, data, current)
+        else:
+            _replace(target, data, expected_digest, stat.S_IMODE(st.st_mode))
+
+
+@contextmanager
+def _signals_held():
+    """Termination signals that arrive inside wait until it is left: a default SIGTERM kills
+    at once, between the temporary's creation and its rename (left behind) or in the middle
+    of an in-place write (half a file), where no ``except`` clause can clean up."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _TERMINATING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held signal is delivered now
 
 
 def write_new(target: Path, data: bytes) -> None:
     """Write a file this run creates (``--annotate``'s copy) through an fsynced temporary file
     in the same folder, so a failure leaves no half file; an earlier copy is replaced."""
-    name = _fsynced_sibling(target, data, ".gongwen-tmp")
-    try:
-        os.replace(name, target)
-    except BaseException:
-        os.unlink(name)
-        raise
+    with _signals_held():
+        name = _fsynced_sibling(target, data, ".gongwen-tmp")
+        try:
+            os.replace(name, target)
+        except BaseException:
+            os.unlink(name)
+            raise
 
 
 def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", suffix=suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -160,6 +191,15 @@ def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
     except BaseException:
         os.unlink(name)
         raise
+    return name
+
+
+def _shortened(name: str) -> str:
+    """``name`` cut to at most ``_NAME_IN_TEMP`` bytes of the file system's encoding, at a
+    character boundary: a file whose own name is near the limit could not be fixed at all
+    (the temporary's name, longer still, failed with ENAMETOOLONG)."""
+    while len(os.fsencode(name)) > _NAME_IN_TEMP:
+        name = name[:-1]
     return name
 
 

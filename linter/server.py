@@ -23,6 +23,7 @@ from gongwen.document import Document
 from gongwen.engine import RuleCrash
 from gongwen.fix import WRITABLE_FORMATS, fix_document
 from gongwen.formats import BINARY_FORMATS, format_for, read_text_format
+from gongwen.run import MAX_FINDINGS_PER_RULE
 from gongwen.sources import InputOptions
 
 SOURCE = "gongwen"
@@ -64,7 +65,9 @@ class Session:
         shown = _relative(file, cfg.root) if file else uri
         options = InputOptions.from_config(cfg.values, cfg.root).reader_options()
         doc = read_text_format(fmt, text, shown, options)
-        linted = Linted(doc, api.lint_document(doc, linter), linter)
+        # Capped as a report is: 400,000 pasted lines with a half-width comma each were
+        # 400,000 diagnostics, a 130 MB message the editor had to take after every keystroke.
+        linted = Linted(doc, api.lint_document(doc, linter.capped(MAX_FINDINGS_PER_RULE)), linter)
         self.linted[uri] = linted
         return linted
 
@@ -135,6 +138,8 @@ def code_actions(uri: str, linted: Linted, wanted, positions: Positions) -> list
             title=f"{d.code}：{fix.title}" + ("" if safe else "（不安全修复，请复核）"),
             kind=types.CodeActionKind.QuickFix, diagnostics=[shown], is_preferred=safe,
             edit=types.WorkspaceEdit(changes={uri: edits})))
+    # Past the cap, the first pass fixes the findings shown and the next (linted.linter is
+    # not capped) the rest.
     result = fix_document(linted.doc, linted.linter, unsafe=False, diagnostics=linted.found)
     if result.applied:
         whole = positions.range(0, len(linted.doc.source))

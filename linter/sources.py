@@ -155,13 +155,17 @@ def display_path(path: Path) -> str:
         return printable_name(path.as_posix())
 
 
-_CONTROL = regex.compile(r"[\x00-\x1f\x7f]")
+# C0 and C1 controls (ESC, CSI \x9b: terminal commands) and the bidirectional overrides and
+# isolates that make a terminal show text in another order than it is (Trojan Source).
+_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable_name(name: str) -> str:
     """A file name as every report can carry it: a byte that is not UTF-8 (``bad\\xff.txt``,
     which Python holds as a lone surrogate no UTF-8 writer accepts) and a control character (a
-    newline would split a line of the concise or GitHub format) are written as escapes."""
+    newline would split a line of the concise or GitHub format, an escape sequence would
+    drive the terminal) are written as escapes. The text formats show messages through it
+    too: a message may quote the document, whatever it holds."""
     if _CONTROL.search(name):
         name = _CONTROL.sub(lambda m: repr(m.group())[1:-1], name)
     try:
@@ -446,6 +450,8 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
                 return InputProblem(path, "LNT901", f"二进制文件：内容是{kind}，不是文本",
                                     f"按内容改用 {suffix} 扩展名后再检查")
         bomless = any(data.startswith(b) for b, _, _ in _BOMS)
+        if encoding is not None and (problem := encoding_problem(encoding)):  # the CLI refuses it sooner
+            return InputProblem(path, "LNT901", f"{encoding!r}：{problem}")
         wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
         if b"\x00" in data[:8192] and not bomless and not wide:
             guess = bomless_utf(data[:8192])
@@ -465,9 +471,6 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
             return InputProblem(path, "LNT901",
                                 f"无法按 {tried} 解码：第 {exc.start} 字节处的 {data[exc.start:exc.start + 4]!r} 不是有效字符",
                                 "用 --encoding 指定文件编码，例如 --encoding gb18030")
-        except LookupError:
-            return InputProblem(path, "LNT901", f"未知的编码名称 {encoding!r}",
-                                "用 Python 能识别的编码名，例如 utf-8、gb18030、utf-16")
         doc = read_text_format(fmt, text, path, options)
     except FormatError as exc:
         return InputProblem(path, "LNT901", exc.message, exc.help)

@@ -315,7 +315,9 @@ def test_junit_writes_what_xml_cannot_carry_as_replacement(tolerant):
     assert report.tally.codes == {"DAT001": 3} and len(cases) == 3 and "日期数字连写\ufffd" in text
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "html", "concise", "github", "full"])
+# The text formats show a message as printable text (escapes), lone surrogates included:
+# tests/test_hostile_probe4.py.
+@pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
 def test_a_file_whose_findings_cannot_be_written_is_lnt905(tolerant, fmt):
     text, report = _report(fmt)
     assert report.tally.codes == {"DAT001": 2, "LNT905": 1}

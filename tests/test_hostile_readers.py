@@ -78,7 +78,11 @@ def _apply(data: bytes, edits, length: int) -> bytes:
 
 def _check(data: bytes, name: str, fmt: str, encoding: str | None = None) -> None:
     """Read, lint with every rule and write every output format, as a run does."""
-    doc = document_from_bytes(data, name, fmt, encoding)
+    lint_and_write(name, document_from_bytes(data, name, fmt, encoding))
+
+
+def lint_and_write(name: str, doc) -> None:
+    """Lint a reader's result with every rule and write it in every output format."""
     assert isinstance(doc, (Document, InputProblem))
     found = api.lint_document(doc, LINTER)
     if isinstance(doc, Document):

@@ -10,7 +10,11 @@ header) unless they already are a zip; PDF bytes go to the reader as they are. T
 is linted with every rule, written in every output format (to a strict UTF-8 stream, as
 stdout is), and, for plain text and Markdown, fixed (``fix_text``) twice: neither may raise,
 and for plain text the second pass must change nothing (Markdown's idempotence waits for
-``fix_text`` to read Markdown as Markdown, issue 18's other half). It runs strict (GONGWEN_RAISE_ON_CRASH=1): an exception a
+``fix_text`` to read Markdown as Markdown, issue 18's other half). Plain text and Markdown
+are also fixed on disk (``fix.fix_path`` in a fresh folder): the file must then hold exactly
+the bytes of the fixed text, or be left as it was with a reason, and nothing else may appear
+beside it. An input that starts as a web archive (``WARC/``) is also read as one, each page
+linted and written. It runs strict (GONGWEN_RAISE_ON_CRASH=1): an exception a
 user's run would report as LNT903–LNT907 is a crash here. The reader's own "cannot read
 this" (LNT901/LNT902) is a normal outcome, and so is the
 writer's refusal (Unwritable); the bytes --fix would write must decode back to the fixed text. Not run in CI.
@@ -20,7 +24,9 @@ from __future__ import annotations
 import io
 import os
 import sys
+import tempfile
 import zipfile
+from pathlib import Path
 
 import atheris
 
@@ -29,6 +35,7 @@ os.environ["GONGWEN_RAISE_ON_CRASH"] = "1"
 with atheris.instrument_imports():
     from gongwen import api, fix, safe_write, sources
     from gongwen.document import Document
+    from gongwen.formats.warc import SkippedRecords, read_pages
     from gongwen.output.stream import Report
 
 LINTER = api.make_linter({}, select=["ALL"])
@@ -82,6 +89,10 @@ def test_one_input(data: bytes) -> None:
             raise AssertionError(f"fix_text is not idempotent: {applied[:3]}")
     if isinstance(doc, Document) and fix.can_write(doc) is None:
         _check_fix(doc, payload, encoding)
+        _check_fix_on_disk(payload, name, encoding)
+    if payload.startswith(b"WARC/"):
+        for page in read_pages(io.BytesIO(payload), "fuzz.warc", sources.InputOptions(), SkippedRecords()):
+            _write_every_format(page.path, page, api.lint_document(page, LINTER))
 
 
 def _check_fix(doc: Document, payload: bytes, encoding: str | None) -> None:
@@ -93,6 +104,23 @@ def _check_fix(doc: Document, payload: bytes, encoding: str | None) -> None:
     bom, codec = safe_write.bom_and_codec(payload, doc.encoding)
     if not written.startswith(bom) or written[len(bom):].decode(codec) != result.text:
         raise AssertionError("the bytes to be written do not decode to the fixed text")
+
+
+def _check_fix_on_disk(payload: bytes, name: str, encoding: str | None) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(payload)
+        outcome = fix.fix_path(path, LINTER, unsafe=True, encoding=encoding)
+        if os.listdir(folder) != [name]:
+            raise AssertionError(f"the fix left {os.listdir(folder)}")
+        now = path.read_bytes()
+        if outcome is None or not outcome.written:
+            if now != payload:
+                raise AssertionError("a file not written back changed")
+            return
+        bom, codec = safe_write.bom_and_codec(payload, outcome.doc.encoding)
+        if not now.startswith(bom) or now[len(bom):].decode(codec) != outcome.result.text:
+            raise AssertionError("the file does not hold the fixed text")
 
 
 def main() -> None:

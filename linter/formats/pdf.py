@@ -30,6 +30,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import FormatError, Limits
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
 _LOCKED_HELP = "用密码打开后另存为不加密的 PDF，或改用 DOCX/TXT 检查"
 _PAGE_NO = lazy_regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
@@ -62,7 +63,8 @@ def _extract(data: bytes, limits: Limits) -> list[list[str]]:
             budget -= _content_size(page)
             if budget < 0:  # checked before the slow part: extraction costs ~3 s per MB
                 raise FormatError(_bomb(limits), _HELP)
-            text = page.extract_text() or ""
+            # A damaged font's ToUnicode map can give lone surrogates, which no output can write.
+            text = _SURROGATE.sub("\ufffd", page.extract_text() or "")
             pages.append([ln.rstrip() for ln in regex.split(r"\r\n|\r|\n", text)])
     except FormatError:
         raise

@@ -172,6 +172,9 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
         yield InputProblem(shown, "LNT901", f"无法读取网页归档：{exc.strerror or exc}")
     except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as exc:
         yield InputProblem(shown, "LNT901", f"网页归档已损坏，其后的记录未检查：{exc}")
+    except AttributeError:  # warcio's loader on a header without WARC-Target-URI: None.startswith
+        yield InputProblem(shown, "LNT901", "网页归档已损坏：一条记录的头部不完整（归档可能在写入中途被截断），"
+                                            "其后的记录未检查")
 
 
 def _declared_past_end(record) -> bool:

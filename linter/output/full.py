@@ -23,6 +23,7 @@ from rich.text import Text
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.output.width import cells, printable
+from gongwen.sources import printable_name
 
 if TYPE_CHECKING:
     from gongwen.output.stream import Tally
@@ -86,13 +87,20 @@ def _shown_line(d: Diagnostic, doc: Document) -> tuple[str, int, int]:
     return line, col0, d.end_location.column - 1 if d.end_location.line == d.location.line else len(line)
 
 
+def _printable_text(text: str) -> str:
+    """A message, help or note as the terminal may print it: it can quote the document, and
+    an escape sequence there would drive the terminal. Its own line breaks (a traceback with
+    --verbose) are kept."""
+    return "\n".join(printable_name(line) for line in text.split("\n"))
+
+
 def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_width: int) -> None:
     header = Text()
     header.append(d.code, style="bold")
     header.append(" ")
     header.append(LABEL[d.severity], style=STYLE[d.severity])
     header.append(": ")
-    header.append(d.message, style="bold")
+    header.append(_printable_text(d.message), style="bold")
     console.print(header)
     line_no = d.location.line
     gutter = " " * len(str(line_no))
@@ -110,11 +118,12 @@ def render_one(d: Diagnostic, doc: Document | None, console: Console, ambiguous_
         if doc is not None:
             where = doc.locate(label.start)
             console.print(Text(f"{gutter} = note: ", style="blue") +
-                          Text(f"第 {where.line} 行第 {where.column} 列“{doc.text[label.start:label.end]}”：{label.message}"))
+                          Text(f"第 {where.line} 行第 {where.column} 列“{printable(doc.text[label.start:label.end])}”："
+                               f"{_printable_text(label.message)}"))
     for note in d.notes:
-        console.print(Text(f"{gutter} = note: ", style="blue") + Text(note))
+        console.print(Text(f"{gutter} = note: ", style="blue") + Text(_printable_text(note)))
     if d.help:
-        console.print(Text(f"{gutter} = help: ", style="blue") + Text(d.help))
+        console.print(Text(f"{gutter} = help: ", style="blue") + Text(_printable_text(d.help)))
     console.print()
 
 

@@ -7,6 +7,7 @@ escape ``% \\r \\n : ,`` and the message escapes ``% \\r \\n`` as the runner req
 from __future__ import annotations
 
 from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.sources import printable_name
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -26,5 +27,6 @@ def line(d: Diagnostic) -> str:
         "title": f"{d.code} {d.name}",
     }
     joined = ",".join(f"{k}={escape_property(str(v))}" for k, v in props.items())
-    message = d.message + (f"\n{d.help}" if d.help else "")
+    # The log shows escape sequences as colours and moves: each part is shown printable.
+    message = printable_name(d.message) + (f"\n{printable_name(d.help)}" if d.help else "")
     return f"::{COMMAND[d.severity]} {joined}::{escape_data(message)}\n"
