@@ -35,6 +35,7 @@ class MixedDateNumerals(Rule):
     code = "NUM013"
     name = "mixed-date-numerals"
     severity = Severity.ERROR
+    triggers = "年月"  # every finding is a 年月日 date, which holds 年 or 月
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
@@ -73,6 +74,7 @@ class YearNumeralZero(Rule):
     code = "NUM012"
     name = "year-numeral-zero"
     severity = Severity.ERROR
+    triggers = "年"  # every finding is a Chinese-numeral year, before 年
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

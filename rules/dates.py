@@ -77,6 +77,7 @@ class CompactNumericDate(Rule):
     name = "compact-numeric-date"
     severity = Severity.ERROR
     fixable = True
+    triggers = "09"  # every compact date opens with 19xx or 20xx in ASCII digits: 9 or 0
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -182,6 +183,7 @@ class YearWithoutNian(Rule):
     name = "year-without-nian"
     severity = Severity.ERROR
     fixable = True
+    triggers = "09"  # every finding is 19xx or 20xx in ASCII digits: it holds 9 or 0
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -245,6 +247,7 @@ class InvalidDate(Rule):
     code = "DAT003"
     name = "invalid-date"
     severity = Severity.ERROR
+    triggers = "月./-"  # a date with a month holds 月, a separator date . / or -; _BAD_MONTH_ALONE 月
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -371,6 +374,7 @@ class TwoDigitYear(Rule):
     name = "two-digit-year"
     severity = Severity.ERROR
     fixable = True
+    triggers = "年"  # every finding is a two-digit year of a date: NN年
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

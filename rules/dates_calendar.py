@@ -44,6 +44,7 @@ class WeekdayMismatch(Rule):
     code = "DAT006"
     name = "weekday-mismatch"
     severity = Severity.ERROR
+    triggers = "星礼周"  # every finding is a weekday after a date: 星期, 礼拜 or 周
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -72,7 +72,10 @@ _DATE_START = re.compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERA
 _LUNAR_BEFORE = lazy_regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
 
 
-@dataclass(frozen=True, slots=True)
+# Part and DateExpr are not frozen (nothing assigns to them; they hash and compare by value all
+# the same): a frozen dataclass sets each field through object.__setattr__ in __init__, four
+# times the cost, and a page of dates builds four of them per date.
+@dataclass(slots=True, unsafe_hash=True)
 class Part:
     """One numeral of a date (the year, month or day), offsets relative to the unit."""
 
@@ -83,7 +86,7 @@ class Part:
     kind: str  # "arabic" or "chinese"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateExpr:
     start: int
     end: int
@@ -192,9 +195,14 @@ def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
         return True
     if month is None:
         return 1 <= day <= 31
-    last = calendar.monthrange(year, month)[1] if year is not None else (29 if month == 2 else
-                                                                         calendar.monthrange(2001, month)[1])
+    if year is None:
+        last = 29 if month == 2 else _MONTH_DAYS[month]
+    else:  # calendar.monthrange's own count, without the weekday it also works out
+        last = _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
     return 1 <= day <= last
+
+
+_MONTH_DAYS = calendar.mdays  # days per month of a common year, index 1..12
 
 
 def context_year(doc: Document, unit: TextUnit, offset: int) -> int | None:

@@ -7,6 +7,8 @@
   readings of recent runs): it must find exactly what the former order found.
 - Heading numbers in messages are worded by the numeral layer instead of cn2an (whose import
   compiles its converters): the wording must be cn2an's.
+- is_valid counts a month's days from a table and the leap-year test instead of
+  calendar.monthrange (which also works out the first weekday): same answer for every date.
 """
 from __future__ import annotations
 
@@ -180,3 +182,42 @@ def test_window_tests_answer_as_regex_answers():
             assert (a and a.span()) == (b and b.span()), (name, text)
             hits += a is not None
         assert 50 < hits < len(texts), (name, hits)  # both answers are tested
+
+
+def _monthrange_valid(year, month, day) -> bool:
+    """is_valid as it was: calendar.monthrange for the month's length."""
+    import calendar
+
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    if month is None:
+        return 1 <= day <= 31
+    last = calendar.monthrange(year, month)[1] if year is not None else (
+        29 if month == 2 else calendar.monthrange(2001, month)[1])
+    return 1 <= day <= last
+
+
+def _mismatches(candidate) -> list[tuple]:
+    rnd = random.Random("month-days")
+    # Every year a date can carry (two digits, 1xxx, 2xxx, centuries and leap years), and
+    # random ones; months and days around their bounds.
+    years = [None, 0, 4, 24, 100, 400, 1900, 2000, 2023, 2024, 2100] + [rnd.randint(0, 2999) for _ in range(300)]
+    return [(year, month, day) for year in years for month in (None, *range(0, 14), 99)
+            for day in (None, *range(0, 33)) if candidate(year, month, day) != _monthrange_valid(year, month, day)]
+
+
+def test_month_lengths_from_the_table_answer_as_monthrange():
+    from gongwen.analysis.dates import is_valid
+
+    assert _mismatches(is_valid) == []
+
+
+def test_a_table_without_leap_years_would_be_caught():
+    def no_leap(year, month, day):
+        if day is None or month is None or not 1 <= month <= 12:
+            return _monthrange_valid(year, month, day)
+        return 1 <= day <= [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
+
+    assert (2024, 2, 29) in _mismatches(no_leap)
