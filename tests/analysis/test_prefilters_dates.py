@@ -273,3 +273,53 @@ def test_a_stdlib_pattern_that_differs_is_caught():
 
     wrong = re.compile(outline._MARKER_SOURCE.replace("{1,3}", "{1,2}", 1), re.VERBOSE)  # 十一、 lost
     assert _same_as_regex(wrong, outline._MARKER_SOURCE, regex.VERBOSE, 2_000)
+
+
+# DAT001's compact-date candidates and DAT005's bare years are tried only where a stdlib re
+# start pattern allows (19xx/20xx and what must follow it): the matches must be finditer's.
+
+_YEAR_PIECES = (list("0123456789年月日号时./-－—至到元户个第#:_〔[（(aZ．， \u3000") + ["19", "20", "2024", "1999", "20241",
+                "2024年", "年12", "度", "世界", "大会", "赫兹", "批准"])
+
+
+def _year_texts(count: int) -> list[str]:
+    rnd = random.Random("year-starts")
+    fixed = ["2025127", "2024年1127", "2024年11日", "2024.1.7", "2024-1.7", "2024.1月7日", "2026061910时", "入选2024全国"]
+    return fixed + ["".join(rnd.choice(_YEAR_PIECES) for _ in range(rnd.randint(0, 10))) for _ in range(count)]
+
+
+def _starts_differ(pattern, starts, count: int = 30_000) -> list[str]:
+    from gongwen.analysis.text import matches_at
+
+    def key(matches):
+        return [(m.span(), m.groups()) for m in matches]
+
+    return [t for t in _year_texts(count) if key(matches_at(pattern, t, starts)) != key(pattern.finditer(t))]
+
+
+def test_compact_date_and_bare_year_starts_give_every_match():
+    from gongwen.analysis import compact_dates
+    from gongwen.rules import dates as date_rules
+
+    assert _starts_differ(compact_dates._CANDIDATE, compact_dates._CANDIDATE_START) == []
+    assert _starts_differ(date_rules._BARE_YEAR, date_rules._BARE_YEAR_START) == []
+
+
+def test_a_compact_date_start_without_the_year_form_is_caught():
+    import re
+
+    from gongwen.analysis import compact_dates
+
+    narrow = re.compile(compact_dates._CANDIDATE_START.pattern.replace("|年[0-9]{2}", ""))
+    assert narrow.pattern != compact_dates._CANDIDATE_START.pattern
+    assert _starts_differ(compact_dates._CANDIDATE, narrow, 5_000)
+
+
+def test_a_bare_year_start_without_the_nineteen_hundreds_is_caught():
+    import re
+
+    from gongwen.rules import dates as date_rules
+
+    narrow = re.compile(date_rules._BARE_YEAR_START.pattern.replace("19|", ""))
+    assert narrow.pattern != date_rules._BARE_YEAR_START.pattern
+    assert _starts_differ(date_rules._BARE_YEAR, narrow, 5_000)
