@@ -69,10 +69,13 @@ class DocumentDateFormat(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        dates = dates_in(doc, unit)
+        if not dates:
+            return  # nothing to check: the 落款's unit holds its date
         sig = signature_date(doc)
-        if self.opts["separator-dates-in-prose"]:
+        if self.opts["separator-dates-in-prose"] and any(date.form != "nian" for date in dates):
             yield from self._separator_dates_in_slots(doc, unit, sig)
-        for date in dates_in(doc, unit):
+        for date in dates:
             if date.form == "nian" and not date.lunar:
                 padded = [p for p in (date.month, date.day)
                           if p is not None and p.kind == "arabic" and len(p.text) == 2 and p.text[0] in "0０"
