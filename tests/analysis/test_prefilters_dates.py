@@ -185,17 +185,13 @@ def test_window_tests_answer_as_regex_answers():
 
 
 def _monthrange_valid(year, month, day) -> bool:
-    """is_valid as it was: calendar.monthrange for the month's length."""
+    """is_valid as it was: calendar.monthrange for the month's length (2001's without a year,
+    and 29 days for February)."""
     import calendar
 
-    if month is not None and not 1 <= month <= 12:
-        return False
-    if day is None:
-        return True
-    if month is None:
-        return 1 <= day <= 31
-    last = calendar.monthrange(year, month)[1] if year is not None else (
-        29 if month == 2 else calendar.monthrange(2001, month)[1])
+    if month is None or day is None or not 1 <= month <= 12:
+        return (month is None or 1 <= month <= 12) and (day is None or month is not None or 1 <= day <= 31)
+    last = 29 if year is None and month == 2 else calendar.monthrange(2001 if year is None else year, month)[1]
     return 1 <= day <= last
 
 
