@@ -35,7 +35,7 @@ class MixedDateNumerals(Rule):
     code = "NUM013"
     name = "mixed-date-numerals"
     severity = Severity.ERROR
-    triggers = "月"  # a date of two numeral kinds has a month and is of the 年月日 form, so holds 月
+    triggers = "年月"  # every finding is a 年月日 date, which holds 年 or 月
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -13,7 +13,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dates_in, four_digit_year, is_valid
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.text import protected
+from gongwen.analysis.text import matches_at, protected
 from gongwen.analysis.compact_dates import CompactDate, DateSlots, find_compact_dates
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.time_words import QUARTER
@@ -122,6 +122,10 @@ _BARE_YEAR = lazy_regex.compile(
     rf"(?<![0-9０-９A-Za-z.\-/:_#〔\[第])((?:19|20)[0-9]{{2}})(?=\p{{Han}})(?![年{_MEASURE}至到])")
 
 
+# Where _BARE_YEAR can match (zero-width, stdlib re): 19xx or 20xx not followed by 年. The
+# pattern, which opens with a lookbehind, is tried only there (compared with its finditer in
+# tests/analysis/test_prefilters_dates.py).
+_BARE_YEAR_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?!年))")
 # A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
 _QUANTITY_RANGE_BEFORE = lazy_regex.compile(
     r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
@@ -195,7 +199,7 @@ class YearWithoutNian(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         if not _has_year_digits(unit.text):
             return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
-        for m in _BARE_YEAR.finditer(unit.text):
+        for m in matches_at(_BARE_YEAR, unit.text, _BARE_YEAR_START):
             if _QUANTITY_RANGE_BEFORE.search(unit.text, max(0, m.start(1) - 12), m.start(1)):
                 continue  # 20至2000赫兹: the other end of the range is no year, so neither is this one
             name = _NAME_RUN.match(unit.text, m.end(1))

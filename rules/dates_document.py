@@ -9,7 +9,7 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import DateExpr, arabic_form, dates_in, four_digit_year, is_valid, signature_date
-from gongwen.analysis.outline import SECTION_HEADING, outline
+from gongwen.analysis.outline import SECTION_HEADING, outline, title_year
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.compact_dates import DateSlots
@@ -60,6 +60,7 @@ class DocumentDateFormat(Rule):
     name = "document-date-format"
     severity = Severity.ERROR
     fixable = True
+    triggers = "月./-"  # a padded or 落款 date has a month (月) or is a separator date (. / -)
     options = {"separator-dates-in-prose": True}
 
     def __init__(self, options=None) -> None:
@@ -68,10 +69,13 @@ class DocumentDateFormat(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        dates = dates_in(doc, unit)
+        if not dates:
+            return  # nothing to check: the 落款's unit holds its date
         sig = signature_date(doc)
-        if self.opts["separator-dates-in-prose"]:
+        if self.opts["separator-dates-in-prose"] and any(date.form != "nian" for date in dates):
             yield from self._separator_dates_in_slots(doc, unit, sig)
-        for date in dates_in(doc, unit):
+        for date in dates:
             if date.form == "nian" and not date.lunar:
                 padded = [p for p in (date.month, date.day)
                           if p is not None and p.kind == "arabic" and len(p.text) == 2 and p.text[0] in "0０"
@@ -214,8 +218,9 @@ class DateAfterDocumentDate(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        parts = outline(doc)
-        sig = parts.signature
+        # The outline (a pass over every unit) is built only once there is a date to compare
+        # with: most documents have neither a 落款 date nor a title year.
+        sig = signature_date(doc)
         written = doc.page.written if doc.page is not None else None
         if sig is not None:
             sig_unit, sig_date = sig
@@ -230,11 +235,13 @@ class DateAfterDocumentDate(Rule):
             what, label = f"网页标注的成文日期是{written.year}年{written.month}月{written.day}日", None
         else:
             # No 成文日期: a report titled for year Y is written by the end of Y+1 at the latest.
-            if parts.title is None:
+            titled = title_year(doc)  # the outline's title, and its report_year (reason "title")
+            if titled is None:
                 return
-            title, year = parts.title, parts.report_year
+            title, year = titled
             sig_key = (year + 1, 12, 31)
             what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
+        parts = outline(doc)
         first_skipped = sig_unit.index if sig is not None else len(doc.units)
         for body in doc.units:
             if body.index >= first_skipped:
@@ -317,9 +324,9 @@ class ReportYearMismatch(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        if title_year(doc) is None:
+            return  # the outline's title: without one there is nothing to compare (no outline built)
         parts = outline(doc)
-        if parts.title is None:
-            return
         title, year = parts.title, parts.report_year
         label = (Label(title.start, title.end, f"标题年份：{year}年"),)
         opened = False

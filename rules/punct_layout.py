@@ -14,7 +14,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis import lexicon
-from gongwen.analysis.outline import LEVEL_NAMES, outline
+from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -148,7 +148,7 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 break  # the first title-like line is the title; a dated byline may follow
         # The first- and second-level headings (一、 / （一）) of the outline, by level.
         levels: dict[str, list[tuple[TextUnit, str, int]]] = {"l1": [], "l2": []}
-        for h in outline(doc).headings:
+        for h in structure(doc).headings:
             u = doc.units[h.unit]
             if h.kind in levels and _is_standalone_heading(u.text, h.end - u.start):
                 levels[h.kind].append((u, u.text.rstrip(BLANKS), h.end - u.start))

@@ -61,11 +61,13 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
     that two titles that begin alike are not taken for one title that lost characters."""
     body = unit.text.strip(BLANKS)
     start = unit.start + unit.text.index(body[0]) if body else unit.start
-    label = _LABEL.match(body)
-    number = (label.group("number") or "").replace("．", ".")
-    if 0 < label.end() < len(body):
-        start += label.end()
-        body = body[label.end():]
+    number = ""
+    if _may_have_label(body):
+        label = _LABEL.match(body)
+        number = (label.group("number") or "").replace("．", ".")
+        if 0 < label.end() < len(body):
+            start += label.end()
+            body = body[label.end():]
     end = start + len(body)
     units = doc.units
     nxt = units[unit.index + 1] if unit.index + 1 < len(units) else None
@@ -74,6 +76,16 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
             and not _ends_in_document_type(body) and _TWO_HAN.search(body) and not _LABEL_LINE.fullmatch(body)):
         return _TitleLine(unit, body + more, start, nxt.start + nxt.text.index(more[0]) + len(more), number)
     return _TitleLine(unit, body, start, end, number)
+
+
+# A _LABEL match that is not empty opens with a number (an ASCII digit) or ends its label with
+# a colon after at most 6 Han characters and 3 numerals: other lines (most) skip the pattern.
+_LABEL_COLON_REACH = 10
+
+
+def _may_have_label(body: str) -> bool:
+    head = body[:_LABEL_COLON_REACH]
+    return body[:1] in "0123456789" or "：" in head or ":" in head
 
 
 @cache
@@ -101,6 +113,10 @@ def _issuer_named(longer: str, pieces: list[str]) -> bool:
 
 
 def _is_byline(line: str) -> bool:
+    # A byline's role and name are set apart by a blank (gongwen.analysis.bylines): a line
+    # without one needs no search.
+    if " " not in line and "\u3000" not in line and "\xa0" not in line:
+        return False
     return any(s == 0 and e == len(line) for s, e in byline_spans(line))
 
 

@@ -15,7 +15,6 @@ import calendar
 import re
 from dataclasses import dataclass
 
-import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
@@ -35,7 +34,7 @@ _DAY = rf"[0-9０-９]{{1,2}}|[{_CN_SMALL}廿卅]{{1,3}}|初[{_CN_SMALL}]{{1,2}}
 # Characters that, right before a number, make it part of a larger number or code.
 _NUM_BEFORE = rf"0-9０-９A-Za-z.．〇零○{_CN_SMALL}百千万亿两第"
 
-_DATE = lazy_regex.compile(
+_DATE_SOURCE = (
     rf"""
       (?P<y>
           (?<![{_NUM_BEFORE}\-/:_#〔\[])(?:[12][0-9]{{3}}|[１２][０-９]{{3}})
@@ -48,9 +47,12 @@ _DATE = lazy_regex.compile(
     | (?<![0-9０-９A-Za-z.．\-/:_#〔\[])
       (?P<sy>[12][0-9]{{3}})(?P<sep>[./\-])(?P<sm>[0-9]{{1,2}})(?P=sep)(?P<sd>[0-9]{{1,2}})
       (?![0-9./\-])
-    """,
-    regex.VERBOSE,
+    """
 )
+# Compiled by stdlib re: the pattern needs nothing re lacks (one-character lookbehinds, a
+# backreference), and re's match costs 0.6x regex's on a date-sized string, and a page of
+# dates is one match per line. tests/analysis/test_dates.py compares it with regex's compile.
+_DATE = re.compile(_DATE_SOURCE, re.VERBOSE)
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
 # a 1-3 character month). tests/analysis/test_text.py checks _DATE through this trigger.
 # Where a date can start (stdlib re, zero-width after its first character): every date opens with
@@ -69,10 +71,13 @@ _NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
 _NOT_YEAR_FIRST = "三四五六七八九十〇零○OoＯ正腊冬"
 _DATE_START = re.compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERAL}]{{0,3}}[年月./\-])"
                          rf"(?![年./\-])(?!(?<=[{_NOT_YEAR_FIRST}])[{_NUMERAL}]{{0,3}}年)")
-_LUNAR_BEFORE = lazy_regex.compile(r"农历|阴历|夏历|旧历|正月|腊月")
+_LUNAR_BEFORE = re.compile(r"农历|阴历|夏历|旧历|正月|腊月")  # literal words: stdlib re is faster
 
 
-@dataclass(frozen=True, slots=True)
+# Part and DateExpr are not frozen (nothing assigns to them; they hash and compare by value all
+# the same): a frozen dataclass sets each field through object.__setattr__ in __init__, four
+# times the cost, and a page of dates builds four of them per date.
+@dataclass(slots=True, unsafe_hash=True)
 class Part:
     """One numeral of a date (the year, month or day), offsets relative to the unit."""
 
@@ -83,7 +88,7 @@ class Part:
     kind: str  # "arabic" or "chinese"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class DateExpr:
     start: int
     end: int
@@ -192,9 +197,14 @@ def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
         return True
     if month is None:
         return 1 <= day <= 31
-    last = calendar.monthrange(year, month)[1] if year is not None else (29 if month == 2 else
-                                                                         calendar.monthrange(2001, month)[1])
+    if year is None:
+        last = 29 if month == 2 else _MONTH_DAYS[month]
+    else:  # calendar.monthrange's own count, without the weekday it also works out
+        last = _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
     return 1 <= day <= last
+
+
+_MONTH_DAYS = calendar.mdays  # days per month of a common year, index 1..12
 
 
 def context_year(doc: Document, unit: TextUnit, offset: int) -> int | None:

@@ -43,7 +43,7 @@ _LEAD = r"[ \t\u3000\xa0]*"
 # content must be numerals only, so （社区） and （党组） are not markers. 一、二等奖 and
 # 三、四季度 at a paragraph start are enumerations, not headings; 1、2月 is a number, and
 # 2.5% is one; 8.6个重大科技专项 in a glossary is item 8 when item 7 came just before.
-_MARKER = lazy_regex.compile(
+_MARKER_SOURCE = (
     rf"""{_LEAD}(?:
         (?P<l1>[{CN_NUM}]{{1,3}})、(?![{CN_NUM}]{{1,3}}(?:[、等季]|年级|月份))
       | [（(](?P<l2>[{CN_NUM}]{{1,3}})[）)]
@@ -51,9 +51,12 @@ _MARKER = lazy_regex.compile(
       | (?<![0-9])(?P<l3amb>[0-9]{{1,2}})[.．](?=[0-9]{{1,4}}(?![0-9.．%％‰]))
       | [（(](?P<l4>[0-9]{{1,2}})[）)]
       | (?P<l4c>[\u2474-\u2487])
-    )""",
-    regex.VERBOSE,
+    )"""
 )
+# Stdlib re, as the decimal section number below: neither needs `regex` syntax, every unit is
+# tried once, and re's match costs a third of regex's on a line this short.
+# tests/analysis/test_prefilters_dates.py compares both with regex's compile of the source.
+_MARKER = re.compile(_MARKER_SOURCE, re.VERBOSE)
 # The characters a _MARKER match can have right after its leading blanks (_LEAD is the
 # characters of BLANKS): a paragraph that starts with anything else has no marker.
 _MARKER_FIRST = frozenset(CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
@@ -147,7 +150,7 @@ class Structure(NamedTuple):
 # A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
 # plans and standards number sections so and restart （1） lists under each. Two levels need
 # a blank after them (8.6个 is a number), three or more do not.
-_DECIMAL_SECTION = lazy_regex.compile(
+_DECIMAL_SECTION = re.compile(
     rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
 # A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
 _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
@@ -159,17 +162,21 @@ def _scan(doc: Document) -> Structure:
     for unit in doc.units:
         if in_table(doc, unit.start):
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
-        if unit.text.lstrip(BLANKS)[:1] in "0123456789" and _DECIMAL_SECTION.match(unit.text):
+        text = unit.text
+        opening = text[:1]  # the first character after the leading blanks (copied only if there are any)
+        if opening in BLANKS:
+            opening = text.lstrip(BLANKS)[:1]
+        if opening in "0123456789" and _DECIMAL_SECTION.match(text):
             scopes[unit.index] = "part"
             continue
-        first = _LABELLED_FIRST_ITEM.match(unit.text) if "：" in unit.text[:12] or ":" in unit.text[:12] else None
+        first = _LABELLED_FIRST_ITEM.match(text) if "：" in text[:12] or ":" in text[:12] else None
         if first:
             scopes[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
             continue
-        m = _MARKER.match(unit.text) if unit.text.lstrip(BLANKS)[:1] in _MARKER_FIRST else None
+        m = _MARKER.match(text) if opening in _MARKER_FIRST else None
         kind = m.lastgroup if m else None
         raw = m.group(kind) if m else ""
         if kind == "l3amb":
@@ -177,7 +184,7 @@ def _scan(doc: Document) -> Structure:
             value = int(raw)
             kind = "l3" if value == last_l3 + 1 else None
         if kind is None:
-            scope = _scope_kind(unit.text)
+            scope = _scope_kind(text)
             if scope:
                 scopes[unit.index] = scope
             continue

@@ -7,6 +7,8 @@
   readings of recent runs): it must find exactly what the former order found.
 - Heading numbers in messages are worded by the numeral layer instead of cn2an (whose import
   compiles its converters): the wording must be cn2an's.
+- is_valid counts a month's days from a table and the leap-year test instead of
+  calendar.monthrange (which also works out the first weekday): same answer for every date.
 """
 from __future__ import annotations
 
@@ -180,3 +182,140 @@ def test_window_tests_answer_as_regex_answers():
             assert (a and a.span()) == (b and b.span()), (name, text)
             hits += a is not None
         assert 50 < hits < len(texts), (name, hits)  # both answers are tested
+
+
+def _monthrange_valid(year, month, day) -> bool:
+    """is_valid as it was: calendar.monthrange for the month's length (2001's without a year,
+    and 29 days for February)."""
+    import calendar
+
+    if month is None or day is None or not 1 <= month <= 12:
+        return (month is None or 1 <= month <= 12) and (day is None or month is not None or 1 <= day <= 31)
+    last = 29 if year is None and month == 2 else calendar.monthrange(2001 if year is None else year, month)[1]
+    return 1 <= day <= last
+
+
+def _mismatches(candidate) -> list[tuple]:
+    rnd = random.Random("month-days")
+    # Every year a date can carry (two digits, 1xxx, 2xxx, centuries and leap years), and
+    # random ones; months and days around their bounds.
+    years = [None, 0, 4, 24, 100, 400, 1900, 2000, 2023, 2024, 2100] + [rnd.randint(0, 2999) for _ in range(300)]
+    return [(year, month, day) for year in years for month in (None, *range(0, 14), 99)
+            for day in (None, *range(0, 33)) if candidate(year, month, day) != _monthrange_valid(year, month, day)]
+
+
+def test_month_lengths_from_the_table_answer_as_monthrange():
+    from gongwen.analysis.dates import is_valid
+
+    assert _mismatches(is_valid) == []
+
+
+def test_a_table_without_leap_years_would_be_caught():
+    def no_leap(year, month, day):
+        if day is None or month is None or not 1 <= month <= 12:
+            return _monthrange_valid(year, month, day)
+        return 1 <= day <= [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
+
+    assert (2024, 2, 29) in _mismatches(no_leap)
+
+
+# The date pattern, the heading marker and the decimal section number are compiled by stdlib re
+# (a third to a half of `regex`'s cost per call on a line): each must match exactly what
+# `regex` matches with the same source, at every position of random texts of their characters.
+
+_PATTERN_ALPHABET = ("年月日号./-0123456789０１２３４５６７８９一二三四五六七八九十〇零○OoＯ正腊冬廿卅初"
+                     "第几数每上本当、（）()．:_#〔[ \t\u3000\xa0%％‰等季级份aZ⑴⑵⒇百千万亿两")
+
+
+def _pattern_texts(count: int) -> list[str]:
+    rnd = random.Random("re-regex")
+    fixed = ["2024年1月1日", "二〇二五年三月五日", "（一）强化", "一、二等奖", "1、2月", "8.6个", "4.2　总则",
+             "4.2.1", "2024.1.7", "2024-01-27", "12.5%", "⑴ 项目", " 　（12）"]
+    # Characters, and pieces of dates and markers (runs of numerals, a year) joined at random.
+    pieces = list(_PATTERN_ALPHABET) + ["二十一", "十二", "2024", "二〇二四", "12", "（", "）", "、", "年", "月"]
+    return fixed + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(count)]
+
+
+def _same_as_regex(compiled, source: str, flags: int, count: int = 20_000) -> list[str]:
+    """The texts where ``compiled`` and regex's compile of ``source`` differ at some position
+    (span, groups and the last group's name)."""
+    import regex
+
+    reference = regex.compile(source, flags)
+
+    def key(m):
+        return m and (m.span(), m.groups(), m.lastgroup)
+
+    return [t for t in _pattern_texts(count)
+            if any(key(compiled.match(t, i)) != key(reference.match(t, i)) for i in range(len(t) + 1))]
+
+
+def test_stdlib_patterns_match_what_regex_matches():
+    import regex
+
+    from gongwen.analysis import dates, outline
+
+    assert _same_as_regex(dates._DATE, dates._DATE_SOURCE, regex.VERBOSE) == []
+    assert _same_as_regex(outline._MARKER, outline._MARKER_SOURCE, regex.VERBOSE) == []
+    assert _same_as_regex(outline._DECIMAL_SECTION, outline._DECIMAL_SECTION.pattern, 0) == []
+
+
+def test_a_stdlib_pattern_that_differs_is_caught():
+    import re
+
+    import regex
+
+    from gongwen.analysis import outline
+
+    wrong = re.compile(outline._MARKER_SOURCE.replace("{1,3}", "{1,2}", 1), re.VERBOSE)  # 十一、 lost
+    assert _same_as_regex(wrong, outline._MARKER_SOURCE, regex.VERBOSE, 2_000)
+
+
+# DAT001's compact-date candidates and DAT005's bare years are tried only where a stdlib re
+# start pattern allows (19xx/20xx and what must follow it): the matches must be finditer's.
+
+_YEAR_PIECES = (list("0123456789年月日号时./-－—至到元户个第#:_〔[（(aZ．， \u3000") + ["19", "20", "2024", "1999", "20241",
+                "2024年", "年12", "度", "世界", "大会", "赫兹", "批准"])
+
+
+def _year_texts(count: int) -> list[str]:
+    rnd = random.Random("year-starts")
+    fixed = ["2025127", "2024年1127", "2024年11日", "2024.1.7", "2024-1.7", "2024.1月7日", "2026061910时", "入选2024全国"]
+    return fixed + ["".join(rnd.choice(_YEAR_PIECES) for _ in range(rnd.randint(0, 10))) for _ in range(count)]
+
+
+def _starts_differ(pattern, starts, count: int = 30_000) -> list[str]:
+    from gongwen.analysis.text import matches_at
+
+    def key(matches):
+        return [(m.span(), m.groups()) for m in matches]
+
+    return [t for t in _year_texts(count) if key(matches_at(pattern, t, starts)) != key(pattern.finditer(t))]
+
+
+def test_compact_date_and_bare_year_starts_give_every_match():
+    from gongwen.analysis import compact_dates
+    from gongwen.rules import dates as date_rules
+
+    assert _starts_differ(compact_dates._CANDIDATE, compact_dates._CANDIDATE_START) == []
+    assert _starts_differ(date_rules._BARE_YEAR, date_rules._BARE_YEAR_START) == []
+
+
+def test_a_compact_date_start_without_the_year_form_is_caught():
+    import re
+
+    from gongwen.analysis import compact_dates
+
+    narrow = re.compile(compact_dates._CANDIDATE_START.pattern.replace("|年[0-9]{2}", ""))
+    assert narrow.pattern != compact_dates._CANDIDATE_START.pattern
+    assert _starts_differ(compact_dates._CANDIDATE, narrow, 5_000)
+
+
+def test_a_bare_year_start_without_the_nineteen_hundreds_is_caught():
+    import re
+
+    from gongwen.rules import dates as date_rules
+
+    narrow = re.compile(date_rules._BARE_YEAR_START.pattern.replace("19|", ""))
+    assert narrow.pattern != date_rules._BARE_YEAR_START.pattern
+    assert _starts_differ(date_rules._BARE_YEAR, narrow, 5_000)
