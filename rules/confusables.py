@@ -58,8 +58,9 @@ REPEATED = 3
 IN_USE_ZIPF = 1.5
 # A character written again this close by stands in a parallel phrase (以月保季、以季保年).
 PARALLEL = 6
-# An item of an enumeration this short is often a name compressed to fit (医药、环保、标检).
-SHORT_ITEM = 4
+# An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
+# one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
+SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
@@ -471,7 +472,7 @@ class WrongCharacter(Rule):
     - 改后的字与两边的邻字都是公文常见搭配，原字在另一侧也不比它更常见；
     - 不判断：句首的字、虚词、数字、地名通名（湖、河、村……）前罕见搭配的字（`滆湖`），
       罕见却在本文中反复出现的字（本文自己的名称），前后六字内再次出现的字（排比：
-      `以月保季、以季保年`），以及顿号列举中四字以内的短项（常是压缩的名称：`医药、环保、标检等`）；
+      `以月保季、以季保年`），以及顿号列举中三字以内的短项（常是压缩的名称：`医药、环保、标检等`；四字的项多是词组，照常判断）；
     - 照原样写的词（改后的词所占的字，或再带前后一字）在通用中文词频表（wordfreq）中常见、
       又不是常见错词表所列的错写时，不报告：今天的新词和简称（`特色单品`、`公卫医师`）
       词典和公文模型还不认识，通用语料认识。通用语料也收录网上常见的错写（`自已`），
