@@ -28,6 +28,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import candidates, model
 from gongwen.analysis.evidence import USUAL, is_word, word_count
 from gongwen.analysis.outline import written_year
+from gongwen.analysis.usage_words import zipf
 from gongwen.rules.characters import script_tables
 
 # How much likelier (natural log of the character model's score) the substitute must make
@@ -52,6 +53,14 @@ LONGEST_WORD = 8
 MODERN_SINCE = 1990
 RARE_CHAR = 100
 REPEATED = 3
+# A written form general usage has at least this often (Zipf: about once in 30 million words)
+# is a word of its own (单品, 供氧), unless the curated table lists it as a slip.
+IN_USE_ZIPF = 1.5
+# A character written again this close by stands in a parallel phrase (以月保季、以季保年).
+PARALLEL = 6
+# An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
+# one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
+SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
@@ -174,10 +183,12 @@ def confident_suspects(text: str, document_text: str) -> list[Suspect]:
         for i in positions:
             at = run.start() + i
             k = bisect_right(quote_starts, at) - 1
-            if (k >= 0 and at < quoted[k][1]) or _written_as_meant(lm, s, i, document_text):
+            if ((k >= 0 and at < quoted[k][1]) or _written_as_meant(lm, s, i, document_text)
+                    or _set_phrase(text, run.start(), run.end(), at)):
                 continue  # asked before the costly search for a substitute: it does not depend on one
             suspect = _judge(lm, table, s, i, run.start())
-            if suspect is not None and _substitute_fits(lm, s, i, suspect.word_at - run.start(), suspect):
+            if (suspect is not None and _substitute_fits(lm, s, i, suspect.word_at - run.start(), suspect)
+                    and not _in_general_usage(s, suspect.word_at - run.start(), len(suspect.word))):
                 found.append(suspect)
     return found
 
@@ -198,8 +209,10 @@ def _open_positions(lm, table, s: str) -> Iterable[int]:
 
 def _beyond_doubt(lm, s: str, i: int, word_at: int, suspect: Suspect, document_text: str) -> bool:
     """Whether the evidence for a suspect at s[i] points one way only: nothing speaks for the
-    character as written (``_written_as_meant``) and the substitute fits (``_substitute_fits``)."""
-    return not _written_as_meant(lm, s, i, document_text) and _substitute_fits(lm, s, i, word_at, suspect)
+    character as written (``_written_as_meant``, ``_in_general_usage``) and the substitute fits
+    (``_substitute_fits``). The phrase around the run is asked apart (``_set_phrase``)."""
+    return (not _written_as_meant(lm, s, i, document_text) and _substitute_fits(lm, s, i, word_at, suspect)
+            and not _in_general_usage(s, word_at, len(suspect.word)))
 
 
 def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
@@ -214,6 +227,49 @@ def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
     if i + 1 < len(s) and s[i + 1] in lexicon.words("place_suffixes.txt") and lm.pair_count(s[i:i + 2]) < USUAL:
         return True
     return lm.chars.get(s[i], 0) < RARE_CHAR and document_text.count(s[i]) >= REPEATED
+
+
+def _set_phrase(text: str, start: int, end: int, at: int) -> bool:
+    """Whether text[at], in the run of Han characters text[start:end], stands in a phrase whose
+    form explains an unusual character: a parallel phrase or a short item of a list."""
+    return _in_parallel_phrase(text, at) or _in_short_list_item(text, start, end, at)
+
+
+def _in_short_list_item(text: str, start: int, end: int, at: int) -> bool:
+    """Whether text[at] is in an item of an enumeration of at most ``SHORT_ITEM`` characters:
+    the run of Han characters text[start:end] that holds it ends at a 、, or follows one and
+    ends there or at the 等 that closes the list. Such items are often names compressed to fit
+    the list (医药、环保、标检等), which no model of whole words knows."""
+    if start > 0 and text[start - 1] == "、":
+        closing = text.find("等", at, end)
+        return (end if closing < 0 else closing) - start <= SHORT_ITEM
+    return end < len(text) and text[end] == "、" and end - start <= SHORT_ITEM
+
+
+def _in_parallel_phrase(text: str, at: int) -> bool:
+    """Whether the character at text[at] is written again within ``PARALLEL`` characters:
+    a parallel phrase repeats its words (以月保季、以季保年; 供暖供氧 repeats 供), and a slip of
+    the hand does not repeat itself next door."""
+    c = text[at]
+    return c in text[max(0, at - PARALLEL):at] or c in text[at + 1:at + 1 + PARALLEL]
+
+
+def _in_general_usage(s: str, word_at: int, length: int) -> bool:
+    """Whether the characters the substitute's word would take, as written (s[word_at:][:length]),
+    alone or with a character more on either side, make a form general written Chinese uses
+    (``IN_USE_ZIPF``, wordfreq) that the curated table does not list as a slip: today's words
+    and abbreviations the dictionary and the model of official writing lack (特色单品, 供氧工程).
+    Only forms holding that whole span: a piece of a neighbouring word (服力 of 说服力, beside
+    帮服) says nothing of it. Asked last, of a suspect only: the list loads on first use."""
+    slips = _curated_wrong_forms()
+    end = word_at + length
+    return any(zipf(w) >= IN_USE_ZIPF and w not in slips
+               for w in {s[a:b] for a in (word_at - 1, word_at) for b in (end, end + 1) if a >= 0 and b <= len(s)})
+
+
+@cache
+def _curated_wrong_forms() -> frozenset[str]:
+    return frozenset(p["wrong"] for p in lexicon.table("confusable_words.toml")["pair"])
 
 
 def _substitute_fits(lm, s: str, i: int, word_at: int, suspect: Suspect) -> bool:
@@ -419,7 +475,12 @@ class WrongCharacter(Rule):
     - 在改后组成的词那一侧，原字与邻字的搭配在公文中少见，且邻字不是“的、地、之”等助词；
     - 改后的字与两边的邻字都是公文常见搭配，原字在另一侧也不比它更常见；
     - 不判断：句首的字、虚词、数字、地名通名（湖、河、村……）前罕见搭配的字（`滆湖`），
-      以及罕见却在本文中反复出现的字（本文自己的名称）。
+      罕见却在本文中反复出现的字（本文自己的名称），前后六字内再次出现的字（排比：
+      `以月保季、以季保年`），以及顿号列举中三字以内的短项（常是压缩的名称：`医药、环保、标检等`；四字的项多是词组，照常判断）；
+    - 照原样写的词（改后的词所占的字，或再带前后一字）在通用中文词频表（wordfreq）中常见、
+      又不是常见错词表所列的错写时，不报告：今天的新词和简称（`特色单品`、`公卫医师`）
+      词典和公文模型还不认识，通用语料认识。通用语料也收录网上常见的错写（`自已`），
+      这类错字留给 TYP011 的词表和 TYP013。
     字符模型、候选字表和词典同 TYP013（`data/official_trigrams.txt`、`data/character_candidates.txt`）。
 
     ## Why is this bad?
@@ -427,7 +488,8 @@ class WrongCharacter(Rule):
     修改建议仅供参考，核对后再改。1990 年以前写成的文稿（按文稿开头的年份）用语与今天的公文
     不同，不判断。更多、但把握较小的疑似错字见 TYP013（默认关闭）。
     本规则在预览中、只作提示：语料检查半区上首测 13 处中只有 1 处为真，误报多是今天公文的
-    缩略语（`可研报告`、`公卫医师`、`标检`、`节水增粮`），字符模型还认不出它们。
+    缩略语（`可研报告`、`公卫医师`、`标检`、`节水增粮`），字符模型还认不出它们；按上面的
+    原则（通用词频、排比、短列举项）修正后，未见文本上的报告还太少，不足以证明能达到九成。
 
     ## Example
     ```text

@@ -5,11 +5,14 @@ marked ⟦ ⟧; ``fixtures/typos/correct.toml`` correct ones, many a character a
 string. Each sentence is linted alone, in-process (``gongwen.api``), with the default rules
 (``--extend-select TYP013`` adds the opt-in rule).
 
-    .venv/bin/python benchmarks/quality/typos.py [--extend-select CODES] [--part PART] [--write docs/typos.md]
+    .venv/bin/python benchmarks/quality/typos.py [--extend-select CODES] [--part PART] [--set SET] [--write docs/typos.md]
 
 Each sentence belongs to one of two fixed parts (``part_of``): rules are tuned on the
 ``tuning`` part only; the ``held-out`` part is looked at only to report, so that its rates
 say how a rule does on sentences it was not fitted to.
+
+A second set, ``unseen`` (``fixtures/typos/unseen_*.toml``, written 2026-12-05 before TYP014
+was last changed), is held out as a whole: ``--set unseen`` reports on it alone.
 
 An erroneous sentence is *detected* when a report overlaps its marked span (or touches the place
 of a missing character); a correct sentence is *flagged* when any report falls on it.
@@ -39,6 +42,8 @@ class Erroneous:
 
 
 PARTS = ("tuning", "held-out")
+# Each set of sentences: (erroneous, correct) files in FIXTURES.
+SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml")}
 
 
 def part_of(sentence: str) -> str:
@@ -70,7 +75,7 @@ def hits(diagnostics, start: int, end: int) -> bool:
     return any(d.start < end and start < d.end for d in diagnostics)
 
 
-def evaluate(extend_select: list[str] | None = None, part: str | None = None) -> dict:
+def evaluate(extend_select: list[str] | None = None, part: str | None = None, sentences: str = "main") -> dict:
     sys.path.insert(0, str(ROOT))
     from gongwen import api
     from gongwen.document import Document
@@ -83,7 +88,8 @@ def evaluate(extend_select: list[str] | None = None, part: str | None = None) ->
     per_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_code: dict[str, int] = defaultdict(int)
     missed = []
-    for e in load_errors(part=part):
+    errors_file, correct_file = SETS[sentences]
+    for e in load_errors(FIXTURES / errors_file, part=part):
         found = lint(e.text)
         ok = hits(found, e.start, e.end)
         per_kind[e.kind][0] += ok
@@ -94,13 +100,14 @@ def evaluate(extend_select: list[str] | None = None, part: str | None = None) ->
         if not ok:
             missed.append(e)
     flagged = []
-    correct = load_correct(part=part)
+    correct = load_correct(FIXTURES / correct_file, part=part)
     for text in correct:
         found = lint(text)
         if found:
             flagged.append((text, sorted({d.code for d in found})))
     return {"per_kind": dict(per_kind), "by_code": dict(by_code), "missed": missed,
-            "flagged": flagged, "n_correct": len(correct), "part": part or "all"}
+            "flagged": flagged, "n_correct": len(correct),
+            "part": (part or "all") if sentences == "main" else f"{sentences}, {part or 'all'}"}
 
 
 def render(result: dict, extend_select: list[str] | None) -> str:
@@ -139,10 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--extend-select", default="", help="comma-separated extra rule codes (TYP013)")
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
+    parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
+                        help="which sentences: main (errors.toml, correct.toml) or unseen (held out as a whole)")
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     extra = [c for c in args.extend_select.split(",") if c]
-    report = render(evaluate(extra, args.part), extra)
+    report = render(evaluate(extra, args.part, args.sentences), extra)
     print(report)
     if args.write:
         args.write.write_text(report, encoding="utf-8")
