@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.text import Text
 
 from gongwen.diagnostic import Diagnostic, Severity
@@ -25,6 +24,8 @@ from gongwen.document import Document
 from gongwen.output.width import cells, printable
 
 if TYPE_CHECKING:
+    from rich.console import Console  # or gongwen.output.console.PlainConsole: see there
+
     from gongwen.output.stream import Tally
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}
