@@ -73,6 +73,22 @@ def test_the_full_format_to_a_terminal_imports_only_the_renderer(tmp_path, small
     assert _heavy(found) == {"rich.console"}
 
 
+# Needed only for what a plain-text check never does: rules' documentation (measured
+# precision), web pages (html_content), data files inside a zip (importlib.resources, which
+# brings tempfile, zipfile and shutil).
+DOCUMENTATION_AND_WEB = {"gongwen.rules._precision", "gongwen.formats.html_content", "importlib.resources"}
+
+
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_checking_a_text_file_loads_no_documentation_or_web_reader(tmp_path, small, fmt):
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", fmt, str(small))
+    assert "gongwen.analysis.lexicon" in found and not found & DOCUMENTATION_AND_WEB
+
+
+def test_the_probe_sees_the_documentation_where_it_is_needed(tmp_path):
+    assert "gongwen.rules._precision" in _imported(tmp_path, "rule", "DAT001")
+
+
 def test_the_probe_sees_typer_where_typer_is_needed(tmp_path):
     # --help is typer's: if the probe could not see an import, the tests above would pass vacuously.
     assert "typer" in _imported(tmp_path, "check", "--help")
