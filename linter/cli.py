@@ -141,11 +141,10 @@ def check(
         raise _fail("路径不存在：" + "、".join(str(p) for p in missing))
 
     from gongwen import run
+    from gongwen.formats.html_content import SelectorError, check_selector
     from gongwen.sources import InputOptions
 
     if content_selector is not None:
-        from gongwen.formats.html_content import SelectorError, check_selector
-
         try:
             check_selector(content_selector)
         except SelectorError as exc:

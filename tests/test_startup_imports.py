@@ -74,9 +74,9 @@ def test_the_full_format_to_a_terminal_imports_only_the_renderer(tmp_path, small
 
 
 # Needed only for what a plain-text check never does: rules' documentation (measured
-# precision), web pages (html_content), data files inside a zip (importlib.resources, which
-# brings tempfile, zipfile and shutil).
-DOCUMENTATION_AND_WEB = {"gongwen.rules._precision", "gongwen.formats.html_content", "importlib.resources"}
+# precision), web pages' data and data files inside a zip (importlib.resources, which brings
+# tempfile, zipfile and shutil).
+DOCUMENTATION_AND_WEB = {"gongwen.rules._precision", "importlib.resources"}
 
 
 @pytest.mark.parametrize("fmt", ["full", "json"])
