@@ -21,9 +21,46 @@ from rich.text import Text
 
 from gongwen import api
 from gongwen.output import full
-from gongwen.output.console import PlainConsole, _plain, console, plain_width
+from gongwen.output.console import PlainConsole, Text as OurText, _plain, console, plain_width
 
 ALPHABET = st.sampled_from(list("ab 甲乙，。\t\n\r\x07\x08\x0b\x0c\x1b[]é\u3000\u200b😀"))
+STYLES = st.sampled_from(["", "bold", "blue", "bold red"])
+# (operation, text, style): how full.py builds a line — Text(s, style), .append(s, style),
+# .append(Text(s, style)), + Text(s, style), + s
+OPS = st.lists(st.tuples(st.sampled_from(["append", "append_text", "add_text", "add"]),
+                         st.text(ALPHABET, max_size=12), STYLES), max_size=6)
+
+
+def _build(cls, first: tuple[str, str], ops) -> object:
+    text = cls(*first)
+    for op, piece, style in ops:
+        if op == "append":
+            text.append(piece, style=style or None)
+        elif op == "append_text":
+            text.append(cls(piece, style=style))
+        elif op == "add_text":
+            text = text + cls(piece, style=style)
+        else:
+            text = text + piece
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.tuples(st.text(ALPHABET, max_size=12), STYLES), OPS)
+def test_our_text_is_the_rich_text_it_stands_for(first, ops):
+    ours, theirs = _build(OurText, first, ops).__rich__(), _build(Text, first, ops)
+    assert (ours.plain, ours.style, ours.spans) == (theirs.plain, theirs.style, theirs.spans)
+    terminal = [io.StringIO(), io.StringIO()]
+    for out, text in zip(terminal, (_build(OurText, first, ops), theirs)):
+        Console(file=out, force_terminal=True, color_system="truecolor", soft_wrap=True, width=40).print(text)
+    assert terminal[0].getvalue() == terminal[1].getvalue()
+
+
+def test_a_text_that_lost_its_base_style_would_be_caught():
+    ours = OurText("a", style="blue") + OurText("b")
+    ours.style = ""
+    assert ours.__rich__().spans == (Text("a", style="blue") + Text("b")).spans
+    assert ours.__rich__().style != (Text("a", style="blue") + Text("b")).style
 
 
 def _rich(out) -> Console:
