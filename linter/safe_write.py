@@ -24,7 +24,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 from pathlib import Path
 
 # Codecs whose output for a character depends on what came before (escape sequences,
@@ -151,6 +150,8 @@ def write_new(target: Path, data: bytes) -> None:
 
 
 def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
+    import tempfile  # here, not at the top: a check that writes nothing would pay ~5 ms for it
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
