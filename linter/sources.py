@@ -40,6 +40,8 @@ _META_CHARSET = lazy_regex.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?(
 
 @dataclass(frozen=True)
 class InputProblem:
+    """An input that could not be checked, reported as its LNT9xx finding."""
+
     path: str
     code: str  # LNT901 unreadable, LNT902 empty
     message: str
