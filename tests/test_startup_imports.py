@@ -75,8 +75,8 @@ def test_the_full_format_to_a_terminal_imports_only_the_renderer(tmp_path, small
 
 # Needed only for what a plain-text check with --no-cache never does: rules' documentation
 # (measured precision), data files inside a zip (importlib.resources, which brings zipfile),
-# writing a file (tempfile, which brings shutil, bz2 and lzma).
-NOT_FOR_A_PLAIN_CHECK = {"gongwen.rules._precision", "importlib.resources", "tempfile"}
+# writing a file (tempfile, which brings shutil, bz2 and lzma), a crash's --verbose traceback.
+NOT_FOR_A_PLAIN_CHECK = {"gongwen.rules._precision", "importlib.resources", "tempfile", "traceback"}
 
 
 @pytest.mark.parametrize("fmt", ["full", "json"])
