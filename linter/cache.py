@@ -23,7 +23,6 @@ import inspect
 import json
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,6 +123,8 @@ class Cache:
         return found
 
     def _store(self, entry: Path, found: "list[Diagnostic]") -> None:
+        import tempfile  # here, not at the top: a run served from the cache writes nothing
+
         try:
             if not self.folder.is_dir():
                 self._create()

@@ -72,6 +72,8 @@ SCHEMA: dict[str, Type] = {
 
 @dataclass
 class Config:
+    """The configuration a run found (``path``: None when there was none) and its values."""
+
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
 

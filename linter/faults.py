@@ -12,7 +12,6 @@ are environment variables so that worker processes and subprocesses inherit them
 from __future__ import annotations
 
 import os
-import traceback
 from dataclasses import dataclass
 from typing import Callable, NamedTuple
 
@@ -77,6 +76,8 @@ def reason(exc: BaseException) -> str:
 def trace_notes(exc: BaseException) -> tuple[str, ...]:
     if not verbose():
         return ()
+    import traceback  # here: with textwrap's patterns, ~1 ms of every start-up for --verbose alone
+
     return (safe_text("".join(traceback.format_exception(exc)).rstrip()),)
 
 

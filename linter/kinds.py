@@ -25,8 +25,8 @@ from __future__ import annotations
 from typing import Any, Iterable, Iterator
 
 import ahocorasick_rs
-import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.analysis.shared_scan import own_matches
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
@@ -43,8 +43,8 @@ TERM = Record({"code": Str(), "name": Str(), "kind": OneOf(*KINDS), "message": S
                "swap": TableOf(Str(non_empty=True), "表（原词 = 替换词）"), "exceptions": _WORDS,
                "help": Str()},
               required=("code", "name", "kind", "message"), what="表（[[terms]]）")
-_CODE = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
-_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = lazy_regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
+_NAME = lazy_regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 _DFA_MAX_CHARS = 5_000  # the built-in formulations hold about 900 characters

@@ -31,6 +31,8 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Pack:
+    """One rule pack: its name, the distribution (and version) that ships it, and its rules."""
+
     name: str
     dist: str
     version: str

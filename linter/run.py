@@ -44,6 +44,8 @@ class RunError(Exception):
 
 @dataclass
 class RunOptions:
+    """What the command line asked of a run, beyond the rules (the Linter holds those)."""
+
     fmt: str = "full"
     encoding: str | None = None
     stdin_filename: str | None = None
@@ -73,6 +75,8 @@ class RunOptions:
 
 @dataclass
 class Outcome:
+    """What a run did: its counts, and the exit code when the run decides it itself."""
+
     tally: Tally  # what was reported, as counts (the findings themselves were rendered and dropped)
     exit_code: int | None = None  # set when the run decides the exit code itself (--diff …)
     checked: int = 0  # inputs read (stdin included), whatever they held

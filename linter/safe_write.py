@@ -27,7 +27,6 @@ import os
 import signal
 import stat
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -182,6 +181,8 @@ def write_new(target: Path, data: bytes) -> None:
 
 
 def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
+    import tempfile  # here, not at the top: a check that writes nothing would pay ~5 ms for it
+
     fd, name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", suffix=suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime
 from typing import Any, Callable, Iterable
 
-import regex
+from gongwen.analysis import lazy_regex
 
-_BARE_KEY = regex.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = lazy_regex.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class Invalid(ValueError):

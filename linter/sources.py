@@ -21,6 +21,7 @@ from typing import Any, Iterator
 
 import regex
 
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document
 from gongwen.formats import (BINARY_FORMATS, FORMAT_BY_SUFFIX, FormatError, format_for,
                              read_binary_format, read_text_format)
@@ -34,11 +35,13 @@ DETECT = ("gb18030", "big5")
 _BOMS = ((codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
          (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"), (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"))
-_META_CHARSET = regex.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
+_META_CHARSET = lazy_regex.compile(rb"(?i)<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
 
 
 @dataclass(frozen=True)
 class InputProblem:
+    """An input that could not be checked, reported as its LNT9xx finding."""
+
     path: str
     code: str  # LNT901 unreadable, LNT902 empty
     message: str
@@ -61,7 +64,7 @@ _MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked 
 # The JSON report is a bare array (docs/json-contract.md) with no room for a marker without
 # changing its schema, so it is known by its head instead: an empty array alone, or a first
 # finding (or --statistics row) opening with gongwen's keys in gongwen's order.
-_JSON_REPORT_HEAD = regex.compile(
+_JSON_REPORT_HEAD = lazy_regex.compile(
     rb'\A\s*\[\s*(?:\]\s*\Z|\{\s*(?:"path":\s*"(?:[^"\\]|\\.)*",\s*)?"code":\s*"[A-Za-z0-9_-]+",\s*"name":\s*")')
 
 

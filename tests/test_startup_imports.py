@@ -7,6 +7,7 @@ on some texts (jieba's dictionary, cn2an's patterns). This guards the structure,
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -27,11 +28,11 @@ def _heavy(modules) -> set[str]:
     return {name for name in modules if name in HEAVY or name.split(".")[0] in HEAVY}
 
 
-def _imported(tmp_path, *args: str) -> set[str]:
+def _imported(tmp_path, *args: str, stdout=subprocess.PIPE) -> set[str]:
     """The modules a ``gongwen`` process imported by the time it exited."""
     record = tmp_path / "modules.json"
-    subprocess.run([sys.executable, "-c", PROBE, str(record), *args], cwd=tmp_path,
-                   capture_output=True, timeout=120, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+    subprocess.run([sys.executable, "-c", PROBE, str(record), *args], cwd=tmp_path, stdout=stdout,
+                   stderr=subprocess.PIPE, timeout=120, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
     return set(json.loads(record.read_text()))
 
 
@@ -55,9 +56,37 @@ def test_checking_a_small_file_imports_nothing_heavy(tmp_path, small, fmt):
     assert "gongwen.engine" in found and not _heavy(found)
 
 
-def test_the_full_format_imports_only_the_renderer(tmp_path, small):
+def test_the_full_format_to_a_pipe_imports_no_terminal_renderer(tmp_path, small):
+    # rich prints plain text to a pipe: gongwen.output.console writes the same without it.
     found = _imported(tmp_path, "check", "--no-cache", str(small))
+    assert "gongwen.output.full" in found and not _heavy(found)
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_the_full_format_to_a_terminal_imports_only_the_renderer(tmp_path, small):
+    main, terminal = os.openpty()
+    try:
+        found = _imported(tmp_path, "check", "--no-cache", str(small), stdout=terminal)
+    finally:
+        os.close(main)
+        os.close(terminal)
     assert _heavy(found) == {"rich.console"}
+
+
+# Needed only for what a plain-text check with --no-cache never does: rules' documentation
+# (measured precision), data files inside a zip (importlib.resources, which brings zipfile),
+# writing a file (tempfile, which brings shutil, bz2 and lzma), a crash's --verbose traceback.
+NOT_FOR_A_PLAIN_CHECK = {"gongwen.rules._precision", "importlib.resources", "tempfile", "traceback"}
+
+
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_checking_a_text_file_imports_no_documentation_zip_reader_or_file_writer(tmp_path, small, fmt):
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", fmt, str(small))
+    assert "gongwen.analysis.lexicon" in found and not found & NOT_FOR_A_PLAIN_CHECK
+
+
+def test_the_probe_sees_the_documentation_where_it_is_needed(tmp_path):
+    assert "gongwen.rules._precision" in _imported(tmp_path, "rule", "DAT001")
 
 
 def test_the_probe_sees_typer_where_typer_is_needed(tmp_path):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Any, Iterable
 
 import regex
@@ -42,13 +41,29 @@ class Header:
     checked: datetime.date
 
 
+@cache
+def _data():
+    """rules/data beside the package's own file. ``importlib.resources`` finds the same folder
+    but importing it (tempfile, zipfile, shutil …) is ~0.01 s of every start-up; a package that
+    is not plain files on disk (a zip) is still left to it."""
+    import gongwen.rules
+    from pathlib import Path
+
+    folder = Path(gongwen.rules.__file__).parent / "data"
+    if folder.is_dir():
+        return folder
+    from importlib.resources import files
+
+    return files("gongwen.rules").joinpath("data")
+
+
 def _path(name: str):
-    return files("gongwen.rules").joinpath("data", name)
+    return _data().joinpath(name)
 
 
 def names() -> tuple[str, ...]:
     """The data files (generator scripts ``build_*.py`` are not data)."""
-    return tuple(sorted(p.name for p in files("gongwen.rules").joinpath("data").iterdir()
+    return tuple(sorted(p.name for p in _data().iterdir()
                         if p.is_file() and p.name.endswith((".txt", ".tsv", ".toml"))))
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import tomllib
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import regex
@@ -63,6 +62,8 @@ class SelectorError(Exception):
 def _containers() -> tuple[tuple[str, str, bool], ...]:
     """(kind, lower-cased name, generic) for each line of ``article_containers.txt``: kind is
     ``id``, ``class`` or ``tag``."""
+    from importlib.resources import files  # here: its import is ~0.01 s, and only web pages need these
+
     text = files("gongwen").joinpath("data", "article_containers.txt").read_text(encoding="utf-8")
     entries = []
     for line in text.splitlines():
@@ -78,6 +79,8 @@ def _containers() -> tuple[tuple[str, str, bool], ...]:
 @cache
 def _chrome_kinds() -> tuple[tuple[str, int, int, regex.Pattern], ...]:
     """(kind, min_labels, max_chars, alternation of labels, longest first) per table."""
+    from importlib.resources import files  # here: its import is ~0.01 s, and only web pages need these
+
     data = tomllib.loads(files("gongwen").joinpath("data", "page_chrome.toml").read_text(encoding="utf-8"))
     kinds = []
     for kind, table in data.items():

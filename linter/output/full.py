@@ -10,22 +10,23 @@ DAT001 error: 日期数字连写，无法确定年月日：2025127
    = help: …
 ```
 Long paragraphs are windowed around the span. Text from the document is passed to rich as
-``Text`` objects, never as markup, so ``[bold]`` in a report prints as written.
+``Text`` objects (gongwen.output.console's, which rich renders as its own), never as markup,
+so ``[bold]`` in a report prints as written.
 """
 from __future__ import annotations
 
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.text import Text
-
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
+from gongwen.output.console import Text
 from gongwen.output.width import cells, printable
 from gongwen.sources import printable_name
 
 if TYPE_CHECKING:
+    from rich.console import Console  # or gongwen.output.console.PlainConsole: see there
+
     from gongwen.output.stream import Tally
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold cyan"}

@@ -145,9 +145,9 @@ class Report:
         self._json_open = False  # "[" written
         self._console = None
         if fmt == "full" and not statistics_only:
-            from rich.console import Console
+            from gongwen.output.console import console
 
-            self._console = Console(file=out, highlight=False, emoji=False, markup=False, soft_wrap=True)
+            self._console = console(out)
 
     def add(self, path: str, doc: object, found: list[Diagnostic]) -> None:
         """``doc`` is the file's Document, or what stood in for it (an unreadable file)."""

@@ -270,3 +270,11 @@ def test_lists_of_one_rule_share_entries_only_where_declared():
     undeclared = {tuple(sorted(pair)): shared for pair, shared in found.items() if pair not in DECLARED_OVERLAPS}
     assert undeclared == {}
     assert set(DECLARED_OVERLAPS) <= set(found), "a declared overlap no longer exists: drop it"
+
+
+def test_the_data_folder_is_the_one_importlib_resources_finds():
+    # lexicon finds rules/data without importing importlib.resources (start-up); on disk the
+    # two must agree.
+    from importlib.resources import files
+
+    assert lexicon._data() == Path(str(files("gongwen.rules").joinpath("data")))
