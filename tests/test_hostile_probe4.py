@@ -13,7 +13,7 @@ import textwrap
 import pytest
 from support import run_cli
 
-from gongwen import api, safe_write
+from gongwen import api
 from gongwen import fix as fixmod
 
 BAD = "我们开展了检查,发现问题。\n"
