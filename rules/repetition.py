@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 import regex
@@ -28,7 +28,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
-from gongwen.analysis.han_runs import HAN_CLASS, clause_around
+from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
 
 # Where any run of 2–4 characters repeats at once (stdlib re): _has_doubled_run below decides,
 # without a backreference at every character, whether it matches anywhere.
@@ -39,11 +39,25 @@ _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # more than the rest of the rule. The starts the rules would skip anyway are left out: TYP001
 # a character in a run of three or more (哈哈哈), TYP002 a word of one repeated character,
 # which every word starting in four equal characters is; that keeps a megabyte of 第 or “
-# from costing a Python step per character. tests/analysis/test_han_runs.py compares both with
-# regex's overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
-_DOUBLED_CHAR_AT = re.compile(f"(?=([{HAN_CLASS}])\\1(?!\\1))(?<!\\1)")
-_DOUBLED_WORD_AT = re.compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
-_HAN_PAIR = re.compile(f"([{HAN_CLASS}])\\1")  # a doubled Han character anywhere in a window
+# from costing a Python step per character. TYP001 scans any character and keeps the Han ones
+# (is_han: no Han class to compile for every process); TYP002's pattern, which needs the
+# class, is compiled for the first paragraph with a doubled run. tests/analysis/test_han_runs.py
+# compares both with regex's overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
+_LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
+
+
+@cache
+def _doubled_word_at() -> re.Pattern:
+    return re.compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
+
+
+def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
+    """(start, character) of each Han character typed twice, not in a run of three or more."""
+    for m in _LONE_DOUBLED_CHAR.finditer(text):
+        if is_han(ch := m.group(1)):
+            yield m.start(), ch
+
+
 # _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
 # a handful of runs: _has_doubled_run decides first whether it can match at all. A run of d
 # characters typed twice at i is text[i + j] == text[i + d + j] for j < d. With the text's
@@ -140,8 +154,7 @@ class DuplicatedCharacter(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         keep = lexicon.words("repetition_chars.txt")
-        for m in _DOUBLED_CHAR_AT.finditer(text):
-            i, ch = m.start(), m.group(1)
+        for i, ch in _doubled_chars(text):
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
             # a word it begins (事|事故); after a number it is a unit (2024年|年底).
             reduplicable = ch in keep
@@ -154,7 +167,7 @@ class DuplicatedCharacter(Rule):
                 continue
             if i >= 2 and text[i - 2] == text[i - 1]:
                 continue
-            if _HAN_PAIR.search(text, max(0, i - 8), i) or _HAN_PAIR.search(text, i + 2, i + 10):
+            if has_doubled_han(text, max(0, i - 8), i) or has_doubled_han(text, i + 2, i + 10):
                 continue  # a series of reduplicated verbs: 歇歇脚、喝喝水、热热饭
             base, clause = _clause_of(text, i, i + 2)
             bounds = segment(clause)
@@ -278,7 +291,7 @@ class DuplicatedWord(Rule):
         text = unit.text
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
-        doubled = _DOUBLED_WORD_AT.finditer(text) if _has_doubled_run(text) else ()
+        doubled = _doubled_word_at().finditer(text) if _has_doubled_run(text) else ()
         tentative = lexicon.words("reduplicable_verbs.txt")
         for m in doubled:
             start = m.start()

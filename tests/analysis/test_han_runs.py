@@ -31,7 +31,9 @@ def _han_set(class_body: str) -> str:
 
 def test_han_class_is_regex_script_han_on_every_code_point():
     everything = "".join(map(chr, range(sys.maxunicode + 1)))
-    assert _han_set(han_runs.HAN_CLASS) == "".join(regex.findall(r"\p{Han}", everything))
+    han = "".join(regex.findall(r"\p{Han}", everything))
+    assert _han_set(han_runs.HAN_CLASS) == han
+    assert "".join(filter(han_runs.is_han, everything)) == han
 
 
 def test_a_han_class_without_its_last_range_is_caught():
@@ -60,6 +62,22 @@ def test_a_cut_one_character_short_is_caught():
     assert han_runs.clause_around(text, 30, 32, 19) != _clause_by_regex(text, 30, 32, 20)
 
 
+def test_has_doubled_han_equals_the_regex_search():
+    pair = regex.compile(r"(\p{Han})\1")
+    for text in _texts("pairs", 5_000, 16):
+        for lo in range(len(text) + 1):
+            for hi in range(lo, len(text) + 1):
+                assert han_runs.has_doubled_han(text, lo, hi) == bool(pair.search(text, lo, hi)), (text, lo, hi)
+
+
+def test_a_pair_test_that_stops_at_the_first_pair_is_caught():
+    def first_only(text, lo, hi):
+        m = han_runs._ANY_PAIR.search(text, lo, hi)
+        return m is not None and han_runs.is_han(m.group(1))
+    text = "  法法"
+    assert han_runs.has_doubled_han(text, 0, 4) and not first_only(text, 0, 4)
+
+
 def _overlapped(pattern: str, text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(1)) for m in regex.finditer(pattern, text, overlapped=True)]
 
@@ -84,7 +102,7 @@ def test_doubled_character_scan_is_regex_less_runs_of_three():
     which the rule skips first."""
     for text in _texts("TYP001") + _runs_texts("TYP001"):
         full = _overlapped(r"(\p{Han})\1", text)
-        assert _scanned(repetition._DOUBLED_CHAR_AT, text) == [
+        assert list(repetition._doubled_chars(text)) == [
             (i, ch) for i, ch in full if not _in_run_of_three(text, i, ch)], text
 
 
@@ -93,7 +111,7 @@ def test_doubled_word_scan_is_regex_less_one_character_words():
     characters, whose every doubled word is one repeated character (skipped by the rule)."""
     for text in _texts("TYP002") + _runs_texts("TYP002"):
         full = _overlapped(r"(\p{Han}{2,4})\1", text)
-        kept = _scanned(repetition._DOUBLED_WORD_AT, text)
+        kept = _scanned(repetition._doubled_word_at(), text)
         assert kept == [(i, w) for i, w in full if len(set(text[i:i + 4])) > 1 or i + 4 > len(text)], text
         assert all(len(set(word)) == 1 for i, word in full if (i, word) not in kept), text
 
