@@ -148,14 +148,15 @@ class SharesExceedWhole(Rule):
         cue = _base_of(text, f)
         if cue is None:
             return False, "", False
-        listed, base, in_list = cue.group("listed", "base", "list")  # one call: regex looks names up
-        if _CHANGE.search(base) or _CHANGE.search(f.subject) or _OWN_REFERENCE.search(base):
+        listed, base, in_list = cue.groups()  # (listed, base, list): regex looks a name up per call
+        # An empty base or subject names no change nor reference (占1%，占2%): no search needed.
+        if base and (_CHANGE.search(base) or _OWN_REFERENCE.search(base)) or f.subject and _CHANGE.search(f.subject):
             return False, "", False
         return True, base, bool(in_list or listed)
 
     def _several_measures(self, listed: str) -> bool:
         """Whether the items of a list name two different measures (增加值, 销售额 …)."""
-        heads = {m.group() for item in _ITEM_SPLIT.split(listed) if (m := self._measure_end.search(item))}
+        heads = {m.group() for item in _ITEM_SPLIT.split(listed) if item and (m := self._measure_end.search(item))}
         return len(heads) >= 2
 
     def _parallel(self, shares: list[Figure]) -> bool:

@@ -17,33 +17,47 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Iterable
 
 import regex
 
-from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
-from gongwen.analysis.text import matches_at
+from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
 
-_DOUBLED_CHAR = lazy_regex.compile(r"(\p{Han})\1")
-# Where any character, or any run of 2–4, repeats at once: the only starts the two patterns
-# above can match at (stdlib re; see textscan.matches_at).
-_ANY_DOUBLED_CHAR = re.compile(r"(?=(.)\1)", re.DOTALL)
+# Where any run of 2–4 characters repeats at once (stdlib re): _has_doubled_run below decides,
+# without a backreference at every character, whether it matches anywhere.
 _ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
-# The starts the rules go on to look at: TYP001 skips a character in a run of three or more
-# (哈哈哈), TYP002 a word of one repeated character, which every word starting in four equal
-# characters is. Leaving those starts out in re keeps a megabyte of 第 or “ — one candidate
-# per character — from costing a Python step each (tests/analysis/test_text.py).
+# The candidates, each start with its character or word as group 1, found by stdlib re
+# lookaheads in one scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of
+# 推进落实 or 委常委 has a candidate at every character, and a regex call per candidate cost
+# more than the rest of the rule. The starts the rules would skip anyway are left out: TYP001
+# a character in a run of three or more (哈哈哈), TYP002 a word of one repeated character,
+# which every word starting in four equal characters is; that keeps a megabyte of 第 or “
+# from costing a Python step per character. TYP001 scans any character and keeps the Han ones
+# (is_han: no Han class to compile for every process); TYP002's pattern, which needs the
+# class, is compiled for the first paragraph with a doubled run. tests/analysis/test_han_runs.py
+# compares both with regex's overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
 _LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
-_MIXED_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{3})", re.DOTALL)
-# A word of two to four characters typed twice in a row; the segmenter confirms it.
-_DOUBLED_WORD = lazy_regex.compile(r"(\p{Han}{2,4})\1")
+
+
+@cache
+def _doubled_word_at() -> re.Pattern:
+    return re.compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
+
+
+def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
+    """(start, character) of each Han character typed twice, not in a run of three or more."""
+    for m in _LONE_DOUBLED_CHAR.finditer(text):
+        if is_han(ch := m.group(1)):
+            yield m.start(), ch
+
+
 # _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
 # a handful of runs: _has_doubled_run decides first whether it can match at all. A run of d
 # characters typed twice at i is text[i + j] == text[i + d + j] for j < d. With the text's
@@ -92,19 +106,13 @@ def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
     return start, start + 1
 
 
-_HAN_TAIL = lazy_regex.compile(r"\p{Han}*\Z")  # searched with endpos: the Han run ending there
-_HAN_HEAD = lazy_regex.compile(r"\p{Han}*")
 _REACH = 20  # characters of context each side that the segmenter reads
 
 
 def _clause_of(text: str, start: int, end: int | None = None) -> tuple[int, str]:
     """Up to ``_REACH`` Han characters either side of [start, end), within one run of Han
-    characters (punctuation, digits and Latin letters always end a token). Bounded, so
-    that a megabyte without punctuation costs no more per candidate than a sentence."""
-    end = start + 1 if end is None else end
-    a = _HAN_TAIL.search(text, max(0, start - _REACH), start).start()
-    b = _HAN_HEAD.match(text, end, end + _REACH).end()
-    return a, text[a:b]
+    characters (punctuation, digits and Latin letters always end a token)."""
+    return clause_around(text, start, start + 1 if end is None else end, _REACH)
 
 
 class DuplicatedCharacter(Rule):
@@ -146,8 +154,7 @@ class DuplicatedCharacter(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         keep = lexicon.words("repetition_chars.txt")
-        for m in matches_at(_DOUBLED_CHAR, text, _LONE_DOUBLED_CHAR, overlapped=True):
-            i, ch = m.start(), m.group(1)
+        for i, ch in _doubled_chars(text):
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
             # a word it begins (事|事故); after a number it is a unit (2024年|年底).
             reduplicable = ch in keep
@@ -160,7 +167,7 @@ class DuplicatedCharacter(Rule):
                 continue
             if i >= 2 and text[i - 2] == text[i - 1]:
                 continue
-            if _DOUBLED_CHAR.search(text, max(0, i - 8), i) or _DOUBLED_CHAR.search(text, i + 2, i + 10):
+            if has_doubled_han(text, max(0, i - 8), i) or has_doubled_han(text, i + 2, i + 10):
                 continue  # a series of reduplicated verbs: 歇歇脚、喝喝水、热热饭
             base, clause = _clause_of(text, i, i + 2)
             bounds = segment(clause)
@@ -284,28 +291,33 @@ class DuplicatedWord(Rule):
         text = unit.text
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
-        doubled = matches_at(_DOUBLED_WORD, text, _MIXED_DOUBLED_RUN, overlapped=True) if _has_doubled_run(text) else ()
+        doubled = _doubled_word_at().finditer(text) if _has_doubled_run(text) else ()
+        tentative = lexicon.words("reduplicable_verbs.txt")
         for m in doubled:
+            start = m.start()
+            if start < reach:
+                continue
             word = m.group(1)
-            if len(set(word)) == 1 or m.start() < reach:
+            if len(set(word)) == 1:
                 continue
             if len(word) == 2 and word[0] == "一":
                 continue  # 一个一个, 一步一步: deliberate
-            if word in lexicon.words("reduplicable_verbs.txt"):
+            if word in tentative:
                 continue  # 研究研究, 讨论讨论: the tentative form of an activity verb
-            base, clause = _clause_of(text, m.start(), m.end())
+            end = start + 2 * len(word)
+            base, clause = _clause_of(text, start, end)
             bounds = segment(clause)
-            s, mid, e = m.start() - base, m.start() - base + len(word), m.end() - base
+            s, mid, e = start - base, start - base + len(word), end - base
             if not (_word_like(bounds, s, mid) and _word_like(bounds, mid, e)):
                 continue
             if mid not in bounds or e not in bounds:
                 continue  # both halves whole tokens: not 博士|博士后
-            reported.append(m.span())
-            reach = m.end()
+            reported.append((start, end))
+            reach = end
             yield Violation(
-                m.start(), m.end(), f"词语重复：“{word}{word}”",
+                start, end, f"词语重复：“{word}{word}”",
                 help=f"删去一个“{word}”",
-                fixes=(Fix.replace(m.start() + len(word), m.end(), "", f"删去重复的“{word}”",
+                fixes=(Fix.replace(start + len(word), end, "", f"删去重复的“{word}”",
                                    Applicability.DISPLAY_ONLY),),
             )
         yield from self._verb_repeats(text, reported)
@@ -316,25 +328,28 @@ class DuplicatedWord(Rule):
         verbs = _verb_pattern()
         k, reach = 0, 0
         for m in verbs.finditer(text, overlapped=True):
-            verb, gap = m.group("v"), m.group("gap")
+            start, end = m.span()
+            if start < reach:
+                continue  # inside the last one reported (a megabyte of 推进落实 is half such)
+            verb, gap = m.group("v", "gap")  # one call: regex looks each name up per call
             if not gap or _GAP_BLOCKERS & set(gap):
                 continue
             # Matches come in order of start: skip the earlier spans, test the next one.
-            while k < len(reported) and reported[k][1] <= m.start():
+            while k < len(reported) and reported[k][1] <= start:
                 k += 1
-            if m.start() < reach or (k < len(reported) and reported[k][0] < m.end()):
+            if k < len(reported) and reported[k][0] < end:
                 continue
-            base, clause = _clause_of(text, m.start(), m.end())
+            base, clause = _clause_of(text, start, end)
             bounds = segment(clause)
-            first = (m.start() - base, m.start() - base + len(verb))
-            second = (m.end() - base - len(verb), m.end() - base)
+            first = (start - base, start - base + len(verb))
+            second = (end - base - len(verb), end - base)
             if not (_word_like(bounds, *first) and _word_like(bounds, *second)):
                 continue
-            reach = m.end()
+            reach = end
             yield Violation(
-                m.start(), m.end(), f"“{verb}”重复：“{m.group()}”",
+                start, end, f"“{verb}”重复：“{text[start:end]}”",
                 help=f"删去前一个“{verb}”，改为“{gap}{verb}”",
-                fixes=(Fix.replace(m.start(), m.start() + len(verb), "", f"删去前一个“{verb}”",
+                fixes=(Fix.replace(start, start + len(verb), "", f"删去前一个“{verb}”",
                                    Applicability.DISPLAY_ONLY),),
             )
 

@@ -294,12 +294,15 @@ class TruncatedInstitutionName(Rule):
         for literal, pattern, message, suggestion, before in self._CHECKS:
             if literal not in unit.text:
                 continue
+            level = help = None  # the same for every match: worked out at the first
             for m in pattern.finditer(unit.text):
-                level = _document_level(ctx.document)
-                at = m.start() if before else m.end()
+                if help is None:
+                    level = _document_level(ctx.document)
+                    help = "补全为“" + suggestion.format(level or "X")
+                start, end = m.span()
+                at = start if before else end
                 yield Violation(
-                    m.start(), m.end(), message,
-                    help="补全为“" + suggestion.format(level or "X"),
+                    start, end, message, help=help,
                     fixes=(Fix.replace(at, at, level, f"补上“{level}”", Applicability.UNSAFE),)
                     if level else (),
                 )

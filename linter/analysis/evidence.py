@@ -29,17 +29,21 @@ class Bigrams:
         return self._usual
 
     def count(self, pair: str) -> int:
-        """Found in the first character's line as written: its items are a Han character and
-        digits separated by spaces, so a Han character occurs there only as an item's head;
-        a digit (部2 in 生态环境部2024年) occurs inside the counts, and only a head counts."""
+        return self.listed(pair) or 0
+
+    def listed(self, pair: str) -> int | None:
+        """The pair's count as listed, None if the table lists none. Found in the first
+        character's line as written: its items are a Han character and digits separated by
+        spaces, so a Han character occurs there only as an item's head; a digit (部2 in
+        生态环境部2024年) occurs inside the counts, and only a head counts."""
         raw = self._lines.get(pair[0])
         if raw is None:
-            return 0
+            return None
         at = raw.find(pair[1])
         while at > 0 and raw[at - 1] != " ":
             at = raw.find(pair[1], at + 1)
         if at < 0:
-            return 0
+            return None
         end = raw.find(" ", at)
         return int(raw[at + 1:end if end >= 0 else len(raw)])
 
@@ -49,13 +53,26 @@ def bigrams() -> Bigrams:
     return Bigrams(lexicon.text("official_bigrams.txt"))
 
 
+@cache
+def _phrase_bigrams() -> Bigrams:
+    return Bigrams(lexicon.text("phrase_bigrams.txt"))
+
+
+def pair_count(pair: str) -> int:
+    """``bigrams().count(pair)``, read from the small table of the built-in protected strings'
+    pairs (``data/phrase_bigrams.txt``, zeros included) when it lists the pair: the matchers
+    choose their anchors by these counts whenever they are built, and only a pair it lacks (a
+    name the user adds to the roster) needs the full table read."""
+    listed = _phrase_bigrams().listed(pair)
+    return bigrams().count(pair) if listed is None else listed
+
+
 def piece_count(piece: str) -> int:
     """An upper bound on how often a string occurs in official writing: the count of its
     rarest pair of characters (a single character counts as common)."""
     if len(piece) < 2:
         return 1 << 30
-    counts = bigrams()
-    return min(counts.count(piece[k:k + 2]) for k in range(len(piece) - 1))
+    return min(pair_count(piece[k:k + 2]) for k in range(len(piece) - 1))
 
 
 _lock = threading.Lock()

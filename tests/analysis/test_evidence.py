@@ -21,3 +21,54 @@ def test_every_pair_of_the_shipped_file_reads_as_listed():
             assert shipped.count(first + second) == count, first + second
         for digit in "0123456789":
             assert shipped.count(first + digit) == 0
+
+
+def _build_script():
+    import importlib.util
+
+    from support import ROOT
+
+    spec = importlib.util.spec_from_file_location("build_phrase_bigrams", ROOT / "rules" / "data" / "build_phrase_bigrams.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _same_counts(small: Bigrams, full: Bigrams, strings: list[str]) -> bool:
+    """Whether the small table lists every pair of ``strings`` with the full table's count."""
+    return all(small.listed(s[k:k + 2]) == full.count(s[k:k + 2]) for s in strings for k in range(len(s) - 1))
+
+
+def test_the_phrase_pair_table_is_current():
+    """data/phrase_bigrams.txt is what its build script writes now (rerun it after changing
+    protected_phrases.toml or official_bigrams.txt)."""
+    from support import ROOT
+
+    shipped = (ROOT / "rules" / "data" / "phrase_bigrams.txt").read_text(encoding="utf-8")
+    assert shipped == _build_script().table()
+
+
+def test_piece_counts_from_the_small_table_equal_the_full_tables():
+    """Every pair of every built-in protected string is listed with its full-table count, so the
+    anchors chosen by piece_count are the same; a pair it lacks falls back to the full table."""
+    from gongwen.analysis import evidence
+
+    strings = _build_script().protected_strings()
+    assert _same_counts(evidence._phrase_bigrams(), bigrams(), strings)
+    for s in strings:
+        for a in range(len(s)):
+            for b in range(a + 2, len(s) + 1):
+                piece = s[a:b]
+                assert evidence.piece_count(piece) == min(bigrams().count(piece[k:k + 2]) for k in range(len(piece) - 1))
+    assert evidence.pair_count("部门") == bigrams().count("部门") > 0  # not listed: from the full table
+
+
+def test_a_stale_count_is_caught():
+    from gongwen.analysis import evidence
+
+    strings = _build_script().protected_strings()
+    first = strings[0]
+    raw = evidence._phrase_bigrams()._lines[first[0]]
+    wrong = Bigrams("\n".join(f"{k}\t{v}" for k, v in evidence._phrase_bigrams()._lines.items()
+                              if k != first[0]) + f"\n{first[0]}\t" + raw.replace(f"{first[1]}", f"{first[1]}9", 1))
+    assert not _same_counts(wrong, bigrams(), strings)

@@ -39,7 +39,7 @@ PLAIN = ("为进一步规范政务公开工作，市政府办公室组织开展�
          "共抽查网站八十家，发现问题三十一个，已全部整改完毕。下一步，将持续完善考核机制，"
          "推动信息发布及时准确。")
 HEAVY = {"segmentation_dict.txt", "official_trigrams.txt", "character_candidates.txt", "law_titles.tsv",
-         "confusable_chars.txt"}
+         "confusable_chars.txt", "official_bigrams.txt"}
 
 
 def probe(codes: str, *texts: str) -> list[dict[str, list[str]]]:
@@ -64,3 +64,12 @@ def test_each_dictionary_loads_with_the_first_candidate_that_needs_it():
     assert "law_titles.tsv" in title["read"] and "rapidfuzz" in title["modules"]
     (suspect,) = probe("TYP013", "健全长效发展机智。")
     assert {"official_trigrams.txt", "character_candidates.txt"} <= set(suspect["read"])
+
+
+def test_the_pair_counts_load_with_a_near_miss_that_needs_them():
+    """The phrase matcher is built for every document, from the small table of its own pairs;
+    the full table of pair counts loads only when a near miss is judged by the pair at its
+    edge (义道 after 中国特设社会主义), or a user's roster name has pairs the small table lacks."""
+    plain, near_miss = probe("TRM007,TRM009", PLAIN, "坚持中国特设社会主义道路。")
+    assert "phrase_bigrams.txt" in plain["read"] and "official_bigrams.txt" not in plain["read"]
+    assert "official_bigrams.txt" in near_miss["read"]

@@ -26,6 +26,7 @@ _WORD = regex.compile(r"[\p{L}\p{N}\p{M}%‰％+·]+")
 _RECORDS = {
     "before_numbers.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
     "official_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
+    "phrase_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
     "character_candidates.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*\t\p{Han}*"),
     # a context (· for single characters), then each following character with its count
     "official_trigrams.txt": regex.compile(r"(?P<key>·|\p{Han}{1,2})\t\p{Han}[0-9]+(?: \p{Han}[0-9]+)*"),

@@ -13,8 +13,8 @@ import pytest
 import regex
 
 from gongwen.analysis import dates
-from gongwen.rules import pairs, punct_layout, punct_marks, repetition
-from gongwen.analysis.text import anchored_finditer, matches_at
+from gongwen.rules import pairs, punct_layout, punct_marks
+from gongwen.analysis.text import anchored_finditer
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "yanfeng-2024.txt"
 
@@ -58,77 +58,3 @@ def test_extra_publication_names_move_the_trigger():
     text = "在雁峰周末谈和湖南日报刊登"
     assert [m.group() for m in anchored_finditer(pattern, text, trigger, lo, hi)] == ["雁峰周末谈", "湖南日报"]
     assert isinstance(trigger, regex.Pattern)
-
-
-OVERLAPPED = [
-    ("TYP001", repetition._DOUBLED_CHAR, repetition._ANY_DOUBLED_CHAR),
-    ("TYP002", repetition._DOUBLED_WORD, repetition._ANY_DOUBLED_RUN),
-]
-
-
-@pytest.mark.parametrize("name, pattern, candidates", OVERLAPPED, ids=[c[0] for c in OVERLAPPED])
-def test_candidate_starts_give_every_overlapped_match(name, pattern, candidates):
-    """TYP001/TYP002 try their backreference patterns only where a stdlib ``re`` lookahead
-    sees a repeat; over random text of few characters (many repeats), nothing is lost."""
-    rnd = random.Random(name)
-    alphabet = "法律规〇一一二 ,，\n𠀀"
-    texts = SEED.read_text(encoding="utf-8").splitlines()
-    texts += ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
-    for text in texts:
-        assert _key(matches_at(pattern, text, candidates, overlapped=True)) == _key(pattern.finditer(text, overlapped=True)), text
-
-
-def test_a_candidate_pattern_that_misses_starts_is_caught():
-    """The comparison above can fail: candidates of exactly two characters miss 推进推进's neighbours."""
-    import re
-
-    text = "进一步进一步推进"
-    narrow = re.compile(r"(?=(..)\1)")
-    assert _key(matches_at(repetition._DOUBLED_WORD, text, narrow, overlapped=True)) != _key(
-        repetition._DOUBLED_WORD.finditer(text, overlapped=True))
-
-
-def _in_run_of_three(text, m):
-    i, ch = m.start(), m.group(1)
-    return (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch)
-
-
-def _one_character(text, m):
-    return len(set(m.group(1))) == 1
-
-
-NARROWED = [
-    ("TYP001", repetition._DOUBLED_CHAR, repetition._ANY_DOUBLED_CHAR, repetition._LONE_DOUBLED_CHAR,
-     _in_run_of_three),
-    ("TYP002", repetition._DOUBLED_WORD, repetition._ANY_DOUBLED_RUN, repetition._MIXED_DOUBLED_RUN,
-     _one_character),
-]
-
-
-def _runs_texts(name):
-    rnd = random.Random(name)
-    alphabet = "第第第“甲乙 一"
-    return ["".join(rnd.choice(alphabet) * rnd.choice((1, 1, 2, 3, 4, 5, 9)) for _ in range(rnd.randint(0, 12)))
-            for _ in range(20_000)] + ["AAAB" * 2, "第" * 20 + "乙", "甲甲第第第第乙乙"]
-
-
-@pytest.mark.parametrize("name, pattern, every, narrowed, skipped", NARROWED, ids=[c[0] for c in NARROWED])
-def test_narrowed_candidates_drop_only_matches_the_rule_skips(name, pattern, every, narrowed, skipped):
-    """TYP001/TYP002 leave out, in re, the starts inside runs of one character; every match so
-    lost is one the rule skips anyway (a run of three; a word of one repeated character)."""
-    for text in _runs_texts(name):
-        kept = _key(matches_at(pattern, text, narrowed, overlapped=True))
-        full = list(matches_at(pattern, text, every, overlapped=True))
-        assert set(kept) <= set(_key(full)), text
-        assert all(skipped(text, m) for m in full if _key([m])[0] not in kept), text
-
-
-def test_narrowing_too_far_is_caught():
-    """Leaving out starts of three equal characters (not four) loses 甲甲甲乙甲甲甲乙's word."""
-    import re
-
-    wrong = re.compile(r"(?=(..)\1|(...)\2|(....)\3)(?!(.)\4{2})", re.DOTALL)
-    text = "甲甲甲乙甲甲甲乙"
-    full = list(matches_at(repetition._DOUBLED_WORD, text, repetition._ANY_DOUBLED_RUN, overlapped=True))
-    kept = _key(matches_at(repetition._DOUBLED_WORD, text, wrong, overlapped=True))
-    assert any(_key([m])[0] not in kept and not _one_character(text, m) for m in full)
