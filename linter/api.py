@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from gongwen import config as config_mod
 from gongwen import faults
@@ -124,10 +125,10 @@ def lint_paths(paths: Iterable[str | Path], *, select: list[str] | None = None,
     return found
 
 
-def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
+def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = None,
                jobs: int | None = None, inputs: InputOptions | None = None,
                prepare: Callable[[Document | InputProblem, list[Diagnostic]], Any] | None = None,
-               cache: Any = None) -> Iterator[Any]:
+               cache: Any = None, here: Callable[[Any], bool] | None = None) -> Iterator[Any]:
     """Read and lint the given files, yielding (document, diagnostics) in the order given,
     whatever ``jobs`` is — or, with ``prepare``, ``prepare(document, diagnostics)``, computed
     where the file was linted (a picklable function: the run uses it to render output in
@@ -136,21 +137,38 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
     ``jobs`` > 1 (``None`` or 0: one per core) lints in worker processes; one file, one job,
     or by default less than SMALL_RUN_BYTES of input, stays in this process so that a small
     run pays no start-up cost. With ``cache`` (a
-    ``gongwen.cache.Cache``) an unchanged document's findings are read back, not linted."""
-    files = list(files)
-    workers = min(default_jobs() if not jobs else jobs, len(files))
-    if not jobs and _small_run(files):
+    ``gongwen.cache.Cache``) an unchanged document's findings are read back, not linted.
+
+    ``files`` is read as it is consumed (at most LOOKAHEAD ahead, to size the pool), so a
+    walk is never listed whole; an item for which ``here(item)`` is true is not linted but
+    yielded back as ``Passed(item)`` in its place (the run reads web archives itself)."""
+    here = here or (lambda item: False)
+    items = iter(files)
+    wanted = default_jobs() if not jobs else jobs
+    # 256 files per worker: past them a chunk is 64 files whatever the total (see below).
+    head, ended, size = _look_ahead(items, here, 256 * wanted, weigh=not jobs)
+    count = sum(1 for item in head if not here(item))  # all of them when the walk has ended
+    workers = min(wanted, count) if ended else wanted
+    if not jobs and ended and size < SMALL_RUN_BYTES:
         workers = 1  # chosen by default, not asked for: a pool would cost more than it saves
+    stream = itertools.chain(head, items)
     if workers <= 1:
-        for path in files:
-            yield _lint_path(path, linter, encoding, inputs, prepare, cache)
+        for item in stream:
+            yield Passed(item) if here(item) else _lint_path(item, linter, encoding, inputs, prepare, cache)
         return
     from gongwen import pool
 
-    chunk = max(1, min(64, len(files) // (workers * 4)))
+    # A walk that goes on past the look-ahead has count // (workers * 4) >= 64.
+    chunk = max(1, min(64, count // (workers * 4))) if ended else 64
     job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
-    yield from pool.imap(job, files, workers, chunk,
-                         functools.partial(_worker_died, linter, prepare))
+    yield from pool.imap(job, stream, workers, chunk, functools.partial(_worker_died, linter, prepare),
+                         lambda item: Passed(item) if here(item) else None)
+
+
+class Passed(NamedTuple):
+    """An item ``lint_files`` was told to leave to its caller, yielded in its place."""
+
+    item: Any
 
 
 # Below this much input, the default --jobs lints in this process: starting a worker costs about
@@ -160,19 +178,32 @@ def lint_files(files: list[Path], linter: Linter, encoding: str | None = None,
 SMALL_RUN_BYTES = 512 * 1024
 
 
-def _small_run(files: list[Path]) -> bool:
-    """Whether the files hold less than SMALL_RUN_BYTES in all (stops counting past it)."""
+# Files read ahead, at most, to tell a small run (below SMALL_RUN_BYTES) from a large one:
+# more files than this make a large run however little each holds.
+LOOKAHEAD = 4096
+
+
+def _look_ahead(items: Iterator[Any], here: Callable[[Any], bool], least: int,
+                weigh: bool) -> tuple[list[Any], bool, int]:
+    """The first items: ``least`` files, and with ``weigh`` more until they hold
+    SMALL_RUN_BYTES (at most LOOKAHEAD files); whether that was all of them; their bytes."""
     import os
 
-    total = 0
-    for path in files:
-        try:
-            total += os.stat(path).st_size
-        except (OSError, ValueError):  # unreadable: its reader reports it; it costs nothing here
+    head: list[Any] = []
+    files = size = 0
+    for item in items:
+        head.append(item)
+        if here(item):
             continue
-        if total >= SMALL_RUN_BYTES:
-            return False
-    return True
+        files += 1
+        if weigh and size < SMALL_RUN_BYTES:
+            try:
+                size += os.stat(item).st_size
+            except (OSError, ValueError):  # unreadable: its reader reports it; it costs nothing here
+                pass
+        if files >= least and (not weigh or size >= SMALL_RUN_BYTES or files >= LOOKAHEAD):
+            return head, False, size
+    return head, True, size
 
 
 def default_jobs() -> int:

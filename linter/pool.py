@@ -16,7 +16,7 @@ import signal
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 _job: Callable[[Any], Any] | None = None  # in a worker process
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy
@@ -43,37 +43,82 @@ def _executor(job: Callable[[Any], Any], workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(job,))
 
 
+class _Kept(NamedTuple):
+    """What stands in the window for an item not sent to a worker."""
+
+    result: Any
+
+
 class _Broken(Exception):
-    """The pool died; ``done`` items were yielded, ``started`` were handed to it."""
-
-    def __init__(self, done: int, started: int, cause: BrokenProcessPool) -> None:
-        super().__init__(done, started)
-        self.done, self.started, self.cause = done, started, cause
+    """The pool died; the items handed to it and not yet yielded are to be retried."""
 
 
-def _in_order(job: Callable[[Any], Any], items: Sequence[Any], workers: int, chunk: int) -> Iterator[Any]:
-    """``job(item)`` for each item, in order, from a pool of ``workers``; raises _Broken."""
-    window: deque[tuple[Future, int]] = deque()
-    done = started = 0
+def _in_order(job: Callable[[Any], Any], items: _Items, workers: int, chunk: int,
+              here: Callable[[Any], Any], handed: deque) -> Iterator[Any]:
+    """``job(item)`` for each item, in order, from a pool of ``workers``; raises _Broken.
+    ``handed`` holds the items taken from ``items`` and not yet yielded, in order: the
+    window's, never the whole input (a walk of a million files is read as it goes)."""
+    window: deque[Future | _Kept] = deque()
     with _executor(job, workers) as pool:
         try:
-            while done < len(items):
-                while started < len(items) and len(window) < workers * IN_FLIGHT_PER_WORKER:
-                    part = items[started:started + chunk]
-                    window.append((pool.submit(_run_chunk, part), len(part)))
-                    started += len(part)
-                future, size = window.popleft()
-                for result in future.result():
-                    done += 1
+            while True:
+                while len(window) < workers * IN_FLIGHT_PER_WORKER:
+                    part = _next_part(items, chunk, here, handed)
+                    if part is None:
+                        break
+                    window.append(part if isinstance(part, _Kept) else pool.submit(_run_chunk, part))
+                if not window:
+                    return
+                head = window.popleft()
+                for result in [head.result] if isinstance(head, _Kept) else head.result():
+                    handed.popleft()
                     yield result
         except BrokenProcessPool as exc:
-            raise _Broken(done, started, exc) from exc
+            raise _Broken() from exc
         except (KeyboardInterrupt, GeneratorExit):
             pool.shutdown(wait=True, cancel_futures=True)  # chunks not yet started are dropped
             raise
 
 
-def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any],
+def _next_part(items: "_Items", chunk: int, here: Callable[[Any], Any], handed: deque) -> list | _Kept | None:
+    """Up to ``chunk`` items for a worker, stopping before one that stays here (that one
+    alone, as _Kept, when it comes first); None when ``items`` is exhausted."""
+    part: list[Any] = []
+    while len(part) < chunk and items.more():
+        kept = here(items.peek())
+        if kept is not None:
+            if part:
+                break
+            handed.append(items.take())
+            return _Kept(kept)
+        handed.append(items.peek())
+        part.append(items.take())
+    return part or None
+
+
+class _Items:
+    """An iterator that can be looked at one item ahead."""
+
+    _EMPTY = object()
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items, self.ahead = iter(items), self._EMPTY
+
+    def more(self) -> bool:
+        if self.ahead is self._EMPTY:
+            self.ahead = next(self.items, self._EMPTY)
+        return self.ahead is not self._EMPTY
+
+    def peek(self) -> Any:
+        self.more()
+        return self.ahead
+
+    def take(self) -> Any:
+        item, self.ahead = self.peek(), self._EMPTY
+        return item
+
+
+def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any], here: Callable[[Any], Any],
                    on_death: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
     """Each item alone in a one-worker pool, restarted after a death: an item whose
     future breaks is the one that killed the worker."""
@@ -82,7 +127,9 @@ def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any],
         with _executor(job, 1) as pool:
             try:
                 while i < len(items):
-                    result = pool.submit(_run_chunk, items[i:i + 1]).result()[0]
+                    result = here(items[i])
+                    if result is None:
+                        result = pool.submit(_run_chunk, items[i:i + 1]).result()[0]
                     i += 1
                     yield result
             except BrokenProcessPool as exc:
@@ -90,18 +137,18 @@ def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any],
                 i += 1
 
 
-def imap(job: Callable[[Any], Any], items: Sequence[Any], workers: int, chunk: int,
-         on_death: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
+def imap(job: Callable[[Any], Any], items: Iterable[Any], workers: int, chunk: int,
+         on_death: Callable[[Any, BaseException], Any], here: Callable[[Any], Any] | None = None) -> Iterator[Any]:
     """``job(item)`` for every item, in input order, computed in ``workers`` processes;
-    ``on_death(item, exc)`` stands for an item whose worker died on it twice."""
-    pos = 0
-    while pos < len(items):
+    ``on_death(item, exc)`` stands for an item whose worker died on it twice. An item for
+    which ``here(item)`` is not None is not sent to a worker: that value is yielded in its
+    place. ``items`` is read as the pool needs more, never listed."""
+    here = here or (lambda item: None)
+    source = _Items(items)
+    while True:
+        handed: deque = deque()
         try:
-            for result in _in_order(job, items[pos:], workers, chunk):
-                pos += 1
-                yield result
+            yield from _in_order(job, source, workers, chunk, here, handed)
             return
-        except _Broken as broken:
-            suspects = items[pos:pos + broken.started - broken.done]
-            yield from _one_at_a_time(job, suspects, on_death)
-            pos += len(suspects)
+        except _Broken:
+            yield from _one_at_a_time(job, list(handed), here, on_death)

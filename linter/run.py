@@ -13,7 +13,7 @@ from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Iterable, Iterator, TextIO
 
 from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic
@@ -98,19 +98,36 @@ def _files(targets: list[Path | Url], opts: RunOptions) -> Iterator[Path | Url |
     """Discovery (include/exclude, .gitignore, symlink loops) is gongwen.sources'; the
     ``excluded`` test above is kept as well, so folder-name globs behave as before. A URL
     is listed by gongwen.remote."""
-    seen: set[str] = set()  # a path named twice, or a file inside a folder also named, is checked once
+    # A path named twice, or a file inside a folder also named, is checked once. Only a path
+    # inside two of the targets can come twice, so only such paths are remembered: the walk
+    # of one folder keeps no set of its million paths.
+    roots = Counter(os.path.normpath(os.path.abspath(t)) for t in targets if isinstance(t, Path))
+    overlap = sum(roots.values()) > 1
+    seen: set[str] = set()
     for item in _walk(targets, opts.inputs):
-        if isinstance(item, Path):
+        if overlap and isinstance(item, Path):
             key = os.path.normpath(os.path.abspath(item))
-            if key in seen:
-                continue
-            seen.add(key)
+            if _targets_holding(key, roots) > 1:
+                if key in seen:
+                    continue
+                seen.add(key)
         if isinstance(item, Skipped):
             print(f"gongwen: {item.path}：{item.reason}", file=sys.stderr)
             continue
         if isinstance(item, (InputProblem, Url)) or not excluded(item, opts.exclude) or (
                 not item.is_dir() and item in targets and not opts.force_exclude):
             yield item
+
+
+def _targets_holding(key: str, roots: Counter) -> int:
+    """How many targets (counted as often as named) are ``key`` or a folder above it."""
+    held = 0
+    while True:
+        held += roots.get(key, 0)
+        parent = os.path.dirname(key)
+        if parent == key:
+            return held
+        key = parent
 
 
 class _Counting:
@@ -138,17 +155,21 @@ def _walk(targets: list[Path | Url], inputs: InputOptions) -> Iterator[Path | Ur
             raise RunError(str(exc)) from exc
 
 
-def _progress(items: list[Path], opts: RunOptions) -> Iterator[Path]:
-    """A rich progress bar on stderr, only for a terminal, a human format and a long run."""
-    show = (len(items) >= PROGRESS_FROM and opts.fmt not in MACHINE_FORMATS and not opts.diff
-            and opts.output_file is None and sys.stderr.isatty())
-    if not show:
+def _bar_wanted(opts: RunOptions) -> bool:
+    """A rich progress bar on stderr: only for a terminal, a human format and a long run."""
+    return (opts.fmt not in MACHINE_FORMATS and not opts.diff and opts.output_file is None
+            and sys.stderr.isatty())
+
+
+def _progress(items: Iterable, total: int | None) -> Iterator:
+    """``items``, drawing a bar of ``total`` steps when there are enough of them."""
+    if total is None or total < PROGRESS_FROM:
         yield from items
         return
     from rich.console import Console
     from rich.progress import track
 
-    yield from track(items, description="检查中", console=Console(file=sys.stderr), transient=True)
+    yield from track(items, total=total, description="检查中", console=Console(file=sys.stderr), transient=True)
 
 
 def _out(opts: RunOptions, human_stream: TextIO | None = None) -> TextIO:
@@ -211,11 +232,12 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 found = [*crash, *found]
             take(name, doc, found)
 
-        # A cluster run streams the walk: a million files are not held as a list.
+        # The walk is streamed into the run (and the pool): a run over a million files never
+        # holds them as a list, nor do workers forked from this process. Only a progress bar,
+        # which needs the count, lists them first (a terminal's run).
         walk = _Counting(_files([t for t in targets if str(t) != "-"], opts))
-        paths = [] if opts.cluster and not (opts.fix or opts.diff) else list(walk)
-        # A web archive is many pages: read record by record here, not as one file.
-        archives = {p for p in paths if not isinstance(p, InputProblem) and is_archive(p.name)}
+        listed = list(walk) if _bar_wanted(opts) and not (opts.cluster and not (opts.fix or opts.diff)) else None
+        total = len(listed) if listed is not None else None
         # Plain checking reads and lints in worker processes (--jobs), results in input order.
         # A machine format with nothing to filter is rendered there too (stream.prerender).
         prerendering = (renders and not opts.statistics and opts.fmt in MACHINE_STREAMED
@@ -226,40 +248,11 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             from gongwen.cache import Cache
 
             cache = Cache(Path(os.path.abspath(opts.cache_dir)), linter)  # absolute: workers' cwd may differ
-        files = [p for p in paths if isinstance(p, Path) and p not in archives]
         if opts.fix or opts.diff:
-            linted = None
-        elif opts.cluster:  # every input, archives and URLs too, is linted there, in order
-            from gongwen import cluster
-
-            for part in cluster.lint_paths(walk, linter, opts.encoding, opts.inputs, prepare, cache,
-                                           lambda text: print(text, file=sys.stderr), address=opts.cluster):
-                if prepare is not None:
-                    report.add_prerendered(part)
-                else:
-                    take(part[0].path, *part)
-            linted = []
-        else:
-            linted = api.lint_files(files, linter, opts.encoding, opts.jobs, opts.inputs, prepare, cache)
-        for path in _progress(paths, opts):
-            if isinstance(path, InputProblem):
-                take(path.path, path, api.lint_document(path, linter))
-                continue
-            if path in archives:
-                _take_archive(path, linter, opts, take, cache)
-                continue
-            if isinstance(path, Url):  # read here, one at a time: --cluster spreads URLs over workers
-                from gongwen import remote
-
-                doc = remote.read_document(path.url, opts.encoding, opts.inputs)
-                take(doc.path, *api.lint_prepared(doc, linter, None, cache))
-                continue
-            if prepare is not None:
-                report.add_prerendered(next(linted))
-                continue
-            if linted is not None:
-                doc, found = next(linted)
-            else:
+            for path in _progress(listed if listed is not None else walk, total):
+                if _read_here(path):
+                    _take_here(path, linter, opts, take, cache)
+                    continue
                 outcome, crash = _fix_path(path, linter, opts)
                 if outcome is None:  # not a file --fix may write (a reader's text, not its source)
                     doc = api.read_path(path, opts.encoding, opts.inputs)
@@ -272,7 +265,26 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                             "utf-8", "surrogateescape"))  # written back as these bytes
                     if opts.diff:
                         found = api.lint_document(doc, linter)  # nothing was written
-            take(doc.path, doc, found)
+                take(doc.path, doc, found)
+        elif opts.cluster:  # every input, archives and URLs too, is linted there, in order
+            from gongwen import cluster
+
+            for part in cluster.lint_paths(walk, linter, opts.encoding, opts.inputs, prepare, cache,
+                                           lambda text: print(text, file=sys.stderr), address=opts.cluster):
+                if prepare is not None:
+                    report.add_prerendered(part)
+                else:
+                    take(part[0].path, *part)
+        else:
+            linted = api.lint_files(listed if listed is not None else walk, linter, opts.encoding, opts.jobs,
+                                    opts.inputs, prepare, cache, here=_read_here)
+            for result in _progress(linted, total):
+                if isinstance(result, api.Passed):
+                    _take_here(result.item, linter, opts, take, cache)
+                elif prepare is not None:
+                    report.add_prerendered(result)
+                else:
+                    take(result[0].path, *result)
 
     checked = len(stdin_targets) + walk.n  # unreadable ones too: each is reported
     blocked = sum(1 for f in fixes if f.blocked)
@@ -299,6 +311,25 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         return Outcome(report.tally, 1 if blocked else 0, checked, blocked)
     _report_fixes(fixes, opts, quiet_stdout=bool(stdin_targets and opts.fix))
     return Outcome(report.tally, None, checked, blocked)
+
+
+def _read_here(item: Path | Url | InputProblem) -> bool:
+    """Whether the run reads an input itself rather than a worker: what stands for an
+    unreadable one, a URL (read one at a time: --cluster spreads URLs over workers) and a
+    web archive (many pages, read record by record, not as one file)."""
+    return not isinstance(item, Path) or is_archive(item.name)
+
+
+def _take_here(item: Path | Url | InputProblem, linter: Linter, opts: RunOptions, take, cache) -> None:
+    if isinstance(item, InputProblem):
+        take(item.path, item, api.lint_document(item, linter))
+    elif is_archive(item.name):
+        _take_archive(item, linter, opts, take, cache)
+    else:
+        from gongwen import remote
+
+        doc = remote.read_document(item.url, opts.encoding, opts.inputs)
+        take(doc.path, *api.lint_prepared(doc, linter, None, cache))
 
 
 def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> None:

@@ -206,6 +206,11 @@ class _Ignores:
             pass
         self.specs[folder] = spec
 
+    def unload(self, folder: Path) -> None:
+        """A folder the walk has left: its patterns match nothing more, and each file
+        would otherwise be tried against every folder walked so far."""
+        self.specs.pop(folder, None)
+
     def load_parents(self, start: Path) -> None:
         """The work tree's .gitignore files from its top down to ``start``; none (and none
         below either) when ``start`` is not inside a work tree."""
@@ -268,7 +273,11 @@ def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[
     whose target lies outside is skipped unless ``follow_symlinks``; links inside are
     followed once, and a loop or an unreadable folder is reported. What is not a regular
     file (FIFO, device, socket), a report gongwen wrote and this run's own outputs are
-    skipped too: ``Skipped`` items say why."""
+    skipped too: ``Skipped`` items say why.
+
+    A folder is walked lazily, one folder's listing at a time: the walk of a site with a
+    million pages never holds a million paths (a pool forked while it did carried them in
+    every worker)."""
     opts = opts or InputOptions()
     for path in paths:
         if not path.is_dir():
@@ -278,49 +287,85 @@ def iter_files(paths: list[Path], opts: InputOptions | None = None) -> Iterator[
         ignores = _Ignores(opts.respect_gitignore)
         absolute = path.resolve()
         ignores.load_parents(absolute)
-        found: list[Path | InputProblem | Skipped] = []
-        seen: set[tuple[int, int]] = set()
+        walk = _Walk(path, absolute, ignores, opts)
+        first, entries = walk.open(path)
+        yield from first
+        yield from walk.items(entries)
+
+
+class _Walk:
+    """One folder's walk, in the order of a sort of every item by its displayed path.
+
+    That order is produced folder by folder: below a folder, everything under a subfolder
+    ``d`` shares the prefix ``d/`` and so sorts as one block, between siblings by the key
+    ``d/`` (``a.txt`` before ``a/x.txt`` before ``a0.txt``: ``.`` < ``/`` < ``0``). What the
+    walk says of ``d`` itself (a loop, an unreadable folder, a link leading out) sorts by
+    ``d``, so a subfolder is opened at that key and its block walked at ``d/``."""
+
+    def __init__(self, root: Path, absolute: Path, ignores: "_Ignores", opts: InputOptions) -> None:
+        self.root, self.absolute, self.ignores, self.opts = root, absolute, ignores, opts
+        self.seen: set[tuple[int, int]] = set()  # folders visited: one seen again is a loop
+
+    def open(self, here: Path) -> tuple[list[InputProblem], list[tuple[str, int, Any]]]:
+        """What is said of folder ``here`` itself, and its entries as (key, kind, item)
+        sorted: kind 0 an item to yield, 1 a subfolder to open, 2 a subfolder's block."""
+        try:
+            st = here.stat()
+        except OSError:
+            return [], []
+        if (st.st_dev, st.st_ino) in self.seen:
+            return [InputProblem(display_path(here), "LNT901", "符号链接形成循环，跳过此目录",
+                                 "删除或改正这个符号链接")], []
+        self.seen.add((st.st_dev, st.st_ino))
+        problems: list[InputProblem] = []
 
         def onerror(exc: OSError) -> None:
-            found.append(InputProblem(display_path(Path(exc.filename or path)), "LNT901",
-                                      f"无法读取目录：{exc.strerror or exc}"))
+            problems.append(InputProblem(display_path(Path(exc.filename or here)), "LNT901",
+                                         f"无法读取目录：{exc.strerror or exc}"))
 
-        for root, dirs, files in os.walk(path, onerror=onerror, followlinks=True):
-            here = Path(root)
-            try:
-                st = here.stat()
-            except OSError:
+        # os.walk's own listing of this one folder (how it tells folders from files, links
+        # followed); the generator is dropped before it descends.
+        listing = next(os.walk(here, onerror=onerror, followlinks=True), None)
+        if listing is None:
+            return problems, []
+        _, dirs, files = listing
+        abs_here = self.absolute / here.relative_to(self.root)
+        self.ignores.load(abs_here)
+        entries: list[tuple[str, int, Any]] = []
+        for d in dirs:
+            if d in SKIP_DIRS or d.startswith("."):
                 continue
-            if (st.st_dev, st.st_ino) in seen:
-                found.append(InputProblem(display_path(here), "LNT901",
-                                          "符号链接形成循环，跳过此目录", "删除或改正这个符号链接"))
-                dirs[:] = []
+            if self.ignores.ignored(abs_here / d, True) or _excluded(here / d, self.opts):
                 continue
-            seen.add((st.st_dev, st.st_ino))
-            abs_here = absolute / here.relative_to(path)
-            ignores.load(abs_here)
-            keep = []
-            for d in sorted(dirs):
-                if d in SKIP_DIRS or d.startswith("."):
-                    continue
-                if ignores.ignored(abs_here / d, True) or _excluded(here / d, opts):
-                    continue
-                leaves = _link_out_of(here / d, absolute, opts)
-                if leaves:
-                    found.append(leaves)
-                    continue
-                keep.append(d)
-            dirs[:] = keep
-            for name in files:
-                file = here / name
-                if not _included(file, opts) or _excluded(file, opts):
-                    continue
-                if ignores.ignored(abs_here / name):
-                    continue
-                verdict = _walked_file(file, absolute, opts)
-                if verdict is not None:
-                    found.append(verdict)
-        yield from sorted(found, key=lambda f: display_path(f) if isinstance(f, Path) else f.path)
+            leaves = _link_out_of(here / d, self.absolute, self.opts)
+            key = display_path(here / d)
+            if leaves:
+                entries.append((key, 0, leaves))
+                continue
+            entries += [(key, 1, here / d), (key + "/", 2, here / d)]
+        for name in files:
+            file = here / name
+            if not _included(file, self.opts) or _excluded(file, self.opts):
+                continue
+            if self.ignores.ignored(abs_here / name):
+                continue
+            verdict = _walked_file(file, self.absolute, self.opts)
+            if verdict is not None:
+                entries.append((display_path(file) if isinstance(verdict, Path) else verdict.path, 0, verdict))
+        entries.sort(key=lambda entry: entry[0])
+        return problems, entries
+
+    def items(self, entries: list[tuple[str, int, Any]]) -> Iterator[Path | InputProblem | Skipped]:
+        opened: dict[Path, list] = {}
+        for _, kind, item in entries:
+            if kind == 0:
+                yield item
+            elif kind == 1:
+                said, opened[item] = self.open(item)
+                yield from said
+            else:
+                yield from self.items(opened.pop(item))
+                self.ignores.unload(self.absolute / item.relative_to(self.root))
 
 
 def _link_out_of(path: Path, root: Path, opts: InputOptions) -> Skipped | None:

@@ -69,3 +69,25 @@ def test_a_small_run_starts_no_pool_unless_asked(tmp_path, monkeypatch):
     monkeypatch.setattr(api, "SMALL_RUN_BYTES", 2_000)
     list(api.lint_files(files, linter))
     assert calls == [3, 4]  # past the threshold the default is one worker per core
+
+
+def test_archives_and_folder_problems_keep_their_place_among_pooled_files(tmp_path):
+    """The walk streams into the pool; what the run reads itself (a web archive, what the
+    walk reports of a folder) comes back in its place among the files the workers lint."""
+    import os
+
+    from support import write_warc
+
+    tree = _tree(tmp_path)
+    for i in range(40):  # enough files for several chunks around the archive
+        (tree / "d2" / f"s{i:02d}.txt").write_text(SEED.read_text(encoding="utf-8")[i * 30:i * 30 + 300],
+                                                   encoding="utf-8")
+    page = "<html><body><p>2025127日，召开会议,部署工作。</p></body></html>".encode()
+    write_warc(tree / "d1" / "site.warc.gz", [("https://example.gov.cn/a.html", "200 OK", "text/html", page)])
+    os.symlink("..", tree / "d1" / "loop")  # reported by the walk itself (LNT901), read by no worker
+    serial = run_cli("check", "--output-format", "concise", "--jobs", "1", str(tree))
+    parallel = run_cli("check", "--output-format", "concise", "--jobs", "3", str(tree))
+    assert serial.stdout == parallel.stdout and serial.returncode == parallel.returncode == 1
+    lines = serial.stdout.decode().splitlines()
+    assert any(ln.startswith("https://example.gov.cn/a.html:") for ln in lines)
+    assert any("/loop:" in ln and "LNT901" in ln for ln in lines)

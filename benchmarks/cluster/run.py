@@ -7,8 +7,9 @@ long stream of documents (``--memory``).
     .venv/bin/python benchmarks/cluster/run.py --memory 2000,10000,50000
 
 ``--memory``: peak RSS of the client and of each worker for runs of growing size, for the
-local pool (``--jobs 2``) and a 2-worker cluster, each run the whole command path
-(``run.execute``, JSON to a file) in a fresh process so that a peak is that run's alone.
+local pool (``gongwen check --jobs 2`` on one folder, through benchmarks/memory/peak.py) and a
+2-worker cluster (``run.execute``), JSON to a file, each in a fresh process so that a peak is
+that run's alone.
 If memory is flat, the peaks do not grow with the number of documents.
 
 Inputs are windows of paragraphs cut from the sample corpus in a temporary folder. Every
@@ -35,6 +36,7 @@ from gongwen.output.stream import prerender
 from gongwen.sources import InputOptions
 
 SAMPLE = Path(__file__).resolve().parents[2] / "fixtures" / "corpus-sample"
+PEAK = Path(__file__).resolve().parents[1] / "memory" / "peak.py"  # a run's and each worker's peak RSS
 PREPARE = functools.partial(prerender, "json", False)
 FOLDER = 200  # documents per generated folder
 
@@ -100,10 +102,23 @@ def memory(sizes: list[int]) -> None:
                                    *targets], capture_output=True, text=True, check=True)
             return json.loads(done.stdout.splitlines()[-1])
 
+        def measure_local(count: int) -> dict:
+            """The command itself over one folder of ``count`` documents (the walk streamed
+            from a folder, as a site is checked), each worker's own peak (benchmarks/memory)."""
+            folder = Path(tmp) / f"n{count}"
+            if not folder.exists():
+                folder.mkdir()
+                for i in range(-(-count // FOLDER)):
+                    (folder / f"d{i:03d}").symlink_to(root / f"d{i:03d}")
+            done = subprocess.run([sys.executable, str(PEAK), "check", "--no-cache", "--follow-symlinks", "--jobs", "2",
+                                   "--output-format", "json", "--output-file", str(Path(tmp) / "out.json"), str(folder)],
+                                  capture_output=True, text=True)
+            return json.loads(done.stderr.splitlines()[-1])
+
         for count in sizes:
             start = time.perf_counter()
-            peaks = measure("local", count)
-            rows.append(("local `--jobs 2`", count, peaks["client"], peaks["children"], time.perf_counter() - start))
+            peaks = measure_local(count)
+            rows.append(("local `--jobs 2`", count, peaks["parent"], max(peaks["workers"]), time.perf_counter() - start))
         # The workers keep few debugging messages, as docs/cluster.md starts them.
         with dask.config.set(cluster.QUIET), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                                           dashboard_address=":0") as local:

@@ -90,6 +90,36 @@ def dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
+class Stream:
+    """The run's document written as results arrive, byte for byte what ``write`` gives
+    for the whole list: a site's run keeps no finding until the end. The head is written
+    with the first result (a run with none is ``write``'s, ``"results": []``)."""
+
+    _SPLIT = "gongwen-sarif-results-go-here"
+
+    def __init__(self, out: TextIO, rules: list) -> None:
+        self.out, self.rules, self.started = out, rules, False
+
+    def add(self, results: list[dict]) -> None:
+        for r in results:
+            if not self.started:
+                text = dumps(document([self._SPLIT], self.rules))
+                at = text.index(f'"{self._SPLIT}"')
+                self.indent = text[text.rindex("\n", 0, at) + 1:at]  # json.dumps nests by prefixing lines
+                self.tail = text[at + len(self._SPLIT) + 2:]
+                self.out.write(text[:at])
+                self.started = True
+            else:
+                self.out.write(",\n" + self.indent)
+            self.out.write(dumps(r).replace("\n", "\n" + self.indent))
+
+    def close(self) -> None:
+        if self.started:
+            self.out.write(self.tail + "\n")
+        else:
+            write([], self.out, self.rules)
+
+
 def write(results: list[dict], out: TextIO, rules: list) -> None:
     """The run's document around the results of every file (``result`` of each finding)."""
     out.write(dumps(document(results, rules)))

@@ -2,10 +2,11 @@
 
 A CI gate over a website lints ten thousand pages; holding every page's text and every
 finding until the end made the run's memory grow with the site (357 MB on 100 MB of pages).
-The formats whose output is a sequence of per-file parts — full, concise, json, github and
-``--statistics`` — are written as each file is done and the file is dropped. SARIF, JUnit
-and the HTML report are single documents whose header counts everything, so they still
-collect the run's findings (never its texts, except the HTML report's snippets).
+The formats whose output is a sequence of per-file parts — full, concise, json, github,
+SARIF (its results close the document) and ``--statistics`` — are written as each file is
+done and the file is dropped. JUnit and the HTML report are single documents whose header
+counts everything, so they still collect the run's findings (never its texts, except the
+HTML report's snippets).
 """
 from __future__ import annotations
 
@@ -143,6 +144,11 @@ class Report:
         self._parts: list = []  # their rendered per-file parts (SARIF results, JUnit cases, HTML sections)
         self._rule_index = {rule.code: i for i, rule in enumerate(self.rules)}  # SARIF ruleIndex
         self._json_open = False  # "[" written
+        self._sarif = None  # SARIF results are written as they come (sarif.Stream)
+        if fmt == "sarif" and not statistics_only:
+            from gongwen.output import sarif
+
+            self._sarif = sarif.Stream(out, self.rules)
         self._console = None
         if fmt == "full" and not statistics_only:
             from gongwen.output.console import console
@@ -162,6 +168,9 @@ class Report:
         elif self.fmt == "full":
             found, text = guarded(self.fmt, path, found, lambda f: self._full_text(doc, f))
             self.out.write(text)
+        elif self._sarif is not None:
+            found, part = self._part(path, doc, found)
+            self._sarif.add(part)
         else:
             found, part = self._part(path, doc, found)
             self._kept.extend(found)
@@ -218,9 +227,7 @@ class Report:
 
             full.footer(self.tally, self._console, self.files)
         elif self.fmt == "sarif":
-            from gongwen.output import sarif
-
-            sarif.write([r for part in self._parts for r in part], self.out, rules=self.rules)
+            self._sarif.close()
         elif self.fmt == "junit":
             from gongwen.output import junit
 
