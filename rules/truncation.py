@@ -41,15 +41,13 @@ def seen_before_numbers() -> frozenset[str]:
 
 
 def completion(document: str, before: str, char: str) -> str | None:
-    """The two-character word ``char`` begins that the text around writes elsewhere directly
-    before a number (活动3次 beside 评估活4次: the word in the frame it was cut from), the
-    commonest (jieba's counts) if several; None when ``char`` ends a word with the characters
-    ``before`` it (生活3年, 数据集10个, 合作社20万家 are complete). A word the text writes only
-    in other frames says nothing of a cut: 偏多6.8% beside 多年平均 is complete."""
+    """The word ``char`` begins that the text around writes elsewhere, the commonest (jieba's
+    counts) if several; None when ``char`` ends a word with the characters ``before`` it
+    (生活3年, 数据集10个, 合作社20万家 are complete)."""
     if any(word_count(before[-n:] + char) for n in (1, 2, 3) if len(before) >= n):
         return None
     best, best_count = None, 0
-    for m in regex.finditer(regex.escape(char) + r"(\p{Han})(?=[0-9０-９])", document):
+    for m in regex.finditer(regex.escape(char) + r"(\p{Han})", document):
         word = char + m.group(1)
         n = word_count(word)
         if n > best_count:
@@ -62,14 +60,14 @@ class WordCutBeforeNumber(Rule):
     检查数字前被截断的词，例如 `组织评估活4次`（“活动”缺“动”）：数字前的字在公文中从不
     直接接数字（依据 `data/before_numbers.txt`，由 `data/build_character_evidence.py` 统计
     公文和法律法规得出），与前面的字也不成词，数字后接量词或单位（`4次`、`3.5万亩`），
-    而前后三千字内写有以它开头、同样直接接数字的词（`活动3次`）。
+    而前后三千字内写有以它开头的词。
 
     ## Why is this bad?
     编辑时误删或输入法漏字，会把“活动4次”变成“活4次”，读者要猜缺了什么。
     不报告：公文中常接数字的字（`约30`、`达到5`、`共12`）；数字后不接量词的（年份、编号：
     `雁峰2024法治`）；与前面的字成词的字（`生活3年`、
     `数据集10个`、`合作社20万家`）；
-    文中没有可补全的词、或那个词在文中不直接接数字时不报告（`比多年平均偏多6.8%`）。新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
+    文中没有可补全的词时不报告。新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
     推测，所以只作提示，修复仅供参考。
 
     ## Example
