@@ -64,6 +64,8 @@ def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
 # UTF-16 code units as one integer x, the 2-byte lane j of x ^ (x >> 16d) is zero exactly when
 # text[j] == text[j + d], so the run is d zero lanes in a row: 2d zero bytes at an even offset.
 _ZERO_LANES = tuple((16 * d, b"\0" * (2 * d)) for d in (2, 3, 4))
+_SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
+_DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate
 
 @lru_cache(maxsize=4096)
@@ -79,7 +81,14 @@ def segment(clause: str) -> tuple[int, ...]:
 def _has_doubled_run(text: str) -> bool:
     """Whether ``_ANY_DOUBLED_RUN`` matches somewhere in ``text`` (exactly, for text within the
     Basic Multilingual Plane; always True for text with a character beyond it, which is two
-    code units). Linear: each ``find`` resumes after the previous one."""
+    code units, unless the text is too short or repeats no character). Linear: each ``find``
+    resumes after the previous one."""
+    # A run of d >= 2 characters typed twice takes 2d >= 4 characters, each of them twice: a
+    # heading line (（一）, 1.) is shorter, and a short line without a repeated character has
+    # none; both answer before the integer arithmetic (~3 us a line on a page of headings).
+    length = len(text)
+    if length < _SHORTEST_DOUBLED_RUN or (length <= _DISTINCT_TEST_UP_TO and len(set(text)) == length):
+        return False
     units = text.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one code unit too
     n = len(units)
     if n != 2 * len(text):

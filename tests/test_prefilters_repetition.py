@@ -52,6 +52,24 @@ def test_doubled_run_gate_is_the_lookahead():
     assert repetition._has_doubled_run("推进推进𠀀")
 
 
+def test_short_and_distinct_shortcuts_are_the_lookahead():
+    """Short lines (every one of length 0..12 over a four-letter alphabet is in the random
+    texts often) answer before the arithmetic; a gate that skipped 4-character lines, or took
+    any short line for one without a repeated character, disagrees with the lookahead."""
+    texts = _texts("short-lines", "丁乁a\0", count=20_000, longest=12)
+    assert _disagreements(texts) == []
+    assert not repetition._has_doubled_run("（一）") and repetition._has_doubled_run("推进推进")
+
+
+def test_a_wrong_short_cut_is_caught(monkeypatch):
+    texts = _texts("short-lines", "丁乁a\0", count=20_000, longest=12)
+    monkeypatch.setattr(repetition, "_SHORTEST_DOUBLED_RUN", 5)  # drops 推进推进
+    assert _disagreements(texts)
+    monkeypatch.undo()
+    monkeypatch.setattr(repetition, "_SHORTEST_DOUBLED_RUN", 13)  # every short line "distinct"
+    assert _disagreements(texts)
+
+
 def test_a_wrong_lane_or_bound_is_caught(monkeypatch):
     """The comparison above fails for a gate that forgets a run length, reads the uncompared
     lanes at the end, or takes zero bytes that straddle two lanes."""
