@@ -81,11 +81,17 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
 # A _LABEL match that is not empty opens with a number (an ASCII digit) or ends its label with
 # a colon after at most 6 Han characters and 3 numerals: other lines (most) skip the pattern.
 _LABEL_COLON_REACH = 10
+_NUMBER_LABEL_END = ".．、 \u3000"  # what may follow the first one or two digits of a label
 
 
 def _may_have_label(body: str) -> bool:
     head = body[:_LABEL_COLON_REACH]
-    return body[:1] in "0123456789" or "：" in head or ":" in head
+    if "：" in head or ":" in head:
+        return True
+    # A number label is one or two digits and then . ． 、 or a blank (2.1, 12、, 3　): a line
+    # opening with a year or an amount (2024年1月1日, 300万元) has none.
+    return body[:1] in "0123456789" and (
+        body[1:2] in _NUMBER_LABEL_END or body[1:2] in "0123456789" and body[2:3] in _NUMBER_LABEL_END)
 
 
 @cache

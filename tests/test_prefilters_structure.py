@@ -1,7 +1,8 @@
 """Shortcuts in FMT009 (near-duplicate lines) must give what the plain computation gave.
 
-- A line is matched against the label pattern (附件：, 2.1　) only when it opens with a digit or
-  holds a colon in its first ten characters; every other line has no label.
+- A line is matched against the label pattern (附件：, 2.1　) only when it holds a colon in its
+  first ten characters or opens with one or two digits and then . ． 、 or a blank; every other
+  line has no label.
 - A line is searched for a byline only when it holds a blank; a byline sets its role and names
   apart with one.
 
@@ -57,6 +58,11 @@ def test_lines_skipped_by_the_label_shortcut_have_no_label(monkeypatch):
 
 def test_a_label_shortcut_that_looks_too_close_is_caught(monkeypatch):
     monkeypatch.setattr(structure_lines, "_LABEL_COLON_REACH", 4)  # 材料清单目录汇编2：… has its colon further
+    assert _title_line_differences(monkeypatch)
+
+
+def test_a_number_label_shortcut_that_forgets_a_separator_is_caught(monkeypatch):
+    monkeypatch.setattr(structure_lines, "_NUMBER_LABEL_END", ".．、 ")  # 3　（ideographic space）
     assert _title_line_differences(monkeypatch)
 
 
