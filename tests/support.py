@@ -88,3 +88,32 @@ def crawl_records(count: int, host: str) -> list[tuple[str, str, str, bytes]]:
             out.append((f"{host}/p/{i - 50 if i % 50 == 49 else i}.html", "200 OK",
                         "text/html; charset=utf-8", page.encode()))
     return out
+
+
+# A rule class made up for a test of the engine (a check that raises, probes, misreports): the
+# registry requires its documentation sections.
+RULE_DOC = """## What it does
+Test only.
+
+## Why is this bad?
+Test only.
+
+## Example
+```text
+x
+```
+
+Use instead:
+```text
+y
+```
+"""
+
+
+def rule_class(code: str, name: str, check, scope: str = "unit") -> type:
+    from gongwen.diagnostic import Severity
+    from gongwen.rule import Rule
+
+    namespace = {"code": code, "name": name, "category": "test", "severity": Severity.ERROR,
+                 "scope": scope, "check": check, "__doc__": RULE_DOC}
+    return type(name.title().replace("-", ""), (Rule,), namespace)

@@ -6,34 +6,10 @@ from __future__ import annotations
 import gc
 
 import pytest
+from support import rule_class
 
-from gongwen.diagnostic import Severity
 from gongwen.document import Document
 from gongwen.engine import Linter, RuleCrash, Settings
-from gongwen.rule import Rule
-
-RULE_DOC = """## What it does
-Test only.
-
-## Why is this bad?
-Test only.
-
-## Example
-```text
-x
-```
-
-Use instead:
-```text
-y
-```
-"""
-
-
-def _rule(check) -> type[Rule]:
-    namespace = {"code": "TST001", "name": "gc-probe", "category": "test", "severity": Severity.ERROR,
-                 "scope": "unit", "check": check, "__doc__": RULE_DOC}
-    return type("GcProbe", (Rule,), namespace)
 
 
 @pytest.fixture
@@ -51,13 +27,13 @@ def test_the_collector_is_paused_while_rules_run_and_resumed_after(collecting):
         seen.append(gc.isenabled())
         return ()
 
-    Linter(Settings([_rule(check)])).lint(Document("a.txt", "一\n二\n"))
+    Linter(Settings([rule_class("TST001", "gc-probe", check)])).lint(Document("a.txt", "一\n二\n"))
     assert seen == [False, False] and gc.isenabled()
 
 
 def test_a_collector_turned_off_by_the_caller_stays_off(collecting):
     gc.disable()
-    Linter(Settings([_rule(lambda self, unit, ctx: ())])).lint(Document("a.txt", "一\n"))
+    Linter(Settings([rule_class("TST001", "gc-probe", lambda self, unit, ctx: ())])).lint(Document("a.txt", "一\n"))
     assert not gc.isenabled()
 
 
@@ -66,5 +42,5 @@ def test_the_collector_is_resumed_when_a_rule_raises(collecting):
         raise IndexError("boom")
 
     with pytest.raises(RuleCrash):
-        Linter(Settings([_rule(check)], raise_on_crash=True)).lint(Document("a.txt", "一\n"))
+        Linter(Settings([rule_class("TST001", "gc-probe", check)], raise_on_crash=True)).lint(Document("a.txt", "一\n"))
     assert gc.isenabled()

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import SEED, run_cli
+from support import RULE_DOC, SEED, rule_class as _rule, run_cli
 
 from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic, Severity, Violation
@@ -23,28 +23,6 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.sources import document_from_bytes
 
 NOT_STRICT = {faults.STRICT_ENV: "0"}
-RULE_DOC = """## What it does
-Test only.
-
-## Why is this bad?
-Test only.
-
-## Example
-```text
-x
-```
-
-Use instead:
-```text
-y
-```
-"""
-
-
-def _rule(code: str, name: str, check, scope: str = "unit") -> type[Rule]:
-    namespace = {"code": code, "name": name, "category": "test", "severity": Severity.ERROR,
-                 "scope": scope, "check": check, "__doc__": RULE_DOC}
-    return type(name.title().replace("-", ""), (Rule,), namespace)
 
 
 def _raise_on_boom(self, unit, ctx):
