@@ -31,9 +31,12 @@ MARK_NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号
 # A plain class of literal characters: the standard library's ``re`` scans it about twice as
 # fast as ``regex`` and matches exactly the same characters.
 _MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
-_KINDS = frozenset(OPENERS.values())
 # A list marker such as 1） or a) at the start of a paragraph closes nothing.
 _LIST_MARKER = lazy_regex.compile(r"^[\s\u3000\xa0]*(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]")
+# First characters no list marker starts with (a paired mark is no blank, digit, letter or
+# numeral): a paragraph opening with one, such as every （一） heading, skips the match.
+# tests/analysis/test_pairs.py compares the scan with and without this shortcut.
+_NOT_MARKER_START = frozenset(OPENERS) | frozenset(CLOSERS)
 
 
 _APOSTROPHE = lazy_regex.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])|’(?=[0-9]{2}(?![0-9]))")
@@ -81,12 +84,12 @@ def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> Pair
     covers = None  # None: nothing is protected
     looked = False
     marker_at = -1
-    if ")" in text or "）" in text:  # a list marker ends with one of them
+    if (")" in text or "）" in text) and text[0] not in _NOT_MARKER_START:  # a list marker ends with ) or ）
         marker = _LIST_MARKER.match(text)
         if marker:
             marker_at = marker.end() - 1
     stack: list[tuple[int, str]] = []
-    open_count = dict.fromkeys(_KINDS, 0)
+    open_count: dict[str, int] = {}  # kind -> marks of it open on the stack (absent: none)
     problems: list[tuple[int, str, int | None]] = []
     closed: list[tuple[int, int, str]] = []
     for m in _MARKS.finditer(text):
@@ -104,12 +107,12 @@ def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> Pair
         kind = OPENERS.get(ch)
         if kind is not None:
             stack.append((i, kind))
-            open_count[kind] += 1
+            open_count[kind] = open_count.get(kind, 0) + 1
             continue
         kind = CLOSERS[ch]
         if ch == "’" and _is_apostrophe(text, i):
             continue
-        if open_count[kind] == 0:
+        if not open_count.get(kind):
             problems.append((i, "unopened", None))
             continue
         while stack:

@@ -106,3 +106,27 @@ def test_pairs_mark_scan_matches_regex():
     old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
     text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
     assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def _compare_marker_shortcut(monkeypatch, texts) -> list[str]:
+    """Texts whose scan changes when every paragraph is tried for a list marker."""
+    fast = [tuple(map(list, pairs.scan_pairs(t))) for t in texts]
+    monkeypatch.setattr(pairs, "_NOT_MARKER_START", frozenset())
+    return [t for t, f in zip(texts, fast) if f != tuple(map(list, pairs.scan_pairs(t)))]
+
+
+def test_skipping_the_list_marker_match_gives_the_same_pairs(monkeypatch):
+    """A paragraph opening with a paired mark is not tried for a list marker (1）, a)):
+    the scan must equal the one that always tries."""
+    texts = _texts("markers", 40_000)
+    texts += ["（一）" + t for t in texts[-5_000:]] + ["1）" + t for t in texts[-5_000:]]
+    assert _compare_marker_shortcut(monkeypatch, texts) == []
+
+
+@pytest.mark.parametrize("wrong", ["1", "a", "一", " ", "\u3000"])
+def test_a_character_a_list_marker_starts_with_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: skipping paragraphs that open with a blank, a digit,
+    a letter or a numeral loses the list markers 1） a) 一） and ' 1）'."""
+    monkeypatch.setattr(pairs, "_NOT_MARKER_START", pairs._NOT_MARKER_START | {wrong})
+    texts = _texts("markers", 40_000)
+    assert _compare_marker_shortcut(monkeypatch, texts)
