@@ -17,6 +17,10 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "
 NAMES = {",": "逗号", ":": "冒号", ";": "分号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
 # A class of literal ASCII characters: stdlib ``re`` finds exactly the same, faster.
 _ASCII_MARK = re.compile(r"[,:;?!()]")
+# PUN002 reads every unit's marks; a unit's text is a slice of the document's, so a document
+# without one of these marks has none to count (a page of 50,000 short lines skips them all).
+# Its own name so that tests/rules/test_halfwidth_prefilter.py can break it on purpose.
+_DOCUMENT_PREFILTER = _ASCII_MARK
 _CJK = lazy_regex.compile(CJK)
 
 
@@ -169,6 +173,8 @@ class PunctuationRegime(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
+        if _DOCUMENT_PREFILTER.search(doc.text) is None:
+            return
         half: Counter[str] = Counter()
         first = None
         for u in doc.units:

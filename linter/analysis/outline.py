@@ -32,7 +32,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import canonical_words, chinese_value
 from gongwen.analysis.text import BLANKS
-from gongwen.analysis.tables import in_table
+from gongwen.analysis.tables import has_tables, in_table
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import lexicon
 
@@ -159,8 +159,9 @@ _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD
 def _scan(doc: Document) -> Structure:
     found, scopes = [], {}
     last_l3 = 0
+    tables = has_tables(doc)
     for unit in doc.units:
-        if in_table(doc, unit.start):
+        if tables and in_table(doc, unit.start):
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
         text = unit.text
         opening = text[:1]  # the first character after the leading blanks (copied only if there are any)

@@ -31,9 +31,12 @@ MARK_NAMES = {"“": "左双引号", "”": "右双引号", "‘": "左单引号
 # A plain class of literal characters: the standard library's ``re`` scans it about twice as
 # fast as ``regex`` and matches exactly the same characters.
 _MARKS = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "]")
-_KINDS = frozenset(OPENERS.values())
 # A list marker such as 1） or a) at the start of a paragraph closes nothing.
 _LIST_MARKER = lazy_regex.compile(r"^[\s\u3000\xa0]*(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})[)）]")
+# First characters no list marker starts with (a paired mark is no blank, digit, letter or
+# numeral): a paragraph opening with one, such as every （一） heading, skips the match.
+# tests/analysis/test_pairs.py compares the scan with and without this shortcut.
+_NOT_MARKER_START = frozenset(OPENERS) | frozenset(CLOSERS)
 
 
 _APOSTROPHE = lazy_regex.compile(r"(?<=[A-Za-z])’(?=[A-Za-z])|’(?=[0-9]{2}(?![0-9]))")
@@ -74,19 +77,23 @@ def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> Pair
     shortcut does."""
     if never_protected is None:
         never_protected = _NEVER_PROTECTED
-    if _MARKS.search(text) is None:
+    first = _MARKS.search(text)
+    if first is None:
         return _NO_MARKS  # most paragraphs hold no paired mark at all
+    one = _one_pair(text, first) if never_protected is _NEVER_PROTECTED else None
+    if one is not None:
+        return one
     # The protected spans are scanned only when a mark that one of them can hold turns up
     # (most paragraphs pair only “” 《》 （）, which none can hold: see _NEVER_PROTECTED).
     covers = None  # None: nothing is protected
     looked = False
     marker_at = -1
-    if ")" in text or "）" in text:  # a list marker ends with one of them
+    if (")" in text or "）" in text) and text[0] not in _NOT_MARKER_START:  # a list marker ends with ) or ）
         marker = _LIST_MARKER.match(text)
         if marker:
             marker_at = marker.end() - 1
     stack: list[tuple[int, str]] = []
-    open_count = dict.fromkeys(_KINDS, 0)
+    open_count: dict[str, int] = {}  # kind -> marks of it open on the stack (absent: none)
     problems: list[tuple[int, str, int | None]] = []
     closed: list[tuple[int, int, str]] = []
     for m in _MARKS.finditer(text):
@@ -104,12 +111,12 @@ def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> Pair
         kind = OPENERS.get(ch)
         if kind is not None:
             stack.append((i, kind))
-            open_count[kind] += 1
+            open_count[kind] = open_count.get(kind, 0) + 1
             continue
         kind = CLOSERS[ch]
         if ch == "’" and _is_apostrophe(text, i):
             continue
-        if open_count[kind] == 0:
+        if not open_count.get(kind):
             problems.append((i, "unopened", None))
             continue
         while stack:
@@ -123,6 +130,30 @@ def scan_pairs(text: str, never_protected: frozenset[str] | None = None) -> Pair
     if not closed:
         return PairScan(sorted(problems), [])
     return PairScan(sorted(problems), _with_enclosing(sorted(closed)))
+
+
+# Marks _one_pair may settle without the stack: those no protected span can hold, and of
+# them none is an apostrophe. Only the default scan takes it (an explicit never_protected is
+# the test's plain scan). tests/analysis/test_pairs.py compares with the stack scan.
+_ONE_PAIR_MARKS = _NEVER_PROTECTED
+
+
+def _one_pair(text: str, first: re.Match) -> PairScan | None:
+    """The scan of a paragraph whose only paired marks are one opener and, after it, its
+    closer (a （一） heading, a 《title》): the pair, with nothing to report. None for any
+    other paragraph, which the stack scan reads."""
+    a = first.group()
+    if a not in _ONE_PAIR_MARKS or a not in OPENERS:
+        return None
+    second = _MARKS.search(text, first.end())
+    if second is None:
+        return None
+    b = second.group()
+    if (b not in _ONE_PAIR_MARKS or CLOSERS.get(b) != OPENERS[a]
+            or _MARKS.search(text, second.end()) is not None):
+        return None
+    # No list marker to skip: one (1）) has only blanks and its number before its closer.
+    return PairScan([], [(first.start(), second.start(), OPENERS[a], None)])
 
 
 def _with_enclosing(closed: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int | None]]:

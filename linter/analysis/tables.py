@@ -226,8 +226,19 @@ def _is_table_line(text: str, start: int, end: int) -> bool:
     return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2
 
 
+# Every table line holds a separator, so a text without one has no table (most texts):
+# its own name so that tests/analysis/test_tables_prefilter.py can break it on purpose.
+_TABLE_PREFILTER = _TEXT_SEPARATOR
+
+
 def text_tables(text: str, first_index: int = 1) -> list[Table]:
     """Runs of two or more lines each split into cells by ``|`` or tabs."""
+    if _TABLE_PREFILTER.search(text) is None:
+        return []
+    return _scan_text_tables(text, first_index)
+
+
+def _scan_text_tables(text: str, first_index: int) -> list[Table]:
     tables: list[Table] = []
     run: list[tuple[int, int]] = []
     for start, end in [*_line_spans(text), (len(text), len(text))]:
@@ -308,6 +319,12 @@ def _merge_blanks(table: Table, header_rows: int) -> Table:
     absorbed = {id(grid[r][c]) for (r, c), o in owner.items() if o is not None and grid[r][c] is not o}
     cells = tuple(final.get(id(c), c) for c in table.cells if id(c) not in absorbed)
     return Table(table.index, cells, new_grid)
+
+
+def has_tables(document: Any) -> bool:
+    """Whether in_table can be true anywhere in the document: a caller asking for every
+    paragraph asks once instead (a page of short lines has tens of thousands)."""
+    return bool(document.memo(_table_spans))
 
 
 def in_table(document: Any, offset: int) -> bool:

@@ -106,3 +106,65 @@ def test_pairs_mark_scan_matches_regex():
     old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
     text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
     assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def _compare_marker_shortcut(monkeypatch, texts) -> list[str]:
+    """Texts whose scan changes when every paragraph is tried for a list marker."""
+    fast = [tuple(map(list, pairs.scan_pairs(t))) for t in texts]
+    monkeypatch.setattr(pairs, "_NOT_MARKER_START", frozenset())
+    return [t for t, f in zip(texts, fast) if f != tuple(map(list, pairs.scan_pairs(t)))]
+
+
+def test_skipping_the_list_marker_match_gives_the_same_pairs(monkeypatch):
+    """A paragraph opening with a paired mark is not tried for a list marker (1）, a)):
+    the scan must equal the one that always tries."""
+    texts = _texts("markers", 40_000)
+    texts += ["（一）" + t for t in texts[-5_000:]] + ["1）" + t for t in texts[-5_000:]]
+    assert _compare_marker_shortcut(monkeypatch, texts) == []
+
+
+@pytest.mark.parametrize("wrong", ["1", "a", "一", " ", "\u3000"])
+def test_a_character_a_list_marker_starts_with_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: skipping paragraphs that open with a blank, a digit,
+    a letter or a numeral loses the list markers 1） a) 一） and ' 1）'."""
+    monkeypatch.setattr(pairs, "_NOT_MARKER_START", pairs._NOT_MARKER_START | {wrong})
+    texts = _texts("markers", 40_000)
+    assert _compare_marker_shortcut(monkeypatch, texts)
+
+
+def _compare_one_pair(monkeypatch, texts) -> list[str]:
+    """Texts whose scan changes when no paragraph takes the one-pair fast path."""
+    fast = [tuple(map(list, pairs.scan_pairs(t))) for t in texts]
+    monkeypatch.setattr(pairs, "_ONE_PAIR_MARKS", frozenset())
+    return [t for t, f in zip(texts, fast) if f != tuple(map(list, pairs.scan_pairs(t)))]
+
+
+def _one_pair_texts() -> list[str]:
+    """Random texts, and the same with their marks replaced by one pair (of every kind, some
+    crossed or reversed), so that one-pair paragraphs abound."""
+    texts = _texts("one-pair", 30_000)
+    rnd = random.Random("one-pair-trim")
+    closers = {kind: ch for ch, kind in pairs.CLOSERS.items()}
+    for t in texts[-20_000:]:
+        bare = "".join(ch for ch in t if ch not in _MARK_CHARS)
+        a = rnd.choice(list(pairs.OPENERS))
+        b = closers[pairs.OPENERS[a]] if rnd.random() < 0.9 else rnd.choice(list(pairs.CLOSERS))
+        i, j = sorted(rnd.randint(0, len(bare)) for _ in range(2))
+        a, b = (a, b) if rnd.random() < 0.9 else (b, a)
+        texts.append(bare[:i] + a + bare[i:j] + b + bare[j:])
+    return texts
+
+
+def test_the_one_pair_fast_path_gives_the_same_pairs(monkeypatch):
+    texts = _one_pair_texts()
+    taken = [t for t in texts if pairs._MARKS.search(t) and pairs._one_pair(t, pairs._MARKS.search(t))]
+    assert len(taken) > 1_000  # the fast path is taken
+    assert _compare_one_pair(monkeypatch, texts) == []
+
+
+@pytest.mark.parametrize("wrong", ["‘’", "()", "〔〕"])
+def test_a_one_pair_mark_that_needs_the_stack_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: an apostrophe ’ or a mark a protected span can hold
+    (a URL's parenthesis, a 文号's 〔〕) settled by the fast path changes the pairs."""
+    monkeypatch.setattr(pairs, "_ONE_PAIR_MARKS", pairs._ONE_PAIR_MARKS | set(wrong))
+    assert _compare_one_pair(monkeypatch, _one_pair_texts())
