@@ -121,14 +121,12 @@ def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.
             nxt = max(nxt, s)
 
 
-def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]", *,
-               overlapped: bool = False):
-    """The matches of ``pattern.finditer(text)`` (with ``overlapped``, of
-    ``finditer(text, overlapped=True)``), trying ``pattern`` only where ``starts`` matches.
+def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]"):
+    """The matches of ``pattern.finditer(text)``, trying ``pattern`` only where ``starts`` matches.
 
     Every match of ``pattern`` must start where ``starts`` matches (a necessary condition), and
     ``starts`` must consume at most one character (a lookahead such as ``(?=(.)\\1)`` consumes
-    none) so that it finds every such position. Without ``overlapped``, the first start at or
+    none) so that it finds every such position. The first start at or
     after the end of the previous match where ``pattern`` matches is the leftmost match, as
     finditer gives it. ``starts`` is usually a stdlib ``re`` pattern: it finds candidate
     positions at C speed, and ``regex`` evaluates backreferences and leading character
@@ -144,5 +142,4 @@ def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str
         m = pattern.match(text, s)
         if m is not None:
             yield m
-            if not overlapped:
-                nxt = m.end()
+            nxt = m.end()
