@@ -187,8 +187,7 @@ def confident_suspects(text: str, document_text: str) -> list[Suspect]:
                     or _set_phrase(text, run.start(), run.end(), at)):
                 continue  # asked before the costly search for a substitute: it does not depend on one
             suspect = _judge(lm, table, s, i, run.start())
-            if (suspect is not None and _substitute_fits(lm, s, i, suspect.word_at - run.start(), suspect)
-                    and not _in_general_usage(s, suspect.word_at - run.start(), len(suspect.word))):
+            if suspect is not None and _evidence_holds(lm, s, i, suspect.word_at - run.start(), suspect, document_text):
                 found.append(suspect)
     return found
 
@@ -211,8 +210,25 @@ def _beyond_doubt(lm, s: str, i: int, word_at: int, suspect: Suspect, document_t
     """Whether the evidence for a suspect at s[i] points one way only: nothing speaks for the
     character as written (``_written_as_meant``, ``_in_general_usage``) and the substitute fits
     (``_substitute_fits``). The phrase around the run is asked apart (``_set_phrase``)."""
-    return (not _written_as_meant(lm, s, i, document_text) and _substitute_fits(lm, s, i, word_at, suspect)
-            and not _in_general_usage(s, word_at, len(suspect.word)))
+    return not _written_as_meant(lm, s, i, document_text) and _evidence_holds(lm, s, i, word_at, suspect, document_text)
+
+
+def _evidence_holds(lm, s: str, i: int, word_at: int, suspect: Suspect, document_text: str) -> bool:
+    """The tests of ``_beyond_doubt`` that depend on the substitute: it fits where the written
+    character does not (``_substitute_fits``), and the characters its word would take, as
+    written, are neither a form of general usage (``_in_general_usage``) nor one the document
+    writes again (``_used_again``)."""
+    length = len(suspect.word)
+    return (_substitute_fits(lm, s, i, word_at, suspect) and not _in_general_usage(s, word_at, length)
+            and not _used_again(document_text, s[word_at:word_at + length]))
+
+
+def _used_again(document_text: str, written: str) -> bool:
+    """Whether the document writes ``written`` (the span the substitute's word would take, as
+    written) more than once. A form a document keeps using is a term of its own, often one
+    no general list knows (烟用丝束, 共益债务, 司级机构 in the statutes that define them);
+    a slip of the hand seldom repeats itself letter for letter."""
+    return document_text.count(written) >= 2
 
 
 def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:

@@ -158,3 +158,13 @@ def test_a_too_narrow_shortcut_would_be_caught(monkeypatch):
 
     monkeypatch.setattr(confusables, "_open_positions", both_sides)
     assert any(confusables.confident_suspects(t, t) != _plain_confident(t) for t in _spoiled_sentences("typ014", 1500))
+
+
+def test_a_form_the_document_writes_again_is_its_own_term():
+    # once, 保樟 is a slip; a document that writes it again means it (a term it defines)
+    once = "依法保樟妇女儿童合法权益。"
+    assert [s.meant for s in confusables.confident_suspects(once, once)] == ["障"]
+    again = once + "本办法所称保樟，是指专项资金。"  # 樟 twice: too few for a rare character's name
+    assert confusables.confident_suspects(once, again) == []
+    # the right form written elsewhere is no excuse for the slip
+    assert confusables.confident_suspects(once, once + "保障有力。") != []

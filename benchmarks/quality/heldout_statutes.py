@@ -1,0 +1,127 @@
+"""TYP014's reports on statutes its character model has not counted (issue 19 item 2).
+
+The character model (``rules/data/official_trigrams.txt``) counts the statutes of
+``shared/corpus/laws`` among its texts, so the statutes are no unseen text for the shipped model.
+This script makes them unseen: the laws are split into ``FOLDS`` folds by title (every version
+of one law in the same fold, so an amended text never sees its own earlier version), and for
+each fold a model is counted from everything the shipped model counts except that fold
+(``build_character_model.texts`` less the fold); TYP014 then runs over the fold's statutes with
+that model and a candidate table cut down to the characters it counts. Each report is printed
+with its context for judging by hand.
+
+    .venv/bin/python benchmarks/quality/heldout_statutes.py ../shared/corpus [--folds 0,1] [--out FILE]
+
+The word lists TYP014 asks besides (jieba's dictionary, wordfreq, the curated pairs) were not
+built from the statutes. What the script cannot undo is a look at its output: a fold whose
+reports were judged and then used to change the rule is no longer unseen for it.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDS = 4
+CONTEXT = 12
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("build_character_model", ROOT / "rules" / "data" / "build_character_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def law_title(path: Path) -> str:
+    """The law's title without the version date: 道路运输条例(2023-07-20).md -> 道路运输条例."""
+    name = path.name.removesuffix(".md")
+    return name.split("(")[0]
+
+
+def fold_of(path: Path) -> int:
+    return int(hashlib.sha1(law_title(path).encode()).hexdigest(), 16) % FOLDS
+
+
+def statutes(corpus: Path) -> list[Path]:
+    return [p for p in sorted((corpus / "laws").rglob("*.md")) if p.name != "_index.md"]
+
+
+def held_out_model(builder, corpus: Path, held: set[Path]):
+    """The character model and candidate table counted from what ``build_character_model``
+    counts (the tuning half of clean/, laws/, docx/) less the files in ``held``."""
+    from gongwen.analysis import char_model
+    from gongwen.sources import read_document
+
+    counted = [p.read_text(encoding="utf-8") for p in sorted((corpus / "clean").glob("*.txt"))
+               if builder.in_tuning_half(p.name)]
+    counted += [p.read_text(encoding="utf-8") for p in statutes(corpus) if p not in held]
+    counted += [read_document(p).text for p in reports(corpus) if p not in held]
+    chars, pairs, triples = builder.count(counted)
+    lm = char_model.CharacterModel(builder.model_file(chars, pairs, triples, len(counted)))
+    common = {c for c, n in chars.items() if n >= builder.COMMON}
+    shaped = set("".join(builder.shape_groups()))
+    table = {}
+    for c, options in char_model.candidates().items():
+        if c not in chars and c not in shaped:
+            continue
+        cut = ["".join(x for x in group if x in common) for group in (options.same_sound, options.near_sound, options.shape)]
+        if any(cut):
+            table[c] = char_model.Candidates(*cut)
+    return lm, table
+
+
+def reports(corpus: Path) -> list[Path]:
+    return sorted((corpus / "docx").glob("*.docx"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="the shared corpus folder (holds clean/, laws/, docx/)")
+    parser.add_argument("--held", default=",".join([*(f"laws fold {f}" for f in range(FOLDS)), "docx"]),
+                        help="comma-separated groups to hold out and lint: 'laws fold N' (N < 4) or 'docx'")
+    parser.add_argument("--out", type=Path, help="also write the reports to this file")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    from gongwen import api
+    from gongwen.document import Document
+    from gongwen.rules import confusables
+    from gongwen.sources import read_document
+
+    builder = _builder()
+    laws = statutes(args.corpus)
+    groups = {f"laws fold {f}": [p for p in laws if fold_of(p) == f] for f in range(FOLDS)}
+    groups["docx"] = reports(args.corpus)
+    lines = []
+    total_chars = 0
+    for name in args.held.split(","):
+        held = groups[name]
+        lm, table = held_out_model(builder, args.corpus, set(held))
+        confusables.model = lambda lm=lm: lm
+        confusables.candidates = lambda table=table: table
+        linter = api.make_linter({}, select=["TYP014"], preview=True)
+        n_reports = 0
+        for p in held:
+            doc = read_document(p)
+            text = doc.text
+            total_chars += len(text)
+            for d in linter.lint(doc):
+                before, after = text[max(0, d.start - CONTEXT):d.start], text[d.end:d.end + CONTEXT]
+                line = f"{name}\t{p.relative_to(args.corpus)}\t{before}⟦{text[d.start:d.end]}⟧{after}\t{d.message}"
+                lines.append(line.replace("\n", "↵"))
+                n_reports += 1
+        lines.append(f"# {name}: {len(held)} files, {n_reports} reports")
+        print(lines[-1], file=sys.stderr)
+    lines.append(f"# {total_chars:,} characters of statutes linted")
+    report = "\n".join(lines) + "\n"
+    print(report)
+    if args.out:
+        args.out.write_text(report, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
