@@ -5,14 +5,16 @@ marked ⟦ ⟧; ``fixtures/typos/correct.toml`` correct ones, many a character a
 string. Each sentence is linted alone, in-process (``gongwen.api``), with the default rules
 (``--extend-select TYP013`` adds the opt-in rule).
 
-    .venv/bin/python benchmarks/quality/typos.py [--extend-select CODES] [--part PART] [--set SET] [--write docs/typos.md]
+    .venv/bin/python benchmarks/quality/typos.py [--extend-select CODES] [--preview] [--part PART] [--set SET] [--write docs/typos.md]
 
 Each sentence belongs to one of two fixed parts (``part_of``): rules are tuned on the
 ``tuning`` part only; the ``held-out`` part is looked at only to report, so that its rates
 say how a rule does on sentences it was not fitted to.
 
 A second set, ``unseen`` (``fixtures/typos/unseen_*.toml``, written 2026-12-05 before TYP014
-was last changed), is held out as a whole: ``--set unseen`` reports on it alone.
+was last changed), is held out as a whole: ``--set unseen`` reports on it alone. A third,
+``blind`` (``fixtures/typos/blind_*.toml``, written in round 6 before any rule was run on it),
+likewise: ``--set blind``.
 
 An erroneous sentence is *detected* when a report overlaps its marked span (or touches the place
 of a missing character); a correct sentence is *flagged* when any report falls on it.
@@ -43,7 +45,8 @@ class Erroneous:
 
 PARTS = ("tuning", "held-out")
 # Each set of sentences: (erroneous, correct) files in FIXTURES.
-SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml")}
+SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml"),
+        "blind": ("blind_errors.toml", "blind_correct.toml")}
 
 
 def part_of(sentence: str) -> str:
@@ -75,12 +78,13 @@ def hits(diagnostics, start: int, end: int) -> bool:
     return any(d.start < end and start < d.end for d in diagnostics)
 
 
-def evaluate(extend_select: list[str] | None = None, part: str | None = None, sentences: str = "main") -> dict:
+def evaluate(extend_select: list[str] | None = None, part: str | None = None, sentences: str = "main",
+             preview: bool = False) -> dict:
     sys.path.insert(0, str(ROOT))
     from gongwen import api
     from gongwen.document import Document
 
-    linter = api.make_linter({}, extend_select=extend_select or [])
+    linter = api.make_linter({}, extend_select=extend_select or [], preview=preview)
 
     def lint(text: str):
         return linter.lint(Document(path="sentence.txt", text=text))
@@ -147,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml) or unseen (held out as a whole)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen or blind (each held out as a whole)")
+    parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     extra = [c for c in args.extend_select.split(",") if c]
-    report = render(evaluate(extra, args.part, args.sentences), extra)
+    report = render(evaluate(extra, args.part, args.sentences, args.preview), extra + ["preview"] * args.preview)
     print(report)
     if args.write:
         args.write.write_text(report, encoding="utf-8")
