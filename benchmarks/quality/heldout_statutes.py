@@ -25,7 +25,6 @@ import argparse
 import hashlib
 import importlib.util
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
