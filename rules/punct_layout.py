@@ -229,6 +229,7 @@ _ARTICLE_NUMBER = lazy_regex.compile(
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
@@ -331,12 +332,20 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
 
 def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     """The lines of a paragraph written over several lines (a text that separates paragraphs
-    by blank lines) that hold no sentence punctuation of their own: a masthead, a dateline or
-    a table row glued under a sentence. Their spaces are layout, as in a one-line paragraph
-    without any; the prose test is the line's, not the paragraph's. Sorted spans."""
+    by blank lines) that hold no sentence punctuation of their own and follow a line that ends
+    a sentence: a masthead, a dateline or a table row glued under a sentence. Their spaces are
+    layout, as in a one-line paragraph without any; the prose test is the line's, not the
+    paragraph's. A line after one that ends mid-sentence (a wiki export breaks a sentence
+    around every link, a hard-wrapped text anywhere) is part of that sentence. Sorted spans."""
     if "\n" not in text and "\r" not in text:
         return []
-    return [m.span() for m in _LINE.finditer(text) if not _PROSE.search(m.group())]
+    spans, after_sentence = [], False
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if after_sentence and not _PROSE.search(line):
+            spans.append(m.span())
+        after_sentence = _SENTENCE_END.search(line) is not None
+    return spans
 
 
 def _within_line(lines: list[tuple[int, int]], start: int, end: int) -> bool:

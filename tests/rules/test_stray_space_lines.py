@@ -37,7 +37,9 @@ def test_a_search_that_misses_a_line_start_is_caught():
     assert any(wrong(*c[1:]) != _plain_within(*c[1:]) for c in _cases(3_000))
 
 
-def test_only_lines_without_sentence_punctuation_are_layout():
+def test_only_lines_without_sentence_punctuation_after_a_sentence_are_layout():
     text = "编辑部整理，内容如下。\r\n南江晚报　第5版\n春季植树活动 举行。"
     assert [text[s:e] for s, e in punct_layout._unpunctuated_lines(text)] == ["南江晚报　第5版"]
     assert punct_layout._unpunctuated_lines("南江晚报　第5版") == []  # one line: the unit's own test
+    wrapped = "依据本法所作的\n决定 全文\n。此后施行。"  # a sentence broken around a link
+    assert punct_layout._unpunctuated_lines(wrapped) == []
