@@ -2,6 +2,7 @@
 titles and headings, and whitespace inside Chinese prose."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import Iterable
@@ -227,6 +228,8 @@ _ARTICLE_NUMBER = lazy_regex.compile(
     rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+[条章节编](?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 _PROSE = lazy_regex.compile(r"[，。；]")
+_LINE = re.compile(r"[^\r\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
@@ -250,10 +253,12 @@ class StraySpace(Rule):
     中文排版不在字与字之间留空，句中空格多是复制网页、PDF 或手工对齐留下的；
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
     不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
-    （`主　任：张　三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
+    （`主　任：张　三`；以空行分段的文本中，一段的某一行没有句读即按此行判断，如粘在句子下一行的
+    报头 `江州日报　2026年11月18日　第2版`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
     （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
     新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`，见 `rules/data/bylines.toml`）、
+    电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、
     表格式文字中待填写的空白（`经办人：　　　　联系电话：`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
@@ -293,6 +298,7 @@ class StraySpace(Rule):
         padded.update(m.start() + 1 + text[m.start() + 1:m.end()].index(ch)
                       for m in _SLOGAN.finditer(text) for ch in text[m.start() + 1:m.end()] if ch in BLANKS)
         conventional = None  # computed for the first inner space that is not a padded name
+        layout = None  # … and so are the unit's layout lines
         for m in anchored_finditer(_INNER_SPACE, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
             if s in padded:
@@ -301,6 +307,10 @@ class StraySpace(Rule):
                 conventional = _conventional_spaces(text)
             if inside(conventional, s, e):
                 continue
+            if layout is None:
+                layout = _unpunctuated_lines(text)
+            if layout and _within_line(layout, s, e):
+                continue  # a masthead or dateline line glued under a sentence: layout
             if "\t" in m.group() and in_table(ctx.document, unit.start + s):
                 continue  # the tabs of a tab-separated table row separate its cells
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
@@ -318,6 +328,31 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += byline_spans(text)
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     return spans
+
+
+def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
+    """The lines of a paragraph written over several lines (a text that separates paragraphs
+    by blank lines) that hold no sentence punctuation of their own and follow a line that ends
+    a sentence: a masthead, a dateline or a table row glued under a sentence. Their spaces are
+    layout, as in a one-line paragraph without any; the prose test is the line's, not the
+    paragraph's. A line after one that ends mid-sentence (a wiki export breaks a sentence
+    around every link, a hard-wrapped text anywhere) is part of that sentence. Sorted spans."""
+    if "\n" not in text and "\r" not in text:
+        return []
+    spans, after_sentence = [], False
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if after_sentence and not _PROSE.search(line):
+            spans.append(m.span())
+        after_sentence = _SENTENCE_END.search(line) is not None
+    return spans
+
+
+def _within_line(lines: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start:end`` lies in one of the sorted, disjoint ``lines`` (binary search: a
+    long paragraph of many lines and spaces stays linear)."""
+    i = bisect.bisect_right(lines, (start, float("inf"))) - 1
+    return i >= 0 and lines[i][0] <= start and end <= lines[i][1]
 
 
 @cache

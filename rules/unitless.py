@@ -27,6 +27,10 @@ _RANGE_END = lazy_regex.compile(r"[0-9０-９%％]\p{Han}{0,2}[至到]\Z")
 # ２７，２０３，３１９元: a comma before exactly three digits groups a number's thousands.
 _GROUPED = lazy_regex.compile(r"[，,][0-9０-９]{3}(?![0-9０-９])")
 _YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}")
+# A clause that compares with an earlier value (比上年提高0.004, 较上年下降0.02, 同比增加0.3).
+_COMPARISON = lazy_regex.compile(r"(?:比|较|同比|与)")
+# The clause before ends in a bare number: the compared value was written without a unit.
+_BARE_NUMBER_END = lazy_regex.compile(r"[0-9０-９]\Z")
 # Tables written as text (cells split by tabs, bars or runs of spaces) hold bare numbers whose
 # unit is in the column head. Leading blanks are a paragraph's indent, not a cell break.
 _TABLE_ROW = lazy_regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
@@ -71,6 +75,16 @@ def _since(boundary: regex.Pattern, text: str, end: int, reach: int) -> str:
     return text[last.end() if last else lo:end]
 
 
+def compares_unitless_measure(text: str, clause_start: int, clause: str) -> bool:
+    """Whether ``clause`` (比上年提高0.004) states the change of a unitless measure whose value
+    the clause before gave bare (灌溉水有效利用系数0.578，): a change compared with an earlier
+    value is measured in that value's unit, so it has none either."""
+    if not _COMPARISON.match(clause) or clause_start == 0 or text[clause_start - 1] not in "，,":
+        return False
+    before = _since(_CLAUSE_START, text, clause_start - 1, _LONGEST_CLAUSE)
+    return _BARE_NUMBER_END.search(before) is not None and _unitless().search(before) is not None
+
+
 def governing_verb(clause: str) -> str | None:
     """The counting verb of ``clause`` (the text from the clause start to the number) close
     enough to govern the number at its end, with a noun or nothing between them."""
@@ -109,7 +123,8 @@ class NumberWithoutUnit(Rule):
     不报告：年份（`实现于2024，`）、序数（`排名第3，`）、范围（`5至8，`）、比分（`3比2，`）、
     千分位逗号（`收入合计２７，２０３，３１９元`）、
     编号和代码（`拨打12345，`、`GB3095，`）、冒号后的标注、文本表格中的数字、本身没有
-    单位的量（指数、得分、系数、编号，见 `data/unitless_measures.txt`），以及分句写明是人
+    单位的量（指数、得分、系数、编号，见 `data/unitless_measures.txt`）及其与前值比较的变化
+    （`灌溉水有效利用系数0.578，比上年提高0.004，`：变化的单位就是前值的单位），以及分句写明是人
     的以万、亿计的人数（`农村贫困人口减少1240万，`、`参保人数增加7359万，总计达到1.17亿，`，
     公文通行写法，同一句中写明是人即可，见 `data/people_nouns.txt`）。
     数字本身作名称时（`安排996，`）也会被报告，所以作为预览规则；缺的是哪个单位只有作者
@@ -147,6 +162,8 @@ class NumberWithoutUnit(Rule):
             clause = _since(_CLAUSE_START, text, start, _LONGEST_CLAUSE)
             sentence = _since(SENTENCE_END, text, start, _LONGEST_SENTENCE)
             if self_named(clause, numeral) or counts_people(sentence, numeral):
+                continue
+            if compares_unitless_measure(text, start - len(clause), clause):
                 continue
             verb = governing_verb(clause)
             if verb is not None:

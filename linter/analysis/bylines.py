@@ -2,7 +2,9 @@
 
 A byline is a role (记者, 通讯员 …, see ``data/bylines.toml``), optionally after the source it
 works for (本报, 湖南日报) and a qualifier (全媒体), then one or more names separated by spaces,
-optionally a further role and names, and ``摄`` for a photo credit. It counts only where a
+optionally a further role and names, and ``摄`` for a photo credit. A dateline (``本报北京12月4日电``,
+``本报讯``) is the source, where and when the item was filed; the space after it, and the byline
+that may follow, are furniture too. It counts only where a
 byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
 with a named source or a ``摄`` that no sentence has. Spaces inside it are layout (PUN017); a
 newspaper named in it is the employer, not a cited title (PUN016).
@@ -33,14 +35,19 @@ def _pattern() -> "regex.Pattern[str]":
     source = (rf"(?:{lexicon.alternation(data['own-sources'])}"
               rf"|\p{{Han}}{{1,12}}?(?:{lexicon.alternation(data['source-endings'])}))")
     credit = regex.escape(data["credit-mark"])
+    # 本报北京12月4日电, 新华社江州12月4日电, 本报讯: the source, where and when it was filed.
+    dateline = (rf"{source}(?:\p{{Han}}{{1,8}}?[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}})?"
+                rf"(?:{lexicon.alternation(data['dateline-marks'])})")
     # Atomic, and at most _MAX_PEOPLE names: a role word can also be read as a name (记者 张三
     # is one role and a name, or two names), and without both a long run of them that fails
     # at the end would be retried every way (exponential), or rescanned from every role in it.
     people = (rf"(?>{role}{space}{name}(?:{space}(?:{role}{space})?{name}){{0,{_MAX_PEOPLE}}})")
     # Named source or credit mark: a byline wherever it stands; bare role: only where a
     # byline can start (line start, after an opening bracket).
+    # A dateline is set off by a space from the byline or the text that follows it.
     return regex.compile(
-        rf"(?P<src>{source}){people}(?:{space}{credit})?"
+        rf"{dateline}{space}(?:{people}(?:{space}{credit})?)?"
+        rf"|(?P<src>{source}){people}(?:{space}{credit})?"
         rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
         rf"|{people}{space}{credit}",
         regex.MULTILINE)
@@ -48,9 +55,9 @@ def _pattern() -> "regex.Pattern[str]":
 
 def byline_spans(text: str) -> list[tuple[int, int]]:
     """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans."""
-    roles = _data()["roles"]
-    if not any(r in text for r in roles):
-        return []  # every byline names a role: most paragraphs have none
+    data = _data()
+    if not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"]):
+        return []  # every byline names a role or ends a dateline: most paragraphs have neither
     return [m.span() for m in _pattern().finditer(text)]
 
 

@@ -1,0 +1,50 @@
+"""Datelines are news furniture like bylines, and byline_spans' shortcut (search only a text
+that names a role or a dateline mark) finds what the plain search finds."""
+from __future__ import annotations
+
+import random
+
+from gongwen.analysis import bylines, lexicon
+
+
+def _spans(text: str) -> list[str]:
+    return [text[s:e] for s, e in bylines.byline_spans(text)]
+
+
+def test_a_dateline_and_the_byline_after_it_are_one_span():
+    assert _spans("本报南江3月1日电　记者　周立　今年以来，全市新建口袋公园。") == ["本报南江3月1日电　记者　周立　今年以来"]
+    assert _spans("新华社北京3月1日电　全国春耕备耕有序推进。") == ["新华社北京3月1日电　"]
+    assert _spans("南江晚报讯 近日，城北湿地公园开园。") == ["南江晚报讯 "]
+
+
+def test_a_dateline_needs_its_source_and_the_space_after_it():
+    assert _spans("他在3月1日电话中说 项目已开工。") == []  # no source before the date
+    assert _spans("据本报讯，工程进展顺利。") == []  # no space after it: a sentence, not furniture
+    assert _spans("本报讯（记者　吴桐）日前") == ["记者　吴桐"]  # the bracketed byline, as before
+
+
+def _plain_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in bylines._pattern().finditer(text)]
+
+
+def _texts(count: int) -> list[str]:
+    data = lexicon.table("bylines.toml")
+    pieces = (data["roles"] + data["own-sources"] + data["dateline-marks"] + data["qualifiers"]
+              + ["南江", "晚报", "3月1", "12月", "日", "电", "讯", "张三", "今年以来", "，", "（", " ", "\u3000", "摄"] * 2)
+    rnd = random.Random("bylines")
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10))) for _ in range(count)]
+
+
+def test_the_shortcut_finds_what_the_plain_search_finds():
+    texts = _texts(20_000)
+    assert sum(1 for t in texts if _plain_spans(t)) > 200, "too few bylines to prove anything"
+    assert [t for t in texts if bylines.byline_spans(t) != _plain_spans(t)] == []
+
+
+def test_a_shortcut_that_forgets_datelines_is_caught():
+    roles = lexicon.table("bylines.toml")["roles"]
+
+    def narrow(text: str) -> list[tuple[int, int]]:
+        return _plain_spans(text) if any(r in text for r in roles) else []
+
+    assert any(narrow(t) != _plain_spans(t) for t in _texts(20_000))

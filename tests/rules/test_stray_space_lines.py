@@ -1,0 +1,45 @@
+"""PUN017 judges prose line by line: a paragraph written over several lines may glue a
+masthead or dateline (no sentence punctuation) under a sentence. The line holding a space is
+found by binary search; it must agree with a plain scan of the lines."""
+from __future__ import annotations
+
+import bisect
+import random
+
+from gongwen.rules import punct_layout
+
+
+def _plain_within(lines, start, end):
+    return any(a <= start and end <= b for a, b in lines)
+
+
+def _cases(count):
+    rnd = random.Random("stray-space-lines")
+    pieces = ["南江", "晚报", "\u3000", " ", "，", "。", "\n", "\r\n", "\r", "第5版", "城事"]
+    for _ in range(count):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        lines = punct_layout._unpunctuated_lines(text)
+        for start in range(len(text)):
+            yield text, lines, start, start + 1
+
+
+def test_the_line_search_agrees_with_a_plain_scan():
+    cases = list(_cases(3_000))
+    assert sum(1 for _, lines, s, e in cases if _plain_within(lines, s, e)) > 500
+    assert [c for c in cases if punct_layout._within_line(c[1], c[2], c[3]) != _plain_within(*c[1:])] == []
+
+
+def test_a_search_that_misses_a_line_start_is_caught():
+    def wrong(lines, start, end):
+        i = bisect.bisect_left(lines, (start, 0)) - 1
+        return i >= 0 and lines[i][0] <= start and end <= lines[i][1]
+
+    assert any(wrong(*c[1:]) != _plain_within(*c[1:]) for c in _cases(3_000))
+
+
+def test_only_lines_without_sentence_punctuation_after_a_sentence_are_layout():
+    text = "编辑部整理，内容如下。\r\n南江晚报　第5版\n春季植树活动 举行。"
+    assert [text[s:e] for s, e in punct_layout._unpunctuated_lines(text)] == ["南江晚报　第5版"]
+    assert punct_layout._unpunctuated_lines("南江晚报　第5版") == []  # one line: the unit's own test
+    wrapped = "依据本法所作的\n决定 全文\n。此后施行。"  # a sentence broken around a link
+    assert punct_layout._unpunctuated_lines(wrapped) == []
