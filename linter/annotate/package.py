@@ -16,6 +16,7 @@ import posixpath
 import re
 import zipfile
 from datetime import datetime
+from typing import Iterator
 
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
@@ -28,6 +29,8 @@ BODY_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+ID_LIMIT = 2 ** 31  # w:id as Word and python-docx hold it: a signed 32-bit number
+_ID = re.compile(r"-?\d{1,11}")  # longer cannot be a 32-bit id (and int() refuses 4,300 digits)
 _EMPTY_COMMENTS = f'<w:comments xmlns:w="{W[1:-1]}"/>'.encode()
 # No DTDs, no entities, no network: the reader (defusedxml) has already refused any part
 # that declares them, and the same bytes arrive here; this parser would refuse them too.
@@ -63,15 +66,22 @@ class Package:
     def touch(self, name: str) -> None:
         self._touched.add(name)
 
-    def max_id(self) -> int:
-        """The largest numeric ``w:id`` in the comments part and every part loaded so far
-        (new comments and revisions are numbered above it)."""
+    def fresh_ids(self) -> Iterator[int]:
+        """Numbers for new comments and revisions that no ``w:id`` in the comments part or
+        any part loaded so far holds: above the largest one while that fits, then the
+        unused ones from 0. An id is an ``xsd:integer`` in the schema, but Word and
+        python-docx keep it in 32 bits, so a document already holding one near 2^31 (or a
+        number of thousands of digits, which ``int`` refuses) must not push ours past it."""
         existing = self._existing_comments()
         if existing is not None:
             self._load_comments(existing)
-        found = [int(v) for root in self._trees.values() for el in root.iter()
-                 if (v := el.get(W + "id")) is not None and re.fullmatch(r"-?\d+", v)]
-        return max(found, default=0)
+        used = {int(v) for root in self._trees.values() for el in root.iter()
+                if (v := el.get(W + "id")) is not None and _ID.fullmatch(v)}
+        used = {i for i in used if -ID_LIMIT <= i < ID_LIMIT}
+        start = max(used, default=0) + 1
+        yield from range(start, ID_LIMIT)
+        yield from (i for i in range(0, start) if i not in used)
+        raise PackageError("文档中的批注和修订编号已用尽（2^31 个），无法再添加")
 
     def comments(self):
         """The comments part's root (a python-docx ``CT_Comments``), added to the package
