@@ -237,7 +237,7 @@ def language_server() -> None:
     except ImportError as exc:  # pygls is the optional extra [lsp]
         raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，"
                     "或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
-    lsp.start_io()
+    server.start(lsp)
 
 
 def _version(value: bool) -> None:
