@@ -13,12 +13,11 @@ inline masks are linear scans of the lines it calls prose.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import regex
 from markdown_it import MarkdownIt
 
 from gongwen.analysis import lazy_regex
+from gongwen.analysis.text import SpanSet
 from gongwen.document import Document, LineIndex, TextUnit
 from gongwen.suppression import Directive, find_html_comments
 
@@ -39,21 +38,10 @@ _md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def _inside(spans: list[tuple[int, int]]):
-    """A test of whether an offset lies in one of ``spans``, by bisection over them sorted
-    and merged: testing each span in turn was quadratic on a page of many code blocks and
-    many comments or reference definitions (8,000 of each: 9 s)."""
-    merged: list[list[int]] = []
-    for s, e in sorted(spans):
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    starts = [s for s, _ in merged]
-
-    def test(offset: int) -> bool:
-        i = bisect_right(starts, offset) - 1
-        return i >= 0 and offset < merged[i][1]
-    return test
+    """A test of whether an offset lies in one of ``spans``, by bisection: testing each span
+    in turn was quadratic on a page of many code blocks and many comments or reference
+    definitions (8,000 of each: 9 s)."""
+    return SpanSet.union(spans).covers
 
 
 def _mask(chars: list[str], start: int, end: int, fill: str) -> None:
