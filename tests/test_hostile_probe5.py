@@ -264,3 +264,50 @@ def test_suppressions_hide_and_count_as_the_plain_test_does(monkeypatch):
     monkeypatch.setattr(suppression, "bisect", wrong)
     rnd = random.Random(11)
     assert not all(compare(rnd) for _ in range(4000))
+
+
+# -- baselines that are not what they claim ------------------------------------------------
+
+_HEADER = '{"format": "gongwen-baseline", "version": 1, '
+
+
+@pytest.mark.parametrize("content", [
+    _HEADER + '"findings": 5}', _HEADER + '"findings": [1]}', _HEADER + '"findings": [{"code": "PUN001"}]}',
+    _HEADER + '"findings": [{"fingerprint": [1]}]}', _HEADER + '"findings": {"a": 1}}',
+    "[" * 100_000 + "]" * 100_000,
+])
+def test_a_malformed_baseline_is_one_clear_error_naming_it(tmp_path, content):
+    """A baseline with the right header but findings of the wrong shape, or nested deeper than
+    the JSON reader recurses, was an internal error (TypeError, KeyError, RecursionError)."""
+    (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "base.json").write_text(content, encoding="utf-8")
+    proc = run_cli("check", "--baseline", "base.json", "r.txt", cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "内部错误" not in err and "无法读取基线 base.json" in err, err
+
+
+# -- the findings cache ---------------------------------------------------------------------
+
+_PLANTED = """
+import glob, os, pickle, sys
+class Planted:
+    def __reduce__(self):
+        return (open, (sys.argv[1], "w"))
+for entry in glob.glob(".gongwen_cache/*/*.pickle"):
+    with open(entry, "wb") as out:
+        out.write(pickle.dumps(Planted()))
+"""
+
+
+def test_a_cache_entry_planted_in_a_checked_out_tree_is_never_unpickled(tmp_path):
+    """The cache lives in the project (.gongwen_cache) and its entries were unpickled as found:
+    a repository that ships a crafted entry ran code on the machine of whoever checked it.
+    Entries now carry a MAC under a key of the user's own, so a planted one is a miss."""
+    (tmp_path / "r.txt").write_text(BAD, encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    first = run_cli("check", "r.txt", "--output-format", "json", cwd=tmp_path, env=env)
+    marker = tmp_path / "ran-planted-code"
+    subprocess.run([sys.executable, "-c", _PLANTED, str(marker)], cwd=tmp_path, check=True)
+    again = run_cli("check", "r.txt", "--output-format", "json", cwd=tmp_path, env=env)
+    assert not marker.exists()
+    assert again.returncode == first.returncode == 1 and again.stdout == first.stdout
