@@ -109,6 +109,12 @@ class Cache:
         self.hits = 0
         self.key = user_key()  # None: no key of the user's own, so nothing is read or written
 
+    def _linked(self) -> bool:
+        """Whether the cache folder or its rule-set folder is a symbolic link: a checked-out
+        tree could point ``.gongwen_cache`` anywhere (a link to /etc had its markers and
+        entries written there), so such a cache is not used."""
+        return os.path.islink(self.root) or os.path.islink(self.folder)
+
     def _mac(self, data: bytes) -> bytes:
         return hmac.new(self.key, data, hashlib.sha256).digest()
 
@@ -118,8 +124,8 @@ class Cache:
     def lint(self, doc: "Document", linter: "Linter") -> "list[Diagnostic]":
         entry = self._entry(doc)
         try:
-            if self.key is not None:
-                raw = entry.read_bytes()
+            if self.key is not None and not self._linked():
+                raw = _read_entry(entry)
                 tag, data = raw[:KEY_BYTES], raw[KEY_BYTES:]
                 if hmac.compare_digest(tag, self._mac(data)):  # never unpickle what we did not write
                     found = pickle.loads(data)
@@ -140,7 +146,7 @@ class Cache:
     def _store(self, entry: Path, found: "list[Diagnostic]") -> None:
         import tempfile  # here, not at the top: a run served from the cache writes nothing
 
-        if self.key is None:
+        if self.key is None or self._linked():
             return
         try:
             if not self.folder.is_dir():
@@ -162,9 +168,27 @@ class Cache:
     def _create(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Automatically created by gongwen.\n*\n"), ("CACHEDIR.TAG", _TAG)):
-            marker = self.root / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            try:  # never through a link (one that dangles would create its target)
+                fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+
+
+MAX_ENTRY = 256 * 1024 * 1024  # findings are capped per rule: an entry is far smaller
+
+
+def _read_entry(entry: Path) -> bytes:
+    """An entry's bytes, only from a regular file reached without a link: a planted link to
+    /dev/zero or a FIFO would never end. Raises OSError."""
+    import stat
+
+    fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{entry}: not a regular file")
+        return handle.read(MAX_ENTRY)
 
 
 def user_key() -> bytes | None:

@@ -311,3 +311,43 @@ def test_a_cache_entry_planted_in_a_checked_out_tree_is_never_unpickled(tmp_path
     again = run_cli("check", "r.txt", "--output-format", "json", cwd=tmp_path, env=env)
     assert not marker.exists()
     assert again.returncode == first.returncode == 1 and again.stdout == first.stdout
+
+
+@pytest.mark.parametrize("planted", ["folder", "rule-set folder", "marker", "entry"])
+def test_a_cache_reached_through_a_planted_link_is_neither_written_nor_read_there(tmp_path, planted):
+    """A checked-out tree could make .gongwen_cache (or the rule-set folder, or a marker) a
+    link to any folder: a link to /etc had .gitignore, CACHEDIR.TAG and the entries written
+    there; a dangling marker link created its target. An entry linked to a FIFO hung."""
+    import os
+
+    tree, outside = tmp_path / "tree", tmp_path / "outside"
+    tree.mkdir()
+    outside.mkdir()
+    (tree / "r.txt").write_text(BAD, encoding="utf-8")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "user-cache")}
+    cache = tree / ".gongwen_cache"
+    if planted == "folder":
+        cache.symlink_to(outside)
+    else:
+        run_cli("check", "r.txt", cwd=tree, env=env)
+        (folder,) = [p for p in cache.iterdir() if p.is_dir()]
+        if planted == "rule-set folder":
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
+            folder.symlink_to(outside)
+        elif planted == "marker":
+            for name in (".gitignore", "CACHEDIR.TAG"):
+                (cache / name).unlink()
+                (cache / name).symlink_to(outside / name)
+            for p in folder.iterdir():
+                p.unlink()
+            folder.rmdir()
+        else:
+            (entry,) = folder.iterdir()
+            entry.unlink()
+            os.mkfifo(outside / "fifo")
+            entry.symlink_to(outside / "fifo")
+    proc = run_cli("check", "r.txt", "--output-format", "concise", cwd=tree, env=env)
+    assert proc.returncode == 1 and b"PUN001" in proc.stdout
+    assert [p.name for p in outside.iterdir()] == (["fifo"] if planted == "entry" else [])
