@@ -351,3 +351,35 @@ def test_a_cache_reached_through_a_planted_link_is_neither_written_nor_read_ther
     proc = run_cli("check", "r.txt", "--output-format", "concise", cwd=tree, env=env)
     assert proc.returncode == 1 and b"PUN001" in proc.stdout
     assert [p.name for p in outside.iterdir()] == (["fifo"] if planted == "entry" else [])
+
+
+def _with_member(data: bytes, name: str, size: int) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        with dst.open(name, "w") as member:
+            for _ in range(size >> 20):
+                member.write(b"\0" * (1 << 20))
+    return out.getvalue()
+
+
+def test_annotate_copies_a_big_picture_in_pieces_and_refuses_a_zip_bomb(monkeypatch):
+    """Every member was read whole to be copied: a 1.5 GB picture that deflates to 2 MB took
+    3 GB of memory and 94 s. Members are now copied in chunks (the picture comes back byte
+    for byte), and one that inflates past the reader's whole budget at a bomb's ratio is
+    refused (shown here with the budget scaled down)."""
+    from gongwen.annotate import package
+    from gongwen.annotate.package import PackageError
+    from gongwen.formats import Limits
+
+    data = _with_member(_docx_with_id("5"), "word/media/image1.png", 8 << 20)
+    doc = api.read_bytes(data, path="r.docx")
+    linter = api.make_linter()
+    found = api.lint_document(doc, linter)
+    result = annotate(data, doc, found, linter)
+    with zipfile.ZipFile(io.BytesIO(result.data)) as z:
+        assert z.read("word/media/image1.png") == b"\0" * (8 << 20)
+    monkeypatch.setattr(package, "LIMITS", Limits(max_decompressed=4 << 20))
+    with pytest.raises(PackageError, match="压缩炸弹"):
+        annotate(data, doc, found, linter)
