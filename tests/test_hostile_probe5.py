@@ -383,3 +383,18 @@ def test_annotate_copies_a_big_picture_in_pieces_and_refuses_a_zip_bomb(monkeypa
     monkeypatch.setattr(package, "LIMITS", Limits(max_decompressed=4 << 20))
     with pytest.raises(PackageError, match="压缩炸弹"):
         annotate(data, doc, found, linter)
+
+
+def test_a_file_this_run_creates_gets_the_mode_of_any_new_file(tmp_path):
+    """--annotate's copy went through mkstemp and kept its 0600: the annotated .docx a
+    reviewer was to open from a shared folder could be read by its writer only."""
+    import os
+
+    from gongwen.safe_write import write_new
+
+    before = os.umask(0o022)
+    try:
+        write_new(tmp_path / "r.gongwen.docx", b"PK")
+    finally:
+        os.umask(before)
+    assert (tmp_path / "r.gongwen.docx").stat().st_mode & 0o777 == 0o644
