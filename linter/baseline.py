@@ -37,12 +37,21 @@ def load(path: Path) -> frozenset[str]:
     raw = read_capped(Path(path), MAX_SIZE)
     if isinstance(raw, InputProblem):
         raise ValueError(raw.message)
-    data = json.loads(raw.decode("utf-8"))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # nested deeper than the JSON reader recurses: no baseline is
+        raise ValueError("JSON 嵌套过深，不是 gongwen 基线文件") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("不是 gongwen 基线文件（用 --write-baseline 生成）")
     if data.get("version") != VERSION:
         raise ValueError(f"不支持的基线版本 {data.get('version')!r}")
-    return frozenset(e["fingerprint"] for e in data.get("findings", []))
+    findings = data.get("findings", [])
+    if not isinstance(findings, list):
+        raise ValueError("findings 应为列表")
+    for i, entry in enumerate(findings, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+            raise ValueError(f"findings 的第 {i} 项应为含字符串 fingerprint 的对象")
+    return frozenset(e["fingerprint"] for e in findings)
 
 
 def partition(diagnostics: Iterable[Diagnostic], known: frozenset[str]) -> tuple[list[Diagnostic], int]:

@@ -13,12 +13,18 @@ instead of linted again. The key is a SHA-256 of
   expensive part, is not.
 
 An entry is the pickled list of diagnostics, written atomically, one file per key, under a
-folder per rule set. Like ``.ruff_cache``, the folder holds a ``.gitignore`` of ``*`` and a
+folder per rule set, after an HMAC-SHA256 of it under a key of the user's own (``cache-key``
+in the user's cache folder, ``$XDG_CACHE_HOME/gongwen`` or ``~/.cache/gongwen``, readable
+by the user only). The folder lives in the project, so a checked-out repository can ship
+one: unpickling what it holds would run whatever code it names. An entry whose MAC does not
+verify is a miss and is never unpickled; without a key of its own (no writable home) the
+cache is off. Like ``.ruff_cache``, the folder holds a ``.gitignore`` of ``*`` and a
 ``CACHEDIR.TAG``. A cache that cannot be written is skipped silently: it only saves time.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import inspect
 import json
 import os
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
     from gongwen.engine import Linter
 
 DEFAULT_DIR = ".gongwen_cache"
+KEY_BYTES = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gongwen's cache of findings: safe to delete.\n"
 
 
@@ -100,6 +107,16 @@ class Cache:
         self.root = Path(folder)
         self.folder = self.root / ruleset_key(linter)[:32]
         self.hits = 0
+        self.key = user_key()  # None: no key of the user's own, so nothing is read or written
+
+    def _linked(self) -> bool:
+        """Whether the cache folder or its rule-set folder is a symbolic link: a checked-out
+        tree could point ``.gongwen_cache`` anywhere (a link to /etc had its markers and
+        entries written there), so such a cache is not used."""
+        return os.path.islink(self.root) or os.path.islink(self.folder)
+
+    def _mac(self, data: bytes) -> bytes:
+        return hmac.new(self.key, data, hashlib.sha256).digest()
 
     def _entry(self, doc: "Document") -> Path:
         return self.folder / f"{document_key(doc)}.pickle"
@@ -107,9 +124,13 @@ class Cache:
     def lint(self, doc: "Document", linter: "Linter") -> "list[Diagnostic]":
         entry = self._entry(doc)
         try:
-            found = pickle.loads(entry.read_bytes())
-            self.hits += 1
-            return found
+            if self.key is not None and not self._linked():
+                raw = _read_entry(entry)
+                tag, data = raw[:KEY_BYTES], raw[KEY_BYTES:]
+                if hmac.compare_digest(tag, self._mac(data)):  # never unpickle what we did not write
+                    found = pickle.loads(data)
+                    self.hits += 1
+                    return found
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
             pass
         from gongwen.api import lint_document
@@ -125,6 +146,8 @@ class Cache:
     def _store(self, entry: Path, found: "list[Diagnostic]") -> None:
         import tempfile  # here, not at the top: a run served from the cache writes nothing
 
+        if self.key is None or self._linked():
+            return
         try:
             if not self.folder.is_dir():
                 self._create()
@@ -133,7 +156,8 @@ class Cache:
             return
         try:
             with os.fdopen(handle, "wb") as out:
-                out.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+                data = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(self._mac(data) + data)
             os.replace(temporary, entry)
         except OSError:
             try:
@@ -144,6 +168,51 @@ class Cache:
     def _create(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Automatically created by gongwen.\n*\n"), ("CACHEDIR.TAG", _TAG)):
-            marker = self.root / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+            try:  # never through a link (one that dangles would create its target)
+                fd = os.open(self.root / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+            except FileExistsError:
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+
+
+MAX_ENTRY = 256 * 1024 * 1024  # findings are capped per rule: an entry is far smaller
+
+
+def _read_entry(entry: Path) -> bytes:
+    """An entry's bytes, only from a regular file reached without a link: a planted link to
+    /dev/zero or a FIFO would never end. Raises OSError."""
+    import stat
+
+    fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{entry}: not a regular file")
+        return handle.read(MAX_ENTRY)
+
+
+def user_key() -> bytes | None:
+    """The user's own secret for cache entries: read from, or created (0600) in, the user's
+    cache folder. None when there is none and it cannot be made."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(home) / "gongwen" / "cache-key"
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read(KEY_BYTES + 1)
+        if len(key) == KEY_BYTES:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = os.urandom(KEY_BYTES)
+        temporary = path.with_name(f"cache-key.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+        os.replace(temporary, path)  # two first runs at once: the last one's key stays
+        with open(path, "rb") as handle:
+            key = handle.read(KEY_BYTES + 1)
+        return key if len(key) == KEY_BYTES else None
+    except OSError:
+        return None

@@ -51,13 +51,13 @@ def _fail(message: str) -> SystemExit:
 
 
 def _echo_error(message: str) -> None:
-    """What ``typer.echo(message, err=True)`` writes (ANSI codes stripped off a terminal),
-    without importing typer on the check path."""
-    if not sys.stderr.isatty():
-        import re
+    """``message`` on stderr, one line, with every control character shown as an escape:
+    a message often quotes what the user gave (a path, ``GONGWEN_CLUSTER``), and an escape
+    sequence or a bell in it would drive the terminal (stripping it, as typer.echo did off
+    a terminal, hid what was really given)."""
+    from gongwen.sources import printable_name
 
-        message = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", message)  # click's strip_ansi
-    sys.stderr.write(message + "\n")
+    sys.stderr.write(printable_name(message) + "\n")
     sys.stderr.flush()
 
 
@@ -237,7 +237,7 @@ def language_server() -> None:
     except ImportError as exc:  # pygls is the optional extra [lsp]
         raise _fail(f"gongwen server 需要 pygls（缺少 {exc.name}）：在仓库目录中 pip install '.[lsp]'，"
                     "或 pip install \"gongwen-lint[lsp] @ git+仓库地址\"")
-    lsp.start_io()
+    server.start(lsp)
 
 
 def _version(value: bool) -> None:

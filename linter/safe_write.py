@@ -174,6 +174,11 @@ def write_new(target: Path, data: bytes) -> None:
     with _signals_held():
         name = _fsynced_sibling(target, data, ".gongwen-tmp")
         try:
+            # mkstemp makes it 0600: the annotated copy for a reviewer on a shared folder was
+            # readable by its writer only. A new file gets the mode any program's new file gets.
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(name, 0o666 & ~mask)
             os.replace(name, target)
         except BaseException:
             os.unlink(name)

@@ -13,6 +13,7 @@ is an optional dependency, the extra ``[lsp]`` (``pip install '.[lsp]'`` in a cl
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -204,3 +205,11 @@ def build():
 
     return server
 
+
+
+def start(server) -> None:
+    """Serve over standard input and output until the input ends, each message's header
+    checked first (gongwen.server_input): a malformed one is named on stderr and skipped."""
+    from gongwen.server_input import FramedInput
+
+    server.start_io(stdin=FramedInput(sys.stdin.buffer, sys.stderr), stdout=sys.stdout.buffer)

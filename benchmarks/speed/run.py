@@ -155,6 +155,58 @@ def adversarial(size: int) -> dict[str, str]:
     return {f"1 MB of {_LABELS.get(unit, unit.strip())} ({rules})": fill(unit) for unit, rules in ADVERSARIAL}
 
 
+# Inputs whose reader, not a rule, is under attack: each is timed against prose (.txt) of its
+# own size in bytes. A 10 MB fenced Markdown block once took 18.5 s wall.
+def format_inputs(paras: list[str], size: int) -> dict[str, tuple[str, bytes]]:
+    """Label -> (file suffix, bytes) for each format-level adversarial input."""
+    text = prose(paras, size)
+
+    def fill(unit: str) -> bytes:
+        return (unit * (size // len(unit.encode()))).encode()
+
+    return {
+        "a fenced Markdown block (Markdown reader)": (".md", f"# 报告\n\n```\n{text}```\n".encode()),
+        "short fenced blocks (Markdown reader)": (".md", fill("```\na\n")),
+        "code blocks and comments (Markdown reader)": (".md", fill("```\nx\n```\n<!-- c -->\n")),
+        "suppression comments (Markdown, suppression)": (".md", fill("<!-- gongwen-disable-next-block DAT -->\n甲,乙\n\n")),
+        "deep HTML nesting (HTML reader)": (".html", b"<html><body>" + fill("<div>") + "正文".encode()),
+        "a .docx of 100k runs (docx reader)": (".docx", _docx_of_runs(text, 3)),
+        "a web archive of 10k tiny records (WARC reader)": (".warc.gz", _tiny_warc(10_000)),
+    }
+
+
+def _docx_of_runs(text: str, run_chars: int) -> bytes:
+    """``text`` as a Word file, each paragraph cut into runs of ``run_chars`` characters of
+    alternating formatting (as a document edited over and over ends up)."""
+    import docx
+
+    d = docx.Document()
+    for n, line in enumerate(text.splitlines()):
+        para = d.add_paragraph()
+        for i in range(0, len(line), run_chars):
+            para.add_run(line[i:i + run_chars]).bold = (n + i // run_chars) % 2 == 0
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _tiny_warc(records: int) -> bytes:
+    """A gzipped web archive of ``records`` one-line pages, each with its request."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for i in range(records):
+        url = f"http://www.example.gov.cn/p{i}.html"
+        request = StatusAndHeaders(f"GET {url} HTTP/1.1", [("Host", "www.example.gov.cn")], is_http_request=True)
+        writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        body = f"<html><body><p>第{i}页。</p></body></html>".encode()
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return out.getvalue()
+
+
 # --- autocorrect -------------------------------------------------------------------------
 def autocorrect() -> tuple[str | None, str]:
     """Path to the autocorrect CLI and its version, or None and why not."""
@@ -320,7 +372,24 @@ def adversarial_only(paras: list[str], check: list[str], args) -> int:
             print(f"    {ratio:5.2f}x prose's CPU" + ("  OVER 3x" if ratio > 3 else ""), flush=True)
             if ratio > 3:
                 over.append((name, ratio))
-    print(f"{len(over)} of {len(ADVERSARIAL)} inputs over 3x prose's CPU" +
+        baselines = {prose_path.stat().st_size: base}
+        inputs = format_inputs(paras, args.adversarial_bytes)
+        for i, (name, (suffix, data)) in enumerate(inputs.items()):
+            path = tmp / f"format{i:02d}{suffix}"
+            path.write_bytes(data)
+            near = min(baselines, key=lambda n: abs(n - len(data)))
+            if abs(near - len(data)) > len(data) // 4:  # prose of the same size, timed once
+                same = tmp / f"prose{len(data)}.txt"
+                same.write_text(prose(paras, len(data)), encoding="utf-8")
+                near = same.stat().st_size
+                baselines[near] = timed(f"{near / MB:.1f} MB of prose", [*check, str(same)], near, args.repeat)
+            t = timed(name, [*check, str(path)], len(data), args.repeat)
+            ratio = t.cpu / baselines[near].cpu
+            print(f"    {ratio:5.2f}x the CPU of {near / MB:.1f} MB of prose" + ("  OVER 3x" if ratio > 3 else ""),
+                  flush=True)
+            if ratio > 3:
+                over.append((name, ratio))
+    print(f"{len(over)} of {len(ADVERSARIAL) + len(inputs)} inputs over 3x prose's CPU" +
           "".join(f"\n  {n}: {r:.2f}x" for n, r in over))
     return 1 if over else 0
 

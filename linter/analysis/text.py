@@ -61,14 +61,19 @@ def _protected_spans(text: str) -> tuple[tuple[int, int], ...]:
     latin = _LATIN.search(text) is not None
     found = sorted(m.span() for pattern, needs in _PROTECTED if (latin if needs == "latin" else needs in text)
                    for m in pattern.finditer(text))
+    return tuple(merge(found))
+
+
+def merge(spans) -> list[tuple[int, int]]:
+    """Any spans, sorted and with overlapping ones joined."""
     merged: list[tuple[int, int]] = []
-    for start, end in found:
+    for start, end in sorted(spans):
         if merged and start < merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
-    return tuple(merged)
+    return merged
 
 
 class SpanSet:
@@ -79,6 +84,11 @@ class SpanSet:
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
+
+    @classmethod
+    def union(cls, spans) -> "SpanSet":
+        """Membership in any of ``spans`` (unsorted, overlapping), by bisection."""
+        return cls(merge(spans))
 
     def covers(self, start: int, end: int | None = None) -> bool:
         end = start + 1 if end is None else end

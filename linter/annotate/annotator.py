@@ -8,7 +8,6 @@ tracked changes in its paragraph, and the findings left in the fixed text become
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -45,7 +44,7 @@ def annotate(data: bytes, doc: Document, found: list[Diagnostic], linter=None, *
     if len(lines) != len(paragraphs) or any(docx.paragraph_line(p) != line
                                             for (_, p), line in zip(paragraphs, lines)):
         raise PackageError("文档的段落与读取到的文本不一致，无法定位批注")
-    ids = itertools.count(package.max_id() + 1)
+    ids = package.fresh_ids()
     result = Annotation(b"", findings=found, document=doc)
     if fix:
         _track_fixes(result, package, paragraphs, lines, linter, unsafe, ids, when)

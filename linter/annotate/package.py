@@ -14,13 +14,16 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import shutil
 import zipfile
 from datetime import datetime
+from typing import Iterator
 
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from gongwen.formats import LIMITS
 from gongwen.formats.docx import W
 
 BODY = "word/document.xml"
@@ -28,6 +31,8 @@ BODY_RELS = "word/_rels/document.xml.rels"
 CONTENT_TYPES = "[Content_Types].xml"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+ID_LIMIT = 2 ** 31  # w:id as Word and python-docx hold it: a signed 32-bit number
+_ID = re.compile(r"-?\d{1,11}")  # longer cannot be a 32-bit id (and int() refuses 4,300 digits)
 _EMPTY_COMMENTS = f'<w:comments xmlns:w="{W[1:-1]}"/>'.encode()
 # No DTDs, no entities, no network: the reader (defusedxml) has already refused any part
 # that declares them, and the same bytes arrive here; this parser would refuse them too.
@@ -63,15 +68,22 @@ class Package:
     def touch(self, name: str) -> None:
         self._touched.add(name)
 
-    def max_id(self) -> int:
-        """The largest numeric ``w:id`` in the comments part and every part loaded so far
-        (new comments and revisions are numbered above it)."""
+    def fresh_ids(self) -> Iterator[int]:
+        """Numbers for new comments and revisions that no ``w:id`` in the comments part or
+        any part loaded so far holds: above the largest one while that fits, then the
+        unused ones from 0. An id is an ``xsd:integer`` in the schema, but Word and
+        python-docx keep it in 32 bits, so a document already holding one near 2^31 (or a
+        number of thousands of digits, which ``int`` refuses) must not push ours past it."""
         existing = self._existing_comments()
         if existing is not None:
             self._load_comments(existing)
-        found = [int(v) for root in self._trees.values() for el in root.iter()
-                 if (v := el.get(W + "id")) is not None and re.fullmatch(r"-?\d+", v)]
-        return max(found, default=0)
+        used = {int(v) for root in self._trees.values() for el in root.iter()
+                if (v := el.get(W + "id")) is not None and _ID.fullmatch(v)}
+        used = {i for i in used if -ID_LIMIT <= i < ID_LIMIT}
+        start = max(used, default=0) + 1
+        yield from range(start, ID_LIMIT)
+        yield from (i for i in range(0, start) if i not in used)
+        raise PackageError("文档中的批注和修订编号已用尽（2^31 个），无法再添加")
 
     def comments(self):
         """The comments part's root (a python-docx ``CT_Comments``), added to the package
@@ -128,8 +140,10 @@ class Package:
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
             for info in self._zip.infolist():
-                data = self._serialise(info.filename) if info.filename in self._touched else self._zip.read(info)
-                zout.writestr(info, data)
+                if info.filename in self._touched:
+                    zout.writestr(info, self._serialise(info.filename))
+                else:
+                    _copy_member(self._zip, info, zout)
             for name in self._added:
                 info = zipfile.ZipInfo(name, date_time=when.timetuple()[:6])
                 info.compress_type = zipfile.ZIP_DEFLATED
@@ -139,3 +153,15 @@ class Package:
     def _serialise(self, name: str) -> bytes:
         return etree.tostring(self._trees[name].getroottree(), xml_declaration=True, encoding="UTF-8",
                               standalone=True)
+
+
+def _copy_member(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> None:
+    """One member copied in chunks (what ``writestr`` does, a piece at a time): a picture of
+    1.5 GB that deflates to 2 MB was read whole into memory (3 GB of RSS). A member that
+    inflates past the reader's whole budget at a ratio no picture or font has is a zip
+    bomb, refused before it costs the time to inflate it."""
+    if info.file_size > LIMITS.max_decompressed and info.file_size > LIMITS.max_ratio * max(info.compress_size, 1):
+        raise PackageError(f"{info.filename} 解压后过大（{info.file_size} 字节，压缩 {info.compress_size} 字节），"
+                           "疑为压缩炸弹，拒绝处理")
+    with zin.open(info) as src, zout.open(info, "w") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
