@@ -219,8 +219,8 @@ class FuzzyMatcher:
         window's. So its answer, in the window's offsets, depends only on the pattern, the
         window and where s0 lies in it; the same slip or near-miss context (生态环境保护 next
         to 生态环境部, 二中、三中全会) recurs across paragraphs and documents."""
-        offset = max(0, s0 - 1)
-        window = text[offset:s0 + len(self.patterns[p_index].text) + 2]
+        offset, end = _window(s0, len(self.patterns[p_index].text))
+        window = text[offset:end]
         hit, at = self._window_verdict(p_index, window, s0 - offset)
         if at is not None:
             exact.append((at[0] + offset, at[1] + offset))
@@ -289,6 +289,12 @@ class FuzzyMatcher:
             return None
         fixed = text[start:start + a] + mid_p + text[end - b:end]
         return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
+
+
+def _window(s0: int, size: int) -> tuple[int, int]:
+    """The span of text ``FuzzyMatcher._verify`` reads for a string of ``size`` characters
+    placed at ``s0`` (see ``_near_miss``), not yet clipped at the text's end."""
+    return max(0, s0 - 1), s0 + size + 2
 
 
 def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
