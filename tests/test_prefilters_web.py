@@ -57,3 +57,28 @@ def test_furniture_gate_passes_every_match():
     for text in _furniture_texts("web-gate"):
         if any(p.search(text) for _, p, _ in web.furniture_patterns()):
             assert gate.search(text), text
+
+
+def _plain_kind(body: str) -> str | None:
+    """Every pattern in order, without the gate or the needed strings."""
+    if not body or len(body) > 200:
+        return None
+    return next((kind for kind, pattern, _ in web.furniture_patterns() if pattern.search(body)), None)
+
+
+def _kind_differences() -> tuple[int, int]:
+    texts = _furniture_texts("web-kind")
+    return sum(web.furniture_kind(t) != _plain_kind(t) for t in texts), sum(_plain_kind(t) is not None for t in texts)
+
+
+def test_furniture_kind_is_the_first_pattern_that_matches():
+    differ, matched = _kind_differences()
+    assert differ == 0 and matched > 500
+
+
+def test_a_held_string_left_out_is_caught(monkeypatch):
+    """The comparison above can fail: the strings a paragraph holds, read without 首页."""
+    needs = web._all_needs()
+    monkeypatch.setattr(web, "_all_needs", lambda: needs - {"首页"})
+    differ, _ = _kind_differences()
+    assert differ > 0

@@ -178,6 +178,12 @@ def _integer(text: str) -> int | None:
     return value if 0 < value < 10 ** 16 and canonical_words(value) == text else None
 
 
+_NONZERO_DIGITS = frozenset("一二三四五六七八九两壹贰叁肆伍陆柒捌玖")
+_CN_UNIT_CHARS = frozenset(CN_UNITS)
+_CN_CHARS = frozenset(CN_DIGITS + CN_UNITS)
+_UNITS_SIDE_BY_SIDE = re.compile("[十拾][十百千拾佰仟]|[百千佰仟][百千佰仟]")  # not 百十, 千十
+
+
 def refused(text: str) -> bool:
     """Whether cn2an's smart mode certainly refuses ``text``. It does when ``text``
     - holds a character cn2an does not read (○, 卅);
@@ -186,8 +192,22 @@ def refused(text: str) -> bool:
       with a digit;
     - has no 点 and ends with 万 or 亿 and then 千, 百, 万 or 亿 (300万千 before 瓦, 五万万):
       in cn2an's grammar 千 and 百 follow a digit, 万 never follows 万 or 亿, nor 亿 亿; the
-      digits before (300) become Chinese words in front of that ending, which stays last."""
+      digits before (300) become Chinese words in front of that ending, which stays last;
+    - holds only Chinese digits and units, at least one unit, and ends in two digits other
+      than zero (十四五, 十三五: a five-year plan's name, in nearly every report since 2016):
+      cn2an reads two digits in a row only as a run of digits without units, after 零 in its
+      canonical grammar, or as the spoken form's last digit after a unit (一万二);
+    - holds only Chinese digits and units, ends with a unit, and has two of 十百千 side by
+      side other than 百十 or 千十 (十百千万工程, 一百千万: a programme's name): cn2an puts a
+      digit or 零 between two such units, or reads the pair as a unit of the spoken form,
+      which ends in a digit; only 百十 and 千十 it rewrites (百一十, 千零一十)."""
     if "○" in text or "卅" in text:
+        return True
+    if len(text) >= 3 and text[-1] in _NONZERO_DIGITS and text[-2] in _NONZERO_DIGITS \
+            and _CN_CHARS.issuperset(text) and not _CN_UNIT_CHARS.isdisjoint(text):
+        return True
+    if len(text) >= 2 and text[-1] in _CN_UNIT_CHARS and _UNITS_SIDE_BY_SIDE.search(text) \
+            and _CN_CHARS.issuperset(text):
         return True
     if len(text) >= 2 and text[-2] in "万亿" and text[-1] in "千仟百佰万亿" and text[-2:] != "万亿" \
             and "点" not in text:

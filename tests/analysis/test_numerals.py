@@ -174,9 +174,14 @@ def _wrongly_refused(refused, count: int = 40_000) -> tuple[list[str], int]:
     units = "一二三十百千万亿两零"
     wrong, said = [], 0
     for i in range(count):
-        if i % 3 == 0:
+        if i % 5 == 0:
             text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 7)))
-        elif i % 3 == 1:  # 百千万 first: where chinese_value reads a bare unit as one of it
+        elif i % 5 == 3:  # two digits last: 十四五 (a plan), 一九, 一百零五, 一万二
+            text = "".join(rnd.choice(units + "四五九廿") for _ in range(rnd.randint(0, 5))) + "".join(
+                rnd.choice("一二五九两零〇") for _ in range(2))
+        elif i % 5 == 4:  # units side by side: 十百千万 (a programme), 二百十万, 一千十, 十百五
+            text = "".join(rnd.choice("一五两十百千万拾") for _ in range(rnd.randint(1, 6)))
+        elif i % 5 == 1:  # 百千万 first: where chinese_value reads a bare unit as one of it
             text = rnd.choice("百千万亿佰仟") + "".join(rnd.choice(units) for _ in range(rnd.randint(0, 6)))
         else:  # two units last: 300万千 (before 瓦), 五万万, 一万亿
             text = "".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(0, 6))) + rnd.choice(
@@ -190,7 +195,8 @@ def _wrongly_refused(refused, count: int = 40_000) -> tuple[list[str], int]:
 
 def test_refused_only_where_cn2an_refuses():
     """refused spares the cn2an import for 千余, 百万, 一九八○ (○ is no digit of cn2an's),
-    300万千 (千瓦): wherever it says cn2an refuses a string, cn2an does."""
+    300万千 (千瓦), 十四五 (a plan), 十百千万 (a programme): wherever it says cn2an refuses a
+    string, cn2an does."""
     from gongwen.analysis.numerals import refused
 
     wrong, said = _wrongly_refused(refused)
@@ -201,6 +207,10 @@ def test_refused_only_where_cn2an_refuses():
 @pytest.mark.parametrize("too_eager", [
     lambda text: text[0] in "百千万",  # misses cn2an's spoken form: 千二百五 is 1250
     lambda text: text[-2:] == "万亿",  # 一万亿 is 10^12
+    lambda text: len(text) >= 2 and text[-1] in "一二五九" and text[-2] in "一二五九",  # 一九 is 19
+    lambda text: len(text) >= 3 and text[-2] in "零〇" and not set("十百千万").isdisjoint(text),  # 一百零五
+    lambda text: "百十" in text and text[-1] in "十百千万亿",  # 二百十万 is 2,100,000
+    lambda text: any(pair in text for pair in ("十百", "百千", "十千")),  # 十百五 is read (60): it ends in a digit
 ])
 def test_a_refusal_too_eager_is_caught(too_eager):
     """The comparison above can fail: refusing more than cn2an does is noticed."""
@@ -223,3 +233,18 @@ def test_a_reading_without_the_canonical_check_is_caught(monkeypatch):
     assert numerals.plain_value("千百万") == 11_000_000.0
     wrong, _ = _disagreements(numerals.plain_value, 3_000)
     assert wrong
+
+
+def test_a_plan_name_is_read_without_importing_cn2an():
+    """十四五 (a five-year plan, in nearly every report since 2016) and 十百千万 (a programme)
+    are no numbers: told without cn2an, whose import compiles its converters (~0.17 s, more
+    than half a small file's run)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\nfrom gongwen.analysis.numerals import find_numerals\n"
+             "found = find_numerals('“十三五”圆满收官，“十四五”开局，十五五规划，“十百千万”工程')\n"
+             "assert [n.value for n in found] == [None, None, None, None], found\n"
+             "print('cn2an' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert out.stdout.strip() == "False"
