@@ -226,11 +226,17 @@ class Document:
             compute, args = args[0], args[1:]
         else:
             compute = key
+        found = self.unit_table(key)[unit.index, unit.start] = compute(*args)
+        return found
+
+    def unit_table(self, key: Hashable) -> dict[tuple[int, int], Any]:
+        """The table behind ``unit_memo(key, …)``, keyed by ``(unit.index, unit.start)``: a
+        layer that scans the whole document once fills in the units it has read, so that
+        ``unit_memo`` finds them without a miss (a raised KeyError) per unit."""
         table = self._memo.get(key)
         if table is None:
             table = self._memo[key] = {}
-        found = table[unit.index, unit.start] = compute(*args)
-        return found
+        return table
 
 
 _LINE = re.compile(r"[^\r\n]+")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from gongwen.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from gongwen.analysis.dates import YEAR_ZEROS_WRONG, arabic_form, dates_in
+from gongwen.analysis.dates import YEAR_ZEROS_WRONG, arabic_form, dated_units
+from gongwen.analysis.routing import shifted
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 
@@ -35,17 +36,19 @@ class MixedDateNumerals(Rule):
     code = "NUM013"
     name = "mixed-date-numerals"
     severity = Severity.ERROR
-    triggers = "年月"  # every finding is a 年月日 date, which holds 年 or 月
+    scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for date in dates_in(ctx.document, unit):
-            if date.lunar or date.form != "nian" or len(date.kinds) < 2:
-                continue
-            new = arabic_form(date)
-            fixes = (Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),) if new else ()
-            yield Violation(date.start, date.end, f"同一日期混用阿拉伯数字和汉字数字：{date.text}",
-                            help=f"统一为一种数字，例如“{new}”" if new else "统一为一种数字", fixes=fixes)
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit, dates in dated_units(ctx.document):
+            for date in dates:
+                if date.lunar or date.form != "nian" or not date.mixed:
+                    continue
+                new = arabic_form(date)
+                fixes = (Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),) if new else ()
+                yield shifted(Violation(date.start, date.end, f"同一日期混用阿拉伯数字和汉字数字：{date.text}",
+                                        help=f"统一为一种数字，例如“{new}”" if new else "统一为一种数字",
+                                        fixes=fixes), unit.start)
 
 
 class YearNumeralZero(Rule):
@@ -74,25 +77,26 @@ class YearNumeralZero(Rule):
     code = "NUM012"
     name = "year-numeral-zero"
     severity = Severity.ERROR
-    triggers = "年"  # a Chinese-numeral year stands only before 年
+    scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for date in dates_in(ctx.document, unit):
-            year = date.year
-            if year is None or year.kind != "chinese":
-                continue
-            wrong = [i for i, ch in enumerate(year.text) if ch in YEAR_ZEROS_WRONG]
-            if not wrong:
-                continue
-            new = "".join("〇" if ch in YEAR_ZEROS_WRONG else ch for ch in year.text)
-            chars = "、".join(sorted({f"“{year.text[i]}”" for i in wrong}))
-            yield Violation(
-                year.start, year.end, f"年份中的零应写作“〇”：{year.text}年用了{chars}",
-                help=f"写作“{new}年”",
-                fixes=(Fix((*(Edit(year.start + i, year.start + i + 1, "〇") for i in wrong),),
-                           Applicability.SAFE, f"改为“{new}”"),),
-            )
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit, dates in dated_units(ctx.document):
+            for date in dates:
+                year = date.year
+                if year is None or year.kind != "chinese":
+                    continue
+                wrong = [i for i, ch in enumerate(year.text) if ch in YEAR_ZEROS_WRONG]
+                if not wrong:
+                    continue
+                new = "".join("〇" if ch in YEAR_ZEROS_WRONG else ch for ch in year.text)
+                chars = "、".join(sorted({f"“{year.text[i]}”" for i in wrong}))
+                yield shifted(Violation(
+                    year.start, year.end, f"年份中的零应写作“〇”：{year.text}年用了{chars}",
+                    help=f"写作“{new}年”",
+                    fixes=(Fix((*(Edit(year.start + i, year.start + i + 1, "〇") for i in wrong),),
+                               Applicability.SAFE, f"改为“{new}”"),),
+                ), unit.start)
 
 
 RULES = (YearNumeralZero, MixedDateNumerals)

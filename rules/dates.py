@@ -10,32 +10,16 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
-from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dates_in, four_digit_year, is_valid
+from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dated_units, four_digit_year, is_valid
+from gongwen.analysis.routing import in_document, shifted, units_holding
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.text import matches_at, protected
-from gongwen.analysis.compact_dates import CompactDate, DateSlots, find_compact_dates
+from gongwen.analysis.compact_dates import COMPACT_DATE_START, CompactDate, DateSlots, find_compact_dates
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.time_words import QUARTER
 
 _MEASURE = unit_words.char_class("after-number")
-
-_YEAR_DIGITS = re.compile(r"(?:19|20)[0-9]{2}")
-_latest_year_digits: tuple = (None, False)
-
-
-def _has_year_digits(text: str) -> bool:
-    """Whether ``text`` holds 19xx or 20xx in ASCII digits. DAT001 and DAT005 ask about the same
-    unit in a row (the engine runs every rule on one unit before the next): the answer for the
-    latest text object is kept, so the text is scanned once (one tuple, read and written at once)."""
-    global _latest_year_digits
-    latest = _latest_year_digits
-    if latest[0] is text:
-        return latest[1]
-    found = _YEAR_DIGITS.search(text) is not None
-    _latest_year_digits = (text, found)
-    return found
-
 
 class CompactNumericDate(Rule):
     """## What it does
@@ -76,33 +60,36 @@ class CompactNumericDate(Rule):
     code = "DAT001"
     name = "compact-numeric-date"
     severity = Severity.ERROR
-    triggers = "12"  # every compact date opens with a year 19xx or 20xx (_has_year_digits)
+    # Reads only the units where a candidate can start (COMPACT_DATE_START, one scan of the
+    # whole text: gongwen.analysis.routing), not every unit.
+    scope = "document"
     fixable = True
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._slots = DateSlots()
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        if not _has_year_digits(text):
-            return  # every compact date opens with a year 19xx or 20xx
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         units = ctx.document.units
-        signature_block = unit.index >= len(units) - SIGNATURE_LINES
-        previous = units[unit.index - 1].text if unit.index > 0 else ""
-        following = units[unit.index + 1].text if 0 <= unit.index < len(units) - 1 else ""
-        for date in find_compact_dates(text):
-            if date.needs_slot:
-                if self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
+        for unit in units_holding(ctx.document, COMPACT_DATE_START):
+            text = unit.text
+            signature_block = unit.index >= len(units) - SIGNATURE_LINES
+            previous = units[unit.index - 1].text if unit.index > 0 else ""
+            following = units[unit.index + 1].text if 0 <= unit.index < len(units) - 1 else ""
+            for date in find_compact_dates(text):
+                if date.needs_slot:
+                    if self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
+                        continue
+                elif self._slots.in_number_column(text, date.start, date.end, previous, following):
                     continue
-            elif self._slots.in_number_column(text, date.start, date.end, previous, following):
-                continue
-            yield self._report(date, text[date.start:date.end])
+                yield self._report(date, text[date.start:date.end], unit.start)
 
     @staticmethod
-    def _report(date: CompactDate, written: str) -> Violation:
-        start, end = date.start, date.end
-        readings = [date.written(r) for r in date.readings]
+    def _report(date: CompactDate, written: str, base: int) -> Violation:
+        """The finding, at offsets into the document (``base``: where the unit starts); built
+        there rather than shifted: a megabyte of 截至202431 is 87,000 of them."""
+        start, end = base + date.start, base + date.end
+        readings = date.readings_written()
         if len(readings) == 1:
             return Violation(
                 start, end, f"日期数字连写：{written}",
@@ -126,6 +113,10 @@ _BARE_YEAR = lazy_regex.compile(
 # pattern, which opens with a lookbehind, is tried only there (compared with its finditer in
 # tests/analysis/test_prefilters_dates.py).
 _BARE_YEAR_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?!年))")
+# The units DAT005 reads: a bare year is 19xx or 20xx followed, in its unit, by a Han character
+# other than 年. Positive, as gongwen.analysis.routing requires (_BARE_YEAR_START's (?!年) would
+# refuse a year that ends its unit before the next unit's 年).
+_BARE_YEAR_ROUTE = re.compile(r"(?:19|20)[0-9]{2}[^年]")
 # A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
 _QUANTITY_RANGE_BEFORE = lazy_regex.compile(
     r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
@@ -186,7 +177,7 @@ class YearWithoutNian(Rule):
     code = "DAT005"
     name = "year-without-nian"
     severity = Severity.ERROR
-    triggers = "12"  # every bare year is 19xx or 20xx (_has_year_digits)
+    scope = "document"  # reads only the units _BARE_YEAR_ROUTE finds (gongwen.analysis.routing)
     fixable = True
 
     def __init__(self, options=None) -> None:
@@ -196,9 +187,11 @@ class YearWithoutNian(Rule):
         self._name_or_clause = _name_or_clause_pattern()
         self._verb_after = _verb_after_pattern()
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        if not _has_year_digits(unit.text):
-            return  # every match holds 19xx or 20xx (_BARE_YEAR starts with a lookbehind: tried at every character)
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_holding(ctx.document, _BARE_YEAR_ROUTE):
+            yield from in_document(unit, self._check_unit(unit))
+
+    def _check_unit(self, unit: TextUnit) -> Iterable[Violation]:
         for m in matches_at(_BARE_YEAR, unit.text, _BARE_YEAR_START):
             if _QUANTITY_RANGE_BEFORE.search(unit.text, max(0, m.start(1) - 12), m.start(1)):
                 continue  # 20至2000赫兹: the other end of the range is no year, so neither is this one
@@ -222,6 +215,9 @@ class YearWithoutNian(Rule):
 # A month number above 12 with no year or day, made a month by what follows: 13月底, 15月份.
 _BAD_MONTH_ALONE = lazy_regex.compile(
     r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
+# What every _BAD_MONTH_ALONE match holds (stdlib re, one search): a digit, 月 and the word after
+# it. A dated line (1月1日) holds none, and skips the pattern, which opens with a lookbehind.
+_MONTH_ALONE_CUE = re.compile(r"[0-9]月(?:份|底|初|末|中旬|上旬|下旬)")
 
 
 class InvalidDate(Rule):
@@ -251,46 +247,53 @@ class InvalidDate(Rule):
     code = "DAT003"
     name = "invalid-date"
     severity = Severity.ERROR
-    triggers = "月./-"  # a date with a month holds 月 or its separator; _BAD_MONTH_ALONE holds 月
+    # Reads the units that may hold a date (dated_units): a _BAD_MONTH_ALONE match is one too.
+    scope = "document"
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        for date in dates_in(doc, unit):
-            if date.lunar or date.month is None or date.month.value is None:
-                continue
-            if date.day is not None and date.day.value is None:
-                continue
-            if date.form != "nian" and not 1 <= date.month.value <= 12:
-                continue  # 2019.13.5 is a version or code number, not a date
-            if date.day is None and date.year is None:
-                continue
-            month, day = date.month.value, date.day.value if date.day else None
-            year = four_digit_year(date)
-            if year is None and month == 2 and day == 29:
-                year = context_year(doc, unit, date.start)
-            if is_valid(year, month, day):
-                continue
-            if not 1 <= month <= 12:
-                why = f"月份只有 1 至 12，没有 {month}月"
-            elif day == 29 and month == 2:
-                why = f"{year}年是平年，2月只有 28 天"
-            elif day is not None and day < 1:
-                why = "日期不能为 0 日"
-            else:
-                last = calendar.monthrange(year or 2001, month)[1]
-                why = f"{month}月只有 {last} 天"
-            yield Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
-                            help="核对原始材料，改为实际日期")
-        if "月" not in unit.text:
-            return  # every _BAD_MONTH_ALONE match holds 月
-        for m in _BAD_MONTH_ALONE.finditer(unit.text):
-            yield Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
-                            help="核对原始材料，改为实际月份")
+        for unit, dates in dated_units(doc):
+            for date in dates:
+                why = _why_invalid(doc, unit, date)
+                if why is not None:
+                    yield shifted(Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
+                                            help="核对原始材料，改为实际日期"), unit.start)
+            if _MONTH_ALONE_CUE.search(unit.text) is None:
+                continue  # every _BAD_MONTH_ALONE match holds it
+            for m in _BAD_MONTH_ALONE.finditer(unit.text):
+                yield shifted(Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
+                                        help="核对原始材料，改为实际月份"), unit.start)
+
+
+def _why_invalid(doc: Document, unit: TextUnit, date: DateExpr) -> str | None:
+    """Why ``date`` is not on the calendar, or None when it is (or cannot be told)."""
+    if date.lunar or date.month is None or date.month.value is None:
+        return None
+    if date.day is not None and date.day.value is None:
+        return None
+    if date.form != "nian" and not 1 <= date.month.value <= 12:
+        return None  # 2019.13.5 is a version or code number, not a date
+    if date.day is None and date.year is None:
+        return None
+    month, day = date.month.value, date.day.value if date.day else None
+    year = four_digit_year(date)
+    if year is None and month == 2 and day == 29:
+        year = context_year(doc, unit, date.start)
+    if is_valid(year, month, day):
+        return None
+    if not 1 <= month <= 12:
+        return f"月份只有 1 至 12，没有 {month}月"
+    if day == 29 and month == 2:
+        return f"{year}年是平年，2月只有 28 天"
+    if day is not None and day < 1:
+        return "日期不能为 0 日"
+    last = calendar.monthrange(year or 2001, month)[1]
+    return f"{month}月只有 {last} 天"
 
 
 def _document_years(doc: Document) -> list[int]:
     def compute():
-        return [y for unit in doc.units for d in dates_in(doc, unit)
+        return [y for _, dates in dated_units(doc) for d in dates
                 if (y := four_digit_year(d)) is not None and not d.lunar]
     return doc.memo(_document_years, compute)
 
@@ -377,24 +380,24 @@ class TwoDigitYear(Rule):
     code = "DAT004"
     name = "two-digit-year"
     severity = Severity.ERROR
-    triggers = "年"  # a two-digit year is only of the 年 form (separator forms have four digits)
+    scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        for date in dates_in(ctx.document, unit):
-            if date.year is None or len(date.year.text) != 2 or date.year.kind != "arabic":
-                continue
-            if short_year_reason(text, date) is None:
-                continue
-            yy = date.year.value
-            full = self._century(ctx.document, yy)
-            yield Violation(
-                date.year.start, date.year.end, f"年份不应简写为两位数字：{date.year.text}年",
-                help=f"写全年份，例如“{full}年”",
-                fixes=(Fix.replace(date.year.start, date.year.end, str(full), f"改为“{full}年”",
-                                   Applicability.UNSAFE),),
-            )
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit, dates in dated_units(ctx.document):
+            for date in dates:
+                if date.year is None or len(date.year.text) != 2 or date.year.kind != "arabic":
+                    continue
+                if short_year_reason(unit.text, date) is None:
+                    continue
+                yy = date.year.value
+                full = self._century(ctx.document, yy)
+                yield shifted(Violation(
+                    date.year.start, date.year.end, f"年份不应简写为两位数字：{date.year.text}年",
+                    help=f"写全年份，例如“{full}年”",
+                    fixes=(Fix.replace(date.year.start, date.year.end, str(full), f"改为“{full}年”",
+                                       Applicability.UNSAFE),),
+                ), unit.start)
 
     @staticmethod
     def _century(doc: Document, yy: int) -> int:

@@ -8,7 +8,8 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
-from gongwen.analysis.dates import DateExpr, arabic_form, dates_in, four_digit_year, is_valid, signature_date
+from gongwen.analysis.dates import DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
+from gongwen.analysis.routing import in_document, shifted
 from gongwen.analysis.outline import SECTION_HEADING, outline, title_year
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -60,36 +61,38 @@ class DocumentDateFormat(Rule):
     name = "document-date-format"
     severity = Severity.ERROR
     fixable = True
-    triggers = "月./-"  # a padded or 落款 date has a month (月) or is a separator date (. / -)
+    scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     options = {"separator-dates-in-prose": True}
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._slots = DateSlots()
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        dates = dates_in(doc, unit)
-        if not dates:
-            return  # nothing to check: the 落款's unit holds its date
-        sig = signature_date(doc)
-        if self.opts["separator-dates-in-prose"] and any(date.form != "nian" for date in dates):
-            yield from self._separator_dates_in_slots(doc, unit, sig)
-        for date in dates:
-            if date.form == "nian" and not date.lunar:
-                padded = [p for p in (date.month, date.day)
-                          if p is not None and p.kind == "arabic" and len(p.text) == 2 and p.text[0] in "0０"
-                          and p.value]
-                if padded:
-                    yield Violation(
+        sig = None
+        looked = False  # the 落款 is looked for once a unit holds a date
+        for unit, dates in dated_units(doc):
+            if not dates:
+                continue
+            if not looked:
+                sig, looked = signature_date(doc), True
+            if self.opts["separator-dates-in-prose"] and any(date.form != "nian" for date in dates):
+                yield from in_document(unit, self._separator_dates_in_slots(doc, unit, sig))
+            for date in dates:
+                if date.form == "nian" and not date.lunar and (padded := _padded_parts(date)):
+                    yield shifted(Violation(
                         date.start, date.end, f"日期的月、日不应补零：{date.text}",
                         help="GB/T 9704 规定月、日不编虚位（1 不编为 01）",
                         fixes=(Fix((*(Edit(p.start, p.start + 1, "") for p in padded),),
                                    Applicability.SAFE, "去掉补零"),),
-                    )
-        if sig is None or sig[0] != unit:
-            return
-        date = sig[1]
+                    ), unit.start)
+            if sig is not None and sig[0].index == unit.index and sig[0] == unit:
+                yield from in_document(unit, self._signature_date_format(doc, unit, sig[1]))
+
+    @staticmethod
+    def _signature_date_format(doc: Document, unit: TextUnit, date: DateExpr) -> Iterable[Violation]:
+        """The 成文日期 written with separators, or in Chinese numerals in a body of Arabic dates."""
         if date.form != "nian":
             new = arabic_form(date)
             yield Violation(
@@ -134,6 +137,12 @@ class DocumentDateFormat(Rule):
 GB_T_9704_2012_IN_FORCE = (2012, 7, 1)
 
 
+def _padded_parts(date: DateExpr) -> list:
+    """The month and day of ``date`` written with a leading zero (01月07日), if any."""
+    return [p for p in (date.month, date.day)
+            if p is not None and len(p.text) == 2 and p.text[0] in "0０" and p.kind == "arabic" and p.value]
+
+
 def _is_iso_date(date: DateExpr) -> bool:
     """2025-01-27: GB/T 7408's extended format, which GB/T 15835 allows."""
     return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
@@ -142,10 +151,10 @@ def _is_iso_date(date: DateExpr) -> bool:
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
     """Whether the text outside the signature writes its years in Arabic and never in Chinese."""
     arabic = chinese = 0
-    for unit in doc.units:
+    for unit, dates in dated_units(doc):
         if unit is sig_unit:
             continue
-        for date in dates_in(doc, unit):
+        for date in dates:
             if date.year is not None and len(date.year.text) == 4:
                 if date.year.kind == "arabic":
                     arabic += 1

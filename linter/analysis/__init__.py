@@ -20,6 +20,8 @@ text again; each layer caches its scan on the document, keyed by its own functio
   ``unit_words`` (the tagged table of units and classifiers), ``morphology`` (perfective 了),
   ``time_words`` (quarters and other time expressions written by grammar);
 - ``outline``: the document's title, report year, signature, headings and sections.
+- ``routing``: the units a document rule needs to read, by one scan of the whole text
+  (``dates.dated_units``: the units that may hold a date, with their dates).
 
 Documented for rule packs in docs/api.md.
 """

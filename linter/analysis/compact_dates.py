@@ -58,7 +58,9 @@ _CANDIDATE = lazy_regex.compile(
 # by a digit (clock, run), 年 and two digits (ny) or a separator and a digit (sy). _CANDIDATE,
 # which opens with lookbehinds, is tried only there instead of at every character of the unit.
 # tests/analysis/test_prefilters_dates.py compares the result with _CANDIDATE.finditer.
-_CANDIDATE_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?:[0-9]|年[0-9]{2}|[./\-][0-9]))")
+# A zero-width positive lookahead, so it also picks the units DAT001 reads by one scan of the
+# whole text (gongwen.analysis.routing).
+COMPACT_DATE_START = _CANDIDATE_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?:[0-9]|年[0-9]{2}|[./\-][0-9]))")
 # The tests of what stands right before a run (``…$`` on a window of 12 characters, once or more
 # per candidate) are stdlib ``re`` patterns: on strings this short a call costs a third of
 # `regex`'s, and none of them needs `regex` syntax (tests/analysis/test_prefilters_dates.py
@@ -158,7 +160,9 @@ def _event_verbs() -> _WordsAhead:
     return _WordsAhead(lexicon.words("date_event_verbs.txt"))
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen (nothing assigns to it; it hashes and compares by value all the same): a frozen
+# dataclass sets each field through object.__setattr__, and a page of 202431 builds 87,000.
+@dataclass(slots=True, unsafe_hash=True)
 class CompactDate:
     """A compact date candidate: offsets into the unit and every reading it allows."""
 
@@ -169,7 +173,22 @@ class CompactDate:
     needs_slot: bool  # whether only a slot makes it a date (202431, 2024年0107, 2024-1.7)
 
     def written(self, reading: tuple[int, ...]) -> str:
-        return "".join(f"{v}{u}" for v, u in zip(reading, "年月日时"))
+        return _write(reading)
+
+    def readings_written(self) -> tuple[str, ...]:
+        """Every reading written out (2024年3月1日), as ``written`` writes each."""
+        return _written(self.readings)
+
+
+# A document that dates many things dates several of them alike: each set of readings is
+# written out once. Bounded, as _readings is.
+@lru_cache(maxsize=4096)
+def _written(readings: tuple[tuple[int, ...], ...]) -> tuple[str, ...]:
+    return tuple(_write(reading) for reading in readings)
+
+
+def _write(reading: tuple[int, ...]) -> str:
+    return "".join(f"{v}{u}" for v, u in zip(reading, "年月日时"))
 
 
 def compact_date_readings(digits: str) -> list[tuple[int, ...]]:

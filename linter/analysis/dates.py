@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import chinese_value
-from gongwen.analysis.text import BLANKS, matches_at
+from gongwen.analysis.routing import units_holding
+from gongwen.analysis.text import BLANKS
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -107,6 +108,19 @@ class DateExpr:
     def kinds(self) -> frozenset[str]:
         return frozenset(p.kind for p in self.parts)
 
+    @property
+    def mixed(self) -> bool:
+        """Whether the parts are written in both Arabic and Chinese numerals (len(kinds) > 1),
+        without building the set: NUM013 asks every date."""
+        first = None
+        for part in (self.year, self.month, self.day):
+            if part is not None:
+                if first is None:
+                    first = part.kind
+                elif part.kind != first:
+                    return True
+        return False
+
 
 # int() reads full-width digits as it reads ASCII ones (every Unicode decimal digit), and a
 # str.translate per part was a third of the cost of a date on a page of dates.
@@ -142,9 +156,18 @@ def find_dates(text: str) -> list[DateExpr]:
     # search before each date.
     lunar_words = _LUNAR_BEFORE.search(text) is not None
     found = []
-    for m in matches_at(_DATE, text, _DATE_START):
+    # matches_at's loop written out: the next start is searched for from the end of the last
+    # date (a lookbehind still sees what stands before it), so a line of one date costs one
+    # search after it instead of a generator and the starts inside the date it skips.
+    search, match, pos = _DATE_START.search, _DATE.match, 0
+    while (c := search(text, pos)) is not None:
+        m = match(text, c.start())
+        if m is None:
+            pos = c.start() + 1
+            continue
         y, mo, d, mo2, d2, sy, sep, sm, sd = m.group(*_GROUPS)
         start, end = m.span()
+        pos = end
         # Every part follows the one before it after one character (年, 月 or the separator),
         # and the first starts the match (the lookbehinds take no characters).
         if sy:
@@ -187,6 +210,30 @@ def arabic_form(date: DateExpr) -> str | None:
 def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     """The dates of one unit, computed once per document however many rules ask."""
     return doc.unit_memo(find_dates, unit, unit.text)
+
+
+# Every date has a numeral right before 年, 月 or its separator (the year's last digit before 年
+# or the separator, the month's before 月); so has every month number DAT003 reads alone (13月底).
+# Positive and without lookbehind, as gongwen.analysis.routing requires.
+MAY_HOLD_DATE = re.compile(rf"[{_NUMERAL}](?=[年月./\-])")
+
+
+def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:
+    """The units that may hold a date, each with its dates (perhaps none), in document order:
+    every unit with a date is among them. One scan of the whole text picks them
+    (gongwen.analysis.routing), so the date rules, which read only these, are not called on
+    every unit; the dates are those ``dates_in`` gives, and are kept for it."""
+    def compute():
+        table = doc.unit_table(find_dates)
+        found = []
+        for unit in units_holding(doc, MAY_HOLD_DATE):
+            key = unit.index, unit.start
+            dates = table.get(key)
+            if dates is None:
+                dates = table[key] = find_dates(unit.text)
+            found.append((unit, dates))
+        return found
+    return doc.memo(dated_units, compute)
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:

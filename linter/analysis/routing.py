@@ -1,0 +1,83 @@
+"""Which units a rule needs to read, found by one scan of the whole document.
+
+A rule that reports only where some short pattern matches (a date needs a numeral right before
+年, 月 or a separator) need not be called on every unit and ask each one: one stdlib ``re``
+scan of the document's text finds the units that hold the pattern, and the rule (a document
+rule) reads only those. On a page of 60,000 dated lines this is what the unit-by-unit calls
+cost: a call, a generator and a memo look-up per rule and line.
+
+The pattern must decide a match from the characters at and after where it starts, positively:
+no lookbehind, no anchor, no negative lookahead. Then a match inside a unit's text is a match at
+the same place of the document's text (where the unit's text is a slice of it), and the scan
+finds every unit that holds one; it may find more (a match that runs on past a unit's end),
+never fewer. tests/analysis/test_routing.py compares it with a search of every unit.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import Iterable, Iterator
+
+from gongwen.diagnostic import Violation
+from gongwen.document import Document, TextUnit
+
+
+def units_holding(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+    """The units of ``doc`` whose text may hold a match of ``pattern``, in document order (every
+    unit that does, and perhaps a few whose match runs on past their end). Once per document."""
+    return doc.memo((units_holding, pattern), lambda: _scan(doc, pattern))
+
+
+def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+    units = doc.units
+    if not _units_are_slices(doc):
+        return tuple(unit for unit in units if pattern.search(unit.text))
+    starts = doc.memo(_unit_starts)
+    text, search, found = doc.text, pattern.search, []
+    pos, i = 0, 0
+    while (m := search(text, pos)) is not None:
+        at = m.start()
+        i = bisect_right(starts, at, i) - 1
+        if i >= 0 and at < units[i].end:
+            found.append(units[i])  # one unit is enough: go on from its end
+            pos = units[i].end
+        else:
+            i += 1  # between two units: go on from the start of the next
+            if i >= len(units):
+                break
+            pos = starts[i]
+    return tuple(found)
+
+
+def _unit_starts(doc: Document) -> list[int]:
+    return [unit.start for unit in doc.units]
+
+
+def _units_are_slices(doc: Document) -> bool:
+    """Whether every unit is the slice of the text it says it is and the units follow each other
+    without overlapping: what the whole-text scan assumes (every reader builds them so; a unit
+    made by hand may not be)."""
+    def compute() -> bool:
+        text, end = doc.text, 0
+        for unit in doc.units:
+            if unit.start < end or unit.end - unit.start != len(unit.text) or not text.startswith(unit.text, unit.start):
+                return False
+            end = unit.end
+        return True
+    return doc.memo(_units_are_slices, compute)
+
+
+def in_document(unit: TextUnit, found: Iterable[Violation]) -> Iterator[Violation]:
+    """A unit's violations with offsets into the document, as a document rule reports them."""
+    delta = unit.start
+    for v in found:
+        yield shifted(v, delta)
+
+
+def shifted(v: Violation, delta: int) -> Violation:
+    """``v`` moved by ``delta`` characters, with its fixes and labels."""
+    if not delta:
+        return v
+    return Violation(v.start + delta, v.end + delta, v.message, v.help,
+                     tuple(f.shifted(delta) for f in v.fixes),
+                     tuple(label.shifted(delta) for label in v.labels), v.notes)
