@@ -13,7 +13,7 @@ from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violat
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
-from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, scan_pairs, unit_pairs
+from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, nests, scan_pairs, unit_pairs
 from gongwen.analysis.text import BLANKS, anchored_finditer
 
 
@@ -56,10 +56,18 @@ class UnbalancedPair(Rule):
     code = "PUN003"
     name = "unbalanced-pair"
     severity = Severity.ERROR
-    # Every finding is a paired mark of the unit (scan_pairs).
-    triggers = "".join(OPENERS) + "".join(CLOSERS)
+    # The paragraphs are read in one pass rather than each by a call of its own: most that
+    # hold a paired mark hold marks that nest (every （一） heading; a page of headings is
+    # tens of thousands), which ``nests`` settles without the pair scan and its memo entry.
+    scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for para in ctx.document.units:
+            if not nests(para.text):
+                for v in self._paragraph(para, ctx):
+                    yield v.shifted(para.start)
+
+    def _paragraph(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         doc = ctx.document
         problems = unit_pairs(doc, unit).problems

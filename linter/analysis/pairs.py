@@ -156,6 +156,28 @@ def _one_pair(text: str, first: re.Match) -> PairScan | None:
     return PairScan([], [(first.start(), second.start(), OPENERS[a], None)])
 
 
+# The marks whose pairing needs nothing but their order (no protected span holds them, none
+# is an apostrophe): a paragraph whose marks are all of these and nest has no problem.
+_NESTING_OPENERS = {ch: kind for ch, kind in OPENERS.items() if ch in _NEVER_PROTECTED}
+_NESTING_CLOSERS = {ch: kind for ch, kind in CLOSERS.items() if ch in _NEVER_PROTECTED}
+
+
+def nests(text: str) -> bool:
+    """Whether ``scan_pairs(text)`` can be told to find no problem without running it: every
+    paired mark is one of _NEVER_PROTECTED and each closer closes the latest open mark, so
+    the scan's stack pairs them all (（一）, 《…“…”》, a paragraph without marks). A list
+    marker's closer (1）) is its paragraph's first mark, which never nests: it is not skipped
+    here and not needed. tests/analysis/test_pairs.py compares with scan_pairs."""
+    stack = []
+    for ch in _MARKS.findall(text):
+        kind = _NESTING_OPENERS.get(ch)
+        if kind is not None:
+            stack.append(kind)
+        elif not stack or _NESTING_CLOSERS.get(ch) != stack.pop():
+            return False
+    return not stack
+
+
 def _with_enclosing(closed: list[tuple[int, int, str]]) -> list[tuple[int, int, str, int | None]]:
     """Attach to each matched pair (sorted by opener) the nearest matched pair of its family
     that contains it. Matched pairs never cross, so one stack per family suffices."""

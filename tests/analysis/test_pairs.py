@@ -168,3 +168,45 @@ def test_a_one_pair_mark_that_needs_the_stack_is_caught(monkeypatch, wrong):
     (a URL's parenthesis, a 文号's 〔〕) settled by the fast path changes the pairs."""
     monkeypatch.setattr(pairs, "_ONE_PAIR_MARKS", pairs._ONE_PAIR_MARKS | set(wrong))
     assert _compare_one_pair(monkeypatch, _one_pair_texts())
+
+
+def _nested_texts(name: str, count: int) -> list[str]:
+    """Fragments with properly nested pairs of every kind around them (and the random texts),
+    so that paragraphs whose marks nest abound, some with a URL, an apostrophe or a 文号 inside."""
+    rnd = random.Random(name)
+    closers = {kind: ch for ch, kind in pairs.CLOSERS.items()}
+    _SAFE_OPENERS = sorted(pairs._NEVER_PROTECTED & set(pairs.OPENERS))
+
+    def nested(depth: int) -> str:
+        out = []
+        for _ in range(rnd.randint(0, 4)):
+            if depth < 3 and rnd.random() < 0.5:
+                opener = rnd.choice(_SAFE_OPENERS if rnd.random() < 0.7 else list(pairs.OPENERS))
+                out.append(opener + nested(depth + 1) + closers[pairs.OPENERS[opener]])
+            else:
+                out.append(rnd.choice(_FRAGMENTS))
+        return "".join(out)
+
+    return _texts(name, count // 2) + [nested(0) for _ in range(count // 2)]
+
+
+def _nests_wrongly(texts) -> list[str]:
+    return [t for t in texts if pairs.nests(t) and (pairs.scan_pairs(t).problems or _reference_scan(t).problems)]
+
+
+def test_paragraphs_that_nest_have_no_pair_problem():
+    """PUN003 skips the pair scan where ``nests`` holds: the scan would have found nothing."""
+    texts = _nested_texts("nests", 40_000)
+    assert _nests_wrongly(texts) == []
+    told = [t for t in texts if pairs.nests(t) and len(pairs._MARKS.findall(t)) >= 4]
+    assert len(told) > 300  # deep nesting is exercised, not only （一）
+
+
+@pytest.mark.parametrize("wrong", ["‘’", "()", "〔〕"])
+def test_nesting_a_mark_that_needs_the_scan_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: an apostrophe or a mark a protected span can hold,
+    taken as nesting by order alone, hides the problems the scan finds."""
+    opener, closer = wrong
+    monkeypatch.setitem(pairs._NESTING_OPENERS, opener, pairs.OPENERS[opener])
+    monkeypatch.setitem(pairs._NESTING_CLOSERS, closer, pairs.CLOSERS[closer])
+    assert _nests_wrongly(_nested_texts("nests", 40_000))
