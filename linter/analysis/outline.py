@@ -165,7 +165,8 @@ def _scan(doc: Document) -> Structure:
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
         text = unit.text
         opening = text[:1]  # the first character after the leading blanks (copied only if there are any)
-        if opening in BLANKS:
+        indented = opening in BLANKS
+        if indented:
             opening = text.lstrip(BLANKS)[:1]
         if opening in "0123456789" and _DECIMAL_SECTION.match(text):
             scopes[unit.index] = "part"
@@ -194,7 +195,8 @@ def _scan(doc: Document) -> Structure:
             continue
         if kind == "l3":
             last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
+        # _LEAD's blanks before the marker (most headings have none, and skip the copies)
+        lead = len(m.group()) - len(m.group().lstrip(BLANKS)) if indented else 0
         found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
                              unit.start + lead, unit.start + m.end()))
     return Structure(tuple(found), scopes)
