@@ -13,7 +13,7 @@ from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violat
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
-from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, nests, scan_pairs, unit_pairs
+from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, nests, scan_pairs, unit_pairs
 from gongwen.analysis.text import BLANKS, anchored_finditer
 
 
@@ -25,6 +25,10 @@ def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
     of order, e.g. 《…“…》), and partner is the offset of the mark it was wrongly closed by.
     """
     return scan_pairs(text).problems
+
+
+# Any paired mark (tests/rules/test_pairs_prefilter.py compares with reading every paragraph).
+_DOCUMENT_PREFILTER = PAIRED_MARK
 
 
 class UnbalancedPair(Rule):
@@ -62,7 +66,10 @@ class UnbalancedPair(Rule):
     scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for para in ctx.document.units:
+        doc = ctx.document
+        if _DOCUMENT_PREFILTER.search(doc.text) is None:
+            return  # a paragraph's text is a slice of the document's: none holds a mark either
+        for para in doc.units:
             if not nests(para.text):
                 for v in self._paragraph(para, ctx):
                     yield v.shifted(para.start)

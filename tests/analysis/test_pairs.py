@@ -105,7 +105,7 @@ def test_pairs_mark_scan_matches_regex():
     """The stdlib class of paired marks finds the same characters as the regex one did."""
     old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
     text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
-    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert [m.span() for m in pairs.PAIRED_MARK.finditer(text)] == [m.span() for m in old.finditer(text)]
 
 
 def _compare_marker_shortcut(monkeypatch, texts) -> list[str]:
@@ -157,7 +157,7 @@ def _one_pair_texts() -> list[str]:
 
 def test_the_one_pair_fast_path_gives_the_same_pairs(monkeypatch):
     texts = _one_pair_texts()
-    taken = [t for t in texts if pairs._MARKS.search(t) and pairs._one_pair(t, pairs._MARKS.search(t))]
+    taken = [t for t in texts if pairs.PAIRED_MARK.search(t) and pairs._one_pair(t, pairs.PAIRED_MARK.search(t))]
     assert len(taken) > 1_000  # the fast path is taken
     assert _compare_one_pair(monkeypatch, texts) == []
 
@@ -198,7 +198,7 @@ def test_paragraphs_that_nest_have_no_pair_problem():
     """PUN003 skips the pair scan where ``nests`` holds: the scan would have found nothing."""
     texts = _nested_texts("nests", 40_000)
     assert _nests_wrongly(texts) == []
-    told = [t for t in texts if pairs.nests(t) and len(pairs._MARKS.findall(t)) >= 4]
+    told = [t for t in texts if pairs.nests(t) and len(pairs.PAIRED_MARK.findall(t)) >= 4]
     assert len(told) > 300  # deep nesting is exercised, not only （一）
 
 
