@@ -88,15 +88,6 @@ class Violation:
     labels: tuple[Label, ...] = ()
     notes: tuple[str, ...] = ()
 
-    def shifted(self, delta: int) -> "Violation":
-        """The same finding, ``delta`` characters further on: a document rule that reads its
-        paragraphs itself moves what it found in one to document offsets."""
-        if not delta:
-            return self
-        return Violation(self.start + delta, self.end + delta, self.message, self.help,
-                         tuple(f.shifted(delta) for f in self.fixes),
-                         tuple(label.shifted(delta) for label in self.labels), self.notes)
-
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

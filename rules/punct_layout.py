@@ -208,17 +208,13 @@ class TitleTrailingPunctuation(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        for index, (what, i) in sorted(_heading_findings(doc).items()):
+        for index, (what, at) in sorted(_heading_findings(doc).items()):
             line = doc.units[index]
-            yield self._finding(line.text, what, i).shifted(line.start)
-
-    @staticmethod
-    def _finding(text: str, what: str, i: int) -> Violation:
-        mark = text[i]
-        safe = Applicability.SAFE if what == "标题" and mark == "。" else Applicability.UNSAFE
-        help_ = "标题末尾不加点号" if what == "标题" else f"与全文其他{what}一致，末尾不加点号"
-        return Violation(i, i + 1, f"{what}末尾用了“{mark}”", help=help_,
-                         fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
+            mark, i = line.text[at], line.start + at  # the finding, at document offsets
+            safe = Applicability.SAFE if what == "标题" and mark == "。" else Applicability.UNSAFE
+            help_ = "标题末尾不加点号" if what == "标题" else f"与全文其他{what}一致，末尾不加点号"
+            yield Violation(i, i + 1, f"{what}末尾用了“{mark}”", help=help_,
+                            fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
 
 
 _HAN_OR_MARK = rf"[\p{{Han}}{regex.escape(CJK_PUNCT)}]"

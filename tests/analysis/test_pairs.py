@@ -210,3 +210,29 @@ def test_nesting_a_mark_that_needs_the_scan_is_caught(monkeypatch, wrong):
     monkeypatch.setitem(pairs._NESTING_OPENERS, opener, pairs.OPENERS[opener])
     monkeypatch.setitem(pairs._NESTING_CLOSERS, closer, pairs.CLOSERS[closer])
     assert _nests_wrongly(_nested_texts("nests", 40_000))
+
+
+def _long_texts() -> list[str]:
+    """Paragraphs whose marks nest, run together so that they hold more than _COUNT_FIRST,
+    as they are and with one mark more (which unbalances the counts of its kind)."""
+    nesting = [t for t in _nested_texts("nests-long", 20_000) if pairs.nests(t) and pairs.PAIRED_MARK.search(t)]
+    joined = ["".join(nesting[i:i + 12]) for i in range(0, len(nesting), 12)]
+    rnd = random.Random("nests-long")
+    return joined + [t + rnd.choice("“”《》（）") for t in joined]
+
+
+def _count_first_changes(monkeypatch, texts) -> list[str]:
+    fast = [pairs.nests(t) for t in texts]
+    monkeypatch.setattr(pairs, "_COUNT_FIRST", 10**9)  # never compare the counts first
+    return [t for t, f in zip(texts, fast) if f != pairs.nests(t)]
+
+
+def test_comparing_counts_first_changes_no_answer(monkeypatch):
+    texts = _long_texts()
+    assert sum(len(pairs.PAIRED_MARK.findall(t)) > pairs._COUNT_FIRST and pairs.nests(t) for t in texts) > 50
+    assert _count_first_changes(monkeypatch, texts) == []
+
+
+def test_counts_of_the_wrong_pairs_are_caught(monkeypatch):
+    monkeypatch.setattr(pairs, "_NESTING_PAIRS", [("“", "》"), ("《", "”"), ("（", "）")])
+    assert _count_first_changes(monkeypatch, _long_texts())
