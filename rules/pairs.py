@@ -13,7 +13,7 @@ from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violat
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
-from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, scan_pairs, unit_pairs
+from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, nests, scan_pairs, unit_pairs
 from gongwen.analysis.text import BLANKS, anchored_finditer
 
 
@@ -25,6 +25,10 @@ def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
     of order, e.g. 《…“…》), and partner is the offset of the mark it was wrongly closed by.
     """
     return scan_pairs(text).problems
+
+
+# Any paired mark (tests/rules/test_pairs_prefilter.py compares with reading every paragraph).
+_DOCUMENT_PREFILTER = PAIRED_MARK
 
 
 class UnbalancedPair(Rule):
@@ -56,11 +60,23 @@ class UnbalancedPair(Rule):
     code = "PUN003"
     name = "unbalanced-pair"
     severity = Severity.ERROR
-    # Every finding is a paired mark of the unit (scan_pairs).
-    triggers = "".join(OPENERS) + "".join(CLOSERS)
+    # The paragraphs are read in one pass rather than each by a call of its own: most that
+    # hold a paired mark hold marks that nest (every （一） heading; a page of headings is
+    # tens of thousands), which ``nests`` settles without the pair scan and its memo entry.
+    scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
+        doc = ctx.document
+        if _DOCUMENT_PREFILTER.search(doc.text) is None:
+            return  # a paragraph's text is a slice of the document's: none holds a mark either
+        for para in doc.units:
+            if not nests(para.text):
+                yield from self._paragraph(para, ctx)
+
+    def _paragraph(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        """The findings of one paragraph, at document offsets (built there directly: a line
+        of 100,000 unclosed （ is as many findings)."""
+        text, base = unit.text, unit.start
         doc = ctx.document
         problems = unit_pairs(doc, unit).problems
         if not problems:
@@ -82,14 +98,14 @@ class UnbalancedPair(Rule):
                 continue
             if problem == "unclosed" and i in crossing:
                 closer = _closer_of(kind)
-                yield Violation(i, i + 1, f"{name} {ch} 在本段没有闭合，对应的 {closer} 在下一段",
+                yield Violation(base + i, base + i + 1, f"{name} {ch} 在本段没有闭合，对应的 {closer} 在下一段",
                                 help="成对标号不应跨越段落：检查段落是否被错误断开，"
                                      f"或在本段末补上 {closer}、在下一段删去多余的 {closer}")
                 continue
             if problem == "crossed":
-                yield Violation(i, i + 1, f"{name} {ch} 与其他标号交叉嵌套",
+                yield Violation(base + i, base + i + 1, f"{name} {ch} 与其他标号交叉嵌套",
                                 help=f"先闭合内层标号，再用 {_closer_of(kind)} 闭合外层",
-                                labels=(Label(partner, partner + 1, "在这里被提前闭合"),))
+                                labels=(Label(base + partner, base + partner + 1, "在这里被提前闭合"),))
                 continue
             # A mark typed several times (““, ””) is one mistake: report the run once. This
             # also keeps a megabyte of “ to one finding instead of 300,000.
@@ -97,10 +113,10 @@ class UnbalancedPair(Rule):
                 run = (run[0], i + 1, problem)
                 continue
             if run:
-                yield _lone_mark(text, *run)
+                yield _lone_mark(text, base, *run)
             run = (i, i + 1, problem)
         if run:
-            yield _lone_mark(text, *run)
+            yield _lone_mark(text, base, *run)
 
     @staticmethod
     def _next_paragraph_opens_quote(unit: TextUnit, ctx: RuleContext) -> bool:
@@ -109,16 +125,17 @@ class UnbalancedPair(Rule):
         return 0 <= unit.index and nxt < len(units) and units[nxt].text.lstrip(BLANKS).startswith("“")
 
 
-def _lone_mark(text: str, start: int, end: int, problem: str) -> Violation:
-    """An opener never closed or a closer never opened, repeated ``end - start`` times."""
+def _lone_mark(text: str, base: int, start: int, end: int, problem: str) -> Violation:
+    """An opener never closed or a closer never opened, repeated ``end - start`` times, at
+    ``[start, end)`` of ``text``, which starts at ``base`` in the document."""
     ch = text[start]
     kind = OPENERS.get(ch) or CLOSERS[ch]
     times = f"（连续 {end - start} 个）" if end - start > 1 else ""
     if problem == "unopened":
         opener = _opener_of(kind)
-        return Violation(start, end, f"{MARK_NAMES[ch]} {ch} 没有对应的{MARK_NAMES[opener]}{times}",
+        return Violation(base + start, base + end, f"{MARK_NAMES[ch]} {ch} 没有对应的{MARK_NAMES[opener]}{times}",
                          help=f"在引用或括注开始处补上 {opener}，或删去多余的 {ch}")
-    return Violation(start, end, f"{MARK_NAMES[ch]} {ch} 没有闭合{times}",
+    return Violation(base + start, base + end, f"{MARK_NAMES[ch]} {ch} 没有闭合{times}",
                      help=f"在引用或括注结束处补上 {_closer_of(kind)}")
 
 

@@ -23,13 +23,13 @@ _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
 # After a bracketed marker the whole run of marks goes in one fix (so --fix converges in one
 # pass); a dot that starts a run of dots is an ellipsis, which PUN008 rewrites.
-_ORDINAL_MARK = lazy_regex.compile(
-    rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))
+_ORDINAL_MARK_SOURCE = rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))
        |^{_LEAD}(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])
        |^{_LEAD}(?P<arabic>[0-9]{{1,2}})、(?![0-9])
-       |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])""",
-    regex.VERBOSE,
-)
+       |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])"""
+# Stdlib re: the source needs nothing of `regex`, and every heading line is tried once, where
+# re's match costs a third of regex's (tests/test_prefilters_punct.py compares the two).
+_ORDINAL_MARK = re.compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
 # Only the bracketed or circled marker can match after the start of the paragraph; without
 # one, the single possible match is at offset 0.
 # (Literal characters only: stdlib ``re`` finds the same, about twice as fast.)
@@ -117,8 +117,9 @@ class OrdinalMarkerPunctuation(Rule):
 _TITLE_END = "。，；、,;"
 _HEADING_END = "。，；：、,;:"
 _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "发布日期", "字体", "【")
-_INNER_STOP = lazy_regex.compile(r"[。！？；;!?]")
-_TITLE_INNER = lazy_regex.compile(r"[，。；：、！？,;:!?]")
+# Literal classes, tried on every heading: stdlib re, as _ORDINAL_MARK.
+_INNER_STOP = re.compile(r"[。！？；;!?]")
+_TITLE_INNER = re.compile(r"[，。；：、！？,;:!?]")
 
 
 @cache
@@ -138,7 +139,8 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
     whose trailing point mark breaks the style of the other headings at their level."""
     def compute() -> dict[int, tuple[str, int]]:
         found: dict[int, tuple[str, int]] = {}
-        units = [u for u in doc.units if not u.text.lstrip(BLANKS).startswith(_CHROME)]
+        # A generator: the title is among the first lines, the rest are never looked at.
+        units = (u for u in doc.units if not u.text.lstrip(BLANKS).startswith(_CHROME))
         for u in units:
             line = u.text.rstrip(BLANKS)
             if _TITLE_INNER.search(line[:-1]):
@@ -200,19 +202,20 @@ class TitleTrailingPunctuation(Rule):
     name = "title-trailing-punct"
     severity = Severity.WARNING
     fixable = True
-    # Every finding is a trailing mark of _TITLE_END, or 。 after a heading.
-    triggers = _TITLE_END
+    # The title and the headings are found once per document (_heading_findings): reading
+    # that one result here costs nothing per paragraph (a unit rule was called on every
+    # paragraph holding a point mark, each heading of a page of headings among them).
+    scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        hit = _heading_findings(ctx.document).get(unit.index)
-        if hit is None:
-            return
-        what, i = hit
-        mark = unit.text[i]
-        safe = Applicability.SAFE if what == "标题" and mark == "。" else Applicability.UNSAFE
-        help_ = "标题末尾不加点号" if what == "标题" else f"与全文其他{what}一致，末尾不加点号"
-        yield Violation(i, i + 1, f"{what}末尾用了“{mark}”", help=help_,
-                        fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
+        doc = ctx.document
+        for index, (what, at) in sorted(_heading_findings(doc).items()):
+            line = doc.units[index]
+            mark, i = line.text[at], line.start + at  # the finding, at document offsets
+            safe = Applicability.SAFE if what == "标题" and mark == "。" else Applicability.UNSAFE
+            help_ = "标题末尾不加点号" if what == "标题" else f"与全文其他{what}一致，末尾不加点号"
+            yield Violation(i, i + 1, f"{what}末尾用了“{mark}”", help=help_,
+                            fixes=(Fix.replace(i, i + 1, "", f"删去“{mark}”", safe),))
 
 
 _HAN_OR_MARK = rf"[\p{{Han}}{regex.escape(CJK_PUNCT)}]"

@@ -70,6 +70,15 @@ class HeadingSequence(Rule):
         # it opened was a nested list (the outer one resumes: silent) or not]. A held restart
         # is kept as the arguments of its violation, built only if it is reported: most are
         # dropped, and a page of headings holds tens of thousands.
+        # What lies between a heading and its predecessor is answered in O(1) from one pass
+        # each over the headings and the scopes (a page of headings restarts at almost every
+        # heading; slicing the headings between and collecting the scopes of the units
+        # between cost ~3 µs a heading). tests/test_heading_sequence_single_pass.py compares
+        # this loop with the former one on random outlines.
+        above = nearest_heading(marks, ahead=False, level=False)
+        # Scope openers up to each heading's unit, by kind: those between the units of
+        # headings j < i are the difference of their counts.
+        parts, titles, openers = _scopes_up_to(marks, scopes)
         stacks: dict[str, list[list]] = defaultdict(list)
         report: list[Violation] = []
         for i, h in enumerate(marks):
@@ -80,30 +89,30 @@ class HeadingSequence(Rule):
                     # excerpt may start anywhere, but rarely just after its first item)
                     report.append(self._violation(h, h, new_scope=True))
                 continue
-            prev = marks[stack[-1][0]]
+            top = stack[-1][0]
+            prev = marks[top]
             if h.value == prev.value + 1:
                 stack[-1][0] = i
                 continue
             outer = next((k for k in range(len(stack) - 2, -1, -1)
-                          if h.value == marks[stack[k][0]].value + 1), None)
+                          if h.value == marks[stack[k][0]].value + 1), None) if len(stack) > 1 else None
             if outer is not None:
                 del stack[outer + 1:]  # the nested lists closed: their restarts were fine
                 stack[-1][0] = i
                 continue
-            between = marks[stack[-1][0] + 1:i]
-            # Up to h's own unit: a label may introduce the list on its line (附件：1.…).
-            scope_kinds = {scopes[u] for u in range(prev.unit + 1, h.unit + 1) if u in scopes}
+            # Scopes up to h's own unit: a label may introduce the list on its line (附件：1.…).
             # A numbered part or a marked parent heading proves a new scope; a short line that
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
-            proven = "part" in scope_kinds or any(RANK[m.kind] < RANK[h.kind] for m in between)
-            parent = proven or "title" in scope_kinds
+            proven = above[i] > top or parts[i] > parts[top]
+            parent = proven or titles[i] > titles[top]
             if h.value == 1 and parent:
                 report.extend(self._violation(*held) for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
             if h.value == 1:
-                stack.append([i, None if between or scope_kinds else (h, prev, proven)])
+                alone = i == top + 1 and openers[i] == openers[top]
+                stack.append([i, (h, prev, proven) if alone else None])
                 if len(stack) > MAX_NESTING:
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
@@ -121,6 +130,41 @@ class HeadingSequence(Rule):
                              labels=(Label(prev.start, prev.end, "上一个同级序号"),))
         return out_of_sequence(h, None if new_scope else prev, f"{LEVEL_NAMES[h.kind]}序号",
                                 "标题", "上一个同级序号")
+
+
+def nearest_heading(marks: tuple[Heading, ...], ahead: bool, level: bool) -> list[int]:
+    """For each heading, the index of the nearest heading before it (after it when ``ahead``)
+    of a higher level (一、 above （一）), or of its own level too when ``level``; -1 for none.
+    One pass answers what FMT001 and FMT012 asked per heading by walking the headings:
+    whether a parent stands between j < i (``nearest_heading(marks, False, False)[i] > j``),
+    and the next sibling or parent of each heading."""
+    size = len(RANK) + 2
+    seen = [-1] * size  # by rank: the nearest heading so far that ranks above it
+    out = [-1] * len(marks)
+    shift = 0 if level else 1
+    for i in (reversed(range(len(marks))) if ahead else range(len(marks))):
+        rank = RANK[marks[i].kind]
+        out[i] = seen[rank]
+        seen[rank + shift:] = [i] * (size - rank - shift)  # it is the nearest for every deeper rank
+    return out
+
+
+def _scopes_up_to(marks: tuple[Heading, ...], scopes: dict[int, str]) -> tuple[list[int], list[int], list[int]]:
+    """For each heading, how many numbered parts, unmarked title lines and scope openers of any
+    kind stand at or before its unit (one merged pass: both are in document order)."""
+    units = sorted(scopes)
+    parts, titles, openers = [], [], []
+    k = n_part = n_title = 0
+    for h in marks:
+        while k < len(units) and units[k] <= h.unit:
+            kind = scopes[units[k]]
+            n_part += kind == "part"
+            n_title += kind == "title"
+            k += 1
+        parts.append(n_part)
+        titles.append(n_title)
+        openers.append(k)
+    return parts, titles, openers
 
 
 def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
@@ -148,6 +192,11 @@ def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 # enumerations do not pass for a heading.
 _PHRASE = lazy_regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
 
+
+# Characters after the marker below which a heading cannot be run into its body: either
+# finding needs a clause of at least 20 (a second clause of 20, or one clause of 20 or more).
+# tests/test_headings_single_pass.py compares FMT004 with and without this bound.
+_RUN_IN_SHORTEST = 20
 
 # Every governing verb (落实, 推进 …) opens headings too; the heading list holds the others.
 _HEADING_VERBS = lexicon.words("heading_verbs.txt") | lexicon.words("governing_verbs.txt")
@@ -207,6 +256,9 @@ class HeadingRunIn(Rule):
         for h in marks:
             if h.kind not in ("l1", "l2"):
                 continue
+            line = doc.units[h.unit]
+            if len(line.text) - (h.end - line.start) < _RUN_IN_SHORTEST:
+                continue  # too short to hold a clause that swallowed a body (most headings)
             m = _phrase(doc, h)
             if not m:
                 yield from self._single_clause(doc, marks, h, shapes)
@@ -301,14 +353,23 @@ class MissingHeadingMarker(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         marks = structure(doc).headings
+        # The next and the previous heading of the same level or above, for every heading in
+        # one pass each (a page of headings asked each heading for both by walking).
+        following = nearest_heading(marks, ahead=True, level=True)
+        preceding = nearest_heading(marks, ahead=False, level=True)
         for i, last in enumerate(marks):
-            nxt, end = _next_sibling(marks, i, len(doc.units))
+            j = following[i]
+            # The next heading of the same kind before a parent heading, and the unit where
+            # the search stopped (that heading's, the parent's or the document's end).
+            nxt = marks[j] if j >= 0 and marks[j].kind == last.kind else None
+            end = marks[j].unit if j >= 0 else len(doc.units)
             if nxt is not None and nxt.value <= last.value + 1:
                 continue  # the next sibling is there (or FMT001 reports a repeat)
             gap = nxt is not None  # (二) … (四): something between is the lost (三)
+            j = preceding[i]
+            if not gap and (j < 0 or marks[j].kind != last.kind or marks[j].value != last.value - 1):
+                continue  # fewer than two siblings counting up to it
             siblings = _previous_siblings(marks, i)
-            if not gap and len(siblings) < 2:
-                continue
             yield from self._report(doc, siblings, last.unit, end, last.value + 1, gap, nxt)
         # A scope that starts at (二): the lost (一) is between the parent and it.
         for i, first in enumerate(marks):
@@ -454,19 +515,6 @@ def reads_as_heading(text: str) -> bool:
     return (low <= len(body) <= high and not _NOT_IN_HEADING.search(body)
             and body.count("，") + body.count(",") <= MAX_HEADING_COMMAS
             and body[-1] not in "，,、" and regex.search(r"\p{Han}", body) is not None)
-
-
-def _next_sibling(marks: tuple[Heading, ...], at: int, n_units: int) -> tuple[Heading | None, int]:
-    """The next heading of the same kind before a parent heading, and the unit where the
-    search stopped (that heading's, the parent's or the document's end)."""
-    last = marks[at]
-    for j in range(at + 1, len(marks)):  # an index loop: slicing would copy the tail each call
-        h = marks[j]
-        if RANK[h.kind] < RANK[last.kind]:
-            return None, h.unit
-        if h.kind == last.kind:
-            return h, h.unit
-    return None, n_units
 
 
 def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:

@@ -76,6 +76,8 @@ class Heading(NamedTuple):
         return marker_text(self.kind, self.value if value is None else value)
 
 
+_new_heading = tuple.__new__
+
 # Heading and enumerator numbers are small: their canonical wording is the numeral layer's,
 # which is what cn2an.an2cn writes for them (tests/analysis/test_prefilters_dates.py compares
 # the two up to 20,000); cn2an's import compiles its converters (~0.1 s) only to word a message.
@@ -91,6 +93,7 @@ def numeral_text(value: int) -> str:
     return cn2an.an2cn(value)
 
 
+@cache  # a page of headings words the same few markers in tens of thousands of messages
 def marker_text(kind: str, value: int) -> str:
     if kind == "l1":
         return f"{numeral_text(value)}、"
@@ -165,12 +168,14 @@ def _scan(doc: Document) -> Structure:
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
         text = unit.text
         opening = text[:1]  # the first character after the leading blanks (copied only if there are any)
-        if opening in BLANKS:
+        indented = opening in BLANKS
+        if indented:
             opening = text.lstrip(BLANKS)[:1]
         if opening in "0123456789" and _DECIMAL_SECTION.match(text):
             scopes[unit.index] = "part"
             continue
-        first = _LABELLED_FIRST_ITEM.match(text) if "：" in text[:12] or ":" in text[:12] else None
+        head = text[:12]
+        first = _LABELLED_FIRST_ITEM.match(text) if "：" in head or ":" in head else None
         if first:
             scopes[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
@@ -194,9 +199,11 @@ def _scan(doc: Document) -> Structure:
             continue
         if kind == "l3":
             last_l3 = value
-        lead = len(m.group()) - len(m.group().lstrip(BLANKS))
-        found.append(Heading(unit.index, "l4" if kind == "l4c" else kind, value,
-                             unit.start + lead, unit.start + m.end()))
+        # _LEAD's blanks before the marker (most headings have none, and skip the copies)
+        lead = len(m.group()) - len(m.group().lstrip(BLANKS)) if indented else 0
+        # tuple.__new__ directly: the named tuple's generated __new__ costs twice as much, per unit
+        found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
+                                            unit.start + lead, unit.start + m.end())))
     return Structure(tuple(found), scopes)
 
 

@@ -105,7 +105,7 @@ def test_pairs_mark_scan_matches_regex():
     """The stdlib class of paired marks finds the same characters as the regex one did."""
     old = regex.compile("[" + regex.escape("".join(pairs.OPENERS) + "".join(pairs.CLOSERS)) + "]")
     text = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS) + "abc\\-]^中文，。、\ud800"
-    assert [m.span() for m in pairs._MARKS.finditer(text)] == [m.span() for m in old.finditer(text)]
+    assert [m.span() for m in pairs.PAIRED_MARK.finditer(text)] == [m.span() for m in old.finditer(text)]
 
 
 def _compare_marker_shortcut(monkeypatch, texts) -> list[str]:
@@ -157,7 +157,7 @@ def _one_pair_texts() -> list[str]:
 
 def test_the_one_pair_fast_path_gives_the_same_pairs(monkeypatch):
     texts = _one_pair_texts()
-    taken = [t for t in texts if pairs._MARKS.search(t) and pairs._one_pair(t, pairs._MARKS.search(t))]
+    taken = [t for t in texts if pairs.PAIRED_MARK.search(t) and pairs._one_pair(t, pairs.PAIRED_MARK.search(t))]
     assert len(taken) > 1_000  # the fast path is taken
     assert _compare_one_pair(monkeypatch, texts) == []
 
@@ -168,3 +168,71 @@ def test_a_one_pair_mark_that_needs_the_stack_is_caught(monkeypatch, wrong):
     (a URL's parenthesis, a 文号's 〔〕) settled by the fast path changes the pairs."""
     monkeypatch.setattr(pairs, "_ONE_PAIR_MARKS", pairs._ONE_PAIR_MARKS | set(wrong))
     assert _compare_one_pair(monkeypatch, _one_pair_texts())
+
+
+def _nested_texts(name: str, count: int) -> list[str]:
+    """Fragments with properly nested pairs of every kind around them (and the random texts),
+    so that paragraphs whose marks nest abound, some with a URL, an apostrophe or a 文号 inside."""
+    rnd = random.Random(name)
+    closers = {kind: ch for ch, kind in pairs.CLOSERS.items()}
+    _SAFE_OPENERS = sorted(pairs._NEVER_PROTECTED & set(pairs.OPENERS))
+
+    def nested(depth: int) -> str:
+        out = []
+        for _ in range(rnd.randint(0, 4)):
+            if depth < 3 and rnd.random() < 0.5:
+                opener = rnd.choice(_SAFE_OPENERS if rnd.random() < 0.7 else list(pairs.OPENERS))
+                out.append(opener + nested(depth + 1) + closers[pairs.OPENERS[opener]])
+            else:
+                out.append(rnd.choice(_FRAGMENTS))
+        return "".join(out)
+
+    return _texts(name, count // 2) + [nested(0) for _ in range(count // 2)]
+
+
+def _nests_wrongly(texts) -> list[str]:
+    return [t for t in texts if pairs.nests(t) and (pairs.scan_pairs(t).problems or _reference_scan(t).problems)]
+
+
+def test_paragraphs_that_nest_have_no_pair_problem():
+    """PUN003 skips the pair scan where ``nests`` holds: the scan would have found nothing."""
+    texts = _nested_texts("nests", 40_000)
+    assert _nests_wrongly(texts) == []
+    told = [t for t in texts if pairs.nests(t) and len(pairs.PAIRED_MARK.findall(t)) >= 4]
+    assert len(told) > 300  # deep nesting is exercised, not only （一）
+
+
+@pytest.mark.parametrize("wrong", ["‘’", "()", "〔〕"])
+def test_nesting_a_mark_that_needs_the_scan_is_caught(monkeypatch, wrong):
+    """The comparison above can fail: an apostrophe or a mark a protected span can hold,
+    taken as nesting by order alone, hides the problems the scan finds."""
+    opener, closer = wrong
+    monkeypatch.setitem(pairs._NESTING_OPENERS, opener, pairs.OPENERS[opener])
+    monkeypatch.setitem(pairs._NESTING_CLOSERS, closer, pairs.CLOSERS[closer])
+    assert _nests_wrongly(_nested_texts("nests", 40_000))
+
+
+def _long_texts() -> list[str]:
+    """Paragraphs whose marks nest, run together so that they are longer than _COUNT_FIRST,
+    as they are and with one mark more (which unbalances the counts of its kind)."""
+    nesting = [t for t in _nested_texts("nests-long", 20_000) if pairs.nests(t) and pairs.PAIRED_MARK.search(t)]
+    rnd = random.Random("nests-long")
+    joined = ["".join(rnd.choices(nesting, k=40)) for _ in range(400)]
+    return joined + [t + rnd.choice("“”《》（）") for t in joined]
+
+
+def _count_first_changes(monkeypatch, texts) -> list[str]:
+    fast = [pairs.nests(t) for t in texts]
+    monkeypatch.setattr(pairs, "_COUNT_FIRST", 10**9)  # never compare the counts first
+    return [t for t, f in zip(texts, fast) if f != pairs.nests(t)]
+
+
+def test_comparing_counts_first_changes_no_answer(monkeypatch):
+    texts = _long_texts()
+    assert sum(len(t) > pairs._COUNT_FIRST and pairs.nests(t) for t in texts) > 50
+    assert _count_first_changes(monkeypatch, texts) == []
+
+
+def test_counts_of_the_wrong_pairs_are_caught(monkeypatch):
+    monkeypatch.setattr(pairs, "_NESTING_PAIRS", [("“", "》"), ("《", "”"), ("（", "）")])
+    assert _count_first_changes(monkeypatch, _long_texts())
