@@ -74,18 +74,23 @@ def _random_layout(rnd) -> str:
 
 
 def test_paragraph_split_agrees_with_the_plain_rule_on_random_layouts():
-    """The split skips the scan of a gap that is one line break (\\n, \\r or \\r\\n); on every
+    """The split skips the scan of a gap that is one line break (\n, \r or \r\n); on every
     layout it must give the spans the plain rule gives, and the line starts a plain scan gives."""
+    _check_random_layouts("layouts", _random_layout)
+
+
+def _check_random_layouts(seed: str, layout) -> None:
     import random
     import re
 
-    rnd = random.Random("layouts")
+    rnd = random.Random(seed)
     blank_separated = 0
     for _ in range(20_000):
-        text = _random_layout(rnd)
+        text = layout(rnd)
         units = split_lines_into_units(text)
         assert [(u.start, u.end) for u in units] == _plain_units(text), repr(text)
-        assert all(u.text == text[u.start:u.end] and u.index == i for i, u in enumerate(units))
+        assert all(u.text == text[u.start:u.end] and u.index == i and u.kind == "paragraph"
+                   for i, u in enumerate(units))
         blank_separated += any("\n" in u.text or "\r" in u.text for u in units)
         assert LineIndex(text).starts == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     assert blank_separated > 1_000  # both conventions were exercised
@@ -114,20 +119,9 @@ def _newline_only_layout(rnd) -> str:
 
 
 def test_newline_only_split_agrees_with_the_plain_rule():
-    """Text without \\r is split by str.split and a gap is blank when longer than its \\n; on
+    """Text without \r is split by str.split and a gap is blank when longer than its \n; on
     every such layout that must give the spans the plain rule gives, in both conventions."""
-    import random
-
-    rnd = random.Random("newline-only")
-    blank_separated = 0
-    for _ in range(20_000):
-        text = _newline_only_layout(rnd)
-        units = split_lines_into_units(text)
-        assert [(u.start, u.end) for u in units] == _plain_units(text), repr(text)
-        assert all(u.text == text[u.start:u.end] and u.index == i and u.kind == "paragraph"
-                   for i, u in enumerate(units))
-        blank_separated += any("\n" in u.text for u in units)
-    assert blank_separated > 1_000
+    _check_random_layouts("newline-only", _newline_only_layout)
 
 
 def test_a_newline_only_gap_test_one_off_would_be_caught(monkeypatch):
@@ -137,13 +131,10 @@ def test_a_newline_only_gap_test_one_off_would_be_caught(monkeypatch):
 
     from gongwen import document
 
+    real = document._lines_and_gaps
+
     def wrong(text: str):
-        lines, start = [], 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            if line and not line.isspace():
-                lines.append((start, end))
-            start = end + 1
+        lines, _ = real(text)
         return lines, [start - end > 2 for (_, end), (start, _) in zip(lines, lines[1:])]
 
     monkeypatch.setattr(document, "_lines_and_gaps", wrong)
