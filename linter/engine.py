@@ -10,7 +10,7 @@ import fnmatch
 import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
@@ -114,7 +114,7 @@ class Linter:
             opts = settings.rule_options.get(rule_cls.code, {})
             self.rules.append(rule_cls(rule_options(rule_cls, opts)))
         self.enabled = frozenset(r.code for r in self.rules)
-        self._unit_plans: dict[frozenset[str], TriggerIndex] = {}  # per set of ignored codes
+        self._plans: dict[frozenset[str], _Plan] = {}  # per set of ignored codes (per-file-ignores)
         self._shared_scans: dict[frozenset[str], SharedScan | None] = {}  # the same
         self._linted = 0  # characters linted so far, to decide when the shared pass pays
 
@@ -141,34 +141,32 @@ class Linter:
                 gc.enable()
 
     def _lint(self, doc: Document) -> list[Diagnostic]:
-        ignored = self._ignored_codes(doc.path)
+        ignored = frozenset(self._ignored_codes(doc.path)) if self.settings.per_file_ignores else _NONE
+        plan = self._plans.get(ignored)
+        if plan is None:
+            plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
         collected = _Collected(doc, self.settings.max_per_rule)
         add = collected.add
-        active = [(rule, self.settings.severity.get(rule.code, rule.severity))
-                  for rule in self.rules if rule.code not in ignored]
+        active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
         # paragraphs): scans that several rules make of one paragraph's text (textscan's
         # protected spans) then come from a small cache instead of being redone per rule.
         # The loop body runs about a million times per 10 MB and most calls find nothing, so
         # it is kept bare: no per-call list, tuple or try block. A rule that declares
         # triggers is called only on units that hold one (gongwen.triggers).
-        plans = self._unit_plans.get(frozenset(ignored))
-        if plans is None:
-            plans = self._unit_plans[frozenset(ignored)] = TriggerIndex(
-                [(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"])
-        plan = plans.plan
-        ctx = RuleContext(doc, self.enabled, self._shared_scan(frozenset(ignored), active))
+        unit_plan = plan.units.plan
+        ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active))
         self._linted += len(doc.text)
         rule = None
         crashed: list[Diagnostic] = []
         try:
-            for rule, severity in active:
-                if rule.scope == "document":
-                    whole = ctx.whole
+            if plan.documents:
+                whole = ctx.whole
+                for rule, severity in plan.documents:
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
             for unit in doc.units:
-                for rule, severity, check in plan(unit.text):
+                for rule, severity, check in unit_plan(unit.text):
                     for v in check(unit, ctx):
                         add(rule, severity, unit, v)
         except Exception as exc:
@@ -178,8 +176,10 @@ class Linter:
                 raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
             # The slow path, only for the document that failed: one try per rule.
             collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
-        result = finish(doc, [d for d in collected.found if not self._allowed(doc, d)]
-                        + collected.truncations())
+        found = collected.found
+        if self.settings.allow:
+            found = [d for d in found if not self._allowed(doc, d)]
+        result = finish(doc, found + collected.truncations() if collected.first_dropped else found)
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -244,15 +244,37 @@ class Linter:
     def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
                 v: Violation) -> Diagnostic:
         _check_span(doc, rule, unit, v)
-        start, end = unit.start + v.start, unit.start + v.end
+        delta = unit.start
+        start, end = delta + v.start, delta + v.end
+        location = doc.locate(start)
+        # Positional, in field order (the constructor's keyword matching is measurable at
+        # thousands of findings); most findings have no labels, many no fixes.
         return Diagnostic(
-            code=rule.code, name=rule.name, severity=severity, message=v.message,
-            path=doc.path, start=start, end=end,
-            location=doc.locate(start), end_location=doc.locate_end(start, end),
-            help=v.help, fixes=tuple(f.shifted(unit.start) for f in v.fixes),
-            labels=tuple(label.shifted(unit.start) for label in v.labels), notes=v.notes,
-            matched=doc.text[start:end], headline=rule.headline,
+            rule.code, rule.name, severity, v.message, doc.path, start, end,
+            location, location if end == start else doc.locate_end(start, end), v.help,
+            tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
+            tuple(label.shifted(delta) for label in v.labels) if v.labels else (),
+            v.notes, doc.text[start:end], "", rule.headline,
         )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+class _Plan(NamedTuple):
+    """What a run does to every document with the same ignored codes, worked out once per
+    set (not per document): the active rules with their severities, the document rules among
+    them, and the dispatch of the unit rules."""
+
+    active: list[tuple[Rule, Severity]]
+    documents: list[tuple[Rule, Severity]]
+    units: TriggerIndex
+
+    @classmethod
+    def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
+        active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
+        return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]))
 
 
 class _Collected:

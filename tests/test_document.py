@@ -74,18 +74,23 @@ def _random_layout(rnd) -> str:
 
 
 def test_paragraph_split_agrees_with_the_plain_rule_on_random_layouts():
-    """The split skips the scan of a gap that is one line break (\\n, \\r or \\r\\n); on every
+    """The split skips the scan of a gap that is one line break (\n, \r or \r\n); on every
     layout it must give the spans the plain rule gives, and the line starts a plain scan gives."""
+    _check_random_layouts("layouts", _random_layout)
+
+
+def _check_random_layouts(seed: str, layout) -> None:
     import random
     import re
 
-    rnd = random.Random("layouts")
+    rnd = random.Random(seed)
     blank_separated = 0
     for _ in range(20_000):
-        text = _random_layout(rnd)
+        text = layout(rnd)
         units = split_lines_into_units(text)
         assert [(u.start, u.end) for u in units] == _plain_units(text), repr(text)
-        assert all(u.text == text[u.start:u.end] and u.index == i for i, u in enumerate(units))
+        assert all(u.text == text[u.start:u.end] and u.index == i and u.kind == "paragraph"
+                   for i, u in enumerate(units))
         blank_separated += any("\n" in u.text or "\r" in u.text for u in units)
         assert LineIndex(text).starts == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     assert blank_separated > 1_000  # both conventions were exercised
@@ -104,4 +109,35 @@ def test_a_gap_shortcut_that_ignores_the_second_break_would_be_caught(monkeypatc
     monkeypatch.setattr(document, "_has_blank_line", wrong)
     rnd = random.Random("layouts")
     texts = [_random_layout(rnd) for _ in range(20_000)]
+    assert any([(u.start, u.end) for u in split_lines_into_units(t)] != _plain_units(t) for t in texts)
+
+
+def _newline_only_layout(rnd) -> str:
+    """Layouts with \\n as the only line break: the split's fast path (one str.split)."""
+    pieces = ["甲", "乙。", " ", "\u3000", "\t", "\n", "\n\n", "\n \n", "\n\u3000\n", "\x85", "\u2028"]
+    return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+
+
+def test_newline_only_split_agrees_with_the_plain_rule():
+    """Text without \r is split by str.split and a gap is blank when longer than its \n; on
+    every such layout that must give the spans the plain rule gives, in both conventions."""
+    _check_random_layouts("newline-only", _newline_only_layout)
+
+
+def test_a_newline_only_gap_test_one_off_would_be_caught(monkeypatch):
+    """The comparison above can fail: a fast path that takes a gap of two characters for no
+    blank line (``> 2`` instead of ``> 1``: "\\n\\n" between two lines) splits differently."""
+    import random
+
+    from gongwen import document
+
+    real = document._lines_and_gaps
+
+    def wrong(text: str):
+        lines, _ = real(text)
+        return lines, [start - end > 2 for (_, end), (start, _) in zip(lines, lines[1:])]
+
+    monkeypatch.setattr(document, "_lines_and_gaps", wrong)
+    rnd = random.Random("newline-only")
+    texts = [_newline_only_layout(rnd) for _ in range(20_000)]
     assert any([(u.start, u.end) for u in split_lines_into_units(t)] != _plain_units(t) for t in texts)

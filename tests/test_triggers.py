@@ -119,13 +119,12 @@ def test_dispatch_calls_exactly_the_rules_a_text_can_trigger():
     assert TriggerIndex([(Plain,)]).plan("率") == [(Plain,)]
 
 
-def test_plans_kept_per_set_and_per_mask_equal_a_fresh_filter(monkeypatch):
-    """The plan for a text, served from the tables kept per set of characters and per mask of
-    rules (also after they overflow and are cleared), is exactly the rules a plain filter picks."""
+def test_plans_kept_per_mask_equal_a_fresh_filter(monkeypatch):
+    """The plan for a text, served from the table kept per mask of rules (also after it
+    overflows and is cleared), is exactly the rules a plain filter picks."""
     from gongwen import triggers
 
-    monkeypatch.setattr(triggers, "_MAX_SETS", 7)  # overflow often, to test the clearing too
-    monkeypatch.setattr(triggers, "_MAX_PLANS", 5)
+    monkeypatch.setattr(triggers, "_MAX_PLANS", 5)  # overflow often, to test the clearing too
     rnd = random.Random("plans")
     alphabet = "率%—、，。第《x"
     rules = [type(f"R{i}", (), {"triggers": "".join(rnd.sample(alphabet[:-1], rnd.randint(0, 3)))})

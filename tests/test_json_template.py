@@ -1,0 +1,61 @@
+"""The JSON format writes each finding from a template (json_format.item_text); it must be
+exactly the text of the general writer, ``"  " + dumps(to_dict(d, locate), "  ")``, which
+tests/test_output_formats.py holds to json.dumps."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongwen.diagnostic import Applicability, Diagnostic, Edit, Fix, Label, Severity
+from gongwen.document import Location
+from gongwen.output import json_format
+
+_TEXT = st.text(max_size=8)
+_OFFSET = st.integers(min_value=0, max_value=10**7)
+_LOCATION = st.builds(Location, st.integers(1, 10**6), st.integers(1, 10**6))
+_FIX = st.builds(Fix, st.lists(st.builds(Edit, _OFFSET, _OFFSET, _TEXT), max_size=3).map(tuple),
+                 st.sampled_from(list(Applicability)), _TEXT)
+# Fields of other types than the contract's (a pack's rule may yield anything) must take the
+# general path and come out as json.dumps writes them.
+_ODD = st.none() | st.integers() | st.booleans() | st.floats(allow_nan=False)
+
+
+@st.composite
+def diagnostics(draw) -> Diagnostic:
+    odd = draw(st.booleans())
+    return Diagnostic(
+        code=draw(_TEXT), name=draw(_TEXT), severity=draw(st.sampled_from(list(Severity))),
+        message=draw(_TEXT | _ODD) if odd else draw(_TEXT), path=draw(_TEXT),
+        start=draw(_OFFSET), end=draw(_OFFSET), location=draw(_LOCATION), end_location=draw(_LOCATION),
+        help=draw(st.none() | _TEXT), fixes=tuple(draw(st.lists(_FIX, max_size=2))),
+        labels=tuple(draw(st.lists(st.builds(Label, _OFFSET, _OFFSET, _TEXT), max_size=3))),
+        notes=tuple(draw(st.lists(_TEXT | _ODD if odd else _TEXT, max_size=3))),
+        matched=draw(_TEXT), fingerprint=draw(_TEXT), headline=draw(st.booleans()))
+
+
+def _locate(offset: int) -> Location:
+    return Location(offset // 97 + 1, offset % 97 + 1)
+
+
+def _general(d: Diagnostic, locate) -> str:
+    return "  " + json_format.dumps(json_format.to_dict(d, locate), "  ")
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(diagnostics(), st.sampled_from([_locate, None]))
+def test_the_template_writes_what_the_general_writer_writes(d, locate):
+    assert json_format.item_text(d, locate) == _general(d, locate)
+
+
+def test_the_comparison_catches_a_template_one_space_off(monkeypatch):
+    """A template that indents an edit's location one level too shallow (the kind of slip a
+    hand-written template makes) differs from the general writer on a finding with a fix."""
+    d = Diagnostic(code="X001", name="x", severity=Severity.ERROR, message="信息", path="a.txt",
+                   start=3, end=5, location=Location(1, 4), end_location=Location(1, 6),
+                   fixes=(Fix.replace(3, 5, "改", "改为“改”"),), labels=(Label(0, 1, "另一处"),),
+                   notes=("注",))
+    assert json_format.item_text(d, _locate) == _general(d, _locate)
+    real = json_format._loc_text
+    monkeypatch.setattr(json_format, "_loc_text",
+                        lambda loc, pad: real(loc, pad[:-2] if len(pad) == 10 else pad))
+    assert json_format.item_text(d, _locate) != _general(d, _locate)
