@@ -24,6 +24,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "brief"))
 # subprocess and worker processes are strict too; tests of isolation use ``tolerant``.
 os.environ[STRICT_ENV] = "1"
 
+# The HTML report is stamped with the minute it was made: tests that compare two runs' bytes
+# (local against cluster, before against after) would fail when the runs straddle a minute.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1733356800")
+
 
 @pytest.fixture
 def tolerant(monkeypatch):

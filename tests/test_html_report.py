@@ -137,3 +137,16 @@ def test_in_chromium_spans_filter_and_screenshot(tmp_path):
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000
+
+
+@pytest.mark.parametrize("epoch, stamp", [("0", "1970-01-01 00:00 UTC"), ("1733356800", "2024-12-05 00:00 UTC")])
+def test_source_date_epoch_fixes_the_stamp(monkeypatch, epoch, stamp):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert html_report.generated_at().strftime("%Y-%m-%d %H:%M UTC") == stamp
+
+
+@pytest.mark.parametrize("epoch", ["", "soon", "9" * 40])
+def test_without_a_usable_epoch_the_stamp_is_now(monkeypatch, epoch):
+    from datetime import datetime, timedelta, timezone
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    assert abs(html_report.generated_at() - datetime.now(timezone.utc)) < timedelta(minutes=1)
