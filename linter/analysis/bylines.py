@@ -35,19 +35,20 @@ def _pattern() -> "regex.Pattern[str]":
     source = (rf"(?:{lexicon.alternation(data['own-sources'])}"
               rf"|\p{{Han}}{{1,12}}?(?:{lexicon.alternation(data['source-endings'])}))")
     credit = regex.escape(data["credit-mark"])
-    # 本报北京12月4日电, 新华社江州12月4日电, 本报讯: the source, where and when it was filed.
-    dateline = (rf"{source}(?:\p{{Han}}{{1,8}}?[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}})?"
-                rf"(?:{lexicon.alternation(data['dateline-marks'])})")
     # Atomic, and at most _MAX_PEOPLE names: a role word can also be read as a name (记者 张三
     # is one role and a name, or two names), and without both a long run of them that fails
     # at the end would be retried every way (exponential), or rescanned from every role in it.
     people = (rf"(?>{role}{space}{name}(?:{space}(?:{role}{space})?{name}){{0,{_MAX_PEOPLE}}})")
+    # 本报北京12月4日电, 新华社江州12月4日电, 本报讯: the source, where and when it was filed,
+    # set off by a space from the byline or the text that follows it.
+    when = r"(?:\p{Han}{1,8}?[0-9０-９]{1,2}月[0-9０-９]{1,2})?"
+    dateline = rf"{when}(?:{lexicon.alternation(data['dateline-marks'])}){space}(?:{people}(?:{space}{credit})?)?"
     # Named source or credit mark: a byline wherever it stands; bare role: only where a
-    # byline can start (line start, after an opening bracket).
-    # A dateline is set off by a space from the byline or the text that follows it.
+    # byline can start (line start, after an opening bracket). The source is read once for
+    # both what can follow it (a dateline, or names): tried in two alternatives, it was read
+    # twice at every character, the larger part of this scan on a page that is one long line.
     return regex.compile(
-        rf"{dateline}{space}(?:{people}(?:{space}{credit})?)?"
-        rf"|(?P<src>{source}){people}(?:{space}{credit})?"
+        rf"{source}(?:{dateline}|{people}(?:{space}{credit})?)"
         rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
         rf"|{people}{space}{credit}",
         regex.MULTILINE)

@@ -48,3 +48,24 @@ def test_a_shortcut_that_forgets_datelines_is_caught():
         return _plain_spans(text) if any(r in text for r in roles) else []
 
     assert any(narrow(t) != _plain_spans(t) for t in _texts(20_000))
+
+
+def _unfactored(source_first: bool = True) -> "regex.Pattern[str]":
+    """The pattern as written before its source was factored out: a dateline and a sourced
+    byline as two alternatives, each reading the source again (``source_first=False``: a
+    wrong form that forgets the sourced byline)."""
+    import regex
+    parts = bylines._pattern().pattern.split("|(?:^", 1)
+    head, rest = parts[0], "|(?:^" + parts[1]
+    source, after = head.split("(?:(?:", 1)[0], "(?:(?:" + head.split("(?:(?:", 1)[1]
+    dateline, sourced = after[3:-1].split("|(?>", 1)  # "(?:" … ")" around the two branches
+    alternatives = [source + dateline] + ([source + "(?>" + sourced] if source_first else [])
+    return regex.compile("|".join(alternatives) + rest, regex.MULTILINE)
+
+
+def test_the_factored_source_finds_what_two_alternatives_find():
+    texts, old = _texts(20_000), _unfactored()
+    assert sum(1 for t in texts if _plain_spans(t)) > 200
+    assert [t for t in texts if _plain_spans(t) != [m.span() for m in old.finditer(t)]] == []
+    wrong = _unfactored(source_first=False)
+    assert any(_plain_spans(t) != [m.span() for m in wrong.finditer(t)] for t in texts)
