@@ -88,6 +88,15 @@ class Violation:
     labels: tuple[Label, ...] = ()
     notes: tuple[str, ...] = ()
 
+    def shifted(self, delta: int) -> "Violation":
+        """Moved by ``delta`` characters with its fixes and labels: a document rule that reads
+        one unit at a time reports at document offsets."""
+        if not delta:
+            return self
+        return Violation(self.start + delta, self.end + delta, self.message, self.help,
+                         tuple(f.shifted(delta) for f in self.fixes),
+                         tuple(label.shifted(delta) for label in self.labels), self.notes)
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:

@@ -220,25 +220,19 @@ class Document:
         a sentinel, not by a raised KeyError (twice the cost of the miss itself).
         The older form ``unit_memo(name, unit, compute, *args)`` with a string name is still
         read, for packs written against it."""
-        table = self.unit_table(key)
-        found = table.get((unit.index, unit.start), _MISSING)
-        if found is not _MISSING:
-            return found
+        table = self._memo.get(key)
+        if table is None:
+            table = self._memo[key] = {}
+        else:
+            found = table.get((unit.index, unit.start), _MISSING)
+            if found is not _MISSING:
+                return found
         if isinstance(key, str):
             compute, args = args[0], args[1:]
         else:
             compute = key
         found = table[unit.index, unit.start] = compute(*args)
         return found
-
-    def unit_table(self, key: Hashable) -> dict[tuple[int, int], Any]:
-        """The table behind ``unit_memo(key, …)``, keyed by ``(unit.index, unit.start)``: a
-        layer that scans the whole document once fills in the units it has read, so that
-        ``unit_memo`` finds them without computing them again."""
-        table = self._memo.get(key)
-        if table is None:
-            table = self._memo[key] = {}
-        return table
 
 
 _MISSING = object()  # what unit_memo's tables never hold: a value not computed yet

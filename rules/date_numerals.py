@@ -6,7 +6,6 @@ from typing import Iterable
 
 from gongwen.diagnostic import Applicability, Edit, Fix, Severity, Violation
 from gongwen.analysis.dates import YEAR_ZEROS_WRONG, arabic_form, dated_units
-from gongwen.analysis.routing import shifted
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 
@@ -46,9 +45,9 @@ class MixedDateNumerals(Rule):
                     continue
                 new = arabic_form(date)
                 fixes = (Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),) if new else ()
-                yield shifted(Violation(date.start, date.end, f"同一日期混用阿拉伯数字和汉字数字：{date.text}",
-                                        help=f"统一为一种数字，例如“{new}”" if new else "统一为一种数字",
-                                        fixes=fixes), unit.start)
+                yield Violation(date.start, date.end, f"同一日期混用阿拉伯数字和汉字数字：{date.text}",
+                                help=f"统一为一种数字，例如“{new}”" if new else "统一为一种数字",
+                                fixes=fixes).shifted(unit.start)
 
 
 class YearNumeralZero(Rule):
@@ -91,12 +90,12 @@ class YearNumeralZero(Rule):
                     continue
                 new = "".join("〇" if ch in YEAR_ZEROS_WRONG else ch for ch in year.text)
                 chars = "、".join(sorted({f"“{year.text[i]}”" for i in wrong}))
-                yield shifted(Violation(
+                yield Violation(
                     year.start, year.end, f"年份中的零应写作“〇”：{year.text}年用了{chars}",
                     help=f"写作“{new}年”",
                     fixes=(Fix((*(Edit(year.start + i, year.start + i + 1, "〇") for i in wrong),),
                                Applicability.SAFE, f"改为“{new}”"),),
-                ), unit.start)
+                ).shifted(unit.start)
 
 
 RULES = (YearNumeralZero, MixedDateNumerals)

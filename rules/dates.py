@@ -11,7 +11,7 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dated_units, four_digit_year, is_valid
-from gongwen.analysis.routing import in_document, shifted, units_holding
+from gongwen.analysis.routing import in_document, units_holding
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.text import matches_at, protected
@@ -256,13 +256,13 @@ class InvalidDate(Rule):
             for date in dates:
                 why = _why_invalid(doc, unit, date)
                 if why is not None:
-                    yield shifted(Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
-                                            help="核对原始材料，改为实际日期"), unit.start)
+                    yield Violation(date.start, date.end, f"日期不存在：{date.text}（{why}）",
+                                    help="核对原始材料，改为实际日期").shifted(unit.start)
             if _MONTH_ALONE_CUE.search(unit.text) is None:
                 continue  # every _BAD_MONTH_ALONE match holds it
             for m in _BAD_MONTH_ALONE.finditer(unit.text):
-                yield shifted(Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
-                                        help="核对原始材料，改为实际月份"), unit.start)
+                yield Violation(m.start(), m.end(), f"月份不存在：{m.group()}（月份只有 1 至 12）",
+                                help="核对原始材料，改为实际月份").shifted(unit.start)
 
 
 def _why_invalid(doc: Document, unit: TextUnit, date: DateExpr) -> str | None:
@@ -392,12 +392,12 @@ class TwoDigitYear(Rule):
                     continue
                 yy = date.year.value
                 full = self._century(ctx.document, yy)
-                yield shifted(Violation(
+                yield Violation(
                     date.year.start, date.year.end, f"年份不应简写为两位数字：{date.year.text}年",
                     help=f"写全年份，例如“{full}年”",
                     fixes=(Fix.replace(date.year.start, date.year.end, str(full), f"改为“{full}年”",
                                        Applicability.UNSAFE),),
-                ), unit.start)
+                ).shifted(unit.start)
 
     @staticmethod
     def _century(doc: Document, yy: int) -> int:

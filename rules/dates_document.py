@@ -9,7 +9,7 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
-from gongwen.analysis.routing import in_document, shifted
+from gongwen.analysis.routing import in_document
 from gongwen.analysis.outline import SECTION_HEADING, outline, title_year
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -81,12 +81,12 @@ class DocumentDateFormat(Rule):
                 yield from in_document(unit, self._separator_dates_in_slots(doc, unit, sig))
             for date in dates:
                 if date.form == "nian" and not date.lunar and (padded := _padded_parts(date)):
-                    yield shifted(Violation(
+                    yield Violation(
                         date.start, date.end, f"日期的月、日不应补零：{date.text}",
                         help="GB/T 9704 规定月、日不编虚位（1 不编为 01）",
                         fixes=(Fix((*(Edit(p.start, p.start + 1, "") for p in padded),),
                                    Applicability.SAFE, "去掉补零"),),
-                    ), unit.start)
+                    ).shifted(unit.start)
             if sig is not None and sig[0].index == unit.index and sig[0] == unit:
                 yield from in_document(unit, self._signature_date_format(doc, unit, sig[1]))
 

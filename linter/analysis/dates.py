@@ -223,17 +223,8 @@ def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:
     every unit with a date is among them. One scan of the whole text picks them
     (gongwen.analysis.routing), so the date rules, which read only these, are not called on
     every unit; the dates are those ``dates_in`` gives, and are kept for it."""
-    def compute():
-        table = doc.unit_table(find_dates)
-        found = []
-        for unit in units_holding(doc, MAY_HOLD_DATE):
-            key = unit.index, unit.start
-            dates = table.get(key)
-            if dates is None:
-                dates = table[key] = find_dates(unit.text)
-            found.append((unit, dates))
-        return found
-    return doc.memo(dated_units, compute)
+    return doc.memo(dated_units, lambda: [(unit, dates_in(doc, unit))
+                                          for unit in units_holding(doc, MAY_HOLD_DATE)])
 
 
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:

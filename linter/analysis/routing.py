@@ -71,13 +71,5 @@ def in_document(unit: TextUnit, found: Iterable[Violation]) -> Iterator[Violatio
     """A unit's violations with offsets into the document, as a document rule reports them."""
     delta = unit.start
     for v in found:
-        yield shifted(v, delta)
+        yield v.shifted(delta)
 
-
-def shifted(v: Violation, delta: int) -> Violation:
-    """``v`` moved by ``delta`` characters, with its fixes and labels."""
-    if not delta:
-        return v
-    return Violation(v.start + delta, v.end + delta, v.message, v.help,
-                     tuple(f.shifted(delta) for f in v.fixes),
-                     tuple(label.shifted(delta) for label in v.labels), v.notes)
