@@ -7,8 +7,8 @@ Fixed here (most serious first):
   findings lost → the walk keeps its own stack (test_a_folder_thousands_of_levels_deep…)
 - a 300 KB .warc.gz that inflates to 300 MB without a line break → 2.5 GB of memory, 47 s and
   a 300 MB LNT901 message quoting the "first line"; a record of 1 GB of NULs → 725 MB and
-  194 MB of warcio warnings on stderr → a header line is capped, the message is short
-  (test_a_web_archive_whose_header_line_never_ends…)
+  194 MB of warcio warnings on stderr → a header line is capped at 64 KB, the message is
+  short (test_a_web_archive_whose_first_line_never_ends…, test_a_record_whose_http_header…)
 See also the log in this module's tests' docstrings.
 """
 from __future__ import annotations
@@ -48,3 +48,53 @@ def test_a_folder_thousands_of_levels_deep_is_walked_and_other_files_are_kept(tm
     result = run_cli("check", "--no-cache", "--output-format", "json", "first.txt", "deep", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode()
     assert _codes(result) == [("deep/" + "d/" * 1_500 + "bottom.txt", "PUN001"), ("first.txt", "PUN001")]
+
+
+# -- a web archive that inflates to one endless line ----------------------------------------
+
+def _gzipped(head: bytes, filler: bytes, megabytes: int) -> bytes:
+    import gzip
+    import io
+
+    buffer = io.BytesIO()
+    with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=9) as g:
+        g.write(head)
+        for _ in range(megabytes):
+            g.write(filler * (1 << 20))
+    return buffer.getvalue()
+
+
+def test_a_web_archive_whose_first_line_never_ends_is_one_short_finding(tmp_path):
+    """warcio reads a header line up to its line break: 40 MB of 'A' (40 KB compressed) was
+    read whole and quoted whole in the LNT901 message (300 MB took 2.5 GB and 47 s)."""
+    (tmp_path / "line.warc.gz").write_bytes(_gzipped(b"", b"A", 40))
+    (tmp_path / "b.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", "json", "line.warc.gz", "b.txt", cwd=tmp_path)
+    found = json.loads(result.stdout)
+    assert result.returncode == 1 and len(result.stderr) < 1_000, result.stderr[:300]
+    assert [(d["path"], d["code"]) for d in found] == [("line.warc.gz", "LNT901"), ("b.txt", "PUN001")]
+    assert len(found[0]["message"]) < 300 and "不是 WARC 或 HTTP 头部" in found[0]["message"]
+
+
+def test_a_record_whose_http_header_never_ends_is_read_in_bounded_memory():
+    """A response record of 200 MB of NULs (200 KB compressed): warcio parsed its HTTP
+    status line by reading to a line break, holding the whole record (a 1 GB one took 725 MB
+    and wrote 194 MB of warnings to stderr). What remains is warcio inflating one block of
+    the file at a time, some tens of MB here, whatever the size of the record."""
+    import io
+    import tracemalloc
+
+    from gongwen.formats.warc import SkippedRecords, read_pages
+    from gongwen.sources import InputOptions
+
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/\r\n"
+            b"Content-Length: 1000000000\r\n\r\n")
+    data = _gzipped(head, b"\0", 200)
+    tracemalloc.start()
+    try:
+        found = list(read_pages(io.BytesIO(data), "bomb.warc.gz", InputOptions(), SkippedRecords()))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [(p.path, p.code) for p in found] == [("bomb.warc.gz", "LNT901")]
+    assert peak < 100 << 20, peak
