@@ -9,6 +9,10 @@ Fixed here (most serious first):
   a 300 MB LNT901 message quoting the "first line"; a record of 1 GB of NULs → 725 MB and
   194 MB of warcio warnings on stderr → a header line is capped at 64 KB, the message is
   short (test_a_web_archive_whose_first_line_never_ends…, test_a_record_whose_http_header…)
+- stderr closed (`2>&-`) → the full report said "未发现问题，检查了 0 个文件" with exit 1 and
+  --fix fixed nothing; stdout closed → the fix was written, then "内部错误" exit 2; stdin
+  closed with `-` → "内部错误" → a closed standard stream is opened on the null device at
+  start (test_a_closed_standard_…)
 See also the log in this module's tests' docstrings.
 """
 from __future__ import annotations
@@ -98,3 +102,42 @@ def test_a_record_whose_http_header_never_ends_is_read_in_bounded_memory():
         tracemalloc.stop()
     assert [(p.path, p.code) for p in found] == [("bomb.warc.gz", "LNT901")]
     assert peak < 100 << 20, peak
+
+
+# -- standard streams the caller closed -------------------------------------------------------
+
+def _run_with_closed(fds: tuple[int, ...], *args: str, cwd: Path):
+    """The CLI started with descriptors ``fds`` closed (``2>&-``, ``>&-``, ``<&-``)."""
+    import subprocess
+    import sys
+
+    def close() -> None:
+        for fd in fds:
+            os.close(fd)
+
+    return subprocess.run([sys.executable, "-m", "gongwen", *args], cwd=cwd, capture_output=True,
+                          stdin=subprocess.DEVNULL, timeout=120, preexec_fn=close,
+                          env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes descriptors before exec")
+def test_a_closed_standard_error_loses_neither_the_report_nor_the_fix(tmp_path):
+    """With stderr closed the first write to it raised: the full report said "未发现问题，
+    检查了 0 个文件" beside exit 1, and --fix fixed nothing."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    shown = _run_with_closed((2,), "check", "a.txt", cwd=tmp_path)
+    out = shown.stdout.decode()
+    assert shown.returncode == 1 and "PUN001" in out and "检查了 1 个文件" in out and "未发现问题" not in out
+    fixed = _run_with_closed((2,), "check", "--fix", "a.txt", cwd=tmp_path)
+    assert fixed.returncode == 0 and (tmp_path / "a.txt").read_text(encoding="utf-8") == BAD.replace(",", "，")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="closes descriptors before exec")
+def test_a_closed_standard_output_or_input_is_no_internal_error(tmp_path):
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    fixed = _run_with_closed((1,), "check", "--fix", "a.txt", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stderr.decode()  # was exit 2, "内部错误", after the write
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == BAD.replace(",", "，")
+    empty = _run_with_closed((0,), "check", "--output-format", "json", "-o", "r.json", "-", cwd=tmp_path)
+    assert empty.returncode == 0 and b"\xe5\x86\x85\xe9\x83\xa8" not in empty.stderr  # 内部
+    assert [d["code"] for d in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))] == ["LNT902"]
