@@ -13,6 +13,9 @@ Fixed here (most serious first):
   --fix fixed nothing; stdout closed → the fix was written, then "内部错误" exit 2; stdin
   closed with `-` → "内部错误" → a closed standard stream is opened on the null device at
   start (test_a_closed_standard_…)
+- `[rules.PUN002] min-share = nan` (or inf, -0.5; `min-marks = -1`) accepted silently: the
+  rule was turned off or always on → numbers must be finite, and an option whose default is
+  not negative must not be either (test_nan_infinite_and_negative_…)
 See also the log in this module's tests' docstrings.
 """
 from __future__ import annotations
@@ -141,3 +144,30 @@ def test_a_closed_standard_output_or_input_is_no_internal_error(tmp_path):
     empty = _run_with_closed((0,), "check", "--output-format", "json", "-o", "r.json", "-", cwd=tmp_path)
     assert empty.returncode == 0 and b"\xe5\x86\x85\xe9\x83\xa8" not in empty.stderr  # 内部
     assert [d["code"] for d in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))] == ["LNT902"]
+
+
+# -- numbers TOML allows that no setting means ---------------------------------------------
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("min-share = nan", "配置项 rules.PUN002.min-share 应为不小于 0 的数字，实为小数 nan"),
+    ("min-share = inf", "配置项 rules.PUN002.min-share 应为不小于 0 的数字，实为小数 inf"),
+    ("min-share = -inf", "配置项 rules.PUN002.min-share 应为不小于 0 的数字，实为小数 -inf"),
+    ("min-share = -0.5", "配置项 rules.PUN002.min-share 应为不小于 0 的数字，实为小数 -0.5"),
+    ("min-marks = -1", "配置项 rules.PUN002.min-marks 应为不小于 0 的整数，实为整数 -1"),
+])
+def test_nan_infinite_and_negative_rule_options_are_refused_by_name(tmp_path, line, message):
+    """``min-share = nan`` was accepted: NaN compares false with every share, so the rule
+    was silently turned off; a negative count or share meant "always"."""
+    (tmp_path / "gongwen.toml").write_text(f"[rules.PUN002]\n{line}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and not result.stdout and message in err and err.count("\n") == 1, err
+
+
+def test_a_number_too_big_for_a_float_is_still_an_integer_setting(tmp_path):
+    """An integer past the float range must not reach a float test (OverflowError)."""
+    from gongwen import api, config
+
+    (tmp_path / "gongwen.toml").write_text("[rules.PUN002]\nmin-marks = 1" + "0" * 400 + "\n", encoding="utf-8")
+    api.make_linter(config.load(tmp_path / "gongwen.toml").values)
