@@ -124,6 +124,8 @@ def check(
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+    if cfg.get("time-budget") is not None:  # for the workers too, as --verbose
+        os.environ[faults.TIME_BUDGET_ENV] = repr(float(cfg.get("time-budget")))
     if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
         raise _fail("没有启用任何规则：检查 --select、--ignore 和配置中的 select、ignore（全部规则：--select ALL）")
 

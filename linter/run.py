@@ -256,7 +256,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 outcome, crash = _fix_path(path, linter, opts)
                 if outcome is None:  # not a file --fix may write (a reader's text, not its source)
                     doc = api.read_path(path, opts.encoding, opts.inputs)
-                    found = [*crash, *api.lint_document(doc, linter)]
+                    over = [d for d in crash if d.code == faults.OVER_BUDGET.code]  # would be again
+                    found = over or [*crash, *api.lint_document(doc, linter)]
                 else:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
@@ -356,8 +357,13 @@ def _fix_path(path: Path, linter: Linter, opts: RunOptions):
     from gongwen import fix as fixmod
 
     try:
-        return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                               write=not opts.diff, inputs=opts.inputs), []
+        with faults.budgeted():
+            return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                                   write=not opts.diff, inputs=opts.inputs), []
+    except faults.OverBudget as exc:  # not written; not linted again either (the caller's lint)
+        if faults.strict():
+            raise
+        return None, [faults.over_budget(display_path(path), exc)]
     except Exception as exc:
         if faults.strict():
             raise
@@ -370,7 +376,12 @@ def _fix_document(doc: Document, linter: Linter, opts: RunOptions, found: list[D
     from gongwen import fix as fixmod
 
     try:
-        return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+        with faults.budgeted():
+            return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+    except faults.OverBudget as exc:
+        if faults.strict():
+            raise
+        return fixmod.FixResult(doc.source, [], found, document=doc), [faults.over_budget(doc.path, exc)]
     except Exception as exc:
         if faults.strict():
             raise

@@ -16,6 +16,10 @@ Fixed here (most serious first):
 - `[rules.PUN002] min-share = nan` (or inf, -0.5; `min-marks = -1`) accepted silently: the
   rule was turned off or always on → numbers must be finite, and an option whose default is
   not negative must not be either (test_nan_infinite_and_negative_…)
+- a rule (a third-party pack) that loops on one file held the run for ever, with --jobs 1
+  or 2, checking or fixing → a CPU time budget per file (`time-budget`, default 300 s):
+  LNT910 on that file naming the running rule, not written by --fix, the run goes on
+  (test_a_file_whose_lint_never_ends…, test_fix_stops_a_file…, test_the_budget_is_disarmed…)
 See also the log in this module's tests' docstrings.
 """
 from __future__ import annotations
@@ -171,3 +175,110 @@ def test_a_number_too_big_for_a_float_is_still_an_integer_setting(tmp_path):
 
     (tmp_path / "gongwen.toml").write_text("[rules.PUN002]\nmin-marks = 1" + "0" * 400 + "\n", encoding="utf-8")
     api.make_linter(config.load(tmp_path / "gongwen.toml").values)
+
+
+# -- a file whose lint never ends --------------------------------------------------------------
+
+LOOPING_PACK = '''
+from gongwen.diagnostic import Severity
+from gongwen.rule import Rule
+
+class Looping(Rule):
+    __doc__ = {doc}
+    code = "TST009"
+    name = "looping"
+    category = "test"
+    severity = Severity.WARNING
+
+    def check(self, unit, ctx):
+        while "HANG" in unit.text:  # a third-party rule that never returns on this text
+            pass
+        return ()
+
+def load():
+    return [Looping]
+'''
+
+
+def _install_looping_pack(tmp_path: Path) -> dict[str, str]:
+    from support import RULE_DOC
+    from gongwen import faults
+
+    site = tmp_path / "site"
+    (site / "looppack-1.0.dist-info").mkdir(parents=True)
+    (site / "looppack.py").write_text(LOOPING_PACK.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
+    (site / "looppack-1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: looppack\nVersion: 1.0\n", encoding="utf-8")
+    (site / "looppack-1.0.dist-info" / "entry_points.txt").write_text(
+        "[gongwen.rules]\nloop = looppack:load\n", encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+            faults.STRICT_ENV: "0"}
+
+
+def _hanging_tree(tmp_path: Path) -> Path:
+    tree = tmp_path / "docs"
+    tree.mkdir()
+    for name in "abc":
+        (tree / f"{name}.txt").write_text(BAD + ("HANG\n" if name == "b" else ""), encoding="utf-8")
+    (tmp_path / "gongwen.toml").write_text("time-budget = 1\n", encoding="utf-8")
+    return tree
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs interval timers")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_file_whose_lint_never_ends_is_stopped_at_its_budget_and_the_run_goes_on(tmp_path, jobs):
+    """A rule that loops on one file held the whole run for ever (run_cli's timeout
+    ended it here), in this process or in a worker."""
+    env = _install_looping_pack(tmp_path)
+    _hanging_tree(tmp_path)
+    result = run_cli("check", "--no-cache", "--output-format", "json", "--jobs", jobs, "docs", cwd=tmp_path, env=env)
+    found = json.loads(result.stdout)
+    assert result.returncode == 1, result.stderr.decode()
+    assert sorted((d["path"], d["code"]) for d in found) == [
+        ("docs/a.txt", "PUN001"), ("docs/b.txt", "LNT910"), ("docs/c.txt", "PUN001")]
+    over = next(d for d in found if d["code"] == "LNT910")
+    assert over["severity"] == "error" and "1 CPU 秒" in over["message"] and "TST009（looping）" in over["message"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs interval timers")
+def test_fix_stops_a_file_at_its_budget_leaves_it_unwritten_and_fixes_the_others(tmp_path):
+    env = _install_looping_pack(tmp_path)
+    tree = _hanging_tree(tmp_path)
+    result = run_cli("check", "--no-cache", "--fix", "--output-format", "concise", "docs", cwd=tmp_path, env=env)
+    assert result.returncode == 1, result.stderr.decode()
+    assert (tree / "a.txt").read_text(encoding="utf-8") == BAD.replace(",", "，")
+    assert (tree / "b.txt").read_text(encoding="utf-8") == BAD + "HANG\n"
+    assert result.stdout.decode().count("LNT910") == 1  # not a second budget spent re-linting it
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs interval timers")
+def test_the_budget_is_disarmed_after_the_block_and_the_handler_restored(monkeypatch):
+    import signal
+    import time
+
+    from gongwen import faults
+
+    monkeypatch.setenv(faults.TIME_BUDGET_ENV, "0.2")
+    before = signal.getsignal(signal.SIGPROF)
+    with pytest.raises(faults.OverBudget):
+        with faults.budgeted():
+            while True:
+                pass
+    with faults.budgeted():
+        pass
+    start = time.process_time()
+    while time.process_time() - start < 0.5:  # past the budget, outside any block: no signal
+        pass
+    assert signal.getsignal(signal.SIGPROF) is before and signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("0", "配置项 time-budget 应为不小于 1 的数字，实为整数 0"),
+    ('"60"', '配置项 time-budget 应为不小于 1 的数字，实为字符串 "60"'),
+    ("nan", "配置项 time-budget 应为不小于 1 的数字，实为小数 nan"),
+])
+def test_a_bad_time_budget_is_named(tmp_path, value, message):
+    (tmp_path / "gongwen.toml").write_text(f"time-budget = {value}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2 and message in result.stderr.decode(), result.stderr.decode()
