@@ -9,6 +9,9 @@ Fixed here (most serious first):
   a 300 MB LNT901 message quoting the "first line"; a record of 1 GB of NULs → 725 MB and
   194 MB of warcio warnings on stderr → a header line is capped at 64 KB, the message is
   short (test_a_web_archive_whose_first_line_never_ends…, test_a_record_whose_http_header…)
+- 2,000 WARC records each followed by 60 KB instead of a blank line (350 KB gzipped) → warcio
+  quoted each line on stderr, 120 MB → one short line per record naming the archive
+  (test_records_with_a_wrong_length_…)
 - stderr closed (`2>&-`) → the full report said "未发现问题，检查了 0 个文件" with exit 1 and
   --fix fixed nothing; stdout closed → the fix was written, then "内部错误" exit 2; stdin
   closed with `-` → "内部错误" → a closed standard stream is opened on the null device at
@@ -282,3 +285,20 @@ def test_a_bad_time_budget_is_named(tmp_path, value, message):
     (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
     result = run_cli("check", "a.txt", cwd=tmp_path)
     assert result.returncode == 2 and message in result.stderr.decode(), result.stderr.decode()
+
+
+def test_records_with_a_wrong_length_cost_one_short_line_each_not_the_line_quoted(tmp_path):
+    """warcio warned after each record not followed by a blank line, quoting what followed:
+    2,000 records of a 350 KB archive wrote 120 MB to stderr. Now one line per record,
+    naming the archive: never more than the archive itself."""
+    import gzip
+
+    record = (b"WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Target-URI: http://x/\r\nContent-Length: 1\r\n\r\nx"
+              + b"Z" * 60_000 + b"\n\r\n")
+    archive = tmp_path / "lying.warc.gz"
+    archive.write_bytes(b"".join(gzip.compress(record) for _ in range(200)))
+    result = run_cli("check", "--no-cache", "--allow-empty", "lying.warc.gz", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 0, err
+    assert len(result.stderr) < archive.stat().st_size and "ZZZZ" not in err
+    assert err.count("lying.warc.gz：偏移 ") == 200 and "Content-Length" in err
