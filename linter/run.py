@@ -6,6 +6,7 @@ pieces (fix loop, baseline, output formats) stay testable on their own.
 from __future__ import annotations
 
 import fnmatch
+import errno
 import functools
 import os
 import sys
@@ -453,16 +454,18 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    from gongwen.output_guard import open_output
+    from gongwen.output_guard import staged_output
 
     try:
-        handle = open_output(path)
+        with staged_output(path) as handle:  # whole or not at all (a full disk)
+            if fmt in MARKED_FORMATS:
+                handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
+            yield handle
     except OSError as exc:
-        raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
-    with handle:
-        if fmt in MARKED_FORMATS:
-            handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
-        yield handle
+        if exc.filename is None or str(exc.filename) != str(path):
+            raise  # not about the report file (a device's write failure says its reason alone)
+        code = errno.errorcode.get(exc.errno or 0, "")
+        raise RunError(f"无法写入 {path}：{exc.strerror or exc}{f'（{code}）' if code else ''}") from exc
 
 
 @contextmanager

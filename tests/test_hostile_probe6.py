@@ -23,6 +23,10 @@ Fixed here (most serious first):
   or 2, checking or fixing → a CPU time budget per file (`time-budget`, default 300 s):
   LNT910 on that file naming the running rule, not written by --fix, the run goes on
   (test_a_file_whose_lint_never_ends…, test_fix_stops_a_file…, test_the_budget_is_disarmed…)
+- a report (-o, --write-baseline) cut at 4 KB by a full disk (RLIMIT_FSIZE here) → a
+  truncated JSON/SARIF/baseline left over the previous one and "File too large" naming no
+  file → written to a temporary beside it and renamed when whole; on a failed write the
+  old file stays and the message names the path (test_a_report_that_cannot_be_written_whole…)
 See also the log in this module's tests' docstrings.
 """
 from __future__ import annotations
@@ -302,3 +306,49 @@ def test_records_with_a_wrong_length_cost_one_short_line_each_not_the_line_quote
     assert result.returncode == 0, err
     assert len(result.stderr) < archive.stat().st_size and "ZZZZ" not in err
     assert err.count("lying.warc.gz：偏移 ") == 200 and "Content-Length" in err
+
+
+# -- a report that cannot be written whole ----------------------------------------------------
+
+def _run_with_file_size_limit(limit: int, *args: str, cwd: Path):
+    """The CLI with RLIMIT_FSIZE: a write past ``limit`` bytes fails (EFBIG), as on a full disk
+    (Python ignores SIGXFSZ, so the write returns the error)."""
+    import resource
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "gongwen", *args], cwd=cwd, capture_output=True, timeout=120,
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+                          env={**os.environ, "NO_COLOR": "1"})
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize("option", [["--output-format", "json", "-o"], ["--output-format", "sarif", "-o"],
+                                    ["--write-baseline"]])
+def test_a_report_that_cannot_be_written_whole_leaves_no_partial_file(tmp_path, option):
+    """A report cut at 4 KB (a full disk) was left truncated over the previous one, and the
+    message did not say which file."""
+    for i in range(40):
+        (tmp_path / f"f{i}.txt").write_text(BAD, encoding="utf-8")
+    report = tmp_path / "out" / "r.json"
+    report.parent.mkdir()
+    report.write_text("the previous report\n", encoding="utf-8")
+    result = _run_with_file_size_limit(4096, "check", "--no-cache", *option, "out/r.json", ".", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1, err
+    assert "out/r.json" in err and "EFBIG" in err and "内部错误" not in err
+    assert report.read_text(encoding="utf-8") == "the previous report\n"
+    assert sorted(p.name for p in report.parent.iterdir()) == ["r.json"]  # no temporary left
+
+
+def test_a_report_written_whole_keeps_the_mode_of_the_file_it_replaces_and_writes_through_a_link(tmp_path):
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    kept = tmp_path / "reports" / "r.json"
+    kept.write_text("old\n", encoding="utf-8")
+    kept.chmod(0o640)
+    os.symlink("reports/r.json", tmp_path / "link.json")
+    result = run_cli("check", "--output-format", "json", "-o", "link.json", "a.txt", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr.decode()
+    assert (tmp_path / "link.json").is_symlink() and [d["code"] for d in json.loads(kept.read_text())] == ["PUN001"]
+    assert kept.stat().st_mode & 0o777 == 0o640 and sorted(os.listdir(tmp_path / "reports")) == ["r.json"]
