@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pytest
 
-from support import run_cli
+from support import install_rule_pack, run_cli
 
 BAD = "2024年,全区共办理行政复议案件57件。\n"
 
@@ -186,40 +186,10 @@ def test_a_number_too_big_for_a_float_is_still_an_integer_setting(tmp_path):
 
 # -- a file whose lint never ends --------------------------------------------------------------
 
-LOOPING_PACK = '''
-from gongwen.diagnostic import Severity
-from gongwen.rule import Rule
-
-class Looping(Rule):
-    __doc__ = {doc}
-    code = "TST009"
-    name = "looping"
-    category = "test"
-    severity = Severity.WARNING
-
-    def check(self, unit, ctx):
-        while "HANG" in unit.text:  # a third-party rule that never returns on this text
-            pass
-        return ()
-
-def load():
-    return [Looping]
-'''
-
-
 def _install_looping_pack(tmp_path: Path) -> dict[str, str]:
-    from support import RULE_DOC
     from gongwen import faults
 
-    site = tmp_path / "site"
-    (site / "looppack-1.0.dist-info").mkdir(parents=True)
-    (site / "looppack.py").write_text(LOOPING_PACK.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
-    (site / "looppack-1.0.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: looppack\nVersion: 1.0\n", encoding="utf-8")
-    (site / "looppack-1.0.dist-info" / "entry_points.txt").write_text(
-        "[gongwen.rules]\nloop = looppack:load\n", encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
-            faults.STRICT_ENV: "0"}
+    return {**install_rule_pack(tmp_path), faults.STRICT_ENV: "0"}  # TST001 loops on HANG
 
 
 def _hanging_tree(tmp_path: Path) -> Path:
@@ -244,7 +214,7 @@ def test_a_file_whose_lint_never_ends_is_stopped_at_its_budget_and_the_run_goes_
     assert sorted((d["path"], d["code"]) for d in found) == [
         ("docs/a.txt", "PUN001"), ("docs/b.txt", "LNT910"), ("docs/c.txt", "PUN001")]
     over = next(d for d in found if d["code"] == "LNT910")
-    assert over["severity"] == "error" and "1 CPU 秒" in over["message"] and "TST009（looping）" in over["message"]
+    assert over["severity"] == "error" and "1 CPU 秒" in over["message"] and "TST001（exploding）" in over["message"]
 
 
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs interval timers")
