@@ -27,7 +27,36 @@ Fixed here (most serious first):
   truncated JSON/SARIF/baseline left over the previous one and "File too large" naming no
   file → written to a temporary beside it and renamed when whole; on a failed write the
   old file stays and the message names the path (test_a_report_that_cannot_be_written_whole…)
-See also the log in this module's tests' docstrings.
+
+Found, not fixed (owned elsewhere or minor):
+- HTML/XHTML with a DOCTYPE internal subset (billion laughs): not expanded (safe), but the
+  subset after its first `>` is linted as text (PUN003 on `]`, PUN001 on `&lol9;`'s `;`):
+  linter/formats/html.py, another engineer's.
+- `-o /dev/full` (a device) or stdout on a full disk: exit 2, "No space left on device
+  （ENOSPC）", one line, but naming no file (a device's write error carries none).
+- `[encodings] "*" = "utf-16"` on UTF-8 files: decodes to CJK-looking garbage, no finding,
+  exit 0 — a forced encoding is the user's word (the BOM-less UTF-16 guess is probe 1's).
+- 3 MB of `select` entries (under the 4 MB config cap): 9 CPU s; 5,000 per-file-ignores
+  globs × 200 files: 2.3 CPU s — linear, no hang.
+- LSP: a didChange naming a never-opened document answers "KeyError" in a window message
+  (pygls' workspace, before our handler); a range past the end under Full sync replaces the
+  text (pygls); a negative character is "Invalid Params"; the server goes on each time.
+
+Tried, no fault: --fix on a path given as a.txt, ./a.txt, its absolute path, a symlink and a
+hard link to it (one write), with --jobs 2 on 1 MB; --fix --stdin-filename of an existing
+file; --fix with -o/--write-baseline/--baseline/--config naming the fixed file (refused, exit
+2); --fix on CRLF Markdown with a BOM, UTF-16 LE/BE with BOM (only the fix changes);
+--annotate whose output name is a planted symlink (the link is replaced, its target kept) or
+a folder; every output format with names holding ]]>, quotes, <&>, tab, CR, LF, ESC, DEL,
+U+202E and undecodable bytes (JSON/SARIF/JUnit parse, GitHub escapes `,` `:` `%`);
+-o to a folder, a missing folder, a file's child, /proc/self/mem; config: unknown tables,
+`extend` (unknown key), select = [], "**" = ["ALL"], exclude = ["*"], a config under a
+folder named with LF/ESC/quotes/]]> (escaped in the message), 20,000 [[allow]] entries;
+.docx: DTD/billion laughs, external entity, a zip of a zip, 300 MB inflated document.xml;
+1 MB of NULs, a 1 GB sparse file, mixed UTF-8/GBK/Big5 lines, a gzipped text bomb (binary);
+a symlink loop with --follow-symlinks; 100,000 files named on the command line (linear);
+four runs writing one cache at once, cache entries overwritten with garbage, a cache folder
+that is a file, under /dev/full or read-only (findings unchanged).
 """
 from __future__ import annotations
 
