@@ -92,9 +92,29 @@ def test_a_folder_thousands_of_levels_deep_is_walked_and_other_files_are_kept(tm
         Path("bottom.txt").write_text(BAD, encoding="utf-8")
     finally:
         os.chdir(here)
-    result = run_cli("check", "--no-cache", "--output-format", "json", "first.txt", "deep", cwd=tmp_path)
+    try:
+        result = run_cli("check", "--no-cache", "--output-format", "json", "first.txt", "deep", cwd=tmp_path)
+    finally:
+        _remove_deep(tmp_path / "deep", 1_500)
     assert result.returncode == 1, result.stderr.decode()
     assert _codes(result) == [("deep/" + "d/" * 1_500 + "bottom.txt", "PUN001"), ("first.txt", "PUN001")]
+
+
+def _remove_deep(top: Path, levels: int) -> None:
+    """Removed level by level: pytest's clean-up of old temporary folders (shutil.rmtree,
+    recursive) meets Python's recursion limit on a tree this deep."""
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        for _ in range(levels):
+            os.chdir("d")
+        os.unlink("bottom.txt")
+        for _ in range(levels):
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
+    top.rmdir()
 
 
 # -- a web archive that inflates to one endless line ----------------------------------------
