@@ -77,41 +77,54 @@ def _codes(result) -> list[tuple[str, str]]:
 
 # -- a walk as deep as the system allows ----------------------------------------------------
 
-def test_a_folder_thousands_of_levels_deep_is_walked_and_other_files_are_kept(tmp_path):
+def test_a_folder_thousands_of_levels_deep_is_walked_and_other_files_are_kept():
     """Each level of the walk was a nested generator: 1,500 levels exceeded Python's
     recursion limit, the run ended with an internal error and lost every other file."""
-    (tmp_path / "first.txt").write_text(BAD, encoding="utf-8")
+    import tempfile
+
+    # Not under pytest's tmp_path: its clean-up of old runs (a recursive rmtree) fails on a
+    # tree this deep, and a run killed before the finally below would leave one there.
+    top = Path(tempfile.mkdtemp(prefix="gongwen-deep-"))
     here = os.getcwd()
-    os.chdir(tmp_path)  # built level by level: the whole path is longer than one call may name
     try:
+        (top / "first.txt").write_text(BAD, encoding="utf-8")
+        os.chdir(top)  # built level by level: the whole path is longer than one call may name
         os.mkdir("deep")
         os.chdir("deep")
         for _ in range(1_500):
             os.mkdir("d")
             os.chdir("d")
         Path("bottom.txt").write_text(BAD, encoding="utf-8")
+        os.chdir(here)
+        result = run_cli("check", "--no-cache", "--output-format", "json", "first.txt", "deep", cwd=top)
     finally:
         os.chdir(here)
-    try:
-        result = run_cli("check", "--no-cache", "--output-format", "json", "first.txt", "deep", cwd=tmp_path)
-    finally:
-        _remove_deep(tmp_path / "deep", 1_500)
+        _remove_deep(top)
     assert result.returncode == 1, result.stderr.decode()
     assert _codes(result) == [("deep/" + "d/" * 1_500 + "bottom.txt", "PUN001"), ("first.txt", "PUN001")]
 
 
-def _remove_deep(top: Path, levels: int) -> None:
-    """Removed level by level: pytest's clean-up of old temporary folders (shutil.rmtree,
-    recursive) meets Python's recursion limit on a tree this deep."""
+def _remove_deep(top: Path) -> None:
+    """``top`` and the chain of single folders below it, removed level by level (without
+    recursion)."""
     here = os.getcwd()
+    depth = 0
     try:
         os.chdir(top)
-        for _ in range(levels):
-            os.chdir("d")
-        os.unlink("bottom.txt")
-        for _ in range(levels):
+        while True:
+            entries = os.listdir(".")
+            folders = [e for e in entries if os.path.isdir(e) and not os.path.islink(e)]
+            for entry in set(entries) - set(folders):
+                os.unlink(entry)
+            if not folders:
+                break
+            (folder,) = folders
+            os.chdir(folder)
+            depth += 1
+        for _ in range(depth):
+            name = os.path.basename(os.getcwd())
             os.chdir("..")
-            os.rmdir("d")
+            os.rmdir(name)
     finally:
         os.chdir(here)
     top.rmdir()
