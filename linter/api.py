@@ -55,7 +55,12 @@ def lint_document(doc: Document | InputProblem, linter: Linter) -> list[Diagnost
         d = problem_diagnostic(doc, linter)
         return [d] if d else []
     try:
-        return linter.lint(doc)  # a rule that raises is isolated inside (LNT903)
+        with faults.budgeted():
+            return linter.lint(doc)  # a rule that raises is isolated inside (LNT903)
+    except faults.OverBudget as exc:  # a rule that never returns: this file only (LNT910)
+        if linter.settings.strict:
+            raise
+        return [faults.over_budget(doc.path, exc)]
     except Exception as exc:  # the engine's own steps (suppressions, ordering)
         if linter.settings.strict:
             raise

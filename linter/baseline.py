@@ -23,9 +23,9 @@ def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
     entries = sorted(({"fingerprint": d.fingerprint, "code": d.code, "path": d.path, "text": d.matched}
                       for d in diagnostics), key=lambda e: (e["path"], e["code"], e["fingerprint"]))
     data = {"format": FORMAT, "version": VERSION, "findings": entries}
-    from gongwen.output_guard import open_output  # never waits on a FIFO nobody reads
+    from gongwen.output_guard import staged_output  # whole or not at all; never waits on a FIFO
 
-    with open_output(Path(path)) as handle:
+    with staged_output(Path(path)) as handle:
         handle.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 

@@ -124,6 +124,8 @@ def check(
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+    if cfg.get("time-budget") is not None:  # for the workers too, as --verbose
+        os.environ[faults.TIME_BUDGET_ENV] = repr(float(cfg.get("time-budget")))
     if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
         raise _fail("没有启用任何规则：检查 --select、--ignore 和配置中的 select、ignore（全部规则：--select ALL）")
 
@@ -283,6 +285,7 @@ def main() -> None:
     traceback and exit 1."""
     from gongwen.cli_args import check_arguments
 
+    _open_closed_standard_streams()
     arguments = check_arguments(sys.argv[1:], check)
     try:
         if arguments is None:
@@ -300,6 +303,26 @@ def main() -> None:
         _echo_error(f"gongwen: 内部错误：{exc!r}")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _open_closed_standard_streams() -> None:
+    """A standard stream the caller closed (``2>&-``, a service started without one) is None
+    in Python: the first write to it was an internal error that ended the run after a full
+    report had said "未发现问题，检查了 0 个文件", and --fix wrote nothing. Its descriptor is
+    also the next one ``open`` returns, so a file opened later (a report, a file being
+    fixed) would take it and receive whatever the process or a worker writes there. Each
+    closed one is opened on the null device: what goes there is dropped, as its closing asked."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, "r" if fd == 0 else "w", encoding="utf-8",
+                                    errors="backslashreplace", closefd=False))
 
 
 def _check_as_typer_would(arguments: dict) -> int:

@@ -65,6 +65,7 @@ SCHEMA: dict[str, Type] = {
     "encodings": TableOf(Encoding(), "表（glob = 编码名）"),
     "content-selector": Checked(Anything(), _selectors),  # CSS, or a table of glob = CSS
     "max-file-size": Number(low=1, integer=True),
+    "time-budget": Number(low=1),  # CPU seconds for one file's lint (gongwen.faults, LNT910)
     "cache-dir": Str(non_empty=True),  # gongwen.cache; relative to the working directory
     "terms": Checked(ListOf(kinds.TERM), kinds.validate),  # user-defined term rules (gongwen.kinds)
 }

@@ -8,12 +8,20 @@ stage, and a short reason; the traceback is added as a note only with ``--verbos
 The test suite runs strict (``GONGWEN_RAISE_ON_CRASH=1``, set in ``tests/conftest.py``):
 there a failure raises, so isolation can never hide a bug a test should see. Both switches
 are environment variables so that worker processes and subprocesses inherit them.
+
+A file whose lint spends more than its CPU time budget (``time-budget`` in the
+configuration, GONGWEN_TIME_BUDGET) is stopped and reported as LNT910: a rule pack that
+loops, or a pattern that backtracks without end, used to hold the whole run for ever.
 """
 from __future__ import annotations
 
+import math
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
@@ -30,10 +38,16 @@ READER_CRASHED = Fault("LNT904", "reader-crashed")
 WRITER_CRASHED = Fault("LNT905", "writer-crashed")
 WORKER_DIED = Fault("LNT906", "worker-died")
 FIX_CRASHED = Fault("LNT907", "fix-crashed")
-FAULTS = {f.code: f for f in (RULE_CRASHED, READER_CRASHED, WRITER_CRASHED, WORKER_DIED, FIX_CRASHED)}
+OVER_BUDGET = Fault("LNT910", "over-time-budget")
+FAULTS = {f.code: f for f in (RULE_CRASHED, READER_CRASHED, WRITER_CRASHED, WORKER_DIED, FIX_CRASHED,
+                              OVER_BUDGET)}
 
 STRICT_ENV = "GONGWEN_RAISE_ON_CRASH"
 VERBOSE_ENV = "GONGWEN_VERBOSE"
+TIME_BUDGET_ENV = "GONGWEN_TIME_BUDGET"
+# CPU seconds for one file's lint (each pass of a fix). The largest file read (50 MB) takes
+# about 40 s at the speed of prose and 3x that on the slowest adversarial text.
+DEFAULT_TIME_BUDGET = 300.0
 _REASON_CHARS = 200  # an exception's text can hold a whole paragraph of the input
 _HELP = "其他文件和其他规则照常检查；请把此文件和这条消息报告给维护者（--verbose 显示调用栈）"
 
@@ -144,3 +158,71 @@ def read_guarded(shown: str, read: Callable[[], Document | InputProblem]) -> Doc
         if strict():
             raise
         return failed_input(reader_crashed(shown, exc))
+
+
+def over_budget(path: str, exc: "OverBudget") -> Diagnostic:
+    running = f"（当时在运行规则 {exc.rule}）" if exc.rule else ""
+    return diagnostic(OVER_BUDGET, path, f"检查此文件用时超过 {exc.seconds:g} CPU 秒的预算，已停止，未检查完{running}",
+                      exc, help="其他文件照常检查；确需更长时间时在配置中调大 time-budget（CPU 秒）；"
+                                "否则请把此文件报告给维护者")
+
+
+class OverBudget(BaseException):
+    """Raised inside a file's lint when its budget is spent. Not an Exception: the engine's
+    isolation of a failing rule would take it for that rule's crash and go on to the next."""
+
+    def __init__(self, seconds: float, rule: str | None) -> None:
+        super().__init__(f"{seconds:g} CPU s")
+        self.seconds, self.rule = seconds, rule
+
+
+def time_budget() -> float:
+    """This process's budget per file, in CPU seconds (GONGWEN_TIME_BUDGET, set by the CLI
+    from the configuration and inherited by workers)."""
+    try:
+        value = float(os.environ.get(TIME_BUDGET_ENV, DEFAULT_TIME_BUDGET))
+    except ValueError:
+        return DEFAULT_TIME_BUDGET
+    return value if value > 0 and math.isfinite(value) else DEFAULT_TIME_BUDGET
+
+
+_armed = False  # a budget is running: an inner one (a fix's passes) does not restart it
+
+
+@contextmanager
+def budgeted() -> Iterator[None]:
+    """Raises OverBudget in the block once this process has spent ``time_budget()`` CPU
+    seconds in it. CPU time, not wall time: a machine shared with other work must not stop
+    a file, and a signal between bytecodes (or inside a regular expression, which checks for
+    them) interrupts a loop that never returns. Only in the main thread of a system with
+    interval timers (not Windows); elsewhere the block runs unbounded, as before."""
+    global _armed
+    if _armed or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    seconds = time_budget()
+
+    def expire(signum, frame) -> None:
+        raise OverBudget(seconds, _running_rule(frame))
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    _armed = True
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+        _armed = False
+
+
+def _running_rule(frame) -> str | None:
+    """``TST001（looping）``: the rule whose code was running when the budget ran out."""
+    from gongwen.rule import Rule
+
+    while frame is not None:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, Rule):
+            return f"{owner.code}（{owner.name}）"
+        frame = frame.f_back
+    return None

@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import io
 import os
 import stat
 import sys
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from gongwen.sources import InputOptions, special_kind, would_check
 
@@ -115,3 +117,80 @@ def check_outputs(outputs: list[tuple[str, Path, list[Path]]], targets: list[Pat
             return f"{option} {path}：{reason}；为免覆盖输入，未运行检查"
         seen[os.path.realpath(path)] = option
     return None
+
+
+class _Watched(io.FileIO):
+    """A file that remembers whether a write to it failed (a full disk, a size limit)."""
+
+    failed: OSError | None = None
+
+    def write(self, data) -> int:
+        try:
+            return super().write(data)
+        except OSError as exc:
+            self.failed = exc
+            raise
+
+
+def _opened(path: Path) -> TextIO:
+    """``open_output(path)``, its failure naming ``path``."""
+    try:
+        return open_output(path)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
+
+
+@contextmanager
+def staged_output(path: Path) -> Iterator[TextIO]:
+    """A report or baseline written to ``path`` whole or not at all. A regular file (or a new
+    one) is written to a temporary beside it, fsynced and renamed over it at the end: a disk
+    that filled up mid-report left a truncated JSON/SARIF/JUnit file for the next step of a
+    pipeline to choke on (or an old report to be taken for this run's). If any write failed,
+    the temporary is removed, ``path`` is left as it was and OSError names it. A FIFO or a
+    device (``-o /dev/stdout``) is written as it goes (``open_output``); so is a file whose
+    folder takes no new file. Whatever else ends the block, what was written is kept: the
+    run closes its report first, so it is one whole document."""
+    import tempfile  # here, not at the top: most runs write no report file
+
+    from gongwen.safe_write import shortened_name
+
+    target = Path(os.path.realpath(path))  # a link to the report is written through, as open() did
+    st = _stat(target)
+    if st is not None and (not stat.S_ISREG(st.st_mode) or not os.access(target, os.W_OK)):
+        with _opened(path) as handle:  # a FIFO, a device; a directory or a read-only file fails here
+            yield handle
+        return
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{shortened_name(target.name)}.", suffix=".gongwen-tmp",
+                                    dir=target.parent)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise OSError(exc.errno, exc.strerror, str(path)) from None
+        with _opened(path) as handle:
+            yield handle
+        return
+    raw = _Watched(fd, "w")
+    handle = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline="\n")
+    ended: BaseException | None = None
+    try:
+        yield handle
+    except BaseException as exc:
+        ended = exc
+    try:
+        with suppress(OSError):  # a failure is what _Watched records
+            handle.flush()
+            os.fsync(fd)
+        with suppress(OSError):
+            handle.close()
+        if raw.failed is None:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~mask)
+            os.replace(name, target)
+    finally:
+        with suppress(OSError):
+            os.unlink(name)  # gone already when it was renamed
+    if raw.failed is not None:
+        raise OSError(raw.failed.errno, raw.failed.strerror, str(path)) from None
+    if ended is not None:
+        raise ended

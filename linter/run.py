@@ -6,6 +6,7 @@ pieces (fix loop, baseline, output formats) stay testable on their own.
 from __future__ import annotations
 
 import fnmatch
+import errno
 import functools
 import os
 import sys
@@ -256,7 +257,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 outcome, crash = _fix_path(path, linter, opts)
                 if outcome is None:  # not a file --fix may write (a reader's text, not its source)
                     doc = api.read_path(path, opts.encoding, opts.inputs)
-                    found = [*crash, *api.lint_document(doc, linter)]
+                    over = [d for d in crash if d.code == faults.OVER_BUDGET.code]  # would be again
+                    found = over or [*crash, *api.lint_document(doc, linter)]
                 else:
                     doc, found = outcome.doc, outcome.result.remaining
                     fixes.append(outcome)
@@ -356,8 +358,13 @@ def _fix_path(path: Path, linter: Linter, opts: RunOptions):
     from gongwen import fix as fixmod
 
     try:
-        return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
-                               write=not opts.diff, inputs=opts.inputs), []
+        with faults.budgeted():
+            return fixmod.fix_path(path, linter, unsafe=opts.unsafe, encoding=opts.encoding,
+                                   write=not opts.diff, inputs=opts.inputs), []
+    except faults.OverBudget as exc:  # not written; not linted again either (the caller's lint)
+        if faults.strict():
+            raise
+        return None, [faults.over_budget(display_path(path), exc)]
     except Exception as exc:
         if faults.strict():
             raise
@@ -370,7 +377,12 @@ def _fix_document(doc: Document, linter: Linter, opts: RunOptions, found: list[D
     from gongwen import fix as fixmod
 
     try:
-        return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+        with faults.budgeted():
+            return fixmod.fix_document(doc, linter, opts.unsafe, diagnostics=found), []
+    except faults.OverBudget as exc:
+        if faults.strict():
+            raise
+        return fixmod.FixResult(doc.source, [], found, document=doc), [faults.over_budget(doc.path, exc)]
     except Exception as exc:
         if faults.strict():
             raise
@@ -442,16 +454,18 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    from gongwen.output_guard import open_output
+    from gongwen.output_guard import staged_output
 
     try:
-        handle = open_output(path)
+        with staged_output(path) as handle:  # whole or not at all (a full disk)
+            if fmt in MARKED_FORMATS:
+                handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
+            yield handle
     except OSError as exc:
-        raise RunError(f"无法写入 {path}：{exc.strerror or exc}") from exc
-    with handle:
-        if fmt in MARKED_FORMATS:
-            handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
-        yield handle
+        if exc.filename is None or str(exc.filename) != str(path):
+            raise  # not about the report file (a device's write failure says its reason alone)
+        code = errno.errorcode.get(exc.errno or 0, "")
+        raise RunError(f"无法写入 {path}：{exc.strerror or exc}{f'（{code}）' if code else ''}") from exc
 
 
 @contextmanager

@@ -188,7 +188,7 @@ def write_new(target: Path, data: bytes) -> None:
 def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
     import tempfile  # here, not at the top: a check that writes nothing would pay ~5 ms for it
 
-    fd, name = tempfile.mkstemp(prefix=f".{_shortened(target.name)}.", suffix=suffix, dir=target.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{shortened_name(target.name)}.", suffix=suffix, dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -200,7 +200,7 @@ def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
     return name
 
 
-def _shortened(name: str) -> str:
+def shortened_name(name: str) -> str:
     """``name`` cut to at most ``_NAME_IN_TEMP`` bytes of the file system's encoding, at a
     character boundary: a file whose own name is near the limit could not be fixed at all
     (the temporary's name, longer still, failed with ENAMETOOLONG)."""

@@ -9,6 +9,7 @@ list: iterating ``"衡阳日报"`` would give four one-character publications.
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Any, Callable, Iterable
 
 from gongwen.analysis import lazy_regex
@@ -104,7 +105,10 @@ class Number(Type):
 
     def check(self, key: str, value: Any) -> Any:
         kinds = (int,) if self.integer else (int, float)
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        # TOML writes nan and inf: NaN compares false with every count, so a threshold of
+        # nan silently turned its rule off (or on); no setting here is meant to be infinite.
+        if isinstance(value, bool) or not isinstance(value, kinds) or (
+                isinstance(value, float) and not math.isfinite(value)):
             raise Invalid.type(key, self.expected, value)
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise Invalid.type(key, self.expected, value)
@@ -215,10 +219,11 @@ def like(default: Any) -> Type:
     ``0.8`` a number, ``True`` a boolean, ``"x"`` a string."""
     if isinstance(default, bool):
         return Bool()
+    # A count, length or share whose default is not negative cannot be negative either.
     if isinstance(default, int):
-        return Number(integer=True)
+        return Number(0 if default >= 0 else None, integer=True)
     if isinstance(default, float):
-        return Number()
+        return Number(0 if default >= 0 else None)
     if isinstance(default, str):
         return Str()
     if isinstance(default, list):

@@ -356,16 +356,25 @@ class _Walk:
         return problems, entries
 
     def items(self, entries: list[tuple[str, int, Any]]) -> Iterator[Path | InputProblem | Skipped]:
-        opened: dict[Path, list] = {}
-        for _, kind, item in entries:
+        # One stack entry per open folder, not one nested generator: a tree thousands of
+        # levels deep (as deep as path lengths allow) exceeded Python's recursion limit.
+        stack: list[tuple[Iterator, dict[Path, list], Path | None]] = [(iter(entries), {}, None)]
+        while stack:
+            level, opened, folder = stack[-1]
+            entry = next(level, None)
+            if entry is None:
+                stack.pop()
+                if folder is not None:
+                    self.ignores.unload(self.absolute / folder.relative_to(self.root))
+                continue
+            _, kind, item = entry
             if kind == 0:
                 yield item
             elif kind == 1:
                 said, opened[item] = self.open(item)
                 yield from said
             else:
-                yield from self.items(opened.pop(item))
-                self.ignores.unload(self.absolute / item.relative_to(self.root))
+                stack.append((iter(opened.pop(item)), {}, item))
 
 
 def _link_out_of(path: Path, root: Path, opts: InputOptions) -> Skipped | None:

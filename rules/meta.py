@@ -248,6 +248,30 @@ class FixCrashed(_Fault):
     code, name = faults.FIX_CRASHED
 
 
+class OverTimeBudget(_Fault):
+    """## What it does
+    报告检查某个文件用时超过了时间预算（配置项 `time-budget`，按 CPU 秒计，默认 300 秒）：
+    检查在此停止，这个文件没有检查完，其他文件照常检查。消息写明当时在运行的规则。
+    只在主线程中、有间隔计时器的系统上（不含 Windows）计时。
+
+    ## Why is this bad?
+    一条规则（多半是规则包中的）在这个文件上陷入了死循环或极慢的匹配；没有预算时，
+    一个这样的文件会让整次运行永远等下去。这个文件不能当作通过，所以总是报告为错误。
+
+    ## Example
+    ```text
+    LNT910 检查此文件用时超过 300 CPU 秒的预算，已停止，未检查完（当时在运行规则 TST001（looping））
+    ```
+
+    Use instead:
+    ```text
+    报告缺陷；暂时用 --ignore 该规则 检查此文件，或在配置中调大 time-budget。
+    ```
+    """
+
+    code, name = faults.OVER_BUDGET
+
+
 class FindingsTruncated(_InputProblem):
     """## What it does
     一条规则在一个文件中报告的问题超过上限（每条规则每个文件 1000 处）时，只列出前 1000 处，
@@ -274,4 +298,4 @@ class FindingsTruncated(_InputProblem):
 
 
 RULES = (UnreadableInput, EmptyInput, UnusedSuppression, UnknownSuppressionCode, RuleCrashed, ReaderCrashed, WriterCrashed,
-         WorkerDied, FixCrashed, FindingsTruncated)
+         WorkerDied, FixCrashed, FindingsTruncated, OverTimeBudget)

@@ -117,3 +117,49 @@ def rule_class(code: str, name: str, check, scope: str = "unit") -> type:
     namespace = {"code": code, "name": name, "category": "test", "severity": Severity.ERROR,
                  "scope": scope, "check": check, "__doc__": RULE_DOC}
     return type(name.title().replace("-", ""), (Rule,), namespace)
+
+
+
+# A third-party rule pack that misbehaves on a marked line: TST001 raises on BOOM, kills its
+# worker process on KILL (once only if KILL_ONCE names a file), loops for ever on HANG.
+MISBEHAVING_PACK = '''
+import os, signal, multiprocessing
+from pathlib import Path
+from gongwen.diagnostic import Severity, Violation
+from gongwen.rule import Rule
+
+class Exploding(Rule):
+    __doc__ = {doc}
+    code = "TST001"
+    name = "exploding"
+    category = "test"
+    severity = Severity.WARNING
+
+    def check(self, unit, ctx):
+        while "HANG" in unit.text:  # never returns
+            pass
+        if "BOOM" in unit.text:
+            raise IndexError("string index out of range")
+        if "KILL" in unit.text and multiprocessing.parent_process() is not None:
+            once = os.environ.get("KILL_ONCE")
+            if not once or not Path(once).exists():
+                if once:
+                    Path(once).write_text("killed")
+                os.kill(os.getpid(), signal.SIGKILL)
+        return ()
+
+def load():
+    return [Exploding]
+'''
+
+
+def install_rule_pack(tmp_path: Path) -> dict[str, str]:
+    """MISBEHAVING_PACK installed under ``tmp_path``, found through its entry point as an
+    installed pack would be: the environment under which a subprocess sees it."""
+    site = tmp_path / "site"
+    info = site / "crashpack-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "crashpack.py").write_text(MISBEHAVING_PACK.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: crashpack\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[gongwen.rules]\ncrash = crashpack:load\n", encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import RULE_DOC, SEED, rule_class as _rule, run_cli
+from support import SEED, install_rule_pack, rule_class as _rule, run_cli
 
 from gongwen import api, faults
 from gongwen.diagnostic import Diagnostic, Severity, Violation
@@ -153,45 +153,10 @@ def _three_files(tmp_path: Path) -> list[Path]:
 
 # --- the command line, with a rule pack that fails and real hostile files ----------------------
 
-PACK = '''
-import os, signal, multiprocessing
-from pathlib import Path
-from gongwen.diagnostic import Severity, Violation
-from gongwen.rule import Rule
-
-class Exploding(Rule):
-    __doc__ = {doc}
-    code = "TST001"
-    name = "exploding"
-    category = "test"
-    severity = Severity.WARNING
-
-    def check(self, unit, ctx):
-        if "BOOM" in unit.text:
-            raise IndexError("string index out of range")
-        if "KILL" in unit.text and multiprocessing.parent_process() is not None:
-            once = os.environ.get("KILL_ONCE")
-            if not once or not Path(once).exists():
-                if once:
-                    Path(once).write_text("killed")
-                os.kill(os.getpid(), signal.SIGKILL)
-        return ()
-
-def load():
-    return [Exploding]
-'''
 
 
 def _install_pack(tmp_path: Path) -> dict[str, str]:
-    """A third-party rule pack, found through its entry point as an installed one would be."""
-    site = tmp_path / "site"
-    (site / "crashpack-1.0.dist-info").mkdir(parents=True)
-    (site / "crashpack.py").write_text(PACK.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
-    (site / "crashpack-1.0.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: crashpack\nVersion: 1.0\n", encoding="utf-8")
-    (site / "crashpack-1.0.dist-info" / "entry_points.txt").write_text(
-        "[gongwen.rules]\ncrash = crashpack:load\n", encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), **NOT_STRICT}
+    return {**install_rule_pack(tmp_path), **NOT_STRICT}
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
