@@ -15,6 +15,9 @@ UNIGRAM_CONTEXT = "·"
 # Stupid back-off (Brants et al. 2007): an unseen continuation scores this factor times the
 # shorter context's estimate.
 BACK_OFF = 0.4
+# Documents written before this year use words today's official writing does not (积余, 收抵支):
+# the model, counted mostly from recent texts, cannot judge them with confidence.
+MODERN_SINCE = 1990
 
 
 class CharacterModel:
