@@ -914,6 +914,26 @@ def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014
     return None
 
 
+def repeated_word_confusable(site: Site, rng: random.Random, codes=("TYP015",)) -> Injection | None:
+    """A character of a two-character dictionary word that the text writes three times or more,
+    replaced once by one that sounds or looks like it: a slip in the document's own term (机制
+    ten times, 机智 once), which the other mentions give away."""
+    from gongwen.analysis.evidence import is_word
+
+    similar = _similar_chars()
+    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+               if is_word(m.group()) and site.text.count(m.group()) >= 3]
+    rng.shuffle(options)
+    for m in options[:200]:
+        k = rng.randrange(2)
+        same = similar.get(m.group()[k], "")
+        if same:
+            at = m.start() + k
+            new = same[rng.randrange(len(same))]
+            return replace(site, at, at + 1, new, note=f"{m.group()} → {m.group()[:k] + new + m.group()[k + 1:]}")
+    return None
+
+
 def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injection | None:
     """A simplified character replaced by its traditional form (OpenCC's table), as when a
     sentence is pasted from a traditional-character source."""
@@ -937,6 +957,8 @@ INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("ordinary-confusable", ("TYP013", "TYP014"), "a same-sound/same-shape character in an ordinary word",
      ordinary_confusable),
     ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
+    ("repeated-word-confusable", ("TYP015",), "a same-sound/same-shape character in a word the text writes 3+ times",
+     repeated_word_confusable),
 ))
 
 
