@@ -21,7 +21,7 @@ from gongwen.analysis.evidence import USUAL, bigrams, in_parallel_phrase, is_wor
 WINDOW = 3
 REPEATED = 2
 # A dictionary word as written (流传, 机智) is a slip only when the character model prefers the
-# repeated form by as much as TYP013 asks of any substitute (natural log of its score).
+# repeated form by this much (natural log of its score): tuned on the corpus tuning half.
 WORD_MARGIN = 3.0
 # The longest dictionary word that, covering the character as written, makes it a word.
 LONGEST_WORD = 4
@@ -67,8 +67,11 @@ def one_off_variants(text: str, skip: frozenset[str] = frozenset()) -> list[Vari
 
 def variant_places(text: str, skip: frozenset[str] = frozenset()):
     """(offset, window as written, place in it, [(repeated form, times), commonest first]) for
-    every window of ``text`` written fewer than ``REPEATED`` times that differs in one place,
-    neither a numeral nor a function character, from windows written ``REPEATED`` times or more.
+    every window of ``text`` written fewer than ``REPEATED`` times that differs in one place
+    from windows written ``REPEATED`` times or more. Neither has a numeral there, and the
+    repeated form no function character: 的/地, 或/和 differ in grammar, not by a slip of the
+    hand, but a function character written where the document's term has a content character
+    is a slip like any other (刘得胜 for 刘德胜, 处里厂 for 处理厂).
     Linear in the text: every window is counted once and looked up by its keys (the window with
     one place left open) in an index of the repeated ones; tests/analysis/test_one_off.py
     compares it with trying every pair of windows."""
@@ -90,7 +93,7 @@ def variant_places(text: str, skip: frozenset[str] = frozenset()):
                 continue  # the document's own wording
             for j in range(WINDOW):
                 forms = open_keys.get(w[:j] + _GAP + w[j + 1:])
-                if forms and w[j] not in excluded:
+                if forms and w[j] not in _NUMERALS:
                     yield start + a + j, w, j, sorted(((f, counts[f]) for f in forms), key=lambda fc: (-fc[1], fc[0]))
 
 
@@ -98,19 +101,24 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
     """Whether text[at] (in the window ``written``, at its place ``j``) is a slip for ``meant``:
     - the written character stands in the same construction as the repeated form (``_same_construction``);
     - it is no character written again close by (a parallel phrase: 减税减费, 以月保季、以季保年);
-    - as written it makes no dictionary word with its neighbours; or the word it makes is one the
-      document writes nowhere else (民主 in a report that keeps writing 民主 is its own word, beside
-      民族团结) and the character model of official writing prefers the repeated form by
-      ``WORD_MARGIN`` (长效机智 → 机制); without such a word, the model must not prefer the
+    - a function character is judged only where it cannot be one (``_stranded``);
+    - the words and pairs it makes as written are none the document writes again (``_own_words``);
+    - as written it makes no dictionary word with its neighbours; or the word it makes is one
+      official writing seldom uses (``_usual_words``: 民主 beside 民族团结 is meant), and the
+      character model of official writing prefers the repeated form by ``WORD_MARGIN`` (长效机智 → 机制); without such a word, the model must not prefer the
       character as written, unless the place is in a name (``_name_place``)."""
     if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at, PARALLEL):
         return False
+    if text[at] in _excluded() and not _stranded(text, at):
+        return False  # a function character standing between words, as it is meant to
     s, i = _around(text, at)
     lm = model()
     margin = lm.span_score(s, i, meant) - lm.span_score(s, i, s[i])
     words = _written_words(s, i)
+    if _own_words(text, words + [s[k:k + 2] for k in (i - 1, i) if 0 <= k and k + 2 <= len(s)]):
+        return False
     if words:
-        return margin >= WORD_MARGIN and not _own_words(text, words)
+        return margin >= WORD_MARGIN and not _usual_words(words)
     return margin >= 0 or _name_place(text, at, written, j)
 
 
@@ -124,9 +132,27 @@ def _shown(text: str, at: int, form: str, j: int) -> tuple[str, str]:
 
 
 def _own_words(text: str, words: list[str]) -> bool:
-    """Whether the document writes any of ``words`` (the words the character makes as written)
-    more than once: then it is a word of the document's own vocabulary, not a slip."""
+    """Whether the document writes any of ``words`` (the dictionary words the character makes
+    as written, and the pairs it makes with its neighbours) more than once: then it is a word of
+    the document's own vocabulary (流传 in 广为流传, a statute's 寄押 in 临时寄押), not a slip;
+    a slip of the hand seldom repeats itself letter for letter."""
     return any(text.count(w) >= 2 for w in words)
+
+
+def _stranded(text: str, at: int) -> bool:
+    """Whether text[at] has Han characters on both sides and makes with each a pair official
+    writing seldom uses: a function character there stands inside a word, not between two
+    (处里厂, 刘得胜), where 法官是依法, 建设的供水 and 停留且未 have it between words."""
+    return (0 < at < len(text) - 1 and bool(_HAN.match(text[at - 1])) and bool(_HAN.match(text[at + 1]))
+            and _seldom(text[at - 1:at + 1]) and _seldom(text[at:at + 2]))
+
+
+def _usual_words(words: list[str]) -> bool:
+    """Whether any of ``words`` of two characters is a pair official writing uses (``USUAL``
+    times or more): a word at home in official texts (事务, 递交, 运载, 省级) is written as
+    meant, whatever the repeated form beside it; a slip makes one they seldom have (流传 in
+    土地流传, 秀媚)."""
+    return any(len(w) == 2 and not _seldom(w) for w in words)
 
 
 def _around(text: str, at: int) -> tuple[str, int]:
@@ -211,8 +237,8 @@ def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
 
 @cache
 def _excluded() -> frozenset[str]:
-    """Numerals and function characters: 的/地, 或/和, 其它/其他 differ in grammar or usage,
-    not by a slip of the hand, and a document writes them all."""
+    """Numerals and function characters, which a repeated form does not offer in place of what
+    is written (``variant_places``)."""
     return _NUMERALS | frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
 
 

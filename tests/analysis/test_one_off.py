@@ -16,8 +16,9 @@ import pytest
 from gongwen.analysis import one_off
 from gongwen.analysis.one_off import REPEATED, WINDOW, one_off_variants, variant_places
 
-# A small alphabet, so that windows repeat and differ in one place often; 的 and 一 are excluded
-# characters (a function character and a numeral), which the index must skip as the plain scan does.
+# A small alphabet, so that windows repeat and differ in one place often; 的 (a function
+# character, never offered by a repeated form) and 一 (a numeral, never compared) must be
+# skipped by the index as the plain scan skips them.
 _ALPHABET = "李振华化管理的一"
 
 
@@ -34,7 +35,7 @@ def _plain_places(text: str) -> set[tuple[int, str, int, tuple]]:
             if counts[w] >= REPEATED:
                 continue
             for j in range(WINDOW):
-                forms = [r for r in repeated if r[j] not in excluded and w[j] not in excluded
+                forms = [r for r in repeated if r[j] not in excluded and w[j] not in one_off._NUMERALS
                          and all(r[k] == w[k] for k in range(WINDOW) if k != j)]
                 if forms:
                     found.add((start + a + j, w, j, tuple(sorted((f, counts[f]) for f in forms))))
@@ -94,11 +95,20 @@ def test_a_parallel_phrase_is_no_slip(monkeypatch):
 
 
 def test_a_word_the_document_writes_elsewhere_is_its_own(monkeypatch):
-    """民主团结 once beside 民族团结 twice: the model prefers 民族 by far, but the document writes
-    民主 again and again, so it is a word of its own. Taking the principle away reports it."""
-    text = "巩固和发展民主团结、生动活泼的政治局面。维护民族团结，加强民族团结进步教育。发扬民主，扩大社会主义民主。"
+    """土地流传 once beside 土地流转 twice would be a slip, but this document writes 流传 again
+    (流传已久, 广为流传): a word of its own vocabulary. Taking the principle away reports it."""
+    text = "做好土地流转工作，规范土地流转合同。土地流传中存在问题，这一说法流传已久，广为流传。"
     assert _slips(text) == []
     monkeypatch.setattr(one_off, "_own_words", lambda *a: False)
+    assert _slips(text) == ["传"]
+
+
+def test_a_word_official_writing_uses_is_written_as_meant(monkeypatch):
+    """民主团结 once beside 民族团结 twice: the model prefers 民族 by far, but 民主 is a pair
+    official writing uses all the time. Taking both word principles away reports it."""
+    text = "巩固和发展民主团结、生动活泼的政治局面。维护民族团结，加强民族团结进步教育。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_usual_words", lambda *a: False)
     assert _slips(text) == ["主"]
 
 
@@ -109,3 +119,24 @@ def test_the_construction_must_be_shared():
     assert not one_off._same_construction(text, text.index("兴"), "推进兴", 2, "新")
     text = "乡村振兴示范村，乡村振兴战略，打造乡村振新示范带。"
     assert one_off._same_construction(text, text.index("新"), "村振新", 2, "兴")
+
+
+def test_a_function_character_between_words_is_meant(monkeypatch):
+    """消费者享有 twice, 消费者向有关部门 once: 向 is a preposition standing between words (者向 and
+    向有 are pairs official writing uses), not a slip for 享. Taking the principle away reports it."""
+    text = "消费者享有知情权。消费者享有选择权。消费者向有关行政部门投诉。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_stranded", lambda *a: True)
+    assert _slips(text) == ["向"]
+
+
+def test_a_function_character_inside_a_term_is_a_slip():
+    assert _slips("建设污水处理厂，污水处理厂规模。污水处里厂投运。") == ["里"]
+
+
+def test_a_pair_the_document_writes_again_is_its_own(monkeypatch):
+    """看守所羁押 twice and 看守所寄押 once, but the statute also writes 临时寄押: its own term."""
+    text = "临时寄押的犯罪嫌疑人，送看守所羁押。看守所羁押期间。送看守所寄押。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_own_words", lambda *a: False)
+    assert _slips(text) == ["寄"]
