@@ -53,25 +53,12 @@ REPEATED = 3
 # A written form general usage has at least this often (Zipf: about once in 30 million words)
 # is a word of its own (单品, 供氧), unless the curated table lists it as a slip.
 IN_USE_ZIPF = 1.5
-# A character written again this close by stands in a parallel phrase (以月保季、以季保年).
-PARALLEL = 6
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
-
-
-@cache
-def confusable_chars() -> dict[str, str]:
-    """Character -> the characters that sound or look like it (sound first)."""
-    table = {}
-    for line in lexicon.text("confusable_chars.txt").splitlines():
-        if line and not line.startswith("#"):
-            char, sound, shape = line.split("\t")
-            table[char] = sound + shape
-    return table
 
 
 @dataclass(frozen=True)
@@ -245,7 +232,7 @@ def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
 def _set_phrase(text: str, start: int, end: int, at: int) -> bool:
     """Whether text[at], in the run of Han characters text[start:end], stands in a phrase whose
     form explains an unusual character: a parallel phrase or a short item of a list."""
-    return in_parallel_phrase(text, at, PARALLEL) or _in_short_list_item(text, start, end, at)
+    return in_parallel_phrase(text, at) or _in_short_list_item(text, start, end, at)
 
 
 def _in_short_list_item(text: str, start: int, end: int, at: int) -> bool:

@@ -883,7 +883,7 @@ def protected_swapped(site: Site, rng: random.Random, codes=("TRM007",)) -> Inje
 
 
 def _similar_chars() -> dict[str, str]:
-    from gongwen.rules.confusables import confusable_chars
+    from gongwen.analysis.char_model import confusable_chars
 
     return confusable_chars()
 
@@ -899,10 +899,17 @@ def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014
     """A character of an ordinary two-character word (the segmentation dictionary's) replaced by
     one that sounds or looks like it (the input-method slip of 机制 → 机智). Any two characters
     would do no better: a window across two words (体公) is no word anyone would mistype."""
+    return _confusable_in_word(site, rng, codes, lambda word: True)
+
+
+def _confusable_in_word(site: Site, rng: random.Random, codes: tuple[str, ...], keep) -> Injection | None:
+    """A character of a two-character dictionary word (one ``keep`` accepts) inside a run of Han
+    characters, replaced by one that sounds or looks like it."""
     from gongwen.analysis.evidence import is_word
 
     similar = _similar_chars()
-    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes) if is_word(m.group())]
+    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+               if is_word(m.group()) and keep(m.group())]
     rng.shuffle(options)
     for m in options[:200]:
         k = rng.randrange(2)
@@ -918,20 +925,7 @@ def repeated_word_confusable(site: Site, rng: random.Random, codes=("TYP015",)) 
     """A character of a two-character dictionary word that the text writes three times or more,
     replaced once by one that sounds or looks like it: a slip in the document's own term (机制
     ten times, 机智 once), which the other mentions give away."""
-    from gongwen.analysis.evidence import is_word
-
-    similar = _similar_chars()
-    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
-               if is_word(m.group()) and site.text.count(m.group()) >= 3]
-    rng.shuffle(options)
-    for m in options[:200]:
-        k = rng.randrange(2)
-        same = similar.get(m.group()[k], "")
-        if same:
-            at = m.start() + k
-            new = same[rng.randrange(len(same))]
-            return replace(site, at, at + 1, new, note=f"{m.group()} → {m.group()[:k] + new + m.group()[k + 1:]}")
-    return None
+    return _confusable_in_word(site, rng, codes, lambda word: site.text.count(word) >= 3)
 
 
 def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injection | None:

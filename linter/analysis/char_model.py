@@ -80,3 +80,14 @@ def candidates() -> dict[str, Candidates]:
             char, same, near, shape = line.split("\t")
             table[char] = Candidates(same, near, shape)
     return table
+
+
+@cache
+def confusable_chars() -> dict[str, str]:
+    """Character -> the characters that sound or look like it (sound first)."""
+    table = {}
+    for line in lexicon.text("confusable_chars.txt").splitlines():
+        if line and not line.startswith("#"):
+            char, sound, shape = line.split("\t")
+            table[char] = sound + shape
+    return table

@@ -111,7 +111,11 @@ def covered_by_word(s: str, i: int, longest: int) -> bool:
                for j in range(max(0, i - n + 1), min(i, len(s) - n) + 1))
 
 
-def in_parallel_phrase(text: str, at: int, distance: int) -> bool:
+# A character written again this close by stands in a parallel phrase (TYP014, TYP015).
+PARALLEL = 6
+
+
+def in_parallel_phrase(text: str, at: int, distance: int = PARALLEL) -> bool:
     """Whether the character at text[at] is written again within ``distance`` characters:
     a parallel phrase repeats its words (以月保季、以季保年; 供暖供氧 repeats 供; 减税减费), and
     a slip of the hand does not repeat itself next door."""

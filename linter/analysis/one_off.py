@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from gongwen.analysis import lazy_regex, lexicon
-from gongwen.analysis.char_model import candidates, model
+from gongwen.analysis.char_model import candidates, confusable_chars, model
 from gongwen.analysis.evidence import USUAL, bigrams, in_parallel_phrase, is_word
 
 WINDOW = 3
@@ -25,8 +25,6 @@ REPEATED = 2
 WORD_MARGIN = 3.0
 # The longest dictionary word that, covering the character as written, makes it a word.
 LONGEST_WORD = 4
-# A character written again this close by stands in a parallel phrase (减税减费): TYP014's distance.
-PARALLEL = 6
 # Characters agreeing on one side that make a construction by themselves (网格化管, 长效机).
 LONG_SIDE = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{3,}")
@@ -107,7 +105,7 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
       official writing seldom uses (``_usual_words``: 民主 beside 民族团结 is meant), and the
       character model of official writing prefers the repeated form by ``WORD_MARGIN`` (长效机智 → 机制); without such a word, the model must not prefer the
       character as written, unless the place is in a name (``_name_place``)."""
-    if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at, PARALLEL):
+    if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at):
         return False
     if text[at] in _excluded() and not _stranded(text, at):
         return False  # a function character standing between words, as it is meant to
@@ -246,11 +244,12 @@ def _excluded() -> frozenset[str]:
 def alike(a: str, b: str) -> bool:
     """Whether two characters sound alike (a toneless reading in common, any reading of either:
     pypinyin, which knows the rare characters of names) or are listed as alike in sound or
-    shape by the character model's candidates."""
-    table = candidates()
+    shape by either of the project's tables (the character model's candidates, and
+    ``confusable_chars.txt``: four-corner codes and readings of the corpus's characters)."""
+    table, listed = candidates(), confusable_chars()
     for x, y in ((a, b), (b, a)):
         c = table.get(x)
-        if c is not None and y in c.same_sound + c.near_sound + c.shape:
+        if (c is not None and y in c.same_sound + c.near_sound + c.shape) or y in listed.get(x, ""):
             return True
     return bool(_readings(a) & _readings(b))
 
