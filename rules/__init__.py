@@ -46,6 +46,7 @@ FAMILIES = {
     "truncation": Family(("TYP",), "typos"),
     "tables": Family(("CON",), "consistency"),
     "unitless": Family(("NUM",), "numbers"),
+    "variants": Family(("TYP",), "typos"),
 }
 
 

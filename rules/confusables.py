@@ -25,8 +25,8 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import candidates, model
-from gongwen.analysis.evidence import USUAL, is_word, word_count
+from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
+from gongwen.analysis.evidence import USUAL, covered_by_word, in_parallel_phrase, is_word, word_count
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.usage_words import zipf
 from gongwen.rules.characters import script_tables
@@ -48,33 +48,17 @@ FREQUENT_WORD = 50
 # characters (不合时宜, 上下同欲者胜); and a character official writing uses fewer than
 # RARE_CHAR times, written REPEATED times or more in one document, is that document's name.
 LONGEST_WORD = 8
-# Documents written before this year use words today's official writing does not (积余, 收抵支):
-# the character model, counted mostly from recent texts, cannot judge them with confidence.
-MODERN_SINCE = 1990
 RARE_CHAR = 100
 REPEATED = 3
 # A written form general usage has at least this often (Zipf: about once in 30 million words)
 # is a word of its own (单品, 供氧), unless the curated table lists it as a slip.
 IN_USE_ZIPF = 1.5
-# A character written again this close by stands in a parallel phrase (以月保季、以季保年).
-PARALLEL = 6
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
-
-
-@cache
-def confusable_chars() -> dict[str, str]:
-    """Character -> the characters that sound or look like it (sound first)."""
-    table = {}
-    for line in lexicon.text("confusable_chars.txt").splitlines():
-        if line and not line.startswith("#"):
-            char, sound, shape = line.split("\t")
-            table[char] = sound + shape
-    return table
 
 
 @dataclass(frozen=True)
@@ -238,7 +222,7 @@ def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
     - s[i] stands before a place or facility ending (通名) it seldom pairs with (潇河, 滆湖:
       names are an open class), or is a rare character the document keeps using (a name of its
       own: 冀 in a report from Hebei)."""
-    if _written_words(s, i):
+    if covered_by_word(s, i, LONGEST_WORD):
         return True
     if i + 1 < len(s) and s[i + 1] in lexicon.words("place_suffixes.txt") and lm.pair_count(s[i:i + 2]) < USUAL:
         return True
@@ -248,7 +232,7 @@ def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
 def _set_phrase(text: str, start: int, end: int, at: int) -> bool:
     """Whether text[at], in the run of Han characters text[start:end], stands in a phrase whose
     form explains an unusual character: a parallel phrase or a short item of a list."""
-    return _in_parallel_phrase(text, at) or _in_short_list_item(text, start, end, at)
+    return in_parallel_phrase(text, at) or _in_short_list_item(text, start, end, at)
 
 
 def _in_short_list_item(text: str, start: int, end: int, at: int) -> bool:
@@ -260,14 +244,6 @@ def _in_short_list_item(text: str, start: int, end: int, at: int) -> bool:
         closing = text.find("等", at, end)
         return (end if closing < 0 else closing) - start <= SHORT_ITEM
     return end < len(text) and text[end] == "、" and end - start <= SHORT_ITEM
-
-
-def _in_parallel_phrase(text: str, at: int) -> bool:
-    """Whether the character at text[at] is written again within ``PARALLEL`` characters:
-    a parallel phrase repeats its words (以月保季、以季保年; 供暖供氧 repeats 供), and a slip of
-    the hand does not repeat itself next door."""
-    c = text[at]
-    return c in text[max(0, at - PARALLEL):at] or c in text[at + 1:at + 1 + PARALLEL]
 
 
 def _in_general_usage(s: str, word_at: int, length: int) -> bool:
@@ -319,12 +295,6 @@ def _fits_between(lm, t: str, i: int) -> bool:
     if i + 1 < len(t):
         return lm.count(t[i - 1:i + 1], t[i + 1]) > 0
     return i >= 2 and lm.count(t[i - 2:i], t[i]) > 0
-
-
-def _written_words(s: str, i: int) -> bool:
-    """Whether some dictionary word of two to ``LONGEST_WORD`` characters of s covers s[i]."""
-    return any(is_word(s[j:j + n]) for n in range(2, LONGEST_WORD + 1)
-               for j in range(max(0, i - n + 1), min(i, len(s) - n) + 1))
 
 
 @cache

@@ -883,7 +883,7 @@ def protected_swapped(site: Site, rng: random.Random, codes=("TRM007",)) -> Inje
 
 
 def _similar_chars() -> dict[str, str]:
-    from gongwen.rules.confusables import confusable_chars
+    from gongwen.analysis.char_model import confusable_chars
 
     return confusable_chars()
 
@@ -899,10 +899,17 @@ def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014
     """A character of an ordinary two-character word (the segmentation dictionary's) replaced by
     one that sounds or looks like it (the input-method slip of 机制 → 机智). Any two characters
     would do no better: a window across two words (体公) is no word anyone would mistype."""
+    return _confusable_in_word(site, rng, codes, lambda word: True)
+
+
+def _confusable_in_word(site: Site, rng: random.Random, codes: tuple[str, ...], keep) -> Injection | None:
+    """A character of a two-character dictionary word (one ``keep`` accepts) inside a run of Han
+    characters, replaced by one that sounds or looks like it."""
     from gongwen.analysis.evidence import is_word
 
     similar = _similar_chars()
-    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes) if is_word(m.group())]
+    options = [m for m in site.matches(r"(?<=\p{Han})\p{Han}{2}(?=\p{Han})", codes)
+               if is_word(m.group()) and keep(m.group())]
     rng.shuffle(options)
     for m in options[:200]:
         k = rng.randrange(2)
@@ -912,6 +919,13 @@ def ordinary_confusable(site: Site, rng: random.Random, codes=("TYP013", "TYP014
             new = same[rng.randrange(len(same))]
             return replace(site, at, at + 1, new, note=f"{m.group()} → {m.group()[:k] + new + m.group()[k + 1:]}")
     return None
+
+
+def repeated_word_confusable(site: Site, rng: random.Random, codes=("TYP015",)) -> Injection | None:
+    """A character of a two-character dictionary word that the text writes three times or more,
+    replaced once by one that sounds or looks like it: a slip in the document's own term (机制
+    ten times, 机智 once), which the other mentions give away."""
+    return _confusable_in_word(site, rng, codes, lambda word: site.text.count(word) >= 3)
 
 
 def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injection | None:
@@ -937,6 +951,8 @@ INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("ordinary-confusable", ("TYP013", "TYP014"), "a same-sound/same-shape character in an ordinary word",
      ordinary_confusable),
     ("traditional-char", ("TYP010",), "a simplified character replaced by its traditional form", traditional_char),
+    ("repeated-word-confusable", ("TYP015",), "a same-sound/same-shape character in a word the text writes 3+ times",
+     repeated_word_confusable),
 ))
 
 

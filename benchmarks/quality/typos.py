@@ -16,6 +16,11 @@ was last changed), is held out as a whole: ``--set unseen`` reports on it alone.
 ``blind`` (``fixtures/typos/blind_*.toml``, written in round 6 before any rule was run on it),
 likewise: ``--set blind``.
 
+A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
+written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
+document writes right elsewhere (``manifest.toml``): a slip is detected when a report falls on
+its written form; any other report on a document is false.
+
 An erroneous sentence is *detected* when a report overlaps its marked span (or touches the place
 of a missing character); a correct sentence is *flagged* when any report falls on it.
 """
@@ -45,6 +50,9 @@ class Erroneous:
 
 PARTS = ("tuning", "held-out")
 # Each set of sentences: (erroneous, correct) files in FIXTURES.
+# Whole documents with planted slips: the first batch, and a second written after TYP015 was
+# first counted on the first (see each manifest).
+DOCUMENTS = (FIXTURES / "documents", FIXTURES / "documents2")
 SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml"),
         "blind": ("blind_errors.toml", "blind_correct.toml")}
 
@@ -114,6 +122,43 @@ def evaluate(extend_select: list[str] | None = None, part: str | None = None, se
             "part": (part or "all") if sentences == "main" else f"{sentences}, {part or 'all'}"}
 
 
+def evaluate_documents(extend_select: list[str] | None = None, preview: bool = False) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from gongwen import api
+    from gongwen.document import Document
+
+    linter = api.make_linter({}, extend_select=extend_select or [], preview=preview)
+    found, missed, false, by_code = [], [], [], defaultdict(int)
+    for folder, doc in [(f, d) for f in DOCUMENTS
+                        for d in tomllib.loads((f / "manifest.toml").read_text(encoding="utf-8"))["document"]]:
+        text = (folder / doc["file"]).read_text(encoding="utf-8")
+        reports = linter.lint(Document(path=doc["file"], text=text))
+        spans = []
+        for slip in doc["slips"]:
+            start = text.index(slip["written"])
+            spans.append((start, start + len(slip["written"])))
+            (found if hits(reports, *spans[-1]) else missed).append(
+                f"{folder.name}/{doc['file']}: {slip['written']} → {slip['right']}")
+        for d in reports:
+            if any(hits([d], a, b) for a, b in spans):
+                by_code[d.code] += 1
+            else:
+                false.append(f"{folder.name}/{doc['file']}: {d.code} {text[max(0, d.start - 6):d.end + 6]!r}")
+    return {"found": found, "missed": missed, "false": false, "by_code": dict(by_code)}
+
+
+def render_documents(result: dict, extend_select: list[str] | None) -> str:
+    rules = "default rules" + (f" + {', '.join(extend_select)}" if extend_select else "")
+    n = len(result["found"]) + len(result["missed"])
+    lines = [f"# Slips in whole documents ({rules}; fixtures/typos/documents, documents2)", "",
+             f"- slips detected: **{len(result['found'])} of {n}**",
+             f"- other reports (false for this measure): **{len(result['false'])}**", "",
+             "Reports on slips, by rule: " + ", ".join(f"{c} {k}" for c, k in sorted(result["by_code"].items())), "",
+             "Missed:", ""] + [f"- {m}" for m in result["missed"]] + ["", "Other reports:", ""]
+    lines += [f"- {f}" for f in result["false"]]
+    return "\n".join(lines) + "\n"
+
+
 def render(result: dict, extend_select: list[str] | None) -> str:
     per_kind = result["per_kind"]
     detected = sum(v[0] for v in per_kind.values())
@@ -153,10 +198,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
                         help="which sentences: main (errors.toml, correct.toml), or unseen or blind (each held out as a whole)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
+    parser.add_argument("--documents", action="store_true",
+                        help="lint the whole documents of fixtures/typos/documents instead of sentences")
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     extra = [c for c in args.extend_select.split(",") if c]
-    report = render(evaluate(extra, args.part, args.sentences, args.preview), extra + ["preview"] * args.preview)
+    if args.documents:
+        report = render_documents(evaluate_documents(extra, args.preview), extra + ["preview"] * args.preview)
+    else:
+        report = render(evaluate(extra, args.part, args.sentences, args.preview), extra + ["preview"] * args.preview)
     print(report)
     if args.write:
         args.write.write_text(report, encoding="utf-8")

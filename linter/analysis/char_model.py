@@ -15,6 +15,9 @@ UNIGRAM_CONTEXT = "·"
 # Stupid back-off (Brants et al. 2007): an unseen continuation scores this factor times the
 # shorter context's estimate.
 BACK_OFF = 0.4
+# Documents written before this year use words today's official writing does not (积余, 收抵支):
+# the model, counted mostly from recent texts, cannot judge them with confidence.
+MODERN_SINCE = 1990
 
 
 class CharacterModel:
@@ -76,4 +79,15 @@ def candidates() -> dict[str, Candidates]:
         if line and not line.startswith("#"):
             char, same, near, shape = line.split("\t")
             table[char] = Candidates(same, near, shape)
+    return table
+
+
+@cache
+def confusable_chars() -> dict[str, str]:
+    """Character -> the characters that sound or look like it (sound first)."""
+    table = {}
+    for line in lexicon.text("confusable_chars.txt").splitlines():
+        if line and not line.startswith("#"):
+            char, sound, shape = line.split("\t")
+            table[char] = sound + shape
     return table

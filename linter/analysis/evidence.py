@@ -102,3 +102,22 @@ def word_count(word: str) -> int:
 
 def is_word(chars: str) -> bool:
     return word_count(chars) > 0
+
+
+def covered_by_word(s: str, i: int, longest: int) -> bool:
+    """Whether some dictionary word of two to ``longest`` characters of s covers s[i]: the
+    text as written there has a reading of its own."""
+    return any(is_word(s[j:j + n]) for n in range(2, longest + 1)
+               for j in range(max(0, i - n + 1), min(i, len(s) - n) + 1))
+
+
+# A character written again this close by stands in a parallel phrase (TYP014, TYP015).
+PARALLEL = 6
+
+
+def in_parallel_phrase(text: str, at: int, distance: int = PARALLEL) -> bool:
+    """Whether the character at text[at] is written again within ``distance`` characters:
+    a parallel phrase repeats its words (以月保季、以季保年; 供暖供氧 repeats 供; 减税减费), and
+    a slip of the hand does not repeat itself next door."""
+    c = text[at]
+    return c in text[max(0, at - distance):at] or c in text[at + 1:at + 1 + distance]

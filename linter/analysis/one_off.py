@@ -1,0 +1,261 @@
+"""One-off variants: a character that makes a document's own repeated wording once, wrong.
+
+A slip in a name, an institution or a term is seldom repeated: the document that writes 李振华
+twice and 李振化 once, 土地流转 five times and 土地流传 once, tells on itself. The unit of
+comparison is a window of ``WINDOW`` Han characters; a window the document writes once is a
+variant of one it writes ``REPEATED`` times or more when the two differ in one place and the
+characters there sound or look alike (pypinyin readings; the character model's candidates:
+four-corner codes and pycorrector's shape groups). Whether the variant is a slip is then judged
+by what else the text says (``_judged``).
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from gongwen.analysis import lazy_regex, lexicon
+from gongwen.analysis.char_model import candidates, confusable_chars, model
+from gongwen.analysis.evidence import USUAL, bigrams, in_parallel_phrase, is_word
+
+WINDOW = 3
+REPEATED = 2
+# A dictionary word as written (流传, 机智) is a slip only when the character model prefers the
+# repeated form by this much (natural log of its score): tuned on the corpus tuning half.
+WORD_MARGIN = 3.0
+# The longest dictionary word that, covering the character as written, makes it a word.
+LONGEST_WORD = 4
+# Characters agreeing on one side that make a construction by themselves (网格化管, 长效机).
+LONG_SIDE = 3
+_HAN_RUN = lazy_regex.compile(r"\p{Han}{3,}")
+_HAN = lazy_regex.compile(r"\p{Han}")
+# How far the character model (a trigram either side) and the words through a place
+# (LONGEST_WORD) look into the run of Han characters around it.
+CONTEXT = LONGEST_WORD
+# How many agreeing characters either side a message shows.
+SHOWN = 3
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+_GAP = "\0"  # stands for the compared place in a window's key
+
+
+@dataclass(frozen=True)
+class Variant:
+    at: int  # offset of the odd character in the text
+    written: str  # the window as written
+    form: str  # the window the document repeats
+    meant: str  # the character the repeated form has at ``at``
+    times: int  # how often the document writes ``form``
+    shown: tuple[str, str]  # the construction as written and as the document repeats it, for messages
+
+
+def one_off_variants(text: str, skip: frozenset[str] = frozenset()) -> list[Variant]:
+    """The characters of ``text`` written once in a window that the text otherwise writes, with
+    one sound- or shape-alike character in their place, ``REPEATED`` times or more
+    (``variant_places``), and that ``_judged`` takes for slips; at most one per character (the
+    repeated form written most often that is judged a slip). A run of Han characters holding any
+    of ``skip`` is not judged (TYP015 passes the traditional characters: the character model
+    knows simplified writing)."""
+    found: dict[int, Variant] = {}
+    for at, written, j, forms in variant_places(text, skip):
+        for form, times in forms:
+            if at not in found and alike(written[j], form[j]) and _judged(text, at, written, j, form[j]):
+                found[at] = Variant(at, written, form, form[j], times, _shown(text, at, form, j))
+    return sorted(found.values(), key=lambda v: v.at)
+
+
+def variant_places(text: str, skip: frozenset[str] = frozenset()):
+    """(offset, window as written, place in it, [(repeated form, times), commonest first]) for
+    every window of ``text`` written fewer than ``REPEATED`` times that differs in one place
+    from windows written ``REPEATED`` times or more. Neither has a numeral there, and the
+    repeated form no function character: 的/地, 或/和 differ in grammar, not by a slip of the
+    hand, but a function character written where the document's term has a content character
+    is a slip like any other (刘得胜 for 刘德胜, 处里厂 for 处理厂).
+    Linear in the text: every window is counted once and looked up by its keys (the window with
+    one place left open) in an index of the repeated ones; tests/analysis/test_one_off.py
+    compares it with trying every pair of windows."""
+    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if not any(c in skip for c in m.group())]
+    counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
+    open_keys: dict[str, list[str]] = defaultdict(list)  # window with one place open -> the repeated windows
+    excluded = _excluded()
+    for w, n in counts.items():
+        if n >= REPEATED:
+            for j in range(WINDOW):
+                if w[j] not in excluded:
+                    open_keys[w[:j] + _GAP + w[j + 1:]].append(w)
+    if not open_keys:
+        return
+    for start, s in runs:
+        for a in range(len(s) - WINDOW + 1):
+            w = s[a:a + WINDOW]
+            if counts[w] >= REPEATED:
+                continue  # the document's own wording
+            for j in range(WINDOW):
+                forms = open_keys.get(w[:j] + _GAP + w[j + 1:])
+                if forms and w[j] not in _NUMERALS:
+                    yield start + a + j, w, j, sorted(((f, counts[f]) for f in forms), key=lambda fc: (-fc[1], fc[0]))
+
+
+def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
+    """Whether text[at] (in the window ``written``, at its place ``j``) is a slip for ``meant``:
+    - the written character stands in the same construction as the repeated form (``_same_construction``);
+    - it is no character written again close by (a parallel phrase: 减税减费, 以月保季、以季保年);
+    - a function character is judged only where it cannot be one (``_stranded``);
+    - the words and pairs it makes as written are none the document writes again (``_own_words``);
+    - as written it makes no dictionary word with its neighbours; or the word it makes is one
+      official writing seldom uses (``_usual_words``: 民主 beside 民族团结 is meant), and the
+      character model of official writing prefers the repeated form by ``WORD_MARGIN`` (长效机智 → 机制); without such a word, the model must not prefer the
+      character as written, unless the place is in a name (``_name_place``)."""
+    if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at):
+        return False
+    if text[at] in _excluded() and not _stranded(text, at):
+        return False  # a function character standing between words, as it is meant to
+    s, i = _around(text, at)
+    lm = model()
+    margin = lm.span_score(s, i, meant) - lm.span_score(s, i, s[i])
+    words = _written_words(s, i)
+    if _own_words(text, words + [s[k:k + 2] for k in (i - 1, i) if 0 <= k and k + 2 <= len(s)]):
+        return False
+    if words:
+        return margin >= WORD_MARGIN and not _usual_words(words)
+    return margin >= 0 or _name_place(text, at, written, j)
+
+
+def _shown(text: str, at: int, form: str, j: int) -> tuple[str, str]:
+    """The window, widened by up to ``SHOWN`` characters either side that agree with the
+    repeated form's occurrence (营商环竟 against 营商环境 rather than 商环竟): as written, and
+    with the repeated form's character."""
+    left, right = _agreement(text, at, form, j)
+    lo, hi = at - max(j, min(left, SHOWN)), at + 1 + max(WINDOW - 1 - j, min(right, SHOWN))
+    return text[lo:hi], text[lo:at] + form[j] + text[at + 1:hi]
+
+
+def _own_words(text: str, words: list[str]) -> bool:
+    """Whether the document writes any of ``words`` (the dictionary words the character makes
+    as written, and the pairs it makes with its neighbours) more than once: then it is a word of
+    the document's own vocabulary (流传 in 广为流传, a statute's 寄押 in 临时寄押), not a slip;
+    a slip of the hand seldom repeats itself letter for letter."""
+    return any(text.count(w) >= 2 for w in words)
+
+
+def _stranded(text: str, at: int) -> bool:
+    """Whether text[at] has Han characters on both sides and makes with each a pair official
+    writing seldom uses: a function character there stands inside a word, not between two
+    (处里厂, 刘得胜), where 法官是依法, 建设的供水 and 停留且未 have it between words."""
+    return (0 < at < len(text) - 1 and bool(_HAN.match(text[at - 1])) and bool(_HAN.match(text[at + 1]))
+            and _seldom(text[at - 1:at + 1]) and _seldom(text[at:at + 2]))
+
+
+def _usual_words(words: list[str]) -> bool:
+    """Whether any of ``words`` of two characters is a pair official writing uses (``USUAL``
+    times or more): a word at home in official texts (事务, 递交, 运载, 省级) is written as
+    meant, whatever the repeated form beside it; a slip makes one they seldom have (流传 in
+    土地流传, 秀媚)."""
+    return any(len(w) == 2 and not _seldom(w) for w in words)
+
+
+def _around(text: str, at: int) -> tuple[str, int]:
+    """The Han characters around text[at], up to ``CONTEXT`` on either side, and where
+    text[at] is among them."""
+    a, b = at, at + 1
+    while a > 0 and at - a < CONTEXT and _HAN.match(text[a - 1]):
+        a -= 1
+    while b < len(text) and b - at <= CONTEXT and _HAN.match(text[b]):
+        b += 1
+    return text[a:b], at - a
+
+
+def _written_words(s: str, i: int) -> list[str]:
+    """The dictionary words of two to ``LONGEST_WORD`` characters of s that cover s[i]."""
+    return [s[k:k + n] for n in range(2, LONGEST_WORD + 1)
+            for k in range(max(0, i - n + 1), min(i, len(s) - n) + 1) if is_word(s[k:k + n])]
+
+
+def _same_construction(text: str, at: int, written: str, j: int, meant: str) -> bool:
+    """Whether text[at] stands where the repeated form has ``meant``, in a construction both
+    share: at an occurrence of the form, the Han characters around it agree with the text
+    around text[at]
+    - on both sides, three in all (人居环境[正]治 against 人居环境整治);
+    - or ``LONG_SIDE`` or more on one side, where a term ends or begins at the place and what
+      follows it differs (网格化管[里]延伸 against 网格化管理覆盖), provided the repeated form's
+      character makes a dictionary word with that side (管理: the term goes on through the place)
+      and the written one a pair official writing seldom uses (管里);
+    - or the place is next to characters that make pairs official writing seldom uses with it
+      and with each other: a name (李振[化], 周[惠]敏), whose mentions are followed and preceded
+      by anything."""
+    form = written[:j] + meant + written[j + 1:]
+    left, right = _agreement(text, at, form, j)
+    if left >= 1 and right >= 1 and left + right >= 3:
+        return True
+    if left >= LONG_SIDE and _seldom(text[at - 1:at + 1]) and _word_through(text, at - left, at + 1, at, meant):
+        return True
+    if right >= LONG_SIDE and _seldom(text[at:at + 2]) and _word_through(text, at, at + right + 1, at, meant):
+        return True
+    return _name_place(text, at, written, j)
+
+
+def _word_through(text: str, start: int, end: int, at: int, meant: str) -> bool:
+    """Whether, with ``meant`` at text[at], some dictionary word of two to ``LONGEST_WORD``
+    characters inside text[start:end] takes text[at] and a neighbour."""
+    t = text[start:at] + meant + text[at + 1:end]
+    return bool(_written_words(t, at - start))
+
+
+def _seldom(pair: str) -> bool:
+    return bigrams().count(pair) < USUAL
+
+
+def _name_place(text: str, at: int, written: str, j: int) -> bool:
+    """Whether text[at], at place ``j`` of the window ``written``, looks like part of a name:
+    the written character makes pairs official writing seldom uses with its neighbours in the
+    window, and at the window's edge the other two make one too (李振 of 李振华; in the middle,
+    周 and 敏 of 周慧敏). The character model of official writing has no say on names (it
+    prefers 振化 to 振华)."""
+    if j != 1 and not _seldom(written[:j] + written[j + 1:]):
+        return False
+    return (j == 0 or _seldom(text[at - 1:at + 1])) and (j == WINDOW - 1 or _seldom(text[at:at + 2]))
+
+
+def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
+    """The Han characters left and right of text[at] that agree with the text around an
+    occurrence of ``form`` (its character ``j`` standing where text[at] does), at the
+    occurrence that agrees on both sides, and most."""
+    best, k = (0, 0), text.find(form)
+    while k >= 0:
+        o = k + j  # where the occurrence has the compared character
+        left = 0
+        while left < min(o, at) and text[o - left - 1] == text[at - left - 1] and _HAN.match(text[at - left - 1]):
+            left += 1
+        right, end = 0, len(text) - 1
+        while max(o, at) + right < end and text[o + right + 1] == text[at + right + 1] and _HAN.match(text[at + right + 1]):
+            right += 1
+        best = max(best, (left, right), key=lambda lr: (min(lr) > 0, sum(lr)))
+        k = text.find(form, k + 1)
+    return best
+
+
+@cache
+def _excluded() -> frozenset[str]:
+    """Numerals and function characters, which a repeated form does not offer in place of what
+    is written (``variant_places``)."""
+    return _NUMERALS | frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+
+
+@cache
+def alike(a: str, b: str) -> bool:
+    """Whether two characters sound alike (a toneless reading in common, any reading of either:
+    pypinyin, which knows the rare characters of names) or are listed as alike in sound or
+    shape by either of the project's tables (the character model's candidates, and
+    ``confusable_chars.txt``: four-corner codes and readings of the corpus's characters)."""
+    table, listed = candidates(), confusable_chars()
+    for x, y in ((a, b), (b, a)):
+        c = table.get(x)
+        if (c is not None and y in c.same_sound + c.near_sound + c.shape) or y in listed.get(x, ""):
+            return True
+    return bool(_readings(a) & _readings(b))
+
+
+@cache
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # deferred: 0.2 s to import, paid only when asked
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0]) - {char}

@@ -1,0 +1,65 @@
+"""Wrong characters found by the document's own evidence: a term, a name or an institution the
+document writes right elsewhere, written once with a sound- or shape-alike character."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from gongwen.analysis.char_model import MODERN_SINCE
+from gongwen.analysis.one_off import one_off_variants
+from gongwen.analysis.outline import written_year
+from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext
+from gongwen.rules.characters import script_tables
+
+
+class OneOffVariant(Rule):
+    """## What it does
+    检查文中只出现一次、与本文反复写的词语只差一个同音或形近字的写法，例如本文两次写
+    `李振华`、一次写 `李振化`，五次写 `土地流转`、一次写 `土地流传`。比较的单位是三个相连的
+    汉字（人名，或一个词连同它的邻字，即同样的搭配）：本文写过两次以上的三字组合，换掉一个
+    读音相同（pypinyin，各个读音都算）或在候选字表中同音、近音、形近的字后只出现一次，且公文
+    字符模型（`data/official_trigrams.txt`）也认为本文反复写的那种更合理时报告。
+
+    ## Why is this bad?
+    人名、机构名称和术语写错一个字，是政府网站检查中的“严重表述错误”；这类笔误很少重复，
+    同一篇文稿在别处写对的形式就是最直接的证据。
+    不报告：两种写法在本文中各自反复出现（`权利`与`权力`）；比较处只有一侧相同、恰是两个词
+    的分界（`推进新型`与`推进兴边`）；前后六字内重复的字（排比：`减税降费`与`减税减费`）；
+    照原样写成的词或字对在本文中再次出现（法规自己的用语 `临时寄押`）或是公文常用搭配
+    （`民主团结`旁的`民族团结`）；夹在两个词之间的虚词（`消费者向有关部门`）；数字；
+    1990 年以前的文稿（字符模型不了解当时的用语）。修改建议仅供参考，核对后再改。
+    在真实文稿上尚未证实精确率（检查半区、法规的报告多是新词和专名），所以在预览中、只作提示。
+
+    ## Example
+    ```text
+    局长李振华强调，要加强土地流转管理。李振华同志指出，规范土地流转合同。局党组书记李振化带头落实。
+    ```
+
+    Use instead:
+    ```text
+    局长李振华强调，要加强土地流转管理。李振华同志指出，规范土地流转合同。局党组书记李振华带头落实。
+    ```
+    """
+
+    code = "TYP015"
+    name = "one-off-variant"
+    severity = Severity.INFO
+    preview = True
+    scope = "document"
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        year = written_year(ctx.document)
+        if year is not None and year < MODERN_SINCE:
+            return  # the character model knows today's official writing, not the usage of older texts
+        for v in one_off_variants(unit.text, skip=frozenset(script_tables()[0])):
+            yield Violation(
+                v.at, v.at + 1,
+                f"疑似错别字：“{v.shown[0]}”，本文别处写作“{v.shown[1]}”",
+                help=f"核对后改为“{v.meant}”",
+                fixes=(Fix.replace(v.at, v.at + 1, v.meant, f"改为“{v.meant}”", Applicability.DISPLAY_ONLY),),
+            )
+
+
+RULES = (OneOffVariant,)
