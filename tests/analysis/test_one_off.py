@@ -11,7 +11,6 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-import pytest
 
 from gongwen.analysis import one_off
 from gongwen.analysis.one_off import REPEATED, WINDOW, one_off_variants, variant_places
