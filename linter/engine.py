@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, NamedTuple
 
 from gongwen.analysis.shared_scan import SharedScan
-from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
+from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
 from gongwen import faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
@@ -155,7 +155,7 @@ class Linter:
         # it is kept bare: no per-call list, tuple or try block. A rule that declares
         # triggers is called only on units that hold one (gongwen.triggers).
         unit_plan = plan.units.plan
-        ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active))
+        ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active), collected)
         self._linted += len(doc.text)
         rule = None
         crashed: list[Diagnostic] = []
@@ -206,7 +206,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = _Collected(doc, self.settings.max_per_rule)
+        collected = ctx.findings = _Collected(doc, self.settings.max_per_rule)
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -244,6 +244,8 @@ class Linter:
     def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
                 v: Violation) -> Diagnostic:
         _check_span(doc, rule, unit, v)
+        if v.__class__ is Surplus:
+            raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{doc.path}")
         delta = unit.start
         start, end = delta + v.start, delta + v.end
         location = doc.locate(start)
@@ -279,7 +281,8 @@ class _Plan(NamedTuple):
 
 class _Collected:
     """A document's diagnostics as the rules report them: at most ``cap`` per rule are
-    located and kept, the rest only counted (and the first of them remembered)."""
+    located and kept, the rest only counted (and the first of them remembered). A finding
+    past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
     def __init__(self, doc: Document, cap: int | None) -> None:
         self.doc, self.cap = doc, cap
@@ -299,6 +302,11 @@ class _Collected:
         _check_span(self.doc, rule, unit, v)
         if n == self.cap + 1:
             self.first_dropped[code] = (rule, unit.start + v.start)
+
+    def room(self, code: str) -> int | None:
+        """How many more findings of rule ``code`` are kept (None: all): what the rules read
+        through RuleContext.room."""
+        return None if self.cap is None else max(0, self.cap - self.counts[code])
 
     def mark(self) -> int:
         return len(self.found)
