@@ -10,6 +10,7 @@ import fnmatch
 import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
 from gongwen.analysis.shared_scan import SharedScan
@@ -340,25 +341,30 @@ def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None
 
 def _line_context(text: str, start: int, end: int) -> str:
     """Up to ``_CONTEXT`` characters each side of a span, never across a line break: a
-    paragraph added or edited next to an old finding must not change its fingerprint."""
-    before = text[max(0, start - _CONTEXT):start]
-    after = text[end:end + _CONTEXT]
-    cut = max(before.rfind("\n"), before.rfind("\r"))
-    stops = [i for i in (after.find("\n"), after.find("\r")) if i != -1]
-    return before[cut + 1:] + text[start:end] + (after[:min(stops)] if stops else after)
+    paragraph added or edited next to an old finding must not change its fingerprint.
+    One slice of the text: the context before, the span and the context after are contiguous
+    (searched in place rather than cut into three and joined; tests/test_fingerprint_context.py)."""
+    lo = start - _CONTEXT if start > _CONTEXT else 0
+    cut = max(text.rfind("\n", lo, start), text.rfind("\r", lo, start))
+    hi = end + _CONTEXT
+    n, r = text.find("\n", end, hi), text.find("\r", end, hi)
+    if n != -1 or r != -1:
+        hi = r if n == -1 else n if r == -1 else min(n, r)
+    return text[lo if cut == -1 else cut + 1:hi]
 
 
 # The fingerprint slot's own setter: finish() fills in the diagnostics the engine has just
 # built and no one else holds yet, so it sets the field in place instead of copying each one
 # with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
 _SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
+_POSITION = attrgetter("start", "end", "code")  # the report's order, as one C call per finding
 
 
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop duplicates, sort by position and give each diagnostic its fingerprint. The
     diagnostics must be new ones from this run (their fingerprint is set in place)."""
     unique = {(d.code, d.start, d.end): d for d in found}
-    ordered = sorted(unique.values(), key=lambda d: (d.start, d.end, d.code))
+    ordered = sorted(unique.values(), key=_POSITION)
     seen: Counter[tuple[str, str, str]] = Counter()
     for d in ordered:
         context = _line_context(doc.text, d.start, d.end)
