@@ -10,10 +10,11 @@ import fnmatch
 import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
 from gongwen.analysis.shared_scan import SharedScan
-from gongwen.diagnostic import Diagnostic, Severity, Violation, fingerprint
+from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
 from gongwen import faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
@@ -155,7 +156,7 @@ class Linter:
         # it is kept bare: no per-call list, tuple or try block. A rule that declares
         # triggers is called only on units that hold one (gongwen.triggers).
         unit_plan = plan.units.plan
-        ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active))
+        ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active), collected)
         self._linted += len(doc.text)
         rule = None
         crashed: list[Diagnostic] = []
@@ -206,7 +207,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = _Collected(doc, self.settings.max_per_rule)
+        collected = ctx.findings = _Collected(doc, self.settings.max_per_rule)
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -244,6 +245,8 @@ class Linter:
     def _locate(doc: Document, rule: Rule, severity: Severity, unit: TextUnit,
                 v: Violation) -> Diagnostic:
         _check_span(doc, rule, unit, v)
+        if v.__class__ is Surplus:
+            raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{doc.path}")
         delta = unit.start
         start, end = delta + v.start, delta + v.end
         location = doc.locate(start)
@@ -279,7 +282,8 @@ class _Plan(NamedTuple):
 
 class _Collected:
     """A document's diagnostics as the rules report them: at most ``cap`` per rule are
-    located and kept, the rest only counted (and the first of them remembered)."""
+    located and kept, the rest only counted (and the first of them remembered). A finding
+    past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
     def __init__(self, doc: Document, cap: int | None) -> None:
         self.doc, self.cap = doc, cap
@@ -299,6 +303,11 @@ class _Collected:
         _check_span(self.doc, rule, unit, v)
         if n == self.cap + 1:
             self.first_dropped[code] = (rule, unit.start + v.start)
+
+    def room(self, code: str) -> int | None:
+        """How many more findings of rule ``code`` are kept (None: all): what the rules read
+        through RuleContext.room."""
+        return None if self.cap is None else max(0, self.cap - self.counts[code])
 
     def mark(self) -> int:
         return len(self.found)
@@ -332,25 +341,30 @@ def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None
 
 def _line_context(text: str, start: int, end: int) -> str:
     """Up to ``_CONTEXT`` characters each side of a span, never across a line break: a
-    paragraph added or edited next to an old finding must not change its fingerprint."""
-    before = text[max(0, start - _CONTEXT):start]
-    after = text[end:end + _CONTEXT]
-    cut = max(before.rfind("\n"), before.rfind("\r"))
-    stops = [i for i in (after.find("\n"), after.find("\r")) if i != -1]
-    return before[cut + 1:] + text[start:end] + (after[:min(stops)] if stops else after)
+    paragraph added or edited next to an old finding must not change its fingerprint.
+    One slice of the text: the context before, the span and the context after are contiguous
+    (searched in place rather than cut into three and joined; tests/test_fingerprint_context.py)."""
+    lo = start - _CONTEXT if start > _CONTEXT else 0
+    cut = max(text.rfind("\n", lo, start), text.rfind("\r", lo, start))
+    hi = end + _CONTEXT
+    n, r = text.find("\n", end, hi), text.find("\r", end, hi)
+    if n != -1 or r != -1:
+        hi = r if n == -1 else n if r == -1 else min(n, r)
+    return text[lo if cut == -1 else cut + 1:hi]
 
 
 # The fingerprint slot's own setter: finish() fills in the diagnostics the engine has just
 # built and no one else holds yet, so it sets the field in place instead of copying each one
 # with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
 _SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
+_POSITION = attrgetter("start", "end", "code")  # the report's order, as one C call per finding
 
 
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Drop duplicates, sort by position and give each diagnostic its fingerprint. The
     diagnostics must be new ones from this run (their fingerprint is set in place)."""
     unique = {(d.code, d.start, d.end): d for d in found}
-    ordered = sorted(unique.values(), key=lambda d: (d.start, d.end, d.code))
+    ordered = sorted(unique.values(), key=_POSITION)
     seen: Counter[tuple[str, str, str]] = Counter()
     for d in ordered:
         context = _line_context(doc.text, d.start, d.end)

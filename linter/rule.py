@@ -75,6 +75,18 @@ class Rule:
         return next((ln for ln in lines if ln), "")
 
 
+def room(ctx: Any, rule: Rule) -> int | None:
+    """How many more of its findings on this document the report keeps, asked by ``rule`` as
+    it reports them (None: all of them). The report lists at most a set number of findings
+    per rule and file and counts the rest (LNT908); a rule whose findings are costly to build
+    may yield a :class:`gongwen.diagnostic.Surplus` (the span alone) for each finding once
+    this is 0. Live: it counts what the engine has taken so far, so a generator asks it per
+    finding; a rule that returns a list asks once and keeps that many. A context from outside
+    the engine (None, a stand-in in a test) keeps everything."""
+    ask = getattr(ctx, "room", None)
+    return None if ask is None else ask(rule)
+
+
 @dataclass
 class RuleContext:
     """What a rule may ask of the run besides its unit."""
@@ -83,9 +95,15 @@ class RuleContext:
     enabled_codes: frozenset[str] = field(default_factory=frozenset)
     # The one pass over the document for the active rules' matchers (None: each scans alone).
     shared_scan: Any = None
+    # What the engine has collected of this document so far (its ``room``); None: no cap.
+    findings: Any = None
 
     def is_enabled(self, code: str) -> bool:
         return code in self.enabled_codes
+
+    def room(self, rule: Rule) -> int | None:
+        """How many more findings of ``rule`` on this document the report keeps (None: all)."""
+        return None if self.findings is None else self.findings.room(rule.code)
 
     @property
     def whole(self) -> TextUnit:

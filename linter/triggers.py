@@ -22,12 +22,18 @@ from typing import Any, Sequence
 # keeps hostile input from growing the table (8,192 plans of at most a few dozen entries:
 # a few MB at worst).
 _MAX_PLANS = 8192
+# Marks nearly every prose paragraph holds many times over: findall returns every occurrence
+# and pays a match for each (the comma, full stop and enumeration comma were 3 in 5 of its
+# ~450,000 matches over the benchmark's 22,971 paragraphs), while ``ch in text`` answers one
+# character with one C scan that stops at its first occurrence. Tested on their own: the scan
+# looks for the other trigger characters only (0.126 -> 0.053 s for those paragraphs).
+_COMMON = "，。、"
 
 
 class TriggerIndex:
     """The unit rules to run on a text: ``entries`` are (rule, …) tuples in run order."""
 
-    __slots__ = ("entries", "base", "_scan", "_masks", "_mask_of", "_by_mask")
+    __slots__ = ("entries", "base", "_scan", "_common", "_masks", "_mask_of", "_by_mask")
 
     def __init__(self, entries: Sequence[tuple[Any, ...]]) -> None:
         self.entries = list(entries)
@@ -38,21 +44,25 @@ class TriggerIndex:
         for i, entry in enumerate(self.entries):
             for ch in entry[0].triggers:
                 self._masks[ch] = self._masks.get(ch, 0) | 1 << i
-        chars = sorted(self._masks)
+        self._common = [(ch, self._masks[ch]) for ch in _COMMON if ch in self._masks]
+        chars = sorted(ch for ch in self._masks if ch not in _COMMON)
         self._scan = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
         self._mask_of = self._masks.__getitem__
         self._by_mask: dict[int, list[tuple[Any, ...]]] = {}
 
     def plan(self, text: str) -> list[tuple[Any, ...]]:
         """The entries whose rule has no triggers or has one in ``text``, in run order."""
-        if self._scan is None:
+        if not self._masks:
             return self.entries
-        found = self._scan.findall(text)
-        if not found:
-            return self.base  # the commonest case on line-per-paragraph input: one scan, no set
+        found = self._scan.findall(text) if self._scan is not None else None
         # The rules woken: the union of the masks of the distinct characters found (reduce and
         # map run in C; a prose paragraph holds a handful of distinct trigger characters).
-        mask = reduce(or_, map(self._mask_of, set(found)))
+        mask = reduce(or_, map(self._mask_of, set(found))) if found else 0
+        for ch, bits in self._common:
+            if ch in text:
+                mask |= bits
+        if not mask:
+            return self.base  # the commonest case on line-per-paragraph input: no set, no lookup
         plan = self._by_mask.get(mask)
         if plan is None:
             if len(self._by_mask) >= _MAX_PLANS:

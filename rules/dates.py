@@ -9,11 +9,11 @@ from typing import Iterable
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dated_units, four_digit_year, is_valid
 from gongwen.analysis.routing import in_document, units_holding
 from gongwen.document import Document, TextUnit
-from gongwen.rule import Rule, RuleContext
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis.text import matches_at, protected
 from gongwen.analysis.compact_dates import COMPACT_DATE_START, CompactDate, DateSlots, find_compact_dates
 from gongwen.analysis import lexicon, unit_words
@@ -81,6 +81,9 @@ class CompactNumericDate(Rule):
                     if self._slots.slot(text, date.start, date.end, signature_block, previous) is None:
                         continue
                 elif self._slots.in_number_column(text, date.start, date.end, previous, following):
+                    continue
+                if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                    yield Surplus(unit.start + date.start, unit.start + date.end)
                     continue
                 yield self._report(date, text[date.start:date.end], unit.start)
 

@@ -15,9 +15,9 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import BLANKS
-from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Label, Severity, Surplus, Violation
 from gongwen.document import Document, TextUnit
-from gongwen.rule import Rule, RuleContext
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, structure
 from gongwen.analysis import lexicon
 
@@ -69,7 +69,8 @@ class HeadingSequence(Rule):
         # Each entry is [index into marks, restart held until we know whether the sequence
         # it opened was a nested list (the outer one resumes: silent) or not]. A held restart
         # is kept as the arguments of its violation, built only if it is reported: most are
-        # dropped, and a page of headings holds tens of thousands.
+        # dropped, and a page of headings holds tens of thousands. So is every finding: only
+        # as many are built as the report keeps (gongwen.rule.room); the rest are counted.
         # What lies between a heading and its predecessor is answered in O(1) from one pass
         # each over the headings and the scopes (a page of headings restarts at almost every
         # heading; slicing the headings between and collecting the scopes of the units
@@ -80,14 +81,14 @@ class HeadingSequence(Rule):
         # headings j < i are the difference of their counts.
         parts, titles, openers = _scopes_up_to(marks, scopes)
         stacks: dict[str, list[list]] = defaultdict(list)
-        report: list[Violation] = []
+        report: list[tuple[Heading, Heading, bool]] = []  # the arguments of _violation
         for i, h in enumerate(marks):
             stack = stacks[h.kind]
             if not stack:
                 stack.append([i, None])
                 if h.value == 2:  # the first of its kind: （一） or 一、 was lost (an
                     # excerpt may start anywhere, but rarely just after its first item)
-                    report.append(self._violation(h, h, new_scope=True))
+                    report.append((h, h, True))
                 continue
             top = stack[-1][0]
             prev = marks[top]
@@ -107,7 +108,7 @@ class HeadingSequence(Rule):
             proven = above[i] > top or parts[i] > parts[top]
             parent = proven or titles[i] > titles[top]
             if h.value == 1 and parent:
-                report.extend(self._violation(*held) for _, held in stack if held)
+                report.extend(held for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
             if h.value == 1:
@@ -117,9 +118,12 @@ class HeadingSequence(Rule):
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
-            report.append(self._violation(h, prev, new_scope=proven))
-        report.extend(self._violation(*held) for stack in stacks.values() for _, held in stack if held)
-        return sorted(report, key=lambda v: v.start)
+            report.append((h, prev, proven))
+        report.extend(held for stack in stacks.values() for _, held in stack if held)
+        report.sort(key=lambda found: found[0].start)  # a violation starts where its heading does
+        keep = room(ctx, self)
+        return [self._violation(*found) if keep is None or i < keep else Surplus(found[0].start, found[0].end)
+                for i, found in enumerate(report)]
 
     @staticmethod
     def _violation(h: Heading, prev: Heading, new_scope: bool = False) -> Violation:
