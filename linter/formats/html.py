@@ -131,14 +131,14 @@ class _Events(HTMLParser):
         del self.stack[i:]
 
     def handle_starttag(self, tag, attrs):  # html.parser lower-cases tag and attribute names
-        at = self.offset
-        if tag in CLOSES_P and self.open.get("p"):
+        at, open_at, stack, events = self.offset, self.open, self.stack, self.events
+        if tag in CLOSES_P and open_at.get("p"):
             self._close_last("p", P_STOPS)
         if tag in IMPLIED:
             stop = IMPLIED_STOPS[tag]
             for t in IMPLIED[tag]:
                 self._close_last(t, stop)
-        parent = self.stack[-1]
+        parent = stack[-1]
         if attrs:
             attrs = {k: (v or "") for k, v in attrs}
             hidden = parent.hidden or _is_chrome(tag, attrs, self.names_seen)
@@ -147,16 +147,19 @@ class _Events(HTMLParser):
             hidden = parent.hidden or tag in HIDDEN
         node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
         self.nodes.append(node)
-        events = self.events
         node.first = len(events)
         events.append(("start", at, "", node))
         if tag in BLOCK:
             events.append(("block", at, "", node))
-        if tag not in VOID:
-            self.open.setdefault(tag, []).append(len(self.stack))
-            self.stack.append(node)
-        else:
+        if tag in VOID:
             node.last = len(events)
+            return
+        same = open_at.get(tag)
+        if same is None:
+            open_at[tag] = [len(stack)]
+        else:
+            same.append(len(stack))
+        stack.append(node)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
