@@ -240,6 +240,12 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
                     tables=_tables(parser, text, anchors))
 
 
+# A table inside more tables than this is no data table (old layouts nest three or four) and
+# is not built: each level's cells hold the text of all the levels inside them, so 20,000
+# tables each nested in the last (<table><tr><td> repeated) made 20,000 copies of the page.
+MAX_TABLE_NESTING = 15
+
+
 def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple:
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
@@ -266,6 +272,7 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     row_of: dict[int, Node | None] = {0: None}
     rows: dict[int, list[Node]] = {}  # a table's node index -> its rows
     cells: dict[int, list[Node]] = {}  # a row's node index -> its cells
+    nesting: dict[int, int] = {}  # a table's node index -> how many tables it is inside
     for node in parser.nodes[1:]:
         up_table, up_row = table_of[node.parent.index], row_of[node.parent.index]
         if node.tag == "tr" and up_table is not None:
@@ -273,10 +280,12 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         elif node.tag in ("td", "th") and up_row is not None and up_row.tag == "tr":
             cells.setdefault(up_row.index, []).append(node)
         table_of[node.index] = node if node.tag == "table" else up_table
+        if node.tag == "table":
+            nesting[node.index] = 0 if up_table is None else nesting[up_table.index] + 1
         row_of[node.index] = node if node.tag in ("tr", "table") else up_row
     found = []
     for table_index, trs in rows.items():
-        if parser.nodes[table_index].hidden:
+        if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
         grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
                  for td in cells.get(tr.index, [])] for tr in trs]
