@@ -170,6 +170,8 @@ def format_inputs(paras: list[str], size: int) -> dict[str, tuple[str, bytes]]:
         "code blocks and comments (Markdown reader)": (".md", fill("```\nx\n```\n<!-- c -->\n")),
         "suppression comments (Markdown, suppression)": (".md", fill("<!-- gongwen-disable-next-block DAT -->\n甲,乙\n\n")),
         "deep HTML nesting (HTML reader)": (".html", b"<html><body>" + fill("<div>") + "正文".encode()),
+        "unclosed <span><ul> (HTML reader)": (".html", b"<html><body>" + fill("<span><ul>") + "正文".encode()),
+        "tables nested in tables (HTML reader)": (".html", b"<html><body>" + fill("<table><tr><td>x") + "正文".encode()),
         "a .docx of 100k runs (docx reader)": (".docx", _docx_of_runs(text, 3)),
         "a web archive of 10k tiny records (WARC reader)": (".warc.gz", _tiny_warc(10_000)),
     }

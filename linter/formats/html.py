@@ -52,14 +52,14 @@ _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘�
 class Node:
     __slots__ = ("tag", "attrs", "parent", "hidden", "index", "in_link", "first", "last")
 
-    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None", index: int) -> None:
+    def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None", index: int,
+                 hidden: bool, in_link: bool) -> None:
         self.tag, self.attrs, self.parent, self.index = tag, attrs, parent, index
-        self.hidden = (parent is not None and parent.hidden) or _is_chrome(tag, attrs)
-        self.in_link = tag == "a" or (parent is not None and parent.in_link)
+        self.hidden, self.in_link = hidden, in_link  # inherited: a chrome or link ancestor
         self.first = self.last = 0  # its events are parser.events[first:last] (html_content)
 
 
-def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
+def _is_chrome(tag: str, attrs: dict[str, str], names_seen: dict[str, bool]) -> bool:
     if tag in HIDDEN or "hidden" in attrs or attrs.get("aria-hidden") == "true":
         return True
     if attrs.get("role", "").lower() in CHROME_ROLES:
@@ -67,7 +67,22 @@ def _is_chrome(tag: str, attrs: dict[str, str]) -> bool:
     if _HIDDEN_STYLE.search(attrs.get("style", "")):
         return True
     names = f"{attrs.get('id', '')} {attrs.get('class', '')}"
-    return bool(names.strip()) and bool(_CHROME_NAME.search(names))
+    chrome = names_seen.get(names)
+    if chrome is None:  # a template repeats a few class names thousands of times
+        chrome = names_seen[names] = bool(names.strip()) and bool(_CHROME_NAME.search(names))
+    return chrome
+
+
+# Start tags without attributes that html.parser treats alike in every version (no raw text,
+# no foreign content): parsed by one pattern instead of its general start-tag scan.
+_PLAIN_TAGS = frozenset(("a b big blockquote br center dd div dl dt em font form h1 h2 h3 h4 h5 h6 hr "
+                         "i li ol p pre s section small span strong sub sup table tbody td tfoot th "
+                         "thead tr u ul article").split())
+_PLAIN_START = lazy_regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)>")
+# The open elements that end the search for an element an opening tag closes implicitly.
+P_STOPS = ("div", "td", "th", "li", "section", "article", "body")
+IMPLIED_STOPS = {tag: ("table", "ul", "ol", "dl", "tbody", "thead", "tfoot")
+                 if tag in ("li", "dt", "dd", "option", "tr") else ("tr", "table") for tag in IMPLIED}
 
 
 class _Events(HTMLParser):
@@ -76,83 +91,118 @@ class _Events(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(source) if c == "\n"]
-        self.root = Node("#root", {}, None, 0)
+        self.root = Node("#root", {}, None, 0, False, False)
         self.nodes = [self.root]
         self.stack = [self.root]
+        # tag -> positions in ``stack`` where such an element is open, innermost last: which
+        # element a tag closes is found without walking the stack (10,000 × <span><ul> walked
+        # it 10,000 times).
+        self.open: dict[str, list[int]] = {}
         self.events: list[tuple[str, int, str, Node]] = []
+        self.names_seen: dict[str, bool] = {}
+        self.offset = 0
 
-    def _at(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+    # The source is fed whole, once, so html.parser's buffer is the source: each time it moves
+    # from i to j it calls updatepos(i, j), and a handler runs at the offset of its construct.
+    # Keeping that offset replaces html.parser's line and column counting (every newline of
+    # every piece counted once more) and our conversion back.
+    def updatepos(self, i: int, j: int) -> int:
+        if i < j:
+            self.offset = j
+        return j
+
+    def getpos(self) -> tuple[int, int]:
+        line_start = self.source.rfind("\n", 0, self.offset) + 1
+        return self.source.count("\n", 0, self.offset) + 1, self.offset - line_start
+
+    def parse_starttag(self, i: int) -> int:
+        m = _PLAIN_START.match(self.rawdata, i)
+        if m is None or (tag := m[1].lower()) not in _PLAIN_TAGS:
+            return super().parse_starttag(i)
+        self.lasttag = tag
+        self.handle_starttag(tag, [])
+        return m.end()
 
     def _close(self, i: int) -> None:
+        last, open_at = len(self.events), self.open
         for node in self.stack[i:]:
-            node.last = len(self.events)
+            node.last = last
+            open_at[node.tag].pop()
         del self.stack[i:]
 
-    def handle_starttag(self, tag, attrs):
-        at = self._at()
-        tag = tag.lower()
-        attrs = {k.lower(): (v or "") for k, v in attrs}
-        if tag in CLOSES_P:
-            self._close_last("p", stop=("div", "td", "th", "li", "section", "article", "body"))
+    def handle_starttag(self, tag, attrs):  # html.parser lower-cases tag and attribute names
+        at, open_at, stack, events = self.offset, self.open, self.stack, self.events
+        if tag in CLOSES_P and open_at.get("p"):
+            self._close_last("p", P_STOPS)
         if tag in IMPLIED:
-            closes = IMPLIED[tag]
-            stop = ("table", "ul", "ol", "dl", "tbody", "thead", "tfoot") if tag in ("li", "dt", "dd", "option") or tag == "tr" else ("tr", "table")
-            for t in closes:
-                self._close_last(t, stop=stop)
-        node = Node(tag, attrs, self.stack[-1], len(self.nodes))
-        self.nodes.append(node)
-        node.first = len(self.events)
-        self.events.append(("start", at, "", node))
-        if tag in BLOCK:
-            self.events.append(("block", at, "", node))
-        if tag not in VOID:
-            self.stack.append(node)
+            stop = IMPLIED_STOPS[tag]
+            for t in IMPLIED[tag]:
+                self._close_last(t, stop)
+        parent = stack[-1]
+        if attrs:
+            attrs = {k: (v or "") for k, v in attrs}
+            hidden = parent.hidden or _is_chrome(tag, attrs, self.names_seen)
         else:
-            node.last = len(self.events)
+            attrs = {}
+            hidden = parent.hidden or tag in HIDDEN
+        node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
+        self.nodes.append(node)
+        node.first = len(events)
+        events.append(("start", at, "", node))
+        if tag in BLOCK:
+            events.append(("block", at, "", node))
+        if tag in VOID:
+            node.last = len(events)
+            return
+        same = open_at.get(tag)
+        if same is None:
+            open_at[tag] = [len(stack)]
+        else:
+            same.append(len(stack))
+        stack.append(node)
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag.lower() not in VOID and self.stack[-1].tag == tag.lower():
-            self.stack.pop().last = len(self.events)
+        if tag not in VOID and self.stack[-1].tag == tag:
+            self._close(len(self.stack) - 1)
 
     def _close_last(self, tag: str, stop: tuple[str, ...] = ()) -> bool:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                self._close(i)
-                return True
-            if self.stack[i].tag in stop:
+        """Closes the innermost open ``tag`` unless an element of ``stop`` is open inside it."""
+        where = self.open.get(tag)
+        if not where:
+            return False
+        at = where[-1]
+        for other in stop:
+            inside = self.open.get(other)
+            if inside and inside[-1] > at:
                 return False
-        return False
+        self._close(at)
+        return True
 
     def handle_endtag(self, tag):
-        tag = tag.lower()
         node = self.stack[-1]
         if self._close_last(tag) and tag in BLOCK:
-            self.events.append(("block", self._at(), "", node))
+            self.events.append(("block", self.offset, "", node))
         elif tag == "p" or tag == "br":  # a stray </p> or </br> still ends a line in browsers
-            self.events.append(("block", self._at(), "", node))
+            self.events.append(("block", self.offset, "", node))
 
     def handle_data(self, data):
-        self.events.append(("text", self._at(), data, self.stack[-1]))
+        self.events.append(("text", self.offset, data, self.stack[-1]))
 
     def handle_entityref(self, name):
-        at = self._at()
+        at = self.offset
         raw_end = at + 1 + len(name)
         raw = self.source[at:raw_end + (1 if self.source.startswith(";", raw_end) else 0)]
         self.events.append(("entity", at, raw, self.stack[-1]))
 
     def handle_charref(self, name):
-        at = self._at()
+        at = self.offset
         raw_end = at + 2 + len(name)
         raw = self.source[at:raw_end + (1 if self.source.startswith(";", raw_end) else 0)]
         self.events.append(("entity", at, raw, self.stack[-1]))
 
     def handle_comment(self, data):
-        at = self._at()
-        self.events.append(("comment", at, data, self.stack[-1]))
+        self.events.append(("comment", self.offset, data, self.stack[-1]))
 
 
 def read(source: str, path: str, content_selector: str | None = None) -> Document:
@@ -190,6 +240,12 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
                     tables=_tables(parser, text, anchors))
 
 
+# A table inside more tables than this is no data table (old layouts nest three or four) and
+# is not built: each level's cells hold the text of all the levels inside them, so 20,000
+# tables each nested in the last (<table><tr><td> repeated) made 20,000 copies of the page.
+MAX_TABLE_NESTING = 15
+
+
 def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple:
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
@@ -216,6 +272,7 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     row_of: dict[int, Node | None] = {0: None}
     rows: dict[int, list[Node]] = {}  # a table's node index -> its rows
     cells: dict[int, list[Node]] = {}  # a row's node index -> its cells
+    nesting: dict[int, int] = {}  # a table's node index -> how many tables it is inside
     for node in parser.nodes[1:]:
         up_table, up_row = table_of[node.parent.index], row_of[node.parent.index]
         if node.tag == "tr" and up_table is not None:
@@ -223,10 +280,12 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         elif node.tag in ("td", "th") and up_row is not None and up_row.tag == "tr":
             cells.setdefault(up_row.index, []).append(node)
         table_of[node.index] = node if node.tag == "table" else up_table
+        if node.tag == "table":
+            nesting[node.index] = 0 if up_table is None else nesting[up_table.index] + 1
         row_of[node.index] = node if node.tag in ("tr", "table") else up_row
     found = []
     for table_index, trs in rows.items():
-        if parser.nodes[table_index].hidden:
+        if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
         grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
                  for td in cells.get(tr.index, [])] for tr in trs]

@@ -41,6 +41,8 @@ MIN_ARTICLE_SHARE = 0.2
 # 10,000 joins of 10,000 events each.
 MAX_BLOCK_EVENTS = 4000
 MAX_READABILITY_NODES = 6000  # readability costs ~4x the parse; real article pages have < 3,000 elements
+_XML_TAG = lazy_regex.compile(r"[a-z][a-z0-9\-]*")
+_XML_ATTRIBUTE = lazy_regex.compile(r"[a-z_][a-z0-9_\-.]*")
 _XML_UNSAFE = lazy_regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _DATE = r"([12][0-9]{3})\s*[-年/.]\s*([01]?[0-9])\s*[-月/.]\s*([0-3]?[0-9])"
 _LABELLED_DATE = lazy_regex.compile(r"(成文日期|发文日期|发布日期|发布时间)\s*[:：]?\s*" + _DATE)
@@ -98,25 +100,29 @@ class PageText:
     def __init__(self, parser: "_Events") -> None:
         import html
 
-        self.pieces: list[str] = []
-        chars = [0]
-        linked = [0]
-        links = [0]
-        for kind, _, payload, node in parser.events:
-            if kind == "text":
-                piece = payload
-            elif kind == "entity":
-                piece = html.unescape(payload)
+        pieces: list[str] = []
+        chars, linked, links = [0], [0], [0]
+        n_chars = n_linked = n_links = 0
+        for kind, _, payload, node in parser.events:  # one branch per kind: most are "start"
+            if kind == "start":
+                pieces.append("")
+                if node.tag == "a":
+                    n_links += 1
             elif kind == "block":
-                piece = "\n"
+                pieces.append("\n")
+            elif kind in TEXT_KINDS and node.tag not in ("script", "style"):
+                piece = payload if kind == "text" else html.unescape(payload)
+                pieces.append(piece)
+                n = len("".join(piece.split()))
+                n_chars += n
+                if node.in_link:
+                    n_linked += n
             else:
-                piece = ""
-            visible = node.tag not in ("script", "style") and kind in TEXT_KINDS
-            n = len("".join(piece.split())) if visible else 0
-            self.pieces.append(piece if visible or kind == "block" else "")
-            chars.append(chars[-1] + n)
-            linked.append(linked[-1] + (n if node.in_link else 0))
-            links.append(links[-1] + (kind == "start" and node.tag == "a"))
+                pieces.append("")
+            chars.append(n_chars)
+            linked.append(n_linked)
+            links.append(n_links)
+        self.pieces = pieces
         self.chars, self.linked, self.links = chars, linked, links
 
     def length(self, node: "Node") -> int:
@@ -166,7 +172,7 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
     depth = {0: 0}
     for i, (kind, _, _, node) in enumerate(parser.events):
         if kind == "start":
-            tag = node.tag if regex.fullmatch(r"[a-z][a-z0-9\-]*", node.tag) else "x-unknown"
+            tag = node.tag if _XML_TAG.fullmatch(node.tag) else "x-unknown"
             # Absurd nesting is flattened below depth 200: XPath over a 50,000-deep tree is slow.
             parent = node.parent.index
             depth[node.index] = min(depth[parent] + 1, 200)
@@ -176,7 +182,7 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
             for k, v in node.attrs.items():
                 if not names and k in ("id", "class"):
                     continue
-                if regex.fullmatch(r"[a-z_][a-z0-9_\-.]*", k):
+                if _XML_ATTRIBUTE.fullmatch(k):
                     try:
                         el.set(k, _XML_UNSAFE.sub(" ", v))
                     except ValueError:
