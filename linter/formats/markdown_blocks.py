@@ -60,6 +60,7 @@ _FAST = re.compile(
     rf"|(?P<para>(?: {{0,3}}{_PLAIN}[^\n]*(?:\n|\Z))++)"
     rf"(?=\Z|[ \t]*(?:\n|\Z)|{_OPENER}|{_HEADING})"
 )
+_BLANK_GROUP, _FENCE_GROUP, _CLOSER_GROUP = (_FAST.groupindex[g] for g in ("blank", "fence", "closer"))
 # Where a region for markdown-it-py may end: a blank line, then a line starting in column 1
 # with a character that continues no list, quote or indented code.
 _REGION_END = re.compile(rf"\n[ \t]*\n(?={_PLAIN}|[`~#])")
@@ -130,13 +131,14 @@ def block_map(body: str) -> list[Block]:
             continue
         stop = m.end()
         lines = count("\n", pos, stop)
-        if m.group("fence") is not None:
-            if m.group("closer") is not None:  # the closing line is the fence's last
+        kind = m.lastindex  # the outermost group of the alternative that matched
+        if kind == _FENCE_GROUP:
+            if m.start(_CLOSER_GROUP) >= 0:  # the closing line is the fence's last
                 last = line + lines + (1 if text[stop - 1] != "\n" else 0)
             else:  # unclosed: to the end of the body
                 last = _line_max(text)
             blocks.append(Block("code", line, last))
-        elif m.group("blank") is None:  # a heading or a paragraph
+        elif kind != _BLANK_GROUP:  # a heading or a paragraph
             last = line + lines + (1 if text[stop - 1] != "\n" else 0)
             blocks.append(Block("inline", line, last))
         pos, line = stop, line + lines
