@@ -94,16 +94,13 @@ def test_the_reader_gives_the_same_text_and_units_as_with_markdown_it_alone(shor
         assert fast.directives == whole.directives, doc
 
 
-def test_the_pre_scan_does_take_the_fast_path():
+def test_the_pre_scan_does_take_the_fast_path(monkeypatch):
     """The comparison above means something only if the fast path runs: on a page of short
     fences and paragraphs, markdown-it-py is never called."""
     calls = []
-    real = markdown_blocks._parse
-    markdown_blocks._parse = lambda text, shift: calls.append(text) or real(text, shift)
-    try:
-        blocks = block_map("```\na\n" * 1000 + "# h\n\n正文\n~~~\n")
-    finally:
-        markdown_blocks._parse = real
+    real = markdown_blocks._tokens
+    monkeypatch.setattr(markdown_blocks, "_tokens", lambda text: calls.append(text) or real(text))
+    blocks = block_map("```\na\n" * 1000 + "# h\n\n正文\n~~~\n")
     assert calls == []
     assert len(blocks) == 1003
 
@@ -120,8 +117,6 @@ def _wrong_fast(monkeypatch, old: str, new: str) -> None:
     (r"(?![ \t]*[|:\-])", "", "a fence with a pipe before a delimiter row is a table's header"),
     (r"(?:\n|\Z))" + markdown_blocks._NO_TABLE, r"(?:\n|\Z))",
      "so is a heading with a pipe"),
-    (r" {0,3}(?:(?P=bt)", r" {0,4}(?:(?P=bt)", "a closer indented four spaces is content"),
-    (r"(?P=bt)`*", r"`{3,}", "a closer shorter than the opener is content"),
     (r"[^\x00-\x20`~>*+\-_#<\[|=:0-9]", r"[^\x00-\x20`~>*+\-_#<\[|:0-9]",
      "a paragraph line followed by === is a setext heading"),
 ])
@@ -130,10 +125,21 @@ def test_a_wrong_fast_pattern_is_caught(monkeypatch, short_regions, old, new, wh
     assert _mismatches(_documents(3_000, seed=18)), why
 
 
+def test_a_closer_indented_four_spaces_is_caught(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_blocks, "_CLOSER", re.compile(r"^ {0,4}(`{3,}|~{3,})[ \t]*$", re.M))
+    assert _mismatches(_documents(3_000, seed=18))
+
+
+def test_a_closer_shorter_than_the_opener_or_of_the_other_mark_is_caught(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_blocks, "_closer", lambda text, start, opener: (
+        m.end() if (m := markdown_blocks._CLOSER.search(text, start)) else None))
+    assert _mismatches(_documents(3_000, seed=18))
+
+
 def test_a_region_end_taken_without_checking_is_caught(monkeypatch, short_regions):
     """A region that ends inside an unclosed top-level fence or an HTML comment must not be
     cut there: the block goes on."""
-    monkeypatch.setattr(markdown_blocks, "_runs_on", lambda parsed, end: False)
+    monkeypatch.setattr(markdown_blocks, "_runs_on", lambda tokens, end: False)
     assert _mismatches(_documents(3_000, seed=18))
 
 
