@@ -23,6 +23,7 @@ PIECES = [
     # HTML blocks, kinds 1-7, and their ends
     "<script>", "</script>", "<pre>x", "</pre>", "<style type=x>", "</style>", "<textarea>",
     "</textarea>", "<!-- c", "-->", "<!-- c -->", "<?php", "?>", "<!DOCTYPE html>", "<![CDATA[", "]]>",
+    "<!-- a -->", "<!-->", "<!-- a", "b -->", " <!--", "    <!--", "<!--a-->b", "-->x", "\t<!--",
     "<div>", "</div>", "<table>", "<p class=a>", "<custom-tag a=\"1\">", "</custom-tag>", "<a href=x>",
     "<b>", "a <b>c</b>", "<div>a</div>",
     # lists and quotes, nested and lazy
@@ -100,9 +101,9 @@ def test_the_pre_scan_does_take_the_fast_path(monkeypatch):
     calls = []
     real = markdown_blocks._tokens
     monkeypatch.setattr(markdown_blocks, "_tokens", lambda text: calls.append(text) or real(text))
-    blocks = block_map("```\na\n" * 1000 + "# h\n\n正文\n~~~\n")
+    blocks = block_map("```\na\n" * 1000 + "# h\n\n正文\n<!-- c -->\n~~~\n")
     assert calls == []
-    assert len(blocks) == 1003
+    assert len(blocks) == 1004
 
 
 # -- wrong variants: each must be caught by the comparison -----------------------------------
@@ -133,6 +134,18 @@ def test_a_closer_indented_four_spaces_is_caught(monkeypatch, short_regions):
 def test_a_closer_shorter_than_the_opener_or_of_the_other_mark_is_caught(monkeypatch, short_regions):
     monkeypatch.setattr(markdown_blocks, "_closer", lambda text, start, opener: (
         m.end() if (m := markdown_blocks._CLOSER.search(text, start)) else None))
+    assert _mismatches(_documents(3_000, seed=18))
+
+
+def test_a_comment_ended_only_on_a_later_line_is_caught(monkeypatch, short_regions):
+    real = markdown_blocks._comment_end
+    monkeypatch.setattr(markdown_blocks, "_comment_end",
+                        lambda text, start: real(text, text.find("\n", start) + 1 or len(text)))
+    assert _mismatches(_documents(3_000, seed=18))
+
+
+def test_a_comment_indented_four_spaces_is_caught(monkeypatch, short_regions):
+    _wrong_fast(monkeypatch, markdown_blocks._COMMENT, markdown_blocks._COMMENT.replace("{0,3}", "{0,4}"))
     assert _mismatches(_documents(3_000, seed=18))
 
 

@@ -2,10 +2,10 @@
 
 markdown-it-py decides it, but not line by line: its block parse costs ~10 µs a block in
 Python, so a page of short blocks (```` ```\\na\\n ```` repeated) took 3.5 of the 5.7 CPU
-seconds of its lint. A line pre-scan recognises, at the top level only, the four blocks
-whose extent is plain from their own lines — blank lines, fenced code, ATX headings and
-paragraphs of plain lines — and hands every other region to markdown-it-py whole, so each
-block still gets markdown-it-py's answer:
+seconds of its lint. A line pre-scan recognises, at the top level only, the blocks whose
+extent is plain from their own lines — blank lines, fenced code, HTML comments, ATX headings
+and paragraphs of plain lines — and hands every other region to markdown-it-py whole, so
+each block still gets markdown-it-py's answer:
 
 - A *fresh point* is a line where markdown-it-py's top-level loop starts a block with
   nothing open (the first line; the line after a block that ended by its own lines). A
@@ -15,7 +15,8 @@ block still gets markdown-it-py's answer:
   earlier rule could claim its lines: a fence, heading or paragraph line followed by a line
   that starts with ``|``, ``-`` or ``:`` (a possible table) is left to markdown-it-py; a
   paragraph is taken only when all its lines start with a character no block starts with
-  and it ends at a blank line, the end, a fence opener or a heading (the terminators).
+  and it ends at a blank line, the end, a fence opener, a heading or a comment (the
+  terminators).
 - A region markdown-it-py gets ends at a blank line followed by a line that starts in its
   first column with a character that continues no list or quote; that line is fresh unless
   the region ends inside a top-level fence or HTML block (which then runs to the region's
@@ -50,17 +51,23 @@ _FENCE_OPENER = r" {0,3}(?P<run>`{3,}(?=[^`\n]*(?:\n|\Z))|~{3,})[^\n]*(?:\n|\Z)"
 # the match): searched for, not matched line by line, which kept a stack entry a line.
 _CLOSER = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", re.M)
 _HEADING = r" {0,3}#{1,6}(?=[ \t\n]|\Z)[^\n]*(?:\n|\Z)"
-# The line after a fence, heading or paragraph line: one starting with | - : may make it a
+# An HTML comment block (kind 2): it ends at the first line holding -->, its own included.
+_COMMENT = r" {0,3}<!--[^\n]*(?:\n|\Z)"
+# The line after a fence, heading, comment or paragraph line: one starting with | - : may make it a
 # table's header (markdown-it-py tries the table rule first), so it is left to markdown-it-py.
 _NO_TABLE = r"(?![ \t]*[|:\-])"
 _FAST = re.compile(
     rf"(?P<blank>(?:[ \t]*\n)+|[ \t]+\Z)"
     rf"|(?P<fence>{_FENCE_OPENER}){_NO_TABLE}"
     rf"|(?P<heading>{_HEADING}){_NO_TABLE}"
+    rf"|(?P<comment>{_COMMENT}){_NO_TABLE}"
     rf"|(?P<para>(?: {{0,3}}{_PLAIN}[^\n]*(?:\n|\Z))++)"
-    rf"(?=\Z|[ \t]*(?:\n|\Z)|{_OPENER}|{_HEADING})"
+    rf"(?=\Z|[ \t]*(?:\n|\Z)|{_OPENER}|{_HEADING}|{_COMMENT})"
 )
-_BLANK_GROUP, _FENCE_GROUP = _FAST.groupindex["blank"], _FAST.groupindex["fence"]
+_BLANK_GROUP, _FENCE_GROUP, _COMMENT_GROUP = (_FAST.groupindex[g]
+                                              for g in ("blank", "fence", "comment"))
+_FAST_KINDS = {_FENCE_GROUP: "code", _COMMENT_GROUP: "html",
+               _FAST.groupindex["heading"]: "inline", _FAST.groupindex["para"]: "inline"}
 # Where a region for markdown-it-py may end: a blank line, then a line starting in column 1
 # with a character that continues no list, quote or indented code.
 _REGION_END = re.compile(rf"\n[ \t]*\n(?={_PLAIN}|[`~#])")
@@ -106,7 +113,8 @@ def _runs_on(tokens: list, end: int) -> bool:
     fence or HTML block, which would go on past it. Every other block ends at the blank line
     or at the unindented line after it: a list item's content is indented, a quote's lines
     start with >, indented code and HTML blocks of kinds 6 and 7 end at such lines."""
-    return any(t.level == 0 and t.type in ("fence", "html_block") and t.map[1] == end for t in tokens)
+    return any(t.level == 0 and t.type in ("fence", "html_block") and t.map[1] == end
+               for t in tokens)
 
 
 def _closer(text: str, start: int, opener: str) -> int | None:
@@ -120,6 +128,16 @@ def _closer(text: str, start: int, opener: str) -> int | None:
             return m.end()
         m = search(text, m.end())
     return None
+
+
+def _comment_end(text: str, start: int) -> int | None:
+    """Where the line holding the first --> from ``start`` (an HTML comment block's first
+    line) ends, past its line break; None if no line does."""
+    close = text.find("-->", start)
+    if close < 0:
+        return None
+    newline = text.find("\n", close)
+    return len(text) if newline < 0 else newline + 1
 
 
 def block_map(body: str) -> list[Block]:
@@ -150,9 +168,15 @@ def block_map(body: str) -> list[Block]:
                 blocks.append(("code", line, _line_max(text)))
                 break
             stop = min(close + 1, end)  # past the closing line's break
+        elif kind == _COMMENT_GROUP:
+            close = _comment_end(text, pos)
+            if close is None:  # unclosed: to the end of the body
+                blocks.append(("html", line, _line_max(text)))
+                break
+            stop = close
         lines = count("\n", pos, stop)
         if kind != _BLANK_GROUP:  # its last line may end the body with no line break
             last = line + lines + (1 if text[stop - 1] != "\n" else 0)
-            blocks.append(("code" if kind == _FENCE_GROUP else "inline", line, last))
+            blocks.append((_FAST_KINDS[kind], line, last))
         pos, line = stop, line + lines
     return blocks
