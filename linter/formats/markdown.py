@@ -8,17 +8,18 @@ become spaces; masked runs inside prose (inline code, link targets, inline HTML)
 U+FFFC OBJECT REPLACEMENT CHARACTER, which no rule reads as whitespace or punctuation, so
 ``见`code`说明`` does not turn into two Chinese words separated by spaces.
 
-markdown-it-py (CommonMark, already installed with rich) decides the block structure;
-inline masks are linear scans of the lines it calls prose.
+markdown-it-py (CommonMark, already installed with rich) decides the block structure
+(markdown_blocks.block_map, which spares it the blocks plain from their own lines); inline
+masks are linear scans of the lines it calls prose.
 """
 from __future__ import annotations
 
 import regex
-from markdown_it import MarkdownIt
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import SpanSet
 from gongwen.document import Document, LineIndex, TextUnit
+from gongwen.formats.markdown_blocks import block_map
 from gongwen.suppression import Directive, find_html_comments
 
 INLINE_MASK = "\ufffc"
@@ -30,11 +31,6 @@ _TAG = lazy_regex.compile(r"</?[A-Za-z][A-Za-z0-9\-]*(?:\s[^<>]*)?/?>")
 _HEADING = lazy_regex.compile(r"(?m)^[ ]{0,3}(#{1,6})(?=[ \t]|$)|(?<=[ \t])#+[ \t]*$")
 _QUOTE = lazy_regex.compile(r"(?m)^[ ]{0,3}(?:>[ ]?)+")
 _BACKTICKS = lazy_regex.compile(r"`+")
-
-# Only the block structure is read (each token's type and line map): the core "inline" rule,
-# which parses every paragraph's content into child tokens nobody reads, is off (it was a
-# seventh of the parse of a page of short lines).
-_md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 
 def _inside(spans: list[tuple[int, int]]):
@@ -106,7 +102,9 @@ def _mask_inline(chars: list[str], masked: str, s: int, e: int) -> None:
             _mask(chars, m.start(), m.end(), " ")
 
 
-def read(source: str, path: str) -> Document:
+def read(source: str, path: str, blocks=block_map) -> Document:
+    """The masked document; ``blocks`` gives the body's block map (tests pass
+    markdown_blocks.reference_block_map to compare with markdown-it-py's whole parse)."""
     chars = list(source)
     lines = LineIndex(source)
 
@@ -123,21 +121,13 @@ def read(source: str, path: str) -> Document:
         if close:
             body_from = close.end()
             _mask(chars, 0, body_from, " ")
-    tokens = _md.parse(source[body_from:].replace("\r\n", "\n"))  # map counts lines alike
     first_line = lines.locate(body_from).line - 1
     prose: list[tuple[int, int]] = []
     code: list[tuple[int, int]] = []
     html_blocks: list[tuple[int, int]] = []
-    for tok in tokens:
-        if tok.map is None:
-            continue
-        a, b = tok.map[0] + first_line, tok.map[1] + first_line
-        if tok.type in ("fence", "code_block"):
-            code.append(line_span(a, b))
-        elif tok.type == "html_block":
-            html_blocks.append(line_span(a, b))  # comments in it are directives
-        elif tok.type == "inline":
-            prose.append(line_span(a, b))
+    spans = {"code": code, "html": html_blocks, "inline": prose}  # comments in HTML are directives
+    for kind, a, b in blocks(source[body_from:]):
+        spans[kind].append(line_span(a + first_line, b + first_line))
     in_code = _inside(code)
     comments = [c for c in find_html_comments(source, body_from) if not in_code(c[0])]
     for s, e in code + html_blocks:
