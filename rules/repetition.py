@@ -221,11 +221,13 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     马鬃山村|村民). The segmenter reads the whole clause at once and may pair the characters
     wrongly (火车站|站|前): each side is segmented on its own instead. The left side ends in
     a word of two or more characters, or in a name ending in a place or organ suffix
-    (data/place_suffixes.txt: 马鬃山|村); the right side starts with a word of two or more, or
+    (data/place_suffixes.txt: 马鬃山|村), or a section's name before its head's title
+    (data/section_suffixes.txt: 组织股|股长); the right side starts with a word of two or more, or
     with a place noun and a localizer (站|前). A stray character makes one side fail:
     学法|法考试 (法|考试), 党的|的领导 (党|的). Not told apart: a place suffix typed twice
     right after a verb (推进乡乡村), which reads like a name and its suffix."""
-    place = ch in lexicon.words("place_suffixes.txt")
+    place = ch in lexicon.words("place_suffixes.txt") or (
+        ch in lexicon.words("section_suffixes.txt") and clause.startswith("长", i + 2))  # 股|股长
     right = segment(clause[i + 1:])
     # A place noun and a localizer make a place word too: 站|前广场 is 站前广场.
     place_word = place and right[0] == 1 and clause[i + 2:i + 3] in lexicon.tagged(FUNCTION_CHARS, "localizer")
