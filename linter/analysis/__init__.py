@@ -13,7 +13,7 @@ text again; each layer caches its scan on the document, keyed by its own functio
   (value, unit, what is counted) that the consistency rules compare;
 - ``pairs``: quotes, brackets and 书名号 matched by order;
 - ``segmentation``: jieba's segmentation, loaded lazily; ``evidence``: official bigram counts;
-  ``fuzzy``: near-miss matching of protected strings; ``bylines``: 记者/作者 lines;
+  ``fuzzy``: near-miss matching of protected strings; ``bylines``: 记者/作者 lines and 联系人 lines;
   ``shared_scan``: one automaton pass per document for the document rules' literal matchers;
   ``char_model``: the character trigram model of official writing (TYP013);
 - ``lexicon``: the data files of ``rules/data/`` with their headers, read once each;

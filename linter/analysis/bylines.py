@@ -8,6 +8,10 @@ that may follow, are furniture too. It counts only where a
 byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
 with a named source or a ``摄`` that no sentence has. Spaces inside it are layout (PUN017); a
 newspaper named in it is the employer, not a cited title (PUN016).
+
+A contact line of a notice (``联系人：市统计局办公室 孙晓明，电话：0371-12345678``) is the same
+kind of furniture: the space between the office or title and the person's name is its layout
+(``contact_spans``, words in ``data/contacts.toml``).
 """
 from __future__ import annotations
 
@@ -64,3 +68,39 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
+
+
+@cache
+def _contacts() -> dict:
+    return lexicon.table("contacts.toml")
+
+
+@cache
+def _contact_pattern() -> "regex.Pattern[str]":
+    """The space between an office or title and a 2–4 character name, inside a contact clause:
+    one labelled ``联系人：``/``监督电话：``… (the office follows the colon), or one whose name is
+    followed by a channel and its number (``，电话：0371…``, ``，手机138…``). Every part is
+    bounded (an office of at most 20 characters, a name of 2–4) and the match starts at the
+    space, so each space is looked at a constant number of times: linear in the text."""
+    data = _contacts()
+    space = r"[ \u3000\xa0]{1,2}"
+    head = (rf"(?:{lexicon.pattern('organ_suffixes.txt')}"
+            rf"|{lexicon.alternation(data['divisions'] + data['titles'])})")
+    name = r"\p{Han}{2,4}"
+    channel = (rf"[，,；;、]?[ \u3000\xa0]?(?:{lexicon.alternation(data['channels'])})(?:号码|号)?"
+               r"[：:]?[ \u3000\xa0]?[0-9０-９(（]")
+    clause_end = r"(?:[，,；;。）)、]|[ \u3000\xa0]*$)"
+    labelled = rf"(?:{lexicon.alternation(data['labels'])})[：:]\p{{Han}}{{0,20}}?{head}"
+    return regex.compile(
+        rf"(?<={head}){space}(?={name}{channel})"
+        rf"|(?<={labelled}){space}(?={name}{clause_end})",
+        regex.MULTILINE)
+
+
+def contact_spans(text: str) -> list[tuple[int, int]]:
+    """The spaces between an office or title and a person's name in the contact clauses of
+    ``text`` (``联系人：县政府办公室 刘建华，电话：…``), as sorted ``(start, end)`` spans."""
+    data = _contacts()
+    if not any(w in text for w in data["channels"]) and not any(w in text for w in data["labels"]):
+        return []  # every contact clause names a channel or a label: most paragraphs have neither
+    return [m.span() for m in _contact_pattern().finditer(text)]
