@@ -194,13 +194,17 @@ class RateVsCounts(Rule):
     计数（`办结98件`）；带限定词的比率（`按期办结率`，`rules/data/rate_qualifiers.txt`）只认
     带同样限定词的计数（`按期办结150件`）。分母是同一句中分子之前、单位相同的计数
     （`受理100件`），或它们的和；只有一个分母时它须与分子时期相同（`累计受理`不是本年的分母）。
-    只要有一个分母与比率相符就不报告；计数（`98件`）是确数，以万、亿或小数写出的数按末位的
+    一句中常有不止一种读法：含这两字的计数不止一个（`已完成整改9个，基本完成2个`，两类
+    完成情况），总数可能嵌套（`3个方面11个问题`）。每个含这两字的计数、以及它们的和，都与
+    它之前的每个总数（及其和）配对；只要有一种读法与比率相符就不报告，报告时给出最接近
+    所写比率的读法。含这两字而它之前没有总数的计数本身就是总数（`排查化解矛盾纠纷3580件，
+    化解3472件`），不作分子。计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
     ## Why is this bad?
     比率是由两个计数算出来的，三者同时写出时必须一致，不一致说明至少有一个数据有误。
-    不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，以及表示变化的比率
-    （`办结率提高2个百分点`）。
+    不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，可能作分子的计数中有约数的比率
+    （`整改约40个`），以及表示变化的比率（`办结率提高2个百分点`）。
 
     ## Example
     ```text
@@ -246,11 +250,12 @@ class RateVsCounts(Rule):
             if any(stated_low <= r.count_high / low * 100 and r.count_low / high * 100 < stated_high
                    for r in readings for low, high, _, _ in r.totals):
                 continue  # some reading of the sentence gives the stated rate
-            # The message shows the last count that names the stem (the nearest to the rate) over
-            # the total that comes nearest to the stated rate: the reading an editor most likely meant.
-            top = readings[0]
+            # The message shows the reading that comes nearest to the stated rate: the one an
+            # editor most likely meant (30处÷40处 rather than 6处÷30处).
             middle = (stated_low + stated_high) / 2
-            low, high, shown, total = min(top.totals, key=lambda t: _distance(top.count_low / t[1] * 100, middle))
+            top, (low, high, shown, total) = min(
+                ((r, t) for r in readings for t in r.totals),
+                key=lambda rt: _distance(rt[0].count_low / rt[1][1] * 100, middle))
             yield Violation(
                 rate.start, rate.end,
                 f"{cue.group()}{text[rate.start:rate.end]}与计数不符：{top.shown}÷{shown}"
@@ -276,8 +281,7 @@ class _Reading(NamedTuple):
 
 
 def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
-    """Every plausible (count, total) reading of a rate whose stem is ``stem``, nearest count
-    first; empty when one plausible reading cannot be checked, so the rate is left alone. A count
+    """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one plausible reading cannot be checked, so the rate is left alone. A count
     that names the stem with no total before it is no numerator (it is itself the total), unless
     it is the nearest one.
 
@@ -302,7 +306,7 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     same = [earlier[j] for j in named if earlier[j].unit == earlier[named[0]].unit]
     if len(same) >= 2:
         reading = _reading(text, same[0], sum(f.low for f in same), sum(f.high for f in same),
-                           "+".join(text[f.start:f.end] for f in same), earlier[:named[0]])
+                           _sum_shown(text, same), earlier[:named[0]])
         if reading is not None:
             readings.append(reading)
     return readings
@@ -321,8 +325,13 @@ def _reading(text: str, count: Figure, low: float, high: float, shown: str,
     totals = [(f.low, f.high, text[f.start:f.end], f) for f in bases]
     if len(bases) >= 2:
         totals.append((sum(f.low for f in bases), sum(f.high for f in bases),
-                       "+".join(text[f.start:f.end] for f in bases), bases[0]))
+                       _sum_shown(text, bases), bases[0]))
     return _Reading(count, low, high, shown, totals)
+
+
+def _sum_shown(text: str, figures: list[Figure]) -> str:
+    """(45个+12个): a sum in a message, bracketed so that ÷ reads right."""
+    return "(" + "+".join(text[f.start:f.end] for f in figures) + ")"
 
 
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
