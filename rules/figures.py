@@ -179,6 +179,8 @@ def _stated(f: Figure) -> tuple[float, float]:
 
 
 MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+# A rate whose sentence names its stem in more counts than this is too ambiguous to judge.
+MAX_NAMED_COUNTS = 3
 
 
 def _range_text(low: float, high: float, unit: str = "%") -> str:
@@ -197,7 +199,7 @@ class RateVsCounts(Rule):
     一句中常有不止一种读法：含这两字的计数不止一个（`已完成整改9个，基本完成2个`，两类
     完成情况），总数可能嵌套（`3个方面11个问题`）。每个含这两字的计数、以及它们的和，都与
     它之前的每个总数（及其和）配对；只要有一种读法与比率相符就不报告，报告时给出最接近
-    所写比率的读法。含这两字而它之前没有总数的计数本身就是总数（`排查化解矛盾纠纷3580件，
+    所写比率的读法；含这两字的计数多于三个时读法太多，不检查。含这两字而它之前没有总数的计数本身就是总数（`排查化解矛盾纠纷3580件，
     化解3472件`），不作分子。计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
@@ -291,8 +293,8 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     reading gives the stated rate."""
     named = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
              and stem in text[f.clause:f.start]]
-    if not named:
-        return []
+    if not named or len(named) > MAX_NAMED_COUNTS:
+        return []  # none, or too many readings to judge (and to try: linear time)
     readings = []
     for j in reversed(named):
         count = earlier[j]

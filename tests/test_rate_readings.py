@@ -44,3 +44,9 @@ def test_an_earlier_count_naming_the_stem_with_a_total_but_approximate_is_not_ju
     # 约40个 could be the numerator (40÷50=80%): it cannot be read exactly, so the rate is left alone
     assert messages("发现问题50个，整改约40个，其中当年整改完成30个，整改率80%。") == []
     assert messages("发现问题50个，整改完成40个，其中整改完成30个，整改率70%。") != []
+
+
+def test_more_counts_naming_the_stem_than_the_rule_tries_are_left_alone():
+    # three are tried (none of 10, 20, 30, their sum 60 over 100 gives 50%); four are too many
+    assert messages("受理申请100件，完成10件，完成20件，完成30件，完成率50%。") != []
+    assert messages("受理申请100件，完成10件，完成20件，完成30件，完成35件，完成率50%。") == []
