@@ -199,8 +199,9 @@ class RateVsCounts(Rule):
     一句中常有不止一种读法：含这两字的计数不止一个（`已完成整改9个，基本完成2个`，两类
     完成情况），总数可能嵌套（`3个方面11个问题`）。每个含这两字的计数、以及它们的和，都与
     它之前的每个总数（及其和）配对；只要有一种读法与比率相符就不报告，报告时给出最接近
-    所写比率的读法；含这两字的计数多于三个时读法太多，不检查。含这两字而它之前没有总数的计数本身就是总数（`排查化解矛盾纠纷3580件，
-    化解3472件`），不作分子。计数（`98件`）是确数，以万、亿或小数写出的数按末位的
+    所写比率的读法；含这两字的计数多于三个时读法太多，不检查。含这两字而它之前没有总数的
+    计数本身就是总数（`排查化解矛盾纠纷3580件，化解3472件`），不作分子。
+    计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
     ## Why is this bad?
@@ -283,32 +284,35 @@ class _Reading(NamedTuple):
 
 
 def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
-    """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one plausible reading cannot be checked, so the rate is left alone. A count
-    that names the stem with no total before it is no numerator (it is itself the total), unless
-    it is the nearest one.
+    """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one
+    plausible reading cannot be checked, so that the rate is left alone.
 
     A sentence may name the stem in more than one count (已完成整改9个，基本完成2个，完成率82%):
     each of them, and their sum, is a reading; a total may be any earlier count of the same unit,
     or their sum, so nested totals (3个方面11个问题) are each tried. The rule reports only when no
-    reading gives the stated rate."""
+    reading gives the stated rate. A count that names the stem with no total before it is itself
+    a total (排查化解3580件，化解3472件), not a reading, unless it is the nearest one."""
     named = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
              and stem in text[f.clause:f.start]]
     if not named or len(named) > MAX_NAMED_COUNTS:
         return []  # none, or too many readings to judge (and to try: linear time)
     readings = []
+    counts = []  # earliest first
     for j in reversed(named):
         count = earlier[j]
         reading = _reading(text, count, count.low, count.high, text[count.start:count.end], earlier[:j])
         if reading is None and j != named[-1]:
-            continue  # 排查化解3580件，化解3472件: with no total before it, it is the total
+            continue
         if reading is None or count.approximate or count.mode != "actual":
             return []  # a plausible numerator that cannot be read exactly
         readings.append(reading)
+        counts.insert(0, (j, count))
     # 已完成9个，基本完成2个: the rate may count both categories.
-    same = [earlier[j] for j in named if earlier[j].unit == earlier[named[0]].unit]
+    same = [(j, f) for j, f in counts if f.unit == counts[0][1].unit]
     if len(same) >= 2:
-        reading = _reading(text, same[0], sum(f.low for f in same), sum(f.high for f in same),
-                           _sum_shown(text, same), earlier[:named[0]])
+        figures = [f for _, f in same]
+        reading = _reading(text, figures[0], sum(f.low for f in figures), sum(f.high for f in figures),
+                           _sum_shown(text, figures), earlier[:same[0][0]])
         if reading is not None:
             readings.append(reading)
     return readings
