@@ -4,8 +4,9 @@ and two figures are compared only when it finds them comparable."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 
 from gongwen.analysis import lazy_regex
@@ -178,6 +179,8 @@ def _stated(f: Figure) -> tuple[float, float]:
 
 
 MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+# A rate whose sentence names its stem in more counts than this is too ambiguous to judge.
+MAX_NAMED_COUNTS = 3
 
 
 def _range_text(low: float, high: float, unit: str = "%") -> str:
@@ -193,13 +196,18 @@ class RateVsCounts(Rule):
     计数（`办结98件`）；带限定词的比率（`按期办结率`，`rules/data/rate_qualifiers.txt`）只认
     带同样限定词的计数（`按期办结150件`）。分母是同一句中分子之前、单位相同的计数
     （`受理100件`），或它们的和；只有一个分母时它须与分子时期相同（`累计受理`不是本年的分母）。
-    只要有一个分母与比率相符就不报告；计数（`98件`）是确数，以万、亿或小数写出的数按末位的
+    一句中常有不止一种读法：含这两字的计数不止一个（`已完成整改9个，基本完成2个`，两类
+    完成情况），总数可能嵌套（`3个方面11个问题`）。每个含这两字的计数、以及它们的和，都与
+    它之前的每个总数（及其和）配对；只要有一种读法与比率相符就不报告，报告时给出最接近
+    所写比率的读法；含这两字的计数多于三个时读法太多，不检查。含这两字而它之前没有总数的
+    计数本身就是总数（`排查化解矛盾纠纷3580件，化解3472件`），不作分子。
+    计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
     ## Why is this bad?
     比率是由两个计数算出来的，三者同时写出时必须一致，不一致说明至少有一个数据有误。
-    不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，以及表示变化的比率
-    （`办结率提高2个百分点`）。
+    不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，可能作分子的计数中有约数的比率
+    （`整改约40个`），以及表示变化的比率（`办结率提高2个百分点`）。
 
     ## Example
     ```text
@@ -228,7 +236,7 @@ class RateVsCounts(Rule):
         figures = figures_in(ctx.document, unit)
         starts = [f.start for f in figures]
         for i, rate in enumerate(figures):
-            if rate.unit != "%" or rate.approximate:
+            if rate.unit != "%" or rate.approximate or rate.mode != "actual":
                 continue
             cue = _RATE.search(text, rate.clause, rate.start - len(rate.quantity.before))
             if cue is None or _RATE_CHANGE.search(text, cue.start(), rate.start):
@@ -238,36 +246,98 @@ class RateVsCounts(Rule):
             # counts of the same sentence, at most MAX_RATE_SPAN characters back (linear time)
             first = bisect.bisect_left(starts, max(rate.sentence, rate.start - MAX_RATE_SPAN))
             earlier = figures[first:i]
-            numerators = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
-                          and stem in text[f.clause:f.start]]
-            if not numerators:
+            readings = _readings(text, earlier, stem)
+            if not readings:
                 continue
-            top = earlier[numerators[-1]]
-            if top.approximate or top.mode != "actual" or rate.mode != "actual":
-                continue
-            # Bases: earlier counts of the same unit; one alone must be of the numerator's period
-            # (累计 is not 本年), all together may add periods up (上年结转 + 本年新收).
-            bases = [f for f in earlier[:numerators[-1]] if f.unit == top.unit and not f.approximate
-                     and f.high >= top.low and f.low > 0]
-            if not any(f.period == top.period and f.mode == top.mode for f in bases):
-                continue
-            candidates = [(f.low, f.high, text[f.start:f.end]) for f in bases]
-            if len(bases) >= 2:
-                candidates.append((sum(f.low for f in bases), sum(f.high for f in bases),
-                                   "+".join(text[f.start:f.end] for f in bases)))
             stated_low, stated_high = _stated(rate)
-            if any(stated_low <= top.high / low * 100 and top.low / high * 100 < stated_high
-                   for low, high, _ in candidates):
-                continue
-            low, high, shown = candidates[0]
+            if any(stated_low <= r.count_high / low * 100 and r.count_low / high * 100 < stated_high
+                   for r in readings for low, high, _, _ in r.totals):
+                continue  # some reading of the sentence gives the stated rate
+            # The message shows the reading that comes nearest to the stated rate: the one an
+            # editor most likely meant (30处÷40处 rather than 6处÷30处).
+            middle = (stated_low + stated_high) / 2
+            top, (low, high, shown, total) = min(
+                ((r, t) for r in readings for t in r.totals),
+                key=lambda rt: _distance(rt[0].count_low / rt[1][1] * 100, middle))
             yield Violation(
                 rate.start, rate.end,
-                f"{cue.group()}{text[rate.start:rate.end]}与计数不符：{text[top.start:top.end]}÷{shown}"
-                f"={_range_text(top.low / high * 100, top.high / low * 100)}"
+                f"{cue.group()}{text[rate.start:rate.end]}与计数不符：{top.shown}÷{shown}"
+                f"={_range_text(top.count_low / high * 100, top.count_high / low * 100)}"
                 f"（同一句中“{stem}”的计数与它之前单位相同的总数）",
                 help="核对比率及其分子、分母",
-                labels=(Label(top.start, top.end, "分子"), Label(bases[0].start, bases[0].end, "分母")),
+                labels=(Label(top.count.start, top.count.end, "分子"), Label(total.start, total.end, "分母")),
             )
+
+
+def _distance(rate: float, stated: float) -> float:
+    """How far a computed rate is from the stated one, as a factor (2% is as far from 4% as 8%)."""
+    return abs(math.log(rate / stated)) if rate > 0 and stated > 0 else math.inf
+
+
+class _Reading(NamedTuple):
+    """One way to read a rate's counts: what it counts, and the totals it may be a share of."""
+    count: Figure  # the count that names the stem (the first of them for a sum)
+    count_low: float
+    count_high: float
+    shown: str
+    totals: list[tuple[float, float, str, Figure]]  # low, high, as shown, the figure to label
+
+
+def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
+    """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one
+    plausible reading cannot be checked, so that the rate is left alone.
+
+    A sentence may name the stem in more than one count (已完成整改9个，基本完成2个，完成率82%):
+    each of them, and their sum, is a reading; a total may be any earlier count of the same unit,
+    or their sum, so nested totals (3个方面11个问题) are each tried. The rule reports only when no
+    reading gives the stated rate. A count that names the stem with no total before it is itself
+    a total (排查化解3580件，化解3472件), not a reading, unless it is the nearest one."""
+    named = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
+             and stem in text[f.clause:f.start]]
+    if not named or len(named) > MAX_NAMED_COUNTS:
+        return []  # none, or too many readings to judge (and to try: linear time)
+    readings = []
+    counts = []  # earliest first
+    for j in reversed(named):
+        count = earlier[j]
+        reading = _reading(text, count, count.low, count.high, text[count.start:count.end], earlier[:j])
+        if reading is None and j != named[-1]:
+            continue
+        if reading is None or count.approximate or count.mode != "actual":
+            return []  # a plausible numerator that cannot be read exactly
+        readings.append(reading)
+        counts.insert(0, (j, count))
+    # 已完成9个，基本完成2个: the rate may count both categories.
+    same = [(j, f) for j, f in counts if f.unit == counts[0][1].unit]
+    if len(same) >= 2:
+        figures = [f for _, f in same]
+        reading = _reading(text, figures[0], sum(f.low for f in figures), sum(f.high for f in figures),
+                           _sum_shown(text, figures), earlier[:same[0][0]])
+        if reading is not None:
+            readings.append(reading)
+    return readings
+
+
+def _reading(text: str, count: Figure, low: float, high: float, shown: str,
+             before: list[Figure]) -> _Reading | None:
+    """The reading of ``count`` over the counts ``before`` it; None when none can be its total.
+
+    Totals: earlier counts of the same unit, not smaller than the count; one alone must be of the
+    count's period (累计 is not 本年), all together may add periods up (上年结转 + 本年新收)."""
+    bases = [f for f in before if f.unit == count.unit and not f.approximate
+             and f.high >= low and f.low > 0]
+    if not any(f.period == count.period and f.mode == count.mode for f in bases):
+        return None
+    totals = [(f.low, f.high, text[f.start:f.end], f) for f in bases]
+    if len(bases) >= 2:
+        totals.append((sum(f.low for f in bases), sum(f.high for f in bases),
+                       _sum_shown(text, bases), bases[0]))
+    return _Reading(count, low, high, shown, totals)
+
+
+def _sum_shown(text: str, figures: list[Figure]) -> str:
+    """(45个+12个): a sum in a message, bracketed so that ÷ reads right."""
+    return "(" + "+".join(text[f.start:f.end] for f in figures) + ")"
 
 
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
