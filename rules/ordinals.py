@@ -55,18 +55,17 @@ class MissingNumeral(Rule):
     code = "TYP005"
     name = "missing-numeral"
     severity = Severity.ERROR
-    triggers = "第%％‰"  # every match is one of these (the patterns start with lookbehinds)
+    triggers = "第%％‰"  # every match holds one of these (_MISSING starts with a lookbehind)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in _MISSING.finditer(unit.text):
             counter = unit.text[m.end()]
             yield Violation(m.start(), m.end() + 1, f"序数缺少数字：“第{counter}”",
                             help=f"补全数字，例如“第一{counter}”")
-        if "%" in unit.text or "％" in unit.text or "‰" in unit.text:
-            for m in _PERCENT_WITHOUT_NUMBER.finditer(unit.text):
-                word = _WORD_BEFORE.search(unit.text, max(0, m.start() - 2), m.start()).group()
-                yield Violation(m.start() - 1, m.end(), f"百分数缺少数字：“{word}{m.group()}”",
-                                help=f"在“{word}”和“{m.group()}”之间补上数字")
+        for m in _PERCENT_WITHOUT_NUMBER.finditer(unit.text):  # starts at the sign: a literal scan
+            word = _WORD_BEFORE.search(unit.text, max(0, m.start() - 2), m.start()).group()
+            yield Violation(m.start() - 1, m.end(), f"百分数缺少数字：“{word}{m.group()}”",
+                            help=f"在“{word}”和“{m.group()}”之间补上数字")
 
 
 RULES = (MissingNumeral,)
