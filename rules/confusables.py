@@ -26,7 +26,8 @@ from gongwen.document import TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
-from gongwen.analysis.evidence import USUAL, covered_by_word, in_parallel_phrase, is_word, word_count
+from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
+                                      word_count)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.usage_words import zipf
 from gongwen.rules.characters import script_tables
@@ -90,6 +91,7 @@ class Suspect:
     word: str  # the dictionary word the substitute makes
     margin: float  # how much likelier (natural log) the character model finds the substitute
     word_at: int  # where that word starts in the text
+    run_start: int = 0  # where the run of Han characters holding it starts in the text
 
 
 def suspects(text: str) -> list[Suspect]:
@@ -124,6 +126,28 @@ def suspects(text: str) -> list[Suspect]:
     return found
 
 
+def plausible_suspects(text: str, document_text: str) -> list[Suspect]:
+    """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
+    - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
+    - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
+    - the characters the substitute's word would take, as written, are neither a form of general
+      usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
+      (``_used_again``: a term of its own)."""
+    skip = _function_chars()
+    found = []
+    for suspect in suspects(text):
+        run = _HAN_RUN.match(text, suspect.run_start).group()
+        if (suspect.written in skip or in_parallel_frame(text, suspect.at)
+                or _set_phrase(text, suspect.run_start, suspect.run_start + len(run), suspect.at)):
+            continue
+        word_at = suspect.word_at - suspect.run_start
+        if (_in_general_usage(run, word_at, len(suspect.word))
+                or _used_again(document_text, run[word_at:word_at + len(suspect.word)])):
+            continue
+        found.append(suspect)
+    return found
+
+
 def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
     """The suspect at s[i] of a run of Han characters that starts at ``offset``, if any (the
     tests of ``suspects`` for one character)."""
@@ -141,7 +165,7 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
         return None
     written, _ = _best_word(s, i, c, whole=False)
     if written is None or (margin >= WORD_MARGIN and word_count(word) >= WORD_RATIO * word_count(written)):
-        return Suspect(offset + i, c, meant, word, margin, offset + word_at)
+        return Suspect(offset + i, c, meant, word, margin, offset + word_at, offset)
     return None
 
 
@@ -411,21 +435,29 @@ class SuspectCharacter(Rule):
     以及候选字表（`data/character_candidates.txt`：读音来自 pypinyin，字形来自四角号码和
     pycorrector 的形近字表），均由 `data/build_character_model.py` 生成。只有当前后三字组合
     在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告。
+    下列情形由上下文解释，不报告：
+    - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
+    - 虚词（`地`、`又`、`去` 常单用在词与词之间）；
+    - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
+      `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
+    - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`机智`、`事由`、`城乡接合部`），
+      或在本文中写了两次以上（本文自己的用语）。
 
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。
-    统计看不到更远的上下文：人名、地名、新词、古旧用法也会出现罕见组合，所以只作提示（info），
-    修改建议仅供参考；它逐字判断，默认关闭，用 `--extend-select TYP013` 开启。
+    统计看不到更远的上下文：人名、地名、新词、专门用语也会出现罕见组合，所以只作提示（info），
+    修改建议仅供参考；它逐字判断、较慢，默认关闭，用 `--extend-select TYP013` 开启。
     不检查：数字、繁体字（TYP010）、含繁体字的段落和短引号中的自造词（“打早除小”）。
+    写成另一个常用词的错字（`机智` 应为 `机制`）不在本规则之内，见 TYP011 的词表。
 
     ## Example
     ```text
-    健全长效发展机智。
+    深入打好污染防冶攻坚战。
     ```
 
     Use instead:
     ```text
-    健全长效发展机制。
+    深入打好污染防治攻坚战。
     ```
     """
 
@@ -439,7 +471,10 @@ class SuspectCharacter(Rule):
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for s in suspects(unit.text):
+        year = written_year(ctx.document)
+        if year is not None and year < MODERN_SINCE:
+            return  # the model knows today's official writing, not the usage of older texts
+        for s in plausible_suspects(unit.text, ctx.document.text):
             yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）")
 
 

@@ -168,3 +168,42 @@ def test_a_form_the_document_writes_again_is_its_own_term():
     assert confusables.confident_suspects(once, again) == []
     # the right form written elsewhere is no excuse for the slip
     assert confusables.confident_suspects(once, once + "保障有力。") != []
+
+
+# --- TYP013 in running text: what the text around a suspect explains ----------------------
+
+from gongwen.analysis.evidence import in_parallel_frame  # noqa: E402
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    ("推进政社分开、政资分开。", 8, True),         # 政_分 framed again two characters before
+    ("由先审后批改为先批后审。", 2, True),          # 先_后 holds 审, then 批: both are slots
+    ("由先审后批改为先批后审。", 8, True),
+    ("由先审后批改为先批后审。", 3, False),         # 审_批 is framed nowhere else
+    ("知重而担、知责而行。", 6, True),
+    ("推进政社分开。另外，政资分开。", 11, False),   # the frame is more than six characters away
+    ("，资，又，事，", 1, False),                    # punctuation frames anything: no parallel
+    ("加强资金管理。", 2, False),
+])
+def test_a_character_framed_like_its_neighbour_phrase_is_a_slot(text, at, expected):
+    assert in_parallel_frame(text, at) is expected
+
+
+def test_plausible_suspects_keep_a_slip_and_leave_the_parallel_slot():
+    slip = "深入打好污染防冶攻坚战。"
+    assert [(s.at, s.meant) for s in confusables.plausible_suspects(slip, slip)] == [(7, "治")]
+    framed = "推进政府与市场分开、政社分开、政资分开。"
+    assert confusables.suspects(framed), "the model alone suspects 资: the test is of the frame"
+    assert confusables.plausible_suspects(framed, framed) == []
+
+
+def test_plausible_suspects_leave_a_form_the_document_writes_again():
+    once = "深入打好污染防冶攻坚战。"
+    assert confusables.plausible_suspects(once, once + "防冶工作有序推进。") == []
+
+
+def test_a_word_of_general_usage_is_left_to_the_curated_table():
+    # 机智 is a word (wordfreq has it): the model's preference for 机制 is no evidence of a slip.
+    text = "健全长效发展机智。"
+    assert [s.meant for s in confusables.suspects(text)] == ["制"]
+    assert confusables.plausible_suspects(text, text) == []

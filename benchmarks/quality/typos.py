@@ -51,8 +51,8 @@ class Erroneous:
 PARTS = ("tuning", "held-out")
 # Each set of sentences: (erroneous, correct) files in FIXTURES.
 # Whole documents with planted slips: the first batch, and a second written after TYP015 was
-# first counted on the first (see each manifest).
-DOCUMENTS = (FIXTURES / "documents", FIXTURES / "documents2")
+# first counted on the first, and a third written in round 8 before TYP013 was counted on it (see each manifest).
+DOCUMENTS = (FIXTURES / "documents", FIXTURES / "documents2", FIXTURES / "documents3")
 SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml"),
         "blind": ("blind_errors.toml", "blind_correct.toml")}
 

@@ -121,3 +121,18 @@ def in_parallel_phrase(text: str, at: int, distance: int = PARALLEL) -> bool:
     a slip of the hand does not repeat itself next door."""
     c = text[at]
     return c in text[max(0, at - distance):at] or c in text[at + 1:at + 1 + distance]
+
+
+def in_parallel_frame(text: str, at: int, distance: int = PARALLEL) -> bool:
+    """Whether text[at] is the free slot of a frame the text writes again close by: the same
+    characters before and after it, within ``distance`` characters, around another one
+    (政企分开、政资分开、政事分开; 由先证后照改为先照后证; 知重而担、知责而行). A parallel
+    phrase varies that slot on purpose; a slip of the hand does not come with its own frame."""
+    if at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if not (before.isalpha() and after.isalpha()):
+        return False  # a punctuation mark or a digit frames anything
+    lo, hi = max(1, at - distance), min(len(text) - 1, at + distance + 1)
+    return any(text[k - 1] == before and text[k + 1] == after and text[k] != text[at]
+               for k in range(lo, hi) if k != at)
