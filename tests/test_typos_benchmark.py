@@ -103,3 +103,21 @@ def test_documents_with_slips_are_well_formed_and_found():
     result = typos.evaluate_documents(["TYP015"], preview=True)
     assert len(result["found"]) >= 15, result["missed"]
     assert not [f for f in result["false"] if " TYP015 " in f], result["false"]
+
+
+def test_documents_with_slips_in_ordinary_words():
+    """fixtures/typos/documents3 (round 8): each slip stands once in its text; TYP013, counted
+    on them after its round-8 principles were fixed and never tuned on them, found 6 of 16 with
+    1 other report (precision.toml). The floors leave room, not slack to hide in."""
+    import tomllib
+
+    for folder in typos.WORD_SLIP_DOCUMENTS:
+        for doc in tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))["document"]:
+            text = (folder / doc["file"]).read_text(encoding="utf-8")
+            assert 800 <= len(text) <= 2000, doc["file"]
+            for slip in doc["slips"]:
+                assert text.count(slip["written"]) == 1, (doc["file"], slip)
+    result = typos.evaluate_documents(["TYP013"], folders=typos.WORD_SLIP_DOCUMENTS)
+    assert typos.render_documents(result, ["TYP013"], typos.WORD_SLIP_DOCUMENTS).count("documents3") >= 1
+    assert result["by_code"].get("TYP013", 0) >= 5, result["missed"]
+    assert len([f for f in result["false"] if " TYP013 " in f]) <= 2, result["false"]
