@@ -257,10 +257,11 @@ class StraySpace(Rule):
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
     不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
     （`主　任：张　三`；以空行分段的文本中，一段的某一行没有句读即按此行判断，如粘在句子下一行的
-    报头 `江州日报　2026年11月18日　第2版`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
+    报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
     （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
-    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`，见 `rules/data/bylines.toml`）、
+    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`、只署单位的 `县融媒体中心 王五 摄`，
+    以及图片说明句末与署名之间的空格，见 `rules/data/bylines.toml`）、
     电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、
     联系人一类的行中单位或职务与姓名之间的空格（`联系人：县政府办公室 刘建华，电话：0396-1234567`、
     `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
@@ -341,8 +342,9 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
 def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     """The lines of a paragraph written over several lines (a text that separates paragraphs
     by blank lines) that hold no sentence punctuation of their own and follow a line that ends
-    a sentence: a masthead, a dateline or a table row glued under a sentence. Their spaces are
-    layout, as in a one-line paragraph without any; the prose test is the line's, not the
+    a sentence, or such a line: a masthead, a dateline or a table row glued under a sentence,
+    or a web page's breadcrumb, headline, info bar and toolbar one under another. Their spaces
+    are layout, as in a one-line paragraph without any; the prose test is the line's, not the
     paragraph's. A line after one that ends mid-sentence (a wiki export breaks a sentence
     around every link, a hard-wrapped text anywhere) is part of that sentence. Sorted spans."""
     if "\n" not in text and "\r" not in text:
@@ -350,9 +352,11 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     spans, after_sentence = [], False
     for m in _LINE.finditer(text):
         line = m.group()
-        if after_sentence and not _PROSE.search(line):
+        layout = after_sentence and not _PROSE.search(line)
+        if layout:
             spans.append(m.span())
-        after_sentence = _SENTENCE_END.search(line) is not None
+        # A run of layout lines goes on until a line of prose: the sentence above has ended.
+        after_sentence = layout or _SENTENCE_END.search(line) is not None
     return spans
 
 

@@ -2,7 +2,9 @@
 
 A byline is a role (记者, 通讯员 …, see ``data/bylines.toml``), optionally after the source it
 works for (本报, 湖南日报) and a qualifier (全媒体), then one or more names separated by spaces,
-optionally a further role and names, and ``摄`` for a photo credit. A dateline (``本报北京12月4日电``,
+optionally a further role and names, and ``摄`` for a photo credit; a photo credit may also
+be a source and names without a role (``县融媒体中心 王磊 摄``), and the space that sets it apart
+from its caption's sentence is its own. A dateline (``本报北京12月4日电``,
 ``本报讯``) is the source, where and when the item was filed; the space after it, and the byline
 that may follow, are furniture too. It counts only where a
 byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
@@ -31,7 +33,9 @@ _MAX_PEOPLE = 6  # names after the first in one byline (本报记者 甲 乙 通
 
 
 @cache
-def _pattern() -> "regex.Pattern[str]":
+def _parts() -> dict[str, str]:
+    """The pieces of the byline pattern, by name (tests/analysis/test_bylines.py builds the
+    pattern's unfactored form from them)."""
     data = _data()
     space = r"[ \u3000\xa0]+"
     name = r"\p{Han}{2,4}"
@@ -47,22 +51,38 @@ def _pattern() -> "regex.Pattern[str]":
     # set off by a space from the byline or the text that follows it.
     when = r"(?:\p{Han}{1,8}?[0-9０-９]{1,2}月[0-9０-９]{1,2})?"
     dateline = rf"{when}(?:{lexicon.alternation(data['dateline-marks'])}){space}(?:{people}(?:{space}{credit})?)?"
+    # A photo credit may name the source and the photographer without a role (县融媒体中心
+    # 王磊 摄): the credit mark makes it one.
+    photographers = rf"(?>{space}{name}(?:{space}{name}){{0,{_MAX_PEOPLE}}}){space}{credit}"
+    # A credit set after its caption's sentence (图为…。　记者 张三 摄): the space that sets it
+    # apart is the credit's too.
+    after_caption = r"(?:(?<=[。！？])[ \u3000\xa0]+)?"
+    return {"space": space, "source": source, "credit": credit, "people": people, "dateline": dateline,
+            "photographers": photographers, "after_caption": after_caption}
+
+
+@cache
+def _pattern() -> "regex.Pattern[str]":
+    p = _parts()
     # Named source or credit mark: a byline wherever it stands; bare role: only where a
     # byline can start (line start, after an opening bracket). The source is read once for
-    # both what can follow it (a dateline, or names): tried in two alternatives, it was read
-    # twice at every character, the larger part of this scan on a page that is one long line.
+    # all that can follow it (a dateline, names, photographers): tried in separate alternatives,
+    # it was read again for each at every character, the larger part of this scan on a page
+    # that is one long line.
     return regex.compile(
-        rf"{source}(?:{dateline}|{people}(?:{space}{credit})?)"
-        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
-        rf"|{people}{space}{credit}",
+        rf"{p['after_caption']}{p['source']}(?:{p['dateline']}|{p['people']}(?:{p['space']}{p['credit']})?"
+        rf"|{p['photographers']})"
+        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){p['people']}(?:{p['space']}{p['credit']})?"
+        rf"|{p['after_caption']}{p['people']}{p['space']}{p['credit']}",
         regex.MULTILINE)
 
 
 def byline_spans(text: str) -> list[tuple[int, int]]:
     """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans."""
     data = _data()
-    if not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"]):
-        return []  # every byline names a role or ends a dateline: most paragraphs have neither
+    if (not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"])
+            and data["credit-mark"] not in text):
+        return []  # every byline names a role, ends a dateline or credits a photo: most paragraphs do none
     return [m.span() for m in _pattern().finditer(text)]
 
 
