@@ -13,7 +13,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import byline_spans, contact_spans, inside
+from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.tables import in_table
@@ -265,7 +265,8 @@ class StraySpace(Rule):
     电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、
     联系人一类的行中单位或职务与姓名之间的空格（`联系人：县政府办公室 刘建华，电话：0396-1234567`、
     `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
-    邮箱及号码的分句，见 `rules/data/contacts.toml`）、
+    邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
+    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此）、
     表格式文字中待填写的空白（`经办人：　　　　联系电话：`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
@@ -329,12 +330,14 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     """Spans whose spaces a layout convention puts there: after an article or chapter number
     in regulations (`第十二条　纳税人…`), between jointly issuing organs (`中共中央办公厅
     国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), between an office and
-    a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`), and the blanks to fill
-    in after a form's label (`填报人：　　　　联系电话：`)."""
+    a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
+    name on a line of their own (`副县长　王志刚`), and the blanks to fill in after a form's
+    label (`填报人：　　　　联系电话：`)."""
     spans = [m.span("space") for m in _ARTICLE_NUMBER.finditer(text)]
     spans += [m.span() for m in _joint_organs().finditer(text)]
     spans += byline_spans(text)
     spans += contact_spans(text)
+    spans += roster_spans(text)
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     return spans
 

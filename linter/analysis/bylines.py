@@ -13,7 +13,8 @@ newspaper named in it is the employer, not a cited title (PUN016).
 
 A contact line of a notice (``联系人：市统计局办公室 孙晓明，电话：0371-12345678``) is the same
 kind of furniture: the space between the office or title and the person's name is its layout
-(``contact_spans``, words in ``data/contacts.toml``).
+(``contact_spans``, words in ``data/contacts.toml``), and so is a roster line that is only a
+title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``).
 """
 from __future__ import annotations
 
@@ -124,3 +125,26 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     if not any(w in text for w in data["channels"]) and not any(w in text for w in data["labels"]):
         return []  # every contact clause names a channel or a label: most paragraphs have neither
     return [m.span() for m in _contact_pattern().finditer(text)]
+
+
+@cache
+def _roster_line() -> "regex.Pattern[str]":
+    """A line that is only a title and a name (``副县长　王志刚``, ``县　长　李明远``,
+    ``副县长　陈红梅（女）``): the title may be padded to the width of the others, a note in
+    brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
+    blanks = r"[ \u3000\xa0]"
+    # The title's characters may be padded apart (县　长): one blank may stand between two.
+    titles = "|".join(f"{blanks}?".join(map(regex.escape, t))
+                      for t in sorted(_contacts()["titles"], key=len, reverse=True))
+    return regex.compile(
+        rf"^{blanks}*(?:\p{{Han}}{blanks}?){{0,10}}?(?<=(?:{titles}){blanks}?)(?P<space>{blanks}+)"
+        rf"\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
+        regex.MULTILINE)
+
+
+def roster_spans(text: str) -> list[tuple[int, int]]:
+    """The space between the title and the name in each roster line of ``text`` (a line that is
+    only a title and a name, ``副县长　王志刚``: a list of leaders, a signature), as sorted spans."""
+    if not any(t[-1] in text for t in _contacts()["titles"]):
+        return []
+    return [m.span("space") for m in _roster_line().finditer(text)]

@@ -76,3 +76,14 @@ def test_the_factored_source_finds_what_two_alternatives_find():
     assert [t for t in texts if _plain_spans(t) != [m.span() for m in old.finditer(t)]] == []
     wrong = _unfactored(source_first=False)
     assert any(_plain_spans(t) != [m.span() for m in wrong.finditer(t)] for t in texts)
+
+
+def test_a_roster_line_is_only_a_title_and_a_name():
+    def roster(text: str) -> list[str]:
+        return [text[s:e] for s, e in bylines.roster_spans(text)]
+
+    assert roster("县　长　李明远\n主持县政府全面工作。") == ["\u3000"]  # padded title
+    assert roster("副县长　陈红梅（女）\n负责教育。") == ["\u3000"]
+    assert roster("南溪区人民政府副区长　杜晓峰") == ["\u3000"]
+    assert roster("副县长　王志刚同志负责发展改革工作。") == []  # the line goes on: a sentence
+    assert roster("我们要 加强管理\n工作。") == []  # no title before the space
