@@ -13,7 +13,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import byline_spans, contact_spans, inside
+from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.tables import in_table
@@ -257,14 +257,16 @@ class StraySpace(Rule):
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
     不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
     （`主　任：张　三`；以空行分段的文本中，一段的某一行没有句读即按此行判断，如粘在句子下一行的
-    报头 `江州日报　2026年11月18日　第2版`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
+    报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
     （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
-    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`，见 `rules/data/bylines.toml`）、
+    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`、只署单位的 `县融媒体中心 王五 摄`，
+    以及图片说明句末与署名之间的空格，见 `rules/data/bylines.toml`）、
     电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、
     联系人一类的行中单位或职务与姓名之间的空格（`联系人：县政府办公室 刘建华，电话：0396-1234567`、
     `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
-    邮箱及号码的分句，见 `rules/data/contacts.toml`）、
+    邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
+    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此）、
     表格式文字中待填写的空白（`经办人：　　　　联系电话：`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
@@ -328,12 +330,14 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     """Spans whose spaces a layout convention puts there: after an article or chapter number
     in regulations (`第十二条　纳税人…`), between jointly issuing organs (`中共中央办公厅
     国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), between an office and
-    a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`), and the blanks to fill
-    in after a form's label (`填报人：　　　　联系电话：`)."""
+    a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
+    name on a line of their own (`副县长　王志刚`), and the blanks to fill in after a form's
+    label (`填报人：　　　　联系电话：`)."""
     spans = [m.span("space") for m in _ARTICLE_NUMBER.finditer(text)]
     spans += [m.span() for m in _joint_organs().finditer(text)]
     spans += byline_spans(text)
     spans += contact_spans(text)
+    spans += roster_spans(text)
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     return spans
 
@@ -341,8 +345,9 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
 def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     """The lines of a paragraph written over several lines (a text that separates paragraphs
     by blank lines) that hold no sentence punctuation of their own and follow a line that ends
-    a sentence: a masthead, a dateline or a table row glued under a sentence. Their spaces are
-    layout, as in a one-line paragraph without any; the prose test is the line's, not the
+    a sentence, or such a line: a masthead, a dateline or a table row glued under a sentence,
+    or a web page's breadcrumb, headline, info bar and toolbar one under another. Their spaces
+    are layout, as in a one-line paragraph without any; the prose test is the line's, not the
     paragraph's. A line after one that ends mid-sentence (a wiki export breaks a sentence
     around every link, a hard-wrapped text anywhere) is part of that sentence. Sorted spans."""
     if "\n" not in text and "\r" not in text:
@@ -350,9 +355,11 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     spans, after_sentence = [], False
     for m in _LINE.finditer(text):
         line = m.group()
-        if after_sentence and not _PROSE.search(line):
+        layout = after_sentence and not _PROSE.search(line)
+        if layout:
             spans.append(m.span())
-        after_sentence = _SENTENCE_END.search(line) is not None
+        # A run of layout lines goes on until a line of prose: the sentence above has ended.
+        after_sentence = layout or _SENTENCE_END.search(line) is not None
     return spans
 
 

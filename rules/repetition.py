@@ -137,7 +137,8 @@ class DuplicatedCharacter(Rule):
     “就就业问题”“目的的”这类虚词相接也不报告。
     以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
-    见 `data/place_suffixes.txt`）、`中粮粮食`；书名号内和短引号内的名称
+    见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
+    后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`）；书名号内和短引号内的名称
     （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
     （`《关于…的的意见》`）仍报告；`原原种` 这类本身重叠的术语
     是词（`data/segmentation_words.txt`）。
@@ -222,7 +223,8 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     wrongly (火车站|站|前): each side is segmented on its own instead. The left side ends in
     a word of two or more characters, or in a name ending in a place or organ suffix
     (data/place_suffixes.txt: 马鬃山|村), or a section's name before its head's title
-    (data/section_suffixes.txt: 组织股|股长); the right side starts with a word of two or more, or
+    (data/section_suffixes.txt: 组织股|股长), or is a level alone at the start of the clause
+    (data/level_prefixes.txt: 、市|市场监管局); the right side starts with a word of two or more, or
     with a place noun and a localizer (站|前). A stray character makes one side fail:
     学法|法考试 (法|考试), 党的|的领导 (党|的). Not told apart: a place suffix typed twice
     right after a verb (推进乡乡村), which reads like a name and its suffix."""
@@ -233,6 +235,8 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     place_word = place and right[0] == 1 and clause[i + 2:i + 3] in lexicon.tagged(FUNCTION_CHARS, "localizer")
     if right[0] == 1 and not place_word:
         return False  # most typos stop here: 学法|法考试 segments as 法|考试
+    if i == 0 and ch in lexicon.words("level_prefixes.txt"):
+        return True  # a level opening the clause, then an organ's name: 、市|市场监管局
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
     return last > 1 or (place and len(left) > 1)

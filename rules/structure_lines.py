@@ -37,8 +37,13 @@ def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
 # two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
 _LABEL = lazy_regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
                        r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
-# A line that is only a label (附件2): the title follows on the next line.
-_LABEL_LINE = lazy_regex.compile(r"\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}[：:]?")
+# A line that is only a label (附件2, or 附件 of a single attachment): the title follows on
+# the next line, and the label is not its first half.
+_LABEL_ONLY = r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}|附[件表图])[：:]?"
+_LABEL_LINE = lazy_regex.compile(_LABEL_ONLY)
+# The same label on a line of its own at the head of a paragraph written over several lines
+# (附件 / 2026年…名单): the title is what follows it.
+_LABEL_HEAD = lazy_regex.compile(_LABEL_ONLY + r"[ \u3000]*(?:\r\n|\r|\n)\s*")
 _TWO_HAN = lazy_regex.compile(r"\p{Han}{2}")
 
 
@@ -62,6 +67,11 @@ def _title_line(doc: Document, unit: TextUnit) -> _TitleLine:
     body = unit.text.strip(BLANKS)
     start = unit.start + unit.text.index(body[0]) if body else unit.start
     number = ""
+    if "\n" in body or "\r" in body:
+        head = _LABEL_HEAD.match(body)
+        if head and head.end() < len(body):
+            start += head.end()
+            body = body[head.end():]
     if _may_have_label(body):
         label = _LABEL.match(body)
         number = (label.group("number") or "").replace("．", ".")

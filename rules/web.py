@@ -85,7 +85,8 @@ class PageFurniture(Rule):
     ## Why is this bad?
     这些文字属于网页模板，不属于报告。留在正文里，说明稿件是从网页反向复制的，
     发布或归档时会混入无意义的导航文字，检查时也会被当作内容错误。
-    整段都是页面元素时才报告；正文中提到“首页”“打印”等词不报告。
+    整段都是页面元素时才报告；正文中提到“首页”“打印”等词不报告；采购、招标公告在文末单独
+    一行写的 `发布日期：2026年12月2日` 是公告自己的落款日期，不报告。
     模式保存在数据文件 `page_furniture.toml` 中，可以补充。
     修复（删除该段）为不安全修复：须确认这一段确实不是正文。
 
@@ -112,6 +113,8 @@ class PageFurniture(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         body = unit.text.strip(BLANKS)
         kind = furniture_kind(body)
+        if kind == _STAMP and _closes(ctx.document, unit):
+            return  # an announcement's own date line (发布日期：… under its contacts), not the page's
         if kind is not None:
             start = unit.text.index(body[0])
             end = start + len(body)
@@ -119,6 +122,19 @@ class PageFurniture(Rule):
                             help="删除这一段网页模板文字",
                             fixes=(Fix.replace(0, len(unit.text), "", "删除这一段",
                                                Applicability.UNSAFE),))
+
+
+# The kind (data/page_furniture.toml) of a page's publication stamp on a line of its own. A page
+# sets it under the headline; an announcement (采购、招标公告) closes with its own date in the
+# same words, as its 落款.
+_STAMP = "发布时间"
+
+
+def _closes(doc, unit: TextUnit) -> bool:
+    """Whether ``unit`` is the last of the document that holds text, after text of its own."""
+    units = doc.units
+    return (not any(u.text.strip(BLANKS) for u in units[unit.index + 1:])
+            and any(u.text.strip(BLANKS) for u in units[:unit.index]))
 
 
 RULES = (PageFurniture,)

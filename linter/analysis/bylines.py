@@ -2,7 +2,9 @@
 
 A byline is a role (记者, 通讯员 …, see ``data/bylines.toml``), optionally after the source it
 works for (本报, 湖南日报) and a qualifier (全媒体), then one or more names separated by spaces,
-optionally a further role and names, and ``摄`` for a photo credit. A dateline (``本报北京12月4日电``,
+optionally a further role and names, and ``摄`` for a photo credit; a photo credit may also
+be a source and names without a role (``县融媒体中心 王磊 摄``), and the space that sets it apart
+from its caption's sentence is its own. A dateline (``本报北京12月4日电``,
 ``本报讯``) is the source, where and when the item was filed; the space after it, and the byline
 that may follow, are furniture too. It counts only where a
 byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
@@ -11,7 +13,8 @@ newspaper named in it is the employer, not a cited title (PUN016).
 
 A contact line of a notice (``联系人：市统计局办公室 孙晓明，电话：0371-12345678``) is the same
 kind of furniture: the space between the office or title and the person's name is its layout
-(``contact_spans``, words in ``data/contacts.toml``).
+(``contact_spans``, words in ``data/contacts.toml``), and so is a roster line that is only a
+title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``).
 """
 from __future__ import annotations
 
@@ -31,7 +34,9 @@ _MAX_PEOPLE = 6  # names after the first in one byline (本报记者 甲 乙 通
 
 
 @cache
-def _pattern() -> "regex.Pattern[str]":
+def _parts() -> dict[str, str]:
+    """The pieces of the byline pattern, by name (tests/analysis/test_bylines.py builds the
+    pattern's unfactored form from them)."""
     data = _data()
     space = r"[ \u3000\xa0]+"
     name = r"\p{Han}{2,4}"
@@ -47,22 +52,38 @@ def _pattern() -> "regex.Pattern[str]":
     # set off by a space from the byline or the text that follows it.
     when = r"(?:\p{Han}{1,8}?[0-9０-９]{1,2}月[0-9０-９]{1,2})?"
     dateline = rf"{when}(?:{lexicon.alternation(data['dateline-marks'])}){space}(?:{people}(?:{space}{credit})?)?"
+    # A photo credit may name the source and the photographer without a role (县融媒体中心
+    # 王磊 摄): the credit mark makes it one.
+    photographers = rf"(?>{space}{name}(?:{space}{name}){{0,{_MAX_PEOPLE}}}){space}{credit}"
+    # A credit set after its caption's sentence (图为…。　记者 张三 摄): the space that sets it
+    # apart is the credit's too.
+    after_caption = r"(?:(?<=[。！？])[ \u3000\xa0]+)?"
+    return {"space": space, "source": source, "credit": credit, "people": people, "dateline": dateline,
+            "photographers": photographers, "after_caption": after_caption}
+
+
+@cache
+def _pattern() -> "regex.Pattern[str]":
+    p = _parts()
     # Named source or credit mark: a byline wherever it stands; bare role: only where a
     # byline can start (line start, after an opening bracket). The source is read once for
-    # both what can follow it (a dateline, or names): tried in two alternatives, it was read
-    # twice at every character, the larger part of this scan on a page that is one long line.
+    # all that can follow it (a dateline, names, photographers): tried in separate alternatives,
+    # it was read again for each at every character, the larger part of this scan on a page
+    # that is one long line.
     return regex.compile(
-        rf"{source}(?:{dateline}|{people}(?:{space}{credit})?)"
-        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){people}(?:{space}{credit})?"
-        rf"|{people}{space}{credit}",
+        rf"{p['after_caption']}{p['source']}(?:{p['dateline']}|{p['people']}(?:{p['space']}{p['credit']})?"
+        rf"|{p['photographers']})"
+        rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){p['people']}(?:{p['space']}{p['credit']})?"
+        rf"|{p['after_caption']}{p['people']}{p['space']}{p['credit']}",
         regex.MULTILINE)
 
 
 def byline_spans(text: str) -> list[tuple[int, int]]:
     """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans."""
     data = _data()
-    if not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"]):
-        return []  # every byline names a role or ends a dateline: most paragraphs have neither
+    if (not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"])
+            and data["credit-mark"] not in text):
+        return []  # every byline names a role, ends a dateline or credits a photo: most paragraphs do none
     return [m.span() for m in _pattern().finditer(text)]
 
 
@@ -104,3 +125,26 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     if not any(w in text for w in data["channels"]) and not any(w in text for w in data["labels"]):
         return []  # every contact clause names a channel or a label: most paragraphs have neither
     return [m.span() for m in _contact_pattern().finditer(text)]
+
+
+@cache
+def _roster_line() -> "regex.Pattern[str]":
+    """A line that is only a title and a name (``副县长　王志刚``, ``县　长　李明远``,
+    ``副县长　陈红梅（女）``): the title may be padded to the width of the others, a note in
+    brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
+    blanks = r"[ \u3000\xa0]"
+    # The title's characters may be padded apart (县　长): one blank may stand between two.
+    titles = "|".join(f"{blanks}?".join(map(regex.escape, t))
+                      for t in sorted(_contacts()["titles"], key=len, reverse=True))
+    return regex.compile(
+        rf"^{blanks}*(?:\p{{Han}}{blanks}?){{0,10}}?(?<=(?:{titles}){blanks}?)(?P<space>{blanks}+)"
+        rf"\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
+        regex.MULTILINE)
+
+
+def roster_spans(text: str) -> list[tuple[int, int]]:
+    """The space between the title and the name in each roster line of ``text`` (a line that is
+    only a title and a name, ``副县长　王志刚``: a list of leaders, a signature), as sorted spans."""
+    if not any(t[-1] in text for t in _contacts()["titles"]):
+        return []
+    return [m.span("space") for m in _roster_line().finditer(text)]

@@ -23,6 +23,13 @@ def test_a_dateline_needs_its_source_and_the_space_after_it():
     assert _spans("本报讯（记者　吴桐）日前") == ["记者　吴桐"]  # the bracketed byline, as before
 
 
+def test_a_photo_credit_after_its_caption_and_one_without_a_role():
+    assert _spans("图为新建成的公园。　记者 张三　摄") == ["\u3000记者 张三\u3000摄"]
+    assert _spans("（图：受理大厅。县融媒体中心　王磊　摄）") == ["县融媒体中心\u3000王磊\u3000摄"]
+    assert _spans("县融媒体中心　王磊　报道") == []  # without a role, only the credit mark makes a credit
+    assert _spans("图为新建成的公园。　张三　摄") == []  # a bare name after a caption names no source
+
+
 def _plain_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in bylines._pattern().finditer(text)]
 
@@ -51,15 +58,15 @@ def test_a_shortcut_that_forgets_datelines_is_caught():
 
 
 def _unfactored(source_first: bool = True) -> "regex.Pattern[str]":
-    """The pattern as written before its source was factored out: a dateline and a sourced
-    byline as two alternatives, each reading the source again (``source_first=False``: a
-    wrong form that forgets the sourced byline)."""
+    """The pattern as written before its source was factored out: a dateline, a sourced
+    byline and a sourced photo credit as separate alternatives, each reading the source again
+    (``source_first=False``: a wrong form that forgets the sourced byline)."""
     import regex
-    parts = bylines._pattern().pattern.split("|(?:^", 1)
-    head, rest = parts[0], "|(?:^" + parts[1]
-    source, after = head.split("(?:(?:", 1)[0], "(?:(?:" + head.split("(?:(?:", 1)[1]
-    dateline, sourced = after[3:-1].split("|(?>", 1)  # "(?:" … ")" around the two branches
-    alternatives = [source + dateline] + ([source + "(?>" + sourced] if source_first else [])
+    p = bylines._parts()
+    rest = "|(?:^" + bylines._pattern().pattern.split("|(?:^", 1)[1]
+    lead = p["after_caption"] + p["source"]
+    sourced = lead + p["people"] + f"(?:{p['space']}{p['credit']})?"
+    alternatives = [lead + p["dateline"], *([sourced] if source_first else []), lead + p["photographers"]]
     return regex.compile("|".join(alternatives) + rest, regex.MULTILINE)
 
 
@@ -69,3 +76,14 @@ def test_the_factored_source_finds_what_two_alternatives_find():
     assert [t for t in texts if _plain_spans(t) != [m.span() for m in old.finditer(t)]] == []
     wrong = _unfactored(source_first=False)
     assert any(_plain_spans(t) != [m.span() for m in wrong.finditer(t)] for t in texts)
+
+
+def test_a_roster_line_is_only_a_title_and_a_name():
+    def roster(text: str) -> list[str]:
+        return [text[s:e] for s, e in bylines.roster_spans(text)]
+
+    assert roster("县　长　李明远\n主持县政府全面工作。") == ["\u3000"]  # padded title
+    assert roster("副县长　陈红梅（女）\n负责教育。") == ["\u3000"]
+    assert roster("南溪区人民政府副区长　杜晓峰") == ["\u3000"]
+    assert roster("副县长　王志刚同志负责发展改革工作。") == []  # the line goes on: a sentence
+    assert roster("我们要 加强管理\n工作。") == []  # no title before the space

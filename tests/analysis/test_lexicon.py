@@ -241,6 +241,11 @@ DECLARED_OVERLAPS = {
         "安排/计划/部署 make a sentence a plan (DAT007) and, in a heading, a whole section (DAT007/008)",
     frozenset({"place_suffixes.txt", "repetition_chars.txt"}):
         "区/村 end a place name (马鬃山村|村民) and are also doubled on purpose (村村通)",
+    frozenset({"level_prefixes.txt", "place_suffixes.txt"}):
+        "省/市/县… end a place name (宁县|县城) and, alone at a clause's start, name the level of "
+        "the organ that follows (、市|市场监管局): the second role holds only for the levels",
+    frozenset({"level_prefixes.txt", "repetition_chars.txt"}):
+        "区/村 name the level of an organ at a clause's start (、村|村民委员会) and are also doubled on purpose (村村通)",
     frozenset({"function_chars.toml", "place_suffixes.txt"}):
         "所 is a particle (之所以) and ends the name of an institute (研究所)",
     frozenset({"function_chars.toml", "repetition_chars.txt"}):
