@@ -283,7 +283,9 @@ class StraySpace(Rule):
 
     code = "PUN017"
     name = "stray-space"
-    severity = Severity.WARNING
+    # info, not warning: every batch of new layout-heavy text since round 5 drew only false
+    # reports (1, 6, 12, 5; each layout fixed after), so 45 right of 70 all told, short of 9 in 10.
+    severity = Severity.INFO
     fixable = True
     # Every finding is a run of blanks.
     triggers = BLANKS

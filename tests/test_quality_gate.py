@@ -114,15 +114,15 @@ def test_fixed_split_of_the_clean_corpus():
 def test_parts_are_counted_apart_and_gated_by_their_own_limits(sample):
     """Reports are counted per part; an extra part is linted but never injected into, and a
     part with its own limits is gated by them."""
-    genre = [("notice.txt", "关于做好防汛工作的通知\n各单位要落实责任 ，加强值班。\n")]
+    genre = [("notice.txt", "关于做好防汛工作的通知\n（一）、各单位要落实责任，加强值班。\n")]
     res = run.evaluate(sample[:3], per_class=1, part_of=lambda name: "corpus", extra={"genres": genre})
     assert set(res.parts) == {"corpus", "genres"}
     assert res.parts["genres"].files == 1 and res.parts["genres"].chars == len(genre[0][1])
-    assert res.parts["genres"].reports["PUN017"] == 1
+    assert res.parts["genres"].reports["PUN007"] == 1
     assert res.files == 3  # only the corpus is injected into
     strict = {**run.load_thresholds("sample"), "max-false-per-10k": {"error": 0.0, "warning": 0.0}}
-    lenient = {**strict, "false-per-10k": {"PUN017": 10_000.0}}
-    assert any("PUN017 stray-space [genres]" in line for line in run.failures(res, lenient, {"genres": strict}))
+    lenient = {**strict, "false-per-10k": {"PUN007": 10_000.0}}
+    assert any("PUN007 ordinal-marker-punct [genres]" in line for line in run.failures(res, lenient, {"genres": strict}))
     assert not any("[genres]" in line for line in run.failures(res, strict, {"genres": lenient}))
     table = run.render(res, [])
     assert "genres reports | per 10k |" in table and "corpus reports | per 10k |" in table
