@@ -1,0 +1,78 @@
+"""Cases of the seventh hostile probe (issue 18), none of them in the other test_hostile files.
+
+Log of what was tried (case → verdict → fix/test): see the end of this docstring (filled in
+as the probe went).
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from support import run_cli
+
+BAD = "我们开展了检查,发现问题。\n"
+FIXED = BAD.replace(",", "，")
+
+
+# -- an output that cannot be written ---------------------------------------------------------
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("fmt", ["full", "json", "sarif"])
+def test_a_report_to_a_device_that_fails_names_the_device(tmp_path, fmt):
+    """`-o /dev/full` said "No space left on device（ENOSPC）" and named no file: a device's
+    write error carries none."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "--output-format", fmt, "-o", "/dev/full", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1, err
+    assert "/dev/full" in err and "ENOSPC" in err and "内部错误" not in err
+
+
+# A run whose report folder takes no new file (EACCES, as for a user who owns the report but
+# not its folder; the tests run as root, so mkstemp is told to refuse), with the writes past
+# 4 KB failing (RLIMIT_FSIZE: EFBIG, as a full disk) or the fsync failing (EIO).
+_IN_PLACE = textwrap.dedent("""
+    import errno, os, resource, sys, tempfile
+    def refused(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+    how = sys.argv.pop(1)
+    if how == "no-temporary":
+        tempfile.mkstemp = refused
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    else:
+        def eio(fd):
+            raise OSError(errno.EIO, "Input/output error")
+        os.fsync = eio
+    sys.argv = ["gongwen", *sys.argv[1:]]
+    from gongwen.cli import main
+    main()
+""")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="needs RLIMIT_FSIZE")
+@pytest.mark.parametrize("how", ["no-temporary", "fsync fails"])
+@pytest.mark.parametrize("existed", [True, False])
+def test_a_report_that_fails_leaves_the_old_file_or_none(tmp_path, how, existed):
+    """Where no temporary could be made beside the report it was written in place: a full
+    disk left half a JSON report over the old one. An fsync that failed (EIO) was ignored and
+    the temporary renamed over the report all the same."""
+    for i in range(40):
+        (tmp_path / f"f{i}.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    report = tmp_path / "out" / "r.json"
+    if existed:
+        report.write_text("the previous report\n", encoding="utf-8")
+    for option in (["--output-format", "json", "-o"], ["--write-baseline"]):
+        proc = subprocess.run([sys.executable, "-c", _IN_PLACE, how, "check", "--no-cache", *option,
+                               "out/r.json", "."], cwd=tmp_path, capture_output=True, timeout=120)
+        err = proc.stderr.decode()
+        assert proc.returncode == 2 and err.count("\n") == 1, err
+        assert "out/r.json：" in err and "内部错误" not in err and ("EFBIG" in err or "EIO" in err), err
+        assert [p.name for p in report.parent.iterdir()] == (["r.json"] if existed else [])
+        if existed:
+            assert report.read_text(encoding="utf-8") == "the previous report\n"
