@@ -76,3 +76,49 @@ def test_a_report_that_fails_leaves_the_old_file_or_none(tmp_path, how, existed)
         assert [p.name for p in report.parent.iterdir()] == (["r.json"] if existed else [])
         if existed:
             assert report.read_text(encoding="utf-8") == "the previous report\n"
+
+
+# -- a forced wide encoding on UTF-8 text ---------------------------------------------------
+
+_WIDE = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]
+
+
+def _read(data: bytes, encoding: str):
+    from gongwen.sources import document_from_bytes
+
+    return document_from_bytes(data, "r.txt", "text", encoding)
+
+
+@pytest.mark.parametrize("encoding", _WIDE)
+@pytest.mark.parametrize("text", [SEED_TEXT := (Path(__file__).parent.parent / "fixtures" / "reports"
+                                                / "yanfeng-2024.txt").read_text(encoding="utf-8"),
+                                  BAD, "Annual report 2024: all figures audited.\n", "我们开展了检查，发现问题"])
+def test_a_forced_wide_encoding_on_utf8_text_is_refused_by_name(encoding, text):
+    """`--encoding utf-16` on a UTF-8 file read CJK-looking garbage, found nothing and passed;
+    with --fix, a "fix" in the garbage was written back as bytes that are not UTF-8."""
+    found = _read(text.encode("utf-8"), encoding)
+    assert getattr(found, "code", None) == "LNT901", found
+    if encoding.startswith("utf-16"):
+        assert f"指定的编码 {encoding} 与内容不符" in found.message and "UTF-8" in found.message
+
+
+@pytest.mark.parametrize("encoding", _WIDE)
+def test_real_wide_text_with_or_without_its_mark_is_still_read(encoding):
+    """The other side: the seed report, and random Chinese lines with no ASCII character in
+    them (no zero byte: the hardest case), in each wide form, read as what they are."""
+    import random
+
+    rnd = random.Random(encoding)
+    chars = [c for c in SEED_TEXT if ord(c) > 127]
+    texts = [SEED_TEXT, BAD] + ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 60)))
+                                for _ in range(3000)]
+    for text in texts:
+        doc = _read(text.encode(encoding), encoding)
+        assert getattr(doc, "text", None) == text, (text, doc)
+
+
+def test_fix_with_a_forced_wide_encoding_never_writes_a_utf8_file(tmp_path):
+    (tmp_path / "r.txt").write_text(BAD * 3, encoding="utf-8")
+    result = run_cli("check", "--fix", "--encoding", "utf-16-le", "r.txt", cwd=tmp_path)
+    assert result.returncode == 1 and "LNT901" in result.stdout.decode()
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8") == BAD * 3
