@@ -112,25 +112,31 @@ def _table_of(path: Path) -> dict[str, Any] | None:
 
 
 def discover(start: Path) -> Path | None:
+    return _discovered(start)[0]
+
+
+def _discovered(start: Path) -> tuple[Path | None, dict[str, Any] | None]:
+    """The nearest configuration and its table, parsed once (a 4 MB one takes seconds)."""
     for folder in [start, *start.parents]:
         for name in ("gongwen.toml", "pyproject.toml"):
             candidate = folder / name
-            if candidate.is_file() and _table_of(candidate) is not None:
-                return candidate
-    return None
+            if candidate.is_file() and (table := _table_of(candidate)) is not None:
+                return candidate, table
+    return None, None
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Config:
     """Load and validate the explicit ``path`` or the one discovered from ``start``."""
     if path is None:
-        path = discover((start or Path.cwd()).resolve())
+        path, table = _discovered((start or Path.cwd()).resolve())
         if path is None:
             return Config()
     elif not path.is_file():
         # A FIFO would block the run and /dev/zero never end: only a regular file is read.
         raise ConfigError(f"{path}: 不是普通文件（目录、管道或设备），未读取" if path.exists()
                           else f"{path}: 配置文件不存在")
-    table = _table_of(path) or {}
+    else:
+        table = _table_of(path) or {}
     values = {}
     for key, value in table.items():
         kind = SCHEMA.get(key)

@@ -122,3 +122,34 @@ def test_fix_with_a_forced_wide_encoding_never_writes_a_utf8_file(tmp_path):
     result = run_cli("check", "--fix", "--encoding", "utf-16-le", "r.txt", cwd=tmp_path)
     assert result.returncode == 1 and "LNT901" in result.stdout.decode()
     assert (tmp_path / "r.txt").read_text(encoding="utf-8") == BAD * 3
+
+
+# -- a huge selector list ------------------------------------------------------------------
+
+def test_a_selector_listed_thousands_of_times_is_matched_once_and_selects_the_same(tmp_path, monkeypatch):
+    """3 MB of `select = ["DAT001", …]` took 9 CPU s: every entry compared with every rule
+    (twice), and the file was parsed twice (once to find it, once to load it)."""
+    from gongwen import api, config
+    class Scanned(dict):
+        """The rules by code, counting the scans of every rule that a prefix selector makes."""
+        scans = 0
+
+        def __iter__(self):
+            Scanned.scans += 1
+            return super().__iter__()
+
+    selectors = ["DAT001", "PUN", "halfwidth-punctuation", "TYP0"]
+    once = api.make_linter({"select": selectors})
+    fresh = type(api.registry()).discover()  # nothing remembered from other tests
+    fresh.by_code = Scanned(fresh.by_code)
+    monkeypatch.setattr(api, "_registry", fresh)
+    many = api.make_linter({"select": selectors * 5000, "ignore": ["PUN002"] * 5000})
+    assert [r.code for r in many.settings.rules] == [r.code for r in once.settings.rules if r.code != "PUN002"]
+    assert Scanned.scans <= len(selectors) + 1  # each distinct selector once
+
+    parsed: list[Path] = []
+    real_table = config._table_of
+    monkeypatch.setattr(config, "_table_of", lambda p: parsed.append(p) or real_table(p))
+    (tmp_path / "gongwen.toml").write_text('select = ["DAT001"]\n', encoding="utf-8")
+    assert config.load(start=tmp_path).values == {"select": ["DAT001"]}
+    assert parsed == [tmp_path / "gongwen.toml"]
