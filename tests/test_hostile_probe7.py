@@ -153,3 +153,60 @@ def test_a_selector_listed_thousands_of_times_is_matched_once_and_selects_the_sa
     (tmp_path / "gongwen.toml").write_text('select = ["DAT001"]\n', encoding="utf-8")
     assert config.load(start=tmp_path).values == {"select": ["DAT001"]}
     assert parsed == [tmp_path / "gongwen.toml"]
+
+
+# -- the language server told of documents it never opened -------------------------------
+
+def _lsp(payload: dict) -> bytes:
+    body = json.dumps(payload).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def _lsp_messages(out: bytes) -> list[dict]:
+    import re
+
+    messages = []
+    while out:
+        head, _, rest = out.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+        messages.append(json.loads(rest[:length]))
+        out = rest[length:]
+    return messages
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
+def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened(tmp_path):
+    """A didChange naming a document never opened was answered with "KeyError" in a window
+    message (pygls' workspace, before our handler); a didSave of one made pygls read the file
+    from disk, whole and unchecked: a FIFO held the server for ever, /dev/zero filled the
+    memory. The LSP says a change or save is sent only for an open document: each is now
+    ignored with a log message naming it, and the server goes on."""
+    pytest.importorskip("pygls")
+    os.mkfifo(tmp_path / "pipe.txt")
+    opened = (tmp_path / "r.txt").as_uri()
+    notify = lambda method, params: _lsp({"jsonrpc": "2.0", "method": method, "params": params})  # noqa: E731
+    sent = b"".join([
+        _lsp({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}),
+        notify("initialized", {}),
+        notify("textDocument/didChange", {"textDocument": {"uri": (tmp_path / "never.txt").as_uri(), "version": 2},
+                                          "contentChanges": [{"text": BAD}]}),
+        notify("textDocument/didSave", {"textDocument": {"uri": (tmp_path / "pipe.txt").as_uri()}}),
+        notify("textDocument/didOpen", {"textDocument": {"uri": opened, "languageId": "plaintext",
+                                                         "version": 1, "text": BAD}}),
+        _lsp({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        notify("exit", None),
+    ])
+    try:
+        proc = subprocess.run([sys.executable, "-m", "gongwen", "server"], input=sent, capture_output=True,
+                              cwd=tmp_path, timeout=60)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the server hung on a document it never opened")
+    messages = _lsp_messages(proc.stdout)
+    shown = [m["params"]["message"] for m in messages if m.get("method") == "window/showMessage"]
+    logged = [m["params"]["message"] for m in messages if m.get("method") == "window/logMessage"]
+    published = [m["params"] for m in messages if m.get("method") == "textDocument/publishDiagnostics"]
+    assert not shown, shown
+    assert [p["uri"] for p in published] == [opened] and published[0]["diagnostics"], published
+    assert any("never.txt" in m and "未打开" in m for m in logged), logged
+    assert any("pipe.txt" in m and "未打开" in m for m in logged), logged
