@@ -210,3 +210,40 @@ def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened
     assert [p["uri"] for p in published] == [opened] and published[0]["diagnostics"], published
     assert any("never.txt" in m and "未打开" in m for m in logged), logged
     assert any("pipe.txt" in m and "未打开" in m for m in logged), logged
+
+
+# -- the cache's key ------------------------------------------------------------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
+@pytest.mark.parametrize("kind", ["fifo", "folder", "link to a fifo"])
+def test_a_cache_key_that_is_not_a_file_turns_the_cache_off_and_never_blocks(tmp_path, kind):
+    """The key was opened and read as it stood: a FIFO in its place (or a link to one) held
+    every run for ever."""
+    key = tmp_path / "user-cache" / "gongwen" / "cache-key"
+    key.parent.mkdir(parents=True)
+    if kind == "folder":
+        key.mkdir()
+    else:
+        os.mkfifo(tmp_path / "pipe")
+        if kind == "fifo":
+            os.rename(tmp_path / "pipe", key)
+        else:
+            key.symlink_to(tmp_path / "pipe")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    try:
+        result = run_cli("check", "--output-format", "json", "a.txt", cwd=tmp_path,
+                         env={"XDG_CACHE_HOME": str(tmp_path / "user-cache")})
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run waited on the cache key")
+    assert result.returncode == 1 and [d["code"] for d in json.loads(result.stdout)] == ["PUN001"]
+    assert not (tmp_path / ".gongwen_cache").exists() or not any((tmp_path / ".gongwen_cache").rglob("*.pickle"))
+
+
+def test_a_relative_cache_home_is_ignored_not_created_in_the_checked_folder(tmp_path):
+    """XDG_CACHE_HOME=relative made `relative/gongwen/cache-key`, the secret, in the folder
+    being checked (the XDG specification: a relative path is invalid and ignored)."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "a.txt", cwd=tmp_path, env={"XDG_CACHE_HOME": "relative", "HOME": str(tmp_path / "home")})
+    assert result.returncode == 1, result.stderr.decode()
+    assert not (tmp_path / "relative").exists()
+    assert (tmp_path / "home" / ".cache" / "gongwen" / "cache-key").is_file()
