@@ -278,6 +278,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 else:
                     take(part[0].path, *part)
         else:
+            if opts.jobs and opts.jobs > api.most_jobs():
+                print(f"gongwen: 注意：--jobs {opts.jobs} 超过 CPU 核数的 {api.MOST_JOBS_PER_CORE} 倍，"
+                      f"最多启动 {api.most_jobs()} 个进程", file=sys.stderr)
             linted = api.lint_files(listed if listed is not None else walk, linter, opts.encoding, opts.jobs,
                                     opts.inputs, prepare, cache, here=_read_here)
             for result in _progress(linted, total):

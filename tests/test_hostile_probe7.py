@@ -247,3 +247,25 @@ def test_a_relative_cache_home_is_ignored_not_created_in_the_checked_folder(tmp_
     assert result.returncode == 1, result.stderr.decode()
     assert not (tmp_path / "relative").exists()
     assert (tmp_path / "home" / ".cache" / "gongwen" / "cache-key").is_file()
+
+
+# -- --jobs far past the cores ----------------------------------------------------------------
+
+def test_jobs_far_past_the_cores_starts_a_bounded_pool(tmp_path, monkeypatch):
+    """`--jobs 10000` on a tree of 10,000 files forked 10,000 workers at once (the pool starts
+    all of them under fork), each with its own rules' tables: out of memory. The pool is at
+    most four workers per core; the findings are the same."""
+    from gongwen import api, pool
+
+    asked: list[int] = []
+    real = pool.imap
+    monkeypatch.setattr(pool, "imap", lambda job, items, workers, *rest: asked.append(workers) or real(
+        job, items, min(workers, 2), *rest))  # never more than two here, whatever the code asks
+    files = []
+    for i in range(300):
+        files.append(tmp_path / f"f{i}.txt")
+        files[-1].write_text(BAD, encoding="utf-8")
+    linter = api.make_linter({})
+    found = [(doc.path, [d.code for d in ds]) for doc, ds in api.lint_files(files, linter, jobs=10_000)]
+    assert asked and asked[0] <= 4 * api.default_jobs()
+    assert [(Path(path).name, codes) for path, codes in found] == [(f.name, ["PUN001"]) for f in files]
