@@ -14,7 +14,7 @@ from typing import Any
 
 from gongwen import kinds
 from gongwen.schema import (Anything, Bool, Checked, Encoding, Invalid, ListOf, Number, OneOf, Record, Str,
-                            TableOf, Type)
+                            TableOf, Type, child)
 
 
 class ConfigError(Exception):
@@ -37,6 +37,18 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
     return value
 
 
+def _globs(key: str, value: Any) -> Any:
+    """Globs (a list, or a table's keys) that the matcher can compile: a glob of thousands
+    of `*` exceeds RE2's memory and raised from deep in the walk (gongwen.sources)."""
+    from gongwen.sources import glob_problem
+
+    for i, glob in enumerate(value):
+        if problem := glob_problem(glob):
+            where = child(key, glob[:40]) if isinstance(value, dict) else f"{key}[{i}]"
+            raise Invalid(where, f"配置项 {where}：{problem}")
+    return value
+
+
 STRINGS = ListOf(Str())
 SEVERITY = OneOf("error", "warning", "info", fold_case=True)
 
@@ -56,13 +68,13 @@ SCHEMA: dict[str, Type] = {
     "ambiguous-width": OneOf(1, 2),
     "preview": Bool(),  # also run the preview rules (gongwen.rule.Rule.preview)
     # Inputs (gongwen.sources): discovery, decoding and format readers.
-    "include": STRINGS,
-    "exclude": STRINGS,  # globs; explicit paths too under --force-exclude (pre-commit)
+    "include": Checked(STRINGS, _globs),
+    "exclude": Checked(STRINGS, _globs),  # globs; explicit paths too under --force-exclude (pre-commit)
     "respect-gitignore": Bool(),
     "force-exclude": Bool(),
     "follow-symlinks": Bool(),  # a walk follows links leading out of its folder
     "allow-empty": Bool(),  # a run that checks no file exits 0 instead of 2
-    "encodings": TableOf(Encoding(), "表（glob = 编码名）"),
+    "encodings": Checked(TableOf(Encoding(), "表（glob = 编码名）"), _globs),
     "content-selector": Checked(Anything(), _selectors),  # CSS, or a table of glob = CSS
     "max-file-size": Number(low=1, integer=True),
     "time-budget": Number(low=1),  # CPU seconds for one file's lint (gongwen.faults, LNT910)

@@ -201,7 +201,10 @@ class _Ignores:
         spec = None
         try:
             lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            spec = GitIgnoreSpec.from_lines(lines)
+            try:
+                spec = GitIgnoreSpec.from_lines(lines)
+            except Exception:  # a line the matcher cannot compile: the others still count
+                spec = GitIgnoreSpec.from_lines([line for line in lines if not glob_problem(line)])
         except OSError:
             pass
         self.specs[folder] = spec
@@ -238,6 +241,25 @@ class _Ignores:
             if spec.match_file(rel + ("/" if is_dir else "")):
                 return True
         return False
+
+
+MAX_GLOB = 4096  # characters: a real glob is a few dozen; RE2 compiles this many `*a` in ~0.1 s
+
+
+def glob_problem(glob: str) -> str | None:
+    """Why ``glob`` cannot be matched (Chinese), or None. Globs are matched by pathspec on
+    RE2 (google-re2), in linear time: on Python's backtracking engine `*a*a*…*ab` (30 stars)
+    against a long name ran for hours, and a .gitignore in a cloned tree is anyone's. RE2
+    refuses a pattern past its memory budget instead: such a glob is refused here, by name."""
+    if len(glob) > MAX_GLOB:
+        return f"glob 过长（{len(glob)} 个字符，上限 {MAX_GLOB}）"
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([glob])
+    except Exception as exc:  # the matcher's own compile error, whatever its class
+        return f"无法编译的 glob（{type(exc).__name__}）"
+    return None
 
 
 def _excluded(path: Path, opts: InputOptions) -> bool:

@@ -269,3 +269,46 @@ def test_jobs_far_past_the_cores_starts_a_bounded_pool(tmp_path, monkeypatch):
     found = [(doc.path, [d.code for d in ds]) for doc, ds in api.lint_files(files, linter, jobs=10_000)]
     assert asked and asked[0] <= 4 * api.default_jobs()
     assert [(Path(path).name, codes) for path, codes in found] == [(f.name, ["PUN001"]) for f in files]
+
+
+# -- globs that backtrack -------------------------------------------------------------------
+
+_STARS = "*a" * 30 + "b"  # never matches a name of a's; Python's re tried every split of it
+
+
+def test_globs_are_matched_by_a_linear_time_engine():
+    """pathspec chooses its backend by what is installed: RE2 (google-re2, a dependency) is
+    linear in the name; its "simple" backend is Python's backtracking re."""
+    from pathspec import GitIgnoreSpec
+
+    spec = GitIgnoreSpec.from_lines([_STARS])
+    assert type(spec._backend).__name__.startswith("Re2"), type(spec._backend)
+    assert not spec.match_file("a" * 240 + ".txt")
+    assert GitIgnoreSpec.from_lines(["**/" * 1000 + "a.txt", "[abc"]).match_file("x/a.txt")
+
+
+def test_a_hostile_gitignore_in_a_cloned_tree_neither_hangs_the_walk_nor_hides_files(tmp_path):
+    """A .gitignore holding `*a*a*…*ab` (30 stars) made the walk of a folder with one long
+    file name run for hours; a line too big to compile raised from deep in the walk."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text(f"{_STARS}\n{'*a' * 50_000}\nskipped.txt\n", encoding="utf-8")
+    (tmp_path / ("a" * 240 + ".txt")).write_text(BAD, encoding="utf-8")
+    (tmp_path / "skipped.txt").write_text(BAD, encoding="utf-8")
+    try:
+        result = run_cli("check", "--output-format", "json", "--no-cache", ".", cwd=tmp_path)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the walk did not end")
+    assert result.returncode == 1, result.stderr.decode()
+    assert [Path(d["path"]).name for d in json.loads(result.stdout)] == ["a" * 240 + ".txt"]
+
+
+@pytest.mark.parametrize(("body", "key"), [(f'exclude = ["x", "{"*a" * 50_000}"]', "exclude[1]"),
+                                           (f'include = ["{"*a" * 3000}"]', "include[0]"),
+                                           (f'[encodings]\n"{"*a" * 50_000}" = "gbk"', "encodings")])
+def test_a_glob_the_matcher_cannot_compile_is_named_by_its_key(tmp_path, body, key):
+    (tmp_path / "gongwen.toml").write_text(body + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.count("\n") == 1 and "内部错误" not in err, err
+    assert f"配置项 {key}" in err and "glob" in err
