@@ -26,7 +26,7 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
     from gongwen.formats.html_content import SelectorError, check_selector
 
     if isinstance(value, dict):
-        table = TableOf(Str(non_empty=True), "表（glob = CSS 选择器）").check(key, value)
+        table = _globs(key, TableOf(Str(non_empty=True), "表（glob = CSS 选择器）").check(key, value))
     else:
         table = {"": Str(non_empty=True).check(key, value)}
     for css in table.values():

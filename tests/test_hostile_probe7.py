@@ -312,3 +312,19 @@ def test_a_glob_the_matcher_cannot_compile_is_named_by_its_key(tmp_path, body, k
     err = result.stderr.decode()
     assert result.returncode == 2 and err.count("\n") == 1 and "内部错误" not in err, err
     assert f"配置项 {key}" in err and "glob" in err
+
+
+# -- a standard input named with control characters -----------------------------------------
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "json"])
+def test_a_stdin_filename_with_a_newline_or_an_escape_is_shown_escaped(fmt):
+    """A walked file's name was escaped (probe 2), the name --stdin-filename gives was not: a
+    newline split the concise and GitHub line in two (a forged `y.md:1:8: …` finding), an
+    escape sequence reached the terminal."""
+    result = run_cli("check", "--output-format", fmt, "--stdin-filename", "x\ny\x1b[31m.md", "-",
+                     input=BAD.encode())
+    out = result.stdout.decode()
+    assert result.returncode == 1, result.stderr.decode()
+    assert "\x1b" not in out and "x\\ny\\x1b[31m.md" in out.replace("\\\\", "\\")
+    if fmt != "json":
+        assert len(out.splitlines()) == 1
