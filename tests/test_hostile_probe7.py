@@ -328,3 +328,26 @@ def test_a_stdin_filename_with_a_newline_or_an_escape_is_shown_escaped(fmt):
     assert "\x1b" not in out and "x\\ny\\x1b[31m.md" in out.replace("\\\\", "\\")
     if fmt != "json":
         assert len(out.splitlines()) == 1
+
+
+# -- a Word file of many empty paragraphs ----------------------------------------------------
+
+def test_a_word_file_of_a_hundred_thousand_empty_paragraphs_is_read_not_called_a_bomb():
+    """600 KB of `<w:p/>` deflate 555 times: the ratio test alone called it a compression bomb
+    (LNT901) though it is small; the ratio now counts only past 8 MB, and the streaming
+    count still holds every part to the budget."""
+    import io
+    import zipfile
+
+    from gongwen import api
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = "<w:p/>" * 100_000 + f"<w:p><w:r><w:t>{BAD.strip()}</w:t></w:r></w:p>"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+        z.writestr("word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>')
+    doc = api.read_bytes(raw.getvalue(), path="r.docx")
+    found = api.lint_document(doc, api.make_linter({}))
+    assert [(d.code, d.location.line) for d in found] == [("PUN001", 100_001)], found
