@@ -351,3 +351,28 @@ def test_a_word_file_of_a_hundred_thousand_empty_paragraphs_is_read_not_called_a
     doc = api.read_bytes(raw.getvalue(), path="r.docx")
     found = api.lint_document(doc, api.make_linter({}))
     assert [(d.code, d.location.line) for d in found] == [("PUN001", 100_001)], found
+
+
+# -- a web archive whose skipped record lies ----------------------------------------------------
+
+def _record(kind: bytes, uri: bytes, length: int | None = None) -> bytes:
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: " + kind + b"; charset=utf-8\r\n\r\n<p>"
+            + BAD.strip().encode() + b"</p>")
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://x/" + uri + b"\r\n"
+            b"WARC-Record-ID: <urn:uuid:" + uri + b">\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: "
+            + str(len(http) if length is None else length).encode() + b"\r\n\r\n" + http + b"\r\n\r\n")
+
+
+@pytest.mark.parametrize("length", [10 ** 30, 5000])
+def test_a_skipped_record_whose_length_runs_past_the_end_is_reported(tmp_path, length):
+    """A text/plain record (not linted, only counted as skipped) declaring more bytes than the
+    archive holds swallowed the HTML page after it: the run said "skipped 1 record" and
+    passed. A page record that lies was reported already (probe 3); a skipped one is now."""
+    (tmp_path / "lying.warc").write_bytes(_record(b"text/plain", b"p.txt", length) + _record(b"text/html", b"a.html"))
+    (tmp_path / "honest.warc").write_bytes(_record(b"text/plain", b"p.txt") + _record(b"text/html", b"a.html"))
+    for name, codes in (("lying.warc", ["LNT901"]), ("honest.warc", ["PUN001"])):
+        result = run_cli("check", "--no-cache", "--output-format", "json", name, cwd=tmp_path)
+        found = json.loads(result.stdout)
+        assert result.returncode == 1 and [d["code"] for d in found] == codes, (name, found)
+        assert codes != ["LNT901"] or "Content-Length" in found[0]["message"]
