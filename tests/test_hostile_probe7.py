@@ -376,3 +376,15 @@ def test_a_skipped_record_whose_length_runs_past_the_end_is_reported(tmp_path, l
         found = json.loads(result.stdout)
         assert result.returncode == 1 and [d["code"] for d in found] == codes, (name, found)
         assert codes != ["LNT901"] or "Content-Length" in found[0]["message"]
+
+
+# -- option combinations ------------------------------------------------------------------------
+
+def test_diff_with_exit_zero_exits_zero_and_still_prints_the_diff(tmp_path):
+    """`--diff --exit-zero` exited 1: --diff decided the exit code itself and --exit-zero was
+    not asked. A read-only file that --fix cannot write still fails (tested elsewhere)."""
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "--diff", "--exit-zero", "a.txt", cwd=tmp_path)
+    assert result.returncode == 0 and "+" + FIXED.strip() in result.stdout.decode(), result
+    assert run_cli("check", "--diff", "a.txt", cwd=tmp_path).returncode == 1
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == BAD
