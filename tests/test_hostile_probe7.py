@@ -1,7 +1,61 @@
 """Cases of the seventh hostile probe (issue 18), none of them in the other test_hostile files.
 
-Log of what was tried (case → verdict → fix/test): see the end of this docstring (filled in
-as the probe went).
+Log of what was tried (case → verdict → fix/test):
+
+The sixth probe's leftovers:
+- `-o /dev/full` → "No space left on device（ENOSPC）" naming no file (a device's write error
+  carries none) → the report's writer names its path on any failed write (test_a_report_to_a_
+  device…); a report folder that takes no temporary (EACCES) was written in place and a full
+  disk left half a JSON report; a failed fsync (EIO) was ignored and the temporary renamed over
+  the report → put back as it was (removed if new), fsync failures count (test_a_report_that_
+  fails…)
+- `--encoding utf-16` (utf-16-le/be) on UTF-8 text → CJK-looking garbage, exit 0; with --fix
+  the garbage's "fixes" were written back as invalid UTF-8 (data loss) → bytes with no zero
+  byte that decode as UTF-8 are UTF-8: LNT901 naming the codec (sure from 40 bytes; below, when
+  the wide reading holds private-use/unassigned characters); real UTF-16/32, with and without
+  BOM, and 3,000 random Chinese lines with no ASCII still read (test_a_forced_wide…,
+  test_real_wide_text…, test_fix_with_a_forced_wide…)
+- 3 MB of `select` (300,000 × DAT001) → 9 CPU s: every entry compared with every rule, the
+  config parsed twice → each distinct selector matched once, the found config kept: 1.3 CPU s,
+  the TOML parse (test_a_selector_listed_thousands…); unknown codes were already refused
+- LSP didChange for a never-opened document → "KeyError" window message; didSave of one made
+  pygls read the file from disk whole: a FIFO hung the server, /dev/zero would fill memory →
+  both ignored with a window/logMessage naming the URI (test_the_language_server_ignores…)
+
+Found and fixed in this probe (most serious first):
+- `.gitignore` (or exclude/include/encodings/content-selector glob) `*a*a*…*ab` with 30 stars
+  against a long file name → hours of backtracking in pathspec's Python-re backend; a cloned
+  tree's .gitignore is anyone's → google-re2 as pathspec's backend (linear); a glob RE2 cannot
+  compile (or over 4,096 characters) is refused by its config key, dropped from a .gitignore
+  (test_globs_are_matched…, test_a_hostile_gitignore…, test_a_glob_the_matcher…)
+- `--jobs 10000` on a big tree → the fork pool starts every worker at once, each with its own
+  rules' tables: out of memory → at most four workers per core, with a note (test_jobs_far…)
+- cache key (`$XDG_CACHE_HOME/gongwen/cache-key`) that is a FIFO or a link to one → every run
+  hung → read only from a regular file, opened without waiting; relative XDG_CACHE_HOME
+  wrote the secret key into the checked folder → ignored, as XDG says (test_a_cache_key…,
+  test_a_relative_cache_home…)
+- WARC: a skipped (text/plain) record whose Content-Length runs past the end swallowed the
+  HTML pages after it, "skipped 1 record", exit 0 → LNT901 (test_a_skipped_record…)
+- `--stdin-filename $'x\ny\x1b[31m.md'` → the newline split a concise/GitHub line (a forged
+  finding), the escape reached the terminal → escaped as a walked file's name is
+  (test_a_stdin_filename…)
+- .docx of 100,000 empty paragraphs (600 KB, ratio 555) → refused as a compression bomb →
+  the ratio counts only past 8 MB inflated (test_a_word_file_of_a_hundred_thousand…)
+- `--diff --exit-zero` → exit 1 → 0, the diff still printed (test_diff_with_exit_zero…)
+
+Found, not fixed:
+- stdout on a full disk (`gongwen check > /dev/full`): exit 2, one line, but it says only
+  "No space left on device（ENOSPC）", not "标准输出" (Python's stream error carries no name).
+
+Tried, no fault: --fix with --diff (diff only, nothing written), --exit-zero, --statistics,
+--write-baseline, -o, --annotate on .txt (refused); --jobs -1 / 0 / 10000 on one file;
+--ambiguous-width 3, --fail-on nope (usage errors); COLUMNS=-1/0/abc/10^20, LINES=-5,
+TERM=dumb, NO_COLOR=, FORCE_COLOR=abc, SOURCE_DATE_EPOCH=abc/-10^14/10^17/nan (now used),
+XDG_CACHE_HOME=/dev/null; per-file-ignores `**/` × 1000 and `[abc` (fnmatch: linear);
+.docx without [Content_Types].xml, without _rels, with a cyclic relationship, a 2 MB
+[Content_Types].xml, a table nested 1,000 deep (LNT901 "嵌套过深"); WARC records with
+Content-Length -5, " 0x10", 10^30 on an HTML page (LNT901 from probe 3); 100,000 empty
+gzip members before a record (read, 0.9 s).
 """
 from __future__ import annotations
 
