@@ -50,7 +50,7 @@ Found, not fixed:
 Tried, no fault: --fix with --diff (diff only, nothing written), --exit-zero, --statistics,
 --write-baseline, -o, --annotate on .txt (refused); --jobs -1 / 0 / 10000 on one file;
 --ambiguous-width 3, --fail-on nope (usage errors); COLUMNS=-1/0/abc/10^20, LINES=-5,
-TERM=dumb, NO_COLOR=, FORCE_COLOR=abc, SOURCE_DATE_EPOCH=abc/-10^14/10^17/nan (now used),
+TERM=dumb, NO_COLOR=, FORCE_COLOR=abc, SOURCE_DATE_EPOCH=abc/-10^14/10^17/nan (the time of the run is shown),
 XDG_CACHE_HOME=/dev/null; per-file-ignores `**/` × 1000 and `[abc` (fnmatch: linear);
 .docx without [Content_Types].xml, without _rels, with a cyclic relationship, a 2 MB
 [Content_Types].xml, a table nested 1,000 deep (LNT901 "嵌套过深"); WARC records with
@@ -67,7 +67,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import lsp_frame, lsp_messages, run_cli
 
 BAD = "我们开展了检查,发现问题。\n"
 FIXED = BAD.replace(",", "，")
@@ -211,23 +211,6 @@ def test_a_selector_listed_thousands_of_times_is_matched_once_and_selects_the_sa
 
 # -- the language server told of documents it never opened -------------------------------
 
-def _lsp(payload: dict) -> bytes:
-    body = json.dumps(payload).encode()
-    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
-
-
-def _lsp_messages(out: bytes) -> list[dict]:
-    import re
-
-    messages = []
-    while out:
-        head, _, rest = out.partition(b"\r\n\r\n")
-        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
-        messages.append(json.loads(rest[:length]))
-        out = rest[length:]
-    return messages
-
-
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
 def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened(tmp_path):
     """A didChange naming a document never opened was answered with "KeyError" in a window
@@ -238,9 +221,9 @@ def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened
     pytest.importorskip("pygls")
     os.mkfifo(tmp_path / "pipe.txt")
     opened = (tmp_path / "r.txt").as_uri()
-    notify = lambda method, params: _lsp({"jsonrpc": "2.0", "method": method, "params": params})  # noqa: E731
+    notify = lambda method, params: lsp_frame({"jsonrpc": "2.0", "method": method, "params": params})  # noqa: E731
     sent = b"".join([
-        _lsp({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        lsp_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}),
         notify("initialized", {}),
         notify("textDocument/didChange", {"textDocument": {"uri": (tmp_path / "never.txt").as_uri(), "version": 2},
@@ -248,7 +231,7 @@ def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened
         notify("textDocument/didSave", {"textDocument": {"uri": (tmp_path / "pipe.txt").as_uri()}}),
         notify("textDocument/didOpen", {"textDocument": {"uri": opened, "languageId": "plaintext",
                                                          "version": 1, "text": BAD}}),
-        _lsp({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        lsp_frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
         notify("exit", None),
     ])
     try:
@@ -256,7 +239,7 @@ def test_the_language_server_ignores_changes_and_saves_of_documents_never_opened
                               cwd=tmp_path, timeout=60)
     except subprocess.TimeoutExpired:
         pytest.fail("the server hung on a document it never opened")
-    messages = _lsp_messages(proc.stdout)
+    messages = lsp_messages(proc.stdout)
     shown = [m["params"]["message"] for m in messages if m.get("method") == "window/showMessage"]
     logged = [m["params"]["message"] for m in messages if m.get("method") == "window/logMessage"]
     published = [m["params"] for m in messages if m.get("method") == "textDocument/publishDiagnostics"]
