@@ -149,7 +149,7 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
     yielded back as ``Passed(item)`` in its place (the run reads web archives itself)."""
     here = here or (lambda item: False)
     items = iter(files)
-    wanted = default_jobs() if not jobs else jobs
+    wanted = default_jobs() if not jobs else min(jobs, most_jobs())
     # 256 files per worker: past them a chunk is 64 files whatever the total (see below).
     head, ended, size = _look_ahead(items, here, 256 * wanted, weigh=not jobs)
     count = sum(1 for item in head if not here(item))  # all of them when the walk has ended
@@ -209,6 +209,17 @@ def _look_ahead(items: Iterator[Any], here: Callable[[Any], bool], least: int,
         if files >= least and (not weigh or size >= SMALL_RUN_BYTES or files >= LOOKAHEAD):
             return head, False, size
     return head, True, size
+
+
+# Worker processes per core, at most: past the cores a process only waits, and each holds
+# its own rules' tables (jieba's dictionary among them); with fork, the pool starts all of
+# them at once, so --jobs 10000 on a big tree forked 10,000 processes and ran out of memory.
+MOST_JOBS_PER_CORE = 4
+
+
+def most_jobs() -> int:
+    """The most worker processes a run starts, whatever --jobs asks."""
+    return MOST_JOBS_PER_CORE * default_jobs()
 
 
 def default_jobs() -> int:

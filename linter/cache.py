@@ -193,14 +193,15 @@ def _read_entry(entry: Path) -> bytes:
 
 def user_key() -> bytes | None:
     """The user's own secret for cache entries: read from, or created (0600) in, the user's
-    cache folder. None when there is none and it cannot be made."""
-    home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(home) / "gongwen" / "cache-key"
+    cache folder. None when there is none and it cannot be made, or when the key's place
+    holds a FIFO, a device or a folder: a FIFO there held every run for ever."""
+    path = _key_path()
     try:
-        with open(path, "rb") as handle:
-            key = handle.read(KEY_BYTES + 1)
+        key = _read_key(path)
         if len(key) == KEY_BYTES:
             return key
+    except _NotAFile:
+        return None
     except OSError:
         pass
     try:
@@ -211,8 +212,33 @@ def user_key() -> bytes | None:
         with os.fdopen(fd, "wb") as out:
             out.write(key)
         os.replace(temporary, path)  # two first runs at once: the last one's key stays
-        with open(path, "rb") as handle:
-            key = handle.read(KEY_BYTES + 1)
+        key = _read_key(path)
         return key if len(key) == KEY_BYTES else None
     except OSError:
         return None
+
+
+def _key_path() -> Path:
+    """``$XDG_CACHE_HOME/gongwen/cache-key``, or under ``~/.cache``. A relative
+    XDG_CACHE_HOME is ignored, as the XDG specification says: it put the secret key inside
+    whatever folder the run was started in (a checked tree, a repository)."""
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(home):
+        home = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(home) / "gongwen" / "cache-key"
+
+
+class _NotAFile(OSError):
+    pass
+
+
+def _read_key(path: Path) -> bytes:
+    """The key file's first bytes, only from a regular file (opened without waiting, so a
+    FIFO is seen, not read). Raises OSError; _NotAFile for anything but a regular file."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotAFile(f"{path}: not a regular file")
+        return handle.read(KEY_BYTES + 1)

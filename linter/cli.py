@@ -178,8 +178,8 @@ def check(
         raise _fail(str(exc))
     except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
-    if outcome.exit_code is not None:
-        raise SystemExit(outcome.exit_code)
+    if outcome.exit_code is not None:  # --diff's "there are changes" (1) is a finding too
+        raise SystemExit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FOUND else outcome.exit_code)
     failing = outcome.tally.at_or_above(threshold)
     # A fix that was to be written and was not (read-only, changed, unsafe to encode) fails
     # the run even with --exit-zero: the file does not hold what the user was told it would.

@@ -14,7 +14,7 @@ from typing import Any
 
 from gongwen import kinds
 from gongwen.schema import (Anything, Bool, Checked, Encoding, Invalid, ListOf, Number, OneOf, Record, Str,
-                            TableOf, Type)
+                            TableOf, Type, child)
 
 
 class ConfigError(Exception):
@@ -26,7 +26,7 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
     from gongwen.formats.html_content import SelectorError, check_selector
 
     if isinstance(value, dict):
-        table = TableOf(Str(non_empty=True), "表（glob = CSS 选择器）").check(key, value)
+        table = _globs(key, TableOf(Str(non_empty=True), "表（glob = CSS 选择器）").check(key, value))
     else:
         table = {"": Str(non_empty=True).check(key, value)}
     for css in table.values():
@@ -34,6 +34,18 @@ def _selectors(key: str, value: Any) -> str | dict[str, str]:
             check_selector(css)
         except SelectorError as exc:
             raise Invalid(key, f"配置项 {key}：{exc}") from None
+    return value
+
+
+def _globs(key: str, value: Any) -> Any:
+    """Globs (a list, or a table's keys) that the matcher can compile: a glob of thousands
+    of `*` exceeds RE2's memory and raised from deep in the walk (gongwen.sources)."""
+    from gongwen.sources import glob_problem
+
+    for i, glob in enumerate(value):
+        if problem := glob_problem(glob):
+            where = child(key, glob[:40]) if isinstance(value, dict) else f"{key}[{i}]"
+            raise Invalid(where, f"配置项 {where}：{problem}")
     return value
 
 
@@ -56,13 +68,13 @@ SCHEMA: dict[str, Type] = {
     "ambiguous-width": OneOf(1, 2),
     "preview": Bool(),  # also run the preview rules (gongwen.rule.Rule.preview)
     # Inputs (gongwen.sources): discovery, decoding and format readers.
-    "include": STRINGS,
-    "exclude": STRINGS,  # globs; explicit paths too under --force-exclude (pre-commit)
+    "include": Checked(STRINGS, _globs),
+    "exclude": Checked(STRINGS, _globs),  # globs; explicit paths too under --force-exclude (pre-commit)
     "respect-gitignore": Bool(),
     "force-exclude": Bool(),
     "follow-symlinks": Bool(),  # a walk follows links leading out of its folder
     "allow-empty": Bool(),  # a run that checks no file exits 0 instead of 2
-    "encodings": TableOf(Encoding(), "表（glob = 编码名）"),
+    "encodings": Checked(TableOf(Encoding(), "表（glob = 编码名）"), _globs),
     "content-selector": Checked(Anything(), _selectors),  # CSS, or a table of glob = CSS
     "max-file-size": Number(low=1, integer=True),
     "time-budget": Number(low=1),  # CPU seconds for one file's lint (gongwen.faults, LNT910)
@@ -112,25 +124,31 @@ def _table_of(path: Path) -> dict[str, Any] | None:
 
 
 def discover(start: Path) -> Path | None:
+    return _discovered(start)[0]
+
+
+def _discovered(start: Path) -> tuple[Path | None, dict[str, Any] | None]:
+    """The nearest configuration and its table, parsed once (a 4 MB one takes seconds)."""
     for folder in [start, *start.parents]:
         for name in ("gongwen.toml", "pyproject.toml"):
             candidate = folder / name
-            if candidate.is_file() and _table_of(candidate) is not None:
-                return candidate
-    return None
+            if candidate.is_file() and (table := _table_of(candidate)) is not None:
+                return candidate, table
+    return None, None
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Config:
     """Load and validate the explicit ``path`` or the one discovered from ``start``."""
     if path is None:
-        path = discover((start or Path.cwd()).resolve())
+        path, table = _discovered((start or Path.cwd()).resolve())
         if path is None:
             return Config()
     elif not path.is_file():
         # A FIFO would block the run and /dev/zero never end: only a regular file is read.
         raise ConfigError(f"{path}: 不是普通文件（目录、管道或设备），未读取" if path.exists()
                           else f"{path}: 配置文件不存在")
-    table = _table_of(path) or {}
+    else:
+        table = _table_of(path) or {}
     values = {}
     for key, value in table.items():
         kind = SCHEMA.get(key)

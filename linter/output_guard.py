@@ -75,7 +75,8 @@ def open_output(path: Path) -> TextIO:
     """``path`` opened for writing a report (UTF-8, \\n line ends), without ever waiting:
     a FIFO that nobody reads would block ``open`` forever, so it is opened non-blocking and
     refused with ENXIO; one with a reader (``-o /dev/stdout | cat``, ``-o >(gzip > r.gz)``)
-    and devices such as /dev/null are written as usual. Raises OSError."""
+    and devices such as /dev/null are written as usual. A failed write names ``path``
+    (``-o /dev/full`` said only "No space left on device"). Raises OSError."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NONBLOCK, 0o666)
     except OSError as exc:
@@ -85,7 +86,7 @@ def open_output(path: Path) -> TextIO:
     try:
         # Writes block as usual from here on: a slow reader must get every byte.
         fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        return _text(_Watched(fd, "w", named=str(path)))
     except BaseException:
         os.close(fd)
         raise
@@ -120,16 +121,25 @@ def check_outputs(outputs: list[tuple[str, Path, list[Path]]], targets: list[Pat
 
 
 class _Watched(io.FileIO):
-    """A file that remembers whether a write to it failed (a full disk, a size limit)."""
+    """A file that remembers whether a write to it failed (a full disk, a size limit, a device
+    error) and says which report it was: a device's or a descriptor's error carries no name."""
 
     failed: OSError | None = None
+
+    def __init__(self, fd: int, mode: str, named: str) -> None:
+        super().__init__(fd, mode)
+        self.named = named
 
     def write(self, data) -> int:
         try:
             return super().write(data)
         except OSError as exc:
-            self.failed = exc
-            raise
+            self.failed = OSError(exc.errno, exc.strerror, self.named)
+            raise self.failed from None
+
+
+def _text(raw: _Watched) -> TextIO:
+    return io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline="\n")
 
 
 def _opened(path: Path) -> TextIO:
@@ -148,8 +158,9 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     pipeline to choke on (or an old report to be taken for this run's). If any write failed,
     the temporary is removed, ``path`` is left as it was and OSError names it. A FIFO or a
     device (``-o /dev/stdout``) is written as it goes (``open_output``); so is a file whose
-    folder takes no new file. Whatever else ends the block, what was written is kept: the
-    run closes its report first, so it is one whole document."""
+    folder takes no new file, put back as it was if a write fails (``_in_place``). Whatever
+    else ends the block, what was written is kept: the run closes its report first, so it
+    is one whole document."""
     import tempfile  # here, not at the top: most runs write no report file
 
     from gongwen.safe_write import shortened_name
@@ -166,31 +177,89 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise OSError(exc.errno, exc.strerror, str(path)) from None
-        with _opened(path) as handle:
+        with _in_place(path, st) as handle:
             yield handle
         return
-    raw = _Watched(fd, "w")
-    handle = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline="\n")
+    raw = _Watched(fd, "w", named=str(path))
+    handle = _text(raw)
     ended: BaseException | None = None
     try:
         yield handle
     except BaseException as exc:
         ended = exc
     try:
-        with suppress(OSError):  # a failure is what _Watched records
-            handle.flush()
-            os.fsync(fd)
-        with suppress(OSError):
-            handle.close()
+        _close(handle, raw, fd)
         if raw.failed is None:
             mask = os.umask(0)
             os.umask(mask)
-            os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~mask)
-            os.replace(name, target)
+            try:
+                os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~mask)
+                os.replace(name, target)
+            except OSError as exc:  # the temporary's name would mean nothing to the user
+                raw.failed = OSError(exc.errno, exc.strerror, str(path))
     finally:
         with suppress(OSError):
             os.unlink(name)  # gone already when it was renamed
     if raw.failed is not None:
-        raise OSError(raw.failed.errno, raw.failed.strerror, str(path)) from None
+        raise raw.failed from None
     if ended is not None:
         raise ended
+
+
+def _close(handle: TextIO, raw: _Watched, fd: int) -> None:
+    """Flush, fsync and close; a failure of any of them is recorded on ``raw`` (an fsync
+    that fails with EIO means the bytes may never reach the disk)."""
+    with suppress(OSError):  # a failed write is what _Watched records
+        handle.flush()
+    if raw.failed is None:
+        try:
+            os.fsync(fd)
+        except OSError as exc:
+            if exc.errno not in (errno.EINVAL, errno.EROFS):  # a file that cannot be synced at all
+                raw.failed = OSError(exc.errno, exc.strerror, raw.named)
+    with suppress(OSError):
+        handle.close()
+
+
+KEPT_FOR_PUTTING_BACK = 64 << 20  # an old report larger than this is emptied, not restored
+
+
+@contextmanager
+def _in_place(path: Path, st: os.stat_result | None) -> Iterator[TextIO]:
+    """``path`` written in place (its folder takes no temporary beside it). If a write fails,
+    the old content is put back (or the file emptied when it was too big to keep, or removed
+    when this run created it): a half-written report must never be left to pass for a whole
+    one. The failure is raised naming ``path``."""
+    old: bytes | None = None
+    if st is not None and st.st_size <= KEPT_FOR_PUTTING_BACK:
+        with suppress(OSError):
+            old = Path(path).read_bytes()
+    handle = _opened(path)
+    raw = handle.buffer.raw
+    ended: BaseException | None = None
+    try:
+        yield handle
+    except BaseException as exc:
+        ended = exc
+    _close(handle, raw, raw.fileno())
+    if raw.failed is not None:
+        _put_back(Path(path), old, existed=st is not None)
+        raise raw.failed from None
+    if ended is not None:
+        raise ended
+
+
+def _put_back(path: Path, old: bytes | None, existed: bool) -> None:
+    with suppress(OSError):
+        if not existed:
+            path.unlink()
+            return
+        fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
+        try:
+            view = memoryview(old or b"")
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError:
+            os.ftruncate(fd, 0)  # better empty than half of either
+        finally:
+            os.close(fd)

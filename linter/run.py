@@ -26,7 +26,7 @@ from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.remote import Url
 from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
-                             document_from_bytes, iter_files, read_stream)
+                             document_from_bytes, iter_files, printable_name, read_stream)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
 # Text formats whose report file can start with a comment line carrying the marker that
@@ -211,12 +211,13 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             report.add(name, doc, found)
 
         for _ in stdin_targets:
-            name = opts.stdin_filename or "-"
-            enc = opts.encoding or (opts.inputs.encoding_for(Path(name)) if opts.stdin_filename else None)
+            given = opts.stdin_filename or "-"
+            name = printable_name(given)  # as a walked file's name: a newline would split a concise line
+            enc = opts.encoding or (opts.inputs.encoding_for(Path(given)) if opts.stdin_filename else None)
             data = read_stream(sys.stdin.buffer, opts.inputs.max_file_size, name)
             doc = data if isinstance(data, InputProblem) else faults.read_guarded(name, lambda: document_from_bytes(
-                data, name, format_for(name), enc,
-                opts.inputs.reader_options(Path(name) if opts.stdin_filename else None)))
+                data, name, format_for(given), enc,
+                opts.inputs.reader_options(Path(given) if opts.stdin_filename else None)))
             found = api.lint_document(doc, linter)
             if opts.fix and not opts.diff and not isinstance(doc, Document):
                 _write_stdout(data if isinstance(data, bytes) else b"")  # a filter loses nothing
@@ -278,6 +279,9 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 else:
                     take(part[0].path, *part)
         else:
+            if opts.jobs and opts.jobs > api.most_jobs():
+                print(f"gongwen: 注意：--jobs {opts.jobs} 超过 CPU 核数的 {api.MOST_JOBS_PER_CORE} 倍，"
+                      f"最多启动 {api.most_jobs()} 个进程", file=sys.stderr)
             linted = api.lint_files(listed if listed is not None else walk, linter, opts.encoding, opts.jobs,
                                     opts.inputs, prepare, cache, here=_read_here)
             for result in _progress(linted, total):

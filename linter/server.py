@@ -160,10 +160,14 @@ def build():
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
-    server = LanguageServer(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+    server = LanguageServer(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full,
+                            protocol_cls=_protocol_class())
     session = Session()
 
     def publish(ls: LanguageServer, uri: str) -> None:
+        if not _is_open(ls.workspace, uri):  # pygls would read it from disk, whole and unchecked
+            _not_open(ls, uri, "保存")
+            return
         document = ls.workspace.get_text_document(uri)
         try:
             linted = session.lint(uri, document.path, document.source)
@@ -205,6 +209,39 @@ def build():
 
     return server
 
+
+def _is_open(workspace, uri: str) -> bool:
+    from urllib.parse import unquote
+
+    return unquote(uri) in workspace.text_documents  # pygls' own key
+
+
+def _not_open(ls, uri: str, event: str) -> None:
+    """The LSP sends a change or a save only for an open document: another is ignored, with a
+    line in the client's log (a notification has no answer to carry an error)."""
+    from lsprotocol import types
+
+    ls.window_log_message(types.LogMessageParams(
+        type=types.MessageType.Warning, message=f"gongwen：收到未打开文档的{event}通知，已忽略：{uri}"))
+
+
+def _protocol_class():
+    """pygls' protocol, its didChange first asking whether the document is open: pygls applied
+    the change to its workspace before any handler of ours and answered "KeyError" in a
+    window message for a document never opened."""
+    from lsprotocol import types
+    from pygls.protocol import LanguageServerProtocol
+    from pygls.protocol.language_server import lsp_method
+
+    class Protocol(LanguageServerProtocol):
+        @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+        def lsp_text_document__did_change(self, params: types.DidChangeTextDocumentParams):
+            if not _is_open(self.workspace, params.text_document.uri):
+                _not_open(self._server, params.text_document.uri, "修改")
+                return
+            yield from super().lsp_text_document__did_change(params)
+
+    return Protocol
 
 
 def start(server) -> None:

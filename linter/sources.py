@@ -201,7 +201,10 @@ class _Ignores:
         spec = None
         try:
             lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
-            spec = GitIgnoreSpec.from_lines(lines)
+            try:
+                spec = GitIgnoreSpec.from_lines(lines)
+            except Exception:  # a line the matcher cannot compile: the others still count
+                spec = GitIgnoreSpec.from_lines([line for line in lines if not glob_problem(line)])
         except OSError:
             pass
         self.specs[folder] = spec
@@ -238,6 +241,25 @@ class _Ignores:
             if spec.match_file(rel + ("/" if is_dir else "")):
                 return True
         return False
+
+
+MAX_GLOB = 4096  # characters: a real glob is a few dozen; RE2 compiles this many `*a` in ~0.1 s
+
+
+def glob_problem(glob: str) -> str | None:
+    """Why ``glob`` cannot be matched (Chinese), or None. Globs are matched by pathspec on
+    RE2 (google-re2), in linear time: on Python's backtracking engine `*a*a*…*ab` (30 stars)
+    against a long name ran for hours, and a .gitignore in a cloned tree is anyone's. RE2
+    refuses a pattern past its memory budget instead: such a glob is refused here, by name."""
+    if len(glob) > MAX_GLOB:
+        return f"glob 过长（{len(glob)} 个字符，上限 {MAX_GLOB}）"
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([glob])
+    except Exception as exc:  # the matcher's own compile error, whatever its class
+        return f"无法编译的 glob（{type(exc).__name__}）"
+    return None
 
 
 def _excluded(path: Path, opts: InputOptions) -> bool:
@@ -489,6 +511,39 @@ def _reads_as_text(head: bytes, codec: str, controls: bool = False) -> bool:
     return controls or not any(ch < " " and ch not in "\t\n\r\f" for ch in text)
 
 
+_SURE_LENGTH = 40  # bytes: 20 wide characters, none with a zero byte, all valid UTF-8 by chance
+
+
+def _utf8_forced_wide(data: bytes, encoding: str) -> str | None:
+    """Why bytes forced to a UTF-16/32 ``encoding`` are UTF-8 text instead, or None.
+
+    Wide text holds a zero byte in every ASCII character (a space, a digit, a line break), and
+    a wide character with a byte of 0x80 or more breaks UTF-8's strict pattern of lead and
+    continuation bytes almost surely; so bytes with no zero byte that decode as UTF-8 are
+    UTF-8 — surely from 20 wide characters on (random lines of Chinese in UTF-16 passed as
+    UTF-8 about once in 200,000 at 16 characters, never at 20), and below that when the wide
+    reading holds a private-use or unassigned character, which real text does not. Forced to
+    UTF-16 they read as CJK-looking garbage that passed the check, and --fix wrote its
+    "fixes" back as bytes that are no longer UTF-8."""
+    if b"\x00" in data:
+        return None
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if len(data) < _SURE_LENGTH:
+        import unicodedata
+
+        try:
+            wide = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None  # said by the decoding itself
+        if not any(unicodedata.category(ch) in ("Co", "Cn") for ch in wide):
+            return None
+    return (f"指定的编码 {encoding} 与内容不符：文件是 UTF-8 文本（没有 UTF-16/32 文本必有的零字节），"
+            f"按 {encoding} 读出的是乱码，未检查")
+
+
 # Files whose first bytes say what they are, whatever their name.
 _MISNAMED = ((b"%PDF-", " PDF", ".pdf"), (b"PK\x03\x04", " zip 压缩包（如 Word 文档）", ".docx"),
              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 复合文档（如 .doc）", ".docx（先另存为）"))
@@ -510,6 +565,8 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
         if encoding is not None and (problem := encoding_problem(encoding)):  # the CLI refuses it sooner
             return InputProblem(path, "LNT901", f"{encoding!r}：{problem}")
         wide = encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+        if wide and (mistaken := _utf8_forced_wide(data, encoding)):
+            return InputProblem(path, "LNT901", mistaken, "去掉 --encoding（或 [encodings] 中这个文件的编码）后再检查")
         if b"\x00" in data[:8192] and not bomless and not wide:
             guess = bomless_utf(data[:8192])
             if guess:

@@ -163,3 +163,25 @@ def install_rule_pack(tmp_path: Path) -> dict[str, str]:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: crashpack\nVersion: 1.0\n", encoding="utf-8")
     (info / "entry_points.txt").write_text("[gongwen.rules]\ncrash = crashpack:load\n", encoding="utf-8")
     return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+
+
+def lsp_frame(payload: dict) -> bytes:
+    """One language-server message as it goes over the wire (Content-Length header, JSON)."""
+    import json
+
+    body = json.dumps(payload).encode()
+    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+
+
+def lsp_messages(out: bytes) -> list[dict]:
+    """The messages a language server wrote, in order."""
+    import json
+    import re
+
+    messages = []
+    while out:
+        head, _, rest = out.partition(b"\r\n\r\n")
+        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+        messages.append(json.loads(rest[:length]))
+        out = rest[length:]
+    return messages

@@ -12,7 +12,7 @@ import zipfile
 
 import docx as python_docx
 import pytest
-from support import run_cli
+from support import lsp_frame, lsp_messages, run_cli
 
 from gongwen import api
 from gongwen.annotate import annotate
@@ -85,11 +85,6 @@ def test_annotate_numbers_its_marks_within_32_bits_whatever_ids_the_document_hol
 
 # -- the language server fed broken headers ------------------------------------------------
 
-def _message(payload: dict) -> bytes:
-    body = json.dumps(payload).encode()
-    return b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
-
-
 _INITIALIZE = {"jsonrpc": "2.0", "id": 7, "method": "initialize",
                "params": {"processId": None, "rootUri": None, "capabilities": {}}}
 _PING = json.dumps({"jsonrpc": "2.0", "method": "$/ping"}).encode()
@@ -105,16 +100,6 @@ _BROKEN = {
 }
 
 
-def _replies(out: bytes) -> list[dict]:
-    replies = []
-    while out:
-        head, _, rest = out.partition(b"\r\n\r\n")
-        length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
-        replies.append(json.loads(rest[:length]))
-        out = rest[length:]
-    return replies
-
-
 @pytest.mark.parametrize("broken", list(_BROKEN))
 def test_the_language_server_names_a_malformed_header_and_answers_the_next_message(broken, tmp_path):
     """pygls trusted every header: after one of these the next message's header was glued to
@@ -123,12 +108,12 @@ def test_the_language_server_names_a_malformed_header_and_answers_the_next_messa
     named on stderr and the server answers the next well-formed message; at the end of its
     input it exits."""
     pytest.importorskip("pygls")
-    sent = _BROKEN[broken] + _message(_INITIALIZE)
+    sent = _BROKEN[broken] + lsp_frame(_INITIALIZE)
     if broken == "a body shorter than its length":  # it swallows the start of the next one
-        sent += _message({**_INITIALIZE, "id": 8})
+        sent += lsp_frame({**_INITIALIZE, "id": 8})
     proc = subprocess.run([sys.executable, "-m", "gongwen", "server"], input=sent, capture_output=True,
                           cwd=tmp_path, timeout=120)
-    replies = [r for r in _replies(proc.stdout) if "id" in r]
+    replies = [r for r in lsp_messages(proc.stdout) if "id" in r]
     assert replies and "capabilities" in replies[-1]["result"], (proc.stdout[:300], proc.stderr[-500:])
     assert "gongwen server：" in proc.stderr.decode()
     assert not _controls(proc.stderr)

@@ -44,11 +44,17 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _LOCKED_HELP = "去掉打开密码，或在 Word 中另存为 .docx 后再检查"
 
 
+# Below this, a part is read whatever its ratio (the streaming count below still holds it to
+# the budget): 100,000 empty paragraphs, 600 KB that deflate 555 times, are a document Word
+# opens, and were refused as a "compression bomb".
+_RATIO_FLOOR = 8 * 1024 * 1024
+
+
 def _read_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budget: list[int]) -> bytes:
     if info.flag_bits & 0x1:  # zipfile would raise RuntimeError, reported as a reader crash
         raise FormatError(f"{info.filename} 已加密，需要密码才能读取", _LOCKED_HELP)
-    if info.file_size > limits.max_member or (
-            info.compress_size and info.file_size > limits.max_ratio * max(info.compress_size, 1024)):
+    if info.file_size > limits.max_member or (info.compress_size and info.file_size > max(
+            limits.max_ratio * max(info.compress_size, 1024), _RATIO_FLOOR)):
         raise FormatError(f"{info.filename} 解压后过大（{info.file_size} 字节，压缩 {info.compress_size} 字节），"
                           "疑似压缩炸弹", _HELP)
     cap = min(limits.max_member, budget[0])

@@ -149,6 +149,12 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
                 reason = "重复抓取的 URL"
             if reason is not None:
                 skipped.reasons[reason] += 1
+                if iterator.reader.decompressor is None and _declared_past_end(record):
+                    # A skipped record (a PDF, a revisit) that lies took the pages after it
+                    # too: they were lost with no word but "skipped 1 record".
+                    yield InputProblem(url or shown, "LNT901", "网页归档已损坏：一条跳过的记录声明的长度"
+                                                               "（Content-Length）超出文件末尾，其后的记录未检查")
+                    break
                 continue
             seen.add(url)
             data = record.content_stream().read(opts.max_file_size + 1)
