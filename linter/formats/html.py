@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
-from gongwen.formats import line_units
+from gongwen.formats import html_markup, line_units
 from gongwen.suppression import Directive
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -106,6 +106,7 @@ class _Events(HTMLParser):
         self.events: list[tuple[str, int, str, Node]] = []
         self.names_seen: dict[str, bool] = {}
         self.offset = 0
+        self.markup = html_markup.MarkupEnds(source)
 
     # The source is fed whole, once, so html.parser's buffer is the source: each time it moves
     # from i to j it calls updatepos(i, j), and a handler runs at the offset of its construct.
@@ -144,6 +145,41 @@ class _Events(HTMLParser):
                 self.handle_data(m[0])
             at = m.end()
         return at
+
+    # Declarations, processing instructions, marked sections and comments end where
+    # html_markup says (a DOCTYPE's internal subset, quoted ">", HTML5's bogus comments),
+    # falling back to html.parser's own reading when it finds no end.
+    def parse_html_declaration(self, i: int) -> int:
+        rawdata = self.rawdata
+        if rawdata.startswith("<![", i):
+            section = self.markup.marked_section(i)
+            if section is None:  # HTML5: a bogus comment (html.parser raised or stopped)
+                return self.parse_bogus_comment(i)
+            return section[1]
+        if html_markup.DOCTYPE.match(rawdata, i):
+            end = self.markup.doctype_end(i)
+            return end if end >= 0 else super().parse_html_declaration(i)
+        if html_markup.DECLARATION.match(rawdata, i):
+            end = html_markup.literal_aware_end(rawdata, i + 2)
+            if end >= 0:
+                self.handle_comment(rawdata[i + 2:end - 1])  # html.parser's kind for it
+                return end
+        return super().parse_html_declaration(i)
+
+    def parse_pi(self, i: int) -> int:
+        end = html_markup.literal_aware_end(self.rawdata, i + 2)
+        return end if end >= 0 else super().parse_pi(i)
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        rawdata = self.rawdata
+        if (abrupt := html_markup.ABRUPT_COMMENT.match(rawdata, i)) is not None:
+            self.handle_comment("")
+            return abrupt.end()
+        close = html_markup.COMMENT_CLOSE.search(rawdata, i + 4)
+        if close is None:
+            return -1
+        self.handle_comment(rawdata[i + 4:close.start()])
+        return close.end()
 
     def _close(self, i: int) -> None:
         last, open_at = len(self.events), self.open
