@@ -5,7 +5,8 @@ shortcuts could get wrong: nested, unclosed, stray and self-closing tags, void e
 implied ends (p, li, td, tr, dt/dd), comments and suppression directives, CDATA, doctype and
 processing instructions, script/style/title with markup inside, entities with and without
 ``;``, malformed and duplicate attributes, upper-case names, chrome ids/classes/roles/styles,
-article containers, metadata tables, tables with spans, and pages cut off anywhere. Both
+article containers, metadata tables, tables with spans, tables nested in cells of tables with
+rows and cells left open, and pages cut off anywhere. Both
 readers must give the same text, units, offset map, tables, page information and
 directives, or raise the same exception. Deliberately wrong readers (a tag-closing index that
 ignores the stop tags, a start-tag shortcut that drops attributes) must be caught.
@@ -17,6 +18,7 @@ import random
 import pytest
 from frozen_html import reader as frozen
 
+from gongwen.analysis import lazy_regex
 from gongwen.formats import html as current
 
 PAGES = 5000
@@ -80,8 +82,10 @@ def _piece(rnd: random.Random, depth: int) -> str:
         return rnd.choice(ENTITIES)
     if roll < 0.55:
         return rnd.choice(ODD)
-    if roll < 0.60:
+    if roll < 0.57:
         return _table(rnd, depth)
+    if roll < 0.60:
+        return _nested_tables(rnd, depth)
     tag = rnd.choice(TAGS)
     head = _start(rnd, tag)
     if tag.lower() in ("script", "style", "textarea", "title") and rnd.random() < 0.8:
@@ -102,6 +106,25 @@ def _table(rnd: random.Random, depth: int) -> str:
             cells.append(_start(rnd, cell) + text + rnd.choice((f"</{cell}>", "")))
         rows.append(rnd.choice(("<tr>", "<tr class='x'>")) + "".join(cells) + rnd.choice(("</tr>", "")))
     return rnd.choice(("<table>", "<table><tbody>", "<table class='nav'>")) + "".join(rows) + rnd.choice(("</table>", ""))
+
+
+def _nested_tables(rnd: random.Random, depth: int) -> str:
+    """Tables in cells of tables (at most 8 levels here, so no page passes the reader's
+    nesting limit), their rows and cells sometimes left out or left open, closed to a random
+    depth; or rows and cells outside any table."""
+    if rnd.random() < 0.2:
+        return "".join(rnd.choice(("<tr>", "<td>", "<th>", "</td>", "</tr>", "x", "<TD>"))
+                       for _ in range(rnd.randrange(1, 6)))
+    levels = rnd.randrange(1, 8)
+    opened = "".join(rnd.choice(("<table>", "<table><tbody>", "<TABLE>", "<table class='x'>"))
+                     + rnd.choice(("<tr>", "<tr>", "", "<TR>"))
+                     + rnd.choice(("<td>", "<td>", "<th>", "<td colspan=2>", ""))
+                     + rnd.choice(("x", "合计", "", "1,234", "项目\n"))
+                     for _ in range(levels))
+    inner = _piece(rnd, depth + 1) if rnd.random() < 0.3 else ""
+    closed = "".join(rnd.choice(("</td></tr></table>", "</table>", "</td>", "</tr>", "</td></tr>", ""))
+                     for _ in range(rnd.randrange(levels + 1)))
+    return opened + inner + closed
 
 
 def page(seed: int) -> str:
@@ -141,6 +164,7 @@ def test_the_pages_reach_what_they_are_meant_to():
     docs = [frozen.read(page(seed), "p.html") for seed in range(300)]
     assert sum(bool(d.text) for d in docs) > 200
     assert sum(bool(d.tables) for d in docs) > 5
+    assert sum(len(d.tables) >= 3 for d in docs) > 5  # tables in tables
     assert sum(bool(d.directives) for d in docs) > 10
     assert sum(d.page.published is not None for d in docs) > 5
     sources = [page(seed) for seed in range(300)]
@@ -166,3 +190,15 @@ class _NoAttrs(current._Events):
 def test_a_wrong_reader_is_caught(wrong, monkeypatch):
     monkeypatch.setattr(current, "_Events", wrong)
     assert len(_differences(current, range(500))) > 5
+
+
+@pytest.mark.parametrize("name, wrong, at_least", [
+    # Wrong: text in a run of plain constructs taken up to the next tag, entities and all.
+    ("_PLAIN_RUN", lazy_regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)>|</([a-zA-Z][a-zA-Z0-9]*)>|[^<]+"), 5),
+    # Wrong: raw-text elements read as plain tags. Their text is hidden either way, so only
+    # pages where markup inside a <script> closes an element outside it differ.
+    ("_PLAIN_TAGS", current._PLAIN_TAGS | {"script", "style", "title", "textarea"}, 2),
+])
+def test_a_wrong_plain_run_is_caught(name, wrong, at_least, monkeypatch):
+    monkeypatch.setattr(current, name, wrong)
+    assert len(_differences(current, range(500))) >= at_least

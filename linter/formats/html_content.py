@@ -128,10 +128,12 @@ class PageText:
     def length(self, node: "Node") -> int:
         return self.chars[node.last] - self.chars[node.first]
 
+    def links_in(self, node: "Node") -> int:
+        return self.links[node.last] - self.links[node.first]
+
     def link_share(self, node: "Node") -> tuple[int, float]:
         total = self.length(node)
-        links = self.links[node.last] - self.links[node.first]
-        return links, (self.linked[node.last] - self.linked[node.first]) / total if total else 0.0
+        return self.links_in(node), (self.linked[node.last] - self.linked[node.first]) / total if total else 0.0
 
     def text(self, node: "Node") -> str:
         return "".join(self.pieces[node.first:node.last])
@@ -169,6 +171,7 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
 
     elements = {0: etree.Element("html")}
     last_child: dict[int, object] = {}  # len(element) counts children: quadratic on wide pages
+    gathered: dict[tuple[object, str], list[str]] = {}  # (element, "text" or "tail") -> its pieces
     depth = {0: 0}
     for i, (kind, _, _, node) in enumerate(parser.events):
         if kind == "start":
@@ -190,13 +193,16 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
             el.set("data-gongwen-node", str(node.index))
             elements[node.index] = el
         elif kind in TEXT_KINDS and text.pieces[i] and node.index in elements:
-            el = elements[node.index]
-            piece = _XML_UNSAFE.sub(" ", text.pieces[i])
             child = last_child.get(node.index)
-            if child is not None:
-                child.tail = (child.tail or "") + piece
-            else:
-                el.text = (el.text or "") + piece
+            at = (child, "tail") if child is not None else (elements[node.index], "text")
+            pieces = gathered.get(at)
+            if pieces is None:
+                gathered[at] = pieces = []
+            pieces.append(text.pieces[i])
+    # Set once per element, not per piece: lxml copies the string on every get and set, so
+    # 100,000 entities (or comments) in one paragraph cost 100,000 copies of it.
+    for (el, where), pieces in gathered.items():
+        setattr(el, where, _XML_UNSAFE.sub(" ", "".join(pieces)))
     return elements[0]
 
 
@@ -323,11 +329,10 @@ def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
         length = text.length(node)
         if not length:
             continue
-        if node.tag in LINK_LISTS:
-            links, share = text.link_share(node)
-            if links >= 2 and share >= 0.5:
-                dropped.add(node.index)
-                continue
+        # The link count first: it is one subtraction, and most blocks have fewer than two.
+        if node.tag in LINK_LISTS and text.links_in(node) >= 2 and text.link_share(node)[1] >= 0.5:
+            dropped.add(node.index)
+            continue
         if node.last - node.first > MAX_BLOCK_EVENTS:
             continue
         for _, min_labels, max_chars, labels in kinds:
