@@ -29,10 +29,9 @@ from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
 from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
+from gongwen.analysis.repeats import has_doubled_run, units_with_doubled_han, units_with_doubled_run
+from gongwen.analysis.routing import in_document, units_holding
 
-# Where any run of 2–4 characters repeats at once (stdlib re): _has_doubled_run below decides,
-# without a backreference at every character, whether it matches anywhere.
-_ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # The candidates, each start with its character or word as group 1, found by stdlib re
 # lookaheads in one scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of
 # 推进落实 or 委常委 has a candidate at every character, and a regex call per candidate cost
@@ -58,15 +57,8 @@ def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
             yield m.start(), ch
 
 
-# _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
-# a handful of runs: _has_doubled_run decides first whether it can match at all. A run of d
-# characters typed twice at i is text[i + j] == text[i + d + j] for j < d. With the text's
-# UTF-16 code units as one integer x, the 2-byte lane j of x ^ (x >> 16d) is zero exactly when
-# text[j] == text[j + d], so the run is d zero lanes in a row: 2d zero bytes at an even offset.
-_ZERO_LANES = tuple((16 * d, b"\0" * (2 * d)) for d in (2, 3, 4))
-_SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
-_DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate
+
 
 @lru_cache(maxsize=4096)
 def segment(clause: str) -> tuple[int, ...]:
@@ -76,33 +68,6 @@ def segment(clause: str) -> tuple[int, ...]:
         pos += len(token)
         bounds.append(pos)
     return tuple(bounds)
-
-
-def _has_doubled_run(text: str) -> bool:
-    """Whether ``_ANY_DOUBLED_RUN`` matches somewhere in ``text`` (exactly, for text within the
-    Basic Multilingual Plane; always True for text with a character beyond it, which is two
-    code units, unless the text is too short or repeats no character). Linear: each ``find``
-    resumes after the previous one."""
-    # A run of d >= 2 characters typed twice takes 2d >= 4 characters, each of them twice: a
-    # heading line (（一）, 1.) is shorter, and a short line without a repeated character has
-    # none; both answer before the integer arithmetic (~3 us a line on a page of headings).
-    length = len(text)
-    if length < _SHORTEST_DOUBLED_RUN or (length <= _DISTINCT_TEST_UP_TO and len(set(text)) == length):
-        return False
-    units = text.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one code unit too
-    n = len(units)
-    if n != 2 * len(text):
-        return True
-    x = int.from_bytes(units, "little")
-    for shift, zeros in _ZERO_LANES:
-        lanes = (x ^ (x >> shift)).to_bytes(n, "little")
-        end = n - shift // 8  # the last d lanes have nothing to be compared with
-        at = lanes.find(zeros, 0, end)
-        while at > 0 and at & 1:  # zero bytes straddling two lanes: look further
-            at = lanes.find(zeros, at + 1, end)
-        if at >= 0:
-            return True
-    return False
 
 
 def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
@@ -158,10 +123,16 @@ class DuplicatedCharacter(Rule):
     code = "TYP001"
     name = "duplicated-character"
     severity = Severity.INFO  # measured precision below 9 in 10 on unseen text (issue 12)
+    # Reads only the units that hold a Han character typed twice, found by one pass over the
+    # whole text (gongwen.analysis.repeats), not each of the paragraphs, most of which hold none.
+    scope = "document"
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_with_doubled_han(ctx.document):
+            yield from in_document(unit, self._check_unit(unit.text))
+
+    def _check_unit(self, text: str) -> Iterable[Violation]:
         keep = lexicon.words("repetition_chars.txt")
         for i, ch in _doubled_chars(text):
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
@@ -298,14 +269,21 @@ class DuplicatedWord(Rule):
     code = "TYP002"
     name = "duplicated-word"
     severity = Severity.ERROR
+    # Both searches are gated by a test of the paragraph, and almost every paragraph passes
+    # neither (206 of 22,971 in the benchmark's files pass the first): one pass over the whole
+    # text for each gate (gongwen.analysis.repeats, routing) finds the units to read.
+    scope = "document"
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        # Both searches are gated by a test of the whole paragraph, and almost every paragraph
-        # passes neither (206 of 22,971 in the benchmark's files pass the first): it returns
-        # before setting anything up.
-        doubled = _has_doubled_run(text)
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        gated = {unit.start: unit for unit in units_with_doubled_run(doc)}
+        gated.update((unit.start, unit) for unit in units_holding(doc, _verb_repeat_gate()))
+        for start in sorted(gated):
+            yield from in_document(gated[start], self._check_unit(gated[start].text))
+
+    def _check_unit(self, text: str) -> Iterable[Violation]:
+        doubled = has_doubled_run(text)
         if not doubled and not _verb_repeat_gate().search(text):
             return
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
