@@ -40,14 +40,16 @@ jieba = _import_jieba()
 class _Group:
     """What the dictionary says about the words that begin with one character: its own count
     as a word (None if it is none), the words of each following character parsed on first use
-    (``parsed``: second character -> (words and counts, the longest's length)) and the rest still
-    undecoded (``raw``: second character -> its group of the file, or b"" for a pair that only
-    added words begin)."""
+    (``parsed``: second character -> (words and counts, the longest's length)), and its line
+    of the file split at tabs, still undecoded (``fields``), with the following characters in
+    the order of their groups there (``seconds``: the n-th group is ``fields[n + 2]``). A
+    common character begins words with a thousand others: finding one in ``seconds`` is
+    cheaper than building a dictionary of them all for the few a clause asks about."""
 
-    __slots__ = ("single", "parsed", "raw")
+    __slots__ = ("single", "parsed", "seconds", "fields")
 
-    def __init__(self, single: int | None, raw: dict[str, bytes]) -> None:
-        self.single, self.parsed, self.raw = single, {}, raw
+    def __init__(self, single: int | None, seconds: str, fields: list[bytes]) -> None:
+        self.single, self.parsed, self.seconds, self.fields = single, {}, seconds, fields
 
 
 class _Frequencies:
@@ -81,29 +83,24 @@ class _Frequencies:
         group = self._groups.get(first)
         if group is None:
             line = self._lines.get(first.encode("utf-8", "surrogatepass"))
-            if line is None:
-                count, raw = None, {}
-            else:
-                count, seconds, *pairs = line.split(b"\t")
-                count, raw = int(count) if count else None, dict(zip(seconds.decode("utf-8"), pairs))
-            for pair in self.extra_pairs:
-                if pair[0] == first:
-                    raw.setdefault(pair[1], b"")
-            extra = self.extra.get(first)
-            group = self._groups[first] = _Group(count if extra is None else extra, raw)
+            fields = line.split(b"\t") if line is not None else [b"", b""]
+            count = self.extra.get(first)
+            if count is None and fields[0]:
+                count = int(fields[0])
+            group = self._groups[first] = _Group(count, fields[1].decode("utf-8"), fields)
         return group
 
     def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
         """The words (dictionary or added) that begin with ``pair`` (which ``group`` begins),
         with their counts, and the length of the longest of them, parsed and kept on first use;
         None when no word begins with the pair (not kept: most pairs of a clause begin none,
-        and ``raw`` already answers them in one look-up)."""
-        raw = group.raw.get(pair[1])
-        if raw is None:
-            return None
-        parts = raw.decode("utf-8").split(" ") if raw else []
-        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        and ``seconds`` already answers them in one search)."""
+        at = group.seconds.find(pair[1])
         extra = self.extra_pairs.get(pair)
+        if at < 0 and extra is None:
+            return None
+        parts = group.fields[at + 2].decode("utf-8").split(" ") if at >= 0 else []
+        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
         if extra is not None:
             counts.update(extra)  # an added word's count wins, as in get()
         words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
