@@ -43,6 +43,10 @@ class Lanes:
         self._bytes = len(units)
         self._distance, self._lanes = 0, b""
 
+    def forget(self) -> None:
+        """Drop the table of lanes (the text's integer stays, for the next distance)."""
+        self._distance, self._lanes = 0, b""
+
     def lanes(self, distance: int) -> bytes:
         if distance != self._distance:
             x = self._x
@@ -94,10 +98,12 @@ def units_with_doubled_han(doc: Document) -> tuple[TextUnit, ...]:
     """The units that hold a Han character typed twice (学法法, and runs: 哈哈哈), in order;
     perhaps a few more, never fewer. Once per document."""
     def compute() -> tuple[TextUnit, ...]:
-        lanes = Lanes(doc.text)
+        lanes = _lanes_of(doc)
         if not lanes.exact or not units_are_slices(doc):
             return tuple(unit for unit in doc.units if has_doubled_han(unit.text, 0, len(unit.text)))
-        return units_at(doc, lanes.find_doubled_han)
+        found = units_at(doc, lanes.find_doubled_han)
+        lanes.forget()
+        return found
     return doc.memo(units_with_doubled_han, compute)
 
 
@@ -105,11 +111,17 @@ def units_with_doubled_run(doc: Document) -> tuple[TextUnit, ...]:
     """The units for which ``has_doubled_run`` is true, in order; perhaps a few more (a run
     that goes on past a unit's end), never fewer. Once per document."""
     def compute() -> tuple[TextUnit, ...]:
-        lanes = Lanes(doc.text)
+        lanes = _lanes_of(doc)
         if not lanes.exact or not units_are_slices(doc):
             return tuple(unit for unit in doc.units if has_doubled_run(unit.text))
         found = {}  # start -> unit: the three sizes' units, merged
         for size in RUN_SIZES:
             found.update((unit.start, unit) for unit in units_at(doc, partial(lanes.find, size)))
+        lanes.forget()
         return tuple(found[start] for start in sorted(found))
     return doc.memo(units_with_doubled_run, compute)
+
+
+def _lanes_of(doc: Document) -> Lanes:
+    """The document text's Lanes, made once for both routers (without a table between them)."""
+    return doc.memo(_lanes_of, lambda: Lanes(doc.text))
