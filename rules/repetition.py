@@ -22,15 +22,15 @@ from typing import Iterable
 
 import regex
 
-from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
-from gongwen.rule import Rule, RuleContext
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
 from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
 from gongwen.analysis.repeats import has_doubled_run, units_with_doubled_han, units_with_doubled_run
-from gongwen.analysis.routing import in_document, units_holding
+from gongwen.analysis.routing import units_holding
 
 # The candidates, each start with its character or word as group 1, found by stdlib re
 # lookaheads in one scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of
@@ -128,11 +128,13 @@ class DuplicatedCharacter(Rule):
     scope = "document"
     fixable = True
 
-    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         for unit in units_with_doubled_han(ctx.document):
-            yield from in_document(unit, self._check_unit(unit.text))
+            yield from self._check_unit(unit.text, unit.start, ctx)
 
-    def _check_unit(self, text: str) -> Iterable[Violation]:
+    def _check_unit(self, text: str, at: int, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        """The findings in one unit's ``text``, at document offsets (the unit starts at ``at``);
+        past the report's cap only their spans (a megabyte of 学法法 is 300,000 findings)."""
         keep = lexicon.words("repetition_chars.txt")
         for i, ch in _doubled_chars(text):
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
@@ -164,10 +166,13 @@ class DuplicatedCharacter(Rule):
                 continue
             if _words_meet(clause, i - base, ch):
                 continue
+            if room(ctx, self) == 0:
+                yield Surplus(at + i, at + i + 2)
+                continue
             yield Violation(
-                i, i + 2, f"“{ch}”字重复：“{ch}{ch}”",
+                at + i, at + i + 2, f"“{ch}”字重复：“{ch}{ch}”",
                 help=f"删去一个“{ch}”，或补上漏掉的字",
-                fixes=(Fix.replace(i + 1, i + 2, "", f"删去重复的“{ch}”",
+                fixes=(Fix.replace(at + i + 1, at + i + 2, "", f"删去重复的“{ch}”",
                                    Applicability.DISPLAY_ONLY),),
             )
 
@@ -275,14 +280,16 @@ class DuplicatedWord(Rule):
     scope = "document"
     fixable = True
 
-    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         doc = ctx.document
         gated = {unit.start: unit for unit in units_with_doubled_run(doc)}
         gated.update((unit.start, unit) for unit in units_holding(doc, _verb_repeat_gate()))
         for start in sorted(gated):
-            yield from in_document(gated[start], self._check_unit(gated[start].text))
+            yield from self._check_unit(gated[start].text, start, ctx)
 
-    def _check_unit(self, text: str) -> Iterable[Violation]:
+    def _check_unit(self, text: str, at: int, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        """The findings in one unit's ``text``, at document offsets (the unit starts at ``at``);
+        past the report's cap only their spans (a megabyte of 推进落实 is 125,000 findings)."""
         doubled = has_doubled_run(text)
         if not doubled and not _verb_repeat_gate().search(text):
             return
@@ -310,15 +317,19 @@ class DuplicatedWord(Rule):
                 continue  # both halves whole tokens: not 博士|博士后
             reported.append((start, end))
             reach = end
+            if room(ctx, self) == 0:
+                yield Surplus(at + start, at + end)
+                continue
             yield Violation(
-                start, end, f"词语重复：“{word}{word}”",
+                at + start, at + end, f"词语重复：“{word}{word}”",
                 help=f"删去一个“{word}”",
-                fixes=(Fix.replace(start + len(word), end, "", f"删去重复的“{word}”",
+                fixes=(Fix.replace(at + start + len(word), at + end, "", f"删去重复的“{word}”",
                                    Applicability.DISPLAY_ONLY),),
             )
-        yield from self._verb_repeats(text, reported)
+        yield from self._verb_repeats(text, reported, at, ctx)
 
-    def _verb_repeats(self, text: str, reported: list[tuple[int, int]]) -> Iterable[Violation]:
+    def _verb_repeats(self, text: str, reported: list[tuple[int, int]], at: int,
+                      ctx: RuleContext) -> Iterable[Violation | Surplus]:
         if not _verb_repeat_gate().search(text):
             return
         verbs = _verb_pattern()
@@ -342,10 +353,13 @@ class DuplicatedWord(Rule):
             if not (_word_like(bounds, *first) and _word_like(bounds, *second)):
                 continue
             reach = end
+            if room(ctx, self) == 0:
+                yield Surplus(at + start, at + end)
+                continue
             yield Violation(
-                start, end, f"“{verb}”重复：“{text[start:end]}”",
+                at + start, at + end, f"“{verb}”重复：“{text[start:end]}”",
                 help=f"删去前一个“{verb}”，改为“{gap}{verb}”",
-                fixes=(Fix.replace(start, start + len(verb), "", f"删去前一个“{verb}”",
+                fixes=(Fix.replace(at + start, at + start + len(verb), "", f"删去前一个“{verb}”",
                                    Applicability.DISPLAY_ONLY),),
             )
 

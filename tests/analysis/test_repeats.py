@@ -23,6 +23,7 @@ from gongwen import api
 from gongwen.analysis import repeats
 from gongwen.analysis.han_runs import has_doubled_han
 from gongwen.document import Document, TextUnit
+from gongwen.rule import RuleContext
 
 # 丁 U+4E01, 乁 U+4E41, 䔁 U+4501 and ā U+0101 share a byte with each other; 　 and 0 make runs
 # that are not Han; 𠀀 is beyond the BMP.
@@ -170,3 +171,34 @@ def test_a_router_that_loses_a_unit_is_caught(linter, documents, monkeypatch, ro
     route = getattr(repeats, router)
     monkeypatch.setattr(repetition, router, lambda doc: route(doc)[1:])
     assert _findings(linter, documents) != plain
+
+
+def _told_and_plain(monkeypatch, linter, text: str) -> tuple[list, list]:
+    """The report with the rules told the cap (gongwen.rule.room), and with ``room`` always
+    None (the rules build every finding and the engine drops the ones past the cap)."""
+    told = linter.lint(Document("r.txt", text))
+    with monkeypatch.context() as m:
+        m.setattr(RuleContext, "room", lambda self, rule: None)
+        plain = linter.lint(Document("r.txt", text))
+    return told, plain
+
+
+def test_findings_past_the_cap_are_counted_as_when_built(monkeypatch):
+    """Past the cap the rules yield spans alone (Surplus): the same kept findings and the same
+    LNT908 count at the same place, on dense random documents and caps from 1 to 40."""
+    rnd = random.Random("repeats-surplus")
+    base = api.make_linter({}, select=["TYP001", "TYP002"])
+    truncated = 0
+    for n in range(120):
+        text = "\n".join(_text(rnd) * rnd.randint(1, 30) for _ in range(rnd.randint(1, 8)))
+        told, plain = _told_and_plain(monkeypatch, base.capped(rnd.choice([1, 2, 3, 5, 10, 40])), text)
+        assert told == plain, text
+        truncated += any(d.code == "LNT908" for d in told)
+    assert truncated > 30
+
+
+@pytest.mark.parametrize("unit", ["全区年度学法法考试参考率很高。", "推进落实", "落实全面", "推进推进，"])
+def test_the_adversarial_pages_report_the_same(monkeypatch, unit):
+    text = "关于二〇二四年工作的报告\n" + unit * (60_000 // len(unit.encode())) + "\n"
+    told, plain = _told_and_plain(monkeypatch, api.make_linter({}, select=["TYP001", "TYP002"]).capped(1000), text)
+    assert told == plain and any(d.code == "LNT908" for d in told)
