@@ -17,7 +17,7 @@ import re
 import tomllib
 
 import pytest
-from support import FIXTURES
+from support import FIXTURES, joined_document
 
 from gongwen import api
 from gongwen.analysis import repeats
@@ -41,21 +41,9 @@ def _text(rnd: random.Random) -> str:
     return "".join(parts)
 
 
-def _document(rnd: random.Random, texts: list[str]) -> Document:
-    parts, units, at = [], [], 0
-    for text in texts:
-        if not text:
-            continue
-        units.append(TextUnit(at, at + len(text), text, "paragraph", len(units)))
-        joint = rnd.choice(("\n", "\n\n", "", "\r\n"))
-        parts.append(text + joint)
-        at += len(text) + len(joint)
-    return Document(path="r.txt", text="".join(parts), units=tuple(units))
-
-
 def _documents(name: str, count: int) -> list[Document]:
     rnd = random.Random(name)
-    docs = [_document(rnd, [_text(rnd) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
+    docs = [joined_document(rnd, [_text(rnd) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
     return [doc for doc in docs if doc.units]
 
 
@@ -106,7 +94,7 @@ def test_a_skip_past_the_runs_end_is_caught(monkeypatch):
     """After a run of a mark (00, 　　) the Han scan goes on from the run's last character (the
     first lane that is not zero: the run's character against another), so a Han character
     typed twice right after the run is still found; two lanes further it is lost."""
-    docs = [_document(random.Random(0), ["0" * n + "法法"]) for n in range(2, 6)]
+    docs = [joined_document(random.Random(0), ["0" * n + "法法"]) for n in range(2, 6)]
     assert _misses(docs, repeats.units_with_doubled_han, _doubled_han) == (0, 4)
     monkeypatch.setattr(repeats, "_ZERO_RUN", repeats.re.compile(rb"(?:\0\0)+...."))
     assert _misses(docs, repeats.units_with_doubled_han, _doubled_han)[0] == 4

@@ -14,7 +14,7 @@ import random
 import re
 
 import pytest
-from support import FIXTURES, random_texts
+from support import FIXTURES, joined_document, random_texts
 
 from gongwen import api
 from gongwen.analysis import compact_dates, dates, routing
@@ -76,24 +76,10 @@ def test_a_route_without_shi_is_caught():
     assert missed
 
 
-def _document(rnd: random.Random, texts: list[str]) -> Document:
-    """Random texts one after another, each a unit, joined by a line break, by a blank line or
-    by nothing (a unit made by hand need not end its line): a match may run across a seam."""
-    parts, units, at = [], [], 0
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        units.append(TextUnit(at, at + len(text), text, "paragraph", len(units)))
-        joint = rnd.choice(("\n", "\n\n", "", "\r\n"))
-        parts.append(text + joint)
-        at += len(text) + len(joint)
-    return Document(path="r.txt", text="".join(parts), units=tuple(units))
-
-
 def _documents(name: str, count: int) -> list[Document]:
     rnd = random.Random(name)
     texts = _date_texts(name, count * 4)
-    docs = [_document(rnd, [rnd.choice(texts) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
+    docs = [joined_document(rnd, [rnd.choice(texts) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
     return [d for d in docs if d.units]
 
 
