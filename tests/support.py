@@ -39,6 +39,22 @@ def joined_document(rnd, texts: list[str]):
     return Document(path="r.txt", text="".join(parts), units=tuple(units))
 
 
+def case_documents(codes) -> list:
+    """A document of each non-blank case (fail or pass) of the rules ``codes``."""
+    import tomllib
+
+    from gongwen.document import Document
+
+    docs = []
+    for code in codes:
+        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+        for case in data["case"]:
+            text = case.get("fail", case.get("pass", ""))
+            if text.strip():
+                docs.append(Document(path="case.txt", text=text))
+    return docs
+
+
 def repeated(unit: str, size: int = 20_000) -> str:
     """``unit`` repeated, whole, to about ``size`` characters: an adversarial run whose speed
     benchmarks/speed/run.py measures and whose findings the tests bound."""

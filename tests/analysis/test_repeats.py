@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 
 import pytest
-from support import FIXTURES, joined_document
+from support import case_documents, joined_document
 
 from gongwen import api
 from gongwen.analysis import repeats
@@ -112,17 +111,6 @@ def test_units_that_are_not_slices_of_the_text_are_each_searched():
     assert repeats.units_with_doubled_run(_fresh(doc)) == doc.units
 
 
-def _case_documents() -> list[Document]:
-    docs = []
-    for code in ("TYP001", "TYP002"):
-        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-        for case in data["case"]:
-            text = case.get("fail", case.get("pass", ""))
-            if text.strip():
-                docs.append(Document(path="case.txt", text=text))
-    return docs
-
-
 def _findings(linter, docs: list[Document]) -> list[list[tuple]]:
     return [[(d.code, d.start, d.end, d.message, d.fixes) for d in linter.lint(_fresh(doc))] for doc in docs]
 
@@ -134,7 +122,7 @@ def linter():
 
 @pytest.fixture(scope="module")
 def documents():
-    return _case_documents() + _documents("rules", 1_500)
+    return case_documents(("TYP001", "TYP002")) + _documents("rules", 1_500)
 
 
 def _every_unit(doc: Document) -> tuple[TextUnit, ...]:

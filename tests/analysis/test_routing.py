@@ -14,7 +14,7 @@ import random
 import re
 
 import pytest
-from support import FIXTURES, joined_document, random_texts
+from support import case_documents, joined_document, random_texts
 
 from gongwen import api
 from gongwen.analysis import compact_dates, dates, routing
@@ -109,19 +109,6 @@ def _findings(linter, docs: list[Document]) -> list[list[tuple]]:
     return out
 
 
-def _case_documents() -> list[Document]:
-    import tomllib
-
-    docs = []
-    for code in ROUTED:
-        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-        for case in data["case"]:
-            text = case.get("fail", case.get("pass", ""))
-            if text.strip():
-                docs.append(Document(path="case.txt", text=text))
-    return docs
-
-
 @pytest.fixture(scope="module")
 def linter():
     return api.make_linter(select=list(ROUTED))
@@ -129,7 +116,7 @@ def linter():
 
 @pytest.fixture(scope="module")
 def documents():
-    return _case_documents() + _documents("rules", 600)
+    return case_documents(ROUTED) + _documents("rules", 600)
 
 
 def test_routed_rules_report_what_reading_every_unit_reports(linter, documents, monkeypatch):
