@@ -22,17 +22,16 @@ from typing import Iterable
 
 import regex
 
-from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
-from gongwen.rule import Rule, RuleContext
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
 from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
+from gongwen.analysis.repeats import has_doubled_run, units_with_doubled_han, units_with_doubled_run
+from gongwen.analysis.routing import units_holding
 
-# Where any run of 2–4 characters repeats at once (stdlib re): _has_doubled_run below decides,
-# without a backreference at every character, whether it matches anywhere.
-_ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)
 # The candidates, each start with its character or word as group 1, found by stdlib re
 # lookaheads in one scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of
 # 推进落实 or 委常委 has a candidate at every character, and a regex call per candidate cost
@@ -58,15 +57,8 @@ def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
             yield m.start(), ch
 
 
-# _ANY_DOUBLED_RUN still tries three backreferences at every character (~0.15 s on 10 MB) for
-# a handful of runs: _has_doubled_run decides first whether it can match at all. A run of d
-# characters typed twice at i is text[i + j] == text[i + d + j] for j < d. With the text's
-# UTF-16 code units as one integer x, the 2-byte lane j of x ^ (x >> 16d) is zero exactly when
-# text[j] == text[j + d], so the run is d zero lanes in a row: 2d zero bytes at an even offset.
-_ZERO_LANES = tuple((16 * d, b"\0" * (2 * d)) for d in (2, 3, 4))
-_SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
-_DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate
+
 
 @lru_cache(maxsize=4096)
 def segment(clause: str) -> tuple[int, ...]:
@@ -76,33 +68,6 @@ def segment(clause: str) -> tuple[int, ...]:
         pos += len(token)
         bounds.append(pos)
     return tuple(bounds)
-
-
-def _has_doubled_run(text: str) -> bool:
-    """Whether ``_ANY_DOUBLED_RUN`` matches somewhere in ``text`` (exactly, for text within the
-    Basic Multilingual Plane; always True for text with a character beyond it, which is two
-    code units, unless the text is too short or repeats no character). Linear: each ``find``
-    resumes after the previous one."""
-    # A run of d >= 2 characters typed twice takes 2d >= 4 characters, each of them twice: a
-    # heading line (（一）, 1.) is shorter, and a short line without a repeated character has
-    # none; both answer before the integer arithmetic (~3 us a line on a page of headings).
-    length = len(text)
-    if length < _SHORTEST_DOUBLED_RUN or (length <= _DISTINCT_TEST_UP_TO and len(set(text)) == length):
-        return False
-    units = text.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one code unit too
-    n = len(units)
-    if n != 2 * len(text):
-        return True
-    x = int.from_bytes(units, "little")
-    for shift, zeros in _ZERO_LANES:
-        lanes = (x ^ (x >> shift)).to_bytes(n, "little")
-        end = n - shift // 8  # the last d lanes have nothing to be compared with
-        at = lanes.find(zeros, 0, end)
-        while at > 0 and at & 1:  # zero bytes straddling two lanes: look further
-            at = lanes.find(zeros, at + 1, end)
-        if at >= 0:
-            return True
-    return False
 
 
 def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
@@ -159,10 +124,18 @@ class DuplicatedCharacter(Rule):
     code = "TYP001"
     name = "duplicated-character"
     severity = Severity.INFO  # measured precision below 9 in 10 on unseen text (issue 12)
+    # Reads only the units that hold a Han character typed twice, found by one pass over the
+    # whole text (gongwen.analysis.repeats), not each of the paragraphs, most of which hold none.
+    scope = "document"
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        for unit in units_with_doubled_han(ctx.document):
+            yield from self._check_unit(unit.text, unit.start, ctx)
+
+    def _check_unit(self, text: str, at: int, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        """The findings in one unit's ``text``, at document offsets (the unit starts at ``at``);
+        past the report's cap only their spans (a megabyte of 学法法 is 300,000 findings)."""
         keep = lexicon.words("repetition_chars.txt")
         for i, ch in _doubled_chars(text):
             # A reduplicable character (件件, 一步|步) counts only when it stands alone before
@@ -194,10 +167,13 @@ class DuplicatedCharacter(Rule):
                 continue
             if _words_meet(clause, i - base, ch):
                 continue
+            if room(ctx, self) == 0:
+                yield Surplus(at + i, at + i + 2)
+                continue
             yield Violation(
-                i, i + 2, f"“{ch}”字重复：“{ch}{ch}”",
+                at + i, at + i + 2, f"“{ch}”字重复：“{ch}{ch}”",
                 help=f"删去一个“{ch}”，或补上漏掉的字",
-                fixes=(Fix.replace(i + 1, i + 2, "", f"删去重复的“{ch}”",
+                fixes=(Fix.replace(at + i + 1, at + i + 2, "", f"删去重复的“{ch}”",
                                    Applicability.DISPLAY_ONLY),),
             )
 
@@ -302,14 +278,23 @@ class DuplicatedWord(Rule):
     code = "TYP002"
     name = "duplicated-word"
     severity = Severity.ERROR
+    # Both searches are gated by a test of the paragraph, and almost every paragraph passes
+    # neither (206 of 22,971 in the benchmark's files pass the first): one pass over the whole
+    # text for each gate (gongwen.analysis.repeats, routing) finds the units to read.
+    scope = "document"
     fixable = True
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        text = unit.text
-        # Both searches are gated by a test of the whole paragraph, and almost every paragraph
-        # passes neither (206 of 22,971 in the benchmark's files pass the first): it returns
-        # before setting anything up.
-        doubled = _has_doubled_run(text)
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        doc = ctx.document
+        gated = {unit.start: unit for unit in units_with_doubled_run(doc)}
+        gated.update((unit.start, unit) for unit in units_holding(doc, _verb_repeat_gate()))
+        for start in sorted(gated):
+            yield from self._check_unit(gated[start].text, start, ctx)
+
+    def _check_unit(self, text: str, at: int, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        """The findings in one unit's ``text``, at document offsets (the unit starts at ``at``);
+        past the report's cap only their spans (a megabyte of 推进落实 is 125,000 findings)."""
+        doubled = has_doubled_run(text)
         if not doubled and not _verb_repeat_gate().search(text):
             return
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
@@ -336,15 +321,19 @@ class DuplicatedWord(Rule):
                 continue  # both halves whole tokens: not 博士|博士后
             reported.append((start, end))
             reach = end
+            if room(ctx, self) == 0:
+                yield Surplus(at + start, at + end)
+                continue
             yield Violation(
-                start, end, f"词语重复：“{word}{word}”",
+                at + start, at + end, f"词语重复：“{word}{word}”",
                 help=f"删去一个“{word}”",
-                fixes=(Fix.replace(start + len(word), end, "", f"删去重复的“{word}”",
+                fixes=(Fix.replace(at + start + len(word), at + end, "", f"删去重复的“{word}”",
                                    Applicability.DISPLAY_ONLY),),
             )
-        yield from self._verb_repeats(text, reported)
+        yield from self._verb_repeats(text, reported, at, ctx)
 
-    def _verb_repeats(self, text: str, reported: list[tuple[int, int]]) -> Iterable[Violation]:
+    def _verb_repeats(self, text: str, reported: list[tuple[int, int]], at: int,
+                      ctx: RuleContext) -> Iterable[Violation | Surplus]:
         if not _verb_repeat_gate().search(text):
             return
         verbs = _verb_pattern()
@@ -368,10 +357,13 @@ class DuplicatedWord(Rule):
             if not (_word_like(bounds, *first) and _word_like(bounds, *second)):
                 continue
             reach = end
+            if room(ctx, self) == 0:
+                yield Surplus(at + start, at + end)
+                continue
             yield Violation(
-                start, end, f"“{verb}”重复：“{text[start:end]}”",
+                at + start, at + end, f"“{verb}”重复：“{text[start:end]}”",
                 help=f"删去前一个“{verb}”，改为“{gap}{verb}”",
-                fixes=(Fix.replace(start, start + len(verb), "", f"删去前一个“{verb}”",
+                fixes=(Fix.replace(at + start, at + start + len(verb), "", f"删去前一个“{verb}”",
                                    Applicability.DISPLAY_ONLY),),
             )
 

@@ -22,6 +22,39 @@ def run_cli(*args: str, input: bytes | None = None, cwd: Path | None = None,
                           capture_output=True, env=full_env, timeout=120)
 
 
+def joined_document(rnd, texts: list[str]):
+    """Random texts one after another, each a unit, joined by a line break, by a blank line or
+    by nothing (a unit made by hand need not end its line): a match may run across a seam.
+    For the tests of a whole-text scan that picks the units a rule reads."""
+    from gongwen.document import Document, TextUnit
+
+    parts, units, at = [], [], 0
+    for text in texts:
+        if not text:
+            continue
+        units.append(TextUnit(at, at + len(text), text, "paragraph", len(units)))
+        joint = rnd.choice(("\n", "\n\n", "", "\r\n"))
+        parts.append(text + joint)
+        at += len(text) + len(joint)
+    return Document(path="r.txt", text="".join(parts), units=tuple(units))
+
+
+def case_documents(codes) -> list:
+    """A document of each non-blank case (fail or pass) of the rules ``codes``."""
+    import tomllib
+
+    from gongwen.document import Document
+
+    docs = []
+    for code in codes:
+        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+        for case in data["case"]:
+            text = case.get("fail", case.get("pass", ""))
+            if text.strip():
+                docs.append(Document(path="case.txt", text=text))
+    return docs
+
+
 def repeated(unit: str, size: int = 20_000) -> str:
     """``unit`` repeated, whole, to about ``size`` characters: an adversarial run whose speed
     benchmarks/speed/run.py measures and whose findings the tests bound."""

@@ -26,7 +26,8 @@ FILLER = ("0123456789０１２３４５６７８９一二三十百千万亿零�
 
 # rule class, how to open its gate (target, attribute), a wrong gate that drops findings
 GATES = {
-    "NUM002": (numbers.ArabicWithQianBaiShi, (numbers, "_ANY_DIGIT"), re.compile("[0-9]")),
+    "NUM002": (numbers.ArabicWithQianBaiShi, (numbers, "_MIXED_NUMERAL"),
+               re.compile("[0-9０-９][十百千]|[十百千][0-9０-９]")),
     "NUM004": (numbers.DoubleApproximation, ("rule", "_before_word"), re.compile("约")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),

@@ -1,6 +1,6 @@
 """TYP002's gates must never skip a paragraph that its patterns match.
 
-``_has_doubled_run`` replaces a stdlib ``re`` lookahead with three backreferences by integer
+``has_doubled_run`` (gongwen.analysis.repeats) replaces a stdlib ``re`` lookahead with three backreferences by integer
 arithmetic over UTF-16 code units, and ``_verb_repeat_gate`` (stdlib ``re``) runs before the
 ``regex`` pattern of repeated governing verbs; a wrong lane, bound or alignment would silently
 drop findings.
@@ -8,10 +8,14 @@ drop findings.
 from __future__ import annotations
 
 import random
+import re
 
 from support import SEED
 
+from gongwen.analysis import repeats
 from gongwen.rules import repetition
+
+_ANY_DOUBLED_RUN = re.compile(r"(?=(..)\1|(...)\2|(....)\3)", re.DOTALL)  # the plain search
 
 # Characters whose code units share a high or a low byte (丁 U+4E01, 乁 U+4E41, 䔁 U+4501,
 # ā U+0101), so that zero bytes straddle two lanes; NUL (a zero lane next to the end),
@@ -35,8 +39,8 @@ def _texts(name: str, alphabet: str, count: int = 30_000, longest: int = 14) -> 
 def _disagreements(texts: list[str]) -> list[str]:
     wrong = []
     for text in texts:
-        expected = bool(repetition._ANY_DOUBLED_RUN.search(text))
-        got = repetition._has_doubled_run(text)
+        expected = bool(_ANY_DOUBLED_RUN.search(text))
+        got = repeats.has_doubled_run(text)
         if got != expected and not (got and any(ord(c) > 0xFFFF for c in text)):
             wrong.append(text)
     return wrong
@@ -46,10 +50,10 @@ def test_doubled_run_gate_is_the_lookahead():
     """Exactly the lookahead's answer within the BMP; beyond it, always True."""
     texts = _texts("doubled-run", _ALPHABET)
     assert _disagreements(texts) == []
-    assert sum(map(repetition._has_doubled_run, texts)) > 1_000
-    assert repetition._has_doubled_run("党的建设党的建设") and not repetition._has_doubled_run("党的建设党的")
-    assert all(repetition._has_doubled_run(run * 2) for run in ("推进", "一盘棋", "法律法规"))
-    assert repetition._has_doubled_run("推进推进𠀀")
+    assert sum(map(repeats.has_doubled_run, texts)) > 1_000
+    assert repeats.has_doubled_run("党的建设党的建设") and not repeats.has_doubled_run("党的建设党的")
+    assert all(repeats.has_doubled_run(run * 2) for run in ("推进", "一盘棋", "法律法规"))
+    assert repeats.has_doubled_run("推进推进𠀀")
 
 
 def test_short_and_distinct_shortcuts_are_the_lookahead():
@@ -58,15 +62,15 @@ def test_short_and_distinct_shortcuts_are_the_lookahead():
     any short line for one without a repeated character, disagrees with the lookahead."""
     texts = _texts("short-lines", "丁乁a\0", count=20_000, longest=12)
     assert _disagreements(texts) == []
-    assert not repetition._has_doubled_run("（一）") and repetition._has_doubled_run("推进推进")
+    assert not repeats.has_doubled_run("（一）") and repeats.has_doubled_run("推进推进")
 
 
 def test_a_wrong_short_cut_is_caught(monkeypatch):
     texts = _texts("short-lines", "丁乁a\0", count=20_000, longest=12)
-    monkeypatch.setattr(repetition, "_SHORTEST_DOUBLED_RUN", 5)  # drops 推进推进
+    monkeypatch.setattr(repeats, "_SHORTEST_DOUBLED_RUN", 5)  # drops 推进推进
     assert _disagreements(texts)
     monkeypatch.undo()
-    monkeypatch.setattr(repetition, "_SHORTEST_DOUBLED_RUN", 13)  # every short line "distinct"
+    monkeypatch.setattr(repeats, "_SHORTEST_DOUBLED_RUN", 13)  # every short line "distinct"
     assert _disagreements(texts)
 
 
@@ -74,21 +78,21 @@ def test_a_wrong_lane_or_bound_is_caught(monkeypatch):
     """The comparison above fails for a gate that forgets a run length, reads the uncompared
     lanes at the end, or takes zero bytes that straddle two lanes."""
     texts = _texts("doubled-run", _ALPHABET)
-    monkeypatch.setattr(repetition, "_ZERO_LANES", repetition._ZERO_LANES[:2])  # no run of 4
+    monkeypatch.setattr(repeats, "RUN_SIZES", repeats.RUN_SIZES[:2])  # no run of 4
     assert _disagreements(texts) and _disagreements(["法律法规法律法规"])
     monkeypatch.undo()
 
-    assert not repetition._has_doubled_run("一二\0\0")  # the last lanes are compared with nothing
-    assert not repetition._has_doubled_run("乁a丁a䔁")  # lanes 00 40|00 00|0B 00 (big-endian): an odd offset
+    assert not repeats.has_doubled_run("一二\0\0")  # the last lanes are compared with nothing
+    assert not repeats.has_doubled_run("乁a丁a䔁")  # lanes 00 40|00 00|0B 00 (big-endian): an odd offset
     shifted = 0
     for text in texts:
         units = text.encode("utf-16-le", "surrogatepass")
-        if len(units) != 2 * len(text) or repetition._ANY_DOUBLED_RUN.search(text):
+        if len(units) != 2 * len(text) or _ANY_DOUBLED_RUN.search(text):
             continue
         x = int.from_bytes(units, "little")
-        lanes = [(x ^ (x >> shift)).to_bytes(len(units), "little")[:len(units) - shift // 8]
-                 for shift, _ in repetition._ZERO_LANES]
-        shifted += any(zeros in lane for lane, (_, zeros) in zip(lanes, repetition._ZERO_LANES))
+        lanes = [(x ^ (x >> 16 * size)).to_bytes(len(units), "little")[:len(units) - 2 * size]
+                 for size in repeats.RUN_SIZES]
+        shifted += any(b"\0" * (2 * size) in lane for lane, size in zip(lanes, repeats.RUN_SIZES))
     assert shifted > 10  # texts whose only zero runs straddle lanes: an unaligned find fails them
 
 

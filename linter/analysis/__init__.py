@@ -21,7 +21,8 @@ text again; each layer caches its scan on the document, keyed by its own functio
   ``time_words`` (quarters and other time expressions written by grammar);
 - ``outline``: the document's title, report year, signature, headings and sections.
 - ``routing``: the units a document rule needs to read, by one scan of the whole text
-  (``dates.dated_units``: the units that may hold a date, with their dates).
+  (``dates.dated_units``: the units that may hold a date, with their dates); ``repeats``: the
+  units where a character or a run of two to four is typed twice (TYP001, TYP002).
 
 Documented for rule packs in docs/api.md.
 """

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from gongwen.diagnostic import Violation
 from gongwen.document import Document, TextUnit
@@ -29,14 +29,26 @@ def units_holding(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, 
 
 
 def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+    if not units_are_slices(doc):
+        return tuple(unit for unit in doc.units if pattern.search(unit.text))
+    text, search = doc.text, pattern.search
+
+    def find(pos: int) -> int:
+        m = search(text, pos)
+        return -1 if m is None else m.start()
+    return units_at(doc, find)
+
+
+def units_at(doc: Document, find: Callable[[int], int]) -> tuple[TextUnit, ...]:
+    """The units that hold a place ``find`` gives, each once, in document order: ``find(pos)``
+    is the first place at or after ``pos`` in the document's text where what a rule reads may
+    start (-1 for none). Only for a document whose units are slices of its text
+    (``units_are_slices``)."""
     units = doc.units
-    if not _units_are_slices(doc):
-        return tuple(unit for unit in units if pattern.search(unit.text))
     starts = doc.memo(_unit_starts)
-    text, search, found = doc.text, pattern.search, []
+    found = []
     pos, i = 0, 0
-    while (m := search(text, pos)) is not None:
-        at = m.start()
+    while (at := find(pos)) >= 0:
         i = bisect_right(starts, at, i) - 1
         if i >= 0 and at < units[i].end:
             found.append(units[i])  # one unit is enough: go on from its end
@@ -53,7 +65,7 @@ def _unit_starts(doc: Document) -> list[int]:
     return [unit.start for unit in doc.units]
 
 
-def _units_are_slices(doc: Document) -> bool:
+def units_are_slices(doc: Document) -> bool:
     """Whether every unit is the slice of the text it says it is and the units follow each other
     without overlapping: what the whole-text scan assumes (every reader builds them so; a unit
     made by hand may not be)."""
@@ -64,7 +76,7 @@ def _units_are_slices(doc: Document) -> bool:
                 return False
             end = unit.end
         return True
-    return doc.memo(_units_are_slices, compute)
+    return doc.memo(units_are_slices, compute)
 
 
 def in_document(unit: TextUnit, found: Iterable[Violation]) -> Iterator[Violation]:

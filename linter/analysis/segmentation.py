@@ -37,6 +37,21 @@ def _import_jieba():
 jieba = _import_jieba()
 
 
+class _Group:
+    """What the dictionary says about the words that begin with one character: its own count
+    as a word (None if it is none), the words of each following character parsed on first use
+    (``parsed``: second character -> (words and counts, the longest's length)), and its line
+    of the file split at tabs, still undecoded (``fields``), with the following characters in
+    the order of their groups there (``seconds``: the n-th group is ``fields[n + 2]``). A
+    common character begins words with a thousand others: finding one in ``seconds`` is
+    cheaper than building a dictionary of them all for the few a clause asks about."""
+
+    __slots__ = ("single", "parsed", "seconds", "fields")
+
+    def __init__(self, single: int | None, seconds: str, fields: list[bytes]) -> None:
+        self.single, self.parsed, self.seconds, self.fields = single, {}, seconds, fields
+
+
 class _Frequencies:
     """The part of jieba's prefix dictionary (``Tokenizer.FREQ``) that jieba reads while
     cutting: ``get(word)`` is the word's count, 0 for a single character that only begins
@@ -45,11 +60,8 @@ class _Frequencies:
     _NO_WORDS: tuple[dict[str, int], int] = ({}, 0)
 
     def __init__(self, data: bytes) -> None:
-        # First character -> (its count as a word or None, second character -> the undecoded
-        # group of words that begin with the pair); filled per character on first use.
-        self._groups: dict[str, tuple[int | None, dict[str, bytes]]] = {}
-        # Pair of characters -> (its words and counts, added words included; the longest's length).
-        self._pairs: dict[str, tuple[dict[str, int], int]] = {}
+        # First character -> its _Group, filled per character on first use.
+        self._groups: dict[str, _Group] = {}
         self.extra: dict[str, int] = {}  # words added with add_word
         self.extra_firsts: set[str] = set()
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
@@ -66,38 +78,44 @@ class _Frequencies:
         # pairs of characters that occur, not the 4 MB of all 350,000 words.
         self._lines: dict[bytes, bytes] = dict(line.split(b"\t", 1) for line in lines[body:] if line)
 
-    def _group(self, first: str) -> tuple[int | None, dict[str, bytes]]:
+    def group(self, first: str) -> _Group:
+        """The _Group of ``first`` (call after ``_groups.get`` missed: get_DAG asks per character)."""
         group = self._groups.get(first)
         if group is None:
             line = self._lines.get(first.encode("utf-8", "surrogatepass"))
-            if line is None:
-                group = (None, {})
-            else:
-                count, seconds, *pairs = line.split(b"\t")
-                group = (int(count) if count else None, dict(zip(seconds.decode("utf-8"), pairs)))
-            self._groups[first] = group
+            fields = line.split(b"\t") if line is not None else [b"", b""]
+            count = self.extra.get(first)
+            if count is None and fields[0]:
+                count = int(fields[0])
+            group = self._groups[first] = _Group(count, fields[1].decode("utf-8"), fields)
         return group
+
+    def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
+        """The words (dictionary or added) that begin with ``pair`` (which ``group`` begins),
+        with their counts, and the length of the longest of them, parsed and kept on first use;
+        None when no word begins with the pair (not kept: most pairs of a clause begin none,
+        and ``seconds`` already answers them in one search)."""
+        at = group.seconds.find(pair[1])
+        extra = self.extra_pairs.get(pair)
+        if at < 0 and extra is None:
+            return None
+        parts = group.fields[at + 2].decode("utf-8").split(" ") if at >= 0 else []
+        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        if extra is not None:
+            counts.update(extra)  # an added word's count wins, as in get()
+        words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
+        return words
 
     def words(self, pair: str) -> tuple[dict[str, int], int]:
         """The words (dictionary or added) that begin with the two characters ``pair``, with
         their counts, and the length of the longest of them (0 when there is none)."""
-        words = self._pairs.get(pair)
-        if words is None:
-            raw = self._group(pair[0])[1].get(pair[1])
-            extra = self.extra_pairs.get(pair)
-            if raw is None and extra is None:
-                return self._NO_WORDS  # not kept: a clause has many pairs that begin no word
-            parts = raw.decode("utf-8").split(" ") if raw is not None else []
-            counts = dict(zip(parts[0::2], map(int, parts[1::2])))
-            if extra is not None:
-                counts.update(extra)  # an added word's count wins, as in get()
-            words = self._pairs[pair] = (counts, max(map(len, counts)))
-        return words
+        group = self._groups.get(pair[0]) or self.group(pair[0])
+        words = group.parsed.get(pair[1]) or self.pair_words(group, pair)
+        return self._NO_WORDS if words is None else words
 
     def single(self, char: str) -> int | None:
         """The count of the one-character word ``char``, None if it is no word."""
-        count = self.extra.get(char)
-        return self._group(char)[0] if count is None else count
+        return (self._groups.get(char) or self.group(char)).single
 
     def get(self, word: str, default: int | None = None) -> int | None:
         if len(word) > 1:
@@ -112,13 +130,20 @@ class _Frequencies:
         self.extra[word] = count
         self.extra_firsts.add(word[0])
         if len(word) > 1:
-            pair = word[:2]
-            self.extra_pairs.setdefault(pair, {})[word] = count
-            self._pairs.pop(pair, None)  # rebuilt with the word on next use
+            self.extra_pairs.setdefault(word[:2], {})[word] = count
+        self._groups.pop(word[0], None)  # rebuilt with the word on next use
         self.longest = max(self.longest, len(word))
 
     def __contains__(self, word: str) -> bool:  # only jieba's own get_DAG asks; ours does not
         raise NotImplementedError
+
+
+class _DAG(dict):
+    """jieba's DAG (start -> the ends of the words that begin there) and, per start, those
+    words' counts in the same order (``counts``): get_DAG looks every word up, and calc needs
+    the same counts again."""
+
+    __slots__ = ("counts",)
 
 
 class LazyTokenizer(jieba.Tokenizer):
@@ -135,40 +160,57 @@ class LazyTokenizer(jieba.Tokenizer):
         if dictionary is not None:
             raise ValueError("LazyTokenizer always uses data/segmentation_dict.txt")
 
-    def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+    def get_DAG(self, sentence: str) -> _DAG:
         """jieba's DAG: for each start, the ends of the dictionary words that begin there.
         jieba walks its prefix dictionary and stops at the first fragment that begins no word;
         here the one-character word is looked up, then every fragment up to the length of the
         longest word that begins with the same two characters, which finds the same words
         because every prefix of a word is a prefix. A start whose two characters begin no
-        word has no longer fragment to look up."""
+        word has no longer fragment to look up. Each end's count is kept beside it for calc
+        (1 for a start that begins no word: jieba's ``or 1``)."""
         freq, n = self.FREQ, len(sentence)
-        dag = {}
+        groups, group_of, pair_words = freq._groups, freq.group, freq.pair_words
+        dag = _DAG()
+        counts = dag.counts = {}
         for k in range(n):
-            ends = [k] if freq.single(sentence[k]) else []  # counts of words are positive
+            ch = sentence[k]
+            group = groups.get(ch) or group_of(ch)
+            single = group.single  # counts of words are positive
+            ends, found = ([k], [single]) if single else ([], [])
             if k + 1 < n:
-                words, longest = freq.words(sentence[k:k + 2])
-                if longest:
-                    get = words.get
-                    ends += [i for i in range(k + 1, min(n, k + longest)) if get(sentence[k:i + 1])]
-            dag[k] = ends or [k]
+                words = group.parsed.get(sentence[k + 1]) or pair_words(group, sentence[k:k + 2])
+                if words is not None:
+                    get = words[0].get
+                    for i in range(k + 1, min(n, k + words[1])):
+                        count = get(sentence[k:i + 1])
+                        if count:
+                            ends.append(i)
+                            found.append(count)
+            if ends:
+                dag[k], counts[k] = ends, found
+            else:
+                dag[k], counts[k] = [k], [1]
         return dag
 
     def calc(self, sentence: str, DAG: dict[int, list[int]], route: dict[int, tuple[float, int]]) -> None:
         """jieba's best route through the DAG, the same sums in the same order, with each
-        word's count read from its pair's words directly instead of through ``get``: jieba asks
-        for the count of every edge of the DAG, and ``get`` (a method call that finds the
-        pair's words again) cost more than the sums."""
+        word's count taken from what get_DAG found (jieba asks ``FREQ.get`` for the count of
+        every edge again, which cost more than the sums). A DAG built elsewhere goes to
+        jieba's own calc."""
+        counts = getattr(DAG, "counts", None)
+        if counts is None:
+            return super().calc(sentence, DAG, route)
         N = len(sentence)
         route[N] = (0, 0)
         logtotal = log(self.total)
-        freq = self.FREQ
         for idx in range(N - 1, -1, -1):
             ends = DAG[idx]
-            words = freq.words(sentence[idx:idx + 2])[0] if ends[-1] > idx else None
+            if len(ends) == 1:
+                x = ends[0]
+                route[idx] = (log(counts[idx][0]) - logtotal + route[x + 1][0], x)
+                continue
             best = None
-            for x in ends:
-                count = (freq.single(sentence[idx]) if x == idx else words.get(sentence[idx:x + 1])) or 1
+            for x, count in zip(ends, counts[idx]):
                 step = (log(count) - logtotal + route[x + 1][0], x)
                 if best is None or step > best:
                     best = step

@@ -14,7 +14,7 @@ import random
 import re
 
 import pytest
-from support import FIXTURES, random_texts
+from support import case_documents, joined_document, random_texts
 
 from gongwen import api
 from gongwen.analysis import compact_dates, dates, routing
@@ -76,24 +76,10 @@ def test_a_route_without_shi_is_caught():
     assert missed
 
 
-def _document(rnd: random.Random, texts: list[str]) -> Document:
-    """Random texts one after another, each a unit, joined by a line break, by a blank line or
-    by nothing (a unit made by hand need not end its line): a match may run across a seam."""
-    parts, units, at = [], [], 0
-    for i, text in enumerate(texts):
-        if not text:
-            continue
-        units.append(TextUnit(at, at + len(text), text, "paragraph", len(units)))
-        joint = rnd.choice(("\n", "\n\n", "", "\r\n"))
-        parts.append(text + joint)
-        at += len(text) + len(joint)
-    return Document(path="r.txt", text="".join(parts), units=tuple(units))
-
-
 def _documents(name: str, count: int) -> list[Document]:
     rnd = random.Random(name)
     texts = _date_texts(name, count * 4)
-    docs = [_document(rnd, [rnd.choice(texts) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
+    docs = [joined_document(rnd, [rnd.choice(texts) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
     return [d for d in docs if d.units]
 
 
@@ -123,19 +109,6 @@ def _findings(linter, docs: list[Document]) -> list[list[tuple]]:
     return out
 
 
-def _case_documents() -> list[Document]:
-    import tomllib
-
-    docs = []
-    for code in ROUTED:
-        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-        for case in data["case"]:
-            text = case.get("fail", case.get("pass", ""))
-            if text.strip():
-                docs.append(Document(path="case.txt", text=text))
-    return docs
-
-
 @pytest.fixture(scope="module")
 def linter():
     return api.make_linter(select=list(ROUTED))
@@ -143,7 +116,7 @@ def linter():
 
 @pytest.fixture(scope="module")
 def documents():
-    return _case_documents() + _documents("rules", 600)
+    return case_documents(ROUTED) + _documents("rules", 600)
 
 
 def test_routed_rules_report_what_reading_every_unit_reports(linter, documents, monkeypatch):

@@ -73,6 +73,40 @@ def test_same_segmentation_as_jieba_on_the_seed_and_the_cases():
         assert list(lazy.cut(clause, HMM=False)) == list(full.cut(clause, HMM=False)), clause
 
 
+def test_same_segmentation_as_jieba_on_the_genre_texts_and_random_clauses():
+    """Windows of every genre text, and random clauses of their characters (many short words
+    with close scores), each cut by one LazyTokenizer whose tables fill up as it goes: the DAG
+    with its counts (get_DAG) and the route over them (calc) give jieba's cut, HMM or not."""
+    full, lazy = tokenizers()
+    texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures" / "genres").glob("*.txt"))]
+    runs = [run for text in texts for run in regex.findall(r"\p{Han}+", text)]
+    clauses = [run[i:i + 41] for run in runs for i in range(0, len(run), 11)]
+    rnd = random.Random(SEED.name)
+    chars = sorted(set("".join(runs)))
+    clauses += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 45))) for _ in range(2000)]
+    assert len(clauses) > 4000
+    for clause in clauses:
+        assert list(lazy.cut(clause)) == list(full.cut(clause)), clause
+        assert list(lazy.cut(clause, HMM=False)) == list(full.cut(clause, HMM=False)), clause
+
+
+def test_a_wrong_dag_would_be_caught():
+    """The comparison above can fail: a DAG that misses the longest word of each start."""
+    full, _ = tokenizers()
+    lazy = LazyTokenizer()
+    get_dag = lazy.get_DAG
+
+    def short_of_the_longest(sentence):
+        dag = get_dag(sentence)
+        for k, ends in dag.items():
+            if len(ends) > 1:
+                del ends[-1], dag.counts[k][-1]
+        return dag
+    lazy.get_DAG = short_of_the_longest
+    clause = "全区领导干部年度学法考试参考率"
+    assert list(lazy.cut(clause)) != list(full.cut(clause))
+
+
 def test_only_the_characters_of_the_clause_are_parsed():
     lazy = LazyTokenizer()
     assert list(lazy.cut("学法法考试")) == ["学法", "法", "考试"]

@@ -1,0 +1,127 @@
+"""Where a text repeats itself at once: a character typed twice (学法法), a run of two to four
+characters typed twice (推进推进, 进一步进一步).
+
+A run of d characters typed twice at i is ``text[i + j] == text[i + d + j]`` for j < d. With the
+text's UTF-16 code units as one integer x, the 2-byte lane j of ``x ^ (x >> 16d)`` is zero
+exactly when ``text[j] == text[j + d]``, so the run is d zero lanes in a row: 2d zero bytes at
+an even offset, which ``bytes.find`` finds at C speed (a stdlib pattern with a backreference
+tries one at every character). A character beyond the Basic Multilingual Plane is two code
+units, so the lanes of a text holding one are not its characters: the callers fall back.
+
+The repetition rules (TYP001, TYP002) read only the units of a document that hold such a place,
+found by one pass over the whole text (``units_with_doubled_han``, ``units_with_doubled_run``)
+instead of a scan of every paragraph; a place is rare in prose (344 runs and ~4,000 doubled Han
+characters in 3.5 M characters of reports), the per-paragraph calls were not.
+tests/analysis/test_repeats.py compares both with a search of every unit.
+"""
+from __future__ import annotations
+
+import re
+from functools import partial
+
+from gongwen.document import Document, TextUnit
+from gongwen.analysis.han_runs import has_doubled_han, is_han
+from gongwen.analysis.routing import units_are_slices, units_at
+
+RUN_SIZES = (2, 3, 4)  # the runs TYP002 reads: words of two to four characters
+_ZERO_RUN = re.compile(rb"(?:\0\0)+")  # zero lanes from an even offset
+_SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
+_DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
+
+
+class Lanes:
+    """The zero lanes of one text at one distance at a time (each table is as long as the
+    text's UTF-16 form: one is kept, not four)."""
+
+    __slots__ = ("text", "exact", "_x", "_bytes", "_distance", "_lanes")
+
+    def __init__(self, text: str) -> None:
+        units = text.encode("utf-16-le", "surrogatepass")  # a lone surrogate is one code unit too
+        self.text = text
+        self.exact = len(units) == 2 * len(text)  # nothing beyond the BMP
+        self._x = int.from_bytes(units, "little")
+        self._bytes = len(units)
+        self._distance, self._lanes = 0, b""
+
+    def forget(self) -> None:
+        """Drop the table of lanes (the text's integer stays, for the next distance)."""
+        self._distance, self._lanes = 0, b""
+
+    def lanes(self, distance: int) -> bytes:
+        if distance != self._distance:
+            x = self._x
+            self._distance, self._lanes = distance, (x ^ (x >> 16 * distance)).to_bytes(self._bytes, "little")
+        return self._lanes
+
+    def find(self, size: int, pos: int = 0) -> int:
+        """The first i >= pos where ``size`` characters are typed twice, or -1 (exact only when
+        ``self.exact``)."""
+        lanes, zeros = self.lanes(size), b"\0" * (2 * size)
+        end = self._bytes - 2 * size  # the last lanes have nothing to be compared with
+        at = lanes.find(zeros, 2 * pos, end)
+        while at > 0 and at & 1:  # zero bytes straddling two lanes: look further
+            at = lanes.find(zeros, at + 1, end)
+        return at // 2 if at >= 0 else -1
+
+    def find_doubled_han(self, pos: int = 0) -> int:
+        """The first i >= pos where a Han character stands twice in a row, or -1 (exact only
+        when ``self.exact``). A run of another character (0000, 　　　) is skipped whole, so a
+        megabyte of one mark costs one step, not one per character."""
+        text, lanes = self.text, self.lanes(1)
+        end = self._bytes - 2
+        while True:
+            at = lanes.find(b"\0\0", 2 * pos, end)
+            while at > 0 and at & 1:
+                at = lanes.find(b"\0\0", at + 1, end)
+            if at < 0:
+                return -1
+            if is_han(text[at // 2]):
+                return at // 2
+            pos = _ZERO_RUN.match(lanes, at).end() // 2
+
+
+def has_doubled_run(text: str) -> bool:
+    """Whether a run of two to four characters stands twice in a row in ``text`` (exactly, for
+    text within the Basic Multilingual Plane; always True for text with a character beyond it,
+    unless the text is too short or repeats no character)."""
+    # A run of d >= 2 characters typed twice takes 2d >= 4 characters, each of them twice: a
+    # heading line (（一）, 1.) is shorter, and a short line without a repeated character has
+    # none; both answer before the integer arithmetic (~3 us a line on a page of headings).
+    length = len(text)
+    if length < _SHORTEST_DOUBLED_RUN or (length <= _DISTINCT_TEST_UP_TO and len(set(text)) == length):
+        return False
+    lanes = Lanes(text)
+    return not lanes.exact or any(lanes.find(size) >= 0 for size in RUN_SIZES)
+
+
+def units_with_doubled_han(doc: Document) -> tuple[TextUnit, ...]:
+    """The units that hold a Han character typed twice (学法法, and runs: 哈哈哈), in order;
+    perhaps a few more, never fewer. Once per document."""
+    def compute() -> tuple[TextUnit, ...]:
+        lanes = _lanes_of(doc)
+        if not lanes.exact or not units_are_slices(doc):
+            return tuple(unit for unit in doc.units if has_doubled_han(unit.text, 0, len(unit.text)))
+        found = units_at(doc, lanes.find_doubled_han)
+        lanes.forget()
+        return found
+    return doc.memo(units_with_doubled_han, compute)
+
+
+def units_with_doubled_run(doc: Document) -> tuple[TextUnit, ...]:
+    """The units for which ``has_doubled_run`` is true, in order; perhaps a few more (a run
+    that goes on past a unit's end), never fewer. Once per document."""
+    def compute() -> tuple[TextUnit, ...]:
+        lanes = _lanes_of(doc)
+        if not lanes.exact or not units_are_slices(doc):
+            return tuple(unit for unit in doc.units if has_doubled_run(unit.text))
+        found = {}  # start -> unit: the three sizes' units, merged
+        for size in RUN_SIZES:
+            found.update((unit.start, unit) for unit in units_at(doc, partial(lanes.find, size)))
+        lanes.forget()
+        return tuple(found[start] for start in sorted(found))
+    return doc.memo(units_with_doubled_run, compute)
+
+
+def _lanes_of(doc: Document) -> Lanes:
+    """The document text's Lanes, made once for both routers (without a table between them)."""
+    return doc.memo(_lanes_of, lambda: Lanes(doc.text))
