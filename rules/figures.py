@@ -14,6 +14,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
+from gongwen.analysis.numerals import NUMERAL_FIRST
 from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
@@ -34,6 +35,11 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", 
 # A figure's base unit is % only after % or ％ or in 百分之…: shares and rates need one of them,
 # and a unit without any needs no figures read.
 _PERCENT = re.compile("[%％]|百分之")
+# A reported share run starts with a share that is no estimate (no word before its number), so
+# its cue ends right before the number: 占, then at most 2 + 15 + 1 + 2 + 2 + 2 characters of
+# _SHARE_CUE (比重, the base, 的, 比例, 分别, 达到), none of them one the base may not hold.
+# A unit without that holds no finding and needs no figures read (tests/test_number_gates.py).
+_SHARE_BEFORE_NUMBER = re.compile(rf"占[^，,。；;、：:0-9０-９%％]{{0,24}}[{NUMERAL_FIRST}]")
 
 
 def _shown(text: str, f: Figure) -> str:
@@ -92,7 +98,7 @@ class SharesExceedWhole(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "占" not in text or not _PERCENT.search(text):
+        if "占" not in text or not _PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text):
             return
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
@@ -168,7 +174,11 @@ class SharesExceedWhole(Rule):
 
 
 # 办结率99%: the two characters before 率 name what its numerator counts (办结).
-_RATE = lazy_regex.compile(r"(?P<stem>\p{Han}{2})率(?:为|达到|达|是)?$")
+_RATE_VERB = "(?:为|达到|达|是)?"
+_RATE = lazy_regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_RATE_VERB}$")
+# A rate that is checked is no estimate (no word before its number): its cue ends right before
+# the number. A unit without 率 so placed needs no figures read (tests/test_number_gates.py).
+_RATE_BEFORE_NUMBER = re.compile(f"率{_RATE_VERB}[{NUMERAL_FIRST}]")
 _RATE_CHANGE = lazy_regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
 
 
@@ -231,8 +241,8 @@ class RateVsCounts(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not _PERCENT.search(text):
-            return  # a rate is a figure in %
+        if not _PERCENT.search(text) or not _RATE_BEFORE_NUMBER.search(text):
+            return  # a rate is a figure in %, right after its 率
         figures = figures_in(ctx.document, unit)
         starts = [f.start for f in figures]
         for i, rate in enumerate(figures):

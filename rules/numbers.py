@@ -9,7 +9,7 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.analysis.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import NUMERAL_FIRST, Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, word_pattern
@@ -233,9 +233,11 @@ class DoubleApproximation(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        # A finding is a number with an approximation word before it and one after it: a unit
-        # without both kinds of word somewhere holds none, and its quantities need not be read.
-        self._before_word = re.compile(lexicon.alternation(approximation_words("before")))
+        # A finding is a number with an approximation word right before it (or before a line
+        # break before it: read_quantity's `$`) and one after it: a unit without both holds none,
+        # and its quantities need not be read. tests/test_number_gates.py compares with no gate.
+        self._before_word = re.compile(
+            f"(?:{lexicon.alternation(approximation_words('before'))})\n?[{NUMERAL_FIRST}]")
         self._after_word = re.compile(lexicon.alternation(
             approximation_words("after_number") + approximation_words("after_unit")))
         # Every finding holds a "before" word, so the last character of one; from the data file,
