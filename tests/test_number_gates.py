@@ -35,7 +35,10 @@ GATES = {
                         re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)[{NUMERAL_FIRST}]")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
-    "CON004": (figures.SharesExceedWhole, (figures, "_PERCENT"), re.compile("百分之")),
+    "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
+    # three figures in % asked for
+    "CON004/two": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"),
+                   re.compile(r"[%％][\s\S]*[%％][\s\S]*[%％]")),
     # a base of at most 2 characters between 占 and the number
     "CON004/share": (figures.SharesExceedWhole, (figures, "_SHARE_BEFORE_NUMBER"),
                      re.compile(f"占[^，,。；;、：:0-9０-９%％]{{0,2}}[{NUMERAL_FIRST}]")),
@@ -43,10 +46,14 @@ GATES = {
     # 率 right before the number, forgetting 为/达到/是
     "CON005/rate": (figures.RateVsCounts, (figures, "_RATE_BEFORE_NUMBER"), re.compile(f"率[{NUMERAL_FIRST}]")),
     "CON006": (figures.GrowthVsValues, (figures, "_TO_CUE"), re.compile("增长到")),
+    "CON006/percent": (figures.GrowthVsValues, (figures, "_PERCENT"), re.compile("百分之")),
+    # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
+    "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
 }
 ALSO_OPENED = {numbers.DoubleApproximation: ["_after_word"],
-               figures.SharesExceedWhole: ["_PERCENT", "_SHARE_BEFORE_NUMBER"],
-               figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"]}
+               figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
+               figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
+               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}
 
 
 def _seeds(code: str) -> list[str]:
