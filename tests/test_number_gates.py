@@ -88,7 +88,8 @@ def _texts(gate: str, count: int = 1_500) -> list[str]:
 def _findings(rule, text: str) -> list[tuple]:
     doc = Document(path="t.txt", text=text)
     ctx = RuleContext(doc, frozenset({rule.code}))
-    return [(unit.start, v.start, v.end, v.message) for unit in doc.units for v in rule.check(unit, ctx)]
+    units = (ctx.whole,) if rule.scope == "document" else doc.units
+    return [(unit.start, v.start, v.end, v.message) for unit in units for v in rule.check(unit, ctx)]
 
 
 def _differences(code: str, monkeypatch, wrong: bool = False) -> tuple[list[str], int]:
