@@ -5,12 +5,11 @@ several paragraphs its findings equal those of matching every unit, and wrong sh
 caught."""
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
+from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
 
-from gongwen import api
 import gongwen.rules.punct_layout as layout
 
 _FRAGMENTS = ["（一）", "(2)", "①", "一", "十二", "1", "12", "第三", "首先", "其次", "、", "，", ",", "：", ":",
@@ -18,13 +17,7 @@ _FRAGMENTS = ["（一）", "(2)", "①", "一", "十二", "1", "12", "第三", "
 
 
 def _texts(count: int) -> list[str]:
-    rnd = random.Random("ordinal-marks-routing")
-    return ["".join(rnd.choice(_FRAGMENTS) for _ in range(rnd.randint(0, 30))) for _ in range(count)]
-
-
-def _findings(texts: list[str]) -> list[list[tuple]]:
-    return [[(d.start, d.end, d.message, d.location, d.fixes) for d in api.lint_text(t, select=["PUN007"])]
-            for t in texts]
+    return fragment_texts(_FRAGMENTS, "ordinal-marks-routing", count, 30)
 
 
 def _every_unit(doc):
@@ -33,11 +26,7 @@ def _every_unit(doc):
 
 
 def test_routing_gives_the_findings_of_matching_every_unit(monkeypatch):
-    texts = _texts(3_000)
-    routed = _findings(texts)
-    assert sum(1 for f in routed if f) > 300  # the texts do trip the rule
-    monkeypatch.setattr(layout, "units_with_ordinal_marks", _every_unit)
-    assert routed == _findings(texts)
+    assert_shortcut_exact(monkeypatch, "PUN007", _texts(3_000), layout, "units_with_ordinal_marks", _every_unit, 300)
 
 
 @pytest.mark.parametrize("attribute, wrong", [
@@ -46,7 +35,4 @@ def test_routing_gives_the_findings_of_matching_every_unit(monkeypatch):
     ("_PLAIN_MARKER_FIRST", frozenset("一二三四五六七八九十0123456789首其再最")),  # forgets 第
 ])
 def test_a_wrong_shortcut_is_caught(monkeypatch, attribute, wrong):
-    texts = _texts(3_000)
-    plain = _findings(texts)
-    monkeypatch.setattr(layout, attribute, wrong)
-    assert _findings(texts) != plain
+    assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, attribute, wrong)

@@ -7,8 +7,8 @@ import random
 import re
 
 import pytest
+from support import assert_shortcut_caught, assert_shortcut_exact
 
-from gongwen import api
 from gongwen.analysis.pairs import CLOSERS, OPENERS
 import gongwen.rules.pairs as pairs_rules
 
@@ -28,16 +28,8 @@ def _texts(count: int) -> list[str]:
     return texts
 
 
-def _findings(texts: list[str]) -> list[list[tuple]]:
-    return [[(d.start, d.end, d.message) for d in api.lint_text(t, select=["PUN004"])] for t in texts]
-
-
 def test_the_gate_gives_the_same_findings(monkeypatch):
-    texts = _texts(4_000)
-    gated = _findings(texts)
-    assert sum(1 for f in gated if f) > 500  # the texts do trip the rule
-    monkeypatch.setattr(pairs_rules, "_NESTING_GATE", _OPEN)
-    assert gated == _findings(texts)
+    assert_shortcut_exact(monkeypatch, "PUN004", _texts(4_000), pairs_rules, "_NESTING_GATE", _OPEN, 500)
 
 
 @pytest.mark.parametrize("wrong", [
@@ -48,8 +40,4 @@ def test_the_gate_gives_the_same_findings(monkeypatch):
     "“[^”]*“|《[^》]*《|‘[^‘]*‘",  # forgets 〈 at the top
 ])
 def test_a_wrong_gate_is_caught(monkeypatch, wrong):
-    texts = _texts(4_000)
-    monkeypatch.setattr(pairs_rules, "_NESTING_GATE", _OPEN)
-    plain = _findings(texts)
-    monkeypatch.setattr(pairs_rules, "_NESTING_GATE", re.compile(wrong))
-    assert _findings(texts) != plain
+    assert_shortcut_caught(monkeypatch, "PUN004", _texts(4_000), pairs_rules, "_NESTING_GATE", re.compile(wrong), _OPEN)
