@@ -14,6 +14,7 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
+from gongwen.analysis.numerals import NUMERAL_FIRST
 from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
@@ -34,6 +35,13 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", 
 # A figure's base unit is % only after % or ％ or in 百分之…: shares and rates need one of them,
 # and a unit without any needs no figures read.
 _PERCENT = re.compile("[%％]|百分之")
+# Two figures in % need two of those (a % sign after each numeral, or 百分之 where it starts).
+_TWO_PERCENT = re.compile(rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern})")
+# A reported share run starts with a share that is no estimate (no word before its number), so
+# its cue ends right before the number: 占, then at most 2 + 15 + 1 + 2 + 2 + 2 characters of
+# _SHARE_CUE (比重, the base, 的, 比例, 分别, 达到), none of them one the base may not hold.
+# A unit without that holds no finding and needs no figures read (tests/test_number_gates.py).
+_SHARE_BEFORE_NUMBER = re.compile(rf"占[^，,。；;、：:0-9０-９%％]{{0,24}}[{NUMERAL_FIRST}]")
 
 
 def _shown(text: str, f: Figure) -> str:
@@ -92,7 +100,8 @@ class SharesExceedWhole(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "占" not in text or not _PERCENT.search(text):
+        # a finding is two shares at least, each a figure in %
+        if "占" not in text or not _TWO_PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text):
             return
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
@@ -168,7 +177,11 @@ class SharesExceedWhole(Rule):
 
 
 # 办结率99%: the two characters before 率 name what its numerator counts (办结).
-_RATE = lazy_regex.compile(r"(?P<stem>\p{Han}{2})率(?:为|达到|达|是)?$")
+_RATE_VERB = "(?:为|达到|达|是)?"
+_RATE = lazy_regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_RATE_VERB}$")
+# A rate that is checked is no estimate (no word before its number): its cue ends right before
+# the number. A unit without 率 so placed needs no figures read (tests/test_number_gates.py).
+_RATE_BEFORE_NUMBER = re.compile(f"率{_RATE_VERB}[{NUMERAL_FIRST}]")
 _RATE_CHANGE = lazy_regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
 
 
@@ -231,8 +244,8 @@ class RateVsCounts(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not _PERCENT.search(text):
-            return  # a rate is a figure in %
+        if not _PERCENT.search(text) or not _RATE_BEFORE_NUMBER.search(text):
+            return  # a rate is a figure in %, right after its 率
         figures = figures_in(ctx.document, unit)
         starts = [f.start for f in figures]
         for i, rate in enumerate(figures):
@@ -343,7 +356,11 @@ def _sum_shown(text: str, figures: list[Figure]) -> str:
 # 由120亿元增长到150亿元: the verb between the two values, and the change stated after them.
 # Either value may carry its period: 由上年的1582.6亿元增长到1661.7亿元, 由2020年的486亿元增长
 # 到2025年的632亿元.
-_FROM = lazy_regex.compile(r"[由从](?:[^，,。；;、\n]{0,8}的)?$")
+_FROM_DATED = r"[由从](?:[^，,。；;、\n]{0,8}的)?"
+_FROM = lazy_regex.compile(rf"{_FROM_DATED}$")
+# The first value is no estimate: _FROM ends right before its number (or before a line break
+# before it: the search's `$`). A unit without that needs no figures read.
+_FROM_BEFORE_NUMBER = re.compile(rf"{_FROM_DATED}\n?[{NUMERAL_FIRST}]")
 _DATED = "的"  # 2025年的632亿元: a year written before a value names its period
 _TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|精简|压缩|压减|缩减|增|减|升|降"
 _TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
@@ -401,7 +418,9 @@ class GrowthVsValues(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if "由" not in text and "从" not in text or not _TO_CUE.search(text):
+        # a finding's change is in % (or in points between two values in %)
+        if "由" not in text and "从" not in text or not _TO_CUE.search(text) or not _PERCENT.search(text) \
+                or not _FROM_BEFORE_NUMBER.search(text):
             return
         figures = [f for f in figures_in(ctx.document, unit)
                    if not (f.unit == "年" and text.startswith(_DATED, f.end))]

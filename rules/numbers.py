@@ -9,10 +9,11 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.analysis.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import NUMERAL_FIRST, Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, word_pattern
+from gongwen.analysis.routing import in_document, units_holding
 
 # Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
 _ANY_DIGIT = re.compile("[0-9０-９]")
@@ -236,23 +237,29 @@ class DoubleApproximation(Rule):
     name = "double-approximation"
     severity = Severity.WARNING
     fixable = True
+    # Reads only the units that one scan of the document finds holding _before_word: the
+    # "before" words end in 约, 近 … which thousands of paragraphs hold (its triggers were those).
+    scope = "document"
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        # A finding is a number with an approximation word before it and one after it: a unit
-        # without both kinds of word somewhere holds none, and its quantities need not be read.
-        self._before_word = re.compile(lexicon.alternation(approximation_words("before")))
+        # A finding is a number with an approximation word right before it (or before a line
+        # break before it: read_quantity's `$`) and one after it: a unit without both holds none,
+        # and its quantities need not be read. The first is a positive pattern, so one scan of
+        # the document's text finds the units holding it (gongwen.analysis.routing).
+        # tests/test_number_gates.py compares with no gate.
+        self._before_word = re.compile(
+            f"(?:{lexicon.alternation(approximation_words('before'))})\n?[{NUMERAL_FIRST}]")
         self._after_word = re.compile(lexicon.alternation(
             approximation_words("after_number") + approximation_words("after_unit")))
-        # Every finding holds a "before" word, so the last character of one; from the data file,
-        # so set per instance ("" if a word were empty: then every unit).
-        before = approximation_words("before")
-        self.triggers = "" if not all(before) else "".join(sorted({w[-1] for w in before}))
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_holding(ctx.document, self._before_word):
+            if self._after_word.search(unit.text):
+                yield from in_document(unit, self._double(unit, ctx))
+
+    def _double(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not (self._before_word.search(text) and self._after_word.search(text)):
-            return
         for q in quantities_in(ctx.document, unit):
             if not q.before:
                 continue

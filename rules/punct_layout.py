@@ -16,6 +16,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
+from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -42,15 +43,35 @@ _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
 _MARKER_AFTER_STOP = re.compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]")
 
 
+def _may_open_with_marker(text: str) -> bool:
+    """Whether a match of _ORDINAL_MARK at offset 0 is possible: the first character after the
+    indent starts one of its alternatives."""
+    lead = text.lstrip(BLANKS)[:1]
+    return lead in _PLAIN_MARKER_FIRST or _MARKER_START.match(lead) is not None
+
+
 def ordinal_marks(text: str):
     """The matches of ``_ORDINAL_MARK.finditer(text)``, most paragraphs decided without it."""
     if _MARKER_AFTER_STOP.search(text) is None:
-        lead = text.lstrip(BLANKS)[:1]
-        if lead not in _PLAIN_MARKER_FIRST and _MARKER_START.match(lead) is None:
+        if not _may_open_with_marker(text):
             return ()
         first = _ORDINAL_MARK.match(text)
         return () if first is None else (first,)
     return _ORDINAL_MARK.finditer(text)
+
+
+def units_with_ordinal_marks(doc: Document) -> Iterable[tuple[TextUnit, Iterable[re.Match]]]:
+    """(unit, ordinal_marks(unit.text)) of the units where a match is possible, in order: those
+    that open with a marker's first character, and those that one scan of the document's text
+    finds holding _MARKER_AFTER_STOP (gongwen.analysis.routing; a positive pattern). The
+    others, nearly every paragraph, cost a look at their first character, not a rule call."""
+    after_stop = units_holding(doc, _MARKER_AFTER_STOP)
+    k = 0
+    for unit in doc.units:
+        routed = k < len(after_stop) and after_stop[k] is unit
+        k += routed
+        if routed or _may_open_with_marker(unit.text):
+            yield unit, ordinal_marks(unit.text)
 
 
 class OrdinalMarkerPunctuation(Rule):
@@ -86,11 +107,17 @@ class OrdinalMarkerPunctuation(Rule):
     name = "ordinal-marker-punct"
     severity = Severity.WARNING
     fixable = True
-    # Every finding is the mark after a marker: each alternative of _ORDINAL_MARK needs one.
-    triggers = "、，,：:.．"
+    # Reads the units units_with_ordinal_marks finds: its triggers (the marks after a marker,
+    # 、，:) had the engine call it on nearly every paragraph.
+    scope = "document"
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for m in ordinal_marks(unit.text):
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit, matches in units_with_ordinal_marks(ctx.document):
+            yield from in_document(unit, self._marks(matches))
+
+    @staticmethod
+    def _marks(matches: Iterable[re.Match]) -> Iterable[Violation]:
+        for m in matches:
             if m.group("marker"):
                 s, e = m.span("mark")
                 marker = m.group("marker")

@@ -13,6 +13,7 @@ from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
+from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
 
 _CJK = lazy_regex.compile(CJK)
@@ -284,7 +285,8 @@ _POINT = "，。、；：,;:"
 # A run of two or more point marks, reported once; a run holding 。。。 is an ellipsis (PUN008).
 _STACKED = lazy_regex.compile(rf"[{_POINT}]{{2,}}")
 # Two of them side by side, in stdlib ``re`` (literal characters: the same as in ``regex``): most
-# paragraphs with point marks have none, and this asks at C speed before the scan above.
+# paragraphs with point marks have none, and one scan of the whole text finds those that do
+# (gongwen.analysis.routing: the pattern is positive, with no anchor or lookbehind).
 _TWO_POINTS = re.compile(rf"[{re.escape(_POINT)}]{{2}}")
 _HALF_WIDTH_POINT = {",": "，", ";": "；", ":": "："}
 
@@ -315,12 +317,16 @@ class StackedPointMarks(Rule):
     name = "stacked-point-marks"
     severity = Severity.ERROR
     fixable = True
-    triggers = _POINT  # every finding is a run of them
+    # Reads only the units holding two point marks side by side, found by one scan of the
+    # document's text: nearly every paragraph holds a point mark, so triggers called it on each.
+    scope = "document"
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_holding(ctx.document, _TWO_POINTS):
+            yield from in_document(unit, self._stacked(unit, ctx))
+
+    def _stacked(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if _TWO_POINTS.search(text) is None:
-            return
         for m in _STACKED.finditer(text):
             s, e, run = m.start(), m.end(), m.group()
             if "。。。" in run:

@@ -71,6 +71,43 @@ def random_texts(alphabet: str, name: str, count: int = 30_000) -> list[str]:
     return texts + ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 24))) for _ in range(count)]
 
 
+def fragment_texts(fragments: list[str], name: str, count: int, longest: int) -> list[str]:
+    """``count`` random texts of up to ``longest`` fragments (seeded by ``name``): documents of
+    several paragraphs when a fragment is a line break."""
+    import random
+
+    rnd = random.Random(name)
+    return ["".join(rnd.choice(fragments) for _ in range(rnd.randint(0, longest))) for _ in range(count)]
+
+
+def shortcut_findings(code: str, texts: list[str]) -> list[list[tuple]]:
+    """Each text's findings of rule ``code`` (span, message, place, fixes): what a shortcut must
+    leave as the plain path gives it."""
+    from gongwen import api
+
+    return [[(d.start, d.end, d.message, d.location, d.fixes) for d in api.lint_text(t, select=[code])]
+            for t in texts]
+
+
+def assert_shortcut_exact(monkeypatch, code: str, texts: list[str], owner, name: str, plain, least: int) -> None:
+    """The findings of ``code`` with its shortcut equal those with ``owner.name`` set to
+    ``plain`` (the plain path), on texts of which more than ``least`` draw a finding."""
+    fast = shortcut_findings(code, texts)
+    assert sum(1 for f in fast if f) > least, "the texts rarely trip the rule: the comparison proves little"
+    monkeypatch.setattr(owner, name, plain)
+    assert fast == shortcut_findings(code, texts)
+
+
+def assert_shortcut_caught(monkeypatch, code: str, texts: list[str], owner, name: str, wrong, plain=None) -> None:
+    """A wrong shortcut (``owner.name`` set to ``wrong``) changes the findings of ``code`` from
+    those of the rule as written (or with ``plain`` set there first, if given)."""
+    if plain is not None:
+        monkeypatch.setattr(owner, name, plain)
+    expected = shortcut_findings(code, texts)
+    monkeypatch.setattr(owner, name, wrong)
+    assert shortcut_findings(code, texts) != expected
+
+
 def match_key(matches) -> list:
     """What two scans must agree on: each match's span and groups."""
     return [(m.span(), m.groups()) for m in matches]

@@ -17,24 +17,44 @@ from support import FIXTURES
 
 from gongwen.document import Document
 from gongwen.rule import RuleContext
+from gongwen.analysis.numerals import NUMERAL_FIRST
 from gongwen.rules import figures, numbers
 
 OPEN = re.compile("")  # matches every text: the gate does not turn anything away
 # Characters a mutation may put in: what the gates look for, and their neighbours.
 FILLER = ("0123456789０１２３４５６７８９一二三十百千万亿零〇,，.．%％~～—-－至到由从增长提高下降为"
-          "占率约近超过不足余多左右以上以下个件人元年的和、。 ")
+          "占率约近超过不足余多左右以上以下个件人元年的和、。 \n")
 
-# rule class, how to open its gate (target, attribute), a wrong gate that drops findings
+# gate ("CODE" or "CODE/what"): rule class, the gate (target, attribute), a wrong gate that
+# drops findings. All gates of a rule are opened for the expected findings (ALSO_OPENED).
 GATES = {
     "NUM002": (numbers.ArabicWithQianBaiShi, (numbers, "_MIXED_NUMERAL"),
                re.compile("[0-9０-９][十百千]|[十百千][0-9０-９]")),
     "NUM004": (numbers.DoubleApproximation, ("rule", "_before_word"), re.compile("约")),
+    # the word right before the number, but not before a line break before it
+    "NUM004/adjacent": (numbers.DoubleApproximation, ("rule", "_before_word"),
+                        re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)[{NUMERAL_FIRST}]")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
-    "CON004": (figures.SharesExceedWhole, (figures, "_PERCENT"), re.compile("百分之")),
+    "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
+    # three figures in % asked for
+    "CON004/two": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"),
+                   re.compile(r"[%％][\s\S]*[%％][\s\S]*[%％]")),
+    # a base of at most 2 characters between 占 and the number
+    "CON004/share": (figures.SharesExceedWhole, (figures, "_SHARE_BEFORE_NUMBER"),
+                     re.compile(f"占[^，,。；;、：:0-9０-９%％]{{0,2}}[{NUMERAL_FIRST}]")),
     "CON005": (figures.RateVsCounts, (figures, "_PERCENT"), re.compile("％")),
+    # 率 right before the number, forgetting 为/达到/是
+    "CON005/rate": (figures.RateVsCounts, (figures, "_RATE_BEFORE_NUMBER"), re.compile(f"率[{NUMERAL_FIRST}]")),
     "CON006": (figures.GrowthVsValues, (figures, "_TO_CUE"), re.compile("增长到")),
+    "CON006/percent": (figures.GrowthVsValues, (figures, "_PERCENT"), re.compile("百分之")),
+    # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
+    "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
 }
+ALSO_OPENED = {numbers.DoubleApproximation: ["_after_word"],
+               figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
+               figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
+               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}
 
 
 def _seeds(code: str) -> list[str]:
@@ -42,7 +62,8 @@ def _seeds(code: str) -> list[str]:
     return [case.get("fail", case.get("pass", "")) for case in data["case"]]
 
 
-def _texts(code: str, count: int = 1_500) -> list[str]:
+def _texts(gate: str, count: int = 1_500) -> list[str]:
+    code = gate.split("/")[0]
     seeds = _seeds(code)
     rnd = random.Random(code)
     out = list(seeds)
@@ -68,7 +89,8 @@ def _texts(code: str, count: int = 1_500) -> list[str]:
 def _findings(rule, text: str) -> list[tuple]:
     doc = Document(path="t.txt", text=text)
     ctx = RuleContext(doc, frozenset({rule.code}))
-    return [(unit.start, v.start, v.end, v.message) for unit in doc.units for v in rule.check(unit, ctx)]
+    units = (ctx.whole,) if rule.scope == "document" else doc.units
+    return [(unit.start, v.start, v.end, v.message) for unit in units for v in rule.check(unit, ctx)]
 
 
 def _differences(code: str, monkeypatch, wrong: bool = False) -> tuple[list[str], int]:
@@ -78,7 +100,7 @@ def _differences(code: str, monkeypatch, wrong: bool = False) -> tuple[list[str]
     rule = rule_cls()
     owner = rule if owner == "rule" else owner
     gate = wrong_gate if wrong else getattr(owner, attribute)
-    opened = [attribute] + (["_after_word"] if rule_cls is numbers.DoubleApproximation else [])
+    opened = [attribute] + [a for a in ALSO_OPENED.get(rule_cls, ()) if a != attribute]
     shut = {name: getattr(owner, name) for name in opened}
     shut[attribute] = gate
     differ, reported = [], 0

@@ -288,6 +288,9 @@ def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_word
 # one-character lookarounds keep the scan linear. tests/analysis/test_quantities.py compares
 # with the plain finditer scan.
 _STARTS = f"0-9０-９{CN_DIGITS}{CN_UNITS}"
+# Every numeral starts with one of these (a character class's body): a rule's gate may ask for one
+# right after a word it needs before a number.
+NUMERAL_FIRST = _STARTS
 _IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
 _CN = CN_DIGITS + CN_UNITS
 _RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")

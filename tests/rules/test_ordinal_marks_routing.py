@@ -1,0 +1,38 @@
+"""PUN007 (ordinal-marker-punct) reads only the units that may hold a match of _ORDINAL_MARK:
+those opening with a marker's first character and those one scan of the document's text finds
+holding a marker after 。；：;: (units_with_ordinal_marks). Over many random documents of
+several paragraphs its findings equal those of matching every unit, and wrong shortcuts are
+caught."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+
+import gongwen.rules.punct_layout as layout
+
+_FRAGMENTS = ["（一）", "(2)", "①", "一", "十二", "1", "12", "第三", "首先", "其次", "、", "，", ",", "：", ":",
+              ".", "．", "。", "；", ";", " ", "　", "\t", "\n", "\r\n", "\r", "强化党建引领", "2.5%"]
+
+
+def _texts(count: int) -> list[str]:
+    return fragment_texts(_FRAGMENTS, "ordinal-marks-routing", count, 30)
+
+
+def _every_unit(doc):
+    """The plain reading: every unit matched in full."""
+    return ((unit, layout._ORDINAL_MARK.finditer(unit.text)) for unit in doc.units)
+
+
+def test_routing_gives_the_findings_of_matching_every_unit(monkeypatch):
+    assert_shortcut_exact(monkeypatch, "PUN007", _texts(3_000), layout, "units_with_ordinal_marks", _every_unit, 300)
+
+
+@pytest.mark.parametrize("attribute, wrong", [
+    ("_MARKER_AFTER_STOP", re.compile(r"[。：;:][ \t\u3000\xa0]*[（(①-⑳]")),  # forgets ；
+    ("_MARKER_AFTER_STOP", re.compile(r"[。；：;:][（(①-⑳]")),  # forgets the indent
+    ("_PLAIN_MARKER_FIRST", frozenset("一二三四五六七八九十0123456789首其再最")),  # forgets 第
+])
+def test_a_wrong_shortcut_is_caught(monkeypatch, attribute, wrong):
+    assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, attribute, wrong)
