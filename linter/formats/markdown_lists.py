@@ -40,6 +40,7 @@ EMPTY, PLAIN, ITEM, OTHER, END = range(5)
 # markdown-it-py stops parsing at nesting level 20 (its maxNesting); an item's content is two
 # levels below its list. Deeper lists are left to it.
 _MAX_LEVEL = 14
+_BATCH = 64
 
 
 class _Unsure(Exception):
@@ -59,15 +60,21 @@ class _Lines:
         self.one: list[bool] = []  # an ordered item numbered 1 (may interrupt a paragraph)
 
     def classify(self, n: int) -> int:
-        """The kind of line ``n`` (0 is the start's line)."""
-        kind, starts, text = self.kind, self.starts, self.text
-        while len(kind) <= n:
-            pos = starts[-1]
-            m = _LINE.match(text, pos)
-            newline = text.find("\n", pos)
-            starts.append(len(text) if newline < 0 else newline + 1)
-            marker = m and m.group("marker")
-            if pos >= len(text) or (newline < 0 and not text[pos:].strip(" \t")):
+        """The kind of line ``n`` (0 is the start's line); lines are classified a batch at a
+        time (a page of items asks for each line about four times)."""
+        kind = self.kind
+        if n < len(kind):
+            return kind[n]
+        text, starts = self.text, self.starts
+        size, match, find = len(text), _LINE.match, text.find
+        indents, contents, markers = self.indent, self.content, self.marker
+        ordered, ones = self.ordered, self.one
+        pos = starts[-1]
+        for _ in range(n + 1 - len(kind) + _BATCH):
+            m = match(text, pos)
+            newline = find("\n", pos)
+            indent, marker, gap = m.group("indent", "marker", "gap") if m else ("", None, None)
+            if pos >= size or (newline < 0 and not text[pos:].strip(" \t")):
                 kind.append(END)  # markdown-it-py gives a last line of spaces no line
             elif m is None:
                 kind.append(OTHER)
@@ -75,12 +82,19 @@ class _Lines:
                 kind.append(EMPTY)
             else:
                 kind.append(ITEM if marker else PLAIN)
-            indent = len(m.group("indent") or "") if m else 0
-            self.indent.append(indent)
-            self.content.append(indent + len(marker) + len(m.group("gap")) if marker else 0)
-            self.marker.append(marker[-1] if marker else "")
-            self.ordered.append(bool(marker) and marker[-1] in ".)")
-            self.one.append(bool(marker) and marker[:-1].lstrip("0") == "1")
+            pos = size if newline < 0 else newline + 1
+            starts.append(pos)
+            indents.append(len(indent or ""))
+            if marker:
+                contents.append(len(indent) + len(marker) + len(gap))
+                markers.append(marker[-1])
+                ordered.append(marker[-1] in ".)")
+                ones.append(marker[:-1].lstrip("0") == "1")
+            else:
+                contents.append(0)
+                markers.append("")
+                ordered.append(False)
+                ones.append(False)
         return kind[n]
 
 
@@ -96,7 +110,8 @@ class _Emulator:
         self.blocks.append((kind, first + self.first_line, last + self.first_line))
 
     def _known(self, n: int) -> int:
-        kind = self.lines.classify(n)
+        kinds = self.lines.kind
+        kind = kinds[n] if n < len(kinds) else self.lines.classify(n)
         if kind == OTHER:
             raise _Unsure
         return kind
