@@ -175,17 +175,26 @@ def _markdown_pages(count: int) -> list[str]:
 
 
 def test_the_markdown_reader_masks_as_it_would_trying_every_pattern_everywhere(monkeypatch):
-    """The inline patterns are tried only on prose holding their first character; on random
-    pages of Markdown marks the document must be what trying each pattern everywhere gives,
-    and a gate that skips a span's first character is caught."""
+    """The inline patterns are tried only on prose holding their first character (and only
+    on spans holding one of those characters); on random pages of Markdown marks the document
+    must be what trying each pattern everywhere gives, and a gate that skips a span's first
+    character or forgets a mark is caught."""
     from gongwen.formats import markdown
+
+    import re
 
     pages = _markdown_pages(4000)
     gated = [markdown.read(p, "p.md").text for p in pages]
-    monkeypatch.setattr(markdown, "_occurs", lambda text, ch, s, e: True)
-    assert [markdown.read(p, "p.md").text for p in pages] == gated
-    monkeypatch.setattr(markdown, "_occurs", lambda text, ch, s, e: text.find(ch, s + 1, e) >= 0)
-    assert [markdown.read(p, "p.md").text for p in pages] != gated
+    with monkeypatch.context() as patch:
+        patch.setattr(markdown, "_occurs", lambda text, ch, s, e: True)
+        patch.setattr(markdown, "_INLINE_MARK", re.compile(r"(?s)."))
+        assert [markdown.read(p, "p.md").text for p in pages] == gated
+    with monkeypatch.context() as patch:
+        patch.setattr(markdown, "_occurs", lambda text, ch, s, e: text.find(ch, s + 1, e) >= 0)
+        assert [markdown.read(p, "p.md").text for p in pages] != gated
+    with monkeypatch.context() as patch:  # a span gate that forgets the quote mark
+        patch.setattr(markdown, "_INLINE_MARK", re.compile(r"[`<\[#]"))
+        assert [markdown.read(p, "p.md").text for p in pages] != gated
 
 
 # -- suppression comments by the thousand --------------------------------------------------

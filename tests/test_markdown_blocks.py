@@ -160,3 +160,176 @@ def test_a_region_end_inside_a_list_is_caught(monkeypatch, short_regions):
     """Ending a region at a blank line followed by an indented line cuts list items."""
     monkeypatch.setattr(markdown_blocks, "_REGION_END", re.compile(r"\n[ \t]*\n(?=[ a-z`~#])"))
     assert _mismatches(_documents(3_000, seed=18))
+
+
+# -- lists: markdown_lists replays markdown-it-py's list, paragraph and code rules -----------
+
+from gongwen.formats import markdown_lists  # noqa: E402
+
+LIST_MARKERS = ["-", "-", "+", "*", "1.", "1.", "2.", "1)", "3)", "01.", "10.", "123456789.", "1234567890."]
+LIST_PLAIN = ["a", "b c", "中文", "x|y", "a  ", "\u3000正文", "lazy"]
+# Item contents that are not plain: a nested marker, code, a heading, a definition, a quote, a
+# fence, a tab, nothing, a thematic break, a delimiter row.
+LIST_ODD_CONTENT = ["1. a", "- a", "` x", "# h", "[a]: b", "> q", "```", "a\tb", "", "---", "|-|"]
+# Lines of no kind the list scan knows: each must make it hand over to markdown-it-py.
+LIST_OTHER = ["```", "~~~", "    ```", "> a", ">", "|a|b|", "|-|-|", "---", "===", "-", "* * *", "<div>",
+              "<!-- c -->", "# h", "\ta", "-\ta", "- \ta", "  \t- a", "[a]: /u", "-a", "1.a", "0. a", "- ",
+              "1. ", "a|b", "--- | ---", "- |-|", "1.\ta", "  ```", "  > lazy"]
+
+
+def _list_line(rng: random.Random, odd: float) -> str:
+    r = rng.random()
+    indent = " " * rng.choice([0, 0, 0, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6, 7, 8, 9, 10, 12])
+    if r < odd:
+        return indent * (rng.random() < 0.5) + rng.choice(LIST_OTHER)
+    if r < 0.6:
+        gap = " " * rng.choice([1, 1, 1, 1, 2, 3, 4, 5 if odd else 4])
+        content = rng.choice(LIST_PLAIN) if rng.random() > odd else rng.choice(LIST_ODD_CONTENT)
+        return indent + rng.choice(LIST_MARKERS) + gap + content
+    if r < 0.8:
+        return indent + rng.choice(LIST_PLAIN)  # a lazy or indented continuation line
+    return rng.choice(["", "", "  ", "\t"])
+
+
+def _staircase(rng: random.Random) -> list[str]:
+    """Items each nested in the one before (or not quite), up to 14 levels: past markdown-it-py's
+    nesting limit."""
+    lines, indent = [], 0
+    for _ in range(rng.randint(1, 14)):
+        marker = rng.choice(LIST_MARKERS[:6])
+        lines.append(" " * indent + marker + " " + rng.choice(LIST_PLAIN))
+        indent = max(0, indent + len(marker) + 1 + rng.choice([0, 0, 0, 1, -1]))
+    return lines
+
+
+def list_document(rng: random.Random) -> str:
+    """A page of list items (bullet and ordered, every marker, tight and loose, nested, lazy
+    and indented continuation lines, indented code, numbers other than 1 interrupting
+    paragraphs), with lines of other kinds at several rates."""
+    odd = rng.choice([0, 0, 0.02, 0.05, 0.15])
+    lines = [_list_line(rng, odd) for _ in range(rng.randint(1, 40))]
+    if rng.random() < 0.2:
+        at = rng.randint(0, len(lines))
+        lines[at:at] = _staircase(rng)
+    if rng.random() < 0.1:  # a table's header in an item, its delimiter row after it
+        at = rng.randint(0, len(lines))
+        lines[at:at] = [rng.choice(["- x|y", "1. a|b", "* |a|"]), rng.choice(["|-|-|", "--|--", ":-|-:"])]
+    if rng.random() < 0.6:
+        lines.insert(0, rng.choice(LIST_MARKERS[:6]) + " " + rng.choice(LIST_PLAIN))
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _list_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [list_document(rng) for _ in range(n)]
+
+
+def test_lists_equal_markdown_it_on_generated_pages(short_regions):
+    docs = _list_documents(12_000, seed=28)
+    assert _mismatches(docs) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_list_pages(short_regions):
+    for doc in _list_documents(3_000, seed=8):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_the_list_scan_does_take_list_pages(monkeypatch, short_regions):
+    """The comparisons mean something only if the list scan runs: pages of tight, loose,
+    ordered and nested items never reach markdown-it-py, and the generated pages give it over a
+    fifth of their blocks with short regions (the fast blocks take the top-level paragraphs;
+    markdown-it-py the lines after a line of another kind)."""
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    for page in ("- a\n" * 500, "1. a\n" * 500, "- a\n\n" * 500, "- a\n  - b\n    1. c\n" * 200,
+                 "- a\n+ b\n* c\n2) d\n" * 100):
+        assert block_map(page) == reference_block_map(page)
+    assert len(calls) == 5  # the reference parses only
+    taken = []
+    scan = markdown_blocks.scan_lists
+    monkeypatch.setattr(markdown_blocks, "scan_lists", lambda *a: (r := scan(*a), taken.append(len(r[2])))[0])
+    docs = _list_documents(1_000, seed=28)
+    for doc in docs:
+        block_map(doc)
+    assert sum(taken) > sum(len(reference_block_map(d)) for d in docs) // 5
+
+
+def test_a_region_that_reaches_the_nesting_limit_is_not_cut(short_regions):
+    """markdown-it-py skips the rest of the body past its nesting limit (maxNesting 20): a
+    region holding eleven nested lists must not end at the blank line after them."""
+    deep = "".join(" " * (2 * i) + "- a\n" for i in range(11)) + "\nx\n\n# h\n"
+    assert block_map(deep) == reference_block_map(deep)
+    quotes = ">" * 25 + " a\n\nx\n"
+    assert block_map(quotes) == reference_block_map(quotes)
+
+
+def test_a_region_cut_past_the_nesting_limit_is_caught(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_blocks, "_DEEP", 1000)
+    deep = "".join(" " * (2 * i) + "- a\n" for i in range(11)) + "\nx\n"
+    assert block_map(deep) != reference_block_map(deep)
+
+
+def _wrong_list_rule(monkeypatch, name: str, wrong) -> None:
+    monkeypatch.setattr(markdown_lists._Emulator, name, wrong)
+
+
+def _interrupts_without_the_staircase_case(self, n, blk, list_indent):
+    lines = self.lines
+    return not (lines.ordered[n] and lines.indent[n] >= blk and not lines.one[n])
+
+
+def _interrupts_with_any_number(self, n, blk, list_indent):
+    indent = self.lines.indent[n]
+    return not (list_indent >= 0 and indent - list_indent >= 4 and indent < blk)
+
+
+def _code_with_its_trailing_blank_lines(self, n, blk):
+    lines = self.lines
+    first, n = n, n + 1
+    while (kind := self._known(n)) != markdown_lists.END and (kind == markdown_lists.EMPTY or lines.indent[n] - blk >= 4):
+        n += 1
+    self._block("code", first, n)
+    return n
+
+
+@pytest.mark.parametrize("name, wrong, why", [
+    ("_interrupts", _interrupts_without_the_staircase_case,
+     "an item four columns right of its list's, left of the paragraph, continues the paragraph"),
+    ("_interrupts", _interrupts_with_any_number, "only an ordered item numbered 1 interrupts a paragraph"),
+    ("_code", _code_with_its_trailing_blank_lines, "indented code ends at its last indented line"),
+    ("_no_table", lambda self, n: None, "an item before a delimiter row is no place to resume at"),
+])
+def test_a_wrong_list_rule_is_caught(monkeypatch, short_regions, name, wrong, why):
+    _wrong_list_rule(monkeypatch, name, wrong)
+    assert _mismatches(_list_documents(3_000, seed=28)), why
+
+
+def test_a_resume_point_inside_a_nested_list_is_caught(monkeypatch, short_regions):
+    """Only a top-level item's start is a place markdown-it-py can start from."""
+    real = markdown_lists._Emulator._list
+
+    def everywhere(self, n, blk, list_indent, level):
+        self.fresh = (n, len(self.blocks))
+        return real(self, n, blk, list_indent, level)
+
+    monkeypatch.setattr(markdown_lists._Emulator, "_list", everywhere)
+    assert _mismatches(_list_documents(3_000, seed=28))
+
+
+def test_lists_past_the_nesting_limit_are_caught(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_lists, "_MAX_LEVEL", 100)
+    assert _mismatches(_list_documents(3_000, seed=28))
+
+
+def test_an_item_content_column_without_its_gap_is_caught(monkeypatch, short_regions):
+    real = markdown_lists._Lines.classify
+
+    def no_gap(self, n):
+        kind = real(self, n)
+        self.content[n] = self.indent[n] + len(self.marker[n]) + 1 if kind == markdown_lists.ITEM else 0
+        return kind
+
+    monkeypatch.setattr(markdown_lists._Lines, "classify", no_gap)
+    assert _mismatches(_list_documents(3_000, seed=28))

@@ -5,7 +5,10 @@ Python, so a page of short blocks (```` ```\\na\\n ```` repeated) took 3.5 of th
 seconds of its lint. A line pre-scan recognises, at the top level only, the blocks whose
 extent is plain from their own lines — blank lines, fenced code, HTML comments, ATX headings
 and paragraphs of plain lines — and hands every other region to markdown-it-py whole, so
-each block still gets markdown-it-py's answer:
+each block still gets markdown-it-py's answer. Where the fast blocks stop, markdown_lists
+replays markdown-it-py's list, paragraph and code rules on lines of three plain kinds (pages
+of list items, 12 of 13 CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh
+point:
 
 - A *fresh point* is a line where markdown-it-py's top-level loop starts a block with
   nothing open (the first line; the line after a block that ended by its own lines). A
@@ -21,16 +24,20 @@ each block still gets markdown-it-py's answer:
   first column with a character that continues no list or quote; that line is fresh unless
   the region ends inside a top-level fence or HTML block (which then runs to the region's
   end), and that is checked on the region's own tokens: if so, the rest of the body is
-  parsed whole. Regions are at least ``_REGION_CHARS`` long so the per-call cost of
-  markdown-it-py stays small.
+  parsed whole; so is it when the region reached markdown-it-py's nesting limit, past which
+  it skips the rest of the body. Regions are at least ``_REGION_CHARS`` long so the per-call
+  cost of markdown-it-py stays small.
 
 tests/test_markdown_blocks.py compares ``block_map`` with ``reference_block_map`` (the whole
-body through markdown-it-py) on 12,000 generated documents, and catches wrong variants.
+body through markdown-it-py) on 12,000 generated documents and 12,000 generated list pages,
+and catches wrong variants.
 """
 from __future__ import annotations
 
 import re
 from markdown_it import MarkdownIt
+
+from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
 
 # Only the block structure is read (each token's type and line map): the core "inline" rule,
 # which parses every paragraph's content into child tokens nobody reads, is off (it was a
@@ -40,9 +47,7 @@ _md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 # markdown-it-py's own normalisation (rules_core/normalize.py): its line numbers count these.
 _NEWLINES = re.compile(r"\r\n?")
 
-# A character no block construct starts with (and no setext underline or table delimiter
-# row): what a plain paragraph line starts with after at most three spaces.
-_PLAIN = r"[^\x00-\x20`~>*+\-_#<\[|=:0-9]"
+_PLAIN = PLAIN_START
 # A fence opener; a backtick fence's info string holds no backtick. The fast fence names its
 # marker run to close on a run of the same character at least as long.
 _OPENER = r" {0,3}(?:`{3,}[^`\n]*|~{3,}[^\n]*)(?:\n|\Z)"
@@ -72,6 +77,9 @@ _FAST_KINDS = {_FENCE_GROUP: "code", _COMMENT_GROUP: "html",
 # with a character that continues no list, quote or indented code.
 _REGION_END = re.compile(rf"\n[ \t]*\n(?={_PLAIN}|[`~#])")
 _REGION_CHARS = 4096
+# A token this deep may be where markdown-it-py stopped at its nesting limit (an opening token
+# at level 19 takes the level to 20): a region that holds one is not cut.
+_DEEP = _md.options.maxNesting - 2
 
 
 # A block: (kind, first, last), lines [first, last) of the body (0-based) being code, an HTML
@@ -93,9 +101,14 @@ def _line_max(text: str) -> int:
     return text.count("\n") + (1 if tail.strip(" \t") else 0)
 
 
+def _kept(tokens: list) -> list:
+    """The tokens the block map reads."""
+    return [t for t in tokens if t.map is not None and t.type in _KINDS]
+
+
 def _tokens(text: str) -> list:
     """markdown-it-py's tokens of ``text`` that the block map reads."""
-    return [t for t in _md.parse(text) if t.map is not None and t.type in _KINDS]
+    return _kept(_md.parse(text))
 
 
 def _blocks(tokens: list, shift: int) -> list[Block]:
@@ -110,11 +123,13 @@ def reference_block_map(body: str) -> list[Block]:
 
 def _runs_on(tokens: list, end: int) -> bool:
     """Whether a region of ``end`` lines that ends at a blank line ends inside a top-level
-    fence or HTML block, which would go on past it. Every other block ends at the blank line
-    or at the unindented line after it: a list item's content is indented, a quote's lines
-    start with >, indented code and HTML blocks of kinds 6 and 7 end at such lines."""
-    return any(t.level == 0 and t.type in ("fence", "html_block") and t.map[1] == end
-               for t in tokens)
+    fence or HTML block, which would go on past it, or reached markdown-it-py's nesting limit
+    (``maxNesting``, 20), past which it skips the rest of the body. Every other block ends at
+    the blank line or at the unindented line after it: a list item's content is indented, a
+    quote's lines start with >, indented code and HTML blocks of kinds 6 and 7 end at such
+    lines. ``tokens`` are all the region's tokens."""
+    return any((t.level == 0 and t.type in ("fence", "html_block") and t.map[1] == end)
+               or t.level >= _DEEP for t in tokens)
 
 
 def _closer(text: str, start: int, opener: str) -> int | None:
@@ -151,12 +166,18 @@ def block_map(body: str) -> list[Block]:
     while pos < end:
         m = match(text, pos)
         if m is None:
+            after, after_line, taken = scan_lists(text, pos, line)
+            if after > pos:
+                blocks += taken
+                pos, line = after, after_line
+                continue
             region = _REGION_END.search(text, max(text.find("\n", pos), pos + _REGION_CHARS))
             stop = region.end() if region else end
             lines = count("\n", pos, stop)
-            tokens = _tokens(text[pos:stop])
+            tokens = _md.parse(text[pos:stop])
             if region and _runs_on(tokens, lines):
-                tokens, stop = _tokens(text[pos:]), end
+                tokens, stop = _md.parse(text[pos:]), end
+            tokens = _kept(tokens)
             blocks += _blocks(tokens, line)
             pos, line = stop, line + lines
             continue

@@ -1,0 +1,239 @@
+"""Lists of short items, taken from their own lines as markdown-it-py takes them.
+
+A page of list items (``- a`` a line, 1 MB) cost markdown-it-py ~48 µs an item: 12 of the
+CPU seconds of its lint. This module replays markdown-it-py's block rules (parser_block.
+tokenize, rules_block/list.py, paragraph.py, code.py) on a world of three kinds of line,
+with the same state (``blkIndent``, ``listIndent``, the nesting level) and the same order of
+rules, and gives up — ``_Unsure`` — at the first line of any other kind:
+
+- *empty*: spaces and tabs only;
+- *plain*: spaces, then a character no block starts with (``PLAIN_START``);
+- *item*: spaces, a list marker (``-``, ``+``, ``*``, or one to nine digits and ``.`` or
+  ``)``), one to four spaces, then a plain character.
+
+In that world only four rules can match: code (a line indented four columns past the
+block), list, paragraph and table; a table needs a delimiter row, which no line of the
+three kinds is, so every line whose next line is of another kind gives up too. Setext
+underlines, fences, quotes, thematic breaks, HTML and headings all start with characters
+that no plain or item line starts with.
+
+What is given back is the blocks up to a *fresh point* for markdown-it-py: the first line
+after the scanned lists, or, after giving up, the start of the last top-level item whose
+next line is of the three kinds (from there markdown-it-py parses the item and what follows
+as it does within the whole list: an item's parse reads nothing of the items before it, and
+no rule before ``list`` can claim its line). tests/test_markdown_blocks.py compares the result with
+markdown-it-py's whole parse on generated list pages.
+"""
+from __future__ import annotations
+
+import re
+
+# A character no block construct starts with (and no setext underline or table delimiter
+# row): what a plain paragraph line starts with after at most three spaces.
+PLAIN_START = r"[^\x00-\x20`~>*+\-_#<\[|=:0-9]"
+# A line's kind: group "empty", or "indent" (plain) with "marker" and "gap" (item); no match
+# is a line of another kind.
+_LINE = re.compile(rf"(?P<empty>[ \t]*\n)|(?P<indent> *)(?:(?P<marker>[-+*]|[0-9]{{1,9}}[.)])(?P<gap> {{1,4}}))?{PLAIN_START}")
+_KNOWN_START = re.compile(rf" *(?:(?:[-+*]|[0-9]{{1,9}}[.)]) {{1,4}})?{PLAIN_START}")
+
+EMPTY, PLAIN, ITEM, OTHER, END = range(5)
+# markdown-it-py stops parsing at nesting level 20 (its maxNesting); an item's content is two
+# levels below its list. Deeper lists are left to it.
+_MAX_LEVEL = 14
+_BATCH = 64
+
+
+class _Unsure(Exception):
+    """A line of another kind decides what comes next."""
+
+
+class _Lines:
+    """The lines from a start, classified as they are first asked for."""
+
+    def __init__(self, text: str, pos: int):
+        self.text, self.starts = text, [pos]
+        self.kind: list[int] = []
+        self.indent: list[int] = []  # markdown-it-py's sCount: the line's leading spaces
+        self.content: list[int] = []  # an item's content column (its items' blkIndent)
+        self.marker: list[str] = []  # an item's bullet, or its ordered delimiter . or )
+        self.ordered: list[bool] = []
+        self.one: list[bool] = []  # an ordered item numbered 1 (may interrupt a paragraph)
+
+    def classify(self, n: int) -> int:
+        """The kind of line ``n`` (0 is the start's line); lines are classified a batch at a
+        time (a page of items asks for each line about four times)."""
+        kind = self.kind
+        if n < len(kind):
+            return kind[n]
+        text, starts = self.text, self.starts
+        size, match, find = len(text), _LINE.match, text.find
+        indents, contents, markers = self.indent, self.content, self.marker
+        ordered, ones = self.ordered, self.one
+        pos = starts[-1]
+        for _ in range(n + 1 - len(kind) + _BATCH):
+            m = match(text, pos)
+            newline = find("\n", pos)
+            indent, marker, gap = m.group("indent", "marker", "gap") if m else ("", None, None)
+            if pos >= size or (newline < 0 and not text[pos:].strip(" \t")):
+                kind.append(END)  # markdown-it-py gives a last line of spaces no line
+            elif m is None:
+                kind.append(OTHER)
+            elif m.lastgroup == "empty":
+                kind.append(EMPTY)
+            else:
+                kind.append(ITEM if marker else PLAIN)
+            pos = size if newline < 0 else newline + 1
+            starts.append(pos)
+            indents.append(len(indent or ""))
+            if marker:
+                contents.append(len(indent) + len(marker) + len(gap))
+                markers.append(marker[-1])
+                ordered.append(marker[-1] in ".)")
+                ones.append(marker[:-1].lstrip("0") == "1")
+            else:
+                contents.append(0)
+                markers.append("")
+                ordered.append(False)
+                ones.append(False)
+        return kind[n]
+
+
+class _Emulator:
+    """markdown-it-py's block rules on the three kinds of line; ``blocks`` as block_map."""
+
+    def __init__(self, lines: _Lines, first_line: int):
+        self.lines, self.first_line = lines, first_line
+        self.blocks: list[tuple[str, int, int]] = []
+        self.fresh = (0, 0)  # (line, number of blocks before it): the last point to resume at
+
+    def _block(self, kind: str, first: int, last: int) -> None:
+        self.blocks.append((kind, first + self.first_line, last + self.first_line))
+
+    def _known(self, n: int) -> int:
+        kinds = self.lines.kind
+        kind = kinds[n] if n < len(kinds) else self.lines.classify(n)
+        if kind == OTHER:
+            raise _Unsure
+        return kind
+
+    def _no_table(self, n: int) -> None:
+        """The table rule at line ``n``: a table needs a delimiter row on the next line, which
+        no line of the three kinds is."""
+        self._known(n + 1)
+
+    def _skip_empty(self, n: int) -> int:
+        while self._known(n) == EMPTY:
+            n += 1
+        return n
+
+    def run(self) -> tuple[int, list]:
+        """Blocks from line 0 (a fresh point) as the top-level tokenize takes them: the line to
+        resume at and the blocks before it."""
+        lines = self.lines
+        n = 0
+        try:
+            while True:
+                n = self._skip_empty(n)
+                self.fresh = (n, len(self.blocks))  # nothing is open between top-level blocks
+                kind = lines.kind[n]
+                if kind == END:
+                    break
+                self._no_table(n)
+                if lines.indent[n] >= 4:
+                    n = self._code(n, 0)
+                elif kind == ITEM:
+                    n = self._list(n, 0, -1, 0)
+                else:
+                    n = self._paragraph(n, 0, -1)
+                self.fresh = (n, len(self.blocks))
+        except _Unsure:
+            pass
+        line, count = self.fresh
+        return line, self.blocks[:count]
+
+    def _tokenize(self, n: int, blk: int, list_indent: int, level: int) -> int:
+        """parser_block.tokenize from line ``n``: the line it stops at."""
+        lines = self.lines
+        while True:
+            n = self._skip_empty(n)
+            kind = lines.kind[n]
+            if kind == END or lines.indent[n] < blk:
+                return n
+            if level >= _MAX_LEVEL:
+                raise _Unsure
+            self._no_table(n)
+            indent = lines.indent[n]
+            if indent - blk >= 4:
+                n = self._code(n, blk)
+            elif kind == ITEM and not (list_indent >= 0 and indent - list_indent >= 4 and indent < blk):
+                n = self._list(n, blk, list_indent, level)
+            else:
+                n = self._paragraph(n, blk, list_indent)
+
+    def _code(self, n: int, blk: int) -> int:
+        """rules_block/code.py: lines indented four columns past the block, and the empty
+        lines between them."""
+        lines = self.lines
+        first, last, n = n, n + 1, n + 1
+        while (kind := self._known(n)) != END:
+            if kind != EMPTY:
+                if lines.indent[n] - blk < 4:
+                    break
+                last = n + 1
+            n += 1
+        self._block("code", first, last)
+        return last
+
+    def _interrupts(self, n: int, blk: int, list_indent: int) -> bool:
+        """The list rule in silent mode on line ``n`` after a paragraph line: whether the
+        item ends the paragraph."""
+        lines = self.lines
+        indent = lines.indent[n]
+        if indent - blk >= 4:
+            return False
+        if list_indent >= 0 and indent - list_indent >= 4 and indent < blk:
+            return False
+        return not (lines.ordered[n] and indent >= blk and not lines.one[n])
+
+    def _paragraph(self, n: int, blk: int, list_indent: int) -> int:
+        lines = self.lines
+        first, n = n, n + 1
+        while (kind := self._known(n)) not in (EMPTY, END):
+            if lines.indent[n] - blk <= 3:
+                self._no_table(n)
+                if kind == ITEM and self._interrupts(n, blk, list_indent):
+                    break
+            n += 1
+        self._block("inline", first, n)
+        return n
+
+    def _list(self, n: int, blk: int, list_indent: int, level: int) -> int:
+        """rules_block/list.py from the item at line ``n``: the line after the list."""
+        lines = self.lines
+        if level + 2 >= _MAX_LEVEL:
+            raise _Unsure
+        ordered, marker = lines.ordered[n], lines.marker[n]
+        while True:
+            self._no_table(n)
+            if blk == 0:  # a top-level item whose next line is known: markdown-it-py may start here
+                self.fresh = (n, len(self.blocks))
+            # The item's first line, from its content on, is a plain line at its content
+            # column: no rule before the paragraph's can claim it.
+            content = lines.content[n]
+            n = self._paragraph(n, content, blk)
+            n = self._tokenize(n, content, blk, level + 2)
+            kind = lines.kind[n]
+            if kind == END or lines.indent[n] < blk or lines.indent[n] - blk >= 4:
+                return n
+            if kind != ITEM or lines.ordered[n] != ordered or lines.marker[n] != marker:
+                return n
+
+
+def scan_lists(text: str, pos: int, first_line: int) -> tuple[int, int, list]:
+    """Blocks from ``pos`` (a fresh point): (position, line) of the point to resume at and
+    the blocks before it; the position is ``pos`` if none were taken."""
+    if not _KNOWN_START.match(text, pos):
+        return pos, first_line, []
+    lines = _Lines(text, pos)
+    line, blocks = _Emulator(lines, first_line).run()
+    return lines.starts[line], first_line + line, blocks
