@@ -78,13 +78,26 @@ def _pattern() -> "regex.Pattern[str]":
         regex.MULTILINE)
 
 
+# The last text asked about and its spans, one tuple so that a thread reading it never sees
+# one without the other. PUN016 and PUN017 ask about the same paragraph one after the other,
+# and on a page that is one long line the scan is most of both rules' time.
+_last: tuple[str | None, list[tuple[int, int]]] = (None, [])
+
+
 def byline_spans(text: str) -> list[tuple[int, int]]:
-    """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans."""
+    """The bylines and photo credits in ``text``, as sorted ``(start, end)`` spans (callers
+    must not change the list: the same one answers the next caller asking about ``text``)."""
+    global _last
+    last = _last
+    if last[0] is text:
+        return last[1]
     data = _data()
     if (not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"])
             and data["credit-mark"] not in text):
         return []  # every byline names a role, ends a dateline or credits a photo: most paragraphs do none
-    return [m.span() for m in _pattern().finditer(text)]
+    spans = [m.span() for m in _pattern().finditer(text)]
+    _last = (text, spans)
+    return spans
 
 
 def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -87,3 +87,17 @@ def test_a_roster_line_is_only_a_title_and_a_name():
     assert roster("南溪区人民政府副区长　杜晓峰") == ["\u3000"]
     assert roster("副县长　王志刚同志负责发展改革工作。") == []  # the line goes on: a sentence
     assert roster("我们要 加强管理\n工作。") == []  # no title before the space
+
+
+def test_the_last_answer_is_reused_only_for_the_same_text():
+    """PUN016 and PUN017 ask about the same paragraph in turn, so the last answer is kept; a
+    different text (even one built to be equal, or asked about in between) gets its own."""
+    texts = _texts(3_000)
+    rnd = random.Random("byline memo")
+    for _ in range(6_000):
+        text = rnd.choice(texts)
+        if rnd.random() < 0.3:
+            text = "".join(list(text))  # an equal text that is another object
+        first = bylines.byline_spans(text)
+        assert first == _plain_spans(text)
+        assert bylines.byline_spans(text) == first
