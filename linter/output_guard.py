@@ -163,7 +163,7 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     is one whole document."""
     import tempfile  # here, not at the top: most runs write no report file
 
-    from gongwen.safe_write import shortened_name
+    from gongwen.safe_write import new_file_mode, shortened_name
 
     target = Path(os.path.realpath(path))  # a link to the report is written through, as open() did
     st = _stat(target)
@@ -190,10 +190,8 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     try:
         _close(handle, raw, fd)
         if raw.failed is None:
-            mask = os.umask(0)
-            os.umask(mask)
             try:
-                os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~mask)
+                os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else new_file_mode())
                 os.replace(name, target)
             except OSError as exc:  # the temporary's name would mean nothing to the user
                 raw.failed = OSError(exc.errno, exc.strerror, str(path))

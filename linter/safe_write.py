@@ -176,9 +176,7 @@ def write_new(target: Path, data: bytes) -> None:
         try:
             # mkstemp makes it 0600: the annotated copy for a reviewer on a shared folder was
             # readable by its writer only. A new file gets the mode any program's new file gets.
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(name, 0o666 & ~mask)
+            os.chmod(name, new_file_mode())
             os.replace(name, target)
         except BaseException:
             os.unlink(name)
@@ -198,6 +196,14 @@ def _fsynced_sibling(target: Path, data: bytes, suffix: str) -> str:
         os.unlink(name)
         raise
     return name
+
+
+def new_file_mode() -> int:
+    """The mode any program's new file gets under the current umask (``0o666 & ~umask``): a
+    temporary from mkstemp is 0600 and must not pass that on to the file it becomes."""
+    mask = os.umask(0)  # the umask can only be read by setting it
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def shortened_name(name: str) -> str:
