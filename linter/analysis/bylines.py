@@ -141,6 +141,13 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
 
 
 @cache
+def _title_ends() -> frozenset[str]:
+    """The last characters of the titles (54 titles end in 10 characters: 长, 任 …): a line
+    holding none of them is no roster line, and each is looked for once, not once a title."""
+    return frozenset(t[-1] for t in _contacts()["titles"])
+
+
+@cache
 def _roster_line() -> "regex.Pattern[str]":
     """A line that is only a title and a name (``副县长　王志刚``, ``县　长　李明远``,
     ``副县长　陈红梅（女）``): the title may be padded to the width of the others, a note in
@@ -158,6 +165,6 @@ def _roster_line() -> "regex.Pattern[str]":
 def roster_spans(text: str) -> list[tuple[int, int]]:
     """The space between the title and the name in each roster line of ``text`` (a line that is
     only a title and a name, ``副县长　王志刚``: a list of leaders, a signature), as sorted spans."""
-    if not any(t[-1] in text for t in _contacts()["titles"]):
+    if not any(end in text for end in _title_ends()):
         return []
     return [m.span("space") for m in _roster_line().finditer(text)]
