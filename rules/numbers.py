@@ -12,7 +12,7 @@ from gongwen.document import TextUnit
 from gongwen.analysis.numerals import NUMERAL_FIRST, Numeral, numerals_in
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, unit_words
-from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, word_pattern
+from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, read_quantity, word_pattern
 from gongwen.analysis.routing import in_document, units_holding
 
 # Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
@@ -351,6 +351,8 @@ def _grouping_style(doc) -> tuple[list, list]:
             nxt = text[n.end:n.end + 1]
             if not _HAN_OR_PERCENT.match(nxt) or nxt in "年号":
                 continue  # codes, phone numbers, years, document numbers
+            if not read_quantity(text, n).unit:
+                continue  # a number that names something (12345热线, 12345政务服务便民热线) measures nothing
             (grouped if n.grouped else plain).append((unit, n))
     return grouped, plain
 
@@ -363,7 +365,8 @@ class DigitGrouping(Rule):
     ## Why is this bad?
     GB/T 15835 允许用千分撇或千分空分节，也允许四位以内不分节，但同一文件中同类数字
     应采用同一种形式。混用会让读者怀疑数据来源不一。
-    不检查编号、电话号码、年份、文号和小数；在标点被规范化为半角的文件中，
+    只比较带计量单位的数（`12,500人`、`32060件`）：不检查编号、电话号码、年份、文号、小数，
+    以及作名称用的号码（`12345热线`、`12345政务服务便民热线`，其后不是单位）；在标点被规范化为半角的文件中，
     `3,5,7项` 是列举而不是分节数字，也不检查。只作提示，不自动修改。
 
     ## Example

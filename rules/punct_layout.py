@@ -3,6 +3,7 @@ titles and headings, and whitespace inside Chinese prose."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import cache
 from typing import Iterable
@@ -13,7 +14,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
+from gongwen.analysis.bylines import byline_spans, contact_spans, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.routing import in_document, units_holding
@@ -255,7 +256,24 @@ _SLOGAN = lazy_regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”
 _TRAILING = lazy_regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
 # Spaces that layout conventions put inside prose (see _conventional_spaces).
 _ARTICLE_NUMBER = lazy_regex.compile(
-    rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+[条章节编](?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
+    rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+(?:[条章节编]|部分)(?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
+# A heading whose few characters are spaced out to a width (总　　则, 目　　录, 政 府 工 作 报 告),
+# after its chapter number or alone on its line: single characters and blanks, no prose.
+_SPACED_HEADING = lazy_regex.compile(
+    rf"(?<![^\r\n])[{BLANKS}]*(?:第[一二三四五六七八九十百千零〇两0-9]+(?:[章节编]|部分)[{BLANKS}]+)?"
+    rf"\p{{Han}}(?:[{BLANKS}]+\p{{Han}}){{1,7}}[{BLANKS}]*(?=[\r\n]|\Z)")
+# The blanks left in a date to be filled in (自2027年　月　日起施行 in a draft, 自　　年　月　日 in a
+# regulation's last article, 年　月　日 on a form).
+# (Each blank run is entered at its first blank only: a long run not followed by 年 is read once.)
+_DATE_BLANKS = lazy_regex.compile(
+    rf"(?:(?<![{BLANKS}])(?P<year>[{BLANKS}]++))?年(?P<month>[{BLANKS}]++)月(?P<day>[{BLANKS}]++)日")
+# A label in lenticular brackets (【主持人　沈佳怡】, 【字体：大 中 小】): a speaker, a button, a
+# section's name, never a sentence.
+_BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,24}】")
+# A line of labelled fields without prose punctuation (主办单位：…　　承办单位：…, 地址：…　邮编：…):
+# the blanks before the next label separate two fields, as in a page's info bar.
+_FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*\p{{Han}}{{1,8}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
+_FIELD_GAP = lazy_regex.compile(rf"(?<![{BLANKS}])[{BLANKS}]++(?=\p{{Han}}{{1,8}}[：:])")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
@@ -294,7 +312,12 @@ class StraySpace(Rule):
     `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
     邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
     署名：`副县长　王志刚`，下一行接着写分工的句子也是如此）、
-    表格式文字中待填写的空白（`经办人：　　　　联系电话：`）。
+    表格式文字中待填写的空白（`经办人：　　　　联系电话：`）和日期中待填写的空白（`自　　年　月　日起施行`）、
+    章节序号后拉开字距的短标题（`第一章　总　　则`、`第一部分　部门概况`、单独一行的 `目　　录`）、
+    【】中的标签（访谈、发布会实录的发言人 `【主持人　沈佳怡】`）、没有句读的一行“字段：值”之间的空白
+    （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`），
+    图片说明句末之后只署姓名或供图单位的署名（`…明火。　罗晓峰　摄`、`…技术。　（县林业局供图）`，须在行末），
+    以及联系人行中补齐为三格的两字姓名（`市委党校培训处　钟　磊，电话：…`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
     ## Example
@@ -341,8 +364,8 @@ class StraySpace(Rule):
             if s in padded:
                 continue
             if conventional is None:
-                conventional = _conventional_spaces(text)
-            if inside(conventional, s, e):
+                conventional = _Cover(_conventional_spaces(text))
+            if conventional.holds(s, e):
                 continue
             if layout is None:
                 layout = _unpunctuated_lines(text)
@@ -360,15 +383,37 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     in regulations (`第十二条　纳税人…`), between jointly issuing organs (`中共中央办公厅
     国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), between an office and
     a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
-    name on a line of their own (`副县长　王志刚`), and the blanks to fill in after a form's
-    label (`填报人：　　　　联系电话：`)."""
+    name on a line of their own (`副县长　王志刚`), the blanks to fill in after a form's
+    label (`填报人：　　　　联系电话：`) and in a date (`年　月　日`), a heading spaced out to its
+    width (`第一章　总　　则`), a label in 【】 (`【主持人　沈佳怡】`) and the gaps between the fields
+    of a line of labelled fields (`主办单位：…　　承办单位：…`)."""
     spans = [m.span("space") for m in _ARTICLE_NUMBER.finditer(text)]
     spans += [m.span() for m in _joint_organs().finditer(text)]
     spans += byline_spans(text)
     spans += contact_spans(text)
     spans += roster_spans(text)
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
+    spans += [m.span() for m in _SPACED_HEADING.finditer(text)]
+    spans += [m.span(g) for m in _DATE_BLANKS.finditer(text) for g in ("year", "month", "day") if m.start(g) >= 0]
+    spans += [m.span() for m in _BRACKET_LABEL.finditer(text)]
+    spans += [g.span() for line in _FIELD_LINE.finditer(text)
+              for g in _FIELD_GAP.finditer(text, line.start(), line.end())]
     return spans
+
+
+class _Cover:
+    """Spans asked whether one of them holds ``start:end`` (what ``bylines.inside`` answers) by
+    binary search: a line of many credits or contact clauses has as many spans as spaces, and
+    looking through all of them for each space was quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))  # furthest end so far
+
+    def holds(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and self.reach[i] >= end
 
 
 def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:

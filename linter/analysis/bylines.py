@@ -4,7 +4,8 @@ A byline is a role (记者, 通讯员 …, see ``data/bylines.toml``), optionall
 works for (本报, 湖南日报) and a qualifier (全媒体), then one or more names separated by spaces,
 optionally a further role and names, and ``摄`` for a photo credit; a photo credit may also
 be a source and names without a role (``县融媒体中心 王磊 摄``), and the space that sets it apart
-from its caption's sentence is its own. A dateline (``本报北京12月4日电``,
+from its caption's sentence is its own; after a caption's sentence a credit may be only names
+(``…明火。　罗晓峰　摄``) or who supplied the picture (``…技术。　（县林业局供图）``). A dateline (``本报北京12月4日电``,
 ``本报讯``) is the source, where and when the item was filed; the space after it, and the byline
 that may follow, are furniture too. It counts only where a
 byline stands: at the start of a line, after an opening bracket (``本报讯（记者 张三）``), or
@@ -58,8 +59,17 @@ def _parts() -> dict[str, str]:
     # A credit set after its caption's sentence (图为…。　记者 张三 摄): the space that sets it
     # apart is the credit's too.
     after_caption = r"(?:(?<=[。！？])[ \u3000\xa0]+)?"
+    # A credit set after its caption's sentence may name only the photographer (…明火。　罗晓峰
+    # 摄) or only who supplied the picture (…技术。　梅岭镇人民政府供图, in brackets or not):
+    # the sentence end before it and the line end after it make it a credit (round 9: real
+    # pages credit a photographer already named in the item's 文/图 line by name only).
+    supplied = regex.escape(data["supplied-mark"])
+    # Such a credit ends its line (or the bracket around the caption): 罗晓峰　摄影展 is no credit.
+    caption_credit = (rf"(?<=[。！？])(?:{photographers}"
+                      rf"|[ \u3000\xa0]+[（(]?\p{{Han}}{{2,20}}?{supplied}[）)]?)"
+                      r"(?=[ \u3000\xa0]*(?:[）)\r\n]|\Z))")
     return {"space": space, "source": source, "credit": credit, "people": people, "dateline": dateline,
-            "photographers": photographers, "after_caption": after_caption}
+            "photographers": photographers, "after_caption": after_caption, "caption_credit": caption_credit}
 
 
 @cache
@@ -74,7 +84,8 @@ def _pattern() -> "regex.Pattern[str]":
         rf"{p['after_caption']}{p['source']}(?:{p['dateline']}|{p['people']}(?:{p['space']}{p['credit']})?"
         rf"|{p['photographers']})"
         rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){p['people']}(?:{p['space']}{p['credit']})?"
-        rf"|{p['after_caption']}{p['people']}{p['space']}{p['credit']}",
+        rf"|{p['after_caption']}{p['people']}{p['space']}{p['credit']}"
+        rf"|{p['caption_credit']}",
         regex.MULTILINE)
 
 
@@ -93,7 +104,7 @@ def byline_spans(text: str) -> list[tuple[int, int]]:
         return last[1]
     data = _data()
     if (not any(r in text for r in data["roles"]) and not any(m in text for m in data["dateline-marks"])
-            and data["credit-mark"] not in text):
+            and data["credit-mark"] not in text and data["supplied-mark"] not in text):
         return []  # every byline names a role, ends a dateline or credits a photo: most paragraphs do none
     spans = [m.span() for m in _pattern().finditer(text)]
     _last = (text, spans)
@@ -118,9 +129,10 @@ def _contact_pattern() -> "regex.Pattern[str]":
     space, so each space is looked at a constant number of times: linear in the text."""
     data = _contacts()
     space = r"[ \u3000\xa0]{1,2}"
+    # A two-character name may be padded to three cells, as in a roster (钟　磊).
+    name = r"(?:\p{Han}{2,4}|\p{Han}[ \u3000]\p{Han})"
     head = (rf"(?:{lexicon.pattern('organ_suffixes.txt')}"
             rf"|{lexicon.alternation(data['divisions'] + data['titles'])})")
-    name = r"\p{Han}{2,4}"
     channel = (rf"[，,；;、]?[ \u3000\xa0]?(?:{lexicon.alternation(data['channels'])})(?:号码|号)?"
                r"[：:]?[ \u3000\xa0]?[0-9０-９(（]")
     clause_end = r"(?:[，,；;。）)、]|[ \u3000\xa0]*$)"

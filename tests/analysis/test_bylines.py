@@ -27,7 +27,11 @@ def test_a_photo_credit_after_its_caption_and_one_without_a_role():
     assert _spans("图为新建成的公园。　记者 张三　摄") == ["\u3000记者 张三\u3000摄"]
     assert _spans("（图：受理大厅。县融媒体中心　王磊　摄）") == ["县融媒体中心\u3000王磊\u3000摄"]
     assert _spans("县融媒体中心　王磊　报道") == []  # without a role, only the credit mark makes a credit
-    assert _spans("图为新建成的公园。　张三　摄") == []  # a bare name after a caption names no source
+    # A bare name after a caption is a credit where it ends the line (round 9: pages whose 文/图
+    # line names the photographer credit each picture by name only); inside a sentence it is not.
+    assert _spans("图为新建成的公园。　张三　摄") == ["\u3000张三\u3000摄"]
+    assert _spans("图为新建成的公园。　张三　摄影展在此举办。") == []
+    assert _spans("村民在晒秋。　（县文旅局供图）\n游客在游览。　溪口镇供图") == ["\u3000（县文旅局供图）", "\u3000溪口镇供图"]
 
 
 def _plain_spans(text: str) -> list[tuple[int, int]]:
@@ -37,7 +41,8 @@ def _plain_spans(text: str) -> list[tuple[int, int]]:
 def _texts(count: int) -> list[str]:
     data = lexicon.table("bylines.toml")
     pieces = (data["roles"] + data["own-sources"] + data["dateline-marks"] + data["qualifiers"]
-              + ["南江", "晚报", "3月1", "12月", "日", "电", "讯", "张三", "今年以来", "，", "（", " ", "\u3000", "摄"] * 2)
+              + ["南江", "晚报", "3月1", "12月", "日", "电", "讯", "张三", "今年以来", "，", "（", " ", "\u3000", "摄"] * 2
+              + ["。", "供图", "）", "\n"])
     rnd = random.Random("bylines")
     return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 10))) for _ in range(count)]
 
@@ -53,6 +58,16 @@ def test_a_shortcut_that_forgets_datelines_is_caught():
 
     def narrow(text: str) -> list[tuple[int, int]]:
         return _plain_spans(text) if any(r in text for r in roles) else []
+
+    assert any(narrow(t) != _plain_spans(t) for t in _texts(20_000))
+
+
+def test_a_shortcut_that_forgets_supplied_pictures_is_caught():
+    data = lexicon.table("bylines.toml")
+
+    def narrow(text: str) -> list[tuple[int, int]]:
+        marks = data["roles"] + data["dateline-marks"] + [data["credit-mark"]]
+        return _plain_spans(text) if any(m in text for m in marks) else []
 
     assert any(narrow(t) != _plain_spans(t) for t in _texts(20_000))
 
