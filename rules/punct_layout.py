@@ -268,8 +268,9 @@ _SPACED_HEADING = lazy_regex.compile(
 _DATE_BLANKS = lazy_regex.compile(
     rf"(?:(?<![{BLANKS}])(?P<year>[{BLANKS}]++))?年(?P<month>[{BLANKS}]++)月(?P<day>[{BLANKS}]++)日")
 # A label in lenticular brackets (【主持人　沈佳怡】, 【字体：大 中 小】): a speaker, a button, a
-# section's name, never a sentence.
-_BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,24}】")
+# section's name, never a sentence. A speaker may be given by role, organ, title and name
+# (【消费者代表　东湖区居民　谢长青】, round 9's second batch had one of 26 characters).
+_BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,40}】")
 # A line of labelled fields without prose punctuation (主办单位：…　　承办单位：…, 地址：…　邮编：…):
 # the blanks before the next label separate two fields, as in a page's info bar.
 _FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*\p{{Han}}{{1,8}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
