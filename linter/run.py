@@ -304,6 +304,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         _report_fixes(fixes, opts)
         sys.stdout.flush()
         sys.stdout.buffer.write("".join(diffs).encode("utf-8", "surrogateescape"))  # the files' bytes
+        sys.stdout.buffer.flush()  # a failed write is reported before the summary, not after it
         would = sum(len(f.result.applied) for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)
