@@ -105,3 +105,63 @@ def test_fixes_on_random_markdown_leave_every_masked_construct_as_it_was():
                 at += len(part)
             elif part in _MASKED:
                 raise AssertionError(f"{part!r} changed: {page!r} -> {fixed!r}")
+
+
+def _stranger(answer) -> tuple[int, object]:
+    """A TCP server on a free local port that is not a Dask scheduler: ``answer(conn)`` talks
+    to each connection. Returns (port, the server socket to close)."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    answer(conn)
+                    conn.recv(1 << 16)  # then wait until the client gives up
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server.getsockname()[1], server
+
+
+def _ssh(conn) -> None:
+    conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+
+
+def _http(conn) -> None:
+    conn.recv(1 << 16)
+    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+
+def _frames(conn) -> None:  # a frame header of Dask's shape promising 200 MB that never come
+    import struct
+
+    conn.sendall(struct.pack("<QQ", 1, 200_000_000))
+
+
+@pytest.mark.parametrize("answer", [_ssh, _http, _frames], ids=["ssh", "http", "frames"])
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_a_cluster_address_that_is_not_a_scheduler_is_named_not_an_internal_error(tmp_path, answer, fmt):
+    """``--cluster`` at an SSH or web server (a wrong port) was "内部错误：MemoryError()" — Dask
+    read the banner as a frame length of exabytes — or a struct.error, naming no address;
+    and the report had already begun ("未发现问题，检查了 0 个文件" above the error)."""
+    pytest.importorskip("distributed")
+    port, server = _stranger(answer)
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    try:
+        result = run_cli("check", "--no-cache", "--output-format", fmt, "--cluster",
+                         f"tcp://127.0.0.1:{port}", str(tmp_path / "f.txt"))
+    finally:
+        server.close()
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2, err
+    assert "内部错误" not in err and f"127.0.0.1:{port}" in err and "Dask" in err, err
+    assert result.stdout == b"", result.stdout.decode("utf-8")
