@@ -297,7 +297,8 @@ def main() -> None:
             else:
                 code = _check_as_typer_would(arguments)
         finally:  # what is still buffered is written here, where a failure is reported
-            sys.stdout.flush()
+            if not sys.stdout.closed:  # the language server's transport closes it at exit
+                sys.stdout.flush()
     except SystemExit:
         raise
     except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import lsp_frame, lsp_messages, run_cli
 
 COMMA = "这是一段测试文字,有半角逗号。\n"
 
@@ -49,6 +49,29 @@ def test_standard_output_on_a_full_disk_says_it_is_standard_output(tmp_path, arg
     assert result.returncode == 2, err
     assert len(err.splitlines()) == 1 and "标准输出" in err and "ENOSPC" in err, err
     assert (tmp_path / "f.txt").read_text(encoding="utf-8") == COMMA
+
+
+def test_the_language_server_still_ends_cleanly_through_the_named_standard_output(tmp_path):
+    """pygls closes standard output when the editor says exit: the flush that reports a failed
+    standard output must not take the closed stream for one (it was "内部错误", exit 2, after
+    every session). An astral character before a finding is counted in UTF-16 units."""
+    pytest.importorskip("pygls")
+    uri = (tmp_path / "r.txt").as_uri()
+    notify = lambda method, params: lsp_frame({"jsonrpc": "2.0", "method": method, "params": params})  # noqa: E731
+    sent = b"".join([
+        lsp_frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                   "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}}),
+        notify("initialized", {}),
+        notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                         "text": "𠀀𠀁" + COMMA}}),
+        lsp_frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+        notify("exit", None),
+    ])
+    proc = subprocess.run([sys.executable, "-m", "gongwen", "server"], input=sent, capture_output=True,
+                          cwd=tmp_path, timeout=60)
+    assert proc.returncode == 0 and "内部错误" not in proc.stderr.decode("utf-8"), proc.stderr.decode("utf-8")
+    published = [m["params"] for m in lsp_messages(proc.stdout) if m.get("method") == "textDocument/publishDiagnostics"]
+    assert published[0]["diagnostics"][0]["range"]["start"] == {"line": 0, "character": 4 + COMMA.index(",")}
 
 
 @needs_full
