@@ -188,3 +188,23 @@ def test_a_cluster_address_that_is_not_a_scheduler_is_named_not_an_internal_erro
     assert result.returncode == 2, err
     assert "内部错误" not in err and f"127.0.0.1:{port}" in err and "Dask" in err, err
     assert result.stdout == b"", result.stdout.decode("utf-8")
+
+
+def test_annotate_never_writes_its_copy_over_a_file_named_as_an_input(tmp_path):
+    """``--annotate a.docx a.gongwen.docx``: the second name was skipped as an earlier run's
+    copy and a.docx's copy written over it — a file the user named, lost. Refused before any
+    copy is written; in a walked folder an earlier copy is still written again."""
+    import shutil
+
+    from support import FIXTURES
+
+    shutil.copy(FIXTURES / "docx" / "gwr_prov2025__xizang.docx", tmp_path / "a.docx")
+    shutil.copy(FIXTURES / "tables" / "bulletin.docx", tmp_path / "a.gongwen.docx")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = run_cli("check", "--no-cache", "--annotate", "a.docx", "a.gongwen.docx", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "a.gongwen.docx" in err, err
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    again = run_cli("check", "--no-cache", "--annotate", ".", cwd=tmp_path)
+    assert again.returncode in (0, 1), again.stderr.decode("utf-8")
+    assert (tmp_path / "a.gongwen.docx").read_bytes() != before["a.gongwen.docx"]
