@@ -208,3 +208,31 @@ def test_annotate_never_writes_its_copy_over_a_file_named_as_an_input(tmp_path):
     again = run_cli("check", "--no-cache", "--annotate", ".", cwd=tmp_path)
     assert again.returncode in (0, 1), again.stderr.decode("utf-8")
     assert (tmp_path / "a.gongwen.docx").read_bytes() != before["a.gongwen.docx"]
+
+
+def test_a_baseline_saved_again_by_notepad_is_read(tmp_path):
+    """Notepad adds a byte-order mark when it saves UTF-8: json refused the baseline with
+    "Unexpected UTF-8 BOM (decode using utf-8-sig)", in English."""
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    assert run_cli("check", "--no-cache", "--write-baseline", "b.json", "f.txt", cwd=tmp_path).returncode == 0
+    (tmp_path / "b.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "b.json").read_bytes())
+    result = run_cli("check", "--no-cache", "--baseline", "b.json", "f.txt", cwd=tmp_path)
+    assert result.returncode == 0 and "已有的 1 处问题未报告" in result.stderr.decode("utf-8")
+
+
+_GOOD_BASELINE = '{"format": "gongwen-baseline", "version": 1, "findings": []}'
+
+
+@pytest.mark.parametrize("content, says", [
+    (_GOOD_BASELINE[:-5].encode(), "第 1 行第"),                       # cut off
+    (b"", "第 1 行第 1 列"),                                            # emptied
+    (_GOOD_BASELINE.encode("utf-16"), "不是 UTF-8"),                    # saved as "Unicode"
+    (_GOOD_BASELINE.replace("1", "true").encode(), "版本 True"),         # true == 1 in Python
+    (_GOOD_BASELINE.replace("1", "1" * 5000).encode(), "位数过多"),      # past int()'s digits
+])
+def test_a_baseline_that_is_not_one_says_why_in_chinese(tmp_path, content, says):
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    (tmp_path / "b.json").write_bytes(content)
+    result = run_cli("check", "--no-cache", "--baseline", "b.json", "f.txt", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "b.json" in err and says in err and len(err.splitlines()) == 1, err
