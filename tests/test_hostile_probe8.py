@@ -236,3 +236,16 @@ def test_a_baseline_that_is_not_one_says_why_in_chinese(tmp_path, content, says)
     result = run_cli("check", "--no-cache", "--baseline", "b.json", "f.txt", cwd=tmp_path)
     err = result.stderr.decode("utf-8")
     assert result.returncode == 2 and "b.json" in err and says in err and len(err.splitlines()) == 1, err
+
+
+def test_a_configuration_that_is_a_broken_or_looping_link_says_so(tmp_path):
+    """``--config`` on a link loop (or a dangling link) said "配置文件不存在": the user sees
+    the file there and looks for a typo (probe 4 fixed the same for the paths checked)."""
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    (tmp_path / "a.toml").symlink_to("b.toml")
+    (tmp_path / "b.toml").symlink_to("a.toml")
+    (tmp_path / "c.toml").symlink_to("nowhere.toml")
+    for name in ("a.toml", "c.toml"):
+        result = run_cli("check", "--config", name, "f.txt", cwd=tmp_path)
+        err = result.stderr.decode("utf-8")
+        assert result.returncode == 2 and name in err and "符号链接" in err, err
