@@ -249,3 +249,24 @@ def test_a_configuration_that_is_a_broken_or_looping_link_says_so(tmp_path):
         result = run_cli("check", "--config", name, "f.txt", cwd=tmp_path)
         err = result.stderr.decode("utf-8")
         assert result.returncode == 2 and name in err and "符号链接" in err, err
+
+
+def test_annotate_walks_a_folder_as_a_check_does(tmp_path):
+    """``--annotate .`` in a folder holding a link out of it: the walk's note (a Skipped) was
+    taken for a path — "内部错误：AttributeError", no copy written. A file named twice (and
+    inside a named folder) was annotated and written three times."""
+    import shutil
+
+    from support import FIXTURES
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text(COMMA, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    shutil.copy(FIXTURES / "tables" / "bulletin.docx", tree / "a.docx")
+    (tree / "out.txt").symlink_to(outside)
+    result = run_cli("check", "--no-cache", "--annotate", ".", "a.docx", "./a.docx", cwd=tree)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode in (0, 1) and "内部错误" not in err, err
+    assert "out.txt" in err and err.count("已写入 a.gongwen.docx") == 1, err
+    assert (tree / "a.gongwen.docx").is_file()

@@ -18,8 +18,9 @@ from gongwen.formats import format_for
 from gongwen.output.stream import Report
 from gongwen.output_guard import check_outputs
 from gongwen.run import Outcome, RunError, RunOptions
+from gongwen.run import _files as walked_inputs
 from gongwen.safe_write import write_new
-from gongwen.sources import InputProblem, iter_files
+from gongwen.sources import InputProblem
 
 SUFFIX = ".gongwen.docx"
 
@@ -34,8 +35,10 @@ def _inputs(targets: list[Path], opts: RunOptions) -> list[Path | InputProblem]:
     named = [t for t in targets if t.is_file() and format_for(t.name) != "docx"]
     if named:
         raise RunError("--annotate 只处理 .docx 文件：" + "、".join(str(t) for t in named))
+    # The walk a check makes (a file named twice once; a link out of the tree, a report this
+    # tool wrote, noted on stderr: iter_files' Skipped was taken for a path, "内部错误").
     # What an earlier run wrote is output, not a draft: never annotate it again.
-    return [item for item in iter_files(targets, opts.inputs)
+    return [item for item in walked_inputs(targets, opts)
             if isinstance(item, InputProblem) or (format_for(item.name) == "docx"
                                                   and not item.name.endswith(SUFFIX))]
 
