@@ -270,3 +270,49 @@ def test_annotate_walks_a_folder_as_a_check_does(tmp_path):
     assert result.returncode in (0, 1) and "内部错误" not in err, err
     assert "out.txt" in err and err.count("已写入 a.gongwen.docx") == 1, err
     assert (tree / "a.gongwen.docx").is_file()
+
+
+def _swap_in(path: Path, kind: str, outside: Path) -> None:
+    """What another writer leaves at ``path`` (the file moved away first)."""
+    path.rename(path.with_name("moved-away"))
+    if kind == "link to an identical file":
+        path.symlink_to(outside)
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.mkdir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs a FIFO")
+@pytest.mark.parametrize("linked", [False, True], ids=["one name", "hard-linked"])
+@pytest.mark.parametrize("kind", ["link to an identical file", "fifo", "folder"])
+def test_a_file_swapped_for_something_else_just_before_the_write_is_left_alone(tmp_path, monkeypatch, kind, linked):
+    """Another program swaps the file being fixed for a link, a FIFO or a folder after its
+    bytes were checked: the write must go nowhere. A hard-linked file was opened by name for
+    its in-place write — through a link to another file with the same bytes (outside the
+    tree: written) or into a FIFO; a single file's rename went over a link with the same bytes."""
+    from gongwen import api, safe_write
+    from gongwen.fix import fix_path
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text(COMMA, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    path = tree / "f.txt"
+    path.write_text(COMMA, encoding="utf-8")
+    if linked:
+        os.link(path, tmp_path / "other-name.txt")
+    real = safe_write._fsynced_sibling
+
+    def sibling_then_swap(target, data, suffix):
+        name = real(target, data, suffix)
+        _swap_in(path, kind, outside)
+        return name
+
+    monkeypatch.setattr(safe_write, "_fsynced_sibling", sibling_then_swap)
+    outcome = fix_path(path, api.make_linter(None))
+    assert not outcome.written and "被修改或移走" in outcome.refused, outcome.refused
+    assert outside.read_text(encoding="utf-8") == COMMA
+    assert (tree / "moved-away").read_text(encoding="utf-8") == COMMA
+    assert kind != "link to an identical file" or path.is_symlink()
+    assert sorted(p.name for p in tree.iterdir()) == ["f.txt", "moved-away"]  # no temporary or backup left
