@@ -316,3 +316,18 @@ def test_a_file_swapped_for_something_else_just_before_the_write_is_left_alone(t
     assert (tree / "moved-away").read_text(encoding="utf-8") == COMMA
     assert kind != "link to an identical file" or path.is_symlink()
     assert sorted(p.name for p in tree.iterdir()) == ["f.txt", "moved-away"]  # no temporary or backup left
+
+
+@pytest.mark.parametrize("data, encoding, says", [
+    (COMMA.encode() + "中".encode()[:2], None, "末尾的 2 个字节不是完整的字符（按 UTF-8）"),
+    (COMMA.encode("gb18030") * 3 + b"\xd6", "gb18030", "末尾的 1 个字节不是完整的字符（按 gb18030）"),
+    (b"\xef\xbb\xbf" + COMMA.encode("gb18030"), None, "BOM）开头，但无法按 UTF-8 解码：第 3 字节处的 b'\\xd5"),
+])
+def test_an_undecodable_file_says_where_its_bytes_stop_being_text(tmp_path, data, encoding, says):
+    """A file cut off inside its last character was told to pick another encoding; GB18030
+    text behind a UTF-8 byte-order mark was placed at byte 0 with the mark's bytes shown."""
+    (tmp_path / "f.txt").write_bytes(data)
+    args = ("--encoding", encoding) if encoding else ()
+    result = run_cli("check", "--no-cache", "--output-format", "concise", *args, "f.txt", cwd=tmp_path)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 1 and "LNT901" in out and says in out, out
