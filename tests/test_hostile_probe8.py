@@ -331,3 +331,22 @@ def test_an_undecodable_file_says_where_its_bytes_stop_being_text(tmp_path, data
     result = run_cli("check", "--no-cache", "--output-format", "concise", *args, "f.txt", cwd=tmp_path)
     out = result.stdout.decode("utf-8")
     assert result.returncode == 1 and "LNT901" in out and says in out, out
+
+
+def test_every_sarif_location_resolves_to_its_file_whatever_the_name_holds(tmp_path):
+    """``c:d.txt`` was written as the URI ``c:d.txt`` — an absolute URI of scheme "c" to any
+    SARIF viewer, not the file under %SRCROOT%. Each name with an ASCII punctuation mark
+    must resolve, against the base, to the file."""
+    import json
+    import string
+    from urllib.parse import unquote, urljoin
+
+    names = [f"a{mark}b.txt" for mark in string.punctuation if mark not in "/"] + ["c:d.txt", "%.txt"]
+    for name in names:
+        (tmp_path / name).write_text(COMMA, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", "sarif", ".", cwd=tmp_path)
+    run = json.loads(result.stdout)["runs"][0]
+    base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    resolved = {unquote(urljoin(base, r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]))
+                for r in run["results"]}
+    assert resolved == {unquote((tmp_path / name).resolve().as_uri()) for name in names}
