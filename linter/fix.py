@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -252,6 +253,31 @@ class FileFix:
     @property
     def changed(self) -> bool:
         return self.result.text != self.original
+
+    def summary(self) -> "FixSummary":
+        """What the end of a run reports of this file's fixes, without its texts and
+        documents (gongwen.run keeps one per file that has something to report)."""
+        counts = Counter((a.code, a.title) for a in self.result.applied)
+        return FixSummary(self.path, counts, self.result.passes, self.result.converged,
+                          self.changed, self.written, self.refused, self.blocked)
+
+
+@dataclass(frozen=True)
+class FixSummary:
+    """The counts and reasons of one file's fixes (:meth:`FileFix.summary`)."""
+
+    path: str
+    counts: Counter  # (code, title) -> how many such fixes were applied
+    passes: int
+    converged: bool
+    changed: bool
+    written: bool
+    refused: str | None
+    blocked: bool
+
+    @property
+    def applied(self) -> int:
+        return sum(self.counts.values())
 
 
 def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None = None,

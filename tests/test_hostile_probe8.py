@@ -350,3 +350,30 @@ def test_every_sarif_location_resolves_to_its_file_whatever_the_name_holds(tmp_p
     resolved = {unquote(urljoin(base, r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]))
                 for r in run["results"]}
     assert resolved == {unquote((tmp_path / name).resolve().as_uri()) for name in names}
+
+
+def test_fixing_a_big_tree_keeps_no_file_after_it_is_done(tmp_path):
+    """--fix and --diff kept every file's FileFix to the end — its text twice, its document and
+    its re-linted findings: about ten times the tree (a 24 MB tree: 320 MB, checking it 85 MB).
+    The run now keeps a count per fixed file: its peak over 4N files is that over N, within
+    the slack of tests/test_memory_flat.py (each file here carries ~30 KB of what was kept)."""
+    import json
+
+    from support import ROOT
+
+    peak = ROOT / "benchmarks" / "memory" / "peak.py"
+    line = "第{}号：今年完成任务,进展顺利,成效明显。\n"
+
+    def peak_kb(root: Path, count: int) -> int:
+        for i in range(count):
+            (root / f"{i:05d}.txt").parent.mkdir(parents=True, exist_ok=True)
+            (root / f"{i:05d}.txt").write_text("".join(line.format(j) for j in range(60)), encoding="utf-8")
+        done = subprocess.run([sys.executable, str(peak), "check", "--no-cache", "--jobs", "1", "--select", "PUN001",
+                               "--fix", "--output-format", "concise", str(root)],
+                              capture_output=True, text=True, timeout=600, cwd=tmp_path)
+        peaks = json.loads(done.stderr.splitlines()[-1])
+        assert peaks["exit"] == 0 and "，成效明显" in (root / "00000.txt").read_text(encoding="utf-8"), done.stderr[-2000:]
+        return peaks["parent"]
+
+    small, large = peak_kb(tmp_path / "small", 150), peak_kb(tmp_path / "large", 600)
+    assert large - small < 3 * 1024, (small, large)
