@@ -38,12 +38,22 @@ def load(path: Path) -> frozenset[str]:
     if isinstance(raw, InputProblem):
         raise ValueError(raw.message)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        # utf-8-sig: a baseline opened and saved again in Windows Notepad starts with a BOM,
+        # which json refused in English ("Unexpected UTF-8 BOM").
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"不是 UTF-8 文本（第 {exc.start} 字节），不是 gongwen 基线文件") from None
+    try:
+        data = json.loads(text)
     except RecursionError:  # nested deeper than the JSON reader recurses: no baseline is
         raise ValueError("JSON 嵌套过深，不是 gongwen 基线文件") from None
+    except json.JSONDecodeError as exc:  # a cut-off or hand-edited file: where, in Chinese
+        raise ValueError(f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
+    except ValueError:  # a number past the 4,300 digits int() reads
+        raise ValueError("不是有效的 JSON（其中有位数过多的数字）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError("不是 gongwen 基线文件（用 --write-baseline 生成）")
-    if data.get("version") != VERSION:
+    if type(data.get("version")) is not int or data["version"] != VERSION:  # true == 1 in Python
         raise ValueError(f"不支持的基线版本 {data.get('version')!r}")
     findings = data.get("findings", [])
     if not isinstance(findings, list):

@@ -285,19 +285,27 @@ def main() -> None:
     traceback and exit 1."""
     from gongwen.cli_args import check_arguments
 
+    from gongwen import output_guard
+
     _open_closed_standard_streams()
+    output_guard.name_standard_output()
     arguments = check_arguments(sys.argv[1:], check)
     try:
-        if arguments is None:
-            code = _typer_main()
-        else:
-            code = _check_as_typer_would(arguments)
+        try:
+            if arguments is None:
+                code = _typer_main()
+            else:
+                code = _check_as_typer_would(arguments)
+        finally:  # what is still buffered is written here, where a failure is reported
+            if not sys.stdout.closed:  # the language server's transport closes it at exit
+                sys.stdout.flush()
     except SystemExit:
         raise
     except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error
         where = f"{exc.filename}：" if exc.filename else ""
         code = errno.errorcode.get(exc.errno or 0, "")
         _echo_error(f"gongwen: 错误：{where}{exc.strerror or exc}{f'（{code}）' if code else ''}")
+        output_guard.drop_standard_output()
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # an internal error must not look like "found problems" (1)
         _echo_error(f"gongwen: 内部错误：{exc!r}")

@@ -268,6 +268,12 @@ def connect(address: str):
             return Client(address, timeout="30s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"无法连接集群 {address}：{exc}") from exc
+    except Exception as exc:  # noqa: BLE001 — whatever the handshake with a stranger raises
+        # Not a Dask scheduler (an SSH or HTTP server, a typo'd port): Dask reads the first
+        # bytes of the answer as its frame header and fails on them as MemoryError (a length
+        # of exabytes), struct.error or worse — an "internal error" naming no address.
+        raise ClusterError(f"无法连接集群 {address}：对方的应答不是 Dask 调度器的握手"
+                           f"（{type(exc).__name__}），请检查地址和端口") from exc
 
 
 def lint_paths(paths: Iterable[Path | Url | InputProblem], linter: Linter, encoding: str | None = None,
@@ -279,9 +285,10 @@ def lint_paths(paths: Iterable[Path | Url | InputProblem], linter: Linter, encod
     computed on the cluster at ``address``: for each document in order, ``(doc, found)``
     or ``prepare(doc, found)``. ``note`` gets what the local run prints on stderr (records
     an archive skipped), in its place. ``client``: an open client to use instead of
-    connecting (the tests and the benchmark pass theirs)."""
+    connecting (the tests and the benchmark pass theirs, the command connects before its
+    report begins); the caller closes it."""
     own = client is None
-    client = connect(address) if own else client  # before any output: a bad address fails fast
+    client = connect(address) if own else client
     job = _Job(linter, encoding, inputs or InputOptions(encoding=encoding), prepare, cache)
     return _stream(client, own, paths, job, note)
 

@@ -146,6 +146,7 @@ def load(path: Path | None = None, start: Path | None = None) -> Config:
     elif not path.is_file():
         # A FIFO would block the run and /dev/zero never end: only a regular file is read.
         raise ConfigError(f"{path}: 不是普通文件（目录、管道或设备），未读取" if path.exists()
+                          else f"{path}: 配置文件是符号链接，目标不存在或链接成环" if path.is_symlink()
                           else f"{path}: 配置文件不存在")
     else:
         table = _table_of(path) or {}

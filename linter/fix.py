@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -104,13 +105,26 @@ class AppliedFix:
     applicability: Applicability
 
 
-def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False
-                ) -> tuple[str, list[AppliedFix]]:
+def edits_masked_source(doc: Document, fix: Fix) -> bool:
+    """Whether one of ``fix``'s edits replaces source the reader masked from the rules: a
+    Markdown comment (a suppression directive among them), code, a link target. Rules read
+    the mask (a comment is spaces), so a fix for what they saw there — PUN017's "删去句中的
+    空白" on ``这是<!-- gongwen-disable PUN001 -->一段`` — would delete what they never read."""
+    if doc.text is doc.source:
+        return False
+    text, source = doc.text, doc.source
+    return any(text[e.start:e.end] != source[e.start:e.end] for e in fix.edits)
+
+
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False,
+                doc: Document | None = None) -> tuple[str, list[AppliedFix]]:
     """One pass: every fix of the allowed applicability whose edits touch none already
-    taken (a fix's edits are taken all together or not at all), in text order."""
+    taken (a fix's edits are taken all together or not at all), in text order. With ``doc``
+    (whose source ``text`` is), a fix that would edit masked source is never taken."""
     chosen: list[tuple[Diagnostic, Fix]] = []
     taken = _TakenEdits()
-    candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits]
+    candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits
+                  and (doc is None or not edits_masked_source(doc, f))]
     for d, fix in sorted(candidates, key=lambda df: min((e.start, e.end) for e in df[1].edits)):
         # A fix's own edits must not conflict with each other either (all or nothing).
         if any(taken.conflicts(e) for e in fix.edits) or _self_conflicting(fix.edits):
@@ -137,15 +151,15 @@ def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = 
     """Fix ``doc.text`` until a pass changes nothing; ``diagnostics`` (of ``doc``) saves a lint."""
     found = linter.lint(doc) if diagnostics is None else diagnostics
     # Edits go to the source: the same string as ``text`` for plain text, and the same
-    # offsets for a masking reader (Markdown), whose masked code is never edited because
-    # no diagnostic points into it.
+    # offsets for a masking reader (Markdown), whose masked source is never edited
+    # (edits_masked_source).
     result = FixResult(doc.source, remaining=found, document=doc)
     current = doc
     while any(applicable_fix(d, unsafe) for d in result.remaining):
         if result.passes == max_passes:
             result.converged = False
             break
-        new_text, applied = apply_fixes(current.source, result.remaining, unsafe)
+        new_text, applied = apply_fixes(current.source, result.remaining, unsafe, current)
         result.passes += 1
         if new_text == current.source:
             break  # only empty fixes were left: nothing can change any more
@@ -239,6 +253,31 @@ class FileFix:
     @property
     def changed(self) -> bool:
         return self.result.text != self.original
+
+    def summary(self) -> "FixSummary":
+        """What the end of a run reports of this file's fixes, without its texts and
+        documents (gongwen.run keeps one per file that has something to report)."""
+        counts = Counter((a.code, a.title) for a in self.result.applied)
+        return FixSummary(self.path, counts, self.result.passes, self.result.converged,
+                          self.changed, self.written, self.refused, self.blocked)
+
+
+@dataclass(frozen=True)
+class FixSummary:
+    """The counts and reasons of one file's fixes (:meth:`FileFix.summary`)."""
+
+    path: str
+    counts: Counter  # (code, title) -> how many such fixes were applied
+    passes: int
+    converged: bool
+    changed: bool
+    written: bool
+    refused: str | None
+    blocked: bool
+
+    @property
+    def applied(self) -> int:
+        return sum(self.counts.values())
 
 
 def fix_path(path: Path, linter, *, unsafe: bool = False, encoding: str | None = None,

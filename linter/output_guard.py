@@ -126,16 +126,51 @@ class _Watched(io.FileIO):
 
     failed: OSError | None = None
 
-    def __init__(self, fd: int, mode: str, named: str) -> None:
-        super().__init__(fd, mode)
+    def __init__(self, fd: int, mode: str, named: str, closefd: bool = True) -> None:
+        super().__init__(fd, mode, closefd=closefd)
         self.named = named
 
+    dropping = False  # set once a failure of standard output has been reported
+
     def write(self, data) -> int:
+        if self.dropping:
+            return len(data)
         try:
             return super().write(data)
         except OSError as exc:
             self.failed = OSError(exc.errno, exc.strerror, self.named)
             raise self.failed from None
+
+
+STANDARD_OUTPUT = "标准输出"
+
+
+def name_standard_output() -> None:
+    """Make a failed write to standard output say so: ``gongwen check > /dev/full`` said only
+    "No space left on device", as Python's stream error carries no name, and the user could
+    not tell it from a report or a fixed file that failed. Standard output is reopened on the
+    same descriptor, with the same encoding, errors and buffering, through a writer that
+    names it "标准输出". A stream without a descriptor (a test harness's) is left alone."""
+    old = sys.stdout
+    try:
+        fd = old.fileno()
+        old.flush()
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return
+    raw = _Watched(fd, "w", named=STANDARD_OUTPUT, closefd=False)
+    unbuffered = isinstance(getattr(old, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, -u
+    sys.stdout = io.TextIOWrapper(raw if unbuffered else io.BufferedWriter(raw), encoding=old.encoding,
+                                  errors=old.errors, newline="\n", line_buffering=old.line_buffering,
+                                  write_through=old.write_through)
+
+
+def drop_standard_output() -> None:
+    """Drop what is still buffered for standard output once its failure has been reported:
+    flushed again at exit, it would fail again, as a traceback and exit status 120."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    raw = getattr(buffer, "raw", buffer)
+    if isinstance(raw, _Watched) and raw.named == STANDARD_OUTPUT:
+        raw.dropping = True
 
 
 def _text(raw: _Watched) -> TextIO:

@@ -146,11 +146,24 @@ def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
     current = _current_bytes(target)
     if digest(current) != expected_digest:
         raise FileChanged(str(path))
+    identity = (st.st_dev, st.st_ino)
     with _signals_held():
         if st.st_nlink > 1:
-            _write_in_place(target, data, current)
+            _write_in_place(target, data, expected_digest, identity)
         else:
-            _replace(target, data, expected_digest, stat.S_IMODE(st.st_mode))
+            _replace(target, data, expected_digest, stat.S_IMODE(st.st_mode), identity)
+
+
+def _still_there(target: Path, identity: tuple[int, int]) -> None:
+    """Raise :class:`FileChanged` unless ``target`` still names the regular file that was read
+    (not a link, a FIFO or a folder another program put in its place): a swap to a link to a
+    file with the same bytes passed the digest, and the write went through the link."""
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        raise FileChanged(str(target)) from None
+    if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != identity:
+        raise FileChanged(str(target))
 
 
 @contextmanager
@@ -215,7 +228,7 @@ def shortened_name(name: str) -> str:
     return name
 
 
-def _replace(target: Path, data: bytes, expected_digest: str, mode: int) -> None:
+def _replace(target: Path, data: bytes, expected_digest: str, mode: int, identity: tuple[int, int]) -> None:
     tmp = _fsynced_sibling(target, data, ".gongwen-tmp")
     try:
         os.chmod(tmp, mode)
@@ -224,6 +237,7 @@ def _replace(target: Path, data: bytes, expected_digest: str, mode: int) -> None
         except (PermissionError, AttributeError):
             pass  # not ours to give away: the file keeps our ownership, as an editor's save would
         # Last look just before the swap: a concurrent writer loses nothing we did not read.
+        _still_there(target, identity)
         if digest(_current_bytes(target)) != expected_digest:
             raise FileChanged(str(target))
         os.replace(tmp, target)
@@ -235,14 +249,33 @@ def _replace(target: Path, data: bytes, expected_digest: str, mode: int) -> None
         raise
 
 
-def _write_in_place(target: Path, data: bytes, original: bytes) -> None:
-    backup = _fsynced_sibling(target, original, ".gongwen-backup")
+def _write_in_place(target: Path, data: bytes, expected_digest: str, identity: tuple[int, int]) -> None:
+    """Rewrite the file through one descriptor, opened without following a link or waiting on
+    a FIFO and checked to be the file that was read: opened by name, a file swapped for a link
+    to another file with the same bytes had that file written, and a FIFO took the bytes."""
     try:
-        with open(target, "r+b") as handle:
+        fd = os.open(target, os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:  # a link (ELOOP), a folder (EISDIR), gone: not the file that was read
+        raise FileChanged(str(target)) from None
+    with os.fdopen(fd, "r+b") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != identity:
+            raise FileChanged(str(target))
+        original = handle.read()
+        if digest(original) != expected_digest:
+            raise FileChanged(str(target))
+        backup = _fsynced_sibling(target, original, ".gongwen-backup")
+        try:
+            _still_there(target, identity)
+        except FileChanged:
+            os.unlink(backup)
+            raise
+        try:
+            handle.seek(0)
             handle.write(data)
             handle.truncate()
             handle.flush()
-            os.fsync(handle.fileno())
-    except OSError as exc:
-        raise Unwritable(f"就地写回失败（{exc.strerror or exc}）；原文件的副本保存在 {backup}") from exc
+            os.fsync(fd)
+        except OSError as exc:
+            raise Unwritable(f"就地写回失败（{exc.strerror or exc}）；原文件的副本保存在 {backup}") from exc
     os.unlink(backup)

@@ -22,7 +22,7 @@ from gongwen import __version__, api, config as config_mod
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.engine import RuleCrash
-from gongwen.fix import WRITABLE_FORMATS, fix_document
+from gongwen.fix import WRITABLE_FORMATS, edits_masked_source, fix_document
 from gongwen.formats import BINARY_FORMATS, format_for, read_text_format
 from gongwen.run import MAX_FINDINGS_PER_RULE
 from gongwen.sources import InputOptions
@@ -128,7 +128,8 @@ def code_actions(uri: str, linted: Linted, wanted, positions: Positions) -> list
     actions = []
     for d in linted.found:
         fix = d.fix
-        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
+        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits \
+                or edits_masked_source(linted.doc, fix):
             continue
         shown = to_lsp(d, positions)
         if not _overlaps(shown.range, wanted):

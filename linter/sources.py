@@ -487,6 +487,29 @@ def decode(data: bytes, encoding: str | None = None, declared: str | None = None
         return data.decode(best.encoding), best.encoding, False
 
 
+# What the codecs say of a multibyte character that the end of the data cuts off.
+_CUT_OFF = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
+
+
+def _undecodable(path: str, data: bytes, exc: UnicodeDecodeError, encoding: str | None) -> InputProblem:
+    """LNT901 for bytes that do not decode, at the byte where they stop in the file. After a
+    byte-order mark the codec read only what follows it: the position was 3 short and the
+    bytes shown began with the mark. A file whose only fault is a character cut off at its
+    end (a download or a copy that stopped short) was told to choose another encoding."""
+    bom = b"" if encoding else next((b for b, _, _ in _BOMS if data.startswith(b)), b"")
+    start = exc.start + len(bom)
+    tried = encoding or ("UTF-8" if bom else "UTF-8（也未能识别为 GB18030 或 Big5）")
+    if exc.reason in _CUT_OFF and exc.end == len(exc.object):
+        return InputProblem(path, "LNT901",
+                            f"文件末尾的 {len(data) - start} 个字节不是完整的字符（按 {encoding or 'UTF-8'}），"
+                            "文件可能被截断",
+                            "找回完整的文件后再检查")
+    after_bom = "文件以 UTF-8 字节顺序标记（BOM）开头，但" if bom == codecs.BOM_UTF8 else ""
+    return InputProblem(path, "LNT901",
+                        f"{after_bom}无法按 {tried} 解码：第 {start} 字节处的 {data[start:start + 4]!r} 不是有效字符",
+                        "用 --encoding 指定文件编码，例如 --encoding gb18030")
+
+
 def bomless_utf(head: bytes) -> str | None:
     """The UTF-16/32 form that ``head``, holding zero bytes, most likely is without its byte
     order mark, or None. Only a hint for the message (text is never decoded on a guess): UTF-32
@@ -581,10 +604,7 @@ def document_from_bytes(data: bytes, path: str, fmt: str = "text", encoding: str
         try:
             text, used, had_bom = decode(data, encoding, declared)
         except UnicodeDecodeError as exc:
-            tried = encoding or "UTF-8（也未能识别为 GB18030 或 Big5）"
-            return InputProblem(path, "LNT901",
-                                f"无法按 {tried} 解码：第 {exc.start} 字节处的 {data[exc.start:exc.start + 4]!r} 不是有效字符",
-                                "用 --encoding 指定文件编码，例如 --encoding gb18030")
+            return _undecodable(path, data, exc, encoding)
         doc = read_text_format(fmt, text, path, options)
     except FormatError as exc:
         return InputProblem(path, "LNT901", exc.message, exc.help)

@@ -152,14 +152,29 @@ def test_a_failed_in_place_write_keeps_a_backup_of_the_original(tmp_path, monkey
     f = tmp_path / "r.txt"
     f.write_bytes(b"original")
     os.link(f, tmp_path / "twin.txt")
-    real_open = open
+    real_fdopen = os.fdopen
 
-    def failing_open(path, mode="r", *args, **kwargs):
-        if mode == "r+b":
+    class FullDisk:  # the in-place handle (opened "r+b"), whose writes fail
+        def __init__(self, handle) -> None:
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            self.handle.close()
+
+        def write(self, data) -> int:
             raise OSError(28, "No space left on device")
-        return real_open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr("builtins.open", failing_open)
+        def __getattr__(self, name: str):
+            return getattr(self.handle, name)
+
+    def failing_fdopen(fd, mode="r", *args, **kwargs):
+        handle = real_fdopen(fd, mode, *args, **kwargs)
+        return FullDisk(handle) if mode == "r+b" else handle
+
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)
     with pytest.raises(safe_write.Unwritable) as refused:
         safe_write.write_atomic(f, b"fixed", safe_write.digest(b"original"))
     monkeypatch.undo()

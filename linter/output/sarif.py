@@ -39,7 +39,8 @@ def rule_descriptor(rule) -> dict:
 
 def _uri(path: str) -> str:
     # A name that is not valid UTF-8 keeps its bytes as lone surrogates; its URI carries them.
-    return quote(path.encode("utf-8", "surrogateescape"), safe="/:@-._~!$&'()*+,;=")
+    # ":" is escaped: in a relative reference's first segment (c:d.txt) it made a scheme.
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/@-._~!$&'()*+,;=")
 
 
 def _region(d: Diagnostic) -> dict:
