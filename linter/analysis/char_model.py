@@ -28,14 +28,19 @@ class CharacterModel:
         self.total = sum(self.chars.values())
         self._parsed: dict[str, dict[str, int]] = {}
 
-    def count(self, context: str, char: str) -> int:
-        """How often ``char`` follows ``context`` (one or two characters); trigrams below the
-        build's pruning threshold count 0."""
+    def following(self, context: str) -> dict[str, int]:
+        """The characters seen after ``context`` (one or two characters) with their counts;
+        trigrams below the build's pruning threshold are not listed."""
         following = self._parsed.get(context)
         if following is None:  # parsed once per context asked about: a line can be long (的)
             raw = self._lines.get(context)
             following = self._parsed[context] = {item[0]: int(item[1:]) for item in raw.split()} if raw else {}
-        return following.get(char, 0)
+        return following
+
+    def count(self, context: str, char: str) -> int:
+        """How often ``char`` follows ``context`` (one or two characters); trigrams below the
+        build's pruning threshold count 0."""
+        return self.following(context).get(char, 0)
 
     def pair_count(self, pair: str) -> int:
         return self.count(pair[0], pair[1])
@@ -56,8 +61,9 @@ class CharacterModel:
         """The log score of the characters whose trigram window includes position ``at`` of
         ``text`` (one run of Han characters), with ``char`` written there: the only part of the
         run's score that depends on that character."""
-        s = text[:at] + char + text[at + 1:]
-        return sum(self.log_score(s[max(0, j - 2):j], s[j]) for j in range(at, min(at + 3, len(s))))
+        start = max(0, at - 2)  # only the window the scored trigrams see, not the whole run
+        s = text[start:at] + char + text[at + 1:at + 3]
+        return sum(self.log_score(s[max(0, j - 2):j], s[j]) for j in range(at - start, len(s)))
 
 
 @cache
