@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable, Iterable
 
 import regex
@@ -119,7 +119,7 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None) -
         if not traditional.isdisjoint(s):
             continue
         start, end = run.span()
-        for i in _unknown_positions(lm, s):
+        for i in lm.uncovered(s):
             c = s[i]
             if c in _NUMERALS or c not in table:
                 continue
@@ -134,16 +134,6 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None) -
             if suspect is not None:
                 found.append(suspect)
     return found
-
-
-def _unknown_positions(lm, s: str) -> Iterable[int]:
-    """The positions of a run of Han characters that no trigram the model knows covers
-    (``_known_context`` false), each trigram of the run looked up once."""
-    n = len(s)
-    known = [False, False]  # padded: position i is covered by known[i:i + 3]
-    known += [s[k + 2] in lm.following(s[k:k + 2]) for k in range(n - 2)]
-    known += [False, False]
-    return [i for i in range(n) if not (known[i] or known[i + 1] or known[i + 2])]
 
 
 def plausible_suspects(text: str, document_text: str) -> list[Suspect]:
@@ -359,20 +349,21 @@ def _known_context(lm, s: str, i: int) -> bool:
     return any(lm.count(s[k:k + 2], s[k + 2]) for k in range(max(0, i - 2), min(i, len(s) - 3) + 1))
 
 
-def _best_substitute(lm, s: str, i: int, alternatives: tuple[tuple[str, float], ...]) -> tuple[float, str] | None:
+def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tuple[float, str] | None:
     """The candidate the model prefers by ``MARGIN`` and by ``RUNNER_UP_GAP`` over the next,
     if the repair fits official writing too: some trigram through it is known (not only a
-    word: 丙庚地 is no 丙耕地). A candidate is scored only when it makes a usual pair with a
-    neighbour (cheap to ask; without one no trigram can favour it).
+    word: 丙庚地 is no 丙耕地). ``alternatives``: the candidates with their penalties. A
+    candidate is scored only when it makes a usual pair with a neighbour (cheap to ask;
+    without one no trigram can favour it).
 
     Only a candidate with a known trigram through it can be the answer, so the others are
     scored only once one of those clears ``MARGIN``: at most places none does, and the
     search ends before most candidates are scored."""
-    left = lm.following(s[i - 1]) if i > 0 else {}
-    right = s[i + 1] if i + 1 < len(s) else None
-    usual = [(alt, penalty) for alt, penalty in alternatives
-             if left.get(alt, 0) >= USUAL or (right is not None and lm.following(alt).get(right, 0) >= USUAL)]
-    fitting = [(alt, penalty) for alt, penalty in usual if _known_context(lm, s[:i] + alt + s[i + 1:], i)]
+    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
+    if i + 1 < len(s):
+        chosen |= _usual_before(lm, s[i], s[i + 1])
+    usual = [(alt, alternatives[alt]) for alt in chosen]
+    fitting = _fitting(lm, s, i, usual)
     if not fitting:
         return None
     written = lm.span_score(s, i, s[i])
@@ -386,14 +377,34 @@ def _best_substitute(lm, s: str, i: int, alternatives: tuple[tuple[str, float], 
     return scored[0]
 
 
+@lru_cache(maxsize=1 << 16)
+def _usual_before(lm, c: str, right: str) -> frozenset[str]:
+    """The alternatives for ``c`` that make a usual pair with ``right`` after them; the same
+    pairs of characters recur across a corpus, so the answer is kept (bounded)."""
+    after = lm.usual_after
+    return frozenset(alt for alt in _alternatives(c) if right in after(alt))
+
+
+def _fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The alternatives for s[i] with which some trigram through position i is known
+    (``_known_context`` of the repaired run), each trigram looked up directly."""
+    following = lm.following
+    ending = following(s[i - 2:i]) if i >= 2 else {}  # the trigram that ends at i
+    middle = s[i - 1] if i >= 1 and i + 1 < len(s) else None  # the one centred on i
+    starting = s[i + 1:i + 3] if i + 2 < len(s) else None  # the one that starts at i
+    return [(alt, penalty) for alt, penalty in alternatives
+            if alt in ending or (middle is not None and s[i + 1] in following(middle + alt))
+            or (starting is not None and starting[1] in following(alt + starting[0]))]
+
+
 @cache
-def _alternatives(c: str) -> tuple[tuple[str, float], ...]:
+def _alternatives(c: str) -> dict[str, float]:
     """The candidates for ``c`` other than numerals, with the penalty of the group each is in
-    (same reading, near reading, similar shape), in the order they are tried."""
+    (same reading, near reading, similar shape)."""
     options = candidates()[c]
-    return tuple((alt, _PENALTY[group])
-                 for group, chars in (("same", options.same_sound), ("near", options.near_sound), ("shape", options.shape))
-                 for alt in chars if alt not in _NUMERALS)
+    return {alt: _PENALTY[group]
+            for group, chars in (("same", options.same_sound), ("near", options.near_sound), ("shape", options.shape))
+            for alt in chars if alt not in _NUMERALS}
 
 
 def _best_word(s: str, i: int, char: str, whole: bool) -> tuple[str | None, int]:

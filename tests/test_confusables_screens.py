@@ -1,6 +1,6 @@
 """TYP013's shortcuts find what its plain definition finds (rules/confusables.py).
 
-``suspects`` looks up each trigram of a run once (``_unknown_positions``), asks the vetoes that
+``suspects`` looks up each trigram of a run once (``CharacterModel.uncovered``), asks the vetoes that
 do not depend on a substitute before searching for one, and scores the candidates that cannot
 be the answer (no known trigram through them) only once one that can clears ``MARGIN``. The
 plain definition below is the rule as it was before those shortcuts (round 8): every character,
@@ -142,19 +142,19 @@ def test_the_shortcuts_find_what_the_plain_definition_finds(texts):
 def test_a_screen_that_drops_a_scorable_candidate_is_caught(texts, monkeypatch):
     """The comparison can fail: a screen that counts only the trigram ending at the character
     (not those through it or starting there) as a fit throws away real repairs."""
-    def left_only(lm, s, i):
-        return i >= 2 and lm.count(s[i - 2:i], s[i]) > 0
+    def ending_only(lm, s, i, alternatives):
+        return [(alt, p) for alt, p in alternatives if i >= 2 and lm.count(s[i - 2:i], alt) > 0]
 
-    monkeypatch.setattr(C, "_known_context", left_only)
+    monkeypatch.setattr(C, "_fitting", ending_only)
     assert any(C.suspects(t) != _plain_suspects(t) for t in texts)
 
 
 def test_a_run_end_left_unjudged_is_caught(texts, monkeypatch):
     """And a position list that forgets a run's last character (no trigram starts there)."""
-    plain = C._unknown_positions
+    plain = char_model.CharacterModel.uncovered
 
     def short(lm, s):
         return [i for i in plain(lm, s) if i < len(s) - 1]
 
-    monkeypatch.setattr(C, "_unknown_positions", short)
+    monkeypatch.setattr(char_model.CharacterModel, "uncovered", short)
     assert any(C.suspects(t) != _plain_suspects(t) for t in texts)
