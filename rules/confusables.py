@@ -29,7 +29,7 @@ from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count)
 from gongwen.analysis.outline import written_year
-from gongwen.analysis.usage_words import zipf
+from gongwen.analysis.usage_words import IN_USE_ZIPF, in_use  # noqa: F401 (IN_USE_ZIPF: the rule's threshold, named here)
 from gongwen.rules.characters import script_tables
 
 # How much likelier (natural log of the character model's score) the substitute must make
@@ -51,9 +51,6 @@ FREQUENT_WORD = 50
 LONGEST_WORD = 8
 RARE_CHAR = 100
 REPEATED = 3
-# A written form general usage has at least this often (Zipf: about once in 30 million words)
-# is a word of its own (单品, 供氧), unless the curated table lists it as a slip.
-IN_USE_ZIPF = 1.5
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -154,7 +151,7 @@ def plausible_suspects(text: str, document_text: str) -> list[Suspect]:
         run = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
         if (_used_again(document_text, run[word_at:word_at + len(suspect.word)])
-                or _in_general_usage(run, word_at, len(suspect.word))):  # last: loads wordfreq
+                or _in_general_usage(run, word_at, len(suspect.word))):
             continue
         found.append(suspect)
     return found
@@ -292,10 +289,10 @@ def _in_general_usage(s: str, word_at: int, length: int) -> bool:
     (``IN_USE_ZIPF``, wordfreq) that the curated table does not list as a slip: today's words
     and abbreviations the dictionary and the model of official writing lack (特色单品, 供氧工程).
     Only forms holding that whole span: a piece of a neighbouring word (服力 of 说服力, beside
-    帮服) says nothing of it. Asked last, of a suspect only: the list loads on first use."""
+    帮服) says nothing of it. Asked last, of a suspect only."""
     slips = _curated_wrong_forms()
     end = word_at + length
-    return any(zipf(w) >= IN_USE_ZIPF and w not in slips
+    return any(in_use(w) and w not in slips
                for w in {s[a:b] for a in (word_at - 1, word_at) for b in (end, end + 1) if a >= 0 and b <= len(s)})
 
 
