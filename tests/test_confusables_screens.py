@@ -18,6 +18,7 @@ from gongwen.analysis import char_model
 from gongwen.analysis.evidence import USUAL, in_parallel_frame, word_count
 from gongwen.rules import confusables as C
 from gongwen.rules.characters import script_tables
+from test_confusables_model import spoil
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -102,20 +103,7 @@ def _plain_plausible(text: str, document_text: str) -> list:
 def _spoiled(seed: str, n: int) -> list[str]:
     """Sentences of the repository's documents with one to three characters replaced by a
     candidate that sounds or looks like them."""
-    rnd = random.Random(seed)
-    table = char_model.candidates()
-    base = [p for p in _paragraphs() if 8 <= len(p) <= 120]
-    out = []
-    for _ in range(n):
-        s = list(rnd.choice(base))
-        for _ in range(rnd.randint(1, 3)):
-            k = rnd.randrange(len(s))
-            options = table.get(s[k])
-            pool = options and (options.same_sound + options.near_sound + options.shape)
-            if pool:
-                s[k] = rnd.choice(pool)
-        out.append("".join(s))
-    return out
+    return spoil(random.Random(seed), [p for p in _paragraphs() if 8 <= len(p) <= 120], n)
 
 
 def _paragraphs() -> list[str]:
