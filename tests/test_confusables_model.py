@@ -120,6 +120,12 @@ def _spoiled_sentences(seed: str, n: int) -> list[str]:
             "城乡居民人均可支配收入增长百分之六。", "坚决守住不发生规模性返贫的底线。",
             "加强耕地保护，严守耕地红线。", "推动科技创新和产业创新深度融合。", "严厉打击电信网络诈骗犯罪。",
             "开展“保障安全”和“科技创新”行动，推进“放管服”改革。"]  # slips inside short quotes are not judged
+    return spoil(rnd, base, n)
+
+
+def spoil(rnd: random.Random, base: list[str], n: int) -> list[str]:
+    """``n`` sentences drawn from ``base``, each with one to three characters replaced by a
+    candidate that sounds or looks like them (also used by test_confusables_screens.py)."""
     table = _char_model.candidates()
     out = []
     for _ in range(n):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from gongwen.analysis import lexicon
+from gongwen.analysis.evidence import USUAL
 
 UNIGRAM_CONTEXT = "·"
 # Stupid back-off (Brants et al. 2007): an unseen continuation scores this factor times the
@@ -27,15 +28,39 @@ class CharacterModel:
         self.chars = {item[0]: int(item[1:]) for item in self._lines.pop(UNIGRAM_CONTEXT).split()}
         self.total = sum(self.chars.values())
         self._parsed: dict[str, dict[str, int]] = {}
+        self._usual: dict[str, frozenset[str]] = {}
 
-    def count(self, context: str, char: str) -> int:
-        """How often ``char`` follows ``context`` (one or two characters); trigrams below the
-        build's pruning threshold count 0."""
+    def following(self, context: str) -> dict[str, int]:
+        """The characters seen after ``context`` (one or two characters) with their counts;
+        trigrams below the build's pruning threshold are not listed."""
         following = self._parsed.get(context)
         if following is None:  # parsed once per context asked about: a line can be long (的)
             raw = self._lines.get(context)
             following = self._parsed[context] = {item[0]: int(item[1:]) for item in raw.split()} if raw else {}
-        return following.get(char, 0)
+        return following
+
+    def uncovered(self, run: str) -> list[int]:
+        """The positions of ``run`` (one run of Han characters) that no trigram the model knows
+        covers, each trigram of the run looked up once."""
+        parsed, following = self._parsed, self.following
+        known = [False, False]  # padded: position i is covered by known[i:i + 3]
+        for k in range(len(run) - 2):
+            seen = parsed.get(run[k:k + 2])
+            known.append(run[k + 2] in (following(run[k:k + 2]) if seen is None else seen))
+        known += [False, False]
+        return [i for i in range(len(run)) if not (known[i] or known[i + 1] or known[i + 2])]
+
+    def usual_after(self, char: str) -> frozenset[str]:
+        """The characters seen after ``char`` ``USUAL`` times or more (a usual pair)."""
+        found = self._usual.get(char)
+        if found is None:
+            found = self._usual[char] = frozenset(c for c, n in self.following(char).items() if n >= USUAL)
+        return found
+
+    def count(self, context: str, char: str) -> int:
+        """How often ``char`` follows ``context`` (one or two characters); trigrams below the
+        build's pruning threshold count 0."""
+        return self.following(context).get(char, 0)
 
     def pair_count(self, pair: str) -> int:
         return self.count(pair[0], pair[1])
@@ -56,8 +81,9 @@ class CharacterModel:
         """The log score of the characters whose trigram window includes position ``at`` of
         ``text`` (one run of Han characters), with ``char`` written there: the only part of the
         run's score that depends on that character."""
-        s = text[:at] + char + text[at + 1:]
-        return sum(self.log_score(s[max(0, j - 2):j], s[j]) for j in range(at, min(at + 3, len(s))))
+        start = max(0, at - 2)  # only the window the scored trigrams see, not the whole run
+        s = text[start:at] + char + text[at + 1:at + 3]
+        return sum(self.log_score(s[max(0, j - 2):j], s[j]) for j in range(at - start, len(s)))
 
 
 @cache

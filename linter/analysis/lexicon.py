@@ -123,6 +123,42 @@ def binary(name: str) -> bytes:
     return _path(name).read_bytes()
 
 
+class SortedWords:
+    """A large word list, one entry a line in code-point order, that a process asks only a
+    few times: kept as the file's bytes and searched by bisection, so loading it parses
+    nothing (building a set of 170,000 words costs ~0.1 s of CPU; a look-up here ~20 µs).
+    UTF-8 keeps code-point order, so the bytes are as sorted as the text."""
+
+    def __init__(self, data: bytes) -> None:
+        body = 0
+        while data.startswith(b"#", body):  # the header
+            body = data.index(b"\n", body) + 1
+        self._data, self._body = data, body
+
+    def __contains__(self, word: str) -> bool:
+        key, data = word.encode(), self._data
+        lo, hi = self._body, len(data)  # lo is always a line's start
+        while lo < hi:
+            start = data.rfind(b"\n", lo, (lo + hi) // 2) + 1 or lo  # the line holding the middle
+            end = data.find(b"\n", start)
+            end = len(data) if end < 0 else end
+            line = data[start:end]
+            if line == key:
+                return True
+            if line < key:
+                lo = end + 1
+            else:
+                hi = start
+        return False
+
+
+@cache
+def sorted_words(name: str) -> SortedWords:
+    """The entries of ``data/<name>``, one a line and sorted (a generated list), for
+    membership only: see :class:`SortedWords`."""
+    return SortedWords(binary(name))
+
+
 def split_entries(content: str) -> list[str]:
     """The lines of a ``.txt``/``.tsv`` text that are neither blank nor ``#`` comments."""
     return [line for line in content.splitlines() if line.strip() and not line.lstrip().startswith("#")]

@@ -1,6 +1,8 @@
-"""How common a word is in general written Chinese: wordfreq's list for ``zh`` (web pages,
+"""Whether a form is in use in general written Chinese: wordfreq's list for ``zh`` (web pages,
 news, subtitles, Wikipedia and more, segmented with jieba; Apache-2.0 code, CC BY-SA 4.0 data),
-read on first use (about 0.35 s of CPU, once per process: only a rule that has a suspect asks).
+as the forms of 2 to 6 Han characters written at least ``IN_USE_ZIPF`` that
+``data/build_general_usage.py`` takes from it once (``data/general_usage_words.txt``). A run
+never loads wordfreq itself (0.3 s of CPU for a few look-ups); the table is searched in place.
 
 It is a broader record of what people write than the segmentation dictionary or the character
 model of official writing, so it knows today's words and abbreviations those do not (单品,
@@ -8,21 +10,15 @@ model of official writing, so it knows today's words and abbreviations those do 
 a written form is in use, never that it is right."""
 from __future__ import annotations
 
-import math
-import threading
+from gongwen.analysis import lexicon
 
-_lock = threading.Lock()
-_frequencies: dict[str, float] | None = None
+# A form general usage has at least this often (Zipf: log10 of occurrences per billion words;
+# 1.5 is about once in 30 million words) is a word of its own. The table holds exactly these.
+IN_USE_ZIPF = 1.5
+TABLE = "general_usage_words.txt"
 
 
-def zipf(word: str) -> float:
-    """The word's Zipf frequency (log10 of its occurrences per billion words; 3 is once per
-    million words), 0.0 if the list does not have it."""
-    global _frequencies
-    with _lock:
-        if _frequencies is None:
-            from wordfreq import get_frequency_dict  # deferred: imports ftfy, langcodes, msgpack
-
-            _frequencies = get_frequency_dict("zh")
-    frequency = _frequencies.get(word)
-    return math.log10(frequency * 1e9) if frequency else 0.0
+def in_use(form: str) -> bool:
+    """Whether general written Chinese writes ``form`` (2 to 6 Han characters) at least
+    ``IN_USE_ZIPF``; other forms are not in the table and count as not in use."""
+    return form in lexicon.sorted_words(TABLE)
