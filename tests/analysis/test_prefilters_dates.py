@@ -173,7 +173,7 @@ def test_window_tests_answer_as_regex_answers():
     rnd = random.Random("window-tests")
     texts = [_window(rnd, alphabet, words) for _ in range(30_000)]
     for name in _WINDOW_TESTS:
-        fast = getattr(_compact_dates, name)
+        fast = getattr(_compact_dates, name).compiled  # compiled on first use (lazy_regex.stdlib)
         assert isinstance(fast, re.Pattern), name
         plain = regex.compile(fast.pattern)
         hits = 0
