@@ -20,7 +20,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.analysis.evidence import USUAL, bigrams, is_word, piece_count, word_count
+from gongwen.analysis.evidence import USUAL, bigrams, is_word, pair_count, word_count
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import segment
 
@@ -56,7 +56,7 @@ def phrase_matcher() -> FuzzyMatcher:
                 for group in data["phrases"] for text in group["phrases"]]
     shields = [s for group in data.get("correct", ()) for s in group["strings"]]
     return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True,
-                        rarity=piece_count)
+                        pair_rarity=pair_count)
 
 
 def _joins(pair: str) -> bool:
@@ -203,7 +203,7 @@ def roster_matcher(extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str
         patterns += [Pattern(title + name, src, open_start=len(title) >= 3, open_end=True) for title in before]
         patterns += [Pattern(name + title, src, open_start=True, open_end=len(title) >= 3) for title in after]
     shields = [*data.get("former_leaders", ()), *(entry[0] for entry in entries)]
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), rarity=piece_count)
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), pair_rarity=pair_count)
 
 
 class ProtectedPhraseTypo(Rule):

@@ -31,14 +31,15 @@ def _both(monkeypatch, linter: Linter, doc_of) -> tuple[list, list]:
 
 
 def _random_document(rnd: random.Random) -> str:
-    """Lines dense in compact dates (DAT001) and broken heading sequences (FMT001), with prose
-    and numbers that are neither between them."""
+    """Lines dense in compact dates (DAT001), broken heading sequences (FMT001) and double
+    approximations (NUM004), with prose and numbers that are none of these between them."""
     pieces = ["截至202431", "于2025127召开", "2013125、2014126", "电话20231231", "（一）\n", "一、\n", "1.\n",
-              "（1）\n", "（三）强化，提升。\n", "三、\n", "2.\n", "一是", "正文内容，", "2024年1月1日", "\n"]
+              "（1）\n", "（三）强化，提升。\n", "三、\n", "2.\n", "一是", "正文内容，", "2024年1月1日", "\n",
+              "约1人左右", "近百人左右，"]
     return "关于二〇二四年工作的报告\n" + "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 400))) + "\n"
 
 
-@pytest.mark.parametrize("codes", [["DAT001"], ["FMT001"], ["DAT001", "FMT001", "PUN001"]])
+@pytest.mark.parametrize("codes", [["DAT001"], ["FMT001"], ["NUM004"], ["DAT001", "FMT001", "PUN001", "NUM004"]])
 def test_random_documents_report_the_same_with_and_without_the_cap_told(monkeypatch, codes):
     rnd = random.Random("surplus-" + "-".join(codes))
     base = api.make_linter({}, select=codes)
@@ -52,7 +53,8 @@ def test_random_documents_report_the_same_with_and_without_the_cap_told(monkeypa
     assert truncated > 50  # most documents go past the cap: the counting is what is compared
 
 
-@pytest.mark.parametrize("unit,code", [("截至202431", "DAT001"), ("（一）\n一、\n1.\n（1）\n（三）强化，提升。\n", "FMT001")])
+@pytest.mark.parametrize("unit,code", [("截至202431", "DAT001"), ("（一）\n一、\n1.\n（1）\n（三）强化，提升。\n", "FMT001"),
+                                       ("约1人左右", "NUM004")])
 def test_the_adversarial_pages_report_the_same(monkeypatch, unit, code):
     """The inputs of benchmarks/speed (at 60 KB): thousands of findings past a cap of 1,000."""
     text = "关于二〇二四年工作的报告\n" + unit * (60_000 // len(unit.encode())) + "\n"

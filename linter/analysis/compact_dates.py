@@ -62,55 +62,58 @@ _CANDIDATE = lazy_regex.compile(
 # whole text (gongwen.analysis.routing).
 COMPACT_DATE_START = _CANDIDATE_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?:[0-9]|年[0-9]{2}|[./\-][0-9]))")
 # The tests of what stands right before a run (``…$`` on a window of 12 characters, once or more
-# per candidate) are stdlib ``re`` patterns: on strings this short a call costs a third of
-# `regex`'s, and none of them needs `regex` syntax (tests/analysis/test_prefilters_dates.py
-# checks that they answer as `regex` does).
-_IDENTIFIER_LABEL = re.compile(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
+# per candidate) and right after it (``match`` at its end) are stdlib ``re`` patterns: on strings
+# this short a call costs a third of `regex`'s (1 MB of 于202431在 is 87,000 slot tests), and
+# none of them needs `regex` syntax (tests/analysis/test_prefilters_dates.py checks that they
+# answer as `regex` does). Each is compiled on first use (lazy_regex.stdlib: a text with no
+# candidate, the usual small file, does not pay their CJK classes, ~6 ms); the hot loops call
+# the compiled patterns' methods, fetched once per text (find_compact_dates, _before_tests).
+_IDENTIFIER_LABEL = lazy_regex.stdlib(rf"(?:{lexicon.pattern('identifier_labels.txt')})[:：{BLANKS}]*$")
 # A clause about identifiers numbers them (准考证号自200001起顺序编排): a label of two or more
 # characters anywhere in the clause before the run makes it one.
-_IDENTIFIER_CLAUSE = re.compile(
+_IDENTIFIER_CLAUSE = lazy_regex.stdlib(
     rf"(?:{lexicon.alternation(w for w in lexicon.words('identifier_labels.txt') if len(w) > 1)})[^，,。；;：:\r\n]*$")
 # A number among numbers is a figure: a table row's cells (地区生产总值  2013125  1987654) or a
 # list (2013125、2014126), another number stands next to it across blanks or a list mark. A day
 # after it (20031218、19日) makes it a list of dates instead.
-_NUMBER_AFTER = lazy_regex.compile(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
-_NUMBER_BEFORE = re.compile(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
-_AREA_CODE = re.compile(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
+_NUMBER_AFTER = lazy_regex.stdlib(rf"(?:[{BLANKS}]+|[{BLANKS}]*[，,、;；|][{BLANKS}]*)[0-9０-９]++(?![日号月])")
+_NUMBER_BEFORE = lazy_regex.stdlib(rf"[0-9０-９%％][{BLANKS}]*(?:[，,、;；|]|[{BLANKS}])[{BLANKS}]*$")
+_AREA_CODE = lazy_regex.stdlib(rf"[(（]0[0-9]{{2,3}}[)）][{BLANKS}]*$")
 # A figure is stated, not dated: 为/达/合计 before it, or a bracketed unit (万元) after a label.
-_FIGURE_BEFORE = re.compile(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
+_FIGURE_BEFORE = lazy_regex.stdlib(rf"(?:为|达|达到|共|共计|合计|总计|累计|约|增至|减至|[(（][^()（）0-9]{{1,6}}[)）])[:：{BLANKS}]*$")
 
 _B = f"[{BLANKS}]*"
-_AS_OF = re.compile(rf"(?:截至|截止)(?:到|于)?{_B}$")
-_FROM = re.compile(rf"(?:自|从|于){_B}$")
-_FROM_END = lazy_regex.compile(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
-_AT = re.compile(rf"(?:于|在){_B}$")
+_AS_OF = lazy_regex.stdlib(rf"(?:截至|截止)(?:到|于)?{_B}$")
+_FROM = lazy_regex.stdlib(rf"(?:自|从|于){_B}$")
+_FROM_END = lazy_regex.stdlib(rf"{_B}(?:起|开始|施行|实施|执行|生效)")
+_AT = lazy_regex.stdlib(rf"(?:于|在){_B}$")
 # A time postposition (前, 后, 以来) after the digits, with 于/须/请… before them or the digits
 # opening a clause: 请于202431前报送, ，200488后停止监测. A count would carry its unit.
 _CLAUSE_OPEN = r"(?:^|[，,。；;：:\r\n])"
-_BY = re.compile(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
-_OPENS_CLAUSE = re.compile(rf"{_CLAUSE_OPEN}{_B}$")
-_BY_END = lazy_regex.compile(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
-_LABEL = re.compile(rf"(?:日期|时间){_B}[:：]{_B}$")
+_BY = lazy_regex.stdlib(rf"(?:(?:于|在|须|需|应|请|要|务必|最迟|不晚于|截至|截止|到|至)|{_CLAUSE_OPEN}){_B}$")
+_OPENS_CLAUSE = lazy_regex.stdlib(rf"{_CLAUSE_OPEN}{_B}$")
+_BY_END = lazy_regex.stdlib(rf"{_B}(?:以前|之前|前|以后|之后|后|以来)")
+_LABEL = lazy_regex.stdlib(rf"(?:日期|时间){_B}[:：]{_B}$")
 # A sentence that opens with the digits and a comma before its words opens with a time, as
 # 2024年3月1日，区政府召开… does; a list of codes goes on with another number.
-_SENTENCE_OPEN = re.compile(rf"(?:^|[。！？；!?;\r\n]){_B}$")
+_SENTENCE_OPEN = lazy_regex.stdlib(rf"(?:^|[。！？；!?;\r\n]){_B}$")
 _TIME_COMMA = lazy_regex.compile(r"[，,]\p{Han}")
-_DASHES = lazy_regex.compile(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
+_DASHES = lazy_regex.stdlib(rf"{_B}(?:—{{1,2}}|─{{1,2}}|－{{1,4}}|-{{2,4}}){_B}")
 # The other end of a range is a date, so this end is one too: 201911至2020年12月31日.
-_RANGE_TO_DATE = lazy_regex.compile(
+_RANGE_TO_DATE = lazy_regex.stdlib(
     rf"{_B}(?:至|到|—|~|～|－|-){{1,2}}{_B}(?:(?:19|20)[0-9]{{2}}(?:年|[0-9]{{2,4}})|[0-9]{{1,2}}月)")
 # A newspaper's page header dates the page before its edition number: 江州日报　202663　第3版.
-_EDITION_AFTER = lazy_regex.compile(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
+_EDITION_AFTER = lazy_regex.stdlib(rf"[{BLANKS}]+第[0-9０-９一二三四五六七八九十]{{1,3}}版")
 # Past the blanks the header holds at most 第, three numerals and 版. The bound matters: for a
 # repeated set followed by a literal, `regex` looks for the literal in all the rest of the text
 # even on an anchored match, so 1 MB of 于202431在 (a slot test at each run) went quadratic.
 _EDITION_TAIL = 5
-_BLANK_RUN = lazy_regex.compile(_B)
+_BLANK_RUN = lazy_regex.stdlib(_B)
 # What ends a sentence or a clause: a line holding one is prose, not a title.
-_PROSE_MARK = lazy_regex.compile(r"[，,。；;！？!?]")
+_PROSE_MARK = lazy_regex.stdlib(r"[，,。；;！？!?]")
 _CLAUSE_STOP = "，,。；;：:、！？!?\r\n \t\u3000\xa0"
-_LONE_NUMBER = lazy_regex.compile(rf"{_B}[0-9０-９][0-9０-９.,，%％]*{_B}\r?")
-_LINE_END = lazy_regex.compile(rf"{_B}(?:$|[\r\n])")
+_LONE_NUMBER = lazy_regex.stdlib(rf"{_B}[0-9０-９][0-9０-９.,，%％]*{_B}\r?")
+_LINE_END = lazy_regex.stdlib(rf"{_B}(?:$|[\r\n])")
 _PREFIX_WINDOW = 60
 
 
@@ -228,18 +231,24 @@ def clock_readings(digits: str) -> list[tuple[int, ...]]:
     return readings
 
 
-# _CANDIDATE's groups, read by number in one call per match (as gongwen.analysis.dates does):
-# `regex` looks a group's name up at every call, and 1 MB of 2024年 is 70,000 candidates.
-_GROUPS = tuple(_CANDIDATE.groupindex[name] for name in
-                ("clock", "run", "rd", "ny", "md", "md2", "nd", "s1", "sm", "yd", "s2", "sd", "sr", "sy"))
+@cache
+def _groups() -> tuple[int, ...]:
+    """_CANDIDATE's groups, read by number in one call per match (as gongwen.analysis.dates
+    does): `regex` looks a group's name up at every call, and 1 MB of 2024年 is 70,000
+    candidates. Asked for on first use, which compiles _CANDIDATE then, not at import."""
+    return tuple(_CANDIDATE.groupindex[name] for name in
+                 ("clock", "run", "rd", "ny", "md", "md2", "nd", "s1", "sm", "yd", "s2", "sd", "sr", "sy"))
 
 
 def find_compact_dates(text: str) -> list[CompactDate]:
     """Every compact date candidate in ``text`` that is not an identifier, a figure or an amount."""
     found = []
+    groups = _groups()
+    identifier_label, area_code, identifier_clause, figure_before, number_before = (
+        p.compiled.search for p in (_IDENTIFIER_LABEL, _AREA_CODE, _IDENTIFIER_CLAUSE, _FIGURE_BEFORE, _NUMBER_BEFORE))
     for m in matches_at(_CANDIDATE, text, _CANDIDATE_START):
         start, end = m.span()
-        clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*_GROUPS)
+        clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*groups)
         # The readings first: a run that reads as no date (2024年2024 in a page of 2024年) needs
         # none of the tests of what stands around it, which are most of the cost of a candidate.
         if clock:
@@ -262,15 +271,22 @@ def find_compact_dates(text: str) -> list[CompactDate]:
         if not readings:
             continue
         before = text[max(0, start - 12):start]
-        if _IDENTIFIER_LABEL.search(before) or _AREA_CODE.search(before) or _IDENTIFIER_CLAUSE.search(before):
+        if identifier_label(before) or area_code(before) or identifier_clause(before):
             continue
         if (run and not rd) or (ny and not nd):
             if end < len(text) and text[end] in _AMOUNT_UNIT and _event_verbs().find(text, end, 1, "") < 0:
                 continue  # 2025127元, 2024年1234户; but 批 of 20251127批准 starts a verb
-            if _FIGURE_BEFORE.search(before) or _NUMBER_BEFORE.search(before) or _NUMBER_AFTER.match(text, end):
+            if figure_before(before) or number_before(before) or _NUMBER_AFTER.match(text, end):
                 continue
         found.append(CompactDate(start, end, tuple(readings), needs_slot))
     return found
+
+
+@cache
+def _before_tests() -> tuple:
+    """The ``search`` of each test of what stands before a run that DateSlots.slot asks, in
+    its order, compiled on the first slot asked for."""
+    return tuple(p.compiled.search for p in (_AS_OF, _FROM, _AT, _OPENS_CLAUSE, _BY, _LABEL, _SENTENCE_OPEN))
 
 
 class DateSlots:
@@ -287,19 +303,20 @@ class DateSlots:
         whether the text is one of the document's last lines, where a 成文日期 may follow the
         body without a 署名. ``previous`` is the unit before ``text``, for the line above."""
         before = text[max(0, start - 12):start]
-        if _AS_OF.search(before):
+        as_of, from_, at, opens_clause, by, label, sentence_open = _before_tests()
+        if as_of(before):
             return "as-of"
-        if _FROM.search(before) and _FROM_END.match(text, end):
+        if from_(before) and _FROM_END.match(text, end):
             return "effective"
-        if _AT.search(before) and self._event_follows(text, end):
+        if at(before) and self._event_follows(text, end):
             return "event"
-        if _OPENS_CLAUSE.search(before) and self._organ_acts(text, end):
+        if opens_clause(before) and self._organ_acts(text, end):
             return "dated-act"
-        if _BY.search(before) and _BY_END.match(text, end):
+        if by(before) and _BY_END.match(text, end):
             return "time-phrase"
-        if _LABEL.search(before):
+        if label(before):
             return "date-label"
-        if _SENTENCE_OPEN.search(before) and _TIME_COMMA.match(text, end):
+        if sentence_open(before) and _TIME_COMMA.match(text, end):
             return "sentence-opening"
         if _RANGE_TO_DATE.match(text, end):
             return "range-start"

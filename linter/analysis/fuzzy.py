@@ -27,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any, Callable, Iterable
 
 import ahocorasick_rs
@@ -69,20 +70,26 @@ class NearMiss:
     edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
 
 
-def _pieces(text: str, tail_from: int, rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
+def _pieces(text: str, tail_from: int, pair_rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
     """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
     from ``tail_from`` characters the whole string with the two characters around the middle
     swapped, the one edit that breaks both halves. Where the halves meet is chosen
-    so that the commoner piece is as rare as possible (``rarity`` estimates a piece's count):
-    社会主义现|代化强国, not 社会主义|现代化强国, whose 社会主义 occurs everywhere, and every
-    occurrence of a piece costs a comparison."""
+    so that the commoner piece is as rare as possible (a piece is as common as its rarest pair
+    of characters; ``pair_rarity`` estimates a pair's count): 社会主义现|代化强国, not
+    社会主义|现代化强国, whose 社会主义 occurs everywhere, and every occurrence of a piece costs a
+    comparison."""
     if ANY_NUMERAL in text:
         # The runs between numerals: an edit touching a numeral is never reported.
         return [(m.start(), m.group()) for m in regex.finditer(r"[^#]+", text)]
     n = len(text)
     m = n // 2
-    if rarity is not None and n >= 5:
-        m = min(range(2, n - 1), key=lambda k: (max(rarity(text[:k]), rarity(text[k:])), abs(k - n // 2)))
+    if pair_rarity is not None and n >= 5:
+        # Each pair counted once; a head's and a tail's rarest pair are running minima from
+        # either end (counting every piece pair by pair was most of building the index).
+        pairs = [pair_rarity(text[j:j + 2]) for j in range(n - 1)]
+        head = list(accumulate(pairs, min))  # head[k - 2]: the rarest pair of text[:k]
+        tail = list(accumulate(reversed(pairs), min))[::-1]  # tail[k]: the rarest of text[k:]
+        m = min(range(2, n - 1), key=lambda k: (max(head[k - 2], tail[k]), abs(k - n // 2)))
     pieces = [(0, text[:m]), (m, text[m:])]
     if n >= tail_from and text[m - 1] != text[m]:
         # The one swap that breaks both halves, as a piece of its own: found only where it is.
@@ -128,7 +135,7 @@ class FuzzyMatcher:
 
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
                  levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
-                 rarity: Callable[[str], int] | None = None) -> None:
+                 pair_rarity: Callable[[str], int] | None = None) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
@@ -142,7 +149,7 @@ class FuzzyMatcher:
         # an edit can touch).
         anchors: dict[str, list[tuple[int, int, str, tuple[tuple[int, str], ...]]]] = {}
         for i, p in enumerate(self.patterns):
-            for offset, piece in _pieces(p.text, swaps_from, rarity):
+            for offset, piece in _pieces(p.text, swaps_from, pair_rarity):
                 rest = [] if ANY_NUMERAL in p.text else [
                     (a, p.text[a:b]) for a, b in ((0, offset), (offset + len(piece), len(p.text))) if b - a >= 2]
                 checks = tuple((r, p.text[r]) for a, part in rest for r in (a, a + len(part) - 1))

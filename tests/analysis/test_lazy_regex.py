@@ -79,3 +79,23 @@ def test_pickles_for_worker_processes_compiled_or_not():
         text = "".join(random.Random(used).choice("2019年12月0") for _ in range(200))
         assert [m.span() for m in q.finditer(text)] == [m.span() for m in regex.compile(SOURCE).finditer(text)]
         assert q.flags == p.flags
+
+
+def test_a_stdlib_stand_in_compiles_once_on_first_use_and_answers_as_re(monkeypatch):
+    import re
+
+    seen: list[str] = []
+    original = re.compile
+    monkeypatch.setattr(lazy_regex.re, "compile", lambda p, *a: seen.append(p) or original(p, *a))
+    source = SOURCE + "c"
+    lazy, eager = lazy_regex.stdlib(source), original(source)
+    assert seen == [] and lazy.pattern == source
+    for text in TEXTS + ["2024年c", "1999年12月c"]:
+        for method in ("search", "match", "fullmatch"):
+            a, b = getattr(lazy, method)(text), getattr(eager, method)(text)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
+        assert lazy.sub("Y", text) == eager.sub("Y", text) and lazy.findall(text) == eager.findall(text)
+    assert seen == [source] and lazy.groupindex == eager.groupindex
+    assert vars(lazy)["search"] == eager.search  # the compiled pattern's own method from then on
+    assert pickle.loads(pickle.dumps(lazy)).match("2024年c").span() == (0, 6)

@@ -86,7 +86,7 @@ def _reference_find(text: str):
         if (_compact_dates._IDENTIFIER_LABEL.search(before) or _compact_dates._AREA_CODE.search(before)
                 or _compact_dates._IDENTIFIER_CLAUSE.search(before)):
             continue
-        clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*_compact_dates._GROUPS)
+        clock, run, rd, ny, md, md2, nd, s1, sm, yd, s2, sd, sr, sy = m.group(*_compact_dates._groups())
         if (run and not rd) or (ny and not nd):
             if (end < len(text) and text[end] in _compact_dates._AMOUNT_UNIT
                     and _compact_dates._event_verbs().find(text, end, 1, "") < 0):
@@ -173,7 +173,7 @@ def test_window_tests_answer_as_regex_answers():
     rnd = random.Random("window-tests")
     texts = [_window(rnd, alphabet, words) for _ in range(30_000)]
     for name in _WINDOW_TESTS:
-        fast = getattr(_compact_dates, name)
+        fast = getattr(_compact_dates, name).compiled  # compiled on first use (lazy_regex.stdlib)
         assert isinstance(fast, re.Pattern), name
         plain = regex.compile(fast.pattern)
         hits = 0
@@ -319,3 +319,51 @@ def test_a_bare_year_start_without_the_nineteen_hundreds_is_caught():
     narrow = re.compile(date_rules._BARE_YEAR_START.pattern.replace("19|", ""))
     assert narrow.pattern != date_rules._BARE_YEAR_START.pattern
     assert _starts_differ(date_rules._BARE_YEAR, narrow, 5_000)
+
+
+# The tests of what follows a compact date (``match`` at its end, once or more per candidate in
+# DateSlots.slot and find_compact_dates) are stdlib ``re`` patterns too, compiled on first use:
+# each must answer as `regex` answers for the same source, at every position, to every end.
+_AFTER_TESTS = ("_NUMBER_AFTER", "_FROM_END", "_BY_END", "_DASHES", "_RANGE_TO_DATE", "_EDITION_AFTER",
+                "_BLANK_RUN", "_PROSE_MARK", "_LONE_NUMBER", "_LINE_END")
+_AFTER_PIECES = ["起", "开始", "施行", "生效", "前", "以前", "之后", "以来", "至", "到", "—", "——", "─", "－", "--", "~",
+                 "～", "2024年", "2024", "12月", "第3版", "第十二版", "第", "版", "，", "、", "；", "|", "%", "．", "12",
+                 "3", "０", "日", "号", "月", "。", "！", "\r\n", "\r", "\n", "区", "召开"] + list(BLANKS)
+
+
+def _after_texts(rnd: random.Random, count: int) -> list[str]:
+    return ["".join(rnd.choice(_AFTER_PIECES) for _ in range(rnd.randint(0, 10))) for _ in range(count)]
+
+
+def _after_differs(fast, source: str, texts: list[str]) -> list[str]:
+    import regex
+
+    plain = regex.compile(source)
+
+    def key(m):
+        return m and m.span()
+
+    return [t for t in texts
+            if key(fast.fullmatch(t)) != key(plain.fullmatch(t)) or key(fast.search(t)) != key(plain.search(t))
+            or any(key(fast.match(t, i, j)) != key(plain.match(t, i, j))
+                   for i in range(len(t) + 1) for j in (i + 5, len(t)))]
+
+
+def test_after_tests_answer_as_regex_answers():
+    import re
+
+    texts = _after_texts(random.Random("after-tests"), 6_000)
+    for name in _AFTER_TESTS:
+        fast = getattr(_compact_dates, name).compiled
+        assert isinstance(fast, re.Pattern), name
+        assert _after_differs(fast, fast.pattern, texts) == [], name
+        hits = sum(any(fast.match(t, i) and fast.match(t, i).end() > i for i in range(len(t))) for t in texts)
+        assert 50 < hits < len(texts), (name, hits)  # both answers are tested
+
+
+def test_an_after_test_that_differs_is_caught():
+    import re
+
+    source = _compact_dates._RANGE_TO_DATE.pattern
+    wrong = re.compile(source.replace("{1,2}", "", 1))  # ——2024年 lost
+    assert _after_differs(wrong, source, _after_texts(random.Random("after-wrong"), 2_000))

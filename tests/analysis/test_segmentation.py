@@ -16,7 +16,7 @@ import regex
 from support import SEED
 
 from gongwen.analysis import lexicon
-from gongwen.analysis.segmentation import LazyTokenizer
+from gongwen.analysis.segmentation import LazyTokenizer, _Frequencies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -158,3 +158,38 @@ def test_a_wrong_route_would_be_caught():
             route[idx] = max((math.log(1) - logtotal + route[x + 1][0], x) for x in DAG[idx])
     differ, _ = _route_differences(counting_nothing)
     assert differ > 100
+
+
+def _line_index(data: bytes) -> dict[bytes, bytes]:
+    """The plain index: every line after the header split at its first tab."""
+    lines = data.split(b"\n")
+    body = 0
+    while body < len(lines) and lines[body].startswith(b"# "):
+        body += 1
+    return dict(line.split(b"\t", 1) for line in lines[body:] if line)
+
+
+def _missed_lines(freq: _Frequencies, index: dict[bytes, bytes]) -> list[bytes]:
+    """The first characters whose line the bisection does not give as the plain index does:
+    every character that begins a line, and random ones that begin none (before the first,
+    after the last, between two, astral, a lone surrogate)."""
+    rnd = random.Random("segmentation-lines")
+    others = [chr(rnd.randrange(0x20, 0x10FFFF)).encode("utf-8", "surrogatepass") for _ in range(5_000)]
+    others += [b"", b"\x00", b"\xff", "\ud800".encode("utf-8", "surrogatepass"), "！".encode(), "龥".encode()]
+    return [key for key in [*index, *others] if freq._line(key) != index.get(key)]
+
+
+def test_lines_are_found_by_bisection_as_the_plain_index_finds_them():
+    data = lexicon.binary("segmentation_dict.txt")
+    assert _missed_lines(_Frequencies(data), _line_index(data)) == []
+
+
+def test_a_bisection_over_unsorted_lines_would_be_caught():
+    """The file must be sorted by first character: a line moved out of order is lost."""
+    data = lexicon.binary("segmentation_dict.txt")
+    lines = data.split(b"\n")
+    first = next(i for i, line in enumerate(lines) if not line.startswith(b"# "))
+    lines[first], lines[first + 1] = lines[first + 1], lines[first]  # two lines swapped
+    moved = b"\n".join(lines)
+    assert _line_index(moved) == _line_index(data)  # the same lines
+    assert _missed_lines(_Frequencies(moved), _line_index(moved)) != []
