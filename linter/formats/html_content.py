@@ -79,17 +79,23 @@ def _containers() -> tuple[tuple[str, str, bool], ...]:
 
 
 @cache
-def _chrome_kinds() -> tuple[tuple[str, int, int, regex.Pattern], ...]:
-    """(kind, min_labels, max_chars, alternation of labels, longest first) per table."""
+def _chrome_kinds() -> tuple[tuple[str, int, int, int, regex.Pattern], ...]:
+    """(kind, min_labels, min_chars, max_chars, alternation of labels, longest first) per
+    table. ``min_chars``: the fewest characters (whitespace not counted, as
+    ``PageText.length`` counts) a block holding ``min_labels`` different labels can have, the
+    shortest labels' lengths added up: matches do not overlap, so a shorter block holds
+    fewer, and its text is not read (a page of 200,000 one-character cells read each one)."""
     from importlib.resources import files  # here: its import is ~0.01 s, and only web pages need these
 
     data = tomllib.loads(files("gongwen").joinpath("data", "page_chrome.toml").read_text(encoding="utf-8"))
     kinds = []
     for kind, table in data.items():
-        words = "|".join(map(regex.escape, sorted(table["labels"], key=len, reverse=True)))
+        labels, min_labels = table["labels"], table["min_labels"]
+        words = "|".join(map(regex.escape, sorted(labels, key=len, reverse=True)))
         # As a label: followed by a colon, or ending its cell or line (a <td>索引号</td>).
         after = r"(?=[ \t\u3000\xa0]*(?:[:：]|\n|$))" if table.get("as_label") else ""
-        kinds.append((kind, table["min_labels"], table["max_chars"], regex.compile(f"(?:{words}){after}")))
+        min_chars = sum(sorted(len("".join(label.split())) for label in labels)[:min_labels])
+        kinds.append((kind, min_labels, min_chars, table["max_chars"], regex.compile(f"(?:{words}){after}")))
     return tuple(kinds)
 
 
@@ -335,8 +341,8 @@ def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
             continue
         if node.last - node.first > MAX_BLOCK_EVENTS:
             continue
-        for _, min_labels, max_chars, labels in kinds:
-            if length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
+        for _, min_labels, min_chars, max_chars, labels in kinds:
+            if min_chars <= length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
                 dropped.add(node.index)
                 break
     return dropped
