@@ -124,3 +124,29 @@ def test_no_triggers_means_every_line_is_tested(monkeypatch):
     """A pattern that needs no string (WEB004's data file may grow one) turns the scan off."""
     monkeypatch.setattr(web, "furniture_triggers", lambda: "")
     assert _differences(html_reader, range(300)) == []
+
+
+# --- runs of plain constructs: simple attributes and a "<" that opens nothing --------------
+
+def test_a_run_reads_simple_attributes_and_lone_angle_brackets_without_html_parser(monkeypatch):
+    """``<p class=x>`` and ``< 5`` no longer leave the run for html.parser's loop (a page of
+    them went through its general start-tag scan and one loop turn per "<")."""
+    calls = []
+    real = html_reader.HTMLParser.parse_starttag
+    monkeypatch.setattr(html_reader.HTMLParser, "parse_starttag", lambda self, i: calls.append(i) or real(self, i))
+    doc = _read("<html><body>" + "<p a>x" * 1000 + "<p CLASS='c' id=d title=\"t u\">< 5 " * 1000)
+    assert doc.text == "x\n" * 1000 + "< 5 \n" * 999 + "< 5 "
+    assert calls == [0, len("<html>")]  # <html> and <body> only: not in the plain list
+
+
+@pytest.mark.parametrize("name, wrong", [
+    # Wrong: attribute names kept as written (ID= and Class= no longer name a container or chrome).
+    ("_attributes", lambda spec: [(m[1], m[2] if m[2] is not None else m[3] if m[3] is not None else m[4])
+                                  for m in html_reader._ONE_ATTRIBUTE.finditer(spec)]),
+    # Wrong: "<!" read as a lone "<" (comments and directives inside a run become text).
+    ("_PLAIN_RUN", html_reader.lazy_regex.compile(
+        html_reader._START_TAG + r"|</([a-zA-Z][a-zA-Z0-9]*)>|[^<&]+|<(?=[^a-zA-Z/?])")),
+])
+def test_a_wrong_run_is_caught(name, wrong, monkeypatch):
+    monkeypatch.setattr(html_reader, name, wrong)
+    assert len(_differences(html_reader, range(500))) > 5
