@@ -150,3 +150,25 @@ def test_a_run_reads_simple_attributes_and_lone_angle_brackets_without_html_pars
 def test_a_wrong_run_is_caught(name, wrong, monkeypatch):
     monkeypatch.setattr(html_reader, name, wrong)
     assert len(_differences(html_reader, range(500))) > 5
+
+
+# --- a block element's start is one event now: the cost bound still counts it as two -------
+
+def test_the_block_size_bound_falls_where_it_fell(monkeypatch):
+    """A metadata block padded with empty paragraphs around MAX_BLOCK_EVENTS (4,000 events,
+    each <p></p> three as counted when the bound was set): the same Document as the frozen
+    reader on both sides of the bound; a size that counts today's events is caught."""
+    from frozen_html import reader as frozen
+
+    def pages():
+        for k in range(1320, 1346):
+            yield "<html><body><p>正文。</p><div>索引号：1<br>发布机构：某局" + "<p></p>" * k + "</div><p>完。</p>"
+
+    def texts(reader):
+        return [reader.read(source, "p.html").text for source in pages()]
+
+    expected = texts(frozen)
+    assert len(set(expected)) == 2  # the bound falls inside the range
+    assert texts(html_reader) == expected
+    monkeypatch.setattr(html_content.PageText, "size", lambda self, node: node.last - node.first)
+    assert texts(html_reader) != expected

@@ -415,6 +415,7 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
         grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
+                 if td.attrs else RawCell(*span(td), 1, 1, td.tag == "th")
                  for td in cells.get(tr.index, [])] for tr in trs]
         table = build(text, grid, len(found) + 1)
         if table is not None and any(c.end > c.start for c in table.cells):
