@@ -21,9 +21,16 @@ characters and become one space otherwise, as a browser renders them. Each block
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import gc
 import html
+import itertools
+import operator
+import re
 from html.parser import HTMLParser
+
+import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
@@ -45,7 +52,7 @@ _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|
                              r"topbar|sidebar|share|copyright|skip|toolbar|location|position|"
                              r"mianbao|dh|daohang)(?:$|[-_\s\d])")
 _HIDDEN_STYLE = lazy_regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
-_WRAP = lazy_regex.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")
+_WRAP = re.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII only, and cheaper per call
 _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
 
 
@@ -64,7 +71,7 @@ def _is_chrome(tag: str, attrs: dict[str, str], names_seen: dict[str, bool]) -> 
         return True
     if attrs.get("role", "").lower() in CHROME_ROLES:
         return True
-    if _HIDDEN_STYLE.search(attrs.get("style", "")):
+    if "style" in attrs and _HIDDEN_STYLE.search(attrs["style"]):
         return True
     names = f"{attrs.get('id', '')} {attrs.get('class', '')}"
     chrome = names_seen.get(names)
@@ -73,25 +80,62 @@ def _is_chrome(tag: str, attrs: dict[str, str], names_seen: dict[str, bool]) -> 
     return chrome
 
 
-# Start tags without attributes that html.parser treats alike in every version (no raw text,
-# no foreign content): parsed by one pattern instead of its general start-tag scan.
+# Start tags that html.parser treats alike in every version (no raw text, no foreign content),
+# with attributes of the simplest forms only (name, name="v", name='v', name=v; ASCII
+# spaces; no entity, "<" or ">" in a value, no "/" in an unquoted one or before the ">"):
+# parsed by one pattern instead of its general start-tag scan. The same attributes as
+# html.parser gives: names lower-cased, the value None when there is no "=", quotes taken off.
 _PLAIN_TAGS = frozenset(("a b big blockquote br center dd div dl dt em font form h1 h2 h3 h4 h5 h6 hr "
                          "i li ol p pre s section small span strong sub sup table tbody td tfoot th "
                          "thead tr u ul article").split())
-_PLAIN_START = lazy_regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)>")
+_SPACE = r"[ \t\n\r\f]"
+_UNQUOTED = r"[\x21\x23-\x25\x28-\x2e\x30-\x3b\x3f-\x5f\x61-\x7e]"  # printable ASCII but "&'/<=>` and space
+
+
+def _attribute(group: str) -> str:
+    """One attribute of the simplest forms; ``group`` "(" captures its name and value (one
+    group for each form of value), "(?:" captures nothing."""
+    return (rf"{_SPACE}++{group}[a-zA-Z][-a-zA-Z0-9_:.]*+)(?:{_SPACE}*+={_SPACE}*+"
+            rf"(?:\"{group}[^\"&<>]*+)\"|'{group}[^'&<>]*+)'|{group}{_UNQUOTED}++)))?+")
+
+
+_START_TAG = rf"<([a-zA-Z][a-zA-Z0-9]*+)((?:{_attribute('(?:')})*+){_SPACE}*+>"  # name, attributes
+# (The standard library's re: these patterns are plain ASCII, and re matches them in half
+# the time regex takes, once per construct.)
+_PLAIN_START = re.compile(_START_TAG)
+_ONE_ATTRIBUTE = re.compile(_attribute("("))
 # What follows a plain start tag, one construct at a time, for as long as html.parser would
-# treat it alike in every version: another start tag without attributes, an end tag without
-# spaces, or text up to the next tag or entity. Anything else (an entity, a comment, a tag
-# with attributes, raw-text elements) goes back to html.parser's own loop.
-_PLAIN_RUN = lazy_regex.compile(r"<([a-zA-Z][a-zA-Z0-9]*)>|</([a-zA-Z][a-zA-Z0-9]*)>|[^<&]+")
+# treat it alike in every version: another plain start tag, an end tag without spaces, text
+# up to the next tag or entity, or a "<" that opens no markup (text of its own, as
+# html.parser reads it when more follows). Anything else (an entity, a comment, a tag with
+# other attributes, raw-text elements) goes back to html.parser's own loop.
+_PLAIN_RUN = re.compile(_START_TAG + r"|</([a-zA-Z][a-zA-Z0-9]*)>|[^<&]+|<(?=[^a-zA-Z/!?])")
+
+
+def _attributes(spec: str) -> list[tuple[str, str | None]]:
+    """The attributes of a plain start tag's attribute part, as html.parser lists them."""
+    return [(m[1].lower(), m[2] if m[2] is not None else m[3] if m[3] is not None else m[4])
+            for m in _ONE_ATTRIBUTE.finditer(spec)] if spec else []
 # The open elements that end the search for an element an opening tag closes implicitly.
 P_STOPS = ("div", "td", "th", "li", "section", "article", "body")
 IMPLIED_STOPS = {tag: ("table", "ul", "ol", "dl", "tbody", "thead", "tfoot")
                  if tag in ("li", "dt", "dd", "option", "tr") else ("tr", "table") for tag in IMPLIED}
 
 
+# What a start tag does besides opening its element, per name: (closes an open <p>, the open
+# elements it closes implicitly with the open elements that stop each search, the line break
+# it starts ("\n" for a block element, else ""), void). One lookup per tag instead of five.
+_START = {tag: (tag in CLOSES_P, tuple((t, IMPLIED_STOPS[tag]) for t in IMPLIED.get(tag, ())),
+                "\n" if tag in BLOCK else "", tag in VOID)
+          for tag in CLOSES_P | BLOCK | VOID | IMPLIED.keys()}
+_OTHER_START = (False, (), "", False)
+
+
 class _Events(HTMLParser):
-    """Collects ('text'|'block'|'comment', source offset, payload, node) events and the tree."""
+    """Collects (kind, source offset, payload, node) events and the tree. Kinds: 'start' (an
+    element opens; payload "\n" for a block element, which ends the line before it, else
+    ""), 'block' (a block element's end tag: payload "\n"), 'text', 'entity' (payload the raw
+    entity) and 'comment'."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
@@ -127,23 +171,27 @@ class _Events(HTMLParser):
         if m is None or (tag := m[1].lower()) not in _PLAIN_TAGS:
             return super().parse_starttag(i)
         self.lasttag = tag
-        self.handle_starttag(tag, [])
+        self.handle_starttag(tag, _attributes(m[2]))
         # The run of plain constructs after it is read here, each handler called at its own
-        # offset as html.parser would call it: its loop costs ~2.5 µs a construct, and deep
-        # pages are little else (<table><tr><td>x repeated: 250,000 constructs a megabyte).
-        at, run = m.end(), _PLAIN_RUN.match
+        # offset as html.parser would call it (text appended here, as handle_data would): its
+        # loop costs ~2.5 µs a construct, and deep pages are little else (<table><tr><td>x
+        # repeated: 250,000 constructs a megabyte).
+        at, run, events, stack = m.end(), _PLAIN_RUN.match, self.events, self.stack
         while (m := run(rawdata, at)) is not None:
-            self.offset = at
-            if m[1] is not None:
-                if (tag := m[1].lower()) not in _PLAIN_TAGS:
-                    break
-                self.lasttag = tag
-                self.handle_starttag(tag, [])
-            elif m[2] is not None:
-                self.handle_endtag(m[2].lower())
+            group = m.lastindex  # None for text, 2 for a start tag, 3 for an end tag
+            if group is None:  # handle_data, inline: most constructs of a page are text
+                events.append(("text", at, m[0], stack[-1]))
             else:
-                self.handle_data(m[0])
+                self.offset = at
+                if group == 2:
+                    if (tag := m[1].lower()) not in _PLAIN_TAGS:
+                        break
+                    self.lasttag = tag
+                    self.handle_starttag(tag, _attributes(m[2]))
+                else:
+                    self.handle_endtag(m[3].lower())
             at = m.end()
+        self.offset = at
         return at
 
     # Declarations, processing instructions, marked sections and comments end where
@@ -190,11 +238,11 @@ class _Events(HTMLParser):
 
     def handle_starttag(self, tag, attrs):  # html.parser lower-cases tag and attribute names
         at, open_at, stack, events = self.offset, self.open, self.stack, self.events
-        if tag in CLOSES_P and open_at.get("p"):
+        closes_p, implied, line, void = _START.get(tag, _OTHER_START)
+        if closes_p and open_at.get("p"):
             self._close_last("p", P_STOPS)
-        if tag in IMPLIED:
-            stop = IMPLIED_STOPS[tag]
-            for t in IMPLIED[tag]:
+        for t, stop in implied:
+            if open_at.get(t):
                 self._close_last(t, stop)
         parent = stack[-1]
         if attrs:
@@ -206,10 +254,8 @@ class _Events(HTMLParser):
         node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
         self.nodes.append(node)
         node.first = len(events)
-        events.append(("start", at, "", node))
-        if tag in BLOCK:
-            events.append(("block", at, "", node))
-        if tag in VOID:
+        events.append(("start", at, line, node))
+        if void:
             node.last = len(events)
             return
         same = open_at.get(tag)
@@ -240,9 +286,9 @@ class _Events(HTMLParser):
     def handle_endtag(self, tag):
         node = self.stack[-1]
         if self._close_last(tag) and tag in BLOCK:
-            self.events.append(("block", self.offset, "", node))
+            self.events.append(("block", self.offset, "\n", node))
         elif tag == "p" or tag == "br":  # a stray </p> or </br> still ends a line in browsers
-            self.events.append(("block", self.offset, "", node))
+            self.events.append(("block", self.offset, "\n", node))
 
     def handle_data(self, data):
         self.events.append(("text", self.offset, data, self.stack[-1]))
@@ -306,8 +352,8 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
     region = html_content.region(parser, page, content_selector, path)
     tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
     dropped = html_content.chrome_nodes(parser, page, tops)
-    lines, directives = _project(parser, region, dropped, source)
-    text, anchors = _assemble(lines)
+    projection, directives = _project(parser, region, dropped, source)
+    text, anchors = _assemble(projection)
     return Document(path=path, text=text, format="html", source=source,
                     offset_map=OffsetMap(anchors), units=line_units(text),
                     directives=tuple(directives), page=html_content.page_info(parser, page),
@@ -369,6 +415,7 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
         grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
+                 if td.attrs else RawCell(*span(td), 1, 1, td.tag == "th")
                  for td in cells.get(tr.index, [])] for tr in trs]
         table = build(text, grid, len(found) + 1)
         if table is not None and any(c.end > c.start for c in table.cells):
@@ -381,78 +428,128 @@ def _span(node: Node, name: str) -> int:
     return int(value) if value.isdigit() and value != "0" else 1
 
 
-# (piece of text, source offset it starts at[, source offset it ends at, if not verbatim]),
-# the last piece "\n"
-Line = list[tuple]
+@functools.cache
+def _any_of(characters: str) -> regex.Pattern:
+    return regex.compile(f"[{regex.escape(characters)}]")
+
+
+class Projection:
+    """The rendered text as pieces, in order: ``pieces[i]`` starts at source offset
+    ``sources[i][0]`` (``sources[i][1]``, where given, is where a piece that is no verbatim
+    copy, an entity, ends). A piece ``"\n"`` ends a line and no other piece holds one (source
+    wrapping is projected as a space or nothing), so the lines are the text split on "\n";
+    ``line_ends[k]`` is the index after line k's last piece. Flat lists, not a list per line:
+    pages of 200,000 one-character lines paid for a list, a join and a furniture test each."""
+
+    __slots__ = ("pieces", "sources", "line_ends")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.sources: list[tuple[int, ...]] = []
+        self.line_ends: list[int] = []
 
 
 def _project(parser: _Events, region: set[int] | None, dropped: set[int],
-             source: str) -> tuple[list[Line], list[Directive]]:
-    """The rendered text, line by line (each block element ends one), with each piece's
-    source offset; and the suppression directives found in comments."""
-    lines: list[Line] = []
-    line: Line = []
+             source: str) -> tuple[Projection, list[Directive]]:
+    """The rendered text (each block element ends a line) with each piece's source offset;
+    and the suppression directives found in comments."""
+    out = Projection()
+    pieces, sources, line_ends = out.pieces, out.sources, out.line_ends
     directives = []
-
-    def emit(piece: str, src: int, src_end: int | None = None) -> None:
-        if piece:
-            line.append((piece, src) if src_end is None else (piece, src, src_end))
-
-    def last_char() -> str:
-        return line[-1][0][-1] if line else "\n"
-
+    # Per node, whether its text is read: decided once per element, not once per event.
+    shown = [not node.hidden and node.index not in dropped and (region is None or node.index in region)
+             for node in parser.nodes]
+    last = "\n"  # the last character of the line so far; "\n" while it is empty
+    wrap, cjk = _WRAP.search, _CJK.match
     for kind, at, payload, node in parser.events:
+        if kind == "start" or kind == "block":
+            if payload and last != "\n":
+                pieces.append("\n")
+                sources.append((at,))
+                line_ends.append(len(pieces))
+                last = "\n"
+            continue
         if kind == "comment":
             d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
             continue
-        if kind == "block":
-            if line:
-                line.append(("\n", at))
-                lines.append(line)
-                line = []
-            continue
-        if kind == "start" or node.hidden or node.index in dropped or (
-                region is not None and node.index not in region):
+        if not shown[node.index]:
             continue
         if kind == "entity":
             decoded = html.unescape(payload)
             if decoded.strip(" \t\r\n") == "" and decoded not in ("\u00a0", "\u3000"):
-                decoded = " " if last_char() not in "\n " else ""
-            emit(decoded, at, at + len(payload))
+                decoded = " " if last not in "\n " else ""
+            if decoded:
+                pieces.append(decoded)
+                sources.append((at, at + len(payload)))
+                last = decoded[-1]
             continue
         # Text: split on source wrapping, which renders as one space or nothing.
+        m = wrap(payload)
+        if m is None:  # most text events: no wrapping inside
+            if payload:
+                pieces.append(payload)
+                sources.append((at,))
+                last = payload[-1]
+            continue
         pos = 0
-        for m in _WRAP.finditer(payload):
-            emit(payload[pos:m.start()], at + pos)
-            before = last_char()
+        while m is not None:
+            if pos < m.start():
+                pieces.append(payload[pos:m.start()])
+                sources.append((at + pos,))
+                last = payload[m.start() - 1]
             after = payload[m.end():m.end() + 1]
-            if before in "\n " or not after or (_CJK.match(before) and _CJK.match(after)):
+            if last in "\n " or not after or (cjk(last) and cjk(after)):
                 pass  # dropped: line start, or a wrap between CJK characters
             else:
-                emit(" ", at + m.start())
+                pieces.append(" ")
+                sources.append((at + m.start(),))
+                last = " "
             pos = m.end()
-        emit(payload[pos:], at + pos)
-    if line:
-        lines.append(line)
-    return lines, directives
+            m = wrap(payload, pos)
+        if pos < len(payload):
+            pieces.append(payload[pos:])
+            sources.append((at + pos,))
+            last = payload[-1]
+    return out, directives
 
 
-def _assemble(lines: list[Line]) -> tuple[str, list[tuple[int, int]]]:
-    """Join the lines into the rules' text, leaving out lines that are page furniture
+def _assemble(projection: Projection) -> tuple[str, list[tuple[int, ...]]]:
+    """Join the pieces into the rules' text, leaving out lines that are page furniture
     (breadcrumb, 发布时间…浏览次数, 【字体：大 中 小】, 上一篇/下一篇 …) in whatever element the
-    template put them: the patterns are WEB004's, which reports them in text formats."""
-    from gongwen.rules.web import is_page_furniture
+    template put them: the patterns are WEB004's, which reports them in text formats. Only
+    lines holding one of WEB004's trigger characters (every pattern needs one) are tested,
+    found by one scan of the whole text."""
+    from gongwen.rules.web import furniture_triggers, is_page_furniture
 
-    out: list[str] = []
-    anchors: list[tuple[int, int]] = []
-    length = 0
-    for line in lines:
-        if is_page_furniture("".join(piece[0] for piece in line).strip()):
-            continue
-        for piece in line:
-            anchors.append((length, *piece[1:]))
-            out.append(piece[0])
-            length += len(piece[0])
-    return "".join(out), anchors
+    pieces, sources, line_ends = projection.pieces, projection.sources, projection.line_ends
+    if line_ends[-1:] != [len(pieces)]:
+        line_ends = [*line_ends, len(pieces)]  # the last line, with no "\n" after it
+    full = "".join(pieces)
+    offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    ends = [offsets[end] for end in line_ends]  # where each line ends in ``full``
+    triggers = furniture_triggers()
+    if triggers:
+        candidates: list[int] = []
+        for m in _any_of(triggers).finditer(full):
+            k = bisect.bisect_right(ends, m.start())
+            if not candidates or candidates[-1] != k:
+                candidates.append(k)
+    else:
+        candidates = list(range(len(line_ends)))
+    furniture = [k for k in candidates
+                 if is_page_furniture(full[ends[k - 1] if k else 0:ends[k]].strip())]
+    if furniture:
+        kept_pieces: list[str] = []
+        kept_sources: list[tuple[int, ...]] = []
+        at = 0
+        for k in furniture:
+            first = line_ends[k - 1] if k else 0
+            kept_pieces += pieces[at:first]
+            kept_sources += sources[at:first]
+            at = line_ends[k]
+        pieces, sources = kept_pieces + pieces[at:], kept_sources + sources[at:]
+        full = "".join(pieces)
+        offsets = itertools.accumulate(map(len, pieces), initial=0)
+    return full, list(map(operator.add, zip(offsets), sources))

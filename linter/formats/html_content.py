@@ -79,17 +79,23 @@ def _containers() -> tuple[tuple[str, str, bool], ...]:
 
 
 @cache
-def _chrome_kinds() -> tuple[tuple[str, int, int, regex.Pattern], ...]:
-    """(kind, min_labels, max_chars, alternation of labels, longest first) per table."""
+def _chrome_kinds() -> tuple[tuple[str, int, int, int, regex.Pattern], ...]:
+    """(kind, min_labels, min_chars, max_chars, alternation of labels, longest first) per
+    table. ``min_chars``: the fewest characters (whitespace not counted, as
+    ``PageText.length`` counts) a block holding ``min_labels`` different labels can have, the
+    shortest labels' lengths added up: matches do not overlap, so a shorter block holds
+    fewer, and its text is not read (a page of 200,000 one-character cells read each one)."""
     from importlib.resources import files  # here: its import is ~0.01 s, and only web pages need these
 
     data = tomllib.loads(files("gongwen").joinpath("data", "page_chrome.toml").read_text(encoding="utf-8"))
     kinds = []
     for kind, table in data.items():
-        words = "|".join(map(regex.escape, sorted(table["labels"], key=len, reverse=True)))
+        labels, min_labels = table["labels"], table["min_labels"]
+        words = "|".join(map(regex.escape, sorted(labels, key=len, reverse=True)))
         # As a label: followed by a colon, or ending its cell or line (a <td>索引号</td>).
         after = r"(?=[ \t\u3000\xa0]*(?:[:：]|\n|$))" if table.get("as_label") else ""
-        kinds.append((kind, table["min_labels"], table["max_chars"], regex.compile(f"(?:{words}){after}")))
+        min_chars = sum(sorted(len("".join(label.split())) for label in labels)[:min_labels])
+        kinds.append((kind, min_labels, min_chars, table["max_chars"], regex.compile(f"(?:{words}){after}")))
     return tuple(kinds)
 
 
@@ -101,11 +107,13 @@ class PageText:
         import html
 
         pieces: list[str] = []
-        chars, linked, links = [0], [0], [0]
-        n_chars = n_linked = n_links = 0
+        chars, linked, links, lines = [0], [0], [0], [0]
+        n_chars = n_linked = n_links = n_lines = 0
         for kind, _, payload, node in parser.events:  # one branch per kind: most are "start"
             if kind == "start":
-                pieces.append("")
+                pieces.append(payload)  # "\n" for a block element
+                if payload:
+                    n_lines += 1
                 if node.tag == "a":
                     n_links += 1
             elif kind == "block":
@@ -122,8 +130,14 @@ class PageText:
             chars.append(n_chars)
             linked.append(n_linked)
             links.append(n_links)
+            lines.append(n_lines)
         self.pieces = pieces
-        self.chars, self.linked, self.links = chars, linked, links
+        self.chars, self.linked, self.links, self.lines = chars, linked, links, lines
+
+    def size(self, node: "Node") -> int:
+        """The node's parser events, a block element's start counting two (it opens the
+        element and ends the line before it), as MAX_BLOCK_EVENTS counts them."""
+        return node.last - node.first + self.lines[node.last] - self.lines[node.first]
 
     def length(self, node: "Node") -> int:
         return self.chars[node.last] - self.chars[node.first]
@@ -295,7 +309,7 @@ def _with_signature(parser: "_Events", text: PageText, inside: set[int]) -> set[
 def _is_signature(text: PageText, node: "Node") -> bool:
     """A few short lines without links, the last ending in a date."""
     if (text.length(node) > SIGNATURE_LINES * SIGNATURE_LINE_CHARS
-            or node.last - node.first > MAX_BLOCK_EVENTS):
+            or text.size(node) > MAX_BLOCK_EVENTS):
         return False
     lines = [line.strip() for line in text.text(node).split("\n") if line.strip()]
     return (0 < len(lines) <= SIGNATURE_LINES and all(len(line) <= SIGNATURE_LINE_CHARS for line in lines)
@@ -333,10 +347,10 @@ def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
         if node.tag in LINK_LISTS and text.links_in(node) >= 2 and text.link_share(node)[1] >= 0.5:
             dropped.add(node.index)
             continue
-        if node.last - node.first > MAX_BLOCK_EVENTS:
+        if text.size(node) > MAX_BLOCK_EVENTS:
             continue
-        for _, min_labels, max_chars, labels in kinds:
-            if length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
+        for _, min_labels, min_chars, max_chars, labels in kinds:
+            if min_chars <= length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
                 dropped.add(node.index)
                 break
     return dropped
