@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import cycle
+from operator import add, attrgetter
 from typing import Callable, Iterable, Iterator
 
 from gongwen.diagnostic import Violation
@@ -85,3 +87,31 @@ def in_document(unit: TextUnit, found: Iterable[Violation]) -> Iterator[Violatio
     for v in found:
         yield v.shifted(delta)
 
+
+
+# Private-use characters that stand for line breaks in turn (breaks_apart): any two stand-ins
+# fewer than len(_BREAK_STAND_INS) characters apart differ.
+_BREAK_STAND_INS = "\ue000\ue001\ue002\ue003\ue004"
+BREAKS_APART_WITHIN = len(_BREAK_STAND_INS) - 1
+_TEXT = attrgetter("text")
+
+
+def breaks_apart(doc: Document) -> str:
+    """The document's text with its line breaks replaced by stand-ins in turn, so that no two
+    of them up to BREAKS_APART_WITHIN characters apart are equal: a comparison of the text with
+    itself shifted by that much (gongwen.analysis.repeats) then finds no repeat that holds a
+    line break. On a page of one-word lines (a, 中, - a) every line repeated the one before
+    across its break, and each unit was read for nothing. Such a repeat is in no unit only when
+    no unit holds a line break (each is one line, as the plain-text reader makes them) and the
+    units are slices of the text; otherwise, and for text with \r, the text itself. Once per
+    document; the same length as the text."""
+    def compute() -> str:
+        text = doc.text
+        if "\n" not in text or "\r" in text or not units_are_slices(doc):
+            return text
+        inside = "".join(map(_TEXT, doc.units))  # one C pass for every unit, no loop per unit
+        if "\n" in inside:
+            return text
+        # Each line with the stand-in that follows it; the last line has none.
+        return "".join(map(add, text.split("\n"), cycle(_BREAK_STAND_INS)))[:-1]
+    return doc.memo(breaks_apart, compute)
