@@ -16,7 +16,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
-from gongwen.analysis.routing import in_document, units_holding
+from gongwen.analysis.routing import in_document, units_holding, units_holding_to_line_end
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -264,6 +264,12 @@ _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z"
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
 _ANY_SPACE = re.compile(rf"[{BLANKS}]")
+# Where a finding may be, as one positive pattern over the whole text (routing): an inner
+# space with its Han character or mark before it, or a trailing run with the character before
+# it and the end of its line after it. A page of `- a` lines holds a space in every line and
+# none of them either (units_holding_to_line_end; tests/rules/test_stray_space_routing.py).
+_STRAY_SPACE_ROUTE = lazy_regex.compile(
+    rf"{_HAN_OR_MARK}[{BLANKS}]+{_HAN_OR_MARK}|[^{BLANKS}\r\n][{BLANKS}]+(?=[\r\n]|\Z)")
 _SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
 _SPACE_RUN = lazy_regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
@@ -314,10 +320,16 @@ class StraySpace(Rule):
     # reports (1, 6, 12, 5; each layout fixed after), so 45 right of 70 all told, short of 9 in 10.
     severity = Severity.INFO
     fixable = True
-    # Every finding is a run of blanks.
-    triggers = BLANKS
+    # Reads the units one scan of the document finds holding an inner or trailing space
+    # (_STRAY_SPACE_ROUTE): every finding is one, and most lines that hold a space (an indent,
+    # a list item's `- a`) hold neither.
+    scope = "document"
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_holding_to_line_end(ctx.document, _STRAY_SPACE_ROUTE, _holds_blank):
+            yield from in_document(unit, self._check_unit(unit, ctx))
+
+    def _check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         # Every pattern needs a space right after a character that is not a space (trailing
         # and inner runs by their lookbehinds, padded names and slogans after a Han
@@ -353,6 +365,10 @@ class StraySpace(Rule):
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
+
+
+def _holds_blank(text: str) -> bool:
+    return _ANY_SPACE.search(text) is not None
 
 
 def _conventional_spaces(text: str) -> list[tuple[int, int]]:

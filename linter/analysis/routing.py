@@ -41,6 +41,32 @@ def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
     return units_at(doc, find)
 
 
+def units_holding_to_line_end(doc: Document, pattern, holds: Callable[[str], bool]) -> tuple[TextUnit, ...]:
+    """``units_holding`` for a pattern that may also end with ``(?=[\\r\\n]|\\Z)``: the end of a
+    unit's line, where the unit's own ``$`` matches. That is a positive pattern only when every
+    unit ends a line of the text (a line break or the end of the text follows it, as the
+    readers build them); otherwise, the units whose text ``holds`` says may hold a match (each
+    unit is tested: a unit made by hand and followed by the next one's text is not missed)."""
+    if not units_end_lines(doc):
+        return tuple(unit for unit in doc.units if holds(unit.text))
+    return units_holding(doc, pattern)
+
+
+def units_end_lines(doc: Document) -> bool:
+    """Whether the units are slices of the text (``units_are_slices``) each followed by a line
+    break or the end of the text."""
+    def compute() -> bool:
+        if not units_are_slices(doc):
+            return False
+        text = doc.text
+        return all(text[end:end + 1] in _LINE_END for end in map(_END, doc.units))
+    return doc.memo(units_end_lines, compute)
+
+
+_LINE_END = ("", "\n", "\r")
+_END = attrgetter("end")
+
+
 def units_at(doc: Document, find: Callable[[int], int]) -> tuple[TextUnit, ...]:
     """The units that hold a place ``find`` gives, each once, in document order: ``find(pos)``
     is the first place at or after ``pos`` in the document's text where what a rule reads may
@@ -103,7 +129,7 @@ def breaks_apart(doc: Document) -> str:
     line break. On a page of one-word lines (a, 中, - a) every line repeated the one before
     across its break, and each unit was read for nothing. Such a repeat is in no unit only when
     no unit holds a line break (each is one line, as the plain-text reader makes them) and the
-    units are slices of the text; otherwise, and for text with \r, the text itself. Once per
+    units are slices of the text; otherwise, and for text with \\r, the text itself. Once per
     document; the same length as the text."""
     def compute() -> str:
         text = doc.text

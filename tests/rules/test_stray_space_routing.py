@@ -1,0 +1,48 @@
+"""PUN017 (stray-space) reads only the units one scan of the document's text finds holding an
+inner space (a Han character or mark each side) or a trailing one (before the end of its line):
+over many random documents its findings equal those of reading every unit, and scans that
+forget a kind of space, a mark or a kind of line break are caught. A document whose units do
+not each end a line (units made by hand) has each unit tested instead."""
+from __future__ import annotations
+
+import regex
+import pytest
+from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+
+import gongwen.rules.punct_layout as layout
+from gongwen.analysis import routing
+from gongwen.document import Document, TextUnit
+
+_FRAGMENTS = ["全面推进", "法治", "张", "三", "主任", "，", "。", "、", "“", "”", "- a", "1. a", "a", "1",
+              " ", " ", "　", "\t", "\xa0", "\n", "\n", "\r\n", "\r", "\n\n", "第十二条", "联系人："]
+_EVERY_UNIT = regex.compile("")  # the scan finds every unit: each is read, as without routing
+_BLANKS = " \t\xa0\u3000"
+
+
+def _texts(count: int) -> list[str]:
+    return fragment_texts(_FRAGMENTS, "stray-space-routing", count, 30)
+
+
+def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
+    assert_shortcut_exact(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", _EVERY_UNIT, 1_000)
+
+
+@pytest.mark.parametrize("wrong", [
+    rf"\p{{Han}}[{_BLANKS}]+\p{{Han}}|[^{_BLANKS}\r\n][{_BLANKS}]+(?=[\r\n]|\Z)",  # forgets the marks
+    rf"{layout._HAN_OR_MARK}[{_BLANKS}]+{layout._HAN_OR_MARK}",  # forgets trailing spaces
+    rf"{layout._HAN_OR_MARK}[{_BLANKS}]+{layout._HAN_OR_MARK}|[^{_BLANKS}\r\n][{_BLANKS}]+(?=\n|\Z)",  # \r
+    rf"{layout._HAN_OR_MARK}[ \u3000]+{layout._HAN_OR_MARK}|[^{_BLANKS}\r\n][ \u3000]+(?=[\r\n]|\Z)",  # tabs
+])
+def test_a_wrong_scan_is_caught(monkeypatch, wrong):
+    assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", regex.compile(wrong))
+
+
+def test_units_that_do_not_end_a_line_are_each_tested():
+    # "甲 " and "乙" joined by nothing: the trailing space is followed by 乙 in the text
+    doc = Document(path="r.txt", text="甲 乙\n", units=(TextUnit(0, 2, "甲 ", "paragraph", 0),
+                                                     TextUnit(2, 3, "乙", "paragraph", 1)))
+    assert not routing.units_end_lines(doc)
+    assert routing.units_holding_to_line_end(doc, layout._STRAY_SPACE_ROUTE, layout._holds_blank) == doc.units[:1]
+    lines = Document(path="r.txt", text="甲 \n乙\r\n- a\n")
+    assert routing.units_end_lines(lines)
+    assert routing.units_holding_to_line_end(lines, layout._STRAY_SPACE_ROUTE, layout._holds_blank) == lines.units[:1]
