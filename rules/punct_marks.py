@@ -205,6 +205,10 @@ class EllipsisForm(Rule):
 _DASH_RUN = lazy_regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = lazy_regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = lazy_regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
+# Where a finding may be, as one positive pattern over the whole text (routing): a run of two
+# dashes (the numbers' —— is one) or a hyphen with its Han characters. A page of `- a` lines
+# holds a dash in every line and none of these (tests/rules/test_dash_form_routing.py).
+_DASH_ROUTE = lazy_regex.compile(r"[―─－\-–—]{2}|\p{Han}-\p{Han}")
 
 
 class DashForm(Rule):
@@ -235,9 +239,14 @@ class DashForm(Rule):
     name = "dash-form"
     severity = Severity.WARNING
     fixable = True
-    triggers = "―─－-–—"  # every pattern below needs one of these dashes
+    # Reads the units one scan of the document finds holding _DASH_ROUTE: every finding is one.
+    scope = "document"
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        for unit in units_holding(ctx.document, _DASH_ROUTE):
+            yield from in_document(unit, self._check_unit(unit, ctx))
+
+    def _check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         skip = _skip(ctx.document, unit)
         for m in _DASH_RUN.finditer(text):
