@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import fnmatch
-import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -16,7 +15,7 @@ from typing import Any, Iterable, NamedTuple
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen import faults, kinds, schema
+from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
 from gongwen.triggers import TriggerIndex
@@ -129,17 +128,9 @@ class Linter:
         # The collector is paused while one document is linted: the rules' scans build a few
         # small objects per paragraph (dates, memo entries), and on a page of short lines
         # (89,000 dated lines in 1 MB) the collections they set off re-scanned the document's
-        # long-lived objects over and over, ~10% of the run. Refcounting still frees what is
-        # not in a cycle; cycles are collected once linting is over. A caller that turned the
-        # collector off keeps it off.
-        collecting = gc.isenabled()
-        if collecting:
-            gc.disable()
-        try:
+        # long-lived objects over and over, ~10% of the run.
+        with collector.paused():
             return self._lint(doc)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _lint(self, doc: Document) -> list[Diagnostic]:
         ignored = frozenset(self._ignored_codes(doc.path)) if self.settings.per_file_ignores else _NONE
