@@ -264,12 +264,14 @@ _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z"
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
 _ANY_SPACE = re.compile(rf"[{BLANKS}]")
-# Where a finding may be, as one positive pattern over the whole text (routing): an inner
-# space with its Han character or mark before it, or a trailing run with the character before
-# it and the end of its line after it. A page of `- a` lines holds a space in every line and
-# none of them either (units_holding_to_line_end; tests/rules/test_stray_space_routing.py).
-_STRAY_SPACE_ROUTE = lazy_regex.compile(
-    rf"{_HAN_OR_MARK}[{BLANKS}]+{_HAN_OR_MARK}|[^{BLANKS}\r\n][{BLANKS}]+(?=[\r\n]|\Z)")
+# Where a finding may be, as one positive pattern over the whole text (routing): a blank before
+# a character outside ASCII (an inner run ends before a Han character or a mark, both outside
+# ASCII) or before the end of its line (a trailing run). Each alternative starts with a blank and
+# takes one character more, so ``re`` skips to the blanks and never backtracks over a run; a
+# pattern led by the Han character before the run cost 0.48 CPU s on 10 MB of prose. A page of
+# `- a` lines holds a blank in every line and none of these (units_holding_to_line_end;
+# tests/rules/test_stray_space_routing.py).
+_STRAY_SPACE_ROUTE = re.compile(rf"[{BLANKS}](?:[^\x00-\x7f]|[\r\n]|\Z)")
 _SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
 _SPACE_RUN = lazy_regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}

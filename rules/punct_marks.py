@@ -205,10 +205,12 @@ class EllipsisForm(Rule):
 _DASH_RUN = lazy_regex.compile(r"[―─－\-–—]{2,}")
 _DOUBLE_DASH_BETWEEN_NUMBERS = lazy_regex.compile(r"(?<=[0-9])——(?=[0-9])")
 _HAN_HYPHEN_HAN = lazy_regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
-# Where a finding may be, as one positive pattern over the whole text (routing): a run of two
-# dashes (the numbers' —— is one) or a hyphen with its Han characters. A page of `- a` lines
-# holds a dash in every line and none of these (tests/rules/test_dash_form_routing.py).
-_DASH_ROUTE = lazy_regex.compile(r"[―─－\-–—]{2}|\p{Han}-\p{Han}")
+# Where a finding may be, as one positive pattern over the whole text (routing): two dashes side
+# by side (the numbers' —— is two) or a hyphen before a character outside ASCII (a Han
+# character is one). Each alternative starts with a dash, so ``re`` skips to the dashes; a
+# pattern led by the Han character before the hyphen cost 0.32 CPU s on 10 MB of prose. A page
+# of `- a` lines holds a dash in every line and none of these (tests/rules/test_dash_form_routing.py).
+_DASH_ROUTE = re.compile(r"[―─－\-–—][―─－\-–—]|-[^\x00-\x7f]")
 
 
 class DashForm(Rule):

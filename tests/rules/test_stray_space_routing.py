@@ -1,11 +1,13 @@
-"""PUN017 (stray-space) reads only the units one scan of the document's text finds holding an
-inner space (a Han character or mark each side) or a trailing one (before the end of its line):
+"""PUN017 (stray-space) reads only the units one scan of the document's text finds holding a
+blank before a character outside ASCII (an inner space ends before a Han character or a mark)
+or before the end of its line (a trailing one):
 over many random documents its findings equal those of reading every unit, and scans that
 forget a kind of space, a mark or a kind of line break are caught. A document whose units do
 not each end a line (units made by hand) has each unit tested instead."""
 from __future__ import annotations
 
-import regex
+import re
+
 import pytest
 from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
 
@@ -15,7 +17,7 @@ from gongwen.document import Document, TextUnit
 
 _FRAGMENTS = ["全面推进", "法治", "张", "三", "主任", "，", "。", "、", "“", "”", "- a", "1. a", "a", "1",
               " ", " ", "　", "\t", "\xa0", "\n", "\n", "\r\n", "\r", "\n\n", "第十二条", "联系人："]
-_EVERY_UNIT = regex.compile("")  # the scan finds every unit: each is read, as without routing
+_EVERY_UNIT = re.compile("")  # the scan finds every unit: each is read, as without routing
 _BLANKS = " \t\xa0\u3000"
 
 
@@ -28,13 +30,14 @@ def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
 
 
 @pytest.mark.parametrize("wrong", [
-    rf"\p{{Han}}[{_BLANKS}]+\p{{Han}}|[^{_BLANKS}\r\n][{_BLANKS}]+(?=[\r\n]|\Z)",  # forgets the marks
-    rf"{layout._HAN_OR_MARK}[{_BLANKS}]+{layout._HAN_OR_MARK}",  # forgets trailing spaces
-    rf"{layout._HAN_OR_MARK}[{_BLANKS}]+{layout._HAN_OR_MARK}|[^{_BLANKS}\r\n][{_BLANKS}]+(?=\n|\Z)",  # \r
-    rf"{layout._HAN_OR_MARK}[ \u3000]+{layout._HAN_OR_MARK}|[^{_BLANKS}\r\n][ \u3000]+(?=[\r\n]|\Z)",  # tabs
+    rf"[{_BLANKS}](?:[\u4e00-\u9fff]|[\r\n]|\Z)",  # only before a Han character: forgets the marks
+    rf"[{_BLANKS}][^\x00-\x7f]",  # forgets trailing spaces
+    rf"[{_BLANKS}](?:[^\x00-\x7f]|\n|\Z)",  # forgets \r
+    rf"[{_BLANKS}](?:[^\x00-\x7f]|[\r\n])",  # forgets the end of the text
+    r"[ \u3000](?:[^\x00-\x7f]|[\r\n]|\Z)",  # forgets tabs and no-break spaces
 ])
 def test_a_wrong_scan_is_caught(monkeypatch, wrong):
-    assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", regex.compile(wrong))
+    assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", re.compile(wrong))
 
 
 def test_units_that_do_not_end_a_line_are_each_tested():
