@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
+from gongwen.analysis.routing import has_short_units, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
@@ -145,7 +146,8 @@ class Linter:
         # protected spans) then come from a small cache instead of being redone per rule.
         # The loop body runs about a million times per 10 MB and most calls find nothing, so
         # it is kept bare: no per-call list, tuple or try block. A rule that declares
-        # triggers is called only on units that hold one (gongwen.triggers).
+        # triggers is called only on units that hold one (gongwen.triggers); on a document of
+        # short units, a rule with a route only on the units one scan finds holding it.
         unit_plan = plan.units.plan
         ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active), collected)
         self._linted += len(doc.text)
@@ -157,6 +159,13 @@ class Linter:
                 for rule, severity in plan.documents:
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
+            if plan.routed and has_short_units(doc):
+                unit_plan = plan.unrouted.plan
+                for rule, severity in plan.routed:
+                    route = rule.route
+                    for unit in units_holding_to_line_end(doc, route, route.search):
+                        for v in rule.check(unit, ctx):
+                            add(rule, severity, unit, v)
             for unit in doc.units:
                 for rule, severity, check in unit_plan(unit.text):
                     for v in check(unit, ctx):
@@ -263,12 +272,18 @@ class _Plan(NamedTuple):
     active: list[tuple[Rule, Severity]]
     documents: list[tuple[Rule, Severity]]
     units: TriggerIndex
+    # The unit rules with a route, and the dispatch of the others: for documents of short units.
+    routed: list[tuple[Rule, Severity]]
+    unrouted: TriggerIndex
 
     @classmethod
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
+        units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
         return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
-                   TriggerIndex([(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]))
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
+                   [(rule, sev) for rule, sev in units if rule.route is not None],
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]))
 
 
 class _Collected:

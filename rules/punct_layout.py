@@ -16,7 +16,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, contact_spans, inside, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
-from gongwen.analysis.routing import in_document, units_holding, units_holding_to_line_end
+from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -269,7 +269,7 @@ _ANY_SPACE = re.compile(rf"[{BLANKS}]")
 # ASCII) or before the end of its line (a trailing run). Each alternative starts with a blank and
 # takes one character more, so ``re`` skips to the blanks and never backtracks over a run; a
 # pattern led by the Han character before the run cost 0.48 CPU s on 10 MB of prose. A page of
-# `- a` lines holds a blank in every line and none of these (units_holding_to_line_end;
+# `- a` lines holds a blank in every line and none of these (Rule.route;
 # tests/rules/test_stray_space_routing.py).
 _STRAY_SPACE_ROUTE = re.compile(rf"[{BLANKS}](?:[^\x00-\x7f]|[\r\n]|\Z)")
 _SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
@@ -322,16 +322,12 @@ class StraySpace(Rule):
     # reports (1, 6, 12, 5; each layout fixed after), so 45 right of 70 all told, short of 9 in 10.
     severity = Severity.INFO
     fixable = True
-    # Reads the units one scan of the document finds holding an inner or trailing space
-    # (_STRAY_SPACE_ROUTE): every finding is one, and most lines that hold a space (an indent,
-    # a list item's `- a`) hold neither.
-    scope = "document"
+    # Every finding is a run of blanks …
+    triggers = BLANKS
+    # … before a character outside ASCII or the end of its line (on pages of short lines).
+    route = _STRAY_SPACE_ROUTE
 
-    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for unit in units_holding_to_line_end(ctx.document, _STRAY_SPACE_ROUTE, _holds_blank):
-            yield from in_document(unit, self._check_unit(unit, ctx))
-
-    def _check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         # Every pattern needs a space right after a character that is not a space (trailing
         # and inner runs by their lookbehinds, padded names and slogans after a Han
@@ -367,10 +363,6 @@ class StraySpace(Rule):
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
-
-
-def _holds_blank(text: str) -> bool:
-    return _ANY_SPACE.search(text) is not None
 
 
 def _conventional_spaces(text: str) -> list[tuple[int, int]]:

@@ -209,7 +209,8 @@ _HAN_HYPHEN_HAN = lazy_regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
 # by side (the numbers' —— is two) or a hyphen before a character outside ASCII (a Han
 # character is one). Each alternative starts with a dash, so ``re`` skips to the dashes; a
 # pattern led by the Han character before the hyphen cost 0.32 CPU s on 10 MB of prose. A page
-# of `- a` lines holds a dash in every line and none of these (tests/rules/test_dash_form_routing.py).
+# of `- a` lines holds a dash in every line and none of these (Rule.route;
+# tests/rules/test_dash_form_routing.py).
 _DASH_ROUTE = re.compile(r"[―─－\-–—][―─－\-–—]|-[^\x00-\x7f]")
 
 
@@ -241,14 +242,10 @@ class DashForm(Rule):
     name = "dash-form"
     severity = Severity.WARNING
     fixable = True
-    # Reads the units one scan of the document finds holding _DASH_ROUTE: every finding is one.
-    scope = "document"
+    triggers = "―─－-–—"  # every pattern below needs one of these dashes
+    route = _DASH_ROUTE  # … and every finding's unit holds this (on pages of short lines)
 
-    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for unit in units_holding(ctx.document, _DASH_ROUTE):
-            yield from in_document(unit, self._check_unit(unit, ctx))
-
-    def _check_unit(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         skip = _skip(ctx.document, unit)
         for m in _DASH_RUN.finditer(text):

@@ -41,6 +41,17 @@ def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
     return units_at(doc, find)
 
 
+# Units shorter than this on average make a document "of short units" (has_short_units): a page
+# of one-word lines, where a call or a look per unit costs more than one scan of the whole text.
+# Prose (~400 characters a paragraph) is not: there the per-unit path is the cheaper one.
+SHORT_UNITS = 64
+
+
+def has_short_units(doc: Document) -> bool:
+    """Whether ``doc``'s units are shorter than SHORT_UNITS characters on average."""
+    return len(doc.units) * SHORT_UNITS > len(doc.text)
+
+
 def units_holding_to_line_end(doc: Document, pattern, holds: Callable[[str], bool]) -> tuple[TextUnit, ...]:
     """``units_holding`` for a pattern that may also end with ``(?=[\\r\\n]|\\Z)``: the end of a
     unit's line, where the unit's own ``$`` matches. That is a positive pattern only when every
@@ -127,14 +138,15 @@ def breaks_apart(doc: Document) -> str:
     of them up to BREAKS_APART_WITHIN characters apart are equal: a comparison of the text with
     itself shifted by that much (gongwen.analysis.repeats) then finds no repeat that holds a
     line break. On a page of one-word lines (a, 中, - a) every line repeated the one before
-    across its break, and each unit was read for nothing. Such a repeat is in no unit only when
+    across its break, and each unit was read for nothing; only for a document of short units
+    (has_short_units) is the copy made. Such a repeat is in no unit only when
     no unit holds a line break (each is one line, as the plain-text reader makes them) and the
     units are slices of the text; otherwise, and for text with \\r, the text itself. Once per
     document; the same length as the text."""
     def compute() -> str:
         text = doc.text
-        if "\n" not in text or "\r" in text or not units_are_slices(doc):
-            return text
+        if not has_short_units(doc) or "\n" not in text or "\r" in text or not units_are_slices(doc):
+            return text  # (prose: the stand-ins would cost more than the few repeats they spare)
         inside = "".join(map(_TEXT, doc.units))  # one C pass for every unit, no loop per unit
         if "\n" in inside:
             return text

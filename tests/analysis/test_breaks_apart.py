@@ -106,6 +106,8 @@ def test_the_text_itself_where_a_unit_holds_a_line_break_or_units_are_not_slices
     assert routing.breaks_apart(doc) == doc.text
     assert routing.breaks_apart(Document(path="r.txt", text="a\r\na\r\n")) == "a\r\na\r\n"
     assert routing.breaks_apart(Document(path="r.txt", text="a\na\na\n")) != "a\na\na\n"
+    prose = ("推进" * 40 + "\n") * 3  # units of 80 characters: not a document of short units
+    assert routing.breaks_apart(Document(path="r.txt", text=prose)) == prose
 
 
 def test_every_unit_that_holds_a_repeat_is_still_picked():

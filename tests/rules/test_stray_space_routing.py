@@ -1,9 +1,9 @@
-"""PUN017 (stray-space) reads only the units one scan of the document's text finds holding a
-blank before a character outside ASCII (an inner space ends before a Han character or a mark)
-or before the end of its line (a trailing one):
-over many random documents its findings equal those of reading every unit, and scans that
-forget a kind of space, a mark or a kind of line break are caught. A document whose units do
-not each end a line (units made by hand) has each unit tested instead."""
+"""On a document of short units PUN017 (stray-space) reads only the units one scan of its text
+finds holding a blank before a character outside ASCII (an inner space ends before a Han
+character or a mark) or before the end of its line (a trailing one; Rule.route): over many
+random documents its findings equal those of reading every unit its triggers wake, and routes
+that forget a kind of space, a mark or a kind of line break are caught. A document whose units
+do not each end a line (units made by hand) has each unit tested instead."""
 from __future__ import annotations
 
 import re
@@ -17,7 +17,6 @@ from gongwen.document import Document, TextUnit
 
 _FRAGMENTS = ["全面推进", "法治", "张", "三", "主任", "，", "。", "、", "“", "”", "- a", "1. a", "a", "1",
               " ", " ", "　", "\t", "\xa0", "\n", "\n", "\r\n", "\r", "\n\n", "第十二条", "联系人："]
-_EVERY_UNIT = re.compile("")  # the scan finds every unit: each is read, as without routing
 _BLANKS = " \t\xa0\u3000"
 
 
@@ -25,8 +24,14 @@ def _texts(count: int) -> list[str]:
     return fragment_texts(_FRAGMENTS, "stray-space-routing", count, 30)
 
 
-def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
-    assert_shortcut_exact(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", _EVERY_UNIT, 1_000)
+@pytest.fixture
+def routed(monkeypatch):
+    """Every document is taken for one of short units: the rule reads only the routed units."""
+    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)
+
+
+def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch, routed):
+    assert_shortcut_exact(monkeypatch, "PUN017", _texts(3_000), routing, "SHORT_UNITS", 0, 1_000)
 
 
 @pytest.mark.parametrize("wrong", [
@@ -36,8 +41,8 @@ def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
     rf"[{_BLANKS}](?:[^\x00-\x7f]|[\r\n])",  # forgets the end of the text
     r"[ \u3000](?:[^\x00-\x7f]|[\r\n]|\Z)",  # forgets tabs and no-break spaces
 ])
-def test_a_wrong_scan_is_caught(monkeypatch, wrong):
-    assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout, "_STRAY_SPACE_ROUTE", re.compile(wrong))
+def test_a_wrong_scan_is_caught(monkeypatch, routed, wrong):
+    assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout.StraySpace, "route", re.compile(wrong))
 
 
 def test_units_that_do_not_end_a_line_are_each_tested():
@@ -45,7 +50,7 @@ def test_units_that_do_not_end_a_line_are_each_tested():
     doc = Document(path="r.txt", text="甲 乙\n", units=(TextUnit(0, 2, "甲 ", "paragraph", 0),
                                                      TextUnit(2, 3, "乙", "paragraph", 1)))
     assert not routing.units_end_lines(doc)
-    assert routing.units_holding_to_line_end(doc, layout._STRAY_SPACE_ROUTE, layout._holds_blank) == doc.units[:1]
+    assert routing.units_holding_to_line_end(doc, layout._STRAY_SPACE_ROUTE, layout._STRAY_SPACE_ROUTE.search) == doc.units[:1]
     lines = Document(path="r.txt", text="甲 \n乙\r\n- a\n")
     assert routing.units_end_lines(lines)
-    assert routing.units_holding_to_line_end(lines, layout._STRAY_SPACE_ROUTE, layout._holds_blank) == lines.units[:1]
+    assert routing.units_holding_to_line_end(lines, layout._STRAY_SPACE_ROUTE, layout._STRAY_SPACE_ROUTE.search) == lines.units[:1]
