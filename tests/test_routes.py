@@ -1,0 +1,70 @@
+"""A rule's route must be necessary: on a document of short units the engine calls the rule
+only on the units one scan of the text finds holding it (Rule.route, gongwen.analysis.routing).
+
+For every rule that declares a route, random texts made from its own cases (test_triggers'
+mutants) are checked unit by unit: a unit with a finding holds a match of the route; and the
+engine's report with every document taken for one of short units equals its report with none.
+A deliberately narrow route is shown to be caught.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_triggers import _case_texts, _mutants
+
+from gongwen import api
+from gongwen.analysis import routing
+from gongwen.document import Document
+from gongwen.rule import RuleContext
+
+RULES = [rule for rule in api.registry() if rule.route is not None]
+
+
+def _unrouted_findings(rule_cls: type, route, texts: list[str]) -> tuple[list[str], int]:
+    """Units with a finding whose text holds no match of ``route``; and how many had a finding."""
+    rule = rule_cls()
+    bad, found = [], 0
+    for text in texts:
+        doc = Document(path="t.txt", text=text)
+        ctx = RuleContext(doc, frozenset({rule.code}))
+        for unit in doc.units:
+            if list(rule.check(unit, ctx)):
+                found += 1
+                if route.search(unit.text) is None:
+                    bad.append(unit.text)
+    return bad, found
+
+
+def test_some_rules_have_routes():
+    assert {"PUN009", "PUN017"} <= {rule.code for rule in RULES}
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_a_rule_finds_nothing_where_its_route_does_not_match(rule):
+    texts = _mutants(_case_texts(rule.code), rule().triggers, f"route {rule.code}")
+    bad, found = _unrouted_findings(rule, rule.route, texts)
+    assert found > 0, f"{rule.code}: the random texts never made it report; the test proves nothing"
+    assert bad == [], f"{rule.code} reports on units without a match of its route: {bad[:3]}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
+def test_the_engine_reports_the_same_with_and_without_routing(rule, monkeypatch):
+    texts = _mutants(_case_texts(rule.code), rule().triggers, f"engine {rule.code}", 1_000)
+    linter = api.make_linter({}, select=[rule.code])
+
+    def report() -> list[list[tuple]]:
+        return [[(d.start, d.end, d.message, d.fixes) for d in linter.lint(Document("t.txt", t))] for t in texts]
+    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)  # every document is one of short units
+    routed = report()
+    monkeypatch.setattr(routing, "SHORT_UNITS", 0)  # none is
+    assert report() == routed and any(routed)
+
+
+def test_a_route_that_is_not_necessary_is_caught():
+    """PUN009 reports a hyphen between Han characters (中国-东盟); a route of dash pairs alone
+    must fail above."""
+    rule = next(r for r in RULES if r.code == "PUN009")
+    texts = _mutants(_case_texts("PUN009"), rule().triggers, "narrow route", 1_000)
+    bad, _ = _unrouted_findings(rule, re.compile(r"[―─－\-–—]{2}"), texts)
+    assert bad
