@@ -59,6 +59,7 @@ class MarkedItemsDunhao(Rule):
     severity = Severity.INFO
     fixable = True
     triggers = "、"  # every match is a 、 between two marked items
+    route = re.compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
 
     _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
@@ -118,6 +119,8 @@ class ApproximateNumberDunhao(Rule):
     severity = Severity.WARNING
     fixable = True
     triggers = "、"  # every match holds the 、 of _DUNHAO
+    # … with its two numerals (on pages of short lines: a 一、 heading on each line has one)
+    route = re.compile("[一二两三四五六七八九1-8]、[二三四五六七八九2-9]")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -171,8 +174,10 @@ class EllipsisForm(Rule):
     name = "ellipsis-form"
     severity = Severity.ERROR
     fixable = True
-    # Every match of _ELLIPSIS or _ELLIPSIS_DENG holds one of these (…… holds …).
+    # Every match of _ELLIPSIS or _ELLIPSIS_DENG holds one of these (…… holds …) …
     triggers = "…。.·・･⋯"
+    # … and one of these runs (on pages of short lines: a 1. heading on each line has a dot)
+    route = re.compile(r"[…⋯·・･]|。。。|\.\.\.")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
