@@ -163,12 +163,18 @@ class Document:
     tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    # Whether the units were split here from the text's lines (split_lines_into_units): each is
+    # then a slice of the text that starts and ends a line, which the whole-text scans of
+    # gongwen.analysis.routing need and otherwise check unit by unit (500,000 on a page of
+    # one-word lines).
+    split_into_lines: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.source is None:
             self.source = self.text
         if not self.units:
             self.units = split_lines_into_units(self.text)
+            self.split_into_lines = True
 
     @property
     def line_index(self) -> LineIndex:

@@ -55,27 +55,29 @@ def has_short_units(doc: Document) -> bool:
 def units_holding_to_line_end(doc: Document, pattern, holds: Callable[[str], bool]) -> tuple[TextUnit, ...]:
     """``units_holding`` for a pattern that may also end with ``(?=[\\r\\n]|\\Z)``: the end of a
     unit's line, where the unit's own ``$`` matches. That is a positive pattern only when every
-    unit ends a line of the text (a line break or the end of the text follows it, as the
-    readers build them); otherwise, the units whose text ``holds`` says may hold a match (each
+    unit is whole lines of the text (``units_are_lines``, as the plain-text split builds them);
+    otherwise, the units whose text ``holds`` says may hold a match (each
     unit is tested: a unit made by hand and followed by the next one's text is not missed)."""
-    if not units_end_lines(doc):
+    if not units_are_lines(doc):
         return tuple(unit for unit in doc.units if holds(unit.text))
     return units_holding(doc, pattern)
 
 
-def units_end_lines(doc: Document) -> bool:
-    """Whether the units are slices of the text (``units_are_slices``) each followed by a line
-    break or the end of the text."""
+def units_are_lines(doc: Document) -> bool:
+    """Whether the units are slices of the text (``units_are_slices``) that each start and end a
+    line: a line break or the start of the text before each, a line break or the end after."""
     def compute() -> bool:
+        if doc.split_into_lines:
+            return True
         if not units_are_slices(doc):
             return False
         text = doc.text
-        return all(text[end:end + 1] in _LINE_END for end in map(_END, doc.units))
-    return doc.memo(units_end_lines, compute)
+        return all(text[unit.start - 1:unit.start] in _LINE_END and text[unit.end:unit.end + 1] in _LINE_END
+                   for unit in doc.units)
+    return doc.memo(units_are_lines, compute)
 
 
 _LINE_END = ("", "\n", "\r")
-_END = attrgetter("end")
 
 
 def units_at(doc: Document, find: Callable[[int], int]) -> tuple[TextUnit, ...]:
@@ -109,6 +111,8 @@ def units_are_slices(doc: Document) -> bool:
     without overlapping: what the whole-text scan assumes (every reader builds them so; a unit
     made by hand may not be)."""
     def compute() -> bool:
+        if doc.split_into_lines:
+            return True
         text, end = doc.text, 0
         for unit in doc.units:
             if unit.start < end or unit.end - unit.start != len(unit.text) or not text.startswith(unit.text, unit.start):

@@ -49,8 +49,11 @@ def test_units_that_do_not_end_a_line_are_each_tested():
     # "甲 " and "乙" joined by nothing: the trailing space is followed by 乙 in the text
     doc = Document(path="r.txt", text="甲 乙\n", units=(TextUnit(0, 2, "甲 ", "paragraph", 0),
                                                      TextUnit(2, 3, "乙", "paragraph", 1)))
-    assert not routing.units_end_lines(doc)
+    assert not routing.units_are_lines(doc)
     assert routing.units_holding_to_line_end(doc, layout._STRAY_SPACE_ROUTE, layout._STRAY_SPACE_ROUTE.search) == doc.units[:1]
+    # a unit that does not start its line
+    assert not routing.units_are_lines(Document(path="r.txt", text="x甲 \n", units=(TextUnit(1, 3, "甲 ", "paragraph", 0),)))
+    assert routing.units_are_lines(Document(path="r.txt", text="x甲 \n", units=(TextUnit(0, 3, "x甲 ", "paragraph", 0),)))
     lines = Document(path="r.txt", text="甲 \n乙\r\n- a\n")
-    assert routing.units_end_lines(lines)
+    assert routing.units_are_lines(lines)
     assert routing.units_holding_to_line_end(lines, layout._STRAY_SPACE_ROUTE, layout._STRAY_SPACE_ROUTE.search) == lines.units[:1]
