@@ -1,8 +1,9 @@
 """PUN007 (ordinal-marker-punct) reads only the units that may hold a match of _ORDINAL_MARK:
 those opening with a marker's first character and those one scan of the document's text finds
-holding a marker after 。；：;: (units_with_ordinal_marks). Over many random documents of
-several paragraphs its findings equal those of matching every unit, and wrong shortcuts are
-caught."""
+holding a marker after 。；：;: (units_with_ordinal_marks); in a document of short units, those
+one scan finds opening a line with a marker and its mark (_ORDINAL_MARK_AT_LINE). Over many
+random documents of several paragraphs its findings equal those of matching every unit, on
+either path, and wrong shortcuts are caught."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,7 @@ import pytest
 from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
 
 import gongwen.rules.punct_layout as layout
+from gongwen.analysis import routing
 
 _FRAGMENTS = ["（一）", "(2)", "①", "一", "十二", "1", "12", "第三", "首先", "其次", "、", "，", ",", "：", ":",
               ".", "．", "。", "；", ";", " ", "　", "\t", "\n", "\r\n", "\r", "强化党建引领", "2.5%"]
@@ -36,3 +38,31 @@ def test_routing_gives_the_findings_of_matching_every_unit(monkeypatch):
 ])
 def test_a_wrong_shortcut_is_caught(monkeypatch, attribute, wrong):
     assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, attribute, wrong)
+
+
+@pytest.fixture
+def short_units(monkeypatch):
+    """Every document is taken for one of short units (the line scan), or none is."""
+    def choose(short: bool) -> None:
+        monkeypatch.setattr(routing, "SHORT_UNITS", 10**9 if short else 0)
+    return choose
+
+
+@pytest.mark.parametrize("short", [True, False], ids=["short units", "prose"])
+def test_both_paths_give_the_findings_of_matching_every_unit(monkeypatch, short_units, short):
+    short_units(short)
+    assert_shortcut_exact(monkeypatch, "PUN007", _texts(3_000), layout, "units_with_ordinal_marks", _every_unit, 300)
+
+
+_LEAD = r"[ \t\u3000\xa0]*"
+
+
+@pytest.mark.parametrize("wrong", [
+    rf"\n{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})",  # forgets \r
+    rf"[\r\n](?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})",  # forgets the indent
+    rf"[\r\n]{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS[:2])})",  # forgets 第一、
+])
+def test_a_wrong_line_scan_is_caught(monkeypatch, short_units, wrong):
+    short_units(True)
+    assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, "_ORDINAL_MARK_AT_LINE",
+                           re.compile(wrong, re.VERBOSE))
