@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
-from gongwen.analysis.routing import has_short_units, units_holding_to_line_end
+from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
@@ -159,14 +159,18 @@ class Linter:
                 for rule, severity in plan.documents:
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
-            if plan.routed and has_short_units(doc):
-                unit_plan = plan.unrouted.plan
+            units = doc.units
+            if has_short_units(doc):
+                index = plan.unrouted
+                unit_plan = index.plan
                 for rule, severity in plan.routed:
                     route = rule.route
                     for unit in units_holding_to_line_end(doc, route, route.search):
                         for v in rule.check(unit, ctx):
                             add(rule, severity, unit, v)
-            for unit in doc.units:
+                if not index.base:  # a unit without a trigger character calls no rule
+                    units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
+            for unit in units:
                 for rule, severity, check in unit_plan(unit.text):
                     for v in check(unit, ctx):
                         add(rule, severity, unit, v)

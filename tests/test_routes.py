@@ -4,7 +4,9 @@ only on the units one scan of the text finds holding it (Rule.route, gongwen.ana
 For every rule that declares a route, random texts made from its own cases (test_triggers'
 mutants) are checked unit by unit: a unit with a finding holds a match of the route; and the
 engine's report with every document taken for one of short units equals its report with none.
-A deliberately narrow route is shown to be caught.
+A deliberately narrow route is shown to be caught. On pages of short lines cut from every
+rule's cases, the default rules report the same with and without the short-unit path (routes,
+and only the units holding a trigger character visited); a visit that loses a unit is caught.
 """
 from __future__ import annotations
 
@@ -68,3 +70,64 @@ def test_a_route_that_is_not_necessary_is_caught():
     texts = _mutants(_case_texts("PUN009"), rule().triggers, "narrow route", 1_000)
     bad, _ = _unrouted_findings(rule, re.compile(r"[―─－\-–—]{2}"), texts)
     assert bad
+
+
+def _short_line_documents(count: int) -> list[str]:
+    """Pages of short lines cut from every rule's cases (each case's lines, cut again at random),
+    with some one-word lines between: documents of short units that still draw findings."""
+    import random
+    import tomllib
+
+    from support import FIXTURES
+
+    lines = []
+    for path in sorted((FIXTURES / "rules").glob("*.toml")):
+        for case in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
+            lines += (case.get("fail") or case.get("pass") or "").splitlines()
+    rnd = random.Random("short-line documents")
+    docs = []
+    for _ in range(count):
+        picked = []
+        for _ in range(rnd.randint(1, 12)):
+            line = rnd.choice(lines)
+            a = rnd.randrange(len(line) + 1)
+            picked.append(line[a:a + rnd.randint(1, 40)] if rnd.random() < 0.5 else line)
+            picked += rnd.choice((["a"], ["- a"], ["1. a"], ["一、a"], []))
+        docs.append("\n".join(picked) + "\n")
+    return docs
+
+
+@pytest.fixture(scope="module")
+def short_line_documents() -> list[str]:
+    return _short_line_documents(1_500)
+
+
+def _default_report(texts: list[str]) -> list[list[tuple]]:
+    linter = api.make_linter({})
+    return [[(d.code, d.start, d.end, d.message, d.fixes) for d in linter.lint(Document("t.txt", t))] for t in texts]
+
+
+def test_every_rule_reports_the_same_on_short_units(short_line_documents, monkeypatch):
+    """The default rules over pages of short lines: routes, and only the units that hold a
+    trigger character visited, against the plain per-unit dispatch."""
+    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)
+    routed = _default_report(short_line_documents)
+    monkeypatch.setattr(routing, "SHORT_UNITS", 0)
+    assert _default_report(short_line_documents) == routed
+    assert sum(map(len, routed)) > 2_000
+
+
+@pytest.mark.parametrize("wrong", ["forgets the comma", "loses a unit"])
+def test_a_wrong_visit_is_caught(short_line_documents, monkeypatch, wrong):
+    from gongwen import engine
+
+    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)
+    plain = _default_report(short_line_documents)
+    real = engine.units_holding
+
+    def visit(doc, pattern):
+        if wrong == "loses a unit":
+            return real(doc, pattern)[1:]
+        return real(doc, re.compile(pattern.pattern.replace(",", "")))
+    monkeypatch.setattr(engine, "units_holding", visit)
+    assert _default_report(short_line_documents) != plain
