@@ -132,7 +132,7 @@ def _may_join_next(text: str) -> bool:
     """Whether a line too short to compare can still give a title long enough, by being joined
     with the next line (``_title_line`` joins only a body with two Han characters side by side,
     and a body is a piece of its line): a page of short lines then skips building each one."""
-    return _TWO_HAN.search(text) is not None
+    return not text.isascii() and _TWO_HAN.search(text) is not None  # (Han is not ASCII: 1. a)
 
 
 def _is_byline(line: str) -> bool:
