@@ -13,29 +13,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_triggers import _case_texts, _mutants
+from test_triggers import _case_texts, _mutants, findings_outside
 
 from gongwen import api
 from gongwen.analysis import routing
 from gongwen.document import Document
-from gongwen.rule import RuleContext
 
 RULES = [rule for rule in api.registry() if rule.route is not None]
 
 
 def _unrouted_findings(rule_cls: type, route, texts: list[str]) -> tuple[list[str], int]:
     """Units with a finding whose text holds no match of ``route``; and how many had a finding."""
-    rule = rule_cls()
-    bad, found = [], 0
-    for text in texts:
-        doc = Document(path="t.txt", text=text)
-        ctx = RuleContext(doc, frozenset({rule.code}))
-        for unit in doc.units:
-            if list(rule.check(unit, ctx)):
-                found += 1
-                if route.search(unit.text) is None:
-                    bad.append(unit.text)
-    return bad, found
+    return findings_outside(rule_cls, texts, lambda text: route.search(text) is not None)
 
 
 def test_some_rules_have_routes():

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+from support import (assert_shortcut_caught, assert_shortcut_exact, fragment_texts,
+                     take_every_document_for_short_units)
 
 import gongwen.rules.punct_marks as marks
 from gongwen.analysis import routing
@@ -20,13 +21,8 @@ def _texts(count: int) -> list[str]:
     return fragment_texts(_FRAGMENTS, "dash-form-routing", count, 30)
 
 
-@pytest.fixture
-def routed(monkeypatch):
-    """Every document is taken for one of short units: the rule reads only the routed units."""
-    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)
-
-
-def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch, routed):
+def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
+    take_every_document_for_short_units(monkeypatch)
     assert_shortcut_exact(monkeypatch, "PUN009", _texts(3_000), routing, "SHORT_UNITS", 0, 1_000)
 
 
@@ -35,5 +31,6 @@ def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch, routed):
     r"[―─－\-–—][―─－\-–—]",  # forgets the hyphen between Han characters
     r"[―─－\-–—]{3}|-[^\x00-\x7f]",  # three dashes
 ])
-def test_a_wrong_scan_is_caught(monkeypatch, routed, wrong):
+def test_a_wrong_scan_is_caught(monkeypatch, wrong):
+    take_every_document_for_short_units(monkeypatch)
     assert_shortcut_caught(monkeypatch, "PUN009", _texts(3_000), marks.DashForm, "route", re.compile(wrong))

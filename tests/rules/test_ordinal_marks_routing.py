@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+from support import (assert_shortcut_caught, assert_shortcut_exact, fragment_texts,
+                     take_every_document_for_short_units)
 
 import gongwen.rules.punct_layout as layout
-from gongwen.analysis import routing
 
 _FRAGMENTS = ["（一）", "(2)", "①", "一", "十二", "1", "12", "第三", "首先", "其次", "、", "，", ",", "：", ":",
               ".", "．", "。", "；", ";", " ", "　", "\t", "\n", "\r\n", "\r", "强化党建引领", "2.5%"]
@@ -40,17 +40,9 @@ def test_a_wrong_shortcut_is_caught(monkeypatch, attribute, wrong):
     assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, attribute, wrong)
 
 
-@pytest.fixture
-def short_units(monkeypatch):
-    """Every document is taken for one of short units (the line scan), or none is."""
-    def choose(short: bool) -> None:
-        monkeypatch.setattr(routing, "SHORT_UNITS", 10**9 if short else 0)
-    return choose
-
-
 @pytest.mark.parametrize("short", [True, False], ids=["short units", "prose"])
-def test_both_paths_give_the_findings_of_matching_every_unit(monkeypatch, short_units, short):
-    short_units(short)
+def test_both_paths_give_the_findings_of_matching_every_unit(monkeypatch, short):
+    take_every_document_for_short_units(monkeypatch, short)
     assert_shortcut_exact(monkeypatch, "PUN007", _texts(3_000), layout, "units_with_ordinal_marks", _every_unit, 300)
 
 
@@ -62,7 +54,7 @@ _LEAD = r"[ \t\u3000\xa0]*"
     rf"[\r\n](?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})",  # forgets the indent
     rf"[\r\n]{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS[:2])})",  # forgets 第一、
 ])
-def test_a_wrong_line_scan_is_caught(monkeypatch, short_units, wrong):
-    short_units(True)
+def test_a_wrong_line_scan_is_caught(monkeypatch, wrong):
+    take_every_document_for_short_units(monkeypatch)
     assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, "_ORDINAL_MARK_AT_LINE",
                            re.compile(wrong, re.VERBOSE))

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+from support import (assert_shortcut_caught, assert_shortcut_exact, fragment_texts,
+                     take_every_document_for_short_units)
 
 import gongwen.rules.punct_layout as layout
 from gongwen.analysis import routing
@@ -24,13 +25,8 @@ def _texts(count: int) -> list[str]:
     return fragment_texts(_FRAGMENTS, "stray-space-routing", count, 30)
 
 
-@pytest.fixture
-def routed(monkeypatch):
-    """Every document is taken for one of short units: the rule reads only the routed units."""
-    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9)
-
-
-def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch, routed):
+def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch):
+    take_every_document_for_short_units(monkeypatch)
     assert_shortcut_exact(monkeypatch, "PUN017", _texts(3_000), routing, "SHORT_UNITS", 0, 1_000)
 
 
@@ -41,7 +37,8 @@ def test_routing_gives_the_findings_of_reading_every_unit(monkeypatch, routed):
     rf"[{_BLANKS}](?:[^\x00-\x7f]|[\r\n])",  # forgets the end of the text
     r"[ \u3000](?:[^\x00-\x7f]|[\r\n]|\Z)",  # forgets tabs and no-break spaces
 ])
-def test_a_wrong_scan_is_caught(monkeypatch, routed, wrong):
+def test_a_wrong_scan_is_caught(monkeypatch, wrong):
+    take_every_document_for_short_units(monkeypatch)
     assert_shortcut_caught(monkeypatch, "PUN017", _texts(3_000), layout.StraySpace, "route", re.compile(wrong))
 
 
