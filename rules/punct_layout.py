@@ -29,7 +29,7 @@ _PLAIN_MARKS = (rf"(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])",
                 rf"(?P<arabic>[0-9]{{1,2}})、(?![0-9])",
                 rf"(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])")
 _ORDINAL_MARK_SOURCE = (rf"(?:^{_LEAD}|(?<=[。；：;:]){_LEAD}){_BRACKETED_MARK}"
-                        + "".join(f"|^{_LEAD}{plain}" for plain in _PLAIN_MARKS))
+                        + "".join(f"\n       |^{_LEAD}{plain}" for plain in _PLAIN_MARKS))  # VERBOSE
 # Stdlib re: the source needs nothing of `regex`, and every heading line is tried once, where
 # re's match costs a third of regex's (tests/test_prefilters_punct.py compares the two).
 _ORDINAL_MARK = re.compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
