@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, NamedTuple
 
+from gongwen import collector
+
 # Literal characters only: stdlib ``re`` finds exactly what ``regex`` would, faster; every
 # document's lines and paragraphs are found with these.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -161,12 +163,18 @@ class Document:
     tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
+    # Whether the units were split here from the text's lines (split_lines_into_units): each is
+    # then a slice of the text that starts and ends a line, which the whole-text scans of
+    # gongwen.analysis.routing need and otherwise check unit by unit (500,000 on a page of
+    # one-word lines).
+    split_into_lines: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.source is None:
             self.source = self.text
         if not self.units:
             self.units = split_lines_into_units(self.text)
+            self.split_into_lines = True
 
     @property
     def line_index(self) -> LineIndex:
@@ -250,6 +258,13 @@ def split_lines_into_units(text: str) -> tuple[TextUnit, ...]:
     text is taken to follow that convention when blank lines separate at least one in seven
     of its lines (one-line-per-paragraph reports in the corpus stay under one in thirty).
     """
+    # The collector is paused while the units are built: a page of one-word lines is 500,000
+    # of them, and the collections they set off were a third of the split (gongwen.collector).
+    with collector.paused():
+        return _split(text)
+
+
+def _split(text: str) -> tuple[TextUnit, ...]:
     lines, blank = _lines_and_gaps(text)
     if not lines:
         return ()

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import copy
 import fnmatch
-import gc
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
+from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
-from gongwen import faults, kinds, schema
+from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
 from gongwen.triggers import TriggerIndex
@@ -129,17 +129,9 @@ class Linter:
         # The collector is paused while one document is linted: the rules' scans build a few
         # small objects per paragraph (dates, memo entries), and on a page of short lines
         # (89,000 dated lines in 1 MB) the collections they set off re-scanned the document's
-        # long-lived objects over and over, ~10% of the run. Refcounting still frees what is
-        # not in a cycle; cycles are collected once linting is over. A caller that turned the
-        # collector off keeps it off.
-        collecting = gc.isenabled()
-        if collecting:
-            gc.disable()
-        try:
+        # long-lived objects over and over, ~10% of the run.
+        with collector.paused():
             return self._lint(doc)
-        finally:
-            if collecting:
-                gc.enable()
 
     def _lint(self, doc: Document) -> list[Diagnostic]:
         ignored = frozenset(self._ignored_codes(doc.path)) if self.settings.per_file_ignores else _NONE
@@ -154,7 +146,8 @@ class Linter:
         # protected spans) then come from a small cache instead of being redone per rule.
         # The loop body runs about a million times per 10 MB and most calls find nothing, so
         # it is kept bare: no per-call list, tuple or try block. A rule that declares
-        # triggers is called only on units that hold one (gongwen.triggers).
+        # triggers is called only on units that hold one (gongwen.triggers); on a document of
+        # short units, a rule with a route only on the units one scan finds holding it.
         unit_plan = plan.units.plan
         ctx = RuleContext(doc, self.enabled, self._shared_scan(ignored, active), collected)
         self._linted += len(doc.text)
@@ -166,7 +159,18 @@ class Linter:
                 for rule, severity in plan.documents:
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
-            for unit in doc.units:
+            units = doc.units
+            if has_short_units(doc):
+                index = plan.unrouted
+                unit_plan = index.plan
+                for rule, severity in plan.routed:
+                    route = rule.route
+                    for unit in units_holding_to_line_end(doc, route, route.search):
+                        for v in rule.check(unit, ctx):
+                            add(rule, severity, unit, v)
+                if not index.base:  # a unit without a trigger character calls no rule
+                    units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
+            for unit in units:
                 for rule, severity, check in unit_plan(unit.text):
                     for v in check(unit, ctx):
                         add(rule, severity, unit, v)
@@ -272,12 +276,18 @@ class _Plan(NamedTuple):
     active: list[tuple[Rule, Severity]]
     documents: list[tuple[Rule, Severity]]
     units: TriggerIndex
+    # The unit rules with a route, and the dispatch of the others: for documents of short units.
+    routed: list[tuple[Rule, Severity]]
+    unrouted: TriggerIndex
 
     @classmethod
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
+        units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
         return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
-                   TriggerIndex([(rule, sev, rule.check) for rule, sev in active if rule.scope != "document"]))
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
+                   [(rule, sev) for rule, sev in units if rule.route is not None],
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]))
 
 
 class _Collected:

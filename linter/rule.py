@@ -34,6 +34,12 @@ class Rule:
     # ``check`` only on those units (gongwen.triggers). "" (the default): every unit. A rule
     # whose characters come from a data file or its options sets them per instance (__init__).
     triggers: str = ""
+    # A compiled pattern (stdlib ``re`` or ``regex``) that every unit this rule reports on
+    # holds, or None. It must be positive (gongwen.analysis.routing: no lookbehind or anchor; a
+    # last ``(?=[\r\n]|\Z)`` may stand for the end of the unit's line). On a document of
+    # short units (a page of one-word lines) the engine calls ``check`` only on the units one
+    # scan of the whole text finds holding it, instead of on every unit its triggers wake.
+    route: Any = None
     # Per-rule options and their defaults; config may override them by code or name.
     options: ClassVar[dict[str, Any]] = {}
     # The type of an option whose default cannot declare it (a list of tables), as a

@@ -33,7 +33,7 @@ _COMMON = "，。、"
 class TriggerIndex:
     """The unit rules to run on a text: ``entries`` are (rule, …) tuples in run order."""
 
-    __slots__ = ("entries", "base", "_scan", "_common", "_masks", "_mask_of", "_by_mask")
+    __slots__ = ("entries", "base", "any_trigger", "_scan", "_common", "_masks", "_mask_of", "_by_mask")
 
     def __init__(self, entries: Sequence[tuple[Any, ...]]) -> None:
         self.entries = list(entries)
@@ -47,6 +47,9 @@ class TriggerIndex:
         self._common = [(ch, self._masks[ch]) for ch in _COMMON if ch in self._masks]
         chars = sorted(ch for ch in self._masks if ch not in _COMMON)
         self._scan = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
+        # Any one trigger character: a unit without one gets ``base`` (on a page of one-word
+        # lines, one scan of the whole text finds the few units that hold one).
+        self.any_trigger = re.compile("[" + "".join(map(re.escape, sorted(self._masks))) + "]") if self._masks else None
         self._mask_of = self._masks.__getitem__
         self._by_mask: dict[int, list[tuple[Any, ...]]] = {}
 

@@ -17,7 +17,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, contact_spans, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
-from gongwen.analysis.routing import in_document, units_holding
+from gongwen.analysis.routing import has_short_units, in_document, units_are_lines, units_at, units_holding
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -25,10 +25,12 @@ _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
 # After a bracketed marker the whole run of marks goes in one fix (so --fix converges in one
 # pass); a dot that starts a run of dots is an ellipsis, which PUN008 rewrites.
-_ORDINAL_MARK_SOURCE = rf"""(?:^{_LEAD}|(?<=[。；：;:]){_LEAD})(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))
-       |^{_LEAD}(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])
-       |^{_LEAD}(?P<arabic>[0-9]{{1,2}})、(?![0-9])
-       |^{_LEAD}(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])"""
+_BRACKETED_MARK = rf"(?P<marker>[（(](?:[{_CN}]{{1,3}}|[0-9]{{1,2}})[）)]|[①-⑳])(?P<mark>[、，,：:]+|[.．](?![.．…]))"
+_PLAIN_MARKS = (rf"(?P<cn>[{_CN}]{{1,3}})(?P<cnmark>[.．，,：:])(?![0-9])",
+                rf"(?P<arabic>[0-9]{{1,2}})、(?![0-9])",
+                rf"(?P<word>第[{_CN}]{{1,3}}|首先|其次|再次|最后)、(?![第{_CN}])")
+_ORDINAL_MARK_SOURCE = (rf"(?:^{_LEAD}|(?<=[。；：;:]){_LEAD}){_BRACKETED_MARK}"
+                        + "".join(f"\n       |^{_LEAD}{plain}" for plain in _PLAIN_MARKS))  # VERBOSE
 # Stdlib re: the source needs nothing of `regex`, and every heading line is tried once, where
 # re's match costs a third of regex's (tests/test_prefilters_punct.py compares the two).
 _ORDINAL_MARK = re.compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
@@ -38,6 +40,12 @@ _ORDINAL_MARK = re.compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
 _MARKER_START = re.compile(r"[（(①-⑳]")
 # Without one, each remaining alternative starts, after the indent, with one of these.
 _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
+# A match at the start of a line, as one positive pattern over the text of a document whose
+# units are whole lines (routing.units_are_lines): the line break before it, the indent and
+# what _ORDINAL_MARK matches at the start of a unit. Its look-aheads see the same character in
+# the text as in the unit (a line break follows every unit, and none of them wants one).
+_ORDINAL_MARK_AT_LINE = re.compile(
+    rf"[\r\n]{_LEAD}(?:{_BRACKETED_MARK}|{'|'.join(_PLAIN_MARKS)})", re.VERBOSE)
 # A match after the start of the paragraph needs a bracketed or circled marker right after
 # 。；：;: and the indent; without one (most paragraphs with a （ hold it elsewhere), the only
 # possible match is at offset 0. Literal characters: stdlib ``re`` means the same.
@@ -67,12 +75,32 @@ def units_with_ordinal_marks(doc: Document) -> Iterable[tuple[TextUnit, Iterable
     finds holding _MARKER_AFTER_STOP (gongwen.analysis.routing; a positive pattern). The
     others, nearly every paragraph, cost a look at their first character, not a rule call."""
     after_stop = units_holding(doc, _MARKER_AFTER_STOP)
+    if has_short_units(doc) and units_are_lines(doc):
+        # A page of short lines (1. a, 一、a): one scan finds the lines that open with a
+        # marker and its mark, instead of a look at each line (tests/rules/test_ordinal_marks_routing.py).
+        routed = {unit.start: unit for unit in _units_opening_with_marks(doc)}
+        routed.update((unit.start, unit) for unit in after_stop)
+        for start in sorted(routed):
+            yield routed[start], ordinal_marks(routed[start].text)
+        return
     k = 0
     for unit in doc.units:
         routed = k < len(after_stop) and after_stop[k] is unit
         k += routed
         if routed or _may_open_with_marker(unit.text):
             yield unit, ordinal_marks(unit.text)
+
+
+def _units_opening_with_marks(doc: Document) -> tuple[TextUnit, ...]:
+    """The units at whose start (after a line break, or the text's start) _ORDINAL_MARK_AT_LINE
+    matches: with a line break put before the text, a match at i of that text is the line that
+    starts at i of the document's."""
+    text, search = "\n" + doc.text, _ORDINAL_MARK_AT_LINE.search
+
+    def find(pos: int) -> int:
+        m = search(text, pos)
+        return -1 if m is None else m.start()
+    return units_at(doc, find)
 
 
 class OrdinalMarkerPunctuation(Rule):
@@ -283,6 +311,14 @@ _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z"
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
 _ANY_SPACE = re.compile(rf"[{BLANKS}]")
+# Where a finding may be, as one positive pattern over the whole text (routing): a blank before
+# a character outside ASCII (an inner run ends before a Han character or a mark, both outside
+# ASCII) or before the end of its line (a trailing run). Each alternative starts with a blank and
+# takes one character more, so ``re`` skips to the blanks and never backtracks over a run; a
+# pattern led by the Han character before the run cost 0.48 CPU s on 10 MB of prose. A page of
+# `- a` lines holds a blank in every line and none of these (Rule.route;
+# tests/rules/test_stray_space_routing.py).
+_STRAY_SPACE_ROUTE = re.compile(rf"[{BLANKS}](?:[^\x00-\x7f]|[\r\n]|\Z)")
 _SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
 _SPACE_RUN = lazy_regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
@@ -338,8 +374,10 @@ class StraySpace(Rule):
     # reports (1, 6, 12, 5; each layout fixed after), so 45 right of 70 all told, short of 9 in 10.
     severity = Severity.INFO
     fixable = True
-    # Every finding is a run of blanks.
+    # Every finding is a run of blanks …
     triggers = BLANKS
+    # … before a character outside ASCII or the end of its line (on pages of short lines).
+    route = _STRAY_SPACE_ROUTE
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -128,6 +128,13 @@ def _issuer_named(longer: str, pieces: list[str]) -> bool:
     return len(pieces) == 1 and longer.startswith(pieces[0] + "关于")
 
 
+def _may_join_next(text: str) -> bool:
+    """Whether a line too short to compare can still give a title long enough, by being joined
+    with the next line (``_title_line`` joins only a body with two Han characters side by side,
+    and a body is a piece of its line): a page of short lines then skips building each one."""
+    return not text.isascii() and _TWO_HAN.search(text) is not None  # (Han is not ASCII: 1. a)
+
+
 def _is_byline(line: str) -> bool:
     # A byline's role and name are set apart by a blank (gongwen.analysis.bylines): a line
     # without one needs no search.
@@ -179,9 +186,13 @@ class NearDuplicateLine(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         lines = []
+        shortest = self.opts["min-length"]
         for u in doc.units:
-            if "。" in u.text:
+            text = u.text
+            if "。" in text:
                 continue  # a title's label holds no full stop, so its body would (a shortcut)
+            if len(text) < shortest and not _may_join_next(text):
+                continue  # its body, a piece of the line, is shorter still (a page of short lines)
             line = _title_line(doc, u)
             body = line.body
             # Titles and headings: short, no full stop; a subtitle opens with a dash; a line

@@ -108,6 +108,14 @@ def assert_shortcut_caught(monkeypatch, code: str, texts: list[str], owner, name
     assert shortcut_findings(code, texts) != expected
 
 
+def take_every_document_for_short_units(monkeypatch, short: bool = True) -> None:
+    """Every document is taken for one of short units (routing.has_short_units), or none is:
+    the engine's and the rules' whole-text paths for pages of short lines, or the plain ones."""
+    from gongwen.analysis import routing
+
+    monkeypatch.setattr(routing, "SHORT_UNITS", 10**9 if short else 0)
+
+
 def match_key(matches) -> list:
     """What two scans must agree on: each match's span and groups."""
     return [(m.span(), m.groups()) for m in matches]

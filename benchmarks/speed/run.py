@@ -136,13 +136,19 @@ ADVERSARIAL = [
     ("衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n", "FMT"), ("1.", "FMT"),
     ("中华人民共和国", "TRM"), ("人民共和国", "TRM"), ("中华人民共合国", "TRM001"), ("委常委", "TRM004"),
     ("依法治", "TRM004"), ("推进乡村振兴，坚持中国特设社会主义，全面从严治党。", "TRM007"),
+    # One-word lines: each is a paragraph (a text unit), so these time the engine's and the
+    # rules' per-unit price (250,000 to 500,000 units in 1 MB), not any one pattern.
+    ("a\n", "engine, per unit"), ("中\n", "engine, per unit"), ("- a\n", "engine, per unit"),
+    ("一、a\n", "engine, per unit"), ("1. a\n", "engine, per unit"),
 ]
 # Report labels for units that do not read well as they are.
 _LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",
            "2024年1月1日\n": "dated lines", "：\u3000\u3000": "： and ideographic spaces",
            "一是二是二是四是第一，第三，首先，再次，": "enumerators",
            "（一）\n一、\n1.\n（1）\n（三）强化，提升。\n": "heading lines",
-           "衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n": "numbered short lines"}
+           "衡阳市雁峰区2024年度报告\n衡阳市雁峰2024报告\n": "numbered short lines",
+           "a\n": "a lines", "中\n": "中 lines", "- a\n": "- a lines", "一、a\n": "一、a lines",
+           "1. a\n": "1. a lines"}
 
 
 def adversarial(size: int) -> dict[str, str]:

@@ -21,9 +21,10 @@ from functools import partial
 
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.han_runs import has_doubled_han, is_han
-from gongwen.analysis.routing import units_are_slices, units_at
+from gongwen.analysis.routing import BREAKS_APART_WITHIN, breaks_apart, units_are_slices, units_at
 
 RUN_SIZES = (2, 3, 4)  # the runs TYP002 reads: words of two to four characters
+assert max(RUN_SIZES) <= BREAKS_APART_WITHIN  # a run across two line breaks compares unequal ones
 _ZERO_RUN = re.compile(rb"(?:\0\0)+")  # zero lanes from an even offset
 _SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
 _DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
@@ -123,5 +124,7 @@ def units_with_doubled_run(doc: Document) -> tuple[TextUnit, ...]:
 
 
 def _lanes_of(doc: Document) -> Lanes:
-    """The document text's Lanes, made once for both routers (without a table between them)."""
-    return doc.memo(_lanes_of, lambda: Lanes(doc.text))
+    """The document text's Lanes, made once for both routers (without a table between them);
+    where no unit holds a line break, of the text with its line breaks kept apart
+    (routing.breaks_apart): a repeat across a break is in no unit."""
+    return doc.memo(_lanes_of, lambda: Lanes(breaks_apart(doc)))

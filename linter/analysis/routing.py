@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import cycle
+from operator import add, attrgetter
 from typing import Callable, Iterable, Iterator
 
 from gongwen.diagnostic import Violation
@@ -37,6 +39,45 @@ def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
         m = search(text, pos)
         return -1 if m is None else m.start()
     return units_at(doc, find)
+
+
+# Units shorter than this on average make a document "of short units" (has_short_units): a page
+# of one-word lines, where a call or a look per unit costs more than one scan of the whole text.
+# Prose (~400 characters a paragraph) is not: there the per-unit path is the cheaper one.
+SHORT_UNITS = 64
+
+
+def has_short_units(doc: Document) -> bool:
+    """Whether ``doc``'s units are shorter than SHORT_UNITS characters on average."""
+    return len(doc.units) * SHORT_UNITS > len(doc.text)
+
+
+def units_holding_to_line_end(doc: Document, pattern, holds: Callable[[str], bool]) -> tuple[TextUnit, ...]:
+    """``units_holding`` for a pattern that may also end with ``(?=[\\r\\n]|\\Z)``: the end of a
+    unit's line, where the unit's own ``$`` matches. That is a positive pattern only when every
+    unit is whole lines of the text (``units_are_lines``, as the plain-text split builds them);
+    otherwise, the units whose text ``holds`` says may hold a match (each
+    unit is tested: a unit made by hand and followed by the next one's text is not missed)."""
+    if not units_are_lines(doc):
+        return tuple(unit for unit in doc.units if holds(unit.text))
+    return units_holding(doc, pattern)
+
+
+def units_are_lines(doc: Document) -> bool:
+    """Whether the units are slices of the text (``units_are_slices``) that each start and end a
+    line: a line break or the start of the text before each, a line break or the end after."""
+    def compute() -> bool:
+        if doc.split_into_lines:
+            return True
+        if not units_are_slices(doc):
+            return False
+        text = doc.text
+        return all(text[unit.start - 1:unit.start] in _LINE_END and text[unit.end:unit.end + 1] in _LINE_END
+                   for unit in doc.units)
+    return doc.memo(units_are_lines, compute)
+
+
+_LINE_END = ("", "\n", "\r")
 
 
 def units_at(doc: Document, find: Callable[[int], int]) -> tuple[TextUnit, ...]:
@@ -70,6 +111,8 @@ def units_are_slices(doc: Document) -> bool:
     without overlapping: what the whole-text scan assumes (every reader builds them so; a unit
     made by hand may not be)."""
     def compute() -> bool:
+        if doc.split_into_lines:
+            return True
         text, end = doc.text, 0
         for unit in doc.units:
             if unit.start < end or unit.end - unit.start != len(unit.text) or not text.startswith(unit.text, unit.start):
@@ -85,3 +128,32 @@ def in_document(unit: TextUnit, found: Iterable[Violation]) -> Iterator[Violatio
     for v in found:
         yield v.shifted(delta)
 
+
+
+# Private-use characters that stand for line breaks in turn (breaks_apart): any two stand-ins
+# fewer than len(_BREAK_STAND_INS) characters apart differ.
+_BREAK_STAND_INS = "\ue000\ue001\ue002\ue003\ue004"
+BREAKS_APART_WITHIN = len(_BREAK_STAND_INS) - 1
+_TEXT = attrgetter("text")
+
+
+def breaks_apart(doc: Document) -> str:
+    """The document's text with its line breaks replaced by stand-ins in turn, so that no two
+    of them up to BREAKS_APART_WITHIN characters apart are equal: a comparison of the text with
+    itself shifted by that much (gongwen.analysis.repeats) then finds no repeat that holds a
+    line break. On a page of one-word lines (a, 中, - a) every line repeated the one before
+    across its break, and each unit was read for nothing; only for a document of short units
+    (has_short_units) is the copy made. Such a repeat is in no unit only when
+    no unit holds a line break (each is one line, as the plain-text reader makes them) and the
+    units are slices of the text; otherwise, and for text with \\r, the text itself. Once per
+    document; the same length as the text."""
+    def compute() -> str:
+        text = doc.text
+        if not has_short_units(doc) or "\n" not in text or "\r" in text or not units_are_slices(doc):
+            return text  # (prose: the stand-ins would cost more than the few repeats they spare)
+        inside = "".join(map(_TEXT, doc.units))  # one C pass for every unit, no loop per unit
+        if "\n" in inside:
+            return text
+        # Each line with the stand-in that follows it; the last line has none.
+        return "".join(map(add, text.split("\n"), cycle(_BREAK_STAND_INS)))[:-1]
+    return doc.memo(breaks_apart, compute)

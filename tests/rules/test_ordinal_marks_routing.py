@@ -1,14 +1,16 @@
 """PUN007 (ordinal-marker-punct) reads only the units that may hold a match of _ORDINAL_MARK:
 those opening with a marker's first character and those one scan of the document's text finds
-holding a marker after 。；：;: (units_with_ordinal_marks). Over many random documents of
-several paragraphs its findings equal those of matching every unit, and wrong shortcuts are
-caught."""
+holding a marker after 。；：;: (units_with_ordinal_marks); in a document of short units, those
+one scan finds opening a line with a marker and its mark (_ORDINAL_MARK_AT_LINE). Over many
+random documents of several paragraphs its findings equal those of matching every unit, on
+either path, and wrong shortcuts are caught."""
 from __future__ import annotations
 
 import re
 
 import pytest
-from support import assert_shortcut_caught, assert_shortcut_exact, fragment_texts
+from support import (assert_shortcut_caught, assert_shortcut_exact, fragment_texts,
+                     take_every_document_for_short_units)
 
 import gongwen.rules.punct_layout as layout
 
@@ -36,3 +38,23 @@ def test_routing_gives_the_findings_of_matching_every_unit(monkeypatch):
 ])
 def test_a_wrong_shortcut_is_caught(monkeypatch, attribute, wrong):
     assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, attribute, wrong)
+
+
+@pytest.mark.parametrize("short", [True, False], ids=["short units", "prose"])
+def test_both_paths_give_the_findings_of_matching_every_unit(monkeypatch, short):
+    take_every_document_for_short_units(monkeypatch, short)
+    assert_shortcut_exact(monkeypatch, "PUN007", _texts(3_000), layout, "units_with_ordinal_marks", _every_unit, 300)
+
+
+_LEAD = r"[ \t\u3000\xa0]*"
+
+
+@pytest.mark.parametrize("wrong", [
+    rf"\n{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})",  # forgets \r
+    rf"[\r\n](?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})",  # forgets the indent
+    rf"[\r\n]{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS[:2])})",  # forgets 第一、
+])
+def test_a_wrong_line_scan_is_caught(monkeypatch, wrong):
+    take_every_document_for_short_units(monkeypatch)
+    assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, "_ORDINAL_MARK_AT_LINE",
+                           re.compile(wrong, re.VERBOSE))
