@@ -333,3 +333,110 @@ def test_an_item_content_column_without_its_gap_is_caught(monkeypatch, short_reg
 
     monkeypatch.setattr(markdown_lists._Lines, "classify", no_gap)
     assert _mismatches(_list_documents(3_000, seed=28))
+
+
+# -- tables: markdown_tables replays markdown-it-py's table rule at fresh points -------------
+
+from gongwen.formats import markdown_tables  # noqa: E402
+
+TABLE_HEADERS = ["|a|b|", "a|b", "| a | b |", "|a|", "a|", "|a", "| x | y | z |", "a\\|b|c", "|a\\|b|",
+                 "  |a|b|", "   a|b", "    |a|b|", "\t|a|b|", "|a|b|\u3000", "\u3000|a|b|", "||", "|", "a||b",
+                 "- |a|", "> |a|", "# a|b", "a | b \\", "|`a|b`|", "中文|数据", "|a|b|c|d|e|f|g|h|"]
+TABLE_DELIMITERS = ["|-|-|", "--|--", ":-|-:", "|:-:|:--|", "|---|", "---", "-|", "|-", "| - | - |",
+                    "|-|-|-|", "- | -", "-- | --", "  |-|-|", "    |-|-|", "\t|-|-|", "|-|-|  ", "|=|=|",
+                    ":|:", "|-||-|", "|-|-|\u3000", "-:", "|-:|:-|-|-|-|-|-|-|"]
+TABLE_ROWS = ["|a|b|", "a|b", "|a|", "a", "|", "||", "|a|b|c|", "a\\|b", "|a\\|b|", "a\\", "\\|", "|a\\\\|b|",
+              "  |a|b|", "   a", "    a", "\ta", "  \t|a|", "\u3000\u3000正文", "\u3000", " \u2003 ", "\u00a0x",
+              "|a|b|\u3000", "#a|b", "# a", "- a", "-", "* a", "1. a", "2) a", "1234567890. a", "> a", ">",
+              "```", "~~~", "<div>", "<a>", "<!-- c -->", "***", "---", "___", "+ a", "=", "===", ":", "[a]: b",
+              "|-|-|", "", "", "  ", "\t", "中文|数据|表格"]
+
+
+def table_document(rng: random.Random) -> str:
+    """Pages of tables (headers and delimiter rows that do and do not match, rows of every kind:
+    escaped pipes, fewer and more cells, trim characters, indents, lines a terminator takes)
+    mixed with the other pieces."""
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 5)):
+        if rng.random() < 0.3:
+            lines += [rng.choice(PIECES) for _ in range(rng.randint(0, 4))]
+        lines.append(rng.choice(TABLE_HEADERS))
+        lines.append(rng.choice(TABLE_DELIMITERS) if rng.random() < 0.85 else rng.choice(TABLE_ROWS))
+        plain = rng.random() < 0.5  # mostly rows, or rows of every kind
+        for _ in range(rng.randint(0, 12)):
+            lines.append(rng.choice(TABLE_ROWS[:3] if plain and rng.random() < 0.9 else TABLE_ROWS))
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  ", "\n\u3000"])
+
+
+def _table_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [table_document(rng) for _ in range(n)]
+
+
+def test_tables_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_table_documents(12_000, seed=38)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_table_pages(short_regions):
+    for doc in _table_documents(2_000, seed=9):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_a_table_past_the_autocompleted_cells_limit_ends_where_markdown_it_ends_it():
+    """markdown-it-py stops a table once it would fill in more than 65,536 empty cells; the
+    row it stops at starts the next block."""
+    wide = "|" + "a|" * 300 + "\n|" + "-|" * 300 + "\n"
+    for rows in ("a\n" * 230, "|a|b|\n" * 120 + "a\\|b\n" * 120, "a\n" * 200 + "|" + "x|" * 400 + "\n" + "a\n" * 60):
+        assert block_map(wide + rows) == reference_block_map(wide + rows)
+
+
+def test_table_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["|a|b|\n|-|-|\n" + "|a|b|\n" * 500, "a|b\n--|--\n" + "a|b\n" * 300 + "\n" + "|x|\n|-|\n" + "|y|\n" * 200,
+             "# 表\n\n| 项目 | 数量 |\n|:--|--:|\n" + "| 正文 | 12 |\n" * 300 + "    code\n"]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+@pytest.mark.parametrize("name, wrong, why", [
+    ("_ROWS", re.compile(markdown_tables._ROWS.pattern.replace("\\#", "", 1)),
+     "a line that may be an ATX heading ends the table"),
+    ("_ROWS", re.compile(markdown_tables._ROWS.pattern.replace(" {0,3}", " {0,4}", 1)),
+     "a line indented four columns is code, not a row"),
+    ("_ROWS", re.compile(markdown_tables._ROWS.pattern.replace(
+        f"[{markdown_tables._TRIM}]*[^{markdown_tables._TRIM}\\n]", "", 1)),
+     "a line of ideographic spaces is empty once trimmed: it ends the table"),
+    ("_END", re.compile(r"[ \t]*(?:\n|\Z)|(?: {0,3}\t| {4})|[0-9]"), "a line that starts with a digit may start a list"),
+])
+def test_a_wrong_table_scan_is_caught(monkeypatch, short_regions, name, wrong, why):
+    monkeypatch.setattr(markdown_tables, name, wrong)
+    assert _mismatches(_table_documents(3_000, seed=38)), why
+
+
+def test_a_wrong_cell_count_is_caught(monkeypatch):
+    monkeypatch.setattr(markdown_tables, "_cells", lambda line: mdtrim_count(line))
+    wide = "|" + "a|" * 300 + "\n|" + "-|" * 300 + "\n"
+    page = wide + "a\\|b\\|c\\|d\n" * 240  # one cell a row, not four: the table ends two rows later
+    assert block_map(page) != reference_block_map(page)
+
+
+def mdtrim_count(line: str) -> int:
+    """Cells counted without minding escaped pipes."""
+    return line.strip().strip("|").count("|") + 1
+
+
+def test_cells_are_counted_as_markdown_it_counts_them():
+    rng = random.Random(3)
+    for _ in range(20_000):
+        row = "".join(rng.choice(["|", "|", "a", "\\", " ", "\u3000", "\t", "中"]) for _ in range(rng.randint(1, 9)))
+        cells = markdown_tables.escapedSplit(markdown_tables.mdTrim(row))
+        if cells and cells[0] == "":
+            cells.pop(0)
+        if cells and cells[-1] == "":
+            cells.pop()
+        assert markdown_tables._cells(row) == len(cells), row

@@ -38,6 +38,7 @@ import re
 from markdown_it import MarkdownIt
 
 from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
+from gongwen.formats.markdown_tables import scan_table
 
 # Only the block structure is read (each token's type and line map): the core "inline" rule,
 # which parses every paragraph's content into child tokens nobody reads, is off (it was a
@@ -166,7 +167,9 @@ def block_map(body: str) -> list[Block]:
     while pos < end:
         m = match(text, pos)
         if m is None:
-            after, after_line, taken = scan_lists(text, pos, line)
+            after, after_line, taken = scan_table(_md, text, pos, line)
+            if after == pos:
+                after, after_line, taken = scan_lists(text, pos, line)
             if after > pos:
                 blocks += taken
                 pos, line = after, after_line
