@@ -440,3 +440,72 @@ def test_cells_are_counted_as_markdown_it_counts_them():
         if cells and cells[-1] == "":
             cells.pop()
         assert markdown_tables._cells(row) == len(cells), row
+
+
+# -- setext headings: the fast pattern takes plain lines and their underline -----------------
+
+SETEXT_TEXT = ["a", "标题", "a b", "  a", "   a", "    a", "\ta", "a|b", "|a", "a|", "x:y", "\u3000正文", "é"]
+SETEXT_LAZY = ["    a", "\ta", "  \ta", "     ===", "    ---", "\t=", "    - a", "    |-|"]
+SETEXT_UNDERLINES = ["=", "===", "-", "--", "---", "  ===", "   -", "    =", "=  ", "--\t", "= =", "- -", "-=",
+                     "***", "___", "==a", "\t==", "  |-|", "--|--", ":-", "- a", "1. a", "> a", "```", "# h",
+                     "<div>", "[a]: b", "", "  "]
+
+
+def setext_document(rng: random.Random) -> str:
+    """Pages of setext headings (one or more text lines, lazy lines, underlines of = and -,
+    indented, with trailing spaces, and their near misses), tables whose header a - underline
+    could be, mixed with the other pieces."""
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 8)):
+        r = rng.random()
+        if r < 0.15:
+            lines.append(rng.choice(PIECES))
+            continue
+        for i in range(rng.choice([1, 1, 1, 2, 3])):
+            lines.append(rng.choice(SETEXT_TEXT) if i == 0 or rng.random() < 0.7 else rng.choice(SETEXT_LAZY))
+        lines.append(rng.choice(SETEXT_UNDERLINES[:5]) if rng.random() < 0.6 else rng.choice(SETEXT_UNDERLINES))
+        if rng.random() < 0.2:
+            lines.append("")
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _setext_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [setext_document(rng) for _ in range(n)]
+
+
+def test_setext_headings_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_setext_documents(12_000, seed=48)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_setext_pages(short_regions):
+    for doc in _setext_documents(2_000, seed=10):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_setext_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["a\n=\n" * 500, "标题\n正文\n    懒行\n---\n\n" * 300, "一\n===\n二\n---\n\n段落\n" * 200]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+@pytest.mark.parametrize("old, new, why", [
+    ("(?: {0,3}\\t| {4})", "(?: {0,3}\\t| {3})", "a line indented three spaces is read, not skipped as lazy"),
+    ("(?P<setext> {0,3}", "(?P<setext> {0,4}", "a first line indented four spaces is code"),
+    ("(?P<underline>=+|-+)[ \\t]*", "(?P<underline>=+|-+)[ \\t=-]*", "- = is no underline"),
+])
+def test_a_wrong_setext_pattern_is_caught(monkeypatch, short_regions, old, new, why):
+    _wrong_fast(monkeypatch, old, new)
+    monkeypatch.setattr(markdown_blocks, "_SETEXT_GROUP", markdown_blocks._FAST.groupindex["setext"])
+    assert _mismatches(_setext_documents(3_000, seed=48)), why
+
+
+def test_a_dash_underline_below_a_pipe_is_left_to_the_table_rule(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_blocks, "_may_be_table", lambda setext: False)
+    assert _mismatches(_setext_documents(3_000, seed=48))
