@@ -509,3 +509,90 @@ def test_a_wrong_setext_pattern_is_caught(monkeypatch, short_regions, old, new, 
 def test_a_dash_underline_below_a_pipe_is_left_to_the_table_rule(monkeypatch, short_regions):
     monkeypatch.setattr(markdown_blocks, "_may_be_table", lambda setext: False)
     assert _mismatches(_setext_documents(3_000, seed=48))
+
+
+# -- empty list items: bare markers in markdown_lists ----------------------------------------
+
+BARE_ITEMS = ["-", "+", "*", "1.", "2)", "01.", "123456789.", "- ", "-\t", "1.  ", "*\t ", "-   \t"]
+
+
+def _bare_line(rng: random.Random, odd: float) -> str:
+    indent = " " * rng.choice([0, 0, 0, 1, 2, 2, 3, 4, 5, 6])
+    r = rng.random()
+    if r < 0.4:
+        return indent + rng.choice(BARE_ITEMS)
+    return _list_line(rng, odd)
+
+
+def empty_item_document(rng: random.Random) -> str:
+    """Pages of empty list items (every marker, trailing spaces and tabs, indented, before
+    empty lines, under paragraph lines where a bare - is a setext underline and others
+    continue the paragraph) mixed with items, plain lines and lines of other kinds."""
+    odd = rng.choice([0, 0, 0.02, 0.05, 0.15])
+    lines = [_bare_line(rng, odd) for _ in range(rng.randint(1, 40))]
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _empty_item_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [empty_item_document(rng) for _ in range(n)]
+
+
+def test_empty_items_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_empty_item_documents(12_000, seed=58)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_empty_item_pages(short_regions):
+    for doc in _empty_item_documents(2_000, seed=11):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_empty_item_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["-\n" * 500, "1.\n" * 300, "-\n\n" * 300, "- a\n  +\n  *\n" * 200, "-\n  a\n*\n" * 200]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+def _interrupts_also_when_empty(self, n, blk, list_indent):
+    lines = self.lines
+    indent = lines.indent[n]
+    if indent - blk >= 4 or (list_indent >= 0 and indent - list_indent >= 4 and indent < blk):
+        return False
+    return indent < blk or not (lines.ordered[n] and not lines.one[n])
+
+
+def test_an_empty_item_interrupting_a_paragraph_is_caught(monkeypatch, short_regions):
+    _wrong_list_rule(monkeypatch, "_interrupts", _interrupts_also_when_empty)
+    assert _mismatches(_empty_item_documents(3_000, seed=58))
+
+
+def test_an_underline_read_as_an_empty_item_is_caught(monkeypatch, short_regions):
+    """A bare - under a paragraph line is a setext underline, not an item."""
+    _wrong_list_rule(monkeypatch, "_underline", lambda self, n, blk: False)
+    assert _mismatches(_empty_item_documents(3_000, seed=58))
+
+
+def test_an_empty_item_read_on_past_an_empty_line_is_caught(monkeypatch, short_regions):
+    """list.py ends an empty item at the empty line after it."""
+    _wrong_list_rule(monkeypatch, "_empty_item", lambda self, n, content, list_indent, level:
+                     self._tokenize(n + 1, content, list_indent, level + 2))
+    assert _mismatches(_empty_item_documents(3_000, seed=58))
+
+
+def test_an_empty_item_content_column_off_by_one_is_caught(monkeypatch, short_regions):
+    real = markdown_lists._Lines.classify
+
+    def two_past(self, n):
+        kind = real(self, n)
+        if kind == markdown_lists.BARE:
+            self.content[n] = self.indent[n] + len(self.marker[n]) + 2
+        return kind
+
+    monkeypatch.setattr(markdown_lists._Lines, "classify", two_past)
+    assert _mismatches(_empty_item_documents(3_000, seed=58))
