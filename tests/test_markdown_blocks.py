@@ -596,3 +596,90 @@ def test_an_empty_item_content_column_off_by_one_is_caught(monkeypatch, short_re
 
     monkeypatch.setattr(markdown_lists._Lines, "classify", two_past)
     assert _mismatches(_empty_item_documents(3_000, seed=58))
+
+
+# -- block quotes: markdown_quotes takes quotes of one paragraph ------------------------------
+
+from gongwen.formats import markdown_quotes  # noqa: E402
+
+QUOTE_MARKS = [">", "> ", ">>", "> >", ">> ", ">>>", "> > > ", ">" * 8, ">" * 9, " >", "   >", "    >",
+               ">  ", "> \t", ">\t", "\t>", " > >"]
+QUOTE_CONTENT = ["a", "正文", "\u3000\u3000正文", "a|b", "b c", "", "- a", "1. a", "# h", "```", "~~~", "|a|",
+                 "|-|", "===", "---", "***", "<div>", "<!-- c -->", "[a]: b", "    code", "=", ":", "\\#"]
+QUOTE_LAZY = ["lazy", "  lazy", "   x", "    x", "\tx", "     > - a", "    > b", "=", "--", "|a", "-a", ":x", "1 a",
+              "[x]", "- a", "# h", "```", "<div>", "***", "1. a", "2) b", "", "", " ", "\u3000"]
+
+
+def quote_document(rng: random.Random) -> str:
+    """Pages of block quotes (depths 1 to 9, one or no space after each marker, indented
+    markers, empty quote lines, lazy lines of every kind, content a terminator claims) mixed
+    with the other pieces."""
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 6)):
+        if rng.random() < 0.15:
+            lines.append(rng.choice(PIECES))
+            continue
+        marks = rng.choice(QUOTE_MARKS[:4]) if rng.random() < 0.5 else rng.choice(QUOTE_MARKS)
+        for _ in range(rng.randint(1, 6)):
+            r = rng.random()
+            if r < 0.6:
+                lines.append(marks + (rng.choice(QUOTE_CONTENT[:3]) if rng.random() < 0.7 else rng.choice(QUOTE_CONTENT)))
+            elif r < 0.75:
+                lines.append(rng.choice(QUOTE_MARKS) + rng.choice(QUOTE_CONTENT))
+            else:
+                lines.append(rng.choice(QUOTE_LAZY))
+        if rng.random() < 0.4:
+            lines.append("")
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _quote_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [quote_document(rng) for _ in range(n)]
+
+
+def test_quotes_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_quote_documents(12_000, seed=68)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_quote_pages(short_regions):
+    for doc in _quote_documents(2_000, seed=12):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_quote_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["> a\n" * 500, ">>>>>>>> a\n" * 300, "> 引文\n懒行\n>正文\n\n" * 200, "> > a\n> > b\n\n正文\n\n" * 200]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+def _wrong_quotes(monkeypatch, old: str, new: str) -> None:
+    wrong = {}
+    for depth, pattern in markdown_quotes._QUOTES.items():
+        assert old in pattern.pattern
+        wrong[depth] = re.compile(pattern.pattern.replace(old, new))
+    monkeypatch.setattr(markdown_quotes, "_QUOTES", wrong)
+
+
+@pytest.mark.parametrize("old, new, why", [
+    (r"(?=[ \t]*(?:\n|\Z))", "", "a quote that ends at another line may take that line as a lazy one"),
+    ("[^ \\t\\n>]", "[^ \\t\\n]", "an indented > continues the quote: the line is no lazy line"),
+])
+def test_a_wrong_quote_scan_is_caught(monkeypatch, short_regions, old, new, why):
+    _wrong_quotes(monkeypatch, old, new)
+    assert _mismatches(_quote_documents(3_000, seed=68)), why
+
+
+def test_a_quote_line_of_another_depth_is_caught(monkeypatch, short_regions):
+    """Quote lines of any depth in one quote: a deeper one starts a nested quote, which ends
+    the paragraph."""
+    wrong = {depth: re.compile(pattern.pattern.replace(f"(?:> ?){{{depth}}}", "(?:> ?)+"))
+             for depth, pattern in markdown_quotes._QUOTES.items()}
+    monkeypatch.setattr(markdown_quotes, "_QUOTES", wrong)
+    assert _mismatches(_quote_documents(3_000, seed=68))

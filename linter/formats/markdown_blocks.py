@@ -6,7 +6,8 @@ seconds of its lint. A line pre-scan recognises, at the top level only, the bloc
 extent is plain from their own lines — blank lines, fenced code, HTML comments, ATX headings,
 paragraphs of plain lines and setext headings — and hands every other region to markdown-it-py
 whole, so each block still gets markdown-it-py's answer. Where the fast blocks stop,
-markdown_tables replays the table rule (a table's rows) and markdown_lists markdown-it-py's
+markdown_tables replays the table rule (a table's rows), markdown_quotes takes quotes of one
+paragraph, and markdown_lists replays markdown-it-py's
 list, paragraph and code rules on lines of a few plain kinds (pages of list items, 12 of 13
 CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh point:
 
@@ -35,9 +36,12 @@ and catches wrong variants.
 from __future__ import annotations
 
 import re
+from functools import partial
+
 from markdown_it import MarkdownIt
 
 from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
+from gongwen.formats.markdown_quotes import scan_quote
 from gongwen.formats.markdown_tables import scan_table
 
 # Only the block structure is read (each token's type and line map): the core "inline" rule,
@@ -90,6 +94,9 @@ _REGION_CHARS = 4096
 # A token this deep may be where markdown-it-py stopped at its nesting limit (an opening token
 # at level 19 takes the level to 20): a region that holds one is not cut.
 _DEEP = _md.options.maxNesting - 2
+# The replays tried where the fast blocks stop, each (text, pos, line) -> (pos, line, blocks)
+# taking nothing (pos unchanged) unless sure; at most one of them can take a line.
+_SCANS = (partial(scan_table, _md), scan_quote, scan_lists)
 
 
 # A block: (kind, first, last), lines [first, last) of the body (0-based) being code, an HTML
@@ -188,9 +195,10 @@ def block_map(body: str) -> list[Block]:
         if m is not None and m.lastindex == _SETEXT_GROUP and _may_be_table(m):
             m = None
         if m is None:
-            after, after_line, taken = scan_table(_md, text, pos, line)
-            if after == pos:
-                after, after_line, taken = scan_lists(text, pos, line)
+            for scan in _SCANS:
+                after, after_line, taken = scan(text, pos, line)
+                if after > pos:
+                    break
             if after > pos:
                 blocks += taken
                 pos, line = after, after_line
