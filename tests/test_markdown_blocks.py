@@ -683,3 +683,75 @@ def test_a_quote_line_of_another_depth_is_caught(monkeypatch, short_regions):
              for depth, pattern in markdown_quotes._QUOTES.items()}
     monkeypatch.setattr(markdown_quotes, "_QUOTES", wrong)
     assert _mismatches(_quote_documents(3_000, seed=68))
+
+
+# -- link reference definitions: markdown_definitions takes runs of one-line ones ------------
+
+from gongwen.formats import markdown_definitions  # noqa: E402
+
+DEF_LABELS = ["a", "a", "A b", "中文", "", " ", "\u3000", "a[b", "a\\]b", "a|b", "x" * 40, "  a  ", "a\tb"]
+DEF_DESTS = ["b", "b", "/url", "http://example.com/a?b=c", "javascript:x", "JAVASCRIPT:x", "data:x",
+             "data:image/png;base64,x", "&amp;", "a&b", "%zz", "a(b)", "<x>", "b\u3000", "http://例子.com", "x|y",
+             "mailto:a@b", "b\\c", ""]
+DEF_TAILS = ["", "", " ", "\t", " 'title'", ' "t"', " (t)", " x", " 'open"]
+DEF_NEXT = ["'title'", '"t"', "(t)", "  'a", "b'", " \"x", "[b]: c", "a", "", "# h", "- a", "|a|", "|-|",
+            "    code", "> q", "===", "---"]
+
+
+def definition_document(rng: random.Random) -> str:
+    """Pages of link reference definitions (labels empty, blank, bracketed, escaped;
+    destinations good, forbidden, percent-encoded, with entities or parentheses; titles on the
+    same line and the next, unclosed) mixed with the other pieces."""
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 12)):
+        r = rng.random()
+        if r < 0.6:
+            label = rng.choice(DEF_LABELS[:4]) if rng.random() < 0.7 else rng.choice(DEF_LABELS)
+            dest = rng.choice(DEF_DESTS[:4]) if rng.random() < 0.7 else rng.choice(DEF_DESTS)
+            tail = rng.choice(DEF_TAILS[:2]) if rng.random() < 0.7 else rng.choice(DEF_TAILS)
+            lines.append(" " * rng.choice([0, 0, 0, 1, 3, 4]) + f"[{label}]:" + rng.choice([" ", "", "  ", "\t"]) + dest + tail)
+        elif r < 0.85:
+            lines.append(rng.choice(DEF_NEXT))
+        else:
+            lines.append(rng.choice(PIECES))
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _definition_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [definition_document(rng) for _ in range(n)]
+
+
+def test_definitions_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_definition_documents(12_000, seed=78)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_definition_pages(short_regions):
+    for doc in _definition_documents(2_000, seed=13):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_definition_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["[a]: b\n" * 500, "[注1]: http://example.com/a\n[注2]: /b\n\n正文\n\n" * 200]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+def test_a_definition_with_a_title_on_the_next_line_is_caught(monkeypatch, short_regions):
+    monkeypatch.setattr(markdown_definitions, "_TITLE_NEXT", re.compile(r"(?!)"))
+    assert _mismatches(_definition_documents(3_000, seed=78))
+
+
+@pytest.mark.parametrize("wrong, why", [
+    (lambda self, label, dest: True, "an empty label or a javascript: destination makes a paragraph"),
+    (lambda self, label, dest: bool(label.strip()), "a javascript: destination makes a paragraph"),
+])
+def test_a_definition_taken_without_markdown_it_checks_is_caught(monkeypatch, short_regions, wrong, why):
+    monkeypatch.setattr(markdown_definitions.DefinitionChecks, "__call__", wrong)
+    assert _mismatches(_definition_documents(3_000, seed=78)), why

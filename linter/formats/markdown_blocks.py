@@ -7,7 +7,8 @@ extent is plain from their own lines — blank lines, fenced code, HTML comments
 paragraphs of plain lines and setext headings — and hands every other region to markdown-it-py
 whole, so each block still gets markdown-it-py's answer. Where the fast blocks stop,
 markdown_tables replays the table rule (a table's rows), markdown_quotes takes quotes of one
-paragraph, and markdown_lists replays markdown-it-py's
+paragraph, markdown_definitions runs of link reference definitions, and markdown_lists
+replays markdown-it-py's
 list, paragraph and code rules on lines of a few plain kinds (pages of list items, 12 of 13
 CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh point:
 
@@ -40,6 +41,7 @@ from functools import partial
 
 from markdown_it import MarkdownIt
 
+from gongwen.formats.markdown_definitions import DefinitionChecks, scan_definitions
 from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
 from gongwen.formats.markdown_quotes import scan_quote
 from gongwen.formats.markdown_tables import scan_table
@@ -96,7 +98,7 @@ _REGION_CHARS = 4096
 _DEEP = _md.options.maxNesting - 2
 # The replays tried where the fast blocks stop, each (text, pos, line) -> (pos, line, blocks)
 # taking nothing (pos unchanged) unless sure; at most one of them can take a line.
-_SCANS = (partial(scan_table, _md), scan_quote, scan_lists)
+_SCANS = (partial(scan_table, _md), scan_quote, scan_lists, partial(scan_definitions, DefinitionChecks(_md)))
 
 
 # A block: (kind, first, last), lines [first, last) of the body (0-based) being code, an HTML
