@@ -755,3 +755,70 @@ def test_a_definition_with_a_title_on_the_next_line_is_caught(monkeypatch, short
 def test_a_definition_taken_without_markdown_it_checks_is_caught(monkeypatch, short_regions, wrong, why):
     monkeypatch.setattr(markdown_definitions.DefinitionChecks, "__call__", wrong)
     assert _mismatches(_definition_documents(3_000, seed=78)), why
+
+
+# -- HTML blocks of kinds 6 and 7: markdown_html takes them -----------------------------------
+
+from gongwen.formats import markdown_html  # noqa: E402
+
+HTML_OPENERS = ["<div>", "<div>", "</div>", "<div class=\"a\">", "<DIV>", "<p>", "<table>", "<hr/>", "<section",
+                "<a href=x>", "<b>", "</b>", "<custom-tag>", "<x y='1'/>", "<a>b</a>", "<a> x", "<div>a", "<p>段落",
+                "<script>", "<pre>", "<style>", "<textarea>", "<!-- c", "<?php", "<!DOCTYPE html>", "<![CDATA[",
+                "<", "<1>", "< div>", "<a", "  <div>", "   <p>", "    <div>", "\t<div>", "<div\t>", "<ul\n", "<div |a|",
+                "<p>a|b"]
+HTML_BODY = ["a", "正文", "</div>", "</pre>", "</script>", "-->", "?>", ">", "]]>", "|-|", "|-|-|", "--|--", ":-", "- a",
+             "# h", "    x", "<div>", "```", "> q", "", "", " ", "\t", "\u3000"]
+
+
+def html_document(rng: random.Random) -> str:
+    """Pages of HTML blocks of every kind (openers of kinds 1 to 7 and near misses, bodies, the
+    closers of kinds 1 to 5, empty lines, a delimiter row after an opener) mixed with the other
+    pieces."""
+    lines: list[str] = []
+    for _ in range(rng.randint(1, 8)):
+        if rng.random() < 0.15:
+            lines.append(rng.choice(PIECES))
+            continue
+        lines.append(rng.choice(HTML_OPENERS[:4]) if rng.random() < 0.5 else rng.choice(HTML_OPENERS))
+        for _ in range(rng.choice([0, 0, 1, 2, 3])):
+            lines.append(rng.choice(HTML_BODY))
+        if rng.random() < 0.7:
+            lines.append(rng.choice(["", "", "  ", "\t"]))
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\r\n", "", "\n  "])
+
+
+def _html_documents(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return [html_document(rng) for _ in range(n)]
+
+
+def test_html_blocks_equal_markdown_it_on_generated_pages(short_regions):
+    assert _mismatches(_html_documents(12_000, seed=88)) == []
+
+
+def test_the_reader_gives_the_same_text_and_units_on_html_pages(short_regions):
+    for doc in _html_documents(2_000, seed=14):
+        fast, whole = markdown.read(doc, "x.md"), markdown.read(doc, "x.md", blocks=reference_block_map)
+        assert (fast.text, fast.units, fast.directives) == (whole.text, whole.units, whole.directives), doc
+
+
+def test_html_pages_do_not_call_markdown_it(monkeypatch):
+    calls = []
+    real = markdown_blocks._md.parse
+    monkeypatch.setattr(markdown_blocks._md, "parse", lambda text: calls.append(text) or real(text))
+    pages = ["<div>\n\n" * 500, "<table>\n<tr><td>数据</td></tr>\n</table>\n\n正文\n\n" * 200, "<a href=x>\n\n<b>\n\n" * 200]
+    expected = [reference_block_map(page) for page in pages]
+    calls.clear()
+    assert [block_map(page) for page in pages] == expected
+    assert calls == []
+
+
+@pytest.mark.parametrize("name, wrong, why", [
+    ("_ENDS_ON_EMPTY_LINE", set(range(7)), "a <pre> block ends at </pre>, not at an empty line"),
+    ("_DELIMITER_NEXT", re.compile(r"(?!)"), "an HTML line with a pipe before a delimiter row is a table's header"),
+    ("_START", re.compile(r" {0,4}<[^\n]*"), "a tag indented four spaces is code"),
+])
+def test_a_wrong_html_scan_is_caught(monkeypatch, short_regions, name, wrong, why):
+    monkeypatch.setattr(markdown_html, "_kinds", {})
+    monkeypatch.setattr(markdown_html, name, wrong)
+    assert _mismatches(_html_documents(3_000, seed=88)), why

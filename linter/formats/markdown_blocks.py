@@ -7,7 +7,8 @@ extent is plain from their own lines — blank lines, fenced code, HTML comments
 paragraphs of plain lines and setext headings — and hands every other region to markdown-it-py
 whole, so each block still gets markdown-it-py's answer. Where the fast blocks stop,
 markdown_tables replays the table rule (a table's rows), markdown_quotes takes quotes of one
-paragraph, markdown_definitions runs of link reference definitions, and markdown_lists
+paragraph, markdown_definitions runs of link reference definitions, markdown_html HTML
+blocks that end at an empty line, and markdown_lists
 replays markdown-it-py's
 list, paragraph and code rules on lines of a few plain kinds (pages of list items, 12 of 13
 CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh point:
@@ -42,6 +43,7 @@ from functools import partial
 from markdown_it import MarkdownIt
 
 from gongwen.formats.markdown_definitions import DefinitionChecks, scan_definitions
+from gongwen.formats.markdown_html import scan_html
 from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
 from gongwen.formats.markdown_quotes import scan_quote
 from gongwen.formats.markdown_tables import scan_table
@@ -96,9 +98,6 @@ _REGION_CHARS = 4096
 # A token this deep may be where markdown-it-py stopped at its nesting limit (an opening token
 # at level 19 takes the level to 20): a region that holds one is not cut.
 _DEEP = _md.options.maxNesting - 2
-# The replays tried where the fast blocks stop, each (text, pos, line) -> (pos, line, blocks)
-# taking nothing (pos unchanged) unless sure; at most one of them can take a line.
-_SCANS = (partial(scan_table, _md), scan_quote, scan_lists, partial(scan_definitions, DefinitionChecks(_md)))
 
 
 # A block: (kind, first, last), lines [first, last) of the body (0-based) being code, an HTML
@@ -118,6 +117,12 @@ def _line_max(text: str) -> int:
     only spaces and tabs (StateBlock gives that one no line)."""
     tail = text[text.rfind("\n") + 1:]
     return text.count("\n") + (1 if tail.strip(" \t") else 0)
+
+
+# The replays tried where the fast blocks stop, each (text, pos, line) -> (pos, line, blocks)
+# taking nothing (pos unchanged) unless sure; at most one of them can take a line.
+_SCANS = (partial(scan_table, _md), scan_quote, scan_lists, partial(scan_definitions, DefinitionChecks(_md)),
+          partial(scan_html, line_max=_line_max))
 
 
 def _kept(tokens: list) -> list:
