@@ -10,9 +10,9 @@ the simplest world, where every rule's answer follows from the first character o
   followed by one space; 1 to 8 of them, far below markdown-it-py's nesting limit), then a
   character no block starts with (``PLAIN_START``): at every level the line continues the
   quote, and at the innermost its content is a paragraph line that nothing interrupts;
-- a *lazy line* is one with no marker: at most three spaces and a plain character, or any
-  line indented four columns; no terminator claims it (each refuses an indented line), so
-  each quote takes it as a lazy continuation (``sCount`` -1) and the paragraph skips it;
+- a *lazy line* is one with no marker: spaces and tabs, then a plain character; no
+  terminator claims it, so each quote takes it as a lazy continuation (``sCount`` -1) and
+  the paragraph skips it;
 - the quote must end at an empty line or the end: there the paragraph ends too.
 
 Then the quote is ``depth`` nested quotes holding one paragraph: one ``inline`` block from
@@ -27,9 +27,10 @@ import re
 from gongwen.formats.markdown_lists import PLAIN_START
 
 _MAX_DEPTH = 8
-# An indented line whose first character is > continues the quote (blockquote.py reads a
-# marker at any indent there): it is no lazy line.
-_LAZY = rf"(?: {{0,3}}{PLAIN_START}|(?: {{0,3}}\t| {{4}})[ \t]*[^ \t\n>])"
+# Indented lines too start with a plain character: a nested quote sees a lazy line with
+# sCount -1, no longer as code, so its terminators read the first character (and an indented
+# > continues the quote: blockquote.py reads a marker at any indent there).
+_LAZY = rf"(?:[ \t]*{PLAIN_START})"
 _DEPTH = re.compile(r" {0,3}((?:> ?)+)")
 # The quote's lines at one depth, then where it must end: an empty line or the end.
 _QUOTES = {depth: re.compile(rf"(?: {{0,3}}(?:> ?){{{depth}}}{PLAIN_START}[^\n]*\n)"
