@@ -3,12 +3,15 @@
 markdown-it-py decides it, but not line by line: its block parse costs ~10 µs a block in
 Python, so a page of short blocks (```` ```\\na\\n ```` repeated) took 3.5 of the 5.7 CPU
 seconds of its lint. A line pre-scan recognises, at the top level only, the blocks whose
-extent is plain from their own lines — blank lines, fenced code, HTML comments, ATX headings
-and paragraphs of plain lines — and hands every other region to markdown-it-py whole, so
-each block still gets markdown-it-py's answer. Where the fast blocks stop, markdown_lists
-replays markdown-it-py's list, paragraph and code rules on lines of three plain kinds (pages
-of list items, 12 of 13 CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh
-point:
+extent is plain from their own lines — blank lines, fenced code, HTML comments, ATX headings,
+paragraphs of plain lines and setext headings — and hands every other region to markdown-it-py
+whole, so each block still gets markdown-it-py's answer. Where the fast blocks stop,
+markdown_tables replays the table rule (a table's rows), markdown_quotes takes quotes of one
+paragraph, markdown_definitions runs of link reference definitions, markdown_html HTML
+blocks that end at an empty line, and markdown_lists
+replays markdown-it-py's
+list, paragraph and code rules on lines of a few plain kinds (pages of list items, 12 of 13
+CPU seconds of a 1 MB page of ``- a`` before it), up to a fresh point:
 
 - A *fresh point* is a line where markdown-it-py's top-level loop starts a block with
   nothing open (the first line; the line after a block that ended by its own lines). A
@@ -35,9 +38,15 @@ and catches wrong variants.
 from __future__ import annotations
 
 import re
+from functools import partial
+
 from markdown_it import MarkdownIt
 
+from gongwen.formats.markdown_definitions import DefinitionChecks, scan_definitions
+from gongwen.formats.markdown_html import scan_html
 from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
+from gongwen.formats.markdown_quotes import scan_quote
+from gongwen.formats.markdown_tables import scan_table
 
 # Only the block structure is read (each token's type and line map): the core "inline" rule,
 # which parses every paragraph's content into child tokens nobody reads, is off (it was a
@@ -61,6 +70,13 @@ _COMMENT = r" {0,3}<!--[^\n]*(?:\n|\Z)"
 # The line after a fence, heading, comment or paragraph line: one starting with | - : may make it a
 # table's header (markdown-it-py tries the table rule first), so it is left to markdown-it-py.
 _NO_TABLE = r"(?![ \t]*[|:\-])"
+# A setext heading at a fresh point: plain lines (and lazy ones, indented four columns, which
+# lheading skips unread), then an underline of = or - (lheading reads it before any
+# terminator). A - underline after a line with a pipe may be a table's delimiter row: left to
+# markdown-it-py (block_map checks it on the match).
+_LAZY = r"(?: {0,3}\t| {4})[ \t]*[^ \t\n]"
+_SETEXT = (rf" {{0,3}}{_PLAIN}[^\n]*\n(?:(?: {{0,3}}{_PLAIN}|{_LAZY})[^\n]*\n)*+"
+           rf" {{0,3}}(?P<underline>=+|-+)[ \t]*(?:\n|\Z)")
 _FAST = re.compile(
     rf"(?P<blank>(?:[ \t]*\n)+|[ \t]+\Z)"
     rf"|(?P<fence>{_FENCE_OPENER}){_NO_TABLE}"
@@ -68,10 +84,12 @@ _FAST = re.compile(
     rf"|(?P<comment>{_COMMENT}){_NO_TABLE}"
     rf"|(?P<para>(?: {{0,3}}{_PLAIN}[^\n]*(?:\n|\Z))++)"
     rf"(?=\Z|[ \t]*(?:\n|\Z)|{_OPENER}|{_HEADING}|{_COMMENT})"
+    rf"|(?P<setext>{_SETEXT})"
 )
 _BLANK_GROUP, _FENCE_GROUP, _COMMENT_GROUP = (_FAST.groupindex[g]
                                               for g in ("blank", "fence", "comment"))
-_FAST_KINDS = {_FENCE_GROUP: "code", _COMMENT_GROUP: "html",
+_SETEXT_GROUP = _FAST.groupindex["setext"]
+_FAST_KINDS = {_SETEXT_GROUP: "inline", _FENCE_GROUP: "code", _COMMENT_GROUP: "html",
                _FAST.groupindex["heading"]: "inline", _FAST.groupindex["para"]: "inline"}
 # Where a region for markdown-it-py may end: a blank line, then a line starting in column 1
 # with a character that continues no list, quote or indented code.
@@ -99,6 +117,12 @@ def _line_max(text: str) -> int:
     only spaces and tabs (StateBlock gives that one no line)."""
     tail = text[text.rfind("\n") + 1:]
     return text.count("\n") + (1 if tail.strip(" \t") else 0)
+
+
+# The replays tried where the fast blocks stop, each (text, pos, line) -> (pos, line, blocks)
+# taking nothing (pos unchanged) unless sure; at most one of them can take a line.
+_SCANS = (partial(scan_table, _md), scan_quote, scan_lists, partial(scan_definitions, DefinitionChecks(_md)),
+          partial(scan_html, line_max=_line_max))
 
 
 def _kept(tokens: list) -> list:
@@ -155,6 +179,16 @@ def _comment_end(text: str, start: int) -> int | None:
     return len(text) if newline < 0 else newline + 1
 
 
+def _may_be_table(setext: re.Match) -> bool:
+    """Whether a setext heading's - underline may be a delimiter row of a table whose header is
+    the line above it (one with a pipe): markdown-it-py tries the table rule first."""
+    text, underline = setext.string, setext.start("underline")
+    if text[underline] != "-":
+        return False
+    own_line = text.rfind("\n", 0, underline)  # the line break before the underline's line
+    return "|" in text[text.rfind("\n", 0, own_line) + 1:own_line]
+
+
 def block_map(body: str) -> list[Block]:
     """The blocks of ``body`` in document order, as ``reference_block_map`` gives them."""
     text = normalize(body)
@@ -165,8 +199,13 @@ def block_map(body: str) -> list[Block]:
     count = text.count
     while pos < end:
         m = match(text, pos)
+        if m is not None and m.lastindex == _SETEXT_GROUP and _may_be_table(m):
+            m = None
         if m is None:
-            after, after_line, taken = scan_lists(text, pos, line)
+            for scan in _SCANS:
+                after, after_line, taken = scan(text, pos, line)
+                if after > pos:
+                    break
             if after > pos:
                 blocks += taken
                 pos, line = after, after_line
@@ -198,6 +237,8 @@ def block_map(body: str) -> list[Block]:
         lines = count("\n", pos, stop)
         if kind != _BLANK_GROUP:  # its last line may end the body with no line break
             last = line + lines + (1 if text[stop - 1] != "\n" else 0)
+            if kind == _SETEXT_GROUP:  # the heading's text is the lines above its underline
+                last -= 1
             blocks.append((_FAST_KINDS[kind], line, last))
         pos, line = stop, line + lines
     return blocks

@@ -2,24 +2,26 @@
 
 A page of list items (``- a`` a line, 1 MB) cost markdown-it-py ~48 µs an item: 12 of the
 CPU seconds of its lint. This module replays markdown-it-py's block rules (parser_block.
-tokenize, rules_block/list.py, paragraph.py, code.py) on a world of three kinds of line,
+tokenize, rules_block/list.py, paragraph.py, code.py) on a world of four kinds of line,
 with the same state (``blkIndent``, ``listIndent``, the nesting level) and the same order of
 rules, and gives up — ``_Unsure`` — at the first line of any other kind:
 
 - *empty*: spaces and tabs only;
 - *plain*: spaces, then a character no block starts with (``PLAIN_START``);
 - *item*: spaces, a list marker (``-``, ``+``, ``*``, or one to nine digits and ``.`` or
-  ``)``), one to four spaces, then a plain character.
+  ``)``), one to four spaces, then a plain character;
+- *bare item*: spaces, a list marker, then only spaces and tabs (an empty item).
 
-In that world only four rules can match: code (a line indented four columns past the
-block), list, paragraph and table; a table needs a delimiter row, which no line of the
-three kinds is, so every line whose next line is of another kind gives up too. Setext
-underlines, fences, quotes, thematic breaks, HTML and headings all start with characters
-that no plain or item line starts with.
+In that world only five rules can match: code (a line indented four columns past the
+block), list, paragraph, lheading and table; a table needs a delimiter row, which no line of
+these kinds is, so every line whose next line is of another kind gives up too. The one
+setext underline among them is a bare ``-`` under a paragraph line: it gives up as well.
+Fences, quotes, thematic breaks, HTML and headings all start with characters that no plain
+or item line starts with, and a bare item has one marker character (a thematic break three).
 
 What is given back is the blocks up to a *fresh point* for markdown-it-py: the first line
 after the scanned lists, or, after giving up, the start of the last top-level item whose
-next line is of the three kinds (from there markdown-it-py parses the item and what follows
+next line is of these kinds (from there markdown-it-py parses the item and what follows
 as it does within the whole list: an item's parse reads nothing of the items before it, and
 no rule before ``list`` can claim its line). tests/test_markdown_blocks.py compares the result with
 markdown-it-py's whole parse on generated list pages.
@@ -33,10 +35,13 @@ import re
 PLAIN_START = r"[^\x00-\x20`~>*+\-_#<\[|=:0-9]"
 # A line's kind: group "empty", or "indent" (plain) with "marker" and "gap" (item); no match
 # is a line of another kind.
-_LINE = re.compile(rf"(?P<empty>[ \t]*\n)|(?P<indent> *)(?:(?P<marker>[-+*]|[0-9]{{1,9}}[.)])(?P<gap> {{1,4}}))?{PLAIN_START}")
-_KNOWN_START = re.compile(rf" *(?:(?:[-+*]|[0-9]{{1,9}}[.)]) {{1,4}})?{PLAIN_START}")
+# no match is a line of another kind; group "bare" marks an item with no content.
+_MARKER = r"(?:[-+*]|[0-9]{1,9}[.)])"
+_LINE = re.compile(rf"(?P<empty>[ \t]*\n)|(?P<indent> *)(?:(?P<marker>{_MARKER})"
+                   rf"(?:(?P<gap> {{1,4}}){PLAIN_START}|[ \t]*(?P<bare>\n|\Z))|{PLAIN_START})")
+_KNOWN_START = re.compile(rf" *(?:{_MARKER}(?: {{1,4}}{PLAIN_START}|[ \t]*(?:\n|\Z))|{PLAIN_START})")
 
-EMPTY, PLAIN, ITEM, OTHER, END = range(5)
+EMPTY, PLAIN, ITEM, OTHER, END, BARE = range(6)
 # markdown-it-py stops parsing at nesting level 20 (its maxNesting); an item's content is two
 # levels below its list. Deeper lists are left to it.
 _MAX_LEVEL = 14
@@ -80,13 +85,15 @@ class _Lines:
                 kind.append(OTHER)
             elif m.lastgroup == "empty":
                 kind.append(EMPTY)
+            elif m.group("bare") is not None:
+                kind.append(BARE)
             else:
                 kind.append(ITEM if marker else PLAIN)
             pos = size if newline < 0 else newline + 1
             starts.append(pos)
             indents.append(len(indent or ""))
-            if marker:
-                contents.append(len(indent) + len(marker) + len(gap))
+            if marker:  # a bare item's content column is one past its marker
+                contents.append(len(indent) + len(marker) + (len(gap) if gap else 1))
                 markers.append(marker[-1])
                 ordered.append(marker[-1] in ".)")
                 ones.append(marker[:-1].lstrip("0") == "1")
@@ -99,7 +106,7 @@ class _Lines:
 
 
 class _Emulator:
-    """markdown-it-py's block rules on the three kinds of line; ``blocks`` as block_map."""
+    """markdown-it-py's block rules on the four kinds of line; ``blocks`` as block_map."""
 
     def __init__(self, lines: _Lines, first_line: int):
         self.lines, self.first_line = lines, first_line
@@ -118,7 +125,7 @@ class _Emulator:
 
     def _no_table(self, n: int) -> None:
         """The table rule at line ``n``: a table needs a delimiter row on the next line, which
-        no line of the three kinds is."""
+        no line of the four kinds is."""
         self._known(n + 1)
 
     def _skip_empty(self, n: int) -> int:
@@ -141,7 +148,7 @@ class _Emulator:
                 self._no_table(n)
                 if lines.indent[n] >= 4:
                     n = self._code(n, 0)
-                elif kind == ITEM:
+                elif kind in (ITEM, BARE):
                     n = self._list(n, 0, -1, 0)
                 else:
                     n = self._paragraph(n, 0, -1)
@@ -165,7 +172,7 @@ class _Emulator:
             indent = lines.indent[n]
             if indent - blk >= 4:
                 n = self._code(n, blk)
-            elif kind == ITEM and not (list_indent >= 0 and indent - list_indent >= 4 and indent < blk):
+            elif kind in (ITEM, BARE) and not (list_indent >= 0 and indent - list_indent >= 4 and indent < blk):
                 n = self._list(n, blk, list_indent, level)
             else:
                 n = self._paragraph(n, blk, list_indent)
@@ -186,14 +193,17 @@ class _Emulator:
 
     def _interrupts(self, n: int, blk: int, list_indent: int) -> bool:
         """The list rule in silent mode on line ``n`` after a paragraph line: whether the
-        item ends the paragraph."""
+        item ends the paragraph (one at the paragraph's indent or right of it must be an
+        ordered item numbered 1 or a bullet, and not empty)."""
         lines = self.lines
         indent = lines.indent[n]
         if indent - blk >= 4:
             return False
         if list_indent >= 0 and indent - list_indent >= 4 and indent < blk:
             return False
-        return not (lines.ordered[n] and indent >= blk and not lines.one[n])
+        if indent < blk:
+            return True
+        return not ((lines.ordered[n] and not lines.one[n]) or lines.kind[n] == BARE)
 
     def _paragraph(self, n: int, blk: int, list_indent: int) -> int:
         lines = self.lines
@@ -201,11 +211,30 @@ class _Emulator:
         while (kind := self._known(n)) not in (EMPTY, END):
             if lines.indent[n] - blk <= 3:
                 self._no_table(n)
-                if kind == ITEM and self._interrupts(n, blk, list_indent):
+                if self._underline(n, blk):
+                    raise _Unsure  # lheading makes the lines above a heading
+                if kind in (ITEM, BARE) and self._interrupts(n, blk, list_indent):
                     break
             n += 1
         self._block("inline", first, n)
         return n
+
+    def _underline(self, n: int, blk: int) -> bool:
+        """Whether line ``n`` after a paragraph line (at most three columns past the block) is
+        a setext underline: a bare ``-`` not left of the block."""
+        lines = self.lines
+        return lines.kind[n] == BARE and lines.marker[n] == "-" and lines.indent[n] >= blk
+
+    def _empty_item(self, n: int, content: int, list_indent: int, level: int) -> int:
+        """An empty item at line ``n``: the line after it. Its own line is empty to its
+        content; an empty line after it ends the item there, with that line (list.py's
+        "workaround" case)."""
+        after = self._known(n + 1)
+        if after == EMPTY:
+            return n + 2
+        if after == END:
+            return n + 1
+        return self._tokenize(n + 1, content, list_indent, level + 2)
 
     def _list(self, n: int, blk: int, list_indent: int, level: int) -> int:
         """rules_block/list.py from the item at line ``n``: the line after the list."""
@@ -220,12 +249,15 @@ class _Emulator:
             # The item's first line, from its content on, is a plain line at its content
             # column: no rule before the paragraph's can claim it.
             content = lines.content[n]
-            n = self._paragraph(n, content, blk)
-            n = self._tokenize(n, content, blk, level + 2)
-            kind = lines.kind[n]
+            if lines.kind[n] == BARE:
+                n = self._empty_item(n, content, blk, level)
+            else:
+                n = self._paragraph(n, content, blk)
+                n = self._tokenize(n, content, blk, level + 2)
+            kind = self._known(n)
             if kind == END or lines.indent[n] < blk or lines.indent[n] - blk >= 4:
                 return n
-            if kind != ITEM or lines.ordered[n] != ordered or lines.marker[n] != marker:
+            if kind not in (ITEM, BARE) or lines.ordered[n] != ordered or lines.marker[n] != marker:
                 return n
 
 
