@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import gc
 import html
 import itertools
 import operator
@@ -32,6 +31,7 @@ from html.parser import HTMLParser
 
 import regex
 
+from gongwen import collector
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import html_markup, line_units
@@ -314,17 +314,10 @@ def read(source: str, path: str, content_selector: str | None = None) -> Documen
     ``SelectorError`` for a content selector that is invalid or matches nothing."""
     # The collector is paused while a page is read: the reader makes a node per element and a
     # few tuples per event, all alive until the end, and the collections they set off
-    # re-scanned them over and over (~25% of reading 187,000 nested table tags). Refcounting
-    # still frees what is not in a cycle; cycles (lxml and readability make some) are collected
-    # once the page is read. A caller that turned the collector off keeps it off.
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()
-    try:
+    # re-scanned them over and over (~25% of reading 187,000 nested table tags); cycles (lxml
+    # and readability make some) are collected once the page is read.
+    with collector.paused():
         return _read(source, path, content_selector)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read(source: str, path: str, content_selector: str | None) -> Document:
