@@ -11,26 +11,56 @@ dictionary would, so the segmentation (including the HMM for unknown words) is j
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
+import types
 from bisect import bisect_left
 from math import log
 
 from gongwen.analysis import lexicon
 
 
+class _Deferred(types.ModuleType):
+    """Stands in ``sys.modules`` for a module until one of its names is used, then imports it.
+    Importing the real module sets it as its package's attribute, which is the name the
+    package's own code uses (jieba's ``finalseg``): after the first use, calls go straight to it."""
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        with _importing:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            return getattr(importlib.import_module(self.__name__), name)
+
+
+_importing = threading.Lock()
+
+
 def _import_jieba():
-    """``import jieba`` without ``pkg_resources``. jieba 0.42 imports it only to find its own
-    data files and falls back to a plain path when it is missing (as it is wherever setuptools
-    is not installed); importing it costs ~0.07 s and warns that it is deprecated."""
-    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+    """``import jieba`` without ``pkg_resources``, and without its HMM for unknown words until
+    a clause has one. jieba 0.42 imports ``pkg_resources`` only to find its own data files and
+    falls back to a plain path when it is missing (as it is wherever setuptools is not
+    installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
+    (``jieba.finalseg``, ~8 ms to import) are read only by the clauses whose words are not all
+    in the dictionary: a small file's clauses seldom have such a run (its cold start)."""
+    if "jieba" in sys.modules:
         import jieba
         return jieba
-    sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
+    deferred = sys.modules.setdefault("jieba.finalseg", _Deferred("jieba.finalseg"))
     try:
         import jieba
+    except BaseException:
+        if sys.modules.get("jieba.finalseg") is deferred:
+            del sys.modules["jieba.finalseg"]
+        raise
     finally:
-        if "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
+        if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
             del sys.modules["pkg_resources"]
     return jieba
 

@@ -124,6 +124,23 @@ def test_importing_the_segmenter_skips_pkg_resources():
     assert out.stdout.splitlines()[1:] == ["False", "True"]
 
 
+def test_the_hmm_tables_wait_for_a_clause_with_an_unknown_run():
+    """jieba's HMM (jieba.finalseg, its tables ~8 ms to import) is imported by the first clause
+    that has a run of characters the dictionary does not join, and cuts it as jieba does."""
+    code = ("import sys\n"
+            "from gongwen.analysis.segmentation import LazyTokenizer\n"
+            "lazy = LazyTokenizer()\n"
+            "print(list(lazy.cut('学法法考试习近平法治思想')))\n"
+            "print('jieba.finalseg.prob_emit' in sys.modules)\n"
+            "print(list(lazy.cut('葛优躺着嘚瑟')))\n"
+            "print('jieba.finalseg.prob_emit' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    eager = LazyTokenizer()  # in this process the HMM is loaded by now, as before the deferral
+    import jieba.finalseg  # noqa: F401
+    assert out.stdout.splitlines() == [str(list(eager.cut("学法法考试习近平法治思想"))), "False",
+                                       str(list(eager.cut("葛优躺着嘚瑟"))), "True"]
+
+
 def _route_differences(calc) -> tuple[int, int]:
     """(clauses whose best route ``calc`` gives differently from jieba's own ``calc`` over the
     same DAG, clauses tried): the cases' windows and random clauses of common characters,
