@@ -12,10 +12,11 @@ expression over the letters matches exactly the same strings and compiles in a f
 milliseconds, once, on first use.
 
 Covered (``covers``): Chinese digits (零〇 and 一-九 with 壹幺 两贰 …) and units 十-亿 with
-their financial forms, and among them runs of Arabic digits that cn2an turns into Chinese
-digit by digit (one digit; a run led by 0: ``08`` is 零八). Anything else — 点, 负, 仨 (in
-cn2an's grammar, not its tables), 廿, full-width forms other than digits, a longer Arabic run
-(cn2an writes it out with an2cn) — is left to cn2an. tests/analysis/test_numeral_grammar.py
+their financial forms, and among them runs of Arabic digits, which cn2an turns into Chinese
+digit by digit when the run is led by 0 (``08`` is 零八) and otherwise writes out with an2cn
+(``40万3``: 四十万三), whose wording below 10^8 is ``numerals.canonical_words``. Anything
+else — 点, 负, 仨 (in cn2an's grammar, not its tables), 廿, full-width forms other than
+digits, a run of nine digits or more — is left to cn2an. tests/analysis/test_numeral_grammar.py
 compares ``smart_value`` with cn2an on every covered string it generates.
 """
 from __future__ import annotations
@@ -91,14 +92,28 @@ def _with_words(text: str) -> str | None:
         j = i + 1
         while j < n and text[j] in _ARABIC:
             j += 1
-        if j - i > 1 and ch != "0":
-            return None  # cn2an reads it with an2cn (16 is 十六): not covered
-        words.extend(_DIGIT_WORD[int(d)] for d in text[i:j])
+        if j - i == 1 or ch == "0":  # cn2an copies a run led by 0 digit by digit (08: 零八)
+            words.extend(_DIGIT_WORD[int(d)] for d in text[i:j])
+        elif j - i <= _LONGEST_WORDED_RUN:
+            words.append(_worded(int(text[i:j])))  # its an2cn: 40 is 四十
+        else:
+            return None
         i = j
     head = text[:-1] if text[-1] in _UNITS else text
     if head and all(ch in _ARABIC for ch in head):
         return None  # 12, 5万: cn2an reads these before its grammar (numerals.plain_value does)
     return "".join(words)
+
+
+# Digits of a run worded here: below 10^8 an2cn's wording is numerals.canonical_words; above,
+# an2cn leaves out the 零 after 亿 before a thousand (七亿九千 for 700,009,000).
+_LONGEST_WORDED_RUN = 8
+
+
+def _worded(n: int) -> str:
+    from gongwen.analysis.numerals import canonical_words  # numerals imports this module
+
+    return canonical_words(n)
 
 
 def covers(text: str) -> bool:

@@ -40,12 +40,29 @@ def _mutated(rnd: random.Random, words: str) -> str:
     return "".join(chars)
 
 
+def _arabic_among_units(rnd: random.Random) -> str:
+    """Arabic runs among Chinese units and digits, as reports mix them: 40万3, 12亿5千万, 3千05."""
+    parts = []
+    for _ in range(rnd.randint(1, 3)):
+        if rnd.random() < 0.1:  # 亿 with an empty 万 section, where an2cn leaves out a 零
+            parts.append(str(rnd.randrange(1, 10) * 10 ** rnd.randint(8, 11) + rnd.randrange(1000, 10_000)))
+        elif rnd.random() < 0.6:
+            parts.append(str(rnd.randrange(1, 10 ** rnd.randint(1, 12))).zfill(rnd.choice((1, 1, 1, 3))))
+        else:
+            parts.append(rnd.choice("一二三四五六七八九零两"))
+        if rnd.random() < 0.8:
+            parts.append(rnd.choice("十百千万亿拾佰仟") * rnd.choice((1, 1, 1, 2)))
+    return "".join(parts)
+
+
 def _texts(count: int) -> list[str]:
     rnd = random.Random("numeral-grammar")
     texts = []
     for k in range(count):
-        if k % 3 == 0:
+        if k % 4 == 0:
             texts.append("".join(rnd.choice(ALPHABET) for _ in range(rnd.randint(1, 8))))
+        elif k % 4 == 1:
+            texts.append(_arabic_among_units(rnd))
         else:
             n = rnd.randrange(1, 10 ** rnd.randint(1, 16))
             texts.append(_mutated(rnd, canonical_words(n)))
@@ -68,8 +85,9 @@ def _disagreements(count: int) -> tuple[list[str], int, int]:
 
 
 def test_smart_value_is_cn2an_on_every_covered_string():
-    """60,000 strings, two in three a canonical number with a character dropped, added or
-    swapped (二百十七, 十亿零七千万, 一万二, 1万6千, 一百08, 一亿一千): cn2an's reading or its refusal."""
+    """60,000 strings, one in four random, one in four Arabic runs among Chinese units (40万3,
+    12亿5千万, 3千05), half a canonical number with a character dropped, added or swapped
+    (二百十七, 十亿零七千万, 一万二, 1万6千, 一百08, 一亿一千): cn2an's reading or its refusal."""
     wrong, covered, read = _disagreements(60_000)
     assert wrong == []
     assert covered > 30_000 and read > 10_000  # the generator reaches both verdicts
@@ -78,6 +96,7 @@ def test_smart_value_is_cn2an_on_every_covered_string():
 @pytest.mark.parametrize("text, value", [
     ("二百十七", 217.0), ("四百十二万", 4_120_000.0), ("十亿零七千万", 1_070_000_000.0), ("一万二", 12_000.0),
     ("1万6千", 16_000.0), ("一百08", 108.0), ("二００", 200.0), ("一亿一千", None), ("一两百", None),
+    ("40万3", 403_000.0),
     ("十一", 11.0), ("三十二", 32.0),
 ])
 def test_wordings_reports_write(text, value):
@@ -85,7 +104,7 @@ def test_wordings_reports_write(text, value):
     assert numeral_grammar.smart_value(text) == value == _cn2an_value(text)
 
 
-@pytest.mark.parametrize("text", ["十二点五", "负五", "仨", "廿一", "萬", "16万", "五16", "12", ""])
+@pytest.mark.parametrize("text", ["十二点五", "负五", "仨", "廿一", "萬", "16万", "五123456789", "12", ""])
 def test_what_cn2an_reads_otherwise_is_left_to_it(text):
     assert not numeral_grammar.covers(text)
 
@@ -94,6 +113,7 @@ def test_what_cn2an_reads_otherwise_is_left_to_it(text):
     ("_UNIT_MISSING_ONE", r"(b)(s)", r"\1\2"),  # 二百十七 read as 2×100 + 17 without cn2an's 一
     ("_ZERO_BEFORE_THOUSAND", r"(w)z(?=[zo0-9]q)", r"\g<0>"),  # 一万零五千 then refused
     ("_UNIT_BELOW", None, {"b": "s", "q": "b", "w": "q", "s": ""}),  # 十一万三 is cn2an's KeyError
+    ("_LONGEST_WORDED_RUN", None, 12),  # 700009000万: an2cn words it 七亿九千, without the 零
 ])
 def test_a_wrong_step_is_caught(monkeypatch, wrong):
     """The comparison can fail: a normalising step dropped or the spoken form's table widened."""
