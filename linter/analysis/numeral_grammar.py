@@ -27,9 +27,9 @@ from gongwen.analysis import lazy_regex
 # and 〇 differ: cn2an rewrites 零十 but not 〇十. 十/拾 and 百/佰 are one class each, as in
 # cn2an's grammar; where cn2an tells them apart (its rewriting of 零百 before anything else),
 # that is done on the text itself.
+_DIGIT_CLASSES = ("", "一壹幺", "二贰两", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖")
 _CODES = str.maketrans({
-    "零": "z", "〇": "o", **{ch: str(value) for value, chars in enumerate(
-        ("", "一壹幺", "二贰两", "三叁", "四肆", "五伍", "六陆", "七柒", "八捌", "九玖"), ) for ch in chars},
+    "零": "z", "〇": "o", **{ch: str(value) for value, chars in enumerate(_DIGIT_CLASSES) for ch in chars},
     "十": "s", "拾": "s", "百": "b", "佰": "b", "千": "q", "仟": "q", "万": "w", "亿": "y",
 })
 _CHINESE = frozenset("零〇一壹幺二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿")
@@ -74,6 +74,17 @@ _THOUSAND_MISSING_ZERO = lazy_regex.stdlib("(q)([zo0-9]?s)")
 _UNIT_MISSING_ONE = lazy_regex.stdlib("(b)(s)")
 
 
+# Digits of a run worded here: below 10^8 an2cn's wording is numerals.canonical_words; above,
+# an2cn leaves out the 零 after 亿 before a thousand (七亿九千 for 700,009,000).
+_LONGEST_WORDED_RUN = 8
+
+
+def _worded(n: int) -> str:
+    from gongwen.analysis.numerals import canonical_words  # numerals imports this module
+
+    return canonical_words(n)
+
+
 def _with_words(text: str) -> str | None:
     """``text`` as cn2an has it before its grammar: full-width digits half-width, 零十 and 零百
     with their 一, Arabic runs in Chinese digits; None outside what this module covers."""
@@ -103,17 +114,6 @@ def _with_words(text: str) -> str | None:
     if head and all(ch in _ARABIC for ch in head):
         return None  # 12, 5万: cn2an reads these before its grammar (numerals.plain_value does)
     return "".join(words)
-
-
-# Digits of a run worded here: below 10^8 an2cn's wording is numerals.canonical_words; above,
-# an2cn leaves out the 零 after 亿 before a thousand (七亿九千 for 700,009,000).
-_LONGEST_WORDED_RUN = 8
-
-
-def _worded(n: int) -> str:
-    from gongwen.analysis.numerals import canonical_words  # numerals imports this module
-
-    return canonical_words(n)
 
 
 def covers(text: str) -> bool:

@@ -133,15 +133,3 @@ def test_a_wrong_step_is_caught(monkeypatch, wrong):
         monkeypatch.setattr(numeral_grammar, name, Substitute())
     assert _disagreements(6_000)[0]
 
-
-def test_the_wordings_are_read_without_importing_cn2an():
-    """The point of the module: a report holding 二百十七 or 一亿一千 does not pay cn2an's import."""
-    import subprocess
-    import sys
-
-    probe = ("import sys\nfrom gongwen.analysis.numerals import find_numerals\n"
-             "found = find_numerals('共二百十七人，投资一亿一千，1万6千户，十亿零七千万元')\n"
-             "assert [n.value for n in found] == [217, None, 16000, 1070000000], found\n"
-             "print('cn2an' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.strip() == "False"
