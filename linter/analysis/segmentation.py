@@ -25,10 +25,12 @@ from gongwen.analysis import lexicon
 class _Deferred(types.ModuleType):
     """Stands in ``sys.modules`` for a module until one of its names is used, then imports it.
     Importing the real module sets it as its package's attribute, which is the name the
-    package's own code uses (jieba's ``finalseg``): after the first use, calls go straight to it."""
+    package's own code uses (jieba's ``finalseg``): after the first use, calls go straight to it.
+    Of the dunder names only ``__path__`` imports it (a submodule's import asks for it): tools
+    that walk ``sys.modules`` asking for ``__file__`` and the like must not."""
 
     def __getattr__(self, name: str):
-        if name.startswith("__"):
+        if name.startswith("__") and name != "__path__":
             raise AttributeError(name)
         with _importing:
             if sys.modules.get(self.__name__) is self:

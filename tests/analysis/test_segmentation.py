@@ -134,6 +134,11 @@ def test_the_hmm_tables_wait_for_a_clause_with_an_unknown_run():
             "print('jieba.finalseg.prob_emit' in sys.modules)\n"
             "print(list(lazy.cut('葛优躺着嘚瑟')))\n"
             "print('jieba.finalseg.prob_emit' in sys.modules)\n")
+    submodule = ("from gongwen.analysis import segmentation\n"
+                 "import jieba.finalseg.prob_emit as emit\n"
+                 "print(sorted(emit.P))\n")  # a submodule imported first imports the package
+    assert subprocess.run([sys.executable, "-c", submodule], capture_output=True, text=True,
+                          check=True).stdout.strip() == "['B', 'E', 'M', 'S']"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     eager = LazyTokenizer()  # in this process the HMM is loaded by now, as before the deferral
     import jieba.finalseg  # noqa: F401
