@@ -207,7 +207,13 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 break  # the first title-like line is the title; a dated byline may follow
         # The first- and second-level headings (一、 / （一）) of the outline, by level.
         levels: dict[str, list[tuple[TextUnit, str, int]]] = {"l1": [], "l2": []}
-        for h in structure(doc).headings:
+        marks = structure(doc).headings
+        # A heading heads a body: a numbered line whose next sibling follows on the very next
+        # line heads nothing, it is a list item complete in itself, and may end as a sentence
+        # (三、本次…按照价高者得原则确定竞得人。 between the parts of a notice).
+        items = {a.unit for a, b in zip(marks, marks[1:])
+                 if b.kind == a.kind and b.value == a.value + 1 and b.unit == a.unit + 1}
+        for h in marks:
             u = doc.units[h.unit]
             if h.kind in levels and _is_standalone_heading(u.text, h.end - u.start):
                 levels[h.kind].append((u, u.text.rstrip(BLANKS), h.end - u.start))
@@ -216,7 +222,8 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
             marked = [(u, t, e) for u, t, e in headings if t[-1] in _HEADING_END]
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
-            stray = [(u, t) for u, t, e in marked if t[-1] == "。" and not _TITLE_INNER.search(t[e:-1])]
+            stray = [(u, t) for u, t, e in marked
+                     if t[-1] == "。" and not _TITLE_INNER.search(t[e:-1]) and u.index not in items]
             if len(headings) - len(marked) >= 2 and len(marked) * 5 <= len(headings):
                 for u, t in stray:
                     found.setdefault(u.index, (what, len(t) - 1))
@@ -233,6 +240,7 @@ class TitleTrailingPunctuation(Rule):
     公文和报告的标题、单独成行的层次标题末尾不加标点（GB/T 9704 对公文标题的要求
     也是除书名号等外一般不用标点）；同一文稿里有的标题加句号、有的不加，是排版疏漏。
     不检查：标题与正文写在同一段的段首标题（`（一）加强法制建设。坚持……`），
+    下一行紧接着就是下一个同级序号的一行（它下面没有正文，是自成一句的列举项，不是标题），
     标题以句号结尾较多的文稿（这是这类文稿的写法）、内含逗号的句子式标题、以分号结尾的列举项，
     以问号、叹号结尾的标题，称呼语（`各位代表：`）。
     修复：删去文稿标题末尾的句号为安全修复，其余为不安全修复。
