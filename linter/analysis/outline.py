@@ -164,7 +164,7 @@ def _scan(doc: Document) -> Structure:
     last_l3 = 0
     tables = has_tables(doc)
     for unit in doc.units:
-        if tables and in_table(doc, unit.start):
+        if tables and (in_table(doc, unit.start) or _between_rows(doc, unit)):
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
         text = unit.text
         opening = text[:1]  # the first character after the leading blanks (copied only if there are any)
@@ -205,6 +205,32 @@ def _scan(doc: Document) -> Structure:
         found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
                                             unit.start + lead, unit.start + m.end())))
     return Structure(tuple(found), scopes)
+
+
+def _between_rows(doc: Document, unit: TextUnit) -> bool:
+    """A line right between two rows of one table (as wide as each other), with no blank line
+    either side, is a row of that table whose label spans its width: 三、本年度办理结果 above
+    the rows of its items, a merged cell written out as one line. A heading between two tables
+    of other widths (二、… over a table of two columns, 三、… over one of nine) stays one."""
+    i = unit.index
+    if doc.tables or i == 0 or i + 1 >= len(doc.units):
+        return False  # a reader's tables (HTML, DOCX) keep their merged cells as cells
+    above, below = doc.units[i - 1], doc.units[i + 1]
+    if not (_one_line_break(doc.text[above.end:unit.start]) and _one_line_break(doc.text[unit.end:below.start])
+            and in_table(doc, above.end - 1) and in_table(doc, below.start)):
+        return False
+    last_row = above.text.splitlines()[-1] if above.text else ""
+    first_row = below.text.splitlines()[0] if below.text else ""
+    return 0 < _separators(last_row) == _separators(first_row)
+
+
+def _separators(row: str) -> int:
+    return row.count("\t") + row.count("|") + row.count("｜")
+
+
+def _one_line_break(gap: str) -> bool:
+    gap = gap.replace("\r\n", "\n")
+    return gap.count("\n") + gap.count("\r") <= 1
 
 
 def structure(doc: Document) -> Structure:
