@@ -1,6 +1,7 @@
 """Paired marks: quotes, brackets and 书名号 that open and never close, or close unopened."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache
 from typing import Iterable
@@ -14,7 +15,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, nests, scan_pairs, unit_pairs
-from gongwen.analysis.text import BLANKS, anchored_finditer
+from gongwen.analysis.text import BLANKS, anchored_finditer, protected_spans
 
 
 def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
@@ -45,6 +46,8 @@ class UnbalancedPair(Rule):
     连续引用多段时，只在最后一段末尾用后引号，因此下一段以左引号开头时，未闭合的左引号不报告。
     标题分几行排时（`关于印发《某某市……` / `……实施方案》的通知`），在相连的标题行
     （短、不含句号分号等句末点号，至多四行）之间配对的标号也不报告。
+    英文语段保留自己的标点，不做中文标点检查；括号一边在英文语段里、一边在语段外时，仍算一对
+    （`9:00-12:00 and 14:30-17:30 (except public holidays)`）。
 
     ## Example
     ```text
@@ -86,6 +89,7 @@ class UnbalancedPair(Rule):
         crossing = _crossing_openers(doc, unit.index)
         title_layout = _title_block_marks(doc).get(unit.index, ())
         run = None  # (start, end, problem): one mark repeated with the same problem
+        runs = None  # the paired marks inside protected spans, read at the first lone mark
         for i, problem, partner in problems:
             ch = text[i]
             kind = OPENERS.get(ch) or CLOSERS[ch]
@@ -96,6 +100,11 @@ class UnbalancedPair(Rule):
                 continue  # reported once, at its opener in the previous paragraph
             if problem == "unclosed" and continues and kind == "quote":
                 continue
+            if problem in ("unopened", "unclosed"):
+                if runs is None:
+                    runs = _run_balance(text)
+                if _paired_across_a_run(runs, i, problem, kind):
+                    continue
             if problem == "unclosed" and i in crossing:
                 closer = _closer_of(kind)
                 yield Violation(base + i, base + i + 1, f"{name} {ch} 在本段没有闭合，对应的 {closer} 在下一段",
@@ -123,6 +132,34 @@ class UnbalancedPair(Rule):
         units = ctx.document.units
         nxt = unit.index + 1
         return 0 <= unit.index and nxt < len(units) and units[nxt].text.lstrip(BLANKS).startswith("“")
+
+
+def _run_balance(text: str) -> dict[str, tuple[list[int], list[int]]]:
+    """For each kind, the offsets of the paired marks inside protected spans (an English run
+    keeps its own punctuation) and the running balance of openers over closers after each."""
+    out: dict[str, tuple[list[int], list[int]]] = {}
+    for a, b in protected_spans(text):
+        for m in PAIRED_MARK.finditer(text, a, b):
+            ch = m.group()
+            kind = OPENERS.get(ch) or CLOSERS[ch]
+            offsets, balance = out.setdefault(kind, ([], []))
+            offsets.append(m.start())
+            balance.append((balance[-1] if balance else 0) + (1 if ch in OPENERS else -1))
+    return out
+
+
+def _paired_across_a_run(runs: dict[str, tuple[list[int], list[int]]], i: int, problem: str, kind: str) -> bool:
+    """Whether the lone mark at ``i`` has its partner inside a protected span: the pair scan
+    does not see a bracket an English run opens and the text closes after it (…14:30-17:30
+    (except public holidays)), nor one the text opens and the run closes (工作日(see Article
+    39) and more …). More openers than closers of the kind in the runs before a closer (more
+    closers than openers after an opener) hold its partner. Binary search: linear overall."""
+    if kind not in runs:
+        return False
+    offsets, balance = runs[kind]
+    k = bisect.bisect_left(offsets, i)
+    before = balance[k - 1] if k else 0
+    return before > 0 if problem == "unopened" else balance[-1] - before < 0
 
 
 def _lone_mark(text: str, base: int, start: int, end: int, problem: str) -> Violation:

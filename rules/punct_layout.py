@@ -207,7 +207,13 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 break  # the first title-like line is the title; a dated byline may follow
         # The first- and second-level headings (一、 / （一）) of the outline, by level.
         levels: dict[str, list[tuple[TextUnit, str, int]]] = {"l1": [], "l2": []}
-        for h in structure(doc).headings:
+        marks = structure(doc).headings
+        # A heading heads a body: a numbered line whose next sibling follows on the very next
+        # line heads nothing, it is a list item complete in itself, and may end as a sentence
+        # (三、本次…按照价高者得原则确定竞得人。 between the parts of a notice).
+        items = {a.unit for a, b in zip(marks, marks[1:])
+                 if b.kind == a.kind and b.value == a.value + 1 and b.unit == a.unit + 1}
+        for h in marks:
             u = doc.units[h.unit]
             if h.kind in levels and _is_standalone_heading(u.text, h.end - u.start):
                 levels[h.kind].append((u, u.text.rstrip(BLANKS), h.end - u.start))
@@ -216,7 +222,8 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
             marked = [(u, t, e) for u, t, e in headings if t[-1] in _HEADING_END]
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
-            stray = [(u, t) for u, t, e in marked if t[-1] == "。" and not _TITLE_INNER.search(t[e:-1])]
+            stray = [(u, t) for u, t, e in marked
+                     if t[-1] == "。" and not _TITLE_INNER.search(t[e:-1]) and u.index not in items]
             if len(headings) - len(marked) >= 2 and len(marked) * 5 <= len(headings):
                 for u, t in stray:
                     found.setdefault(u.index, (what, len(t) - 1))
@@ -233,6 +240,7 @@ class TitleTrailingPunctuation(Rule):
     公文和报告的标题、单独成行的层次标题末尾不加标点（GB/T 9704 对公文标题的要求
     也是除书名号等外一般不用标点）；同一文稿里有的标题加句号、有的不加，是排版疏漏。
     不检查：标题与正文写在同一段的段首标题（`（一）加强法制建设。坚持……`），
+    下一行紧接着就是下一个同级序号的一行（它下面没有正文，是自成一句的列举项，不是标题），
     标题以句号结尾较多的文稿（这是这类文稿的写法）、内含逗号的句子式标题、以分号结尾的列举项，
     以问号、叹号结尾的标题，称呼语（`各位代表：`）。
     修复：删去文稿标题末尾的句号为安全修复，其余为不安全修复。
@@ -307,6 +315,8 @@ _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
+_OPENS_ITEM = re.compile(r"[ \t\u3000\xa0]*(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
+                         r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
@@ -339,7 +349,8 @@ class StraySpace(Rule):
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
     不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
     （`主　任：张　三`；以空行分段的文本中，一段的某一行没有句读即按此行判断，如粘在句子下一行的
-    报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
+    报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏；
+    以序号开头、没有句读的一行也是如此，如标题下的名单 `1.某某研究　承担单位：某某公司　项目负责人：张三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
     （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
     新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`、只署单位的 `县融媒体中心 王五 摄`，
@@ -462,13 +473,16 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
     or a web page's breadcrumb, headline, info bar and toolbar one under another. Their spaces
     are layout, as in a one-line paragraph without any; the prose test is the line's, not the
     paragraph's. A line after one that ends mid-sentence (a wiki export breaks a sentence
-    around every link, a hard-wrapped text anywhere) is part of that sentence. Sorted spans."""
+    around every link, a hard-wrapped text anywhere) is part of that sentence, unless it opens
+    with a list marker (a numbered item under its heading). Sorted spans."""
     if "\n" not in text and "\r" not in text:
         return []
     spans, after_sentence = [], False
     for m in _LINE.finditer(text):
         line = m.group()
-        layout = after_sentence and not _PROSE.search(line)
+        # A line that opens with a list marker (1. / 一、 / （一） / ①) starts an item of its own,
+        # whatever the line above ended with: a wrapped sentence does not break before one.
+        layout = (after_sentence or _OPENS_ITEM.match(line) is not None) and not _PROSE.search(line)
         if layout:
             spans.append(m.span())
         # A run of layout lines goes on until a line of prose: the sentence above has ended.

@@ -147,6 +147,13 @@ class ApproximateNumberDunhao(Rule):
 # a fix per piece made each piece into …… and the run into ………… or longer.
 _ELLIPSIS = lazy_regex.compile(r"(?:。{3,}|\.{3,}|[·・･]{3,}|⋯+|…+)+")
 _ELLIPSIS_DENG = lazy_regex.compile(r"……(?:等等|等)")
+# Quotation marks around a run that is the whole quotation: the sentence names the mark (a
+# yearbook's legend “…”表示数据不足本表最小单位数, advice against writing “。。。”); it does not use it.
+_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+
+
+def _named_in_quotes(text: str, start: int, end: int) -> bool:
+    return 0 < start and end < len(text) and _QUOTES.get(text[start - 1]) == text[end]
 
 
 class EllipsisForm(Rule):
@@ -156,7 +163,8 @@ class EllipsisForm(Rule):
     ## Why is this bad?
     GB/T 15834 的省略号是居中的六连点 `……`（两个 U+2026），
     `。。。` 和英文的三个句点都不是省略号。省略号与“等”“等等”作用相同，只能用其一。
-    不检查：`……` 和整段省略的 `…………`、网址和英文中的 `...`、小数。
+    不检查：`……` 和整段省略的 `…………`、网址和英文中的 `...`、小数，
+    以及引号里只有这个符号、是在说这个符号本身的写法（统计年鉴的符号说明 `“…”表示数据不足本表最小单位数`）。
     修复：改写成 `……` 是安全修复；`……等` 给出两种改法供选择。
 
     ## Example
@@ -191,6 +199,8 @@ class EllipsisForm(Rule):
             if found.count("…") == len(found) and len(found) % 2 == 0:
                 continue  # …… and the whole-paragraph …………
             if skip.covers(s, e) or (found[0] == "." and not _cjk_near(text, s, e)):
+                continue
+            if _named_in_quotes(text, s, e):
                 continue
             if found[0] == "." and skip.covers(max(s - 1, 0)):
                 continue  # the tail of a URL or an English run

@@ -20,6 +20,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, structure
 from gongwen.analysis import lexicon
+from gongwen.analysis.dates import closing_date_units
 
 
 class HeadingSequence(Rule):
@@ -327,6 +328,8 @@ class MissingHeadingMarker(Rule):
     与同级标题最接近的一段。序号没有跳号时（丢的是最后一个），要求更严：同级标题连着正文、
     相邻成段，这一段紧随其后，第一句是“动宾，动宾。”；或同级标题单独成行，这一行以
     常见的标题动词开头、没有句号，并且紧接着是它自己的下级标题（一）或同级标题没有下级标题。
+    没有跳号时只在本篇之内找：成文日期（单独一行、前面至多有署名的完整日期）之后的文字
+    （同一网页上的下一篇通知、落款后附的另一份文件的标题）不是这一组标题的下文。
     只有读起来像标题的文字才会被当作丢了序号的标题：4 到 30 个字，中间没有句号、问号、
     分号、冒号，逗号不超过两个；同级标题单独成行且不带句号时，以句号结尾的一句话是正文。
     修复（补上序号）为不安全修复，须人工确认。
@@ -370,6 +373,8 @@ class MissingHeadingMarker(Rule):
             if nxt is not None and nxt.value <= last.value + 1:
                 continue  # the next sibling is there (or FMT001 reports a repeat)
             gap = nxt is not None  # (二) … (四): something between is the lost (三)
+            if not gap:  # the list ends with its document, at a 成文日期 (the next notice follows)
+                end = min(end, _closing_date_after(doc, last.unit, end))
             j = preceding[i]
             if not gap and (j < 0 or marks[j].kind != last.kind or marks[j].value != last.value - 1):
                 continue  # fewer than two siblings counting up to it
@@ -487,6 +492,14 @@ class MissingHeadingMarker(Rule):
             if best is None or score < best[2]:
                 best = (u, len(first.group(1)), score)
         return best[:2] if best else None
+
+
+def _closing_date_after(doc: Document, begin: int, end: int) -> int:
+    """The first unit after ``begin`` and before ``end`` that closes a document with its
+    成文日期, else ``end``."""
+    closing = closing_date_units(doc)
+    i = bisect.bisect_right(closing, begin)
+    return closing[i] if i < len(closing) and closing[i] < end else end
 
 
 def _marked_units(doc: Document) -> list[int]:

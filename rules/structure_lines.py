@@ -32,10 +32,10 @@ def _lost_pieces(longer: str, shorter: str) -> list[str] | None:
     return pieces
 
 
-# A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　): titles are compared
+# A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　, a caption's 表1　): titles are compared
 # without them, so an attachment's title in the list of attachments and its heading are one;
 # two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
-_LABEL = lazy_regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*)?"
+_LABEL = lazy_regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*|[表图][0-9]{1,2}(?:[-.．][0-9]{1,2})?[ \u3000]+)?"
                        r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
 # A line that is only a label (附件2, or 附件 of a single attachment): the title follows on
 # the next line, and the label is not its first half.
@@ -98,6 +98,8 @@ def _may_have_label(body: str) -> bool:
     head = body[:_LABEL_COLON_REACH]
     if "：" in head or ":" in head:
         return True
+    if body[:1] in "表图" and body[1:2] in "0123456789":
+        return True  # 表1　… : a table's or a figure's number before its caption
     # A number label is one or two digits and then . ． 、 or a blank (2.1, 12、, 3　): a line
     # opening with a year or an amount (2024年1月1日, 300万元) has none.
     return body[:1] in "0123456789" and (
@@ -156,7 +158,8 @@ class NearDuplicateLine(Rule):
     以破折号开头的副标题都不报告；也不报告以冒号结尾的引导语、新闻署名行、
     附件说明与附件标题（`附件：X` 与其后的标题 `X`）、序号不同的章节标题
     （`2.1　X` 与 `2.1.1　X职责`）、带发文机关的标题与不带的标题（`某部关于X的报告` 与
-    `关于X的报告`）；比较标题时不计 `附件：`、`1.` 这类标签和序号，分两行排的标题合为一行比较。
+    `关于X的报告`）、只差空白的两行（联合发文机关之间空一格或两格）；比较标题时不计 `附件：`、`1.`、
+    表题前的 `表1　` 这类标签和序号，分两行排的标题合为一行比较。
     正确的写法只有作者知道，修复仅供参考。
 
     ## Example
@@ -228,6 +231,8 @@ class NearDuplicateLine(Rule):
         pieces = _lost_pieces(lb, sb)
         if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
             return
+        if not "".join(pieces).strip(BLANKS):
+            return  # only spacing differs (two organs set apart by one blank or two): layout
         reported.add(shorter.unit.index)
         missing = "”“".join(pieces)
         # A title laid out over two lines is not rewritten as one: no suggestion then.

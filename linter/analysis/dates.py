@@ -227,6 +227,15 @@ def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:
                                           for unit in units_holding(doc, MAY_HOLD_DATE)])
 
 
+def closing_date_units(doc: Document) -> list[int]:
+    """Indexes of the units holding a line that a full date ends after at most a short 署名, as
+    a 成文日期 stands (ascending): a document closes there, and a page may hold the next one
+    after it (a portal page of notices, an excerpt appended below the signature)."""
+    return doc.memo(closing_date_units, lambda: [
+        unit.index for unit, dates in dated_units(doc)
+        if any(d.year and d.month and d.day and is_date_line(unit, d) for d in dates)])
+
+
 def is_valid(year: int | None, month: int | None, day: int | None) -> bool:
     """Whether the parts that are present can be a Gregorian date (an unknown year allows 2月29日)."""
     if month is not None and not 1 <= month <= 12:

@@ -20,6 +20,7 @@ heading markers, DAT007/DAT008 the report year and whether a unit is in a plan s
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import canonical_words, chinese_value
 from gongwen.analysis.text import BLANKS
-from gongwen.analysis.tables import has_tables, in_table
+from gongwen.analysis.tables import document_tables, has_tables, in_table
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import lexicon
 
@@ -164,7 +165,7 @@ def _scan(doc: Document) -> Structure:
     last_l3 = 0
     tables = has_tables(doc)
     for unit in doc.units:
-        if tables and in_table(doc, unit.start):
+        if tables and (in_table(doc, unit.start) or _row_label(doc, unit)):
             continue  # a cell's 一、本年新收… is a table row's label, not a heading
         text = unit.text
         opening = text[:1]  # the first character after the leading blanks (copied only if there are any)
@@ -205,6 +206,45 @@ def _scan(doc: Document) -> Structure:
         found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
                                             unit.start + lead, unit.start + m.end())))
     return Structure(tuple(found), scopes)
+
+
+def _row_label(doc: Document, unit: TextUnit) -> bool:
+    """A line right between two rows of one text table is a row whose label spans the table,
+    a merged cell written out as one line: 三、本年度办理结果 above the rows of its items, 一、粮食
+    above the rows of grain. The rows either side are as wide as each other, no blank line
+    stands between, and the row below holds figures: a row of headers below (指标　数值　增长)
+    opens a table of its own, and a line above it is a heading (二、工业 between two tables of
+    figures), as is a line between tables of other widths."""
+    i = unit.index
+    if doc.tables or i == 0 or i + 1 >= len(doc.units):
+        return False  # a reader's tables (HTML, DOCX) keep their merged cells as cells
+    above, below = doc.units[i - 1], doc.units[i + 1]
+    if not (_one_line_break(doc.text[above.end:unit.start]) and _one_line_break(doc.text[unit.end:below.start])
+            and in_table(doc, above.end - 1) and in_table(doc, below.start)):
+        return False
+    last_row = above.text.splitlines()[-1] if above.text else ""
+    first_row = below.text.splitlines()[0] if below.text else ""
+    if not 0 < _separators(last_row) == _separators(first_row):
+        return False
+    table = _table_at(doc, below.start)
+    return table is not None and table.header_rows == 0
+
+
+def _table_at(doc: Document, offset: int):
+    """The text table that holds ``offset`` (binary search over the tables, in order)."""
+    tables = document_tables(doc)
+    starts = doc.memo(_table_at, lambda: [t.start for t in tables])
+    k = bisect.bisect_right(starts, offset) - 1
+    return tables[k] if k >= 0 and offset < tables[k].end else None
+
+
+def _separators(row: str) -> int:
+    return row.count("\t") + row.count("|") + row.count("｜")
+
+
+def _one_line_break(gap: str) -> bool:
+    gap = gap.replace("\r\n", "\n")
+    return gap.count("\n") + gap.count("\r") <= 1
 
 
 def structure(doc: Document) -> Structure:
