@@ -101,9 +101,9 @@ def test_the_arrays_hold_the_model_and_the_candidates():
     for c in sorted(char_model.candidates()):
         alternatives = C._alternatives(c)
         keys = ids(c * len(alternatives)) * arr.base + ids("".join(alternatives))
-        found = arr.alternatives.find(keys)
-        assert (found >= 0).all(), c
-        assert [C._PENALTY[("same", "near", "shape")[g]] for g in arr.group[found].tolist()] == list(alternatives.values()), c
+        assert [C._PENALTY[("same", "near", "shape")[g - 1]] for g in arr.alternative[keys].tolist()] == list(
+            alternatives.values()), c
+        assert (arr.alternative[ids(c) * arr.base + np.arange(arr.base)] > 0).sum() == len(alternatives), c
         assert bool(arr.has_alternative[ids(c)][0]) == (bool(alternatives) and c not in C._NUMERALS), c
 
 

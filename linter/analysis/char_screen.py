@@ -32,45 +32,49 @@ def _codepoints(np, text: str):
 
 
 class _HashIndex:
-    """Where each of some distinct non-negative integer keys is in their array: open addressing
-    with linear probing in a table at most a quarter full, built and asked with whole arrays."""
+    """Where each of some distinct non-negative integer keys is in their array: linear probing
+    in a table at most a quarter full, built and asked with whole arrays. Built in one sort:
+    with the keys in the order of their home slots, each takes the first free slot from its
+    home on, which is the running maximum of (home - rank) plus its rank."""
 
     def __init__(self, np, keys) -> None:
         self.np = np
-        self.bits = max(4, int(len(keys)).bit_length() + 2)
-        mask = (1 << self.bits) - 1
-        self.slots = np.full(1 << self.bits, -1, dtype=np.int64)
-        pending, home = np.arange(len(keys)), self._home(keys)
-        self.probes = 0
-        while len(pending):  # each round places, per free slot wanted, the first key wanting it
-            free = self.slots[home] < 0
-            slot, first = np.unique(home[free], return_index=True)
-            self.slots[slot] = pending[free][first]
-            left = np.ones(len(pending), dtype=bool)
-            left[np.flatnonzero(free)[first]] = False
-            pending, home = pending[left], (home[left] + 1) & mask
-            self.probes += 1
-        self.keys = keys
+        self.shift = 64 - max(4, int(len(keys)).bit_length() + 2)
+        home = self._home(keys)
+        order = np.argsort(home, kind="stable")
+        rank = np.arange(len(keys))
+        slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
+        size = (1 << (64 - self.shift)) + (int(slot.max()) + 1 if len(keys) else 0)  # no wrapping round
+        self.slot_keys = np.full(size, -1, dtype=np.int64)
+        self.slot_keys[slot] = keys[order]
+        self.slot_index = np.zeros(size, dtype=np.int64)
+        self.slot_index[slot] = order
+        self.probes = int((slot - home[order]).max(initial=0)) + 1
 
     def _home(self, keys):
         np = self.np
-        return ((keys.astype(np.uint64) * np.uint64(_FIBONACCI)) >> np.uint64(64 - self.bits)).astype(np.int64)
+        return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(self.shift) & np.int64((1 << (64 - self.shift)) - 1)
 
     def find(self, queries):
         """For each query, the index of the key equal to it, -1 if none."""
         np = self.np
-        found = np.full(len(queries), -1, dtype=np.int64)
-        asking, home, mask = np.arange(len(queries)), self._home(queries), (1 << self.bits) - 1
-        for _ in range(self.probes):
-            at = self.slots[home]
-            hit = at >= 0
-            hit[hit] = self.keys[at[hit]] == queries[asking[hit]]
-            found[asking[hit]] = at[hit]
-            more = (at >= 0) & ~hit
-            asking, home = asking[more], (home[more] + 1) & mask
+        home = self._home(queries)
+        seen = self.slot_keys[home]
+        hit = seen == queries
+        found = np.where(hit, self.slot_index[home], -1)
+        asking = np.flatnonzero(~hit & (seen >= 0))  # an empty slot ends the search
+        for step in range(1, self.probes):
             if not len(asking):
                 break
+            slot = home[asking] + step
+            seen = self.slot_keys[slot]
+            hit = seen == queries[asking]
+            found[asking[hit]] = self.slot_index[slot[hit]]
+            asking = asking[~hit & (seen >= 0)]
         return found
+
+    def contains(self, queries):
+        return self.find(queries) >= 0
 
 
 def _lines(np, cp):
@@ -141,29 +145,28 @@ class ScreenArrays:
         t0, t1, t2 = self.id_of[first[triple]], self.id_of[second[triple]], self.id_of[char[triple]]
         self.trigram_counts = count[triple]
         self.trigrams = _HashIndex(np, (t0 * m + t1) * m + t2)
-        # A context's continuations as a slice: the substitute last, in the middle, first.
-        self.ending, self.ending_at = self._sorted_by(t0 * m + t1, t2)
-        self.middle, self.middle_at = self._sorted_by(t0 * m + t2, t1)
-        self.starting, self.starting_at = self._sorted_by(t1 * m + t2, t0)
+        # A context's continuations as a slice: the trigrams by the two characters before the
+        # substitute, around it and after it (the kinds of ``_KINDS_AROUND``), in one table.
+        context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
+        following = np.concatenate((t2, t1, t0))
+        order = np.argsort(context * m + following)
+        context, self.continuations = context[order], following[order]
+        heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
+        self.contexts = _HashIndex(np, context[heads])
+        self.context_bounds = np.concatenate((heads, [len(context)]))
         numeral = np.zeros(m, dtype=bool)
         numeral[self.id_of[_codepoints(np, numerals)]] = True
         w, s, g = self.id_of[written], self.id_of[substitute], group
         keep = ~numeral[s]
         w, s, g = w[keep], s[keep], g[keep]
-        self.alternatives = _HashIndex(np, w * m + s)  # the groups are disjoint: each pair is listed once
-        self.group = g  # of each pair: 0 same reading, 1 near reading, 2 similar shape
+        # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
+        # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
+        # asks about the substitutes of one written character, which lie in one row.
+        self.alternative = np.zeros(m * m, dtype=np.int8)
+        self.alternative[w * m + s] = g + 1
         self.has_alternative = np.zeros(m, dtype=bool)
         self.has_alternative[w] = True
         self.has_alternative &= ~numeral
-
-    def _sorted_by(self, context, char):
-        """The characters sorted by context, and a hash index from each context to its slice."""
-        np = self.np
-        order = np.lexsort((char, context))
-        context, char = context[order], char[order]
-        heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
-        bounds = np.concatenate((heads, [len(context)]))
-        return char, (_HashIndex(np, context[heads]), bounds)
 
     def bigram(self, a, b):
         np = self.np
@@ -230,58 +233,71 @@ def screen(texts: list[str], margin: float, penalties: tuple[float, float, float
 
 def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
     """The places with a candidate that makes a usual pair with a neighbour, has a known
-    trigram through it and scores at least ``margin - SLACK`` better than the written one."""
+    trigram through it and scores at least ``margin - SLACK`` better than the written one.
+    Each step asks all places at once: on a document of a few thousand characters numpy's
+    cost per call, not per element, is most of the time."""
     np, m = arr.np, arr.base
-    at_list, alt_list = [], []
-    for index, sorted_chars, has, context in (
-            (arr.ending_at, arr.ending, prev2, lambda p: ids[p - 2] * m + ids[p - 1]),
-            (arr.middle_at, arr.middle, prev1 & next1, lambda p: ids[p - 1] * m + ids[p + 1]),
-            (arr.starting_at, arr.starting, next2, lambda p: ids[p + 1] * m + ids[p + 2])):
-        asked = places[has[places]]
-        slot = index[0].find(context(asked))
-        asked, slot = asked[slot >= 0], slot[slot >= 0]
-        lo, hi = index[1][slot], index[1][slot + 1]
-        length = hi - lo
-        at_list.append(np.repeat(asked, length))
-        offsets = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
-        alt_list.append(sorted_chars[np.repeat(lo, length) + offsets])
-    at, alt = np.concatenate(at_list), np.concatenate(alt_list)
-    which = arr.alternatives.find(ids[at] * m + alt)
-    at, alt, penalty = at[which >= 0], alt[which >= 0], penalties[arr.group[which[which >= 0]]]
+    asked, keys = [], []
+    for kind, (has, left, right) in enumerate(_KINDS_AROUND(prev1, next1, prev2, next2)):
+        p = places[has[places]]
+        asked.append(p)
+        keys.append((kind * m + ids[p + left]) * m + ids[p + right])
+    asked, slot = np.concatenate(asked), arr.contexts.find(np.concatenate(keys))
+    asked, slot = asked[slot >= 0], slot[slot >= 0]
+    lo = arr.context_bounds[slot]
+    length = arr.context_bounds[slot + 1] - lo
+    at = np.repeat(asked, length)
+    alt = arr.continuations[np.repeat(lo - (np.cumsum(length) - length), length) + np.arange(len(at))]
+    group = arr.alternative[ids[at] * m + alt]
+    listed = group > 0
+    at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
+    last = len(ids) - 1
     before, after = prev1[at], next1[at]
-    usual = ((before & (arr.bigram(np.where(before, ids[at - 1], 0), alt) >= USUAL))
-             | (after & (arr.bigram(alt, np.where(after, ids[np.minimum(at + 1, len(ids) - 1)], 0)) >= USUAL)))
+    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
+                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
+    usual = (before & (pairs[:len(at)] >= USUAL)) | (after & (pairs[len(at):] >= USUAL))
     at, alt, penalty = at[usual], alt[usual], penalty[usual]
     if not len(at):
         return at
-    gain = _span_score(arr, ids, at, alt, prev1, prev2, next1, next2) - _span_score(
-        arr, ids, at, ids[at], prev1, prev2, next1, next2) - penalty
+    place, row = np.unique(at, return_inverse=True)
+    scores = _span_scores(arr, ids, np.concatenate((at, place)), np.concatenate((alt, ids[place])),
+                          prev1, prev2, next1, next2)
+    gain = scores[:len(at)] - scores[len(at):][row] - penalty
     return np.unique(at[gain >= margin - SLACK])
 
 
-def _span_score(arr, ids, at, char, prev1, prev2, next1, next2):
-    """``CharacterModel.span_score`` at each of ``at`` with ``char`` written there."""
+def _KINDS_AROUND(prev1, next1, prev2, next2):
+    """Where a trigram through a place can hold the substitute, in the order of
+    ``ScreenArrays.contexts``: last (after the two characters before the place), in the middle
+    (between its neighbours), first (before the two after it); per kind, which places have
+    that context and the offsets of its two characters."""
+    return ((prev2, -2, -1), (prev1 & next1, -1, 1), (next2, 1, 2))
+
+
+def _span_scores(arr, ids, at, char, prev1, prev2, next1, next2):
+    """``CharacterModel.span_score`` at each of ``at`` with ``char`` written there: the scores
+    of the trigram windows ending at the place, at the next character and at the one after."""
     np = arr.np
     last = len(ids) - 1
-    a = np.where(prev2[at], ids[np.maximum(at - 2, 0)], 0)
-    b = np.where(prev1[at], ids[np.maximum(at - 1, 0)], 0)
-    d = np.where(next1[at], ids[np.minimum(at + 1, last)], 0)
-    e = np.where(next2[at], ids[np.minimum(at + 2, last)], 0)
-    score = _log_score(arr, a, b, char, prev2[at], prev1[at])
-    score = score + np.where(next1[at], _log_score(arr, b, char, d, prev1[at], np.ones(len(at), dtype=bool)), 0.0)
-    return score + np.where(next2[at], _log_score(arr, char, d, e, next1[at], next1[at]), 0.0)
+    a, b = ids[np.maximum(at - 2, 0)], ids[np.maximum(at - 1, 0)]
+    d, e = ids[np.minimum(at + 1, last)], ids[np.minimum(at + 2, last)]
+    p1, p2, n1, n2 = prev1[at], prev2[at], next1[at], next2[at]
+    terms = _log_scores(arr, np.concatenate((a, b, char)), np.concatenate((b, char, d)), np.concatenate((char, d, e)),
+                        np.concatenate((p2, p1, n1)), np.concatenate((p1, np.ones(len(at), dtype=bool), n1)))
+    first, second, third = terms.reshape(3, len(at))
+    return first + np.where(n1, second, 0.0) + np.where(n2, third, 0.0)  # in the order ``sum`` adds them
 
 
-def _log_score(arr, c2, c1, char, has2, has1):
+def _log_scores(arr, c2, c1, char, has2, has1):
     """``CharacterModel.log_score`` of ``char`` after the context (c2, c1), either of which
     may be absent (``has2`` implies ``has1``), with the same stupid back-off."""
     np = arr.np
     tri = np.where(has2, arr.trigram(c2, c1, char), 0)
-    context_pair = np.where(has2, arr.bigram(c2, c1), 0)
-    pair = np.where(has1, arr.bigram(c1, char), 0)
-    context_char = arr.unigram[c1]
+    pairs = arr.bigram(np.concatenate((c2, c1)), np.concatenate((c1, char)))
+    context_pair = np.where(has2, pairs[:len(c1)], 0)
+    pair = np.where(has1, pairs[len(c1):], 0)
     one, two = np.where(has2, BACK_OFF, 1.0), np.where(has2, BACK_OFF * BACK_OFF, np.where(has1, BACK_OFF, 1.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(tri > 0, np.log(tri / np.maximum(context_pair, tri)),
-                        np.where(pair > 0, np.log(one * pair / np.maximum(context_char, pair)),
+                        np.where(pair > 0, np.log(one * pair / np.maximum(arr.unigram[c1], pair)),
                                  np.log(two * np.maximum(arr.unigram[char], 0.5) / arr.total)))
