@@ -41,13 +41,13 @@ class _HashIndex:
         self.np = np
         self.shift = 64 - max(4, int(len(keys)).bit_length() + 2)
         home = self._home(keys)
-        order = np.argsort(home, kind="stable")
+        order = np.argsort(home)
         rank = np.arange(len(keys))
         slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
         size = (1 << (64 - self.shift)) + (int(slot.max()) + 1 if len(keys) else 0)  # no wrapping round
         self.slot_keys = np.full(size, -1, dtype=np.int64)
         self.slot_keys[slot] = keys[order]
-        self.slot_index = np.zeros(size, dtype=np.int64)
+        self.slot_index = np.zeros(size, dtype=np.int32)
         self.slot_index[slot] = order
         self.probes = int((slot - home[order]).max(initial=0)) + 1
 
@@ -97,16 +97,25 @@ def _model_items(np, text: str):
     after = np.concatenate(([False], (cp[:-1] == 9) | (cp[:-1] == 32)))
     item = np.flatnonzero(after & ~separator)
     item = item[~comment[line_of[item]]]
-    seps = np.flatnonzero(separator)
-    ends = np.concatenate((seps, [len(cp)]))[np.searchsorted(seps, item)]
-    digits = ends - item - 1
-    counts = np.zeros(len(item), dtype=np.int64)
-    for j in range(int(digits.max(initial=0))):
-        more = digits > j
-        counts[more] = counts[more] * 10 + (cp[item[more] + 1 + j] - 48)
+    counts = _numbers(np, text)
+    if len(counts) != len(item):
+        raise ValueError("official_trigrams.txt: an item without a count")
     begin = starts[line_of[item]]
     context_len = np.flatnonzero(cp == 9)[np.searchsorted(np.flatnonzero(cp == 9), begin)] - begin
     return cp[begin], cp[np.minimum(begin + 1, len(cp) - 1)], context_len, cp[item], counts
+
+
+_DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+
+
+def _numbers(np, text: str):
+    """The numbers written in ``text`` below its ``#`` header, in order: the model's counts are
+    the only digits of its lines (no byte of another character's UTF-8 is an ASCII digit), so
+    numpy's text parser reads them all in one call."""
+    body = 0
+    while text.startswith("#", body):
+        body = text.index("\n", body) + 1
+    return np.fromstring(text[body:].encode().translate(_DIGITS_ONLY), dtype=np.int64, sep=" ")
 
 
 def _candidate_items(np, text: str):
@@ -132,7 +141,7 @@ class ScreenArrays:
         chars = np.unique(np.concatenate((char[unigram], written, substitute)))
         n = len(chars)
         self.base = m = n + 1  # id n: any other character
-        self.id_of = np.full(0x110000, n, dtype=np.int64)
+        self.id_of = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
         self.id_of[chars] = np.arange(n)
         self.han = _han_table(np)
         self.unigram = np.zeros(m, dtype=np.int64)
@@ -209,7 +218,7 @@ def screen(texts: list[str], margin: float, penalties: tuple[float, float, float
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
     cp = _codepoints(np, joined)
     size = len(cp)
-    ids, han = arr.id_of[cp], arr.han[cp]
+    ids, han = arr.id_of[np.minimum(cp, len(arr.id_of) - 1)], arr.han[cp]
     pad = np.zeros(2, dtype=bool)
     prev1 = np.concatenate(([False], han[:-1]))
     next1 = np.concatenate((han[1:], [False]))
