@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongwen.analysis import char_model, char_screen
+from gongwen.analysis import char_model, char_screen, lexicon
 from gongwen.rules import confusables as C
 from test_confusables_model import spoil
 
@@ -89,7 +89,8 @@ def test_the_arrays_hold_the_model_and_the_candidates():
     def ids(chars: str):
         return arr.id_of[np.array([ord(c) for c in chars], dtype=np.int64)]
 
-    contexts = sorted(lm._lines)
+    contexts = [line.split("\t")[0] for line in lexicon.text("official_trigrams.txt").splitlines()
+                if line and not line.startswith("#") and not line.startswith(char_model.UNIGRAM_CONTEXT)]
     for context in contexts:
         following = lm.following(context)
         chars = "".join(following)
