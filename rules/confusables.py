@@ -397,8 +397,7 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
 def _usual_before(lm, c: str, right: str) -> frozenset[str]:
     """The alternatives for ``c`` that make a usual pair with ``right`` after them; the same
     pairs of characters recur across a corpus, so the answer is kept (bounded)."""
-    after = lm.usual_after
-    return frozenset(alt for alt in _alternatives(c) if right in after(alt))
+    return frozenset(alt for alt in _alternatives(c) if lm.pair_count(alt + right) >= USUAL)
 
 
 def _fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -41,6 +41,7 @@ class CharacterModel:
         self.chars = {item[0]: int(item[1:]) for item in self._line(UNIGRAM_CONTEXT).split()}
         self.total = sum(self.chars.values())
         self._parsed: dict[str, dict[str, int]] = {}
+        self._raw: dict[str, str] = {}  # the lines pair_count searched, as written
         self._usual: dict[str, frozenset[str]] = {}
 
     def _line(self, context: str) -> str | None:
@@ -97,10 +98,28 @@ class CharacterModel:
     def count(self, context: str, char: str) -> int:
         """How often ``char`` follows ``context`` (one or two characters); trigrams below the
         build's pruning threshold count 0."""
+        if len(context) == 1:
+            return self.pair_count(context + char)
         return self.following(context).get(char, 0)
 
     def pair_count(self, pair: str) -> int:
-        return self.count(pair[0], pair[1])
+        """How often ``pair[1]`` follows ``pair[0]``: read from the first character's line as
+        written while the line is not parsed (a common character's line lists thousands of
+        followers; a pair is one search). A Han character occurs in a line only as an item's
+        head, its count being digits."""
+        following = self._parsed.get(pair[0])
+        if following is not None:
+            return following.get(pair[1], 0)
+        raw = self._raw.get(pair[0])
+        if raw is None:
+            raw = self._raw[pair[0]] = self._line(pair[0]) or ""
+        at = raw.find(pair[1])
+        while at > 0 and raw[at - 1] != " ":
+            at = raw.find(pair[1], at + 1)
+        if at < 0:
+            return 0
+        end = raw.find(" ", at)
+        return int(raw[at + 1:end if end >= 0 else len(raw)])
 
     def log_score(self, context: str, char: str) -> float:
         """log S(char | context), stupid back-off down to the character's own frequency."""
