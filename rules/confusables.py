@@ -532,10 +532,10 @@ class SuspectCharacter(Rule):
     name = "suspect-character"
     severity = Severity.INFO
     # Off by default (round 8, precision.toml): 2 of its 20 reports on unseen real text were
-    # right (names, abbreviations, idioms and statute terms the model lacks), and it judges
-    # character by character: after round 9's shortcuts the 1,000-file benchmark still takes
-    # about 4 times as long with it (9 before) and a 2 KB modern report 0.23 CPU s more (the
-    # issue allows 1.1 times and 0.35 s in all). Switching it on is this one line.
+    # right (names, abbreviations, idioms and statute terms the model lacks), and it costs:
+    # after round 10's screen the 1,000-file benchmark takes about 1.9 times as long with it
+    # (4.3 in round 9, 9 before), a 2 KB modern report 0.05 CPU s more (0.20 s in all; the
+    # issue allows 1.1 times and 0.35 s). Switching it on is this one line.
     default_enabled = False
     fixable = True
 

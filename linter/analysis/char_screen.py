@@ -7,7 +7,7 @@ written there (``_fitting``) and scores at least ``MARGIN`` better than the char
 written (``_best_substitute``). The screen asks exactly those questions of arrays: characters
 as ids, the model's n-grams as integer keys in hash tables, a context's continuations as a
 slice of the trigrams sorted three ways (by the two characters before the substitute, around
-it, after it), the candidates as (written, substitute) keys. It keeps a place when some
+it, after it), the candidates as a dense (written, substitute) table. It keeps a place when some
 candidate passes them all, with a hair of slack on the score (numpy's logarithm may differ
 from ``math.log`` in the last bit); the rule judges the kept places (about one character in a
 thousand) exactly as before. Everything is derived from the two files the model reads
@@ -72,9 +72,6 @@ class _HashIndex:
             found[asking[hit]] = self.slot_index[slot[hit]]
             asking = asking[~hit & (seen >= 0)]
         return found
-
-    def contains(self, queries):
-        return self.find(queries) >= 0
 
 
 def _lines(np, cp):
