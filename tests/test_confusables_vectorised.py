@@ -116,3 +116,25 @@ def test_the_han_table_is_the_rules_han():
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
     han = regex.compile(r"\p{Han}")
     assert [c for c in map(ord, every) if arr.han[c]] == [ord(m.group()) for m in han.finditer(every)]
+
+
+def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
+    """End to end (the engine, TYP013's per-document screen of its units): the same
+    diagnostics on the repository's documents in every format with the screen from the first
+    character (SCREEN_AFTER = 0) as with Python only."""
+    from gongwen.api import make_linter, read_path
+
+    files = sorted(p for folder in ("genres", "typos/documents3", "web", "tables", "docx", "corpus-sample")
+                   for p in (ROOT / "fixtures" / folder).rglob("*")
+                   if p.suffix in (".txt", ".html", ".md", ".docx"))
+    linter = make_linter(None, select=["TYP013"])
+    screened = []
+    screen = C._screen_texts
+    monkeypatch.setattr(C, "_screen_texts", lambda texts: screened.append(texts) or screen(texts))
+    found = {}
+    for after in (1 << 60, 0):
+        monkeypatch.setattr(C, "SCREEN_AFTER", after)
+        found[after] = [repr(d) for p in files for d in linter.lint(read_path(p))]
+    assert found[0] == found[1 << 60]
+    assert len(found[0]) > 5
+    assert len(screened) > 20  # the documents did go through the screen
