@@ -44,7 +44,7 @@ class _HashIndex:
         order = np.argsort(home)
         rank = np.arange(len(keys))
         slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
-        size = (1 << (64 - self.shift)) + (int(slot.max()) + 1 if len(keys) else 0)  # no wrapping round
+        size = max(1 << (64 - self.shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
         self.slot_keys = np.full(size, -1, dtype=np.int64)
         self.slot_keys[slot] = keys[order]
         self.slot_index = np.zeros(size, dtype=np.int32)
