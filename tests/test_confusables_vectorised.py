@@ -138,3 +138,13 @@ def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
     assert found[0] == found[1 << 60]
     assert len(found[0]) > 5
     assert len(screened) > 20  # the documents did go through the screen
+
+
+def test_edge_texts():
+    """No texts, empty ones, one character, a lone surrogate, characters beyond the BMP and
+    both line ends: the screen keeps what the rule needs and nothing breaks."""
+    assert _screen([]) == []
+    texts = ["", "中", "中国", "\ud800发展机智", "𠀀𠀁发展机智𠀂", "总休方案\r\n污染防冶", "污染防冶\r深入"]
+    kept = _screen(texts)
+    assert [C.suspects(t, places=p) for t, p in zip(texts, kept)] == [C.suspects(t) for t in texts]
+    assert sum(map(len, (C.suspects(t) for t in texts))) >= 3

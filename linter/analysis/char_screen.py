@@ -152,7 +152,7 @@ class ScreenArrays:
         self.trigram_counts = count[triple]
         self.trigrams = _HashIndex(np, (t0 * m + t1) * m + t2)
         # A context's continuations as a slice: the trigrams by the two characters before the
-        # substitute, around it and after it (the kinds of ``_KINDS_AROUND``), in one table.
+        # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
         context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
         following = np.concatenate((t2, t1, t0))
         order = np.argsort(context * m + following)
@@ -217,11 +217,11 @@ def screen(texts: list[str], margin: float, penalties: tuple[float, float, float
     size = len(cp)
     ids, han = arr.id_of[np.minimum(cp, len(arr.id_of) - 1)], arr.han[cp]
     pad = np.zeros(2, dtype=bool)
-    prev1 = np.concatenate(([False], han[:-1]))
-    next1 = np.concatenate((han[1:], [False]))
+    prev1 = np.concatenate(([False], han[:-1]))[:size]  # the neighbour before is in the same run
+    next1 = np.concatenate((han[1:], [False]))[:size]
     next2 = np.concatenate((han[2:], pad))[:size] & next1
     prev2 = np.concatenate((pad, han[:-2]))[:size] & prev1
-    # known[k]: the trigram starting at k is in the model
+    # known[k + 2]: whether the model knows the trigram starting at k (two places of padding)
     known = np.zeros(size + 2, dtype=bool)
     starts = np.flatnonzero(han & next2)
     if len(starts):
@@ -244,7 +244,7 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     cost per call, not per element, is most of the time."""
     np, m = arr.np, arr.base
     asked, keys = [], []
-    for kind, (has, left, right) in enumerate(_KINDS_AROUND(prev1, next1, prev2, next2)):
+    for kind, (has, left, right) in enumerate(_kinds_around(prev1, next1, prev2, next2)):
         p = places[has[places]]
         asked.append(p)
         keys.append((kind * m + ids[p + left]) * m + ids[p + right])
@@ -272,7 +272,7 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     return np.unique(at[gain >= margin - SLACK])
 
 
-def _KINDS_AROUND(prev1, next1, prev2, next2):
+def _kinds_around(prev1, next1, prev2, next2):
     """Where a trigram through a place can hold the substitute, in the order of
     ``ScreenArrays.contexts``: last (after the two characters before the place), in the middle
     (between its neighbours), first (before the two after it); per kind, which places have
