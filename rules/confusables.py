@@ -15,14 +15,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
-from gongwen.document import TextUnit
+from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
@@ -55,8 +55,11 @@ REPEATED = 3
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
+_HAN_AFTER = lazy_regex.compile(r"\p{Han}*")
+_HAN_BEFORE = lazy_regex.compile(r"\p{Han}*", regex.REVERSE)
 _SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
+_SCREEN_NUMERALS = "".join(sorted(_NUMERALS))
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ class Suspect:
     run_start: int = 0  # where the run of Han characters holding it starts in the text
 
 
-def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None) -> list[Suspect]:
+def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
+             places: list[int] | None = None) -> list[Suspect]:
     """Characters that official writing would not put there while exactly one character that
     sounds or looks like them would (发展机智 → 机制, 总休方案 → 总体). A character is judged
     only when no trigram around it is known to the character model; then it is reported when
@@ -106,48 +110,63 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None) -
     Not judged: numerals, traditional characters (TYP010's), runs holding any traditional
     character (a whole text in traditional script), coined terms in short quotations, and the
     places ``vetoed(at, run_start, run_end)`` rules out (asked before the costly search for a
-    substitute, so it must not depend on one)."""
+    substitute, so it must not depend on one). ``places``: the positions of ``text`` that
+    ``char_screen.screen`` kept, in order (None: every position no known trigram covers)."""
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0].keys()
     quoted, quote_starts = None, []
-    for run in _HAN_RUN.finditer(text):
-        s = run.group()
-        if not traditional.isdisjoint(s):
+    for s, start, end, i in _uncovered(lm, text, traditional, places):
+        c = s[i]
+        if c in _NUMERALS or c not in table:
             continue
-        start, end = run.span()
-        for i in lm.uncovered(s):
-            c = s[i]
-            if c in _NUMERALS or c not in table:
-                continue
-            at = start + i
-            if quoted is None:
-                quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]  # in order, not overlapping
-                quote_starts = [a for a, _ in quoted]
-            k = bisect_right(quote_starts, at) - 1
-            if (k >= 0 and at < quoted[k][1]) or (vetoed is not None and vetoed(at, start, end)):
-                continue
-            suspect = _judge_unknown(lm, table, s, i, start)
-            if suspect is not None:
-                found.append(suspect)
+        at = start + i
+        if quoted is None:
+            quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]  # in order, not overlapping
+            quote_starts = [a for a, _ in quoted]
+        k = bisect_right(quote_starts, at) - 1
+        if (k >= 0 and at < quoted[k][1]) or (vetoed is not None and vetoed(at, start, end)):
+            continue
+        suspect = _judge_unknown(lm, table, s, i, start)
+        if suspect is not None:
+            found.append(suspect)
     return found
 
 
-def plausible_suspects(text: str, document_text: str) -> list[Suspect]:
+def _uncovered(lm, text: str, traditional, places: list[int] | None) -> Iterator[tuple[str, int, int, int]]:
+    """The positions of ``text`` that no known trigram covers, in runs of Han characters
+    without a traditional one, as (run, run start, run end, position in the run); with
+    ``places``, only those (the screen has found them uncovered)."""
+    if places is None:
+        for run in _HAN_RUN.finditer(text):
+            s = run.group()
+            if traditional.isdisjoint(s):
+                for i in lm.uncovered(s):
+                    yield s, run.start(), run.end(), i
+        return
+    for at in places:
+        start, end = _HAN_BEFORE.match(text, 0, at).start(), _HAN_AFTER.match(text, at).end()
+        s = text[start:end]
+        if traditional.isdisjoint(s):
+            yield s, start, end, at - start
+
+
+def plausible_suspects(text: str, document_text: str, places: list[int] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
     - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
     - the characters the substitute's word would take, as written, are neither a form of general
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
       (``_used_again``: a term of its own).
-    The first two do not depend on the substitute and are asked before it is searched for."""
+    The first two do not depend on the substitute and are asked before it is searched for.
+    ``places``: as for ``suspects``."""
     skip = _function_chars()
 
     def vetoed(at: int, start: int, end: int) -> bool:
         return text[at] in skip or in_parallel_frame(text, at) or _set_phrase(text, start, end, at)
 
     found = []
-    for suspect in suspects(text, vetoed):
+    for suspect in suspects(text, vetoed, places):
         run = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
         if (_used_again(document_text, run[word_at:word_at + len(suspect.word)])
@@ -378,8 +397,7 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
 def _usual_before(lm, c: str, right: str) -> frozenset[str]:
     """The alternatives for ``c`` that make a usual pair with ``right`` after them; the same
     pairs of characters recur across a corpus, so the answer is kept (bounded)."""
-    after = lm.usual_after
-    return frozenset(alt for alt in _alternatives(c) if right in after(alt))
+    return frozenset(alt for alt in _alternatives(c) if lm.pair_count(alt + right) >= USUAL)
 
 
 def _fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -514,10 +532,10 @@ class SuspectCharacter(Rule):
     name = "suspect-character"
     severity = Severity.INFO
     # Off by default (round 8, precision.toml): 2 of its 20 reports on unseen real text were
-    # right (names, abbreviations, idioms and statute terms the model lacks), and it judges
-    # character by character: after round 9's shortcuts the 1,000-file benchmark still takes
-    # about 4 times as long with it (9 before) and a 2 KB modern report 0.23 CPU s more (the
-    # issue allows 1.1 times and 0.35 s in all). Switching it on is this one line.
+    # right (names, abbreviations, idioms and statute terms the model lacks), and it costs:
+    # after round 10's screen the 1,000-file benchmark takes about 1.8 times as long with it
+    # (4.3 in round 9, 9 before), a 2 KB modern report 0.07 CPU s more (0.20 s in all; the
+    # issue allows 1.1 times and 0.35 s). Switching it on is this one line.
     default_enabled = False
     fixable = True
 
@@ -525,8 +543,42 @@ class SuspectCharacter(Rule):
         year = written_year(ctx.document)
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
-        for s in plausible_suspects(unit.text, ctx.document.text):
+        for s in plausible_suspects(unit.text, ctx.document.text, _screened(ctx.document, unit)):
             yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）")
+
+
+def _screened(document: Document, unit: TextUnit) -> list[int] | None:
+    """The places of ``unit`` the vectorised screen keeps (``char_screen``), found for all of
+    the document's units at once; None (judge every uncovered character in Python) while the
+    process has read under ``SCREEN_AFTER`` characters, or for a unit not the document's own."""
+    units = document.units
+    if not (0 <= unit.index < len(units) and units[unit.index] is unit):
+        return None
+    screened = document.memo(_screen_units)
+    return None if screened is None else screened[unit.index]
+
+
+# numpy and the screen's arrays cost about what judging this many characters in Python does
+# (0.2-0.25 s; the first 100,000 characters of the 1,000-file run cost 0.45 s more in Python
+# than screened): a process judges that many in Python first, then screens every document it
+# reads (a short run never loads them; a long one pays at most twice the cheaper way's cost).
+SCREEN_AFTER = 50_000
+_read_in_python = 0
+
+
+def _screen_units(document: Document) -> list[list[int]] | None:
+    global _read_in_python
+    if _read_in_python < SCREEN_AFTER:
+        _read_in_python += len(document.text)
+        return None
+    return _screen_texts([unit.text for unit in document.units])
+
+
+def _screen_texts(texts: list[str]) -> list[list[int]]:
+    """``char_screen.screen`` with this rule's terms."""
+    from gongwen.analysis.char_screen import screen  # deferred: imports numpy
+
+    return screen(texts, MARGIN, (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"]), _SCREEN_NUMERALS)
 
 
 def _suspect_violation(s: Suspect, message: str) -> Violation:

@@ -213,3 +213,33 @@ def test_a_word_of_general_usage_is_left_to_the_curated_table():
     text = "健全长效发展机智。"
     assert [s.meant for s in confusables.suspects(text)] == ["制"]
     assert confusables.plausible_suspects(text, text) == []
+
+
+def test_a_line_found_by_bisection_is_the_line_of_the_dict(monkeypatch):
+    """CharacterModel finds a context's line by bisection over the file's text until it has
+    asked BISECTIONS of them, then in a dict of all lines: both find the same line for every
+    context of the file and none for contexts it lacks (before the first, after the last,
+    between two)."""
+    text = _char_model.lexicon.text("official_trigrams.txt")
+    lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    asked = sorted(lines) + ["", "\u0001", "\U0010ffff", "丙庚", "发展展", "的的的"]
+    monkeypatch.setattr(_char_model, "BISECTIONS", len(asked))
+    bisecting = _char_model.CharacterModel(text)  # the unigram line: one bisection
+    assert [bisecting._line(c) for c in asked[:-1]] == [lines.get(c) for c in asked[:-1]]
+    assert bisecting._lines is None
+    assert bisecting._line(asked[-1]) is None and bisecting._lines == lines  # the next one builds the dict
+
+
+def test_a_pair_read_from_its_line_as_written_is_the_parsed_count():
+    """pair_count searches the first character's line as written until the line is parsed:
+    the same count for every pair the model lists, 0 for pairs it lacks (digits included: a
+    count's digits are no item's head)."""
+    text = _char_model.lexicon.text("official_trigrams.txt")
+    lines = [line.split("\t", 1) for line in text.splitlines()
+             if line and not line.startswith("#") and len(line.split("\t", 1)[0]) == 1]
+    searching, parsing = _char_model.CharacterModel(text), _char_model.CharacterModel(text)
+    for first, raw in lines:
+        following = parsing.following(first)
+        asked = [*following, "1", "0", "丙", "\U0002a6d6"]
+        assert [searching.pair_count(first + c) for c in asked] == [following.get(c, 0) for c in asked], first
+    assert not searching._parsed  # every answer came from the lines as written

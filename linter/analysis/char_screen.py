@@ -1,0 +1,309 @@
+"""A vectorised screen for TYP013 (``confusables.suspects``): the places of some texts where a
+suspect can possibly be found, computed for all of their characters at once with numpy.
+
+A suspect needs a character that no known trigram covers (``CharacterModel.uncovered``) and a
+candidate for it that makes a usual pair with a neighbour, has a known trigram through it once
+written there (``_fitting``) and scores at least ``MARGIN`` better than the character as
+written (``_best_substitute``). The screen asks exactly those questions of arrays: characters
+as ids, the model's n-grams as integer keys in hash tables, a context's continuations as a
+slice of the trigrams sorted three ways (by the two characters before the substitute, around
+it, after it), the candidates as a dense (written, substitute) table. It keeps a place when some
+candidate passes them all, with a hair of slack on the score (numpy's logarithm may differ
+from ``math.log`` in the last bit); the rule judges the kept places (about one character in a
+thousand) exactly as before. Everything is derived from the two files the model reads
+(``official_trigrams.txt``, ``character_candidates.txt``) on first use, as arrays; numpy is
+imported only then."""
+from __future__ import annotations
+
+from functools import cache
+
+from gongwen.analysis import lexicon
+from gongwen.analysis.char_model import BACK_OFF, UNIGRAM_CONTEXT
+from gongwen.analysis.evidence import USUAL
+
+# The screen's score test is looser than the rule's by this much (natural log): a place whose
+# best candidate misses ``MARGIN`` by less is kept and judged exactly.
+SLACK = 1e-6
+_FIBONACCI = 0x9E3779B97F4A7C15  # multiplicative hashing (Knuth): spreads consecutive keys
+
+
+def _codepoints(np, text: str):
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
+
+
+class _HashIndex:
+    """Where each of some distinct non-negative integer keys is in their array: linear probing
+    in a table at most a quarter full, built and asked with whole arrays. Built in one sort:
+    with the keys in the order of their home slots, each takes the first free slot from its
+    home on, which is the running maximum of (home - rank) plus its rank."""
+
+    def __init__(self, np, keys) -> None:
+        self.np = np
+        self.shift = 64 - max(4, int(len(keys)).bit_length() + 2)
+        home = self._home(keys)
+        order = np.argsort(home)
+        rank = np.arange(len(keys))
+        slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
+        size = max(1 << (64 - self.shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
+        self.slot_keys = np.full(size, -1, dtype=np.int64)
+        self.slot_keys[slot] = keys[order]
+        self.slot_index = np.zeros(size, dtype=np.int32)
+        self.slot_index[slot] = order
+        self.probes = int((slot - home[order]).max(initial=0)) + 1
+
+    def _home(self, keys):
+        np = self.np
+        return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(self.shift) & np.int64((1 << (64 - self.shift)) - 1)
+
+    def find(self, queries):
+        """For each query, the index of the key equal to it, -1 if none."""
+        np = self.np
+        home = self._home(queries)
+        seen = self.slot_keys[home]
+        hit = seen == queries
+        found = np.where(hit, self.slot_index[home], -1)
+        asking = np.flatnonzero(~hit & (seen >= 0))  # an empty slot ends the search
+        for step in range(1, self.probes):
+            if not len(asking):
+                break
+            slot = home[asking] + step
+            seen = self.slot_keys[slot]
+            hit = seen == queries[asking]
+            found[asking[hit]] = self.slot_index[slot[hit]]
+            asking = asking[~hit & (seen >= 0)]
+        return found
+
+
+def _lines(np, cp):
+    """Per code point of a file, its line; and per line, where it starts and whether it is a
+    ``#`` comment."""
+    line_of = np.cumsum(cp == 10) - (cp == 10)
+    starts = np.concatenate(([0], np.flatnonzero(cp == 10) + 1))
+    comment = np.zeros(len(starts), dtype=bool)
+    inside = starts < len(cp)
+    comment[inside] = cp[starts[inside]] == ord("#")
+    return line_of, starts, comment
+
+
+def _model_items(np, text: str):
+    """The items of ``official_trigrams.txt`` (``<context>\\t<char><count> …``): per item, its
+    context (one or two code points, or the unigram context), its character and its count."""
+    cp = _codepoints(np, text)
+    line_of, starts, comment = _lines(np, cp)
+    separator = (cp == 9) | (cp == 32) | (cp == 10)
+    after = np.concatenate(([False], (cp[:-1] == 9) | (cp[:-1] == 32)))
+    item = np.flatnonzero(after & ~separator)
+    item = item[~comment[line_of[item]]]
+    counts = _numbers(np, text)
+    if len(counts) != len(item):
+        raise ValueError("official_trigrams.txt: an item without a count")
+    begin = starts[line_of[item]]
+    context_len = np.flatnonzero(cp == 9)[np.searchsorted(np.flatnonzero(cp == 9), begin)] - begin
+    return cp[begin], cp[np.minimum(begin + 1, len(cp) - 1)], context_len, cp[item], counts
+
+
+_DIGITS_ONLY = bytes(c if 0x30 <= c <= 0x39 else 0x20 for c in range(256))
+
+
+def _numbers(np, text: str):
+    """The numbers written in ``text`` below its ``#`` header, in order: the model's counts are
+    the only digits of its lines (no byte of another character's UTF-8 is an ASCII digit), so
+    numpy's text parser reads them all in one call."""
+    body = 0
+    while text.startswith("#", body):
+        body = text.index("\n", body) + 1
+    return np.fromstring(text[body:].encode().translate(_DIGITS_ONLY), dtype=np.int64, sep=" ")
+
+
+def _candidate_items(np, text: str):
+    """The items of ``character_candidates.txt`` (``<char>\\t<same>\\t<near>\\t<shape>``): per
+    candidate, the written character, the candidate and its group (0 same, 1 near, 2 shape)."""
+    cp = _codepoints(np, text)
+    line_of, starts, comment = _lines(np, cp)
+    tabs = np.cumsum(cp == 9)
+    tabs_before_line = np.concatenate(([0], tabs))[starts[line_of]]
+    field = tabs - tabs_before_line
+    item = np.flatnonzero((field >= 1) & (cp != 9) & (cp != 10) & ~comment[line_of])
+    return cp[starts[line_of[item]]], cp[item], field[item] - 1
+
+
+class ScreenArrays:
+    """The model and the candidate table as arrays (see the module's docstring)."""
+
+    def __init__(self, np, numerals: str) -> None:
+        self.np = np
+        first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
+        unigram = first == ord(UNIGRAM_CONTEXT)
+        written, substitute, group = _candidate_items(np, lexicon.text("character_candidates.txt"))
+        chars = np.unique(np.concatenate((char[unigram], written, substitute)))
+        n = len(chars)
+        self.base = m = n + 1  # id n: any other character
+        self.id_of = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
+        self.id_of[chars] = np.arange(n)
+        self.han = _han_table(np)
+        self.unigram = np.zeros(m, dtype=np.int64)
+        self.unigram[self.id_of[char[unigram]]] = count[unigram]
+        self.total = int(self.unigram.sum())
+        pair = ~unigram & (context_len == 1)
+        self.bigram_counts = count[pair]
+        self.bigrams = _HashIndex(np, self.id_of[first[pair]] * m + self.id_of[char[pair]])
+        triple = context_len == 2
+        t0, t1, t2 = self.id_of[first[triple]], self.id_of[second[triple]], self.id_of[char[triple]]
+        self.trigram_counts = count[triple]
+        self.trigrams = _HashIndex(np, (t0 * m + t1) * m + t2)
+        # A context's continuations as a slice: the trigrams by the two characters before the
+        # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
+        context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
+        following = np.concatenate((t2, t1, t0))
+        order = np.argsort(context * m + following)
+        context, self.continuations = context[order], following[order]
+        heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
+        self.contexts = _HashIndex(np, context[heads])
+        self.context_bounds = np.concatenate((heads, [len(context)]))
+        numeral = np.zeros(m, dtype=bool)
+        numeral[self.id_of[_codepoints(np, numerals)]] = True
+        w, s, g = self.id_of[written], self.id_of[substitute], group
+        keep = ~numeral[s]
+        w, s, g = w[keep], s[keep], g[keep]
+        # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
+        # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
+        # asks about the substitutes of one written character, which lie in one row.
+        self.alternative = np.zeros(m * m, dtype=np.int8)
+        self.alternative[w * m + s] = g + 1
+        self.has_alternative = np.zeros(m, dtype=bool)
+        self.has_alternative[w] = True
+        self.has_alternative &= ~numeral
+
+    def bigram(self, a, b):
+        np = self.np
+        at = self.bigrams.find(a * self.base + b)
+        return np.where(at >= 0, self.bigram_counts[np.maximum(at, 0)], 0)
+
+    def trigram(self, a, b, c):
+        np = self.np
+        at = self.trigrams.find((a * self.base + b) * self.base + c)
+        return np.where(at >= 0, self.trigram_counts[np.maximum(at, 0)], 0)
+
+
+def _han_table(np):
+    """Per code point, whether the rules' \\p{Han} (the ``regex`` module's) matches it."""
+    import regex
+
+    table = np.zeros(0x110000, dtype=bool)
+    for lo, hi in ((0, 0xD800), (0xE000, 0x110000)):
+        text = np.arange(lo, hi, dtype="<u4").tobytes().decode("utf-32-le")
+        for m in regex.finditer(r"\p{Han}+", text):
+            table[lo + m.start():lo + m.end()] = True
+    return table
+
+
+@cache
+def arrays(numerals: str) -> ScreenArrays:
+    """The arrays, with the candidates that are ``numerals`` left out and the characters that
+    are given none."""
+    import numpy
+
+    return ScreenArrays(numpy, numerals)
+
+
+def screen(texts: list[str], margin: float, penalties: tuple[float, float, float], numerals: str) -> list[list[int]]:
+    """For each text, the positions where ``confusables.suspects`` can find a suspect, in
+    order: a superset of where it does. Its terms: ``margin`` (``MARGIN``), the penalties of a
+    same reading, a near reading and a similar shape, and the numerals no candidate is."""
+    arr = arrays(numerals)
+    np, m = arr.np, arr.base
+    joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
+    cp = _codepoints(np, joined)
+    size = len(cp)
+    ids, han = arr.id_of[np.minimum(cp, len(arr.id_of) - 1)], arr.han[cp]
+    pad = np.zeros(2, dtype=bool)
+    prev1 = np.concatenate(([False], han[:-1]))[:size]  # the neighbour before is in the same run
+    next1 = np.concatenate((han[1:], [False]))[:size]
+    next2 = np.concatenate((han[2:], pad))[:size] & next1
+    prev2 = np.concatenate((pad, han[:-2]))[:size] & prev1
+    # known[k + 2]: whether the model knows the trigram starting at k (two places of padding)
+    known = np.zeros(size + 2, dtype=bool)
+    starts = np.flatnonzero(han & next2)
+    if len(starts):
+        known[starts + 2] = arr.trigrams.find((ids[starts] * m + ids[starts + 1]) * m + ids[starts + 2]) >= 0
+    covered = known[2:] | known[1:-1] | known[:-2]  # by the trigrams starting at p, p - 1, p - 2
+    places = np.flatnonzero(han & (prev1 | next1) & ~covered & arr.has_alternative[ids])
+    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, np.array(penalties))
+    bounds = np.cumsum([len(t) + 1 for t in texts])
+    which = np.searchsorted(bounds, kept, side="right")
+    found: list[list[int]] = [[] for _ in texts]
+    for text_index, at in zip(which.tolist(), kept.tolist()):
+        found[text_index].append(at - (int(bounds[text_index - 1]) if text_index else 0))
+    return found
+
+
+def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
+    """The places with a candidate that makes a usual pair with a neighbour, has a known
+    trigram through it and scores at least ``margin - SLACK`` better than the written one.
+    Each step asks all places at once: on a document of a few thousand characters numpy's
+    cost per call, not per element, is most of the time."""
+    np, m = arr.np, arr.base
+    asked, keys = [], []
+    for kind, (has, left, right) in enumerate(_kinds_around(prev1, next1, prev2, next2)):
+        p = places[has[places]]
+        asked.append(p)
+        keys.append((kind * m + ids[p + left]) * m + ids[p + right])
+    asked, slot = np.concatenate(asked), arr.contexts.find(np.concatenate(keys))
+    asked, slot = asked[slot >= 0], slot[slot >= 0]
+    lo = arr.context_bounds[slot]
+    length = arr.context_bounds[slot + 1] - lo
+    at = np.repeat(asked, length)
+    alt = arr.continuations[np.repeat(lo - (np.cumsum(length) - length), length) + np.arange(len(at))]
+    group = arr.alternative[ids[at] * m + alt]
+    listed = group > 0
+    at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
+    last = len(ids) - 1
+    before, after = prev1[at], next1[at]
+    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
+                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
+    usual = (before & (pairs[:len(at)] >= USUAL)) | (after & (pairs[len(at):] >= USUAL))
+    at, alt, penalty = at[usual], alt[usual], penalty[usual]
+    if not len(at):
+        return at
+    place, row = np.unique(at, return_inverse=True)
+    scores = _span_scores(arr, ids, np.concatenate((at, place)), np.concatenate((alt, ids[place])),
+                          prev1, prev2, next1, next2)
+    gain = scores[:len(at)] - scores[len(at):][row] - penalty
+    return np.unique(at[gain >= margin - SLACK])
+
+
+def _kinds_around(prev1, next1, prev2, next2):
+    """Where a trigram through a place can hold the substitute, in the order of
+    ``ScreenArrays.contexts``: last (after the two characters before the place), in the middle
+    (between its neighbours), first (before the two after it); per kind, which places have
+    that context and the offsets of its two characters."""
+    return ((prev2, -2, -1), (prev1 & next1, -1, 1), (next2, 1, 2))
+
+
+def _span_scores(arr, ids, at, char, prev1, prev2, next1, next2):
+    """``CharacterModel.span_score`` at each of ``at`` with ``char`` written there: the scores
+    of the trigram windows ending at the place, at the next character and at the one after."""
+    np = arr.np
+    last = len(ids) - 1
+    a, b = ids[np.maximum(at - 2, 0)], ids[np.maximum(at - 1, 0)]
+    d, e = ids[np.minimum(at + 1, last)], ids[np.minimum(at + 2, last)]
+    p1, p2, n1, n2 = prev1[at], prev2[at], next1[at], next2[at]
+    terms = _log_scores(arr, np.concatenate((a, b, char)), np.concatenate((b, char, d)), np.concatenate((char, d, e)),
+                        np.concatenate((p2, p1, n1)), np.concatenate((p1, np.ones(len(at), dtype=bool), n1)))
+    first, second, third = terms.reshape(3, len(at))
+    return first + np.where(n1, second, 0.0) + np.where(n2, third, 0.0)  # in the order ``sum`` adds them
+
+
+def _log_scores(arr, c2, c1, char, has2, has1):
+    """``CharacterModel.log_score`` of ``char`` after the context (c2, c1), either of which
+    may be absent (``has2`` implies ``has1``), with the same stupid back-off."""
+    np = arr.np
+    tri = np.where(has2, arr.trigram(c2, c1, char), 0)
+    pairs = arr.bigram(np.concatenate((c2, c1)), np.concatenate((c1, char)))
+    context_pair = np.where(has2, pairs[:len(c1)], 0)
+    pair = np.where(has1, pairs[len(c1):], 0)
+    one, two = np.where(has2, BACK_OFF, 1.0), np.where(has2, BACK_OFF * BACK_OFF, np.where(has1, BACK_OFF, 1.0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(tri > 0, np.log(tri / np.maximum(context_pair, tri)),
+                        np.where(pair > 0, np.log(one * pair / np.maximum(arr.unigram[c1], pair)),
+                                 np.log(two * np.maximum(arr.unigram[char], 0.5) / arr.total)))
