@@ -42,8 +42,7 @@ class RawCell(NamedTuple):
     is_header: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class _CellFields(NamedTuple):
     start: int  # span of the cell's text in Document.text, surrounding blanks left out
     end: int
     text: str
@@ -53,21 +52,41 @@ class Cell:
     colspan: int = 1
     is_header: bool = False
     # The number the cell holds when it holds nothing else (``1,234``, ``12.5%``), read once.
-    figure: float | None = field(default=None, init=False, compare=False)
-    decimals: int = field(default=0, init=False, compare=False)
-    is_percent: bool = field(default=False, init=False, compare=False)
+    figure: float | None = None
+    decimals: int = 0
+    is_percent: bool = False
 
-    def __post_init__(self) -> None:
-        m = _FIGURE.fullmatch(self.text)
-        if m:
-            number = m.group(1)
-            object.__setattr__(self, "figure", float(number.replace(",", "").replace("−", "-")))
-            object.__setattr__(self, "decimals", len(number.split(".")[1]) if "." in number else 0)
-            object.__setattr__(self, "is_percent", bool(m.group(2)))
+
+# Every figure cell starts with one of these (_FIGURE's leading blank, sign or digit).
+_FIGURE_FIRST = frozenset(" \t\u3000-−+0123456789")
+
+
+class Cell(_CellFields):
+    """A cell on the grid; its figure is read from its text when it is made. A named tuple,
+    not a frozen dataclass: the dataclass's ``__init__`` (eleven ``object.__setattr__``) cost
+    ~4 µs a cell, most of a page of 200,000 one-character cells' layout."""
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, text: str, row: int, col: int, rowspan: int = 1,
+                colspan: int = 1, is_header: bool = False) -> Cell:
+        m = _FIGURE.fullmatch(text) if text[:1] in _FIGURE_FIRST else None
+        if m is None:
+            return _new_tuple(cls, (start, end, text, row, col, rowspan, colspan, is_header, None, 0, False))
+        number = m.group(1)
+        return _new_tuple(cls, (start, end, text, row, col, rowspan, colspan, is_header,
+                                float(number.replace(",", "").replace("−", "-")),
+                                len(number.split(".")[1]) if "." in number else 0, bool(m.group(2))))
+
+    def __getnewargs__(self) -> tuple:  # pickle and copy make it again from what __new__ takes
+        return tuple(self[:8])
 
     @property
     def is_label(self) -> bool:
         return bool(self.text) and (self.is_header or self.figure is None)
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass
@@ -160,29 +179,34 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
     """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells)."""
-    grid: list[list[Cell | None]] = []
+    # A rowspan stops at the last row given, so the grid has exactly these rows.
+    grid: list[list[Cell | None]] = [[] for _ in rows]
     cells: list[Cell] = []
     for r, raw_row in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
+        line = grid[r]
         col = 0
-        for raw in raw_row:
-            while col < len(grid[r]) and grid[r][col] is not None:
+        for raw_start, raw_end, rowspan, colspan, is_header in raw_row:
+            while col < len(line) and line[col] is not None:
                 col += 1
-            rowspan = max(1, min(raw.rowspan, MAX_SPAN, len(rows) - r))
-            colspan = max(1, min(raw.colspan, MAX_SPAN))
-            start, end = _trim(text, raw.start, raw.end)
-            cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, raw.is_header)
+            start, end = _trim(text, raw_start, raw_end)
+            if rowspan == 1 and colspan == 1:  # most cells: one slot, the first free one
+                cell = Cell(start, end, text[start:end], r, col, 1, 1, is_header)
+                if col == len(line):
+                    line.append(cell)
+                else:
+                    line[col] = cell
+                cells.append(cell)
+                col += 1
+                continue
+            rowspan = max(1, min(rowspan, MAX_SPAN, len(rows) - r))
+            colspan = max(1, min(colspan, MAX_SPAN))
+            cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, is_header)
             cells.append(cell)
-            for rr in range(r, r + rowspan):
-                while len(grid) <= rr:
-                    grid.append([])
-                line = grid[rr]
-                line.extend([None] * (col + colspan - len(line)))
-                for cc in range(col, col + colspan):
-                    line[cc] = cell
+            for covered in grid[r:r + rowspan]:
+                covered.extend([None] * (col + colspan - len(covered)))
+                covered[col:col + colspan] = [cell] * colspan
             col += colspan
-    if not cells or not any(c.text for c in cells):
+    if not any(c.text for c in cells):
         return None
     return Table(index, tuple(cells), grid)
 
