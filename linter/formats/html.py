@@ -230,6 +230,12 @@ class _Events(HTMLParser):
         return close.end()
 
     def _close(self, i: int) -> None:
+        stack = self.stack
+        if i == len(stack) - 1:  # one element, most closes
+            node = stack.pop()
+            node.last = len(self.events)
+            self.open[node.tag].pop()
+            return
         last, open_at = len(self.events), self.open
         for node in self.stack[i:]:
             node.last = last
@@ -276,10 +282,11 @@ class _Events(HTMLParser):
         if not where:
             return False
         at = where[-1]
-        for other in stop:
-            inside = self.open.get(other)
-            if inside and inside[-1] > at:
-                return False
+        if at < len(self.stack) - 1:  # not the innermost element (<p>x<p>, <td>x<td> are)
+            for other in stop:
+                inside = self.open.get(other)
+                if inside and inside[-1] > at:
+                    return False
         self._close(at)
         return True
 
@@ -363,22 +370,10 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
-    import bisect
-
     from gongwen.analysis.tables import RawCell, build
 
     if not anchors:
         return ()
-    sources = [a[1] for a in anchors]
-
-    def span(node: Node) -> tuple[int, int]:
-        events = parser.events
-        src_start = events[node.first][1]
-        src_end = events[node.last][1] if node.last < len(events) else len(parser.source)
-        i, j = bisect.bisect_left(sources, src_start), bisect.bisect_left(sources, src_end)
-        start = anchors[i][0] if i < len(anchors) else len(text)
-        return start, (anchors[j][0] if j < len(anchors) else len(text))
-
     # The nearest table and the nearest row-or-table at or above each node, parents first
     # (nodes are numbered in document order): linear however deep the nesting.
     # (Lists indexed by node index, not dicts: this loop visits every element.)
@@ -403,17 +398,38 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
                 cells.setdefault(up_row.index, []).append(node)
             row_of[index] = up_row
         table_of[index] = up_table
+    if not rows:
+        return ()
+    # Raw cells without attributes are made by tuple.__new__: RawCell's generated __new__ is
+    # a Python call, a fifth of the cost of a row of 200,000 cells.
+    sources = [a[1] for a in anchors]
+    bisect_left = bisect.bisect_left
+    events, n_events, n_anchors, past = parser.events, len(parser.events), len(anchors), len(text)
+    source_end = len(parser.source)
     found = []
     for table_index, trs in rows.items():
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
-        grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
-                 if td.attrs else RawCell(*span(td), 1, 1, td.tag == "th")
-                 for td in cells.get(tr.index, [])] for tr in trs]
+        grid = []
+        for tr in trs:
+            row = []
+            for td in cells.get(tr.index, ()):
+                i = bisect_left(sources, events[td.first][1])
+                j = bisect_left(sources, events[td.last][1] if td.last < n_events else source_end)
+                start = anchors[i][0] if i < n_anchors else past
+                end = anchors[j][0] if j < n_anchors else past
+                if td.attrs:
+                    row.append(RawCell(start, end, _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th"))
+                else:
+                    row.append(_new_tuple(RawCell, (start, end, 1, 1, td.tag == "th")))
+            grid.append(row)
         table = build(text, grid, len(found) + 1)
         if table is not None and any(c.end > c.start for c in table.cells):
             found.append(table)
     return tuple(found)
+
+
+_new_tuple = tuple.__new__
 
 
 def _span(node: Node, name: str) -> int:
