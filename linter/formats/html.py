@@ -230,12 +230,6 @@ class _Events(HTMLParser):
         return close.end()
 
     def _close(self, i: int) -> None:
-        stack = self.stack
-        if i == len(stack) - 1:  # one element, most closes
-            node = stack.pop()
-            node.last = len(self.events)
-            self.open[node.tag].pop()
-            return
         last, open_at = len(self.events), self.open
         for node in self.stack[i:]:
             node.last = last
@@ -282,11 +276,14 @@ class _Events(HTMLParser):
         if not where:
             return False
         at = where[-1]
-        if at < len(self.stack) - 1:  # not the innermost element (<p>x<p>, <td>x<td> are)
-            for other in stop:
-                inside = self.open.get(other)
-                if inside and inside[-1] > at:
-                    return False
+        if at == len(self.stack) - 1:  # the innermost element (<p>x<p>, <td>x<td>): nothing inside it
+            self.stack.pop().last = len(self.events)
+            where.pop()
+            return True
+        for other in stop:
+            inside = self.open.get(other)
+            if inside and inside[-1] > at:
+                return False
         self._close(at)
         return True
 
