@@ -149,6 +149,7 @@ class _Events(HTMLParser):
         self.open: dict[str, list[int]] = {}
         self.events: list[tuple[str, int, str, Node]] = []
         self.names_seen: dict[str, bool] = {}
+        self.starts_seen: dict[tuple, tuple[dict[str, str], bool]] = {}  # (tag, *attrs) -> (attrs, chrome)
         self.offset = 0
         self.markup = html_markup.MarkupEnds(source)
 
@@ -246,8 +247,15 @@ class _Events(HTMLParser):
                 self._close_last(t, stop)
         parent = stack[-1]
         if attrs:
-            attrs = {k: (v or "") for k, v in attrs}
-            hidden = parent.hidden or _is_chrome(tag, attrs, self.names_seen)
+            # A page repeats a few start tags thousands of times: each is read once, and its
+            # elements share the dict (nothing changes a node's attributes).
+            key = (tag, *attrs)
+            seen = self.starts_seen.get(key)
+            if seen is None:
+                as_dict = {k: (v or "") for k, v in attrs}
+                seen = self.starts_seen[key] = (as_dict, _is_chrome(tag, as_dict, self.names_seen))
+            attrs, chrome = seen
+            hidden = parent.hidden or chrome
         else:
             attrs = {}
             hidden = parent.hidden or tag in HIDDEN
