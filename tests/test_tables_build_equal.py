@@ -78,3 +78,18 @@ def test_cells_read_the_same_figure_from_any_text():
         text = "".join(rnd.choice(BLANKS + CONTENTS) for _ in range(rnd.randrange(4)))
         new, old = current.Cell(0, len(text), text, 0, 0), frozen.Cell(0, len(text), text, 0, 0)
         assert (new.figure, new.decimals, new.is_percent) == (old.figure, old.decimals, old.is_percent), text
+
+
+def test_the_grid_limit_counts_every_slot_of_the_grid():
+    """With a small limit, a table is laid out as before when its grid (holes and merged
+    cells' slots included) has at most that many slots, and is none otherwise."""
+    differ = []
+    for seed in range(3000):
+        rnd = random.Random(seed)
+        text, rows = _table(rnd)
+        limit = rnd.randrange(40)
+        old = frozen.build(text, rows, 1)
+        expected = None if old is None or sum(map(len, old.grid)) > limit else _laid_out(frozen.build, text, rows)
+        if _laid_out(lambda *a: current.build(*a, max_slots=limit), text, rows) != expected:
+            differ.append(seed)
+    assert differ == []

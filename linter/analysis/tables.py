@@ -29,6 +29,11 @@ _TEXT_SEPARATOR = lazy_regex.compile(r"[|｜\t]")
 _DELIMITER_ROW = lazy_regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
 _SPACE = " \t\u3000\u00a0\u2028\r\n"
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
+# Grid slots (merged cells' and holes included) beyond which spans have gone wrong and no data
+# table is built: each row of <tr><td rowspan=1000 colspan=1000>x pushes the next cell 1,000
+# columns further, and 100 KB of them took 54 CPU s and 20 GB. Real tables hold a few thousand
+# slots; this many is ~8 MB.
+MAX_GRID_SLOTS = 1_000_000
 MAX_CELL_CHARS, MAX_CELL_LINES = 300, 5  # a data cell is shorter (the template's longest: 37)
 
 
@@ -177,11 +182,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
-    """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells)."""
+def build(text: str, rows: list[list[RawCell]], index: int, max_slots: int = MAX_GRID_SLOTS) -> Table | None:
+    """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells); none
+    if the grid would have more than ``max_slots`` slots."""
     # A rowspan stops at the last row given, so the grid has exactly these rows.
     grid: list[list[Cell | None]] = [[] for _ in rows]
     cells: list[Cell] = []
+    slots = 0  # the grid's length, rows added up: checked before a span widens a row
     for r, raw_row in enumerate(rows):
         line = grid[r]
         col = 0
@@ -193,6 +200,7 @@ def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
                 cell = Cell(start, end, text[start:end], r, col, 1, 1, is_header)
                 if col == len(line):
                     line.append(cell)
+                    slots += 1
                 else:
                     line[col] = cell
                 cells.append(cell)
@@ -203,10 +211,14 @@ def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
             cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, is_header)
             cells.append(cell)
             for covered in grid[r:r + rowspan]:
-                covered.extend([None] * (col + colspan - len(covered)))
+                if (grow := col + colspan - len(covered)) > 0:
+                    slots += grow
+                    if slots > max_slots:
+                        return None
+                    covered.extend([None] * grow)
                 covered[col:col + colspan] = [cell] * colspan
             col += colspan
-    if not any(c.text for c in cells):
+    if slots > max_slots or not any(c.text for c in cells):
         return None
     return Table(index, tuple(cells), grid)
 

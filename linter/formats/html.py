@@ -375,7 +375,7 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
-    from gongwen.analysis.tables import RawCell, build
+    from gongwen.analysis.tables import MAX_GRID_SLOTS, RawCell, build
 
     if not anchors:
         return ()
@@ -412,6 +412,9 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     events, n_events, n_anchors, past = parser.events, len(parser.events), len(anchors), len(text)
     source_end = len(parser.source)
     found = []
+    # The grid limit holds for the page's tables together: 1 MB of one-cell tables of
+    # colspan=1000 would be 26 million slots, each table well under the limit.
+    budget = MAX_GRID_SLOTS
     for table_index, trs in rows.items():
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
@@ -428,9 +431,10 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
                 else:
                     row.append(_new_tuple(RawCell, (start, end, 1, 1, td.tag == "th")))
             grid.append(row)
-        table = build(text, grid, len(found) + 1)
+        table = build(text, grid, len(found) + 1, budget)
         if table is not None and any(c.end > c.start for c in table.cells):
             found.append(table)
+            budget -= sum(map(len, table.grid))
     return tuple(found)
 
 
