@@ -68,3 +68,23 @@ def test_nested_unclosed_block_tags_read_their_text():
     tags = ["span", "ul", "table", "p", "li", "td", "tr", "div", "b"]
     body = "".join(f"<{rnd.choice(tags)}>" for _ in range(5000))
     assert html_reader.read("<body>" + body + "正文内容", "p.html").text.strip() == "正文内容"
+
+
+def test_spans_that_would_make_an_absurd_grid_make_no_table():
+    """Rows each spanning the rest (<tr><td rowspan=1000 colspan=1000>) push every next cell
+    a thousand columns further: 100 KB of them laid out billions of slots. Past the grid
+    limit the table is not built; the text is read all the same."""
+    doc = html_reader.read("<html><body><table>" + "<tr><td rowspan=1000 colspan=1000>数" * 300, "p.html")
+    assert doc.tables == ()
+    assert doc.text.count("数") == 300
+
+
+def test_the_grid_limit_holds_for_the_page_not_each_table():
+    from gongwen.analysis.tables import MAX_GRID_SLOTS
+
+    one = "<table><tr><td colspan=1000>数</table>"  # a table of 1,000 slots
+    fits = MAX_GRID_SLOTS // 1000
+    doc = html_reader.read("<html><body>" + one * (fits + 50), "p.html")
+    assert len(doc.tables) == fits
+    assert sum(len(line) for table in doc.tables for line in table.grid) == MAX_GRID_SLOTS
+    assert doc.text.count("数") == fits + 50

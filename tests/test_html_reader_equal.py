@@ -206,3 +206,23 @@ def test_a_wrong_reader_is_caught(wrong, monkeypatch):
 def test_a_wrong_plain_run_is_caught(name, wrong, at_least, monkeypatch):
     monkeypatch.setattr(current, name, wrong)
     assert len(_differences(current, range(500))) >= at_least
+
+
+# Start tags that share their name or their first attributes and differ in the rest, so that
+# a reader keeping what it learnt from a start tag must key on all of it: the name (nav is
+# hidden), a later hidden, style, role, class or span changes what is read and the layout.
+REPEATED_STARTS = ("<div a>", "<div a hidden>", "<div a style='display:none'>", "<div a role=navigation>",
+                   "<div a class=nav>", "<div a class=x>", "<td a>", "<td a colspan=2>", "<td a rowspan=2>",
+                   "<p class=x>", "<p class=x aria-hidden=true>", "<p class=x id=footer>", "<table a>",
+                   "<tr a>", "<TD A>", "<td a=1 colspan=2>", "<td a=1 colspan=3>", "<nav a>", "<header class=x>")
+
+
+def repeated_starts_page(seed: int) -> str:
+    rnd = random.Random(seed)
+    return "<html><body>" + "".join(rnd.choice(REPEATED_STARTS) + rnd.choice(("合计", "12", "x", "", "</div>", "</td>"))
+                                    for _ in range(rnd.randrange(2, 30)))
+
+
+def test_repeated_start_tags_read_the_same():
+    assert [seed for seed in range(1000) if _document(current, repeated_starts_page(seed))
+            != _document(frozen, repeated_starts_page(seed))] == []

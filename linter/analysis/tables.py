@@ -29,6 +29,11 @@ _TEXT_SEPARATOR = lazy_regex.compile(r"[|｜\t]")
 _DELIMITER_ROW = lazy_regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
 _SPACE = " \t\u3000\u00a0\u2028\r\n"
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
+# Grid slots (merged cells' and holes included) beyond which spans have gone wrong and no data
+# table is built: each row of <tr><td rowspan=1000 colspan=1000>x pushes the next cell 1,000
+# columns further, and 100 KB of them took 54 CPU s and 20 GB. Real tables hold a few thousand
+# slots; this many is ~8 MB.
+MAX_GRID_SLOTS = 1_000_000
 MAX_CELL_CHARS, MAX_CELL_LINES = 300, 5  # a data cell is shorter (the template's longest: 37)
 
 
@@ -42,8 +47,7 @@ class RawCell(NamedTuple):
     is_header: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class _CellFields(NamedTuple):
     start: int  # span of the cell's text in Document.text, surrounding blanks left out
     end: int
     text: str
@@ -53,21 +57,41 @@ class Cell:
     colspan: int = 1
     is_header: bool = False
     # The number the cell holds when it holds nothing else (``1,234``, ``12.5%``), read once.
-    figure: float | None = field(default=None, init=False, compare=False)
-    decimals: int = field(default=0, init=False, compare=False)
-    is_percent: bool = field(default=False, init=False, compare=False)
+    figure: float | None = None
+    decimals: int = 0
+    is_percent: bool = False
 
-    def __post_init__(self) -> None:
-        m = _FIGURE.fullmatch(self.text)
-        if m:
-            number = m.group(1)
-            object.__setattr__(self, "figure", float(number.replace(",", "").replace("−", "-")))
-            object.__setattr__(self, "decimals", len(number.split(".")[1]) if "." in number else 0)
-            object.__setattr__(self, "is_percent", bool(m.group(2)))
+
+# Every figure cell starts with one of these (_FIGURE's leading blank, sign or digit).
+_FIGURE_FIRST = frozenset(" \t\u3000-−+0123456789")
+
+
+class Cell(_CellFields):
+    """A cell on the grid; its figure is read from its text when it is made. A named tuple,
+    not a frozen dataclass: the dataclass's ``__init__`` (eleven ``object.__setattr__``) cost
+    ~4 µs a cell, most of a page of 200,000 one-character cells' layout."""
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, text: str, row: int, col: int, rowspan: int = 1,
+                colspan: int = 1, is_header: bool = False) -> Cell:
+        m = _FIGURE.fullmatch(text) if text[:1] in _FIGURE_FIRST else None
+        if m is None:
+            return _new_tuple(cls, (start, end, text, row, col, rowspan, colspan, is_header, None, 0, False))
+        number = m.group(1)
+        return _new_tuple(cls, (start, end, text, row, col, rowspan, colspan, is_header,
+                                float(number.replace(",", "").replace("−", "-")),
+                                len(number.split(".")[1]) if "." in number else 0, bool(m.group(2))))
+
+    def __getnewargs__(self) -> tuple:  # pickle and copy make it again from what __new__ takes
+        return tuple(self[:8])
 
     @property
     def is_label(self) -> bool:
         return bool(self.text) and (self.is_header or self.figure is None)
+
+
+_new_tuple = tuple.__new__
 
 
 @dataclass
@@ -158,31 +182,43 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def build(text: str, rows: list[list[RawCell]], index: int) -> Table | None:
-    """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells)."""
-    grid: list[list[Cell | None]] = []
+def build(text: str, rows: list[list[RawCell]], index: int, max_slots: int = MAX_GRID_SLOTS) -> Table | None:
+    """Lay rows of raw cells out on a grid (HTML's and Word's rule for merged cells); none
+    if the grid would have more than ``max_slots`` slots."""
+    # A rowspan stops at the last row given, so the grid has exactly these rows.
+    grid: list[list[Cell | None]] = [[] for _ in rows]
     cells: list[Cell] = []
+    slots = 0  # the grid's length, rows added up: checked before a span widens a row
     for r, raw_row in enumerate(rows):
-        while len(grid) <= r:
-            grid.append([])
+        line = grid[r]
         col = 0
-        for raw in raw_row:
-            while col < len(grid[r]) and grid[r][col] is not None:
+        for raw_start, raw_end, rowspan, colspan, is_header in raw_row:
+            while col < len(line) and line[col] is not None:
                 col += 1
-            rowspan = max(1, min(raw.rowspan, MAX_SPAN, len(rows) - r))
-            colspan = max(1, min(raw.colspan, MAX_SPAN))
-            start, end = _trim(text, raw.start, raw.end)
-            cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, raw.is_header)
+            start, end = _trim(text, raw_start, raw_end)
+            if rowspan == 1 and colspan == 1:  # most cells: one slot, the first free one
+                cell = Cell(start, end, text[start:end], r, col, 1, 1, is_header)
+                if col == len(line):
+                    line.append(cell)
+                    slots += 1
+                else:
+                    line[col] = cell
+                cells.append(cell)
+                col += 1
+                continue
+            rowspan = max(1, min(rowspan, MAX_SPAN, len(rows) - r))
+            colspan = max(1, min(colspan, MAX_SPAN))
+            cell = Cell(start, end, text[start:end], r, col, rowspan, colspan, is_header)
             cells.append(cell)
-            for rr in range(r, r + rowspan):
-                while len(grid) <= rr:
-                    grid.append([])
-                line = grid[rr]
-                line.extend([None] * (col + colspan - len(line)))
-                for cc in range(col, col + colspan):
-                    line[cc] = cell
+            for covered in grid[r:r + rowspan]:
+                if (grow := col + colspan - len(covered)) > 0:
+                    slots += grow
+                    if slots > max_slots:
+                        return None
+                    covered.extend([None] * grow)
+                covered[col:col + colspan] = [cell] * colspan
             col += colspan
-    if not cells or not any(c.text for c in cells):
+    if slots > max_slots or not any(c.text for c in cells):
         return None
     return Table(index, tuple(cells), grid)
 

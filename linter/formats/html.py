@@ -149,6 +149,7 @@ class _Events(HTMLParser):
         self.open: dict[str, list[int]] = {}
         self.events: list[tuple[str, int, str, Node]] = []
         self.names_seen: dict[str, bool] = {}
+        self.starts_seen: dict[tuple, tuple[dict[str, str], bool]] = {}  # (tag, *attrs) -> (attrs, chrome)
         self.offset = 0
         self.markup = html_markup.MarkupEnds(source)
 
@@ -246,8 +247,15 @@ class _Events(HTMLParser):
                 self._close_last(t, stop)
         parent = stack[-1]
         if attrs:
-            attrs = {k: (v or "") for k, v in attrs}
-            hidden = parent.hidden or _is_chrome(tag, attrs, self.names_seen)
+            # A page repeats a few start tags thousands of times: each is read once, and its
+            # elements share the dict (nothing changes a node's attributes).
+            key = (tag, *attrs)
+            seen = self.starts_seen.get(key)
+            if seen is None:
+                as_dict = {k: (v or "") for k, v in attrs}
+                seen = self.starts_seen[key] = (as_dict, _is_chrome(tag, as_dict, self.names_seen))
+            attrs, chrome = seen
+            hidden = parent.hidden or chrome
         else:
             attrs = {}
             hidden = parent.hidden or tag in HIDDEN
@@ -276,6 +284,10 @@ class _Events(HTMLParser):
         if not where:
             return False
         at = where[-1]
+        if at == len(self.stack) - 1:  # the innermost element (<p>x<p>, <td>x<td>): nothing inside it
+            self.stack.pop().last = len(self.events)
+            where.pop()
+            return True
         for other in stop:
             inside = self.open.get(other)
             if inside and inside[-1] > at:
@@ -363,22 +375,10 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
-    import bisect
-
-    from gongwen.analysis.tables import RawCell, build
+    from gongwen.analysis.tables import MAX_GRID_SLOTS, RawCell, build
 
     if not anchors:
         return ()
-    sources = [a[1] for a in anchors]
-
-    def span(node: Node) -> tuple[int, int]:
-        events = parser.events
-        src_start = events[node.first][1]
-        src_end = events[node.last][1] if node.last < len(events) else len(parser.source)
-        i, j = bisect.bisect_left(sources, src_start), bisect.bisect_left(sources, src_end)
-        start = anchors[i][0] if i < len(anchors) else len(text)
-        return start, (anchors[j][0] if j < len(anchors) else len(text))
-
     # The nearest table and the nearest row-or-table at or above each node, parents first
     # (nodes are numbered in document order): linear however deep the nesting.
     # (Lists indexed by node index, not dicts: this loop visits every element.)
@@ -403,17 +403,42 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
                 cells.setdefault(up_row.index, []).append(node)
             row_of[index] = up_row
         table_of[index] = up_table
+    if not rows:
+        return ()
+    # Raw cells without attributes are made by tuple.__new__: RawCell's generated __new__ is
+    # a Python call, a fifth of the cost of a row of 200,000 cells.
+    sources = [a[1] for a in anchors]
+    bisect_left = bisect.bisect_left
+    events, n_events, n_anchors, past = parser.events, len(parser.events), len(anchors), len(text)
+    source_end = len(parser.source)
     found = []
+    # The grid limit holds for the page's tables together: 1 MB of one-cell tables of
+    # colspan=1000 would be 26 million slots, each table well under the limit.
+    budget = MAX_GRID_SLOTS
     for table_index, trs in rows.items():
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
-        grid = [[RawCell(*span(td), _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th")
-                 if td.attrs else RawCell(*span(td), 1, 1, td.tag == "th")
-                 for td in cells.get(tr.index, [])] for tr in trs]
-        table = build(text, grid, len(found) + 1)
+        grid = []
+        for tr in trs:
+            row = []
+            for td in cells.get(tr.index, ()):
+                i = bisect_left(sources, events[td.first][1])
+                j = bisect_left(sources, events[td.last][1] if td.last < n_events else source_end)
+                start = anchors[i][0] if i < n_anchors else past
+                end = anchors[j][0] if j < n_anchors else past
+                if td.attrs:
+                    row.append(RawCell(start, end, _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th"))
+                else:
+                    row.append(_new_tuple(RawCell, (start, end, 1, 1, td.tag == "th")))
+            grid.append(row)
+        table = build(text, grid, len(found) + 1, budget)
         if table is not None and any(c.end > c.start for c in table.cells):
             found.append(table)
+            budget -= sum(map(len, table.grid))
     return tuple(found)
+
+
+_new_tuple = tuple.__new__
 
 
 def _span(node: Node, name: str) -> int:

@@ -334,20 +334,24 @@ def chrome_nodes(parser: "_Events", text: PageText, keep: set[int]) -> set[int]:
     (never the region's own top elements in ``keep``)."""
     dropped: set[int] = set()
     kinds = _chrome_kinds()
+    # The text's length and link count read from PageText's prefix counts here, not through
+    # its methods: this loop visits every element (250,000 <p> on a page of <p>x).
+    chars, links = text.chars, text.links
+    fewest = min((min_chars for _, _, min_chars, _, _ in kinds), default=1)
     for node in parser.nodes[1:]:
         if node.parent.index in dropped:
             dropped.add(node.index)
             continue
         if node.tag not in CLASSIFIED or node.hidden or node.index in keep:
             continue
-        length = text.length(node)
+        length = chars[node.last] - chars[node.first]  # text.length(node)
         if not length:
             continue
         # The link count first: it is one subtraction, and most blocks have fewer than two.
-        if node.tag in LINK_LISTS and text.links_in(node) >= 2 and text.link_share(node)[1] >= 0.5:
+        if node.tag in LINK_LISTS and links[node.last] - links[node.first] >= 2 and text.link_share(node)[1] >= 0.5:
             dropped.add(node.index)
             continue
-        if text.size(node) > MAX_BLOCK_EVENTS:
+        if length < fewest or text.size(node) > MAX_BLOCK_EVENTS:
             continue
         for _, min_labels, min_chars, max_chars, labels in kinds:
             if min_chars <= length <= max_chars and len(set(labels.findall(text.text(node)))) >= min_labels:
