@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import regex
 
-from gongwen.analysis import lazy_regex, numeral_grammar
+from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
@@ -82,25 +82,19 @@ MAX_NUMERAL_CHARS = 32  # longer runs are not numbers anyone writes; cn2an is no
 
 @lru_cache(maxsize=4096)
 def chinese_value(text: str) -> float | None:
-    """The value of a Chinese or mixed numeral, or None (cn2an's smart mode, per span): read
-    here where plain_value, refused or numeral_grammar can tell it, from cn2an otherwise."""
+    """The value of a Chinese or mixed numeral, or None (cn2an's smart mode, per span)."""
     if len(text) > MAX_NUMERAL_CHARS:
         return None
     value = plain_value(text)
     if value is not None:
         return value
     if not refused(text):
-        if numeral_grammar.covers(text):
-            value = numeral_grammar.smart_value(text)
-            if value is not None:
-                return value
-        else:
-            import cn2an  # lazy: see the module docstring
+        import cn2an  # lazy: see the module docstring
 
-            try:
-                return float(cn2an.cn2an(text, "smart"))
-            except (ValueError, KeyError, IndexError):
-                pass
+        try:
+            return float(cn2an.cn2an(text, "smart"))
+        except (ValueError, KeyError, IndexError):
+            pass
     # 百人, 千余, 近万人: a bare unit character means one of it (cn2an wants 一百).
     # Not 亿: 亿元以上项目 names a size class, not one hundred million.
     if text[0] in "百千万":

@@ -235,21 +235,16 @@ def test_a_reading_without_the_canonical_check_is_caught(monkeypatch):
     assert wrong
 
 
-@pytest.mark.parametrize("text, values", [
-    ("“十三五”圆满收官，“十四五”开局，十五五规划，“十百千万”工程", [None, None, None, None]),
-    ("共二百十七人，投资一亿一千，1万6千户，十亿零七千万元，40万3", [217, None, 16000, 1070000000, 403000]),
-])
-def test_common_wordings_are_read_without_importing_cn2an(text, values):
+def test_a_plan_name_is_read_without_importing_cn2an():
     """十四五 (a five-year plan, in nearly every report since 2016) and 十百千万 (a programme)
-    are no numbers, 二百十七 and 十亿零七千万 are read as cn2an reads them and 一亿一千 refused
-    as it refuses it (gongwen.analysis.numeral_grammar): all without cn2an, whose import
-    compiles its converters (~0.07 CPU s, a quarter of a small file's run)."""
+    are no numbers: told without cn2an, whose import compiles its converters (~0.17 s, more
+    than half a small file's run)."""
     import subprocess
     import sys
 
     probe = ("import sys\nfrom gongwen.analysis.numerals import find_numerals\n"
-             f"found = find_numerals({text!r})\n"
-             f"assert [n.value for n in found] == {values!r}, found\n"
+             "found = find_numerals('“十三五”圆满收官，“十四五”开局，十五五规划，“十百千万”工程')\n"
+             "assert [n.value for n in found] == [None, None, None, None], found\n"
              "print('cn2an' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == "False"
