@@ -418,6 +418,9 @@ _YEAR_RANGE = lazy_regex.compile(
     r"(?P<b>(?:19|20)[0-9]{2})(?=年|学年|[)）])"
 )
 
+# What every match of _YEAR_RANGE holds, led by its rarest character (stdlib re skips to it).
+_YEAR_RANGE_ROUTE = re.compile(r"[-－―─–‐‑](?:19|20)[0-9]{2}")
+
 
 class YearRangeConnector(Rule):
     """## What it does
@@ -448,6 +451,9 @@ class YearRangeConnector(Rule):
     severity = Severity.WARNING
     fixable = True
     triggers = "-－―─–‐‑"  # every match holds one of _YEAR_RANGE's hyphen-like separators
+    # … and its last separator right before the second year: on a page of `- a` lines every
+    # line holds a trigger and none this (Rule.route; tests/rules/test_year_range_routing.py).
+    route = _YEAR_RANGE_ROUTE
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -6,6 +6,7 @@ import bisect
 import itertools
 import re
 from functools import cache
+from operator import attrgetter
 from typing import Iterable
 
 import regex
@@ -17,7 +18,8 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, contact_spans, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
-from gongwen.analysis.routing import has_short_units, in_document, units_are_lines, units_at, units_holding
+from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
+                                     units_holding)
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
 
@@ -190,13 +192,41 @@ def _is_standalone_heading(text: str, marker_end: int) -> bool:
     return 0 < len(body) <= 40 and not _INNER_STOP.search(body[:-1])
 
 
+@cache
+def _title_stop() -> "re.Pattern[str]":
+    """What every unit that ends the search for the title holds: an inner mark (the body has
+    started) or a document type (a title-like line). Literal characters: stdlib ``re``."""
+    return re.compile(rf"{_TITLE_INNER.pattern}|{lexicon.pattern('document_types.txt')}")
+
+
+def _title_candidates(doc: Document) -> Iterable[TextUnit]:
+    """The units the search for the title must look at, in order: every unit; on a document of
+    short units, only those holding _title_stop, each found by a search from the end of the one
+    before as it is asked for (a page of `- a` lines has none, and every other unit would only
+    be passed over; tests/rules/test_title_candidates.py)."""
+    if not (has_short_units(doc) and units_are_slices(doc)):
+        yield from doc.units
+        return
+    text, units, search = doc.text, doc.units, _title_stop().search
+    pos = 0
+    while (m := search(text, pos)) is not None:
+        i = bisect.bisect_right(units, m.start(), key=attrgetter("start")) - 1
+        if i >= 0 and m.start() < units[i].end:
+            yield units[i]
+            pos = units[i].end
+        elif i + 1 < len(units):
+            pos = units[i + 1].start  # a match between two units: go on from the next one
+        else:
+            return
+
+
 def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
     """unit index -> (what, offset of the trailing mark), for the title and for headings
     whose trailing point mark breaks the style of the other headings at their level."""
     def compute() -> dict[int, tuple[str, int]]:
         found: dict[int, tuple[str, int]] = {}
         # A generator: the title is among the first lines, the rest are never looked at.
-        units = (u for u in doc.units if not u.text.lstrip(BLANKS).startswith(_CHROME))
+        units = (u for u in _title_candidates(doc) if not u.text.lstrip(BLANKS).startswith(_CHROME))
         for u in units:
             line = u.text.rstrip(BLANKS)
             if _TITLE_INNER.search(line[:-1]):

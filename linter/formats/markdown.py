@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import regex
 
+from gongwen import collector
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.text import SpanSet
 from gongwen.document import Document, LineIndex, TextUnit
@@ -111,14 +112,16 @@ def _mask_inline(chars: list[str], masked: str, s: int, e: int) -> None:
 def read(source: str, path: str, blocks=block_map) -> Document:
     """The masked document; ``blocks`` gives the body's block map (tests pass
     markdown_blocks.reference_block_map to compare with markdown-it-py's whole parse)."""
+    # The collector is paused while a page is read: a page of short list items or table rows
+    # makes a block, a span and a unit per line (250,000 in 1 MB), and the collections they set
+    # off re-scanned them (~10% of the read; gongwen.collector).
+    with collector.paused():
+        return _read(source, path, blocks)
+
+
+def _read(source: str, path: str, blocks) -> Document:
     chars = list(source)
     lines = LineIndex(source)
-
-    def line_span(first: int, last: int) -> tuple[int, int]:  # 0-based, [first, last)
-        start = lines.starts[first] if first < lines.line_count else len(source)
-        end = lines.line_end(last) if last >= 1 else 0
-        return start, max(start, end)
-
     body_from = 0
     fm = _FRONT_MATTER.match(source)
     if fm:
@@ -132,8 +135,8 @@ def read(source: str, path: str, blocks=block_map) -> Document:
     code: list[tuple[int, int]] = []
     html_blocks: list[tuple[int, int]] = []
     spans = {"code": code, "html": html_blocks, "inline": prose}  # comments in HTML are directives
-    for kind, a, b in blocks(source[body_from:]):
-        spans[kind].append(line_span(a + first_line, b + first_line))
+    for kind, span in _line_spans(lines, blocks(source[body_from:]), first_line):
+        spans[kind].append(span)
     in_code = _inside(code)
     comments = [c for c in find_html_comments(source, body_from) if not in_code(c[0])]
     for s, e in code + html_blocks:
@@ -141,20 +144,56 @@ def read(source: str, path: str, blocks=block_map) -> Document:
     for s, e, _ in comments:
         _mask(chars, s, e, " ")
     masked_prose = "".join(chars)
+    may_mask = _INLINE_MARK.search  # _mask_inline's own first test, without a call per span
     for s, e in prose:
-        _mask_inline(chars, masked_prose, s, e)
+        if may_mask(masked_prose, s, e) is not None:
+            _mask_inline(chars, masked_prose, s, e)
     for m in _REF_DEF.finditer(masked_prose, body_from):
         if not in_code(m.start()):
             _mask(chars, m.start(), m.end(), " ")
     text = "".join(chars)
-    units = []
-    for s, e in sorted(set(prose)):
-        while s < e and text[s] in " \t\r\n\ufffc":
-            s += 1
-        while e > s and text[e - 1] in " \t\r\n\ufffc":
-            e -= 1
-        if s < e and (not units or s >= units[-1].end):
-            units.append(TextUnit(s, e, text[s:e], "paragraph", len(units)))
     directives = [Directive.parse(body, s, e) for s, e, body in comments]
-    return Document(path=path, text=text, format="markdown", source=source, units=tuple(units),
+    return Document(path=path, text=text, format="markdown", source=source, units=_units(text, prose),
                     directives=tuple(d for d in directives if d))
+
+
+def _line_spans(lines: LineIndex, blocks: list, first_line: int):
+    """(kind, (start, end)) of each block (kind, first line, last line) of the body that
+    starts at line ``first_line``: from the start of its first line (0-based) to the end,
+    before the line break, of the line before ``last`` (never before the start)."""
+    starts, count, size = lines.starts, lines.line_count, len(lines.text)
+    line_end = lines.line_end
+    # Without \r\n a line ends one character before the next one starts (a lone \r is one).
+    plain = "\r\n" not in lines.text
+    for kind, first, last in blocks:
+        first += first_line
+        last += first_line
+        start = starts[first] if first < count else size
+        if plain and 1 <= last < count:
+            end = starts[last] - 1
+        else:
+            end = line_end(last) if last >= 1 else 0
+        yield kind, (start, end if end > start else start)
+
+
+_TRIMMED = " \t\r\n\ufffc"
+
+
+def _units(text: str, prose: list[tuple[int, int]]) -> tuple[TextUnit, ...]:
+    """A paragraph unit per prose span of ``text``, trimmed of blanks, line breaks and inline
+    masks, in order; an empty span or one that overlaps the unit before is left out."""
+    # Blocks come in document order, a table row's cells each with their row's span; a span
+    # equal to the one before is left out below as overlapping it, as sorted(set()) dropped it.
+    if any(b < a for a, b in zip(prose, prose[1:])):
+        prose = sorted(set(prose))
+    kept: list[tuple[int, int]] = []
+    last = -1
+    for s, e in prose:
+        while s < e and text[s] in _TRIMMED:
+            s += 1
+        while e > s and text[e - 1] in _TRIMMED:
+            e -= 1
+        if s < e and s >= last:
+            kept.append((s, e))
+            last = e
+    return tuple(TextUnit(s, e, text[s:e], "paragraph", i) for i, (s, e) in enumerate(kept))

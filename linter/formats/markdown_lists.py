@@ -46,6 +46,7 @@ EMPTY, PLAIN, ITEM, OTHER, END, BARE = range(6)
 # levels below its list. Deeper lists are left to it.
 _MAX_LEVEL = 14
 _BATCH = 64
+_SEEN = 4096
 
 
 class _Unsure(Exception):
@@ -63,6 +64,9 @@ class _Lines:
         self.marker: list[str] = []  # an item's bullet, or its ordered delimiter . or )
         self.ordered: list[bool] = []
         self.one: list[bool] = []  # an ordered item numbered 1 (may interrupt a paragraph)
+        # line (with its break) -> _classify_line's answer: a page of short items repeats a few
+        # lines, each classified once (up to _SEEN of them, to bound the memory)
+        self.seen: dict[str, tuple] = {}
 
     def classify(self, n: int) -> int:
         """The kind of line ``n`` (0 is the start's line); lines are classified a batch at a
@@ -70,39 +74,51 @@ class _Lines:
         kind = self.kind
         if n < len(kind):
             return kind[n]
-        text, starts = self.text, self.starts
-        size, match, find = len(text), _LINE.match, text.find
+        text, starts, seen = self.text, self.starts, self.seen
+        size, find = len(text), text.find
         indents, contents, markers = self.indent, self.content, self.marker
         ordered, ones = self.ordered, self.one
         pos = starts[-1]
         for _ in range(n + 1 - len(kind) + _BATCH):
-            m = match(text, pos)
             newline = find("\n", pos)
-            indent, marker, gap = m.group("indent", "marker", "gap") if m else ("", None, None)
-            if pos >= size or (newline < 0 and not text[pos:].strip(" \t")):
-                kind.append(END)  # markdown-it-py gives a last line of spaces no line
-            elif m is None:
-                kind.append(OTHER)
-            elif m.lastgroup == "empty":
-                kind.append(EMPTY)
-            elif m.group("bare") is not None:
-                kind.append(BARE)
-            else:
-                kind.append(ITEM if marker else PLAIN)
-            pos = size if newline < 0 else newline + 1
+            end = size if newline < 0 else newline + 1
+            line = text[pos:end]
+            got = seen.get(line)
+            if got is None:
+                got = _classify_line(line)
+                if len(seen) < _SEEN:
+                    seen[line] = got
+            kind.append(got[0])
+            indents.append(got[1])
+            contents.append(got[2])
+            markers.append(got[3])
+            ordered.append(got[4])
+            ones.append(got[5])
+            pos = end
             starts.append(pos)
-            indents.append(len(indent or ""))
-            if marker:  # a bare item's content column is one past its marker
-                contents.append(len(indent) + len(marker) + (len(gap) if gap else 1))
-                markers.append(marker[-1])
-                ordered.append(marker[-1] in ".)")
-                ones.append(marker[:-1].lstrip("0") == "1")
-            else:
-                contents.append(0)
-                markers.append("")
-                ordered.append(False)
-                ones.append(False)
         return kind[n]
+
+
+def _classify_line(line: str) -> tuple[int, int, int, str, bool, bool]:
+    """(kind, indent, content column, marker, ordered, numbered 1) of ``line``, with its line
+    break if it has one (the last line of the text has none)."""
+    m = _LINE.match(line)
+    indent, marker, gap = m.group("indent", "marker", "gap") if m else ("", None, None)
+    if not line.endswith("\n") and not line.strip(" \t"):
+        kind = END  # markdown-it-py gives a last line of spaces no line
+    elif m is None:
+        kind = OTHER
+    elif m.lastgroup == "empty":
+        kind = EMPTY
+    elif m.group("bare") is not None:
+        kind = BARE
+    else:
+        kind = ITEM if marker else PLAIN
+    if not marker:
+        return kind, len(indent or ""), 0, "", False, False
+    # a bare item's content column is one past its marker
+    return (kind, len(indent), len(indent) + len(marker) + (len(gap) if gap else 1), marker[-1],
+            marker[-1] in ".)", marker[:-1].lstrip("0") == "1")
 
 
 class _Emulator:
@@ -243,6 +259,8 @@ class _Emulator:
             raise _Unsure
         ordered, marker = lines.ordered[n], lines.marker[n]
         while True:
+            if blk == 0:
+                n = self._one_line_items(n, ordered, marker)
             self._no_table(n)
             if blk == 0:  # a top-level item whose next line is known: markdown-it-py may start here
                 self.fresh = (n, len(self.blocks))
@@ -260,6 +278,27 @@ class _Emulator:
             if kind not in (ITEM, BARE) or lines.ordered[n] != ordered or lines.marker[n] != marker:
                 return n
 
+    def _one_line_items(self, n: int, ordered: bool, marker: str) -> int:
+        """The top-level items from line ``n`` that are one line each, each followed by the next
+        item of the list at an indent below its content column and below four: the first item
+        not taken. What the loop above does for each (its paragraph, interrupted by the next
+        item; nothing for an empty item), without its calls: a page of `- a` or `-` lines is
+        all such items. A line of another kind after the next item gives up there, at the next
+        item's start, with the blocks taken here before it: as the loop would."""
+        lines = self.lines
+        kind, indent, content = lines.kind, lines.indent, lines.content
+        markers, ordereds = lines.marker, lines.ordered
+        blocks, first_line = self.blocks, self.first_line
+        while True:
+            next_ = kind[n + 1] if n + 1 < len(kind) else lines.classify(n + 1)
+            this = kind[n]
+            if (this not in (ITEM, BARE) or next_ not in (ITEM, BARE) or indent[n + 1] >= 4
+                    or indent[n + 1] >= content[n] or markers[n + 1] != marker or ordereds[n + 1] != ordered):
+                return n
+            self.fresh = (n, len(blocks))
+            if this == ITEM:
+                blocks.append(("inline", n + first_line, n + 1 + first_line))
+            n += 1
 
 def scan_lists(text: str, pos: int, first_line: int) -> tuple[int, int, list]:
     """Blocks from ``pos`` (a fresh point): (position, line) of the point to resume at and
