@@ -147,7 +147,9 @@ def _scope_kind(text: str) -> str | None:
 
 class Structure(NamedTuple):
     headings: tuple[Heading, ...]
-    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
+    # unit index -> "part", "title" or "intro", for unmarked scope openers; empty in a document
+    # without headings (there is nothing for a scope to restart)
+    scopes: dict[int, str]
 
 
 # A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
@@ -160,7 +162,31 @@ _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD
 
 
 def _scan(doc: Document) -> Structure:
-    found, scopes = [], {}
+    headings, marked, decided = _headings(doc)
+    if not headings:
+        # Scopes are read only relative to headings (FMT001): a page of short lines with none
+        # (a, 中, - list items) is not asked, line by line, whether each looks like a title.
+        return Structure((), {})
+    tables = has_tables(doc)
+    scopes = {}
+    for unit in doc.units:
+        index = unit.index
+        kind = marked.get(index)
+        if kind is None:
+            if index in decided or (tables and in_table(doc, unit.start)):
+                continue
+            kind = _scope_kind(unit.text)
+            if kind is None:
+                continue
+        scopes[index] = kind
+    return Structure(headings, scopes)
+
+
+def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[int]]:
+    """The heading markers; the scopes that a decimal section number or a labelled first item
+    opens; and the indexes of the units these decide (a marker, even of value 0, is no scope).
+    tests/analysis/test_outline_scan.py compares both passes with the former single loop."""
+    found, marked, decided = [], {}, set()
     last_l3 = 0
     tables = has_tables(doc)
     for unit in doc.units:
@@ -172,12 +198,12 @@ def _scan(doc: Document) -> Structure:
         if indented:
             opening = text.lstrip(BLANKS)[:1]
         if opening in "0123456789" and _DECIMAL_SECTION.match(text):
-            scopes[unit.index] = "part"
+            marked[unit.index] = "part"
             continue
         head = text[:12]
         first = _LABELLED_FIRST_ITEM.match(text) if "：" in head or ":" in head else None
         if first:
-            scopes[unit.index] = "intro"  # the label introduces its own list
+            marked[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
@@ -190,10 +216,8 @@ def _scan(doc: Document) -> Structure:
             value = int(raw)
             kind = "l3" if value == last_l3 + 1 else None
         if kind is None:
-            scope = _scope_kind(text)
-            if scope:
-                scopes[unit.index] = scope
-            continue
+            continue  # perhaps a scope opener: _scan asks, if there are headings
+        decided.add(unit.index)
         value = heading_value(kind, raw)
         if value is None or value == 0:
             continue
@@ -204,7 +228,7 @@ def _scan(doc: Document) -> Structure:
         # tuple.__new__ directly: the named tuple's generated __new__ costs twice as much, per unit
         found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
                                             unit.start + lead, unit.start + m.end())))
-    return Structure(tuple(found), scopes)
+    return tuple(found), marked, decided
 
 
 def structure(doc: Document) -> Structure:
