@@ -5,8 +5,8 @@ rule that needs to know where in the document a paragraph stands: the FMT rules 
 heading markers, DAT007/DAT008 the report year and whether a unit is in a plan section.
 
 - ``structure(doc)``: paragraph-initial heading markers of the GB/T 9704 levels (一、 / （一） /
-  1. / （1）) and the paragraphs that open a scope without one (第二部分, a list introduction,
-  a decimal section number 4.2, an unnumbered heading line);
+  1. / （1）) and, in a document with headings, the paragraphs that open a scope without one
+  (第二部分, a list introduction, a decimal section number 4.2, an unnumbered heading line);
 - ``title_year(doc)``: the year a report is titled for (2024年度…报告) and its title line;
 - ``Outline.part(unit)``: "plan" under a top-level heading that announces plans (二、2025年工作
   安排: the words are ``data/plan_section_words.txt``), else "review";
