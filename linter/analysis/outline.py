@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -162,12 +163,13 @@ _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD
 
 
 def _scan(doc: Document) -> Structure:
-    headings, marked, decided = _headings(doc)
+    headings, marked, silent = _headings(doc)
     if not headings:
         # Scopes are read only relative to headings (FMT001): a page of short lines with none
         # (a, 中, - list items) is not asked, line by line, whether each looks like a title.
         return Structure((), {})
     tables = has_tables(doc)
+    decided = silent.union(map(_UNIT, headings))  # units whose marker says they open no scope
     scopes = {}
     for unit in doc.units:
         index = unit.index
@@ -184,9 +186,9 @@ def _scan(doc: Document) -> Structure:
 
 def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[int]]:
     """The heading markers; the scopes that a decimal section number or a labelled first item
-    opens; and the indexes of the units these decide (a marker, even of value 0, is no scope).
+    opens; and the indexes of the units whose marker is no heading (0.), which open no scope.
     tests/analysis/test_outline_scan.py compares both passes with the former single loop."""
-    found, marked, decided = [], {}, set()
+    found, marked, silent = [], {}, set()
     last_l3 = 0
     tables = has_tables(doc)
     for unit in doc.units:
@@ -217,9 +219,9 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
             kind = "l3" if value == last_l3 + 1 else None
         if kind is None:
             continue  # perhaps a scope opener: _scan asks, if there are headings
-        decided.add(unit.index)
         value = heading_value(kind, raw)
         if value is None or value == 0:
+            silent.add(unit.index)
             continue
         if kind == "l3":
             last_l3 = value
@@ -228,7 +230,10 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
         # tuple.__new__ directly: the named tuple's generated __new__ costs twice as much, per unit
         found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
                                             unit.start + lead, unit.start + m.end())))
-    return tuple(found), marked, decided
+    return tuple(found), marked, silent
+
+
+_UNIT = itemgetter(0)  # Heading.unit, read in C
 
 
 def structure(doc: Document) -> Structure:
