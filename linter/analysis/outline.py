@@ -199,11 +199,14 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
         indented = opening in BLANKS
         if indented:
             opening = text.lstrip(BLANKS)[:1]
+        head = text[:12]
+        labelled = "：" in head or ":" in head
+        if not labelled and opening not in _MARKER_FIRST:
+            continue  # no marker, section number (a digit first) or labelled item starts here
         if opening in "0123456789" and _DECIMAL_SECTION.match(text):
             marked[unit.index] = "part"
             continue
-        head = text[:12]
-        first = _LABELLED_FIRST_ITEM.match(text) if "：" in head or ":" in head else None
+        first = _LABELLED_FIRST_ITEM.match(text) if labelled else None
         if first:
             marked[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
