@@ -17,7 +17,7 @@ from gongwen.document import Document
 
 
 def _former_scan(doc: Document) -> Structure:
-    """The scan before the short-unit path: every unit, in one loop (the reference)."""
+    """The scan before the two passes: every unit, in one loop (the reference)."""
     found, scopes = [], {}
     last_l3 = 0
     tables = has_tables(doc)
