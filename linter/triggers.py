@@ -59,8 +59,15 @@ class TriggerIndex:
             return self.entries
         found = self._scan.findall(text) if self._scan is not None else None
         # The rules woken: the union of the masks of the distinct characters found (reduce and
-        # map run in C; a prose paragraph holds a handful of distinct trigger characters).
-        mask = reduce(or_, map(self._mask_of, set(found))) if found else 0
+        # map run in C; a prose paragraph holds a handful of distinct trigger characters). A
+        # short line often holds one (each line of a page of empty list items its -): its
+        # mask is looked up alone, without the set and the reduce (0.39 -> 0.25 µs a line).
+        if not found:
+            mask = 0
+        elif len(found) == 1:
+            mask = self._mask_of(found[0])
+        else:
+            mask = reduce(or_, map(self._mask_of, set(found)))
         for ch, bits in self._common:
             if ch in text:
                 mask |= bits

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import defaultdict
+from operator import itemgetter
 from typing import Iterable
 
 import regex
@@ -75,7 +76,7 @@ class HeadingSequence(Rule):
         # What lies between a heading and its predecessor is answered in O(1) from one pass
         # each over the headings and the scopes (a page of headings restarts at almost every
         # heading; slicing the headings between and collecting the scopes of the units
-        # between cost ~3 µs a heading). tests/test_heading_sequence_single_pass.py compares
+        # between cost ~3 µs a heading). tests/test_headings_single_pass.py compares
         # this loop with the former one on random outlines.
         above = nearest_heading(marks, ahead=False, level=False)
         # Scope openers up to each heading's unit, by kind: those between the units of
@@ -83,6 +84,9 @@ class HeadingSequence(Rule):
         parts, titles, openers = _scopes_up_to(marks, scopes)
         stacks: dict[str, list[list]] = defaultdict(list)
         report: list[tuple[Heading, Heading, bool]] = []  # the arguments of _violation
+        # The values by index, read without a named-tuple attribute per look (a page of
+        # headings asks for five or six of them per heading).
+        values = [h.value for h in marks]
         for i, h in enumerate(marks):
             stack = stacks[h.kind]
             if not stack:
@@ -91,13 +95,18 @@ class HeadingSequence(Rule):
                     # excerpt may start anywhere, but rarely just after its first item)
                     report.append((h, h, True))
                 continue
+            value = values[i]
             top = stack[-1][0]
-            prev = marks[top]
-            if h.value == prev.value + 1:
+            if value == values[top] + 1:
                 stack[-1][0] = i
                 continue
-            outer = next((k for k in range(len(stack) - 2, -1, -1)
-                          if h.value == marks[stack[k][0]].value + 1), None) if len(stack) > 1 else None
+            # The innermost enclosing list that this heading resumes, if any (a loop, not a
+            # generator: most headings on a page of restarts resume none).
+            outer = None
+            for k in range(len(stack) - 2, -1, -1):
+                if value == values[stack[k][0]] + 1:
+                    outer = k
+                    break
             if outer is not None:
                 del stack[outer + 1:]  # the nested lists closed: their restarts were fine
                 stack[-1][0] = i
@@ -106,13 +115,14 @@ class HeadingSequence(Rule):
             # A numbered part or a marked parent heading proves a new scope; a short line that
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
+            prev = marks[top]
             proven = above[i] > top or parts[i] > parts[top]
             parent = proven or titles[i] > titles[top]
-            if h.value == 1 and parent:
+            if value == 1 and parent:
                 report.extend(held for _, held in stack if held)
                 stack[:] = [[i, None]]
                 continue
-            if h.value == 1:
+            if value == 1:
                 alone = i == top + 1 and openers[i] == openers[top]
                 stack.append([i, (h, prev, proven) if alone else None])
                 if len(stack) > MAX_NESTING:
@@ -147,11 +157,26 @@ def nearest_heading(marks: tuple[Heading, ...], ahead: bool, level: bool) -> lis
     seen = [-1] * size  # by rank: the nearest heading so far that ranks above it
     out = [-1] * len(marks)
     shift = 0 if level else 1
-    for i in (reversed(range(len(marks))) if ahead else range(len(marks))):
-        rank = RANK[marks[i].kind]
+    ranks = list(map(RANK.__getitem__, map(_KIND, marks)))
+    steps = reversed(range(len(marks))) if ahead else range(len(marks))
+    # A run of headings of one rank (a page of 1. lines is one run) leaves ``seen`` at its own
+    # rank as it was, but for the heading just before in the run when ``level``: ``seen`` is
+    # brought up to date once the run ends, not at each heading (the slice was ~0.1 µs each).
+    run_rank, run_last = 0, -1
+    for i in steps:
+        rank = ranks[i]
+        if rank == run_rank:
+            out[i] = run_last if level else seen[rank]
+            run_last = i
+            continue
+        if run_rank:
+            seen[run_rank + shift:] = [run_last] * (size - run_rank - shift)  # the nearest for every deeper rank
         out[i] = seen[rank]
-        seen[rank + shift:] = [i] * (size - rank - shift)  # it is the nearest for every deeper rank
+        run_rank, run_last = rank, i
     return out
+
+
+_KIND = itemgetter(1)  # Heading.kind, read in C
 
 
 def _scopes_up_to(marks: tuple[Heading, ...], scopes: dict[int, str]) -> tuple[list[int], list[int], list[int]]:

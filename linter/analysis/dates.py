@@ -212,10 +212,12 @@ def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
     return doc.unit_memo(find_dates, unit, unit.text)
 
 
-# Every date has a numeral right before 年, 月 or its separator (the year's last digit before 年
-# or the separator, the month's before 月); so has every month number DAT003 reads alone (13月底).
-# Positive and without lookbehind, as gongwen.analysis.routing requires.
-MAY_HOLD_DATE = re.compile(rf"[{_NUMERAL}](?=[年月./\-])")
+# Every date has a numeral right before 年 or 月 (the year's last digit before 年, the month's
+# before 月) or four digits before its separator (a separator date's year: 2024.1.7); so has
+# every month number DAT003 reads alone (13月底). One or two digits before a point are a list's
+# marker (1. a, 12. b), which a page of numbered lines holds on every line. Positive and
+# without lookbehind, as gongwen.analysis.routing requires.
+MAY_HOLD_DATE = re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])")
 
 
 def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:

@@ -5,8 +5,8 @@ rule that needs to know where in the document a paragraph stands: the FMT rules 
 heading markers, DAT007/DAT008 the report year and whether a unit is in a plan section.
 
 - ``structure(doc)``: paragraph-initial heading markers of the GB/T 9704 levels (一、 / （一） /
-  1. / （1）) and the paragraphs that open a scope without one (第二部分, a list introduction,
-  a decimal section number 4.2, an unnumbered heading line);
+  1. / （1）) and, in a document with headings, the paragraphs that open a scope without one
+  (第二部分, a list introduction, a decimal section number 4.2, an unnumbered heading line);
 - ``title_year(doc)``: the year a report is titled for (2024年度…报告) and its title line;
 - ``Outline.part(unit)``: "plan" under a top-level heading that announces plans (二、2025年工作
   安排: the words are ``data/plan_section_words.txt``), else "review";
@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -148,7 +149,9 @@ def _scope_kind(text: str) -> str | None:
 
 class Structure(NamedTuple):
     headings: tuple[Heading, ...]
-    scopes: dict[int, str]  # unit index -> "part", "title" or "intro", for unmarked scope openers
+    # unit index -> "part", "title" or "intro", for unmarked scope openers; empty in a document
+    # without headings (there is nothing for a scope to restart)
+    scopes: dict[int, str]
 
 
 # A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
@@ -161,7 +164,32 @@ _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD
 
 
 def _scan(doc: Document) -> Structure:
-    found, scopes = [], {}
+    headings, marked, silent = _headings(doc)
+    if not headings:
+        # Scopes are read only relative to headings (FMT001): a page of short lines with none
+        # (a, 中, - list items) is not asked, line by line, whether each looks like a title.
+        return Structure((), {})
+    tables = has_tables(doc)
+    decided = silent.union(map(_UNIT, headings))  # units whose marker says they open no scope
+    scopes = {}
+    for unit in doc.units:
+        index = unit.index
+        kind = marked.get(index)
+        if kind is None:
+            if index in decided or (tables and in_table(doc, unit.start)):
+                continue
+            kind = _scope_kind(unit.text)
+            if kind is None:
+                continue
+        scopes[index] = kind
+    return Structure(headings, scopes)
+
+
+def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[int]]:
+    """The heading markers; the scopes that a decimal section number or a labelled first item
+    opens; and the indexes of the units whose marker is no heading (0.), which open no scope.
+    tests/analysis/test_outline_scan.py compares both passes with the former single loop."""
+    found, marked, silent = [], {}, set()
     last_l3 = 0
     tables = has_tables(doc)
     for unit in doc.units:
@@ -172,13 +200,16 @@ def _scan(doc: Document) -> Structure:
         indented = opening in BLANKS
         if indented:
             opening = text.lstrip(BLANKS)[:1]
-        if opening in "0123456789" and _DECIMAL_SECTION.match(text):
-            scopes[unit.index] = "part"
-            continue
         head = text[:12]
-        first = _LABELLED_FIRST_ITEM.match(text) if "：" in head or ":" in head else None
+        labelled = "：" in head or ":" in head
+        if not labelled and opening not in _MARKER_FIRST:
+            continue  # no marker, section number (a digit first) or labelled item starts here
+        if opening in "0123456789" and _DECIMAL_SECTION.match(text):
+            marked[unit.index] = "part"
+            continue
+        first = _LABELLED_FIRST_ITEM.match(text) if labelled else None
         if first:
-            scopes[unit.index] = "intro"  # the label introduces its own list
+            marked[unit.index] = "intro"  # the label introduces its own list
             last_l3 = int(first.group("l3"))
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
@@ -191,12 +222,10 @@ def _scan(doc: Document) -> Structure:
             value = int(raw)
             kind = "l3" if value == last_l3 + 1 else None
         if kind is None:
-            scope = _scope_kind(text)
-            if scope:
-                scopes[unit.index] = scope
-            continue
+            continue  # perhaps a scope opener: _scan asks, if there are headings
         value = heading_value(kind, raw)
         if value is None or value == 0:
+            silent.add(unit.index)
             continue
         if kind == "l3":
             last_l3 = value
@@ -205,7 +234,10 @@ def _scan(doc: Document) -> Structure:
         # tuple.__new__ directly: the named tuple's generated __new__ costs twice as much, per unit
         found.append(_new_heading(Heading, (unit.index, "l4" if kind == "l4c" else kind, value,
                                             unit.start + lead, unit.start + m.end())))
-    return Structure(tuple(found), scopes)
+    return tuple(found), marked, silent
+
+
+_UNIT = itemgetter(0)  # Heading.unit, read in C
 
 
 def _row_label(doc: Document, unit: TextUnit) -> bool:

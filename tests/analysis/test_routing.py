@@ -76,6 +76,19 @@ def test_a_route_without_shi_is_caught():
     assert missed
 
 
+def test_a_route_without_separator_dates_is_caught():
+    """2024.1.7 holds no numeral before 年 or 月: the four digits before its point must route it."""
+    wrong = re.compile(dates.MAY_HOLD_DATE.pattern.replace("|[0-9]{3}[./\\-]", ""))
+    assert wrong.pattern != dates.MAY_HOLD_DATE.pattern
+    missed, _ = _missed(wrong, _holds_date_or_month, _date_texts("dates"))
+    assert missed
+
+
+def test_a_list_marker_is_no_date_route():
+    """A page of numbered lines (1. a) holds digits before a point on every line, and no date."""
+    assert dates.MAY_HOLD_DATE.search("1. a\n2. b\n10. c\n（1）d\n") is None
+
+
 def _documents(name: str, count: int) -> list[Document]:
     rnd = random.Random(name)
     texts = _date_texts(name, count * 4)
