@@ -259,6 +259,13 @@ DECLARED_OVERLAPS = {
         "岁 names an attribute a population is described by (35岁以下) and is a unit after a number",
     frozenset({"signer_endings.txt", "unit_words.toml"}):
         "处/所/站/部 end the name of an organ (办公室秘书处) and are classifiers after a number",
+    frozenset({"place_suffixes.txt", "section_suffixes.txt"}):
+        "所/站/组/队 end the name of a place or institution (研究所) and name a unit headed by the "
+        "same character and 长 (派出所所长): TYP001 asks the second only before 长",
+    frozenset({"function_chars.toml", "section_suffixes.txt"}):
+        "所 is a particle (之所以) and names a unit headed by a 所长 (派出所所长)",
+    frozenset({"repetition_chars.txt", "section_suffixes.txt"}):
+        "处 is doubled on purpose (处处) and names a department headed by a 处长 (秘书处处长)",
 }
 
 
