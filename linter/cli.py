@@ -283,12 +283,15 @@ def main() -> None:
     """Console-script entry. Usage errors exit 2 with click's message in Chinese
     (gongwen.cli_help); any other uncaught error exits 2 with a one-line message instead of a
     traceback and exit 1."""
-    from gongwen.cli_args import check_arguments
+    from gongwen.cli_args import check_arguments, files_read_as_options
 
     from gongwen import output_guard
 
     _open_closed_standard_streams()
     output_guard.name_standard_output()
+    for name in files_read_as_options(sys.argv[1:], check):
+        raise _fail(f"“{name}”是一个文件的名字，但以 - 开头，会被当作选项读取；"
+                    f"要检查这个文件请写作 ./{name}，或放在 -- 之后")
     arguments = check_arguments(sys.argv[1:], check)
     try:
         try:
