@@ -143,8 +143,11 @@ def check(
         raise _fail("路径不存在：" + "、".join(f"{p}（符号链接，目标不存在或链接成环）" if p.is_symlink() else str(p)
                                            for p in missing))
 
-    from gongwen import run
+    from gongwen import output_guard, run
     from gongwen.formats.html_content import SelectorError, check_selector
+
+    if fmt in run.MACHINE_FORMATS:
+        output_guard.machine_standard_output()
     from gongwen.sources import InputOptions
 
     if content_selector is not None:

@@ -12,6 +12,10 @@ Found and fixed:
   that names an existing file is refused, exit 2, asking for `./-oREADME.md` or `--`; an
   option's value is still a value (test_a_file_whose_name_reads_as_an_option…,
   test_an_option_value_that_names…)
+- PYTHONIOENCODING=ascii or latin-1 → the first finding "内部错误：UnicodeEncodeError", exit 2,
+  the JSON report "[ ]" (nothing found, it said); utf-16 → a JUnit file declaring UTF-8 that
+  was not → the machine formats are UTF-8 whatever the locale, the text formats show what
+  the stream cannot hold as escapes (test_a_standard_output_that_cannot_hold_chinese…)
 """
 from __future__ import annotations
 
@@ -69,3 +73,29 @@ def test_an_option_value_that_names_a_file_is_still_a_value(tmp_path):
     result = run_cli("check", "--no-cache", "-o", "-report.txt", "b.txt", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode("utf-8")
     assert "PUN001" in (tmp_path / "-report.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "sarif", "junit", "html"])
+def test_a_standard_output_that_cannot_hold_chinese_still_gets_the_whole_report(tmp_path, encoding, fmt):
+    """PYTHONIOENCODING=ascii (an old image, a CI runner's setting) made the first finding
+    "内部错误：UnicodeEncodeError", exit 2; the JSON report was "[ ]", as if nothing was found.
+    The machine formats are UTF-8 whatever the locale; the text formats show escapes."""
+    import json
+    import xml.dom.minidom
+
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", fmt, "f.txt", cwd=tmp_path,
+                     env={"PYTHONIOENCODING": encoding})
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, err
+    assert "内部错误" not in err and "\\u5185" not in err, err
+    out = result.stdout.decode("utf-8")
+    if fmt in ("json", "sarif"):
+        assert "半角逗号" in json.dumps(json.loads(out), ensure_ascii=False)
+    elif fmt == "junit":
+        assert "半角逗号" in xml.dom.minidom.parseString(result.stdout).toxml()
+    elif fmt == "html":
+        assert "半角逗号" in out and out.rstrip().endswith("</html>")
+    else:
+        assert "PUN001" in out, out
