@@ -2,7 +2,16 @@
 
 Log of what was tried (case → verdict → fix/test):
 
-Found and fixed:
+The eighth probe's leftovers:
+- `--cluster` at a scheduler that takes the handshake and then never answers (stopped with
+  SIGSTOP), and at one with no worker (`dask scheduler` without `dask worker`: the clumsy
+  case) → the run waited for ever (killed after 60 s, nothing said) → the scheduler must
+  answer within 30 s, a run gives up after 120 s without a worker (an adaptive cluster has
+  that long to start one): exit 2 naming the address (test_a_cluster_that_cannot_do_the_work…).
+  Left: the report then still says "未发现问题，检查了 0 个文件" above the error, as for
+  any run error after the report has begun.
+
+Found and fixed (most serious first):
 - `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
   "OverflowError: timestamp out of range", nothing checked or fixed → a budget past what the
   interval timer holds (9.2e9 s) is 31 years (test_a_time_budget_longer_than…)
@@ -99,3 +108,71 @@ def test_a_standard_output_that_cannot_hold_chinese_still_gets_the_whole_report(
         assert "半角逗号" in out and out.rstrip().endswith("</html>")
     else:
         assert "PUN001" in out, out
+
+
+def _scheduler_process(tmp_path: Path):
+    """A Dask scheduler in its own process (so that it can be stopped), and its address."""
+    import subprocess
+    import time
+
+    started = tmp_path / "scheduler.json"
+    code = ("import asyncio, sys\nfrom distributed import Scheduler\n"
+            "async def main():\n"
+            "    async with Scheduler(port=0, dashboard_address=None, scheduler_file=sys.argv[1]):\n"
+            "        await asyncio.sleep(600)\n"
+            "asyncio.run(main())\n")
+    process = subprocess.Popen([sys.executable, "-c", code, str(started)], stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        if started.exists() and started.stat().st_size:
+            break
+        time.sleep(0.1)
+    import json
+
+    return process, json.loads(started.read_text())["address"]
+
+
+@pytest.mark.parametrize("trouble", ["no worker", "scheduler stops answering"])
+def test_a_cluster_that_cannot_do_the_work_ends_the_run_instead_of_holding_it(tmp_path, monkeypatch, trouble):
+    """``--cluster`` at a scheduler with no worker (``dask scheduler`` started, no ``dask
+    worker``), or one that took the handshake and then stopped answering (stopped, a dead
+    proxy): the run waited for ever — killed after 60 s here, nothing reported. Now the
+    scheduler must answer within ANSWER_SECONDS and a run without a worker gives up after
+    NO_WORKER_SECONDS, each a ClusterError naming the address (exit 2 from the command)."""
+    import signal
+
+    distributed = pytest.importorskip("distributed")
+    from gongwen import api, cluster
+    from gongwen.sources import InputOptions
+
+    monkeypatch.setattr(cluster, "ANSWER_SECONDS", 0.5, raising=False)
+    monkeypatch.setattr(cluster, "NO_WORKER_SECONDS", 1.0, raising=False)
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    process, address = _scheduler_process(tmp_path)
+    try:
+        client = distributed.Client(address, timeout="30s")
+        try:
+            if trouble == "scheduler stops answering":
+                process.send_signal(signal.SIGSTOP)
+            ended: list = []
+
+            def run() -> None:
+                try:
+                    list(cluster.lint_paths([tmp_path / "f.txt"], api.make_linter(), None, InputOptions(),
+                                            address=address, client=client))
+                    ended.append(None)
+                except Exception as exc:  # noqa: BLE001 - what ended it is the verdict
+                    ended.append(exc)
+
+            import threading
+
+            waiting = threading.Thread(target=run, daemon=True)  # left behind if it never ends
+            waiting.start()
+            waiting.join(60)
+            assert ended, "the run was still waiting after 60 s"
+            assert isinstance(ended[0], cluster.ClusterError) and address in str(ended[0]), ended
+        finally:
+            process.send_signal(signal.SIGCONT)
+            client.close(timeout=10)
+    finally:
+        process.kill()
+        process.wait()
