@@ -10,6 +10,12 @@ The eighth probe's leftovers:
   that long to start one): exit 2 naming the address (test_a_cluster_that_cannot_do_the_work…).
   Left: the report then still says "未发现问题，检查了 0 个文件" above the error, as for
   any run error after the report has begun.
+- HTML report of a file named with U+202E, LF, ESC, U+0085, a byte that is not UTF-8, in a
+  folder named with U+2066 → each link was the escaped display form (`a%5Cu202egpj.txt`) and
+  opened nothing; the escapes cannot be undone from the text (`\\x80` is U+0080 or a raw byte,
+  a name may hold a backslash) → the name is found again in its folder (one listing per
+  folder), linked by its bytes; an ambiguous one keeps the old link
+  (test_the_html_report_links_to_the_file…)
 
 Found and fixed (most serious first):
 - `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
@@ -176,3 +182,26 @@ def test_a_cluster_that_cannot_do_the_work_ends_the_run_instead_of_holding_it(tm
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.mark.parametrize("name", ["a\u202egpj.txt", "new\nline.txt", "esc\x1b[31m.txt", "c1\x85.txt",
+                                  os.fsdecode(b"bad\xff.txt"), "sub\u2066/a\\x80.txt"])
+def test_the_html_report_links_to_the_file_whatever_its_name_holds(tmp_path, name):
+    """A name holding U+202E (or another control character, or a byte that is not UTF-8) is
+    shown escaped (``a\\u202egpj.txt``), and the HTML report's link was made of that escaped
+    form (``a%5Cu202egpj.txt``): it opened nothing. The link is now the real name's bytes;
+    the shown text stays escaped. A backslash really in a name is left as it is."""
+    import re
+    from urllib.parse import unquote_to_bytes
+
+    target = tmp_path / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(COMMA, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", "html", "-o", "report.html", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr.decode("utf-8")
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    links = set(re.findall(r'class="page-link" href="([^"]*)"', page))
+    assert len(links) == 1, links
+    href = unquote_to_bytes(links.pop().replace("&amp;", "&"))
+    assert href == os.fsencode(name) and (tmp_path / os.fsdecode(href)).is_file(), href
+    assert "\u202e" not in page and "\x1b" not in page
