@@ -16,6 +16,12 @@ The eighth probe's leftovers:
   a name may hold a backslash) → the name is found again in its folder (one listing per
   folder), linked by its bytes; an ambiguous one keeps the old link
   (test_the_html_report_links_to_the_file…)
+- a baseline near the 1 GB cap took about 6x its size to read (measured again: a 42 MB one,
+  300,000 entries, 277 MB more at the peak, tracemalloc 6.6x) → each entry is kept as its
+  fingerprint as it is parsed (json's object_pairs_hook), the bytes dropped once decoded:
+  147 MB (4.0x, all of it while decoding: the bytes and the text widened to two bytes a
+  character by its CJK). A streaming reader would take it to the set alone; not done
+  (test_a_big_baseline_is_read_into_its_fingerprints_alone)
 
 Found and fixed (most serious first):
 - `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
@@ -205,3 +211,30 @@ def test_the_html_report_links_to_the_file_whatever_its_name_holds(tmp_path, nam
     href = unquote_to_bytes(links.pop().replace("&amp;", "&"))
     assert href == os.fsencode(name) and (tmp_path / os.fsdecode(href)).is_file(), href
     assert "\u202e" not in page and "\x1b" not in page
+
+
+def test_a_big_baseline_is_read_into_its_fingerprints_alone(tmp_path):
+    """A baseline may be 1 GB (the cap); reading one took about six times its size (67 MB →
+    345 MB in probe 8): every entry a dict of four strings, beside the file's bytes and
+    text. The entries are now kept as their fingerprints and the bytes let go once decoded:
+    four times the file at the peak, while it is decoded (its bytes, and its text, which holds
+    CJK: two bytes a character, widened from a first part of one byte a character)."""
+    import json
+    import tracemalloc
+
+    from gongwen import baseline
+
+    entries = [{"fingerprint": f"{i:020x}", "code": "PUN001", "path": f"站点/栏目{i % 50}/page{i}.html",
+                "text": "，这是"[: 1 + i % 3]} for i in range(50_000)]
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"format": baseline.FORMAT, "version": baseline.VERSION, "findings": entries},
+                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        known = baseline.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert known == {e["fingerprint"] for e in entries}
+    assert peak < 5 * size, peak / size
