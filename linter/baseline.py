@@ -62,7 +62,7 @@ def load(path: Path) -> frozenset[str]:
     for i, entry in enumerate(findings, 1):
         if not isinstance(entry, _Fingerprint):
             raise ValueError(f"findings 的第 {i} 项应为含字符串 fingerprint 的对象")
-    return frozenset(findings)
+    return frozenset(str(e) for e in findings)  # plain strings: smaller than the subclass, kept all run
 
 
 class _Fingerprint(str):
