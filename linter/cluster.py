@@ -108,7 +108,9 @@ class _Remote:
     url: str
 
     def names(self) -> list[str]:
-        return [self.url]
+        from gongwen import remote
+
+        return [remote.shown(self.url)]
 
     def size(self) -> int:
         return 0

@@ -24,6 +24,11 @@ The eighth probe's leftovers:
   (test_a_big_baseline_is_read_into_its_fingerprints_alone)
 
 Found and fixed (most serious first):
+- a web archive's WARC-Target-URI holding ESC [2J, BEL, CSI (U+009B) or U+202E, and a name
+  under a URL (an object store's listing; file:// here) → shown raw in the concise, full and
+  GitHub formats: a crawled site could clear the screen, colour or forge a finding, reverse a
+  name → escaped as a local file's name is (sources.printable_name), still read by its real
+  URL (test_a_page_name_from_a_web_archive…, test_a_listed_name_under_a_url…)
 - `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
   "OverflowError: timestamp out of range", nothing checked or fixed → a budget past what the
   interval timer holds (9.2e9 s) is 31 years (test_a_time_budget_longer_than…)
@@ -238,3 +243,44 @@ def test_a_big_baseline_is_read_into_its_fingerprints_alone(tmp_path):
         tracemalloc.stop()
     assert known == {e["fingerprint"] for e in entries}
     assert peak < 5 * size, peak / size
+
+
+_DRIVES_THE_TERMINAL = ("\x1b", "\x07", "\x9b", "\u202e")
+
+
+def _warc_record(url: bytes, body: bytes) -> bytes:
+    """One response record written by hand: warcio's writer refuses a URL that is not ASCII,
+    a crawler's need not."""
+    http = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n"
+            % len(body)) + body
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + url +
+            b"\r\nWARC-Record-ID: <urn:uuid:%08d>\r\nContent-Type: application/http; msgtype=response"
+            b"\r\nContent-Length: %d\r\n\r\n" % (len(url), len(http)) + http + b"\r\n\r\n")
+
+
+@pytest.mark.parametrize("fmt", ["concise", "full", "github"])
+def test_a_page_name_from_a_web_archive_cannot_drive_the_terminal(tmp_path, fmt):
+    """A crawled site names its pages: a WARC-Target-URI holding ESC [2J, BEL, CSI (U+009B)
+    or U+202E reached the terminal raw in every text format (a cleared screen, a forged
+    finding, a name shown reversed), where a local file's name is escaped."""
+    body = f"<html><body><p>{COMMA}</p></body></html>".encode()
+    urls = ["http://x.gov.cn/a\x1b[2J\x1b[31m.html", "http://x.gov.cn/b\x07\x9b2J.html",
+            "http://x.gov.cn/\u202elmth.exe"]
+    (tmp_path / "a.warc").write_bytes(b"".join(_warc_record(u.encode(), body) for u in urls))
+    result = run_cli("check", "--no-cache", "--output-format", fmt, "a.warc", cwd=tmp_path)
+    out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+    assert result.returncode == 1, out
+    assert not any(c in out for c in _DRIVES_THE_TERMINAL), out
+    assert out.count("PUN001") >= 3 and "\\x1b[2J" in out and "\\u202elmth.exe" in out, out
+
+
+def test_a_listed_name_under_a_url_cannot_drive_the_terminal(tmp_path):
+    """The names under a URL (an object store's listing, here file://) are anyone's too."""
+    pytest.importorskip("fsspec")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "x\x1b[2J\u202e.txt").write_text(COMMA, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", "concise", site.as_uri() + "/", cwd=tmp_path)
+    out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
+    assert result.returncode == 1 and "PUN001" in out, out
+    assert not any(c in out for c in _DRIVES_THE_TERMINAL) and "x\\x1b[2J\\u202e.txt" in out, out
