@@ -24,6 +24,10 @@ The eighth probe's leftovers:
   (test_a_big_baseline_is_read_into_its_fingerprints_alone)
 
 Found and fixed (most serious first):
+- a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
+  names ignore case) → checked by its last copy ("未发现问题") while the first, which other
+  programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
+  (test_a_word_file_holding_its_body_twice…)
 - a web archive's WARC-Target-URI holding ESC [2J, BEL, CSI (U+009B) or U+202E, and a name
   under a URL (an object store's listing; file:// here) → shown raw in the concise, full and
   GitHub formats: a crawled site could clear the screen, colour or forge a finding, reverse a
@@ -284,3 +288,42 @@ def test_a_listed_name_under_a_url_cannot_drive_the_terminal(tmp_path):
     out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
     assert result.returncode == 1 and "PUN001" in out, out
     assert not any(c in out for c in _DRIVES_THE_TERMINAL) and "x\\x1b[2J\\u202e.txt" in out, out
+
+
+def _docx_with_a_second_document(first_name: str) -> bytes:
+    """A Word file whose zip holds the body twice: first (``first_name``) with a half-width
+    comma, last (word/document.xml) without. zipfile reads the last; other programs the first."""
+    import io
+    import warnings
+    import zipfile
+
+    import docx
+
+    made = docx.Document()
+    made.add_paragraph(COMMA.strip())
+    buffer = io.BytesIO()
+    made.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        warnings.simplefilter("ignore")  # "Duplicate name": the point
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                package.writestr(first_name, data)
+                data = data.replace(COMMA.strip().encode(), "干净的一段文字。".encode())
+            package.writestr(info.filename, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("first_name", ["word/document.xml", "WORD/Document.xml"])
+def test_a_word_file_holding_its_body_twice_is_refused(tmp_path, first_name):
+    """A .docx whose zip holds word/document.xml twice (or again in other case: OPC names
+    ignore case) was checked by its last copy — "未发现问题" — while the first, which other
+    programs show, held the error; --annotate copied both. Such a package is not valid: LNT901."""
+    (tmp_path / "a.docx").write_bytes(_docx_with_a_second_document(first_name))
+    result = run_cli("check", "--no-cache", "--output-format", "concise", "a.docx", cwd=tmp_path)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 1 and "LNT901" in out and "同名部件" in out, out
+    result = run_cli("check", "--no-cache", "--annotate", "a.docx", cwd=tmp_path)
+    assert not (tmp_path / "a.gongwen.docx").exists(), result.stderr.decode("utf-8")

@@ -169,6 +169,22 @@ def _parse(data: bytes, name: str):
         raise FormatError(f"{name} 不是合法的 XML：{exc}", _HELP) from exc
 
 
+def _parts(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The package's parts by name. A package holds each part once, and part names compare
+    without regard to case (OPC): a zip with two entries of one name (word/document.xml
+    twice, or once as WORD/document.xml) was read here as its last and by Word or another
+    program as its first — the check saw one text, the reader of the file another."""
+    parts: dict[str, zipfile.ZipInfo] = {}
+    folded: set[str] = set()
+    for info in zf.infolist():
+        if info.filename.lower() in folded:
+            raise FormatError(f"zip 中有两个同名部件 {info.filename}，不同程序读到的内容可能不同",
+                              _HELP)
+        folded.add(info.filename.lower())
+        parts[info.filename] = info
+    return parts
+
+
 def read(data: bytes, path: str, limits: Limits) -> Document:
     if data.startswith(_OLE_MAGIC):
         raise FormatError("这是 OLE 复合文档（设了打开密码的 Word 文件或旧版 .doc），不是 .docx", _LOCKED_HELP)
@@ -179,7 +195,7 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
     budget = [limits.max_decompressed]
     try:
         with zf:
-            names = {i.filename: i for i in zf.infolist()}
+            names = _parts(zf)
             if "word/document.xml" not in names:
                 raise FormatError("不是 Word 文档：缺少 word/document.xml", "只支持 .docx（不支持 .doc、.wps）")
             sections = text_sections(names, lambda name: _parse(_read_part(zf, names[name], limits, budget),
