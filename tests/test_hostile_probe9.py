@@ -24,6 +24,13 @@ The eighth probe's leftovers:
   (test_a_big_baseline_is_read_into_its_fingerprints_alone)
 
 Found and fixed (most serious first):
+- SIGTERM (`kill`, a CI timeout) or SIGHUP (a closed terminal) to a `--jobs 2 -o report.json`
+  run → the main process died on the spot: the report's temporary stayed beside it, and the
+  workers, blocked for ever writing to a result pipe nobody read (they hold its read end
+  too), kept the caller's stdout/stderr open — `subprocess.communicate` waited for ever;
+  two such runs left four sleeping processes for good → both end the run as Ctrl-C does
+  (pool stopped, temporary removed), exit 143/129; ignored signals (nohup) stay ignored;
+  a forked worker still dies by them (test_a_run_told_to_terminate…)
 - a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
   names ignore case) → checked by its last copy ("未发现问题") while the first, which other
   programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
@@ -327,3 +334,42 @@ def test_a_word_file_holding_its_body_twice_is_refused(tmp_path, first_name):
     assert result.returncode == 1 and "LNT901" in out and "同名部件" in out, out
     result = run_cli("check", "--no-cache", "--annotate", "a.docx", cwd=tmp_path)
     assert not (tmp_path / "a.gongwen.docx").exists(), result.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_a_run_told_to_terminate_ends_as_ctrl_c_ends_it(tmp_path, signame):
+    """``kill`` (SIGTERM: a CI timeout, a service stopping) or a closed terminal (SIGHUP) in a
+    --jobs run killed the main process on the spot: the report's temporary stayed beside it,
+    and the workers, blocked for ever writing to a pipe nobody read, kept the caller's
+    output open — a harness waiting for it hung (here: no end within 60 s). It now ends as
+    Ctrl-C does: workers stopped, the temporary gone, exit 128 + the signal's number."""
+    import contextlib
+    import signal
+    import subprocess
+    import time
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    page = "".join(f"第{i}条：今年完成任务,进展顺利,成效明显。\n" for i in range(200))
+    for i in range(600):
+        (tree / f"{i:04d}.txt").write_text(page, encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1"}
+    run = subprocess.Popen([sys.executable, "-m", "gongwen", "check", "--no-cache", "--jobs", "2",
+                            "--output-format", "json", "-o", "report.json", "tree"], cwd=tmp_path, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        for _ in range(600):  # the report's temporary is made before any file is read
+            if any(p.name.endswith(".gongwen-tmp") for p in tmp_path.iterdir()):
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)
+        run.send_signal(getattr(signal, signame))
+        try:
+            _, err = run.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the run's output was still held open 60 s after it was told to end")
+    finally:  # whatever is left of the run (workers are still in its process group)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == 128 + getattr(signal, signame), err.decode("utf-8", "replace")
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".gongwen-tmp")]
