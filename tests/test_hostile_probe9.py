@@ -31,6 +31,9 @@ Found and fixed (most serious first):
   two such runs left four sleeping processes for good → both end the run as Ctrl-C does
   (pool stopped, temporary removed), exit 143/129; ignored signals (nohup) stay ignored;
   a forked worker still dies by them (test_a_run_told_to_terminate…)
+- SIGKILL on that run's main process (`timeout -s KILL`, the OOM killer) → the same workers
+  slept for ever holding its output → each worker watches its parent and exits when it is
+  gone (within a second; linter/pool.py) (test_workers_do_not_outlive_a_killed_run)
 - a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
   names ignore case) → checked by its last copy ("未发现问题") while the first, which other
   programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
@@ -373,3 +376,32 @@ def test_a_run_told_to_terminate_ends_as_ctrl_c_ends_it(tmp_path, signame):
             os.killpg(run.pid, signal.SIGKILL)
     assert run.returncode == 128 + getattr(signal, signame), err.decode("utf-8", "replace")
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".gongwen-tmp")]
+
+
+def test_workers_do_not_outlive_a_killed_run(tmp_path):
+    """SIGKILL (``timeout -s KILL``, the out-of-memory killer) on a --jobs run's main process:
+    its workers slept for ever on a result pipe, holding the caller's output open."""
+    import contextlib
+    import signal
+    import subprocess
+    import time
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    page = "".join(f"第{i}条：今年完成任务,进展顺利,成效明显。\n" for i in range(200))
+    for i in range(600):
+        (tree / f"{i:04d}.txt").write_text(page, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "gongwen", "check", "--no-cache", "--jobs", "2",
+                            "--output-format", "json", "tree"], cwd=tmp_path, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        first = run.stdout.read(1)  # the report has begun: the workers are at work
+        run.send_signal(signal.SIGKILL)
+        try:
+            run.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the killed run's workers still held its output 60 s later")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+    assert first == b"[" and run.returncode == -signal.SIGKILL
