@@ -34,6 +34,8 @@ Found and fixed (most serious first):
 - SIGKILL on that run's main process (`timeout -s KILL`, the OOM killer) → the same workers
   slept for ever holding its output → each worker watches its parent and exits when it is
   gone (within a second; linter/pool.py) (test_workers_do_not_outlive_a_killed_run)
+- `cache-dir = "a\\u0000b"` in the configuration → "内部错误：ValueError('embedded null byte')"
+  → the key, "路径（不含 NUL 字符）" and the value (test_a_cache_folder_named_with_a_nul…)
 - a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
   names ignore case) → checked by its last copy ("未发现问题") while the first, which other
   programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
@@ -405,3 +407,15 @@ def test_workers_do_not_outlive_a_killed_run(tmp_path):
         with contextlib.suppress(ProcessLookupError):
             os.killpg(run.pid, signal.SIGKILL)
     assert first == b"[" and run.returncode == -signal.SIGKILL
+
+
+def test_a_cache_folder_named_with_a_nul_is_named_as_a_bad_value(tmp_path):
+    """``cache-dir = "a\\u0000b"`` (TOML writes any character) ended the run as
+    "内部错误：ValueError('embedded null byte')"; now the key, the expected type and the
+    value, escaped."""
+    (tmp_path / "f.txt").write_text(COMMA, encoding="utf-8")
+    (tmp_path / "gongwen.toml").write_text('cache-dir = "a\\u0000b"\n', encoding="utf-8")
+    result = run_cli("check", "f.txt", cwd=tmp_path)
+    err = result.stderr.decode("utf-8")
+    assert result.returncode == 2 and "内部错误" not in err, err
+    assert 'cache-dir 应为路径（不含 NUL 字符），实为字符串 "a\\x00b"' in err, err
