@@ -44,7 +44,8 @@ Found and fixed (most serious first):
   under a URL (an object store's listing; file:// here) → shown raw in the concise, full and
   GitHub formats: a crawled site could clear the screen, colour or forge a finding, reverse a
   name → escaped as a local file's name is (sources.printable_name), still read by its real
-  URL (test_a_page_name_from_a_web_archive…, test_a_listed_name_under_a_url…)
+  URL; so is a listed archive's name in the "跳过 N 条" note (two-line edit in linter/run.py)
+  (test_a_page_name_from_a_web_archive…, test_a_listed_name_under_a_url…)
 - `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
   "OverflowError: timestamp out of range", nothing checked or fixed → a budget past what the
   interval timer holds (9.2e9 s) is 31 years (test_a_time_budget_longer_than…)
@@ -296,10 +297,15 @@ def test_a_listed_name_under_a_url_cannot_drive_the_terminal(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "x\x1b[2J\u202e.txt").write_text(COMMA, encoding="utf-8")
+    from support import write_warc  # a request record and a warcinfo: "跳过 N 条" on stderr
+
+    write_warc(site / "crawl\x1b[2J.warc.gz", [("http://x.gov.cn/a.html", "200 OK", "text/html",
+                                                 f"<p>{COMMA}</p>".encode())])
     result = run_cli("check", "--no-cache", "--output-format", "concise", site.as_uri() + "/", cwd=tmp_path)
     out = result.stdout.decode("utf-8") + result.stderr.decode("utf-8")
-    assert result.returncode == 1 and "PUN001" in out, out
-    assert not any(c in out for c in _DRIVES_THE_TERMINAL) and "x\\x1b[2J\\u202e.txt" in out, out
+    assert result.returncode == 1 and out.count("PUN001") == 2, out
+    assert not any(c in out for c in _DRIVES_THE_TERMINAL), out
+    assert "x\\x1b[2J\\u202e.txt" in out and "crawl\\x1b[2J.warc.gz：" in result.stderr.decode("utf-8"), out
 
 
 def _docx_with_a_second_document(first_name: str) -> bytes:
