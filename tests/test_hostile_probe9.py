@@ -24,6 +24,12 @@ The eighth probe's leftovers:
   (test_a_big_baseline_is_read_into_its_fingerprints_alone)
 
 Found and fixed (most serious first):
+- a file named `-oREADME.md` (or `--output-file=README.md`, `-j2.txt`) at the top of a
+  repository, named by pre-commit after the hook's options with no `--` → read as `-o
+  README.md`: README.md, not an input, replaced by the report → a token read as an option
+  that names an existing file is refused, exit 2, asking for `./-oREADME.md` or `--`; an
+  option's value is still a value (test_a_file_whose_name_reads_as_an_option…,
+  test_an_option_value_that_names…)
 - SIGTERM (`kill`, a CI timeout) or SIGHUP (a closed terminal) to a `--jobs 2 -o report.json`
   run → the main process died on the spot: the report's temporary stayed beside it, and the
   workers, blocked for ever writing to a result pipe nobody read (they hold its read end
@@ -34,31 +40,53 @@ Found and fixed (most serious first):
 - SIGKILL on that run's main process (`timeout -s KILL`, the OOM killer) → the same workers
   slept for ever holding its output → each worker watches its parent and exits when it is
   gone (within a second; linter/pool.py) (test_workers_do_not_outlive_a_killed_run)
-- `cache-dir = "a\\u0000b"` in the configuration → "内部错误：ValueError('embedded null byte')"
-  → the key, "路径（不含 NUL 字符）" and the value (test_a_cache_folder_named_with_a_nul…)
-- a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
-  names ignore case) → checked by its last copy ("未发现问题") while the first, which other
-  programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
-  (test_a_word_file_holding_its_body_twice…)
 - a web archive's WARC-Target-URI holding ESC [2J, BEL, CSI (U+009B) or U+202E, and a name
   under a URL (an object store's listing; file:// here) → shown raw in the concise, full and
   GitHub formats: a crawled site could clear the screen, colour or forge a finding, reverse a
   name → escaped as a local file's name is (sources.printable_name), still read by its real
   URL; so is a listed archive's name in the "跳过 N 条" note (two-line edit in linter/run.py)
   (test_a_page_name_from_a_web_archive…, test_a_listed_name_under_a_url…)
-- `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
-  "OverflowError: timestamp out of range", nothing checked or fixed → a budget past what the
-  interval timer holds (9.2e9 s) is 31 years (test_a_time_budget_longer_than…)
-- a file named `-oREADME.md` (or `--output-file=README.md`, `-j2.txt`) at the top of a
-  repository, named by pre-commit after the hook's options with no `--` → read as `-o
-  README.md`: README.md, not an input, replaced by the report → a token read as an option
-  that names an existing file is refused, exit 2, asking for `./-oREADME.md` or `--`; an
-  option's value is still a value (test_a_file_whose_name_reads_as_an_option…,
-  test_an_option_value_that_names…)
+- a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
+  names ignore case) → checked by its last copy ("未发现问题") while the first, which other
+  programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
+  (test_a_word_file_holding_its_body_twice…)
 - PYTHONIOENCODING=ascii or latin-1 → the first finding "内部错误：UnicodeEncodeError", exit 2,
   the JSON report "[ ]" (nothing found, it said); utf-16 → a JUnit file declaring UTF-8 that
   was not → the machine formats are UTF-8 whatever the locale, the text formats show what
   the stream cannot hold as escapes (test_a_standard_output_that_cannot_hold_chinese…)
+- `time-budget = 1e12` (or GONGWEN_TIME_BUDGET=1e10), meant as "no limit" → every file LNT903
+  "OverflowError: timestamp out of range", nothing checked or fixed → a budget past what the
+  interval timer holds (9.2e9 s) is 31 years (test_a_time_budget_longer_than…)
+- `cache-dir = "a\\u0000b"` in the configuration → "内部错误：ValueError('embedded null byte')"
+  → the key, "路径（不含 NUL 字符）" and the value (test_a_cache_folder_named_with_a_nul…)
+
+Found, not fixed (owned elsewhere or minor):
+- a run that ends with an error after its report has begun (a cluster that stops answering,
+  Ctrl-C, SIGTERM) closes the report as a whole document — by design (run._report) — so the
+  full format still ends "未发现问题，检查了 0 个文件" above the error, and `-o` replaces the
+  previous report with the partial one (exit 130/143/2 says it is partial).
+- tomllib's own English for a table declared twice ("Cannot declare ('tool', …) twice").
+- FMT009's options (`max-length`, `max-lost`) take any size: a huge one in a repository's
+  configuration makes the rule slow on long lines (bounded by the time budget; rules/).
+- `--diff` names a file with a newline or a byte that is not UTF-8 by its escaped name
+  (`--- a/x\\ny.txt`), which patch cannot apply to the real file (safe, not applicable).
+
+Tried, no fault: LANG=C (UTF-8 mode), LC_ALL=C, no HOME, HOME a file or missing, a
+read-only working folder; `--fix` and `--diff` | patch on CRLF, CR-only, mixed endings, a
+UTF-8 BOM with CRLF, UTF-16 LE/BE with BOM, GB18030, Big5 (only the fixed characters change;
+patch gives --fix's bytes), the same on standard input for .txt and .md; TOML: `[[tool]]`,
+`tool = "x"`, `tool.gongwen` an integer, array or array of tables, dates and datetimes
+where strings or numbers belong, 10^29 for max-file-size, 1e400, `encodings` rot13/base64
+(refused)/utf-7, NUL in globs, encodings, per-file-ignores, content-selector and term keys
+(refused or harmless), `terms = [{}]`; the language server fed lone surrogates (in the text
+and next to a finding), a configuration changed 40 times (a linter kept per mtime; the peak memory did not
+move); a cache folder under /dev/null/x, /proc/self/fd/1, a file, "/"; WARC pages whose
+Content-Type names utf-16/utf-7 over UTF-8 bytes; `.docx` zipped with LZMA; control
+characters (VT, FF, BS, ESC, U+FFFE, U+FFFF, DEL, U+0085, U+0001) beside findings with
+`--select ALL --preview` in JUnit/SARIF/JSON/HTML (all parse); reports written with -o into
+the checked folder in every format (skipped as gongwen's own); `-o x.json --write-baseline
+x.json` (no report is rendered with --write-baseline); SIGINT/SIGTERM/SIGHUP in a loop of 8
+runs after the fixes: no temporary, no process left.
 """
 from __future__ import annotations
 
