@@ -145,10 +145,10 @@ def check(
 
     from gongwen import output_guard, run
     from gongwen.formats.html_content import SelectorError, check_selector
+    from gongwen.sources import InputOptions
 
     if fmt in run.MACHINE_FORMATS:
         output_guard.machine_standard_output()
-    from gongwen.sources import InputOptions
 
     if content_selector is not None:
         try:

@@ -170,9 +170,11 @@ def files_read_as_options(argv: list[str], command: Callable[..., Any]) -> list[
     the run refuses it rather than guess."""
     if len(argv) < 1 or argv[0] != "check":
         return []
+    rest = argv[1:]
+    if not any(t.startswith("-") and t not in ("-", "--") and os.path.lexists(t) for t in rest):
+        return []  # the common case, without reading the command's declarations (~1 ms)
     options, _ = parameters(command)
     found: list[str] = []
-    rest = argv[1:]
     i = 0
     while i < len(rest):
         token = rest[i]
