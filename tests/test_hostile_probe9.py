@@ -48,7 +48,8 @@ Found and fixed (most serious first):
   (test_a_page_name_from_a_web_archive…, test_a_listed_name_under_a_url…)
 - a .docx whose zip holds word/document.xml twice (or again as WORD/Document.xml: OPC part
   names ignore case) → checked by its last copy ("未发现问题") while the first, which other
-  programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名部件"
+  programs show, held the error; --annotate copied both → LNT901 "zip 中有两个同名而内容
+  不同的部件"; the same bytes twice are one part, read as before (probe 2's case)
   (test_a_word_file_holding_its_body_twice…)
 - PYTHONIOENCODING=ascii or latin-1 → the first finding "内部错误：UnicodeEncodeError", exit 2,
   the JSON report "[ ]" (nothing found, it said); utf-16 → a JUnit file declaring UTF-8 that
@@ -366,11 +367,12 @@ def _docx_with_a_second_document(first_name: str) -> bytes:
 def test_a_word_file_holding_its_body_twice_is_refused(tmp_path, first_name):
     """A .docx whose zip holds word/document.xml twice (or again in other case: OPC names
     ignore case) was checked by its last copy — "未发现问题" — while the first, which other
-    programs show, held the error; --annotate copied both. Such a package is not valid: LNT901."""
+    programs show, held the error; --annotate copied both. Two different texts under one
+    name: LNT901 (the same bytes twice are read, tests/test_hostile_probe2.py)."""
     (tmp_path / "a.docx").write_bytes(_docx_with_a_second_document(first_name))
     result = run_cli("check", "--no-cache", "--output-format", "concise", "a.docx", cwd=tmp_path)
     out = result.stdout.decode("utf-8")
-    assert result.returncode == 1 and "LNT901" in out and "同名部件" in out, out
+    assert result.returncode == 1 and "LNT901" in out and "同名而内容不同的部件" in out, out
     result = run_cli("check", "--no-cache", "--annotate", "a.docx", cwd=tmp_path)
     assert not (tmp_path / "a.gongwen.docx").exists(), result.stderr.decode("utf-8")
 
