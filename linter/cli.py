@@ -143,9 +143,12 @@ def check(
         raise _fail("路径不存在：" + "、".join(f"{p}（符号链接，目标不存在或链接成环）" if p.is_symlink() else str(p)
                                            for p in missing))
 
-    from gongwen import run
+    from gongwen import output_guard, run
     from gongwen.formats.html_content import SelectorError, check_selector
     from gongwen.sources import InputOptions
+
+    if fmt in run.MACHINE_FORMATS:
+        output_guard.machine_standard_output()
 
     if content_selector is not None:
         try:
@@ -283,12 +286,17 @@ def main() -> None:
     """Console-script entry. Usage errors exit 2 with click's message in Chinese
     (gongwen.cli_help); any other uncaught error exits 2 with a one-line message instead of a
     traceback and exit 1."""
-    from gongwen.cli_args import check_arguments
+    from gongwen.cli_args import check_arguments, files_read_as_options
 
     from gongwen import output_guard
 
     _open_closed_standard_streams()
     output_guard.name_standard_output()
+    if sys.argv[1:2] == ["check"]:
+        _end_on_termination()
+    for name in files_read_as_options(sys.argv[1:], check):
+        raise _fail(f"“{name}”是一个文件的名字，但以 - 开头，会被当作选项读取；"
+                    f"要检查这个文件请写作 ./{name}，或放在 -- 之后")
     arguments = check_arguments(sys.argv[1:], check)
     try:
         try:
@@ -311,6 +319,36 @@ def main() -> None:
         _echo_error(f"gongwen: 内部错误：{exc!r}")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, ending the run as Ctrl-C does: the default action killed the main
+    process on the spot, leaving the report's temporary beside it and the --jobs workers
+    blocked for ever on a pipe nobody read — holding the caller's output open, so a harness
+    that waits for it (a CI timeout's kill) hung too."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _end_on_termination() -> None:
+    """SIGTERM and SIGHUP raise Terminated in this process (unless ignored, as under nohup)."""
+    import signal
+
+    main = os.getpid()
+
+    def terminate(signum, frame) -> None:
+        if os.getpid() != main:  # a forked worker dies as it did: its pool notices
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Terminated(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, terminate)
 
 
 def _open_closed_standard_streams() -> None:
@@ -339,6 +377,8 @@ def _check_as_typer_would(arguments: dict) -> int:
     an abort."""
     try:
         check(**arguments)  # ends with SystemExit
+    except Terminated as exc:
+        sys.exit(128 + exc.signum)
     except KeyboardInterrupt:
         sys.exit(130)
     except EOFError:
@@ -384,6 +424,6 @@ def _typer_main() -> object:
     except click.exceptions.ClickException as exc:
         show_error(exc)
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except typer.Abort as exc:
         _echo_error("gongwen: 已中止")
-        sys.exit(EXIT_FOUND)
+        sys.exit(128 + exc.__cause__.signum if isinstance(exc.__cause__, Terminated) else EXIT_FOUND)

@@ -160,3 +160,34 @@ def _convert(spec: Spec, text: str) -> Any:
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return next((member for member in kind if member.value == text), None)
     return None
+
+
+def files_read_as_options(argv: list[str], command: Callable[..., Any]) -> list[str]:
+    """The tokens of ``gongwen check …`` that would be read as options although a file of
+    that name exists. pre-commit passes the names of the files it checks after the hook's
+    options, without ``--``: a file named ``-oREADME.md`` at the top of a repository made
+    the run write its report over README.md. Such a token cannot be told from an option, so
+    the run refuses it rather than guess."""
+    if len(argv) < 1 or argv[0] != "check":
+        return []
+    rest = argv[1:]
+    if not any(t.startswith("-") and t not in ("-", "--") and os.path.lexists(t) for t in rest):
+        return []  # the common case, without reading the command's declarations (~1 ms)
+    options, _ = parameters(command)
+    found: list[str] = []
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        i += 1
+        if token == "--":
+            break
+        if not token.startswith("-") or token == "-":
+            continue
+        if os.path.lexists(token):
+            found.append(token)
+            continue
+        spelling = token.partition("=")[0] if token.startswith("--") else token[:2]
+        spec = options.get(spelling, (None, None))[0]
+        if spec is not None and spec.flag is None and token == spelling:
+            i += 1  # its value, in the next token (which may start with "-": click takes it)
+    return found

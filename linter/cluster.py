@@ -51,6 +51,11 @@ UNKNOWN_TAIL = 1 << 20  # read past a page whose record end is unknown (a broken
 # Dask keeps its last 1000 messages for debugging (distributed.admin.low-level-log-length):
 # on the client those are our tasks with the files' bytes, up to 8 MB each. Keep a few.
 QUIET = {"distributed.admin.low-level-log-length": 16}
+# A run never waits for ever on a cluster that cannot do its work: a scheduler that took the
+# handshake and then stopped answering (stopped, swapping, a dead proxy), or one without a
+# worker (`dask scheduler` started and no `dask worker`), held the run until it was killed.
+ANSWER_SECONDS = 30.0  # for the scheduler to answer a question
+NO_WORKER_SECONDS = 120.0  # with tasks waiting and no worker (an adaptive cluster starts some)
 
 
 class ClusterError(RunError):
@@ -103,7 +108,9 @@ class _Remote:
     url: str
 
     def names(self) -> list[str]:
-        return [self.url]
+        from gongwen import remote
+
+        return [remote.shown(self.url)]
 
     def size(self) -> int:
         return 0
@@ -330,7 +337,7 @@ def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
     def index(url: str):
         future = client.submit(_index, url, job.inputs, pure=False)
         try:
-            return future.result()
+            return _result(client, future)
         except KilledWorker as exc:
             return [faults.failed_input(faults.worker_died(url, exc))], SkippedRecords()
         finally:
@@ -340,7 +347,7 @@ def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
         try:
             # The job goes with every task (16 KB pickled), not scattered once: scattered data
             # dies with the last worker holding it, and a run must survive every worker being replaced.
-            window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(client.nthreads().values())))
+            window = max(2, IN_FLIGHT_PER_THREAD * max(1, sum(_threads(client).values())))
             pending: deque = deque()  # (task, future or None) in input order
             for task in _tasks(_plan(paths, job, index)):
                 future = None if isinstance(task, _Here) else client.submit(_lint_batch, task, job, pure=False)
@@ -353,7 +360,7 @@ def _stream(client, own: bool, paths, job: _Job, note) -> Iterator[Any]:
             raise ClusterError(str(exc)) from exc
         finally:
             if own:
-                client.close()
+                client.close(timeout=ANSWER_SECONDS)
 
 
 def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[Any]:
@@ -365,7 +372,7 @@ def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[An
             yield _finish(task.item, job)
         return
     try:
-        yield from future.result()
+        yield from _result(client, future)
         return
     except killed:
         pass
@@ -376,7 +383,7 @@ def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[An
     for unit in (alone for unit in task for alone in unit.alone()):
         single = client.submit(_lint_batch, [unit], job, pure=False)
         try:
-            results = single.result()
+            results = _result(client, single)
         except killed as exc:
             if faults.strict():
                 raise
@@ -384,6 +391,38 @@ def _collect(client, task, future, job: _Job, note, killed: type) -> Iterator[An
         finally:
             single.release()
         yield from results
+
+
+def _threads(client) -> dict:
+    """The workers' threads, as the scheduler counts them now; ClusterError if it does not
+    answer in ANSWER_SECONDS."""
+    try:
+        return client.nthreads(callback_timeout=ANSWER_SECONDS)
+    except TimeoutError as exc:
+        raise ClusterError(f"集群 {client.scheduler.address} 的调度器 {ANSWER_SECONDS:g} 秒内没有应答"
+                           "（已停止或失去响应），检查中止") from exc
+
+
+def _result(client, future) -> Any:
+    """``future.result()``, waited for only while the cluster can still give it: while the
+    scheduler answers and has a worker, or has had none for less than NO_WORKER_SECONDS.
+    A task itself may take long (a file's lint is bounded by its time budget)."""
+    import time
+
+    alone_since = None
+    while True:
+        try:
+            return future.result(timeout=ANSWER_SECONDS)
+        except TimeoutError:
+            if future.done():  # the task's own error, not the wait's
+                raise
+        if _threads(client):
+            alone_since = None
+            continue
+        alone_since = alone_since or time.monotonic()
+        if time.monotonic() - alone_since >= NO_WORKER_SECONDS:
+            raise ClusterError(f"集群 {client.scheduler.address} 没有 worker，"
+                               f"等待 {NO_WORKER_SECONDS:g} 秒后检查中止（启动 dask worker 后重试）")
 
 
 def report_text(fmt: str, parts: Iterator[Any]) -> str:

@@ -49,6 +49,13 @@ def _globs(key: str, value: Any) -> Any:
     return value
 
 
+def _path(key: str, value: str) -> str:
+    """A path the system can take: a NUL in one ended the run as "内部错误：ValueError"."""
+    if "\0" in value:
+        raise Invalid.type(key, "路径（不含 NUL 字符）", value)
+    return value
+
+
 STRINGS = ListOf(Str())
 SEVERITY = OneOf("error", "warning", "info", fold_case=True)
 
@@ -78,7 +85,7 @@ SCHEMA: dict[str, Type] = {
     "content-selector": Checked(Anything(), _selectors),  # CSS, or a table of glob = CSS
     "max-file-size": Number(low=1, integer=True),
     "time-budget": Number(low=1),  # CPU seconds for one file's lint (gongwen.faults, LNT910)
-    "cache-dir": Str(non_empty=True),  # gongwen.cache; relative to the working directory
+    "cache-dir": Checked(Str(non_empty=True), _path),  # gongwen.cache; relative to the working directory
     "terms": Checked(ListOf(kinds.TERM), kinds.validate),  # user-defined term rules (gongwen.kinds)
 }
 

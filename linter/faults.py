@@ -48,6 +48,10 @@ TIME_BUDGET_ENV = "GONGWEN_TIME_BUDGET"
 # CPU seconds for one file's lint (each pass of a fix). The largest file read (50 MB) takes
 # about 40 s at the speed of prose and 3x that on the slowest adversarial text.
 DEFAULT_TIME_BUDGET = 300.0
+# The longest interval the timer takes (Python holds it in int64 nanoseconds: 9.2e9 s); a
+# budget past it (time-budget = 1e12, meant as "no limit") made every file LNT903. 31 years
+# is no limit either.
+LONGEST_TIME_BUDGET = 1e9
 _REASON_CHARS = 200  # an exception's text can hold a whole paragraph of the input
 _HELP = "其他文件和其他规则照常检查；请把此文件和这条消息报告给维护者（--verbose 显示调用栈）"
 
@@ -183,7 +187,7 @@ def time_budget() -> float:
         value = float(os.environ.get(TIME_BUDGET_ENV, DEFAULT_TIME_BUDGET))
     except ValueError:
         return DEFAULT_TIME_BUDGET
-    return value if value > 0 and math.isfinite(value) else DEFAULT_TIME_BUDGET
+    return min(value, LONGEST_TIME_BUDGET) if value > 0 and math.isfinite(value) else DEFAULT_TIME_BUDGET
 
 
 _armed = False  # a budget is running: an inner one (a fix's passes) does not restart it

@@ -14,6 +14,7 @@ generated-report marker it carries (:data:`gongwen.sources.GENERATED_MARKER`).
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import fcntl
 import io
@@ -159,9 +160,22 @@ def name_standard_output() -> None:
         return
     raw = _Watched(fd, "w", named=STANDARD_OUTPUT, closefd=False)
     unbuffered = isinstance(getattr(old, "buffer", None), io.RawIOBase)  # PYTHONUNBUFFERED, -u
+    # PYTHONIOENCODING=ascii (or latin-1, an old image's locale) cannot hold a Chinese
+    # message: the first finding was "内部错误：UnicodeEncodeError", exit 2, nothing shown.
+    # The text formats write what the terminal cannot show as escapes; the machine formats
+    # are UTF-8 whatever the locale (see machine_standard_output).
+    errors = old.errors if codecs.lookup(old.encoding).name.startswith("utf") else "backslashreplace"
     sys.stdout = io.TextIOWrapper(raw if unbuffered else io.BufferedWriter(raw), encoding=old.encoding,
-                                  errors=old.errors, newline="\n", line_buffering=old.line_buffering,
+                                  errors=errors, newline="\n", line_buffering=old.line_buffering,
                                   write_through=old.write_through)
+
+
+def machine_standard_output() -> None:
+    """Standard output in UTF-8, the encoding JSON and SARIF must be in and the one the JUnit
+    and HTML reports declare: under PYTHONIOENCODING=latin-1 a JSON report was "[ ]" and an
+    internal error, under utf-16 a JUnit file that says UTF-8 was not."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(encoding="utf-8", errors="strict")
 
 
 def drop_standard_output() -> None:

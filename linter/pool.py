@@ -12,7 +12,10 @@ bounded retry and results waiting for their turn stay few.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +32,21 @@ def _init_worker(job: Callable[[Any], Any]) -> None:
     # reported it and went on to the next chunk, orphaned once the parent had gone: the
     # parent alone stops the run, and a worker finishes the file it is writing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """Stop this worker once its parent is gone (SIGKILL, the out-of-memory killer): blocked
+    writing to a result pipe whose reading end it also holds, it slept for ever, keeping the
+    caller's standard output open — a CI step waiting for it never ended."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="gongwen-parent-watch", daemon=True).start()
 
 
 def _run_chunk(items: Sequence[Any]) -> list[Any]:

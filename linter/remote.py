@@ -44,6 +44,15 @@ class Url:
         return self.url
 
 
+def shown(url: str) -> str:
+    """How the reports name a URL: a folder's listing is anyone's, so a name holding an
+    escape sequence or a bidi override is escaped as a local file's name is (it drove the
+    terminal: a forged finding, a cleared screen). The URL itself is still what is read."""
+    from gongwen.sources import printable_name
+
+    return printable_name(url)
+
+
 class RemoteError(Exception):
     """fsspec (or the URL's filesystem package) is not installed."""
 
@@ -62,7 +71,7 @@ def _filesystem(url: str):
 def _problem(url: str, message: str) -> "InputProblem":
     from gongwen.sources import InputProblem
 
-    return InputProblem(url, "LNT901", message)
+    return InputProblem(shown(url), "LNT901", message)
 
 
 def walk(url: str, opts: "InputOptions") -> Iterator["Url | InputProblem"]:
@@ -144,5 +153,6 @@ def read_document(url: str, encoding: str | None, opts: "InputOptions") -> "Docu
     if isinstance(data, InputProblem):
         return data
     where = Path(url.split("://", 1)[-1])
-    return faults.read_guarded(url, lambda: document_from_bytes(
-        data, url, format_for(url), encoding or opts.encoding_for(where), opts.reader_options(where)))
+    name = shown(url)
+    return faults.read_guarded(name, lambda: document_from_bytes(
+        data, name, format_for(url), encoding or opts.encoding_for(where), opts.reader_options(where)))

@@ -358,12 +358,17 @@ def _take_archive(path: Path, linter: Linter, opts: RunOptions, take, cache) -> 
     except Exception as exc:  # the archive reader failed: the pages read stay, the run goes on
         if faults.strict():
             raise
-        shown = path.url if isinstance(path, Url) else display_path(path)
-        problem = faults.failed_input(faults.reader_crashed(shown, exc))
+        problem = faults.failed_input(faults.reader_crashed(_shown(path), exc))
         take(problem.path, problem, api.lint_document(problem, linter))
     if skipped.total:
-        print(f"gongwen: {path.url if isinstance(path, Url) else display_path(path)}：{skipped.describe()}",
-              file=sys.stderr)
+        print(f"gongwen: {_shown(path)}：{skipped.describe()}", file=sys.stderr)
+
+
+def _shown(path: Path | Url) -> str:
+    """An archive's name in a report or a note (a listed URL escaped as a file's name is)."""
+    from gongwen import remote
+
+    return remote.shown(path.url) if isinstance(path, Url) else display_path(path)
 
 
 def _fix_path(path: Path, linter: Linter, opts: RunOptions):

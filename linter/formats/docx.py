@@ -169,6 +169,23 @@ def _parse(data: bytes, name: str):
         raise FormatError(f"{name} 不是合法的 XML：{exc}", _HELP) from exc
 
 
+def _parts(zf: zipfile.ZipFile, read: Callable[[zipfile.ZipInfo], bytes]) -> dict[str, zipfile.ZipInfo]:
+    """The package's parts by name. Part names compare without regard to case (OPC), and a
+    zip may hold one name twice: with different bytes (word/document.xml twice, or once as
+    WORD/document.xml), zipfile read the last and Word or another program the first — the
+    check saw one text, the reader of the file another. The same bytes again are one part."""
+    parts: dict[str, zipfile.ZipInfo] = {}
+    first: dict[str, zipfile.ZipInfo] = {}
+    for info in zf.infolist():
+        key = info.filename.lower()
+        if key in first and read(first[key]) != read(info):
+            raise FormatError(f"zip 中有两个同名而内容不同的部件 {info.filename}，不同程序读到的内容可能不同",
+                              _HELP)
+        first.setdefault(key, info)
+        parts.setdefault(info.filename, first[key])
+    return parts
+
+
 def read(data: bytes, path: str, limits: Limits) -> Document:
     if data.startswith(_OLE_MAGIC):
         raise FormatError("这是 OLE 复合文档（设了打开密码的 Word 文件或旧版 .doc），不是 .docx", _LOCKED_HELP)
@@ -179,7 +196,7 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
     budget = [limits.max_decompressed]
     try:
         with zf:
-            names = {i.filename: i for i in zf.infolist()}
+            names = _parts(zf, lambda info: _read_part(zf, info, limits, budget))
             if "word/document.xml" not in names:
                 raise FormatError("不是 Word 文档：缺少 word/document.xml", "只支持 .docx（不支持 .doc、.wps）")
             sections = text_sections(names, lambda name: _parse(_read_part(zf, names[name], limits, budget),

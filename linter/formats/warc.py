@@ -118,7 +118,7 @@ def pages(path: "Path | Url", opts: "InputOptions", skipped: SkippedRecords,
         else:
             from gongwen import remote
 
-            shown = path.url
+            shown = remote.shown(path.url)
             stream = remote.open_binary(path.url)
     except OSError as exc:
         yield InputProblem(shown, "LNT901", f"无法读取网页归档：{exc.strerror or exc}")
@@ -133,7 +133,7 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
     PageRecord instead of a document (the same pages and problems, in the same places)."""
     from warcio.exceptions import ArchiveLoadFailed
 
-    from gongwen.sources import InputProblem
+    from gongwen.sources import InputProblem, printable_name
 
     seen: set[str] = set()
     records = 0
@@ -144,7 +144,10 @@ def read_pages(stream: BinaryIO, shown: str, opts: "InputOptions", skipped: Skip
                 break  # warcio reads any text as an old ARC record: this is no web archive
             records += 1
             reason = _reason(record)
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            # The page's name in every report. A crawled site chose it: an escape sequence
+            # or a bidi override in it drove the terminal (a forged finding, colours, a
+            # cleared screen) as the name of a file would, so it is escaped as one is.
+            url = printable_name(record.rec_headers.get_header("WARC-Target-URI") or "")
             if reason is None and url in seen:
                 reason = "重复抓取的 URL"
             if reason is not None:

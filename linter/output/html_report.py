@@ -14,6 +14,7 @@ mirror's first two folders), each page and each finding linked to the page itsel
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import os
@@ -26,7 +27,7 @@ from gongwen import __version__
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.output.width import printable
-from gongwen.sources import GENERATED_MARKER
+from gongwen.sources import GENERATED_MARKER, printable_name
 
 CONTEXT = 60  # characters of the line shown each side of a span
 TOP_PAGES = 20  # rows of the "pages with the most findings" table
@@ -155,7 +156,40 @@ def page_href(path: str) -> str:
     """A link to the page: its URL, or its path relative to where the report is opened."""
     if path.startswith(("http://", "https://")):
         return path
-    return quote(path)
+    real = name_on_disk(path) if "\\" in path else None
+    return quote(os.fsencode(real)) if real is not None else quote(path)
+
+
+def name_on_disk(shown: str) -> str | None:
+    """The path a report shows with escapes (sources.printable_name: ``a\\u202eb.txt`` for a
+    name holding U+202E, ``bad\\xff.txt`` for a byte that is not UTF-8), found again in its
+    folders; None when no entry, or more than one, shows so. The escapes cannot be undone
+    from the text alone (``\\x80`` is a control character or a raw byte, and a name may hold
+    a backslash), and a link to the escaped form opened nothing."""
+    real: list[str] = []
+    for i, part in enumerate(shown.split("/")):
+        if "\\" in part:
+            found = _escaped_names("/".join(real) or ("/" if i else ".")).get(part, ())
+            if len(found) != 1:
+                return None
+            part = found[0]
+        real.append(part)
+    return "/".join(real)
+
+
+@functools.lru_cache(maxsize=16)
+def _escaped_names(folder: str) -> dict[str, list[str]]:
+    """The names in ``folder`` that a report shows with a backslash (escaped, or holding one),
+    by how it shows them (read once per folder: a site may hold thousands of such pages)."""
+    shown: dict[str, list[str]] = {}
+    try:
+        for name in os.listdir(folder):
+            escaped = printable_name(name)
+            if "\\" in escaped:
+                shown.setdefault(escaped, []).append(name)
+    except OSError:
+        pass
+    return shown
 
 
 def finding(doc: Document | None, d: Diagnostic, index: int) -> str:
