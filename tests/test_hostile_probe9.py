@@ -401,7 +401,10 @@ def test_a_run_told_to_terminate_ends_as_ctrl_c_ends_it(tmp_path, signame):
     env = {**os.environ, "NO_COLOR": "1"}
     run = subprocess.Popen([sys.executable, "-m", "gongwen", "check", "--no-cache", "--jobs", "2",
                             "--output-format", "json", "-o", "report.json", "tree"], cwd=tmp_path, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                           # the signal's default action, whatever this test run inherited: under
+                           # nohup SIGHUP is ignored, and the run rightly keeps it ignored
+                           preexec_fn=lambda: signal.signal(getattr(signal, signame), signal.SIG_DFL))
     try:
         for _ in range(600):  # the report's temporary is made before any file is read
             if any(p.name.endswith(".gongwen-tmp") for p in tmp_path.iterdir()):
