@@ -415,6 +415,9 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
     # The grid limit holds for the page's tables together: 1 MB of one-cell tables of
     # colspan=1000 would be 26 million slots, each table well under the limit.
     budget = MAX_GRID_SLOTS
+    # A cell left open ends where the next begins (<td>x<td>y): its end's bisection is the
+    # next cell's start's, done once (two bisections were most of a 200,000-cell row's walk).
+    cell_end = j = -1
     for table_index, trs in rows.items():
         if parser.nodes[table_index].hidden or nesting[table_index] > MAX_TABLE_NESTING:
             continue
@@ -422,8 +425,10 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         for tr in trs:
             row = []
             for td in cells.get(tr.index, ()):
-                i = bisect_left(sources, events[td.first][1])
-                j = bisect_left(sources, events[td.last][1] if td.last < n_events else source_end)
+                cell_start = events[td.first][1]
+                i = j if cell_start == cell_end else bisect_left(sources, cell_start)
+                cell_end = events[td.last][1] if td.last < n_events else source_end
+                j = bisect_left(sources, cell_end)
                 start = anchors[i][0] if i < n_anchors else past
                 end = anchors[j][0] if j < n_anchors else past
                 if td.attrs:

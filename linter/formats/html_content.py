@@ -187,8 +187,12 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
     last_child: dict[int, object] = {}  # len(element) counts children: quadratic on wide pages
     gathered: dict[tuple[object, str], list[str]] = {}  # (element, "text" or "tail") -> its pieces
     depth = {0: 0}
+    # Where the last piece went: text runs on until the next start tag (50,000 "<" in one
+    # paragraph are 100,000 pieces), and only a start tag makes an element or a last child.
+    current_node, current = -1, []
     for i, (kind, _, _, node) in enumerate(parser.events):
         if kind == "start":
+            current_node = -1
             tag = node.tag if _XML_TAG.fullmatch(node.tag) else "x-unknown"
             # Absurd nesting is flattened below depth 200: XPath over a 50,000-deep tree is slow.
             parent = node.parent.index
@@ -206,13 +210,17 @@ def mirror(parser: "_Events", text: PageText, names: bool = True):
                         pass
             el.set("data-gongwen-node", str(node.index))
             elements[node.index] = el
-        elif kind in TEXT_KINDS and text.pieces[i] and node.index in elements:
-            child = last_child.get(node.index)
-            at = (child, "tail") if child is not None else (elements[node.index], "text")
-            pieces = gathered.get(at)
-            if pieces is None:
-                gathered[at] = pieces = []
-            pieces.append(text.pieces[i])
+        elif kind in TEXT_KINDS and text.pieces[i]:
+            if node.index != current_node:
+                if node.index not in elements:
+                    continue
+                child = last_child.get(node.index)
+                at = (child, "tail") if child is not None else (elements[node.index], "text")
+                current = gathered.get(at)
+                if current is None:
+                    gathered[at] = current = []
+                current_node = node.index
+            current.append(text.pieces[i])
     # Set once per element, not per piece: lxml copies the string on every get and set, so
     # 100,000 entities (or comments) in one paragraph cost 100,000 copies of it.
     for (el, where), pieces in gathered.items():
