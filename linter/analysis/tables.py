@@ -237,6 +237,17 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The cells of a table line; the pipes that open and close a Markdown row make none."""
+    a, b = _row_bounds(text, start, end)
+    cells, pos = [], a
+    for sep in _TEXT_SEPARATOR.finditer(text, a, b):
+        cells.append((pos, sep.start()))
+        pos = sep.end()
+    cells.append((pos, b))
+    return cells
+
+
+def _row_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a table line's cells lie: blanks and a Markdown row's opening and closing pipes left out."""
     a, b = start, end  # a tab at either end is an empty cell; spaces are no cell
     while a < b and text[a] in " \u3000\r":
         a += 1
@@ -246,12 +257,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a += 1
     if b > a and text[b - 1] in "|｜" and text[a:b].strip(_SPACE):
         b -= 1
-    cells, pos = [], a
-    for sep in _TEXT_SEPARATOR.finditer(text, a, b):
-        cells.append((pos, sep.start()))
-        pos = sep.end()
-    cells.append((pos, b))
-    return cells
+    return a, b
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:
@@ -260,7 +266,7 @@ def _is_table_line(text: str, start: int, end: int) -> bool:
     line = text[start:end]
     if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip(_SPACE)) >= 2:
         return True
-    return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2
+    return line.count("|") + line.count("｜") + line.count("\t") >= 2  # _TEXT_SEPARATOR's characters
 
 
 # Every table line holds a separator, so a text without one has no table (most texts):
@@ -441,9 +447,13 @@ def _plain_span(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | No
         header_rows = delimiter if delimiter is not None else _figureless_rows(text, lines) % len(lines)
         if header_rows * (longest + 1) + cells > MAX_GRID_SLOTS:
             return None
-    first = lines[1] if delimiter == 0 else lines[0]
-    start = _trim(text, *_split_line(text, *first)[0])[0]
-    last_start, end = _trim(text, *_split_line(text, *lines[-1])[-1])
+    # the first cell runs to the first separator, the last from the last one (one character each)
+    a, b = _row_bounds(text, *(lines[1] if delimiter == 0 else lines[0]))
+    sep = _TEXT_SEPARATOR.search(text, a, b)
+    start = _trim(text, a, sep.start() if sep else b)[0]
+    a, b = _row_bounds(text, *lines[-1])
+    last = max(text.rfind("|", a, b), text.rfind("｜", a, b), text.rfind("\t", a, b))
+    last_start, end = _trim(text, last + 1 if last >= 0 else a, b)
     return (start, end) if last_start < end else None
 
 

@@ -82,3 +82,21 @@ def test_a_page_of_rows_is_read_without_a_grid(monkeypatch):
     page = "|a|b|\n|-|-|\n" + "|a|b|\n" * 1000 + "\n正文\n\n|x|y|\n|---|---|\n|1|2|\n"
     assert tables.text_table_spans(page) == [(1, len("|a|b|\n|-|-|\n") + 1000 * 6 - 2),
                                              (page.index("x"), len(page) - 2)]
+
+
+def _former_is_table_line(text: str, start: int, end: int) -> bool:
+    """tables._is_table_line before its separators were counted with str.count (74a3b5a)."""
+    line = text[start:end]
+    if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip(tables._SPACE)) >= 2:
+        return True
+    return len(tables._TEXT_SEPARATOR.findall(text, start, end)) >= 2
+
+
+def test_table_lines_are_told_as_before():
+    rnd = random.Random(74)
+    pieces = ("|", "｜", "\t", " ", "a", "中", "", "\u3000", "\r")
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(8)))
+        start = rnd.randrange(len(text) + 1)
+        end = rnd.randrange(start, len(text) + 1)
+        assert tables._is_table_line(text, start, end) == _former_is_table_line(text, start, end), (text, start, end)
