@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
@@ -26,6 +26,7 @@ from gongwen.analysis import lazy_regex
 _FIGURE = lazy_regex.compile(r"[ \t\u3000]*([-−+]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[-−+]?[0-9]+(?:\.[0-9]+)?)"
                         r"[ \t\u3000]*(%|％)?[ \t\u3000]*")
 _TEXT_SEPARATOR = lazy_regex.compile(r"[|｜\t]")
+_DIGIT = lazy_regex.compile(r"[0-9]")  # every figure holds one
 _DELIMITER_ROW = lazy_regex.compile(r"[ \t]*\|?(?:[ \t]*:?-{2,}:?[ \t]*\|)+(?:[ \t]*:?-{2,}:?[ \t]*)?[ \t]*")
 _SPACE = " \t\u3000\u00a0\u2028\r\n"
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a malformed attribute, not a table
@@ -236,6 +237,17 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The cells of a table line; the pipes that open and close a Markdown row make none."""
+    a, b = _row_bounds(text, start, end)
+    cells, pos = [], a
+    for sep in _TEXT_SEPARATOR.finditer(text, a, b):
+        cells.append((pos, sep.start()))
+        pos = sep.end()
+    cells.append((pos, b))
+    return cells
+
+
+def _row_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where a table line's cells lie: blanks and a Markdown row's opening and closing pipes left out."""
     a, b = start, end  # a tab at either end is an empty cell; spaces are no cell
     while a < b and text[a] in " \u3000\r":
         a += 1
@@ -245,12 +257,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a += 1
     if b > a and text[b - 1] in "|｜" and text[a:b].strip(_SPACE):
         b -= 1
-    cells, pos = [], a
-    for sep in _TEXT_SEPARATOR.finditer(text, a, b):
-        cells.append((pos, sep.start()))
-        pos = sep.end()
-    cells.append((pos, b))
-    return cells
+    return a, b
 
 
 def _is_table_line(text: str, start: int, end: int) -> bool:
@@ -259,7 +266,7 @@ def _is_table_line(text: str, start: int, end: int) -> bool:
     line = text[start:end]
     if "\t" in line and sum(1 for cell in line.split("\t") if cell.strip(_SPACE)) >= 2:
         return True
-    return len(_TEXT_SEPARATOR.findall(text, start, end)) >= 2
+    return line.count("|") + line.count("｜") + line.count("\t") >= 2  # _TEXT_SEPARATOR's characters
 
 
 # Every table line holds a separator, so a text without one has no table (most texts):
@@ -276,17 +283,23 @@ def text_tables(text: str, first_index: int = 1) -> list[Table]:
 
 def _scan_text_tables(text: str, first_index: int) -> list[Table]:
     tables: list[Table] = []
+    for run in _table_runs(text):
+        table = _text_table(text, run, first_index + len(tables))
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _table_runs(text: str) -> Iterator[list[tuple[int, int]]]:
+    """The line spans of each run of two or more table lines: a text table's lines."""
     run: list[tuple[int, int]] = []
     for start, end in [*_line_spans(text), (len(text), len(text))]:
         if start < end and _is_table_line(text, start, end):
             run.append((start, end))
             continue
         if len(run) >= 2:
-            table = _text_table(text, run, first_index + len(tables))
-            if table is not None:
-                tables.append(table)
+            yield run
         run = []
-    return tables
 
 
 def _text_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | None:
@@ -296,8 +309,7 @@ def _text_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | 
         header_rows = delimiter
     else:  # the leading rows without a figure
         header_rows = 0
-        while header_rows < len(rows) and not any(
-                _FIGURE.fullmatch(text, a, b) and a < b for a, b in rows[header_rows]):
+        while header_rows < len(rows) and not _has_figure(text, rows[header_rows]):
             header_rows += 1
         if header_rows == len(rows):
             header_rows = 0
@@ -310,6 +322,10 @@ def _text_table(text: str, lines: list[tuple[int, int]], index: int) -> Table | 
         raw_rows.append([RawCell(a, b, 1, 1, r < header_rows) for a, b in cells])
     table = build(text, raw_rows, index)
     return _merge_blanks(table, header_rows) if table else None
+
+
+def _has_figure(text: str, cells: list[tuple[int, int]]) -> bool:
+    return any(_FIGURE.fullmatch(text, a, b) and a < b for a, b in cells)
 
 
 def _merge_blanks(table: Table, header_rows: int) -> Table:
@@ -384,8 +400,69 @@ def document_tables(document: Any) -> tuple[Table, ...]:
 # Memo keys of the layer are its functions (gongwen.document.Document.memo), as elsewhere in
 # gongwen.analysis: a string key could collide with a rule pack's.
 def _table_spans(document: Any) -> list[tuple[int, int]]:
-    return sorted((t.start, t.end) for t in document_tables(document) if not t.is_layout)
+    if document.tables:
+        return sorted((t.start, t.end) for t in document.tables if not t.is_layout)
+    return text_table_spans(document.text)
 
 
 def _text_tables(document: Any) -> tuple[Table, ...]:
     return tuple(text_tables(document.text))
+
+
+def text_table_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of text_tables(text)'s data tables, in order, mostly without laying a grid out:
+    in_table needs only where each table starts and ends, and laying out a page of 166,000
+    Markdown rows (333,000 cells) cost ~1 s. tests/analysis/test_table_spans.py compares the two."""
+    if _TABLE_PREFILTER.search(text) is None:
+        return []
+    spans = []
+    for run in _table_runs(text):
+        span = _plain_span(text, run)
+        if span is None:
+            table = _text_table(text, run, 1)
+            if table is not None and not table.is_layout:
+                spans.append((table.start, table.end))
+        else:
+            spans.append(span)
+    return spans
+
+
+def _plain_span(text: str, lines: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span the table of these lines has, read off its first and last cells, when that
+    is certain without a grid: the last line no header row (one would be padded with empty
+    cells after its last), its last cell not empty (_merge_blanks absorbs only empty cells,
+    and the first cell, with nothing left of it or above, never), lines too short for a
+    layout cell and too few slots for MAX_GRID_SLOTS. None when not certain: build the table."""
+    delimiter = next((i for i, (a, b) in enumerate(lines) if _DELIMITER_ROW.fullmatch(text, a, b)), None)
+    if delimiter == len(lines) - 1:
+        return None
+    longest = max(b - a for a, b in lines)
+    if longest > MAX_CELL_CHARS:
+        return None
+    # A row has a cell more than it has separators, and header rows are padded to the widest.
+    a, b = lines[0][0], lines[-1][1]
+    cells = text.count("|", a, b) + text.count("｜", a, b) + text.count("\t", a, b) + len(lines)
+    if len(lines) * (longest + 1) + cells > MAX_GRID_SLOTS:
+        # without a delimiter, leading rows without a figure are headers, unless every row is one
+        header_rows = delimiter if delimiter is not None else _figureless_rows(text, lines) % len(lines)
+        if header_rows * (longest + 1) + cells > MAX_GRID_SLOTS:
+            return None
+    # the first cell runs to the first separator, the last from the last one (one character each)
+    a, b = _row_bounds(text, *(lines[1] if delimiter == 0 else lines[0]))
+    sep = _TEXT_SEPARATOR.search(text, a, b)
+    start = _trim(text, a, sep.start() if sep else b)[0]
+    a, b = _row_bounds(text, *lines[-1])
+    last = max(text.rfind("|", a, b), text.rfind("｜", a, b), text.rfind("\t", a, b))
+    last_start, end = _trim(text, last + 1 if last >= 0 else a, b)
+    return (start, end) if last_start < end else None
+
+
+def _figureless_rows(text: str, lines: list[tuple[int, int]]) -> int:
+    """How many leading lines hold no figure cell: the lines before the first digit hold none."""
+    digit = _DIGIT.search(text, lines[0][0], lines[-1][1])
+    if digit is None:
+        return len(lines)
+    n = bisect.bisect_right(lines, (digit.start(), len(text))) - 1
+    while n < len(lines) and not _has_figure(text, _split_line(text, *lines[n])):
+        n += 1
+    return n

@@ -24,6 +24,7 @@ whole parse on generated pages.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_block.state_block import StateBlock
@@ -61,10 +62,21 @@ def _header(md, text: str, pos: int) -> int:
         return 0
     second = text.find("\n", first + 1)
     two = text[pos:len(text) if second < 0 else second]
+    # the answer depends on the two lines alone: a page of tables repeats one header many
+    # times, and the table rule's StateBlock costs ~8 µs; short pairs only, to bound the memo
+    return _columns(md, two) if len(two) <= _MEMO_CHARS else _columns.__wrapped__(md, two)
+
+
+_MEMO_CHARS = 256
+
+
+@lru_cache(maxsize=1024)
+def _columns(md, two: str) -> int:
+    """The number of columns of a table whose header and delimiter rows are ``two`` (0 if none)."""
     state = StateBlock(two, md, {}, [])
     if state.lineMax < 2 or not table(state, 0, 2, True):
         return 0
-    cells = escapedSplit(mdTrim(two[:first - pos].lstrip(" \t")))
+    cells = escapedSplit(mdTrim(two[:two.index("\n")].lstrip(" \t")))
     if cells and cells[0] == "":
         cells.pop(0)
     if cells and cells[-1] == "":
