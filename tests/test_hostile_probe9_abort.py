@@ -21,6 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from support import FIXTURES, SEED
 
 PAGE = "".join(f"第{i}条：今年完成任务,进展顺利,成效明显。\n" for i in range(200))
 PREVIOUS = b'[]\n'  # the last report, of a clean run: what an interrupted run must leave alone
@@ -91,6 +92,10 @@ def _json_marked(out: str) -> None:
 
 
 def _sarif_marked(out: str) -> None:
+    import jsonschema
+
+    schema = json.loads((FIXTURES / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(schema).validate(json.loads(out))
     run = json.loads(out)["runs"][0]
     invocation = run["invocations"][0]
     assert invocation["executionSuccessful"] is False
@@ -170,3 +175,26 @@ def test_a_cluster_that_fails_after_the_report_began_leaves_no_clean_report(tmp_
     finally:
         process.kill()
         process.wait()
+
+
+def test_an_unfinished_sarif_stream_is_the_whole_unfinished_document():
+    """The streamed SARIF of a run cut short is what ``sarif.write`` gives for the results
+    written so far with the unfinished run's invocation, before any result or after some."""
+    import io
+
+    from gongwen import api
+    from gongwen.output import sarif
+
+    index = {rule.code: i for i, rule in enumerate(api.registry())}
+    results = [sarif.result(d, index) for d in api.lint_text(SEED.read_text(encoding="utf-8")[:4000], path="a.txt")]
+    rules, why = list(api.registry()), "检查未完成（被 Ctrl-C 中断）"
+    assert len(results) > 2
+    for parts in ([], [results[:1]], [results[:2], results[2:]]):
+        whole, streamed = io.StringIO(), io.StringIO()
+        sarif.write([r for part in parts for r in part], whole, rules, why)
+        stream = sarif.Stream(streamed, rules)
+        for part in parts:
+            stream.add(part)
+        stream.close(why)
+        assert streamed.getvalue() == whole.getvalue()
+        assert json.loads(whole.getvalue())["runs"][0]["invocations"][0]["executionSuccessful"] is False
