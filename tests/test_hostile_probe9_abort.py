@@ -198,3 +198,20 @@ def test_an_unfinished_sarif_stream_is_the_whole_unfinished_document():
         stream.close(why)
         assert streamed.getvalue() == whole.getvalue()
         assert json.loads(whole.getvalue())["runs"][0]["invocations"][0]["executionSuccessful"] is False
+
+
+def test_a_run_stopped_while_capturing_a_file_still_ends_with_the_mark():
+    """Ctrl-C between a capture's ``__enter__`` and its ``with`` block leaves the full
+    format's console capturing (its ``__exit__`` never runs): the footer printed on it went
+    into a capture nobody reads, and the report ended on a finding (the likely cause of
+    one failure of the full-format case above under load). The mark is printed on a
+    console of its own."""
+    import io
+
+    from gongwen.output.stream import Report
+
+    out = io.StringIO()
+    report = Report("full", out)
+    report._console.capture().__enter__()  # the state such an interrupt leaves behind
+    report.close("被 Ctrl-C 中断")
+    assert out.getvalue().rstrip("\n").endswith("不能当作检查通过。"), out.getvalue()

@@ -241,8 +241,10 @@ class Report:
 
             if mark is None:
                 full.footer(self.tally, self._console, self.files)
-            else:
-                full.unfinished(self.tally, self._console, mark.message)
+            else:  # a console of its own: the run's may have been stopped while capturing a file
+                from gongwen.output.console import console
+
+                full.unfinished(self.tally, console(self.out), mark.message)
         elif self.fmt == "sarif":
             self._sarif.close(None if mark is None else mark.message)
         elif self.fmt == "junit":
