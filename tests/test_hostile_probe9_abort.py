@@ -47,10 +47,13 @@ def _start(args: list[str], cwd: Path, prelude: str = "") -> subprocess.Popen:
                             stderr=subprocess.PIPE, start_new_session=True)
 
 
-def _wait_for_workers(run: subprocess.Popen) -> None:
-    """Until the run has forked its pool: its report has begun (the pool starts inside it)."""
+def _wait_for_workers(run: subprocess.Popen, workers: int = 2) -> None:
+    """Until the run has forked its pool, and a moment more: its report has begun (the pool
+    starts inside it). A SIGINT that lands in a fork's at-fork handlers is reported as
+    "Exception ignored" and lost, and the run goes on to a complete report."""
     for _ in range(1200):
-        if any(Path(f).read_text().strip() for f in glob.glob(f"/proc/{run.pid}/task/*/children")):
+        if sum(len(Path(f).read_text().split()) for f in glob.glob(f"/proc/{run.pid}/task/*/children")) >= workers:
+            time.sleep(0.3)
             return
         assert run.poll() is None, run.communicate()
         time.sleep(0.05)
