@@ -23,7 +23,7 @@ import stat
 import sys
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import Callable, Iterator, TextIO
 
 from gongwen.sources import InputOptions, special_kind, would_check
 
@@ -200,16 +200,17 @@ def _opened(path: Path) -> TextIO:
 
 
 @contextmanager
-def staged_output(path: Path) -> Iterator[TextIO]:
+def staged_output(path: Path, abandoned: Callable[[BaseException], None] | None = None) -> Iterator[TextIO]:
     """A report or baseline written to ``path`` whole or not at all. A regular file (or a new
     one) is written to a temporary beside it, fsynced and renamed over it at the end: a disk
     that filled up mid-report left a truncated JSON/SARIF/JUnit file for the next step of a
     pipeline to choke on (or an old report to be taken for this run's). If any write failed,
     the temporary is removed, ``path`` is left as it was and OSError names it. A FIFO or a
     device (``-o /dev/stdout``) is written as it goes (``open_output``); so is a file whose
-    folder takes no new file, put back as it was if a write fails (``_in_place``). Whatever
-    else ends the block, what was written is kept: the run closes its report first, so it
-    is one whole document."""
+    folder takes no new file, put back as it was if a write fails (``_in_place``). An
+    exception that ends the block (Ctrl-C, SIGTERM, a run's error) leaves ``path`` as it was
+    too — a partial report must not replace the last whole one — and is raised after
+    ``abandoned(exc)`` is told; what went to a FIFO or a device cannot be taken back."""
     import tempfile  # here, not at the top: most runs write no report file
 
     from gongwen.safe_write import new_file_mode, shortened_name
@@ -226,7 +227,7 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise OSError(exc.errno, exc.strerror, str(path)) from None
-        with _in_place(path, st) as handle:
+        with _in_place(path, st, abandoned) as handle:
             yield handle
         return
     raw = _Watched(fd, "w", named=str(path))
@@ -238,7 +239,7 @@ def staged_output(path: Path) -> Iterator[TextIO]:
         ended = exc
     try:
         _close(handle, raw, fd)
-        if raw.failed is None:
+        if raw.failed is None and ended is None:
             try:
                 os.chmod(name, stat.S_IMODE(st.st_mode) if st is not None else new_file_mode())
                 os.replace(name, target)
@@ -250,6 +251,8 @@ def staged_output(path: Path) -> Iterator[TextIO]:
     if raw.failed is not None:
         raise raw.failed from None
     if ended is not None:
+        if abandoned is not None:
+            abandoned(ended)
         raise ended
 
 
@@ -272,11 +275,13 @@ KEPT_FOR_PUTTING_BACK = 64 << 20  # an old report larger than this is emptied, n
 
 
 @contextmanager
-def _in_place(path: Path, st: os.stat_result | None) -> Iterator[TextIO]:
-    """``path`` written in place (its folder takes no temporary beside it). If a write fails,
-    the old content is put back (or the file emptied when it was too big to keep, or removed
-    when this run created it): a half-written report must never be left to pass for a whole
-    one. The failure is raised naming ``path``."""
+def _in_place(path: Path, st: os.stat_result | None,
+              abandoned: Callable[[BaseException], None] | None = None) -> Iterator[TextIO]:
+    """``path`` written in place (its folder takes no temporary beside it). If a write fails
+    or the block raises, the old content is put back (or the file emptied when it was too big
+    to keep, or removed when this run created it): a half-written report must never be left
+    to pass for a whole one. A write's failure is raised naming ``path``; the block's own
+    exception after ``abandoned(exc)``."""
     old: bytes | None = None
     if st is not None and st.st_size <= KEPT_FOR_PUTTING_BACK:
         with suppress(OSError):
@@ -289,10 +294,13 @@ def _in_place(path: Path, st: os.stat_result | None) -> Iterator[TextIO]:
     except BaseException as exc:
         ended = exc
     _close(handle, raw, raw.fileno())
-    if raw.failed is not None:
+    if raw.failed is not None or ended is not None:
         _put_back(Path(path), old, existed=st is not None)
+    if raw.failed is not None:
         raise raw.failed from None
     if ended is not None:
+        if abandoned is not None:
+            abandoned(ended)
         raise ended
 
 

@@ -475,8 +475,16 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
         return
     from gongwen.output_guard import staged_output
 
+    def untouched(exc: BaseException) -> None:
+        from gongwen.output import incomplete
+
+        print(f"gongwen: 报告未写入 {path}（{path} 保持原样）：检查未完成，{incomplete.reason(exc)}",
+              file=sys.stderr)
+
     try:
-        with staged_output(path) as handle:  # whole or not at all (a full disk)
+        # Whole or not at all (a full disk), and only for a run that finished: the partial
+        # report of an interrupted run replaced the previous one, and a gate read it as a pass.
+        with staged_output(path, untouched) as handle:
             if fmt in MARKED_FORMATS:
                 handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
             yield handle
@@ -489,16 +497,19 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
 
 @contextmanager
 def _report(opts: RunOptions, out: TextIO, renders: bool) -> Iterator[Report]:
-    """The run's report, closed at the end — also when the run ends early with an error
-    (exit 2), so that what was written is still one whole JSON/SARIF/JUnit document."""
+    """The run's report, closed at the end — also when the run ends early (an error, Ctrl-C,
+    SIGTERM), so that what was written is still one valid document, marked as incomplete
+    (output.incomplete): a report that ended "未发现问题" above the error passed for clean."""
     report = Report(opts.fmt if renders else None, out, statistics_only=opts.statistics,
                     unsafe=opts.unsafe, ambiguous_width=opts.width,
                     rules=list(api.registry()) if opts.fmt in ("sarif", "html") else None)
     try:
         yield report
-    except BaseException:
+    except BaseException as exc:
+        from gongwen.output import incomplete
+
         with suppress(Exception):  # the error that ended the run is the one to report
-            report.close()
+            report.close(incomplete.reason(exc))
         raise
     report.close()
 

@@ -148,6 +148,15 @@ def render_file(found: list[Diagnostic], doc: Document | None, console: Console,
             console.print()
 
 
+def unfinished(tally: Tally, console: Console, message: str) -> None:
+    """The footer of a run that did not finish: never "未发现问题", whatever was found so far."""
+    by_severity = tally.severities
+    if tally.total:
+        console.print(Text(f"已列出 {tally.total} 处问题（错误 {by_severity[Severity.ERROR]}、"
+                           f"警告 {by_severity[Severity.WARNING]}、提示 {by_severity[Severity.INFO]}）。"))
+    console.print(Text(message + "。", style="bold red"))
+
+
 def footer(tally: Tally, console: Console, files_checked: int | None) -> None:
     files = f"，检查了 {files_checked} 个文件" if files_checked is not None else ""
     if not tally.total:

@@ -20,6 +20,12 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def run_error(d: Diagnostic) -> str:
+    """An error about the run, not a file (LNT909): an annotation with no ``file``."""
+    title = escape_property(f"{d.code} {d.name}")
+    return f"::{COMMAND[d.severity]} title={title}::{escape_data(printable_name(d.message))}\n"
+
+
 def line(d: Diagnostic) -> str:
     props = {
         "file": d.path, "line": d.location.line, "col": d.location.column,

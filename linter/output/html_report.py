@@ -249,8 +249,9 @@ def render(diagnostics: Iterable[Diagnostic], docs: Mapping[str, Document], chec
 
 
 def write(diagnostics: list[Diagnostic], sections: list[str], checked: list[str], out: TextIO,
-          rules: list | None = None) -> None:
-    """The page: the summary of every finding, then the documents' rendered sections."""
+          rules: list | None = None, incomplete: str | None = None) -> None:
+    """The page: the summary of every finding, then the documents' rendered sections. A run
+    that did not finish (``incomplete``: what to say, output.incomplete) says so first."""
     per_code = Counter(d.code for d in diagnostics)
     severity_of = {d.code: d.severity for d in diagnostics}
     names = {d.code: d.name for d in diagnostics}
@@ -270,6 +271,8 @@ def write(diagnostics: list[Diagnostic], sections: list[str], checked: list[str]
       f'{files_with} 个文件有问题，共 <b id="total">{len(diagnostics)}</b> 处问题'
       f'（错误 {per_sev[Severity.ERROR]}、警告 {per_sev[Severity.WARNING]}、提示 {per_sev[Severity.INFO]}），'
       f'当前显示 <b id="shown">{len(diagnostics)}</b> 处</p></header>\n')
+    if incomplete is not None:
+        w(f'<p id="incomplete" role="alert" style="color:var(--err)"><b>{e(incomplete)}。</b></p>\n')
     w('<section id="summary"><h2>按严重级别汇总</h2><table id="by-severity"><tbody><tr>')
     for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         w(f'<td><span class="pill {sev}">{SEVERITY_ZH[sev]}</span></td><td class="n">{per_sev[sev]}</td>')
@@ -289,7 +292,8 @@ def write(diagnostics: list[Diagnostic], sections: list[str], checked: list[str]
               f'<td class="n">{per_code[code]}</td><td>{e(summaries.get(code, ""))}</td></tr>')
         w("</tbody></table>")
     else:
-        w('<p>未发现问题。</p><span id="all"></span><span id="none"></span>')
+        w(f'<p>{"未发现问题。" if incomplete is None else "检查未完成，已检查的文件中没有列出问题。"}</p>'
+          '<span id="all"></span><span id="none"></span>')
     w("</section>\n")
     if len(checked) > 1:
         by_path: dict[str, list[Diagnostic]] = defaultdict(list)

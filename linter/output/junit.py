@@ -37,12 +37,20 @@ def dumps(element: ET.Element) -> str:
     return ET.tostring(element, encoding="unicode")
 
 
-def write(cases: list[ET.Element], out: TextIO) -> None:
-    """The run's document around one ``testcase`` per checked file."""
+def write(cases: list[ET.Element], out: TextIO, incomplete: str | None = None) -> None:
+    """The run's document around one ``testcase`` per checked file. A run that did not
+    finish (``incomplete``: why, output.incomplete) adds one testcase in error, so that a
+    CI system shows the suite as broken rather than passed."""
     failures = sum(1 for case in cases if len(case))
-    suites = ET.Element("testsuites", name="gongwen", tests=str(len(cases)), failures=str(failures))
+    if incomplete is not None:
+        case = ET.Element("testcase", name="gongwen（检查未完成）", classname="gongwen")
+        ET.SubElement(case, "error", type="LNT909", message=_clean(incomplete)).text = _clean(incomplete)
+        cases = [*cases, case]
+    errors = "0" if incomplete is None else "1"
+    suites = ET.Element("testsuites", name="gongwen", tests=str(len(cases)), failures=str(failures),
+                        **({} if incomplete is None else {"errors": errors}))
     suite = ET.SubElement(suites, "testsuite", name="gongwen", tests=str(len(cases)),
-                          failures=str(failures), errors="0", skipped="0")
+                          failures=str(failures), errors=errors, skipped="0")
     suite.extend(cases)
     ET.indent(suites)
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -70,8 +70,10 @@ def result(d: Diagnostic, index: dict[str, int]) -> dict:
     return item
 
 
-def document(results: list[dict], rules: list) -> dict:
-    return {
+def document(results: list[dict], rules: list, incomplete: str | None = None) -> dict:
+    """The run's document. A run that did not finish (``incomplete``: what to say) records
+    an unsuccessful invocation with an error notification after its results."""
+    doc = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         # Near the head, where a later walk looks: this file is gongwen's report, never an input.
@@ -85,6 +87,13 @@ def document(results: list[dict], rules: list) -> dict:
             "results": results,
         }],
     }
+    if incomplete is not None:
+        doc["runs"][0]["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": incomplete},
+                                            "descriptor": {"id": "LNT909"}}],
+        }]
+    return doc
 
 
 def dumps(value: object) -> str:
@@ -101,27 +110,33 @@ class Stream:
     def __init__(self, out: TextIO, rules: list) -> None:
         self.out, self.rules, self.started = out, rules, False
 
+    def _split(self, incomplete: str | None = None) -> tuple[str, str, str]:
+        """The document's text before the first result, the indent of a result, and the
+        text after the last (the invocations of a run that did not finish come there)."""
+        text = dumps(document([self._SPLIT], self.rules, incomplete))
+        at = text.index(f'"{self._SPLIT}"')
+        indent = text[text.rindex("\n", 0, at) + 1:at]  # json.dumps nests by prefixing lines
+        return text[:at], indent, text[at + len(self._SPLIT) + 2:]
+
     def add(self, results: list[dict]) -> None:
         for r in results:
             if not self.started:
-                text = dumps(document([self._SPLIT], self.rules))
-                at = text.index(f'"{self._SPLIT}"')
-                self.indent = text[text.rindex("\n", 0, at) + 1:at]  # json.dumps nests by prefixing lines
-                self.tail = text[at + len(self._SPLIT) + 2:]
-                self.out.write(text[:at])
+                head, self.indent, self.tail = self._split()
+                self.out.write(head)
                 self.started = True
             else:
                 self.out.write(",\n" + self.indent)
             self.out.write(dumps(r).replace("\n", "\n" + self.indent))
 
-    def close(self) -> None:
+    def close(self, incomplete: str | None = None) -> None:
         if self.started:
-            self.out.write(self.tail + "\n")
+            tail = self.tail if incomplete is None else self._split(incomplete)[2]
+            self.out.write(tail + "\n")
         else:
-            write([], self.out, self.rules)
+            write([], self.out, self.rules, incomplete)
 
 
-def write(results: list[dict], out: TextIO, rules: list) -> None:
+def write(results: list[dict], out: TextIO, rules: list, incomplete: str | None = None) -> None:
     """The run's document around the results of every file (``result`` of each finding)."""
-    out.write(dumps(document(results, rules)))
+    out.write(dumps(document(results, rules, incomplete)))
     out.write("\n")

@@ -158,9 +158,9 @@ class Report:
     def add(self, path: str, doc: object, found: list[Diagnostic]) -> None:
         """``doc`` is the file's Document, or what stood in for it (an unreadable file)."""
         doc = doc if isinstance(doc, Document) else None
-        self._count(path)
         if self.fmt is None or self.statistics_only or (not found and self.fmt != "junit"):
             self.tally.add(found, self.unsafe)
+            self._count(path)
             return
         if self.fmt in MACHINE_STREAMED:
             found, text = guarded(self.fmt, path, found, lambda f: file_text(self.fmt, doc, f))
@@ -176,6 +176,7 @@ class Report:
             self._kept.extend(found)
             self._parts.append(part)
         self.tally.add(found, self.unsafe)
+        self._count(path)  # last: a run interrupted in the middle of a file has not reported it
 
     def _full_text(self, doc: Document | None, found: list[Diagnostic]) -> str:
         from gongwen.output import full
@@ -199,10 +200,10 @@ class Report:
 
     def add_prerendered(self, part: Prerendered) -> None:
         """A file that a worker has already rendered with ``prerender(self.fmt, …)``."""
-        self._count(part.path)
         self.tally.merge(part.tally)
         if part.text:
             self._write(part.text)
+        self._count(part.path)
 
     def _count(self, path: str) -> None:
         self.files += 1
@@ -215,24 +216,47 @@ class Report:
             self._json_open = True
         self.out.write(text)
 
-    def close(self) -> None:
+    def close(self, incomplete: str | None = None) -> None:
+        """End the document. ``incomplete`` (why the run ended early, see
+        output.incomplete) marks it as a run that did not finish, in the format's own way."""
         if self.fmt is None:
             return
+        mark = None
+        if incomplete is not None:
+            from gongwen.output import incomplete as unfinished
+
+            mark = unfinished.diagnostic(incomplete, self.files)
         if self.statistics_only:
+            if mark is not None:
+                self.tally.add([mark])
             statistics(self.tally, self.out, self.fmt)
+            if mark is not None and self.fmt != "json":
+                self.out.write(mark.message + "\n")
         elif self.fmt == "json":
+            if mark is not None:  # still one array of findings; a gate counting errors fails
+                self._write(file_text("json", None, [mark]))
             self.out.write("\n]\n" if self._json_open else "[]\n")
         elif self.fmt == "full":
             from gongwen.output import full
 
-            full.footer(self.tally, self._console, self.files)
+            if mark is None:
+                full.footer(self.tally, self._console, self.files)
+            else:  # a console of its own: the run's may have been stopped while capturing a file
+                from gongwen.output.console import console
+
+                full.unfinished(self.tally, console(self.out), mark.message)
         elif self.fmt == "sarif":
-            self._sarif.close()
+            self._sarif.close(None if mark is None else mark.message)
         elif self.fmt == "junit":
             from gongwen.output import junit
 
-            junit.write(self._parts, self.out)
+            junit.write(self._parts, self.out, None if mark is None else mark.message)
         elif self.fmt == "html":
             from gongwen.output import html_report
 
-            html_report.write(self._kept, self._parts, self.checked, self.out, rules=self.rules)
+            html_report.write(self._kept, self._parts, self.checked, self.out, rules=self.rules,
+                              incomplete=None if mark is None else mark.message)
+        elif mark is not None:  # concise, github: a line of the format's own
+            from gongwen.output import github
+
+            self.out.write(github.run_error(mark) if self.fmt == "github" else f"gongwen: {mark.message}\n")
