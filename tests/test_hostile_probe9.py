@@ -65,11 +65,14 @@ Found and fixed (most serious first):
   (test_the_web_archive_reader_on_generated_and_damaged_archives; nightly profile: 5,000
   examples, no fault). The atheris target (benchmarks/fuzz) still lacks it.
 
-Found, not fixed (owned elsewhere or minor):
+Found here, fixed in round 10b (tests/test_hostile_probe9_abort.py):
 - a run that ends with an error after its report has begun (a cluster that stops answering,
-  Ctrl-C, SIGTERM) closes the report as a whole document — by design (run._report) — so the
-  full format still ends "未发现问题，检查了 0 个文件" above the error, and `-o` replaces the
-  previous report with the partial one (exit 130/143/2 says it is partial).
+  Ctrl-C, SIGTERM) closed the report as a whole document, so the full format ended
+  "未发现问题，检查了 0 个文件" above the error, and `-o` replaced the previous report with the
+  partial one; now `-o` leaves the previous file as it was and every format says the run is
+  incomplete.
+
+Found, not fixed (owned elsewhere or minor):
 - tomllib's own English for a table declared twice ("Cannot declare ('tool', …) twice").
 - FMT009's options (`max-length`, `max-lost`) take any size: a huge one in a repository's
   configuration makes the rule slow on long lines (bounded by the time budget; rules/).
