@@ -362,8 +362,9 @@ def test_cli_an_undecodable_file_name_leaves_the_output_valid(tmp_path, jobs):
 
 
 def test_cli_a_run_that_ends_early_still_writes_one_whole_document(tmp_path):
-    """Strict mode (the suite's) makes the rule crash end the run: exit 2, and the JSON
-    written so far is closed, not cut off."""
+    """Strict mode (the suite's) makes the rule crash end the run: exit 2, and the document
+    written so far is closed, not cut off, and marked incomplete (LNT909 run-incomplete,
+    docs/json-contract.md) so that no gate takes it for a clean pass."""
     env = {**_install_pack(tmp_path), faults.STRICT_ENV: "1"}
     tree = tmp_path / "docs"
     tree.mkdir()
@@ -373,9 +374,14 @@ def test_cli_a_run_that_ends_early_still_writes_one_whole_document(tmp_path):
         assert result.returncode == 2 and "TST001" in result.stderr.decode()
         text = result.stdout.decode()
         if fmt == "junit":
-            names = [c.get("name") for c in ET.fromstring(text.split("\n", 1)[1]).iter("testcase")]
-            assert [Path(n).name for n in names] == ["a.txt"]
-        else:
+            suite = ET.fromstring(text.split("\n", 1)[1])
+            cases = list(suite.iter("testcase"))
+            assert Path(cases[0].get("name")).name == "a.txt" and len(cases) == 2
+            assert cases[1].find("error").get("type") == "LNT909"
+        elif fmt == "json":
             found = json.loads(text)
-            found = found if fmt == "json" else found["runs"][0]["results"]
-            assert len(found) == 1 and "a.txt" in json.dumps(found)
+            assert len(found) == 2 and "a.txt" in found[0]["path"] and found[1]["code"] == "LNT909"
+        else:
+            run = json.loads(text)["runs"][0]
+            assert len(run["results"]) == 1 and "a.txt" in json.dumps(run["results"])
+            assert run["invocations"][0]["executionSuccessful"] is False
