@@ -228,6 +228,8 @@ class NearDuplicateLine(Rule):
         lb, sb = longer.body, shorter.body
         if shorter.unit.index in reported or (len(lb) - len(sb)) * 4 > len(lb):
             return
+        if longer.start < shorter.end and shorter.start < longer.end:
+            return  # one stretch of the page: a title joined over two lines holds its own second line
         pieces = _lost_pieces(lb, sb)
         if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support import FIXTURES, SEED
 
@@ -65,6 +65,7 @@ def test_line_column_round_trip(text):
 
 @PROFILE
 @given(NEUTRAL, ANY_TEXT)
+@example("甲乙", "2025年上海市政府工作报告")  # FMT009 once compared a two-line title with its own second line
 def test_prefixing_a_neutral_paragraph_shifts_every_offset(prefix, text):
     """A paragraph of plain Han characters triggers nothing and changes no paragraph split
     when it is followed by a newline the text already uses."""

@@ -37,6 +37,22 @@ def test_seed_lost_heading_suggests_the_missing_marker(seed_findings):
     assert d.fixes[0].edits[0].content == "(三)"
 
 
+# (a first line naming an organ, 市政府办公室, is left out: a title with its issuer and one
+# without are not compared at all, by design)
+@pytest.mark.parametrize("first", ["甲乙", "关于", "附件"])
+@pytest.mark.parametrize("second", ["2025年上海市政府工作报告", "2024年北京市政府工作报告", "某某区2023年度法治政府建设情况报告"])
+def test_a_title_joined_over_two_lines_is_not_compared_with_its_own_second_line(first, second):
+    """A short first line joined with the title under it (the way a title laid out over two
+    lines is read) holds that title: the two are one stretch of the page, not a line repeated
+    with characters lost (found by test_properties: 甲乙 / 2025年上海市政府工作报告)."""
+    text = f"{first}\n{second}\n"
+    assert not [d for d in api.lint_text(text, select=["FMT009"])], text
+    # the same title set apart elsewhere on the page, a character lost, is still reported
+    lost = second[:4] + second[5:]
+    found = api.lint_text(f"{first}\n{second}\n\n正文。\n\n{lost}\n", select=["FMT009"])
+    assert [d.matched for d in found] == [lost]
+
+
 # Inputs that make a careless pattern or a pairwise comparison blow up (their speed is
 # measured by benchmarks/speed/run.py), with the most findings one repetition may raise.
 # enumerators: 二是 twice and 四是 without 三是 are two slips per repetition; heading lines:
