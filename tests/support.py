@@ -263,3 +263,14 @@ def lsp_messages(out: bytes) -> list[dict]:
         messages.append(json.loads(rest[:length]))
         out = rest[length:]
     return messages
+
+
+def default_signals() -> None:
+    """For ``preexec_fn``: SIGINT, SIGTERM and SIGHUP at their default action in a child a test
+    signals, whatever the test run inherited — under nohup SIGHUP is ignored, and a background
+    job of a shell without job control ignores SIGINT; gongwen rightly keeps an ignored
+    signal ignored, so the child would not end as the test expects."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)

@@ -103,7 +103,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import default_signals, run_cli
 
 COMMA = "这是一段测试文字,有半角逗号。\n"
 
@@ -405,9 +405,7 @@ def test_a_run_told_to_terminate_ends_as_ctrl_c_ends_it(tmp_path, signame):
     run = subprocess.Popen([sys.executable, "-m", "gongwen", "check", "--no-cache", "--jobs", "2",
                             "--output-format", "json", "-o", "report.json", "tree"], cwd=tmp_path, env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-                           # the signal's default action, whatever this test run inherited: under
-                           # nohup SIGHUP is ignored, and the run rightly keeps it ignored
-                           preexec_fn=lambda: signal.signal(getattr(signal, signame), signal.SIG_DFL))
+                           preexec_fn=default_signals)
     try:
         for _ in range(600):  # the report's temporary is made before any file is read
             if any(p.name.endswith(".gongwen-tmp") for p in tmp_path.iterdir()):
@@ -432,7 +430,6 @@ def test_workers_do_not_outlive_a_killed_run(tmp_path):
     import contextlib
     import signal
     import subprocess
-    import time
 
     tree = tmp_path / "tree"
     tree.mkdir()

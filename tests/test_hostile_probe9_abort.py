@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from support import FIXTURES, SEED
+from support import FIXTURES, SEED, default_signals
 
 PAGE = "".join(f"第{i}条：今年完成任务,进展顺利,成效明显。\n" for i in range(200))
 PREVIOUS = b'[]\n'  # the last report, of a clean run: what an interrupted run must leave alone
@@ -44,15 +44,8 @@ def _start(args: list[str], cwd: Path, prelude: str = "") -> subprocess.Popen:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
     env.pop("FORCE_COLOR", None)
     return subprocess.Popen([sys.executable, "-c", code, *args], cwd=cwd, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=_default_signals)
+                            stderr=subprocess.PIPE, start_new_session=True, preexec_fn=default_signals)
 
-
-def _default_signals() -> None:
-    """The signals the tests send, at their default action in the run whatever the test run
-    inherited: under nohup SIGHUP is ignored, and a background job of a shell without job
-    control ignores SIGINT; the run rightly keeps an ignored signal ignored."""
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 def _wait_for_workers(run: subprocess.Popen, workers: int = 2) -> None:
