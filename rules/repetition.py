@@ -63,11 +63,7 @@ _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: 
 @lru_cache(maxsize=4096)
 def segment(clause: str) -> tuple[int, ...]:
     """Token boundaries of a run of Han characters: offsets 0 < b1 < … < len(clause)."""
-    bounds, pos = [], 0
-    for token in _segmenter().cut(clause, HMM=True):
-        pos += len(token)
-        bounds.append(pos)
-    return tuple(bounds)
+    return _segmenter().token_ends(clause)
 
 
 def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import math
 import random
 import subprocess
 import sys
@@ -76,7 +75,7 @@ def test_same_segmentation_as_jieba_on_the_seed_and_the_cases():
 def test_same_segmentation_as_jieba_on_the_genre_texts_and_random_clauses():
     """Windows of every genre text, and random clauses of their characters (many short words
     with close scores), each cut by one LazyTokenizer whose tables fill up as it goes: the DAG
-    with its counts (get_DAG) and the route over them (calc) give jieba's cut, HMM or not."""
+    (get_DAG) and jieba's route over it give jieba's cut, HMM or not."""
     full, lazy = tokenizers()
     texts = [path.read_text(encoding="utf-8") for path in sorted((ROOT / "fixtures" / "genres").glob("*.txt"))]
     runs = [run for text in texts for run in regex.findall(r"\p{Han}+", text)]
@@ -98,9 +97,9 @@ def test_a_wrong_dag_would_be_caught():
 
     def short_of_the_longest(sentence):
         dag = get_dag(sentence)
-        for k, ends in dag.items():
+        for ends in dag.values():
             if len(ends) > 1:
-                del ends[-1], dag.counts[k][-1]
+                del ends[-1]
         return dag
     lazy.get_DAG = short_of_the_longest
     clause = "全区领导干部年度学法考试参考率"
@@ -146,39 +145,51 @@ def test_the_hmm_tables_wait_for_a_clause_with_an_unknown_run():
                                        str(list(eager.cut("葛优躺着嘚瑟"))), "True"]
 
 
-def _route_differences(calc) -> tuple[int, int]:
-    """(clauses whose best route ``calc`` gives differently from jieba's own ``calc`` over the
-    same DAG, clauses tried): the cases' windows and random clauses of common characters,
-    whose many short words make routes with close scores."""
-    _, lazy = tokenizers()
+def _clauses_with_close_routes() -> list[str]:
+    """The cases' windows, random clauses of common characters (many short words make routes
+    with close scores), and random clauses that also hold characters jieba's HMM or its
+    block split treat apart (Latin letters, digits, a full stop, a character past U+9FD5)."""
     runs = [run for text in _texts() for run in regex.findall(r"\p{Han}+", text)]
     clauses = [run[i:i + 41] for run in runs for i in range(0, len(run), 7)]
     rnd = random.Random("routes")
-    clauses += ["".join(rnd.choice("中国人民发展建设社会主义的了学法用考试工作会议") for _ in range(rnd.randint(1, 30)))
-                for _ in range(3000)]
-    differ = 0
-    for clause in clauses:
-        dag = lazy.get_DAG(clause)
-        ours, theirs = {}, {}
-        calc(lazy, clause, dag, ours)
-        jieba.Tokenizer.calc(lazy, clause, dag, theirs)
-        differ += ours != theirs
-    return differ, len(clauses)
+    common = "中国人民发展建设社会主义的了学法用考试工作会议"
+    clauses += ["".join(rnd.choice(common) for _ in range(rnd.randint(1, 30))) for _ in range(3000)]
+    rare = sorted(set("".join(runs))) + list("ab1.鿰")
+    clauses += ["".join(rnd.choice(rare) for _ in range(rnd.randint(0, 30))) for _ in range(3000)]
+    return clauses
 
 
-def test_best_route_is_jiebas_to_the_last_bit():
-    differ, tried = _route_differences(LazyTokenizer.calc)
-    assert differ == 0 and tried > 3000
+def _cut_ends(tokenizer: jieba.Tokenizer, clause: str) -> tuple[int, ...]:
+    ends, pos = [], 0
+    for token in tokenizer.cut(clause, HMM=True):
+        pos += len(token)
+        ends.append(pos)
+    return tuple(ends)
 
 
-def test_a_wrong_route_would_be_caught():
-    """The comparison can fail: a route that counts every word once (``or 1`` everywhere)."""
-    def counting_nothing(self, sentence, DAG, route):
-        route[len(sentence)] = (0, 0)
-        logtotal = math.log(self.total)
-        for idx in range(len(sentence) - 1, -1, -1):
-            route[idx] = max((math.log(1) - logtotal + route[x + 1][0], x) for x in DAG[idx])
-    differ, _ = _route_differences(counting_nothing)
+def _token_end_differences(token_ends) -> tuple[int, int]:
+    """(clauses where ``token_ends`` differs from where jieba's own cut, over its full
+    dictionary, ends tokens; clauses tried)."""
+    full, lazy = tokenizers()
+    clauses = _clauses_with_close_routes()
+    return sum(token_ends(lazy, clause) != _cut_ends(full, clause) for clause in clauses), len(clauses)
+
+
+def test_token_ends_are_where_jiebas_cut_ends_tokens():
+    differ, tried = _token_end_differences(LazyTokenizer.token_ends)
+    assert differ == 0 and tried > 6000
+
+
+def test_a_wrong_token_end_pass_would_be_caught():
+    """The comparison can fail: a pass that never hands a run of single characters to the HMM."""
+    def without_the_hmm(self, clause):
+        singles = LazyTokenizer._singles
+        LazyTokenizer._singles = lambda self, clause, start, end, ends: ends.extend(range(start + 1, end + 1))
+        try:
+            return LazyTokenizer.token_ends(self, clause)
+        finally:
+            LazyTokenizer._singles = singles
+    differ, _ = _token_end_differences(without_the_hmm)
     assert differ > 100
 
 
