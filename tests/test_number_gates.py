@@ -17,7 +17,7 @@ from support import FIXTURES
 
 from gongwen.document import Document
 from gongwen.rule import RuleContext
-from gongwen.analysis.numerals import NUMERAL_FIRST
+from gongwen.analysis.numerals import NUMERAL_CHARS, NUMERAL_FIRST
 from gongwen.rules import figures, numbers
 
 OPEN = re.compile("")  # matches every text: the gate does not turn anything away
@@ -34,6 +34,9 @@ GATES = {
     # the word right before the number, but not before a line break before it
     "NUM004/adjacent": (numbers.DoubleApproximation, ("rule", "_before_word"),
                         re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)[{NUMERAL_FIRST}]")),
+    # the quantity without its unit: an after_unit word never counts
+    "NUM004/both": (numbers.DoubleApproximation, ("rule", "_both_sides"),
+                    re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)\n?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*?(?:余|多)")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
     "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
@@ -51,7 +54,7 @@ GATES = {
     # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
     "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
 }
-ALSO_OPENED = {numbers.DoubleApproximation: ["_after_word"],
+ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_both_sides"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
                figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}

@@ -292,6 +292,9 @@ _STARTS = f"0-9０-９{CN_DIGITS}{CN_UNITS}"
 # right after a word it needs before a number.
 NUMERAL_FIRST = _STARTS
 _IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
+# Every character of a numeral is one of these (a character class's body): a numeral lies inside
+# one run of them (_RUNS), so a gate may ask for a run of them after a numeral's first character.
+NUMERAL_CHARS = _IN
 _CN = CN_DIGITS + CN_UNITS
 _RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
 
