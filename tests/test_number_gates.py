@@ -54,7 +54,7 @@ GATES = {
     # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
     "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
 }
-ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_both_sides"],
+ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_both_sides"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
                figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}
