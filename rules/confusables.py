@@ -550,7 +550,7 @@ class SuspectCharacter(Rule):
 def _screened(document: Document, unit: TextUnit) -> list[int] | None:
     """The places of ``unit`` the vectorised screen keeps (``char_screen``), found for all of
     the document's units at once; None (judge every uncovered character in Python) while the
-    process has read under ``SCREEN_AFTER`` characters, or for a unit not the document's own."""
+    screen is not worth loading (``_screen_units``), or for a unit not the document's own."""
     units = document.units
     if not (0 <= unit.index < len(units) and units[unit.index] is unit):
         return None
@@ -558,20 +558,29 @@ def _screened(document: Document, unit: TextUnit) -> list[int] | None:
     return None if screened is None else screened[unit.index]
 
 
-# numpy and the screen's arrays cost about what judging this many characters in Python does
-# (0.2-0.25 s; the first 100,000 characters of the 1,000-file run cost 0.45 s more in Python
-# than screened): a process judges that many in Python first, then screens every document it
-# reads (a short run never loads them; a long one pays at most twice the cheaper way's cost).
+# Building the screen's arrays costs about what judging this many characters in Python does
+# (0.25 s of CPU; the first 100,000 characters of the 1,000-file run cost 0.45 s more in Python
+# than screened): until they are cached, a process judges that many in Python first, then
+# builds them (and caches them) and screens every document it reads. Once cached, mapping
+# them and importing numpy costs less than a 2 KB document judged in Python: every document
+# is screened.
 SCREEN_AFTER = 50_000
 _read_in_python = 0
 
 
 def _screen_units(document: Document) -> list[list[int]] | None:
     global _read_in_python
-    if _read_in_python < SCREEN_AFTER:
+    if _read_in_python < SCREEN_AFTER and not _screen_cached():
         _read_in_python += len(document.text)
         return None
     return _screen_texts([unit.text for unit in document.units])
+
+
+@cache
+def _screen_cached() -> bool:
+    from gongwen.analysis.char_screen import cached
+
+    return cached(_SCREEN_NUMERALS)
 
 
 def _screen_texts(texts: list[str]) -> list[list[int]]:

@@ -37,28 +37,34 @@ class _HashIndex:
     with the keys in the order of their home slots, each takes the first free slot from its
     home on, which is the running maximum of (home - rank) plus its rank."""
 
-    def __init__(self, np, keys) -> None:
+    # Its arrays, as ``parts`` holds them (the last two are scalars in one-element arrays).
+    PARTS = ("slot_keys", "slot_index", "shift", "probes")
+
+    def __init__(self, np, slot_keys, slot_index, shift, probes) -> None:
         self.np = np
-        self.shift = 64 - max(4, int(len(keys)).bit_length() + 2)
-        home = self._home(keys)
+        self.slot_keys, self.slot_index = slot_keys, slot_index
+        self.shift, self.probes = int(shift[0]), int(probes[0])
+
+    @classmethod
+    def build(cls, np, keys) -> dict:
+        """The parts of the index of ``keys``, by the names of ``PARTS``."""
+        shift = 64 - max(4, int(len(keys)).bit_length() + 2)
+        home = _home(np, keys, shift)
         order = np.argsort(home)
         rank = np.arange(len(keys))
         slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
-        size = max(1 << (64 - self.shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
-        self.slot_keys = np.full(size, -1, dtype=np.int64)
-        self.slot_keys[slot] = keys[order]
-        self.slot_index = np.zeros(size, dtype=np.int32)
-        self.slot_index[slot] = order
-        self.probes = int((slot - home[order]).max(initial=0)) + 1
-
-    def _home(self, keys):
-        np = self.np
-        return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(self.shift) & np.int64((1 << (64 - self.shift)) - 1)
+        size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
+        slot_keys = np.full(size, -1, dtype=np.int64)
+        slot_keys[slot] = keys[order]
+        slot_index = np.zeros(size, dtype=np.int32)
+        slot_index[slot] = order
+        probes = int((slot - home[order]).max(initial=0)) + 1
+        return {"slot_keys": slot_keys, "slot_index": slot_index, "shift": np.array([shift]), "probes": np.array([probes])}
 
     def find(self, queries):
         """For each query, the index of the key equal to it, -1 if none."""
         np = self.np
-        home = self._home(queries)
+        home = _home(np, queries, self.shift)
         seen = self.slot_keys[home]
         hit = seen == queries
         found = np.where(hit, self.slot_index[home], -1)
@@ -72,6 +78,10 @@ class _HashIndex:
             found[asking[hit]] = self.slot_index[slot[hit]]
             asking = asking[~hit & (seen >= 0)]
         return found
+
+
+def _home(np, keys, shift: int):
+    return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(shift) & np.int64((1 << (64 - shift)) - 1)
 
 
 def _lines(np, cp):
@@ -127,52 +137,28 @@ def _candidate_items(np, text: str):
     return cp[starts[line_of[item]]], cp[item], field[item] - 1
 
 
-class ScreenArrays:
-    """The model and the candidate table as arrays (see the module's docstring)."""
+# The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
+_INDEXES = ("bigrams", "trigrams", "contexts")
+_ARRAYS = ("id_of", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
+           "alternative", "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
+# The version of what the arrays mean: a cached copy of another version is not used.
+FORMAT = 1
+_SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
-    def __init__(self, np, numerals: str) -> None:
+
+class ScreenArrays:
+    """The model and the candidate table as arrays (see the module's docstring), from ``parts``
+    (``build_parts``'s, or a cached copy of them)."""
+
+    def __init__(self, np, parts: dict) -> None:
         self.np = np
-        first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
-        unigram = first == ord(UNIGRAM_CONTEXT)
-        written, substitute, group = _candidate_items(np, lexicon.text("character_candidates.txt"))
-        chars = np.unique(np.concatenate((char[unigram], written, substitute)))
-        n = len(chars)
-        self.base = m = n + 1  # id n: any other character
-        self.id_of = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
-        self.id_of[chars] = np.arange(n)
-        self.han = _han_table(np)
-        self.unigram = np.zeros(m, dtype=np.int64)
-        self.unigram[self.id_of[char[unigram]]] = count[unigram]
+        for name in _ARRAYS:
+            if "." not in name:
+                setattr(self, name, parts[name])
+        for index in _INDEXES:
+            setattr(self, index, _HashIndex(np, *(parts[f"{index}.{p}"] for p in _HashIndex.PARTS)))
+        self.base = len(self.unigram)
         self.total = int(self.unigram.sum())
-        pair = ~unigram & (context_len == 1)
-        self.bigram_counts = count[pair]
-        self.bigrams = _HashIndex(np, self.id_of[first[pair]] * m + self.id_of[char[pair]])
-        triple = context_len == 2
-        t0, t1, t2 = self.id_of[first[triple]], self.id_of[second[triple]], self.id_of[char[triple]]
-        self.trigram_counts = count[triple]
-        self.trigrams = _HashIndex(np, (t0 * m + t1) * m + t2)
-        # A context's continuations as a slice: the trigrams by the two characters before the
-        # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
-        context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
-        following = np.concatenate((t2, t1, t0))
-        order = np.argsort(context * m + following)
-        context, self.continuations = context[order], following[order]
-        heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
-        self.contexts = _HashIndex(np, context[heads])
-        self.context_bounds = np.concatenate((heads, [len(context)]))
-        numeral = np.zeros(m, dtype=bool)
-        numeral[self.id_of[_codepoints(np, numerals)]] = True
-        w, s, g = self.id_of[written], self.id_of[substitute], group
-        keep = ~numeral[s]
-        w, s, g = w[keep], s[keep], g[keep]
-        # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
-        # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
-        # asks about the substitutes of one written character, which lie in one row.
-        self.alternative = np.zeros(m * m, dtype=np.int8)
-        self.alternative[w * m + s] = g + 1
-        self.has_alternative = np.zeros(m, dtype=bool)
-        self.has_alternative[w] = True
-        self.has_alternative &= ~numeral
 
     def bigram(self, a, b):
         np = self.np
@@ -183,6 +169,56 @@ class ScreenArrays:
         np = self.np
         at = self.trigrams.find((a * self.base + b) * self.base + c)
         return np.where(at >= 0, self.trigram_counts[np.maximum(at, 0)], 0)
+
+
+def build_parts(np, numerals: str) -> dict:
+    """The arrays of ``ScreenArrays`` by the names of ``_ARRAYS``, from the two data files."""
+    parts = {}
+    first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
+    unigram = first == ord(UNIGRAM_CONTEXT)
+    written, substitute, group = _candidate_items(np, lexicon.text("character_candidates.txt"))
+    chars = np.unique(np.concatenate((char[unigram], written, substitute)))
+    n = len(chars)
+    m = n + 1  # id n: any other character
+    id_of = parts["id_of"] = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
+    id_of[chars] = np.arange(n)
+    parts["han"] = _han_table(np)
+    parts["unigram"] = np.zeros(m, dtype=np.int64)
+    parts["unigram"][id_of[char[unigram]]] = count[unigram]
+    pair = ~unigram & (context_len == 1)
+    parts["bigram_counts"] = count[pair]
+    _add_index(parts, "bigrams", _HashIndex.build(np, id_of[first[pair]] * m + id_of[char[pair]]))
+    triple = context_len == 2
+    t0, t1, t2 = id_of[first[triple]], id_of[second[triple]], id_of[char[triple]]
+    parts["trigram_counts"] = count[triple]
+    _add_index(parts, "trigrams", _HashIndex.build(np, (t0 * m + t1) * m + t2))
+    # A context's continuations as a slice: the trigrams by the two characters before the
+    # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
+    context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
+    following = np.concatenate((t2, t1, t0))
+    order = np.argsort(context * m + following)
+    context, parts["continuations"] = context[order], following[order]
+    heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
+    _add_index(parts, "contexts", _HashIndex.build(np, context[heads]))
+    parts["context_bounds"] = np.concatenate((heads, [len(context)]))
+    numeral = np.zeros(m, dtype=bool)
+    numeral[id_of[_codepoints(np, numerals)]] = True
+    w, s, g = id_of[written], id_of[substitute], group
+    keep = ~numeral[s]
+    w, s, g = w[keep], s[keep], g[keep]
+    # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
+    # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
+    # asks about the substitutes of one written character, which lie in one row.
+    parts["alternative"] = np.zeros(m * m, dtype=np.int8)
+    parts["alternative"][w * m + s] = g + 1
+    has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
+    has_alternative[w] = True
+    has_alternative &= ~numeral
+    return parts
+
+
+def _add_index(parts: dict, name: str, index_parts: dict) -> None:
+    parts.update((f"{name}.{p}", a) for p, a in index_parts.items())
 
 
 def _han_table(np):
@@ -198,12 +234,38 @@ def _han_table(np):
 
 
 @cache
+def cache_key(numerals: str) -> str:
+    """What the arrays are derived from: the two files' text, ``numerals`` and ``FORMAT``."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
+    for name in _SOURCES:
+        digest.update(lexicon.text(name).encode())
+    return f"char-screen-{digest.hexdigest()[:32]}"
+
+
+@cache
 def arrays(numerals: str) -> ScreenArrays:
     """The arrays, with the candidates that are ``numerals`` left out and the characters that
-    are given none."""
+    are given none: memory-mapped from the user's cache folder, built and kept there the first
+    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
     import numpy
 
-    return ScreenArrays(numpy, numerals)
+    from gongwen.analysis import array_cache
+
+    key = cache_key(numerals)
+    parts = array_cache.load(numpy, key, _ARRAYS)
+    if parts is None:
+        parts = build_parts(numpy, numerals)
+        array_cache.save(numpy, key, parts)
+    return ScreenArrays(numpy, parts)
+
+
+def cached(numerals: str) -> bool:
+    """Whether the arrays can be mapped from the user's cache folder (cheap to load)."""
+    from gongwen.analysis import array_cache
+
+    return array_cache.exists(cache_key(numerals))
 
 
 def screen(texts: list[str], margin: float, penalties: tuple[float, float, float], numerals: str) -> list[list[int]]:
