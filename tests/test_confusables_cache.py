@@ -32,8 +32,6 @@ def test_arrays_mapped_from_the_cache_are_the_built_ones(cache_home):
         assert mapped[name].dtype == built[name].dtype, name
         assert np.array_equal(mapped[name], built[name]), name
         assert type(mapped[name]) is np.ndarray and not mapped[name].flags.writeable, name
-    texts = ["深入打好污染防冶攻坚战。", "发展机智不断完善，总休方案已经印发。"]
-    assert char_screen.screen(texts, C.MARGIN, (0.0, 1.5, 1.0), C._SCREEN_NUMERALS) == C._screen_texts(texts)
 
 
 def test_a_folder_missing_an_array_is_not_used(cache_home):

@@ -30,7 +30,7 @@ def texts() -> list[str]:
     return spoil(random.Random("typ013-vectorised"), [p for p in paragraphs if 8 <= len(p) <= 160], 4000)
 
 
-def _screen(texts: list[str]) -> list[list[int]]:
+def _screen(texts: list[str]) -> list[dict[int, str | None]]:
     return C._screen_texts(texts)
 
 

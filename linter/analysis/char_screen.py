@@ -139,10 +139,11 @@ def _candidate_items(np, text: str):
 
 # The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
 _INDEXES = ("bigrams", "trigrams", "contexts")
-_ARRAYS = ("id_of", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
-           "alternative", "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
+_ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
+           "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
+           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 1
+FORMAT = 3
 _SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
 
@@ -181,6 +182,7 @@ def build_parts(np, numerals: str) -> dict:
     n = len(chars)
     m = n + 1  # id n: any other character
     id_of = parts["id_of"] = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
+    parts["chars"] = np.concatenate((chars, [0]))  # by id; 0 for any other character
     id_of[chars] = np.arange(n)
     parts["han"] = _han_table(np)
     parts["unigram"] = np.zeros(m, dtype=np.int64)
@@ -211,6 +213,11 @@ def build_parts(np, numerals: str) -> dict:
     # asks about the substitutes of one written character, which lie in one row.
     parts["alternative"] = np.zeros(m * m, dtype=np.int8)
     parts["alternative"][w * m + s] = g + 1
+    # The same by written character: its candidates are candidate_ids[candidate_bounds[w]:
+    # candidate_bounds[w + 1]], their groups candidate_groups (1 + the group, as above).
+    listed = np.flatnonzero(parts["alternative"])
+    parts["candidate_bounds"] = np.searchsorted(listed // m, np.arange(m + 1))
+    parts["candidate_ids"], parts["candidate_groups"] = listed % m, parts["alternative"][listed]
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True
     has_alternative &= ~numeral
@@ -268,10 +275,13 @@ def cached(numerals: str) -> bool:
     return array_cache.exists(cache_key(numerals))
 
 
-def screen(texts: list[str], margin: float, penalties: tuple[float, float, float], numerals: str) -> list[list[int]]:
+def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
+           numerals: str) -> list[list[int]]:
     """For each text, the positions where ``confusables.suspects`` can find a suspect, in
-    order: a superset of where it does. Its terms: ``margin`` (``MARGIN``), the penalties of a
-    same reading, a near reading and a similar shape, and the numerals no candidate is."""
+    order (a superset of where it does), each with the substitute its search for one finds
+    there when that is beyond doubt, else None (the rule searches). Its terms: ``margin`` (``MARGIN``), ``runner_up_gap``
+    (``RUNNER_UP_GAP``), the penalties of a same reading, a near reading and a similar shape,
+    and the numerals no candidate is."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
@@ -290,12 +300,15 @@ def screen(texts: list[str], margin: float, penalties: tuple[float, float, float
         known[starts + 2] = arr.trigrams.find((ids[starts] * m + ids[starts + 1]) * m + ids[starts + 2]) >= 0
     covered = known[2:] | known[1:-1] | known[:-2]  # by the trigrams starting at p, p - 1, p - 2
     places = np.flatnonzero(han & (prev1 | next1) & ~covered & arr.has_alternative[ids])
-    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, np.array(penalties))
+    penalties = np.array(penalties)
+    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
+    kept, answer = _answering_places(arr, ids, kept, prev1, next1, prev2, next2, margin, runner_up_gap, penalties)
     bounds = np.cumsum([len(t) + 1 for t in texts])
     which = np.searchsorted(bounds, kept, side="right")
-    found: list[list[int]] = [[] for _ in texts]
-    for text_index, at in zip(which.tolist(), kept.tolist()):
-        found[text_index].append(at - (int(bounds[text_index - 1]) if text_index else 0))
+    found: list[dict[int, str | None]] = [{} for _ in texts]
+    meant = np.where(answer >= 0, arr.chars[np.maximum(answer, 0)], 0)
+    for text_index, at, meant in zip(which.tolist(), kept.tolist(), meant.tolist()):
+        found[text_index][at - (int(bounds[text_index - 1]) if text_index else 0)] = chr(meant) if meant else None
     return found
 
 
@@ -319,19 +332,76 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     group = arr.alternative[ids[at] * m + alt]
     listed = group > 0
     at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
-    last = len(ids) - 1
-    before, after = prev1[at], next1[at]
-    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
-                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
-    usual = (before & (pairs[:len(at)] >= USUAL)) | (after & (pairs[len(at):] >= USUAL))
+    usual = _usual(arr, ids, at, alt, prev1, next1)
     at, alt, penalty = at[usual], alt[usual], penalty[usual]
     if not len(at):
         return at
     place, row = np.unique(at, return_inverse=True)
+    gain = _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2)
+    return np.unique(at[gain >= margin - SLACK])
+
+
+def _answering_places(arr, ids, places, prev1, next1, prev2, next2, margin, gap, penalties):
+    """Of ``places`` (``_fitting_places``'s, in order), those where
+    ``confusables._best_substitute`` can answer: of all the candidates that make a usual pair,
+    the best scores at least ``margin`` better than the written character and ``gap`` better
+    than the next, and has a known trigram through it. Each test is looser by ``SLACK``: ties
+    and the last bit of a logarithm are left to the rule. With them, per place, the answer
+    (a character id) where it passes the tests by more than ``SLACK`` too (no doubt which
+    candidate the rule's search finds), else -1."""
+    np = arr.np
+    lo = arr.candidate_bounds[ids[places]]
+    length = arr.candidate_bounds[ids[places] + 1] - lo
+    row = np.repeat(np.arange(len(places)), length)
+    listed = np.repeat(lo - (np.cumsum(length) - length), length) + np.arange(len(row))
+    at, alt = places[row], arr.candidate_ids[listed]
+    usual = _usual(arr, ids, at, alt, prev1, next1)
+    at, alt, row = at[usual], alt[usual], row[usual]
+    penalty = penalties[arr.candidate_groups[listed[usual]] - 1]
+    gain = _gains(arr, ids, at, alt, places, row, penalty, prev1, prev2, next1, next2)
+    best = np.full(len(places), -np.inf)
+    np.maximum.at(best, row, gain)
+    rivals = np.bincount(row[gain > best[row] - gap + SLACK], minlength=len(places))  # the best counts itself
+    clear = np.bincount(row[gain > best[row] - gap - SLACK], minlength=len(places)) == 1
+    top = gain >= best[row] - SLACK
+    fits = _fits(arr, ids, at, alt, prev1, next1, prev2, next2)
+    top_fits = np.zeros(len(places), dtype=bool)
+    top_fits[row[top & fits]] = True
+    answering = (best >= margin - SLACK) & (rivals <= 1) & top_fits
+    answer = np.full(len(places), -1)
+    answer[row[top]] = alt[top]  # one per place where ``clear``
+    certain = answering & clear & (best >= margin + SLACK)
+    return places[answering], np.where(certain, answer, -1)[answering]
+
+
+def _usual(arr, ids, at, alt, prev1, next1):
+    """Whether ``alt`` written at each of ``at`` makes a usual pair with a neighbour."""
+    np = arr.np
+    last = len(ids) - 1
+    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
+                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
+    return (prev1[at] & (pairs[:len(at)] >= USUAL)) | (next1[at] & (pairs[len(at):] >= USUAL))
+
+
+def _fits(arr, ids, at, alt, prev1, next1, prev2, next2):
+    """Whether some trigram through each of ``at`` is known with ``alt`` written there
+    (``confusables._fitting``)."""
+    np = arr.np
+    last = len(ids) - 1
+    a, b = ids[np.maximum(at - 2, 0)], ids[np.maximum(at - 1, 0)]
+    d, e = ids[np.minimum(at + 1, last)], ids[np.minimum(at + 2, last)]
+    known = arr.trigram(np.concatenate((a, b, alt)), np.concatenate((b, alt, d)), np.concatenate((alt, d, e))) > 0
+    ending, middle, starting = known.reshape(3, len(at))
+    return (prev2[at] & ending) | (prev1[at] & next1[at] & middle) | (next2[at] & starting)
+
+
+def _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2):
+    """How much better than the written character (``place[row]`` is ``at``) each ``alt``
+    scores, its penalty counted, in the order ``_best_substitute`` computes it."""
+    np = arr.np
     scores = _span_scores(arr, ids, np.concatenate((at, place)), np.concatenate((alt, ids[place])),
                           prev1, prev2, next1, next2)
-    gain = scores[:len(at)] - scores[len(at):][row] - penalty
-    return np.unique(at[gain >= margin - SLACK])
+    return scores[:len(at)] - scores[len(at):][row] - penalty
 
 
 def _kinds_around(prev1, next1, prev2, next2):
