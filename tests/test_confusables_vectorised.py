@@ -81,6 +81,29 @@ def test_a_screen_stricter_than_the_rule_is_caught(texts, monkeypatch, wrong):
     assert not _same(texts)[0]
 
 
+def test_a_screen_with_a_wider_runner_up_gap_is_caught(texts, monkeypatch):
+    """The step that keeps only the places where the rule's search answers can fail the
+    comparison too: asking the best candidate to be 2 clear of the next (the rule: 1)."""
+    penalties = (C._PENALTY["same"], C._PENALTY["near"], C._PENALTY["shape"])
+    monkeypatch.setattr(C, "_screen_texts", lambda texts: char_screen.screen(
+        texts, C.MARGIN, 2 * C.RUNNER_UP_GAP, penalties, C._SCREEN_NUMERALS))
+    assert not _same(texts)[0]
+
+
+def test_the_screens_answers_are_the_searchs():
+    """Where the screen names the substitute, it is what ``_best_substitute`` finds."""
+    named = 0
+    for doc in _documents():
+        for text, places in zip(doc, _screen(doc)):
+            for at, meant in places.items():
+                if meant is not None:
+                    start = C._HAN_BEFORE.match(text, 0, at).start()
+                    run = C._HAN_RUN.match(text, start).group()
+                    assert C._best_substitute(char_model.model(), run, at - start, C._alternatives(text[at]))[1] == meant
+                    named += 1
+    assert named > 20
+
+
 def test_the_arrays_hold_the_model_and_the_candidates():
     """Parsed as arrays, the two files say what the character model reads from them."""
     lm, arr = char_model.model(), char_screen.arrays(C._SCREEN_NUMERALS)
