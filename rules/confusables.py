@@ -563,22 +563,28 @@ def _screened(document: Document, unit: TextUnit) -> dict[int, str | None] | Non
     return None if screened is None else screened[unit.index]
 
 
-# Building the screen's arrays costs about what judging this many characters in Python does
-# (0.25 s of CPU; the first 100,000 characters of the 1,000-file run cost 0.45 s more in Python
-# than screened): until they are cached, a process judges that many in Python first, then
-# builds them (and caches them) and screens every document it reads. Once cached, mapping
-# them and importing numpy costs less than a 2 KB document judged in Python: every document
-# is screened.
+# The screen costs numpy's import and its arrays first: ~0.09 s of CPU when they are mapped
+# from the user's cache folder, ~0.25 s more when they must be built (and are then cached).
+# Judging in Python costs more than that from about 3,000 characters on when they are cached
+# (a 700-character file: 0.07 s in Python, 0.15 screened; one of 3,500: 0.12 and 0.11, the
+# model's lines being parsed as they are first asked), about 50,000 when they are not. A
+# process judges in Python until the characters it has read, the document at hand included,
+# reach that many, then screens every document: a short run never loads numpy.
+SCREEN_AFTER_CACHED = 3_000
 SCREEN_AFTER = 50_000
 _read_in_python = 0
 
 
 def _screen_units(document: Document) -> list[dict[int, str | None]] | None:
     global _read_in_python
-    if _read_in_python < SCREEN_AFTER and not _screen_cached():
+    if not _screen_worth_it(_read_in_python + len(document.text)):
         _read_in_python += len(document.text)
         return None
     return _screen_texts([unit.text for unit in document.units])
+
+
+def _screen_worth_it(read: int) -> bool:
+    return read >= SCREEN_AFTER or (read >= SCREEN_AFTER_CACHED and _screen_cached())
 
 
 @cache

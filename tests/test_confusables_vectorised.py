@@ -144,8 +144,7 @@ def test_the_han_table_is_the_rules_han():
 def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
     """End to end (the engine, TYP013's per-document screen of its units): the same
     diagnostics on the repository's documents in every format with the screen from the first
-    character (SCREEN_AFTER = 0) as with Python only (arrays not cached, SCREEN_AFTER never
-    reached)."""
+    character (both thresholds 0) as with Python only (never reached)."""
     from gongwen.api import make_linter, read_path
 
     files = sorted(p for folder in ("genres", "typos/documents3", "web", "tables", "docx", "corpus-sample")
@@ -156,9 +155,9 @@ def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
     screen = C._screen_texts
     monkeypatch.setattr(C, "_screen_texts", lambda texts: screened.append(texts) or screen(texts))
     found = {}
-    monkeypatch.setattr(C, "_screen_cached", lambda: False)
     for after in (1 << 60, 0):
         monkeypatch.setattr(C, "SCREEN_AFTER", after)
+        monkeypatch.setattr(C, "SCREEN_AFTER_CACHED", after)
         found[after] = [repr(d) for p in files for d in linter.lint(read_path(p))]
     assert found[0] == found[1 << 60]
     assert len(found[0]) > 5
