@@ -9,10 +9,14 @@ as ids, the model's n-grams as integer keys in hash tables, a context's continua
 slice of the trigrams sorted three ways (by the two characters before the substitute, around
 it, after it), the candidates as a dense (written, substitute) table. It keeps a place when some
 candidate passes them all, with a hair of slack on the score (numpy's logarithm may differ
-from ``math.log`` in the last bit); the rule judges the kept places (about one character in a
-thousand) exactly as before. Everything is derived from the two files the model reads
-(``official_trigrams.txt``, ``character_candidates.txt``) on first use, as arrays; numpy is
-imported only then."""
+from ``math.log`` in the last bit); then, at those places, it scores every candidate that makes
+a usual pair, as ``_best_substitute`` does, keeps the places where that search can answer and
+names the answer where it leaves no doubt. The rule judges the kept places (about one
+character in a thousand) exactly as before, taking a named answer instead of searching.
+Everything is derived from the two files the model reads (``official_trigrams.txt``,
+``character_candidates.txt``), built on first use and kept in the user's cache folder
+(``array_cache``), from where later processes map them; numpy is imported only then.
+"""
 from __future__ import annotations
 
 from functools import cache
