@@ -152,7 +152,8 @@ def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None)
             yield s, start, end, at - start
 
 
-def plausible_suspects(text: str, document_text: str, places: dict[int, str | None] | None = None) -> list[Suspect]:
+def plausible_suspects(text: str, document_text: str,
+                       places: dict[int, str | None] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
     - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
@@ -599,7 +600,8 @@ def _screen_texts(texts: list[str]) -> list[dict[int, str | None]]:
     """``char_screen.screen`` with this rule's terms."""
     from gongwen.analysis.char_screen import screen  # deferred: imports numpy
 
-    return screen(texts, MARGIN, RUNNER_UP_GAP, (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"]), _SCREEN_NUMERALS)
+    penalties = (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"])
+    return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS)
 
 
 def _suspect_violation(s: Suspect, message: str) -> Violation:

@@ -280,12 +280,12 @@ def cached(numerals: str) -> bool:
 
 
 def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
-           numerals: str) -> list[list[int]]:
+           numerals: str) -> list[dict[int, str | None]]:
     """For each text, the positions where ``confusables.suspects`` can find a suspect, in
-    order (a superset of where it does), each with the substitute its search for one finds
-    there when that is beyond doubt, else None (the rule searches). Its terms: ``margin`` (``MARGIN``), ``runner_up_gap``
-    (``RUNNER_UP_GAP``), the penalties of a same reading, a near reading and a similar shape,
-    and the numerals no candidate is."""
+    order (a superset of where it does), each with the substitute its search finds there
+    when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
+    (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
+    near reading and a similar shape, and the numerals no candidate is."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
@@ -310,8 +310,8 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     bounds = np.cumsum([len(t) + 1 for t in texts])
     which = np.searchsorted(bounds, kept, side="right")
     found: list[dict[int, str | None]] = [{} for _ in texts]
-    meant = np.where(answer >= 0, arr.chars[np.maximum(answer, 0)], 0)
-    for text_index, at, meant in zip(which.tolist(), kept.tolist(), meant.tolist()):
+    answers = np.where(answer >= 0, arr.chars[np.maximum(answer, 0)], 0)
+    for text_index, at, meant in zip(which.tolist(), kept.tolist(), answers.tolist()):
         found[text_index][at - (int(bounds[text_index - 1]) if text_index else 0)] = chr(meant) if meant else None
     return found
 
