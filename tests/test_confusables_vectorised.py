@@ -131,6 +131,20 @@ def test_the_arrays_hold_the_model_and_the_candidates():
         assert bool(arr.has_alternative[ids(c)][0]) == (bool(alternatives) and c not in C._NUMERALS), c
 
 
+def test_contains_is_find_without_the_index():
+    """``contains`` (the covered test, the fit test) says what ``find`` says, on every known
+    trigram and on as many random triples of characters (most of them unknown)."""
+    arr = char_screen.arrays(C._SCREEN_NUMERALS)
+    np = arr.np
+    known = arr.trigrams.slot_keys[arr.trigrams.slot_keys >= 0]
+    rng = np.random.default_rng(13)
+    triples = rng.integers(0, arr.base, size=(3, len(known)))
+    queries = np.concatenate((known, (triples[0] * arr.base + triples[1]) * arr.base + triples[2]))
+    found = arr.trigrams.contains(queries)
+    assert found.tolist() == (arr.trigrams.find(queries) >= 0).tolist()
+    assert found[:len(known)].all() and not found[len(known):].all()
+
+
 def test_the_han_table_is_the_rules_han():
     """Runs of Han characters as the rule's ``regex`` finds them, on every code point."""
     import regex
