@@ -41,6 +41,8 @@ def test_a_folder_missing_an_array_is_not_used(cache_home):
     assert array_cache.load(np, key, char_screen._ARRAYS) is None
     (cache_home / key / "han.npy").write_bytes(b"not an array")
     assert array_cache.load(np, key, ("han",)) is None
+    _build()  # the damaged folder is replaced whole
+    assert array_cache.load(np, key, char_screen._ARRAYS) is not None
 
 
 def test_the_key_names_what_the_arrays_come_from(monkeypatch):

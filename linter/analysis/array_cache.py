@@ -36,13 +36,16 @@ def load(np, key: str, names: tuple[str, ...]) -> dict | None:
 
 
 def save(np, key: str, arrays: dict) -> None:
-    """Keep ``arrays`` under ``key``, silently not if the cache folder cannot be written."""
+    """Keep ``arrays`` under ``key`` in place of a folder ``load`` could not read (damaged
+    since: else every process would build the arrays again), silently not if the cache
+    folder cannot be written."""
     final = folder(key)
     temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
     try:
         temporary.mkdir(parents=True, exist_ok=True)
         for name, array in arrays.items():
             np.save(temporary / f"{name}.npy", array, allow_pickle=False)
+        shutil.rmtree(final, ignore_errors=True)  # a process that mapped it keeps its mapping
         os.replace(temporary, final)  # two first runs at once: one folder wins, whole
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
