@@ -95,7 +95,7 @@ class Suspect:
 
 
 def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
-             places: list[int] | None = None) -> list[Suspect]:
+             places: dict[int, str | None] | None = None) -> list[Suspect]:
     """Characters that official writing would not put there while exactly one character that
     sounds or looks like them would (发展机智 → 机制, 总休方案 → 总体). A character is judged
     only when no trigram around it is known to the character model; then it is reported when
@@ -111,7 +111,8 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
     character (a whole text in traditional script), coined terms in short quotations, and the
     places ``vetoed(at, run_start, run_end)`` rules out (asked before the costly search for a
     substitute, so it must not depend on one). ``places``: the positions of ``text`` that
-    ``char_screen.screen`` kept, in order (None: every position no known trigram covers)."""
+    ``char_screen.screen`` kept, in order, each with the substitute the search would find
+    if the screen is sure of it (None: every position no known trigram covers)."""
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0].keys()
@@ -127,13 +128,13 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
         k = bisect_right(quote_starts, at) - 1
         if (k >= 0 and at < quoted[k][1]) or (vetoed is not None and vetoed(at, start, end)):
             continue
-        suspect = _judge_unknown(lm, table, s, i, start)
+        suspect = _judge_unknown(lm, table, s, i, start, None if places is None else places[at])
         if suspect is not None:
             found.append(suspect)
     return found
 
 
-def _uncovered(lm, text: str, traditional, places: list[int] | None) -> Iterator[tuple[str, int, int, int]]:
+def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None) -> Iterator[tuple[str, int, int, int]]:
     """The positions of ``text`` that no known trigram covers, in runs of Han characters
     without a traditional one, as (run, run start, run end, position in the run); with
     ``places``, only those (the screen has found them uncovered)."""
@@ -151,7 +152,8 @@ def _uncovered(lm, text: str, traditional, places: list[int] | None) -> Iterator
             yield s, start, end, at - start
 
 
-def plausible_suspects(text: str, document_text: str, places: list[int] | None = None) -> list[Suspect]:
+def plausible_suspects(text: str, document_text: str,
+                       places: dict[int, str | None] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
     - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
@@ -185,10 +187,14 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
     return _judge_unknown(lm, table, s, i, offset)
 
 
-def _judge_unknown(lm, table, s: str, i: int, offset: int) -> Suspect | None:
-    """``_judge`` for a character with candidates that no known trigram covers."""
+def _judge_unknown(lm, table, s: str, i: int, offset: int, meant: str | None = None) -> Suspect | None:
+    """``_judge`` for a character with candidates that no known trigram covers; ``meant``:
+    the substitute ``_best_substitute`` finds, if known (the screen's answer), else None."""
     c = s[i]
-    best = _best_substitute(lm, s, i, _alternatives(c))
+    if meant is None:
+        best = _best_substitute(lm, s, i, _alternatives(c))
+    else:  # only its margin, as the search computes it
+        best = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant], meant
     if best is None:
         return None
     margin, meant = best
@@ -533,9 +539,10 @@ class SuspectCharacter(Rule):
     severity = Severity.INFO
     # Off by default (round 8, precision.toml): 2 of its 20 reports on unseen real text were
     # right (names, abbreviations, idioms and statute terms the model lacks), and it costs:
-    # after round 10's screen the 1,000-file benchmark takes about 1.8 times as long with it
-    # (4.3 in round 9, 9 before), a 2 KB modern report 0.07 CPU s more (0.20 s in all; the
-    # issue allows 1.1 times and 0.35 s). Switching it on is this one line.
+    # after round 11 (its arrays cached, the screen naming the answer) the 1,000-file
+    # benchmark takes about 1.5 times as long with it (1.8 after round 10, 4.3 in round 9, 9
+    # before), a 2 KB modern report 0.06 CPU s more (0.22 s in all; the issue allows 1.1
+    # times and 0.35 s). Switching it on is this one line.
     default_enabled = False
     fixable = True
 
@@ -547,10 +554,10 @@ class SuspectCharacter(Rule):
             yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）")
 
 
-def _screened(document: Document, unit: TextUnit) -> list[int] | None:
+def _screened(document: Document, unit: TextUnit) -> dict[int, str | None] | None:
     """The places of ``unit`` the vectorised screen keeps (``char_screen``), found for all of
     the document's units at once; None (judge every uncovered character in Python) while the
-    process has read under ``SCREEN_AFTER`` characters, or for a unit not the document's own."""
+    screen is not worth loading (``_screen_units``), or for a unit not the document's own."""
     units = document.units
     if not (0 <= unit.index < len(units) and units[unit.index] is unit):
         return None
@@ -558,27 +565,43 @@ def _screened(document: Document, unit: TextUnit) -> list[int] | None:
     return None if screened is None else screened[unit.index]
 
 
-# numpy and the screen's arrays cost about what judging this many characters in Python does
-# (0.2-0.25 s; the first 100,000 characters of the 1,000-file run cost 0.45 s more in Python
-# than screened): a process judges that many in Python first, then screens every document it
-# reads (a short run never loads them; a long one pays at most twice the cheaper way's cost).
+# The screen costs numpy's import and its arrays first: ~0.09 s of CPU when they are mapped
+# from the user's cache folder, ~0.25 s more when they must be built (and are then cached).
+# Judging in Python costs more than that from about 3,000 characters on when they are cached
+# (a 700-character file: 0.07 s in Python, 0.15 screened; one of 3,500: 0.12 and 0.11, the
+# model's lines being parsed as they are first asked), about 50,000 when they are not. A
+# process judges in Python until the characters it has read, the document at hand included,
+# reach that many, then screens every document: a short run never loads numpy.
+SCREEN_AFTER_CACHED = 3_000
 SCREEN_AFTER = 50_000
 _read_in_python = 0
 
 
-def _screen_units(document: Document) -> list[list[int]] | None:
+def _screen_units(document: Document) -> list[dict[int, str | None]] | None:
     global _read_in_python
-    if _read_in_python < SCREEN_AFTER:
+    if not _screen_worth_it(_read_in_python + len(document.text)):
         _read_in_python += len(document.text)
         return None
     return _screen_texts([unit.text for unit in document.units])
 
 
-def _screen_texts(texts: list[str]) -> list[list[int]]:
+def _screen_worth_it(read: int) -> bool:
+    return read >= SCREEN_AFTER or (read >= SCREEN_AFTER_CACHED and _screen_cached())
+
+
+@cache
+def _screen_cached() -> bool:
+    from gongwen.analysis.char_screen import cached
+
+    return cached(_SCREEN_NUMERALS)
+
+
+def _screen_texts(texts: list[str]) -> list[dict[int, str | None]]:
     """``char_screen.screen`` with this rule's terms."""
     from gongwen.analysis.char_screen import screen  # deferred: imports numpy
 
-    return screen(texts, MARGIN, (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"]), _SCREEN_NUMERALS)
+    penalties = (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"])
+    return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS)
 
 
 def _suspect_violation(s: Suspect, message: str) -> Violation:

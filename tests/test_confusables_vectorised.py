@@ -30,7 +30,7 @@ def texts() -> list[str]:
     return spoil(random.Random("typ013-vectorised"), [p for p in paragraphs if 8 <= len(p) <= 160], 4000)
 
 
-def _screen(texts: list[str]) -> list[list[int]]:
+def _screen(texts: list[str]) -> list[dict[int, str | None]]:
     return C._screen_texts(texts)
 
 
@@ -81,6 +81,29 @@ def test_a_screen_stricter_than_the_rule_is_caught(texts, monkeypatch, wrong):
     assert not _same(texts)[0]
 
 
+def test_a_screen_with_a_wider_runner_up_gap_is_caught(texts, monkeypatch):
+    """The step that keeps only the places where the rule's search answers can fail the
+    comparison too: asking the best candidate to be 2 clear of the next (the rule: 1)."""
+    penalties = (C._PENALTY["same"], C._PENALTY["near"], C._PENALTY["shape"])
+    monkeypatch.setattr(C, "_screen_texts", lambda texts: char_screen.screen(
+        texts, C.MARGIN, 2 * C.RUNNER_UP_GAP, penalties, C._SCREEN_NUMERALS))
+    assert not _same(texts)[0]
+
+
+def test_the_screens_answers_are_the_searchs():
+    """Where the screen names the substitute, it is what ``_best_substitute`` finds."""
+    named = 0
+    for doc in _documents():
+        for text, places in zip(doc, _screen(doc)):
+            for at, meant in places.items():
+                if meant is not None:
+                    start = C._HAN_BEFORE.match(text, 0, at).start()
+                    run = C._HAN_RUN.match(text, start).group()
+                    assert C._best_substitute(char_model.model(), run, at - start, C._alternatives(text[at]))[1] == meant
+                    named += 1
+    assert named > 20
+
+
 def test_the_arrays_hold_the_model_and_the_candidates():
     """Parsed as arrays, the two files say what the character model reads from them."""
     lm, arr = char_model.model(), char_screen.arrays(C._SCREEN_NUMERALS)
@@ -108,6 +131,20 @@ def test_the_arrays_hold_the_model_and_the_candidates():
         assert bool(arr.has_alternative[ids(c)][0]) == (bool(alternatives) and c not in C._NUMERALS), c
 
 
+def test_contains_is_find_without_the_index():
+    """``contains`` (the covered test, the fit test) says what ``find`` says, on every known
+    trigram and on as many random triples of characters (most of them unknown)."""
+    arr = char_screen.arrays(C._SCREEN_NUMERALS)
+    np = arr.np
+    known = arr.trigrams.slot_keys[arr.trigrams.slot_keys >= 0]
+    rng = np.random.default_rng(13)
+    triples = rng.integers(0, arr.base, size=(3, len(known)))
+    queries = np.concatenate((known, (triples[0] * arr.base + triples[1]) * arr.base + triples[2]))
+    found = arr.trigrams.contains(queries)
+    assert found.tolist() == (arr.trigrams.find(queries) >= 0).tolist()
+    assert found[:len(known)].all() and not found[len(known):].all()
+
+
 def test_the_han_table_is_the_rules_han():
     """Runs of Han characters as the rule's ``regex`` finds them, on every code point."""
     import regex
@@ -121,7 +158,7 @@ def test_the_han_table_is_the_rules_han():
 def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
     """End to end (the engine, TYP013's per-document screen of its units): the same
     diagnostics on the repository's documents in every format with the screen from the first
-    character (SCREEN_AFTER = 0) as with Python only."""
+    character (both thresholds 0) as with Python only (never reached)."""
     from gongwen.api import make_linter, read_path
 
     files = sorted(p for folder in ("genres", "typos/documents3", "web", "tables", "docx", "corpus-sample")
@@ -134,6 +171,7 @@ def test_the_rule_reports_the_same_whether_it_screens_or_not(monkeypatch):
     found = {}
     for after in (1 << 60, 0):
         monkeypatch.setattr(C, "SCREEN_AFTER", after)
+        monkeypatch.setattr(C, "SCREEN_AFTER_CACHED", after)
         found[after] = [repr(d) for p in files for d in linter.lint(read_path(p))]
     assert found[0] == found[1 << 60]
     assert len(found[0]) > 5

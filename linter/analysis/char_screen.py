@@ -9,10 +9,14 @@ as ids, the model's n-grams as integer keys in hash tables, a context's continua
 slice of the trigrams sorted three ways (by the two characters before the substitute, around
 it, after it), the candidates as a dense (written, substitute) table. It keeps a place when some
 candidate passes them all, with a hair of slack on the score (numpy's logarithm may differ
-from ``math.log`` in the last bit); the rule judges the kept places (about one character in a
-thousand) exactly as before. Everything is derived from the two files the model reads
-(``official_trigrams.txt``, ``character_candidates.txt``) on first use, as arrays; numpy is
-imported only then."""
+from ``math.log`` in the last bit); then, at those places, it scores every candidate that makes
+a usual pair, as ``_best_substitute`` does, keeps the places where that search can answer and
+names the answer where it leaves no doubt. The rule judges the kept places (about one
+character in a thousand) exactly as before, taking a named answer instead of searching.
+Everything is derived from the two files the model reads (``official_trigrams.txt``,
+``character_candidates.txt``), built on first use and kept in the user's cache folder
+(``array_cache``), from where later processes map them; numpy is imported only then.
+"""
 from __future__ import annotations
 
 from functools import cache
@@ -37,31 +41,47 @@ class _HashIndex:
     with the keys in the order of their home slots, each takes the first free slot from its
     home on, which is the running maximum of (home - rank) plus its rank."""
 
-    def __init__(self, np, keys) -> None:
+    # Its arrays, as ``parts`` holds them (the last two are scalars in one-element arrays).
+    PARTS = ("slot_keys", "slot_index", "shift", "probes")
+
+    def __init__(self, np, slot_keys, slot_index, shift, probes) -> None:
         self.np = np
-        self.shift = 64 - max(4, int(len(keys)).bit_length() + 2)
-        home = self._home(keys)
+        self.slot_keys, self.slot_index = slot_keys, slot_index
+        self.shift, self.probes = int(shift[0]), int(probes[0])
+
+    @classmethod
+    def build(cls, np, keys) -> dict:
+        """The parts of the index of ``keys``, by the names of ``PARTS``."""
+        shift = 64 - max(4, int(len(keys)).bit_length() + 2)
+        home = _home(np, keys, shift)
         order = np.argsort(home)
         rank = np.arange(len(keys))
         slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
-        size = max(1 << (64 - self.shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
-        self.slot_keys = np.full(size, -1, dtype=np.int64)
-        self.slot_keys[slot] = keys[order]
-        self.slot_index = np.zeros(size, dtype=np.int32)
-        self.slot_index[slot] = order
-        self.probes = int((slot - home[order]).max(initial=0)) + 1
-
-    def _home(self, keys):
-        np = self.np
-        return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(self.shift) & np.int64((1 << (64 - self.shift)) - 1)
+        size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
+        slot_keys = np.full(size, -1, dtype=np.int64)
+        slot_keys[slot] = keys[order]
+        slot_index = np.zeros(size, dtype=np.int32)
+        slot_index[slot] = order
+        probes = int((slot - home[order]).max(initial=0)) + 1
+        return {"slot_keys": slot_keys, "slot_index": slot_index, "shift": np.array([shift]), "probes": np.array([probes])}
 
     def find(self, queries):
         """For each query, the index of the key equal to it, -1 if none."""
         np = self.np
-        home = self._home(queries)
+        slot = self._slots(queries)
+        return np.where(slot >= 0, self.slot_index[np.maximum(slot, 0)], -1)
+
+    def contains(self, queries):
+        """For each query, whether it is a key (``find`` without reading the indexes: asked
+        of every trigram of a text, that is one read of memory a character less)."""
+        return self._slots(queries) >= 0
+
+    def _slots(self, queries):
+        np = self.np
+        home = _home(np, queries, self.shift)
         seen = self.slot_keys[home]
         hit = seen == queries
-        found = np.where(hit, self.slot_index[home], -1)
+        found = np.where(hit, home, -1)
         asking = np.flatnonzero(~hit & (seen >= 0))  # an empty slot ends the search
         for step in range(1, self.probes):
             if not len(asking):
@@ -69,9 +89,13 @@ class _HashIndex:
             slot = home[asking] + step
             seen = self.slot_keys[slot]
             hit = seen == queries[asking]
-            found[asking[hit]] = self.slot_index[slot[hit]]
+            found[asking[hit]] = slot[hit]
             asking = asking[~hit & (seen >= 0)]
         return found
+
+
+def _home(np, keys, shift: int):
+    return (keys * np.int64(_FIBONACCI - (1 << 64))) >> np.int64(shift) & np.int64((1 << (64 - shift)) - 1)
 
 
 def _lines(np, cp):
@@ -127,52 +151,29 @@ def _candidate_items(np, text: str):
     return cp[starts[line_of[item]]], cp[item], field[item] - 1
 
 
-class ScreenArrays:
-    """The model and the candidate table as arrays (see the module's docstring)."""
+# The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
+_INDEXES = ("bigrams", "trigrams", "contexts")
+_ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
+           "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
+           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
+# The version of what the arrays mean: a cached copy of another version is not used.
+FORMAT = 3
+_SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
-    def __init__(self, np, numerals: str) -> None:
+
+class ScreenArrays:
+    """The model and the candidate table as arrays (see the module's docstring), from ``parts``
+    (``build_parts``'s, or a cached copy of them)."""
+
+    def __init__(self, np, parts: dict) -> None:
         self.np = np
-        first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
-        unigram = first == ord(UNIGRAM_CONTEXT)
-        written, substitute, group = _candidate_items(np, lexicon.text("character_candidates.txt"))
-        chars = np.unique(np.concatenate((char[unigram], written, substitute)))
-        n = len(chars)
-        self.base = m = n + 1  # id n: any other character
-        self.id_of = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
-        self.id_of[chars] = np.arange(n)
-        self.han = _han_table(np)
-        self.unigram = np.zeros(m, dtype=np.int64)
-        self.unigram[self.id_of[char[unigram]]] = count[unigram]
+        for name in _ARRAYS:
+            if "." not in name:
+                setattr(self, name, parts[name])
+        for index in _INDEXES:
+            setattr(self, index, _HashIndex(np, *(parts[f"{index}.{p}"] for p in _HashIndex.PARTS)))
+        self.base = len(self.unigram)
         self.total = int(self.unigram.sum())
-        pair = ~unigram & (context_len == 1)
-        self.bigram_counts = count[pair]
-        self.bigrams = _HashIndex(np, self.id_of[first[pair]] * m + self.id_of[char[pair]])
-        triple = context_len == 2
-        t0, t1, t2 = self.id_of[first[triple]], self.id_of[second[triple]], self.id_of[char[triple]]
-        self.trigram_counts = count[triple]
-        self.trigrams = _HashIndex(np, (t0 * m + t1) * m + t2)
-        # A context's continuations as a slice: the trigrams by the two characters before the
-        # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
-        context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
-        following = np.concatenate((t2, t1, t0))
-        order = np.argsort(context * m + following)
-        context, self.continuations = context[order], following[order]
-        heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
-        self.contexts = _HashIndex(np, context[heads])
-        self.context_bounds = np.concatenate((heads, [len(context)]))
-        numeral = np.zeros(m, dtype=bool)
-        numeral[self.id_of[_codepoints(np, numerals)]] = True
-        w, s, g = self.id_of[written], self.id_of[substitute], group
-        keep = ~numeral[s]
-        w, s, g = w[keep], s[keep], g[keep]
-        # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
-        # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
-        # asks about the substitutes of one written character, which lie in one row.
-        self.alternative = np.zeros(m * m, dtype=np.int8)
-        self.alternative[w * m + s] = g + 1
-        self.has_alternative = np.zeros(m, dtype=bool)
-        self.has_alternative[w] = True
-        self.has_alternative &= ~numeral
 
     def bigram(self, a, b):
         np = self.np
@@ -183,6 +184,62 @@ class ScreenArrays:
         np = self.np
         at = self.trigrams.find((a * self.base + b) * self.base + c)
         return np.where(at >= 0, self.trigram_counts[np.maximum(at, 0)], 0)
+
+
+def build_parts(np, numerals: str) -> dict:
+    """The arrays of ``ScreenArrays`` by the names of ``_ARRAYS``, from the two data files."""
+    parts = {}
+    first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
+    unigram = first == ord(UNIGRAM_CONTEXT)
+    written, substitute, group = _candidate_items(np, lexicon.text("character_candidates.txt"))
+    chars = np.unique(np.concatenate((char[unigram], written, substitute)))
+    n = len(chars)
+    m = n + 1  # id n: any other character
+    id_of = parts["id_of"] = np.full(int(chars[-1]) + 2, n, dtype=np.int64)  # the last: any character after them
+    parts["chars"] = np.concatenate((chars, [0]))  # by id; 0 for any other character
+    id_of[chars] = np.arange(n)
+    parts["han"] = _han_table(np)
+    parts["unigram"] = np.zeros(m, dtype=np.int64)
+    parts["unigram"][id_of[char[unigram]]] = count[unigram]
+    pair = ~unigram & (context_len == 1)
+    parts["bigram_counts"] = count[pair]
+    _add_index(parts, "bigrams", _HashIndex.build(np, id_of[first[pair]] * m + id_of[char[pair]]))
+    triple = context_len == 2
+    t0, t1, t2 = id_of[first[triple]], id_of[second[triple]], id_of[char[triple]]
+    parts["trigram_counts"] = count[triple]
+    _add_index(parts, "trigrams", _HashIndex.build(np, (t0 * m + t1) * m + t2))
+    # A context's continuations as a slice: the trigrams by the two characters before the
+    # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
+    context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
+    following = np.concatenate((t2, t1, t0))
+    order = np.argsort(context * m + following)
+    context, parts["continuations"] = context[order], following[order]
+    heads = np.flatnonzero(np.concatenate(([True], context[1:] != context[:-1])))
+    _add_index(parts, "contexts", _HashIndex.build(np, context[heads]))
+    parts["context_bounds"] = np.concatenate((heads, [len(context)]))
+    numeral = np.zeros(m, dtype=bool)
+    numeral[id_of[_codepoints(np, numerals)]] = True
+    w, s, g = id_of[written], id_of[substitute], group
+    keep = ~numeral[s]
+    w, s, g = w[keep], s[keep], g[keep]
+    # For (written, substitute), 1 + the group of the candidate (0 same reading, 1 near
+    # reading, 2 similar shape), 0 for none: a dense table (22 MB), because every place
+    # asks about the substitutes of one written character, which lie in one row.
+    parts["alternative"] = np.zeros(m * m, dtype=np.int8)
+    parts["alternative"][w * m + s] = g + 1
+    # The same by written character: its candidates are candidate_ids[candidate_bounds[w]:
+    # candidate_bounds[w + 1]], their groups candidate_groups (1 + the group, as above).
+    listed = np.flatnonzero(parts["alternative"])
+    parts["candidate_bounds"] = np.searchsorted(listed // m, np.arange(m + 1))
+    parts["candidate_ids"], parts["candidate_groups"] = listed % m, parts["alternative"][listed]
+    has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
+    has_alternative[w] = True
+    has_alternative &= ~numeral
+    return parts
+
+
+def _add_index(parts: dict, name: str, index_parts: dict) -> None:
+    parts.update((f"{name}.{p}", a) for p, a in index_parts.items())
 
 
 def _han_table(np):
@@ -198,18 +255,47 @@ def _han_table(np):
 
 
 @cache
+def cache_key(numerals: str) -> str:
+    """What the arrays are derived from: the two files' text, ``numerals`` and ``FORMAT``."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
+    for name in _SOURCES:
+        digest.update(lexicon.text(name).encode())
+    return f"char-screen-{digest.hexdigest()[:32]}"
+
+
+@cache
 def arrays(numerals: str) -> ScreenArrays:
     """The arrays, with the candidates that are ``numerals`` left out and the characters that
-    are given none."""
+    are given none: memory-mapped from the user's cache folder, built and kept there the first
+    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
     import numpy
 
-    return ScreenArrays(numpy, numerals)
+    from gongwen.analysis import array_cache
+
+    key = cache_key(numerals)
+    parts = array_cache.load(numpy, key, _ARRAYS)
+    if parts is None:
+        parts = build_parts(numpy, numerals)
+        array_cache.save(numpy, key, parts)
+    return ScreenArrays(numpy, parts)
 
 
-def screen(texts: list[str], margin: float, penalties: tuple[float, float, float], numerals: str) -> list[list[int]]:
+def cached(numerals: str) -> bool:
+    """Whether the arrays can be mapped from the user's cache folder (cheap to load)."""
+    from gongwen.analysis import array_cache
+
+    return array_cache.exists(cache_key(numerals))
+
+
+def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
+           numerals: str) -> list[dict[int, str | None]]:
     """For each text, the positions where ``confusables.suspects`` can find a suspect, in
-    order: a superset of where it does. Its terms: ``margin`` (``MARGIN``), the penalties of a
-    same reading, a near reading and a similar shape, and the numerals no candidate is."""
+    order (a superset of where it does), each with the substitute its search finds there
+    when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
+    (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
+    near reading and a similar shape, and the numerals no candidate is."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
@@ -225,15 +311,18 @@ def screen(texts: list[str], margin: float, penalties: tuple[float, float, float
     known = np.zeros(size + 2, dtype=bool)
     starts = np.flatnonzero(han & next2)
     if len(starts):
-        known[starts + 2] = arr.trigrams.find((ids[starts] * m + ids[starts + 1]) * m + ids[starts + 2]) >= 0
+        known[starts + 2] = arr.trigrams.contains((ids[starts] * m + ids[starts + 1]) * m + ids[starts + 2])
     covered = known[2:] | known[1:-1] | known[:-2]  # by the trigrams starting at p, p - 1, p - 2
     places = np.flatnonzero(han & (prev1 | next1) & ~covered & arr.has_alternative[ids])
-    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, np.array(penalties))
+    penalties = np.array(penalties)
+    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
+    kept, answer = _answering_places(arr, ids, kept, prev1, next1, prev2, next2, margin, runner_up_gap, penalties)
     bounds = np.cumsum([len(t) + 1 for t in texts])
     which = np.searchsorted(bounds, kept, side="right")
-    found: list[list[int]] = [[] for _ in texts]
-    for text_index, at in zip(which.tolist(), kept.tolist()):
-        found[text_index].append(at - (int(bounds[text_index - 1]) if text_index else 0))
+    found: list[dict[int, str | None]] = [{} for _ in texts]
+    answers = np.where(answer >= 0, arr.chars[np.maximum(answer, 0)], 0)
+    for text_index, at, meant in zip(which.tolist(), kept.tolist(), answers.tolist()):
+        found[text_index][at - (int(bounds[text_index - 1]) if text_index else 0)] = chr(meant) if meant else None
     return found
 
 
@@ -257,19 +346,78 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     group = arr.alternative[ids[at] * m + alt]
     listed = group > 0
     at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
-    last = len(ids) - 1
-    before, after = prev1[at], next1[at]
-    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
-                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
-    usual = (before & (pairs[:len(at)] >= USUAL)) | (after & (pairs[len(at):] >= USUAL))
+    usual = _usual(arr, ids, at, alt, prev1, next1)
     at, alt, penalty = at[usual], alt[usual], penalty[usual]
     if not len(at):
         return at
     place, row = np.unique(at, return_inverse=True)
+    gain = _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2)
+    return np.unique(at[gain >= margin - SLACK])
+
+
+def _answering_places(arr, ids, places, prev1, next1, prev2, next2, margin, gap, penalties):
+    """Of ``places`` (``_fitting_places``'s, in order), those where
+    ``confusables._best_substitute`` can answer: of all the candidates that make a usual pair,
+    the best scores at least ``margin`` better than the written character and ``gap`` better
+    than the next, and has a known trigram through it. Each test is looser by ``SLACK``: ties
+    and the last bit of a logarithm are left to the rule. With them, per place, the answer
+    (a character id) where it passes the tests by more than ``SLACK`` too (no doubt which
+    candidate the rule's search finds), else -1."""
+    np = arr.np
+    lo = arr.candidate_bounds[ids[places]]
+    length = arr.candidate_bounds[ids[places] + 1] - lo
+    row = np.repeat(np.arange(len(places)), length)
+    listed = np.repeat(lo - (np.cumsum(length) - length), length) + np.arange(len(row))
+    at, alt = places[row], arr.candidate_ids[listed]
+    usual = _usual(arr, ids, at, alt, prev1, next1)
+    at, alt, row = at[usual], alt[usual], row[usual]
+    penalty = penalties[arr.candidate_groups[listed[usual]] - 1]
+    gain = _gains(arr, ids, at, alt, places, row, penalty, prev1, prev2, next1, next2)
+    best = np.full(len(places), -np.inf)
+    np.maximum.at(best, row, gain)
+    rivals = np.bincount(row[gain > best[row] - gap + SLACK], minlength=len(places))  # the best counts itself
+    clear = np.bincount(row[gain > best[row] - gap - SLACK], minlength=len(places)) == 1
+    top = gain >= best[row] - SLACK
+    fits = _fits(arr, ids, at, alt, prev1, next1, prev2, next2)
+    top_fits = np.zeros(len(places), dtype=bool)
+    top_fits[row[top & fits]] = True
+    answering = (best >= margin - SLACK) & (rivals <= 1) & top_fits
+    answer = np.full(len(places), -1)
+    answer[row[top]] = alt[top]  # one per place where ``clear``
+    certain = answering & clear & (best >= margin + SLACK)
+    return places[answering], np.where(certain, answer, -1)[answering]
+
+
+def _usual(arr, ids, at, alt, prev1, next1):
+    """Whether ``alt`` written at each of ``at`` makes a usual pair with a neighbour."""
+    np = arr.np
+    last = len(ids) - 1
+    pairs = arr.bigram(np.concatenate((ids[np.maximum(at - 1, 0)], alt)),
+                       np.concatenate((alt, ids[np.minimum(at + 1, last)])))
+    return (prev1[at] & (pairs[:len(at)] >= USUAL)) | (next1[at] & (pairs[len(at):] >= USUAL))
+
+
+def _fits(arr, ids, at, alt, prev1, next1, prev2, next2):
+    """Whether some trigram through each of ``at`` is known with ``alt`` written there
+    (``confusables._fitting``)."""
+    np = arr.np
+    last = len(ids) - 1
+    a, b = ids[np.maximum(at - 2, 0)], ids[np.maximum(at - 1, 0)]
+    d, e = ids[np.minimum(at + 1, last)], ids[np.minimum(at + 2, last)]
+    m = arr.base
+    known = arr.trigrams.contains((np.concatenate((a, b, alt)) * m + np.concatenate((b, alt, d))) * m
+                                  + np.concatenate((alt, d, e)))
+    ending, middle, starting = known.reshape(3, len(at))
+    return (prev2[at] & ending) | (prev1[at] & next1[at] & middle) | (next2[at] & starting)
+
+
+def _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2):
+    """How much better than the written character (``place[row]`` is ``at``) each ``alt``
+    scores, its penalty counted, in the order ``_best_substitute`` computes it."""
+    np = arr.np
     scores = _span_scores(arr, ids, np.concatenate((at, place)), np.concatenate((alt, ids[place])),
                           prev1, prev2, next1, next2)
-    gain = scores[:len(at)] - scores[len(at):][row] - penalty
-    return np.unique(at[gain >= margin - SLACK])
+    return scores[:len(at)] - scores[len(at):][row] - penalty
 
 
 def _kinds_around(prev1, next1, prev2, next2):
