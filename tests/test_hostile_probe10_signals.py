@@ -1,0 +1,124 @@
+"""Signals that land in the few instructions where a run could not take them (issue 18,
+left by round 10): while the worker pool forks, and while a machine format writes its
+opening or closing bytes.
+
+The windows are a few microseconds wide, so a test that waited for chance would prove
+nothing. Each test here widens one in the run it starts, by code run before the command
+(``prelude``) — an at-fork handler that sleeps, a standard output that signals its own
+process in the middle of a write — and sends a real signal to a real process. What they
+prove: a signal inside the widened window is not lost and leaves a whole document. What
+they do not: that nothing else in the fork or the write can still lose one.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_hostile_probe9_abort import _start  # gongwen ARGS after a prelude, in a session of its own
+
+PAGE = "".join(f"第{i}条：今年完成任务,进展顺利,成效明显。\n" for i in range(40))
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and real signals")
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("signals") / "tree"
+    root.mkdir()
+    for i in range(12):
+        (root / f"{i:02d}.txt").write_text(PAGE, encoding="utf-8")
+    return root
+
+
+def _session(sid: int) -> list[int]:
+    """The processes still in session ``sid`` (field 6 of /proc/PID/stat)."""
+    left = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[3]) == sid:
+                left.append(int(stat.parent.name))
+    return left
+
+
+def _finish(run: subprocess.Popen) -> tuple[str, str]:
+    """The run's output, once it has ended with no worker left behind."""
+    try:
+        out, err = run.communicate(timeout=60)
+        assert _session(run.pid) == [], "a worker outlived the run"
+        return out.decode("utf-8"), err.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired:
+        pytest.fail("the run was still going 60 s after it was told to end")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(run.pid, signal.SIGKILL)
+
+
+def _json_marked(out: str) -> list:
+    found = json.loads(out)
+    assert found and found[-1]["code"] == "LNT909", found[-1:]
+    return found
+
+
+# --- the pool's fork -------------------------------------------------------------------
+
+# An at-fork handler of the run's first fork of a pool worker that says it has begun (a
+# file) and sleeps: the run is inside os.fork, where logging's and random's handlers run
+# too, for as long as the test needs to signal it.
+_SLOW_FORK = """
+import os, time, traceback
+def _slow(mark={mark!r}):
+    if not os.path.exists(mark) and any("concurrent/futures" in f.filename for f in traceback.extract_stack()):
+        open(mark, "w").close()
+        time.sleep(2)
+os.register_at_fork({when}=_slow)
+"""
+
+
+def _wait_for(mark: Path, run: subprocess.Popen) -> None:
+    for _ in range(1200):
+        if mark.exists():
+            time.sleep(0.2)  # inside the sleep, not at its first instruction
+            return
+        assert run.poll() is None, run.communicate()
+        time.sleep(0.05)
+    pytest.fail("the run did not fork a worker within 60 s")
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_while_the_pool_forks_ends_the_run(tree, tmp_path, signame):
+    """Ctrl-C, SIGTERM or SIGHUP while the parent is inside the fork of a worker. The
+    KeyboardInterrupt (or Terminated) raised in an at-fork handler was printed as
+    "Exception ignored" and dropped: the run went on to a complete report that passed for
+    a whole one, exit 1. The signal is now held over the fork and delivered after it."""
+    mark = tmp_path / "forking"
+    run = _start(["check", "--no-cache", "--jobs", "2", "--output-format", "json", "tree"], tree.parent,
+                 _SLOW_FORK.format(mark=str(mark), when="before"))
+    _wait_for(mark, run)
+    os.killpg(run.pid, getattr(signal, signame))
+    out, err = _finish(run)
+    assert run.returncode == 128 + getattr(signal, signame), err
+    assert "Exception ignored" not in err, err
+    _json_marked(out)
+
+
+def test_a_ctrl_c_in_a_new_worker_before_its_setup_is_not_its_error(tree, tmp_path):
+    """Ctrl-C reaches the whole process group, a worker just forked included. Before its
+    initializer made it ignore SIGINT, it raised KeyboardInterrupt there (in an at-fork
+    handler, "Exception ignored"; in its bootstrap, a traceback and a dead worker). It now
+    comes to life with the signal held, ignores it, then lets it through: dropped."""
+    mark = tmp_path / "forked"
+    run = _start(["check", "--no-cache", "--jobs", "2", "--output-format", "json", "tree"], tree.parent,
+                 _SLOW_FORK.format(mark=str(mark), when="after_in_child"))
+    _wait_for(mark, run)
+    os.killpg(run.pid, signal.SIGINT)
+    out, err = _finish(run)
+    assert run.returncode == 130, err
+    assert "KeyboardInterrupt" not in err and "Exception ignored" not in err, err
+    _json_marked(out)
