@@ -122,3 +122,82 @@ def test_a_ctrl_c_in_a_new_worker_before_its_setup_is_not_its_error(tree, tmp_pa
     assert run.returncode == 130, err
     assert "KeyboardInterrupt" not in err and "Exception ignored" not in err, err
     _json_marked(out)
+
+
+# --- a machine format's opening and closing bytes ------------------------------------------
+
+# The report's stream (whatever standard output has become by then) with its AT-th write
+# cut in two by a signal the process sends itself, as one that comes while a write waits on
+# a full pipe: half the text, the signal, the rest.
+_TORN_WRITE = """
+import os
+from gongwen.output import stream
+class _Torn:
+    def __init__(self, real, at, signum):
+        self.real, self.at, self.signum, self.calls = real, at, signum, 0
+    def write(self, text):
+        self.calls += 1
+        if self.calls != self.at:
+            return self.real.write(text)
+        self.real.write(text[:len(text) // 2])
+        os.kill(os.getpid(), self.signum)
+        return self.real.write(text[len(text) // 2:])
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+_report = stream.Report.__init__
+stream.Report.__init__ = lambda self, fmt, out, **kw: _report(self, fmt, _Torn(out, {at}, {signum}), **kw)
+"""
+
+
+def _sarif_results(out: str) -> tuple[list, bool]:
+    run = json.loads(out)["runs"][0]
+    return run["results"], run.get("invocations", [{}])[0].get("executionSuccessful") is not False
+
+
+def _json_items(out: str) -> tuple[list, bool]:
+    found = json.loads(out)
+    complete = not found or found[-1]["code"] != "LNT909"
+    return found if complete else found[:-1], complete
+
+
+def _junit_cases(out: str) -> tuple[list, bool]:
+    import xml.etree.ElementTree as ET
+
+    suite = ET.fromstring(out.split("\n", 2)[2])[0]  # after the declaration and the marker comment
+    cases = [ET.tostring(case) for case in suite.iter("testcase")]
+    unfinished = [case for case in suite.iter("testcase") if case.find("error") is not None
+                  and case.find("error").get("type") == "LNT909"]
+    return [c for c in cases if b"LNT909" not in c], not unfinished
+
+
+READ = {"json": _json_items, "sarif": _sarif_results, "junit": _junit_cases}
+
+
+@pytest.mark.parametrize("fmt, signame", [("json", "SIGINT"), ("json", "SIGTERM"), ("sarif", "SIGINT"),
+                                          ("junit", "SIGINT")])
+def test_a_signal_in_any_write_of_a_machine_format_leaves_one_whole_document(tree, fmt, signame):
+    """Every write of the run to standard output in turn is cut by a real signal. A signal
+    between JSON's "[" and the flag that it was written had the unfinished run's close write
+    a second "["; one inside the closing bytes left the document without its end; one inside
+    a file's part left half of it. Now each document parses, and is either the whole run's
+    (the signal came as it closed) or the first files' parts marked incomplete."""
+    args = ["check", "--no-cache", "--jobs", "1", "--output-format", fmt, *(f"tree/{i:02d}.txt" for i in range(4))]
+    whole = _start(args, tree.parent, "")
+    out, err = _finish(whole)
+    assert whole.returncode == 1, err
+    every, complete = READ[fmt](out)
+    assert complete and len(every) >= 4
+    signum = getattr(signal, signame)
+    for at in range(1, 100):
+        cut = _start(args, tree.parent, _TORN_WRITE.format(at=at, signum=int(signum)))
+        out, err = _finish(cut)
+        if cut.returncode == 1:  # fewer writes than that: every one has been cut
+            assert at > 2, err
+            return
+        assert cut.returncode == 128 + signum, err
+        try:
+            shown, complete = READ[fmt](out)
+        except ValueError as exc:  # json.JSONDecodeError, ElementTree.ParseError
+            pytest.fail(f"write {at} cut: not one document ({exc}):\n{out[-400:]}")
+        assert shown == every if complete else shown == every[:len(shown)], f"write {at} cut"
+    pytest.fail("a run of 4 files wrote 100 times")
