@@ -147,8 +147,9 @@ class _Walk:
         top: dict[str, object] = {}
         for _ in self._items("}"):
             key = self.value()
-            # A key given twice: json keeps the last value; a "fingerprint" makes the whole an entry.
-            if not isinstance(key, str) or key in top or key == "fingerprint":
+            # Not a string (an entry read as its fingerprint is a str subclass): not JSON. A key
+            # given twice: json keeps the last value. A "fingerprint" makes the whole an entry.
+            if type(key) is not str or key in top or key == "fingerprint":
                 raise _Unusual()
             self.take(":")
             if key == "findings":

@@ -114,6 +114,15 @@ def test_a_value_longer_than_many_buffers_is_read(tmp_path):
     assert fingerprints(path, baseline.MAX_SIZE, baseline.FORMAT, baseline.VERSION, chunk=64) == {long, "12"}
 
 
+def test_an_object_where_a_key_goes_is_not_taken_for_the_key(tmp_path):
+    """An entry is read as its fingerprint, a str: as a key it passed for one."""
+    path = tmp_path / "b.json"
+    path.write_text('{{"fingerprint": "format"}: "gongwen-baseline", "version": 1, "findings": []}')
+    assert fingerprints(path, baseline.MAX_SIZE, baseline.FORMAT, baseline.VERSION) is None
+    with pytest.raises(ValueError):
+        baseline.load(path)
+
+
 @pytest.mark.parametrize("bad", ["1e", "[1,]", "{}", '{"fingerprint": 1}'])
 def test_what_the_plain_reader_refuses_the_streaming_one_declines(tmp_path, bad):
     path = tmp_path / "b.json"
