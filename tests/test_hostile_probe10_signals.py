@@ -4,8 +4,8 @@ opening or closing bytes.
 
 The windows are a few microseconds wide, so a test that waited for chance would prove
 nothing. Each test here widens one in the run it starts, by code run before the command
-(``prelude``) — an at-fork handler that sleeps, a standard output that signals its own
-process in the middle of a write — and sends a real signal to a real process. What they
+(``prelude``) — an at-fork handler that sleeps, a report stream whose write sends its own
+process a signal halfway — and sends a real signal to a real process. What they
 prove: a signal inside the widened window is not lost and leaves a whole document. What
 they do not: that nothing else in the fork or the write can still lose one.
 """
