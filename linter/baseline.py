@@ -31,10 +31,20 @@ def write(path: Path, diagnostics: Iterable[Diagnostic]) -> None:
 
 def load(path: Path) -> frozenset[str]:
     """The fingerprints in a baseline file. Raises OSError or ValueError (a FIFO or a device
-    is refused, never read: it could block or never end)."""
+    is refused, never read: it could block or never end). A well-formed baseline is read as
+    it is parsed (gongwen.baseline_reader), holding the fingerprints and a quarter megabyte
+    of the file; any other file is read whole, and what is wrong is said as json says it."""
+    from gongwen import baseline_reader
+
+    known = baseline_reader.fingerprints(Path(path), MAX_SIZE, FORMAT, VERSION)
+    return known if known is not None else _load_whole(Path(path))
+
+
+def _load_whole(path: Path) -> frozenset[str]:
+    from gongwen.baseline_reader import Fingerprint, entry
     from gongwen.sources import InputProblem, read_capped
 
-    raw = read_capped(Path(path), MAX_SIZE)
+    raw = read_capped(path, MAX_SIZE)
     if isinstance(raw, InputProblem):
         raise ValueError(raw.message)
     try:
@@ -45,7 +55,7 @@ def load(path: Path) -> frozenset[str]:
         raise ValueError(f"不是 UTF-8 文本（第 {exc.start} 字节），不是 gongwen 基线文件") from None
     del raw  # a baseline may be a gigabyte: its bytes and its text are not kept at once
     try:
-        data = json.loads(text, object_pairs_hook=_entry)
+        data = json.loads(text, object_pairs_hook=entry)
     except RecursionError:  # nested deeper than the JSON reader recurses: no baseline is
         raise ValueError("JSON 嵌套过深，不是 gongwen 基线文件") from None
     except json.JSONDecodeError as exc:  # a cut-off or hand-edited file: where, in Chinese
@@ -59,26 +69,10 @@ def load(path: Path) -> frozenset[str]:
     findings = data.get("findings", [])
     if not isinstance(findings, list):
         raise ValueError("findings 应为列表")
-    for i, entry in enumerate(findings, 1):
-        if not isinstance(entry, _Fingerprint):
+    for i, found in enumerate(findings, 1):
+        if not isinstance(found, Fingerprint):
             raise ValueError(f"findings 的第 {i} 项应为含字符串 fingerprint 的对象")
     return frozenset(str(e) for e in findings)  # plain strings: smaller than the subclass, kept all run
-
-
-class _Fingerprint(str):
-    """A finding's entry as the reader keeps it: its fingerprint alone."""
-
-    __slots__ = ()
-
-
-def _entry(pairs: list[tuple[str, object]]) -> dict | _Fingerprint:
-    """Each JSON object as it is read: an entry (an object with a string fingerprint) is
-    kept as its fingerprint, anything else as a dict. Entries as dicts of four strings took
-    about six times the file's size in memory (a 1 GB baseline is allowed); the code, path
-    and text are only for people reading the file."""
-    entry = dict(pairs)
-    fingerprint = entry.get("fingerprint")
-    return _Fingerprint(fingerprint) if isinstance(fingerprint, str) else entry
 
 
 def partition(diagnostics: Iterable[Diagnostic], known: frozenset[str]) -> tuple[list[Diagnostic], int]:

@@ -207,6 +207,10 @@ def can_write(doc: Document) -> str | None:
     """Why a fix must not be written back to this document's file, or None if it may."""
     if doc.format not in WRITABLE_FORMATS:
         return f"{doc.format} 格式的文件不写回"
+    from gongwen.formats.warc import is_archive
+
+    if is_archive(doc.path):  # read as text outside a run (fix_path): its pages' offsets are not the file's
+        return "网页归档（WARC）不写回"
     if not doc.offset_map.is_identity or len(doc.source) != len(doc.text):
         return "检查的文本与源文件不是逐字对应，不写回"
     return None

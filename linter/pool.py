@@ -21,17 +21,23 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
+from gongwen import held_signals
+
 _job: Callable[[Any], Any] | None = None  # in a worker process
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy
 
 
-def _init_worker(job: Callable[[Any], Any]) -> None:
+def _init_worker(job: Callable[[Any], Any], mask: set | None) -> None:
     global _job
     _job = job
     # Ctrl-C reaches the whole process group. A worker that took it as an error of its job
     # reported it and went on to the next chunk, orphaned once the parent had gone: the
     # parent alone stops the run, and a worker finishes the file it is writing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Forked (or spawned) with the terminating signals held (``_submit``); a Ctrl-C that
+    # came since is dropped now, being ignored, and a SIGTERM is delivered.
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     _exit_with_parent()
 
 
@@ -58,7 +64,18 @@ def _executor(job: Callable[[Any], Any], workers: int) -> ProcessPoolExecutor:
     # without pickling it; elsewhere it is pickled once per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(job,))
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if held_signals.CAN_HOLD else None  # the mask as it is
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(job, mask))
+
+
+def _submit(pool: ProcessPoolExecutor, part: Sequence[Any]) -> Future:
+    """``pool.submit`` for a chunk, with the terminating signals held: a submit may fork
+    (the first under fork, each under spawn). A Ctrl-C inside the fork's at-fork handlers
+    was printed as "Exception ignored" and lost, the run going on to a complete report; one
+    in a new worker before its initializer raised KeyboardInterrupt there. Held, it reaches
+    the parent once the fork is over, and the workers, which ignore it, never."""
+    with held_signals.held():
+        return pool.submit(_run_chunk, part)
 
 
 class _Kept(NamedTuple):
@@ -84,7 +101,7 @@ def _in_order(job: Callable[[Any], Any], items: _Items, workers: int, chunk: int
                     part = _next_part(items, chunk, here, handed)
                     if part is None:
                         break
-                    window.append(part if isinstance(part, _Kept) else pool.submit(_run_chunk, part))
+                    window.append(part if isinstance(part, _Kept) else _submit(pool, part))
                 if not window:
                     return
                 head = window.popleft()
@@ -147,7 +164,7 @@ def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any], here: Callab
                 while i < len(items):
                     result = here(items[i])
                     if result is None:
-                        result = pool.submit(_run_chunk, items[i:i + 1]).result()[0]
+                        result = _submit(pool, items[i:i + 1]).result()[0]
                     i += 1
                     yield result
             except BrokenProcessPool as exc:

@@ -24,20 +24,17 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import signal
 import stat
 import sys
-from contextlib import contextmanager
 from pathlib import Path
+
+from gongwen.held_signals import held
 
 # Codecs whose output for a character depends on what came before (escape sequences,
 # shift states, base64 runs): a fix can change the bytes of its neighbours.
 _STATEFUL = ("iso2022", "utf-7", "hz")
 _UTF = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")
 
-# Signals that end a run by default; SIGKILL cannot be held, nothing can survive it.
-_TERMINATING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
-                     if hasattr(signal, name))
 # Bytes of the file's own name kept in a temporary's name: the name shows whose temporary it
 # is, and a name near the system's limit (255 bytes) must still leave room for the rest.
 _NAME_IN_TEMP = 80
@@ -147,7 +144,7 @@ def write_atomic(path: Path, data: bytes, expected_digest: str) -> None:
     if digest(current) != expected_digest:
         raise FileChanged(str(path))
     identity = (st.st_dev, st.st_ino)
-    with _signals_held():
+    with held():
         if st.st_nlink > 1:
             _write_in_place(target, data, expected_digest, identity)
         else:
@@ -166,25 +163,10 @@ def _still_there(target: Path, identity: tuple[int, int]) -> None:
         raise FileChanged(str(target))
 
 
-@contextmanager
-def _signals_held():
-    """Termination signals that arrive inside wait until it is left: a default SIGTERM kills
-    at once, between the temporary's creation and its rename (left behind) or in the middle
-    of an in-place write (half a file), where no ``except`` clause can clean up."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _TERMINATING)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a held signal is delivered now
-
-
 def write_new(target: Path, data: bytes) -> None:
     """Write a file this run creates (``--annotate``'s copy) through an fsynced temporary file
     in the same folder, so a failure leaves no half file; an earlier copy is replaced."""
-    with _signals_held():
+    with held():
         name = _fsynced_sibling(target, data, ".gongwen-tmp")
         try:
             # mkstemp makes it 0600: the annotated copy for a reviewer on a shared folder was

@@ -29,7 +29,7 @@ _KILLED_MID_WRITE = textwrap.dedent("""
 
     path, linked, broken = Path(sys.argv[1]), sys.argv[2] == "1", sys.argv[3] == "1"
     if broken:  # the writer before this probe: nothing held the signal
-        safe_write._signals_held = contextlib.nullcontext
+        safe_write.held = contextlib.nullcontext
     real = os.fsync
 
     def fsync_then_killed(fd):

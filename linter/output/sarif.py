@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from gongwen import __version__
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
+from gongwen.held_signals import held
 from gongwen.sources import GENERATED_MARKER
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -119,14 +120,21 @@ class Stream:
         return text[:at], indent, text[at + len(self._SPLIT) + 2:]
 
     def add(self, results: list[dict]) -> None:
+        """One file's results, written at once with the flag that says the head was: a
+        signal between the head and the flag had the close write a second head."""
+        if not results:
+            return
+        pieces = []
         for r in results:
-            if not self.started:
+            if not self.started and not pieces:
                 head, self.indent, self.tail = self._split()
-                self.out.write(head)
-                self.started = True
+                pieces.append(head)
             else:
-                self.out.write(",\n" + self.indent)
-            self.out.write(dumps(r).replace("\n", "\n" + self.indent))
+                pieces.append(",\n" + self.indent)
+            pieces.append(dumps(r).replace("\n", "\n" + self.indent))
+        with held():
+            self.out.write("".join(pieces))
+            self.started = True
 
     def close(self, incomplete: str | None = None) -> None:
         if self.started:

@@ -17,6 +17,7 @@ from typing import Any, Callable, NamedTuple, TextIO
 from gongwen import faults
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
+from gongwen.held_signals import held
 
 # Formats whose per-file part is plain text that does not depend on the terminal: it can be
 # rendered in the worker process that linted the file (see ``prerender``).
@@ -167,7 +168,8 @@ class Report:
             self._write(text)
         elif self.fmt == "full":
             found, text = guarded(self.fmt, path, found, lambda f: self._full_text(doc, f))
-            self.out.write(text)
+            with held():
+                self.out.write(text)
         elif self._sarif is not None:
             found, part = self._part(path, doc, found)
             self._sarif.add(part)
@@ -211,16 +213,29 @@ class Report:
             self.checked.append(path)
 
     def _write(self, text: str) -> None:
-        if self.fmt == "json":
-            self.out.write("[\n" if not self._json_open else ",\n")
-            self._json_open = True
-        self.out.write(text)
+        """One file's part, whole and with the flag that says the document has begun: a
+        signal between them left '[' unflagged, and the incomplete run's close wrote a
+        second one; a signal inside a write that blocked on a full pipe left half a part.
+        Held, it ends the run after the part (see ``close``)."""
+        with held():
+            if self.fmt == "json":
+                self.out.write("[\n" if not self._json_open else ",\n")
+                self._json_open = True
+            self.out.write(text)
 
     def close(self, incomplete: str | None = None) -> None:
         """End the document. ``incomplete`` (why the run ended early, see
-        output.incomplete) marks it as a run that did not finish, in the format's own way."""
+        output.incomplete) marks it as a run that did not finish, in the format's own way.
+        The closing bytes are written and flushed with the terminating signals held: cut
+        short, they left a document without its end (or, in the close of an interrupted
+        run, a second signal did). A signal that comes meanwhile ends the run after them."""
         if self.fmt is None:
             return
+        with held():
+            self._close(incomplete)
+            self.out.flush()
+
+    def _close(self, incomplete: str | None) -> None:
         mark = None
         if incomplete is not None:
             from gongwen.output import incomplete as unfinished
