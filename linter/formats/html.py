@@ -56,6 +56,10 @@ _WRAP = re.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII o
 _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
 
 
+# The attributes of every element that has none: shared, as a repeated start tag's are.
+_NO_ATTRIBUTES: dict[str, str] = {}
+
+
 class Node:
     __slots__ = ("tag", "attrs", "parent", "hidden", "index", "in_link", "first", "last")
 
@@ -105,11 +109,12 @@ _START_TAG = rf"<([a-zA-Z][a-zA-Z0-9]*+)((?:{_attribute('(?:')})*+){_SPACE}*+>" 
 _PLAIN_START = re.compile(_START_TAG)
 _ONE_ATTRIBUTE = re.compile(_attribute("("))
 # What follows a plain start tag, one construct at a time, for as long as html.parser would
-# treat it alike in every version: another plain start tag, an end tag without spaces, text
-# up to the next tag or entity, or a "<" that opens no markup (text of its own, as
-# html.parser reads it when more follows). Anything else (an entity, a comment, a tag with
-# other attributes, raw-text elements) goes back to html.parser's own loop.
-_PLAIN_RUN = re.compile(_START_TAG + r"|</([a-zA-Z][a-zA-Z0-9]*)>|[^<&]+|<(?=[^a-zA-Z/!?])")
+# treat it alike in every version: another plain start tag, an end tag without spaces, or a
+# "<" that opens no markup (text of its own, as html.parser reads it when more follows), each
+# with the text after it up to the next tag or entity (group 4: one match for the two, whose
+# events are made apart); or text alone. Anything else (an entity, a comment, a tag with other
+# attributes, raw-text elements) goes back to html.parser's own loop.
+_PLAIN_RUN = re.compile(rf"(?:{_START_TAG}|</([a-zA-Z][a-zA-Z0-9]*)>|<(?=[^a-zA-Z/!?]))([^<&]++)?+|[^<&]+")
 
 
 def _attributes(spec: str) -> list[tuple[str, str | None]]:
@@ -122,13 +127,13 @@ IMPLIED_STOPS = {tag: ("table", "ul", "ol", "dl", "tbody", "thead", "tfoot")
                  if tag in ("li", "dt", "dd", "option", "tr") else ("tr", "table") for tag in IMPLIED}
 
 
-# What a start tag does besides opening its element, per name: (closes an open <p>, the open
-# elements it closes implicitly with the open elements that stop each search, the line break
-# it starts ("\n" for a block element, else ""), void). One lookup per tag instead of five.
-_START = {tag: (tag in CLOSES_P, tuple((t, IMPLIED_STOPS[tag]) for t in IMPLIED.get(tag, ())),
+# What a start tag does besides opening its element, per name: (the open elements it closes
+# implicitly, an open <p> first, each with the open elements that stop its search; the line
+# break it starts ("\n" for a block element, else ""); void). One lookup per tag instead of five.
+_START = {tag: ((("p", P_STOPS),) * (tag in CLOSES_P) + tuple((t, IMPLIED_STOPS[tag]) for t in IMPLIED.get(tag, ())),
                 "\n" if tag in BLOCK else "", tag in VOID)
           for tag in CLOSES_P | BLOCK | VOID | IMPLIED.keys()}
-_OTHER_START = (False, (), "", False)
+_OTHER_START = ((), "", False)
 
 
 class _Events(HTMLParser):
@@ -179,18 +184,22 @@ class _Events(HTMLParser):
         # repeated: 250,000 constructs a megabyte).
         at, run, events, stack = m.end(), _PLAIN_RUN.match, self.events, self.stack
         while (m := run(rawdata, at)) is not None:
-            group = m.lastindex  # None for text, 2 for a start tag, 3 for an end tag
-            if group is None:  # handle_data, inline: most constructs of a page are text
+            if m.lastindex is None:  # text, or a "<" without text after it: handle_data, inline
                 events.append(("text", at, m[0], stack[-1]))
             else:
-                self.offset = at
-                if group == 2:
+                if m[1] is not None:
                     if (tag := m[1].lower()) not in _PLAIN_TAGS:
                         break
+                    self.offset = at
                     self.lasttag = tag
                     self.handle_starttag(tag, _attributes(m[2]))
-                else:
+                elif m[3] is not None:
+                    self.offset = at
                     self.handle_endtag(m[3].lower())
+                else:
+                    events.append(("text", at, "<", stack[-1]))
+                if m.lastindex == 4:  # the text after it
+                    events.append(("text", m.start(4), m[4], stack[-1]))
             at = m.end()
         self.offset = at
         return at
@@ -239,12 +248,14 @@ class _Events(HTMLParser):
 
     def handle_starttag(self, tag, attrs):  # html.parser lower-cases tag and attribute names
         at, open_at, stack, events = self.offset, self.open, self.stack, self.events
-        closes_p, implied, line, void = _START.get(tag, _OTHER_START)
-        if closes_p and open_at.get("p"):
-            self._close_last("p", P_STOPS)
-        for t, stop in implied:
-            if open_at.get(t):
-                self._close_last(t, stop)
+        closes, line, void = _START.get(tag, _OTHER_START)
+        for t, stop in closes:
+            if where := open_at.get(t):
+                if where[-1] == len(stack) - 1:  # _close_last's first case, inline (<p>x<p>, <td>x<td>)
+                    stack.pop().last = len(events)
+                    where.pop()
+                else:
+                    self._close_last(t, stop)
         parent = stack[-1]
         if attrs:
             # A page repeats a few start tags thousands of times: each is read once, and its
@@ -257,7 +268,7 @@ class _Events(HTMLParser):
             attrs, chrome = seen
             hidden = parent.hidden or chrome
         else:
-            attrs = {}
+            attrs = _NO_ATTRIBUTES
             hidden = parent.hidden or tag in HIDDEN
         node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
         self.nodes.append(node)
