@@ -53,6 +53,7 @@ _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|
                              r"mianbao|dh|daohang)(?:$|[-_\s\d])")
 _HIDDEN_STYLE = lazy_regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 _WRAP = re.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII only, and cheaper per call
+_WRAP_START = re.compile(r"[\r\n]|[ \t\f]{2}")  # where a match of _WRAP can start to hold a line break or two blanks
 _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
 
 
@@ -495,22 +496,54 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
              for node in parser.nodes]
     last = "\n"  # the last character of the line so far; "\n" while it is empty
     wrap, cjk = _WRAP.search, _CJK.match
+    # Where the next character that can start source wrapping is (a line break, or the first
+    # of two spaces, tabs or form feeds), at or after the current text: a text that ends
+    # before it holds no wrapping, and is not searched (a page of short texts searched each).
+    wrap_start, next_wrap = _WRAP_START.search, -1
     for kind, at, payload, node in parser.events:
-        if kind == "start" or kind == "block":
+        if kind == "text":
+            if not shown[node.index]:
+                continue
+            if next_wrap < at:
+                found = wrap_start(source, at)
+                next_wrap = found.start() if found is not None else len(source)
+            if at + len(payload) <= next_wrap or (m := wrap(payload)) is None:  # most: no wrapping
+                if payload:
+                    pieces.append(payload)
+                    sources.append((at,))
+                    last = payload[-1]
+                continue
+            # Split on source wrapping, which renders as one space or nothing.
+            pos = 0
+            while m is not None:
+                if pos < m.start():
+                    pieces.append(payload[pos:m.start()])
+                    sources.append((at + pos,))
+                    last = payload[m.start() - 1]
+                after = payload[m.end():m.end() + 1]
+                if last in "\n " or not after or (cjk(last) and cjk(after)):
+                    pass  # dropped: line start, or a wrap between CJK characters
+                else:
+                    pieces.append(" ")
+                    sources.append((at + m.start(),))
+                    last = " "
+                pos = m.end()
+                m = wrap(payload, pos)
+            if pos < len(payload):
+                pieces.append(payload[pos:])
+                sources.append((at + pos,))
+                last = payload[-1]
+        elif kind == "start" or kind == "block":
             if payload and last != "\n":
                 pieces.append("\n")
                 sources.append((at,))
                 line_ends.append(len(pieces))
                 last = "\n"
-            continue
-        if kind == "comment":
+        elif kind == "comment":
             d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
-            continue
-        if not shown[node.index]:
-            continue
-        if kind == "entity":
+        elif shown[node.index]:  # an entity
             decoded = html.unescape(payload)
             if decoded.strip(" \t\r\n") == "" and decoded not in ("\u00a0", "\u3000"):
                 decoded = " " if last not in "\n " else ""
@@ -518,34 +551,6 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
                 pieces.append(decoded)
                 sources.append((at, at + len(payload)))
                 last = decoded[-1]
-            continue
-        # Text: split on source wrapping, which renders as one space or nothing.
-        m = wrap(payload)
-        if m is None:  # most text events: no wrapping inside
-            if payload:
-                pieces.append(payload)
-                sources.append((at,))
-                last = payload[-1]
-            continue
-        pos = 0
-        while m is not None:
-            if pos < m.start():
-                pieces.append(payload[pos:m.start()])
-                sources.append((at + pos,))
-                last = payload[m.start() - 1]
-            after = payload[m.end():m.end() + 1]
-            if last in "\n " or not after or (cjk(last) and cjk(after)):
-                pass  # dropped: line start, or a wrap between CJK characters
-            else:
-                pieces.append(" ")
-                sources.append((at + m.start(),))
-                last = " "
-            pos = m.end()
-            m = wrap(payload, pos)
-        if pos < len(payload):
-            pieces.append(payload[pos:])
-            sources.append((at + pos,))
-            last = payload[-1]
     return out, directives
 
 
