@@ -180,10 +180,11 @@ class Document:
     tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
-    # Whether the units were split here from the text's lines (split_lines_into_units): each is
+    # Whether the units are known to be lines of the text: split here from its lines
+    # (split_lines_into_units), or given as line_units made them from this very text. Each is
     # then a slice of the text that starts and ends a line, which the whole-text scans of
     # gongwen.analysis.routing need and otherwise check unit by unit (500,000 on a page of
-    # one-word lines).
+    # one-word lines, 250,000 on an HTML page of <p>x).
     split_into_lines: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -191,6 +192,8 @@ class Document:
             self.source = self.text
         if not self.units:
             self.units = split_lines_into_units(self.text)
+            self.split_into_lines = True
+        elif type(self.units) is LineUnits and self.units.text is self.text:
             self.split_into_lines = True
 
     @property
@@ -336,6 +339,13 @@ def _paragraph_units(text: str, spans: list[tuple[int, int]]) -> tuple[TextUnit,
     return tuple(units)
 
 
+class LineUnits(tuple):
+    """What ``line_units`` returns: the units, each a whole non-blank line of ``self.text``
+    (a trailing "\r" left out), which a document of that text need not check unit by unit."""
+
+    text: str
+
+
 def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
     """One unit per non-blank line (split on "\n", a trailing "\r" left out): for formats
     whose lines are already paragraphs. Built as ``_paragraph_units`` builds them: pages of
@@ -354,7 +364,9 @@ def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
             units.append(unit)
             i += 1
         start = end + 1
-    return tuple(units)
+    lines = LineUnits(units)
+    lines.text = text
+    return lines
 
 
 def _has_blank_line(text: str, end: int, start: int) -> bool:

@@ -1,11 +1,14 @@
 """``line_units`` builds its units without TextUnit's generated ``__init__`` (round 11): the
 units must be those the plain constructor made, field for field, on texts of blank lines,
-whitespace of every kind, "\\r" before, inside and after lines, and none at all."""
+whitespace of every kind, "\\r" before, inside and after lines, and none at all. A document
+given them for the same text knows its units are lines (routing's check skipped): that check
+holds on every such text."""
 import random
 
 import pytest
 
-from gongwen.document import TextUnit, line_units
+from gongwen.analysis.routing import units_are_lines
+from gongwen.document import Document, LineUnits, TextUnit, line_units
 from gongwen.formats import line_units as formats_line_units
 
 CASES = 5000
@@ -74,3 +77,37 @@ def _wrong(text: str, kind: str = "paragraph", strip_cr=True, blank_is_space=Tru
 def test_a_wrong_variant_is_caught(wrong):
     assert fields(_wrong("甲\n乙")) == fields(plain("甲\n乙"))  # each differs only where it is wrong
     assert sum(fields(_wrong(text(seed), **wrong)) != fields(plain(text(seed))) for seed in range(500)) > 20
+
+
+def test_a_document_given_line_units_of_its_text_knows_they_are_lines():
+    """The flag skips routing's unit-by-unit check (units_are_lines): on every text that check,
+    run on the same units as a plain tuple, says they are lines."""
+    for seed in range(2000):
+        t = text(seed) or "x"
+        units = line_units(t)
+        assert type(units) is LineUnits and units.text is t
+        assert Document(path="p", text=t, units=units).split_into_lines or not units
+        assert units_are_lines(Document(path="p", text=t, units=tuple(units))), seed
+
+
+def test_units_of_another_text_or_changed_are_checked():
+    text_, other = "甲\n乙", "甲\n乙丙"
+    assert not document_of(other, line_units(text_)).split_into_lines
+    assert not document_of(text_, tuple(line_units(text_))).split_into_lines
+
+
+def document_of(text_: str, units):
+    return Document(path="p", text=text_, units=units)
+
+
+def test_the_check_catches_units_that_are_not_lines():
+    """What the flag vouches for is what units_are_lines tests: units that do not start a line
+    (leading spaces left out) fail it."""
+    def lstripped(t):
+        out = []
+        for u in plain(t):
+            kept = u.text.lstrip(" ")
+            out.append(TextUnit(u.end - len(kept), u.end, kept, u.kind, u.index))
+        return tuple(out)
+
+    assert sum(not units_are_lines(document_of(text(s), lstripped(text(s)))) for s in range(500)) > 20
