@@ -66,10 +66,15 @@ class Node:
     __slots__ = ("tag", "attrs", "parent", "hidden", "index", "in_link", "first", "last")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None", index: int,
-                 hidden: bool, in_link: bool) -> None:
-        self.tag, self.attrs, self.parent, self.index = tag, attrs, parent, index
-        self.hidden, self.in_link = hidden, in_link  # inherited: a chrome or link ancestor
-        self.first = self.last = 0  # its events are parser.events[first:last] (html_content)
+                 hidden: bool, in_link: bool, first: int = 0) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.index = index
+        self.hidden = hidden  # inherited: a chrome or link ancestor
+        self.in_link = in_link
+        self.first = first  # its events are parser.events[first:last] (html_content)
+        self.last = first
 
 
 def _is_chrome(tag: str, attrs: dict[str, str], names_seen: dict[str, bool]) -> bool:
@@ -198,7 +203,7 @@ class _Events(HTMLParser):
                         break
                     self.offset = at
                     self.lasttag = tag
-                    self.handle_starttag(tag, _attributes(m[2]))
+                    self.handle_starttag(tag, _attributes(m[2]) if m[2] else [])
                 elif m[3] is not None:
                     self.offset = at
                     self.handle_endtag(m[3].lower())
@@ -276,11 +281,10 @@ class _Events(HTMLParser):
         else:
             attrs = _NO_ATTRIBUTES
             hidden = parent.hidden or tag in HIDDEN
-        node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
+        node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a", len(events))
         self.nodes.append(node)
         if attrs or tag in DESCRIBED_BY_NAME:
             self.described.append(node)
-        node.first = len(events)
         events.append(("start", at, line, node))
         if void:
             node.last = len(events)
