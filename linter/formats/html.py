@@ -381,11 +381,11 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
     tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
     dropped = html_content.chrome_nodes(parser, page, tops)
     projection, directives = _project(parser, region, dropped, source)
-    text, anchors = _assemble(projection)
+    text, starts, sources = _assemble(projection)
     return Document(path=path, text=text, format="html", source=source,
-                    offset_map=OffsetMap(anchors), units=line_units(text),
+                    offset_map=OffsetMap.of_pieces(starts, sources), units=line_units(text),
                     directives=tuple(directives), page=html_content.page_info(parser, page),
-                    tables=_tables(parser, text, anchors))
+                    tables=_tables(parser, text, starts, sources))
 
 
 # A table inside more tables than this is no data table (old layouts nest three or four) and
@@ -394,13 +394,13 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
 MAX_TABLE_NESTING = 15
 
 
-def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple:
+def _tables(parser: _Events, text: str, starts: list[int], sources: list[tuple[int, ...]]) -> tuple:
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
     from gongwen.analysis.tables import MAX_GRID_SLOTS, RawCell, build
 
-    if not anchors or "tr" not in parser.open:  # every element opened has a key there: no row, no table
+    if not starts or "tr" not in parser.open:  # every element opened has a key there: no row, no table
         return ()
     # The nearest table and the nearest row-or-table at or above each node, parents first
     # (nodes are numbered in document order): linear however deep the nesting.
@@ -430,9 +430,9 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         return ()
     # Raw cells without attributes are made by tuple.__new__: RawCell's generated __new__ is
     # a Python call, a fifth of the cost of a row of 200,000 cells.
-    sources = [a[1] for a in anchors]
+    source_starts = list(map(operator.itemgetter(0), sources))
     bisect_left = bisect.bisect_left
-    events, n_events, n_anchors, past = parser.events, len(parser.events), len(anchors), len(text)
+    events, n_events, n_anchors, past = parser.events, len(parser.events), len(starts), len(text)
     source_end = len(parser.source)
     found = []
     # The grid limit holds for the page's tables together: 1 MB of one-cell tables of
@@ -449,11 +449,11 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
             row = []
             for td in cells.get(tr.index, ()):
                 cell_start = events[td.first][1]
-                i = j if cell_start == cell_end else bisect_left(sources, cell_start)
+                i = j if cell_start == cell_end else bisect_left(source_starts, cell_start)
                 cell_end = events[td.last][1] if td.last < n_events else source_end
-                j = bisect_left(sources, cell_end)
-                start = anchors[i][0] if i < n_anchors else past
-                end = anchors[j][0] if j < n_anchors else past
+                j = bisect_left(source_starts, cell_end)
+                start = starts[i] if i < n_anchors else past
+                end = starts[j] if j < n_anchors else past
                 if td.attrs:
                     row.append(RawCell(start, end, _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th"))
                 else:
@@ -565,12 +565,13 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
     return out, directives
 
 
-def _assemble(projection: Projection) -> tuple[str, list[tuple[int, ...]]]:
+def _assemble(projection: Projection) -> tuple[str, list[int], list[tuple[int, ...]]]:
     """Join the pieces into the rules' text, leaving out lines that are page furniture
     (breadcrumb, 发布时间…浏览次数, 【字体：大 中 小】, 上一篇/下一篇 …) in whatever element the
     template put them: the patterns are WEB004's, which reports them in text formats. Only
     lines holding one of WEB004's trigger characters (every pattern needs one) are tested,
-    found by one scan of the whole text."""
+    found by one scan of the whole text. Returned with each kept piece's start in the text
+    and its source tuple: the offset map's anchors, not built as tuples."""
     from gongwen.rules.web import furniture_triggers, is_page_furniture
 
     pieces, sources, line_ends = projection.pieces, projection.sources, projection.line_ends
@@ -601,5 +602,6 @@ def _assemble(projection: Projection) -> tuple[str, list[tuple[int, ...]]]:
             at = line_ends[k]
         pieces, sources = kept_pieces + pieces[at:], kept_sources + sources[at:]
         full = "".join(pieces)
-        offsets = itertools.accumulate(map(len, pieces), initial=0)
-    return full, list(map(operator.add, zip(offsets), sources))
+        offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    offsets.pop()  # the text's length: each piece's start is left
+    return full, offsets, sources
