@@ -71,6 +71,7 @@ class LineIndex:
 
 
 _first, _second = operator.itemgetter(0), operator.itemgetter(1)
+_LONGER_THAN_2 = (2).__lt__
 
 
 class OffsetMap:
@@ -96,18 +97,21 @@ class OffsetMap:
             proj = list(map(_first, anchors))
         self._proj = proj
         self._src = list(map(_second, anchors))
-        self._ends = _source_ends(anchors, 2)
+        # Only entities have a source end, and most pages have none: the lengths are read in
+        # C, and the comprehension visits the entities alone.
+        lengths = list(map(len, anchors))
+        with_end = itertools.compress(itertools.count(), map(_LONGER_THAN_2, lengths))
+        self._ends = {i: anchors[i][2] for i in with_end} if max(lengths, default=0) > 2 else {}
 
     @classmethod
-    def of_pieces(cls, starts: list[int], sources: list[tuple[int, ...]]) -> "OffsetMap":
-        """``OffsetMap`` of the anchors ``(starts[i], *sources[i])`` without building them: a
-        reader's pieces, whose projected starts increase (500,000 on a page of short lines)."""
+    def of_pieces(cls, starts: list[int], sources: list[int], ends: dict[int, int]) -> "OffsetMap":
+        """``OffsetMap`` of the anchors ``(starts[i], sources[i])``, ``ends[i]`` after them where
+        given, without building them: a reader's pieces, whose projected starts increase
+        (500,000 on a page of short lines). The lists and the dict are kept, not copied."""
         if not all(map(operator.lt, starts, itertools.islice(starts, 1, None))):
-            return cls(list(map(operator.add, zip(starts), sources)))
+            return cls([(p, s, ends[i]) if i in ends else (p, s) for i, (p, s) in enumerate(zip(starts, sources))])
         made = cls.__new__(cls)
-        made._proj = starts
-        made._src = list(map(_first, sources))
-        made._ends = _source_ends(sources, 1)
+        made._proj, made._src, made._ends = starts, sources, ends
         return made
 
     @property
@@ -133,17 +137,6 @@ class OffsetMap:
         if i in self._ends:
             return self._ends[i]
         return self._src[i] + offset - self._proj[i]
-
-
-def _source_ends(items: list[tuple[int, ...]], at: int) -> dict[int, int]:
-    """``{i: items[i][at]}`` for the items that have one there: an entity's source end."""
-    # Only entities have a source end, and most pages have none: the lengths are read in C,
-    # and the comprehension visits the entities alone.
-    lengths = list(map(len, items))
-    if max(lengths, default=0) <= at:
-        return {}
-    with_end = itertools.compress(itertools.count(), map(at.__lt__, lengths))
-    return {i: items[i][at] for i in with_end}
 
 
 @dataclass(frozen=True, slots=True)

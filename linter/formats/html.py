@@ -381,9 +381,9 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
     tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
     dropped = html_content.chrome_nodes(parser, page, tops)
     projection, directives = _project(parser, region, dropped, source)
-    text, starts, sources = _assemble(projection)
+    text, starts, sources, entity_ends = _assemble(projection)
     return Document(path=path, text=text, format="html", source=source,
-                    offset_map=OffsetMap.of_pieces(starts, sources), units=line_units(text),
+                    offset_map=OffsetMap.of_pieces(starts, sources, entity_ends), units=line_units(text),
                     directives=tuple(directives), page=html_content.page_info(parser, page),
                     tables=_tables(parser, text, starts, sources))
 
@@ -394,7 +394,7 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
 MAX_TABLE_NESTING = 15
 
 
-def _tables(parser: _Events, text: str, starts: list[int], sources: list[tuple[int, ...]]) -> tuple:
+def _tables(parser: _Events, text: str, starts: list[int], sources: list[int]) -> tuple:
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
@@ -430,7 +430,6 @@ def _tables(parser: _Events, text: str, starts: list[int], sources: list[tuple[i
         return ()
     # Raw cells without attributes are made by tuple.__new__: RawCell's generated __new__ is
     # a Python call, a fifth of the cost of a row of 200,000 cells.
-    source_starts = list(map(operator.itemgetter(0), sources))
     bisect_left = bisect.bisect_left
     events, n_events, n_anchors, past = parser.events, len(parser.events), len(starts), len(text)
     source_end = len(parser.source)
@@ -449,9 +448,9 @@ def _tables(parser: _Events, text: str, starts: list[int], sources: list[tuple[i
             row = []
             for td in cells.get(tr.index, ()):
                 cell_start = events[td.first][1]
-                i = j if cell_start == cell_end else bisect_left(source_starts, cell_start)
+                i = j if cell_start == cell_end else bisect_left(sources, cell_start)
                 cell_end = events[td.last][1] if td.last < n_events else source_end
-                j = bisect_left(source_starts, cell_end)
+                j = bisect_left(sources, cell_end)
                 start = starts[i] if i < n_anchors else past
                 end = starts[j] if j < n_anchors else past
                 if td.attrs:
@@ -481,17 +480,18 @@ def _any_of(characters: str) -> regex.Pattern:
 
 class Projection:
     """The rendered text as pieces, in order: ``pieces[i]`` starts at source offset
-    ``sources[i][0]`` (``sources[i][1]``, where given, is where a piece that is no verbatim
+    ``sources[i]`` (``entity_ends[i]``, where given, is where a piece that is no verbatim
     copy, an entity, ends). A piece ``"\n"`` ends a line and no other piece holds one (source
     wrapping is projected as a space or nothing), so the lines are the text split on "\n";
     ``line_ends[k]`` is the index after line k's last piece. Flat lists, not a list per line:
     pages of 200,000 one-character lines paid for a list, a join and a furniture test each."""
 
-    __slots__ = ("pieces", "sources", "line_ends")
+    __slots__ = ("pieces", "sources", "entity_ends", "line_ends")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.sources: list[tuple[int, ...]] = []
+        self.sources: list[int] = []
+        self.entity_ends: dict[int, int] = {}
         self.line_ends: list[int] = []
 
 
@@ -521,7 +521,7 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
             if at + len(payload) <= next_wrap or (m := wrap(payload)) is None:  # most: no wrapping
                 if payload:
                     pieces.append(payload)
-                    sources.append((at,))
+                    sources.append(at)
                     last = payload[-1]
                 continue
             # Split on source wrapping, which renders as one space or nothing.
@@ -529,25 +529,25 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
             while m is not None:
                 if pos < m.start():
                     pieces.append(payload[pos:m.start()])
-                    sources.append((at + pos,))
+                    sources.append(at + pos)
                     last = payload[m.start() - 1]
                 after = payload[m.end():m.end() + 1]
                 if last in "\n " or not after or (cjk(last) and cjk(after)):
                     pass  # dropped: line start, or a wrap between CJK characters
                 else:
                     pieces.append(" ")
-                    sources.append((at + m.start(),))
+                    sources.append(at + m.start())
                     last = " "
                 pos = m.end()
                 m = wrap(payload, pos)
             if pos < len(payload):
                 pieces.append(payload[pos:])
-                sources.append((at + pos,))
+                sources.append(at + pos)
                 last = payload[-1]
         elif kind == "start" or kind == "block":
             if payload and last != "\n":
                 pieces.append("\n")
-                sources.append((at,))
+                sources.append(at)
                 line_ends.append(len(pieces))
                 last = "\n"
         elif kind == "comment":
@@ -559,22 +559,25 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
             if decoded.strip(" \t\r\n") == "" and decoded not in ("\u00a0", "\u3000"):
                 decoded = " " if last not in "\n " else ""
             if decoded:
+                out.entity_ends[len(pieces)] = at + len(payload)
                 pieces.append(decoded)
-                sources.append((at, at + len(payload)))
+                sources.append(at)
                 last = decoded[-1]
     return out, directives
 
 
-def _assemble(projection: Projection) -> tuple[str, list[int], list[tuple[int, ...]]]:
+def _assemble(projection: Projection) -> tuple[str, list[int], list[int], dict[int, int]]:
     """Join the pieces into the rules' text, leaving out lines that are page furniture
     (breadcrumb, 发布时间…浏览次数, 【字体：大 中 小】, 上一篇/下一篇 …) in whatever element the
     template put them: the patterns are WEB004's, which reports them in text formats. Only
     lines holding one of WEB004's trigger characters (every pattern needs one) are tested,
     found by one scan of the whole text. Returned with each kept piece's start in the text
-    and its source tuple: the offset map's anchors, not built as tuples."""
+    and in the source, and the source ends of its entities: the offset map's anchors, not
+    built as tuples."""
     from gongwen.rules.web import furniture_triggers, is_page_furniture
 
     pieces, sources, line_ends = projection.pieces, projection.sources, projection.line_ends
+    entity_ends = projection.entity_ends
     if line_ends[-1:] != [len(pieces)]:
         line_ends = [*line_ends, len(pieces)]  # the last line, with no "\n" after it
     full = "".join(pieces)
@@ -592,16 +595,22 @@ def _assemble(projection: Projection) -> tuple[str, list[int], list[tuple[int, .
     furniture = [k for k in candidates
                  if is_page_furniture(full[ends[k - 1] if k else 0:ends[k]].strip())]
     if furniture:
+        end_of: list[int | None] = [None] * len(pieces)  # the entity ends, by piece
+        for i, end in entity_ends.items():
+            end_of[i] = end
         kept_pieces: list[str] = []
-        kept_sources: list[tuple[int, ...]] = []
+        kept_sources: list[int] = []
+        kept_end_of: list[int | None] = []
         at = 0
         for k in furniture:
             first = line_ends[k - 1] if k else 0
             kept_pieces += pieces[at:first]
             kept_sources += sources[at:first]
+            kept_end_of += end_of[at:first]
             at = line_ends[k]
         pieces, sources = kept_pieces + pieces[at:], kept_sources + sources[at:]
+        entity_ends = {i: end for i, end in enumerate(kept_end_of + end_of[at:]) if end is not None}
         full = "".join(pieces)
         offsets = list(itertools.accumulate(map(len, pieces), initial=0))
     offsets.pop()  # the text's length: each piece's start is left
-    return full, offsets, sources
+    return full, offsets, sources, entity_ends
