@@ -103,6 +103,17 @@ class OffsetMap:
         with_end = itertools.compress(itertools.count(), map(_LONGER_THAN_2, lengths))
         self._ends = {i: anchors[i][2] for i in with_end} if max(lengths, default=0) > 2 else {}
 
+    @classmethod
+    def of_pieces(cls, starts: list[int], sources: list[int], ends: dict[int, int]) -> "OffsetMap":
+        """``OffsetMap`` of the anchors ``(starts[i], sources[i])``, ``ends[i]`` after them where
+        given, without building them: a reader's pieces, whose projected starts increase
+        (500,000 on a page of short lines). The lists and the dict are kept, not copied."""
+        if not all(map(operator.lt, starts, itertools.islice(starts, 1, None))):
+            return cls([(p, s, ends[i]) if i in ends else (p, s) for i, (p, s) in enumerate(zip(starts, sources))])
+        made = cls.__new__(cls)
+        made._proj, made._src, made._ends = starts, sources, ends
+        return made
+
     @property
     def is_identity(self) -> bool:
         return not self._proj
@@ -180,10 +191,11 @@ class Document:
     tables: tuple[Any, ...] = ()
     _line_index: LineIndex | None = field(default=None, repr=False)
     _memo: dict[Hashable, Any] = field(default_factory=dict, repr=False)
-    # Whether the units were split here from the text's lines (split_lines_into_units): each is
+    # Whether the units are known to be lines of the text: split here from its lines
+    # (split_lines_into_units), or given as line_units made them from this very text. Each is
     # then a slice of the text that starts and ends a line, which the whole-text scans of
     # gongwen.analysis.routing need and otherwise check unit by unit (500,000 on a page of
-    # one-word lines).
+    # one-word lines, 250,000 on an HTML page of <p>x).
     split_into_lines: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -191,6 +203,8 @@ class Document:
             self.source = self.text
         if not self.units:
             self.units = split_lines_into_units(self.text)
+            self.split_into_lines = True
+        elif type(self.units) is LineUnits and self.units.text is self.text:
             self.split_into_lines = True
 
     @property
@@ -334,6 +348,36 @@ def _paragraph_units(text: str, spans: list[tuple[int, int]]) -> tuple[TextUnit,
         s0(unit, a); s1(unit, b); s2(unit, text[a:b]); s3(unit, "paragraph"); s4(unit, i)  # noqa: E702
         units.append(unit)
     return tuple(units)
+
+
+class LineUnits(tuple):
+    """What ``line_units`` returns: the units, each a whole non-blank line of ``self.text``
+    (a trailing "\r" left out), which a document of that text need not check unit by unit."""
+
+    text: str
+
+
+def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
+    """One unit per non-blank line (split on "\n", a trailing "\r" left out): for formats
+    whose lines are already paragraphs. Built as ``_paragraph_units`` builds them: pages of
+    short lines (HTML table cells, ``<p>x``) have 250,000 units a megabyte."""
+    new = object.__new__
+    s0, s1, s2, s3, s4 = _SET_UNIT
+    has_cr = "\r" in text
+    units, start, i = [], 0, 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if has_cr:
+            line = line.rstrip("\r")
+        if line and not line.isspace():  # as line.strip() is empty: the same whitespace
+            unit = new(TextUnit)
+            s0(unit, start); s1(unit, start + len(line)); s2(unit, line); s3(unit, kind); s4(unit, i)  # noqa: E702
+            units.append(unit)
+            i += 1
+        start = end + 1
+    lines = LineUnits(units)
+    lines.text = text
+    return lines
 
 
 def _has_blank_line(text: str, end: int, start: int) -> bool:

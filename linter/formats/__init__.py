@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gongwen.document import Document, TextUnit
+from gongwen.document import Document, line_units  # noqa: F401 (readers import it from here)
 
 FORMAT_BY_SUFFIX = {
     ".txt": "text", ".text": "text",
@@ -53,18 +53,6 @@ def format_for(name: str, default: str = "text") -> str:
         if lower.endswith(suffix):
             return fmt
     return default
-
-
-def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
-    """One unit per non-blank line: for formats whose lines are already paragraphs."""
-    units, start = [], 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        stripped = line.rstrip("\r")
-        if stripped.strip():
-            units.append(TextUnit(start, start + len(stripped), stripped, kind, len(units)))
-        start = end + 1
-    return tuple(units)
 
 
 def read_text_format(fmt: str, text: str, path: str, options: dict[str, Any]) -> Document:

@@ -47,23 +47,34 @@ CLOSES_P = frozenset(("address article aside blockquote details div dl fieldset 
                       "footer form h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul").split())
 IMPLIED = {"li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
+DESCRIBED_BY_NAME = frozenset(("title", "article"))  # read by html_content whatever their attributes
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|nav|navbar|menu|footer|"
                              r"topbar|sidebar|share|copyright|skip|toolbar|location|position|"
                              r"mianbao|dh|daohang)(?:$|[-_\s\d])")
 _HIDDEN_STYLE = lazy_regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
 _WRAP = re.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII only, and cheaper per call
+_WRAP_START = re.compile(r"[\r\n]|[ \t\f]{2}")  # where a match of _WRAP can start to hold a line break or two blanks
 _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
+
+
+# The attributes of every element that has none: shared, as a repeated start tag's are.
+_NO_ATTRIBUTES: dict[str, str] = {}
 
 
 class Node:
     __slots__ = ("tag", "attrs", "parent", "hidden", "index", "in_link", "first", "last")
 
     def __init__(self, tag: str, attrs: dict[str, str], parent: "Node | None", index: int,
-                 hidden: bool, in_link: bool) -> None:
-        self.tag, self.attrs, self.parent, self.index = tag, attrs, parent, index
-        self.hidden, self.in_link = hidden, in_link  # inherited: a chrome or link ancestor
-        self.first = self.last = 0  # its events are parser.events[first:last] (html_content)
+                 hidden: bool, in_link: bool, first: int = 0) -> None:
+        self.tag = tag
+        self.attrs = attrs
+        self.parent = parent
+        self.index = index
+        self.hidden = hidden  # inherited: a chrome or link ancestor
+        self.in_link = in_link
+        self.first = first  # its events are parser.events[first:last] (html_content)
+        self.last = first
 
 
 def _is_chrome(tag: str, attrs: dict[str, str], names_seen: dict[str, bool]) -> bool:
@@ -105,11 +116,12 @@ _START_TAG = rf"<([a-zA-Z][a-zA-Z0-9]*+)((?:{_attribute('(?:')})*+){_SPACE}*+>" 
 _PLAIN_START = re.compile(_START_TAG)
 _ONE_ATTRIBUTE = re.compile(_attribute("("))
 # What follows a plain start tag, one construct at a time, for as long as html.parser would
-# treat it alike in every version: another plain start tag, an end tag without spaces, text
-# up to the next tag or entity, or a "<" that opens no markup (text of its own, as
-# html.parser reads it when more follows). Anything else (an entity, a comment, a tag with
-# other attributes, raw-text elements) goes back to html.parser's own loop.
-_PLAIN_RUN = re.compile(_START_TAG + r"|</([a-zA-Z][a-zA-Z0-9]*)>|[^<&]+|<(?=[^a-zA-Z/!?])")
+# treat it alike in every version: another plain start tag, an end tag without spaces, or a
+# "<" that opens no markup (text of its own, as html.parser reads it when more follows), each
+# with the text after it up to the next tag or entity (group 4: one match for the two, whose
+# events are made apart); or text alone. Anything else (an entity, a comment, a tag with other
+# attributes, raw-text elements) goes back to html.parser's own loop.
+_PLAIN_RUN = re.compile(rf"(?:{_START_TAG}|</([a-zA-Z][a-zA-Z0-9]*)>|<(?=[^a-zA-Z/!?]))([^<&]++)?+|[^<&]+")
 
 
 def _attributes(spec: str) -> list[tuple[str, str | None]]:
@@ -122,13 +134,13 @@ IMPLIED_STOPS = {tag: ("table", "ul", "ol", "dl", "tbody", "thead", "tfoot")
                  if tag in ("li", "dt", "dd", "option", "tr") else ("tr", "table") for tag in IMPLIED}
 
 
-# What a start tag does besides opening its element, per name: (closes an open <p>, the open
-# elements it closes implicitly with the open elements that stop each search, the line break
-# it starts ("\n" for a block element, else ""), void). One lookup per tag instead of five.
-_START = {tag: (tag in CLOSES_P, tuple((t, IMPLIED_STOPS[tag]) for t in IMPLIED.get(tag, ())),
+# What a start tag does besides opening its element, per name: (the open elements it closes
+# implicitly, an open <p> first, each with the open elements that stop its search; the line
+# break it starts ("\n" for a block element, else ""); void). One lookup per tag instead of five.
+_START = {tag: ((("p", P_STOPS),) * (tag in CLOSES_P) + tuple((t, IMPLIED_STOPS[tag]) for t in IMPLIED.get(tag, ())),
                 "\n" if tag in BLOCK else "", tag in VOID)
           for tag in CLOSES_P | BLOCK | VOID | IMPLIED.keys()}
-_OTHER_START = (False, (), "", False)
+_OTHER_START = ((), "", False)
 
 
 class _Events(HTMLParser):
@@ -150,6 +162,10 @@ class _Events(HTMLParser):
         self.events: list[tuple[str, int, str, Node]] = []
         self.names_seen: dict[str, bool] = {}
         self.starts_seen: dict[tuple, tuple[dict[str, str], bool]] = {}  # (tag, *attrs) -> (attrs, chrome)
+        # The elements with attributes, and every <title> and <article>: the only ones the
+        # page's metadata, its generator and its article container can be found in
+        # (html_content), in document order; a page of 250,000 bare elements was walked thrice.
+        self.described: list[Node] = []
         self.offset = 0
         self.markup = html_markup.MarkupEnds(source)
 
@@ -179,18 +195,22 @@ class _Events(HTMLParser):
         # repeated: 250,000 constructs a megabyte).
         at, run, events, stack = m.end(), _PLAIN_RUN.match, self.events, self.stack
         while (m := run(rawdata, at)) is not None:
-            group = m.lastindex  # None for text, 2 for a start tag, 3 for an end tag
-            if group is None:  # handle_data, inline: most constructs of a page are text
+            if m.lastindex is None:  # text, or a "<" without text after it: handle_data, inline
                 events.append(("text", at, m[0], stack[-1]))
             else:
-                self.offset = at
-                if group == 2:
+                if m[1] is not None:
                     if (tag := m[1].lower()) not in _PLAIN_TAGS:
                         break
+                    self.offset = at
                     self.lasttag = tag
-                    self.handle_starttag(tag, _attributes(m[2]))
-                else:
+                    self.handle_starttag(tag, _attributes(m[2]) if m[2] else [])
+                elif m[3] is not None:
+                    self.offset = at
                     self.handle_endtag(m[3].lower())
+                else:
+                    events.append(("text", at, "<", stack[-1]))
+                if m.lastindex == 4:  # the text after it
+                    events.append(("text", m.start(4), m[4], stack[-1]))
             at = m.end()
         self.offset = at
         return at
@@ -239,12 +259,14 @@ class _Events(HTMLParser):
 
     def handle_starttag(self, tag, attrs):  # html.parser lower-cases tag and attribute names
         at, open_at, stack, events = self.offset, self.open, self.stack, self.events
-        closes_p, implied, line, void = _START.get(tag, _OTHER_START)
-        if closes_p and open_at.get("p"):
-            self._close_last("p", P_STOPS)
-        for t, stop in implied:
-            if open_at.get(t):
-                self._close_last(t, stop)
+        closes, line, void = _START.get(tag, _OTHER_START)
+        for t, stop in closes:
+            if where := open_at.get(t):
+                if where[-1] == len(stack) - 1:  # _close_last's first case, inline (<p>x<p>, <td>x<td>)
+                    stack.pop().last = len(events)
+                    where.pop()
+                else:
+                    self._close_last(t, stop)
         parent = stack[-1]
         if attrs:
             # A page repeats a few start tags thousands of times: each is read once, and its
@@ -257,11 +279,12 @@ class _Events(HTMLParser):
             attrs, chrome = seen
             hidden = parent.hidden or chrome
         else:
-            attrs = {}
+            attrs = _NO_ATTRIBUTES
             hidden = parent.hidden or tag in HIDDEN
-        node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a")
+        node = Node(tag, attrs, parent, len(self.nodes), hidden, parent.in_link or tag == "a", len(events))
         self.nodes.append(node)
-        node.first = len(events)
+        if attrs or tag in DESCRIBED_BY_NAME:
+            self.described.append(node)
         events.append(("start", at, line, node))
         if void:
             node.last = len(events)
@@ -358,11 +381,11 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
     tops = {i for i in region if parser.nodes[i].parent.index not in region} if region else set()
     dropped = html_content.chrome_nodes(parser, page, tops)
     projection, directives = _project(parser, region, dropped, source)
-    text, anchors = _assemble(projection)
+    text, starts, sources, entity_ends = _assemble(projection)
     return Document(path=path, text=text, format="html", source=source,
-                    offset_map=OffsetMap(anchors), units=line_units(text),
+                    offset_map=OffsetMap.of_pieces(starts, sources, entity_ends), units=line_units(text),
                     directives=tuple(directives), page=html_content.page_info(parser, page),
-                    tables=_tables(parser, text, anchors))
+                    tables=_tables(parser, text, starts, sources))
 
 
 # A table inside more tables than this is no data table (old layouts nest three or four) and
@@ -371,13 +394,13 @@ def _read(source: str, path: str, content_selector: str | None) -> Document:
 MAX_TABLE_NESTING = 15
 
 
-def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple:
+def _tables(parser: _Events, text: str, starts: list[int], sources: list[int]) -> tuple:
     """The tables whose cells made text, as grids (``rowspan``/``colspan`` as HTML lays them
     out). A cell's text is what was projected from its source range: anchors follow the
     source in order, so two bisections find it."""
     from gongwen.analysis.tables import MAX_GRID_SLOTS, RawCell, build
 
-    if not anchors:
+    if not starts or "tr" not in parser.open:  # every element opened has a key there: no row, no table
         return ()
     # The nearest table and the nearest row-or-table at or above each node, parents first
     # (nodes are numbered in document order): linear however deep the nesting.
@@ -407,9 +430,8 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
         return ()
     # Raw cells without attributes are made by tuple.__new__: RawCell's generated __new__ is
     # a Python call, a fifth of the cost of a row of 200,000 cells.
-    sources = [a[1] for a in anchors]
     bisect_left = bisect.bisect_left
-    events, n_events, n_anchors, past = parser.events, len(parser.events), len(anchors), len(text)
+    events, n_events, n_anchors, past = parser.events, len(parser.events), len(starts), len(text)
     source_end = len(parser.source)
     found = []
     # The grid limit holds for the page's tables together: 1 MB of one-cell tables of
@@ -429,8 +451,8 @@ def _tables(parser: _Events, text: str, anchors: list[tuple[int, ...]]) -> tuple
                 i = j if cell_start == cell_end else bisect_left(sources, cell_start)
                 cell_end = events[td.last][1] if td.last < n_events else source_end
                 j = bisect_left(sources, cell_end)
-                start = anchors[i][0] if i < n_anchors else past
-                end = anchors[j][0] if j < n_anchors else past
+                start = starts[i] if i < n_anchors else past
+                end = starts[j] if j < n_anchors else past
                 if td.attrs:
                     row.append(RawCell(start, end, _span(td, "rowspan"), _span(td, "colspan"), td.tag == "th"))
                 else:
@@ -458,17 +480,18 @@ def _any_of(characters: str) -> regex.Pattern:
 
 class Projection:
     """The rendered text as pieces, in order: ``pieces[i]`` starts at source offset
-    ``sources[i][0]`` (``sources[i][1]``, where given, is where a piece that is no verbatim
+    ``sources[i]`` (``entity_ends[i]``, where given, is where a piece that is no verbatim
     copy, an entity, ends). A piece ``"\n"`` ends a line and no other piece holds one (source
     wrapping is projected as a space or nothing), so the lines are the text split on "\n";
     ``line_ends[k]`` is the index after line k's last piece. Flat lists, not a list per line:
     pages of 200,000 one-character lines paid for a list, a join and a furniture test each."""
 
-    __slots__ = ("pieces", "sources", "line_ends")
+    __slots__ = ("pieces", "sources", "entity_ends", "line_ends")
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.sources: list[tuple[int, ...]] = []
+        self.sources: list[int] = []
+        self.entity_ends: dict[int, int] = {}
         self.line_ends: list[int] = []
 
 
@@ -484,69 +507,77 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
              for node in parser.nodes]
     last = "\n"  # the last character of the line so far; "\n" while it is empty
     wrap, cjk = _WRAP.search, _CJK.match
+    # Where the next character that can start source wrapping is (a line break, or the first
+    # of two spaces, tabs or form feeds), at or after the current text: a text that ends
+    # before it holds no wrapping, and is not searched (a page of short texts searched each).
+    wrap_start, next_wrap = _WRAP_START.search, -1
     for kind, at, payload, node in parser.events:
-        if kind == "start" or kind == "block":
+        if kind == "text":
+            if not shown[node.index]:
+                continue
+            if next_wrap < at:
+                found = wrap_start(source, at)
+                next_wrap = found.start() if found is not None else len(source)
+            if at + len(payload) <= next_wrap or (m := wrap(payload)) is None:  # most: no wrapping
+                if payload:
+                    pieces.append(payload)
+                    sources.append(at)
+                    last = payload[-1]
+                continue
+            # Split on source wrapping, which renders as one space or nothing.
+            pos = 0
+            while m is not None:
+                if pos < m.start():
+                    pieces.append(payload[pos:m.start()])
+                    sources.append(at + pos)
+                    last = payload[m.start() - 1]
+                after = payload[m.end():m.end() + 1]
+                if last in "\n " or not after or (cjk(last) and cjk(after)):
+                    pass  # dropped: line start, or a wrap between CJK characters
+                else:
+                    pieces.append(" ")
+                    sources.append(at + m.start())
+                    last = " "
+                pos = m.end()
+                m = wrap(payload, pos)
+            if pos < len(payload):
+                pieces.append(payload[pos:])
+                sources.append(at + pos)
+                last = payload[-1]
+        elif kind == "start" or kind == "block":
             if payload and last != "\n":
                 pieces.append("\n")
-                sources.append((at,))
+                sources.append(at)
                 line_ends.append(len(pieces))
                 last = "\n"
-            continue
-        if kind == "comment":
+        elif kind == "comment":
             d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
-            continue
-        if not shown[node.index]:
-            continue
-        if kind == "entity":
+        elif shown[node.index]:  # an entity
             decoded = html.unescape(payload)
             if decoded.strip(" \t\r\n") == "" and decoded not in ("\u00a0", "\u3000"):
                 decoded = " " if last not in "\n " else ""
             if decoded:
+                out.entity_ends[len(pieces)] = at + len(payload)
                 pieces.append(decoded)
-                sources.append((at, at + len(payload)))
+                sources.append(at)
                 last = decoded[-1]
-            continue
-        # Text: split on source wrapping, which renders as one space or nothing.
-        m = wrap(payload)
-        if m is None:  # most text events: no wrapping inside
-            if payload:
-                pieces.append(payload)
-                sources.append((at,))
-                last = payload[-1]
-            continue
-        pos = 0
-        while m is not None:
-            if pos < m.start():
-                pieces.append(payload[pos:m.start()])
-                sources.append((at + pos,))
-                last = payload[m.start() - 1]
-            after = payload[m.end():m.end() + 1]
-            if last in "\n " or not after or (cjk(last) and cjk(after)):
-                pass  # dropped: line start, or a wrap between CJK characters
-            else:
-                pieces.append(" ")
-                sources.append((at + m.start(),))
-                last = " "
-            pos = m.end()
-            m = wrap(payload, pos)
-        if pos < len(payload):
-            pieces.append(payload[pos:])
-            sources.append((at + pos,))
-            last = payload[-1]
     return out, directives
 
 
-def _assemble(projection: Projection) -> tuple[str, list[tuple[int, ...]]]:
+def _assemble(projection: Projection) -> tuple[str, list[int], list[int], dict[int, int]]:
     """Join the pieces into the rules' text, leaving out lines that are page furniture
     (breadcrumb, 发布时间…浏览次数, 【字体：大 中 小】, 上一篇/下一篇 …) in whatever element the
     template put them: the patterns are WEB004's, which reports them in text formats. Only
     lines holding one of WEB004's trigger characters (every pattern needs one) are tested,
-    found by one scan of the whole text."""
+    found by one scan of the whole text. Returned with each kept piece's start in the text
+    and in the source, and the source ends of its entities: the offset map's anchors, not
+    built as tuples."""
     from gongwen.rules.web import furniture_triggers, is_page_furniture
 
     pieces, sources, line_ends = projection.pieces, projection.sources, projection.line_ends
+    entity_ends = projection.entity_ends
     if line_ends[-1:] != [len(pieces)]:
         line_ends = [*line_ends, len(pieces)]  # the last line, with no "\n" after it
     full = "".join(pieces)
@@ -564,15 +595,22 @@ def _assemble(projection: Projection) -> tuple[str, list[tuple[int, ...]]]:
     furniture = [k for k in candidates
                  if is_page_furniture(full[ends[k - 1] if k else 0:ends[k]].strip())]
     if furniture:
+        end_of: list[int | None] = [None] * len(pieces)  # the entity ends, by piece
+        for i, end in entity_ends.items():
+            end_of[i] = end
         kept_pieces: list[str] = []
-        kept_sources: list[tuple[int, ...]] = []
+        kept_sources: list[int] = []
+        kept_end_of: list[int | None] = []
         at = 0
         for k in furniture:
             first = line_ends[k - 1] if k else 0
             kept_pieces += pieces[at:first]
             kept_sources += sources[at:first]
+            kept_end_of += end_of[at:first]
             at = line_ends[k]
         pieces, sources = kept_pieces + pieces[at:], kept_sources + sources[at:]
+        entity_ends = {i: end for i, end in enumerate(kept_end_of + end_of[at:]) if end is not None}
         full = "".join(pieces)
-        offsets = itertools.accumulate(map(len, pieces), initial=0)
-    return full, list(map(operator.add, zip(offsets), sources))
+        offsets = list(itertools.accumulate(map(len, pieces), initial=0))
+    offsets.pop()  # the text's length: each piece's start is left
+    return full, offsets, sources, entity_ends

@@ -164,7 +164,7 @@ def _matches(node: "Node", kind: str, name: str) -> bool:
 def known_container(parser: "_Events", text: PageText) -> "tuple[Node, bool] | None":
     """The element of the first entry of the container list that an element with text
     matches, and whether the entry is a generic name."""
-    candidates = [n for n in parser.nodes[1:] if not n.hidden and ("id" in n.attrs or "class" in n.attrs
+    candidates = [n for n in parser.described if not n.hidden and ("id" in n.attrs or "class" in n.attrs
                                                                    or n.tag == "article")]
     page = text.chars[-1] - text.linked[-1]
     for kind, name, generic in _containers():
@@ -380,7 +380,7 @@ def page_info(parser: "_Events", text: PageText) -> PageInfo:
     (``成文日期：2025年1月27日`` in a metadata table, ``发布时间：2025-01-27`` above the article)."""
     metas: dict[str, str] = {}
     title = None
-    for node in parser.nodes[1:]:
+    for node in parser.described:  # a <meta> without attributes says nothing
         if node.tag == "meta":
             name = (node.attrs.get("name") or node.attrs.get("property") or "").lower()
             if name and "content" in node.attrs:
@@ -406,7 +406,7 @@ def page_info(parser: "_Events", text: PageText) -> PageInfo:
 
 def generated_by(parser: "_Events") -> str:
     """The page's ``<meta name="generator">``: gongwen's own reports are not input."""
-    for node in parser.nodes[1:]:
+    for node in parser.described:
         if node.tag == "meta" and node.attrs.get("name", "").lower() == "generator":
             return node.attrs.get("content", "")
     return ""
