@@ -25,7 +25,6 @@ import bisect
 import functools
 import html
 import itertools
-import operator
 import re
 from html.parser import HTMLParser
 
