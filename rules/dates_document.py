@@ -110,7 +110,7 @@ class DocumentDateFormat(Rule):
             key = _date_key(date)
             if key is not None and key < GB_T_9704_2012_IN_FORCE:
                 return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
-            if _signed_by_judicial_organ(doc, unit):
+            if _signed_by_judicial_organ(doc, unit, date):
                 return  # a court's or notary's document: not GB/T 9704's to govern
             yield Violation(
                 date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
@@ -153,13 +153,18 @@ def _is_iso_date(date: DateExpr) -> bool:
     return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
 
 
-def _signed_by_judicial_organ(doc: Document, sig_unit: TextUnit) -> bool:
-    """Whether the 署名 just above the 成文日期 is a court's or a notary office's."""
-    for unit in reversed(doc.units[:sig_unit.index]):
-        signer = unit.text.strip()
-        if signer:
-            return signer.endswith(tuple(lexicon.words("judicial_signers.txt")))
-    return False
+def _signed_by_judicial_organ(doc: Document, sig_unit: TextUnit, date: DateExpr) -> bool:
+    """Whether the 署名 just above the 成文日期 is a court's or a notary office's: the line
+    before the date's, in the date's own paragraph (a text that sets paragraphs apart by blank
+    lines keeps the 署名 and the date together) or the paragraph before it."""
+    text = sig_unit.text
+    line_start = max(text.rfind("\n", 0, date.start), text.rfind("\r", 0, date.start)) + 1
+    above = text[:line_start].rstrip()
+    if above:
+        signer = above.splitlines()[-1].strip()
+    else:
+        signer = next((u.text.strip() for u in reversed(doc.units[:sig_unit.index]) if u.text.strip()), "")
+    return signer.endswith(tuple(lexicon.words("judicial_signers.txt")))
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
