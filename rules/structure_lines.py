@@ -194,7 +194,9 @@ class NearDuplicateLine(Rule):
 
     code = "FMT009"
     name = "near-duplicate-line"
-    severity = Severity.WARNING
+    # info, not warning (round 11): every report on text nobody tuned on has been false (round 8
+    # 1, round 10 2, round 11 1; each layout fixed after), 0 right of 4, short of 9 in 10.
+    severity = Severity.INFO
     scope = "document"
     fixable = True
     options = {"max-length": 60, "min-length": 8, "max-lost": 6}
