@@ -409,7 +409,9 @@ class StraySpace(Rule):
     （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`、`值班预报员：严冬梅　签发：常建华`、
     括注 `（联系人：陆晓蕾　联系电话：…）`），
     图片说明句末之后只署姓名或供图单位的署名（`…明火。　罗晓峰　摄`、`…技术。　（县林业局供图）`，须在行末），
-    以及联系人行中补齐为三格的两字姓名（`市委党校培训处　钟　磊，电话：…`）。
+    联系人行中补齐为三格的两字姓名（`市委党校培训处　钟　磊，电话：…`），以及以全角空格分栏、
+    相邻行栏数相同（至少三栏）的表格行中分隔各栏的空白，即使某一栏里有逗号或分号
+    （值班表 `1月1日　副县长　莫志勇　办公室副主任　黄春林；秘书股　覃丽　0771-4820110`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
     ## Example
@@ -469,6 +471,8 @@ class StraySpace(Rule):
                 continue  # a masthead or dateline line glued under a sentence: layout
             if "\t" in m.group() and in_table(ctx.document, unit.start + s):
                 continue  # the tabs of a tab-separated table row separate its cells
+            if _CELL_GAP.fullmatch(m.group()) and ctx.document.memo(_aligned_rows).holds(unit.start + s):
+                continue  # a row of a table laid out with full-width spaces, a cell holding a comma
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
@@ -538,6 +542,45 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
         # A run of layout lines goes on until a line of prose: the sentence above has ended.
         after_sentence = layout or _SENTENCE_END.search(line) is not None
     return spans
+
+
+# The gap between two cells of a table laid out with blanks: full-width spaces, a tab, or two
+# ASCII spaces or more.
+_CELL_GAP = re.compile(r"[\u3000\t]+| {2,}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MIN_ROW_CELLS = 3
+
+
+class _AlignedRows:
+    """Rows of a table laid out with blanks (序号　企业名称　资质类别　有效期): a line of at least
+    three cells next to a line of as many. Its gaps separate cells even when a cell holds a
+    comma or a semicolon (县政府办公室副主任　黄春林；秘书股　覃丽), which makes the line read as
+    a sentence on its own. The document's lines are found once, when a space first asks, and
+    each line's cells counted once: linear in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = list(_LINE_BREAK.finditer(text))
+        self.starts = [0] + [m.end() for m in breaks]
+        self.ends = [m.start() for m in breaks] + [len(text)]
+        self.counts: dict[int, int] = {}
+
+    def _cells(self, k: int) -> int:
+        if k not in self.counts:
+            line = self.text[self.starts[k]:self.ends[k]].strip(BLANKS)
+            self.counts[k] = len(_CELL_GAP.split(line)) if line else 0
+        return self.counts[k]
+
+    def holds(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        cells = self._cells(k)
+        if cells < MIN_ROW_CELLS:
+            return False
+        return (k > 0 and self._cells(k - 1) == cells) or (k + 1 < len(self.starts) and self._cells(k + 1) == cells)
+
+
+def _aligned_rows(doc: Document) -> _AlignedRows:
+    return _AlignedRows(doc.text)
 
 
 def _within_line(lines: list[tuple[int, int]], start: int, end: int) -> bool:
