@@ -6,10 +6,12 @@ from functools import cache
 from pathlib import Path
 from typing import Iterable
 
+import regex
+
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import shared_scan
+from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.fuzzy import rust_safe
 from gongwen.analysis.shared_scan import Keys
 
@@ -56,6 +58,25 @@ def _simplified_finder():
                                       implementation=ahocorasick_rs.Implementation.DFA)
 
 
+# An item of its own: between a line's ends, the separators of a link bar, brackets, blanks
+# or after a field's colon (切换语言：繁體中文).
+_ITEM_EDGE_BEFORE = r"(?:^|(?<=[|｜/／·•\s【\[（(「：:]))"
+_ITEM_EDGE_AFTER = r"(?=$|[|｜/／·•\s】\]）)」])"
+
+
+@cache
+def _autonym_items() -> regex.Pattern:
+    """The names of the traditional script standing as items of their own (a language
+    switch's label, written in the script it switches to): data/script_autonyms.txt."""
+    return regex.compile(
+        rf"{_ITEM_EDGE_BEFORE}(?:{lexicon.pattern('script_autonyms.txt')}){_ITEM_EDGE_AFTER}",
+        regex.MULTILINE)
+
+
+def _label_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _autonym_items().finditer(text)]
+
+
 def _mostly_simplified(text: str, traditional: int) -> bool:
     """Whether the text has at least ``traditional`` simplified-only characters, counted over
     growing prefixes: a simplified text says so within its first lines, and the whole text is
@@ -79,7 +100,8 @@ class TraditionalCharacter(Rule):
     《中华人民共和国国家通用语言文字法》要求公文使用规范汉字；繁体字混入简体文稿，多是从
     网页、港台材料或旧文档复制时带入的，属于用字错误。
     不报告：通篇用繁体写成的文稿（繁体专用字多于简体专用字时，视为繁体文稿，整篇不查）；
-    繁简两用的字（`乾坤`的“乾”、姓“於”、`瞭望`的“瞭”）。只有一个简体对应字时为安全修复，
+    繁简两用的字（`乾坤`的“乾”、姓“於”、`瞭望`的“瞭”）；自成一项的繁体名称（网站语言切换栏的
+    `繁體 | English`，按惯例用它所切换到的字体书写；写在句子里的 `繁體字` 仍报告）。只有一个简体对应字时为安全修复，
     一对多（`鍾` → 钟/锺）时为不安全修复。
 
     ## Example
@@ -110,6 +132,10 @@ class TraditionalCharacter(Rule):
         text = rust_safe(text)  # offsets unchanged
         # Single characters never overlap: the overlapping hits are the plain search's.
         found = [(i, text[i]) for _, i, _ in shared_scan.matches(ctx, _traditional_finder(), text)]
+        if not found:
+            return
+        labels = _label_spans(text)
+        found = [(i, ch) for i, ch in found if not any(a <= i < b for a, b in labels)]
         if not found:
             return
         if not _mostly_simplified(text, len(found)):

@@ -17,7 +17,7 @@ from gongwen.analysis.time_words import QUARTER
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import numerals_in
-from gongwen.analysis.outline import outline, report_year
+from gongwen.analysis.outline import outline, report_year, structure
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
@@ -440,6 +440,38 @@ class Mention:
     paragraph: int  # where its text unit starts
     figure: Figure
     shown: str  # as written
+    item: tuple  # the item its paragraph opens: ("marker", kind, value), ("label", name) or ()
+
+
+# A paragraph that opens by naming its item: 第一中标候选人：…, FL2026-09号地块：…, 北塘体育中心：….
+_ITEM_LABEL = lazy_regex.compile(r"[ \t\u3000]*(?P<label>[^\s：:，,。；;、（）()]{2,16})[：:]")
+MIN_SHARED_LABEL = 2  # two labels of one kind share a head or a tail this long (第一/第二中标候选人)
+
+
+def _items(doc) -> dict[int, tuple]:
+    """unit index -> the item its paragraph opens: its list marker (1., （一） …), else a label
+    before a colon."""
+    return {h.unit: ("marker", h.kind, h.value) for h in structure(doc).headings}
+
+
+def _item_of(text: str, index: int, markers: dict[int, tuple]) -> tuple:
+    if index in markers:
+        return markers[index]
+    m = _ITEM_LABEL.match(text)
+    return ("label", m.group("label")) if m else ()
+
+
+def _other_items(a: tuple, b: tuple) -> bool:
+    """Whether two paragraphs open with two items of one list: sibling markers of one kind
+    (1. and 2.), or labels of one kind (FL2026-09号地块 and FL2026-10号地块: a shared head or
+    tail). Their figures describe different items (lots, candidates, places), not one metric
+    told twice; labels of different kinds (工作成效：, 存在问题：) are no such list."""
+    if not a or not b or a == b or a[0] != b[0]:
+        return False
+    if a[0] == "marker":
+        return a[1] == b[1]
+    x, y = a[1], b[1]
+    return x[:MIN_SHARED_LABEL] == y[:MIN_SHARED_LABEL] or x[-MIN_SHARED_LABEL:] == y[-MIN_SHARED_LABEL:]
 
 
 def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
@@ -452,9 +484,11 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
     # The year the report is about: a sentence naming only this year speaks of the same period.
     year = report_year(doc)
     own_year = f"{year[0]}年" if year else None
+    markers = None  # the list markers, found when a figure first needs them
     for unit in doc.units:
         text = unit.text
         part = parts.part_number(unit)
+        item = None
         ends = None  # sentence ends, found when a figure first needs them
         other_period: dict[int, bool] = {}  # per sentence, computed once
         for f in figures_in(doc, unit):
@@ -479,8 +513,11 @@ def _metric_mentions(doc) -> dict[tuple, list[Mention]]:
             key = metric_key(text, q.start)
             if key is None:
                 continue
+            if item is None:
+                markers = _items(doc) if markers is None else markers
+                item = _item_of(text, unit.index, markers)
             mentions[(part, key, f.unit, f.period or "本年", f.mode)].append(
-                Mention(unit.start + q.start, unit.start + q.end, unit.start, f, text[q.start:q.end]))
+                Mention(unit.start + q.start, unit.start + q.end, unit.start, f, text[q.start:q.end], item))
     return mentions
 
 
@@ -549,6 +586,8 @@ class SameMetricDifferentValue(Rule):
             for later in found[1:]:
                 if later.paragraph == first.paragraph:
                     continue  # one paragraph naming a metric twice lists it for two items
+                if _other_items(first.item, later.item):
+                    continue  # so do two items of one list, a paragraph each
                 a, b = first.figure, later.figure
                 if b.low <= a.high and a.low <= b.high:
                     continue  # equal within the rounding of the two (4.65亿 and 46,483万)

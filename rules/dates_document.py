@@ -34,6 +34,9 @@ class DocumentDateFormat(Rule):
     允许在表格和注释中使用带补零的扩展格式），也不检查通篇使用汉字日期的文件；
     两位年份由 DAT004 报告，同一日期混用两种数字由 NUM013 报告。
 
+    法院、公证处的文书（署名以“人民法院”“法庭”“公证处”结尾）按诉讼文书样式、公证书格式
+    用汉字写日期，不受 GB/T 9704 约束，不报告。
+
     汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
     GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
 
@@ -107,6 +110,8 @@ class DocumentDateFormat(Rule):
             key = _date_key(date)
             if key is not None and key < GB_T_9704_2012_IN_FORCE:
                 return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
+            if _signed_by_judicial_organ(doc, unit, date):
+                return  # a court's or notary's document: not GB/T 9704's to govern
             yield Violation(
                 date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
                 help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
@@ -146,6 +151,20 @@ def _padded_parts(date: DateExpr) -> list:
 def _is_iso_date(date: DateExpr) -> bool:
     """2025-01-27: GB/T 7408's extended format, which GB/T 15835 allows."""
     return date.form == "-" and len(date.month.text) == 2 and len(date.day.text) == 2
+
+
+def _signed_by_judicial_organ(doc: Document, sig_unit: TextUnit, date: DateExpr) -> bool:
+    """Whether the 署名 just above the 成文日期 is a court's or a notary office's: the line
+    before the date's, in the date's own paragraph (a text that sets paragraphs apart by blank
+    lines keeps the 署名 and the date together) or the paragraph before it."""
+    text = sig_unit.text
+    line_start = max(text.rfind("\n", 0, date.start), text.rfind("\r", 0, date.start)) + 1
+    above = text[:line_start].rstrip()
+    if above:
+        signer = above.splitlines()[-1].strip()
+    else:
+        signer = next((u.text.strip() for u in reversed(doc.units[:sig_unit.index]) if u.text.strip()), "")
+    return signer.endswith(tuple(lexicon.words("judicial_signers.txt")))
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:

@@ -214,6 +214,8 @@ class RateVsCounts(Rule):
     它之前的每个总数（及其和）配对；只要有一种读法与比率相符就不报告，报告时给出最接近
     所写比率的读法；含这两字的计数多于三个时读法太多，不检查。含这两字而它之前没有总数的
     计数本身就是总数（`排查化解矛盾纠纷3580件，化解3472件`），不作分子。
+    分子恰是它之前两个计数之差时（`业务收入12.61亿元，业务支出6.34亿元，增值收益6.27亿元，
+    增值收益率1.57%`），它是两者的差额而不是其中之一的部分，比率的分母可能是句外的数，不检查。
     计数（`98件`）是确数，以万、亿或小数写出的数按末位的
     半个单位计误差，比率按四舍五入或截尾都算相符（`办结率98.0%`按 97.95%～98.1%）。
 
@@ -318,6 +320,8 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
             continue
         if reading is None or count.approximate or count.mode != "actual":
             return []  # a plausible numerator that cannot be read exactly
+        if _balance(count, earlier[:j]):
+            return []  # a balance's rate may be over either term, or a base the sentence omits
         readings.append(reading)
         counts.insert(0, (j, count))
     # 已完成9个，基本完成2个: the rate may count both categories.
@@ -329,6 +333,15 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
         if reading is not None:
             readings.append(reading)
     return readings
+
+
+def _balance(count: Figure, before: list[Figure]) -> bool:
+    """Whether the count is the difference of two earlier counts of its unit (收入12.61亿元，
+    支出6.34亿元，收益6.27亿元): a balance between them, a part of neither, whose rate (收益率,
+    结余率) is over a base the sentence need not give (the year's average balance)."""
+    same = [f for f in before if f.unit == count.unit and not f.approximate]
+    return any(a.low - b.high <= count.high and count.low <= a.high - b.low
+               for a in same for b in same if a is not b)
 
 
 def _reading(text: str, count: Figure, low: float, high: float, shown: str,

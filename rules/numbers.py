@@ -1,6 +1,8 @@
 """Number rules (GB/T 15835): how a number is written, one number or one range at a time."""
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from typing import Iterable
 
@@ -433,7 +435,8 @@ class PercentInWords(Rule):
     GB/T 15835 要求用于计量的数字使用阿拉伯数字，百分数写作 `95%`。`百分之95` 混用
     两种数字形式；在使用 `%` 的数据段落中夹杂 `百分之二十`，同一文件的同类数字形式不统一。
     修复为“不安全”：改写成 `95%`。
-    不检查 `百分之百`（常见于“百分之百的努力”等固定说法）和全文都用汉字的百分数。
+    不检查 `百分之百`（常见于“百分之百的努力”等固定说法）、全文都用汉字的百分数，以及引号里
+    照录的条文中的汉字百分数（法律、法规条文用汉字写百分数，引用时照原文）。
 
     ## Example
     ```text
@@ -456,6 +459,7 @@ class PercentInWords(Rule):
         doc = ctx.document
         if "百分之" not in unit.text:
             return  # only a numeral that starts with 百分之 is in_words
+        quotations = None  # read once, when a Chinese percent asks
         for n in numerals_in(doc, unit):
             if not n.in_words or n.value is None or n.text == "百分之百":
                 continue
@@ -463,6 +467,10 @@ class PercentInWords(Rule):
             if n.kind == "chinese":
                 if not doc.memo("uses-arabic-percent", lambda: _ARABIC_PERCENT.search(doc.text) is not None):
                     continue
+                if quotations is None:
+                    quotations = _quotations(unit.text)
+                if _in_quotation(quotations, n.start):
+                    continue  # a quoted provision keeps its source's wording (法律条文 write 百分之二十)
                 message = f"汉字百分数：{n.text}，文中其他百分数用“%”"
             else:
                 message = f"百分数汉字与阿拉伯数字混写：{n.text}"
@@ -473,6 +481,27 @@ class PercentInWords(Rule):
 
 
 _ARABIC_PERCENT = lazy_regex.compile(r"[0-9][%％]")
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """The stretches between an opening “ and the closing ” after it, in order (one pass: a
+    paragraph of many 百分之 asks once, not once per numeral)."""
+    spans, opened = [], None
+    for m in _QUOTE_MARK.finditer(text):
+        if m.group() == "“":
+            opened = m.start() if opened is None else opened
+        elif opened is not None:
+            spans.append((opened, m.end()))
+            opened = None
+    return spans
+
+
+def _in_quotation(spans: list[tuple[int, int]], i: int) -> bool:
+    k = bisect.bisect_right(spans, (i, math.inf)) - 1
+    return k >= 0 and spans[k][0] < i < spans[k][1]
+
+
+_QUOTE_MARK = re.compile("[“”]")
 
 RULES = (FullwidthDigit, ArabicWithQianBaiShi, DoubleApproximation, RangeUnitOmission, DigitGrouping,
          DecreaseByMultiple, PercentInWords)

@@ -15,7 +15,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import byline_spans, contact_spans, roster_spans
+from gongwen.analysis.bylines import byline_spans, contact_spans, roster_list_spans, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
@@ -339,9 +339,19 @@ _DATE_BLANKS = lazy_regex.compile(
 _BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,40}】")
 # A line of labelled fields without prose punctuation (主办单位：…　　承办单位：…, 地址：…　邮编：…):
 # the blanks before the next label separate two fields, as in a page's info bar.
-_FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*\p{{Han}}{{1,8}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
+# The first label may name an organ and a role (云州市气象台值班预报员：…　签发：…), and the line may
+# be a bracketed note (（联系人：…　联系电话：…）).
+_FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*[（(]?\p{{Han}}{{1,16}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
 _FIELD_GAP = lazy_regex.compile(rf"(?<![{BLANKS}])[{BLANKS}]++(?=\p{{Han}}{{1,8}}[：:])")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
+# A standard's title: its elements are set apart by a space (GB/T 1.1: 信息技术 互联网内容…), and
+# its number stands right before or after it (GB/T 37668—2019《…》, 《…》（GB/T 37668—2019）).
+_STANDARD_CODE = r"[A-Z]{1,4}(?:/[TZ])?[ \u3000]?[0-9]"
+_STANDARD_TITLE = lazy_regex.compile(
+    rf"《[^《》\r\n]{{1,80}}》(?=[（(]?{_STANDARD_CODE})|(?=《)(?<={_STANDARD_CODE}[0-9.]{{0,12}}(?:[—－-][0-9]{{4}})?[ \u3000]?)《[^《》\r\n]{{1,80}}》")
+# The blank of a form's last field at the line's end: two blanks or more after a short label
+# (家长签名：　　　　); a tab or a blank after a sentence's colon (…以下七方面工作：\t) is stray.
+_FORM_BLANK_AT_END = lazy_regex.compile(r"(?<=(?:^|[\s：])\p{Han}{1,10}[：:])[ \u3000]{2,}")
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
@@ -389,13 +399,19 @@ class StraySpace(Rule):
     联系人一类的行中单位或职务与姓名之间的空格（`联系人：县政府办公室 刘建华，电话：0396-1234567`、
     `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
     邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
-    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此）、
-    表格式文字中待填写的空白（`经办人：　　　　联系电话：`）和日期中待填写的空白（`自　　年　月　日起施行`）、
+    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此；以分号、顿号分隔的一串“职务　姓名”，
+    如 `村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`）、
+    标准名称各要素之间的空格（`《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668—2019）`，
+    书名号紧接标准编号）、
+    表格式文字中待填写的空白（`经办人：　　　　联系电话：`，行末的 `家长签名：　　　　` 也是）和日期中待填写的空白（`自　　年　月　日起施行`）、
     章节序号后拉开字距的短标题（`第一章　总　　则`、`第一部分　部门概况`、单独一行的 `目　　录`）、
     【】中的标签（访谈、发布会实录的发言人 `【主持人　沈佳怡】`）、没有句读的一行“字段：值”之间的空白
-    （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`），
+    （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`、`值班预报员：严冬梅　签发：常建华`、
+    括注 `（联系人：陆晓蕾　联系电话：…）`），
     图片说明句末之后只署姓名或供图单位的署名（`…明火。　罗晓峰　摄`、`…技术。　（县林业局供图）`，须在行末），
-    以及联系人行中补齐为三格的两字姓名（`市委党校培训处　钟　磊，电话：…`）。
+    联系人行中补齐为三格的两字姓名（`市委党校培训处　钟　磊，电话：…`），以及以全角空格分栏、
+    相邻行栏数相同（至少三栏）的表格行中分隔各栏的空白，即使某一栏里有逗号或分号
+    （值班表 `1月1日　副县长　莫志勇　办公室副主任　黄春林；秘书股　覃丽　0771-4820110`）。
     修复：删去句中单个空白字符和行尾空白为安全修复，删去句中连续多个空白为不安全修复。
 
     ## Example
@@ -430,6 +446,8 @@ class StraySpace(Rule):
             return
         for m in anchored_finditer(_TRAILING, text, _SPACE_RUN, 0, 0):
             s, e = m.span()
+            if _FORM_BLANK_AT_END.match(text, s, e):
+                continue  # a form's last field, its blank left to be filled in (家长签名：　　　　)
             yield Violation(s, e, f"行尾有多余的{_describe(m.group())}", help="删去行尾空白",
                             fixes=(Fix.replace(s, e, "", "删去行尾空白"),))
         if not _PROSE.search(text):
@@ -453,6 +471,8 @@ class StraySpace(Rule):
                 continue  # a masthead or dateline line glued under a sentence: layout
             if "\t" in m.group() and in_table(ctx.document, unit.start + s):
                 continue  # the tabs of a tab-separated table row separate its cells
+            if _CELL_GAP.fullmatch(m.group()) and ctx.document.memo(_aligned_rows).holds(unit.start + s):
+                continue  # a row of a table laid out with full-width spaces, a cell holding a comma
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
@@ -463,7 +483,9 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     in regulations (`第十二条　纳税人…`), between jointly issuing organs (`中共中央办公厅
     国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), between an office and
     a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
-    name on a line of their own (`副县长　王志刚`), the blanks to fill in after a form's
+    name on a line of their own (`副县长　王志刚`) or in each item of a list of such pairs
+    (`村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`), a standard's title
+    (`《信息技术 互联网内容无障碍…》（GB/T 37668—2019）`), the blanks to fill in after a form's
     label (`填报人：　　　　联系电话：`) and in a date (`年　月　日`), a heading spaced out to its
     width (`第一章　总　　则`), a label in 【】 (`【主持人　沈佳怡】`) and the gaps between the fields
     of a line of labelled fields (`主办单位：…　　承办单位：…`)."""
@@ -472,6 +494,8 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += byline_spans(text)
     spans += contact_spans(text)
     spans += roster_spans(text)
+    spans += roster_list_spans(text)
+    spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     spans += [m.span() for m in _SPACED_HEADING.finditer(text)]
     spans += [m.span(g) for m in _DATE_BLANKS.finditer(text) for g in ("year", "month", "day") if m.start(g) >= 0]
@@ -518,6 +542,45 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
         # A run of layout lines goes on until a line of prose: the sentence above has ended.
         after_sentence = layout or _SENTENCE_END.search(line) is not None
     return spans
+
+
+# The gap between two cells of a table laid out with blanks: full-width spaces, a tab, or two
+# ASCII spaces or more.
+_CELL_GAP = re.compile(r"[\u3000\t]+| {2,}")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MIN_ROW_CELLS = 3
+
+
+class _AlignedRows:
+    """Rows of a table laid out with blanks (序号　企业名称　资质类别　有效期): a line of at least
+    three cells next to a line of as many. Its gaps separate cells even when a cell holds a
+    comma or a semicolon (县政府办公室副主任　黄春林；秘书股　覃丽), which makes the line read as
+    a sentence on its own. The document's lines are found once, when a space first asks, and
+    each line's cells counted once: linear in the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        breaks = list(_LINE_BREAK.finditer(text))
+        self.starts = [0] + [m.end() for m in breaks]
+        self.ends = [m.start() for m in breaks] + [len(text)]
+        self.counts: dict[int, int] = {}
+
+    def _cells(self, k: int) -> int:
+        if k not in self.counts:
+            line = self.text[self.starts[k]:self.ends[k]].strip(BLANKS)
+            self.counts[k] = len(_CELL_GAP.split(line)) if line else 0
+        return self.counts[k]
+
+    def holds(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        cells = self._cells(k)
+        if cells < MIN_ROW_CELLS:
+            return False
+        return (k > 0 and self._cells(k - 1) == cells) or (k + 1 < len(self.starts) and self._cells(k + 1) == cells)
+
+
+def _aligned_rows(doc: Document) -> _AlignedRows:
+    return _AlignedRows(doc.text)
 
 
 def _within_line(lines: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -52,6 +52,16 @@ def _paren_partners(text: str, skip) -> dict[int, int]:
     return partners
 
 
+# A symbol's parenthesised qualifier, glued to it: dB(A), f(x), Ca(OH)2. The pair belongs to
+# the Latin token even when Chinese follows it (等效声级为53.6 dB(A)，…).
+_QUALIFIER = re.compile(r"[A-Za-z0-9]+")
+
+
+def _symbol_qualifier(text: str, open_: int, close: int) -> bool:
+    return (open_ > 0 and text[open_ - 1].isascii() and text[open_ - 1].isalnum()
+            and _QUALIFIER.fullmatch(text, open_ + 1, close) is not None)
+
+
 def halfwidth_marks(text: str) -> list[HalfwidthMark]:
     """ASCII marks used as Chinese punctuation: a Chinese character or mark on either side,
     outside URLs, times, decimals, grouped numbers and English runs."""
@@ -72,6 +82,8 @@ def halfwidth_marks(text: str) -> list[HalfwidthMark]:
             if partners is None:
                 partners = _paren_partners(text, skip)
             j = partners.get(i)
+            if j is not None and _symbol_qualifier(text, min(i, j), max(i, j)):
+                continue
             inner = text[min(i, j) + 1:max(i, j)] if j is not None else ""
             # A matched pair around Chinese is safe to widen; a lone or Latin one is not.
             safe = j is not None and _CJK.search(inner) is not None
@@ -97,7 +109,7 @@ class HalfwidthPunctuation(Rule):
     GB/T 15834-2011 规定中文标点占一个汉字位置（全角）。半角逗号、冒号、括号混在中文里，
     是网页采集、转码或输入法切换留下的错误，也是政府网站检查的常见扣分项。
     不检查：小数（`2.9万`）、时间（`8:30`）、千分位（`3,206`）、网址、电子邮箱、
-    英文句子，以及下脚点形式的序号 `1.`。
+    英文句子，下脚点形式的序号 `1.`，以及紧贴在符号后的括注（`dB(A)`、`f(x)`）。
     修复：逗号、冒号、问号、叹号及成对且括着中文的括号为安全修复；分号和不成对的括号为不安全修复。
 
     ## Example

@@ -130,6 +130,18 @@ def _issuer_named(longer: str, pieces: list[str]) -> bool:
     return len(pieces) == 1 and longer.startswith(pieces[0] + "关于")
 
 
+def _signed_by_titled_organ(longer: str, shorter: str, pieces: list[str]) -> bool:
+    """Whether the longer line only adds a document type to an organ's name (江北县人民法院公告
+    over the 署名 江北县人民法院): a document titled after its issuer, and the issuer signing it."""
+    return (len(pieces) == 1 and longer == shorter + pieces[0] and pieces[0] in _document_types()
+            and shorter.endswith(_organ_suffixes()))
+
+
+@cache
+def _organ_suffixes() -> tuple[str, ...]:
+    return tuple(lexicon.words("organ_suffixes.txt"))
+
+
 def _may_join_next(text: str) -> bool:
     """Whether a line too short to compare can still give a title long enough, by being joined
     with the next line (``_title_line`` joins only a body with two Han characters side by side,
@@ -158,7 +170,8 @@ class NearDuplicateLine(Rule):
     以破折号开头的副标题都不报告；也不报告以冒号结尾的引导语、新闻署名行、
     附件说明与附件标题（`附件：X` 与其后的标题 `X`）、序号不同的章节标题
     （`2.1　X` 与 `2.1.1　X职责`）、带发文机关的标题与不带的标题（`某部关于X的报告` 与
-    `关于X的报告`）、只差空白的两行（联合发文机关之间空一格或两格）；比较标题时不计 `附件：`、`1.`、
+    `关于X的报告`）、以发文机关加文种为题的标题与落款的机关署名（`某县人民法院公告` 与
+    `某县人民法院`）、只差空白的两行（联合发文机关之间空一格或两格）；比较标题时不计 `附件：`、`1.`、
     表题前的 `表1　` 这类标签和序号，分两行排的标题合为一行比较。
     正确的写法只有作者知道，修复仅供参考。
 
@@ -181,7 +194,9 @@ class NearDuplicateLine(Rule):
 
     code = "FMT009"
     name = "near-duplicate-line"
-    severity = Severity.WARNING
+    # info, not warning (round 11): every report on text nobody tuned on has been false (round 8
+    # 1, round 10 2, round 11 1; each layout fixed after), 0 right of 4, short of 9 in 10.
+    severity = Severity.INFO
     scope = "document"
     fixable = True
     options = {"max-length": 60, "min-length": 8, "max-lost": 6}
@@ -231,7 +246,8 @@ class NearDuplicateLine(Rule):
         if longer.start < shorter.end and shorter.start < longer.end:
             return  # one stretch of the page: a title joined over two lines holds its own second line
         pieces = _lost_pieces(lb, sb)
-        if not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces):
+        if (not pieces or _other_section(longer, shorter) or _issuer_named(lb, pieces)
+                or _signed_by_titled_organ(lb, sb, pieces)):
             return
         if not "".join(pieces).strip(BLANKS):
             return  # only spacing differs (two organs set apart by one blank or two): layout

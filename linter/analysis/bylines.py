@@ -180,3 +180,27 @@ def roster_spans(text: str) -> list[tuple[int, int]]:
     if not any(end in text for end in _title_ends()):
         return []
     return [m.span("space") for m in _roster_line().finditer(text)]
+
+
+@cache
+def _roster_item() -> "regex.Pattern[str]":
+    """The space inside one item of a labelled list of office-and-name pairs (村级河长：上洲村党支部
+    书记　吴海波；河口村党支部书记　邓春花; 值班：副主任　黄春林、秘书股　覃丽): the item opens after
+    the label's colon or the list's ；/、 and ends at the next one, a full stop or the line's end. An office
+    of at most 20 characters and a name of 2–4: each space is looked at a bounded number of times."""
+    data = _contacts()
+    head = (rf"(?:{lexicon.pattern('organ_suffixes.txt')}"
+            rf"|{lexicon.alternation(data['divisions'] + data['titles'])})")
+    blanks = r"[ \u3000\xa0]"
+    return regex.compile(
+        rf"(?<=[：:；;、]\p{{Han}}{{0,20}}?{head})(?P<space>{blanks}{{1,2}})"
+        rf"(?=\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?(?:[；;、。]|{blanks}*$))",
+        regex.MULTILINE)
+
+
+def roster_list_spans(text: str) -> list[tuple[int, int]]:
+    """The spaces between office and name in the items of labelled lists of such pairs in
+    ``text``, as sorted spans (see _roster_item)."""
+    if "；" not in text and ";" not in text and "、" not in text:
+        return []  # a list of pairs separates them; a single pair is a roster line's
+    return [m.span("space") for m in _roster_item().finditer(text)]

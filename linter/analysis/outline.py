@@ -191,6 +191,7 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
     tests/analysis/test_outline_scan.py compares both passes with the former single loop."""
     found, marked, silent = [], {}, set()
     last_l3 = 0
+    first_of_list = None  # (place in found, heading) of an ambiguous 1.6… not yet confirmed
     tables = has_tables(doc)
     for unit in doc.units:
         if tables and (in_table(doc, unit.start) or _row_label(doc, unit)):
@@ -210,7 +211,7 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
         first = _LABELLED_FIRST_ITEM.match(text) if labelled else None
         if first:
             marked[unit.index] = "intro"  # the label introduces its own list
-            last_l3 = int(first.group("l3"))
+            last_l3, first_of_list = int(first.group("l3")), None
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
             continue
@@ -219,14 +220,23 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
         raw = m.group(kind) if m else ""
         if kind == "l3amb":
             # 8.6个重大科技专项 is item 8 only when item 7 came just before; else a decimal.
+            # 1.6周岁 opening a new list is item 1 when 2. follows it before any parent heading.
             value = int(raw)
-            kind = "l3" if value == last_l3 + 1 else None
+            continues = value == last_l3 + 1 or (value == 2 and first_of_list is not None)
+            if value == 1 and not continues:
+                lead = len(m.group()) - len(m.group().lstrip(BLANKS)) if indented else 0
+                first_of_list = (len(found), Heading(unit.index, "l3", 1, unit.start + lead, unit.start + m.end()))
+            kind = "l3" if continues else None
         if kind is None:
             continue  # perhaps a scope opener: _scan asks, if there are headings
         value = heading_value(kind, raw)
         if value is None or value == 0:
             silent.add(unit.index)
             continue
+        if kind == "l3" and value == 2 and first_of_list is not None:
+            found.insert(*first_of_list)
+        if kind in ("l1", "l2", "l3"):
+            first_of_list = None
         if kind == "l3":
             last_l3 = value
         # _LEAD's blanks before the marker (most headings have none, and skip the copies)

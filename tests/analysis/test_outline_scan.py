@@ -20,6 +20,7 @@ def _former_scan(doc: Document) -> Structure:
     """The scan before the two passes: every unit, in one loop (the reference)."""
     found, scopes = [], {}
     last_l3 = 0
+    first_of_list = None
     tables = has_tables(doc)
     for unit in doc.units:
         if tables and in_table(doc, unit.start):
@@ -36,7 +37,7 @@ def _former_scan(doc: Document) -> Structure:
         first = _LABELLED_FIRST_ITEM.match(text) if "：" in head or ":" in head else None
         if first:
             scopes[unit.index] = "intro"
-            last_l3 = int(first.group("l3"))
+            last_l3, first_of_list = int(first.group("l3")), None
             found.append(Heading(unit.index, "l3", last_l3, unit.start + first.start("l3"),
                                  unit.start + first.end()))
             continue
@@ -45,7 +46,11 @@ def _former_scan(doc: Document) -> Structure:
         raw = m.group(kind) if m else ""
         if kind == "l3amb":
             value = int(raw)
-            kind = "l3" if value == last_l3 + 1 else None
+            continues = value == last_l3 + 1 or (value == 2 and first_of_list is not None)
+            if value == 1 and not continues:
+                lead = len(m.group()) - len(m.group().lstrip(BLANKS)) if indented else 0
+                first_of_list = (len(found), Heading(unit.index, "l3", 1, unit.start + lead, unit.start + m.end()))
+            kind = "l3" if continues else None
         if kind is None:
             scope = _scope_kind(text)
             if scope:
@@ -54,6 +59,11 @@ def _former_scan(doc: Document) -> Structure:
         value = heading_value(kind, raw)
         if value is None or value == 0:
             continue
+        if kind == "l3" and value == 2 and first_of_list is not None:
+            found.insert(*first_of_list)
+            scopes.pop(first_of_list[1].unit, None)  # a heading, not the scope it looked like
+        if kind in ("l1", "l2", "l3"):
+            first_of_list = None
         if kind == "l3":
             last_l3 = value
         lead = len(m.group()) - len(m.group().lstrip(BLANKS)) if indented else 0
@@ -64,7 +74,7 @@ def _former_scan(doc: Document) -> Structure:
 
 # Lines of every kind the scan tells apart, and one-word lines that open nothing.
 _LINES = ["一、", "二、a", "三、四季度", "（一）", "(二)", "（三）强化", "1.", "2. a", "3、", "0.", "4.5亿元",
-          "8.6个", "7. b", "（1）", "(2)", "⑷", "　1. a", " 二、b", "\t（2）", "第二部分", "第三章", "第四，",
+          "8.6个", "1.6周岁", "2.65周岁", "7. b", "（1）", "(2)", "⑷", "　1. a", " 二、b", "\t（2）", "第二部分", "第三章", "第四，",
           "具体如下：", "有以下几点", "2025年工作安排", "附件：1.某某报告", "附件: 2.意见", "4.2　总则",
           "4.2.1 范围", "正文写了一句话。", "强化党建引领", "a", "-", "- a", "中", "1", "：", "项目|数量",
           "合计|3", "甲\t乙\t丙", "　", "十", "（社区）"]
