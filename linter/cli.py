@@ -121,6 +121,8 @@ def check(
                                  extend_select=_split(extend_select), preview=preview)
     except (config_mod.ConfigError, RegistryError) as exc:
         raise _fail(str(exc))
+    except SystemExit as exc:  # a rule's __init__ (nothing of ours exits here)
+        raise _fail(_pack_exited(exc))
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
@@ -181,12 +183,20 @@ def check(
         raise _fail(str(exc))
     except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
+    except SystemExit as exc:  # the run never exits by itself: a pack's code did
+        raise _fail(_pack_exited(exc))
     if outcome.exit_code is not None:  # --diff's "there are changes" (1) is a finding too
         raise SystemExit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FOUND else outcome.exit_code)
     failing = outcome.tally.at_or_above(threshold)
     # A fix that was to be written and was not (read-only, changed, unsafe to encode) fails
     # the run even with --exit-zero: the file does not hold what the user was told it would.
     raise SystemExit(EXIT_FOUND if outcome.blocked or (failing and not exit_zero) else EXIT_OK)
+
+
+def _pack_exited(exc: SystemExit) -> str:
+    """What is said of sys.exit() called by a rule pack's code outside a rule's check (which
+    the engine reports as LNT903): the run ended in the middle, and exit status 0 passed a gate."""
+    return f"检查中止：规则包的代码调用了 sys.exit({exc.code!r})，结果不完整"
 
 
 def list_rules() -> None:

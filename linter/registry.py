@@ -47,12 +47,16 @@ def _load_pack(ep) -> Pack:
         target = ep.load()
         loader = getattr(target, "load", target)
         rules = tuple(loader())
-    except Exception as exc:  # a third-party pack may fail in any way; say which one
+    except (Exception, SystemExit) as exc:  # a third-party pack may fail in any way; say which one
         raise RegistryError(f"规则包 {ep.name}（{dist} {version}）加载失败：{exc!r}") from exc
     return Pack(ep.name, dist, version, rules)
 
 
 def validate_rule(rule: type[Rule], origin: str) -> None:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):  # a code, an instance, None
+        shown = repr(rule)
+        raise RegistryError(f"{origin}：{shown[:80]}{'…' if len(shown) > 80 else ''} 不是规则类"
+                            "（应为 gongwen.rule.Rule 的子类）")
     for attr in ("code", "name", "category", "severity"):
         if not hasattr(rule, attr):
             raise RegistryError(f"{origin}：规则 {rule.__qualname__} 缺少 {attr!r}")

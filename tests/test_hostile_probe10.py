@@ -8,14 +8,23 @@ Found and fixed (most serious first):
   text between twice, ten passes, the file grew each run; [1, 55) on a 6-character file
   deleted everything after the finding. The engine checks a finding's span, not its fix's
   → MalformedFix: the file is not written, LNT907 names the rule and the edit
-  (test_a_fix_whose_edit_is_no_span_of_the_text…)
+  (test_a_fix_whose_edit_is_no_span_of_the_text…, test_the_language_server_offers_no_action…)
+- a rule pack that calls sys.exit(0) — in a rule's check, its __init__, at import or in its
+  load() — ended the run with exit 0: a gate passed having checked nothing ("检查未完成" said
+  on stderr, or nothing at all); sys.exit(3) ended it with 3 and every other file's findings
+  lost → in a check it is that rule's LNT903 on that file (as any exception), the other rules
+  and files checked, with --jobs too; elsewhere exit 2 naming the pack or saying a pack's code
+  exited (test_sys_exit_in_a_rule…, test_sys_exit_in_a_pack…)
+- a pack whose load() returns codes or rule instances instead of classes → "内部错误：
+  AttributeError" / "TypeError" → names the pack and what it returned (test_a_pack_that_…)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from support import rule_class
+from support import RULE_DOC, rule_class, run_cli
 
 from gongwen import fix
 from gongwen.diagnostic import Applicability, Edit, Fix, Violation
@@ -76,3 +85,78 @@ def test_the_language_server_offers_no_action_for_a_fix_that_is_no_span(kind):
     linted = server.Linted(doc, api.lint_document(doc, linter), linter)
     everywhere = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=2, character=0))
     assert server.code_actions("file:///a.txt", linted, everywhere, server.Positions(doc, len)) == []
+
+
+def _install_pack(tmp_path: Path, source: str) -> dict[str, str]:
+    """A rule pack ``badpack`` (module source ``source``, entry point ``badpack:load``)
+    installed under ``tmp_path`` as a subprocess finds it; crashes reported, not raised."""
+    from gongwen import faults
+
+    site = tmp_path / "site"
+    info = site / "badpack-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "badpack.py").write_text(source.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: badpack\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[gongwen.rules]\nbad = badpack:load\n", encoding="utf-8")
+    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+            faults.STRICT_ENV: "0"}
+
+
+EXITING_PACK = '''
+import os, sys
+from gongwen.diagnostic import Severity, Violation
+from gongwen.rule import Rule
+
+WHERE = os.environ.get("EXIT_IN")
+if WHERE == "import":
+    sys.exit(0)
+
+class Exiting(Rule):
+    __doc__ = {doc}
+    code, name, category, severity = "TSB002", "exiting", "test", Severity.WARNING
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        if WHERE == "init":
+            sys.exit(0)
+
+    def check(self, unit, ctx):
+        if WHERE == "check" and "中" in unit.text:
+            sys.exit(0)
+        return ()
+
+def load():
+    if WHERE == "load":
+        sys.exit(0)
+    return [Exiting]
+'''
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sys_exit_in_a_rule_is_that_rules_fault_on_that_file(tmp_path, jobs):
+    env = {**_install_pack(tmp_path, EXITING_PACK), "EXIT_IN": "check"}
+    (tmp_path / "a.txt").write_text("甲中乙\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("甲,乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--jobs", jobs, "--output-format", "concise",
+                     str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), env=env)
+    out = result.stdout.decode()
+    assert result.returncode == 1, (out, result.stderr.decode())
+    assert "LNT903" in out and "TSB002" in out and "b.txt:1:2: PUN001" in out
+
+
+@pytest.mark.parametrize("where", ["import", "load", "init"])
+def test_sys_exit_in_a_pack_outside_a_check_ends_the_run_as_an_error(tmp_path, where):
+    env = {**_install_pack(tmp_path, EXITING_PACK), "EXIT_IN": where}
+    (tmp_path / "b.txt").write_text("甲,乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", str(tmp_path / "b.txt"), env=env)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and ("sys.exit(0)" in err or "SystemExit(0)" in err), err
+
+
+@pytest.mark.parametrize("returned", ["['TSB001']", "[object()]"])
+def test_a_pack_that_returns_something_else_than_rule_classes_is_named(tmp_path, returned):
+    env = _install_pack(tmp_path, f"def load():\n    return {returned}\n")
+    (tmp_path / "b.txt").write_text("甲乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", str(tmp_path / "b.txt"), env=env)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "badpack 1.0" in err and "内部错误" not in err, err
