@@ -17,6 +17,11 @@ Found and fixed (most serious first):
   exited (test_sys_exit_in_a_rule…, test_sys_exit_in_a_pack…)
 - a pack whose load() returns codes or rule instances instead of classes → "内部错误：
   AttributeError" / "TypeError" → names the pack and what it returned (test_a_pack_that_…)
+- `--diff` over a tree holding a file it cannot read (not UTF-8, binary) or whose fix raises
+  (LNT907) → left out of the diff without a word; a --diff of only such files exited 0, "没有
+  可应用的修复", as if the file were clean. `--fix -` of such input passed it through with
+  exit 1 and no reason → both print each LNT9xx error on stderr (concise) and --diff exits 1
+  (test_diff_says_which_files_it_could_not_read…, test_a_fix_of_standard_input_says_why…)
 """
 from __future__ import annotations
 
@@ -160,3 +165,20 @@ def test_a_pack_that_returns_something_else_than_rule_classes_is_named(tmp_path,
     result = run_cli("check", "--no-cache", str(tmp_path / "b.txt"), env=env)
     err = result.stderr.decode()
     assert result.returncode == 2 and "badpack 1.0" in err and "内部错误" not in err, err
+
+
+def test_diff_says_which_files_it_could_not_read_and_does_not_pass(tmp_path):
+    (tmp_path / "bad.txt").write_bytes("\xc3( 中文\n".encode("latin-1", "ignore") + "中文\n".encode())
+    result = run_cli("check", "--no-cache", "--diff", str(tmp_path / "bad.txt"))
+    assert result.returncode == 1 and result.stdout == b""
+    assert "bad.txt:1:1: LNT901" in result.stderr.decode()
+    (tmp_path / "ok.txt").write_text("甲,乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--diff", str(tmp_path))
+    assert result.returncode == 1 and b"+\xe7\x94\xb2\xef\xbc\x8c" in result.stdout  # 甲，
+    assert "bad.txt:1:1: LNT901" in result.stderr.decode()
+
+
+def test_a_fix_of_standard_input_says_why_it_passed_the_text_through():
+    result = run_cli("check", "--no-cache", "--fix", "-", input=b"\xc3( \xe4\xb8\xad\n")
+    assert result.returncode == 1 and result.stdout == b"\xc3( \xe4\xb8\xad\n"
+    assert "-:1:1: LNT901" in result.stderr.decode()
