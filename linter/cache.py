@@ -182,13 +182,9 @@ MAX_ENTRY = 256 * 1024 * 1024  # findings are capped per rule: an entry is far s
 def _read_entry(entry: Path) -> bytes:
     """An entry's bytes, only from a regular file reached without a link: a planted link to
     /dev/zero or a FIFO would never end. Raises OSError."""
-    import stat
+    from gongwen.sources import read_regular
 
-    fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{entry}: not a regular file")
-        return handle.read(MAX_ENTRY)
+    return read_regular(entry, MAX_ENTRY)
 
 
 def user_key() -> bytes | None:

@@ -182,12 +182,28 @@ def printable_name(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# A .gitignore is a few KB (a big monorepo's, some hundred); patterns past this are not read.
+MAX_GITIGNORE_BYTES = 4 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, only from a regular file reached without a
+    symbolic link and opened without waiting: a planted link to /dev/zero would fill the
+    memory, a FIFO hold the run for ever. Raises OSError for anything else."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return handle.read(limit)
+
+
 class _Ignores:
     """.gitignore files from the walk root's git work tree down, each relative to its folder.
 
     Only inside a git work tree, as git itself reads them: outside one, a stray
     ``.gitignore`` in a parent folder (``*.txt`` in a home directory) would silently make a
-    gate check nothing, so none is read at all."""
+    gate check nothing, so none is read at all. And, as git (2.32+) reads them, only a regular
+    file, never through a symbolic link (a cloned tree may hold one to /dev/zero)."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -200,7 +216,10 @@ class _Ignores:
 
         spec = None
         try:
-            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            data = read_regular(folder / ".gitignore", MAX_GITIGNORE_BYTES)
+            if len(data) == MAX_GITIGNORE_BYTES:  # a cut line could be a wider pattern (*.t)
+                data = data[:data.rfind(b"\n") + 1]
+            lines = data.decode("utf-8", errors="replace").splitlines()
             try:
                 spec = GitIgnoreSpec.from_lines(lines)
             except Exception:  # a line the matcher cannot compile: the others still count

@@ -22,10 +22,18 @@ Found and fixed (most serious first):
   可应用的修复", as if the file were clean. `--fix -` of such input passed it through with
   exit 1 and no reason → both print each LNT9xx error on stderr (concise) and --diff exits 1
   (test_diff_says_which_files_it_could_not_read…, test_a_fix_of_standard_input_says_why…)
+- a `.gitignore` in a git work tree that is a FIFO → the walk blocked for ever; a symbolic
+  link to /dev/zero (git stores links: a cloned tree can hold one) → MemoryError under a
+  2 GB limit, "内部错误" → read as git (2.32+) reads it: a regular file, opened without
+  following a link or waiting, at most 4 MB (a cut last line dropped); a link to a real
+  .gitignore is not read either, as git warns and reads none (test_a_gitignore_that_is…)
 """
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +190,19 @@ def test_a_fix_of_standard_input_says_why_it_passed_the_text_through():
     result = run_cli("check", "--no-cache", "--fix", "-", input=b"\xc3( \xe4\xb8\xad\n")
     assert result.returncode == 1 and result.stdout == b"\xc3( \xe4\xb8\xad\n"
     assert "-:1:1: LNT901" in result.stderr.decode()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+@pytest.mark.parametrize("kind", ["fifo", "link"])
+def test_a_gitignore_that_is_a_fifo_or_a_link_is_not_read(tmp_path, kind):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_text("甲,乙\n", encoding="utf-8")
+    (tmp_path / "patterns").write_text("b.txt\n", encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "sub" / ".gitignore")
+    else:  # what git reads of it: nothing ("unable to access …: Too many levels of symbolic links")
+        (tmp_path / "sub" / ".gitignore").symlink_to("../patterns")
+    result = subprocess.run([sys.executable, "-m", "gongwen", "check", "--no-cache", "--output-format",
+                             "concise", "."], cwd=tmp_path, capture_output=True, timeout=30)
+    assert result.returncode == 1 and b"sub/b.txt:1:2: PUN001" in result.stdout, result.stderr.decode()
