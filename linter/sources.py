@@ -378,8 +378,12 @@ class _Walk:
                 continue
             if self.ignores.ignored(abs_here / d, True) or _excluded(here / d, self.opts):
                 continue
-            leaves = _link_out_of(here / d, self.absolute, self.opts)
             key = display_path(here / d)
+            try:
+                leaves = _link_out_of(here / d, self.absolute, self.opts)
+            except OSError as exc:  # a path past the system's limit: that folder, not the run
+                entries.append((key, 0, _unreachable(key, exc)))
+                continue
             if leaves:
                 entries.append((key, 0, leaves))
                 continue
@@ -390,7 +394,10 @@ class _Walk:
                 continue
             if self.ignores.ignored(abs_here / name):
                 continue
-            verdict = _walked_file(file, self.absolute, self.opts)
+            try:
+                verdict = _walked_file(file, self.absolute, self.opts)
+            except OSError as exc:
+                verdict = _unreachable(display_path(file), exc)
             if verdict is not None:
                 entries.append((display_path(file) if isinstance(verdict, Path) else verdict.path, 0, verdict))
         entries.sort(key=lambda entry: entry[0])
@@ -416,6 +423,17 @@ class _Walk:
                 yield from said
             else:
                 stack.append((iter(opened.pop(item)), {}, item))
+
+
+def _unreachable(shown: str, exc: OSError) -> InputProblem:
+    """A walked name the system cannot even look at: one past PATH_MAX (ENAMETOOLONG, a
+    tree nested deep under long names) ended the whole run, every other file's findings lost."""
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputProblem(shown, "LNT901", "路径过长，超过系统允许的长度，无法读取，跳过",
+                            "缩短目录名或减少嵌套层数，或在更深的目录中单独检查")
+    return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
 
 
 def _link_out_of(path: Path, root: Path, opts: InputOptions) -> Skipped | None:

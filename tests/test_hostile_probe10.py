@@ -27,6 +27,10 @@ Found and fixed (most serious first):
   2 GB limit, "内部错误" → read as git (2.32+) reads it: a regular file, opened without
   following a link or waiting, at most 4 MB (a cut last line dropped); a link to a real
   .gitignore is not read either, as git warns and reads none (test_a_gitignore_that_is…)
+- a tree nested under long folder names past PATH_MAX (300 levels of 20 characters) → the walk's
+  lstat raised ENAMETOOLONG: "错误：… File name too long", exit 2, every other file's findings
+  lost and --fix fixed nothing after it → LNT901 "路径过长" on the deepest folder it can name,
+  the run goes on (test_a_tree_nested_past_the_path_limit…)
 """
 from __future__ import annotations
 
@@ -206,3 +210,30 @@ def test_a_gitignore_that_is_a_fifo_or_a_link_is_not_read(tmp_path, kind):
     result = subprocess.run([sys.executable, "-m", "gongwen", "check", "--no-cache", "--output-format",
                              "concise", "."], cwd=tmp_path, capture_output=True, timeout=30)
     assert result.returncode == 1 and b"sub/b.txt:1:2: PUN001" in result.stdout, result.stderr.decode()
+
+
+def _nest(top: Path, levels: int, name: str) -> None:
+    """``levels`` folders of 20-character names below ``top``, made one level at a time
+    through descriptors (a path past PATH_MAX cannot be named whole), a file at the bottom."""
+    fd = os.open(top, os.O_RDONLY)
+    try:
+        for i in range(levels):
+            os.mkdir(f"d{i:019d}", dir_fd=fd)
+            below = os.open(f"d{i:019d}", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = below
+        out = os.open(name, os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, "甲,乙\n".encode())
+        os.close(out)
+    finally:
+        os.close(fd)
+
+
+def test_a_tree_nested_past_the_path_limit_is_one_finding_and_the_other_files_are_checked(tmp_path):
+    _nest(tmp_path, 300, "x.txt")
+    (tmp_path / "top.txt").write_text("甲,乙\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "gongwen", "check", "--no-cache", "--output-format",
+                             "concise", "."], cwd=tmp_path, capture_output=True, timeout=60)
+    out = result.stdout.decode()
+    assert result.returncode == 1, result.stderr.decode()[-300:]
+    assert "top.txt:1:2: PUN001" in out and "LNT901 路径过长" in out
