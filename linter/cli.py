@@ -172,6 +172,11 @@ def check(
                                  cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     if annotate and (diff or baseline or write_baseline):
         raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")
+    # These runs render no report: -o was left as it was, and a gate then read the last run's.
+    reportless = "--diff" if diff else "--write-baseline" if write_baseline else \
+        "修复标准输入（--fix -）" if fix and any(str(t) == "-" for t in targets) else None
+    if output_file is not None and not annotate and reportless:
+        raise _fail(f"{reportless} 不输出检查报告，--output-file 不会被写入；去掉其中一个")
     try:
         if annotate:
             from gongwen.annotate import command

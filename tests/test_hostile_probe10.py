@@ -31,6 +31,10 @@ Found and fixed (most serious first):
   lstat raised ENAMETOOLONG: "错误：… File name too long", exit 2, every other file's findings
   lost and --fix fixed nothing after it → LNT901 "路径过长" on the deepest folder it can name,
   the run goes on (test_a_tree_nested_past_the_path_limit…)
+- `-o report.json` with `--diff`, `--write-baseline` or `--fix -` (standard input) → none of
+  them renders a report: the file was left as the previous run wrote it, exit 0/1, not a
+  word; a gate reading it read the last run's findings (or its "[]") → refused, exit 2,
+  before anything is read or written (test_an_output_file_a_run_would_not_write…)
 """
 from __future__ import annotations
 
@@ -237,3 +241,15 @@ def test_a_tree_nested_past_the_path_limit_is_one_finding_and_the_other_files_ar
     out = result.stdout.decode()
     assert result.returncode == 1, result.stderr.decode()[-300:]
     assert "top.txt:1:2: PUN001" in out and "LNT901 路径过长" in out
+
+
+@pytest.mark.parametrize("options", [["--diff"], ["--write-baseline", "bl.json"], ["--fix"]])
+def test_an_output_file_a_run_would_not_write_is_refused_not_left_stale(tmp_path, options):
+    (tmp_path / "r.json").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    target = "-" if options == ["--fix"] else "a.txt"
+    result = run_cli("check", "--no-cache", *options, "--output-format", "json", "-o", "r.json", target,
+                     input="甲,乙\n".encode(), cwd=tmp_path)
+    assert result.returncode == 2 and "--output-file 不会被写入" in result.stderr.decode()
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "甲,乙\n" and not (tmp_path / "bl.json").exists()
+    assert result.stdout == b""
