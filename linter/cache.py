@@ -5,8 +5,8 @@ set and configuration are all unchanged gives the same findings, so they are rea
 instead of linted again. The key is a SHA-256 of
 
 * the **rule set**: gongwen's version, the bytes of every file of the ``gongwen`` and
-  ``gongwen.rules`` packages (code and word lists: any rule change) and of the module of each
-  rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
+  ``gongwen.rules`` packages (code and word lists: any rule change) and of the module and the
+  top-level package of each rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
   and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
 * the **document as read**: its name, format, text, source, position map and regions — all a
   finding depends on. Reading is still done (the output needs the document); linting, the
@@ -29,6 +29,7 @@ import inspect
 import json
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,13 +45,27 @@ KEY_BYTES = 32
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gongwen's cache of findings: safe to delete.\n"
 
 
-def _package_files() -> list[Path]:
+def _package_files(roots: set[Path] = frozenset()) -> list[Path]:
+    """Every file of gongwen's two packages and of the folders ``roots``."""
     import gongwen
     import gongwen.rules
 
-    roots = {Path(gongwen.__file__).parent, Path(gongwen.rules.__file__).parent}
+    roots = {Path(gongwen.__file__).parent, Path(gongwen.rules.__file__).parent, *roots}
     return sorted(p for root in roots for p in root.rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+def _pack_root(rule: type) -> Path | None:
+    """The folder of the regular package at the top of a rule's module path (``mypack`` for
+    ``mypack.rules.words``): its helper modules and word lists decide the findings as much as
+    the rule's own module, whose bytes alone were keyed — a pack's edited word list kept
+    its old, clean findings. None for a top-level module or a namespace package (its own
+    file only: the folder holding it may be all of site-packages)."""
+    top = sys.modules.get(rule.__module__.partition(".")[0])
+    init = getattr(top, "__file__", None)
+    if top is None or not hasattr(top, "__path__") or not init:
+        return None
+    return Path(init).parent
 
 
 _PLAIN = (str, int, float, bool, tuple, list, dict, frozenset, set)
@@ -67,12 +82,15 @@ def _stable(value: object) -> object:
 def ruleset_key(linter: "Linter") -> str:
     """What decides the findings of a given document, as a hex digest."""
     digest = hashlib.sha256(__version__.encode())
-    files = set(_package_files())
+    files, roots = set(), set()
     for rule in linter.rules:
         try:
             files.add(Path(inspect.getfile(type(rule))))
         except (TypeError, OSError):  # a rule defined interactively: its code is unknown
             digest.update(repr(type(rule)).encode())
+        if (root := _pack_root(type(rule))) is not None:
+            roots.add(root)
+    files.update(_package_files(roots))
     for path in sorted(files):
         try:
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())

@@ -35,6 +35,10 @@ Found and fixed (most serious first):
   them renders a report: the file was left as the previous run wrote it, exit 0/1, not a
   word; a gate reading it read the last run's findings (or its "[]") → refused, exit 2,
   before anything is read or written (test_an_output_file_a_run_would_not_write…)
+- the cache keyed a third-party rule by its own module's bytes only: a pack's helper module or
+  word list edited (`mypack/words.py`, `mypack/words.txt`) → the next run read the old findings
+  back, "未发现问题" for a file the edited pack reports → every file of the pack's top-level
+  package is keyed, as gongwen's own are (test_a_rule_packs_helper_module_and_word_list…)
 """
 from __future__ import annotations
 
@@ -253,3 +257,27 @@ def test_an_output_file_a_run_would_not_write_is_refused_not_left_stale(tmp_path
     assert result.returncode == 2 and "--output-file 不会被写入" in result.stderr.decode()
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "甲,乙\n" and not (tmp_path / "bl.json").exists()
     assert result.stdout == b""
+
+
+def test_a_rule_packs_helper_module_and_word_list_are_part_of_the_cache_key(tmp_path, monkeypatch):
+    from gongwen import cache
+
+    package = tmp_path / "keyedpack"
+    (package / "sub").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "sub" / "__init__.py").write_text("", encoding="utf-8")
+    (package / "sub" / "rules.py").write_text(
+        "from gongwen.rule import Rule as Base\n"
+        "class Rule(Base):\n    code, name, category = 'TSC001', 'keyed', 'test'\n", encoding="utf-8")
+    (package / "words.txt").write_text("甲\n", encoding="utf-8")
+    (package / "helper.py").write_text("WORDS = []\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from keyedpack.sub.rules import Rule
+
+    linter = Linter(Settings([Rule]))
+    before = cache.ruleset_key(linter)
+    assert cache.ruleset_key(linter) == before
+    (package / "words.txt").write_text("乙\n", encoding="utf-8")
+    after_words = cache.ruleset_key(linter)
+    (package / "helper.py").write_text("WORDS = ['丙']\n", encoding="utf-8")
+    assert len({before, after_words, cache.ruleset_key(linter)}) == 3
