@@ -19,7 +19,8 @@ by the user only). The folder lives in the project, so a checked-out repository 
 one: unpickling what it holds would run whatever code it names. An entry whose MAC does not
 verify is a miss and is never unpickled; without a key of its own (no writable home) the
 cache is off. Like ``.ruff_cache``, the folder holds a ``.gitignore`` of ``*`` and a
-``CACHEDIR.TAG``. A cache that cannot be written is skipped silently: it only saves time.
+``CACHEDIR.TAG``; a folder that already holds other files and no CACHEDIR.TAG (``--cache-dir .``)
+is not made a cache. A cache that cannot be written is skipped silently: it only saves time.
 """
 from __future__ import annotations
 
@@ -184,6 +185,17 @@ class Cache:
                 pass
 
     def _create(self) -> None:
+        """The rule set's folder, and the markers in the cache folder: only in one that is
+        new, empty or already a cache (it holds a CACHEDIR.TAG). ``--cache-dir .`` wrote a
+        ``.gitignore`` of ``*`` into the project itself: git saw none of its files any more,
+        and every later run checked none (a pass with --allow-empty, as pre-commit runs it)."""
+        try:
+            with os.scandir(self.root) as listing:
+                foreign = any(listing) and not (self.root / "CACHEDIR.TAG").is_file()
+        except FileNotFoundError:
+            foreign = False
+        if foreign:
+            raise OSError(f"{self.root}: holds other files and is not a cache folder")
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Automatically created by gongwen.\n*\n"), ("CACHEDIR.TAG", _TAG)):
             try:  # never through a link (one that dangles would create its target)

@@ -39,6 +39,11 @@ Found and fixed (most serious first):
   word list edited (`mypack/words.py`, `mypack/words.txt`) → the next run read the old findings
   back, "未发现问题" for a file the edited pack reports → every file of the pack's top-level
   package is keyed, as gongwen's own are (test_a_rule_packs_helper_module_and_word_list…)
+- `--cache-dir .` (or `cache-dir = "docs"`), the clumsy user's → the cache wrote its `.gitignore`
+  of `*` into the project: git status showed nothing any more (every new file ignored), and
+  every later run checked 0 files — exit 2, or a pass with --allow-empty, as the pre-commit
+  hook runs → a folder holding other files and no CACHEDIR.TAG is not made a cache (off,
+  silently, as an unwritable one); a new, empty or tagged one is (test_a_cache_folder_that_…)
 """
 from __future__ import annotations
 
@@ -281,3 +286,17 @@ def test_a_rule_packs_helper_module_and_word_list_are_part_of_the_cache_key(tmp_
     after_words = cache.ruleset_key(linter)
     (package / "helper.py").write_text("WORDS = ['丙']\n", encoding="utf-8")
     assert len({before, after_words, cache.ruleset_key(linter)}) == 3
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_cache_folder_that_holds_the_project_is_not_marked_as_a_cache(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    for cache_dir in (".", "."):  # the second run reads what the first left
+        result = run_cli("check", "--cache-dir", cache_dir, "--allow-empty", "--output-format", "concise", ".",
+                         cwd=tmp_path)
+        assert result.returncode == 1 and b"a.txt:1:2: PUN001" in result.stdout, result.stderr.decode()
+    assert not (tmp_path / ".gitignore").exists() and not (tmp_path / "CACHEDIR.TAG").exists()
+    new = tmp_path / "new-cache"  # a folder of its own is still made a cache
+    assert run_cli("check", "--cache-dir", str(new), ".", cwd=tmp_path).returncode == 1
+    assert (new / "CACHEDIR.TAG").is_file() and len([p for p in new.iterdir() if p.is_dir()]) == 1
