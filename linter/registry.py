@@ -109,7 +109,11 @@ class Registry:
 
     @classmethod
     def discover(cls) -> "Registry":
-        eps = entry_points.entry_points(ENTRY_POINT_GROUP)
+        try:
+            eps = entry_points.entry_points(ENTRY_POINT_GROUP)
+        except Exception as exc:  # any installed distribution's broken entry_points.txt, whatever its group
+            where = "".join(f"{note}：" for note in getattr(exc, "__notes__", ()))
+            raise RegistryError(f"无法读取已安装的包的入口点（查找规则包时）：{where}{exc!r}") from exc
         # Deduplicate: an editable install next to a regular one lists a pack twice.
         unique = {(ep.dist.name if ep.dist else "", ep.name): ep for ep in eps}
         return cls(_load_pack(unique[key]) for key in sorted(unique))

@@ -44,6 +44,11 @@ Found and fixed (most serious first):
   every later run checked 0 files — exit 2, or a pass with --allow-empty, as the pre-commit
   hook runs → a folder holding other files and no CACHEDIR.TAG is not made a cache (off,
   silently, as an unwritable one); a new, empty or tagged one is (test_a_cache_folder_that_…)
+- an unrelated installed distribution with a broken entry_points.txt (a line with no "=", not
+  UTF-8) → "内部错误：TypeError(\"Pair.__new__() missing…\")" / "错误：utf-8" (importlib.metadata's
+  own failure, naming nothing); one that is a FIFO → every run hung → exit 2 naming the file:
+  rule packs cannot be known while the metadata cannot be read (importlib.metadata fails on it
+  too); a FIFO is not read (test_a_broken_entry_points_file…)
 """
 from __future__ import annotations
 
@@ -300,3 +305,23 @@ def test_a_cache_folder_that_holds_the_project_is_not_marked_as_a_cache(tmp_path
     new = tmp_path / "new-cache"  # a folder of its own is still made a cache
     assert run_cli("check", "--cache-dir", str(new), ".", cwd=tmp_path).returncode == 1
     assert (new / "CACHEDIR.TAG").is_file() and len([p for p in new.iterdir() if p.is_dir()]) == 1
+
+
+@pytest.mark.parametrize("kind", ["no equals", "not utf-8", "fifo"])
+def test_a_broken_entry_points_file_of_any_distribution_is_named(tmp_path, kind):
+    from gongwen import faults
+
+    info = tmp_path / "site" / "junk-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: junk\nVersion: 1.0\n", encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(info / "entry_points.txt")
+    else:
+        (info / "entry_points.txt").write_bytes(b"[console_scripts]\nno equals sign\n" if kind == "no equals"
+                                                 else b"\xff\xfe[console_scripts]\n")
+    (tmp_path / "a.txt").write_text("甲乙\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site"), faults.STRICT_ENV: "0"}
+    result = subprocess.run([sys.executable, "-m", "gongwen", "check", "--no-cache", "a.txt"], cwd=tmp_path,
+                            env=env, capture_output=True, timeout=30)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and str(info / "entry_points.txt") in err and "内部错误" not in err, err
