@@ -172,6 +172,12 @@ def check(
                                  cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     if annotate and (diff or baseline or write_baseline):
         raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")
+    if stdin_filename is not None and any(str(t) == "-" for t in targets):
+        from gongwen.formats.warc import is_archive
+
+        if is_archive(stdin_filename):  # its records were linted, and --fix rewritten, as plain text
+            raise _fail(f"--stdin-filename {stdin_filename}：网页归档不能从标准输入读取，"
+                        "请把归档文件作为路径给出")
     # These runs render no report: -o was left as it was, and a gate then read the last run's.
     reportless = "--diff" if diff else "--write-baseline" if write_baseline else \
         "修复标准输入（--fix -）" if fix and any(str(t) == "-" for t in targets) else None

@@ -49,6 +49,11 @@ Found and fixed (most serious first):
   own failure, naming nothing); one that is a FIFO → every run hung → exit 2 naming the file:
   rule packs cannot be known while the metadata cannot be read (importlib.metadata fails on it
   too); a FIFO is not read (test_a_broken_entry_points_file…)
+- `--fix --stdin-filename site.warc - < site.warc > fixed.warc` → the archive was read as plain
+  text and its page's comma fixed in place: a longer character under an unchanged
+  Content-Length, the next record lost ("记录之后不是空行"); a check linted its WARC and HTTP
+  headers as text → an archive name on standard input is refused, exit 2 (an archive is read
+  from a path) (test_standard_input_named_as_a_web_archive…)
 """
 from __future__ import annotations
 
@@ -325,3 +330,14 @@ def test_a_broken_entry_points_file_of_any_distribution_is_named(tmp_path, kind)
                             env=env, capture_output=True, timeout=30)
     err = result.stderr.decode()
     assert result.returncode == 2 and str(info / "entry_points.txt") in err and "内部错误" not in err, err
+
+
+@pytest.mark.parametrize("options", [["--fix"], ["--diff"], []])
+def test_standard_input_named_as_a_web_archive_is_refused(tmp_path, options):
+    from support import write_warc
+
+    page = "<html><body><p>今年,经济平稳增长。</p></body></html>".encode()
+    write_warc(tmp_path / "s.warc", [("https://example.gov.cn/1.html", "200 OK", "text/html", page)], gzip=False)
+    result = run_cli("check", "--no-cache", *options, "--stdin-filename", "site.WARC", "-",
+                     input=(tmp_path / "s.warc").read_bytes())
+    assert result.returncode == 2 and result.stdout == b"" and "网页归档" in result.stderr.decode()
