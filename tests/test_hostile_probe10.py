@@ -54,6 +54,12 @@ Found and fixed (most serious first):
   Content-Length, the next record lost ("记录之后不是空行"); a check linted its WARC and HTTP
   headers as text → an archive name on standard input is refused, exit 2 (an archive is read
   from a path) (test_standard_input_named_as_a_web_archive…)
+- `-o /dev/stdout` (or /proc/self/fd/1) when standard output is a pipe, as in CI's `| tee` →
+  "无法写入 /dev/stdout：No such file or directory（ENOENT）", exit 2: realpath cannot follow
+  /proc's "pipe:[…]" link, so the report was staged as a new file in /proc/self/fd → a name
+  that reaches something other than a regular file is written as it goes, through its own
+  name (linter/output_guard.py, not this probe's file: a three-line edit)
+  (test_a_report_to_dev_stdout_on_a_pipe…)
 """
 from __future__ import annotations
 
@@ -341,3 +347,15 @@ def test_standard_input_named_as_a_web_archive_is_refused(tmp_path, options):
     result = run_cli("check", "--no-cache", *options, "--stdin-filename", "site.WARC", "-",
                      input=(tmp_path / "s.warc").read_bytes())
     assert result.returncode == 2 and result.stdout == b"" and "网页归档" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("name", ["/dev/stdout", "/proc/self/fd/1"])
+def test_a_report_to_dev_stdout_on_a_pipe_is_written_to_the_pipe(tmp_path, name):
+    import json
+
+    if not os.path.exists(name):
+        pytest.skip(f"no {name} here")
+    (tmp_path / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--output-format", "json", "-o", name, "a.txt", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr.decode()
+    assert [d["code"] for d in json.loads(result.stdout)] == ["PUN001"]
