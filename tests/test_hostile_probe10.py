@@ -60,6 +60,10 @@ Found and fixed (most serious first):
   that reaches something other than a regular file is written as it goes, through its own
   name (linter/output_guard.py, not this probe's file: a three-line edit)
   (test_a_report_to_dev_stdout_on_a_pipe…)
+- a `gongwen.toml` planted by another user in a folder anyone may write to (/tmp) above the
+  working folder, `[severity] PUN001 = "info"` → discovery took it: the run below passed,
+  exit 0, nothing said → skipped, with a note naming it and its owner; --config still reads
+  it; one the user (or root) owns is read as before (test_a_configuration_planted…)
 """
 from __future__ import annotations
 
@@ -359,3 +363,19 @@ def test_a_report_to_dev_stdout_on_a_pipe_is_written_to_the_pipe(tmp_path, name)
     result = run_cli("check", "--no-cache", "--output-format", "json", "-o", name, "a.txt", cwd=tmp_path)
     assert result.returncode == 1, result.stderr.decode()
     assert [d["code"] for d in json.loads(result.stdout)] == ["PUN001"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+def test_a_configuration_planted_by_another_user_in_a_shared_folder_is_not_used(tmp_path):
+    shared = tmp_path / "shared"
+    (shared / "work").mkdir(parents=True)
+    shared.chmod(0o1777)
+    config = shared / "gongwen.toml"
+    config.write_text('[severity]\nPUN001 = "info"\n', encoding="utf-8")
+    (shared / "work" / "a.txt").write_text("甲,乙\n", encoding="utf-8")
+    os.chown(config, 65534, 65534)
+    result = run_cli("check", "--no-cache", "a.txt", cwd=shared / "work")
+    assert result.returncode == 1 and str(config) in result.stderr.decode()
+    assert run_cli("check", "--no-cache", "--config", str(config), "a.txt", cwd=shared / "work").returncode == 0
+    os.chown(config, 0, 0)
+    assert run_cli("check", "--no-cache", "a.txt", cwd=shared / "work").returncode == 0
