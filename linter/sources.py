@@ -219,7 +219,9 @@ class _Ignores:
             data = read_regular(folder / ".gitignore", MAX_GITIGNORE_BYTES)
             if len(data) == MAX_GITIGNORE_BYTES:  # a cut line could be a wider pattern (*.t)
                 data = data[:data.rfind(b"\n") + 1]
-            lines = data.decode("utf-8", errors="replace").splitlines()
+            # Lines end at \n alone, a CR before it dropped, as git reads them: splitlines also
+            # broke "d\u2028e.txt" (or \x0c, \x85, \x1e) in two, and a stray "e.txt" hid e.txt.
+            lines = [line.removesuffix("\r") for line in data.decode("utf-8", errors="replace").split("\n")]
             try:
                 spec = GitIgnoreSpec.from_lines(lines)
             except Exception:  # a line the matcher cannot compile: the others still count

@@ -64,6 +64,10 @@ Found and fixed (most serious first):
   working folder, `[severity] PUN001 = "info"` → discovery took it: the run below passed,
   exit 0, nothing said → skipped, with a note naming it and its owner; --config still reads
   it; one the user (or root) owns is read as before (test_a_configuration_planted…)
+- a `.gitignore` line holding U+2028, U+0085, FF, VT or \x1c–\x1e (`d\u2028e.txt`, which git
+  reads as one pattern naming no file) → str.splitlines broke it in two, and the stray `e.txt`
+  hid e.txt from the check, exit 0 → lines end at \n alone, a CR before it dropped, as git
+  reads them; what git ignores here is what the walk skips (test_gitignore_lines_end_where…)
 """
 from __future__ import annotations
 
@@ -379,3 +383,23 @@ def test_a_configuration_planted_by_another_user_in_a_shared_folder_is_not_used(
     assert run_cli("check", "--no-cache", "--config", str(config), "a.txt", cwd=shared / "work").returncode == 0
     os.chown(config, 0, 0)
     assert run_cli("check", "--no-cache", "a.txt", cwd=shared / "work").returncode == 0
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gitignore_lines_end_where_git_ends_them(tmp_path):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    separators = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\r", "\r\n", "\n"]
+    for i, sep in enumerate(separators):
+        sub = tmp_path / f"s{i}"
+        sub.mkdir()
+        (sub / ".gitignore").write_bytes(f"d{sep}e.txt\n".encode())
+        (sub / "e.txt").write_text("甲,乙\n", encoding="utf-8")
+    listed = subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all"], cwd=tmp_path,
+                            capture_output=True, check=True).stdout.decode()
+    ignored_by_git = {line[3:] for line in listed.splitlines() if line.startswith("!! ")}
+    result = subprocess.run([sys.executable, "-m", "gongwen", "check", "--no-cache", "--allow-empty",
+                             "--output-format", "concise", "."], cwd=tmp_path, capture_output=True, timeout=60)
+    checked = {line.split(":")[0] for line in result.stdout.decode().splitlines()}
+    every = {f"s{i}/e.txt" for i in range(len(separators))}
+    assert checked == every - ignored_by_git
+    assert ignored_by_git >= {f"s{separators.index(sep)}/e.txt" for sep in ("\r\n", "\n")}  # the test can tell
