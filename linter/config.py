@@ -127,8 +127,15 @@ def _table_of(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: {Invalid.type('tool.gongwen', '表（[tool.gongwen]）', table)}")
     if path.name == "pyproject.toml":
         return table
-    # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too.
-    return data if table is None else table
+    # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too, but not both:
+    # the top-level keys beside it were dropped without a word (a `fail-on` or `select` lost).
+    if table is None:
+        return data
+    beside = [key for key in data if key != "tool"]
+    if beside:
+        raise ConfigError(f"{path}: 顶层配置项 {'、'.join(beside)} 与 [tool.gongwen] 不能同时使用"
+                          "（两处只会读一处）；请把它们写在同一处")
+    return table
 
 
 def discover(start: Path) -> Path | None:

@@ -68,6 +68,9 @@ Found and fixed (most serious first):
   reads as one pattern naming no file) → str.splitlines broke it in two, and the stray `e.txt`
   hid e.txt from the check, exit 0 → lines end at \n alone, a CR before it dropped, as git
   reads them; what git ignores here is what the walk skips (test_gitignore_lines_end_where…)
+- a `gongwen.toml` holding top-level keys and a `[tool.gongwen]` table → only the table was
+  read: a top-level `ignore`, `select` or `fail-on` dropped without a word → exit 2 naming
+  the keys (test_a_gongwen_toml_with_keys_at_both_levels…)
 """
 from __future__ import annotations
 
@@ -403,3 +406,11 @@ def test_gitignore_lines_end_where_git_ends_them(tmp_path):
     every = {f"s{i}/e.txt" for i in range(len(separators))}
     assert checked == every - ignored_by_git
     assert ignored_by_git >= {f"s{separators.index(sep)}/e.txt" for sep in ("\r\n", "\n")}  # the test can tell
+
+
+def test_a_gongwen_toml_with_keys_at_both_levels_is_refused_by_name(tmp_path):
+    (tmp_path / "gongwen.toml").write_text('fail-on = "info"\n[tool.gongwen]\npreview = false\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲乙\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "gongwen.toml" in err and "fail-on" in err, err
