@@ -71,6 +71,11 @@ Found and fixed (most serious first):
 - a `gongwen.toml` holding top-level keys and a `[tool.gongwen]` table → only the table was
   read: a top-level `ignore`, `select` or `fail-on` dropped without a word → exit 2 naming
   the keys (test_a_gongwen_toml_with_keys_at_both_levels…)
+- `--fix` on a file with extended attributes (user.* notes; a POSIX ACL is one too:
+  system.posix_acl_access, who may read it) → the atomic replace made a new inode with none:
+  all dropped → copied onto the replacement before the swap; one that cannot be set (and is
+  not already the same) refuses the write (linter/safe_write.py, shared: one call and one
+  function) (test_fix_keeps_the_files_extended_attributes)
 """
 from __future__ import annotations
 
@@ -414,3 +419,17 @@ def test_a_gongwen_toml_with_keys_at_both_levels_is_refused_by_name(tmp_path):
     result = run_cli("check", "--no-cache", "a.txt", cwd=tmp_path)
     err = result.stderr.decode()
     assert result.returncode == 2 and "gongwen.toml" in err and "fail-on" in err, err
+
+
+def test_fix_keeps_the_files_extended_attributes(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("甲,乙\n", encoding="utf-8")
+    try:
+        os.setxattr(path, "user.note", b"keep me")
+        os.setxattr(path, "user.empty", b"")
+    except (OSError, AttributeError) as exc:
+        pytest.skip(f"no user extended attributes here: {exc}")
+    result = run_cli("check", "--no-cache", "--fix", str(path))
+    assert result.returncode == 0, result.stderr.decode()
+    assert path.read_text(encoding="utf-8") == "甲，乙\n"
+    assert {name: os.getxattr(path, name) for name in os.listxattr(path)} == {"user.note": b"keep me", "user.empty": b""}
