@@ -25,7 +25,7 @@ from gongwen.formats.warc import SkippedRecords, is_archive
 from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.remote import Url
-from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
+from gongwen.sources import (GENERATED_LINE, InputOptions, InputProblem, Skipped, display_path,
                              document_from_bytes, iter_files, printable_name, read_stream)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
@@ -496,7 +496,7 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
         # report of an interrupted run replaced the previous one, and a gate read it as a pass.
         with staged_output(path, untouched) as handle:
             if fmt in MARKED_FORMATS:
-                handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
+                handle.write(GENERATED_LINE)
             yield handle
     except OSError as exc:
         if exc.filename is None or str(exc.filename) != str(path):

@@ -61,6 +61,13 @@ class Skipped:
 # a later walk over the same tree recognises it and does not lint it.
 GENERATED_MARKER = "gongwen:generated-report"
 _MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked for
+# The marker as each report carries it: a file that only mentions it (a page about the gate,
+# "报告首行有 gongwen:generated-report") was skipped as a report, its findings never reported.
+_MARKER_FORMS = tuple(form.encode("ascii") for form in (
+    f"<!-- {GENERATED_MARKER} -->", f'<meta name="generator" content="{GENERATED_MARKER}">',
+    f'"generator": "{GENERATED_MARKER}"'))
+GENERATED_LINE = f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n"  # a text report's first
+_MARKER_LINE = GENERATED_LINE.encode("utf-8")
 # The JSON report is a bare array (docs/json-contract.md) with no room for a marker without
 # changing its schema, so it is known by its head instead: an empty array alone, or a first
 # finding (or --statistics row) opening with gongwen's keys in gongwen's order.
@@ -486,8 +493,8 @@ def _is_generated(file: Path) -> bool:
         return False
     from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
 
-    return (GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
-            or _JSON_REPORT_HEAD.match(head) is not None)
+    return (head.startswith(_MARKER_LINE) or any(form in head for form in _MARKER_FORMS)
+            or f'"format": "{FORMAT}"'.encode("ascii") in head or _JSON_REPORT_HEAD.match(head) is not None)
 
 
 def encoding_problem(name: str) -> str | None:

@@ -76,6 +76,13 @@ Found and fixed (most serious first):
   all dropped → copied onto the replacement before the swap; one that cannot be set (and is
   not already the same) refuses the write (linter/safe_write.py, shared: one call and one
   function) (test_fix_keeps_the_files_extended_attributes)
+- a document that mentions the report marker in its first KB (a page about the gate:
+  "报告首行写有 gongwen:generated-report", or a heading `# gongwen:generated-report`) → skipped
+  as a report gongwen wrote, its findings never checked ("检查了 0 个文件" or a pass beside
+  other files) → a report is known by the marker in the form each one carries it (a text
+  report's whole first line, JUnit's comment, HTML's generator meta, SARIF's property); the
+  text line is one constant for the writer (run.py, shared: one line) and the walk
+  (test_a_document_that_mentions_the_report_marker…)
 """
 from __future__ import annotations
 
@@ -433,3 +440,12 @@ def test_fix_keeps_the_files_extended_attributes(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert path.read_text(encoding="utf-8") == "甲，乙\n"
     assert {name: os.getxattr(path, name) for name in os.listxattr(path)} == {"user.note": b"keep me", "user.empty": b""}
+
+
+def test_a_document_that_mentions_the_report_marker_is_still_checked(tmp_path):
+    (tmp_path / "a.md").write_text("# gongwen:generated-report\n\n甲,乙\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("报告首行写有 gongwen:generated-report。甲,乙\n", encoding="utf-8")
+    assert run_cli("check", "--no-cache", "-o", str(tmp_path / "r.txt"), str(tmp_path / "b.txt")).returncode == 1
+    result = run_cli("check", "--no-cache", "--output-format", "concise", str(tmp_path))
+    out = result.stdout.decode()
+    assert result.returncode == 1 and "a.md:3:2: PUN001" in out and "b.txt:1:" in out and "r.txt" not in out
