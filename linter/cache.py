@@ -6,8 +6,8 @@ instead of linted again. The key is a SHA-256 of
 
 * the **rule set**: gongwen's version, the bytes of every file of the ``gongwen`` and
   ``gongwen.rules`` packages (code and word lists: any rule change) and of the module and the
-  top-level package of each rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
-  and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
+  top-level package of each rule from another pack, each rule class's plain data (a config
+  ``[[terms]]`` rule's words), and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
 * the **document as read**: its name, format, text, source, position map and regions — all a
   finding depends on. Reading is still done (the output needs the document); linting, the
   expensive part, is not.

@@ -8,6 +8,9 @@ because a silently ignored typo in a publication gate is worse than a loud one.
 """
 from __future__ import annotations
 
+import os
+import stat
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -157,10 +160,6 @@ def _planted(candidate: Path) -> bool:
     (/tmp) and belongs to another user: anyone could have put it there, and it would decide
     what every run below it reports (``[severity]`` of every rule "info": a gate passes), as
     git will not read a repository another user owns. It is skipped, with a note."""
-    import os
-    import stat
-    import sys
-
     try:
         folder, own = candidate.parent.stat(), candidate.stat()
     except OSError:
