@@ -93,7 +93,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import RULE_DOC, rule_class, run_cli
+from support import RULE_DOC, install_rule_pack, rule_class, run_cli
 
 from gongwen import fix
 from gongwen.diagnostic import Applicability, Edit, Fix, Violation
@@ -157,18 +157,13 @@ def test_the_language_server_offers_no_action_for_a_fix_that_is_no_span(kind):
 
 
 def _install_pack(tmp_path: Path, source: str) -> dict[str, str]:
-    """A rule pack ``badpack`` (module source ``source``, entry point ``badpack:load``)
-    installed under ``tmp_path`` as a subprocess finds it; crashes reported, not raised."""
+    """support's misbehaving pack with its module's source replaced by ``source`` (``{doc}``:
+    a rule's docstring), crashes reported, not raised."""
     from gongwen import faults
 
-    site = tmp_path / "site"
-    info = site / "badpack-1.0.dist-info"
-    info.mkdir(parents=True)
-    (site / "badpack.py").write_text(source.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: badpack\nVersion: 1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[gongwen.rules]\nbad = badpack:load\n", encoding="utf-8")
-    return {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
-            faults.STRICT_ENV: "0"}
+    env = install_rule_pack(tmp_path)
+    (tmp_path / "site" / "crashpack.py").write_text(source.replace("{doc}", repr(RULE_DOC)), encoding="utf-8")
+    return {**env, faults.STRICT_ENV: "0"}
 
 
 EXITING_PACK = '''
@@ -228,7 +223,7 @@ def test_a_pack_that_returns_something_else_than_rule_classes_is_named(tmp_path,
     (tmp_path / "b.txt").write_text("甲乙\n", encoding="utf-8")
     result = run_cli("check", "--no-cache", str(tmp_path / "b.txt"), env=env)
     err = result.stderr.decode()
-    assert result.returncode == 2 and "badpack 1.0" in err and "内部错误" not in err, err
+    assert result.returncode == 2 and "crashpack 1.0" in err and "内部错误" not in err, err
 
 
 def test_diff_says_which_files_it_could_not_read_and_does_not_pass(tmp_path):
