@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongwen import __version__
+from gongwen.sources import CACHEDIR_SIGNATURE, read_regular
 
 if TYPE_CHECKING:
     from gongwen.diagnostic import Diagnostic
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".gongwen_cache"
 KEY_BYTES = 32
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gongwen's cache of findings: safe to delete.\n"
+_TAG = f"{CACHEDIR_SIGNATURE}\n# gongwen's cache of findings: safe to delete.\n"
 
 
 def _package_files(roots: set[Path] = frozenset()) -> list[Path]:
@@ -212,8 +213,6 @@ MAX_ENTRY = 256 * 1024 * 1024  # findings are capped per rule: an entry is far s
 def _read_entry(entry: Path) -> bytes:
     """An entry's bytes, only from a regular file reached without a link: a planted link to
     /dev/zero or a FIFO would never end. Raises OSError."""
-    from gongwen.sources import read_regular
-
     return read_regular(entry, MAX_ENTRY)
 
 

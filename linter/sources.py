@@ -379,6 +379,8 @@ class _Walk:
         if listing is None:
             return problems, []
         _, dirs, files = listing
+        if here != self.root and "CACHEDIR.TAG" in files and _is_cache_folder(here):
+            return [Skipped(display_path(here), "缓存目录（有 CACHEDIR.TAG），跳过")], []
         abs_here = self.absolute / here.relative_to(self.root)
         self.ignores.load(abs_here)
         entries: list[tuple[str, int, Any]] = []
@@ -432,6 +434,20 @@ class _Walk:
                 yield from said
             else:
                 stack.append((iter(opened.pop(item)), {}, item))
+
+
+# The first line of a cache folder's CACHEDIR.TAG (https://bford.info/cachedir/), ours too.
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+
+
+def _is_cache_folder(folder: Path) -> bool:
+    """Whether ``folder`` is tagged as a cache (as tar --exclude-caches tells one): a
+    ``cache-dir`` inside the tree under a name without a dot, with ``include = ["*"]``, had
+    gongwen's own entries checked as undecodable files, two more LNT901 errors every run."""
+    try:
+        return read_regular(folder / "CACHEDIR.TAG", len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE.encode("ascii")
+    except OSError:
+        return False
 
 
 def _unreachable(shown: str, exc: OSError) -> InputProblem:

@@ -83,6 +83,11 @@ Found and fixed (most serious first):
   report's whole first line, JUnit's comment, HTML's generator meta, SARIF's property); the
   text line is one constant for the writer (run.py, shared: one line) and the walk
   (test_a_document_that_mentions_the_report_marker…)
+- `cache-dir = "cache"` (a name without a dot) in the checked tree with `include = ["*"]` →
+  from the second run on, gongwen's own cache entries were checked as undecodable files: two
+  more LNT901 errors every run, a gate that never passes → a folder below the walked one
+  tagged by a CACHEDIR.TAG (the cache-directory standard: ours, or another tool's) is skipped
+  with a note (test_a_folder_tagged_as_a_cache…)
 """
 from __future__ import annotations
 
@@ -444,3 +449,19 @@ def test_a_document_that_mentions_the_report_marker_is_still_checked(tmp_path):
     result = run_cli("check", "--no-cache", "--output-format", "concise", str(tmp_path))
     out = result.stdout.decode()
     assert result.returncode == 1 and "a.md:3:2: PUN001" in out and "b.txt:1:" in out and "r.txt" not in out
+
+
+def test_a_folder_tagged_as_a_cache_is_not_walked(tmp_path):
+    (tmp_path / "gongwen.toml").write_text('cache-dir = "cache"\ninclude = ["*.txt", "*.pickle", "*.tmp"]\n',
+                                          encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲，乙\n", encoding="utf-8")
+    for _ in range(2):  # the first run fills the cache, the second walks past it
+        result = run_cli("check", "--output-format", "concise", ".", cwd=tmp_path)
+        assert result.returncode == 0 and result.stdout == b"", result.stdout.decode()[:300]
+    assert (tmp_path / "cache" / "CACHEDIR.TAG").is_file() and "缓存目录" in result.stderr.decode()
+    other = tmp_path / "other-tool-cache"  # any tool's tag, not only ours
+    other.mkdir()
+    (other / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")
+    (other / "b.txt").write_text("甲,乙\n", encoding="utf-8")
+    assert run_cli("check", "--no-cache", ".", cwd=tmp_path).returncode == 0
+    assert run_cli("check", "--no-cache", str(other), cwd=tmp_path).returncode == 1  # named, it is checked
