@@ -5,9 +5,9 @@ set and configuration are all unchanged gives the same findings, so they are rea
 instead of linted again. The key is a SHA-256 of
 
 * the **rule set**: gongwen's version, the bytes of every file of the ``gongwen`` and
-  ``gongwen.rules`` packages (code and word lists: any rule change) and of the module of each
-  rule from another pack, each rule class's plain data (a config ``[[terms]]`` rule's words),
-  and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
+  ``gongwen.rules`` packages (code and word lists: any rule change) and of the module and the
+  top-level package of each rule from another pack, each rule class's plain data (a config
+  ``[[terms]]`` rule's words), and the settings (selected rules, severities, rule options, per-file ignores, ``allow``);
 * the **document as read**: its name, format, text, source, position map and regions — all a
   finding depends on. Reading is still done (the output needs the document); linting, the
   expensive part, is not.
@@ -19,7 +19,8 @@ by the user only). The folder lives in the project, so a checked-out repository 
 one: unpickling what it holds would run whatever code it names. An entry whose MAC does not
 verify is a miss and is never unpickled; without a key of its own (no writable home) the
 cache is off. Like ``.ruff_cache``, the folder holds a ``.gitignore`` of ``*`` and a
-``CACHEDIR.TAG``. A cache that cannot be written is skipped silently: it only saves time.
+``CACHEDIR.TAG``; a folder that already holds other files and no CACHEDIR.TAG (``--cache-dir .``)
+is not made a cache. A cache that cannot be written is skipped silently: it only saves time.
 """
 from __future__ import annotations
 
@@ -29,10 +30,12 @@ import inspect
 import json
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gongwen import __version__
+from gongwen.sources import CACHEDIR_SIGNATURE, read_regular
 
 if TYPE_CHECKING:
     from gongwen.diagnostic import Diagnostic
@@ -41,16 +44,30 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".gongwen_cache"
 KEY_BYTES = 32
-_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# gongwen's cache of findings: safe to delete.\n"
+_TAG = f"{CACHEDIR_SIGNATURE}\n# gongwen's cache of findings: safe to delete.\n"
 
 
-def _package_files() -> list[Path]:
+def _package_files(roots: set[Path] = frozenset()) -> list[Path]:
+    """Every file of gongwen's two packages and of the folders ``roots``."""
     import gongwen
     import gongwen.rules
 
-    roots = {Path(gongwen.__file__).parent, Path(gongwen.rules.__file__).parent}
+    roots = {Path(gongwen.__file__).parent, Path(gongwen.rules.__file__).parent, *roots}
     return sorted(p for root in roots for p in root.rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc")
+
+
+def _pack_root(rule: type) -> Path | None:
+    """The folder of the regular package at the top of a rule's module path (``mypack`` for
+    ``mypack.rules.words``): its helper modules and word lists decide the findings as much as
+    the rule's own module, whose bytes alone were keyed — a pack's edited word list kept
+    its old, clean findings. None for a top-level module or a namespace package (its own
+    file only: the folder holding it may be all of site-packages)."""
+    top = sys.modules.get(rule.__module__.partition(".")[0])
+    init = getattr(top, "__file__", None)
+    if top is None or not hasattr(top, "__path__") or not init:
+        return None
+    return Path(init).parent
 
 
 _PLAIN = (str, int, float, bool, tuple, list, dict, frozenset, set)
@@ -67,12 +84,15 @@ def _stable(value: object) -> object:
 def ruleset_key(linter: "Linter") -> str:
     """What decides the findings of a given document, as a hex digest."""
     digest = hashlib.sha256(__version__.encode())
-    files = set(_package_files())
+    files, roots = set(), set()
     for rule in linter.rules:
         try:
             files.add(Path(inspect.getfile(type(rule))))
         except (TypeError, OSError):  # a rule defined interactively: its code is unknown
             digest.update(repr(type(rule)).encode())
+        if (root := _pack_root(type(rule))) is not None:
+            roots.add(root)
+    files.update(_package_files(roots))
     for path in sorted(files):
         try:
             digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
@@ -166,6 +186,17 @@ class Cache:
                 pass
 
     def _create(self) -> None:
+        """The rule set's folder, and the markers in the cache folder: only in one that is
+        new, empty or already a cache (it holds a CACHEDIR.TAG). ``--cache-dir .`` wrote a
+        ``.gitignore`` of ``*`` into the project itself: git saw none of its files any more,
+        and every later run checked none (a pass with --allow-empty, as pre-commit runs it)."""
+        try:
+            with os.scandir(self.root) as listing:
+                foreign = any(listing) and not (self.root / "CACHEDIR.TAG").is_file()
+        except FileNotFoundError:
+            foreign = False
+        if foreign:
+            raise OSError(f"{self.root}: holds other files and is not a cache folder")
         self.folder.mkdir(parents=True, exist_ok=True)
         for name, text in ((".gitignore", "# Automatically created by gongwen.\n*\n"), ("CACHEDIR.TAG", _TAG)):
             try:  # never through a link (one that dangles would create its target)
@@ -182,13 +213,7 @@ MAX_ENTRY = 256 * 1024 * 1024  # findings are capped per rule: an entry is far s
 def _read_entry(entry: Path) -> bytes:
     """An entry's bytes, only from a regular file reached without a link: a planted link to
     /dev/zero or a FIFO would never end. Raises OSError."""
-    import stat
-
-    fd = os.open(entry, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"{entry}: not a regular file")
-        return handle.read(MAX_ENTRY)
+    return read_regular(entry, MAX_ENTRY)
 
 
 def user_key() -> bytes | None:

@@ -121,6 +121,8 @@ def check(
                                  extend_select=_split(extend_select), preview=preview)
     except (config_mod.ConfigError, RegistryError) as exc:
         raise _fail(str(exc))
+    except SystemExit as exc:  # a rule's __init__ (nothing of ours exits here)
+        raise _fail(_pack_exited(exc))
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
@@ -170,6 +172,17 @@ def check(
                                  cache_dir or Path(cfg.get("cache-dir", cfg.root / ".gongwen_cache"))))
     if annotate and (diff or baseline or write_baseline):
         raise _fail("--annotate 不能与 --diff、--baseline、--write-baseline 同用")
+    if stdin_filename is not None and any(str(t) == "-" for t in targets):
+        from gongwen.formats.warc import is_archive
+
+        if is_archive(stdin_filename):  # its records were linted, and --fix rewritten, as plain text
+            raise _fail(f"--stdin-filename {stdin_filename}：网页归档不能从标准输入读取，"
+                        "请把归档文件作为路径给出")
+    # These runs render no report: -o was left as it was, and a gate then read the last run's.
+    reportless = "--diff" if diff else "--write-baseline" if write_baseline else \
+        "修复标准输入（--fix -）" if fix and any(str(t) == "-" for t in targets) else None
+    if output_file is not None and not annotate and reportless:
+        raise _fail(f"{reportless} 不输出检查报告，--output-file 不会被写入；去掉其中一个")
     try:
         if annotate:
             from gongwen.annotate import command
@@ -181,12 +194,20 @@ def check(
         raise _fail(str(exc))
     except (run.RunError, SelectorError) as exc:
         raise _fail(str(exc))
+    except SystemExit as exc:  # the run never exits by itself: a pack's code did
+        raise _fail(_pack_exited(exc))
     if outcome.exit_code is not None:  # --diff's "there are changes" (1) is a finding too
         raise SystemExit(EXIT_OK if exit_zero and outcome.exit_code == EXIT_FOUND else outcome.exit_code)
     failing = outcome.tally.at_or_above(threshold)
     # A fix that was to be written and was not (read-only, changed, unsafe to encode) fails
     # the run even with --exit-zero: the file does not hold what the user was told it would.
     raise SystemExit(EXIT_FOUND if outcome.blocked or (failing and not exit_zero) else EXIT_OK)
+
+
+def _pack_exited(exc: SystemExit) -> str:
+    """What is said of sys.exit() called by a rule pack's code outside a rule's check (which
+    the engine reports as LNT903): the run ended in the middle, and exit status 0 passed a gate."""
+    return f"检查中止：规则包的代码调用了 sys.exit({exc.code!r})，结果不完整"
 
 
 def list_rules() -> None:

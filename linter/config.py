@@ -2,11 +2,15 @@
 
 Discovery walks up from the working directory; the first ``gongwen.toml`` or
 ``pyproject.toml`` *with* a ``[tool.gongwen]`` table wins (files are not merged, as in
-ruff). Unknown keys, bad values and unknown rule selectors are errors that name the key and
-the file, because a silently ignored typo in a publication gate is worse than a loud one.
+ruff), skipping one that another user owns in a folder anyone may write to (/tmp). Unknown
+keys, bad values and unknown rule selectors are errors that name the key and the file,
+because a silently ignored typo in a publication gate is worse than a loud one.
 """
 from __future__ import annotations
 
+import os
+import stat
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,8 +130,15 @@ def _table_of(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: {Invalid.type('tool.gongwen', '表（[tool.gongwen]）', table)}")
     if path.name == "pyproject.toml":
         return table
-    # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too.
-    return data if table is None else table
+    # gongwen.toml holds the keys at top level; [tool.gongwen] is accepted too, but not both:
+    # the top-level keys beside it were dropped without a word (a `fail-on` or `select` lost).
+    if table is None:
+        return data
+    beside = [key for key in data if key != "tool"]
+    if beside:
+        raise ConfigError(f"{path}: 顶层配置项 {'、'.join(beside)} 与 [tool.gongwen] 不能同时使用"
+                          "（两处只会读一处）；请把它们写在同一处")
+    return table
 
 
 def discover(start: Path) -> Path | None:
@@ -139,9 +150,25 @@ def _discovered(start: Path) -> tuple[Path | None, dict[str, Any] | None]:
     for folder in [start, *start.parents]:
         for name in ("gongwen.toml", "pyproject.toml"):
             candidate = folder / name
-            if candidate.is_file() and (table := _table_of(candidate)) is not None:
+            if candidate.is_file() and not _planted(candidate) and (table := _table_of(candidate)) is not None:
                 return candidate, table
     return None, None
+
+
+def _planted(candidate: Path) -> bool:
+    """Whether a configuration found on the way up lies in a folder anyone may write to
+    (/tmp) and belongs to another user: anyone could have put it there, and it would decide
+    what every run below it reports (``[severity]`` of every rule "info": a gate passes), as
+    git will not read a repository another user owns. It is skipped, with a note."""
+    try:
+        folder, own = candidate.parent.stat(), candidate.stat()
+    except OSError:
+        return False
+    if not folder.st_mode & stat.S_IWOTH or own.st_uid in (os.getuid(), 0):
+        return False
+    print(f"gongwen: 注意：未使用配置 {candidate}：它所在的目录任何人都可写入，文件属于另一用户"
+          f"（uid {own.st_uid}）；确需使用时用 --config 指定", file=sys.stderr)
+    return True
 
 
 def load(path: Path | None = None, start: Path | None = None) -> Config:

@@ -174,7 +174,7 @@ class Linter:
                 for rule, severity, check in unit_plan(unit.text):
                     for v in check(unit, ctx):
                         add(rule, severity, unit, v)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:  # sys.exit() in a rule pack: its fault, not the run's end
             if self.settings.strict:
                 if isinstance(exc, RuleCrash):
                     raise
@@ -220,7 +220,7 @@ class Linter:
                 for unit in units:
                     for v in rule.check(unit, ctx):
                         collected.add(rule, severity, unit, v)
-            except Exception as exc:
+            except (Exception, SystemExit) as exc:
                 collected.undo(mark, rule.code)
                 crashed.append(faults.rule_crashed(doc.path, rule.code, rule.name, exc))
         return collected, crashed

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import sys
 from importlib import import_module
 from typing import Any
@@ -92,10 +93,15 @@ def entry_points(group: str) -> list[Any]:
     """``importlib.metadata.entry_points(group=group)``, as a list."""
     try:
         return _scan(group)
-    except _Unusual:
+    except _Unusual as unusual:
         import importlib.metadata
 
-        return list(importlib.metadata.entry_points(group=group))
+        try:
+            return list(importlib.metadata.entry_points(group=group))
+        except Exception as exc:  # its message names no file; ours knows which one it stopped at
+            if unusual.args:
+                exc.add_note(unusual.args[0])
+            raise
 
 
 def _scan(group: str) -> list[EntryPoint]:
@@ -135,13 +141,25 @@ def _scan(group: str) -> list[EntryPoint]:
 
 
 def _entry_points_of(path: str, group: str) -> list[EntryPoint]:
+    file = os.path.join(path, "entry_points.txt")
     try:
-        with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as f:
-            text = f.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
         return []
     except Exception:
-        raise _Unusual from None
+        raise _Unusual(file) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):  # importlib.metadata reads no entry points from it
+            return []
+        raise OSError(f"{file}：不是普通文件")  # importlib.metadata would wait on a FIFO for ever
+    with os.fdopen(fd, "rb") as f:
+        raw = f.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unusual(file) from None
     dist = Distribution(path)
     found = []
     section = None
@@ -154,7 +172,7 @@ def _entry_points_of(path: str, group: str) -> list[EntryPoint]:
         if section is None:
             continue
         if "=" not in line:
-            raise _Unusual  # importlib.metadata raises on it, whatever the group
+            raise _Unusual(file)  # importlib.metadata raises on it, whatever the group
         name, value = map(str.strip, line.split("=", 1))
         if section == group:
             found.append(EntryPoint(name, value, group, dist))

@@ -86,6 +86,24 @@ class _TakenEdits:
         self.edits.insert(i, edit)
 
 
+class MalformedFix(ValueError):
+    """A rule's fix with an edit that is not a span of the text it fixes (a third-party
+    rule's bug; the engine checks a finding's own span, not its fix's). Applied, an end
+    before its start wrote the text between them twice, and an end past the text deleted
+    all of it after the start: the file is then not written, and LNT907 names the rule."""
+
+
+def check_edits(d: Diagnostic, fix: Fix, length: int) -> None:
+    """Raise MalformedFix unless every edit of ``fix`` is ``0 <= start <= end <= length``
+    (integers) with text to put there."""
+    for e in fix.edits:
+        if not (isinstance(e.start, int) and isinstance(e.end, int) and 0 <= e.start <= e.end <= length):
+            raise MalformedFix(f"规则 {d.code} 的修复要改的位置 [{e.start!r}, {e.end!r}) "
+                               f"不是文本中的一段（文本长 {length}）")
+        if not isinstance(e.content, str):
+            raise MalformedFix(f"规则 {d.code} 的修复要写入的内容不是文本：{type(e.content).__name__}")
+
+
 def allowed(unsafe: bool) -> frozenset[Applicability]:
     return frozenset({Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE})
 
@@ -120,11 +138,15 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = Fal
                 doc: Document | None = None) -> tuple[str, list[AppliedFix]]:
     """One pass: every fix of the allowed applicability whose edits touch none already
     taken (a fix's edits are taken all together or not at all), in text order. With ``doc``
-    (whose source ``text`` is), a fix that would edit masked source is never taken."""
+    (whose source ``text`` is), a fix that would edit masked source is never taken. A fix
+    whose edits are not spans of ``text`` raises MalformedFix."""
     chosen: list[tuple[Diagnostic, Fix]] = []
     taken = _TakenEdits()
-    candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits
-                  and (doc is None or not edits_masked_source(doc, f))]
+    candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits]
+    for d, fix in candidates:
+        check_edits(d, fix, len(text))
+    if doc is not None:
+        candidates = [(d, f) for d, f in candidates if not edits_masked_source(doc, f)]
     for d, fix in sorted(candidates, key=lambda df: min((e.start, e.end) for e in df[1].edits)):
         # A fix's own edits must not conflict with each other either (all or nothing).
         if any(taken.conflicts(e) for e in fix.edits) or _self_conflicting(fix.edits):

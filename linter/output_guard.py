@@ -217,6 +217,10 @@ def staged_output(path: Path, abandoned: Callable[[BaseException], None] | None 
 
     target = Path(os.path.realpath(path))  # a link to the report is written through, as open() did
     st = _stat(target)
+    if st is None and (direct := _stat(path)) is not None and not stat.S_ISREG(direct.st_mode):
+        # /dev/stdout on a pipe: /proc's link names "pipe:[…]", no path realpath can follow, and
+        # a temporary was tried in /proc/self/fd (ENOENT, exit 2); the name itself opens the pipe.
+        st = direct
     if st is not None and (not stat.S_ISREG(st.st_mode) or not os.access(target, os.W_OK)):
         with _opened(path) as handle:  # a FIFO, a device; a directory or a read-only file fails here
             yield handle

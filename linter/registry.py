@@ -47,12 +47,16 @@ def _load_pack(ep) -> Pack:
         target = ep.load()
         loader = getattr(target, "load", target)
         rules = tuple(loader())
-    except Exception as exc:  # a third-party pack may fail in any way; say which one
+    except (Exception, SystemExit) as exc:  # a third-party pack may fail in any way; say which one
         raise RegistryError(f"规则包 {ep.name}（{dist} {version}）加载失败：{exc!r}") from exc
     return Pack(ep.name, dist, version, rules)
 
 
 def validate_rule(rule: type[Rule], origin: str) -> None:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)):  # a code, an instance, None
+        shown = repr(rule)
+        raise RegistryError(f"{origin}：{shown[:80]}{'…' if len(shown) > 80 else ''} 不是规则类"
+                            "（应为 gongwen.rule.Rule 的子类）")
     for attr in ("code", "name", "category", "severity"):
         if not hasattr(rule, attr):
             raise RegistryError(f"{origin}：规则 {rule.__qualname__} 缺少 {attr!r}")
@@ -105,7 +109,11 @@ class Registry:
 
     @classmethod
     def discover(cls) -> "Registry":
-        eps = entry_points.entry_points(ENTRY_POINT_GROUP)
+        try:
+            eps = entry_points.entry_points(ENTRY_POINT_GROUP)
+        except Exception as exc:  # any installed distribution's broken entry_points.txt, whatever its group
+            where = "".join(f"{note}：" for note in getattr(exc, "__notes__", ()))
+            raise RegistryError(f"无法读取已安装的包的入口点（查找规则包时）：{where}{exc!r}") from exc
         # Deduplicate: an editable install next to a regular one lists a pack twice.
         unique = {(ep.dist.name if ep.dist else "", ep.name): ep for ep in eps}
         return cls(_load_pack(unique[key]) for key in sorted(unique))

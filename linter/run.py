@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 from gongwen import api, faults
-from gongwen.diagnostic import Diagnostic
+from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.engine import Linter
 from gongwen.formats import format_for
@@ -25,7 +25,7 @@ from gongwen.formats.warc import SkippedRecords, is_archive
 from gongwen.formats.warc import pages as warc_pages
 from gongwen.output.stream import MACHINE_STREAMED, Report, Tally, prerender
 from gongwen.remote import Url
-from gongwen.sources import (GENERATED_MARKER, InputOptions, InputProblem, Skipped, display_path,
+from gongwen.sources import (GENERATED_LINE, InputOptions, InputProblem, Skipped, display_path,
                              document_from_bytes, iter_files, printable_name, read_stream)
 
 MACHINE_FORMATS = ("json", "github", "sarif", "junit", "html")
@@ -194,6 +194,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     fixes: list[fixmod.FixSummary] = []
     diffs: list[str] = []
     recorded: list[Diagnostic] = []  # for --write-baseline
+    unfixable: list[Diagnostic] = []  # LNT9xx errors of a run that renders no report
     in_baseline = 0
     client = None
     if opts.cluster and not (opts.fix or opts.diff):
@@ -210,6 +211,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
             nonlocal in_baseline
             if opts.write_baseline is not None:
                 recorded.extend(found)
+            if opts.diff or (opts.fix and stdin_targets):
+                unfixable.extend(d for d in found if d.code.startswith("LNT9") and d.severity is Severity.ERROR)
             if known is not None:
                 from gongwen import baseline
 
@@ -309,6 +312,13 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         return Outcome(report.tally, EXIT_EMPTY, checked, blocked)
     if in_baseline:
         print(f"基线 {opts.baseline} 中已有的 {in_baseline} 处问题未报告", file=sys.stderr)
+    # What --diff or a fix of standard input (which render no report) could not read, fix or
+    # check was left out without a word, and such a --diff exited 0 ("nothing to fix").
+    if unfixable:
+        from gongwen.output.concise import line
+
+        for d in unfixable:
+            sys.stderr.write(line(d))
     if opts.diff:
         _report_fixes(fixes, opts)
         sys.stdout.flush()
@@ -317,7 +327,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
         would = sum(f.applied for f in fixes if f.changed and f.refused is None)
         print(f"可修复 {would} 处（{sum(1 for d in diffs if d)} 个文件）" if would else "没有可应用的修复",
               file=sys.stderr)
-        return Outcome(report.tally, 1 if any(diffs) else 0, checked, blocked)
+        return Outcome(report.tally, 1 if any(diffs) or unfixable else 0, checked, blocked)
     if opts.write_baseline is not None:
         from gongwen import baseline
 
@@ -486,7 +496,7 @@ def _output(path: Path | None, fmt: str = "full") -> Iterator[TextIO]:
         # report of an interrupted run replaced the previous one, and a gate read it as a pass.
         with staged_output(path, untouched) as handle:
             if fmt in MARKED_FORMATS:
-                handle.write(f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n")
+                handle.write(GENERATED_LINE)
             yield handle
     except OSError as exc:
         if exc.filename is None or str(exc.filename) != str(path):

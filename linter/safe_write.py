@@ -218,6 +218,7 @@ def _replace(target: Path, data: bytes, expected_digest: str, mode: int, identit
             os.chown(tmp, target.stat().st_uid, target.stat().st_gid)
         except (PermissionError, AttributeError):
             pass  # not ours to give away: the file keeps our ownership, as an editor's save would
+        _copy_xattrs(target, tmp)
         # Last look just before the swap: a concurrent writer loses nothing we did not read.
         _still_there(target, identity)
         if digest(_current_bytes(target)) != expected_digest:
@@ -229,6 +230,31 @@ def _replace(target: Path, data: bytes, expected_digest: str, mode: int, identit
         except FileNotFoundError:
             pass
         raise
+
+
+def _copy_xattrs(source: Path, tmp: str) -> None:
+    """``source``'s extended attributes on its replacement: a new inode has none, and --fix
+    dropped a POSIX ACL (system.posix_acl_access: who may read the file) and every user.*
+    note. One that cannot be set, and that the replacement does not already hold the same
+    (an SELinux label it inherits), refuses the write (Unwritable)."""
+    try:
+        names = os.listxattr(source)
+    except (OSError, AttributeError):  # a file system without them, or not Linux
+        return
+    for name in names:
+        try:
+            value = os.getxattr(source, name)
+        except OSError:
+            continue  # gone since it was listed
+        try:
+            os.setxattr(tmp, name, value)
+        except OSError as exc:
+            try:
+                if os.getxattr(tmp, name) == value:
+                    continue
+            except OSError:
+                pass
+            raise Unwritable(f"无法保留文件的扩展属性 {name}（{exc.strerror}），未写回") from None
 
 
 def _write_in_place(target: Path, data: bytes, expected_digest: str, identity: tuple[int, int]) -> None:

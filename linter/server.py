@@ -22,7 +22,7 @@ from gongwen import __version__, api, config as config_mod
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.engine import RuleCrash
-from gongwen.fix import WRITABLE_FORMATS, edits_masked_source, fix_document
+from gongwen.fix import WRITABLE_FORMATS, MalformedFix, check_edits, edits_masked_source, fix_document
 from gongwen.formats import BINARY_FORMATS, format_for, read_text_format
 from gongwen.run import MAX_FINDINGS_PER_RULE
 from gongwen.sources import InputOptions
@@ -128,8 +128,13 @@ def code_actions(uri: str, linted: Linted, wanted, positions: Positions) -> list
     actions = []
     for d in linted.found:
         fix = d.fix
-        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits \
-                or edits_masked_source(linted.doc, fix):
+        if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
+            continue
+        try:
+            check_edits(d, fix, len(linted.doc.source))
+        except MalformedFix:  # a rule's broken fix is offered as --fix takes it: never
+            continue
+        if edits_masked_source(linted.doc, fix):
             continue
         shown = to_lsp(d, positions)
         if not _overlaps(shown.range, wanted):
@@ -142,7 +147,10 @@ def code_actions(uri: str, linted: Linted, wanted, positions: Positions) -> list
             edit=types.WorkspaceEdit(changes={uri: edits})))
     # Past the cap, the first pass fixes the findings shown and the next (linted.linter is
     # not capped) the rest.
-    result = fix_document(linted.doc, linted.linter, unsafe=False, diagnostics=linted.found)
+    try:
+        result = fix_document(linted.doc, linted.linter, unsafe=False, diagnostics=linted.found)
+    except MalformedFix:  # --fix writes nothing of such a document either (LNT907)
+        return actions
     if result.applied:
         whole = positions.range(0, len(linted.doc.source))
         actions.append(types.CodeAction(

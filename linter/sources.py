@@ -61,6 +61,13 @@ class Skipped:
 # a later walk over the same tree recognises it and does not lint it.
 GENERATED_MARKER = "gongwen:generated-report"
 _MARKER_WINDOW = 1024  # bytes at the head of a file where the marker is looked for
+# The marker as each report carries it: a file that only mentions it (a page about the gate,
+# "报告首行有 gongwen:generated-report") was skipped as a report, its findings never reported.
+_MARKER_FORMS = tuple(form.encode("ascii") for form in (
+    f"<!-- {GENERATED_MARKER} -->", f'<meta name="generator" content="{GENERATED_MARKER}">',
+    f'"generator": "{GENERATED_MARKER}"'))
+GENERATED_LINE = f"# {GENERATED_MARKER}：本文件由 gongwen 生成，检查目录时跳过\n"  # a text report's first
+_MARKER_LINE = GENERATED_LINE.encode("utf-8")
 # The JSON report is a bare array (docs/json-contract.md) with no room for a marker without
 # changing its schema, so it is known by its head instead: an empty array alone, or a first
 # finding (or --statistics row) opening with gongwen's keys in gongwen's order.
@@ -182,12 +189,28 @@ def printable_name(name: str) -> str:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+# A .gitignore is a few KB (a big monorepo's, some hundred); patterns past this are not read.
+MAX_GITIGNORE_BYTES = 4 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most ``limit`` bytes of ``path``, only from a regular file reached without a
+    symbolic link and opened without waiting: a planted link to /dev/zero would fill the
+    memory, a FIFO hold the run for ever. Raises OSError for anything else."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return handle.read(limit)
+
+
 class _Ignores:
     """.gitignore files from the walk root's git work tree down, each relative to its folder.
 
     Only inside a git work tree, as git itself reads them: outside one, a stray
     ``.gitignore`` in a parent folder (``*.txt`` in a home directory) would silently make a
-    gate check nothing, so none is read at all."""
+    gate check nothing, so none is read at all. And, as git (2.32+) reads them, only a regular
+    file, never through a symbolic link (a cloned tree may hold one to /dev/zero)."""
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
@@ -200,7 +223,12 @@ class _Ignores:
 
         spec = None
         try:
-            lines = (folder / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+            data = read_regular(folder / ".gitignore", MAX_GITIGNORE_BYTES)
+            if len(data) == MAX_GITIGNORE_BYTES:  # a cut line could be a wider pattern (*.t)
+                data = data[:data.rfind(b"\n") + 1]
+            # Lines end at \n alone, a CR before it dropped, as git reads them: splitlines also
+            # broke "d\u2028e.txt" (or \x0c, \x85, \x1e) in two, and a stray "e.txt" hid e.txt.
+            lines = [line.removesuffix("\r") for line in data.decode("utf-8", errors="replace").split("\n")]
             try:
                 spec = GitIgnoreSpec.from_lines(lines)
             except Exception:  # a line the matcher cannot compile: the others still count
@@ -351,6 +379,8 @@ class _Walk:
         if listing is None:
             return problems, []
         _, dirs, files = listing
+        if here != self.root and "CACHEDIR.TAG" in files and _is_cache_folder(here):
+            return [Skipped(display_path(here), "缓存目录（有 CACHEDIR.TAG），跳过")], []
         abs_here = self.absolute / here.relative_to(self.root)
         self.ignores.load(abs_here)
         entries: list[tuple[str, int, Any]] = []
@@ -359,8 +389,12 @@ class _Walk:
                 continue
             if self.ignores.ignored(abs_here / d, True) or _excluded(here / d, self.opts):
                 continue
-            leaves = _link_out_of(here / d, self.absolute, self.opts)
             key = display_path(here / d)
+            try:
+                leaves = _link_out_of(here / d, self.absolute, self.opts)
+            except OSError as exc:  # a path past the system's limit: that folder, not the run
+                entries.append((key, 0, _unreachable(key, exc)))
+                continue
             if leaves:
                 entries.append((key, 0, leaves))
                 continue
@@ -371,7 +405,10 @@ class _Walk:
                 continue
             if self.ignores.ignored(abs_here / name):
                 continue
-            verdict = _walked_file(file, self.absolute, self.opts)
+            try:
+                verdict = _walked_file(file, self.absolute, self.opts)
+            except OSError as exc:
+                verdict = _unreachable(display_path(file), exc)
             if verdict is not None:
                 entries.append((display_path(file) if isinstance(verdict, Path) else verdict.path, 0, verdict))
         entries.sort(key=lambda entry: entry[0])
@@ -397,6 +434,31 @@ class _Walk:
                 yield from said
             else:
                 stack.append((iter(opened.pop(item)), {}, item))
+
+
+# The first line of a cache folder's CACHEDIR.TAG (https://bford.info/cachedir/), ours too.
+CACHEDIR_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"
+
+
+def _is_cache_folder(folder: Path) -> bool:
+    """Whether ``folder`` is tagged as a cache (as tar --exclude-caches tells one): a
+    ``cache-dir`` inside the tree under a name without a dot, with ``include = ["*"]``, had
+    gongwen's own entries checked as undecodable files, two more LNT901 errors every run."""
+    try:
+        return read_regular(folder / "CACHEDIR.TAG", len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE.encode("ascii")
+    except OSError:
+        return False
+
+
+def _unreachable(shown: str, exc: OSError) -> InputProblem:
+    """A walked name the system cannot even look at: one past PATH_MAX (ENAMETOOLONG, a
+    tree nested deep under long names) ended the whole run, every other file's findings lost."""
+    import errno
+
+    if exc.errno == errno.ENAMETOOLONG:
+        return InputProblem(shown, "LNT901", "路径过长，超过系统允许的长度，无法读取，跳过",
+                            "缩短目录名或减少嵌套层数，或在更深的目录中单独检查")
+    return InputProblem(shown, "LNT901", f"无法读取：{exc.strerror or exc}")
 
 
 def _link_out_of(path: Path, root: Path, opts: InputOptions) -> Skipped | None:
@@ -447,8 +509,8 @@ def _is_generated(file: Path) -> bool:
         return False
     from gongwen.baseline import FORMAT  # a baseline file names its format in its first line
 
-    return (GENERATED_MARKER.encode("ascii") in head or f'"format": "{FORMAT}"'.encode("ascii") in head
-            or _JSON_REPORT_HEAD.match(head) is not None)
+    return (head.startswith(_MARKER_LINE) or any(form in head for form in _MARKER_FORMS)
+            or f'"format": "{FORMAT}"'.encode("ascii") in head or _JSON_REPORT_HEAD.match(head) is not None)
 
 
 def encoding_problem(name: str) -> str | None:
