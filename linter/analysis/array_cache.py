@@ -5,12 +5,30 @@ read back: a process touches only the pages it asks about, and several processes
 
 A folder is written whole under a temporary name and renamed into place, so a folder under
 its key is complete; a run that cannot write there (no home, read-only) builds the arrays
-every time. The files are read without pickle, so a folder planted there runs no code."""
+every time. The files are read without pickle, so a folder planted there runs no code.
+Writing a key's folder removes the folders of the same kind under other keys (the data
+they were derived from has changed: each is tens of MB).
+
+``use_disk(False)`` (the command line's ``--no-cache``) stops this process, and the workers it
+forks, from reading or writing the folder at all; the library's API keeps using it."""
 from __future__ import annotations
 
 import os
-import shutil
+import re
 from pathlib import Path
+
+# The folders this module makes: "<kind>-<32 hex digits of the key>". Only such folders of the
+# same kind are ever removed, never another program's or a temporary one being written.
+_FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
+
+_on_disk = True
+
+
+def use_disk(allowed: bool) -> None:
+    """Whether this process, and the processes it forks from now on, may read and write the
+    cache folder (it may until told not); if not, every array is built where it is used."""
+    global _on_disk
+    _on_disk = allowed
 
 
 def folder(key: str) -> Path:
@@ -20,12 +38,14 @@ def folder(key: str) -> Path:
 
 
 def exists(key: str) -> bool:
-    return folder(key).is_dir()
+    return _on_disk and folder(key).is_dir()
 
 
 def load(np, key: str, names: tuple[str, ...]) -> dict | None:
     """The arrays saved under ``key`` by these names, memory-mapped read-only; None if the
-    folder or one of them is missing or unreadable."""
+    folder or one of them is missing or unreadable, or the folder is not to be read."""
+    if not _on_disk:
+        return None
     where = folder(key)
     try:
         # np.asarray: a plain array over the mapping (numpy.memmap's subclass hooks cost on
@@ -37,8 +57,12 @@ def load(np, key: str, names: tuple[str, ...]) -> dict | None:
 
 def save(np, key: str, arrays: dict) -> None:
     """Keep ``arrays`` under ``key`` in place of a folder ``load`` could not read (damaged
-    since: else every process would build the arrays again), silently not if the cache
-    folder cannot be written."""
+    since: else every process would build the arrays again) and remove the same kind's
+    folders under other keys; silently not if the cache folder cannot be written."""
+    if not _on_disk:
+        return
+    import shutil  # not at import: it brings bz2 and lzma, which a run that never saves needs not
+
     final = folder(key)
     temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
     try:
@@ -49,3 +73,24 @@ def save(np, key: str, arrays: dict) -> None:
         os.replace(temporary, final)  # two first runs at once: one folder wins, whole
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
+        return
+    _remove_others(final)
+
+
+def _remove_others(kept: Path) -> None:
+    """Remove the folders of ``kept``'s kind under other keys: a process still mapping one
+    keeps its mapping (the files are unlinked, not truncated)."""
+    import shutil
+
+    named = _FOLDER.fullmatch(kept.name)
+    if named is None:
+        return
+    try:
+        entries = list(os.scandir(kept.parent))
+    except OSError:
+        return
+    for entry in entries:
+        other = _FOLDER.fullmatch(entry.name)
+        if (other is not None and other["kind"] == named["kind"] and entry.name != kept.name
+                and entry.is_dir(follow_symlinks=False)):
+            shutil.rmtree(entry.path, ignore_errors=True)
