@@ -3,6 +3,8 @@ cached copy is what a fresh build gives, a partial or foreign folder is never us
 cache that cannot be written only costs time."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -108,22 +110,31 @@ def test_no_cache_leaves_the_cache_folder_empty_and_finds_the_same(tmp_path):
     assert [p.name.startswith("char-screen-") for p in (home / "gongwen").iterdir() if p.is_dir()] == [True]
 
 
-def test_a_new_folder_removes_the_older_ones_of_its_kind(cache_home):
-    old, new = "char-screen-" + "0" * 32, "char-screen-" + "1" * 32
-    array_cache.save(np, old, {"a": np.arange(5)})
-    mapped = array_cache.load(np, old, ("a",))["a"]
-    others = ["other-kind-" + "2" * 32, f"{new}.999.tmp", "char-screen-notakey", "char-screen-" + "3" * 31]
+def test_a_new_folder_removes_the_older_ones_of_its_kind_but_the_last_used(cache_home):
+    oldest, old, new = ("char-screen-" + c * 32 for c in "012")
+    array_cache.save(np, oldest, {"a": np.arange(5)})
+    array_cache.save(np, old, {"a": np.arange(6)})
+    os.utime(cache_home / oldest, (5, 5))
+    os.utime(cache_home / old, (10, 10))
+    mapped = array_cache.load(np, oldest, ("a",))["a"]  # used just now: the last used
+    others = ["other-kind-" + "3" * 32, f"{new}.999.tmp", "char-screen-notakey", "char-screen-" + "4" * 31]
     for name in others:
         (cache_home / name).mkdir()
+        os.utime(cache_home / name, (0, 0))
     outside = cache_home.parent / "outside"
     outside.mkdir()
-    (cache_home / ("char-screen-" + "4" * 32)).symlink_to(outside)
-    (cache_home / ("char-screen-" + "5" * 32)).write_text("a file, not a folder")
+    (cache_home / ("char-screen-" + "5" * 32)).symlink_to(outside)
+    (cache_home / ("char-screen-" + "6" * 32)).write_text("a file, not a folder")
 
     array_cache.save(np, new, {"a": np.arange(7)})
 
     assert not (cache_home / old).exists()
-    assert list(mapped) == list(range(5))  # a process mapping the old arrays keeps them
+    assert array_cache.load(np, oldest, ("a",))["a"].tolist() == list(range(5))  # the last used stays
     assert array_cache.load(np, new, ("a",))["a"].tolist() == list(range(7))
     assert all((cache_home / name).is_dir() for name in others)  # not this kind, or not this code's
-    assert outside.is_dir() and (cache_home / ("char-screen-" + "5" * 32)).is_file()
+    assert outside.is_dir() and (cache_home / ("char-screen-" + "6" * 32)).is_file()
+
+    os.utime(cache_home / oldest, (2, 2))
+    array_cache.save(np, "char-screen-" + "7" * 32, {"a": np.arange(8)})
+    assert not (cache_home / oldest).exists() and (cache_home / new).is_dir()
+    assert mapped.tolist() == list(range(5))  # a process mapping removed arrays keeps them
