@@ -3,11 +3,14 @@ cached copy is what a fresh build gives, a partial or foreign folder is never us
 cache that cannot be written only costs time."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
 from gongwen.analysis import array_cache, char_screen
 from gongwen.rules import confusables as C
+from support import SEED, run_cli
 
 
 @pytest.fixture()
@@ -61,3 +64,77 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     assert not char_screen.cached(C._SCREEN_NUMERALS)
     assert arr.base == len(arr.unigram) and arr.total > 0
     assert list(tmp_path.iterdir()) == [blocked]  # no temporary folder left behind
+
+
+@pytest.fixture(autouse=True)
+def _disk_allowed():
+    # a command-line run in this process (--no-cache) may have switched the folder off
+    array_cache.use_disk(True)
+    yield
+    array_cache.use_disk(True)
+
+
+def test_kept_in_memory_the_folder_is_neither_read_nor_written(cache_home):
+    _build()
+    array_cache.use_disk(False)
+    assert not char_screen.cached(C._SCREEN_NUMERALS)  # the folder is there, but not to be read
+    assert array_cache.load(np, char_screen.cache_key(C._SCREEN_NUMERALS), char_screen._ARRAYS) is None
+    key = "char-screen-" + "a" * 32
+    array_cache.save(np, key, {"a": np.arange(3)})
+    assert not (cache_home / key).exists()
+
+
+def _ran(*args: str, env: dict) -> str:
+    done = run_cli("check", "--output-format", "json", "--select", "TYP013", "--jobs", "2", *args, env=env)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout.decode()
+
+
+def test_no_cache_leaves_the_cache_folder_empty_and_finds_the_same(tmp_path):
+    # two files long enough to be screened (SCREEN_AFTER: the arrays are needed however
+    # they are kept), each with a misused character, checked by two forked workers
+    text = SEED.read_text(encoding="utf-8")
+    text = text * (C.SCREEN_AFTER // len(text) + 1) + "\n深入打好污染防治功坚战。\n"  # once: a word used often is meant
+    files = []
+    for name in ("a.txt", "b.txt"):
+        files.append(tmp_path / name)
+        files[-1].write_text(text, encoding="utf-8")
+    home = tmp_path / "xdg"
+    home.mkdir()
+    env = {"XDG_CACHE_HOME": str(home)}
+    plain = _ran("--no-cache", *map(str, files), env=env)
+    assert list(home.iterdir()) == []
+    assert '"TYP013"' in plain
+    cached = _ran("--cache-dir", str(tmp_path / "results"), *map(str, files), env=env)
+    assert cached == plain
+    assert [p.name.startswith("char-screen-") for p in (home / "gongwen").iterdir() if p.is_dir()] == [True]
+
+
+def test_a_new_folder_removes_the_older_ones_of_its_kind_but_the_last_used(cache_home):
+    oldest, old, new = ("char-screen-" + c * 32 for c in "012")
+    array_cache.save(np, oldest, {"a": np.arange(5)})
+    array_cache.save(np, old, {"a": np.arange(6)})
+    os.utime(cache_home / oldest, (5, 5))
+    os.utime(cache_home / old, (10, 10))
+    mapped = array_cache.load(np, oldest, ("a",))["a"]  # used just now: the last used
+    others = ["other-kind-" + "3" * 32, f"{new}.999.tmp", "char-screen-notakey", "char-screen-" + "4" * 31]
+    for name in others:
+        (cache_home / name).mkdir()
+        os.utime(cache_home / name, (0, 0))
+    outside = cache_home.parent / "outside"
+    outside.mkdir()
+    (cache_home / ("char-screen-" + "5" * 32)).symlink_to(outside)
+    (cache_home / ("char-screen-" + "6" * 32)).write_text("a file, not a folder")
+
+    array_cache.save(np, new, {"a": np.arange(7)})
+
+    assert not (cache_home / old).exists()
+    assert array_cache.load(np, oldest, ("a",))["a"].tolist() == list(range(5))  # the last used stays
+    assert array_cache.load(np, new, ("a",))["a"].tolist() == list(range(7))
+    assert all((cache_home / name).is_dir() for name in others)  # not this kind, or not this code's
+    assert outside.is_dir() and (cache_home / ("char-screen-" + "6" * 32)).is_file()
+
+    os.utime(cache_home / oldest, (2, 2))
+    array_cache.save(np, "char-screen-" + "7" * 32, {"a": np.arange(8)})
+    assert not (cache_home / oldest).exists() and (cache_home / new).is_dir()
+    assert mapped.tolist() == list(range(5))  # a process mapping removed arrays keeps them

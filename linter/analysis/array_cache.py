@@ -5,12 +5,34 @@ read back: a process touches only the pages it asks about, and several processes
 
 A folder is written whole under a temporary name and renamed into place, so a folder under
 its key is complete; a run that cannot write there (no home, read-only) builds the arrays
-every time. The files are read without pickle, so a folder planted there runs no code."""
+every time. The files are read without pickle, so a folder planted there runs no code.
+Writing a key's folder removes the folders of the same kind under other keys (the data
+they were derived from has changed: each is tens of MB) but the one used last.
+
+``use_disk(False)`` (the command line's ``--no-cache``) stops this process, and the workers it
+forks, from reading or writing the folder at all; the library's API keeps using it."""
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
+import re
 from pathlib import Path
+
+# The folders this module makes: "<kind>-<32 hex digits of the key>". Only such folders of the
+# same kind are ever removed, never another program's or a temporary one being written.
+_FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
+
+# How many folders of a kind under other keys are kept beside the one written: the last used.
+KEPT_OTHERS = 1
+
+_on_disk = True
+
+
+def use_disk(allowed: bool) -> None:
+    """Whether this process, and the processes it forks from now on, may read and write the
+    cache folder (it may until told not); if not, every array is built where it is used."""
+    global _on_disk
+    _on_disk = allowed
 
 
 def folder(key: str) -> Path:
@@ -20,25 +42,36 @@ def folder(key: str) -> Path:
 
 
 def exists(key: str) -> bool:
-    return folder(key).is_dir()
+    return _on_disk and folder(key).is_dir()
 
 
 def load(np, key: str, names: tuple[str, ...]) -> dict | None:
     """The arrays saved under ``key`` by these names, memory-mapped read-only; None if the
-    folder or one of them is missing or unreadable."""
+    folder or one of them is missing or unreadable, or the folder is not to be read."""
+    if not _on_disk:
+        return None
     where = folder(key)
     try:
         # np.asarray: a plain array over the mapping (numpy.memmap's subclass hooks cost on
         # every operation)
-        return {name: np.asarray(np.load(where / f"{name}.npy", mmap_mode="r", allow_pickle=False)) for name in names}
+        arrays = {name: np.asarray(np.load(where / f"{name}.npy", mmap_mode="r", allow_pickle=False))
+                  for name in names}
     except (OSError, ValueError):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(where)  # its time is when it was last used (``_remove_others`` keeps the recent)
+    return arrays
 
 
 def save(np, key: str, arrays: dict) -> None:
     """Keep ``arrays`` under ``key`` in place of a folder ``load`` could not read (damaged
-    since: else every process would build the arrays again), silently not if the cache
-    folder cannot be written."""
+    since: else every process would build the arrays again) and remove the same kind's
+    folders under other keys but the last used; silently not if the cache folder cannot be
+    written."""
+    if not _on_disk:
+        return
+    import shutil  # not at import: it brings bz2 and lzma, which a run that never saves needs not
+
     final = folder(key)
     temporary = final.with_name(f"{final.name}.{os.getpid()}.tmp")
     try:
@@ -49,3 +82,28 @@ def save(np, key: str, arrays: dict) -> None:
         os.replace(temporary, final)  # two first runs at once: one folder wins, whole
     except OSError:
         shutil.rmtree(temporary, ignore_errors=True)
+        return
+    _remove_others(final)
+
+
+def _remove_others(kept: Path) -> None:
+    """Remove the folders of ``kept``'s kind under other keys but the one used last: two
+    installed versions used in turn (a pinned pre-commit hook and a development copy) would
+    otherwise remove each other's arrays and build them on every run. A process still
+    mapping a removed one keeps its mapping (the files are unlinked, not truncated)."""
+    import shutil
+
+    named = _FOLDER.fullmatch(kept.name)
+    if named is None:
+        return
+    others = []
+    try:
+        for entry in os.scandir(kept.parent):
+            other = _FOLDER.fullmatch(entry.name)
+            if (other is not None and other["kind"] == named["kind"] and entry.name != kept.name
+                    and entry.is_dir(follow_symlinks=False)):
+                others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    except OSError:
+        return
+    for _, path in sorted(others, reverse=True)[KEPT_OTHERS:]:
+        shutil.rmtree(path, ignore_errors=True)
