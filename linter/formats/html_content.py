@@ -270,6 +270,8 @@ def readability_nodes(parser: "_Events", text: PageText, names: bool = True) -> 
     pick a wrapper named like an article over the article inside it."""
     if len(parser.nodes) > MAX_READABILITY_NODES or text.chars[-1] < MIN_ARTICLE_CHARS:
         return None
+    if only_bare_paragraphs(parser):  # readability would keep <body> (a 1 MB <p>: 0.16 s to learn it)
+        return None
     try:
         from lxml import etree
         from readability import Document as Readable
@@ -285,6 +287,21 @@ def readability_nodes(parser: "_Events", text: PageText, names: bool = True) -> 
     if not top or any(parser.nodes[i].tag in ("html", "body") for i in top):
         return None
     return _inside(parser, top)
+
+
+def only_bare_paragraphs(parser: "_Events") -> bool:
+    """Whether the page is ``<html><body>`` holding only ``<p>`` elements with no attributes
+    and no elements inside (text between them allowed). Readability then keeps ``<body>``,
+    ``<html>`` or nothing, which ``readability_nodes`` reads as the whole page: it scores the
+    parent and grandparent of each ``p`` (body, html), and nothing here can move its choice —
+    no ``div`` for it to turn into paragraphs, no ``article``/``main``/``form``/``aside``/``nav``,
+    no class or id to weigh."""
+    nodes = parser.nodes
+    if len(nodes) < 3 or nodes[1].tag != "html" or nodes[2].tag != "body" or nodes[2].parent is not nodes[1]:
+        return False
+    body = nodes[2]
+    return not nodes[1].attrs and not body.attrs and all(
+        node.tag == "p" and node.parent is body and not node.attrs for node in nodes[3:])
 
 
 def region(parser: "_Events", text: PageText, selector: str | None, path: str) -> set[int] | None:
