@@ -1,9 +1,12 @@
 """The outline's heading pass asks whether a unit lies in a table (or is a table row's label)
 only for a unit that may hold a marker, and finds the document's tables only when the first
-such unit comes: a page of table rows and one-word lines never lays its tables out. Its
-answer must be that of the pass that asked every unit first (kept here as the reference), on
-random pages of heading lines, table rows, row labels between rows and one-word lines, with
-each kind of line break; a pass that forgets the tables or the row labels is caught."""
+such unit comes: a page of table rows and one-word lines never lays its tables out. It reads a
+short unit's marker once per distinct text (_marker_of, offsets relative to the unit). Its
+answer must be that of the pass that asked every unit first and read every marker (kept here
+as the reference), on random pages of heading lines, table rows, row labels between rows and
+one-word lines, with each kind of line break; a pass that forgets the tables or the row
+labels, or a memo that keeps what depends on the unit before (8.6个) or loses the blanks
+before a marker, is caught."""
 from __future__ import annotations
 
 import random
@@ -68,7 +71,8 @@ def _former_headings(doc: Document):
 # Heading lines, labelled items and section numbers; rows of pipe and tab tables (with and
 # without figures, so that some tables have header rows), Markdown delimiter rows; and row
 # labels that a run of rows either side makes a table's merged cell.
-_LINES = ["一、", "二、粮食", "三、四季度", "（一）", "(二)", "1.", "2. a", "3、", "0.", "8.6个", "⑷",
+_LINES = ["一、", "二、粮食", "三、四季度", "（一）", "(二)", "1.", "2. a", "3、", "0.", "8.6个", "⑷", "7. b",
+          "3.4亿", "　（2）b", "附件：0.某某",
           "　1. a", "附件：1.某某报告", "4.2　总则", "正文", "a", "- a", "第二部分", "具体如下：",
           "小麦|3", "稻谷|5", "项目|数量", "合计|8", "一、本年新收|2", "|a|b|", "|-|-|", "|1|2|",
           "甲\t乙", "1\t2", "（1）\t3", "二、工业|4|5", "一、农业"]
@@ -126,4 +130,25 @@ def test_a_pass_that_forgets_the_tables_is_caught(pages, monkeypatch):
 
 def test_a_pass_that_forgets_the_row_labels_is_caught(pages, monkeypatch):
     monkeypatch.setattr(outline, "_row_label", lambda doc, unit: False)
+    assert _differ(pages) > 0
+
+
+_marker_of = outline._marker_of
+
+
+def _resolving_ambiguous(text):
+    """Takes 8.6个 for item 8 whatever came before it."""
+    got = _marker_of(text)
+    return ("l3", *got[1:]) if got and got[0] == "l3amb" else got
+
+
+def _without_lead(text):
+    """Forgets the blanks before an indented marker."""
+    got = _marker_of(text)
+    return (got[0], got[1], 0, got[3] - got[2]) if got and len(got) == 4 and got[2] else got
+
+
+@pytest.mark.parametrize("wrong", [_resolving_ambiguous, _without_lead])
+def test_a_memo_of_the_wrong_answer_is_caught(pages, monkeypatch, wrong):
+    monkeypatch.setattr(outline, "_marker_of", wrong)
     assert _differ(pages) > 0
