@@ -102,7 +102,7 @@ def test_lines_classified_by_too_little_of_them_are_caught(monkeypatch, short_re
     assert _mismatches(pages) != []
 
 
-# Copies of one line taken at once (_Lines.same_run, _copies): pages of runs of one line, from
+# Copies of one line taken at once (_Lines.same_run, count_copies): pages of runs of one line, from
 # one copy to a few hundred (the galloping count's doublings and halvings), between near misses.
 def _copies_page(rng: random.Random) -> str:
     lines = []
@@ -140,8 +140,8 @@ def test_the_copies_are_taken_at_once(monkeypatch, copies_pages):
 
 def test_copies_counted_wrong_are_caught(monkeypatch, short_regions, copies_pages, pages):
     """One copy too many takes the line after a run as one of its items."""
-    real = markdown_lists._copies
-    monkeypatch.setattr(markdown_lists, "_copies", lambda text, line, pos: real(text, line, pos) + 1)
+    real = markdown_lists.count_copies
+    monkeypatch.setattr(markdown_lists, "count_copies", lambda text, line, pos: real(text, line, pos) + 1)
     assert _mismatches(copies_pages + pages) != []
 
 

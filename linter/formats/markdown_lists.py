@@ -107,7 +107,7 @@ class _Lines:
         line = text[starts[n]:starts[n + 1]]
         if not line.endswith("\n"):
             return 0  # the last line
-        count = _copies(text, line, starts[n + 1])
+        count = count_copies(text, line, starts[n + 1])
         extra = count - (len(kind) - 1 - n)  # copies after the lines already classified
         if extra > 0:
             for array in (kind, self.indent, self.content, self.marker, self.ordered, self.one):
@@ -117,7 +117,7 @@ class _Lines:
         return count
 
 
-def _copies(text: str, line: str, pos: int) -> int:
+def count_copies(text: str, line: str, pos: int) -> int:
     """How many copies of ``line`` follow one another in ``text`` from ``pos``: galloping, a
     string comparison per doubling and halving, so linear in the characters compared."""
     count, step, size = 0, 1, len(line)
