@@ -121,6 +121,8 @@ def count_copies(text: str, line: str, pos: int) -> int:
     """How many copies of ``line`` follow one another in ``text`` from ``pos``: galloping, a
     string comparison per doubling and halving, so linear in the characters compared."""
     count, step, size = 0, 1, len(line)
+    if not size:
+        return 0  # an empty line has no extent to count copies of
     while step:
         if text.startswith(line * step, pos + count * size):
             count += step
@@ -295,6 +297,7 @@ class _Emulator:
             self._no_table(n)
             if blk == 0:  # a top-level item whose next line is known: markdown-it-py may start here
                 self.fresh = (n, len(self.blocks))
+            first, taken = n, len(self.blocks)
             # The item's first line, from its content on, is a plain line at its content
             # column: no rule before the paragraph's can claim it.
             content = lines.content[n]
@@ -308,6 +311,27 @@ class _Emulator:
                 return n
             if kind not in (ITEM, BARE) or lines.ordered[n] != ordered or lines.marker[n] != marker:
                 return n
+            if blk == 0:
+                n = self._item_copies(first, n, taken)
+
+    def _item_copies(self, first: int, n: int, taken: int) -> int:
+        """The copies of the top-level item of lines [first, n) that follow it, taken at once
+        but for the last two: the line to go on from. The loop above reads nothing of an
+        item's lines before it, and no line more than two past its end (the paragraph's
+        table test reads the line after the one that ends it), with the same state at every
+        top-level item of the list: a copy followed by two more is read as the item was, its
+        blocks the item's, shifted. A page of nested or loose items repeats one item."""
+        lines, blocks = self.lines, self.blocks
+        text, starts = lines.text, lines.starts
+        item = text[starts[first]:starts[n]]
+        copies = count_copies(text, item, starts[n]) - 2
+        if copies <= 0:
+            return n
+        size, made = n - first, blocks[taken:]
+        for shift in range(size, (copies + 1) * size, size):
+            blocks += [(kind, a + shift, b + shift) for kind, a, b in made]
+        self.fresh = (n + (copies - 1) * size, len(blocks) - len(made))
+        return n + copies * size
 
     def _one_line_items(self, n: int, ordered: bool, marker: str) -> int:
         """The top-level items from line ``n`` that are one line each, each followed by the next
