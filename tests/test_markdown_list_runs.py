@@ -1,6 +1,7 @@
 """markdown_lists' shortcuts for pages of one-line items (``- a`` or ``-`` a line, 1 MB): the run
 of top-level one-line items taken without the list rule's calls (_Emulator._one_line_items),
-and each distinct line classified once (_Lines.seen, keyed by the whole line with its break). The block map equals markdown-it-py's
+each distinct line classified once (_Lines.seen, keyed by the whole line with its break), and
+the copies of a line right after it taken at once (_Lines.same_run). The block map equals markdown-it-py's
 whole parse on generated pages of such runs and their near misses (indents at and past the
 content column and four, other markers and delimiters, lines of other kinds one and two
 lines on, a last line of spaces or without a break), and wrong variants are caught."""
@@ -99,3 +100,59 @@ def test_lines_classified_by_too_little_of_them_are_caught(monkeypatch, short_re
     real, seen = markdown_lists._classify_line, {}
     monkeypatch.setattr(markdown_lists, "_classify_line", lambda line: seen.setdefault(line[:2], real(line)))
     assert _mismatches(pages) != []
+
+
+# Copies of one line taken at once (_Lines.same_run, count_copies): pages of runs of one line, from
+# one copy to a few hundred (the galloping count's doublings and halvings), between near misses.
+def _copies_page(rng: random.Random) -> str:
+    lines = []
+    for _ in range(rng.randint(1, 4)):
+        line = rng.choice(_ITEMS)
+        lines += [line] * rng.choice([1, 2, 3, 7, 8, 9, rng.randint(1, 300)])
+        if rng.random() < 0.5:
+            lines.append(rng.choice(_NEAR + _ITEMS))
+    return "\n".join(lines) + rng.choice(["\n", "\n", "", "\n  ", "\n-", "\n- a"])
+
+
+@pytest.fixture(scope="module")
+def copies_pages() -> list[str]:
+    rng = random.Random(31)
+    return [_copies_page(rng) for _ in range(3_000)]
+
+
+def test_runs_of_copies_equal_markdown_it(short_regions, copies_pages):
+    assert _mismatches(copies_pages) == []
+
+
+def test_the_copies_are_taken_at_once(monkeypatch, copies_pages):
+    taken = []
+    real = markdown_lists._Lines.same_run
+
+    def counted(self, n):
+        copies = real(self, n)
+        taken.append(copies)
+        return copies
+    monkeypatch.setattr(markdown_lists._Lines, "same_run", counted)
+    for page in copies_pages[:1_000]:
+        markdown_blocks.block_map(page)
+    assert sum(taken) > 20_000 and max(taken) > 100
+
+
+def test_copies_counted_wrong_are_caught(monkeypatch, short_regions, copies_pages, pages):
+    """One copy too many takes the line after a run as one of its items."""
+    real = markdown_lists.count_copies
+    monkeypatch.setattr(markdown_lists, "count_copies", lambda text, line, pos: real(text, line, pos) + 1)
+    assert _mismatches(copies_pages + pages) != []
+
+
+def test_copies_placed_wrong_are_caught(monkeypatch, short_regions, copies_pages):
+    """The copies' line starts left where the run began: the point to resume at is wrong."""
+    real = markdown_lists._Lines.same_run
+
+    def misplaced(self, n):
+        copies = real(self, n)
+        if copies:
+            self.starts[n + 2:] = [self.starts[n + 1]] * len(self.starts[n + 2:])
+        return copies
+    monkeypatch.setattr(markdown_lists._Lines, "same_run", misplaced)
+    assert _mismatches(copies_pages) != []

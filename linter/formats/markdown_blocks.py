@@ -44,7 +44,7 @@ from markdown_it import MarkdownIt
 
 from gongwen.formats.markdown_definitions import DefinitionChecks, scan_definitions
 from gongwen.formats.markdown_html import scan_html
-from gongwen.formats.markdown_lists import PLAIN_START, scan_lists
+from gongwen.formats.markdown_lists import PLAIN_START, count_copies, scan_lists
 from gongwen.formats.markdown_quotes import scan_quote
 from gongwen.formats.markdown_tables import scan_table
 
@@ -241,4 +241,18 @@ def block_map(body: str) -> list[Block]:
                 last -= 1
             blocks.append((_FAST_KINDS[kind], line, last))
         pos, line = stop, line + lines
+        if kind == _SETEXT_GROUP and text[stop - 1] == "\n":
+            pos, line = _setext_copies(text, m.group(), pos, line, lines, blocks)
     return blocks
+
+
+def _setext_copies(text: str, heading: str, pos: int, line: int, lines: int, blocks: list[Block]) -> tuple[int, int]:
+    """The copies of a setext heading (its ``lines`` lines, the last its underline, ending in a
+    line break) that follow it from ``pos``, each a heading as it was: _FAST's match there
+    reads no character past the copy (the alternatives before the setext one fail on its
+    first line or, the paragraph's lookahead, on its first line that is no plain line; the
+    setext one ends at the underline's line break), and _may_be_table reads the line above
+    the underline. A page of ``a``/``=`` headings is one match and one count."""
+    copies = count_copies(text, heading, pos)
+    blocks += [("inline", first, first + lines - 1) for first in range(line, line + copies * lines, lines)]
+    return pos + copies * len(heading), line + copies * lines

@@ -98,6 +98,39 @@ class _Lines:
             starts.append(pos)
         return kind[n]
 
+    def same_run(self, n: int) -> int:
+        """How many lines right after line ``n`` are its text again, each classified as it is
+        (a page of ``-`` lines is one line 500,000 times: the copies are counted in C and
+        their answers copied, not asked for line by line)."""
+        text, starts, kind = self.text, self.starts, self.kind
+        size = starts[n + 1] - starts[n]
+        line = text[starts[n]:starts[n + 1]]
+        if not line.endswith("\n"):
+            return 0  # the last line
+        count = count_copies(text, line, starts[n + 1])
+        extra = count - (len(kind) - 1 - n)  # copies after the lines already classified
+        if extra > 0:
+            for array in (kind, self.indent, self.content, self.marker, self.ordered, self.one):
+                array.extend([array[n]] * extra)
+            end = starts[-1]
+            starts.extend(range(end + size, end + size * extra + 1, size))
+        return count
+
+
+def count_copies(text: str, line: str, pos: int) -> int:
+    """How many copies of ``line`` follow one another in ``text`` from ``pos``: galloping, a
+    string comparison per doubling and halving, so linear in the characters compared."""
+    count, step, size = 0, 1, len(line)
+    if not size:
+        return 0  # an empty line has no extent to count copies of
+    while step:
+        if text.startswith(line * step, pos + count * size):
+            count += step
+            step *= 2
+        else:
+            step //= 2
+    return count
+
 
 def _classify_line(line: str) -> tuple[int, int, int, str, bool, bool]:
     """(kind, indent, content column, marker, ordered, numbered 1) of ``line``, with its line
@@ -264,6 +297,7 @@ class _Emulator:
             self._no_table(n)
             if blk == 0:  # a top-level item whose next line is known: markdown-it-py may start here
                 self.fresh = (n, len(self.blocks))
+            first, taken = n, len(self.blocks)
             # The item's first line, from its content on, is a plain line at its content
             # column: no rule before the paragraph's can claim it.
             content = lines.content[n]
@@ -277,6 +311,27 @@ class _Emulator:
                 return n
             if kind not in (ITEM, BARE) or lines.ordered[n] != ordered or lines.marker[n] != marker:
                 return n
+            if blk == 0:
+                n = self._item_copies(first, n, taken)
+
+    def _item_copies(self, first: int, n: int, taken: int) -> int:
+        """The copies of the top-level item of lines [first, n) that follow it, taken at once
+        but for the last two: the line to go on from. The loop above reads nothing of an
+        item's lines before it, and no line more than two past its end (the paragraph's
+        table test reads the line after the one that ends it), with the same state at every
+        top-level item of the list: a copy followed by two more is read as the item was, its
+        blocks the item's, shifted. A page of nested or loose items repeats one item."""
+        lines, blocks = self.lines, self.blocks
+        text, starts = lines.text, lines.starts
+        item = text[starts[first]:starts[n]]
+        copies = count_copies(text, item, starts[n]) - 2
+        if copies <= 0:
+            return n
+        size, made = n - first, blocks[taken:]
+        for shift in range(size, (copies + 1) * size, size):
+            blocks += [(kind, a + shift, b + shift) for kind, a, b in made]
+        self.fresh = (n + (copies - 1) * size, len(blocks) - len(made))
+        return n + copies * size
 
     def _one_line_items(self, n: int, ordered: bool, marker: str) -> int:
         """The top-level items from line ``n`` that are one line each, each followed by the next
@@ -287,7 +342,7 @@ class _Emulator:
         item's start, with the blocks taken here before it: as the loop would."""
         lines = self.lines
         kind, indent, content = lines.kind, lines.indent, lines.content
-        markers, ordereds = lines.marker, lines.ordered
+        markers, ordereds, starts = lines.marker, lines.ordered, lines.starts
         blocks, first_line = self.blocks, self.first_line
         while True:
             next_ = kind[n + 1] if n + 1 < len(kind) else lines.classify(n + 1)
@@ -295,6 +350,15 @@ class _Emulator:
             if (this not in (ITEM, BARE) or next_ not in (ITEM, BARE) or indent[n + 1] >= 4
                     or indent[n + 1] >= content[n] or markers[n + 1] != marker or ordereds[n + 1] != ordered):
                 return n
+            # Copies of this line right after it each pass the test above as this one did (each
+            # is followed by the same line): all but the last are taken at once.
+            copies = lines.same_run(n) if starts[n + 2] - starts[n + 1] == starts[n + 1] - starts[n] else 0
+            if copies:
+                if this == ITEM:
+                    blocks.extend([("inline", i, i + 1) for i in range(n + first_line, n + copies + first_line)])
+                self.fresh = (n + copies - 1, len(blocks) - (this == ITEM))
+                n += copies
+                continue
             self.fresh = (n, len(blocks))
             if this == ITEM:
                 blocks.append(("inline", n + first_line, n + 1 + first_line))
