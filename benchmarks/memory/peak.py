@@ -40,8 +40,8 @@ def main(argv: list[str]) -> int:
     folder = tempfile.mkdtemp(prefix="gongwen-peak-")
     init = pool._init_worker
 
-    def init_and_record(job) -> None:
-        init(job)
+    def init_and_record(*initargs) -> None:  # the pool's initargs, whatever they are
+        init(*initargs)
         _record_peak_at_exit(folder)
 
     pool._init_worker = init_and_record  # looked up by name when a pool starts
