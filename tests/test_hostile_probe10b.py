@@ -1,0 +1,143 @@
+"""The defects hostile probe 10 found and left (issue 18; see test_hostile_probe10.py's log):
+
+- Markdown: a directive inside an inline code span (`` `<!-- gongwen-disable ALL -->` ``) was
+  read as a comment and turned every rule off to the end of the file. A paragraph's comments
+  are now those CommonMark reads, found by a left-to-right scan compared here with
+  markdown-it-py's html_inline comments on generated paragraphs (wrong variants caught).
+- HTML: a directive inside <title> or <textarea> (RCDATA) or <xmp> (raw text), text to a
+  browser, was obeyed; <script> and <style> were already read as raw text.
+"""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+import regex
+from markdown_it import MarkdownIt
+
+from support import run_cli
+
+from gongwen import suppression
+from gongwen.formats import markdown
+
+_md = MarkdownIt("commonmark")
+_COMMENT = regex.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
+
+
+def _reference(paragraph: str) -> list[str]:
+    """The comments markdown-it-py reads in the paragraph, in order."""
+    tokens = _md.parse(paragraph)
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"], paragraph
+    return [t.content for t in tokens[1].children
+            if t.type == "html_inline" and _COMMENT.fullmatch(t.content)]
+
+
+def _scanned(paragraph: str, scan=None) -> list[str]:
+    scan = scan or suppression.paragraph_comments
+    return [paragraph[a:b] for a, b, _ in scan(paragraph, 0, len(paragraph))]
+
+
+# Pieces that make code spans, escapes, comments, other raw HTML and autolinks meet in every
+# order: openers without closers, runs of other lengths, escaped backticks and <, dashes that
+# do and do not close, tags whose quoted attributes hold a backtick or a comment. A line break
+# is followed by a letter, so no line starts a block of its own.
+_PIECES = ["`", "``", "```", "\\`", "\\\\", "\\<", "<!--", "-->", "<!-->", "<!--->", "-", "--", "---",
+           ">", "<", "!", " ", "a", "中", "\na", "x", "<!-- gongwen-disable ALL -->", "<a>", "</a>",
+           "<a b='", "'", '"', " b=", "'>", '<a b="', '">', "<?", "?>", "<![CDATA[", "]]>", "<!x", "<ab:", "@", ":"]
+
+
+def _paragraphs(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["a" + "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 24))) for _ in range(count)]
+
+
+def _mismatches(scan, count: int = 4_000, seed: int = 11) -> list[str]:
+    return [p for p in _paragraphs(count, seed) if _scanned(p, scan) != _reference(p)]
+
+
+def test_paragraph_comments_are_the_comments_markdown_it_reads():
+    paragraphs = _paragraphs(6_000, 10)
+    found = sum(bool(_reference(p)) for p in paragraphs)
+    assert found > 1_000  # the pieces make comments often, and code spans that hide them
+    assert [p for p in paragraphs if _scanned(p) != _reference(p)] == []
+
+
+def _without(name: str, replacement):
+    """paragraph_comments with one of its module-level helpers replaced."""
+    def scan(source, start, end):
+        saved = getattr(suppression, name)
+        setattr(suppression, name, replacement)
+        try:
+            return suppression.paragraph_comments(source, start, end)
+        finally:
+            setattr(suppression, name, saved)
+    return scan
+
+
+_WRONG = {
+    "no code spans": ("_INLINE_TOKEN", regex.compile(r"\\[!-/:-@\[-`{-~]|<")),
+    "no escapes": ("_INLINE_TOKEN", regex.compile(r"`+|<")),
+    "a longer run closes": ("_BACKTICK_RUN", regex.compile(r"`")),  # as a rescan for "`" might
+    "no tags": ("_TAG", regex.compile(r"(?!)")),
+    "no autolinks": ("_autolink_end", lambda source, a, end: None),
+    "no early close": ("_closes_early", lambda source, a, end: None),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(_WRONG))
+def test_the_comparison_catches_wrong_scans(variant):
+    assert _mismatches(_without(*_WRONG[variant]))
+
+
+def test_a_directive_in_an_inline_code_span_is_code_not_a_directive():
+    source = "# 说明\n\n在页面中写 `<!-- gongwen-disable ALL -->` 可关闭检查。\n\n正文有误，，句号。\n"
+    doc = markdown.read(source, "gate.md")
+    assert doc.directives == ()
+    assert "gongwen-disable" not in doc.text  # masked as the code span it is
+    # A real comment in the same paragraph, after the span, is still one.
+    doc = markdown.read("正文 `代码` <!-- gongwen-disable PUN -->，，\n", "x.md")
+    assert [d.codes for d in doc.directives] == [("PUN",)]
+
+
+def test_a_code_span_directive_no_longer_passes_the_page(tmp_path):
+    page = tmp_path / "gate.md"
+    page.write_text("在页面中写 `<!-- gongwen-disable ALL -->` 可关闭检查。\n\n正文有误，，句号。\n",
+                    encoding="utf-8")
+    plain = tmp_path / "plain.md"
+    plain.write_text("正文有误，，句号。\n", encoding="utf-8")
+    codes = []
+    for path in (page, plain):
+        out = run_cli("check", "--output-format", "json", "--no-cache", str(path))
+        codes.append(sorted(d["code"] for d in json.loads(out.stdout)))
+    assert codes[0] == codes[1] != []
+
+
+# HTML: what a browser shows as text (RCDATA, raw text) holds no comment, so no directive.
+_DIRECTIVE = "<!-- gongwen-disable ALL -->"
+
+
+@pytest.mark.parametrize("element", ["title", "textarea", "xmp", "script", "style"])
+def test_a_directive_a_browser_shows_as_text_is_no_directive(element):
+    from gongwen.formats import html
+
+    for inner in (_DIRECTIVE, f"<b>{_DIRECTIVE}</b>"):
+        page = f"<html><head></head><body><{element}>{inner}</{element}><p>正文有误，，句号。</p></body></html>"
+        assert html.read(page, "x.html").directives == (), (element, inner)
+    # The same comment outside them is a directive, and one after them still is.
+    page = f"<html><body><textarea>a</textarea>{_DIRECTIVE}<p>正文，，</p></body></html>"
+    assert len(html.read(page, "x.html").directives) == 1
+
+
+def test_a_directive_in_a_title_no_longer_passes_the_page(tmp_path):
+    (tmp_path / "a.html").write_text(
+        f"<html><head><title>{_DIRECTIVE}</title></head><body><p>正文有误，，句号。</p></body></html>",
+        encoding="utf-8")
+    (tmp_path / "b.html").write_text(
+        "<html><head><title>t</title></head><body><p>正文有误，，句号。</p></body></html>", encoding="utf-8")
+    codes = []
+    for name in ("a.html", "b.html"):
+        out = run_cli("check", "--output-format", "json", "--no-cache", str(tmp_path / name))
+        codes.append(sorted(d["code"] for d in json.loads(out.stdout)))
+    assert codes[0] == codes[1] != []
+
