@@ -16,9 +16,12 @@ import pytest
 import regex
 from markdown_it import MarkdownIt
 
-from support import run_cli
+from support import rule_class, run_cli
 
 from gongwen import suppression
+from gongwen.diagnostic import Applicability, Edit, Fix, Label, Violation
+from gongwen.document import Document, TextUnit
+from gongwen.engine import Linter, Settings
 from gongwen.formats import markdown
 
 _md = MarkdownIt("commonmark")
@@ -141,3 +144,65 @@ def test_a_directive_in_a_title_no_longer_passes_the_page(tmp_path):
         codes.append(sorted(d["code"] for d in json.loads(out.stdout)))
     assert codes[0] == codes[1] != []
 
+
+# The engine: a finding's labels and fix edits are checked where its span is.
+LABELLING_PACK = '''
+import os
+from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
+from gongwen.rule import Rule
+
+BAD = os.environ["BAD"]
+
+class Labelling(Rule):
+    __doc__ = {doc}
+    code, name, category, severity = "TSB003", "labelling", "test", Severity.WARNING
+
+    def check(self, unit, ctx):
+        i = unit.text.find("中")
+        if i < 0:
+            return
+        span = {"negative": (-5, -2), "past the end": (i, len(unit.text) + 50), "float": (i + 0.5, i + 1),
+                "end before start": (i + 1, i)}[BAD.split(":")[1]]
+        if BAD.startswith("label"):
+            yield Violation(i, i + 1, "m", labels=(Label(*span, "这里"),))
+        else:
+            yield Violation(i, i + 1, "m", fixes=(Fix((Edit(*span, "Z"),), Applicability.SAFE, "t"),))
+
+def load():
+    return [Labelling]
+'''
+
+
+@pytest.mark.parametrize("bad", [f"{part}:{kind}" for part in ("label", "edit")
+                                 for kind in ("negative", "past the end", "float", "end before start")])
+@pytest.mark.parametrize("fmt", ["json", "full"])
+def test_a_label_or_edit_outside_the_text_is_the_rules_fault_not_the_formats(tmp_path, bad, fmt):
+    from test_hostile_probe10 import _install_pack
+
+    env = {**_install_pack(tmp_path, LABELLING_PACK), "BAD": bad}
+    (tmp_path / "a.txt").write_text("甲中乙\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("甲,乙\n", encoding="utf-8")
+    out = run_cli("check", "--no-cache", "--select", "TSB003,PUN", "--output-format", fmt, "a.txt", "b.txt",
+                  cwd=tmp_path, env=env)
+    shown = out.stdout.decode()
+    assert out.returncode == 1 and "LNT905" not in shown, shown + out.stderr.decode()
+    assert "LNT903" in shown and "TSB003" in shown and "b.txt" in shown
+    if fmt == "json":
+        found = json.loads(shown)
+        crash = [d for d in found if d["code"] == "LNT903"]
+        assert len(crash) == 1 and crash[0]["path"] == "a.txt" and "TSB003" in crash[0]["message"]
+
+
+def test_labels_and_edits_inside_the_text_are_kept():
+    """The check is no wider than the text: a label at the text's very end and an edit of the
+    whole unit pass."""
+    def check(self, unit, ctx):
+        if "中" in unit.text:
+            n = len(unit.text)
+            yield Violation(0, 1, "m", labels=(Label(n, n, "末尾"), Label(0, n)),
+                            fixes=(Fix((Edit(0, n, "Z"),), Applicability.SAFE, "t"),))
+
+    text = "甲中乙\n丙\n"
+    doc = Document("a.txt", text, units=(TextUnit(0, 3, "甲中乙", "paragraph", 0),))
+    found = Linter(Settings([rule_class("TSB004", "fine", check)], raise_on_crash=False)).lint(doc)
+    assert [d.code for d in found] == ["TSB004"] and len(found[0].labels) == 2
