@@ -6,6 +6,11 @@
   markdown-it-py's html_inline comments on generated paragraphs (wrong variants caught).
 - HTML: a directive inside <title> or <textarea> (RCDATA) or <xmp> (raw text), text to a
   browser, was obeyed; <script> and <style> were already read as raw text.
+- A third-party rule's Label or fix Edit outside the text passed the engine and failed in the
+  output writer as LNT905, naming the format: the engine now checks them with the finding's
+  span, and the rule's LNT903 names it.
+- `gongwen rule LNT909` said there was no such rule: run-incomplete is documented in
+  rules/meta.py as the other LNT9xx are.
 """
 from __future__ import annotations
 
@@ -206,3 +211,9 @@ def test_labels_and_edits_inside_the_text_are_kept():
     doc = Document("a.txt", text, units=(TextUnit(0, 3, "甲中乙", "paragraph", 0),))
     found = Linter(Settings([rule_class("TSB004", "fine", check)], raise_on_crash=False)).lint(doc)
     assert [d.code for d in found] == ["TSB004"] and len(found[0].labels) == 2
+
+
+def test_run_incomplete_has_its_documentation_as_the_other_faults():
+    out = run_cli("rule", "LNT909")
+    shown = out.stdout.decode()
+    assert out.returncode == 0 and "run-incomplete" in shown and "检查未完成" in shown, out.stderr.decode()
