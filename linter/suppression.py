@@ -41,6 +41,7 @@ _DECLARATION = regex.compile(r"<![A-Za-z]")
 _INLINE_TOKEN = regex.compile(r"\\[!-/:-@\[-`{-~]|`+|<")
 _BACKTICK_RUN = regex.compile(r"`+")
 _ANGLE = regex.compile(r"[<>]")
+_DASHES = regex.compile(r"-*")
 # What a directive may name: a family (PUN) or a whole code (PUN001), as the registry spells them.
 _FAMILY_OR_CODE = regex.compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
 
@@ -104,7 +105,8 @@ def paragraph_comments(source: str, start: int, end: int) -> list[tuple[int, int
     its closer through a per-length list of runs with a pointer that only moves forward; an
     opener whose closer is missing marks its kind as unclosed for the rest of the paragraph;
     once a comment has failed to close, a later opener can close only within its first dashes
-    (_closes_early); an autolink is looked for only up to the next < or >."""
+    (_closes_early); an autolink is looked for only up to the next < or >. markdown-it-py's
+    refusal of some link schemes (javascript:) is not followed: such a link hides what it holds."""
     runs: dict[int, list[int]] = {}  # run length -> starts of the runs of exactly that length
     for m in _BACKTICK_RUN.finditer(source, start, end):
         runs.setdefault(m.end() - m.start(), []).append(m.start())
@@ -173,9 +175,7 @@ def _closes_early(source: str, a: int, end: int):
     character after them. An opener before it has read to ``end`` unclosed: every token of the
     comment pattern ends at a character other than "-", so past the first such character the
     two read the same tokens and this one cannot close either."""
-    q = a + 4
-    while q < end and source[q] == "-":
-        q += 1
+    q = _DASHES.match(source, a + 4, end).end()
     return _INLINE_COMMENT.match(source, a, min(q + 1, end))
 
 
