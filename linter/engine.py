@@ -347,6 +347,32 @@ def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None
     if not 0 <= v.start <= v.end <= len(unit.text):
         raise RuleCrash(f"规则 {rule.code} 报告的位置 [{v.start}, {v.end}) 超出文本单元"
                         f"（长度 {len(unit.text)}）：{doc.path}")
+    if v.__class__ is not Surplus and (v.labels or v.fixes):
+        _check_parts(doc, rule, unit, v)
+
+
+def _check_parts(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None:
+    """A finding's labels and its fixes' edits must be spans of the document's text (offsets
+    from the unit's start, as the finding's own): one outside it failed only where an output
+    format drew it, as LNT905 naming the format, not the rule (a third-party rule's bug)."""
+    length = len(doc.text)
+    for label in v.labels:
+        if not _is_span(unit.start, label.start, label.end, length):
+            raise RuleCrash(f"规则 {rule.code} 报告的标注位置 [{label.start!r}, {label.end!r}) 不是文本中的一段"
+                            f"（相对文本单元，单元起于 {unit.start}，文本长 {length}）：{doc.path}")
+    for fix in v.fixes:
+        for e in fix.edits:
+            if not _is_span(unit.start, e.start, e.end, length):
+                raise RuleCrash(f"规则 {rule.code} 的修复要改的位置 [{e.start!r}, {e.end!r}) 不是文本中的一段"
+                                f"（相对文本单元，单元起于 {unit.start}，文本长 {length}）：{doc.path}")
+            if not isinstance(e.content, str):
+                raise RuleCrash(f"规则 {rule.code} 的修复要写入的内容不是文本：{type(e.content).__name__}："
+                                f"{doc.path}")
+
+
+def _is_span(delta: int, start, end, length: int) -> bool:
+    """Whether ``[start, end)`` moved by ``delta`` is ``0 <= start <= end <= length`` in integers."""
+    return isinstance(start, int) and isinstance(end, int) and 0 <= delta + start <= delta + end <= length
 
 
 def _line_context(text: str, start: int, end: int) -> str:

@@ -23,6 +23,25 @@ from gongwen.analysis.text import SpanSet
 _COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
 _DIRECTIVE = regex.compile(
     r"^\s*gongwen-(disable-next-block|disable|enable)(?![\w-])([^;]*)(?:;(.*))?$", regex.DOTALL)
+# Raw HTML and autolinks as CommonMark reads them inside a paragraph (markdown-it-py's own
+# patterns). The comment's alternatives exclude each other, so a match that fails has scanned
+# to the paragraph's end once, never backtracking into a second reading.
+_INLINE_COMMENT = regex.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
+_ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
+_TAG = regex.compile(rf"<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>")
+_AUTOLINK = regex.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20]*")
+_EMAIL = regex.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                       r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
+# Raw HTML that ends at the first given closer after its opener: (opener, closer, where the
+# search for the closer starts past the opener).
+_CLOSED_BY = (("<?", "?>", 2), ("<![CDATA[", "]]>", 9))
+_DECLARATION = regex.compile(r"<![A-Za-z]")
+# What the left-to-right scan of a paragraph stops at: a backslash escape (an escaped backtick
+# or < opens nothing), a backtick run, a < (autolink or raw HTML).
+_INLINE_TOKEN = regex.compile(r"\\[!-/:-@\[-`{-~]|`+|<")
+_BACKTICK_RUN = regex.compile(r"`+")
+_ANGLE = regex.compile(r"[<>]")
+_DASHES = regex.compile(r"-*")
 # What a directive may name: a family (PUN) or a whole code (PUN001), as the registry spells them.
 _FAMILY_OR_CODE = regex.compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
 
@@ -30,14 +49,134 @@ _FAMILY_OR_CODE = regex.compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
 def find_html_comments(source: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
     """(start, end, body) of every ``<!-- … -->`` in source; an unclosed one runs to the end."""
     pos = start
-    while True:
-        a = source.find("<!--", pos)
-        if a < 0:
-            return
-        b = source.find("-->", a + 4)
-        end = len(source) if b < 0 else b + 3
-        yield a, end, source[a + 4:(b if b >= 0 else len(source))]
-        pos = end
+    while (a := source.find("<!--", pos)) >= 0:
+        comment = _html_comment_at(source, a)
+        yield comment
+        pos = comment[1]
+
+
+def _html_comment_at(source: str, a: int) -> tuple[int, int, str]:
+    b = source.find("-->", a + 4)
+    end = len(source) if b < 0 else b + 3
+    return a, end, source[a + 4:(b if b >= 0 else len(source))]
+
+
+def markdown_comments(source: str, start: int, prose: list[tuple[int, int]],
+                      in_code) -> list[tuple[int, int, str]]:
+    """(start, end, body) of the comments a Markdown reader reads as comments, from ``start``.
+
+    In a paragraph (a span of ``prose``) a ``<!--`` is a comment only where CommonMark reads
+    one: not inside a code span (`` `<!-- gongwen-disable ALL -->` `` on a page about the gate
+    is code a reader sees), not escaped, and closed in the paragraph. Elsewhere (HTML blocks)
+    every ``<!-- … -->`` is one, as before; one starting in a code block (``in_code``) is left
+    out."""
+    paragraphs = SpanSet.union(prose)
+    real: dict[int, tuple[int, int, str]] = {}
+    scanned: set[int] = set()
+    found = []
+    pos = start
+    while (a := source.find("<!--", pos)) >= 0:
+        i = bisect.bisect_right(paragraphs.starts, a) - 1
+        if i >= 0 and a < paragraphs.ends[i]:
+            if i not in scanned:  # each paragraph holding a "<!--" is scanned once
+                scanned.add(i)
+                real.update((c[0], c) for c in paragraph_comments(
+                    source, paragraphs.starts[i], paragraphs.ends[i]))
+            comment = real.get(a)
+            if comment is not None:
+                found.append(comment)
+            pos = comment[1] if comment is not None else a + 1
+            continue
+        comment = _html_comment_at(source, a)
+        if not in_code(a):
+            found.append(comment)
+        pos = comment[1]
+    return found
+
+
+def paragraph_comments(source: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, body) of the comments in the paragraph ``source[start:end]``, read left to
+    right as CommonMark reads code spans, autolinks and raw HTML: whichever starts first wins.
+    A backtick run opens a code span that ends at the next run of the same length (a run with
+    none is text); a backslash escapes the character after it outside code spans; a tag, a
+    processing instruction, a declaration or CDATA hides what it holds.
+
+    Linear in the paragraph but for tags whose quoted attributes hold more tags: a run finds
+    its closer through a per-length list of runs with a pointer that only moves forward; an
+    opener whose closer is missing marks its kind as unclosed for the rest of the paragraph;
+    once a comment has failed to close, a later opener can close only within its first dashes
+    (_closes_early); an autolink is looked for only up to the next < or >. markdown-it-py's
+    refusal of some link schemes (javascript:) is not followed: such a link hides what it holds."""
+    runs: dict[int, list[int]] = {}  # run length -> starts of the runs of exactly that length
+    for m in _BACKTICK_RUN.finditer(source, start, end):
+        runs.setdefault(m.end() - m.start(), []).append(m.start())
+    next_run = dict.fromkeys(runs, 0)
+    unclosed: set[str] = set()  # the closers missing from here to the paragraph's end
+    comments = []
+    pos = start
+    while (m := _INLINE_TOKEN.search(source, pos, end)) is not None:
+        a, b = m.span()
+        if source[a] == "\\":
+            pos = b
+        elif source[a] == "`":
+            # The run may be the tail of one whose first backtick was escaped: it is then no
+            # run of the index, and its closer is still the next run of its length.
+            n = b - a
+            same = runs.get(n, ())
+            k = next_run.get(n, 0)
+            while k < len(same) and same[k] < b:
+                k += 1
+            next_run[n] = k
+            pos = same[k] + n if k < len(same) else b
+        else:
+            pos = _autolink_end(source, a, end) or _raw_html_end(source, a, end, unclosed, comments) or b
+    return comments
+
+
+def _autolink_end(source: str, a: int, end: int) -> int | None:
+    m = _ANGLE.search(source, a + 1, end)
+    if m is None or m.group() != ">":
+        return None
+    inside = m.start()
+    found = _AUTOLINK.fullmatch(source, a + 1, inside) or _EMAIL.fullmatch(source, a + 1, inside)
+    return inside + 1 if found else None
+
+
+def _raw_html_end(source: str, a: int, end: int, unclosed: set[str], comments: list) -> int | None:
+    """The end of the raw HTML starting at ``a``, a comment among them added to ``comments``."""
+    if source.startswith("<!--", a):
+        c = (_closes_early(source, a, end) if "-->" in unclosed
+             else _INLINE_COMMENT.match(source, a, end))
+        if c is None:  # the pattern fails only at the paragraph's end
+            unclosed.add("-->")
+            return None
+        comments.append((a, c.end(), source[a + 4:max(a + 4, c.end() - 3)]))
+        return c.end()
+    for opener, closer, skip in _CLOSED_BY:
+        if source.startswith(opener, a):
+            return _closed_end(source, a + skip, end, closer, unclosed)
+    if _DECLARATION.match(source, a, end):
+        return _closed_end(source, a + 3, end, ">", unclosed)
+    m = _TAG.match(source, a, end)
+    return m.end() if m else None
+
+
+def _closed_end(source: str, at: int, end: int, closer: str, unclosed: set[str]) -> int | None:
+    """The end of the first ``closer`` from ``at``: none there means none for any later opener."""
+    i = -1 if closer in unclosed else source.find(closer, at, end)
+    if i < 0:
+        unclosed.add(closer)
+        return None
+    return i + len(closer)
+
+
+def _closes_early(source: str, a: int, end: int):
+    """The comment opened at ``a`` if it closes within the dashes after ``<!--`` and the
+    character after them. An opener before it has read to ``end`` unclosed: every token of the
+    comment pattern ends at a character other than "-", so past the first such character the
+    two read the same tokens and this one cannot close either."""
+    q = _DASHES.match(source, a + 4, end).end()
+    return _INLINE_COMMENT.match(source, a, min(q + 1, end))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Iterable
 from gongwen import engine, faults
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
+from gongwen.output import incomplete
 from gongwen.rule import Rule, RuleContext
 
 
@@ -272,6 +273,30 @@ class OverTimeBudget(_Fault):
     code, name = faults.OVER_BUDGET
 
 
+class RunIncomplete(_Fault):
+    """## What it does
+    报告整次运行没有正常结束（Ctrl-C、SIGTERM、SIGHUP，或运行本身出错）：报告末尾多出
+    这一条错误，写明原因和已检查的文件数。它不属于任何文件（`path` 为空，位置 1:1）；
+    SARIF 另把 `executionSuccessful` 设为 false，JUnit 多一个含 `<error>` 的用例。
+
+    ## Why is this bad?
+    未完成的运行只检查了一部分文件，没有列出的问题不等于没有问题。这一条让报告不会被
+    当作完整的通过：人看得到，统计问题数的门禁也会失败。
+
+    ## Example
+    ```text
+    LNT909 检查未完成（收到 SIGTERM 信号），只检查了 12 个文件：以上结果不完整，不能当作检查通过
+    ```
+
+    Use instead:
+    ```text
+    重新运行检查，等它正常结束后再使用报告
+    ```
+    """
+
+    code, name = incomplete.CODE, incomplete.NAME
+
+
 class FindingsTruncated(_InputProblem):
     """## What it does
     一条规则在一个文件中报告的问题超过上限（每条规则每个文件 1000 处）时，只列出前 1000 处，
@@ -298,4 +323,4 @@ class FindingsTruncated(_InputProblem):
 
 
 RULES = (UnreadableInput, EmptyInput, UnusedSuppression, UnknownSuppressionCode, RuleCrashed, ReaderCrashed, WriterCrashed,
-         WorkerDied, FixCrashed, FindingsTruncated, OverTimeBudget)
+         WorkerDied, FixCrashed, FindingsTruncated, RunIncomplete, OverTimeBudget)

@@ -7,7 +7,8 @@ Found and fixed (most serious first):
   the text, negative, a float, content that is not text) → --fix wrote it: [4, 1) wrote the
   text between twice, ten passes, the file grew each run; [1, 55) on a 6-character file
   deleted everything after the finding. The engine checks a finding's span, not its fix's
-  → MalformedFix: the file is not written, LNT907 names the rule and the edit
+  → MalformedFix: the file is not written, LNT907 names the rule and the edit (since probe
+  10b the engine refuses such a finding first: the rule's LNT903 names it)
   (test_a_fix_whose_edit_is_no_span_of_the_text…, test_the_language_server_offers_no_action…)
 - a rule pack that calls sys.exit(0) — in a rule's check, its __init__, at import or in its
   load() — ended the run with exit 0: a gate passed having checked nothing ("检查未完成" said
@@ -164,11 +165,12 @@ def test_a_fix_whose_edit_is_no_span_of_the_text_is_refused_and_the_file_kept(tm
     original = "甲中乙丙丁\n第二行\n".encode()
     path.write_bytes(original)
     linter = Linter(Settings([_fixing_rule(BAD_EDITS[kind])], raise_on_crash=False))
-    with pytest.raises(fix.MalformedFix, match="TSB001"):
-        fix.fix_path(path, linter)
-    assert path.read_bytes() == original
-    with pytest.raises(fix.MalformedFix):
-        fix.fix_document(Document("a.txt", original.decode()), linter)
+    # The engine refuses the finding as it refuses a span outside the text (probe 10b): the
+    # rule's LNT903 names it, and no fix of it is applied.
+    outcome = fix.fix_path(path, linter)
+    assert not outcome.written and path.read_bytes() == original
+    assert [(d.code, "TSB001" in d.message) for d in outcome.result.remaining] == [("LNT903", True)]
+    assert fix.fix_document(Document("a.txt", original.decode()), linter).text == original.decode()
 
 
 def test_a_good_fix_of_the_same_rule_is_still_applied(tmp_path):

@@ -14,7 +14,7 @@ from test_markdown_blocks import REPLAYS, _documents, _generated
 from gongwen.document import Document, LineIndex, TextUnit
 from gongwen.formats import markdown
 from gongwen.formats.markdown_blocks import block_map
-from gongwen.suppression import Directive, find_html_comments
+from gongwen.suppression import Directive, markdown_comments
 
 
 def plain_read(source: str, path: str, blocks=block_map) -> Document:
@@ -42,7 +42,7 @@ def plain_read(source: str, path: str, blocks=block_map) -> Document:
     for kind, a, b in blocks(source[body_from:]):
         spans[kind].append(line_span(a + first_line, b + first_line))
     in_code = M._inside(code)
-    comments = [c for c in find_html_comments(source, body_from) if not in_code(c[0])]
+    comments = markdown_comments(source, body_from, prose, in_code)
     for s, e in code + html_blocks:
         M._mask(chars, s, e, " ")
     for s, e, _ in comments:

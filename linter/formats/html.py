@@ -46,6 +46,9 @@ CLOSES_P = frozenset(("address article aside blockquote details div dl fieldset 
                       "footer form h1 h2 h3 h4 h5 h6 header hr main nav ol p pre section table ul").split())
 IMPLIED = {"li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
+# Elements whose content a browser shows (or drops) as text, never as markup: a "<!--" there
+# is no comment, so no directive. html.parser reads script and style so itself.
+TEXT_ONLY = frozenset("textarea title xmp iframe noembed noframes plaintext".split())
 DESCRIBED_BY_NAME = frozenset(("title", "article"))  # read by html_content whatever their attributes
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|nav|navbar|menu|footer|"
@@ -505,6 +508,7 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
     shown = [not node.hidden and node.index not in dropped and (region is None or node.index in region)
              for node in parser.nodes]
     last = "\n"  # the last character of the line so far; "\n" while it is empty
+    text_only = None  # per node, whether it is inside a TEXT_ONLY element: made at the first comment
     wrap, cjk = _WRAP.search, _CJK.match
     # Where the next character that can start source wrapping is (a line break, or the first
     # of two spaces, tabs or form feeds), at or after the current text: a text that ends
@@ -550,7 +554,9 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
                 line_ends.append(len(pieces))
                 last = "\n"
         elif kind == "comment":
-            d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
+            if text_only is None:
+                text_only = _text_only(parser.nodes)
+            d = None if text_only[node.index] else Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
         elif shown[node.index]:  # an entity
@@ -563,6 +569,14 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
                 sources.append(at)
                 last = decoded[-1]
     return out, directives
+
+
+def _text_only(nodes: list[Node]) -> list[bool]:
+    """Per node, whether it lies in a TEXT_ONLY element (a parent comes before its children)."""
+    inside = [False] * len(nodes)
+    for node in nodes:
+        inside[node.index] = node.tag in TEXT_ONLY or (node.parent is not None and inside[node.parent.index])
+    return inside
 
 
 def _assemble(projection: Projection) -> tuple[str, list[int], list[int], dict[int, int]]:

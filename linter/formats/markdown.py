@@ -22,7 +22,7 @@ from gongwen.analysis.text import SpanSet
 from gongwen.document import Document, LineIndex, TextUnit
 from gongwen.document import _paragraph_units as paragraph_units
 from gongwen.formats.markdown_blocks import block_map
-from gongwen.suppression import Directive, find_html_comments
+from gongwen.suppression import Directive, markdown_comments
 
 INLINE_MASK = "\ufffc"
 _FRONT_MATTER = lazy_regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
@@ -139,7 +139,7 @@ def _read(source: str, path: str, blocks) -> Document:
     for kind, span in _line_spans(lines, blocks(source[body_from:]), first_line):
         spans[kind].append(span)
     in_code = _inside(code)
-    comments = [c for c in find_html_comments(source, body_from) if not in_code(c[0])]
+    comments = markdown_comments(source, body_from, prose, in_code)
     for s, e in code + html_blocks:
         _mask(chars, s, e, " ")
     for s, e, _ in comments:

@@ -28,6 +28,7 @@ from html.parser import HTMLParser
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import line_units
+from gongwen.formats.html import TEXT_ONLY
 from gongwen.suppression import Directive
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -263,7 +264,12 @@ def _project(parser: _Events, region: set[int] | None, dropped: set[int],
 
     for kind, at, payload, node in parser.events:
         if kind == "comment":
-            d = Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
+            # Round 11b: a comment a browser shows as text (in <title>, <textarea>, …) is no
+            # directive; the plain reading, by walking up the node's ancestors.
+            up = node
+            while up is not None and up.tag not in TEXT_ONLY:
+                up = up.parent
+            d = None if up is not None else Directive.parse(payload, at, min(at + len(payload) + 7, len(source)))
             if d:
                 directives.append(d)
             continue
