@@ -124,10 +124,10 @@ class ChineseSignatureDate(Rule):
     （需确认全文体例）。
 
     不检查通篇使用汉字日期的文件，也不检查 2012年7月1日 GB/T 9704-2012 施行之前的
-    文件（旧版规定成文日期用汉字，`二〇〇五年七月十四日`）。法院、公证处的文书按诉讼
+    文件（旧版规定成文日期用汉字，`二〇〇五年七月十四日`）。法院、公证处、仲裁委员会的文书按诉讼
     文书样式、公证书格式用汉字写日期，不受 GB/T 9704 约束，不报告：落款上方的署名，或
-    文件第一行的版头、标题（`某某人民法院`、`某某人民法院公告`）以“人民法院”“法庭”
-    “公证处”结尾的。
+    文件第一行的版头、标题在“关于”之前（`某某人民法院`、`某某中级人民法院开庭公告`、
+    `某某仲裁委员会`）写有“人民法院”“法庭”“公证处”“仲裁委员会”的。
 
     严重程度是提示：汉字落款是否是错，要看文件属于哪一类文书（公文、司法文书、公证书、
     企业和社会组织的文件……），规则只能从署名和版头猜；在没有人调校过的文本上，这一类报告
@@ -209,13 +209,20 @@ def _signed_by_judicial_organ(doc: Document, sig_unit: TextUnit, date: DateExpr)
     return signer.endswith(tuple(lexicon.words("judicial_signers.txt")))
 
 
+_SENTENCE_MARKS = "，。；：！？"
+
+
 def _headed_by_judicial_organ(doc: Document) -> bool:
-    """Whether the document's first line, its 版头 or title, names a court or a notary office
-    as its author: the organ alone (蓝川市明岭区人民法院, the kind of document below it) or
-    followed by 公告, the title such notices take (某某人民法院公告)."""
+    """Whether the document's first line, its 版头 or title, names a court, a notary office or
+    an arbitration commission as its author: the organ alone (蓝川市明岭区人民法院, the kind of
+    document below it) or the organ's name and the kind (某某中级人民法院开庭公告). A title's
+    author comes before its 关于: 关于配合某某人民法院…的通知 is not the court's; and a first line
+    with sentence punctuation is prose, not a 版头 or title."""
     first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
-    first = first.removesuffix("公告")
-    return first.endswith(tuple(lexicon.words("judicial_signers.txt")))
+    if any(mark in first for mark in _SENTENCE_MARKS):
+        return False
+    author = first.partition("关于")[0]
+    return any(ending in author for ending in lexicon.words("judicial_signers.txt"))
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
