@@ -35,6 +35,10 @@ def precision_text(code: str) -> str:
     else:
         result = "没有报告，因而没有误报；这些文本中也没有它能发现的问题，精确率无法由此估计。"
     text = f"{data['date']} 在未参与调校的文本上实测：{where}。{result}"
+    if "first_run" in entry:
+        # The counts above are after the fixes each batch drew; the first run is the unseen-text one.
+        first, first_right = entry["first_run"]
+        text += f"各批未调校文本上的首次计数（修正之前）合计报告 {first} 处，判定正确 {first_right} 处。"
     if entry.get("note"):
         text += entry["note"]
     return text

@@ -21,24 +21,15 @@ from gongwen.analysis.morphology import perfective
 class DocumentDateFormat(Rule):
     """## What it does
     检查日期的书写形式：月、日前补零（`2025年01月07日`），以及落款成文日期写成
-    `2025.1.27`、`2025/1/27`、`2025-1-27`，或在正文使用阿拉伯数字日期的文件中
-    把成文日期写成汉字（`二〇二五年一月二十七日`）。
+    `2025.1.27`、`2025/1/27`、`2025-1-27`。汉字写的成文日期由 DAT012 报告（提示）。
 
     ## Why is this bad?
     GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位（1 不编为 01）。
-    以点、斜线、短横线分隔的日期是数据交换格式，不是公文落款的写法；汉字落款日期
-    是旧版标准的写法，与正文的阿拉伯数字日期不一致。
+    以点、斜线、短横线分隔的日期是数据交换格式，不是公文落款的写法。
 
-    去掉补零和把分隔符改为年月日的修复是安全的（日期不变）；汉字落款改为阿拉伯数字的
-    修复为不安全（需确认全文体例）。不检查表格、注释中的 `2025-01-27`（GB/T 15835
-    允许在表格和注释中使用带补零的扩展格式），也不检查通篇使用汉字日期的文件；
+    去掉补零和把分隔符改为年月日的修复是安全的（日期不变）。不检查表格、注释中的
+    `2025-01-27`（GB/T 15835 允许在表格和注释中使用带补零的扩展格式）；
     两位年份由 DAT004 报告，同一日期混用两种数字由 NUM013 报告。
-
-    法院、公证处的文书（署名以“人民法院”“法庭”“公证处”结尾）按诉讼文书样式、公证书格式
-    用汉字写日期，不受 GB/T 9704 约束，不报告。
-
-    汉字落款按文件自己的成文日期判断：2012年7月1日 GB/T 9704-2012 施行之前的文件遵循
-    GB/T 9704-1999，该版规定成文日期用汉字，不报告（`二〇〇五年七月十四日`）。
 
     正文中只能填日期的位置（`自2024.3.1起施行`、`于2024/6/18召开`、`截至2024.12.31`、
     `请于2024.3.1前报送`、讲话稿标题下的 `——2024.1.14在…`，见 DAT001）写成
@@ -95,27 +86,13 @@ class DocumentDateFormat(Rule):
 
     @staticmethod
     def _signature_date_format(doc: Document, unit: TextUnit, date: DateExpr) -> Iterable[Violation]:
-        """The 成文日期 written with separators, or in Chinese numerals in a body of Arabic dates."""
+        """The 成文日期 written with separators (2025.1.27)."""
         if date.form != "nian":
             new = arabic_form(date)
             yield Violation(
                 date.start, date.end, f"成文日期不应写作“{date.text}”",
                 help=f"GB/T 9704 规定成文日期用阿拉伯数字将年、月、日标全：写作“{new}”",
                 fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
-            )
-        elif date.kinds == {"chinese"} and _body_uses_arabic_dates(doc, unit):
-            new = arabic_form(date)
-            if new is None:
-                return
-            key = _date_key(date)
-            if key is not None and key < GB_T_9704_2012_IN_FORCE:
-                return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
-            if _signed_by_judicial_organ(doc, unit, date):
-                return  # a court's or notary's document: not GB/T 9704's to govern
-            yield Violation(
-                date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
-                help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
-                fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
             )
 
     def _separator_dates_in_slots(self, doc: Document, unit: TextUnit, sig) -> Iterable[Violation]:
@@ -135,6 +112,71 @@ class DocumentDateFormat(Rule):
                 help=f"用汉字“年”“月”“日”写全：写作“{new}”",
                 fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.SAFE),),
             )
+
+
+class ChineseSignatureDate(Rule):
+    """## What it does
+    检查正文使用阿拉伯数字日期的文件中写成汉字的落款成文日期（`二〇二五年一月二十七日`）。
+
+    ## Why is this bad?
+    GB/T 9704-2012 规定党政机关公文的成文日期用阿拉伯数字将年、月、日标全；汉字落款是
+    旧版标准（GB/T 9704-1999）的写法，与正文的阿拉伯数字日期不一致。修复为不安全
+    （需确认全文体例）。
+
+    不检查通篇使用汉字日期的文件，也不检查 2012年7月1日 GB/T 9704-2012 施行之前的
+    文件（旧版规定成文日期用汉字，`二〇〇五年七月十四日`）。法院、公证处、仲裁委员会的文书按诉讼
+    文书样式、公证书格式用汉字写日期，不受 GB/T 9704 约束，不报告：落款上方的署名，或
+    文件第一行的版头、标题在“关于”之前（`某某人民法院`、`某某中级人民法院开庭公告`、
+    `某某仲裁委员会`）写有“人民法院”“法庭”“公证处”“仲裁委员会”的。
+
+    严重程度是提示：汉字落款是否是错，要看文件属于哪一类文书（公文、司法文书、公证书、
+    企业和社会组织的文件……），规则只能从署名和版头猜；在没有人调校过的文本上，这一类报告
+    首次计数 5 处只有 2 处正确（rules/data/precision.toml），原属 DAT002 的这部分因此拆出。
+
+    ## Example
+    ```text
+    2024年，全区办理业务2.9万余件。
+    雁峰区人民政府
+    二〇二五年一月二十七日
+    ```
+
+    Use instead:
+    ```text
+    2024年，全区办理业务2.9万余件。
+    雁峰区人民政府
+    2025年1月27日
+    ```
+    """
+
+    code = "DAT012"
+    name = "chinese-signature-date"
+    severity = Severity.INFO
+    fixable = True
+    scope = "document"  # reads the 落款 and the years of the whole text
+
+    def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        doc = ctx.document
+        if not any(dates for _, dates in dated_units(doc)):
+            return
+        sig = signature_date(doc)
+        if sig is None:
+            return
+        unit, date = sig
+        if date.form != "nian" or date.kinds != {"chinese"} or not _body_uses_arabic_dates(doc, unit):
+            return
+        new = arabic_form(date)
+        if new is None:
+            return
+        key = _date_key(date)
+        if key is not None and key < GB_T_9704_2012_IN_FORCE:
+            return  # dated under GB/T 9704-1999, which prescribed Chinese numerals
+        if _signed_by_judicial_organ(doc, unit, date) or _headed_by_judicial_organ(doc):
+            return  # a court's or notary's document: not GB/T 9704's to govern
+        yield Violation(
+            date.start, date.end, f"成文日期用了汉字数字，正文日期用阿拉伯数字：{date.text}",
+            help=f"GB/T 9704 规定成文日期用阿拉伯数字标全：写作“{new}”",
+            fixes=(Fix.replace(date.start, date.end, new, f"改为“{new}”", Applicability.UNSAFE),),
+        ).shifted(unit.start)
 
 
 # GB/T 9704-2012 took effect on 2012-07-01; GB/T 9704-1999, before it, prescribed the 成文日期
@@ -165,6 +207,22 @@ def _signed_by_judicial_organ(doc: Document, sig_unit: TextUnit, date: DateExpr)
     else:
         signer = next((u.text.strip() for u in reversed(doc.units[:sig_unit.index]) if u.text.strip()), "")
     return signer.endswith(tuple(lexicon.words("judicial_signers.txt")))
+
+
+_SENTENCE_MARKS = "，。；：！？"
+
+
+def _headed_by_judicial_organ(doc: Document) -> bool:
+    """Whether the document's first line, its 版头 or title, names a court, a notary office or
+    an arbitration commission as its author: the organ alone (蓝川市明岭区人民法院, the kind of
+    document below it) or the organ's name and the kind (某某中级人民法院开庭公告). A title's
+    author comes before its 关于: 关于配合某某人民法院…的通知 is not the court's; and a first line
+    with sentence punctuation is prose, not a 版头 or title."""
+    first = next((line.strip() for line in doc.text.splitlines() if line.strip()), "")
+    if any(mark in first for mark in _SENTENCE_MARKS):
+        return False
+    author = first.partition("关于")[0]
+    return any(ending in author for ending in lexicon.words("judicial_signers.txt"))
 
 
 def _body_uses_arabic_dates(doc: Document, sig_unit: TextUnit) -> bool:
@@ -400,4 +458,4 @@ class ReportYearMismatch(Rule):
                             help="核对年份：是否沿用了其他年度的报告", labels=label)
 
 
-RULES = (DocumentDateFormat, DateAfterDocumentDate, ReportYearMismatch)
+RULES = (DocumentDateFormat, ChineseSignatureDate, DateAfterDocumentDate, ReportYearMismatch)

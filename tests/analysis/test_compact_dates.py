@@ -79,7 +79,7 @@ def test_a_six_digit_run_alone_on_a_line_is_a_date_under_a_signer_or_ending_the_
 
 
 GENRES = sorted((FIXTURES / "genres" / "dates").glob("*.txt"))
-DATE_CODES = ["DAT001", "DAT002", "DAT003", "DAT004", "DAT005", "DAT006", "DAT007", "DAT008", "DAT010",
+DATE_CODES = ["DAT001", "DAT002", "DAT012", "DAT003", "DAT004", "DAT005", "DAT006", "DAT007", "DAT008", "DAT010",
               "DAT011", "NUM012", "NUM013"]
 _FULL_DATE = regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(1[0-2]|[1-9])月(3[01]|[12][0-9]|[1-9])日")
 

@@ -61,7 +61,7 @@ def test_signature_date_is_the_last_lone_date():
     assert signature_date(Document(path="b.txt", text="2024年工作。\n雁峰区人民政府\n")) is None
 
 
-DATE_RULES = ["DAT002", "DAT003", "DAT006", "DAT010", "DAT004", "DAT007", "DAT008", "DAT011", "NUM012", "NUM013"]
+DATE_RULES = ["DAT002", "DAT012", "DAT003", "DAT006", "DAT010", "DAT004", "DAT007", "DAT008", "DAT011", "NUM012", "NUM013"]
 
 
 @pytest.mark.parametrize("unit, per_unit", [
@@ -101,7 +101,7 @@ def test_seed_and_its_traps_raise_no_date_finding():
     ("二、2025年推进", "二、2024-2025年推进", "DAT011"),
     ("2025127", "2025.1.27", "DAT002"),
     ("2025127", "2025年01月27日", "DAT002"),
-    ("2025127", "二〇二五年一月二十七日", "DAT002"),
+    ("2025127", "二〇二五年一月二十七日", "DAT012"),
     ("2025127", "二〇二五年1月27日", "NUM013"),
     ("2025127", "二零二五年一月二十七日", "NUM012"),
     ("2025127", "2023年1月27日", "DAT007"),
