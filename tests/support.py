@@ -274,3 +274,26 @@ def default_signals() -> None:
 
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):
         signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def baseline_load_peak(path: Path, count: int) -> tuple[float, bool]:
+    """Write a baseline of ``count`` findings at ``path`` as gongwen writes one (CJK paths and
+    texts), read it with ``baseline.load`` under tracemalloc, and return the peak of traced
+    memory as a multiple of the file's size and whether the fingerprints read are exactly
+    those written."""
+    import json
+    import tracemalloc
+
+    from gongwen import baseline
+
+    entries = [{"fingerprint": f"{i:020x}", "code": "PUN001", "path": f"站点/栏目{i % 50}/page{i}.html",
+                "text": "，这是"[: 1 + i % 3]} for i in range(count)]
+    path.write_text(json.dumps({"format": baseline.FORMAT, "version": baseline.VERSION, "findings": entries},
+                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        known = baseline.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return peak / path.stat().st_size, known == {e["fingerprint"] for e in entries}

@@ -148,19 +148,7 @@ def test_a_big_baseline_is_read_in_about_the_memory_of_its_fingerprints(tmp_path
     """Read whole, a baseline took four times its size at the peak (its bytes and its text,
     then the parse); read as it is parsed, its fingerprints and a buffer: 1.4 times here
     (a small file: the buffer weighs), 1.0 for 42 MB (benchmarks/speed/NOTES.md)."""
-    import tracemalloc
+    from support import baseline_load_peak
 
-    entries = [{"fingerprint": f"{i:020x}", "code": "PUN001", "path": f"站点/栏目{i % 50}/page{i}.html",
-                "text": "，这是"[: 1 + i % 3]} for i in range(30_000)]
-    path = tmp_path / "baseline.json"
-    path.write_text(json.dumps({"format": baseline.FORMAT, "version": baseline.VERSION, "findings": entries},
-                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    size = path.stat().st_size
-    tracemalloc.start()
-    try:
-        known = baseline.load(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert known == {e["fingerprint"] for e in entries}
-    assert peak < 2 * size, peak / size
+    ratio, exact = baseline_load_peak(tmp_path / "baseline.json", 30_000)
+    assert exact and ratio < 2, ratio

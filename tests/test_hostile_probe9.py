@@ -277,25 +277,10 @@ def test_a_big_baseline_is_read_into_its_fingerprints_alone(tmp_path):
     text. The entries are now kept as their fingerprints and the bytes let go once decoded:
     four times the file at the peak, while it is decoded (its bytes, and its text, which holds
     CJK: two bytes a character, widened from a first part of one byte a character)."""
-    import json
-    import tracemalloc
+    from support import baseline_load_peak
 
-    from gongwen import baseline
-
-    entries = [{"fingerprint": f"{i:020x}", "code": "PUN001", "path": f"站点/栏目{i % 50}/page{i}.html",
-                "text": "，这是"[: 1 + i % 3]} for i in range(50_000)]
-    path = tmp_path / "baseline.json"
-    path.write_text(json.dumps({"format": baseline.FORMAT, "version": baseline.VERSION, "findings": entries},
-                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    size = path.stat().st_size
-    tracemalloc.start()
-    try:
-        known = baseline.load(path)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    assert known == {e["fingerprint"] for e in entries}
-    assert peak < 5 * size, peak / size
+    ratio, exact = baseline_load_peak(tmp_path / "baseline.json", 50_000)
+    assert exact and ratio < 5, ratio
 
 
 _DRIVES_THE_TERMINAL = ("\x1b", "\x07", "\x9b", "\u202e")
