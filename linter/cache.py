@@ -243,14 +243,19 @@ def user_key() -> bytes | None:
         return None
 
 
-def _key_path() -> Path:
-    """``$XDG_CACHE_HOME/gongwen/cache-key``, or under ``~/.cache``. A relative
-    XDG_CACHE_HOME is ignored, as the XDG specification says: it put the secret key inside
-    whatever folder the run was started in (a checked tree, a repository)."""
+def user_folder() -> Path:
+    """The user's own cache folder, ``$XDG_CACHE_HOME/gongwen`` or ``~/.cache/gongwen``
+    (the secret key, and arrays derived from data files: gongwen.analysis.array_cache). A
+    relative XDG_CACHE_HOME is ignored, as the XDG specification says: it put the secret key
+    inside whatever folder the run was started in (a checked tree, a repository)."""
     home = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(home):
         home = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(home) / "gongwen" / "cache-key"
+    return Path(home) / "gongwen"
+
+
+def _key_path() -> Path:
+    return user_folder() / "cache-key"
 
 
 class _NotAFile(OSError):

@@ -36,9 +36,9 @@ def use_disk(allowed: bool) -> None:
 
 
 def folder(key: str) -> Path:
-    from gongwen.cache import _key_path  # the user's cache folder, by the XDG rules it follows
+    from gongwen.cache import user_folder
 
-    return _key_path().parent / key
+    return user_folder() / key
 
 
 def exists(key: str) -> bool:
