@@ -67,7 +67,11 @@ def clash(output: Path, files: list[Path], folders: list[Path], stdin_name: str 
     if out_stat is not None and stat.S_ISREG(out_stat.st_mode):
         for folder in folders:
             root = os.path.realpath(folder)
-            if os.path.commonpath([root, out_real]) == root and would_check(Path(output), opts):
+            # By the file that would be replaced: a link named like a report (``r.json``) to
+            # a checked file was taken for a new report, and the file replaced by it.
+            if os.path.commonpath([root, out_real]) == root and would_check(Path(out_real), opts):
+                if out_real != os.path.abspath(output):
+                    return f"它链接到被检查目录 {folder} 中的输入文件 {out_real}"
                 return f"它是被检查目录 {folder} 中的一个输入文件"
     return None
 
