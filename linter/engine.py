@@ -330,17 +330,38 @@ class _Collected:
 
     def truncations(self) -> list[Diagnostic]:
         """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
-        out = []
-        for code, (rule, start) in self.first_dropped.items():
-            rest = self.counts[code] - self.cap
-            where = self.doc.locate(start)
-            out.append(Diagnostic(
-                code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
-                message=f"{code}（{rule.name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
-                        f"（每条规则每个文件最多列出 {self.cap} 处）",
-                path=self.doc.path, start=start, end=start, location=where, end_location=where,
-                help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}"))
-        return out
+        return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
+                            self.doc.locate(start))
+                for code, (rule, start) in self.first_dropped.items()]
+
+
+def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where) -> Diagnostic:
+    return Diagnostic(
+        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
+        message=f"{code}（{name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
+                f"（每条规则每个文件最多列出 {cap} 处）",
+        path=path, start=start, end=start, location=where, end_location=where,
+        fingerprint=f"{TRUNCATED_CODE}:{path}:{code}",
+        help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
+
+
+def capped_findings(found: list[Diagnostic], cap: int) -> list[Diagnostic]:
+    """``found`` (one document's, in order) with at most ``cap`` per rule, and an LNT908 for
+    each rule past it: the cap applied to findings already filtered (by a baseline), which
+    the engine's own cap, counting every finding the rules report, must not be."""
+    counts: Counter[str] = Counter()
+    kept: list[Diagnostic] = []
+    first: dict[str, Diagnostic] = {}
+    for d in found:
+        n = counts[d.code] = counts[d.code] + 1
+        if n <= cap or d.code.startswith("LNT9"):  # a fault or a truncation is never dropped
+            kept.append(d)
+        elif n == cap + 1:
+            first[d.code] = d
+    if not first:
+        return found
+    return sorted(kept + [_truncation(code, d.name, counts[code] - cap, cap, d.path, d.start, d.location)
+                          for code, d in first.items()], key=_POSITION)
 
 
 def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None:

@@ -10,8 +10,15 @@ Found and fixed (most serious first):
   input lost and a gate passed → judged by the file that would be replaced (its real path),
   refused, exit 2, naming the file it links to (linter/output_guard.py)
   (test_an_output_that_links_to_a_file_of_a_checked_folder…)
+- a baseline of a file with 1,100 PUN001 errors, then 1,500 new ones added after them → the
+  cap (1,000 per rule and file) counted every finding before the baseline: the 1,000 kept were
+  all old, the new ones only an LNT908 note (info), "未发现问题", exit 0 → with a baseline
+  (read or written) every finding is checked, as --fix does, and the cap applies to what the
+  baseline leaves (engine.capped_findings) (test_new_errors_past_the_cap_are_not_hidden…)
 """
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -47,3 +54,25 @@ def test_a_link_to_a_report_in_a_checked_folder_is_still_written(tmp_path):
     assert done.returncode == 1, done.stderr.decode()
     assert '"PUN001"' in (docs / "old.json").read_text()
     assert (docs / "x.txt").read_bytes() == _TEXT
+
+
+def _paragraphs(what: str, count: int) -> str:
+    return "".join(f"第{i}段{what},我们去公园。\n" for i in range(count))
+
+
+def test_new_errors_past_the_cap_are_not_hidden_by_a_baseline(tmp_path):
+    """1,100 old PUN001 errors are the baseline; 1,500 new ones are added after them."""
+    (tmp_path / "a.txt").write_text(_paragraphs("天气很好", 1100), encoding="utf-8")
+    assert run_cli("check", "--write-baseline", "b.json", "a.txt", cwd=tmp_path).returncode == 0
+    unchanged = run_cli("check", "--baseline", "b.json", "a.txt", cwd=tmp_path)
+    assert unchanged.returncode == 0, unchanged.stdout.decode()
+    with open(tmp_path / "a.txt", "a", encoding="utf-8") as handle:
+        handle.write(_paragraphs("新写的内容有错", 1500))
+    done = run_cli("check", "--baseline", "b.json", "--output-format", "json", "a.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr.decode()
+    found = json.loads(done.stdout)
+    new = [d for d in found if d["code"] == "PUN001"]
+    assert len(new) == 1000 and all(d["location"]["line"] > 1100 for d in new)
+    assert new[0]["location"]["line"] == 1101
+    [more] = [d for d in found if d["code"] == "LNT908"]
+    assert "另有 500 处" in more["message"] and more["location"]["line"] == 2101
