@@ -138,7 +138,7 @@ class Linter:
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
-        collected = _Collected(doc, self.settings.max_per_rule)
+        collected = _Collected(doc, self._cap_before_filters(doc))
         add = collected.add
         active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -189,6 +189,8 @@ class Linter:
             from gongwen.suppression import apply
 
             result = apply(doc, result, self.enabled, self.settings.severity)
+        if self.settings.max_per_rule is not None and self._cap_before_filters(doc) is None:
+            result = capped_findings(result, self.settings.max_per_rule)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
@@ -211,7 +213,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = ctx.findings = _Collected(doc, self.settings.max_per_rule)
+        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc))
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -231,6 +233,14 @@ class Linter:
             if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
                 codes |= globbed
         return codes
+
+    def _cap_before_filters(self, doc: Document) -> int | None:
+        """The cap on what the rules report, or None when an allow-list or a suppression
+        comment will drop findings: counted before them, 1,000 suppressed findings filled a
+        rule's cap, and the errors after them were only an LNT908 note (info), exit 0. The
+        cap then applies to what is left (capped_findings), and the document is checked
+        in full, as --fix checks it."""
+        return None if self.settings.allow or doc.directives else self.settings.max_per_rule
 
     def _allowed(self, doc: Document, d: Diagnostic) -> bool:
         for entry in self.settings.allow:

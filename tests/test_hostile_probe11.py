@@ -15,6 +15,14 @@ Found and fixed (most serious first):
   all old, the new ones only an LNT908 note (info), "未发现问题", exit 0 → with a baseline
   (read or written) every finding is checked, as --fix does, and the cap applies to what the
   baseline leaves (engine.capped_findings) (test_new_errors_past_the_cap_are_not_hidden…)
+- the same through a suppression comment (`<!-- gongwen-disable PUN001 -->` over 1,100 old
+  paragraphs, then 50 new errors after `gongwen-enable`) or an `[[allow]]` entry matching the
+  old ones → the cap was filled by findings the comment or the allow-list then dropped: the
+  50 errors were an LNT908 note pointing into the disabled region, "错误 0", exit 0 → a
+  document with a suppression comment, or a linter with an allow-list, is checked in full
+  and capped after them (linter/engine.py) (test_errors_after_a_thousand_suppressed…,
+  test_errors_after_a_thousand_allowed…; test_what_a_suppression_leaves_is_still_capped
+  fails if the cap after them is dropped)
 """
 from __future__ import annotations
 
@@ -76,3 +84,42 @@ def test_new_errors_past_the_cap_are_not_hidden_by_a_baseline(tmp_path):
     assert new[0]["location"]["line"] == 1101
     [more] = [d for d in found if d["code"] == "LNT908"]
     assert "另有 500 处" in more["message"] and more["location"]["line"] == 2101
+
+
+def _old_then_new(head: str, tail: str) -> str:
+    """1,100 paragraphs whose PUN001 errors something drops, then 50 nobody drops."""
+    return (head + "".join(f"第{i}段天气很好,我们去公园。\n\n" for i in range(1100)) + tail
+            + "".join(f"第{i}段新写的内容有错,真的。\n\n" for i in range(50)))
+
+
+def _pun001_lines(done) -> list[int]:
+    assert done.returncode == 1, done.stderr.decode()
+    return [d["location"]["line"] for d in json.loads(done.stdout) if d["code"] == "PUN001"]
+
+
+def test_errors_after_a_thousand_suppressed_ones_are_reported(tmp_path):
+    (tmp_path / "d.md").write_text(_old_then_new("<!-- gongwen-disable PUN001; 旧稿 -->\n\n",
+                                                 "<!-- gongwen-enable PUN001 -->\n\n"), encoding="utf-8")
+    lines = _pun001_lines(run_cli("check", "--output-format", "json", "d.md", cwd=tmp_path))
+    assert len(lines) == 50 and min(lines) > 2200
+
+
+def test_errors_after_a_thousand_allowed_ones_are_reported(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.gongwen.allow]]\nrule = "PUN001"\ntext = ","\nprefix = "天气很好"\nreason = "旧稿"\n',
+        encoding="utf-8")
+    (tmp_path / "d.txt").write_text(_old_then_new("", "").replace("\n\n", "\n"), encoding="utf-8")
+    lines = _pun001_lines(run_cli("check", "--output-format", "json", "d.txt", cwd=tmp_path))
+    assert len(lines) == 50 and min(lines) > 1100
+
+
+def test_what_a_suppression_leaves_is_still_capped(tmp_path):
+    """Bounded output: 1,500 unsuppressed errors after a directive are 1,000 and an LNT908."""
+    text = ("<!-- gongwen-disable DAT009 -->\n\n"
+            + "".join(f"第{i}段新写的内容有错,真的。\n\n" for i in range(1500)))
+    (tmp_path / "d.md").write_text(text, encoding="utf-8")
+    done = run_cli("check", "--output-format", "json", "d.md", cwd=tmp_path)
+    found = json.loads(done.stdout)
+    assert sum(d["code"] == "PUN001" for d in found) == 1000
+    [more] = [d for d in found if d["code"] == "LNT908"]
+    assert "另有 500 处" in more["message"]
