@@ -235,6 +235,12 @@ def staged_output(path: Path, abandoned: Callable[[BaseException], None] | None 
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise OSError(exc.errno, exc.strerror, str(path)) from None
+        if st is not None and st.st_nlink > 1:
+            # Written in place, the report would land under every other name of the file too:
+            # a hard link beside an unwritable folder's report to a checked file emptied that
+            # file (opened before it was read) and filled it with the report, exit 0.
+            raise OSError(exc.errno, f"所在目录不能新建临时文件，而它有 {st.st_nlink} 个硬链接，"
+                                     "就地写入会改写其他名字下的同一文件；未写入", str(path)) from None
         with _in_place(path, st, abandoned) as handle:
             yield handle
         return

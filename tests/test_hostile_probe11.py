@@ -23,10 +23,18 @@ Found and fixed (most serious first):
   and capped after them (linter/engine.py) (test_errors_after_a_thousand_suppressed…,
   test_errors_after_a_thousand_allowed…; test_what_a_suppression_leaves_is_still_capped
   fails if the cap after them is dropped)
+- `-o out/r.json docs/` where out/r.json is a hard link to docs/x.txt and out/ takes no new
+  file (an immutable folder, `chattr +i`; a folder the user cannot write holding a file they
+  can) → the report, unable to be staged, was written in place: docs/x.txt emptied before it
+  was read (LNT902 "文件为空", a warning: exit 0) and then replaced by the report → a file with
+  several hard links is not written in place: exit 2 naming it and why (the atomic path
+  already splits the link and loses nothing) (linter/output_guard.py)
+  (test_a_report_is_not_written_in_place_through_a_hard_link; reproduced with chattr +i)
 """
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -123,3 +131,45 @@ def test_what_a_suppression_leaves_is_still_capped(tmp_path):
     assert sum(d["code"] == "PUN001" for d in found) == 1000
     [more] = [d for d in found if d["code"] == "LNT908"]
     assert "另有 500 处" in more["message"]
+
+
+def test_a_report_is_not_written_in_place_through_a_hard_link(tmp_path, monkeypatch):
+    """A report's folder that takes no temporary (an unwritable or immutable folder: `chattr +i`
+    as root, EPERM) is written in place; a report file hard-linked to a checked file must not
+    be, or the checked file is emptied and replaced by the report."""
+    import errno
+    import tempfile
+
+    from gongwen.output_guard import staged_output
+
+    checked = tmp_path / "x.txt"
+    checked.write_bytes(_TEXT)
+    report = tmp_path / "r.json"
+    os.link(checked, report)
+
+    def no_temporary(*args, **kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_temporary)
+    with pytest.raises(OSError, match="硬链接"):
+        with staged_output(report) as handle:
+            handle.write("[]\n")
+    assert checked.read_bytes() == _TEXT
+
+
+def test_a_report_with_one_name_is_still_written_in_place(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    from gongwen.output_guard import staged_output
+
+    report = tmp_path / "r.json"
+    report.write_text("old")
+
+    def no_temporary(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_temporary)
+    with staged_output(report) as handle:
+        handle.write("[]\n")
+    assert report.read_text() == "[]\n"
