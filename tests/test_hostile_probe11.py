@@ -30,6 +30,14 @@ Found and fixed (most serious first):
   several hard links is not written in place: exit 2 naming it and why (the atomic path
   already splits the link and loses nothing) (linter/output_guard.py)
   (test_a_report_is_not_written_in_place_through_a_hard_link; reproduced with chattr +i)
+- Markdown front matter (`---` or `+++`) in a CRLF file: the closing fence was searched with
+  `(?m)^---[ \t]*$`, whose `$` does not stop before \r, so it was never found and the front
+  matter was prose; in a CR-only file the opening fence was not seen either → --fix turned
+  `title: 中文,标题` into `title：中文，标题` (the YAML broken) → fences are lines ended by \n,
+  \r\n or \r alone (linter/formats/markdown.py; tests/test_markdown_read.py's reference copy
+  of the front-matter lines follows it: a one-line edit) (test_front_matter_is_left_alone…;
+  test_a_front_matter_fence_ends_only_a_line_of_its_own fails for a fence without the
+  line-start look-behind)
 """
 from __future__ import annotations
 
@@ -173,3 +181,29 @@ def test_a_report_with_one_name_is_still_written_in_place(tmp_path, monkeypatch)
     with staged_output(report) as handle:
         handle.write("[]\n")
     assert report.read_text() == "[]\n"
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("fence", ["---", "+++"])
+def test_front_matter_is_left_alone_whatever_its_line_ends(tmp_path, eol, fence):
+    """A YAML or TOML front matter in a CRLF (or CR) file was read as prose: --fix made
+    `title: 中文,标题` into `title：中文，标题`, and the site's build failed on it."""
+    head = f"{fence}{eol}title: 中文,标题{eol}{fence} {eol}"
+    body = f"{eol}# 标题,中文{eol}{eol}正文中文,错误。{eol}"
+    page = tmp_path / "p.md"
+    page.write_bytes((head + body).encode())
+    found = json.loads(run_cli("check", "--output-format", "json", "p.md", cwd=tmp_path).stdout)
+    assert [(d["code"], d["location"]["line"]) for d in found] == [("PUN001", 5), ("PUN001", 7)]
+    assert run_cli("check", "--fix", "p.md", cwd=tmp_path).returncode == 0
+    assert page.read_bytes() == (head + body.replace(",", "，")).encode()
+
+
+def test_a_front_matter_fence_ends_only_a_line_of_its_own(tmp_path):
+    """Neither `a---` nor `---x` closes it; a close at the very end of the file does."""
+    for text, fixed in [("---\r\nt 中,文\r\na---\r\n中文,正文", "---\r\nt 中，文\r\na---\r\n中文，正文"),
+                        ("---\rt 中,文\r---x\r中文,正文", "---\rt 中，文\r---x\r中文，正文"),
+                        ("---\r\nt: 中,文\r\n---", "---\r\nt: 中,文\r\n---")]:
+        page = tmp_path / "p.md"
+        page.write_bytes(text.encode())
+        run_cli("check", "--fix", "p.md", cwd=tmp_path)
+        assert page.read_bytes().decode() == fixed, text
