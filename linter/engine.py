@@ -138,7 +138,7 @@ class Linter:
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
-        collected = _Collected(doc, self._cap_before_filters(doc))
+        collected = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
         add = collected.add
         active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -190,7 +190,7 @@ class Linter:
 
             result = apply(doc, result, self.enabled, self.settings.severity)
         if self.settings.max_per_rule is not None and self._cap_before_filters(doc) is None:
-            result = capped_findings(result, self.settings.max_per_rule)
+            result = capped_findings(result, self.settings.max_per_rule, self.truncated_severity)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
@@ -213,7 +213,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc))
+        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -233,6 +233,12 @@ class Linter:
             if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
                 codes |= globbed
         return codes
+
+    @property
+    def truncated_severity(self) -> Severity:
+        """LNT908's severity: info unless configured (`[severity] LNT908 = "error"` makes a
+        file past the cap fail a gate; it was accepted and ignored)."""
+        return self.settings.severity.get(TRUNCATED_CODE, Severity.INFO)
 
     def _cap_before_filters(self, doc: Document) -> int | None:
         """The cap on what the rules report, or None when an allow-list or a suppression
@@ -305,8 +311,8 @@ class _Collected:
     located and kept, the rest only counted (and the first of them remembered). A finding
     past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
-    def __init__(self, doc: Document, cap: int | None) -> None:
-        self.doc, self.cap = doc, cap
+    def __init__(self, doc: Document, cap: int | None, severity: Severity = Severity.INFO) -> None:
+        self.doc, self.cap, self.severity = doc, cap, severity
         self.found: list[Diagnostic] = []
         self.counts: Counter[str] = Counter()
         self.first_dropped: dict[str, tuple[Rule, int]] = {}
@@ -341,13 +347,14 @@ class _Collected:
     def truncations(self) -> list[Diagnostic]:
         """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
         return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
-                            self.doc.locate(start))
+                            self.doc.locate(start), self.severity)
                 for code, (rule, start) in self.first_dropped.items()]
 
 
-def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where) -> Diagnostic:
+def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where,
+                severity: Severity) -> Diagnostic:
     return Diagnostic(
-        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
+        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=severity,
         message=f"{code}（{name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
                 f"（每条规则每个文件最多列出 {cap} 处）",
         path=path, start=start, end=start, location=where, end_location=where,
@@ -355,7 +362,7 @@ def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int
         help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
 
 
-def capped_findings(found: list[Diagnostic], cap: int) -> list[Diagnostic]:
+def capped_findings(found: list[Diagnostic], cap: int, severity: Severity = Severity.INFO) -> list[Diagnostic]:
     """``found`` (one document's, in order) with at most ``cap`` per rule, and an LNT908 for
     each rule past it: the cap applied to findings already filtered (by a baseline), which
     the engine's own cap, counting every finding the rules report, must not be."""
@@ -370,7 +377,7 @@ def capped_findings(found: list[Diagnostic], cap: int) -> list[Diagnostic]:
             first[d.code] = d
     if not first:
         return found
-    return sorted(kept + [_truncation(code, d.name, counts[code] - cap, cap, d.path, d.start, d.location)
+    return sorted(kept + [_truncation(code, d.name, counts[code] - cap, cap, d.path, d.start, d.location, severity)
                           for code, d in first.items()], key=_POSITION)
 
 

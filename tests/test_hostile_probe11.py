@@ -38,6 +38,38 @@ Found and fixed (most serious first):
   of the front-matter lines follows it: a one-line edit) (test_front_matter_is_left_alone…;
   test_a_front_matter_fence_ends_only_a_line_of_its_own fails for a fence without the
   line-start look-behind)
+- `[severity] LNT908 = "error"` (a user who wants a file past the cap to fail the gate) →
+  accepted and ignored: LNT908 was built as info, exit 0 → its configured severity is used,
+  with and without a baseline (linter/engine.py) (test_a_configured_severity_of_lnt908…)
+
+Already fine (tried, no fault):
+- `-o` into a hard link of an input named on the command line or of a file in a checked
+  folder (refused by identity, or the atomic replace splits the link: the input keeps its
+  bytes), the same file named two ways (`./a/../r.txt`): refused, exit 2, every format.
+- a baseline holding LNT909 (and LNT901–LNT910) fingerprints: a run cut short by SIGTERM still
+  ends with its LNT909 (written by the output, never partitioned), faults are never old;
+  10^6 entries of one fingerprint (89 MB): 1.7 s, 48 MB peak; another project's paths hide
+  nothing (a fingerprint holds the path as given).
+- `[severity] LNT901/LNT903/LNT909 = "off"`: refused naming the key (no "off" severity);
+  `select = ["pun001"]` (mixed case) is PUN001; unknown codes in select: refused;
+  `per-file-ignores "**" = ["ALL"]` keeps LNT901; `extend` is an unknown key (refused).
+- --fix round trips in GBK, GB18030, Big5, UTF-16 LE/BE and UTF-32 LE/BE with BOM, UTF-8
+  with BOM, mixed \r\n/\r/\n and no final newline: only the fixed characters change (the
+  original's bytes with each `,` replaced by `，` in the codec), a second --fix changes
+  nothing; the same through standard input gives the same bytes; BOM-less UTF-16 and NUL
+  bytes are LNT901 (not written); a fix putting "—" into a gb2312 file is refused naming the
+  character; --fix --unsafe-fixes --select ALL --preview over a copy of fixtures/: 33 text
+  and Markdown files fixed, nothing else, and a second pass changes nothing.
+- Markdown --fix: YAML/TOML front matter (LF), link targets, inline code, HTML attributes
+  and blocks untouched; .htm/.xhtml/.HTML refused for --fix; .markdown/.MD read as Markdown.
+- messages (a term's) and file names holding `]]>`, `--`, ESC, BEL, CR/LF, `%0A`, `::`,
+  `,` and a lone surrogate byte: JUnit, SARIF and JSON parse, GitHub escapes `%`, `,`, `::`,
+  and control characters, HTML escapes `</script>`.
+
+Found, not fixed (minor):
+- a file named `x.mdown` (or .mkd, .mkdn) on the command line is read as plain text, so
+  --fix edits its code blocks; a walk does not check it. GitHub reads these as Markdown.
+- `ignore = ["LNT908"]` does not drop LNT908 (the engine adds it whatever is selected).
 """
 from __future__ import annotations
 
@@ -207,3 +239,18 @@ def test_a_front_matter_fence_ends_only_a_line_of_its_own(tmp_path):
         page.write_bytes(text.encode())
         run_cli("check", "--fix", "p.md", cwd=tmp_path)
         assert page.read_bytes().decode() == fixed, text
+
+
+@pytest.mark.parametrize("baseline", [False, True])
+def test_a_configured_severity_of_lnt908_is_honoured(tmp_path, baseline):
+    """`[severity] LNT908 = "error"` (a file past the cap must fail the gate) was accepted and
+    ignored: LNT908 stayed info, exit 0."""
+    (tmp_path / "gongwen.toml").write_text('[severity]\nLNT908 = "error"\nPUN001 = "info"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(_paragraphs("天气很好", 1100), encoding="utf-8")
+    extra = ()
+    if baseline:
+        (tmp_path / "b.json").write_text('{"format": "gongwen-baseline", "version": 1, "findings": []}')
+        extra = ("--baseline", "b.json")
+    done = run_cli("check", "--output-format", "json", *extra, "a.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr.decode()
+    assert [d["severity"] for d in json.loads(done.stdout) if d["code"] == "LNT908"] == ["error"]
