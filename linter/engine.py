@@ -138,7 +138,7 @@ class Linter:
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
-        collected = _Collected(doc, self.settings.max_per_rule)
+        collected = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
         add = collected.add
         active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -189,6 +189,8 @@ class Linter:
             from gongwen.suppression import apply
 
             result = apply(doc, result, self.enabled, self.settings.severity)
+        if self.settings.max_per_rule is not None and self._cap_before_filters(doc) is None:
+            result = capped_findings(result, self.settings.max_per_rule, self.truncated_severity)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
@@ -211,7 +213,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = ctx.findings = _Collected(doc, self.settings.max_per_rule)
+        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -231,6 +233,20 @@ class Linter:
             if fnmatch.fnmatch(path, glob) or fnmatch.fnmatch(path.rsplit("/", 1)[-1], glob):
                 codes |= globbed
         return codes
+
+    @property
+    def truncated_severity(self) -> Severity:
+        """LNT908's severity: info unless configured (`[severity] LNT908 = "error"` makes a
+        file past the cap fail a gate; it was accepted and ignored)."""
+        return self.settings.severity.get(TRUNCATED_CODE, Severity.INFO)
+
+    def _cap_before_filters(self, doc: Document) -> int | None:
+        """The cap on what the rules report, or None when an allow-list or a suppression
+        comment will drop findings: counted before them, 1,000 suppressed findings filled a
+        rule's cap, and the errors after them were only an LNT908 note (info), exit 0. The
+        cap then applies to what is left (capped_findings), and the document is checked
+        in full, as --fix checks it."""
+        return None if self.settings.allow or doc.directives else self.settings.max_per_rule
 
     def _allowed(self, doc: Document, d: Diagnostic) -> bool:
         for entry in self.settings.allow:
@@ -295,8 +311,8 @@ class _Collected:
     located and kept, the rest only counted (and the first of them remembered). A finding
     past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
-    def __init__(self, doc: Document, cap: int | None) -> None:
-        self.doc, self.cap = doc, cap
+    def __init__(self, doc: Document, cap: int | None, severity: Severity = Severity.INFO) -> None:
+        self.doc, self.cap, self.severity = doc, cap, severity
         self.found: list[Diagnostic] = []
         self.counts: Counter[str] = Counter()
         self.first_dropped: dict[str, tuple[Rule, int]] = {}
@@ -330,17 +346,39 @@ class _Collected:
 
     def truncations(self) -> list[Diagnostic]:
         """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
-        out = []
-        for code, (rule, start) in self.first_dropped.items():
-            rest = self.counts[code] - self.cap
-            where = self.doc.locate(start)
-            out.append(Diagnostic(
-                code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=Severity.INFO,
-                message=f"{code}（{rule.name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
-                        f"（每条规则每个文件最多列出 {self.cap} 处）",
-                path=self.doc.path, start=start, end=start, location=where, end_location=where,
-                help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}"))
-        return out
+        return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
+                            self.doc.locate(start), self.severity)
+                for code, (rule, start) in self.first_dropped.items()]
+
+
+def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where,
+                severity: Severity) -> Diagnostic:
+    return Diagnostic(
+        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=severity,
+        message=f"{code}（{name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
+                f"（每条规则每个文件最多列出 {cap} 处）",
+        path=path, start=start, end=start, location=where, end_location=where,
+        fingerprint=f"{TRUNCATED_CODE}:{path}:{code}",
+        help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
+
+
+def capped_findings(found: list[Diagnostic], cap: int, severity: Severity = Severity.INFO) -> list[Diagnostic]:
+    """``found`` (one document's, in order) with at most ``cap`` per rule, and an LNT908 for
+    each rule past it: the cap applied to findings already filtered (by a baseline), which
+    the engine's own cap, counting every finding the rules report, must not be."""
+    counts: Counter[str] = Counter()
+    kept: list[Diagnostic] = []
+    first: dict[str, Diagnostic] = {}
+    for d in found:
+        n = counts[d.code] = counts[d.code] + 1
+        if n <= cap or d.code.startswith("LNT9"):  # a fault or a truncation is never dropped
+            kept.append(d)
+        elif n == cap + 1:
+            first[d.code] = d
+    if not first:
+        return found
+    return sorted(kept + [_truncation(code, d.name, counts[code] - cap, cap, d.path, d.start, d.location, severity)
+                          for code, d in first.items()], key=_POSITION)
 
 
 def _check_span(doc: Document, rule: Rule, unit: TextUnit, v: Violation) -> None:

@@ -67,7 +67,11 @@ def clash(output: Path, files: list[Path], folders: list[Path], stdin_name: str 
     if out_stat is not None and stat.S_ISREG(out_stat.st_mode):
         for folder in folders:
             root = os.path.realpath(folder)
-            if os.path.commonpath([root, out_real]) == root and would_check(Path(output), opts):
+            # By the file that would be replaced: a link named like a report (``r.json``) to
+            # a checked file was taken for a new report, and the file replaced by it.
+            if os.path.commonpath([root, out_real]) == root and would_check(Path(out_real), opts):
+                if out_real != os.path.abspath(output):
+                    return f"它链接到被检查目录 {folder} 中的输入文件 {out_real}"
                 return f"它是被检查目录 {folder} 中的一个输入文件"
     return None
 
@@ -231,6 +235,12 @@ def staged_output(path: Path, abandoned: Callable[[BaseException], None] | None 
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise OSError(exc.errno, exc.strerror, str(path)) from None
+        if st is not None and st.st_nlink > 1:
+            # Written in place, the report would land under every other name of the file too:
+            # a hard link beside an unwritable folder's report to a checked file emptied that
+            # file (opened before it was read) and filled it with the report, exit 0.
+            raise OSError(exc.errno, f"所在目录不能新建临时文件，而它有 {st.st_nlink} 个硬链接，"
+                                     "就地写入会改写其他名字下的同一文件；未写入", str(path)) from None
         with _in_place(path, st, abandoned) as handle:
             yield handle
         return

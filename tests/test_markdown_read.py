@@ -31,8 +31,7 @@ def plain_read(source: str, path: str, blocks=block_map) -> Document:
     body_from = 0
     fm = M._FRONT_MATTER.match(source)
     if fm:
-        fence = fm.group().strip()
-        close = M.regex.compile(rf"(?m)^{M.regex.escape(fence)}[ \t]*$").search(source, fm.end())
+        close = M._FENCES[fm.group().strip()].search(source, fm.end())  # any line end (probe 11)
         if close:
             body_from = close.end()
             M._mask(chars, 0, body_from, " ")

@@ -25,7 +25,11 @@ from gongwen.formats.markdown_blocks import block_map
 from gongwen.suppression import Directive, markdown_comments
 
 INLINE_MASK = "\ufffc"
-_FRONT_MATTER = lazy_regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+# Its fences are whole lines, ended as every line is (\n, \r\n or \r alone): with a CRLF
+# file's close unseen, its `title: 中文,标题` was prose, and --fix broke the YAML (`title：`).
+_FRONT_MATTER = lazy_regex.compile(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n?|\n)")
+_FENCES = {fence: lazy_regex.compile(rf"(?<=[\r\n]){regex.escape(fence)}[ \t]*(?=[\r\n]|\Z)")
+           for fence in ("---", "+++")}
 _AUTOLINK = lazy_regex.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*>|<[^<>\s@]{1,64}@[^<>\s]{1,255}>")
 _LINK = lazy_regex.compile(r"(\!?\[)([^\[\]\r\n]*)(\]\([^()\s]*(?:[ \t]+\"[^\"\r\n]*\")?\)|\]\[[^\[\]\r\n]*\])")
 _REF_DEF = lazy_regex.compile(r"(?m)^[ ]{0,3}\[[^\[\]\r\n]+\]:[ \t]*\S+[^\r\n]*$")
@@ -126,8 +130,7 @@ def _read(source: str, path: str, blocks) -> Document:
     body_from = 0
     fm = _FRONT_MATTER.match(source)
     if fm:
-        fence = fm.group().strip()
-        close = regex.compile(rf"(?m)^{regex.escape(fence)}[ \t]*$").search(source, fm.end())
+        close = _FENCES[fm.group().strip()].search(source, fm.end())
         if close:
             body_from = close.end()
             _mask(chars, 0, body_from, " ")
