@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from gongwen.diagnostic import Diagnostic
+from gongwen.engine import TRUNCATED_CODE
 from gongwen.faults import is_fault
 
 FORMAT = "gongwen-baseline"
@@ -77,10 +78,11 @@ def _load_whole(path: Path) -> frozenset[str]:
 
 def partition(diagnostics: Iterable[Diagnostic], known: frozenset[str]) -> tuple[list[Diagnostic], int]:
     """The findings not in the baseline, and how many were. A failure of the run on a file
-    (gongwen.faults) is never an old finding."""
+    (gongwen.faults) is never an old finding, nor is LNT908: the findings it counts were not
+    listed, so not compared with the baseline either."""
     new, old = [], 0
     for d in diagnostics:
-        if d.fingerprint in known and not is_fault(d.code):
+        if d.fingerprint in known and not is_fault(d.code) and d.code != TRUNCATED_CODE:
             old += 1
         else:
             new.append(d)

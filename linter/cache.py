@@ -107,6 +107,9 @@ def ruleset_key(linter: "Linter") -> str:
                   for r in linter.rules],
         "per-file-ignores": {g: sorted(c) for g, c in s.per_file_ignores.items()},
         "allow": s.allow,
+        # how many findings per rule are kept, and whether a baseline judges them after: a run
+        # with a baseline read the capped findings a run without one had cached
+        "cap": [s.max_per_rule, linter.baseline_follows],
     }
     digest.update(json.dumps(settings, sort_keys=True, ensure_ascii=False, default=str).encode())
     return digest.hexdigest()

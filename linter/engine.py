@@ -24,6 +24,10 @@ from gongwen.triggers import TriggerIndex
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
 # What stands for the findings of a rule past Settings.max_per_rule on one document.
 TRUNCATED_CODE, TRUNCATED_NAME = "LNT908", "findings-truncated"
+# How many times the cap a rule keeps, per document, for a baseline, suppression comments or
+# an allow-list to judge: enough that findings they drop cannot crowd out new ones in any
+# real document, few enough that a hostile one stays bounded (10,000 located findings).
+FILTER_HEADROOM = 10
 # Characters a linter reads before its document rules' literal matchers share one pass
 # (gongwen.analysis.shared_scan): where the pass has paid for building its automaton.
 SHARED_SCAN_AFTER = 1_000_000
@@ -119,11 +123,17 @@ class Linter:
         self._shared_scans: dict[frozenset[str], SharedScan | None] = {}  # the same
         self._linted = 0  # characters linted so far, to decide when the shared pass pays
 
-    def capped(self, max_per_rule: int | None) -> "Linter":
-        """This linter, keeping at most ``max_per_rule`` findings per rule and document."""
+    def capped(self, max_per_rule: int | None, *, baseline_follows: bool = False) -> "Linter":
+        """This linter, keeping at most ``max_per_rule`` findings per rule and document.
+        ``baseline_follows``: the caller drops the findings a baseline knows and caps what is
+        left itself (gongwen.run, with capped_findings); the engine then keeps up to
+        FILTER_HEADROOM times the cap for it to judge."""
         other = copy.copy(self)
         other.settings = replace(self.settings, max_per_rule=max_per_rule)
+        other.baseline_follows = baseline_follows
         return other
+
+    baseline_follows = False
 
     def lint(self, doc: Document) -> list[Diagnostic]:
         # The collector is paused while one document is linted: the rules' scans build a few
@@ -138,7 +148,7 @@ class Linter:
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
-        collected = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
+        collected = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity, self._filtered(doc))
         add = collected.add
         active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -189,7 +199,7 @@ class Linter:
             from gongwen.suppression import apply
 
             result = apply(doc, result, self.enabled, self.settings.severity)
-        if self.settings.max_per_rule is not None and self._cap_before_filters(doc) is None:
+        if self._filtered(doc) and not self.baseline_follows and self.settings.max_per_rule is not None:
             result = capped_findings(result, self.settings.max_per_rule, self.truncated_severity)
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
@@ -213,7 +223,8 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity)
+        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity,
+                                              self._filtered(doc))
         crashed: list[Diagnostic] = []
         for rule, severity in active:
             units = (ctx.whole,) if rule.scope == "document" else doc.units
@@ -240,13 +251,19 @@ class Linter:
         file past the cap fail a gate; it was accepted and ignored)."""
         return self.settings.severity.get(TRUNCATED_CODE, Severity.INFO)
 
+    def _filtered(self, doc: Document) -> bool:
+        """Whether an allow-list, a suppression comment or a baseline will drop findings."""
+        return bool(self.settings.allow or doc.directives or self.baseline_follows)
+
     def _cap_before_filters(self, doc: Document) -> int | None:
-        """The cap on what the rules report, or None when an allow-list or a suppression
-        comment will drop findings: counted before them, 1,000 suppressed findings filled a
-        rule's cap, and the errors after them were only an LNT908 note (info), exit 0. The
-        cap then applies to what is left (capped_findings), and the document is checked
-        in full, as --fix checks it."""
-        return None if self.settings.allow or doc.directives else self.settings.max_per_rule
+        """The cap on what the rules report. Counted before an allow-list, a suppression
+        comment or a baseline, 1,000 dropped findings filled a rule's cap and the errors
+        after them were only an LNT908 note (info), exit 0; so when they will drop findings
+        the rules keep FILTER_HEADROOM times the cap for them to judge, the cap applies to
+        what is left (capped_findings), and what lies past the headroom, never judged, is
+        counted as new (_Collected.unjudged). Memory stays bounded either way."""
+        cap = self.settings.max_per_rule
+        return cap * FILTER_HEADROOM if cap is not None and self._filtered(doc) else cap
 
     def _allowed(self, doc: Document, d: Diagnostic) -> bool:
         for entry in self.settings.allow:
@@ -311,11 +328,15 @@ class _Collected:
     located and kept, the rest only counted (and the first of them remembered). A finding
     past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
-    def __init__(self, doc: Document, cap: int | None, severity: Severity = Severity.INFO) -> None:
-        self.doc, self.cap, self.severity = doc, cap, severity
+    def __init__(self, doc: Document, cap: int | None, severity: Severity = Severity.INFO,
+                 unjudged: bool = False) -> None:
+        # unjudged: filters (allow-list, suppressions, a baseline) will drop findings after
+        # this cap, so what it drops was never judged by them: it may all be new, and its
+        # LNT908 has the rule's own severity (a gate fails) rather than LNT908's.
+        self.doc, self.cap, self.severity, self.unjudged = doc, cap, severity, unjudged
         self.found: list[Diagnostic] = []
         self.counts: Counter[str] = Counter()
-        self.first_dropped: dict[str, tuple[Rule, int]] = {}
+        self.first_dropped: dict[str, tuple[Rule, int, Severity]] = {}
 
     def add(self, rule: Rule, severity: Severity, unit: TextUnit, v: Violation) -> None:
         if self.cap is None:
@@ -328,7 +349,7 @@ class _Collected:
             return
         _check_span(self.doc, rule, unit, v)
         if n == self.cap + 1:
-            self.first_dropped[code] = (rule, unit.start + v.start)
+            self.first_dropped[code] = (rule, unit.start + v.start, severity)
 
     def room(self, code: str) -> int | None:
         """How many more findings of rule ``code`` are kept (None: all): what the rules read
@@ -346,9 +367,13 @@ class _Collected:
 
     def truncations(self) -> list[Diagnostic]:
         """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
+        if self.unjudged:
+            return [_unjudged(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
+                              self.doc.locate(start), severity)
+                    for code, (rule, start, severity) in self.first_dropped.items()]
         return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
                             self.doc.locate(start), self.severity)
-                for code, (rule, start) in self.first_dropped.items()]
+                for code, (rule, start, _) in self.first_dropped.items()]
 
 
 def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where,
@@ -359,6 +384,18 @@ def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int
                 f"（每条规则每个文件最多列出 {cap} 处）",
         path=path, start=start, end=start, location=where, end_location=where,
         fingerprint=f"{TRUNCATED_CODE}:{path}:{code}",
+        help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
+
+
+def _unjudged(code: str, name: str, rest: int, judged: int, path: str, start: int, where,
+              severity: Severity) -> Diagnostic:
+    """LNT908 for findings past FILTER_HEADROOM times the cap: never compared with the
+    baseline, suppression comments or allow-list, they count as new, at the rule's severity."""
+    return Diagnostic(
+        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=severity,
+        message=f"{code}（{name}）在此文件中另有 {rest} 处问题未与基线、抑制注释或允许列表比对，"
+                f"按新问题计，第一处在此（每条规则每个文件最多比对 {judged} 处）",
+        path=path, start=start, end=start, location=where, end_location=where,
         help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
 
 

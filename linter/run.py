@@ -187,8 +187,8 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     # With the cap counting every finding, 500 new errors after 1,000 old ones were only an
     # LNT908 note (info) and the gate passed.
     baselined = opts.baseline is not None or opts.write_baseline is not None
-    if not (opts.fix or opts.diff or baselined):
-        linter = linter.capped(MAX_FINDINGS_PER_RULE)
+    if not (opts.fix or opts.diff):
+        linter = linter.capped(MAX_FINDINGS_PER_RULE, baseline_follows=baselined)
     from gongwen.analysis import array_cache
 
     array_cache.use_disk(opts.cache_dir is not None)  # --no-cache: nor the rules' derived arrays, workers too

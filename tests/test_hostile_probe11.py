@@ -66,6 +66,16 @@ Already fine (tried, no fault):
   `,` and a lone surrogate byte: JUnit, SARIF and JSON parse, GitHub escapes `%`, `,`, `::`,
   and control characters, HTML escapes `</script>`.
 
+Found at the merge (the lead) and fixed:
+- the fix above linted a file with a baseline, a suppression comment or an allow-list with
+  no cap at all: 1 MB of `中,` with an empty `--baseline` took 694 MB and 5.4 CPU s (119 MB
+  and 1.9 s without) — item 4's bounded memory lost for every gate that uses a baseline →
+  the rules keep FILTER_HEADROOM (10) times the cap for the filters to judge (129 MB, 2.0 s);
+  what lies past it was never judged, so it counts as new: an LNT908 at the rule's own
+  severity, which a baseline never hides (linter/engine.py, linter/baseline.py); the cache
+  key now holds the cap, as a run with a baseline read what a capped run had cached
+  (test_a_baseline_judges_a_bounded_number_of_findings…, test_findings_no_filter_judged…)
+
 Found, not fixed (minor):
 - a file named `x.mdown` (or .mkd, .mkdn) on the command line is read as plain text, so
   --fix edits its code blocks; a walk does not check it. GitHub reads these as Markdown.
@@ -254,3 +264,46 @@ def test_a_configured_severity_of_lnt908_is_honoured(tmp_path, baseline):
     done = run_cli("check", "--output-format", "json", *extra, "a.txt", cwd=tmp_path)
     assert done.returncode == 1, done.stderr.decode()
     assert [d["severity"] for d in json.loads(done.stdout) if d["code"] == "LNT908"] == ["error"]
+
+
+def test_a_baseline_judges_a_bounded_number_of_findings_per_rule():
+    """With a baseline to follow, a rule keeps FILTER_HEADROOM times the cap, not every
+    finding: a hostile file stays bounded in memory."""
+    from gongwen import api
+    from gongwen.document import Document
+    from gongwen.engine import FILTER_HEADROOM
+
+    linter = api.make_linter({}, select=["PUN001"]).capped(3, baseline_follows=True)
+    found = linter.lint(Document("a.txt", "中," * 100))
+    assert sum(d.code == "PUN001" for d in found) == 3 * FILTER_HEADROOM
+    [more] = [d for d in found if d.code == "LNT908"]
+    assert more.severity.name == "ERROR" and f"另有 {100 - 3 * FILTER_HEADROOM} 处" in more.message
+
+
+def test_findings_no_filter_judged_are_new_and_a_baseline_never_hides_them(tmp_path):
+    """A baseline written from the same file holds what was judged; the findings past the
+    headroom were never compared with it, so they still fail the gate."""
+    from gongwen import run
+    from gongwen.engine import FILTER_HEADROOM
+
+    n = run.MAX_FINDINGS_PER_RULE * FILTER_HEADROOM + 40
+    (tmp_path / "a.txt").write_text("中," * n + "\n", encoding="utf-8")
+    assert run_cli("check", "--no-cache", "--write-baseline", "b.json", "a.txt", cwd=tmp_path).returncode == 0
+    done = run_cli("check", "--no-cache", "--baseline", "b.json", "--output-format", "json", "a.txt", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr.decode()
+    [more] = [d for d in json.loads(done.stdout) if d["code"] == "LNT908"]
+    assert more["severity"] == "error" and "另有 40 处" in more["message"] and "按新问题计" in more["message"]
+
+
+def test_a_run_with_a_baseline_does_not_read_what_a_capped_run_cached(tmp_path):
+    """The cache key holds the cap: 1,100 old errors, then 50 new ones, first checked with no
+    baseline (cached: 1,000 and an LNT908), then with a baseline of the old ones."""
+    old = "".join(f"第{i}段天气很好,我们去公园。\n\n" for i in range(1100))
+    (tmp_path / "a.txt").write_text(old, encoding="utf-8")
+    assert run_cli("check", "--no-cache", "--write-baseline", "b.json", "a.txt", cwd=tmp_path).returncode == 0
+    with open(tmp_path / "a.txt", "a", encoding="utf-8") as handle:
+        handle.write("".join(f"第{i}段新写的内容有错,真的。\n\n" for i in range(50)))
+    assert run_cli("check", "a.txt", cwd=tmp_path).returncode == 1  # fills the cache, capped
+    done = run_cli("check", "--baseline", "b.json", "--output-format", "json", "a.txt", cwd=tmp_path)
+    lines = _pun001_lines(done)
+    assert len(lines) == 50 and min(lines) > 2200
