@@ -67,6 +67,9 @@ Already fine (tried, no fault):
   and control characters, HTML escapes `</script>`.
 
 Found at the merge (the lead) and fixed:
+- a file named `x.mdown` (or .mdwn, .mkd, .mkdn, .mkdown) on the command line was read as
+  plain text, so --fix edited its code blocks; a walk did not check it. GitHub renders these
+  as Markdown → read as Markdown (linter/formats/__init__.py) (test_other_markdown_suffixes…)
 - the fix above linted a file with a baseline, a suppression comment or an allow-list with
   no cap at all: 1 MB of `中,` with an empty `--baseline` took 694 MB and 5.4 CPU s (119 MB
   and 1.9 s without) — item 4's bounded memory lost for every gate that uses a baseline →
@@ -77,8 +80,6 @@ Found at the merge (the lead) and fixed:
   (test_a_baseline_judges_a_bounded_number_of_findings…, test_findings_no_filter_judged…)
 
 Found, not fixed (minor):
-- a file named `x.mdown` (or .mkd, .mkdn) on the command line is read as plain text, so
-  --fix edits its code blocks; a walk does not check it. GitHub reads these as Markdown.
 - `ignore = ["LNT908"]` does not drop LNT908 (the engine adds it whatever is selected).
 """
 from __future__ import annotations
@@ -307,3 +308,13 @@ def test_a_run_with_a_baseline_does_not_read_what_a_capped_run_cached(tmp_path):
     done = run_cli("check", "--baseline", "b.json", "--output-format", "json", "a.txt", cwd=tmp_path)
     lines = _pun001_lines(done)
     assert len(lines) == 50 and min(lines) > 2200
+
+
+@pytest.mark.parametrize("suffix", [".mdown", ".mdwn", ".mkd", ".mkdn", ".mkdown"])
+def test_other_markdown_suffixes_are_read_as_markdown(tmp_path, suffix):
+    """--fix leaves a fenced code block alone and fixes the prose, named or walked."""
+    text = "今天,天气好。\n\n```\nprint(1,2)\n```\n"
+    (tmp_path / f"a{suffix}").write_text(text, encoding="utf-8")
+    done = run_cli("check", "--no-cache", "--fix", ".", cwd=tmp_path)
+    assert done.returncode in (0, 1), done.stderr.decode()
+    assert (tmp_path / f"a{suffix}").read_text(encoding="utf-8") == text.replace("今天,", "今天，", 1)

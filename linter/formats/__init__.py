@@ -15,7 +15,10 @@ from gongwen.document import Document, line_units  # noqa: F401 (readers import 
 
 FORMAT_BY_SUFFIX = {
     ".txt": "text", ".text": "text",
-    ".md": "markdown", ".markdown": "markdown",
+    # the Markdown suffixes GitHub renders as Markdown: a .mdown read as plain text had its code
+    # blocks edited by --fix
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mdwn": "markdown",
+    ".mkd": "markdown", ".mkdn": "markdown", ".mkdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".docx": "docx", ".pdf": "pdf",
 }
