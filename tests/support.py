@@ -297,3 +297,15 @@ def baseline_load_peak(path: Path, count: int) -> tuple[float, bool]:
     finally:
         tracemalloc.stop()
     return peak / path.stat().st_size, known == {e["fingerprint"] for e in entries}
+
+
+def load_script(path: Path, name: str):
+    """A benchmark script (not a package module) imported as ``name``, registered in
+    sys.modules first: dataclasses look their module up there."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -7,14 +7,13 @@ archives and PDF files are never written.
 """
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
-from support import FIXTURES, ROOT, run_cli
+from support import FIXTURES, ROOT, load_script, run_cli
 from test_hostile_probe4 import BAD, _archives, _warc
 from test_hostile_readers import LINTER, PROFILE, _mutated
 
@@ -24,10 +23,7 @@ TARGET = ROOT / "benchmarks" / "fuzz" / "fuzz_readers.py"
 
 
 def _target():
-    spec = importlib.util.spec_from_file_location("fuzz_readers", TARGET)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(TARGET, "fuzz_readers")
 
 
 def test_the_plain_data_provider_reads_an_input_as_libfuzzer_does():

@@ -2,16 +2,11 @@
 law in one fold and counts a model that has not seen the fold it lints. Texts written for this test."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
-from support import ROOT
+from support import ROOT, load_script
 
-spec = importlib.util.spec_from_file_location("heldout_statutes", ROOT / "benchmarks" / "quality" / "heldout_statutes.py")
-heldout = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = heldout
-spec.loader.exec_module(heldout)
+heldout = load_script(ROOT / "benchmarks" / "quality" / "heldout_statutes.py", "heldout_statutes")
 
 
 def test_versions_of_a_law_share_a_fold():

@@ -2,23 +2,18 @@
 (fixtures/corpus-sample) must meet benchmarks/quality/thresholds.toml [sample]."""
 from __future__ import annotations
 
-import importlib.util
 import random
 import sys
 
 import pytest
-from support import ROOT
+from support import ROOT, load_script
 
 HERE = ROOT / "benchmarks" / "quality"
 
 
 def _load_benchmark():
     """benchmarks/quality/run.py as a module (it imports its sibling injectors.py)."""
-    spec = importlib.util.spec_from_file_location("quality_run", HERE / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script(HERE / "run.py", "quality_run")
 
 
 run = _load_benchmark()

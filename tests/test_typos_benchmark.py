@@ -2,15 +2,10 @@
 detecting most erroneous ones while flagging few correct ones (benchmarks/quality/typos.py)."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 
-from support import ROOT
+from support import ROOT, load_script
 
-spec = importlib.util.spec_from_file_location("typos_benchmark", ROOT / "benchmarks" / "quality" / "typos.py")
-typos = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = typos
-spec.loader.exec_module(typos)
+typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark")
 
 
 def test_fixtures_are_well_formed():

@@ -1,19 +1,15 @@
 """benchmarks/speed/word_rules_share.py ignores exactly the rules issue 19 item 5 budgets."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from support import ROOT, load_script
 
 from gongwen.rules import load
 
-SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "speed" / "word_rules_share.py"
+SCRIPT = ROOT / "benchmarks" / "speed" / "word_rules_share.py"
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location("word_rules_share", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT, "word_rules_share")
 
 
 def test_the_budgeted_rules_are_registered_and_are_the_word_rules():
