@@ -366,36 +366,26 @@ class _Collected:
         self.first_dropped.pop(code, None)
 
     def truncations(self) -> list[Diagnostic]:
-        """One LNT908 per rule that reported more than ``cap``: how many more, at the first."""
-        if self.unjudged:
-            return [_unjudged(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
-                              self.doc.locate(start), severity)
-                    for code, (rule, start, severity) in self.first_dropped.items()]
+        """One LNT908 per rule that reported more than ``cap``: how many more, at the first;
+        past what the filters were to judge, at the rule's own severity (``unjudged``)."""
         return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
-                            self.doc.locate(start), self.severity)
-                for code, (rule, start, _) in self.first_dropped.items()]
+                            self.doc.locate(start), severity if self.unjudged else self.severity,
+                            self.unjudged)
+                for code, (rule, start, severity) in self.first_dropped.items()]
 
 
 def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int, where,
-                severity: Severity) -> Diagnostic:
+                severity: Severity, unjudged: bool = False) -> Diagnostic:
+    """LNT908. ``unjudged``: the findings past FILTER_HEADROOM times the cap, never compared
+    with the baseline, suppression comments or allow-list, which count as new."""
+    told = (f"另有 {rest} 处问题未与基线、抑制注释或允许列表比对，按新问题计，"
+            f"第一处在此（每条规则每个文件最多比对 {cap} 处）" if unjudged else
+            f"另有 {rest} 处问题未列出，第一处在此（每条规则每个文件最多列出 {cap} 处）")
     return Diagnostic(
         code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=severity,
-        message=f"{code}（{name}）在此文件中另有 {rest} 处问题未列出，第一处在此"
-                f"（每条规则每个文件最多列出 {cap} 处）",
+        message=f"{code}（{name}）在此文件中{told}",
         path=path, start=start, end=start, location=where, end_location=where,
         fingerprint=f"{TRUNCATED_CODE}:{path}:{code}",
-        help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
-
-
-def _unjudged(code: str, name: str, rest: int, judged: int, path: str, start: int, where,
-              severity: Severity) -> Diagnostic:
-    """LNT908 for findings past FILTER_HEADROOM times the cap: never compared with the
-    baseline, suppression comments or allow-list, they count as new, at the rule's severity."""
-    return Diagnostic(
-        code=TRUNCATED_CODE, name=TRUNCATED_NAME, severity=severity,
-        message=f"{code}（{name}）在此文件中另有 {rest} 处问题未与基线、抑制注释或允许列表比对，"
-                f"按新问题计，第一处在此（每条规则每个文件最多比对 {judged} 处）",
-        path=path, start=start, end=start, location=where, end_location=where,
         help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
 
 
