@@ -50,6 +50,18 @@ def _fail(message: str) -> SystemExit:
     return SystemExit(EXIT_ERROR)
 
 
+def _file_option(flag: str, value: str | None) -> Path | None:
+    """The file an option names; a name ending in a path separator names a folder (the report
+    was written to a file called like the folder, beside it) and an empty one nothing."""
+    if value is None:
+        return None
+    if not value:
+        raise _fail(f"{flag} 需要文件名，给出的是空字符串")
+    if value.endswith(tuple(s for s in (os.sep, os.altsep) if s)):
+        raise _fail(f"{flag} {value}：以“{value[-1]}”结尾，指的是目录；请给出文件的路径")
+    return Path(value)
+
+
 def _echo_error(message: str) -> None:
     """``message`` on stderr, one line, with every control character shown as an escape:
     a message often quotes what the user gave (a path, ``GONGWEN_CLUSTER``), and an escape
@@ -86,9 +98,10 @@ def check(
     diff: Annotated[bool, typer.Option("--diff", help="只打印修复的统一差异，不写文件；有改动时退出码为 1")] = False,
     show_fixes: Annotated[bool, typer.Option("--show-fixes", help="列出已应用的修复")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="只打印每条规则的问题数（没有问题时打印 0）；可与 --output-format json 同用")] = False,
-    output_file: Annotated[Optional[Path], typer.Option("--output-file", "-o", metavar="FILE", help="把报告写入文件而不是标准输出")] = None,
+    # str, not Path: a Path drops the trailing "/" that says the user named a folder.
+    output_file: Annotated[Optional[str], typer.Option("--output-file", "-o", metavar="FILE", help="把报告写入文件而不是标准输出")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE", help="只报告基线中没有的新问题")] = None,
-    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE", help="把当前全部问题记为基线后退出（退出码 0）")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", metavar="FILE", help="把当前全部问题记为基线后退出（退出码 0）")] = None,
     force_exclude: Annotated[bool, typer.Option("--force-exclude", help="命令行直接给出的文件也遵守配置中的 exclude（pre-commit 需要）")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, metavar="N", help="并行检查的进程数；默认（或 0）为全部 CPU 核（输入不足 512 KB 时不并行），1 为不并行")] = None,
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过并提示）")] = False,
@@ -131,6 +144,7 @@ def check(
     if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
         raise _fail("没有启用任何规则：检查 --select、--ignore 和配置中的 select、ignore（全部规则：--select ALL）")
 
+    output_file, write_baseline = _file_option("--output-file", output_file), _file_option("--write-baseline", write_baseline)
     fmt = (output_format.value if output_format else cfg.get("output-format", "full"))
     threshold = Severity.parse(fail_on.value if fail_on else cfg.get("fail-on", "error"))
     width = ambiguous_width or cfg.get("ambiguous-width", 1)

@@ -80,3 +80,23 @@ def test_a_baseline_that_is_a_directory_or_a_device_is_refused_before_the_run(tm
     result = run_cli("check", "--write-baseline", str(target), "a.txt", cwd=tmp_path)
     err = result.stderr.decode()
     assert result.returncode == 2 and "不是普通文件" in err and "未运行检查" in err, err
+
+
+@pytest.mark.parametrize("option", ["-o", "--write-baseline"])
+@pytest.mark.parametrize("name", ["reports/", "existing/"])
+def test_a_report_path_ending_in_a_separator_is_refused_not_written_beside_the_folder(tmp_path, option, name):
+    # "-o reports/" used to write a file named "reports" (a Path drops the trailing "/").
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "existing").mkdir()
+    result = run_cli("check", option, name, "a.txt", cwd=tmp_path)
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert name in err and "目录" in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "existing"]
+    assert not any((tmp_path / "existing").iterdir())
+
+
+def test_an_empty_report_path_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(BAD, encoding="utf-8")
+    result = run_cli("check", "-o", "", "a.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "空" in result.stderr.decode()
