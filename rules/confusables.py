@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -189,20 +190,24 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
 
 def _judge_unknown(lm, table, s: str, i: int, offset: int, meant: str | None = None) -> Suspect | None:
     """``_judge`` for a character with candidates that no known trigram covers; ``meant``:
-    the substitute ``_best_substitute`` finds, if known (the screen's answer), else None."""
+    the substitute ``_best_substitute`` finds, if known (the screen's answer), else None: then
+    its margin, as the search computes it, is asked after the tests that do not need it."""
     c = s[i]
+    margin = None
     if meant is None:
         best = _best_substitute(lm, s, i, _alternatives(c))
-    else:  # only its margin, as the search computes it
-        best = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant], meant
-    if best is None:
-        return None
-    margin, meant = best
+        if best is None:
+            return None
+        margin, meant = best
     word, word_at = _best_word(s, i, meant, whole=True)
     if not word or word_count(word) < FREQUENT_WORD:
         return None
     written, _ = _best_word(s, i, c, whole=False)
-    if written is None or (margin >= WORD_MARGIN and word_count(word) >= WORD_RATIO * word_count(written)):
+    if written is not None and word_count(word) < WORD_RATIO * word_count(written):
+        return None
+    if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
+        margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
+    if written is None or margin >= WORD_MARGIN:
         return Suspect(offset + i, c, meant, word, margin, offset + word_at, offset)
     return None
 
