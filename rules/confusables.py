@@ -15,6 +15,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -189,20 +190,24 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
 
 def _judge_unknown(lm, table, s: str, i: int, offset: int, meant: str | None = None) -> Suspect | None:
     """``_judge`` for a character with candidates that no known trigram covers; ``meant``:
-    the substitute ``_best_substitute`` finds, if known (the screen's answer), else None."""
+    the substitute ``_best_substitute`` finds, if known (the screen's answer), else None: then
+    its margin, as the search computes it, is asked after the tests that do not need it."""
     c = s[i]
+    margin = None
     if meant is None:
         best = _best_substitute(lm, s, i, _alternatives(c))
-    else:  # only its margin, as the search computes it
-        best = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant], meant
-    if best is None:
-        return None
-    margin, meant = best
+        if best is None:
+            return None
+        margin, meant = best
     word, word_at = _best_word(s, i, meant, whole=True)
     if not word or word_count(word) < FREQUENT_WORD:
         return None
     written, _ = _best_word(s, i, c, whole=False)
-    if written is None or (margin >= WORD_MARGIN and word_count(word) >= WORD_RATIO * word_count(written)):
+    if written is not None and word_count(word) < WORD_RATIO * word_count(written):
+        return None
+    if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
+        margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
+    if written is None or margin >= WORD_MARGIN:
         return Suspect(offset + i, c, meant, word, margin, offset + word_at, offset)
     return None
 
@@ -541,28 +546,28 @@ class SuspectCharacter(Rule):
     # right (names, abbreviations, idioms and statute terms the model lacks), and it costs:
     # after round 11 (its arrays cached, the screen naming the answer) the 1,000-file
     # benchmark takes about 1.5 times as long with it (1.8 after round 10, 4.3 in round 9, 9
-    # before), a 2 KB modern report 0.06 CPU s more (0.22 s in all; the issue allows 1.1
-    # times and 0.35 s). Switching it on is this one line.
+    # before), a 2 KB modern report 0.05 CPU s more (0.27 s in all with --no-cache, round 12;
+    # the issue allows 1.1 times and 0.35 s). Of its cost on the 1,000 files, judging the
+    # places the screen keeps is ~0.08 s since round 12, the screen itself ~0.5 s. Switching
+    # it on is this one line.
     default_enabled = False
     fixable = True
+    # One call per document, not per unit: the screen keeps places in about one unit of
+    # twenty (1,054 of 23,000 on the benchmark's 1,000 files), and a call per unit cost more
+    # than judging those places.
+    scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        year = written_year(ctx.document)
+        document = ctx.document
+        year = written_year(document)
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
-        for s in plausible_suspects(unit.text, ctx.document.text, _screened(ctx.document, unit)):
-            yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）")
-
-
-def _screened(document: Document, unit: TextUnit) -> dict[int, str | None] | None:
-    """The places of ``unit`` the vectorised screen keeps (``char_screen``), found for all of
-    the document's units at once; None (judge every uncovered character in Python) while the
-    screen is not worth loading (``_screen_units``), or for a unit not the document's own."""
-    units = document.units
-    if not (0 <= unit.index < len(units) and units[unit.index] is unit):
-        return None
-    screened = document.memo(_screen_units)
-    return None if screened is None else screened[unit.index]
+        screened = document.memo(_screen_units)
+        for part, places in zip(document.units, screened or repeat(None)):
+            if places is not None and not places:
+                continue  # only the places the screen keeps can hold a suspect
+            for s in plausible_suspects(part.text, document.text, places):
+                yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）", part.start)
 
 
 # The screen costs numpy's import and its arrays first: ~0.09 s of CPU when they are mapped
@@ -604,11 +609,13 @@ def _screen_texts(texts: list[str]) -> list[dict[int, str | None]]:
     return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS)
 
 
-def _suspect_violation(s: Suspect, message: str) -> Violation:
-    """A report at the suspect character, with the substitute as a display-only fix."""
+def _suspect_violation(s: Suspect, message: str, shift: int = 0) -> Violation:
+    """A report at the suspect character (``shift`` on in the unit reported in), with the
+    substitute as a display-only fix."""
+    at = shift + s.at
     return Violation(
-        s.at, s.at + 1, message, help=f"核对后改为“{s.meant}”",
-        fixes=(Fix.replace(s.at, s.at + 1, s.meant, f"改为“{s.meant}”", Applicability.DISPLAY_ONLY),),
+        at, at + 1, message, help=f"核对后改为“{s.meant}”",
+        fixes=(Fix.replace(at, at + 1, s.meant, f"改为“{s.meant}”", Applicability.DISPLAY_ONLY),),
     )
 
 

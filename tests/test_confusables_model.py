@@ -215,19 +215,30 @@ def test_a_word_of_general_usage_is_left_to_the_curated_table():
     assert confusables.plausible_suspects(text, text) == []
 
 
-def test_a_line_found_by_bisection_is_the_line_of_the_dict(monkeypatch):
-    """CharacterModel finds a context's line by bisection over the file's text until it has
-    asked BISECTIONS of them, then in a dict of all lines: both find the same line for every
-    context of the file and none for contexts it lacks (before the first, after the last,
-    between two)."""
+@pytest.mark.parametrize("stride, every", [(1, 1), (_char_model.INDEX_STRIDE, 1), (300_000, 97), (10_000_000, 997)])
+def test_a_line_found_through_the_index_is_the_line_of_a_dict(monkeypatch, stride, every):
+    """CharacterModel finds a context's line through a sparse index of the file's text: it
+    finds the same line as a dict of all lines for every context of the file, and none for
+    contexts it lacks (before the first, after the last, between two, a prefix of one), with
+    index entries every line, far apart, or only the first (every ``every``-th context of the
+    file then: a stretch that long is searched whole)."""
     text = _char_model.lexicon.text("official_trigrams.txt")
     lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
-    asked = sorted(lines) + ["", "\u0001", "\U0010ffff", "丙庚", "发展展", "的的的"]
-    monkeypatch.setattr(_char_model, "BISECTIONS", len(asked))
-    bisecting = _char_model.CharacterModel(text)  # the unigram line: one bisection
-    assert [bisecting._line(c) for c in asked[:-1]] == [lines.get(c) for c in asked[:-1]]
-    assert bisecting._lines is None
-    assert bisecting._line(asked[-1]) is None and bisecting._lines == lines  # the next one builds the dict
+    asked = sorted(lines)[::every] + ["", "\u0001", "\U0010ffff", "丙庚", "发展展", "的的的", "发", "\n发", "发\t"]
+    monkeypatch.setattr(_char_model, "INDEX_STRIDE", stride)
+    model = _char_model.CharacterModel(text)
+    assert [model._line(c) for c in asked] == [lines.get(c) for c in asked]
+
+
+def test_a_line_missed_by_a_wrong_index_is_caught(monkeypatch):
+    """The comparison above can fail: an index whose entries point one line past the line
+    of their context (the search then misses that line) loses lines."""
+    text = _char_model.lexicon.text("official_trigrams.txt")
+    lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    model = _char_model.CharacterModel(text)
+    keys, starts = model._build_index()
+    model._index = keys, [starts[0]] + [text.index("\n", s) + 1 for s in starts[1:-1]] + [len(text)]
+    assert [model._line(c) for c in sorted(lines)] != [lines[c] for c in sorted(lines)]
 
 
 def test_a_pair_read_from_its_line_as_written_is_the_parsed_count():

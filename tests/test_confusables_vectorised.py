@@ -186,3 +186,31 @@ def test_edge_texts():
     kept = _screen(texts)
     assert [C.suspects(t, places=p) for t, p in zip(texts, kept)] == [C.suspects(t) for t in texts]
     assert sum(map(len, (C.suspects(t) for t in texts))) >= 3
+
+
+def test_the_document_rule_reports_what_each_unit_judged_alone_holds(monkeypatch):
+    """TYP013 is called once per document and judges only the units the screen keeps places
+    in: through the engine, it reports at each unit's start plus each suspect that
+    ``plausible_suspects`` finds judging that unit whole in Python, the substitute as the
+    fix's text, on the repository's documents in every format (screened from the first
+    character), and nothing in a document written before ``MODERN_SINCE``."""
+    from gongwen.analysis.outline import written_year
+    from gongwen.api import make_linter, read_path
+
+    files = sorted(p for folder in ("genres", "typos/documents3", "web", "tables", "docx", "corpus-sample")
+                   for p in (ROOT / "fixtures" / folder).rglob("*")
+                   if p.suffix in (".txt", ".html", ".md", ".docx"))
+    monkeypatch.setattr(C, "SCREEN_AFTER", 0)
+    monkeypatch.setattr(C, "SCREEN_AFTER_CACHED", 0)
+    linter = make_linter(None, select=["TYP013"])
+    reported = 0
+    for path in files:
+        doc = read_path(path)
+        found = [(d.start, d.end, d.fixes[0].edits[0].content) for d in linter.lint(doc)]
+        year = written_year(doc)
+        judged = year is None or year >= char_model.MODERN_SINCE
+        expected = sorted((u.start + s.at, u.start + s.at + 1, s.meant) for u in doc.units if judged
+                          for s in C.plausible_suspects(u.text, doc.text))
+        assert found == expected, path
+        reported += len(found)
+    assert reported > 5
