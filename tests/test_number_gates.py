@@ -130,3 +130,52 @@ def test_a_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
 def test_a_wrong_gate_is_caught(code, monkeypatch):
     differ, _ = _differences(code, monkeypatch, wrong=True)
     assert differ, f"{code}: a gate that drops findings went unnoticed"
+
+
+# NUM008 reads a unit's numerals only where a percent may be over 100 (percentages.may_exceed_100):
+# not where every % or ％ follows two digits at most, with decimals.
+_PERCENT_FRAGMENTS = ["合格率", "覆盖率", "满意度", "达", "为", "增长", "，", "、", "\n", " ", "%", "％", "百分之",
+                      "1", "0", "5", "9", "２", "０", ".", "．", ",", "万", "百", "十", "点", "一", "二", "零"]
+
+
+def _percent_texts() -> list[str]:
+    from support import fragment_texts
+
+    return _texts("NUM008", 4_000) + fragment_texts(_PERCENT_FRAGMENTS, "NUM008-percents", 6_000, 16)
+
+
+def _percent_differences(monkeypatch, gate) -> tuple[list[str], int]:
+    from gongwen.rules import percentages
+
+    rule = percentages.BoundedRateOver100()
+    differ, reported = [], 0
+    for text in _percent_texts():
+        monkeypatch.setattr(percentages, "may_exceed_100", lambda text: True)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(percentages, "may_exceed_100", gate)
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+def test_num008_reads_every_unit_with_a_percent_over_100(monkeypatch):
+    from gongwen.rules import percentages
+
+    texts = _percent_texts()
+    assert sum(not percentages.may_exceed_100(t) and ("%" in t or "％" in t) for t in texts) > 1_000
+    differ, reported = _percent_differences(monkeypatch, percentages.may_exceed_100)
+    assert reported > 500
+    assert differ == [], f"NUM008's gate drops findings on: {differ[:3]}"
+
+
+def test_num008_reading_three_digits_as_small_is_caught(monkeypatch):
+    from gongwen.rules import percentages
+
+    wrong_pattern = re.compile(percentages._SMALL_PERCENT_REVERSED.pattern.replace("{0,2}", "{0,3}"))
+    assert wrong_pattern.pattern != percentages._SMALL_PERCENT_REVERSED.pattern
+
+    def wrong(text: str) -> bool:
+        return "百分之" in text or len(wrong_pattern.findall(text[::-1])) != text.count("%") + text.count("％")
+    differ, _ = _percent_differences(monkeypatch, wrong)
+    assert differ
