@@ -379,8 +379,12 @@ _TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩�
 _TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
 # What _TO needs somewhere in the unit: a unit without it needs no figures read.
 _TO_CUE = re.compile(f"(?:{_TO_VERBS})(?:到|至|为)")
-_CHANGE_AFTER = lazy_regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
-                              r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
+_CHANGE_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落"
+_CHANGE_AFTER = lazy_regex.compile(rf"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{{0,8}}?)(?P<verb>{_CHANGE_VERBS})(?:了)?(?:为|达)?")
+# The stated change ends _CHANGE_AFTER, which ends right where its number starts: a unit without
+# a change verb so placed (增长20%, 提高了5个百分点) needs no figures read; most units with 由…增长到…
+# state no change after it (tests/test_number_gates.py).
+_CHANGE_BEFORE_NUMBER = re.compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
@@ -433,7 +437,7 @@ class GrowthVsValues(Rule):
         text = unit.text
         # a finding's change is in % (or in points between two values in %)
         if "由" not in text and "从" not in text or not _TO_CUE.search(text) or not _PERCENT.search(text) \
-                or not _FROM_BEFORE_NUMBER.search(text):
+                or not _FROM_BEFORE_NUMBER.search(text) or not _CHANGE_BEFORE_NUMBER.search(text):
             return
         figures = [f for f in figures_in(ctx.document, unit)
                    if not (f.unit == "年" and text.startswith(_DATED, f.end))]

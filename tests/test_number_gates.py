@@ -53,11 +53,14 @@ GATES = {
     "CON006/percent": (figures.GrowthVsValues, (figures, "_PERCENT"), re.compile("百分之")),
     # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
     "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
+    # the stated change right before its number, forgetting 了 and 为/达 (增长了25%, 提高为7个百分点)
+    "CON006/change": (figures.GrowthVsValues, (figures, "_CHANGE_BEFORE_NUMBER"),
+                      re.compile(f"(?:{figures._CHANGE_VERBS})[{NUMERAL_FIRST}]")),
 }
 ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_both_sides"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
-               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}
+               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER", "_CHANGE_BEFORE_NUMBER"]}
 
 
 def _seeds(code: str) -> list[str]:
