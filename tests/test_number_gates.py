@@ -182,3 +182,40 @@ def test_num008_reading_three_digits_as_small_is_caught(monkeypatch):
         return "百分之" in text or len(wrong_pattern.findall(text[::-1])) != text.count("%") + text.count("％")
     differ, _ = _percent_differences(monkeypatch, wrong)
     assert differ
+
+
+# CON005 reads a unit's figures only where a rate's stem (办结 of 办结率) is named before it
+# (figures._stem_named_before), as the count its rate is checked against names it.
+def _stem_differences(monkeypatch, gate) -> tuple[list[str], int]:
+    from support import fragment_texts
+
+    rule = figures.RateVsCounts()
+    fragments = ["受理", "办结", "整改", "完成", "办结率", "完成率", "整改率", "按期办结", "按期办结率", "率",
+                 "为", "达到", "是", "，", "。", "、", "\n", "件", "个", "%", "1", "2", "5", "9", "0", ".", "一", "百"]
+    differ, reported = [], 0
+    for text in _texts("CON005", 3_000) + fragment_texts(fragments, "CON005-stems", 6_000, 16):
+        monkeypatch.setattr(figures, "_stem_named_before", lambda text: True)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(figures, "_stem_named_before", gate)
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+def test_con005_reads_every_unit_whose_rate_stem_is_named_before(monkeypatch):
+    differ, reported = _stem_differences(monkeypatch, figures._stem_named_before)
+    assert reported > 200
+    assert differ == [], f"CON005's stem test drops findings on: {differ[:3]}"
+
+
+def test_con005_a_stem_looked_for_only_right_before_its_rate_is_caught(monkeypatch):
+    def wrong(text: str) -> bool:  # the stem's earlier mention looked for at most 6 characters back
+        i = text.find("率", 2)
+        while i != -1:
+            if figures._AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - 8), i - 1) != -1:
+                return True
+            i = text.find("率", i + 1)
+        return False
+    differ, _ = _stem_differences(monkeypatch, wrong)
+    assert differ
