@@ -219,3 +219,45 @@ def test_con005_a_stem_looked_for_only_right_before_its_rate_is_caught(monkeypat
         return False
     differ, _ = _stem_differences(monkeypatch, wrong)
     assert differ
+
+
+# CON004 reads a unit's figures only where its figures in % may add up to more than 100
+# (figures._percents_may_add_up_over_100).
+def _sum_differences(monkeypatch, gate) -> tuple[list[str], int]:
+    from support import fragment_texts
+
+    rule = figures.SharesExceedWhole()
+    fragments = ["其中", "分别占", "占", "占全部的", "办结的", "正在办理的", "个体工商户", "企业", "男性", "女性",
+                 "，", "。", "、", "和", "\n", "%", "％", "百分之", "余", "多", "1", "2", "3", "5", "6", "9", "0",
+                 ".", "．", "５", ",", "五十", "一"]
+    differ, reported = [], 0
+    for text in _texts("CON004", 3_000) + fragment_texts(fragments, "CON004-sums", 8_000, 18):
+        monkeypatch.setattr(figures, "_percents_may_add_up_over_100", lambda text: True)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(figures, "_percents_may_add_up_over_100", gate)
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+def test_con004_reads_every_unit_whose_percents_may_add_up_over_100(monkeypatch):
+    differ, reported = _sum_differences(monkeypatch, figures._percents_may_add_up_over_100)
+    assert reported > 200
+    assert differ == [], f"CON004's sum test drops findings on: {differ[:3]}"
+
+
+def test_con004_a_sum_that_skips_full_width_digits_is_caught(monkeypatch):
+    def wrong(text: str) -> bool:  # full-width runs taken as no number at all
+        if "百分之" in text:
+            return True
+        total = 0.0
+        for run in figures._RUN_BEFORE_SIGN_REVERSED.findall(text[::-1]):
+            run = run[::-1]
+            if run and not figures._PLAIN_DECIMAL.fullmatch(run):
+                return True
+            if run and run.isascii():
+                total += float(run)
+        return total > 100
+    differ, _ = _sum_differences(monkeypatch, wrong)
+    assert differ
