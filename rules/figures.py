@@ -14,7 +14,8 @@ from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
-from gongwen.analysis.numerals import NUMERAL_CHARS, NUMERAL_FIRST
+from gongwen.analysis.numerals import NUMERAL_FIRST
+from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
@@ -42,31 +43,6 @@ _TWO_PERCENT = re.compile(rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern}
 # _SHARE_CUE (比重, the base, 的, 比例, 分别, 达到), none of them one the base may not hold.
 # A unit without that holds no finding and needs no figures read (tests/test_number_gates.py).
 _SHARE_BEFORE_NUMBER = re.compile(rf"占[^，,。；;、：:0-9０-９%％]{{0,24}}[{NUMERAL_FIRST}]")
-# The run of numeral characters before each % or ％ (read on the reversed text, so that the
-# pattern opens with the sign; possessive: the whole run), and the runs read here as the one
-# numeral they are: digits with at most one point, not after another numeral character.
-_RUN_BEFORE_SIGN_REVERSED = re.compile(rf"[%％]([{NUMERAL_CHARS}]*+)")
-_PLAIN_DECIMAL = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
-_TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
-
-
-def _percents_may_add_up_over_100(text: str) -> bool:
-    """Whether the figures in % of ``text`` that a finding may add up can come to more than 100.
-    A share in a finding is no estimate, so its number stands right before its sign (5余% is one,
-    and is never added); one written otherwise than in plain digits (百分之, 1,200%, 五十%) is not
-    read here, and lets the unit through. Most units that hold shares hold a few that add up to
-    100 or less (tests/test_number_gates.py)."""
-    if "百分之" in text:
-        return True
-    total = 0.0
-    for run in _RUN_BEFORE_SIGN_REVERSED.findall(text[::-1]):
-        if not run:
-            continue  # no number right before the sign
-        run = run[::-1]
-        if not _PLAIN_DECIMAL.fullmatch(run):
-            return True
-        total += float(run.translate(_TO_ASCII))
-    return total > 100
 
 
 def _shown(text: str, f: Figure) -> str:
@@ -126,9 +102,11 @@ class SharesExceedWhole(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         # a finding is two shares at least, each a figure in %
-        if "占" not in text or not _TWO_PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text) \
-                or not _percents_may_add_up_over_100(text):
+        if "占" not in text or not _TWO_PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text):
             return
+        signed = numbers_before_signs(text)
+        if signed is not None and sum(signed) <= 100:
+            return  # a finding's shares add up to more than 100, each a number right before its sign
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
             if total - sum(f.slack for f in group) <= 100:

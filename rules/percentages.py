@@ -2,14 +2,14 @@
 CON004, rules/figures.py, which reads them through the quantity model; NUM009 was retired for it.)"""
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.analysis.numerals import NUMERAL_CHARS, Numeral, numerals_in
+from gongwen.analysis.numerals import Numeral, numerals_in
+from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import word_pattern
 
@@ -32,22 +32,6 @@ _LATER_HEAD = lazy_regex.compile(r"的?\p{Han}{0,6}?(?:率|比重|比例|占比|
 # A gross rate (毛入学率, 毛入园率) counts every case in its numerator, in or out of the group
 # its base counts (over-age pupils), so it exceeds 100% by definition.
 _GROSS = "毛"
-# A percent under 100 written in digits, read backwards from its sign: the % or ％, a decimal
-# part and its point (optional), at most two digits, and then no numeral character (the whole
-# run of them before the sign; a numeral before % lies inside that run). Read on the reversed
-# text, so that the pattern opens with the sign and ``re`` skips to the signs at C speed.
-_SMALL_PERCENT_REVERSED = re.compile(rf"[%％](?:[0-9０-９]*[.．])?[0-9０-９]{{0,2}}(?![{NUMERAL_CHARS}])")
-
-
-def may_exceed_100(text: str) -> bool:
-    """Whether ``text`` may hold a percent over 100: it says 百分之, or one of its signs follows a
-    run of numeral characters that is not two digits at most with decimals (100.5%, 1,200%,
-    3万%, １２０％). Every sign of most paragraphs follows such a small figure (12.5%), and then
-    the unit's numerals need not be read (tests/test_number_gates.py compares with the rule
-    without this test)."""
-    if "百分之" in text:
-        return True
-    return len(_SMALL_PERCENT_REVERSED.findall(text[::-1])) != text.count("%") + text.count("％")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -96,8 +80,11 @@ class BoundedRateOver100(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not may_exceed_100(text):
-            return  # a numeral is a percent only before % or ％, or after 百分之; over 100, a big one
+        if "%" not in text and "％" not in text and "百分之" not in text:
+            return  # a numeral is a percent only before % or ％, or after 百分之
+        signed = numbers_before_signs(text)
+        if signed is not None and not any(v > 100 for v in signed):
+            return  # every percent of the unit is a plain number of 100 or less
         numerals = numerals_in(ctx.document, unit)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:

@@ -135,8 +135,31 @@ def test_a_wrong_gate_is_caught(code, monkeypatch):
     assert differ, f"{code}: a gate that drops findings went unnoticed"
 
 
-# NUM008 reads a unit's numerals only where a percent may be over 100 (percentages.may_exceed_100):
-# not where every % or ％ follows two digits at most, with decimals.
+# NUM008 and CON004 read a unit's numerals or figures only where the plain numbers before its %
+# signs (gongwen.analysis.percent_signs) allow a finding: a percent over 100, shares over 100.
+def _skipping_full_width(text: str):
+    """A wrong reading of the numbers before the signs: full-width digits taken as no number."""
+    from gongwen.analysis import percent_signs
+
+    return percent_signs.numbers_before_signs(text.translate(str.maketrans("０１２３４５６７８９", "ａａａａａａａａａａ")))
+
+
+def _sign_differences(monkeypatch, owner, rule, texts, reading) -> tuple[list[str], int, int]:
+    """Texts on which ``rule`` finds otherwise with ``reading`` as its numbers before the signs
+    than with none read (every unit let through), how many had findings, and on how many
+    ``reading`` read the numbers (the rule may turn those away)."""
+    differ, reported, read_here = [], 0, 0
+    for text in texts:
+        monkeypatch.setattr(owner, "numbers_before_signs", lambda text: None)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(owner, "numbers_before_signs", reading)
+        reported += bool(expected)
+        read_here += reading(text) is not None
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported, read_here
+
+
 _PERCENT_FRAGMENTS = ["合格率", "覆盖率", "满意度", "达", "为", "增长", "，", "、", "\n", " ", "%", "％", "百分之",
                       "1", "0", "5", "9", "２", "０", ".", "．", ",", "万", "百", "十", "点", "一", "二", "零"]
 
@@ -147,40 +170,21 @@ def _percent_texts() -> list[str]:
     return _texts("NUM008", 4_000) + fragment_texts(_PERCENT_FRAGMENTS, "NUM008-percents", 6_000, 16)
 
 
-def _percent_differences(monkeypatch, gate) -> tuple[list[str], int]:
-    from gongwen.rules import percentages
-
-    rule = percentages.BoundedRateOver100()
-    differ, reported = [], 0
-    for text in _percent_texts():
-        monkeypatch.setattr(percentages, "may_exceed_100", lambda text: True)
-        expected = _findings(rule, text)
-        monkeypatch.setattr(percentages, "may_exceed_100", gate)
-        reported += bool(expected)
-        if _findings(rule, text) != expected:
-            differ.append(text)
-    return differ, reported
-
-
 def test_num008_reads_every_unit_with_a_percent_over_100(monkeypatch):
+    from gongwen.analysis.percent_signs import numbers_before_signs
     from gongwen.rules import percentages
 
-    texts = _percent_texts()
-    assert sum(not percentages.may_exceed_100(t) and ("%" in t or "％" in t) for t in texts) > 1_000
-    differ, reported = _percent_differences(monkeypatch, percentages.may_exceed_100)
-    assert reported > 500
-    assert differ == [], f"NUM008's gate drops findings on: {differ[:3]}"
+    differ, reported, read_here = _sign_differences(monkeypatch, percentages, percentages.BoundedRateOver100(),
+                                                 _percent_texts(), numbers_before_signs)
+    assert reported > 500 and read_here > 1_000
+    assert differ == [], f"NUM008's test of the numbers before the signs drops findings on: {differ[:3]}"
 
 
-def test_num008_reading_three_digits_as_small_is_caught(monkeypatch):
+def test_num008_reading_full_width_digits_as_no_number_is_caught(monkeypatch):
     from gongwen.rules import percentages
 
-    wrong_pattern = re.compile(percentages._SMALL_PERCENT_REVERSED.pattern.replace("{0,2}", "{0,3}"))
-    assert wrong_pattern.pattern != percentages._SMALL_PERCENT_REVERSED.pattern
-
-    def wrong(text: str) -> bool:
-        return "百分之" in text or len(wrong_pattern.findall(text[::-1])) != text.count("%") + text.count("％")
-    differ, _ = _percent_differences(monkeypatch, wrong)
+    differ, _, _ = _sign_differences(monkeypatch, percentages, percentages.BoundedRateOver100(),
+                                     _percent_texts(), _skipping_full_width)
     assert differ
 
 
@@ -221,43 +225,27 @@ def test_con005_a_stem_looked_for_only_right_before_its_rate_is_caught(monkeypat
     assert differ
 
 
-# CON004 reads a unit's figures only where its figures in % may add up to more than 100
-# (figures._percents_may_add_up_over_100).
-def _sum_differences(monkeypatch, gate) -> tuple[list[str], int]:
+_SHARE_FRAGMENTS = ["其中", "分别占", "占", "占全部的", "办结的", "正在办理的", "个体工商户", "企业", "男性", "女性",
+                    "，", "。", "、", "和", "\n", "%", "％", "百分之", "余", "多", "1", "2", "3", "5", "6", "9", "0",
+                    ".", "．", "５", ",", "五十", "一"]
+
+
+def _share_texts() -> list[str]:
     from support import fragment_texts
 
-    rule = figures.SharesExceedWhole()
-    fragments = ["其中", "分别占", "占", "占全部的", "办结的", "正在办理的", "个体工商户", "企业", "男性", "女性",
-                 "，", "。", "、", "和", "\n", "%", "％", "百分之", "余", "多", "1", "2", "3", "5", "6", "9", "0",
-                 ".", "．", "５", ",", "五十", "一"]
-    differ, reported = [], 0
-    for text in _texts("CON004", 3_000) + fragment_texts(fragments, "CON004-sums", 8_000, 18):
-        monkeypatch.setattr(figures, "_percents_may_add_up_over_100", lambda text: True)
-        expected = _findings(rule, text)
-        monkeypatch.setattr(figures, "_percents_may_add_up_over_100", gate)
-        reported += bool(expected)
-        if _findings(rule, text) != expected:
-            differ.append(text)
-    return differ, reported
+    return _texts("CON004", 3_000) + fragment_texts(_SHARE_FRAGMENTS, "CON004-sums", 8_000, 18)
 
 
 def test_con004_reads_every_unit_whose_percents_may_add_up_over_100(monkeypatch):
-    differ, reported = _sum_differences(monkeypatch, figures._percents_may_add_up_over_100)
-    assert reported > 200
-    assert differ == [], f"CON004's sum test drops findings on: {differ[:3]}"
+    from gongwen.analysis.percent_signs import numbers_before_signs
+
+    differ, reported, read_here = _sign_differences(monkeypatch, figures, figures.SharesExceedWhole(),
+                                                 _share_texts(), numbers_before_signs)
+    assert reported > 200 and read_here > 2_000
+    assert differ == [], f"CON004's sum of the numbers before the signs drops findings on: {differ[:3]}"
 
 
 def test_con004_a_sum_that_skips_full_width_digits_is_caught(monkeypatch):
-    def wrong(text: str) -> bool:  # full-width runs taken as no number at all
-        if "百分之" in text:
-            return True
-        total = 0.0
-        for run in figures._RUN_BEFORE_SIGN_REVERSED.findall(text[::-1]):
-            run = run[::-1]
-            if run and not figures._PLAIN_DECIMAL.fullmatch(run):
-                return True
-            if run and run.isascii():
-                total += float(run)
-        return total > 100
-    differ, _ = _sum_differences(monkeypatch, wrong)
+    differ, _, _ = _sign_differences(monkeypatch, figures, figures.SharesExceedWhole(), _share_texts(),
+                                     _skipping_full_width)
     assert differ
