@@ -37,6 +37,9 @@ GATES = {
     # the quantity without its unit: an after_unit word never counts
     "NUM004/both": (numbers.DoubleApproximation, ("rule", "_both_sides"),
                     re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)\n?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*?(?:余|多)")),
+    # the verb right before the number, forgetting 了 and 近/约/超过 (减少了3倍, 降低约2倍)
+    "NUM010": (numbers.DecreaseByMultiple, ("rule", "_verb_before_multiple"),
+               re.compile(f"(?:降低|减少|下降|缩小)[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*倍")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
     "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
