@@ -16,7 +16,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.numerals import NUMERAL_FIRST
 from gongwen.analysis.percent_signs import numbers_before_signs
-from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
+from gongwen.analysis.quantity_model import LOOKBACK, Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -195,10 +195,12 @@ def _stem_named_before(text: str) -> bool:
     stem, 办结) earlier in the text as well: a rate is checked only against a count whose clause
     names its stem (_readings), and every such count stands before the rate's own 办结率. Most
     rates in a unit are stated without their counts (town by town, 城镇化率…), and then the
-    unit's figures need not be read (tests/test_number_gates.py)."""
+    unit's figures need not be read (tests/test_number_gates.py). The count starts at most
+    MAX_RATE_SPAN before the rate and its clause at most LOOKBACK before the count, so the stem
+    is looked for only that far back: linear, however many rates a unit holds."""
     i = text.find("率", 2)
     while i != -1:
-        if _AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], 0, i - 1) != -1:
+        if _AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - _STEM_REACH), i - 1) != -1:
             return True
         i = text.find("率", i + 1)
     return False
@@ -214,6 +216,7 @@ def _stated(f: Figure) -> tuple[float, float]:
 
 
 MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+_STEM_REACH = MAX_RATE_SPAN + LOOKBACK  # where a count's clause naming a rate's stem may start, back from its 率
 # A rate whose sentence names its stem in more counts than this is too ambiguous to judge.
 MAX_NAMED_COUNTS = 3
 
