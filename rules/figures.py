@@ -104,7 +104,7 @@ class SharesExceedWhole(Rule):
         # a finding is two shares at least, each a figure in %
         if "占" not in text or not _TWO_PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text):
             return
-        signed = numbers_before_signs(text)
+        signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # NUM008 reads them too
         if signed is not None and sum(signed) <= 100:
             return  # a finding's shares add up to more than 100, each a number right before its sign
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):

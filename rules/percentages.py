@@ -82,7 +82,7 @@ class BoundedRateOver100(Rule):
         text = unit.text
         if "%" not in text and "％" not in text and "百分之" not in text:
             return  # a numeral is a percent only before % or ％, or after 百分之
-        signed = numbers_before_signs(text)
+        signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # CON004 reads them too
         if signed is not None and not any(v > 100 for v in signed):
             return  # every percent of the unit is a plain number of 100 or less
         numerals = numerals_in(ctx.document, unit)
