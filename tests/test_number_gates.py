@@ -138,8 +138,10 @@ def test_a_wrong_gate_is_caught(code, monkeypatch):
     assert differ, f"{code}: a gate that drops findings went unnoticed"
 
 
-# NUM008 and CON004 read a unit's numerals or figures only where the plain numbers before its %
-# signs (gongwen.analysis.percent_signs) allow a finding: a percent over 100, shares over 100.
+# Gates that are functions rather than patterns: NUM008 and CON004 read a unit's numerals or
+# figures only where the plain numbers before its % signs (gongwen.analysis.percent_signs) allow a
+# finding (a percent over 100, shares over 100); CON005 only where a rate's stem (办结 of 办结率)
+# is named before it (figures._stem_named_before), as the count it is checked against names it.
 def _skipping_full_width(text: str):
     """A wrong reading of the numbers before the signs: full-width digits taken as no number."""
     from gongwen.analysis import percent_signs
@@ -147,108 +149,72 @@ def _skipping_full_width(text: str):
     return percent_signs.numbers_before_signs(text.translate(str.maketrans("０１２３４５６７８９", "ａａａａａａａａａａ")))
 
 
-def _sign_differences(monkeypatch, owner, rule, texts, reading) -> tuple[list[str], int, int]:
-    """Texts on which ``rule`` finds otherwise with ``reading`` as its numbers before the signs
-    than with none read (every unit let through), how many had findings, and on how many
-    ``reading`` read the numbers (the rule may turn those away)."""
-    differ, reported, read_here = [], 0, 0
-    for text in texts:
-        monkeypatch.setattr(owner, "numbers_before_signs", lambda text: None)
-        expected = _findings(rule, text)
-        monkeypatch.setattr(owner, "numbers_before_signs", reading)
-        reported += bool(expected)
-        read_here += reading(text) is not None
-        if _findings(rule, text) != expected:
-            differ.append(text)
-    return differ, reported, read_here
+def _stem_named_nearby(text: str) -> bool:
+    """A wrong stem test: the stem's earlier mention looked for at most 6 characters back."""
+    i = text.find("率", 2)
+    while i != -1:
+        if figures._AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - 8), i - 1) != -1:
+            return True
+        i = text.find("率", i + 1)
+    return False
+
+
+def _fragment_texts(code: str, fragments: list[str], count: int, longest: int) -> list[str]:
+    from support import fragment_texts
+
+    return _texts(code, 3_000) + fragment_texts(fragments, f"{code}-gate", count, longest)
 
 
 _PERCENT_FRAGMENTS = ["合格率", "覆盖率", "满意度", "达", "为", "增长", "，", "、", "\n", " ", "%", "％", "百分之",
                       "1", "0", "5", "9", "２", "０", ".", "．", ",", "万", "百", "十", "点", "一", "二", "零"]
-
-
-def _percent_texts() -> list[str]:
-    from support import fragment_texts
-
-    return _texts("NUM008", 4_000) + fragment_texts(_PERCENT_FRAGMENTS, "NUM008-percents", 6_000, 16)
-
-
-def test_num008_reads_every_unit_with_a_percent_over_100(monkeypatch):
-    from gongwen.analysis.percent_signs import numbers_before_signs
-    from gongwen.rules import percentages
-
-    differ, reported, read_here = _sign_differences(monkeypatch, percentages, percentages.BoundedRateOver100(),
-                                                 _percent_texts(), numbers_before_signs)
-    assert reported > 500 and read_here > 1_000
-    assert differ == [], f"NUM008's test of the numbers before the signs drops findings on: {differ[:3]}"
-
-
-def test_num008_reading_full_width_digits_as_no_number_is_caught(monkeypatch):
-    from gongwen.rules import percentages
-
-    differ, _, _ = _sign_differences(monkeypatch, percentages, percentages.BoundedRateOver100(),
-                                     _percent_texts(), _skipping_full_width)
-    assert differ
-
-
-# CON005 reads a unit's figures only where a rate's stem (办结 of 办结率) is named before it
-# (figures._stem_named_before), as the count its rate is checked against names it.
-def _stem_differences(monkeypatch, gate) -> tuple[list[str], int]:
-    from support import fragment_texts
-
-    rule = figures.RateVsCounts()
-    fragments = ["受理", "办结", "整改", "完成", "办结率", "完成率", "整改率", "按期办结", "按期办结率", "率",
-                 "为", "达到", "是", "，", "。", "、", "\n", "件", "个", "%", "1", "2", "5", "9", "0", ".", "一", "百"]
-    differ, reported = [], 0
-    for text in _texts("CON005", 3_000) + fragment_texts(fragments, "CON005-stems", 6_000, 16):
-        monkeypatch.setattr(figures, "_stem_named_before", lambda text: True)
-        expected = _findings(rule, text)
-        monkeypatch.setattr(figures, "_stem_named_before", gate)
-        reported += bool(expected)
-        if _findings(rule, text) != expected:
-            differ.append(text)
-    return differ, reported
-
-
-def test_con005_reads_every_unit_whose_rate_stem_is_named_before(monkeypatch):
-    differ, reported = _stem_differences(monkeypatch, figures._stem_named_before)
-    assert reported > 200
-    assert differ == [], f"CON005's stem test drops findings on: {differ[:3]}"
-
-
-def test_con005_a_stem_looked_for_only_right_before_its_rate_is_caught(monkeypatch):
-    def wrong(text: str) -> bool:  # the stem's earlier mention looked for at most 6 characters back
-        i = text.find("率", 2)
-        while i != -1:
-            if figures._AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - 8), i - 1) != -1:
-                return True
-            i = text.find("率", i + 1)
-        return False
-    differ, _ = _stem_differences(monkeypatch, wrong)
-    assert differ
-
-
 _SHARE_FRAGMENTS = ["其中", "分别占", "占", "占全部的", "办结的", "正在办理的", "个体工商户", "企业", "男性", "女性",
                     "，", "。", "、", "和", "\n", "%", "％", "百分之", "余", "多", "1", "2", "3", "5", "6", "9", "0",
                     ".", "．", "５", ",", "五十", "一"]
+_STEM_FRAGMENTS = ["受理", "办结", "整改", "完成", "办结率", "完成率", "整改率", "按期办结", "按期办结率", "率",
+                   "为", "达到", "是", "，", "。", "、", "\n", "件", "个", "%", "1", "2", "5", "9", "0", ".", "一", "百"]
+# code: (module, the gate's name there, rule class, generated texts, the gate's answer that lets
+# every unit through, a wrong gate, at least this many texts with findings and decided otherwise)
+FUNCTION_GATES = {
+    "NUM008": ("percentages", "numbers_before_signs", "BoundedRateOver100",
+               lambda: _fragment_texts("NUM008", _PERCENT_FRAGMENTS, 6_000, 16), None, _skipping_full_width, 500, 1_000),
+    "CON004": ("figures", "numbers_before_signs", "SharesExceedWhole",
+               lambda: _fragment_texts("CON004", _SHARE_FRAGMENTS, 8_000, 18), None, _skipping_full_width, 200, 2_000),
+    "CON005": ("figures", "_stem_named_before", "RateVsCounts",
+               lambda: _fragment_texts("CON005", _STEM_FRAGMENTS, 6_000, 16), True, _stem_named_nearby, 200, 1_000),
+}
 
 
-def _share_texts() -> list[str]:
-    from support import fragment_texts
+def _function_gate_differences(monkeypatch, code: str, wrong: bool = False) -> tuple[list[str], int, int]:
+    """Texts on which the rule finds otherwise with its gate (or the wrong one) than with every
+    unit let through, how many had findings, and on how many the gate answered otherwise than
+    letting the unit through (numbers read, a unit turned away)."""
+    import importlib
 
-    return _texts("CON004", 3_000) + fragment_texts(_SHARE_FRAGMENTS, "CON004-sums", 8_000, 18)
+    module_name, name, rule_name, texts, open_answer, wrong_gate, _, _ = FUNCTION_GATES[code]
+    module = importlib.import_module(f"gongwen.rules.{module_name}")
+    gate = wrong_gate if wrong else getattr(module, name)
+    rule = getattr(module, rule_name)()
+    differ, reported, decided = [], 0, 0
+    for text in texts():
+        monkeypatch.setattr(module, name, lambda text: open_answer)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(module, name, gate)
+        reported += bool(expected)
+        decided += gate(text) != open_answer
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported, decided
 
 
-def test_con004_reads_every_unit_whose_percents_may_add_up_over_100(monkeypatch):
-    from gongwen.analysis.percent_signs import numbers_before_signs
+@pytest.mark.parametrize("code", sorted(FUNCTION_GATES))
+def test_a_function_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
+    differ, reported, decided = _function_gate_differences(monkeypatch, code)
+    least_reported, least_decided = FUNCTION_GATES[code][-2:]
+    assert reported > least_reported and decided > least_decided
+    assert differ == [], f"{code}'s gate drops findings on: {differ[:3]}"
 
-    differ, reported, read_here = _sign_differences(monkeypatch, figures, figures.SharesExceedWhole(),
-                                                 _share_texts(), numbers_before_signs)
-    assert reported > 200 and read_here > 2_000
-    assert differ == [], f"CON004's sum of the numbers before the signs drops findings on: {differ[:3]}"
 
-
-def test_con004_a_sum_that_skips_full_width_digits_is_caught(monkeypatch):
-    differ, _, _ = _sign_differences(monkeypatch, figures, figures.SharesExceedWhole(), _share_texts(),
-                                     _skipping_full_width)
-    assert differ
+@pytest.mark.parametrize("code", sorted(FUNCTION_GATES))
+def test_a_wrong_function_gate_is_caught(code, monkeypatch):
+    differ, _, _ = _function_gate_differences(monkeypatch, code, wrong=True)
+    assert differ, f"{code}: a gate that drops findings went unnoticed"
