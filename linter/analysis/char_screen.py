@@ -16,6 +16,11 @@ character in a thousand) exactly as before, taking a named answer instead of sea
 Everything is derived from the two files the model reads (``official_trigrams.txt``,
 ``character_candidates.txt``), built on first use and kept in the user's cache folder
 (``array_cache``), from where later processes map them; numpy is imported only then.
+
+``screen`` asks the same questions of the same arrays place by place in C
+(``_char_screen.c``, an optional extension) when it is built: numpy's cost on a document is its
+~400 calls, not their elements. ``screen_with_numpy`` below is the reference it is compared
+with (``tests/test_char_screen.py``) and what runs where the extension did not build.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ from functools import cache
 from gongwen.analysis import lexicon
 from gongwen.analysis.char_model import BACK_OFF, UNIGRAM_CONTEXT
 from gongwen.analysis.evidence import USUAL
+
+try:
+    from gongwen.analysis import _char_screen
+except ImportError:  # not built (no C compiler at install): the numpy path
+    _char_screen = None
 
 # The screen's score test is looser than the rule's by this much (natural log): a place whose
 # best candidate misses ``MARGIN`` by less is kept and judged exactly.
@@ -295,7 +305,27 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     order (a superset of where it does), each with the substitute its search finds there
     when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
     (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
-    near reading and a similar shape, and the numerals no candidate is."""
+    near reading and a similar shape, and the numerals no candidate is. Compiled when the
+    extension is built, else ``screen_with_numpy``: the same answers."""
+    if _char_screen is None:
+        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals)
+    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF)
+
+
+@cache
+def compiled(numerals: str):
+    """The extension's hold on ``arrays(numerals)`` (their buffers, checked once)."""
+    arr = arrays(numerals)
+    indexes = [getattr(arr, index) for index in _INDEXES]
+    parts = [getattr(arr, name) for name in _ARRAYS if "." not in name]
+    parts += [part for index in indexes for part in (index.slot_keys, index.slot_index)]
+    return _char_screen.Model(tuple(parts), tuple(index.shift for index in indexes),
+                              tuple(index.probes for index in indexes), arr.total)
+
+
+def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
+                      numerals: str) -> list[dict[int, str | None]]:
+    """``screen`` with numpy: all places of all texts at once, each step an array operation."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does

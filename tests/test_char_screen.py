@@ -1,0 +1,161 @@
+"""TYP013's compiled screen (``_char_screen.c``) returns exactly what its numpy path
+(``char_screen.screen_with_numpy``, the reference) returns: the same places and the same named
+answers. test_confusables_vectorised.py shows that the places ``screen`` keeps lose none of the
+rule's findings; this shows the two ways of computing them agree, so both are covered.
+
+Texts: thousands generated from the model itself (walks along its known trigrams, so most
+characters are covered, then spoiled with candidate characters, so many places survive every
+step), with every kind of boundary a text can hold, plus the repository's documents."""
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+
+from gongwen.analysis import char_model, char_screen
+from gongwen.rules import confusables as C
+from test_confusables_model import spoil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+if char_screen._char_screen is None:
+    # Only an install without a C compiler lacks it; CI builds it (.ci/run), so there it fails.
+    assert not os.environ.get("CI"), "the compiled screen did not build (gongwen.analysis._char_screen)"
+    pytest.skip("the compiled screen is not built (no C compiler at install?): the numpy path runs",
+                allow_module_level=True)
+
+_PENALTIES = (C._PENALTY["same"], C._PENALTY["near"], C._PENALTY["shape"])
+# What can stand between runs of Han characters: ends of lines, punctuation, digits, a character
+# beyond the BMP, a lone surrogate, one beyond the model's last character.
+_BREAKS = ["\n", "\r\n", "\r", "，", "。", "2024", " ", "𠀀", "\ud800", "a", "\U0010ffff", ""]
+
+
+def _compiled(texts):
+    return char_screen.screen(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS)
+
+
+def _numpy(texts):
+    return char_screen.screen_with_numpy(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS)
+
+
+def _walk(rnd: random.Random, lm, starts: list[str], length: int) -> str:
+    """A run of Han characters along the model's trigrams (a bigram or a new start when a
+    context has none), weighted by their counts."""
+    s = rnd.choice(starts)
+    while len(s) < length:
+        following = lm.following(s[-2:]) or lm.following(s[-1])
+        if not following:
+            s += rnd.choice(starts)
+            continue
+        chars, counts = zip(*following.items())
+        s += rnd.choices(chars, weights=counts)[0]
+    return s
+
+
+def generated(seed: str, n: int) -> list[str]:
+    """``n`` texts of one to four runs of 1-40 Han characters walked along the model, each
+    text spoiled with candidates, the runs joined by ``_BREAKS``."""
+    rnd = random.Random(seed)
+    lm = char_model.model()
+    starts = [c for c, count in sorted(lm.chars.items(), key=lambda item: -item[1])[:400]]
+    texts = []
+    for _ in range(n):
+        runs = [_walk(rnd, lm, starts, rnd.randint(1, 40)) for _ in range(rnd.randint(1, 4))]
+        runs = spoil(rnd, runs, len(runs))
+        text = runs[0]
+        for run in runs[1:]:
+            text += rnd.choice(_BREAKS) + run
+        texts.append(text)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return generated("char-screen", 6000)
+
+
+def _documents() -> list[list[str]]:
+    files = [p for folder in ("genres", "typos/documents", "typos/documents2", "typos/documents3")
+             for p in sorted((ROOT / "fixtures" / folder).glob("*.txt"))]
+    return [f.read_text(encoding="utf-8").split("\n") for f in files]
+
+
+def test_the_compiled_screen_returns_what_numpy_returns_on_generated_texts(texts):
+    compiled = _compiled(texts)
+    assert compiled == _numpy(texts)
+    assert sum(map(len, compiled)) > 10_000  # enough places for the comparison to mean something
+
+
+@pytest.mark.parametrize("gap", [C.RUNNER_UP_GAP, 0.5])
+def test_the_compiled_screen_returns_what_numpy_returns_on_doubtful_answers(texts, monkeypatch, gap):
+    """With the rule's terms nearly every kept place is named (a doubt needs two scores a gap
+    apart to the last bit); a slack of 0.3 nat leaves hundreds in doubt, so the tests that
+    name an answer (best against margin and gap, each side of the slack) are compared too."""
+    monkeypatch.setattr(char_screen, "SLACK", 0.3)
+    compiled = char_screen.screen(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS)
+    assert compiled == char_screen.screen_with_numpy(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS)
+    assert sum(meant is None for places in compiled for meant in places.values()) > 300
+
+
+def test_the_compiled_screen_returns_what_numpy_returns_on_each_text_alone(texts):
+    """Per text, as per document: a text's ends are the ends of its runs in both."""
+    for text in texts[:500]:
+        assert _compiled([text]) == _numpy([text]), text
+
+
+def test_the_compiled_screen_returns_what_numpy_returns_on_documents():
+    kept = 0
+    for doc in _documents():
+        compiled = _compiled(doc)
+        assert compiled == _numpy(doc)
+        kept += sum(map(len, compiled))
+    assert kept > 20
+
+
+@pytest.mark.parametrize("wrong", [("SLACK", -0.5), ("USUAL", 50)])
+def test_the_compiled_screen_takes_the_terms_of_the_call(texts, monkeypatch, wrong):
+    """The score slack and a usual pair's count are read at each call, as the numpy path reads
+    them (test_confusables_vectorised.py changes them to show its comparison can fail)."""
+    before = _compiled(texts)
+    monkeypatch.setattr(char_screen, *wrong)
+    after = _compiled(texts)
+    assert after == _numpy(texts)
+    assert after != before
+
+
+def test_edge_texts():
+    texts = ["", "中", "中国", "\ud800发展机智", "𠀀𠀁发展机智𠀂", "总休方案\r\n污染防冶", "污染防冶\r深入",
+             "发展机智" * 5000]
+    assert _compiled(texts) == _numpy(texts)
+    assert _compiled([]) == []
+    assert _compiled(("总休方案",)) == _numpy(["总休方案"])  # any sequence of texts
+
+
+def test_damaged_arrays_are_refused():
+    """The arrays come from a cache file: ones that disagree with each other are an error
+    when the extension takes them, never a read out of bounds."""
+    from gongwen.analysis import _char_screen
+
+    model = char_screen.compiled(C._SCREEN_NUMERALS)
+    assert model is char_screen.compiled(C._SCREEN_NUMERALS)
+    arr = char_screen.arrays(C._SCREEN_NUMERALS)
+    np = arr.np
+    indexes = [getattr(arr, index) for index in char_screen._INDEXES]
+    parts = [getattr(arr, name) for name in char_screen._ARRAYS if "." not in name]
+    parts += [part for index in indexes for part in (index.slot_keys, index.slot_index)]
+    shifts, probes = tuple(i.shift for i in indexes), tuple(i.probes for i in indexes)
+    _char_screen.Model(tuple(parts), shifts, probes, arr.total)  # as they are: taken
+    wrong_id = np.array(parts[0])
+    wrong_id[7] = arr.base
+    damaged = [
+        (parts[:-1], shifts, probes),  # one missing
+        ([wrong_id] + parts[1:], shifts, probes),  # a character id past the model's
+        (parts[:3] + [parts[3][:-1]] + parts[4:], shifts, probes),  # a short table
+        ([parts[0].astype(np.int32)] + parts[1:], shifts, probes),  # the wrong width
+        (parts, (0, 44, 44), probes),  # a hash index's shift that cannot be
+    ]
+    for arrays, s, p in damaged:
+        with pytest.raises(ValueError):
+            _char_screen.Model(tuple(arrays), s, p, arr.total)
