@@ -145,17 +145,28 @@ def test_damaged_arrays_are_refused():
     indexes = [getattr(arr, index) for index in char_screen._INDEXES]
     parts = [getattr(arr, name) for name in char_screen._ARRAYS if "." not in name]
     parts += [part for index in indexes for part in (index.slot_keys, index.slot_index)]
-    shifts, probes = tuple(i.shift for i in indexes), tuple(i.probes for i in indexes)
-    _char_screen.Model(tuple(parts), shifts, probes, arr.total)  # as they are: taken
-    wrong_id = np.array(parts[0])
-    wrong_id[7] = arr.base
+    _char_screen.Model(tuple(parts), arr.total)  # as they are: taken
+
+    def changed(name: str, at: int, value: int) -> list:
+        position = [n for n in char_screen._ARRAYS if "." not in n].index(name)
+        part = np.array(parts[position])
+        part[at] = value
+        return parts[:position] + [part] + parts[position + 1:]
+
+    trigram_index = len(parts) - 3
+    wrong_index = np.array(parts[trigram_index])
+    wrong_index[np.flatnonzero(indexes[1].slot_keys >= 0)[0]] = len(arr.trigram_counts)
     damaged = [
-        (parts[:-1], shifts, probes),  # one missing
-        ([wrong_id] + parts[1:], shifts, probes),  # a character id past the model's
-        (parts[:3] + [parts[3][:-1]] + parts[4:], shifts, probes),  # a short table
-        ([parts[0].astype(np.int32)] + parts[1:], shifts, probes),  # the wrong width
-        (parts, (0, 44, 44), probes),  # a hash index's shift that cannot be
+        parts[:-1],  # one missing
+        changed("id_of", 7, arr.base),  # a character id past the model's
+        changed("continuations", 5, -1),
+        changed("context_bounds", len(arr.context_bounds) - 1, len(arr.continuations) + 1),  # past their array
+        changed("context_bounds", 3, -1),
+        changed("candidate_groups", 0, 4),  # a group that is none of the three
+        parts[:3] + [parts[3][:-1]] + parts[4:],  # a short table
+        [parts[0].astype(np.int32)] + parts[1:],  # the wrong width
+        parts[:trigram_index] + [wrong_index] + parts[trigram_index + 1:],  # a hash index past its counts
     ]
-    for arrays, s, p in damaged:
+    for arrays in damaged:
         with pytest.raises(ValueError):
-            _char_screen.Model(tuple(arrays), s, p, arr.total)
+            _char_screen.Model(tuple(arrays), arr.total)

@@ -17,45 +17,48 @@
 #define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
 #define CODE_POINTS 0x110000
 
-/* char_screen._HashIndex: linear probing from each key's home slot, an empty slot (-1) ends it. */
+/* A hash table of (key, value) in one 64-bit word each, (key + 1) above value_bits and the
+ * value below (0: empty), linear probing from Fibonacci homes. Built once from a
+ * char_screen._HashIndex and the array it indexes, so that a lookup reads one cache line of a
+ * few MB instead of three arrays of tens (the index's keys, its positions, the counts): the
+ * screen's time is its cache misses. */
 typedef struct {
-    const int64_t *keys;
-    const int32_t *index;
-    Py_ssize_t size;
-    int shift;
-    int probes;
-    Py_ssize_t limit;  /* the length of the array it indexes */
-} HashIndex;
+    uint64_t *slots;
+    Py_ssize_t mask;
+    int shift, value_bits;
+} Table;
 
-static Py_ssize_t
-hash_slot(const HashIndex *h, int64_t key)
+static inline Py_ssize_t
+table_home(const Table *t, int64_t key)
 {
-    /* numpy's arithmetic shift then mask equals the unsigned shift. */
-    Py_ssize_t home = (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> h->shift);
-    for (int step = 0; step < h->probes; step++) {
-        Py_ssize_t slot = home + step;
-        if (slot >= h->size)
+    return (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> t->shift);
+}
+
+/* The value of key, -1 if absent. */
+static inline int64_t
+table_get(const Table *t, int64_t key)
+{
+    uint64_t tag = (uint64_t)key + 1;
+    for (Py_ssize_t slot = table_home(t, key);; slot = (slot + 1) & t->mask) {
+        uint64_t entry = t->slots[slot];
+        if (!entry)
             return -1;
-        int64_t seen = h->keys[slot];
-        if (seen == key)
-            return slot;
-        if (seen < 0)
-            return -1;
+        if (entry >> t->value_bits == tag)
+            return (int64_t)(entry & (((uint64_t)1 << t->value_bits) - 1));
     }
-    return -1;
 }
 
-static Py_ssize_t
-hash_find(const HashIndex *h, int64_t key)
+static int
+bits_for(uint64_t n)  /* how many bits hold 0..n */
 {
-    Py_ssize_t slot = hash_slot(h, key);
-    if (slot < 0)
-        return -1;
-    Py_ssize_t at = h->index[slot];
-    return at >= 0 && at < h->limit ? at : -1;  /* a damaged cache file: never a read out of bounds */
+    int bits = 1;
+    while (bits < 64 && n >> bits)
+        bits++;
+    return bits;
 }
 
-/* The arrays of char_screen.ScreenArrays, in the order Model() takes them. */
+/* The arrays of char_screen.ScreenArrays, in the order Model() takes them (the hash indexes
+ * as their slot_keys and slot_index). */
 enum {
     ID_OF, CHARS, HAN, UNIGRAM, BIGRAM_COUNTS, TRIGRAM_COUNTS, CONTINUATIONS, CONTEXT_BOUNDS,
     ALTERNATIVE, CANDIDATE_BOUNDS, CANDIDATE_IDS, CANDIDATE_GROUPS, HAS_ALTERNATIVE,
@@ -79,10 +82,17 @@ typedef struct {
     const int8_t *alternative, *candidate_groups;
     const uint8_t *han, *has_alternative;
     Py_ssize_t id_count, base, most_candidates, continuation_count;
+    /* Built once from the arrays, small enough to stay in cache: the continuations as 16-bit
+     * ids, and per character a bit per character that is one of its candidates. */
+    uint16_t *continuations16;
+    uint64_t *candidate_bits;
+    Py_ssize_t bit_words;
     double total;
-    HashIndex bigrams, trigrams, contexts;
+    Table bigrams, trigrams, contexts;  /* bigram and trigram counts; a context's continuations */
+    int span_bits;  /* contexts' values: lo << span_bits | (hi - lo) */
     double *gains;  /* per candidate of a place (_answering_places), most_candidates long */
     int64_t *alts;
+    int64_t *found;  /* per place, the candidates among its contexts' continuations (3 * most_candidates) */
 } Model;
 
 /* One screen's terms (char_screen.screen's arguments, SLACK, USUAL and BACK_OFF). */
@@ -107,21 +117,27 @@ static inline int next2(const Text *t, Py_ssize_t p) { return p + 2 < t->n && t-
 static int64_t
 bigram(const Model *m, int64_t a, int64_t b)
 {
-    Py_ssize_t at = hash_find(&m->bigrams, a * m->base + b);
-    return at < 0 ? 0 : m->bigram_counts[at];
+    int64_t count = table_get(&m->bigrams, a * m->base + b);
+    return count < 0 ? 0 : count;
+}
+
+static inline int64_t
+trigram_key(const Model *m, int64_t a, int64_t b, int64_t c)
+{
+    return (a * m->base + b) * m->base + c;
 }
 
 static int64_t
 trigram(const Model *m, int64_t a, int64_t b, int64_t c)
 {
-    Py_ssize_t at = hash_find(&m->trigrams, (a * m->base + b) * m->base + c);
-    return at < 0 ? 0 : m->trigram_counts[at];
+    int64_t count = table_get(&m->trigrams, trigram_key(m, a, b, c));
+    return count < 0 ? 0 : count;
 }
 
 static int
 trigram_known(const Model *m, int64_t a, int64_t b, int64_t c)
 {
-    return hash_slot(&m->trigrams, (a * m->base + b) * m->base + c) >= 0;
+    return table_get(&m->trigrams, trigram_key(m, a, b, c)) >= 0;
 }
 
 /* _log_scores: CharacterModel.log_score with the stupid back-off. */
@@ -174,39 +190,108 @@ fits(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
         || (next2(t, p) && trigram_known(m, alt, t->ids[p + 1], t->ids[p + 2]));
 }
 
+/* The group of alt among the candidates first..last of a character (ascending ids): it is one
+ * of them. A search in a line or two the place reads anyway, not a byte of the 22 MB table. */
+static int
+candidate_group(const Model *m, int64_t first, int64_t last, int64_t alt)
+{
+    while (first < last) {
+        int64_t mid = first + (last - first) / 2;
+        if (m->candidate_ids[mid] < alt)
+            first = mid + 1;
+        else
+            last = mid;
+    }
+    return m->candidate_groups[first];
+}
+
+/* The lookups usual() and span_score() make for alt at p, asked for ahead (each is a likely
+ * cache miss; asked together they overlap). */
+static inline void
+prefetch_bigram(const Model *m, int64_t a, int64_t b)
+{
+    __builtin_prefetch(m->bigrams.slots + table_home(&m->bigrams, a * m->base + b));
+}
+
+static inline void
+prefetch_trigram(const Model *m, int64_t a, int64_t b, int64_t c)
+{
+    __builtin_prefetch(m->trigrams.slots + table_home(&m->trigrams, trigram_key(m, a, b, c)));
+}
+
+static void
+prefetch_pairs(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
+{
+    if (prev1(t, p))
+        prefetch_bigram(m, t->ids[p - 1], alt);
+    if (next1(t, p))
+        prefetch_bigram(m, alt, t->ids[p + 1]);
+}
+
+static void
+prefetch_span(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
+{
+    if (prev2(t, p))
+        prefetch_trigram(m, t->ids[p - 2], t->ids[p - 1], alt);
+    if (prev1(t, p) && next1(t, p))
+        prefetch_trigram(m, t->ids[p - 1], alt, t->ids[p + 1]);
+    if (next2(t, p))
+        prefetch_trigram(m, alt, t->ids[p + 1], t->ids[p + 2]);
+}
+
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
- * candidate, makes a usual pair and scores at least margin - slack better than the written. */
+ * candidate, makes a usual pair and scores at least margin - slack better than the written.
+ * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
+ * hundreds) and few of them are candidates, so each is asked of the written character's row
+ * of candidate bits (a few cache lines) before anything else. */
 static int
 fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
 {
     int64_t w = t->ids[p];
-    const int8_t *row = m->alternative + w * m->base;
+    const uint64_t *listed = m->candidate_bits + w * m->bit_words;
+    int64_t first = m->candidate_bounds[w], last = m->candidate_bounds[w + 1];
     double written = 0.0, threshold = terms->margin - terms->slack;
-    int scored = 0;
-    for (int kind = 0; kind < 3; kind++) { /* _kinds_around */
-        Py_ssize_t left, right;
-        if (kind == 0) { if (!prev2(t, p)) continue; left = p - 2; right = p - 1; }
-        else if (kind == 1) { if (!(prev1(t, p) && next1(t, p))) continue; left = p - 1; right = p + 1; }
-        else { if (!next2(t, p)) continue; left = p + 1; right = p + 2; }
-        Py_ssize_t at = hash_find(&m->contexts, (kind * m->base + t->ids[left]) * m->base + t->ids[right]);
-        if (at < 0)
-            continue;
-        int64_t lo = m->context_bounds[at], hi = m->context_bounds[at + 1];
-        if (lo < 0 || hi > m->continuation_count)
-            continue;  /* a damaged cache file */
-        for (int64_t k = lo; k < hi; k++) {
-            int64_t alt = m->continuations[k];
-            int group = alt >= 0 && alt < m->base ? row[alt] : 0;
-            if (group <= 0 || group > 3 || !usual(m, terms, t, p, alt))
-                continue;
-            if (!scored) {
-                written = span_score(m, terms, t, p, w);
-                scored = 1;
-            }
-            double gain = span_score(m, terms, t, p, alt) - written - terms->penalties[group - 1];
-            if (gain >= threshold)
-                return 1;
+    int64_t *found = m->found;  /* the candidates among the continuations: which one passes
+                                   first does not matter, only whether one does */
+    Py_ssize_t count = 0;
+    /* _kinds_around: the two characters before, around and after p; their lookups are
+     * independent, so their cache misses are asked for together. */
+    int has[3] = {prev2(t, p), prev1(t, p) && next1(t, p), next2(t, p)};
+    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    int64_t keys[3];
+    for (int kind = 0; kind < 3; kind++)
+        if (has[kind]) {
+            keys[kind] = (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]];
+            __builtin_prefetch(m->contexts.slots + table_home(&m->contexts, keys[kind]));
         }
+    for (int kind = 0; kind < 3; kind++) {
+        if (!has[kind])
+            continue;
+        int64_t span = table_get(&m->contexts, keys[kind]);
+        if (span < 0)
+            continue;
+        int64_t lo = span >> m->span_bits, hi = lo + (span & (((int64_t)1 << m->span_bits) - 1));
+        for (int64_t k = lo; k < hi; k++) {
+            uint16_t alt = m->continuations16[k];
+            if (listed[alt >> 6] >> (alt & 63) & 1) {
+                prefetch_pairs(m, t, p, alt);
+                found[count++] = alt;
+            }
+        }
+    }
+    /* Then the candidates found, each pair test's misses asked for before any is waited on. */
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (usual(m, terms, t, p, found[i])) {
+            prefetch_span(m, t, p, found[i]);
+            found[kept++] = found[i];
+        }
+    if (kept)
+        written = span_score(m, terms, t, p, w);
+    for (Py_ssize_t i = 0; i < kept; i++) {
+        int group = candidate_group(m, first, last, found[i]);
+        if (span_score(m, terms, t, p, found[i]) - written - terms->penalties[group - 1] >= threshold)
+            return 1;
     }
     return 0;
 }
@@ -251,11 +336,16 @@ answering(Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t *an
     return 1;
 }
 
-/* covered in screen(): a known trigram starts at p, p - 1 or p - 2. */
+/* Whether the model knows the trigram of Han characters starting at k, asked once. */
 static int
-covered(const Text *t, Py_ssize_t p)
+known_at(const Model *m, Text *t, Py_ssize_t k)
 {
-    return t->known[p] || (p >= 1 && t->known[p - 1]) || (p >= 2 && t->known[p - 2]);
+    if (k < 0 || k + 2 >= t->n)
+        return 0;
+    if (!t->known[k])
+        t->known[k] = t->han[k] && t->han[k + 1] && t->han[k + 2]
+                      && trigram_known(m, t->ids[k], t->ids[k + 1], t->ids[k + 2]) ? 2 : 1;
+    return t->known[k] == 2;
 }
 
 /* screen() for one text: {position: substitute or None}. */
@@ -278,12 +368,18 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
         t.ids[p] = (int32_t)m->id_of[c < (Py_UCS4)m->id_count ? (Py_ssize_t)c : m->id_count - 1];
         t.han[p] = m->han[c];
     }
-    for (Py_ssize_t k = 0; k + 2 < n; k++)
-        if (t.han[k] && t.han[k + 1] && t.han[k + 2])
-            t.known[k] = (uint8_t)trigram_known(m, t.ids[k], t.ids[k + 1], t.ids[k + 2]);
+    /* covered in screen(): a known trigram starts at p, p - 1 or p - 2. Asked lazily, the one
+     * starting at p first: where it is known, p + 1 and p + 2 are covered without asking (most
+     * characters are covered: about one trigram in three is looked up instead of all). */
+    Py_ssize_t reach = 0;  /* the characters before it are covered by a known trigram found */
     for (Py_ssize_t p = 0; p < n; p++) {
         int64_t answer;
-        if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || covered(&t, p) || !m->has_alternative[t.ids[p]])
+        if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
+            continue;
+        for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
+            if (known_at(m, &t, k))
+                reach = k + 3;
+        if (p < reach)
             continue;
         if (!fitting(m, terms, &t, p) || !answering(m, terms, &t, p, &answer))
             continue;
@@ -338,10 +434,8 @@ fail:
     return NULL;
 }
 
-/* Model(arrays, shifts, probes, total): arrays in the order of array_names. A damaged cache
- * file must never make a read out of bounds: sizes and the small arrays are checked here, the
- * large ones (tens of MB, mapped: reading them all would cost every process) where they are
- * read. */
+/* Model(arrays, total): arrays in the order of array_names. A damaged cache file must never
+ * make a read out of bounds: everything read here is checked (ValueError). */
 static int
 check(int ok, const char *what)
 {
@@ -368,19 +462,62 @@ ascending_within(const int64_t *bounds, Py_ssize_t count, int64_t hi)
     return 1;
 }
 
+/* Fills t with the keys of a _HashIndex (every slot key >= 0, below key_limit) and, for the key
+ * at index i, counts[i] or, when bounds is given, its continuations' span in them (within
+ * 0..bound_limit). */
+static int
+table_build(Table *t, const int64_t *keys, const int32_t *index, Py_ssize_t slots, int64_t key_limit,
+            const int64_t *counts, Py_ssize_t count_len, const int64_t *bounds, int span_bits, int64_t bound_limit)
+{
+    Py_ssize_t entries = 0, size = 16;
+    for (Py_ssize_t i = 0; i < slots; i++)
+        entries += keys[i] >= 0;
+    while (size < entries + entries / 3)  /* at most three quarters full */
+        size *= 2;
+    t->slots = PyMem_Calloc(size, sizeof(uint64_t));
+    if (!t->slots) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    t->mask = size - 1;
+    t->shift = 64 - bits_for((uint64_t)size - 1);
+    t->value_bits = 64 - bits_for((uint64_t)key_limit);
+    for (Py_ssize_t i = 0; i < slots; i++) {
+        int64_t key = keys[i], at = index[i], value;
+        if (key < 0)
+            continue;
+        if (!check(key < key_limit && at >= 0 && at < count_len, "a hash index out of range"))
+            return 0;
+        if (bounds) {
+            int64_t lo = bounds[at], hi = bounds[at + 1];
+            if (!check(lo >= 0 && lo <= hi && hi <= bound_limit && hi - lo < ((int64_t)1 << span_bits),
+                       "bounds out of range"))
+                return 0;
+            value = lo << span_bits | (hi - lo);
+        }
+        else
+            value = counts[at];
+        if (!check(value >= 0 && (uint64_t)value >> t->value_bits == 0, "a value too large"))
+            return 0;
+        Py_ssize_t slot = table_home(t, key);
+        while (t->slots[slot])
+            slot = (slot + 1) & t->mask;
+        t->slots[slot] = ((uint64_t)key + 1) << t->value_bits | (uint64_t)value;
+    }
+    return 1;
+}
+
 static int
 Model_init(Model *self, PyObject *args, PyObject *kwds)
 {
     PyObject *arrays;
-    int shifts[3], probes[3];
     long long total;
-    static char *keywords[] = {"arrays", "shifts", "probes", "total", NULL};
+    static char *keywords[] = {"arrays", "total", NULL};
     if (self->held) {
         PyErr_SetString(PyExc_TypeError, "Model is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!(iii)(iii)L:Model", keywords, &PyTuple_Type, &arrays,
-                                     &shifts[0], &shifts[1], &shifts[2], &probes[0], &probes[1], &probes[2], &total))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!L:Model", keywords, &PyTuple_Type, &arrays, &total))
         return -1;
     if (!check(PyTuple_GET_SIZE(arrays) == N_ARRAYS, "wrong number of arrays"))
         return -1;
@@ -411,20 +548,13 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
     self->candidate_ids = ARRAY(CANDIDATE_IDS);
     self->candidate_groups = ARRAY(CANDIDATE_GROUPS);
     self->has_alternative = ARRAY(HAS_ALTERNATIVE);
-    HashIndex *indexes[3] = {&self->bigrams, &self->trigrams, &self->contexts};
-    Py_ssize_t limits[3] = {len[BIGRAM_COUNTS], len[TRIGRAM_COUNTS], len[CONTEXT_BOUNDS] - 1};
-    for (int i = 0; i < 3; i++) {
-        int keys = BIGRAM_KEYS + 2 * i;
-        *indexes[i] = (HashIndex){ARRAY(keys), ARRAY(keys + 1), len[keys], shifts[i], probes[i], limits[i]};
-        if (!check(len[keys + 1] == len[keys] && shifts[i] >= 1 && shifts[i] <= 63 && probes[i] >= 1,
-                   "a hash index's parts disagree"))
+    for (int i = BIGRAM_KEYS; i < N_ARRAYS; i += 2)
+        if (!check(len[i] == len[i + 1], "a hash index's parts disagree"))
             return -1;
-    }
-#undef ARRAY
     Py_ssize_t base = self->base = len[UNIGRAM];
     self->id_count = len[ID_OF];
     self->total = (double)total;
-    if (!check(base >= 1 && base < (1 << 20) && total > 0, "no model")
+    if (!check(base >= 1 && base <= (1 << 16) && total > 0, "no model")
         || !check(len[CHARS] == base && len[HAS_ALTERNATIVE] == base && len[CANDIDATE_BOUNDS] == base + 1
                   && len[ALTERNATIVE] == base * base && len[HAN] >= CODE_POINTS && self->id_count >= 1,
                   "sizes disagree with the model's characters")
@@ -437,13 +567,47 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
         if (!check(self->candidate_groups[i] >= 1 && self->candidate_groups[i] <= 3, "a candidate group out of range"))
             return -1;
     self->continuation_count = len[CONTINUATIONS];
+    int64_t longest = 0;
+    for (Py_ssize_t i = 0; i + 1 < len[CONTEXT_BOUNDS]; i++)
+        if (self->context_bounds[i + 1] - self->context_bounds[i] > longest)
+            longest = self->context_bounds[i + 1] - self->context_bounds[i];
+    self->span_bits = bits_for((uint64_t)longest);
+    if (!check(self->span_bits <= 32, "bounds out of range")
+        || !table_build(&self->bigrams, ARRAY(BIGRAM_KEYS), ARRAY(BIGRAM_INDEX), len[BIGRAM_KEYS], base * base,
+                        self->bigram_counts, len[BIGRAM_COUNTS], NULL, 0, 0)
+        || !table_build(&self->trigrams, ARRAY(TRIGRAM_KEYS), ARRAY(TRIGRAM_INDEX), len[TRIGRAM_KEYS], base * base * base,
+                        self->trigram_counts, len[TRIGRAM_COUNTS], NULL, 0, 0)
+        || !table_build(&self->contexts, ARRAY(CONTEXT_KEYS), ARRAY(CONTEXT_INDEX), len[CONTEXT_KEYS], 3 * base * base,
+                        NULL, len[CONTEXT_BOUNDS] - 1, self->context_bounds, self->span_bits, len[CONTINUATIONS]))
+        return -1;
+    self->continuations16 = PyMem_New(uint16_t, len[CONTINUATIONS]);
+    self->bit_words = (base + 63) / 64;
+    self->candidate_bits = PyMem_Calloc(base * self->bit_words, sizeof(uint64_t));
+    if (!self->continuations16 || !self->candidate_bits) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t k = 0; k < len[CONTINUATIONS]; k++) {
+        if (!check(self->continuations[k] >= 0 && self->continuations[k] < base, "a character id out of range"))
+            return -1;
+        self->continuations16[k] = (uint16_t)self->continuations[k];
+    }
+    for (Py_ssize_t w = 0; w < base; w++)
+        for (int64_t k = self->candidate_bounds[w]; k < self->candidate_bounds[w + 1]; k++) {
+            int64_t alt = self->candidate_ids[k];
+            if (!check(self->alternative[w * base + alt] == self->candidate_groups[k], "the candidate tables disagree"))
+                return -1;
+            self->candidate_bits[w * self->bit_words + alt / 64] |= (uint64_t)1 << (alt % 64);
+        }
     self->most_candidates = 1;
     for (Py_ssize_t w = 0; w < base; w++)
         if (self->candidate_bounds[w + 1] - self->candidate_bounds[w] > self->most_candidates)
             self->most_candidates = self->candidate_bounds[w + 1] - self->candidate_bounds[w];
+#undef ARRAY
     self->gains = PyMem_Malloc(self->most_candidates * sizeof(double));
     self->alts = PyMem_Malloc(self->most_candidates * sizeof(int64_t));
-    if (!self->gains || !self->alts) {
+    self->found = PyMem_Malloc(3 * self->most_candidates * sizeof(int64_t));
+    if (!self->gains || !self->alts || !self->found) {
         PyErr_NoMemory();
         return -1;
     }
@@ -455,8 +619,14 @@ Model_dealloc(Model *self)
 {
     for (int i = 0; i < self->held; i++)
         PyBuffer_Release(&self->views[i]);
+    PyMem_Free(self->bigrams.slots);
+    PyMem_Free(self->trigrams.slots);
+    PyMem_Free(self->contexts.slots);
+    PyMem_Free(self->continuations16);
+    PyMem_Free(self->candidate_bits);
     PyMem_Free(self->gains);
     PyMem_Free(self->alts);
+    PyMem_Free(self->found);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 

@@ -319,8 +319,7 @@ def compiled(numerals: str):
     indexes = [getattr(arr, index) for index in _INDEXES]
     parts = [getattr(arr, name) for name in _ARRAYS if "." not in name]
     parts += [part for index in indexes for part in (index.slot_keys, index.slot_index)]
-    return _char_screen.Model(tuple(parts), tuple(index.shift for index in indexes),
-                              tuple(index.probes for index in indexes), arr.total)
+    return _char_screen.Model(tuple(parts), arr.total)
 
 
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
