@@ -17,14 +17,11 @@
 #define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
 #define CODE_POINTS 0x110000
 
-/* A hash table of (key, value) in one 64-bit word each, (key + 1) above value_bits and the
- * value below (0: empty), linear probing from Fibonacci homes. Built once from a
- * char_screen._HashIndex and the array it indexes, so that a lookup reads one cache line of a
- * few MB instead of three arrays of tens (the index's keys, its positions, the counts): the
- * screen's time is its cache misses. */
+/* char_screen._packed_table: (key + 1) above value_bits and the value below in one 64-bit word
+ * a slot (0: empty), linear probing from Fibonacci homes, a tail instead of wrapping round. */
 typedef struct {
-    uint64_t *slots;
-    Py_ssize_t mask;
+    const uint64_t *slots;
+    Py_ssize_t size;
     int shift, value_bits;
 } Table;
 
@@ -39,57 +36,41 @@ static inline int64_t
 table_get(const Table *t, int64_t key)
 {
     uint64_t tag = (uint64_t)key + 1;
-    for (Py_ssize_t slot = table_home(t, key);; slot = (slot + 1) & t->mask) {
+    for (Py_ssize_t slot = table_home(t, key); slot < t->size; slot++) {
         uint64_t entry = t->slots[slot];
         if (!entry)
             return -1;
         if (entry >> t->value_bits == tag)
             return (int64_t)(entry & (((uint64_t)1 << t->value_bits) - 1));
     }
+    return -1;
 }
 
-static int
-bits_for(uint64_t n)  /* how many bits hold 0..n */
-{
-    int bits = 1;
-    while (bits < 64 && n >> bits)
-        bits++;
-    return bits;
-}
-
-/* The arrays of char_screen.ScreenArrays, in the order Model() takes them (the hash indexes
- * as their slot_keys and slot_index). */
+/* The arrays of char_screen.ScreenArrays this reads, by their names in char_screen._ARRAYS. */
 enum {
-    ID_OF, CHARS, HAN, UNIGRAM, BIGRAM_COUNTS, TRIGRAM_COUNTS, CONTINUATIONS, CONTEXT_BOUNDS,
-    ALTERNATIVE, CANDIDATE_BOUNDS, CANDIDATE_IDS, CANDIDATE_GROUPS, HAS_ALTERNATIVE,
-    BIGRAM_KEYS, BIGRAM_INDEX, TRIGRAM_KEYS, TRIGRAM_INDEX, CONTEXT_KEYS, CONTEXT_INDEX,
-    N_ARRAYS
+    ID_OF, CHARS, HAN, UNIGRAM, CANDIDATE_BOUNDS, CANDIDATE_IDS, CANDIDATE_GROUPS, HAS_ALTERNATIVE,
+    BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, CANDIDATE_BITS, N_ARRAYS
 };
 static const char *const array_names[N_ARRAYS] = {
-    "id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations",
-    "context_bounds", "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
-    "has_alternative", "bigrams.slot_keys", "bigrams.slot_index", "trigrams.slot_keys",
-    "trigrams.slot_index", "contexts.slot_keys", "contexts.slot_index",
+    "id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
+    "has_alternative", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout",
+    "continuations16", "candidate_bits",
 };
-static const int array_itemsize[N_ARRAYS] = {8, 8, 1, 8, 8, 8, 8, 8, 1, 8, 8, 1, 1, 8, 4, 8, 4, 8, 4};
+static const int array_itemsize[N_ARRAYS] = {8, 8, 1, 8, 8, 8, 1, 1, 8, 8, 8, 8, 2, 8};
 
 typedef struct {
     PyObject_HEAD
     Py_buffer views[N_ARRAYS];
     int held;  /* how many views are held (released on dealloc) */
-    const int64_t *id_of, *chars, *unigram, *bigram_counts, *trigram_counts, *continuations;
-    const int64_t *context_bounds, *candidate_bounds, *candidate_ids;
-    const int8_t *alternative, *candidate_groups;
+    const int64_t *id_of, *chars, *unigram, *candidate_bounds, *candidate_ids;
+    const int8_t *candidate_groups;
     const uint8_t *han, *has_alternative;
-    Py_ssize_t id_count, base, most_candidates, continuation_count;
-    /* Built once from the arrays, small enough to stay in cache: the continuations as 16-bit
-     * ids, and per character a bit per character that is one of its candidates. */
-    uint16_t *continuations16;
-    uint64_t *candidate_bits;
-    Py_ssize_t bit_words;
+    const uint16_t *continuations;
+    const uint64_t *candidate_bits;  /* per character, bit_words words: a bit per candidate */
+    Py_ssize_t id_count, base, bit_words, continuation_count, most_candidates;
     double total;
     Table bigrams, trigrams, contexts;  /* bigram and trigram counts; a context's continuations */
-    int span_bits;  /* contexts' values: lo << span_bits | (hi - lo) */
+    int span_bits;  /* a context's value: where its continuations start << span_bits | how many */
     double *gains;  /* per candidate of a place (_answering_places), most_candidates long */
     int64_t *alts;
     int64_t *found;  /* per place, the candidates among its contexts' continuations (3 * most_candidates) */
@@ -190,53 +171,21 @@ fits(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
         || (next2(t, p) && trigram_known(m, alt, t->ids[p + 1], t->ids[p + 2]));
 }
 
-/* The group of alt among the candidates first..last of a character (ascending ids): it is one
- * of them. A search in a line or two the place reads anyway, not a byte of the 22 MB table. */
+/* The group of alt among the candidates first..last of a character (ascending ids), 0 if it is
+ * none of them (only a damaged cache file's bits say so). A search in a line or two, not a
+ * byte of the 22 MB table. */
 static int
 candidate_group(const Model *m, int64_t first, int64_t last, int64_t alt)
 {
-    while (first < last) {
-        int64_t mid = first + (last - first) / 2;
+    int64_t lo = first, hi = last;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
         if (m->candidate_ids[mid] < alt)
-            first = mid + 1;
+            lo = mid + 1;
         else
-            last = mid;
+            hi = mid;
     }
-    return m->candidate_groups[first];
-}
-
-/* The lookups usual() and span_score() make for alt at p, asked for ahead (each is a likely
- * cache miss; asked together they overlap). */
-static inline void
-prefetch_bigram(const Model *m, int64_t a, int64_t b)
-{
-    __builtin_prefetch(m->bigrams.slots + table_home(&m->bigrams, a * m->base + b));
-}
-
-static inline void
-prefetch_trigram(const Model *m, int64_t a, int64_t b, int64_t c)
-{
-    __builtin_prefetch(m->trigrams.slots + table_home(&m->trigrams, trigram_key(m, a, b, c)));
-}
-
-static void
-prefetch_pairs(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
-{
-    if (prev1(t, p))
-        prefetch_bigram(m, t->ids[p - 1], alt);
-    if (next1(t, p))
-        prefetch_bigram(m, alt, t->ids[p + 1]);
-}
-
-static void
-prefetch_span(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
-{
-    if (prev2(t, p))
-        prefetch_trigram(m, t->ids[p - 2], t->ids[p - 1], alt);
-    if (prev1(t, p) && next1(t, p))
-        prefetch_trigram(m, t->ids[p - 1], alt, t->ids[p + 1]);
-    if (next2(t, p))
-        prefetch_trigram(m, alt, t->ids[p + 1], t->ids[p + 2]);
+    return lo < last && m->candidate_ids[lo] == alt ? m->candidate_groups[lo] : 0;
 }
 
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
@@ -254,43 +203,33 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     int64_t *found = m->found;  /* the candidates among the continuations: which one passes
                                    first does not matter, only whether one does */
     Py_ssize_t count = 0;
-    /* _kinds_around: the two characters before, around and after p; their lookups are
-     * independent, so their cache misses are asked for together. */
+    /* _kinds_around: the two characters before, around and after p */
     int has[3] = {prev2(t, p), prev1(t, p) && next1(t, p), next2(t, p)};
     Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
-    int64_t keys[3];
-    for (int kind = 0; kind < 3; kind++)
-        if (has[kind]) {
-            keys[kind] = (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]];
-            __builtin_prefetch(m->contexts.slots + table_home(&m->contexts, keys[kind]));
-        }
     for (int kind = 0; kind < 3; kind++) {
         if (!has[kind])
             continue;
-        int64_t span = table_get(&m->contexts, keys[kind]);
+        int64_t span = table_get(&m->contexts, (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]]);
         if (span < 0)
             continue;
         int64_t lo = span >> m->span_bits, hi = lo + (span & (((int64_t)1 << m->span_bits) - 1));
+        if (hi > m->continuation_count)
+            continue;  /* a damaged cache file: never a read out of bounds */
         for (int64_t k = lo; k < hi; k++) {
-            uint16_t alt = m->continuations16[k];
-            if (listed[alt >> 6] >> (alt & 63) & 1) {
-                prefetch_pairs(m, t, p, alt);
+            uint16_t alt = m->continuations[k];
+            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1)
                 found[count++] = alt;
-            }
         }
     }
-    /* Then the candidates found, each pair test's misses asked for before any is waited on. */
     Py_ssize_t kept = 0;
     for (Py_ssize_t i = 0; i < count; i++)
-        if (usual(m, terms, t, p, found[i])) {
-            prefetch_span(m, t, p, found[i]);
+        if (usual(m, terms, t, p, found[i]))
             found[kept++] = found[i];
-        }
     if (kept)
         written = span_score(m, terms, t, p, w);
     for (Py_ssize_t i = 0; i < kept; i++) {
         int group = candidate_group(m, first, last, found[i]);
-        if (span_score(m, terms, t, p, found[i]) - written - terms->penalties[group - 1] >= threshold)
+        if (group && span_score(m, terms, t, p, found[i]) - written - terms->penalties[group - 1] >= threshold)
             return 1;
     }
     return 0;
@@ -434,7 +373,7 @@ fail:
     return NULL;
 }
 
-/* Model(arrays, total): arrays in the order of array_names. A damaged cache file must never
+/* Model(arrays, total): arrays a dict by the names of array_names. A damaged cache file must never
  * make a read out of bounds: everything read here is checked (ValueError). */
 static int
 check(int ok, const char *what)
@@ -462,51 +401,6 @@ ascending_within(const int64_t *bounds, Py_ssize_t count, int64_t hi)
     return 1;
 }
 
-/* Fills t with the keys of a _HashIndex (every slot key >= 0, below key_limit) and, for the key
- * at index i, counts[i] or, when bounds is given, its continuations' span in them (within
- * 0..bound_limit). */
-static int
-table_build(Table *t, const int64_t *keys, const int32_t *index, Py_ssize_t slots, int64_t key_limit,
-            const int64_t *counts, Py_ssize_t count_len, const int64_t *bounds, int span_bits, int64_t bound_limit)
-{
-    Py_ssize_t entries = 0, size = 16;
-    for (Py_ssize_t i = 0; i < slots; i++)
-        entries += keys[i] >= 0;
-    while (size < entries + entries / 3)  /* at most three quarters full */
-        size *= 2;
-    t->slots = PyMem_Calloc(size, sizeof(uint64_t));
-    if (!t->slots) {
-        PyErr_NoMemory();
-        return 0;
-    }
-    t->mask = size - 1;
-    t->shift = 64 - bits_for((uint64_t)size - 1);
-    t->value_bits = 64 - bits_for((uint64_t)key_limit);
-    for (Py_ssize_t i = 0; i < slots; i++) {
-        int64_t key = keys[i], at = index[i], value;
-        if (key < 0)
-            continue;
-        if (!check(key < key_limit && at >= 0 && at < count_len, "a hash index out of range"))
-            return 0;
-        if (bounds) {
-            int64_t lo = bounds[at], hi = bounds[at + 1];
-            if (!check(lo >= 0 && lo <= hi && hi <= bound_limit && hi - lo < ((int64_t)1 << span_bits),
-                       "bounds out of range"))
-                return 0;
-            value = lo << span_bits | (hi - lo);
-        }
-        else
-            value = counts[at];
-        if (!check(value >= 0 && (uint64_t)value >> t->value_bits == 0, "a value too large"))
-            return 0;
-        Py_ssize_t slot = table_home(t, key);
-        while (t->slots[slot])
-            slot = (slot + 1) & t->mask;
-        t->slots[slot] = ((uint64_t)key + 1) << t->value_bits | (uint64_t)value;
-    }
-    return 1;
-}
-
 static int
 Model_init(Model *self, PyObject *args, PyObject *kwds)
 {
@@ -517,14 +411,17 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
         PyErr_SetString(PyExc_TypeError, "Model is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!L:Model", keywords, &PyTuple_Type, &arrays, &total))
-        return -1;
-    if (!check(PyTuple_GET_SIZE(arrays) == N_ARRAYS, "wrong number of arrays"))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!L:Model", keywords, &PyDict_Type, &arrays, &total))
         return -1;
     Py_ssize_t len[N_ARRAYS];
     for (int i = 0; i < N_ARRAYS; i++) {
         Py_buffer *view = &self->views[i];
-        if (PyObject_GetBuffer(PyTuple_GET_ITEM(arrays, i), view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        PyObject *array = PyDict_GetItemString(arrays, array_names[i]);  /* borrowed */
+        if (!array) {
+            PyErr_Format(PyExc_ValueError, "char screen arrays: %s missing", array_names[i]);
+            return -1;
+        }
+        if (PyObject_GetBuffer(array, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
             return -1;
         self->held++;
         if (view->itemsize != array_itemsize[i] || view->ndim != 1) {
@@ -539,71 +436,49 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
     self->chars = ARRAY(CHARS);
     self->han = ARRAY(HAN);
     self->unigram = ARRAY(UNIGRAM);
-    self->bigram_counts = ARRAY(BIGRAM_COUNTS);
-    self->trigram_counts = ARRAY(TRIGRAM_COUNTS);
-    self->continuations = ARRAY(CONTINUATIONS);
-    self->context_bounds = ARRAY(CONTEXT_BOUNDS);
-    self->alternative = ARRAY(ALTERNATIVE);
     self->candidate_bounds = ARRAY(CANDIDATE_BOUNDS);
     self->candidate_ids = ARRAY(CANDIDATE_IDS);
     self->candidate_groups = ARRAY(CANDIDATE_GROUPS);
     self->has_alternative = ARRAY(HAS_ALTERNATIVE);
-    for (int i = BIGRAM_KEYS; i < N_ARRAYS; i += 2)
-        if (!check(len[i] == len[i + 1], "a hash index's parts disagree"))
-            return -1;
+    self->continuations = ARRAY(CONTINUATIONS);
+    self->candidate_bits = ARRAY(CANDIDATE_BITS);
+    const int64_t *layout = ARRAY(LAYOUT);
+    Table *tables[3] = {&self->bigrams, &self->trigrams, &self->contexts};
     Py_ssize_t base = self->base = len[UNIGRAM];
     self->id_count = len[ID_OF];
+    self->continuation_count = len[CONTINUATIONS];
+    self->bit_words = (base + 63) / 64;
     self->total = (double)total;
-    if (!check(base >= 1 && base <= (1 << 16) && total > 0, "no model")
+    if (!check(base >= 1 && base <= (1 << 16) && total > 0 && len[LAYOUT] == 7, "no model")
         || !check(len[CHARS] == base && len[HAS_ALTERNATIVE] == base && len[CANDIDATE_BOUNDS] == base + 1
-                  && len[ALTERNATIVE] == base * base && len[HAN] >= CODE_POINTS && self->id_count >= 1,
+                  && len[CANDIDATE_BITS] == base * self->bit_words && len[HAN] >= CODE_POINTS && self->id_count >= 1,
                   "sizes disagree with the model's characters")
         || !check(in_range(self->id_of, len[ID_OF], 0, base) && in_range(self->candidate_ids, len[CANDIDATE_IDS], 0, base)
                   && in_range(self->chars, base, 0, CODE_POINTS), "a character id out of range")
         || !check(ascending_within(self->candidate_bounds, base + 1, len[CANDIDATE_IDS])
-                  && len[CANDIDATE_GROUPS] == len[CANDIDATE_IDS] && len[CONTEXT_BOUNDS] >= 1, "bounds out of range"))
+                  && len[CANDIDATE_GROUPS] == len[CANDIDATE_IDS], "bounds out of range"))
         return -1;
-    for (Py_ssize_t i = 0; i < len[CANDIDATE_GROUPS]; i++)
-        if (!check(self->candidate_groups[i] >= 1 && self->candidate_groups[i] <= 3, "a candidate group out of range"))
+    for (int i = 0; i < 3; i++) {
+        *tables[i] = (Table){ARRAY(BIGRAMS + i), len[BIGRAMS + i], (int)layout[2 * i], (int)layout[2 * i + 1]};
+        if (!check(layout[2 * i] >= 1 && layout[2 * i] <= 63 && len[BIGRAMS + i] >= ((Py_ssize_t)1 << (64 - layout[2 * i]))
+                   && layout[2 * i + 1] >= 1 && layout[2 * i + 1] <= 63, "a packed table's layout"))
             return -1;
-    self->continuation_count = len[CONTINUATIONS];
-    int64_t longest = 0;
-    for (Py_ssize_t i = 0; i + 1 < len[CONTEXT_BOUNDS]; i++)
-        if (self->context_bounds[i + 1] - self->context_bounds[i] > longest)
-            longest = self->context_bounds[i + 1] - self->context_bounds[i];
-    self->span_bits = bits_for((uint64_t)longest);
-    if (!check(self->span_bits <= 32, "bounds out of range")
-        || !table_build(&self->bigrams, ARRAY(BIGRAM_KEYS), ARRAY(BIGRAM_INDEX), len[BIGRAM_KEYS], base * base,
-                        self->bigram_counts, len[BIGRAM_COUNTS], NULL, 0, 0)
-        || !table_build(&self->trigrams, ARRAY(TRIGRAM_KEYS), ARRAY(TRIGRAM_INDEX), len[TRIGRAM_KEYS], base * base * base,
-                        self->trigram_counts, len[TRIGRAM_COUNTS], NULL, 0, 0)
-        || !table_build(&self->contexts, ARRAY(CONTEXT_KEYS), ARRAY(CONTEXT_INDEX), len[CONTEXT_KEYS], 3 * base * base,
-                        NULL, len[CONTEXT_BOUNDS] - 1, self->context_bounds, self->span_bits, len[CONTINUATIONS]))
-        return -1;
-    self->continuations16 = PyMem_New(uint16_t, len[CONTINUATIONS]);
-    self->bit_words = (base + 63) / 64;
-    self->candidate_bits = PyMem_Calloc(base * self->bit_words, sizeof(uint64_t));
-    if (!self->continuations16 || !self->candidate_bits) {
-        PyErr_NoMemory();
-        return -1;
     }
-    for (Py_ssize_t k = 0; k < len[CONTINUATIONS]; k++) {
-        if (!check(self->continuations[k] >= 0 && self->continuations[k] < base, "a character id out of range"))
-            return -1;
-        self->continuations16[k] = (uint16_t)self->continuations[k];
-    }
-    for (Py_ssize_t w = 0; w < base; w++)
+    self->span_bits = (int)layout[6];
+    if (!check(self->span_bits >= 0 && self->span_bits <= 32, "a packed table's layout"))
+        return -1;
+#undef ARRAY
+    self->most_candidates = 1;
+    for (Py_ssize_t w = 0; w < base; w++) {
         for (int64_t k = self->candidate_bounds[w]; k < self->candidate_bounds[w + 1]; k++) {
             int64_t alt = self->candidate_ids[k];
-            if (!check(self->alternative[w * base + alt] == self->candidate_groups[k], "the candidate tables disagree"))
+            if (!check(self->candidate_groups[k] >= 1 && self->candidate_groups[k] <= 3, "a candidate group out of range")
+                || !check(self->candidate_bits[w * self->bit_words + alt / 64] >> (alt % 64) & 1, "the candidate tables disagree"))
                 return -1;
-            self->candidate_bits[w * self->bit_words + alt / 64] |= (uint64_t)1 << (alt % 64);
         }
-    self->most_candidates = 1;
-    for (Py_ssize_t w = 0; w < base; w++)
         if (self->candidate_bounds[w + 1] - self->candidate_bounds[w] > self->most_candidates)
             self->most_candidates = self->candidate_bounds[w + 1] - self->candidate_bounds[w];
-#undef ARRAY
+    }
     self->gains = PyMem_Malloc(self->most_candidates * sizeof(double));
     self->alts = PyMem_Malloc(self->most_candidates * sizeof(int64_t));
     self->found = PyMem_Malloc(3 * self->most_candidates * sizeof(int64_t));
@@ -619,11 +494,6 @@ Model_dealloc(Model *self)
 {
     for (int i = 0; i < self->held; i++)
         PyBuffer_Release(&self->views[i]);
-    PyMem_Free(self->bigrams.slots);
-    PyMem_Free(self->trigrams.slots);
-    PyMem_Free(self->contexts.slots);
-    PyMem_Free(self->continuations16);
-    PyMem_Free(self->candidate_bits);
     PyMem_Free(self->gains);
     PyMem_Free(self->alts);
     PyMem_Free(self->found);

@@ -63,16 +63,11 @@ class _HashIndex:
     def build(cls, np, keys) -> dict:
         """The parts of the index of ``keys``, by the names of ``PARTS``."""
         shift = 64 - max(4, int(len(keys)).bit_length() + 2)
-        home = _home(np, keys, shift)
-        order = np.argsort(home)
-        rank = np.arange(len(keys))
-        slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
-        size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
+        order, slot, size, probes = _probed_slots(np, keys, shift)
         slot_keys = np.full(size, -1, dtype=np.int64)
         slot_keys[slot] = keys[order]
         slot_index = np.zeros(size, dtype=np.int32)
         slot_index[slot] = order
-        probes = int((slot - home[order]).max(initial=0)) + 1
         return {"slot_keys": slot_keys, "slot_index": slot_index, "shift": np.array([shift]), "probes": np.array([probes])}
 
     def find(self, queries):
@@ -102,6 +97,39 @@ class _HashIndex:
             found[asking[hit]] = slot[hit]
             asking = asking[~hit & (seen >= 0)]
         return found
+
+
+def _probed_slots(np, keys, shift: int):
+    """Where linear probing from each key's home (``shift`` as in ``_home``) puts it, built in
+    one sort: with the keys in the order of their home slots, each takes the first free slot
+    from its home on, the running maximum of (home - rank) plus its rank. The order, their
+    slots in that order, the table's size (no wrapping round: a tail instead) and the longest
+    probe."""
+    home = _home(np, keys, shift)
+    order = np.argsort(home)
+    rank = np.arange(len(keys))
+    slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
+    size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)
+    return order, slot, size, int((slot - home[order]).max(initial=0)) + 1
+
+
+def _packed_table(np, keys, values, key_limit: int):
+    """For ``_char_screen.c``: the keys and their values (non-negative) in one 64-bit word a slot,
+    (key + 1) above ``value_bits`` and the value below (0: an empty slot), at most three
+    quarters full: a lookup reads one word of a table of a few MB where ``_HashIndex`` reads
+    three arrays of tens (its keys, its positions, the values), and the compiled screen's time
+    is its cache misses. With its shift and ``value_bits``."""
+    size = 16
+    while size < len(keys) + len(keys) // 3:
+        size *= 2
+    shift = 64 - (size.bit_length() - 1)
+    value_bits = 64 - int(key_limit).bit_length()
+    if len(values) and int(values.max()) >> value_bits:
+        raise ValueError("a value too large to pack")
+    order, slot, table_size, _ = _probed_slots(np, keys, shift)
+    table = np.zeros(table_size, dtype=np.uint64)
+    table[slot] = ((keys[order] + 1).astype(np.uint64) << np.uint64(value_bits)) | values[order].astype(np.uint64)
+    return table, shift, value_bits
 
 
 def _home(np, keys, shift: int):
@@ -161,13 +189,15 @@ def _candidate_items(np, text: str):
     return cp[starts[line_of[item]]], cp[item], field[item] - 1
 
 
+# What only the compiled screen reads (``_compiled_parts``).
+_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits")
 # The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
 _INDEXES = ("bigrams", "trigrams", "contexts")
 _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
            "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
-           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
+           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 3
+FORMAT = 4
 _SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
 
@@ -177,6 +207,7 @@ class ScreenArrays:
 
     def __init__(self, np, parts: dict) -> None:
         self.np = np
+        self.parts = parts
         for name in _ARRAYS:
             if "." not in name:
                 setattr(self, name, parts[name])
@@ -213,11 +244,13 @@ def build_parts(np, numerals: str) -> dict:
     parts["unigram"][id_of[char[unigram]]] = count[unigram]
     pair = ~unigram & (context_len == 1)
     parts["bigram_counts"] = count[pair]
-    _add_index(parts, "bigrams", _HashIndex.build(np, id_of[first[pair]] * m + id_of[char[pair]]))
+    bigram_keys = id_of[first[pair]] * m + id_of[char[pair]]
+    _add_index(parts, "bigrams", _HashIndex.build(np, bigram_keys))
     triple = context_len == 2
     t0, t1, t2 = id_of[first[triple]], id_of[second[triple]], id_of[char[triple]]
     parts["trigram_counts"] = count[triple]
-    _add_index(parts, "trigrams", _HashIndex.build(np, (t0 * m + t1) * m + t2))
+    trigram_keys = (t0 * m + t1) * m + t2
+    _add_index(parts, "trigrams", _HashIndex.build(np, trigram_keys))
     # A context's continuations as a slice: the trigrams by the two characters before the
     # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
     context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
@@ -245,7 +278,36 @@ def build_parts(np, numerals: str) -> dict:
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True
     has_alternative &= ~numeral
+    parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
     return parts
+
+
+def _compiled_parts(np, parts: dict, m: int, bigram_keys, trigram_keys, context_keys) -> dict:
+    """The arrays only ``_char_screen.c`` reads, small enough to stay in cache: the three hash
+    indexes packed (``_packed_table``; a context's value: where its continuations start, shifted
+    by ``span_bits``, and how many), the continuations as 16-bit ids, and per character a row
+    of bits, one per character, set for its candidates. ``packed_layout``: each table's shift
+    and value bits, then ``span_bits``."""
+    bounds = parts["context_bounds"]
+    lengths = bounds[1:] - bounds[:-1]
+    span_bits = int(lengths.max(initial=0)).bit_length()
+    layout, out = [], {}
+    for name, keys, values, limit in (("bigrams", bigram_keys, parts["bigram_counts"], m * m),
+                                      ("trigrams", trigram_keys, parts["trigram_counts"], m * m * m),
+                                      ("contexts", context_keys, bounds[:-1] << span_bits | lengths, 3 * m * m)):
+        out[f"{name}.packed"], shift, value_bits = _packed_table(np, keys, values, limit)
+        layout += [shift, value_bits]
+    out["packed_layout"] = np.array(layout + [span_bits], dtype=np.int64)
+    if m > 1 << 16:
+        raise ValueError("more characters than 16-bit ids hold")
+    out["continuations16"] = parts["continuations"].astype(np.uint16)
+    words = (m + 63) // 64
+    bits = np.zeros(m * words, dtype=np.uint64)
+    owner = np.repeat(np.arange(m), np.diff(parts["candidate_bounds"]))
+    candidate = parts["candidate_ids"]
+    np.bitwise_or.at(bits, owner * words + candidate // 64, np.uint64(1) << (candidate % 64).astype(np.uint64))
+    out["candidate_bits"] = bits
+    return out
 
 
 def _add_index(parts: dict, name: str, index_parts: dict) -> None:
@@ -316,10 +378,7 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
 def compiled(numerals: str):
     """The extension's hold on ``arrays(numerals)`` (their buffers, checked once)."""
     arr = arrays(numerals)
-    indexes = [getattr(arr, index) for index in _INDEXES]
-    parts = [getattr(arr, name) for name in _ARRAYS if "." not in name]
-    parts += [part for index in indexes for part in (index.slot_keys, index.slot_index)]
-    return _char_screen.Model(tuple(parts), arr.total)
+    return _char_screen.Model(arr.parts, arr.total)
 
 
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
