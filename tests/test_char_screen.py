@@ -167,3 +167,39 @@ def test_damaged_arrays_are_refused():
     for arrays in damaged:
         with pytest.raises(ValueError):
             _char_screen.Model(arrays, arr.total)
+
+
+def test_the_cached_arrays_are_mapped_without_numpy_as_numpy_maps_them():
+    """The extension reads the cached ``.npy`` files without importing numpy (its import is
+    most of a short run's cost): each array as numpy loads it, same type and values."""
+    arr = char_screen.arrays(C._SCREEN_NUMERALS)  # built and cached if it was not
+    mapped = char_screen._mapped(char_screen.cache_key(C._SCREEN_NUMERALS))
+    assert mapped is not None
+    assert set(mapped) == set(char_screen._COMPILED_READS)
+    for name, view in mapped.items():
+        expected = arr.parts[name]
+        assert view.itemsize == expected.itemsize and len(view) == len(expected), name
+        assert arr.np.array_equal(arr.np.frombuffer(view, dtype=expected.dtype), expected), name
+
+
+def test_a_damaged_npy_file_is_not_mapped(tmp_path, monkeypatch):
+    """Anything but a plain flat array of a known type: numpy's way instead (None)."""
+    from gongwen.analysis import array_cache
+
+    key = char_screen.cache_key(C._SCREEN_NUMERALS)
+    char_screen.arrays(C._SCREEN_NUMERALS)
+    copy = tmp_path / key
+    copy.mkdir()
+    for name in char_screen._COMPILED_READS:
+        (copy / f"{name}.npy").write_bytes((array_cache.folder(key) / f"{name}.npy").read_bytes())
+    monkeypatch.setattr(array_cache, "folder", lambda k: tmp_path / k)
+    assert char_screen._mapped(key) is not None
+    np = char_screen.arrays(C._SCREEN_NUMERALS).np
+    for damage in (b"not an array", None):
+        if damage is None:  # a big-endian array: numpy reads it, the extension does not
+            np.save(copy / "unigram.npy", np.arange(4, dtype=">i8"))
+        else:
+            (copy / "unigram.npy").write_bytes(damage)
+        assert char_screen._mapped(key) is None
+    (copy / "unigram.npy").unlink()
+    assert char_screen._mapped(key) is None
