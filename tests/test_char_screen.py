@@ -203,3 +203,22 @@ def test_a_damaged_npy_file_is_not_mapped(tmp_path, monkeypatch):
         assert char_screen._mapped(key) is None
     (copy / "unigram.npy").unlink()
     assert char_screen._mapped(key) is None
+
+
+def test_damaged_values_read_where_they_are_read_stay_in_bounds(texts):
+    """What is checked where it is read (the continuations: 1.5 MB, not read whole at start):
+    a continuation list of one candidate repeated hundreds of times, or of ids past the
+    model's, screens without reading or writing out of bounds (the answers are then wrong,
+    not the memory)."""
+    from gongwen.analysis import _char_screen
+
+    arr = char_screen.arrays(C._SCREEN_NUMERALS)
+    np = arr.np
+    frequent = int(arr.np.argmax(arr.unigram[:-1]))
+    candidate = int(arr.candidate_ids[arr.candidate_bounds[frequent]])
+    for value in (candidate, arr.base, 0xFFFF):
+        parts = {**arr.parts, "continuations16": np.full_like(arr.parts["continuations16"], value)}
+        model = _char_screen.Model(parts, arr.total)
+        kept = model.screen(texts[:1000], C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, char_screen.SLACK,
+                            char_screen.USUAL, char_screen.BACK_OFF)
+        assert len(kept) == 1000

@@ -12,7 +12,6 @@
 #include <Python.h>
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
 
 #define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
 #define CODE_POINTS 0x110000
@@ -217,7 +216,9 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
             continue;  /* a damaged cache file: never a read out of bounds */
         for (int64_t k = lo; k < hi; k++) {
             uint16_t alt = m->continuations[k];
-            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1)
+            /* at most once per kind in each of a character's candidates: found never fills, but
+               for a damaged cache file's repeated continuations or stray bits */
+            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1 && count < 3 * m->most_candidates)
                 found[count++] = alt;
         }
     }
