@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 from typing import Any, Iterable
 
 
@@ -21,6 +22,7 @@ from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import USUAL, bigrams, is_word, pair_count, word_count
+from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import segment
 
@@ -29,6 +31,10 @@ _BOOK_TITLE = lazy_regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,3
 _STATE_PREFIX = "中华人民共和国"
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 _EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+# Characters of a string that must be left before a cut in its last word (…社会主义思，): a
+# shorter rest may be the start of another name or phrase.
+_CUT_KEEPS = 5
+_CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ def phrase_matcher() -> FuzzyMatcher:
                 for group in data["phrases"] for text in group["phrases"]]
     shields = [s for group in data.get("correct", ()) for s in group["strings"]]
     return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True,
-                        pair_rarity=pair_count)
+                        pair_rarity=pair_count, edge_deletion=cuts_last_word)
 
 
 def _joins(pair: str) -> bool:
@@ -115,6 +121,46 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def cuts_last_word(text: str, hit: NearMiss) -> bool:
+    """Whether a string missing its last character (``hit``) was cut inside its last word, so
+    that what is left is no other text: the first or last character belongs as much to the
+    neighbouring word (全国共产党员 holds 国共产党), but not when
+    - the last word of the string (jieba's segmentation) has two characters or more, and what
+      is left ends in no word of two characters or more (思 of 思想, 党中 of 党中央, 专项斗 of
+      专项斗争; 全国人大常委 ends in the word 常委, a member of the committee);
+    - at least ``_CUT_KEEPS`` characters of the string are left: a shorter rest may begin
+      another name;
+    - and the text goes on with something that does not continue the fragment: a punctuation
+      mark, a digit or the line's end (统筹发展和安，), or a function character or a word of
+      its own that no word runs across (…思为指导, 党中周围; not 统筹发展和安排 or
+      中国特色社会主要, where the next character completes another word)."""
+    fixed = hit.fixed
+    if hit.end - hit.start != len(fixed) - 1 or len(fixed) - 1 < _CUT_KEEPS:
+        return False
+    kept = fixed[:-1]
+    left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
+    last = kept[(0, *segment(kept))[-2]:]
+    if not left or (len(last) > 1 and is_word(last)):
+        return False
+    after = "".join(takewhile(is_han, text[hit.end:hit.end + _CUT_LOOKAHEAD]))
+    if not after:
+        return True
+    if _joins(left[-1] + after[0]) or any(
+            is_word(left[i:] + after[:j]) for i in range(len(left)) for j in range(1, len(after) + 1)):
+        return False
+    return after[0] in _EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+
+
+def _dropped_last(text: str, hit: NearMiss) -> NearMiss | None:
+    """A wrong last character that proves nothing read instead as the string's own last
+    character left out, the one written there beginning the next word (党中周围: 党中央 +
+    周围), when the string was cut there; else None."""
+    if hit.kind != "wrong" or hit.edit[1] != hit.end:
+        return None
+    cut = NearMiss(hit.start, hit.end - 1, hit.pattern, "missing", hit.fixed, (hit.end - 1, hit.end - 1))
+    return cut if cuts_last_word(text, cut) else None
 
 
 def _edge_substitution(hit: NearMiss) -> bool:
@@ -221,6 +267,11 @@ class ProtectedPhraseTypo(Rule):
     `省人民政府`），数字是内容而不是错字；首字或末字缺失、多出，或写错后构成另一个词的情形，
     因为首末字也可能属于相邻的词（`全国共产党员` 含 `国共产党`，`互利共赢发展理念`）；
     词与词之间多出的虚词（`中华民族的伟大复兴`）；中间隔着标点或换行的情形。
+    末字缺失只在字符串的最后一个词（两字以上）被截断时报告：剩下的部分不以两字以上的词结尾，
+    字符串至少留下五个字，后文也接不上这半个词——后面是标点、数字或行尾，或是另起的虚词或词，
+    且没有词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
+    `统筹发展和安，`）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
+    `共同富`（太短）不报告。
     修复给出规范写法，属于不安全修复，由编辑确认。
 
     ## Example
@@ -250,7 +301,9 @@ class ProtectedPhraseTypo(Rule):
             # The type character's test first: it needs no segmentation, and most near misses of
             # an institution's name in prose are its field of work (生态环境保护 / 生态环境部).
             if (src.kind == "institution" and _edge_substitution(hit)) or is_variant(unit.text, hit):
-                continue
+                hit = _dropped_last(unit.text, hit)
+                if hit is None:
+                    continue
             what = {"formulation": "提法", "meeting": "会议名称", "institution": "机构名称"}[src.kind]
             yield _violation(unit.text, hit, what, _note(src))
 

@@ -11,7 +11,8 @@ What a match may not be, because it is then a different, correct text rather tha
 - an edit at the first or last character, which belongs as much to the neighbouring word
   (全国共产党员 holds 国共产党, one character from 中国共产党), unless the caller opens
   that edge (a name after its title: 总理李墙) or asks for wrong edge characters, which it
-  then judges itself;
+  then judges itself, or gives a judge of a missing last character (``edge_deletion``),
+  which sees the whole text: what follows decides whether the string was cut there;
 - a numeral in place of a numeral, or an administrative level in place of another
   (二十届三中全会 / 十九届六中全会, 省人民政府 / 市人民政府): the number is content;
 - a match whose differing characters lie inside an exact occurrence of another protected or
@@ -135,11 +136,15 @@ class FuzzyMatcher:
 
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
                  levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
-                 pair_rarity: Callable[[str], int] | None = None) -> None:
+                 pair_rarity: Callable[[str], int] | None = None,
+                 edge_deletion: Callable[[str, "NearMiss"], bool] | None = None) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
         self.edge_substitutions = edge_substitutions
+        # A missing last character is kept only where this judge, given the whole text, finds
+        # the string cut there (…社会主义思，): the window a verdict is remembered by cannot tell.
+        self.edge_deletion = edge_deletion
         self.numerals = numerals
         self.numeral_set = set(numerals)
         self.levels = set(levels)
@@ -200,10 +205,18 @@ class FuzzyMatcher:
                     continue
                 tried.add((p_index, s0))
                 hit = self._near_miss(text, p_index, s0, exact)
+                if hit is not None and self._edge_deletion(hit) and not self.edge_deletion(text, hit):
+                    hit = None
                 if hit is not None and (hit.start, hit.end) not in found:
                     found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
         return _select(hits, exact)
+
+    def _edge_deletion(self, hit: NearMiss) -> bool:
+        """Whether ``hit`` is a missing last character found only because the caller judges
+        those (``edge_deletion``)."""
+        return (self.edge_deletion is not None and hit.kind == "missing" and hit.edit[0] == hit.end
+                and not hit.pattern.open_end)
 
     def _numbered_shield(self, text: str, hit: NearMiss) -> bool:
         """Whether the differing characters of a numbered near miss lie inside a correct
@@ -273,7 +286,9 @@ class FuzzyMatcher:
                 if distance <= cutoff:
                     candidates.append((start, end, sub))
         # Of the readings of the same slip, the one with the most of the string intact on both
-        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之.
+        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之. A missing
+        # last character (judged by the caller) scores as low as a wrong edge character and ties
+        # with one only where it is met first, which needs a string of a repeated character or pair.
         hits = [h for h in (self._classify(text, p, start, end, sub, long) for start, end, sub in candidates) if h]
         return max(hits, key=lambda h: min(h.edit[0] - h.start, h.end - h.edit[1]), default=None)
 
@@ -290,7 +305,8 @@ class FuzzyMatcher:
             return None  # another number or another level: content, not a typo
         b = len(sub) - a - len(mid_t)
         edge_ok = kind == "wrong" and self.edge_substitutions
-        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok)):
+        cut_ok = kind == "missing" and len(mid_p) == 1 and self.edge_deletion is not None
+        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok or cut_ok)):
             return None
         if not _han_or_digit().fullmatch(text, start, end):
             return None
