@@ -79,10 +79,12 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
     - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
       long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
-    - a wrong character that makes another common word (高质量开展, 全力深化改革: at least a
-      tenth as frequent as the word it replaces); a rare or no word is a typo (中国特设社会主义);
+    - a wrong character inside that makes another common word (高质量开展, 全力深化改革,
+      统筹发展与安全: at least a tenth as frequent as the word it replaces); a rare or no word is
+      a typo (中国特设社会主义);
       a wrong first or last character that makes any word of two characters or more
-      (西江经济带; nearly every single character is a word) or is a function word
+      (西江经济带; nearly every single character is a word, so 粤港澳大湾去 is a typo, however
+      common 去 is) or is a function word
       (农业农村等重大设施): the string is not there at all;
     - an edit in the first or last word, within two characters of the edge, when the edge
       character makes a word with the one outside the match (社会主义现代化国际大都市;
@@ -104,8 +106,10 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         word_start, word_end = bounds[k], bounds[k + 1]
         written = text[hit.start + word_start:hit.start + word_end]
         meant = word_count(fixed[word_start:word_end])
-        if word_count(written) * 10 >= meant > 0 or (edge and len(written) > 1 and is_word(written)):
-            return True  # another word: at an edge any word (西江经济带), inside a common one
+        # Another word: at an edge any word of two characters or more (西江经济带; a single
+        # character there is nearly always some word: 粤港澳大湾去), inside a common one (与 for 和).
+        if len(written) > 1 and edge and is_word(written) or not edge and word_count(written) * 10 >= meant > 0:
+            return True
     # Near an edge: the edit lies in the first or last word, within two characters of the end,
     # and leaves the characters at that end in doubt (one missing or added shifts them; a wrong
     # one is itself the last): a wrong character inside (最高人民检查院) changes no boundary.

@@ -108,6 +108,7 @@ def lint(code: str, text: str, values=None):
     "高质量开展对口支援。",                    # a wrong character that makes a common word
     "具有世界影响力的社会主义现代化国际大都市。",  # the edge belongs to the next word
     "省农业农村厅印发通知。",                  # an institution's type character
+    "坚持统筹发展与安全，守住底线。",          # a one-character word inside for another common one
 ])
 def test_trm007_variants_are_not_typos(text):
     assert lint("TRM007", text) == []
@@ -118,6 +119,7 @@ def test_trm007_variants_are_not_typos(text):
     "推动构建人类命运共同休。",
     "中国人民政治协商会议全国委圆会。",
     "推动构建人类命运共同休2024年取得进展。",  # a digit after the edge: no pair count to read
+    "推动粤港澳大湾曲建设提速。",              # a one-character last word: 曲 is a word, as nearly any character is
 ])
 def test_trm007_typos(text):
     assert [d.code for d in lint("TRM007", text)] == ["TRM007"]
