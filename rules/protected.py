@@ -110,11 +110,13 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         # character there is nearly always some word: 粤港澳大湾去), inside a common one (与 for 和).
         if len(written) > 1 and edge and is_word(written) or not edge and word_count(written) * 10 >= meant > 0:
             return True
-    # Near an edge: the edit lies in the first or last word, within two characters of the end,
-    # and leaves the characters at that end in doubt (one missing or added shifts them; a wrong
-    # one is itself the last): a wrong character inside (最高人民检查院) changes no boundary.
+    # Near an edge: the edit lies in the first or last word, within two characters of the end
+    # of the text matched (at either end alike: an added character with two of the string's
+    # after it, 全国人大常务委会审议, leaves its end where it was), and leaves the characters at
+    # that end in doubt (one missing or added shifts them; a wrong one is itself the last): a
+    # wrong character inside (最高人民检查院) changes no boundary.
     shifts = hit.kind in ("missing", "extra")
-    near_end = at >= max(bounds[-2], len(fixed) - 2) and (shifts or to >= len(fixed))
+    near_end = at >= max(bounds[-2], hit.end - hit.start - 2) and (shifts or to >= len(fixed))
     near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of

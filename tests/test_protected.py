@@ -120,6 +120,7 @@ def test_trm007_variants_are_not_typos(text):
     "中国人民政治协商会议全国委圆会。",
     "推动构建人类命运共同休2024年取得进展。",  # a digit after the edge: no pair count to read
     "推动粤港澳大湾曲建设提速。",              # a one-character last word: 曲 is a word, as nearly any character is
+    "依法提请全国人大常务委会审查。",          # 委会 after the added 务: the end is not in doubt, though 会审 is a word
 ])
 def test_trm007_typos(text):
     assert [d.code for d in lint("TRM007", text)] == ["TRM007"]
