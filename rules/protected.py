@@ -255,7 +255,8 @@ def roster_matcher(extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str
         patterns += [Pattern(title + name, src, open_start=len(title) >= 3, open_end=True) for title in before]
         patterns += [Pattern(name + title, src, open_start=True, open_end=len(title) >= 3) for title in after]
     shields = [*data.get("former_leaders", ()), *(entry[0] for entry in entries)]
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), pair_rarity=pair_count)
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), pair_rarity=pair_count,
+                        shield_edges=False)
 
 
 class ProtectedPhraseTypo(Rule):
@@ -376,7 +377,8 @@ class LeaderNameTypo(Rule):
     ## Why is this bad?
     领导人姓名写错是政府网站检查的单项否决项（衡阳市水利局网站即因此被否决）。
     姓名本身不唯一，只有紧挨职务时才比较；前任领导人的姓名（`李克强` 与 `李强`）和名单中
-    任何人的姓名都不会被当作错字。内置名单中未经原文核对（凭记忆整理）的条目在提示中注明，
+    任何人的姓名都不会被当作错字。姓名与职务之间缺的字属于职务（`国务院总李强`、
+    `习近平书记`，名单中的职务是“总书记”），照样报告。内置名单中未经原文核对（凭记忆整理）的条目在提示中注明，
     因此本规则默认只作警告；本地名单由用户核实，可在配置中把 TRM009 提升为 error。
 
     ## Example

@@ -147,3 +147,14 @@ def test_roster_from_configuration():
 def test_roster_entry_without_titles_is_refused():
     with pytest.raises(ValueError):
         api.make_linter({"rules": {"TRM009": {"roster": [{"name": "张三"}]}}}, select=["TRM009"])
+
+
+def test_a_title_missing_a_character_next_to_the_name_is_the_titles():
+    """The names shield only what lies inside them: a character missing between a name and its
+    title is the title's (王五经理 for 王五总经理), while a former leader's name next to a
+    title stays silent (李克强总理, one character from 李强总理)."""
+    values = {"rules": {"TRM009": {"roster": [{"name": "王五", "after": ["总经理"]}], "builtin-roster": False}}}
+    assert [d.message for d in lint("TRM009", "王五经理在签约仪式上致辞。", values)] == ["姓名或职务缺字：“王五经理”应为“王五总经理”"]
+    assert lint("TRM009", "王五总经理出席签约仪式。", values) == []
+    assert [d.message for d in lint("TRM009", "国务院总李强主持召开常务会议。")] == ["姓名或职务缺字：“国务院总李强”应为“国务院总理李强”"]
+    assert lint("TRM009", "李克强总理在会上讲话。") == []

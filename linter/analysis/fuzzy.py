@@ -137,7 +137,8 @@ class FuzzyMatcher:
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
                  levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
                  pair_rarity: Callable[[str], int] | None = None,
-                 edge_deletion: Callable[[str, "NearMiss"], bool] | None = None) -> None:
+                 edge_deletion: Callable[[str, "NearMiss"], bool] | None = None,
+                 shield_edges: bool = True) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
@@ -145,6 +146,11 @@ class FuzzyMatcher:
         # A missing last character is kept only where this judge, given the whole text, finds
         # the string cut there (…社会主义思，): the window a verdict is remembered by cannot tell.
         self.edge_deletion = edge_deletion
+        # Whether a character missing right at the edge of an exact shield is explained by it:
+        # a correct shorter string and another word (中国特色社会主义 + 体系). The roster's
+        # shields are names, and a character missing between a name and its title is the
+        # title's (习近平书记 for 习近平总书记).
+        self.shield_edges = shield_edges
         self.numerals = numerals
         self.numeral_set = set(numerals)
         self.levels = set(levels)
@@ -210,7 +216,7 @@ class FuzzyMatcher:
                 if hit is not None and (hit.start, hit.end) not in found:
                     found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
-        return _select(hits, exact)
+        return _select(hits, exact, self.shield_edges)
 
     def _edge_deletion(self, hit: NearMiss) -> bool:
         """Whether ``hit`` is a missing last character found only because the caller judges
@@ -320,9 +326,10 @@ def _window(s0: int, size: int) -> tuple[int, int]:
     return max(0, s0 - 1), s0 + size + 2
 
 
-def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
+def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]], edges: bool = True) -> list[NearMiss]:
     """Drop near misses whose differing characters lie inside an exact protected or correct
-    string (全面建设小康社会; 李克强 next to 总理); of overlapping ones keep the longest pattern."""
+    string (全面建设小康社会; 李克强 next to 总理), a missing one at its edge too unless not
+    ``edges``; of overlapping ones keep the longest pattern."""
     exact.sort()
     starts = [a for a, _ in exact]
     longest = max((b - a for a, b in exact), default=0)
@@ -335,7 +342,8 @@ def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[Near
         at, to = h.edit
         # Only exact strings starting within the longest one's length before the edit can hold it.
         around = exact[bisect_left(starts, at - longest):bisect_right(starts, at)]
-        if any(a <= at and to <= b and a < b for a, b in around):
+        gap = at == to and not edges  # a missing character, explained only from inside
+        if any(a <= at and to <= b and a < b and not (gap and at in (a, b)) for a, b in around):
             continue
         i = bisect_left(kept_starts, h.end)
         if i and kept[i - 1].end > h.start:
