@@ -8,10 +8,11 @@ import random
 import pytest
 
 from gongwen import api
-from gongwen.analysis.fuzzy import FuzzyMatcher, Pattern
+from gongwen.analysis.fuzzy import FuzzyMatcher
+from gongwen.analysis.evidence import pair_count
 from gongwen.document import Document
-
-NUMERALS = "〇一二三四五六七八九十0123456789"
+from gongwen.rules.protected import phrase_matcher
+from support import slipped
 
 
 def reports(text: str) -> list[tuple[str, str]]:
@@ -57,28 +58,24 @@ def test_two_missing_characters_at_the_end_are_not_a_cut():
 
 # A matcher given a judge of missing last characters must find exactly what it found without
 # one wherever the judge refuses: the judge may add a reading, never take one away or move it.
-_PATTERNS = ("乡村振兴示范带建设", "生态文明示范区", "中国特色社会主义", "社会主义现代化", "示范区建设")
-_FILLER = "的和在为建设推进示范区乡村社会主义文明振兴生态中国特色现代化，。\n0123"
+FILLER = "的和在为中国人民发展建设社会主义会议全面推进工作，。、\n0123"
 
 
-def _mutated(rng: random.Random) -> str:
-    parts = []
-    for _ in range(rng.randint(1, 5)):
-        s = list(rng.choice(_PATTERNS))
-        i = rng.randrange(len(s))
-        op = rng.randrange(5)
-        if op == 0:
-            del s[i]
-        elif op == 1:
-            s.insert(i, rng.choice(_FILLER))
-        elif op == 2:
-            s[i] = rng.choice(_FILLER)
-        elif op == 3 and i + 1 < len(s):
-            s[i], s[i + 1] = s[i + 1], s[i]
-        if rng.random() < 0.3:
-            s = s[:-1]  # the last character dropped as well
-        parts.append("".join(rng.choice(_FILLER) for _ in range(rng.randint(0, 3))) + "".join(s))
-    return "".join(parts)
+def _texts(count: int, seed: str) -> list[str]:
+    """Near misses of the real protected strings among filler, a third of them with their last
+    character dropped as well (the slip the judge is asked about)."""
+    m = phrase_matcher()
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rnd.randint(1, 3)):
+            parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.randint(0, 3))))
+            near = slipped(rnd, rnd.choice(m.patterns).text, FILLER, m.numerals)
+            parts.append(near[:-1] if rnd.random() < 0.3 else near)
+        parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.randint(0, 3))))
+        texts.append("".join(parts))
+    return texts
 
 
 def _hits(m: FuzzyMatcher, text: str) -> list[tuple]:
@@ -86,14 +83,15 @@ def _hits(m: FuzzyMatcher, text: str) -> list[tuple]:
 
 
 def _matcher(judge=None) -> FuzzyMatcher:
-    return FuzzyMatcher([Pattern(p, p) for p in _PATTERNS], (), NUMERALS, edge_substitutions=True,
-                        edge_deletion=judge)
+    """The protected phrases' matcher with another judge (or none)."""
+    real = phrase_matcher()
+    return FuzzyMatcher(real.patterns, [*real.shield_keys, *real.numbered_shields], real.numerals,
+                        "".join(real.levels), edge_substitutions=True, pair_rarity=pair_count, edge_deletion=judge)
 
 
 def test_a_refusing_judge_changes_nothing():
     plain, refusing = _matcher(), _matcher(lambda text, hit: False)
-    rng = random.Random(19)
-    texts = [_mutated(rng) for _ in range(4000)]
+    texts = _texts(4000, "refusing judge")
     assert all(_hits(plain, t) == _hits(refusing, t) for t in texts)
     # The judge is asked about some of them, or the comparison above would prove nothing.
     asked = []
@@ -103,10 +101,8 @@ def test_a_refusing_judge_changes_nothing():
 
 def test_an_accepting_judge_adds_only_missing_last_characters():
     plain, accepting = _matcher(), _matcher(lambda text, hit: True)
-    rng = random.Random(12)
     added = 0
-    for _ in range(2000):
-        text = _mutated(rng)
+    for text in _texts(2000, "accepting judge"):
         before, after = set(_hits(plain, text)), set(_hits(accepting, text))
         for h in after - before:
             start, end, kind, fixed, edit, _ = h
