@@ -108,7 +108,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         meant = word_count(fixed[word_start:word_end])
         # Another word: at an edge any word of two characters or more (西江经济带; a single
         # character there is nearly always some word: 粤港澳大湾去), inside a common one (与 for 和).
-        if len(written) > 1 and edge and is_word(written) or not edge and word_count(written) * 10 >= meant > 0:
+        if (edge and len(written) > 1 and is_word(written)) or (not edge and word_count(written) * 10 >= meant > 0):
             return True
     # Near an edge: the edit lies in the first or last word, within two characters of the end
     # of the text matched (at either end alike: an added character with two of the string's
