@@ -158,3 +158,14 @@ def test_a_title_missing_a_character_next_to_the_name_is_the_titles():
     assert lint("TRM009", "王五总经理出席签约仪式。", values) == []
     assert [d.message for d in lint("TRM009", "国务院总李强主持召开常务会议。")] == ["姓名或职务缺字：“国务院总李强”应为“国务院总理李强”"]
     assert lint("TRM009", "李克强总理在会上讲话。") == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("一九八二年宪法的修正案，即《中华人民共和国宪法修正案》，由全国人大通过。", False),  # 宪法 for 刑法: another law
+    ("原《中华人民共和国城市规划法》已于2008年废止。", False),  # 城市 for 城乡: a repealed law's own title
+    ("按照《中华人民共和国个人所得税发》办理汇算清缴。", True),  # 发 for 法: one character is nearly always some word
+    ("依据《中华人民共和国行政处罚发》作出决定。", True),
+    ("依据《中华人民共和国行政处发法》作出决定。", True),  # 处发 is no word
+])
+def test_trm008_a_wrong_character_making_another_common_word_names_another_law(text, reported):
+    assert bool(lint("TRM008", text)) == reported
