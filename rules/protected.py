@@ -75,7 +75,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     """Whether a near miss is a different sound text rather than a typo, judged by where the edit
     falls among the words of the string (jieba's segmentation) and how common the words are:
     - a character added between two of its words (中华民族的伟大复兴, 统筹好发展和安全), or a
-      particle in place of one (新的生产力 / 新质生产力);
+      function character between the two words of a name the segmenter keeps whole
+      (毛泽东在思想上), or a particle in place of one (新的生产力 / 新质生产力);
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
     - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
       long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
@@ -93,7 +94,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
     bounds = (0, *segment(fixed))
-    if hit.kind == "extra" and at in bounds:
+    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in _EDGE_FUNCTION_CHARS
+                                                  and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
             and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds):
@@ -124,6 +126,13 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _between_words(s: str, at: int) -> bool:
+    """Whether ``s`` is two dictionary words that meet at ``at``: a name jieba keeps whole
+    (毛泽东|思想, 邓小平|理论), after whose first word a sentence may go on (毛泽东在思想上);
+    not a place inside a longer string (中国特色社会|主义)."""
+    return is_word(s[:at]) and is_word(s[at:])
 
 
 def _words_at(written: str, fixed: str, bounds: tuple[int, ...], at: int) -> tuple[str, str]:

@@ -169,3 +169,13 @@ def test_a_title_missing_a_character_next_to_the_name_is_the_titles():
 ])
 def test_trm008_a_wrong_character_making_another_common_word_names_another_law(text, reported):
     assert bool(lint("TRM008", text)) == reported
+
+
+def test_a_function_character_between_two_words_of_a_whole_name_is_a_variant():
+    """毛泽东思想 is one word to the segmenter, but 毛泽东 and 思想 are words: 在 between them
+    is a sentence about the man (毛泽东在思想上), while 务 in 全国人大常务委会 splits no words
+    and 是 in 社会是主义 splits a longer string, not a name of two words."""
+    assert lint("TRM007", "毛泽东在思想上、理论上作出了重大贡献。") == []
+    assert lint("TRM007", "毛泽东在思想和实践中探索。") == []
+    assert [d.code for d in lint("TRM007", "坚定走中国特色社会是主义道路。")] == ["TRM007"]
+    assert [d.code for d in lint("TRM007", "依法提请全国人大常务委会审查。")] == ["TRM007"]
