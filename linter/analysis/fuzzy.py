@@ -211,14 +211,14 @@ class FuzzyMatcher:
                     continue
                 tried.add((p_index, s0))
                 hit = self._near_miss(text, p_index, s0, exact)
-                if hit is not None and self._edge_deletion(hit) and not self.edge_deletion(text, hit):
+                if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
                     hit = None
                 if hit is not None and (hit.start, hit.end) not in found:
                     found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
         return _select(hits, exact, self.shield_edges)
 
-    def _edge_deletion(self, hit: NearMiss) -> bool:
+    def _awaits_judge(self, hit: NearMiss) -> bool:
         """Whether ``hit`` is a missing last character found only because the caller judges
         those (``edge_deletion``)."""
         return (self.edge_deletion is not None and hit.kind == "missing" and hit.edit[0] == hit.end
