@@ -29,6 +29,7 @@ from gongwen.rules.repetition import segment
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
 _BOOK_TITLE = lazy_regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
 _STATE_PREFIX = "中华人民共和国"
+_REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 _EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
 # Characters of a string that must be left before a cut in its last word (…社会主义思，): a
@@ -218,15 +219,24 @@ def _violation(text: str, hit: NearMiss, what: str, note: str) -> Violation:
     )
 
 
-class LawTitles:
-    """Official titles of laws in force, and the short forms without 中华人民共和国."""
+def _with_short_form(title: str) -> list[str]:
+    """A title and, if it has one, its short form without 中华人民共和国."""
+    if title.startswith(_STATE_PREFIX) and len(title) - len(_STATE_PREFIX) >= 3:
+        return [title, title[len(_STATE_PREFIX):]]
+    return [title]
 
-    def __init__(self, rows: Iterable[tuple[str, str]], numerals: str) -> None:
+
+class LawTitles:
+    """Official titles of laws in force, and the short forms without 中华人民共和国; titles
+    of repealed laws (``repealed``) are real titles too, but never offered as a correction."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]], numerals: str, repealed: Iterable[str] = ()) -> None:
         self.dates: dict[str, str] = {}
         for title, when in rows:
             self.dates[title] = when
-            if title.startswith(_STATE_PREFIX) and len(title) - len(_STATE_PREFIX) >= 3:
-                self.dates.setdefault(title[len(_STATE_PREFIX):], when)
+            for form in _with_short_form(title)[1:]:
+                self.dates.setdefault(form, when)
+        self.repealed = {form for title in repealed for form in _with_short_form(title)}
         self.numerals = numerals
         self.by_length: dict[int, list[str]] = {}
         for title in self.dates:
@@ -234,13 +244,14 @@ class LawTitles:
 
     @classmethod
     def from_tsv(cls, text: str, numerals: str) -> "LawTitles":
-        rows = [line.split("\t")[:2] for line in text.splitlines() if line and not line.startswith("#")]
-        return cls(((t, d) for t, d in rows), numerals)
+        rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+        return cls(((t, d) for t, d, category in rows if category != _REPEALED), numerals,
+                   (t for t, _, category in rows if category == _REPEALED))
 
     def nearest(self, written: str) -> tuple[str, str] | None:
         """The one title a single edit away from ``written`` (two missing characters in a long
         one) and the kind of edit, or None (exact, far, ambiguous, or a different number)."""
-        if written in self.dates:
+        if written in self.dates or written in self.repealed:
             return None
         long = len(written) >= LONG
         cutoff = 2 if long else 1
@@ -355,7 +366,8 @@ class LawTitleTypo(Rule):
     列为错误。
     不报告：正式名称和省去“中华人民共和国”的简称；只差一个数字的名称（`刑法修正案（十一）`
     与 `（十二）` 是两部法律）；错的字与邻字构成另一个常用词的名称（`宪法修正案` 与
-    `刑法修正案`，已废止的 `城市规划法` 与 `城乡规划法`），那是另一部法律；与两个名称同样接近、无法判断所指的名称；书名号中的其他文件。
+    `刑法修正案`，已废止的 `城市规划法` 与 `城乡规划法`），那是另一部法律；法规正文写明已废止
+    （“《…》同时废止”）的名称（`盐业管理条例` 与现行的 `物业管理条例`）；与两个名称同样接近、无法判断所指的名称；书名号中的其他文件。
     修复给出正式名称，属于不安全修复。
 
     ## Example

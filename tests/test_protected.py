@@ -137,6 +137,15 @@ def test_law_titles_exact_short_far_and_numbered():
     assert titles.nearest("中华人民共和国国X法") is None  # 国防法 and 国籍法 are equally near
 
 
+def test_repealed_titles_are_real_titles_but_never_a_correction():
+    titles = LawTitles([("物业管理条例", "2018-03-19"), ("中华人民共和国城乡规划法", "2019-04-23")], NUMERALS,
+                       repealed=["盐业管理条例", "中华人民共和国城市规划法"])
+    assert titles.nearest("盐业管理条例") is None  # one character from 物业管理条例, and repealed
+    assert titles.nearest("城市规划法") is None  # the short form too
+    assert titles.nearest("物业管理条列") == ("物业管理条例", "wrong")
+    assert titles.nearest("盐业管理条列") is None  # nearest a repealed title only: nothing to offer
+
+
 def test_roster_from_configuration():
     values = {"rules": {"TRM009": {"roster": [{"name": "张三", "before": ["市长"]}], "builtin-roster": False}}}
     assert [d.message for d in lint("TRM009", "市长张山出席会议。", values)] == ["姓名或职务错字：“市长张山”应为“市长张三”"]
