@@ -170,10 +170,14 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
     - and the text goes on with something that does not continue the fragment: a punctuation
       mark, a digit or the line's end (统筹发展和安，), or a function character or a word of
       its own that no word runs across (…思为指导, 党中周围; not 统筹发展和安排 or
-      中国特色社会主要, where the next character completes another word)."""
+      中国特色社会主要, where the next character completes another word);
+    - and the last character is no administrative level: 全面依法治 may have lost 国, 省 or
+      区 (全面依法治区委员会 is another body), and a level is content, never corrected."""
     fixed = hit.fixed
     if hit.end - hit.start != len(fixed) - 1 or len(fixed) - 1 < _CUT_KEEPS:
         return False
+    if fixed[-1] in _data().get("levels", ""):
+        return False  # which level was left out is content (全面依法治区, TRM004's), not a typo
     kept = fixed[:-1]
     left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
     last = kept[(0, *segment(kept))[-2]:]
@@ -182,8 +186,9 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
     after = "".join(takewhile(is_han, text[hit.end:hit.end + _CUT_LOOKAHEAD]))
     if not after:
         return True
-    if _joins(left[-1] + after[0]) or any(
-            is_word(left[i:] + after[:j]) for i in range(len(left)) for j in range(1, len(after) + 1)):
+    # A dictionary word, not a pair usual in official writing: a pair across the cut is usual
+    # wherever the fragment's last character ends another word (具体的, 发布和, 全会精神).
+    if any(is_word(left[i:] + after[:j]) for i in range(len(left)) for j in range(1, len(after) + 1)):
         return False
     return after[0] in _EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
 
@@ -317,7 +322,7 @@ class ProtectedPhraseTypo(Rule):
     字符串至少留下五个字，后文也接不上这半个词——后面是标点、数字或行尾，或是另起的虚词或词，
     且没有词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
     `统筹发展和安，`）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
-    `共同富`（太短）不报告。
+    `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
     修复给出规范写法，属于不安全修复，由编辑确认。
 
     ## Example

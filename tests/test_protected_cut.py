@@ -45,6 +45,9 @@ def test_a_string_cut_inside_its_last_word_is_reported(text, written, meant):
     "推进中国特色社会主要矛盾的研究。",            # 主要: the fragment continues into a word
     "促进共同富，共享发展成果。",                  # too short: four characters may begin another name
     "依法接受中国人民政治协商会议全国委员的监督。",  # ends in the word 委员
+    "召开区委全面依法治区委员会会议。",            # 区 for 国: another level, not 全面依法治国 cut
+    "推动全面依法治工作高质量发展。",              # 国, 省 or 区 left out: a level is content (TRM004)
+    "贯彻落实中央农村工作会上的部署。",            # 会上: the next character completes a word
     "粤港澳大湾，风景秀丽。",                      # the last word 区 is one character: not cut inside a word
 ])
 def test_texts_that_are_not_a_cut_string_are_silent(text):
