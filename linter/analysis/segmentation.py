@@ -41,9 +41,17 @@ class _Deferred(types.ModuleType):
 _importing = threading.Lock()
 
 
+# What jieba imports at its top but reads only in ``Tokenizer.initialize``, which LazyTokenizer
+# never calls: ``tempfile`` (with shutil, bz2, lzma and random, ~2.5 ms) for its dictionary's
+# cache file. A stand-in takes its place in jieba's namespace only: it leaves ``sys.modules``
+# as soon as jieba is imported, so every other module's ``import tempfile`` is the real one.
+_UNUSED_BY_JIEBA = ("tempfile",)
+
+
 def _import_jieba():
-    """``import jieba`` without ``pkg_resources``, and without its HMM for unknown words until
-    a clause has one. jieba 0.42 imports ``pkg_resources`` only to find its own data files and
+    """``import jieba`` without ``pkg_resources``, without its HMM for unknown words until
+    a clause has one, and without the modules it needs only for its own dictionary cache
+    (``_UNUSED_BY_JIEBA``). jieba 0.42 imports ``pkg_resources`` only to find its own data files and
     falls back to a plain path when it is missing (as it is wherever setuptools is not
     installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
     (``jieba.finalseg``, ~8 ms to import) are read only by the clauses whose words are not all
@@ -55,6 +63,8 @@ def _import_jieba():
     if blocked:
         sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
     deferred = sys.modules.setdefault("jieba.finalseg", _Deferred("jieba.finalseg"))
+    unused = {name: _Deferred(name) for name in _UNUSED_BY_JIEBA if name not in sys.modules}
+    sys.modules.update(unused)
     try:
         import jieba
     except BaseException:
@@ -64,6 +74,9 @@ def _import_jieba():
     finally:
         if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
             del sys.modules["pkg_resources"]
+        for name, stand_in in unused.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
     return jieba
 
 
