@@ -134,16 +134,21 @@ def smart_reader() -> Callable[[str, str], float | int]:
 def _build_reader() -> Callable[[str, str], float | int]:
     if "cn2an" in sys.modules:  # already imported whole (a test, another reader): no saving
         return sys.modules["cn2an"].cn2an
-    with _package_without_init("proces") as proces:
-        if proces is not None:
-            proces.preprocess = importlib.import_module("proces.preprocess").preprocess
-        with _package_without_init("cn2an"):
-            converters = importlib.import_module("cn2an.cn2an")
-    converters.re = types.SimpleNamespace(compile=lazy_regex.stdlib)
     try:
-        return converters.Cn2An().cn2an
-    finally:
-        converters.re = re  # its calls use re.sub
+        with _package_without_init("proces") as proces:
+            if proces is not None:
+                proces.preprocess = importlib.import_module("proces.preprocess").preprocess
+            with _package_without_init("cn2an"):
+                converters = importlib.import_module("cn2an.cn2an")
+        converters.re = types.SimpleNamespace(compile=lazy_regex.stdlib)
+        try:
+            return converters.Cn2An().cn2an
+        finally:
+            converters.re = re  # its calls use re.sub
+    except (ImportError, AttributeError):  # a cn2an laid out otherwise: the same reader, slower
+        import cn2an
+
+        return cn2an.cn2an
 
 
 @contextmanager
