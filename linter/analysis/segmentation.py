@@ -51,9 +51,9 @@ _UNUSED_BY_JIEBA = ("tempfile",)
 def _import_jieba():
     """``import jieba`` without ``pkg_resources``, without its HMM for unknown words until
     a clause has one, and without the modules it needs only for its own dictionary cache
-    (``_UNUSED_BY_JIEBA``). jieba 0.42 imports ``pkg_resources`` only to find its own data files and
-    falls back to a plain path when it is missing (as it is wherever setuptools is not
-    installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
+    (``_UNUSED_BY_JIEBA``). jieba 0.42 imports ``pkg_resources`` only to find its own data
+    files and falls back to a plain path when it is missing (as it is wherever setuptools is
+    not installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
     (``jieba.finalseg``, ~8 ms to import) are read only by the clauses whose words are not all
     in the dictionary: a small file's clauses seldom have such a run (its cold start)."""
     if "jieba" in sys.modules:
