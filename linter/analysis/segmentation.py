@@ -111,6 +111,7 @@ class _Frequencies:
         self.extra: dict[str, int] = {}  # words added with add_word
         self.extra_firsts: set[str] = set()
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
+        self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
         self.total = self.longest = 0
         lines = data.split(b"\n")
         body = 0
@@ -164,6 +165,11 @@ class _Frequencies:
         words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
         return words
 
+    def follows(self, group: _Group, first: str) -> str:
+        """Every character that follows ``first`` (which ``group`` is of) in a word, dictionary
+        or added: a character outside it begins no word with ``first``."""
+        return group.seconds + self.extra_seconds.get(first, "")
+
     def words(self, pair: str) -> tuple[dict[str, int], int]:
         """The words (dictionary or added) that begin with the two characters ``pair``, with
         their counts, and the length of the longest of them (0 when there is none)."""
@@ -189,11 +195,28 @@ class _Frequencies:
         self.extra_firsts.add(word[0])
         if len(word) > 1:
             self.extra_pairs.setdefault(word[:2], {})[word] = count
+            self.extra_seconds[word[0]] = self.extra_seconds.get(word[0], "") + word[1]
         self._groups.pop(word[0], None)  # rebuilt with the word on next use
         self.longest = max(self.longest, len(word))
 
     def __contains__(self, word: str) -> bool:  # only jieba's own get_DAG asks; ours does not
         raise NotImplementedError
+
+
+class _Start:
+    """What the best route reads about one character per visit, gathered on its first: the
+    one-character word's weight in the route (``log(count) - log(total)``, the sum jieba's
+    ``calc`` begins with; None if it is no word), the characters that follow it in a longer
+    word (``follows``: one search of it answers the pairs that begin no word, most of a
+    clause's), and its _Group (``group``, and the group's parsed pairs as ``pairs``)."""
+
+    __slots__ = ("weight", "follows", "group", "pairs")
+
+    def __init__(self, weight: float | None, follows: str, group: _Group) -> None:
+        self.weight, self.follows, self.group, self.pairs = weight, follows, group, group.parsed
+
+
+_NO_ROUTE = float("-inf")  # below every route's score: no word begins here
 
 
 class LazyTokenizer(jieba.Tokenizer):
@@ -205,6 +228,8 @@ class LazyTokenizer(jieba.Tokenizer):
         self.FREQ = _Frequencies(lexicon.binary("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
+        # First character -> its _Start, for the current total and words (add_word clears it).
+        self._starts: dict[str, _Start] = {}
 
     def initialize(self, dictionary=None) -> None:
         if dictionary is not None:
@@ -251,29 +276,30 @@ class LazyTokenizer(jieba.Tokenizer):
                 pos += len(token)
                 ends.append(pos)
             return tuple(ends)
-        freq = self.FREQ
-        groups, group_of, pair_words = freq._groups, freq.group, freq.pair_words
+        starts, start_of, pair_words = self._starts, self._start, self.FREQ.pair_words
         logtotal = log(self.total)
         score = [0.0] * (n + 1)  # the best route's log probability from each start to the end
         step = [0] * n  # where the best route from each start goes next
         for k in range(n - 1, -1, -1):
-            ch = clause[k]
-            group = groups.get(ch) or group_of(ch)
-            single = group.single
-            best, end = (log(single) - logtotal + score[k + 1], k) if single else (None, k)
+            start = starts.get(clause[k]) or start_of(clause[k])
+            after = score[k + 1]
+            best = _NO_ROUTE if start.weight is None else start.weight + after
+            end = k + 1
             if k + 1 < n:
-                words = group.parsed.get(clause[k + 1]) or pair_words(group, clause[k:k + 2])
+                words = start.pairs.get(clause[k + 1])
+                if words is None and clause[k + 1] in start.follows:
+                    words = pair_words(start.group, clause[k:k + 2])
                 if words is not None:
                     get = words[0].get
-                    for i in range(k + 1, min(n, k + words[1])):
-                        count = get(clause[k:i + 1])
+                    for i in range(k + 2, min(n, k + words[1]) + 1):
+                        count = get(clause[k:i])
                         if count:
-                            s = log(count) - logtotal + score[i + 1]
-                            if best is None or s >= best:
+                            s = log(count) - logtotal + score[i]
+                            if s >= best:
                                 best, end = s, i
-            if best is None:  # no word begins here: the character alone, counted once
-                best = log(1) - logtotal + score[k + 1]
-            score[k], step[k] = best, end + 1
+            if best == _NO_ROUTE:  # no word begins here: the character alone, counted once
+                best = log(1) - logtotal + after
+            score[k], step[k] = best, end
         ends = []
         x, alone = 0, -1  # alone: where the current run of single characters began, or -1
         while x < n:
@@ -290,6 +316,14 @@ class LazyTokenizer(jieba.Tokenizer):
         if alone >= 0:
             self._singles(clause, alone, n, ends)
         return tuple(ends)
+
+    def _start(self, first: str) -> _Start:
+        """The _Start of ``first``, built and kept (call after ``_starts.get`` missed)."""
+        freq = self.FREQ
+        group = freq._groups.get(first) or freq.group(first)
+        weight = log(group.single) - log(self.total) if group.single else None
+        start = self._starts[first] = _Start(weight, freq.follows(group, first), group)
+        return start
 
     def _singles(self, clause: str, start: int, end: int, ends: list[int]) -> None:
         """The token ends of a run of characters the best route takes one by one: each alone,
@@ -310,3 +344,4 @@ class LazyTokenizer(jieba.Tokenizer):
             raise ValueError("forced splits are not supported")
         self.FREQ.add(word, freq)
         self.total += freq
+        self._starts.clear()  # the weights are relative to the total, the groups rebuilt
