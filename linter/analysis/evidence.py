@@ -101,6 +101,13 @@ def word_count(word: str) -> int:
     return (_tokenizer or domain_segmenter()).FREQ.get(word) or 0
 
 
+def words_beginning(pair: str) -> tuple[dict[str, int], int]:
+    """The dictionary words (with the domain words) that begin with the two characters
+    ``pair``, with their counts (``word_count``'s), and the length of the longest of them (0
+    when there is none): all the words at one start in one look-up."""
+    return (_tokenizer or domain_segmenter()).FREQ.words(pair)
+
+
 def is_word(chars: str) -> bool:
     return word_count(chars) > 0
 
