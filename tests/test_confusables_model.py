@@ -254,3 +254,20 @@ def test_a_pair_read_from_its_line_as_written_is_the_parsed_count():
         asked = [*following, "1", "0", "丙", "\U0002a6d6"]
         assert [searching.pair_count(first + c) for c in asked] == [following.get(c, 0) for c in asked], first
     assert not searching._parsed  # every answer came from the lines as written
+
+
+def test_a_candidate_line_parsed_when_asked_is_the_line_parsed_at_once():
+    """candidates() parses a character's line when first asked about it: the same Candidates
+    for every character of the file, in the file's order, and none for characters it lacks
+    (the header's, a tab, a character of no line)."""
+    text = _char_model.lexicon.text("character_candidates.txt")
+    eager = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            char, same, near, shape = line.split("\t")
+            eager[char] = _char_model.Candidates(same, near, shape)
+    table = _char_model.CandidateTable(text)
+    assert list(table) == list(eager) and len(table) == len(eager)
+    assert {c: table[c] for c in eager} == eager
+    assert [c in table for c in ("#", "\t", "a", "\U0002a6d6")] == [False] * 4
+    assert table.get("a") is None
