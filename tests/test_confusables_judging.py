@@ -8,7 +8,7 @@ import random
 import pytest
 
 from gongwen.analysis import char_model
-from gongwen.analysis.evidence import word_count
+from gongwen.analysis.evidence import PARALLEL, in_parallel_frame, word_count
 from gongwen.rules import confusables as C
 from test_confusables_vectorised import _documents
 
@@ -53,3 +53,31 @@ def test_the_words_of_a_start_found_at_once_are_the_plain_search_s(places):
             assert fast == _plain_best_word(s, i, char, whole), (s, i, char, whole)
             found += fast[0] is not None
     assert len(places) > 100_000 and found > 50_000
+
+
+def _plain_in_parallel_frame(text: str, at: int, distance: int = PARALLEL) -> bool:
+    """``in_parallel_frame`` as defined: every slot within ``distance`` looked at."""
+    if at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if not (before.isalpha() and after.isalpha()):
+        return False
+    lo, hi = max(1, at - distance), min(len(text) - 1, at + distance + 1)
+    return any(text[k - 1] == before and text[k + 1] == after and text[k] != text[at]
+               for k in range(lo, hi) if k != at)
+
+
+def test_a_frame_found_by_searching_its_first_character_is_the_plain_search_s():
+    """Every position of texts over a few characters (frames everywhere, repeated slots, the
+    frame at the window's edges, a text's ends) and of the repository's paragraphs."""
+    rnd = random.Random("typ013-frame")
+    texts = ["".join(rnd.choice("政企分开、资事a1") for _ in range(rnd.randint(1, 30))) for _ in range(20_000)]
+    texts += [p for doc in _documents() for p in doc][:2000]
+    framed = 0
+    for text in texts:
+        for at in range(len(text)):
+            for distance in (PARALLEL, 1, 2):
+                fast = in_parallel_frame(text, at, distance)
+                assert fast == _plain_in_parallel_frame(text, at, distance), (text, at, distance)
+                framed += fast
+    assert framed > 10_000
