@@ -28,7 +28,7 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
-                                      word_count)
+                                      word_count, words_beginning)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.usage_words import IN_USE_ZIPF, in_use  # noqa: F401 (IN_USE_ZIPF: the rule's threshold, named here)
 from gongwen.rules.characters import script_tables
@@ -435,16 +435,22 @@ def _alternatives(c: str) -> dict[str, float]:
 
 def _best_word(s: str, i: int, char: str, whole: bool) -> tuple[str | None, int]:
     """The commonest dictionary word of two to four characters that ``char`` written at s[i]
-    makes with its neighbours, and where it starts in s; with ``whole``, only words that take
-    no character from a dictionary word just outside them."""
+    makes with its neighbours, and where it starts in s (of equally common ones the shortest,
+    then the leftmost); with ``whole``, only words that take no character from a dictionary
+    word just outside them. One look-up per start gives all the words beginning there
+    (``words_beginning``): a word per length and start cost ten look-ups a call."""
     t = s[:i] + char + s[i + 1:]
-    best, best_at, best_count = None, -1, 0
-    for n in (2, 3, 4):
-        for j in range(max(0, i - n + 1), min(i, len(t) - n) + 1):
-            count = word_count(t[j:j + n])
-            if count > best_count and not (whole and _takes_from_neighbour(t, j, j + n, i)):
-                best, best_at, best_count = t[j:j + n], j, count
-    return best, best_at
+    found = []
+    for j in range(max(0, i - 3), min(i, len(t) - 2) + 1):
+        counts, longest = words_beginning(t[j:j + 2])
+        for n in range(max(2, i - j + 1), min(4, longest, len(t) - j) + 1):
+            count = counts.get(t[j:j + n])
+            if count:
+                found.append((-count, n, j))
+    for _, n, j in sorted(found):
+        if not (whole and _takes_from_neighbour(t, j, j + n, i)):
+            return t[j:j + n], j
+    return None, -1
 
 
 def _takes_from_neighbour(t: str, start: int, end: int, i: int) -> bool:
@@ -570,13 +576,17 @@ class SuspectCharacter(Rule):
                 yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）", part.start)
 
 
-# The screen costs numpy's import and its arrays first: ~0.09 s of CPU when they are mapped
+# The screen's first call costs its arrays: ~0.09 s of CPU with numpy when they are mapped
 # from the user's cache folder, ~0.25 s more when they must be built (and are then cached).
 # Judging in Python costs more than that from about 3,000 characters on when they are cached
 # (a 700-character file: 0.07 s in Python, 0.15 screened; one of 3,500: 0.12 and 0.11, the
-# model's lines being parsed as they are first asked), about 50,000 when they are not. A
-# process judges in Python until the characters it has read, the document at hand included,
-# reach that many, then screens every document: a short run never loads numpy.
+# model's lines being parsed as they are first asked), about 50,000 when they are not. The
+# compiled screen maps them without numpy (~0.025 s, its cache key most of it): there the
+# two cost the same at ~2,000 characters (TYP013 alone, cold process, round 12: 1,200
+# characters 0.041 s in Python, 0.047 screened; 2,900: 0.054 and 0.050), too close to move
+# the threshold below what the numpy screen needs. A process judges in Python until the
+# characters it has read, the document at hand included, reach that many, then screens
+# every document: a short run never maps the arrays.
 SCREEN_AFTER_CACHED = 3_000
 SCREEN_AFTER = 50_000
 _read_in_python = 0

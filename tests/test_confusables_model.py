@@ -217,27 +217,28 @@ def test_a_word_of_general_usage_is_left_to_the_curated_table():
 
 @pytest.mark.parametrize("stride, every", [(1, 1), (_char_model.INDEX_STRIDE, 1), (300_000, 97), (10_000_000, 997)])
 def test_a_line_found_through_the_index_is_the_line_of_a_dict(monkeypatch, stride, every):
-    """CharacterModel finds a context's line through a sparse index of the file's text: it
-    finds the same line as a dict of all lines for every context of the file, and none for
-    contexts it lacks (before the first, after the last, between two, a prefix of one), with
-    index entries every line, far apart, or only the first (every ``every``-th context of the
-    file then: a stretch that long is searched whole)."""
+    """CharacterModel finds a context's line through a sparse index of the file's bytes: it
+    finds the same line as a dict of all lines of the decoded text for every context of the
+    file, and none for contexts it lacks (before the first, after the last, between two, a
+    prefix of one, a lone surrogate), with index entries every line, far apart, or only the
+    first (every ``every``-th context of the file then: a stretch that long is searched whole)."""
     text = _char_model.lexicon.text("official_trigrams.txt")
     lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
-    asked = sorted(lines)[::every] + ["", "\u0001", "\U0010ffff", "丙庚", "发展展", "的的的", "发", "\n发", "发\t"]
+    asked = sorted(lines)[::every] + ["", "\u0001", "\U0010ffff", "丙庚", "发展展", "的的的", "发", "\n发", "发\t",
+                                      "\ud800", "发\udfff"]
     monkeypatch.setattr(_char_model, "INDEX_STRIDE", stride)
-    model = _char_model.CharacterModel(text)
+    model = _char_model.CharacterModel(_char_model.lexicon.binary("official_trigrams.txt"))
     assert [model._line(c) for c in asked] == [lines.get(c) for c in asked]
 
 
 def test_a_line_missed_by_a_wrong_index_is_caught(monkeypatch):
     """The comparison above can fail: an index whose entries point one line past the line
     of their context (the search then misses that line) loses lines."""
-    text = _char_model.lexicon.text("official_trigrams.txt")
+    text, data = _char_model.lexicon.text("official_trigrams.txt"), _char_model.lexicon.binary("official_trigrams.txt")
     lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
-    model = _char_model.CharacterModel(text)
+    model = _char_model.CharacterModel(data)
     keys, starts = model._build_index()
-    model._index = keys, [starts[0]] + [text.index("\n", s) + 1 for s in starts[1:-1]] + [len(text)]
+    model._index = keys, [starts[0]] + [data.index(b"\n", s) + 1 for s in starts[1:-1]] + [len(data)]
     assert [model._line(c) for c in sorted(lines)] != [lines[c] for c in sorted(lines)]
 
 
@@ -248,9 +249,27 @@ def test_a_pair_read_from_its_line_as_written_is_the_parsed_count():
     text = _char_model.lexicon.text("official_trigrams.txt")
     lines = [line.split("\t", 1) for line in text.splitlines()
              if line and not line.startswith("#") and len(line.split("\t", 1)[0]) == 1]
-    searching, parsing = _char_model.CharacterModel(text), _char_model.CharacterModel(text)
+    data = _char_model.lexicon.binary("official_trigrams.txt")
+    searching, parsing = _char_model.CharacterModel(data), _char_model.CharacterModel(data)
     for first, raw in lines:
         following = parsing.following(first)
         asked = [*following, "1", "0", "丙", "\U0002a6d6"]
         assert [searching.pair_count(first + c) for c in asked] == [following.get(c, 0) for c in asked], first
     assert not searching._parsed  # every answer came from the lines as written
+
+
+def test_a_candidate_line_parsed_when_asked_is_the_line_parsed_at_once():
+    """candidates() parses a character's line when first asked about it: the same Candidates
+    for every character of the file, in the file's order, and none for characters it lacks
+    (the header's, a tab, a character of no line)."""
+    text = _char_model.lexicon.text("character_candidates.txt")
+    eager = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            char, same, near, shape = line.split("\t")
+            eager[char] = _char_model.Candidates(same, near, shape)
+    table = _char_model.CandidateTable(text)
+    assert list(table) == list(eager) and len(table) == len(eager)
+    assert {c: table[c] for c in eager} == eager
+    assert [c in table for c in ("#", "\t", "a", "\U0002a6d6")] == [False] * 4
+    assert table.get("a") is None

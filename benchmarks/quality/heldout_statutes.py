@@ -64,7 +64,7 @@ def held_out_model(builder, corpus: Path, held: set[Path]):
     counted += [p.read_text(encoding="utf-8") for p in statutes(corpus) if p not in held]
     counted += [read_document(p).text for p in sorted((corpus / "docx").glob("*.docx"))]
     chars, pairs, triples = builder.count(counted)
-    lm = char_model.CharacterModel(builder.model_file(chars, pairs, triples, len(counted)))
+    lm = char_model.CharacterModel(builder.model_file(chars, pairs, triples, len(counted)).encode("utf-8"))
     common = {c for c, n in chars.items() if n >= builder.COMMON}
     shaped = set("".join(builder.shape_groups()))
     table = {}

@@ -1,0 +1,83 @@
+"""TYP013's judging shortcuts (rules/confusables.py) answer as the plain definitions they replace.
+Texts: the repository's report folders, every character of thousands of runs of Han characters
+judged with its candidates written in."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gongwen.analysis import char_model
+from gongwen.analysis.evidence import PARALLEL, in_parallel_frame, word_count
+from gongwen.rules import confusables as C
+from test_confusables_vectorised import _documents
+
+
+def _plain_best_word(s: str, i: int, char: str, whole: bool) -> tuple[str | None, int]:
+    """``_best_word`` as defined: every word of two to four characters through i looked up,
+    lengths from the shortest, starts from the leftmost, a word kept when strictly commoner."""
+    t = s[:i] + char + s[i + 1:]
+    best, best_at, best_count = None, -1, 0
+    for n in (2, 3, 4):
+        for j in range(max(0, i - n + 1), min(i, len(t) - n) + 1):
+            count = word_count(t[j:j + n])
+            if count > best_count and not (whole and C._takes_from_neighbour(t, j, j + n, i)):
+                best, best_at, best_count = t[j:j + n], j, count
+    return best, best_at
+
+
+@pytest.fixture(scope="module")
+def places() -> list[tuple[str, int, str]]:
+    """(run, position, character written there): each position of 3,000 runs drawn from the
+    repository's documents (runs of 2 to 12 characters: every window size at both ends), with
+    the character as written and each of its candidates."""
+    runs = sorted({r.group() for doc in _documents() for p in doc for r in C._HAN_RUN.finditer(p)})
+    rnd = random.Random("typ013-best-word")
+    table = char_model.candidates()
+    out = []
+    for run in rnd.sample(runs, 3000):
+        run = run[:rnd.randint(2, 12)]
+        for i, c in enumerate(run):
+            options = table.get(c)
+            out += [(run, i, x) for x in c + (options.same_sound + options.near_sound + options.shape if options else "")]
+    return out
+
+
+def test_the_words_of_a_start_found_at_once_are_the_plain_search_s(places):
+    """One look-up per start (``words_beginning``) finds the word the plain search finds, tie
+    rule and the whole-word test included."""
+    found = 0
+    for s, i, char in places:
+        for whole in (False, True):
+            fast = C._best_word(s, i, char, whole)
+            assert fast == _plain_best_word(s, i, char, whole), (s, i, char, whole)
+            found += fast[0] is not None
+    assert len(places) > 100_000 and found > 50_000
+
+
+def _plain_in_parallel_frame(text: str, at: int, distance: int = PARALLEL) -> bool:
+    """``in_parallel_frame`` as defined: every slot within ``distance`` looked at."""
+    if at == 0 or at + 1 >= len(text):
+        return False
+    before, after = text[at - 1], text[at + 1]
+    if not (before.isalpha() and after.isalpha()):
+        return False
+    lo, hi = max(1, at - distance), min(len(text) - 1, at + distance + 1)
+    return any(text[k - 1] == before and text[k + 1] == after and text[k] != text[at]
+               for k in range(lo, hi) if k != at)
+
+
+def test_a_frame_found_by_searching_its_first_character_is_the_plain_search_s():
+    """Every position of texts over a few characters (frames everywhere, repeated slots, the
+    frame at the window's edges, a text's ends) and of the repository's paragraphs."""
+    rnd = random.Random("typ013-frame")
+    texts = ["".join(rnd.choice("政企分开、资事a1") for _ in range(rnd.randint(1, 30))) for _ in range(20_000)]
+    texts += [p for doc in _documents() for p in doc][:2000]
+    framed = 0
+    for text in texts:
+        for at in range(len(text)):
+            for distance in (PARALLEL, 1, 2):
+                fast = in_parallel_frame(text, at, distance)
+                assert fast == _plain_in_parallel_frame(text, at, distance), (text, at, distance)
+                framed += fast
+    assert framed > 10_000
