@@ -107,7 +107,7 @@ def check(
     follow_symlinks: Annotated[bool, typer.Option("--follow-symlinks", help="遍历目录时也跟随指向目录之外的符号链接（默认跳过并提示）")] = False,
     allow_empty: Annotated[bool, typer.Option("--allow-empty", help="没有检查任何文件时以 0 退出（默认为 2）")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option("--cache-dir", metavar="DIR", help="未改动文件的检查结果缓存目录（默认：项目根目录下的 .gongwen_cache）")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写缓存，每个文件都重新检查")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不读也不写检查结果缓存，每个文件都重新检查")] = False,
     annotate: Annotated[bool, typer.Option("--annotate", help="把问题写成 Word 批注（与 --fix 同用时修复写成修订），另存为 原名.gongwen.docx 或 -o 指定的文件；原文件不改")] = False,
     preview: Annotated[Optional[bool], typer.Option("--preview/--no-preview", help="也运行预览规则（准确率尚未达到默认标准的规则）；默认取配置 preview")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", help="检查程序自身出错时（LNT903–LNT907）在诊断中附上调用栈")] = False,

@@ -189,9 +189,6 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
     baselined = opts.baseline is not None or opts.write_baseline is not None
     if not (opts.fix or opts.diff):
         linter = linter.capped(MAX_FINDINGS_PER_RULE, baseline_follows=baselined)
-    from gongwen.analysis import array_cache
-
-    array_cache.use_disk(opts.cache_dir is not None)  # --no-cache: nor the rules' derived arrays, workers too
     stdin_targets = [t for t in targets if str(t) == "-"]
     if len(stdin_targets) > 1:  # the second read found nothing and reported an empty file
         raise RunError(f"标准输入“-”只能给一次（给了 {len(stdin_targets)} 次）")

@@ -15,7 +15,8 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.numerals import NUMERAL_FIRST
-from gongwen.analysis.quantity_model import Figure, figures_in, overlapping_attributes
+from gongwen.analysis.percent_signs import numbers_before_signs
+from gongwen.analysis.quantity_model import LOOKBACK, Figure, figures_in, overlapping_attributes
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -103,6 +104,9 @@ class SharesExceedWhole(Rule):
         # a finding is two shares at least, each a figure in %
         if "占" not in text or not _TWO_PERCENT.search(text) or not _SHARE_BEFORE_NUMBER.search(text):
             return
+        signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # NUM008 reads them too
+        if signed is not None and sum(signed) <= 100:
+            return  # a finding's shares add up to more than 100, each a number right before its sign
         for group, why in self._partitions(text, figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
             if total - sum(f.slack for f in group) <= 100:
@@ -182,6 +186,26 @@ _RATE = lazy_regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_RATE_VERB}$")
 # A rate that is checked is no estimate (no word before its number): its cue ends right before
 # the number. A unit without 率 so placed needs no figures read (tests/test_number_gates.py).
 _RATE_BEFORE_NUMBER = re.compile(f"率{_RATE_VERB}[{NUMERAL_FIRST}]")
+# What follows the 率 of a rate that is checked: _RATE's verb, then the number.
+_AFTER_RATE = re.compile(f"{_RATE_VERB}[{NUMERAL_FIRST}]")
+
+
+def _stem_named_before(text: str) -> bool:
+    """Whether some 率 right before a number (…率为98%) has its two characters before it (the
+    stem, 办结) earlier in the text as well: a rate is checked only against a count whose clause
+    names its stem (_readings), and every such count stands before the rate's own 办结率. Most
+    rates in a unit are stated without their counts (town by town, 城镇化率…), and then the
+    unit's figures need not be read (tests/test_number_gates.py). The count starts at most
+    MAX_RATE_SPAN before the rate and its clause at most LOOKBACK before the count, so the stem
+    is looked for only that far back: linear, however many rates a unit holds."""
+    i = text.find("率", 2)
+    while i != -1:
+        if _AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - _STEM_REACH), i - 1) != -1:
+            return True
+        i = text.find("率", i + 1)
+    return False
+
+
 _RATE_CHANGE = lazy_regex.compile(r"率(?:比|较|同比|环比)?.{0,4}(?:提高|提升|上升|下降|降低|增长|增加|减少)")
 
 
@@ -192,6 +216,7 @@ def _stated(f: Figure) -> tuple[float, float]:
 
 
 MAX_RATE_SPAN = 300  # a rate's counts are looked for this far back in its sentence
+_STEM_REACH = MAX_RATE_SPAN + LOOKBACK  # where a count's clause naming a rate's stem may start, back from its 率
 # A rate whose sentence names its stem in more counts than this is too ambiguous to judge.
 MAX_NAMED_COUNTS = 3
 
@@ -246,8 +271,8 @@ class RateVsCounts(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
-        if not _PERCENT.search(text) or not _RATE_BEFORE_NUMBER.search(text):
-            return  # a rate is a figure in %, right after its 率
+        if not _PERCENT.search(text) or not _RATE_BEFORE_NUMBER.search(text) or not _stem_named_before(text):
+            return  # a rate is a figure in %, right after its 率, whose stem a count before it names
         figures = figures_in(ctx.document, unit)
         starts = [f.start for f in figures]
         for i, rate in enumerate(figures):
@@ -379,8 +404,12 @@ _TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩�
 _TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
 # What _TO needs somewhere in the unit: a unit without it needs no figures read.
 _TO_CUE = re.compile(f"(?:{_TO_VERBS})(?:到|至|为)")
-_CHANGE_AFTER = lazy_regex.compile(r"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{0,8}?)(?P<verb>增长|增加|提高|提升|上升|扩大|"
-                              r"下降|减少|降低|缩小|回落)(?:了)?(?:为|达)?")
+_CHANGE_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落"
+_CHANGE_AFTER = lazy_regex.compile(rf"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{{0,8}}?)(?P<verb>{_CHANGE_VERBS})(?:了)?(?:为|达)?")
+# The stated change ends _CHANGE_AFTER, which ends right where its number starts: a unit without
+# a change verb so placed (增长20%, 提高了5个百分点) needs no figures read; most units with 由…增长到…
+# state no change after it (tests/test_number_gates.py).
+_CHANGE_BEFORE_NUMBER = re.compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
@@ -433,7 +462,7 @@ class GrowthVsValues(Rule):
         text = unit.text
         # a finding's change is in % (or in points between two values in %)
         if "由" not in text and "从" not in text or not _TO_CUE.search(text) or not _PERCENT.search(text) \
-                or not _FROM_BEFORE_NUMBER.search(text):
+                or not _FROM_BEFORE_NUMBER.search(text) or not _CHANGE_BEFORE_NUMBER.search(text):
             return
         figures = [f for f in figures_in(ctx.document, unit)
                    if not (f.unit == "年" and text.startswith(_DATED, f.end))]

@@ -334,9 +334,16 @@ class DecreaseByMultiple(Rule):
         super().__init__(options)
         verbs = word_pattern("decrease_verbs.txt").pattern
         self._pattern = lazy_regex.compile(rf"(?:{verbs})了?(?:近|约|超过)?$")
+        # _pattern ends where the numeral starts, and 倍 follows the numeral, whose characters are
+        # all numeral characters: a unit without the whole in order (降低3倍) has no finding, and
+        # its numerals need not be read (most units with 倍 say 提高3倍, 翻一番; stdlib re, literal
+        # words and classes).
+        self._verb_before_multiple = re.compile(rf"(?:{verbs})了?(?:近|约|超过)?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*+倍")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
+        if not self._verb_before_multiple.search(text):
+            return
         for n in numerals_in(ctx.document, unit):
             if n.value is None or n.percent or not text.startswith("倍", n.end):
                 continue

@@ -9,6 +9,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
+from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import word_pattern
 
@@ -81,6 +82,9 @@ class BoundedRateOver100(Rule):
         text = unit.text
         if "%" not in text and "％" not in text and "百分之" not in text:
             return  # a numeral is a percent only before % or ％, or after 百分之
+        signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # CON004 reads them too
+        if signed is not None and not any(v > 100 for v in signed):
+            return  # every percent of the unit is a plain number of 100 or less
         numerals = numerals_in(ctx.document, unit)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:

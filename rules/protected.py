@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 from typing import Any, Iterable
 
 
@@ -21,14 +22,20 @@ from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import USUAL, bigrams, is_word, pair_count, word_count
+from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind
 from gongwen.rules.repetition import segment
 
 _KIND_WORDS = {"missing": "缺字", "extra": "多字", "wrong": "错字", "swapped": "字序颠倒"}
 _BOOK_TITLE = lazy_regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,30}》")
 _STATE_PREFIX = "中华人民共和国"
+_REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 _EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+# Characters of a string that must be left before a cut in its last word (…社会主义思，): a
+# shorter rest may be the start of another name or phrase.
+_CUT_KEEPS = 5
+_CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,7 @@ def phrase_matcher() -> FuzzyMatcher:
                 for group in data["phrases"] for text in group["phrases"]]
     shields = [s for group in data.get("correct", ()) for s in group["strings"]]
     return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True,
-                        pair_rarity=pair_count)
+                        pair_rarity=pair_count, edge_deletion=cuts_last_word)
 
 
 def _joins(pair: str) -> bool:
@@ -69,14 +76,17 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     """Whether a near miss is a different sound text rather than a typo, judged by where the edit
     falls among the words of the string (jieba's segmentation) and how common the words are:
     - a character added between two of its words (中华民族的伟大复兴, 统筹好发展和安全), or a
-      particle in place of one (新的生产力 / 新质生产力);
+      function character between the two words of a name the segmenter keeps whole
+      (毛泽东在思想上), or a particle in place of one (新的生产力 / 新质生产力);
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
     - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
       long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
-    - a wrong character that makes another common word (高质量开展, 全力深化改革: at least a
-      tenth as frequent as the word it replaces); a rare or no word is a typo (中国特设社会主义);
+    - a wrong character inside that makes another common word (高质量开展, 全力深化改革,
+      统筹发展与安全: at least a tenth as frequent as the word it replaces); a rare or no word is
+      a typo (中国特设社会主义);
       a wrong first or last character that makes any word of two characters or more
-      (西江经济带; nearly every single character is a word) or is a function word
+      (西江经济带; nearly every single character is a word, so 粤港澳大湾去 is a typo, however
+      common 去 is) or is a function word
       (农业农村等重大设施): the string is not there at all;
     - an edit in the first or last word, within two characters of the edge, when the edge
       character makes a word with the one outside the match (社会主义现代化国际大都市;
@@ -85,7 +95,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
     bounds = (0, *segment(fixed))
-    if hit.kind == "extra" and at in bounds:
+    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in _EDGE_FUNCTION_CHARS
+                                                  and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
             and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds):
@@ -94,17 +105,18 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         edge = at == 0 or to == len(fixed)
         if text[hit.edit[0]] in (_EDGE_FUNCTION_CHARS if edge else _PARTICLES):
             return True
-        k = max(i for i, b in enumerate(bounds) if b <= at)
-        word_start, word_end = bounds[k], bounds[k + 1]
-        written = text[hit.start + word_start:hit.start + word_end]
-        meant = word_count(fixed[word_start:word_end])
-        if word_count(written) * 10 >= meant > 0 or (edge and len(written) > 1 and is_word(written)):
-            return True  # another word: at an edge any word (西江经济带), inside a common one
-    # Near an edge: the edit lies in the first or last word, within two characters of the end,
-    # and leaves the characters at that end in doubt (one missing or added shifts them; a wrong
-    # one is itself the last): a wrong character inside (最高人民检查院) changes no boundary.
+        written, meant = _words_at(text[hit.start:hit.end], fixed, bounds, at)
+        # Another word: at an edge any word of two characters or more (西江经济带; a single
+        # character there is nearly always some word: 粤港澳大湾去), inside a common one (与 for 和).
+        if (edge and len(written) > 1 and is_word(written)) or (not edge and _common_instead(written, meant)):
+            return True
+    # Near an edge: the edit lies in the first or last word, within two characters of the end
+    # of the text matched (at either end alike: an added character with two of the string's
+    # after it, 全国人大常务委会审议, leaves its end where it was), and leaves the characters at
+    # that end in doubt (one missing or added shifts them; a wrong one is itself the last): a
+    # wrong character inside (最高人民检查院) changes no boundary.
     shifts = hit.kind in ("missing", "extra")
-    near_end = at >= max(bounds[-2], len(fixed) - 2) and (shifts or to >= len(fixed))
+    near_end = at >= max(bounds[-2], hit.end - hit.start - 2) and (shifts or to >= len(fixed))
     near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
@@ -115,6 +127,80 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _between_words(s: str, at: int) -> bool:
+    """Whether ``s`` is two dictionary words that meet at ``at``: a name jieba keeps whole
+    (毛泽东|思想, 邓小平|理论), after whose first word a sentence may go on (毛泽东在思想上);
+    not a place inside a longer string (中国特色社会|主义)."""
+    return is_word(s[:at]) and is_word(s[at:])
+
+
+def _words_at(written: str, fixed: str, bounds: tuple[int, ...], at: int) -> tuple[str, str]:
+    """The word of ``fixed`` (its boundaries ``bounds``) that holds character ``at``, as
+    ``written`` has it (one character replaced: the offsets are the same) and as meant."""
+    k = max(i for i, b in enumerate(bounds) if b <= at)
+    return written[bounds[k]:bounds[k + 1]], fixed[bounds[k]:bounds[k + 1]]
+
+
+def _common_instead(written: str, meant: str) -> bool:
+    """Whether a word written in place of another is a common word as well: at least a tenth
+    as frequent as the one it replaces (高质量开展, 统筹发展与安全)."""
+    return word_count(written) * 10 >= word_count(meant) > 0
+
+
+def _names_another_law(written: str, title: str) -> bool:
+    """Whether a title one wrong character from an official one names another law: the
+    character makes another common word of two characters or more (宪法修正案 / 刑法修正案,
+    城市规划法 / 城乡规划法, the title of the law 城乡规划法 repealed); nearly every single
+    character is some word, so one alone proves nothing (民法点 for 民法典)."""
+    word, meant = _words_at(written, title, (0, *segment(title)), diff(title, written)[0])
+    return len(word) > 1 and _common_instead(word, meant)
+
+
+def cuts_last_word(text: str, hit: NearMiss) -> bool:
+    """Whether a string missing its last character (``hit``) was cut inside its last word, so
+    that what is left is no other text: the first or last character belongs as much to the
+    neighbouring word (全国共产党员 holds 国共产党), but not when
+    - the last word of the string (jieba's segmentation) has two characters or more, and what
+      is left ends in no word of two characters or more (思 of 思想, 党中 of 党中央, 专项斗 of
+      专项斗争; 全国人大常委 ends in the word 常委, a member of the committee);
+    - at least ``_CUT_KEEPS`` characters of the string are left: a shorter rest may begin
+      another name;
+    - and the text goes on with something that does not continue the fragment: a punctuation
+      mark, a digit or the line's end (统筹发展和安，), or a function character or a word of
+      its own that no word runs across (…思为指导, 党中周围; not 统筹发展和安排 or
+      中国特色社会主要, where the next character completes another word);
+    - and the last character is no administrative level: 全面依法治 may have lost 国, 省 or
+      区 (全面依法治区委员会 is another body), and a level is content, never corrected."""
+    fixed = hit.fixed
+    if hit.end - hit.start != len(fixed) - 1 or len(fixed) - 1 < _CUT_KEEPS:
+        return False
+    if fixed[-1] in _data().get("levels", ""):
+        return False  # which level was left out is content (全面依法治区, TRM004's), not a typo
+    kept = fixed[:-1]
+    left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
+    last = kept[(0, *segment(kept))[-2]:]
+    if not left or (len(last) > 1 and is_word(last)):
+        return False
+    after = "".join(takewhile(is_han, text[hit.end:hit.end + _CUT_LOOKAHEAD]))
+    if not after:
+        return True
+    # A dictionary word, not a pair usual in official writing: a pair across the cut is usual
+    # wherever the fragment's last character ends another word (具体的, 发布和, 全会精神).
+    if any(is_word(left[i:] + after[:j]) for i in range(len(left)) for j in range(1, len(after) + 1)):
+        return False
+    return after[0] in _EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+
+
+def _dropped_last(text: str, hit: NearMiss) -> NearMiss | None:
+    """A wrong last character that proves nothing read instead as the string's own last
+    character left out, the one written there beginning the next word (党中周围: 党中央 +
+    周围), when the string was cut there; else None."""
+    if hit.kind != "wrong" or hit.edit[1] != hit.end:
+        return None
+    cut = NearMiss(hit.start, hit.end - 1, hit.pattern, "missing", hit.fixed, (hit.end - 1, hit.end - 1))
+    return cut if cuts_last_word(text, cut) else None
 
 
 def _edge_substitution(hit: NearMiss) -> bool:
@@ -138,15 +224,24 @@ def _violation(text: str, hit: NearMiss, what: str, note: str) -> Violation:
     )
 
 
-class LawTitles:
-    """Official titles of laws in force, and the short forms without 中华人民共和国."""
+def _with_short_form(title: str) -> list[str]:
+    """A title and, if it has one, its short form without 中华人民共和国."""
+    if title.startswith(_STATE_PREFIX) and len(title) - len(_STATE_PREFIX) >= 3:
+        return [title, title[len(_STATE_PREFIX):]]
+    return [title]
 
-    def __init__(self, rows: Iterable[tuple[str, str]], numerals: str) -> None:
+
+class LawTitles:
+    """Official titles of laws in force, and the short forms without 中华人民共和国; titles
+    of repealed laws (``repealed``) are real titles too, but never offered as a correction."""
+
+    def __init__(self, rows: Iterable[tuple[str, str]], numerals: str, repealed: Iterable[str] = ()) -> None:
         self.dates: dict[str, str] = {}
         for title, when in rows:
             self.dates[title] = when
-            if title.startswith(_STATE_PREFIX) and len(title) - len(_STATE_PREFIX) >= 3:
-                self.dates.setdefault(title[len(_STATE_PREFIX):], when)
+            for form in _with_short_form(title)[1:]:
+                self.dates.setdefault(form, when)
+        self.repealed = {form for title in repealed for form in _with_short_form(title)}
         self.numerals = numerals
         self.by_length: dict[int, list[str]] = {}
         for title in self.dates:
@@ -154,13 +249,14 @@ class LawTitles:
 
     @classmethod
     def from_tsv(cls, text: str, numerals: str) -> "LawTitles":
-        rows = [line.split("\t")[:2] for line in text.splitlines() if line and not line.startswith("#")]
-        return cls(((t, d) for t, d in rows), numerals)
+        rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+        return cls(((t, d) for t, d, category in rows if category != _REPEALED), numerals,
+                   (t for t, _, category in rows if category == _REPEALED))
 
     def nearest(self, written: str) -> tuple[str, str] | None:
         """The one title a single edit away from ``written`` (two missing characters in a long
         one) and the kind of edit, or None (exact, far, ambiguous, or a different number)."""
-        if written in self.dates:
+        if written in self.dates or written in self.repealed:
             return None
         long = len(written) >= LONG
         cutoff = 2 if long else 1
@@ -203,7 +299,8 @@ def roster_matcher(extra: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str
         patterns += [Pattern(title + name, src, open_start=len(title) >= 3, open_end=True) for title in before]
         patterns += [Pattern(name + title, src, open_start=True, open_end=len(title) >= 3) for title in after]
     shields = [*data.get("former_leaders", ()), *(entry[0] for entry in entries)]
-    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), pair_rarity=pair_count)
+    return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), pair_rarity=pair_count,
+                        shield_edges=False)
 
 
 class ProtectedPhraseTypo(Rule):
@@ -221,6 +318,11 @@ class ProtectedPhraseTypo(Rule):
     `省人民政府`），数字是内容而不是错字；首字或末字缺失、多出，或写错后构成另一个词的情形，
     因为首末字也可能属于相邻的词（`全国共产党员` 含 `国共产党`，`互利共赢发展理念`）；
     词与词之间多出的虚词（`中华民族的伟大复兴`）；中间隔着标点或换行的情形。
+    末字缺失只在字符串的最后一个词（两字以上）被截断时报告：剩下的部分不以两字以上的词结尾，
+    字符串至少留下五个字，后文也接不上这半个词——后面是标点、数字或行尾，或是另起的虚词或词，
+    且没有词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
+    `统筹发展和安，`）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
+    `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
     修复给出规范写法，属于不安全修复，由编辑确认。
 
     ## Example
@@ -250,7 +352,9 @@ class ProtectedPhraseTypo(Rule):
             # The type character's test first: it needs no segmentation, and most near misses of
             # an institution's name in prose are its field of work (生态环境保护 / 生态环境部).
             if (src.kind == "institution" and _edge_substitution(hit)) or is_variant(unit.text, hit):
-                continue
+                hit = _dropped_last(unit.text, hit)
+                if hit is None:
+                    continue
             what = {"formulation": "提法", "meeting": "会议名称", "institution": "机构名称"}[src.kind]
             yield _violation(unit.text, hit, what, _note(src))
 
@@ -266,7 +370,9 @@ class LawTitleTypo(Rule):
     法律名称写错，引用就失去依据；政府信息公开和规范性文件审查都把法律名称引用错误
     列为错误。
     不报告：正式名称和省去“中华人民共和国”的简称；只差一个数字的名称（`刑法修正案（十一）`
-    与 `（十二）` 是两部法律）；与两个名称同样接近、无法判断所指的名称；书名号中的其他文件。
+    与 `（十二）` 是两部法律）；错的字与邻字构成另一个常用词的名称（`宪法修正案` 与
+    `刑法修正案`，已废止的 `城市规划法` 与 `城乡规划法`），那是另一部法律；法规正文写明已废止
+    （“《…》同时废止”）的名称（`盐业管理条例` 与现行的 `物业管理条例`）；与两个名称同样接近、无法判断所指的名称；书名号中的其他文件。
     修复给出正式名称，属于不安全修复。
 
     ## Example
@@ -292,6 +398,8 @@ class LawTitleTypo(Rule):
             if found is None:
                 continue
             title, kind = found
+            if kind == "wrong" and _names_another_law(m.group(1), title):
+                continue
             start, end = m.span(1)
             date = law_titles().dates[title]
             yield Violation(
@@ -317,7 +425,8 @@ class LeaderNameTypo(Rule):
     ## Why is this bad?
     领导人姓名写错是政府网站检查的单项否决项（衡阳市水利局网站即因此被否决）。
     姓名本身不唯一，只有紧挨职务时才比较；前任领导人的姓名（`李克强` 与 `李强`）和名单中
-    任何人的姓名都不会被当作错字。内置名单中未经原文核对（凭记忆整理）的条目在提示中注明，
+    任何人的姓名都不会被当作错字。姓名与职务之间缺的字属于职务（`国务院总李强`、
+    `习近平书记`，名单中的职务是“总书记”），照样报告。内置名单中未经原文核对（凭记忆整理）的条目在提示中注明，
     因此本规则默认只作警告；本地名单由用户核实，可在配置中把 TRM009 提升为 error。
 
     ## Example

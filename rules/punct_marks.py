@@ -309,8 +309,10 @@ _POINT = "，。、；：,;:"
 _STACKED = lazy_regex.compile(rf"[{_POINT}]{{2,}}")
 # Two of them side by side, in stdlib ``re`` (literal characters: the same as in ``regex``): most
 # paragraphs with point marks have none, and one scan of the whole text finds those that do
-# (gongwen.analysis.routing: the pattern is positive, with no anchor or lookbehind).
-_TWO_POINTS = re.compile(rf"[{re.escape(_POINT)}]{{2}}")
+# (gongwen.analysis.routing: the pattern is positive, with no anchor or lookbehind). The class
+# is written twice rather than repeated ({2}): re's repeat costs a step at each of the many point
+# marks of prose (0.023 -> 0.014 s over the benchmark's 1,000 files, the same matches).
+_TWO_POINTS = re.compile(rf"[{re.escape(_POINT)}][{re.escape(_POINT)}]")
 _HALF_WIDTH_POINT = {",": "，", ";": "；", ":": "："}
 
 

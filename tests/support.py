@@ -309,3 +309,21 @@ def load_script(path: Path, name: str):
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def slipped(rnd, text: str, filler: str, numerals: str = "") -> str:
+    """``text`` as written (a "#" filled with one of ``numerals``), or with one slip: a
+    character missing, added or replaced (from ``filler``), or two swapped; for the tests of
+    near misses of protected strings (gongwen.analysis.fuzzy)."""
+    chars = [rnd.choice(numerals) if ch == "#" else ch for ch in text]
+    at = rnd.randrange(len(chars))
+    slip = rnd.randrange(5)
+    if slip == 1:
+        del chars[at]
+    elif slip == 2:
+        chars.insert(at, rnd.choice(filler))
+    elif slip == 3:
+        chars[at] = rnd.choice(filler)
+    elif slip == 4 and at + 1 < len(chars):
+        chars[at], chars[at + 1] = chars[at + 1], chars[at]
+    return "".join(chars)

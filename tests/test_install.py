@@ -40,7 +40,7 @@ def test_the_built_wheel_installs_into_a_fresh_venv_and_runs(tmp_path):
     dist = tmp_path / "dist"
     built = _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", dist, src)
     assert built.returncode == 0, built.stderr.decode()
-    [wheel] = dist.glob("gongwen_lint-*-py3-none-any.whl")
+    [wheel] = dist.glob("gongwen_lint-*.whl")  # a platform wheel: TYP013's compiled screen is in it
 
     fresh = tmp_path / "fresh"
     assert _run(sys.executable, "-m", "venv", "--without-pip", fresh).returncode == 0
@@ -54,6 +54,8 @@ def test_the_built_wheel_installs_into_a_fresh_venv_and_runs(tmp_path):
     assert version.stdout.decode().strip() == f"gongwen {gongwen.__version__}"
     where = _run(python, "-c", "import gongwen, gongwen.rules; print(gongwen.__file__)", env=env, cwd=tmp_path)
     assert str(fresh) in where.stdout.decode(), where  # the wheel's copy, not this checkout
+    compiled = _run(python, "-c", "import gongwen.analysis._char_screen", env=env, cwd=tmp_path)
+    assert compiled.returncode == 0, compiled.stderr.decode()
 
     report = tmp_path / "report.txt"
     report.write_text("会议于2025127召开,全区共57件。\n", encoding="utf-8")

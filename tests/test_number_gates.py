@@ -37,6 +37,9 @@ GATES = {
     # the quantity without its unit: an after_unit word never counts
     "NUM004/both": (numbers.DoubleApproximation, ("rule", "_both_sides"),
                     re.compile(f"(?:约|近|超过|接近|大约|不足|不到|逾)\n?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*?(?:余|多)")),
+    # the verb right before the number, forgetting 了 and 近/约/超过 (减少了3倍, 降低约2倍)
+    "NUM010": (numbers.DecreaseByMultiple, ("rule", "_verb_before_multiple"),
+               re.compile(f"(?:降低|减少|下降|缩小)[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*倍")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
     "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
@@ -53,11 +56,14 @@ GATES = {
     "CON006/percent": (figures.GrowthVsValues, (figures, "_PERCENT"), re.compile("百分之")),
     # 由 right before the number, forgetting a first value's year (由2020年的486亿元)
     "CON006/from": (figures.GrowthVsValues, (figures, "_FROM_BEFORE_NUMBER"), re.compile(f"[由从][{NUMERAL_FIRST}]")),
+    # the stated change right before its number, forgetting 了 and 为/达 (增长了25%, 提高为7个百分点)
+    "CON006/change": (figures.GrowthVsValues, (figures, "_CHANGE_BEFORE_NUMBER"),
+                      re.compile(f"(?:{figures._CHANGE_VERBS})[{NUMERAL_FIRST}]")),
 }
 ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_both_sides"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
-               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER"]}
+               figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER", "_CHANGE_BEFORE_NUMBER"]}
 
 
 def _seeds(code: str) -> list[str]:
@@ -129,4 +135,86 @@ def test_a_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
 @pytest.mark.parametrize("code", sorted(GATES))
 def test_a_wrong_gate_is_caught(code, monkeypatch):
     differ, _ = _differences(code, monkeypatch, wrong=True)
+    assert differ, f"{code}: a gate that drops findings went unnoticed"
+
+
+# Gates that are functions rather than patterns: NUM008 and CON004 read a unit's numerals or
+# figures only where the plain numbers before its % signs (gongwen.analysis.percent_signs) allow a
+# finding (a percent over 100, shares over 100); CON005 only where a rate's stem (办结 of 办结率)
+# is named before it (figures._stem_named_before), as the count it is checked against names it.
+def _skipping_full_width(text: str):
+    """A wrong reading of the numbers before the signs: full-width digits taken as no number."""
+    from gongwen.analysis import percent_signs
+
+    return percent_signs.numbers_before_signs(text.translate(str.maketrans("０１２３４５６７８９", "ａａａａａａａａａａ")))
+
+
+def _stem_named_nearby(text: str) -> bool:
+    """A wrong stem test: the stem's earlier mention looked for at most 6 characters back."""
+    i = text.find("率", 2)
+    while i != -1:
+        if figures._AFTER_RATE.match(text, i + 1) and text.find(text[i - 2:i], max(0, i - 8), i - 1) != -1:
+            return True
+        i = text.find("率", i + 1)
+    return False
+
+
+def _fragment_texts(code: str, fragments: list[str], count: int, longest: int) -> list[str]:
+    from support import fragment_texts
+
+    return _texts(code, 3_000) + fragment_texts(fragments, f"{code}-gate", count, longest)
+
+
+_PERCENT_FRAGMENTS = ["合格率", "覆盖率", "满意度", "达", "为", "增长", "，", "、", "\n", " ", "%", "％", "百分之",
+                      "1", "0", "5", "9", "２", "０", ".", "．", ",", "万", "百", "十", "点", "一", "二", "零"]
+_SHARE_FRAGMENTS = ["其中", "分别占", "占", "占全部的", "办结的", "正在办理的", "个体工商户", "企业", "男性", "女性",
+                    "，", "。", "、", "和", "\n", "%", "％", "百分之", "余", "多", "1", "2", "3", "5", "6", "9", "0",
+                    ".", "．", "５", ",", "五十", "一"]
+_STEM_FRAGMENTS = ["受理", "办结", "整改", "完成", "办结率", "完成率", "整改率", "按期办结", "按期办结率", "率",
+                   "为", "达到", "是", "，", "。", "、", "\n", "件", "个", "%", "1", "2", "5", "9", "0", ".", "一", "百"]
+# code: (module, the gate's name there, rule class, generated texts, the gate's answer that lets
+# every unit through, a wrong gate, at least this many texts with findings and decided otherwise)
+FUNCTION_GATES = {
+    "NUM008": ("percentages", "numbers_before_signs", "BoundedRateOver100",
+               lambda: _fragment_texts("NUM008", _PERCENT_FRAGMENTS, 6_000, 16), None, _skipping_full_width, 500, 1_000),
+    "CON004": ("figures", "numbers_before_signs", "SharesExceedWhole",
+               lambda: _fragment_texts("CON004", _SHARE_FRAGMENTS, 8_000, 18), None, _skipping_full_width, 200, 2_000),
+    "CON005": ("figures", "_stem_named_before", "RateVsCounts",
+               lambda: _fragment_texts("CON005", _STEM_FRAGMENTS, 6_000, 16), True, _stem_named_nearby, 200, 1_000),
+}
+
+
+def _function_gate_differences(monkeypatch, code: str, wrong: bool = False) -> tuple[list[str], int, int]:
+    """Texts on which the rule finds otherwise with its gate (or the wrong one) than with every
+    unit let through, how many had findings, and on how many the gate answered otherwise than
+    letting the unit through (numbers read, a unit turned away)."""
+    import importlib
+
+    module_name, name, rule_name, texts, open_answer, wrong_gate, _, _ = FUNCTION_GATES[code]
+    module = importlib.import_module(f"gongwen.rules.{module_name}")
+    gate = wrong_gate if wrong else getattr(module, name)
+    rule = getattr(module, rule_name)()
+    differ, reported, decided = [], 0, 0
+    for text in texts():
+        monkeypatch.setattr(module, name, lambda text: open_answer)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(module, name, gate)
+        reported += bool(expected)
+        decided += gate(text) != open_answer
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported, decided
+
+
+@pytest.mark.parametrize("code", sorted(FUNCTION_GATES))
+def test_a_function_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
+    differ, reported, decided = _function_gate_differences(monkeypatch, code)
+    least_reported, least_decided = FUNCTION_GATES[code][-2:]
+    assert reported > least_reported and decided > least_decided
+    assert differ == [], f"{code}'s gate drops findings on: {differ[:3]}"
+
+
+@pytest.mark.parametrize("code", sorted(FUNCTION_GATES))
+def test_a_wrong_function_gate_is_caught(code, monkeypatch):
+    differ, _, _ = _function_gate_differences(monkeypatch, code, wrong=True)
     assert differ, f"{code}: a gate that drops findings went unnoticed"

@@ -170,3 +170,15 @@ def test_pun011_gate():
     _no_match_when_rejected(
         "PUN011", "，。、；：,;:好…", lambda t: punct_marks._TWO_POINTS.search(t) is None, [punct_marks._STACKED])
     assert punct_marks._TWO_POINTS.search("好，；") and not punct_marks._TWO_POINTS.search("好，好；")
+
+
+def test_pun011_two_points_as_written_match_the_repeated_class():
+    """_TWO_POINTS writes its class twice; the repeated class ``{2}`` matches the same spans."""
+    import re
+
+    plain = re.compile(rf"[{re.escape(punct_marks._POINT)}]{{2}}")
+    texts = _texts("two-points", "，。、；：,;:好…a", 20_000, 12)
+    assert sum(plain.search(t) is not None for t in texts) > 5_000
+    assert [t for t in texts if _key(punct_marks._TWO_POINTS.finditer(t)) != _key(plain.finditer(t))] == []
+    wrong = re.compile(rf"[{re.escape(punct_marks._POINT)}][{re.escape(punct_marks._POINT[:-1])}]")  # no : second
+    assert [t for t in texts if _key(wrong.finditer(t)) != _key(plain.finditer(t))]

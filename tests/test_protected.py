@@ -108,6 +108,7 @@ def lint(code: str, text: str, values=None):
     "高质量开展对口支援。",                    # a wrong character that makes a common word
     "具有世界影响力的社会主义现代化国际大都市。",  # the edge belongs to the next word
     "省农业农村厅印发通知。",                  # an institution's type character
+    "坚持统筹发展与安全，守住底线。",          # a one-character word inside for another common one
 ])
 def test_trm007_variants_are_not_typos(text):
     assert lint("TRM007", text) == []
@@ -118,6 +119,8 @@ def test_trm007_variants_are_not_typos(text):
     "推动构建人类命运共同休。",
     "中国人民政治协商会议全国委圆会。",
     "推动构建人类命运共同休2024年取得进展。",  # a digit after the edge: no pair count to read
+    "推动粤港澳大湾曲建设提速。",              # a one-character last word: 曲 is a word, as nearly any character is
+    "依法提请全国人大常务委会审查。",          # 委会 after the added 务: the end is not in doubt, though 会审 is a word
 ])
 def test_trm007_typos(text):
     assert [d.code for d in lint("TRM007", text)] == ["TRM007"]
@@ -134,6 +137,15 @@ def test_law_titles_exact_short_far_and_numbered():
     assert titles.nearest("中华人民共和国国X法") is None  # 国防法 and 国籍法 are equally near
 
 
+def test_repealed_titles_are_real_titles_but_never_a_correction():
+    titles = LawTitles([("物业管理条例", "2018-03-19"), ("中华人民共和国城乡规划法", "2019-04-23")], NUMERALS,
+                       repealed=["盐业管理条例", "中华人民共和国城市规划法"])
+    assert titles.nearest("盐业管理条例") is None  # one character from 物业管理条例, and repealed
+    assert titles.nearest("城市规划法") is None  # the short form too
+    assert titles.nearest("物业管理条列") == ("物业管理条例", "wrong")
+    assert titles.nearest("盐业管理条列") is None  # nearest a repealed title only: nothing to offer
+
+
 def test_roster_from_configuration():
     values = {"rules": {"TRM009": {"roster": [{"name": "张三", "before": ["市长"]}], "builtin-roster": False}}}
     assert [d.message for d in lint("TRM009", "市长张山出席会议。", values)] == ["姓名或职务错字：“市长张山”应为“市长张三”"]
@@ -144,3 +156,35 @@ def test_roster_from_configuration():
 def test_roster_entry_without_titles_is_refused():
     with pytest.raises(ValueError):
         api.make_linter({"rules": {"TRM009": {"roster": [{"name": "张三"}]}}}, select=["TRM009"])
+
+
+def test_a_title_missing_a_character_next_to_the_name_is_the_titles():
+    """The names shield only what lies inside them: a character missing between a name and its
+    title is the title's (王五经理 for 王五总经理), while a former leader's name next to a
+    title stays silent (李克强总理, one character from 李强总理)."""
+    values = {"rules": {"TRM009": {"roster": [{"name": "王五", "after": ["总经理"]}], "builtin-roster": False}}}
+    assert [d.message for d in lint("TRM009", "王五经理在签约仪式上致辞。", values)] == ["姓名或职务缺字：“王五经理”应为“王五总经理”"]
+    assert lint("TRM009", "王五总经理出席签约仪式。", values) == []
+    assert [d.message for d in lint("TRM009", "国务院总李强主持召开常务会议。")] == ["姓名或职务缺字：“国务院总李强”应为“国务院总理李强”"]
+    assert lint("TRM009", "李克强总理在会上讲话。") == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("一九八二年宪法的修正案，即《中华人民共和国宪法修正案》，由全国人大通过。", False),  # 宪法 for 刑法: another law
+    ("原《中华人民共和国城市规划法》已于2008年废止。", False),  # 城市 for 城乡: a repealed law's own title
+    ("按照《中华人民共和国个人所得税发》办理汇算清缴。", True),  # 发 for 法: one character is nearly always some word
+    ("依据《中华人民共和国行政处罚发》作出决定。", True),
+    ("依据《中华人民共和国行政处发法》作出决定。", True),  # 处发 is no word
+])
+def test_trm008_a_wrong_character_making_another_common_word_names_another_law(text, reported):
+    assert bool(lint("TRM008", text)) == reported
+
+
+def test_a_function_character_between_two_words_of_a_whole_name_is_a_variant():
+    """毛泽东思想 is one word to the segmenter, but 毛泽东 and 思想 are words: 在 between them
+    is a sentence about the man (毛泽东在思想上), while 务 in 全国人大常务委会 splits no words
+    and 是 in 社会是主义 splits a longer string, not a name of two words."""
+    assert lint("TRM007", "毛泽东在思想上、理论上作出了重大贡献。") == []
+    assert lint("TRM007", "毛泽东在思想和实践中探索。") == []
+    assert [d.code for d in lint("TRM007", "坚定走中国特色社会是主义道路。")] == ["TRM007"]
+    assert [d.code for d in lint("TRM007", "依法提请全国人大常务委会审查。")] == ["TRM007"]

@@ -92,3 +92,13 @@ def test_the_probe_sees_the_documentation_where_it_is_needed(tmp_path):
 def test_the_probe_sees_typer_where_typer_is_needed(tmp_path):
     # --help is typer's: if the probe could not see an import, the tests above would pass vacuously.
     assert "typer" in _imported(tmp_path, "check", "--help")
+
+
+def test_segmenting_imports_no_file_writer(tmp_path):
+    # 要要 is a doubled character: TYP001 segments its clause, which imports jieba; jieba imports
+    # tempfile at its top for its own dictionary cache, which the segmenter never writes (jieba's
+    # logging brings traceback: not checked here).
+    path = tmp_path / "doubled.txt"
+    path.write_text("关于加强管理的通知\n\n我们要要加强管理，做好各项工作。\n", encoding="utf-8")
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", "json", str(path))
+    assert "jieba" in found and "tempfile" not in found

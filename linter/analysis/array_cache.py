@@ -9,8 +9,9 @@ every time. The files are read without pickle, so a folder planted there runs no
 Writing a key's folder removes the folders of the same kind under other keys (the data
 they were derived from has changed: each is tens of MB) but the one used last.
 
-``use_disk(False)`` (the command line's ``--no-cache``) stops this process, and the workers it
-forks, from reading or writing the folder at all; the library's API keeps using it."""
+They are not findings: a key names exactly the data they derive from, so they cannot make a
+result stale. So ``--no-cache``, which turns off the findings cache, leaves them in use. Set ``XDG_CACHE_HOME`` elsewhere to keep them out of
+the home folder."""
 from __future__ import annotations
 
 import contextlib
@@ -25,16 +26,6 @@ _FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
 # How many folders of a kind under other keys are kept beside the one written: the last used.
 KEPT_OTHERS = 1
 
-_on_disk = True
-
-
-def use_disk(allowed: bool) -> None:
-    """Whether this process, and the processes it forks from now on, may read and write the
-    cache folder (it may until told not); if not, every array is built where it is used."""
-    global _on_disk
-    _on_disk = allowed
-
-
 def folder(key: str) -> Path:
     from gongwen.cache import user_folder
 
@@ -42,14 +33,12 @@ def folder(key: str) -> Path:
 
 
 def exists(key: str) -> bool:
-    return _on_disk and folder(key).is_dir()
+    return folder(key).is_dir()
 
 
 def load(np, key: str, names: tuple[str, ...]) -> dict | None:
     """The arrays saved under ``key`` by these names, memory-mapped read-only; None if the
-    folder or one of them is missing or unreadable, or the folder is not to be read."""
-    if not _on_disk:
-        return None
+    folder or one of them is missing or unreadable."""
     where = folder(key)
     try:
         # np.asarray: a plain array over the mapping (numpy.memmap's subclass hooks cost on
@@ -68,8 +57,6 @@ def save(np, key: str, arrays: dict) -> None:
     since: else every process would build the arrays again) and remove the same kind's
     folders under other keys but the last used; silently not if the cache folder cannot be
     written."""
-    if not _on_disk:
-        return
     import shutil  # not at import: it brings bz2 and lzma, which a run that never saves needs not
 
     final = folder(key)

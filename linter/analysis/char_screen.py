@@ -16,6 +16,11 @@ character in a thousand) exactly as before, taking a named answer instead of sea
 Everything is derived from the two files the model reads (``official_trigrams.txt``,
 ``character_candidates.txt``), built on first use and kept in the user's cache folder
 (``array_cache``), from where later processes map them; numpy is imported only then.
+
+``screen`` asks the same questions of the same arrays place by place in C
+(``_char_screen.c``, an optional extension) when it is built: numpy's cost on a document is its
+~400 calls, not their elements. ``screen_with_numpy`` below is the reference it is compared
+with (``tests/test_char_screen.py``) and what runs where the extension did not build.
 """
 from __future__ import annotations
 
@@ -24,6 +29,11 @@ from functools import cache
 from gongwen.analysis import lexicon
 from gongwen.analysis.char_model import BACK_OFF, UNIGRAM_CONTEXT
 from gongwen.analysis.evidence import USUAL
+
+try:
+    from gongwen.analysis import _char_screen
+except ImportError:  # not built (no C compiler at install): the numpy path
+    _char_screen = None
 
 # The screen's score test is looser than the rule's by this much (natural log): a place whose
 # best candidate misses ``MARGIN`` by less is kept and judged exactly.
@@ -53,16 +63,11 @@ class _HashIndex:
     def build(cls, np, keys) -> dict:
         """The parts of the index of ``keys``, by the names of ``PARTS``."""
         shift = 64 - max(4, int(len(keys)).bit_length() + 2)
-        home = _home(np, keys, shift)
-        order = np.argsort(home)
-        rank = np.arange(len(keys))
-        slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
-        size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)  # no wrapping round: a tail instead
+        order, slot, size, probes = _probed_slots(np, keys, shift)
         slot_keys = np.full(size, -1, dtype=np.int64)
         slot_keys[slot] = keys[order]
         slot_index = np.zeros(size, dtype=np.int32)
         slot_index[slot] = order
-        probes = int((slot - home[order]).max(initial=0)) + 1
         return {"slot_keys": slot_keys, "slot_index": slot_index, "shift": np.array([shift]), "probes": np.array([probes])}
 
     def find(self, queries):
@@ -92,6 +97,39 @@ class _HashIndex:
             found[asking[hit]] = slot[hit]
             asking = asking[~hit & (seen >= 0)]
         return found
+
+
+def _probed_slots(np, keys, shift: int):
+    """Where linear probing from each key's home (``shift`` as in ``_home``) puts it, built in
+    one sort: with the keys in the order of their home slots, each takes the first free slot
+    from its home on, the running maximum of (home - rank) plus its rank. The order, their
+    slots in that order, the table's size (no wrapping round: a tail instead) and the longest
+    probe."""
+    home = _home(np, keys, shift)
+    order = np.argsort(home)
+    rank = np.arange(len(keys))
+    slot = np.maximum.accumulate(home[order] - rank) + rank if len(keys) else rank
+    size = max(1 << (64 - shift), int(slot.max(initial=0)) + 1)
+    return order, slot, size, int((slot - home[order]).max(initial=0)) + 1
+
+
+def _packed_table(np, keys, values, key_limit: int):
+    """For ``_char_screen.c``: the keys and their values (non-negative) in one 64-bit word a slot,
+    (key + 1) above ``value_bits`` and the value below (0: an empty slot), at most three
+    quarters full: a lookup reads one word of a table of a few MB where ``_HashIndex`` reads
+    three arrays of tens (its keys, its positions, the values), and the compiled screen's time
+    is its cache misses. With its shift and ``value_bits``."""
+    size = 16
+    while size < len(keys) + len(keys) // 3:
+        size *= 2
+    shift = 64 - (size.bit_length() - 1)
+    value_bits = 64 - int(key_limit).bit_length()
+    if len(values) and int(values.max()) >> value_bits:
+        raise ValueError("a value too large to pack")
+    order, slot, table_size, _ = _probed_slots(np, keys, shift)
+    table = np.zeros(table_size, dtype=np.uint64)
+    table[slot] = ((keys[order] + 1).astype(np.uint64) << np.uint64(value_bits)) | values[order].astype(np.uint64)
+    return table, shift, value_bits
 
 
 def _home(np, keys, shift: int):
@@ -151,13 +189,15 @@ def _candidate_items(np, text: str):
     return cp[starts[line_of[item]]], cp[item], field[item] - 1
 
 
+# What only the compiled screen reads (``_compiled_parts``).
+_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits")
 # The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
 _INDEXES = ("bigrams", "trigrams", "contexts")
 _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
            "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
-           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS)
+           "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 3
+FORMAT = 4
 _SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
 
@@ -167,6 +207,7 @@ class ScreenArrays:
 
     def __init__(self, np, parts: dict) -> None:
         self.np = np
+        self.parts = parts
         for name in _ARRAYS:
             if "." not in name:
                 setattr(self, name, parts[name])
@@ -203,11 +244,13 @@ def build_parts(np, numerals: str) -> dict:
     parts["unigram"][id_of[char[unigram]]] = count[unigram]
     pair = ~unigram & (context_len == 1)
     parts["bigram_counts"] = count[pair]
-    _add_index(parts, "bigrams", _HashIndex.build(np, id_of[first[pair]] * m + id_of[char[pair]]))
+    bigram_keys = id_of[first[pair]] * m + id_of[char[pair]]
+    _add_index(parts, "bigrams", _HashIndex.build(np, bigram_keys))
     triple = context_len == 2
     t0, t1, t2 = id_of[first[triple]], id_of[second[triple]], id_of[char[triple]]
     parts["trigram_counts"] = count[triple]
-    _add_index(parts, "trigrams", _HashIndex.build(np, (t0 * m + t1) * m + t2))
+    trigram_keys = (t0 * m + t1) * m + t2
+    _add_index(parts, "trigrams", _HashIndex.build(np, trigram_keys))
     # A context's continuations as a slice: the trigrams by the two characters before the
     # substitute, around it and after it (the kinds of ``_kinds_around``), in one table.
     context = np.concatenate((t0 * m + t1, (m + t0) * m + t2, (2 * m + t1) * m + t2))
@@ -235,7 +278,36 @@ def build_parts(np, numerals: str) -> dict:
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True
     has_alternative &= ~numeral
+    parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
     return parts
+
+
+def _compiled_parts(np, parts: dict, m: int, bigram_keys, trigram_keys, context_keys) -> dict:
+    """The arrays only ``_char_screen.c`` reads, small enough to stay in cache: the three hash
+    indexes packed (``_packed_table``; a context's value: where its continuations start, shifted
+    by ``span_bits``, and how many), the continuations as 16-bit ids, and per character a row
+    of bits, one per character, set for its candidates. ``packed_layout``: each table's shift
+    and value bits, then ``span_bits``."""
+    bounds = parts["context_bounds"]
+    lengths = bounds[1:] - bounds[:-1]
+    span_bits = int(lengths.max(initial=0)).bit_length()
+    layout, out = [], {}
+    for name, keys, values, limit in (("bigrams", bigram_keys, parts["bigram_counts"], m * m),
+                                      ("trigrams", trigram_keys, parts["trigram_counts"], m * m * m),
+                                      ("contexts", context_keys, bounds[:-1] << span_bits | lengths, 3 * m * m)):
+        out[f"{name}.packed"], shift, value_bits = _packed_table(np, keys, values, limit)
+        layout += [shift, value_bits]
+    out["packed_layout"] = np.array(layout + [span_bits], dtype=np.int64)
+    if m > 1 << 16:
+        raise ValueError("more characters than 16-bit ids hold")
+    out["continuations16"] = parts["continuations"].astype(np.uint16)
+    words = (m + 63) // 64
+    bits = np.zeros(m * words, dtype=np.uint64)
+    owner = np.repeat(np.arange(m), np.diff(parts["candidate_bounds"]))
+    candidate = parts["candidate_ids"]
+    np.bitwise_or.at(bits, owner * words + candidate // 64, np.uint64(1) << (candidate % 64).astype(np.uint64))
+    out["candidate_bits"] = bits
+    return out
 
 
 def _add_index(parts: dict, name: str, index_parts: dict) -> None:
@@ -295,7 +367,74 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     order (a superset of where it does), each with the substitute its search finds there
     when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
     (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
-    near reading and a similar shape, and the numerals no candidate is."""
+    near reading and a similar shape, and the numerals no candidate is. Compiled when the
+    extension is built, else ``screen_with_numpy``: the same answers."""
+    if _char_screen is None:
+        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals)
+    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF)
+
+
+@cache
+def compiled(numerals: str):
+    """The extension's hold on the arrays (their buffers, checked once): mapped from the user's
+    cache folder without numpy when they are there (``_mapped``; numpy's import alone is
+    ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals)``."""
+    parts = _mapped(cache_key(numerals))
+    if parts is None:
+        parts = arrays(numerals).parts
+    return _char_screen.Model(parts, sum(memoryview(parts["unigram"]).cast("B").cast("q")))
+
+
+# What the extension reads (``_char_screen.c``'s array_names), and the ``.npy`` types it takes
+# each as: the buffer format a memoryview casts to, by numpy's description of the type.
+_COMPILED_READS = ("id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
+                   "has_alternative") + _COMPILED
+_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H"}
+
+
+def _mapped(key: str) -> dict | None:
+    """The arrays the extension reads, memory-mapped from the ``.npy`` files ``array_cache``
+    keeps under ``key``, as flat memoryviews, without numpy: None (numpy's way) if the folder
+    is not to be read or one file is not a plain little-endian flat array of a known type."""
+    import ast
+    import mmap
+    import sys
+
+    from gongwen.analysis import array_cache
+
+    if sys.byteorder != "little" or not array_cache.exists(key):
+        return None
+    parts = {}
+    try:
+        for name in _COMPILED_READS:
+            with open(array_cache.folder(key) / f"{name}.npy", "rb") as f:
+                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            parts[name] = _npy_array(memoryview(mapped), ast)
+    except (OSError, ValueError, SyntaxError, KeyError, TypeError):
+        return None
+    return parts
+
+
+def _npy_array(data: memoryview, ast) -> memoryview:
+    """The array of a ``.npy`` file's bytes (format 1.0-3.0: magic, version, header length,
+    a dict literal with descr, fortran_order and shape, then the data)."""
+    if bytes(data[:6]) != b"\x93NUMPY" or data[6] not in (1, 2, 3):
+        raise ValueError("not a .npy file")
+    size_bytes = 2 if data[6] == 1 else 4
+    length = int.from_bytes(data[8:8 + size_bytes], "little")
+    start = 8 + size_bytes + length
+    header = ast.literal_eval(bytes(data[8 + size_bytes:start]).decode("latin-1"))
+    (count,) = header["shape"]
+    view = data[start:].cast("B")
+    items = view.cast(_BUFFER_FORMATS[header["descr"]])
+    if header["fortran_order"] or len(items) != count:
+        raise ValueError("not a flat array")
+    return items
+
+
+def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
+                      numerals: str) -> list[dict[int, str | None]]:
+    """``screen`` with numpy: all places of all texts at once, each step an array operation."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does

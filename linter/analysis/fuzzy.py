@@ -11,7 +11,8 @@ What a match may not be, because it is then a different, correct text rather tha
 - an edit at the first or last character, which belongs as much to the neighbouring word
   (全国共产党员 holds 国共产党, one character from 中国共产党), unless the caller opens
   that edge (a name after its title: 总理李墙) or asks for wrong edge characters, which it
-  then judges itself;
+  then judges itself, or gives a judge of a missing last character (``edge_deletion``),
+  which sees the whole text: what follows decides whether the string was cut there;
 - a numeral in place of a numeral, or an administrative level in place of another
   (二十届三中全会 / 十九届六中全会, 省人民政府 / 市人民政府): the number is content;
 - a match whose differing characters lie inside an exact occurrence of another protected or
@@ -135,11 +136,21 @@ class FuzzyMatcher:
 
     def __init__(self, patterns: Iterable[Pattern], shields: Iterable[str], numerals: str,
                  levels: str = "", edge_substitutions: bool = False, swaps_from: int = 5,
-                 pair_rarity: Callable[[str], int] | None = None) -> None:
+                 pair_rarity: Callable[[str], int] | None = None,
+                 edge_deletion: Callable[[str, "NearMiss"], bool] | None = None,
+                 shield_edges: bool = True) -> None:
         self.patterns = [p for p in patterns if len(p.text) >= 4]
         # A wrong first or last character is reported too; the caller then judges it by the
         # word it makes (全国共产党员 / 中国共产党), which this module cannot.
         self.edge_substitutions = edge_substitutions
+        # A missing last character is kept only where this judge, given the whole text, finds
+        # the string cut there (…社会主义思，): the window a verdict is remembered by cannot tell.
+        self.edge_deletion = edge_deletion
+        # Whether a character missing right at the edge of an exact shield is explained by it:
+        # a correct shorter string and another word (中国特色社会主义 + 体系). The roster's
+        # shields are names, and a character missing between a name and its title is the
+        # title's (习近平书记 for 习近平总书记).
+        self.shield_edges = shield_edges
         self.numerals = numerals
         self.numeral_set = set(numerals)
         self.levels = set(levels)
@@ -200,10 +211,18 @@ class FuzzyMatcher:
                     continue
                 tried.add((p_index, s0))
                 hit = self._near_miss(text, p_index, s0, exact)
+                if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
+                    hit = None
                 if hit is not None and (hit.start, hit.end) not in found:
                     found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
-        return _select(hits, exact)
+        return _select(hits, exact, self.shield_edges)
+
+    def _awaits_judge(self, hit: NearMiss) -> bool:
+        """Whether ``hit`` is a missing last character found only because the caller judges
+        those (``edge_deletion``)."""
+        return (self.edge_deletion is not None and hit.kind == "missing" and hit.edit[0] == hit.end
+                and not hit.pattern.open_end)
 
     def _numbered_shield(self, text: str, hit: NearMiss) -> bool:
         """Whether the differing characters of a numbered near miss lie inside a correct
@@ -273,7 +292,9 @@ class FuzzyMatcher:
                 if distance <= cutoff:
                     candidates.append((start, end, sub))
         # Of the readings of the same slip, the one with the most of the string intact on both
-        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之.
+        # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之. A missing
+        # last character (judged by the caller) scores as low as a wrong edge character and ties
+        # with one only where it is met first, which needs a string of a repeated character or pair.
         hits = [h for h in (self._classify(text, p, start, end, sub, long) for start, end, sub in candidates) if h]
         return max(hits, key=lambda h: min(h.edit[0] - h.start, h.end - h.edit[1]), default=None)
 
@@ -290,7 +311,8 @@ class FuzzyMatcher:
             return None  # another number or another level: content, not a typo
         b = len(sub) - a - len(mid_t)
         edge_ok = kind == "wrong" and self.edge_substitutions
-        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok)):
+        cut_ok = kind == "missing" and len(mid_p) == 1 and self.edge_deletion is not None
+        if (a == 0 and not (p.open_start or edge_ok)) or (b == 0 and not (p.open_end or edge_ok or cut_ok)):
             return None
         if not _han_or_digit().fullmatch(text, start, end):
             return None
@@ -304,9 +326,10 @@ def _window(s0: int, size: int) -> tuple[int, int]:
     return max(0, s0 - 1), s0 + size + 2
 
 
-def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[NearMiss]:
+def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]], edges: bool = True) -> list[NearMiss]:
     """Drop near misses whose differing characters lie inside an exact protected or correct
-    string (全面建设小康社会; 李克强 next to 总理); of overlapping ones keep the longest pattern."""
+    string (全面建设小康社会; 李克强 next to 总理), a missing one at its edge too unless not
+    ``edges``; of overlapping ones keep the longest pattern."""
     exact.sort()
     starts = [a for a, _ in exact]
     longest = max((b - a for a, b in exact), default=0)
@@ -319,7 +342,8 @@ def _select(hits: Iterable[NearMiss], exact: list[tuple[int, int]]) -> list[Near
         at, to = h.edit
         # Only exact strings starting within the longest one's length before the edit can hold it.
         around = exact[bisect_left(starts, at - longest):bisect_right(starts, at)]
-        if any(a <= at and to <= b and a < b for a, b in around):
+        gap = at == to and not edges  # a missing character, explained only from inside
+        if any(a <= at and to <= b and a < b and not (gap and at in (a, b)) for a, b in around):
             continue
         i = bisect_left(kept_starts, h.end)
         if i and kept[i - 1].end > h.start:

@@ -41,11 +41,19 @@ class _Deferred(types.ModuleType):
 _importing = threading.Lock()
 
 
+# What jieba imports at its top but reads only in ``Tokenizer.initialize``, which LazyTokenizer
+# never calls: ``tempfile`` (with shutil, bz2, lzma and random, ~2.5 ms) for its dictionary's
+# cache file. A stand-in takes its place in jieba's namespace only: it leaves ``sys.modules``
+# as soon as jieba is imported, so every other module's ``import tempfile`` is the real one.
+_UNUSED_BY_JIEBA = ("tempfile",)
+
+
 def _import_jieba():
-    """``import jieba`` without ``pkg_resources``, and without its HMM for unknown words until
-    a clause has one. jieba 0.42 imports ``pkg_resources`` only to find its own data files and
-    falls back to a plain path when it is missing (as it is wherever setuptools is not
-    installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
+    """``import jieba`` without ``pkg_resources``, without its HMM for unknown words until
+    a clause has one, and without the modules it needs only for its own dictionary cache
+    (``_UNUSED_BY_JIEBA``). jieba 0.42 imports ``pkg_resources`` only to find its own data
+    files and falls back to a plain path when it is missing (as it is wherever setuptools is
+    not installed); importing it costs ~0.07 s and warns that it is deprecated. The HMM's tables
     (``jieba.finalseg``, ~8 ms to import) are read only by the clauses whose words are not all
     in the dictionary: a small file's clauses seldom have such a run (its cold start)."""
     if "jieba" in sys.modules:
@@ -55,6 +63,8 @@ def _import_jieba():
     if blocked:
         sys.modules["pkg_resources"] = None  # makes `import pkg_resources` raise ImportError
     deferred = sys.modules.setdefault("jieba.finalseg", _Deferred("jieba.finalseg"))
+    unused = {name: _Deferred(name) for name in _UNUSED_BY_JIEBA if name not in sys.modules}
+    sys.modules.update(unused)
     try:
         import jieba
     except BaseException:
@@ -64,6 +74,9 @@ def _import_jieba():
     finally:
         if blocked and "pkg_resources" in sys.modules and sys.modules["pkg_resources"] is None:
             del sys.modules["pkg_resources"]
+        for name, stand_in in unused.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
     return jieba
 
 
@@ -98,6 +111,7 @@ class _Frequencies:
         self.extra: dict[str, int] = {}  # words added with add_word
         self.extra_firsts: set[str] = set()
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
+        self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
         self.total = self.longest = 0
         lines = data.split(b"\n")
         body = 0
@@ -151,6 +165,11 @@ class _Frequencies:
         words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
         return words
 
+    def follows(self, group: _Group, first: str) -> str:
+        """Every character that follows ``first`` (which ``group`` is of) in a word, dictionary
+        or added: a character outside it begins no word with ``first``."""
+        return group.seconds + self.extra_seconds.get(first, "")
+
     def words(self, pair: str) -> tuple[dict[str, int], int]:
         """The words (dictionary or added) that begin with the two characters ``pair``, with
         their counts, and the length of the longest of them (0 when there is none)."""
@@ -176,11 +195,28 @@ class _Frequencies:
         self.extra_firsts.add(word[0])
         if len(word) > 1:
             self.extra_pairs.setdefault(word[:2], {})[word] = count
+            self.extra_seconds[word[0]] = self.extra_seconds.get(word[0], "") + word[1]
         self._groups.pop(word[0], None)  # rebuilt with the word on next use
         self.longest = max(self.longest, len(word))
 
     def __contains__(self, word: str) -> bool:  # only jieba's own get_DAG asks; ours does not
         raise NotImplementedError
+
+
+class _Start:
+    """What the best route reads at every visit to one character, gathered on the first: the
+    one-character word's weight in the route (``log(count) - log(total)``, the sum jieba's
+    ``calc`` begins with; None if it is no word), the characters that follow it in a longer
+    word (``follows``: one search of it answers a pair that begins no word, almost half of a
+    clause's pairs), and its _Group (``group``, and the group's parsed pairs as ``pairs``)."""
+
+    __slots__ = ("weight", "follows", "group", "pairs")
+
+    def __init__(self, weight: float | None, follows: str, group: _Group) -> None:
+        self.weight, self.follows, self.group, self.pairs = weight, follows, group, group.parsed
+
+
+_NO_ROUTE = float("-inf")  # below every route's score: no word begins here
 
 
 class LazyTokenizer(jieba.Tokenizer):
@@ -192,6 +228,8 @@ class LazyTokenizer(jieba.Tokenizer):
         self.FREQ = _Frequencies(lexicon.binary("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
+        # First character -> its _Start, for the current total and words (add_word clears it).
+        self._starts: dict[str, _Start] = {}
 
     def initialize(self, dictionary=None) -> None:
         if dictionary is not None:
@@ -227,7 +265,8 @@ class LazyTokenizer(jieba.Tokenizer):
         the last character back, each word's count looked up once: jieba builds the DAG as a
         dictionary of lists, asks ``FREQ.get`` for every edge's count again in ``calc``, and
         yields the tokens as strings, for rules that read only where tokens end (0.044 ->
-        0.033 s warm for the 1,642 clauses of the benchmark's 1,000 files). The sums are
+        0.033 s warm for the 1,642 clauses of the benchmark's 1,000 files; with what each
+        character's visit reads kept per character, _Start, 0.021). The sums are
         jieba's, in its order, and a tie goes to the longer word as in jieba's ``max`` over
         (score, end); a run of single characters that is no word goes to its HMM as in
         ``__cut_DAG``. tests/analysis/test_segmentation.py compares it with ``cut``."""
@@ -238,29 +277,30 @@ class LazyTokenizer(jieba.Tokenizer):
                 pos += len(token)
                 ends.append(pos)
             return tuple(ends)
-        freq = self.FREQ
-        groups, group_of, pair_words = freq._groups, freq.group, freq.pair_words
+        starts, start_of, pair_words = self._starts, self._start, self.FREQ.pair_words
         logtotal = log(self.total)
         score = [0.0] * (n + 1)  # the best route's log probability from each start to the end
         step = [0] * n  # where the best route from each start goes next
         for k in range(n - 1, -1, -1):
-            ch = clause[k]
-            group = groups.get(ch) or group_of(ch)
-            single = group.single
-            best, end = (log(single) - logtotal + score[k + 1], k) if single else (None, k)
+            start = starts.get(clause[k]) or start_of(clause[k])
+            after = score[k + 1]
+            best = _NO_ROUTE if start.weight is None else start.weight + after
+            end = k + 1
             if k + 1 < n:
-                words = group.parsed.get(clause[k + 1]) or pair_words(group, clause[k:k + 2])
+                words = start.pairs.get(clause[k + 1])
+                if words is None and clause[k + 1] in start.follows:
+                    words = pair_words(start.group, clause[k:k + 2])
                 if words is not None:
                     get = words[0].get
-                    for i in range(k + 1, min(n, k + words[1])):
-                        count = get(clause[k:i + 1])
+                    for i in range(k + 2, min(n, k + words[1]) + 1):
+                        count = get(clause[k:i])
                         if count:
-                            s = log(count) - logtotal + score[i + 1]
-                            if best is None or s >= best:
+                            s = log(count) - logtotal + score[i]
+                            if s >= best:
                                 best, end = s, i
-            if best is None:  # no word begins here: the character alone, counted once
-                best = log(1) - logtotal + score[k + 1]
-            score[k], step[k] = best, end + 1
+            if best == _NO_ROUTE:  # no word begins here: the character alone, counted once
+                best = log(1) - logtotal + after
+            score[k], step[k] = best, end
         ends = []
         x, alone = 0, -1  # alone: where the current run of single characters began, or -1
         while x < n:
@@ -277,6 +317,14 @@ class LazyTokenizer(jieba.Tokenizer):
         if alone >= 0:
             self._singles(clause, alone, n, ends)
         return tuple(ends)
+
+    def _start(self, first: str) -> _Start:
+        """The _Start of ``first``, built and kept (call after ``_starts.get`` missed)."""
+        freq = self.FREQ
+        group = freq._groups.get(first) or freq.group(first)
+        weight = log(group.single) - log(self.total) if group.single else None
+        start = self._starts[first] = _Start(weight, freq.follows(group, first), group)
+        return start
 
     def _singles(self, clause: str, start: int, end: int, ends: list[int]) -> None:
         """The token ends of a run of characters the best route takes one by one: each alone,
@@ -297,3 +345,4 @@ class LazyTokenizer(jieba.Tokenizer):
             raise ValueError("forced splits are not supported")
         self.FREQ.add(word, freq)
         self.total += freq
+        self._starts.clear()  # the weights are relative to the total, the groups rebuilt

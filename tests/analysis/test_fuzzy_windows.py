@@ -12,25 +12,9 @@ import pytest
 
 from gongwen.analysis import fuzzy
 from gongwen.rules.protected import phrase_matcher
+from support import slipped
 
 FILLER = "的和在中国人民发展建设社会主义会议全面推进工作二十届三中全会部省市县"
-
-
-def _slipped(rnd: random.Random, text: str, numerals: str) -> str:
-    """``text`` as written (its numerals filled in), or with one slip: a character missing,
-    added, replaced, or two swapped."""
-    chars = [rnd.choice(numerals) if ch == fuzzy.ANY_NUMERAL else ch for ch in text]
-    at = rnd.randrange(len(chars))
-    slip = rnd.randrange(5)
-    if slip == 1:
-        del chars[at]
-    elif slip == 2:
-        chars.insert(at, rnd.choice(FILLER))
-    elif slip == 3:
-        chars[at] = rnd.choice(FILLER)
-    elif slip == 4 and at + 1 < len(chars):
-        chars[at], chars[at + 1] = chars[at + 1], chars[at]
-    return "".join(chars)
 
 
 def _texts(count: int) -> list[str]:
@@ -43,7 +27,7 @@ def _texts(count: int) -> list[str]:
         parts = []
         for _ in range(rnd.randint(1, 3)):
             parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.choice((0, 0, 1, 2, 3, 6)))))
-            parts.append(_slipped(rnd, rnd.choice(m.patterns).text, m.numerals))
+            parts.append(slipped(rnd, rnd.choice(m.patterns).text, FILLER, m.numerals))
         if i % 2:
             parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.randint(0, 4))))
         texts.append("".join(parts))

@@ -213,11 +213,12 @@ def test_nesting_a_mark_that_needs_the_scan_is_caught(monkeypatch, wrong):
 
 
 def _long_texts() -> list[str]:
-    """Paragraphs whose marks nest, run together so that they are longer than _COUNT_FIRST,
-    as they are and with one mark more (which unbalances the counts of its kind)."""
+    """Paragraphs whose marks nest, run together so that most hold more marks than
+    _COUNT_FIRST and some fewer, as they are and with one mark more (which unbalances the
+    counts of its kind)."""
     nesting = [t for t in _nested_texts("nests-long", 20_000) if pairs.nests(t) and pairs.PAIRED_MARK.search(t)]
     rnd = random.Random("nests-long")
-    joined = ["".join(rnd.choices(nesting, k=40)) for _ in range(400)]
+    joined = ["".join(rnd.choices(nesting, k=rnd.randint(1, 40))) for _ in range(800)]
     return joined + [t + rnd.choice("“”《》（）") for t in joined]
 
 
@@ -229,7 +230,10 @@ def _count_first_changes(monkeypatch, texts) -> list[str]:
 
 def test_comparing_counts_first_changes_no_answer(monkeypatch):
     texts = _long_texts()
-    assert sum(len(t) > pairs._COUNT_FIRST and pairs.nests(t) for t in texts) > 50
+    many = [len(pairs.PAIRED_MARK.findall(t)) > pairs._COUNT_FIRST for t in texts]
+    assert sum(m and pairs.nests(t) for m, t in zip(many, texts)) > 50
+    assert sum(m and not pairs.nests(t) for m, t in zip(many, texts)) > 50
+    assert sum(not m for m in many) > 50
     assert _count_first_changes(monkeypatch, texts) == []
 
 

@@ -367,3 +367,37 @@ def test_an_after_test_that_differs_is_caught():
     source = _compact_dates._RANGE_TO_DATE.pattern
     wrong = re.compile(source.replace("{1,2}", "", 1))  # ——2024年 lost
     assert _after_differs(wrong, source, _after_texts(random.Random("after-wrong"), 2_000))
+
+
+# COMPACT_DATE_START consumes its 1 or 2 so that ``re`` can skip to those characters; the form it
+# replaced was all lookahead, tried at every character. Both must start at the same places.
+_ALL_LOOKAHEAD = r"(?=(?:19|20)[0-9]{2}(?:[0-9]|年[0-9]{2}|[./\-][0-9]))"
+
+
+def _start_places_differ(starts, count: int = 30_000) -> list[str]:
+    import re
+
+    plain = re.compile(_ALL_LOOKAHEAD)
+
+    def places(pattern, text):
+        return [i for i in range(len(text) + 1) if pattern.match(text, i)]
+
+    return [t for t in _year_texts(count) if places(starts, t) != places(plain, t)]
+
+
+def test_the_compact_date_start_starts_where_its_lookahead_form_does():
+    from gongwen.analysis import compact_dates
+
+    texts = _year_texts(30_000)
+    assert sum(compact_dates.COMPACT_DATE_START.search(t) is not None for t in texts) > 3_000
+    assert _start_places_differ(compact_dates.COMPACT_DATE_START) == []
+
+
+def test_a_compact_date_start_that_mixes_up_its_centuries_is_caught():
+    import re
+
+    from gongwen.analysis import compact_dates
+
+    # one class for the first two digits: 10xx and 29xx would start a candidate too
+    tail = compact_dates._YEAR_TAIL
+    assert _start_places_differ(re.compile(rf"[12](?=[90]{tail})"), 5_000)

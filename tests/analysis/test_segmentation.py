@@ -193,6 +193,45 @@ def test_a_wrong_token_end_pass_would_be_caught():
     assert differ > 100
 
 
+
+def _fresh_token_end_differences(cut_before_adding: bool) -> int:
+    """Clauses where a LazyTokenizer of its own, given the domain words, ends tokens elsewhere
+    than jieba's cut over its full dictionary with the same words. The shared tokenizer's
+    tables already hold what earlier tests read (the pairs of the domain words among them),
+    which hides what a first cut must read; ``cut_before_adding`` first cuts every clause
+    without the domain words, so that its tables predate them and the total they change."""
+    full, _ = tokenizers()
+    lazy, clauses = LazyTokenizer(), _clauses_with_close_routes()
+    if cut_before_adding:
+        for clause in clauses:
+            lazy.token_ends(clause)
+    for word in sorted(lexicon.words("segmentation_words.txt")):
+        lazy.add_word(word)
+    return sum(lazy.token_ends(clause) != _cut_ends(full, clause) for clause in clauses)
+
+
+def test_a_new_tokenizer_ends_tokens_as_jieba_whether_words_come_before_or_after_cuts():
+    assert _fresh_token_end_differences(cut_before_adding=False) == 0
+    assert _fresh_token_end_differences(cut_before_adding=True) == 0
+
+
+def test_route_tables_that_miss_added_words_would_be_caught(monkeypatch):
+    """The comparison can fail: a first cut that does not know which characters follow an
+    added word's first one (一规划两纲要: no dictionary word begins with 一规)."""
+    monkeypatch.setattr(_Frequencies, "follows", lambda self, group, first: group.seconds)
+    assert _fresh_token_end_differences(cut_before_adding=False) > 0
+
+
+def test_route_tables_kept_across_an_added_word_would_be_caught(monkeypatch):
+    """The comparison can fail: route tables kept when a word is added (their weights are of
+    the old total, their following characters without the word's)."""
+    def add_word_keeping_the_tables(self, word, freq=None, tag=None):
+        self.FREQ.add(word, int(freq) if freq is not None else self.suggest_freq(word, False))
+        self.total += self.FREQ.extra[word]
+    monkeypatch.setattr(LazyTokenizer, "add_word", add_word_keeping_the_tables)
+    assert _fresh_token_end_differences(cut_before_adding=True) > 0
+
+
 def _line_index(data: bytes) -> dict[bytes, bytes]:
     """The plain index: every line after the header split at its first tab."""
     lines = data.split(b"\n")

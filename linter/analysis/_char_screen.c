@@ -1,0 +1,536 @@
+/* TYP013's screen (gongwen.analysis.char_screen) as one loop per character: the same questions
+ * of the same arrays as the numpy path, asked place by place instead of array by array. On a
+ * document of a few thousand characters the numpy path's cost is its ~400 calls, not their
+ * elements; here a document costs one pass and the lookups its places need.
+ *
+ * The numpy path is the reference: every step below names the function of char_screen.py it
+ * mirrors, computes its floating point in the same order, and tests/test_char_screen.py
+ * compares the two over thousands of texts. Optional: when this does not build, char_screen
+ * runs its numpy path. Plain CPython C API, arrays through the buffer protocol (no numpy
+ * headers, so it builds without numpy and never imports it). */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+
+#define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
+#define CODE_POINTS 0x110000
+
+/* char_screen._packed_table: (key + 1) above value_bits and the value below in one 64-bit word
+ * a slot (0: empty), linear probing from Fibonacci homes, a tail instead of wrapping round. */
+typedef struct {
+    const uint64_t *slots;
+    Py_ssize_t size;
+    int shift, value_bits;
+} Table;
+
+static inline Py_ssize_t
+table_home(const Table *t, int64_t key)
+{
+    return (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> t->shift);
+}
+
+/* The value of key, -1 if absent. */
+static inline int64_t
+table_get(const Table *t, int64_t key)
+{
+    uint64_t tag = (uint64_t)key + 1;
+    for (Py_ssize_t slot = table_home(t, key); slot < t->size; slot++) {
+        uint64_t entry = t->slots[slot];
+        if (!entry)
+            return -1;
+        if (entry >> t->value_bits == tag)
+            return (int64_t)(entry & (((uint64_t)1 << t->value_bits) - 1));
+    }
+    return -1;
+}
+
+/* The arrays of char_screen.ScreenArrays this reads, by their names in char_screen._ARRAYS. */
+enum {
+    ID_OF, CHARS, HAN, UNIGRAM, CANDIDATE_BOUNDS, CANDIDATE_IDS, CANDIDATE_GROUPS, HAS_ALTERNATIVE,
+    BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, CANDIDATE_BITS, N_ARRAYS
+};
+static const char *const array_names[N_ARRAYS] = {
+    "id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
+    "has_alternative", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout",
+    "continuations16", "candidate_bits",
+};
+static const int array_itemsize[N_ARRAYS] = {8, 8, 1, 8, 8, 8, 1, 1, 8, 8, 8, 8, 2, 8};
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer views[N_ARRAYS];
+    int held;  /* how many views are held (released on dealloc) */
+    const int64_t *id_of, *chars, *unigram, *candidate_bounds, *candidate_ids;
+    const int8_t *candidate_groups;
+    const uint8_t *han, *has_alternative;
+    const uint16_t *continuations;
+    const uint64_t *candidate_bits;  /* per character, bit_words words: a bit per candidate */
+    Py_ssize_t id_count, base, bit_words, continuation_count, most_candidates;
+    double total;
+    Table bigrams, trigrams, contexts;  /* bigram and trigram counts; a context's continuations */
+    int span_bits;  /* a context's value: where its continuations start << span_bits | how many */
+    double *gains;  /* per candidate of a place (_answering_places), most_candidates long */
+    int64_t *alts;
+    int64_t *found;  /* per place, the candidates among its contexts' continuations (3 * most_candidates) */
+} Model;
+
+/* One screen's terms (char_screen.screen's arguments, SLACK, USUAL and BACK_OFF). */
+typedef struct {
+    double margin, gap, penalties[3], slack, back_off;
+    int64_t usual;
+} Terms;
+
+/* One text as the screen sees it: per character its id and whether it is Han, and per start
+ * whether the model knows the trigram there. */
+typedef struct {
+    Py_ssize_t n;
+    int32_t *ids;
+    uint8_t *han, *known;
+} Text;
+
+static inline int prev1(const Text *t, Py_ssize_t p) { return p >= 1 && t->han[p - 1]; }
+static inline int next1(const Text *t, Py_ssize_t p) { return p + 1 < t->n && t->han[p + 1]; }
+static inline int prev2(const Text *t, Py_ssize_t p) { return p >= 2 && t->han[p - 2] && t->han[p - 1]; }
+static inline int next2(const Text *t, Py_ssize_t p) { return p + 2 < t->n && t->han[p + 2] && t->han[p + 1]; }
+
+static int64_t
+bigram(const Model *m, int64_t a, int64_t b)
+{
+    int64_t count = table_get(&m->bigrams, a * m->base + b);
+    return count < 0 ? 0 : count;
+}
+
+static inline int64_t
+trigram_key(const Model *m, int64_t a, int64_t b, int64_t c)
+{
+    return (a * m->base + b) * m->base + c;
+}
+
+static int64_t
+trigram(const Model *m, int64_t a, int64_t b, int64_t c)
+{
+    int64_t count = table_get(&m->trigrams, trigram_key(m, a, b, c));
+    return count < 0 ? 0 : count;
+}
+
+static int
+trigram_known(const Model *m, int64_t a, int64_t b, int64_t c)
+{
+    return table_get(&m->trigrams, trigram_key(m, a, b, c)) >= 0;
+}
+
+/* _log_scores: CharacterModel.log_score with the stupid back-off. */
+static double
+log_score(const Model *m, const Terms *terms, int64_t c2, int64_t c1, int64_t ch, int has2, int has1)
+{
+    int64_t tri = has2 ? trigram(m, c2, c1, ch) : 0;
+    if (tri > 0) {
+        int64_t context_pair = bigram(m, c2, c1);
+        return log((double)tri / (double)(context_pair > tri ? context_pair : tri));
+    }
+    int64_t pair = has1 ? bigram(m, c1, ch) : 0;
+    if (pair > 0) {
+        double one = has2 ? terms->back_off : 1.0;
+        int64_t unigram = m->unigram[c1];
+        return log(one * (double)pair / (double)(unigram > pair ? unigram : pair));
+    }
+    double two = has2 ? terms->back_off * terms->back_off : has1 ? terms->back_off : 1.0;
+    double count = (double)m->unigram[ch];
+    return log(two * (count > 0.5 ? count : 0.5) / m->total);
+}
+
+/* _span_scores: CharacterModel.span_score at p with ch written there, summed in its order. */
+static double
+span_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch)
+{
+    int p1 = prev1(t, p), p2 = prev2(t, p), n1 = next1(t, p), n2 = next2(t, p);
+    int64_t a = p2 ? t->ids[p - 2] : 0, b = p1 ? t->ids[p - 1] : 0;
+    int64_t d = n1 ? t->ids[p + 1] : 0, e = n2 ? t->ids[p + 2] : 0;
+    double score = log_score(m, terms, a, b, ch, p2, p1);
+    score = score + (n1 ? log_score(m, terms, b, ch, d, p1, 1) : 0.0);
+    score = score + (n2 ? log_score(m, terms, ch, d, e, n1, n1) : 0.0);
+    return score;
+}
+
+/* _usual: alt written at p makes a usual pair with a neighbour. */
+static int
+usual(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t alt)
+{
+    return (prev1(t, p) && bigram(m, t->ids[p - 1], alt) >= terms->usual)
+        || (next1(t, p) && bigram(m, alt, t->ids[p + 1]) >= terms->usual);
+}
+
+/* _fits: some trigram through p is known with alt written there. */
+static int
+fits(const Model *m, const Text *t, Py_ssize_t p, int64_t alt)
+{
+    return (prev2(t, p) && trigram_known(m, t->ids[p - 2], t->ids[p - 1], alt))
+        || (prev1(t, p) && next1(t, p) && trigram_known(m, t->ids[p - 1], alt, t->ids[p + 1]))
+        || (next2(t, p) && trigram_known(m, alt, t->ids[p + 1], t->ids[p + 2]));
+}
+
+/* The group of alt among the candidates first..last of a character (ascending ids), 0 if it is
+ * none of them (only a damaged cache file's bits say so). A search in a line or two, not a
+ * byte of the 22 MB table. */
+static int
+candidate_group(const Model *m, int64_t first, int64_t last, int64_t alt)
+{
+    int64_t lo = first, hi = last;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        if (m->candidate_ids[mid] < alt)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < last && m->candidate_ids[lo] == alt ? m->candidate_groups[lo] : 0;
+}
+
+/* _fitting_places, for one place: a continuation of one of its three contexts that is a
+ * candidate, makes a usual pair and scores at least margin - slack better than the written.
+ * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
+ * hundreds) and few of them are candidates, so each is asked of the written character's row
+ * of candidate bits (a few cache lines) before anything else. */
+static int
+fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
+{
+    int64_t w = t->ids[p];
+    const uint64_t *listed = m->candidate_bits + w * m->bit_words;
+    int64_t first = m->candidate_bounds[w], last = m->candidate_bounds[w + 1];
+    double written = 0.0, threshold = terms->margin - terms->slack;
+    int64_t *found = m->found;  /* the candidates among the continuations: which one passes
+                                   first does not matter, only whether one does */
+    Py_ssize_t count = 0;
+    /* _kinds_around: the two characters before, around and after p */
+    int has[3] = {prev2(t, p), prev1(t, p) && next1(t, p), next2(t, p)};
+    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    for (int kind = 0; kind < 3; kind++) {
+        if (!has[kind])
+            continue;
+        int64_t span = table_get(&m->contexts, (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]]);
+        if (span < 0)
+            continue;
+        int64_t lo = span >> m->span_bits, hi = lo + (span & (((int64_t)1 << m->span_bits) - 1));
+        if (hi > m->continuation_count)
+            continue;  /* a damaged cache file: never a read out of bounds */
+        for (int64_t k = lo; k < hi; k++) {
+            uint16_t alt = m->continuations[k];
+            /* at most once per kind in each of a character's candidates: found never fills, but
+               for a damaged cache file's repeated continuations or stray bits */
+            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1 && count < 3 * m->most_candidates)
+                found[count++] = alt;
+        }
+    }
+    Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (usual(m, terms, t, p, found[i]))
+            found[kept++] = found[i];
+    if (kept)
+        written = span_score(m, terms, t, p, w);
+    for (Py_ssize_t i = 0; i < kept; i++) {
+        int group = candidate_group(m, first, last, found[i]);
+        if (group && span_score(m, terms, t, p, found[i]) - written - terms->penalties[group - 1] >= threshold)
+            return 1;
+    }
+    return 0;
+}
+
+/* _answering_places, for one place: whether the rule's search can answer there, and the
+ * answer (a character id) where no doubt is left, else -1. */
+static int
+answering(Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t *answer)
+{
+    int64_t w = t->ids[p];
+    int64_t lo = m->candidate_bounds[w], hi = m->candidate_bounds[w + 1];
+    Py_ssize_t count = 0;
+    double written = 0.0, best = -INFINITY;
+    for (int64_t k = lo; k < hi; k++) {
+        int64_t alt = m->candidate_ids[k];
+        if (!usual(m, terms, t, p, alt))
+            continue;
+        if (!count)
+            written = span_score(m, terms, t, p, w);
+        double gain = span_score(m, terms, t, p, alt) - written - terms->penalties[m->candidate_groups[k] - 1];
+        m->gains[count] = gain;
+        m->alts[count++] = alt;
+        if (gain > best)
+            best = gain;
+    }
+    Py_ssize_t rivals = 0, near = 0;
+    int top_fits = 0;
+    int64_t top = -1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        double gain = m->gains[i];
+        rivals += gain > best - terms->gap + terms->slack;  /* the best counts itself */
+        near += gain > best - terms->gap - terms->slack;
+        if (gain >= best - terms->slack) {
+            top = m->alts[i];
+            if (!top_fits && fits(m, t, p, top))
+                top_fits = 1;
+        }
+    }
+    if (!(best >= terms->margin - terms->slack && rivals <= 1 && top_fits))
+        return 0;
+    *answer = near == 1 && best >= terms->margin + terms->slack ? top : -1;
+    return 1;
+}
+
+/* Whether the model knows the trigram of Han characters starting at k, asked once. */
+static int
+known_at(const Model *m, Text *t, Py_ssize_t k)
+{
+    if (k < 0 || k + 2 >= t->n)
+        return 0;
+    if (!t->known[k])
+        t->known[k] = t->han[k] && t->han[k + 1] && t->han[k + 2]
+                      && trigram_known(m, t->ids[k], t->ids[k + 1], t->ids[k + 2]) ? 2 : 1;
+    return t->known[k] == 2;
+}
+
+/* screen() for one text: {position: substitute or None}. */
+static PyObject *
+screen_text(Model *m, const Terms *terms, PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyDict_New();
+    if (!found || n == 0)
+        return found;
+    Text t = {n, PyMem_New(int32_t, n), PyMem_Malloc(n), PyMem_Calloc(n, 1)};
+    if (!t.ids || !t.han || !t.known) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    for (Py_ssize_t p = 0; p < n; p++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, p);
+        t.ids[p] = (int32_t)m->id_of[c < (Py_UCS4)m->id_count ? (Py_ssize_t)c : m->id_count - 1];
+        t.han[p] = m->han[c];
+    }
+    /* covered in screen(): a known trigram starts at p, p - 1 or p - 2. Asked lazily, the one
+     * starting at p first: where it is known, p + 1 and p + 2 are covered without asking (most
+     * characters are covered: about one trigram in three is looked up instead of all). */
+    Py_ssize_t reach = 0;  /* the characters before it are covered by a known trigram found */
+    for (Py_ssize_t p = 0; p < n; p++) {
+        int64_t answer;
+        if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
+            continue;
+        for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
+            if (known_at(m, &t, k))
+                reach = k + 3;
+        if (p < reach)
+            continue;
+        if (!fitting(m, terms, &t, p) || !answering(m, terms, &t, p, &answer))
+            continue;
+        int64_t meant = answer >= 0 ? m->chars[answer] : 0;
+        PyObject *key = PyLong_FromSsize_t(p);
+        PyObject *value = meant ? PyUnicode_FromOrdinal((int)meant) : Py_NewRef(Py_None);
+        int failed = !key || !value || PyDict_SetItem(found, key, value) < 0;
+        Py_XDECREF(key);
+        Py_XDECREF(value);
+        if (failed)
+            goto fail;
+    }
+    PyMem_Free(t.ids);
+    PyMem_Free(t.han);
+    PyMem_Free(t.known);
+    return found;
+fail:
+    PyMem_Free(t.ids);
+    PyMem_Free(t.han);
+    PyMem_Free(t.known);
+    Py_DECREF(found);
+    return NULL;
+}
+
+static PyObject *
+Model_screen(Model *self, PyObject *args)
+{
+    PyObject *texts;
+    Terms terms;
+    if (!PyArg_ParseTuple(args, "O!dd(ddd)dLd:screen", &PyList_Type, &texts, &terms.margin, &terms.gap,
+                          &terms.penalties[0], &terms.penalties[1], &terms.penalties[2], &terms.slack,
+                          &terms.usual, &terms.back_off))
+        return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(texts);
+    PyObject *result = PyList_New(count);
+    if (!result)
+        return NULL;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "screen: texts must be str");
+            goto fail;
+        }
+        PyObject *found = screen_text(self, &terms, text);
+        if (!found)
+            goto fail;
+        PyList_SET_ITEM(result, i, found);
+    }
+    return result;
+fail:
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* Model(arrays, total): arrays a dict by the names of array_names. A damaged cache file must never
+ * make a read out of bounds: everything read here is checked (ValueError). */
+static int
+check(int ok, const char *what)
+{
+    if (!ok)
+        PyErr_Format(PyExc_ValueError, "char screen arrays: %s", what);
+    return ok;
+}
+
+static int
+in_range(const int64_t *values, Py_ssize_t count, int64_t lo, int64_t hi)
+{
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (values[i] < lo || values[i] >= hi)
+            return 0;
+    return 1;
+}
+
+static int
+ascending_within(const int64_t *bounds, Py_ssize_t count, int64_t hi)
+{
+    for (Py_ssize_t i = 0; i < count; i++)
+        if (bounds[i] < 0 || bounds[i] > hi || (i && bounds[i] < bounds[i - 1]))
+            return 0;
+    return 1;
+}
+
+static int
+Model_init(Model *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *arrays;
+    long long total;
+    static char *keywords[] = {"arrays", "total", NULL};
+    if (self->held) {
+        PyErr_SetString(PyExc_TypeError, "Model is initialised once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!L:Model", keywords, &PyDict_Type, &arrays, &total))
+        return -1;
+    Py_ssize_t len[N_ARRAYS];
+    for (int i = 0; i < N_ARRAYS; i++) {
+        Py_buffer *view = &self->views[i];
+        PyObject *array = PyDict_GetItemString(arrays, array_names[i]);  /* borrowed */
+        if (!array) {
+            PyErr_Format(PyExc_ValueError, "char screen arrays: %s missing", array_names[i]);
+            return -1;
+        }
+        if (PyObject_GetBuffer(array, view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+            return -1;
+        self->held++;
+        if (view->itemsize != array_itemsize[i] || view->ndim != 1) {
+            PyErr_Format(PyExc_ValueError, "char screen arrays: %s is not a flat array of %d-byte items",
+                         array_names[i], array_itemsize[i]);
+            return -1;
+        }
+        len[i] = view->shape[0];
+    }
+#define ARRAY(i) (self->views[i].buf)
+    self->id_of = ARRAY(ID_OF);
+    self->chars = ARRAY(CHARS);
+    self->han = ARRAY(HAN);
+    self->unigram = ARRAY(UNIGRAM);
+    self->candidate_bounds = ARRAY(CANDIDATE_BOUNDS);
+    self->candidate_ids = ARRAY(CANDIDATE_IDS);
+    self->candidate_groups = ARRAY(CANDIDATE_GROUPS);
+    self->has_alternative = ARRAY(HAS_ALTERNATIVE);
+    self->continuations = ARRAY(CONTINUATIONS);
+    self->candidate_bits = ARRAY(CANDIDATE_BITS);
+    const int64_t *layout = ARRAY(LAYOUT);
+    Table *tables[3] = {&self->bigrams, &self->trigrams, &self->contexts};
+    Py_ssize_t base = self->base = len[UNIGRAM];
+    self->id_count = len[ID_OF];
+    self->continuation_count = len[CONTINUATIONS];
+    self->bit_words = (base + 63) / 64;
+    self->total = (double)total;
+    if (!check(base >= 1 && base <= (1 << 16) && total > 0 && len[LAYOUT] == 7, "no model")
+        || !check(len[CHARS] == base && len[HAS_ALTERNATIVE] == base && len[CANDIDATE_BOUNDS] == base + 1
+                  && len[CANDIDATE_BITS] == base * self->bit_words && len[HAN] >= CODE_POINTS && self->id_count >= 1,
+                  "sizes disagree with the model's characters")
+        || !check(in_range(self->id_of, len[ID_OF], 0, base) && in_range(self->candidate_ids, len[CANDIDATE_IDS], 0, base)
+                  && in_range(self->chars, base, 0, CODE_POINTS), "a character id out of range")
+        || !check(ascending_within(self->candidate_bounds, base + 1, len[CANDIDATE_IDS])
+                  && len[CANDIDATE_GROUPS] == len[CANDIDATE_IDS], "bounds out of range"))
+        return -1;
+    for (int i = 0; i < 3; i++) {
+        *tables[i] = (Table){ARRAY(BIGRAMS + i), len[BIGRAMS + i], (int)layout[2 * i], (int)layout[2 * i + 1]};
+        if (!check(layout[2 * i] >= 1 && layout[2 * i] <= 63 && len[BIGRAMS + i] >= ((Py_ssize_t)1 << (64 - layout[2 * i]))
+                   && layout[2 * i + 1] >= 1 && layout[2 * i + 1] <= 63, "a packed table's layout"))
+            return -1;
+    }
+    self->span_bits = (int)layout[6];
+    if (!check(self->span_bits >= 0 && self->span_bits <= 32, "a packed table's layout"))
+        return -1;
+#undef ARRAY
+    self->most_candidates = 1;
+    for (Py_ssize_t w = 0; w < base; w++) {
+        for (int64_t k = self->candidate_bounds[w]; k < self->candidate_bounds[w + 1]; k++) {
+            int64_t alt = self->candidate_ids[k];
+            if (!check(self->candidate_groups[k] >= 1 && self->candidate_groups[k] <= 3, "a candidate group out of range")
+                || !check(self->candidate_bits[w * self->bit_words + alt / 64] >> (alt % 64) & 1, "the candidate tables disagree"))
+                return -1;
+        }
+        if (self->candidate_bounds[w + 1] - self->candidate_bounds[w] > self->most_candidates)
+            self->most_candidates = self->candidate_bounds[w + 1] - self->candidate_bounds[w];
+    }
+    self->gains = PyMem_Malloc(self->most_candidates * sizeof(double));
+    self->alts = PyMem_Malloc(self->most_candidates * sizeof(int64_t));
+    self->found = PyMem_Malloc(3 * self->most_candidates * sizeof(int64_t));
+    if (!self->gains || !self->alts || !self->found) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    return 0;
+}
+
+static void
+Model_dealloc(Model *self)
+{
+    for (int i = 0; i < self->held; i++)
+        PyBuffer_Release(&self->views[i]);
+    PyMem_Free(self->gains);
+    PyMem_Free(self->alts);
+    PyMem_Free(self->found);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Model_methods[] = {
+    {"screen", (PyCFunction)Model_screen, METH_VARARGS,
+     "screen(texts, margin, runner_up_gap, penalties, slack, usual, back_off): per text, "
+     "{position: substitute or None}, as char_screen's numpy path returns."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ModelType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "gongwen.analysis._char_screen.Model",
+    .tp_doc = "char_screen.ScreenArrays' arrays, held for the compiled screen.",
+    .tp_basicsize = sizeof(Model),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Model_init,
+    .tp_dealloc = (destructor)Model_dealloc,
+    .tp_methods = Model_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_char_screen", "TYP013's screen, compiled (see char_screen.py).", -1, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__char_screen(void)
+{
+    if (PyType_Ready(&ModelType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module);
+    if (m && PyModule_AddObjectRef(m, "Model", (PyObject *)&ModelType) < 0)
+        Py_CLEAR(m);
+    return m;
+}
