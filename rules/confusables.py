@@ -548,10 +548,10 @@ class SuspectCharacter(Rule):
     # names, abbreviations, idioms and statute terms the model lacks being the rest; 0.11 false
     # per 10,000 characters: precision.toml), no more than info promises. Its cost kept it
     # off until it came within the issue's 1.1 times: <COST> (the 1,000-file benchmark,
-    # default rules with it against without; 1.4-1.5 times with round 12's judging and the
-    # numpy screen, 1.8 after round 10, 4.3 in round 9, 9 before). A 2 KB modern report
-    # takes 0.27-0.28 CPU s in all with --no-cache, 0.22-0.24 without it (round 12, load
-    # ~2.8; issue 16's bound is 0.3 s): short runs judge in Python and never load numpy (below).
+    # default rules with it against without; 1.15 with round 12's compiled screen, 1.4-1.5
+    # with the numpy screen, 1.8 after round 10, 4.3 in round 9, 9 before). A 2 KB modern
+    # report takes 0.25-0.29 CPU s in all with --no-cache, 0.21-0.23 without it (round 12,
+    # load ~3; issue 16's bound is 0.3 s): short runs judge in Python and never load numpy (below).
     default_enabled = True
     fixable = True
     # One call per document, not per unit: the screen keeps places in about one unit of
