@@ -3,7 +3,7 @@
 ``fixtures/typos/errors.toml`` holds erroneous sentences of official writing with the wrong span
 marked ⟦ ⟧; ``fixtures/typos/correct.toml`` correct ones, many a character away from a protected
 string. Each sentence is linted alone, in-process (``gongwen.api``), with the default rules
-(``--extend-select TYP013`` adds the opt-in rule).
+(TYP013 among them since round 12; ``--extend-select TYP014`` adds the preview rule).
 
     .venv/bin/python benchmarks/quality/typos.py [--extend-select CODES] [--preview] [--part PART] [--set SET] [--write docs/typos.md]
 
@@ -198,7 +198,7 @@ def render(result: dict, extend_select: list[str] | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--extend-select", default="", help="comma-separated extra rule codes (TYP013)")
+    parser.add_argument("--extend-select", default="", help="comma-separated extra rule codes (TYP014)")
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",

@@ -12,7 +12,8 @@ import subprocess
 import sys
 
 # The loaders record every data file read (lexicon._path is the one way to one) and the
-# modules imported after each document.
+# modules imported after each document. The first argument selects rules (empty: the
+# default set); a code written -CODE is ignored instead.
 _PROBE = """
 import json, sys
 from gongwen import api
@@ -24,7 +25,9 @@ def recording(name):
     read.append(name)
     return _path(name)
 lexicon._path = recording
-linter = api.make_linter({}, select=sys.argv[1].split(",") if sys.argv[1] else None)
+codes = sys.argv[1].split(",") if sys.argv[1] else []
+linter = api.make_linter({}, select=[c for c in codes if not c.startswith("-")] or None,
+                         ignore=[c[1:] for c in codes if c.startswith("-")])
 seen = []
 for text in sys.argv[2:]:
     linter.lint(Document(path="a.txt", text=text))
@@ -40,6 +43,8 @@ PLAIN = ("为进一步规范政务公开工作，市政府办公室组织开展�
          "推动信息发布及时准确。")
 HEAVY = {"segmentation_dict.txt", "official_trigrams.txt", "character_candidates.txt", "law_titles.tsv",
          "confusable_chars.txt", "official_bigrams.txt"}
+# TYP013's character model: it judges every character of any prose.
+CHARACTER_MODEL = {"official_trigrams.txt", "character_candidates.txt"}
 
 
 def probe(codes: str, *texts: str) -> list[dict[str, list[str]]]:
@@ -48,11 +53,15 @@ def probe(codes: str, *texts: str) -> list[dict[str, list[str]]]:
 
 
 def test_a_document_without_candidates_loads_no_dictionary():
-    """The default rule set on about 2 KB of prose. (TYP013, off by default, judges every
-    character with the model, so any prose is a candidate for it.)"""
+    """The default rule set on about 2 KB of prose reads the character model and no other
+    dictionary: TYP013 (on by default since round 12) judges every character with the model,
+    so any prose is a candidate for it; without it, nothing heavy is read."""
     (plain,) = probe("", PLAIN * 8)
-    assert HEAVY.isdisjoint(plain["read"]), plain["read"]
+    assert HEAVY & set(plain["read"]) == CHARACTER_MODEL, plain["read"]
     assert plain["modules"] == []
+    (without_suspects,) = probe("-TYP013", PLAIN * 8)
+    assert HEAVY.isdisjoint(without_suspects["read"]), without_suspects["read"]
+    assert without_suspects["modules"] == []
 
 
 def test_each_dictionary_loads_with_the_first_candidate_that_needs_it():
