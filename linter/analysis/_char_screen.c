@@ -30,12 +30,34 @@ table_home(const Table *t, int64_t key)
     return (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> t->shift);
 }
 
-/* The value of key, -1 if absent. */
+/* How many slots from a key's home table_get reads at once. */
+#define WINDOW 4
+
+/* The value of key, -1 if absent. A key is in the run of full slots from its home and in no
+ * other slot, so the first WINDOW slots from home answer at once when they hold the key or an
+ * empty slot (the table at most three quarters full: nearly always), with no branch per slot:
+ * whether a key is known is as good as random here (half the trigrams the coverage asks are
+ * unknown), and a branch per probe cost a misprediction about once a look-up (11 % of the
+ * screen). */
 static inline int64_t
 table_get(const Table *t, int64_t key)
 {
     uint64_t tag = (uint64_t)key + 1;
-    for (Py_ssize_t slot = table_home(t, key); slot < t->size; slot++) {
+    Py_ssize_t home = table_home(t, key);
+    if (home + WINDOW <= t->size) {
+        uint64_t hit = 0;
+        int empty = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            uint64_t entry = t->slots[home + i];
+            hit |= entry >> t->value_bits == tag ? entry : 0;
+            empty |= !entry;
+        }
+        if (hit)
+            return (int64_t)(hit & (((uint64_t)1 << t->value_bits) - 1));
+        if (empty)
+            return -1;
+    }
+    for (Py_ssize_t slot = home; slot < t->size; slot++) {
         uint64_t entry = t->slots[slot];
         if (!entry)
             return -1;
