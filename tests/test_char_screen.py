@@ -114,10 +114,12 @@ def test_the_compiled_screen_returns_what_numpy_returns_on_documents():
     assert kept > 20
 
 
-@pytest.mark.parametrize("wrong", [("SLACK", -0.5), ("USUAL", 50)])
+@pytest.mark.parametrize("wrong", [("SLACK", -0.5), ("USUAL", 50), ("BACK_OFF", 3.0)])
 def test_the_compiled_screen_takes_the_terms_of_the_call(texts, monkeypatch, wrong):
-    """The score slack and a usual pair's count are read at each call, as the numpy path reads
-    them (test_confusables_vectorised.py changes them to show its comparison can fail)."""
+    """The score slack, a usual pair's count and the back-off are read at each call, as the
+    numpy path reads them (test_confusables_vectorised.py changes them to show its comparison
+    can fail). A back-off above 1 makes a score's terms positive where they back off: the C
+    then stops no sum early (a sum that only falls is what lets it stop)."""
     before = _compiled(texts)
     monkeypatch.setattr(char_screen, *wrong)
     after = _compiled(texts)

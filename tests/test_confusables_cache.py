@@ -56,6 +56,19 @@ def test_the_key_names_what_the_arrays_come_from(monkeypatch):
     assert char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS) != key
 
 
+@pytest.mark.parametrize("source", char_screen._SOURCES)
+def test_the_key_changes_with_any_byte_of_either_data_file(monkeypatch, source):
+    """A changed data file can never be served the arrays of the old one: one byte more,
+    or one moved from one file to the other, is another key."""
+    key = char_screen.cache_key(C._SCREEN_NUMERALS)
+    read = char_screen.lexicon.binary
+    first, second = char_screen._SOURCES
+    for changed in ({source: read(source) + b"\n"}, {source: read(source)[:-1]},
+                    {first: read(first) + read(second)[:1], second: read(second)[1:]}):
+        monkeypatch.setattr(char_screen.lexicon, "binary", lambda name, c=changed: c.get(name) or read(name))
+        assert char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS) != key
+
+
 def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("")

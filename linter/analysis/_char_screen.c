@@ -30,12 +30,34 @@ table_home(const Table *t, int64_t key)
     return (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> t->shift);
 }
 
-/* The value of key, -1 if absent. */
+/* How many slots from a key's home table_get reads at once. */
+#define WINDOW 4
+
+/* The value of key, -1 if absent. A key is in the run of full slots from its home and in no
+ * other slot, so the first WINDOW slots from home answer at once when they hold the key or an
+ * empty slot (the table at most three quarters full: nearly always), with no branch per slot:
+ * whether a key is known is as good as random here (half the trigrams the coverage asks are
+ * unknown), and a branch per probe cost a misprediction about once a look-up (11 % of the
+ * screen). */
 static inline int64_t
 table_get(const Table *t, int64_t key)
 {
     uint64_t tag = (uint64_t)key + 1;
-    for (Py_ssize_t slot = table_home(t, key); slot < t->size; slot++) {
+    Py_ssize_t home = table_home(t, key);
+    if (home + WINDOW <= t->size) {
+        uint64_t hit = 0;
+        int empty = 0;
+        for (int i = 0; i < WINDOW; i++) {
+            uint64_t entry = t->slots[home + i];
+            hit |= entry >> t->value_bits == tag ? entry : 0;
+            empty |= !entry;
+        }
+        if (hit)
+            return (int64_t)(hit & (((uint64_t)1 << t->value_bits) - 1));
+        if (empty)
+            return -1;
+    }
+    for (Py_ssize_t slot = home; slot < t->size; slot++) {
         uint64_t entry = t->slots[slot];
         if (!entry)
             return -1;
@@ -79,6 +101,8 @@ typedef struct {
 typedef struct {
     double margin, gap, penalties[3], slack, back_off;
     int64_t usual;
+    double least_penalty;
+    int falling;  /* every term of a span score is at most 0: back_off in [0, 1] (a count is at most the total) */
 } Terms;
 
 /* One text as the screen sees it: per character its id and whether it is Han, and per start
@@ -140,17 +164,41 @@ log_score(const Model *m, const Terms *terms, int64_t c2, int64_t c1, int64_t ch
     return log(two * (count > 0.5 ? count : 0.5) / m->total);
 }
 
-/* _span_scores: CharacterModel.span_score at p with ch written there, summed in its order. */
+/* Whether a sum of span score terms so far leaves no hope of scoring threshold better than
+ * written, even with the least penalty: each term is the log of at most 1, so a sum only falls,
+ * and floating point rounding keeps that order (fl(s + t) <= s for t <= 0; a - b and a - c
+ * are monotone in a). */
+static inline int
+hopeless(const Terms *terms, double sum, double written, double threshold)
+{
+    return terms->falling && sum - written - terms->least_penalty < threshold;
+}
+
+/* _span_scores: CharacterModel.span_score at p with ch written there, summed in its order; or
+ * -INFINITY as soon as the sum is hopeless (above) of scoring threshold better than written:
+ * most candidates are (three in four after their first two terms), and each term costs two
+ * look-ups and a logarithm. A threshold of -INFINITY: the score. */
 static double
-span_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch)
+span_score_reaching(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch,
+                    double written, double threshold)
 {
     int p1 = prev1(t, p), p2 = prev2(t, p), n1 = next1(t, p), n2 = next2(t, p);
     int64_t a = p2 ? t->ids[p - 2] : 0, b = p1 ? t->ids[p - 1] : 0;
     int64_t d = n1 ? t->ids[p + 1] : 0, e = n2 ? t->ids[p + 2] : 0;
     double score = log_score(m, terms, a, b, ch, p2, p1);
+    if (hopeless(terms, score, written, threshold))
+        return -INFINITY;
     score = score + (n1 ? log_score(m, terms, b, ch, d, p1, 1) : 0.0);
+    if (hopeless(terms, score, written, threshold))
+        return -INFINITY;
     score = score + (n2 ? log_score(m, terms, ch, d, e, n1, n1) : 0.0);
     return score;
+}
+
+static double
+span_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch)
+{
+    return span_score_reaching(m, terms, t, p, ch, 0.0, -INFINITY);
 }
 
 /* _usual: alt written at p makes a usual pair with a neighbour. */
@@ -229,8 +277,11 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     if (kept)
         written = span_score(m, terms, t, p, w);
     for (Py_ssize_t i = 0; i < kept; i++) {
+        double score = span_score_reaching(m, terms, t, p, found[i], written, threshold);
+        if (score == -INFINITY)
+            continue;  /* hopeless: fails the test below whatever its group */
         int group = candidate_group(m, first, last, found[i]);
-        if (group && span_score(m, terms, t, p, found[i]) - written - terms->penalties[group - 1] >= threshold)
+        if (group && score - written - terms->penalties[group - 1] >= threshold)
             return 1;
     }
     return 0;
@@ -353,6 +404,8 @@ Model_screen(Model *self, PyObject *args)
                           &terms.penalties[0], &terms.penalties[1], &terms.penalties[2], &terms.slack,
                           &terms.usual, &terms.back_off))
         return NULL;
+    terms.least_penalty = fmin(terms.penalties[0], fmin(terms.penalties[1], terms.penalties[2]));
+    terms.falling = terms.back_off >= 0.0 && terms.back_off <= 1.0;
     Py_ssize_t count = PyList_GET_SIZE(texts);
     PyObject *result = PyList_New(count);
     if (!result)
