@@ -251,6 +251,32 @@ candidate_group(const Model *m, int64_t first, int64_t last, int64_t alt)
     return lo < last && m->candidate_ids[lo] == alt ? m->candidate_groups[lo] : 0;
 }
 
+/* _kinds_around: which of the three contexts of p a text has (the two characters before,
+ * around and after it), and their keys in the contexts table. */
+static inline void
+contexts_at(const Model *m, const Text *t, Py_ssize_t p, int has[3], int64_t keys[3])
+{
+    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    has[0] = prev2(t, p);
+    has[1] = prev1(t, p) && next1(t, p);
+    has[2] = next2(t, p);
+    for (int kind = 0; kind < 3; kind++)
+        keys[kind] = has[kind] ? (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]] : -1;
+}
+
+/* Ask the memory at once for what fitting() reads first at p: its contexts' slots and the
+ * written character's row of candidate bits (a cache line a time). */
+static inline void
+prefetch_place(const Model *m, const Text *t, Py_ssize_t p, const int has[3], const int64_t keys[3])
+{
+    for (int kind = 0; kind < 3; kind++)
+        if (has[kind])
+            table_prefetch(&m->contexts, keys[kind]);
+    const uint64_t *listed = m->candidate_bits + t->ids[p] * m->bit_words;
+    for (Py_ssize_t j = 0; j < m->bit_words; j += 8)
+        __builtin_prefetch(listed + j);
+}
+
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
  * candidate, makes a usual pair and scores at least margin - slack better than the written.
  * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
@@ -266,17 +292,10 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     int64_t *found = m->found;  /* the candidates among the continuations: which one passes
                                    first does not matter, only whether one does */
     Py_ssize_t count = 0;
-    /* _kinds_around: the two characters before, around and after p */
-    int has[3] = {prev2(t, p), prev1(t, p) && next1(t, p), next2(t, p)};
-    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    int has[3];
     int64_t keys[3];
-    for (int kind = 0; kind < 3; kind++) {
-        keys[kind] = (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]];
-        if (has[kind])
-            table_prefetch(&m->contexts, keys[kind]);
-    }
-    for (Py_ssize_t j = 0; j < m->bit_words; j += 8)  /* a cache line a time */
-        __builtin_prefetch(listed + j);
+    contexts_at(m, t, p, has, keys);
+    prefetch_place(m, t, p, has, keys);
     int64_t spans[3];
     for (int kind = 0; kind < 3; kind++) {
         spans[kind] = has[kind] ? table_get(&m->contexts, keys[kind]) : -1;
