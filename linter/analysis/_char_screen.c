@@ -41,12 +41,17 @@ table_home(const Table *t, int64_t key)
  * the first line of each context's continuations.
  * (Out of context, the tables warm, prefetching gains nothing: round 12's first screen.) */
 #define COVERAGE_AHEAD 8
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else  /* MSVC and others: a hint only, the extension must still build */
+#define PREFETCH(address) ((void)(address))
+#endif
 
 /* Ask the memory for the slot a look-up of key reads first, without waiting for it. */
 static inline void
 table_prefetch(const Table *t, int64_t key)
 {
-    __builtin_prefetch(t->slots + table_home(t, key));
+    PREFETCH(t->slots + table_home(t, key));
 }
 
 /* The value of key, -1 if absent. A key is in the run of full slots from its home and in no
@@ -274,7 +279,7 @@ prefetch_place(const Model *m, const Text *t, Py_ssize_t p, const int has[3], co
             table_prefetch(&m->contexts, keys[kind]);
     const uint64_t *listed = m->candidate_bits + t->ids[p] * m->bit_words;
     for (Py_ssize_t j = 0; j < m->bit_words; j += 8)
-        __builtin_prefetch(listed + j);
+        PREFETCH(listed + j);
 }
 
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
@@ -300,7 +305,7 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     for (int kind = 0; kind < 3; kind++) {
         spans[kind] = has[kind] ? table_get(&m->contexts, keys[kind]) : -1;
         if (spans[kind] >= 0 && spans[kind] >> m->span_bits < m->continuation_count)
-            __builtin_prefetch(m->continuations + (spans[kind] >> m->span_bits));
+            PREFETCH(m->continuations + (spans[kind] >> m->span_bits));
     }
     for (int kind = 0; kind < 3; kind++) {
         int64_t span = spans[kind];
