@@ -47,12 +47,10 @@ table_home(const Table *t, int64_t key)
 #define PREFETCH(address) ((void)(address))
 #endif
 
-/* Ask the memory for the slot a look-up of key reads first, without waiting for it. */
-static inline void
-table_prefetch(const Table *t, int64_t key)
-{
-    PREFETCH(t->slots + table_home(t, key));
-}
+/* Ask the memory for the slot a look-up of key reads first, without waiting for it. Macros,
+ * not functions: GCC takes a function that only prefetches for pure and drops calls to it
+ * (a helper holding a place's prefetches compiled to nothing at -O1 and above). */
+#define TABLE_PREFETCH(table, key) PREFETCH((table)->slots + table_home((table), (key)))
 
 /* The value of key, -1 if absent. A key is in the run of full slots from its home and in no
  * other slot, so the first WINDOW slots from home answer at once when they hold the key or an
@@ -269,19 +267,6 @@ contexts_at(const Model *m, const Text *t, Py_ssize_t p, int has[3], int64_t key
         keys[kind] = has[kind] ? (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]] : -1;
 }
 
-/* Ask the memory at once for what fitting() reads first at p: its contexts' slots and the
- * written character's row of candidate bits (a cache line a time). */
-static inline void
-prefetch_place(const Model *m, const Text *t, Py_ssize_t p, const int has[3], const int64_t keys[3])
-{
-    for (int kind = 0; kind < 3; kind++)
-        if (has[kind])
-            table_prefetch(&m->contexts, keys[kind]);
-    const uint64_t *listed = m->candidate_bits + t->ids[p] * m->bit_words;
-    for (Py_ssize_t j = 0; j < m->bit_words; j += 8)
-        PREFETCH(listed + j);
-}
-
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
  * candidate, makes a usual pair and scores at least margin - slack better than the written.
  * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
@@ -300,7 +285,11 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     int has[3];
     int64_t keys[3];
     contexts_at(m, t, p, has, keys);
-    prefetch_place(m, t, p, has, keys);
+    for (int kind = 0; kind < 3; kind++)  /* asked for at once, with the written character's row */
+        if (has[kind])
+            TABLE_PREFETCH(&m->contexts, keys[kind]);
+    for (Py_ssize_t j = 0; j < m->bit_words; j += 8)  /* a cache line a time */
+        PREFETCH(listed + j);
     int64_t spans[3];
     for (int kind = 0; kind < 3; kind++) {
         spans[kind] = has[kind] ? table_get(&m->contexts, keys[kind]) : -1;
@@ -419,7 +408,7 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
         int64_t answer;
         Py_ssize_t ahead = p + COVERAGE_AHEAD;
         if (ahead + 2 < n)  /* whether or not it will be asked: cheaper than knowing */
-            table_prefetch(&m->trigrams, trigram_key(m, t.ids[ahead], t.ids[ahead + 1], t.ids[ahead + 2]));
+            TABLE_PREFETCH(&m->trigrams, trigram_key(m, t.ids[ahead], t.ids[ahead + 1], t.ids[ahead + 2]));
         if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
             continue;
         for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
