@@ -38,8 +38,9 @@ table_home(const Table *t, int64_t key)
  * document screened again at once costs a third). The screen therefore asks for what it will
  * read before reading it, so that the misses overlap: the trigram of the coverage test this
  * many characters ahead; the next place's three contexts and row of candidate bits while
- * judging this one (the coverage is found for up to PLACE_BATCH places, then they are judged); a place's
- * continuations' first lines, and the bigrams usual() asks of its candidates, at once.
+ * judging this one (the coverage is found for up to PLACE_BATCH places, then they are
+ * judged); a place's continuations' first lines, and the bigrams usual() asks of its
+ * candidates, at once.
  * (Out of context, the tables warm, prefetching gains nothing: round 12's first screen.) */
 #define COVERAGE_AHEAD 8
 #define PLACE_BATCH 64  /* places found before they are judged: memory bounded whatever the text */
