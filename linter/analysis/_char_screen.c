@@ -33,6 +33,28 @@ table_home(const Table *t, int64_t key)
 /* How many slots from a key's home table_get reads at once. */
 #define WINDOW 4
 
+/* In a run of the default rules the other rules' work between two documents evicts these
+ * tables from the caches: two thirds of the screen's time there is waiting for memory (a
+ * document screened again at once costs a third). The screen therefore asks for what it will
+ * read before reading it, so that the misses overlap: the trigram of the coverage test this
+ * many characters ahead; the next place's three contexts and row of candidate bits while
+ * judging this one (the coverage is found for up to PLACE_BATCH places, then they are
+ * judged); a place's continuations' first lines, and the bigrams usual() asks of its
+ * candidates, at once.
+ * (Out of context, the tables warm, prefetching gains nothing: round 12's first screen.) */
+#define COVERAGE_AHEAD 8
+#define PLACE_BATCH 64  /* places found before they are judged: memory bounded whatever the text */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(address) __builtin_prefetch(address)
+#else  /* MSVC and others: a hint only, the extension must still build */
+#define PREFETCH(address) ((void)(address))
+#endif
+
+/* Ask the memory for the slot a look-up of key reads first, without waiting for it. Macros,
+ * not functions: GCC takes a function that only prefetches for pure and drops calls to it
+ * (a helper holding a place's prefetches compiled to nothing at -O1 and above). */
+#define TABLE_PREFETCH(table, key) PREFETCH((table)->slots + table_home((table), (key)))
+
 /* The value of key, -1 if absent. A key is in the run of full slots from its home and in no
  * other slot, so the first WINDOW slots from home answer at once when they hold the key or an
  * empty slot (the table at most three quarters full: nearly always), with no branch per slot:
@@ -201,6 +223,15 @@ span_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int6
     return span_score_reaching(m, terms, t, p, ch, 0.0, -INFINITY);
 }
 
+/* Ask the memory for the bigram slots usual() reads for alt at p. */
+#define PREFETCH_USUAL(m, t, p, alt)                                                         \
+    do {                                                                                     \
+        if (prev1((t), (p)))                                                                 \
+            TABLE_PREFETCH(&(m)->bigrams, (t)->ids[(p) - 1] * (m)->base + (alt));            \
+        if (next1((t), (p)))                                                                 \
+            TABLE_PREFETCH(&(m)->bigrams, (alt) * (m)->base + (t)->ids[(p) + 1]);            \
+    } while (0)
+
 /* _usual: alt written at p makes a usual pair with a neighbour. */
 static int
 usual(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t alt)
@@ -235,6 +266,34 @@ candidate_group(const Model *m, int64_t first, int64_t last, int64_t alt)
     return lo < last && m->candidate_ids[lo] == alt ? m->candidate_groups[lo] : 0;
 }
 
+/* _kinds_around: which of the three contexts of p a text has (the two characters before,
+ * around and after it), and their keys in the contexts table. */
+static inline void
+contexts_at(const Model *m, const Text *t, Py_ssize_t p, int has[3], int64_t keys[3])
+{
+    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    has[0] = prev2(t, p);
+    has[1] = prev1(t, p) && next1(t, p);
+    has[2] = next2(t, p);
+    for (int kind = 0; kind < 3; kind++)
+        keys[kind] = has[kind] ? (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]] : -1;
+}
+
+/* Ask the memory at once for what fitting() reads first at p: its contexts' slots and the
+ * written character's row of candidate bits, a cache line a time. */
+#define PREFETCH_PLACE(m, t, p)                                                              \
+    do {                                                                                     \
+        int has_[3];                                                                         \
+        int64_t keys_[3];                                                                    \
+        contexts_at((m), (t), (p), has_, keys_);                                             \
+        for (int kind_ = 0; kind_ < 3; kind_++)                                              \
+            if (has_[kind_])                                                                 \
+                TABLE_PREFETCH(&(m)->contexts, keys_[kind_]);                                \
+        const uint64_t *row_ = (m)->candidate_bits + (t)->ids[(p)] * (m)->bit_words;         \
+        for (Py_ssize_t j_ = 0; j_ < (m)->bit_words; j_ += 8)                                \
+            PREFETCH(row_ + j_);                                                             \
+    } while (0)
+
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
  * candidate, makes a usual pair and scores at least margin - slack better than the written.
  * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
@@ -250,13 +309,17 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
     int64_t *found = m->found;  /* the candidates among the continuations: which one passes
                                    first does not matter, only whether one does */
     Py_ssize_t count = 0;
-    /* _kinds_around: the two characters before, around and after p */
-    int has[3] = {prev2(t, p), prev1(t, p) && next1(t, p), next2(t, p)};
-    Py_ssize_t left[3] = {p - 2, p - 1, p + 1}, right[3] = {p - 1, p + 1, p + 2};
+    int has[3];
+    int64_t keys[3];
+    contexts_at(m, t, p, has, keys);  /* asked for a place ahead: PREFETCH_PLACE */
+    int64_t spans[3];
     for (int kind = 0; kind < 3; kind++) {
-        if (!has[kind])
-            continue;
-        int64_t span = table_get(&m->contexts, (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]]);
+        spans[kind] = has[kind] ? table_get(&m->contexts, keys[kind]) : -1;
+        if (spans[kind] >= 0 && spans[kind] >> m->span_bits < m->continuation_count)
+            PREFETCH(m->continuations + (spans[kind] >> m->span_bits));
+    }
+    for (int kind = 0; kind < 3; kind++) {
+        int64_t span = spans[kind];
         if (span < 0)
             continue;
         int64_t lo = span >> m->span_bits, hi = lo + (span & (((int64_t)1 << m->span_bits) - 1));
@@ -271,6 +334,8 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
         }
     }
     Py_ssize_t kept = 0;
+    for (Py_ssize_t i = 0; i < count; i++)
+        PREFETCH_USUAL(m, t, p, found[i]);
     for (Py_ssize_t i = 0; i < count; i++)
         if (usual(m, terms, t, p, found[i]))
             found[kept++] = found[i];
@@ -296,6 +361,8 @@ answering(Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t *an
     int64_t lo = m->candidate_bounds[w], hi = m->candidate_bounds[w + 1];
     Py_ssize_t count = 0;
     double written = 0.0, best = -INFINITY;
+    for (int64_t k = lo; k < hi; k++)
+        PREFETCH_USUAL(m, t, p, m->candidate_ids[k]);
     for (int64_t k = lo; k < hi; k++) {
         int64_t alt = m->candidate_ids[k];
         if (!usual(m, terms, t, p, alt))
@@ -363,25 +430,38 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
      * starting at p first: where it is known, p + 1 and p + 2 are covered without asking (most
      * characters are covered: about one trigram in three is looked up instead of all). */
     Py_ssize_t reach = 0;  /* the characters before it are covered by a known trigram found */
-    for (Py_ssize_t p = 0; p < n; p++) {
-        int64_t answer;
-        if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
-            continue;
-        for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
-            if (known_at(m, &t, k))
-                reach = k + 3;
-        if (p < reach)
-            continue;
-        if (!fitting(m, terms, &t, p) || !answering(m, terms, &t, p, &answer))
-            continue;
-        int64_t meant = answer >= 0 ? m->chars[answer] : 0;
-        PyObject *key = PyLong_FromSsize_t(p);
-        PyObject *value = meant ? PyUnicode_FromOrdinal((int)meant) : Py_NewRef(Py_None);
-        int failed = !key || !value || PyDict_SetItem(found, key, value) < 0;
-        Py_XDECREF(key);
-        Py_XDECREF(value);
-        if (failed)
-            goto fail;
+    Py_ssize_t p = 0;
+    while (p < n) {
+        Py_ssize_t batch[PLACE_BATCH], places = 0;  /* the next places no known trigram covers */
+        for (; p < n && places < PLACE_BATCH; p++) {
+            Py_ssize_t ahead = p + COVERAGE_AHEAD;
+            if (ahead + 2 < n)  /* whether or not it will be asked: cheaper than knowing */
+                TABLE_PREFETCH(&m->trigrams, trigram_key(m, t.ids[ahead], t.ids[ahead + 1], t.ids[ahead + 2]));
+            if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
+                continue;
+            for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
+                if (known_at(m, &t, k))
+                    reach = k + 3;
+            if (p >= reach)
+                batch[places++] = p;
+        }
+        if (places)
+            PREFETCH_PLACE(m, &t, batch[0]);
+        for (Py_ssize_t i = 0; i < places; i++) {
+            int64_t answer;
+            if (i + 1 < places)
+                PREFETCH_PLACE(m, &t, batch[i + 1]);
+            if (!fitting(m, terms, &t, batch[i]) || !answering(m, terms, &t, batch[i], &answer))
+                continue;
+            int64_t meant = answer >= 0 ? m->chars[answer] : 0;
+            PyObject *key = PyLong_FromSsize_t(batch[i]);
+            PyObject *value = meant ? PyUnicode_FromOrdinal((int)meant) : Py_NewRef(Py_None);
+            int failed = !key || !value || PyDict_SetItem(found, key, value) < 0;
+            Py_XDECREF(key);
+            Py_XDECREF(value);
+            if (failed)
+                goto fail;
+        }
     }
     PyMem_Free(t.ids);
     PyMem_Free(t.han);
