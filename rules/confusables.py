@@ -146,10 +146,13 @@ def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None)
                 for i in lm.uncovered(s):
                     yield s, run.start(), run.end(), i
         return
-    for at in places:
-        start, end = _HAN_BEFORE.match(text, 0, at).start(), _HAN_AFTER.match(text, at).end()
-        s = text[start:end]
-        if traditional.isdisjoint(s):
+    start = end = -1
+    for at in places:  # in order: a run holding many places is found and tested once
+        if not start <= at < end:
+            start, end = _HAN_BEFORE.match(text, 0, at).start(), _HAN_AFTER.match(text, at).end()
+            s = text[start:end]
+            plain = traditional.isdisjoint(s)
+        if plain:
             yield s, start, end, at - start
 
 
@@ -168,9 +171,11 @@ def plausible_suspects(text: str, document_text: str,
     def vetoed(at: int, start: int, end: int) -> bool:
         return text[at] in skip or in_parallel_frame(text, at) or _set_phrase(text, start, end, at)
 
-    found = []
+    found, runs = [], {}
     for suspect in suspects(text, vetoed, places):
-        run = _HAN_RUN.match(text, suspect.run_start).group()
+        run = runs.get(suspect.run_start)
+        if run is None:  # once per run: a run can hold a suspect every few characters
+            run = runs[suspect.run_start] = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
         if (_used_again(document_text, run[word_at:word_at + len(suspect.word)])
                 or _in_general_usage(run, word_at, len(suspect.word))):
@@ -191,7 +196,22 @@ def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
 def _judge_unknown(lm, table, s: str, i: int, offset: int, meant: str | None = None) -> Suspect | None:
     """``_judge`` for a character with candidates that no known trigram covers; ``meant``:
     the substitute ``_best_substitute`` finds, if known (the screen's answer), else None: then
-    its margin, as the search computes it, is asked after the tests that do not need it."""
+    its margin, as the search computes it, is asked after the tests that do not need it.
+    Every test reads at most four characters either side of i (``_best_word``'s words and
+    their neighbours; the model's trigrams read two), so the verdict is that of the window
+    and is remembered by it: a long text repeating one slip judged it anew each time."""
+    lo = max(0, i - 4)
+    verdict = _window_verdict(lm, s[lo:i + 5], i - lo, meant)
+    if verdict is None:
+        return None
+    meant, word, margin, word_at = verdict
+    return Suspect(offset + i, s[i], meant, word, margin, offset + lo + word_at, offset)
+
+
+@lru_cache(maxsize=1 << 12)
+def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, float, int] | None:
+    """``_judge_unknown``'s verdict on the window ``s`` around position i: the substitute, its
+    word, the margin and where the word starts in ``s``; None if s[i] is no suspect."""
     c = s[i]
     margin = None
     if meant is None:
@@ -208,7 +228,7 @@ def _judge_unknown(lm, table, s: str, i: int, offset: int, meant: str | None = N
     if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
         margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
     if written is None or margin >= WORD_MARGIN:
-        return Suspect(offset + i, c, meant, word, margin, offset + word_at, offset)
+        return meant, word, margin, word_at
     return None
 
 
@@ -279,7 +299,17 @@ def _used_again(document_text: str, written: str) -> bool:
     written) more than once. A form a document keeps using is a term of its own, often one
     no general list knows (烟用丝束, 共益债务, 司级机构 in the statutes that define them);
     a slip of the hand seldom repeats itself letter for letter."""
-    return document_text.count(written) >= 2
+    global _counted
+    counted_in, seen = _counted
+    if counted_in is not document_text:  # a rule's calls come one document at a time
+        seen = {}
+        _counted = (document_text, seen)
+    if written not in seen:  # a form repeated all over a text was counted over it each time
+        seen[written] = document_text.count(written) >= 2
+    return seen[written]
+
+
+_counted: tuple[str | None, dict[str, bool]] = (None, {})
 
 
 def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:
@@ -439,7 +469,12 @@ def _best_word(s: str, i: int, char: str, whole: bool) -> tuple[str | None, int]
     then the leftmost); with ``whole``, only words that take no character from a dictionary
     word just outside them. One look-up per start gives all the words beginning there
     (``words_beginning``): a word per length and start cost ten look-ups a call."""
-    t = s[:i] + char + s[i + 1:]
+    # Only the four characters either side matter (words of up to four characters through i,
+    # and the characters just outside them): a copy of the whole run per call was quadratic in
+    # a long run of Han characters.
+    lo = max(0, i - 4)
+    t = s[lo:i] + char + s[i + 1:i + 5]
+    i -= lo
     found = []
     for j in range(max(0, i - 3), min(i, len(t) - 2) + 1):
         counts, longest = words_beginning(t[j:j + 2])
@@ -449,7 +484,7 @@ def _best_word(s: str, i: int, char: str, whole: bool) -> tuple[str | None, int]
                 found.append((-count, n, j))
     for _, n, j in sorted(found):
         if not (whole and _takes_from_neighbour(t, j, j + n, i)):
-            return t[j:j + n], j
+            return t[j:j + n], j + lo
     return None, -1
 
 
@@ -552,12 +587,13 @@ class SuspectCharacter(Rule):
     # On by default since round 12 (issue 19 items 2 and 5), at info: on unseen real text about
     # one report in ten is right (2 of 17 on the corpus's checking half and the genre texts,
     # names, abbreviations, idioms and statute terms the model lacks being the rest; 0.11 false
-    # per 10,000 characters: precision.toml), no more than info promises. Its cost kept it
-    # off until it came within the issue's 1.1 times: <COST> (the 1,000-file benchmark,
-    # default rules with it against without; 1.15 with round 12's compiled screen, 1.4-1.5
-    # with the numpy screen, 1.8 after round 10, 4.3 in round 9, 9 before). A 2 KB modern
-    # report takes 0.25-0.29 CPU s in all with --no-cache, 0.21-0.23 without it (round 12,
-    # load ~3; issue 16's bound is 0.3 s): short runs judge in Python and never load numpy (below).
+    # per 10,000 characters: precision.toml), no more than info promises. Its cost: the default
+    # run of the 1,000-file benchmark takes 1.12 times the CPU it takes with --ignore TYP013
+    # (docs/performance.md, round 12; 1.10-1.11 in alternating runs; the issue asks 1.10; 1.5
+    # with round 11's numpy screen, 1.8 after round 10, 4.3 in round 9, 9 before), and 1.02-1.04
+    # times the default run of round 11, which lacked it (the other rules got cheaper). A 2 KB
+    # recent report starts in 0.17 CPU s (issue 16's bound is 0.3 s): under 3,000 characters
+    # it judges in Python, without the screen (below). `--ignore TYP013` is the old default.
     default_enabled = True
     fixable = True
     # One call per document, not per unit: the screen keeps places in about one unit of

@@ -81,3 +81,41 @@ def test_a_frame_found_by_searching_its_first_character_is_the_plain_search_s():
                 assert fast == _plain_in_parallel_frame(text, at, distance), (text, at, distance)
                 framed += fast
     assert framed > 10_000
+
+
+def test_a_verdict_judged_on_its_window_is_the_whole_runs():
+    """``_judge_unknown`` judges the nine characters around a place and remembers the verdict
+    by them (a long run repeating one slip was judged again at every repeat, and each judging
+    copied the run: quadratic). Every test it asks reads at most four characters either side,
+    so on the window each answers as on the whole run: the search for a substitute, the words
+    with and without it, the model's scores, and the verdict. Positions of long runs (10 to 40
+    characters), the screen's answer given (candidates) and not (the search)."""
+    runs = sorted({r.group() for doc in _documents() for p in doc for r in C._HAN_RUN.finditer(p) if len(r.group()) > 9})
+    rnd = random.Random("typ013-window")
+    lm, table = C.model(), char_model.candidates()
+    judged = suspects = 0
+    for run in rnd.sample(runs, 1200):
+        run = run[:rnd.randint(10, 40)]
+        for i, c in enumerate(run):
+            if not table.get(c):
+                continue
+            lo = max(0, i - 4)
+            window, at = run[lo:i + 5], i - lo
+            alternatives = C._alternatives(c)
+            assert C._best_substitute(lm, window, at, alternatives) == C._best_substitute(lm, run, i, alternatives)
+            for x in [c, *sorted(alternatives)]:
+                for whole in (False, True):
+                    word, word_at = C._best_word(run, i, x, whole)
+                    assert C._best_word(window, at, x, whole) == (word, word_at - lo if word else -1), (run, i, x)
+                assert lm.span_score(window, at, x) == lm.span_score(run, i, x)
+                meant = None if x == c else x
+                verdict = C._window_verdict.__wrapped__(lm, run, i, meant)
+                suspect = C._judge_unknown(lm, table, run, i, 7, meant)
+                judged += 1
+                if verdict is None:
+                    assert suspect is None, (run, i, meant)
+                    continue
+                suspects += 1
+                answer, word, margin, word_at = verdict
+                assert suspect == C.Suspect(7 + i, c, answer, word, margin, 7 + word_at, 7), (run, i, meant)
+    assert judged > 20_000 and suspects > 20, (judged, suspects)
