@@ -178,6 +178,9 @@ _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "
 # Literal classes, tried on every heading: stdlib re, as _ORDINAL_MARK.
 _INNER_STOP = re.compile(r"[。！？；;!?]")
 _TITLE_INNER = re.compile(r"[，。；：、！？,;:!?]")
+# The ordinal a list item or heading opens with (1．, 一、, （一）, ①): a title never does.
+_ITEM_ORDINAL = (r"(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
+                 r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
 
 
 @cache
@@ -194,9 +197,11 @@ def _is_standalone_heading(text: str, marker_end: int) -> bool:
 
 @cache
 def _title_stop() -> "re.Pattern[str]":
-    """What every unit that ends the search for the title holds: an inner mark (the body has
-    started) or a document type (a title-like line). Literal characters: stdlib ``re``."""
-    return re.compile(rf"{_TITLE_INNER.pattern}|{lexicon.pattern('document_types.txt')}")
+    """What every unit that ends the search for the title holds: an inner mark or an item's
+    ordinal (the body has started) or a document type (a title-like line). An ordinal found
+    anywhere, not only at a unit's start: the search may find more units than end it, never
+    fewer. Literal characters: stdlib ``re``."""
+    return re.compile(rf"{_TITLE_INNER.pattern}|{_ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')}")
 
 
 def _title_candidates(doc: Document) -> Iterable[TextUnit]:
@@ -229,8 +234,10 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
         units = (u for u in _title_candidates(doc) if not u.text.lstrip(BLANKS).startswith(_CHROME))
         for u in units:
             line = u.text.rstrip(BLANKS)
-            if _TITLE_INNER.search(line[:-1]):
-                break  # the body has started: a title comes before the first sentence
+            if _TITLE_INNER.search(line[:-1]) or _OPENS_ITEM.match(line):
+                # The body has started: a title comes before the first sentence, and never
+                # opens with an ordinal (1．听取和审议…工作报告； is an agenda's item).
+                break
             if _title_shape().match(line):
                 if line[-1] in _TITLE_END:
                     found[u.index] = ("标题", len(line) - 1)
@@ -269,7 +276,7 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
 
 class TitleTrailingPunctuation(Rule):
     """## What it does
-    检查以点号结尾的标题：文稿标题（正文之前、以“报告”“通知”等文种结尾的一行）末尾的 `。`、`，`、`；`，以及在全文同级标题
+    检查以点号结尾的标题：文稿标题（正文之前、以“报告”“通知”等文种结尾、不以序号开头的一行）末尾的 `。`、`，`、`；`，以及在全文同级标题
     （至少八成）都不加标点时，个别单独成行的短语式一级标题（`一、`）、二级标题（`（一）`）末尾的句号。
 
     ## Why is this bad?
@@ -361,8 +368,7 @@ _FORM_BLANK_AT_END = lazy_regex.compile(r"(?<=(?:^|[\s：])\p{Han}{1,10}[：:])[
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
-_OPENS_ITEM = re.compile(r"[ \t\u3000\xa0]*(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
-                         r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
+_OPENS_ITEM = re.compile(rf"[ \t\u3000\xa0]*{_ITEM_ORDINAL}")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
