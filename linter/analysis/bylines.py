@@ -163,15 +163,15 @@ def _title_ends() -> frozenset[str]:
 @cache
 def _roster_line() -> "regex.Pattern[str]":
     """A line that is only a title and a name (``副县长　王志刚``, ``县　长　李明远``,
-    ``副县长　陈红梅（女）``): the title may be padded to the width of the others, a note in
-    brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
+    ``副县长　陈红梅（女）``, ``党委副书记　陶　然``): the title may be padded to the width of the
+    others, and so may a two-character name (round 12), a note in brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
     blanks = r"[ \u3000\xa0]"
     # The title's characters may be padded apart (县　长): one blank may stand between two.
     titles = "|".join(f"{blanks}?".join(map(regex.escape, t))
                       for t in sorted(_contacts()["titles"], key=len, reverse=True))
     return regex.compile(
         rf"^{blanks}*(?:\p{{Han}}{blanks}?){{0,10}}?(?<=(?:{titles}){blanks}?)(?P<space>{blanks}+)"
-        rf"\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
+        rf"(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
         regex.MULTILINE)
 
 

@@ -108,6 +108,8 @@ def test_a_roster_line_is_only_a_title_and_a_name():
     assert roster("县　长　李明远\n主持县政府全面工作。") == ["\u3000"]  # padded title
     assert roster("副县长　陈红梅（女）\n负责教育。") == ["\u3000"]
     assert roster("南溪区人民政府副区长　杜晓峰") == ["\u3000"]
+    assert roster("党委副书记　陶　然\n协助党委书记工作。") == ["\u3000"]  # a padded name (round 12)
+    assert roster("党委副书记　陶　然然") == []  # a character and a word: no padded name
     assert roster("副县长　王志刚同志负责发展改革工作。") == []  # the line goes on: a sentence
     assert roster("我们要 加强管理\n工作。") == []  # no title before the space
 
