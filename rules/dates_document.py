@@ -261,16 +261,18 @@ _CLAUSE_MARKS = "，,；;：:。！？\n"
 _AFTER_FRAME_END = lazy_regex.compile(r"[^，,；;：:。！？\n]*?后(?!续)")
 
 
+def _in_after_frame(text: str, sentence_start: int, verb_start: int, verb_end: int) -> bool:
+    # Looked for back to the sentence's start only: a long line is not rescanned for each verb.
+    marks = (text.rfind(ch, sentence_start, verb_start) for ch in _CLAUSE_MARKS)
+    clause_start = max(sentence_start - 1, *marks) + 1
+    return "在" in text[clause_start:verb_start] and _AFTER_FRAME_END.match(text, verb_end) is not None
+
+
 # A date followed by a window of clock times (2027年3月14日6:30至12:30, 12月5日上午9时至11时30分) is
 # a schedule's: notices set such windows ahead (管制, 停电, 考试); a report says when a thing
 # happened, not the hours it was allowed. A plain verb after it reports nothing done.
 _CLOCK_WINDOW = lazy_regex.compile(
     r"(?:上午|下午|晚上|凌晨|中午)?[0-9]{1,2}(?:[:：][0-9]{2}|时(?:[0-9]{1,2}分)?)[—\-~～至到]")
-
-
-def _in_after_frame(text: str, verb_start: int, verb_end: int) -> bool:
-    clause_start = max(text.rfind(ch, 0, verb_start) for ch in _CLAUSE_MARKS) + 1
-    return "在" in text[clause_start:verb_start] and _AFTER_FRAME_END.match(text, verb_end) is not None
 
 
 _RANGE_END_AFTER = lazy_regex.compile(r"[—\-~～至到]")
@@ -374,7 +376,7 @@ class DateAfterDocumentDate(Rule):
                 # the sentence also states figures for that year (2024年全区开展…160项).
                 done = self._done.search(text, date.end, right) or (
                     not in_plan and not _CLOCK_WINDOW.match(text, date.end)
-                    and any(not _in_after_frame(text, v.start(), v.end())
+                    and any(not _in_after_frame(text, left, v.start(), v.end())
                             for v in self._verb.finditer(text, date.end, right))
                     and (date.month is not None or _FIGURE.search(text, date.end, right)))
                 if not done or self._plan.search(text, left, right):
