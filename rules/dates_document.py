@@ -254,6 +254,27 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# A plain done verb inside a 在……后 frame states when another action happens (各路段在最后一名
+# 选手通过并完成清扫后逐段解除管制), not an event reported as done: the frame's clause holds 在
+# before the verb and 后 (之后, 以后; not 后续) after it.
+_CLAUSE_MARKS = "，,；;：:。！？\n"
+_AFTER_FRAME_END = lazy_regex.compile(r"[^，,；;：:。！？\n]*?后(?!续)")
+
+
+def _in_after_frame(text: str, sentence_start: int, verb_start: int, verb_end: int) -> bool:
+    # Looked for back to the sentence's start only: a long line is not rescanned for each verb.
+    marks = (text.rfind(ch, sentence_start, verb_start) for ch in _CLAUSE_MARKS)
+    clause_start = max(sentence_start - 1, *marks) + 1
+    return "在" in text[clause_start:verb_start] and _AFTER_FRAME_END.match(text, verb_end) is not None
+
+
+# A date followed by a window of clock times (2027年3月14日6:30至12:30, 12月5日上午9时至11时30分) is
+# a schedule's: notices set such windows ahead (管制, 停电, 考试); a report says when a thing
+# happened, not the hours it was allowed. A plain verb after it reports nothing done.
+_CLOCK_WINDOW = lazy_regex.compile(
+    r"(?:上午|下午|晚上|凌晨|中午)?[0-9]{1,2}(?:[:：][0-9]{2}|时(?:[0-9]{1,2}分)?)[—\-~～至到]")
+
+
 _RANGE_END_AFTER = lazy_regex.compile(r"[—\-~～至到]")
 _RANGE_END_BEFORE = lazy_regex.compile(r"(?:[—\-~～]|(?<!截|截止)[至到])$")
 
@@ -270,7 +291,10 @@ class DateAfterDocumentDate(Rule):
     只比较写明四位年份的日期，并且同一句中须有“已”“召开了”“完成了”等完成标志，
     或者日期写到月、且在非“安排”“计划”“部署”一级标题下的段落中有“召开”“印发”“完成”等动词；
     句中出现“将”“计划”“力争”“确保”“前完成”“起施行”等计划、目标、期限用语时不报告，
-    例如 `到2035年基本建成法治国家`、`2025年6月底前完成`。没有落款日期的网页，以页面
+    例如 `到2035年基本建成法治国家`、`2025年6月底前完成`；“在……后”中的动词说的是另一动作的时间，
+    不是已完成的事项（`各路段在最后一名选手通过并完成清扫后逐段解除管制`）；日期后紧接钟点时段的
+    （`2027年3月14日6:30至12:30，按照选手通过情况分段实行交通管制`）是通告安排的时段，其后不带
+    “了”“已”的动词不算完成。没有落款日期的网页，以页面
     元数据（索引号表格、`成文日期：`）中的成文日期为准；再没有时，以标题年份
     （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；都没有的文件不检查。
 
@@ -351,7 +375,9 @@ class DateAfterDocumentDate(Rule):
                 # A plain verb after a year alone is usually a target (西部地区于2020年完成), unless
                 # the sentence also states figures for that year (2024年全区开展…160项).
                 done = self._done.search(text, date.end, right) or (
-                    not in_plan and self._verb.search(text, date.end, right)
+                    not in_plan and not _CLOCK_WINDOW.match(text, date.end)
+                    and any(not _in_after_frame(text, left, v.start(), v.end())
+                            for v in self._verb.finditer(text, date.end, right))
                     and (date.month is not None or _FIGURE.search(text, date.end, right)))
                 if not done or self._plan.search(text, left, right):
                     continue

@@ -178,6 +178,9 @@ _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "
 # Literal classes, tried on every heading: stdlib re, as _ORDINAL_MARK.
 _INNER_STOP = re.compile(r"[。！？；;!?]")
 _TITLE_INNER = re.compile(r"[，。；：、！？,;:!?]")
+# The ordinal a list item or heading opens with (1．, 一、, （一）, ①): a title never does.
+_ITEM_ORDINAL = (r"(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
+                 r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
 
 
 @cache
@@ -194,9 +197,11 @@ def _is_standalone_heading(text: str, marker_end: int) -> bool:
 
 @cache
 def _title_stop() -> "re.Pattern[str]":
-    """What every unit that ends the search for the title holds: an inner mark (the body has
-    started) or a document type (a title-like line). Literal characters: stdlib ``re``."""
-    return re.compile(rf"{_TITLE_INNER.pattern}|{lexicon.pattern('document_types.txt')}")
+    """What every unit that ends the search for the title holds: an inner mark or an item's
+    ordinal (the body has started) or a document type (a title-like line). An ordinal found
+    anywhere, not only at a unit's start: the search may find more units than end it, never
+    fewer. Literal characters: stdlib ``re``."""
+    return re.compile(rf"{_TITLE_INNER.pattern}|{_ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')}")
 
 
 def _title_candidates(doc: Document) -> Iterable[TextUnit]:
@@ -229,8 +234,10 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
         units = (u for u in _title_candidates(doc) if not u.text.lstrip(BLANKS).startswith(_CHROME))
         for u in units:
             line = u.text.rstrip(BLANKS)
-            if _TITLE_INNER.search(line[:-1]):
-                break  # the body has started: a title comes before the first sentence
+            if _TITLE_INNER.search(line[:-1]) or _OPENS_ITEM.match(line):
+                # The body has started: a title comes before the first sentence, and never
+                # opens with an ordinal (1．听取和审议…工作报告； is an agenda's item).
+                break
             if _title_shape().match(line):
                 if line[-1] in _TITLE_END:
                     found[u.index] = ("标题", len(line) - 1)
@@ -269,7 +276,7 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
 
 class TitleTrailingPunctuation(Rule):
     """## What it does
-    检查以点号结尾的标题：文稿标题（正文之前、以“报告”“通知”等文种结尾的一行）末尾的 `。`、`，`、`；`，以及在全文同级标题
+    检查以点号结尾的标题：文稿标题（正文之前、以“报告”“通知”等文种结尾、不以序号开头的一行）末尾的 `。`、`，`、`；`，以及在全文同级标题
     （至少八成）都不加标点时，个别单独成行的短语式一级标题（`一、`）、二级标题（`（一）`）末尾的句号。
 
     ## Why is this bad?
@@ -361,8 +368,7 @@ _FORM_BLANK_AT_END = lazy_regex.compile(r"(?<=(?:^|[\s：])\p{Han}{1,10}[：:])[
 _PROSE = lazy_regex.compile(r"[，。；]")
 _LINE = re.compile(r"[^\r\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
-_OPENS_ITEM = re.compile(r"[ \t\u3000\xa0]*(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
-                         r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
+_OPENS_ITEM = re.compile(rf"[ \t\u3000\xa0]*{_ITEM_ORDINAL}")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
@@ -399,13 +405,13 @@ class StraySpace(Rule):
     以序号开头、没有句读的一行也是如此，如标题下的名单 `1.某某研究　承担单位：某某公司　项目负责人：张三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
     （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
-    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四）`、只署单位的 `县融媒体中心 王五 摄`，
+    新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四　通讯员　柯　雪）`、只署单位的 `县融媒体中心 王五 摄`，
     以及图片说明句末与署名之间的空格，见 `rules/data/bylines.toml`）、
     电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、
     联系人一类的行中单位或职务与姓名之间的空格（`联系人：县政府办公室 刘建华，电话：0396-1234567`、
-    `监督电话：村务监督委员会主任　赵秀兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
+    `监督电话：村务监督委员会主任　赵秀兰`、以“员”结尾的岗位 `联系人：村便民服务代办员　张春兰`，须是以“联系人：”“监督电话：”等开头，或姓名后接电话、手机、
     邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
-    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此；以分号、顿号分隔的一串“职务　姓名”，
+    署名：`副县长　王志刚`，下一行接着写分工的句子也是如此；名单中先写姓名、隔两个以上空白再写职务、以职务结尾的一行，职务间可有逗号，如 `欧阳帆（女）　　市律师协会副会长，律师事务所主任`；以分号、顿号分隔的一串“职务　姓名”，
     如 `村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`）、
     标准名称各要素之间的空格（`《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668—2019）`，
     书名号紧接标准编号）、

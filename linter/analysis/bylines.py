@@ -40,7 +40,8 @@ def _parts() -> dict[str, str]:
     pattern's unfactored form from them)."""
     data = _data()
     space = r"[ \u3000\xa0]+"
-    name = r"\p{Han}{2,4}"
+    # A two-character name may be padded to three cells, as in a roster (通讯员　柯　雪, round 12).
+    name = r"(?:\p{Han}{2,4}|\p{Han}[ \u3000]\p{Han}(?!\p{Han}))"
     role = rf"(?:{lexicon.alternation(data['qualifiers'])})?(?:{lexicon.alternation(data['roles'])})"
     source = (rf"(?:{lexicon.alternation(data['own-sources'])}"
               rf"|\p{{Han}}{{1,12}}?(?:{lexicon.alternation(data['source-endings'])}))")
@@ -162,24 +163,42 @@ def _title_ends() -> frozenset[str]:
 @cache
 def _roster_line() -> "regex.Pattern[str]":
     """A line that is only a title and a name (``副县长　王志刚``, ``县　长　李明远``,
-    ``副县长　陈红梅（女）``): the title may be padded to the width of the others, a note in
-    brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
+    ``副县长　陈红梅（女）``, ``党委副书记　陶　然``): the title may be padded to the width of the
+    others, and so may a two-character name (round 12), a note in brackets may follow the name. Bounded parts, anchored at both ends of the line: linear."""
     blanks = r"[ \u3000\xa0]"
     # The title's characters may be padded apart (县　长): one blank may stand between two.
     titles = "|".join(f"{blanks}?".join(map(regex.escape, t))
                       for t in sorted(_contacts()["titles"], key=len, reverse=True))
     return regex.compile(
         rf"^{blanks}*(?:\p{{Han}}{blanks}?){{0,10}}?(?<=(?:{titles}){blanks}?)(?P<space>{blanks}+)"
-        rf"\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
+        rf"(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
+        regex.MULTILINE)
+
+
+@cache
+def _name_first_roster_line() -> "regex.Pattern[str]":
+    """A line of a name list that gives the name first and then the posts (``欧阳帆（女）　　
+    雁川市律师协会副会长，江右衡平律师事务所主任``, a 政协 or 人大 list, round 12): a name of 2–4
+    characters or one padded to three cells, perhaps a note in brackets, a gap of two blanks or
+    more (a column's), and posts that end the line in a title; the posts may be joined by
+    commas, which make no sentence of the line. Bounded parts, anchored at both ends: linear."""
+    blanks = r"[ \u3000\xa0]"
+    titles = lexicon.alternation(_contacts()["titles"])
+    return regex.compile(
+        rf"^{blanks}*(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(][^（）()\r\n]{{1,8}}[）)])?"
+        rf"(?P<space>{blanks}{{2,}})\p{{Han}}[^\r\n。！？；;]{{0,60}}?(?:{titles}){blanks}*$",
         regex.MULTILINE)
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
     """The space between the title and the name in each roster line of ``text`` (a line that is
-    only a title and a name, ``副县长　王志刚``: a list of leaders, a signature), as sorted spans."""
+    only a title and a name, ``副县长　王志刚``: a list of leaders, a signature; or a name list's
+    line of a name and its posts, see _name_first_roster_line), as sorted spans."""
     if not any(end in text for end in _title_ends()):
         return []
-    return [m.span("space") for m in _roster_line().finditer(text)]
+    spans = [m.span("space") for m in _roster_line().finditer(text)]
+    spans += [m.span("space") for m in _name_first_roster_line().finditer(text)]
+    return sorted(spans)
 
 
 @cache

@@ -23,6 +23,14 @@ def test_a_dateline_needs_its_source_and_the_space_after_it():
     assert _spans("本报讯（记者　吴桐）日前") == ["记者　吴桐"]  # the bracketed byline, as before
 
 
+def test_a_name_padded_to_three_cells_is_a_name():
+    # A two-character name is padded to three cells in bylines as in rosters (round 12).
+    assert _spans("本报讯（记者　符晓东　通讯员　柯　雪）12月5日") == ["记者　符晓东　通讯员　柯　雪"]
+    assert _spans("本报讯（记者　柯　雪）日前") == ["记者　柯　雪"]
+    # One character and then a word is no padded name, so no byline.
+    assert _spans("本报讯（记者　柯　雪峰）") == []
+
+
 def test_a_photo_credit_after_its_caption_and_one_without_a_role():
     assert _spans("图为新建成的公园。　记者 张三　摄") == ["\u3000记者 张三\u3000摄"]
     assert _spans("（图：受理大厅。县融媒体中心　王磊　摄）") == ["县融媒体中心\u3000王磊\u3000摄"]
@@ -100,8 +108,24 @@ def test_a_roster_line_is_only_a_title_and_a_name():
     assert roster("县　长　李明远\n主持县政府全面工作。") == ["\u3000"]  # padded title
     assert roster("副县长　陈红梅（女）\n负责教育。") == ["\u3000"]
     assert roster("南溪区人民政府副区长　杜晓峰") == ["\u3000"]
+    assert roster("党委副书记　陶　然\n协助党委书记工作。") == ["\u3000"]  # a padded name (round 12)
+    assert roster("党委副书记　陶　然然") == []  # a character and a word: no padded name
     assert roster("副县长　王志刚同志负责发展改革工作。") == []  # the line goes on: a sentence
     assert roster("我们要 加强管理\n工作。") == []  # no title before the space
+
+
+def test_a_name_list_line_gives_the_name_then_the_posts():
+    # 政协, 人大 lists (round 12): the gap of two blanks or more is a column's, and commas may join
+    # the posts; the line ends in a title.
+    def roster(text: str) -> list[str]:
+        return [text[s:e] for s, e in bylines.roster_spans(text)]
+
+    assert roster("　　欧阳帆（女）　　市律师协会副会长，衡平律师事务所主任\n") == ["\u3000\u3000"]
+    assert roster("覃国栋　　交通投资集团有限公司党委副书记、总经理") == ["\u3000\u3000"]
+    assert roster("柯　雪（女，畲族）　　县民族宗教事务局局长") == ["\u3000\u3000"]
+    assert roster("王志刚　同志担任县长") == []  # one blank: a stray space in a sentence
+    assert roster("王志刚　　同志说，要抓好工作。") == []  # a sentence, no title at its end
+    assert roster("王志刚　　任县长。") == []  # a sentence end after the title
 
 
 def test_the_last_answer_is_reused_only_for_the_same_text():

@@ -2,7 +2,7 @@
 units one search at a time finds holding an inner mark or a document type (the others could
 only be passed over): over many random documents its findings equal those of looking at every
 unit, and searches that forget a mark, the one-character types or a unit after a match between
-units are caught."""
+units are caught (and one that forgets an item's ordinal, which ends the search too)."""
 from __future__ import annotations
 
 import re
@@ -43,6 +43,7 @@ def _types(single: bool) -> str:
     lambda: rf"[，。；、！？,;:!?]|{_types(True)}",  # forgets ：
     lambda: rf"{layout._TITLE_INNER.pattern}|{_types(False)}",  # forgets 函
     lambda: layout._TITLE_INNER.pattern,  # forgets the types
+    lambda: rf"{layout._TITLE_INNER.pattern}|{_types(True)}",  # forgets the items' ordinals (1. a)
 ])
 def test_a_wrong_search_is_caught(monkeypatch, wrong):
     take_every_document_for_short_units(monkeypatch)
