@@ -495,6 +495,13 @@ def _takes_from_neighbour(t: str, start: int, end: int, i: int) -> bool:
             or (end < len(t) and end - 1 != i and is_word(t[end - 1:end + 1])))
 
 
+def _read_otherwise(text: str, start: int, wrong: str) -> bool:
+    """Whether a wrong form that is no word (以经) reads as two words here: its first character
+    closes a word with the character before it (可以|经东环路绕行, 难以|经受). A form that is a
+    word itself (其它 in 与其它部门) is read as written."""
+    return start > 0 and not is_word(wrong) and is_word(text[start - 1:start + 1])
+
+
 class ConfusableWord(Rule):
     """## What it does
     检查公文最常写错的词，例如 `截止2024年底`（截至）、`布署`（部署）、`按装`（安装）、
@@ -505,6 +512,7 @@ class ConfusableWord(Rule):
     错别字是公文差错中最常见的一类，政府网站检查把错别字计入扣分项；这些词两种写法
     读音相同，输入法不会提示。
     `截止日期`、`报名截止`、`截止到` 等正确用法不报告（“截止”只在直接接时间时报告）；
+    本身不成词的错写，首字与前一字成词时按两个词读、不报告（`可以经东环路绕行`、`难以经受`）；
     文稿开头写的年份早于某条用法确定的年份时（1982年报告中的 `其它`），该条不报告；
     词表中的条目多凭工具书整理、未经原文核对，实测精确率也不足九成，所以只作提示，修改建议仅供参考。
 
@@ -533,6 +541,8 @@ class ConfusableWord(Rule):
         matcher = curated()
         for start, end, pair in matcher.find(text, shared_scan.matches(ctx, matcher, text)):
             if pair.next is not None and not pair.next.match(text, end):
+                continue
+            if _read_otherwise(text, start, pair.wrong):
                 continue
             if pair.since is not None:
                 year = written_year(ctx.document)
