@@ -120,3 +120,19 @@ def test_documents_with_slips_in_ordinary_words():
     assert typos.render_documents(result, None, typos.WORD_SLIP_DOCUMENTS).count("documents3") >= 1
     assert result["by_code"].get("TYP013", 0) >= 5, result["missed"]
     assert len([f for f in result["false"] if " TYP013 " in f]) <= 2, result["false"]
+
+
+def test_round13_set_is_new_and_well_formed():
+    # fixtures/typos/round13_*.toml: a fourth held-out set, one wrong character a sentence,
+    # written and committed in round 13 before any rule ran on it; it repeats no sentence of
+    # the older sets.
+    errors = typos.load_errors(typos.FIXTURES / "round13_errors.toml")
+    correct = typos.load_correct(typos.FIXTURES / "round13_correct.toml")
+    assert len(errors) >= 40 and len(correct) >= 40 and len(set(correct)) == len(correct)
+    for e in errors:
+        assert e.end == e.start + 1 and e.text[e.start] != e.correction, e
+    older = {e.text for name in ("errors.toml", "unseen_errors.toml", "blind_errors.toml")
+             for e in typos.load_errors(typos.FIXTURES / name)}
+    older |= {s for name in ("correct.toml", "unseen_correct.toml", "blind_correct.toml")
+              for s in typos.load_correct(typos.FIXTURES / name)}
+    assert not older & ({e.text for e in errors} | set(correct))
