@@ -44,7 +44,8 @@ _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 # by this much more, and the substitute's word be this many times as common (机制 4,138 / 281).
 WORD_MARGIN = 10.0
 WORD_RATIO = 10
-# The word the substitute makes must be at least this common (jieba's count: 老龄化 73).
+# The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
+# character model's, for a word official writing made common since: 短板 121).
 FREQUENT_WORD = 50
 # A confident report (TYP014) needs more: no dictionary word as written, of up to this many
 # characters (不合时宜, 上下同欲者胜); and a character official writing uses fewer than
@@ -105,8 +106,9 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
     - one substitute from its candidates (same or near reading, similar shape) scores at least
       ``MARGIN`` better under the model, counting the reading or shape it differs by, and
       ``RUNNER_UP_GAP`` better than any other candidate (one repair, not a guess among many),
-    - and that substitute makes a dictionary word used ``FREQUENT_WORD`` times or more which
-      takes no character from a word on its other side (炼铁炉 is no 铁路: 铁 is 炼铁's), and a
+    - and that substitute makes a dictionary word used ``FREQUENT_WORD`` times or more (by the
+      dictionary's count, or by official writing's where it knows the word there: ``_common_here``)
+      which takes no character from a word on its other side (炼铁炉 is no 铁路: 铁 is 炼铁's), and a
       trigram the model knows (nonsense around a word is no context: 丙庚地 is not 丙耕地).
     Not judged: numerals, traditional characters (TYP010's), runs holding any traditional
     character (a whole text in traditional script), coined terms in short quotations, and the
@@ -220,7 +222,7 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
             return None
         margin, meant = best
     word, word_at = _best_word(s, i, meant, whole=True)
-    if not word or word_count(word) < FREQUENT_WORD:
+    if not word or not (word_count(word) >= FREQUENT_WORD or _common_here(lm, s, i, meant, word, word_at)):
         return None
     written, _ = _best_word(s, i, c, whole=False)
     if written is not None and word_count(word) < WORD_RATIO * word_count(written):
@@ -230,6 +232,19 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
     if written is None or margin >= WORD_MARGIN:
         return meant, word, margin, word_at
     return None
+
+
+def _common_here(lm, s: str, i: int, meant: str, word: str, word_at: int) -> bool:
+    """Whether official writing vouches for the substitute's word where the dictionary does
+    not (its counts are of general text of some twenty years ago: 短板 3, 财政资金 3): the
+    model counts the word ``FREQUENT_WORD`` times or more as a unit of its own, and knows a
+    trigram holding the substitute with a character of that word here (施短板, 政资金: the
+    word, not only a neighbour outside it, fits the place; 设置泄爆 has no 置易爆 or 易爆装)."""
+    if lm.phrase_count(word) < FREQUENT_WORD:
+        return False
+    t, end = s[:i] + meant + s[i + 1:], word_at + len(word)
+    return any(min(k + 3, end) - max(k, word_at) >= 2 and lm.count(t[k:k + 2], t[k + 2])
+               for k in range(max(0, i - 2), min(i, len(t) - 3) + 1))
 
 
 def confident_suspects(text: str, document_text: str) -> list[Suspect]:
@@ -563,7 +578,9 @@ class SuspectCharacter(Rule):
     依据是用公文、法律法规统计的汉字三元语言模型（`data/official_trigrams.txt`）、分词词典，
     以及候选字表（`data/character_candidates.txt`：读音来自 pypinyin，字形来自四角号码和
     pycorrector 的形近字表），均由 `data/build_character_model.py` 生成。只有当前后三字组合
-    在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告。
+    在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告；改后的词须是常用词：
+    词典中常见，或词典统计偏少而公文中常用、且公文在此处前后见过这个词（`农村抵保` → 低保、
+    `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
     - 虚词（`地`、`又`、`去` 常单用在词与词之间）；

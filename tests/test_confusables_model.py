@@ -273,3 +273,59 @@ def test_a_candidate_line_parsed_when_asked_is_the_line_parsed_at_once():
     assert {c: table[c] for c in eager} == eager
     assert [c in table for c in ("#", "\t", "a", "\U0002a6d6")] == [False] * 4
     assert table.get("a") is None
+
+
+# --- the substitute's word: common in the dictionary or in official writing ----------------
+
+
+def _dictionary_only(lm, s, i, meant, word, word_at):
+    return False
+
+
+@pytest.mark.parametrize("text, at, meant", [
+    ("推动企业降本赠效。", 6, "增"),        # 增效: jieba 24, official writing 153
+    ("深入推进企业提质赠效。", 8, "增"),
+    ("做好农村抵保对象认定。", 4, "低"),    # 低保: jieba 40
+])
+def test_a_word_official_writing_made_common_is_evidence(monkeypatch, text, at, meant):
+    assert [(s.at, s.meant) for s in confusables.plausible_suspects(text, text)] == [(at, meant)]
+    monkeypatch.setattr(confusables, "_common_here", _dictionary_only)
+    confusables._window_verdict.cache_clear()
+    try:
+        assert confusables.plausible_suspects(text, text) == []  # the dictionary alone misses it
+    finally:
+        confusables._window_verdict.cache_clear()
+
+
+@pytest.mark.parametrize("text", [
+    "车间应当设置泄爆装置。",   # 易爆 is common, but official writing has no 置易爆 or 易爆装
+    "在厂房设置泄爆面积。",
+])
+def test_official_writing_must_know_the_word_at_that_place(monkeypatch, text):
+    assert confusables.plausible_suspects(text, text) == []
+
+    def anywhere(lm, s, i, meant, word, word_at):
+        return lm.phrase_count(word) >= confusables.FREQUENT_WORD
+
+    monkeypatch.setattr(confusables, "_common_here", anywhere)
+    confusables._window_verdict.cache_clear()
+    try:
+        assert confusables.plausible_suspects(text, text) != []  # the test is of the place
+    finally:
+        confusables._window_verdict.cache_clear()
+
+
+def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch):
+    lm = confusables.model()  # the rule's (a test above reloads char_model)
+    assert lm.phrase_count("高质") < confusables.FREQUENT_WORD <= lm.pair_count("高质")  # 高质量
+    assert lm.phrase_count("资金") > confusables.FREQUENT_WORD
+    text = "推动药品和高值医用耗材降价。"
+    assert confusables.plausible_suspects(text, text) == []
+    monkeypatch.setattr(type(lm), "phrase_count",
+                        lambda self, p: self.pair_count(p) if len(p) == 2 else min(
+                            self.count(p[k:k + 2], p[k + 2]) for k in range(len(p) - 2)))
+    confusables._window_verdict.cache_clear()
+    try:
+        assert [s.meant for s in confusables.plausible_suspects(text, text)] == ["质"]
+    finally:
+        confusables._window_verdict.cache_clear()

@@ -131,6 +131,15 @@ class CharacterModel:
         end = raw.find(" ", at)
         return int(raw[at + 1:end if end >= 0 else len(raw)])
 
+    def phrase_count(self, phrase: str) -> int:
+        """At most how often official writing has ``phrase`` (two characters or more) as a
+        unit of its own: the count of its rarest pair or trigram (a phrase occurs no more often
+        than any part of it); of a pair, without the times one character follows it, the
+        commonest (高质 is mostly the head of 高质量, 1,044 of 1,055: that is no word 高质)."""
+        if len(phrase) == 2:
+            return self.pair_count(phrase) - max(self.following(phrase).values(), default=0)
+        return min(self.count(phrase[k:k + 2], phrase[k + 2]) for k in range(len(phrase) - 2))
+
     def log_score(self, context: str, char: str) -> float:
         """log S(char | context), stupid back-off down to the character's own frequency."""
         factor = 1.0
