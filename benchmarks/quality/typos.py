@@ -198,6 +198,23 @@ def render(result: dict, extend_select: list[str] | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_held_out(extend_select: list[str] | None = None, preview: bool = False) -> str:
+    """One line per set held out whole (every set but ``main``): the issue's measure, wrong
+    characters found at the marked span and correct sentences flagged, on sentences no rule
+    was tuned on."""
+    lines = ["", "## Sets held out whole (never tuned on)", "",
+             "| set | detected | sentences | rate | correct flagged |", "| --- | --- | --- | --- | --- |"]
+    for name, (errors_file, _) in SETS.items():
+        if name == "main":
+            continue
+        result = evaluate(extend_select, None, name, preview)
+        ok = sum(v[0] for v in result["per_kind"].values())
+        n = sum(v[1] for v in result["per_kind"].values())
+        lines.append(f"| {name} (`{errors_file}`) | {ok} | {n} | {ok / n:.0%} | "
+                     f"{len(result['flagged'])} of {result['n_correct']} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--extend-select", default="", help="comma-separated extra rule codes (TYP014)")
@@ -218,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         report = render_documents(evaluate_documents(extra, args.preview, folders), extra + ["preview"] * args.preview, folders)
     else:
         report = render(evaluate(extra, args.part, args.sentences, args.preview), extra + ["preview"] * args.preview)
+        if args.write and args.sentences == "main" and args.part is None:
+            report += render_held_out(extra, args.preview)
     print(report)
     if args.write:
         args.write.write_text(report, encoding="utf-8")
