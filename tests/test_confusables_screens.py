@@ -57,7 +57,7 @@ def _plain_judge(lm, table, s: str, i: int, offset: int):
     if not _plain_known(lm, s[:i] + meant + s[i + 1:], i):
         return None
     word, word_at = C._best_word(s, i, meant, whole=True)
-    if not word or word_count(word) < C.FREQUENT_WORD:
+    if not word or not (word_count(word) >= C.FREQUENT_WORD or C._common_here(lm, s, i, meant, word, word_at)):
         return None
     written, _ = C._best_word(s, i, c, whole=False)
     if written is None or (margin >= C.WORD_MARGIN and word_count(word) >= C.WORD_RATIO * word_count(written)):
