@@ -64,17 +64,24 @@ def test_wrong_character_on_sentences_written_before_its_last_change():
     assert not [text for text, codes in result["flagged"] if "TYP014" in codes]
 
 
-def test_blind_set_is_new_and_well_formed():
-    # fixtures/typos/blind_*.toml: a third held-out set, one wrong character a sentence,
-    # written before any rule ran on it; it repeats no sentence of the other two sets.
-    errors = typos.load_errors(typos.FIXTURES / "blind_errors.toml")
-    correct = typos.load_correct(typos.FIXTURES / "blind_correct.toml")
-    assert len(errors) >= 60 and len(correct) >= 60 and len(set(correct)) == len(correct)
+def _assert_new_and_well_formed(name: str, at_least: int, older_sets: tuple[str, ...]) -> None:
+    """A held-out set (fixtures/typos/<name>_errors.toml, <name>_correct.toml) has at least
+    ``at_least`` sentences of each kind, one wrong character a sentence, and repeats no sentence
+    of the older sets."""
+    errors = typos.load_errors(typos.FIXTURES / f"{name}_errors.toml")
+    correct = typos.load_correct(typos.FIXTURES / f"{name}_correct.toml")
+    assert len(errors) >= at_least and len(correct) >= at_least and len(set(correct)) == len(correct)
     for e in errors:
         assert e.end == e.start + 1 and e.text[e.start] != e.correction, e
-    older = {e.text for name in ("errors.toml", "unseen_errors.toml") for e in typos.load_errors(typos.FIXTURES / name)}
-    older |= {s for name in ("correct.toml", "unseen_correct.toml") for s in typos.load_correct(typos.FIXTURES / name)}
-    assert not older & ({e.text for e in errors} | set(correct))
+    files = [typos.SETS[older] for older in older_sets]
+    seen = {e.text for errors_file, _ in files for e in typos.load_errors(typos.FIXTURES / errors_file)}
+    seen |= {s for _, correct_file in files for s in typos.load_correct(typos.FIXTURES / correct_file)}
+    assert not seen & ({e.text for e in errors} | set(correct))
+
+
+def test_blind_set_is_new_and_well_formed():
+    # fixtures/typos/blind_*.toml: a third held-out set, written before any rule ran on it.
+    _assert_new_and_well_formed("blind", 60, ("main", "unseen"))
 
 
 def test_character_rules_on_the_blind_set():
@@ -123,19 +130,9 @@ def test_documents_with_slips_in_ordinary_words():
 
 
 def test_round13_set_is_new_and_well_formed():
-    # fixtures/typos/round13_*.toml: a fourth held-out set, one wrong character a sentence,
-    # written and committed in round 13 before any rule ran on it; it repeats no sentence of
-    # the older sets.
-    errors = typos.load_errors(typos.FIXTURES / "round13_errors.toml")
-    correct = typos.load_correct(typos.FIXTURES / "round13_correct.toml")
-    assert len(errors) >= 40 and len(correct) >= 40 and len(set(correct)) == len(correct)
-    for e in errors:
-        assert e.end == e.start + 1 and e.text[e.start] != e.correction, e
-    older = {e.text for name in ("errors.toml", "unseen_errors.toml", "blind_errors.toml")
-             for e in typos.load_errors(typos.FIXTURES / name)}
-    older |= {s for name in ("correct.toml", "unseen_correct.toml", "blind_correct.toml")
-              for s in typos.load_correct(typos.FIXTURES / name)}
-    assert not older & ({e.text for e in errors} | set(correct))
+    # fixtures/typos/round13_*.toml: a fourth held-out set, written and committed in round 13
+    # before any rule ran on it.
+    _assert_new_and_well_formed("round13", 40, ("main", "unseen", "blind"))
 
 
 def test_character_rules_on_the_round13_set():
