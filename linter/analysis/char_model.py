@@ -134,8 +134,8 @@ class CharacterModel:
     def phrase_count(self, phrase: str) -> int:
         """At most how often official writing has ``phrase`` (two characters or more) as a
         unit of its own: the count of its rarest pair or trigram (a phrase occurs no more often
-        than any part of it); of a pair, without the times one character follows it, the
-        commonest (高质 is mostly the head of 高质量, 1,044 of 1,055: that is no word 高质)."""
+        than any part of it); of a pair, less the times its commonest follower comes next (高质
+        is mostly the head of 高质量, 1,044 of its 1,055: there is no word 高质)."""
         if len(phrase) == 2:
             return self.pair_count(phrase) - max(self.following(phrase).values(), default=0)
         return min(self.count(phrase[k:k + 2], phrase[k + 2]) for k in range(len(phrase) - 2))
