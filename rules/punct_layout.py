@@ -580,6 +580,9 @@ class _AlignedRows:
     def _cells(self, k: int) -> int:
         if k not in self.counts:
             line = self.text[self.starts[k]:self.ends[k]].strip(BLANKS)
+            # A two-character name padded to three cells (郑　斌) is one cell, not two: a roster's
+            # row with one has as many cells as the rows around it (round 13's duty roster).
+            line = _PADDED.sub(_unpadded, line)
             self.counts[k] = len(_CELL_GAP.split(line)) if line else 0
         return self.counts[k]
 
@@ -589,6 +592,10 @@ class _AlignedRows:
         if cells < MIN_ROW_CELLS:
             return False
         return (k > 0 and self._cells(k - 1) == cells) or (k + 1 < len(self.starts) and self._cells(k + 1) == cells)
+
+
+def _unpadded(m) -> str:
+    return m.group()[0] + m.group()[-1]
 
 
 def _aligned_rows(doc: Document) -> _AlignedRows:
