@@ -157,7 +157,8 @@ class YearWithoutNian(Rule):
     ## Why is this bad?
     GB/T 15835-2011 要求年份写全，“2024年”中的“年”不能省略。省略后数字与后文粘连，
     读者无法判断是年份还是数量。不检查数量（`2024名`、`2024万元`）、届别版次（`2024届`、
-    `2024版`）和已写“年”的年份。修复为“不安全”：插入“年”还是“年度”要由作者决定。
+    `2024版`）、自成一种年份的学年、财年、赛季（`2025—2026学年`）和已写“年”的年份。
+    修复为“不安全”：插入“年”还是“年度”要由作者决定。
 
     以年份开头的活动、榜单、奖项、出版物名称不报告：名称看位置，不看结尾——年份紧跟在
     引号或书名号开头（`荣获“2023最美志愿服务社区”`），或紧跟在以名称为宾语的动词之后
@@ -189,6 +190,7 @@ class YearWithoutNian(Rule):
         self._name_slot = _name_slot_pattern()
         self._name_or_clause = _name_or_clause_pattern()
         self._verb_after = _verb_after_pattern()
+        self._year_period = regex.compile(lexicon.pattern("year_period_nouns.txt"))
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit in units_holding(ctx.document, _BARE_YEAR_ROUTE):
@@ -198,6 +200,8 @@ class YearWithoutNian(Rule):
         for m in matches_at(_BARE_YEAR, unit.text, _BARE_YEAR_START):
             if _QUANTITY_RANGE_BEFORE.search(unit.text, max(0, m.start(1) - 12), m.start(1)):
                 continue  # 20至2000赫兹: the other end of the range is no year, so neither is this one
+            if self._year_period.match(unit.text, m.end(1)):
+                continue  # 2025—2026学年: the noun is a year of its own kind (data/year_period_nouns.txt)
             name = _NAME_RUN.match(unit.text, m.end(1))
             if self._event_name.search(name.group()):
                 continue

@@ -580,15 +580,35 @@ class _AlignedRows:
     def _cells(self, k: int) -> int:
         if k not in self.counts:
             line = self.text[self.starts[k]:self.ends[k]].strip(BLANKS)
+            # A two-character name padded to three cells (郑　斌) is one cell, not two: a roster's
+            # row with one has as many cells as the rows around it (round 13's duty roster).
+            line = _PADDED.sub(_unpadded, line)
             self.counts[k] = len(_CELL_GAP.split(line)) if line else 0
         return self.counts[k]
 
     def holds(self, pos: int) -> bool:
         k = bisect.bisect_right(self.starts, pos) - 1
         cells = self._cells(k)
-        if cells < MIN_ROW_CELLS:
-            return False
+        if cells >= MIN_ROW_CELLS and self._matched(k):
+            return True
+        # A row with merged or empty cells (游泳馆　　不开放（设备检修）) is still a row of the
+        # table above or below it: two cells or more, indented as that table's rows are.
+        return cells >= 2 and any(0 <= j < len(self.starts) and self._cells(j) >= MIN_ROW_CELLS
+                                  and self._matched(j) and self._indent(j) == self._indent(k)
+                                  for j in (k - 1, k + 1))
+
+    def _matched(self, k: int) -> bool:
+        """Whether line ``k`` has as many cells as a line next to it."""
+        cells = self._cells(k)
         return (k > 0 and self._cells(k - 1) == cells) or (k + 1 < len(self.starts) and self._cells(k + 1) == cells)
+
+    def _indent(self, k: int) -> str:
+        line = self.text[self.starts[k]:self.ends[k]]
+        return line[:len(line) - len(line.lstrip(BLANKS))]
+
+
+def _unpadded(m) -> str:
+    return m.group()[0] + m.group()[-1]
 
 
 def _aligned_rows(doc: Document) -> _AlignedRows:

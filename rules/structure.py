@@ -22,6 +22,7 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, structure
 from gongwen.analysis import lexicon
 from gongwen.analysis.dates import closing_date_units
+from gongwen.analysis.evidence import domain_segmenter  # jieba is imported at its first use only
 
 
 class HeadingSequence(Rule):
@@ -259,7 +260,9 @@ class HeadingRunIn(Rule):
     标题在哪里结束。只在同一文档中同级标题有“短分句，短分句”的独立形式，或有“短标题。正文”
     的形式（`（一）加强和改善宏观调控。针对…`）而这一个标题的第一个分句长出一倍以上时才报告，
     因此以完整句子开头的条目（`1.严格落实重大行政决策程序。认真贯彻落实…`）和单独成行的
-    标题都不报告。标题在哪里结束只有作者知道，因此不提供修复。
+    标题都不报告；主语之后带“要”“应当”“须”等能愿动词的长分句是一整句话的条目
+    （`四、学校和托幼机构要落实晨午检…，…时，要及时报告。`），也不报告（标题以动词开头）。
+    标题在哪里结束只有作者知道，因此不提供修复。
 
     ## Example
     ```text
@@ -332,12 +335,22 @@ class HeadingRunIn(Rule):
         typical = lengths[len(lengths) // 2]
         if len(m.group("c")) < max(20, 2 * typical + 4):
             return
+        if _has_own_subject(m.group("c")):
+            return  # 四、学校和托幼机构要落实…，…。: an item written as one sentence
         base = unit.start
         yield Violation(h.start, base + m.end("c"), "标题与正文连在一起，标题后缺少句号或换行",
                         help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
 
 
 _CLAUSE = lazy_regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
+
+
+def _has_own_subject(clause: str) -> bool:
+    """Whether a modal verb (要, 应当 …: data/modal_verbs.txt) follows a subject in ``clause``:
+    a whole word of its segmentation other than the first (要充分认识… opens with its verb)."""
+    modals = lexicon.words("modal_verbs.txt")
+    ends = domain_segmenter().token_ends(clause)
+    return any(clause[start:end] in modals for start, end in zip(ends, ends[1:]))
 
 
 class MissingHeadingMarker(Rule):

@@ -125,7 +125,7 @@ def test_a_code_span_directive_no_longer_passes_the_page(tmp_path):
 _DIRECTIVE = "<!-- gongwen-disable ALL -->"
 
 
-@pytest.mark.parametrize("element", ["title", "textarea", "xmp", "iframe", "script", "style"])
+@pytest.mark.parametrize("element", ["title", "textarea", "xmp", "iframe", "script", "style", "noscript"])
 def test_a_directive_a_browser_shows_as_text_is_no_directive(element):
     from gongwen.formats import html
 

@@ -47,8 +47,9 @@ CLOSES_P = frozenset(("address article aside blockquote details div dl fieldset 
 IMPLIED = {"li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
            "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"}}
 # Elements whose content a browser shows (or drops) as text, never as markup: a "<!--" there
-# is no comment, so no directive. html.parser reads script and style so itself.
-TEXT_ONLY = frozenset("textarea title xmp iframe noembed noframes plaintext".split())
+# is no comment, so no directive. html.parser reads script and style so itself. noscript is
+# raw text wherever scripting is on, as it is in the browsers a site's readers use.
+TEXT_ONLY = frozenset("textarea title xmp iframe noembed noframes noscript plaintext".split())
 DESCRIBED_BY_NAME = frozenset(("title", "article"))  # read by html_content whatever their attributes
 CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "menu", "menubar"})
 _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|nav|navbar|menu|footer|"
