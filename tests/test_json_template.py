@@ -3,6 +3,9 @@ exactly the text of the general writer, ``"  " + dumps(to_dict(d, locate), "  ")
 tests/test_output_formats.py holds to json.dumps."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +62,17 @@ def test_the_comparison_catches_a_template_one_space_off(monkeypatch):
     monkeypatch.setattr(json_format, "_loc_text",
                         lambda loc, pad: real(loc, pad[:-2] if len(pad) == 10 else pad))
     assert json_format.item_text(d, _locate) != _general(d, _locate)
+
+
+@pytest.mark.parametrize("field", ["fixes", "labels", "notes"])
+def test_a_missing_list_fails_as_the_general_writer_does(field):
+    """A pack's finding with None for a list (fixes, labels, notes) cannot be written: the
+    template must not write it as an empty list where the general writer raises (the run
+    then reports the file as LNT905 in every format alike)."""
+    d = replace(Diagnostic(code="X001", name="x", severity=Severity.ERROR, message="信息", path="a.txt",
+                           start=3, end=5, location=Location(1, 4), end_location=Location(1, 6)),
+                **{field: None})
+    with pytest.raises(TypeError):
+        _general(d, _locate)
+    with pytest.raises(TypeError):
+        json_format.item_text(d, _locate)

@@ -6,7 +6,7 @@ import math
 from json.encoder import encode_basestring as _string  # json's own (C) string escaping
 from typing import Any, Callable
 
-from gongwen.diagnostic import Diagnostic
+from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Location
 
 
@@ -72,8 +72,19 @@ def _list_text(items: list[str], pad: str) -> str:
     return "[\n" + pad + "  " + inner.join(items) + "\n" + pad + "]"
 
 
+# Each severity's and applicability's JSON string, written once: str() of an IntEnum member
+# and an Enum's .value run Python code, per finding.
+_SEVERITY_TEXT = {severity: _string(str(severity)) for severity in Severity}
+_APPLICABILITY_TEXT = {applicability: _string(applicability.value) for applicability in Applicability}
+
+
 def _item_template(d: Diagnostic, locate: Callable[[int], Location] | None) -> str:
-    fix = d.fix
+    # Written with as few Python-level calls as the shape allows: the finding's own two
+    # locations inline, an empty label or note list without a call (nearly every finding
+    # has none), the enums' strings looked up (the 1,000 benchmark files' 5,911 findings,
+    # 5,043 with a fix: 0.033 -> 0.029 s). "!= ()", not truth: a pack's None there still
+    # fails as the general writer does (tests/test_json_template.py).
+    fix = d.fix if d.fixes != () else None
     if fix is None or locate is None:
         fix_text = "null"
     else:
@@ -81,24 +92,33 @@ def _item_template(d: Diagnostic, locate: Callable[[int], Location] | None) -> s
                  f'          "location": {_loc_text(locate(e.start), "          ")},\n'
                  f'          "end_location": {_loc_text(locate(e.end), "          ")}\n        }}'
                  for e in fix.edits]
-        fix_text = (f'{{\n      "applicability": {_string(fix.applicability.value)},\n'
+        kind = fix.applicability
+        kind_text = _APPLICABILITY_TEXT[kind] if kind.__class__ is Applicability else _string(kind.value)
+        fix_text = (f'{{\n      "applicability": {kind_text},\n'
                     f'      "message": {_string(fix.title)},\n'
                     f'      "edits": {_list_text(edits, "      ")}\n    }}')
-    labels = [f'{{\n        "message": {_string(label.message)},\n'
-              f'        "location": {_loc_text(locate(label.start), "        ") if locate else "null"},\n'
-              f'        "end_location": {_loc_text(locate(label.end), "        ") if locate else "null"}\n'
-              f'      }}' for label in d.labels]
+    labels_text = _list_text([f'{{\n        "message": {_string(label.message)},\n'
+                              f'        "location": {_loc_text(locate(label.start), "        ") if locate else "null"},\n'
+                              f'        "end_location": {_loc_text(locate(label.end), "        ") if locate else "null"}\n'
+                              f'      }}' for label in d.labels], "    ") if d.labels != () else "[]"
+    notes_text = _list_text([_string(n) for n in d.notes], "    ") if d.notes != () else "[]"
+    severity = d.severity
+    severity_text = _SEVERITY_TEXT[severity] if severity.__class__ is Severity else _string(str(severity))
+    location, end_location = d.location, d.end_location
     return (f'  {{\n    "path": {_string(d.path)},\n    "code": {_string(d.code)},\n'
-            f'    "name": {_string(d.name)},\n    "severity": {_string(str(d.severity))},\n'
+            f'    "name": {_string(d.name)},\n'
+            f'    "severity": {severity_text},\n'
             f'    "message": {_string(d.message)},\n'
             f'    "help": {"null" if d.help is None else _string(d.help)},\n'
-            f'    "location": {_loc_text(d.location, "    ")},\n'
-            f'    "end_location": {_loc_text(d.end_location, "    ")},\n'
+            f'    "location": {{\n      "line": {int.__repr__(location.line)},\n'
+            f'      "column": {int.__repr__(location.column)}\n    }},\n'
+            f'    "end_location": {{\n      "line": {int.__repr__(end_location.line)},\n'
+            f'      "column": {int.__repr__(end_location.column)}\n    }},\n'
             f'    "offset": {{\n      "start": {int.__repr__(d.start)},\n'
             f'      "end": {int.__repr__(d.end)}\n    }},\n'
             f'    "text": {_string(d.matched)},\n    "fix": {fix_text},\n'
-            f'    "labels": {_list_text(labels, "    ")},\n'
-            f'    "notes": {_list_text([_string(n) for n in d.notes], "    ")},\n'
+            f'    "labels": {labels_text},\n'
+            f'    "notes": {notes_text},\n'
             f'    "fingerprint": {_string(d.fingerprint)}\n  }}')
 
 
