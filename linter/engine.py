@@ -53,6 +53,9 @@ class Settings:
     # 1 MB of "中," is half a million PUN001 findings: gigabytes as diagnostics, nothing
     # anyone reads. The command line caps when it only reports; --fix needs every finding.
     max_per_rule: int | None = None
+    # LNT908 named by an ignore selector (and not selected back): the cap holds, its note
+    # is not written. Not selecting it (--select PUN001) keeps the note: it is that rule's.
+    truncations_ignored: bool = False
 
     @property
     def strict(self) -> bool:
@@ -75,12 +78,15 @@ class Settings:
         for key in ("select", "ignore", "extend-select"):  # the config's own, named by key
             for i, selector in enumerate(values.get(key, [])):
                 selected(selector, f"{key}[{i}]")
+        ignores = [*values.get("ignore", []), *(ignore or [])]
         rules = registry.select(
             select if select is not None else values.get("select"),
-            [*values.get("ignore", []), *(ignore or [])],
+            ignores,
             [*values.get("extend-select", []), *(extend_select or [])],
             preview=values.get("preview", False) if preview is None else preview,
         )
+        truncations_ignored = (all(rule.code != TRUNCATED_CODE for rule in rules)
+                               and any(TRUNCATED_CODE in registry.matching(sel) for sel in ignores))
 
         def code_of(key: str, where: str) -> str:
             rule = registry.get(key)
@@ -101,7 +107,7 @@ class Settings:
             if "rule" in entry:
                 entry["rule"] = code_of(entry["rule"], f"allow[{i}].rule")
             allow.append(entry)
-        return cls(rules, severity, options, pfi, allow)
+        return cls(rules, severity, options, pfi, allow, truncations_ignored=truncations_ignored)
 
 
 def rule_options(rule: type[Rule], opts: dict[str, Any]) -> dict[str, Any]:
@@ -148,7 +154,8 @@ class Linter:
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
-        collected = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity, self._filtered(doc))
+        collected = _Collected(doc, self._cap_before_filters(doc), self.truncation_severity(doc.path, ignored),
+                               self._filtered(doc))
         add = collected.add
         active = plan.active
         # Paragraph by paragraph, every unit rule in turn (not rule by rule over all
@@ -200,7 +207,7 @@ class Linter:
 
             result = apply(doc, result, self.enabled, self.settings.severity)
         if self._filtered(doc) and not self.baseline_follows and self.settings.max_per_rule is not None:
-            result = capped_findings(result, self.settings.max_per_rule, self.truncated_severity)
+            result = capped_findings(result, self.settings.max_per_rule, self.truncation_severity(doc.path, ignored))
         if doc.regions:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
@@ -223,7 +230,7 @@ class Linter:
         """Every rule over the whole document in its own ``try``: a rule that raises (or
         reports a span outside its unit) loses only its own findings on this document and
         is reported as LNT903; the findings are the same as the fast path's otherwise."""
-        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncated_severity,
+        collected = ctx.findings = _Collected(doc, self._cap_before_filters(doc), self.truncation_severity(doc.path),
                                               self._filtered(doc))
         crashed: list[Diagnostic] = []
         for rule, severity in active:
@@ -245,10 +252,16 @@ class Linter:
                 codes |= globbed
         return codes
 
-    @property
-    def truncated_severity(self) -> Severity:
-        """LNT908's severity: info unless configured (`[severity] LNT908 = "error"` makes a
-        file past the cap fail a gate; it was accepted and ignored)."""
+    def truncation_severity(self, path: str, ignored: frozenset[str] | None = None) -> Severity | None:
+        """LNT908's severity for the file at ``path``: info unless configured (`[severity]
+        LNT908 = "error"` makes a file past the cap fail a gate; it was accepted and
+        ignored). None when LNT908 is ignored (``ignore``, or ``per-file-ignores`` for this
+        file): the cap still holds, only the note that counts the rest is not written. A
+        truncation of findings no filter has judged is written regardless (_Collected)."""
+        if ignored is None:
+            ignored = self._ignored_codes(path) if self.settings.per_file_ignores else _NONE
+        if self.settings.truncations_ignored or TRUNCATED_CODE in ignored:
+            return None
         return self.settings.severity.get(TRUNCATED_CODE, Severity.INFO)
 
     def _filtered(self, doc: Document) -> bool:
@@ -328,11 +341,13 @@ class _Collected:
     located and kept, the rest only counted (and the first of them remembered). A finding
     past the cap may come as a Surplus (its span alone): it is counted the same way."""
 
-    def __init__(self, doc: Document, cap: int | None, severity: Severity = Severity.INFO,
+    def __init__(self, doc: Document, cap: int | None, severity: Severity | None = Severity.INFO,
                  unjudged: bool = False) -> None:
         # unjudged: filters (allow-list, suppressions, a baseline) will drop findings after
         # this cap, so what it drops was never judged by them: it may all be new, and its
-        # LNT908 has the rule's own severity (a gate fails) rather than LNT908's.
+        # LNT908 has the rule's own severity (a gate fails) rather than LNT908's, and is
+        # written even where LNT908 itself is not selected (severity None): it stands for
+        # the rule's own findings.
         self.doc, self.cap, self.severity, self.unjudged = doc, cap, severity, unjudged
         self.found: list[Diagnostic] = []
         self.counts: Counter[str] = Counter()
@@ -368,6 +383,8 @@ class _Collected:
     def truncations(self) -> list[Diagnostic]:
         """One LNT908 per rule that reported more than ``cap``: how many more, at the first;
         past what the filters were to judge, at the rule's own severity (``unjudged``)."""
+        if self.severity is None and not self.unjudged:
+            return []
         return [_truncation(code, rule.name, self.counts[code] - self.cap, self.cap, self.doc.path, start,
                             self.doc.locate(start), severity if self.unjudged else self.severity,
                             self.unjudged)
@@ -389,10 +406,11 @@ def _truncation(code: str, name: str, rest: int, cap: int, path: str, start: int
         help=f"修正已列出的问题后重新检查，或用 --fix 修复；只看这一条规则：--select {code}")
 
 
-def capped_findings(found: list[Diagnostic], cap: int, severity: Severity = Severity.INFO) -> list[Diagnostic]:
+def capped_findings(found: list[Diagnostic], cap: int, severity: Severity | None = Severity.INFO) -> list[Diagnostic]:
     """``found`` (one document's, in order) with at most ``cap`` per rule, and an LNT908 for
-    each rule past it: the cap applied to findings already filtered (by a baseline), which
-    the engine's own cap, counting every finding the rules report, must not be."""
+    each rule past it (none when ``severity`` is None: LNT908 not selected): the cap applied
+    to findings already filtered (by a baseline), which the engine's own cap, counting every
+    finding the rules report, must not be."""
     counts: Counter[str] = Counter()
     kept: list[Diagnostic] = []
     first: dict[str, Diagnostic] = {}
@@ -404,6 +422,8 @@ def capped_findings(found: list[Diagnostic], cap: int, severity: Severity = Seve
             first[d.code] = d
     if not first:
         return found
+    if severity is None:
+        return kept
     return sorted(kept + [_truncation(code, d.name, counts[code] - cap, cap, d.path, d.start, d.location, severity)
                           for code, d in first.items()], key=_POSITION)
 

@@ -224,7 +224,7 @@ def execute(targets: list[Path], linter: Linter, opts: RunOptions) -> Outcome:
                 found, old = baseline.partition(found, known)
                 in_baseline += old
                 if not (opts.fix or opts.diff):
-                    found = capped_findings(found, MAX_FINDINGS_PER_RULE, linter.truncated_severity)
+                    found = capped_findings(found, MAX_FINDINGS_PER_RULE, linter.truncation_severity(doc.path))
             report.add(name, doc, found)
 
         for _ in stdin_targets:
