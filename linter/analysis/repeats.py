@@ -100,7 +100,7 @@ class CompiledLanes:
         self.exact = _repeats.within_bmp(text)
 
     def forget(self) -> None:
-        pass
+        """Nothing to drop: no table is kept."""
 
     def find(self, size: int, pos: int = 0) -> int:
         return _repeats.doubled(self.text, size, pos)

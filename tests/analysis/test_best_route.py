@@ -6,14 +6,13 @@ from __future__ import annotations
 import random
 from math import log
 
-import pytest
 import regex
-from support import SEED
+from support import SEED, compiled_or_skip
 
 from gongwen.analysis import lexicon, segmentation
 from gongwen.analysis.segmentation import LazyTokenizer
 
-_best_route = pytest.importorskip("gongwen.analysis._best_route")
+_best_route = compiled_or_skip("_best_route")
 
 
 def _tokenizer() -> LazyTokenizer:

@@ -16,7 +16,7 @@ import random
 import re
 
 import pytest
-from support import case_documents, joined_document
+from support import case_documents, compiled_or_skip, joined_document
 
 from gongwen import api
 from gongwen.analysis import repeats
@@ -209,7 +209,7 @@ def _lanes_differences(lanes_of) -> tuple[int, int]:
 def test_the_compiled_lanes_answer_as_lanes():
     """Where ``_repeats.c`` is built the routers and has_doubled_run use it (the tests above
     then check it end to end); its answers against the Python reference, one by one."""
-    pytest.importorskip("gongwen.analysis._repeats")
+    compiled_or_skip("_repeats")
     assert type(repeats._lanes("推进")) is repeats.CompiledLanes
     differ, asked = _lanes_differences(repeats.CompiledLanes)
     assert differ == 0 and asked > 100_000
@@ -217,7 +217,7 @@ def test_the_compiled_lanes_answer_as_lanes():
 
 def test_compiled_lanes_one_run_short_are_caught():
     """The comparison can fail: runs found where only size - 1 characters repeat."""
-    compiled = pytest.importorskip("gongwen.analysis._repeats")
+    compiled = compiled_or_skip("_repeats")
 
     class OneShort(repeats.CompiledLanes):
         __slots__ = ()
