@@ -88,6 +88,9 @@ doubled(PyObject *Py_UNUSED(module), PyObject *args)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t run = 0; /* characters equal to the one `size` further on, ending at i */
+    if (size > n) {
+        return PyLong_FromSsize_t(-1); /* and i + size cannot overflow below */
+    }
     if (pos < 0) {
         pos = 0;
     }
