@@ -16,9 +16,9 @@ import logging
 import sys
 import threading
 import types
-from typing import NamedTuple
 from bisect import bisect_left
 from math import log
+from typing import NamedTuple
 
 from gongwen.analysis import lexicon
 
