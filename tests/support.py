@@ -327,3 +327,18 @@ def slipped(rnd, text: str, filler: str, numerals: str = "") -> str:
     elif slip == 4 and at + 1 < len(chars):
         chars[at], chars[at + 1] = chars[at + 1], chars[at]
     return "".join(chars)
+
+
+def compiled_or_skip(name: str):
+    """The optional C extension ``gongwen.analysis.<name>``; a test of it is skipped where it
+    did not build (no C compiler at install), and fails under CI, which builds it (.ci/run)."""
+    import importlib
+
+    import pytest
+
+    try:
+        return importlib.import_module(f"gongwen.analysis.{name}")
+    except ImportError:
+        assert not os.environ.get("CI"), f"the optional extension gongwen.analysis.{name} did not build"
+        pytest.skip(f"gongwen.analysis.{name} is not built (no C compiler at install?): the Python path runs",
+                    allow_module_level=True)

@@ -16,7 +16,7 @@ import random
 import re
 
 import pytest
-from support import case_documents, joined_document
+from support import case_documents, compiled_or_skip, joined_document
 
 from gongwen import api
 from gongwen.analysis import repeats
@@ -92,7 +92,9 @@ def test_every_unit_that_holds_a_place_is_picked(name, route, holds):
 def test_a_skip_past_the_runs_end_is_caught(monkeypatch):
     """After a run of a mark (00, 　　) the Han scan goes on from the run's last character (the
     first lane that is not zero: the run's character against another), so a Han character
-    typed twice right after the run is still found; two lanes further it is lost."""
+    typed twice right after the run is still found; two lanes further it is lost. (Lanes, the
+    Python path: _repeats.c reads every character.)"""
+    monkeypatch.setattr(repeats, "_repeats", None)
     docs = [joined_document(random.Random(0), ["0" * n + "法法"]) for n in range(2, 6)]
     assert _misses(docs, repeats.units_with_doubled_han, _doubled_han) == (0, 4)
     monkeypatch.setattr(repeats, "_ZERO_RUN", repeats.re.compile(rb"(?:\0\0)+...."))
@@ -178,3 +180,60 @@ def test_the_adversarial_pages_report_the_same(monkeypatch, unit):
     text = "关于二〇二四年工作的报告\n" + unit * (60_000 // len(unit.encode())) + "\n"
     told, plain = _told_and_plain(monkeypatch, api.make_linter({}, select=["TYP001", "TYP002"]).capped(1000), text)
     assert told == plain and any(d.code == "LNT908" for d in told)
+
+
+def _lanes_differences(lanes_of) -> tuple[int, int]:
+    """(answers where ``lanes_of(text)`` differs from repeats.Lanes, the Python reference of
+    ``_repeats.c``; answers compared): the first run of each size typed twice and the first
+    doubled Han character from every place, and ``exact``. A text beyond the BMP compares only
+    ``exact``: its lanes answer nothing exactly, and no caller asks them."""
+    rnd = random.Random("repeats-compiled")
+    texts = ["", "法", "法法", "00", "丁丁丁", "推进推进", "\ud800\ud800", "𠀀𠀀"]
+    texts += [_text(rnd) + _text(rnd) for _ in range(4_000)]
+    differ = asked = 0
+    for text in texts:
+        plain, other = repeats.Lanes(text), lanes_of(text)
+        asked += 1
+        differ += plain.exact != other.exact
+        if not plain.exact:
+            continue
+        for pos in range(len(text) + 2):
+            for size in (1, *repeats.RUN_SIZES):
+                asked += 1
+                differ += plain.find(size, pos) != other.find(size, pos)
+            asked += 1
+            differ += plain.find_doubled_han(pos) != other.find_doubled_han(pos)
+    return differ, asked
+
+
+def test_the_compiled_lanes_answer_as_lanes():
+    """Where ``_repeats.c`` is built the routers and has_doubled_run use it (the tests above
+    then check it end to end); its answers against the Python reference, one by one."""
+    compiled_or_skip("_repeats")
+    assert type(repeats._lanes("推进")) is repeats.CompiledLanes
+    differ, asked = _lanes_differences(repeats.CompiledLanes)
+    assert differ == 0 and asked > 100_000
+
+
+def test_compiled_lanes_one_run_short_are_caught():
+    """The comparison can fail: runs found where only size - 1 characters repeat."""
+    compiled = compiled_or_skip("_repeats")
+
+    class OneShort(repeats.CompiledLanes):
+        __slots__ = ()
+
+        def find(self, size: int, pos: int = 0) -> int:
+            return compiled.doubled(self.text, max(1, size - 1), pos)
+    differ, _ = _lanes_differences(OneShort)
+    assert differ > 1000
+
+
+def test_the_python_lanes_route_as_before(monkeypatch):
+    """Where ``_repeats.c`` is not built: the routers over Lanes pick every unit."""
+    monkeypatch.setattr(repeats, "_repeats", None)
+    assert type(repeats._lanes("推进")) is repeats.Lanes
+    docs = _documents("python-lanes", 300)
+    for route, holds in ((repeats.units_with_doubled_han, _doubled_han),
+                         (repeats.units_with_doubled_run, _doubled_run)):
+        missed, held = _misses(docs, route, holds)
+        assert missed == 0 and held > 100

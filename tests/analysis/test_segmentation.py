@@ -180,6 +180,20 @@ def test_token_ends_are_where_jiebas_cut_ends_tokens():
     assert differ == 0 and tried > 6000
 
 
+def test_the_python_route_alone_ends_tokens_where_jiebas_cut_does(monkeypatch):
+    """What runs where ``_best_route.c`` is not built (tests/analysis/test_best_route.py
+    compares the two where it is)."""
+    from gongwen.analysis import segmentation
+
+    monkeypatch.setattr(segmentation, "_best_route", None)
+    called = []
+    python_route = LazyTokenizer._python_route
+    monkeypatch.setattr(LazyTokenizer, "_python_route",
+                        lambda self, clause: called.append(clause) or python_route(self, clause))
+    differ, tried = _token_end_differences(LazyTokenizer.token_ends)
+    assert differ == 0 and tried > 6000 and len(called) > 5000
+
+
 def test_a_wrong_token_end_pass_would_be_caught():
     """The comparison can fail: a pass that never hands a run of single characters to the HMM."""
     def without_the_hmm(self, clause):

@@ -1,0 +1,168 @@
+/* Where a text repeats itself at once (gongwen.analysis.repeats), as a loop over its code
+ * points: a run of `size` characters typed twice, a Han character typed twice. The Python path
+ * (repeats.Lanes) compares the text with itself shifted through one big integer and finds the
+ * zero lanes with bytes.find; its cost on a report is building those integers and bytes
+ * (four per document), not the search. Here a document costs one pass per question and no copy.
+ *
+ * repeats.Lanes is the reference: tests/analysis/test_repeats_compiled.py compares the two
+ * over thousands of texts. Optional: when this does not build, the Python path runs. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* Script=Han ranges (han_runs._RANGES), set once by set_han_ranges: inclusive, sorted. */
+static Py_UCS4 *han_starts, *han_ends;
+static Py_ssize_t han_count;
+
+static int
+is_han(Py_UCS4 c)
+{
+    Py_ssize_t lo = 0, hi = han_count; /* the first range starting after c */
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (han_starts[mid] <= c) {
+            lo = mid + 1;
+        }
+        else {
+            hi = mid;
+        }
+    }
+    return lo > 0 && c <= han_ends[lo - 1];
+}
+
+static PyObject *
+set_han_ranges(PyObject *Py_UNUSED(module), PyObject *ranges)
+{
+    PyObject *seq = PySequence_Fast(ranges, "ranges must be a sequence of (start, end)");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Py_UCS4 *starts = PyMem_Malloc((n + 1) * sizeof(Py_UCS4)), *ends = PyMem_Malloc((n + 1) * sizeof(Py_UCS4));
+    if (starts == NULL || ends == NULL) {
+        PyMem_Free(starts);
+        PyMem_Free(ends);
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned long a, b;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "kk", &a, &b)
+                || (i > 0 && a <= ends[i - 1]) || b < a) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "ranges must be sorted and disjoint");
+            }
+            PyMem_Free(starts);
+            PyMem_Free(ends);
+            Py_DECREF(seq);
+            return NULL;
+        }
+        starts[i] = (Py_UCS4)a;
+        ends[i] = (Py_UCS4)b;
+    }
+    Py_DECREF(seq);
+    PyMem_Free(han_starts);
+    PyMem_Free(han_ends);
+    han_starts = starts;
+    han_ends = ends;
+    han_count = n;
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(doubled_doc,
+"doubled(text, size, pos) -> int\n\n"
+"The first i >= pos where text[i:i + size] == text[i + size:i + 2 * size], or -1.");
+
+static PyObject *
+doubled(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t size, pos;
+    if (!PyArg_ParseTuple(args, "Unn:doubled", &text, &size, &pos)) {
+        return NULL;
+    }
+    if (size < 1) {
+        PyErr_SetString(PyExc_ValueError, "size must be positive");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t run = 0; /* characters equal to the one `size` further on, ending at i */
+    if (size > n) {
+        return PyLong_FromSsize_t(-1); /* and i + size cannot overflow below */
+    }
+    if (pos < 0) {
+        pos = 0;
+    }
+    for (Py_ssize_t i = pos; i + size < n; i++) {
+        if (PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i + size)) {
+            if (++run == size) {
+                return PyLong_FromSsize_t(i - size + 1);
+            }
+        }
+        else {
+            run = 0;
+        }
+    }
+    return PyLong_FromSsize_t(-1);
+}
+
+PyDoc_STRVAR(doubled_han_doc,
+"doubled_han(text, pos) -> int\n\n"
+"The first i >= pos where a Han character stands twice in a row (text[i] == text[i + 1]),\n"
+"or -1.");
+
+static PyObject *
+doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    if (!PyArg_ParseTuple(args, "Un:doubled_han", &text, &pos)) {
+        return NULL;
+    }
+    if (han_starts == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_han_ranges first");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = pos < 0 ? 0 : pos; i + 1 < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c == PyUnicode_READ(kind, data, i + 1) && is_han(c)) {
+            return PyLong_FromSsize_t(i);
+        }
+    }
+    return PyLong_FromSsize_t(-1);
+}
+
+static PyObject *
+within_bmp(PyObject *Py_UNUSED(module), PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "within_bmp takes a str");
+        return NULL;
+    }
+    /* CPython stores a str in the narrowest kind that holds its largest code point. */
+    return PyBool_FromLong(PyUnicode_KIND(text) != PyUnicode_4BYTE_KIND);
+}
+
+static PyMethodDef methods[] = {
+    {"within_bmp", within_bmp, METH_O, "Whether no character of the str lies beyond U+FFFF."},
+    {"set_han_ranges", set_han_ranges, METH_O, "Set the Script=Han ranges ((start, end) inclusive, sorted)."},
+    {"doubled", doubled, METH_VARARGS, doubled_doc},
+    {"doubled_han", doubled_han, METH_VARARGS, doubled_han_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef definition = {
+    PyModuleDef_HEAD_INIT, "_repeats",
+    "Where a text repeats itself at once, in C (see gongwen.analysis.repeats).",
+    0, methods, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__repeats(void)
+{
+    return PyModuleDef_Init(&definition);
+}
