@@ -74,14 +74,14 @@ def component_pairs(decomp: dict[str, tuple[str, tuple[str, ...]]], keep: set[st
     found = {p: "step" for p in steps if p <= keep}
     # Same layout, every part the same but one: grouped by the layout and the parts left.
     by_rest: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
-    for char in keep:
+    for char in sorted(keep):  # sorted: the first part-swap found names the pair, the same every build
         layout, parts = decomp.get(char, ("", ()))
         if len(parts) < 2:
             continue
         for i, part in enumerate(parts):
             by_rest[(layout, i, parts[:i] + parts[i + 1:])].append((char, part))
     for members in by_rest.values():
-        for (a, pa), (b, pb) in combinations(members, 2):
+        for (a, pa), (b, pb) in combinations(members, 2):  # a < b: members are in order
             if frozenset((pa, pb)) in steps:
                 found.setdefault(frozenset((a, b)), f"{pa}/{pb}")
     return found
