@@ -17,8 +17,10 @@ Two characters are shape-alike when they differ by one small step:
 - or they have the same layout and the same parts but one, and that one part differs from its
   counterpart by such a step (休/体: 亻 with 木 or 本; 侍/待 is not, 亻 and 彳 share no step).
 
-Only characters official writing uses are kept (``COMMON`` occurrences in the counts of
-``official_trigrams.txt``), so the table stays the size of the writing it judges::
+A pair is kept when one of its characters is common in official writing (``COMMON``
+occurrences in the counts of ``official_trigrams.txt``): that one is what a slip of the other
+could have meant; the other may be any character of the URO block, for a slip may write one
+official writing never uses (糸 for 系)::
 
     .venv/bin/python rules/data/build_component_shapes.py
 """
@@ -96,12 +98,15 @@ def common_chars() -> set[str]:
 
 
 def pairs_file() -> str:
-    found = component_pairs(decompositions(), common_chars())
+    decomp, common = decompositions(), common_chars()
+    # Not the parts, strokes and extension characters cjk-decomp also decomposes.
+    written = {c for c in decomp if len(c) == 1 and "\u4e00" <= c <= "\u9fff"}
+    found = {pair: how for pair, how in component_pairs(decomp, written).items() if pair & common}
     lines = [
         "# Pairs of characters that look alike by their components (形近字 by decomposition), one pair a line:",
         "# <char>\\t<char>\\t<the step between them: 'step' when one is the other with a stroke added, moved or",
-        "# modified, else the two parts that differ>. Both characters common in official writing",
-        f"# ({COMMON}+ occurrences in official_trigrams.txt's counts).",
+        "# modified, else the two parts that differ>. One character at least common in official writing",
+        f"# ({COMMON}+ occurrences in official_trigrams.txt's counts), the other any of the URO block.",
         "# A build input of build_character_model.py, which merges it into character_candidates.txt; not read at run time.",
         "# used by: TYP013, TYP014",
         f"# source: built by build_component_shapes.py (do not edit) from cjk-decomp (Gavin Grover) as shipped in "
