@@ -4,8 +4,9 @@ Two sources of evidence, both data in ``rules/data/``:
 - a curated table of the pairs official writing gets wrong most (``confusable_words.toml``,
   each with its source), for slips that make another word (截止/截至, 做出/作出);
 - a character trigram model of official writing (``official_trigrams.txt``) with the characters
-  a slip could stand for (``character_candidates.txt``: pypinyin readings, four-corner codes and
-  pycorrector's shape groups), both built by ``build_character_model.py``, and the segmentation
+  a slip could stand for (``character_candidates.txt``: pypinyin readings, four-corner codes,
+  pycorrector's shape groups and characters one stroke or one part apart by their components),
+  both built by ``build_character_model.py``, and the segmentation
   dictionary's words: a character the model finds out of place, that makes no word, while one
   candidate makes a common word the model expects (机智 → 机制).
 All files are read on first use.
@@ -576,8 +577,9 @@ class SuspectCharacter(Rule):
     检查疑似错别字：一个字在公文中从不这样用、与前后字也不成词，而换成一个同音、近音或形近的字
     就构成公文中常用的词，例如 `发展机智`（机制）、`污染防冶`（防治）、`电信网络炸骗`（诈骗）。
     依据是用公文、法律法规统计的汉字三元语言模型（`data/official_trigrams.txt`）、分词词典，
-    以及候选字表（`data/character_candidates.txt`：读音来自 pypinyin，字形来自四角号码和
-    pycorrector 的形近字表），均由 `data/build_character_model.py` 生成。只有当前后三字组合
+    以及候选字表（`data/character_candidates.txt`：读音来自 pypinyin，字形来自四角号码、
+    pycorrector 的形近字表和按部件拆分只差一笔或一个部件的字，如 `休`/`体`、`己`/`已`），
+    均由 `data/build_character_model.py` 生成。只有当前后三字组合
     在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告；改后的词须是常用词：
     词典中常见，或词典统计偏少而公文中常用、且公文在此处前后见过这个词（`农村抵保` → 低保、
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。

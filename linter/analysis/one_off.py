@@ -5,7 +5,7 @@ twice and 李振化 once, 土地流转 five times and 土地流传 once, tells o
 comparison is a window of ``WINDOW`` Han characters; a window the document writes once is a
 variant of one it writes ``REPEATED`` times or more when the two differ in one place and the
 characters there sound or look alike (pypinyin readings; the character model's candidates:
-four-corner codes and pycorrector's shape groups). Whether the variant is a slip is then judged
+four-corner codes, pycorrector's shape groups and pairs one stroke or part apart by components). Whether the variant is a slip is then judged
 by what else the text says (``_judged``).
 """
 from __future__ import annotations
