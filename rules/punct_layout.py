@@ -334,8 +334,11 @@ _PADDED = lazy_regex.compile(rf"(?<![\p{{Han}}])\p{{Han}}[{BLANKS}]\p{{Han}}(?![
 _SLOGAN = lazy_regex.compile(rf"“\p{{Han}}{{2,8}}[{BLANKS}]\p{{Han}}{{2,8}}”")
 _TRAILING = lazy_regex.compile(rf"(?<=[^{BLANKS}\r\n])[{BLANKS}]+(?=\r?\n|\r|$)")
 # Spaces that layout conventions put inside prose (see _conventional_spaces).
+# A line opening with an ordinal label, 第 and an ordinal and a noun of one to three characters
+# (第十二条, 第一部分, and round 13b's 第一团队　服务望湖社区: the same layout names a team, a grid,
+# a group), then a space: the space is the label's, as after an article's number.
 _ARTICLE_NUMBER = lazy_regex.compile(
-    rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+(?:[条章节编]|部分)(?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
+    rf"(?m)^[{BLANKS}]*第[一二三四五六七八九十百千零〇两0-9]+(?:[条章节编]|部分|\p{{Han}}{{1,3}}?)(?:之[一二三四五六七八九十]+)?(?P<space>[{BLANKS}]+)")
 # A heading whose few characters are spaced out to a width (总　　则, 目　　录, 政 府 工 作 报 告),
 # after its chapter number or alone on its line: single characters and blanks, no prose.
 _SPACED_HEADING = lazy_regex.compile(
@@ -404,7 +407,7 @@ class StraySpace(Rule):
     报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏；
     以序号开头、没有句读的一行也是如此，如标题下的名单 `1.某某研究　承担单位：某某公司　项目负责人：张三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
     本规则也从不要求加空格），以及版式惯例要求的空格：法规条文序号后的全角空格
-    （`第十二条　纳税人……`、`第一章　总则`）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
+    （`第十二条　纳税人……`、`第一章　总则`，以及行首 `第一团队　服务望湖社区` 这类“第＋序数＋一至三字名词”的标签）、联合发文机关之间的空格（`中共中央办公厅 国务院办公厅`）、
     新闻署名和图片署名（`本报记者 张三 摄`、`本报讯（记者 李四　通讯员　柯　雪）`、只署单位的 `县融媒体中心 王五 摄`，
     以及图片说明句末与署名之间的空格，见 `rules/data/bylines.toml`）、
     电头及其后的空格（`本报北京12月4日电　记者　张三　`、`新华社北京12月4日电　`）、

@@ -88,6 +88,7 @@ class HeadingSequence(Rule):
         # The values by index, read without a named-tuple attribute per look (a page of
         # headings asks for five or six of them per heading).
         values = [h.value for h in marks]
+        unit_starts: list[int] = []  # filled at the first skip (most documents have none)
         for i, h in enumerate(marks):
             stack = stacks[h.kind]
             if not stack:
@@ -130,6 +131,8 @@ class HeadingSequence(Rule):
                     stack.pop(0)  # undecidable this deep: stay silent rather than guess
                 continue
             stack[-1][0] = i
+            if value > values[top] + 1 and _skipped_lines_hold_them(ctx.document, unit_starts, prev, h):
+                continue
             report.append((h, prev, proven))
         report.extend(held for stack in stacks.values() for _, held in stack if held)
         report.sort(key=lambda found: found[0].start)  # a violation starts where its heading does
@@ -196,6 +199,40 @@ def _scopes_up_to(marks: tuple[Heading, ...], scopes: dict[int, str]) -> tuple[l
         titles.append(n_title)
         openers.append(k)
     return parts, titles, openers
+
+
+# A skip this long is told without looking for the lost markers inside paragraphs.
+_MOST_SKIPPED = 20
+
+
+def _skipped_lines_hold_them(doc: Document, unit_starts: list[int], prev: Heading, h: Heading) -> bool:
+    """Whether every marker between ``prev`` and ``h`` (二、 三、 after 一、, before 四、) opens a
+    line inside a paragraph between them. A plain-text paragraph whose lines each open with a
+    marker (一、合同编号：… / 二、合同名称：…) has only its first marker read as a heading, yet
+    the others are written: nothing was lost. A line opening a unit of its own was read and
+    left out on purpose (a table's row label), so only lines inside a unit count."""
+    if h.value - prev.value - 1 > _MOST_SKIPPED:
+        return False
+    text, units = doc.text, doc.units
+    if not unit_starts:
+        unit_starts.extend(u.start for u in units)
+    at = prev.end
+    for value in range(prev.value + 1, h.value):
+        found = _line_opening_marker(h.label(value)).search(text, at, h.start)
+        if found is None:
+            return False
+        line = found.start("marker")
+        unit = units[bisect.bisect_right(unit_starts, line) - 1]
+        if not unit.start < line < unit.end:
+            return False
+        at = found.end()
+    return True
+
+
+def _line_opening_marker(label: str):
+    """A line break, blanks, then ``label`` (（二） in either width of brackets)."""
+    forms = {label, label.replace("（", "(").replace("）", ")")}
+    return re.compile(r"[\n\r][" + BLANKS + r"]*(?P<marker>" + "|".join(map(re.escape, sorted(forms))) + ")")
 
 
 def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:

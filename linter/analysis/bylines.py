@@ -116,6 +116,13 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+# A telephone number written with no channel before it (网格长：社区党委书记　杜海涛　138 7915 2206,
+# round 13b): a mobile number of 11 digits, perhaps grouped 3-4-4, or a number with its area
+# code (0796-8236 5501). After a name it is the channel itself, as 电话： and a number would be.
+_PHONE = r"(?:1[3-9][0-9](?:[ \xa0-]?[0-9]{4}){2}|0[0-9]{2,3}-[0-9]{3,4}[ \xa0]?[0-9]{4})(?![0-9])"
+_PHONE_START = regex.compile(r"1[3-9][0-9]|0[0-9]{2,3}-")
+
+
 @cache
 def _contacts() -> dict:
     return lexicon.table("contacts.toml")
@@ -134,8 +141,8 @@ def _contact_pattern() -> "regex.Pattern[str]":
     name = r"(?:\p{Han}{2,4}|\p{Han}[ \u3000]\p{Han})"
     head = (rf"(?:{lexicon.pattern('organ_suffixes.txt')}"
             rf"|{lexicon.alternation(data['divisions'] + data['titles'])})")
-    channel = (rf"[，,；;、]?[ \u3000\xa0]?(?:{lexicon.alternation(data['channels'])})(?:号码|号)?"
-               r"[：:]?[ \u3000\xa0]?[0-9０-９(（]")
+    channel = (rf"(?:[，,；;、]?[ \u3000\xa0]?(?:{lexicon.alternation(data['channels'])})(?:号码|号)?"
+               rf"[：:]?[ \u3000\xa0]?[0-9０-９(（]|[ \u3000\xa0]{{1,2}}{_PHONE})")
     clause_end = r"(?:[，,；;。）)、]|[ \u3000\xa0]*$)"
     labelled = rf"(?:{lexicon.alternation(data['labels'])})[：:]\p{{Han}}{{0,20}}?{head}"
     return regex.compile(
@@ -148,8 +155,9 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     """The spaces between an office or title and a person's name in the contact clauses of
     ``text`` (``联系人：县政府办公室 刘建华，电话：…``), as sorted ``(start, end)`` spans."""
     data = _contacts()
-    if not any(w in text for w in data["channels"]) and not any(w in text for w in data["labels"]):
-        return []  # every contact clause names a channel or a label: most paragraphs have neither
+    if (not any(w in text for w in data["channels"]) and not any(w in text for w in data["labels"])
+            and not _PHONE_START.search(text)):
+        return []  # every contact clause names a channel, a label or a number: most paragraphs have none
     return [m.span() for m in _contact_pattern().finditer(text)]
 
 
@@ -213,7 +221,7 @@ def _roster_item() -> "regex.Pattern[str]":
     blanks = r"[ \u3000\xa0]"
     return regex.compile(
         rf"(?<=[：:；;、]\p{{Han}}{{0,20}}?{head})(?P<space>{blanks}{{1,2}})"
-        rf"(?=\p{{Han}}{{2,4}}(?:[（(]\p{{Han}}{{1,6}}[）)])?(?:[；;、。]|{blanks}*$))",
+        rf"(?=(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(]\p{{Han}}{{1,6}}[）)])?(?:[；;、。]|{blanks}*$))",
         regex.MULTILINE)
 
 
