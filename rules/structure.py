@@ -60,7 +60,13 @@ class HeadingSequence(Rule):
 
     code = "FMT001"
     name = "heading-sequence"
-    severity = Severity.ERROR
+    # Info since round 13: on texts nobody had tuned on (the genre batches, each written and
+    # committed before a rule ran) its first reports were wrong 6 times in 6 (a list reopened
+    # at 1.6周岁, tables as text, field lines 一、…五、 inside one paragraph), each fixed by its
+    # principle and the fix held on the next batch, but nothing on unseen text shows it right
+    # 9 times in 10, let alone 99 in 100 (rules/data/precision.toml; round 11 said its next
+    # false first report would lower it). `[severity] FMT001 = "error"` makes a gate of it.
+    severity = Severity.INFO
     scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
