@@ -160,6 +160,9 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
         workers = 1  # chosen by default, not asked for: a pool would cost more than it saves
     stream = itertools.chain(head, items)
     if workers <= 1:
+        if cache is None and linter.precomputes:
+            yield from _lint_in_batches(stream, linter, encoding, inputs, prepare, here)
+            return
         for item in stream:
             yield Passed(item) if here(item) else _lint_path(item, linter, encoding, inputs, prepare, cache)
         return
@@ -248,6 +251,67 @@ def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOp
     if gc.isenabled():
         gc.collect(0)
     return result
+
+
+# Documents read ahead, at most, for the rules' batch steps (gongwen.rule.Rule.precompute):
+# TYP013's screen on 32 documents in a row costs 0.118 s of the benchmark's 1,000 files
+# against 0.21 with its 16 MB of tables evicted by the other rules before every document
+# (benchmarks/speed/NOTES.md, round 13). Characters too, so that a run's memory stays flat
+# whatever its files hold (issue 16 item 5): one file of more is a batch of its own.
+BATCH_DOCUMENTS = 32
+BATCH_CHARACTERS = 1_000_000
+
+
+def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None, inputs: InputOptions | None,
+                     prepare, here: Callable[[Any], bool]) -> Iterator[Any]:
+    """``lint_files`` in this process when a rule has a batch step: a batch of files is
+    read, the batch steps run over its documents in order, then each is linted and yielded
+    in order, as ``_lint_path`` does one by one (findings cache: not used)."""
+    while True:
+        # Paused as in _lint_path, from the reads to the documents' release (the batch's end).
+        with collector.paused():
+            batch = _read_batch(stream, here, encoding, inputs)
+            if not batch:
+                return
+            for doc in batch:
+                if isinstance(doc, Document):
+                    _precompute(doc, linter)
+            for i, doc in enumerate(batch):
+                batch[i] = None  # released as soon as it is linted, as one by one
+                yield doc if isinstance(doc, Passed) else lint_prepared(doc, linter, prepare)
+            del doc
+        if gc.isenabled():
+            gc.collect(0)
+
+
+def _read_batch(stream: Iterator[Any], here: Callable[[Any], bool], encoding: str | None,
+                inputs: InputOptions | None) -> list[Any]:
+    """The next files read (``Passed`` for those left to the caller): BATCH_DOCUMENTS, or
+    fewer once they hold BATCH_CHARACTERS."""
+    batch: list[Any] = []
+    size = 0
+    for item in stream:
+        if here(item):
+            batch.append(Passed(item))
+        else:
+            doc = read_path(item, encoding, inputs)
+            batch.append(doc)
+            if isinstance(doc, Document):
+                size += len(doc.text)
+        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
+            break
+    return batch
+
+
+def _precompute(doc: Document, linter: Linter) -> None:
+    """The batch steps on ``doc``, within the file's time budget: a step that runs it out
+    leaves the rest to the lint, which runs out of its own budget and reports the file
+    (LNT910) as it would without the step."""
+    try:
+        with faults.budgeted():
+            linter.precompute(doc)
+    except faults.OverBudget:
+        pass
 
 
 def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, cache: Any = None) -> Any:
