@@ -171,8 +171,10 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
     # A walk that goes on past the look-ahead has count // (workers * 4) >= 64.
     chunk = max(1, min(64, count // (workers * 4))) if ended else 64
     job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
+    in_batches = functools.partial(_lint_chunk_in_worker, linter, encoding, inputs, prepare) \
+        if cache is None and linter.precomputes else None
     yield from pool.imap(job, stream, workers, chunk, functools.partial(_worker_died, linter, prepare),
-                         lambda item: Passed(item) if here(item) else None)
+                         lambda item: Passed(item) if here(item) else None, in_batches)
 
 
 class Passed(NamedTuple):
@@ -326,7 +328,18 @@ def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, ca
 
 def _lint_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
                     path: Path):
-    result = _lint_path(path, linter, encoding, inputs, prepare, cache)
+    return _shipped(_lint_path(path, linter, encoding, inputs, prepare, cache), prepare)
+
+
+def _lint_chunk_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare,
+                          paths: list[Path]) -> list[Any]:
+    """A worker's chunk of files, as ``_lint_in_worker`` on each, in batches (a rule has a
+    batch step and there is no findings cache)."""
+    return [_shipped(result, prepare)
+            for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False)]
+
+
+def _shipped(result, prepare):
     if prepare is None and isinstance(result[0], Document):
         result[0]._memo.clear()  # the rules' scans are not needed again: do not ship them back
     return result

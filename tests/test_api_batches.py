@@ -195,3 +195,26 @@ def test_no_batches_without_a_batch_step_or_with_a_cache(tmp_path, monkeypatch):
     list(api.lint_files(files, api.make_linter(None, ignore=["TYP013"]), jobs=1))
     linter = api.make_linter(None)
     list(api.lint_files(files, linter, jobs=1, cache=Cache(tmp_path / "cache", linter)))
+
+
+def _seen_ahead(doc, found) -> tuple:
+    return _seen(doc, found), isinstance(doc, Document) and "screened-ahead" in doc._memo
+
+
+def test_worker_chunks_in_batches(tmp_path, monkeypatch, linter):
+    files = _files(tmp_path, random.Random(17), 80)
+    _fresh_screen_state(monkeypatch, 0, 10**9)  # every document screened, in any process
+    alone = _one_by_one(files, linter)
+    precompute = cf.SuspectCharacter.precompute
+
+    def marked(self, document):
+        precompute(self, document)
+        if cf._screen_units in document._memo:
+            document._memo["screened-ahead"] = True
+
+    monkeypatch.setattr(cf.SuspectCharacter, "precompute", marked)  # forked into the workers
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 5)
+    _fresh_screen_state(monkeypatch, 0, 10**9)
+    results = list(api.lint_files(files, linter, jobs=2, prepare=_seen_ahead))
+    assert [seen for seen, _ in results] == alone
+    assert sum(ahead for _, ahead in results) > len(files) // 2
