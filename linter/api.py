@@ -259,9 +259,11 @@ def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOp
 # TYP013's screen on 32 documents in a row costs 0.118 s of the benchmark's 1,000 files
 # against 0.21 with its 16 MB of tables evicted by the other rules before every document
 # (benchmarks/speed/NOTES.md, round 13). Characters too, so that a run's memory stays flat
-# whatever its files hold (issue 16 item 5): one file of more is a batch of its own.
+# whatever its files hold (issue 16 item 5): a batch holds at most this many and the file that
+# crosses it, so a large file weighs at most 256 K characters' documents more than alone
+# (the benchmark's 32 reports hold ~110 K).
 BATCH_DOCUMENTS = 32
-BATCH_CHARACTERS = 1_000_000
+BATCH_CHARACTERS = 256 * 1024
 
 
 def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None, inputs: InputOptions | None,
