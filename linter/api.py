@@ -160,8 +160,8 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
         workers = 1  # chosen by default, not asked for: a pool would cost more than it saves
     stream = itertools.chain(head, items)
     if workers <= 1:
-        if cache is None and linter.precomputes:
-            yield from _lint_in_batches(stream, linter, encoding, inputs, prepare, here)
+        if linter.precomputes:
+            yield from _lint_in_batches(stream, linter, encoding, inputs, prepare, here, cache)
             return
         for item in stream:
             yield Passed(item) if here(item) else _lint_path(item, linter, encoding, inputs, prepare, cache)
@@ -171,8 +171,8 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
     # A walk that goes on past the look-ahead has count // (workers * 4) >= 64.
     chunk = max(1, min(64, count // (workers * 4))) if ended else 64
     job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
-    in_batches = functools.partial(_lint_chunk_in_worker, linter, encoding, inputs, prepare) \
-        if cache is None and linter.precomputes else None
+    in_batches = functools.partial(_lint_chunk_in_worker, linter, encoding, inputs, prepare, cache) \
+        if linter.precomputes else None
     yield from pool.imap(job, stream, workers, chunk, functools.partial(_worker_died, linter, prepare),
                          lambda item: Passed(item) if here(item) else None, in_batches)
 
@@ -267,10 +267,11 @@ BATCH_CHARACTERS = 256 * 1024
 
 
 def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None, inputs: InputOptions | None,
-                     prepare, here: Callable[[Any], bool]) -> Iterator[Any]:
+                     prepare, here: Callable[[Any], bool], cache: Any = None) -> Iterator[Any]:
     """``lint_files`` in this process when a rule has a batch step: a batch of files is
-    read, the batch steps run over its documents in order, then each is linted and yielded
-    in order, as ``_lint_path`` does one by one (findings cache: not used)."""
+    read, the batch steps run over its documents in order (not over those whose findings
+    ``cache`` holds), then each is linted and yielded in order, as ``_lint_path`` does one
+    by one."""
     while True:
         # Paused as in _lint_path, from the reads to the documents' release (the batch's end).
         with collector.paused():
@@ -278,11 +279,11 @@ def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None
             if not batch:
                 return
             for doc in batch:
-                if isinstance(doc, Document):
+                if isinstance(doc, Document) and (cache is None or not cache.holds(doc)):
                     _precompute(doc, linter)
             for i, doc in enumerate(batch):
                 batch[i] = None  # released as soon as it is linted, as one by one
-                yield doc if isinstance(doc, Passed) else lint_prepared(doc, linter, prepare)
+                yield doc if isinstance(doc, Passed) else lint_prepared(doc, linter, prepare, cache)
             del doc
         if gc.isenabled():
             gc.collect(0)
@@ -333,12 +334,13 @@ def _lint_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions |
     return _shipped(_lint_path(path, linter, encoding, inputs, prepare, cache), prepare)
 
 
-def _lint_chunk_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare,
+def _lint_chunk_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
                           paths: list[Path]) -> list[Any]:
     """A worker's chunk of files, as ``_lint_in_worker`` on each, in batches (a rule has a
-    batch step and there is no findings cache)."""
+    batch step)."""
     return [_shipped(result, prepare)
-            for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False)]
+            for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False,
+                                           cache)]
 
 
 def _shipped(result, prepare):

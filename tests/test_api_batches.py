@@ -187,14 +187,40 @@ def test_steps_only_where_the_rule_runs(tmp_path, monkeypatch):
     assert stepped and all(Path(p).name >= "r004.txt" for p in stepped)
 
 
-def test_no_batches_without_a_batch_step_or_with_a_cache(tmp_path, monkeypatch):
-    from gongwen.cache import Cache
-
+def test_no_batches_without_a_batch_step(tmp_path, monkeypatch):
     files = _files(tmp_path, random.Random(2), 5)
     monkeypatch.setattr(api, "_lint_in_batches", lambda *a: pytest.fail("batched"))
     list(api.lint_files(files, api.make_linter(None, ignore=["TYP013"]), jobs=1))
-    linter = api.make_linter(None)
-    list(api.lint_files(files, linter, jobs=1, cache=Cache(tmp_path / "cache", linter)))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_cached_documents_pass_through(tmp_path, monkeypatch, linter, jobs):
+    """With a findings cache, the steps run on the documents it does not hold, and its
+    answers and the lint's are those of a run without batches."""
+    from gongwen.cache import Cache
+
+    files = _files(tmp_path, random.Random(23), 30)
+    _fresh_screen_state(monkeypatch, 0, 10**9)
+    alone = _one_by_one(files, linter)
+    stepped = []
+    precompute = cf.SuspectCharacter.precompute
+
+    def counted(self, document):
+        stepped.append(document.path)
+        precompute(self, document)
+
+    monkeypatch.setattr(cf.SuspectCharacter, "precompute", counted)
+    cache = Cache(tmp_path / "cache", linter)
+    found = lambda doc, found: (doc.path, [repr(d) for d in found])  # noqa: E731
+    expected = [(path, found) for path, found, _ in alone]
+    half = files[::2]
+    assert list(api.lint_files(half, linter, jobs=jobs, cache=cache, prepare=found)) == expected[::2]
+    if jobs == 1:
+        assert len(stepped) == len([f for f in half if f.read_text(encoding="utf-8")])
+    stepped.clear()
+    assert list(api.lint_files(files, linter, jobs=jobs, cache=cache, prepare=found)) == expected
+    if jobs == 1:  # the steps ran on the documents the first run did not cache, and only on them
+        assert sorted(Path(p).name for p in stepped) == [f.name for f in files[1::2] if f.read_text(encoding="utf-8")]
 
 
 def _seen_ahead(doc, found) -> tuple:
