@@ -61,7 +61,7 @@ class Rule:
         is checked (a one-process run reads a few documents ahead: gongwen.api). For work whose
         tables the other rules evict between two documents (TYP013's screen). ``check`` must
         find the same whether this ran or not, and compute it itself when it did not: a step
-        that raises is ignored, and a run may skip it (worker processes, a findings cache)."""
+        that raises is ignored, and a run may skip it (a document the findings cache answers)."""
 
     def shared_matchers(self) -> tuple[Any, ...]:
         """The literal-string matchers this rule runs over the whole document: the engine
