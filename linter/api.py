@@ -160,6 +160,9 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
         workers = 1  # chosen by default, not asked for: a pool would cost more than it saves
     stream = itertools.chain(head, items)
     if workers <= 1:
+        if linter.precomputes:
+            yield from _lint_in_batches(stream, linter, encoding, inputs, prepare, here, cache)
+            return
         for item in stream:
             yield Passed(item) if here(item) else _lint_path(item, linter, encoding, inputs, prepare, cache)
         return
@@ -168,8 +171,10 @@ def lint_files(files: Iterable[Path], linter: Linter, encoding: str | None = Non
     # A walk that goes on past the look-ahead has count // (workers * 4) >= 64.
     chunk = max(1, min(64, count // (workers * 4))) if ended else 64
     job = functools.partial(_lint_in_worker, linter, encoding, inputs, prepare, cache)
+    in_batches = functools.partial(_lint_chunk_in_worker, linter, encoding, inputs, prepare, cache) \
+        if linter.precomputes else None
     yield from pool.imap(job, stream, workers, chunk, functools.partial(_worker_died, linter, prepare),
-                         lambda item: Passed(item) if here(item) else None)
+                         lambda item: Passed(item) if here(item) else None, in_batches)
 
 
 class Passed(NamedTuple):
@@ -250,6 +255,70 @@ def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOp
     return result
 
 
+# Documents read ahead, at most, for the rules' batch steps (gongwen.rule.Rule.precompute):
+# TYP013's screen on 32 documents in a row costs 0.118 s of the benchmark's 1,000 files
+# against 0.21 with its 16 MB of tables evicted by the other rules before every document
+# (benchmarks/speed/NOTES.md, round 13). Characters too, so that a run's memory stays flat
+# whatever its files hold (issue 16 item 5): a batch holds at most this many and the file that
+# crosses it, so a large file weighs at most 256 K characters' documents more than alone
+# (the benchmark's 32 reports hold ~110 K).
+BATCH_DOCUMENTS = 32
+BATCH_CHARACTERS = 256 * 1024
+
+
+def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None, inputs: InputOptions | None,
+                     prepare, here: Callable[[Any], bool], cache: Any = None) -> Iterator[Any]:
+    """``lint_files`` in this process when a rule has a batch step: a batch of files is
+    read, the batch steps run over its documents in order (not over those whose findings
+    ``cache`` holds), then each is linted and yielded in order, as ``_lint_path`` does one
+    by one."""
+    while True:
+        # Paused as in _lint_path, from the reads to the documents' release (the batch's end).
+        with collector.paused():
+            batch = _read_batch(stream, here, encoding, inputs)
+            if not batch:
+                return
+            for doc in batch:
+                if isinstance(doc, Document) and (cache is None or not cache.holds(doc)):
+                    _precompute(doc, linter)
+            for i, doc in enumerate(batch):
+                batch[i] = None  # released as soon as it is linted, as one by one
+                yield doc if isinstance(doc, Passed) else lint_prepared(doc, linter, prepare, cache)
+            del doc
+        if gc.isenabled():
+            gc.collect(0)
+
+
+def _read_batch(stream: Iterator[Any], here: Callable[[Any], bool], encoding: str | None,
+                inputs: InputOptions | None) -> list[Any]:
+    """The next files read (``Passed`` for those left to the caller): BATCH_DOCUMENTS, or
+    fewer once they hold BATCH_CHARACTERS."""
+    batch: list[Any] = []
+    size = 0
+    for item in stream:
+        if here(item):
+            batch.append(Passed(item))
+        else:
+            doc = read_path(item, encoding, inputs)
+            batch.append(doc)
+            if isinstance(doc, Document):
+                size += len(doc.text)
+        if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_CHARACTERS:
+            break
+    return batch
+
+
+def _precompute(doc: Document, linter: Linter) -> None:
+    """The batch steps on ``doc``, within the file's time budget: a step that runs it out
+    leaves the rest to the lint, which runs out of its own budget and reports the file
+    (LNT910) as it would without the step."""
+    try:
+        with faults.budgeted():
+            linter.precompute(doc)
+    except faults.OverBudget:
+        pass
+
+
 def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, cache: Any = None) -> Any:
     """One document's findings (from ``cache`` when it has them) as ``lint_files`` yields
     them: ``(doc, found)``, or ``prepare(doc, found)``. Wherever the document was read."""
@@ -262,7 +331,19 @@ def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, ca
 
 def _lint_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
                     path: Path):
-    result = _lint_path(path, linter, encoding, inputs, prepare, cache)
+    return _shipped(_lint_path(path, linter, encoding, inputs, prepare, cache), prepare)
+
+
+def _lint_chunk_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
+                          paths: list[Path]) -> list[Any]:
+    """A worker's chunk of files, as ``_lint_in_worker`` on each, in batches (a rule has a
+    batch step)."""
+    return [_shipped(result, prepare)
+            for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False,
+                                           cache)]
+
+
+def _shipped(result, prepare):
     if prepare is None and isinstance(result[0], Document):
         result[0]._memo.clear()  # the rules' scans are not needed again: do not ship them back
     return result

@@ -142,7 +142,11 @@ class Cache:
         return hmac.new(self.key, data, hashlib.sha256).digest()
 
     def _entry(self, doc: "Document") -> Path:
-        return self.folder / f"{document_key(doc)}.pickle"
+        return self.folder / f"{doc.memo(document_key)}.pickle"  # memo: asked by holds, then lint
+
+    def holds(self, doc: "Document") -> bool:
+        """Whether ``lint`` may read ``doc``'s findings back (an entry was written for it)."""
+        return self.key is not None and not self._linked() and self._entry(doc).is_file()
 
     def lint(self, doc: "Document", linter: "Linter") -> "list[Diagnostic]":
         entry = self._entry(doc)

@@ -149,11 +149,30 @@ class Linter:
         with collector.paused():
             return self._lint(doc)
 
-    def _lint(self, doc: Document) -> list[Diagnostic]:
+    @property
+    def precomputes(self) -> bool:
+        """Whether a rule of this linter has a batch step (Rule.precompute)."""
+        return any(_precomputes(rule) for rule in self.rules)
+
+    def precompute(self, doc: Document) -> None:
+        """The batch steps of the rules this linter runs on ``doc``. A step that raises is
+        ignored: the rule's check computes the same again, and reports it (LNT903) if it
+        fails again."""
+        for rule in self._plan(doc)[1].precomputing:
+            try:
+                rule.precompute(doc)
+            except (Exception, SystemExit):
+                pass
+
+    def _plan(self, doc: Document) -> tuple[frozenset[str], "_Plan"]:
         ignored = frozenset(self._ignored_codes(doc.path)) if self.settings.per_file_ignores else _NONE
         plan = self._plans.get(ignored)
         if plan is None:
             plan = self._plans[ignored] = _Plan.of(self.rules, self.settings.severity, ignored)
+        return ignored, plan
+
+    def _lint(self, doc: Document) -> list[Diagnostic]:
+        ignored, plan = self._plan(doc)
         collected = _Collected(doc, self._cap_before_filters(doc), self.truncation_severity(doc.path, ignored),
                                self._filtered(doc))
         add = collected.add
@@ -325,6 +344,8 @@ class _Plan(NamedTuple):
     # The unit rules with a route, and the dispatch of the others: for documents of short units.
     routed: list[tuple[Rule, Severity]]
     unrouted: TriggerIndex
+    # The active rules with a batch step (Rule.precompute).
+    precomputing: list[Rule]
 
     @classmethod
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
@@ -333,7 +354,12 @@ class _Plan(NamedTuple):
         return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
                    [(rule, sev) for rule, sev in units if rule.route is not None],
-                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]))
+                   TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]),
+                   [rule for rule, _ in active if _precomputes(rule)])
+
+
+def _precomputes(rule: Rule) -> bool:
+    return type(rule).precompute is not Rule.precompute
 
 
 class _Collected:

@@ -24,12 +24,14 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 from gongwen import held_signals
 
 _job: Callable[[Any], Any] | None = None  # in a worker process
+_chunk_job: Callable[[Sequence[Any]], list[Any]] | None = None  # the same, a chunk at once
 IN_FLIGHT_PER_WORKER = 2  # chunks queued per worker: enough to keep it busy
 
 
-def _init_worker(job: Callable[[Any], Any], mask: set | None) -> None:
-    global _job
-    _job = job
+def _init_worker(job: Callable[[Any], Any], mask: set | None,
+                 chunk_job: Callable[[Sequence[Any]], list[Any]] | None = None) -> None:
+    global _job, _chunk_job
+    _job, _chunk_job = job, chunk_job
     # Ctrl-C reaches the whole process group. A worker that took it as an error of its job
     # reported it and went on to the next chunk, orphaned once the parent had gone: the
     # parent alone stops the run, and a worker finishes the file it is writing.
@@ -56,16 +58,17 @@ def _exit_with_parent() -> None:
 
 
 def _run_chunk(items: Sequence[Any]) -> list[Any]:
-    return [_job(item) for item in items]
+    return _chunk_job(items) if _chunk_job is not None else [_job(item) for item in items]
 
 
-def _executor(job: Callable[[Any], Any], workers: int) -> ProcessPoolExecutor:
+def _executor(job: Callable[[Any], Any], workers: int, chunk_job=None) -> ProcessPoolExecutor:
     # fork hands the job (a configured linter, user-defined rules included) to the workers
     # without pickling it; elsewhere it is pickled once per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, []) if held_signals.CAN_HOLD else None  # the mask as it is
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(job, mask))
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                               initargs=(job, mask, chunk_job))
 
 
 def _submit(pool: ProcessPoolExecutor, part: Sequence[Any]) -> Future:
@@ -89,12 +92,12 @@ class _Broken(Exception):
 
 
 def _in_order(job: Callable[[Any], Any], items: _Items, workers: int, chunk: int,
-              here: Callable[[Any], Any], handed: deque) -> Iterator[Any]:
+              here: Callable[[Any], Any], handed: deque, chunk_job=None) -> Iterator[Any]:
     """``job(item)`` for each item, in order, from a pool of ``workers``; raises _Broken.
     ``handed`` holds the items taken from ``items`` and not yet yielded, in order: the
     window's, never the whole input (a walk of a million files is read as it goes)."""
     window: deque[Future | _Kept] = deque()
-    with _executor(job, workers) as pool:
+    with _executor(job, workers, chunk_job) as pool:
         try:
             while True:
                 while len(window) < workers * IN_FLIGHT_PER_WORKER:
@@ -154,12 +157,12 @@ class _Items:
 
 
 def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any], here: Callable[[Any], Any],
-                   on_death: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
+                   on_death: Callable[[Any, BaseException], Any], chunk_job=None) -> Iterator[Any]:
     """Each item alone in a one-worker pool, restarted after a death: an item whose
     future breaks is the one that killed the worker."""
     i = 0
     while i < len(items):
-        with _executor(job, 1) as pool:
+        with _executor(job, 1, chunk_job) as pool:
             try:
                 while i < len(items):
                     result = here(items[i])
@@ -173,17 +176,19 @@ def _one_at_a_time(job: Callable[[Any], Any], items: Sequence[Any], here: Callab
 
 
 def imap(job: Callable[[Any], Any], items: Iterable[Any], workers: int, chunk: int,
-         on_death: Callable[[Any, BaseException], Any], here: Callable[[Any], Any] | None = None) -> Iterator[Any]:
+         on_death: Callable[[Any, BaseException], Any], here: Callable[[Any], Any] | None = None,
+         chunk_job: Callable[[Sequence[Any]], list[Any]] | None = None) -> Iterator[Any]:
     """``job(item)`` for every item, in input order, computed in ``workers`` processes;
     ``on_death(item, exc)`` stands for an item whose worker died on it twice. An item for
     which ``here(item)`` is not None is not sent to a worker: that value is yielded in its
-    place. ``items`` is read as the pool needs more, never listed."""
+    place. ``items`` is read as the pool needs more, never listed. ``chunk_job`` (the same
+    results as ``job`` on each item, in order) computes a worker's chunk at once."""
     here = here or (lambda item: None)
     source = _Items(items)
     while True:
         handed: deque = deque()
         try:
-            yield from _in_order(job, source, workers, chunk, here, handed)
+            yield from _in_order(job, source, workers, chunk, here, handed, chunk_job)
             return
         except _Broken:
-            yield from _one_at_a_time(job, list(handed), here, on_death)
+            yield from _one_at_a_time(job, list(handed), here, on_death, chunk_job)

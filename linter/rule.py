@@ -55,6 +55,14 @@ class Rule:
     def check(self, unit: TextUnit, ctx: "RuleContext") -> Iterable[Violation]:
         raise NotImplementedError
 
+    def precompute(self, document: Document) -> None:
+        """A batch step (none by default): fill ``document``'s memo with what ``check`` will
+        ask of it, so that it is computed for several documents in a row, before any of them
+        is checked (a one-process run reads a few documents ahead: gongwen.api). For work whose
+        tables the other rules evict between two documents (TYP013's screen). ``check`` must
+        find the same whether this ran or not, and compute it itself when it did not: a step
+        that raises is ignored, and a run may skip it (a document the findings cache answers)."""
+
     def shared_matchers(self) -> tuple[Any, ...]:
         """The literal-string matchers this rule runs over the whole document: the engine
         scans the document once for all active rules' matchers together and the rule reads
