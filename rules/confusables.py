@@ -31,6 +31,8 @@ from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
+from gongwen.analysis.person_names import names_person_at
+from gongwen.analysis.single_char_lists import first_of_single_char_list
 from gongwen.analysis.usage_words import IN_USE_ZIPF, in_use  # noqa: F401 (IN_USE_ZIPF: the rule's threshold, named here)
 from gongwen.rules.characters import script_tables
 
@@ -650,7 +652,17 @@ class SuspectCharacter(Rule):
             if places is not None and not places:
                 continue  # only the places the screen keeps can hold a suspect
             for s in plausible_suspects(part.text, document.text, places):
+                if _laid_out(part.text, s.at):
+                    continue
                 yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）", part.start)
+
+
+def _laid_out(text: str, at: int) -> bool:
+    """Whether the layout around text[at] explains it, as no model of words can: a personal
+    name set out as one (书记　蒋立群: a surname and a given name make no word, and a substitute
+    for the surname makes one, 建立), or the first item of a 、 list of one-character items
+    (对所有猪、牛、羊: 猪 is an item, not the end of 所有者). Asked of the suspects only."""
+    return names_person_at(text, at) or first_of_single_char_list(text, at)
 
 
 # The screen's first call costs its arrays: ~0.09 s of CPU with numpy when they are mapped

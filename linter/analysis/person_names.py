@@ -1,0 +1,120 @@
+"""Where a text names people: the personal names that a layout sets out as names.
+
+A name here is a surname (``data/surnames.txt``) and one or two characters more (a compound
+surname: one or two more), and it fills its run of Han characters, or ends before an honorific
+(``蒋立群同志``). It counts only where the layout says a person is named:
+- after a post or title and a blank or a colon (``书记　蒋立群``, ``网格长：蒋立群``; the posts and
+  labels of ``data/contacts.toml``);
+- in a list of names, next to another such name across a blank or a 、 (``何菲　罗佳敏　蒋立群``);
+- before 同志, 先生, 女士;
+- in an appointment or commendation (任免, 表彰, 公示): after 任命, 免去, 表彰 … and before
+  为, 等, 的 or an honorific (``任命蒋立群为``).
+A character of running prose after a post (``书记处里``) is no name: a name ends where its run
+does, or at what the layout puts after it. A model of words cannot judge a name: a surname
+with a given name is no word, and a substitute for it makes one (蒋立 → 建立).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from gongwen.analysis import lexicon
+
+_HAN = regex.compile(r"\p{Han}")
+_BLANKS = " \u3000\xa0"
+_HONORIFICS = ("同志", "先生", "女士")
+# Words that name the person they are followed by in an appointment or commendation, and the
+# words that may follow the name there (任命蒋立群为…, 表彰蒋立群等, 免去蒋立群的…职务).
+_APPOINTING = ("任命", "免去", "聘任", "聘请", "表彰", "推选", "选举", "提名", "授予", "拟任")
+_AFTER_APPOINTED = ("为", "等", "的")
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """The single-character surnames and the compound ones."""
+    names = lexicon.words("surnames.txt")
+    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
+
+
+@cache
+def _posts() -> "regex.Pattern[str]":
+    """A post or title (or a contact label) ending just before a blank or colon ending the text
+    it is matched on."""
+    data = lexicon.table("contacts.toml")
+    heads = lexicon.alternation(data["titles"] + data["labels"])
+    return regex.compile(rf"(?:{heads}|\p{{Han}}长)(?:[{_BLANKS}]{{1,2}}|[：:])\Z")
+
+
+def _run(text: str, at: int) -> tuple[int, int]:
+    """The run of Han characters holding text[at]."""
+    start, end = at, at + 1
+    while start > 0 and _HAN.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _HAN.match(text[end]):
+        end += 1
+    return start, end
+
+
+def _name_lengths(text: str, k: int) -> tuple[int, ...]:
+    """The lengths a name starting at text[k] may have: its surname and one or two more."""
+    single, compound = _surnames()
+    if text[k:k + 2] in compound:
+        return 3, 4
+    return (2, 3) if text[k] in single else ()
+
+
+def names_person_at(text: str, at: int) -> bool:
+    """Whether text[at] lies in a personal name that the layout around it sets out as one (see
+    the module's doc). Costs a few look-ups a call: asked only of the places a rule would
+    report."""
+    start, end = _run(text, at)
+    for k in range(max(start, at - 3), at + 1):
+        for length in _name_lengths(text, k):
+            e = k + length
+            if e <= at or e > end:
+                continue
+            if _set_out(text, start, end, k, e):
+                return True
+    return False
+
+
+def _set_out(text: str, start: int, end: int, k: int, e: int) -> bool:
+    """Whether the layout sets text[k:e] (in the run text[start:end]) out as a personal name."""
+    if text.startswith(_HONORIFICS, e):
+        return True
+    if e == end and k == start:
+        return bool(_posts().search(text, max(0, k - 16), k)) or _next_to_name(text, start, end)
+    if k > start and text[start:k].endswith(_APPOINTING):
+        return e == end or text.startswith(_AFTER_APPOINTED, e)
+    return False
+
+
+def _next_to_name(text: str, start: int, end: int) -> bool:
+    """Whether the run text[start:end] (a name's length) stands in a list of names: across
+    blanks or a 、 before or after it there is another run that is a name's length and opens
+    with a surname."""
+    return any(_is_name_run(text, *run) for run in _neighbour_runs(text, start, end))
+
+
+def _neighbour_runs(text: str, start: int, end: int):
+    """The runs of Han characters just before and just after text[start:end], across blanks
+    or one 、 (a list's separators)."""
+    i = start
+    while i > 0 and text[i - 1] in _BLANKS:
+        i -= 1
+    if i == start and i > 0 and text[i - 1] == "、":
+        i -= 1
+    if i < start and i > 0 and _HAN.match(text[i - 1]):
+        yield _run(text, i - 1)
+    j = end
+    while j < len(text) and text[j] in _BLANKS:
+        j += 1
+    if j == end and j < len(text) and text[j] == "、":
+        j += 1
+    if j > end and j < len(text) and _HAN.match(text[j]):
+        yield _run(text, j)
+
+
+def _is_name_run(text: str, start: int, end: int) -> bool:
+    return end - start in _name_lengths(text, start)

@@ -1,0 +1,47 @@
+"""Where a text names people (gongwen.analysis.person_names) and lists one-character items
+(gongwen.analysis.single_char_lists): the layouts TYP013 leaves alone."""
+import pytest
+
+from gongwen.analysis.person_names import names_person_at
+from gongwen.analysis.single_char_lists import first_of_single_char_list
+
+
+@pytest.mark.parametrize("text, char", [
+    ("值班领导：副县长　蒋设平（女）", "蒋"),       # post, blank, name
+    ("带队领导：副局长 蒋立军 139 0000 1234", "蒋"),  # ASCII blanks, a phone number after
+    ("网格员：蒋设平", "蒋"),                     # post, colon, name
+    ("联系人：蒋设平，电话：0371-1234567", "蒋"),  # a contact label
+    ("成员：吕志强　蒋设平　何　菲", "蒋"),          # a list of names
+    ("表彰名单：王海涛、蒋立军", "蒋"),              # names across a 、
+    ("向蒋设平同志学习。", "蒋"),                  # before an honorific
+    ("向蒋设平同志学习。", "设"),                  # a given name's character too
+    ("任命蒋立军为县林业局局长。", "蒋"),            # an appointment
+    ("拟表彰欧阳立军等同志。", "立"),               # a compound surname
+])
+def test_names_in_layouts_that_name_people(text, char):
+    assert names_person_at(text, text.index(char))
+
+
+@pytest.mark.parametrize("text, char", [
+    ("党支部书记　蒋设美丽乡村示范点。", "蒋"),  # after a post, but the run goes on: prose
+    ("书记处里研究决定。", "处"),               # no blank or colon after the post
+    ("加快蒋设美丽乡村。", "蒋"),               # a surname's character in a sentence
+    ("任命蒋设工作专班。", "蒋"),               # after 任命, but nothing a name ends at
+    ("副局长　建立平台", "建"),                # 建 is no surname
+    ("牵头单位：蒋设平", "蒋"),                # a colon after no post
+    ("附件　蒋设", "蒋"),                      # a name's length after no post and beside no name
+])
+def test_not_names(text, char):
+    assert not names_person_at(text, text.index(char))
+
+
+@pytest.mark.parametrize("text, char, expected", [
+    ("对所有猪、牛、羊进行免疫。", "猪", True),
+    ("对所有鸡、鸭、鹅等开展排查。", "鸡", True),
+    ("保障水、电等供应。", "水", True),
+    ("对所有牛、羊肉进行检查。", "牛", False),   # the next item is longer than one character
+    ("所有者、经营者", "者", False),
+    ("对所有猪、牛进行免疫。", "猪", False),     # two items: 牛进 cannot be told from a word here
+])
+def test_first_of_a_list_of_one_character_items(text, char, expected):
+    assert first_of_single_char_list(text, text.index(char)) is expected
