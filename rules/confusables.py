@@ -733,6 +733,7 @@ class WrongCharacter(Rule):
     - 不判断：句首的字、虚词、数字、地名通名（湖、河、村……）前罕见搭配的字（`滆湖`），
       罕见却在本文中反复出现的字（本文自己的名称），前后六字内再次出现的字（排比：
       `以月保季、以季保年`），以及顿号列举中三字以内的短项（常是压缩的名称：`医药、环保、标检等`；四字的项多是词组，照常判断）；
+    - 同 TYP013：版式标明的人名（`副县长　蒋设平`）和单字名词顿号列举的首项（`所有猪、牛、羊`）；
     - 改后的词所占的字照原样在本文中写了两次以上时，不报告：那是本文自己的用语
       （法规定义的术语 `共益债务`、`烟用丝束`），笔误很少一字不差地重复；
     - 照原样写的词（改后的词所占的字，或再带前后一字）在通用中文词频表（wordfreq）中常见、
@@ -774,6 +775,8 @@ class WrongCharacter(Rule):
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
         for s in confident_suspects(unit.text, ctx.document.text):
+            if _laid_out(unit.text, s.at):
+                continue  # a name or a list item, as for TYP013: its evidence is the same
             yield _suspect_violation(s, f"错别字：“{s.written}”可能应为“{s.meant}”（{s.word}）")
 
 
