@@ -460,13 +460,13 @@ def _usual_before(lm, c: str, right: str) -> frozenset[str]:
 def _fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The alternatives for s[i] with which some trigram through position i is known
     (``_known_context`` of the repaired run), each trigram looked up directly."""
-    following = lm.following
-    ending = following(s[i - 2:i]) if i >= 2 else {}  # the trigram that ends at i
+    count = lm.count  # a line searched as written: the model lists no trigram with a count of 0
+    ending = s[i - 2:i] if i >= 2 else None  # the trigram that ends at i
     middle = s[i - 1] if i >= 1 and i + 1 < len(s) else None  # the one centred on i
     starting = s[i + 1:i + 3] if i + 2 < len(s) else None  # the one that starts at i
     return [(alt, penalty) for alt, penalty in alternatives
-            if alt in ending or (middle is not None and s[i + 1] in following(middle + alt))
-            or (starting is not None and starting[1] in following(alt + starting[0]))]
+            if (ending is not None and count(ending, alt)) or (middle is not None and count(middle + alt, s[i + 1]))
+            or (starting is not None and count(alt + starting[0], starting[1]))]
 
 
 @cache

@@ -119,3 +119,33 @@ def test_a_verdict_judged_on_its_window_is_the_whole_runs():
                 answer, word, margin, word_at = verdict
                 assert suspect == C.Suspect(7 + i, c, answer, word, margin, 7 + word_at, 7), (run, i, meant)
     assert judged > 20_000 and suspects > 20, (judged, suspects)
+
+
+def _plain_fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``_fitting`` as first written: each trigram through i found in its context's parsed line."""
+    following = lm.following
+    ending = following(s[i - 2:i]) if i >= 2 else {}
+    middle = s[i - 1] if i >= 1 and i + 1 < len(s) else None
+    starting = s[i + 1:i + 3] if i + 2 < len(s) else None
+    return [(alt, penalty) for alt, penalty in alternatives
+            if alt in ending or (middle is not None and s[i + 1] in following(middle + alt))
+            or (starting is not None and starting[1] in following(alt + starting[0]))]
+
+
+def test_the_trigrams_searched_in_their_lines_as_written_fit_as_the_parsed_lines_say(places):
+    """``_fitting`` asks ``count`` of lines searched as written (not parsed: most of a run's
+    ~500 lines are asked a few counts): the same alternatives as the plain membership test in
+    each context's parsed line, at every position of the 3,000 runs, with every candidate."""
+    searching = char_model.CharacterModel(char_model.lexicon.binary("official_trigrams.txt"))
+    parsing = char_model.CharacterModel(char_model.lexicon.binary("official_trigrams.txt"))
+    asked = fitting = 0
+    for s, i, char in places:
+        if char != s[i] or char not in C.candidates():
+            continue  # one call per position with candidates: the alternatives are all of them
+        alternatives = list(C._alternatives(char).items())
+        fast = C._fitting(searching, s, i, alternatives)
+        assert fast == _plain_fitting(parsing, s, i, alternatives), (s, i)
+        asked += len(alternatives)
+        fitting += len(fast)
+    assert not any(len(context) == 2 for context in searching._parsed)  # answered from the lines as written
+    assert asked > 100_000 and fitting > 5_000, (asked, fitting)
