@@ -13,7 +13,6 @@ All files are read on first use.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
@@ -62,7 +61,8 @@ SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _HAN_AFTER = lazy_regex.compile(r"\p{Han}*")
 _HAN_BEFORE = lazy_regex.compile(r"\p{Han}*", regex.REVERSE)
-_SHORT_QUOTE = lazy_regex.compile(r"“[^“”\n]{1,10}”")
+# A coined term in short quotation marks (“打早除小”) is no slip: at most this many characters.
+SHORT_QUOTE = 10
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 _SCREEN_NUMERALS = "".join(sorted(_NUMERALS))
 
@@ -122,17 +122,12 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0].keys()
-    quoted, quote_starts = None, []
     for s, start, end, i in _uncovered(lm, text, traditional, places):
         c = s[i]
         if c in _NUMERALS or c not in table:
             continue
         at = start + i
-        if quoted is None:
-            quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]  # in order, not overlapping
-            quote_starts = [a for a, _ in quoted]
-        k = bisect_right(quote_starts, at) - 1
-        if (k >= 0 and at < quoted[k][1]) or (vetoed is not None and vetoed(at, start, end)):
+        if _in_short_quote(text, at) or (vetoed is not None and vetoed(at, start, end)):
             continue
         suspect = _judge_unknown(lm, table, s, i, start, None if places is None else places[at])
         if suspect is not None:
@@ -159,6 +154,21 @@ def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None)
             plain = traditional.isdisjoint(s)
         if plain:
             yield s, start, end, at - start
+
+
+def _in_short_quote(text: str, at: int) -> bool:
+    """Whether text[at] (no quotation mark) is inside “…” of 1 to ``SHORT_QUOTE`` characters
+    holding no quotation mark and no line break. Such quotations never overlap, so the one that
+    could hold it opens at the nearest “ before it and closes at the first ” after it: asked
+    at the place, not by a pass over the whole text (a unit's pass cost more than its places)."""
+    opening = text.rfind("“", max(0, at - SHORT_QUOTE), at)
+    if opening < 0:
+        return False
+    closing = text.find("”", at, opening + SHORT_QUOTE + 2)
+    if closing < 0:
+        return False
+    inside = text[opening + 1:closing]
+    return "”" not in inside and "“" not in inside and "\n" not in inside
 
 
 def plausible_suspects(text: str, document_text: str,
@@ -260,19 +270,14 @@ def confident_suspects(text: str, document_text: str) -> list[Suspect]:
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0]
-    quoted, quote_starts = None, []
     for run in _HAN_RUN.finditer(text):
         s = run.group()
         positions = list(_open_positions(lm, table, s))
         if not positions or any(c in traditional for c in s):
             continue
-        if quoted is None:
-            quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]  # in order, not overlapping
-            quote_starts = [a for a, _ in quoted]
         for i in positions:
             at = run.start() + i
-            k = bisect_right(quote_starts, at) - 1
-            if ((k >= 0 and at < quoted[k][1]) or _written_as_meant(lm, s, i, document_text)
+            if (_in_short_quote(text, at) or _written_as_meant(lm, s, i, document_text)
                     or _set_phrase(text, run.start(), run.end(), at)):
                 continue  # asked before the costly search for a substitute: it does not depend on one
             suspect = _judge(lm, table, s, i, run.start())
@@ -462,13 +467,13 @@ def _usual_before(lm, c: str, right: str) -> frozenset[str]:
 def _fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
     """The alternatives for s[i] with which some trigram through position i is known
     (``_known_context`` of the repaired run), each trigram looked up directly."""
-    following = lm.following
-    ending = following(s[i - 2:i]) if i >= 2 else {}  # the trigram that ends at i
+    count = lm.count  # a line searched as written: the model lists no trigram with a count of 0
+    ending = s[i - 2:i] if i >= 2 else None  # the trigram that ends at i
     middle = s[i - 1] if i >= 1 and i + 1 < len(s) else None  # the one centred on i
     starting = s[i + 1:i + 3] if i + 2 < len(s) else None  # the one that starts at i
     return [(alt, penalty) for alt, penalty in alternatives
-            if alt in ending or (middle is not None and s[i + 1] in following(middle + alt))
-            or (starting is not None and starting[1] in following(alt + starting[0]))]
+            if (ending is not None and count(ending, alt)) or (middle is not None and count(middle + alt, s[i + 1]))
+            or (starting is not None and count(alt + starting[0], starting[1]))]
 
 
 @cache

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+import regex
 
 from gongwen.analysis import char_model
 from gongwen.analysis.evidence import PARALLEL, in_parallel_frame, word_count
@@ -119,3 +120,77 @@ def test_a_verdict_judged_on_its_window_is_the_whole_runs():
                 answer, word, margin, word_at = verdict
                 assert suspect == C.Suspect(7 + i, c, answer, word, margin, 7 + word_at, 7), (run, i, meant)
     assert judged > 20_000 and suspects > 20, (judged, suspects)
+
+
+def _plain_fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """``_fitting`` as first written: each trigram through i found in its context's parsed line."""
+    following = lm.following
+    ending = following(s[i - 2:i]) if i >= 2 else {}
+    middle = s[i - 1] if i >= 1 and i + 1 < len(s) else None
+    starting = s[i + 1:i + 3] if i + 2 < len(s) else None
+    return [(alt, penalty) for alt, penalty in alternatives
+            if alt in ending or (middle is not None and s[i + 1] in following(middle + alt))
+            or (starting is not None and starting[1] in following(alt + starting[0]))]
+
+
+def test_the_trigrams_searched_in_their_lines_as_written_fit_as_the_parsed_lines_say(places):
+    """``_fitting`` asks ``count`` of lines searched as written (not parsed: most of a run's
+    ~500 lines are asked a few counts): the same alternatives as the plain membership test in
+    each context's parsed line, at every position of the 3,000 runs, with every candidate."""
+    searching = char_model.CharacterModel(char_model.lexicon.binary("official_trigrams.txt"))
+    parsing = char_model.CharacterModel(char_model.lexicon.binary("official_trigrams.txt"))
+    asked = fitting = 0
+    for s, i, char in places:
+        if char != s[i] or char not in C.candidates():
+            continue  # one call per position with candidates: the alternatives are all of them
+        alternatives = list(C._alternatives(char).items())
+        fast = C._fitting(searching, s, i, alternatives)
+        assert fast == _plain_fitting(parsing, s, i, alternatives), (s, i)
+        asked += len(alternatives)
+        fitting += len(fast)
+    assert not any(len(context) == 2 for context in searching._parsed)  # answered from the lines as written
+    assert asked > 100_000 and fitting > 5_000, (asked, fitting)
+
+
+def test_a_short_quotation_found_at_the_place_is_the_pattern_s():
+    """``_in_short_quote`` asks at the place what a pass of “[^“”\\n]{1,10}” over the text found:
+    every Han position of 20,000 texts over a few characters, quotation marks and line breaks
+    (quotations of 0 to 13 characters, nested, unclosed, broken by a line), and of the
+    repository's paragraphs with quotation marks."""
+    pattern = regex.compile(r"“[^“”\n]{1,10}”")
+    rnd = random.Random("typ013-short-quote")
+    texts = ["".join(rnd.choice("甲乙“”“”\n") for _ in range(rnd.randint(1, 40))) for _ in range(20_000)]
+    texts += [p for doc in _documents() for p in doc if "“" in p]
+    asked = inside = 0
+    for text in texts:
+        spans = [m.span() for m in pattern.finditer(text)]
+        for at, c in enumerate(text):
+            if c in "“”\n":
+                continue
+            expected = any(a <= at < b for a, b in spans)
+            assert C._in_short_quote(text, at) == expected, (text, at)
+            asked += 1
+            inside += expected
+    assert asked > 100_000 and inside > 10_000, (asked, inside)
+
+
+def test_a_form_in_use_kept_is_the_table_s_answer():
+    """``in_use`` keeps its answers: each of 20,000 forms asked in random order, most of them
+    again (the repository's runs cut at random, some with a character changed), answers as a
+    search of the table itself."""
+    from gongwen.analysis import usage_words
+
+    table = usage_words.lexicon.sorted_words(usage_words.TABLE)
+    runs = sorted({r.group() for doc in _documents() for p in doc for r in C._HAN_RUN.finditer(p)})
+    rnd = random.Random("typ013-in-use")
+    forms = []
+    for run in rnd.sample(runs, 5000):
+        at = rnd.randint(0, max(0, len(run) - 2))
+        form = run[at:at + rnd.randint(2, 6)]
+        forms += [form, form[:-1] + "丙", form]
+    forms += rnd.choices(forms, k=5000)
+    rnd.shuffle(forms)
+    usage_words.in_use.cache_clear()
+    answers = [usage_words.in_use(f) for f in forms]
+    assert answers == [f in table for f in forms]
+    assert usage_words.in_use.cache_info().hits > 5000 and 1000 < sum(answers) < len(forms) - 1000

@@ -237,8 +237,8 @@ def test_a_line_missed_by_a_wrong_index_is_caught(monkeypatch):
     text, data = _char_model.lexicon.text("official_trigrams.txt"), _char_model.lexicon.binary("official_trigrams.txt")
     lines = dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
     model = _char_model.CharacterModel(data)
-    keys, starts = model._build_index()
-    model._index = keys, [starts[0]] + [data.index(b"\n", s) + 1 for s in starts[1:-1]] + [len(data)]
+    keys, starts = model._lines._build_index()
+    model._lines._index = keys, [starts[0]] + [data.index(b"\n", s) + 1 for s in starts[1:-1]] + [len(data)]
     assert [model._line(c) for c in sorted(lines)] != [lines[c] for c in sorted(lines)]
 
 
@@ -258,6 +258,24 @@ def test_a_pair_read_from_its_line_as_written_is_the_parsed_count():
     assert not searching._parsed  # every answer came from the lines as written
 
 
+def test_a_trigram_read_from_its_line_as_written_is_the_parsed_count():
+    """count searches a two-character context's line as written until the line is parsed: the
+    same count for every trigram of every 5th context of the model, 0 for characters the line
+    lacks (digits included: a count's digits are no item's head); no item counts 0, so a count
+    above 0 is membership in the parsed line."""
+    text = _char_model.lexicon.text("official_trigrams.txt")
+    contexts = [line.split("\t", 1)[0] for line in text.splitlines()
+                if line and not line.startswith("#") and len(line.split("\t", 1)[0]) == 2][::5]
+    data = _char_model.lexicon.binary("official_trigrams.txt")
+    searching, parsing = _char_model.CharacterModel(data), _char_model.CharacterModel(data)
+    for context in contexts + ["丙庚", "发\udfff"]:
+        following = parsing.following(context)
+        assert all(following.values()), context
+        asked = [*following, "1", "0", "5", "丙", "\U0002a6d6"]
+        assert [searching.count(context, c) for c in asked] == [following.get(c, 0) for c in asked], context
+    assert len(contexts) > 10_000 and not searching._parsed
+
+
 def test_a_candidate_line_parsed_when_asked_is_the_line_parsed_at_once():
     """candidates() parses a character's line when first asked about it: the same Candidates
     for every character of the file, in the file's order, and none for characters it lacks
@@ -268,7 +286,7 @@ def test_a_candidate_line_parsed_when_asked_is_the_line_parsed_at_once():
         if line and not line.startswith("#"):
             char, same, near, shape = line.split("\t")
             eager[char] = _char_model.Candidates(same, near, shape)
-    table = _char_model.CandidateTable(text)
+    table = _char_model.CandidateTable(_char_model.lexicon.binary("character_candidates.txt"))
     assert list(table) == list(eager) and len(table) == len(eager)
     assert {c: table[c] for c in eager} == eager
     assert [c in table for c in ("#", "\t", "a", "\U0002a6d6")] == [False] * 4

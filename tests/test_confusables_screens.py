@@ -13,6 +13,7 @@ import random
 from pathlib import Path
 
 import pytest
+import regex
 
 from gongwen.analysis import char_model
 from gongwen.analysis.evidence import USUAL, in_parallel_frame, word_count
@@ -65,11 +66,15 @@ def _plain_judge(lm, table, s: str, i: int, offset: int):
     return None
 
 
+# The short quotations as first defined: a pass of this pattern over the whole text.
+_SHORT_QUOTE = regex.compile(r"“[^“”\n]{1,10}”")
+
+
 def _plain_suspects(text: str) -> list:
     found = []
     lm, table = char_model.model(), char_model.candidates()
     traditional = script_tables()[0]
-    quoted = [m.span() for m in C._SHORT_QUOTE.finditer(text)]
+    quoted = [m.span() for m in _SHORT_QUOTE.finditer(text)]
     for run in C._HAN_RUN.finditer(text):
         s = run.group()
         if any(c in traditional for c in s):

@@ -23,8 +23,8 @@ BACK_OFF = 0.4
 MODERN_SINCE = 1990
 
 
-# A context's line is found through a sparse index of the file: the context of the first line
-# that starts after every INDEX_STRIDE-th byte, with where that line starts (~2,300 entries,
+# A line is found through a sparse index of the file: the key of the first line that starts
+# after every INDEX_STRIDE-th byte, with where that line starts (~2,300 entries for the model,
 # built on a process's first look-up in ~1 ms). A look-up bisects the index (in C)
 # and searches the stretch of the file between two entries (a few dozen lines) for the line,
 # ~1.5 µs; a bisection over the whole text cost ~7 µs a look-up, and a dict of all 96,000
@@ -32,12 +32,12 @@ MODERN_SINCE = 1990
 INDEX_STRIDE = 1024
 
 
-class CharacterModel:
-    """The model's lines (``<context>\t<items>``, sorted by context) are found through a
-    sparse index of the file's bytes (``INDEX_STRIDE``), decoded and parsed when first asked
-    about. UTF-8 keeps code-point order, so the bytes are as sorted as the text, and a
-    character's bytes never match inside another's, so a context's line is found in the bytes
-    as in the text: decoding the whole file (1.7 M characters) cost ~4 ms a process."""
+class SortedLines:
+    """The lines ``<key>\t<rest>`` of a generated file sorted by key, found in the file's bytes
+    through a sparse index (``INDEX_STRIDE``) and decoded when asked for. UTF-8 keeps code-point
+    order, so the bytes are as sorted as the text, and a character's bytes never match inside
+    another's, so a key's line is found in the bytes as in the text: decoding the whole file
+    cost ~4 ms a process for the model, ~3 ms for the candidates (with a dict of their lines)."""
 
     def __init__(self, data: bytes) -> None:
         body = 0
@@ -45,22 +45,17 @@ class CharacterModel:
             body = data.index(b"\n", body) + 1
         self._data, self._body = data, body
         self._index: tuple[list[bytes], list[int]] | None = None
-        self.chars = {item[0]: int(item[1:]) for item in self._line(UNIGRAM_CONTEXT).split()}
-        self.total = sum(self.chars.values())
-        self._parsed: dict[str, dict[str, int]] = {}
-        self._raw: dict[str, str] = {}  # the lines pair_count searched, as written
-        self._usual: dict[str, frozenset[str]] = {}
 
-    def _line(self, context: str) -> str | None:
-        """The items of ``context``'s line as written, None if the model has no such line."""
+    def get(self, key: str) -> str | None:
+        """The rest of ``key``'s line (after its tab) as written, None if there is no such line."""
         keys, starts = self._index or self._build_index()
-        key = context.encode("utf-8", "surrogatepass")  # a lone surrogate matches no line
+        key = key.encode("utf-8", "surrogatepass")  # a lone surrogate matches no line
         k = bisect_right(keys, key) - 1
         if k < 0:
             return None
         data, start = self._data, starts[k]  # the line is in data[start:starts[k + 1]] if anywhere
         if not data.startswith(key + b"\t", start):
-            # A line break never occurs inside a line: "\n<context>\t" is that line's start.
+            # A line break never occurs inside a line: "\n<key>\t" is that line's start.
             start = data.find(b"\n" + key + b"\t", start, starts[k + 1]) + 1
             if not start:
                 return None
@@ -77,6 +72,31 @@ class CharacterModel:
         keys = [data[s:data.find(b"\t", s)] for s in starts]
         self._index = keys, starts + [len(data)]
         return self._index
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        """Every line as (key, rest), in the file's order: the whole file decoded."""
+        for line in self._data[self._body:].decode("utf-8").splitlines():
+            if line:
+                key, rest = line.split("\t", 1)
+                yield key, rest
+
+
+class CharacterModel:
+    """The model's lines (``<context>\t<items>``, sorted by context) are found through a
+    sparse index of the file's bytes (``SortedLines``), searched as written for a single
+    count (``pair_count``, ``count``) and parsed when a context's followers are asked for."""
+
+    def __init__(self, data: bytes) -> None:
+        self._lines = SortedLines(data)
+        self.chars = {item[0]: int(item[1:]) for item in self._line(UNIGRAM_CONTEXT).split()}
+        self.total = sum(self.chars.values())
+        self._parsed: dict[str, dict[str, int]] = {}
+        self._raw: dict[str, str] = {}  # the lines count and pair_count searched, as written
+        self._usual: dict[str, frozenset[str]] = {}
+
+    def _line(self, context: str) -> str | None:
+        """The items of ``context``'s line as written, None if the model has no such line."""
+        return self._lines.get(context)
 
     def following(self, context: str) -> dict[str, int]:
         """The characters seen after ``context`` (one or two characters) with their counts;
@@ -107,29 +127,30 @@ class CharacterModel:
 
     def count(self, context: str, char: str) -> int:
         """How often ``char`` follows ``context`` (one or two characters); trigrams below the
-        build's pruning threshold count 0."""
+        build's pruning threshold count 0. Read from the context's line as written while the
+        line is not parsed (``pair_count``): the judge asks a few counts of each context, and
+        parsing its line (most of the ~500 a run reads) cost more than searching it."""
         if len(context) == 1:
             return self.pair_count(context + char)
-        return self.following(context).get(char, 0)
+        following = self._parsed.get(context)
+        if following is not None:
+            return following.get(char, 0)
+        return _item_count(self._raw_line(context), char)
 
     def pair_count(self, pair: str) -> int:
         """How often ``pair[1]`` follows ``pair[0]``: read from the first character's line as
         written while the line is not parsed (a common character's line lists thousands of
-        followers; a pair is one search). A Han character occurs in a line only as an item's
-        head, its count being digits."""
+        followers; a pair is one search)."""
         following = self._parsed.get(pair[0])
         if following is not None:
             return following.get(pair[1], 0)
-        raw = self._raw.get(pair[0])
+        return _item_count(self._raw_line(pair[0]), pair[1])
+
+    def _raw_line(self, context: str) -> str:
+        raw = self._raw.get(context)
         if raw is None:
-            raw = self._raw[pair[0]] = self._line(pair[0]) or ""
-        at = raw.find(pair[1])
-        while at > 0 and raw[at - 1] != " ":
-            at = raw.find(pair[1], at + 1)
-        if at < 0:
-            return 0
-        end = raw.find(" ", at)
-        return int(raw[at + 1:end if end >= 0 else len(raw)])
+            raw = self._raw[context] = self._line(context) or ""
+        return raw
 
     def phrase_count(self, phrase: str) -> int:
         """At most how often official writing has ``phrase`` (two characters or more) as a
@@ -161,6 +182,19 @@ class CharacterModel:
         return sum(self.log_score(s[max(0, j - 2):j], s[j]) for j in range(at - start, len(s)))
 
 
+def _item_count(raw: str, char: str) -> int:
+    """The count of ``char`` in a line's items as written (``<char><count>`` separated by
+    spaces), 0 if it is no item's head. A character can occur inside an item only as a digit of
+    its count, never after a space: an item's head is the line's first character or follows one."""
+    at = raw.find(char)
+    while at > 0 and raw[at - 1] != " ":
+        at = raw.find(char, at + 1)
+    if at < 0:
+        return 0
+    end = raw.find(" ", at)
+    return int(raw[at + 1:end if end >= 0 else len(raw)])
+
+
 @cache
 def model() -> CharacterModel:
     return CharacterModel(lexicon.binary("official_trigrams.txt"))
@@ -174,35 +208,42 @@ class Candidates:
 
 
 class CandidateTable(Mapping[str, Candidates]):
-    """The lines of ``data/character_candidates.txt`` (``<char>\t<same>\t<near>\t<shape>``) by
-    their character, each parsed when first asked about: a run asks about a few hundred of the
-    4,675 characters, and parsing them all cost ~5 ms a process (every worker, every cold
-    start with TYP013)."""
+    """The lines of ``data/character_candidates.txt`` (``<char>\t<same>\t<near>\t<shape>``,
+    sorted by character) found in the file's bytes (``SortedLines``) and parsed when first
+    asked about: a run asks about a few hundred of the 4,900 characters, and a dict of all
+    the lines (the file decoded, split and keyed) cost ~3 ms a process (every worker, every
+    cold start with TYP013)."""
 
-    def __init__(self, text: str) -> None:
-        self._lines = {line[0]: line for line in text.splitlines() if line and not line.startswith("#")}
-        self._parsed: dict[str, Candidates] = {}
+    def __init__(self, data: bytes) -> None:
+        self._lines = SortedLines(data)
+        self._parsed: dict[str, Candidates | None] = {}
+
+    def _find(self, char: str) -> Candidates | None:
+        found = self._parsed.get(char, False)
+        if found is False:
+            line = self._lines.get(char) if len(char) == 1 else None
+            found = self._parsed[char] = None if line is None else Candidates(*line.split("\t"))
+        return found
 
     def __getitem__(self, char: str) -> Candidates:
-        found = self._parsed.get(char)
+        found = self._find(char)
         if found is None:
-            _, same, near, shape = self._lines[char].split("\t")
-            found = self._parsed[char] = Candidates(same, near, shape)
+            raise KeyError(char)
         return found
 
     def __contains__(self, char: object) -> bool:
-        return char in self._lines
+        return isinstance(char, str) and self._find(char) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
+        return (char for char, _ in self._lines.items())
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return sum(1 for _ in self._lines.items())
 
 
 @cache
 def candidates() -> CandidateTable:
-    return CandidateTable(lexicon.text("character_candidates.txt"))
+    return CandidateTable(lexicon.binary("character_candidates.txt"))
 
 
 @cache

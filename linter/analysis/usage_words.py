@@ -10,6 +10,8 @@ model of official writing, so it knows today's words and abbreviations those do 
 a written form is in use, never that it is right."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from gongwen.analysis import lexicon
 
 # A form general usage has at least this often (Zipf: log10 of occurrences per billion words;
@@ -18,7 +20,10 @@ IN_USE_ZIPF = 1.5
 TABLE = "general_usage_words.txt"
 
 
+@lru_cache(maxsize=1 << 12)
 def in_use(form: str) -> bool:
     """Whether general written Chinese writes ``form`` (2 to 6 Han characters) at least
-    ``IN_USE_ZIPF``; other forms are not in the table and count as not in use."""
+    ``IN_USE_ZIPF``; other forms are not in the table and count as not in use. Kept (bounded):
+    TYP013 asks the same forms across a corpus (172 distinct of 310 on the 1,000-file
+    benchmark), and a bisection of the table's bytes costs ~5 µs."""
     return form in lexicon.sorted_words(TABLE)
