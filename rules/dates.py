@@ -71,7 +71,7 @@ class CompactNumericDate(Rule):
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         units = ctx.document.units
-        for unit in units_holding(ctx.document, COMPACT_DATE_START):
+        for unit in units_holding(ctx.document, COMPACT_DATE_START, _YEAR_STARTS):
             text = unit.text
             signature_block = unit.index >= len(units) - SIGNATURE_LINES
             previous = units[unit.index - 1].text if unit.index > 0 else ""
@@ -120,6 +120,9 @@ _BARE_YEAR_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?!年))")
 # other than 年. Positive, as gongwen.analysis.routing requires (_BARE_YEAR_START's (?!年) would
 # refuse a year that ends its unit before the next unit's 年).
 _BARE_YEAR_ROUTE = re.compile(r"(?:19|20)[0-9]{2}[^年]")
+# Where a match of _BARE_YEAR_ROUTE or COMPACT_DATE_START can start: a 19 or a 20. Found once for
+# both routes (gongwen.analysis.routing.start_places), each tried only there.
+_YEAR_STARTS = re.compile("1(?=9)|2(?=0)")
 # A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
 _QUANTITY_RANGE_BEFORE = lazy_regex.compile(
     r"(?<![0-9])(?!(?:19|20)[0-9]{2}(?![0-9]))[0-9]+(?:\.[0-9]+)?(?:至|到|~|～|-|－|—)$")
@@ -193,7 +196,7 @@ class YearWithoutNian(Rule):
         self._year_period = regex.compile(lexicon.pattern("year_period_nouns.txt"))
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for unit in units_holding(ctx.document, _BARE_YEAR_ROUTE):
+        for unit in units_holding(ctx.document, _BARE_YEAR_ROUTE, _YEAR_STARTS):
             yield from in_document(unit, self._check_unit(unit))
 
     def _check_unit(self, unit: TextUnit) -> Iterable[Violation]:

@@ -72,7 +72,9 @@ class BoundedRateOver100(Rule):
     code = "NUM008"
     name = "bounded-rate-over-100"
     severity = Severity.ERROR
-    triggers = "%％之"  # a percent stands before % or ％ or after 百分之
+    # A percent stands before % or ％ or after 百分之 (the check's first test); of 百分之 the 百,
+    # which fewer paragraphs hold than 之 (1,450 and 2,215 of the 1,000 files' 22,971).
+    triggers = "%％百"
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

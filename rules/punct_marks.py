@@ -58,7 +58,9 @@ class MarkedItemsDunhao(Rule):
     name = "dunhao-between-marked-items"
     severity = Severity.INFO
     fixable = True
-    triggers = "、"  # every match is a 、 between two marked items
+    # Every match is a 、 right after ” or 》 (the check's own first test): the closing marks,
+    # held by a third of the paragraphs that hold a 、 (4,934 of 13,659 in the 1,000 files).
+    triggers = "”》"
     route = re.compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
 
     _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")

@@ -279,7 +279,9 @@ class TruncatedInstitutionName(Rule):
     code = "TRM004"
     name = "truncated-institution-name"
     severity = Severity.ERROR
-    triggers = "常治"  # one character of each _CHECKS literal (委常委, 依法治)
+    # One character of each _CHECKS literal (委常委, 依法治): the rarer one (委 and 依 stand in
+    # 2,730 of the 1,000 files' paragraphs, 常 and 治 in 4,564).
+    triggers = "委依"
     fixable = True
 
     # pattern, message, suggestion ({} = the level), whether the level goes before the match

@@ -44,10 +44,14 @@ def _furniture_gate() -> "re.Pattern[str] | None":
 
 @cache
 def furniture_triggers() -> str:
-    """The last character of every needed string: the rule's triggers ("" when any pattern
-    needs nothing), so that the engine skips a paragraph holding none without calling it."""
+    """One character of every needed string: the rule's triggers ("" when any pattern needs
+    nothing), so that the engine skips a paragraph holding none without calling it. The
+    string's first character in the data file's ``trigger_preference``, else its last."""
     needs = _all_needs()
-    return "" if needs is None else "".join(sorted({n[-1] for n in needs}))
+    if needs is None:
+        return ""
+    preferred = lexicon.table("page_furniture.toml").get("trigger_preference", "")
+    return "".join(sorted({next((ch for ch in preferred if ch in n), n[-1]) for n in needs}))
 
 
 def furniture_kind(body: str) -> str | None:

@@ -82,3 +82,25 @@ def test_a_held_string_left_out_is_caught(monkeypatch):
     monkeypatch.setattr(web, "_all_needs", lambda: needs - {"首页"})
     differ, _ = _kind_differences()
     assert differ > 0
+
+
+def _untriggered_furniture(triggers: str) -> list[str]:
+    """Random paragraphs WEB004's patterns take for furniture that hold none of ``triggers``."""
+    return [t for t in _furniture_texts("web-triggers")
+            if web.furniture_kind(t) is not None and not any(ch in t for ch in triggers)]
+
+
+def test_every_paragraph_of_furniture_holds_a_trigger_character():
+    """WEB004's triggers, one character of each needed string (trigger_preference in the data
+    file where a string holds one), are necessary: the engine calls the rule only on paragraphs
+    holding one."""
+    triggers = web.furniture_triggers()
+    assert all(any(ch in need for ch in triggers) for need in web._all_needs())
+    assert _untriggered_furniture(triggers) == []
+
+
+def test_a_trigger_set_without_a_preferred_character_is_caught():
+    """返回顶部 alone or 相关文章 alone is furniture: triggers without 顶 or 相 miss it."""
+    triggers = web.furniture_triggers()
+    for ch in "顶相":
+        assert ch in triggers and _untriggered_furniture(triggers.replace(ch, ""))

@@ -15,7 +15,7 @@ never fewer. tests/analysis/test_routing.py compares it with a search of every u
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import cycle
 from operator import add, attrgetter
 from typing import Callable, Iterable, Iterator
@@ -24,21 +24,46 @@ from gongwen.diagnostic import Violation
 from gongwen.document import Document, TextUnit
 
 
-def units_holding(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+def units_holding(doc: Document, pattern: "re.Pattern[str]",
+                  starts: "re.Pattern[str] | None" = None) -> tuple[TextUnit, ...]:
     """The units of ``doc`` whose text may hold a match of ``pattern``, in document order (every
-    unit that does, and perhaps a few whose match runs on past their end). Once per document."""
-    return doc.memo((units_holding, pattern), lambda: _scan(doc, pattern))
+    unit that does, and perhaps a few whose match runs on past their end). Once per document.
+    ``starts``: a pattern one character wide that matches wherever ``pattern`` can start (a
+    necessary condition, shared by several routes): ``pattern`` is then tried only there."""
+    return doc.memo((units_holding, pattern), lambda: _scan(doc, pattern, starts))
 
 
-def _scan(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+def _scan(doc: Document, pattern: "re.Pattern[str]", starts: "re.Pattern[str] | None" = None) -> tuple[TextUnit, ...]:
     if not units_are_slices(doc):
         return tuple(unit for unit in doc.units if pattern.search(unit.text))
+    if starts is not None:
+        return units_at(doc, _find_among(doc.text, pattern, start_places(doc, starts)))
     text, search = doc.text, pattern.search
 
     def find(pos: int) -> int:
         m = search(text, pos)
         return -1 if m is None else m.start()
     return units_at(doc, find)
+
+
+def start_places(doc: Document, starts: "re.Pattern[str]") -> list[int]:
+    """Where ``starts`` matches in the document's text, found once for every route that names
+    it: the two routes of the years (DAT001, DAT005) scanned the text for 19 or 20 each."""
+    return doc.memo((start_places, starts), lambda: [m.start() for m in starts.finditer(doc.text)])
+
+
+def _find_among(text: str, pattern: "re.Pattern[str]", places: list[int]) -> Callable[[int], int]:
+    """``find`` for units_at: the first of ``places`` at or after ``pos`` where ``pattern``
+    matches, which is where ``pattern.search(text, pos)`` finds its match when every match starts
+    at one of ``places``. tests/analysis/test_routing.py compares the two."""
+    match = pattern.match
+
+    def find(pos: int) -> int:
+        for k in range(bisect_left(places, pos), len(places)):
+            if match(text, places[k]):
+                return places[k]
+        return -1
+    return find
 
 
 # Units shorter than this on average make a document "of short units" (has_short_units): a page

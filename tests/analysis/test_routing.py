@@ -109,6 +109,44 @@ def test_the_whole_text_scan_picks_every_unit_that_holds_a_match():
                        for u in picked)
 
 
+# The routes tried only where their shared start pattern matches (DAT001's and DAT005's years).
+STARTED = [(compact_dates.COMPACT_DATE_START, date_rules._YEAR_STARTS),
+           (date_rules._BARE_YEAR_ROUTE, date_rules._YEAR_STARTS)]
+
+
+# Years of both centuries, their pieces and the characters around them.
+_YEAR_PIECES = ["1998年", "19980101", "1999.1.7", "2024", "20250127", "2024年0107", "19", "20", "1920", "2019",
+                "9", "0", "1", "2", "年", ".", "-", "／", "推进", "\n"]
+
+
+def _year_documents(count: int) -> list[Document]:
+    rnd = random.Random("starts")
+    texts = ["".join(rnd.choice(_YEAR_PIECES) for _ in range(rnd.randint(1, 10))) for _ in range(count * 4)]
+    docs = [joined_document(rnd, [rnd.choice(texts) for _ in range(rnd.randint(1, 12))]) for _ in range(count)]
+    return [d for d in docs if d.units]
+
+
+def _routes_tried_at_starts_differ(started) -> list[tuple[str, str]]:
+    """(route, text) where the scan tried only at the start places picks other units than the
+    search of the whole text, over random documents made of year-like pieces."""
+    differ = []
+    for doc in _year_documents(3_000):
+        for route, starts in started:
+            if routing._scan(doc, route, starts) != routing._scan(doc, route):
+                differ.append((route.pattern, doc.text))
+    return differ
+
+
+def test_a_route_tried_only_where_its_starts_match_picks_the_same_units():
+    assert _routes_tried_at_starts_differ(STARTED) == []
+
+
+@pytest.mark.parametrize("wrong", ["1(?=9)", "2(?=0)"])
+def test_start_places_that_miss_one_kind_of_year_are_caught(wrong):
+    """Start places of 19 only (or 20 only): the units whose years are all of the other kind are lost."""
+    assert _routes_tried_at_starts_differ([(route, re.compile(wrong)) for route, _ in STARTED])
+
+
 def test_units_that_are_not_slices_of_the_text_are_each_searched():
     doc = Document(path="r.txt", text="甲", units=(TextUnit(0, 9, "2024年1月1日", "paragraph", 0),))
     assert routing.units_holding(doc, dates.MAY_HOLD_DATE) == doc.units
@@ -139,12 +177,12 @@ def test_routed_rules_report_what_reading_every_unit_reports(linter, documents, 
     assert _findings(linter, documents) == routed
 
 
-def _plain_scan_all(doc: Document, pattern: "re.Pattern[str]") -> tuple[TextUnit, ...]:
+def _plain_scan_all(doc: Document, pattern: "re.Pattern[str]", starts=None) -> tuple[TextUnit, ...]:
     return doc.units  # every unit: the rules then read what they read unit by unit
 
 
 def test_a_scan_that_loses_a_unit_is_caught(linter, documents, monkeypatch):
     plain = _findings(linter, documents)
     scan = routing._scan
-    monkeypatch.setattr(routing, "_scan", lambda doc, pattern: scan(doc, pattern)[1:])
+    monkeypatch.setattr(routing, "_scan", lambda doc, pattern, starts=None: scan(doc, pattern, starts)[1:])
     assert _findings(linter, documents) != plain
