@@ -20,8 +20,8 @@ from functools import cache
 import regex
 
 from gongwen.analysis import lexicon
+from gongwen.analysis.han_runs import is_han
 
-_HAN = regex.compile(r"\p{Han}")
 _BLANKS = " \u3000\xa0"
 _HONORIFICS = ("同志", "先生", "女士")
 # Words that name the person they are followed by in an appointment or commendation, and the
@@ -46,12 +46,20 @@ def _posts() -> "regex.Pattern[str]":
     return regex.compile(rf"(?:{heads}|\p{{Han}}长)(?:[{_BLANKS}]{{1,2}}|[：:])\Z")
 
 
+# How far a run is followed either side of a character: far enough for a name, the word
+# before it (任命) and a neighbour's length; a run that goes on past it is no name's run, and
+# stopping there keeps a call bounded on a megabyte without punctuation.
+_REACH = 8
+
+
 def _run(text: str, at: int) -> tuple[int, int]:
-    """The run of Han characters holding text[at]."""
+    """The run of Han characters holding text[at], cut ``_REACH`` characters either side:
+    a cut end lies more than ``_REACH`` away from at, where no name of it can start or end."""
     start, end = at, at + 1
-    while start > 0 and _HAN.match(text[start - 1]):
+    low, high = max(0, at - _REACH), min(len(text), at + 1 + _REACH)
+    while start > low and is_han(text[start - 1]):
         start -= 1
-    while end < len(text) and _HAN.match(text[end]):
+    while end < high and is_han(text[end]):
         end += 1
     return start, end
 
@@ -105,14 +113,14 @@ def _neighbour_runs(text: str, start: int, end: int):
         i -= 1
     if i == start and i > 0 and text[i - 1] == "、":
         i -= 1
-    if i < start and i > 0 and _HAN.match(text[i - 1]):
+    if i < start and i > 0 and is_han(text[i - 1]):
         yield _run(text, i - 1)
     j = end
     while j < len(text) and text[j] in _BLANKS:
         j += 1
     if j == end and j < len(text) and text[j] == "、":
         j += 1
-    if j > end and j < len(text) and _HAN.match(text[j]):
+    if j > end and j < len(text) and is_han(text[j]):
         yield _run(text, j)
 
 

@@ -45,3 +45,31 @@ def test_not_names(text, char):
 ])
 def test_first_of_a_list_of_one_character_items(text, char, expected):
     assert first_of_single_char_list(text, text.index(char)) is expected
+
+
+def _layout_texts(count: int) -> list[str]:
+    """Random texts of the pieces the layouts are made of: surnames, given names, posts,
+    blanks, 、, colons, honorifics, appointing words, and long runs of other Han characters."""
+    import random
+
+    rnd = random.Random(13)
+    pieces = ["蒋", "欧阳", "王", "设平", "立", "军", "书记", "副县长", "联系人", "　", " ", "、", "：",
+              "同志", "任命", "为", "等", "加快", "示范点", "中" * 12, "建设", "，"]
+    return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(count)]
+
+
+def test_a_run_followed_a_bounded_way_answers_as_the_whole_run(monkeypatch):
+    """A call is bounded on a megabyte without punctuation: runs are followed ``_REACH``
+    characters either side of the place. At every place of 3,000 random layouts the answer is
+    the one with runs followed to their ends."""
+    import gongwen.analysis.person_names as names
+
+    def answers(reach: int) -> list[bool]:
+        monkeypatch.setattr(names, "_REACH", reach)
+        return [names.names_person_at(t, at) for t in texts for at in range(len(t))]
+
+    texts = _layout_texts(3_000)
+    whole = answers(10 ** 9)
+    assert sum(whole) > 500  # names are found: the comparison is not of two "no"s
+    assert answers(8) == whole
+    assert answers(3) != whole  # followed too short a way, a name's run is misjudged
