@@ -13,8 +13,8 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-# Script=Han as regex 2026.12 reads it (code point ranges, inclusive).
-_RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005), (0x3007, 0x3007),
+# Script=Han as regex 2026.12 reads it (code point ranges, inclusive; _repeats.c is given them).
+HAN_RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005), (0x3007, 0x3007),
            (0x3021, 0x3029), (0x3038, 0x303B), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFA6D),
            (0xFA70, 0xFAD9), (0x16FE2, 0x16FE3), (0x16FF0, 0x16FF6), (0x20000, 0x2A6DF),
            (0x2A700, 0x2B81E), (0x2B820, 0x2CEAD), (0x2CEB0, 0x2EBE0), (0x2EBF0, 0x2EE5D),
@@ -22,9 +22,9 @@ _RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005
 # The inside of a character class (no brackets), for building other stdlib patterns. Compiling
 # one costs ~4 ms (re enumerates the 28,000 BMP code points in Python), so patterns built from
 # it are compiled on first use, and the tests below a candidate use is_han instead.
-HAN_CLASS = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in _RANGES)
-_STARTS = [a for a, _ in _RANGES]
-_ENDS = [b for _, b in _RANGES]
+HAN_CLASS = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in HAN_RANGES)
+_STARTS = [a for a, _ in HAN_RANGES]
+_ENDS = [b for _, b in HAN_RANGES]
 _ANY_PAIR = re.compile(r"(.)\1", re.DOTALL)
 
 

@@ -20,7 +20,7 @@ import re
 from functools import partial
 
 from gongwen.document import Document, TextUnit
-from gongwen.analysis.han_runs import _RANGES as _HAN_RANGES, has_doubled_han, is_han
+from gongwen.analysis.han_runs import HAN_RANGES, has_doubled_han, is_han
 from gongwen.analysis.routing import BREAKS_APART_WITHIN, breaks_apart, units_are_slices, units_at
 
 try:
@@ -28,7 +28,7 @@ try:
 except ImportError:  # not built (no C compiler at install): Lanes below
     _repeats = None
 else:
-    _repeats.set_han_ranges(_HAN_RANGES)
+    _repeats.set_han_ranges(HAN_RANGES)
 
 RUN_SIZES = (2, 3, 4)  # the runs TYP002 reads: words of two to four characters
 assert max(RUN_SIZES) <= BREAKS_APART_WITHIN  # a run across two line breaks compares unequal ones
