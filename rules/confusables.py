@@ -76,13 +76,15 @@ class Pair:
     source: str
     checked: str
     since: int | None = None  # the year the usage was settled; earlier documents are not judged
+    unless: regex.Pattern | None = None  # what after the form reads it another way (以|经批准的…为)
 
 
 @cache
 def curated() -> LiteralMatcher:
     data = lexicon.table("confusable_words.toml")
     pairs = {p["wrong"]: Pair(p["wrong"], p["right"], lazy_regex.compile(p["next"]) if "next" in p else None,
-                              p["status"], p["source"], str(p["checked"]), p.get("since")) for p in data["pair"]}
+                              p["status"], p["source"], str(p["checked"]), p.get("since"),
+                              lazy_regex.compile(p["unless"]) if "unless" in p else None) for p in data["pair"]}
     return LiteralMatcher(pairs, [e for p in data["pair"] for e in p.get("except", ())])
 
 
@@ -564,6 +566,8 @@ class ConfusableWord(Rule):
         matcher = curated()
         for start, end, pair in matcher.find(text, shared_scan.matches(ctx, matcher, text)):
             if pair.next is not None and not pair.next.match(text, end):
+                continue
+            if pair.unless is not None and pair.unless.match(text, end):
                 continue
             if _read_otherwise(text, start, pair.wrong):
                 continue
