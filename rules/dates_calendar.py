@@ -173,9 +173,11 @@ class RelativeDate(Rule):
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
-        # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes.
+        # Not after a numeral: 31日前 (a deadline), 三年前年 is not a word anyone writes. Nor
+        # after a date's end (31日前年满70周岁, 3月底前年度考核): its 前 closes that deadline.
         self._words = lazy_regex.compile(
-            rf"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多])(?:{lexicon.pattern('relative_date_words.txt')})")
+            r"(?<![0-9０-９〇零一二三四五六七八九十百千两几数多]|[0-9０-９〇零一二三四五六七八九十](?:[日月号]|[年月][底末]))"
+            rf"(?:{lexicon.pattern('relative_date_words.txt')})")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in self._words.finditer(unit.text):
