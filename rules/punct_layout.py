@@ -15,7 +15,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import byline_spans, contact_spans, roster_list_spans, roster_spans
+from gongwen.analysis.bylines import attendance_spans, byline_spans, contact_spans, roster_list_spans, roster_spans
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
@@ -416,6 +416,7 @@ class StraySpace(Rule):
     邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
     署名：`副县长　王志刚`，下一行接着写分工的句子也是如此；名单中先写姓名、隔两个以上空白再写职务、以职务结尾的一行，职务间可有逗号，如 `欧阳帆（女）　　市律师协会副会长，律师事务所主任`；以分号、顿号分隔的一串“职务　姓名”，
     如 `村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`）、
+    会议纪要等以“出席：”“列席：”等开头、只列姓名的一行中姓名之间的空格（`出席：韩卫国　许晓梅　龙　飞`，标签见 `rules/data/contacts.toml`，姓名须以 `rules/data/surnames.txt` 中的姓氏开头）、
     标准名称各要素之间的空格（`《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668—2019）`，
     书名号紧接标准编号）、
     表格式文字中待填写的空白（`经办人：　　　　联系电话：`，行末的 `家长签名：　　　　` 也是）和日期中待填写的空白（`自　　年　月　日起施行`）、
@@ -499,7 +500,8 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     国务院办公厅`), inside bylines and photo credits (`本报记者 张三 摄`), between an office and
     a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
     name on a line of their own (`副县长　王志刚`) or in each item of a list of such pairs
-    (`村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`), a standard's title
+    (`村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`), between the names of a
+    labelled line of attendees (`出席：韩卫国　许晓梅　龙　飞`), a standard's title
     (`《信息技术 互联网内容无障碍…》（GB/T 37668—2019）`), the blanks to fill in after a form's
     label (`填报人：　　　　联系电话：`) and in a date (`年　月　日`), a heading spaced out to its
     width (`第一章　总　　则`), a label in 【】 (`【主持人　沈佳怡】`) and the gaps between the fields
@@ -510,6 +512,7 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += contact_spans(text)
     spans += roster_spans(text)
     spans += roster_list_spans(text)
+    spans += attendance_spans(text)
     spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     spans += [m.span() for m in _SPACED_HEADING.finditer(text)]

@@ -37,7 +37,8 @@ class HeadingSequence(Rule):
     同级序号在新的上级标题下重新从“一”开始是正确的（`二、` 之下的 `（一）（二）`），
     应急预案、标准中的小数章节号（`4.2`、`4.2.1　……`）也是上级标题，其下的 `（1）` 重新编号；
     `附件：1.…` 这样写在标签同一行的第一项也算作第一项；
-    跨上级标题连续编号也不报告。只有段首的序号才算：句中的 `附件（一）`、
+    跨上级标题连续编号也不报告；标题后注明“（节选）”“（摘要）”等的节选文稿可以从任一标题开始
+    （`rules/data/excerpt_marks.txt`）。只有段首的序号才算：句中的 `附件（一）`、
     括注 `（社区）`、`（党组）` 都不是序号。半角括号 `(一)` 与全角 `（一）` 视为同一级。
     重新编号可能掩盖缺失的标题，因此不提供自动修复。
 
@@ -99,8 +100,10 @@ class HeadingSequence(Rule):
             stack = stacks[h.kind]
             if not stack:
                 stack.append([i, None])
-                if h.value == 2:  # the first of its kind: （一） or 一、 was lost (an
-                    # excerpt may start anywhere, but rarely just after its first item)
+                # The first of its kind at 2: （一） or 一、 was lost (an excerpt may start
+                # anywhere, but rarely just after its first item), unless the text says
+                # before it that it is an excerpt (round 14: a report titled （节选）).
+                if h.value == 2 and not _declared_excerpt(ctx.document.text, h.start):
                     report.append((h, h, True))
                 continue
             value = values[i]
@@ -155,6 +158,15 @@ class HeadingSequence(Rule):
                              labels=(Label(prev.start, prev.end, "上一个同级序号"),))
         return out_of_sequence(h, None if new_scope else prev, f"{LEVEL_NAMES[h.kind]}序号",
                                 "标题", "上一个同级序号")
+
+
+def _declared_excerpt(text: str, before: int) -> bool:
+    """Whether ``text`` says before offset ``before`` that it is only part of a document
+    (``政府信息公开工作年度报告（节选）``, data/excerpt_marks.txt): such a text may open at any
+    heading."""
+    head = text[:before]
+    return any(f"{open_}{word}{close}" in head for word in lexicon.words("excerpt_marks.txt")
+               for open_, close in (("（", "）"), ("(", ")")))
 
 
 def nearest_heading(marks: tuple[Heading, ...], ahead: bool, level: bool) -> list[int]:

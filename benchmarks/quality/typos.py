@@ -15,7 +15,8 @@ A second set, ``unseen`` (``fixtures/typos/unseen_*.toml``, written 2026-12-05 b
 was last changed), is held out as a whole: ``--set unseen`` reports on it alone. A third,
 ``blind`` (``fixtures/typos/blind_*.toml``, written in round 6 before any rule was run on it),
 likewise: ``--set blind``. A fifth, ``round13`` (``fixtures/typos/round13_*.toml``, written in
-round 13 and committed before any rule ran on it), likewise: ``--set round13``.
+round 13 and committed before any rule ran on it), likewise: ``--set round13``; and a sixth,
+``round14`` (round 14, the same way; wrong, missing and doubled characters): ``--set round14``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -60,7 +61,8 @@ DOCUMENTS = (FIXTURES / "documents", FIXTURES / "documents2")
 WORD_SLIP_DOCUMENTS = (FIXTURES / "documents3",)
 SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml"),
         "blind": ("blind_errors.toml", "blind_correct.toml"),
-        "round13": ("round13_errors.toml", "round13_correct.toml")}
+        "round13": ("round13_errors.toml", "round13_correct.toml"),
+        "round14": ("round14_errors.toml", "round14_correct.toml")}
 
 
 def part_of(sentence: str) -> str:
@@ -221,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind or round13 (each held out as a whole)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13 or round14 (each held out as a whole)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")

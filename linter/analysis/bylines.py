@@ -15,7 +15,8 @@ newspaper named in it is the employer, not a cited title (PUN016).
 A contact line of a notice (``联系人：市统计局办公室 孙晓明，电话：0371-12345678``) is the same
 kind of furniture: the space between the office or title and the person's name is its layout
 (``contact_spans``, words in ``data/contacts.toml``), and so is a roster line that is only a
-title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``).
+title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``), and
+a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``).
 """
 from __future__ import annotations
 
@@ -66,7 +67,10 @@ def _parts() -> dict[str, str]:
     # pages credit a photographer already named in the item's 文/图 line by name only).
     supplied = regex.escape(data["supplied-mark"])
     # Such a credit ends its line (or the bracket around the caption): 罗晓峰　摄影展 is no credit.
-    caption_credit = (rf"(?<=[。！？])(?:{photographers}"
+    # The names and the credit mark may also stand in brackets right after the sentence
+    # (…撤离。（樊佳琪　摄）, round 14), as who supplied the picture may.
+    in_brackets = rf"[（(](?>{name}(?:{space}{name}){{0,{_MAX_PEOPLE}}}){space}{credit}"
+    caption_credit = (rf"(?<=[。！？])(?:{photographers}|{in_brackets}"
                       rf"|[ \u3000\xa0]+[（(]?\p{{Han}}{{2,20}}?{supplied}[）)]?)"
                       r"(?=[ \u3000\xa0]*(?:[）)\r\n]|\Z))")
     return {"space": space, "source": source, "credit": credit, "people": people, "dateline": dateline,
@@ -196,6 +200,34 @@ def _name_first_roster_line() -> "regex.Pattern[str]":
         rf"^{blanks}*(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(][^（）()\r\n]{{1,8}}[）)])?"
         rf"(?P<space>{blanks}{{2,}})\p{{Han}}[^\r\n。！？；;]{{0,60}}?(?:{titles}){blanks}*$",
         regex.MULTILINE)
+
+
+@cache
+def _attendance_line() -> "regex.Pattern[str]":
+    """A line listing who attended, after its label (``出席：韩卫国　许晓梅　龙　飞``, round 14's
+    minutes): names of two to four characters opening with a surname (``data/surnames.txt``),
+    or a two-character one padded to three cells, separated by blanks to the line's end. The
+    label and the surnames keep a stray space in prose out (``参加：市委　市政府`` names no
+    people). Anchored at both ends of the line, each name bounded and read one way only, the
+    names read atomically (backtracking through them when the line ends in something else was
+    quadratic in the line): linear."""
+    surnames = lexicon.words("surnames.txt")
+    single = lexicon.single_chars(surnames)
+    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
+    blanks = r"[ \u3000\xa0]"
+    name = rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))(?!\p{{Han}})"
+    labels = lexicon.alternation(_contacts()["attendance-labels"])
+    return regex.compile(
+        rf"^{blanks}*(?:{labels})[：:]{blanks}*(?P<names>(?>{name}(?:{blanks}+{name})+)){blanks}*$",
+        regex.MULTILINE)
+
+
+def attendance_spans(text: str) -> list[tuple[int, int]]:
+    """The names, with the blanks between them, of each line of ``text`` that lists who
+    attended after its label (see _attendance_line), as sorted spans."""
+    if "：" not in text and ":" not in text:
+        return []  # every such line has its label's colon
+    return [m.span("names") for m in _attendance_line().finditer(text)]
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
