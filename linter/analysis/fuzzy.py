@@ -26,6 +26,7 @@ Long strings (``LONG`` characters or more) also match with two adjacent characte
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -35,6 +36,12 @@ import ahocorasick_rs
 import regex
 
 from gongwen.analysis import lazy_regex
+
+try:
+    from gongwen.analysis import _fuzzy_sift
+except ImportError:  # the optional extension did not build: the Python loop runs
+    _fuzzy_sift = None
+
 ANY_NUMERAL = "#"
 LONG = 12
 _VERDICTS = 16_384  # windows remembered per matcher (~5,000 distinct in the 135 clean reports)
@@ -181,40 +188,26 @@ class FuzzyMatcher:
         when a shared pass already found them (gongwen.analysis.shared_scan)."""
         if self.automaton is None:
             return []
-        exact: list[tuple[int, int]] = []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
-        n_sites = len(self.sites)
         if matches is None:
             try:
                 matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:
                 matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
-        for key, i, _ in matches:
-            if key >= n_sites:
-                exact.append((i, i + len(self.keys[key])))
+        if _fuzzy_sift is None:
+            exact, tries = sift(text, matches, self.sites, self.keys)
+        else:
+            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG)
+        for place in tries:
+            if place in tried:
                 continue
-            for p_index, offset, pat, checks in self.sites[key]:
-                s0 = i - offset
-                if text.startswith(pat, s0):  # the commonest case: the string as it should be
-                    exact.append((s0, s0 + len(pat)))
-                    continue
-                if checks:
-                    # The rest of the string must be near: its first or last character within
-                    # two places of where it belongs (an edit moves or replaces only one).
-                    for r, ch in checks:
-                        if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
-                            break
-                    else:
-                        continue  # most pieces are found in other text
-                if (p_index, s0) in tried:
-                    continue
-                tried.add((p_index, s0))
-                hit = self._near_miss(text, p_index, s0, exact)
-                if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
-                    hit = None
-                if hit is not None and (hit.start, hit.end) not in found:
-                    found[(hit.start, hit.end)] = hit
+            tried.add(place)
+            hit = self._near_miss(text, place[0], place[1], exact)
+            if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
+                hit = None
+            if hit is not None and (hit.start, hit.end) not in found:
+                found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
         return _select(hits, exact, self.shield_edges)
 
@@ -318,6 +311,59 @@ class FuzzyMatcher:
             return None
         fixed = text[start:start + a] + mid_p + text[end - b:end]
         return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
+
+
+Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
+
+
+def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]], keys: list[str],
+         reach: bool = False) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the (start, end) of the strings found as written and of the correct strings, the
+    (pattern index, place) worth comparing) from the automaton's hits, in their order;
+    ``within_reach`` asked too if ``reach``. ``_fuzzy_sift.sift`` is this with ``reach``."""
+    exact: list[tuple[int, int]] = []
+    tries: list[tuple[int, int]] = []
+    n_sites = len(sites)
+    for key, i, _ in matches:
+        if key >= n_sites:
+            exact.append((i, i + len(keys[key])))
+            continue
+        for p_index, offset, pat, checks in sites[key]:
+            s0 = i - offset
+            if text.startswith(pat, s0):  # the commonest case: the string as it should be
+                exact.append((s0, s0 + len(pat)))
+                continue
+            if checks:
+                # The rest of the string must be near: its first or last character within
+                # two places of where it belongs (an edit moves or replaces only one).
+                for r, ch in checks:
+                    if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
+                        break
+                else:
+                    continue  # most pieces are found in other text
+            if reach and not within_reach(text, pat, s0):
+                continue
+            tries.append((p_index, s0))
+    return exact, tries
+
+
+def within_reach(text: str, pat: str, s0: int) -> bool:
+    """Whether the comparison of ``pat`` placed at ``s0`` can find anything: at most its cutoff
+    of the string's characters (as a multiset) missing from the text it reads there. Every
+    candidate ``_verify`` compares (and the exact one it may find) lies in
+    ``text[max(0, s0 - 1):s0 + len(pat) + 2]``, clipped to the text (see ``_near_miss``; when
+    that end is 0 or less no candidate starts at 0 or later), and each edit OSA counts (a
+    character inserted, deleted, replaced, or two swapped) takes at most one of the string's
+    characters away. A string with numerals is compared translated: always worth it."""
+    if ANY_NUMERAL in pat:
+        return True
+    size = len(pat)
+    lo, hi = max(0, s0 - 1), min(len(text), s0 + size + 2)
+    if hi <= lo:
+        return False
+    missing = Counter(pat)
+    missing.subtract(text[lo:hi])
+    return sum(c for c in missing.values() if c > 0) <= (2 if size >= LONG else 1)
 
 
 def _window(s0: int, size: int) -> tuple[int, int]:
