@@ -18,6 +18,7 @@
 #include <Python.h>
 
 #define NUMBERED '#' /* fuzzy.ANY_NUMERAL: such strings are compared with numerals translated */
+#define TAKEN ((Py_UCS4)-1) /* beyond every code point: a window character already matched */
 
 typedef struct {
     int kind;
@@ -72,49 +73,52 @@ holds(const Text *t, Py_UCS4 ch, Py_ssize_t lo, Py_ssize_t hi)
 }
 
 /* fuzzy.within_reach: whether at most `cutoff` of pat's characters are missing from
- * text[max(0, s0 - 1):min(n, s0 + len(pat) + 2)]; strings with a numeral placeholder always.
- * -1 on a memory error. */
+ * text[max(0, s0 - 1):min(n, s0 + len(pat) + 2)], read with `numerals` as '#' when pat holds
+ * one. -1 on a memory error. */
 static int
-within_reach(const Text *t, PyObject *pat, Py_ssize_t s0, Py_ssize_t long_from)
+within_reach(const Text *t, PyObject *pat, Py_ssize_t s0, Py_ssize_t long_from, PyObject *numerals)
 {
     Py_ssize_t size = PyUnicode_GET_LENGTH(pat);
     int kind = PyUnicode_KIND(pat);
     const void *data = PyUnicode_DATA(pat);
-    if (PyUnicode_FindChar(pat, NUMBERED, 0, size, 1) >= 0) {
-        return 1;
-    }
+    int numbered = PyUnicode_FindChar(pat, NUMBERED, 0, size, 1) >= 0;
     Py_ssize_t cutoff = size >= long_from ? 2 : 1;
     Py_ssize_t lo = s0 - 1 > 0 ? s0 - 1 : 0;
     Py_ssize_t hi = s0 + size + 2 < t->n ? s0 + size + 2 : t->n;
     if (hi <= lo) {
         return 0;
     }
+    /* The window as the comparison reads it, a character taken once matched (TAKEN). */
     Py_ssize_t width = hi - lo;
-    char small[128];
-    char *used = width <= (Py_ssize_t)sizeof small ? small : PyMem_Malloc(width);
-    if (used == NULL) {
+    Py_UCS4 small[64];
+    Py_UCS4 *window = width <= (Py_ssize_t)(sizeof small / sizeof *small) ? small : PyMem_Malloc(width * sizeof *window);
+    if (window == NULL) {
         PyErr_NoMemory();
         return -1;
     }
-    memset(used, 0, width);
+    Py_ssize_t n_numerals = PyUnicode_GET_LENGTH(numerals);
+    for (Py_ssize_t k = 0; k < width; k++) {
+        Py_UCS4 c = PyUnicode_READ(t->kind, t->data, lo + k);
+        window[k] = numbered && PyUnicode_FindChar(numerals, c, 0, n_numerals, 1) >= 0 ? NUMBERED : c;
+    }
     Py_ssize_t missing = 0;
     /* Matching each character of pat to the first unused equal one of the window counts the
      * multiset intersection exactly: equal characters are interchangeable. */
     for (Py_ssize_t j = 0; j < size && missing <= cutoff; j++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, j);
         Py_ssize_t k = 0;
-        while (k < width && (used[k] || PyUnicode_READ(t->kind, t->data, lo + k) != ch)) {
+        while (k < width && window[k] != ch) {
             k++;
         }
         if (k < width) {
-            used[k] = 1;
+            window[k] = TAKEN;
         }
         else {
             missing++;
         }
     }
-    if (used != small) {
-        PyMem_Free(used);
+    if (window != small) {
+        PyMem_Free(window);
     }
     return missing <= cutoff;
 }
@@ -139,7 +143,8 @@ item_index(PyObject *tuple, Py_ssize_t at)
 
 /* One site of a piece: its (p_index, offset, pat, checks), tested at the hit's place. */
 static int
-sift_site(const Text *t, PyObject *site, Py_ssize_t i, Py_ssize_t long_from, PyObject *exact, PyObject *tries)
+sift_site(const Text *t, PyObject *site, Py_ssize_t i, Py_ssize_t long_from, PyObject *numerals, PyObject *exact,
+          PyObject *tries)
 {
     if (!PyTuple_Check(site) || PyTuple_GET_SIZE(site) != 4 || !PyUnicode_Check(PyTuple_GET_ITEM(site, 2))
             || !PyTuple_Check(PyTuple_GET_ITEM(site, 3))) {
@@ -176,7 +181,7 @@ sift_site(const Text *t, PyObject *site, Py_ssize_t i, Py_ssize_t long_from, PyO
             return 0; /* most pieces are found in other text */
         }
     }
-    int reach = within_reach(t, pat, s0, long_from);
+    int reach = within_reach(t, pat, s0, long_from, numerals);
     if (reach <= 0) {
         return reach;
     }
@@ -184,17 +189,17 @@ sift_site(const Text *t, PyObject *site, Py_ssize_t i, Py_ssize_t long_from, PyO
 }
 
 PyDoc_STRVAR(sift_doc,
-"sift(text, matches, sites, keys, long_from) -> (exact, tries)\n\n"
+"sift(text, matches, sites, keys, long_from, numerals) -> (exact, tries)\n\n"
 "fuzzy.sift with the multiset test: the (start, end) of exact strings and the (p_index, s0)\n"
 "places worth comparing, in the order of the hits.");
 
 static PyObject *
 sift(PyObject *Py_UNUSED(module), PyObject *args)
 {
-    PyObject *text, *matches, *sites, *keys;
+    PyObject *text, *matches, *sites, *keys, *numerals;
     Py_ssize_t long_from;
-    if (!PyArg_ParseTuple(args, "UOO!O!n:sift", &text, &matches, &PyList_Type, &sites, &PyList_Type, &keys,
-                          &long_from)) {
+    if (!PyArg_ParseTuple(args, "UOO!O!nU:sift", &text, &matches, &PyList_Type, &sites, &PyList_Type, &keys,
+                          &long_from, &numerals)) {
         return NULL;
     }
     PyObject *seq = PySequence_Fast(matches, "matches must be a sequence of (key, start, end)");
@@ -240,7 +245,7 @@ sift(PyObject *Py_UNUSED(module), PyObject *args)
         }
         /* sift_site never runs Python code, so the list cannot change under the loop */
         for (Py_ssize_t s = 0; s < PyList_GET_SIZE(at); s++) {
-            if (sift_site(&t, PyList_GET_ITEM(at, s), i, long_from, exact, tries) < 0) {
+            if (sift_site(&t, PyList_GET_ITEM(at, s), i, long_from, numerals, exact, tries) < 0) {
                 goto error;
             }
         }

@@ -196,9 +196,9 @@ class FuzzyMatcher:
             except UnicodeEncodeError:
                 matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
         if _fuzzy_sift is None:
-            exact, tries = sift(text, matches, self.sites, self.keys)
+            exact, tries = sift(text, matches, self.sites, self.keys, self.numerals)
         else:
-            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG)
+            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
         for place in tries:
             if place in tried:
                 continue
@@ -317,7 +317,7 @@ Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__i
 
 
 def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]], keys: list[str],
-         reach: bool = False) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+         numerals: str, reach: bool = False) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(the (start, end) of the strings found as written and of the correct strings, the
     (pattern index, place) worth comparing) from the automaton's hits, in their order;
     ``within_reach`` asked too if ``reach``. ``_fuzzy_sift.sift`` is this with ``reach``."""
@@ -341,28 +341,30 @@ def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]]
                         break
                 else:
                     continue  # most pieces are found in other text
-            if reach and not within_reach(text, pat, s0):
+            if reach and not within_reach(text, pat, s0, numerals):
                 continue
             tries.append((p_index, s0))
     return exact, tries
 
 
-def within_reach(text: str, pat: str, s0: int) -> bool:
+def within_reach(text: str, pat: str, s0: int, numerals: str) -> bool:
     """Whether the comparison of ``pat`` placed at ``s0`` can find anything: at most its cutoff
     of the string's characters (as a multiset) missing from the text it reads there. Every
     candidate ``_verify`` compares (and the exact one it may find) lies in
     ``text[max(0, s0 - 1):s0 + len(pat) + 2]``, clipped to the text (see ``_near_miss``; when
     that end is 0 or less no candidate starts at 0 or later), and each edit OSA counts (a
     character inserted, deleted, replaced, or two swapped) takes at most one of the string's
-    characters away. A string with numerals is compared translated: always worth it."""
-    if ANY_NUMERAL in pat:
-        return True
+    characters away. A string with "#" is compared with the text's ``numerals`` read as "#",
+    and so is counted here."""
     size = len(pat)
     lo, hi = max(0, s0 - 1), min(len(text), s0 + size + 2)
     if hi <= lo:
         return False
+    window = text[lo:hi]
+    if ANY_NUMERAL in pat:
+        window = window.translate(str.maketrans(numerals, ANY_NUMERAL * len(numerals)))
     missing = Counter(pat)
-    missing.subtract(text[lo:hi])
+    missing.subtract(window)
     return sum(c for c in missing.values() if c > 0) <= (2 if size >= LONG else 1)
 
 

@@ -64,8 +64,8 @@ def test_the_compiled_sift_gives_the_python_sift_places():
     for m in _matchers():
         for text in _texts(m, 3_000, "sift-places"):
             matches = own_matches(m, text)
-            python = fuzzy.sift(text, matches, m.sites, m.keys, reach=True)
-            differ += python != _fuzzy_sift.sift(text, matches, m.sites, m.keys, fuzzy.LONG)
+            python = fuzzy.sift(text, matches, m.sites, m.keys, m.numerals, reach=True)
+            differ += python != _fuzzy_sift.sift(text, matches, m.sites, m.keys, fuzzy.LONG, m.numerals)
             tried += len(python[1])
     assert differ == 0 and tried > 10_000
 
@@ -88,7 +88,7 @@ def test_a_place_out_of_reach_holds_nothing_to_find():
                 exact: list[tuple[int, int]] = []
                 hit = m._verify(text, pat, s0, exact)
                 found += hit is not None
-                if not fuzzy.within_reach(text, pat.text, s0):
+                if not fuzzy.within_reach(text, pat.text, s0, m.numerals):
                     skipped += 1
                     wrong += hit is not None or bool(exact)
     assert wrong == 0 and found > 1_000 and skipped > 10_000
@@ -108,12 +108,13 @@ def test_find_through_the_compiled_sift_equals_the_plain_loop(monkeypatch):
 def _reach_mutant(left: int, right: int, spare: int):
     """within_reach reading ``left`` characters more on the left and ``right`` more on the right
     of its window (negative: fewer), with a cutoff ``spare`` higher."""
-    def reach(text: str, pat: str, s0: int) -> bool:
-        if fuzzy.ANY_NUMERAL in pat:
-            return True
+    def reach(text: str, pat: str, s0: int, numerals: str) -> bool:
         lo, hi = max(0, s0 - 1 - left), min(len(text), s0 + len(pat) + 2 + right)
+        window = text[lo:hi] if hi > lo else ""
+        if fuzzy.ANY_NUMERAL in pat:
+            window = "".join(fuzzy.ANY_NUMERAL if ch in numerals else ch for ch in window)
         missing = Counter(pat)
-        missing.subtract(text[lo:hi] if hi > lo else "")
+        missing.subtract(window)
         return sum(c for c in missing.values() if c > 0) <= (2 if len(pat) >= fuzzy.LONG else 1) + spare
     return reach
 
@@ -128,8 +129,8 @@ def test_a_narrower_reach_is_caught(monkeypatch, left, right, spare):
     lost = 0
     for text in _texts(m, 2_000, "sift-find"):
         matches = own_matches(m, text)
-        _, tries = fuzzy.sift(text, matches, m.sites, m.keys, reach=True)
-        _, plain_tries = fuzzy.sift(text, matches, m.sites, m.keys)
+        _, tries = fuzzy.sift(text, matches, m.sites, m.keys, m.numerals, reach=True)
+        _, plain_tries = fuzzy.sift(text, matches, m.sites, m.keys, m.numerals)
         lost += any(m._verify(text, m.patterns[p], s0, []) is not None for p, s0 in set(plain_tries) - set(tries))
     assert lost > 0
 
@@ -140,5 +141,22 @@ def test_the_mutant_with_nothing_changed_is_within_reach():
     same = _reach_mutant(0, 0, 0)
     rnd = random.Random("sift-template")
     texts = _texts(m, 300, "sift-template")
-    assert all(same(t, p.text, s0) == fuzzy.within_reach(t, p.text, s0)
+    assert all(same(t, p.text, s0, m.numerals) == fuzzy.within_reach(t, p.text, s0, m.numerals)
                for t in texts for p in rnd.sample(m.patterns, 5) for s0 in range(-3, len(t)))
+
+
+def test_strings_longer_than_the_window_buffer():
+    """A window wider than the C sift's buffer on the stack (a user's long string) is read the
+    same."""
+    rnd = random.Random("sift-long")
+    alphabet = "一二三四五六七八九十届中全会党的大精神"
+    strings = ["".join(rnd.choice(alphabet[9:]) for _ in range(70)) for _ in range(3)] + ["第##届" + "中" * 66]
+    m = fuzzy.FuzzyMatcher([fuzzy.Pattern(s, None) for s in strings], (), "一二三四五六七八九十")
+    differ = tried = 0
+    for _ in range(300):
+        text = "".join(_near(rnd, m, alphabet) for _ in range(2))
+        matches = own_matches(m, text)
+        python = fuzzy.sift(text, matches, m.sites, m.keys, m.numerals, reach=True)
+        differ += python != _fuzzy_sift.sift(text, matches, m.sites, m.keys, fuzzy.LONG, m.numerals)
+        tried += len(python[1])
+    assert differ == 0 and tried > 100
