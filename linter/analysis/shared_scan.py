@@ -23,6 +23,11 @@ import ahocorasick_rs
 
 from gongwen.analysis.fuzzy import rust_safe
 
+try:
+    from gongwen.analysis import _literal_scan
+except ImportError:  # the optional extension did not build: ahocorasick_rs and Python's routing run
+    _literal_scan = None
+
 Hit = tuple[int, int, int]  # (index of the key in its matcher, start, end)
 
 
@@ -69,9 +74,20 @@ class SharedScan:
         self._routes = routes
         self.automaton = ahocorasick_rs.AhoCorasick(
             keys, implementation=ahocorasick_rs.Implementation.DFA) if keys else None
+        # The compiled scan reads code points, where the automaton reads a lone surrogate as
+        # NUL (rust_safe): the two agree while no key holds either.
+        self._scanner = _literal_scan.Scanner(keys, routes, len(self._matchers)) if (
+            _literal_scan is not None and keys and all("\0" not in k and rust_safe(k) == k for k in keys)) else None
 
     def split(self, text: str) -> list[list[Hit]]:
         """Every matcher's hits in ``text``, from one pass."""
+        if self._scanner is not None:
+            return self._scanner.split(text)
+        return self.routed(text)
+
+    def routed(self, text: str) -> list[list[Hit]]:
+        """``split`` through ahocorasick_rs and Python's routing: the reference and fallback of
+        the compiled scan (_literal_scan.c)."""
         out: list[list[Hit]] = [[] for _ in self._matchers]
         routes = self._routes
         for key, start, end in own_matches(self, text):
