@@ -2,10 +2,10 @@
  * code points: an Aho-Corasick automaton over the union of the matchers' keys, whose hits are
  * handed to each matcher as (its key index, start, end) in the order of its own overlapping
  * search (by end, the longest first). ahocorasick_rs's DFA steps through the text's UTF-8
- * (~3 bytes a character of Chinese, 0.032 s for the benchmark's 3.5 M characters, a root
- * byte-class table too large to be skipped through); here a character the automaton cannot
- * start with costs one look-up in a table of the BMP, and the routing to the matchers is done
- * in the same loop instead of by Python over 59,000 hits.
+ * (~3 bytes a character of Chinese, 0.032 s for the benchmark's 3.5 M characters: no
+ * prefilter can skip bytes that begin every Han character); here a character that begins no
+ * key costs one bit of a bitmap of the BMP, and the routing to the matchers is done in the
+ * same loop instead of by Python over 59,000 hits.
  *
  * ahocorasick_rs with Python's routing is the reference: tests/analysis/test_literal_scan.py
  * compares the two over thousands of texts dense in keys. Optional: when this does not build,
@@ -21,6 +21,10 @@ typedef struct {
     PyObject_HEAD
     Py_ssize_t nodes;
     int32_t *root;        /* BMP code point -> child of the root, or 0 */
+    uint8_t *starts;      /* bitmap of the BMP code points that begin a key */
+    int32_t *kids;        /* a node's number of children; one child is read without hashing: */
+    Py_UCS4 *kid_char;    /*   its character */
+    int32_t *kid;         /*   and the child */
     uint64_t *slot_key;   /* open addressing: (parent << 21 | code point) + 1, 0 empty */
     int32_t *slot_child;
     uint64_t mask;
@@ -44,12 +48,18 @@ edge_hash(uint64_t e, uint64_t mask)
     return (e * 0x9E3779B97F4A7C15ull >> 17) & mask;
 }
 
-/* The child of `node` by `ch`, or 0 (the root is never a child). */
+/* The child of `node` by `ch`, or 0 (the root is never a child). Most nodes have at most one
+ * child (the rest of a key, or a key's end), and most characters read fail there: no hash. */
 static int32_t
 child(const Scanner *s, int32_t node, Py_UCS4 ch)
 {
-    if (node == 0 && ch < BMP) {
-        return s->root[ch];
+    if (node == 0) {
+        if (ch < BMP) {
+            return s->root[ch];
+        }
+    }
+    else if (s->kids[node] < 2) {
+        return s->kids[node] == 1 && s->kid_char[node] == ch ? s->kid[node] : 0;
     }
     uint64_t e = edge(node, ch);
     for (uint64_t h = edge_hash(e, s->mask);; h = (h + 1) & s->mask) {
@@ -67,7 +77,12 @@ add_child(Scanner *s, int32_t node, Py_UCS4 ch, int32_t next)
 {
     if (node == 0 && ch < BMP) {
         s->root[ch] = next;
+        s->starts[ch >> 3] |= (uint8_t)(1 << (ch & 7));
         return;
+    }
+    if (node != 0 && s->kids[node]++ == 0) {
+        s->kid_char[node] = ch;
+        s->kid[node] = next;
     }
     uint64_t e = edge(node, ch);
     uint64_t h = edge_hash(e, s->mask);
@@ -82,6 +97,10 @@ static void
 scanner_free(Scanner *s)
 {
     PyMem_Free(s->root);
+    PyMem_Free(s->starts);
+    PyMem_Free(s->kids);
+    PyMem_Free(s->kid_char);
+    PyMem_Free(s->kid);
     PyMem_Free(s->slot_key);
     PyMem_Free(s->slot_child);
     PyMem_Free(s->fail);
@@ -132,6 +151,10 @@ scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     }
     s->mask = capacity - 1;
     s->root = PyMem_Calloc(BMP, sizeof(int32_t));
+    s->starts = PyMem_Calloc(BMP / 8, 1);
+    s->kids = PyMem_Calloc(total, sizeof(int32_t));
+    s->kid_char = PyMem_Calloc(total, sizeof(Py_UCS4));
+    s->kid = PyMem_Calloc(total, sizeof(int32_t));
     s->slot_key = PyMem_Calloc(capacity, sizeof(uint64_t));
     s->slot_child = PyMem_Calloc(capacity, sizeof(int32_t));
     s->fail = PyMem_Calloc(total, sizeof(int32_t));
@@ -139,7 +162,7 @@ scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     s->key = PyMem_Malloc(total * sizeof(int32_t));
     s->depth = PyMem_Calloc(total, sizeof(int32_t));
     int32_t *queue = PyMem_Malloc(total * sizeof(int32_t));
-    if (!s->root || !s->slot_key || !s->slot_child || !s->fail || !s->out || !s->key || !s->depth || !queue) {
+    if (!s->root || !s->starts || !s->kids || !s->kid_char || !s->kid || !s->slot_key || !s->slot_child || !s->fail || !s->out || !s->key || !s->depth || !queue) {
         PyMem_Free(queue);
         Py_DECREF(s);
         return PyErr_NoMemory();
@@ -335,6 +358,9 @@ scanner_split(Scanner *s, PyObject *text)
     int32_t state = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (state == 0 && ch < BMP && !(s->starts[ch >> 3] & (1 << (ch & 7)))) {
+            continue; /* most characters begin no key: an 8 KB bitmap, not the 256 KB table */
+        }
         int32_t next;
         while ((next = child(s, state, ch)) == 0 && state != 0) {
             state = s->fail[state];
