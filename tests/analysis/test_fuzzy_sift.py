@@ -160,3 +160,31 @@ def test_strings_longer_than_the_window_buffer():
         differ += python != _fuzzy_sift.sift(text, matches, m.sites, m.keys, fuzzy.LONG, m.numerals)
         tried += len(python[1])
     assert differ == 0 and tried > 100
+
+
+def _numbered_places(count: int):
+    """(text, near miss) pairs: texts of numbered shields and near misses with numerals filled
+    in, among filler, and a near miss of a numbered string at every edit span of up to three
+    characters, from before the text's start to past its end."""
+    m = phrase_matcher()
+    numbered = [p for p in m.patterns if fuzzy.ANY_NUMERAL in p.text]
+    rnd = random.Random("numbered-shield")
+    for _ in range(count):
+        parts = []
+        for _ in range(rnd.randint(1, 3)):
+            parts.append("".join(rnd.choice(FILLER) for _ in range(rnd.choice((0, 1, 3)))))
+            source = rnd.choice(m.numbered_shields) if rnd.random() < 0.6 else rnd.choice(numbered).text
+            parts.append(slipped(rnd, source, "中次届会全体" + m.numerals, m.numerals))
+        text = "".join(parts)
+        at = rnd.randrange(-2, len(text) + 2)
+        to = at + rnd.randrange(0, 4)
+        yield m, text, fuzzy.NearMiss(max(0, at - 3), to + 3, rnd.choice(numbered), "wrong", "", (at, to))
+
+
+def test_the_numbered_shields_window_equals_the_place_by_place_test():
+    differ = shielded = 0
+    for m, text, hit in _numbered_places(20_000):
+        plain = m._numbered_shield_plain(text, hit)
+        shielded += plain
+        differ += m._numbered_shield(text, hit) != plain
+    assert differ == 0 and shielded > 2_000
