@@ -77,7 +77,7 @@ class SharedScan:
         # The compiled scan reads code points, where the automaton reads a lone surrogate as
         # NUL (rust_safe): the two agree while no key holds either.
         self._scanner = _literal_scan.Scanner(keys, routes, len(self._matchers)) if (
-            _literal_scan is not None and keys and all("\0" not in k and rust_safe(k) == k for k in keys)) else None
+            _literal_scan is not None and keys and _plain_keys(keys)) else None
 
     def split(self, text: str) -> list[list[Hit]]:
         """Every matcher's hits in ``text``, from one pass."""
@@ -94,6 +94,16 @@ class SharedScan:
             for slot, local in routes[key]:
                 out[slot].append((local, start, end))
         return out
+
+
+def _plain_keys(keys: Sequence[str]) -> bool:
+    """Whether no key holds NUL or a lone surrogate (which UTF-8 cannot encode)."""
+    joined = "".join(keys)
+    try:
+        joined.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\0" not in joined
 
 
 def matches(ctx: Any, matcher: Any, text: str) -> list[Hit]:
