@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any, Callable, Iterable
 
@@ -179,15 +179,20 @@ class FuzzyMatcher:
         self.shield_keys = sorted(set(shields) - set(self.numbered_shields))
         self.keys = list(anchors) + self.shield_keys
         self.sites = list(anchors.values())
-        self.automaton = ahocorasick_rs.AhoCorasick(
-            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
         # Bounded: memory stays flat over a long run of documents.
         self._window_verdict = lru_cache(maxsize=_VERDICTS)(self._verdict)
+
+    @cached_property
+    def automaton(self) -> ahocorasick_rs.AhoCorasick | None:
+        """Built on first use: where the shared pass (gongwen.analysis.shared_scan) finds the
+        keys, it is never asked."""
+        return ahocorasick_rs.AhoCorasick(
+            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
     def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[NearMiss]:
         """Near misses in ``text``. ``matches``: the automaton's raw overlapping hits in ``text``
         when a shared pass already found them (gongwen.analysis.shared_scan)."""
-        if self.automaton is None:
+        if not self.keys:
             return []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
