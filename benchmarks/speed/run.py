@@ -148,6 +148,9 @@ ADVERSARIAL = [
     # rules' per-unit price (250,000 to 500,000 units in 1 MB), not any one pattern.
     ("a\n", "engine, per unit"), ("中\n", "engine, per unit"), ("- a\n", "engine, per unit"),
     ("一、a\n", "engine, per unit"), ("1. a\n", "engine, per unit"),
+    # Numbered near misses (二十届三种全会) beside a correct numbered one cut short: every place
+    # asks TRM007's numbered shields (round 14: 3.6 -> 1.6 CPU s).
+    ("二十届三种全会十九届六中全", "TRM007"),
 ]
 # Report labels for units that do not read well as they are.
 _LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",

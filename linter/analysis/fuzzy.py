@@ -26,8 +26,9 @@ Long strings (``LONG`` characters or more) also match with two adjacent characte
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import accumulate
 from typing import Any, Callable, Iterable
 
@@ -35,6 +36,12 @@ import ahocorasick_rs
 import regex
 
 from gongwen.analysis import lazy_regex
+
+try:
+    from gongwen.analysis import _fuzzy_sift
+except ImportError:  # the optional extension did not build: the Python loop runs
+    _fuzzy_sift = None
+
 ANY_NUMERAL = "#"
 LONG = 12
 _VERDICTS = 16_384  # windows remembered per matcher (~5,000 distinct in the 135 clean reports)
@@ -168,53 +175,45 @@ class FuzzyMatcher:
         # Correct strings with numerals ("##届#次全会") are compared only around a near miss of a
         # numbered string, which is rare; the others are found in the same pass as the pieces.
         self.numbered_shields = sorted({sh for sh in shields if ANY_NUMERAL in sh})
+        self._longest_numbered_shield = max(map(len, self.numbered_shields), default=0)
         self.shield_keys = sorted(set(shields) - set(self.numbered_shields))
         self.keys = list(anchors) + self.shield_keys
         self.sites = list(anchors.values())
-        self.automaton = ahocorasick_rs.AhoCorasick(
-            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
         # Bounded: memory stays flat over a long run of documents.
         self._window_verdict = lru_cache(maxsize=_VERDICTS)(self._verdict)
+
+    @cached_property
+    def automaton(self) -> ahocorasick_rs.AhoCorasick | None:
+        """Built on first use: where the shared pass (gongwen.analysis.shared_scan) finds the
+        keys, it is never asked."""
+        return ahocorasick_rs.AhoCorasick(
+            self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
     def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[NearMiss]:
         """Near misses in ``text``. ``matches``: the automaton's raw overlapping hits in ``text``
         when a shared pass already found them (gongwen.analysis.shared_scan)."""
-        if self.automaton is None:
+        if not self.keys:
             return []
-        exact: list[tuple[int, int]] = []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
-        n_sites = len(self.sites)
         if matches is None:
             try:
                 matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:
                 matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
-        for key, i, _ in matches:
-            if key >= n_sites:
-                exact.append((i, i + len(self.keys[key])))
+        if _fuzzy_sift is None:
+            exact, tries = sift(text, matches, self.sites, self.keys, self.numerals)
+        else:
+            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
+        for place in tries:
+            if place in tried:
                 continue
-            for p_index, offset, pat, checks in self.sites[key]:
-                s0 = i - offset
-                if text.startswith(pat, s0):  # the commonest case: the string as it should be
-                    exact.append((s0, s0 + len(pat)))
-                    continue
-                if checks:
-                    # The rest of the string must be near: its first or last character within
-                    # two places of where it belongs (an edit moves or replaces only one).
-                    for r, ch in checks:
-                        if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
-                            break
-                    else:
-                        continue  # most pieces are found in other text
-                if (p_index, s0) in tried:
-                    continue
-                tried.add((p_index, s0))
-                hit = self._near_miss(text, p_index, s0, exact)
-                if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
-                    hit = None
-                if hit is not None and (hit.start, hit.end) not in found:
-                    found[(hit.start, hit.end)] = hit
+            tried.add(place)
+            hit = self._near_miss(text, place[0], place[1], exact)
+            if hit is not None and self._awaits_judge(hit) and not self.edge_deletion(text, hit):
+                hit = None
+            if hit is not None and (hit.start, hit.end) not in found:
+                found[(hit.start, hit.end)] = hit
         hits = [h for h in found.values() if not self._numbered_shield(text, h)]
         return _select(hits, exact, self.shield_edges)
 
@@ -227,6 +226,19 @@ class FuzzyMatcher:
     def _numbered_shield(self, text: str, hit: NearMiss) -> bool:
         """Whether the differing characters of a numbered near miss lie inside a correct
         numbered string (省委十二届九次全会 is one character from 十二届九中全会)."""
+        if ANY_NUMERAL not in hit.pattern.text:
+            return False
+        at, to = hit.edit
+        # One translated window around the edit for every shield, searched with str.find: a
+        # slice translated per shield and place was 10 s on 1 MB of numbered near misses.
+        # A shield starting from max(0, to - size) to at ends by at + size <= hi.
+        lo, hi = max(0, to - self._longest_numbered_shield), at + self._longest_numbered_shield
+        window = text[lo:hi].translate(self._to_placeholder)
+        return any(window.find(shield, max(0, to - len(shield)) - lo, max(0, at + len(shield) - lo)) >= 0
+                   for shield in self.numbered_shields)
+
+    def _numbered_shield_plain(self, text: str, hit: NearMiss) -> bool:
+        """``_numbered_shield`` place by place: the reference its tests compare it with."""
         if ANY_NUMERAL not in hit.pattern.text:
             return False
         at, to = hit.edit
@@ -318,6 +330,61 @@ class FuzzyMatcher:
             return None
         fixed = text[start:start + a] + mid_p + text[end - b:end]
         return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
+
+
+Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
+
+
+def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]], keys: list[str],
+         numerals: str, reach: bool = False) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(the (start, end) of the strings found as written and of the correct strings, the
+    (pattern index, place) worth comparing) from the automaton's hits, in their order;
+    ``within_reach`` asked too if ``reach``. ``_fuzzy_sift.sift`` is this with ``reach``."""
+    exact: list[tuple[int, int]] = []
+    tries: list[tuple[int, int]] = []
+    n_sites = len(sites)
+    for key, i, _ in matches:
+        if key >= n_sites:
+            exact.append((i, i + len(keys[key])))
+            continue
+        for p_index, offset, pat, checks in sites[key]:
+            s0 = i - offset
+            if text.startswith(pat, s0):  # the commonest case: the string as it should be
+                exact.append((s0, s0 + len(pat)))
+                continue
+            if checks:
+                # The rest of the string must be near: its first or last character within
+                # two places of where it belongs (an edit moves or replaces only one).
+                for r, ch in checks:
+                    if ch in text[max(0, s0 + r - 2):s0 + r + 3]:
+                        break
+                else:
+                    continue  # most pieces are found in other text
+            if reach and not within_reach(text, pat, s0, numerals):
+                continue
+            tries.append((p_index, s0))
+    return exact, tries
+
+
+def within_reach(text: str, pat: str, s0: int, numerals: str) -> bool:
+    """Whether the comparison of ``pat`` placed at ``s0`` can find anything: at most its cutoff
+    of the string's characters (as a multiset) missing from the text it reads there. Every
+    candidate ``_verify`` compares (and the exact one it may find) lies in
+    ``text[max(0, s0 - 1):s0 + len(pat) + 2]``, clipped to the text (see ``_near_miss``; when
+    that end is 0 or less no candidate starts at 0 or later), and each edit OSA counts (a
+    character inserted, deleted, replaced, or two swapped) takes at most one of the string's
+    characters away. A string with "#" is compared with the text's ``numerals`` read as "#",
+    and so is counted here."""
+    size = len(pat)
+    lo, hi = max(0, s0 - 1), min(len(text), s0 + size + 2)
+    if hi <= lo:
+        return False
+    window = text[lo:hi]
+    if ANY_NUMERAL in pat:
+        window = window.translate(str.maketrans(numerals, ANY_NUMERAL * len(numerals)))
+    missing = Counter(pat)
+    missing.subtract(window)
+    return sum(c for c in missing.values() if c > 0) <= (2 if size >= LONG else 1)
 
 
 def _window(s0: int, size: int) -> tuple[int, int]:

@@ -71,6 +71,7 @@ def test_a_wrong_pass_is_caught():
         def __init__(self, matchers):
             super().__init__(matchers)
             self._routes = [routes[:1] for routes in self._routes]
+            self._scanner = None  # the routing above (the compiled scan's: test_literal_scan.py)
 
     a, b = Keys(["中国", "共产党"]), Keys(["中国"])
     assert FirstOwnerOnly([a, b]).split("中国共产党")[1] != own_matches(b, "中国共产党")
