@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -192,10 +193,14 @@ class Linter:
         try:
             if plan.documents:
                 whole = ctx.whole
-                for rule, severity in plan.documents:
+                text = doc.text
+                for rule, severity, triggers, patterns in plan.documents:
+                    if (triggers or patterns) and not _holds(text, triggers, patterns):
+                        continue
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
             units = doc.units
+            index = plan.units
             if has_short_units(doc):
                 index = plan.unrouted
                 unit_plan = index.plan
@@ -204,12 +209,21 @@ class Linter:
                     for unit in units_holding_to_line_end(doc, route, route.search):
                         for v in rule.check(unit, ctx):
                             add(rule, severity, unit, v)
-                if not index.base:  # a unit without a trigger character calls no rule
+                if not index.base:  # a unit without a trigger calls no rule
                     units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
-            for unit in units:
-                for rule, severity, check in unit_plan(unit.text):
-                    for v in check(unit, ctx):
-                        add(rule, severity, unit, v)
+                    if index.patterns:
+                        units = _with_woken(units, doc, index)
+            woken = index.woken(doc) if index.patterns else None
+            if woken:
+                for unit in units:
+                    for rule, severity, check in unit_plan(unit.text, woken.get(unit.start, 0)):
+                        for v in check(unit, ctx):
+                            add(rule, severity, unit, v)
+            else:
+                for unit in units:
+                    for rule, severity, check in unit_plan(unit.text):
+                        for v in check(unit, ctx):
+                            add(rule, severity, unit, v)
         except (Exception, SystemExit) as exc:  # sys.exit() in a rule pack: its fault, not the run's end
             if self.settings.strict:
                 if isinstance(exc, RuleCrash):
@@ -339,7 +353,8 @@ class _Plan(NamedTuple):
     them, and the dispatch of the unit rules."""
 
     active: list[tuple[Rule, Severity]]
-    documents: list[tuple[Rule, Severity]]
+    # The document rules, each with its trigger characters and patterns (gongwen.triggers).
+    documents: list[tuple[Rule, Severity, str, tuple[Any, ...]]]
     units: TriggerIndex
     # The unit rules with a route, and the dispatch of the others: for documents of short units.
     routed: list[tuple[Rule, Severity]]
@@ -351,11 +366,30 @@ class _Plan(NamedTuple):
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
         units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
-        return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
+        return cls(active, [(rule, sev, rule.triggers, _compiled(rule.trigger_patterns))
+                            for rule, sev in active if rule.scope == "document"],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
                    [(rule, sev) for rule, sev in units if rule.route is not None],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]),
                    [rule for rule, _ in active if _precomputes(rule)])
+
+
+def _compiled(patterns: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Trigger patterns with each string compiled as its literal."""
+    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
+
+
+def _holds(text: str, triggers: str, patterns: tuple[Any, ...]) -> bool:
+    """Whether ``text`` holds a character of ``triggers`` or a match of one of ``patterns``."""
+    return any(ch in text for ch in triggers) or any(p.search(text) for p in patterns)
+
+
+def _with_woken(units: Iterable[TextUnit], doc: Document, index: TriggerIndex) -> list[TextUnit]:
+    """``units`` and the units ``index``'s trigger patterns wake, each once, in document order."""
+    by_start = {unit.start: unit for unit in units}
+    for pattern, _ in index.patterns:
+        by_start.update((unit.start, unit) for unit in units_holding(doc, pattern))
+    return sorted(by_start.values(), key=attrgetter("start"))
 
 
 def _precomputes(rule: Rule) -> bool:

@@ -263,7 +263,9 @@ class RateVsCounts(Rule):
     code = "CON005"
     name = "rate-vs-counts"
     severity = Severity.WARNING
-    triggers = "率"  # every finding is a rate (…率 99%)
+    # Every finding is a rate (…率 99%): a 率, its verb and a numeral (check's own test); 率
+    # alone woke it on 1,529 of the benchmark's 22,971 paragraphs, none of which held a finding.
+    trigger_patterns = (_RATE_BEFORE_NUMBER,)
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
