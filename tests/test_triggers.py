@@ -264,3 +264,25 @@ def test_trigger_patterns_wake_exactly_the_units_that_hold_them():
             plain = [(r,) for r in rules if wakes(r.triggers, r.trigger_patterns)(unit.text)
                      or not (r.triggers or r.trigger_patterns)]
             assert index.plan(unit.text, woken.get(unit.start, 0)) == plain, (text, unit)
+
+
+def test_a_document_rule_is_called_only_on_documents_that_hold_its_triggers():
+    """A document rule's triggers and trigger patterns are tested on the document's text."""
+    from gongwen.diagnostic import Violation
+    from gongwen.engine import Linter, Settings
+    from gongwen.rule import Rule
+
+    calls = []
+
+    class Whole(Rule):
+        code, name, category, scope = "TST901", "whole", "test", "document"
+        triggers, trigger_patterns = "率", ("。。。", re.compile("、(?<=[一二]、)(?=[二三])"))
+
+        def check(self, unit, ctx):
+            calls.append(unit.text)
+            yield Violation(0, 0, "x")
+
+    linter = Linter(Settings([Whole]))
+    texts = ["完成率", "等。。。", "一、二", "一、一\n二、", "。。\n。", "没有"]
+    found = [bool(linter.lint(Document(path="t.txt", text=t))) for t in texts]
+    assert found == [True, True, True, False, False, False] and calls == texts[:3]
