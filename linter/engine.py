@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Iterable, NamedTuple
 
-from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
+from gongwen.analysis.routing import has_short_units, units_are_slices, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
@@ -193,16 +193,21 @@ class Linter:
         try:
             if plan.documents:
                 whole = ctx.whole
-                text = doc.text
-                for rule, severity, triggers, patterns in plan.documents:
-                    if (triggers or patterns) and not _holds(text, triggers, patterns):
-                        continue
+                held: dict[tuple[str, tuple[Any, ...]], bool] = {}  # per declaration: the date rules share one
+                for rule, severity, gate in plan.documents:
+                    if gate is not None:
+                        holds = held.get(gate)
+                        if holds is None:
+                            holds = held[gate] = _document_holds(doc, *gate)
+                        if not holds:
+                            continue
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
             units = doc.units
-            index = plan.units
-            if has_short_units(doc):
-                index = plan.unrouted
+            short = has_short_units(doc)
+            index = plan.unrouted if short else plan.units
+            woken = index.woken(doc) if index.patterns else None
+            if short:
                 unit_plan = index.plan
                 for rule, severity in plan.routed:
                     route = rule.route
@@ -211,9 +216,8 @@ class Linter:
                             add(rule, severity, unit, v)
                 if not index.base:  # a unit without a trigger calls no rule
                     units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
-                    if index.patterns:
+                    if woken:
                         units = _with_woken(units, doc, index)
-            woken = index.woken(doc) if index.patterns else None
             if woken:
                 for unit in units:
                     for rule, severity, check in unit_plan(unit.text, woken.get(unit.start, 0)):
@@ -353,8 +357,9 @@ class _Plan(NamedTuple):
     them, and the dispatch of the unit rules."""
 
     active: list[tuple[Rule, Severity]]
-    # The document rules, each with its trigger characters and patterns (gongwen.triggers).
-    documents: list[tuple[Rule, Severity, str, tuple[Any, ...]]]
+    # The document rules, each with its trigger characters and patterns (gongwen.triggers), or
+    # None when it declares none.
+    documents: list[tuple[Rule, Severity, tuple[str, tuple[Any, ...]] | None]]
     units: TriggerIndex
     # The unit rules with a route, and the dispatch of the others: for documents of short units.
     routed: list[tuple[Rule, Severity]]
@@ -366,7 +371,8 @@ class _Plan(NamedTuple):
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
         units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
-        return cls(active, [(rule, sev, rule.triggers, _compiled(rule.trigger_patterns))
+        return cls(active, [(rule, sev, (rule.triggers, _compiled(rule.trigger_patterns))
+                             if rule.triggers or rule.trigger_patterns else None)
                             for rule, sev in active if rule.scope == "document"],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
                    [(rule, sev) for rule, sev in units if rule.route is not None],
@@ -379,9 +385,17 @@ def _compiled(patterns: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
 
 
-def _holds(text: str, triggers: str, patterns: tuple[Any, ...]) -> bool:
-    """Whether ``text`` holds a character of ``triggers`` or a match of one of ``patterns``."""
-    return any(ch in text for ch in triggers) or any(p.search(text) for p in patterns)
+def _document_holds(doc: Document, triggers: str, patterns: tuple[Any, ...]) -> bool:
+    """Whether a unit of ``doc`` holds a character of ``triggers`` or a match of one of
+    ``patterns``: a document rule's triggers. The patterns through routing.units_holding, whose
+    memo the analysis layers read too (dated_units asks for MAY_HOLD_DATE's units): a document
+    that holds one pays no second scan."""
+    slices = doc.split_into_lines or units_are_slices(doc)
+    texts = (doc.text,) if slices else [unit.text for unit in doc.units]
+    if any(ch in text for text in texts for ch in triggers):
+        return True
+    # A search of the text first where it decides (the common case: no match, one C search).
+    return any((not slices or pattern.search(doc.text)) and units_holding(doc, pattern) for pattern in patterns)
 
 
 def _with_woken(units: Iterable[TextUnit], doc: Document, index: TriggerIndex) -> list[TextUnit]:
