@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from gongwen.analysis.routing import has_short_units, units_are_slices, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
@@ -217,7 +217,7 @@ class Linter:
                 if not index.base:  # a unit without a trigger calls no rule
                     units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
                     if woken:
-                        units = _with_woken(units, doc, index)
+                        units = _with_woken(units, doc, index, woken)
             if woken:
                 for unit in units:
                     for rule, severity, check in unit_plan(unit.text, woken.get(unit.start, 0)):
@@ -398,9 +398,13 @@ def _document_holds(doc: Document, triggers: str, patterns: tuple[Any, ...]) -> 
     return any((not slices or pattern.search(doc.text)) and units_holding(doc, pattern) for pattern in patterns)
 
 
-def _with_woken(units: Iterable[TextUnit], doc: Document, index: TriggerIndex) -> list[TextUnit]:
-    """``units`` and the units ``index``'s trigger patterns wake, each once, in document order."""
+def _with_woken(units: Sequence[TextUnit], doc: Document, index: TriggerIndex,
+                woken: dict[int, int]) -> Sequence[TextUnit]:
+    """``units`` and the units ``index``'s trigger patterns wake (``woken``), each once, in
+    document order."""
     by_start = {unit.start: unit for unit in units}
+    if woken.keys() <= by_start.keys():
+        return units  # a page whose woken lines hold a trigger character too (率为95%: the %)
     for pattern, _ in index.patterns:
         by_start.update((unit.start, unit) for unit in units_holding(doc, pattern))
     return sorted(by_start.values(), key=attrgetter("start"))
