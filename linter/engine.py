@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import copy
 import fnmatch
-import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Iterable, NamedTuple, Sequence
 
-from gongwen.analysis.routing import has_short_units, units_are_slices, units_holding, units_holding_to_line_end
+from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
-from gongwen.triggers import TriggerIndex
+from gongwen.triggers import TriggerIndex, compiled, searchable_text, units_matching
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
 # What stands for the findings of a rule past Settings.max_per_rule on one document.
@@ -193,7 +192,7 @@ class Linter:
         try:
             if plan.documents:
                 whole = ctx.whole
-                held: dict[tuple[str, tuple[Any, ...]], bool] = {}  # per declaration: the date rules share one
+                held: dict[tuple[str, tuple[Any, ...]], bool] = {}  # per declaration (the date rules share one)
                 for rule, severity, gate in plan.documents:
                     if gate is not None:
                         holds = held.get(gate)
@@ -371,7 +370,7 @@ class _Plan(NamedTuple):
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
         units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
-        return cls(active, [(rule, sev, (rule.triggers, _compiled(rule.trigger_patterns))
+        return cls(active, [(rule, sev, (rule.triggers, compiled(rule.trigger_patterns))
                              if rule.triggers or rule.trigger_patterns else None)
                             for rule, sev in active if rule.scope == "document"],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
@@ -380,22 +379,15 @@ class _Plan(NamedTuple):
                    [rule for rule, _ in active if _precomputes(rule)])
 
 
-def _compiled(patterns: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Trigger patterns with each string compiled as its literal."""
-    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
-
-
 def _document_holds(doc: Document, triggers: str, patterns: tuple[Any, ...]) -> bool:
     """Whether a unit of ``doc`` holds a character of ``triggers`` or a match of one of
     ``patterns``: a document rule's triggers. The patterns through routing.units_holding, whose
     memo the analysis layers read too (dated_units asks for MAY_HOLD_DATE's units): a document
     that holds one pays no second scan."""
-    slices = doc.split_into_lines or units_are_slices(doc)
-    texts = (doc.text,) if slices else [unit.text for unit in doc.units]
-    if any(ch in text for text in texts for ch in triggers):
-        return True
-    # A search of the text first where it decides (the common case: no match, one C search).
-    return any((not slices or pattern.search(doc.text)) and units_holding(doc, pattern) for pattern in patterns)
+    text = searchable_text(doc)
+    texts = (text,) if text is not None else [unit.text for unit in doc.units]
+    return (any(ch in t for t in texts for ch in triggers)
+            or any(units_matching(doc, pattern, text) for pattern in patterns))
 
 
 def _with_woken(units: Sequence[TextUnit], doc: Document, index: TriggerIndex,

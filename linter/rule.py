@@ -39,9 +39,9 @@ class Rule:
     # only inside the match's unit), of which every unit this rule reports on holds one unless it
     # holds a character of ``triggers``: for a finding that needs a run of frequent characters
     # (。。。, a numeral、numeral), which a character alone would wake on most paragraphs. The
-    # engine searches each once in the whole document (gongwen.triggers). A document rule's are
-    # the same, of the document's text: it is called only on documents that hold one (or a
-    # character of its ``triggers``). () (the default): none.
+    # engine searches each once in the whole document (gongwen.triggers). A document rule may
+    # declare both the same way: it is called only on documents where a unit holds one.
+    # () (the default): none.
     trigger_patterns: tuple[Any, ...] = ()
     # A compiled pattern (stdlib ``re`` or ``regex``) that every unit this rule reports on
     # holds, or None. It must be positive (gongwen.analysis.routing: no lookbehind or anchor; a

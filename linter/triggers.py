@@ -24,7 +24,7 @@ from operator import or_
 from typing import Any, Sequence
 
 from gongwen.analysis.routing import units_are_slices, units_holding
-from gongwen.document import Document
+from gongwen.document import Document, TextUnit
 
 # Plans kept per mask of the rules a text wakes. The 1,000 benchmark files wake 4,925
 # distinct masks of the 39 default unit rules (7,939 distinct sets of trigger characters), so
@@ -50,13 +50,10 @@ class TriggerIndex:
         self.entries = list(entries)
         # The rules that run on every unit: the whole plan of a unit without a trigger.
         self.base = [entry for entry in self.entries if not entry[0].triggers and not entry[0].trigger_patterns]
-        # (pattern, mask of the entries that declare it) per distinct trigger pattern; a string
-        # is compiled as its literal (``re`` skips to a literal's first character at C speed).
+        # (pattern, mask of the entries that declare it) per distinct trigger pattern.
         bits: dict[Any, int] = {}
         for i, entry in enumerate(self.entries):
-            for pattern in entry[0].trigger_patterns:
-                if isinstance(pattern, str):
-                    pattern = re.compile(re.escape(pattern))
+            for pattern in compiled(entry[0].trigger_patterns):
                 bits[pattern] = bits.get(pattern, 0) | 1 << i
         self.patterns = list(bits.items())
         # Bit i of a character's mask: entry i declares it.
@@ -77,17 +74,15 @@ class TriggerIndex:
         """The entries the trigger patterns wake in ``doc``: unit start -> mask, for ``plan``
         (empty when the document holds none of them)."""
         woken: dict[int, int] = {}
-        text = doc.text if doc.split_into_lines or units_are_slices(doc) else None
+        text = searchable_text(doc)
         for pattern, bits in self.patterns:
-            if text is not None and pattern.search(text) is None:
-                continue  # the common case, one C search: no places to map to units
-            for unit in units_holding(doc, pattern):
+            for unit in units_matching(doc, pattern, text):
                 woken[unit.start] = woken.get(unit.start, 0) | bits
         return woken
 
     def plan(self, text: str, woken: int = 0) -> list[tuple[Any, ...]]:
         """The entries whose rule has no triggers or has one in ``text``, in run order;
-        ``woken``: the mask of those a trigger pattern woke in this unit (``woken``)."""
+        ``woken``: the mask of those a trigger pattern woke in this unit (the method woken)."""
         if not self._masks and not self.patterns:
             return self.entries
         found = self._scan.findall(text) if self._scan is not None else None
@@ -113,3 +108,24 @@ class TriggerIndex:
             plan = self._by_mask[mask] = [entry for i, entry in enumerate(self.entries)
                                           if mask >> i & 1 or not (entry[0].triggers or entry[0].trigger_patterns)]
         return plan
+
+
+def compiled(patterns: Sequence[Any]) -> tuple[Any, ...]:
+    """Trigger patterns with each string compiled as its literal (``re`` skips to a literal's
+    first character at C speed)."""
+    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
+
+
+def searchable_text(doc: Document) -> str | None:
+    """The document's text when its units are slices of it (a search there answers for every
+    unit), else None."""
+    return doc.text if doc.split_into_lines or units_are_slices(doc) else None
+
+
+def units_matching(doc: Document, pattern: Any, text: str | None) -> tuple[TextUnit, ...]:
+    """The units of ``doc`` that may hold a match of ``pattern`` (routing.units_holding), after
+    one search of ``text`` (searchable_text) where it says there is none: the common case, one
+    C search, no memo entry made."""
+    if text is not None and pattern.search(text) is None:
+        return ()
+    return units_holding(doc, pattern)
