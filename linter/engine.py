@@ -10,7 +10,7 @@ import fnmatch
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import COMPILED as shared_scan_compiled, SharedScan
@@ -19,7 +19,7 @@ from gongwen.document import Document, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
-from gongwen.triggers import TriggerIndex
+from gongwen.triggers import TriggerIndex, compiled, searchable_text, units_matching
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
 # What stands for the findings of a rule past Settings.max_per_rule on one document.
@@ -193,24 +193,41 @@ class Linter:
         try:
             if plan.documents:
                 whole = ctx.whole
-                for rule, severity in plan.documents:
+                held: dict[tuple[str, tuple[Any, ...]], bool] = {}  # per declaration (the date rules share one)
+                for rule, severity, gate in plan.documents:
+                    if gate is not None:
+                        holds = held.get(gate)
+                        if holds is None:
+                            holds = held[gate] = _document_holds(doc, *gate)
+                        if not holds:
+                            continue
                     for v in rule.check(whole, ctx):
                         add(rule, severity, whole, v)
             units = doc.units
-            if has_short_units(doc):
-                index = plan.unrouted
+            short = has_short_units(doc)
+            index = plan.unrouted if short else plan.units
+            woken = index.woken(doc) if index.patterns else None
+            if short:
                 unit_plan = index.plan
                 for rule, severity in plan.routed:
                     route = rule.route
                     for unit in units_holding_to_line_end(doc, route, route.search):
                         for v in rule.check(unit, ctx):
                             add(rule, severity, unit, v)
-                if not index.base:  # a unit without a trigger character calls no rule
+                if not index.base:  # a unit without a trigger calls no rule
                     units = units_holding(doc, index.any_trigger) if index.any_trigger else ()
-            for unit in units:
-                for rule, severity, check in unit_plan(unit.text):
-                    for v in check(unit, ctx):
-                        add(rule, severity, unit, v)
+                    if woken:
+                        units = _with_woken(units, doc, index, woken)
+            if woken:
+                for unit in units:
+                    for rule, severity, check in unit_plan(unit.text, woken.get(unit.start, 0)):
+                        for v in check(unit, ctx):
+                            add(rule, severity, unit, v)
+            else:
+                for unit in units:
+                    for rule, severity, check in unit_plan(unit.text):
+                        for v in check(unit, ctx):
+                            add(rule, severity, unit, v)
         except (Exception, SystemExit) as exc:  # sys.exit() in a rule pack: its fault, not the run's end
             if self.settings.strict:
                 if isinstance(exc, RuleCrash):
@@ -341,7 +358,9 @@ class _Plan(NamedTuple):
     them, and the dispatch of the unit rules."""
 
     active: list[tuple[Rule, Severity]]
-    documents: list[tuple[Rule, Severity]]
+    # The document rules, each with its trigger characters and patterns (gongwen.triggers), or
+    # None when it declares none.
+    documents: list[tuple[Rule, Severity, tuple[str, tuple[Any, ...]] | None]]
     units: TriggerIndex
     # The unit rules with a route, and the dispatch of the others: for documents of short units.
     routed: list[tuple[Rule, Severity]]
@@ -353,11 +372,36 @@ class _Plan(NamedTuple):
     def of(cls, rules: list[Rule], severities: dict[str, Severity], ignored: frozenset[str]) -> "_Plan":
         active = [(rule, severities.get(rule.code, rule.severity)) for rule in rules if rule.code not in ignored]
         units = [(rule, sev) for rule, sev in active if rule.scope != "document"]
-        return cls(active, [(rule, sev) for rule, sev in active if rule.scope == "document"],
+        return cls(active, [(rule, sev, (rule.triggers, compiled(rule.trigger_patterns))
+                             if rule.triggers or rule.trigger_patterns else None)
+                            for rule, sev in active if rule.scope == "document"],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units]),
                    [(rule, sev) for rule, sev in units if rule.route is not None],
                    TriggerIndex([(rule, sev, rule.check) for rule, sev in units if rule.route is None]),
                    [rule for rule, _ in active if _precomputes(rule)])
+
+
+def _document_holds(doc: Document, triggers: str, patterns: tuple[Any, ...]) -> bool:
+    """Whether a unit of ``doc`` holds a character of ``triggers`` or a match of one of
+    ``patterns``: a document rule's triggers. The patterns through routing.units_holding, whose
+    memo the analysis layers read too (dated_units asks for MAY_HOLD_DATE's units): a document
+    that holds one pays no second scan."""
+    text = searchable_text(doc)
+    texts = (text,) if text is not None else [unit.text for unit in doc.units]
+    return (any(ch in t for t in texts for ch in triggers)
+            or any(units_matching(doc, pattern, text) for pattern in patterns))
+
+
+def _with_woken(units: Sequence[TextUnit], doc: Document, index: TriggerIndex,
+                woken: dict[int, int]) -> Sequence[TextUnit]:
+    """``units`` and the units ``index``'s trigger patterns wake (``woken``), each once, in
+    document order."""
+    by_start = {unit.start: unit for unit in units}
+    if woken.keys() <= by_start.keys():
+        return units  # a page whose woken lines hold a trigger character too (率为95%: the %)
+    for pattern, _ in index.patterns:
+        by_start.update((unit.start, unit) for unit in units_holding(doc, pattern))
+    return sorted(by_start.values(), key=attrgetter("start"))
 
 
 def _precomputes(rule: Rule) -> bool:

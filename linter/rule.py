@@ -34,6 +34,15 @@ class Rule:
     # ``check`` only on those units (gongwen.triggers). "" (the default): every unit. A rule
     # whose characters come from a data file or its options sets them per instance (__init__).
     triggers: str = ""
+    # Strings of two or more characters, or compiled positive patterns (stdlib ``re`` or
+    # ``regex``: no negative lookaround, no anchor or ``\b``; a positive lookbehind may look
+    # only inside the match's unit), of which every unit this rule reports on holds one unless it
+    # holds a character of ``triggers``: for a finding that needs a run of frequent characters
+    # (。。。, a numeral、numeral), which a character alone would wake on most paragraphs. The
+    # engine searches each once in the whole document (gongwen.triggers). A document rule may
+    # declare both the same way: it is called only on documents where a unit holds one.
+    # () (the default): none.
+    trigger_patterns: tuple[Any, ...] = ()
     # A compiled pattern (stdlib ``re`` or ``regex``) that every unit this rule reports on
     # holds, or None. It must be positive (gongwen.analysis.routing: no lookbehind or anchor; a
     # last ``(?=[\r\n]|\Z)`` may stand for the end of the unit's line). On a document of

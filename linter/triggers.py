@@ -8,6 +8,13 @@ run on every unit. Most paragraphs hold none of a rule's characters, so the call
 generator made, started and finished) and the rule's own test are skipped altogether.
 A trigger that is not necessary would silently drop findings: tests/test_triggers.py
 compares this dispatch with calling every rule on every unit, over random texts.
+
+A rule may also declare ``trigger_patterns``: strings of two or more characters (。。。) or
+small positive patterns (a numeral, 、, a numeral) of which a unit it reports on holds one, where
+a character alone would wake it on most paragraphs (every 。 or 、). They are not looked for per
+paragraph: each is searched once in the whole document's text (gongwen.analysis.routing, which
+maps the places found to their units), and the units holding one are woken as by a trigger
+character. Most documents hold none of them, so the search is all they cost there.
 """
 from __future__ import annotations
 
@@ -15,6 +22,9 @@ import re
 from functools import reduce
 from operator import or_
 from typing import Any, Sequence
+
+from gongwen.analysis.routing import units_are_slices, units_holding
+from gongwen.document import Document, TextUnit
 
 # Plans kept per mask of the rules a text wakes. The 1,000 benchmark files wake 4,925
 # distinct masks of the 39 default unit rules (7,939 distinct sets of trigger characters), so
@@ -33,12 +43,19 @@ _COMMON = "，。、"
 class TriggerIndex:
     """The unit rules to run on a text: ``entries`` are (rule, …) tuples in run order."""
 
-    __slots__ = ("entries", "base", "any_trigger", "_scan", "_common", "_masks", "_mask_of", "_by_mask")
+    __slots__ = ("entries", "base", "any_trigger", "patterns", "_scan", "_common", "_masks", "_mask_of",
+                 "_by_mask")
 
     def __init__(self, entries: Sequence[tuple[Any, ...]]) -> None:
         self.entries = list(entries)
         # The rules that run on every unit: the whole plan of a unit without a trigger.
-        self.base = [entry for entry in self.entries if not entry[0].triggers]
+        self.base = [entry for entry in self.entries if not entry[0].triggers and not entry[0].trigger_patterns]
+        # (pattern, mask of the entries that declare it) per distinct trigger pattern.
+        bits: dict[Any, int] = {}
+        for i, entry in enumerate(self.entries):
+            for pattern in compiled(entry[0].trigger_patterns):
+                bits[pattern] = bits.get(pattern, 0) | 1 << i
+        self.patterns = list(bits.items())
         # Bit i of a character's mask: entry i declares it.
         self._masks: dict[str, int] = {}
         for i, entry in enumerate(self.entries):
@@ -53,9 +70,20 @@ class TriggerIndex:
         self._mask_of = self._masks.__getitem__
         self._by_mask: dict[int, list[tuple[Any, ...]]] = {}
 
-    def plan(self, text: str) -> list[tuple[Any, ...]]:
-        """The entries whose rule has no triggers or has one in ``text``, in run order."""
-        if not self._masks:
+    def woken(self, doc: Document) -> dict[int, int]:
+        """The entries the trigger patterns wake in ``doc``: unit start -> mask, for ``plan``
+        (empty when the document holds none of them)."""
+        woken: dict[int, int] = {}
+        text = searchable_text(doc)
+        for pattern, bits in self.patterns:
+            for unit in units_matching(doc, pattern, text):
+                woken[unit.start] = woken.get(unit.start, 0) | bits
+        return woken
+
+    def plan(self, text: str, woken: int = 0) -> list[tuple[Any, ...]]:
+        """The entries whose rule has no triggers or has one in ``text``, in run order;
+        ``woken``: the mask of those a trigger pattern woke in this unit (the method woken)."""
+        if not self._masks and not self.patterns:
             return self.entries
         found = self._scan.findall(text) if self._scan is not None else None
         # The rules woken: the union of the masks of the distinct characters found (reduce and
@@ -63,11 +91,11 @@ class TriggerIndex:
         # short line often holds one (each line of a page of empty list items its -): its
         # mask is looked up alone, without the set and the reduce (0.39 -> 0.25 µs a line).
         if not found:
-            mask = 0
+            mask = woken
         elif len(found) == 1:
-            mask = self._mask_of(found[0])
+            mask = self._mask_of(found[0]) | woken
         else:
-            mask = reduce(or_, map(self._mask_of, set(found)))
+            mask = reduce(or_, map(self._mask_of, set(found)), woken)
         for ch, bits in self._common:
             if ch in text:
                 mask |= bits
@@ -78,5 +106,26 @@ class TriggerIndex:
             if len(self._by_mask) >= _MAX_PLANS:
                 self._by_mask.clear()
             plan = self._by_mask[mask] = [entry for i, entry in enumerate(self.entries)
-                                          if not entry[0].triggers or mask >> i & 1]
+                                          if mask >> i & 1 or not (entry[0].triggers or entry[0].trigger_patterns)]
         return plan
+
+
+def compiled(patterns: Sequence[Any]) -> tuple[Any, ...]:
+    """Trigger patterns with each string compiled as its literal (``re`` skips to a literal's
+    first character at C speed)."""
+    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
+
+
+def searchable_text(doc: Document) -> str | None:
+    """The document's text when its units are slices of it (a search there answers for every
+    unit), else None."""
+    return doc.text if doc.split_into_lines or units_are_slices(doc) else None
+
+
+def units_matching(doc: Document, pattern: Any, text: str | None) -> tuple[TextUnit, ...]:
+    """The units of ``doc`` that may hold a match of ``pattern`` (routing.units_holding), after
+    one search of ``text`` (searchable_text) where it says there is none: the common case, one
+    C search, no memo entry made."""
+    if text is not None and pattern.search(text) is None:
+        return ()
+    return units_holding(doc, pattern)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from gongwen.diagnostic import Applicability, Edit, Fix, Severity, Violation
-from gongwen.analysis.dates import YEAR_ZEROS_WRONG, arabic_form, dated_units
+from gongwen.analysis.dates import MAY_HOLD_DATE, YEAR_ZEROS_WRONG, arabic_form, dated_units
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 
@@ -37,6 +37,7 @@ class MixedDateNumerals(Rule):
     severity = Severity.ERROR
     scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit, dates in dated_units(ctx.document):
@@ -78,6 +79,7 @@ class YearNumeralZero(Rule):
     severity = Severity.ERROR
     scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit, dates in dated_units(ctx.document):

@@ -10,7 +10,7 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
-from gongwen.analysis.dates import SIGNATURE_LINES, DateExpr, context_year, dated_units, four_digit_year, is_valid
+from gongwen.analysis.dates import MAY_HOLD_DATE, SIGNATURE_LINES, DateExpr, context_year, dated_units, four_digit_year, is_valid
 from gongwen.analysis.routing import in_document, units_holding
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext, room
@@ -259,6 +259,7 @@ class InvalidDate(Rule):
     severity = Severity.ERROR
     # Reads the units that may hold a date (dated_units): a _BAD_MONTH_ALONE match is one too.
     scope = "document"
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -392,6 +393,7 @@ class TwoDigitYear(Rule):
     severity = Severity.ERROR
     scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     fixable = True
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit, dates in dated_units(ctx.document):

@@ -8,7 +8,7 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
-from gongwen.analysis.dates import DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
+from gongwen.analysis.dates import MAY_HOLD_DATE, DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
 from gongwen.analysis.routing import in_document
 from gongwen.analysis.outline import SECTION_HEADING, outline, title_year
 from gongwen.document import Document, TextUnit
@@ -57,6 +57,7 @@ class DocumentDateFormat(Rule):
     fixable = True
     scope = "document"  # reads the units that may hold a date (dated_units), not every unit
     options = {"separator-dates-in-prose": True}
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def __init__(self, options=None) -> None:
         super().__init__(options)
@@ -153,6 +154,7 @@ class ChineseSignatureDate(Rule):
     severity = Severity.INFO
     fixable = True
     scope = "document"  # reads the 落款 and the years of the whole text
+    trigger_patterns = (MAY_HOLD_DATE,)  # it reads dated_units only: the units holding one
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document

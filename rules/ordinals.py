@@ -2,6 +2,7 @@
 without its number (同比增长%，)."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 
@@ -16,6 +17,8 @@ _NOT_ORDINAL = lexicon.char_class("words_ending_in_di.txt")
 # After a word ending in 第 (府第, 门第) a counter may be a new word (府第期间), but no such noun
 # is counted in 次 or 届: 政府第次常务会议 has lost its number. Only 次第 (in order) stays.
 _MISSING = lazy_regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条款章节季名轮])|(?<!次)第(?=[次届])")
+# 第 and a counter, which every _MISSING match holds: a positive pattern the engine searches.
+_COUNTED_ORDINAL = re.compile("第[次届批期项条款章节季名轮]")
 # A percent sign is the unit of a number, so one written straight after a Han character that is
 # not a numeral has lost it (同比增长%，). Only in running prose: the sign must be followed by a
 # clause mark or more Han text. A table's header cell (增长%<tab>, 增长（%）) ends at the sign or
@@ -55,7 +58,10 @@ class MissingNumeral(Rule):
     code = "TYP005"
     name = "missing-numeral"
     severity = Severity.ERROR
-    triggers = "第%％‰"  # every match holds one of these (_MISSING starts with a lookbehind)
+    # Every _PERCENT_WITHOUT_NUMBER match starts with one of these, every _MISSING match holds
+    # 第 and its counter (第 alone woke it on most paragraphs with an ordinal: 第一, 第二季度).
+    triggers = "%％‰"
+    trigger_patterns = (_COUNTED_ORDINAL,)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for m in _MISSING.finditer(unit.text):

@@ -120,7 +120,9 @@ class ApproximateNumberDunhao(Rule):
     name = "dunhao-in-approximate-number"
     severity = Severity.WARNING
     fixable = True
-    triggers = "、"  # every match holds the 、 of _DUNHAO
+    # Every match holds the 、 of _DUNHAO with its numerals each side: searched once in the whole
+    # text, rare there (the 、 alone woke it on 13,076 of the benchmark's 22,971 paragraphs).
+    trigger_patterns = (_DUNHAO,)
     # … with its two numerals (on pages of short lines: a 一、 heading on each line has one)
     route = re.compile("[一二两三四五六七八九1-8]、[二三四五六七八九2-9]")
 
@@ -184,8 +186,11 @@ class EllipsisForm(Rule):
     name = "ellipsis-form"
     severity = Severity.ERROR
     fixable = True
-    # Every match of _ELLIPSIS or _ELLIPSIS_DENG holds one of these (…… holds …) …
-    triggers = "…。.·・･⋯"
+    # Every match of _ELLIPSIS or _ELLIPSIS_DENG holds one of these (…… holds …) or a run of
+    # three 。 or . (check's own first test): 。 or . alone woke it on 16,997 of the benchmark's
+    # 22,971 paragraphs, none of which held a finding …
+    triggers = "…·・･⋯"
+    trigger_patterns = ("。。。", "...")
     # … and one of these runs (on pages of short lines: a 1. heading on each line has a dot)
     route = re.compile(r"[…⋯·・･]|。。。|\.\.\.")
 

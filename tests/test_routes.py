@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_triggers import _case_texts, _mutants, findings_outside
+from test_triggers import _case_texts, _mutants, findings_outside, trigger_alphabet
 
 from gongwen import api
 from gongwen.analysis import routing
@@ -33,7 +33,7 @@ def test_some_rules_have_routes():
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_a_rule_finds_nothing_where_its_route_does_not_match(rule):
-    texts = _mutants(_case_texts(rule.code), rule().triggers, f"route {rule.code}")
+    texts = _mutants(_case_texts(rule.code), trigger_alphabet(rule()), f"route {rule.code}")
     bad, found = _unrouted_findings(rule, rule.route, texts)
     assert found > 0, f"{rule.code}: the random texts never made it report; the test proves nothing"
     assert bad == [], f"{rule.code} reports on units without a match of its route: {bad[:3]}"
@@ -41,7 +41,7 @@ def test_a_rule_finds_nothing_where_its_route_does_not_match(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_the_engine_reports_the_same_with_and_without_routing(rule, monkeypatch):
-    texts = _mutants(_case_texts(rule.code), rule().triggers, f"engine {rule.code}", 1_000)
+    texts = _mutants(_case_texts(rule.code), trigger_alphabet(rule()), f"engine {rule.code}", 1_000)
     linter = api.make_linter({}, select=[rule.code])
 
     def report() -> list[list[tuple]]:
@@ -56,7 +56,7 @@ def test_a_route_that_is_not_necessary_is_caught():
     """PUN009 reports a hyphen between Han characters (中国-东盟); a route of dash pairs alone
     must fail above."""
     rule = next(r for r in RULES if r.code == "PUN009")
-    texts = _mutants(_case_texts("PUN009"), rule().triggers, "narrow route", 1_000)
+    texts = _mutants(_case_texts("PUN009"), trigger_alphabet(rule()), "narrow route", 1_000)
     bad, _ = _unrouted_findings(rule, re.compile(r"[―─－\-–—]{2}"), texts)
     assert bad
 

@@ -39,9 +39,12 @@ def _scan(doc: Document, pattern: "re.Pattern[str]", starts: "re.Pattern[str] | 
     if starts is not None:
         return units_at(doc, _find_among(doc.text, pattern, start_places(doc, starts)))
     text, search = doc.text, pattern.search
+    first = search(text)
+    if first is None:
+        return ()  # most documents for most routes: no units to find, none of units_at's set-up
 
     def find(pos: int) -> int:
-        m = search(text, pos)
+        m = first if pos == 0 else search(text, pos)
         return -1 if m is None else m.start()
     return units_at(doc, find)
 
