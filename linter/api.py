@@ -256,13 +256,13 @@ def _lint_path(path: Path, linter: Linter, encoding: str | None, inputs: InputOp
 
 
 # Documents read ahead, at most, for the rules' batch steps (gongwen.rule.Rule.precompute):
-# TYP013's screen on 32 documents in a row costs 0.118 s of the benchmark's 1,000 files
-# against 0.21 with its 16 MB of tables evicted by the other rules before every document
-# (benchmarks/speed/NOTES.md, round 13). Characters too, so that a run's memory stays flat
-# whatever its files hold (issue 16 item 5): a batch holds at most this many and the file that
-# crosses it, so a large file weighs at most 256 K characters' documents more than alone
-# (the benchmark's 32 reports hold ~110 K).
-BATCH_DOCUMENTS = 32
+# TYP013's screen of the benchmark's 1,000 files, its 16 MB of tables evicted by the other
+# rules before every document, costs 0.21 s; every 32 documents 0.10, every 128 0.063
+# (benchmarks/speed/NOTES.md, rounds 13 and 14). Characters too, so that a run's memory stays
+# flat whatever its files hold (issue 16 item 5): a batch holds at most this many and the file
+# that crosses it, so a large file weighs at most 256 K characters' documents more than alone.
+# That bound is the one the benchmark's reports meet first (~75-100 of them).
+BATCH_DOCUMENTS = 128
 BATCH_CHARACTERS = 256 * 1024
 
 

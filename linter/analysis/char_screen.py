@@ -336,7 +336,8 @@ def cache_key(numerals: str) -> str:
     digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
     for name in _SOURCES:
         data = lexicon.binary(name)
-        digest.update(len(data).to_bytes(8, "little") + data)  # the length: where one file ends
+        digest.update(len(data).to_bytes(8, "little"))  # the length: where one file ends
+        digest.update(data)
     return f"char-screen-{digest.hexdigest()[:32]}"
 
 

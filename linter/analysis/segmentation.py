@@ -232,7 +232,7 @@ class LazyTokenizer(jieba.Tokenizer):
     def __init__(self) -> None:
         super().__init__()
         jieba.setLogLevel(logging.WARNING)
-        self.FREQ = _Frequencies(lexicon.binary("segmentation_dict.txt"))
+        self.FREQ = _Frequencies(lexicon.read_binary("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
         # First character -> its _Start, for the current total and words (add_word clears it).
