@@ -26,7 +26,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
+from gongwen.analysis.char_model import MODERN_SINCE, candidates, collocation_count, model
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
@@ -55,6 +55,11 @@ FREQUENT_WORD = 50
 LONGEST_WORD = 8
 RARE_CHAR = 100
 REPEATED = 3
+# A form general usage has but official writing uses fewer times than this as a unit (机智 0)
+# is judged by its context (``_out_of_place``): the substitute's word with two characters beside
+# it must make a window official writing writes this often (发展机制 38, 服务水平 99; 涵养水源 8).
+RARE_FORM = 2
+COLLOCATION = 10
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -192,11 +197,25 @@ def plausible_suspects(text: str, document_text: str,
         if run is None:  # once per run: a run can hold a suspect every few characters
             run = runs[suspect.run_start] = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
-        if (_used_again(document_text, run[word_at:word_at + len(suspect.word)])
-                or _in_general_usage(run, word_at, len(suspect.word))):
+        if _used_again(document_text, run[word_at:word_at + len(suspect.word)]):
+            continue
+        if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
         found.append(suspect)
     return found
+
+
+def _out_of_place(s: str, word_at: int, word: str) -> bool:
+    """Whether a form general usage has (机智, 水瓶) is out of place here, as official writing
+    shows: official writing never uses it as a unit (``RARE_FORM``), and the two-character
+    substitute's word makes, with the two characters beside it on either side, a window official
+    writing writes ``COLLOCATION`` times or more (长效发展机制, 公共服务水平): the everyday word
+    is a slip for the word the context calls for, not a word of its own."""
+    if len(word) != 2 or model().phrase_count(s[word_at:word_at + 2]) >= RARE_FORM:
+        return False
+    t = s[:word_at] + word + s[word_at + 2:]
+    return any(collocation_count(t[a:a + 4]) >= COLLOCATION
+               for a in (word_at - 2, word_at) if a >= 0 and a + 4 <= len(t))
 
 
 def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
@@ -595,8 +614,10 @@ class SuspectCharacter(Rule):
     - 虚词（`地`、`又`、`去` 常单用在词与词之间）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
-    - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`机智`、`事由`、`城乡接合部`），
-      或在本文中写了两次以上（本文自己的用语）。
+    - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），
+      或在本文中写了两次以上（本文自己的用语）。但公文从不使用的日常词，改后的两字词与
+      旁边两字又组成公文常见的四字搭配时，照常报告（`社会保障机智` → 保障机制、
+      `医疗服务水瓶` → 服务水平；四字搭配表 `data/official_collocations.txt`）。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）。

@@ -208,11 +208,25 @@ def test_plausible_suspects_leave_a_form_the_document_writes_again():
     assert confusables.plausible_suspects(once, once + "防冶工作有序推进。") == []
 
 
-def test_a_word_of_general_usage_is_left_to_the_curated_table():
-    # 机智 is a word (wordfreq has it): the model's preference for 机制 is no evidence of a slip.
-    text = "健全长效发展机智。"
-    assert [s.meant for s in confusables.suspects(text)] == ["制"]
-    assert confusables.plausible_suspects(text, text) == []
+@pytest.mark.parametrize("text, why", [
+    ("全县各级党组织要切实履行职责。", "全县: official writing uses the form"),
+    ("当地村民生活物资严重匮乏。", "严重缺乏: no window official writing writes often"),
+    ("他处置突发情况十分机智。", "十分机制: the model does not even suspect it"),
+])
+def test_a_word_of_general_usage_is_left_alone_unless_official_context_calls_for_another(text, why):
+    assert confusables.plausible_suspects(text, text) == [], why
+
+
+def test_an_everyday_word_official_writing_never_uses_is_judged_by_its_collocation():
+    # 机智 is a word (wordfreq has it) official writing never uses; 保障机制 is a window it
+    # writes often. 服务水平 likewise for 水瓶.
+    text = "加快完善社会保障机智，全面提升医疗服务水瓶。"
+    assert [(s.at, s.meant) for s in confusables.plausible_suspects(text, text)] == [(9, "制"), (20, "平")]
+    assert confusables._out_of_place("社会保障机智", 4, "机制")
+    assert not confusables._out_of_place("机智", 0, "机制"), "no context beside the word"
+    assert not confusables._out_of_place("全县各级", 0, "全省"), "a form official writing uses"
+    assert _char_model.collocation_count("保障机制") >= confusables.COLLOCATION
+    assert _char_model.collocation_count("保障机智") == 0
 
 
 @pytest.mark.parametrize("stride, every", [(1, 1), (_char_model.INDEX_STRIDE, 1), (300_000, 97), (10_000_000, 997)])

@@ -33,6 +33,8 @@ _RECORDS = {
     # wordfreq's forms TYP013 asks about, one a line (build_general_usage.py)
     "general_usage_words.txt": regex.compile(r"(?P<key>\p{Han}{2,6})"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
+    # a four-character window of official writing and its count (build_official_collocations.py)
+    "official_collocations.txt": regex.compile(r"(?P<key>\p{Han}{4})\t[0-9]+"),
     # a title, the date of the version in force (unknown for some codes), the category
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
