@@ -179,7 +179,8 @@ def _in_short_quote(text: str, at: int) -> bool:
 def plausible_suspects(text: str, document_text: str,
                        places: dict[int, str | None] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
-    - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
+    - the character is no function character standing alone between words (``_stands_alone``:
+      地, 又, 去 in 坚定不移地去实现; 已 in 予已处罚 follows no word, and is judged);
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
     - the characters the substitute's word would take, as written, are neither a form of general
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
@@ -189,7 +190,8 @@ def plausible_suspects(text: str, document_text: str,
     skip = _function_chars()
 
     def vetoed(at: int, start: int, end: int) -> bool:
-        return text[at] in skip or in_parallel_frame(text, at) or _set_phrase(text, start, end, at)
+        return ((text[at] in skip and _stands_alone(text, start, at, skip)) or in_parallel_frame(text, at)
+                or _set_phrase(text, start, end, at))
 
     found, runs = [], {}
     for suspect in suspects(text, vetoed, places):
@@ -203,6 +205,17 @@ def plausible_suspects(text: str, document_text: str,
             continue
         found.append(suspect)
     return found
+
+
+def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
+    """Whether text[at], a function character in the run of Han characters that starts at
+    ``start``, can be a word of its own there: it opens the run, or follows a function
+    character or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去).
+    After a single character no word ends at (项目建没, 物资储被, 依法予已) it is no word of its
+    own, and is judged like any other character."""
+    if at == start or text[at - 1] in function_chars:
+        return True
+    return any(is_word(text[j:at]) for j in range(max(start, at - 4), at - 1))
 
 
 def _out_of_place(s: str, word_at: int, word: str) -> bool:
@@ -611,7 +624,8 @@ class SuspectCharacter(Rule):
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
-    - 虚词（`地`、`又`、`去` 常单用在词与词之间）；
+    - 单用在词与词之间的虚词（`地`、`又`、`去`：在句首、在词或虚词之后）；虚词前面只是一个
+      不成词的单字时照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
     - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），

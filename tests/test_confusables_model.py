@@ -361,3 +361,15 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
         assert [s.meant for s in confusables.plausible_suspects(text, text)] == ["质"]
     finally:
         confusables._window_verdict.cache_clear()
+
+
+@pytest.mark.parametrize("text, at, alone", [
+    ("既要积极进取，又利于稳定预期。", 7, True),     # opens its run
+    ("产量已相当或接近全国平均水平。", 5, True),     # after the word 相当
+    ("我们要坚定不移地去落实。", 8, True),           # after the function character 地
+    ("对违规企业依法予已查处。", 8, False),          # after 予, which ends no word
+    ("全力推进园区基础设施建没。", 11, False),       # after 建
+])
+def test_a_function_character_stands_alone_after_a_word_or_at_a_run_s_start(text, at, alone):
+    start = confusables._HAN_BEFORE.match(text, 0, at).start()
+    assert confusables._stands_alone(text, start, at, confusables._function_chars()) is alone
