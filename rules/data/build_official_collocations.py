@@ -35,6 +35,7 @@ def targets() -> set[str]:
     """The two-character words of official writing one candidate character away from a form
     general usage has and official writing does not."""
     from gongwen.analysis.char_model import candidates, model
+    from gongwen.analysis.evidence import word_count
     from gongwen.analysis.usage_words import in_use
     from gongwen.rules.confusables import FREQUENT_WORD, RARE_FORM, _alternatives
 
@@ -47,7 +48,7 @@ def targets() -> set[str]:
     for first in lm.chars:
         for second in lm.following(first):
             word = first + second
-            if lm.phrase_count(word) < FREQUENT_WORD:
+            if lm.phrase_count(word) < FREQUENT_WORD and word_count(word) < FREQUENT_WORD:
                 continue
             for k in range(2):
                 for slip in could_write.get(word[k], ()):
