@@ -60,6 +60,9 @@ REPEATED = 3
 # it must make a window official writing writes this often (发展机制 38, 服务水平 99; 涵养水源 8).
 RARE_FORM = 2
 COLLOCATION = 10
+# As the candidates table's substitutes (build_character_model.COMMON): a character official
+# writing uses fewer times than this, written in an everyday word (攸关), was chosen on purpose.
+COMMON_CHAR = 20
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -209,23 +212,29 @@ def plausible_suspects(text: str, document_text: str,
 
 def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
     """Whether text[at], a function character in the run of Han characters that starts at
-    ``start``, can be a word of its own there: it opens the run, or follows a function
-    character or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去).
-    After a single character no word ends at (项目建没, 物资储被, 依法予已) it is no word of its
-    own, and is judged like any other character."""
-    if at == start or text[at - 1] in function_chars:
+    ``start``, can be a word of its own there: it is a particle (的, 地, 之 follow a phrase,
+    whatever character ends it: 大的震动), or it opens the run, or follows a function character
+    or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去). An adverb,
+    preposition or conjunction after a single character no word ends at (项目建没, 物资储被,
+    依法予已) is no word of its own, and is judged like any other character."""
+    if at == start or text[at - 1] in function_chars or text[at] in _particles():
         return True
     return any(is_word(text[j:at]) for j in range(max(start, at - 4), at - 1))
 
 
 def _out_of_place(s: str, word_at: int, word: str) -> bool:
     """Whether a form general usage has (机智, 水瓶) is out of place here, as official writing
-    shows: official writing never uses it as a unit (``RARE_FORM``), and the two-character
+    shows: official writing never uses it as a unit (``RARE_FORM``) but uses its characters
+    (``COMMON_CHAR``: an input method's slip writes a common character), and the two-character
     substitute's word makes, with the two characters beside it on either side, a window official
     writing writes ``COLLOCATION`` times or more (长效发展机制, 公共服务水平): the everyday word
     is a slip for the word the context calls for, not a word of its own."""
-    if len(word) != 2 or model().phrase_count(s[word_at:word_at + 2]) >= RARE_FORM:
+    written = s[word_at:word_at + 2]
+    lm = model()
+    if len(word) != 2 or lm.phrase_count(written) >= RARE_FORM:
         return False
+    if any(lm.chars.get(c, 0) < COMMON_CHAR for c in written):
+        return False  # a rare character (攸关, 匮乏) is a literary word chosen, not a slip typed
     t = s[:word_at] + word + s[word_at + 2:]
     return any(collocation_count(t[a:a + 4]) >= COLLOCATION
                for a in (word_at - 2, word_at) if a >= 0 and a + 4 <= len(t))
@@ -450,6 +459,11 @@ def _fits_between(lm, t: str, i: int) -> bool:
 
 
 @cache
+def _particles() -> frozenset[str]:
+    return lexicon.tagged(lexicon.FUNCTION_CHARS, "particle")
+
+
+@cache
 def _function_chars() -> frozenset[str]:
     data = lexicon.table(lexicon.FUNCTION_CHARS)
     return frozenset(data["tags"])
@@ -624,14 +638,16 @@ class SuspectCharacter(Rule):
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
-    - 单用在词与词之间的虚词（`地`、`又`、`去`：在句首、在词或虚词之后）；虚词前面只是一个
-      不成词的单字时照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；
+    - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
+      在词或虚词之后的副词、介词、连词（`又`、`去`、`或`）；副词等前面只是一个不成词的单字时
+      照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
     - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），
-      或在本文中写了两次以上（本文自己的用语）。但公文从不使用的日常词，改后的两字词与
-      旁边两字又组成公文常见的四字搭配时，照常报告（`社会保障机智` → 保障机制、
-      `医疗服务水瓶` → 服务水平；四字搭配表 `data/official_collocations.txt`）。
+      或在本文中写了两次以上（本文自己的用语）。但公文从不使用、用字却是公文常用字的日常词，
+      改后的两字词与旁边两字又组成公文常见的四字搭配时，照常报告（`社会保障机智` → 保障机制、
+      `医疗服务水瓶` → 服务水平；四字搭配表 `data/official_collocations.txt`）；含公文罕用字的
+      （`直接攸关`）是有意选用的书面语，不报告。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）。

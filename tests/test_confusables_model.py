@@ -225,6 +225,8 @@ def test_an_everyday_word_official_writing_never_uses_is_judged_by_its_collocati
     assert confusables._out_of_place("社会保障机智", 4, "机制")
     assert not confusables._out_of_place("机智", 0, "机制"), "no context beside the word"
     assert not confusables._out_of_place("全县各级", 0, "全省"), "a form official writing uses"
+    assert not confusables._out_of_place("直接攸关", 2, "有关"), "a rare character chosen on purpose"
+    assert _char_model.collocation_count("直接有关") >= confusables.COLLOCATION, "the test is of the rare character"
     assert _char_model.collocation_count("保障机制") >= confusables.COLLOCATION
     assert _char_model.collocation_count("保障机智") == 0
 
@@ -369,6 +371,7 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
     ("我们要坚定不移地去落实。", 8, True),           # after the function character 地
     ("对违规企业依法予已查处。", 8, False),          # after 予, which ends no word
     ("全力推进园区基础设施建没。", 11, False),       # after 建
+    ("不致引起物价大的震动。", 7, True),             # a particle follows any character
 ])
 def test_a_function_character_stands_alone_after_a_word_or_at_a_run_s_start(text, at, alone):
     start = confusables._HAN_BEFORE.match(text, 0, at).start()

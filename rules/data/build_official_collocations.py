@@ -10,7 +10,8 @@ window is the evidence the veto lacked. The windows kept are those of the *targe
 two-character words official writing uses ``FREQUENT_WORD`` times or more as units of their own
 (``CharacterModel.phrase_count``) that one candidate character (``character_candidates.txt``)
 turns into a form general usage has (``general_usage_words.txt``) and official writing does not
-(``phrase_count`` under TYP013's ``RARE_FORM``).
+(``phrase_count`` under TYP013's ``RARE_FORM``), the character written being one official writing
+uses (TYP013's ``COMMON_CHAR``).
 
 Counted over the texts ``official_trigrams.txt`` counts (the tuning half of ``clean/``, the
 statutes of ``laws/``, the provincial reports of ``docx/``), inside runs of Han characters;
@@ -37,7 +38,7 @@ def targets() -> set[str]:
     from gongwen.analysis.char_model import candidates, model
     from gongwen.analysis.evidence import word_count
     from gongwen.analysis.usage_words import in_use
-    from gongwen.rules.confusables import FREQUENT_WORD, RARE_FORM, _alternatives
+    from gongwen.rules.confusables import COMMON_CHAR, FREQUENT_WORD, RARE_FORM, _alternatives
 
     lm, table = model(), candidates()
     could_write: dict[str, set[str]] = {}  # a character -> the characters a slip could write for it
@@ -53,7 +54,8 @@ def targets() -> set[str]:
             for k in range(2):
                 for slip in could_write.get(word[k], ()):
                     form = word[:k] + slip + word[k + 1:]
-                    if in_use(form) and lm.phrase_count(form) < RARE_FORM:
+                    if (in_use(form) and lm.phrase_count(form) < RARE_FORM
+                            and lm.chars.get(slip, 0) >= COMMON_CHAR):
                         found.add(word)
     return found
 
