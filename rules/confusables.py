@@ -187,7 +187,9 @@ def plausible_suspects(text: str, document_text: str,
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
     - the characters the substitute's word would take, as written, are neither a form of general
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
-      (``_used_again``: a term of its own).
+      (``_used_again``: a term of its own), unless official writing's context calls for the
+      substitute (``_out_of_place``: 保障机智);
+    - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     skip = _function_chars()
@@ -206,8 +208,28 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
+        if _opens_place_name(text, suspect):
+            continue
         found.append(suspect)
     return found
+
+
+def _opens_place_name(text: str, suspect: Suspect) -> bool:
+    """Whether the suspect opens a two-character name of a place people live in, right after
+    the word the substitute would end there (服务望湖社区: 服务 + 望湖社区, not 服务网): the
+    character after it is a Han character they make no word with, and a settlement or street
+    ending (``place_name_endings.txt``: 社区, 街道, 村, 路) follows. Names are an open class; the
+    slip reading and the name reading cut the run at different places, and only the layout of
+    the name says which."""
+    at = suspect.at
+    return (suspect.word_at + len(suspect.word) == at + 1 and at + 2 < len(text)
+            and _HAN_RUN.match(text, at, at + 2) is not None and not is_word(text[at:at + 2])
+            and text.startswith(_place_name_endings(), at + 2))
+
+
+@cache
+def _place_name_endings() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("place_name_endings.txt")))
 
 
 def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
@@ -650,7 +672,9 @@ class SuspectCharacter(Rule):
       （`直接攸关`）是有意选用的书面语，不报告。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
-    - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）。
+    - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
+    - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
+      居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）。
 
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。

@@ -376,3 +376,15 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
 def test_a_function_character_stands_alone_after_a_word_or_at_a_run_s_start(text, at, alone):
     start = confusables._HAN_BEFORE.match(text, 0, at).start()
     assert confusables._stands_alone(text, start, at, confusables._function_chars()) is alone
+
+
+@pytest.mark.parametrize("text, word, word_at, expected", [
+    ("二组负责服务望湖街道。", "服务网", 4, True),
+    ("第三小组　服务望湖村", "服务网", 5, True),
+    ("二组负责服务望湖总局。", "服务网", 4, False),   # no settlement ending: 总局 ends words too
+    ("二组负责服务望湖街道。", "网湖", 6, False),      # the substitute's word goes on past it
+])
+def test_a_suspect_opening_a_place_name_is_left_alone(text, word, word_at, expected):
+    at = text.index("望")
+    suspect = confusables.Suspect(at, "望", "网", word, 10.0, word_at)
+    assert confusables._opens_place_name(text, suspect) is expected

@@ -268,6 +268,8 @@ DECLARED_OVERLAPS = {
         "所 is a particle (之所以) and names a unit headed by a 所长 (派出所所长)",
     frozenset({"repetition_chars.txt", "section_suffixes.txt"}):
         "处 is doubled on purpose (处处) and names a department headed by a 处长 (秘书处处长)",
+    frozenset({"place_name_endings.txt", "surnames.txt"}):
+        "路 is a surname (路遥) and ends the name of a street (望湖路)",
 }
 
 
