@@ -63,6 +63,10 @@ COLLOCATION = 10
 # As the candidates table's substitutes (build_character_model.COMMON): a character official
 # writing uses fewer times than this, written in an everyday word (攸关), was chosen on purpose.
 COMMON_CHAR = 20
+# An enterprise's trade name (字号) is two to three characters after its division's name, and
+# the whole name after the division rarely longer than this: 好味来餐饮店, 青禾农业发展有限公司.
+TRADE_NAME = 3
+ENTERPRISE_NAME = 12
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -189,7 +193,8 @@ def plausible_suspects(text: str, document_text: str,
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
       (``_used_again``: a term of its own), unless official writing's context calls for the
       substitute (``_out_of_place``: 保障机智);
-    - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区).
+    - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区) and is
+      in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     skip = _function_chars()
@@ -208,7 +213,7 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
-        if _opens_place_name(text, suspect):
+        if _opens_place_name(text, suspect) or _in_trade_name(text, suspect.at):
             continue
         found.append(suspect)
     return found
@@ -230,6 +235,26 @@ def _opens_place_name(text: str, suspect: Suspect) -> bool:
 @cache
 def _place_name_endings() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("place_name_endings.txt")))
+
+
+def _in_trade_name(text: str, at: int) -> bool:
+    """Whether text[at] is in an enterprise's trade name (字号): at most ``TRADE_NAME``
+    characters after the end of a division's name (蓝川市明岭区|好味来), in a run of Han
+    characters that ends with an organisation form (``enterprise_name_parts.txt``: 餐饮店,
+    有限公司) at most ``ENTERPRISE_NAME`` characters on. A trade name is chosen freely: 好味来
+    is no slip for 未来."""
+    divisions, forms = _enterprise_name_parts()
+    lo = _HAN_BEFORE.match(text, 0, at).start()
+    if not any(text[k] in divisions for k in range(max(lo, at - TRADE_NAME), at)):
+        return False
+    end = _HAN_AFTER.match(text, at).end()
+    return end - at <= ENTERPRISE_NAME and text[at:end].endswith(forms)
+
+
+@cache
+def _enterprise_name_parts() -> tuple[frozenset[str], tuple[str, ...]]:
+    divisions, forms = lexicon.groups("enterprise_name_parts.txt")
+    return divisions, tuple(forms)
 
 
 def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
@@ -674,7 +699,9 @@ class SuspectCharacter(Rule):
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
-      居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）。
+      居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；
+    - 企业名称的字号：紧跟在行政区划名之后（三字以内）、所在字串以组织形式结尾（`有限公司`、
+      `餐饮店`、`合作社`），字号由企业自取（`明岭区好味来餐饮店` 不是“未来”）。
 
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。

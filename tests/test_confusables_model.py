@@ -388,3 +388,15 @@ def test_a_suspect_opening_a_place_name_is_left_alone(text, word, word_at, expec
     at = text.index("望")
     suspect = confusables.Suspect(at, "望", "网", word, 10.0, word_at)
     assert confusables._opens_place_name(text, suspect) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. 清河区好味来面包店；", True),
+    ("白鹭县青禾农业发展有限公司", True),
+    ("清河区好味来面包店开业。", False),          # the run goes on: no name's end in sight
+    ("清河区好味来面包房；", False),              # no organisation form
+    ("清河区推进好味来面包店", False),            # too far from the division's name
+])
+def test_a_character_of_a_trade_name_is_left_alone(text, expected):
+    at = text.index("味") if "味" in text else text.index("禾")
+    assert confusables._in_trade_name(text, at) is expected

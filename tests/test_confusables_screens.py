@@ -102,7 +102,7 @@ def _plain_plausible(text: str, document_text: str) -> list:
         if (C._used_again(document_text, run[word_at:word_at + len(suspect.word)])
                 or (C._in_general_usage(run, word_at, len(suspect.word))
                     and not C._out_of_place(run, word_at, suspect.word))
-                or C._opens_place_name(text, suspect)):
+                or C._opens_place_name(text, suspect) or C._in_trade_name(text, suspect.at)):
             continue
         found.append(suspect)
     return found
