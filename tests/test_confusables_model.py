@@ -400,3 +400,32 @@ def test_a_suspect_opening_a_place_name_is_left_alone(text, word, word_at, expec
 def test_a_character_of_a_trade_name_is_left_alone(text, expected):
     at = text.index("味") if "味" in text else text.index("禾")
     assert confusables._in_trade_name(text, at) is expected
+
+
+def _collocation_build_script():
+    import importlib.util
+
+    from support import ROOT
+
+    path = ROOT / "rules" / "data" / "build_official_collocations.py"
+    spec = importlib.util.spec_from_file_location("build_official_collocations", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_collocation_table_follows_the_rule_s_terms():
+    """data/official_collocations.txt is counted with TYP013's terms: every window seen
+    ``COLLOCATION`` times or more and holding a target word (``is_target``: RARE_FORM,
+    COMMON_CHAR, FREQUENT_WORD) at its start or end. Rebuild it after changing them (the
+    corpus is needed for the counts; the targets of 500 windows drawn at random are checked
+    here, all 11,000 take ~10 s)."""
+    from gongwen.analysis import lexicon
+
+    build = _collocation_build_script()
+    rows = [line.split("\t") for line in lexicon.entry_lines("official_collocations.txt")]
+    assert rows and min(int(count) for _, count in rows) >= confusables.COLLOCATION
+    slips = build.could_write()
+    sample = random.Random("official-collocations").sample(rows, 500)
+    stray = [w for w, _ in sample if not (build.is_target(w[:2], slips) or build.is_target(w[2:], slips))]
+    assert stray == []

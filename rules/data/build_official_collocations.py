@@ -32,32 +32,43 @@ HERE = Path(__file__).resolve().parent
 TARGET = HERE / "official_collocations.txt"
 
 
-def targets() -> set[str]:
-    """The two-character words of official writing one candidate character away from a form
-    general usage has and official writing does not."""
-    from gongwen.analysis.char_model import candidates, model
+def could_write() -> dict[str, set[str]]:
+    """A character -> the characters a slip could write for it (the candidates table reversed)."""
+    from gongwen.analysis.char_model import candidates
+    from gongwen.rules.confusables import _alternatives
+
+    found: dict[str, set[str]] = {}
+    for written in candidates():
+        for meant in _alternatives(written):
+            found.setdefault(meant, set()).add(written)
+    return found
+
+
+def is_target(word: str, slips: dict[str, set[str]]) -> bool:
+    """Whether ``word`` (two characters) is common (as TYP013's judge takes it: jieba's count or
+    official writing's) and one slip (``slips``: ``could_write()``) turns it into a form general
+    usage has, official writing does not, written with a character official writing uses."""
+    from gongwen.analysis.char_model import model
     from gongwen.analysis.evidence import word_count
     from gongwen.analysis.usage_words import in_use
-    from gongwen.rules.confusables import COMMON_CHAR, FREQUENT_WORD, RARE_FORM, _alternatives
+    from gongwen.rules.confusables import COMMON_CHAR, FREQUENT_WORD, RARE_FORM
 
-    lm, table = model(), candidates()
-    could_write: dict[str, set[str]] = {}  # a character -> the characters a slip could write for it
-    for written in table:
-        for meant in _alternatives(written):
-            could_write.setdefault(meant, set()).add(written)
-    found = set()
-    for first in lm.chars:
-        for second in lm.following(first):
-            word = first + second
-            if lm.phrase_count(word) < FREQUENT_WORD and word_count(word) < FREQUENT_WORD:
-                continue
-            for k in range(2):
-                for slip in could_write.get(word[k], ()):
-                    form = word[:k] + slip + word[k + 1:]
-                    if (in_use(form) and lm.phrase_count(form) < RARE_FORM
-                            and lm.chars.get(slip, 0) >= COMMON_CHAR):
-                        found.add(word)
-    return found
+    lm = model()
+    if lm.phrase_count(word) < FREQUENT_WORD and word_count(word) < FREQUENT_WORD:
+        return False
+    return any(in_use(form) and lm.phrase_count(form) < RARE_FORM and lm.chars.get(slip, 0) >= COMMON_CHAR
+               for k in range(2) for slip in slips.get(word[k], ())
+               for form in (word[:k] + slip + word[k + 1:],))
+
+
+def targets() -> set[str]:
+    """The two-character words of official writing one candidate character away from a form
+    general usage has and official writing does not (``is_target``)."""
+    from gongwen.analysis.char_model import model
+
+    lm, slips = model(), could_write()
+    return {first + second for first in lm.chars for second in lm.following(first)
+            if is_target(first + second, slips)}
 
 
 def count(texts: list[str], words: set[str]) -> Counter:
