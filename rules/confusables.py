@@ -244,10 +244,11 @@ def _in_trade_name(text: str, at: int) -> bool:
     有限公司) at most ``ENTERPRISE_NAME`` characters on. A trade name is chosen freely: 好味来
     is no slip for 未来."""
     divisions, forms = _enterprise_name_parts()
-    lo = _HAN_BEFORE.match(text, 0, at).start()
-    if not any(text[k] in divisions for k in range(max(lo, at - TRADE_NAME), at)):
+    # Both sides searched only as far as a name reaches: to a long run's ends was linear per call.
+    lo = _HAN_BEFORE.match(text, max(0, at - TRADE_NAME), at).start()
+    if not any(text[k] in divisions for k in range(lo, at)):
         return False
-    end = _HAN_AFTER.match(text, at).end()
+    end = _HAN_AFTER.match(text, at, at + ENTERPRISE_NAME + 1).end()  # short of the bound: the run ends there
     return end - at <= ENTERPRISE_NAME and text[at:end].endswith(forms)
 
 
@@ -282,9 +283,10 @@ def _out_of_place(s: str, word_at: int, word: str) -> bool:
         return False
     if any(lm.chars.get(c, 0) < COMMON_CHAR for c in written):
         return False  # a rare character (攸关, 匮乏) is a literary word chosen, not a slip typed
-    t = s[:word_at] + word + s[word_at + 2:]
+    lo = max(0, word_at - 2)  # only the two characters either side: a copy of a long run per call was quadratic
+    t = s[lo:word_at] + word + s[word_at + 2:word_at + 4]
     return any(collocation_count(t[a:a + 4]) >= COLLOCATION
-               for a in (word_at - 2, word_at) if a >= 0 and a + 4 <= len(t))
+               for a in (word_at - 2 - lo, word_at - lo) if a >= 0 and a + 4 <= len(t))
 
 
 def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:

@@ -429,3 +429,55 @@ def test_the_collocation_table_follows_the_rule_s_terms():
     sample = random.Random("official-collocations").sample(rows, 500)
     stray = [w for w, _ in sample if not (build.is_target(w[:2], slips) or build.is_target(w[2:], slips))]
     assert stray == []
+
+
+def _plain_in_trade_name(text: str, at: int) -> bool:
+    """``_in_trade_name`` as defined: the run followed to both its ends."""
+    divisions, forms = confusables._enterprise_name_parts()
+    lo = confusables._HAN_BEFORE.match(text, 0, at).start()
+    if not any(text[k] in divisions for k in range(max(lo, at - confusables.TRADE_NAME), at)):
+        return False
+    end = confusables._HAN_AFTER.match(text, at).end()
+    return end - at <= confusables.ENTERPRISE_NAME and text[at:end].endswith(forms)
+
+
+def test_a_trade_name_searched_as_far_as_a_name_reaches_is_the_whole_run_s():
+    rnd = random.Random("trade-names")
+    pieces = ["县", "区", "市", "好", "味", "来", "有限公司", "店", "合作社", "农业", "，", "1", "\n"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(4000)]
+    answers = [(_plain_in_trade_name(t, at), confusables._in_trade_name(t, at)) for t in texts for at in range(len(t))]
+    assert all(plain == fast for plain, fast in answers)
+    assert sum(plain for plain, _ in answers) > 1000  # the texts hold enough trade names to mean something
+
+
+def _plain_out_of_place(s: str, word_at: int, word: str) -> bool:
+    """``_out_of_place`` as first written: the whole run copied with the substitute in it."""
+    lm = _char_model.model()
+    written = s[word_at:word_at + 2]
+    if len(word) != 2 or lm.phrase_count(written) >= confusables.RARE_FORM:
+        return False
+    if any(lm.chars.get(c, 0) < confusables.COMMON_CHAR for c in written):
+        return False
+    t = s[:word_at] + word + s[word_at + 2:]
+    return any(_char_model.collocation_count(t[a:a + 4]) >= confusables.COLLOCATION
+               for a in (word_at - 2, word_at) if a >= 0 and a + 4 <= len(t))
+
+
+def test_the_collocation_asked_of_a_window_is_the_whole_run_s():
+    from gongwen.analysis import lexicon
+
+    rnd = random.Random("collocations")
+    windows = [line.split("\t")[0] for line in lexicon.entry_lines("official_collocations.txt")]
+    slips = _collocation_build_script().could_write()
+    cases = []
+    for window in rnd.sample(windows, 3000):
+        k = rnd.choice((0, 2))  # the target word at the window's start or end
+        word = window[k:k + 2]
+        j = rnd.randrange(2)
+        written = word[:j] + rnd.choice(sorted(slips.get(word[j], {word[j]}))) + word[j + 1:]
+        prefix = rnd.choice(windows)[:rnd.randint(0, 4)]
+        s = prefix + window[:k] + written + window[k + 2:] + rnd.choice(windows)[:rnd.randint(0, 4)]
+        cases.append((s, len(prefix) + k, word))
+    answers = [(_plain_out_of_place(*c), confusables._out_of_place(*c)) for c in cases]
+    assert all(plain == fast for plain, fast in answers)
+    assert sum(plain for plain, _ in answers) > 100
