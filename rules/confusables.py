@@ -26,7 +26,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import MODERN_SINCE, candidates, model
+from gongwen.analysis.char_model import MODERN_SINCE, candidates, collocation_count, model
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
@@ -55,6 +55,18 @@ FREQUENT_WORD = 50
 LONGEST_WORD = 8
 RARE_CHAR = 100
 REPEATED = 3
+# A form general usage has but official writing uses fewer times than this as a unit (机智 0)
+# is judged by its context (``_out_of_place``): the substitute's word with two characters beside
+# it must make a window official writing writes this often (发展机制 38, 服务水平 99; 涵养水源 8).
+RARE_FORM = 2
+COLLOCATION = 10
+# As the candidates table's substitutes (build_character_model.COMMON): a character official
+# writing uses fewer times than this, written in an everyday word (攸关), was chosen on purpose.
+COMMON_CHAR = 20
+# An enterprise's trade name (字号) is two to three characters after its division's name, and
+# the whole name after the division rarely longer than this: 好味来餐饮店, 青禾农业发展有限公司.
+TRADE_NAME = 3
+ENTERPRISE_NAME = 12
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -176,17 +188,22 @@ def _in_short_quote(text: str, at: int) -> bool:
 def plausible_suspects(text: str, document_text: str,
                        places: dict[int, str | None] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` that nothing in the text around them explains (TYP013):
-    - the character is no function character (地, 又, 去 stand alone between words: 坚定不移地去实现);
+    - the character is no function character standing alone between words (``_stands_alone``:
+      地, 又, 去 in 坚定不移地去实现; 已 in 予已处罚 follows no word, and is judged);
     - it is no slot of a parallel frame (``in_parallel_frame``: 政企分开、政资分开, 先证后照改为先照后证);
     - the characters the substitute's word would take, as written, are neither a form of general
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
-      (``_used_again``: a term of its own).
+      (``_used_again``: a term of its own), unless official writing's context calls for the
+      substitute (``_out_of_place``: 保障机智);
+    - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区) and is
+      in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     skip = _function_chars()
 
     def vetoed(at: int, start: int, end: int) -> bool:
-        return text[at] in skip or in_parallel_frame(text, at) or _set_phrase(text, start, end, at)
+        return ((text[at] in skip and _stands_alone(text, start, at, skip)) or in_parallel_frame(text, at)
+                or _set_phrase(text, start, end, at))
 
     found, runs = [], {}
     for suspect in suspects(text, vetoed, places):
@@ -194,11 +211,84 @@ def plausible_suspects(text: str, document_text: str,
         if run is None:  # once per run: a run can hold a suspect every few characters
             run = runs[suspect.run_start] = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
-        if (_used_again(document_text, run[word_at:word_at + len(suspect.word)])
-                or _in_general_usage(run, word_at, len(suspect.word))):
+        if _used_again(document_text, run[word_at:word_at + len(suspect.word)]):
+            continue
+        if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
+            continue
+        if _opens_place_name(text, suspect) or _in_trade_name(text, suspect.at):
             continue
         found.append(suspect)
     return found
+
+
+def _opens_place_name(text: str, suspect: Suspect) -> bool:
+    """Whether the suspect opens a two-character name of a place people live in, right after
+    the word the substitute would end there (服务望湖社区: 服务 + 望湖社区, not 服务网): the
+    character after it is a Han character they make no word with, and a settlement or street
+    ending (``place_name_endings.txt``: 社区, 街道, 村, 路) follows. Names are an open class; the
+    slip reading and the name reading cut the run at different places, and only the layout of
+    the name says which."""
+    at = suspect.at
+    return (suspect.word_at + len(suspect.word) == at + 1 and at + 2 < len(text)
+            and _HAN_RUN.match(text, at, at + 2) is not None and not is_word(text[at:at + 2])
+            and text.startswith(_place_name_endings(), at + 2))
+
+
+@cache
+def _place_name_endings() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("place_name_endings.txt")))
+
+
+def _in_trade_name(text: str, at: int) -> bool:
+    """Whether text[at] is in an enterprise's trade name (字号): at most ``TRADE_NAME``
+    characters after the end of a division's name (蓝川市明岭区|好味来), in a run of Han
+    characters that ends with an organisation form (``enterprise_name_parts.txt``: 餐饮店,
+    有限公司) at most ``ENTERPRISE_NAME`` characters on. A trade name is chosen freely: 好味来
+    is no slip for 未来."""
+    divisions, forms = _enterprise_name_parts()
+    # Both sides searched only as far as a name reaches: to a long run's ends was linear per call.
+    lo = _HAN_BEFORE.match(text, max(0, at - TRADE_NAME), at).start()
+    if not any(text[k] in divisions for k in range(lo, at)):
+        return False
+    end = _HAN_AFTER.match(text, at, at + ENTERPRISE_NAME + 1).end()  # short of the bound: the run ends there
+    return end - at <= ENTERPRISE_NAME and text[at:end].endswith(forms)
+
+
+@cache
+def _enterprise_name_parts() -> tuple[frozenset[str], tuple[str, ...]]:
+    divisions, forms = lexicon.groups("enterprise_name_parts.txt")
+    return divisions, tuple(forms)
+
+
+def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
+    """Whether text[at], a function character in the run of Han characters that starts at
+    ``start``, can be a word of its own there: it is a particle (的, 地, 之 follow a phrase,
+    whatever character ends it: 大的震动), or it opens the run, or follows a function character
+    or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去). An adverb,
+    preposition or conjunction after a single character no word ends at (项目建没, 物资储被,
+    依法予已) is no word of its own, and is judged like any other character."""
+    if at == start or text[at - 1] in function_chars or text[at] in _particles():
+        return True
+    return any(is_word(text[j:at]) for j in range(max(start, at - 4), at - 1))
+
+
+def _out_of_place(s: str, word_at: int, word: str) -> bool:
+    """Whether a form general usage has (机智, 水瓶) is out of place here, as official writing
+    shows: official writing never uses it as a unit (``RARE_FORM``) but uses its characters
+    (``COMMON_CHAR``: an input method's slip writes a common character), and the two-character
+    substitute's word makes, with the two characters beside it on either side, a window official
+    writing writes ``COLLOCATION`` times or more (长效发展机制, 公共服务水平): the everyday word
+    is a slip for the word the context calls for, not a word of its own."""
+    written = s[word_at:word_at + 2]
+    lm = model()
+    if len(word) != 2 or lm.phrase_count(written) >= RARE_FORM:
+        return False
+    if any(lm.chars.get(c, 0) < COMMON_CHAR for c in written):
+        return False  # a rare character (攸关, 匮乏) is a literary word chosen, not a slip typed
+    lo = max(0, word_at - 2)  # only the two characters either side: a copy of a long run per call was quadratic
+    t = s[lo:word_at] + word + s[word_at + 2:word_at + 4]
+    return any(collocation_count(t[a:a + 4]) >= COLLOCATION
+               for a in (word_at - 2 - lo, word_at - lo) if a >= 0 and a + 4 <= len(t))
 
 
 def _judge(lm, table, s: str, i: int, offset: int) -> Suspect | None:
@@ -420,6 +510,11 @@ def _fits_between(lm, t: str, i: int) -> bool:
 
 
 @cache
+def _particles() -> frozenset[str]:
+    return lexicon.tagged(lexicon.FUNCTION_CHARS, "particle")
+
+
+@cache
 def _function_chars() -> frozenset[str]:
     data = lexicon.table(lexicon.FUNCTION_CHARS)
     return frozenset(data["tags"])
@@ -596,14 +691,23 @@ class SuspectCharacter(Rule):
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
-    - 虚词（`地`、`又`、`去` 常单用在词与词之间）；
+    - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
+      在词或虚词之后的副词、介词、连词（`又`、`去`、`或`）；副词等前面只是一个不成词的单字时
+      照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
-    - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`机智`、`事由`、`城乡接合部`），
-      或在本文中写了两次以上（本文自己的用语）。
+    - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），
+      或在本文中写了两次以上（本文自己的用语）。但公文从不使用、用字却是公文常用字的日常词，
+      改后的两字词与旁边两字又组成公文常见的四字搭配时，照常报告（`社会保障机智` → 保障机制、
+      `医疗服务水瓶` → 服务水平；四字搭配表 `data/official_collocations.txt`）；含公文罕用字的
+      （`直接攸关`）是有意选用的书面语，不报告。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
-    - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）。
+    - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
+    - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
+      居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；
+    - 企业名称的字号：紧跟在行政区划名之后（三字以内）、所在字串以组织形式结尾（`有限公司`、
+      `餐饮店`、`合作社`），字号由企业自取（`明岭区好味来餐饮店` 不是“未来”）。
 
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。

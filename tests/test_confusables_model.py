@@ -208,11 +208,27 @@ def test_plausible_suspects_leave_a_form_the_document_writes_again():
     assert confusables.plausible_suspects(once, once + "防冶工作有序推进。") == []
 
 
-def test_a_word_of_general_usage_is_left_to_the_curated_table():
-    # 机智 is a word (wordfreq has it): the model's preference for 机制 is no evidence of a slip.
-    text = "健全长效发展机智。"
-    assert [s.meant for s in confusables.suspects(text)] == ["制"]
-    assert confusables.plausible_suspects(text, text) == []
+@pytest.mark.parametrize("text, why", [
+    ("全县各级党组织要切实履行职责。", "全县: official writing uses the form"),
+    ("当地村民生活物资严重匮乏。", "严重缺乏: no window official writing writes often"),
+    ("他处置突发情况十分机智。", "十分机制: the model does not even suspect it"),
+])
+def test_a_word_of_general_usage_is_left_alone_unless_official_context_calls_for_another(text, why):
+    assert confusables.plausible_suspects(text, text) == [], why
+
+
+def test_an_everyday_word_official_writing_never_uses_is_judged_by_its_collocation():
+    # 机智 is a word (wordfreq has it) official writing never uses; 保障机制 is a window it
+    # writes often. 服务水平 likewise for 水瓶.
+    text = "加快完善社会保障机智，全面提升医疗服务水瓶。"
+    assert [(s.at, s.meant) for s in confusables.plausible_suspects(text, text)] == [(9, "制"), (20, "平")]
+    assert confusables._out_of_place("社会保障机智", 4, "机制")
+    assert not confusables._out_of_place("机智", 0, "机制"), "no context beside the word"
+    assert not confusables._out_of_place("全县各级", 0, "全省"), "a form official writing uses"
+    assert not confusables._out_of_place("直接攸关", 2, "有关"), "a rare character chosen on purpose"
+    assert _char_model.collocation_count("直接有关") >= confusables.COLLOCATION, "the test is of the rare character"
+    assert _char_model.collocation_count("保障机制") >= confusables.COLLOCATION
+    assert _char_model.collocation_count("保障机智") == 0
 
 
 @pytest.mark.parametrize("stride, every", [(1, 1), (_char_model.INDEX_STRIDE, 1), (300_000, 97), (10_000_000, 997)])
@@ -347,3 +363,121 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
         assert [s.meant for s in confusables.plausible_suspects(text, text)] == ["质"]
     finally:
         confusables._window_verdict.cache_clear()
+
+
+@pytest.mark.parametrize("text, at, alone", [
+    ("既要积极进取，又利于稳定预期。", 7, True),     # opens its run
+    ("产量已相当或接近全国平均水平。", 5, True),     # after the word 相当
+    ("我们要坚定不移地去落实。", 8, True),           # after the function character 地
+    ("对违规企业依法予已查处。", 8, False),          # after 予, which ends no word
+    ("全力推进园区基础设施建没。", 11, False),       # after 建
+    ("不致引起物价大的震动。", 7, True),             # a particle follows any character
+])
+def test_a_function_character_stands_alone_after_a_word_or_at_a_run_s_start(text, at, alone):
+    start = confusables._HAN_BEFORE.match(text, 0, at).start()
+    assert confusables._stands_alone(text, start, at, confusables._function_chars()) is alone
+
+
+@pytest.mark.parametrize("text, word, word_at, expected", [
+    ("二组负责服务望湖街道。", "服务网", 4, True),
+    ("第三小组　服务望湖村", "服务网", 5, True),
+    ("二组负责服务望湖总局。", "服务网", 4, False),   # no settlement ending: 总局 ends words too
+    ("二组负责服务望湖街道。", "网湖", 6, False),      # the substitute's word goes on past it
+])
+def test_a_suspect_opening_a_place_name_is_left_alone(text, word, word_at, expected):
+    at = text.index("望")
+    suspect = confusables.Suspect(at, "望", "网", word, 10.0, word_at)
+    assert confusables._opens_place_name(text, suspect) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1. 清河区好味来面包店；", True),
+    ("白鹭县青禾农业发展有限公司", True),
+    ("清河区好味来面包店开业。", False),          # the run goes on: no name's end in sight
+    ("清河区好味来面包房；", False),              # no organisation form
+    ("清河区推进好味来面包店", False),            # too far from the division's name
+])
+def test_a_character_of_a_trade_name_is_left_alone(text, expected):
+    at = text.index("味") if "味" in text else text.index("禾")
+    assert confusables._in_trade_name(text, at) is expected
+
+
+def _collocation_build_script():
+    import importlib.util
+
+    from support import ROOT
+
+    path = ROOT / "rules" / "data" / "build_official_collocations.py"
+    spec = importlib.util.spec_from_file_location("build_official_collocations", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_collocation_table_follows_the_rule_s_terms():
+    """data/official_collocations.txt is counted with TYP013's terms: every window seen
+    ``COLLOCATION`` times or more and holding a target word (``is_target``: RARE_FORM,
+    COMMON_CHAR, FREQUENT_WORD) at its start or end. Rebuild it after changing them (the
+    corpus is needed for the counts; the targets of 500 windows drawn at random are checked
+    here, all 11,000 take ~10 s)."""
+    from gongwen.analysis import lexicon
+
+    build = _collocation_build_script()
+    rows = [line.split("\t") for line in lexicon.entry_lines("official_collocations.txt")]
+    assert rows and min(int(count) for _, count in rows) >= confusables.COLLOCATION
+    slips = build.could_write()
+    sample = random.Random("official-collocations").sample(rows, 500)
+    stray = [w for w, _ in sample if not (build.is_target(w[:2], slips) or build.is_target(w[2:], slips))]
+    assert stray == []
+
+
+def _plain_in_trade_name(text: str, at: int) -> bool:
+    """``_in_trade_name`` as defined: the run followed to both its ends."""
+    divisions, forms = confusables._enterprise_name_parts()
+    lo = confusables._HAN_BEFORE.match(text, 0, at).start()
+    if not any(text[k] in divisions for k in range(max(lo, at - confusables.TRADE_NAME), at)):
+        return False
+    end = confusables._HAN_AFTER.match(text, at).end()
+    return end - at <= confusables.ENTERPRISE_NAME and text[at:end].endswith(forms)
+
+
+def test_a_trade_name_searched_as_far_as_a_name_reaches_is_the_whole_run_s():
+    rnd = random.Random("trade-names")
+    pieces = ["县", "区", "市", "好", "味", "来", "有限公司", "店", "合作社", "农业", "，", "1", "\n"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(4000)]
+    answers = [(_plain_in_trade_name(t, at), confusables._in_trade_name(t, at)) for t in texts for at in range(len(t))]
+    assert all(plain == fast for plain, fast in answers)
+    assert sum(plain for plain, _ in answers) > 1000  # the texts hold enough trade names to mean something
+
+
+def _plain_out_of_place(s: str, word_at: int, word: str) -> bool:
+    """``_out_of_place`` as first written: the whole run copied with the substitute in it."""
+    lm = _char_model.model()
+    written = s[word_at:word_at + 2]
+    if len(word) != 2 or lm.phrase_count(written) >= confusables.RARE_FORM:
+        return False
+    if any(lm.chars.get(c, 0) < confusables.COMMON_CHAR for c in written):
+        return False
+    t = s[:word_at] + word + s[word_at + 2:]
+    return any(_char_model.collocation_count(t[a:a + 4]) >= confusables.COLLOCATION
+               for a in (word_at - 2, word_at) if a >= 0 and a + 4 <= len(t))
+
+
+def test_the_collocation_asked_of_a_window_is_the_whole_run_s():
+    from gongwen.analysis import lexicon
+
+    rnd = random.Random("collocations")
+    windows = [line.split("\t")[0] for line in lexicon.entry_lines("official_collocations.txt")]
+    slips = _collocation_build_script().could_write()
+    cases = []
+    for window in rnd.sample(windows, 3000):
+        k = rnd.choice((0, 2))  # the target word at the window's start or end
+        word = window[k:k + 2]
+        j = rnd.randrange(2)
+        written = word[:j] + rnd.choice(sorted(slips.get(word[j], {word[j]}))) + word[j + 1:]
+        prefix = rnd.choice(windows)[:rnd.randint(0, 4)]
+        s = prefix + window[:k] + written + window[k + 2:] + rnd.choice(windows)[:rnd.randint(0, 4)]
+        cases.append((s, len(prefix) + k, word))
+    answers = [(_plain_out_of_place(*c), confusables._out_of_place(*c)) for c in cases]
+    assert all(plain == fast for plain, fast in answers)
+    assert sum(plain for plain, _ in answers) > 100

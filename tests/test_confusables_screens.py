@@ -94,12 +94,15 @@ def _plain_plausible(text: str, document_text: str) -> list:
     found = []
     for suspect in _plain_suspects(text):
         run = C._HAN_RUN.match(text, suspect.run_start).group()
-        if (suspect.written in skip or in_parallel_frame(text, suspect.at)
+        if ((suspect.written in skip and C._stands_alone(text, suspect.run_start, suspect.at, skip))
+                or in_parallel_frame(text, suspect.at)
                 or C._set_phrase(text, suspect.run_start, suspect.run_start + len(run), suspect.at)):
             continue
         word_at = suspect.word_at - suspect.run_start
         if (C._used_again(document_text, run[word_at:word_at + len(suspect.word)])
-                or C._in_general_usage(run, word_at, len(suspect.word))):
+                or (C._in_general_usage(run, word_at, len(suspect.word))
+                    and not C._out_of_place(run, word_at, suspect.word))
+                or C._opens_place_name(text, suspect) or C._in_trade_name(text, suspect.at)):
             continue
         found.append(suspect)
     return found

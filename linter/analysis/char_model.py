@@ -255,3 +255,18 @@ def confusable_chars() -> dict[str, str]:
             char, sound, shape = line.split("\t")
             table[char] = sound + shape
     return table
+
+
+@cache
+def _collocations() -> SortedLines:
+    return SortedLines(lexicon.binary("official_collocations.txt"))
+
+
+def collocation_count(window: str) -> int:
+    """How often official writing has the four characters ``window`` in a row, when they hold
+    a two-character word an everyday word is one slip away from (发展机制: 机智) and are seen
+    TYP013's ``COLLOCATION`` times or more (``data/build_official_collocations.py``); 0
+    otherwise. The table is read on the first question: TYP013 asks only about a suspect
+    general usage would excuse."""
+    count = _collocations().get(window)
+    return int(count) if count else 0

@@ -33,6 +33,8 @@ _RECORDS = {
     # wordfreq's forms TYP013 asks about, one a line (build_general_usage.py)
     "general_usage_words.txt": regex.compile(r"(?P<key>\p{Han}{2,6})"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
+    # a four-character window of official writing and its count (build_official_collocations.py)
+    "official_collocations.txt": regex.compile(r"(?P<key>\p{Han}{4})\t[0-9]+"),
     # a title, the date of the version in force (unknown for some codes), the category
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
@@ -266,6 +268,10 @@ DECLARED_OVERLAPS = {
         "所 is a particle (之所以) and names a unit headed by a 所长 (派出所所长)",
     frozenset({"repetition_chars.txt", "section_suffixes.txt"}):
         "处 is doubled on purpose (处处) and names a department headed by a 处长 (秘书处处长)",
+    frozenset({"place_name_endings.txt", "surnames.txt"}):
+        "路 is a surname (路遥) and ends the name of a street (望湖路)",
+    frozenset({"enterprise_name_parts.txt", "surnames.txt"}):
+        "区 is a surname (区 Ōu) and ends the name of a district before a trade name (明岭区好味来)",
 }
 
 
