@@ -3,7 +3,9 @@ found by grammatical frames in which the written character has no reading.
 
 The frames are data (``data/function_word_frames.toml``, each with the reason and its source);
 this module joins them into one ``re`` pattern whose every branch starts with a literal
-character, so that one scan skips the text between the few characters they are about.
+character, so that one scan skips the text between the few characters they are about, and
+judges the vetoes (a word closed with the character before, a document older than the usage)
+only where a frame matched.
 """
 from __future__ import annotations
 
@@ -38,16 +40,23 @@ class Frame:
 
 @cache
 def frames() -> tuple[tuple[Frame, ...], re.Pattern]:
-    """The frames, and one pattern joining them in which group ``f<i>`` is frame i."""
-    found, branches = [], []
+    """The frames, and one pattern joining them in which group ``f<i>`` is frame i. The frames
+    are grouped under their character (再(?:(?P<f0>…)|(?P<f1>…))|已(?:…)) so that every branch
+    of the pattern starts with a literal: ``re`` then skips to the next of those characters in
+    C; with a group around each whole frame it tried the pattern at every position (25 times
+    the CPU on the 1,000 benchmark files)."""
+    found, by_character = [], {}
     for i, f in enumerate(lexicon.table(FRAMES)["frame"]):
-        if not f["pattern"].startswith(f["written"]) or re.compile(f["pattern"]).groups:
-            raise lexicon.LexiconError(
-                f"{FRAMES}: frame {i} must start with {f['written']!r} and capture nothing")
-        found.append(Frame(f["written"], f["meant"], re.compile(f["pattern"]), re.compile(f["unless"]) if "unless" in f else None,
-                           f.get("word-before", False), f.get("since"), f["reason"], f["status"], f["source"], str(f["checked"])))
-        branches.append(f"(?P<f{i}>{f['pattern']})")
-    return tuple(found), re.compile("|".join(branches))
+        written = f["written"]
+        if not f["pattern"].startswith(written) or re.compile(f["pattern"]).groups:
+            raise lexicon.LexiconError(f"{FRAMES}: frame {i} must start with {written!r} and capture nothing")
+        found.append(Frame(written, f["meant"], re.compile(f["pattern"]),
+                           re.compile(f["unless"]) if "unless" in f else None,
+                           f.get("word-before", False), f.get("since"), f["reason"], f["status"], f["source"],
+                           str(f["checked"])))
+        by_character.setdefault(written, []).append(f"(?P<f{i}>{f['pattern'][len(written):]})")
+    return tuple(found), re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})"
+                                             for c, rests in by_character.items()))
 
 
 def slips(text: str, year: Callable[[], int | None] = lambda: None) -> Iterator[tuple[int, int, Frame]]:
@@ -121,13 +130,16 @@ class FunctionWordSlip(Rule):
     triggers = "以再即已象致需"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        for start, end, frame in slips(unit.text, lambda: written_year(ctx.document)):
-            yield Violation(
-                start, end, f"疑似错用虚词：“{frame.written}”应为“{frame.meant}”",
-                help=frame.reason,
-                fixes=(Fix.replace(start, end, frame.meant, f"改为“{frame.meant}”", Applicability.DISPLAY_ONLY),),
-                notes=(f"来源：{frame.source}（{frame.status}，核对于 {frame.checked}）",),
-            )
+        # Nearly every unit holds 以 or 已 (the triggers wake the rule on it) and almost none a
+        # frame: one search answers for those, without the generators' cost per unit.
+        if frames()[1].search(unit.text) is None:
+            return ()
+        return [Violation(start, end, f"疑似错用虚词：“{frame.written}”应为“{frame.meant}”",
+                          help=frame.reason,
+                          fixes=(Fix.replace(start, end, frame.meant, f"改为“{frame.meant}”",
+                                             Applicability.DISPLAY_ONLY),),
+                          notes=(f"来源：{frame.source}（{frame.status}，核对于 {frame.checked}）",))
+                for start, end, frame in slips(unit.text, lambda: written_year(ctx.document))]
 
 
 RULES = (FunctionWordSlip,)
