@@ -1,5 +1,5 @@
-"""Function characters picked wrong from the pinyin IME (在/再, 以/已, 既/即, 像/象, 至/致, 须/需),
-found by grammatical frames in which the written character has no reading.
+"""Function characters picked wrong from the pinyin IME (在/再, 以/已, 既/即, 像/象, 至/致, 须/需,
+带/代), found by grammatical frames in which the written character has no reading.
 
 The frames are data (``data/function_word_frames.toml``, each with the reason and its source);
 this module joins them into one ``re`` pattern whose every branch starts with a literal
@@ -31,6 +31,7 @@ class Frame:
     pattern: re.Pattern
     unless: re.Pattern | None  # matched right after the written character: a reading after all
     word_before: bool  # the frame itself names the character before (必需): no word check
+    word_after: bool  # the character after, when it begins a word with the next (代|来访者), is read so
     since: int | None  # the year the usage was settled; earlier documents are not judged
     reason: str
     status: str
@@ -52,7 +53,7 @@ def frames() -> tuple[tuple[Frame, ...], re.Pattern]:
             raise lexicon.LexiconError(f"{FRAMES}: frame {i} must start with {written!r} and capture nothing")
         found.append(Frame(written, f["meant"], re.compile(f["pattern"]),
                            re.compile(f["unless"]) if "unless" in f else None,
-                           f.get("word-before", False), f.get("since"), f["reason"], f["status"], f["source"],
+                           f.get("word-before", False), f.get("word-after", False), f.get("since"), f["reason"], f["status"], f["source"],
                            str(f["checked"])))
         by_character.setdefault(written, []).append(f"(?P<f{i}>{f['pattern'][len(written):]})")
     return tuple(found), re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})"
@@ -85,6 +86,8 @@ def _holds(frame: Frame, text: str, start: int, year: Callable[[], int | None]) 
         return None
     if not frame.word_before and start > 0 and is_word(text[start - 1] + frame.written):
         return None  # 一再, 得以, 现象: the character closes a word and is read as part of it
+    if frame.word_after and is_word(text[end:end + 2]):
+        return None  # 代|来访者, 送至|使馆: the next character opens a word and the written one stands alone
     if frame.since is not None and (written := year()) is not None and written < frame.since:
         return None  # the text predates the usage it would be held to
     return end
@@ -94,7 +97,8 @@ class FunctionWordSlip(Rule):
     """## What it does
     检查输入法选错的同音虚词：写出的字在这个语法框架里讲不通，而同音的另一个字正合框架，例如
     `再11月30日前报送`（在）、`已县政府名义印发`（以）、`主体工程以完工`（已）、
-    `即要抓发展，又要保安全`（既）、`象石榴籽一样`（像）、`截致目前`（截至）、`必需坚持`（必须）。
+    `即要抓发展，又要保安全`（既）、`象石榴籽一样`（像）、`截致目前`（截至）、`必需坚持`（必须）、
+    `为群众代来实惠`（带）、`至使进度滞后`（致）。
     框架见 `data/function_word_frames.toml`，每条写明为什么原字在此不成立，并注明来源。
 
     ## Why is this bad?
@@ -102,7 +106,8 @@ class FunctionWordSlip(Rule):
     `TYP013` 不判断虚词、两种写法都成词时也不报告，这类差错只能按语法框架判断。
     不报告：
     - 原字本身用得对的地方：`再次`、`再创新高`、`以此为契机`、`已于3月完成`、`以完成任务为目标`；
-    - 原字与前一字组成词时（`一再`、`得以完成`、`现象一样`、`立即`），按那个词读；
+    - 原字与前一字组成词时（`一再`、`得以完成`、`现象一样`、`立即`），按那个词读；个别框架里后一字
+      与再后一字成词时（`代来访者填写`、`送至使馆`），原字单用、不报告；
     - `已` 之后另有支配“名义”的动词（`已冒用他人名义`），或“为”属于“成为”“列为”等动词（`已成为核心`）；
     - 文稿开头写的年份早于 1987 年时的 `象……一样`（1986 年《简化字总表》之前“象”可作“像”）；
     - “的、地、得”的用法（各地规范不一）。
@@ -127,7 +132,7 @@ class FunctionWordSlip(Rule):
 
     # The characters the frames are about (tests/test_function_words.py holds it to the data,
     # which is not read at start-up for it).
-    triggers = "以再即已象致需"
+    triggers = "以再即已象致需既代带至"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         # Nearly every unit holds 以 or 已 (the triggers wake the rule on it) and almost none a

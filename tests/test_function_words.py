@@ -14,11 +14,12 @@ from gongwen.rules import function_words as fw
 
 # Pieces the frames are made of, and some that veto or spoil them, so that random strings
 # hold whole frames, frames cut short, vetoes and two frames of one character at one place.
-PIECES = (list("再已以即象致需") * 3 + [
+PIECES = (list("再已以即象致需既代带至") * 3 + [
     "此", "这", "基础上", "过程中", "范围内", "的", "推进", "，", "。", "、", "2024年", "11月", "30日",
     "前", "底", "份", "县政府", "名义", "冒用", "经", "为", "核心", "抓手", "成", "列", "完工", "完成",
     "全部", "了", "于", "3月", "今年", "要", "又要", "也是", "是", "不", "然", "后", "一样", "那样",
     "现", "截", "直", "年", "2", "5", "必", "坚持", "在", "一", "得", "次", "立", "\n", "项目",
+    "既", "代", "带", "至", "将", "来", "来访", "使", "使馆", "表大会", "好", "就", "征",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -27,7 +28,8 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["再", "此", "基础上", "2024年", "11月", "30日", "前", "，", "推进"],
          ["以", "于", "3月", "完工", "全部", "。", "得"],
          ["即", "然", "要", "又要", "是", "也是", "，", "立"],
-         ["致", "截", "2", "年", "直", "以"])
+         ["致", "截", "2", "年", "直", "以"],
+         ["象", "就", "好", "一样", "那样", "征", "，", "现"])
 
 
 def plain(text: str, year=lambda: None):
@@ -97,7 +99,7 @@ def test_every_frame_reads_a_bounded_window(frame):
     assert "unless" not in frame or not _unbounded(sre_parse.parse(frame["unless"]))
 
 
-@pytest.mark.parametrize("unit", ["再已以即象致需", "再此基础上，", "已县政府名义", "以完工。截致"])
+@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致"])
 def test_a_megabyte_line_of_trigger_characters(unit):
     n = 1_000_000 // len(unit)
     once, twice = (sum(1 for _ in fw.slips(unit * k)) for k in (1, 2))
