@@ -31,6 +31,7 @@ class Frame:
     pattern: re.Pattern
     unless: re.Pattern | None  # matched right after the written character: a reading after all
     word_before: bool  # the frame itself names the character before (必需): no word check
+    opens_word: bool  # the written character with the next one makes a word (再三): read so
     word_after: bool  # the character after, when it begins a word with the next (代|来访者), is read so
     since: int | None  # the year the usage was settled; earlier documents are not judged
     reason: str
@@ -53,7 +54,8 @@ def frames() -> tuple[tuple[Frame, ...], re.Pattern]:
             raise lexicon.LexiconError(f"{FRAMES}: frame {i} must start with {written!r} and capture nothing")
         found.append(Frame(written, f["meant"], re.compile(f["pattern"]),
                            re.compile(f["unless"]) if "unless" in f else None,
-                           f.get("word-before", False), f.get("word-after", False), f.get("since"), f["reason"], f["status"], f["source"],
+                           f.get("word-before", False), f.get("opens-word", False),
+                           f.get("word-after", False), f.get("since"), f["reason"], f["status"], f["source"],
                            str(f["checked"])))
         by_character.setdefault(written, []).append(f"(?P<f{i}>{f['pattern'][len(written):]})")
     return tuple(found), re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})"
@@ -86,6 +88,8 @@ def _holds(frame: Frame, text: str, start: int, year: Callable[[], int | None]) 
         return None
     if not frame.word_before and start > 0 and is_word(text[start - 1] + frame.written):
         return None  # 一再, 得以, 现象: the character closes a word and is read as part of it
+    if frame.opens_word and is_word(text[start:end + 1]):
+        return None  # 再三, 再次: the character opens a word and is read as part of it
     if frame.word_after and is_word(text[end:end + 2]):
         return None  # 代|来访者, 送至|使馆: the next character opens a word and the written one stands alone
     if frame.since is not None and (written := year()) is not None and written < frame.since:
