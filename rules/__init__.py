@@ -47,6 +47,7 @@ FAMILIES = {
     "tables": Family(("CON",), "consistency"),
     "unitless": Family(("NUM",), "numbers"),
     "variants": Family(("TYP",), "typos"),
+    "function_words": Family(("TYP",), "typos"),
 }
 
 

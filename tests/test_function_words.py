@@ -1,0 +1,135 @@
+"""TYP016's frames (rules/function_words.py, data/function_word_frames.toml): the one joined
+pattern finds what trying every frame at every position finds, each frame reads a bounded
+window (linear time), and the rule wakes on exactly the characters the frames are about."""
+from __future__ import annotations
+
+import random
+import re
+from re import _parser as sre_parse  # noqa: the parse tree, to find unbounded repeats
+
+import pytest
+
+from gongwen.analysis import lexicon
+from gongwen.rules import function_words as fw
+
+# Pieces the frames are made of, and some that veto or spoil them, so that random strings
+# hold whole frames, frames cut short, vetoes and two frames of one character at one place.
+PIECES = (list("再已以即象致需既代带至") * 3 + [
+    "此", "这", "基础上", "过程中", "范围内", "的", "推进", "，", "。", "、", "2024年", "11月", "30日",
+    "前", "底", "份", "县政府", "名义", "冒用", "经", "为", "核心", "抓手", "成", "列", "完工", "完成",
+    "全部", "了", "于", "3月", "今年", "要", "又要", "也是", "是", "不", "然", "后", "一样", "那样",
+    "现", "截", "直", "年", "2", "5", "必", "坚持", "在", "一", "得", "次", "立", "\n", "项目",
+    "既", "代", "带", "至", "将", "来", "来访", "使", "使馆", "表大会", "好", "就", "征",
+])
+
+# Denser: for each character with two frames, the pieces of both, so that both (and a veto
+# of the first) often fall at one place (已县为核心名义, 已冒用县为核心名义).
+DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "，"],
+         ["再", "此", "基础上", "2024年", "11月", "30日", "前", "，", "推进"],
+         ["以", "于", "3月", "完工", "全部", "。", "得"],
+         ["即", "然", "要", "又要", "是", "也是", "，", "立"],
+         ["致", "截", "2", "年", "直", "以"],
+         ["象", "就", "好", "一样", "那样", "征", "，", "现"])
+
+
+def plain(text: str, year=lambda: None):
+    """Every frame tried at every position, in the file's order."""
+    table, _ = fw.frames()
+    for start in range(len(text)):
+        for frame in table:
+            end = fw._holds(frame, text, start, year)
+            if end is not None:
+                yield start, end, frame
+                break
+
+
+def random_texts(n: int, seed: int):
+    rng = random.Random(seed)
+    for i in range(n):
+        pieces = DENSE[i // 2 % len(DENSE)] if i % 2 else PIECES
+        yield "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+
+
+def test_joined_pattern_finds_what_every_frame_tried_everywhere_finds():
+    """The shortcut (one joined pattern, a later frame of the same character retried only
+    where the first is vetoed) against the plain path, on 6,000 random strings. Checked to
+    catch two wrong variants: without the retry (the first frame matching decides: 已冒用县为核心名义,
+    the 名义 frame vetoed by 冒用 where the 为 frame holds), and the frames joined in the reverse
+    order (已县为核心名义 then reads as the 为 frame, not the first in the file)."""
+    checked = found = 0
+    for text in random_texts(6000, seed=16):
+        got = list(fw.slips(text))
+        assert got == list(plain(text)), text
+        checked += 1
+        found += bool(got)
+    assert checked == 6000 and found > 300  # the generator reaches the frames
+
+
+def test_a_later_frame_holds_where_the_first_is_vetoed():
+    assert [(s, f.meant) for s, _, f in fw.slips("已冒用县为核心名义")] == [(0, "以")]
+
+
+def _unbounded(tree) -> bool:
+    for op, av in tree:
+        if op in (sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT):
+            if av[1] == sre_parse.MAXREPEAT or _unbounded(av[2]):
+                return True
+        elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+            if _unbounded(av[1]):
+                return True
+        elif op is sre_parse.SUBPATTERN:
+            if _unbounded(av[-1]):
+                return True
+        elif op is sre_parse.BRANCH:
+            if any(_unbounded(b) for b in av[1]):
+                return True
+    return False
+
+
+def test_unbounded_is_caught():
+    assert _unbounded(sre_parse.parse("再(?=[^，]*?名义)")) and not _unbounded(sre_parse.parse("再(?=[^，]{0,9}?名义)"))
+
+
+@pytest.mark.parametrize("frame", lexicon.table(fw.FRAMES)["frame"], ids=lambda f: f["pattern"][:12])
+def test_every_frame_reads_a_bounded_window(frame):
+    """A frame looks at most a fixed number of characters past the written one, so the scan
+    is linear in the text whatever it holds (a 1 MB line of the trigger characters below)."""
+    assert frame["pattern"].startswith(frame["written"])
+    assert not _unbounded(sre_parse.parse(frame["pattern"]))
+    assert "unless" not in frame or not _unbounded(sre_parse.parse(frame["unless"]))
+
+
+@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致"])
+def test_a_megabyte_line_of_trigger_characters(unit):
+    n = 1_000_000 // len(unit)
+    once, twice = (sum(1 for _ in fw.slips(unit * k)) for k in (1, 2))
+    assert sum(1 for _ in fw.slips(unit * n)) == once + (twice - once) * (n - 1)
+
+
+def test_triggers_are_the_characters_the_frames_are_about():
+    assert set(fw.FunctionWordSlip.triggers) == {f["written"] for f in lexicon.table(fw.FRAMES)["frame"]}
+
+
+def test_a_frame_must_start_with_its_character(monkeypatch):
+    bad = {"frame": [{**lexicon.table(fw.FRAMES)["frame"][0], "pattern": "(?<=请)再"}]}
+    monkeypatch.setattr(fw.lexicon, "table", lambda name: bad)
+    fw.frames.cache_clear()
+    try:
+        with pytest.raises(lexicon.LexiconError, match="must start with"):
+            fw.frames()
+    finally:
+        fw.frames.cache_clear()
+
+
+def test_an_older_document_is_not_held_to_a_later_usage():
+    text = "要象大庆那样组织生产"
+    assert [f.meant for _, _, f in fw.slips(text)] == ["像"]
+    assert list(fw.slips(text, year=lambda: 1978)) == []
+    assert [f.meant for _, _, f in fw.slips(text, year=lambda: 1990)] == ["像"]
+
+
+def test_reported_span_is_the_written_character():
+    for text in random_texts(2000, seed=7):
+        for start, end, frame in fw.slips(text):
+            assert text[start:end] == frame.written
+            assert re.fullmatch(frame.written, text[start:end])
