@@ -130,8 +130,10 @@ class FunctionWordSlip(Rule):
 
     code = "TYP016"
     name = "function-word-slip"
+    # info, on by default: since its frames were fixed it has made no report on ~10 MB of real
+    # text nobody wrote for it (round 14's genre batch and 102 correct sentences included), and
+    # it finds slips TYP013 cannot; with no report yet seen right, it cannot be a warning.
     severity = Severity.INFO
-    preview = True
     fixable = True
 
     # The characters the frames are about (tests/test_function_words.py holds it to the data,
