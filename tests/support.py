@@ -342,3 +342,19 @@ def compiled_or_skip(name: str):
         assert not os.environ.get("CI"), f"the optional extension gongwen.analysis.{name} did not build"
         pytest.skip(f"gongwen.analysis.{name} is not built (no C compiler at install?): the Python path runs",
                     allow_module_level=True)
+
+
+def dense_in_keys(rnd, keys, filler: str, pieces: int = 12) -> str:
+    """A text dense in ``keys``: whole keys, pieces of keys, keys run together (overlaps, keys
+    inside keys) and runs of ``filler`` between them (for the literal scans' randomized tests)."""
+    parts = []
+    for _ in range(rnd.randint(1, pieces)):
+        key, op = rnd.choice(keys), rnd.random()
+        if op < 0.5:
+            parts.append(key)
+        elif op < 0.8:
+            a = rnd.randrange(len(key))
+            parts.append(key[a:a + rnd.randint(1, len(key))])
+        else:
+            parts.append("".join(rnd.choice(filler) for _ in range(rnd.randint(1, 6))))
+    return "".join(parts)

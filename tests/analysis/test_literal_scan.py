@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 
-from support import compiled_or_skip
+from support import compiled_or_skip, dense_in_keys
 
 from gongwen import api
 from gongwen.analysis import shared_scan
@@ -28,17 +28,7 @@ def _builtin_matchers():
 
 
 def _dense(rnd: random.Random, keys: list[str], filler: str) -> str:
-    parts = []
-    for _ in range(rnd.randint(1, 14)):
-        key, op = rnd.choice(keys), rnd.random()
-        if op < 0.5:
-            parts.append(key)
-        elif op < 0.8:
-            a = rnd.randrange(len(key))
-            parts.append(key[a:a + rnd.randint(1, len(key))])
-        else:
-            parts.append("".join(rnd.choice(filler) for _ in range(rnd.randint(1, 6))))
-    return "".join(parts)
+    return dense_in_keys(rnd, keys, filler, pieces=14)
 
 
 def _small_scans(rnd: random.Random) -> SharedScan:

@@ -6,6 +6,8 @@ import random
 
 import pytest
 
+from support import dense_in_keys
+
 from gongwen import api, engine
 from gongwen.analysis import shared_scan
 from gongwen.analysis.shared_scan import Keys, SharedScan, own_matches
@@ -24,21 +26,7 @@ def _texts(matchers, count: int, name: str) -> list[str]:
     rnd = random.Random(name)
     keys = [k for m in matchers for k in m.keys]
     filler = "的和在了是，。、中国人民政府工作报告年月日0123１２《》“”\n"
-    out = []
-    for _ in range(count):
-        parts = []
-        for _ in range(rnd.randint(1, 12)):
-            op = rnd.random()
-            key = rnd.choice(keys)
-            if op < 0.5:
-                parts.append(key)
-            elif op < 0.8:
-                a = rnd.randrange(len(key))
-                parts.append(key[a:a + rnd.randint(1, len(key))])
-            else:
-                parts.append("".join(rnd.choice(filler) for _ in range(rnd.randint(1, 6))))
-        out.append("".join(parts))
-    return out
+    return [dense_in_keys(rnd, keys, filler) for _ in range(count)]
 
 
 def test_each_matcher_gets_what_its_own_scan_finds():
