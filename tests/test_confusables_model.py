@@ -403,15 +403,9 @@ def test_a_character_of_a_trade_name_is_left_alone(text, expected):
 
 
 def _collocation_build_script():
-    import importlib.util
+    from support import ROOT, load_script
 
-    from support import ROOT
-
-    path = ROOT / "rules" / "data" / "build_official_collocations.py"
-    spec = importlib.util.spec_from_file_location("build_official_collocations", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "rules" / "data" / "build_official_collocations.py", "build_official_collocations")
 
 
 def test_the_collocation_table_follows_the_rule_s_terms():

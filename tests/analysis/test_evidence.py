@@ -24,14 +24,9 @@ def test_every_pair_of_the_shipped_file_reads_as_listed():
 
 
 def _build_script():
-    import importlib.util
+    from support import ROOT, load_script
 
-    from support import ROOT
-
-    spec = importlib.util.spec_from_file_location("build_phrase_bigrams", ROOT / "rules" / "data" / "build_phrase_bigrams.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "rules" / "data" / "build_phrase_bigrams.py", "build_phrase_bigrams")
 
 
 def _same_counts(small: Bigrams, full: Bigrams, strings: list[str]) -> bool:

@@ -1,7 +1,6 @@
 """The compact segmentation dictionary segments exactly as jieba's full dictionary does."""
 from __future__ import annotations
 
-import importlib.util
 import logging
 import random
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import jieba
 import regex
-from support import SEED
+from support import SEED, load_script
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.segmentation import LazyTokenizer, _Frequencies
@@ -21,11 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _build_module():
-    path = ROOT / "rules" / "data" / "build_segmentation_dict.py"
-    spec = importlib.util.spec_from_file_location("build_segmentation_dict", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "rules" / "data" / "build_segmentation_dict.py", "build_segmentation_dict")
 
 
 @cache

@@ -2,13 +2,12 @@
 place) and TYP013/TYP014's use of it as a veto (rules/confusables.py ``_in_general_usage``)."""
 from __future__ import annotations
 
-import importlib.util
 import random
 import subprocess
 import sys
 
 import pytest
-from support import ROOT
+from support import ROOT, load_script
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.usage_words import IN_USE_ZIPF, TABLE, in_use
@@ -30,10 +29,7 @@ def test_a_written_form_in_use_vetoes_a_suspect_unless_the_curated_table_calls_i
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_general_usage", ROOT / "rules" / "data" / "build_general_usage.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "rules" / "data" / "build_general_usage.py", "build_general_usage")
 
 
 def test_the_table_is_what_wordfreq_gives_when_rebuilt():
