@@ -20,6 +20,11 @@ PIECES = (list("再已以即象致需既代带至") * 3 + [
     "全部", "了", "于", "3月", "今年", "要", "又要", "也是", "是", "不", "然", "后", "一样", "那样",
     "现", "截", "直", "年", "2", "5", "必", "坚持", "在", "一", "得", "次", "立", "\n", "项目",
     "既", "代", "带", "至", "将", "来", "来访", "使", "使馆", "表大会", "好", "就", "征",
+    # round 14, second round: 在次, 做为, 既使, 以至/以致, 其间, 必须/必需, 需知, 不只, 权利/权力
+    "在", "次", "强调", "日", "做", "为民", "办实事", "作", "使用", "也", "造成", "以至", "以致",
+    "其", "间", "会议", "此", "在此", "必须", "品", "所", "所必须", "知", "知识", "不只", "只",
+    "十家", "权", "权利", "权力", "利", "力", "机关", "清单", "和义务", "讲", "又讲", "上述",
+    "现有", "本周五", "下月底", "上周",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -29,7 +34,11 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["以", "于", "3月", "完工", "全部", "。", "得"],
          ["即", "然", "要", "又要", "是", "也是", "，", "立"],
          ["致", "截", "2", "年", "直", "以"],
-         ["象", "就", "好", "一样", "那样", "征", "，", "现"])
+         ["象", "就", "好", "一样", "那样", "征", "，", "现"],
+         ["在", "次", "在次", "强调", "日", "存", "同志", "做", "为", "为民", "办实事", "为期", "看"],
+         ["既", "使", "使用", "又使", "也", "即", "以至", "以致", "于", "造成", "，"],
+         ["其", "间", "其间", "会议", "在此", "穿插", "必须", "品", "所必须", "的", "需", "知", "知识", "所"],
+         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"])
 
 
 def plain(text: str, year=lambda: None):
@@ -99,7 +108,8 @@ def test_every_frame_reads_a_bounded_window(frame):
     assert "unless" not in frame or not _unbounded(sre_parse.parse(frame["unless"]))
 
 
-@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致"])
+@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致",
+                                  "在次强调做为其间不只一次权利机关", "做为为为为为为为为为为为为为服务"])
 def test_a_megabyte_line_of_trigger_characters(unit):
     n = 1_000_000 // len(unit)
     once, twice = (sum(1 for _ in fw.slips(unit * k)) for k in (1, 2))
@@ -107,7 +117,32 @@ def test_a_megabyte_line_of_trigger_characters(unit):
 
 
 def test_triggers_are_the_characters_the_frames_are_about():
-    assert set(fw.FunctionWordSlip.triggers) == {f["written"] for f in lexicon.table(fw.FRAMES)["frame"]}
+    frames = lexicon.table(fw.FRAMES)["frame"]
+    assert set(fw.FunctionWordSlip.triggers) == {f["written"] for f in frames if "wakes-on" not in f}
+    assert set(fw.FunctionWordSlip.trigger_patterns) == {s for f in frames for s in f.get("wakes-on", ())}
+    assert not set(fw.FunctionWordSlip.triggers) & {f["written"] for f in frames if "wakes-on" in f}
+
+
+def _wakes_here(text: str, start: int) -> bool:
+    """Whether a trigger character stands at ``start`` or a trigger string covers it: what
+    wakes the rule on a unit holding a slip there, whatever else the unit holds."""
+    rule = fw.FunctionWordSlip
+    return text[start] in rule.triggers or any(
+        0 <= (i := text.find(s, max(0, start - len(s) + 1), start + len(s))) <= start < i + len(s)
+        for s in rule.trigger_patterns)
+
+
+def test_every_slip_wakes_the_rule_by_itself():
+    """The engine calls the rule only on units holding a trigger character or a trigger string
+    (the ``wakes-on`` of the frames on common characters): at every slip found in 8,000 random
+    strings one of them covers the written character. Checked to catch a wrong variant: 其间
+    left out of trigger_patterns."""
+    found = 0
+    for text in random_texts(8000, seed=19):
+        for start, _, _ in fw.slips(text):
+            found += 1
+            assert _wakes_here(text, start), text
+    assert found > 400
 
 
 def test_a_frame_must_start_with_its_character(monkeypatch):
