@@ -143,13 +143,13 @@ class FunctionWordSlip(Rule):
     severity = Severity.INFO
     fixable = True
 
-    # The characters the frames are about, and for the frames on characters that stand in most
-    # paragraphs (在, 其, 力) the strings they need instead (their ``wakes-on``): waking on 在
-    # alone would call the rule on ~40% more units of the benchmark and lengthen the engine's
-    # trigger scan for every rule. tests/test_function_words.py holds both to the data, which is
-    # not read at start-up for them.
-    triggers = "以再即已象致需既代带至"
-    trigger_patterns = ("在次", "做为", "其间", "必须品", "所必须", "不只", "权利", "权力")
+    # The characters the frames are about, but for the frames on characters that stand in most
+    # paragraphs (在, 其, 力, 利) the rarer neighbour each needs (its ``wakes-on``: 次, 间, 权).
+    # Waking on 在 itself would call the rule on ~40% more units of the benchmark (0.0145 ->
+    # 0.0179 s); trigger strings (在次, 其间) cost the engine a search of each document per
+    # string (0.015 s for eight on the benchmark), a trigger character next to nothing.
+    # tests/test_function_words.py holds them to the data, which is not read at start-up for it.
+    triggers = "以再即已象致需既代带至做须只次间权"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         # Nearly every unit holds 以 or 已 (the triggers wake the rule on it) and almost none a
