@@ -165,3 +165,19 @@ def test_reported_span_is_the_written_character():
         for start, end, frame in fw.slips(text):
             assert text[start:end] == frame.written
             assert re.fullmatch(frame.written, text[start:end])
+
+
+def test_the_tuning_set_of_function_slips():
+    """fixtures/typos/function_slips_*.toml (round 14, written before the second round of
+    frames): the default rules find TYP016's slips at the marked span and flag none of the
+    correct twins, which use the same characters rightly (在次日, 做为民办实事, 既使…又使)."""
+    from support import ROOT, load_script
+
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark")
+    errors = typos.load_errors(typos.FIXTURES / "function_slips_errors.toml")
+    correct = typos.load_correct(typos.FIXTURES / "function_slips_correct.toml")
+    assert len(errors) >= 40 and len(correct) >= 40 and len(set(correct)) == len(correct)
+    result = typos.evaluate(sentences="function-slips")
+    assert sum(found for found, _ in result["per_kind"].values()) >= 38
+    assert result["by_code"].get("TYP016", 0) >= 36
+    assert result["flagged"] == []
