@@ -173,7 +173,8 @@ def test_the_tuning_set_of_function_slips():
     correct twins, which use the same characters rightly (在次日, 做为民办实事, 既使…又使)."""
     from support import ROOT, load_script
 
-    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark")
+    # A name of its own: tests/test_typos_benchmark.py keeps the module it loaded as typos_benchmark.
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_function_slips")
     errors = typos.load_errors(typos.FIXTURES / "function_slips_errors.toml")
     correct = typos.load_correct(typos.FIXTURES / "function_slips_correct.toml")
     assert len(errors) >= 40 and len(correct) >= 40 and len(set(correct)) == len(correct)
