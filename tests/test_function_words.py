@@ -24,7 +24,8 @@ PIECES = (list("再已以即象致需既代带至") * 3 + [
     "在", "次", "强调", "日", "做", "为民", "办实事", "作", "使用", "也", "造成", "以至", "以致",
     "其", "间", "会议", "此", "在此", "必须", "品", "所", "所必须", "知", "知识", "不只", "只",
     "十家", "权", "权利", "权力", "利", "力", "机关", "清单", "和义务", "讲", "又讲", "上述",
-    "现有", "本周五", "下月底", "上周", "便", "便于", "便是", "关键", "意义",
+    "现有", "本周五", "下月底", "上周", "便", "便于", "便是", "关键", "意义", "所难免", "接再厉",
+    "一如", "往", "力于",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -37,7 +38,7 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["象", "就", "好", "一样", "那样", "征", "，", "现"],
          ["在", "次", "在次", "强调", "日", "存", "同志", "做", "为", "为民", "办实事", "为期", "看"],
          ["既", "使", "使用", "又使", "也", "即", "以至", "以致", "于", "造成", "，", "便", "便于", "便是"],
-         ["再", "于", "关键", "根本", "就", "下月", "在", "拟", "，"],
+         ["再", "于", "关键", "根本", "就", "下月", "在", "拟", "，", "所难免", "所", "接再厉", "一如", "往", "即", "至", "力于"],
          ["其", "间", "其间", "会议", "在此", "穿插", "必须", "品", "所必须", "的", "需", "知", "知识", "所"],
          ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"])
 
@@ -124,15 +125,15 @@ def test_triggers_are_the_characters_the_frames_are_about():
 
 
 def _wakes_near(text: str, start: int, end: int) -> bool:
-    """Whether a trigger character stands at the slip or next to it: what wakes the rule on a
-    unit holding the slip, whatever else the unit holds."""
-    return any(ch in fw.FunctionWordSlip.triggers for ch in text[max(0, start - 1):end + 1])
+    """Whether a trigger character stands at the slip or within two characters of it: what
+    wakes the rule on a unit holding the slip, whatever else the unit holds."""
+    return any(ch in fw.FunctionWordSlip.triggers for ch in text[max(0, start - 2):end + 2])
 
 
 def test_every_slip_wakes_the_rule_by_itself():
     """The engine calls the rule only on units holding a trigger character (the written one,
     or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
-    8,000 random strings one stands at or next to it. Checked to catch a wrong variant: 间 left
+    8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
     out of the triggers."""
     found = 0
     for text in random_texts(8000, seed=19):
