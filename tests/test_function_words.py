@@ -20,6 +20,12 @@ PIECES = (list("再已以即象致需既代带至") * 3 + [
     "全部", "了", "于", "3月", "今年", "要", "又要", "也是", "是", "不", "然", "后", "一样", "那样",
     "现", "截", "直", "年", "2", "5", "必", "坚持", "在", "一", "得", "次", "立", "\n", "项目",
     "既", "代", "带", "至", "将", "来", "来访", "使", "使馆", "表大会", "好", "就", "征",
+    # round 14, second round: 在次, 做为, 既使, 以至/以致, 其间, 必须/必需, 需知, 不只, 权利/权力
+    "在", "次", "强调", "日", "做", "为民", "办实事", "作", "使用", "也", "造成", "以至", "以致",
+    "其", "间", "会议", "此", "在此", "必须", "品", "所", "所必须", "知", "知识", "不只", "只",
+    "十家", "权", "权利", "权力", "利", "力", "机关", "清单", "和义务", "讲", "又讲", "上述",
+    "现有", "本周五", "下月底", "上周", "便", "便于", "便是", "关键", "意义", "所难免", "接再厉",
+    "一如", "往", "力于",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -29,7 +35,12 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["以", "于", "3月", "完工", "全部", "。", "得"],
          ["即", "然", "要", "又要", "是", "也是", "，", "立"],
          ["致", "截", "2", "年", "直", "以"],
-         ["象", "就", "好", "一样", "那样", "征", "，", "现"])
+         ["象", "就", "好", "一样", "那样", "征", "，", "现"],
+         ["在", "次", "在次", "强调", "日", "存", "同志", "做", "为", "为民", "办实事", "为期", "看"],
+         ["既", "使", "使用", "又使", "也", "即", "以至", "以致", "于", "造成", "，", "便", "便于", "便是"],
+         ["再", "于", "关键", "根本", "就", "下月", "在", "拟", "，", "所难免", "所", "接再厉", "一如", "往", "即", "至", "力于"],
+         ["其", "间", "其间", "会议", "在此", "穿插", "必须", "品", "所必须", "的", "需", "知", "知识", "所"],
+         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"])
 
 
 def plain(text: str, year=lambda: None):
@@ -99,7 +110,8 @@ def test_every_frame_reads_a_bounded_window(frame):
     assert "unless" not in frame or not _unbounded(sre_parse.parse(frame["unless"]))
 
 
-@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致"])
+@pytest.mark.parametrize("unit", ["再已以即象致需既代带至", "再此基础上，", "已县政府名义", "以完工。截致",
+                                  "在次强调做为其间不只一次权利机关", "做为为为为为为为为为为为为为服务"])
 def test_a_megabyte_line_of_trigger_characters(unit):
     n = 1_000_000 // len(unit)
     once, twice = (sum(1 for _ in fw.slips(unit * k)) for k in (1, 2))
@@ -107,7 +119,28 @@ def test_a_megabyte_line_of_trigger_characters(unit):
 
 
 def test_triggers_are_the_characters_the_frames_are_about():
-    assert set(fw.FunctionWordSlip.triggers) == {f["written"] for f in lexicon.table(fw.FRAMES)["frame"]}
+    frames = lexicon.table(fw.FRAMES)["frame"]
+    assert set(fw.FunctionWordSlip.triggers) == {f.get("wakes-on", f["written"]) for f in frames}
+    assert all(len(f.get("wakes-on", "x")) == 1 for f in frames)
+
+
+def _wakes_near(text: str, start: int, end: int) -> bool:
+    """Whether a trigger character stands at the slip or within two characters of it: what
+    wakes the rule on a unit holding the slip, whatever else the unit holds."""
+    return any(ch in fw.FunctionWordSlip.triggers for ch in text[max(0, start - 2):end + 2])
+
+
+def test_every_slip_wakes_the_rule_by_itself():
+    """The engine calls the rule only on units holding a trigger character (the written one,
+    or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
+    8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
+    out of the triggers."""
+    found = 0
+    for text in random_texts(8000, seed=19):
+        for start, end, _ in fw.slips(text):
+            found += 1
+            assert _wakes_near(text, start, end), text
+    assert found > 400
 
 
 def test_a_frame_must_start_with_its_character(monkeypatch):
@@ -133,3 +166,20 @@ def test_reported_span_is_the_written_character():
         for start, end, frame in fw.slips(text):
             assert text[start:end] == frame.written
             assert re.fullmatch(frame.written, text[start:end])
+
+
+def test_the_tuning_set_of_function_slips():
+    """fixtures/typos/function_slips_*.toml (round 14, written before the second round of
+    frames): the default rules find TYP016's slips at the marked span and flag none of the
+    correct twins, which use the same characters rightly (在次日, 做为民办实事, 既使…又使)."""
+    from support import ROOT, load_script
+
+    # A name of its own: tests/test_typos_benchmark.py keeps the module it loaded as typos_benchmark.
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_function_slips")
+    errors = typos.load_errors(typos.FIXTURES / "function_slips_errors.toml")
+    correct = typos.load_correct(typos.FIXTURES / "function_slips_correct.toml")
+    assert len(errors) >= 40 and len(correct) >= 40 and len(set(correct)) == len(correct)
+    result = typos.evaluate(sentences="function-slips")
+    assert sum(found for found, _ in result["per_kind"].values()) >= 38
+    assert result["by_code"].get("TYP016", 0) >= 36
+    assert result["flagged"] == []
