@@ -17,6 +17,7 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, read_quantity, word_pattern
 from gongwen.analysis.routing import units_holding
+from gongwen.triggers import Adjacent
 
 # Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
 _ANY_DIGIT = re.compile("[0-9０-９]")
@@ -96,9 +97,12 @@ class ArabicWithQianBaiShi(Rule):
     name = "arabic-with-qian-bai-shi"
     severity = Severity.ERROR
     fixable = True
-    # A mixed numeral is Arabic digits with 十百千 after them, or Chinese ending in 十百千零〇
-    # before digits (the check below): one of these characters, and an Arabic digit, is in it.
-    triggers = "十百千零〇"
+    # A mixed numeral (the check's first test) is Arabic digits, then 十百千万亿, ending in 十百千:
+    # the character before its last is a digit or one of 十百千万亿; or Chinese ending in 十百千零〇
+    # right before a digit. Two pairs: 十百千零〇 alone woke the rule on 4,309 of the benchmark's
+    # 22,971 paragraphs, the pairs on 200.
+    trigger_patterns = (Adjacent("0123456789０１２３４５６７８９十百千万亿", "十百千"),
+                        Adjacent("十百千零〇", "0123456789０１２３４５６７８９"))
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

@@ -15,6 +15,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
 from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
+from gongwen.triggers import Adjacent
 
 _CJK = lazy_regex.compile(CJK)
 DELETE = ""
@@ -412,7 +413,10 @@ class TerminalMarkAroundClosingQuote(Rule):
     name = "terminal-mark-around-closing-quote"
     severity = Severity.ERROR
     fixable = True
-    triggers = "”’）)"  # every finding is a mark around a closing quote or parenthesis
+    # Every finding is a terminal mark right before a closing quote or parenthesis (the check's
+    # first test): one pair, where the closers alone woke the rule on 6,887 of the benchmark's
+    # 22,971 paragraphs and the pair on 68.
+    trigger_patterns = (Adjacent("。？！", "”’）)"),)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
