@@ -59,9 +59,10 @@ class MarkedItemsDunhao(Rule):
     name = "dunhao-between-marked-items"
     severity = Severity.INFO
     fixable = True
-    # Every match is a 、 right after ” or 》 (the check's own first test): the closing marks,
-    # held by a third of the paragraphs that hold a 、 (4,934 of 13,659 in the 1,000 files).
-    triggers = "”》"
+    # Every match is a 、 right after ” or 》 (the check's own first test): one pair, where the
+    # closing marks alone woke the rule on 4,934 of the benchmark's 22,971 paragraphs and the
+    # pair on 467.
+    trigger_patterns = (Adjacent("”》", "、"),)
     route = re.compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
 
     _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")

@@ -117,3 +117,17 @@ def test_a_character_beyond_the_bmp_in_a_class_runs_the_plain_path():
     index = TriggerIndex([(rule,)])
     assert index._scanner is None
     assert index.plan("a\U00020000") == [(rule,)] and index.plan("12") == [(rule,)] and index.plan("21") == []
+
+
+def test_the_range_gap_spaces_are_every_space_the_pattern_reads():
+    """NUM005's pair names the characters ``\\s`` matches before a range mark: every one that
+    stdlib re or regex reads as a space, and its marks are _RANGE_SEP's."""
+    import re
+
+    import regex
+
+    from gongwen.rules.numbers import _RANGE_SEP, RANGE_GAP_SPACES, RANGE_MARKS
+
+    spaces = {chr(c) for c in range(0x110000) if re.match(r"\s", chr(c)) or regex.match(r"\s", chr(c))}
+    assert spaces == set(RANGE_GAP_SPACES)
+    assert {ch for ch in map(chr, range(0x10000)) if _RANGE_SEP.fullmatch(ch)} == set(RANGE_MARKS)
