@@ -45,7 +45,10 @@ class WeekdayMismatch(Rule):
     code = "DAT006"
     name = "weekday-mismatch"
     severity = Severity.ERROR
-    triggers = "星礼周"  # every finding is a weekday after a date: 星期, 礼拜 or 周 (_WEEKDAY)
+    # Every finding is a weekday after a date (_WEEKDAY): 星期, 礼拜 or 周 right before the day's
+    # name, a pair where 星礼周 woke the rule on 971 of the benchmark's 22,971 paragraphs, the pair
+    # on 6.
+    trigger_patterns = (Adjacent("期拜周", "一二三四五六日天"),)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

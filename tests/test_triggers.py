@@ -21,7 +21,7 @@ from gongwen.rule import RuleContext
 from gongwen.triggers import Adjacent, TriggerIndex
 
 # A rule's triggers may be set per instance, from a data file (WEB004) or its options (PUN016).
-RULES = [rule for rule in api.registry() if rule().triggers or rule.trigger_patterns]
+RULES = [rule for rule in api.registry() if rule().triggers or rule().trigger_patterns]
 # Characters a mutation may put in: the usual neighbours of numbers, dates and marks, so that
 # a text can lose a trigger and keep everything else a finding needs.
 FILLER = "0123456789一二三十百千万亿年月日件人%％率倍第《》“”（）—-－，。、：；的和了共占比约近"
@@ -112,8 +112,8 @@ def test_triggers_from_options_follow_the_options():
     character no built-in name ends in wakes the rule, through the engine, where it stands."""
     from gongwen.rules.pairs import PublicationWithoutTitleMarks
 
-    assert "讯" not in PublicationWithoutTitleMarks().triggers
-    assert "讯" in PublicationWithoutTitleMarks({"extend-publications": ["雁峰通讯"]}).triggers
+    assert "讯" not in PublicationWithoutTitleMarks().trigger_patterns[0].second
+    assert "讯" in PublicationWithoutTitleMarks({"extend-publications": ["雁峰通讯"]}).trigger_patterns[0].second
     linter = api.make_linter({"select": ["PUN016"], "rules": {"PUN016": {"extend-publications": ["雁峰通讯"]}}})
     found = linter.lint(Document(path="t.txt", text="标题\n经验在雁峰通讯上刊发。\n"))
     assert [d.matched for d in found if d.code == "PUN016"] == ["雁峰通讯"]
