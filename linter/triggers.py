@@ -2,10 +2,11 @@
 
 A rule may declare ``triggers``: characters of which every unit it reports on holds at least
 one (CON005 needs 率, TYP005 第, TRM008 《). The engine scans each unit once for all the
-declared characters together (one stdlib ``re`` character class, C speed) and calls a rule
-with triggers only on the units that hold one of its characters; rules without triggers
-run on every unit. Most paragraphs hold none of a rule's characters, so the call (a
-generator made, started and finished) and the rule's own test are skipped altogether.
+declared characters together (one compiled pass, gongwen.analysis._trigger_scan; without it
+one stdlib ``re`` character class) and calls a rule with triggers only on the units that hold
+one of its characters; rules without triggers run on every unit. Most paragraphs hold none of
+a rule's characters, so the call (a generator made, started and finished) and the rule's own
+test are skipped altogether.
 A trigger that is not necessary would silently drop findings: tests/test_triggers.py
 compares this dispatch with calling every rule on every unit, over random texts.
 
