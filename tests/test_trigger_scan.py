@@ -70,37 +70,32 @@ def test_the_plain_path_wakes_what_the_pair_asks():
         assert (pair.search(text) is not None) == plain, (pair, text)
 
 
-def test_a_scan_built_without_the_other_characters_pairs_is_caught(monkeypatch):
-    """A scanner that forgets that a first_other pair opens after any character it does not
-    name (kind 0) misses units; the comparison above says so."""
+def _scanner_built_with(monkeypatch, wrong) -> None:
+    """Every TriggerIndex's scanner built from its pairs as ``wrong`` changes them (the plain
+    path keeps the true pairs)."""
     original = TriggerIndex._compiled_scanner
 
-    def without_other(self):
+    def built(self):
         keep = self._adjacent
-        self._adjacent = [(Adjacent(p.first, p.second), bits) if p.first_other else (p, bits) for p, bits in keep]
+        self._adjacent = [(wrong(pair), bits) for pair, bits in keep]
         try:
             return original(self)
         finally:
             self._adjacent = keep
 
-    monkeypatch.setattr(TriggerIndex, "_compiled_scanner", without_other)
+    monkeypatch.setattr(TriggerIndex, "_compiled_scanner", built)
+
+
+def test_a_scan_built_without_the_other_characters_pairs_is_caught(monkeypatch):
+    """A scanner that forgets that a first_other pair opens after any character it does not
+    name (kind 0) misses units; the comparison above says so."""
+    _scanner_built_with(monkeypatch, lambda p: Adjacent(p.first, p.second) if p.first_other else p)
     assert _first_difference("scan") is not None
 
 
 def test_a_scan_that_reads_a_pair_backwards_is_caught(monkeypatch):
     """Pairs with their sets swapped in the scanner (the order of the two characters lost)."""
-    original = TriggerIndex._compiled_scanner
-
-    def swapped(self):
-        keep = self._adjacent
-        self._adjacent = [(Adjacent(p.second, p.first), bits) if not p.first_other else (p, bits)
-                          for p, bits in keep]
-        try:
-            return original(self)
-        finally:
-            self._adjacent = keep
-
-    monkeypatch.setattr(TriggerIndex, "_compiled_scanner", swapped)
+    _scanner_built_with(monkeypatch, lambda p: p if p.first_other else Adjacent(p.second, p.first))
     assert _first_difference("scan") is not None
 
 
