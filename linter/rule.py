@@ -40,7 +40,8 @@ class Rule:
     # holds a character of ``triggers``: for a finding that needs a run of frequent characters
     # (。。。, a numeral、numeral), which a character alone would wake on most paragraphs. The
     # engine searches each once in the whole document (gongwen.triggers). A document rule may
-    # declare both the same way: it is called only on documents where a unit holds one.
+    # declare both the same way: it is called only on documents where a unit holds one. A
+    # gongwen.triggers.Adjacent pair (。 right before ”) is answered per unit, by the trigger scan.
     # () (the default): none.
     trigger_patterns: tuple[Any, ...] = ()
     # A compiled pattern (stdlib ``re`` or ``regex``) that every unit this rule reports on

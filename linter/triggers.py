@@ -2,10 +2,11 @@
 
 A rule may declare ``triggers``: characters of which every unit it reports on holds at least
 one (CON005 needs 率, TYP005 第, TRM008 《). The engine scans each unit once for all the
-declared characters together (one stdlib ``re`` character class, C speed) and calls a rule
-with triggers only on the units that hold one of its characters; rules without triggers
-run on every unit. Most paragraphs hold none of a rule's characters, so the call (a
-generator made, started and finished) and the rule's own test are skipped altogether.
+declared characters together (one compiled pass, gongwen.analysis._trigger_scan; without it
+one stdlib ``re`` character class) and calls a rule with triggers only on the units that hold
+one of its characters; rules without triggers run on every unit. Most paragraphs hold none of
+a rule's characters, so the call (a generator made, started and finished) and the rule's own
+test are skipped altogether.
 A trigger that is not necessary would silently drop findings: tests/test_triggers.py
 compares this dispatch with calling every rule on every unit, over random texts.
 
@@ -15,16 +16,28 @@ a character alone would wake it on most paragraphs (every 。 or 、). They are 
 paragraph: each is searched once in the whole document's text (gongwen.analysis.routing, which
 maps the places found to their units), and the units holding one are woken as by a trigger
 character. Most documents hold none of them, so the search is all they cost there.
+
+A trigger pattern may be an :class:`Adjacent` pair instead: a character of one set right before
+one of another (。 before ”, a digit before 百), the need of a rule its characters alone wake on
+most paragraphs, where a class-led search of the document would cost more than the calls it
+spares. Pairs are not searched in the document: the one scan of each unit answers them with
+the trigger characters (gongwen.analysis._trigger_scan, all classes in one pass of the unit;
+without it, the ``re`` scan above and a search per pair).
 """
 from __future__ import annotations
 
 import re
 from functools import reduce
 from operator import or_
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from gongwen.analysis.routing import units_are_slices, units_holding
 from gongwen.document import Document, TextUnit
+
+try:
+    from gongwen.analysis import _trigger_scan
+except ImportError:  # the optional extension did not build: the re scan and a search per pair run
+    _trigger_scan = None
 
 # Plans kept per mask of the rules a text wakes. The 1,000 benchmark files wake 4,925
 # distinct masks of the 39 default unit rules (7,939 distinct sets of trigger characters), so
@@ -38,13 +51,50 @@ _MAX_PLANS = 8192
 # character with one C scan that stops at its first occurrence. Tested on their own: the scan
 # looks for the other trigger characters only (0.126 -> 0.053 s for those paragraphs).
 _COMMON = "，。、"
+# The compiled scan's limits: a class is a bit of one 64-bit mask, a kind of character one byte.
+_MAX_CLASSES = 64
+_MAX_KINDS = 256
+
+
+class Adjacent:
+    """A trigger pattern: a character of ``first`` right before one of ``second`` (with
+    ``first_other``: any character but those of ``first`` right before one of ``second``).
+    Answered by each unit's trigger scan, never searched in the whole document."""
+
+    __slots__ = ("first", "second", "first_other", "regex")
+
+    def __init__(self, first: str, second: str, *, first_other: bool = False) -> None:
+        if not first or not second:
+            raise ValueError("Adjacent needs characters on both sides")
+        self.first, self.second, self.first_other = first, second, first_other
+        # Led by the second character, usually the rarer (``re`` skips to a leading class's
+        # members; a complement class would be tried everywhere), the first looked behind for.
+        second = _escaped(second)
+        self.regex = re.compile(f"[{second}](?<=[{'^' if first_other else ''}{_escaped(first)}][{second}])")
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str, pos: int = 0) -> Any:
+        return self.regex.search(text, pos)
+
+    def opens(self, ch: str) -> bool:
+        return (ch in self.first) != self.first_other
+
+    def __repr__(self) -> str:
+        return f"Adjacent({self.first!r}, {self.second!r}{', first_other=True' if self.first_other else ''})"
+
+
+def _escaped(chars: str) -> str:
+    return "".join(map(re.escape, chars))
 
 
 class TriggerIndex:
     """The unit rules to run on a text: ``entries`` are (rule, …) tuples in run order."""
 
     __slots__ = ("entries", "base", "any_trigger", "patterns", "_scan", "_common", "_masks", "_mask_of",
-                 "_by_mask")
+                 "_by_mask", "_adjacent", "_classes", "_rules_of", "_scanner")
 
     def __init__(self, entries: Sequence[tuple[Any, ...]]) -> None:
         self.entries = list(entries)
@@ -52,10 +102,16 @@ class TriggerIndex:
         self.base = [entry for entry in self.entries if not entry[0].triggers and not entry[0].trigger_patterns]
         # (pattern, mask of the entries that declare it) per distinct trigger pattern.
         bits: dict[Any, int] = {}
+        adjacent: dict[Any, int] = {}
         for i, entry in enumerate(self.entries):
-            for pattern in compiled(entry[0].trigger_patterns):
+            for pattern in entry[0].trigger_patterns:
+                if isinstance(pattern, Adjacent):
+                    adjacent[pattern] = adjacent.get(pattern, 0) | 1 << i
+            for pattern in compiled(p for p in entry[0].trigger_patterns if not isinstance(p, Adjacent)):
                 bits[pattern] = bits.get(pattern, 0) | 1 << i
         self.patterns = list(bits.items())
+        # (pair, mask of the entries that declare it): asked of every unit (plan).
+        self._adjacent = list(adjacent.items())
         # Bit i of a character's mask: entry i declares it.
         self._masks: dict[str, int] = {}
         for i, entry in enumerate(self.entries):
@@ -66,9 +122,53 @@ class TriggerIndex:
         self._scan = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
         # Any one trigger character: a unit without one gets ``base`` (on a page of one-word
         # lines, one scan of the whole text finds the few units that hold one).
-        self.any_trigger = re.compile("[" + "".join(map(re.escape, sorted(self._masks))) + "]") if self._masks else None
+        # A pair's second character is in every unit that holds the pair.
+        needed = set(self._masks).union(*(pair.second for pair, _ in self._adjacent))
+        self.any_trigger = re.compile("[" + _escaped(sorted(needed)) + "]") if needed else None
         self._mask_of = self._masks.__getitem__
         self._by_mask: dict[int, list[tuple[Any, ...]]] = {}
+        # The compiled scan: one class per trigger character's entries and one per pair, with the
+        # mask of the entries each class wakes; ``_rules_of`` memoizes a set of classes' union.
+        self._classes = [*self._by_character(), *(bits for _, bits in self._adjacent)]
+        self._rules_of: dict[int, int] = {}
+        self._scanner = self._compiled_scanner()
+
+    def _by_character(self) -> list[int]:
+        """The entry masks of the trigger characters, each distinct one a class."""
+        return list(dict.fromkeys(self._masks.values()))
+
+    def _compiled_scanner(self) -> Any:
+        """The one-pass scanner of every class (_trigger_scan.Scanner), or None where it is not
+        built or the classes do not fit it (then ``plan``'s plain path runs)."""
+        if _trigger_scan is None or not self._classes or len(self._classes) > _MAX_CLASSES:
+            return None
+        by_character = {bits: 1 << k for k, bits in enumerate(self._by_character())}
+        pairs = [(pair, 1 << k) for k, (pair, _) in enumerate(self._adjacent, len(by_character))]
+        other_opens = sum(bit for pair, bit in pairs if pair.first_other)
+        named = set(self._masks).union(*(pair.first + pair.second for pair, _ in pairs))
+        if any(ord(ch) > 0xFFFF for ch in named):
+            return None
+        kinds = {(0, other_opens, 0): 0}
+        kind_of = bytearray(0x10000)
+        for ch in named:
+            alone = by_character[self._masks[ch]] if ch in self._masks else 0
+            opens = sum(bit for pair, bit in pairs if pair.opens(ch))
+            closes = sum(bit for pair, bit in pairs if ch in pair.second)
+            kind_of[ord(ch)] = kinds.setdefault((alone, opens, closes), len(kinds))
+        if len(kinds) > _MAX_KINDS:
+            return None
+        return _trigger_scan.Scanner(bytes(kind_of), *zip(*kinds))
+
+    def _rules_woken_by(self, classes: int) -> int:
+        """The union of the entry masks of the classes set in ``classes``."""
+        mask = 0
+        for k, bits in enumerate(self._classes):
+            if classes >> k & 1:
+                mask |= bits
+        if len(self._rules_of) >= _MAX_PLANS:
+            self._rules_of.clear()
+        self._rules_of[classes] = mask
+        return mask
 
     def woken(self, doc: Document) -> dict[int, int]:
         """The entries the trigger patterns wake in ``doc``: unit start -> mask, for ``plan``
@@ -83,8 +183,29 @@ class TriggerIndex:
     def plan(self, text: str, woken: int = 0) -> list[tuple[Any, ...]]:
         """The entries whose rule has no triggers or has one in ``text``, in run order;
         ``woken``: the mask of those a trigger pattern woke in this unit (the method woken)."""
-        if not self._masks and not self.patterns:
+        if not self._masks and not self.patterns and not self._adjacent:
             return self.entries
+        if self._scanner is not None:
+            classes = self._scanner.classes(text)
+            mask = self._rules_of.get(classes)
+            if mask is None:
+                mask = self._rules_woken_by(classes)
+            mask |= woken
+        else:
+            mask = self._plain_mask(text, woken)
+        if not mask:
+            return self.base  # the commonest case on line-per-paragraph input: no set, no lookup
+        plan = self._by_mask.get(mask)
+        if plan is None:
+            if len(self._by_mask) >= _MAX_PLANS:
+                self._by_mask.clear()
+            plan = self._by_mask[mask] = [entry for i, entry in enumerate(self.entries)
+                                          if mask >> i & 1 or not (entry[0].triggers or entry[0].trigger_patterns)]
+        return plan
+
+    def _plain_mask(self, text: str, woken: int) -> int:
+        """The entries ``text`` wakes through the ``re`` scan and a search per pair: the
+        reference and fallback of the compiled scan."""
         found = self._scan.findall(text) if self._scan is not None else None
         # The rules woken: the union of the masks of the distinct characters found (reduce and
         # map run in C; a prose paragraph holds a handful of distinct trigger characters). A
@@ -99,21 +220,17 @@ class TriggerIndex:
         for ch, bits in self._common:
             if ch in text:
                 mask |= bits
-        if not mask:
-            return self.base  # the commonest case on line-per-paragraph input: no set, no lookup
-        plan = self._by_mask.get(mask)
-        if plan is None:
-            if len(self._by_mask) >= _MAX_PLANS:
-                self._by_mask.clear()
-            plan = self._by_mask[mask] = [entry for i, entry in enumerate(self.entries)
-                                          if mask >> i & 1 or not (entry[0].triggers or entry[0].trigger_patterns)]
-        return plan
+        for pair, bits in self._adjacent:
+            if pair.regex.search(text):
+                mask |= bits
+        return mask
 
 
-def compiled(patterns: Sequence[Any]) -> tuple[Any, ...]:
+def compiled(patterns: Iterable[Any]) -> tuple[Any, ...]:
     """Trigger patterns with each string compiled as its literal (``re`` skips to a literal's
-    first character at C speed)."""
-    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p for p in patterns)
+    first character at C speed) and each pair as its pattern (a document rule's gate)."""
+    return tuple(re.compile(re.escape(p)) if isinstance(p, str) else p.regex if isinstance(p, Adjacent) else p
+                 for p in patterns)
 
 
 def searchable_text(doc: Document) -> str | None:

@@ -16,6 +16,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, nests, scan_pairs, unit_pairs
 from gongwen.analysis.text import BLANKS, anchored_finditer, protected_spans
+from gongwen.triggers import Adjacent
 
 
 def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
@@ -374,18 +375,22 @@ def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", 
 
 
 @cache
-def _publication_gate(extra: tuple[str, ...]) -> "re.Pattern[str] | None":
+def _publication_pair(extra: tuple[str, ...]) -> Adjacent | None:
     """A necessary condition for any name: one of the names' last characters right after one
     of their next-to-last characters (日报, 晚报, 论坛 …). Most paragraphs have none, though
-    many have a lone 报 (报告, 汇报) that stops the trigger above. The classes hold literal
-    characters only, so stdlib ``re`` (starting on the last character, at C speed) means the
-    same as ``regex``. None when some name is shorter than two characters."""
+    many have a lone 报 (报告, 汇报). The rule's trigger (the engine's scan of each unit) and its
+    check's gate (``regex``: a stdlib ``re`` pattern of literal characters, starting on the last
+    character at C speed). None when some name is shorter than two characters."""
     names = {*_publications()["names"], *extra}
     if not names or min(len(n) for n in names) < 2:
         return None
-    last = "".join(sorted({re.escape(n[-1]) for n in names}))
-    before = "".join(sorted({re.escape(n[-2]) for n in names}))
-    return re.compile(f"[{last}](?<=[{before}][{last}])")
+    return Adjacent("".join(sorted({n[-2] for n in names})), "".join(sorted({n[-1] for n in names})))
+
+
+def _publication_gate(extra: tuple[str, ...]) -> "re.Pattern[str] | None":
+    """The check's gate: the pair's pattern (None as _publication_pair)."""
+    pair = _publication_pair(extra)
+    return None if pair is None else pair.regex
 
 
 class PublicationWithoutTitleMarks(Rule):
@@ -426,9 +431,14 @@ class PublicationWithoutTitleMarks(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._extra = tuple(self.opts["extend-publications"])  # the key of the cached patterns
-        # Every finding is a name, which holds its last character; the names come from the
-        # data file and the options, so the triggers are set per instance.
-        self.triggers = _name_ends(self._extra) or ""
+        # Every finding is a name, which holds its last two characters: the pair woke the rule on
+        # 691 of the benchmark's 22,971 paragraphs, the last character alone (报 of 报告, 汇报) on
+        # 3,905. The names come from the data file and the options, so set per instance.
+        pair = _publication_pair(self._extra)
+        if pair is not None:
+            self.trigger_patterns = (pair,)
+        else:
+            self.triggers = _name_ends(self._extra) or ""
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

@@ -22,6 +22,7 @@ from gongwen.analysis.routing import (has_short_units, in_document, units_are_li
                                      units_holding)
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
+from gongwen.triggers import Adjacent
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -447,8 +448,10 @@ class StraySpace(Rule):
     # reports (1, 6, 12, 5; each layout fixed after), so 45 right of 70 all told, short of 9 in 10.
     severity = Severity.INFO
     fixable = True
-    # Every finding is a run of blanks …
-    triggers = BLANKS
+    # Every finding is a run of blanks after a character that is not one (the check's first
+    # test: the leading indent alone is none), so a blank right after another character: the
+    # blanks alone woke the rule on 6,989 of the benchmark's 22,971 paragraphs, the pair on 627 …
+    trigger_patterns = (Adjacent(BLANKS, BLANKS, first_other=True),)
     # … before a character outside ASCII or the end of its line (on pages of short lines).
     route = _STRAY_SPACE_ROUTE
 

@@ -15,6 +15,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import unit_words
 from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
+from gongwen.triggers import Adjacent
 
 _CJK = lazy_regex.compile(CJK)
 DELETE = ""
@@ -58,9 +59,10 @@ class MarkedItemsDunhao(Rule):
     name = "dunhao-between-marked-items"
     severity = Severity.INFO
     fixable = True
-    # Every match is a 、 right after ” or 》 (the check's own first test): the closing marks,
-    # held by a third of the paragraphs that hold a 、 (4,934 of 13,659 in the 1,000 files).
-    triggers = "”》"
+    # Every match is a 、 right after ” or 》 (the check's own first test): one pair, where the
+    # closing marks alone woke the rule on 4,934 of the benchmark's 22,971 paragraphs and the
+    # pair on 467.
+    trigger_patterns = (Adjacent("”》", "、"),)
     route = re.compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
 
     _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
@@ -412,7 +414,10 @@ class TerminalMarkAroundClosingQuote(Rule):
     name = "terminal-mark-around-closing-quote"
     severity = Severity.ERROR
     fixable = True
-    triggers = "”’）)"  # every finding is a mark around a closing quote or parenthesis
+    # Every finding is a terminal mark right before a closing quote or parenthesis (the check's
+    # first test): one pair, where the closers alone woke the rule on 6,887 of the benchmark's
+    # 22,971 paragraphs and the pair on 68.
+    trigger_patterns = (Adjacent("。？！", "”’）)"),)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

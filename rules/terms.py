@@ -25,6 +25,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
+from gongwen.triggers import Adjacent
 
 _FIX = {"safe": Applicability.SAFE, "unsafe": Applicability.UNSAFE,
         "suggest": Applicability.DISPLAY_ONLY}
@@ -279,9 +280,9 @@ class TruncatedInstitutionName(Rule):
     code = "TRM004"
     name = "truncated-institution-name"
     severity = Severity.ERROR
-    # One character of each _CHECKS literal (委常委, 依法治): the rarer one (委 and 依 stand in
-    # 2,730 of the 1,000 files' paragraphs, 常 and 治 in 4,564).
-    triggers = "委依"
+    # Two characters side by side of each _CHECKS literal (委常委, 依法治), the rarer pairs: 委常
+    # and 法治 stand in 516 of the benchmark's 22,971 paragraphs, 委 or 依 in 2,730.
+    trigger_patterns = (Adjacent("委", "常"), Adjacent("法", "治"))
     fixable = True
 
     # pattern, message, suggestion ({} = the level), whether the level goes before the match

@@ -18,10 +18,10 @@ from support import FIXTURES
 from gongwen import api
 from gongwen.document import Document
 from gongwen.rule import RuleContext
-from gongwen.triggers import TriggerIndex
+from gongwen.triggers import Adjacent, TriggerIndex
 
 # A rule's triggers may be set per instance, from a data file (WEB004) or its options (PUN016).
-RULES = [rule for rule in api.registry() if rule().triggers or rule.trigger_patterns]
+RULES = [rule for rule in api.registry() if rule().triggers or rule().trigger_patterns]
 # Characters a mutation may put in: the usual neighbours of numbers, dates and marks, so that
 # a text can lose a trigger and keep everything else a finding needs.
 FILLER = "0123456789一二三十百千万亿年月日件人%％率倍第《》“”（）—-－，。、：；的和了共占比约近"
@@ -89,7 +89,8 @@ def wakes(triggers: str, patterns: tuple = ()):
 def trigger_alphabet(rule) -> str:
     """What mutations put in: a rule's trigger characters, those of its literal trigger
     patterns and the characters outside ASCII its compiled ones name (numerals, marks)."""
-    named = "".join(p if isinstance(p, str) else "".join(ch for ch in p.pattern if not ch.isascii())
+    named = "".join(p if isinstance(p, str) else p.first * (not p.first_other) + p.second
+                    if isinstance(p, Adjacent) else "".join(ch for ch in p.pattern if not ch.isascii())
                     for p in rule.trigger_patterns)
     return "".join(dict.fromkeys(rule.triggers + named))
 
@@ -111,8 +112,8 @@ def test_triggers_from_options_follow_the_options():
     character no built-in name ends in wakes the rule, through the engine, where it stands."""
     from gongwen.rules.pairs import PublicationWithoutTitleMarks
 
-    assert "讯" not in PublicationWithoutTitleMarks().triggers
-    assert "讯" in PublicationWithoutTitleMarks({"extend-publications": ["雁峰通讯"]}).triggers
+    assert "讯" not in PublicationWithoutTitleMarks().trigger_patterns[0].second
+    assert "讯" in PublicationWithoutTitleMarks({"extend-publications": ["雁峰通讯"]}).trigger_patterns[0].second
     linter = api.make_linter({"select": ["PUN016"], "rules": {"PUN016": {"extend-publications": ["雁峰通讯"]}}})
     found = linter.lint(Document(path="t.txt", text="标题\n经验在雁峰通讯上刊发。\n"))
     assert [d.matched for d in found if d.code == "PUN016"] == ["雁峰通讯"]
@@ -145,12 +146,18 @@ def test_dispatch_calls_exactly_the_rules_a_text_can_trigger():
     assert TriggerIndex([(Plain,)]).plan("率") == [(Plain,)]
 
 
-def test_plans_kept_per_mask_equal_a_fresh_filter(monkeypatch):
+@pytest.mark.parametrize("compiled_scan", [True, False], ids=["compiled", "plain"])
+def test_plans_kept_per_mask_equal_a_fresh_filter(monkeypatch, compiled_scan):
     """The plan for a text, served from the table kept per mask of rules (also after it
-    overflows and is cleared), is exactly the rules a plain filter picks."""
+    overflows and is cleared), is exactly the rules a plain filter picks: through the compiled
+    scan of the trigger classes and through the ``re`` scan it replaces."""
     from gongwen import triggers
 
     monkeypatch.setattr(triggers, "_MAX_PLANS", 5)  # overflow often, to test the clearing too
+    if not compiled_scan:
+        monkeypatch.setattr(triggers, "_trigger_scan", None)
+    elif triggers._trigger_scan is None:
+        pytest.skip("gongwen.analysis._trigger_scan is not built")
     assert _plan_differing_from_a_fresh_filter(TriggerIndex) is None
 
 
@@ -176,6 +183,8 @@ def test_a_plan_that_forgets_the_marks_looked_for_apart_is_caught(monkeypatch):
     """The commonest marks are tested with ``in``, not scanned: an index whose scan still leaves
     them out but that never tests them wakes too few rules, and the comparison above says so."""
     from gongwen import triggers
+
+    monkeypatch.setattr(triggers, "_trigger_scan", None)  # the marks are looked for apart there
 
     class Forgets(TriggerIndex):
         __slots__ = ()
@@ -219,6 +228,8 @@ _NOT_POSITIVE = re.compile(r"\(\?<?!|(?<!\\)[\^$]|\\[bBAZ]")
                          ids=[r.code for r in RULES if r.trigger_patterns])
 def test_trigger_patterns_are_positive(rule):
     for pattern in rule().trigger_patterns:
+        if isinstance(pattern, Adjacent):
+            continue  # two characters side by side, asked of each unit: positive by construction
         source = pattern if isinstance(pattern, str) else pattern.pattern
         assert isinstance(pattern, str) or not _NOT_POSITIVE.search(source), f"{rule.code}: {source}"
         assert not isinstance(pattern, str) or len(pattern) > 1, \

@@ -151,6 +151,9 @@ ADVERSARIAL = [
     # Numbered near misses (二十届三种全会) beside a correct numbered one cut short: every place
     # asks TRM007's numbered shields (round 14: 3.6 -> 1.6 CPU s).
     ("二十届三种全会十九届六中全", "TRM007"),
+    # Bare ranges, no unit marker: NUM005's trigger pair holds everywhere, its check's markers
+    # nowhere (round 14: a pair alone as the trigger cost 0.23 -> 0.70 CPU s here).
+    ("1~2", "NUM005"),
 ]
 # Report labels for units that do not read well as they are.
 _LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",
