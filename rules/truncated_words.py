@@ -79,13 +79,13 @@ def _after_number(text: str, at: int) -> bool:
 
 
 def _names_person(text: str, at: int) -> bool:
-    """Whether text[at] ends a run of two to four Han characters, set off by what is before
-    it, that opens with a surname: a personal name (主持：副市长　孟庆华, 联系人：韦工)."""
+    """Whether text[at] ends a run of two to four Han characters, set off by a blank, a mark or
+    the line's start, that opens with a surname: a personal name (主持：副市长　孟庆华, 联系人：韦工)."""
     start = at
     while start > 0 and is_han(text[start - 1]) and at - start < _LONGEST_NAME:
         start -= 1
-    if start > 0 and is_han(text[start - 1]) or start == at:
-        return False
+    if start > 0 and text[start - 1].isalnum() or start == at:
+        return False  # a longer run, or one after a number (50万吨以: 万 is no surname there)
     single, compound = _surnames()
     return text[start] in single or text[start:start + 2] in compound
 
