@@ -151,6 +151,10 @@ ADVERSARIAL = [
     # Numbered near misses (二十届三种全会) beside a correct numbered one cut short: every place
     # asks TRM007's numbered shields (round 14: 3.6 -> 1.6 CPU s).
     ("二十届三种全会十九届六中全", "TRM007"),
+    # A listed character before every comma (each a parallel phrase: the layout's tests answer
+    # before the dictionary's), and a clause cut short in every sentence (a report each, past
+    # the report's cap counted, not built): TYP017, round 14.
+    ("执，", "TYP017"), ("认真贯彻执。各项工作稳步推进。", "TYP017"),
 ]
 # Report labels for units that do not read well as they are.
 _LABELS = {"0123456789": "digits", " ": "spaces", "\u3000": "ideographic spaces",
