@@ -118,10 +118,10 @@ def _in_repeated_frame(text: str, at: int) -> bool:
 
 def _four_character_clause(text: str, end: int) -> bool:
     """Whether the clause ending before ``end`` is four Han characters after a mark or the
-    line's start."""
+    line's start (the text's start in a unit, a line break in the generator's whole files)."""
     start = end - _COUPLET
     return (start >= 0 and all(is_han(c) for c in text[start:end])
-            and (start == 0 or text[start - 1] in _COUPLET_MARKS))
+            and (start == 0 or text[start - 1] in _COUPLET_MARKS + "\r\n"))
 
 
 def _in_couplet(text: str, at: int) -> bool:

@@ -55,8 +55,6 @@ MIN_FREE = 2000
 MIN_COMPLETION = 5
 MAX_COMPLETIONS = 3
 _CLAUSE_END = regex.compile(r"\p{Han}(?=[，。；！？\r\n]|\Z)")
-
-
 _HAN_RUN = regex.compile(r"\p{Han}+")
 
 
