@@ -84,7 +84,7 @@ def _names_person(text: str, at: int) -> bool:
     """Whether text[at] ends a run of two to four Han characters, set off by a blank, a mark or
     the line's start, that opens with a surname: a personal name (主持：副市长　孟庆华, 联系人：韦工)."""
     start = at
-    while start > 0 and is_han(text[start - 1]) and at - start < _LONGEST_NAME:
+    while start > 0 and is_han(text[start - 1]) and at - start + 1 < _LONGEST_NAME:
         start -= 1
     if start > 0 and text[start - 1].isalnum() or start == at:
         return False  # a longer run, or one after a number (50万吨以: 万 is no surname there)
