@@ -48,6 +48,7 @@ FAMILIES = {
     "unitless": Family(("NUM",), "numbers"),
     "variants": Family(("TYP",), "typos"),
     "function_words": Family(("TYP",), "typos"),
+    "truncated_words": Family(("TYP",), "typos"),
 }
 
 
