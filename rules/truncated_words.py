@@ -235,7 +235,7 @@ class ClauseCutShort(Rule):
             word = _likeliest(words, document[max(0, at_doc - _NEARBY):at_doc + _NEARBY])
             listed = "”“".join(words)
             found.append(Violation(
-                at, at + 1, f"句末的词可能残缺：“{unit.text[at]}”，常用词有“{listed}”",
+                at, at + 1, f"句末的“{unit.text[at]}”不成词，可能漏字或错字：常用词有“{listed}”",
                 help=f"核对是否应为“{word}”",
                 fixes=(Fix.replace(at + 1, at + 1, word[1:], f"补为“{word}”", Applicability.DISPLAY_ONLY),)))
         return found
