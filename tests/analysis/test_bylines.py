@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import regex
+
 from gongwen.analysis import bylines, lexicon
 
 
@@ -159,8 +161,6 @@ def test_a_photo_credit_in_brackets_right_after_its_caption():
 def _attendance_plain(pattern: str, wrong: bool = False) -> "regex.Pattern[str]":
     """The attendance pattern with its names read by plain backtracking, not atomically (or,
     ``wrong``, atomically but taking one name as a list)."""
-    import regex
-
     atomic = "(?P<names>(?>"
     assert atomic in pattern
     if wrong:
