@@ -18,6 +18,7 @@ from gongwen.analysis.char_model import MODERN_SINCE
 from gongwen.analysis.evidence import in_parallel_phrase, is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.outline import written_year
+from gongwen.analysis.person_names import surnames
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
@@ -88,14 +89,8 @@ def _names_person(text: str, at: int) -> bool:
         start -= 1
     if start > 0 and text[start - 1].isalnum() or start == at:
         return False  # a longer run, or one after a number (50万吨以: 万 is no surname there)
-    single, compound = _surnames()
+    single, compound = surnames()
     return text[start] in single or text[start:start + 2] in compound
-
-
-@cache
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
-    names = lexicon.words("surnames.txt")
-    return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
 def _wrapped(text: str, at: int, next_line: str) -> bool:

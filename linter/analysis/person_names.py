@@ -31,7 +31,7 @@ _AFTER_APPOINTED = ("为", "等", "的")
 
 
 @cache
-def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
     """The single-character surnames and the compound ones."""
     names = lexicon.words("surnames.txt")
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
@@ -66,7 +66,7 @@ def _run(text: str, at: int) -> tuple[int, int]:
 
 def _name_lengths(text: str, k: int) -> tuple[int, ...]:
     """The lengths a name starting at text[k] may have: its surname and one or two more."""
-    single, compound = _surnames()
+    single, compound = surnames()
     if text[k:k + 2] in compound:
         return 3, 4
     return (2, 3) if text[k] in single else ()
