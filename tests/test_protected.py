@@ -188,3 +188,22 @@ def test_a_function_character_between_two_words_of_a_whole_name_is_a_variant():
     assert lint("TRM007", "毛泽东在思想和实践中探索。") == []
     assert [d.code for d in lint("TRM007", "坚定走中国特色社会是主义道路。")] == ["TRM007"]
     assert [d.code for d in lint("TRM007", "依法提请全国人大常务委会审查。")] == ["TRM007"]
+
+
+def test_after_a_numeral_only_a_slip_is_a_typo():
+    """The noun after a numeral in a numbered slogan is content (三极一带一区 is Hainan's own
+    slogan); a character that sounds or looks like the one meant there is still a typo."""
+    from gongwen import api
+    from gongwen.document import Document
+
+    linter = api.make_linter({}, select=["TRM007"])
+
+    def found(text: str) -> list[str]:
+        return [text[d.start:d.end] for d in linter.lint(Document(path="x.txt", text=text))]
+
+    assert found("提升“三极一带一区”能级。") == []
+    assert found("推进“一带一区”建设。") == []
+    assert found("统筹推进五位一身总体布局。") == []
+    assert found("共建一带一陆。") == ["一带一陆"]
+    assert found("统筹推进五位一休总体布局。") == ["五位一休总体布局"]
+    assert found("严格落实中央八项规定精种。") == ["中央八项规定精种"]

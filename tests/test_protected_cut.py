@@ -43,7 +43,7 @@ def test_a_string_cut_inside_its_last_word_is_reported(text, written, meant):
     "他当选为第十四届全国人大常委。",              # 常委: what is left is a word (a member)
     "全国人民代表大会常务委员名额。",              # ends in 常务委员
     "推进中国特色社会主要矛盾的研究。",            # 主要: the fragment continues into a word
-    "促进共同富，共享发展成果。",                  # too short: four characters may begin another name
+    "促进共同富，共享发展成果。",                  # too short: three characters may begin another name
     "依法接受中国人民政治协商会议全国委员的监督。",  # ends in the word 委员
     "召开区委全面依法治区委员会会议。",            # 区 for 国: another level, not 全面依法治国 cut
     "推动全面依法治工作高质量发展。",              # 国, 省 or 区 left out: a level is content (TRM004)
@@ -112,3 +112,33 @@ def test_an_accepting_judge_adds_only_missing_last_characters():
             assert kind == "missing" and edit == (end, end) and text[start:end] == fixed[:-1]
             added += 1
     assert added
+
+
+@pytest.mark.parametrize("text", [
+    "坚持以习近平新时代中国特色社会主义思\n想为指导。",        # a hard-wrapped line (a PDF copied)
+    "坚持和完善社会主义市场经  \r\n济体制。",                  # spaces before a Windows line end
+    "深入学习贯彻习近平法治思\n　　想，推进法治政府建设。",    # the next line indented
+])
+def test_a_line_wrapped_inside_the_last_word_is_no_cut(text):
+    assert reports(text) == []
+
+
+def test_a_line_break_before_another_word_is_still_a_cut():
+    text = "深入学习贯彻习近平法治思\n推进法治政府建设。"
+    assert [w for w, _ in reports(text)] == ["习近平法治思"]
+
+
+@pytest.mark.parametrize("text, written", [
+    ("推动经济高质量发，持续改善民生。", "高质量发"),
+    ("坚持以马克思列宁主义、毛泽东思、邓小平理论为指导。", "毛泽东思"),
+])
+def test_four_characters_left_are_enough_when_the_last_word_is_cut(text, written):
+    assert [w for w, _ in reports(text)] == [written]
+
+
+@pytest.mark.parametrize("text", [
+    "推动高质量发布政务信息。",      # 发布: the next character completes another word
+    "坚持科学发展，统筹兼顾。",      # 科学发展 ends in a word of its own
+])
+def test_four_characters_left_that_end_otherwise_are_silent(text):
+    assert reports(text) == []

@@ -868,6 +868,19 @@ def protected_dropped(site: Site, rng: random.Random, codes=("TRM007",)) -> Inje
     return _protected_edit(site, rng, codes, lambda p, k, r: p[:k] + p[k + 1:])
 
 
+def protected_dropped_last(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
+    """The last character of a protected phrase left out (…治理能力现代, 邓小平理): the slip of
+    a sentence retyped or cut short, which the interior class above never makes. Where what is
+    left is a shorter correct string or ends in a word of its own (全国人大常委, 科学发展),
+    the rule must stay silent, so this class cannot reach 100%."""
+    options = _protected_sites(site, codes)
+    rng.shuffle(options)
+    for m in options:
+        phrase = m.group()
+        return replace(site, m.start(), m.end(), phrase[:-1], note=f"{phrase} → {phrase[:-1]}")
+    return None
+
+
 def protected_extra(site: Site, rng: random.Random, codes=("TRM007",)) -> Injection | None:
     def insert(p: str, k: int, r: random.Random) -> str | None:
         c = EXTRA_CHARS[r.randrange(len(EXTRA_CHARS))]
@@ -944,6 +957,8 @@ def traditional_char(site: Site, rng: random.Random, codes=("TYP010",)) -> Injec
 
 INJECTORS = INJECTORS + tuple(Injector(n, c, d, f) for n, c, d, f in (
     ("protected-dropped", ("TRM007",), "an interior character of a protected phrase dropped", protected_dropped),
+    ("protected-dropped-last", ("TRM007",), "the last character of a protected phrase dropped",
+     protected_dropped_last),
     ("protected-extra", ("TRM007",), "a stray character typed inside a protected phrase", protected_extra),
     ("protected-swapped", ("TRM007",), "two adjacent characters of a protected phrase swapped", protected_swapped),
     ("protected-confusable", ("TRM007",), "a same-sound/same-shape character inside a protected phrase",
