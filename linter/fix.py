@@ -123,30 +123,43 @@ class AppliedFix:
     applicability: Applicability
 
 
-def edits_masked_source(doc: Document, fix: Fix) -> bool:
-    """Whether one of ``fix``'s edits replaces source the reader masked from the rules: a
-    Markdown comment (a suppression directive among them), code, a link target. Rules read
-    the mask (a comment is spaces), so a fix for what they saw there — PUN017's "删去句中的
-    空白" on ``这是<!-- gongwen-disable PUN001 -->一段`` — would delete what they never read."""
+def source_fix(doc: Document, fix: Fix) -> Fix | None:
+    """``fix`` with its edits (spans of ``doc.text``) as spans of ``doc.source``, or None when
+    one of them covers source the rules did not read as it stands:
+    - source the reader masked (Markdown keeps the source's offsets): a comment (a suppression
+      directive among them), code, a link target. Rules read the mask (a comment is spaces),
+      so a fix for what they saw there — PUN017's "删去句中的空白" on
+      ``这是<!-- gongwen-disable PUN001 -->一段`` — would delete what they never read;
+    - a line break a hard-wrapped text's reader removed (``formats.rewrap``): an edit across
+      it would join or move the file's lines, which fixes never touch.
+    Each edit must cover in the source exactly the characters it covers in the text."""
     if doc.text is doc.source:
-        return False
-    text, source = doc.text, doc.source
-    return any(text[e.start:e.end] != source[e.start:e.end] for e in fix.edits)
+        return fix
+    text, source, to_source = doc.text, doc.source, doc.offset_map.to_source
+    edits = []
+    for e in fix.edits:
+        start = to_source(e.start)
+        end = start + e.end - e.start
+        if source[start:end] != text[e.start:e.end]:
+            return None
+        edits.append(e if start == e.start else Edit(start, end, e.content))
+    return fix if all(a is b for a, b in zip(edits, fix.edits)) else Fix(tuple(edits), fix.applicability, fix.title)
 
 
 def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], unsafe: bool = False,
                 doc: Document | None = None) -> tuple[str, list[AppliedFix]]:
     """One pass: every fix of the allowed applicability whose edits touch none already
     taken (a fix's edits are taken all together or not at all), in text order. With ``doc``
-    (whose source ``text`` is), a fix that would edit masked source is never taken. A fix
-    whose edits are not spans of ``text`` raises MalformedFix."""
+    (whose source ``text`` is), the fixes' edits are spans of ``doc.text`` mapped to the source
+    (``source_fix``), and one that would edit source the rules did not read is never taken. A
+    fix whose edits are not spans of the text it fixes raises MalformedFix."""
     chosen: list[tuple[Diagnostic, Fix]] = []
     taken = _TakenEdits()
     candidates = [(d, f) for d in diagnostics if (f := applicable_fix(d, unsafe)) and f.edits]
     for d, fix in candidates:
-        check_edits(d, fix, len(text))
+        check_edits(d, fix, len(text if doc is None else doc.text))
     if doc is not None:
-        candidates = [(d, f) for d, f in candidates if not edits_masked_source(doc, f)]
+        candidates = [(d, f) for d, fix in candidates if (f := source_fix(doc, fix)) is not None]
     for d, fix in sorted(candidates, key=lambda df: min((e.start, e.end) for e in df[1].edits)):
         # A fix's own edits must not conflict with each other either (all or nothing).
         if any(taken.conflicts(e) for e in fix.edits) or _self_conflicting(fix.edits):
@@ -172,9 +185,9 @@ def fix_document(doc: Document, linter, unsafe: bool = False, max_passes: int = 
                  diagnostics: list[Diagnostic] | None = None) -> FixResult:
     """Fix ``doc.text`` until a pass changes nothing; ``diagnostics`` (of ``doc``) saves a lint."""
     found = linter.lint(doc) if diagnostics is None else diagnostics
-    # Edits go to the source: the same string as ``text`` for plain text, and the same
-    # offsets for a masking reader (Markdown), whose masked source is never edited
-    # (edits_masked_source).
+    # Edits go to the source: the same string as ``text`` for plain text, the same offsets for
+    # a masking reader (Markdown), whose masked source is never edited, and mapped back for a
+    # hard-wrapped text (source_fix).
     result = FixResult(doc.source, remaining=found, document=doc)
     current = doc
     while any(applicable_fix(d, unsafe) for d in result.remaining):
@@ -215,12 +228,9 @@ def fix_text(text: str, unsafe: bool = False, *, path: str = "<text>", fmt: str 
 
 def _reread(doc: Document, source: str) -> Document:
     """The document a format reader makes of the fixed source."""
-    if doc.format == "text":
-        current = Document(path=doc.path, text=source, format=doc.format)
-    else:
-        from gongwen.formats import read_text_format
+    from gongwen.formats import read_text_format
 
-        current = read_text_format(doc.format, source, doc.path, {})
+    current = read_text_format(doc.format, source, doc.path, {})
     current.encoding, current.had_bom = doc.encoding, doc.had_bom
     return current
 
@@ -233,7 +243,10 @@ def can_write(doc: Document) -> str | None:
 
     if is_archive(doc.path):  # read as text outside a run (fix_path): its pages' offsets are not the file's
         return "网页归档（WARC）不写回"
-    if not doc.offset_map.is_identity or len(doc.source) != len(doc.text):
+    # A hard-wrapped text is read with its wrapping breaks removed (formats.rewrap): its fixes
+    # are mapped back character for character, or not taken (source_fix).
+    rewrapped = doc.format == "text"
+    if not rewrapped and (not doc.offset_map.is_identity or len(doc.source) != len(doc.text)):
         return "检查的文本与源文件不是逐字对应，不写回"
     return None
 

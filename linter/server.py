@@ -22,7 +22,7 @@ from gongwen import __version__, api, config as config_mod
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.engine import RuleCrash
-from gongwen.fix import WRITABLE_FORMATS, MalformedFix, check_edits, edits_masked_source, fix_document
+from gongwen.fix import WRITABLE_FORMATS, MalformedFix, check_edits, fix_document, source_fix
 from gongwen.formats import BINARY_FORMATS, format_for, read_text_format
 from gongwen.run import MAX_FINDINGS_PER_RULE
 from gongwen.sources import InputOptions
@@ -131,10 +131,11 @@ def code_actions(uri: str, linted: Linted, wanted, positions: Positions) -> list
         if fix is None or fix.applicability is Applicability.DISPLAY_ONLY or not fix.edits:
             continue
         try:
-            check_edits(d, fix, len(linted.doc.source))
+            check_edits(d, fix, len(linted.doc.text))
         except MalformedFix:  # a rule's broken fix is offered as --fix takes it: never
             continue
-        if edits_masked_source(linted.doc, fix):
+        fix = source_fix(linted.doc, fix)
+        if fix is None:
             continue
         shown = to_lsp(d, positions)
         if not _overlaps(shown.range, wanted):

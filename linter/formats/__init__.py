@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from gongwen.document import Document, line_units  # noqa: F401 (readers import it from here)
+from gongwen.document import Document, OffsetMap, line_units  # noqa: F401 (readers import it from here)
 
 FORMAT_BY_SUFFIX = {
     ".txt": "text", ".text": "text",
@@ -66,7 +66,21 @@ def read_text_format(fmt: str, text: str, path: str, options: dict[str, Any]) ->
     if fmt == "html":
         from gongwen.formats import html
         return html.read(text, path, options.get("content-selector"))
-    return Document(path=path, text=text, format="text")
+    return read_plain_text(text, path)
+
+
+def read_plain_text(text: str, path: str) -> Document:
+    """Plain text as written, or, when layout broke its paragraphs at a fixed width (a PDF
+    page copied, an editor's wrap column), with those breaks removed (``rewrap``): read line
+    by line, every sentence split at the width is two fragments to the rules."""
+    from gongwen.formats import rewrap
+
+    lines = rewrap.wrapped_lines(text)
+    if lines is None:
+        return Document(path=path, text=text, format="text")
+    joined, anchors = rewrap.rejoin(lines)
+    return Document(path=path, text=joined, format="text", source=text, offset_map=OffsetMap(anchors),
+                    units=line_units(joined))
 
 
 def read_binary_format(fmt: str, data: bytes, path: str, options: dict[str, Any]) -> Document:

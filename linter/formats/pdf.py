@@ -29,18 +29,13 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import FormatError, Limits
+from gongwen.formats.rewrap import rejoin
 
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
 _LOCKED_HELP = "用密码打开后另存为不加密的 PDF，或改用 DOCX/TXT 检查"
 _PAGE_NO = lazy_regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"
                          r"(?:\s*(?:/|共)\s*[0-9]{1,4}\s*页?)?[\s\-—–－·]*$")
-_PARA_END = lazy_regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
-_PARA_START = lazy_regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
-                            r"[0-9]{1,3}[.．、]|第[一二三四五六七八九十百0-9]{1,4}[章节条]|[\u3000 ]{2})")
-_OPENS = lazy_regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
-_CLOSES = lazy_regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
-_CJK = lazy_regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
 
 
 def _extract(data: bytes, limits: Limits) -> list[list[str]]:
@@ -158,42 +153,7 @@ def assemble(pages: list[list[str]], path: str) -> Document:
             src_parts.append(ln)
             offset += len(ln) + 1
     source = "\n".join(src_parts)
-    widths = sorted(len(ln.strip()) for ln, _ in kept)
-    full = widths[int(len(widths) * 0.9)] if widths else 0  # a full line's length
-    out: list[str] = []
-    anchors: list[tuple[int, int]] = []
-    length = 0
-    prev = para = ""
-    # Does the text layer keep first-line indents (two spaces or ideographic spaces)?
-    indented = sum(1 for ln, _ in kept if regex.match(r"[\u3000 ]{2}", ln)) >= max(3, len(kept) // 20)
-    for ln, src in kept:
-        lead = len(ln) - len(ln.lstrip())
-        body = ln.strip()
-        if prev:
-            full_line = len(prev) >= full * 0.8
-            open_title = para.count("《") > para.count("》")  # titles do not span paragraphs
-            open_quote = full_line and para.count("“") > para.count("”")
-            if indented:  # the layer keeps first-line indents: they alone start paragraphs
-                joined = not (_PARA_START.match(ln) or not full_line)
-            else:
-                joined = (_OPENS.search(prev) or _CLOSES.match(ln) or open_title or open_quote) or not (
-                    _PARA_END.search(prev) or not full_line or _PARA_START.match(ln))
-            if joined:
-                if not (_CJK.match(prev[-1]) or _CJK.match(body[0])):
-                    anchors.append((length, src))
-                    out.append(" ")
-                    length += 1
-            else:
-                anchors.append((length, src))
-                out.append("\n")
-                length += 1
-                para = ""
-        anchors.append((length, src + lead))
-        out.append(body)
-        length += len(body)
-        prev = body
-        para += body
-    text = "".join(out)
+    text, anchors = rejoin(kept)
     from gongwen.formats import line_units
 
     return Document(path=path, text=text, format="pdf", source=source,

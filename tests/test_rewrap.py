@@ -1,0 +1,126 @@
+"""Plain text wrapped at a fixed width (a PDF page copied, an editor's wrap column) is read with
+the wrapping breaks removed: a sentence split at the width is one sentence to the rules, every
+finding is reported at its place in the file, and --fix changes only the fixed characters."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gongwen import api
+from gongwen.document import Document, OffsetMap
+from gongwen.fix import fix_text
+from gongwen.formats import read_plain_text, rewrap
+
+# Written for this test: a notice and a work summary, a paragraph a line.
+PARAGRAPHS = [
+    "关于做好2025年度防汛工作的通知",
+    "各镇人民政府、街道办事处，区直各单位：",
+    "为切实做好今年防汛工作，确保人民群众生命财产安全，根据《中华人民共和国防洪法》和上级有关要求，"
+    "现就有关事项通知如下。各单位要坚持人民至上、生命至上，把防汛工作作为当前的重要任务，"
+    "层层压实责任，确保“思想认识到位、组织领导到位、措施落实到位”。",
+    "一、加强隐患排查",
+    "各镇（街道）要在2025年5月31日前完成辖区内河道、水库、山塘和地质灾害隐患点的全面排查，"
+    "建立问题清单和整改台账，对排查发现的问题明确责任人和整改时限，能立即整改的要立即整改。",
+    "二、强化值班值守",
+    "汛期实行24小时值班和领导带班制度，值班人员要保持通信畅通，严格执行信息报送制度，"
+    "遇有重大险情要在第一时间报告区防汛抗旱指挥部办公室，不得迟报、漏报、瞒报。",
+    "区防汛抗旱指挥部办公室",
+    "2025年4月28日",
+]
+PLAIN = "\n".join(PARAGRAPHS) + "\n"
+
+
+def wrapped(paragraphs: list[str], width: int, newline: str = "\n") -> str:
+    return newline.join(newline.join(p[i:i + width] for i in range(0, len(p), width)) for p in paragraphs) + newline
+
+
+def codes(text: str, path: str = "notice.txt") -> list[tuple[str, str]]:
+    doc = api.document_from_text(text, path, "text")
+    return sorted((d.code, doc.text[d.start:d.end]) for d in api.make_linter({}).lint(doc))
+
+
+@pytest.mark.parametrize("width", [24, 30, 37])
+def test_a_wrapped_text_is_recognised_and_the_same_text_a_paragraph_a_line_is_not(width):
+    lines = [ln for ln in wrapped(PARAGRAPHS, width).splitlines() if ln]
+    assert rewrap.hard_wrapped(lines)
+    assert not rewrap.hard_wrapped(PARAGRAPHS)
+
+
+@pytest.mark.parametrize("lines", [
+    # a list of short items: no width of its own
+    ["联系人：王海", "电话：0731-1234567", "邮箱：wh@example.cn", "地址：人民路1号", "邮编：421001", "传真：0731-7654321"],
+    # a table turned into lines, each as long as the next and none a sentence
+    ["序号　项目名称　　　　　金额（万元）", "1　　道路改造工程　　　　1200", "2　　雨污分流工程　　　　860",
+     "3　　老旧小区改造　　　　2400", "4　　公园提升工程　　　　530", "5　　学校扩建工程　　　　1750"],
+    # too few lines to tell
+    ["各镇人民政府、街道办事处，区直各单位：为切实做好", "今年防汛工作，确保人民群众生命财产安全，根据上级"],
+])
+def test_lines_that_are_no_wrapped_prose_are_left_alone(lines):
+    assert not rewrap.hard_wrapped(lines)
+
+
+@pytest.mark.parametrize("width", [24, 30, 37])
+def test_a_wrapped_text_has_the_findings_of_the_same_text_unwrapped(width):
+    # Quotations, titles and dates split at the width (《中华人民共和国防洪法》, 2025年5月31日)
+    # are whole again: nothing found here that the one-paragraph-a-line text does not have.
+    assert codes(wrapped(PARAGRAPHS, width)) == codes(PLAIN)
+
+
+def test_findings_are_reported_where_they_are_in_the_file():
+    text = wrapped([PARAGRAPHS[2].replace("，确保人民群众", ",确保人民群众")], 30) + wrapped(PARAGRAPHS[3:], 30)
+    doc = read_plain_text(text, "notice.txt")
+    assert doc.text != doc.source  # read rejoined
+    found = [d for d in api.make_linter({}, select=["PUN001"]).lint(doc)]
+    assert len(found) == 1
+    line, column = found[0].location.line, found[0].location.column
+    assert text.splitlines()[line - 1][column - 1] == ","
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_fixes_change_only_the_fixed_characters_and_keep_every_line_break(newline):
+    text = wrapped([p.replace("，", ",") for p in PARAGRAPHS], 30, newline)
+    fixed, applied = fix_text(text, path="notice.txt")
+    assert applied
+    assert len(fixed) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, fixed)) if a != b] == [i for i, c in enumerate(text) if c == ","]
+    assert set(fixed[i] for i, c in enumerate(text) if c == ",") == {"，"}
+
+
+def test_a_fix_across_a_removed_line_break_is_not_taken():
+    from gongwen.diagnostic import Fix
+    from gongwen.fix import source_fix
+
+    text = wrapped(PARAGRAPHS, 30)
+    doc = read_plain_text(text, "notice.txt")
+    at = doc.text.index("思想认识")
+    across = next(i for i in range(len(doc.text) - 1)  # two characters a removed break parted
+                  if "\n" not in doc.text[i:i + 2]
+                  and doc.offset_map.to_source(i + 1) - doc.offset_map.to_source(i) > 1)
+    inside = source_fix(doc, Fix.replace(at, at + 2, "思想", "t"))
+    assert inside is not None and text[inside.edits[0].start:inside.edits[0].end] == "思想"
+    assert source_fix(doc, Fix.replace(across, across + 2, "xx", "t")) is None
+
+
+def test_every_character_read_maps_back_to_itself():
+    """Over random wrapped texts (widths, CRLF, indents, half-width words): each character of
+    the rejoined text is the source's character at its mapped place, except the one space
+    put between Latin words where a line broke."""
+    rnd = random.Random(19)
+    pieces = ["防汛", "工作", "，", "。", "“", "”", "《", "》", "2025年", "Word ", "PDF ", "（一）", "　　", "a"]
+    for _ in range(300):
+        paragraphs = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 40))) for _ in range(rnd.randint(1, 8))]
+        text = wrapped(paragraphs, rnd.randint(5, 40), rnd.choice(["\n", "\r\n", "\r"]))
+        joined, anchors = rewrap.rejoin(rewrap.split_lines(text))
+        doc = Document(path="x.txt", text=joined, source=text, offset_map=OffsetMap(anchors))
+        for i, c in enumerate(joined):
+            if c in " \n":
+                continue
+            assert text[doc.offset_map.to_source(i)] == c
+
+
+def test_a_number_cut_by_the_width_is_one_number_again():
+    text = wrapped(["汛期自2025年6月1日起至9月30日止，全区共排查隐患点" + "1" * 3 + "处，整改完成率达到98.5%，"
+                    "各镇（街道）要在规定时限内完成全部整改任务并报区防汛抗旱指挥部办公室备案。"] * 3, 17)
+    joined = read_plain_text(text, "x.txt").text
+    assert joined.count("2025年6月1日") == 3 and joined.count("98.5%") == 3 and " " not in joined
