@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import is_word
-from gongwen.analysis.outline import written_year
+from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -63,23 +63,23 @@ def frames() -> tuple[tuple[Frame, ...], re.Pattern]:
                                              for c, rests in by_character.items()))
 
 
-def slips(text: str, year: Callable[[], int | None] = lambda: None) -> Iterator[tuple[int, int, Frame]]:
+def slips(text: str, held_to: Callable[[int], bool] = lambda since: True) -> Iterator[tuple[int, int, Frame]]:
     """(start, end, frame) of each function character written where a frame says another was
     meant: at each position, the first frame (in the file's order) that matches there and that
-    nothing there vetoes. ``year()``: the year the text was written (asked only of a frame
-    with ``since``)."""
+    nothing there vetoes. ``held_to(since)``: whether the text is judged by a usage settled in
+    that year (asked only of a frame with ``since``)."""
     table, joined = frames()
     for m in joined.finditer(text):
         start = m.start()
         # The joined pattern names the first frame matching here; a later one of the same
         # character may still hold where that one is vetoed (rare: only at a match).
         for frame in table[int(m.lastgroup[1:]):]:
-            if frame.written == m.group() and (end := _holds(frame, text, start, year)) is not None:
+            if frame.written == m.group() and (end := _holds(frame, text, start, held_to)) is not None:
                 yield start, end, frame
                 break
 
 
-def _holds(frame: Frame, text: str, start: int, year: Callable[[], int | None]) -> int | None:
+def _holds(frame: Frame, text: str, start: int, held_to: Callable[[int], bool]) -> int | None:
     """Where the written character ends if ``frame`` matches at ``start`` and nothing vetoes it."""
     m = frame.pattern.match(text, start)
     if m is None:
@@ -93,8 +93,8 @@ def _holds(frame: Frame, text: str, start: int, year: Callable[[], int | None]) 
         return None  # 再三, 再次: the character opens a word and is read as part of it
     if frame.word_after and is_word(text[end:end + 2]):
         return None  # 代|来访者, 送至|使馆: the next character opens a word and the written one stands alone
-    if frame.since is not None and (written := year()) is not None and written < frame.since:
-        return None  # the text predates the usage it would be held to
+    if frame.since is not None and not held_to(frame.since):
+        return None  # the text predates the usage, or may: a page of unknown date
     return end
 
 
@@ -119,7 +119,8 @@ class FunctionWordSlip(Rule):
       与再后一字成词时（`代来访者填写`、`送至使馆`），原字单用、不报告；
     - `已` 之后另有支配“名义”的动词（`已冒用他人名义`），或“为”属于“成为”“列为”等动词（`已成为核心`）；
     - 文稿开头写的年份早于 1987 年时的 `象……一样`（1986 年《简化字总表》之前“象”可作“像”），
-      早于 1978 年时的 `不只一次`；
+      早于 1978 年时的 `不只一次`；超过 3,000 字而开头不写年份的文本（从长文稿中截出的一段，年代
+      不明）也不按这两条判断，不写年份的句子和短文按今天的规范判断；
     - 同字的正确用法：`在次日`、`放在次要位置`、`做为民办实事`、`做为期两天的辅导`、
       `既使企业受益，又使群众满意`、`以至于`、`从城市以至乡村`、`驻村三年，其间……`、`穿插其间`、
       `所必须遵守的`、`所需知识`、`不只是`、`行使权力`、`权利和义务`；
@@ -163,7 +164,7 @@ class FunctionWordSlip(Rule):
                           fixes=(Fix.replace(start, end, frame.meant, f"改为“{frame.meant}”",
                                              Applicability.DISPLAY_ONLY),),
                           notes=(f"来源：{frame.source}（{frame.status}，核对于 {frame.checked}）",))
-                for start, end, frame in slips(unit.text, lambda: written_year(ctx.document))]
+                for start, end, frame in slips(unit.text, lambda since: held_to_usage_of(ctx.document, since))]
 
 
 RULES = (FunctionWordSlip,)
