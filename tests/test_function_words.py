@@ -26,6 +26,11 @@ PIECES = (list("再已以即象致需既代带至") * 3 + [
     "十家", "权", "权利", "权力", "利", "力", "机关", "清单", "和义务", "讲", "又讲", "上述",
     "现有", "本周五", "下月底", "上周", "便", "便于", "便是", "关键", "意义", "所难免", "接再厉",
     "一如", "往", "力于",
+    # round 15: 已便/已及/已后/已免, 可已/予已, 以经, 旨再/存再/实现再, 一在/在三/在度, 即定, 既日, 得确
+    "便", "便利", "及", "及时", "后", "前", "来", "后移", "印发", "免", "免除", "可", "予", "加", "难",
+    "不得", "认可", "已经", "经", "完工", "形成", "经济", "旨", "存", "储存", "正", "现", "实现",
+    "所", "场所", "意", "同意", "一", "统一", "强调", "三", "三年", "度", "度汛", "荣获", "定", "目标",
+    "得利益", "成事实", "刻", "刻苦", "日", "日益", "时", "时间", "得", "确", "确实", "确是",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -40,7 +45,13 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["既", "使", "使用", "又使", "也", "即", "以至", "以致", "于", "造成", "，", "便", "便于", "便是"],
          ["再", "于", "关键", "根本", "就", "下月", "在", "拟", "，", "所难免", "所", "接再厉", "一如", "往", "即", "至", "力于"],
          ["其", "间", "其间", "会议", "在此", "穿插", "必须", "品", "所必须", "的", "需", "知", "知识", "所"],
-         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"])
+         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"],
+         ["已", "便", "便利", "及", "及时", "年", "印发", "后", "前", "前往", "免", "免除", "可", "认可",
+          "予", "给予", "得", "不得", "已经", "经", "以", "完工", "经济", "，"],
+         ["再", "在", "旨", "宗旨", "存", "储存", "实现", "现", "就业", "次", "一", "统一", "强调", "三",
+          "三年", "度", "度汛", "荣获", "即", "既", "定", "目标", "日", "日益", "时", "时间", "得", "确",
+          "确实", "是"],
+         ["一在", "在", "强调", "统一", "一", "第一", "要求", "，"])
 
 
 def plain(text: str, held_to=lambda since: True):
@@ -134,7 +145,7 @@ def test_every_slip_wakes_the_rule_by_itself():
     """The engine calls the rule only on units holding a trigger character (the written one,
     or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
     8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
-    out of the triggers."""
+    out of the triggers; round 15: 一 left out (checked, not committed)."""
     found = 0
     for text in random_texts(8000, seed=19):
         for start, end, _ in fw.slips(text):
@@ -199,3 +210,15 @@ def test_the_tuning_set_of_function_slips():
     assert sum(found for found, _ in result["per_kind"].values()) >= 38
     assert result["by_code"].get("TYP016", 0) >= 36
     assert result["flagged"] == []
+
+
+def test_the_second_tuning_set_of_function_slips():
+    """fixtures/typos/function_slips_round15_*.toml (round 15, written before that round's
+    frames): the default rules find TYP016's slips at the marked span, and TYP016 flags none of
+    the correct twins, which use the same characters rightly (实现再就业, 统一在, 以经济建设为中心)."""
+    from support import ROOT, load_script
+
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_function_slips_15")
+    result = typos.evaluate(sentences="function-slips-15")
+    assert result["by_code"].get("TYP016", 0) >= 33
+    assert not [text for text, codes in result["flagged"] if "TYP016" in codes]
