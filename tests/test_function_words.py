@@ -51,7 +51,8 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["再", "在", "旨", "宗旨", "存", "储存", "实现", "现", "就业", "次", "一", "统一", "强调", "三",
           "三年", "度", "度汛", "荣获", "即", "既", "定", "目标", "日", "日益", "时", "时间", "得", "确",
           "确实", "是"],
-         ["一在", "在", "强调", "统一", "一", "第一", "要求", "，"])
+         ["一在", "在", "强调", "统一", "一", "第一", "要求", "，"],
+         ["的", "很", "非常", "开展", "抓", "扎实", "好", "之举", "目的", "很多", "工作", "讲", "。", "，", "再"])
 
 
 def plain(text: str, held_to=lambda since: True):
@@ -77,7 +78,8 @@ def test_joined_pattern_finds_what_every_frame_tried_everywhere_finds():
     where the first is vetoed) against the plain path, on 6,000 random strings. Checked to
     catch two wrong variants: without the retry (the first frame matching decides: 已冒用县为核心名义,
     the 名义 frame vetoed by 冒用 where the 为 frame holds), and the frames joined in the reverse
-    order (已县为核心名义 then reads as the 为 frame, not the first in the file)."""
+    order (已县为核心名义 then reads as the 为 frame, not the first in the file); round 15: an
+    anchored frame (的, found at its 很) reported at its anchor instead of one before it."""
     checked = found = 0
     for text in random_texts(6000, seed=16):
         got = list(fw.slips(text))
@@ -145,7 +147,7 @@ def test_every_slip_wakes_the_rule_by_itself():
     """The engine calls the rule only on units holding a trigger character (the written one,
     or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
     8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
-    out of the triggers; round 15: 一 left out (checked, not committed)."""
+    out of the triggers; round 15: 一 or 很 left out (checked, not committed)."""
     found = 0
     for text in random_texts(8000, seed=19):
         for start, end, _ in fw.slips(text):
@@ -220,5 +222,5 @@ def test_the_second_tuning_set_of_function_slips():
 
     typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_function_slips_15")
     result = typos.evaluate(sentences="function-slips-15")
-    assert result["by_code"].get("TYP016", 0) >= 33
+    assert result["by_code"].get("TYP016", 0) >= 40
     assert not [text for text, codes in result["flagged"] if "TYP016" in codes]
