@@ -51,7 +51,7 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["再", "在", "旨", "宗旨", "存", "储存", "实现", "现", "就业", "次", "一", "统一", "强调", "三",
           "三年", "度", "度汛", "荣获", "即", "既", "定", "目标", "日", "日益", "时", "时间", "得", "确",
           "确实", "是"],
-         ["一在", "在", "强调", "统一", "一", "第一", "要求", "，"],
+         ["在次", "在", "次", "强调", "次日", "接再厉", "接", "一", "，"],
          ["的", "很", "非常", "开展", "抓", "扎实", "好", "之举", "目的", "很多", "工作", "讲", "。", "，", "再"])
 
 
@@ -147,7 +147,7 @@ def test_every_slip_wakes_the_rule_by_itself():
     """The engine calls the rule only on units holding a trigger character (the written one,
     or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
     8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
-    out of the triggers; round 15: 一 or 很 left out (checked, not committed)."""
+    out of the triggers; round 15: 很 left out (checked, not committed)."""
     found = 0
     for text in random_texts(8000, seed=19):
         for start, end, _ in fw.slips(text):
