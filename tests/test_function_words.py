@@ -26,6 +26,11 @@ PIECES = (list("再已以即象致需既代带至") * 3 + [
     "十家", "权", "权利", "权力", "利", "力", "机关", "清单", "和义务", "讲", "又讲", "上述",
     "现有", "本周五", "下月底", "上周", "便", "便于", "便是", "关键", "意义", "所难免", "接再厉",
     "一如", "往", "力于",
+    # round 15: 已便/已及/已后/已免, 可已/予已, 以经, 旨再/存再/实现再, 一在/在三/在度, 即定, 既日, 得确
+    "便", "便利", "及", "及时", "后", "前", "来", "后移", "印发", "免", "免除", "可", "予", "加", "难",
+    "不得", "认可", "已经", "经", "完工", "形成", "经济", "旨", "存", "储存", "正", "现", "实现",
+    "所", "场所", "意", "同意", "一", "统一", "强调", "三", "三年", "度", "度汛", "荣获", "定", "目标",
+    "得利益", "成事实", "刻", "刻苦", "日", "日益", "时", "时间", "得", "确", "确实", "确是",
 ])
 
 # Denser: for each character with two frames, the pieces of both, so that both (and a veto
@@ -40,15 +45,22 @@ DENSE = (["已", "县", "冒用", "为核心", "为", "名义", "成", "以", "�
          ["既", "使", "使用", "又使", "也", "即", "以至", "以致", "于", "造成", "，", "便", "便于", "便是"],
          ["再", "于", "关键", "根本", "就", "下月", "在", "拟", "，", "所难免", "所", "接再厉", "一如", "往", "即", "至", "力于"],
          ["其", "间", "其间", "会议", "在此", "穿插", "必须", "品", "所必须", "的", "需", "知", "知识", "所"],
-         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"])
+         ["不只", "一次", "十家", "是", "权利", "权力", "机关", "清单", "和义务", "、", "义务"],
+         ["已", "便", "便利", "及", "及时", "年", "印发", "后", "前", "前往", "免", "免除", "可", "认可",
+          "予", "给予", "得", "不得", "已经", "经", "以", "完工", "经济", "，"],
+         ["再", "在", "旨", "宗旨", "存", "储存", "实现", "现", "就业", "次", "一", "统一", "强调", "三",
+          "三年", "度", "度汛", "荣获", "即", "既", "定", "目标", "日", "日益", "时", "时间", "得", "确",
+          "确实", "是"],
+         ["在次", "在", "次", "强调", "次日", "接再厉", "接", "一", "，"],
+         ["的", "很", "非常", "开展", "抓", "扎实", "好", "之举", "目的", "很多", "工作", "讲", "。", "，", "再"])
 
 
-def plain(text: str, year=lambda: None):
+def plain(text: str, held_to=lambda since: True):
     """Every frame tried at every position, in the file's order."""
     table, _ = fw.frames()
     for start in range(len(text)):
         for frame in table:
-            end = fw._holds(frame, text, start, year)
+            end = fw._holds(frame, text, start, held_to)
             if end is not None:
                 yield start, end, frame
                 break
@@ -66,7 +78,8 @@ def test_joined_pattern_finds_what_every_frame_tried_everywhere_finds():
     where the first is vetoed) against the plain path, on 6,000 random strings. Checked to
     catch two wrong variants: without the retry (the first frame matching decides: 已冒用县为核心名义,
     the 名义 frame vetoed by 冒用 where the 为 frame holds), and the frames joined in the reverse
-    order (已县为核心名义 then reads as the 为 frame, not the first in the file)."""
+    order (已县为核心名义 then reads as the 为 frame, not the first in the file); round 15: an
+    anchored frame (的, found at its 很) reported at its anchor instead of one before it."""
     checked = found = 0
     for text in random_texts(6000, seed=16):
         got = list(fw.slips(text))
@@ -134,7 +147,7 @@ def test_every_slip_wakes_the_rule_by_itself():
     """The engine calls the rule only on units holding a trigger character (the written one,
     or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
     8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
-    out of the triggers."""
+    out of the triggers; round 15: 很 left out (checked, not committed)."""
     found = 0
     for text in random_texts(8000, seed=19):
         for start, end, _ in fw.slips(text):
@@ -157,8 +170,24 @@ def test_a_frame_must_start_with_its_character(monkeypatch):
 def test_an_older_document_is_not_held_to_a_later_usage():
     text = "要象大庆那样组织生产"
     assert [f.meant for _, _, f in fw.slips(text)] == ["像"]
-    assert list(fw.slips(text, year=lambda: 1978)) == []
-    assert [f.meant for _, _, f in fw.slips(text, year=lambda: 1990)] == ["像"]
+    assert list(fw.slips(text, held_to=lambda since: 1978 >= since)) == []
+    assert [f.meant for _, _, f in fw.slips(text, held_to=lambda since: 1990 >= since)] == ["像"]
+
+
+def test_a_long_text_of_unknown_date_is_not_held_to_a_dated_usage():
+    """A page cut from a longer text, naming no year where a document states it, may be older
+    than the usage (10 KB slices of pre-1987 reports: 要象大庆那样): the dated frames leave it;
+    the undated frames and a short text with no year are judged."""
+    from gongwen import api
+
+    def codes(text):
+        return [d.code for d in api.make_linter({}, select=["TYP016"]).lint(api.document_from_text(text))]
+
+    filler = "各项工作稳步推进。" * 400
+    assert codes(filler + "要象大庆那样组织生产。") == []
+    assert codes(filler + "即然制度已经出台，就要抓落实。") == ["TYP016"]
+    assert codes("2025年工作总结\n" + filler + "要象大庆那样组织生产。") == ["TYP016"]
+    assert codes("要象大庆那样组织生产。") == ["TYP016"]
 
 
 def test_reported_span_is_the_written_character():
@@ -183,3 +212,15 @@ def test_the_tuning_set_of_function_slips():
     assert sum(found for found, _ in result["per_kind"].values()) >= 38
     assert result["by_code"].get("TYP016", 0) >= 36
     assert result["flagged"] == []
+
+
+def test_the_second_tuning_set_of_function_slips():
+    """fixtures/typos/function_slips_round15_*.toml (round 15, written before that round's
+    frames): the default rules find TYP016's slips at the marked span, and TYP016 flags none of
+    the correct twins, which use the same characters rightly (实现再就业, 统一在, 以经济建设为中心)."""
+    from support import ROOT, load_script
+
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_function_slips_15")
+    result = typos.evaluate(sentences="function-slips-15")
+    assert result["by_code"].get("TYP016", 0) >= 40
+    assert not [text for text, codes in result["flagged"] if "TYP016" in codes]

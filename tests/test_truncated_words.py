@@ -75,7 +75,7 @@ def _lint(text: str) -> list:
 def test_the_rule_on_a_megabyte_line_reports_every_place():
     """The completion is looked for in the text around a place, not the whole document: a
     report per place on a megabyte line stays linear."""
-    assert len(_lint("认真贯彻执。各项工作稳步推进。" * 66_000)) == 66_000
+    assert len(_lint("2025年工作报告\n" + "认真贯彻执。各项工作稳步推进。" * 66_000)) == 66_000
 
 
 def test_a_line_broken_inside_a_word_is_read_across_the_break():
@@ -86,6 +86,16 @@ def test_a_line_broken_inside_a_word_is_read_across_the_break():
 def test_older_documents_are_not_judged():
     assert [d.code for d in _lint("2024年工作报告\n认真贯彻执。\n")] == ["TYP017"]
     assert _lint("1978年工作报告\n认真贯彻执。\n") == []
+
+
+def test_a_long_text_of_unknown_date_is_not_judged():
+    """A page longer than the window a document states its year in, naming none there, is cut
+    from a longer text of unknown date (a slice of a 1986 report: 到“七五”期未); a sentence with
+    no year is read as written now."""
+    filler = "各项工作稳步推进。" * 400
+    assert _lint(filler + "认真贯彻执。\n") == []
+    assert [d.code for d in _lint("2025年工作报告\n" + filler + "认真贯彻执。\n")] == ["TYP017"]
+    assert [d.code for d in _lint("认真贯彻执。\n")] == ["TYP017"]
 
 
 def test_the_data_is_read_through_the_lexicon():

@@ -25,7 +25,10 @@ and one of two things makes the never telling:
   a preposition or a word's first half that the writing never leaves at the end.
 
 A character free now and then (投 of 敢闯敢干敢投, 细 of 落实落细) is left out: on the checking
-half its rare free uses end clauses in slogans and parallel phrases that no count foresees.
+half its rare free uses end clauses in slogans and parallel phrases that no count foresees. So is
+a unit or classifier (``unit_words``' ``unit`` tag: 条): besides counting after a number it names
+a thing's shape and heads nouns the dictionary lacks (装饰条, 反光条, 密封条), so a bare one at
+a clause's end has a reading (round 15: the checking half's one report, 涂装装饰条。).
 Each line::
 
     <char> <word> <word> …
@@ -43,6 +46,7 @@ import regex
 
 from build_character_evidence import sources
 from gongwen.analysis.evidence import covered_by_word, is_word
+from gongwen.analysis.unit_words import tagged
 from gongwen.rules.truncated_words import bare_end
 
 HERE = Path(__file__).parent
@@ -84,13 +88,14 @@ def count(paths: list[Path]) -> tuple[Counter, Counter, Counter, Counter, Counte
 def cut_chars(seen: Counter, free: Counter, ends: Counter, bare: Counter,
               word_ends: Counter) -> dict[str, list[str]]:
     completions: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    units = tagged("unit")
     for word, n in word_ends.items():
         if n >= MIN_COMPLETION:
             completions[word[0]].append((-n, word))
     return {c: [w for _, w in sorted(completions[c])[:MAX_COMPLETIONS]]
             for c, n in seen.items()
             if n >= MIN_SEEN and ends[c] * END_PER <= n and not bare[c] and completions[c]
-            and (free[c] * BOUND_PER <= n or free[c] >= MIN_FREE)}
+            and (free[c] * BOUND_PER <= n or free[c] >= MIN_FREE) and c not in units}
 
 
 def pairs_output(chars: dict[str, list[str]], word_ends: Counter) -> str:
@@ -121,7 +126,8 @@ def output(chars: dict[str, list[str]], n_files: int) -> str:
         "# two-character words it begins that end clauses there, the commonest first.",
         f"# Listed: seen {MIN_SEEN}+ times, at a clause end at most once in {END_PER}, never bare there,",
         f"# bound (free at most once in {BOUND_PER})",
-        f"# or free {MIN_FREE}+ times, with words seen {MIN_COMPLETION}+ times at a clause end (see the generator).",
+        f"# or free {MIN_FREE}+ times, with words seen {MIN_COMPLETION}+ times at a clause end, and no unit or"
+        " classifier (see the generator).",
         "# used by: TYP017",
         "# source: counted by build_clause_cut_chars.py from the tuning half of shared/corpus/clean and"
         " shared/corpus/laws, with the segmentation dictionary; status read",
