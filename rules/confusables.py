@@ -331,21 +331,46 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
             return None
         margin, meant = best
     word, word_at = _best_word(s, i, meant, whole=True)
+    written = False  # not yet looked for: most windows end before it is needed
     if word and (word_count(word) >= FREQUENT_WORD or _common_here(lm, s, i, meant, word, word_at)):
-        frequency = word_count(word)
-    else:
+        written, written_at = _best_word(s, i, c, whole=False)
+        if written is not None and word_count(word) < WORD_RATIO * word_count(written):
+            word = None
+    if not word or written is False:
+        # The dictionary gives the substitute no common word, or the written form's word is
+        # as common in it: official writing's own words and counts may still tell them apart
+        # (适老话: 老化 304 against 老话 111 in the dictionary; 适老化 29 against 老话 0 in
+        # official writing). Like is weighed with like, and the written word generously: an
+        # official word, counted as a unit, against every time official writing writes the
+        # written word's characters together (常委 120, though mostly in 常委会). A written
+        # word that reaches past the official word (事业|兴衰 against 事业性) cuts the text
+        # elsewhere: it is a reading of its own, not a piece of the official word mistyped.
         official = _official_word(s, i, meant)
         if official is None:
             return None
         word, word_at, frequency = official
-    written, _ = _best_word(s, i, c, whole=False)
-    if written is not None and frequency < WORD_RATIO * word_count(written):
-        return None
+        if written is False:
+            written, written_at = _best_word(s, i, c, whole=False)
+        if written is not None and (frequency < WORD_RATIO * _written_together(lm, written)
+                                    or written_at < word_at or written_at + len(written) > word_at + len(word)):
+            return None
     if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
         margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
     if written is None or margin >= WORD_MARGIN:
         return meant, word, margin, word_at
     return None
+
+
+def _written_together(lm, form: str) -> int:
+    """At least how often official writing writes the characters of ``form`` together: its
+    pair's count (not less the pair's commonest follower, as ``phrase_count`` counts a unit),
+    or of a longer form its rarest trigram's."""
+    return lm.pair_count(form) if len(form) == 2 else lm.phrase_count(form)
+
+
+@cache
+def _levels() -> frozenset[str]:
+    return lexicon.words("level_prefixes.txt")
 
 
 def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
@@ -354,9 +379,13 @@ def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
     makes with its neighbours inside the window s, written ``OFFICIAL_WORD`` times or more,
     taking no character from a dictionary word just outside it; as (word, where it starts in
     s, official writing's count), None if there is none. Asked where the dictionary gave the
-    substitute no common word. The text as written there is a form official writing never
+    substitute no common word, or none commoner than the written form's. The text as written there is a form official writing never
     uses: no known trigram covers s[i] (the screen's and ``_uncovered``'s test), while every
-    trigram of a word written this often is known."""
+    trigram of a word written this often is known. The texts counted are national and
+    provincial: their words name those levels (请省政协, 省委), so an administrative level
+    written for another (``level_prefixes.txt``: 请县政协) names a county's body, not a slip."""
+    if s[i] in _levels() and meant in _levels():
+        return None  # the counted texts are national and provincial: 请省政协 is a county's 请县政协
     t = s[:i] + meant + s[i + 1:]
     found = []
     for j in range(max(0, i - 5), min(i, len(t) - 2) + 1):

@@ -542,3 +542,39 @@ def test_the_official_words_table_follows_the_rule_s_terms():
     assert len(words) > 1000
     sample = random.Random("official-words").sample(words, 500)
     assert [w for w in sample if word_count(w) >= confusables.FREQUENT_WORD] == []
+
+
+def test_an_official_word_outweighs_a_dictionary_word_official_writing_never_writes():
+    # 老化 304 against 老话 111 in the dictionary: it cannot tell them apart; official writing
+    # writes 适老化 29 times and 老话 never.
+    text = "加快实施居家适老话改造工程。"
+    assert [(s.at, s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == [(8, "化", "适老化")]
+    lm = _char_model.model()
+    assert lm.phrase_count("老话") * confusables.WORD_RATIO <= 29 < confusables.WORD_RATIO * confusables.word_count("老话")
+
+
+def test_an_administrative_level_written_for_another_is_no_slip():
+    # The counted texts are national and provincial: 请省政协 is an official word there.
+    assert _char_model.official_words_beginning("请省").get("请省政协", 0) >= confusables.OFFICIAL_WORD
+    text = "会议邀请县政协委员列席。"
+    assert confusables.plausible_suspects(text, text) == []
+    assert confusables._official_word("并请县政协委员", 2, "省") is None
+
+
+def test_a_written_word_official_writing_writes_together_outweighs_the_official_word():
+    # 常委 is mostly the head of 常委会 (phrase_count 0), but official writing writes its two
+    # characters together 120 times: 各级常委 is no slip for 各级党委 (22).
+    lm = _char_model.model()
+    assert confusables._official_word("各级常委和政府", 2, "党")[:2] == ("各级党委", 0)
+    assert lm.phrase_count("常委") * confusables.WORD_RATIO <= 22, "counted as a unit, it would pass"
+    assert confusables._window_verdict(lm, "各级常委和政府", 2, "党") is None
+
+
+def test_a_written_word_that_reaches_past_the_official_word_is_read_as_written():
+    # 事业|兴衰: the written word 兴衰 ends past 事业性, so the two readings cut the text
+    # differently and the written one is a word.
+    lm = _char_model.model()
+    assert confusables._official_word("事业兴衰", 2, "性")[:2] == ("事业性", 0)
+    assert confusables._best_word("事业兴衰", 2, "兴", whole=False) == ("兴衰", 2)
+    assert confusables._written_together(lm, "兴衰") * confusables.WORD_RATIO <= 93, "only the cut decides"
+    assert confusables._window_verdict(lm, "事业兴衰", 2, "性") is None
