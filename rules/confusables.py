@@ -330,6 +330,22 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
         if best is None:
             return None
         margin, meant = best
+    found = _substitute_word(lm, s, i, meant)
+    if found is None:
+        return None
+    word, word_at, written = found
+    if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
+        margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
+    if written is None or margin >= WORD_MARGIN:
+        return meant, word, margin, word_at
+    return None
+
+
+def _substitute_word(lm, s: str, i: int, meant: str) -> tuple[str, int, str | None] | None:
+    """The word ``meant`` written at s[i] makes (``_best_word``'s, or an official word's), where
+    it starts in s, and the dictionary word the character as written makes there (None if
+    none), if the substitute's word is common and outweighs the written one; else None."""
+    c = s[i]
     word, word_at = _best_word(s, i, meant, whole=True)
     written = False  # not yet looked for: most windows end before it is needed
     if word and (word_count(word) >= FREQUENT_WORD or _common_here(lm, s, i, meant, word, word_at)):
@@ -354,11 +370,7 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
         if written is not None and (frequency < WORD_RATIO * _written_together(lm, written)
                                     or written_at < word_at or written_at + len(written) > word_at + len(word)):
             return None
-    if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
-        margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
-    if written is None or margin >= WORD_MARGIN:
-        return meant, word, margin, word_at
-    return None
+    return word, word_at, written
 
 
 def _written_together(lm, form: str) -> int:
