@@ -391,13 +391,14 @@ def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
     makes with its neighbours inside the window s, written ``OFFICIAL_WORD`` times or more,
     taking no character from a dictionary word just outside it; as (word, where it starts in
     s, official writing's count), None if there is none. Asked where the dictionary gave the
-    substitute no common word, or none commoner than the written form's. The text as written there is a form official writing never
-    uses: no known trigram covers s[i] (the screen's and ``_uncovered``'s test), while every
-    trigram of a word written this often is known. The texts counted are national and
-    provincial: their words name those levels (请省政协, 省委), so an administrative level
-    written for another (``level_prefixes.txt``: 请县政协) names a county's body, not a slip."""
+    substitute no common word, or none commoner than the written form's. The text as written
+    there is a form official writing never uses: no known trigram covers s[i] (the screen's
+    and ``_uncovered``'s test), while every trigram of a word written this often is known.
+    The texts counted are national and provincial: their words name those levels (请省政协,
+    省委), so an administrative level written for another (``level_prefixes.txt``: 请县政协)
+    names a county's body, not a slip."""
     if s[i] in _levels() and meant in _levels():
-        return None  # the counted texts are national and provincial: 请省政协 is a county's 请县政协
+        return None
     t = s[:i] + meant + s[i + 1:]
     found = []
     for j in range(max(0, i - 5), min(i, len(t) - 2) + 1):
@@ -764,7 +765,10 @@ class SuspectCharacter(Rule):
     词典中常见，或词典统计偏少而公文中常用、且公文在此处前后见过这个词（`农村抵保` → 低保、
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词），或词典没有、
     公文中却按词写了十次以上的词（`老救小区` → 老旧小区、`县域医公体` → 医共体；词表
-    `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按分词边界统计）。
+    `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按
+    分词边界统计）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与 `老话`），比较两者在
+    公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
+    `事业性`）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
     - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
@@ -779,7 +783,7 @@ class SuspectCharacter(Rule):
       （`直接攸关`）是有意选用的书面语，不报告。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
       相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后、`接受`/`同意`/`批准` 之后紧接
-    `辞去`/`辞职`（`接受龚立平辞去…职务的请求`；姓氏见 `data/surnames.txt`）；
+      `辞去`/`辞职`（`接受龚立平辞去…职务的请求`；姓氏见 `data/surnames.txt`）；
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
       居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；
