@@ -26,7 +26,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import MODERN_SINCE, candidates, collocation_count, model
+from gongwen.analysis.char_model import MODERN_SINCE, candidates, collocation_count, model, official_words_beginning
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
@@ -49,6 +49,10 @@ WORD_RATIO = 10
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
 # character model's, for a word official writing made common since: 短板 121).
 FREQUENT_WORD = 50
+# A word the dictionary lacks or undercounts counts as common when official writing writes it
+# this often as a unit (``data/official_words.txt``: 老旧小区, 接诉即办; counted over some 12
+# million characters, a fifth of jieba's corpus or less).
+OFFICIAL_WORD = 10
 # A confident report (TYP014) needs more: no dictionary word as written, of up to this many
 # characters (不合时宜, 上下同欲者胜); and a character official writing uses fewer than
 # RARE_CHAR times, written REPEATED times or more in one document, is that document's name.
@@ -326,16 +330,85 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
         if best is None:
             return None
         margin, meant = best
-    word, word_at = _best_word(s, i, meant, whole=True)
-    if not word or not (word_count(word) >= FREQUENT_WORD or _common_here(lm, s, i, meant, word, word_at)):
+    found = _substitute_word(lm, s, i, meant)
+    if found is None:
         return None
-    written, _ = _best_word(s, i, c, whole=False)
-    if written is not None and word_count(word) < WORD_RATIO * word_count(written):
-        return None
+    word, word_at, written = found
     if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
         margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
     if written is None or margin >= WORD_MARGIN:
         return meant, word, margin, word_at
+    return None
+
+
+def _substitute_word(lm, s: str, i: int, meant: str) -> tuple[str, int, str | None] | None:
+    """The word ``meant`` written at s[i] makes (``_best_word``'s, or an official word's), where
+    it starts in s, and the dictionary word the character as written makes there (None if
+    none), if the substitute's word is common and outweighs the written one; else None."""
+    c = s[i]
+    word, word_at = _best_word(s, i, meant, whole=True)
+    written = False  # not yet looked for: most windows end before it is needed
+    if word and (word_count(word) >= FREQUENT_WORD or _common_here(lm, s, i, meant, word, word_at)):
+        written, written_at = _best_word(s, i, c, whole=False)
+        if written is not None and word_count(word) < WORD_RATIO * word_count(written):
+            word = None
+    if not word or written is False:
+        # The dictionary gives the substitute no common word, or the written form's word is
+        # as common in it: official writing's own words and counts may still tell them apart
+        # (适老话: 老化 304 against 老话 111 in the dictionary; 适老化 29 against 老话 0 in
+        # official writing). Like is weighed with like, and the written word generously: an
+        # official word, counted as a unit, against every time official writing writes the
+        # written word's characters together (常委 120, though mostly in 常委会). A written
+        # word that reaches past the official word (事业|兴衰 against 事业性) cuts the text
+        # elsewhere: it is a reading of its own, not a piece of the official word mistyped.
+        official = _official_word(s, i, meant)
+        if official is None:
+            return None
+        word, word_at, frequency = official
+        if written is False:
+            written, written_at = _best_word(s, i, c, whole=False)
+        if written is not None and (frequency < WORD_RATIO * _written_together(lm, written)
+                                    or written_at < word_at or written_at + len(written) > word_at + len(word)):
+            return None
+    return word, word_at, written
+
+
+def _written_together(lm, form: str) -> int:
+    """At least how often official writing writes the characters of ``form`` together: its
+    pair's count (not less the pair's commonest follower, as ``phrase_count`` counts a unit),
+    or of a longer form its rarest trigram's."""
+    return lm.pair_count(form) if len(form) == 2 else lm.phrase_count(form)
+
+
+@cache
+def _levels() -> frozenset[str]:
+    return lexicon.words("level_prefixes.txt")
+
+
+def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
+    """The commonest word of official writing the dictionary lacks or undercounts
+    (``official_words_beginning``: 老旧小区, 接诉即办, 医共体) that ``meant`` written at s[i]
+    makes with its neighbours inside the window s, written ``OFFICIAL_WORD`` times or more,
+    taking no character from a dictionary word just outside it; as (word, where it starts in
+    s, official writing's count), None if there is none. Asked where the dictionary gave the
+    substitute no common word, or none commoner than the written form's. The text as written
+    there is a form official writing never uses: no known trigram covers s[i] (the screen's
+    and ``_uncovered``'s test), while every trigram of a word written this often is known.
+    The texts counted are national and provincial: their words name those levels (请省政协,
+    省委), so an administrative level written for another (``level_prefixes.txt``: 请县政协)
+    names a county's body, not a slip."""
+    if s[i] in _levels() and meant in _levels():
+        return None
+    t = s[:i] + meant + s[i + 1:]
+    found = []
+    for j in range(max(0, i - 5), min(i, len(t) - 2) + 1):
+        for word, count in official_words_beginning(t[j:j + 2]).items():
+            end = j + len(word)
+            if end > i and count >= OFFICIAL_WORD and t.startswith(word, j):
+                found.append((-count, len(word), j, word))
+    for count, _, j, word in sorted(found):
+        if not _takes_from_neighbour(t, j, j + len(word), i):
+            return word, j, -count
     return None
 
 
@@ -690,7 +763,12 @@ class SuspectCharacter(Rule):
     均由 `data/build_character_model.py` 生成。只有当前后三字组合
     在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告；改后的词须是常用词：
     词典中常见，或词典统计偏少而公文中常用、且公文在此处前后见过这个词（`农村抵保` → 低保、
-    `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词）。
+    `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词），或词典没有、
+    公文中却按词写了十次以上的词（`老救小区` → 老旧小区、`县域医公体` → 医共体；词表
+    `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按
+    分词边界统计）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与 `老话`），比较两者在
+    公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
+    `事业性`）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
     - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
@@ -704,7 +782,8 @@ class SuspectCharacter(Rule):
       `医疗服务水瓶` → 服务水平；四字搭配表 `data/official_collocations.txt`）；含公文罕用字的
       （`直接攸关`）是有意选用的书面语，不报告。
     - 版式标明的人名：职务或称谓后接空格或冒号（`副县长　蒋设平`）、与另一人名以空格或顿号
-      相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后（姓氏见 `data/surnames.txt`）；
+      相邻、后接 `同志`/`先生`/`女士`、`任命`/`免去`/`表彰` 之后、`接受`/`同意`/`批准` 之后紧接
+      `辞去`/`辞职`（`接受龚立平辞去…职务的请求`；姓氏见 `data/surnames.txt`）；
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
       居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；

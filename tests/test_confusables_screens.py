@@ -16,7 +16,7 @@ import pytest
 import regex
 
 from gongwen.analysis import char_model
-from gongwen.analysis.evidence import USUAL, in_parallel_frame, word_count
+from gongwen.analysis.evidence import USUAL, in_parallel_frame
 from gongwen.rules import confusables as C
 from gongwen.rules.characters import script_tables
 from test_confusables_model import spoil
@@ -57,11 +57,11 @@ def _plain_judge(lm, table, s: str, i: int, offset: int):
     margin, meant = best
     if not _plain_known(lm, s[:i] + meant + s[i + 1:], i):
         return None
-    word, word_at = C._best_word(s, i, meant, whole=True)
-    if not word or not (word_count(word) >= C.FREQUENT_WORD or C._common_here(lm, s, i, meant, word, word_at)):
+    found = C._substitute_word(lm, s, i, meant)  # the word's evidence is no shortcut: the rule's own
+    if found is None:
         return None
-    written, _ = C._best_word(s, i, c, whole=False)
-    if written is None or (margin >= C.WORD_MARGIN and word_count(word) >= C.WORD_RATIO * word_count(written)):
+    word, word_at, written = found
+    if written is None or margin >= C.WORD_MARGIN:
         return C.Suspect(offset + i, c, meant, word, margin, offset + word_at, offset)
     return None
 

@@ -19,7 +19,9 @@ round 13 and committed before any rule ran on it), likewise: ``--set round13``; 
 ``round14`` (round 14, the same way; wrong, missing and doubled characters): ``--set round14``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
-``function_slips_round15_*.toml``) a second one, written the same way.
+``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
+(``fixtures/typos/official_words_*.toml``, round 15) one of slips inside words of today's official
+writing the dictionary lacks (老旧小区, 城镇化率), for TYP013: ``--set official-words``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -67,10 +69,12 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round13": ("round13_errors.toml", "round13_correct.toml"),
         "round14": ("round14_errors.toml", "round14_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
-        "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml")}
-# Sets rules may be tuned on (``function-slips``: round 14's function-character batch, for
-# TYP016); every other set is held out whole.
-TUNING_SETS = ("main", "function-slips", "function-slips-15")
+        "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
+        "official-words": ("official_words_errors.toml", "official_words_correct.toml")}
+# Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
+# batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
+# for TYP013); every other set is held out whole.
+TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words")
 
 
 def part_of(sentence: str) -> str:
@@ -231,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13 or round14 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13 or round14 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words (a tuning set for TYP013)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")

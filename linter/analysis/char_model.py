@@ -270,3 +270,20 @@ def collocation_count(window: str) -> int:
     general usage would excuse."""
     count = _collocations().get(window)
     return int(count) if count else 0
+
+
+@cache
+def _official_words() -> SortedLines:
+    return SortedLines(lexicon.binary("official_words.txt"))
+
+
+def official_words_beginning(pair: str) -> dict[str, int]:
+    """The words of official writing that begin with the two characters ``pair`` and that the
+    segmentation dictionary lacks or undercounts (老旧小区, 接诉即办), with how often official
+    writing writes each as a unit (``data/build_official_words.py``). The table is read on the
+    first question: TYP013 asks only where the dictionary gave its substitute no common word."""
+    line = _official_words().get(pair)
+    if not line:
+        return {}
+    items = line.split(" ")
+    return {items[k]: int(items[k + 1]) for k in range(0, len(items), 2)}

@@ -8,7 +8,9 @@ surname: one or two more), and it fills its run of Han characters, or ends befor
 - in a list of names, next to another such name across a blank or a 、 (``何菲　罗佳敏　蒋立群``);
 - before 同志, 先生, 女士;
 - in an appointment or commendation (任免, 表彰, 公示): after 任命, 免去, 表彰 … and before
-  为, 等, 的 or an honorific (``任命蒋立群为``).
+  为, 等, 的 or an honorific (``任命蒋立群为``);
+- in a resignation accepted (人大常委会的决定: 接受…辞去…职务的请求): after 接受, 同意 or
+  批准 and right before 辞去, 辞职 or 辞任 (``接受龚立平辞去``): the one who resigns is a person.
 A character of running prose after a post (``书记处里``) is no name: a name ends where its run
 does, or at what the layout puts after it. A model of words cannot judge a name: a surname
 with a given name is no word, and a substitute for it makes one (蒋立 → 建立).
@@ -28,6 +30,11 @@ _HONORIFICS = ("同志", "先生", "女士")
 # words that may follow the name there (任命蒋立群为…, 表彰蒋立群等, 免去蒋立群的…职务).
 _APPOINTING = ("任命", "免去", "聘任", "聘请", "表彰", "推选", "选举", "提名", "授予", "拟任")
 _AFTER_APPOINTED = ("为", "等", "的")
+# A resignation accepted: the verb that accepts it, the name, and the verb of resigning
+# (接受蒋立群辞去…职务的请求, 同意蒋立群辞职). Only with the latter right after the name: after
+# 接受 alone a surname's character opens any object (接受管理的, 同意王府井…).
+_ACCEPTING = ("接受", "同意", "批准")
+_RESIGNING = ("辞去", "辞职", "辞任")
 
 
 @cache
@@ -95,6 +102,8 @@ def _set_out(text: str, start: int, end: int, k: int, e: int) -> bool:
         return bool(_posts().search(text, max(0, k - 16), k)) or _next_to_name(text, start, end)
     if k > start and text[start:k].endswith(_APPOINTING):
         return e == end or text.startswith(_AFTER_APPOINTED, e)
+    if k > start and text[start:k].endswith(_ACCEPTING):
+        return text.startswith(_RESIGNING, e)
     return False
 
 

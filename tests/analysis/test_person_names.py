@@ -17,6 +17,9 @@ from gongwen.analysis.single_char_lists import first_of_single_char_list
     ("向蒋设平同志学习。", "设"),                  # a given name's character too
     ("任命蒋立军为县林业局局长。", "蒋"),            # an appointment
     ("拟表彰欧阳立军等同志。", "立"),               # a compound surname
+    ("会议决定，接受钟秀平辞去副县长职务的请求。", "钟"),  # a resignation accepted
+    ("同意欧阳明辞去县人民政府副县长职务。", "明"),
+    ("批准蒋设辞职。", "设"),
 ])
 def test_names_in_layouts_that_name_people(text, char):
     assert names_person_at(text, text.index(char))
@@ -30,6 +33,9 @@ def test_names_in_layouts_that_name_people(text, char):
     ("副局长　建立平台", "建"),                # 建 is no surname
     ("牵头单位：蒋设平", "蒋"),                # a colon after no post
     ("附件　蒋设", "蒋"),                      # a name's length after no post and beside no name
+    ("自觉接受管理的各项要求。", "管"),          # after 接受, but no resigning after it
+    ("同意王府井地区改造。", "王"),
+    ("接受蒋设平台辞去", "蒋"),                 # 辞去 not right after a name's length
 ])
 def test_not_names(text, char):
     assert not names_person_at(text, text.index(char))
@@ -54,7 +60,7 @@ def _layout_texts(count: int) -> list[str]:
 
     rnd = random.Random(13)
     pieces = ["蒋", "欧阳", "王", "设平", "立", "军", "书记", "副县长", "联系人", "　", " ", "、", "：",
-              "同志", "任命", "为", "等", "加快", "示范点", "中" * 12, "建设", "，"]
+              "同志", "任命", "为", "等", "加快", "示范点", "中" * 12, "建设", "，", "接受", "辞去"]
     return ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14))) for _ in range(count)]
 
 
