@@ -169,6 +169,14 @@ def test_character_rules_on_the_round14_set():
     assert len(result["flagged"]) <= 2, result["flagged"]
 
 
+def test_round15_set_is_new_and_well_formed():
+    # fixtures/typos/round15_*.toml: a sixth held-out set, written and committed in round 15
+    # before any rule ran on it: wrong, missing and doubled characters.
+    _assert_new_and_well_formed("round15", 100, ("main", "unseen", "blind", "round13", "round14"))
+    kinds = {e.kind for e in typos.load_errors(typos.FIXTURES / "round15_errors.toml")}
+    assert kinds == {"wrong-char", "missing-char", "extra-char"}
+
+
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15"]
