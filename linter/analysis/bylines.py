@@ -16,7 +16,9 @@ A contact line of a notice (``联系人：市统计局办公室 孙晓明，电�
 kind of furniture: the space between the office or title and the person's name is its layout
 (``contact_spans``, words in ``data/contacts.toml``), and so is a roster line that is only a
 title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``), and
-a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``).
+a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``), and the
+speaker's label that opens a speech in a hearing's or forum's record (``消费者代表　耿丽娟：``:
+``speaker_spans``).
 """
 from __future__ import annotations
 
@@ -228,6 +230,36 @@ def attendance_spans(text: str) -> list[tuple[int, int]]:
     if "：" not in text and ":" not in text:
         return []  # every such line has its label's colon
     return [m.span("names") for m in _attendance_line().finditer(text)]
+
+
+@cache
+def _speaker_label() -> "regex.Pattern[str]":
+    """The label that opens a speech in a record (``消费者代表　耿丽娟：``, ``经营者代表　县公交公司
+    总经理　郎建明：``, ``专家　澧阳学院副教授　霍思远：``, round 15's hearing): at a line's start,
+    one to three parts each ending in a speaker's role or a title (``data/contacts.toml``), a
+    name opening with a surname (or a two-character one padded to three cells), perhaps a note
+    in brackets, and the colon. The roles and the surname keep a stray space in prose out
+    (``会议强调　各单位：`` has no role before its blank). Each part is bounded and cannot
+    hold a blank, anchored at the line's start: linear."""
+    surnames = lexicon.words("surnames.txt")
+    single = lexicon.single_chars(surnames)
+    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
+    data = _contacts()
+    roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
+    blanks = r"[ \u3000\xa0]"
+    name = rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))"
+    return regex.compile(
+        rf"^{blanks}*(?P<label>(?:\p{{Han}}{{0,20}}(?:{roles}){blanks}+){{1,3}}){name}"
+        rf"(?:[（(][^（）()\r\n]{{1,8}}[）)])?[：:]",
+        regex.MULTILINE)
+
+
+def speaker_spans(text: str) -> list[tuple[int, int]]:
+    """The roles, posts and blanks before the name in each speaker's label of ``text`` (see
+    _speaker_label), as sorted spans."""
+    if "：" not in text and ":" not in text:
+        return []  # every label ends in its colon
+    return [m.span("label") for m in _speaker_label().finditer(text)]
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
