@@ -205,6 +205,17 @@ def _name_first_roster_line() -> "regex.Pattern[str]":
 
 
 @cache
+def _surname_name() -> str:
+    """A personal name as layout gives it (an attendee's, a speaker's): two to four characters
+    opening with a surname of ``data/surnames.txt`` (one or two characters), or a two-character
+    one padded to three cells (``龙　飞``)."""
+    surnames = lexicon.words("surnames.txt")
+    single = lexicon.single_chars(surnames)
+    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
+    return rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))"
+
+
+@cache
 def _attendance_line() -> "regex.Pattern[str]":
     """A line listing who attended, after its label (``出席：韩卫国　许晓梅　龙　飞``, round 14's
     minutes): names of two to four characters opening with a surname (``data/surnames.txt``),
@@ -213,11 +224,8 @@ def _attendance_line() -> "regex.Pattern[str]":
     people). Anchored at both ends of the line, each name bounded and read one way only, the
     names read atomically (backtracking through them when the line ends in something else was
     quadratic in the line): linear."""
-    surnames = lexicon.words("surnames.txt")
-    single = lexicon.single_chars(surnames)
-    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
     blanks = r"[ \u3000\xa0]"
-    name = rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))(?!\p{{Han}})"
+    name = rf"{_surname_name()}(?!\p{{Han}})"
     labels = lexicon.alternation(_contacts()["attendance-labels"])
     return regex.compile(
         rf"^{blanks}*(?:{labels})[：:]{blanks}*(?P<names>(?>{name}(?:{blanks}+{name})+)){blanks}*$",
@@ -241,15 +249,11 @@ def _speaker_label() -> "regex.Pattern[str]":
     in brackets, and the colon. The roles and the surname keep a stray space in prose out
     (``会议强调　各单位：`` has no role before its blank). Each part is bounded and cannot
     hold a blank, anchored at the line's start: linear."""
-    surnames = lexicon.words("surnames.txt")
-    single = lexicon.single_chars(surnames)
-    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
     data = _contacts()
     roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
     blanks = r"[ \u3000\xa0]"
-    name = rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))"
     return regex.compile(
-        rf"^{blanks}*(?P<label>(?:\p{{Han}}{{0,20}}(?:{roles}){blanks}+){{1,3}}){name}"
+        rf"^{blanks}*(?P<label>(?:\p{{Han}}{{0,20}}(?:{roles}){blanks}+){{1,3}}){_surname_name()}"
         rf"(?:[（(][^（）()\r\n]{{1,8}}[）)])?[：:]",
         regex.MULTILINE)
 
