@@ -205,6 +205,43 @@ def _name_first_roster_line() -> "regex.Pattern[str]":
 
 
 @cache
+def _noted_name_line() -> "regex.Pattern[str]":
+    """A line of a list that gives each person a note in brackets after the name, then a blank
+    or more and what the person is (``阿依古丽·买买提（女，维吾尔族）　县第一中学教师``,
+    ``扎西顿珠（藏族）　县人民医院医生``, round 15's award list): the closing bracket ends the
+    name's column, so one blank sets the next apart. The name may be a transliterated one
+    joined by ·; the rest holds no sentence punctuation. Bounded parts, anchored at both ends of
+    the line (any of \n, \r\n, \r ends it): linear. Only lines next to another such line
+    count (noted_list_spans)."""
+    blanks = r"[ \u3000\xa0]"
+    name = r"(?:\p{Han}{2,6}(?:·\p{Han}{1,8}){0,2}|\p{Han}[ \u3000]\p{Han})"
+    return regex.compile(
+        rf"(?<![^\r\n]){blanks}*{name}[（(][^（）()\r\n]{{1,10}}[）)](?P<space>{blanks}+)"
+        rf"\p{{Han}}[^\r\n。！？；;，,：:]{{0,40}}(?=[\r\n]|\Z)")
+
+
+def noted_list_spans(text: str) -> list[tuple[int, int]]:
+    """The blank after the bracketed note in each line of a list of such lines in ``text`` (see
+    _noted_name_line): a line counts when the line before or after it is one too, as sorted
+    spans; a single such line among prose is no list, and its blank still reports."""
+    if "）" not in text and ")" not in text:
+        return []
+    lines = [(m.start(), m.end(), m.span("space")) for m in _noted_name_line().finditer(text)]
+    spans = []
+    for i, (start, end, space) in enumerate(lines):
+        before = i > 0 and _next_line_start(text, lines[i - 1][1]) == start
+        after = i + 1 < len(lines) and _next_line_start(text, end) == lines[i + 1][0]
+        if before or after:
+            spans.append(space)
+    return spans
+
+
+def _next_line_start(text: str, end: int) -> int:
+    """Where the line after the one ending at ``end`` starts (\r\n, \r or \n)."""
+    return end + 2 if text.startswith("\r\n", end) else end + 1
+
+
+@cache
 def _surname_name() -> str:
     """A personal name as layout gives it (an attendee's, a speaker's): two to four characters
     opening with a surname of ``data/surnames.txt`` (one or two characters), or a two-character
