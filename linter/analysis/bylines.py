@@ -18,7 +18,8 @@ kind of furniture: the space between the office or title and the person's name i
 title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``), and
 a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``), and the
 speaker's label that opens a speech in a hearing's or forum's record (``消费者代表　耿丽娟：``:
-``speaker_spans``).
+``speaker_spans``), and the blank after the bracketed note of a name list's lines
+(``扎西顿珠（藏族）　县人民医院医生``: ``noted_list_spans``).
 """
 from __future__ import annotations
 
