@@ -282,16 +282,17 @@ def attendance_spans(text: str) -> list[tuple[int, int]]:
 def _speaker_label() -> "regex.Pattern[str]":
     """The label that opens a speech in a record (``消费者代表　耿丽娟：``, ``经营者代表　县公交公司
     总经理　郎建明：``, ``专家　澧阳学院副教授　霍思远：``, round 15's hearing): at a line's start,
-    one to three parts each ending in a speaker's role or a title (``data/contacts.toml``), a
-    name opening with a surname (or a two-character one padded to three cells), perhaps a note
-    in brackets, and the colon. The roles and the surname keep a stray space in prose out
-    (``会议强调　各单位：`` has no role before its blank). Each part is bounded and cannot
-    hold a blank, anchored at the line's start: linear."""
+    a part ending in a speaker's role or a title (``data/contacts.toml``: who the speaker speaks
+    for or what they are), up to two more parts (the organ and post, ``青陂县竹韵家居有限公司
+    董事长``, which no list can hold), a name opening with a surname (or a two-character one
+    padded to three cells), perhaps a note in brackets, and the colon. The role first and the
+    surname last keep a stray space in prose out (``会议强调　各单位：`` has no role before its
+    blank). Each part is bounded and cannot hold a blank, anchored at the line's start: linear."""
     data = _contacts()
     roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
     blanks = r"[ \u3000\xa0]"
     return regex.compile(
-        rf"^{blanks}*(?P<label>(?:\p{{Han}}{{0,20}}(?:{roles}){blanks}+){{1,3}}){_surname_name()}"
+        rf"^{blanks}*(?P<label>\p{{Han}}{{0,20}}(?:{roles}){blanks}+(?:\p{{Han}}{{1,30}}{blanks}+){{0,2}}){_surname_name()}"
         rf"(?:[（(][^（）()\r\n]{{1,8}}[）)])?[：:]",
         regex.MULTILINE)
 
