@@ -15,7 +15,8 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.bylines import attendance_spans, byline_spans, contact_spans, roster_list_spans, roster_spans
+from gongwen.analysis.bylines import (attendance_spans, byline_spans, contact_spans, noted_list_spans, roster_list_spans,
+                                       roster_spans, speaker_spans)
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
@@ -422,7 +423,9 @@ class StraySpace(Rule):
     书名号紧接标准编号）、
     表格式文字中待填写的空白（`经办人：　　　　联系电话：`，行末的 `家长签名：　　　　` 也是）和日期中待填写的空白（`自　　年　月　日起施行`）、
     章节序号后拉开字距的短标题（`第一章　总　　则`、`第一部分　部门概况`、单独一行的 `目　　录`）、
-    【】中的标签（访谈、发布会实录的发言人 `【主持人　沈佳怡】`）、没有句读的一行“字段：值”之间的空白
+    【】中的标签（访谈、发布会实录的发言人 `【主持人　沈佳怡】`）、听证会、座谈会记录中行首发言人标签里身份、职务与姓名之间的空格
+    （`消费者代表　耿丽娟：`、`专家　澧阳学院副教授　霍思远：`，第一段以 `rules/data/contacts.toml` 中的身份或职务结尾，其后可再有单位和职务两段，姓名以姓氏开头，其后是冒号）、
+    名单中相邻各行“姓名（括注）　身份或职务”里括注后的空格（`扎西顿珠（藏族）　县人民医院医生`、`阿依古丽·买买提（女，维吾尔族）　教师`，至少两行相邻、行中没有句读，单独一行仍报告）、没有句读的一行“字段：值”之间的空白
     （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`、`值班预报员：严冬梅　签发：常建华`、
     括注 `（联系人：陆晓蕾　联系电话：…）`），
     图片说明句末之后只署姓名或供图单位的署名（`…明火。　罗晓峰　摄`、`…技术。　（县林业局供图）`，须在行末），
@@ -492,6 +495,8 @@ class StraySpace(Rule):
                 continue  # the tabs of a tab-separated table row separate its cells
             if _CELL_GAP.fullmatch(m.group()) and ctx.document.memo(_aligned_rows).holds(unit.start + s):
                 continue  # a row of a table laid out with full-width spaces, a cell holding a comma
+            if ctx.document.memo(_noted_lists).holds(unit.start + s, unit.start + e):
+                continue  # after the bracketed note of a name list's line; the list spans lines
             applicability = Applicability.SAFE if e - s == 1 else Applicability.UNSAFE
             yield Violation(s, e, f"中文之间有多余的{_describe(m.group())}", help="删去句中的空白",
                             fixes=(Fix.replace(s, e, "", "删去空白", applicability),))
@@ -504,7 +509,8 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     a name in a contact line (`联系人：县政府办公室 刘建华，电话：…`) and between a title and a
     name on a line of their own (`副县长　王志刚`) or in each item of a list of such pairs
     (`村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`), between the names of a
-    labelled line of attendees (`出席：韩卫国　许晓梅　龙　飞`), a standard's title
+    labelled line of attendees (`出席：韩卫国　许晓梅　龙　飞`), inside the speaker's label that
+    opens a speech in a record (`消费者代表　耿丽娟：`), a standard's title
     (`《信息技术 互联网内容无障碍…》（GB/T 37668—2019）`), the blanks to fill in after a form's
     label (`填报人：　　　　联系电话：`) and in a date (`年　月　日`), a heading spaced out to its
     width (`第一章　总　　则`), a label in 【】 (`【主持人　沈佳怡】`) and the gaps between the fields
@@ -516,6 +522,7 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += roster_spans(text)
     spans += roster_list_spans(text)
     spans += attendance_spans(text)
+    spans += speaker_spans(text)
     spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     spans += [m.span() for m in _SPACED_HEADING.finditer(text)]
@@ -622,6 +629,13 @@ def _unpadded(m) -> str:
 
 def _aligned_rows(doc: Document) -> _AlignedRows:
     return _AlignedRows(doc.text)
+
+
+def _noted_lists(doc: Document) -> _Cover:
+    """The blanks after the bracketed notes of name lists' lines (bylines.noted_list_spans),
+    read over the whole text: a text of one line a paragraph puts each line in a unit of its
+    own, and the list is the lines next to each other."""
+    return _Cover(noted_list_spans(doc.text))
 
 
 def _within_line(lines: list[tuple[int, int]], start: int, end: int) -> bool:

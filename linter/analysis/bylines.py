@@ -16,7 +16,10 @@ A contact line of a notice (``联系人：市统计局办公室 孙晓明，电�
 kind of furniture: the space between the office or title and the person's name is its layout
 (``contact_spans``, words in ``data/contacts.toml``), and so is a roster line that is only a
 title and a name, a list of leaders or a signature (``副县长　王志刚``: ``roster_spans``), and
-a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``).
+a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``attendance_spans``), and the
+speaker's label that opens a speech in a hearing's or forum's record (``消费者代表　耿丽娟：``:
+``speaker_spans``), and the blank after the bracketed note of a name list's lines
+(``扎西顿珠（藏族）　县人民医院医生``: ``noted_list_spans``).
 """
 from __future__ import annotations
 
@@ -203,6 +206,54 @@ def _name_first_roster_line() -> "regex.Pattern[str]":
 
 
 @cache
+def _noted_name_line() -> "regex.Pattern[str]":
+    """A line of a list that gives each person a note in brackets after the name, then a blank
+    or more and what the person is (``阿依古丽·买买提（女，维吾尔族）　县第一中学教师``,
+    ``扎西顿珠（藏族）　县人民医院医生``, round 15's award list): the closing bracket ends the
+    name's column, so one blank sets the next apart. The name may be a transliterated one
+    joined by ·; the rest holds no sentence punctuation. Bounded parts, anchored at both ends of
+    the line (any of \n, \r\n, \r ends it): linear. Only lines next to another such line
+    count (noted_list_spans)."""
+    blanks = r"[ \u3000\xa0]"
+    name = r"(?:\p{Han}{2,6}(?:·\p{Han}{1,8}){0,2}|\p{Han}[ \u3000]\p{Han})"
+    return regex.compile(
+        rf"(?<![^\r\n]){blanks}*{name}[（(][^（）()\r\n]{{1,10}}[）)](?P<space>{blanks}+)"
+        rf"\p{{Han}}[^\r\n。！？；;，,：:]{{0,40}}(?=[\r\n]|\Z)")
+
+
+def noted_list_spans(text: str) -> list[tuple[int, int]]:
+    """The blank after the bracketed note in each line of a list of such lines in ``text`` (see
+    _noted_name_line): a line counts when the line before or after it is one too, as sorted
+    spans; a single such line among prose is no list, and its blank still reports."""
+    if "）" not in text and ")" not in text:
+        return []
+    lines = [(m.start(), m.end(), m.span("space")) for m in _noted_name_line().finditer(text)]
+    spans = []
+    for i, (start, end, space) in enumerate(lines):
+        before = i > 0 and _next_line_start(text, lines[i - 1][1]) == start
+        after = i + 1 < len(lines) and _next_line_start(text, end) == lines[i + 1][0]
+        if before or after:
+            spans.append(space)
+    return spans
+
+
+def _next_line_start(text: str, end: int) -> int:
+    """Where the line after the one ending at ``end`` starts (\r\n, \r or \n)."""
+    return end + 2 if text.startswith("\r\n", end) else end + 1
+
+
+@cache
+def _surname_name() -> str:
+    """A personal name as layout gives it (an attendee's, a speaker's): two to four characters
+    opening with a surname of ``data/surnames.txt`` (one or two characters), or a two-character
+    one padded to three cells (``龙　飞``)."""
+    surnames = lexicon.words("surnames.txt")
+    single = lexicon.single_chars(surnames)
+    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
+    return rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))"
+
+
+@cache
 def _attendance_line() -> "regex.Pattern[str]":
     """A line listing who attended, after its label (``出席：韩卫国　许晓梅　龙　飞``, round 14's
     minutes): names of two to four characters opening with a surname (``data/surnames.txt``),
@@ -211,11 +262,8 @@ def _attendance_line() -> "regex.Pattern[str]":
     people). Anchored at both ends of the line, each name bounded and read one way only, the
     names read atomically (backtracking through them when the line ends in something else was
     quadratic in the line): linear."""
-    surnames = lexicon.words("surnames.txt")
-    single = lexicon.single_chars(surnames)
-    compound = lexicon.alternation(s for s in surnames if len(s) == 2)
     blanks = r"[ \u3000\xa0]"
-    name = rf"(?:(?:{compound})\p{{Han}}{{1,2}}|[{single}](?:\p{{Han}}{{1,3}}|[ \u3000]\p{{Han}}))(?!\p{{Han}})"
+    name = rf"{_surname_name()}(?!\p{{Han}})"
     labels = lexicon.alternation(_contacts()["attendance-labels"])
     return regex.compile(
         rf"^{blanks}*(?:{labels})[：:]{blanks}*(?P<names>(?>{name}(?:{blanks}+{name})+)){blanks}*$",
@@ -228,6 +276,33 @@ def attendance_spans(text: str) -> list[tuple[int, int]]:
     if "：" not in text and ":" not in text:
         return []  # every such line has its label's colon
     return [m.span("names") for m in _attendance_line().finditer(text)]
+
+
+@cache
+def _speaker_label() -> "regex.Pattern[str]":
+    """The label that opens a speech in a record (``消费者代表　耿丽娟：``, ``经营者代表　县公交公司
+    总经理　郎建明：``, ``专家　澧阳学院副教授　霍思远：``, round 15's hearing): at a line's start,
+    a part ending in a speaker's role or a title (``data/contacts.toml``: who the speaker speaks
+    for or what they are), up to two more parts (the organ and post, ``青陂县竹韵家居有限公司
+    董事长``, which no list can hold), a name opening with a surname (or a two-character one
+    padded to three cells), perhaps a note in brackets, and the colon. The role first and the
+    surname last keep a stray space in prose out (``会议强调　各单位：`` has no role before its
+    blank). Each part is bounded and cannot hold a blank, anchored at the line's start: linear."""
+    data = _contacts()
+    roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
+    blanks = r"[ \u3000\xa0]"
+    return regex.compile(
+        rf"^{blanks}*(?P<label>\p{{Han}}{{0,20}}(?:{roles}){blanks}+(?:\p{{Han}}{{1,30}}{blanks}+){{0,2}}){_surname_name()}"
+        rf"(?:[（(][^（）()\r\n]{{1,8}}[）)])?[：:]",
+        regex.MULTILINE)
+
+
+def speaker_spans(text: str) -> list[tuple[int, int]]:
+    """The roles, posts and blanks before the name in each speaker's label of ``text`` (see
+    _speaker_label), as sorted spans."""
+    if "：" not in text and ":" not in text:
+        return []  # every label ends in its colon
+    return [m.span("label") for m in _speaker_label().finditer(text)]
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
