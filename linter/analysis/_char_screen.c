@@ -78,6 +78,7 @@ table_get(const Table *t, int64_t key)
             return (int64_t)(hit & (((uint64_t)1 << t->value_bits) - 1));
         if (empty)
             return -1;
+        home += WINDOW;  /* a longer run: the rest of it, a slot at a time */
     }
     for (Py_ssize_t slot = home; slot < t->size; slot++) {
         uint64_t entry = t->slots[slot];
@@ -127,18 +128,24 @@ typedef struct {
     int falling;  /* every term of a span score is at most 0: back_off in [0, 1] (a count is at most the total) */
 } Terms;
 
-/* One text as the screen sees it: per character its id and whether it is Han, and per start
- * whether the model knows the trigram there. */
+/* One text as the screen sees it: per character its id and whether it is Han (and whether it
+ * is a Han character the screen asks about: one with candidates), and per start whether the
+ * model knows the trigram there. Each array has PAD items before and after the text, not Han
+ * (ids 0): a neighbour or a trigram past either end is then no Han character, with no test of
+ * the bounds. */
+#define PAD 2
+#define IS_HAN 1
+#define ASKED 2  /* Han, with candidates */
 typedef struct {
     Py_ssize_t n;
     int32_t *ids;
     uint8_t *han, *known;
 } Text;
 
-static inline int prev1(const Text *t, Py_ssize_t p) { return p >= 1 && t->han[p - 1]; }
-static inline int next1(const Text *t, Py_ssize_t p) { return p + 1 < t->n && t->han[p + 1]; }
-static inline int prev2(const Text *t, Py_ssize_t p) { return p >= 2 && t->han[p - 2] && t->han[p - 1]; }
-static inline int next2(const Text *t, Py_ssize_t p) { return p + 2 < t->n && t->han[p + 2] && t->han[p + 1]; }
+static inline int prev1(const Text *t, Py_ssize_t p) { return t->han[p - 1] & IS_HAN; }
+static inline int next1(const Text *t, Py_ssize_t p) { return t->han[p + 1] & IS_HAN; }
+static inline int prev2(const Text *t, Py_ssize_t p) { return t->han[p - 2] & t->han[p - 1] & IS_HAN; }
+static inline int next2(const Text *t, Py_ssize_t p) { return t->han[p + 2] & t->han[p + 1] & IS_HAN; }
 
 static int64_t
 bigram(const Model *m, int64_t a, int64_t b)
@@ -166,11 +173,12 @@ trigram_known(const Model *m, int64_t a, int64_t b, int64_t c)
     return table_get(&m->trigrams, trigram_key(m, a, b, c)) >= 0;
 }
 
-/* _log_scores: CharacterModel.log_score with the stupid back-off. */
-static double
-log_score(const Model *m, const Terms *terms, int64_t c2, int64_t c1, int64_t ch, int has2, int has1)
+/* _log_scores: CharacterModel.log_score with the stupid back-off; without asking the trigram
+ * where the caller knows the model has none (asks_trigram 0). */
+static inline double
+log_score(const Model *m, const Terms *terms, int64_t c2, int64_t c1, int64_t ch, int has2, int has1, int asks_trigram)
 {
-    int64_t tri = has2 ? trigram(m, c2, c1, ch) : 0;
+    int64_t tri = has2 && asks_trigram ? trigram(m, c2, c1, ch) : 0;
     if (tri > 0) {
         int64_t context_pair = bigram(m, c2, c1);
         return log((double)tri / (double)(context_pair > tri ? context_pair : tri));
@@ -199,28 +207,38 @@ hopeless(const Terms *terms, double sum, double written, double threshold)
 /* _span_scores: CharacterModel.span_score at p with ch written there, summed in its order; or
  * -INFINITY as soon as the sum is hopeless (above) of scoring threshold better than written:
  * most candidates are (three in four after their first two terms), and each term costs two
- * look-ups and a logarithm. A threshold of -INFINITY: the score. */
-static double
+ * look-ups and a logarithm. A threshold of -INFINITY: the score. asks_trigrams 0: the model
+ * knows none of the three trigrams through p (the written character at a place the screen
+ * keeps: no known trigram covers it), so each term backs off without asking. */
+static inline double
 span_score_reaching(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch,
-                    double written, double threshold)
+                    double written, double threshold, int asks_trigrams)
 {
     int p1 = prev1(t, p), p2 = prev2(t, p), n1 = next1(t, p), n2 = next2(t, p);
     int64_t a = p2 ? t->ids[p - 2] : 0, b = p1 ? t->ids[p - 1] : 0;
     int64_t d = n1 ? t->ids[p + 1] : 0, e = n2 ? t->ids[p + 2] : 0;
-    double score = log_score(m, terms, a, b, ch, p2, p1);
+    double score = log_score(m, terms, a, b, ch, p2, p1, asks_trigrams);
     if (hopeless(terms, score, written, threshold))
         return -INFINITY;
-    score = score + (n1 ? log_score(m, terms, b, ch, d, p1, 1) : 0.0);
+    score = score + (n1 ? log_score(m, terms, b, ch, d, p1, 1, asks_trigrams) : 0.0);
     if (hopeless(terms, score, written, threshold))
         return -INFINITY;
-    score = score + (n2 ? log_score(m, terms, ch, d, e, n1, n1) : 0.0);
+    score = score + (n2 ? log_score(m, terms, ch, d, e, n1, n1, asks_trigrams) : 0.0);
     return score;
 }
 
 static double
 span_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t ch)
 {
-    return span_score_reaching(m, terms, t, p, ch, 0.0, -INFINITY);
+    return span_score_reaching(m, terms, t, p, ch, 0.0, -INFINITY, 1);
+}
+
+/* span_score of the character written at a place the screen keeps (no known trigram covers
+ * it: the screen asked all three): its terms back off, so no trigram is asked again. */
+static double
+written_score(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
+{
+    return span_score_reaching(m, terms, t, p, t->ids[p], 0.0, -INFINITY, 0);
 }
 
 /* Ask the memory for the bigram slots usual() reads for alt at p. */
@@ -279,17 +297,22 @@ contexts_at(const Model *m, const Text *t, Py_ssize_t p, int has[3], int64_t key
         keys[kind] = has[kind] ? (kind * m->base + t->ids[left[kind]]) * m->base + t->ids[right[kind]] : -1;
 }
 
-/* Ask the memory at once for what fitting() reads first at p: its contexts' slots and the
- * written character's row of candidate bits, a cache line a time. */
-#define PREFETCH_PLACE(m, t, p)                                                              \
+/* A place the screen keeps (no known trigram covers it), with its contexts (contexts_at). */
+typedef struct {
+    Py_ssize_t at;
+    int has[3];
+    int64_t keys[3];
+} Place;
+
+/* Find a place's contexts and ask the memory at once for what fitting() reads first there:
+ * their slots and the written character's row of candidate bits, a cache line a time. */
+#define PREFETCH_PLACE(m, t, place)                                                          \
     do {                                                                                     \
-        int has_[3];                                                                         \
-        int64_t keys_[3];                                                                    \
-        contexts_at((m), (t), (p), has_, keys_);                                             \
+        contexts_at((m), (t), (place)->at, (place)->has, (place)->keys);                     \
         for (int kind_ = 0; kind_ < 3; kind_++)                                              \
-            if (has_[kind_])                                                                 \
-                TABLE_PREFETCH(&(m)->contexts, keys_[kind_]);                                \
-        const uint64_t *row_ = (m)->candidate_bits + (t)->ids[(p)] * (m)->bit_words;         \
+            if ((place)->has[kind_])                                                         \
+                TABLE_PREFETCH(&(m)->contexts, (place)->keys[kind_]);                        \
+        const uint64_t *row_ = (m)->candidate_bits + (t)->ids[(place)->at] * (m)->bit_words; \
         for (Py_ssize_t j_ = 0; j_ < (m)->bit_words; j_ += 8)                                \
             PREFETCH(row_ + j_);                                                             \
     } while (0)
@@ -300,18 +323,18 @@ contexts_at(const Model *m, const Text *t, Py_ssize_t p, int has[3], int64_t key
  * hundreds) and few of them are candidates, so each is asked of the written character's row
  * of candidate bits (a few cache lines) before anything else. */
 static int
-fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
+fitting(const Model *m, const Terms *terms, const Text *t, const Place *place)
 {
+    Py_ssize_t p = place->at;
+    const int *has = place->has;  /* found by PREFETCH_PLACE */
+    const int64_t *keys = place->keys;
     int64_t w = t->ids[p];
     const uint64_t *listed = m->candidate_bits + w * m->bit_words;
     int64_t first = m->candidate_bounds[w], last = m->candidate_bounds[w + 1];
     double written = 0.0, threshold = terms->margin - terms->slack;
     int64_t *found = m->found;  /* the candidates among the continuations: which one passes
                                    first does not matter, only whether one does */
-    Py_ssize_t count = 0;
-    int has[3];
-    int64_t keys[3];
-    contexts_at(m, t, p, has, keys);  /* asked for a place ahead: PREFETCH_PLACE */
+    Py_ssize_t count = 0, limit = 3 * m->most_candidates;  /* found's size */
     int64_t spans[3];
     for (int kind = 0; kind < 3; kind++) {
         spans[kind] = has[kind] ? table_get(&m->contexts, keys[kind]) : -1;
@@ -329,7 +352,7 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
             uint16_t alt = m->continuations[k];
             /* at most once per kind in each of a character's candidates: found never fills, but
                for a damaged cache file's repeated continuations or stray bits */
-            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1 && count < 3 * m->most_candidates)
+            if (alt < m->base && listed[alt >> 6] >> (alt & 63) & 1 && count < limit)
                 found[count++] = alt;
         }
     }
@@ -340,9 +363,9 @@ fitting(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
         if (usual(m, terms, t, p, found[i]))
             found[kept++] = found[i];
     if (kept)
-        written = span_score(m, terms, t, p, w);
+        written = written_score(m, terms, t, p);
     for (Py_ssize_t i = 0; i < kept; i++) {
-        double score = span_score_reaching(m, terms, t, p, found[i], written, threshold);
+        double score = span_score_reaching(m, terms, t, p, found[i], written, threshold, 1);
         if (score == -INFINITY)
             continue;  /* hopeless: fails the test below whatever its group */
         int group = candidate_group(m, first, last, found[i]);
@@ -368,7 +391,7 @@ answering(Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t *an
         if (!usual(m, terms, t, p, alt))
             continue;
         if (!count)
-            written = span_score(m, terms, t, p, w);
+            written = written_score(m, terms, t, p);
         double gain = span_score(m, terms, t, p, alt) - written - terms->penalties[m->candidate_groups[k] - 1];
         m->gains[count] = gain;
         m->alts[count++] = alt;
@@ -395,13 +418,11 @@ answering(Model *m, const Terms *terms, const Text *t, Py_ssize_t p, int64_t *an
 }
 
 /* Whether the model knows the trigram of Han characters starting at k, asked once. */
-static int
+static inline int
 known_at(const Model *m, Text *t, Py_ssize_t k)
 {
-    if (k < 0 || k + 2 >= t->n)
-        return 0;
     if (!t->known[k])
-        t->known[k] = t->han[k] && t->han[k + 1] && t->han[k + 2]
+        t->known[k] = t->han[k] & t->han[k + 1] & t->han[k + 2] & IS_HAN
                       && trigram_known(m, t->ids[k], t->ids[k + 1], t->ids[k + 2]) ? 2 : 1;
     return t->known[k] == 2;
 }
@@ -416,15 +437,18 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
     PyObject *found = PyDict_New();
     if (!found || n == 0)
         return found;
-    Text t = {n, PyMem_New(int32_t, n), PyMem_Malloc(n), PyMem_Calloc(n, 1)};
-    if (!t.ids || !t.han || !t.known) {
+    int32_t *ids = PyMem_Calloc(n + 2 * PAD, sizeof(int32_t));
+    uint8_t *han = PyMem_Calloc(n + 2 * PAD, 1), *known = PyMem_Calloc(n + 2 * PAD, 1);
+    Text t = {n, ids + PAD, han + PAD, known + PAD};
+    if (!ids || !han || !known) {
         PyErr_NoMemory();
         goto fail;
     }
     for (Py_ssize_t p = 0; p < n; p++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, p);
-        t.ids[p] = (int32_t)m->id_of[c < (Py_UCS4)m->id_count ? (Py_ssize_t)c : m->id_count - 1];
-        t.han[p] = m->han[c];
+        int32_t id = (int32_t)m->id_of[c < (Py_UCS4)m->id_count ? (Py_ssize_t)c : m->id_count - 1];
+        t.ids[p] = id;
+        t.han[p] = m->han[c] ? IS_HAN | (m->has_alternative[id] ? ASKED : 0) : 0;
     }
     /* covered in screen(): a known trigram starts at p, p - 1 or p - 2. Asked lazily, the one
      * starting at p first: where it is known, p + 1 and p + 2 are covered without asking (most
@@ -432,29 +456,30 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
     Py_ssize_t reach = 0;  /* the characters before it are covered by a known trigram found */
     Py_ssize_t p = 0;
     while (p < n) {
-        Py_ssize_t batch[PLACE_BATCH], places = 0;  /* the next places no known trigram covers */
+        Place batch[PLACE_BATCH];  /* the next places no known trigram covers */
+        Py_ssize_t places = 0;
         for (; p < n && places < PLACE_BATCH; p++) {
             Py_ssize_t ahead = p + COVERAGE_AHEAD;
             if (ahead + 2 < n)  /* whether or not it will be asked: cheaper than knowing */
                 TABLE_PREFETCH(&m->trigrams, trigram_key(m, t.ids[ahead], t.ids[ahead + 1], t.ids[ahead + 2]));
-            if (!t.han[p] || !(prev1(&t, p) || next1(&t, p)) || !m->has_alternative[t.ids[p]] || p < reach)
+            if (!(t.han[p] & ASKED) || p < reach || !((t.han[p - 1] | t.han[p + 1]) & IS_HAN))
                 continue;
             for (Py_ssize_t k = p; k >= p - 2 && reach <= p; k--)
                 if (known_at(m, &t, k))
                     reach = k + 3;
             if (p >= reach)
-                batch[places++] = p;
+                batch[places++].at = p;
         }
         if (places)
-            PREFETCH_PLACE(m, &t, batch[0]);
+            PREFETCH_PLACE(m, &t, &batch[0]);
         for (Py_ssize_t i = 0; i < places; i++) {
             int64_t answer;
             if (i + 1 < places)
-                PREFETCH_PLACE(m, &t, batch[i + 1]);
-            if (!fitting(m, terms, &t, batch[i]) || !answering(m, terms, &t, batch[i], &answer))
+                PREFETCH_PLACE(m, &t, &batch[i + 1]);
+            if (!fitting(m, terms, &t, &batch[i]) || !answering(m, terms, &t, batch[i].at, &answer))
                 continue;
             int64_t meant = answer >= 0 ? m->chars[answer] : 0;
-            PyObject *key = PyLong_FromSsize_t(batch[i]);
+            PyObject *key = PyLong_FromSsize_t(batch[i].at);
             PyObject *value = meant ? PyUnicode_FromOrdinal((int)meant) : Py_NewRef(Py_None);
             int failed = !key || !value || PyDict_SetItem(found, key, value) < 0;
             Py_XDECREF(key);
@@ -463,14 +488,14 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
                 goto fail;
         }
     }
-    PyMem_Free(t.ids);
-    PyMem_Free(t.han);
-    PyMem_Free(t.known);
+    PyMem_Free(ids);
+    PyMem_Free(han);
+    PyMem_Free(known);
     return found;
 fail:
-    PyMem_Free(t.ids);
-    PyMem_Free(t.han);
-    PyMem_Free(t.known);
+    PyMem_Free(ids);
+    PyMem_Free(han);
+    PyMem_Free(known);
     Py_DECREF(found);
     return NULL;
 }
