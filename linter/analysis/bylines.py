@@ -20,11 +20,13 @@ a labelled line of attendees' names (``出席：韩卫国　许晓梅``: ``atten
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
 
 from gongwen.analysis import lexicon
+from gongwen.analysis.text import matches_at
 
 
 @cache
@@ -209,6 +211,11 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _contact_pattern().finditer(text)]
 
 
+# Where the line patterns below (``^`` in MULTILINE: the text's start or after \n) may match:
+# tried there only (matches_at), not at every character of a page that is one long line.
+_LINE_START = re.compile(r"(?m)^")
+
+
 @cache
 def _title_ends() -> frozenset[str]:
     """The last characters of the titles (54 titles end in 10 characters: 长, 任 …): a line
@@ -271,7 +278,7 @@ def attendance_spans(text: str) -> list[tuple[int, int]]:
     attended after its label (see _attendance_line), as sorted spans."""
     if "：" not in text and ":" not in text:
         return []  # every such line has its label's colon
-    return [m.span("names") for m in _attendance_line().finditer(text)]
+    return [m.span("names") for m in matches_at(_attendance_line(), text, _LINE_START)]
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
@@ -280,8 +287,8 @@ def roster_spans(text: str) -> list[tuple[int, int]]:
     line of a name and its posts, see _name_first_roster_line), as sorted spans."""
     if not any(end in text for end in _title_ends()):
         return []
-    spans = [m.span("space") for m in _roster_line().finditer(text)]
-    spans += [m.span("space") for m in _name_first_roster_line().finditer(text)]
+    spans = [m.span("space") for m in matches_at(_roster_line(), text, _LINE_START)]
+    spans += [m.span("space") for m in matches_at(_name_first_roster_line(), text, _LINE_START)]
     return sorted(spans)
 
 

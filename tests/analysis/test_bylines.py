@@ -7,6 +7,7 @@ import random
 import regex
 
 from gongwen.analysis import bylines, lexicon
+from support import template_lines
 
 
 def _spans(text: str) -> list[str]:
@@ -213,3 +214,26 @@ def test_the_search_by_stretches_finds_what_the_whole_search_finds():
     assert sum(len(_plain_spans(t)) > 1 for t in texts) > 300, "too few texts of several bylines"
     assert [t for t in texts if bylines._search_stretches(t) != _plain_spans(t)] == []
     assert [t for t in texts if bylines.byline_spans(t) != _plain_spans(t)] == []
+
+
+
+def test_the_roster_and_attendance_lines_tried_at_line_starts_find_what_finditer_finds():
+    # The line patterns (``^`` in MULTILINE) are tried only at line starts, not at every
+    # character of a page that is one long line. Caught when tried and not kept: the text's
+    # start only.
+    blanks = ["\u3000", " ", "\u3000\u3000", "\xa0", ""]
+    templates = [
+        (["", "\u3000"], ["副县长", "县\u3000长", "党委副书记", "会议", "欧阳帆"], blanks, ["王志刚", "陶\u3000然", "韩卫国许", "。"],
+         ["", "（女）", "。", "a"]),
+        (["", "\u3000"], ["欧阳帆", "柯\u3000雪", "王志刚同志"], ["", "（女，畲族）"], ["\u3000\u3000", "  ", "\u3000"],
+         ["市律师协会副会长", "县民族宗教事务局局长", "说"], ["", "，总经理", "。"]),
+        (["出席：", "列席人员：", "会议要求出席："], ["韩卫国", "龙\u3000飞"], blanks, ["许晓梅", "欧阳丽娟", "县政府办"], blanks,
+         ["龙\u3000飞", "", "。"])]
+    rnd = random.Random("roster line starts")
+    texts = [template_lines(rnd, templates) for _ in range(4_000)]
+    for pattern, group in ((bylines._roster_line(), "space"), (bylines._name_first_roster_line(), "space"),
+                           (bylines._attendance_line(), "names")):
+        plain = [[m.span(group) for m in pattern.finditer(t)] for t in texts]
+        assert sum(1 for p in plain if p) > 400 and sum(len(p) > 1 for p in plain) > 80
+        assert [t for t, p in zip(texts, plain)
+                if [m.span(group) for m in bylines.matches_at(pattern, t, bylines._LINE_START)] != p] == []

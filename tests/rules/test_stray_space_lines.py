@@ -7,6 +7,7 @@ import bisect
 import random
 
 from gongwen.rules import punct_layout
+from support import template_lines
 
 
 def _plain_within(lines, start, end):
@@ -43,3 +44,23 @@ def test_only_lines_without_sentence_punctuation_after_a_sentence_are_layout():
     assert punct_layout._unpunctuated_lines("南江晚报　第5版") == []  # one line: the unit's own test
     wrapped = "依据本法所作的\n决定 全文\n。此后施行。"  # a sentence broken around a link
     assert punct_layout._unpunctuated_lines(wrapped) == []
+
+
+
+def test_the_line_patterns_tried_at_line_starts_find_what_finditer_finds():
+    # _SPACED_HEADING and _FIELD_LINE are tried only at line starts (regex tried their
+    # lookbehind at every character of a page of one long line). Caught when tried and not
+    # kept: line starts after \n only (\r alone breaks a line too), the text's start only.
+    blanks = ["\u3000", " ", "\u3000\u3000", "\t", "\xa0", ""]
+    templates = [
+        (["", "\u3000"], ["", "第一章", "第十二节", "第一部分"], blanks, ["总", "目", "政"], blanks, ["则", "录", "府"],
+         ["", "\u3000工", "作。"]),
+        (["", "\u3000", "（"], ["主办单位：", "联系人：", "云州市气象台值班预报员："], ["县政府办公室", "陆晓蕾"], blanks,
+         ["邮编：", "承办单位：", "，"], ["1234", "南江"], ["", "）", "。"])]
+    rnd = random.Random("stray-space line starts")
+    texts = [template_lines(rnd, templates) for _ in range(4_000)]
+    for pattern in (punct_layout._SPACED_HEADING, punct_layout._FIELD_LINE):
+        plain = [[m.span() for m in pattern.finditer(t)] for t in texts]
+        assert sum(1 for p in plain if p) > 2_000 and sum(len(p) > 1 for p in plain) > 1_000
+        assert [t for t, p in zip(texts, plain)
+                if [m.span() for m in punct_layout.matches_at(pattern, t, punct_layout._LINE_START)] != p] == []
