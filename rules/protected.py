@@ -15,9 +15,9 @@ from typing import Any, Iterable
 
 
 from gongwen.analysis import lazy_regex
-from gongwen.diagnostic import Applicability, Fix, Severity, Violation
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
-from gongwen.rule import Rule, RuleContext
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
@@ -345,7 +345,7 @@ class ProtectedPhraseTypo(Rule):
     def shared_matchers(self) -> tuple[FuzzyMatcher]:
         return (phrase_matcher(),)
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         matcher = phrase_matcher()
         for hit in matcher.find(unit.text, shared_scan.matches(ctx, matcher, unit.text)):
             src = hit.pattern.value
@@ -355,6 +355,9 @@ class ProtectedPhraseTypo(Rule):
                 hit = _dropped_last(unit.text, hit)
                 if hit is None:
                     continue
+            if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                yield Surplus(hit.start, hit.end)
+                continue
             what = {"formulation": "提法", "meeting": "会议名称", "institution": "机构名称"}[src.kind]
             yield _violation(unit.text, hit, what, _note(src))
 
