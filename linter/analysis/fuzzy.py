@@ -78,6 +78,14 @@ class NearMiss:
     edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
 
 
+def shifted(hit: NearMiss, delta: int) -> NearMiss:
+    """``hit`` with its offsets moved by ``delta`` (into or out of a window of its text)."""
+    if not delta:
+        return hit
+    return NearMiss(hit.start + delta, hit.end + delta, hit.pattern, hit.kind, hit.fixed,
+                    (hit.edit[0] + delta, hit.edit[1] + delta))
+
+
 def _pieces(text: str, tail_from: int, pair_rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
     """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
     from ``tail_from`` characters the whole string with the two characters around the middle
@@ -262,10 +270,7 @@ class FuzzyMatcher:
         hit, at = self._window_verdict(p_index, window, s0 - offset)
         if at is not None:
             exact.append((at[0] + offset, at[1] + offset))
-        if hit is None or not offset:
-            return hit
-        return NearMiss(hit.start + offset, hit.end + offset, hit.pattern, hit.kind, hit.fixed,
-                        (hit.edit[0] + offset, hit.edit[1] + offset))
+        return hit and shifted(hit, offset)
 
     def _verdict(self, p_index: int, window: str, s0: int) -> tuple[NearMiss | None, tuple[int, int] | None]:
         """(``_verify``'s near miss, the exact occurrence it found) of the pattern at ``s0``
