@@ -189,6 +189,7 @@ class FuzzyMatcher:
         self.sites = list(anchors.values())
         # Bounded: memory stays flat over a long run of documents.
         self._window_verdict = lru_cache(maxsize=_VERDICTS)(self._verdict)
+        self._window_shielded = lru_cache(maxsize=_VERDICTS)(self._shielded)
 
     @cached_property
     def automaton(self) -> ahocorasick_rs.AhoCorasick | None:
@@ -241,8 +242,15 @@ class FuzzyMatcher:
         # slice translated per shield and place was 10 s on 1 MB of numbered near misses.
         # A shield starting from max(0, to - size) to at ends by at + size <= hi.
         lo, hi = max(0, to - self._longest_numbered_shield), at + self._longest_numbered_shield
-        window = text[lo:hi].translate(self._to_placeholder)
-        return any(window.find(shield, max(0, to - len(shield)) - lo, max(0, at + len(shield) - lo)) >= 0
+        return self._window_shielded(text[lo:hi], at - lo, to - lo)
+
+    def _shielded(self, window: str, at: int, to: int) -> bool:
+        """``_numbered_shield``'s answer from its window, ``at`` and ``to`` in the window's
+        offsets (a shield's first possible start, ``to - size``, is never before the window's
+        start unless that is the text's). All it reads, so remembered per window
+        (``_window_shielded``): the same near miss in the same context recurs."""
+        window = window.translate(self._to_placeholder)
+        return any(window.find(shield, max(0, to - len(shield)), max(0, at + len(shield))) >= 0
                    for shield in self.numbered_shields)
 
     def _numbered_shield_plain(self, text: str, hit: NearMiss) -> bool:
