@@ -208,7 +208,8 @@ def test_the_search_by_stretches_finds_what_the_whole_search_finds():
     # one long line cost 0.7 s a MB); compared with the whole text's search on 6,000 texts.
     # Caught when tried and not kept: a stretch's search ending at its break, not one past it (7
     # texts differ); brackets (3), digits (7) or \xa0 (492) taken as breaks; a stretch searched
-    # from its mark, not from the break before it (540).
+    # from its mark, not from the break before it (540); a range of near marks not grown to its
+    # last mark.
     texts = _long_texts(6_000)
     assert sum(1 for t in texts if _plain_spans(t)) > 1_000, "too few bylines to prove anything"
     assert sum(len(_plain_spans(t)) > 1 for t in texts) > 300, "too few texts of several bylines"
