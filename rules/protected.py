@@ -375,7 +375,10 @@ def reported(text: str, hit: NearMiss) -> NearMiss | None:
     the same for the same window and decided once for it (_judged): 1 MB of
     二十届三种全会十九届六中全 holds 51,282 near misses and a handful of distinct windows."""
     lo = max(0, hit.start - 1)
-    verdict = _judged(text[lo:hit.end - 1 + max(2, _CUT_LOOKAHEAD)], shifted(hit, -lo))
+    local = shifted(hit, -lo)
+    verdict = _judged(text[lo:hit.end - 1 + max(2, _CUT_LOOKAHEAD)], local)
+    if verdict == local:
+        return hit  # reported as found (most are): not built again
     return verdict and shifted(verdict, lo)
 
 
