@@ -22,7 +22,7 @@ from gongwen.analysis.outline import LEVEL_NAMES, structure
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
                                      units_holding)
 from gongwen.analysis.tables import in_table
-from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer
+from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer, matches_at
 from gongwen.triggers import Adjacent
 
 _CN = "一二三四五六七八九十"
@@ -360,6 +360,10 @@ _BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,40}】")
 # The first label may name an organ and a role (云州市气象台值班预报员：…　签发：…), and the line may
 # be a bracketed note (（联系人：…　联系电话：…）).
 _FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*[（(]?\p{{Han}}{{1,16}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
+# Where _SPACED_HEADING and _FIELD_LINE may match: a line's start, as their lookbehind says. Tried
+# there only (matches_at): regex tries that lookbehind at every character, 35 ns each on a page
+# of one long line; re finds the starts at a quarter of that.
+_LINE_START = re.compile(r"(?<![^\r\n])")
 _FIELD_GAP = lazy_regex.compile(rf"(?<![{BLANKS}])[{BLANKS}]++(?=\p{{Han}}{{1,8}}[：:])")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 # A standard's title: its elements are set apart by a space (GB/T 1.1: 信息技术 互联网内容…), and
@@ -525,10 +529,10 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += speaker_spans(text)
     spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
-    spans += [m.span() for m in _SPACED_HEADING.finditer(text)]
+    spans += [m.span() for m in matches_at(_SPACED_HEADING, text, _LINE_START)]
     spans += [m.span(g) for m in _DATE_BLANKS.finditer(text) for g in ("year", "month", "day") if m.start(g) >= 0]
     spans += [m.span() for m in _BRACKET_LABEL.finditer(text)]
-    spans += [g.span() for line in _FIELD_LINE.finditer(text)
+    spans += [g.span() for line in matches_at(_FIELD_LINE, text, _LINE_START)
               for g in _FIELD_GAP.finditer(text, line.start(), line.end())]
     return spans
 
@@ -604,6 +608,14 @@ class _AlignedRows:
 
     def holds(self, pos: int) -> bool:
         k = bisect.bisect_right(self.starts, pos) - 1
+        # Every row this finds has a line next to it of MIN_ROW_CELLS cells or more (one of as
+        # many cells, or the table it belongs to). Asked first when the line is longer than
+        # those next to it: its own cells are then counted only where they may matter (a page
+        # on one line has thousands, 0.17 s a 10 MB line; each neighbour's count is short).
+        around = [j for j in (k - 1, k + 1) if 0 <= j < len(self.starts)]
+        if (all(self._length(j) < self._length(k) for j in around)
+                and not any(self._cells(j) >= MIN_ROW_CELLS for j in around)):
+            return False
         cells = self._cells(k)
         if cells >= MIN_ROW_CELLS and self._matched(k):
             return True
@@ -612,6 +624,9 @@ class _AlignedRows:
         return cells >= 2 and any(0 <= j < len(self.starts) and self._cells(j) >= MIN_ROW_CELLS
                                   and self._matched(j) and self._indent(j) == self._indent(k)
                                   for j in (k - 1, k + 1))
+
+    def _length(self, k: int) -> int:
+        return self.ends[k] - self.starts[k]
 
     def _matched(self, k: int) -> bool:
         """Whether line ``k`` has as many cells as a line next to it."""

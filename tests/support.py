@@ -358,3 +358,14 @@ def dense_in_keys(rnd, keys, filler: str, pieces: int = 12) -> str:
         else:
             parts.append("".join(rnd.choice(filler) for _ in range(rnd.randint(1, 6))))
     return "".join(parts)
+
+
+def template_lines(rnd, templates, long_line: str = "今年以来，全市新建口袋公园。" * 30) -> str:
+    """One to forty lines, each one choice per slot of a template chosen at random (a slot is a
+    list of alternatives) or, now and then, a long line of prose, broken by \\n, \\r\\n or \\r
+    alone (for the randomized tests of patterns that read lines)."""
+    lines = []
+    for _ in range(rnd.choice((1, 3, 8, 40))):
+        line = long_line if rnd.random() < 0.05 else "".join(rnd.choice(slot) for slot in rnd.choice(templates))
+        lines.append(line + rnd.choice(("\n", "\r\n", "\r")))
+    return "".join(lines)

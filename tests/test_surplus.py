@@ -54,7 +54,7 @@ def test_random_documents_report_the_same_with_and_without_the_cap_told(monkeypa
 
 
 @pytest.mark.parametrize("unit,code", [("截至202431", "DAT001"), ("（一）\n一、\n1.\n（1）\n（三）强化，提升。\n", "FMT001"),
-                                       ("约1人左右", "NUM004")])
+                                       ("约1人左右", "NUM004"), ("二十届三种全会十九届六中全", "TRM007")])
 def test_the_adversarial_pages_report_the_same(monkeypatch, unit, code):
     """The inputs of benchmarks/speed (at 60 KB): thousands of findings past a cap of 1,000."""
     text = "关于二〇二四年工作的报告\n" + unit * (60_000 // len(unit.encode())) + "\n"
@@ -145,3 +145,20 @@ def test_room_counts_down_as_the_engine_takes_findings():
 
 def test_a_span_alone_moves_with_its_unit():
     assert Surplus(2, 3).shifted(10) == Surplus(12, 13) and Surplus(2, 3).shifted(0) == (2, 3)
+
+
+def test_near_misses_of_protected_strings_report_the_same_with_and_without_the_cap_told(monkeypatch):
+    # TRM007 gives its findings past the cap by their span: near misses it reports and near
+    # misses it judges another sound text (中华民族的伟大复兴) or a string cut short, mixed.
+    pieces = ["二十届三种全会", "十九届六中全", "习近平新时代中国特色社会思想", "中国特设社会主义", "中华民族的伟大复兴",
+              "统筹发展和安，", "全国人民代表大大会", "党中周围", "二十届三中全会", "正文内容，", "\n"]
+    rnd = random.Random("surplus-TRM007")
+    base = api.make_linter({}, select=["TRM007"])
+    truncated = 0
+    for n in range(100):
+        text = "关于工作的报告\n" + "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 120))) + "\n"
+        cap = rnd.choice([1, 2, 3, 5, 10, 40])
+        told, plain = _both(monkeypatch, base.capped(cap), lambda: Document(f"r{n}.txt", text))
+        assert told == plain, (cap, text)
+        truncated += any(d.code == "LNT908" for d in told)
+    assert truncated > 40

@@ -78,6 +78,14 @@ class NearMiss:
     edit: tuple[int, int]  # the differing characters in the text (empty where one is missing)
 
 
+def shifted(hit: NearMiss, delta: int) -> NearMiss:
+    """``hit`` with its offsets moved by ``delta`` (into or out of a window of its text)."""
+    if not delta:
+        return hit
+    return NearMiss(hit.start + delta, hit.end + delta, hit.pattern, hit.kind, hit.fixed,
+                    (hit.edit[0] + delta, hit.edit[1] + delta))
+
+
 def _pieces(text: str, tail_from: int, pair_rarity: Callable[[str], int] | None) -> list[tuple[int, str]]:
     """(offset, piece) anchors such that one edit leaves at least one intact: two halves, and
     from ``tail_from`` characters the whole string with the two characters around the middle
@@ -181,6 +189,7 @@ class FuzzyMatcher:
         self.sites = list(anchors.values())
         # Bounded: memory stays flat over a long run of documents.
         self._window_verdict = lru_cache(maxsize=_VERDICTS)(self._verdict)
+        self._window_shielded = lru_cache(maxsize=_VERDICTS)(self._shielded)
 
     @cached_property
     def automaton(self) -> ahocorasick_rs.AhoCorasick | None:
@@ -233,8 +242,15 @@ class FuzzyMatcher:
         # slice translated per shield and place was 10 s on 1 MB of numbered near misses.
         # A shield starting from max(0, to - size) to at ends by at + size <= hi.
         lo, hi = max(0, to - self._longest_numbered_shield), at + self._longest_numbered_shield
-        window = text[lo:hi].translate(self._to_placeholder)
-        return any(window.find(shield, max(0, to - len(shield)) - lo, max(0, at + len(shield) - lo)) >= 0
+        return self._window_shielded(text[lo:hi], at - lo, to - lo)
+
+    def _shielded(self, window: str, at: int, to: int) -> bool:
+        """``_numbered_shield``'s answer from its window, ``at`` and ``to`` in the window's
+        offsets (a shield's first possible start, ``to - size``, is never before the window's
+        start unless that is the text's). All it reads, so remembered per window
+        (``_window_shielded``): the same near miss in the same context recurs."""
+        window = window.translate(self._to_placeholder)
+        return any(window.find(shield, max(0, to - len(shield)), max(0, at + len(shield))) >= 0
                    for shield in self.numbered_shields)
 
     def _numbered_shield_plain(self, text: str, hit: NearMiss) -> bool:
@@ -262,10 +278,7 @@ class FuzzyMatcher:
         hit, at = self._window_verdict(p_index, window, s0 - offset)
         if at is not None:
             exact.append((at[0] + offset, at[1] + offset))
-        if hit is None or not offset:
-            return hit
-        return NearMiss(hit.start + offset, hit.end + offset, hit.pattern, hit.kind, hit.fixed,
-                        (hit.edit[0] + offset, hit.edit[1] + offset))
+        return hit and shifted(hit, offset)
 
     def _verdict(self, p_index: int, window: str, s0: int) -> tuple[NearMiss | None, tuple[int, int] | None]:
         """(``_verify``'s near miss, the exact occurrence it found) of the pattern at ``s0``
