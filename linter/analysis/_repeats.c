@@ -136,6 +136,47 @@ doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
     return PyLong_FromSsize_t(-1);
 }
 
+PyDoc_STRVAR(lone_doubled_han_doc,
+"lone_doubled_han(text, pos) -> int\n\n"
+"The first i >= pos where a Han character stands exactly twice in a row (text[i] ==\n"
+"text[i + 1], and neither text[i - 1] nor text[i + 2] is that character), or -1.");
+
+static PyObject *
+lone_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    if (!PyArg_ParseTuple(args, "Un:lone_doubled_han", &text, &pos)) {
+        return NULL;
+    }
+    if (han_starts == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_han_ranges first");
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t i = pos < 0 ? 0 : pos;
+    while (i + 1 < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != PyUnicode_READ(kind, data, i + 1)) {
+            i++;
+            continue;
+        }
+        /* A run of c from i: its end, stepped over whole (a megabyte of one character is one
+         * run, not a Python step per character). */
+        Py_ssize_t end = i + 2;
+        while (end < n && PyUnicode_READ(kind, data, end) == c) {
+            end++;
+        }
+        if (end == i + 2 && (i == 0 || PyUnicode_READ(kind, data, i - 1) != c) && is_han(c)) {
+            return PyLong_FromSsize_t(i);
+        }
+        i = end; /* the run's last character differs from the next: no pair starts there */
+    }
+    return PyLong_FromSsize_t(-1);
+}
+
 static PyObject *
 within_bmp(PyObject *Py_UNUSED(module), PyObject *text)
 {
@@ -152,6 +193,7 @@ static PyMethodDef methods[] = {
     {"set_han_ranges", set_han_ranges, METH_O, "Set the Script=Han ranges ((start, end) inclusive, sorted)."},
     {"doubled", doubled, METH_VARARGS, doubled_doc},
     {"doubled_han", doubled_han, METH_VARARGS, doubled_han_doc},
+    {"lone_doubled_han", lone_doubled_han, METH_VARARGS, lone_doubled_han_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 
 import pytest
+from support import compiled_or_skip
 
 from gongwen.analysis import pairs
 
-_nesting = pytest.importorskip("gongwen.analysis._nesting")
 
 _MARKS = "".join(pairs.OPENERS) + "".join(pairs.CLOSERS)
 _SAFE = "".join(a for a, _ in pairs._NESTING_PAIRS)
@@ -75,6 +75,7 @@ def _differ(texts: list[str], nests) -> list[str]:
 
 
 def test_compiled_nests_as_the_reference():
+    _nesting = compiled_or_skip("_nesting")
     texts = _texts(12_000)
     answers = [pairs.plain_nests(t) for t in texts]
     assert sum(answers) > 3_000 and len(answers) - sum(answers) > 3_000  # both answers abound
@@ -84,12 +85,14 @@ def test_compiled_nests_as_the_reference():
 
 
 def test_pairs_uses_the_compiled_nests():
+    _nesting = compiled_or_skip("_nesting")
     assert pairs.nests is _nesting.nests
 
 
 def test_the_comparison_catches_a_wrong_table():
     """A table that pairs “ with 》 (and 《 with ”), or takes ‘’ for marks that nest by order,
     gives other answers on the same texts."""
+    _nesting = compiled_or_skip("_nesting")
     texts = _texts(12_000)
     try:
         _nesting.set_marks("“《（", "》”）", "".join(ch for ch in _MARKS if ch not in "“《（》”）"))
@@ -103,6 +106,7 @@ def test_the_comparison_catches_a_wrong_table():
 
 @pytest.mark.parametrize("args", [("“《", "”", ""), ("“", "“", ""), ("“", "”", "”"), ("\U0002201c", "”", "")])
 def test_marks_that_cannot_pair_one_to_one_are_refused(args):
+    _nesting = compiled_or_skip("_nesting")
     with pytest.raises(ValueError):
         _nesting.set_marks(*args)
     assert _differ(_texts(500), _nesting.nests) == []  # a refused call leaves the table as it was
