@@ -131,7 +131,7 @@ def plain_lone_doubled_han(text: str) -> Iterator[int]:
 def _compiled_lone_doubled_han(text: str) -> Iterator[int]:
     """``_repeats.lone_doubled_han`` from each found place on: one pass in C, where the pattern
     above tries its lookaheads at every character (TYP001 reads ~2,900 units of the benchmark's
-    files). tests/analysis/test_repeats_compiled.py compares the two."""
+    files). tests/analysis/test_repeats.py compares the two."""
     find = _repeats.lone_doubled_han
     i = find(text, 0)
     while i >= 0:
