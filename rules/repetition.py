@@ -28,21 +28,20 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter
-from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han, is_han
-from gongwen.analysis.repeats import has_doubled_run, units_with_doubled_han, units_with_doubled_run
+from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han
+from gongwen.analysis.repeats import has_doubled_run, lone_doubled_han, units_with_doubled_han, units_with_doubled_run
 from gongwen.analysis.routing import units_holding
 
-# The candidates, each start with its character or word as group 1, found by stdlib re
-# lookaheads in one scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of
-# 推进落实 or 委常委 has a candidate at every character, and a regex call per candidate cost
-# more than the rest of the rule. The starts the rules would skip anyway are left out: TYP001
-# a character in a run of three or more (哈哈哈), TYP002 a word of one repeated character,
-# which every word starting in four equal characters is; that keeps a megabyte of 第 or “
-# from costing a Python step per character. TYP001 scans any character and keeps the Han ones
-# (is_han: no Han class to compile for every process); TYP002's pattern, which needs the
-# class, is compiled for the first paragraph with a doubled run. tests/analysis/test_han_runs.py
-# compares both with regex's overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
-_LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
+# TYP002's candidates, each start with its word as group 1, found by stdlib re lookaheads in one
+# scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of 推进落实 or 委常委
+# has a candidate at every character, and a regex call per candidate cost more than the rest of
+# the rule. The starts the rule would skip anyway are left out: a word of one repeated
+# character, which every word starting in four equal characters is; that keeps a megabyte of 第
+# or “ from costing a Python step per character. The pattern needs the Han class, so it is
+# compiled for the first paragraph with a doubled run. TYP001's candidates, a Han character
+# typed exactly twice (a run of three or more, 哈哈哈, is deliberate), are
+# ``repeats.lone_doubled_han``'s. tests/analysis/test_han_runs.py compares both with regex's
+# overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
 
 
 @cache
@@ -52,9 +51,8 @@ def _doubled_word_at() -> re.Pattern:
 
 def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
     """(start, character) of each Han character typed twice, not in a run of three or more."""
-    for m in _LONE_DOUBLED_CHAR.finditer(text):
-        if is_han(ch := m.group(1)):
-            yield m.start(), ch
+    for i in lone_doubled_han(text):
+        yield i, text[i]
 
 
 _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: deliberate

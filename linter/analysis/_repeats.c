@@ -1,10 +1,11 @@
 /* Where a text repeats itself at once (gongwen.analysis.repeats), as a loop over its code
- * points: a run of `size` characters typed twice, a Han character typed twice. The Python path
+ * points: a run of `size` characters typed twice, a Han character typed twice (exactly twice:
+ * TYP001's candidates, whose reference is repeats.plain_lone_doubled_han). The Python path
  * (repeats.Lanes) compares the text with itself shifted through one big integer and finds the
  * zero lanes with bytes.find; its cost on a report is building those integers and bytes
  * (four per document), not the search. Here a document costs one pass per question and no copy.
  *
- * repeats.Lanes is the reference: tests/analysis/test_repeats_compiled.py compares the two
+ * repeats.Lanes is the reference: tests/analysis/test_repeats.py compares the two
  * over thousands of texts. Optional: when this does not build, the Python path runs. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -107,6 +108,20 @@ doubled(PyObject *Py_UNUSED(module), PyObject *args)
     return PyLong_FromSsize_t(-1);
 }
 
+/* The (text, pos) arguments of the Han questions, once the ranges are set; 0 on success. */
+static int
+han_text_args(PyObject *args, const char *format, PyObject **text, Py_ssize_t *pos)
+{
+    if (!PyArg_ParseTuple(args, format, text, pos)) {
+        return -1;
+    }
+    if (han_starts == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "set_han_ranges first");
+        return -1;
+    }
+    return 0;
+}
+
 PyDoc_STRVAR(doubled_han_doc,
 "doubled_han(text, pos) -> int\n\n"
 "The first i >= pos where a Han character stands twice in a row (text[i] == text[i + 1]),\n"
@@ -117,11 +132,7 @@ doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
 {
     PyObject *text;
     Py_ssize_t pos;
-    if (!PyArg_ParseTuple(args, "Un:doubled_han", &text, &pos)) {
-        return NULL;
-    }
-    if (han_starts == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "set_han_ranges first");
+    if (han_text_args(args, "Un:doubled_han", &text, &pos) < 0) {
         return NULL;
     }
     int kind = PyUnicode_KIND(text);
@@ -132,6 +143,43 @@ doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
         if (c == PyUnicode_READ(kind, data, i + 1) && is_han(c)) {
             return PyLong_FromSsize_t(i);
         }
+    }
+    return PyLong_FromSsize_t(-1);
+}
+
+PyDoc_STRVAR(lone_doubled_han_doc,
+"lone_doubled_han(text, pos) -> int\n\n"
+"The first i >= pos where a Han character stands exactly twice in a row (text[i] ==\n"
+"text[i + 1], and neither text[i - 1] nor text[i + 2] is that character), or -1.");
+
+static PyObject *
+lone_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    if (han_text_args(args, "Un:lone_doubled_han", &text, &pos) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t i = pos < 0 ? 0 : pos;
+    while (i + 1 < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c != PyUnicode_READ(kind, data, i + 1)) {
+            i++;
+            continue;
+        }
+        /* A run of c from i: its end, stepped over whole (a megabyte of one character is one
+         * run, not a Python step per character). */
+        Py_ssize_t end = i + 2;
+        while (end < n && PyUnicode_READ(kind, data, end) == c) {
+            end++;
+        }
+        if (end == i + 2 && (i == 0 || PyUnicode_READ(kind, data, i - 1) != c) && is_han(c)) {
+            return PyLong_FromSsize_t(i);
+        }
+        i = end; /* the run's last character differs from the next: no pair starts there */
     }
     return PyLong_FromSsize_t(-1);
 }
@@ -152,6 +200,7 @@ static PyMethodDef methods[] = {
     {"set_han_ranges", set_han_ranges, METH_O, "Set the Script=Han ranges ((start, end) inclusive, sorted)."},
     {"doubled", doubled, METH_VARARGS, doubled_doc},
     {"doubled_han", doubled_han, METH_VARARGS, doubled_han_doc},
+    {"lone_doubled_han", lone_doubled_han, METH_VARARGS, lone_doubled_han_doc},
     {NULL, NULL, 0, NULL},
 };
 

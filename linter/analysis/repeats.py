@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from typing import Iterator
 
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.han_runs import HAN_RANGES, has_doubled_han, is_han
@@ -111,6 +112,34 @@ class CompiledLanes:
 
 def _lanes(text: str) -> Lanes | CompiledLanes:
     return Lanes(text) if _repeats is None else CompiledLanes(text)
+
+
+# A Han character typed exactly twice (学法法, not 哈哈哈), found by stdlib re lookaheads at every
+# start (overlapping, as regex's ``overlapped=True`` finds them); is_han keeps the Han ones (no
+# Han class to compile for every process). A run of three or more is skipped at C speed.
+_LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
+
+
+def plain_lone_doubled_han(text: str) -> Iterator[int]:
+    """Where a Han character stands exactly twice in a row, in order: the reference of
+    ``lone_doubled_han`` and its path where ``_repeats`` is not built."""
+    for m in _LONE_DOUBLED_CHAR.finditer(text):
+        if is_han(m.group(1)):
+            yield m.start()
+
+
+def _compiled_lone_doubled_han(text: str) -> Iterator[int]:
+    """``_repeats.lone_doubled_han`` from each found place on: one pass in C, where the pattern
+    above tries its lookaheads at every character (TYP001 reads ~2,900 units of the benchmark's
+    files). tests/analysis/test_repeats.py compares the two."""
+    find = _repeats.lone_doubled_han
+    i = find(text, 0)
+    while i >= 0:
+        yield i
+        i = find(text, i + 2)
+
+
+lone_doubled_han = plain_lone_doubled_han if _repeats is None else _compiled_lone_doubled_han
 
 
 def has_doubled_run(text: str) -> bool:

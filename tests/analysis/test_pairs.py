@@ -191,14 +191,15 @@ def _nested_texts(name: str, count: int) -> list[str]:
 
 
 def _nests_wrongly(texts) -> list[str]:
-    return [t for t in texts if pairs.nests(t) and (pairs.scan_pairs(t).problems or _reference_scan(t).problems)]
+    return [t for t in texts if pairs.plain_nests(t) and (pairs.scan_pairs(t).problems or _reference_scan(t).problems)]
 
 
 def test_paragraphs_that_nest_have_no_pair_problem():
-    """PUN003 skips the pair scan where ``nests`` holds: the scan would have found nothing."""
+    """PUN003 skips the pair scan where ``nests`` holds: the scan would have found nothing
+    (plain_nests, the compiled one's reference: tests/analysis/test_nesting_compiled.py)."""
     texts = _nested_texts("nests", 40_000)
     assert _nests_wrongly(texts) == []
-    told = [t for t in texts if pairs.nests(t) and len(pairs.PAIRED_MARK.findall(t)) >= 4]
+    told = [t for t in texts if pairs.plain_nests(t) and len(pairs.PAIRED_MARK.findall(t)) >= 4]
     assert len(told) > 300  # deep nesting is exercised, not only （一）
 
 
@@ -216,23 +217,23 @@ def _long_texts() -> list[str]:
     """Paragraphs whose marks nest, run together so that most hold more marks than
     _COUNT_FIRST and some fewer, as they are and with one mark more (which unbalances the
     counts of its kind)."""
-    nesting = [t for t in _nested_texts("nests-long", 20_000) if pairs.nests(t) and pairs.PAIRED_MARK.search(t)]
+    nesting = [t for t in _nested_texts("nests-long", 20_000) if pairs.plain_nests(t) and pairs.PAIRED_MARK.search(t)]
     rnd = random.Random("nests-long")
     joined = ["".join(rnd.choices(nesting, k=rnd.randint(1, 40))) for _ in range(800)]
     return joined + [t + rnd.choice("“”《》（）") for t in joined]
 
 
 def _count_first_changes(monkeypatch, texts) -> list[str]:
-    fast = [pairs.nests(t) for t in texts]
+    fast = [pairs.plain_nests(t) for t in texts]
     monkeypatch.setattr(pairs, "_COUNT_FIRST", 10**9)  # never compare the counts first
-    return [t for t, f in zip(texts, fast) if f != pairs.nests(t)]
+    return [t for t, f in zip(texts, fast) if f != pairs.plain_nests(t)]
 
 
 def test_comparing_counts_first_changes_no_answer(monkeypatch):
     texts = _long_texts()
     many = [len(pairs.PAIRED_MARK.findall(t)) > pairs._COUNT_FIRST for t in texts]
-    assert sum(m and pairs.nests(t) for m, t in zip(many, texts)) > 50
-    assert sum(m and not pairs.nests(t) for m, t in zip(many, texts)) > 50
+    assert sum(m and pairs.plain_nests(t) for m, t in zip(many, texts)) > 50
+    assert sum(m and not pairs.plain_nests(t) for m, t in zip(many, texts)) > 50
     assert sum(not m for m in many) > 50
     assert _count_first_changes(monkeypatch, texts) == []
 

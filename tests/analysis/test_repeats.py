@@ -237,3 +237,42 @@ def test_the_python_lanes_route_as_before(monkeypatch):
                          (repeats.units_with_doubled_run, _doubled_run)):
         missed, held = _misses(docs, route, holds)
         assert missed == 0 and held > 100
+
+
+def _lone_doubled_differences(find) -> tuple[int, int]:
+    """(places where ``find(text, pos)`` differs from the first start >= pos of
+    repeats.plain_lone_doubled_han, places compared), from every place of each text: Han and other
+    characters once, twice, three and more times in a row, beyond the BMP too."""
+    rnd = random.Random("lone-doubled")
+    alphabet = ["法", "的", "哈", "第", "“", "a", "0", "　", "\n", "𠀀", "😀", "\ud800", "\xe9"]
+    texts = ["", "法", "法法", "法法法", "法法a法法", "𠀀𠀀", "a法法", "法法𠀀𠀀法法法"]
+    texts += ["".join(rnd.choice(alphabet) * rnd.choice((1, 1, 1, 2, 2, 3, 4, 7)) for _ in range(rnd.randint(0, 14)))
+              for _ in range(4_000)]
+    differ = asked = 0
+    for text in texts:
+        starts = list(repeats.plain_lone_doubled_han(text))
+        for pos in range(len(text) + 2):
+            asked += 1
+            differ += find(text, pos) != next((i for i in starts if i >= pos), -1)
+    return differ, asked
+
+
+def test_the_compiled_lone_doubled_han_answers_as_the_pattern():
+    """TYP001's candidates where ``_repeats.c`` is built: a Han character typed exactly twice,
+    from every place, as the reference pattern finds them; and the iterator the rule reads."""
+    compiled = compiled_or_skip("_repeats")
+    assert repeats.lone_doubled_han is repeats._compiled_lone_doubled_han
+    differ, asked = _lone_doubled_differences(compiled.lone_doubled_han)
+    assert differ == 0 and asked > 50_000
+    rnd = random.Random("lone-doubled-iter")
+    for _ in range(3_000):
+        text = _text(rnd) + _text(rnd)
+        assert list(repeats.lone_doubled_han(text)) == list(repeats.plain_lone_doubled_han(text)), text
+
+
+def test_a_lone_doubled_han_that_keeps_runs_of_three_is_caught():
+    """The comparison can fail: every Han character typed twice (doubled_han), runs of three
+    or more included, is not TYP001's candidate."""
+    compiled = compiled_or_skip("_repeats")
+    differ, _ = _lone_doubled_differences(compiled.doubled_han)
+    assert differ > 1000
