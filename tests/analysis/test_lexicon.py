@@ -38,6 +38,9 @@ _RECORDS = {
     # a title, the date of the version in force (unknown for some codes), the category
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
+    # the first two characters, then each official word beginning with them and its count
+    # (build_official_words.py)
+    "official_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t\p{Han}{3,6} [0-9]+(?: \p{Han}{3,6} [0-9]+)*"),
 }
 
 
@@ -272,6 +275,13 @@ DECLARED_OVERLAPS = {
         "路 is a surname (路遥) and ends the name of a street (望湖路)",
     frozenset({"enterprise_name_parts.txt", "surnames.txt"}):
         "区 is a surname (区 Ōu) and ends the name of a district before a trade name (明岭区好味来)",
+    frozenset({"enterprise_name_parts.txt", "level_prefixes.txt"}):
+        "省/市/县/区/镇/乡 end a division's name before a trade name (明岭区好味来) and, alone, name the "
+        "level of an organ (TYP013: one level written for another is content, 请县政协)",
+    frozenset({"level_prefixes.txt", "place_name_endings.txt"}):
+        "村 names the level of an organ (村民委员会) and ends the name of a settlement (石桥村)",
+    frozenset({"level_prefixes.txt", "surnames.txt"}):
+        "区 is a surname (区 Ōu) and names the district level (区政协)",
     frozenset({"clause_cut_chars.txt", "surnames.txt"}):
         "常, 许, 何 … are surnames (a name set off by layout ends a clause: 联系人：许) and never end "
         "a clause bare in prose (许多, 常委): TYP017 asks the surnames first",
