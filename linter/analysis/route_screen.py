@@ -7,6 +7,9 @@ When every match of a route holds a character of one set right before one of ano
 (``needs_pair``), one pass of the trigger scanner (gongwen.analysis._trigger_scan, 0.4 ns a
 character) over the document's text answers all such pairs at once, and a route whose pair the
 document lacks is not searched: it can hold no match.
+A route of a two-character word said again one or two characters on (TYP002's verb gate,
+``needs_echo``) is answered by another compiled pass, which asks for any word's characters
+echoed so (``_trigger_scan.echoed_pair``).
 
 The screen only spares searches that would find nothing, so findings cannot change when a
 declared pair is necessary; tests/analysis/test_route_screen.py checks every declaration against
@@ -15,7 +18,7 @@ searched, as before.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from gongwen.document import Document
 
@@ -44,11 +47,47 @@ def needs_pair(pattern: Any, first: str, second: str) -> Any:
     return pattern
 
 
+def needs_echo(pattern: Any, words: Iterable[str]) -> Any:
+    """Declare that every match of ``pattern`` holds one of ``words`` (two BMP characters each)
+    and the same word again one or two characters after it (推进落实推进: a route like
+    ``(推进|落实).{1,2}\\1``); gives back ``pattern``. Answered by one compiled pass over the
+    document's text (_trigger_scan.echoed_pair), which asks only that the first character be
+    a word's first and the second a word's second (plain_echoed says the same in Python)."""
+    table = bytearray(0x10000)
+    for word in words:
+        if len(word) != 2 or max(word) > "\uffff":
+            raise ValueError(f"an echoed word is two BMP characters: {word!r}")
+        table[ord(word[0])] |= _ECHO_FIRST
+        table[ord(word[1])] |= _ECHO_SECOND
+    _ECHOES[pattern] = bytes(table)
+    return pattern
+
+
+_ECHO_FIRST, _ECHO_SECOND = 1, 2  # the kinds of _trigger_scan.echoed_pair's table
+_ECHOES: dict[Any, bytes] = {}  # pattern -> its words' table
+
+
+def plain_echoed(text: str, table: bytes) -> bool:
+    """What _trigger_scan.echoed_pair answers, in Python: the reference of its test."""
+    def kind(ch: str) -> int:
+        return table[ord(ch)] if ord(ch) < 0x10000 else 0
+    for i in range(len(text) - 4):
+        a, b = text[i], text[i + 1]
+        if kind(a) & _ECHO_FIRST and kind(b) & _ECHO_SECOND and (
+                text[i + 3:i + 5] == a + b or text[i + 4:i + 6] == a + b):
+            return True
+    return False
+
+
 def may_match(doc: Document, pattern: Any) -> bool:
-    """False when ``doc.text`` lacks the pair declared for ``pattern``, so that no search of
-    the text can match; True otherwise (no pair declared, no scanner built, or the pair held)."""
+    """False when ``doc.text`` lacks what is declared of every match of ``pattern``
+    (``needs_pair``, ``needs_echo``), so that no search of the text can match; True otherwise
+    (nothing declared, the scanner not built, or the document holds it)."""
     if pattern not in _PAIRS:
-        return True
+        table = _ECHOES.get(pattern)
+        if table is None or _trigger_scan is None:
+            return True
+        return doc.memo((may_match, pattern), lambda: _trigger_scan.echoed_pair(doc.text, table))
     built = _scanner()
     if built is None:
         return True
