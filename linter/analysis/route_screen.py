@@ -1,4 +1,4 @@
-"""A route's necessary pair, answered for every route at once by one compiled pass per document.
+"""What every match of a route holds, answered for every route by one compiled pass per document.
 
 A route (gongwen.analysis.routing) is searched in the whole text of every document, and most
 documents hold no match: a stdlib ``re`` search led by a class of common marks costs 3-4 ns a
@@ -32,7 +32,9 @@ _MAX_KINDS = 256  # a kind of character is one byte
 
 # pattern -> (first, second): every match holds a character of first right before one of second.
 _PAIRS: dict[Any, tuple[str, str]] = {}
-_built: list[Any] = []  # [scanner, bit of each pattern], rebuilt when a pair is declared
+# [(scanner, pattern -> its pair's bit)], or [None] where no scanner is built; emptied when a
+# pair is declared, so that the next document's screen builds it again.
+_built: list[Any] = []
 
 
 def needs_pair(pattern: Any, first: str, second: str) -> Any:
