@@ -19,6 +19,7 @@ from gongwen.analysis.bylines import (attendance_spans, byline_spans, contact_sp
                                        roster_spans, speaker_spans)
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, structure
+from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
                                      units_holding)
 from gongwen.analysis.tables import in_table
@@ -52,8 +53,12 @@ _ORDINAL_MARK_AT_LINE = re.compile(
     rf"[\r\n]{_LEAD}(?:{_BRACKETED_MARK}|{'|'.join(_PLAIN_MARKS)})", re.VERBOSE)
 # A match after the start of the paragraph needs a bracketed or circled marker right after
 # 。；：;: and the indent; without one (most paragraphs with a （ hold it elsewhere), the only
-# possible match is at offset 0. Literal characters: stdlib ``re`` means the same.
-_MARKER_AFTER_STOP = re.compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]")
+# possible match is at offset 0. Literal characters: stdlib ``re`` means the same. The character
+# right before the marker is a stop or a blank: the document's route screen answers that pair
+# before the text is searched (38 of the benchmark's 1,000 documents match, 73 hold the pair).
+_CIRCLED = "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
+_MARKER_AFTER_STOP = needs_pair(re.compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]"),
+                                "。；：;: \t\u3000\xa0", "（(" + _CIRCLED)
 
 
 def _may_open_with_marker(text: str) -> bool:

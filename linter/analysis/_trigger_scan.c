@@ -121,6 +121,71 @@ scanner_classes(Scanner *self, PyObject *text)
     return PyLong_FromUnsignedLongLong(found);
 }
 
+/* Whether a text holds a pair of characters (the first of table's kind 1, the second of kind 2)
+ * that comes again one or two characters after it: a two-character word, one or two others and
+ * the same word (推进落实推进), the necessary condition of a route like (word).{1,2}\1 over
+ * words of two characters (gongwen.analysis.route_screen.needs_echo, whose plain_echoed is the
+ * reference; tests/analysis/test_route_screen.py compares the two). Characters beyond the BMP
+ * are of neither kind. */
+#define ECHO_FIRST 1u
+#define ECHO_SECOND 2u
+
+#define ECHO_SCAN(TYPE, KIND_OF)                                                        \
+    do {                                                                              \
+        const TYPE *p = (const TYPE *)data;                                           \
+        for (Py_ssize_t i = 0; i + 4 < n; i++) {                                      \
+            if (!(KIND_OF(p[i]) & ECHO_FIRST) || !(KIND_OF(p[i + 1]) & ECHO_SECOND)) { \
+                continue;                                                             \
+            }                                                                         \
+            if ((p[i + 3] == p[i] && p[i + 4] == p[i + 1])                            \
+                    || (i + 5 < n && p[i + 4] == p[i] && p[i + 5] == p[i + 1])) {     \
+                found = 1;                                                            \
+                break;                                                                \
+            }                                                                         \
+        }                                                                             \
+    } while (0)
+
+#define TABLE(c) (table[(c)])
+#define TABLE_WIDE(c) ((c) < BMP ? table[(c)] : 0u)
+
+static PyObject *
+echoed_pair(PyObject *module, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer kinds;
+    if (!PyArg_ParseTuple(args, "Uy*", &text, &kinds)) {
+        return NULL;
+    }
+    if (kinds.len != BMP) {
+        PyBuffer_Release(&kinds);
+        PyErr_SetString(PyExc_ValueError, "the table must be 65536 bytes, one per BMP code point");
+        return NULL;
+    }
+    const uint8_t *table = (const uint8_t *)kinds.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    int found = 0;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        ECHO_SCAN(Py_UCS1, TABLE);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        ECHO_SCAN(Py_UCS2, TABLE);
+        break;
+    default:
+        ECHO_SCAN(Py_UCS4, TABLE_WIDE);
+        break;
+    }
+    PyBuffer_Release(&kinds);
+    return PyBool_FromLong(found);
+}
+
+static PyMethodDef module_methods[] = {
+    {"echoed_pair", echoed_pair, METH_VARARGS,
+     "echoed_pair(text, table): whether a pair of kinds 1 then 2 comes again 1 or 2 characters on."},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef scanner_methods[] = {
     {"classes", (PyCFunction)scanner_classes, METH_O,
      "The mask of the classes the str holds (bit i: class i)."},
@@ -141,7 +206,7 @@ static PyTypeObject ScannerType = {
 static struct PyModuleDef definition = {
     PyModuleDef_HEAD_INIT, "_trigger_scan",
     "Which trigger classes a text holds, in one pass (see gongwen.triggers).",
-    -1, NULL, NULL, NULL, NULL, NULL,
+    -1, module_methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC

@@ -434,6 +434,7 @@ def plan_heading_reason(text: str) -> str | None:
 
 
 PART_HEADING_CHARS = 60  # a longer line is a paragraph, not a heading that opens a part
+_TOP_FIRST = frozenset(CN_NUM)  # what a top-level heading starts with after its blanks
 
 
 def part_opener_reason(text: str) -> str | None:
@@ -484,13 +485,27 @@ class Outline:
 
 
 def _parts(doc: Document) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The part ("plan" or "review") and part number of every unit. Only a top-level heading
+    or a line short enough for part_opener_reason changes them. A unit that, its leading
+    blanks stripped (str.lstrip: every blank SECTION_HEADING's ``\\s`` matches, and a few
+    more), starts with no numeral and is still longer than that with no blank at its end
+    (str.strip would leave that length) is neither: it carries the unit before's over without
+    the regex match (most units of prose; tests/analysis/test_outline_parts.py compares this
+    with reading every unit)."""
     parts, numbers, current, number = [], [], "review", 0
     for unit in doc.units:
-        heading = SECTION_HEADING.match(unit.text)
+        text = unit.text
+        if len(text) > PART_HEADING_CHARS:
+            body = text.lstrip() if text[0].isspace() else text
+            if len(body) > PART_HEADING_CHARS and body[0] not in _TOP_FIRST and not text[-1].isspace():
+                parts.append(current)
+                numbers.append(number)
+                continue
+        heading = SECTION_HEADING.match(text)
         kind = current
         if heading and heading.group("top"):
-            kind = "plan" if plan_heading_reason(unit.text) else "review"
-        if kind != current or part_opener_reason(unit.text):
+            kind = "plan" if plan_heading_reason(text) else "review"
+        if kind != current or part_opener_reason(text):
             number += 1
         current = kind
         parts.append(current)

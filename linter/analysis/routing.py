@@ -20,6 +20,7 @@ from itertools import cycle
 from operator import add, attrgetter
 from typing import Callable, Iterable, Iterator
 
+from gongwen.analysis.route_screen import may_match
 from gongwen.diagnostic import Violation
 from gongwen.document import Document, TextUnit
 
@@ -36,6 +37,8 @@ def units_holding(doc: Document, pattern: "re.Pattern[str]",
 def _scan(doc: Document, pattern: "re.Pattern[str]", starts: "re.Pattern[str] | None" = None) -> tuple[TextUnit, ...]:
     if not units_are_slices(doc):
         return tuple(unit for unit in doc.units if pattern.search(unit.text))
+    if not may_match(doc, pattern):
+        return ()  # the text lacks the pair every match holds (route_screen): no search
     if starts is not None:
         return units_at(doc, _find_among(doc.text, pattern, start_places(doc, starts)))
     text, search = doc.text, pattern.search
