@@ -203,11 +203,8 @@ def plausible_suspects(text: str, document_text: str,
       in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
-    skip = _function_chars()
-
     def vetoed(at: int, start: int, end: int) -> bool:
-        return ((text[at] in skip and _stands_alone(text, start, at, skip)) or in_parallel_frame(text, at)
-                or _set_phrase(text, start, end, at))
+        return _between_words(text, start, end, at) or in_parallel_frame(text, at) or _set_phrase(text, start, end, at)
 
     found, runs = [], {}
     for suspect in suspects(text, vetoed, places):
@@ -262,6 +259,36 @@ def _in_trade_name(text: str, at: int) -> bool:
 def _enterprise_name_parts() -> tuple[frozenset[str], tuple[str, ...]]:
     divisions, forms = lexicon.groups("enterprise_name_parts.txt")
     return divisions, tuple(forms)
+
+
+def _between_words(text: str, start: int, end: int, at: int) -> bool:
+    """Whether text[at], in the run of Han characters text[start:end], is a function character
+    standing alone between words (``_stands_alone``) and not glued inside an official word: one
+    of its candidates would make, with the characters on both sides of it, a word official
+    writing writes ``OFFICIAL_WORD`` times or more (``_glued_in_official_word``: 营商|还境 reads
+    as 营商 + 还 + 境 only if 境 were a word; 营商环境 takes both neighbours)."""
+    skip = _function_chars()
+    return (text[at] in skip and _stands_alone(text, start, at, skip)
+            and not _glued_in_official_word(text, start, end, at))
+
+
+def _glued_in_official_word(text: str, start: int, end: int, at: int) -> bool:
+    """Whether a candidate for text[at] (inside the run text[start:end]) makes a word of
+    official writing the dictionary lacks (``official_words_beginning``, written
+    ``OFFICIAL_WORD`` times or more) that holds text[at - 1] and text[at + 1] as written. Asked
+    of function characters standing alone only: the table is read there, before any search."""
+    if not start < at < end - 1 or text[at] not in candidates():
+        return False
+    alternatives = _alternatives(text[at])
+    for j in range(max(start, at - 5), at):
+        keys = (text[j:j + 2],) if j + 1 < at else tuple(text[j] + alt for alt in alternatives)
+        for key in keys:
+            for word, count in official_words_beginning(key).items():
+                k = at - j  # where the word has the candidate
+                if (count >= OFFICIAL_WORD and len(word) > k + 1 and word[k] in alternatives
+                        and text.startswith(word[:k], j) and text.startswith(word[k + 1:], at + 1, end)):
+                    return True
+    return False
 
 
 def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:

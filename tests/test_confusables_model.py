@@ -578,3 +578,21 @@ def test_a_written_word_that_reaches_past_the_official_word_is_read_as_written()
     assert confusables._best_word("事业兴衰", 2, "兴", whole=False) == ("兴衰", 2)
     assert confusables._written_together(lm, "兴衰") * confusables.WORD_RATIO <= 93, "only the cut decides"
     assert confusables._window_verdict(lm, "事业兴衰", 2, "性") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("持续优化营商还境，激发市场主体活力。", [("还", "环")]),   # 营商环境 takes 商 and 境
+    ("开展农村人居环境正治行动。", [("正", "整")]),             # 人居环境整治 takes 境 and 治
+    ("营商还要讲诚信。", []),                                   # 还 before 要: no official word holds 要
+    ("我们要坚定不移地去落实。", []),                           # 去 after the particle 地
+])
+def test_a_function_character_glued_inside_an_official_word_is_judged(text, expected):
+    # 还 after the word 营商 could stand alone (营商|还|…), but a candidate for it makes with both
+    # neighbours a word official writing writes often (营商环境 231): the run reads as that word.
+    assert [(s.written, s.meant) for s in confusables.plausible_suspects(text, text)] == expected
+
+
+def test_the_glue_needs_both_neighbours_inside_the_official_word():
+    text = "持续优化营商还境"
+    assert confusables._glued_in_official_word(text, 0, len(text), 6)
+    assert not confusables._glued_in_official_word(text[:7], 0, 7, 6)  # the run ends at 还: no 境
