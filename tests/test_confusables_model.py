@@ -596,3 +596,19 @@ def test_the_glue_needs_both_neighbours_inside_the_official_word():
     text = "持续优化营商还境"
     assert confusables._glued_in_official_word(text, 0, len(text), 6)
     assert not confusables._glued_in_official_word(text[:7], 0, 7, 6)  # the run ends at 还: no 境
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("进一步提高城真化率。", "镇"),     # 高城 (19) is a fragment: 提高 (16,882) keeps 高
+    ("年末提高城镇花率两个百分点。", "化"),
+])
+def test_a_dictionary_fragment_takes_nothing_from_an_official_word(text, meant):
+    assert [(s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == [(meant, "城镇化率")]
+
+
+def test_a_neighbour_word_that_keeps_its_outer_character_still_takes_from_an_official_word():
+    # 区域: nothing after 域 claims it, so 区 is 区域's and 老旧小区 is no reading here.
+    assert confusables._official_word("老救小区域", 1, "旧") is None
+    assert confusables._official_word_whole("提高城镇化率", 2, 6, 3)
+    assert confusables._pair_keeps("提高城镇", 1, outer_left=True) is False   # 提高 claims 高
+    assert confusables._pair_keeps("小区域", 1, outer_left=False) is True
