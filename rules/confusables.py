@@ -426,7 +426,11 @@ def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
     names a county's body, not a slip."""
     if s[i] in _levels() and meant in _levels():
         return None
-    t = s[:i] + meant + s[i + 1:]
+    # Read, as the verdict is (``_judge_unknown``'s window), four characters either side of i:
+    # the word and the neighbours its ends are weighed against.
+    lo = max(0, i - 4)
+    t = s[lo:i] + meant + s[i + 1:i + 5]
+    i -= lo
     found = []
     for j in range(max(0, i - 5), min(i, len(t) - 2) + 1):
         for word, count in official_words_beginning(t[j:j + 2]).items():
@@ -435,7 +439,7 @@ def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
                 found.append((-count, len(word), j, word))
     for count, _, j, word in sorted(found):
         if _official_word_whole(t, j, j + len(word), i):
-            return word, j, -count
+            return word, j + lo, -count
     return None
 
 
