@@ -26,7 +26,8 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import MODERN_SINCE, candidates, collocation_count, model, official_words_beginning
+from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
+                                         official_words_beginning)
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
@@ -279,10 +280,10 @@ def _glued_in_official_word(text: str, start: int, end: int, at: int) -> bool:
     of function characters standing alone only: the table is read there, before any search."""
     if not start < at < end - 1 or text[at] not in candidates():
         return False
-    alternatives = _alternatives(text[at])
+    alternatives, heads = _alternatives(text[at]), official_word_heads()
     for j in range(max(start, at - 5), at):
         keys = (text[j:j + 2],) if j + 1 < at else tuple(text[j] + alt for alt in alternatives)
-        for key in keys:
+        for key in heads.intersection(keys):
             for word, count in official_words_beginning(key).items():
                 k = at - j  # where the word has the candidate
                 if (count >= OFFICIAL_WORD and len(word) > k + 1 and word[k] in alternatives
