@@ -437,8 +437,9 @@ def _official_word(s: str, i: int, meant: str) -> tuple[str, int, int] | None:
         for word, count in official_words_beginning(t[j:j + 2]).items():
             end = j + len(word)
             if end > i and count >= OFFICIAL_WORD and t.startswith(word, j):
-                found.append((-count, len(word), j, word))
-    for count, _, j, word in sorted(found):
+                found.append((len(word) == 2, -count, len(word), j, word))
+    # A word of two characters (老旧) is the last resort: a longer one holding it (老旧小区) says more.
+    for _, count, _, j, word in sorted(found):
         if _official_word_whole(t, j, j + len(word), i):
             return word, j + lo, -count
     return None
@@ -822,16 +823,19 @@ class SuspectCharacter(Rule):
     在语料中都没有出现、写出的字不成词、且恰好一个候选字明显更合理时才报告；改后的词须是常用词：
     词典中常见，或词典统计偏少而公文中常用、且公文在此处前后见过这个词（`农村抵保` → 低保、
     `降本赠效` → 增效；`高质` 在公文中几乎只是 `高质量` 的开头，不算一个词），或词典没有、
-    公文中却按词写了十次以上的词（`老救小区` → 老旧小区、`县域医公体` → 医共体；词表
+    公文中却按词写了十次以上的词（`老救小区` → 老旧小区、`县域医公体` → 医共体；分词词典切成
+    两个单字、两字又总连在一起的两字词也算：`城镇老久管网` → 老旧、`文绿融合` → 文旅；词表
     `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按
-    分词边界统计）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与 `老话`），比较两者在
+    分词边界统计；词典中的碎片词不从公文词中夺字：`提高城真化率` 中 `提高` 留住“高”，`高城`
+    不成立，仍按 `城镇化率` 判断）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与 `老话`），比较两者在
     公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
     `事业性`）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
     - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
       在词或虚词之后的副词、介词、连词（`又`、`去`、`或`）；副词等前面只是一个不成词的单字时
-      照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；
+      照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；换一个候选字就与前后两字同在一个
+      公文词中时也照常判断（`营商还境` → 营商环境）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
     - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），

@@ -501,7 +501,7 @@ def test_the_official_words_written_right_are_left_alone(text):
 
 def test_an_official_word_takes_no_character_from_a_dictionary_word_beside_it():
     assert confusables._official_word("改造老救小区", 3, "旧")[:2] == ("老旧小区", 2)
-    assert confusables._official_word("老救小区域", 1, "旧") is None  # 区 is 区域's
+    assert confusables._official_word("老救小区域", 1, "旧")[:2] == ("老旧", 0)  # 区 is 区域's: not 老旧小区
     assert confusables._official_word("改造老救小区", 3, "就") is None  # no word with 就
 
 
@@ -536,7 +536,7 @@ def test_the_official_words_table_follows_the_rule_s_terms():
         key, rest = line.split("\t")
         items = rest.split(" ")
         for word, count in zip(items[::2], items[1::2]):
-            assert word.startswith(key) and build.MIN_LENGTH <= len(word) <= build.MAX_LENGTH, word
+            assert word.startswith(key) and min(2, build.MIN_LENGTH) <= len(word) <= build.MAX_LENGTH, word
             assert int(count) >= build.MIN_COUNT and not function_chars.issuperset(word), word
             words.append(word)
     assert len(words) > 1000
@@ -608,7 +608,27 @@ def test_a_dictionary_fragment_takes_nothing_from_an_official_word(text, meant):
 
 def test_a_neighbour_word_that_keeps_its_outer_character_still_takes_from_an_official_word():
     # 区域: nothing after 域 claims it, so 区 is 区域's and 老旧小区 is no reading here.
-    assert confusables._official_word("老救小区域", 1, "旧") is None
+    assert confusables._official_word("老救小区域", 1, "旧")[0] != "老旧小区"
     assert confusables._official_word_whole("提高城镇化率", 2, 6, 3)
     assert confusables._pair_keeps("提高城镇", 1, outer_left=True) is False   # 提高 claims 高
     assert confusables._pair_keeps("小区域", 1, outer_left=False) is True
+
+
+def test_a_pair_of_single_tokens_enters_the_official_words_only_when_it_hangs_together():
+    from collections import Counter
+
+    build = _official_words_build_script()
+    tokens = Counter({"托": 184, "育": 174, "日": 2685, "起": 1207})
+    assert build.pair_holds("托育", 115, tokens)          # 62% of 托's, 66% of 育's single uses
+    assert not build.pair_holds("日起", 791, tokens)      # 29% of 起's: 日起 merely meet
+    assert not build.pair_holds("托育", 60, tokens)       # under 40% of 托's
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("改造城镇老久管网一百二十公里。", [("久", "旧", "老旧")]),     # 老旧 117: no jieba word
+    ("推动文绿融合发展。", [("绿", "旅", "文旅")]),                 # 文旅 191
+    ("改造城镇老旧管网一百二十公里。", []),
+    ("推动文旅融合发展。", []),
+])
+def test_two_character_official_words_stand_in_for_the_dictionary(text, expected):
+    assert [(s.written, s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == expected
