@@ -266,8 +266,8 @@ def _between_words(text: str, start: int, end: int, at: int) -> bool:
     """Whether text[at], in the run of Han characters text[start:end], is a function character
     standing alone between words (``_stands_alone``) and not glued inside an official word: one
     of its candidates would make, with the characters on both sides of it, a word official
-    writing writes ``OFFICIAL_WORD`` times or more (``_glued_in_official_word``: 营商|还境 reads
-    as 营商 + 还 + 境 only if 境 were a word; 营商环境 takes both neighbours)."""
+    writing writes ``OFFICIAL_WORD`` times or more (``_glued_in_official_word``: 还 after the
+    word 营商 could stand alone, but 营商环境, 231, takes both its neighbours)."""
     skip = _function_chars()
     return (text[at] in skip and _stands_alone(text, start, at, skip)
             and not _glued_in_official_word(text, start, end, at))
@@ -827,8 +827,8 @@ class SuspectCharacter(Rule):
     两个单字、两字又总连在一起的两字词也算：`城镇老久管网` → 老旧、`文绿融合` → 文旅；词表
     `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按
     分词边界统计；词典中的碎片词不从公文词中夺字：`提高城真化率` 中 `提高` 留住“高”，`高城`
-    不成立，仍按 `城镇化率` 判断）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与 `老话`），比较两者在
-    公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
+    不成立，仍按 `城镇化率` 判断）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与
+    `老话`），比较两者在公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
     `事业性`）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
