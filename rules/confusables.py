@@ -396,7 +396,7 @@ def _substitute_word(lm, s: str, i: int, meant: str) -> tuple[str, int, str | No
         if written is False:
             written, written_at = _best_word(s, i, c, whole=False)
         if written is not None and (frequency < WORD_RATIO * _written_together(lm, written)
-                                    or written_at < word_at or written_at + len(written) > word_at + len(word)):
+                                    or _reads_past(s, i, written, written_at, word, word_at)):
             return None
     return word, word_at, written
 
@@ -734,17 +734,33 @@ def _official_word_whole(t: str, start: int, end: int, i: int) -> bool:
 
 
 def _pair_keeps(t: str, a: int, outer_left: bool) -> bool:
-    """Whether t[a:a + 2] is a dictionary word whose outer character (t[a] with
-    ``outer_left``, else t[a + 1]) ends or begins no commoner word of two to four characters
-    on its other side."""
-    count = word_count(t[a:a + 2])
+    """Whether t[a:a + 2] is a dictionary word that keeps its outer character (``_word_keeps``)."""
+    return _word_keeps(t, a, a + 2, outer_left)
+
+
+def _word_keeps(t: str, a: int, b: int, outer_left: bool) -> bool:
+    """Whether t[a:b] is a dictionary word whose outer character (t[a] with ``outer_left``,
+    else t[b - 1]) ends or begins no commoner word of two to four characters on its other side."""
+    count = word_count(t[a:b])
     if not count:
         return False
     if outer_left:
         other = (t[k:a + 1] for k in range(max(0, a - 3), a))
     else:
-        other = (t[a + 1:m] for m in range(a + 3, min(len(t), a + 5) + 1))
+        other = (t[b - 1:m] for m in range(b + 1, min(len(t), b + 3) + 1))
     return not any(word_count(w) > count for w in other)
+
+
+def _reads_past(s: str, i: int, written: str, written_at: int, word: str, word_at: int) -> bool:
+    """Whether the written word s[written_at:][:len(written)] reaches past the official word at
+    ``word_at`` and keeps, on that side, its outer character (``_word_keeps``: 事业|兴衰 against
+    事业性): then it cuts the text elsewhere, a reading of its own. One whose outer character a
+    commoner word claims is a fragment (对口|缘疆: 口缘 3 against 对口 459, and 援疆 is read).
+    Read, as the verdict is, four characters either side of i."""
+    lo = max(0, i - 4)
+    t, a, b = s[lo:i + 5], written_at - lo, written_at - lo + len(written)
+    return ((written_at < word_at and _word_keeps(t, a, b, outer_left=True))
+            or (written_at + len(written) > word_at + len(word) and _word_keeps(t, a, b, outer_left=False)))
 
 
 def _read_otherwise(text: str, start: int, wrong: str) -> bool:

@@ -632,3 +632,12 @@ def test_a_pair_of_single_tokens_enters_the_official_words_only_when_it_hangs_to
 ])
 def test_two_character_official_words_stand_in_for_the_dictionary(text, expected):
     assert [(s.written, s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == expected
+
+
+def test_a_written_word_reaching_past_the_official_word_is_a_reading_only_if_it_keeps_its_end():
+    # 口缘 (jieba's, 3) reaches before 援疆, but 对口 (459) claims 口: a fragment, not a reading.
+    text = "扎实做好对口缘疆工作。"
+    assert [(s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == [("援", "援疆")]
+    assert confusables._reads_past("做好对口缘疆工作", 5, "口缘", 4, "援疆", 5) is False
+    # 兴衰 reaches past 事业性 and nothing claims 衰: the text reads 事业|兴衰 as written.
+    assert confusables._reads_past("事业兴衰", 2, "兴衰", 2, "事业性", 0) is True
