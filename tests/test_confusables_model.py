@@ -501,7 +501,7 @@ def test_the_official_words_written_right_are_left_alone(text):
 
 def test_an_official_word_takes_no_character_from_a_dictionary_word_beside_it():
     assert confusables._official_word("改造老救小区", 3, "旧")[:2] == ("老旧小区", 2)
-    assert confusables._official_word("老救小区域", 1, "旧") is None  # 区 is 区域's
+    assert confusables._official_word("老救小区域", 1, "旧")[:2] == ("老旧", 0)  # 区 is 区域's: not 老旧小区
     assert confusables._official_word("改造老救小区", 3, "就") is None  # no word with 就
 
 
@@ -536,7 +536,7 @@ def test_the_official_words_table_follows_the_rule_s_terms():
         key, rest = line.split("\t")
         items = rest.split(" ")
         for word, count in zip(items[::2], items[1::2]):
-            assert word.startswith(key) and build.MIN_LENGTH <= len(word) <= build.MAX_LENGTH, word
+            assert word.startswith(key) and min(2, build.MIN_LENGTH) <= len(word) <= build.MAX_LENGTH, word
             assert int(count) >= build.MIN_COUNT and not function_chars.issuperset(word), word
             words.append(word)
     assert len(words) > 1000
@@ -578,3 +578,66 @@ def test_a_written_word_that_reaches_past_the_official_word_is_read_as_written()
     assert confusables._best_word("事业兴衰", 2, "兴", whole=False) == ("兴衰", 2)
     assert confusables._written_together(lm, "兴衰") * confusables.WORD_RATIO <= 93, "only the cut decides"
     assert confusables._window_verdict(lm, "事业兴衰", 2, "性") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("持续优化营商还境，激发市场主体活力。", [("还", "环")]),   # 营商环境 takes 商 and 境
+    ("开展农村人居环境正治行动。", [("正", "整")]),             # 人居环境整治 takes 境 and 治
+    ("营商还要讲诚信。", []),                                   # 还 before 要: no official word holds 要
+    ("我们要坚定不移地去落实。", []),                           # 去 after the particle 地
+])
+def test_a_function_character_glued_inside_an_official_word_is_judged(text, expected):
+    # 还 after the word 营商 could stand alone (营商|还|…), but a candidate for it makes with both
+    # neighbours a word official writing writes often (营商环境 231): the run reads as that word.
+    assert [(s.written, s.meant) for s in confusables.plausible_suspects(text, text)] == expected
+
+
+def test_the_glue_needs_both_neighbours_inside_the_official_word():
+    text = "持续优化营商还境"
+    assert confusables._glued_in_official_word(text, 0, len(text), 6)
+    assert not confusables._glued_in_official_word(text[:7], 0, 7, 6)  # the run ends at 还: no 境
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("进一步提高城真化率。", "镇"),     # 高城 (19) is a fragment: 提高 (16,882) keeps 高
+    ("年末提高城镇花率两个百分点。", "化"),
+])
+def test_a_dictionary_fragment_takes_nothing_from_an_official_word(text, meant):
+    assert [(s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == [(meant, "城镇化率")]
+
+
+def test_a_neighbour_word_that_keeps_its_outer_character_still_takes_from_an_official_word():
+    # 区域: nothing after 域 claims it, so 区 is 区域's and 老旧小区 is no reading here.
+    assert confusables._official_word("老救小区域", 1, "旧")[0] != "老旧小区"
+    assert confusables._official_word_whole("提高城镇化率", 2, 6, 3)
+    assert confusables._pair_keeps("提高城镇", 1, outer_left=True) is False   # 提高 claims 高
+    assert confusables._pair_keeps("小区域", 1, outer_left=False) is True
+
+
+def test_a_pair_of_single_tokens_enters_the_official_words_only_when_it_hangs_together():
+    from collections import Counter
+
+    build = _official_words_build_script()
+    tokens = Counter({"托": 184, "育": 174, "日": 2685, "起": 1207})
+    assert build.pair_holds("托育", 115, tokens)          # 62% of 托's, 66% of 育's single uses
+    assert not build.pair_holds("日起", 791, tokens)      # 29% of 起's: 日起 merely meet
+    assert not build.pair_holds("托育", 60, tokens)       # under 40% of 托's
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("改造城镇老久管网一百二十公里。", [("久", "旧", "老旧")]),     # 老旧 117: no jieba word
+    ("推动文绿融合发展。", [("绿", "旅", "文旅")]),                 # 文旅 191
+    ("改造城镇老旧管网一百二十公里。", []),
+    ("推动文旅融合发展。", []),
+])
+def test_two_character_official_words_stand_in_for_the_dictionary(text, expected):
+    assert [(s.written, s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == expected
+
+
+def test_a_written_word_reaching_past_the_official_word_is_a_reading_only_if_it_keeps_its_end():
+    # 口缘 (jieba's, 3) reaches before 援疆, but 对口 (459) claims 口: a fragment, not a reading.
+    text = "扎实做好对口缘疆工作。"
+    assert [(s.meant, s.word) for s in confusables.plausible_suspects(text, text)] == [("援", "援疆")]
+    assert confusables._reads_past("做好对口缘疆工作", 5, "口缘", 4, "援疆", 5) is False
+    # 兴衰 reaches past 事业性 and nothing claims 衰: the text reads 事业|兴衰 as written.
+    assert confusables._reads_past("事业兴衰", 2, "兴衰", 2, "事业性", 0) is True

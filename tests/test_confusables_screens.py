@@ -90,11 +90,10 @@ def _plain_suspects(text: str) -> list:
 
 
 def _plain_plausible(text: str, document_text: str) -> list:
-    skip = C._function_chars()
     found = []
     for suspect in _plain_suspects(text):
         run = C._HAN_RUN.match(text, suspect.run_start).group()
-        if ((suspect.written in skip and C._stands_alone(text, suspect.run_start, suspect.at, skip))
+        if (C._between_words(text, suspect.run_start, suspect.run_start + len(run), suspect.at)
                 or in_parallel_frame(text, suspect.at)
                 or C._set_phrase(text, suspect.run_start, suspect.run_start + len(run), suspect.at)):
             continue
