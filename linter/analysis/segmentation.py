@@ -26,6 +26,10 @@ try:
     from gongwen.analysis import _best_route
 except ImportError:  # not built (no C compiler at install): the Python route below
     _best_route = None
+try:
+    from gongwen.analysis import _word_groups
+except ImportError:  # not built: _Frequencies._python_group_words
+    _word_groups = None
 
 
 class _Deferred(types.ModuleType):
@@ -92,16 +96,18 @@ jieba = _import_jieba()
 class _Group:
     """What the dictionary says about the words that begin with one character: its own count
     as a word (None if it is none), the words of each following character parsed on first use
-    (``parsed``: second character -> (words and counts, the longest's length)), and its line
-    of the file split at tabs, still undecoded (``fields``), with the following characters in
-    the order of their groups there (``seconds``: the n-th group is ``fields[n + 2]``). A
+    (``parsed``: second character -> (words and counts, the longest's length)), the following
+    characters in the order of their groups in the file (``seconds``), and the character's
+    line of the file, undecoded, with where its first group begins (``line``, ``body``). A
     common character begins words with a thousand others: finding one in ``seconds`` is
-    cheaper than building a dictionary of them all for the few a clause asks about."""
+    cheaper than building a dictionary of them all for the few a clause asks about, and
+    reaching its group in the line (``_word_groups.c``) cheaper than splitting the line into
+    its groups at the character's first use (a third of the cold segmentation's cost)."""
 
-    __slots__ = ("single", "parsed", "seconds", "fields")
+    __slots__ = ("single", "parsed", "seconds", "line", "body")
 
-    def __init__(self, single: int | None, seconds: str, fields: list[bytes]) -> None:
-        self.single, self.parsed, self.seconds, self.fields = single, {}, seconds, fields
+    def __init__(self, single: int | None, seconds: str, line: bytes, body: int) -> None:
+        self.single, self.parsed, self.seconds, self.line, self.body = single, {}, seconds, line, body
 
 
 class _Frequencies:
@@ -136,23 +142,28 @@ class _Frequencies:
         self._body, self._end = body, len(lines) - (not lines[-1])  # the last line may be empty
 
     def _line(self, first: bytes) -> bytes | None:
-        """The rest of the line (after its tab) of the words that begin with ``first``, or None."""
+        """The line of the words that begin with ``first``, or None."""
         key = first + b"\t"
         at = bisect_left(self._lines, key, self._body, self._end)
         if at < self._end and self._lines[at].startswith(key):
-            return self._lines[at][len(key):]
+            return self._lines[at]
         return None
 
     def group(self, first: str) -> _Group:
         """The _Group of ``first`` (call after ``_groups.get`` missed: get_DAG asks per character)."""
         group = self._groups.get(first)
         if group is None:
-            line = self._line(first.encode("utf-8", "surrogatepass"))
-            fields = line.split(b"\t") if line is not None else [b"", b""]
+            # The line: <first>\t<count or nothing>\t<second characters>[\t<group>…] (the
+            # builder's), kept whole: a slice of it would copy what the groups hold.
+            line = self._line(first.encode("utf-8", "surrogatepass")) or b"\t\t"
+            count_at = line.index(b"\t") + 1
+            seconds_at = line.index(b"\t", count_at) + 1
+            third = line.find(b"\t", seconds_at)  # none when no longer word begins with it
+            seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:], len(line))
             count = self.extra.get(first)
-            if count is None and fields[0]:
-                count = int(fields[0])
-            group = self._groups[first] = _Group(count, fields[1].decode("utf-8"), fields)
+            if count is None and seconds_at > count_at + 1:
+                count = int(line[count_at:seconds_at - 1])
+            group = self._groups[first] = _Group(count, seconds.decode("utf-8"), line, body)
         return group
 
     def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
@@ -164,12 +175,31 @@ class _Frequencies:
         extra = self.extra_pairs.get(pair)
         if at < 0 and extra is None:
             return None
-        parts = group.fields[at + 2].decode("utf-8").split(" ") if at >= 0 else []
-        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        if at < 0:
+            counts, longest = {}, 0
+        elif _word_groups is not None:
+            counts, longest = _word_groups.parse(group.line, group.body, at)
+        else:
+            counts, longest = self._python_group_words(group, pair)
         if extra is not None:
             counts.update(extra)  # an added word's count wins, as in get()
-        words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
+            longest = max(map(len, counts))
+        words = group.parsed[pair[1]] = (counts, longest)
         return words
+
+    @staticmethod
+    def _python_group_words(group: _Group, pair: str) -> tuple[dict[str, int], int]:
+        """The words of the group of ``pair`` (whose second character is in ``group.seconds``)
+        with their counts, and the longest's length: the reference of ``_word_groups.c``.
+        The group is the one field of the line that begins with the pair: only tabs part the
+        fields, every group's first word begins with its own pair, and UTF-8 is prefix-free,
+        so a tab followed by the pair's bytes is that field's start and no other."""
+        line, body, key = group.line, group.body, pair.encode("utf-8", "surrogatepass")
+        start = body if line.startswith(key, body) else line.index(b"\t" + key, body) + 1
+        end = line.find(b"\t", start)
+        parts = line[start:end if end >= 0 else len(line)].decode("utf-8").split(" ")
+        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        return counts, max(map(len, counts))
 
     def follows(self, group: _Group, first: str) -> str:
         """Every character that follows ``first`` (which ``group`` is of) in a word, dictionary
