@@ -98,16 +98,18 @@ class _Group:
     as a word (None if it is none), the words of each following character parsed on first use
     (``parsed``: second character -> (words and counts, the longest's length)), the following
     characters in the order of their groups in the file (``seconds``), and the character's
-    line of the file, undecoded, with where its first group begins (``line``, ``body``). A
+    line of the file, undecoded, with where its groups begin and end (``line``, which may be
+    the whole file, ``body``, ``end``). A
     common character begins words with a thousand others: finding one in ``seconds`` is
     cheaper than building a dictionary of them all for the few a clause asks about, and
     reaching its group in the line (``_word_groups.c``) cheaper than splitting the line into
     its groups at the character's first use (a third of the cold segmentation's cost)."""
 
-    __slots__ = ("single", "parsed", "seconds", "line", "body")
+    __slots__ = ("single", "parsed", "seconds", "line", "body", "end")
 
-    def __init__(self, single: int | None, seconds: str, line: bytes, body: int) -> None:
-        self.single, self.parsed, self.seconds, self.line, self.body = single, {}, seconds, line, body
+    def __init__(self, single: int | None, seconds: str, line: bytes, body: int, end: int) -> None:
+        self.single, self.parsed, self.seconds = single, {}, seconds
+        self.line, self.body, self.end = line, body, end  # the groups are line[body:end]
 
 
 class _Frequencies:
@@ -125,28 +127,40 @@ class _Frequencies:
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
         self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
         self.total = self.longest = 0
-        lines = data.split(b"\n")
         body = 0
-        while body < len(lines) and lines[body].startswith(b"# "):  # the header comments
-            if lines[body].startswith(b"# total "):
-                _, _, total, _, longest = lines[body].split(b" ")
+        while data.startswith(b"# ", body):  # the header comments
+            newline = data.find(b"\n", body)
+            newline = newline if newline >= 0 else len(data)
+            if data.startswith(b"# total ", body):
+                _, _, total, _, longest = data[body:newline].split(b" ")
                 self.total, self.longest = int(total), int(longest)
-            body += 1
+            body = newline + 1
         # The lines, one per first character (UTF-8), still undecoded: a process decodes only
         # the lines its clauses' characters begin, and of those only the groups of the pairs of
         # characters that occur, not the 4 MB of all 350,000 words. The builder sorts them by
         # first character, and no character's UTF-8 is a prefix of another's, so a line is
-        # found by bisection (``_line``) where a dictionary of them all cost a split of each of
-        # the 11,800 lines (~5 ms a process, more than the lookups of a 1,000-file run).
-        self._lines = lines
-        self._body, self._end = body, len(lines) - (not lines[-1])  # the last line may be empty
+        # found by bisection (``_span``): over an index of where they start in C (``_word_groups``), else
+        # over its lines split once (~3.4 ms a process; a dictionary of them all cost a split
+        # of each of the 11,800 lines, ~5 ms, more than the lookups of a 1,000-file run).
+        self._data, body = data, min(body, len(data))
+        self._lines: list[bytes] | None = None
+        if _word_groups is not None:
+            self._index = _word_groups.line_index(data, body)  # one scan, ~0.5 ms
+        else:
+            self._lines = data[body:].split(b"\n")
+            self._end = len(self._lines) - (not self._lines[-1])  # the last line may be empty
 
-    def _line(self, first: bytes) -> bytes | None:
-        """The line of the words that begin with ``first``, or None."""
+    def _span(self, first: bytes) -> tuple[bytes, int, int] | None:
+        """The line of the words that begin with ``first`` as (bytes holding it, its start,
+        its end), or None when no word begins with it."""
         key = first + b"\t"
-        at = bisect_left(self._lines, key, self._body, self._end)
+        if self._lines is None:
+            found = _word_groups.find_line(self._data, self._index, key)
+            return None if found is None else (self._data, *found)
+        at = bisect_left(self._lines, key, 0, self._end)
         if at < self._end and self._lines[at].startswith(key):
-            return self._lines[at]
+            line = self._lines[at]
+            return line, 0, len(line)
         return None
 
     def group(self, first: str) -> _Group:
@@ -154,16 +168,16 @@ class _Frequencies:
         group = self._groups.get(first)
         if group is None:
             # The line: <first>\t<count or nothing>\t<second characters>[\t<group>…] (the
-            # builder's), kept whole: a slice of it would copy what the groups hold.
-            line = self._line(first.encode("utf-8", "surrogatepass")) or b"\t\t"
-            count_at = line.index(b"\t") + 1
-            seconds_at = line.index(b"\t", count_at) + 1
-            third = line.find(b"\t", seconds_at)  # none when no longer word begins with it
-            seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:], len(line))
+            # builder's), not copied: a slice of it would copy what the groups hold.
+            line, start, end = self._span(first.encode("utf-8", "surrogatepass")) or (b"\t\t", 0, 2)
+            count_at = line.index(b"\t", start, end) + 1
+            seconds_at = line.index(b"\t", count_at, end) + 1
+            third = line.find(b"\t", seconds_at, end)  # none when no longer word begins with it
+            seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:end], end)
             count = self.extra.get(first)
             if count is None and seconds_at > count_at + 1:
                 count = int(line[count_at:seconds_at - 1])
-            group = self._groups[first] = _Group(count, seconds.decode("utf-8"), line, body)
+            group = self._groups[first] = _Group(count, seconds.decode("utf-8"), line, body, end)
         return group
 
     def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
@@ -178,7 +192,7 @@ class _Frequencies:
         if at < 0:
             counts, longest = {}, 0
         elif _word_groups is not None:
-            counts, longest = _word_groups.parse(group.line, group.body, at)
+            counts, longest = _word_groups.parse(group.line, group.body, at, group.end)
         else:
             counts, longest = self._python_group_words(group, pair)
         if extra is not None:
@@ -194,10 +208,10 @@ class _Frequencies:
         The group is the one field of the line that begins with the pair: only tabs part the
         fields, every group's first word begins with its own pair, and UTF-8 is prefix-free,
         so a tab followed by the pair's bytes is that field's start and no other."""
-        line, body, key = group.line, group.body, pair.encode("utf-8", "surrogatepass")
-        start = body if line.startswith(key, body) else line.index(b"\t" + key, body) + 1
-        end = line.find(b"\t", start)
-        parts = line[start:end if end >= 0 else len(line)].decode("utf-8").split(" ")
+        line, body, end, key = group.line, group.body, group.end, pair.encode("utf-8", "surrogatepass")
+        start = body if line.startswith(key, body) else line.index(b"\t" + key, body, end) + 1
+        stop = line.find(b"\t", start, end)
+        parts = line[start:stop if stop >= 0 else end].decode("utf-8").split(" ")
         counts = dict(zip(parts[0::2], map(int, parts[1::2])))
         return counts, max(map(len, counts))
 
@@ -222,7 +236,7 @@ class _Frequencies:
             count = self.words(word[:2])[0].get(word)
         else:
             count = self.single(word)
-            if count is None and (word in self.extra_firsts or self._line(word.encode("utf-8", "surrogatepass")) is not None):
+            if count is None and (word in self.extra_firsts or self._span(word.encode("utf-8", "surrogatepass")) is not None):
                 return 0
         return default if count is None else count
 

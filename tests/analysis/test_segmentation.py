@@ -260,7 +260,11 @@ def _missed_lines(freq: _Frequencies, index: dict[bytes, bytes]) -> list[bytes]:
     def line(key: bytes) -> bytes | None:
         return key + b"\t" + index[key] if key in index else None
 
-    return [key for key in [*index, *others] if freq._line(key) != line(key)]
+    def found(key: bytes) -> bytes | None:
+        span = freq._span(key)
+        return None if span is None else span[0][span[1]:span[2]]
+
+    return [key for key in [*index, *others] if found(key) != line(key)]
 
 
 def test_lines_are_found_by_bisection_as_the_plain_index_finds_them():

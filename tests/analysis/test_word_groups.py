@@ -1,11 +1,13 @@
-"""A group of the segmentation dictionary parsed in C (``_word_groups.c``) is the group its
-Python reference (``_Frequencies._python_group_words``) parses: on every group of the shipped
-dictionary and on generated lines; and the segmenter ends tokens in the same places whichever
-of the two parses its groups."""
+"""The segmentation dictionary read in C (``_word_groups.c``) as its Python reference reads it:
+a character's line found by bisection over an index of the file's bytes as over its lines
+split (every line of the shipped dictionary and of generated ones, and characters that begin
+none), a group parsed as ``_Frequencies._python_group_words`` parses it (every group of both);
+and the segmenter ends tokens in the same places whichever reads its dictionary."""
 from __future__ import annotations
 
 import random
 
+import pytest
 import regex
 from support import SEED, compiled_or_skip
 
@@ -23,15 +25,16 @@ def _differences(freq: _Frequencies, firsts) -> tuple[int, int]:
         group = freq.group(first)
         for at, second in enumerate(group.seconds):
             expected = freq._python_group_words(group, first + second)
-            differ += _word_groups.parse(group.line, group.body, at) != expected
+            differ += _word_groups.parse(group.line, group.body, at, group.end) != expected
             tried += 1
     return differ, tried
 
 
 def test_every_group_of_the_shipped_dictionary_parses_as_in_python():
-    freq = LazyTokenizer().FREQ
-    firsts = [line.split(b"\t", 1)[0].decode("utf-8") for line in freq._lines[freq._body:freq._end]]
-    differ, tried = _differences(freq, firsts)
+    data = lexicon.binary("segmentation_dict.txt")
+    firsts = [line.split(b"\t", 1)[0].decode("utf-8") for line in data.split(b"\n")
+              if line and not line.startswith(b"# ")]
+    differ, tried = _differences(_Frequencies(data), firsts)
     assert differ == 0 and tried > 100_000
 
 
@@ -66,6 +69,32 @@ def test_generated_groups_parse_as_in_python():
     assert differ == 0 and tried > 10_000
 
 
+def _lines_found(freq: _Frequencies, keys: list[bytes]) -> list[bytes | None]:
+    spans = (freq._span(key) for key in keys)
+    return [None if span is None else span[0][span[1]:span[2]] for span in spans]
+
+
+def _keys(rnd: random.Random, data: bytes) -> list[bytes]:
+    """The first character of every line, and 5,000 random ones (most begin none): astral,
+    a lone surrogate, before the first line and after the last."""
+    keys = [line.split(b"\t", 1)[0] for line in data.split(b"\n") if line and not line.startswith(b"# ")]
+    keys += [chr(rnd.randrange(0x20, 0x10FFFF)).encode("utf-8", "surrogatepass") for _ in range(5_000)]
+    return keys + [b"", b"\x00", b"\xff", "\ud800".encode("utf-8", "surrogatepass")]
+
+
+def test_lines_are_found_in_c_as_in_python(monkeypatch):
+    rnd = random.Random("word-groups-lines")
+    shipped = lexicon.binary("segmentation_dict.txt")
+    generated, _ = _generated_dictionary(rnd, 3000)
+    without_newline = generated.rstrip(b"\n")
+    dictionaries = [shipped, generated, without_newline, b"# total 1 longest 1\n", b""]
+    keyed = [(data, _keys(rnd, data)) for data in dictionaries]
+    compiled = [_lines_found(_Frequencies(data), keys) for data, keys in keyed]
+    monkeypatch.setattr(segmentation, "_word_groups", None)
+    assert [_lines_found(_Frequencies(data), keys) for data, keys in keyed] == compiled
+    assert sum(line is not None for found in compiled for line in found) > 14_000
+
+
 def _clauses() -> list[str]:
     runs = regex.findall(r"\p{Han}+", SEED.read_text(encoding="utf-8"))
     rnd = random.Random("word-groups-clauses")
@@ -94,10 +123,8 @@ def test_the_segmenter_cuts_the_same_with_either_parse(monkeypatch):
 
 
 def test_a_line_with_fewer_groups_is_an_error():
-    line = "中\t5\t国\t中国 3".encode()
-    assert _word_groups.parse(line, line.index("中国".encode()), 0) == ({"中国": 3}, 2)
-    try:
-        _word_groups.parse(line, line.index("中国".encode()), 1)
-    except IndexError:
-        return
-    raise AssertionError("the second group of a line of one was parsed")
+    line = "中\t5\t国\t中国 3\n".encode()
+    body, end = line.index("中国".encode()), len(line) - 1
+    assert _word_groups.parse(line, body, 0, end) == ({"中国": 3}, 2)
+    with pytest.raises(IndexError):
+        _word_groups.parse(line, body, 1, end)
