@@ -30,6 +30,10 @@ try:
     from gongwen.analysis import _word_groups
 except ImportError:  # not built: _Frequencies._python_group_words
     _word_groups = None
+try:
+    from gongwen.analysis import _hmm
+except ImportError:  # not built: jieba's own HMM cut
+    _hmm = None
 
 
 class _Deferred(types.ModuleType):
@@ -398,7 +402,13 @@ class LazyTokenizer(jieba.Tokenizer):
         if end - start == 1 or self.FREQ.get(clause[start:end]):
             ends.extend(range(start + 1, end + 1))
             return
-        for token in jieba.finalseg.cut(clause[start:end]):
+        run = clause[start:end]
+        if _hmm is not None and not jieba.finalseg.Force_Split_Words:
+            cut = _hmm.cut_ends(run, start, *_hmm_tables())
+            if cut is not None:  # None: a character jieba's HMM does not take as Han
+                ends.extend(cut)
+                return
+        for token in jieba.finalseg.cut(run):
             start += len(token)
             ends.append(start)
 
@@ -412,3 +422,22 @@ class LazyTokenizer(jieba.Tokenizer):
         self.FREQ.add(word, freq)
         self.total += freq
         self._starts.clear()  # the weights are relative to the total, the groups rebuilt
+
+
+_STATES = "BMES"
+_hmm_model: tuple | None = None
+
+
+def _hmm_tables() -> tuple:
+    """jieba's HMM (``jieba.finalseg``, imported on first use) as ``_hmm.cut_ends`` reads it:
+    the start and transition log probabilities as floats in the order B, M, E, S (a
+    transition jieba does not list is its MIN_FLOAT, as its ``get`` gives), the emission
+    dicts in that order, and MIN_FLOAT."""
+    global _hmm_model
+    if _hmm_model is None:
+        finalseg = jieba.finalseg
+        floor = finalseg.MIN_FLOAT
+        start = tuple(float(finalseg.start_P[y]) for y in _STATES)
+        trans = tuple(float(finalseg.trans_P[y].get(z, floor)) for y in _STATES for z in _STATES)
+        _hmm_model = (start, trans, tuple(finalseg.emit_P[y] for y in _STATES), floor)
+    return _hmm_model
