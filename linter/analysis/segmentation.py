@@ -26,6 +26,14 @@ try:
     from gongwen.analysis import _best_route
 except ImportError:  # not built (no C compiler at install): the Python route below
     _best_route = None
+try:
+    from gongwen.analysis import _word_groups
+except ImportError:  # not built: _Frequencies._python_group_words
+    _word_groups = None
+try:
+    from gongwen.analysis import _hmm
+except ImportError:  # not built: jieba's own HMM cut
+    _hmm = None
 
 
 class _Deferred(types.ModuleType):
@@ -92,16 +100,20 @@ jieba = _import_jieba()
 class _Group:
     """What the dictionary says about the words that begin with one character: its own count
     as a word (None if it is none), the words of each following character parsed on first use
-    (``parsed``: second character -> (words and counts, the longest's length)), and its line
-    of the file split at tabs, still undecoded (``fields``), with the following characters in
-    the order of their groups there (``seconds``: the n-th group is ``fields[n + 2]``). A
+    (``parsed``: second character -> (words and counts, the longest's length)), the following
+    characters in the order of their groups in the file (``seconds``), and the character's
+    line of the file, undecoded, with where its groups begin and end (``line``, which may be
+    the whole file, ``body``, ``end``). A
     common character begins words with a thousand others: finding one in ``seconds`` is
-    cheaper than building a dictionary of them all for the few a clause asks about."""
+    cheaper than building a dictionary of them all for the few a clause asks about, and
+    reaching its group in the line (``_word_groups.c``) cheaper than splitting the line into
+    its groups at the character's first use (a third of the cold segmentation's cost)."""
 
-    __slots__ = ("single", "parsed", "seconds", "fields")
+    __slots__ = ("single", "parsed", "seconds", "line", "body", "end")
 
-    def __init__(self, single: int | None, seconds: str, fields: list[bytes]) -> None:
-        self.single, self.parsed, self.seconds, self.fields = single, {}, seconds, fields
+    def __init__(self, single: int | None, seconds: str, line: bytes, body: int, end: int) -> None:
+        self.single, self.parsed, self.seconds = single, {}, seconds
+        self.line, self.body, self.end = line, body, end  # the groups are line[body:end]
 
 
 class _Frequencies:
@@ -119,40 +131,57 @@ class _Frequencies:
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
         self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
         self.total = self.longest = 0
-        lines = data.split(b"\n")
         body = 0
-        while body < len(lines) and lines[body].startswith(b"# "):  # the header comments
-            if lines[body].startswith(b"# total "):
-                _, _, total, _, longest = lines[body].split(b" ")
+        while data.startswith(b"# ", body):  # the header comments
+            newline = data.find(b"\n", body)
+            newline = newline if newline >= 0 else len(data)
+            if data.startswith(b"# total ", body):
+                _, _, total, _, longest = data[body:newline].split(b" ")
                 self.total, self.longest = int(total), int(longest)
-            body += 1
+            body = newline + 1
         # The lines, one per first character (UTF-8), still undecoded: a process decodes only
         # the lines its clauses' characters begin, and of those only the groups of the pairs of
         # characters that occur, not the 4 MB of all 350,000 words. The builder sorts them by
         # first character, and no character's UTF-8 is a prefix of another's, so a line is
-        # found by bisection (``_line``) where a dictionary of them all cost a split of each of
-        # the 11,800 lines (~5 ms a process, more than the lookups of a 1,000-file run).
-        self._lines = lines
-        self._body, self._end = body, len(lines) - (not lines[-1])  # the last line may be empty
+        # found by bisection (``_span``): over an index of where they start in C (``_word_groups``), else
+        # over its lines split once (~3.4 ms a process; a dictionary of them all cost a split
+        # of each of the 11,800 lines, ~5 ms, more than the lookups of a 1,000-file run).
+        self._data, body = data, min(body, len(data))
+        self._lines: list[bytes] | None = None
+        if _word_groups is not None:
+            self._index = _word_groups.line_index(data, body)  # one scan, ~0.5 ms
+        else:
+            self._lines = data[body:].split(b"\n")
+            self._end = len(self._lines) - (not self._lines[-1])  # the last line may be empty
 
-    def _line(self, first: bytes) -> bytes | None:
-        """The rest of the line (after its tab) of the words that begin with ``first``, or None."""
+    def _span(self, first: bytes) -> tuple[bytes, int, int] | None:
+        """The line of the words that begin with ``first`` as (bytes holding it, its start,
+        its end), or None when no word begins with it."""
         key = first + b"\t"
-        at = bisect_left(self._lines, key, self._body, self._end)
+        if self._lines is None:
+            found = _word_groups.find_line(self._data, self._index, key)
+            return None if found is None else (self._data, *found)
+        at = bisect_left(self._lines, key, 0, self._end)
         if at < self._end and self._lines[at].startswith(key):
-            return self._lines[at][len(key):]
+            line = self._lines[at]
+            return line, 0, len(line)
         return None
 
     def group(self, first: str) -> _Group:
         """The _Group of ``first`` (call after ``_groups.get`` missed: get_DAG asks per character)."""
         group = self._groups.get(first)
         if group is None:
-            line = self._line(first.encode("utf-8", "surrogatepass"))
-            fields = line.split(b"\t") if line is not None else [b"", b""]
+            # The line: <first>\t<count or nothing>\t<second characters>[\t<group>…] (the
+            # builder's), not copied: a slice of it would copy what the groups hold.
+            line, start, end = self._span(first.encode("utf-8", "surrogatepass")) or (b"\t\t", 0, 2)
+            count_at = line.index(b"\t", start, end) + 1
+            seconds_at = line.index(b"\t", count_at, end) + 1
+            third = line.find(b"\t", seconds_at, end)  # none when no longer word begins with it
+            seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:end], end)
             count = self.extra.get(first)
-            if count is None and fields[0]:
-                count = int(fields[0])
-            group = self._groups[first] = _Group(count, fields[1].decode("utf-8"), fields)
+            if count is None and seconds_at > count_at + 1:
+                count = int(line[count_at:seconds_at - 1])
+            group = self._groups[first] = _Group(count, seconds.decode("utf-8"), line, body, end)
         return group
 
     def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
@@ -164,12 +193,31 @@ class _Frequencies:
         extra = self.extra_pairs.get(pair)
         if at < 0 and extra is None:
             return None
-        parts = group.fields[at + 2].decode("utf-8").split(" ") if at >= 0 else []
-        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        if at < 0:
+            counts, longest = {}, 0
+        elif _word_groups is not None:
+            counts, longest = _word_groups.parse(group.line, group.body, at, group.end)
+        else:
+            counts, longest = self._python_group_words(group, pair)
         if extra is not None:
             counts.update(extra)  # an added word's count wins, as in get()
-        words = group.parsed[pair[1]] = (counts, max(map(len, counts)))
+            longest = max(map(len, counts))
+        words = group.parsed[pair[1]] = (counts, longest)
         return words
+
+    @staticmethod
+    def _python_group_words(group: _Group, pair: str) -> tuple[dict[str, int], int]:
+        """The words of the group of ``pair`` (whose second character is in ``group.seconds``)
+        with their counts, and the longest's length: the reference of ``_word_groups.c``.
+        The group is the one field of the line that begins with the pair: only tabs part the
+        fields, every group's first word begins with its own pair, and UTF-8 is prefix-free,
+        so a tab followed by the pair's bytes is that field's start and no other."""
+        line, body, end, key = group.line, group.body, group.end, pair.encode("utf-8", "surrogatepass")
+        start = body if line.startswith(key, body) else line.index(b"\t" + key, body, end) + 1
+        stop = line.find(b"\t", start, end)
+        parts = line[start:stop if stop >= 0 else end].decode("utf-8").split(" ")
+        counts = dict(zip(parts[0::2], map(int, parts[1::2])))
+        return counts, max(map(len, counts))
 
     def follows(self, group: _Group, first: str) -> str:
         """Every character that follows ``first`` (which ``group`` is of) in a word, dictionary
@@ -192,7 +240,7 @@ class _Frequencies:
             count = self.words(word[:2])[0].get(word)
         else:
             count = self.single(word)
-            if count is None and (word in self.extra_firsts or self._line(word.encode("utf-8", "surrogatepass")) is not None):
+            if count is None and (word in self.extra_firsts or self._span(word.encode("utf-8", "surrogatepass")) is not None):
                 return 0
         return default if count is None else count
 
@@ -354,7 +402,13 @@ class LazyTokenizer(jieba.Tokenizer):
         if end - start == 1 or self.FREQ.get(clause[start:end]):
             ends.extend(range(start + 1, end + 1))
             return
-        for token in jieba.finalseg.cut(clause[start:end]):
+        run = clause[start:end]
+        if _hmm is not None and not jieba.finalseg.Force_Split_Words:
+            cut = _hmm.cut_ends(run, start, *_hmm_tables())
+            if cut is not None:  # None: a character jieba's HMM does not take as Han
+                ends.extend(cut)
+                return
+        for token in jieba.finalseg.cut(run):
             start += len(token)
             ends.append(start)
 
@@ -368,3 +422,22 @@ class LazyTokenizer(jieba.Tokenizer):
         self.FREQ.add(word, freq)
         self.total += freq
         self._starts.clear()  # the weights are relative to the total, the groups rebuilt
+
+
+_STATES = "BMES"
+_hmm_model: tuple | None = None
+
+
+def _hmm_tables() -> tuple:
+    """jieba's HMM (``jieba.finalseg``, imported on first use) as ``_hmm.cut_ends`` reads it:
+    the start and transition log probabilities as floats in the order B, M, E, S (a
+    transition jieba does not list is its MIN_FLOAT, as its ``get`` gives), the emission
+    dicts in that order, and MIN_FLOAT."""
+    global _hmm_model
+    if _hmm_model is None:
+        finalseg = jieba.finalseg
+        floor = finalseg.MIN_FLOAT
+        start = tuple(float(finalseg.start_P[y]) for y in _STATES)
+        trans = tuple(float(finalseg.trans_P[y].get(z, floor)) for y in _STATES for z in _STATES)
+        _hmm_model = (start, trans, tuple(finalseg.emit_P[y] for y in _STATES), floor)
+    return _hmm_model

@@ -257,7 +257,14 @@ def _missed_lines(freq: _Frequencies, index: dict[bytes, bytes]) -> list[bytes]:
     rnd = random.Random("segmentation-lines")
     others = [chr(rnd.randrange(0x20, 0x10FFFF)).encode("utf-8", "surrogatepass") for _ in range(5_000)]
     others += [b"", b"\x00", b"\xff", "\ud800".encode("utf-8", "surrogatepass"), "！".encode(), "龥".encode()]
-    return [key for key in [*index, *others] if freq._line(key) != index.get(key)]
+    def line(key: bytes) -> bytes | None:
+        return key + b"\t" + index[key] if key in index else None
+
+    def found(key: bytes) -> bytes | None:
+        span = freq._span(key)
+        return None if span is None else span[0][span[1]:span[2]]
+
+    return [key for key in [*index, *others] if found(key) != line(key)]
 
 
 def test_lines_are_found_by_bisection_as_the_plain_index_finds_them():
