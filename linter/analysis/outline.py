@@ -362,7 +362,7 @@ def title_year(doc: Document) -> tuple[TextUnit, int] | None:
 # A year in the text, in Arabic, full-width or Chinese digits (2024年, ２０２４年, 二〇二四年).
 _ANY_YEAR = lazy_regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
-_DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
+DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
 _ARABIC_YEAR = lazy_regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 # A title of a report that reviews a year after it ended (2025年政府工作报告 reviews 2024).
 _REVIEW_TITLE = lazy_regex.compile(r"工作报告|总结|年报|年度报告")
@@ -379,7 +379,7 @@ def _written_year(doc: Document) -> int | None:
     dated = doc.page and (doc.page.written or doc.page.published)
     if dated:
         return dated.year
-    m = _ANY_YEAR.search(doc.text, 0, _DATE_WINDOW)
+    m = _ANY_YEAR.search(doc.text, 0, DATE_WINDOW)
     return int(m.group(1).translate(_YEAR_DIGITS)) if m else None
 
 

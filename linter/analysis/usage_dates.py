@@ -2,7 +2,7 @@
 by the year it was written, and, where it names none, by whether it had room to name one."""
 from __future__ import annotations
 
-from gongwen.analysis.outline import _DATE_WINDOW, written_year
+from gongwen.analysis.outline import DATE_WINDOW, written_year
 from gongwen.document import Document
 
 
@@ -15,4 +15,4 @@ def held_to_usage_of(doc: Document, since: int) -> bool:
     year = written_year(doc)
     if year is not None:
         return year >= since
-    return len(doc.text) <= _DATE_WINDOW
+    return len(doc.text) <= DATE_WINDOW
