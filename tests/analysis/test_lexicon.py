@@ -40,7 +40,7 @@ _RECORDS = {
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
     # the first two characters, then each official word beginning with them and its count
     # (build_official_words.py)
-    "official_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t\p{Han}{3,6} [0-9]+(?: \p{Han}{3,6} [0-9]+)*"),
+    "official_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t\p{Han}{2,6} [0-9]+(?: \p{Han}{2,6} [0-9]+)*"),
 }
 
 
