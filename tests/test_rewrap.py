@@ -8,6 +8,7 @@ import random
 import pytest
 
 from gongwen import api
+from gongwen.diagnostic import Severity
 from gongwen.document import Document, OffsetMap
 from gongwen.fix import fix_text
 from gongwen.formats import read_plain_text, rewrap
@@ -124,3 +125,26 @@ def test_a_number_cut_by_the_width_is_one_number_again():
                     "各镇（街道）要在规定时限内完成全部整改任务并报区防汛抗旱指挥部办公室备案。"] * 3, 17)
     joined = read_plain_text(text, "x.txt").text
     assert joined.count("2025年6月1日") == 3 and joined.count("98.5%") == 3 and " " not in joined
+
+
+def test_text_copied_from_the_sample_pdf_reads_as_the_pdf_does():
+    """The bundled report's PDF, its text layer copied page after page into a .txt (page numbers
+    and running heads included, as a copy has them): the errors and warnings are the PDF
+    reader's own, none from lines the page broke (read line by line: 13 PUN003 against 4)."""
+    import collections
+    from pathlib import Path
+
+    import pypdf
+
+    pdf = Path(__file__).parent.parent / "fixtures" / "reports" / "yanfeng-2024.pdf"
+    copied = "\n".join(page.extract_text() for page in pypdf.PdfReader(str(pdf)).pages)
+    linter = api.make_linter({})
+
+    def serious(doc: Document) -> collections.Counter:
+        return collections.Counter(d.code for d in linter.lint(doc) if d.severity >= Severity.WARNING)
+
+    assert rewrap.wrapped_lines(copied) is not None
+    as_pdf = serious(api.read_path(pdf))
+    assert as_pdf["PUN003"] and as_pdf["PUN001"]  # the sample's own defects, found either way
+    assert serious(read_plain_text(copied, "copied.txt")) == as_pdf
+    assert serious(Document(path="copied.txt", text=copied))["PUN003"] > as_pdf["PUN003"]  # line by line
