@@ -21,7 +21,7 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.analysis.evidence import USUAL, bigrams, is_word, pair_count, word_count
+from gongwen.analysis.evidence import is_word, joins, pair_count, word_count
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.char_model import candidates
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind, shifted
@@ -71,12 +71,6 @@ def phrase_matcher() -> FuzzyMatcher:
     shields = [s for group in data.get("correct", ()) for s in group["strings"]]
     return FuzzyMatcher(patterns, shields, data["numerals"], data.get("levels", ""), edge_substitutions=True,
                         pair_rarity=pair_count, edge_deletion=cuts_last_word)
-
-
-def _joins(pair: str) -> bool:
-    """Whether two characters belong together: a dictionary word, or a pair usual in official
-    writing that the dictionary lacks (共赢)."""
-    return is_word(pair) or bigrams().count(pair) >= USUAL
 
 
 def is_variant(text: str, hit: NearMiss) -> bool:
@@ -132,9 +126,9 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
     # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
-    joins = is_word if shifts else _joins
-    edge_after = hit.end < len(text) and joins(text[hit.end - 1:hit.end + 1])
-    edge_before = hit.start > 0 and joins(text[hit.start - 1:hit.start + 1])
+    joined = is_word if shifts else joins
+    edge_after = hit.end < len(text) and joined(text[hit.end - 1:hit.end + 1])
+    edge_before = hit.start > 0 and joined(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)

@@ -112,6 +112,12 @@ def is_word(chars: str) -> bool:
     return word_count(chars) > 0
 
 
+def joins(pair: str) -> bool:
+    """Whether two characters belong together: a dictionary word, or a pair usual in official
+    writing that the dictionary lacks (共赢)."""
+    return is_word(pair) or bigrams().count(pair) >= USUAL
+
+
 def covered_by_word(s: str, i: int, longest: int) -> bool:
     """Whether some dictionary word of two to ``longest`` characters of s covers s[i]: the
     text as written there has a reading of its own."""

@@ -84,15 +84,9 @@ def hard_wrapped(lines: list[str]) -> bool:
     breaks = [i for i in at_width if i + 1 < len(lines) and not _PARA_END.search(lines[i])]
     if len(breaks) < MIN_BREAKS or len(breaks) * 5 < len(at_width) * 3:
         return False
-    return sum(1 for i in breaks if _joins(lines[i][-1] + lines[i + 1][0])) * 3 >= len(breaks)
+    from gongwen.analysis.evidence import joins  # the dictionary: only for a text that may be wrapped
 
-
-def _joins(pair: str) -> bool:
-    """Whether two characters belong to one word: a dictionary word, or a pair usual in
-    official writing that the dictionary lacks."""
-    from gongwen.analysis.evidence import USUAL, bigrams, is_word
-
-    return is_word(pair) or bigrams().count(pair) >= USUAL
+    return sum(1 for i in breaks if joins(lines[i][-1] + lines[i + 1][0])) * 3 >= len(breaks)
 
 
 def rejoin(kept: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
