@@ -23,7 +23,7 @@ from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
                                      units_holding)
 from gongwen.analysis.tables import in_table
-from gongwen.analysis.text import BLANKS, CJK_PUNCT, anchored_finditer, matches_at
+from gongwen.analysis.text import BLANKS, CJK_PUNCT, LINE_START, anchored_finditer, matches_at
 from gongwen.triggers import Adjacent
 
 _CN = "一二三四五六七八九十"
@@ -365,10 +365,6 @@ _BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,40}】")
 # The first label may name an organ and a role (云州市气象台值班预报员：…　签发：…), and the line may
 # be a bracketed note (（联系人：…　联系电话：…）).
 _FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*[（(]?\p{{Han}}{{1,16}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
-# Where _SPACED_HEADING and _FIELD_LINE may match: a line's start, as their lookbehind says. Tried
-# there only (matches_at): regex tries that lookbehind at every character, 35 ns each on a page
-# of one long line; re finds the starts at a quarter of that.
-_LINE_START = re.compile(r"(?<![^\r\n])")
 _FIELD_GAP = lazy_regex.compile(rf"(?<![{BLANKS}])[{BLANKS}]++(?=\p{{Han}}{{1,8}}[：:])")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
 # A standard's title: its elements are set apart by a space (GB/T 1.1: 信息技术 互联网内容…), and
@@ -534,10 +530,10 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += speaker_spans(text)
     spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
-    spans += [m.span() for m in matches_at(_SPACED_HEADING, text, _LINE_START)]
+    spans += [m.span() for m in matches_at(_SPACED_HEADING, text, LINE_START)]
     spans += [m.span(g) for m in _DATE_BLANKS.finditer(text) for g in ("year", "month", "day") if m.start(g) >= 0]
     spans += [m.span() for m in _BRACKET_LABEL.finditer(text)]
-    spans += [g.span() for line in matches_at(_FIELD_LINE, text, _LINE_START)
+    spans += [g.span() for line in matches_at(_FIELD_LINE, text, LINE_START)
               for g in _FIELD_GAP.finditer(text, line.start(), line.end())]
     return spans
 

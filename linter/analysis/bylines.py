@@ -23,13 +23,12 @@ speaker's label that opens a speech in a hearing's or forum's record (``消费�
 """
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import regex
 
 from gongwen.analysis import lexicon
-from gongwen.analysis.text import matches_at
+from gongwen.analysis.text import LINE_START, matches_at
 
 
 @cache
@@ -235,11 +234,6 @@ def contact_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _contact_pattern().finditer(text)]
 
 
-# Where the line patterns below (``^`` in MULTILINE: the text's start or after \n) may match:
-# tried there only (matches_at), not at every character of a page that is one long line.
-_LINE_START = re.compile(r"(?m)^")
-
-
 @cache
 def _title_ends() -> frozenset[str]:
     """The last characters of the titles (54 titles end in 10 characters: 长, 任 …): a line
@@ -299,7 +293,7 @@ def noted_list_spans(text: str) -> list[tuple[int, int]]:
     spans; a single such line among prose is no list, and its blank still reports."""
     if "）" not in text and ")" not in text:
         return []
-    lines = [(m.start(), m.end(), m.span("space")) for m in _noted_name_line().finditer(text)]
+    lines = [(m.start(), m.end(), m.span("space")) for m in matches_at(_noted_name_line(), text, LINE_START)]
     spans = []
     for i, (start, end, space) in enumerate(lines):
         before = i > 0 and _next_line_start(text, lines[i - 1][1]) == start
@@ -347,7 +341,7 @@ def attendance_spans(text: str) -> list[tuple[int, int]]:
     attended after its label (see _attendance_line), as sorted spans."""
     if "：" not in text and ":" not in text:
         return []  # every such line has its label's colon
-    return [m.span("names") for m in matches_at(_attendance_line(), text, _LINE_START)]
+    return [m.span("names") for m in matches_at(_attendance_line(), text, LINE_START)]
 
 
 @cache
@@ -374,7 +368,7 @@ def speaker_spans(text: str) -> list[tuple[int, int]]:
     _speaker_label), as sorted spans."""
     if "：" not in text and ":" not in text:
         return []  # every label ends in its colon
-    return [m.span("label") for m in _speaker_label().finditer(text)]
+    return [m.span("label") for m in matches_at(_speaker_label(), text, LINE_START)]
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
@@ -383,8 +377,8 @@ def roster_spans(text: str) -> list[tuple[int, int]]:
     line of a name and its posts, see _name_first_roster_line), as sorted spans."""
     if not any(end in text for end in _title_ends()):
         return []
-    spans = [m.span("space") for m in matches_at(_roster_line(), text, _LINE_START)]
-    spans += [m.span("space") for m in matches_at(_name_first_roster_line(), text, _LINE_START)]
+    spans = [m.span("space") for m in matches_at(_roster_line(), text, LINE_START)]
+    spans += [m.span("space") for m in matches_at(_name_first_roster_line(), text, LINE_START)]
     return sorted(spans)
 
 

@@ -237,4 +237,23 @@ def test_the_roster_and_attendance_lines_tried_at_line_starts_find_what_finditer
         plain = [[m.span(group) for m in pattern.finditer(t)] for t in texts]
         assert sum(1 for p in plain if p) > 400 and sum(len(p) > 1 for p in plain) > 80
         assert [t for t, p in zip(texts, plain)
-                if [m.span(group) for m in bylines.matches_at(pattern, t, bylines._LINE_START)] != p] == []
+                if [m.span(group) for m in bylines.matches_at(pattern, t, bylines.LINE_START)] != p] == []
+
+
+def test_the_speaker_and_noted_list_lines_tried_at_line_starts_find_what_finditer_finds():
+    # The speaker's label (``^`` in MULTILINE) and the noted list line (a line-start lookbehind,
+    # after \r as well) are tried only at line starts too. Caught when tried and not kept: line
+    # starts after \n only (\r alone breaks a line for the noted list line).
+    blanks = ["\u3000", " ", "\u3000\u3000", "\xa0", ""]
+    templates = [
+        (["", "\u3000"], ["消费者代表", "经营者代表", "专家", "会议强调"], blanks, ["", "县公交公司总经理", "澧阳学院副教授"],
+         blanks, ["耿丽娟", "郎建明", "龙\u3000飞", "各单位"], ["", "（女）"], ["：", ":", "。"], ["", "建议降低票价。"]),
+        (["", "\u3000"], ["扎西顿珠", "阿依古丽·买买提", "王志刚"], ["（藏族）", "（女，维吾尔族）", "", "("], blanks,
+         ["县人民医院医生", "县第一中学教师", "。"], ["", "，", "a"])]
+    rnd = random.Random("speaker and noted line starts")
+    texts = [template_lines(rnd, templates) for _ in range(4_000)]
+    for pattern, group in ((bylines._speaker_label(), "label"), (bylines._noted_name_line(), "space")):
+        plain = [[m.span(group) for m in pattern.finditer(t)] for t in texts]
+        assert sum(1 for p in plain if p) > 400 and sum(len(p) > 1 for p in plain) > 80
+        assert [t for t, p in zip(texts, plain)
+                if [m.span(group) for m in bylines.matches_at(pattern, t, bylines.LINE_START)] != p] == []

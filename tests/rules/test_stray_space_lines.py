@@ -63,7 +63,7 @@ def test_the_line_patterns_tried_at_line_starts_find_what_finditer_finds():
         plain = [[m.span() for m in pattern.finditer(t)] for t in texts]
         assert sum(1 for p in plain if p) > 2_000 and sum(len(p) > 1 for p in plain) > 1_000
         assert [t for t, p in zip(texts, plain)
-                if [m.span() for m in punct_layout.matches_at(pattern, t, punct_layout._LINE_START)] != p] == []
+                if [m.span() for m in punct_layout.matches_at(pattern, t, punct_layout.LINE_START)] != p] == []
 
 
 def _plain_holds(rows, pos: int) -> bool:
