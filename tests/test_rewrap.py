@@ -8,6 +8,7 @@ import random
 import pytest
 
 from gongwen import api
+from gongwen.analysis.evidence import is_word
 from gongwen.diagnostic import Severity
 from gongwen.document import Document, OffsetMap
 from gongwen.fix import fix_text
@@ -148,3 +149,54 @@ def test_text_copied_from_the_sample_pdf_reads_as_the_pdf_does():
     assert as_pdf["PUN003"] and as_pdf["PUN001"]  # the sample's own defects, found either way
     assert serious(read_plain_text(copied, "copied.txt")) == as_pdf
     assert serious(Document(path="copied.txt", text=copied))["PUN003"] > as_pdf["PUN003"]  # line by line
+
+
+# Written for these tests: a heading that fills the width exactly, then its first paragraph.
+FULL_HEADING = "一、坚持稳中求进工作总基调，推动全区经济社会高质量发展"
+BODY = ("全年地区生产总值增长5.6%，一般公共预算收入增长4.2%，城乡居民人均可支配收入分别增长5.1%和6.3%，"
+        "主要经济指标增速高于全省平均水平，经济运行总体平稳、稳中有进。")
+
+
+def paragraphs_of(text: str) -> list[str]:
+    return read_plain_text(text, "report.txt").text.split("\n")
+
+
+def test_a_blank_line_ends_a_paragraph_when_blank_lines_are_not_between_every_line():
+    width = len(FULL_HEADING)
+    blocks = [wrapped([p], width).rstrip("\n") for p in [PARAGRAPHS[2], FULL_HEADING, BODY, PARAGRAPHS[4]]]
+    text = "\n\n".join(blocks) + "\n"
+    assert rewrap.wrapped_lines(text) is not None
+    found = paragraphs_of(text)
+    assert FULL_HEADING in found and BODY in found  # not 一、…高质量发展全年地区生产总值…
+    # Without the blank lines the heading as wide as the width cannot be told from a wrapped line.
+    assert FULL_HEADING not in paragraphs_of("\n".join(blocks) + "\n")
+
+
+def test_a_blank_line_inside_a_word_or_between_every_line_does_not_end_a_paragraph():
+    width = len(FULL_HEADING)
+    lines = wrapped([PARAGRAPHS[2], FULL_HEADING, BODY, PARAGRAPHS[4]], width).splitlines()
+    # A page break copied mid-sentence, inside a word (防洪 / 法), in a text whose other breaks are single.
+    cuts = [i for i in range(len(lines) - 1) if is_word(lines[i][-1] + lines[i + 1][0])]
+    assert cuts
+    for cut in cuts:
+        page_break = "\n".join(lines[:cut + 1]) + "\n\n" + "\n".join(lines[cut + 1:]) + "\n"
+        assert read_plain_text(page_break, "report.txt").text == read_plain_text("\n".join(lines) + "\n", "r.txt").text
+    # A text spaced a blank line a line: blank lines say nothing; read as without them.
+    spaced = "\n\n".join(lines) + "\n"
+    assert paragraphs_of(spaced) == paragraphs_of("\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize("indent", ["\u3000\u3000", "\u2003\u2003", "  ", "\u00a0\u00a0", "\t"])
+def test_any_two_blank_characters_or_a_tab_indent_a_paragraph(indent):
+    width = len(indent + FULL_HEADING)  # the indented heading fills the width
+    text = "".join(wrapped([indent + p], width) for p in [PARAGRAPHS[2], FULL_HEADING, BODY, PARAGRAPHS[4], BODY])
+    found = [p.strip() for p in paragraphs_of(text)]
+    assert FULL_HEADING in found and BODY in found
+
+
+def test_a_line_starting_with_a_decimal_is_no_numbered_item():
+    # 5.6% at the start of a wrapped line goes on the sentence; 5. 加强… starts an item.
+    para = PARAGRAPHS[2][:28] + "下降5.6%和4%，" + PARAGRAPHS[2][28:]  # 5.6% starts the second line
+    text = wrapped(PARAGRAPHS[:2] + [para] + PARAGRAPHS[3:], 30)
+    assert "\n5.6%" in text and "下降5.6%和4%" in read_plain_text(text, "report.txt").text
+    assert rewrap._PARA_START.match("5. 加强隐患排查") and not rewrap._PARA_START.match("5.6%和4%")

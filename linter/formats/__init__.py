@@ -78,7 +78,7 @@ def read_plain_text(text: str, path: str) -> Document:
     lines = rewrap.wrapped_lines(text)
     if lines is None:
         return Document(path=path, text=text, format="text")
-    joined, anchors = rewrap.rejoin(lines)
+    joined, anchors = rewrap.rejoin(lines, text)
     return Document(path=path, text=joined, format="text", source=text, offset_map=OffsetMap(anchors),
                     units=line_units(joined))
 

@@ -14,7 +14,11 @@ text's full lines, and a line that starts like a heading or list item (一、 �
 starts one — except that a line ending in an opening mark (《 “ （), a line starting with a
 closing mark or comma and an unclosed 《 always join, and so does a full line inside an open
 “ or （. When the lines keep first-line indents (two spaces or U+3000 at the start of at least
-one line in twenty), the indent alone starts a paragraph, except where a line must join.
+one line in twenty), the indent alone starts a paragraph, except where a line must join. An
+indent is any two blank characters (ASCII, ideographic, em or no-break spaces) or a tab. A
+blank line starts a paragraph in a text that does not put one between every two lines, unless
+the line must join or the break falls inside a word of a full line (a page break copied
+mid-sentence).
 """
 from __future__ import annotations
 
@@ -23,12 +27,15 @@ import regex
 from gongwen.analysis import lazy_regex
 
 _PARA_END = lazy_regex.compile(r"[。！？；：…”’）】》!?;:\)]\s*$")
+# Two blank characters of any kind (editors indent with U+3000, U+2003, spaces or no-break
+# spaces), or a tab.
+_INDENT_PATTERN = r"(?:[^\S\r\n\t]{2}|\t)"
 _PARA_START = lazy_regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9]{1,3}[）)]|"
-                                 r"[0-9]{1,3}[.．、]|第[一二三四五六七八九十百0-9]{1,4}[章节条]|[\u3000 ]{2})")
+                                 r"[0-9]{1,3}(?:[.．](?![0-9])|、)|第[一二三四五六七八九十百0-9]{1,4}[章节条]|" + _INDENT_PATTERN + ")")
 _OPENS = lazy_regex.compile(r"[《“‘（(【\[「『〔—]\s*$")  # a line ending in an opener goes on
 _CLOSES = lazy_regex.compile(r"^\s*[》”’）)】\]」』〕，。、；：！？,.;:!?]")  # a closer cannot start a paragraph
 _CJK = lazy_regex.compile(r"[\p{Han}，。、；：？！“”‘’（）《》【】—…]")
-_INDENT = lazy_regex.compile(r"[\u3000 ]{2}")
+_INDENT = lazy_regex.compile(_INDENT_PATTERN)
 # Characters of a number: a break between two of them, a digit on one side, is inside the
 # number (20 / 04年, 3. / 5%), which joins without a space.
 _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.．,:%％/-")
@@ -89,11 +96,13 @@ def hard_wrapped(lines: list[str]) -> bool:
     return sum(1 for i in breaks if joins(lines[i][-1] + lines[i + 1][0])) * 3 >= len(breaks)
 
 
-def rejoin(kept: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
+def rejoin(kept: list[tuple[str, int]], source: str | None = None) -> tuple[str, list[tuple[int, int]]]:
     """The text of prose lines ``kept`` (each line with its offset in the source) with the
     breaks inside paragraphs removed, and the anchors (text offset, source offset) of
-    :class:`gongwen.document.OffsetMap`."""
+    :class:`gongwen.document.OffsetMap`. With ``source`` (the text the lines were split
+    from), the blank lines between them are read too."""
     full = full_width([len(ln.strip()) for ln, _ in kept])
+    blank_before = _blank_before(kept, source) if source is not None else None
     out: list[str] = []
     anchors: list[tuple[int, int]] = []
     length = 0
@@ -103,7 +112,7 @@ def rejoin(kept: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
     titles = quotes = brackets = 0
     # Do the lines keep first-line indents (two spaces or ideographic spaces)?
     indented = sum(1 for ln, _ in kept if _INDENT.match(ln)) >= max(3, len(kept) // 20)
-    for ln, src in kept:
+    for i, (ln, src) in enumerate(kept):
         lead = len(ln) - len(ln.lstrip())
         body = ln.strip()
         if prev:
@@ -113,7 +122,9 @@ def rejoin(kept: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
             # What can never end or begin a paragraph, whatever the layout (titles do not span
             # paragraphs).
             must_join = _OPENS.search(prev) or _CLOSES.match(ln) or titles > 0
-            if indented:  # the lines keep first-line indents: they alone start paragraphs
+            if blank_before is not None and blank_before[i]:
+                joined = must_join or (full_line and _inside_word(prev[-1] + body[0]))
+            elif indented:  # the lines keep first-line indents: they alone start paragraphs
                 joined = must_join or not (_PARA_START.match(ln) or not full_line)
             else:
                 joined = must_join or open_pair or not (
@@ -136,6 +147,25 @@ def rejoin(kept: list[tuple[str, int]]) -> tuple[str, list[tuple[int, int]]]:
         quotes += body.count("“") - body.count("”")
         brackets += body.count("（") - body.count("）")
     return "".join(out), anchors
+
+
+def _blank_before(kept: list[tuple[str, int]], source: str) -> list[bool] | None:
+    """For each kept line, whether a blank line comes before it in ``source``; None when blank
+    lines say nothing, being between most lines (a text spaced a blank line a line)."""
+    blank = [False] * len(kept)
+    for i in range(1, len(kept)):
+        gap = source[kept[i - 1][1] + len(kept[i - 1][0]):kept[i][1]]
+        blank[i] = gap.count("\n") + gap.count("\r") - gap.count("\r\n") > 1
+    return blank if sum(blank) * 2 < len(kept) else None
+
+
+def _inside_word(pair: str) -> bool:
+    """Whether a break between two characters falls inside a dictionary word (地区生 / 产总值).
+    Not a usual pair only: 现代化 / 国防 is one (现代化国家), and there a blank line after a
+    heading is a paragraph's end."""
+    from gongwen.analysis.evidence import is_word  # the dictionary: only for a text that is wrapped
+
+    return is_word(pair)
 
 
 def _in_number(before: str, after: str) -> bool:
