@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable, Iterator, NamedTuple
 from gongwen import collector
 from gongwen import config as config_mod
 from gongwen import faults
+from gongwen.analysis import pattern_cache
 from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document, Location
 from gongwen.engine import Linter, Settings
@@ -331,16 +332,20 @@ def lint_prepared(doc: Document | InputProblem, linter: Linter, prepare=None, ca
 
 def _lint_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
                     path: Path):
-    return _shipped(_lint_path(path, linter, encoding, inputs, prepare, cache), prepare)
+    result = _shipped(_lint_path(path, linter, encoding, inputs, prepare, cache), prepare)
+    pattern_cache.save()  # a pool's worker ends without atexit
+    return result
 
 
 def _lint_chunk_in_worker(linter: Linter, encoding: str | None, inputs: InputOptions | None, prepare, cache,
                           paths: list[Path]) -> list[Any]:
     """A worker's chunk of files, as ``_lint_in_worker`` on each, in batches (a rule has a
     batch step)."""
-    return [_shipped(result, prepare)
-            for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False,
-                                           cache)]
+    results = [_shipped(result, prepare)
+               for result in _lint_in_batches(iter(paths), linter, encoding, inputs, prepare, lambda item: False,
+                                              cache)]
+    pattern_cache.save()  # a pool's worker ends without atexit
+    return results
 
 
 def _shipped(result, prepare):

@@ -24,6 +24,8 @@ from typing import Any
 
 import regex
 
+from gongwen.analysis import pattern_cache
+
 # The names a compiled pattern answers to; after the first use each is an attribute of the
 # stand-in itself.
 _ATTRIBUTES = ("search", "match", "fullmatch", "finditer", "findall", "split", "splititer",
@@ -41,7 +43,7 @@ class LazyPattern:
     @cached_property
     def compiled(self) -> regex.Pattern:
         flags, named_lists = self._args
-        compiled = regex.compile(self.pattern, flags, **named_lists)
+        compiled = pattern_cache.regex_compile(self.pattern, flags, **named_lists)
         for name in _ATTRIBUTES:
             self.__dict__[name] = getattr(compiled, name)
         return compiled
@@ -91,7 +93,7 @@ class LazyStdlibPattern:
 
     @cached_property
     def compiled(self) -> re.Pattern:
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = pattern_cache.re_compile(self.pattern, self._flags)
         for name in _RE_METHODS:
             self.__dict__[name] = getattr(compiled, name)
         return compiled
