@@ -27,7 +27,7 @@ _FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
 KEPT_OTHERS = 1
 
 def folder(key: str) -> Path:
-    from gongwen.cache import user_folder
+    from gongwen.user_folder import user_folder
 
     return user_folder() / key
 

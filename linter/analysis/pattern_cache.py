@@ -5,7 +5,7 @@
 the same every time. What they compile to is a program of integers that each engine's C
 constructor takes as is (``_sre.compile``; ``regex``'s, the program its patterns pickle to).
 This module keeps those programs in one file of the user's cache folder
-(``gongwen.cache.user_folder``), named by a key of the Python, ``_sre`` and ``regex``
+(``gongwen.user_folder``), named by a key of the Python, ``_sre`` and ``regex``
 versions, and builds a pattern from its program when the file has it.
 
 The file is JSON, read without pickle or marshal, so a file planted there runs no code; the
@@ -164,7 +164,7 @@ def _path():
 
     import _sre
 
-    from gongwen.cache import user_folder
+    from gongwen.user_folder import user_folder
 
     versions = f"{_FORMAT} {sys.version} {_sre.MAGIC} {_sre.CODESIZE} {regex.__version__}"
     return user_folder() / f"patterns-{hashlib.sha1(versions.encode()).hexdigest()[:32]}.json"
