@@ -189,6 +189,14 @@ def test_character_rules_on_the_round15_set():
     assert len(result["flagged"]) <= 4, result["flagged"]
 
 
+def test_round16_set_is_new_and_well_formed():
+    # fixtures/typos/round16_*.toml: a seventh held-out set, written and committed in round 16
+    # before any rule ran on it: wrong, missing (at least 20) and doubled characters.
+    _assert_new_and_well_formed("round16", 100, ("main", "unseen", "blind", "round13", "round14", "round15"))
+    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round16_errors.toml")]
+    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 20
+
+
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16"]
