@@ -201,7 +201,9 @@ def test_character_rules_on_the_round16_set():
     # Measured when written (round 16, committed in 6961bbb before the counted run, counts
     # only): the default rules found 32 of 102 wrong characters (TYP013 30, TYP011 2, TYP017 1),
     # 6 of 12 doubled ones (TYP001) and 1 of 30 missing ones; 4 correct sentences of 146 flagged
-    # (FMT001 2, DAT006 1, WEB004 1), none by a character rule. The floors leave room, not slack.
+    # (FMT001 2, DAT006 1, WEB004 1), none by a character rule. DAT006's was right: the writer
+    # had given 2026-12-13 as a Saturday; the sentence now has the right dates (3 flagged).
+    # The floors leave room, not slack.
     result = typos.evaluate(["TYP014"], sentences="round16", preview=True)
     ok, n = result["per_kind"]["wrong-char"]
     assert n == 102 and ok / n >= 0.25, typos.render(result, ["TYP014"])
