@@ -179,7 +179,7 @@ class TotalVsParts(Rule):
                     or f.period not in ("", total.period) or f.mode != total.mode:
                 # 比上年增加, 上年结转, 计划: not a part of this total (a part that names no
                 # period is of its total's, stated in the sentence before: 。其中，…); a rate
-                # or an average (设计速度每小时60公里, 每月引水900万立方米) is no part either,
+                # or an average (设计速度每小时60公里, 平均每户2400元) is no part either,
                 # as it is no total (_PER above)
                 unread = True
                 continue
