@@ -92,6 +92,7 @@ class TotalVsParts(Rule):
     “其中”引出的是总数的组成部分，部分之和不能大于总数；大于总数说明至少有一个数据错误，
     在政府网站检查中属于数据前后不一致。
     不检查：“其中”只列出一部分、和小于总数的情形，约数总数（`70余件`、`一千多个`），
+    比率和平均数（`每千人6.5批次`、`设计速度每小时60公里`，作总数或作分项都不算），
     单位、时期或口径不同的数，括号中的数，表示增减、比较的数（`比上年增加189亿元`，
     增减词紧接数字或带比较基数时；`增加机关事业单位职工工资1755亿元` 的“增加”带着宾语，
     不算增减），以及不同维度的属性（`其中女性120人，党员80人`，
@@ -173,10 +174,13 @@ class TotalVsParts(Rule):
                 break  # …；无法提供38件，其中…: a new total with parts of its own
             if f.unit != total.unit or _inside_brackets(text, cue.end(), f.start):
                 continue
-            if f.approximate or _is_change(_clause_before(text, f.start)) \
+            clause = _clause_before(text, f.start)
+            if f.approximate or _is_change(clause) or _PER.search(clause) \
                     or f.period not in ("", total.period) or f.mode != total.mode:
                 # 比上年增加, 上年结转, 计划: not a part of this total (a part that names no
-                # period is of its total's, stated in the sentence before: 。其中，…)
+                # period is of its total's, stated in the sentence before: 。其中，…); a rate
+                # or an average (设计速度每小时60公里, 平均每户2400元) is no part either,
+                # as it is no total (_PER above)
                 unread = True
                 continue
             parts.append(f)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from typing import Iterable
@@ -460,8 +461,9 @@ class PercentInWords(Rule):
     GB/T 15835 要求用于计量的数字使用阿拉伯数字，百分数写作 `95%`。`百分之95` 混用
     两种数字形式；在使用 `%` 的数据段落中夹杂 `百分之二十`，同一文件的同类数字形式不统一。
     修复为“不安全”：改写成 `95%`。
-    不检查 `百分之百`（常见于“百分之百的努力”等固定说法）、全文都用汉字的百分数，以及引号里
-    照录的条文中的汉字百分数（法律、法规条文用汉字写百分数，引用时照原文）。
+    不检查 `百分之百`（常见于“百分之百的努力”等固定说法）、全文都用汉字的百分数，引号里
+    照录的条文中的汉字百分数（法律、法规条文用汉字写百分数，引用时照原文），以及法律用汉字
+    规定的加处罚款、滞纳金的比率（“每日按罚款数额的百分之三加处罚款”，决定书照法律原文写）。
 
     ## Example
     ```text
@@ -496,6 +498,8 @@ class PercentInWords(Rule):
                     quotations = _quotations(unit.text)
                 if _in_quotation(quotations, n.start):
                     continue  # a quoted provision keeps its source's wording (法律条文 write 百分之二十)
+                if _statutory_surcharge().match(unit.text, n.end):
+                    continue  # the law's own rate of a surcharge, copied as the law writes it
                 message = f"汉字百分数：{n.text}，文中其他百分数用“%”"
             else:
                 message = f"百分数汉字与阿拉伯数字混写：{n.text}"
@@ -506,6 +510,13 @@ class PercentInWords(Rule):
 
 
 _ARABIC_PERCENT = lazy_regex.compile(r"[0-9][%％]")
+
+
+@functools.cache
+def _statutory_surcharge() -> regex.Pattern:
+    """每日按罚款数额的百分之三加处罚款: a surcharge the law sets in words, read when a Chinese
+    percent in a text that uses % first asks (data/statutory_surcharges.txt)."""
+    return regex.compile(f"的?(?:{lexicon.pattern('statutory_surcharges.txt')})")
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
