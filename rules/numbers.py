@@ -478,7 +478,10 @@ class PercentInWords(Rule):
 
     code = "NUM014"
     name = "percent-in-words"
-    severity = Severity.WARNING
+    # Info since round 16: its first reports on text nobody tuned on were 5 of 5 false (statute
+    # wording quoted, then a statutory surcharge rate written as the law writes it), each fixed
+    # by its principle; a warning promises 9 in 10 (rules/data/precision.toml).
+    severity = Severity.INFO
     fixable = True
     trigger_patterns = ("百分之",)  # every finding starts with it (百 alone woke it on 1,450 paragraphs)
 
