@@ -177,6 +177,20 @@ def test_round15_set_is_new_and_well_formed():
     assert kinds == {"wrong-char", "missing-char", "extra-char"}
 
 
+def test_tuning16_set_is_new_and_well_formed():
+    # fixtures/typos/tuning16_*.toml: a tuning set for TYP013, written and committed in round 16
+    # before any rule was changed or run on it; it repeats no sentence of any other set.
+    # Checked against every other set without showing the held-out sets' sentences on failure.
+    mine = {e.text for e in typos.load_errors(typos.FIXTURES / "tuning16_errors.toml")}
+    mine |= set(typos.load_correct(typos.FIXTURES / "tuning16_correct.toml"))
+    repeated = [name for name, (errors_file, correct_file) in typos.SETS.items() if name != "tuning16"
+                and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / errors_file)}
+                            | set(typos.load_correct(typos.FIXTURES / correct_file)))]
+    assert not repeated, repeated
+    _assert_new_and_well_formed("tuning16", 60, ())
+    assert "tuning16" in typos.TUNING_SETS
+
+
 def test_character_rules_on_the_round15_set():
     # Measured when written (round 15, before any rule ran on it, counts only): the default
     # rules found 29 of 82 wrong characters (TYP013 29, TRM007 1), 3 of 6 doubled ones (TYP001)
