@@ -2,6 +2,8 @@
 detecting most erroneous ones while flagging few correct ones (benchmarks/quality/typos.py)."""
 from __future__ import annotations
 
+import pytest
+
 
 from support import ROOT, load_script
 
@@ -189,6 +191,25 @@ def test_tuning16_set_is_new_and_well_formed():
     assert not repeated, repeated
     _assert_new_and_well_formed("tuning16", 60, ())
     assert "tuning16" in typos.TUNING_SETS
+
+
+stages = load_script(ROOT / "benchmarks" / "quality" / "typo_stages.py", "typo_stages")
+
+
+def test_the_stage_tool_refuses_held_out_sets():
+    for held_out in ("unseen", "blind", "round13", "round14", "round15"):
+        with pytest.raises(SystemExit) as refused:
+            stages.main(["--set", held_out])
+        assert refused.value.code == 2
+
+
+@pytest.mark.parametrize("text, at, right, stage", [
+    ("深化国有企业该革，提高核心竞争力。", 6, "改", "reported"),
+    ("依法规范行政栽量基准。", 6, "裁", "no candidate (pair missing)"),   # 栽 lacks 裁
+    ("学员将赴柘塘镇实地观摩。", 2, "赶", "veto: _between_words"),       # 将 stands alone
+])
+def test_the_stage_tool_names_the_test_that_drops_a_substitute(text, at, right, stage):
+    assert stages.stage(text, at, right) == stage
 
 
 def test_character_rules_on_the_round15_set():

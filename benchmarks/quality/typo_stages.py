@@ -27,12 +27,23 @@ sentences and misses stay unseen, counted only by ``typos.py``.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections import Counter
 from pathlib import Path
 
-import typos
 
+def _sibling(name: str):
+    """The benchmark script ``name``.py beside this one, registered in sys.modules first (its
+    dataclasses look their module up there), whatever the current directory or sys.path."""
+    spec = importlib.util.spec_from_file_location(f"{name}_for_stages", Path(__file__).resolve().parent / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+typos = _sibling("typos")
 ROOT = typos.ROOT
 
 
