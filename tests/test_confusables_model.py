@@ -378,7 +378,7 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
     ("他们还能够按时完成。", 2, True),                # the word 能够 follows
     ("这项工作已经完成，效果也很好。", 11, True),     # the function character 很 follows
     ("全县已三年未发生重大事故。", 2, True),          # a numeral follows
-    ("学员将赴柘塘镇实地观摩。", 2, True),            # 赴 alone (4,943) is commoner than 赶赴 (173)
+    ("学员将赴柘塘镇实地观摩。", 2, True),            # 赴 alone (4,943): over ten times 赶赴 (173)
 ])
 def test_a_function_character_stands_alone_between_words(text, at, alone):
     start = confusables._HAN_BEFORE.match(text, 0, at).start()
