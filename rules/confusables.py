@@ -269,7 +269,7 @@ def _between_words(text: str, start: int, end: int, at: int) -> bool:
     writing writes ``OFFICIAL_WORD`` times or more (``_glued_in_official_word``: 还 after the
     word 营商 could stand alone, but 营商环境, 231, takes both its neighbours)."""
     skip = _function_chars()
-    return (text[at] in skip and _stands_alone(text, start, at, skip)
+    return (text[at] in skip and _stands_alone(text, start, end, at, skip)
             and not _glued_in_official_word(text, start, end, at))
 
 
@@ -292,16 +292,44 @@ def _glued_in_official_word(text: str, start: int, end: int, at: int) -> bool:
     return False
 
 
-def _stands_alone(text: str, start: int, at: int, function_chars: frozenset[str]) -> bool:
-    """Whether text[at], a function character in the run of Han characters that starts at
-    ``start``, can be a word of its own there: it is a particle (的, 地, 之 follow a phrase,
-    whatever character ends it: 大的震动), or it opens the run, or follows a function character
-    or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去). An adverb,
-    preposition or conjunction after a single character no word ends at (项目建没, 物资储被,
-    依法予已) is no word of its own, and is judged like any other character."""
-    if at == start or text[at - 1] in function_chars or text[at] in _particles():
+def _stands_alone(text: str, start: int, end: int, at: int, function_chars: frozenset[str]) -> bool:
+    """Whether text[at], a function character in the run of Han characters text[start:end], can
+    be a word of its own there: it is a particle (的, 地, 之 follow a phrase, whatever character
+    ends it: 大的震动), or it stands between words: it opens the run or follows a function
+    character or a dictionary word that ends just before it (相当|或, 首倡|地, 坚定不移地|去),
+    and what follows it reads as a word without it (``_word_follows``: 又|利于, 将|赴). An
+    adverb, preposition or conjunction after a single character no word ends at (项目建没,
+    物资储被, 依法予已), or before one that opens no word and is no word much commoner than
+    the word one of its candidates makes with it (国有企业该|革: 改革 19,018, 革 1,242; 增强正|
+    治意识), is no word of its own, and is judged like any other character."""
+    if text[at] in _particles():
         return True
-    return any(is_word(text[j:at]) for j in range(max(start, at - 4), at - 1))
+    if at != start and text[at - 1] not in function_chars and not any(
+            is_word(text[j:at]) for j in range(max(start, at - 4), at - 1)):
+        return False
+    return _word_follows(text, at, end, function_chars)
+
+
+def _word_follows(text: str, at: int, end: int, function_chars: frozenset[str]) -> bool:
+    """Whether what follows the function character text[at] in the run of Han characters that
+    ends at ``end`` reads as a word without it: nothing (the run ends), a function character or
+    a numeral, a word of two to four characters (a dictionary word, or one official writing
+    writes ``OFFICIAL_WORD`` times or more: ``official_words_beginning``), or a character that
+    is a word of its own ``WORD_RATIO`` times as common as any word a candidate for text[at]
+    makes with it, the ratio by which the judge holds one reading of a place to outweigh another
+    (将|赴: 赴 4,943, 赶赴 173; not 只|数: 数 10,689, 指数 2,311). The veto spares the judge a
+    place only where the reading with the function character alone leaves no doubt."""
+    k = at + 1
+    if k >= end or text[k] in function_chars or text[k] in _NUMERALS:
+        return True
+    if any(is_word(text[k:m]) for m in range(k + 2, min(end, k + 4) + 1)):
+        return True
+    if k + 2 <= end and any(count >= OFFICIAL_WORD and text.startswith(word, k, end)
+                            for word, count in official_words_beginning(text[k:k + 2]).items()):
+        return True
+    alone = word_count(text[k])
+    return text[at] not in candidates() or all(WORD_RATIO * word_count(alt + text[k]) <= alone
+                                               for alt in _alternatives(text[at]))
 
 
 def _out_of_place(s: str, word_at: int, word: str) -> bool:
@@ -849,9 +877,11 @@ class SuspectCharacter(Rule):
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
     - 单用在词与词之间的虚词：助词（`的`、`地`、`之`，跟在任何字后：`大的震动`），以及在句首、
-      在词或虚词之后的副词、介词、连词（`又`、`去`、`或`）；副词等前面只是一个不成词的单字时
-      照常判断（`依法予已查处` → 予以、`设施建没` → 建设）；换一个候选字就与前后两字同在一个
-      公文词中时也照常判断（`营商还境` → 营商环境）；
+      在词或虚词之后、后面又是词、虚词或数字的副词、介词、连词（`又利于`、`地去落实`、`将赴`：
+      后面的单字本身是比改后的词常用十倍以上的词）；副词等前面只是一个不成词的单字时
+      照常判断（`依法予已查处` → 予以、`设施建没` → 建设），后面的字不成词、换一个候选字
+      却组成常用得多的词时也照常判断（`国有企业该革` → 改革、`增强正治意识` → 政治）；
+      换一个候选字就与前后两字同在一个公文词中时也照常判断（`营商还境` → 营商环境）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
     - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），

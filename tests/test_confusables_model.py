@@ -373,10 +373,34 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
     ("对违规企业依法予已查处。", 8, False),          # after 予, which ends no word
     ("全力推进园区基础设施建没。", 11, False),       # after 建
     ("不致引起物价大的震动。", 7, True),             # a particle follows any character
+    ("深化国有企业该革，提高核心竞争力。", 6, False),  # after 企业, but 革 then opens no word
+    ("会议要求切实增强正治意识。", 8, False),         # 治意识 is no word
+    ("他们还能够按时完成。", 2, True),                # the word 能够 follows
+    ("这项工作已经完成，效果也很好。", 11, True),     # the function character 很 follows
+    ("全县已三年未发生重大事故。", 2, True),          # a numeral follows
+    ("学员将赴柘塘镇实地观摩。", 2, True),            # 赴 alone (4,943): over ten times 赶赴 (173)
 ])
-def test_a_function_character_stands_alone_after_a_word_or_at_a_run_s_start(text, at, alone):
+def test_a_function_character_stands_alone_between_words(text, at, alone):
     start = confusables._HAN_BEFORE.match(text, 0, at).start()
-    assert confusables._stands_alone(text, start, at, confusables._function_chars()) is alone
+    end = confusables._HAN_AFTER.match(text, at).end()
+    assert confusables._stands_alone(text, start, end, at, confusables._function_chars()) is alone
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("深化国有企业该革，提高核心竞争力。", ["改"]),   # 革 opens no word; 改革 19,018, 革 1,242
+    ("要加快推进国企该革。", ["改"]),
+    ("会议要求切实增强正治意识。", ["政"]),           # 治意识 is no word; 政治 24,866, 治 7,500
+    ("学员将赴柘塘镇实地观摩。", []),                  # 赴 alone 4,943, ten times 赶赴 (173)
+    ("工作组将赴各县开展督导。", []),
+    ("代表们还将对执法情况进行视察。", []),            # 对 a function character
+    ("物价指数只升不降。", []),
+    ("该局正研究制定实施方案。", []),                  # 研究 a word
+])
+def test_a_function_character_is_judged_unless_a_word_follows_it(text, meant):
+    """The veto on a function character standing alone asks both its sides: before a character
+    that opens no word, and that a candidate makes a much commoner word with, it stands between
+    no words (国有企业该|革). Without the right side, every case found here is vetoed."""
+    assert [s.meant for s in confusables.plausible_suspects(text, text)] == meant
 
 
 @pytest.mark.parametrize("text, word, word_at, expected", [

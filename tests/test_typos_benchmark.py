@@ -2,6 +2,8 @@
 detecting most erroneous ones while flagging few correct ones (benchmarks/quality/typos.py)."""
 from __future__ import annotations
 
+import pytest
+
 
 from support import ROOT, load_script
 
@@ -175,6 +177,39 @@ def test_round15_set_is_new_and_well_formed():
     _assert_new_and_well_formed("round15", 100, ("main", "unseen", "blind", "round13", "round14"))
     kinds = {e.kind for e in typos.load_errors(typos.FIXTURES / "round15_errors.toml")}
     assert kinds == {"wrong-char", "missing-char", "extra-char"}
+
+
+def test_tuning16_set_is_new_and_well_formed():
+    # fixtures/typos/tuning16_*.toml: a tuning set for TYP013, written and committed in round 16
+    # before any rule was changed or run on it; it repeats no sentence of any other set.
+    # Checked against every other set without showing the held-out sets' sentences on failure.
+    mine = {e.text for e in typos.load_errors(typos.FIXTURES / "tuning16_errors.toml")}
+    mine |= set(typos.load_correct(typos.FIXTURES / "tuning16_correct.toml"))
+    repeated = [name for name, (errors_file, correct_file) in typos.SETS.items() if name != "tuning16"
+                and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / errors_file)}
+                            | set(typos.load_correct(typos.FIXTURES / correct_file)))]
+    assert not repeated, repeated
+    _assert_new_and_well_formed("tuning16", 60, ())
+    assert "tuning16" in typos.TUNING_SETS
+
+
+stages = load_script(ROOT / "benchmarks" / "quality" / "typo_stages.py", "typo_stages")
+
+
+def test_the_stage_tool_refuses_held_out_sets():
+    for held_out in ("unseen", "blind", "round13", "round14", "round15"):
+        with pytest.raises(SystemExit) as refused:
+            stages.main(["--set", held_out])
+        assert refused.value.code == 2
+
+
+@pytest.mark.parametrize("text, at, right, stage", [
+    ("深化国有企业该革，提高核心竞争力。", 6, "改", "reported"),
+    ("依法规范行政栽量基准。", 6, "裁", "no candidate (pair missing)"),   # 栽 lacks 裁
+    ("学员将赴柘塘镇实地观摩。", 2, "赶", "veto: _between_words"),       # 将 stands alone
+])
+def test_the_stage_tool_names_the_test_that_drops_a_substitute(text, at, right, stage):
+    assert stages.stage(text, at, right) == stage
 
 
 def test_character_rules_on_the_round15_set():
