@@ -50,6 +50,7 @@ FAMILIES = {
     "function_words": Family(("TYP",), "typos"),
     "truncated_words": Family(("TYP",), "typos"),
     "cut_formulations": Family(("TYP",), "typos"),
+    "clause_cut_pairs": Family(("TYP",), "typos"),
 }
 
 
