@@ -5,15 +5,17 @@ TYP017 reads the last character alone (执 never ends a clause); many characters
 the last of a word (体 of 主体, 升 of 提升) and are not on its list. Two characters tell more:
 ``data/clause_cut_pairs.txt`` (built by ``data/build_clause_cut_pairs.py``) lists the pairs
 official writing writes often, never before a stop, and nearly always going on into one word
-(保障体 into 保障体系). Their places before ，。；！？ come from the document's shared literal
-pass (one automaton for every literal rule); TYP017's ``bare_end`` judges each there.
+(保障体 into 保障体系). The two characters before every ，。；！？ of a document are read in
+one ``re.findall`` and met with the list as a set (both in C); only a document where a listed
+pair ends a clause is searched again for the places, and TYP017's ``bare_end`` judges each.
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Iterable
 
-from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis import lexicon
 from gongwen.analysis.char_model import MODERN_SINCE
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
@@ -22,7 +24,8 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.truncated_words import bare_end, likeliest
 
 CUT_PAIRS = "clause_cut_pairs.txt"
-_STOPS = "，。；！？"  # a line end is a heading's, a label's or a table cell's as often as a clause's
+# A line end is a heading's, a label's or a table cell's as often as a clause's: not a stop.
+_BEFORE_STOP = re.compile(r"..(?=[，。；！？])", re.S)
 
 
 @cache
@@ -36,23 +39,18 @@ def cut_pairs() -> dict[str, tuple[str, ...]]:
     return found
 
 
-@cache
-def _keys() -> shared_scan.Keys:
-    """Each listed pair before each stop: the literal pass finds only those places."""
-    return shared_scan.Keys([pair + stop for pair in sorted(cut_pairs()) for stop in _STOPS])
-
-
-def cut_pair_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, tuple[str, ...]]]:
+def cut_pair_places(text: str) -> Iterable[tuple[int, tuple[str, ...]]]:
     """(index, completions) of the last character of each listed pair that ends a clause of
-    ``text`` bare; ``hits``: the shared pass's (key, start, end) of ``_keys()``. The text's own
-    end is a clause end too."""
-    table, keys = cut_pairs(), _keys().keys
-    places = [(start + 1, keys[k][:2]) for k, start, _ in hits]
+    ``text`` bare; the text's own end is a clause end too. The matches of ``_BEFORE_STOP`` never
+    overlap a place: each ends at a stop, and the next may begin there."""
+    table = cut_pairs()
+    present = table.keys() & set(_BEFORE_STOP.findall(text))  # nearly always empty
+    places = [m.start() + 1 for m in _BEFORE_STOP.finditer(text) if m.group() in present] if present else []
     if text[-2:] in table:
-        places.append((len(text) - 1, text[-2:]))
-    for at, pair in places:
+        places.append(len(text) - 1)
+    for at in places:
         if bare_end(text, at):
-            yield at, table[pair]
+            yield at, table[text[at - 1:at + 1]]
 
 
 class ClauseCutAfterPair(Rule):
@@ -89,17 +87,14 @@ class ClauseCutAfterPair(Rule):
     name = "clause-cut-after-pair"
     severity = Severity.INFO
     preview = True
-    scope = "document"  # the shared literal pass runs over the whole document
+    scope = "document"  # one findall over the whole document
     fixable = True
-
-    def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (_keys(),)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
         if not held_to_usage_of(ctx.document, MODERN_SINCE):
             return  # older writing ends clauses with words today's does not
-        for at, words in cut_pair_places(text, shared_scan.matches(ctx, _keys(), text)):
+        for at, words in cut_pair_places(text):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(at, at + 1)
                 continue

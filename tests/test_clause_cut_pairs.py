@@ -1,4 +1,4 @@
-"""TYP019 (rules/clause_cut_pairs.py): the places the literal pass finds (a listed pair before a
+"""TYP019 (rules/clause_cut_pairs.py): the places its set shortcut finds (a listed pair before a
 stop, and the text's end) are exactly the places a plain scan of every clause end finds, the
 data says what the generator's rules say, and the tuning batch's cut words are found without
 flagging its correct twins."""
@@ -8,7 +8,6 @@ import random
 
 import pytest
 
-from gongwen.analysis import shared_scan
 from gongwen.analysis.evidence import is_word
 from gongwen.rules import clause_cut_pairs as cp
 from gongwen.rules.truncated_words import bare_end, completions
@@ -36,14 +35,14 @@ def _pieces() -> list[str]:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_the_literal_pass_finds_what_a_plain_scan_finds(seed):
+def test_the_set_shortcut_finds_what_a_plain_scan_finds(seed):
     rng = random.Random(seed)
     pieces = _pieces()
     found = 0
     for _ in range(1500):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
         expected = plain_places(text)
-        assert list(cp.cut_pair_places(text, shared_scan.own_matches(cp._keys(), text))) == expected, text
+        assert list(cp.cut_pair_places(text)) == expected, text
         found += len(expected)
     assert found > 300  # the strings do hold places
 
