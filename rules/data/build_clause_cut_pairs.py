@@ -43,7 +43,7 @@ from gongwen.rules.truncated_words import completions
 
 HERE = Path(__file__).parent
 OUTPUT = "clause_cut_pairs.txt"
-MIN_SEEN = 20
+MIN_SEEN = 10
 SHARE = 0.95
 MIN_COMPLETION = 5
 MAX_COMPLETIONS = 3
