@@ -49,6 +49,8 @@ FAMILIES = {
     "variants": Family(("TYP",), "typos"),
     "function_words": Family(("TYP",), "typos"),
     "truncated_words": Family(("TYP",), "typos"),
+    "cut_formulations": Family(("TYP",), "typos"),
+    "clause_cut_pairs": Family(("TYP",), "typos"),
 }
 
 

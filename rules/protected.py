@@ -39,6 +39,10 @@ _EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
 # that was not a cut (高质量发，邓小平理，), and the benchmark's last-character class rose 38 → 45
 # of 70 on the checking half.
 _CUT_KEEPS = 4
+# Within quotation marks that close right after what is left (做到“两个维”), the marks say
+# where the name ends: three characters left suffice there.
+_QUOTED_CUT_KEEPS = 3
+_QUOTES = {"“": "”", "「": "」"}
 _CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 # A line break (spaces about it) where a hard-wrapped line goes on with the rest of a word.
 _LINE_WRAP = lazy_regex.compile(r"[ \t\u3000]{0,8}(?:\r\n|\r|\n)[ \t\u3000]{0,8}")
@@ -180,7 +184,8 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
       is left ends in no word of two characters or more (思 of 思想, 党中 of 党中央, 专项斗 of
       专项斗争; 全国人大常委 ends in the word 常委, a member of the committee);
     - at least ``_CUT_KEEPS`` characters of the string are left: a shorter rest may begin
-      another name;
+      another name; three suffice when quotation marks open right before the string and
+      close right after what is left (做到“两个维”): the marks end the name there;
     - and the text goes on with something that does not continue the fragment: a punctuation
       mark, a digit or the line's end (统筹发展和安，), or a function character or a word of
       its own that no word runs across (…思为指导, 党中周围; not 统筹发展和安排 or
@@ -188,7 +193,13 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
     - and the last character is no administrative level: 全面依法治 may have lost 国, 省 or
       区 (全面依法治区委员会 is another body), and a level is content, never corrected."""
     return (hit.end - hit.start == len(hit.fixed) - 1 and not _wrapped_inside(text, hit)
-            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + _CUT_LOOKAHEAD]))
+            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + _CUT_LOOKAHEAD], _quoted(text, hit)))
+
+
+def _quoted(text: str, hit: NearMiss) -> bool:
+    """Whether quotation marks open right before ``hit`` and close right after it."""
+    close = _QUOTES.get(text[hit.start - 1]) if hit.start > 0 else None
+    return close is not None and text.startswith(close, hit.end)
 
 
 def _wrapped_inside(text: str, hit: NearMiss) -> bool:
@@ -199,11 +210,12 @@ def _wrapped_inside(text: str, hit: NearMiss) -> bool:
 
 
 @lru_cache(maxsize=_JUDGED)
-def _cut_inside_last_word(fixed: str, following: str) -> bool:
+def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> bool:
     """cuts_last_word's verdict on ``fixed`` left without its last character, ``following``
-    the ``_CUT_LOOKAHEAD`` characters after what is left: all it reads, so decided once for
-    the same string and context (1 MB of 十九届六中全 cut short is 25,641 of them)."""
-    if len(fixed) - 1 < _CUT_KEEPS:
+    the ``_CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
+    enclose what is left: all it reads, so decided once for the same string and context (1 MB
+    of 十九届六中全 cut short is 25,641 of them)."""
+    if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted else _CUT_KEEPS):
         return False
     if fixed[-1] in _data().get("levels", ""):
         return False  # which level was left out is content (全面依法治区, TRM004's), not a typo
@@ -350,10 +362,11 @@ class ProtectedPhraseTypo(Rule):
     在词中间折行的文本，下一行接着写完的字不算缺）；数字后面的字换成了音、形都不相近的字
     （`三极一带一区` 是另一个带数字的提法，`一带一陆` 才是错字）。
     末字缺失只在字符串的最后一个词（两字以上）被截断时报告：剩下的部分不以两字以上的词结尾，
-    字符串至少留下四个字，后文也接不上这半个词——后面是标点、数字或行尾，或是另起的虚词或词，
+    字符串至少留下四个字（引号紧贴着剩下的部分前后时三个字即可：`做到“两个维”`，引号标明提法到此为止），
+    后文也接不上这半个词——后面是标点、数字或行尾，或是另起的虚词或词，
     且没有词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
     `统筹发展和安，`）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
-    `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
+    不在引号中的 `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
     修复给出规范写法，属于不安全修复，由编辑确认。
 
     ## Example

@@ -159,8 +159,9 @@ def cut_words(text: str, next_line: str = "") -> Iterable[tuple[int, tuple[str, 
             yield at, words[m.group()]
 
 
-def _likeliest(words: tuple[str, ...], nearby: str) -> str:
-    """The completion the text around writes, else the commonest."""
+def likeliest(words: tuple[str, ...], document: str, at: int) -> str:
+    """The completion the text around document[at] writes, else the commonest."""
+    nearby = document[max(0, at - _NEARBY):at + _NEARBY]
     return next((w for w in words if w in nearby), words[0])
 
 
@@ -230,7 +231,7 @@ class ClauseCutShort(Rule):
                 found.append(Surplus(at, at + 1))  # past the report's cap: counted, not built
                 continue
             at_doc = unit.start + at
-            word = _likeliest(words, document[max(0, at_doc - _NEARBY):at_doc + _NEARBY])
+            word = likeliest(words, document, at_doc)
             listed = "”“".join(words)
             found.append(Violation(
                 at, at + 1, f"句末的“{unit.text[at]}”不成词，可能漏字或错字：常用词有“{listed}”",

@@ -142,3 +142,22 @@ def test_four_characters_left_are_enough_when_the_last_word_is_cut(text, written
 ])
 def test_four_characters_left_that_end_otherwise_are_silent(text):
     assert reports(text) == []
+
+
+@pytest.mark.parametrize("text, written", [
+    ("牢固树立“四个意”，坚决做到“两个维”。", ["四个意", "两个维"]),
+    ("扎实推进「共同富」。", ["共同富"]),
+])
+def test_three_characters_left_are_enough_inside_quotation_marks(text, written):
+    """Marks that open right before the string and close right after what is left end the
+    name there (written for round 16)."""
+    assert [w for w, _ in reports(text)] == written
+
+
+@pytest.mark.parametrize("text", [
+    "两个维，三个代表，四个全面。",  # no marks: the rest may begin another name
+    "要做到“两个维护”。",            # the string written whole
+    "“两个维，三个代”是两句缩略语。",  # the marks open before the rest but close elsewhere
+])
+def test_three_characters_left_elsewhere_are_silent(text):
+    assert reports(text) == []

@@ -41,6 +41,11 @@ _RECORDS = {
     # the first two characters, then each official word beginning with them and its count
     # (build_official_words.py)
     "official_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t\p{Han}{2,6} [0-9]+(?: \p{Han}{2,6} [0-9]+)*"),
+    # two characters official writing never ends a clause with, then the words their last
+    # character begins (build_clause_cut_pairs.py)
+    "clause_cut_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})(?: \p{Han}{2,})+"),
+    # a formulation less its last character, then the formulation (build_cut_formulations.py)
+    "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
 }
 
 

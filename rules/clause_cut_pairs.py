@@ -1,0 +1,109 @@
+"""Words cut short at the end of a clause, found by the two characters left there: 完善社会保障体，
+(体系), 推动产业转型升。 (升级), 提高医疗保障水。 (水平).
+
+TYP017 reads the last character alone (执 never ends a clause); many characters end clauses as
+the last of a word (体 of 主体, 升 of 提升) and are not on its list. Two characters tell more:
+``data/clause_cut_pairs.txt`` (built by ``data/build_clause_cut_pairs.py``) lists the pairs
+official writing writes often, never before a stop, and nearly always going on into one word
+(保障体 into 保障体系). The two characters before every ，。；！？ of a document are read in
+one ``re.findall`` and met with the list as a set (both in C); only a document where a listed
+pair ends a clause is searched again for the places, and TYP017's ``bare_end`` judges each.
+"""
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Iterable
+
+from gongwen.analysis import lexicon
+from gongwen.analysis.char_model import MODERN_SINCE
+from gongwen.analysis.usage_dates import held_to_usage_of
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext, room
+from gongwen.rules.truncated_words import bare_end, likeliest
+
+CUT_PAIRS = "clause_cut_pairs.txt"
+# A line end is a heading's, a label's or a table cell's as often as a clause's: not a stop.
+_BEFORE_STOP = re.compile(r"..(?=[，。；！？])", re.S)
+
+
+@cache
+def cut_pairs() -> dict[str, tuple[str, ...]]:
+    """Each pair official writing never ends a clause with -> the words its last character
+    begins that do end clauses."""
+    found = {}
+    for line in lexicon.entry_lines(CUT_PAIRS):
+        pair, *words = line.split()
+        found[pair] = tuple(words)
+    return found
+
+
+def cut_pair_places(text: str) -> Iterable[tuple[int, tuple[str, ...]]]:
+    """(index, completions) of the last character of each listed pair that ends a clause of
+    ``text`` bare; the text's own end is a clause end too. The matches of ``_BEFORE_STOP`` never
+    overlap a place: each ends at a stop, and the next may begin there."""
+    table = cut_pairs()
+    present = table.keys() & set(_BEFORE_STOP.findall(text))  # nearly always empty
+    places = [m.start() + 1 for m in _BEFORE_STOP.finditer(text) if m.group() in present] if present else []
+    if text[-2:] in table:
+        places.append(len(text) - 1)
+    for at in places:
+        if bare_end(text, at):
+            yield at, table[text[at - 1:at + 1]]
+
+
+class ClauseCutAfterPair(Rule):
+    """## What it does
+    检查句末被截断的词，例如 `完善社会保障体，`（“体系”缺“系”）、`推动产业转型升。`（“升级”缺“级”）、
+    `提高医疗保障水。`（“水平”缺“平”）：句末（`，。；！？` 或全文末尾）的两个字在公文中常见、
+    从不出现在句末，几乎总是接着一个以后一字开头的词，而这里后一字不与前面的字成词；提示这些词。
+    字表见 `data/clause_cut_pairs.txt`，由 `data/build_clause_cut_pairs.py` 统计公文和法律法规得出。
+    TYP017 看句末的单字（`执`、`以` 从不结句）；“体”“升”这样常作词尾的字它不看，本规则看两个字。
+
+    ## Why is this bad?
+    编辑时误删或输入法漏字，会把“体系。”变成“体。”，句子读不通，通读时也容易放过。
+    不报告：
+    - 与前面的字组成词的（`保障体系。`、`整体，`）；行尾（标题、表格单元格常不成句）；
+    - 前一字是虚词，或后一字是虚词、方位词、行政层级、机构或科室名称的末字
+      （`以此为证。`、`规格上，`、`河口市，`、`运输服务科，`），字表里没有；
+    - TYP017 的字表中的字（由 TYP017 报告）；
+    - 数字之后的量词、版式标出的人名、排比和四字对句中的字（同 TYP017）；
+    - 1990 年以前的文稿，以及超过 3,000 字而开头不写年份、年代不明的文本（同 TYP017）。
+    补全只是推测，所以只作提示，修复仅供参考。
+
+    ## Example
+    ```text
+    进一步完善社会保障体，推动产业转型升。
+    ```
+
+    Use instead:
+    ```text
+    进一步完善社会保障体系，推动产业转型升级。
+    ```
+    """
+
+    code = "TYP019"
+    name = "clause-cut-after-pair"
+    severity = Severity.INFO
+    preview = True
+    scope = "document"  # one findall over the whole document
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        text = unit.text
+        if not held_to_usage_of(ctx.document, MODERN_SINCE):
+            return  # older writing ends clauses with words today's does not
+        for at, words in cut_pair_places(text):
+            if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                yield Surplus(at, at + 1)
+                continue
+            word = likeliest(words, text, at)
+            listed = "”“".join(words)
+            yield Violation(
+                at, at + 1, f"句末的“{text[at]}”不成词，可能漏字：常用词有“{listed}”",
+                help=f"核对是否应为“{word}”",
+                fixes=(Fix.replace(at + 1, at + 1, word[1:], f"补为“{word}”", Applicability.DISPLAY_ONLY),))
+
+
+RULES = (ClauseCutAfterPair,)

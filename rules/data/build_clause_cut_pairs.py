@@ -1,0 +1,115 @@
+"""Derive ``clause_cut_pairs.txt`` from a corpus of official texts: two characters official
+writing writes often and never at the end of a clause, almost always going on into one word
+(保障体 of 保障体系, 转型升 of 转型升级), each with the words its last character begins that do
+end clauses there. TYP019 reports such a pair bare before ，。；！？ (完善社会保障体，).
+
+Run after the corpus, the character model or TYP017's character list changes (a minute):
+``.venv/bin/python rules/data/build_clause_cut_pairs.py ../shared/corpus``
+
+The texts counted are those of ``build_character_evidence.py`` (the tuning half of ``clean/``
+and the statutes of ``laws/``); what follows a pair is read from the character model
+(``official_trigrams.txt``). A pair is listed when
+
+- it was seen ``MIN_SEEN`` times or more, and never before a stop (``ENDS``: clause
+  punctuation, a closing mark, a line end or the text's end), and is no dictionary word;
+- one character after it, in ``SHARE`` of its occurrences or more, makes with the pair's last
+  character a word that ends clauses (``MIN_COMPLETION`` times or more): the word the pair was
+  cut from;
+- neither character can stand as a word of its own there: the first is no function character
+  (为证。: 证 is a word after 为), the last no function character or localizer (规格上，); and
+  neither ends a name (a level, 河口市, 城关镇人; an organ or a section, 服务科:
+  ``level_prefixes``, ``organ_suffixes``, ``section_suffixes``), after which a word begins;
+- its last character is not one of TYP017's (``clause_cut_chars.txt``): TYP017 judges those.
+Each line::
+
+    <pair> <word> <word> …
+
+``gongwen.rules.clause_cut_pairs`` reads it.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import regex
+
+from build_character_evidence import sources
+from gongwen.analysis import lexicon
+from gongwen.analysis.char_model import model
+from gongwen.analysis.evidence import is_word
+from gongwen.rules.truncated_words import completions
+
+HERE = Path(__file__).parent
+OUTPUT = "clause_cut_pairs.txt"
+MIN_SEEN = 10
+SHARE = 0.95
+MIN_COMPLETION = 5
+MAX_COMPLETIONS = 3
+ENDS = "，。；！？、：”’）)\r\n"
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_PAIR_END = regex.compile(rf"\p{{Han}}{{2}}(?=[{ENDS}]|\Z)")
+_CLAUSE_END = regex.compile(r"\p{Han}{2}(?=[，。；！？\r\n]|\Z)")
+
+
+def count(paths: list[Path]) -> tuple[Counter, Counter, Counter]:
+    """How often each pair is seen, how often before a stop, and how often each two-character
+    dictionary word ends a clause."""
+    seen: Counter = Counter()
+    ends: Counter = Counter()
+    word_ends: Counter = Counter()
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for run in _HAN_RUN.findall(text):
+            seen.update(run[i:i + 2] for i in range(len(run) - 1))
+        ends.update(m.group() for m in _PAIR_END.finditer(text, overlapped=True))
+        word_ends.update(w for w in (m.group() for m in _CLAUSE_END.finditer(text, overlapped=True))
+                         if is_word(w))
+    return seen, ends, word_ends
+
+
+def _name_ends() -> frozenset[str]:
+    """Characters that end a place's, an organ's or a section's name."""
+    organs = {w for w in lexicon.words("organ_suffixes.txt") if len(w) == 1}
+    return lexicon.words("level_prefixes.txt") | lexicon.words("section_suffixes.txt") | organs
+
+
+def cut_pairs(seen: Counter, ends: Counter, word_ends: Counter) -> dict[str, list[str]]:
+    function_chars = frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+    name_ends = _name_ends()
+    not_last = function_chars | name_ends | frozenset(completions())
+    found = {}
+    for pair, n in seen.items():
+        if (n < MIN_SEEN or ends[pair] or is_word(pair) or pair[0] in function_chars or pair[0] in name_ends
+                or pair[1] in not_last):
+            continue
+        following = model().following(pair)
+        words = sorted((-k, pair[1] + x) for x, k in following.items() if word_ends[pair[1] + x] >= MIN_COMPLETION)
+        if words and -words[0][0] >= SHARE * n:
+            found[pair] = [w for _, w in words[:MAX_COMPLETIONS]]
+    return found
+
+
+def output(pairs: dict[str, list[str]], n_files: int) -> str:
+    today = date.today().isoformat()
+    lines = [
+        "# Two characters official writing never writes before ，。；！？ or a line end, going on into one word",
+        "# nearly always, each with the words its last character begins that end clauses, the commonest first.",
+        f"# Listed: seen {MIN_SEEN}+ times, never before a stop, one follower in {SHARE:.0%}+ of them making a word",
+        f"# seen {MIN_COMPLETION}+ times at a clause end, neither character a word of its own there (see the generator).",
+        "# used by: TYP019",
+        "# source: counted by build_clause_cut_pairs.py from the tuning half of shared/corpus/clean and"
+        " shared/corpus/laws, with the character model and the segmentation dictionary; status read",
+        f"# checked: {today}",
+        f"# Generated by build_clause_cut_pairs.py on {today} from {n_files} files; do not edit.",
+    ]
+    lines += [f"{pair} {' '.join(words)}" for pair, words in sorted(pairs.items())]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    paths = sources(Path(sys.argv[1]))
+    pairs = cut_pairs(*count(paths))
+    (HERE / OUTPUT).write_text(output(pairs, len(paths)), encoding="utf-8")
+    print(f"wrote {HERE / OUTPUT}: {len(pairs)} pairs")

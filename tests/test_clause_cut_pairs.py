@@ -1,0 +1,68 @@
+"""TYP019 (rules/clause_cut_pairs.py): the places its set shortcut finds (a listed pair before a
+stop, and the text's end) are exactly the places a plain scan of every clause end finds, the
+data says what the generator's rules say, and the tuning batch's cut words are found without
+flagging its correct twins."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from gongwen.analysis.evidence import is_word
+from gongwen.rules import clause_cut_pairs as cp
+from gongwen.rules.truncated_words import bare_end, completions
+
+STOPS = "，。；！？"
+
+
+def plain_places(text: str) -> list[tuple[int, tuple[str, ...]]]:
+    """Every character before a stop or at the text's end whose pair with the one before is
+    listed, judged by bare_end alone."""
+    table = cp.cut_pairs()
+    return [(at, table[text[at - 1:at + 1]]) for at in range(1, len(text))
+            if (at + 1 == len(text) or text[at + 1] in STOPS) and text[at - 1:at + 1] in table
+            and bare_end(text, at)]
+
+
+def _pieces() -> list[str]:
+    """Listed pairs, their completions, their characters alone, stops and the layouts bare_end
+    reads, so random strings hold many places of every kind."""
+    rng = random.Random("pieces")
+    pairs = rng.sample(sorted(cp.cut_pairs()), 300)
+    words = [w for p in pairs for w in cp.cut_pairs()[p]]
+    return (pairs * 3 + words + [c for p in pairs for c in p] + list(STOPS) * 40 + list("、：“”\n") * 6
+            + ["12", "5%", " ", "　", "联系人：", "欧阳", "的", "工作", "A", "整体", "提升"])
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_set_shortcut_finds_what_a_plain_scan_finds(seed):
+    rng = random.Random(seed)
+    pieces = _pieces()
+    found = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        expected = plain_places(text)
+        assert list(cp.cut_pair_places(text)) == expected, text
+        found += len(expected)
+    assert found > 300  # the strings do hold places
+
+
+def test_the_data_follows_the_generators_rules():
+    table = cp.cut_pairs()
+    assert len(table) > 1000
+    typ017 = set(completions())
+    for pair, words in table.items():
+        assert not is_word(pair), pair
+        assert pair[1] not in typ017, pair  # TYP017's characters are judged by TYP017
+        assert words and all(w[0] == pair[1] and is_word(w) for w in words), (pair, words)
+
+
+def test_the_tuning_batch_of_missing_characters():
+    """fixtures/typos/gaps16_*.toml (round 16, written before TYP019): words cut at a clause's
+    end found by their pair (保障体，, 转型升。); no correct twin flagged by TYP019."""
+    from support import ROOT, load_script
+
+    typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_missing_16_pairs")
+    result = typos.evaluate(sentences="missing-16", extend_select=["TYP019"], preview=True)
+    assert result["by_code"].get("TYP019", 0) >= 4
+    assert not [text for text, codes in result["flagged"] if "TYP019" in codes]
