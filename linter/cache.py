@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 from gongwen import __version__
 from gongwen.sources import CACHEDIR_SIGNATURE, read_regular
+from gongwen.user_folder import user_folder
 
 if TYPE_CHECKING:
     from gongwen.diagnostic import Diagnostic
@@ -248,17 +249,6 @@ def user_key() -> bytes | None:
         return key if len(key) == KEY_BYTES else None
     except OSError:
         return None
-
-
-def user_folder() -> Path:
-    """The user's own cache folder, ``$XDG_CACHE_HOME/gongwen`` or ``~/.cache/gongwen``
-    (the secret key, and arrays derived from data files: gongwen.analysis.array_cache). A
-    relative XDG_CACHE_HOME is ignored, as the XDG specification says: it put the secret key
-    inside whatever folder the run was started in (a checked tree, a repository)."""
-    home = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(home):
-        home = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(home) / "gongwen"
 
 
 def _key_path() -> Path:
