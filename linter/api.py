@@ -279,9 +279,7 @@ def _lint_in_batches(stream: Iterator[Any], linter: Linter, encoding: str | None
             batch = _read_batch(stream, here, encoding, inputs)
             if not batch:
                 return
-            for doc in batch:
-                if isinstance(doc, Document) and (cache is None or not cache.holds(doc)):
-                    _precompute(doc, linter)
+            _precompute(batch, linter, cache)
             for i, doc in enumerate(batch):
                 batch[i] = None  # released as soon as it is linted, as one by one
                 yield doc if isinstance(doc, Passed) else lint_prepared(doc, linter, prepare, cache)
@@ -309,13 +307,19 @@ def _read_batch(stream: Iterator[Any], here: Callable[[Any], bool], encoding: st
     return batch
 
 
-def _precompute(doc: Document, linter: Linter) -> None:
-    """The batch steps on ``doc``, within the file's time budget: a step that runs it out
-    leaves the rest to the lint, which runs out of its own budget and reports the file
-    (LNT910) as it would without the step."""
+def _precompute(batch: list[Any], linter: Linter, cache: Any) -> None:
+    """The batch steps on the batch's documents in order (not on those whose findings
+    ``cache`` holds), within one file's time budget for them all: a step that runs it out
+    leaves its document and the rest to their lint, which computes the same within each
+    file's own budget and reports a file that runs out of it (LNT910) as it would without
+    the steps. One budget a batch, not one a document: arming one costs ~6 µs of CPU (the
+    signal handler set and reset, the timer started and stopped), 6 ms of the benchmark's
+    1,000 files, while a batch's steps take milliseconds (bounded by BATCH_CHARACTERS)."""
     try:
         with faults.budgeted():
-            linter.precompute(doc)
+            for doc in batch:
+                if isinstance(doc, Document) and (cache is None or not cache.holds(doc)):
+                    linter.precompute(doc)
     except faults.OverBudget:
         pass
 

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from gongwen import __version__
 from gongwen.sources import CACHEDIR_SIGNATURE, read_regular
-from gongwen.user_folder import user_folder  # noqa: F401 - also gongwen.cache.user_folder, as before
+from gongwen.user_folder import user_folder
 
 if TYPE_CHECKING:
     from gongwen.diagnostic import Diagnostic

@@ -112,14 +112,35 @@ def test_a_raising_batch_step_loses_nothing(tmp_path, monkeypatch, linter):
 
     def failing(self, document):
         raised.append(document.path)
-        if len(raised) % 2:
-            raise RuntimeError("a batch step's bug")
-        raise faults.OverBudget(1.0, "TYP013")
+        raise RuntimeError("a batch step's bug")
 
     monkeypatch.setattr(cf.SuspectCharacter, "precompute", failing)
     _fresh_screen_state(monkeypatch, 0, 0)
     assert _batched(files, linter) == alone
     assert len(raised) == sum(1 for f in files if f.read_text(encoding="utf-8"))  # every document's step raised
+
+
+def test_a_batch_step_out_of_budget_leaves_the_batch_to_the_lint(tmp_path, monkeypatch, linter):
+    """The batch's steps share one file's budget: the step that runs it out ends them, and
+    the lint computes what they left, as it would without them."""
+    files = _files(tmp_path, random.Random(7), 20)
+    _fresh_screen_state(monkeypatch, 0, 0)
+    alone = _one_by_one(files, linter)
+    asked = []
+    screen_step = cf.SuspectCharacter.precompute
+
+    def running_out(self, document):
+        asked.append(document.path)
+        if len(asked) == 3:
+            raise faults.OverBudget(1.0, "TYP013")
+        screen_step(self, document)
+
+    monkeypatch.setattr(api, "BATCH_DOCUMENTS", 8)
+    monkeypatch.setattr(cf.SuspectCharacter, "precompute", running_out)
+    _fresh_screen_state(monkeypatch, 0, 0)
+    assert _batched(files, linter) == alone
+    in_first_batch = sum(1 for f in files[:8] if f.read_text(encoding="utf-8"))
+    assert len(asked) == 3 + sum(1 for f in files[8:] if f.read_text(encoding="utf-8")) and in_first_batch > 3
 
 
 def test_a_check_failing_again_is_reported(tmp_path, monkeypatch, linter):

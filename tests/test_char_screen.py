@@ -157,6 +157,9 @@ def test_damaged_arrays_are_refused():
     damaged = [
         {name: part for name, part in parts.items() if name != "chars"},  # one missing
         changed("id_of", 7, arr.base),  # a character id past the model's
+        # two code points with one id (the flags read by id would be the other's)
+        changed("id_of", int(np.flatnonzero(arr.id_of == arr.base - 1)[0]), 0),
+        changed("id_of", len(arr.id_of) - 1, 0),  # the code points after the model's given an id of it
         changed("candidate_ids", 5, -1),
         changed("candidate_bounds", 3, len(arr.candidate_ids) + 1),  # bounds past their array
         changed("candidate_groups", 0, 4),  # a group that is none of the three

@@ -19,6 +19,8 @@ import os
 import re
 from pathlib import Path
 
+from gongwen.user_folder import user_folder
+
 # The folders this module makes: "<kind>-<32 hex digits of the key>". Only such folders of the
 # same kind are ever removed, never another program's or a temporary one being written.
 _FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
@@ -27,8 +29,6 @@ _FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
 KEPT_OTHERS = 1
 
 def folder(key: str) -> Path:
-    from gongwen.user_folder import user_folder
-
     return user_folder() / key
 
 
