@@ -91,3 +91,37 @@ def test_markdown_pages_with_matches_between_units(monkeypatch, wrong):
     if wrong is not None:
         monkeypatch.setattr(layout, "_title_candidates", wrong)
     assert (_markdown_findings(texts) == plain) == (wrong is None)
+
+
+# Pieces of text for the search tried only at its start characters: marks, ordinals, every
+# document type, and characters that start none of them.
+_SEARCH_PIECES = [*layout._TITLE_INNER_MARKS, "1", "12", "1.", "2、", "3.5", "一、", "十二、", "（一）", "(2)", "①", "⑳",
+                  *lexicon.words("document_types.txt"), "报", "告", "中", "a", "-", " ", "\n", "\r\n", "（", "一"]
+
+
+def _search_texts(count: int) -> list[str]:
+    return fragment_texts(_SEARCH_PIECES, "title-stop-search", count, 20)
+
+
+def _search_key(search, texts: list[str]) -> list:
+    out = []
+    for k, text in enumerate(texts):
+        pos = k % (len(text) + 1)
+        m = search(text, pos)
+        out.append(None if m is None else (m.span(), m.group()))
+    return out
+
+
+def test_the_search_at_start_characters_is_the_plain_search():
+    texts = _search_texts(20_000)
+    found = _search_key(layout._search_title_stop, texts)
+    assert found == _search_key(layout._title_stop().search, texts)
+    assert sum(f is not None for f in found) > 10_000 and sum(f is None for f in found) > 1_000
+
+
+def test_a_start_class_without_a_type_s_first_character_is_caught(monkeypatch):
+    texts = _search_texts(20_000)
+    expected = _search_key(layout._title_stop().search, texts)
+    source = layout._title_stop_start().pattern
+    monkeypatch.setattr(layout, "_title_stop_start", lambda: re.compile(source.replace("函", "")))
+    assert _search_key(layout._search_title_stop, texts) != expected
