@@ -89,3 +89,33 @@ def test_a_first_character_test_that_forgets_the_indent_or_the_brackets_is_caugh
     monkeypatch.undo()
     monkeypatch.setattr(layout, "_BRACKETED_FIRST", frozenset("（("))  # the circled numbers forgotten
     assert [layout._may_open_with_marker(t) for t in texts] != expected
+
+
+def _line_scan_without_look_ahead() -> re.Pattern:
+    """_ORDINAL_MARK_AT_LINE before its look-ahead for the alternatives' first characters."""
+    return re.compile(rf"[\r\n]{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})", re.VERBOSE)
+
+
+_LINE_PIECES = ["\n", "\r\n", "\r", " ", "　", "\t", "\xa0", "（一）", "(2)", "①", "⑳", "一", "十二", "1", "12", "第三",
+                "首先", "其次", "再次", "最后", "、", "，", ",", "：", ".", "．", "。", "-", "中", "a"]
+
+
+def _line_texts(count: int) -> list[str]:
+    return fragment_texts(_LINE_PIECES, "ordinal-marks-line-scan", count, 16)
+
+
+def test_the_line_scan_s_look_ahead_changes_no_match():
+    texts = _line_texts(30_000)
+    plain, scan = _line_scan_without_look_ahead(), layout._ORDINAL_MARK_AT_LINE
+    found = [[(m.span(), m.groupdict()) for m in scan.finditer(t)] for t in texts]
+    assert found == [[(m.span(), m.groupdict()) for m in plain.finditer(t)] for t in texts]
+    assert sum(1 for f in found if f) > 500
+
+
+def test_a_look_ahead_without_最_is_caught():
+    texts = _line_texts(30_000)
+    source = layout._ORDINAL_MARK_AT_LINE.pattern
+    wrong = re.compile(source.replace("第首其再最]", "第首其再]", 1), re.VERBOSE)
+    assert wrong.pattern != source
+    plain = _line_scan_without_look_ahead()
+    assert any([m.span() for m in wrong.finditer(t)] != [m.span() for m in plain.finditer(t)] for t in texts)
