@@ -112,16 +112,21 @@ def _search_key(search, texts: list[str]) -> list:
     return out
 
 
-def test_the_search_at_start_characters_is_the_plain_search():
+def _plain_title_stop() -> re.Pattern:
+    """_title_stop without its leading look-ahead (the reference)."""
+    return re.compile(rf"{layout._TITLE_INNER.pattern}|{layout._ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')}")
+
+
+def test_the_look_ahead_changes_no_match():
     texts = _search_texts(20_000)
-    found = _search_key(layout._search_title_stop, texts)
-    assert found == _search_key(layout._title_stop().search, texts)
+    found = _search_key(layout._title_stop().search, texts)
+    assert found == _search_key(_plain_title_stop().search, texts)
     assert sum(f is not None for f in found) > 10_000 and sum(f is None for f in found) > 1_000
 
 
-def test_a_start_class_without_a_type_s_first_character_is_caught(monkeypatch):
+def test_a_look_ahead_without_a_type_s_first_character_is_caught():
     texts = _search_texts(20_000)
-    expected = _search_key(layout._title_stop().search, texts)
-    source = layout._title_stop_start().pattern
-    monkeypatch.setattr(layout, "_title_stop_start", lambda: re.compile(source.replace("函", "")))
-    assert _search_key(layout._search_title_stop, texts) != expected
+    source = layout._title_stop().pattern
+    wrong = re.compile(source.replace("函", "", 1))  # the look-ahead's 函: the type 函 is never reached
+    assert wrong.pattern != source
+    assert _search_key(wrong.search, texts) != _search_key(_plain_title_stop().search, texts)
