@@ -33,8 +33,6 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import canonical_words, chinese_value
-from gongwen.analysis.route_screen import needs_pair
-from gongwen.analysis.routing import has_short_units, unit_starts, units_are_slices, units_holding
 from gongwen.analysis.text import BLANKS
 from gongwen.analysis.tables import document_tables, has_tables, in_table
 from gongwen.document import Document, TextUnit
@@ -202,7 +200,7 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
     # A short unit's marker is read once per distinct text (a page of 1. a lines repeats one):
     # _marker_of reads the text alone, its offsets relative to the unit.
     seen: dict[str, tuple | None] = {}
-    for unit in _units_that_may_open_with_markers(doc):
+    for unit in doc.units:
         text = unit.text
         if len(text) <= _SEEN_CHARS:
             got = seen.get(text, seen)
@@ -252,40 +250,6 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
 
 
 _SEEN_CHARS, _SEEN_TEXTS = 64, 4096  # bounds of _headings' memo: short units, a few thousand
-
-# Every _LABELLED_FIRST_ITEM match holds a colon, blanks and a digit: the trigger scanner's one
-# pass per document (route_screen) tells whether the text holds a colon right before a blank or
-# a digit, and only then is the text searched (15 of the benchmark's 1,000 documents hold one).
-_COLON_BEFORE_ITEM = needs_pair(re.compile(rf"[：:][{BLANKS}]*[0-9]"), "：:", BLANKS + "0123456789")
-# A unit's first character that may open a marker, or a blank before it.
-_MAY_OPEN = re.compile("[" + re.escape("".join(sorted(_MARKER_FIRST)) + BLANKS) + "]")
-_NOT_BLANK = re.compile(f"[^{BLANKS}]")
-
-
-def _units_that_may_open_with_markers(doc: Document):
-    """The units of which _marker_of may say anything, in order (it says None of the others):
-    those whose first character after their leading blanks is one of _MARKER_FIRST, and those
-    holding a colon before a digit (every labelled first item, 附件：1.…, has one). On a
-    document of short units (a page of 500,000 `-` list items) they are found from one
-    character per unit and one screened scan of the text instead of a call per unit; prose
-    (23 paragraphs a document, a third of them indented) reads every unit, which costs as
-    much as finding them. tests/analysis/test_outline_marker_units.py compares the two."""
-    units = doc.units
-    if not (has_short_units(doc) and units_are_slices(doc)):
-        return units
-    text = doc.text + "\n"  # text[start] of an empty unit at the very end
-    firsts = "".join(map(text.__getitem__, unit_starts(doc)))
-    found = set()
-    for m in _MAY_OPEN.finditer(firsts):
-        i = m.start()
-        if m.group() in BLANKS:  # indented: the first character after the blanks, inside the unit
-            unit = units[i]
-            after = _NOT_BLANK.search(text, unit.start, unit.end)
-            if after is None or after.group() not in _MARKER_FIRST:
-                continue
-        found.add(i)
-    found.update(unit.index for unit in units_holding(doc, _COLON_BEFORE_ITEM))
-    return [units[i] for i in sorted(found)]
 
 
 def _marker_of(text: str) -> tuple | None:
