@@ -93,7 +93,10 @@ def _units_with_starts(doc: Document) -> Iterable[tuple[TextUnit, list[int]]]:
     past a unit's end, is tried in vain, as a unit's own search would not find it)."""
     if not units_are_slices(doc):
         for unit in doc.units:
-            starts = [m.start() for m in _ENUMERATOR_START.finditer(unit.text)]
+            text = unit.text
+            if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
+                continue  # every start holds one: the numeral's 是 ahead, 第, 首先, 其次/再次
+            starts = [m.start() for m in _ENUMERATOR_START.finditer(text)]
             if starts:
                 yield unit, starts
         return

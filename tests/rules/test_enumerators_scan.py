@@ -87,3 +87,21 @@ def test_a_start_pattern_that_forgets_a_branch_is_caught(pages, monkeypatch):
     assert source != enumerators._ENUMERATOR_START.pattern
     monkeypatch.setattr(enumerators, "_ENUMERATOR_START", re.compile(source))
     assert _differences(pages) > 0
+
+
+def test_units_that_are_no_slices_are_searched_each_on_its_own(pages, monkeypatch):
+    """A document whose units are not slices of its text (made by hand) takes the per-unit path."""
+    monkeypatch.setattr(enumerators, "units_are_slices", lambda doc: False)
+    assert _differences(pages) == 0
+
+
+def test_a_per_unit_gate_without_次_is_caught(pages, monkeypatch):
+    monkeypatch.setattr(enumerators, "units_are_slices", lambda doc: False)
+    real = enumerators._ENUMERATOR_START
+
+    class Without次:  # finds no start in a unit without 次 where the gate would have let it through
+        @staticmethod
+        def finditer(text):
+            return real.finditer(text) if ("是" in text or "第" in text or "首" in text) else iter(())
+    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", Without次)
+    assert _differences(pages) > 0
