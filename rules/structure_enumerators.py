@@ -3,12 +3,14 @@ reversed numbers, read in order through the document."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Iterable, NamedTuple
 
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis.text import BLANKS, matches_at
+from gongwen.analysis.routing import unit_starts, units_are_slices
+from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
@@ -57,23 +59,63 @@ class Enumerator(NamedTuple):
 
 def _scan_enumerators(doc: Document) -> list[Enumerator]:
     found = []
-    for unit in doc.units:
+    for unit, starts in _units_with_starts(doc):
         text = unit.text
-        if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
-            continue
-        lead = len(text) - len(text.lstrip(BLANKS))
-        heading_line = "。" not in text
-        for m in matches_at(_ENUMERATOR, text, _ENUMERATOR_START):
+        lead = None
+        nxt = 0  # matches_at's loop over the unit's starts: the first that matches is leftmost
+        for s in starts:
+            if s < nxt:
+                continue
+            m = _ENUMERATOR.match(text, s)
+            if m is None:
+                continue
+            nxt = m.end()
             family = m.lastgroup
             word = m.group(family)
             value = _ORDER_WORDS[word] if family == "order" else heading_value("l1", word)
             if not value:
                 continue
+            if lead is None:  # read only in a unit that holds an enumerator
+                lead, heading_line = len(text) - len(text.lstrip(BLANKS)), "。" not in text
             start = unit.start + m.start()
             end = unit.start + (m.end(family) + (family == "shi") if family != "di" else m.end(family))
             found.append(Enumerator(unit.index, family, heading_line and m.start() == lead,
                                     value, start, end))
     return found
+
+
+def _units_with_starts(doc: Document) -> Iterable[tuple[TextUnit, list[int]]]:
+    """(unit, where _ENUMERATOR_START matches in its text) for every unit with such a place, in
+    order: one search of the document's text, not one per unit (9,429 of the benchmark's
+    22,971 paragraphs hold 是, 第, 次 or 首, and a search of each cost 1.5 µs). A place in a
+    unit's text is one in the document's at the same offset: the pattern's lookbehinds read
+    the character it takes, its lookaheads are positive (a place the text's next unit makes,
+    past a unit's end, is tried in vain, as a unit's own search would not find it)."""
+    if not units_are_slices(doc):
+        for unit in doc.units:
+            text = unit.text
+            if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
+                continue  # every start holds one: the numeral's 是 ahead, 第, 首先, 其次/再次
+            starts = [m.start() for m in _ENUMERATOR_START.finditer(text)]
+            if starts:
+                yield unit, starts
+        return
+    units, unit_starts_ = doc.units, unit_starts(doc)
+    if not units:
+        return
+    current, starts = None, []
+    for m in _ENUMERATOR_START.finditer(doc.text):
+        at = m.start()
+        unit = units[bisect_right(unit_starts_, at) - 1] if at >= unit_starts_[0] else None
+        if unit is None or at >= unit.end:
+            continue  # between two units
+        if unit is not current:
+            if starts:
+                yield current, starts
+            current, starts = unit, []
+        starts.append(at - unit.start)
+    if starts:
+        yield current, starts
 
 
 class EnumeratorSequence(Rule):

@@ -188,3 +188,8 @@ def breaks_apart(doc: Document) -> str:
         # Each line with the stand-in that follows it; the last line has none.
         return "".join(map(add, text.split("\n"), cycle(_BREAK_STAND_INS)))[:-1]
     return doc.memo(breaks_apart, compute)
+
+
+def unit_starts(doc: Document) -> list[int]:
+    """The units' start offsets, in order: the list units_at reads, built once per document."""
+    return doc.memo(_unit_starts)

@@ -58,3 +58,64 @@ def test_a_wrong_line_scan_is_caught(monkeypatch, wrong):
     take_every_document_for_short_units(monkeypatch)
     assert_shortcut_caught(monkeypatch, "PUN007", _texts(3_000), layout, "_ORDINAL_MARK_AT_LINE",
                            re.compile(wrong, re.VERBOSE))
+
+
+def _former_may_open_with_marker(text: str) -> bool:
+    """The test before the first character was read without copying the text (the reference)."""
+    lead = text.lstrip(layout.BLANKS)[:1]
+    return lead in layout._PLAIN_MARKER_FIRST or layout._MARKER_START.match(lead) is not None
+
+
+_OPENINGS = ["", " ", "　", "\t", "\xa0", "（", "(", "①", "⑳", "⑴", "一", "十", "1", "第", "首", "其", "再", "最",
+             "强", "a", "【", "\n", "。"]
+
+
+def _openings(count: int) -> list[str]:
+    return fragment_texts(_OPENINGS, "ordinal-marks-openings", count, 6)
+
+
+def test_the_first_character_test_is_the_former_one():
+    texts = _openings(30_000)
+    found = [layout._may_open_with_marker(t) for t in texts]
+    assert found == [_former_may_open_with_marker(t) for t in texts]
+    assert sum(found) > 5_000 and sum(1 for t, f in zip(texts, found) if f and t[:1] in layout.BLANKS) > 1_000
+
+
+def test_a_first_character_test_that_forgets_the_indent_or_the_brackets_is_caught(monkeypatch):
+    texts = _openings(30_000)
+    expected = [_former_may_open_with_marker(t) for t in texts]
+    monkeypatch.setattr(layout, "BLANKS", "")  # the indent not stepped over
+    assert [layout._may_open_with_marker(t) for t in texts] != expected
+    monkeypatch.undo()
+    monkeypatch.setattr(layout, "_BRACKETED_FIRST", frozenset("（("))  # the circled numbers forgotten
+    assert [layout._may_open_with_marker(t) for t in texts] != expected
+
+
+def _line_scan_without_look_ahead() -> re.Pattern:
+    """_ORDINAL_MARK_AT_LINE before its look-ahead for the alternatives' first characters."""
+    return re.compile(rf"[\r\n]{_LEAD}(?:{layout._BRACKETED_MARK}|{'|'.join(layout._PLAIN_MARKS)})", re.VERBOSE)
+
+
+_LINE_PIECES = ["\n", "\r\n", "\r", " ", "　", "\t", "\xa0", "（一）", "(2)", "①", "⑳", "一", "十二", "1", "12", "第三",
+                "首先", "其次", "再次", "最后", "、", "，", ",", "：", ".", "．", "。", "-", "中", "a"]
+
+
+def _line_texts(count: int) -> list[str]:
+    return fragment_texts(_LINE_PIECES, "ordinal-marks-line-scan", count, 16)
+
+
+def test_the_line_scan_s_look_ahead_changes_no_match():
+    texts = _line_texts(30_000)
+    plain, scan = _line_scan_without_look_ahead(), layout._ORDINAL_MARK_AT_LINE
+    found = [[(m.span(), m.groupdict()) for m in scan.finditer(t)] for t in texts]
+    assert found == [[(m.span(), m.groupdict()) for m in plain.finditer(t)] for t in texts]
+    assert sum(1 for f in found if f) > 500
+
+
+def test_a_look_ahead_without_最_is_caught():
+    texts = _line_texts(30_000)
+    source = layout._ORDINAL_MARK_AT_LINE.pattern
+    wrong = re.compile(source.replace("第首其再最]", "第首其再]", 1), re.VERBOSE)
+    assert wrong.pattern != source
+    plain = _line_scan_without_look_ahead()
+    assert any([m.span() for m in wrong.finditer(t)] != [m.span() for m in plain.finditer(t)] for t in texts)

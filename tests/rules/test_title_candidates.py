@@ -91,3 +91,42 @@ def test_markdown_pages_with_matches_between_units(monkeypatch, wrong):
     if wrong is not None:
         monkeypatch.setattr(layout, "_title_candidates", wrong)
     assert (_markdown_findings(texts) == plain) == (wrong is None)
+
+
+# Pieces of text for the search tried only at its start characters: marks, ordinals, every
+# document type, and characters that start none of them.
+_SEARCH_PIECES = [*layout._TITLE_INNER_MARKS, "1", "12", "1.", "2、", "3.5", "一、", "十二、", "（一）", "(2)", "①", "⑳",
+                  *lexicon.words("document_types.txt"), "报", "告", "中", "a", "-", " ", "\n", "\r\n", "（", "一"]
+
+
+def _search_texts(count: int) -> list[str]:
+    return fragment_texts(_SEARCH_PIECES, "title-stop-search", count, 20)
+
+
+def _search_key(search, texts: list[str]) -> list:
+    out = []
+    for k, text in enumerate(texts):
+        pos = k % (len(text) + 1)
+        m = search(text, pos)
+        out.append(None if m is None else (m.span(), m.group()))
+    return out
+
+
+def _plain_title_stop() -> re.Pattern:
+    """_title_stop without its leading look-ahead (the reference)."""
+    return re.compile(rf"{layout._TITLE_INNER.pattern}|{layout._ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')}")
+
+
+def test_the_look_ahead_changes_no_match():
+    texts = _search_texts(20_000)
+    found = _search_key(layout._title_stop().search, texts)
+    assert found == _search_key(_plain_title_stop().search, texts)
+    assert sum(f is not None for f in found) > 10_000 and sum(f is None for f in found) > 1_000
+
+
+def test_a_look_ahead_without_a_type_s_first_character_is_caught():
+    texts = _search_texts(20_000)
+    source = layout._title_stop().pattern
+    wrong = re.compile(source.replace("函", "", 1))  # the look-ahead's 函: the type 函 is never reached
+    assert wrong.pattern != source
+    assert _search_key(wrong.search, texts) != _search_key(_plain_title_stop().search, texts)

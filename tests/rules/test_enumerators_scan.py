@@ -1,0 +1,107 @@
+"""FMT005 finds where its enumerators may start by one search of the document's text
+(structure_enumerators._units_with_starts), not one per unit: on thousands of random plain-text,
+Markdown and HTML pages its enumerators are those of the former loop over every unit (kept
+here as the reference), and starts mapped to the wrong unit, or a start pattern that forgets
+首先, are caught."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from gongwen.analysis.outline import heading_value
+from gongwen.analysis.text import BLANKS, matches_at
+from gongwen.document import Document
+from gongwen.formats import read_text_format
+from gongwen.rules import structure_enumerators as enumerators
+from gongwen.rules.structure_enumerators import Enumerator
+
+
+_PATTERN, _STARTS = enumerators._ENUMERATOR, enumerators._ENUMERATOR_START  # as written, whatever a test patches
+
+
+def _former_scan(doc: Document) -> list[Enumerator]:
+    """The loop over every unit, each searched on its own (the reference)."""
+    found = []
+    for unit in doc.units:
+        text = unit.text
+        if "是" not in text and "第" not in text and "次" not in text and "首" not in text:
+            continue
+        lead = len(text) - len(text.lstrip(BLANKS))
+        heading_line = "。" not in text
+        for m in matches_at(_PATTERN, text, _STARTS):
+            family = m.lastgroup
+            word = m.group(family)
+            value = enumerators._ORDER_WORDS[word] if family == "order" else heading_value("l1", word)
+            if not value:
+                continue
+            start = unit.start + m.start()
+            end = unit.start + (m.end(family) + (family == "shi") if family != "di" else m.end(family))
+            found.append(Enumerator(unit.index, family, heading_line and m.start() == lead, value, start, end))
+    return found
+
+
+_PIECES = ["一是", "二是", "三是", "十二是", "第一，", "第二,", "第三是", "首先", "其次，", "其次是", "再次，", "一是一",
+           "统一是", "是否", "第一、", "一", "二", "是", "第", "次", "首", "其", "再", "先", "，", "。", "；", "：",
+           "　", " ", "（", "“", "强化党建", "\n", "\n", "\r\n", "\n\n"]
+
+
+def _page(rnd: random.Random) -> Document:
+    text = "".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 40)))
+    kind = rnd.random()
+    if kind < 0.6:
+        return Document(path="page.txt", text=text)
+    lines = text.splitlines()
+    if kind < 0.8:
+        return read_text_format("markdown", "".join(rnd.choice(("", "- ", "1. ", "> ")) + line + "\n"
+                                                     for line in lines), "page.md", {})
+    cells = "".join(f"<{rnd.choice(('p', 'td', 'li', 'span'))}>{line}" for line in lines)
+    return read_text_format("html", f"<html><body><table><tr>{cells}</table></body></html>", "page.html", {})
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[Document]:
+    rnd = random.Random("enumerators scan")
+    return [_page(rnd) for _ in range(5_000)]
+
+
+def _differences(pages: list[Document]) -> int:
+    return sum(enumerators._scan_enumerators(d) != _former_scan(d) for d in pages)
+
+
+def test_the_scan_finds_the_enumerators_of_every_unit_s_own_search(pages):
+    assert _differences(pages) == 0
+    assert sum(len(_former_scan(d)) for d in pages) > 10_000
+    assert sum(1 for d in pages if d.format != "text" and _former_scan(d)) > 1_000
+    assert sum(1 for d in pages if any(e.heading for e in _former_scan(d))) > 500
+
+
+def test_starts_read_from_the_wrong_unit_are_caught(pages, monkeypatch):
+    monkeypatch.setattr(enumerators, "bisect_right", lambda a, x: max(1, __import__("bisect").bisect_right(a, x) - 1))
+    assert _differences(pages) > 0
+
+
+def test_a_start_pattern_that_forgets_a_branch_is_caught(pages, monkeypatch):
+    source = enumerators._ENUMERATOR_START.pattern.replace("|(?<=首)(?=先)", "")
+    assert source != enumerators._ENUMERATOR_START.pattern
+    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", re.compile(source))
+    assert _differences(pages) > 0
+
+
+def test_units_that_are_no_slices_are_searched_each_on_its_own(pages, monkeypatch):
+    """A document whose units are not slices of its text (made by hand) takes the per-unit path."""
+    monkeypatch.setattr(enumerators, "units_are_slices", lambda doc: False)
+    assert _differences(pages) == 0
+
+
+def test_a_per_unit_gate_without_次_is_caught(pages, monkeypatch):
+    monkeypatch.setattr(enumerators, "units_are_slices", lambda doc: False)
+    real = enumerators._ENUMERATOR_START
+
+    class Without次:  # finds no start in a unit without 次 where the gate would have let it through
+        @staticmethod
+        def finditer(text):
+            return real.finditer(text) if ("是" in text or "第" in text or "首" in text) else iter(())
+    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", Without次)
+    assert _differences(pages) > 0
