@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 
 from gongwen.analysis import lazy_regex
+from gongwen.analysis.class_routes import class_route
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.routing import units_holding
@@ -216,8 +217,9 @@ def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
 # before 月) or four digits before its separator (a separator date's year: 2024.1.7); so has
 # every month number DAT003 reads alone (13月底). One or two digits before a point are a list's
 # marker (1. a, 12. b), which a page of numbered lines holds on every line. Positive and
-# without lookbehind, as gongwen.analysis.routing requires.
-MAY_HOLD_DATE = re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])")
+# without lookbehind, as gongwen.analysis.routing requires; searched by the compiled finder of
+# its two sequences of classes (gongwen.analysis.class_routes: 16 -> ~3 ms over the 1,000 files).
+MAY_HOLD_DATE = class_route(re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])"))
 
 
 def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:
