@@ -17,7 +17,7 @@ from gongwen.analysis import lexicon
 from gongwen.analysis.numerals import CN_DIGITS, CN_UNITS, NUMERAL_FIRST
 from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.percent_signs import numbers_before_signs
-from gongwen.analysis.quantity_model import LOOKBACK, Figure, figures_in, overlapping_attributes
+from gongwen.analysis.quantity_model import LOOKBACK, Figure, figures_in, overlapping_attributes, percent_figures_in
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -108,7 +108,7 @@ class SharesExceedWhole(Rule):
         signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # NUM008 reads them too
         if signed is not None and sum(signed) <= 100:
             return  # a finding's shares add up to more than 100, each a number right before its sign
-        for group, why in self._partitions(text, figures_in(ctx.document, unit)):
+        for group, why in self._partitions(text, percent_figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
             if total - sum(f.slack for f in group) <= 100:
                 continue
@@ -122,11 +122,18 @@ class SharesExceedWhole(Rule):
                 labels=tuple(Label(f.start, f.end, "部分") for f in group),
             )
 
-    def _partitions(self, text: str, figures: list[Figure]) -> Iterable[tuple[list[Figure], str]]:
-        """Runs of shares of one base in one sentence, with the reason to read them as a partition."""
+    def _partitions(self, text: str, figures: list[tuple[int, Figure]]) -> Iterable[tuple[list[Figure], str]]:
+        """Runs of shares of one base in one sentence, with the reason to read them as a partition.
+        ``figures``: the unit's figures in % with their places among all its figures (a share is
+        in %: the others are not read, and a share's list goes on only from the figure right
+        before it)."""
         runs: list[tuple[list[Figure], str, bool]] = []  # shares, base, listed together with 分别
         previous: tuple[Figure, str, bool] | None = None  # the last figure if it was a share
-        for f in figures:
+        last_place = -2
+        for place, f in figures:
+            if place != last_place + 1:
+                previous = None  # a figure not in % stood between: it was no share
+            last_place = place
             share, base, listed = self._share(text, f, previous)
             if share:
                 last = runs[-1][0][-1] if runs else None

@@ -221,3 +221,44 @@ def test_a_function_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
 def test_a_wrong_function_gate_is_caught(code, monkeypatch):
     differ, _, _ = _function_gate_differences(monkeypatch, code, wrong=True)
     assert differ, f"{code}: a gate that drops findings went unnoticed"
+
+
+# CON004 reads a unit's figures in % alone, with their places among all its figures
+# (quantity_model.percent_figures_in): its findings must be those of reading every figure, and a
+# reading that loses the percents written in words (百分之五十) is caught.
+def _every_figure_placed(doc, unit):
+    from gongwen.analysis.quantity_model import figures_in
+
+    return list(enumerate(figures_in(doc, unit)))
+
+
+def _percent_figures_with_a_unit_word(doc, unit):
+    from gongwen.analysis.quantity_model import percent_figures_in
+
+    return [(i, f) for i, f in percent_figures_in(doc, unit) if f.quantity.unit]
+
+
+def _share_reading_differences(monkeypatch, reading) -> tuple[list[str], int]:
+    rule = figures.SharesExceedWhole()
+    differ, reported = [], 0
+    for text in _fragment_texts("CON004", _SHARE_FRAGMENTS + ["占百分之三十", "占百分之八十", "百分之六十"], 8_000, 18):
+        monkeypatch.setattr(figures, "percent_figures_in", _every_figure_placed)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(figures, "percent_figures_in", reading)
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+def test_reading_the_figures_in_percent_alone_finds_what_every_figure_finds(monkeypatch):
+    from gongwen.analysis.quantity_model import percent_figures_in
+
+    differ, reported = _share_reading_differences(monkeypatch, percent_figures_in)
+    assert reported > 300
+    assert differ == [], differ[:3]
+
+
+def test_a_reading_that_loses_the_percents_in_words_is_caught(monkeypatch):
+    differ, _ = _share_reading_differences(monkeypatch, _percent_figures_with_a_unit_word)
+    assert differ

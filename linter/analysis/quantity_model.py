@@ -227,6 +227,21 @@ def figures_in(doc: Document, unit: TextUnit) -> list[Figure]:
     return doc.unit_memo(read_figures, unit, unit.text, quantities_in(doc, unit))
 
 
+def percent_figures_in(doc: Document, unit: TextUnit) -> list[tuple[int, Figure]]:
+    """The figures of a unit that are in % (``unit == "%"``), each with its place among the
+    unit's figures: those figures_in gives, the others not read (CON004 reads only shares in %,
+    a third of the figures of its units). Once per document."""
+    return doc.unit_memo(read_percent_figures, unit, unit.text, quantities_in(doc, unit))
+
+
+def read_percent_figures(text: str, quantities: list[Quantity]) -> list[tuple[int, Figure]]:
+    """read_figures' figures in %, with their places: a figure is read from its quantity and the
+    text alone, and its unit is the quantity's base unit, or % for a percent without a unit."""
+    places = [i for i, q in enumerate(quantities)
+              if (base_unit(q.unit)[0] if q.unit else "%" if q.numeral.percent else "") == "%"]
+    return list(zip(places, read_figures(text, [quantities[i] for i in places])))
+
+
 def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     ends = [m.end() for m in _SENTENCE_ENDS.finditer(text)]
     clause_ends = [m.end() for m in _CLAUSE_ENDS.finditer(text)]
