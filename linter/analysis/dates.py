@@ -329,8 +329,11 @@ def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr)
 def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
     """The 成文日期: the last full date that ends one of the last lines, after at most a 署名."""
     def find():
+        # the dates of the units that may hold one (dated_units): no other unit has one, and
+        # the last lines of most documents are no date's (1,000 files: 4,994 units read for 312)
+        held = {(unit.index, unit.start): dates for unit, dates in dated_units(doc)}
         for unit in reversed(signature_units(doc)):
-            for date in reversed(dates_in(doc, unit)):
+            for date in reversed(held.get((unit.index, unit.start), ())):
                 if date.year and date.month and date.day and is_date_line(unit, date):
                     if _previous_line_ends_with_date(doc, unit, date):
                         return None  # a dated list (相关文章), not a 署名 block
