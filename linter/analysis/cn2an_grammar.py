@@ -15,7 +15,6 @@ and random strings of the grammar's characters.
 """
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 
 # cn2an 0.5.24's Cn2An.pattern_dict["normal"]["int"].pattern, hashed.
@@ -24,6 +23,8 @@ _NORMAL_INTEGER_SHA256 = "cec61dfd7709659df6085b9fc8684a7cb801a50fc54800a3cc223c
 
 def stands_for(pattern: str) -> bool:
     """Whether ``pattern`` is the text of the grammar NormalInteger recognizes."""
+    import hashlib  # (2 ms of OpenSSL's import: paid only when the reader is built)
+
     return len(pattern) > 1000 and hashlib.sha256(pattern.encode()).hexdigest() == _NORMAL_INTEGER_SHA256
 
 
