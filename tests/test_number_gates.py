@@ -262,3 +262,42 @@ def test_reading_the_figures_in_percent_alone_finds_what_every_figure_finds(monk
 def test_a_reading_that_loses_the_percents_in_words_is_caught(monkeypatch):
     differ, _ = _share_reading_differences(monkeypatch, _percent_figures_with_a_unit_word)
     assert differ
+
+
+# CON006 reads only the figures of its changes (figures._changes_from: three in a row, the first
+# right after 由 or 从), not every figure of the unit: the triples must be those the former loop
+# over every figure gave. Caught when tried (not committed): a selection that keeps a dated year
+# (由2020年的486亿元), one whose first figure's 由 is looked for from its number, not its words.
+_CHANGE_FRAGMENTS = ["由", "从", "上年的", "2020年的", "2020年", "的", "增长到", "增加至", "下降到", "提高为", "，",
+                     "。", "增长", "下降", "了", "120亿元", "150亿元", "1582.6亿元", "486亿元", "20%", "25%", "5个百分点",
+                     "３０％", "百分之二十", "约", "人", "万人", "3.5", "年", "\n"]
+
+
+def _former_changes(text: str, quantities):
+    from gongwen.analysis.quantity_model import read_figures
+
+    kept = [f for f in read_figures(text, quantities) if not (f.unit == "年" and text.startswith(figures._DATED, f.end))]
+    for a, b, g in zip(kept, kept[1:], kept[2:]):
+        head = a.start - len(a.quantity.before)
+        if figures._FROM.search(text, max(0, head - 10), head) and a.sentence == g.sentence:
+            yield a, b, g
+
+
+def _change_differences(select) -> tuple[list[str], int]:
+    from gongwen.analysis.numerals import find_numerals
+    from gongwen.analysis.quantities import read_quantity
+
+    differ, found = [], 0
+    for text in _fragment_texts("CON006", _CHANGE_FRAGMENTS, 8_000, 14):
+        quantities = [read_quantity(text, n) for n in find_numerals(text) if n.value is not None]
+        expected = list(_former_changes(text, quantities))
+        found += bool(expected)
+        if list(select(text, quantities)) != expected:
+            differ.append(text)
+    return differ, found
+
+
+def test_the_changes_read_are_those_of_every_figure():
+    differ, found = _change_differences(figures._changes_from)
+    assert found > 1_000
+    assert differ == [], differ[:3]

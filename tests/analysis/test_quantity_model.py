@@ -192,3 +192,13 @@ def test_the_figures_in_percent_are_those_of_every_figure():
         assert model.read_percent_figures(text, quantities) == expected, text
         found += len(expected)
     assert found > 4_000
+
+
+def test_figures_read_at_some_places_are_those_read_among_all():
+    rnd = random.Random("figures-at")
+    for text in _percent_texts(3_000):
+        quantities = _quantities(text)
+        every = read_figures(text, quantities)
+        places = sorted(rnd.sample(range(len(quantities)), rnd.randint(0, len(quantities))))
+        assert model.read_figures_at(text, quantities, places) == {i: every[i] for i in places}, text
+        assert [model.figure_unit(q) for q in quantities] == [f.unit for f in every], text
