@@ -185,7 +185,15 @@ class ClassRoute:
         return None
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # (pickle and copy ask before __init__ has run)
+            raise AttributeError(name)
         return getattr(self.regex, name)
+
+    def __getstate__(self) -> "re.Pattern[str]":
+        return self.regex  # the finder is built again where it is used: a C object pickles not
+
+    def __setstate__(self, regex: "re.Pattern[str]") -> None:
+        self.__init__(regex)
 
     def __repr__(self) -> str:
         return f"class_route({self.regex!r})"

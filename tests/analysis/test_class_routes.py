@@ -183,3 +183,14 @@ def test_document_routes_unchanged_on_the_routes_documents():
     for route in ROUTES.values():
         assert [u.start for u in routing.units_holding(doc, route)] == \
             [u.start for u in routing.units_holding(plain, route.regex)]
+
+
+def test_a_route_used_pickles_and_copies_as_its_pattern():
+    import copy
+    import pickle
+
+    route = class_route(re.compile("[0-9](?=年)"))
+    assert route.search("2024年").start() == 3  # its finder built
+    for again in (pickle.loads(pickle.dumps(route)), copy.deepcopy(route), copy.copy(route)):
+        assert isinstance(again, ClassRoute) and again.regex.pattern == route.regex.pattern
+        assert again.search("于2025年").start() == 4 and again.pattern == "[0-9](?=年)"
