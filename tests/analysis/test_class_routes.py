@@ -194,3 +194,11 @@ def test_a_route_used_pickles_and_copies_as_its_pattern():
     for again in (pickle.loads(pickle.dumps(route)), copy.deepcopy(route), copy.copy(route)):
         assert isinstance(again, ClassRoute) and again.regex.pattern == route.regex.pattern
         assert again.search("于2025年").start() == 4 and again.pattern == "[0-9](?=年)"
+
+
+def test_without_the_extension_a_route_is_searched_with_re(monkeypatch):
+    monkeypatch.setattr(class_routes, "_class_routes", None)
+    route = class_route(dates.MAY_HOLD_DATE.regex)
+    for text in _texts("no extension", _named(route), 500, pattern=route.regex):
+        assert _span(route.search(text)) == _span(route.regex.search(text)), text
+    assert route._finder is None
