@@ -363,12 +363,14 @@ class DateAfterDocumentDate(Rule):
             what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
         parts = outline(doc)
         first_skipped = sig_unit.index if sig is not None else len(doc.units)
-        for body in doc.units:
+        # The units that may hold a date (dated_units, which the other date rules have read):
+        # no other unit has one, and the dates of each were read once.
+        for body, dates in dated_units(doc):
             if body.index >= first_skipped:
                 continue
             text = body.text
             in_plan = parts.part(body) == "plan"
-            for date in dates_in(doc, body):
+            for date in dates:
                 key = _date_key(date)
                 if key is None or date.lunar:
                     continue

@@ -17,7 +17,9 @@ from gongwen.analysis import lexicon
 from gongwen.analysis.numerals import CN_DIGITS, CN_UNITS, NUMERAL_FIRST
 from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.percent_signs import numbers_before_signs
-from gongwen.analysis.quantity_model import LOOKBACK, Figure, figures_in, overlapping_attributes
+from gongwen.analysis.quantities import quantities_in
+from gongwen.analysis.quantity_model import (LOOKBACK, Figure, figure_unit, figures_in, overlapping_attributes,
+                                             percent_figures_in, read_figures_at)
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -108,7 +110,7 @@ class SharesExceedWhole(Rule):
         signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # NUM008 reads them too
         if signed is not None and sum(signed) <= 100:
             return  # a finding's shares add up to more than 100, each a number right before its sign
-        for group, why in self._partitions(text, figures_in(ctx.document, unit)):
+        for group, why in self._partitions(text, percent_figures_in(ctx.document, unit)):
             total = sum(f.value for f in group)
             if total - sum(f.slack for f in group) <= 100:
                 continue
@@ -122,11 +124,18 @@ class SharesExceedWhole(Rule):
                 labels=tuple(Label(f.start, f.end, "部分") for f in group),
             )
 
-    def _partitions(self, text: str, figures: list[Figure]) -> Iterable[tuple[list[Figure], str]]:
-        """Runs of shares of one base in one sentence, with the reason to read them as a partition."""
+    def _partitions(self, text: str, figures: list[tuple[int, Figure]]) -> Iterable[tuple[list[Figure], str]]:
+        """Runs of shares of one base in one sentence, with the reason to read them as a partition.
+        ``figures``: the unit's figures in % with their places among all its figures (a share is
+        in %: the others are not read, and a share's list goes on only from the figure right
+        before it)."""
         runs: list[tuple[list[Figure], str, bool]] = []  # shares, base, listed together with 分别
         previous: tuple[Figure, str, bool] | None = None  # the last figure if it was a share
-        for f in figures:
+        last_place = -2
+        for place, f in figures:
+            if place != last_place + 1:
+                previous = None  # a figure not in % stood between: it was no share
+            last_place = place
             share, base, listed = self._share(text, f, previous)
             if share:
                 last = runs[-1][0][-1] if runs else None
@@ -392,6 +401,25 @@ def _reading(text: str, count: Figure, low: float, high: float, shown: str,
     return _Reading(count, low, high, shown, totals)
 
 
+def _changes_from(text: str, quantities) -> Iterable[tuple[Figure, Figure, Figure]]:
+    """Three figures in a row (a year before 的 is none: 由2020年的486亿元), the first right after
+    由 or 从, the third in its sentence: only these figures are read, not every figure of the
+    unit (quantity_model.read_figures_at; a figure's unit is known from its quantity)."""
+    kept = [i for i, q in enumerate(quantities) if not (figure_unit(q) == "年" and text.startswith(_DATED, q.end))]
+    firsts = [k for k in range(len(kept) - 2) if _FROM.search(text, max(0, _head(quantities[kept[k]]) - 10),
+                                                              _head(quantities[kept[k]]))]
+    read = read_figures_at(text, quantities, sorted({kept[k + d] for k in firsts for d in range(3)}))
+    for k in firsts:
+        a, b, g = read[kept[k]], read[kept[k + 1]], read[kept[k + 2]]
+        if a.sentence == g.sentence:
+            yield a, b, g
+
+
+def _head(q) -> int:
+    """Where a quantity's words begin: its approximation word before the number, or the number."""
+    return q.start - len(q.before)
+
+
 def _sum_shown(text: str, figures: list[Figure]) -> str:
     """(45个+12个): a sum in a message, bracketed so that ÷ reads right."""
     return "(" + "+".join(text[f.start:f.end] for f in figures) + ")"
@@ -474,12 +502,7 @@ class GrowthVsValues(Rule):
         if "由" not in text and "从" not in text or not _TO_CUE.search(text) or not _PERCENT.search(text) \
                 or not _FROM_BEFORE_NUMBER.search(text) or not _CHANGE_BEFORE_NUMBER.search(text):
             return
-        figures = [f for f in figures_in(ctx.document, unit)
-                   if not (f.unit == "年" and text.startswith(_DATED, f.end))]
-        for a, b, g in zip(figures, figures[1:], figures[2:]):
-            head = a.start - len(a.quantity.before)
-            if not _FROM.search(text, max(0, head - 10), head) or a.sentence != g.sentence:
-                continue
+        for a, b, g in _changes_from(text, quantities_in(ctx.document, unit)):
             to = _TO.fullmatch(text, a.end, b.start)
             after = _CHANGE_AFTER.fullmatch(text, b.end, g.start)
             if to is None or after is None or _NOT_PLAIN.search(after.group("pre")):

@@ -42,6 +42,8 @@ GATES = {
                re.compile(f"(?:降低|减少|下降|缩小)[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*倍")),
     "NUM005": (numbers.RangeUnitOmission, (numbers, "_RANGE_GAP"), regex.compile("[0-9][~-][0-9]")),
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
+    # the units read: five digits in a row only, forgetting a digit before a comma (12,500)
+    "NUM006/held": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS_HELD"), re.compile("[0-9０-９]{5}")),
     "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
     # three figures in % asked for
     "CON004/two": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"),
@@ -61,6 +63,7 @@ GATES = {
                       re.compile(f"(?:{figures._CHANGE_VERBS})[{NUMERAL_FIRST}]")),
 }
 ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_both_sides"],
+               numbers.DigitGrouping: ["_FIVE_DIGITS", "_FIVE_DIGITS_HELD"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
                figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER", "_CHANGE_BEFORE_NUMBER"]}
@@ -218,3 +221,83 @@ def test_a_function_gate_turns_away_no_unit_with_a_finding(code, monkeypatch):
 def test_a_wrong_function_gate_is_caught(code, monkeypatch):
     differ, _, _ = _function_gate_differences(monkeypatch, code, wrong=True)
     assert differ, f"{code}: a gate that drops findings went unnoticed"
+
+
+# CON004 reads a unit's figures in % alone, with their places among all its figures
+# (quantity_model.percent_figures_in): its findings must be those of reading every figure, and a
+# reading that loses the percents written in words (百分之五十) is caught.
+def _every_figure_placed(doc, unit):
+    from gongwen.analysis.quantity_model import figures_in
+
+    return list(enumerate(figures_in(doc, unit)))
+
+
+def _percent_figures_with_a_unit_word(doc, unit):
+    from gongwen.analysis.quantity_model import percent_figures_in
+
+    return [(i, f) for i, f in percent_figures_in(doc, unit) if f.quantity.unit]
+
+
+def _share_reading_differences(monkeypatch, reading) -> tuple[list[str], int]:
+    rule = figures.SharesExceedWhole()
+    differ, reported = [], 0
+    for text in _fragment_texts("CON004", _SHARE_FRAGMENTS + ["占百分之三十", "占百分之八十", "百分之六十"], 8_000, 18):
+        monkeypatch.setattr(figures, "percent_figures_in", _every_figure_placed)
+        expected = _findings(rule, text)
+        monkeypatch.setattr(figures, "percent_figures_in", reading)
+        reported += bool(expected)
+        if _findings(rule, text) != expected:
+            differ.append(text)
+    return differ, reported
+
+
+def test_reading_the_figures_in_percent_alone_finds_what_every_figure_finds(monkeypatch):
+    from gongwen.analysis.quantity_model import percent_figures_in
+
+    differ, reported = _share_reading_differences(monkeypatch, percent_figures_in)
+    assert reported > 300
+    assert differ == [], differ[:3]
+
+
+def test_a_reading_that_loses_the_percents_in_words_is_caught(monkeypatch):
+    differ, _ = _share_reading_differences(monkeypatch, _percent_figures_with_a_unit_word)
+    assert differ
+
+
+# CON006 reads only the figures of its changes (figures._changes_from: three in a row, the first
+# right after 由 or 从), not every figure of the unit: the triples must be those the former loop
+# over every figure gave. Caught when tried (not committed): a selection that keeps a dated year
+# (由2020年的486亿元), one whose first figure's 由 is looked for from its number, not its words.
+_CHANGE_FRAGMENTS = ["由", "从", "上年的", "2020年的", "2020年", "的", "增长到", "增加至", "下降到", "提高为", "，",
+                     "。", "增长", "下降", "了", "120亿元", "150亿元", "1582.6亿元", "486亿元", "20%", "25%", "5个百分点",
+                     "３０％", "百分之二十", "约", "人", "万人", "3.5", "年", "\n"]
+
+
+def _former_changes(text: str, quantities):
+    from gongwen.analysis.quantity_model import read_figures
+
+    kept = [f for f in read_figures(text, quantities) if not (f.unit == "年" and text.startswith(figures._DATED, f.end))]
+    for a, b, g in zip(kept, kept[1:], kept[2:]):
+        head = a.start - len(a.quantity.before)
+        if figures._FROM.search(text, max(0, head - 10), head) and a.sentence == g.sentence:
+            yield a, b, g
+
+
+def _change_differences(select) -> tuple[list[str], int]:
+    from gongwen.analysis.numerals import find_numerals
+    from gongwen.analysis.quantities import read_quantity
+
+    differ, found = [], 0
+    for text in _fragment_texts("CON006", _CHANGE_FRAGMENTS, 8_000, 14):
+        quantities = [read_quantity(text, n) for n in find_numerals(text) if n.value is not None]
+        expected = list(_former_changes(text, quantities))
+        found += bool(expected)
+        if list(select(text, quantities)) != expected:
+            differ.append(text)
+    return differ, found
+
+
+def test_the_changes_read_are_those_of_every_figure():
+    differ, found = _change_differences(figures._changes_from)
+    assert found > 1_000
+    assert differ == [], differ[:3]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 
 from gongwen.analysis import lazy_regex
+from gongwen.analysis.class_routes import class_route
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.routing import units_holding
@@ -216,8 +217,9 @@ def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
 # before 月) or four digits before its separator (a separator date's year: 2024.1.7); so has
 # every month number DAT003 reads alone (13月底). One or two digits before a point are a list's
 # marker (1. a, 12. b), which a page of numbered lines holds on every line. Positive and
-# without lookbehind, as gongwen.analysis.routing requires.
-MAY_HOLD_DATE = re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])")
+# without lookbehind, as gongwen.analysis.routing requires; searched by the compiled finder of
+# its two sequences of classes (gongwen.analysis.class_routes: 16 -> ~3 ms over the 1,000 files).
+MAY_HOLD_DATE = class_route(re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])"))
 
 
 def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:
@@ -327,8 +329,11 @@ def _previous_line_ends_with_date(doc: Document, unit: TextUnit, date: DateExpr)
 def signature_date(doc: Document) -> tuple[TextUnit, DateExpr] | None:
     """The 成文日期: the last full date that ends one of the last lines, after at most a 署名."""
     def find():
+        # the dates of the units that may hold one (dated_units): no other unit has one, and
+        # the last lines of most documents are no date's (1,000 files: 4,994 units read for 312)
+        held = {(unit.index, unit.start): dates for unit, dates in dated_units(doc)}
         for unit in reversed(signature_units(doc)):
-            for date in reversed(dates_in(doc, unit)):
+            for date in reversed(held.get((unit.index, unit.start), ())):
                 if date.year and date.month and date.day and is_date_line(unit, date):
                     if _previous_line_ends_with_date(doc, unit, date):
                         return None  # a dated list (相关文章), not a 署名 block

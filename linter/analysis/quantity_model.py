@@ -227,6 +227,31 @@ def figures_in(doc: Document, unit: TextUnit) -> list[Figure]:
     return doc.unit_memo(read_figures, unit, unit.text, quantities_in(doc, unit))
 
 
+def percent_figures_in(doc: Document, unit: TextUnit) -> list[tuple[int, Figure]]:
+    """The figures of a unit that are in % (``unit == "%"``), each with its place among the
+    unit's figures: those figures_in gives, the others not read (CON004 reads only shares in %,
+    a third of the figures of its units). Once per document."""
+    return doc.unit_memo(read_percent_figures, unit, unit.text, quantities_in(doc, unit))
+
+
+def read_percent_figures(text: str, quantities: list[Quantity]) -> list[tuple[int, Figure]]:
+    """read_figures' figures in %, with their places: a figure is read from its quantity and the
+    text alone (read_figures_at)."""
+    return list(read_figures_at(text, quantities, [i for i, q in enumerate(quantities) if figure_unit(q) == "%"]).items())
+
+
+def read_figures_at(text: str, quantities: list[Quantity], places: list[int]) -> dict[int, Figure]:
+    """The figures of ``quantities[i]`` for each of ``places`` (ascending), as read_figures reads
+    them among all: a figure is read from its quantity and the text alone."""
+    return dict(zip(places, read_figures(text, [quantities[i] for i in places])))
+
+
+def figure_unit(q: Quantity) -> str:
+    """The unit read_figures gives the figure of ``q``, without reading the figure: its base
+    unit, or % for a percent without a unit (百分之九十)."""
+    return base_unit(q.unit)[0] if q.unit else "%" if q.numeral.percent else ""
+
+
 def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     ends = [m.end() for m in _SENTENCE_ENDS.finditer(text)]
     clause_ends = [m.end() for m in _CLAUSE_ENDS.finditer(text)]
