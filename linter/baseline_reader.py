@@ -20,13 +20,13 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import re
 import stat
 from pathlib import Path
 from typing import Iterator
+from gongwen.analysis import pattern_cache
 
 CHUNK = 1 << 18  # bytes read at a time: the buffer, not the file, is what the reader holds
-_SPACE = re.compile(r"[ \t\n\r]*")  # JSON's whitespace, all of it (json.decoder.WHITESPACE)
+_SPACE = pattern_cache.re_compile(r"[ \t\n\r]*")  # JSON's whitespace, all of it (json.decoder.WHITESPACE)
 
 
 class Fingerprint(str):

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 import regex
 import typer
+from gongwen.analysis import pattern_cache
 
 try:  # typer ≥ 0.28 bundles its own copy of click
     from typer import _click as click
@@ -25,14 +26,14 @@ except ImportError:  # pragma: no cover - older typer depends on click itself
     import click
 
 MIN_WIDTH = 40  # below this a two-column option list stops being readable
-_NOTE = regex.compile(r"\s*\[([^\[\]]*)\]\s*$")
+_NOTE = pattern_cache.regex_compile(r"\s*\[([^\[\]]*)\]\s*$")
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Any]:
     data = tomllib.loads(resources.files("gongwen").joinpath("data/cli_messages.toml").read_text("utf-8"))
     for table in ("notes", "messages"):
-        data[table] = [(regex.compile(e["pattern"]), e["text"]) for e in data[table]]
+        data[table] = [(pattern_cache.regex_compile(e["pattern"]), e["text"]) for e in data[table]]
     return data
 
 

@@ -10,15 +10,15 @@ import bisect
 import datetime
 import itertools
 import operator
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Hashable, NamedTuple
 
 from gongwen import collector
+from gongwen.analysis import pattern_cache
 
 # Literal characters only: stdlib ``re`` finds exactly what ``regex`` would, faster; every
 # document's lines and paragraphs are found with these.
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_NEWLINE = pattern_cache.re_compile(r"\r\n|\r|\n")
 
 
 class Location(NamedTuple):
@@ -278,7 +278,7 @@ class Document:
 _MISSING = object()  # what unit_memo's tables never hold: a value not computed yet
 
 
-_LINE = re.compile(r"[^\r\n]+")
+_LINE = pattern_cache.re_compile(r"[^\r\n]+")
 
 
 def split_lines_into_units(text: str) -> tuple[TextUnit, ...]:

@@ -19,9 +19,10 @@ import stat
 import sys
 from importlib import import_module
 from typing import Any
+from gongwen.analysis import pattern_cache
 
 # importlib.metadata.EntryPoint.pattern
-_VALUE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+_VALUE = pattern_cache.re_compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 _SUFFIXES = (".dist-info", ".egg-info")
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-import regex
 
 from gongwen import entry_points
 from gongwen.rule import Rule
+from gongwen.analysis import pattern_cache
 
 ENTRY_POINT_GROUP = "gongwen.rules"
-CODE_PATTERN = regex.compile(r"^[A-Z]{2,4}[0-9]{3}$")
-NAME_PATTERN = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_PATTERN = pattern_cache.regex_compile(r"^[A-Z]{2,4}[0-9]{3}$")
+NAME_PATTERN = pattern_cache.regex_compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:")
 
 

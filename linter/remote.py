@@ -13,16 +13,16 @@ URL is given: it is in the ``cluster`` extra, not a dependency of the plain comm
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Iterator
+from gongwen.analysis import pattern_cache
 
 if TYPE_CHECKING:
     from gongwen.document import Document
     from gongwen.sources import InputOptions, InputProblem
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_URL = pattern_cache.re_compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 INSTALL = "读取 URL 需要 fsspec：pip install '.[cluster]'（在仓库目录中）；s3:// 另需 s3fs，hdfs:// 另需 pyarrow"
 
 

@@ -21,6 +21,7 @@ from collections import deque
 from typing import BinaryIO, TextIO
 
 from gongwen.sources import MAX_FILE_SIZE, printable_name
+from gongwen.analysis import pattern_cache
 
 # A message carries a whole document as JSON: past twice the largest file the command
 # line reads (a CJK character written as \\uXXXX takes 6 bytes instead of 3) it is refused.
@@ -28,8 +29,8 @@ MAX_MESSAGE = 2 * MAX_FILE_SIZE + 1024 * 1024
 MAX_HEADER_LINE = 4096  # a header line is a few dozen bytes
 CHUNK = 1024 * 1024
 
-_FIELD = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*\r?\n")  # RFC 7230 token: value
-_LENGTH_AT_END = re.compile(rb"Content-Length:[ \t]*(\d{1,12})[ \t]*\r?\n\Z", re.IGNORECASE)
+_FIELD = pattern_cache.re_compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.*?)[ \t]*\r?\n")  # RFC 7230 token: value
+_LENGTH_AT_END = pattern_cache.re_compile(rb"Content-Length:[ \t]*(\d{1,12})[ \t]*\r?\n\Z", re.IGNORECASE)
 _TAIL = 64  # bytes of a skipped line kept to find a Content-Length header at its end
 
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.document import Document
 from gongwen.formats import (BINARY_FORMATS, FORMAT_BY_SUFFIX, FormatError, format_for,
                              read_binary_format, read_text_format)
+from gongwen.analysis import pattern_cache
 
 TEXT_SUFFIXES = set(FORMAT_BY_SUFFIX)  # every suffix a directory walk picks up
 SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox"}
@@ -167,7 +167,7 @@ def display_path(path: Path) -> str:
 
 # C0 and C1 controls (ESC, CSI \x9b: terminal commands) and the bidirectional overrides and
 # isolates that make a terminal show text in another order than it is (Trojan Source).
-_CONTROL = regex.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = pattern_cache.regex_compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable_name(name: str) -> str:

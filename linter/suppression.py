@@ -19,31 +19,32 @@ from typing import Iterable, Iterator
 import regex
 
 from gongwen.analysis.text import SpanSet
+from gongwen.analysis import pattern_cache
 
-_COMMENT = regex.compile(r"<!--(.*?)-->", regex.DOTALL)
-_DIRECTIVE = regex.compile(
+_COMMENT = pattern_cache.regex_compile(r"<!--(.*?)-->", regex.DOTALL)
+_DIRECTIVE = pattern_cache.regex_compile(
     r"^\s*gongwen-(disable-next-block|disable|enable)(?![\w-])([^;]*)(?:;(.*))?$", regex.DOTALL)
 # Raw HTML and autolinks as CommonMark reads them inside a paragraph (markdown-it-py's own
 # patterns). The comment's alternatives exclude each other, so a match that fails has scanned
 # to the paragraph's end once, never backtracking into a second reading.
-_INLINE_COMMENT = regex.compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
+_INLINE_COMMENT = pattern_cache.regex_compile(r"<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->")
 _ATTRIBUTE = r"""(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*'|"[^"]*"))?)"""
-_TAG = regex.compile(rf"<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>")
-_AUTOLINK = regex.compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20]*")
-_EMAIL = regex.compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+_TAG = pattern_cache.regex_compile(rf"<[A-Za-z][A-Za-z0-9\-]*{_ATTRIBUTE}*\s*/?>|</[A-Za-z][A-Za-z0-9\-]*\s*>")
+_AUTOLINK = pattern_cache.regex_compile(r"[a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^<>\x00-\x20]*")
+_EMAIL = pattern_cache.regex_compile(r"[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
                        r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
 # Raw HTML that ends at the first given closer after its opener: (opener, closer, where the
 # search for the closer starts past the opener).
 _CLOSED_BY = (("<?", "?>", 2), ("<![CDATA[", "]]>", 9))
-_DECLARATION = regex.compile(r"<![A-Za-z]")
+_DECLARATION = pattern_cache.regex_compile(r"<![A-Za-z]")
 # What the left-to-right scan of a paragraph stops at: a backslash escape (an escaped backtick
 # or < opens nothing), a backtick run, a < (autolink or raw HTML).
-_INLINE_TOKEN = regex.compile(r"\\[!-/:-@\[-`{-~]|`+|<")
-_BACKTICK_RUN = regex.compile(r"`+")
-_ANGLE = regex.compile(r"[<>]")
-_DASHES = regex.compile(r"-*")
+_INLINE_TOKEN = pattern_cache.regex_compile(r"\\[!-/:-@\[-`{-~]|`+|<")
+_BACKTICK_RUN = pattern_cache.regex_compile(r"`+")
+_ANGLE = pattern_cache.regex_compile(r"[<>]")
+_DASHES = pattern_cache.regex_compile(r"-*")
 # What a directive may name: a family (PUN) or a whole code (PUN001), as the registry spells them.
-_FAMILY_OR_CODE = regex.compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
+_FAMILY_OR_CODE = pattern_cache.regex_compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
 
 
 def find_html_comments(source: str, start: int = 0) -> Iterator[tuple[int, int, str]]:

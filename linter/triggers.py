@@ -34,6 +34,7 @@ from typing import Any, Iterable, Sequence
 from gongwen.analysis.route_screen import may_match, needs_pair
 from gongwen.analysis.routing import units_are_slices, units_holding
 from gongwen.document import Document, TextUnit
+from gongwen.analysis import pattern_cache
 
 try:
     from gongwen.analysis import _trigger_scan
@@ -71,7 +72,7 @@ class Adjacent:
         # Led by the second character, usually the rarer (``re`` skips to a leading class's
         # members; a complement class would be tried everywhere), the first looked behind for.
         second = _escaped(second)
-        self.regex = re.compile(f"[{second}](?<=[{'^' if first_other else ''}{_escaped(first)}][{second}])")
+        self.regex = pattern_cache.re_compile(f"[{second}](?<=[{'^' if first_other else ''}{_escaped(first)}][{second}])")
 
     @property
     def pattern(self) -> str:
@@ -120,12 +121,12 @@ class TriggerIndex:
                 self._masks[ch] = self._masks.get(ch, 0) | 1 << i
         self._common = [(ch, self._masks[ch]) for ch in _COMMON if ch in self._masks]
         chars = sorted(ch for ch in self._masks if ch not in _COMMON)
-        self._scan = re.compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
+        self._scan = pattern_cache.re_compile("[" + "".join(map(re.escape, chars)) + "]") if chars else None
         # Any one trigger character: a unit without one gets ``base`` (on a page of one-word
         # lines, one scan of the whole text finds the few units that hold one).
         # A pair's second character is in every unit that holds the pair.
         needed = set(self._masks).union(*(pair.second for pair, _ in self._adjacent))
-        self.any_trigger = re.compile("[" + _escaped(sorted(needed)) + "]") if needed else None
+        self.any_trigger = pattern_cache.re_compile("[" + _escaped(sorted(needed)) + "]") if needed else None
         self._mask_of = self._masks.__getitem__
         self._by_mask: dict[int, list[tuple[Any, ...]]] = {}
         # The compiled scan: one class per trigger character's entries and one per pair, with the
@@ -238,7 +239,7 @@ def _literal(string: str) -> Any:
     """A string trigger compiled; one of two or more characters holds its first two as a pair,
     which the document's route screen answers before any search (。。。 and ... are in no
     document of the benchmark's 1,000, and each search read all of them)."""
-    pattern = re.compile(re.escape(string))
+    pattern = pattern_cache.re_compile(re.escape(string))
     if len(string) >= 2 and max(string[:2]) <= "\uffff":
         needs_pair(pattern, string[0], string[1])
     return pattern

@@ -22,10 +22,11 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.truncated_words import bare_end, likeliest
+from gongwen.analysis import pattern_cache
 
 CUT_PAIRS = "clause_cut_pairs.txt"
 # A line end is a heading's, a label's or a table cell's as often as a clause's: not a stop.
-_BEFORE_STOP = re.compile(r"..(?=[，。；！？])", re.S)
+_BEFORE_STOP = pattern_cache.re_compile(r"..(?=[，。；！？])", re.S)
 
 
 @cache

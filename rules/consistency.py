@@ -3,7 +3,6 @@ same figure stated twice."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +20,7 @@ from gongwen.analysis.outline import outline, report_year, structure
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import SENTENCE_END, alternation, word_pattern
 from gongwen.analysis.quantity_model import Figure, as_written, figures_in, overlapping_attributes
+from gongwen.analysis import pattern_cache
 
 _CLAUSE_START = lazy_regex.compile(r"[，,。；;！？!?：:\n（(）)]")
 # The total's own change may stand between it and its parts: 进出口总额812.4亿元，比上年增长9.3%。其中，…
@@ -391,7 +391,7 @@ _PERIOD = lazy_regex.compile(r"(?:19|20)[0-9]{2}年|[一二三四五六七八九
                         r"去年|上年|前年|明年|今后|十[一二三四五]五|“十")
 # Every _PERIOD match holds one of these (年, 季度, 月, 今后, 十…五, “十): a sentence without
 # any of them names no period, found by a C-speed scan instead of _PERIOD tried at each character.
-_PERIOD_CHAR = re.compile("[年季月今十]")
+_PERIOD_CHAR = pattern_cache.re_compile("[年季月今十]")
 MIN_KEY_CHARS = 4
 # A sentence that splits a total into parts (其中, 分别) states parts, not the metric again.
 _PARTS_CUE = lazy_regex.compile(r"其中|分别")

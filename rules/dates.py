@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 from functools import cache
 from typing import Iterable
 
@@ -19,6 +18,7 @@ from gongwen.analysis.compact_dates import COMPACT_DATE_START, CompactDate, Date
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.class_routes import class_route
 from gongwen.analysis.time_words import QUARTER
+from gongwen.analysis import pattern_cache
 
 _MEASURE = unit_words.char_class("after-number")
 
@@ -116,14 +116,14 @@ _BARE_YEAR = lazy_regex.compile(
 # Where _BARE_YEAR can match (zero-width, stdlib re): 19xx or 20xx not followed by 年. The
 # pattern, which opens with a lookbehind, is tried only there (compared with its finditer in
 # tests/analysis/test_prefilters_dates.py).
-_BARE_YEAR_START = re.compile(r"(?=(?:19|20)[0-9]{2}(?!年))")
+_BARE_YEAR_START = pattern_cache.re_compile(r"(?=(?:19|20)[0-9]{2}(?!年))")
 # The units DAT005 reads: a bare year is 19xx or 20xx followed, in its unit, by a Han character
 # other than 年. Positive, as gongwen.analysis.routing requires (_BARE_YEAR_START's (?!年) would
 # refuse a year that ends its unit before the next unit's 年).
 # This route and DAT001's are searched by the compiled finder of their sequences of classes
 # (gongwen.analysis.class_routes): a 19 or a 20 is in most paragraphs, and the two routes cost
 # 8 ms of shared start places and 6 each with re over the 1,000 files, ~2-3 each so.
-_BARE_YEAR_ROUTE = class_route(re.compile(r"(?:19|20)[0-9]{2}[^年]"))
+_BARE_YEAR_ROUTE = class_route(pattern_cache.re_compile(r"(?:19|20)[0-9]{2}[^年]"))
 _COMPACT_DATE_ROUTE = class_route(COMPACT_DATE_START)
 # A number that is not a year, then a range connector, right before the candidate: 20至2000赫兹.
 _QUANTITY_RANGE_BEFORE = lazy_regex.compile(
@@ -132,7 +132,7 @@ _NAME_RUN = lazy_regex.compile(r"[^，。；：、！？“”‘’《》（）
 
 
 def _event_name_pattern() -> regex.Pattern:
-    return regex.compile(lexicon.pattern("event_name_endings.txt"))
+    return pattern_cache.regex_compile(lexicon.pattern("event_name_endings.txt"))
 
 
 # A name slot: right after an opening quote or 《, or after a verb whose object is a name (入选,
@@ -141,18 +141,18 @@ _QUOTE_OPEN = "“「『《‘\""
 
 
 def _name_slot_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?:(?:{lexicon.pattern('name_slot_verbs.txt')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
+    return pattern_cache.regex_compile(rf"(?:(?:{lexicon.pattern('name_slot_verbs.txt')})了?[{_QUOTE_OPEN}]?|[{_QUOTE_OPEN}])$")
 
 
 # After 争取/争创 a year opens a name or a clause: a verb right after it makes it a clause
 # (争取2025实现全覆盖), a time that lost its 年.
 def _name_or_clause_pattern() -> regex.Pattern:
-    return regex.compile(rf"(?:{lexicon.pattern('name_or_clause_verbs.txt')})$")
+    return pattern_cache.regex_compile(rf"(?:{lexicon.pattern('name_or_clause_verbs.txt')})$")
 
 
 def _verb_after_pattern() -> regex.Pattern:
     verbs = lexicon.words("heading_verbs.txt") | lexicon.words("governing_verbs.txt")
-    return regex.compile(f"(?:{lexicon.alternation(verbs)})")
+    return pattern_cache.regex_compile(f"(?:{lexicon.alternation(verbs)})")
 
 
 class YearWithoutNian(Rule):
@@ -195,7 +195,7 @@ class YearWithoutNian(Rule):
         self._name_slot = _name_slot_pattern()
         self._name_or_clause = _name_or_clause_pattern()
         self._verb_after = _verb_after_pattern()
-        self._year_period = regex.compile(lexicon.pattern("year_period_nouns.txt"))
+        self._year_period = pattern_cache.regex_compile(lexicon.pattern("year_period_nouns.txt"))
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit in units_holding(ctx.document, _BARE_YEAR_ROUTE):
@@ -229,7 +229,7 @@ _BAD_MONTH_ALONE = lazy_regex.compile(
     r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
 # What every _BAD_MONTH_ALONE match holds (stdlib re, one search): a digit, 月 and the word after
 # it. A dated line (1月1日) holds none, and skips the pattern, which opens with a lookbehind.
-_MONTH_ALONE_CUE = re.compile(r"[0-9]月(?:份|底|初|末|中旬|上旬|下旬)")
+_MONTH_ALONE_CUE = pattern_cache.re_compile(r"[0-9]月(?:份|底|初|末|中旬|上旬|下旬)")
 
 
 class InvalidDate(Rule):
@@ -430,7 +430,7 @@ _YEAR_RANGE = lazy_regex.compile(
 )
 
 # What every match of _YEAR_RANGE holds, led by its rarest character (stdlib re skips to it).
-_YEAR_RANGE_ROUTE = re.compile(r"[-－―─–‐‑](?:19|20)[0-9]{2}")
+_YEAR_RANGE_ROUTE = pattern_cache.re_compile(r"[-－―─–‐‑](?:19|20)[0-9]{2}")
 
 
 class YearRangeConnector(Rule):

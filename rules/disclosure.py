@@ -17,6 +17,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis import table_sums as sums
 from gongwen.analysis.tables import Cell, Table, document_tables
+from gongwen.analysis import pattern_cache
 
 # The template's relations, as it states them: what comes in is what is settled plus what is
 # carried over; the results add up to their total.
@@ -54,7 +55,7 @@ def _template() -> tuple[dict, dict[str, regex.Pattern], dict[str, str]]:
 def _heading(words: list[str]) -> regex.Pattern:
     """A heading line that starts with one of the words, after a 三、 or （三） marker: the
     report's opening paragraph names every part too, and is no part."""
-    return regex.compile(rf"^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
+    return pattern_cache.regex_compile(rf"^[ \t\u3000#]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?"
                          rf"[ \t\u3000]*(?:{lexicon.alternation(words)})", regex.MULTILINE)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 from typing import Iterable, NamedTuple
 
 
@@ -20,6 +19,7 @@ from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.analysis.quantities import quantities_in
 from gongwen.analysis.quantity_model import (LOOKBACK, Figure, figure_unit, figures_in, overlapping_attributes,
                                              percent_figures_in, read_figures_at)
+from gongwen.analysis import pattern_cache
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -38,14 +38,14 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", 
 
 # A figure's base unit is % only after % or ％ or in 百分之…: shares and rates need one of them,
 # and a unit without any needs no figures read.
-_PERCENT = re.compile("[%％]|百分之")
+_PERCENT = pattern_cache.re_compile("[%％]|百分之")
 # Two figures in % need two of those (a % sign after each numeral, or 百分之 where it starts).
-_TWO_PERCENT = re.compile(rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern})")
+_TWO_PERCENT = pattern_cache.re_compile(rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern})")
 # A reported share run starts with a share that is no estimate (no word before its number), so
 # its cue ends right before the number: 占, then at most 2 + 15 + 1 + 2 + 2 + 2 characters of
 # _SHARE_CUE (比重, the base, 的, 比例, 分别, 达到), none of them one the base may not hold.
 # A unit without that holds no finding and needs no figures read (tests/test_number_gates.py).
-_SHARE_BEFORE_NUMBER = re.compile(rf"占[^，,。；;、：:0-9０-９%％]{{0,24}}[{NUMERAL_FIRST}]")
+_SHARE_BEFORE_NUMBER = pattern_cache.re_compile(rf"占[^，,。；;、：:0-9０-９%％]{{0,24}}[{NUMERAL_FIRST}]")
 
 
 def _shown(text: str, f: Figure) -> str:
@@ -197,10 +197,10 @@ _RATE = lazy_regex.compile(rf"(?P<stem>\p{{Han}}{{2}})率{_RATE_VERB}$")
 # the number. A unit without 率 so placed needs no figures read (tests/test_number_gates.py).
 # 率 stands right before the verb's first character or the number's: the document's route screen
 # answers that pair before the text is searched (176 of the benchmark's 1,000 hold it, 168 match).
-_RATE_BEFORE_NUMBER = needs_pair(re.compile(f"率{_RATE_VERB}[{NUMERAL_FIRST}]"), "率",
+_RATE_BEFORE_NUMBER = needs_pair(pattern_cache.re_compile(f"率{_RATE_VERB}[{NUMERAL_FIRST}]"), "率",
                                  "为达是0123456789０１２３４５６７８９" + CN_DIGITS + CN_UNITS)
 # What follows the 率 of a rate that is checked: _RATE's verb, then the number.
-_AFTER_RATE = re.compile(f"{_RATE_VERB}[{NUMERAL_FIRST}]")
+_AFTER_RATE = pattern_cache.re_compile(f"{_RATE_VERB}[{NUMERAL_FIRST}]")
 
 
 def _stem_named_before(text: str) -> bool:
@@ -432,18 +432,18 @@ _FROM_DATED = r"[由从](?:[^，,。；;、\n]{0,8}的)?"
 _FROM = lazy_regex.compile(rf"{_FROM_DATED}$")
 # The first value is no estimate: _FROM ends right before its number (or before a line break
 # before it: the search's `$`). A unit without that needs no figures read.
-_FROM_BEFORE_NUMBER = re.compile(rf"{_FROM_DATED}\n?[{NUMERAL_FIRST}]")
+_FROM_BEFORE_NUMBER = pattern_cache.re_compile(rf"{_FROM_DATED}\n?[{NUMERAL_FIRST}]")
 _DATED = "的"  # 2025年的632亿元: a year written before a value names its period
 _TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|精简|压缩|压减|缩减|增|减|升|降"
 _TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
 # What _TO needs somewhere in the unit: a unit without it needs no figures read.
-_TO_CUE = re.compile(f"(?:{_TO_VERBS})(?:到|至|为)")
+_TO_CUE = pattern_cache.re_compile(f"(?:{_TO_VERBS})(?:到|至|为)")
 _CHANGE_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落"
 _CHANGE_AFTER = lazy_regex.compile(rf"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{{0,8}}?)(?P<verb>{_CHANGE_VERBS})(?:了)?(?:为|达)?")
 # The stated change ends _CHANGE_AFTER, which ends right where its number starts: a unit without
 # a change verb so placed (增长20%, 提高了5个百分点) needs no figures read; most units with 由…增长到…
 # state no change after it (tests/test_number_gates.py).
-_CHANGE_BEFORE_NUMBER = re.compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]")
+_CHANGE_BEFORE_NUMBER = pattern_cache.re_compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.

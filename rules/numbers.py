@@ -4,7 +4,6 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import re
 from typing import Iterable
 
 import regex
@@ -20,15 +19,16 @@ from gongwen.analysis.quantities import alternation, approximation_words, quanti
 from gongwen.analysis.class_routes import class_route
 from gongwen.analysis.routing import units_holding
 from gongwen.triggers import Adjacent
+from gongwen.analysis import pattern_cache
 
 # Every Arabic or mixed numeral holds one of these (the cheap test before the numeral layer).
-_ANY_DIGIT = re.compile("[0-9０-９]")
+_ANY_DIGIT = pattern_cache.re_compile("[0-9０-９]")
 # Every numeral NUM002 reports holds one of these: Arabic digits with 十百千 in the units after
 # them (the numeral layer's tail is blocks of 十百千万亿 each right after a digit: 4千, 1万2千,
 # 1.5千), or Chinese ending in 十百千零〇 right before digits (一百08, 一百零8). Four in ten
 # of the units with a digit and one of 十百千零〇 (the triggers) hold neither, and for most of
 # them no other rule reads the numerals.
-_MIXED_NUMERAL = re.compile("[0-9０-９][十百千万亿]*[十百千]|[十百千零〇][0-9０-９]")
+_MIXED_NUMERAL = pattern_cache.re_compile("[0-9０-９][十百千万亿]*[十百千]|[十百千零〇][0-9０-９]")
 _FULLWIDTH_RUN = lazy_regex.compile(r"[０-９]+(?:[．.][０-９0-9]+)*")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
@@ -272,7 +272,7 @@ class DoubleApproximation(Rule):
         # the document's text finds the units holding it (gongwen.analysis.routing), led by the
         # compiled finder of its words (gongwen.analysis.class_routes: 近 and 约 are common).
         before = lexicon.alternation(approximation_words("before"))
-        self._before_word = class_route(re.compile(f"(?:{before})\n?[{NUMERAL_FIRST}]"))
+        self._before_word = class_route(pattern_cache.re_compile(f"(?:{before})\n?[{NUMERAL_FIRST}]"))
         # Then an approximation word after it, anywhere in the unit (one C scan for a few
         # literals), and the whole quantity in order, as read_quantity reads it: the before word,
         # the numeral (a first character and a run of a numeral's characters), and an
@@ -283,10 +283,10 @@ class DoubleApproximation(Rule):
         # no gate.
         after = lexicon.alternation(approximation_words("after_number"))
         after_unit = lexicon.alternation(approximation_words("after_unit"))
-        self._after_word = re.compile(lexicon.alternation(
+        self._after_word = pattern_cache.re_compile(lexicon.alternation(
             approximation_words("after_number") + approximation_words("after_unit")))
         unit = lexicon.alternation(unit_words.tagged("unit"))
-        self._both_sides = re.compile(f"(?:{before})\n?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*?"
+        self._both_sides = pattern_cache.re_compile(f"(?:{before})\n?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*?"
                                       f"(?:{after}|(?:{after})?(?:{unit})(?:{after_unit}))")
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
@@ -359,7 +359,7 @@ class DecreaseByMultiple(Rule):
         # all numeral characters: a unit without the whole in order (降低3倍) has no finding, and
         # its numerals need not be read (most units with 倍 say 提高3倍, 翻一番; stdlib re, literal
         # words and classes).
-        self._verb_before_multiple = re.compile(rf"(?:{verbs})了?(?:近|约|超过)?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*+倍")
+        self._verb_before_multiple = pattern_cache.re_compile(rf"(?:{verbs})了?(?:近|约|超过)?[{NUMERAL_FIRST}][{NUMERAL_CHARS}]*+倍")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -382,12 +382,12 @@ class DecreaseByMultiple(Rule):
 _DIGITS_HEAD = lazy_regex.stdlib(r"[0-9,]+")
 # A numeral counted below starts with five digits, commas between them allowed (12,500): a unit
 # without such a run holds none, and its numerals need not be read.
-_FIVE_DIGITS = re.compile(r"[0-9０-９](?:,*[0-9０-９]){4}")
+_FIVE_DIGITS = pattern_cache.re_compile(r"[0-9０-９](?:,*[0-9０-９]){4}")
 # What such a run holds: five digits in a row, or a digit right before a comma. One compiled pass
 # over the document finds the units holding either (gongwen.analysis.class_routes), each then
 # asked for the run; `re` tried _FIVE_DIGITS at every digit of every unit, 17 ms over the 1,000
 # files for 117 units. tests/test_number_gates.py compares the units with the plain loop's.
-_FIVE_DIGITS_HELD = class_route(re.compile(r"[0-9０-９](?:[0-9０-９]{4}|,)"))
+_FIVE_DIGITS_HELD = class_route(pattern_cache.re_compile(r"[0-9０-９](?:[0-9０-９]{4}|,)"))
 
 
 def _grouping_style(doc) -> tuple[list, list]:
@@ -526,7 +526,7 @@ _ARABIC_PERCENT = lazy_regex.compile(r"[0-9][%％]")
 def _statutory_surcharge() -> regex.Pattern:
     """每日按罚款数额的百分之三加处罚款: a surcharge the law sets in words, read when a Chinese
     percent in a text that uses % first asks (data/statutory_surcharges.txt)."""
-    return regex.compile(f"的?(?:{lexicon.pattern('statutory_surcharges.txt')})")
+    return pattern_cache.regex_compile(f"的?(?:{lexicon.pattern('statutory_surcharges.txt')})")
 
 
 def _quotations(text: str) -> list[tuple[int, int]]:
@@ -547,7 +547,7 @@ def _in_quotation(spans: list[tuple[int, int]], i: int) -> bool:
     return k >= 0 and spans[k][0] < i < spans[k][1]
 
 
-_QUOTE_MARK = re.compile("[“”]")
+_QUOTE_MARK = pattern_cache.re_compile("[“”]")
 
 RULES = (FullwidthDigit, ArabicWithQianBaiShi, DoubleApproximation, RangeUnitOmission, DigitGrouping,
          DecreaseByMultiple, PercentInWords)

@@ -2,7 +2,6 @@
 without its number (同比增长%，)."""
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 
@@ -13,6 +12,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.numerals import CN_DIGITS, CN_UNITS
 from gongwen.analysis.route_screen import needs_pair
+from gongwen.analysis import pattern_cache
 
 _NOT_ORDINAL = lexicon.char_class("words_ending_in_di.txt")
 # After a word ending in 第 (府第, 门第) a counter may be a new word (府第期间), but no such noun
@@ -21,7 +21,7 @@ _MISSING = lazy_regex.compile(rf"(?<![{_NOT_ORDINAL}])第(?=[次届批期项条�
 # 第 and a counter, which every _MISSING match holds: a positive pattern the engine searches.
 # The pattern is a pair, which the document's route screen answers in its one pass (none of the
 # benchmark's 1,000 documents holds one).
-_COUNTED_ORDINAL = needs_pair(re.compile("第[次届批期项条款章节季名轮]"), "第", "次届批期项条款章节季名轮")
+_COUNTED_ORDINAL = needs_pair(pattern_cache.re_compile("第[次届批期项条款章节季名轮]"), "第", "次届批期项条款章节季名轮")
 # A percent sign is the unit of a number, so one written straight after a Han character that is
 # not a numeral has lost it (同比增长%，). Only in running prose: the sign must be followed by a
 # clause mark or more Han text. A table's header cell (增长%<tab>, 增长（%）) ends at the sign or

@@ -17,6 +17,7 @@ from gongwen.analysis.bylines import byline_spans, inside
 from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, nests, scan_pairs, unit_pairs
 from gongwen.analysis.text import BLANKS, anchored_finditer, protected_spans
 from gongwen.triggers import Adjacent
+from gongwen.analysis import pattern_cache
 
 
 def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
@@ -329,7 +330,7 @@ _HAN = lazy_regex.compile(r"\p{Han}")
 # them: the stack scan would have closed the outer one there. “” and 《》 are never skipped as
 # protected text; a ’ may be (or be an apostrophe), so for ‘ only two openers are asked for.
 # A paragraph without any of these holds no finding (tests/rules/test_quote_nesting_gate.py).
-_NESTING_GATE = re.compile("“[^”]*“|《[^》]*《|‘[^‘]*‘|〈")
+_NESTING_GATE = pattern_cache.re_compile("“[^”]*“|《[^》]*《|‘[^‘]*‘|〈")
 
 
 @cache
@@ -343,7 +344,7 @@ def _publication_pattern(extra: tuple[str, ...]) -> "regex.Pattern[str]":
     names = sorted({*data["names"], *extra}, key=len, reverse=True)
     not_before = sorted(data["not-before"], key=len, reverse=True)
     # Already marked (《人民日报》, “人民日报”) or part of an organisation (湖南日报社): skip.
-    return regex.compile(
+    return pattern_cache.regex_compile(
         "(?<![《〈“‘])(?:" + "|".join(map(regex.escape, names)) + ")"
         + "(?![》〉”’]|" + "|".join(map(regex.escape, not_before)) + ")"
     )
@@ -371,7 +372,7 @@ def _publication_trigger(extra: tuple[str, ...]) -> tuple["regex.Pattern[str]", 
     names = {*_publications()["names"], *extra}
     last = "".join(map(regex.escape, ends))
     lengths = [len(n) for n in names]
-    return regex.compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
+    return pattern_cache.regex_compile(f"[{last}]"), min(lengths) - 1, max(lengths) - 1
 
 
 @cache

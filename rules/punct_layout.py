@@ -25,6 +25,7 @@ from gongwen.analysis.routing import (has_short_units, in_document, units_are_li
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, LINE_START, anchored_finditer, matches_at
 from gongwen.triggers import Adjacent
+from gongwen.analysis import pattern_cache
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -38,11 +39,11 @@ _ORDINAL_MARK_SOURCE = (rf"(?:^{_LEAD}|(?<=[。；：;:]){_LEAD}){_BRACKETED_MAR
                         + "".join(f"\n       |^{_LEAD}{plain}" for plain in _PLAIN_MARKS))  # VERBOSE
 # Stdlib re: the source needs nothing of `regex`, and every heading line is tried once, where
 # re's match costs a third of regex's (tests/test_prefilters_punct.py compares the two).
-_ORDINAL_MARK = re.compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
+_ORDINAL_MARK = pattern_cache.re_compile(_ORDINAL_MARK_SOURCE, re.VERBOSE)
 # Only the bracketed or circled marker can match after the start of the paragraph; without
 # one, the single possible match is at offset 0.
 # (Literal characters only: stdlib ``re`` finds the same, about twice as fast.)
-_MARKER_START = re.compile(r"[（(①-⑳]")
+_MARKER_START = pattern_cache.re_compile(r"[（(①-⑳]")
 # Without one, each remaining alternative starts, after the indent, with one of these.
 _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
 # A match at the start of a line, as one positive pattern over the text of a document whose
@@ -52,7 +53,7 @@ _PLAIN_MARKER_FIRST = frozenset(_CN + "0123456789第首其再最")
 # look-ahead after the line break asks first for what an alternative opens with (a bracket, a
 # circled number, a numeral, 第首其再最): re tries the pattern at every line break, and on a page
 # of `-` or 中 lines the alternation was three times the cost of that one class (25 -> 9 ms a MB).
-_ORDINAL_MARK_AT_LINE = re.compile(
+_ORDINAL_MARK_AT_LINE = pattern_cache.re_compile(
     rf"[\r\n](?={_LEAD}[（(①-⑳{_CN}0-9第首其再最]){_LEAD}(?:{_BRACKETED_MARK}|{'|'.join(_PLAIN_MARKS)})",
     re.VERBOSE)
 # A match after the start of the paragraph needs a bracketed or circled marker right after
@@ -61,7 +62,7 @@ _ORDINAL_MARK_AT_LINE = re.compile(
 # right before the marker is a stop or a blank: the document's route screen answers that pair
 # before the text is searched (38 of the benchmark's 1,000 documents match, 73 hold the pair).
 _CIRCLED = "".join(map(chr, range(ord("①"), ord("⑳") + 1)))
-_MARKER_AFTER_STOP = needs_pair(re.compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]"),
+_MARKER_AFTER_STOP = needs_pair(pattern_cache.re_compile(r"[。；：;:][ \t\u3000\xa0]*[（(①-⑳]"),
                                 "。；：;: \t\u3000\xa0", "（(" + _CIRCLED)
 
 
@@ -199,9 +200,9 @@ _TITLE_END = "。，；、,;"
 _HEADING_END = "。，；：、,;:"
 _CHROME = ("首页", "当前位置", "您的位置", "来源", "发布时间", "发布日期", "字体", "【")
 # Literal classes, tried on every heading: stdlib re, as _ORDINAL_MARK.
-_INNER_STOP = re.compile(r"[。！？；;!?]")
+_INNER_STOP = pattern_cache.re_compile(r"[。！？；;!?]")
 _TITLE_INNER_MARKS = "，。；：、！？,;:!?"
-_TITLE_INNER = re.compile(f"[{_TITLE_INNER_MARKS}]")
+_TITLE_INNER = pattern_cache.re_compile(f"[{_TITLE_INNER_MARKS}]")
 # The ordinal a list item or heading opens with (1．, 一、, （一）, ①): a title never does.
 _ITEM_ORDINAL = (r"(?:[0-9]{1,2}[.．、](?![0-9])|[一二三四五六七八九十]{1,3}、"
                  r"|[（(](?:[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]|[①-⑳])")
@@ -211,7 +212,7 @@ _ITEM_ORDINAL_FIRST = "0123456789" + _CN + "（(" + _CIRCLED  # what an _ITEM_OR
 @cache
 def _title_shape() -> "regex.Pattern[str]":
     types = lexicon.pattern("document_types.txt")
-    return regex.compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
+    return pattern_cache.regex_compile(rf"^{_LEAD}\S.{{2,58}}(?:{types})[{_TITLE_END}]?$")
 
 
 def _is_standalone_heading(text: str, marker_end: int) -> bool:
@@ -230,7 +231,7 @@ def _title_stop() -> "re.Pattern[str]":
     character, and the alternation alone cost 47 ms over 1 MB of `-` list items (7 with it)."""
     types = lexicon.words("document_types.txt")
     firsts = "".join(sorted({*_TITLE_INNER_MARKS, *_ITEM_ORDINAL_FIRST, *(w[0] for w in types)}))
-    return re.compile(rf"(?=[{re.escape(firsts)}])(?:{_TITLE_INNER.pattern}|{_ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')})")
+    return pattern_cache.re_compile(rf"(?=[{re.escape(firsts)}])(?:{_TITLE_INNER.pattern}|{_ITEM_ORDINAL}|{lexicon.pattern('document_types.txt')})")
 
 
 def _title_candidates(doc: Document) -> Iterable[TextUnit]:
@@ -398,13 +399,13 @@ _STANDARD_TITLE = lazy_regex.compile(
 # (家长签名：　　　　); a tab or a blank after a sentence's colon (…以下七方面工作：\t) is stray.
 _FORM_BLANK_AT_END = lazy_regex.compile(r"(?<=(?:^|[\s：])\p{Han}{1,10}[：:])[ \u3000]{2,}")
 _PROSE = lazy_regex.compile(r"[，。；]")
-_LINE = re.compile(r"[^\r\n]+")
-_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
-_OPENS_ITEM = re.compile(rf"[ \t\u3000\xa0]*{_ITEM_ORDINAL}")
+_LINE = pattern_cache.re_compile(r"[^\r\n]+")
+_SENTENCE_END = pattern_cache.re_compile(r"[。！？!?][”’」』）)]*[ \t\u3000\xa0]*\Z")
+_OPENS_ITEM = pattern_cache.re_compile(rf"[ \t\u3000\xa0]*{_ITEM_ORDINAL}")
 # Every pattern above needs a space; the lookbehind-led ones are tried only where one stands:
 # a padded name at the space before a Han character, inner and trailing spaces at the start of
 # a run (their lookbehinds want something other than a space before it).
-_ANY_SPACE = re.compile(rf"[{BLANKS}]")
+_ANY_SPACE = pattern_cache.re_compile(rf"[{BLANKS}]")
 # Where a finding may be, as one positive pattern over the whole text (routing): a blank before
 # a character outside ASCII (an inner run ends before a Han character or a mark, both outside
 # ASCII) or before the end of its line (a trailing run). Each alternative starts with a blank and
@@ -412,7 +413,7 @@ _ANY_SPACE = re.compile(rf"[{BLANKS}]")
 # pattern led by the Han character before the run cost 0.48 CPU s on 10 MB of prose. A page of
 # `- a` lines holds a blank in every line and none of these (Rule.route;
 # tests/rules/test_stray_space_routing.py).
-_STRAY_SPACE_ROUTE = re.compile(rf"[{BLANKS}](?:[^\x00-\x7f]|[\r\n]|\Z)")
+_STRAY_SPACE_ROUTE = pattern_cache.re_compile(rf"[{BLANKS}](?:[^\x00-\x7f]|[\r\n]|\Z)")
 _SPACE_BEFORE_HAN = lazy_regex.compile(rf"[{BLANKS}](?=\p{{Han}})")
 _SPACE_RUN = lazy_regex.compile(rf"[{BLANKS}]+")
 _NAMES = {" ": "空格", "\t": "制表符", "\xa0": "不换行空格", "\u3000": "全角空格"}
@@ -601,8 +602,8 @@ def _unpunctuated_lines(text: str) -> list[tuple[int, int]]:
 
 # The gap between two cells of a table laid out with blanks: full-width spaces, a tab, or two
 # ASCII spaces or more.
-_CELL_GAP = re.compile(r"[\u3000\t]+| {2,}")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CELL_GAP = pattern_cache.re_compile(r"[\u3000\t]+| {2,}")
+_LINE_BREAK = pattern_cache.re_compile(r"\r\n|\r|\n")
 MIN_ROW_CELLS = 3
 
 
@@ -690,7 +691,7 @@ def _joint_organs() -> "regex.Pattern[str]":
     (关于, 印发, 联合, 发布, 《, another space or the end of the line). A comma after the second
     name is prose (政治协商会 议第五届全国委员会，…): a stray space."""
     end = lexicon.pattern("organ_suffixes.txt")
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"(?<=(?:{end}))[ \u3000\xa0](?=\p{{Han}}{{0,16}}?(?:{end})(?:关于|印发|联合|发布|《|[ \u3000\xa0]|$))",
         regex.MULTILINE)
 

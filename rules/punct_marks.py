@@ -17,6 +17,7 @@ from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.routing import in_document, units_holding
 from gongwen.analysis.text import BLANKS, CJK, anchored_finditer, protected
 from gongwen.triggers import Adjacent
+from gongwen.analysis import pattern_cache
 
 _CJK = lazy_regex.compile(CJK)
 DELETE = ""
@@ -64,7 +65,7 @@ class MarkedItemsDunhao(Rule):
     # closing marks alone woke the rule on 4,934 of the benchmark's 22,971 paragraphs and the
     # pair on 467.
     trigger_patterns = (Adjacent("”》", "、"),)
-    route = re.compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
+    route = pattern_cache.re_compile("”、“|》、《")  # … with the marks each side (on pages of short lines)
 
     _PATTERN = lazy_regex.compile(r"(?<=”)、(?=“)|(?<=》)、(?=《)")
 
@@ -93,7 +94,7 @@ _APPROX = lazy_regex.compile(
 # character nor at every 、 (most are enumeration commas between words). A stdlib ``re``
 # pattern that starts with the literal 、 finds these at C speed; its classes hold only
 # literal characters, so it means the same as in ``regex``.
-_DUNHAO = re.compile(r"、(?<=[一二两三四五六七八九1-8]、)(?=[二三四五六七八九2-9])")
+_DUNHAO = pattern_cache.re_compile(r"、(?<=[一二两三四五六七八九1-8]、)(?=[二三四五六七八九2-9])")
 
 
 class ApproximateNumberDunhao(Rule):
@@ -127,7 +128,7 @@ class ApproximateNumberDunhao(Rule):
     # text, rare there (the 、 alone woke it on 13,076 of the benchmark's 22,971 paragraphs).
     trigger_patterns = (_DUNHAO,)
     # … with its two numerals (on pages of short lines: a 一、 heading on each line has one)
-    route = re.compile("[一二两三四五六七八九1-8]、[二三四五六七八九2-9]")
+    route = pattern_cache.re_compile("[一二两三四五六七八九1-8]、[二三四五六七八九2-9]")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -195,7 +196,7 @@ class EllipsisForm(Rule):
     triggers = "…·・･⋯"
     trigger_patterns = ("。。。", "...")
     # … and one of these runs (on pages of short lines: a 1. heading on each line has a dot)
-    route = re.compile(r"[…⋯·・･]|。。。|\.\.\.")
+    route = pattern_cache.re_compile(r"[…⋯·・･]|。。。|\.\.\.")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -236,7 +237,7 @@ _HAN_HYPHEN_HAN = lazy_regex.compile(r"(?<=\p{Han})-(?=\p{Han})")
 # pattern led by the Han character before the hyphen cost 0.32 CPU s on 10 MB of prose. A page
 # of `- a` lines holds a dash in every line and none of these (Rule.route;
 # tests/rules/test_dash_form_routing.py).
-_DASH_ROUTE = re.compile(r"[―─－\-–—][―─－\-–—]|-[^\x00-\x7f]")
+_DASH_ROUTE = pattern_cache.re_compile(r"[―─－\-–—][―─－\-–—]|-[^\x00-\x7f]")
 
 
 class DashForm(Rule):
@@ -293,8 +294,8 @@ class DashForm(Rule):
                             fixes=(Fix.replace(s, e, "—", "改为“—”", Applicability.UNSAFE),))
 
 
-_SENTENCE_END = re.compile(r"[。；！？\n]")
-_EQUALS = re.compile(r"[=＝]")
+_SENTENCE_END = pattern_cache.re_compile(r"[。；！？\n]")
+_EQUALS = pattern_cache.re_compile(r"[=＝]")
 
 
 def _formula_test(text: str):
@@ -324,7 +325,7 @@ _STACKED = lazy_regex.compile(rf"[{_POINT}]{{2,}}")
 # marks of prose (0.023 -> 0.014 s over the benchmark's 1,000 files, the same matches).
 # The pair is the whole pattern: the document's route screen answers it for every document in
 # its one pass, and the text is searched only where it holds one (2 of the 1,000).
-_TWO_POINTS = needs_pair(re.compile(rf"[{re.escape(_POINT)}][{re.escape(_POINT)}]"), _POINT, _POINT)
+_TWO_POINTS = needs_pair(pattern_cache.re_compile(rf"[{re.escape(_POINT)}][{re.escape(_POINT)}]"), _POINT, _POINT)
 _HALF_WIDTH_POINT = {",": "，", ";": "；", ":": "："}
 
 
@@ -386,9 +387,9 @@ class StackedPointMarks(Rule):
 
 # A sentence-final mark inside a closing quote or bracket and another point mark outside it.
 # (Literal characters only: stdlib ``re`` finds the same matches, faster.)
-_DOUBLE_TERMINAL = re.compile(r"[。？！](?P<close>[”’）)]{1,3})(?P<outer>[。，；：、？！])")
+_DOUBLE_TERMINAL = pattern_cache.re_compile(r"[。？！](?P<close>[”’）)]{1,3})(?P<outer>[。，；：、？！])")
 # Every match has a closer right after 。？！; looking from the (rarer) closer is quicker.
-_TERMINAL_CLOSE = re.compile(r"[”’）)](?<=[。？！][”’）)])")
+_TERMINAL_CLOSE = pattern_cache.re_compile(r"[”’）)](?<=[。？！][”’）)])")
 
 
 class TerminalMarkAroundClosingQuote(Rule):

@@ -1,7 +1,6 @@
 """Half-width punctuation in Chinese prose, one mark at a time and as a document regime."""
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Iterable, NamedTuple
 
@@ -12,11 +11,12 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.text import BLANKS, CJK, protected
+from gongwen.analysis import pattern_cache
 
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 NAMES = {",": "逗号", ":": "冒号", ";": "分号", "?": "问号", "!": "叹号", "(": "括号", ")": "括号"}
 # A class of literal ASCII characters: stdlib ``re`` finds exactly the same, faster.
-_ASCII_MARK = re.compile(r"[,:;?!()]")
+_ASCII_MARK = pattern_cache.re_compile(r"[,:;?!()]")
 # PUN002 reads every unit's marks; a unit's text is a slice of the document's, so a document
 # without one of these marks has none to count (a page of 50,000 short lines skips them all).
 # Its own name so that tests/rules/test_halfwidth_prefilter.py can break it on purpose.
@@ -54,7 +54,7 @@ def _paren_partners(text: str, skip) -> dict[int, int]:
 
 # A symbol's parenthesised qualifier, glued to it: dB(A), f(x), Ca(OH)2. The pair belongs to
 # the Latin token even when Chinese follows it (等效声级为53.6 dB(A)，…).
-_QUALIFIER = re.compile(r"[A-Za-z0-9]+")
+_QUALIFIER = pattern_cache.re_compile(r"[A-Za-z0-9]+")
 
 
 def _symbol_qualifier(text: str, open_: int, close: int) -> bool:

@@ -32,6 +32,7 @@ from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han
 from gongwen.analysis.repeats import has_doubled_run, lone_doubled_han, units_with_doubled_han, units_with_doubled_run
 from gongwen.analysis.route_screen import needs_echo
 from gongwen.analysis.routing import units_holding
+from gongwen.analysis import pattern_cache
 
 # TYP002's candidates, each start with its word as group 1, found by stdlib re lookaheads in one
 # scan (overlapping, as regex's ``overlapped=True`` finds them): a megabyte of 推进落实 or 委常委
@@ -47,7 +48,7 @@ from gongwen.analysis.routing import units_holding
 
 @cache
 def _doubled_word_at() -> re.Pattern:
-    return re.compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
+    return pattern_cache.re_compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
 
 
 def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
@@ -366,7 +367,7 @@ class DuplicatedWord(Rule):
 @lru_cache(maxsize=1)
 def _verb_pattern() -> regex.Pattern:
     verbs = lexicon.pattern("governing_verbs.txt")
-    return regex.compile(rf"(?P<v>{verbs})(?P<gap>\p{{Han}}{{1,2}}?)(?P=v)")
+    return pattern_cache.regex_compile(rf"(?P<v>{verbs})(?P<gap>\p{{Han}}{{1,2}}?)(?P=v)")
 
 
 @lru_cache(maxsize=1)
@@ -379,7 +380,7 @@ def _verb_repeat_gate() -> re.Pattern:
     pair of characters comes again that close (19 of the benchmark's 1,000 documents hold a
     match, ~20 the echo), and only those are searched."""
     verbs = lexicon.words("governing_verbs.txt")
-    return needs_echo(re.compile(rf"({lexicon.alternation(verbs)}).{{1,2}}\1", re.DOTALL), verbs)
+    return needs_echo(pattern_cache.re_compile(rf"({lexicon.alternation(verbs)}).{{1,2}}\1", re.DOTALL), verbs)
 
 
 RULES = (DuplicatedCharacter, DuplicatedWord)

@@ -23,6 +23,7 @@ from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_EN
 from gongwen.analysis import lexicon
 from gongwen.analysis.dates import closing_date_units
 from gongwen.analysis.evidence import domain_segmenter  # jieba is imported at its first use only
+from gongwen.analysis import pattern_cache
 
 
 class HeadingSequence(Rule):
@@ -250,7 +251,7 @@ def _skipped_lines_hold_them(doc: Document, unit_starts: list[int], prev: Headin
 def _line_opening_marker(label: str):
     """A line break, blanks, then ``label`` (（二） in either width of brackets)."""
     forms = {label, label.replace("（", "(").replace("）", ")")}
-    return re.compile(r"[\n\r][" + BLANKS + r"]*(?P<marker>" + "|".join(map(re.escape, sorted(forms))) + ")")
+    return pattern_cache.re_compile(r"[\n\r][" + BLANKS + r"]*(?P<marker>" + "|".join(map(re.escape, sorted(forms))) + ")")
 
 
 def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
@@ -610,7 +611,7 @@ def _is_title_line(text: str) -> bool:
 
 
 # Inside a heading: no sentence ends, no colon (附：…, 具体如下：), no semicolon.
-_NOT_IN_HEADING = re.compile(r"[。！？；;!?：:]")
+_NOT_IN_HEADING = pattern_cache.re_compile(r"[。！？；;!?：:]")
 HEADING_CHARS = (4, 30)  # 公文 headings in the corpus: 5th–90th percentile 4–28 characters
 MAX_HEADING_COMMAS = 2  # 强化党建引领，夯实法治政府领导责任; three clauses at most
 

@@ -2,7 +2,6 @@
 reversed numbers, read in order through the document."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import Iterable, NamedTuple
 
@@ -16,6 +15,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.outline import CN_NUM, heading_value, numeral_text
 from gongwen.rules.structure import out_of_sequence
+from gongwen.analysis import pattern_cache
 
 
 # Enumerators open a clause: after a sentence or clause mark, a space or the paragraph start.
@@ -34,7 +34,7 @@ _ENUMERATOR = lazy_regex.compile(
 # _ENUMERATOR opens with lookbehinds and is tried at every character by finditer; the class
 # that opens this pattern lets re skip ahead at C speed. tests/test_prefilters_enumerators_terms.py
 # compares the matches with _ENUMERATOR.finditer.
-_ENUMERATOR_START = re.compile(
+_ENUMERATOR_START = pattern_cache.re_compile(
     rf"[{CN_NUM}第首其再](?:(?<=[{CN_NUM}])(?=[{CN_NUM}]{{0,2}}是)|(?<=第)(?=[{CN_NUM}]{{1,3}}[是，,])"
     r"|(?<=首)(?=先)|(?<=其)(?=次[，,是])|(?<=再)(?=次[，,]))")
 _FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}

@@ -22,6 +22,7 @@ from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
+from gongwen.analysis import pattern_cache
 
 CUT_CHARS = "clause_cut_chars.txt"
 END_PAIRS = "clause_end_pairs.txt"
@@ -55,7 +56,7 @@ def _cut_ends() -> re.Pattern:
     """A listed character before clause punctuation or the end of the text: ``re`` skips in C to
     the next character of the class, and the lookahead is tried only there."""
     chars = "".join(sorted(completions()))
-    return re.compile(f"[{re.escape(chars)}](?=[{_CLAUSE_ENDS}]|\\Z)")
+    return pattern_cache.re_compile(f"[{re.escape(chars)}](?=[{_CLAUSE_ENDS}]|\\Z)")
 
 
 def _ends_word(text: str, end: int) -> bool:
@@ -212,7 +213,7 @@ class ClauseCutShort(Rule):
         super().__init__(options)
         # From the data file, so set per instance: on a page of short lines the engine calls
         # check only on the units this finds (the last item stands for the end of a line).
-        self.route = re.compile(f"[{re.escape(''.join(sorted(completions())))}]"
+        self.route = pattern_cache.re_compile(f"[{re.escape(''.join(sorted(completions())))}]"
                                 f"(?:[{_CLAUSE_ENDS[:-2]}]|(?=[\\r\\n]|\\Z))")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:

@@ -12,6 +12,7 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.evidence import word_count
+from gongwen.analysis import pattern_cache
 
 # Digits first (a plain class the engine scans for quickly); the two characters before them
 # are checked only there. A pattern that opens with \p{Han} is tried at every character.
@@ -23,7 +24,7 @@ _NEARBY = 3000  # the surrounding text searched for the word (linear in the docu
 @cache
 def _units() -> str:
     """A pattern for the measure words and units that may follow a number (data files)."""
-    return regex.compile(lexicon.alternation(unit_words.tagged("after-number") | unit_words.tagged("unit")))
+    return pattern_cache.regex_compile(lexicon.alternation(unit_words.tagged("after-number") | unit_words.tagged("unit")))
 
 
 def _counted(text: str, end: int) -> bool:

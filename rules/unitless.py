@@ -12,6 +12,7 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon
 from gongwen.analysis.quantities import SENTENCE_END, quantities_in
+from gongwen.analysis import pattern_cache
 
 # A clause ends at these; a number right before one ends its clause with nothing after it.
 _CLAUSE_END = frozenset("，。；,;")
@@ -38,12 +39,12 @@ _TABLE_ROW = lazy_regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
 
 @cache
 def _verbs() -> regex.Pattern:
-    return regex.compile(lexicon.pattern("counting_verbs.txt"))
+    return pattern_cache.regex_compile(lexicon.pattern("counting_verbs.txt"))
 
 
 @cache
 def _people() -> regex.Pattern:
-    return regex.compile(lexicon.pattern("people_nouns.txt"))
+    return pattern_cache.regex_compile(lexicon.pattern("people_nouns.txt"))
 
 
 def counts_people(sentence: str, numeral: str) -> bool:
@@ -56,13 +57,13 @@ def counts_people(sentence: str, numeral: str) -> bool:
 @cache
 def _unitless() -> regex.Pattern:
     """Measures whose number has no unit (指数, 得分), anywhere in the clause."""
-    return regex.compile(lexicon.pattern("unitless_measures.txt"))
+    return pattern_cache.regex_compile(lexicon.pattern("unitless_measures.txt"))
 
 
 @cache
 def _label() -> regex.Pattern:
     """Labels of a number that names a thing (编号, 热线, 拨打), right before the number."""
-    return regex.compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
+    return pattern_cache.regex_compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
 
 
 def _since(boundary: regex.Pattern, text: str, end: int, reach: int) -> str:

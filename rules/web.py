@@ -13,6 +13,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.text import BLANKS
+from gongwen.analysis import pattern_cache
 
 
 @cache
@@ -39,7 +40,7 @@ def _all_needs() -> frozenset[str] | None:
 def _furniture_gate() -> "re.Pattern[str] | None":
     """One stdlib ``re`` test that every paragraph some pattern matches passes."""
     needs = _all_needs()
-    return None if needs is None else re.compile("|".join(map(re.escape, sorted(needs))))
+    return None if needs is None else pattern_cache.re_compile("|".join(map(re.escape, sorted(needs))))
 
 
 @cache

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from pathlib import Path
 
 from gongwen.user_folder import user_folder
+from gongwen.analysis import pattern_cache
 
 # The folders this module makes: "<kind>-<32 hex digits of the key>". Only such folders of the
 # same kind are ever removed, never another program's or a temporary one being written.
-_FOLDER = re.compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
+_FOLDER = pattern_cache.re_compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
 
 # How many folders of a kind under other keys are kept beside the one written: the last used.
 KEPT_OTHERS = 1

@@ -29,6 +29,7 @@ import regex
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.text import LINE_START, matches_at
+from gongwen.analysis import pattern_cache
 
 
 @cache
@@ -89,7 +90,7 @@ def _pattern() -> "regex.Pattern[str]":
     # all that can follow it (a dateline, names, photographers): tried in separate alternatives,
     # it was read again for each at every character, the larger part of this scan on a page
     # that is one long line.
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"{p['after_caption']}{p['source']}(?:{p['dateline']}|{p['people']}(?:{p['space']}{p['credit']})?"
         rf"|{p['photographers']})"
         rf"|(?:^[ \u3000\xa0]*|(?<=[（(])){p['people']}(?:{p['space']}{p['credit']})?"
@@ -127,7 +128,7 @@ def _mark_words() -> tuple[str, ...]:
 
 @cache
 def _marks() -> "regex.Pattern[str]":
-    return regex.compile(lexicon.alternation(_mark_words()))
+    return pattern_cache.regex_compile(lexicon.alternation(_mark_words()))
 
 
 @cache
@@ -141,7 +142,7 @@ def _breaks() -> tuple["regex.Pattern[str]", "regex.Pattern[str]"]:
              *data["dateline-marks"], data["credit-mark"], data["supplied-mark"]]
     held = "".join(regex.escape(c) for c in sorted(set("".join(words))))
     other = rf"[^\p{{Han}} \u3000\xa00-9０-９（()）{held}]"
-    return regex.compile(other), regex.compile(other, regex.REVERSE)
+    return pattern_cache.regex_compile(other), pattern_cache.regex_compile(other, regex.REVERSE)
 
 
 # Marks this close (in characters) are searched in one range with the breaks between them: a
@@ -193,7 +194,7 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # round 13b): a mobile number of 11 digits, perhaps grouped 3-4-4, or a number with its area
 # code (0796-8236 5501). After a name it is the channel itself, as 电话： and a number would be.
 _PHONE = r"(?:1[3-9][0-9](?:[ \xa0-]?[0-9]{4}){2}|0[0-9]{2,3}-[0-9]{3,4}[ \xa0]?[0-9]{4})(?![0-9])"
-_PHONE_START = regex.compile(r"1[3-9][0-9]|0[0-9]{2,3}-")
+_PHONE_START = pattern_cache.regex_compile(r"1[3-9][0-9]|0[0-9]{2,3}-")
 
 
 @cache
@@ -218,7 +219,7 @@ def _contact_pattern() -> "regex.Pattern[str]":
                rf"[：:]?[ \u3000\xa0]?[0-9０-９(（]|[ \u3000\xa0]{{1,2}}{_PHONE})")
     clause_end = r"(?:[，,；;。）)、]|[ \u3000\xa0]*$)"
     labelled = rf"(?:{lexicon.alternation(data['labels'])})[：:]\p{{Han}}{{0,20}}?{head}"
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"(?<={head}){space}(?={name}{channel})"
         rf"|(?<={labelled}){space}(?={name}{clause_end})",
         regex.MULTILINE)
@@ -250,7 +251,7 @@ def _roster_line() -> "regex.Pattern[str]":
     # The title's characters may be padded apart (县　长): one blank may stand between two.
     titles = "|".join(f"{blanks}?".join(map(regex.escape, t))
                       for t in sorted(_contacts()["titles"], key=len, reverse=True))
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"^{blanks}*(?:\p{{Han}}{blanks}?){{0,10}}?(?<=(?:{titles}){blanks}?)(?P<space>{blanks}+)"
         rf"(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(]\p{{Han}}{{1,6}}[）)])?{blanks}*$",
         regex.MULTILINE)
@@ -265,7 +266,7 @@ def _name_first_roster_line() -> "regex.Pattern[str]":
     commas, which make no sentence of the line. Bounded parts, anchored at both ends: linear."""
     blanks = r"[ \u3000\xa0]"
     titles = lexicon.alternation(_contacts()["titles"])
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"^{blanks}*(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(][^（）()\r\n]{{1,8}}[）)])?"
         rf"(?P<space>{blanks}{{2,}})\p{{Han}}[^\r\n。！？；;]{{0,60}}?(?:{titles}){blanks}*$",
         regex.MULTILINE)
@@ -282,7 +283,7 @@ def _noted_name_line() -> "regex.Pattern[str]":
     count (noted_list_spans)."""
     blanks = r"[ \u3000\xa0]"
     name = r"(?:\p{Han}{2,6}(?:·\p{Han}{1,8}){0,2}|\p{Han}[ \u3000]\p{Han})"
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"(?<![^\r\n]){blanks}*{name}[（(][^（）()\r\n]{{1,10}}[）)](?P<space>{blanks}+)"
         rf"\p{{Han}}[^\r\n。！？；;，,：:]{{0,40}}(?=[\r\n]|\Z)")
 
@@ -331,7 +332,7 @@ def _attendance_line() -> "regex.Pattern[str]":
     blanks = r"[ \u3000\xa0]"
     name = rf"{_surname_name()}(?!\p{{Han}})"
     labels = lexicon.alternation(_contacts()["attendance-labels"])
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"^{blanks}*(?:{labels})[：:]{blanks}*(?P<names>(?>{name}(?:{blanks}+{name})+)){blanks}*$",
         regex.MULTILINE)
 
@@ -357,7 +358,7 @@ def _speaker_label() -> "regex.Pattern[str]":
     data = _contacts()
     roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
     blanks = r"[ \u3000\xa0]"
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"^{blanks}*(?P<label>\p{{Han}}{{0,20}}(?:{roles}){blanks}+(?:\p{{Han}}{{1,30}}{blanks}+){{0,2}}){_surname_name()}"
         rf"(?:[（(][^（）()\r\n]{{1,8}}[）)])?[：:]",
         regex.MULTILINE)
@@ -392,7 +393,7 @@ def _roster_item() -> "regex.Pattern[str]":
     head = (rf"(?:{lexicon.pattern('organ_suffixes.txt')}"
             rf"|{lexicon.alternation(data['divisions'] + data['titles'])})")
     blanks = r"[ \u3000\xa0]"
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"(?<=[：:；;、]\p{{Han}}{{0,20}}?{head})(?P<space>{blanks}{{1,2}})"
         rf"(?=(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})(?:[（(]\p{{Han}}{{1,6}}[）)])?(?:[；;、。]|{blanks}*$))",
         regex.MULTILINE)

@@ -32,6 +32,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import ends_signature_line, is_valid, line_before
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.text import BLANKS, matches_at
+from gongwen.analysis import pattern_cache
 
 # After a date-like digit run, 起 means "from" (20250127起施行), not a count of cases.
 _AMOUNT_UNIT = unit_words.char_class("after-number").replace("起", "")
@@ -64,7 +65,7 @@ _CANDIDATE = lazy_regex.compile(
 # (0.019 -> 0.008 s over the benchmark's 1,000 files; the same starts, compared with that form in
 # tests/analysis/test_prefilters_dates.py).
 _YEAR_TAIL = r"[0-9]{2}(?:[0-9]|年[0-9]{2}|[./\-][0-9])"  # after the 19 or 20
-COMPACT_DATE_START = _CANDIDATE_START = re.compile(rf"1(?=9{_YEAR_TAIL})|2(?=0{_YEAR_TAIL})")
+COMPACT_DATE_START = _CANDIDATE_START = pattern_cache.re_compile(rf"1(?=9{_YEAR_TAIL})|2(?=0{_YEAR_TAIL})")
 # The tests of what stands right before a run (``…$`` on a window of 12 characters, once or more
 # per candidate) and right after it (``match`` at its end) are stdlib ``re`` patterns: on strings
 # this short a call costs a third of `regex`'s (1 MB of 于202431在 is 87,000 slot tests), and
@@ -139,7 +140,7 @@ class _WordsAhead:
         pattern = self._stops.get(stop)
         if pattern is None:
             chars = sorted(set(stop) | set(self._by_first))
-            pattern = self._stops[stop] = re.compile(
+            pattern = self._stops[stop] = pattern_cache.re_compile(
                 "[" + "".join(re.escape(c) for c in chars) + "]" if chars else "(?!)")
         return pattern
 

@@ -22,6 +22,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.routing import units_holding
 from gongwen.analysis.text import BLANKS
+from gongwen.analysis import pattern_cache
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -54,7 +55,7 @@ _DATE_SOURCE = (
 # Compiled by stdlib re: the pattern needs nothing re lacks (one-character lookbehinds, a
 # backreference), and re's match costs 0.6x regex's on a date-sized string, and a page of
 # dates is one match per line. tests/analysis/test_dates.py compares it with regex's compile.
-_DATE = re.compile(_DATE_SOURCE, re.VERBOSE)
+_DATE = pattern_cache.re_compile(_DATE_SOURCE, re.VERBOSE)
 # Every date has 年, 月 or its separator 1 to 4 characters after its start (a 4-character year,
 # a 1-3 character month). tests/analysis/test_text.py checks _DATE through this trigger.
 # Where a date can start (stdlib re, zero-width after its first character): every date opens with
@@ -71,9 +72,9 @@ _NUMERAL = rf"0-9０-９{_CN_YEAR_DIGITS}十正腊冬"
 # opens with (a Chinese year opens with 一 or 二, an Arabic one with a digit: 三年行动, 九五八年
 # after a refused 一). Together they were most of the starts where _DATE failed.
 _NOT_YEAR_FIRST = "三四五六七八九十〇零○OoＯ正腊冬"
-_DATE_START = re.compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERAL}]{{0,3}}[年月./\-])"
+_DATE_START = pattern_cache.re_compile(rf"[{_NUMERAL}](?<![0-9０-９A-Za-z.．].)(?=[{_NUMERAL}]{{0,3}}[年月./\-])"
                          rf"(?![年./\-])(?!(?<=[{_NOT_YEAR_FIRST}])[{_NUMERAL}]{{0,3}}年)")
-_LUNAR_BEFORE = re.compile(r"农历|阴历|夏历|旧历|正月|腊月")  # literal words: stdlib re is faster
+_LUNAR_BEFORE = pattern_cache.re_compile(r"农历|阴历|夏历|旧历|正月|腊月")  # literal words: stdlib re is faster
 
 
 # Part and DateExpr are not frozen (nothing assigns to them; they hash and compare by value all
@@ -219,7 +220,7 @@ def dates_in(doc: Document, unit: TextUnit) -> list[DateExpr]:
 # marker (1. a, 12. b), which a page of numbered lines holds on every line. Positive and
 # without lookbehind, as gongwen.analysis.routing requires; searched by the compiled finder of
 # its two sequences of classes (gongwen.analysis.class_routes: 16 -> ~3 ms over the 1,000 files).
-MAY_HOLD_DATE = class_route(re.compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])"))
+MAY_HOLD_DATE = class_route(pattern_cache.re_compile(rf"[{_NUMERAL}](?=[年月]|[0-9]{{3}}[./\-])"))
 
 
 def dated_units(doc: Document) -> list[tuple[TextUnit, list[DateExpr]]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from gongwen.analysis import pattern_cache
 
 # Script=Han as regex 2026.12 reads it (code point ranges, inclusive; _repeats.c is given them).
 HAN_RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3005), (0x3007, 0x3007),
@@ -25,7 +26,7 @@ HAN_RANGES = ((0x2E80, 0x2E99), (0x2E9B, 0x2EF3), (0x2F00, 0x2FD5), (0x3005, 0x3
 HAN_CLASS = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in HAN_RANGES)
 _STARTS = [a for a, _ in HAN_RANGES]
 _ENDS = [b for _, b in HAN_RANGES]
-_ANY_PAIR = re.compile(r"(.)\1", re.DOTALL)
+_ANY_PAIR = pattern_cache.re_compile(r"(.)\1", re.DOTALL)
 
 
 def is_han(ch: str) -> bool:
@@ -37,7 +38,7 @@ def is_han(ch: str) -> bool:
 
 @cache
 def _han_run() -> re.Pattern:
-    return re.compile(f"[{HAN_CLASS}]*")
+    return pattern_cache.re_compile(f"[{HAN_CLASS}]*")
 
 
 def clause_around(text: str, start: int, end: int, reach: int) -> tuple[int, str]:

@@ -24,6 +24,7 @@ import regex
 
 from gongwen.analysis import cn2an_grammar, lazy_regex
 from gongwen.document import Document, TextUnit
+from gongwen.analysis import pattern_cache
 
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
 CN_UNITS = "十百千万亿拾佰仟廿卅"
@@ -195,7 +196,7 @@ _PLACES = ((1000, "千"), (100, "百"), (10, "十"), (1, ""))
 # its patterns one class): 壹贰叁 are the financial digits, 两 the colloquial 二.
 _ALTERNATE_DIGITS = "壹贰叁肆伍陆柒捌玖两"
 _ALTERNATES = str.maketrans(_ALTERNATE_DIGITS + "拾佰仟", "一二三四五六七八九二十百千")
-_ARABIC_UNIT = re.compile(r"[0-9]+(?:\.[0-9]+)?[十拾百佰千仟万亿]")
+_ARABIC_UNIT = pattern_cache.re_compile(r"[0-9]+(?:\.[0-9]+)?[十拾百佰千仟万亿]")
 _UNIT_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 100_000_000}
 MAX_ARABIC_WITH_UNIT = 20  # characters of 1.5千; cn2an's Decimal product has 28 digits
 MAX_DECIMALS = 16  # cn2an reads at most this many digits after 点
@@ -257,7 +258,7 @@ def _integer(text: str) -> int | None:
 _NONZERO_DIGITS = frozenset("一二三四五六七八九两壹贰叁肆伍陆柒捌玖")
 _CN_UNIT_CHARS = frozenset(CN_UNITS)
 _CN_CHARS = frozenset(CN_DIGITS + CN_UNITS)
-_UNITS_SIDE_BY_SIDE = re.compile("[十拾][十百千拾佰仟]|[百千佰仟][百千佰仟]")  # not 百十, 千十
+_UNITS_SIDE_BY_SIDE = pattern_cache.re_compile("[十拾][十百千拾佰仟]|[百千佰仟][百千佰仟]")  # not 百十, 千十
 
 
 def refused(text: str) -> bool:
@@ -372,7 +373,7 @@ _IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
 # one run of them (_RUNS), so a gate may ask for a run of them after a numeral's first character.
 NUMERAL_CHARS = _IN
 _CN = CN_DIGITS + CN_UNITS
-_RUNS = re.compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
+_RUNS = pattern_cache.re_compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])|[{_IN}]*+)")
 
 
 def _from_match(m: "regex.Match[str]", text: str) -> Numeral:

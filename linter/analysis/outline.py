@@ -37,6 +37,7 @@ from gongwen.analysis.text import BLANKS
 from gongwen.analysis.tables import document_tables, has_tables, in_table
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import lexicon
+from gongwen.analysis import pattern_cache
 
 CN_NUM = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -58,7 +59,7 @@ _MARKER_SOURCE = (
 # Stdlib re, as the decimal section number below: neither needs `regex` syntax, every unit is
 # tried once, and re's match costs a third of regex's on a line this short.
 # tests/analysis/test_prefilters_dates.py compares both with regex's compile of the source.
-_MARKER = re.compile(_MARKER_SOURCE, re.VERBOSE)
+_MARKER = pattern_cache.re_compile(_MARKER_SOURCE, re.VERBOSE)
 # The characters a _MARKER match can have right after its leading blanks (_LEAD is the
 # characters of BLANKS): a paragraph that starts with anything else has no marker.
 _MARKER_FIRST = frozenset(CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
@@ -126,7 +127,7 @@ _INTRO_END = lazy_regex.compile(r"(?:以下|如下)[^。，]{0,8}$")
 # it starts in the last 11 characters: searching from there skips the rest of a long paragraph.
 _INTRO_END_REACH = 11
 # Literal characters only: stdlib ``re`` matches the same and is faster on short lines.
-SENTENCE_END = re.compile(r"[。！？；;!?]")
+SENTENCE_END = pattern_cache.re_compile(r"[。！？；;!?]")
 
 
 def _scope_kind(text: str) -> str | None:
@@ -157,7 +158,7 @@ class Structure(NamedTuple):
 # A decimal section number (4.2, 4.2.1) opens a section, however long its paragraph: emergency
 # plans and standards number sections so and restart （1） lists under each. Two levels need
 # a blank after them (8.6个 is a number), three or more do not.
-_DECIMAL_SECTION = re.compile(
+_DECIMAL_SECTION = pattern_cache.re_compile(
     rf"{_LEAD}[0-9]{{1,2}}(?:[.．][0-9]{{1,2}}(?=[{BLANKS}])|(?:[.．][0-9]{{1,2}}){{2,3}}(?![0-9.．%％]))")
 # A list whose first item follows a label on the label's line (附件：1.某某报告 / 2.某某意见).
 _LABELLED_FIRST_ITEM = lazy_regex.compile(rf"{_LEAD}\p{{Han}}{{1,6}}[：:]{_LEAD}(?P<l3>[0-9]{{1,2}})[.．、](?![0-9])")
@@ -420,7 +421,7 @@ _ATTACHMENT = lazy_regex.compile(r"[\s\u3000\xa0]*附件[\s\u3000\xa0]*[0-9０-�
 
 @cache
 def _plan_heading() -> "regex.Pattern[str]":
-    return regex.compile(lexicon.pattern("plan_section_words.txt"))
+    return pattern_cache.regex_compile(lexicon.pattern("plan_section_words.txt"))
 
 
 def plan_heading_reason(text: str) -> str | None:

@@ -39,8 +39,13 @@ _registered = False  # save() is to run at exit
 _built: dict[str, Any] = {}  # the patterns this process has made, by key
 
 
-def re_compile(pattern: str, flags: int = 0) -> Any:
-    """``re.compile(pattern, flags)``, from the cache when it has the program."""
+def re_compile(pattern: str | bytes, flags: int = 0) -> Any:
+    """``re.compile(pattern, flags)``, from the cache when it has the program (a bytes
+    pattern is always compiled: the file keys programs by text)."""
+    if not isinstance(pattern, str):
+        import re
+
+        return re.compile(pattern, flags)
     key = f"re {int(flags)} {pattern}"
     found = _built.get(key)
     if found is None:
@@ -53,10 +58,11 @@ def re_compile(pattern: str, flags: int = 0) -> Any:
     return found
 
 
-def regex_compile(pattern: str, flags: int = 0, **named_lists: Any) -> Any:
+def regex_compile(pattern: str | bytes, flags: int = 0, **named_lists: Any) -> Any:
     """``regex.compile(pattern, flags, **named_lists)``, from the cache when it has the
-    program (a pattern with named lists is always compiled: its lists are arguments)."""
-    if named_lists:
+    program (a pattern with named lists is always compiled: its lists are arguments; so is a
+    bytes pattern)."""
+    if named_lists or not isinstance(pattern, str):
         return regex.compile(pattern, flags, **named_lists)
     key = f"regex {int(flags)} {pattern}"
     found = _built.get(key)

@@ -23,6 +23,7 @@ import regex
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.han_runs import is_han
+from gongwen.analysis import pattern_cache
 
 _BLANKS = " \u3000\xa0"
 _HONORIFICS = ("同志", "先生", "女士")
@@ -50,7 +51,7 @@ def _posts() -> "regex.Pattern[str]":
     it is matched on."""
     data = lexicon.table("contacts.toml")
     heads = lexicon.alternation(data["titles"] + data["labels"])
-    return regex.compile(rf"(?:{heads}|\p{{Han}}长)(?:[{_BLANKS}]{{1,2}}|[：:])\Z")
+    return pattern_cache.regex_compile(rf"(?:{heads}|\p{{Han}}长)(?:[{_BLANKS}]{{1,2}}|[：:])\Z")
 
 
 # How far a run is followed either side of a character: far enough for a name, the word

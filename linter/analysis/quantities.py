@@ -17,6 +17,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.analysis import lexicon, unit_words
+from gongwen.analysis import pattern_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,7 @@ SENTENCE_END = lazy_regex.compile(r"[。；;！？!?\n]")
 
 def alternation(words) -> regex.Pattern:
     """One pattern matching any of the words, the longest first (签约 before 约)."""
-    return regex.compile(lexicon.alternation(words))
+    return pattern_cache.regex_compile(lexicon.alternation(words))
 
 
 def word_pattern(name: str) -> regex.Pattern:

@@ -30,6 +30,7 @@ from gongwen.analysis import lexicon, unit_words
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral
 from gongwen.analysis.quantities import Quantity, alternation, quantities_in
+from gongwen.analysis import pattern_cache
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
 # by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
@@ -37,9 +38,9 @@ SENTENCE_END = lazy_regex.compile(r"[。！？!?\n]")
 CLAUSE_END = lazy_regex.compile(r"[，,；;：:。！？!?\n]")
 # The same classes for read_figures' per-unit scans, in stdlib re (a character class of literal
 # characters matches alike in both; re's finditer costs a third of regex's per match).
-_SENTENCE_ENDS = re.compile(SENTENCE_END.pattern)
-_CLAUSE_ENDS = re.compile(CLAUSE_END.pattern)
-_QIZHONG = re.compile("其中")
+_SENTENCE_ENDS = pattern_cache.re_compile(SENTENCE_END.pattern)
+_CLAUSE_ENDS = pattern_cache.re_compile(CLAUSE_END.pattern)
+_QIZHONG = pattern_cache.re_compile("其中")
 LOOKBACK = 120  # characters of its sentence read before a figure for its period and mode
 _PLACE = {"十": 10, "百": 100, "千": 1000, "万": 1e4, "亿": 1e8, "拾": 10, "佰": 100, "仟": 1000}
 _CN_POINT = "点"
@@ -116,7 +117,7 @@ def _first_characters() -> tuple[re.Pattern, frozenset[str]]:
     threshold word starts with: a match of one of these word lists starts with one of them."""
     raw = _toml("figure_context.toml")
     cues = {w[0] for w in (*raw["period"], *raw["mode"])}
-    return (re.compile("[" + "".join(map(re.escape, sorted(cues))) + "]"),
+    return (pattern_cache.re_compile("[" + "".join(map(re.escape, sorted(cues))) + "]"),
             frozenset(w[0] for w in raw["threshold_after"]["words"]))
 
 

@@ -23,6 +23,7 @@ from typing import Iterator
 from gongwen.document import Document, TextUnit
 from gongwen.analysis.han_runs import HAN_RANGES, has_doubled_han, is_han
 from gongwen.analysis.routing import BREAKS_APART_WITHIN, breaks_apart, units_are_slices, units_at
+from gongwen.analysis import pattern_cache
 
 try:
     from gongwen.analysis import _repeats
@@ -33,7 +34,7 @@ else:
 
 RUN_SIZES = (2, 3, 4)  # the runs TYP002 reads: words of two to four characters
 assert max(RUN_SIZES) <= BREAKS_APART_WITHIN  # a run across two line breaks compares unequal ones
-_ZERO_RUN = re.compile(rb"(?:\0\0)+")  # zero lanes from an even offset
+_ZERO_RUN = pattern_cache.re_compile(rb"(?:\0\0)+")  # zero lanes from an even offset
 _SHORTEST_DOUBLED_RUN = 4  # two characters typed twice
 _DISTINCT_TEST_UP_TO = 12  # longer lines nearly always repeat one: the set would cost, not save
 
@@ -117,7 +118,7 @@ def _lanes(text: str) -> Lanes | CompiledLanes:
 # A Han character typed exactly twice (学法法, not 哈哈哈), found by stdlib re lookaheads at every
 # start (overlapping, as regex's ``overlapped=True`` finds them); is_han keeps the Han ones (no
 # Han class to compile for every process). A run of three or more is skipped at C speed.
-_LONE_DOUBLED_CHAR = re.compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
+_LONE_DOUBLED_CHAR = pattern_cache.re_compile(r"(?=(.)\1(?!\1))(?<!\1)", re.DOTALL)
 
 
 def plain_lone_doubled_han(text: str) -> Iterator[int]:

@@ -6,10 +6,10 @@ one character after that say it is an item of the list.
 """
 from __future__ import annotations
 
-import regex
+from gongwen.analysis import pattern_cache
 
 # After the item: a 、, one Han character, and a 、 or the 等 that closes the list.
-_MORE_SINGLE_ITEMS = regex.compile(r"、\p{Han}[、等]")
+_MORE_SINGLE_ITEMS = pattern_cache.regex_compile(r"、\p{Han}[、等]")
 
 
 def first_of_single_char_list(text: str, at: int) -> bool:

@@ -12,6 +12,7 @@ import re
 import regex
 
 from gongwen.analysis import lazy_regex
+from gongwen.analysis import pattern_cache
 
 HAN = r"\p{Han}"
 # Chinese (full-width) punctuation that counts as "Chinese context" next to a mark.
@@ -47,7 +48,7 @@ _PROTECTED_PARTS = (
 # ``:``, ``@``, ``〔`` or Latin letter, and a C-speed ``in`` test costs far less than a scan
 # that starts with a lookbehind or a character class and is tried at every character.
 _PROTECTED = tuple((lazy_regex.compile(part), needs) for part, needs in _PROTECTED_PARTS)
-_LATIN = re.compile("[A-Za-z]")
+_LATIN = pattern_cache.re_compile("[A-Za-z]")
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans that prose checks skip (overlapping finds are merged)."""
@@ -135,7 +136,7 @@ def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.
 # (a lookbehind ``(?<![^\r\n])`` or ``^`` in MULTILINE, which holds after \n only: a subset) is
 # tried there only, through matches_at: regex tries such an anchor at every character, 35 ns each
 # on a page that is one long line; re finds the starts at a quarter of that.
-LINE_START = re.compile(r"(?<![^\r\n])")
+LINE_START = pattern_cache.re_compile(r"(?<![^\r\n])")
 
 
 def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]"):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import shutil
 import zipfile
 from datetime import datetime
@@ -25,6 +24,7 @@ from lxml import etree
 
 from gongwen.formats import LIMITS
 from gongwen.formats.docx import W
+from gongwen.analysis import pattern_cache
 
 BODY = "word/document.xml"
 BODY_RELS = "word/_rels/document.xml.rels"
@@ -32,7 +32,7 @@ CONTENT_TYPES = "[Content_Types].xml"
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 ID_LIMIT = 2 ** 31  # w:id as Word and python-docx hold it: a signed 32-bit number
-_ID = re.compile(r"-?\d{1,11}")  # longer cannot be a 32-bit id (and int() refuses 4,300 digits)
+_ID = pattern_cache.re_compile(r"-?\d{1,11}")  # longer cannot be a 32-bit id (and int() refuses 4,300 digits)
 _EMPTY_COMMENTS = f'<w:comments xmlns:w="{W[1:-1]}"/>'.encode()
 # No DTDs, no entities, no network: the reader (defusedxml) has already refused any part
 # that declares them, and the same bytes arrive here; this parser would refuse them too.

@@ -25,7 +25,6 @@ import bisect
 import functools
 import html
 import itertools
-import re
 from html.parser import HTMLParser
 
 import regex
@@ -35,6 +34,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import html_markup, line_units
 from gongwen.suppression import Directive
+from gongwen.analysis import pattern_cache
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 HIDDEN = frozenset("head script style template noscript nav aside header footer iframe object "
@@ -56,8 +56,8 @@ _CHROME_NAME = lazy_regex.compile(r"(?i)(?:^|[-_\s])(?:bread|crumb|breadcrumbs?|
                              r"topbar|sidebar|share|copyright|skip|toolbar|location|position|"
                              r"mianbao|dh|daohang)(?:$|[-_\s\d])")
 _HIDDEN_STYLE = lazy_regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
-_WRAP = re.compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII only, and cheaper per call
-_WRAP_START = re.compile(r"[\r\n]|[ \t\f]{2}")  # where a match of _WRAP can start to hold a line break or two blanks
+_WRAP = pattern_cache.re_compile(r"[ \t\r\n\f]*[\r\n][ \t\r\n\f]*|[ \t\f]{2,}")  # re: ASCII only, and cheaper per call
+_WRAP_START = pattern_cache.re_compile(r"[\r\n]|[ \t\f]{2}")  # where a match of _WRAP can start to hold a line break or two blanks
 _CJK = lazy_regex.compile(r"[\p{Han}\p{Bopomofo}，。、；：？！“”‘’（）《》〈〉【】—…·\u3000-\u303f\uff00-\uffef]")
 
 
@@ -116,15 +116,15 @@ def _attribute(group: str) -> str:
 _START_TAG = rf"<([a-zA-Z][a-zA-Z0-9]*+)((?:{_attribute('(?:')})*+){_SPACE}*+>"  # name, attributes
 # (The standard library's re: these patterns are plain ASCII, and re matches them in half
 # the time regex takes, once per construct.)
-_PLAIN_START = re.compile(_START_TAG)
-_ONE_ATTRIBUTE = re.compile(_attribute("("))
+_PLAIN_START = pattern_cache.re_compile(_START_TAG)
+_ONE_ATTRIBUTE = pattern_cache.re_compile(_attribute("("))
 # What follows a plain start tag, one construct at a time, for as long as html.parser would
 # treat it alike in every version: another plain start tag, an end tag without spaces, or a
 # "<" that opens no markup (text of its own, as html.parser reads it when more follows), each
 # with the text after it up to the next tag or entity (group 4: one match for the two, whose
 # events are made apart); or text alone. Anything else (an entity, a comment, a tag with other
 # attributes, raw-text elements) goes back to html.parser's own loop.
-_PLAIN_RUN = re.compile(rf"(?:{_START_TAG}|</([a-zA-Z][a-zA-Z0-9]*)>|<(?=[^a-zA-Z/!?]))([^<&]++)?+|[^<&]+")
+_PLAIN_RUN = pattern_cache.re_compile(rf"(?:{_START_TAG}|</([a-zA-Z][a-zA-Z0-9]*)>|<(?=[^a-zA-Z/!?]))([^<&]++)?+|[^<&]+")
 
 
 def _attributes(spec: str) -> list[tuple[str, str | None]]:
@@ -478,7 +478,7 @@ def _span(node: Node, name: str) -> int:
 
 @functools.cache
 def _any_of(characters: str) -> regex.Pattern:
-    return regex.compile(f"[{regex.escape(characters)}]")
+    return pattern_cache.regex_compile(f"[{regex.escape(characters)}]")
 
 
 class Projection:

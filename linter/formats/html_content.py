@@ -25,6 +25,7 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.document import PageInfo
+from gongwen.analysis import pattern_cache
 
 if TYPE_CHECKING:
     from gongwen.formats.html import Node, _Events
@@ -95,7 +96,7 @@ def _chrome_kinds() -> tuple[tuple[str, int, int, int, regex.Pattern], ...]:
         # As a label: followed by a colon, or ending its cell or line (a <td>索引号</td>).
         after = r"(?=[ \t\u3000\xa0]*(?:[:：]|\n|$))" if table.get("as_label") else ""
         min_chars = sum(sorted(len("".join(label.split())) for label in labels)[:min_labels])
-        kinds.append((kind, min_labels, min_chars, table["max_chars"], regex.compile(f"(?:{words}){after}")))
+        kinds.append((kind, min_labels, min_chars, table["max_chars"], pattern_cache.regex_compile(f"(?:{words}){after}")))
     return tuple(kinds)
 
 

@@ -26,25 +26,26 @@ remembers its answer: a page of 100,000 unterminated constructs stays linear.
 from __future__ import annotations
 
 import re
+from gongwen.analysis import pattern_cache
 
 # "A declaration" is one of these keywords after "<!" (the DOCTYPE is handled of its own).
-DECLARATION = re.compile(r"<!(?:element|attlist|entity|notation)\b", re.IGNORECASE)
-DOCTYPE = re.compile(r"<!doctype", re.IGNORECASE)
+DECLARATION = pattern_cache.re_compile(r"<!(?:element|attlist|entity|notation)\b", re.IGNORECASE)
+DOCTYPE = pattern_cache.re_compile(r"<!doctype", re.IGNORECASE)
 # One step through a declaration: up to a quoted literal (skipped; it may not hold "<"), its
 # closing ">" (group 1) or, in a DOCTYPE, the "[" that opens an internal subset (group 2).
-_STEP = re.compile(r"""[^"'>\[]*+(?:"[^"<]*+"|'[^'<]*+'|(>)|(\[))""")
-_STEP_NO_SUBSET = re.compile(r"""[^"'>]*+(?:"[^"<]*+"|'[^'<]*+'|(>))""")
+_STEP = pattern_cache.re_compile(r"""[^"'>\[]*+(?:"[^"<]*+"|'[^'<]*+'|(>)|(\[))""")
+_STEP_NO_SUBSET = pattern_cache.re_compile(r"""[^"'>]*+(?:"[^"<]*+"|'[^'<]*+'|(>))""")
 # Inside a subset: the next literal, comment or processing instruction (which may hold "]")
 # or the "]" that closes the subset.
-_SUBSET_STOP = re.compile(r"""["'\]]|<!--|<\?""")
-_SUBSET_CLOSES = {opener: re.compile(re.escape(closer))
+_SUBSET_STOP = pattern_cache.re_compile(r"""["'\]]|<!--|<\?""")
+_SUBSET_CLOSES = {opener: pattern_cache.re_compile(re.escape(closer))
                   for opener, closer in (('"', '"'), ("'", "'"), ("<!--", "-->"), ("<?", "?>"))}
-_SUBSET_END = re.compile(r"\s*>")
-_MARKED_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
-_MARKED_CLOSE = {name: re.compile(r"]\s*]\s*>") for name in ("temp", "cdata", "ignore", "include", "rcdata")}
-_MARKED_CLOSE.update({name: re.compile(r"]\s*>") for name in ("if", "else", "endif")})
-ABRUPT_COMMENT = re.compile(r"<!---?>")
-COMMENT_CLOSE = re.compile(r"--(?:\s*|!)>")  # html.parser's "--\s*>", and HTML5's "--!>"
+_SUBSET_END = pattern_cache.re_compile(r"\s*>")
+_MARKED_NAME = pattern_cache.re_compile(r"[a-zA-Z][-_.a-zA-Z0-9]*")
+_MARKED_CLOSE = {name: pattern_cache.re_compile(r"]\s*]\s*>") for name in ("temp", "cdata", "ignore", "include", "rcdata")}
+_MARKED_CLOSE.update({name: pattern_cache.re_compile(r"]\s*>") for name in ("if", "else", "endif")})
+ABRUPT_COMMENT = pattern_cache.re_compile(r"<!---?>")
+COMMENT_CLOSE = pattern_cache.re_compile(r"--(?:\s*|!)>")  # html.parser's "--\s*>", and HTML5's "--!>"
 
 
 def literal_aware_end(text: str, at: int) -> int:

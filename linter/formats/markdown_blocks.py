@@ -47,6 +47,7 @@ from gongwen.formats.markdown_html import scan_html
 from gongwen.formats.markdown_lists import PLAIN_START, count_copies, scan_lists
 from gongwen.formats.markdown_quotes import scan_quote
 from gongwen.formats.markdown_tables import scan_table
+from gongwen.analysis import pattern_cache
 
 # Only the block structure is read (each token's type and line map): the core "inline" rule,
 # which parses every paragraph's content into child tokens nobody reads, is off (it was a
@@ -54,7 +55,7 @@ from gongwen.formats.markdown_tables import scan_table
 _md = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
 
 # markdown-it-py's own normalisation (rules_core/normalize.py): its line numbers count these.
-_NEWLINES = re.compile(r"\r\n?")
+_NEWLINES = pattern_cache.re_compile(r"\r\n?")
 
 _PLAIN = PLAIN_START
 # A fence opener; a backtick fence's info string holds no backtick. The fast fence names its
@@ -63,7 +64,7 @@ _OPENER = r" {0,3}(?:`{3,}[^`\n]*|~{3,}[^\n]*)(?:\n|\Z)"
 _FENCE_OPENER = r" {0,3}(?P<run>`{3,}(?=[^`\n]*(?:\n|\Z))|~{3,})[^\n]*(?:\n|\Z)"
 # A line that may close a fence (the same character, a run at least as long, is checked on
 # the match): searched for, not matched line by line, which kept a stack entry a line.
-_CLOSER = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", re.M)
+_CLOSER = pattern_cache.re_compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*$", re.M)
 _HEADING = r" {0,3}#{1,6}(?=[ \t\n]|\Z)[^\n]*(?:\n|\Z)"
 # An HTML comment block (kind 2): it ends at the first line holding -->, its own included.
 _COMMENT = r" {0,3}<!--[^\n]*(?:\n|\Z)"
@@ -77,7 +78,7 @@ _NO_TABLE = r"(?![ \t]*[|:\-])"
 _LAZY = r"(?: {0,3}\t| {4})[ \t]*[^ \t\n]"
 _SETEXT = (rf" {{0,3}}{_PLAIN}[^\n]*\n(?:(?: {{0,3}}{_PLAIN}|{_LAZY})[^\n]*\n)*+"
            rf" {{0,3}}(?P<underline>=+|-+)[ \t]*(?:\n|\Z)")
-_FAST = re.compile(
+_FAST = pattern_cache.re_compile(
     rf"(?P<blank>(?:[ \t]*\n)+|[ \t]+\Z)"
     rf"|(?P<fence>{_FENCE_OPENER}){_NO_TABLE}"
     rf"|(?P<heading>{_HEADING}){_NO_TABLE}"
@@ -93,7 +94,7 @@ _FAST_KINDS = {_SETEXT_GROUP: "inline", _FENCE_GROUP: "code", _COMMENT_GROUP: "h
                _FAST.groupindex["heading"]: "inline", _FAST.groupindex["para"]: "inline"}
 # Where a region for markdown-it-py may end: a blank line, then a line starting in column 1
 # with a character that continues no list, quote or indented code.
-_REGION_END = re.compile(rf"\n[ \t]*\n(?={_PLAIN}|[`~#])")
+_REGION_END = pattern_cache.re_compile(rf"\n[ \t]*\n(?={_PLAIN}|[`~#])")
 _REGION_CHARS = 4096
 # A token this deep may be where markdown-it-py stopped at its nesting limit (an opening token
 # at level 19 takes the level to 20): a region that holds one is not cut.

@@ -20,15 +20,15 @@ tests/test_markdown_blocks.py compares the result with markdown-it-py's whole pa
 """
 from __future__ import annotations
 
-import re
 
 from markdown_it.common.utils import normalizeReference
+from gongwen.analysis import pattern_cache
 
 _DEFINITION = r" {0,3}\[([^\[\]\\|\n]*)\]:[ \t]*([^\x00-\x20\x7f<>()\\|]+)[ \t]*"
-_LINE = re.compile(rf"{_DEFINITION}(?:\n|\Z)")  # groups: the label, the destination
-_RUN = re.compile(rf"(?:{_DEFINITION}\n)*+(?:{_DEFINITION}\Z)?")
+_LINE = pattern_cache.re_compile(rf"{_DEFINITION}(?:\n|\Z)")  # groups: the label, the destination
+_RUN = pattern_cache.re_compile(rf"(?:{_DEFINITION}\n)*+(?:{_DEFINITION}\Z)?")
 # A next line that may hold the title of the definition before it.
-_TITLE_NEXT = re.compile(r"[ \t]*[\"'(]")
+_TITLE_NEXT = pattern_cache.re_compile(r"[ \t]*[\"'(]")
 
 
 class DefinitionChecks:

@@ -13,15 +13,15 @@ markdown_blocks' fast pattern).
 """
 from __future__ import annotations
 
-import re
 
 from markdown_it.rules_block.html_block import HTML_SEQUENCES
+from gongwen.analysis import pattern_cache
 
-_START = re.compile(r" {0,3}<[^\n]*")
-_DELIMITER_NEXT = re.compile(r"\n[ \t]*[|:\-]")
+_START = pattern_cache.re_compile(r" {0,3}<[^\n]*")
+_DELIMITER_NEXT = pattern_cache.re_compile(r"\n[ \t]*[|:\-]")
 # The line break before an empty line (spaces and tabs only) or before the end.
-_EMPTY_NEXT = re.compile(r"\n[ \t]*(?:\n|\Z)")
-_EMPTY_LINES = re.compile(r"(?:[ \t]*\n)*")
+_EMPTY_NEXT = pattern_cache.re_compile(r"\n[ \t]*(?:\n|\Z)")
+_EMPTY_LINES = pattern_cache.re_compile(r"(?:[ \t]*\n)*")
 _ENDS_ON_EMPTY_LINE = {i for i, (_, close, _) in enumerate(HTML_SEQUENCES) if close.search("")}
 
 

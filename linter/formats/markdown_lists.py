@@ -28,7 +28,7 @@ markdown-it-py's whole parse on generated list pages.
 """
 from __future__ import annotations
 
-import re
+from gongwen.analysis import pattern_cache
 
 # A character no block construct starts with (and no setext underline or table delimiter
 # row): what a plain paragraph line starts with after at most three spaces.
@@ -37,9 +37,9 @@ PLAIN_START = r"[^\x00-\x20`~>*+\-_#<\[|=:0-9]"
 # is a line of another kind.
 # no match is a line of another kind; group "bare" marks an item with no content.
 _MARKER = r"(?:[-+*]|[0-9]{1,9}[.)])"
-_LINE = re.compile(rf"(?P<empty>[ \t]*\n)|(?P<indent> *)(?:(?P<marker>{_MARKER})"
+_LINE = pattern_cache.re_compile(rf"(?P<empty>[ \t]*\n)|(?P<indent> *)(?:(?P<marker>{_MARKER})"
                    rf"(?:(?P<gap> {{1,4}}){PLAIN_START}|[ \t]*(?P<bare>\n|\Z))|{PLAIN_START})")
-_KNOWN_START = re.compile(rf" *(?:{_MARKER}(?: {{1,4}}{PLAIN_START}|[ \t]*(?:\n|\Z))|{PLAIN_START})")
+_KNOWN_START = pattern_cache.re_compile(rf" *(?:{_MARKER}(?: {{1,4}}{PLAIN_START}|[ \t]*(?:\n|\Z))|{PLAIN_START})")
 
 EMPTY, PLAIN, ITEM, OTHER, END, BARE = range(6)
 # markdown-it-py stops parsing at nesting level 20 (its maxNesting); an item's content is two

@@ -22,18 +22,18 @@ tests/test_markdown_blocks.py compares the result with markdown-it-py's whole pa
 """
 from __future__ import annotations
 
-import re
 
 from gongwen.formats.markdown_lists import PLAIN_START
+from gongwen.analysis import pattern_cache
 
 _MAX_DEPTH = 8
 # Indented lines too start with a plain character: a nested quote sees a lazy line with
 # sCount -1, no longer as code, so its terminators read the first character (and an indented
 # > continues the quote: blockquote.py reads a marker at any indent there).
 _LAZY = rf"(?:[ \t]*{PLAIN_START})"
-_DEPTH = re.compile(r" {0,3}((?:> ?)+)")
+_DEPTH = pattern_cache.re_compile(r" {0,3}((?:> ?)+)")
 # The quote's lines at one depth, then where it must end: an empty line or the end.
-_QUOTES = {depth: re.compile(rf"(?: {{0,3}}(?:> ?){{{depth}}}{PLAIN_START}[^\n]*\n)"
+_QUOTES = {depth: pattern_cache.re_compile(rf"(?: {{0,3}}(?:> ?){{{depth}}}{PLAIN_START}[^\n]*\n)"
                              rf"(?:(?: {{0,3}}(?:> ?){{{depth}}}{PLAIN_START}|{_LAZY})[^\n]*\n)*+"
                              rf"(?:(?: {{0,3}}(?:> ?){{{depth}}}{PLAIN_START}|{_LAZY})[^\n]*\Z)?"
                              r"(?=[ \t]*(?:\n|\Z))")

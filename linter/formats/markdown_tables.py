@@ -29,14 +29,15 @@ from functools import lru_cache
 from markdown_it.common.utils import MD_TRIM_CHARS, mdTrim
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit, table
+from gongwen.analysis import pattern_cache
 
 _TRIM = re.escape(MD_TRIM_CHARS.replace("\n", ""))
 # The first characters the terminators start with, and spaces and tabs (the indent).
 _TERMINATOR_START = re.escape("`~>*+-_<#") + "0-9 \t\n"
 _ROW = rf" {{0,3}}(?=[^{_TERMINATOR_START}])[{_TRIM}]*[^{_TRIM}\n][^\n]*"
-_ROWS = re.compile(rf"(?:{_ROW}\n)*+(?:{_ROW}\Z)?")
+_ROWS = pattern_cache.re_compile(rf"(?:{_ROW}\n)*+(?:{_ROW}\Z)?")
 # A line the table stops at for certain: empty once trimmed, or indented four columns.
-_END = re.compile(rf"[{_TRIM}]*(?:\n|\Z)|(?: {{0,3}}\t| {{4}})")
+_END = pattern_cache.re_compile(rf"[{_TRIM}]*(?:\n|\Z)|(?: {{0,3}}\t| {{4}})")
 
 
 def _cells(line: str) -> int:

@@ -30,8 +30,9 @@ from gongwen.analysis import lazy_regex
 from gongwen.document import Document, OffsetMap
 from gongwen.formats import FormatError, Limits
 from gongwen.formats.rewrap import rejoin
+from gongwen.analysis import pattern_cache
 
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_SURROGATE = pattern_cache.regex_compile(r"[\ud800-\udfff]")
 _HELP = "确认 PDF 有文字层（扫描件需先做文字识别），或改用 DOCX/TXT 检查"
 _LOCKED_HELP = "用密码打开后另存为不加密的 PDF，或改用 DOCX/TXT 检查"
 _PAGE_NO = lazy_regex.compile(r"^[\s\-—–－·]*(?:第\s*)?(?:[0-9]{1,4}|[ivxlcdmIVXLCDM]{1,7})\s*(?:页)?"

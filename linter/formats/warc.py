@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import codecs
 import io
-import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator
+from gongwen.analysis import pattern_cache
 
 if TYPE_CHECKING:
     from gongwen.document import Document
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CHARSET = re.compile(r"(?i)charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
+_CHARSET = pattern_cache.re_compile(r"(?i)charset\s*=\s*[\"']?([A-Za-z0-9_\-]{2,20})")
 # A WARC or HTTP header line is well under a kilobyte. warcio reads a line until its line
 # break however far that is: a 300 KB .warc.gz inflating to 300 MB without one took 2.5 GB
 # of memory, and its "first line" was quoted whole in the error.

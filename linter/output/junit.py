@@ -8,13 +8,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-import regex
 
 from gongwen.diagnostic import Diagnostic
 from gongwen.sources import GENERATED_MARKER
+from gongwen.analysis import pattern_cache
 
 # Characters XML 1.0 cannot carry even escaped; a report may contain them.
-_NOT_XML = regex.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = pattern_cache.regex_compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _clean(text: str) -> str:

@@ -123,3 +123,10 @@ def test_a_program_that_does_not_rebuild_its_pattern_is_not_kept(cold, monkeypat
     pattern_cache.re_compile("q+")
     pattern_cache.save()
     assert not list(cold.glob("gongwen/patterns-*.json"))
+
+
+def test_a_bytes_pattern_is_compiled_and_not_kept(cold):
+    assert pattern_cache.re_compile(rb"(?:\0\0)+") == re.compile(rb"(?:\0\0)+")
+    assert pattern_cache.regex_compile(rb"a+").pattern == b"a+"
+    pattern_cache.save()
+    assert not list(cold.glob("gongwen/patterns-*.json"))
