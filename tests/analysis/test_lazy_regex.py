@@ -6,17 +6,18 @@ import random
 
 import regex
 
-from gongwen.analysis import lazy_regex
+from gongwen.analysis import lazy_regex, pattern_cache
 
 SOURCE = r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})年(?:(?P<month>1[0-2]|[1-9])月)?"
 TEXTS = ["2024年3月", "12024年", "截至2025年12月31日，2023年", "", "年月"]
 
 
 def _compiles():
-    """A list, and a stand-in for regex.compile that records each pattern in it (regex caches
-    its own compiles, so each test here uses a source no other test compiled)."""
+    """A list, and a stand-in for the compile a lazy pattern asks for (pattern_cache's, which
+    builds it from the cache file or compiles it) that records each pattern in it (each test
+    here uses a source no other test compiled)."""
     seen: list[str] = []
-    original = regex.compile
+    original = pattern_cache.regex_compile
 
     def spy(pattern, *args, **kwargs):
         seen.append(pattern)
@@ -27,7 +28,7 @@ def _compiles():
 
 def test_nothing_is_compiled_until_first_use_and_pattern_needs_no_compile(monkeypatch):
     seen, spy = _compiles()
-    monkeypatch.setattr(lazy_regex.regex, "compile", spy)
+    monkeypatch.setattr(pattern_cache, "regex_compile", spy)
     p = lazy_regex.compile(SOURCE + "a")
     assert p.pattern == SOURCE + "a" and seen == []  # patterns are built from others' .pattern
     p.search("2024年a")
@@ -85,10 +86,10 @@ def test_a_stdlib_stand_in_compiles_once_on_first_use_and_answers_as_re(monkeypa
     import re
 
     seen: list[str] = []
-    original = re.compile
-    monkeypatch.setattr(lazy_regex.re, "compile", lambda p, *a: seen.append(p) or original(p, *a))
+    original = pattern_cache.re_compile
+    monkeypatch.setattr(pattern_cache, "re_compile", lambda p, *a: seen.append(p) or original(p, *a))
     source = SOURCE + "c"
-    lazy, eager = lazy_regex.stdlib(source), original(source)
+    lazy, eager = lazy_regex.stdlib(source), re.compile(source)
     assert seen == [] and lazy.pattern == source
     for text in TEXTS + ["2024年c", "1999年12月c"]:
         for method in ("search", "match", "fullmatch"):
@@ -97,5 +98,6 @@ def test_a_stdlib_stand_in_compiles_once_on_first_use_and_answers_as_re(monkeypa
         assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in eager.finditer(text)]
         assert lazy.sub("Y", text) == eager.sub("Y", text) and lazy.findall(text) == eager.findall(text)
     assert seen == [source] and lazy.groupindex == eager.groupindex
-    assert vars(lazy)["search"] == eager.search  # the compiled pattern's own method from then on
+    assert vars(lazy)["search"] == lazy.compiled.search  # the compiled pattern's own method from then on
+    assert lazy.compiled == eager  # == compares the programs
     assert pickle.loads(pickle.dumps(lazy)).match("2024年c").span() == (0, 6)
