@@ -175,12 +175,19 @@ def test_every_slip_wakes_the_rule(compiled):
     assert fired == set(range(len(table)))  # every frame's wake is put to the test
 
 
-def test_a_frame_must_start_with_its_character(monkeypatch):
-    bad = {"frame": [{**lexicon.table(fw.FRAMES)["frame"][0], "pattern": "(?<=请)再"}]}
+@pytest.mark.parametrize("which, pattern", [(0, "(?<=请)再"), (1, "再(?=(此)基础上)"), (2, "在(?=次(次))")],
+                         ids=["starts-elsewhere", "captures", "anchored-captures"])
+def test_a_frame_must_start_with_its_character_and_capture_nothing(monkeypatch, which, pattern):
+    """The frames' patterns are compiled on first use, so the joined pattern's groups tell a
+    frame that captures (an anchored frame's own pattern is not in it: compiled at load)."""
+    table = lexicon.table(fw.FRAMES)["frame"]
+    anchored = next(f for f in table if f.get("anchor", f["written"]) != f["written"])
+    frame = {**table[0], "pattern": pattern} if which < 2 else {**anchored, "pattern": pattern}
+    bad = {"frame": [table[5], frame]}
     monkeypatch.setattr(fw.lexicon, "table", lambda name: bad)
     fw.frames.cache_clear()
     try:
-        with pytest.raises(lexicon.LexiconError, match="must start with"):
+        with pytest.raises(lexicon.LexiconError, match="frame 1 must start with"):
             fw.frames()
     finally:
         fw.frames.cache_clear()
