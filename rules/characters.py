@@ -4,7 +4,7 @@ from __future__ import annotations
 import importlib.util
 from functools import cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -128,7 +128,6 @@ class TraditionalCharacter(Rule):
         text = unit.text
         if text.isascii():
             return
-        traditional = script_tables()[0]
         # Single characters never overlap: the overlapping hits are the plain search's. A lone
         # surrogate is in no key, so the hits are those in rust_safe's text, which only the
         # Rust automata below need (a search of every document's text spared).
@@ -146,14 +145,20 @@ class TraditionalCharacter(Rule):
                 return
         if not _mostly_simplified(text, len(found)):
             return  # a traditional document: its script is the author's choice
-        for i, ch in found:
-            forms = traditional[ch]
-            yield Violation(
-                i, i + 1, f"简体文稿中的繁体字：“{ch}”",
-                help=f"改为“{forms[0]}”" + (f"（或“{'”“'.join(forms[1:])}”）" if len(forms) > 1 else ""),
-                fixes=(Fix.replace(i, i + 1, forms[0], f"改为“{forms[0]}”",
-                                   Applicability.SAFE if len(forms) == 1 else Applicability.UNSAFE),),
-            )
+        yield from reported(found)
+
+
+def reported(found: Iterable[tuple[int, str]]) -> Iterator[Violation]:
+    """The violations of traditional characters ``found`` (offset, character)."""
+    traditional = script_tables()[0]
+    for i, ch in found:
+        forms = traditional[ch]
+        yield Violation(
+            i, i + 1, f"简体文稿中的繁体字：“{ch}”",
+            help=f"改为“{forms[0]}”" + (f"（或“{'”“'.join(forms[1:])}”）" if len(forms) > 1 else ""),
+            fixes=(Fix.replace(i, i + 1, forms[0], f"改为“{forms[0]}”",
+                               Applicability.SAFE if len(forms) == 1 else Applicability.UNSAFE),),
+        )
 
 
 RULES = (TraditionalCharacter,)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from gongwen.analysis import shared_scan
 from gongwen.analysis.fuzzy import rust_safe
-from gongwen.diagnostic import Applicability, Fix, Violation
 from gongwen.rules import characters
 from gongwen.rules.characters import TraditionalCharacter
 
@@ -29,7 +28,6 @@ def _findings(unit, ctx, filters):
     text = unit.text
     if text.isascii():
         return
-    traditional = characters.script_tables()[0]
     text = rust_safe(text)
     found = [(i, text[i]) for _, i, _ in shared_scan.matches(ctx, characters._traditional_finder(), text)]
     if not found:
@@ -41,14 +39,7 @@ def _findings(unit, ctx, filters):
             return
     if not characters._mostly_simplified(text, len(found)):
         return
-    for i, ch in found:
-        forms = traditional[ch]
-        yield Violation(
-            i, i + 1, f"简体文稿中的繁体字：“{ch}”",
-            help=f"改为“{forms[0]}”" + (f"（或“{'”“'.join(forms[1:])}”）" if len(forms) > 1 else ""),
-            fixes=(Fix.replace(i, i + 1, forms[0], f"改为“{forms[0]}”",
-                               Applicability.SAFE if len(forms) == 1 else Applicability.UNSAFE),),
-        )
+    yield from characters.reported(found)
 
 
 plain_check = _check(lambda labels: True)  # the rule as it was: the labels' test always
