@@ -175,6 +175,21 @@ def test_every_slip_wakes_the_rule(compiled):
     assert fired == set(range(len(table)))  # every frame's wake is put to the test
 
 
+@pytest.mark.parametrize("select", [None, ["ALL"]], ids=["default", "all-preview"])
+def test_the_pairs_leave_the_rule_sets_within_the_compiled_trigger_scan(select):
+    """TYP016's pairs take 17 of the trigger scan's 64 classes; past 64 (or 256 kinds of
+    character) the engine silently takes the plain path, a search per pair and unit."""
+    from gongwen import api, triggers
+
+    if triggers._trigger_scan is None:
+        pytest.skip("gongwen.analysis._trigger_scan is not built")
+    linter = api.make_linter({}, select=select, preview=select is not None)
+    plan = linter._plan(api.document_from_text("在次强调"))[1]
+    for index in (plan.units, plan.unrouted):
+        assert any(entry[0].code == "TYP016" for entry in index.entries)
+        assert index._scanner is not None, len(index._classes)
+
+
 @pytest.mark.parametrize("which, pattern", [(0, "(?<=请)再"), (1, "再(?=(此)基础上)"), (2, "在(?=次(次))")],
                          ids=["starts-elsewhere", "captures", "anchored-captures"])
 def test_a_frame_must_start_with_its_character_and_capture_nothing(monkeypatch, which, pattern):
