@@ -1,16 +1,19 @@
 """TYP016's frames (rules/function_words.py, data/function_word_frames.toml): the one joined
 pattern finds what trying every frame at every position finds, each frame reads a bounded
-window (linear time), and the rule wakes on exactly the characters the frames are about."""
+window (linear time), and every slip wakes the rule (its trigger characters and pairs)."""
 from __future__ import annotations
 
 import random
 import re
+import tomllib
+from pathlib import Path
 from re import _parser as sre_parse  # noqa: the parse tree, to find unbounded repeats
 
 import pytest
 
 from gongwen.analysis import lexicon
 from gongwen.rules import function_words as fw
+from gongwen.triggers import TriggerIndex
 
 # Pieces the frames are made of, and some that veto or spoil them, so that random strings
 # hold whole frames, frames cut short, vetoes and two frames of one character at one place.
@@ -131,37 +134,75 @@ def test_a_megabyte_line_of_trigger_characters(unit):
     assert sum(1 for _ in fw.slips(unit * n)) == once + (twice - once) * (n - 1)
 
 
-def test_triggers_are_the_characters_the_frames_are_about():
-    frames = lexicon.table(fw.FRAMES)["frame"]
-    assert set(fw.FunctionWordSlip.triggers) == {f.get("wakes-on", f["written"]) for f in frames}
-    assert all(len(f.get("wakes-on", "x")) == 1 for f in frames)
+def _case_texts(rng: random.Random, n: int) -> list[str]:
+    """The rule's fail cases (one per frame or more), whole, cut and set among random pieces:
+    frames the random pieces rarely build (以经完成, 一如即往, 的很) are each held several ways."""
+    cases = [c["fail"] for c in tomllib.loads(Path(CASES).read_text(encoding="utf-8"))["case"] if "fail" in c]
+    texts = list(cases)
+    for _ in range(n):
+        case = rng.choice(cases)
+        a, b = sorted(rng.randrange(len(case) + 1) for _ in range(2))
+        around = ["".join(rng.choice(PIECES) for _ in range(rng.randint(0, 3))) for _ in range(2)]
+        texts.append(around[0] + (case if rng.random() < 0.5 else case[a:b + 6]) + around[1])
+    return texts
 
 
-def _wakes_near(text: str, start: int, end: int) -> bool:
-    """Whether a trigger character stands at the slip or within two characters of it: what
-    wakes the rule on a unit holding the slip, whatever else the unit holds."""
-    return any(ch in fw.FunctionWordSlip.triggers for ch in text[max(0, start - 2):end + 2])
+CASES = Path(__file__).resolve().parent.parent / "fixtures" / "rules" / "TYP016.toml"
 
 
-def test_every_slip_wakes_the_rule_by_itself():
-    """The engine calls the rule only on units holding a trigger character (the written one,
-    or the ``wakes-on`` neighbour of a frame on a common character): at every slip found in
-    8,000 random strings one stands at it or within two characters. Checked to catch a wrong variant: 间 left
-    out of the triggers; round 15: 很 left out (checked, not committed)."""
-    found = 0
-    for text in random_texts(8000, seed=19):
-        for start, end, _ in fw.slips(text):
-            found += 1
-            assert _wakes_near(text, start, end), text
-    assert found > 400
+@pytest.mark.parametrize("compiled", [True, False], ids=["trigger-scan", "plain"])
+def test_every_slip_wakes_the_rule(compiled):
+    """The engine calls the rule only on units its trigger characters or pairs wake
+    (gongwen.triggers): every unit holding a slip must be woken, through the compiled trigger
+    scan and its plain reference, on 8,000 random strings and 6,000 built from the fail cases,
+    where every frame of the data fires. Checked to catch wrong variants (not committed): 经
+    left out of 以's pair (以经完成), the pair 的很/的非 left out, 象 left out of the characters;
+    round 14: 间 left out; round 15: 很 left out."""
+    rule = fw.FunctionWordSlip()
+    index = TriggerIndex([(rule, rule.severity, rule.check)])
+    if not compiled:
+        index._scanner = None
+    elif index._scanner is None:
+        pytest.skip("gongwen.analysis._trigger_scan is not built")
+    table, _ = fw.frames()
+    fired = set()
+    texts = [*random_texts(8000, seed=19), *_case_texts(random.Random(20), 6000)]
+    for text in texts:
+        found = list(fw.slips(text))
+        fired.update(table.index(frame) for _, _, frame in found)
+        if found:
+            assert index.plan(text), text
+    assert fired == set(range(len(table)))  # every frame's wake is put to the test
 
 
-def test_a_frame_must_start_with_its_character(monkeypatch):
-    bad = {"frame": [{**lexicon.table(fw.FRAMES)["frame"][0], "pattern": "(?<=请)再"}]}
+@pytest.mark.parametrize("select", [None, ["ALL"]], ids=["default", "all-preview"])
+def test_the_pairs_leave_the_rule_sets_within_the_compiled_trigger_scan(select):
+    """TYP016's pairs take 17 of the trigger scan's 64 classes; past 64 (or 256 kinds of
+    character) the engine silently takes the plain path, a search per pair and unit."""
+    from gongwen import api, triggers
+
+    if triggers._trigger_scan is None:
+        pytest.skip("gongwen.analysis._trigger_scan is not built")
+    linter = api.make_linter({}, select=select, preview=select is not None)
+    plan = linter._plan(api.document_from_text("在次强调"))[1]
+    for index in (plan.units, plan.unrouted):
+        assert any(entry[0].code == "TYP016" for entry in index.entries)
+        assert index._scanner is not None, len(index._classes)
+
+
+@pytest.mark.parametrize("which, pattern", [(0, "(?<=请)再"), (1, "再(?=(此)基础上)"), (2, "在(?=次(次))")],
+                         ids=["starts-elsewhere", "captures", "anchored-captures"])
+def test_a_frame_must_start_with_its_character_and_capture_nothing(monkeypatch, which, pattern):
+    """The frames' patterns are compiled on first use, so the joined pattern's groups tell a
+    frame that captures (an anchored frame's own pattern is not in it: compiled at load)."""
+    table = lexicon.table(fw.FRAMES)["frame"]
+    anchored = next(f for f in table if f.get("anchor", f["written"]) != f["written"])
+    frame = {**table[0], "pattern": pattern} if which < 2 else {**anchored, "pattern": pattern}
+    bad = {"frame": [table[5], frame]}
     monkeypatch.setattr(fw.lexicon, "table", lambda name: bad)
     fw.frames.cache_clear()
     try:
-        with pytest.raises(lexicon.LexiconError, match="must start with"):
+        with pytest.raises(lexicon.LexiconError, match="frame 1 must start with"):
             fw.frames()
     finally:
         fw.frames.cache_clear()
