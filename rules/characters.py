@@ -14,6 +14,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.fuzzy import rust_safe
 from gongwen.analysis.shared_scan import Keys
+from gongwen.analysis import pattern_cache
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:
@@ -68,7 +69,7 @@ _ITEM_EDGE_AFTER = r"(?=$|[|｜/／·•\s】\]）)」])"
 def _autonym_items() -> regex.Pattern:
     """The names of the traditional script standing as items of their own (a language
     switch's label, written in the script it switches to): data/script_autonyms.txt."""
-    return regex.compile(
+    return pattern_cache.regex_compile(
         rf"{_ITEM_EDGE_BEFORE}(?:{lexicon.pattern('script_autonyms.txt')}){_ITEM_EDGE_AFTER}",
         regex.MULTILINE)
 

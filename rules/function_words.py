@@ -22,6 +22,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.triggers import Adjacent
+from gongwen.analysis import pattern_cache
 
 FRAMES = "function_word_frames.toml"
 
@@ -85,7 +86,7 @@ def frames() -> tuple[tuple[Frame, ...], re.Pattern]:
                            str(f["checked"])))
         rest = f["pattern"][len(written):] if anchor == written else f"(?<={re.escape(written + anchor)})"
         by_character.setdefault(anchor, []).append(f"(?P<f{i}>{rest})")
-    joined = re.compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in by_character.items()))
+    joined = pattern_cache.re_compile("|".join(f"{re.escape(c)}(?:{'|'.join(rests)})" for c, rests in by_character.items()))
     if joined.groups != len(found):  # one group per frame: a frame captures
         i = next(i for i, f in enumerate(data) if _compiled(f["pattern"]).groups)
         raise lexicon.LexiconError(f"{FRAMES}: frame {i} must start with {data[i]['written']!r} and capture nothing")
