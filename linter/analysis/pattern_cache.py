@@ -212,6 +212,6 @@ def save() -> None:
         with open(temporary, "w", encoding="utf-8") as f:
             json.dump(entries, f)  # ASCII: a pattern may hold a lone surrogate
         os.replace(temporary, path)
-    except OSError:
+    except (OSError, TypeError, ValueError):  # not writable, or an entry JSON cannot hold: not kept
         with contextlib.suppress(OSError):
             os.unlink(temporary)
