@@ -25,9 +25,9 @@ import regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.analysis.evidence import domain_segmenter as _segmenter
+from gongwen.analysis.evidence import domain_segmenter as _segmenter, is_word
 from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han
 from gongwen.analysis.repeats import has_doubled_run, lone_doubled_han, units_with_doubled_han, units_with_doubled_run
 from gongwen.analysis.route_screen import needs_echo
@@ -93,7 +93,8 @@ class DuplicatedCharacter(Rule):
     多打一个字是公文校核中最常见的文字差错之一，读者一眼可见，削弱文稿的严肃性。
     本规则借助分词判断：两个相同的字分属两个词（`宪法法律`、`法律法规`、`学习习近平`、
     `法学会会员`、`区委委员`）或同属一个叠词（`紧紧围绕`、`牢牢守住`、`实实在在`、
-    `步步为营`、`件件有回音`、`层层压实`）时不报告；量词、副词等常用叠字（除非单独
+    `步步为营`、`件件有回音`、`层层压实`）时不报告；“一”后重叠的量词（`一台台`、`一架架`）、
+    量词、副词等常用叠字（除非单独
     出现在以它开头的词前，如 `事事故`）、数字后的 `年年底`，以及“在在建项目”
     “就就业问题”“目的的”这类虚词相接也不报告。
     以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
@@ -139,6 +140,8 @@ class DuplicatedCharacter(Rule):
             reduplicable = ch in keep
             if reduplicable and i > 0 and text[i - 1] in "0123456789":
                 continue
+            if _reduplicated_classifier(text, i, ch):
+                continue
             # A run of three or more (哈哈哈) or AABB (认认真真, 干干净净) is deliberate.
             if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
                 continue
@@ -172,6 +175,15 @@ class DuplicatedCharacter(Rule):
                 fixes=(Fix.replace(at + i + 1, at + i + 2, "", f"删去重复的“{ch}”",
                                    Applicability.DISPLAY_ONLY),),
             )
+
+
+def _reduplicated_classifier(text: str, i: int, ch: str) -> bool:
+    """Whether the doubled ``ch`` at ``i`` is a classifier said twice after the numeral 一
+    (一台台, 一架架: "one after another", the 一AA of Chinese grammar). The 一 must be the
+    numeral, not the end of a word (统一|台|台账), and the second ``ch`` must not begin a word
+    (一台|台账): either way the segmenter judges as before."""
+    return (i > 0 and text[i - 1] == "一" and ch in unit_words.tagged("count")
+            and not (i >= 2 and is_word(text[i - 2:i])) and not is_word(text[i + 1:i + 3]))
 
 
 def _suspicious(first: tuple[int, int], second: tuple[int, int], ch: str) -> bool:
