@@ -219,8 +219,13 @@ def _contact_pattern() -> "regex.Pattern[str]":
                rf"[：:]?[ \u3000\xa0]?[0-9０-９(（]|[ \u3000\xa0]{{1,2}}{_PHONE})")
     clause_end = r"(?:[，,；;。）)、]|[ \u3000\xa0]*$)"
     labelled = rf"(?:{lexicon.alternation(data['labels'])})[：:]\p{{Han}}{{0,20}}?{head}"
+    # The blank between that name and the channel's label sets the number apart from the name
+    # (（主任　谭家富　电话：139…）, round 16), as the blank before a bare number does.
+    channel_label = (rf"(?:{lexicon.alternation(data['channels'])})(?:号码|号)?"
+                     rf"[：:]?[ \u3000\xa0]?[0-9０-９(（]")
     return pattern_cache.regex_compile(
         rf"(?<={head}){space}(?={name}{channel})"
+        rf"|(?<={head}{space}{name}){space}(?={channel_label})"
         rf"|(?<={labelled}){space}(?={name}{clause_end})",
         regex.MULTILINE)
 
@@ -337,12 +342,41 @@ def _attendance_line() -> "regex.Pattern[str]":
         regex.MULTILINE)
 
 
+@cache
+def _post_and_names_line() -> "regex.Pattern[str]":
+    """A labelled line that gives a post and then the people holding it, to the line's end
+    (``记录人：村文书　田小燕``, ``质量监督：社区居民代表　汪国强　田桂芝　杨家顺``, round 16's
+    minutes and project board): what stands before the first blank is what the people are, the
+    blanks set the names apart. Either the label is one that names a person (an attendance
+    label: 记录人, 主持人), and then the post is free (posts cannot be listed: 文书) and one name
+    will do; or the label is any short one and the post ends in a speaker's role or a title,
+    and then two names or more must follow (``全体党员　严守纪律`` is one phrase opening with a
+    surname, not a list). Names open with a surname, as in _attendance_line. Each part is
+    bounded, the names read atomically, anchored at both ends of the line (a line ends at \n,
+    \r\n or \r): linear."""
+    data = _contacts()
+    blanks = r"[ \u3000\xa0]"
+    name = rf"{_surname_name()}(?!\p{{Han}})"
+    labels = lexicon.alternation(data["attendance-labels"])
+    roles = lexicon.alternation(data["speaker-roles"] + data["titles"])
+    return pattern_cache.regex_compile(
+        rf"(?<![^\r\n]){blanks}*(?:(?:{labels})[：:]{blanks}*\p{{Han}}{{1,20}}?(?P<one>{blanks}+(?>{name}(?:{blanks}+{name})*))"
+        rf"|\p{{Han}}{{1,8}}[：:]{blanks}*\p{{Han}}{{0,20}}?(?:{roles})(?P<many>{blanks}+(?>{name}(?:{blanks}+{name})+))"
+        rf"){blanks}*(?=[\r\n]|\Z)",
+        regex.MULTILINE)
+
+
 def attendance_spans(text: str) -> list[tuple[int, int]]:
     """The names, with the blanks between them, of each line of ``text`` that lists who
-    attended after its label (see _attendance_line), as sorted spans."""
+    attended after its label (see _attendance_line), or the people holding a post after a
+    label (see _post_and_names_line), as sorted spans."""
     if "：" not in text and ":" not in text:
         return []  # every such line has its label's colon
-    return [m.span("names") for m in matches_at(_attendance_line(), text, LINE_START)]
+    lists = {m.start(): m.span("names") for m in matches_at(_attendance_line(), text, LINE_START)}
+    # A line of names only is read as such, not as a post (韩卫国) and the names after it.
+    for m in matches_at(_post_and_names_line(), text, LINE_START):
+        lists.setdefault(m.start(), m.span("one") if m.start("one") >= 0 else m.span("many"))
+    return sorted(lists.values())
 
 
 @cache

@@ -257,3 +257,29 @@ def test_the_speaker_and_noted_list_lines_tried_at_line_starts_find_what_findite
         assert sum(1 for p in plain if p) > 400 and sum(len(p) > 1 for p in plain) > 80
         assert [t for t, p in zip(texts, plain)
                 if [m.span(group) for m in bylines.matches_at(pattern, t, bylines.LINE_START)] != p] == []
+
+
+def test_a_person_label_then_a_post_and_the_names():
+    # Round 16's minutes and project board: after a label that names a person the post is free
+    # and one name will do; after another label the post ends in a role or title and two names
+    # or more follow. Lines end at \n, \r\n or \r.
+    text = ("记录人：村文书　田小燕\r\n质量监督：社区居民代表　汪国强　田桂芝\r"
+            "会议要求：全体党员　严守纪律\n记录人：村文书　田小燕同志负责整理\n出席：韩卫国　许晓梅\n")
+    assert [text[s:e] for s, e in bylines.attendance_spans(text)] == [
+        "\u3000田小燕", "\u3000汪国强\u3000田桂芝", "韩卫国\u3000许晓梅"]
+
+
+def test_the_post_and_names_line_tried_at_line_starts_finds_what_finditer_finds():
+    # Tried only at line starts (after \n, \r\n or \r), not at every character. Caught when
+    # tried and not kept: line starts after \n only.
+    blanks = ["\u3000", " ", "\u3000\u3000", "\xa0", ""]
+    templates = [
+        (["", "\u3000"], ["记录人：", "质量监督：", "会议要求：", "主持："], ["村文书", "社区居民代表", "全体党员", ""],
+         blanks, ["田小燕", "严守纪律", "龙\u3000飞"], blanks, ["", "汪国强", "同志"], ["", "。", "\u3000"])]
+    rnd = random.Random("post and names line starts")
+    texts = [template_lines(rnd, templates) for _ in range(4_000)]
+    pattern = bylines._post_and_names_line()
+    plain = [[m.span() for m in pattern.finditer(t)] for t in texts]
+    assert sum(1 for p in plain if p) > 400 and sum(len(p) > 1 for p in plain) > 80
+    assert [t for t, p in zip(texts, plain)
+            if [m.span() for m in bylines.matches_at(pattern, t, bylines.LINE_START)] != p] == []
