@@ -31,7 +31,7 @@ from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_c
 from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
                                       word_count, words_beginning)
 from gongwen.analysis.outline import written_year
-from gongwen.analysis.person_names import names_person_at
+from gongwen.analysis.person_names import names_person_after_noun, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
 from gongwen.analysis.usage_words import IN_USE_ZIPF, in_use  # noqa: F401 (IN_USE_ZIPF: the rule's threshold, named here)
 from gongwen.rules.characters import script_tables
@@ -72,6 +72,8 @@ COMMON_CHAR = 20
 # the whole name after the division rarely longer than this: 好味来餐饮店, 青禾农业发展有限公司.
 TRADE_NAME = 3
 ENTERPRISE_NAME = 12
+# An organ's name after its level, up to its ending: 教育局, 农业农村局, 市场监督管理局.
+ORGAN_NAME = 8
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -201,7 +203,10 @@ def plausible_suspects(text: str, document_text: str,
       (``_used_again``: a term of its own), unless official writing's context calls for the
       substitute (``_out_of_place``: 保障机智);
     - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区) and is
-      in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店).
+      in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店);
+    - where the substitute's word would end at it, it opens no organ's name after its level
+      (``_opens_organ_name``: 在|县教育局) and no person's name after a noun saying what the
+      person is (``names_person_after_noun``: 居民|韦志明在).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -219,6 +224,9 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _opens_place_name(text, suspect) or _in_trade_name(text, suspect.at):
             continue
+        if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
+                                                 or names_person_after_noun(text, suspect.at)):
+            continue
         found.append(suspect)
     return found
 
@@ -234,6 +242,30 @@ def _opens_place_name(text: str, suspect: Suspect) -> bool:
     return (suspect.word_at + len(suspect.word) == at + 1 and at + 2 < len(text)
             and _HAN_RUN.match(text, at, at + 2) is not None and not is_word(text[at:at + 2])
             and text.startswith(_place_name_endings(), at + 2))
+
+
+def _ends_word_before_name(suspect: Suspect) -> bool:
+    """Whether the substitute's word ends at the suspect (我在线|, 居民委|): the slip reading
+    takes the suspect into the word before it, where a name may open instead."""
+    return suspect.word_at + len(suspect.word) == suspect.at + 1
+
+
+def _opens_organ_name(text: str, at: int) -> bool:
+    """Whether text[at] is an administrative level (``level_prefixes.txt``: 县, 市) that opens
+    an organ's name: a word of one character or more and an organ's ending
+    (``organ_suffixes.txt``: 局, 委员会, 医院) follow within ``ORGAN_NAME`` characters of its run
+    (我在|县教育局党组, not 在线). Asked where the substitute's word would end at the level: the
+    organ's ending says the level belongs to the name after it, as its own organ's name."""
+    if text[at] not in _levels():
+        return False
+    end = _HAN_AFTER.match(text, at + 1, at + 1 + ORGAN_NAME).end()
+    endings = _organ_endings()
+    return any(text.startswith(ending, k) for k in range(at + 2, end) for ending in endings)
+
+
+@cache
+def _organ_endings() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("organ_suffixes.txt")))
 
 
 @cache
@@ -896,7 +928,11 @@ class SuspectCharacter(Rule):
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
       居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；
     - 企业名称的字号：紧跟在行政区划名之后（三字以内）、所在字串以组织形式结尾（`有限公司`、
-      `餐饮店`、`合作社`），字号由企业自取（`明岭区好味来餐饮店` 不是“未来”）。
+      `餐饮店`、`合作社`），字号由企业自取（`明岭区好味来餐饮店` 不是“未来”）；
+    - 改后的词在该字处结束，而该字开始一个名称：行政级别（`县`、`市`）之后八字内有机关通名
+      （`局`、`委员会`、`医院`，`data/organ_suffixes.txt`；`我在县教育局` 不是“在线”）；
+      说明身份的名词（`居民`、`村民`、`代表`）后紧接的姓氏和一两字名，名后是字串末尾或虚词
+      （`居民韦秀英的家` 不是“居民委”；`居民韦员会` 改后的词占了后面的字，照常报告）。
 
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。

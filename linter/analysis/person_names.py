@@ -11,6 +11,10 @@ surname: one or two more), and it fills its run of Han characters, or ends befor
   为, 等, 的 or an honorific (``任命蒋立群为``);
 - in a resignation accepted (人大常委会的决定: 接受…辞去…职务的请求): after 接受, 同意 or
   批准 and right before 辞去, 辞职 or 辞任 (``接受龚立平辞去``): the one who resigns is a person.
+- right after a noun that says what a person is, written without a blank (``居民韦志明在…``,
+  ``村民代表蒋立群、``: the speaker roles of ``data/contacts.toml`` and ``data/people_nouns.txt``),
+  where the name ends its run or is followed by a function character (在, 等, 的): asked only
+  where a slip reading would end a word at the surname (居民委), names_person_after_noun.
 A character of running prose after a post (``书记处里``) is no name: a name ends where its run
 does, or at what the layout puts after it. A model of words cannot judge a name: a surname
 with a given name is no word, and a substitute for it makes one (蒋立 → 建立).
@@ -136,3 +140,30 @@ def _neighbour_runs(text: str, start: int, end: int):
 
 def _is_name_run(text: str, start: int, end: int) -> bool:
     return end - start in _name_lengths(text, start)
+
+
+@cache
+def _person_nouns() -> tuple[str, ...]:
+    """Nouns that say what a person is, which a name may follow as an apposition (居民韦志明)."""
+    roles = lexicon.table("contacts.toml")["speaker-roles"]
+    return tuple(sorted(set(roles) | lexicon.words("people_nouns.txt")))
+
+
+@cache
+def _function_chars() -> frozenset[str]:
+    return frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+
+
+def names_person_after_noun(text: str, at: int) -> bool:
+    """Whether text[at] opens a personal name right after a noun that says what the person is,
+    with no blank between (``居民韦志明在河边散步``, ``村民蒋立群``): a surname and one or two
+    characters more that end the run of Han characters or stand before a function character
+    (在, 的, 等: the name is the subject or an item). Not by itself a layout that sets a name out
+    (居民委员会 opens with the same characters): asked only where the slip reading's word would
+    end at the surname, so that the characters after it are the given name or nothing."""
+    start, end = _run(text, at)
+    if at == start or not text[start:at].endswith(_person_nouns()):
+        return False
+    function_chars = _function_chars()
+    return any(at + length == end or (at + length < end and text[at + length] in function_chars)
+               for length in _name_lengths(text, at))

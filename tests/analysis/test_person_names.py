@@ -79,3 +79,17 @@ def test_a_run_followed_a_bounded_way_answers_as_the_whole_run(monkeypatch):
     assert sum(whole) > 500  # names are found: the comparison is not of two "no"s
     assert answers(8) == whole
     assert answers(3) != whole  # followed too short a way, a name's run is misjudged
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("居民韦志明在河边散步。", True),      # a noun saying what the person is, the name, 在
+    ("村民代表韦设平的发言。", True),      # a speaker's role, the name, 的
+    ("受表彰的群众韦秀英", True),          # the name ends the run
+    ("居民韦志明主持会议", False),         # no function character after a name's length
+    ("居民韦，", False),                  # a surname alone is no name
+    ("建设韦志明在", False),              # no noun saying what a person is before it
+    ("我在县韦志明", False),              # 县 is no noun of people
+])
+def test_a_name_after_a_noun_saying_what_the_person_is(text, expected):
+    from gongwen.analysis.person_names import names_person_after_noun
+    assert names_person_after_noun(text, text.index("韦")) is expected
