@@ -252,15 +252,15 @@ def _ends_word_before_name(suspect: Suspect) -> bool:
 
 def _opens_organ_name(text: str, at: int) -> bool:
     """Whether text[at] is an administrative level (``level_prefixes.txt``: 县, 市) that opens
-    an organ's name: a word of one character or more and an organ's ending
-    (``organ_suffixes.txt``: 局, 委员会, 医院) follow within ``ORGAN_NAME`` characters of its run
+    an organ's name: one character or more and an organ's ending (``organ_suffixes.txt``: 局,
+    委员会, 医院) follow it within ``ORGAN_NAME`` characters of its run
     (我在|县教育局党组, not 在线). Asked where the substitute's word would end at the level: the
     organ's ending says the level belongs to the name after it, as its own organ's name."""
     if text[at] not in _levels():
         return False
     end = _HAN_AFTER.match(text, at + 1, at + 1 + ORGAN_NAME).end()
     endings = _organ_endings()
-    return any(text.startswith(ending, k) for k in range(at + 2, end) for ending in endings)
+    return any(text.startswith(ending, k, end) for k in range(at + 2, end) for ending in endings)
 
 
 @cache
