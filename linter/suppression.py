@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
@@ -45,6 +46,7 @@ _ANGLE = pattern_cache.regex_compile(r"[<>]")
 _DASHES = pattern_cache.regex_compile(r"-*")
 # What a directive may name: a family (PUN) or a whole code (PUN001), as the registry spells them.
 _FAMILY_OR_CODE = pattern_cache.regex_compile(r"[A-Z]{2,4}(?:[0-9]{3})?")
+_CODE_SEPARATOR = pattern_cache.regex_compile(r"[\s,，、]+")
 
 
 def find_html_comments(source: str, start: int = 0) -> Iterator[tuple[int, int, str]]:
@@ -190,16 +192,41 @@ class Directive:
 
     @classmethod
     def parse(cls, body: str, start: int, end: int) -> "Directive | None":
-        m = _DIRECTIVE.match(body)
-        if not m:
-            return None
-        codes = tuple(c.upper() for c in regex.split(r"[\s,，、]+", m.group(2).strip()) if c)
-        if "ALL" in codes:
-            codes = ()
-        return cls(m.group(1), codes, (m.group(3) or "").strip(), start, end)
+        read = _read_directive(body)
+        return None if read is None else cls(*read, start, end)
 
     def covers(self, code: str) -> bool:
-        return not self.codes or any(names(c, code) for c in self.codes)
+        return _codes_cover(self.codes, code)
+
+
+def _codes_cover(codes: tuple[str, ...], code: str) -> bool:
+    return not codes or any(names(c, code) for c in codes)
+
+
+def _by_codes(judge):
+    """``judge(codes)`` asked once per distinct list of codes: a page repeats a few directives
+    thousands of times (tests/test_suppression_memo.py compares it with asking every time)."""
+    seen: dict[tuple[str, ...], object] = {}
+
+    def judged(codes: tuple[str, ...]):
+        if (verdict := seen.get(codes)) is None:
+            verdict = seen[codes] = judge(codes)
+        return verdict
+    return judged
+
+
+# A page repeats a few comments thousands of times: each is read once (bounded, as a page of
+# distinct comments would otherwise grow it).
+@lru_cache(maxsize=1024)
+def _read_directive(body: str) -> tuple[str, tuple[str, ...], str] | None:
+    """A comment's kind, codes (() for all) and reason, or None if it is no directive."""
+    m = _DIRECTIVE.match(body)
+    if not m:
+        return None
+    codes = tuple(c.upper() for c in _CODE_SEPARATOR.split(m.group(2).strip()) if c)
+    if "ALL" in codes:
+        codes = ()
+    return m.group(1), codes, (m.group(3) or "").strip()
 
 
 def names(written: str, code: str) -> bool:
@@ -255,20 +282,27 @@ def apply(doc, diagnostics: list, enabled: frozenset[str], severity: dict | None
     from gongwen.api import registry
 
     known = {r.code for r in registry()} | set(enabled)
+    levels = {code: (severity or {}).get(code) or registry().by_code[code].severity for code in ("LNT001", "LNT002")}
+    judge = _by_codes(lambda codes: _judge(codes, known, enabled))
     for s in sups:
         codes = s.directive.codes
-        unknown = [c for c in codes if not _FAMILY_OR_CODE.fullmatch(c) or not any(names(c, k) for k in known)]
-        ran = not codes or any(names(c, e) for c in codes for e in enabled)
+        unknown, ran = judge(codes)
         if unknown and "LNT002" in enabled:
-            kept.append(_report(doc, s, "LNT002", "unknown-suppression-code", severity,
+            kept.append(_report(doc, s, "LNT002", "unknown-suppression-code", levels["LNT002"],
                                 f"抑制注释中的规则代码 {'、'.join(unknown)} 不存在",
                                 _unknown_help(unknown, known)))
         elif not unknown and ran and not s.used and "LNT001" in enabled:
-            kept.append(_report(doc, s, "LNT001", "unused-suppression", severity,
+            kept.append(_report(doc, s, "LNT001", "unused-suppression", levels["LNT001"],
                                 f"抑制注释没有抑制任何问题（{'、'.join(codes) or '所有规则'}）",
                                 "问题已改正时删除这条注释"))
     kept.sort(key=lambda d: (d.location, d.code))
     return kept
+
+
+def _judge(codes: tuple[str, ...], known: set[str], enabled: frozenset[str]) -> tuple[list[str], bool]:
+    """The codes of a directive that name no known rule, and whether it names a rule that ran."""
+    unknown = [c for c in codes if not _FAMILY_OR_CODE.fullmatch(c) or not any(names(c, k) for k in known)]
+    return unknown, not codes or any(names(c, e) for c in codes for e in enabled)
 
 
 def _unsuppressed(sups: list[Suppression], diagnostics: list, to_source) -> list:
@@ -285,8 +319,9 @@ def _unsuppressed(sups: list[Suppression], diagnostics: list, to_source) -> list
     for code, offsets in by_code.items():
         offsets.sort()
         ranges = []
+        covers = _by_codes(lambda codes: _codes_cover(codes, code))
         for s in sups:
-            if s.start < s.end and s.directive.covers(code):
+            if s.start < s.end and covers(s.directive.codes):
                 ranges.append((s.start, s.end))
                 i = bisect.bisect_left(offsets, s.start)
                 s.used = s.used or (i < len(offsets) and offsets[i] < s.end)
@@ -303,15 +338,14 @@ def _unknown_help(unknown: list[str], known: set[str]) -> str:
             "gongwen rules 列出全部规则")
 
 
-def _report(doc, s: Suppression, code: str, name: str, severity: dict | None, message: str, help: str):
-    from gongwen.api import registry
+def _report(doc, s: Suppression, code: str, name: str, severity, message: str, help: str):
     from gongwen.diagnostic import Diagnostic
 
     index = doc.line_index
     at, end = index.locate(s.directive.start), index.locate(s.directive.end)
     shown = doc.source[s.directive.start:s.directive.end]
     return Diagnostic(
-        code=code, name=name, severity=(severity or {}).get(code) or registry().by_code[code].severity,
+        code=code, name=name, severity=severity,
         message=message, path=doc.path,
         start=0, end=0, location=at, end_location=end, matched=shown, help=help,
         fingerprint=fingerprint_of(doc.path, shown, at.line, code))

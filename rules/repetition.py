@@ -258,6 +258,31 @@ def _word_like(bounds: tuple[int, ...], start: int, end: int) -> bool:
     return at_start or at_end
 
 
+def _window(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """The part of ``text`` that decides whether [start, end) is a repeated word: ``_REACH``
+    characters either side (all that ``_clause_of`` reads), with [start, end) inside it."""
+    lo = max(0, start - _REACH)
+    return text[lo:end + _REACH], start - lo, end - lo
+
+
+# Keyed by the window, not the text: a repeated phrase (a megabyte of 推进落实 is 390,000
+# candidates) asks the same few windows over and over, and a hit skips cutting the clause and
+# the boundary tests (~40% of the rule's time there). Bounded, so text without repeats costs
+# a miss each and memory stays flat. tests/rules/test_repetition.py compares it with the same
+# question asked of the whole text over thousands of generated texts.
+@lru_cache(maxsize=4096)
+def _halves_are_words(window: str, start: int, end: int, half: int, whole: bool) -> bool:
+    """Whether the first ``half`` characters of [start, end) and its last ``half`` each read as
+    a word of the clause around them (``_word_like``); with ``whole``, each is also exactly
+    one stretch between token boundaries (推进|推进, not 博士|博士后)."""
+    base, clause = _clause_of(window, start, end)
+    bounds = segment(clause)
+    s, e = start - base, end - base
+    if not (_word_like(bounds, s, s + half) and _word_like(bounds, e - half, e)):
+        return False
+    return not whole or (s + half in bounds and e in bounds)
+
+
 class DuplicatedWord(Rule):
     """## What it does
     检查重复输入的词：紧挨着重复的词（`推进推进`、`进一步进一步`），以及同一个
@@ -320,13 +345,8 @@ class DuplicatedWord(Rule):
             if word in tentative:
                 continue  # 研究研究, 讨论讨论: the tentative form of an activity verb
             end = start + 2 * len(word)
-            base, clause = _clause_of(text, start, end)
-            bounds = segment(clause)
-            s, mid, e = start - base, start - base + len(word), end - base
-            if not (_word_like(bounds, s, mid) and _word_like(bounds, mid, e)):
+            if not _halves_are_words(*_window(text, start, end), len(word), True):
                 continue
-            if mid not in bounds or e not in bounds:
-                continue  # both halves whole tokens: not 博士|博士后
             reported.append((start, end))
             reach = end
             if room(ctx, self) == 0:
@@ -358,11 +378,7 @@ class DuplicatedWord(Rule):
                 k += 1
             if k < len(reported) and reported[k][0] < end:
                 continue
-            base, clause = _clause_of(text, start, end)
-            bounds = segment(clause)
-            first = (start - base, start - base + len(verb))
-            second = (end - base - len(verb), end - base)
-            if not (_word_like(bounds, *first) and _word_like(bounds, *second)):
+            if not _halves_are_words(*_window(text, start, end), len(verb), False):
                 continue
             reach = end
             if room(ctx, self) == 0:

@@ -50,6 +50,11 @@ def _inside(spans: list[tuple[int, int]]):
 
 
 def _mask(chars: list[str], start: int, end: int, fill: str) -> None:
+    """``fill`` over chars[start:end] but its line breaks (so lines keep their places)."""
+    span = chars[start:end]
+    if "\n" not in span and "\r" not in span:  # most spans (a comment, a link): one slice, not a loop
+        chars[start:end] = [fill] * len(span)
+        return
     for i in range(start, end):
         if chars[i] not in "\r\n":
             chars[i] = fill
