@@ -470,7 +470,10 @@ def _hmm_tables() -> tuple:
 
 def _shipped_hmm_tables() -> tuple | None:
     """``_hmm_tables`` from ``data/hmm_tables.txt`` (``data/build_hmm_tables.py``'s), None
-    when it was built from another version of jieba than the one installed."""
+    when it was built from another version of jieba than the one installed (or ``_hmm`` is
+    not built: only its cut reads the tables)."""
+    if _hmm is None:
+        return None
     data = lexicon.read_binary("hmm_tables.txt")
     header, body = {}, 0
     while data.startswith(b"# ", body):
