@@ -453,6 +453,7 @@ class LazyTokenizer(jieba.Tokenizer):
 
 
 _STATES = "BMES"
+_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FD5  # the characters _hmm.cut_ends cuts (finalseg.re_han's)
 _hmm_model: tuple | None = None
 
 
@@ -510,8 +511,6 @@ def _jieba_hmm_tables() -> tuple:
                 emit[(ord(char) - _HAN_FIRST) * len(_STATES) + y] = probability
     return start, trans, emit.tobytes()
 
-
-_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FD5  # the characters _hmm.cut_ends cuts (finalseg.re_han's)
 
 
 def _force_splits() -> bool:
