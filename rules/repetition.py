@@ -28,8 +28,8 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter, is_word
-from gongwen.analysis.han_runs import HAN_CLASS, clause_around, has_doubled_han
-from gongwen.analysis.repeats import has_doubled_run, lone_doubled_han, units_with_doubled_han, units_with_doubled_run
+from gongwen.analysis.han_runs import HAN_CLASS, clause_around
+from gongwen.analysis.repeats import has_doubled_run, isolated_doubled_han, units_with_doubled_han, units_with_doubled_run
 from gongwen.analysis.route_screen import needs_echo
 from gongwen.analysis.routing import units_holding
 from gongwen.analysis import pattern_cache
@@ -42,8 +42,9 @@ from gongwen.analysis import pattern_cache
 # or “ from costing a Python step per character. The pattern needs the Han class, so it is
 # compiled for the first paragraph with a doubled run. TYP001's candidates, a Han character
 # typed exactly twice (a run of three or more, 哈哈哈, is deliberate), are
-# ``repeats.lone_doubled_han``'s. tests/analysis/test_han_runs.py compares both with regex's
-# overlapped (\p{Han})\1 and (\p{Han}{2,4})\1.
+# ``repeats.lone_doubled_han``'s, less those in a reduplicated pattern (``isolated_doubled_han``).
+# tests/analysis/test_han_runs.py compares both with regex's overlapped (\p{Han})\1 and
+# (\p{Han}{2,4})\1.
 
 
 @cache
@@ -52,8 +53,10 @@ def _doubled_word_at() -> re.Pattern:
 
 
 def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
-    """(start, character) of each Han character typed twice, not in a run of three or more."""
-    for i in lone_doubled_han(text):
+    """(start, character) of each Han character typed twice, not in a run of three or more
+    (哈哈哈), not in AABB (认认真真, 干干净净) nor in a series of reduplicated verbs (歇歇脚、
+    喝喝水、热热饭): those are deliberate (``repeats.isolated_doubled_han``)."""
+    for i in isolated_doubled_han(text):
         yield i, text[i]
 
 
@@ -142,15 +145,6 @@ class DuplicatedCharacter(Rule):
                 continue
             if _reduplicated_classifier(text, i, ch):
                 continue
-            # A run of three or more (哈哈哈) or AABB (认认真真, 干干净净) is deliberate.
-            if (i > 0 and text[i - 1] == ch) or (i + 2 < len(text) and text[i + 2] == ch):
-                continue
-            if i + 3 < len(text) and text[i + 2] == text[i + 3]:
-                continue
-            if i >= 2 and text[i - 2] == text[i - 1]:
-                continue
-            if has_doubled_han(text, max(0, i - 8), i) or has_doubled_han(text, i + 2, i + 10):
-                continue  # a series of reduplicated verbs: 歇歇脚、喝喝水、热热饭
             if _inside_quoted_name(text, i) and not _grammatical(ch):
                 continue  # a name cited as it is; asked before the segmenter, which it spares
             base, clause = _clause_of(text, i, i + 2)

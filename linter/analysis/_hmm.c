@@ -11,30 +11,22 @@
  * character of which ``finalseg.re_han`` matches (U+4E00-U+9FD5, the whole run one block of
  * its split) are taken; the caller leaves any other, and a non-empty Force_Split_Words, to
  * jieba. tests/analysis/test_hmm.py compares the two over thousands of runs. Optional: when
- * this does not build, jieba's own cut runs. */
+ * this does not build, jieba's own cut runs.
+ *
+ * The emissions are a dense table of doubles, four per character of that range (its floor
+ * where jieba lists none), parsed here from rules/data/hmm_tables.txt (emission_table): jieba's
+ * own tables are a 35,000-entry dict literal that cost ~8 ms to import in every process. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 
 enum { B, M, E, S, STATES };
 static const char LETTER[STATES] = {'B', 'M', 'E', 'S'};
 /* jieba's PrevStatus: the two states each state may follow. */
 static const int PREV[STATES][2] = {{E, S}, {M, B}, {B, M}, {S, E}};
 
-/* emit[y].get(ch, floor) */
-static int
-emission(PyObject *table, PyObject *ch, double floor, double *out)
-{
-    PyObject *value = PyDict_GetItemWithError(table, ch);
-    if (value == NULL) {
-        if (PyErr_Occurred()) {
-            return -1;
-        }
-        *out = floor;
-        return 0;
-    }
-    *out = PyFloat_AsDouble(value);
-    return *out == -1.0 && PyErr_Occurred() ? -1 : 0;
-}
+/* The range of characters the cut takes (finalseg.re_han's) and the emission table's size. */
+enum { FIRST = 0x4E00, LAST = 0x9FD5, CHARS = LAST - FIRST + 1 };
 
 /* The state of the two candidates (a from p, b from q) that max((p, a), (q, b)) takes. */
 static int
@@ -46,36 +38,47 @@ better(int a, double p, int b, double q)
     return LETTER[a] > LETTER[b] ? a : b;
 }
 
+static PyObject *cut_run(PyObject *run, Py_ssize_t offset, PyObject *start_seq, PyObject *trans_seq,
+                         const Py_buffer *emit_buffer);
+
 PyDoc_STRVAR(cut_ends_doc,
-"cut_ends(run, offset, start, trans, emit, floor) -> list of int, or None\n\n"
+"cut_ends(run, offset, start, trans, emit) -> list of int, or None\n\n"
 "Where the tokens of jieba.finalseg.cut(run) end, plus offset; None when a character of\n"
-"run is outside U+4E00-U+9FD5. start: 4 floats, trans: 16 (row: from B, M, E, S), emit: 4\n"
-"dicts (character -> float), all in the order B, M, E, S; floor: jieba's MIN_FLOAT.");
+"run is outside U+4E00-U+9FD5. start: 4 floats, trans: 16 (row: from B, M, E, S), emit:\n"
+"emission_table's doubles (four per character of the range), all in the order B, M, E, S.");
 
 static PyObject *
 cut_ends(PyObject *self, PyObject *args)
 {
-    PyObject *run, *start_seq, *trans_seq, *emit_seq;
+    PyObject *run, *start_seq, *trans_seq;
     Py_ssize_t offset;
-    double floor;
-    if (!PyArg_ParseTuple(args, "UnOOOd", &run, &offset, &start_seq, &trans_seq, &emit_seq, &floor)) {
+    Py_buffer emit_buffer;
+    if (!PyArg_ParseTuple(args, "UnOOy*", &run, &offset, &start_seq, &trans_seq, &emit_buffer)) {
         return NULL;
     }
+    PyObject *result = cut_run(run, offset, start_seq, trans_seq, &emit_buffer);
+    PyBuffer_Release(&emit_buffer);
+    return result;
+}
+
+/* cut_ends's work, the emission table held by the caller. */
+static PyObject *
+cut_run(PyObject *run, Py_ssize_t offset, PyObject *start_seq, PyObject *trans_seq, const Py_buffer *emit_buffer)
+{
+    const double *emit = emit_buffer->buf;
     if (!PyTuple_Check(start_seq) || PyTuple_GET_SIZE(start_seq) != STATES || !PyTuple_Check(trans_seq)
-            || PyTuple_GET_SIZE(trans_seq) != STATES * STATES || !PyTuple_Check(emit_seq)
-            || PyTuple_GET_SIZE(emit_seq) != STATES) {
-        PyErr_SetString(PyExc_TypeError, "start, trans and emit must be tuples of 4, 16 and 4");
+            || PyTuple_GET_SIZE(trans_seq) != STATES * STATES) {
+        PyErr_SetString(PyExc_TypeError, "start and trans must be tuples of 4 and 16");
+        return NULL;
+    }
+    if (emit_buffer->len != (Py_ssize_t)(CHARS * STATES * sizeof(double))
+            || (uintptr_t)emit_buffer->buf % _Alignof(double) != 0) {
+        PyErr_SetString(PyExc_ValueError, "emit must be emission_table's doubles");
         return NULL;
     }
     double start[STATES], trans[STATES][STATES];
-    PyObject *emit[STATES];
     for (int y = 0; y < STATES; y++) {
         start[y] = PyFloat_AsDouble(PyTuple_GET_ITEM(start_seq, y));
-        emit[y] = PyTuple_GET_ITEM(emit_seq, y);
-        if (!PyDict_Check(emit[y])) {
-            PyErr_SetString(PyExc_TypeError, "an emission table must be a dict");
-            return NULL;
-        }
         for (int z = 0; z < STATES; z++) {
             trans[y][z] = PyFloat_AsDouble(PyTuple_GET_ITEM(trans_seq, y * STATES + z));
         }
@@ -88,7 +91,7 @@ cut_ends(PyObject *self, PyObject *args)
     const void *data = PyUnicode_DATA(run);
     for (Py_ssize_t t = 0; t < n; t++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, t);
-        if (c < 0x4E00 || c > 0x9FD5) {
+        if (c < FIRST || c > LAST) {
             Py_RETURN_NONE;
         }
     }
@@ -102,19 +105,9 @@ cut_ends(PyObject *self, PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    double v[STATES], next[STATES], em[STATES];
+    double v[STATES], next[STATES];
     for (Py_ssize_t t = 0; t < n; t++) {
-        PyObject *ch = PyUnicode_FromOrdinal(PyUnicode_READ(kind, data, t));
-        if (ch == NULL) {
-            goto done;
-        }
-        for (int y = 0; y < STATES; y++) {
-            if (emission(emit[y], ch, floor, &em[y]) < 0) {
-                Py_DECREF(ch);
-                goto done;
-            }
-        }
-        Py_DECREF(ch);
+        const double *em = emit + (size_t)(PyUnicode_READ(kind, data, t) - FIRST) * STATES;
         for (int y = 0; y < STATES; y++) {
             if (t == 0) {
                 next[y] = start[y] + em[y];
@@ -176,8 +169,113 @@ done:
     return ends;
 }
 
+PyDoc_STRVAR(emission_table_doc,
+"emission_table(data, body, floor) -> bytes\n\n"
+"The emission log probabilities of hmm_tables.txt's lines from byte body on\n"
+"(<char>\\t<B>\\t<M>\\t<E>\\t<S>, an empty field where jieba lists none) as native doubles,\n"
+"four per character of U+4E00-U+9FD5 in that order, floor where a line or field is missing:\n"
+"what cut_ends reads. A field is the 16 hex digits of a double's IEEE 754 bits.");
+
+/* One field of a line, [p, stop): empty -> floor, else the 16 hex digits of a double's bits. */
+static int
+field_value(const char *p, const char *stop, double floor, double *out)
+{
+    if (p == stop) {
+        *out = floor;
+        return 0;
+    }
+    if (stop - p != 16) {
+        PyErr_SetString(PyExc_ValueError, "an emission field must be 16 hex digits");
+        return -1;
+    }
+    uint64_t bits = 0;
+    int bad = 0;
+    for (int i = 0; i < 16; i++) {
+        unsigned char c = (unsigned char)p[i];
+        unsigned digit = c - '0' <= 9u ? c - '0' : c - 'a' <= 5u ? c - 'a' + 10u : 16u;
+        bad |= digit > 15;
+        bits = bits << 4 | (digit & 15);
+    }
+    if (bad) {
+        PyErr_SetString(PyExc_ValueError, "an emission field must be 16 hex digits");
+        return -1;
+    }
+    memcpy(out, &bits, sizeof *out); /* a double is IEEE 754 binary64, as Python's float */
+    return 0;
+}
+
+/* One line [p, stop): its character's four fields into table. */
+static int
+read_line(const char *p, const char *stop, double floor, double *table)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    /* U+4E00-U+9FD5 is three bytes of UTF-8: 1110xxxx 10xxxxxx 10xxxxxx */
+    if (stop - p < 4 || (u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80
+            || p[3] != '\t') {
+        PyErr_SetString(PyExc_ValueError, "an emission line must begin with a character and a tab");
+        return -1;
+    }
+    long c = ((long)(u[0] & 0x0F) << 12) | ((long)(u[1] & 0x3F) << 6) | (long)(u[2] & 0x3F);
+    if (c < FIRST || c > LAST) {
+        PyErr_SetString(PyExc_ValueError, "an emission line's character outside U+4E00-U+9FD5");
+        return -1;
+    }
+    p += 4;
+    for (int y = 0; y < STATES; y++) {
+        const char *tab = memchr(p, '\t', (size_t)(stop - p));
+        if ((y < STATES - 1) != (tab != NULL)) {
+            PyErr_SetString(PyExc_ValueError, "an emission line must have four fields");
+            return -1;
+        }
+        const char *field_end = tab != NULL ? tab : stop;
+        if (field_value(p, field_end, floor, &table[(size_t)(c - FIRST) * STATES + y]) < 0) {
+            return -1;
+        }
+        p = field_end + 1;
+    }
+    return 0;
+}
+
+static PyObject *
+emission_table(PyObject *self, PyObject *args)
+{
+    Py_buffer data;
+    Py_ssize_t body;
+    double floor;
+    if (!PyArg_ParseTuple(args, "y*nd", &data, &body, &floor)) {
+        return NULL;
+    }
+    PyObject *result = NULL;
+    if (body < 0 || body > data.len) {
+        PyErr_SetString(PyExc_ValueError, "body out of range");
+        goto done;
+    }
+    result = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(CHARS * STATES * sizeof(double)));
+    if (result == NULL) {
+        goto done;
+    }
+    double *table = (double *)PyBytes_AS_STRING(result);
+    for (Py_ssize_t i = 0; i < (Py_ssize_t)CHARS * STATES; i++) {
+        table[i] = floor;
+    }
+    const char *p = (const char *)data.buf + body, *end = (const char *)data.buf + data.len;
+    while (p < end) {
+        const char *newline = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = newline != NULL ? newline : end;
+        if (stop > p && read_line(p, stop, floor, table) < 0) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        p = stop + 1;
+    }
+done:
+    PyBuffer_Release(&data);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"cut_ends", cut_ends, METH_VARARGS, cut_ends_doc},
+    {"emission_table", emission_table, METH_VARARGS, emission_table_doc},
     {NULL, NULL, 0, NULL},
 };
 

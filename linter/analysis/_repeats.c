@@ -147,22 +147,10 @@ doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
     return PyLong_FromSsize_t(-1);
 }
 
-PyDoc_STRVAR(lone_doubled_han_doc,
-"lone_doubled_han(text, pos) -> int\n\n"
-"The first i >= pos where a Han character stands exactly twice in a row (text[i] ==\n"
-"text[i + 1], and neither text[i - 1] nor text[i + 2] is that character), or -1.");
-
-static PyObject *
-lone_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+/* The first i >= pos where a Han character stands exactly twice in a row, or -1. */
+static Py_ssize_t
+lone_from(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos)
 {
-    PyObject *text;
-    Py_ssize_t pos;
-    if (han_text_args(args, "Un:lone_doubled_han", &text, &pos) < 0) {
-        return NULL;
-    }
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     Py_ssize_t i = pos < 0 ? 0 : pos;
     while (i + 1 < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
@@ -177,9 +165,72 @@ lone_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
             end++;
         }
         if (end == i + 2 && (i == 0 || PyUnicode_READ(kind, data, i - 1) != c) && is_han(c)) {
-            return PyLong_FromSsize_t(i);
+            return i;
         }
         i = end; /* the run's last character differs from the next: no pair starts there */
+    }
+    return -1;
+}
+
+PyDoc_STRVAR(lone_doubled_han_doc,
+"lone_doubled_han(text, pos) -> int\n\n"
+"The first i >= pos where a Han character stands exactly twice in a row (text[i] ==\n"
+"text[i + 1], and neither text[i - 1] nor text[i + 2] is that character), or -1.");
+
+static PyObject *
+lone_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    if (han_text_args(args, "Un:lone_doubled_han", &text, &pos) < 0) {
+        return NULL;
+    }
+    return PyLong_FromSsize_t(lone_from(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), pos));
+}
+
+/* has_doubled_han(text, lo, hi): a Han character twice in a row within [lo, hi). */
+static int
+doubled_han_within(int kind, const void *data, Py_ssize_t lo, Py_ssize_t hi)
+{
+    for (Py_ssize_t j = lo; j + 1 < hi; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == PyUnicode_READ(kind, data, j + 1) && is_han(c)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(isolated_doubled_han_doc,
+"isolated_doubled_han(text, pos) -> int\n\n"
+"The first i >= pos that lone_doubled_han finds and that no reduplicated pattern around it\n"
+"explains: not AABB (text[i + 2] == text[i + 3], or text[i - 2] == text[i - 1]), no Han\n"
+"character twice in a row within the 8 characters before i or the 8 after i + 1; or -1.\n"
+"repeats.plain_isolated_doubled_han is the reference.");
+
+static PyObject *
+isolated_doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t pos;
+    if (han_text_args(args, "Un:isolated_doubled_han", &text, &pos) < 0) {
+        return NULL;
+    }
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t i = lone_from(kind, data, n, pos); i >= 0; i = lone_from(kind, data, n, i + 2)) {
+        if (i + 3 < n && PyUnicode_READ(kind, data, i + 2) == PyUnicode_READ(kind, data, i + 3)) {
+            continue;
+        }
+        if (i >= 2 && PyUnicode_READ(kind, data, i - 2) == PyUnicode_READ(kind, data, i - 1)) {
+            continue;
+        }
+        if (doubled_han_within(kind, data, i >= 8 ? i - 8 : 0, i)
+                || doubled_han_within(kind, data, i + 2, i + 10 < n ? i + 10 : n)) {
+            continue;
+        }
+        return PyLong_FromSsize_t(i);
     }
     return PyLong_FromSsize_t(-1);
 }
@@ -201,6 +252,7 @@ static PyMethodDef methods[] = {
     {"doubled", doubled, METH_VARARGS, doubled_doc},
     {"doubled_han", doubled_han, METH_VARARGS, doubled_han_doc},
     {"lone_doubled_han", lone_doubled_han, METH_VARARGS, lone_doubled_han_doc},
+    {"isolated_doubled_han", isolated_doubled_han, METH_VARARGS, isolated_doubled_han_doc},
     {NULL, NULL, 0, NULL},
 };
 

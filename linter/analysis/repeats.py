@@ -142,6 +142,43 @@ def _compiled_lone_doubled_han(text: str) -> Iterator[int]:
 
 lone_doubled_han = plain_lone_doubled_han if _repeats is None else _compiled_lone_doubled_han
 
+_SERIES_REACH = 8  # characters either side in which another doubled character makes a series
+
+
+def plain_isolated_doubled_han(text: str) -> Iterator[int]:
+    """``lone_doubled_han``'s places that no reduplicated pattern around them explains, in
+    order: not AABB (认认真真, 干干净净: the next two characters equal, or the two before) and
+    not in a series of reduplications (歇歇脚、喝喝水、热热饭: a Han character twice in a row
+    within ``_SERIES_REACH`` characters before or after). TYP001's structural tests, the
+    reference of ``_repeats.isolated_doubled_han`` and its path where that is not built."""
+    n = len(text)
+    for i in lone_doubled_han(text):
+        ch = text[i]
+        if (i > 0 and text[i - 1] == ch) or (i + 2 < n and text[i + 2] == ch):
+            continue
+        if i + 3 < n and text[i + 2] == text[i + 3]:
+            continue
+        if i >= 2 and text[i - 2] == text[i - 1]:
+            continue
+        if (has_doubled_han(text, max(0, i - _SERIES_REACH), i)
+                or has_doubled_han(text, i + 2, i + 2 + _SERIES_REACH)):
+            continue
+        yield i
+
+
+def _compiled_isolated_doubled_han(text: str) -> Iterator[int]:
+    """``_repeats.isolated_doubled_han`` from each found place on: the candidates and their
+    structural tests in one C pass (a Python step and two window searches per candidate,
+    ~10 ms over the benchmark's ~4,000). tests/analysis/test_repeats.py compares the two."""
+    find = _repeats.isolated_doubled_han
+    i = find(text, 0)
+    while i >= 0:
+        yield i
+        i = find(text, i + 2)
+
+
+isolated_doubled_han = plain_isolated_doubled_han if _repeats is None else _compiled_isolated_doubled_han
+
 
 def has_doubled_run(text: str) -> bool:
     """Whether a run of two to four characters stands twice in a row in ``text`` (exactly, for

@@ -16,6 +16,7 @@ import logging
 import sys
 import threading
 import types
+from array import array
 from bisect import bisect_left
 from math import log
 from typing import NamedTuple
@@ -326,14 +327,41 @@ class LazyTokenizer(jieba.Tokenizer):
         (score, end); a run of single characters that is no word goes to its HMM as in
         ``__cut_DAG``. tests/analysis/test_segmentation.py compares it with ``cut``. The route
         is ``_best_route.c``'s where it is built (0.027 -> 0.014 s warm for those clauses, the
-        rest mostly jieba's HMM), else ``_python_route``'s."""
-        n = len(clause)
-        if not n or jieba.re_han_default.fullmatch(clause) is None:
-            ends, pos = [], 0
-            for token in self.cut(clause, HMM=True):
-                pos += len(token)
-                ends.append(pos)
-            return tuple(ends)
+        rest mostly jieba's HMM), else ``_python_route``'s. Any other clause is cut into those
+        blocks and what lies between them as ``cut`` does (:meth:`_block_ends`)."""
+        if jieba.re_han_default.fullmatch(clause) is None:
+            return self._block_ends(clause)
+        return self._han_ends(clause)
+
+    def _block_ends(self, clause: str) -> tuple[int, ...]:
+        """``token_ends`` of a clause that is not one of jieba's blocks, as ``cut(clause,
+        HMM=True)`` cuts it: split into runs of ``re_han_default`` (each cut as one block:
+        :meth:`_han_ends`) and what lies between them, split again at ``re_skip_default``'s
+        line breaks and spaces (each one token) into single characters. In ``cut``'s order
+        and with its tests, so that the ends are the same (tests/analysis/test_segmentation.py),
+        without jieba's own DAG cut, whose buffers of single characters import its HMM's
+        tables (~8 ms) where the compiled cut reads the shipped ones."""
+        han, skip = jieba.re_han_default, jieba.re_skip_default
+        ends: list[int] = []
+        pos = 0
+        for block in han.split(clause):
+            if not block:
+                continue
+            if han.match(block):
+                ends += [pos + end for end in self._han_ends(block)]
+                pos += len(block)
+                continue
+            for piece in skip.split(block):
+                if skip.match(piece):
+                    pos += len(piece)
+                    ends.append(pos)
+                else:
+                    ends += range(pos + 1, pos + len(piece) + 1)
+                    pos += len(piece)
+        return tuple(ends)
+
+    def _han_ends(self, clause: str) -> tuple[int, ...]:
+        """``token_ends`` of one of jieba's blocks (``re_han_default`` matches it whole)."""
         if _best_route is None:
             return self._python_route(clause)
         ends, runs = _best_route.route(clause, self._starts, self._start, self.FREQ.pair_words, log(self.total))
@@ -403,7 +431,7 @@ class LazyTokenizer(jieba.Tokenizer):
             ends.extend(range(start + 1, end + 1))
             return
         run = clause[start:end]
-        if _hmm is not None and not jieba.finalseg.Force_Split_Words:
+        if _hmm is not None and not _force_splits():
             cut = _hmm.cut_ends(run, start, *_hmm_tables())
             if cut is not None:  # None: a character jieba's HMM does not take as Han
                 ends.extend(cut)
@@ -425,19 +453,69 @@ class LazyTokenizer(jieba.Tokenizer):
 
 
 _STATES = "BMES"
+_HAN_FIRST, _HAN_LAST = 0x4E00, 0x9FD5  # the characters _hmm.cut_ends cuts (finalseg.re_han's)
 _hmm_model: tuple | None = None
 
 
 def _hmm_tables() -> tuple:
-    """jieba's HMM (``jieba.finalseg``, imported on first use) as ``_hmm.cut_ends`` reads it:
-    the start and transition log probabilities as floats in the order B, M, E, S (a
-    transition jieba does not list is its MIN_FLOAT, as its ``get`` gives), the emission
-    dicts in that order, and MIN_FLOAT."""
+    """jieba's HMM as ``_hmm.cut_ends`` reads it: the start and transition log probabilities
+    as floats in the order B, M, E, S (a transition jieba does not list is its MIN_FLOAT, as
+    its ``get`` gives), and the emissions as ``_hmm.emission_table``'s doubles. Read from
+    ``data/hmm_tables.txt`` (~1 ms) when it was built from the installed jieba's version,
+    else from ``jieba.finalseg`` (~8 ms to import, its emissions a 35,000-entry dict literal)."""
     global _hmm_model
     if _hmm_model is None:
-        finalseg = jieba.finalseg
-        floor = finalseg.MIN_FLOAT
-        start = tuple(float(finalseg.start_P[y]) for y in _STATES)
-        trans = tuple(float(finalseg.trans_P[y].get(z, floor)) for y in _STATES for z in _STATES)
-        _hmm_model = (start, trans, tuple(finalseg.emit_P[y] for y in _STATES), floor)
+        _hmm_model = _shipped_hmm_tables() or _jieba_hmm_tables()
     return _hmm_model
+
+
+def _shipped_hmm_tables() -> tuple | None:
+    """``_hmm_tables`` from ``data/hmm_tables.txt`` (``data/build_hmm_tables.py``'s), None
+    when it was built from another version of jieba than the one installed (or ``_hmm`` is
+    not built: only its cut reads the tables)."""
+    if _hmm is None:
+        return None
+    data = lexicon.read_binary("hmm_tables.txt")
+    header, body = {}, 0
+    while data.startswith(b"# ", body):
+        newline = data.index(b"\n", body)
+        key, _, value = data[body + 2:newline].decode("utf-8").partition(" ")
+        header[key], body = value, newline + 1
+    if header.get("jieba") != jieba.__version__:
+        return None
+    rows = {}
+    for _ in range(1 + len(_STATES)):  # start, then the transitions from B, M, E, S
+        newline = data.index(b"\n", body)
+        key, *fields = data[body:newline].decode("utf-8").split("\t")
+        rows[key], body = fields, newline + 1
+    floor = float(header["floor"])
+
+    def value(field: str) -> float:
+        return float(field) if field else floor
+
+    start = tuple(map(value, rows["start"]))
+    trans = tuple(value(rows[y][z]) for y in _STATES for z in range(len(_STATES)))
+    return start, trans, _hmm.emission_table(data, body, floor)
+
+
+def _jieba_hmm_tables() -> tuple:
+    """``_hmm_tables`` from ``jieba.finalseg`` itself: the reference of the shipped file."""
+    finalseg = jieba.finalseg
+    floor = finalseg.MIN_FLOAT
+    start = tuple(float(finalseg.start_P[y]) for y in _STATES)
+    trans = tuple(float(finalseg.trans_P[y].get(z, floor)) for y in _STATES for z in _STATES)
+    emit = array("d", [floor]) * ((_HAN_LAST - _HAN_FIRST + 1) * len(_STATES))
+    for y, state in enumerate(_STATES):
+        for char, probability in finalseg.emit_P[state].items():
+            if _HAN_FIRST <= ord(char) <= _HAN_LAST:
+                emit[(ord(char) - _HAN_FIRST) * len(_STATES) + y] = probability
+    return start, trans, emit.tobytes()
+
+
+
+def _force_splits() -> bool:
+    """Whether jieba's HMM has words it must split (``finalseg.Force_Split_Words``), without
+    importing its tables: while ``jieba.finalseg`` is still the stand-in, nothing has been
+    added to them."""
+    finalseg = jieba.finalseg
+    return not isinstance(finalseg, _Deferred) and bool(finalseg.Force_Split_Words)

@@ -13,7 +13,7 @@ import sys
 
 import regex
 
-from gongwen.analysis import han_runs
+from gongwen.analysis import han_runs, repeats
 from gongwen.rules import repetition
 
 _ALPHABET = "法律规推进落实委常一二〇々〆 ,，\n𠀀\U00031350\u2e9a\u2e9b"
@@ -98,11 +98,11 @@ def _runs_texts(seed: str) -> list[str]:
 
 
 def test_doubled_character_scan_is_regex_less_runs_of_three():
-    """TYP001's candidates: every overlapped (\\p{Han})\\1 except those in a run of three or more,
-    which the rule skips first."""
+    """TYP001's candidates before its structural tests (test_repeats.py has those): every
+    overlapped (\\p{Han})\\1 except those in a run of three or more, which the rule skips first."""
     for text in _texts("TYP001") + _runs_texts("TYP001"):
         full = _overlapped(r"(\p{Han})\1", text)
-        assert list(repetition._doubled_chars(text)) == [
+        assert [(i, text[i]) for i in repeats.lone_doubled_han(text)] == [
             (i, ch) for i, ch in full if not _in_run_of_three(text, i, ch)], text
 
 

@@ -46,6 +46,10 @@ _RECORDS = {
     "clause_cut_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})(?: \p{Han}{2,})+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
+    # jieba's HMM: start and transitions as floats, then each character's four emissions as
+    # their doubles' bits in hex, empty where jieba lists none (build_hmm_tables.py)
+    "hmm_tables.txt": regex.compile(r"(?P<key>start|[BMES])(?:\t(?:-?[0-9.]+(?:e[+-][0-9]+)?)?){4}"
+                                    r"|(?P<key>\p{Han})(?:\t(?:[0-9a-f]{16})?){4}"),
 }
 
 

@@ -276,3 +276,70 @@ def test_a_lone_doubled_han_that_keeps_runs_of_three_is_caught():
     compiled = compiled_or_skip("_repeats")
     differ, _ = _lone_doubled_differences(compiled.doubled_han)
     assert differ > 1000
+
+
+def _isolated_texts() -> list[str]:
+    """Texts dense in TYP001's structures: Han and other characters once, twice, three times
+    in a row (AABB, ABB, series of reduplications within and just past eight characters),
+    beyond the BMP too."""
+    rnd = random.Random("isolated-doubled")
+    alphabet = ["法", "的", "歇", "脚", "“", "、", "a", "0", "\n", "𠀀", "\xe9"]
+    texts = ["歇歇脚、喝喝水、热热饭", "认认真真", "干干净净地", "学法法考试", "法法" + "一" * 8 + "的的",
+             "法法" + "一二三四五六七" + "的的", "的的" + "一二三四五六七八" + "法法", "看看书"]
+    texts += ["".join(rnd.choice(alphabet) * rnd.choice((1, 1, 1, 1, 2, 2, 3)) for _ in range(rnd.randint(0, 24)))
+              for _ in range(4_000)]
+    return texts
+
+
+def _isolated_differences(find) -> tuple[int, int]:
+    """(places where ``find(text, pos)`` differs from the first start >= pos of
+    repeats.plain_isolated_doubled_han, places compared) over ``_isolated_texts``."""
+    differ = asked = 0
+    for text in _isolated_texts():
+        starts = list(repeats.plain_isolated_doubled_han(text))
+        for pos in range(len(text) + 2):
+            asked += 1
+            differ += find(text, pos) != next((i for i in starts if i >= pos), -1)
+    return differ, asked
+
+
+def test_the_compiled_isolated_doubled_han_answers_as_the_plain_tests():
+    """TYP001's candidates after its structural tests (AABB, series) in C, from every place,
+    as the Python tests find them; and the iterator the rule reads."""
+    compiled = compiled_or_skip("_repeats")
+    assert repeats.isolated_doubled_han is repeats._compiled_isolated_doubled_han
+    differ, asked = _isolated_differences(compiled.isolated_doubled_han)
+    assert differ == 0 and asked > 50_000
+    kept = sum(len(list(repeats.plain_isolated_doubled_han(text))) for text in _isolated_texts())
+    dropped = sum(len(list(repeats.lone_doubled_han(text))) for text in _isolated_texts()) - kept
+    assert kept > 400 and dropped > 1000  # both outcomes are exercised
+    for text in _isolated_texts()[:3_000]:
+        assert list(repeats.isolated_doubled_han(text)) == list(repeats.plain_isolated_doubled_han(text)), text
+
+
+def test_isolated_doubled_han_without_its_tests_is_caught():
+    """The comparison can fail: lone_doubled_han, which keeps AABB and series, is not it."""
+    compiled = compiled_or_skip("_repeats")
+    differ, _ = _isolated_differences(compiled.lone_doubled_han)
+    assert differ > 1000
+
+
+def test_typ001_reports_the_same_without_the_compiled_tests(monkeypatch):
+    """TYP001's findings on its cases and random documents with the structural tests in
+    Python (where _repeats is not built) and in C."""
+    from gongwen.rules import repetition
+
+    compiled_or_skip("_repeats")
+    linter = api.make_linter(None, select=["TYP001"])
+    rnd = random.Random("typ001-structures")
+    texts = _isolated_texts()
+    docs = case_documents(["TYP001"]) + [
+        Document(path="r.txt", text="\n".join(rnd.choice(texts) + "，学法法考试取得进展，全面加强党的的领导。"
+                                              for _ in range(rnd.randint(1, 6))))
+        for _ in range(200)]
+
+    def findings():
+        return [[(v.code, v.start, v.end, v.message) for v in linter.lint(doc)] for doc in docs]
+    compiled = findings()
+    monkeypatch.setattr(repetition, "isolated_doubled_han", repeats.plain_isolated_doubled_han)
+    assert findings() == compiled and sum(map(len, compiled)) > 300

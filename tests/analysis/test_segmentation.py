@@ -281,3 +281,41 @@ def test_a_bisection_over_unsorted_lines_would_be_caught():
     moved = b"\n".join(lines)
     assert _line_index(moved) == _line_index(data)  # the same lines
     assert _missed_lines(_Frequencies(moved), _line_index(moved)) != []
+
+
+def _mixed_clauses() -> list[str]:
+    """Clauses jieba's cut splits into several blocks: runs of Han characters with 〇, digits,
+    Latin letters and jieba's block characters (+#&._%-), spaces, tabs, line breaks (\\r\\n is
+    one of its tokens), punctuation and characters past U+9FD5 between them."""
+    runs = [run for text in _texts() for run in regex.findall(r"\p{Han}+", text)]
+    rnd = random.Random("blocks")
+    others = list("〇〇，。、：“”（）ab1Z9+#&._%-鿰𠀋") + [" ", "  ", "\t", "\r\n", "\n", "\r", "\u3000", "二〇二〇年"]
+    clauses = []
+    for _ in range(4000):
+        pieces = [rnd.choice(runs)[:rnd.randint(1, 12)] if rnd.random() < 0.5 else rnd.choice(others)
+                  for _ in range(rnd.randint(1, 8))]
+        clauses.append("".join(pieces))
+    return clauses + ["", "〇", "\r\n", "二〇二〇年", "到二〇二〇年全面建成小康社会"]
+
+
+def test_a_clause_of_several_blocks_ends_tokens_where_jiebas_cut_does():
+    full, lazy = tokenizers()
+    clauses = _mixed_clauses()
+    differ = [c for c in clauses if lazy.token_ends(c) != _cut_ends(full, c)]
+    assert differ == [] and sum(jieba.re_han_default.fullmatch(c) is None for c in clauses) > 3000
+
+
+def test_a_wrong_block_split_would_be_caught(monkeypatch):
+    """The comparison can fail: a block pass that cuts \\r\\n and spaces into characters."""
+    from gongwen.analysis import segmentation
+
+    class NoSkips:  # jieba as the segmenter sees it, but no space or line break is one token
+        re_skip_default = regex.compile("(?!)")
+
+        def __getattr__(self, name):
+            return getattr(jieba, name)
+
+    full, lazy = tokenizers()
+    monkeypatch.setattr(segmentation, "jieba", NoSkips())
+    clauses = _mixed_clauses()
+    assert sum(lazy.token_ends(c) != _cut_ends(full, c) for c in clauses) > 100
