@@ -129,15 +129,20 @@ def plain_lone_doubled_han(text: str) -> Iterator[int]:
             yield m.start()
 
 
-def _compiled_lone_doubled_han(text: str) -> Iterator[int]:
-    """``_repeats.lone_doubled_han`` from each found place on: one pass in C, where the pattern
-    above tries its lookaheads at every character (TYP001 reads ~2,900 units of the benchmark's
-    files). tests/analysis/test_repeats.py compares the two."""
-    find = _repeats.lone_doubled_han
+def _found_from_each(find, text: str) -> Iterator[int]:
+    """The places a compiled finder ``find(text, pos)`` gives, each search from two characters
+    past the last place (a doubled character's pair)."""
     i = find(text, 0)
     while i >= 0:
         yield i
         i = find(text, i + 2)
+
+
+def _compiled_lone_doubled_han(text: str) -> Iterator[int]:
+    """``_repeats.lone_doubled_han`` from each found place on: one pass in C, where the pattern
+    above tries its lookaheads at every character (TYP001 reads ~2,900 units of the benchmark's
+    files). tests/analysis/test_repeats.py compares the two."""
+    return _found_from_each(_repeats.lone_doubled_han, text)
 
 
 lone_doubled_han = plain_lone_doubled_han if _repeats is None else _compiled_lone_doubled_han
@@ -170,11 +175,7 @@ def _compiled_isolated_doubled_han(text: str) -> Iterator[int]:
     """``_repeats.isolated_doubled_han`` from each found place on: the candidates and their
     structural tests in one C pass (a Python step and two window searches per candidate,
     ~10 ms over the benchmark's ~4,000). tests/analysis/test_repeats.py compares the two."""
-    find = _repeats.isolated_doubled_han
-    i = find(text, 0)
-    while i >= 0:
-        yield i
-        i = find(text, i + 2)
+    return _found_from_each(_repeats.isolated_doubled_han, text)
 
 
 isolated_doubled_han = plain_isolated_doubled_han if _repeats is None else _compiled_isolated_doubled_han
