@@ -13,18 +13,15 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
-from gongwen.analysis.evidence import is_word
 from gongwen.analysis.fuzzy import NearMiss, Pattern
-from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
-from gongwen.rules.protected import _CUT_LOOKAHEAD, _LINE_WRAP, cuts_last_word
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, cuts_last_word, word_across
 
 CUT_FORMULATIONS = "cut_formulations.txt"
 # Marks that end a clause or close a quotation or a bracket: nothing after them continues a word.
 STOPS = "，。；！？、：”’）)」』"
-_EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
 
 
 @cache
@@ -46,16 +43,13 @@ def follows_cut(text: str, end: int, phrase: str) -> bool:
     (最高人民检察的; not 现代化强国 or 检察长)."""
     if end >= len(text) or text[end] in STOPS:
         return True
-    wrap = _LINE_WRAP.match(text, end)
+    wrap = LINE_WRAP.match(text, end)
     if wrap is not None:
         return not text.startswith(phrase[-1], wrap.end())
     after = text[end]
-    if after not in _EDGE_FUNCTION_CHARS or after == phrase[-1]:
+    if after not in EDGE_FUNCTION_CHARS or after == phrase[-1]:
         return False
-    kept = phrase[:-1]
-    following = text[end:end + _CUT_LOOKAHEAD]
-    return not any(is_word(kept[-i:] + following[:j])
-                   for i in range(1, min(len(kept), _CUT_LOOKAHEAD) + 1) for j in range(1, len(following) + 1))
+    return not word_across(phrase[:-1][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
 
 
 def cut_formulation_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:

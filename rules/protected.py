@@ -32,7 +32,7 @@ _BOOK_TITLE = lazy_regex.compile(r"《([^《》\r\n（(]{4,60})[^《》\r\n]{0,3
 _STATE_PREFIX = "中华人民共和国"
 _REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
-_EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
 # Characters of a string that must be left before a cut in its last word (…社会主义思，): a
 # shorter rest may be the start of another name or phrase (共同富). Four, not five: over the
 # clean corpus, the statutes and the 1,000 benchmark files no four-character rest was reported
@@ -43,9 +43,9 @@ _CUT_KEEPS = 4
 # where the name ends: three characters left suffice there.
 _QUOTED_CUT_KEEPS = 3
 _QUOTES = {"“": "”", "「": "」"}
-_CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
+CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 # A line break (spaces about it) where a hard-wrapped line goes on with the rest of a word.
-_LINE_WRAP = lazy_regex.compile(r"[ \t\u3000]{0,8}(?:\r\n|\r|\n)[ \t\u3000]{0,8}")
+LINE_WRAP = lazy_regex.compile(r"[ \t\u3000]{0,8}(?:\r\n|\r|\n)[ \t\u3000]{0,8}")
 _JUDGED = 4_096  # verdicts remembered (bounded: memory stays flat over a long run)
 
 
@@ -102,7 +102,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
     bounds = (0, *segment(fixed))
-    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in _EDGE_FUNCTION_CHARS
+    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in EDGE_FUNCTION_CHARS
                                                   and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
@@ -112,7 +112,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):
             return True
         edge = at == 0 or to == len(fixed)
-        if text[hit.edit[0]] in (_EDGE_FUNCTION_CHARS if edge else _PARTICLES):
+        if text[hit.edit[0]] in (EDGE_FUNCTION_CHARS if edge else _PARTICLES):
             return True
         written, meant = _words_at(text[hit.start:hit.end], fixed, bounds, at)
         # Another word: at an edge any word of two characters or more (西江经济带; a single
@@ -193,7 +193,7 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
     - and the last character is no administrative level: 全面依法治 may have lost 国, 省 or
       区 (全面依法治区委员会 is another body), and a level is content, never corrected."""
     return (hit.end - hit.start == len(hit.fixed) - 1 and not _wrapped_inside(text, hit)
-            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + _CUT_LOOKAHEAD], _quoted(text, hit)))
+            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + CUT_LOOKAHEAD], _quoted(text, hit)))
 
 
 def _quoted(text: str, hit: NearMiss) -> bool:
@@ -205,14 +205,20 @@ def _quoted(text: str, hit: NearMiss) -> bool:
 def _wrapped_inside(text: str, hit: NearMiss) -> bool:
     """Whether a hard-wrapped line (text copied from a PDF page) breaks after ``hit`` inside
     the word: the next line begins with the character the string goes on with."""
-    wrap = _LINE_WRAP.match(text, hit.end)
+    wrap = LINE_WRAP.match(text, hit.end)
     return wrap is not None and text.startswith(hit.fixed[-1], wrap.end())
+
+
+def word_across(before: str, after: str) -> bool:
+    """Whether a dictionary word runs across the place between ``before`` and ``after``: a
+    suffix of the one and a prefix of the other make one."""
+    return any(is_word(before[i:] + after[:j]) for i in range(len(before)) for j in range(1, len(after) + 1))
 
 
 @lru_cache(maxsize=_JUDGED)
 def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> bool:
     """cuts_last_word's verdict on ``fixed`` left without its last character, ``following``
-    the ``_CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
+    the ``CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
     enclose what is left: all it reads, so decided once for the same string and context (1 MB
     of 十九届六中全 cut short is 25,641 of them)."""
     if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted else _CUT_KEEPS):
@@ -229,9 +235,9 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
         return True
     # A dictionary word, not a pair usual in official writing: a pair across the cut is usual
     # wherever the fragment's last character ends another word (具体的, 发布和, 全会精神).
-    if any(is_word(left[i:] + after[:j]) for i in range(len(left)) for j in range(1, len(after) + 1)):
+    if word_across(left, after):
         return False
-    return after[0] in _EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+    return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
 
 
 def _dropped_last(text: str, hit: NearMiss) -> NearMiss | None:
@@ -405,13 +411,13 @@ class ProtectedPhraseTypo(Rule):
 def reported(text: str, hit: NearMiss) -> NearMiss | None:
     """What TRM007 reports of a near miss: itself, the string's last character left out
     (_dropped_last) where the judges find it a sound text as written, or None. The judges read
-    the character before the near miss and after it (is_variant) and ``_CUT_LOOKAHEAD`` after
+    the character before the near miss and after it (is_variant) and ``CUT_LOOKAHEAD`` after
     its next-to-last (cuts_last_word, asked about the near miss cut there), so the verdict is
     the same for the same window and decided once for it (_judged): 1 MB of
     二十届三种全会十九届六中全 holds 51,282 near misses and a handful of distinct windows."""
     lo = max(0, hit.start - 1)
     local = shifted(hit, -lo)
-    verdict = _judged(text[lo:hit.end - 1 + max(2, _CUT_LOOKAHEAD)], local)
+    verdict = _judged(text[lo:hit.end - 1 + max(2, CUT_LOOKAHEAD)], local)
     if verdict == local:
         return hit  # reported as found (most are): not built again
     return verdict and shifted(verdict, lo)
