@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 
 import regex
@@ -137,6 +138,23 @@ def anchored_finditer(pattern: "regex.Pattern[str]", text: str, trigger: "regex.
 # tried there only, through matches_at: regex tries such an anchor at every character, 35 ns each
 # on a page that is one long line; re finds the starts at a quarter of that.
 LINE_START = pattern_cache.re_compile(r"(?<![^\r\n])")
+# Each line end, whose end is a line start: a character class, which re scans for without trying
+# a lookbehind at every character (10 ms for 10 MB against LINE_START's 26).
+_LINE_END_CHAR = pattern_cache.re_compile(r"[\r\n]")
+_START, _END = operator.methodcaller("start"), operator.methodcaller("end")
+_last_line_starts: tuple[str, list[int]] = ("", [0])
+
+
+def line_starts(text: str) -> list[int]:
+    """Every position LINE_START matches in ``text``, in order. The last text's list is kept:
+    the layout scans of one paragraph ask it about ten times (PUN017's conventions, the
+    bylines' rosters), and on a page that is one long line each scan was a pass over it all."""
+    global _last_line_starts
+    last_text, starts = _last_line_starts
+    if last_text is not text:
+        starts = [0, *map(_END, _LINE_END_CHAR.finditer(text))]
+        _last_line_starts = (text, starts)
+    return starts
 
 
 def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str]"):
@@ -153,8 +171,8 @@ def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str
     compare every caller with plain finditer.
     """
     nxt = 0
-    for c in starts.finditer(text):
-        s = c.start()
+    places = line_starts(text) if starts is LINE_START else map(_START, starts.finditer(text))
+    for s in places:
         if s < nxt:
             continue
         m = pattern.match(text, s)

@@ -14,7 +14,7 @@ import regex
 
 from gongwen.analysis import dates
 from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.analysis.text import anchored_finditer
+from gongwen.analysis.text import LINE_START, anchored_finditer, line_starts, matches_at
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "yanfeng-2024.txt"
 
@@ -58,3 +58,35 @@ def test_extra_publication_names_move_the_trigger():
     text = "在雁峰周末谈和湖南日报刊登"
     assert [m.group() for m in anchored_finditer(pattern, text, trigger, lo, hi)] == ["雁峰周末谈", "湖南日报"]
     assert isinstance(trigger, regex.Pattern)
+
+
+def _line_starts_by_lookbehind(text):
+    return [m.start() for m in LINE_START.finditer(text)]
+
+
+def test_line_starts_are_where_the_line_start_pattern_matches():
+    """line_starts (one scan for a character class, kept for the last text) gives LINE_START's
+    places: after \\r, after \\n, between the two of \\r\\n, at the end after a final break."""
+    rnd = random.Random("line starts")
+    texts = ["", "\n", "\r\n", "\r", "甲\r\n乙\r丙\n", "甲\n"]
+    texts += ["".join(rnd.choice("甲a \r\n\u2028\x0b") for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
+    previous = None
+    for text in texts:
+        assert line_starts(text) == _line_starts_by_lookbehind(text), repr(text)
+        if previous is not None:  # a text asked again after another: not the other's list
+            assert line_starts(previous) == _line_starts_by_lookbehind(previous), repr(previous)
+        previous = text
+
+
+def test_a_line_start_scan_that_misses_carriage_returns_is_caught():
+    wrong = lambda text: [0, *(m.end() for m in regex.finditer("\n", text))]  # noqa: E731
+    assert wrong("甲\r乙") != _line_starts_by_lookbehind("甲\r乙") == line_starts("甲\r乙")
+
+
+def test_line_patterns_find_the_same_through_the_kept_starts():
+    pattern = regex.compile(r"(?<![^\r\n])[ \u3000]*\p{Han}{2}(?=[\r\n]|\Z)")
+    rnd = random.Random("line patterns")
+    for _ in range(5_000):
+        text = "".join(rnd.choice("甲乙 \u3000\r\n，") for _ in range(rnd.randint(0, 24)))
+        assert _key(matches_at(pattern, text, LINE_START)) == _key(pattern.finditer(text)), repr(text)
+        assert _key(matches_at(pattern, text, LINE_START)) == _key(pattern.finditer(text)), repr(text)
