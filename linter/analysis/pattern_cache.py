@@ -29,14 +29,19 @@ from typing import Any
 import regex
 
 _FORMAT = 1
-# A run compiles ~400 distinct patterns; a configuration builds a few more (rosters, terms).
-# Past this many the file is not grown: whatever a run compiles beyond it is compiled again.
-MAX_ENTRIES = 4000
+# A run compiles ~400 distinct patterns (every format and the preview rules ~500, 0.6 MB of
+# JSON); a configuration builds a few more (rosters, terms). The file holds its entries in the
+# order they were last used by a process that saved: past this many the least recently used
+# go, so the patterns an upgrade no longer asks for make room for its new ones. (Not grown at
+# all past 4,000, a file filled over upgrades and branches kept none of the new patterns and
+# cost every start-up 8 MB of JSON, ~18 ms.)
+MAX_ENTRIES = 1500
 
 _stored: dict[str, Any] | None = None  # the file's entries, read on first use
 _compiled: dict[str, Any] = {}  # compiled here and not yet in the file: key -> pattern
 _registered = False  # save() is to run at exit
 _built: dict[str, Any] = {}  # the patterns this process has made, by key
+_used: dict[str, None] = {}  # keys this process built from the file, in order
 
 
 def re_compile(pattern: str | bytes, flags: int = 0) -> Any:
@@ -84,24 +89,32 @@ def _from_store(key: str, build) -> Any:
     global _stored
     if _stored is None:
         _stored = _read()
+        if len(_stored) > MAX_ENTRIES:  # written under a larger bound: cut down at exit
+            _save_at_exit()
     entry = _stored.get(key)
     if entry is None:
         return None
     try:
-        return build(key.split(" ", 2)[2], entry)
+        built = build(key.split(" ", 2)[2], entry)
     except Exception:  # noqa: BLE001 - a damaged entry: compile from source instead
         del _stored[key]
         return None
+    _used[key] = None
+    return built
 
 
-def _remember(key: str, compiled: Any) -> Any:
+def _save_at_exit() -> None:
     global _registered
     if not _registered:
         import atexit
 
         atexit.register(save)  # workers of a pool end without atexit: gongwen.api saves there
         _registered = True
-    if len(_compiled) + len(_stored or ()) < MAX_ENTRIES:
+
+
+def _remember(key: str, compiled: Any) -> Any:
+    _save_at_exit()
+    if len(_compiled) < MAX_ENTRIES:
         _compiled[key] = compiled
     return compiled
 
@@ -163,6 +176,16 @@ def _build_regex(pattern: str, entry: list):
                           tuple(req_chars), req_flags, group_count)
 
 
+def recent_last(entries: dict[str, Any], used, fresh: dict[str, Any]) -> dict[str, Any]:
+    """``entries`` (least recently used first) with the keys in ``used`` moved to the end, then
+    ``fresh`` added, then the oldest dropped down to MAX_ENTRIES."""
+    ordered = {key: entry for key, entry in entries.items() if key not in used and key not in fresh}
+    ordered.update((key, entries[key]) for key in used if key in entries and key not in fresh)
+    ordered.update(fresh)
+    surplus = len(ordered) - MAX_ENTRIES
+    return dict(list(ordered.items())[surplus:]) if surplus > 0 else ordered
+
+
 # --- the file -----------------------------------------------------------------------------
 
 def _path():
@@ -187,9 +210,13 @@ def _read() -> dict[str, Any]:
 
 def save() -> None:
     """Add the programs of the patterns compiled in this process to the file (merged with
-    what other processes wrote since: a file is replaced whole, never written in place);
-    silently not if the folder cannot be written."""
-    if not _compiled:
+    what other processes wrote since: a file is replaced whole, never written in place), the
+    entries this process used moved to the recent end and the least recently used dropped
+    past MAX_ENTRIES; silently not if the folder cannot be written. A process that compiled
+    nothing writes nothing, unless the file it read is over the bound: the order is brought up
+    to date by the runs that compile."""
+    global _stored
+    if not _compiled and len(_stored or ()) <= MAX_ENTRIES:
         return
     fresh = {}
     for key, compiled in _compiled.items():
@@ -199,13 +226,12 @@ def save() -> None:
             if entry is not None:
                 fresh[key] = entry
     _compiled.clear()
-    if not fresh:
+    if not fresh and len(_stored or ()) <= MAX_ENTRIES:
         return
     path = _path()
-    entries = _read()
-    entries.update(list(fresh.items())[:max(0, MAX_ENTRIES - len(entries))])
-    if _stored is not None:
-        _stored.update(fresh)
+    entries = recent_last(_read(), _used, fresh)
+    _used.clear()
+    _stored = entries  # what the file now holds: a later save (a pool worker's next chunk) starts from it
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

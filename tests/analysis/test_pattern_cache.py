@@ -41,12 +41,13 @@ def cold(tmp_path, monkeypatch):
     monkeypatch.setattr(pattern_cache, "_stored", None)
     monkeypatch.setattr(pattern_cache, "_compiled", {})
     monkeypatch.setattr(pattern_cache, "_built", {})
+    monkeypatch.setattr(pattern_cache, "_used", {})
     monkeypatch.setattr(pattern_cache, "_registered", True)  # no atexit from a test
     return tmp_path
 
 
 def next_process(monkeypatch):
-    for name, value in (("_stored", None), ("_compiled", {}), ("_built", {})):
+    for name, value in (("_stored", None), ("_compiled", {}), ("_built", {}), ("_used", {})):
         monkeypatch.setattr(pattern_cache, name, value)
 
 
@@ -130,3 +131,55 @@ def test_a_bytes_pattern_is_compiled_and_not_kept(cold):
     assert pattern_cache.regex_compile(rb"a+").pattern == b"a+"
     pattern_cache.save()
     assert not list(cold.glob("gongwen/patterns-*.json"))
+
+
+def _stored_keys(folder) -> list[str]:
+    return list(json.loads(next(folder.glob("gongwen/patterns-*.json")).read_text()))
+
+
+def test_a_full_file_makes_room_for_new_patterns_by_dropping_the_least_recently_used(cold, monkeypatch):
+    """An upgrade's new patterns are kept even when earlier versions filled the file: the
+    entries no process has used for longest go first, and one this process used stays."""
+    monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 3)
+    for pattern in ("old1+", "old2+", "old3+"):  # oldest first
+        pattern_cache.re_compile(pattern)
+    pattern_cache.save()
+    next_process(monkeypatch)
+    pattern_cache.re_compile("old1+")  # used again: now the most recent of the three
+    pattern_cache.re_compile("new+")
+    pattern_cache.save()
+    assert _stored_keys(cold) == ["re 0 old3+", "re 0 old1+", "re 0 new+"]
+    next_process(monkeypatch)
+    monkeypatch.setattr(re, "compile", None)  # the new pattern comes from the file
+    assert pattern_cache.re_compile("new+").pattern == "new+"
+
+
+def test_recent_last_keeps_the_order_of_use_and_the_bound(monkeypatch):
+    monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 4)
+    entries = {"a": 1, "b": 2, "c": 3, "d": 4}
+    assert list(pattern_cache.recent_last(entries, {"b": None}, {"e": 5})) == ["c", "d", "b", "e"]
+    assert list(pattern_cache.recent_last(entries, {}, {})) == ["a", "b", "c", "d"]
+    assert pattern_cache.recent_last(entries, {"a": None}, {"a": 9}) == {"b": 2, "c": 3, "d": 4, "a": 9}
+    fresh = {str(i): i for i in range(6)}
+    assert list(pattern_cache.recent_last(entries, {}, fresh)) == ["2", "3", "4", "5"]
+
+
+def test_a_file_over_the_bound_is_cut_down_by_a_run_that_compiles_nothing(cold, monkeypatch):
+    """A file written under a larger bound (4,000 before) shrinks at the next run's exit,
+    keeping what that run used, even when every pattern came from the file."""
+    monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 5)
+    for i in range(5):
+        pattern_cache.re_compile(f"p{i}+")
+    pattern_cache.save()
+    next_process(monkeypatch)
+    monkeypatch.setattr(pattern_cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(pattern_cache, "_registered", False)
+    registered = []
+    monkeypatch.setattr("atexit.register", registered.append)
+    pattern_cache.re_compile("p0+")  # from the file
+    assert registered == [pattern_cache.save] and not pattern_cache._compiled
+    pattern_cache.save()
+    assert _stored_keys(cold) == ["re 0 p4+", "re 0 p0+"]
+    before = next(cold.glob("gongwen/patterns-*.json")).stat().st_mtime_ns
+    pattern_cache.save()  # a pool worker's next chunk: nothing more to write
+    assert next(cold.glob("gongwen/patterns-*.json")).stat().st_mtime_ns == before
