@@ -232,6 +232,15 @@ def test_round16_set_is_new_and_well_formed():
     assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 20
 
 
+def test_round17_set_is_new_and_well_formed():
+    # fixtures/typos/round17_*.toml: an eighth held-out set, written and committed in round 17
+    # before any rule ran on it: wrong, missing (at least 25) and doubled characters.
+    _assert_new_and_well_formed("round17", 100, ("main", "unseen", "blind", "round13", "round14", "round15", "round16"))
+    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round17_errors.toml")]
+    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 25
+    assert len(typos.load_correct(typos.FIXTURES / "round17_correct.toml")) >= 110
+
+
 def test_character_rules_on_the_round16_set():
     # Measured when written (round 16, committed in 6961bbb before the counted run, counts
     # only): the default rules found 32 of 102 wrong characters (TYP013 30, TYP011 2, TYP017 1),
@@ -248,4 +257,4 @@ def test_character_rules_on_the_round16_set():
 
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17"]
