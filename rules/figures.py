@@ -260,7 +260,9 @@ class RateVsCounts(Rule):
     ## Why is this bad?
     比率是由两个计数算出来的，三者同时写出时必须一致，不一致说明至少有一个数据有误。
     不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，可能作分子的计数中有约数的比率
-    （`整改约40个`），以及表示变化的比率（`办结率提高2个百分点`）。
+    （`整改约40个`），表示变化的比率（`办结率提高2个百分点`），以及在含这两字的计数之后、比率
+    之前写出计划或任务数的比率（`完成植树造林1.6万亩、补植0.3万亩，落实封山育林
+    任务5000亩，完成率78%`：比率的分母是这一任务，它的分子没有写出；`rules/data/plan_count_words.txt`）。
 
     ## Example
     ```text
@@ -283,6 +285,7 @@ class RateVsCounts(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._qualifier = lazy_regex.compile(f"(?:{lexicon.pattern('rate_qualifiers.txt')})$")
+        self._plan = lazy_regex.compile(lexicon.pattern("plan_count_words.txt"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -301,6 +304,8 @@ class RateVsCounts(Rule):
             # counts of the same sentence, at most MAX_RATE_SPAN characters back (linear time)
             first = bisect.bisect_left(starts, max(rate.sentence, rate.start - MAX_RATE_SPAN))
             earlier = figures[first:i]
+            if self._plan_after_stem(text, earlier, stem):
+                continue
             readings = _readings(text, earlier, stem)
             if not readings:
                 continue
@@ -322,6 +327,19 @@ class RateVsCounts(Rule):
                 help="核对比率及其分子、分母",
                 labels=(Label(top.count.start, top.count.end, "分子"), Label(total.start, total.end, "分母")),
             )
+
+    def _plan_after_stem(self, text: str, earlier: list[Figure], stem: str) -> bool:
+        """Whether a count named as a plan (任务, 计划, 目标: rules/data/plan_count_words.txt)
+        stands after the last count naming the stem, in its unit: the rate (完成率) is then over
+        the plan, whose numerator the sentence does not write after it; the counts before it
+        are of another item (完成植树造林1.6万亩、补植0.3万亩，落实封山育林任务5000亩，完成率78%) or a
+        numerator before its total, which the rule does not read."""
+        named = [f for f in earlier if stem in text[f.clause:f.start]]
+        if not named:
+            return False
+        last = named[-1]
+        return any(f.start > last.start and f.unit == last.unit and self._plan.search(text, f.clause, f.start)
+                   for f in earlier)
 
 
 def _distance(rate: float, stated: float) -> float:
