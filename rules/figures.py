@@ -334,10 +334,10 @@ class RateVsCounts(Rule):
         the plan, whose numerator the sentence does not write after it; the counts before it
         are of another item (完成植树造林1.6万亩、补植0.3万亩，落实封山育林任务5000亩，完成率78%) or a
         numerator before its total, which the rule does not read."""
-        named = [f for f in earlier if stem in text[f.clause:f.start]]
+        named = _counts_naming(text, earlier, stem)
         if not named:
             return False
-        last = named[-1]
+        last = earlier[named[-1]]
         return any(f.start > last.start and f.unit == last.unit and self._plan.search(text, f.clause, f.start)
                    for f in earlier)
 
@@ -356,6 +356,11 @@ class _Reading(NamedTuple):
     totals: list[tuple[float, float, str, Figure]]  # low, high, as shown, the figure to label
 
 
+def _counts_naming(text: str, earlier: list[Figure], stem: str) -> list[int]:
+    """The indices of the counts whose clause names the rate's stem (办结 of 办结率) before them."""
+    return [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS and stem in text[f.clause:f.start]]
+
+
 def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one
     plausible reading cannot be checked, so that the rate is left alone.
@@ -365,8 +370,7 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     or their sum, so nested totals (3个方面11个问题) are each tried. The rule reports only when no
     reading gives the stated rate. A count that names the stem with no total before it is itself
     a total (排查化解3580件，化解3472件), not a reading, unless it is the nearest one."""
-    named = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
-             and stem in text[f.clause:f.start]]
+    named = _counts_naming(text, earlier, stem)
     if not named or len(named) > MAX_NAMED_COUNTS:
         return []  # none, or too many readings to judge (and to try: linear time)
     readings = []
