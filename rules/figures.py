@@ -260,7 +260,9 @@ class RateVsCounts(Rule):
     ## Why is this bad?
     比率是由两个计数算出来的，三者同时写出时必须一致，不一致说明至少有一个数据有误。
     不检查：约数和“以上”“以下”，句中找不到分子或分母的比率，可能作分子的计数中有约数的比率
-    （`整改约40个`），以及表示变化的比率（`办结率提高2个百分点`）。
+    （`整改约40个`），表示变化的比率（`办结率提高2个百分点`），以及在含这两字的计数之后、比率
+    之前写出计划或任务数的比率（`完成植树造林1.6万亩、补植0.3万亩，落实封山育林
+    任务5000亩，完成率78%`：比率的分母是这一任务，它的分子没有写出；`rules/data/plan_count_words.txt`）。
 
     ## Example
     ```text
@@ -283,6 +285,7 @@ class RateVsCounts(Rule):
     def __init__(self, options=None) -> None:
         super().__init__(options)
         self._qualifier = lazy_regex.compile(f"(?:{lexicon.pattern('rate_qualifiers.txt')})$")
+        self._plan = lazy_regex.compile(lexicon.pattern("plan_count_words.txt"))
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -301,6 +304,8 @@ class RateVsCounts(Rule):
             # counts of the same sentence, at most MAX_RATE_SPAN characters back (linear time)
             first = bisect.bisect_left(starts, max(rate.sentence, rate.start - MAX_RATE_SPAN))
             earlier = figures[first:i]
+            if self._plan_after_stem(text, earlier, stem):
+                continue
             readings = _readings(text, earlier, stem)
             if not readings:
                 continue
@@ -323,6 +328,19 @@ class RateVsCounts(Rule):
                 labels=(Label(top.count.start, top.count.end, "分子"), Label(total.start, total.end, "分母")),
             )
 
+    def _plan_after_stem(self, text: str, earlier: list[Figure], stem: str) -> bool:
+        """Whether a count named as a plan (任务, 计划, 目标: rules/data/plan_count_words.txt)
+        stands after the last count naming the stem, in its unit: the rate (完成率) is then over
+        the plan, whose numerator the sentence does not write after it; the counts before it
+        are of another item (完成植树造林1.6万亩、补植0.3万亩，落实封山育林任务5000亩，完成率78%) or a
+        numerator before its total, which the rule does not read."""
+        named = _counts_naming(text, earlier, stem)
+        if not named:
+            return False
+        last = earlier[named[-1]]
+        return any(f.start > last.start and f.unit == last.unit and self._plan.search(text, f.clause, f.start)
+                   for f in earlier)
+
 
 def _distance(rate: float, stated: float) -> float:
     """How far a computed rate is from the stated one, as a factor (2% is as far from 4% as 8%)."""
@@ -338,6 +356,11 @@ class _Reading(NamedTuple):
     totals: list[tuple[float, float, str, Figure]]  # low, high, as shown, the figure to label
 
 
+def _counts_naming(text: str, earlier: list[Figure], stem: str) -> list[int]:
+    """The indices of the counts whose clause names the rate's stem (办结 of 办结率) before them."""
+    return [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS and stem in text[f.clause:f.start]]
+
+
 def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     """Every plausible (count, total) reading of a rate whose stem is ``stem``; empty when one
     plausible reading cannot be checked, so that the rate is left alone.
@@ -347,8 +370,7 @@ def _readings(text: str, earlier: list[Figure], stem: str) -> list[_Reading]:
     or their sum, so nested totals (3个方面11个问题) are each tried. The rule reports only when no
     reading gives the stated rate. A count that names the stem with no total before it is itself
     a total (排查化解3580件，化解3472件), not a reading, unless it is the nearest one."""
-    named = [j for j, f in enumerate(earlier) if f.unit not in _TIME_UNITS
-             and stem in text[f.clause:f.start]]
+    named = _counts_naming(text, earlier, stem)
     if not named or len(named) > MAX_NAMED_COUNTS:
         return []  # none, or too many readings to judge (and to try: linear time)
     readings = []

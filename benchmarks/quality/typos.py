@@ -18,7 +18,9 @@ likewise: ``--set blind``. A fifth, ``round13`` (``fixtures/typos/round13_*.toml
 round 13 and committed before any rule ran on it), likewise: ``--set round13``; and a sixth,
 ``round14`` (round 14, the same way; wrong, missing and doubled characters): ``--set round14``;
 and a seventh, ``round15`` (round 15, the same way): ``--set round15``; and an eighth,
-``round16`` (round 16, the same way, with more missing characters): ``--set round16``.
+``round16`` (round 16, the same way, with more missing characters): ``--set round16``; and a
+ninth, ``round17`` (round 17, the same way, with missing characters inside formulations and
+institutions' names): ``--set round17``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -76,6 +78,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round14": ("round14_errors.toml", "round14_correct.toml"),
         "round15": ("round15_errors.toml", "round15_correct.toml"),
         "round16": ("round16_errors.toml", "round16_correct.toml"),
+        "round17": ("round17_errors.toml", "round17_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
@@ -246,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15 or round16 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16 or round17 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
