@@ -665,3 +665,25 @@ def test_a_written_word_reaching_past_the_official_word_is_a_reading_only_if_it_
     assert confusables._reads_past("做好对口缘疆工作", 5, "口缘", 4, "援疆", 5) is False
     # 兴衰 reaches past 事业性 and nothing claims 衰: the text reads 事业|兴衰 as written.
     assert confusables._reads_past("事业兴衰", 2, "兴衰", 2, "事业性", 0) is True
+
+
+def test_official_words_beginning_answers_as_the_search_of_the_file():
+    # The heads' set answers a pair no line starts with, without searching the file: it must
+    # answer every pair as the search does, for the table's own keys (every line), pairs one
+    # character away from them and pairs of characters the table holds in no such order.
+    lines = _char_model._official_words()
+    keys = [key for key, _ in lines.items()]
+
+    def searched(pair):
+        line = lines.get(pair)
+        if not line:
+            return {}
+        items = line.split(" ")
+        return {items[k]: int(items[k + 1]) for k in range(0, len(items), 2)}
+
+    chars = sorted({c for key in keys for c in key})
+    rng = random.Random(17)
+    pairs = keys + [key[0] + rng.choice(chars) for key in keys[:2000]] \
+        + [rng.choice(chars) + rng.choice(chars) for _ in range(3000)] + ["", "请", "\ud800省"]
+    assert sum(bool(searched(p)) for p in pairs) >= len(keys)  # the keys all head a line
+    assert [_char_model.official_words_beginning(p) for p in pairs] == [searched(p) for p in pairs]

@@ -37,10 +37,12 @@ table_home(const Table *t, int64_t key)
  * tables from the caches: two thirds of the screen's time there is waiting for memory (a
  * document screened again at once costs a third). The screen therefore asks for what it will
  * read before reading it, so that the misses overlap: the trigram of the coverage test this
- * many characters ahead; the next place's three contexts and row of candidate bits while
- * judging this one (the coverage is found for up to PLACE_BATCH places, then they are
- * judged); a place's continuations' first lines, and the bigrams usual() asks of its
- * candidates, at once.
+ * many characters ahead; the next place's three contexts while judging this one (the
+ * coverage is found for up to PLACE_BATCH places, then they are judged); a place's
+ * continuations' first lines, and the bigrams usual() asks of its candidates, at once.
+ * Not the written character's row of candidate bits (ten cache lines, of which the scan of the
+ * continuations reads a few): asking for all of it cost 4 % of the screen's instructions and
+ * no time measured in a run (round 17).
  * (Out of context, the tables warm, prefetching gains nothing: round 12's first screen.) */
 #define COVERAGE_AHEAD 8
 #define PLACE_BATCH 64  /* places found before they are judged: memory bounded whatever the text */
@@ -318,16 +320,13 @@ typedef struct {
 } Place;
 
 /* Find a place's contexts and ask the memory at once for what fitting() reads first there:
- * their slots and the written character's row of candidate bits, a cache line a time. */
+ * their slots. */
 #define PREFETCH_PLACE(m, t, place)                                                          \
     do {                                                                                     \
         contexts_at((m), (t), (place)->at, (place)->has, (place)->keys);                     \
         for (int kind_ = 0; kind_ < 3; kind_++)                                              \
             if ((place)->has[kind_])                                                         \
                 TABLE_PREFETCH(&(m)->contexts, (place)->keys[kind_]);                        \
-        const uint64_t *row_ = (m)->candidate_bits + (t)->ids[(place)->at] * (m)->bit_words; \
-        for (Py_ssize_t j_ = 0; j_ < (m)->bit_words; j_ += 8)                                \
-            PREFETCH(row_ + j_);                                                             \
     } while (0)
 
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a

@@ -288,7 +288,12 @@ def official_words_beginning(pair: str) -> dict[str, int]:
     """The words of official writing that begin with the two characters ``pair`` and that the
     segmentation dictionary lacks or undercounts (老旧小区, 接诉即办), with how often official
     writing writes each as a unit (``data/build_official_words.py``). The table is read on the
-    first question: TYP013 asks only where the dictionary gave its substitute no common word."""
+    first question: TYP013 asks only where the dictionary gave its substitute no common word.
+    A pair that heads no line is answered by ``official_word_heads`` without a search of the
+    file: most do (1,241 of the 1,723 pairs the benchmark's 1,000 files ask), and a search
+    costs ~3 µs where the set costs a tenth of one."""
+    if pair not in official_word_heads():
+        return {}
     line = _official_words().get(pair)
     if not line:
         return {}
