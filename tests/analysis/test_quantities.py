@@ -21,7 +21,8 @@ from gongwen.analysis.quantities import LONGEST_APPROXIMATOR, Quantity, _gates, 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ALPHABET = list("0123456789０１２３．.,，%％万亿十百千零〇○一二三四五六七八九两壹拾廿点之分年月日余多许约近签最人件个次元 甲a\n")
 WORDS = ["百分之", "个月", "个百分点", "万元", "万人次", "件次", "左右", "以上", "接近", "签约", "约为", "3,206",
-         "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288"]
+         "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288",
+         "500万", "7.4万亿", "16.8", "百分之九十五点三", "百分之一百二十"]
 
 
 def _plain_numerals(text: str) -> list[Numeral]:
