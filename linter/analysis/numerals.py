@@ -18,7 +18,7 @@ import types
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache, partial
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import regex
 
@@ -421,11 +421,46 @@ def _from_match(m: "regex.Match[str]", text: str) -> Numeral:
 
 
 def find_numerals(text: str) -> list[Numeral]:
+    """Every numeral of ``text``, left to right."""
+    return _numerals_of_runs(text, _RUNS.finditer(text))
+
+
+# _IN's characters (its 0-9 and ０-９ are ranges): a run is the part of a maximal stretch of them
+# from its first character in _STARTS on. tests/analysis/test_quantities.py checks the two agree.
+_IN_CHARS = frozenset("0123456789０１２３４５６７８９" + CN_DIGITS + CN_UNITS + ".．,点分之" + GROUP_SPACES)
+
+
+def numerals_in_runs_at(text: str, places: Iterable[int]) -> list[Numeral]:
+    """The numerals find_numerals gives in the runs that hold ``places`` (ascending), left to
+    right: a rule that needs only the numerals around a few places it has found (each a
+    character in NUMERAL_FIRST) reads those runs, not every numeral of the text; for a place in
+    no run, the next run after it is read. A run holding a place starts at the first character
+    in _STARTS of the stretch of _IN characters around it (the character before the stretch is
+    in no run), so _RUNS finds it from there as it does in the whole text; each stretch is
+    walked back once (a place inside the last run read is skipped): linear."""
+    runs = []
+    end = 0
+    for place in places:
+        if place < end:
+            continue
+        start = place
+        while start > end and text[start - 1] in _IN_CHARS:
+            start -= 1
+        run = _RUNS.search(text, start)
+        if run is None:
+            break
+        runs.append(run)
+        end = run.end()
+    return _numerals_of_runs(text, runs)
+
+
+def _numerals_of_runs(text: str, runs: Iterable["re.Match[str]"]) -> list[Numeral]:
+    """The numerals of each of ``runs`` (matches of _RUNS in ``text``), in order."""
     found = []
     append = found.append
     n = len(text)
     match, finditer = _NUMERAL.match, _NUMERAL.finditer
-    for r in _RUNS.finditer(text):
+    for r in runs:
         start, end = r.span()
         run = r.lastindex
         if run == 1 and not (start and text[start - 1] in ".．"):
