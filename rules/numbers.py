@@ -120,8 +120,8 @@ class ArabicWithQianBaiShi(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         # A mixed numeral holds a _MIXED_NUMERAL match, or lies in the run of numeral characters
-        # of one that overlaps its own: only the runs holding those matches are read (most units
-        # that wake the rule, 85 of the 1,000 files', have no other numerals anyone reads).
+        # of one that overlaps its own: only the runs holding those matches are read (85 units of
+        # the 1,000 files had every numeral read for this rule alone).
         places = [m.start() for m in _MIXED_NUMERAL.finditer(text)]
         for n in numerals_in_runs_at(text, places):
             if n.kind != "mixed" or n.in_words or n.value is None or not n.is_integer:

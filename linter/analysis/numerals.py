@@ -357,7 +357,7 @@ def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_word
 #      run (its lookbehind holds; nothing after the run can extend it), a plain Arabic integer.
 #   c (group 2): Chinese digits and units only: no 分 for "pct", no digit for "ar", so "cn"
 #      matches exactly the run, with no 点 part and no cn_tail.
-# Two more are read without it (a third of the other runs of the 1,000 files, 2,100 of 5,100):
+# Two more are read without it (3,128 of the 5,104 other runs of the 1,000 files):
 #   m (group 3): ASCII digits, at most one point with digits after it, then only 万 and 亿
 #      (16.8, 500万, 7.4万亿), not after . or ．: "ar" matches exactly the run, the 万亿 as its
 #      ar_tail (no space, comma or full-width digit for the other branches to take).
