@@ -400,7 +400,7 @@ _GROUP_MARK = pattern_cache.re_compile(f"[0-9０-９][,{GROUP_SPACES}][0-9]")
 
 def _grouping_style(doc) -> tuple[list, list]:
     """Large Arabic integers written with thousands separators and without, over the document
-    (neither when none is written with one)."""
+    (neither in a document where no numeral can be written with one)."""
     grouped, plain = [], []
     units = units_holding(doc, _FIVE_DIGITS_HELD)
     if not any(_GROUP_MARK.search(unit.text) for unit in units):
