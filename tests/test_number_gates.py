@@ -44,6 +44,8 @@ GATES = {
     "NUM006": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS"), re.compile("[0-9]{5}")),
     # the units read: five digits in a row only, forgetting a digit before a comma (12,500)
     "NUM006/held": (numbers.DigitGrouping, (numbers, "_FIVE_DIGITS_HELD"), re.compile("[0-9０-９]{5}")),
+    # a grouped numeral's comma taken for a decimal comma (four digits after it)
+    "NUM006/grouped": (numbers.DigitGrouping, (numbers, "_GROUP_MARK"), re.compile("[0-9０-９],[0-9]{4}")),
     "CON004": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"), re.compile("百分之")),
     # three figures in % asked for
     "CON004/two": (figures.SharesExceedWhole, (figures, "_TWO_PERCENT"),
@@ -63,7 +65,7 @@ GATES = {
                       re.compile(f"(?:{figures._CHANGE_VERBS})[{NUMERAL_FIRST}]")),
 }
 ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_both_sides"],
-               numbers.DigitGrouping: ["_FIVE_DIGITS", "_FIVE_DIGITS_HELD"],
+               numbers.DigitGrouping: ["_FIVE_DIGITS", "_FIVE_DIGITS_HELD", "_GROUP_MARK"],
                figures.SharesExceedWhole: ["_TWO_PERCENT", "_SHARE_BEFORE_NUMBER"],
                figures.RateVsCounts: ["_PERCENT", "_RATE_BEFORE_NUMBER"],
                figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER", "_CHANGE_BEFORE_NUMBER"]}

@@ -48,6 +48,30 @@ def test_lunar_context():
     assert all(d.lunar for d in find_dates("农历二月三十日，正月初一，腊月三十日"))
 
 
+# find_dates asks whether a text holds a lunar word at all only at the first date whose own
+# parts do not make it lunar; each date is lunar as the plain reading says.
+LUNAR_FRAGMENTS = ["农历", "阴历", "夏历", "旧历", "正月", "腊月", "农", "历", "2024年", "3月5日", "三月初五",
+                   "二〇二四年正月初一", "十二月", "腊月三十日", "1月", "5日", "，", "的", "本月", "\n"]
+
+
+def _plain_lunar(text: str) -> list[bool]:
+    return [(d.month is not None and d.month.text in ("正", "腊", "冬")) or (d.day is not None and d.day.text.startswith("初"))
+            or dates._LUNAR_BEFORE.search(text, max(0, d.start - 12), d.start) is not None for d in find_dates(text)]
+
+
+def _lunar_texts() -> list[str]:
+    rnd = random.Random("lunar")
+    return ["".join(rnd.choice(LUNAR_FRAGMENTS) for _ in range(rnd.randint(1, 12))) for _ in range(5_000)]
+
+
+def test_each_date_is_lunar_as_the_plain_reading_says():
+    texts = _lunar_texts()
+    assert sum(any(d.lunar for d in find_dates(t)) for t in texts) > 500  # the texts hold lunar dates
+    assert sum(not all(d.lunar for d in find_dates(t)) for t in texts) > 500  # and others
+    for text in texts:
+        assert [d.lunar for d in find_dates(text)] == _plain_lunar(text), text
+
+
 def test_validity():
     assert is_valid(2024, 2, 29) and not is_valid(2025, 2, 29)
     assert is_valid(None, 2, 29) and not is_valid(None, 2, 30)

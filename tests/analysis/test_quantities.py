@@ -21,7 +21,8 @@ from gongwen.analysis.quantities import LONGEST_APPROXIMATOR, Quantity, _gates, 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ALPHABET = list("0123456789０１２３．.,，%％万亿十百千零〇○一二三四五六七八九两壹拾廿点之分年月日余多许约近签最人件个次元 甲a\n")
 WORDS = ["百分之", "个月", "个百分点", "万元", "万人次", "件次", "左右", "以上", "接近", "签约", "约为", "3,206",
-         "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288"]
+         "2.9", "１２", "1百零8", "一百08", "二〇二五", "五点五", "百分之95", "10亿零817万5288",
+         "500万", "7.4万亿", "16.8", "百分之九十五点三", "百分之一百二十"]
 
 
 def _plain_numerals(text: str) -> list[Numeral]:
@@ -124,3 +125,51 @@ def test_a_missing_unit_word_is_caught(monkeypatch):
     words["unit"] = tuple(w for w in words["unit"] if w != "个月")
     monkeypatch.setattr(_quantities, "_words", lambda: words)
     assert _quantities._reader.__wrapped__()(text, n) != _plain_quantity(text, n)
+
+
+# numerals_in_runs_at reads the runs around given places only (NUM002 reads those of its
+# mixed-numeral matches): the numerals of the stretch of numeral characters around each place.
+
+def test_the_run_characters_are_the_run_pattern_s():
+    in_class = numerals.re.compile(f"[{numerals.NUMERAL_CHARS}]")
+    assert all((chr(c) in numerals._IN_CHARS) == bool(in_class.fullmatch(chr(c))) for c in range(0x10000))
+
+
+def _stretch_numerals(text: str, places: list[int]) -> list[Numeral]:
+    """The plain reading: every numeral inside the maximal stretch of numeral characters that
+    holds one of ``places``."""
+    stretches = set()
+    for p in places:
+        a = b = p
+        while a > 0 and text[a - 1] in numerals._IN_CHARS:
+            a -= 1
+        while b < len(text) and text[b] in numerals._IN_CHARS:
+            b += 1
+        stretches.add((a, b))
+    return [n for n in find_numerals(text) if any(a <= n.start and n.end <= b for a, b in stretches)]
+
+
+def _places_texts():
+    rnd = random.Random("runs-at")
+    first = frozenset("0123456789０１２３４５６７８９" + numerals.CN_DIGITS + numerals.CN_UNITS)
+    for text in _texts()[::4]:
+        starts = [i for i, ch in enumerate(text) if ch in first]
+        yield text, sorted(rnd.sample(starts, rnd.randint(0, len(starts))))
+
+
+def test_the_numerals_of_the_runs_at_places_are_those_of_their_stretches():
+    read = 0
+    for text, places in _places_texts():
+        found = numerals.numerals_in_runs_at(text, places)
+        assert found == _stretch_numerals(text, places) and _key(found) == _key(_stretch_numerals(text, places)), text
+        read += bool(found)
+    assert read > 1_000
+
+
+def test_a_run_read_from_its_place_is_caught(monkeypatch):
+    """The comparison above can fail: a run read from the place, not from its stretch's start,
+    reads 百08 of 一百08."""
+    text = "一百08"
+    assert numerals.numerals_in_runs_at(text, [1]) == find_numerals(text)
+    monkeypatch.setattr(numerals, "_IN_CHARS", frozenset())
+    assert numerals.numerals_in_runs_at(text, [1]) != find_numerals(text)

@@ -51,12 +51,21 @@ def _key(style):
 
 
 def test_the_numerals_read_are_the_plain_readings():
+    """Both styles as the plain readings give them; in a document without a grouped number,
+    where NUM006 has nothing to report, the plain ones may be left unread."""
     docs = _documents(4_000)
-    picked = 0
+    picked = skipped = 0
     for doc in docs:
-        assert _key(numbers._grouping_style(doc)) == tuple(_plain_style(doc)), doc.text
-        picked += sum(map(len, _plain_style(doc)))
+        grouped, plain = _plain_style(doc)
+        found = _key(numbers._grouping_style(doc))
+        if grouped:
+            assert found == (grouped, plain), doc.text
+        else:
+            assert found in (([], plain), ([], [])), doc.text
+            skipped += bool(plain) and found == ([], [])
+        picked += len(grouped) + len(plain)
     assert picked > 1_000  # the documents hold numerals of both styles, with a unit, often
+    assert skipped > 100  # and plain ones alone, which are not read
 
 
 def test_a_reading_that_never_translates_is_caught():
