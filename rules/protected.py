@@ -397,7 +397,7 @@ class ProtectedPhraseTypo(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         matcher = phrase_matcher()
-        for hit in matcher.find(unit.text, shared_scan.matches(ctx, matcher, unit.text)):
+        for hit in matcher.find(unit.text, shared_scan.sifted(ctx, matcher, unit.text)):
             hit = reported(unit.text, hit)
             if hit is None:
                 continue
@@ -543,7 +543,7 @@ class LeaderNameTypo(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         matcher = roster_matcher(*self._roster)
-        for hit in matcher.find(unit.text, shared_scan.matches(ctx, matcher, unit.text)):
+        for hit in matcher.find(unit.text, shared_scan.sifted(ctx, matcher, unit.text)):
             if is_variant(unit.text, hit):
                 continue
             yield _violation(unit.text, hit, "姓名或职务", _note(hit.pattern.value))

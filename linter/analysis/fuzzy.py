@@ -61,6 +61,12 @@ def _han_or_digit() -> regex.Pattern:
     return pattern_cache.regex_compile(r"[\p{Han}0-9０-９]+")  # compiled on first use: 20 ms of start-up
 
 
+Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
+# (the (start, end) of the strings found as written and of the correct strings, the (pattern
+# index, place) worth comparing): what ``sift`` makes of the automaton's hits.
+Sifted = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+
+
 @dataclass(frozen=True)
 class Pattern:
     text: str  # "#" stands for any numeral
@@ -199,22 +205,35 @@ class FuzzyMatcher:
         return ahocorasick_rs.AhoCorasick(
             self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
-    def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[NearMiss]:
-        """Near misses in ``text``. ``matches``: the automaton's raw overlapping hits in ``text``
-        when a shared pass already found them (gongwen.analysis.shared_scan)."""
+    @property
+    def sift_table(self) -> tuple[list[list[Site]], int, str]:
+        """What the shared pass's compiled scan needs to sift this matcher's hits as it finds
+        them (_literal_scan.c, through _fuzzy_sift.h): it then hands over ``sift``'s answer."""
+        return self.sites, LONG, self.numerals
+
+    def sift(self, text: str, matches: list[tuple[int, int, int]]) -> Sifted:
+        """(exact, tries) from the automaton's raw overlapping hits in ``text``: see ``sift``."""
+        if _fuzzy_sift is None:
+            return sift(text, matches, self.sites, self.keys, self.numerals)
+        return _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
+
+    def find(self, text: str, sifted: Sifted | None = None) -> list[NearMiss]:
+        """Near misses in ``text``. ``sifted``: ``sift``'s answer for ``text`` when a shared pass
+        already found the hits and sifted them (gongwen.analysis.shared_scan.sifted)."""
         if not self.keys:
             return []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
-        if matches is None:
+        if sifted is None:
             try:
                 matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:
                 matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
-        if _fuzzy_sift is None:
-            exact, tries = sift(text, matches, self.sites, self.keys, self.numerals)
-        else:
-            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
+            sifted = self.sift(text, matches)
+        tries = sifted[1]
+        if not tries:
+            return []  # nothing to compare: the exact strings only ever drop near misses
+        exact = list(sifted[0])  # added to and sorted below: the shared pass's memo keeps its own
         for place in tries:
             if place in tried:
                 continue
@@ -346,7 +365,6 @@ class FuzzyMatcher:
         return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
 
 
-Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
 
 
 def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]], keys: list[str],
