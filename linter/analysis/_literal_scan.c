@@ -417,6 +417,33 @@ emit(const Scanner *s, const Text *t, PyObject *out, int32_t k, Py_ssize_t start
     return 0;
 }
 
+/* The first place from i on whose character may begin a key (one beyond the BMP always may,
+ * as the root's hashed edges hold those), or n. */
+#define SKIP_TO_START(type)                                                               \
+    do {                                                                                  \
+        const type *chars = (const type *)data;                                           \
+        while (i < n && chars[i] < BMP && !(s->starts[chars[i] >> 3] & (1 << (chars[i] & 7)))) { \
+            i++;                                                                          \
+        }                                                                                 \
+    } while (0)
+
+static Py_ssize_t
+next_start(const Scanner *s, int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
+{
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        SKIP_TO_START(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SKIP_TO_START(Py_UCS2);
+        break;
+    default:
+        SKIP_TO_START(Py_UCS4);
+        break;
+    }
+    return i;
+}
+
 PyDoc_STRVAR(split_doc,
 "split(text) -> list\n\n"
 "Every matcher's hits in text, (local key index, start, end), as SharedScan.split gives them;\n"
@@ -454,10 +481,15 @@ scanner_split(Scanner *s, PyObject *text)
     Text t = {kind, data, n};
     int32_t state = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (state == 0 && ch < BMP && !(s->starts[ch >> 3] & (1 << (ch & 7)))) {
-            continue; /* most characters begin no key: an 8 KB bitmap, not the 256 KB table */
+        if (state == 0) {
+            /* most characters begin no key: an 8 KB bitmap, not the 256 KB table, read in a loop
+             * of the text's own kind (about half the instructions of the pass were this test) */
+            i = next_start(s, kind, data, i, n);
+            if (i == n) {
+                break;
+            }
         }
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         int32_t next;
         while ((next = child(s, state, ch)) == 0 && state != 0) {
             state = s->fail[state];
