@@ -296,7 +296,7 @@ class LawTitles:
         # Each answer depends on the written title alone, and the same titles recur (323 book
         # titles in the benchmark's 1,000 files, 146 distinct): decided once, bounded.
         self.nearest = lru_cache(maxsize=_JUDGED)(self._nearest)
-        self._lengths_near = cache(self._titles_near)
+        self._titles_near = cache(self._list_titles_near)
 
     @classmethod
     def from_tsv(cls, text: str, numerals: str) -> "LawTitles":
@@ -312,7 +312,7 @@ class LawTitles:
             return None
         long = len(written) >= LONG
         cutoff = 2 if long else 1
-        choices = self._lengths_near(len(written), cutoff)
+        choices = self._titles_near(len(written), cutoff)
         from rapidfuzz import process  # deferred with the titles (start-up)
         from rapidfuzz.distance import OSA
 
@@ -326,9 +326,9 @@ class LawTitles:
             return None  # 修正案（十一） / 修正案（十二）: another law, not a typo
         return title, kind
 
-    def _titles_near(self, size: int, cutoff: int) -> list[str]:
-        """The titles of ``size`` characters give or take ``cutoff``, shortest first (built
-        once per length, ``_lengths_near``: the list of ~400 titles was most of a look-up)."""
+    def _list_titles_near(self, size: int, cutoff: int) -> list[str]:
+        """The titles of ``size`` characters give or take ``cutoff``, shortest first (listed
+        once per length, ``_titles_near``: the list of ~400 titles was most of a look-up)."""
         return [t for n in range(size - cutoff, size + cutoff + 1) for t in self.by_length.get(n, ())]
 
 
