@@ -5,17 +5,31 @@
  * (~3 bytes a character of Chinese, 0.032 s for the benchmark's 3.5 M characters: no
  * prefilter can skip bytes that begin every Han character); here a character that begins no
  * key costs one bit of a bitmap of the BMP, and the routing to the matchers is done in the
- * same loop instead of by Python over 59,000 hits.
+ * same loop instead of by Python over 59,000 hits. A fuzzy matcher's hits (35,000 of them: its
+ * pieces, mostly found in other text) are sifted in the loop as _fuzzy_sift.sift would sift
+ * them (_fuzzy_sift.h) and handed over as (exact, tries), never as Python tuples.
  *
- * ahocorasick_rs with Python's routing is the reference: tests/analysis/test_literal_scan.py
- * compares the two over thousands of texts dense in keys. Optional: when this does not build,
+ * ahocorasick_rs with Python's routing (and each fuzzy matcher's sift) is the reference:
+ * tests/analysis/test_literal_scan.py compares the two over thousands of texts dense in keys
+ * and of slipped protected strings. Optional: when this does not build,
  * the reference runs. Linear: the failure links are followed at most once per character read,
  * amortized, and each hit is emitted once per matcher that holds its key. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <stdint.h>
 
+#include "_fuzzy_sift.h"
+
 #define BMP 0x10000
+
+/* A fuzzy matcher's tables (fuzzy.FuzzyMatcher.sift_table): its hits are sifted in the pass
+ * (_fuzzy_sift.h), and it gets (exact, tries) instead of hits: 35,000 of the benchmark's
+ * 59,000 hits are one matcher's pieces in other text, which never become Python objects. */
+typedef struct {
+    PyObject *sites;      /* list: per key of the matcher that is a piece, its sites; the keys past them are shields */
+    Py_ssize_t long_from;
+    PyObject *numerals;
+} Sifter;
 
 typedef struct {
     PyObject_HEAD
@@ -34,6 +48,7 @@ typedef struct {
     int32_t *depth;
     PyObject *routes;     /* per union key: tuple of (matcher slot, local index) */
     Py_ssize_t matchers;
+    Sifter *sifters;      /* per slot: how its hits are sifted as they are found (sites NULL: not) */
 } Scanner;
 
 static uint64_t
@@ -108,25 +123,47 @@ scanner_free(Scanner *s)
     PyMem_Free(s->key);
     PyMem_Free(s->depth);
     Py_XDECREF(s->routes);
+    if (s->sifters != NULL) {
+        for (Py_ssize_t m = 0; m < s->matchers; m++) {
+            Py_XDECREF(s->sifters[m].sites);
+            Py_XDECREF(s->sifters[m].numerals);
+        }
+        PyMem_Free(s->sifters);
+    }
     Py_TYPE(s)->tp_free((PyObject *)s);
 }
 
-/* Scanner(keys, routes, matchers): keys distinct non-empty str, routes[i] a sequence of
- * (slot, local) for keys[i], matchers the number of slots. */
+/* Scanner(keys, routes, matchers, sifters=None): keys distinct non-empty str, routes[i] a
+ * sequence of (slot, local) for keys[i], matchers the number of slots; sifters, one per slot,
+ * None or a fuzzy matcher's (sites, long_from, numerals). */
 static PyObject *
 scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
-    PyObject *keys, *routes;
+    PyObject *keys, *routes, *sifters = Py_None;
     Py_ssize_t matchers;
-    static char *names[] = {"keys", "routes", "matchers", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!n:Scanner", names, &PyList_Type, &keys, &PyList_Type,
-                                     &routes, &matchers)) {
+    static char *names[] = {"keys", "routes", "matchers", "sifters", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!O!n|O:Scanner", names, &PyList_Type, &keys, &PyList_Type,
+                                     &routes, &matchers, &sifters)) {
         return NULL;
     }
     Py_ssize_t n_keys = PyList_GET_SIZE(keys);
     if (PyList_GET_SIZE(routes) != n_keys || matchers < 0 || n_keys >= INT32_MAX) {
         PyErr_SetString(PyExc_ValueError, "one route per key, and a count of matchers");
         return NULL;
+    }
+    if (sifters != Py_None && (!PyList_Check(sifters) || PyList_GET_SIZE(sifters) != matchers)) {
+        PyErr_SetString(PyExc_ValueError, "sifters must be None or a list with one item per matcher");
+        return NULL;
+    }
+    for (Py_ssize_t m = 0; sifters != Py_None && m < matchers; m++) {
+        PyObject *sifter = PyList_GET_ITEM(sifters, m);
+        if (sifter != Py_None && (!PyTuple_Check(sifter) || PyTuple_GET_SIZE(sifter) != 3
+                                  || !PyList_Check(PyTuple_GET_ITEM(sifter, 0))
+                                  || !PyLong_Check(PyTuple_GET_ITEM(sifter, 1))
+                                  || !PyUnicode_Check(PyTuple_GET_ITEM(sifter, 2)))) {
+            PyErr_SetString(PyExc_TypeError, "a sifter must be None or (sites list, long_from, numerals str)");
+            return NULL;
+        }
     }
     Py_ssize_t total = 1;
     for (Py_ssize_t i = 0; i < n_keys; i++) {
@@ -296,18 +333,69 @@ scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         }
         PyList_SET_ITEM(s->routes, i, r);
     }
+    s->sifters = PyMem_Calloc(matchers ? matchers : 1, sizeof(Sifter));
+    if (s->sifters == NULL) {
+        Py_DECREF(s);
+        return PyErr_NoMemory();
+    }
     s->matchers = matchers;
+    for (Py_ssize_t m = 0; sifters != Py_None && m < matchers; m++) {
+        PyObject *sifter = PyList_GET_ITEM(sifters, m);
+        if (sifter == Py_None) {
+            continue;
+        }
+        Py_ssize_t long_from = PyLong_AsSsize_t(PyTuple_GET_ITEM(sifter, 1));
+        if (long_from == -1 && PyErr_Occurred()) {
+            Py_DECREF(s);
+            return NULL;
+        }
+        s->sifters[m].sites = Py_NewRef(PyTuple_GET_ITEM(sifter, 0));
+        s->sifters[m].long_from = long_from;
+        s->sifters[m].numerals = Py_NewRef(PyTuple_GET_ITEM(sifter, 2));
+    }
     return (PyObject *)s;
+}
+
+/* A sifted matcher's hit of its key `local` at [start, end): as _fuzzy_sift.sift reads it. */
+static int
+sift_hit(const Sifter *sifter, const Text *t, PyObject *found, PyObject *local, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *exact = PyTuple_GET_ITEM(found, 0), *tries = PyTuple_GET_ITEM(found, 1);
+    Py_ssize_t key = PyLong_AsSsize_t(local);
+    if (key == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    if (key >= PyList_GET_SIZE(sifter->sites)) { /* a correct string */
+        return append_pair(exact, start, end);
+    }
+    PyObject *at = PyList_GET_ITEM(sifter->sites, key);
+    if (!PyList_Check(at)) {
+        PyErr_SetString(PyExc_TypeError, "sites must be lists");
+        return -1;
+    }
+    /* sift_site never runs Python code, so the list cannot change under the loop */
+    for (Py_ssize_t k = 0; k < PyList_GET_SIZE(at); k++) {
+        if (sift_site(t, PyList_GET_ITEM(at, k), start, sifter->long_from, sifter->numerals, exact, tries) < 0) {
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* Hand the union key `k` found at [start, end) to each matcher that holds it. */
 static int
-emit(const Scanner *s, PyObject *out, int32_t k, Py_ssize_t start, Py_ssize_t end)
+emit(const Scanner *s, const Text *t, PyObject *out, int32_t k, Py_ssize_t start, Py_ssize_t end)
 {
     PyObject *r = PyList_GET_ITEM(s->routes, k);
     for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(r); j++) {
         PyObject *pair = PyTuple_GET_ITEM(r, j);
         Py_ssize_t slot = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 0));
+        if (s->sifters[slot].sites != NULL) {
+            if (sift_hit(&s->sifters[slot], t, PyList_GET_ITEM(out, slot), PyTuple_GET_ITEM(pair, 1), start, end) < 0) {
+                return -1;
+            }
+            continue;
+        }
         PyObject *hit = PyTuple_New(3), *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
         if (hit == NULL || a == NULL || b == NULL) {
             Py_XDECREF(hit);
@@ -329,9 +417,37 @@ emit(const Scanner *s, PyObject *out, int32_t k, Py_ssize_t start, Py_ssize_t en
     return 0;
 }
 
+/* The first place from i on whose character may begin a key (one beyond the BMP always may,
+ * as the root's hashed edges hold those), or n. */
+#define SKIP_TO_START(type)                                                               \
+    do {                                                                                  \
+        const type *chars = (const type *)data;                                           \
+        while (i < n && chars[i] < BMP && !(s->starts[chars[i] >> 3] & (1 << (chars[i] & 7)))) { \
+            i++;                                                                          \
+        }                                                                                 \
+    } while (0)
+
+static Py_ssize_t
+next_start(const Scanner *s, int kind, const void *data, Py_ssize_t i, Py_ssize_t n)
+{
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        SKIP_TO_START(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SKIP_TO_START(Py_UCS2);
+        break;
+    default:
+        SKIP_TO_START(Py_UCS4);
+        break;
+    }
+    return i;
+}
+
 PyDoc_STRVAR(split_doc,
-"split(text) -> list of lists\n\n"
-"Every matcher's hits in text, (local key index, start, end), as SharedScan.split gives them.");
+"split(text) -> list\n\n"
+"Every matcher's hits in text, (local key index, start, end), as SharedScan.split gives them;\n"
+"a sifted matcher's (exact, tries) instead.");
 
 static PyObject *
 scanner_split(Scanner *s, PyObject *text)
@@ -346,6 +462,13 @@ scanner_split(Scanner *s, PyObject *text)
     }
     for (Py_ssize_t m = 0; m < s->matchers; m++) {
         PyObject *hits = PyList_New(0);
+        if (hits != NULL && s->sifters[m].sites != NULL) {
+            PyObject *tries = PyList_New(0);
+            PyObject *found = tries == NULL ? NULL : PyTuple_Pack(2, hits, tries);
+            Py_DECREF(hits);
+            Py_XDECREF(tries);
+            hits = found;
+        }
         if (hits == NULL) {
             Py_DECREF(out);
             return NULL;
@@ -355,12 +478,18 @@ scanner_split(Scanner *s, PyObject *text)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Text t = {kind, data, n};
     int32_t state = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (state == 0 && ch < BMP && !(s->starts[ch >> 3] & (1 << (ch & 7)))) {
-            continue; /* most characters begin no key: an 8 KB bitmap, not the 256 KB table */
+        if (state == 0) {
+            /* most characters begin no key: an 8 KB bitmap, not the 256 KB table, read in a loop
+             * of the text's own kind (about half the instructions of the pass were this test) */
+            i = next_start(s, kind, data, i, n);
+            if (i == n) {
+                break;
+            }
         }
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         int32_t next;
         while ((next = child(s, state, ch)) == 0 && state != 0) {
             state = s->fail[state];
@@ -371,7 +500,7 @@ scanner_split(Scanner *s, PyObject *text)
         }
         /* the longest key ending here first, then the shorter ones through the output links */
         for (int32_t at = s->key[state] >= 0 ? state : s->out[state]; at != 0; at = s->out[at]) {
-            if (emit(s, out, s->key[at], i + 1 - s->depth[at], i + 1) < 0) {
+            if (emit(s, &t, out, s->key[at], i + 1 - s->depth[at], i + 1) < 0) {
                 Py_DECREF(out);
                 return NULL;
             }

@@ -4,8 +4,9 @@ A single edit leaves at least one of a string's pieces intact (its halves; a swa
 middle breaks both, so that swapped string is a piece too). All pieces
 of all strings are found in one Aho-Corasick pass over the text (ahocorasick-rs); each piece
 found fixes where the whole string would start, and only the few substrings around that place
-(start ±1, length ±1) are compared with the string, with rapidfuzz's bounded OSA distance
-(an adjacent swap counts as one edit). The cost is linear in the text and in the pieces found.
+(start ±1, length ±1) are compared with the string by their OSA distance (an adjacent swap
+counts as one edit: ``compare``, in C in ``_fuzzy_sift``, through rapidfuzz where that is not
+built). The cost is linear in the text and in the pieces found.
 
 What a match may not be, because it is then a different, correct text rather than a typo:
 - an edit at the first or last character, which belongs as much to the neighbouring word
@@ -59,6 +60,12 @@ def rust_safe(text: str) -> str:
 @cache
 def _han_or_digit() -> regex.Pattern:
     return pattern_cache.regex_compile(r"[\p{Han}0-9０-９]+")  # compiled on first use: 20 ms of start-up
+
+
+Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
+# (the (start, end) of the strings found as written and of the correct strings, the (pattern
+# index, place) worth comparing): what ``sift`` makes of the automaton's hits.
+Sifted = tuple[list[tuple[int, int]], list[tuple[int, int]]]
 
 
 @dataclass(frozen=True)
@@ -199,22 +206,35 @@ class FuzzyMatcher:
         return ahocorasick_rs.AhoCorasick(
             self.keys, implementation=ahocorasick_rs.Implementation.DFA) if self.keys else None
 
-    def find(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[NearMiss]:
-        """Near misses in ``text``. ``matches``: the automaton's raw overlapping hits in ``text``
-        when a shared pass already found them (gongwen.analysis.shared_scan)."""
+    @property
+    def sift_table(self) -> tuple[list[list[Site]], int, str]:
+        """What the shared pass's compiled scan needs to sift this matcher's hits as it finds
+        them (_literal_scan.c, through _fuzzy_sift.h): it then hands over ``sift``'s answer."""
+        return self.sites, LONG, self.numerals
+
+    def sift(self, text: str, matches: list[tuple[int, int, int]]) -> Sifted:
+        """(exact, tries) from the automaton's raw overlapping hits in ``text``: see ``sift``."""
+        if _fuzzy_sift is None:
+            return sift(text, matches, self.sites, self.keys, self.numerals)
+        return _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
+
+    def find(self, text: str, sifted: Sifted | None = None) -> list[NearMiss]:
+        """Near misses in ``text``. ``sifted``: ``sift``'s answer for ``text`` when a shared pass
+        already found the hits and sifted them (gongwen.analysis.shared_scan.sifted)."""
         if not self.keys:
             return []
         found: dict[tuple[int, int], NearMiss] = {}
         tried: set[tuple[int, int]] = set()
-        if matches is None:
+        if sifted is None:
             try:
                 matches = self.automaton.find_matches_as_indexes(text, overlapping=True)
             except UnicodeEncodeError:
                 matches = self.automaton.find_matches_as_indexes(rust_safe(text), overlapping=True)
-        if _fuzzy_sift is None:
-            exact, tries = sift(text, matches, self.sites, self.keys, self.numerals)
-        else:
-            exact, tries = _fuzzy_sift.sift(text, matches, self.sites, self.keys, LONG, self.numerals)
+            sifted = self.sift(text, matches)
+        tries = sifted[1]
+        if not tries:
+            return []  # nothing to compare: the exact strings only ever drop near misses
+        exact = list(sifted[0])  # added to and sorted below: the shared pass's memo keeps its own
         for place in tries:
             if place in tried:
                 continue
@@ -290,7 +310,7 @@ class FuzzyMatcher:
 
     def _verify(self, text: str, p: Pattern, s0: int, exact: list[tuple[int, int]]) -> NearMiss | None:
         pat = p.text
-        n, size = len(text), len(pat)
+        size = len(pat)
         # Numerals read as "#" for the strings that hold "#": translated around the piece only
         # (the whole text would cost more than all the comparisons).
         offset = max(0, s0 - 2)
@@ -298,25 +318,11 @@ class FuzzyMatcher:
         if ANY_NUMERAL in pat:
             source = source.translate(self._to_placeholder)
         long = size >= LONG
-        cutoff = 2 if long else 1
-        lengths = (size, size - 1, size + 1, size - 2) if long else (size, size - 1, size + 1)
-        # One comparison with the widest window first: most pieces found are in other text.
-        bound = 2 * cutoff + 2  # the edits plus the window's characters beyond the shortest candidate
-        if _osa()(pat, source[max(0, s0 - 1) - offset:s0 + size + 1 - offset], score_cutoff=bound) > bound:
-            return None
-        candidates = []
-        for start in (s0, s0 - 1, s0 + 1):
-            for length in lengths:
-                end = start + length
-                if start < 0 or end > n:
-                    continue
-                sub = source[start - offset:end - offset]
-                distance = _osa()(pat, sub, score_cutoff=cutoff)
-                if distance == 0:
-                    exact.append((start, end))
-                    return None  # the string is here as it should be
-                if distance <= cutoff:
-                    candidates.append((start, end, sub))
+        at, spans = (compare if _fuzzy_sift is None else _fuzzy_sift.compare)(pat, source, s0 - offset, LONG)
+        if at is not None:
+            exact.append((at[0] + offset, at[1] + offset))
+            return None  # the string is here as it should be
+        candidates = [(start + offset, end + offset, source[start:end]) for start, end in spans]
         # Of the readings of the same slip, the one with the most of the string intact on both
         # sides of the edit: 全之国人民代表大会 is 之 added inside, not 全 replaced by 之. A missing
         # last character (judged by the caller) scores as low as a wrong edge character and ties
@@ -346,7 +352,6 @@ class FuzzyMatcher:
         return NearMiss(start, end, p, kind, fixed, (start + a, end - b))
 
 
-Site = tuple[int, int, str, tuple[tuple[int, str], ...]]  # see FuzzyMatcher.__init__'s anchors
 
 
 def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]], keys: list[str],
@@ -378,6 +383,35 @@ def sift(text: str, matches: list[tuple[int, int, int]], sites: list[list[Site]]
                 continue
             tries.append((p_index, s0))
     return exact, tries
+
+
+def compare(pat: str, source: str, s0: int,
+            long_from: int = LONG) -> tuple[tuple[int, int] | None, list[tuple[int, int]]]:
+    """(the span where ``pat`` stands as written, or None; the spans within its cutoff of it)
+    among the substrings of ``source`` that start at ``s0`` - 1, ``s0`` or ``s0`` + 1 (in
+    that order) and are as long as ``pat``, one shorter or one longer (two shorter for a
+    string of ``long_from`` characters or more); ``source`` holds every such substring that
+    lies in the text. ``_fuzzy_sift.compare`` is this in C, on the same code points."""
+    size = len(pat)
+    long = size >= long_from
+    cutoff = 2 if long else 1
+    lengths = (size, size - 1, size + 1, size - 2) if long else (size, size - 1, size + 1)
+    # One comparison with the widest window first: most pieces found are in other text.
+    bound = 2 * cutoff + 2  # the edits plus the window's characters beyond the shortest candidate
+    if _osa()(pat, source[max(0, s0 - 1):s0 + size + 1], score_cutoff=bound) > bound:
+        return None, []
+    spans = []
+    for start in (s0, s0 - 1, s0 + 1):
+        for length in lengths:
+            end = start + length
+            if start < 0 or end > len(source):
+                continue
+            distance = _osa()(pat, source[start:end], score_cutoff=cutoff)
+            if distance == 0:
+                return (start, end), []
+            if distance <= cutoff:
+                spans.append((start, end))
+    return None, spans
 
 
 def within_reach(text: str, pat: str, s0: int, numerals: str) -> bool:

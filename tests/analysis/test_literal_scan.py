@@ -5,17 +5,20 @@ order, on texts dense in keys.
 - the built-in matchers over texts of their keys, pieces of keys and keys run together;
 - small random key sets over a small alphabet, where keys hold each other at every place
   (prefixes, suffixes, the middle: the failure and output links), shared by several matchers
-  and held twice by one, with characters beyond the BMP and a lone surrogate in the text.
+  and held twice by one, with characters beyond the BMP and a lone surrogate in the text;
+- the fuzzy matchers' hits sifted in the scan (``_fuzzy_sift.h``): what ``_fuzzy_sift.sift``
+  makes of the reference's hits, over texts of slipped protected strings and names.
 """
 from __future__ import annotations
 
 import random
 
-from support import compiled_or_skip, dense_in_keys
+from support import compiled_or_skip, dense_in_keys, slipped
 
 from gongwen import api
 from gongwen.analysis import shared_scan
-from gongwen.analysis.shared_scan import Keys, SharedScan
+from gongwen.analysis.fuzzy import LONG
+from gongwen.analysis.shared_scan import Keys, SharedScan, own_matches
 
 _literal_scan = compiled_or_skip("_literal_scan")
 
@@ -84,3 +87,47 @@ def test_without_the_extension_the_reference_runs(monkeypatch):
     scan = SharedScan([Keys(["甲乙", "乙"]), Keys(["乙"])])
     assert scan._scanner is None
     assert scan.split("甲乙乙") == [[(0, 0, 2), (1, 1, 2), (1, 2, 3)], [(0, 1, 2), (0, 2, 3)]]
+
+
+def _slipped_texts(rnd: random.Random, matchers, count: int) -> list[str]:
+    """Protected strings and names as written, with one slip or two, halved, run together and
+    among filler of their own characters, in the three str kinds and with a lone surrogate."""
+    patterns = [p.text for m in matchers for p in m.patterns]
+    numerals = matchers[0].numerals
+    own = "".join(sorted({ch for p in patterns for ch in p if ch != "#"}))
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rnd.randint(1, 5)):
+            parts.append("".join(rnd.choice(own + "，的\n") for _ in range(rnd.choice((0, 0, 1, 2, 5)))))
+            near = slipped(rnd, rnd.choice(patterns), own, numerals)
+            if rnd.random() < 0.3:
+                near = slipped(rnd, near, own, numerals) if len(near) > 1 else near
+            if rnd.random() < 0.2:
+                cut = rnd.randrange(len(near) + 1)
+                near = near[:cut] if rnd.random() < 0.5 else near[cut:]
+            parts.append(near)
+        parts.append(rnd.choice(("", "a", "0", "𠀀", "\ud800")))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_the_fuzzy_matchers_get_their_hits_sifted_as_the_compiled_sift_does():
+    """Each fuzzy matcher's slot holds _fuzzy_sift.sift of the hits its own automaton finds,
+    exactly (the same exact spans and places, in the same order), with the built-in matchers
+    beside it sharing keys with it."""
+    _fuzzy_sift = compiled_or_skip("_fuzzy_sift")
+    matchers = _builtin_matchers()
+    scan = SharedScan(matchers)
+    sifting = [(slot, m) for slot, m in enumerate(matchers) if hasattr(m, "sift_table")]
+    assert scan._scanner is not None and len(sifting) == 2
+    rnd = random.Random("literal-sifted")
+    differ = exact = tries = 0
+    for text in _slipped_texts(rnd, [m for _, m in sifting], 5_000):
+        split = scan.split(text)
+        for slot, m in sifting:
+            alone = _fuzzy_sift.sift(text, own_matches(m, text), m.sites, m.keys, LONG, m.numerals)
+            differ += split[slot] != alone
+            exact += len(alone[0])
+            tries += len(alone[1])
+    assert differ == 0 and exact > 5_000 and tries > 8_000

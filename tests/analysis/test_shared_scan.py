@@ -1,5 +1,6 @@
 """The one pass over a document (gongwen.analysis.shared_scan) must hand every matcher exactly
-the hits its own automaton finds: the same (key, start, end), in the same order."""
+the hits its own automaton finds: the same (key, start, end), in the same order; a sifting
+matcher (FuzzyMatcher) exactly its own sift of them."""
 from __future__ import annotations
 
 import random
@@ -33,14 +34,17 @@ def test_each_matcher_gets_what_its_own_scan_finds():
     matchers = _builtin_matchers()
     assert len(matchers) >= 5  # formulations, phrases, roster, confusables, traditional characters
     scan = SharedScan(matchers)
-    hits = 0
+    hits = sifted = 0
     for text in _texts(matchers, 2_000, "shared"):
         split = scan.split(text)
         for slot, matcher in enumerate(matchers):
             own = own_matches(matcher, text)
-            assert split[slot] == own, (type(matcher).__name__, text)
+            sifting = hasattr(matcher, "sift_table")
+            assert split[slot] == (matcher.sift(text, own) if sifting else own), (type(matcher).__name__, text)
             hits += len(own)
+            sifted += sifting and len(split[slot][0]) + len(split[slot][1])
     assert hits > 10_000  # the texts are dense in hits, overlapping ones among them
+    assert sifted > 300  # the fuzzy matchers' own texts: tests/analysis/test_fuzzy_sift.py
 
 
 def test_keys_shared_between_matchers_and_held_twice_by_one():
