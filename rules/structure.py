@@ -19,7 +19,8 @@ from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Surplus, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext, room
-from gongwen.analysis.outline import LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, structure
+from gongwen.analysis.outline import (LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_END, Heading, heading_markers,
+                                      scope_openers)
 from gongwen.analysis import lexicon
 from gongwen.analysis.dates import closing_date_units
 from gongwen.analysis.evidence import domain_segmenter  # jieba is imported at its first use only
@@ -72,8 +73,7 @@ class HeadingSequence(Rule):
     scope = "document"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        found = structure(ctx.document)
-        marks, scopes = found.headings, found.scopes
+        marks = heading_markers(ctx.document)
         # Per marker kind, a stack of open sequences: old reports nest a list written with
         # the same marker inside an item (一、…（二）…一、二、三、…四、); when the outer list
         # resumes, the inner one closes. A parent heading in between resets the stack.
@@ -89,8 +89,9 @@ class HeadingSequence(Rule):
         # this loop with the former one on random outlines.
         above = nearest_heading(marks, ahead=False, level=False)
         # Scope openers up to each heading's unit, by kind: those between the units of
-        # headings j < i are the difference of their counts.
-        parts, titles, openers = _scopes_up_to(marks, scopes)
+        # headings j < i are the difference of their counts. Counted at the first heading that
+        # asks (most documents have none: their headings follow each other or resume a list).
+        parts = titles = openers = None
         stacks: dict[str, list[list]] = defaultdict(list)
         report: list[tuple[Heading, Heading, bool]] = []  # the arguments of _violation
         # The values by index, read without a named-tuple attribute per look (a page of
@@ -128,6 +129,8 @@ class HeadingSequence(Rule):
             # only looks like a heading may open one (一、 may restart after it) but may as well
             # be the lost sibling, so a skip past it is told against the real predecessor.
             prev = marks[top]
+            if parts is None:
+                parts, titles, openers = _scopes_up_to(marks, scope_openers(ctx.document))
             proven = above[i] > top or parts[i] > parts[top]
             parent = proven or titles[i] > titles[top]
             if value == 1 and parent:
@@ -340,7 +343,7 @@ class HeadingRunIn(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        marks = structure(doc).headings
+        marks = heading_markers(doc)
         shapes: dict[str, list[tuple[int, int]]] = {}
         for h in marks:
             if h.kind not in ("l1", "l2"):
@@ -453,7 +456,7 @@ class MissingHeadingMarker(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
-        marks = structure(doc).headings
+        marks = heading_markers(doc)
         # The next and the previous heading of the same level or above, for every heading in
         # one pass each (a page of headings asked each heading for both by walking).
         following = nearest_heading(marks, ahead=True, level=True)
@@ -522,7 +525,7 @@ class MissingHeadingMarker(Rule):
         # line that ends with one is a one-sentence body paragraph, not their lost sibling.
         stops = any(t.endswith("。") for t in titles)
         best = None
-        marks, units = structure(doc).headings, _marked_units(doc)
+        marks, units = heading_markers(doc), _marked_units(doc)
         inside = marks[bisect.bisect_right(units, begin):bisect.bisect_left(units, end)]
         deeper = [h for h in inside if RANK[h.kind] > RANK[siblings[-1].kind]]
         marked = {h.unit for h in inside}
@@ -598,7 +601,7 @@ def _closing_date_after(doc: Document, begin: int, end: int) -> int:
 
 def _marked_units(doc: Document) -> list[int]:
     """Unit indexes of the headings, ascending (cached)."""
-    return doc.memo(_marked_units, lambda: [h.unit for h in structure(doc).headings])
+    return doc.memo(_marked_units, lambda: [h.unit for h in heading_markers(doc)])
 
 
 _FIRST_SENTENCE = lazy_regex.compile(r"([^。！？；;：:]+)[。！？；;]")
