@@ -3,12 +3,13 @@ reversed numbers, read in order through the document."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 from typing import Iterable, NamedTuple
 
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis.class_routes import class_route
+from gongwen.analysis.class_routes import compiled_finder, sequences
 from gongwen.analysis.routing import unit_starts, units_are_slices
 from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Severity, Violation
@@ -33,22 +34,33 @@ _ENUMERATOR = lazy_regex.compile(
 # Where an _ENUMERATOR match can start, one character wide: the numeral of X是, the 第 of
 # 第X是/第X，, the 首/其/再 of 首先/其次/再次, each followed by what its branch needs (the
 # lookbehinds that open _ENUMERATOR hold there or are tested by its match). A positive pattern
-# of character classes, searched by the compiled finder (class_routes): re tried its leading
-# class of 13 common characters at every character (4 ns each, 13 ms over the benchmark's 1,000
-# files; the finder 3.6). tests/test_prefilters_enumerators_terms.py compares the matches with
+# of character classes: its places are where one of its sequences of classes matches, which the
+# compiled finder of gongwen.analysis.class_routes gives (re tried the leading class of 13
+# common characters at every character: 4 ns each, 13 ms over the benchmark's 1,000 files; the
+# finder 3.6). tests/test_prefilters_enumerators_terms.py compares the matches with
 # _ENUMERATOR.finditer; tests/rules/test_enumerators_scan.py the places with the former re's.
-_ENUMERATOR_START = class_route(pattern_cache.re_compile(
-    rf"[{CN_NUM}](?=[{CN_NUM}]{{0,2}}是)|第(?=[{CN_NUM}]{{1,3}}[是，,])|首(?=先)|其(?=次[，,是])|再(?=次[，,])"))
+_ENUMERATOR_START = pattern_cache.re_compile(
+    rf"[{CN_NUM}](?=[{CN_NUM}]{{0,2}}是)|第(?=[{CN_NUM}]{{1,3}}[是，,])|首(?=先)|其(?=次[，,是])|再(?=次[，,])")
+
+
+@cache
+def _start_finder():
+    """The compiled finder of _ENUMERATOR_START's sequences (None where it is not built)."""
+    return compiled_finder(sequences(_ENUMERATOR_START))
 
 
 def _start_places(text: str) -> list[int]:
-    """Where _ENUMERATOR_START matches in ``text``, in order (what its finditer gives: each
-    match is one character wide)."""
-    places, search, pos = [], _ENUMERATOR_START.search, 0
-    while (m := search(text, pos)) is not None:
-        pos = m.start()
-        places.append(pos)
-        pos += 1
+    """Where _ENUMERATOR_START matches in ``text``, in order (each match is one character
+    wide): a place is where a sequence matches, so the finder's places need no match of their
+    own (a page of enumerators has one every other character)."""
+    finder = _start_finder()
+    if finder is None:
+        return [m.start() for m in _ENUMERATOR_START.finditer(text)]
+    places, find, end = [], finder.find, len(text)
+    at = find(text, 0, end)
+    while at >= 0:
+        places.append(at)
+        at = find(text, at + 1, end)
     return places
 
 

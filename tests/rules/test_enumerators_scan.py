@@ -10,7 +10,6 @@ import re
 
 import pytest
 
-from gongwen.analysis.class_routes import ClassRoute, class_route
 from gongwen.analysis.outline import CN_NUM, heading_value
 from gongwen.analysis.text import BLANKS, matches_at
 from gongwen.document import Document
@@ -86,8 +85,12 @@ def test_starts_read_from_the_wrong_unit_are_caught(pages, monkeypatch):
 def test_a_start_pattern_that_forgets_a_branch_is_caught(pages, monkeypatch):
     source = enumerators._ENUMERATOR_START.pattern.replace("|首(?=先)", "")
     assert source != enumerators._ENUMERATOR_START.pattern
-    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", class_route(re.compile(source)))
-    assert _differences(pages) > 0
+    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", re.compile(source))
+    enumerators._start_finder.cache_clear()
+    try:
+        assert _differences(pages) > 0
+    finally:
+        enumerators._start_finder.cache_clear()
 
 
 def test_units_that_are_no_slices_are_searched_each_on_its_own(pages, monkeypatch):
@@ -98,13 +101,11 @@ def test_units_that_are_no_slices_are_searched_each_on_its_own(pages, monkeypatc
 
 def test_a_per_unit_gate_without_次_is_caught(pages, monkeypatch):
     monkeypatch.setattr(enumerators, "units_are_slices", lambda doc: False)
-    real = enumerators._ENUMERATOR_START
 
-    class Without次:  # finds no start in a unit without 次 where the gate would have let it through
-        @staticmethod
-        def search(text, pos=0):
-            return real.search(text, pos) if ("是" in text or "第" in text or "首" in text) else None
-    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", Without次)
+    def without次(text):  # finds no start in a unit without 次 where the gate would have let it through
+        return real(text) if ("是" in text or "第" in text or "首" in text) else []
+    real = enumerators._start_places
+    monkeypatch.setattr(enumerators, "_start_places", without次)
     assert _differences(pages) > 0
 
 
@@ -126,24 +127,25 @@ def _place_differences(texts: list[str]) -> int:
 
 
 def test_the_compiled_finder_gives_the_former_start_places():
-    """The class route (compiled finder, and re's search where the extension is not built)
-    finds every place the former pattern did, and no other, on 20,000 texts dense in them."""
+    """The compiled finder's places are the former pattern's matches, and no other, on 20,000
+    texts dense in them."""
     texts = _texts(20_000)
+    assert enumerators._start_finder() is not None  # the compiled path is the one tested
     assert sum(len(enumerators._start_places(t)) for t in texts) > 10_000
-    assert enumerators._ENUMERATOR_START.search("一是") is not None  # (builds the finder)
-    assert enumerators._ENUMERATOR_START._finder is not None  # the compiled path is the one tested
     assert _place_differences(texts) == 0
 
 
 def test_the_start_places_without_the_extension_are_the_same(monkeypatch):
-    route = ClassRoute(enumerators._ENUMERATOR_START.regex)
-    route._built = True  # as compiled_finder leaves it when the extension is not built
-    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", route)
+    monkeypatch.setattr(enumerators, "_start_finder", lambda: None)  # as where it is not built
     assert _place_differences(_texts(5_000)) == 0
 
 
 def test_a_route_that_allows_one_numeral_too_few_is_caught(monkeypatch):
     source = enumerators._ENUMERATOR_START.pattern.replace("{0,2}", "{0,1}", 1)
     assert source != enumerators._ENUMERATOR_START.pattern
-    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", class_route(re.compile(source)))
-    assert _place_differences(_texts(5_000)) > 0
+    monkeypatch.setattr(enumerators, "_ENUMERATOR_START", re.compile(source))
+    enumerators._start_finder.cache_clear()
+    try:
+        assert _place_differences(_texts(5_000)) > 0
+    finally:
+        enumerators._start_finder.cache_clear()
