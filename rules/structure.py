@@ -95,6 +95,7 @@ class HeadingSequence(Rule):
         # The values by index, read without a named-tuple attribute per look (a page of
         # headings asks for five or six of them per heading).
         values = [h.value for h in marks]
+        any_zero = 0 in values
         unit_starts: list[int] = []  # filled at the first skip (most documents have none)
         for i, h in enumerate(marks):
             stack = stacks[h.kind]
@@ -112,12 +113,14 @@ class HeadingSequence(Rule):
                 stack[-1][0] = i
                 continue
             # The innermost enclosing list that this heading resumes, if any (a loop, not a
-            # generator: most headings on a page of restarts resume none).
+            # generator: most headings on a page of restarts resume none). A 1 resumes only a
+            # list at 0, which only a labelled first item (附件：0.…) can be.
             outer = None
-            for k in range(len(stack) - 2, -1, -1):
-                if value == values[stack[k][0]] + 1:
-                    outer = k
-                    break
+            if value > 1 or any_zero:
+                for k in range(len(stack) - 2, -1, -1):
+                    if value == values[stack[k][0]] + 1:
+                        outer = k
+                        break
             if outer is not None:
                 del stack[outer + 1:]  # the nested lists closed: their restarts were fine
                 stack[-1][0] = i
@@ -206,6 +209,9 @@ _KIND = itemgetter(1)  # Heading.kind, read in C
 def _scopes_up_to(marks: tuple[Heading, ...], scopes: dict[int, str]) -> tuple[list[int], list[int], list[int]]:
     """For each heading, how many numbered parts, unmarked title lines and scope openers of any
     kind stand at or before its unit (one merged pass: both are in document order)."""
+    if not scopes:  # (a page whose every line is a heading: the counts are all 0, one list for the three)
+        zeros = [0] * len(marks)
+        return zeros, zeros, zeros
     units = sorted(scopes)
     parts, titles, openers = [], [], []
     k = n_part = n_title = 0
