@@ -478,8 +478,8 @@ class MissingHeadingMarker(Rule):
             if not gap and (j < 0 or marks[j].kind != last.kind or marks[j].value != last.value - 1):
                 continue  # fewer than two siblings counting up to it
             if not gap:  # the list ends with its document, at a 成文日期 (the next notice follows)
-                # (asked after the siblings: the closing dates are read for no other rule, and
-                # most lists' last heading has none before it to count up from)
+                # (asked after the sibling test: a list whose last heading has no predecessor
+                # to count up from does not read them, and no other rule reads them)
                 end = min(end, _closing_date_after(doc, last.unit, end))
             siblings = _previous_siblings(marks, i)
             yield from self._report(doc, siblings, last.unit, end, last.value + 1, gap, nxt)
