@@ -18,7 +18,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.bylines import (attendance_spans, byline_spans, contact_spans, noted_list_spans, roster_list_spans,
                                        roster_spans, speaker_spans)
 from gongwen.analysis import lexicon
-from gongwen.analysis.outline import LEVEL_NAMES, structure
+from gongwen.analysis.outline import LEVEL_NAMES, heading_markers
 from gongwen.analysis.route_screen import needs_pair
 from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
                                      units_holding)
@@ -274,7 +274,7 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 break  # the first title-like line is the title; a dated byline may follow
         # The first- and second-level headings (一、 / （一）) of the outline, by level.
         levels: dict[str, list[tuple[TextUnit, str, int]]] = {"l1": [], "l2": []}
-        marks = structure(doc).headings
+        marks = heading_markers(doc)
         for h in marks:
             u = doc.units[h.unit]
             if h.kind in levels and _is_standalone_heading(u.text, h.end - u.start):

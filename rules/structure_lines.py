@@ -153,6 +153,9 @@ def _organ_suffixes() -> tuple[str, ...]:
     return tuple(lexicon.words("organ_suffixes.txt"))
 
 
+_JOINABLE_TEXTS = 4096  # bound of FMT009's memo of short lines (a few distinct texts on a page of them)
+
+
 def _may_join_next(text: str) -> bool:
     """Whether a line too short to compare can still give a title long enough, by being joined
     with the next line (``_title_line`` joins only a body with two Han characters side by side,
@@ -216,12 +219,23 @@ class NearDuplicateLine(Rule):
         doc = ctx.document
         lines = []
         shortest = self.opts["min-length"]
+        # Whether a line too short to compare may still make a title, per distinct text: a page
+        # of short lines repeats a few (250,000 lines of 中 asked _may_join_next's search each).
+        joinable: dict[str, bool] = {}
         for u in doc.units:
             text = u.text
-            if "。" in text:
-                continue  # a title's label holds no full stop, so its body would (a shortcut)
-            if len(text) < shortest and not _may_join_next(text):
-                continue  # its body, a piece of the line, is shorter still (a page of short lines)
+            # A title's label holds no full stop, so its body would (a shortcut); a short line's
+            # body, a piece of the line, is shorter still unless the next line joins it.
+            if len(text) < shortest:
+                join = joinable.get(text)
+                if join is None:
+                    join = "。" not in text and _may_join_next(text)
+                    if len(joinable) < _JOINABLE_TEXTS:
+                        joinable[text] = join
+                if not join:
+                    continue
+            elif "。" in text:
+                continue
             line = _title_line(doc, u)
             body = line.body
             # Titles and headings: short, no full stop; a subtitle opens with a dash; a line

@@ -3,7 +3,8 @@
 headings between and collects the scopes of the units between at every restart, FMT012 no
 longer walks to each heading's next and previous sibling. Their findings must be exactly those
 of the former loops, kept here as the reference, on random documents of heading lines, scope
-openers and body text; ``nearest_heading`` must equal the plain walk in every direction."""
+openers and body text; ``nearest_heading`` must equal the plain walk in every direction.
+FMT001 counts the scope openers only at the first heading that asks for them."""
 from __future__ import annotations
 
 import random
@@ -22,7 +23,7 @@ from gongwen.rules.structure import HeadingSequence, MissingHeadingMarker, _prev
 # introductions, unmarked title lines, labelled first items and plain body text.
 _LINES = (["一、", "二、", "三、", "四、", "（一）", "（二）", "（三）", "(四)", "1.", "2.", "3.",
            "4、", "0.", "（1）", "（2）", "（3）", "⑷", "3.5亿元", "第二部分", "第三章", "具体如下：",
-           "2025年工作安排", "附件：1.某某报告", "4.2　总则", "正文写了一句话。", "正文。还有一句。",
+           "2025年工作安排", "附件：1.某某报告", "附件：0.某某报告", "4.2　总则", "正文写了一句话。", "正文。还有一句。",
            "强化党建引领", "（一）强化党建引领，夯实法治政府领导责任。把党的领导贯穿法治政府建设工作各领域全过程。",
            "（二）提升履职效能，增强行政决策公信力。制定年度法治政府建设工作要点，全面推行重大行政决策目录化管理。",
            "化解矛盾纠纷，提升依法治理能力水平。深化数据赋能政府治理和政务服务。"])
@@ -82,9 +83,11 @@ def _compare(count: int, seed: str) -> tuple[int, int]:
     """(documents whose findings differ, findings seen)."""
     rule, differ, seen = HeadingSequence(), 0, 0
     for doc in _documents(count, seed):
-        found = structure(doc)
-        expected = _former(found.headings, found.scopes)
+        # The rule first, on a document whose scopes nothing has asked for yet (it counts them
+        # only at the first heading that needs them); the reference on a fresh copy.
         got = list(rule.check(None, SimpleNamespace(document=doc)))
+        found = structure(Document(doc.path, doc.text))
+        expected = _former(found.headings, found.scopes)
         differ += got != expected
         seen += len(expected)
     return differ, seen
@@ -94,6 +97,14 @@ def test_fmt001_finds_what_the_former_loop_found():
     differ, seen = _compare(6_000, "heading-sequence")
     assert differ == 0
     assert seen > 10_000  # skips, repeats, restarts and held restarts all occur
+
+
+def test_scopes_left_uncounted_are_caught(monkeypatch):
+    """The comparison reads the scopes FMT001 counts late: a check that never asks for them
+    (an empty table of scope openers) differs on many documents."""
+    monkeypatch.setattr(structure_rules, "scope_openers", lambda doc: {})
+    differ, _ = _compare(2_000, "heading-sequence")
+    assert differ > 50
 
 
 def _former_next_sibling(marks, at: int, n_units: int):
