@@ -241,7 +241,7 @@ find_line(PyObject *self, PyObject *args)
 PyDoc_STRVAR(group_fields_doc,
 "group_fields(data, index, first) -> (count, seconds, body, end) or None\n\n"
 "The line of the words that begin with the character whose UTF-8 is ``first`` (found as\n"
-"find_line finds first + tab), read as _Frequencies._python_group reads it:\n"
+"find_line finds first + tab), read as _Frequencies._python_group_fields reads it:\n"
 "``<first>\\t<count or nothing>\\t<second characters>[\\t<group>...]``: the count as an int\n"
 "(None when empty), the second characters as a str, and where the groups begin and end\n"
 "(both the line's end when it has none). None when no line begins with it.");
