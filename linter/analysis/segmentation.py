@@ -133,11 +133,12 @@ class _Frequencies:
         self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
         self.total = self.longest = 0
         body = 0
-        while data.startswith(b"# ", body):  # the header comments
+        while data[body:body + 2] == b"# ":  # the header comments (data may be a memory map)
             newline = data.find(b"\n", body)
             newline = newline if newline >= 0 else len(data)
-            if data.startswith(b"# total ", body):
-                _, _, total, _, longest = data[body:newline].split(b" ")
+            line = data[body:newline]
+            if line.startswith(b"# total "):
+                _, _, total, _, longest = line.split(b" ")
                 self.total, self.longest = int(total), int(longest)
             body = newline + 1
         # The lines, one per first character (UTF-8), still undecoded: a process decodes only
@@ -172,18 +173,36 @@ class _Frequencies:
         """The _Group of ``first`` (call after ``_groups.get`` missed: get_DAG asks per character)."""
         group = self._groups.get(first)
         if group is None:
-            # The line: <first>\t<count or nothing>\t<second characters>[\t<group>…] (the
-            # builder's), not copied: a slice of it would copy what the groups hold.
-            line, start, end = self._span(first.encode("utf-8", "surrogatepass")) or (b"\t\t", 0, 2)
-            count_at = line.index(b"\t", start, end) + 1
-            seconds_at = line.index(b"\t", count_at, end) + 1
-            third = line.find(b"\t", seconds_at, end)  # none when no longer word begins with it
-            seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:end], end)
-            count = self.extra.get(first)
-            if count is None and seconds_at > count_at + 1:
-                count = int(line[count_at:seconds_at - 1])
-            group = self._groups[first] = _Group(count, seconds.decode("utf-8"), line, body, end)
+            key = first.encode("utf-8", "surrogatepass")
+            if self._lines is None:  # the line's fields read in C, where the line is found
+                line, fields = self._data, _word_groups.group_fields(self._data, self._index, key)
+            else:
+                line, fields = self._python_group_fields(key)
+            if fields is None:  # no word begins with it
+                line, fields = b"\t\t", (None, "", 2, 2)
+            count, seconds, body, end = fields
+            extra = self.extra.get(first)
+            # The line is not copied: a slice of it would copy what the groups hold.
+            group = self._groups[first] = _Group(count if extra is None else extra, seconds, line, body, end)
         return group
+
+    def _python_group_fields(self, first: bytes) -> tuple[bytes, tuple[int | None, str, int, int] | None]:
+        """The bytes holding the line of ``first`` (a character's UTF-8) and its fields as
+        ``_word_groups.group_fields`` reads them, in Python: its reference and its path where
+        that is not built. The line: <first>\t<count or nothing>\t<second characters>[\t<group>…]
+        (the builder's)."""
+        span = self._span(first)
+        if span is None:
+            return b"", None
+        line, start, end = span
+        count_at = line.find(b"\t", start, end) + 1
+        seconds_at = line.find(b"\t", count_at, end) + 1
+        if count_at == 0 or seconds_at == 0:
+            raise ValueError("a line without its second characters")
+        third = line.find(b"\t", seconds_at, end)  # none when no longer word begins with it
+        seconds, body = (line[seconds_at:third], third + 1) if third >= 0 else (line[seconds_at:end], end)
+        count = int(line[count_at:seconds_at - 1]) if seconds_at > count_at + 1 else None
+        return line, (count, seconds.decode("utf-8"), body, end)
 
     def pair_words(self, group: _Group, pair: str) -> tuple[dict[str, int], int] | None:
         """The words (dictionary or added) that begin with ``pair`` (which ``group`` begins),
@@ -281,7 +300,7 @@ class LazyTokenizer(jieba.Tokenizer):
     def __init__(self) -> None:
         super().__init__()
         jieba.setLogLevel(logging.WARNING)
-        self.FREQ = _Frequencies(lexicon.read_binary("segmentation_dict.txt"))
+        self.FREQ = _Frequencies(lexicon.mapped("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
         # First character -> its _Start, for the current total and words (add_word clears it).

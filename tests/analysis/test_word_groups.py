@@ -128,3 +128,113 @@ def test_a_line_with_fewer_groups_is_an_error():
     assert _word_groups.parse(line, body, 0, end) == ({"中国": 3}, 2)
     with pytest.raises(IndexError):
         _word_groups.parse(line, body, 1, end)
+
+
+def _fields_differences(data: bytes, keys: list[bytes]) -> tuple[int, int]:
+    """(keys whose line's fields ``_word_groups.group_fields`` reads otherwise than
+    ``_Frequencies._python_group_fields``, keys whose line was found)."""
+    freq = _Frequencies(data)
+    differ = found = 0
+    for key in keys:
+        line, expected = freq._python_group_fields(key)
+        got = _word_groups.group_fields(freq._data, freq._index, key)
+        differ += got != expected
+        found += expected is not None
+    return differ, found
+
+
+def test_a_lines_fields_are_read_in_c_as_in_python():
+    """Every line of the shipped dictionary and of generated ones (no count, no longer word,
+    counts past 64 bits), and 5,000 characters that begin none."""
+    rnd = random.Random("word-groups-fields")
+    shipped = lexicon.binary("segmentation_dict.txt")
+    generated, _ = _generated_dictionary(rnd, 3000)
+    found = 0
+    for data in (shipped, generated, generated.rstrip(b"\n"), b"# total 1 longest 1\n", b""):
+        differ, tried = _fields_differences(data, _keys(rnd, data))
+        assert differ == 0
+        found += tried
+    assert found > 14_000
+
+
+def test_a_line_without_its_second_characters_is_an_error():
+    data = "# total 1 longest 1\n中\t5\n".encode()
+    freq = _Frequencies(data)
+    for read in (lambda key: freq._python_group_fields(key), lambda key: _word_groups.group_fields(freq._data, freq._index, key)):
+        with pytest.raises(ValueError):
+            read("中".encode())
+
+
+def test_a_wrong_field_reader_is_caught():
+    """The comparison can fail: a count read one digit short."""
+    data = lexicon.binary("segmentation_dict.txt")
+    freq = _Frequencies(data)
+    keys = _keys(random.Random("short count"), data)[:3000]
+    differ = 0
+    for key in keys:
+        _, expected = freq._python_group_fields(key)
+        got = _word_groups.group_fields(freq._data, freq._index, key)
+        if got is not None and got[0] is not None:
+            got = (got[0] // 10, *got[1:])
+        differ += got != expected
+    assert differ > 1000
+
+
+_BYTES = [b"a", b"Z", b"\x80", b"\xbf", b"\xc0", b"\xc1", b"\xc2", b"\xdf", b"\xe0", b"\xed", b"\xef", b"\xf0",
+          b"\xf4", b"\xf5", b"\xff", b"\xe0\x80\x80", b"\xc0\xaf", b"\xed\xa0\x80", b"\xed\x9f\xbf"]
+
+
+def _word_bytes(rnd: random.Random) -> bytes:
+    """A word's bytes: characters of one to four UTF-8 bytes (a lone surrogate's three bytes
+    too), stray and truncated bytes, overlong forms; up to 40 characters (past word_of's 32)."""
+    parts = []
+    for _ in range(rnd.choice([rnd.randint(1, 4), rnd.randint(28, 40)])):
+        r = rnd.random()
+        if r < 0.08:
+            parts.append(rnd.choice(_BYTES))
+        else:
+            code = rnd.choice([rnd.randrange(0x20, 0x80), rnd.randrange(0x80, 0x800), rnd.randrange(0x800, 0x10000),
+                               rnd.randrange(0x4E00, 0x9FA6), rnd.randrange(0x10000, 0x110000)])
+            parts.append(chr(code).encode("utf-8", "surrogatepass"))
+    return b"".join(p for p in parts if b" " not in p and b"\t" not in p)
+
+
+def _decoded(word: bytes):
+    try:
+        text = word.decode("utf-8")
+    except UnicodeDecodeError:
+        return UnicodeDecodeError
+    return text
+
+
+def test_words_are_decoded_as_utf8_decodes_them():
+    """``parse`` decodes a short word itself (``word_of``): every word of 20,000 generated ones
+    as ``bytes.decode("utf-8")`` gives it, or an error where it raises; the same kind of str
+    (a str built of a wider kind than its characters need would compare unequal to it)."""
+    rnd = random.Random("word-of")
+    errors = 0
+    for _ in range(20_000):
+        word = _word_bytes(rnd)
+        expected = _decoded(word)
+        line = word + b" 7"
+        if expected is UnicodeDecodeError:
+            errors += 1
+            with pytest.raises(UnicodeDecodeError):
+                _word_groups.parse(line, 0, 0, len(line))
+            continue
+        counts, longest = _word_groups.parse(line, 0, 0, len(line))
+        assert list(counts) == [expected] and counts[expected] == 7 and longest == len(expected)
+    assert 2_000 < errors < 18_000
+
+
+def test_the_dictionary_is_mapped_and_reads_as_its_bytes():
+    """LazyTokenizer maps the dictionary (lexicon.mapped): the same bytes as reading it, and
+    the segmenter built on either ends tokens in the same places."""
+    mapped = lexicon.mapped("segmentation_dict.txt")
+    data = lexicon.read_binary("segmentation_dict.txt")
+    assert not isinstance(mapped, bytes) and mapped[:] == data
+    on_bytes = LazyTokenizer()
+    on_bytes.FREQ = _Frequencies(data)
+    on_map = LazyTokenizer()
+    clauses = _clauses()[:1500]
+    assert [on_map.token_ends(c) for c in clauses] == [on_bytes.token_ends(c) for c in clauses]
