@@ -76,7 +76,7 @@ def variant_places(text: str, skip: frozenset[str] = frozenset()):
     runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if not any(c in skip for c in m.group())]
     counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
     open_keys: dict[str, list[str]] = defaultdict(list)  # window with one place open -> the repeated windows
-    excluded = _excluded()
+    excluded = excluded_chars()
     for w, n in counts.items():
         if n >= REPEATED:
             for j in range(WINDOW):
@@ -107,7 +107,7 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
       character as written, unless the place is in a name (``_name_place``)."""
     if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at):
         return False
-    if text[at] in _excluded() and not _stranded(text, at):
+    if text[at] in excluded_chars() and not _stranded(text, at):
         return False  # a function character standing between words, as it is meant to
     s, i = _around(text, at)
     lm = model()
@@ -234,7 +234,7 @@ def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
 
 
 @cache
-def _excluded() -> frozenset[str]:
+def excluded_chars() -> frozenset[str]:
     """Numerals and function characters, which a repeated form does not offer in place of what
     is written (``variant_places``)."""
     return _NUMERALS | frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])

@@ -26,7 +26,7 @@ def _plain_places(text: str) -> set[tuple[int, str, int, tuple]]:
     runs = [(m.start(), m.group()) for m in one_off._HAN_RUN.finditer(text)]
     counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
     repeated = [w for w, n in counts.items() if n >= REPEATED]
-    excluded = one_off._excluded()
+    excluded = one_off.excluded_chars()
     found = set()
     for start, s in runs:
         for a in range(len(s) - WINDOW + 1):
