@@ -28,8 +28,8 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
                                          official_words_beginning)
-from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
-                                      word_count, words_beginning)
+from gongwen.analysis.evidence import (SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase,
+                                      in_short_quote, is_word, word_count, words_beginning)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.person_names import names_person_after_noun, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
@@ -81,8 +81,6 @@ _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _HAN = lazy_regex.compile(r"\p{Han}")
 _HAN_AFTER = lazy_regex.compile(r"\p{Han}*")
 _HAN_BEFORE = lazy_regex.compile(r"\p{Han}*", regex.REVERSE)
-# A coined term in short quotation marks (“打早除小”) is no slip: at most this many characters.
-SHORT_QUOTE = 10
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 _SCREEN_NUMERALS = "".join(sorted(_NUMERALS))
 
@@ -179,18 +177,7 @@ def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None)
 
 
 def _in_short_quote(text: str, at: int) -> bool:
-    """Whether text[at] (no quotation mark) is inside “…” of 1 to ``SHORT_QUOTE`` characters
-    holding no quotation mark and no line break. Such quotations never overlap, so the one that
-    could hold it opens at the nearest “ before it and closes at the first ” after it: asked
-    at the place, not by a pass over the whole text (a unit's pass cost more than its places)."""
-    opening = text.rfind("“", max(0, at - SHORT_QUOTE), at)
-    if opening < 0:
-        return False
-    closing = text.find("”", at, opening + SHORT_QUOTE + 2)
-    if closing < 0:
-        return False
-    inside = text[opening + 1:closing]
-    return "”" not in inside and "“" not in inside and "\n" not in inside
+    return in_short_quote(text, at, SHORT_QUOTE)
 
 
 def plausible_suspects(text: str, document_text: str,

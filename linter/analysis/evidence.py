@@ -156,3 +156,23 @@ def in_parallel_frame(text: str, at: int, distance: int = PARALLEL) -> bool:
             return True
         k = text.find(before, k, hi - 1) + 1
     return False
+
+
+# A coined term in short quotation marks (“打早除小”) is no slip: at most this many characters.
+SHORT_QUOTE = 10
+
+
+def in_short_quote(text: str, at: int, longest: int = SHORT_QUOTE) -> bool:
+    """Whether text[at] (no quotation mark) is inside “…” of 1 to ``longest`` characters
+    holding no quotation mark and no line break: a coined term (“打早除小”, “天府良机”) is no
+    slip (TYP013, TYP015). Such quotations never overlap, so the one that could hold it opens at
+    the nearest “ before it and closes at the first ” after it: asked at the place, not by a
+    pass over the whole text (a unit's pass cost more than its places)."""
+    opening = text.rfind("“", max(0, at - longest), at)
+    if opening < 0:
+        return False
+    closing = text.find("”", at, opening + longest + 2)
+    if closing < 0:
+        return False
+    inside = text[opening + 1:closing]
+    return "”" not in inside and "“" not in inside and "\n" not in inside
