@@ -76,12 +76,13 @@ def gap_places(text: str, skip: frozenset[str] = frozenset()):
     order; the occurrence is the one of the first ``COMPARED`` (in text order) agreeing most.
     Linear in the text: every trigram is indexed once by its outer characters;
     tests/analysis/test_dropped.py compares it with trying every character at every gap."""
-    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if not any(c in skip for c in m.group())]
+    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if skip.isdisjoint(m.group())]
+    excluded = excluded_chars()
     middles: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for start, s in runs:
         for k in range(len(s) - 2):
-            middles[s[k] + s[k + 2]][s[k + 1]].append(start + k + 1)
-    excluded = excluded_chars()
+            if s[k + 1] not in excluded:
+                middles[s[k] + s[k + 2]][s[k + 1]].append(start + k + 1)
     for start, s in runs:
         for g in range(1, len(s)):
             filling = middles.get(s[g - 1:g + 1])
@@ -89,10 +90,9 @@ def gap_places(text: str, skip: frozenset[str] = frozenset()):
                 continue
             at = start + g
             for c in sorted(filling):
-                if c not in excluded:
-                    left, right, p = max((_agreement(text, at, p) + (p,) for p in filling[c][:COMPARED]),
-                                         key=lambda lrp: (lrp[0] + lrp[1], lrp))
-                    yield at, c, left, right, p
+                left, right, p = max((_agreement(text, at, p) + (p,) for p in filling[c][:COMPARED]),
+                                     key=lambda lrp: (lrp[0] + lrp[1], lrp))
+                yield at, c, left, right, p
 
 
 class _Counts:

@@ -73,7 +73,7 @@ def variant_places(text: str, skip: frozenset[str] = frozenset()):
     Linear in the text: every window is counted once and looked up by its keys (the window with
     one place left open) in an index of the repeated ones; tests/analysis/test_one_off.py
     compares it with trying every pair of windows."""
-    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if not any(c in skip for c in m.group())]
+    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if skip.isdisjoint(m.group())]
     counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
     open_keys: dict[str, list[str]] = defaultdict(list)  # window with one place open -> the repeated windows
     excluded = excluded_chars()
