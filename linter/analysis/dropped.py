@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.char_model import model
-from gongwen.analysis.evidence import USUAL, bigrams, is_word
+from gongwen.analysis.evidence import USUAL, bigrams, is_word, word_begins_at, word_ends_at
 from gongwen.analysis.one_off import excluded_chars
 from gongwen.analysis.person_names import surnames
 
@@ -171,8 +171,8 @@ def _defined(text: str, pair: str) -> bool:
 def _other_word_at_edge(text: str, at: int, left: int, right: int) -> bool:
     """Whether one character agrees on a side and, as written, it makes a word with the next
     one out on that side: 主义的本质 beside 主义的根本 writes 本质, not 根本 less a character."""
-    return ((right == 1 and any(is_word(text[at:at + n]) for n in range(2, LONGEST_WORD + 1)))
-            or (left == 1 and any(at - n >= 0 and is_word(text[at - n:at]) for n in range(2, LONGEST_WORD + 1))))
+    return ((right == 1 and word_begins_at(text, at, LONGEST_WORD))
+            or (left == 1 and word_ends_at(text, at, LONGEST_WORD)))
 
 
 def _word_across(text: str, at: int) -> bool:
@@ -185,9 +185,8 @@ def _words_meet(text: str, at: int) -> bool:
     begins right after it: the text reads as whole words there (镇党委|书记 beside 镇党委副书记),
     a word of the full form left out or reworded, not a character broken out of a word
     (监督管|局)."""
-    ends = any(at - n >= 0 and is_word(text[at - n:at]) for n in range(2, LONGEST_WORD + 1))
-    return ends and (text[at] in excluded_chars()
-                     or any(is_word(text[at:at + n]) for n in range(2, LONGEST_WORD + 1)))
+    return word_ends_at(text, at, LONGEST_WORD) and (text[at] in excluded_chars()
+                                                     or word_begins_at(text, at, LONGEST_WORD))
 
 
 def _glossed(text: str, at: int) -> bool:

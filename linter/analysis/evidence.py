@@ -118,6 +118,16 @@ def joins(pair: str) -> bool:
     return is_word(pair) or bigrams().count(pair) >= USUAL
 
 
+def word_ends_at(text: str, end: int, longest: int = 4) -> bool:
+    """Whether a dictionary word of two to ``longest`` characters ends right before text[end]."""
+    return any(end - n >= 0 and is_word(text[end - n:end]) for n in range(2, longest + 1))
+
+
+def word_begins_at(text: str, start: int, longest: int = 4) -> bool:
+    """Whether a dictionary word of two to ``longest`` characters begins at text[start]."""
+    return any(is_word(text[start:start + n]) for n in range(2, longest + 1))
+
+
 def covered_by_word(s: str, i: int, longest: int) -> bool:
     """Whether some dictionary word of two to ``longest`` characters of s covers s[i]: the
     text as written there has a reading of its own."""

@@ -16,7 +16,8 @@ from functools import cache
 
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import candidates, confusable_chars, model
-from gongwen.analysis.evidence import USUAL, bigrams, in_parallel_phrase, in_short_quote, is_word
+from gongwen.analysis.evidence import (USUAL, bigrams, in_parallel_phrase, in_short_quote, is_word, word_begins_at,
+                                      word_ends_at)
 
 WINDOW = 3
 REPEATED = 2
@@ -172,8 +173,7 @@ def _between_words(text: str, at: int) -> bool:
     function_chars.toml: 或, 和, 与) and dictionary words end right before it and begin right
     after it (掩埋|或|焚烧). A localizer (东, 内) is not asked: it ends names (赵国东) as often."""
     return ("after-word" in lexicon.table(lexicon.FUNCTION_CHARS)["tags"].get(text[at], ())
-            and any(at - n >= 0 and is_word(text[at - n:at]) for n in range(2, LONGEST_WORD + 1))
-            and any(is_word(text[at + 1:at + 1 + n]) for n in range(2, LONGEST_WORD + 1)))
+            and word_ends_at(text, at, LONGEST_WORD) and word_begins_at(text, at + 1, LONGEST_WORD))
 
 
 def _usual_words(words: list[str]) -> bool:
