@@ -14,7 +14,6 @@ from what official writing writes (``data/official_trigrams.txt``) whether the g
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from gongwen.analysis import lazy_regex
@@ -78,11 +77,14 @@ def gap_places(text: str, skip: frozenset[str] = frozenset()):
     tests/analysis/test_dropped.py compares it with trying every character at every gap."""
     runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if skip.isdisjoint(m.group())]
     excluded = excluded_chars()
-    middles: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    # Only a trigram whose outer characters stand side by side somewhere can fill a gap.
+    adjacent = {s[k:k + 2] for _, s in runs for k in range(len(s) - 1)}
+    middles: dict[str, dict[str, list[int]]] = {}
     for start, s in runs:
         for k in range(len(s) - 2):
-            if s[k + 1] not in excluded:
-                middles[s[k] + s[k + 2]][s[k + 1]].append(start + k + 1)
+            outer = s[k] + s[k + 2]
+            if outer in adjacent and s[k + 1] not in excluded:
+                middles.setdefault(outer, {}).setdefault(s[k + 1], []).append(start + k + 1)
     for start, s in runs:
         for g in range(1, len(s)):
             filling = middles.get(s[g - 1:g + 1])
@@ -133,7 +135,7 @@ def _judged(text: str, at: int, c: str, left: int, right: int, p: int, counts: _
         return False
     elif not (_word_across(text, p) or _word_across(text, p + 1)):
         return False
-    if _words_meet(text, at) or is_word(text[at - 1:at + 1]) or _other_word_at_edge(text, at, left, right):
+    if _reads_as_words(text, at) or _other_word_at_edge(text, at, left, right):
         return False
     shortened = text[at - min(left, 2):at + min(right, 2)]
     if counts(shortened) >= 2 or _defined(text, text[at - 1:at + 1]) or _glossed(text, at):
@@ -178,6 +180,13 @@ def _other_word_at_edge(text: str, at: int, left: int, right: int) -> bool:
 def _word_across(text: str, at: int) -> bool:
     """Whether a dictionary word of the written text takes the characters either side of the gap."""
     return any(is_word(text[k:k + n]) for n in range(2, LONGEST_WORD + 1) for k in range(max(0, at - n + 1), at))
+
+
+def _reads_as_words(text: str, at: int) -> bool:
+    """Whether the written text reads as words of its own at the gap before text[at], whatever
+    was dropped there: words meet there (``_words_meet``), or the two characters it brings
+    together are a word (实效 of 实施效果, 国贸)."""
+    return _words_meet(text, at) or is_word(text[at - 1:at + 1])
 
 
 def _words_meet(text: str, at: int) -> bool:
