@@ -14,6 +14,7 @@ from what official writing writes (``data/official_trigrams.txt``) whether the g
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from gongwen.analysis import lazy_regex
@@ -98,16 +99,21 @@ def gap_places(text: str, skip: frozenset[str] = frozenset()):
 
 
 class _Counts:
-    """How often the document writes a string, counted once per string asked."""
+    """How often the document writes a string of Han characters (every string the judge asks
+    about is one: the agreeing characters are Han): its windows of that length over the runs
+    of Han characters, counted once per length on first use, so that asking stays linear in
+    the text however many gaps are judged (``str.count`` per string asked would not be)."""
 
     def __init__(self, text: str) -> None:
-        self._text = text
-        self._seen: dict[str, int] = {}
+        self._runs = [m.group() for m in _HAN_RUN.finditer(text)]
+        self._by_length: dict[int, Counter[str]] = {}
 
     def __call__(self, s: str) -> int:
-        if s not in self._seen:
-            self._seen[s] = self._text.count(s)
-        return self._seen[s]
+        counted = self._by_length.get(len(s))
+        if counted is None:
+            n = len(s)
+            counted = self._by_length[n] = Counter(r[k:k + n] for r in self._runs for k in range(len(r) - n + 1))
+        return counted[s]
 
 
 def _judged(text: str, at: int, c: str, left: int, right: int, p: int, counts: _Counts) -> bool:
