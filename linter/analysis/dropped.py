@@ -29,6 +29,11 @@ PHRASE = 4
 # Agreeing characters in all, both sides of the gap: a phrase of at least PHRASE + 1 characters,
 # of which the written text keeps PHRASE.
 AGREEING = PHRASE
+# Agreeing characters counted on a side. The tests ask about 3 at most (a side of the phrase is
+# PHRASE - 1 characters, a message shows 3), but occurrences are ranked by how far they agree
+# (the one most alike is the one whose words are asked), so a few more count; uncounted, a run
+# of 国国国… would make every gap's comparison as long as the run (quadratic).
+REACH = 8
 # How many of the full form's occurrences a gap is compared with: a character the document
 # writes thousands of times in one trigram would otherwise make the comparison quadratic.
 COMPARED = 16
@@ -217,12 +222,12 @@ def _glossed(text: str, at: int) -> bool:
 def _agreement(text: str, at: int, p: int) -> tuple[int, int]:
     """The Han characters left of the gap before text[at] that agree with those left of
     text[p] (the filling character's occurrence), and right of the gap with those right of
-    text[p]."""
+    text[p]; at most ``REACH`` either side."""
     left = 0
-    while left < min(p, at) and text[p - left - 1] == text[at - left - 1] and _HAN.match(text[at - left - 1]):
+    while left < min(p, at, REACH) and text[p - left - 1] == text[at - left - 1] and _HAN.match(text[at - left - 1]):
         left += 1
     right = 0
-    while p + 1 + right < len(text) and at + right < len(text) and text[p + 1 + right] == text[at + right] \
-            and _HAN.match(text[at + right]):
+    while right < REACH and p + 1 + right < len(text) and at + right < len(text) \
+            and text[p + 1 + right] == text[at + right] and _HAN.match(text[at + right]):
         right += 1
     return left, right

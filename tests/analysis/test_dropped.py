@@ -141,3 +141,11 @@ def test_two_characters_that_make_a_word_are_an_abbreviation(monkeypatch):
 
 
 _is_word = dropped.is_word
+
+
+def test_a_run_of_one_character_is_compared_within_reach():
+    """国国国…: every gap has a filler and every occurrence agrees as far as the run goes; the
+    comparison stops at REACH characters a side (it would be quadratic otherwise)."""
+    text = "国" * 200
+    places = list(gap_places(text))
+    assert places and all(left <= dropped.REACH and right <= dropped.REACH for _, _, left, right, _ in places)
