@@ -28,8 +28,8 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
                                          official_words_beginning)
-from gongwen.analysis.evidence import (USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase, is_word,
-                                      word_count, words_beginning)
+from gongwen.analysis.evidence import (SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase,
+                                      in_short_quote, is_word, word_count, words_beginning)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.person_names import names_person_after_noun, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
@@ -78,10 +78,9 @@ ORGAN_NAME = 8
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
 _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
+_HAN = lazy_regex.compile(r"\p{Han}")
 _HAN_AFTER = lazy_regex.compile(r"\p{Han}*")
 _HAN_BEFORE = lazy_regex.compile(r"\p{Han}*", regex.REVERSE)
-# A coined term in short quotation marks (“打早除小”) is no slip: at most this many characters.
-SHORT_QUOTE = 10
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 _SCREEN_NUMERALS = "".join(sorted(_NUMERALS))
 
@@ -178,18 +177,7 @@ def _uncovered(lm, text: str, traditional, places: dict[int, str | None] | None)
 
 
 def _in_short_quote(text: str, at: int) -> bool:
-    """Whether text[at] (no quotation mark) is inside “…” of 1 to ``SHORT_QUOTE`` characters
-    holding no quotation mark and no line break. Such quotations never overlap, so the one that
-    could hold it opens at the nearest “ before it and closes at the first ” after it: asked
-    at the place, not by a pass over the whole text (a unit's pass cost more than its places)."""
-    opening = text.rfind("“", max(0, at - SHORT_QUOTE), at)
-    if opening < 0:
-        return False
-    closing = text.find("”", at, opening + SHORT_QUOTE + 2)
-    if closing < 0:
-        return False
-    inside = text[opening + 1:closing]
-    return "”" not in inside and "“" not in inside and "\n" not in inside
+    return in_short_quote(text, at, SHORT_QUOTE)
 
 
 def plausible_suspects(text: str, document_text: str,
@@ -202,6 +190,8 @@ def plausible_suspects(text: str, document_text: str,
       usage (``_in_general_usage``: 河北建投, 城乡接合部) nor one the document writes again
       (``_used_again``: a term of its own), unless official writing's context calls for the
       substitute (``_out_of_place``: 保障机智);
+    - no word through it, as written, stands elsewhere in the document as a whole run of Han
+      characters (``_named_alone``: a title's （试行） makes 起试行 the rule's own word);
     - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区) and is
       in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店);
     - where the substitute's word would end at it, it opens no organ's name after its level
@@ -219,6 +209,8 @@ def plausible_suspects(text: str, document_text: str,
             run = runs[suspect.run_start] = _HAN_RUN.match(text, suspect.run_start).group()
         word_at = suspect.word_at - suspect.run_start
         if _used_again(document_text, run[word_at:word_at + len(suspect.word)]):
+            continue
+        if _named_alone(document_text, run, suspect.at - suspect.run_start):
             continue
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
@@ -591,6 +583,37 @@ def _used_again(document_text: str, written: str) -> bool:
 
 
 _counted: tuple[str | None, dict[str, bool]] = (None, {})
+
+# The longest dictionary word through a suspect that ``_named_alone`` looks for.
+NAMED_WORD = 4
+
+
+def _named_alone(document_text: str, run: str, i: int) -> bool:
+    """Whether a dictionary word of ``run`` through run[i], as written, stands elsewhere in the
+    document as a whole run of Han characters, between brackets, marks or line ends: the
+    document names it as a word of its own there (a title's （试行）, a heading), so where
+    else it writes it, it means it (自2027年1月1日起试行). A word written only inside longer
+    runs is no evidence: a slip that makes a word (反应 for 反映) also stands right elsewhere in
+    the same document, inside its sentences."""
+    for n in range(2, NAMED_WORD + 1):
+        for k in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
+            word = run[k:k + n]
+            # a run that is the word itself stands alone already: another such place is needed
+            if is_word(word) and _times_alone(document_text, word) > (word == run):
+                return True
+    return False
+
+
+def _times_alone(document_text: str, word: str) -> int:
+    """How often ``word`` is a whole run of Han characters in the document."""
+    times, at = 0, document_text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _HAN.match(document_text[at - 1])) and (
+                end == len(document_text) or not _HAN.match(document_text[end])):
+            times += 1
+        at = document_text.find(word, at + 1)
+    return times
 
 
 def _written_as_meant(lm, s: str, i: int, document_text: str) -> bool:

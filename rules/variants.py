@@ -1,10 +1,12 @@
-"""Wrong characters found by the document's own evidence: a term, a name or an institution the
-document writes right elsewhere, written once with a sound- or shape-alike character."""
+"""Wrong and missing characters found by the document's own evidence: a term, a name or an
+institution the document writes right elsewhere, written once with a sound- or shape-alike
+character (TYP015) or with a character dropped (TYP020)."""
 from __future__ import annotations
 
 from typing import Iterable
 
 from gongwen.analysis.char_model import MODERN_SINCE
+from gongwen.analysis.dropped import dropped_characters
 from gongwen.analysis.one_off import one_off_variants
 from gongwen.analysis.outline import written_year
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
@@ -25,7 +27,10 @@ class OneOffVariant(Rule):
     人名、机构名称和术语写错一个字，是政府网站检查中的“严重表述错误”；这类笔误很少重复，
     同一篇文稿在别处写对的形式就是最直接的证据。
     不报告：两种写法在本文中各自反复出现（`权利`与`权力`）；比较处只有一侧相同、恰是两个词
-    的分界（`推进新型`与`推进兴边`）；前后六字内重复的字（排比：`减税降费`与`减税减费`）；
+    的分界（`推进新型`与`推进兴边`），或该字与不相同一侧的邻字另成一词（`主城都市圈`与
+    `建成都市圈`）；前后六字内重复的字（排比：`减税降费`与`减税减费`）；两个相同字之间的字
+    （`一湖一策`与`一市一策`）；短引号内的自拟名称（“数字香村”）；行政层级字互换（`以省为主`
+    与`以县为主`）；两个词之间的连词（`掩埋或焚烧`）；
     照原样写成的词或字对在本文中再次出现（法规自己的用语 `临时寄押`）或是公文常用搭配
     （`民主团结`旁的`民族团结`）；夹在两个词之间的虚词（`消费者向有关部门`）；数字；
     1990 年以前的文稿（字符模型不了解当时的用语）。修改建议仅供参考，核对后再改。
@@ -62,4 +67,52 @@ class OneOffVariant(Rule):
             )
 
 
-RULES = (OneOffVariant,)
+class OneOffDroppedCharacter(Rule):
+    """## What it does
+    检查本文反复完整写出的词组、人名、机构或文件名称，某一处漏写了其中一个字，例如本文两次写
+    `县市场监督管理局`、一次写 `县市场监督管局`，两次写 `陈晓东同志`、一次写 `陈东同志`。
+    漏字处两侧的文字与本文别处的完整写法一致（合计四字以上，且漏字一侧连同漏掉的字有四字
+    以上、本文写过两次以上；或三字人名漏掉中间的字），而缩短后的写法本文只出现一次时报告。
+
+    ## Why is this bad?
+    漏字与错字一样是“严重表述错误”；对照其他文稿的统计分不清漏字和今天公文里大量的简称
+    （固废、科创），同一篇文稿里的完整写法才是直接的证据：本文要用的简称会定义（以下简称）
+    或反复使用，笔误不会。
+    不报告：缩短后的写法本文用了两次以上（`河长制`与`河湖长制`）或在“简称”“下称”后定义；
+    公文常用的写法（`中小企业`与`中小微企业`、`县中医院`与`县中医医院`）；漏掉的是数字或虚词
+    （`自然资源规划局`）；用顿号等分开的人名（`周明、李华`）；只缺开头或结尾一字的写法
+    （`一季度`与`第一季度`、`振华同志`）。修改建议仅供参考，核对后再改。
+    在真实文稿上尚未证实精确率，所以在预览中、只作提示。
+
+    ## Example
+    ```text
+    县市场监督管理局决定开展专项检查，由县市场监督管理局分管负责同志带队。问题线索请报送县市场监督管局食品安全科。
+    ```
+
+    Use instead:
+    ```text
+    县市场监督管理局决定开展专项检查，由县市场监督管理局分管负责同志带队。问题线索请报送县市场监督管理局食品安全科。
+    ```
+    """
+
+    code = "TYP020"
+    name = "one-off-dropped-character"
+    severity = Severity.INFO
+    preview = True
+    scope = "document"
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
+        year = written_year(ctx.document)
+        if year is not None and year < MODERN_SINCE:
+            return  # official writing's counts know today's usage, not that of older texts
+        for gap in dropped_characters(unit.text, skip=frozenset(script_tables()[0])):
+            yield Violation(
+                gap.at - 1, gap.at + 1,
+                f"疑似漏字：“{gap.written}”，本文别处写作“{gap.full}”",
+                help=f"核对后补为“{gap.full}”",
+                fixes=(Fix.replace(gap.at, gap.at, gap.meant, f"补上“{gap.meant}”", Applicability.DISPLAY_ONLY),),
+            )
+
+
+RULES = (OneOffVariant, OneOffDroppedCharacter)

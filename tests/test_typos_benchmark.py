@@ -272,3 +272,30 @@ def test_character_rules_on_the_round17_set():
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
     assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17"]
+
+
+def test_dropped_character_batch_is_well_formed():
+    """fixtures/typos/docev17 (round 17, a tuning batch): each slip stands once in its text, is its
+    restored form less one character, and the phrase it cuts stands at least twice in full; the
+    correct documents carry no slip. Wrong rows (a written form found twice, a phrase written once)
+    fail here, not silently in the counts."""
+    import tomllib
+
+    (folder,) = typos.DROPPED_DOCUMENTS
+    docs = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))["document"]
+    assert len([d for d in docs if d["slips"]]) >= 30 and len([d for d in docs if not d["slips"]]) >= 30
+    for doc in docs:
+        text = (folder / doc["file"]).read_text(encoding="utf-8")
+        for slip in doc["slips"]:
+            written, right = slip["written"], slip["right"]
+            assert text.count(written) == 1, (doc["file"], slip)
+            assert any(right[:k] + right[k + 1:] == written for k in range(len(right))), (doc["file"], slip)
+            assert text.count(slip["phrase"]) >= 2, (doc["file"], slip)
+
+
+def test_dropped_characters_found_by_the_document_s_own_evidence():
+    """TYP020 on fixtures/typos/docev17 (round 17, a tuning batch): 24 of 31 found and no report
+    on the 30 correct documents when it was fixed; the floor leaves room, not slack to hide in."""
+    result = typos.evaluate_documents(["TYP020"], preview=True, folders=typos.DROPPED_DOCUMENTS)
+    assert result["by_code"].get("TYP020", 0) >= 22, result["missed"]
+    assert not [f for f in result["false"] if " TYP020 " in f], result["false"]

@@ -35,7 +35,9 @@ A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` a
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
 document writes right elsewhere (``manifest.toml``): a slip is detected when a report falls on
 its written form; any other report on a document is false. With ``--word-slips`` it lints
-``fixtures/typos/documents3`` instead (round 8: slips in ordinary words, for TYP013).
+``fixtures/typos/documents3`` instead (round 8: slips in ordinary words, for TYP013); with
+``--dropped``, ``fixtures/typos/docev17`` (round 17, a tuning batch: a character dropped from a
+phrase the document writes in full elsewhere, and correct documents full of abbreviations).
 
 An erroneous sentence is *detected* when a report overlaps its marked span (or touches the place
 of a missing character); a correct sentence is *flagged* when any report falls on it.
@@ -72,6 +74,9 @@ DOCUMENTS = (FIXTURES / "documents", FIXTURES / "documents2")
 # A third batch (round 8), slips in ordinary words rather than in a term the document repeats:
 # counted apart (``--word-slips``), for TYP013.
 WORD_SLIP_DOCUMENTS = (FIXTURES / "documents3",)
+# A tuning batch (round 17): a phrase the document writes in full twice or more, once with a
+# character dropped, and correct documents rich in abbreviations and enumerations (``--dropped``).
+DROPPED_DOCUMENTS = (FIXTURES / "docev17",)
 SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml", "unseen_correct.toml"),
         "blind": ("blind_errors.toml", "blind_correct.toml"),
         "round13": ("round13_errors.toml", "round13_correct.toml"),
@@ -255,11 +260,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
     parser.add_argument("--word-slips", action="store_true",
                         help="with --documents: the third batch (documents3, slips in ordinary words) instead")
+    parser.add_argument("--dropped", action="store_true",
+                        help="with --documents: the round-17 batch of dropped characters (docev17, a tuning batch) instead")
     parser.add_argument("--write", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
     extra = [c for c in args.extend_select.split(",") if c]
     if args.documents:
-        folders = WORD_SLIP_DOCUMENTS if args.word_slips else DOCUMENTS
+        folders = WORD_SLIP_DOCUMENTS if args.word_slips else DROPPED_DOCUMENTS if args.dropped else DOCUMENTS
         report = render_documents(evaluate_documents(extra, args.preview, folders), extra + ["preview"] * args.preview, folders)
     else:
         report = render(evaluate(extra, args.part, args.sentences, args.preview), extra + ["preview"] * args.preview)

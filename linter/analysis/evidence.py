@@ -118,6 +118,16 @@ def joins(pair: str) -> bool:
     return is_word(pair) or bigrams().count(pair) >= USUAL
 
 
+def word_ends_at(text: str, end: int, longest: int = 4) -> bool:
+    """Whether a dictionary word of two to ``longest`` characters ends right before text[end]."""
+    return any(end - n >= 0 and is_word(text[end - n:end]) for n in range(2, longest + 1))
+
+
+def word_begins_at(text: str, start: int, longest: int = 4) -> bool:
+    """Whether a dictionary word of two to ``longest`` characters begins at text[start]."""
+    return any(is_word(text[start:start + n]) for n in range(2, longest + 1))
+
+
 def covered_by_word(s: str, i: int, longest: int) -> bool:
     """Whether some dictionary word of two to ``longest`` characters of s covers s[i]: the
     text as written there has a reading of its own."""
@@ -156,3 +166,23 @@ def in_parallel_frame(text: str, at: int, distance: int = PARALLEL) -> bool:
             return True
         k = text.find(before, k, hi - 1) + 1
     return False
+
+
+# A coined term in short quotation marks (“打早除小”) is no slip: at most this many characters.
+SHORT_QUOTE = 10
+
+
+def in_short_quote(text: str, at: int, longest: int = SHORT_QUOTE) -> bool:
+    """Whether text[at] (no quotation mark) is inside “…” of 1 to ``longest`` characters
+    holding no quotation mark and no line break: a coined term (“打早除小”, “天府良机”) is no
+    slip (TYP013, TYP015). Such quotations never overlap, so the one that could hold it opens at
+    the nearest “ before it and closes at the first ” after it: asked at the place, not by a
+    pass over the whole text (a unit's pass cost more than its places)."""
+    opening = text.rfind("“", max(0, at - longest), at)
+    if opening < 0:
+        return False
+    closing = text.find("”", at, opening + longest + 2)
+    if closing < 0:
+        return False
+    inside = text[opening + 1:closing]
+    return "”" not in inside and "“" not in inside and "\n" not in inside

@@ -16,7 +16,8 @@ from functools import cache
 
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import candidates, confusable_chars, model
-from gongwen.analysis.evidence import USUAL, bigrams, in_parallel_phrase, is_word
+from gongwen.analysis.evidence import (USUAL, bigrams, in_parallel_phrase, in_short_quote, is_word, word_begins_at,
+                                      word_ends_at)
 
 WINDOW = 3
 REPEATED = 2
@@ -73,10 +74,10 @@ def variant_places(text: str, skip: frozenset[str] = frozenset()):
     Linear in the text: every window is counted once and looked up by its keys (the window with
     one place left open) in an index of the repeated ones; tests/analysis/test_one_off.py
     compares it with trying every pair of windows."""
-    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if not any(c in skip for c in m.group())]
+    runs = [(m.start(), m.group()) for m in _HAN_RUN.finditer(text) if skip.isdisjoint(m.group())]
     counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
     open_keys: dict[str, list[str]] = defaultdict(list)  # window with one place open -> the repeated windows
-    excluded = _excluded()
+    excluded = excluded_chars()
     for w, n in counts.items():
         if n >= REPEATED:
             for j in range(WINDOW):
@@ -98,8 +99,12 @@ def variant_places(text: str, skip: frozenset[str] = frozenset()):
 def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
     """Whether text[at] (in the window ``written``, at its place ``j``) is a slip for ``meant``:
     - the written character stands in the same construction as the repeated form (``_same_construction``);
-    - it is no character written again close by (a parallel phrase: 减税减费, 以月保季、以季保年);
-    - a function character is judged only where it cannot be one (``_stranded``);
+    - it is no character written again close by (a parallel phrase: 减税减费, 以月保季、以季保年),
+      no slot between two characters alike (``_doubled_frame``: 一湖一江 beside 一市一策), inside
+      no short quotation (a coined name: “天府良机” beside 天府粮仓), and no administrative level
+      for another (以省为主 beside 以县为主: another level, not a slip);
+    - a function character is judged only where it cannot be one (``_stranded``), and not
+      between two dictionary words (掩埋|或|焚烧);
     - the words and pairs it makes as written are none the document writes again (``_own_words``);
     - as written it makes no dictionary word with its neighbours; or the word it makes is one
       official writing seldom uses (``_usual_words``: 民主 beside 民族团结 is meant), and the
@@ -107,7 +112,9 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
       character as written, unless the place is in a name (``_name_place``)."""
     if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at):
         return False
-    if text[at] in _excluded() and not _stranded(text, at):
+    if _doubled_frame(text, at) or in_short_quote(text, at) or _levels_exchanged(text[at], meant):
+        return False
+    if text[at] in excluded_chars() and not (_stranded(text, at) and not _between_words(text, at)):
         return False  # a function character standing between words, as it is meant to
     s, i = _around(text, at)
     lm = model()
@@ -145,6 +152,30 @@ def _stranded(text: str, at: int) -> bool:
             and _seldom(text[at - 1:at + 1]) and _seldom(text[at:at + 2]))
 
 
+def _doubled_frame(text: str, at: int) -> bool:
+    """Whether text[at] stands between two characters alike (一湖一江, 一村一策): a frame whose
+    slot takes any word; a slip of the hand does not bring its frame along."""
+    return 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]
+
+
+def _levels_exchanged(written: str, meant: str) -> bool:
+    return written in _levels() and meant in _levels()
+
+
+@cache
+def _levels() -> frozenset[str]:
+    """Administrative levels (省, 市, 县, 乡 …): one written for another names another body."""
+    return lexicon.words("level_prefixes.txt")
+
+
+def _between_words(text: str, at: int) -> bool:
+    """Whether text[at] is a function character that follows words (``after-word`` in
+    function_chars.toml: 或, 和, 与) and dictionary words end right before it and begin right
+    after it (掩埋|或|焚烧). A localizer (东, 内) is not asked: it ends names (赵国东) as often."""
+    return ("after-word" in lexicon.table(lexicon.FUNCTION_CHARS)["tags"].get(text[at], ())
+            and word_ends_at(text, at, LONGEST_WORD) and word_begins_at(text, at + 1, LONGEST_WORD))
+
+
 def _usual_words(words: list[str]) -> bool:
     """Whether any of ``words`` of two characters is a pair official writing uses (``USUAL``
     times or more): a word at home in official texts (事务, 递交, 运载, 省级) is written as
@@ -178,7 +209,8 @@ def _same_construction(text: str, at: int, written: str, j: int, meant: str) -> 
     - or ``LONG_SIDE`` or more on one side, where a term ends or begins at the place and what
       follows it differs (网格化管[里]延伸 against 网格化管理覆盖), provided the repeated form's
       character makes a dictionary word with that side (管理: the term goes on through the place)
-      and the written one a pair official writing seldom uses (管里);
+      and the written one a pair official writing seldom uses (管里) and no word with the other
+      side (作为|体育竞赛 beside 建立体育竞赛, 主城|都市区 beside 成都市区: another word ends there);
     - or the place is next to characters that make pairs official writing seldom uses with it
       and with each other: a name (李振[化], 周[惠]敏), whose mentions are followed and preceded
       by anything."""
@@ -186,9 +218,11 @@ def _same_construction(text: str, at: int, written: str, j: int, meant: str) -> 
     left, right = _agreement(text, at, form, j)
     if left >= 1 and right >= 1 and left + right >= 3:
         return True
-    if left >= LONG_SIDE and _seldom(text[at - 1:at + 1]) and _word_through(text, at - left, at + 1, at, meant):
+    if (left >= LONG_SIDE and _seldom(text[at - 1:at + 1]) and not is_word(text[at:at + 2])
+            and _word_through(text, at - left, at + 1, at, meant)):
         return True
-    if right >= LONG_SIDE and _seldom(text[at:at + 2]) and _word_through(text, at, at + right + 1, at, meant):
+    if (right >= LONG_SIDE and _seldom(text[at:at + 2]) and not is_word(text[at - 1:at + 1])
+            and _word_through(text, at, at + right + 1, at, meant)):
         return True
     return _name_place(text, at, written, j)
 
@@ -234,7 +268,7 @@ def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
 
 
 @cache
-def _excluded() -> frozenset[str]:
+def excluded_chars() -> frozenset[str]:
     """Numerals and function characters, which a repeated form does not offer in place of what
     is written (``variant_places``)."""
     return _NUMERALS | frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])

@@ -26,7 +26,7 @@ def _plain_places(text: str) -> set[tuple[int, str, int, tuple]]:
     runs = [(m.start(), m.group()) for m in one_off._HAN_RUN.finditer(text)]
     counts = Counter(s[a:a + WINDOW] for _, s in runs for a in range(len(s) - WINDOW + 1))
     repeated = [w for w, n in counts.items() if n >= REPEATED]
-    excluded = one_off._excluded()
+    excluded = one_off.excluded_chars()
     found = set()
     for start, s in runs:
         for a in range(len(s) - WINDOW + 1):
@@ -126,6 +126,7 @@ def test_a_function_character_between_words_is_meant(monkeypatch):
     text = "消费者享有知情权。消费者享有选择权。消费者向有关行政部门投诉。"
     assert _slips(text) == []
     monkeypatch.setattr(one_off, "_stranded", lambda *a: True)
+    monkeypatch.setattr(one_off, "_between_words", lambda *a: False)  # the other principle that spares it
     assert _slips(text) == ["向"]
 
 
@@ -139,3 +140,42 @@ def test_a_pair_the_document_writes_again_is_its_own(monkeypatch):
     assert _slips(text) == []
     monkeypatch.setattr(one_off, "_own_words", lambda *a: False)
     assert _slips(text) == ["寄"]
+
+
+def test_a_slot_between_two_characters_alike_is_a_frame(monkeypatch):
+    text = "落实一市一策，编制一市一策方案。推进一湖一策整治。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_doubled_frame", lambda text, at: False)
+    assert _slips(text) == ["湖"]
+
+
+def test_a_coined_name_in_a_short_quotation(monkeypatch):
+    text = "推进数字乡村建设，数字乡村试点扩大到12个县。开展“数字香村”直播带货活动。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "in_short_quote", lambda text, at: False)
+    assert _slips(text) == ["香"]
+
+
+def test_an_administrative_level_for_another_names_another_body(monkeypatch):
+    text = "实行以县为主的管理体制，坚持以县为主的原则。教育经费以省为主的地方，由省级统筹。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_levels_exchanged", lambda written, meant: False)
+    assert _slips(text) == ["省"]
+
+
+def test_a_conjunction_between_two_words_is_meant(monkeypatch):
+    text = "查明掩埋化学品的地点，核实掩埋化学品的数量，对渗漏物采取掩埋或焚烧处理。"
+    assert _slips(text) == []
+    monkeypatch.setattr(one_off, "_between_words", lambda text, at: False)
+    assert _slips(text) == ["或"]
+
+
+def test_a_character_that_ends_another_word_on_the_side_that_differs():
+    # 主城|都市圈 agrees with 建成都市圈 on the right only, and 城 makes 主城 on the left
+    # (main at 7914006 reported 城 → 成 here).
+    assert _slips("加快建成都市圈轨道网，建成都市圈通勤网。推动主城都市圈协同发展。") == []
+
+
+def test_a_localizer_ending_a_name_is_still_judged():
+    # 东 is a localizer: 赵国|东|强调 has words either side, but the name is what is cut.
+    assert _slips("市级总河长赵国栋带队调研。赵国栋一行察看了河道。赵国东强调，要压实河长责任。") == ["东"]
