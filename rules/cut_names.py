@@ -2,10 +2,10 @@
 (委员会, 医院, 检察院, 中心 …), before a clause mark, a function character or a verb:
 市住房公积金管理委员审议 (委员会), 县人大及其常委的监督 (常委会), 县人民医、 (医院).
 
-A name is a closed unit whose last part is a fixed word; where official writing always goes on
-with that word's last character (``data/cut_names.txt``, counted by ``data/build_cut_names.py``
-over the type words of ``data/name_type_words.txt``), a text that stops one character short
-has cut the name. What is left may name a member (县人大常委、, 政协委员，: ``member_titles.txt``):
+A name is a closed unit whose last part is a fixed word; where official writing goes on with
+that word's last character and never stops short of it (``data/cut_names.txt``, counted by
+``data/build_cut_names.py`` over the type words of ``data/name_type_words.txt``), a text that
+stops one character short has cut the name. What is left may name a member (县人大常委、, 政协委员，: ``member_titles.txt``):
 such a rest is reported only before a function character or a verb, where a post is not
 written. The contexts come from the document's shared literal pass, as TYP018's do.
 """

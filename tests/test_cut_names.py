@@ -67,12 +67,12 @@ def test_each_place_is_reported_once():
 
 
 def test_the_tuning_batch_of_names_cut_at_their_end():
-    """fixtures/typos/cut17_*.toml (round 17, written before TYP021): at least half of the cut
+    """fixtures/typos/cut17_*.toml (round 17, written before TYP021): 25 of the 42 cut
     names are found at the marked place; no correct twin is flagged by TYP021 (市委常委、,
     省人大常委，, 政协委员, 管委会)."""
     from support import ROOT, load_script
 
     typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_cut_17")
     result = typos.evaluate(sentences="cut-17", extend_select=["TYP021"], preview=True)
-    assert result["by_code"].get("TYP021", 0) >= 20
+    assert result["by_code"].get("TYP021", 0) >= 25
     assert not [text for text, codes in result["flagged"] if "TYP021" in codes]
