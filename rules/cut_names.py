@@ -46,6 +46,11 @@ def _keys() -> shared_scan.Keys:
     return shared_scan.Keys(sorted(cut_names()))
 
 
+@cache
+def _member_titles() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words(MEMBER_TITLES)))
+
+
 def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"
 
@@ -58,7 +63,7 @@ def name_cut_at(text: str, end: int, context: str) -> bool:
     place and official writing was never seen to go on with that character there."""
     word, seen = cut_names()[context]
     left_out = word[-1]
-    member = context.endswith(tuple(lexicon.words(MEMBER_TITLES)))
+    member = context.endswith(_member_titles())
     if end >= len(text) or text[end] in STOPS:
         return not member
     wrap = LINE_WRAP.match(text, end)
