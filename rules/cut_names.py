@@ -16,6 +16,7 @@ from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.evidence import word_count
+from gongwen.analysis.han_runs import is_han
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
@@ -24,6 +25,7 @@ from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRA
 
 CUT_NAMES = "cut_names.txt"
 MEMBER_TITLES = "member_titles.txt"
+SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
 # 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
 # 合在 3 are no reading official writing would take (妇女联合在春节前).
@@ -51,15 +53,12 @@ def _member_titles() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words(MEMBER_TITLES)))
 
 
-def _is_han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff"
-
-
 def name_cut_at(text: str, end: int, context: str) -> bool:
     """Whether ``text[:end]``, ending in the listed ``context``, is a name cut short there:
     what follows does not continue it. The text's end, a stop mark or a line end (unless the
-    next line begins with the character left out) end it, except after a member's title; a
-    function character or another Han character end it when no dictionary word runs across the
+    next line begins with the character left out) end it, except after a member's title, which
+    is written in lists of posts and before a name (县人大常委、, 市人大常委王芳); a function
+    character or another Han character end it when no common dictionary word runs across the
     place and official writing was never seen to go on with that character there."""
     word, seen = cut_names()[context]
     left_out = word[-1]
@@ -70,7 +69,9 @@ def name_cut_at(text: str, end: int, context: str) -> bool:
     if wrap is not None:
         return not member and not text.startswith(left_out, wrap.end())
     after = text[end]
-    if after == left_out or after in seen or not (_is_han(after) or after in EDGE_FUNCTION_CHARS):
+    if after == left_out or after in seen or not (is_han(after) or after in EDGE_FUNCTION_CHARS):
+        return False
+    if member and after in lexicon.words(SURNAMES):
         return False
     return not common_word_across(context, text[end:end + CUT_LOOKAHEAD])
 
@@ -108,7 +109,7 @@ class NameCutAtEnd(Rule):
     句末标点、引号括号、行尾、虚词或另一个动词，且前后不成词时提示。
     不报告：
     - 后面接着写出了缺的字，或与后面的字成词的（`管理委员长`之类公文中见过的接续）；
-    - 剩下的部分是职务，后接标点或行尾的（`县人大常委、县总工会主席`、`政协委员，`）；
+    - 剩下的部分是职务，后接标点、行尾或人名的（`县人大常委、县总工会主席`、`市人大常委王芳`）；
     - 公文和法律法规中在句末或虚词前出现过的剩余部分，字表里没有。
     补全只是推测，所以只作提示，修复仅供参考。
 

@@ -30,7 +30,7 @@ def test_what_follows_decides_whether_a_name_was_cut():
 def test_a_member_title_is_a_cut_only_before_a_function_character_or_a_verb():
     context = "大常委"
     assert context in cut_names()
-    for after in ("，", "、", "", "\n"):
+    for after in ("，", "、", "", "\n", "王芳出席"):
         assert not name_cut_at(context + after, len(context), context), after
     for after in ("的监督", "审议通过"):
         assert name_cut_at(context + after, len(context), context), after
