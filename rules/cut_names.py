@@ -17,10 +17,7 @@ from typing import Iterable
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.evidence import word_count
 from gongwen.analysis.han_runs import is_han
-from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
-from gongwen.document import TextUnit
-from gongwen.rule import Rule, RuleContext, room
-from gongwen.rules.cut_formulations import STOPS
+from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
@@ -96,7 +93,7 @@ def cut_name_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
         yield start, end, cut_names()[context][0]
 
 
-class NameCutAtEnd(Rule):
+class NameCutAtEnd(LastCharacterCut):
     """## What it does
     检查机构名称是否少了类型词（委员会、医院、检察院、中心等）的最后一个字，例如
     `市住房公积金管理委员审议`（“委员会”缺“会”）、`县人大及其常委的监督`（“常委会”缺“会”）、
@@ -126,24 +123,15 @@ class NameCutAtEnd(Rule):
 
     code = "TYP021"
     name = "name-cut-at-end"
-    severity = Severity.INFO
-    preview = True
-    scope = "document"  # the shared literal pass runs over the whole document
-    fixable = True
 
-    def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (_keys(),)
+    def keys(self) -> shared_scan.Keys:
+        return _keys()
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
-        text = unit.text
-        for start, end, word in cut_name_places(text, shared_scan.matches(ctx, _keys(), text)):
-            if room(ctx, self) == 0:  # past the report's cap: counted, not built
-                yield Surplus(start, end)
-                continue
-            yield Violation(
-                start, end, f"机构名称可能缺字：“{word}”少了“{word[-1]}”",
-                help=f"核对名称是否应以“{word}”结尾",
-                fixes=(Fix.replace(end, end, word[-1], f"补上“{word[-1]}”", Applicability.DISPLAY_ONLY),))
+    def places(self, text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+        return cut_name_places(text, hits)
+
+    def describe(self, written: str, whole: str) -> tuple[str, str, str]:
+        return f"机构名称可能缺字：“{whole}”少了“{whole[-1]}”", f"核对名称是否应以“{whole}”结尾", f"补上“{whole[-1]}”"
 
 
 RULES = (NameCutAtEnd,)
