@@ -80,11 +80,13 @@ class LastCharacterCut(Rule):
         raise NotImplementedError
 
     def places(self, text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
-        """(start, end, what should have been written whole) of each cut in ``text``."""
+        """(start, end, the string cut short: a formulation, a type word) of each cut in
+        ``text``; its last character is the one left out."""
         raise NotImplementedError
 
     def describe(self, written: str, whole: str) -> tuple[str, str, str]:
-        """The message, the help and the fix's title for ``written``, cut short of ``whole``."""
+        """The message, the help and the fix's title for ``written``, cut short of ``whole``
+        (the string ``places`` gave)."""
         raise NotImplementedError
 
     def shared_matchers(self) -> tuple[shared_scan.Keys]:
