@@ -51,6 +51,7 @@ FAMILIES = {
     "truncated_words": Family(("TYP",), "typos"),
     "cut_formulations": Family(("TYP",), "typos"),
     "clause_cut_pairs": Family(("TYP",), "typos"),
+    "cut_names": Family(("TYP",), "typos"),
 }
 
 

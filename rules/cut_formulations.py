@@ -66,7 +66,44 @@ def cut_formulation_places(text: str, hits: Iterable[tuple[int, int, int]]) -> I
         yield start, end, phrase
 
 
-class FormulationCutShort(Rule):
+class LastCharacterCut(Rule):
+    """What TYP018 and TYP021 share: listed strings found by the shared literal pass, judged by
+    ``places`` to be cut short of their last character, each reported at info with that
+    character as a display-only fix."""
+
+    severity = Severity.INFO
+    preview = True
+    scope = "document"  # the shared literal pass runs over the whole document
+    fixable = True
+
+    def keys(self) -> shared_scan.Keys:
+        raise NotImplementedError
+
+    def places(self, text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+        """(start, end, the string cut short: a formulation, a type word) of each cut in
+        ``text``; its last character is the one left out."""
+        raise NotImplementedError
+
+    def describe(self, written: str, whole: str) -> tuple[str, str, str]:
+        """The message, the help and the fix's title for ``written``, cut short of ``whole``
+        (the string ``places`` gave)."""
+        raise NotImplementedError
+
+    def shared_matchers(self) -> tuple[shared_scan.Keys]:
+        return (self.keys(),)
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        text = unit.text
+        for start, end, whole in self.places(text, shared_scan.matches(ctx, self.keys(), text)):
+            if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                yield Surplus(start, end)
+                continue
+            message, help_text, title = self.describe(text[start:end], whole)
+            yield Violation(start, end, message, help=help_text,
+                            fixes=(Fix.replace(end, end, whole[-1], title, Applicability.DISPLAY_ONLY),))
+
+
+class FormulationCutShort(LastCharacterCut):
     """## What it does
     检查提法和机构名称是否在句末或虚词前少了最后一个字，而剩下的部分本身以词结尾，例如
     `推进国家治理体系和治理能力现代。`（“现代化”缺“化”）、`培育和践行社会主义核心价值，`
@@ -99,24 +136,15 @@ class FormulationCutShort(Rule):
 
     code = "TYP018"
     name = "formulation-cut-short"
-    severity = Severity.INFO
-    preview = True
-    scope = "document"  # the shared literal pass runs over the whole document
-    fixable = True
 
-    def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (_keys(),)
+    def keys(self) -> shared_scan.Keys:
+        return _keys()
 
-    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
-        text = unit.text
-        for start, end, phrase in cut_formulation_places(text, shared_scan.matches(ctx, _keys(), text)):
-            if room(ctx, self) == 0:  # past the report's cap: counted, not built
-                yield Surplus(start, end)
-                continue
-            yield Violation(
-                start, end, f"“{text[start:end]}”后可能缺字：应为“{phrase}”",
-                help=f"核对是否应为“{phrase}”",
-                fixes=(Fix.replace(end, end, phrase[-1], f"补为“{phrase}”", Applicability.DISPLAY_ONLY),))
+    def places(self, text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+        return cut_formulation_places(text, hits)
+
+    def describe(self, written: str, whole: str) -> tuple[str, str, str]:
+        return f"“{written}”后可能缺字：应为“{whole}”", f"核对是否应为“{whole}”", f"补为“{whole}”"
 
 
 RULES = (FormulationCutShort,)

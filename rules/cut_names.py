@@ -1,0 +1,137 @@
+"""Institution names cut at their end: the name less the last character of its type word
+(委员会, 医院, 检察院, 中心 …), before a clause mark, a function character or a verb:
+市住房公积金管理委员审议 (委员会), 县人大及其常委的监督 (常委会), 县人民医、 (医院).
+
+A name is a closed unit whose last part is a fixed word; where official writing goes on with
+that word's last character and never stops short of it (``data/cut_names.txt``, counted by
+``data/build_cut_names.py`` over the type words of ``data/name_type_words.txt``), a text that
+stops one character short has cut the name. What is left may name a member (县人大常委、, 政协委员，: ``member_titles.txt``):
+such a rest is reported only before a function character or a verb, where a post is not
+written. The contexts come from the document's shared literal pass, as TYP018's do.
+"""
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterable
+
+from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis.evidence import word_count
+from gongwen.analysis.han_runs import is_han
+from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
+
+CUT_NAMES = "cut_names.txt"
+MEMBER_TITLES = "member_titles.txt"
+SURNAMES = "surnames.txt"
+# A word that runs across the place continues the name only if it is common (jieba's count):
+# 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
+# 合在 3 are no reading official writing would take (妇女联合在春节前).
+COMMON_WORD = 500
+
+
+@cache
+def cut_names() -> dict[str, tuple[str, str]]:
+    """Each listed context -> (the type word it cuts short, the other characters official
+    writing was seen to write after the context)."""
+    table = {}
+    for line in lexicon.entry_lines(CUT_NAMES):
+        context, word, *seen = line.split("\t")
+        table[context] = (word, seen[0] if seen else "")
+    return table
+
+
+@cache
+def _keys() -> shared_scan.Keys:
+    return shared_scan.Keys(sorted(cut_names()))
+
+
+@cache
+def _member_titles() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words(MEMBER_TITLES)))
+
+
+def name_cut_at(text: str, end: int, context: str) -> bool:
+    """Whether ``text[:end]``, ending in the listed ``context``, is a name cut short there:
+    what follows does not continue it. The text's end, a stop mark or a line end (unless the
+    next line begins with the character left out) end it, except after a member's title, which
+    is written in lists of posts and before a name (县人大常委、, 市人大常委王芳); a function
+    character or another Han character end it when no common dictionary word runs across the
+    place and official writing was never seen to go on with that character there."""
+    word, seen = cut_names()[context]
+    left_out = word[-1]
+    member = context.endswith(_member_titles())
+    if end >= len(text) or text[end] in STOPS:
+        return not member
+    wrap = LINE_WRAP.match(text, end)
+    if wrap is not None:
+        return not member and not text.startswith(left_out, wrap.end())
+    after = text[end]
+    if after == left_out or after in seen or not (is_han(after) or after in EDGE_FUNCTION_CHARS):
+        return False
+    if member and after in lexicon.words(SURNAMES):
+        return False
+    return not common_word_across(context, text[end:end + CUT_LOOKAHEAD])
+
+
+def common_word_across(before: str, after: str) -> bool:
+    """Whether a common dictionary word (``COMMON_WORD``) runs across the place between
+    ``before`` and ``after``."""
+    return any(word_count(before[i:] + after[:j]) >= COMMON_WORD
+               for i in range(len(before)) for j in range(1, len(after) + 1))
+
+
+def cut_name_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+    """(start, end, the type word) of each listed name cut short in ``text``, once
+    per place (two listed contexts may end at one). ``hits``: the shared pass's (key, start,
+    end) of ``_keys()``."""
+    keys, done = _keys().keys, set()
+    for k, start, end in hits:
+        context = keys[k]
+        if end in done or not name_cut_at(text, end, context):
+            continue
+        done.add(end)
+        yield start, end, cut_names()[context][0]
+
+
+class NameCutAtEnd(LastCharacterCut):
+    """## What it does
+    检查机构名称是否少了类型词（委员会、医院、检察院、中心等）的最后一个字，例如
+    `市住房公积金管理委员审议`（“委员会”缺“会”）、`县人大及其常委的监督`（“常委会”缺“会”）、
+    `县人民医、县中医医院`（“医院”缺“院”）。类型词见 `data/name_type_words.txt`；只查公文中
+    总是接着写出最后一个字的位置，字表见 `data/cut_names.txt`，由
+    `data/build_cut_names.py` 统计公文和法律法规得出。
+
+    ## Why is this bad?
+    机构名称是一个整体，少一个字就成了另一个字串，在公文中是表述错误。本规则只在其后是
+    句末标点、引号括号、行尾、虚词或另一个动词，且前后不成词时提示。
+    不报告：
+    - 后面接着写出了缺的字，或与后面的字成词的（`管理委员长`之类公文中见过的接续）；
+    - 剩下的部分是职务，后接标点、行尾或人名的（`县人大常委、县总工会主席`、`市人大常委王芳`）；
+    - 公文和法律法规中在句末或虚词前出现过的剩余部分，字表里没有。
+    补全只是推测，所以只作提示，修复仅供参考。
+
+    ## Example
+    ```text
+    经市住房公积金管理委员审议通过。
+    ```
+
+    Use instead:
+    ```text
+    经市住房公积金管理委员会审议通过。
+    ```
+    """
+
+    code = "TYP021"
+    name = "name-cut-at-end"
+
+    def keys(self) -> shared_scan.Keys:
+        return _keys()
+
+    def places(self, text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+        return cut_name_places(text, hits)
+
+    def describe(self, written: str, whole: str) -> tuple[str, str, str]:
+        return f"机构名称可能缺字：“{whole}”少了“{whole[-1]}”", f"核对名称是否应以“{whole}”结尾", f"补上“{whole[-1]}”"
+
+
+RULES = (NameCutAtEnd,)
