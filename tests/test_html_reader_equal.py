@@ -226,3 +226,53 @@ def repeated_starts_page(seed: int) -> str:
 def test_repeated_start_tags_read_the_same():
     assert [seed for seed in range(1000) if _document(current, repeated_starts_page(seed))
             != _document(frozen, repeated_starts_page(seed))] == []
+
+
+# Pages that are mostly tables, for the table path (the cells' text spans and their layout):
+# cells with rowspan and colspan (valid, 0, past the limit, malformed), empty cells, blanks
+# around a cell's text, figures, cells and rows left open or closed, th among td, tables in
+# cells, rows and cells outside any table, and text between cells, rows and tables.
+CELL_TEXTS = ("", "", "x", "合计", " 12 ", "1,234", "-3", "12.5%", "\n项目\n", "&nbsp;", "&#49;2", "<b>7</b>",
+              "<p>甲<p>乙", "<br>", "<!-- c -->", "中\u3000", "<span hidden>9</span>1")
+CELL_STARTS = ("<td>", "<td>", "<th>", "<TD>", "<td colspan=2>", "<td rowspan=2>", "<td rowspan=3 colspan=2>",
+               "<td colspan=0>", "<td rowspan=x>", "<td colspan=' 2 '>", "<td colspan=1001>", "<td class=x>",
+               "<th scope=col>", "<td/>", "<td hidden>")
+
+
+def _table_page_cells(rnd: random.Random, depth: int) -> str:
+    out = []
+    for _ in range(rnd.randrange(1, 5)):
+        out.append(rnd.choice(("<tr>", "<tr>", "<TR>", "<tr class=x>", "", "x<tr>")))
+        for _ in range(rnd.randrange(0, 5)):
+            out.append(rnd.choice(CELL_STARTS))
+            out.append(_table_in_page(rnd, depth + 1) if depth < 3 and rnd.random() < 0.15 else rnd.choice(CELL_TEXTS))
+            out.append(rnd.choice(("</td>", "</th>", "", "", "</tr>", " 外 ")))
+        out.append(rnd.choice(("</tr>", "", "", "文")))
+    return "".join(out)
+
+
+def _table_in_page(rnd: random.Random, depth: int) -> str:
+    return (rnd.choice(("<table>", "<table><tbody>", "<table class=nav>", "<table><thead>", "<TABLE>"))
+            + _table_page_cells(rnd, depth) + rnd.choice(("</table>", "</table>", "", "</tbody></table>")))
+
+
+def table_page(seed: int) -> str:
+    rnd = random.Random(seed)
+    parts = [rnd.choice(("<p>表一</p>", "正文", "", "<tr><td>无表之格", "<div>")) if rnd.random() < 0.3
+             else _table_in_page(rnd, 0) for _ in range(rnd.randrange(1, 6))]
+    return "<html><body>" + "".join(parts)
+
+
+def test_table_pages_read_the_same():
+    assert [seed for seed in range(3000) if _document(current, table_page(seed))
+            != _document(frozen, table_page(seed))] == []
+
+
+def test_the_table_pages_reach_what_they_are_meant_to():
+    docs = [frozen.read(table_page(seed), "p.html") for seed in range(300)]
+    tables = [t for d in docs for t in d.tables]
+    assert sum(len(d.tables) >= 2 for d in docs) > 50
+    assert sum(any(c.rowspan > 1 or c.colspan > 1 for c in t.cells) for t in tables) > 50
+    assert sum(any(not c.text for c in t.cells) for t in tables) > 50
+    assert sum(any(c.figure is not None for c in t.cells) for t in tables) > 50
+    assert sum(any(None in line for line in t.grid) for t in tables) > 10

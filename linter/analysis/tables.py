@@ -196,9 +196,16 @@ def build(text: str, rows: list[list[RawCell]], index: int, max_slots: int = MAX
         for raw_start, raw_end, rowspan, colspan, is_header in raw_row:
             while col < len(line) and line[col] is not None:
                 col += 1
-            start, end = _trim(text, raw_start, raw_end)
+            start, end = raw_start, raw_end
+            if start < end and (text[start] in _SPACE or text[end - 1] in _SPACE):
+                start, end = _trim(text, start, end)
             if rowspan == 1 and colspan == 1:  # most cells: one slot, the first free one
-                cell = Cell(start, end, text[start:end], r, col, 1, 1, is_header)
+                cell_text = text[start:end]
+                # A text that cannot start a figure holds none: the cell is made without
+                # Cell.__new__'s call, and a text without blanks at its ends without _trim's
+                # (a row of 200,000 one-character HTML cells: 0.12 -> 0.10 s).
+                cell = (_new_tuple(Cell, (start, end, cell_text, r, col, 1, 1, is_header, None, 0, False))
+                        if cell_text[:1] not in _FIGURE_FIRST else Cell(start, end, cell_text, r, col, 1, 1, is_header))
                 if col == len(line):
                     line.append(cell)
                     slots += 1
