@@ -3,6 +3,8 @@ institution the document writes right elsewhere, written once with a sound- or s
 character (TYP015) or with a character dropped (TYP020)."""
 from __future__ import annotations
 
+import functools
+
 from typing import Iterable
 
 from gongwen.analysis.char_model import MODERN_SINCE
@@ -55,10 +57,9 @@ class OneOffVariant(Rule):
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        year = written_year(ctx.document)
-        if year is not None and year < MODERN_SINCE:
-            return  # the character model knows today's official writing, not the usage of older texts
-        for v in one_off_variants(unit.text, skip=frozenset(script_tables()[0])):
+        if not _written_today(ctx):
+            return
+        for v in one_off_variants(unit.text, skip=_traditional_characters()):
             yield Violation(
                 v.at, v.at + 1,
                 f"疑似错别字：“{v.shown[0]}”，本文别处写作“{v.shown[1]}”",
@@ -103,16 +104,29 @@ class OneOffDroppedCharacter(Rule):
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
-        year = written_year(ctx.document)
-        if year is not None and year < MODERN_SINCE:
-            return  # official writing's counts know today's usage, not that of older texts
-        for gap in dropped_characters(unit.text, skip=frozenset(script_tables()[0])):
+        if not _written_today(ctx):
+            return
+        for gap in dropped_characters(unit.text, skip=_traditional_characters()):
             yield Violation(
                 gap.at - 1, gap.at + 1,
                 f"疑似漏字：“{gap.written}”，本文别处写作“{gap.full}”",
                 help=f"核对后补为“{gap.full}”",
                 fixes=(Fix.replace(gap.at, gap.at, gap.meant, f"补上“{gap.meant}”", Applicability.DISPLAY_ONLY),),
             )
+
+
+def _written_today(ctx: RuleContext) -> bool:
+    """Whether the document is of the years the character model counts: it knows today's
+    official writing, not the usage of older texts (a document without a year counts as today's)."""
+    year = written_year(ctx.document)
+    return year is None or year >= MODERN_SINCE
+
+
+@functools.cache
+def _traditional_characters() -> frozenset[str]:
+    """Characters only the traditional script has (TYP010's table): a run holding one is not
+    judged, since the character model counts simplified official writing."""
+    return frozenset(script_tables()[0])
 
 
 RULES = (OneOffVariant, OneOffDroppedCharacter)
