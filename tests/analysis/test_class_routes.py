@@ -2,7 +2,8 @@
 what their ``re`` pattern finds.
 
 - Every route declared so (the dates', the years', NUM004's approximation words, NUM006's five
-  digits, PUN001's ASCII marks, DAT's month-alone cue, the paired marks, the date starts): over thousands of generated texts (the characters the route names, strings of its
+  digits, PUN001's ASCII marks, DAT's month-alone cue, the paired marks, the date starts, the lunar
+  words, the Latin letters of the protected spans, the quote-nesting gate): over thousands of generated texts (the characters the route names, strings of its
   sequences whole or cut short, prose, blanks, line breaks, a character beyond the BMP) and
   random ``pos``/``endpos``, ``search`` gives the span the pattern's own search gives;
   ``routing.units_holding`` the same units as with the plain pattern.
@@ -28,10 +29,12 @@ from support import joined_document
 
 from gongwen import api
 from gongwen.analysis import class_routes, dates, pairs, routing
+from gongwen.analysis import text as text_analysis
 from gongwen.analysis.class_routes import ClassRoute, class_route, compiled_finder, plain_find, sequences
 from gongwen.document import Document
 from gongwen.rules import dates as date_rules
 from gongwen.rules import numbers, punctuation
+from gongwen.rules import pairs as pair_rules
 
 _NUM004 = next(r for r in api.make_linter(None, select=["NUM004"]).rules if r.code == "NUM004")
 ROUTES = {
@@ -44,6 +47,9 @@ ROUTES = {
     "DAT month alone cue": date_rules._MONTH_ALONE_CUE,
     "paired marks": pairs.PAIRED_MARK,
     "date starts": dates._DATE_START,
+    "lunar words": dates._LUNAR_BEFORE,
+    "Latin letters": text_analysis._LATIN,
+    "nesting gate": pair_rules._NESTING_GATE,
 }
 PROSE = "推进工作，完善制度。年月日号近约超过不到二〇二四十正腊冬百分之 率为、1２3.-/"
 OTHER = " \t\u3000\xa0\n\r𠀀a" + PROSE
