@@ -18,15 +18,15 @@ an unbounded repeat past its least count, a back reference) ends the sequence th
 weaken it. Each sequence is thus a necessary condition of a match starting where it matches
 (exactly that condition for a pattern of the first kinds only), so a match the finder misses
 cannot exist; where ``re`` finds none at a place it found, the search goes on after it. A flag,
-or a branch that may start a match without taking a character, raises ValueError. tests/analysis/test_class_routes.py compares ``search``
-with the pattern's over thousands of generated texts, and the compiled finder with
-``plain_find``. Without the compiled finder, ``search`` is the pattern's.
+or a branch that may start a match without taking a character, raises ValueError.
+tests/analysis/test_class_routes.py compares ``search`` with the pattern's over thousands of
+generated texts, and the compiled finder with ``plain_find``. Without the compiled finder,
+``search`` is the pattern's.
 """
 from __future__ import annotations
 
 import re
 import sys
-from itertools import product
 from re import _constants as sre  # the parser's opcodes (Python 3.11+)
 from re import _parser
 from typing import Any, NamedTuple
