@@ -229,7 +229,7 @@ _BAD_MONTH_ALONE = lazy_regex.compile(
     r"(?<![0-9０-９.．年~～\-—至到])(?:1[3-9]|[2-9][0-9])月(?=份|底|初|末|中旬|上旬|下旬)")
 # What every _BAD_MONTH_ALONE match holds (stdlib re, one search): a digit, 月 and the word after
 # it. A dated line (1月1日) holds none, and skips the pattern, which opens with a lookbehind.
-_MONTH_ALONE_CUE = pattern_cache.re_compile(r"[0-9]月(?:份|底|初|末|中旬|上旬|下旬)")
+_MONTH_ALONE_CUE = class_route(pattern_cache.re_compile(r"[0-9]月(?:份|底|初|末|中旬|上旬|下旬)"))
 
 
 class InvalidDate(Rule):

@@ -18,6 +18,7 @@ from gongwen.analysis.pairs import CLOSERS, MARK_NAMES, OPENERS, PAIRED_MARK, ne
 from gongwen.analysis.text import BLANKS, anchored_finditer, protected_spans
 from gongwen.triggers import Adjacent
 from gongwen.analysis import pattern_cache
+from gongwen.analysis.class_routes import class_route
 
 
 def unbalanced_marks(text: str) -> list[tuple[int, str, int | None]]:
@@ -330,7 +331,9 @@ _HAN = lazy_regex.compile(r"\p{Han}")
 # them: the stack scan would have closed the outer one there. “” and 《》 are never skipped as
 # protected text; a ’ may be (or be an apostrophe), so for ‘ only two openers are asked for.
 # A paragraph without any of these holds no finding (tests/rules/test_quote_nesting_gate.py).
-_NESTING_GATE = pattern_cache.re_compile("“[^”]*“|《[^》]*《|‘[^‘]*‘|〈")
+# Searched through the compiled finder of the openers (class_routes): re tests their class at
+# every character.
+_NESTING_GATE = class_route(pattern_cache.re_compile("“[^”]*“|《[^》]*《|‘[^‘]*‘|〈"))
 
 
 @cache

@@ -1,7 +1,7 @@
 """Line index, offsets and paragraph units."""
 from __future__ import annotations
 
-from gongwen.document import Document, LineIndex, Location, OffsetMap, split_lines_into_units
+from gongwen.document import Document, LineIndex, Location, OffsetMap, line_starts, split_lines_into_units
 
 
 def test_lines_split_on_lf_crlf_and_cr_only():
@@ -141,3 +141,19 @@ def test_a_newline_only_gap_test_one_off_would_be_caught(monkeypatch):
     rnd = random.Random("newline-only")
     texts = [_newline_only_layout(rnd) for _ in range(20_000)]
     assert any([(u.start, u.end) for u in split_lines_into_units(t)] != _plain_units(t) for t in texts)
+
+
+def test_line_starts_of_lf_only_texts_are_the_plain_scans():
+    """A text without \r has its line starts from str.split: on texts of \n and the characters
+    str.splitlines (wrongly, here) also breaks on, the starts the plain scan gives."""
+    import random
+    import re
+
+    rnd = random.Random("lf only")
+    pieces = ["甲", "乙。", " ", "\u3000", "\t", "\n", "\n\n", "\x85", "\u2028", "\x0b", "\x0c", "\x1c", "𠀀"]
+    breaks = 0
+    for _ in range(5_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30)))
+        assert line_starts(text) == [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)], repr(text)
+        breaks += text.count("\n")
+    assert breaks > 10_000

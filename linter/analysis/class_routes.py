@@ -12,18 +12,21 @@ and ``re`` for the match there; everything else is the pattern's own.
 
 The sequences are read from the pattern itself (``sequences``): literals, classes of literals
 and ranges (negated or not), ``.``, alternations, groups, repeats of bounded count and a
-lookahead that ends its branch; anything else (a lookbehind, an anchor, ``\\d``, an unbounded
-repeat, a flag) raises ValueError. Each sequence is a necessary condition of a match starting
-where it matches, so a match the finder misses cannot exist; where ``re`` finds none at a place
-it found, the search goes on after it. tests/analysis/test_class_routes.py compares ``search``
-with the pattern's over thousands of generated texts, and the compiled finder with
-``plain_find``. Without the compiled finder, ``search`` is the pattern's.
+lookahead that ends its branch. Other zero-width assertions (a lookbehind, a negative
+lookahead, an anchor, ``\\b``) are left out, and anything else that takes characters (``\\d``,
+an unbounded repeat past its least count, a back reference) ends the sequence there: both only
+weaken it. Each sequence is thus a necessary condition of a match starting where it matches
+(exactly that condition for a pattern of the first kinds only), so a match the finder misses
+cannot exist; where ``re`` finds none at a place it found, the search goes on after it. A flag,
+or a branch that may start a match without taking a character, raises ValueError.
+tests/analysis/test_class_routes.py compares ``search`` with the pattern's over thousands of
+generated texts, and the compiled finder with ``plain_find``. Without the compiled finder,
+``search`` is the pattern's.
 """
 from __future__ import annotations
 
 import re
 import sys
-from itertools import product
 from re import _constants as sre  # the parser's opcodes (Python 3.11+)
 from re import _parser
 from typing import Any, NamedTuple
@@ -54,8 +57,9 @@ Sequence = tuple[CharClass, ...]
 
 
 def sequences(pattern: "re.Pattern[str]") -> list[Sequence]:
-    """The sequences of classes the matches of ``pattern`` start with: a match starts at p
-    exactly where one of them matches text[p:p + len]. ValueError for a pattern not of that form."""
+    """The sequences of classes the matches of ``pattern`` start with: a match starts at p only
+    where one of them matches text[p:p + len] (see the module's docstring for where exactly
+    there). ValueError for a pattern with a flag or a match that may take no character."""
     if not isinstance(pattern.pattern, str) or pattern.flags & (re.IGNORECASE | re.MULTILINE):
         raise ValueError(f"not a route of character classes: {pattern.pattern!r}")
     dotall = bool(pattern.flags & re.DOTALL)
@@ -65,17 +69,26 @@ def sequences(pattern: "re.Pattern[str]") -> list[Sequence]:
     return list(dict.fromkeys(found))
 
 
+# What an item gives that takes nothing (a zero-width assertion left out), and one that ends
+# the sequence (what the item and the items after it take is not read).
+_NOTHING: list[tuple[Sequence, bool]] = [((), False)]
+_END: list[tuple[Sequence, bool]] = [((), True)]
+
+
 def _sequence(items: Any, dotall: bool) -> list[tuple[Sequence, bool]]:
     """The items of a (sub)pattern one after another: (sequence, closed) pairs, closed when a
-    lookahead ended it (nothing may follow one)."""
+    lookahead or an item not read ended it (what follows is not appended)."""
     found: list[tuple[Sequence, bool]] = [((), False)]
     for op, av in items:
+        if all(closed for _, closed in found):
+            break
         after = _item(op, av, dotall)
         joined = []
-        for (head, closed), (tail, tail_closed) in product(found, after):
-            if closed and tail:
-                raise ValueError("a route's lookahead must end its branch")
-            joined.append((head + tail, closed or tail_closed))
+        for head, closed in found:
+            if closed:
+                joined.append((head, True))
+                continue
+            joined.extend((head + tail, tail_closed) for tail, tail_closed in after)
         if len(joined) > MAX_SEQUENCES or any(len(seq) > MAX_LENGTH for seq, _ in joined):
             raise ValueError("a route of too many or too long sequences")
         found = joined
@@ -90,7 +103,10 @@ def _item(op: Any, av: Any, dotall: bool) -> list[tuple[Sequence, bool]]:
     if op is sre.ANY:
         return [((CharClass(frozenset() if dotall else frozenset((10,)), True),), False)]
     if op is sre.IN:
-        return [((_char_class(av),), False)]
+        try:
+            return [((_char_class(av),), False)]
+        except ValueError:  # \\d, \\w ... in the class
+            return _END
     if op is sre.BRANCH:
         return [alt for branch in av[1] for alt in _sequence(branch, dotall)]
     if op is sre.SUBPATTERN:
@@ -101,14 +117,19 @@ def _item(op: Any, av: Any, dotall: bool) -> list[tuple[Sequence, bool]]:
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, high, items = av
         if high is sre.MAXREPEAT or (op is sre.POSSESSIVE_REPEAT and low != high):
-            raise ValueError("a route's repeats have a bounded, fixed count (or are not possessive)")
+            # its least count is taken; the rest may take any number (or, possessive, change
+            # what follows can match)
+            least = _sequence([(sre.SUBPATTERN, (None, 0, 0, items))] * low, dotall)
+            return [(seq, True) for seq, _ in least]
         found = []
         for count in range(low, high + 1):
             found.extend(_sequence([(sre.SUBPATTERN, (None, 0, 0, items))] * count, dotall))
         return found
     if op is sre.ASSERT and av[0] == 1:  # a lookahead: what follows, not taken
         return [(seq, True) for seq, _ in _sequence(av[1], dotall)]
-    raise ValueError(f"not a route of character classes: {op}")
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):  # zero-width: a condition left out
+        return _NOTHING
+    return _END
 
 
 def _char_class(items: Any) -> CharClass:

@@ -14,6 +14,7 @@ import regex
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis import pattern_cache
+from gongwen.analysis.class_routes import class_route
 
 HAN = r"\p{Han}"
 # Chinese (full-width) punctuation that counts as "Chinese context" next to a mark.
@@ -49,7 +50,8 @@ _PROTECTED_PARTS = (
 # ``:``, ``@``, ``〔`` or Latin letter, and a C-speed ``in`` test costs far less than a scan
 # that starts with a lookbehind or a character class and is tried at every character.
 _PROTECTED = tuple((lazy_regex.compile(part), needs) for part, needs in _PROTECTED_PARTS)
-_LATIN = pattern_cache.re_compile("[A-Za-z]")
+# Searched through the compiled finder (class_routes): re tests the class at every character.
+_LATIN = class_route(pattern_cache.re_compile("[A-Za-z]"))
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping spans that prose checks skip (overlapping finds are merged)."""
