@@ -144,18 +144,20 @@ LINE_START = pattern_cache.re_compile(r"(?<![^\r\n])")
 # a lookbehind at every character (10 ms for 10 MB against LINE_START's 26).
 _LINE_END_CHAR = pattern_cache.re_compile(r"[\r\n]")
 _START, _END = operator.methodcaller("start"), operator.methodcaller("end")
-_last_line_starts: tuple[str, list[int]] = ("", [0])
+_last_places: tuple[str, list[int]] = ("", [0])
 
 
-def line_starts(text: str) -> list[int]:
-    """Every position LINE_START matches in ``text``, in order. The last text's list is kept:
+def line_start_places(text: str) -> list[int]:
+    """Every position LINE_START matches in ``text``, in order: unlike the lines' starts
+    (``gongwen.document.line_starts``), a \r\n has one between its two characters, since a
+    line pattern may be tried there. The last text's list is kept:
     the layout scans of one paragraph ask it about ten times (PUN017's conventions, the
     bylines' rosters), and on a page that is one long line each scan was a pass over it all."""
-    global _last_line_starts
-    last_text, starts = _last_line_starts
+    global _last_places
+    last_text, starts = _last_places
     if last_text is not text:
         starts = [0, *map(_END, _LINE_END_CHAR.finditer(text))]
-        _last_line_starts = (text, starts)
+        _last_places = (text, starts)
     return starts
 
 
@@ -173,7 +175,7 @@ def matches_at(pattern: "regex.Pattern[str]", text: str, starts: "re.Pattern[str
     compare every caller with plain finditer.
     """
     nxt = 0
-    places = line_starts(text) if starts is LINE_START else map(_START, starts.finditer(text))
+    places = line_start_places(text) if starts is LINE_START else map(_START, starts.finditer(text))
     for s in places:
         if s < nxt:
             continue

@@ -14,7 +14,7 @@ import regex
 
 from gongwen.analysis import dates
 from gongwen.rules import pairs, punct_layout, punct_marks
-from gongwen.analysis.text import LINE_START, anchored_finditer, line_starts, matches_at
+from gongwen.analysis.text import LINE_START, anchored_finditer, line_start_places, matches_at
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "reports" / "yanfeng-2024.txt"
 
@@ -65,22 +65,22 @@ def _line_starts_by_lookbehind(text):
 
 
 def test_line_starts_are_where_the_line_start_pattern_matches():
-    """line_starts (one scan for a character class, kept for the last text) gives LINE_START's
+    """line_start_places (one scan for a character class, kept for the last text) gives LINE_START's
     places: after \\r, after \\n, between the two of \\r\\n, at the end after a final break."""
     rnd = random.Random("line starts")
     texts = ["", "\n", "\r\n", "\r", "甲\r\n乙\r丙\n", "甲\n"]
     texts += ["".join(rnd.choice("甲a \r\n\u2028\x0b") for _ in range(rnd.randint(0, 30))) for _ in range(20_000)]
     previous = None
     for text in texts:
-        assert line_starts(text) == _line_starts_by_lookbehind(text), repr(text)
+        assert line_start_places(text) == _line_starts_by_lookbehind(text), repr(text)
         if previous is not None:  # a text asked again after another: not the other's list
-            assert line_starts(previous) == _line_starts_by_lookbehind(previous), repr(previous)
+            assert line_start_places(previous) == _line_starts_by_lookbehind(previous), repr(previous)
         previous = text
 
 
 def test_a_line_start_scan_that_misses_carriage_returns_is_caught():
     wrong = lambda text: [0, *(m.end() for m in regex.finditer("\n", text))]  # noqa: E731
-    assert wrong("甲\r乙") != _line_starts_by_lookbehind("甲\r乙") == line_starts("甲\r乙")
+    assert wrong("甲\r乙") != _line_starts_by_lookbehind("甲\r乙") == line_start_places("甲\r乙")
 
 
 def test_line_patterns_find_the_same_through_the_kept_starts():
