@@ -117,7 +117,10 @@ class OneOffDroppedCharacter(Rule):
 
 def _written_today(ctx: RuleContext) -> bool:
     """Whether the document is of the years the character model counts: it knows today's
-    official writing, not the usage of older texts (a document without a year counts as today's)."""
+    official writing, not the usage of older texts. A document without a year counts as
+    today's, as TYP015 always had it; ``usage_dates.held_to_usage_of`` (TYP017, TYP019) also
+    leaves out a long text naming no year (a page cut from an older report) — not measured for
+    these two preview rules, so not taken over."""
     year = written_year(ctx.document)
     return year is None or year >= MODERN_SINCE
 
