@@ -93,6 +93,21 @@ print(json.dumps(cpu_seconds(Path(sys.argv[4]), 1)))
 """
 
 
+# Builds a checkout's C extensions in place from its own pyproject.toml: the venv's setuptools
+# may predate [[tool.setuptools.ext-modules]] (pip builds with a newer one in isolation), so the
+# list is read here and handed to a Distribution that reads no configuration of its own.
+_BUILD_CHILD = """
+import tomllib
+from setuptools import Distribution, Extension
+config = tomllib.load(open("pyproject.toml", "rb"))["tool"]["setuptools"]
+modules = [Extension(**entry) for entry in config.get("ext-modules", [])]
+dist = Distribution({"ext_modules": modules, "package_dir": config.get("package-dir", {}),
+                     "script_args": ["build_ext", "--inplace", "--quiet"]})
+dist.parse_command_line()
+dist.run_commands()
+"""
+
+
 def _tree_of(ref: str, work: Path) -> Path:
     """A checkout of ``ref`` that imports as ``gongwen`` from ``work/ref-path`` (git worktree)."""
     tree = work / "ref-tree"
@@ -101,6 +116,9 @@ def _tree_of(ref: str, work: Path) -> Path:
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), ref],
                    check=True, capture_output=True)
     (tree / "linter" / "rules").symlink_to(tree / "rules")  # gongwen.rules, as installed
+    # The C extensions are built in place and untracked: a bare checkout would run on its Python
+    # fallbacks and the comparison would time a different program than the one installed.
+    subprocess.run([sys.executable, "-c", _BUILD_CHILD], cwd=tree, check=True, capture_output=True)
     (work / "ref-path").mkdir(exist_ok=True)
     link = work / "ref-path" / "gongwen"
     if link.is_symlink():
