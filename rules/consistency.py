@@ -113,6 +113,8 @@ class TotalVsParts(Rule):
     name = "total-vs-parts"
     severity = Severity.WARNING
     preview = True
+    # The check's first test: every total is followed by a cue that holds 其中 or 分别.
+    trigger_patterns = ("其中", "分别")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
@@ -267,6 +269,7 @@ class CountVsEnumeration(Rule):
     name = "count-vs-enumeration"
     severity = Severity.WARNING
     preview = True  # comparability of figures is not modelled yet (issue 12)
+    triggers = "、"  # the check's first test: the list before or after a count has a 、 between items
 
     def __init__(self, options=None) -> None:
         super().__init__(options)

@@ -89,6 +89,8 @@ class WordCutBeforeNumber(Rule):
     severity = Severity.INFO
     preview = True  # 0 of 10 right on text it was not tuned on (rules/data/precision.toml)
     fixable = True
+    # A finding is the character right before a run of digits (_DIGITS).
+    triggers = "0123456789０１２３４５６７８９"
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text

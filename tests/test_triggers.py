@@ -221,7 +221,8 @@ def test_the_engine_finds_what_every_rule_on_every_unit_finds():
 
 # What a trigger pattern must not hold: it is searched in the whole document's text, so it may
 # only ask for what is there (gongwen.triggers): no negative lookaround, anchor or word boundary.
-_NOT_POSITIVE = re.compile(r"\(\?<?!|(?<!\\)[\^$]|\\[bBAZ]")
+# A ^ that opens a class negates it ([^”]: a character other than ”), which is positive.
+_NOT_POSITIVE = re.compile(r"\(\?<?!|(?<![\\\[])[\^$]|\\[bBAZ]")
 
 
 @pytest.mark.parametrize("rule", [r for r in RULES if r.trigger_patterns],
@@ -239,6 +240,7 @@ def test_trigger_patterns_are_positive(rule):
 def test_a_pattern_that_is_not_positive_is_refused_above():
     assert _NOT_POSITIVE.search(r"、(?!二)") and _NOT_POSITIVE.search(r"^1、") and _NOT_POSITIVE.search(r"\bx")
     assert not _NOT_POSITIVE.search(r"、(?<=[一二]、)(?=[二三])") and not _NOT_POSITIVE.search(r"\.\.\.")
+    assert not _NOT_POSITIVE.search(r"“[^”]*“") and _NOT_POSITIVE.search(r"“[^”]*$")
 
 
 def test_trigger_patterns_wake_exactly_the_units_that_hold_them():
