@@ -8,7 +8,8 @@ first class holds characters common in reports (digits, 一, 十, 近), where ``
 character: 10-14 ms each over the benchmark's 1,000 files. ``class_route(pattern)`` gives back
 a stand-in for the pattern whose ``search`` asks the compiled finder (gongwen.analysis.
 _class_routes) for the first place where one of the pattern's sequences of classes matches,
-and ``re`` for the match there; everything else is the pattern's own.
+and ``re`` for the match there; its ``finditer`` and ``findall`` let ``re`` iterate from the
+finder's first place (no match starts before it); everything else is the pattern's own.
 
 The sequences are read from the pattern itself (``sequences``): literals, classes of literals
 and ranges (negated or not), ``.``, alternations, groups, repeats of bounded count and a
@@ -19,9 +20,9 @@ weaken it. Each sequence is thus a necessary condition of a match starting where
 (exactly that condition for a pattern of the first kinds only), so a match the finder misses
 cannot exist; where ``re`` finds none at a place it found, the search goes on after it. A flag,
 or a branch that may start a match without taking a character, raises ValueError.
-tests/analysis/test_class_routes.py compares ``search`` with the pattern's over thousands of
-generated texts, and the compiled finder with ``plain_find``. Without the compiled finder,
-``search`` is the pattern's.
+tests/analysis/test_class_routes.py compares ``search``, ``finditer`` and ``findall`` with the
+pattern's over thousands of generated texts, and the compiled finder with ``plain_find``.
+Without the compiled finder, each is the pattern's.
 """
 from __future__ import annotations
 
