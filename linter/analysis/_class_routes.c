@@ -159,27 +159,51 @@ read_openers(Finder *self)
     uint32_t low[MAX_RUNS], high[MAX_RUNS];
     int runs = 0;
     long openers = 0;
-    memset(self->opens, 0, sizeof(self->opens));
-    self->zero_opens = self->first[0] < self->first[1];
-    for (uint32_t c = 0; c < BMP; c++) {
-        unsigned k = self->kind[c];
-        if (self->first[k] == self->first[k + 1]) {
+    uint8_t opens_kind[KINDS];
+    for (int k = 0; k < KINDS; k++) {
+        opens_kind[k] = self->first[k] < self->first[k + 1];
+    }
+    self->zero_opens = opens_kind[0];
+    /* 64 characters at a time: most are kind 0 (built once a route, but at start-up) */
+    for (uint32_t w = 0; w < BMP / 64; w++) {
+        const uint8_t *kinds = self->kind + w * 64;
+        uint64_t named = 0, bits = 0;
+        for (int b = 0; b < 64; b += 8) {
+            uint64_t eight;
+            memcpy(&eight, kinds + b, 8);
+            named |= eight;
+        }
+        if (named == 0) {
+            self->opens[w] = self->zero_opens ? ~(uint64_t)0 : 0;
             continue;
         }
-        self->opens[c >> 6] |= (uint64_t)1 << (c & 63);
-        openers++;
-        if (runs > MAX_RUNS) {
-            continue;
+        for (int b = 0; b < 64; b++) {
+            bits |= (uint64_t)opens_kind[kinds[b]] << b;
         }
-        if (runs && high[runs - 1] + 1 == c) {
-            high[runs - 1] = c;
-        }
-        else if (runs < MAX_RUNS) {
-            low[runs] = high[runs] = c;
-            runs++;
-        }
-        else {
-            runs = MAX_RUNS + 1;  /* too spread out for ranges; the bits are still set */
+        self->opens[w] = bits;
+    }
+    if (self->zero_opens) {
+        self->ranges = 0;  /* nearly every character opens one */
+        return;
+    }
+    for (uint32_t w = 0; w < BMP / 64 && runs <= MAX_RUNS; w++) {
+        for (uint32_t b = 0; b < 64 && self->opens[w] >> b; b++) {
+            if (!(self->opens[w] >> b & 1)) {
+                continue;
+            }
+            uint32_t c = w * 64 + b;
+            openers++;
+            if (runs && high[runs - 1] + 1 == c) {
+                high[runs - 1] = c;
+            }
+            else if (runs < MAX_RUNS) {
+                low[runs] = high[runs] = c;
+                runs++;
+            }
+            else {
+                runs = MAX_RUNS + 1;  /* too spread out for ranges */
+                break;
+            }
         }
     }
     self->ranges = 0;
