@@ -13,7 +13,8 @@ what their ``re`` pattern finds.
   the constructs it reads in part (assertions left out, an unbounded repeat, ``\\d`` or an atomic
   group ending the sequence) every place a match starts is one it finds.
 - ``finditer`` and ``findall`` give the pattern's matches (spans, groups) and strings, every
-  route and construct, in each str kind (Latin-1, BMP, wider), zero-width matches included.
+  route and construct, in each str kind (Latin-1, BMP, wider), zero-width matches included: the
+  numeral runs and the percent signs' runs go through them.
 - The compiled finder answers what ``plain_find`` answers in each str kind (Latin-1, BMP, wider),
   with its vector test of ranges (texts long enough for blocks of 8 and 16 characters, openers at
   the ends of ranges, a range across the Latin-1 limit, ranges that let through characters that
@@ -35,7 +36,7 @@ import pytest
 from support import joined_document
 
 from gongwen import api
-from gongwen.analysis import class_routes, dates, pairs, routing
+from gongwen.analysis import class_routes, dates, numerals, pairs, percent_signs, routing
 from gongwen.analysis import text as text_analysis
 from gongwen.analysis.class_routes import ClassRoute, class_route, compiled_finder, plain_find, sequences
 from gongwen.document import Document
@@ -57,6 +58,8 @@ ROUTES = {
     "lunar words": dates._LUNAR_BEFORE,
     "Latin letters": text_analysis._LATIN,
     "nesting gate": pair_rules._NESTING_GATE,
+    "numeral runs": numerals._RUNS,
+    "percent signs' runs": percent_signs._RUN_BEFORE_SIGN_REVERSED,
 }
 PROSE = "推进工作，完善制度。年月日号近约超过不到二〇二四十正腊冬百分之 率为、1２3.-/"
 OTHER = " \t\u3000\xa0\n\r𠀀a" + PROSE
