@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from gongwen.analysis import cn2an_grammar, lazy_regex
+from gongwen.analysis.class_routes import class_route
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import pattern_cache
 
@@ -364,8 +365,9 @@ def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_word
 #   p (group 4): 百分之 then Chinese digits and units, at most one 点 with Chinese digits after it
 #      (百分之九十五点三): "pct" comes first in _NUMERAL and its pct_cn takes the rest, greedily,
 #      as the possessive runs here do.
-# _RUNS starts with a character class so that re skips to candidate characters at C speed; the
-# lookbehinds only re-read the run's first character to choose the branch.
+# _RUNS starts with a character class so that re skips to candidate characters at C speed (and
+# the compiled finder of class_routes to the first run); the lookbehinds only re-read the run's
+# first character to choose the branch.
 # The character before a run is never one of _STARTS (it would have begun or continued a run),
 # and the character after it is never one of _IN, so no match crosses a run's ends; _NUMERAL's
 # lookbehind still sees the text before the run (pos does not hide it). Possessive runs and
@@ -380,9 +382,10 @@ _IN = f"{_STARTS}.．,点分之{GROUP_SPACES}"
 # one run of them (_RUNS), so a gate may ask for a run of them after a numeral's first character.
 NUMERAL_CHARS = _IN
 _CN = CN_DIGITS + CN_UNITS
-_RUNS = pattern_cache.re_compile(rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])"
-                                  rf"|(?<=[0-9])([0-9]*+(?:\.[0-9]++)?[万亿]*+)(?![{_IN}])"
-                                  rf"|(?<=百)(分之[{_CN}]++(?:点[{CN_DIGITS}]++)?)(?![{_IN}])|[{_IN}]*+)")
+_RUNS = class_route(pattern_cache.re_compile(
+    rf"[{_STARTS}](?:(?<=[0-9])([0-9]*+)(?![{_IN}])|(?<=[{_CN}])([{_CN}]*+)(?![{_IN}])"
+    rf"|(?<=[0-9])([0-9]*+(?:\.[0-9]++)?[万亿]*+)(?![{_IN}])"
+    rf"|(?<=百)(分之[{_CN}]++(?:点[{CN_DIGITS}]++)?)(?![{_IN}])|[{_IN}]*+)"))
 
 
 def _from_match(m: "regex.Match[str]", text: str) -> Numeral:

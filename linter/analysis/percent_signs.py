@@ -11,12 +11,14 @@ tests/analysis/test_percent_signs.py compares with the numeral layer.
 from __future__ import annotations
 
 
+from gongwen.analysis.class_routes import class_route
 from gongwen.analysis.numerals import NUMERAL_CHARS
 from gongwen.analysis import pattern_cache
 
 # The run before each sign, read on the reversed text so that the pattern opens with the sign
-# (re skips to the signs at C speed); possessive: the whole run, and no run is read twice.
-_RUN_BEFORE_SIGN_REVERSED = pattern_cache.re_compile(rf"[%％]([{NUMERAL_CHARS}]*+)")
+# (the compiled finder of class_routes skips to the first one, re iterates from there: the text
+# after the last sign is not read by re); possessive: the whole run, and no run is read twice.
+_RUN_BEFORE_SIGN_REVERSED = class_route(pattern_cache.re_compile(rf"[%％]([{NUMERAL_CHARS}]*+)"))
 _PLAIN_DECIMAL = pattern_cache.re_compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
 

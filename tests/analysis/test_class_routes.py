@@ -12,11 +12,19 @@ what their ``re`` pattern finds.
   place ``plain_find`` gives is where the pattern's first match starts, on every text; with
   the constructs it reads in part (assertions left out, an unbounded repeat, ``\\d`` or an atomic
   group ending the sequence) every place a match starts is one it finds.
-- The compiled finder answers what ``plain_find`` answers in each str kind (Latin-1, BMP, wider).
+- ``finditer`` and ``findall`` give the pattern's matches (spans, groups) and strings, every
+  route and construct, in each str kind (Latin-1, BMP, wider), zero-width matches included: the
+  numeral runs and the percent signs' runs go through them.
+- The compiled finder answers what ``plain_find`` answers in each str kind (Latin-1, BMP, wider),
+  with its vector test of ranges (texts long enough for blocks of 8 and 16 characters, openers at
+  the ends of ranges, a range across the Latin-1 limit, ranges that let through characters that
+  open nothing) and without; the ranges hold every opening character.
 - Patterns it cannot read exactly raise ValueError; a class beyond the BMP builds no finder.
 Caught when tried (not committed): the C loop reading a sequence's last character past endpos;
 kind 0 left out of the negated classes; a lookahead's characters dropped from its sequence; a
-repeat read one time short.
+repeat read one time short; (round 18) each vector range one character short at its end; a
+block of the two-byte loop read 8 characters on but tested as 7; finditer searching on one
+character after the finder's place.
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ import pytest
 from support import joined_document
 
 from gongwen import api
-from gongwen.analysis import class_routes, dates, pairs, routing
+from gongwen.analysis import class_routes, dates, numerals, pairs, percent_signs, routing
 from gongwen.analysis import text as text_analysis
 from gongwen.analysis.class_routes import ClassRoute, class_route, compiled_finder, plain_find, sequences
 from gongwen.document import Document
@@ -50,10 +58,27 @@ ROUTES = {
     "lunar words": dates._LUNAR_BEFORE,
     "Latin letters": text_analysis._LATIN,
     "nesting gate": pair_rules._NESTING_GATE,
+    "numeral runs": numerals._RUNS,
+    "percent signs' runs": percent_signs._RUN_BEFORE_SIGN_REVERSED,
 }
 PROSE = "推进工作，完善制度。年月日号近约超过不到二〇二四十正腊冬百分之 率为、1２3.-/"
 OTHER = " \t\u3000\xa0\n\r𠀀a" + PROSE
 BUILT = class_routes._class_routes is not None
+KINDS = ("latin1", "bmp", "wide")
+
+
+def _of_kind(text: str, kind: str) -> str:
+    """The text made a str of one kind: its Latin-1 characters, its BMP ones, or with a character
+    beyond the BMP."""
+    if kind == "latin1":
+        return "".join(ch for ch in text if ord(ch) < 0x100)
+    if kind == "bmp":
+        return "".join(ch for ch in text if ord(ch) < 0x10000)
+    return text if max(text, default="a") > "\uffff" else text + "𠀀"
+
+
+def _matches(found) -> list:
+    return [(m.span(), m.groups(), m.lastindex) for m in found]
 
 
 def _named(route: ClassRoute) -> str:
@@ -112,6 +137,23 @@ def test_search_finds_what_the_pattern_finds(name):
     assert found > 200  # the texts do reach the route
 
 
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", ROUTES)
+def test_finditer_and_findall_give_what_the_pattern_gives(name, kind):
+    route = ROUTES[name]
+    rnd = random.Random(name + kind)
+    found = 0
+    for text in _texts(name + kind, _named(route), 3000, longest=60, pattern=route.regex):
+        text = _of_kind(text, kind)
+        pos, endpos = rnd.randint(-2, len(text) + 1), rnd.choice((sys.maxsize, rnd.randint(-1, len(text) + 2)))
+        expected = _matches(route.regex.finditer(text, pos, endpos))
+        assert _matches(route.finditer(text, pos, endpos)) == expected, (text, pos, endpos)
+        assert route.findall(text, pos, endpos) == route.regex.findall(text, pos, endpos), (text, pos, endpos)
+        assert _matches(route.finditer(text)) == _matches(route.regex.finditer(text)), text
+        found += len(expected)
+    assert found > 500 or kind == "latin1"  # (most routes name Chinese characters)
+
+
 @pytest.mark.parametrize("name", ROUTES)
 def test_units_holding_gives_the_plain_patterns_units(name):
     route = ROUTES[name]
@@ -152,6 +194,8 @@ def test_sequences_read_each_construct_as_re_does(pattern, alphabet):
         if finder is not None:
             assert finder.find(text) == plain_find(found, text), text
         assert _span(route.search(text)) == _span(first), text
+        assert _matches(route.finditer(text)) == _matches(pattern.finditer(text)), text
+        assert route.findall(text) == pattern.findall(text), text
 
 
 # Constructs read only in part (an assertion left out, a sequence ended early): a match starts
@@ -172,6 +216,8 @@ PARTLY_READ = [
     (re.compile("c|x(?>a)b"), "abcx"),
     (re.compile("(?:a(?=b)|d)c"), "abcd"),  # one branch ended, the other goes on
     (re.compile("(?:a+|d)c"), "acd"),
+    (re.compile("(?=[ab])|c"), "abcd"),  # empty matches and not: re's finditer goes on after each
+    (re.compile("(a)(?=b)|(c)"), "abc"),  # findall's tuples, a group that took no part
 ]
 
 
@@ -189,6 +235,8 @@ def test_sequences_read_in_part_hold_every_match_start(pattern, alphabet):
         if finder is not None:
             assert finder.find(text) == plain_find(found, text), text
         assert _span(route.search(text)) == _span(pattern.search(text)), text
+        assert _matches(route.finditer(text)) == _matches(pattern.finditer(text)), text
+        assert route.findall(text) == pattern.findall(text), text
     assert starts > 300
 
 
@@ -202,6 +250,48 @@ def test_a_class_beyond_the_bmp_builds_no_finder():
     assert compiled_finder(sequences(re.compile("[𠀀a]b"))) is None
     route = class_route(re.compile("[𠀀a]b"))
     assert _span(route.search("x𠀀b")) == (1, 3)
+
+
+# Patterns whose opening characters the vector test's ranges hold, or not (a negated first class,
+# openers spread over the CJK block), with the characters their texts are drawn from.
+FINDERS = {
+    "ranges": ("[a-c](?=x)|[0-9]年|（[^）]|é|[þ-ā]z", "abcdx09年（）éþÿĀāz\n𠀀", True),
+    "ranges letting through": ("[acegikmoqsuwy][0-9]", "abcdefgyz01 ", True),
+    "negated first class": ("[0-9a年](?=[月年é]|[0-9]{2}[^x])|[^0-9a-z年月\n]b", "0129abx年月é\nz𠀀", False),
+    "spread": ("[一乙丁七万丈三上下不与丐丑专且丕世丘丙业丛东丝丞丢两严丧个中丰串临丸丹为主丽举乃久么义之乌乍乎乏乐乒乓乔乖乘乙九乞也习乡书买乱乳乾了予争事二于亏云互五井亚些亡交亥亦产亨享京亭亮亲人亿什仁仅仆仇今介仍从仑仓仔他仗付仙代令以仪们仰仲件价任份仿企伊伍伏伐休众优伙会伞伟传伤伦伪伯估伴伸似但位低住佐佑体何余佛作你佩佳使例供依侠侣侥侦侧侨侮侯侵便促俄俊俏俗保信修俱俺倍倒候倚借倦债值倾假偏做停健偶偷]x|龙", "一乙丁七x龙人亿 ", False),
+}
+
+
+@pytest.mark.skipif(not BUILT, reason="the compiled finder is not built")
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("name", FINDERS)
+def test_finder_with_and_without_ranges_answers_what_plain_find_answers(name, kind):
+    source, alphabet, ranged = FINDERS[name]
+    found = sequences(re.compile(source))
+    finder = compiled_finder(found)
+    assert bool(class_routes._class_routes.vector_ranges(finder)) == ranged
+    rnd = random.Random(name + kind)
+    for text in _texts(name + kind, alphabet, 4000, longest=80):
+        text = _of_kind(text, kind)
+        pos, endpos = rnd.randint(-2, len(text) + 1), rnd.randint(-1, len(text) + 2)
+        assert finder.find(text, pos, endpos) == plain_find(found, text, pos, endpos), (text, pos, endpos)
+        assert finder.find(text) == plain_find(found, text), text
+
+
+@pytest.mark.skipif(not BUILT, reason="the compiled finder is not built")
+@pytest.mark.parametrize("name", [*ROUTES, *FINDERS])
+def test_the_vector_ranges_hold_every_opening_character(name):
+    pattern = ROUTES[name].regex if name in ROUTES else re.compile(FINDERS[name][0])
+    found = sequences(pattern)
+    ranges = class_routes._class_routes.vector_ranges(compiled_finder(found))
+    if any(seq[0].negated for seq in found):
+        assert ranges == []  # kind 0 opens one: nearly every character does
+        return
+    openers = set().union(*(seq[0].chars for seq in found))
+    if ranges:
+        assert len(ranges) <= 8 and all(a <= b for a, b in ranges)
+        assert all(any(a <= c <= b for a, b in ranges) for c in openers)
+        assert sum(b - a + 1 for a, b in ranges) - len(openers) <= 256
 
 
 @pytest.mark.skipif(not BUILT, reason="the compiled finder is not built")
