@@ -5,7 +5,7 @@ import random
 
 import cn2an
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from support import repeated
 
@@ -49,10 +49,29 @@ def test_words_that_are_not_numbers_have_no_value():
     assert all(n.value is None for n in find_numerals("千方百计") if n.text == "千方百计")
 
 
+def _cn2an_leaves_out_zero(n: int) -> bool:
+    """cn2an writes 200,001,000 as 二亿一千 (no 零 for the empty 万 group before a thousands
+    digit) and its strict reader then refuses its own output; 1 in ~20,000 random integers
+    up to 10**12, so the round trip below failed now and then (held18, round 18). Checked
+    against cn2an over 150,000 integers (random, and every 万 group and unit group near the
+    boundary): exactly these fail."""
+    return n >= 10**8 and (n // 10**4) % 10**4 == 0 and n % 10**4 >= 1000
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.integers(min_value=0, max_value=10**12))
 def test_cn2an_round_trips_integers(n):
+    assume(not _cn2an_leaves_out_zero(n))
     assert cn2an.cn2an(cn2an.an2cn(n), "strict") == n
+
+
+@pytest.mark.parametrize("n", [200_001_000, 2_000_001_000, 604_700_009_302])
+def test_numeral_with_a_left_out_zero_gets_no_value_rather_than_a_wrong_one(n):
+    """What cn2an writes without its 零 is not a numeral official writing settles: the layer
+    gives it no value (a rule then compares nothing), never a wrong one."""
+    assert _cn2an_leaves_out_zero(n)
+    (numeral,) = find_numerals("共" + cn2an.an2cn(n) + "人")
+    assert numeral.value is None
 
 
 @settings(max_examples=300, deadline=None)
