@@ -135,6 +135,7 @@ class TotalVsParts(Rule):
                 continue  # 其中女性120人，党员80人: attributes of one population overlap
             exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
                 _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
+            listed = (sum(f.low for f in parts), sum(f.high for f in parts))  # before any cut
             parts = self._one_classification(parts, total)
             low, high = sum(f.low for f in parts), sum(f.high for f in parts)
             biggest = max(parts, key=lambda f: f.value)
@@ -148,7 +149,7 @@ class TotalVsParts(Rule):
                 message = f"各部分之和不等于总数：{shown}={summed}，总数为{_shown(text, total)}"
             else:
                 continue
-            if self._add_up_to_another(text, figures[:i], total, cue, low, high):
+            if self._add_up_to_another(text, figures[:i], total, cue, *listed):
                 continue  # 资产总额212.4亿元，…净资产193.8亿元。其中，…68.2亿元、…144.2亿元
             why = "“其中”之下" if "其中" in cue.group() else "“分别为”列出"
             yield Violation(
@@ -197,7 +198,10 @@ class TotalVsParts(Rule):
         that sentence in the same unit, period and measure (行政事业单位资产总额212.4亿元，负债总额
         18.6亿元，净资产193.8亿元。其中，行政单位资产68.2亿元，事业单位资产144.2亿元: 212.4, round
         18's state-asset report). Such a 其中 leaves the sentence before to say whose parts they
-        are, and the count they make up is the one; parts that make up none are still reported."""
+        are, and the count they make up is the one; parts that make up none are still reported.
+        All the parts listed are summed, before _one_classification cuts them at the first that
+        overflows the last count (已使用5420万元，结余1380万元。其中，…3260万元，…1480万元，…680万元:
+        round 18's third batch)."""
         lead = cue.group()[:max(cue.group().find("其中"), 0)].rstrip(" \t　")
         if not lead.endswith(_OPENS_SENTENCE):
             return False
