@@ -84,7 +84,9 @@ class TotalVsParts(Rule):
 
     “其中”的范围：总数自身的增减可以隔在中间（`812.4亿元，比上年增长9.3%。其中，出口…`）；
     “其中”另起一句时，整句（含分号隔开的各项）都是分项，在句中紧跟总数时到分号为止
-    （`收入42.6亿元，其中税收33.9亿元；民生支出58.3亿元`）；后面带着自己“其中”的数是另一个总数。
+    （`收入42.6亿元，其中税收33.9亿元；民生支出58.3亿元`）；后面带着自己“其中”的数是另一个总数；另起一句的“其中”之下各项之和
+    恰为上一句中另一个同单位、同时期和口径的数时，那个数才是它们的总数（`资产总额86.5亿元，……净资产77.2亿元。
+    其中，机关资产31.6亿元，事业单位资产54.9亿元`），不与上一句最后一个数比较。
     分项已经加满总数之后的各项是对总数的另一种分类（`引发行政诉讼2件，其中未经复议直接起诉
     2件，结果维持1件，其他结果1件`），单独相加。
 
@@ -135,6 +137,7 @@ class TotalVsParts(Rule):
                 continue  # 其中女性120人，党员80人: attributes of one population overlap
             exhaustive = _EXHAUSTIVE.search(cue.group()) is not None or any(
                 _EXHAUSTIVE.search(_clause_before(text, f.start)) for f in parts)
+            listed = (sum(f.low for f in parts), sum(f.high for f in parts))  # before any cut
             parts = self._one_classification(parts, total)
             low, high = sum(f.low for f in parts), sum(f.high for f in parts)
             biggest = max(parts, key=lambda f: f.value)
@@ -148,6 +151,8 @@ class TotalVsParts(Rule):
                 message = f"各部分之和不等于总数：{shown}={summed}，总数为{_shown(text, total)}"
             else:
                 continue
+            if self._add_up_to_another(text, figures[:i], total, cue, *listed):
+                continue  # 资产总额212.4亿元，…净资产193.8亿元。其中，…68.2亿元、…144.2亿元
             why = "“其中”之下" if "其中" in cue.group() else "“分别为”列出"
             yield Violation(
                 total.start, total.end,
@@ -187,6 +192,25 @@ class TotalVsParts(Rule):
                 continue
             parts.append(f)
         return parts, unread
+
+    @staticmethod
+    def _add_up_to_another(text: str, before: list[Figure], total: Figure, cue, low: float, high: float) -> bool:
+        """Whether a 其中 that opens its own sentence lists the parts of another count of the
+        sentence before, not of its last one: the parts add up (within rounding) to a count of
+        that sentence in the same unit, period and measure (行政事业单位资产总额212.4亿元，负债总额
+        18.6亿元，净资产193.8亿元。其中，行政单位资产68.2亿元，事业单位资产144.2亿元: 212.4, round
+        18's state-asset report). Such a 其中 leaves the sentence before to say whose parts they
+        are, and the count they make up is the one; parts that make up none are still reported.
+        All the parts listed are summed, before _one_classification cuts them at the first that
+        overflows the last count (已使用5420万元，结余1380万元。其中，…3260万元，…1480万元，…680万元:
+        round 18's third batch)."""
+        lead = cue.group()[:max(cue.group().find("其中"), 0)].rstrip(" \t　")
+        if not lead.endswith(_OPENS_SENTENCE):
+            return False
+        opens = 1 + max(text.rfind(ch, 0, total.start) for ch in _OPENS_SENTENCE)
+        return any(f.start >= opens and f is not total and not f.approximate and f.unit == total.unit
+                   and f.period == total.period and f.mode == total.mode and low <= f.high and f.low <= high
+                   for f in before)
 
     @staticmethod
     def _one_classification(parts: list[Figure], total: Figure) -> list[Figure]:
@@ -461,9 +485,17 @@ def _items(doc) -> dict[int, tuple]:
     return {h.unit: ("marker", h.kind, h.value) for h in structure(doc).headings}
 
 
+@cache
+def _summary_opening() -> "regex.Pattern[str]":
+    """The words that open a line summing up the list above it (rules/data/list_summary_words.txt)."""
+    return pattern_cache.regex_compile(rf"[ \t\u3000]*(?:{lexicon.pattern('list_summary_words.txt')})")
+
+
 def _item_of(text: str, index: int, markers: dict[int, tuple]) -> tuple:
     if index in markers:
         return markers[index]
+    if _summary_opening().match(text):
+        return ("summary",)  # 以上4家企业，参保人数共322人: the totals of the list above
     m = _ITEM_LABEL.match(text)
     return ("label", m.group("label")) if m else ()
 
@@ -472,7 +504,10 @@ def _other_items(a: tuple, b: tuple) -> bool:
     """Whether two paragraphs open with two items of one list: sibling markers of one kind
     (1. and 2.), or labels of one kind (FL2026-09号地块 and FL2026-10号地块: a shared head or
     tail). Their figures describe different items (lots, candidates, places), not one metric
-    told twice; labels of different kinds (工作成效：, 存在问题：) are no such list."""
+    told twice; labels of different kinds (工作成效：, 存在问题：) are no such list. A line summing
+    up a list (以上…, 合计…) gives the totals of its numbered items, not one item's figure again."""
+    if {a[:1], b[:1]} == {("summary",), ("marker",)}:
+        return True
     if not a or not b or a == b or a[0] != b[0]:
         return False
     if a[0] == "marker":
@@ -564,7 +599,9 @@ class SameMetricDifferentValue(Rule):
     不检查：带约数的数（`50余件`、`近400名`），累计、截至、同比、增减、平均、占比、目标数，
     “其中”之下的分项，句中出现其他年份、季度、月份的数（不同时期），十以内的汉字数
     （多为一般计数），同一段中两次出现的同名指标（多是分别列举不同项目：
-    `重点项目……投资完成率105.2%；民生项目……投资完成率98.6%`），以及报告不同部分的数：
+    `重点项目……投资完成率105.2%；民生项目……投资完成率98.6%`），
+    编号列表各项中的数与列表之后总括全表的一行中的数（以“以上”“合计”等开头，`以上4家企业，参保人数共90人`，
+    `rules/data/list_summary_words.txt`），以及报告不同部分的数：
     点明部分或年份的标题（`二、2025年目标任务`、`工作安排`）之后另起一部分。
 
     ## Example

@@ -432,7 +432,8 @@ class StraySpace(Rule):
     ## Why is this bad?
     中文排版不在字与字之间留空，句中空格多是复制网页、PDF 或手工对齐留下的；
     它会打断检索（搜不到“法治政府”），在网页上显示为不该有的空隙。
-    不检查：段首缩进、署名和日期前用于右对齐的空白、没有句读的表格式行和名单
+    不检查：段首缩进、署名和日期前用于右对齐的空白、以全角空格分栏的表格行中最后一栏空着时行末留下的分栏空白
+    （`1　农村公路桥梁检测服务　86.00　2027年3月　　`，连同这一空栏，这一行与表头或相邻行栏数相同；比较相邻行的栏数时，空着的最后一栏也算一栏）、没有句读的表格式行和名单
     （`主　任：张　三`；以空行分段的文本中，一段的某一行没有句读即按此行判断，如粘在句子下一行的
     报头 `江州日报　2026年11月18日　第2版`，以及句末之后一连几行没有句读的网页面包屑、标题、信息栏；
     以序号开头、没有句读的一行也是如此，如标题下的名单 `1.某某研究　承担单位：某某公司　项目负责人：张三`）、引号内两段式口号中的空格（`“好品山东 商行天下”`）、汉字与字母或数字之间的空格（中文公文不采用“中英文之间加空格”的写法，
@@ -454,6 +455,8 @@ class StraySpace(Rule):
     章节序号后拉开字距的短标题（`第一章　总　　则`、`第一部分　部门概况`、单独一行的 `目　　录`）、
     【】中的标签（访谈、发布会实录的发言人 `【主持人　沈佳怡】`）、听证会、座谈会记录中行首发言人标签里身份、职务与姓名之间的空格
     （`消费者代表　耿丽娟：`、`专家　澧阳学院副教授　霍思远：`，第一段以 `rules/data/contacts.toml` 中的身份或职务结尾，其后可再有单位和职务两段，姓名以姓氏开头，其后是冒号）、
+    发布会、问答实录中身份或“问”“答”之后括号里职务与姓名之间的空格（`主持人（县政府新闻办主任　邰　岚）：`、`答（县水利局副局长　笪　骁）：`，
+    在行首，括号中以职务结尾、再接两至四字或补齐为三格的姓名，括号后是冒号）、
     名单中相邻各行“姓名（括注）　身份或职务”里括注后的空格（`扎西顿珠（藏族）　县人民医院医生`、`阿依古丽·买买提（女，维吾尔族）　教师`，至少两行相邻、行中没有句读，单独一行仍报告）、没有句读的一行“字段：值”之间的空白
     （网页页脚 `主办单位：…　　承办单位：…`、`地址：…　　邮编：…`、`值班预报员：严冬梅　签发：常建华`、
     括注 `（联系人：陆晓蕾　联系电话：…）`），
@@ -499,6 +502,8 @@ class StraySpace(Rule):
             s, e = m.span()
             if _FORM_BLANK_AT_END.match(text, s, e):
                 continue  # a form's last field, its blank left to be filled in (家长签名：　　　　)
+            if _CELL_GAP.fullmatch(m.group()) and ctx.document.memo(_aligned_rows).ends_in_empty_cell(unit.start + s):
+                continue  # the gap before a table row's empty last cell (备注 left blank)
             yield Violation(s, e, f"行尾有多余的{_describe(m.group())}", help="删去行尾空白",
                             fixes=(Fix.replace(s, e, "", "删去行尾空白"),))
         if not _PROSE.search(text):
@@ -650,13 +655,31 @@ class _AlignedRows:
                                   and self._matched(j) and self._indent(j) == self._indent(k)
                                   for j in (k - 1, k + 1))
 
+    def ends_in_empty_cell(self, pos: int) -> bool:
+        """Whether the blanks at ``pos``, at the end of their line, are the gap before the
+        line's last cell left empty (1　…　2027年2月　　 under 序号　…　预计采购时间　备注, round
+        17's procurement intentions): the line, counted with that empty cell, has as many cells
+        as a line next to it, and so at least MIN_ROW_CELLS, its own cells being two or more. A
+        sentence with a blank at its end has no such neighbour."""
+        k = bisect.bisect_right(self.starts, pos) - 1
+        width = self._width(k)
+        return (self._cells(k) >= 2 and width >= MIN_ROW_CELLS
+                and any(0 <= j < len(self.starts) and self._width(j) == width for j in (k - 1, k + 1)))
+
+    def _width(self, k: int) -> int:
+        """The cells of line ``k``, an empty last one counted when the line ends in a cell gap."""
+        line = self.text[self.starts[k]:self.ends[k]]
+        trailing = len(line) - len(line.rstrip(BLANKS))
+        return self._cells(k) + (trailing > 0 and _CELL_GAP.fullmatch(line[len(line) - trailing:]) is not None)
+
     def _length(self, k: int) -> int:
         return self.ends[k] - self.starts[k]
 
     def _matched(self, k: int) -> bool:
-        """Whether line ``k`` has as many cells as a line next to it."""
-        cells = self._cells(k)
-        return (k > 0 and self._cells(k - 1) == cells) or (k + 1 < len(self.starts) and self._cells(k + 1) == cells)
+        """Whether line ``k`` has as many cells as a line next to it, each counted with an empty
+        last cell (_width: rows whose 备注 is empty beside rows where it is filled, round 18)."""
+        width = self._width(k)
+        return (k > 0 and self._width(k - 1) == width) or (k + 1 < len(self.starts) and self._width(k + 1) == width)
 
     def _indent(self, k: int) -> str:
         line = self.text[self.starts[k]:self.ends[k]]

@@ -398,12 +398,38 @@ def _speaker_label() -> "regex.Pattern[str]":
         regex.MULTILINE)
 
 
+@cache
+def _bracketed_speaker_label() -> "regex.Pattern[str]":
+    """The same label with the speaker's post and name in brackets after the role
+    (``主持人（市政府新闻办副主任　宓　婕）：``, ``答（县教育局副局长　亓　昉）：``, round 17's press
+    conferences): at a line's start, a role (``data/contacts.toml``'s speaker-roles and titles,
+    or the 问/答 of a question-and-answer record, its qa-roles), an opening bracket, the organ
+    and post ending in a title, blanks, a name of two to four characters or a two-character one
+    padded to three cells, the closing bracket and the colon. The name need not open with a
+    surname of data/surnames.txt: the post before it and the bracket and colon after it say
+    it is the speaker's, and the surnames of people speaking for an organ (宓, 亓, 逄) are
+    rarer than that list of common ones goes (round 18's second batch). The title before the blank and
+    the name, bracket and colon after it keep a stray space in prose out (``答（经研究　同意）：``
+    has no title, ``主持人（副主任　下面请记者提问）：`` no name). Bounded parts, anchored: linear."""
+    data = _contacts()
+    roles = lexicon.alternation(data["speaker-roles"] + data["titles"] + data["qa-roles"])
+    titles = lexicon.alternation(data["titles"])
+    blanks = r"[ \u3000\xa0]"
+    return pattern_cache.regex_compile(
+        rf"^{blanks}*\p{{Han}}{{0,20}}(?:{roles})[（(](?P<label>\p{{Han}}{{0,30}}?(?:{titles}){blanks}+)(?:\p{{Han}}{{2,4}}|\p{{Han}}[ \u3000]\p{{Han}})[）)][：:]",
+        regex.MULTILINE)
+
+
 def speaker_spans(text: str) -> list[tuple[int, int]]:
     """The roles, posts and blanks before the name in each speaker's label of ``text`` (see
-    _speaker_label), as sorted spans."""
+    _speaker_label), and the post and blanks before the name in a bracketed one (see
+    _bracketed_speaker_label), as sorted spans."""
     if "：" not in text and ":" not in text:
         return []  # every label ends in its colon
-    return [m.span("label") for m in matches_at(_speaker_label(), text, LINE_START)]
+    spans = [m.span("label") for m in matches_at(_speaker_label(), text, LINE_START)]
+    if "（" in text or "(" in text:
+        spans += [m.span("label") for m in matches_at(_bracketed_speaker_label(), text, LINE_START)]
+    return sorted(spans)
 
 
 def roster_spans(text: str) -> list[tuple[int, int]]:
