@@ -255,6 +255,17 @@ def _title_candidates(doc: Document) -> Iterable[TextUnit]:
             return
 
 
+def _heads_a_body(doc: Document, index: int) -> bool:
+    """Whether any text follows unit ``index``: a title heads a body. A line standing alone
+    that ends in a document type (印发了关于…的通知。, a sentence quoted on its own, a snippet)
+    is a sentence, not a title."""
+    units = doc.units
+    for i in range(index + 1, len(units)):
+        if units[i].text.strip(BLANKS):
+            return True
+    return False
+
+
 def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
     """unit index -> (what, offset of the trailing mark), for the title and for headings
     whose trailing point mark breaks the style of the other headings at their level."""
@@ -269,7 +280,7 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 # opens with an ordinal (1．听取和审议…工作报告； is an agenda's item).
                 break
             if _title_shape().match(line):
-                if line[-1] in _TITLE_END:
+                if line[-1] in _TITLE_END and _heads_a_body(doc, u.index):
                     found[u.index] = ("标题", len(line) - 1)
                 break  # the first title-like line is the title; a dated byline may follow
         # The first- and second-level headings (一、 / （一）) of the outline, by level.
@@ -315,7 +326,8 @@ class TitleTrailingPunctuation(Rule):
     不检查：标题与正文写在同一段的段首标题（`（一）加强法制建设。坚持……`），
     下一行紧接着就是下一个同级序号的一行（它下面没有正文，是自成一句的列举项，不是标题），
     标题以句号结尾较多的文稿（这是这类文稿的写法）、内含逗号的句子式标题、以分号结尾的列举项，
-    以问号、叹号结尾的标题，称呼语（`各位代表：`）。
+    以问号、叹号结尾的标题，称呼语（`各位代表：`），后面没有正文的单独一行（`……印发了关于……的通知。`
+    单独成文时是一句话，不是标题）。
     修复：删去文稿标题末尾的句号为安全修复，其余为不安全修复。
 
     ## Example
