@@ -47,3 +47,40 @@ def test_typ013_reports_a_unit_slip_where_it_stands():
     text = "一、总体情况\n\n全年共办理代表建议45件。\n\n本年度共收到群众来信312减，均已办结。\n"
     found = [d for d in api.make_linter({}).lint(Document(path="a.txt", text=text)) if d.code == "TYP013"]
     assert [(d.location.line, d.location.column, d.fixes[0].edits[0].content) for d in found] == [(5, 14, "件")]
+
+
+def _plain_unit_slips(text):
+    """The definition, read plainly: every count's place (``PLACE``), its character one that
+    some common unit's candidates name and no test rules out, with one common unit among its
+    own candidates."""
+    from gongwen.analysis import count_units as cu
+
+    skip = cu.after_numbers().keys() | cu.count_words() | cu.function_chars()
+    named = set().union(*map(cu._candidate_chars, cu.common_units()))
+    for place in cu.PLACE.finditer(text):
+        c = place.group(1)
+        if c in skip or c not in named or cu._opens_line(text, place.start()) or cu._opens_word(text, place.start(1)):
+            continue
+        meant = cu._candidate_chars(c) & cu.common_units()
+        if len(meant) == 1:
+            yield place.start(1), c, meant.pop()
+
+
+def test_the_routed_search_finds_what_the_plain_definition_finds():
+    import random
+
+    from gongwen.analysis.count_units import PLACE
+
+    from gongwen.analysis import count_units as cu
+
+    rng = random.Random(18)
+    judged = sorted(set().union(*map(cu._candidate_chars, cu.common_units())))
+    alphabet = "0123456789０５.,．-万亿S\n 减件夫户仁人跳条任务桌座间且建设。、" + "".join(rng.sample(judged, 40))
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(4000)]
+    texts += ["全年受理申请45减", "1.5万仁", ".5万仁", "v1.2.3减", "12万减，3亿夫。", "S22减", "-4减"]
+    found = 0
+    for text in texts:
+        assert list(unit_slips(text)) == list(_plain_unit_slips(text)), text
+        found += bool(list(unit_slips(text)))
+    assert found > 100
+    assert PLACE.search("45减")
