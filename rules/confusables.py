@@ -13,6 +13,7 @@ All files are read on first use.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import repeat
@@ -28,6 +29,7 @@ from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
                                          official_words_beginning)
+from gongwen.analysis.count_units import unit_slips
 from gongwen.analysis.evidence import (SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame, in_parallel_phrase,
                                       in_short_quote, is_word, word_count, words_beginning)
 from gongwen.analysis.outline import written_year
@@ -957,6 +959,14 @@ class SuspectCharacter(Rule):
       说明身份的名词（`居民`、`村民`、`代表`）后紧接的姓氏和一两字名，名后是字串末尾或虚词
       （`居民韦秀英的家` 不是“居民委”；`居民韦员会` 改后的词占了后面的字，照常报告）。
 
+    数字后的量词另行判断（字符模型判断不了：数字与标点之间的单字不成字串）：阿拉伯数字后
+    紧跟的字，公文在数字后从未写过（`data/after_numbers.txt`，由 `data/build_after_numbers.py`
+    从语料统计）、又不是量词、单位或可直接计数的名词（`data/count_words.txt`：`12间教室`、
+    `3乡2镇`），而它的同音、近音或形近字中恰好一个是公文在数字后常写的量词（50 次以上）、
+    且它也在某个这样的量词的候选字中时，报告该字（`代表建议45减` → 件、`新增经营主体5832夫` → 户、`户籍人口52.3万仁` → 人）。
+    不判断：虚词（`大于1.0且不大于2.0`）、与后字成词的字（`20万任务`，量词是漏了而非写错）、
+    行首的编号（`3.2拟派项目经理`）、编码中的数字（`S22白永段`、`WGS-84`）。
+
     ## Why is this bad?
     同音、形近错别字是输入法造成的最常见差错，政府网站检查把错别字计入扣分项。
     统计看不到更远的上下文：人名、地名、新词、专门用语也会出现罕见组合，所以只作提示（info），
@@ -1012,6 +1022,7 @@ class SuspectCharacter(Rule):
         year = written_year(document)
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
+        yield from _unit_slip_violations(document)
         screened = document.memo(_screen_units)
         for part, places in zip(document.units, screened or repeat(None)):
             if places is not None and not places:
@@ -1020,6 +1031,29 @@ class SuspectCharacter(Rule):
                 if _laid_out(part.text, s.at):
                     continue
                 yield _suspect_violation(s, f"疑似错别字：“{s.written}”，可能应为“{s.meant}”（{s.word}）", part.start)
+
+
+def _unit_slip_violations(document: Document) -> Iterator[Violation]:
+    """Slips in a count's unit (``count_units.unit_slips``: 代表建议45减 → 件), searched in the
+    whole text at once and judged again in the unit holding each (a search per unit cost more
+    than the few units that hold one; the unit's own text decides, as for every other report)."""
+    starts = None
+    for at, _, _ in unit_slips(document.text):
+        starts = starts or [unit.start for unit in document.units]
+        k = bisect_right(starts, at) - 1
+        if k < 0:
+            continue
+        part = document.units[k]
+        for local, written, meant in unit_slips(part.text):
+            if part.start + local == at:
+                yield _unit_violation(part.start + local, written, meant)
+
+
+def _unit_violation(at: int, written: str, meant: str) -> Violation:
+    return Violation(
+        at, at + 1, f"疑似错别字：数字后的“{written}”，可能应为量词“{meant}”", help=f"核对后改为“{meant}”",
+        fixes=(Fix.replace(at, at + 1, meant, f"改为“{meant}”", Applicability.DISPLAY_ONLY),),
+    )
 
 
 def _laid_out(text: str, at: int) -> bool:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gongwen.analysis import char_model, char_screen, lexicon
+from gongwen.analysis.count_units import unit_slips
 from gongwen.rules import confusables as C
 from test_confusables_model import spoil
 
@@ -192,9 +193,11 @@ def test_the_document_rule_reports_what_each_unit_judged_alone_holds(monkeypatch
     """TYP013 is called once per document and judges only the units the screen keeps places
     in: through the engine, it reports at each unit's start plus each suspect that
     ``plausible_suspects`` finds judging that unit whole in Python and its layout leaves
-    (``_laid_out``: a name, a list item), the substitute as the
-    fix's text, on the repository's documents in every format (screened from the first
-    character), and nothing in a document written before ``MODERN_SINCE``."""
+    (``_laid_out``: a name, a list item), and each slip in a count's unit that
+    ``count_units.unit_slips`` finds in that unit (searched in the whole text, judged in the
+    unit), the substitute as the fix's text, on the repository's documents in every format
+    (screened from the first character), and nothing in a document written before
+    ``MODERN_SINCE``."""
     from gongwen.analysis.outline import written_year
     from gongwen.api import make_linter, read_path
 
@@ -210,8 +213,10 @@ def test_the_document_rule_reports_what_each_unit_judged_alone_holds(monkeypatch
         found = [(d.start, d.end, d.fixes[0].edits[0].content) for d in linter.lint(doc)]
         year = written_year(doc)
         judged = year is None or year >= char_model.MODERN_SINCE
-        expected = sorted((u.start + s.at, u.start + s.at + 1, s.meant) for u in doc.units if judged
-                          for s in C.plausible_suspects(u.text, doc.text) if not C._laid_out(u.text, s.at))
+        expected = sorted([(u.start + s.at, u.start + s.at + 1, s.meant) for u in doc.units if judged
+                           for s in C.plausible_suspects(u.text, doc.text) if not C._laid_out(u.text, s.at)]
+                          + [(u.start + at, u.start + at + 1, meant) for u in doc.units if judged
+                             for at, _, meant in unit_slips(u.text)])
         assert found == expected, path
         reported += len(found)
     assert reported > 5

@@ -25,6 +25,8 @@ _WORD = regex.compile(r"[\p{L}\p{N}\p{M}%‰％+·]+")
 # Files a build script writes, each line one record: the shape of a line, and its key.
 _RECORDS = {
     "before_numbers.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
+    # a Han character official writing writes right after a count's number, and how often (build_after_numbers.py)
+    "after_numbers.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
     "official_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
     "phrase_bigrams.txt": regex.compile(r"(?P<key>\p{Han})\t(?:\p{Han}[0-9]+)(?: \p{Han}[0-9]+)*"),
     "character_candidates.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*\t\p{Han}*"),
@@ -297,6 +299,15 @@ DECLARED_OVERLAPS = {
         "村 names the level of an organ (村民委员会) and ends the name of a settlement (石桥村)",
     frozenset({"level_prefixes.txt", "surnames.txt"}):
         "区 is a surname (区 Ōu) and names the district level (区政协)",
+    frozenset({"count_words.txt", "enterprise_name_parts.txt"}):
+        "乡/区/县/市/省/镇/旗/厂/店 are counted without a measure word (3乡2镇, 2厂) and end a "
+        "division's name or an enterprise's before a trade name (明岭区好味来)",
+    frozenset({"count_words.txt", "level_prefixes.txt"}):
+        "乡/区/县/市/省/镇/村 are counted without a measure word (3乡2镇, 12村) and, alone, name an organ's level",
+    frozenset({"count_words.txt", "place_name_endings.txt"}):
+        "村, 路 are counted (12村, 3路) and end the name of a settlement or a street (石桥村, 望湖路)",
+    frozenset({"count_words.txt", "surnames.txt"}):
+        "张, 项, 位, 周 … are measure words or units (3张, 5项) and surnames (张明, 项羽)",
     frozenset({"clause_cut_chars.txt", "surnames.txt"}):
         "常, 许, 何 … are surnames (a name set off by layout ends a clause: 联系人：许) and never end "
         "a clause bare in prose (许多, 常委): TYP017 asks the surnames first",

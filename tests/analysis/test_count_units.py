@@ -1,0 +1,86 @@
+"""Slips in a count's unit (gongwen.analysis.count_units, reported by TYP013)."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen import api
+from gongwen.analysis.count_units import after_numbers, count_words, unit_slips
+from gongwen.document import Document
+
+
+@pytest.mark.parametrize("text, found", [
+    ("全年受理申请45减。", [(8, "减", "件")]),          # 件 211 after numbers, 减 never; same reading
+    ("新增经营主体5832夫，", [(10, "夫", "户")]),      # a near reading (f/h)
+    ("户籍人口52.3万仁。", [(9, "仁", "人")]),        # past a decimal point and the number's 万
+    ("可容纳0.4万任。", [(7, "任", "人")]),            # a decimal opening with 0 is a count
+    ("全年接待游客15832任次。", [(11, "任", "人")]),   # a count of five digits
+    ("全年受理申请45减", [(8, "减", "件")]),            # at the text's end
+    ("主动公开政府信息2316跳。", []),                   # 条 161 and 套 88: two units, no one repair
+])
+def test_a_unit_slip_is_found_with_the_one_unit_meant(text, found):
+    assert list(unit_slips(text)) == found
+
+
+@pytest.mark.parametrize("text", [
+    "新建教室12间。",                 # a measure word the counted texts never wrote after a number
+    "容积率大于1.0且不大于2.0。",      # a function character is a word of its own
+    "裁减员额20万任务完成。",          # the character opens a word: the count's unit was left out
+    "3.2拟派项目经理须具备资格。",     # a number opening its line labels a section
+    "五、保障措施\n  1.建设农村供水工程。",  # an item's label: a point with no digit after it
+    "建成S22白永段高速公路。",         # a number with a letter before it is part of a code (S22)
+    "拨打96119向消防救援机构报告。",   # 向 is a function character
+])
+def test_what_follows_a_number_and_is_no_slip_for_a_unit(text):
+    assert list(unit_slips(text)) == []
+
+
+def test_the_listed_words_need_no_count_and_the_counts_hold_the_common_units():
+    assert {"间", "栋", "艘", "乡", "镇"} <= count_words()
+    counts = after_numbers()
+    assert all(counts.get(unit, 0) >= 50 for unit in "个件人户条项元年")
+    assert not {"减", "夫", "仁", "跳"} & counts.keys()
+
+
+def test_typ013_reports_a_unit_slip_where_it_stands():
+    # Found in the whole text once, judged again in its own unit: the report's place is the
+    # character's, in a later paragraph too.
+    text = "一、总体情况\n\n全年共办理代表建议45件。\n\n本年度共收到群众来信312减，均已办结。\n"
+    found = [d for d in api.make_linter({}).lint(Document(path="a.txt", text=text)) if d.code == "TYP013"]
+    assert [(d.location.line, d.location.column, d.fixes[0].edits[0].content) for d in found] == [(5, 14, "件")]
+
+
+def _plain_unit_slips(text):
+    """The definition, read plainly: every count's place (``PLACE``), its character one that
+    some common unit's candidates name and no test rules out, with one common unit among its
+    own candidates."""
+    from gongwen.analysis import count_units as cu
+
+    skip = cu.after_numbers().keys() | cu.count_words() | cu.function_chars()
+    named = set().union(*map(cu._candidate_chars, cu.common_units()))
+    for place in cu.PLACE.finditer(text):
+        c = place.group(1)
+        if c in skip or c not in named or cu._opens_line(text, place.start()) or cu._opens_word(text, place.start(1)):
+            continue
+        meant = cu._candidate_chars(c) & cu.common_units()
+        if len(meant) == 1:
+            yield place.start(1), c, meant.pop()
+
+
+def test_the_routed_search_finds_what_the_plain_definition_finds():
+    import random
+
+    from gongwen.analysis.count_units import PLACE
+
+    from gongwen.analysis import count_units as cu
+
+    rng = random.Random(18)
+    judged = sorted(set().union(*map(cu._candidate_chars, cu.common_units())))
+    alphabet = "0123456789０５.,．-万亿S\n 减件夫户仁人跳条任务桌座间且建设。、" + "".join(rng.sample(judged, 40))
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(4000)]
+    texts += ["全年受理申请45减", "1.5万仁", ".5万仁", "v1.2.3减", "12万减，3亿夫。", "S22减", "-4减"]
+    found = 0
+    for text in texts:
+        assert list(unit_slips(text)) == list(_plain_unit_slips(text)), text
+        found += bool(list(unit_slips(text)))
+    assert found > 100
+    assert PLACE.search("45减")
