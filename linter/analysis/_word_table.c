@@ -308,12 +308,11 @@ fail:
     return NULL;
 }
 
-/* The group of the pair (a, b): 1 with its bytes in [*s, *e), 0 when no dictionary word
- * begins with the pair, -1 on an error. */
+/* The group of the pair (a, b), a's line being k (line_of's): 1 with its bytes in [*s, *e),
+ * 0 when no dictionary word begins with the pair, -1 on an error. */
 static int
-group_of(WordTable *self, Py_UCS4 a, Py_UCS4 b, const char **s, const char **e)
+group_of(WordTable *self, Py_ssize_t k, Py_UCS4 b, const char **s, const char **e)
 {
-    Py_ssize_t k = line_of(self, a);
     if (k < 0) {
         return 0;
     }
@@ -499,10 +498,10 @@ first_bit(Py_UCS4 ch)
     return (uint64_t)1 << ((ch * 0x9E3779B1u) >> 26);
 }
 
-/* The count of ch as a one-character word (an added one's wins), -1 when it is none; -2 on
- * an error. *begins: whether some word begins with ch. */
+/* The count of ch (whose line is k, line_of's) as a one-character word (an added one's
+ * wins), -1 when it is none; -2 on an error. *begins: whether some word begins with ch. */
 static long long
-single_of(WordTable *self, Py_UCS4 ch, int *begins)
+single_of(WordTable *self, Py_UCS4 ch, Py_ssize_t k, int *begins)
 {
     long long count = -1;
     *begins = 0;
@@ -517,7 +516,6 @@ single_of(WordTable *self, Py_UCS4 ch, int *begins)
             }
         }
     }
-    Py_ssize_t k = line_of(self, ch);
     if (k >= 0) {
         *begins = 1;
         if (count < 0) {
@@ -531,14 +529,14 @@ single_of(WordTable *self, Py_UCS4 ch, int *begins)
     return count;
 }
 
-/* The counts of the words of two or more characters that begin at character k of the text, by
- * their length: counts[m] for the word of m characters, the dictionary's and then the added
+/* The counts of the words of two or more characters that begin at character k of the text
+ * (whose first character's line is line, line_of's), by their length: counts[m] for the word of m characters, the dictionary's and then the added
  * ones, whose counts win. counts has room for n - k + 1 and holds -1 (no word) from 2 on when
  * called; the caller resets what was written (only up to the longest word found: clearing
  * to the text's end at every start would make a long clause quadratic). The longest word's
  * length (1 when there is none), or -1 on an error. */
 static Py_ssize_t
-counts_at(WordTable *self, const Text *t, Py_ssize_t k, long long *counts)
+counts_at(WordTable *self, const Text *t, Py_ssize_t k, Py_ssize_t line, long long *counts)
 {
     Py_ssize_t top = 1;
     if (t->n - k < 2) {
@@ -546,7 +544,7 @@ counts_at(WordTable *self, const Text *t, Py_ssize_t k, long long *counts)
     }
     Py_UCS4 a = PyUnicode_READ(t->kind, t->data, k), b = PyUnicode_READ(t->kind, t->data, k + 1);
     const char *p, *stop;
-    int found = group_of(self, a, b, &p, &stop);
+    int found = group_of(self, line, b, &p, &stop);
     if (found < 0) {
         return -1;
     }
@@ -573,30 +571,32 @@ counts_at(WordTable *self, const Text *t, Py_ssize_t k, long long *counts)
 }
 
 PyDoc_STRVAR(get_doc,
-"get(word) -> int or None\n\n"
+"get(word, default=None) -> int\n\n"
 "The count of ``word`` (an added word's wins); for a single character that is no word but\n"
-"begins one, 0 (jieba stores every prefix with count 0); None when it is neither.");
+"begins one, 0 (jieba stores every prefix with count 0); ``default`` when it is neither.");
 
 static PyObject *
-table_get(WordTable *self, PyObject *word)
+table_get(WordTable *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (!PyUnicode_Check(word)) {
-        PyErr_SetString(PyExc_TypeError, "get() takes a str");
+    if (nargs < 1 || nargs > 2 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "get() takes a str and an optional default");
         return NULL;
     }
+    PyObject *word = args[0], *none = nargs == 2 ? args[1] : Py_None;
     Py_ssize_t n = PyUnicode_GET_LENGTH(word);
     if (n == 0) {
-        Py_RETURN_NONE;
+        return Py_NewRef(none);
     }
     if (n == 1) {
         int begins;
-        long long count = single_of(self, PyUnicode_READ_CHAR(word, 0), &begins);
+        Py_UCS4 ch = PyUnicode_READ_CHAR(word, 0);
+        long long count = single_of(self, ch, line_of(self, ch), &begins);
         if (count == -2) {
             return NULL;
         }
         if (count < 0) {
             if (!begins) {
-                Py_RETURN_NONE;
+                return Py_NewRef(none);
             }
             count = 0;
         }
@@ -615,8 +615,8 @@ table_get(WordTable *self, PyObject *word)
         for (Py_ssize_t m = 0; m <= n; m++) {
             counts[m] = -1;
         }
-        if (counts_at(self, &t, 0, counts) >= 0) {
-            result = counts[n] < 0 ? Py_NewRef(Py_None) : PyLong_FromLongLong(counts[n]);
+        if (counts_at(self, &t, 0, line_of(self, PyUnicode_READ_CHAR(word, 0)), counts) >= 0) {
+            result = counts[n] < 0 ? Py_NewRef(none) : PyLong_FromLongLong(counts[n]);
         }
     }
     PyMem_Free(counts);
@@ -707,7 +707,7 @@ table_words(WordTable *self, PyObject *pair)
         return NULL;
     }
     const char *p, *stop;
-    int found = group_of(self, a, b, &p, &stop);
+    int found = group_of(self, line_of(self, a), b, &p, &stop);
     if (found < 0) {
         goto fail;
     }
@@ -875,8 +875,10 @@ table_route(WordTable *self, PyObject *args)
     score[n] = 0.0;
     for (Py_ssize_t k = n - 1; k >= 0; k--) {
         int begins;
-        long long single = single_of(self, PyUnicode_READ(t.kind, t.data, k), &begins);
-        Py_ssize_t top = single == -2 ? -1 : counts_at(self, &t, k, counts);
+        Py_UCS4 ch = PyUnicode_READ(t.kind, t.data, k);
+        Py_ssize_t line = line_of(self, ch);
+        long long single = single_of(self, ch, line, &begins);
+        Py_ssize_t top = single == -2 ? -1 : counts_at(self, &t, k, line, counts);
         if (top < 0) {
             goto fail;
         }
@@ -948,7 +950,7 @@ fail:
 }
 
 static PyMethodDef table_methods[] = {
-    {"get", (PyCFunction)table_get, METH_O, get_doc},
+    {"get", (PyCFunction)(void (*)(void))table_get, METH_FASTCALL, get_doc},
     {"words", (PyCFunction)table_words, METH_O, words_doc},
     {"add", (PyCFunction)table_add, METH_VARARGS, add_doc},
     {"route", (PyCFunction)table_route, METH_VARARGS, route_doc},

@@ -298,11 +298,8 @@ class _CompiledFrequencies:
         self.total, self.longest, body = _header(data)
         self._table = _word_table.WordTable(data, body)
         self.route = self._table.route
+        self.get = self._table.get  # get(word, default=None), as _Frequencies.get
         self._words: dict[str, tuple[dict[str, int], int]] = {}
-
-    def get(self, word: str, default: int | None = None) -> int | None:
-        count = self._table.get(word)
-        return default if count is None else count
 
     def words(self, pair: str) -> tuple[dict[str, int], int]:
         """As _Frequencies.words."""
