@@ -385,9 +385,11 @@ class LazyTokenizer(jieba.Tokenizer):
         jieba's, in its order, and a tie goes to the longer word as in jieba's ``max`` over
         (score, end); a run of single characters that is no word goes to its HMM as in
         ``__cut_DAG``. tests/analysis/test_segmentation.py compares it with ``cut``. The route
-        is ``_best_route.c``'s where it is built (0.027 -> 0.014 s warm for those clauses, the
-        rest mostly jieba's HMM), else ``_python_route``'s. Any other clause is cut into those
-        blocks and what lies between them as ``cut`` does (:meth:`_block_ends`)."""
+        is ``_word_table.c``'s where it is built (it reads the dictionary's bytes: round 18),
+        else, for the reference reader _Frequencies, ``_best_route.c``'s (0.027 -> 0.014 s warm
+        for those clauses, the rest mostly jieba's HMM) or ``_python_route``'s. Any other
+        clause is cut into those blocks and what lies between them as ``cut`` does
+        (:meth:`_block_ends`)."""
         if jieba.re_han_default.fullmatch(clause) is None:
             return self._block_ends(clause)
         return self._han_ends(clause)

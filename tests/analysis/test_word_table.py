@@ -109,7 +109,8 @@ def test_generated_dictionaries_read_as_in_python():
         if round_ == 1:
             data = data.rstrip(b"\n")  # no final newline
         firsts, words, pairs = _entries(data)
-        added = [(rnd.choice(words), rnd.randint(1, 50)) for _ in range(20)] + [(rnd.choice(firsts), 5), ("中中中", 2)]
+        added = [(rnd.choice(words), rnd.randint(1, 50)) for _ in range(20)]
+        added += [(rnd.choice(firsts), 5), ("中中中", 2)]
         for extra in ([], added):
             compiled, plain = _both(data, extra)
             strings = firsts + words + _strings(rnd, firsts + list("一中国人民法的了"), words, 2000)
