@@ -35,6 +35,10 @@ try:
     from gongwen.analysis import _hmm
 except ImportError:  # not built: jieba's own HMM cut
     _hmm = None
+try:
+    from gongwen.analysis import _word_table
+except ImportError:  # not built: _Frequencies and the route above
+    _word_table = None
 
 
 class _Deferred(types.ModuleType):
@@ -117,6 +121,21 @@ class _Group:
         self.line, self.body, self.end = line, body, end  # the groups are line[body:end]
 
 
+def _header(data: bytes) -> tuple[int, int, int]:
+    """The dictionary's total count and longest word's length (its ``# total`` comment), and
+    where its lines begin, past the header comments (``data`` may be a memory map)."""
+    total = longest = body = 0
+    while data[body:body + 2] == b"# ":
+        newline = data.find(b"\n", body)
+        newline = newline if newline >= 0 else len(data)
+        line = data[body:newline]
+        if line.startswith(b"# total "):
+            _, _, total, _, longest = line.split(b" ")
+            total, longest = int(total), int(longest)
+        body = newline + 1
+    return total, longest, min(body, len(data))
+
+
 class _Frequencies:
     """The part of jieba's prefix dictionary (``Tokenizer.FREQ``) that jieba reads while
     cutting: ``get(word)`` is the word's count, 0 for a single character that only begins
@@ -131,16 +150,7 @@ class _Frequencies:
         self.extra_firsts: set[str] = set()
         self.extra_pairs: dict[str, dict[str, int]] = {}  # added words of two or more characters
         self.extra_seconds: dict[str, str] = {}  # their first character -> their second ones
-        self.total = self.longest = 0
-        body = 0
-        while data[body:body + 2] == b"# ":  # the header comments (data may be a memory map)
-            newline = data.find(b"\n", body)
-            newline = newline if newline >= 0 else len(data)
-            line = data[body:newline]
-            if line.startswith(b"# total "):
-                _, _, total, _, longest = line.split(b" ")
-                self.total, self.longest = int(total), int(longest)
-            body = newline + 1
+        self.total, self.longest, body = _header(data)
         # The lines, one per first character (UTF-8), still undecoded: a process decodes only
         # the lines its clauses' characters begin, and of those only the groups of the pairs of
         # characters that occur, not the 4 MB of all 350,000 words. The builder sorts them by
@@ -148,7 +158,7 @@ class _Frequencies:
         # found by bisection (``_span``): over an index of where they start in C (``_word_groups``), else
         # over its lines split once (~3.4 ms a process; a dictionary of them all cost a split
         # of each of the 11,800 lines, ~5 ms, more than the lookups of a 1,000-file run).
-        self._data, body = data, min(body, len(data))
+        self._data = data
         self._lines: list[bytes] | None = None
         if _word_groups is not None:
             self._index = _word_groups.line_index(data, body)  # one scan, ~0.5 ms
@@ -277,6 +287,36 @@ class _Frequencies:
         raise NotImplementedError
 
 
+class _CompiledFrequencies:
+    """_Frequencies' answers read in place from the dictionary's bytes by
+    ``_word_table.WordTable``, which the best route reads too (``route``): no _Group, no dict
+    of a group's words, no Python call per character of a clause. ``words`` builds its dict
+    (kept per pair: TYP013 asks the same pairs again); ``get`` reads the group's bytes each
+    time. _Frequencies is the reference (tests/analysis/test_word_table.py)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.total, self.longest, body = _header(data)
+        self._table = _word_table.WordTable(data, body)
+        self.route = self._table.route
+        self.get = self._table.get  # get(word, default=None), as _Frequencies.get
+        self._words: dict[str, tuple[dict[str, int], int]] = {}
+
+    def words(self, pair: str) -> tuple[dict[str, int], int]:
+        """As _Frequencies.words."""
+        words = self._words.get(pair)
+        if words is None:
+            words = self._words[pair] = self._table.words(pair)
+        return words
+
+    def add(self, word: str, count: int) -> None:
+        self._table.add(word, count)
+        self._words.clear()
+        self.longest = max(self.longest, len(word))
+
+    def __contains__(self, word: str) -> bool:  # only jieba's own get_DAG asks; ours does not
+        raise NotImplementedError
+
+
 class _Start(NamedTuple):
     """What the best route reads at every visit to one character, gathered on the first: the
     one-character word's weight in the route (``log(count) - log(total)``, the sum jieba's
@@ -297,10 +337,14 @@ _NO_ROUTE = float("-inf")  # below every route's score: no word begins here
 class LazyTokenizer(jieba.Tokenizer):
     """A ``jieba.Tokenizer`` over ``data/segmentation_dict.txt``, loaded in milliseconds."""
 
-    def __init__(self) -> None:
+    def __init__(self, frequencies: type | None = None) -> None:
+        """``frequencies``: the class that reads the dictionary, _CompiledFrequencies where it
+        is built, else _Frequencies (the reference, which tests also pass)."""
         super().__init__()
         jieba.setLogLevel(logging.WARNING)
-        self.FREQ = _Frequencies(lexicon.mapped("segmentation_dict.txt"))
+        if frequencies is None:
+            frequencies = _Frequencies if _word_table is None else _CompiledFrequencies
+        self.FREQ = frequencies(lexicon.mapped("segmentation_dict.txt"))
         self.total = self.FREQ.total
         self.initialized = True
         # First character -> its _Start, for the current total and words (add_word clears it).
@@ -319,17 +363,13 @@ class LazyTokenizer(jieba.Tokenizer):
         word has no longer fragment to look up. Only jieba's own paths ask for it (cut without
         the HMM, as add_word's suggest_freq does); the repetition rules use :meth:`token_ends`."""
         freq, n = self.FREQ, len(sentence)
-        groups, group_of, pair_words = freq._groups, freq.group, freq.pair_words
         dag = {}
         for k in range(n):
-            ch = sentence[k]
-            group = groups.get(ch) or group_of(ch)
-            ends = [k] if group.single else []  # counts of words are positive
+            ends = [k] if freq.get(sentence[k]) else []  # counts of words are positive
             if k + 1 < n:
-                words = group.parsed.get(sentence[k + 1]) or pair_words(group, sentence[k:k + 2])
-                if words is not None:
-                    get = words[0].get
-                    ends += [i for i in range(k + 1, min(n, k + words[1])) if get(sentence[k:i + 1])]
+                counts, longest = freq.words(sentence[k:k + 2])
+                get = counts.get
+                ends += [i for i in range(k + 1, min(n, k + longest)) if get(sentence[k:i + 1])]
             dag[k] = ends or [k]
         return dag
 
@@ -345,9 +385,11 @@ class LazyTokenizer(jieba.Tokenizer):
         jieba's, in its order, and a tie goes to the longer word as in jieba's ``max`` over
         (score, end); a run of single characters that is no word goes to its HMM as in
         ``__cut_DAG``. tests/analysis/test_segmentation.py compares it with ``cut``. The route
-        is ``_best_route.c``'s where it is built (0.027 -> 0.014 s warm for those clauses, the
-        rest mostly jieba's HMM), else ``_python_route``'s. Any other clause is cut into those
-        blocks and what lies between them as ``cut`` does (:meth:`_block_ends`)."""
+        is ``_word_table.c``'s where it is built (it reads the dictionary's bytes: round 18),
+        else, for the reference reader _Frequencies, ``_best_route.c``'s (0.027 -> 0.014 s warm
+        for those clauses, the rest mostly jieba's HMM) or ``_python_route``'s. Any other
+        clause is cut into those blocks and what lies between them as ``cut`` does
+        (:meth:`_block_ends`)."""
         if jieba.re_han_default.fullmatch(clause) is None:
             return self._block_ends(clause)
         return self._han_ends(clause)
@@ -381,9 +423,12 @@ class LazyTokenizer(jieba.Tokenizer):
 
     def _han_ends(self, clause: str) -> tuple[int, ...]:
         """``token_ends`` of one of jieba's blocks (``re_han_default`` matches it whole)."""
-        if _best_route is None:
+        if isinstance(self.FREQ, _CompiledFrequencies):  # read from the dictionary's bytes
+            ends, runs = self.FREQ.route(clause, log(self.total))
+        elif _best_route is None:
             return self._python_route(clause)
-        ends, runs = _best_route.route(clause, self._starts, self._start, self.FREQ.pair_words, log(self.total))
+        else:
+            ends, runs = _best_route.route(clause, self._starts, self._start, self.FREQ.pair_words, log(self.total))
         for index, start, end in reversed(runs):  # runs of two or more single characters
             cut: list[int] = []
             self._singles(clause, start, end, cut)

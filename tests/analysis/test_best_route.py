@@ -10,7 +10,7 @@ import regex
 from support import SEED, compiled_or_skip
 
 from gongwen.analysis import lexicon, segmentation
-from gongwen.analysis.segmentation import LazyTokenizer
+from gongwen.analysis.segmentation import LazyTokenizer, _Frequencies
 
 _best_route = compiled_or_skip("_best_route")
 
@@ -18,7 +18,7 @@ _best_route = compiled_or_skip("_best_route")
 def _tokenizer() -> LazyTokenizer:
     """A tokenizer of its own with the domain words, its tables empty: each path fills them as
     it goes, through the same callables."""
-    lazy = LazyTokenizer()
+    lazy = LazyTokenizer(frequencies=_Frequencies)  # the route of _best_route.c reads its tables
     for word in sorted(lexicon.words("segmentation_words.txt")):
         lazy.add_word(word)
     return lazy

@@ -102,7 +102,7 @@ def test_a_wrong_dag_would_be_caught():
 
 
 def test_only_the_characters_of_the_clause_are_parsed():
-    lazy = LazyTokenizer()
+    lazy = LazyTokenizer(frequencies=_Frequencies)
     assert list(lazy.cut("学法法考试")) == ["学法", "法", "考试"]
     assert set(lazy.FREQ._groups) <= set("学法考试")
 
@@ -162,10 +162,11 @@ def _cut_ends(tokenizer: jieba.Tokenizer, clause: str) -> tuple[int, ...]:
     return tuple(ends)
 
 
-def _token_end_differences(token_ends) -> tuple[int, int]:
-    """(clauses where ``token_ends`` differs from where jieba's own cut, over its full
-    dictionary, ends tokens; clauses tried)."""
-    full, lazy = tokenizers()
+def _token_end_differences(token_ends, lazy: LazyTokenizer | None = None) -> tuple[int, int]:
+    """(clauses where ``token_ends`` of ``lazy`` (the shared tokenizer by default) differs from
+    where jieba's own cut, over its full dictionary, ends tokens; clauses tried)."""
+    full, shared = tokenizers()
+    lazy = lazy or shared
     clauses = _clauses_with_close_routes()
     return sum(token_ends(lazy, clause) != _cut_ends(full, clause) for clause in clauses), len(clauses)
 
@@ -185,7 +186,10 @@ def test_the_python_route_alone_ends_tokens_where_jiebas_cut_does(monkeypatch):
     python_route = LazyTokenizer._python_route
     monkeypatch.setattr(LazyTokenizer, "_python_route",
                         lambda self, clause: called.append(clause) or python_route(self, clause))
-    differ, tried = _token_end_differences(LazyTokenizer.token_ends)
+    plain = LazyTokenizer(frequencies=_Frequencies)
+    for word in sorted(lexicon.words("segmentation_words.txt")):
+        plain.add_word(word)
+    differ, tried = _token_end_differences(LazyTokenizer.token_ends, plain)
     assert differ == 0 and tried > 6000 and len(called) > 5000
 
 
@@ -203,14 +207,15 @@ def test_a_wrong_token_end_pass_would_be_caught():
 
 
 
-def _fresh_token_end_differences(cut_before_adding: bool) -> int:
+def _fresh_token_end_differences(cut_before_adding: bool, frequencies: type | None = None) -> int:
     """Clauses where a LazyTokenizer of its own, given the domain words, ends tokens elsewhere
     than jieba's cut over its full dictionary with the same words. The shared tokenizer's
     tables already hold what earlier tests read (the pairs of the domain words among them),
     which hides what a first cut must read; ``cut_before_adding`` first cuts every clause
-    without the domain words, so that its tables predate them and the total they change."""
+    without the domain words, so that its tables predate them and the total they change.
+    ``frequencies``: as LazyTokenizer takes it."""
     full, _ = tokenizers()
-    lazy, clauses = LazyTokenizer(), _clauses_with_close_routes()
+    lazy, clauses = LazyTokenizer(frequencies), _clauses_with_close_routes()
     if cut_before_adding:
         for clause in clauses:
             lazy.token_ends(clause)
@@ -220,15 +225,16 @@ def _fresh_token_end_differences(cut_before_adding: bool) -> int:
 
 
 def test_a_new_tokenizer_ends_tokens_as_jieba_whether_words_come_before_or_after_cuts():
-    assert _fresh_token_end_differences(cut_before_adding=False) == 0
-    assert _fresh_token_end_differences(cut_before_adding=True) == 0
+    for frequencies in (None, _Frequencies):  # the compiled table where built, the reference
+        assert _fresh_token_end_differences(cut_before_adding=False, frequencies=frequencies) == 0
+        assert _fresh_token_end_differences(cut_before_adding=True, frequencies=frequencies) == 0
 
 
 def test_route_tables_that_miss_added_words_would_be_caught(monkeypatch):
     """The comparison can fail: a first cut that does not know which characters follow an
     added word's first one (一规划两纲要: no dictionary word begins with 一规)."""
     monkeypatch.setattr(_Frequencies, "follows", lambda self, group, first: group.seconds)
-    assert _fresh_token_end_differences(cut_before_adding=False) > 0
+    assert _fresh_token_end_differences(cut_before_adding=False, frequencies=_Frequencies) > 0
 
 
 def test_route_tables_kept_across_an_added_word_would_be_caught(monkeypatch):
@@ -238,7 +244,7 @@ def test_route_tables_kept_across_an_added_word_would_be_caught(monkeypatch):
         self.FREQ.add(word, int(freq) if freq is not None else self.suggest_freq(word, False))
         self.total += self.FREQ.extra[word]
     monkeypatch.setattr(LazyTokenizer, "add_word", add_word_keeping_the_tables)
-    assert _fresh_token_end_differences(cut_before_adding=True) > 0
+    assert _fresh_token_end_differences(cut_before_adding=True, frequencies=_Frequencies) > 0
 
 
 def _line_index(data: bytes) -> dict[bytes, bytes]:

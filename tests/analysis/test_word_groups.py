@@ -108,7 +108,7 @@ def test_the_segmenter_cuts_the_same_with_either_parse(monkeypatch):
     """Each tokenizer of its own, so each parses every group it reads (with the domain words,
     whose added pairs join parsed groups)."""
     def tokenizer() -> LazyTokenizer:
-        lazy = LazyTokenizer()
+        lazy = LazyTokenizer(frequencies=_Frequencies)
         for word in sorted(lexicon.words("segmentation_words.txt")):
             lazy.add_word(word)
         return lazy
