@@ -18,7 +18,7 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
-from gongwen.analysis.evidence import word_count
+from gongwen.analysis.evidence import is_word, word_count
 from gongwen.analysis.han_runs import is_han
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
@@ -165,8 +165,18 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     for k, start, end in hits:
         if start < taken or written[k] > 1 or common_word_across(keys[k][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD]):
             continue
+        whole = table[keys[k]]
+        if len(whole) == end - start + 1 and whole.endswith(keys[k]) and _first_kept(text, start, whole):
+            continue
         taken = end
-        yield start, end, table[keys[k]]
+        yield start, end, whole
+
+
+def _first_kept(text: str, start: int, whole: str) -> bool:
+    """Whether a listed name less its first character (面从严治党 of 全面从严治党), found at
+    ``start``, has a first character of its own: the one left out, or one that makes a word with
+    what follows (村民代表大会, not 人民代表大会 less 人)."""
+    return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
 
 
 class NameMissingCharacter(Rule):
@@ -179,10 +189,12 @@ class NameMissingCharacter(Rule):
     ## Why is this bad?
     机构名称是一个整体，中间少一个字就成了不成词的字串，在公文中是表述错误。
     只报告缺字后留下孤立单字的情形（`市场|监|管理局`），且公文和法律法规中从未这样写过。
+    提法和名称缺了首字的（`坚持面从严治党`），只在公文中总是带着首字写、且前一个字与它不成词时报告。
     不报告：
     - 公文中使用的规范简称（`市场监管局`、`发展改革局`、`人大常委会`）：这些在公文中写过；
     - 少了“和”“及”“等”之类虚词的（`住房城乡建设局`）；
     - 读起来是另一个完整名称的（`市场监督管理局` 之于 `市场监督管理总局`，`乡卫生院`）；
+    - 前一个字与剩余部分的首字成词的（`村民代表大会`）；
     - 名称末字缺失（见 TYP021）。
     补全只是推测，所以只作提示，修复仅供参考。
 

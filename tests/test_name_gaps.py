@@ -63,3 +63,12 @@ def test_the_tuning_batch():
     result = typos.evaluate(sentences="miss-18", extend_select=["TYP022"], preview=True)
     assert result["by_code"].get("TYP022", 0) >= 25
     assert not [text for text, codes in result["flagged"] if "TYP022" in codes]
+
+
+def test_a_name_less_its_first_character_is_a_gap_only_after_another_character_that_makes_no_word():
+    assert name_gaps()["面从严治党"] == "全面从严治党"
+    assert _found("坚持面从严治党。") == ["面从严治党"]
+    assert _found("坚持全面从严治党。") == []
+    assert _found("县人民检察院、县检察院。") == []
+    assert name_gaps()["民代表大会"] == "人民代表大会"
+    assert _found("召开村民代表大会。") == []  # 村民 is a word

@@ -21,7 +21,14 @@ is listed when
   nor 乡卫生院 for 乡镇卫生院: a shorter name that reads whole is another name, not a cut).
 
 A string that holds a shorter listed one with the same gap is left out (the shorter one finds
-every place the longer one would). Each line::
+every place the longer one would).
+
+A name or protected formulation (``protected_phrases.toml``, ``institution_bodies.txt``) less
+its FIRST character is the end of the whole, so it is listed only where official writing writes
+it ``MIN_NAME`` times or more and never without that character before it (近平新时代中国特色
+社会主义思想, 面从严治党), and where its first character then stands alone: TYP022 reports it
+where the character before is another one that makes no word with it (村民代表大会 is no cut).
+Each line::
 
     <what is left>\t<the whole name>
 
@@ -40,6 +47,7 @@ import ahocorasick_rs
 from build_character_model import texts
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import domain_segmenter
+from gongwen.rules.protected import phrase_texts
 
 HERE = Path(__file__).parent
 OUTPUT = "name_gaps.txt"
@@ -118,6 +126,23 @@ def _holds_shorter(left: str, gap: int, kept: dict[str, tuple[str, int]]) -> boo
                if (i, j) != (0, len(left)) and j - i >= MIN_LEFT)
 
 
+def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
+    """(the rest, the whole) of each protected phrase and listed body whose rest official writing
+    writes ``MIN_NAME`` times or more, always after the first character (the count of the whole
+    equals the count of the rest), and whose first character stands alone there (民|检察院,
+    面|从严|治党; not 质量|发展, a phrase of its own)."""
+    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(lexicon.words(BODIES)))
+    rests = sorted({whole[1:] for whole in wholes if len(whole) - 1 >= MIN_LEFT and whole[0] not in FUNCTION_CHARS})
+    counts: Counter = Counter()
+    automaton = ahocorasick_rs.AhoCorasick(wholes + rests)
+    keys = wholes + rests
+    for text in corpus_texts:
+        counts.update(keys[k] for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+    return sorted((whole[1:], whole) for whole in wholes
+                  if whole[1:] in rests and counts[whole[1:]] >= MIN_NAME
+                  and counts[whole[1:]] == counts[whole] and 0 in lone_characters(whole[1:]))
+
+
 def output(rows: list[tuple[str, str]], n_files: int) -> str:
     today = date.today().isoformat()
     lines = [
@@ -135,7 +160,7 @@ def output(rows: list[tuple[str, str]], n_files: int) -> str:
 
 def main(argv: list[str]) -> int:
     corpus_texts = texts(Path(argv[0]))
-    rows = listed(corpus_texts)
+    rows = sorted(set(listed(corpus_texts)) | set(first_character_gaps(corpus_texts)))
     (HERE / OUTPUT).write_text(output(rows, len(corpus_texts)), encoding="utf-8")
     print(f"{len(rows)} strings from {len(corpus_texts)} files")
     return 0
