@@ -72,3 +72,9 @@ def test_a_name_less_its_first_character_is_a_gap_only_after_another_character_t
     assert _found("县人民检察院、县检察院。") == []
     assert name_gaps()["民代表大会"] == "人民代表大会"
     assert _found("召开村民代表大会。") == []  # 村民 is a word
+
+
+def test_a_gap_whose_two_sides_official_writing_never_writes_together_is_listed():
+    # jieba reads 设局 as a word, so no character stands alone; 乡设 is never written
+    assert name_gaps()["住房和城乡设局"] == "住房和城乡建设局"
+    assert _found("市住房和城乡设局组织开展安全检查。") == ["住房和城乡设局"]

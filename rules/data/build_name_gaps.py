@@ -18,7 +18,9 @@ is listed when
 - the gap leaves a character standing alone: jieba's segmentation of what is left has a
   one-character word, past its first character, where the whole name's has none (市场|监|管理局
   for 市场|监督|管理局; not 市场监督管理局 for 市场监督管理总局, nor 第三会议 for 第三次会议,
-  nor 乡卫生院 for 乡镇卫生院: a shorter name that reads whole is another name, not a cut).
+  nor 乡卫生院 for 乡镇卫生院: a shorter name that reads whole is another name, not a cut),
+  or the two characters it brings together are never written side by side in those texts
+  (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
 
 A string that holds a shorter listed one with the same gap is left out (the shorter one finds
 every place the longer one would).
@@ -113,8 +115,13 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
     automaton = ahocorasick_rs.AhoCorasick(keys)
     for text in corpus_texts:
         seen.update(keys[k] for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+    pairs: Counter = Counter()
+    for text in corpus_texts:
+        for run in HAN.findall(text):
+            pairs.update(run[i:i + 2] for i in range(len(run) - 1))
     kept = {left: candidates[left] for left in keys
-            if left not in seen and leaves_lone_character(left, *candidates[left])}
+            if left not in seen and (leaves_lone_character(left, *candidates[left])
+                                     or not pairs[left[candidates[left][1] - 1:candidates[left][1] + 1]])}
     return sorted((left, name) for left, (name, gap) in kept.items()
                   if not _holds_shorter(left, gap, kept))
 
