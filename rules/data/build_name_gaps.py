@@ -4,8 +4,8 @@ them (县市场监管理局, 国务院常会议, 县人民检院), each with the
 Run after ``institution_bodies.txt`` or the corpus changes (about a minute):
 ``.venv/bin/python rules/data/build_name_gaps.py ../shared/corpus``
 
-The names: the standard ones of ``institution_bodies.txt`` (with a level prefix, 省 市 县 区 乡
-镇, when their first character is the one left out) and the strings of ``NAME_LENGTHS``
+The names: the standard ones of ``institution_bodies.txt`` (alone and after a level, 省 市 县
+区 乡 镇) and the strings of ``NAME_LENGTHS``
 characters ending in a type word (``TYPE_ENDINGS``) that the texts of the character model
 (``build_character_model.texts``: the tuning half of ``clean/``, the statutes, the reports of
 ``docx/``) write ``MIN_NAME`` times or more. A name less one character (not its last: TYP021's)
@@ -106,9 +106,11 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
     for name in sorted(names):
         for left, gap in gaps(name):
             candidates.setdefault(left, (name, gap))
-    for body in sorted(bodies):  # a body less its first character, after a level (市共资源交易中心)
+    # A body after a level: the level keeps a gap at the body's start a gap inside
+    # (市共资源交易中心), and the body's first character can stand alone (县自资源局).
+    for body in sorted(bodies):
         for level in LEVELS:
-            for left, gap in gaps(level + body)[:1]:
+            for left, gap in gaps(level + body):
                 candidates.setdefault(left, (level + body, gap))
     keys = sorted(left for left in candidates if left not in names)
     seen = set()
