@@ -154,28 +154,30 @@ def _gap_keys() -> shared_scan.Keys:
 
 def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
     """(start, end, the whole name) of each listed name less a character inside it, once per
-    place; of two listed strings overlapping at one place, the first found. A string the
-    document writes twice or more is its own usage (an abbreviation it defines, 以下简称县融媒中心,
-    or repeats), not a slip of the hand: left alone; so is one a common word runs on from
-    (全国代表会议, 有关部门: the string is no name's end there). ``hits``: the shared pass's (key, start,
-    end) of ``_gap_keys()`` in the whole document, every occurrence of each key."""
-    hits = sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-    written = Counter(k for k, _, _ in hits)
-    keys, table, taken = _gap_keys().keys, name_gaps(), -1
+    place; of two listed strings overlapping at one place, the first found. A name less its
+    first character is found inside every whole occurrence too (全面从严治党 holds 面从严治党):
+    only the places without it count. A string the document writes twice or more without it is
+    its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
+    hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
+    name's end there). ``hits``: the shared pass's (key, start, end) of ``_gap_keys()`` in the
+    whole document, every occurrence of each key."""
+    keys, table = _gap_keys().keys, name_gaps()
+    hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
+            if not _first_kept(text, start, end, table[keys[k]])]
+    written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
         if start < taken or written[k] > 1 or common_word_across(keys[k][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD]):
             continue
-        whole = table[keys[k]]
-        if len(whole) == end - start + 1 and whole.endswith(keys[k]) and _first_kept(text, start, whole):
-            continue
         taken = end
-        yield start, end, whole
+        yield start, end, table[keys[k]]
 
 
-def _first_kept(text: str, start: int, whole: str) -> bool:
-    """Whether a listed name less its first character (面从严治党 of 全面从严治党), found at
-    ``start``, has a first character of its own: the one left out, or one that makes a word with
-    what follows (村民代表大会, not 人民代表大会 less 人)."""
+def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
+    """Whether ``text[start:end]``, when it is a listed name less its first character (面从严治党
+    of 全面从严治党), has a first character of its own: the one left out, or one that makes a
+    word with what follows (村民代表大会, not 人民代表大会 less 人)."""
+    if len(whole) != end - start + 1 or not whole.endswith(text[start:end]):
+        return False
     return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
 
 

@@ -78,3 +78,9 @@ def test_a_gap_whose_two_sides_official_writing_never_writes_together_is_listed(
     # jieba reads 设局 as a word, so no character stands alone; 乡设 is never written
     assert name_gaps()["住房和城乡设局"] == "住房和城乡建设局"
     assert _found("市住房和城乡设局组织开展安全检查。") == ["住房和城乡设局"]
+
+
+def test_a_first_character_cut_counts_apart_from_the_whole_name_written_elsewhere():
+    # 面从严治党 is found inside each 全面从严治党 too: those are no repetition of the cut
+    assert _found("坚持全面从严治党。全面从严治党永远在路上。坚持面从严治党。") == ["面从严治党"]
+    assert _found("坚持面从严治党。坚持面从严治党。") == []
