@@ -28,6 +28,9 @@ from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRA
 
 CUT_NAMES = "cut_names.txt"
 NAME_GAPS = "name_gaps.txt"
+# Type words of two characters or more that end a name (build_name_gaps.py's names end in them
+# or in 局 厅 部 院): written whole, they end it.
+WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
 MEMBER_TITLES = "member_titles.txt"
 SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
@@ -159,17 +162,26 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     only the places without it count. A string the document writes twice or more without it is
     its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
     hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
-    name's end there). ``hits``: the shared pass's (key, start, end) of ``_gap_keys()`` in the
+    name's end there), unless it ends in a type word of two characters or more left whole after
+    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared pass's (key, start, end) of ``_gap_keys()`` in the
     whole document, every occurrence of each key."""
     keys, table = _gap_keys().keys, name_gaps()
     hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
             if not _first_kept(text, start, end, table[keys[k]])]
     written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
-        if start < taken or written[k] > 1 or common_word_across(keys[k][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD]):
+        if start < taken or written[k] > 1 or (not _ends_in_whole_type_word(keys[k], table[keys[k]])
+                                               and common_word_across(keys[k][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])):
             continue
         taken = end
         yield start, end, table[keys[k]]
+
+
+def _ends_in_whole_type_word(left: str, whole: str) -> bool:
+    """Whether ``left`` (``whole`` less one character) ends in one of ``WHOLE_TYPE_ENDINGS`` that
+    lies wholly after the gap."""
+    gap = next((i for i in range(len(left)) if left[i] != whole[i]), len(left))
+    return any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS)
 
 
 def _first_kept(text: str, start: int, end: int, whole: str) -> bool:

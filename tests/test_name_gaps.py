@@ -52,6 +52,8 @@ def test_the_document_s_own_repetition_and_a_word_running_on_are_left_alone():
     assert _found("县市场监管理局对3家企业立案调查，县市场监管理局还约谈了2家企业。") == []
     assert _found("召开党的全国代表会议。") == []
     assert _found("在中国共产党第二十次全国代表大会上。") == []
+    # a type word left whole after the gap ends the name, whatever reads across its end (会上)
+    assert _found("在中国共产党第二十次全国代大会上。") == ["国代大会"]
 
 
 def test_the_tuning_batch():

@@ -49,12 +49,13 @@ import ahocorasick_rs
 from build_character_model import texts
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import domain_segmenter
+from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS
 from gongwen.rules.protected import phrase_texts
 
 HERE = Path(__file__).parent
 OUTPUT = "name_gaps.txt"
 BODIES = "institution_bodies.txt"
-TYPE_ENDINGS = ("局", "厅", "部", "委员会", "中心", "院", "大队", "支队", "办公室", "会议", "大会")
+TYPE_ENDINGS = ("局", "厅", "部", "院") + WHOLE_TYPE_ENDINGS
 NAME_LENGTHS = range(5, 11)
 MIN_NAME = 5
 MIN_LEFT = 4
