@@ -11,7 +11,8 @@ characters ending in a type word (``TYPE_ENDINGS``) that the texts of the charac
 ``docx/``) write ``MIN_NAME`` times or more. A name less one character (not its last: TYP021's)
 is listed when
 
-- the character left out is no function character (发展改革委 less 和 is the official short form);
+- the character left out is no function character (发展改革委 less 和 is the official short form)
+  and no numeral (第次会议: the number is content);
 - official writing never writes what is left (any count: a short form it uses is established,
   人大常委会, 市场监管局, 发展改革局; a one-off cut is not);
 - what is left is no listed name itself;
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import re
 import sys
+import tomllib
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -78,9 +80,15 @@ def corpus_names(corpus_texts: list[str]) -> set[str]:
 
 def gaps(name: str) -> list[tuple[str, int]]:
     """(what is left, the place left out) of ``name`` less one character, its first and last
-    kept (a name less its first character is the end of another string)."""
+    kept (a name less its first character is the end of another string). A numeral left out is
+    content, not a character of the name (第次会议: which number, the text cannot say; the
+    ordinal rules report 第次)."""
     return [(name[:i] + name[i + 1:], i) for i in range(1, len(name) - 1)
-            if name[i] not in FUNCTION_CHARS and len(name) - 1 >= MIN_LEFT]
+            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= MIN_LEFT]
+
+
+def numerals() -> str:
+    return tomllib.loads(lexicon.text("protected_phrases.toml"))["numerals"]
 
 
 def lone_characters(s: str) -> set[int]:
