@@ -163,25 +163,28 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
     hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
     name's end there), unless it ends in a type word of two characters or more left whole after
-    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared pass's (key, start, end) of ``_gap_keys()`` in the
-    whole document, every occurrence of each key."""
+    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared
+    pass's (key, start, end) of ``_gap_keys()`` in the whole document, every occurrence of each
+    key."""
     keys, table = _gap_keys().keys, name_gaps()
     hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
             if not _first_kept(text, start, end, table[keys[k]])]
     written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
-        if start < taken or written[k] > 1 or (not _ends_in_whole_type_word(keys[k], table[keys[k]])
-                                               and common_word_across(keys[k][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])):
+        if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
             continue
         taken = end
         yield start, end, table[keys[k]]
 
 
-def _ends_in_whole_type_word(left: str, whole: str) -> bool:
-    """Whether ``left`` (``whole`` less one character) ends in one of ``WHOLE_TYPE_ENDINGS`` that
-    lies wholly after the gap."""
+def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
+    """Whether a common word runs on from ``left`` (``whole`` less one character), ending at
+    ``end``, into what follows, where ``left`` does not end in one of ``WHOLE_TYPE_ENDINGS``
+    lying wholly after the gap."""
     gap = next((i for i in range(len(left)) if left[i] != whole[i]), len(left))
-    return any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS)
+    if any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS):
+        return False
+    return common_word_across(left[-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
 
 
 def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
