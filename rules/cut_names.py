@@ -1,6 +1,8 @@
-"""Institution names cut at their end: the name less the last character of its type word
-(委员会, 医院, 检察院, 中心 …), before a clause mark, a function character or a verb:
-市住房公积金管理委员审议 (委员会), 县人大及其常委的监督 (常委会), 县人民医、 (医院).
+"""Institution names that lost a character: at their end, the last character of the type word
+(委员会, 医院, 检察院, 中心 …) before a clause mark, a function character or a verb:
+市住房公积金管理委员审议 (委员会), 县人大及其常委的监督 (常委会), 县人民医、 (医院) (TYP021);
+inside them, a character whose loss leaves another standing alone: 县市场监管理局, 国务院常会议
+(TYP022).
 
 A name is a closed unit whose last part is a fixed word; where official writing goes on with
 that word's last character and never stops short of it (``data/cut_names.txt``, counted by
@@ -11,16 +13,24 @@ written. The contexts come from the document's shared literal pass, as TYP018's 
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
-from gongwen.analysis.evidence import word_count
+from gongwen.analysis.evidence import is_word, word_count
 from gongwen.analysis.han_runs import is_han
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
+NAME_GAPS = "name_gaps.txt"
+# Type words of two characters or more that end a name (build_name_gaps.py's names end in them
+# or in 局 厅 部 院): written whole, they end it.
+WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
 MEMBER_TITLES = "member_titles.txt"
 SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
@@ -134,4 +144,108 @@ class NameCutAtEnd(LastCharacterCut):
         return f"机构名称可能缺字：“{whole}”少了“{whole[-1]}”", f"核对名称是否应以“{whole}”结尾", f"补上“{whole[-1]}”"
 
 
-RULES = (NameCutAtEnd,)
+@cache
+def name_gaps() -> dict[str, str]:
+    """Each listed name less one character inside it -> the whole name."""
+    return dict(line.split("\t") for line in lexicon.entry_lines(NAME_GAPS))
+
+
+@cache
+def _gap_keys() -> shared_scan.Keys:
+    return shared_scan.Keys(sorted(name_gaps()))
+
+
+def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+    """(start, end, the whole name) of each listed name less a character inside it, once per
+    place; of two listed strings overlapping at one place, the first found. A name less its
+    first character is found inside every whole occurrence too (全面从严治党 holds 面从严治党):
+    only the places without it count. A string the document writes twice or more without it is
+    its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
+    hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
+    name's end there), unless it ends in a type word of two characters or more left whole after
+    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared
+    pass's (key, start, end) of ``_gap_keys()`` in the whole document, every occurrence of each
+    key."""
+    keys, table = _gap_keys().keys, name_gaps()
+    hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
+            if not _first_kept(text, start, end, table[keys[k]])]
+    written, taken = Counter(k for k, _, _ in hits), -1
+    for k, start, end in hits:
+        if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
+            continue
+        taken = end
+        yield start, end, table[keys[k]]
+
+
+def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
+    """Whether a common word runs on from ``left`` (``whole`` less one character), ending at
+    ``end``, into what follows, where ``left`` does not end in one of ``WHOLE_TYPE_ENDINGS``
+    lying wholly after the gap."""
+    gap = next((i for i in range(len(left)) if left[i] != whole[i]), len(left))
+    if any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS):
+        return False
+    return common_word_across(left[-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
+
+
+def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
+    """Whether ``text[start:end]``, when it is a listed name less its first character (面从严治党
+    of 全面从严治党), has a first character of its own: the one left out, or one that makes a
+    word with what follows (村民代表大会, not 人民代表大会 less 人)."""
+    if len(whole) != end - start + 1 or not whole.endswith(text[start:end]):
+        return False
+    return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
+
+
+class NameMissingCharacter(Rule):
+    """## What it does
+    检查机构名称、会议名称和职务中间是否缺了一个字，例如 `县市场监管理局`（市场监督管理局）、
+    `国务院常会议`（国务院常务会议）、`县人民检院`（人民检察院）。名称表由
+    `data/build_name_gaps.py` 从 `data/institution_bodies.txt` 的标准名称和公文中常见的名称
+    生成，见 `data/name_gaps.txt`。
+
+    ## Why is this bad?
+    机构名称是一个整体，中间少一个字就成了不成词的字串，在公文中是表述错误。
+    只报告缺字后留下孤立单字（`市场|监|管理局`）或缺字处前后两字在公文中从未连写（`城乡设局`）的情形，
+    且公文和法律法规中从未这样写过。
+    提法和名称缺了首字的（`坚持面从严治党`），只在公文中总是带着首字写、且前一个字与它不成词时报告。
+    不报告：
+    - 公文中使用的规范简称（`市场监管局`、`发展改革局`、`人大常委会`）：这些在公文中写过；
+    - 少了“和”“及”“等”之类虚词的（`住房城乡建设局`）；
+    - 读起来是另一个完整名称的（`市场监督管理局` 之于 `市场监督管理总局`，`乡卫生院`）；
+    - 前一个字与剩余部分的首字成词的（`村民代表大会`）；
+    - 名称末字缺失（见 TYP021）。
+    补全只是推测，所以只作提示，修复仅供参考。
+
+    ## Example
+    ```text
+    县市场监管理局对3家企业立案调查。
+    ```
+
+    Use instead:
+    ```text
+    县市场监督管理局对3家企业立案调查。
+    ```
+    """
+
+    code = "TYP022"
+    name = "name-missing-character"
+    severity = Severity.INFO
+    preview = True
+    scope = "document"  # the shared literal pass runs over the whole document
+    fixable = True
+
+    def shared_matchers(self) -> tuple[shared_scan.Keys]:
+        return (_gap_keys(),)
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        text = unit.text
+        for start, end, whole in name_gap_places(text, shared_scan.matches(ctx, _gap_keys(), text)):
+            if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                yield Surplus(start, end)
+                continue
+            written = text[start:end]
+            yield Violation(start, end, f"名称可能缺字：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
+                            fixes=(Fix.replace(start, end, whole, f"改为“{whole}”", Applicability.DISPLAY_ONLY),))
+
+
+RULES = (NameCutAtEnd, NameMissingCharacter)

@@ -1,0 +1,188 @@
+"""Derive ``name_gaps.txt``: institution names, meetings and posts less one character inside
+them (县市场监管理局, 国务院常会议, 县人民检院), each with the whole name, for TYP022.
+
+Run after ``institution_bodies.txt`` or the corpus changes (about a minute):
+``.venv/bin/python rules/data/build_name_gaps.py ../shared/corpus``
+
+The names: the standard ones of ``institution_bodies.txt`` (alone and after a level, 省 市 县
+区 乡 镇) and the strings of ``NAME_LENGTHS``
+characters ending in a type word (``TYPE_ENDINGS``) that the texts of the character model
+(``build_character_model.texts``: the tuning half of ``clean/``, the statutes, the reports of
+``docx/``) write ``MIN_NAME`` times or more. A name less one character (not its last: TYP021's)
+is listed when
+
+- the character left out is no function character (发展改革委 less 和 is the official short form)
+  and no numeral (第次会议: the number is content);
+- official writing never writes what is left (any count: a short form it uses is established,
+  人大常委会, 市场监管局, 发展改革局; a one-off cut is not);
+- what is left is no listed name itself;
+- the gap leaves a character standing alone: jieba's segmentation of what is left has a
+  one-character word, past its first character, where the whole name's has none (市场|监|管理局
+  for 市场|监督|管理局; not 市场监督管理局 for 市场监督管理总局, nor 第三会议 for 第三次会议,
+  nor 乡卫生院 for 乡镇卫生院: a shorter name that reads whole is another name, not a cut),
+  or the two characters it brings together are never written side by side in those texts
+  (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
+
+A string that holds a shorter listed one with the same gap is left out (the shorter one finds
+every place the longer one would).
+
+A name or protected formulation (``protected_phrases.toml``, ``institution_bodies.txt``) less
+its FIRST character is the end of the whole, so it is listed only where official writing writes
+it ``MIN_NAME`` times or more and never without that character before it (近平新时代中国特色
+社会主义思想, 面从严治党), and where its first character then stands alone: TYP022 reports it
+where the character before is another one that makes no word with it (村民代表大会 is no cut).
+Each line::
+
+    <what is left>\t<the whole name>
+
+``gongwen.rules.cut_names`` reads it.
+"""
+from __future__ import annotations
+
+import re
+import sys
+import tomllib
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import ahocorasick_rs
+
+from build_character_model import texts
+from gongwen.analysis import lexicon
+from gongwen.analysis.evidence import domain_segmenter
+from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS
+from gongwen.rules.protected import phrase_texts
+
+HERE = Path(__file__).parent
+OUTPUT = "name_gaps.txt"
+BODIES = "institution_bodies.txt"
+TYPE_ENDINGS = ("局", "厅", "部", "院") + WHOLE_TYPE_ENDINGS
+NAME_LENGTHS = range(5, 11)
+MIN_NAME = 5
+MIN_LEFT = 4
+LEVELS = "省市县区乡镇"
+# Left out, the official short form (发展改革委, 住房城乡建设局), a list (自然资源等部) or a
+# phrase (领导小组及办公室).
+FUNCTION_CHARS = "和与及其的之暨并或等"
+HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def corpus_names(corpus_texts: list[str]) -> set[str]:
+    endings = re.compile("|".join(sorted(map(re.escape, TYPE_ENDINGS), key=len, reverse=True)))
+    counts: Counter = Counter()
+    for text in corpus_texts:
+        for run in HAN.findall(text):
+            for m in endings.finditer(run):
+                counts.update(run[m.end() - n:m.end()] for n in NAME_LENGTHS if m.end() >= n)
+    return {name for name, n in counts.items() if n >= MIN_NAME}
+
+
+def gaps(name: str) -> list[tuple[str, int]]:
+    """(what is left, the place left out) of ``name`` less one character, its first and last
+    kept (a name less its first character is the end of another string). A numeral left out is
+    content, not a character of the name (第次会议: which number, the text cannot say; the
+    ordinal rules report 第次)."""
+    return [(name[:i] + name[i + 1:], i) for i in range(1, len(name) - 1)
+            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= MIN_LEFT]
+
+
+def numerals() -> str:
+    return tomllib.loads(lexicon.text("protected_phrases.toml"))["numerals"]
+
+
+def lone_characters(s: str) -> set[int]:
+    """Where jieba's segmentation (no HMM) of ``s`` has a one-character word."""
+    places, at = set(), 0
+    for word in domain_segmenter().cut(s, HMM=False):
+        if len(word) == 1:
+            places.add(at)
+        at += len(word)
+    return places
+
+
+def leaves_lone_character(left: str, name: str, gap: int) -> bool:
+    """Whether ``left`` (``name`` less its character at ``gap``) has a one-character word past
+    its first character where ``name`` has none."""
+    whole = lone_characters(name)
+    return any(j > 0 and (j if j < gap else j + 1) not in whole for j in lone_characters(left))
+
+
+def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
+    bodies = set(lexicon.words(BODIES))
+    names = corpus_names(corpus_texts) | bodies
+    candidates: dict[str, tuple[str, int]] = {}
+    for name in sorted(names):
+        for left, gap in gaps(name):
+            candidates.setdefault(left, (name, gap))
+    # A body after a level: the level keeps a gap at the body's start a gap inside
+    # (市共资源交易中心), and the body's first character can stand alone (县自资源局).
+    for body in sorted(bodies):
+        for level in LEVELS:
+            for left, gap in gaps(level + body):
+                candidates.setdefault(left, (level + body, gap))
+    keys = sorted(left for left in candidates if left not in names)
+    seen = set()
+    automaton = ahocorasick_rs.AhoCorasick(keys)
+    for text in corpus_texts:
+        seen.update(keys[k] for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+    pairs: Counter = Counter()
+    for text in corpus_texts:
+        for run in HAN.findall(text):
+            pairs.update(run[i:i + 2] for i in range(len(run) - 1))
+    kept = {left: candidates[left] for left in keys
+            if left not in seen and (leaves_lone_character(left, *candidates[left])
+                                     or not pairs[left[candidates[left][1] - 1:candidates[left][1] + 1]])}
+    return sorted((left, name) for left, (name, gap) in kept.items()
+                  if not _holds_shorter(left, gap, kept))
+
+
+def _holds_shorter(left: str, gap: int, kept: dict[str, tuple[str, int]]) -> bool:
+    """Whether a shorter listed string lies inside ``left`` across its gap (between
+    left[gap - 1] and left[gap])."""
+    return any(left[i:j] in kept for i in range(0, gap) for j in range(gap + 1, len(left) + 1)
+               if (i, j) != (0, len(left)) and j - i >= MIN_LEFT)
+
+
+def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
+    """(the rest, the whole) of each protected phrase and listed body whose rest official writing
+    writes ``MIN_NAME`` times or more, always after the first character (the count of the whole
+    equals the count of the rest), and whose first character stands alone there (民|检察院,
+    面|从严|治党; not 质量|发展, a phrase of its own)."""
+    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(lexicon.words(BODIES)))
+    rests = sorted({whole[1:] for whole in wholes if len(whole) - 1 >= MIN_LEFT and whole[0] not in FUNCTION_CHARS})
+    counts: Counter = Counter()
+    automaton = ahocorasick_rs.AhoCorasick(wholes + rests)
+    keys = wholes + rests
+    for text in corpus_texts:
+        counts.update(keys[k] for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+    return sorted((whole[1:], whole) for whole in wholes
+                  if whole[1:] in rests and counts[whole[1:]] >= MIN_NAME
+                  and counts[whole[1:]] == counts[whole] and 0 in lone_characters(whole[1:]))
+
+
+def output(rows: list[tuple[str, str]], n_files: int) -> str:
+    today = date.today().isoformat()
+    lines = [
+        "# Institution names, meetings and posts less one character inside them, that official writing",
+        "# never writes and whose gap leaves a character standing alone: <what is left>\\t<the whole name>.",
+        "# used by: TYP022",
+        "# source: counted by build_name_gaps.py from data/institution_bodies.txt, the tuning half of shared/corpus/clean,"
+        " shared/corpus/laws and shared/corpus/docx; status read",
+        f"# checked: {today}",
+        f"# Generated by build_name_gaps.py on {today} from {n_files} files; do not edit.",
+    ]
+    lines += ["\t".join(row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    corpus_texts = texts(Path(argv[0]))
+    rows = sorted(set(listed(corpus_texts)) | set(first_character_gaps(corpus_texts)))
+    (HERE / OUTPUT).write_text(output(rows, len(corpus_texts)), encoding="utf-8")
+    print(f"{len(rows)} strings from {len(corpus_texts)} files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
