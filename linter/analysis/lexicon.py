@@ -138,7 +138,7 @@ def mapped(name: str):
     dictionary, 4.8 MB, of which a run reads a few hundred lines). Reading it cost ~2 ms a
     process and a private copy; mapped, its pages are read as they are touched and shared by
     every process of a run. A map supports what such a reader asks of bytes: slicing, find and
-    the buffer protocol (``_word_groups``), not ``startswith`` or ``index``."""
+    the buffer protocol (``_word_table``), not ``startswith`` or ``index``."""
     import mmap
 
     path = _path(name)

@@ -24,14 +24,6 @@ from typing import NamedTuple
 from gongwen.analysis import lexicon
 
 try:
-    from gongwen.analysis import _best_route
-except ImportError:  # not built (no C compiler at install): the Python route below
-    _best_route = None
-try:
-    from gongwen.analysis import _word_groups
-except ImportError:  # not built: _Frequencies._python_group_words
-    _word_groups = None
-try:
     from gongwen.analysis import _hmm
 except ImportError:  # not built: jieba's own HMM cut
     _hmm = None
@@ -111,7 +103,7 @@ class _Group:
     the whole file, ``body``, ``end``). A
     common character begins words with a thousand others: finding one in ``seconds`` is
     cheaper than building a dictionary of them all for the few a clause asks about, and
-    reaching its group in the line (``_word_groups.c``) cheaper than splitting the line into
+    reaching its group in the line cheaper than splitting the line into
     its groups at the character's first use (a third of the cold segmentation's cost)."""
 
     __slots__ = ("single", "parsed", "seconds", "line", "body", "end")
@@ -155,24 +147,17 @@ class _Frequencies:
         # the lines its clauses' characters begin, and of those only the groups of the pairs of
         # characters that occur, not the 4 MB of all 350,000 words. The builder sorts them by
         # first character, and no character's UTF-8 is a prefix of another's, so a line is
-        # found by bisection (``_span``): over an index of where they start in C (``_word_groups``), else
-        # over its lines split once (~3.4 ms a process; a dictionary of them all cost a split
-        # of each of the 11,800 lines, ~5 ms, more than the lookups of a 1,000-file run).
-        self._data = data
-        self._lines: list[bytes] | None = None
-        if _word_groups is not None:
-            self._index = _word_groups.line_index(data, body)  # one scan, ~0.5 ms
-        else:
-            self._lines = data[body:].split(b"\n")
-            self._end = len(self._lines) - (not self._lines[-1])  # the last line may be empty
+        # found by bisection (``_span``) over its lines split once (~3.4 ms a process; a
+        # dictionary of them all cost a split of each of the 11,800 lines, ~5 ms). This reader is
+        # the reference of ``_word_table.c`` (tests/analysis/test_word_table.py) and what runs
+        # where that is not built; its own C helpers went when that became the default path.
+        self._lines = data[body:].split(b"\n")
+        self._end = len(self._lines) - (not self._lines[-1])  # the last line may be empty
 
     def _span(self, first: bytes) -> tuple[bytes, int, int] | None:
         """The line of the words that begin with ``first`` as (bytes holding it, its start,
         its end), or None when no word begins with it."""
         key = first + b"\t"
-        if self._lines is None:
-            found = _word_groups.find_line(self._data, self._index, key)
-            return None if found is None else (self._data, *found)
         at = bisect_left(self._lines, key, 0, self._end)
         if at < self._end and self._lines[at].startswith(key):
             line = self._lines[at]
@@ -183,11 +168,7 @@ class _Frequencies:
         """The _Group of ``first`` (call after ``_groups.get`` missed: get_DAG asks per character)."""
         group = self._groups.get(first)
         if group is None:
-            key = first.encode("utf-8", "surrogatepass")
-            if self._lines is None:  # the line's fields read in C, where the line is found
-                line, fields = self._data, _word_groups.group_fields(self._data, self._index, key)
-            else:
-                line, fields = self._python_group_fields(key)
+            line, fields = self._python_group_fields(first.encode("utf-8", "surrogatepass"))
             if fields is None:  # no word begins with it
                 line, fields = b"\t\t", (None, "", 2, 2)
             count, seconds, body, end = fields
@@ -197,9 +178,7 @@ class _Frequencies:
         return group
 
     def _python_group_fields(self, first: bytes) -> tuple[bytes, tuple[int | None, str, int, int] | None]:
-        """The bytes holding the line of ``first`` (a character's UTF-8) and its fields as
-        ``_word_groups.group_fields`` reads them, in Python: its reference and its path where
-        that is not built. The line: <first>\t<count or nothing>\t<second characters>[\t<group>…]
+        """The bytes holding the line of ``first`` (a character's UTF-8) and its fields. The line: <first>\t<count or nothing>\t<second characters>[\t<group>…]
         (the builder's)."""
         span = self._span(first)
         if span is None:
@@ -225,8 +204,6 @@ class _Frequencies:
             return None
         if at < 0:
             counts, longest = {}, 0
-        elif _word_groups is not None:
-            counts, longest = _word_groups.parse(group.line, group.body, at, group.end)
         else:
             counts, longest = self._python_group_words(group, pair)
         if extra is not None:
@@ -238,7 +215,7 @@ class _Frequencies:
     @staticmethod
     def _python_group_words(group: _Group, pair: str) -> tuple[dict[str, int], int]:
         """The words of the group of ``pair`` (whose second character is in ``group.seconds``)
-        with their counts, and the longest's length: the reference of ``_word_groups.c``.
+        with their counts, and the longest's length.
         The group is the one field of the line that begins with the pair: only tabs part the
         fields, every group's first word begins with its own pair, and UTF-8 is prefix-free,
         so a tab followed by the pair's bytes is that field's start and no other."""
@@ -322,8 +299,7 @@ class _Start(NamedTuple):
     one-character word's weight in the route (``log(count) - log(total)``, the sum jieba's
     ``calc`` begins with; None if it is no word), the characters that follow it in a longer
     word (``follows``: one search of it answers a pair that begins no word, almost half of a
-    clause's pairs), and its _Group (``group``, and the group's parsed pairs as ``pairs``).
-    A tuple: ``_best_route.c`` reads its fields by position."""
+    clause's pairs), and its _Group (``group``, and the group's parsed pairs as ``pairs``)."""
 
     weight: float | None
     follows: str
@@ -386,8 +362,7 @@ class LazyTokenizer(jieba.Tokenizer):
         (score, end); a run of single characters that is no word goes to its HMM as in
         ``__cut_DAG``. tests/analysis/test_segmentation.py compares it with ``cut``. The route
         is ``_word_table.c``'s where it is built (it reads the dictionary's bytes: round 18),
-        else, for the reference reader _Frequencies, ``_best_route.c``'s (0.027 -> 0.014 s warm
-        for those clauses, the rest mostly jieba's HMM) or ``_python_route``'s. Any other
+        else, for the reference reader _Frequencies, ``_python_route``'s. Any other
         clause is cut into those blocks and what lies between them as ``cut`` does
         (:meth:`_block_ends`)."""
         if jieba.re_han_default.fullmatch(clause) is None:
@@ -423,12 +398,9 @@ class LazyTokenizer(jieba.Tokenizer):
 
     def _han_ends(self, clause: str) -> tuple[int, ...]:
         """``token_ends`` of one of jieba's blocks (``re_han_default`` matches it whole)."""
-        if isinstance(self.FREQ, _CompiledFrequencies):  # read from the dictionary's bytes
-            ends, runs = self.FREQ.route(clause, log(self.total))
-        elif _best_route is None:
+        if not isinstance(self.FREQ, _CompiledFrequencies):
             return self._python_route(clause)
-        else:
-            ends, runs = _best_route.route(clause, self._starts, self._start, self.FREQ.pair_words, log(self.total))
+        ends, runs = self.FREQ.route(clause, log(self.total))  # read from the dictionary's bytes
         for index, start, end in reversed(runs):  # runs of two or more single characters
             cut: list[int] = []
             self._singles(clause, start, end, cut)
@@ -437,7 +409,7 @@ class LazyTokenizer(jieba.Tokenizer):
 
     def _python_route(self, clause: str) -> tuple[int, ...]:
         """``token_ends`` of a run of Han characters in Python: the reference of
-        ``_best_route.c`` and what runs where it is not built."""
+        ``_word_table.c``'s route and what runs where that is not built."""
         n = len(clause)
         starts, start_of, pair_words = self._starts, self._start, self.FREQ.pair_words
         logtotal = log(self.total)

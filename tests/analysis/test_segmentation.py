@@ -177,11 +177,8 @@ def test_token_ends_are_where_jiebas_cut_ends_tokens():
 
 
 def test_the_python_route_alone_ends_tokens_where_jiebas_cut_does(monkeypatch):
-    """What runs where ``_best_route.c`` is not built (tests/analysis/test_best_route.py
-    compares the two where it is)."""
-    from gongwen.analysis import segmentation
-
-    monkeypatch.setattr(segmentation, "_best_route", None)
+    """What runs where ``_word_table.c`` is not built: the reference reader's route
+    (tests/analysis/test_word_table.py compares the two where it is)."""
     called = []
     python_route = LazyTokenizer._python_route
     monkeypatch.setattr(LazyTokenizer, "_python_route",

@@ -160,9 +160,8 @@ def test_the_compiled_route_ends_tokens_where_the_python_route_does():
     assert _route_differences(clauses + ["乄乄乄", "学法用法"], compiled, plain) == []
 
 
-def test_routes_over_generated_dictionaries_are_the_python_ones(monkeypatch):
+def test_routes_over_generated_dictionaries_are_the_python_ones():
     rnd = random.Random("word-table-generated-route")
-    monkeypatch.setattr(segmentation, "_best_route", None)  # the reference: the Python route
     data = _generated_dictionary(rnd, 3000)
     firsts, words, _ = _entries(data)
     han = [c for c in firsts if "\u4e00" <= c <= "\u9fd5"]
