@@ -55,8 +55,12 @@ def function_chars() -> frozenset[str]:
 
 def _opens_line(text: str, at: int) -> bool:
     """Whether the number at text[at] opens its line (after spaces): an outline label (3.2拟派
-    项目经理), not a count."""
-    return not text[text.rfind("\n", 0, at) + 1:at].strip()
+    项目经理), not a count. Read back over the blanks only, not to the line's start: on a page
+    that is one long line a search for the line's start from every number made the rule
+    quadratic (1 MB of 截至202431: 0.95 -> 3.6 s)."""
+    while at > 0 and text[at - 1] != "\n" and text[at - 1].isspace():
+        at -= 1
+    return at == 0 or text[at - 1] == "\n"
 
 
 def _opens_word(text: str, at: int) -> bool:
