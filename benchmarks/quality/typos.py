@@ -22,7 +22,9 @@ and a seventh, ``round15`` (round 15, the same way): ``--set round15``; and an e
 ninth, ``round17`` (round 17, the same way, with missing characters inside formulations and
 institutions' names): ``--set round17``; and a tenth, ``round18`` (round 18, the same way, with
 wrong and missing characters inside formulations, central institutions' names and laws' titles
-and more genres): ``--set round18``.
+and more genres): ``--set round18``; and an eleventh, ``round19`` (round 19, the same way, with
+slips inside local institutions' names, posts and meetings' names too, and genres the earlier
+sets lack): ``--set round19``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -94,6 +96,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round16": ("round16_errors.toml", "round16_correct.toml"),
         "round17": ("round17_errors.toml", "round17_correct.toml"),
         "round18": ("round18_errors.toml", "round18_correct.toml"),
+        "round19": ("round19_errors.toml", "round19_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
@@ -270,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17 or round18 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 (a tuning set of characters missing inside names)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18 or round19 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 (a tuning set of characters missing inside names)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
