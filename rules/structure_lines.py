@@ -143,8 +143,10 @@ def _issuer_named(longer: str, pieces: list[str]) -> bool:
 
 def _signed_by_titled_organ(longer: str, shorter: str, pieces: list[str]) -> bool:
     """Whether the longer line only adds a document type to an organ's name (江北县人民法院公告
-    over the 署名 江北县人民法院): a document titled after its issuer, and the issuer signing it."""
-    return (len(pieces) == 1 and longer == shorter + pieces[0] and pieces[0] in _document_types()
+    over the 署名 江北县人民法院): a document titled after its issuer, and the issuer signing it.
+    The type may carry what follows it in such a title, such as the way it is served
+    (…市场监督管理局公告送达 over …市场监督管理局): the added part opens with the type."""
+    return (len(pieces) == 1 and longer == shorter + pieces[0] and pieces[0].startswith(_document_types())
             and shorter.endswith(_organ_suffixes()))
 
 
