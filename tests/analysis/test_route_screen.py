@@ -9,6 +9,8 @@
   (plain_echoed), and the compiled _trigger_scan.echoed_pair says what plain_echoed says.
 - ``routing.units_holding`` and ``triggers.units_matching`` give the same units with the screen
   as without it, over documents of random units joined by line breaks or by nothing.
+A class route (gongwen.analysis.class_routes: TYP017's clause ends) is declared as it is; the
+tests read the pattern it holds.
 Declaring the stops' pair without the blanks (。　（ matches) or the doubled marks' with one mark
 left out of the second set is caught by the first test; an echo that looks only one character
 on, or reads the second character's kind from the first's table, by the echo tests.
