@@ -168,7 +168,7 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     key."""
     keys, table = _gap_keys().keys, name_gaps()
     hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, table[keys[k]])]
+            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])]
     written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
         if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
@@ -194,6 +194,15 @@ def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
     if len(whole) != end - start + 1 or not whole.endswith(text[start:end]):
         return False
     return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
+
+
+def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
+    """Whether ``text[start:end]``, when it is a listed post less its last character (室副主 of
+    室副主任), has a last character of its own: the one left out follows, or the next character
+    makes a word with its last (常委会主持, 局党组成立, 副局级)."""
+    if len(whole) != end - start + 1 or not whole.startswith(text[start:end]):
+        return False
+    return end < len(text) and (text[end] == whole[-1] or is_word(text[end - 1:end + 1]))
 
 
 class NameMissingCharacter(Rule):
