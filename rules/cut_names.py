@@ -32,6 +32,7 @@ NAME_GAPS = "name_gaps.txt"
 # or in 局 厅 部 院): written whole, they end it.
 WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
 MEMBER_TITLES = "member_titles.txt"
+POSTS = "post_contexts.txt"
 SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
 # 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
@@ -151,6 +152,18 @@ def name_gaps() -> dict[str, str]:
 
 
 @cache
+def posts() -> dict[str, int]:
+    """Each post written after its body's last character(s) (``post_contexts.txt``: 局副局长,
+    室副主任, 委会副主任) -> where the post starts: the characters before it are the anchor,
+    not part of what is reported."""
+    found = {}
+    for line in lexicon.entry_lines(POSTS):
+        context, *written = line.split()
+        found.update((context + post, len(context)) for post in written)
+    return found
+
+
+@cache
 def _gap_keys() -> shared_scan.Keys:
     return shared_scan.Keys(sorted(name_gaps()))
 
@@ -198,11 +211,11 @@ def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
 
 def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
     """Whether ``text[start:end]``, when it is a listed post less its last character (室副主 of
-    室副主任), has a last character of its own: the one left out follows, or the next character
-    makes a word with its last (常委会主持, 局党组成立, 副局级)."""
-    if len(whole) != end - start + 1 or not whole.startswith(text[start:end]):
-        return False
-    return end < len(text) and (text[end] == whole[-1] or is_word(text[end - 1:end + 1]))
+    室副主任), is the whole post: the character left out follows. Those places are neither a
+    cut nor the document's repetition of one (a word running on, 常委会主持, 局党组成立, is
+    ``_runs_on``'s)."""
+    return (len(whole) == end - start + 1 and whole.startswith(text[start:end])
+            and text.startswith(whole[-1], end))
 
 
 class NameMissingCharacter(Rule):
@@ -252,6 +265,8 @@ class NameMissingCharacter(Rule):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue
+            anchor = posts().get(whole, 0)  # 局副局长: the post, not its body's last character
+            start, whole = start + anchor, whole[anchor:]
             written = text[start:end]
             yield Violation(start, end, f"名称可能缺字：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
                             fixes=(Fix.replace(start, end, whole, f"改为“{whole}”", Applicability.DISPLAY_ONLY),))

@@ -51,7 +51,7 @@ import ahocorasick_rs
 from build_character_model import texts
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import domain_segmenter
-from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS
+from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS, posts
 from gongwen.rules.protected import phrase_texts
 
 HERE = Path(__file__).parent
@@ -64,7 +64,6 @@ MIN_LEFT = 4
 # A post after its body's last character (局副局长) or a level and a body of three characters
 # (县教育局) is a closed unit whose anchor is given, not counted: three characters may be left.
 MIN_LEFT_ANCHORED = 3
-POSTS = "post_contexts.txt"
 SHORT_BODY_ENDINGS = "局所院馆部"
 LEVELS = "省市县区乡镇"
 # Left out, the official short form (发展改革委, 住房城乡建设局), a list (自然资源等部) or a
@@ -90,16 +89,6 @@ def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str,
     cannot say; the ordinal rules report 第次)."""
     return [(name[:i] + name[i + 1:], i) for i in range(max(first, 1), len(name) - 1)
             if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
-
-
-def posts() -> dict[str, int]:
-    """Each post written after its body's last character(s) (``post_contexts.txt``: 局副局长,
-    室副主任, 委会副主任) -> where the post starts."""
-    found = {}
-    for line in lexicon.entry_lines(POSTS):
-        context, *written = line.split()
-        found.update((context + post, len(context)) for post in written)
-    return found
 
 
 def short_bodies() -> list[str]:
