@@ -23,6 +23,12 @@ is listed when
   or the two characters it brings together are never written side by side in those texts
   (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
 
+Posts are anchored by their body's last character(s) (``post_contexts.txt``: 局副局长,
+室副主任, 委副书记) and a level by a body of three characters (县教育局): both may leave three
+characters (室副任, 县教局), and a post's first character is never the one left out (局工程师 is
+another post). A post less its LAST character (室副主 of 室副主任) is listed where official
+writing never writes the rest without it (``last_character_gaps``).
+
 A string that holds a shorter listed one with the same gap is left out (the shorter one finds
 every place the longer one would).
 
