@@ -32,6 +32,7 @@ NAME_GAPS = "name_gaps.txt"
 # or in 局 厅 部 院): written whole, they end it.
 WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
 MEMBER_TITLES = "member_titles.txt"
+POSTS = "post_contexts.txt"
 SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
 # 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
@@ -151,6 +152,18 @@ def name_gaps() -> dict[str, str]:
 
 
 @cache
+def posts() -> dict[str, int]:
+    """Each post written after its body's last character(s) (``post_contexts.txt``: 局副局长,
+    室副主任, 委会副主任) -> where the post starts: the characters before it are the anchor,
+    not part of what is reported."""
+    found = {}
+    for line in lexicon.entry_lines(POSTS):
+        context, *written = line.split()
+        found.update((context + post, len(context)) for post in written)
+    return found
+
+
+@cache
 def _gap_keys() -> shared_scan.Keys:
     return shared_scan.Keys(sorted(name_gaps()))
 
@@ -168,7 +181,7 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     key."""
     keys, table = _gap_keys().keys, name_gaps()
     hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, table[keys[k]])]
+            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])]
     written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
         if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
@@ -196,11 +209,22 @@ def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
     return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
 
 
+def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
+    """Whether ``text[start:end]``, when it is a listed post less its last character (室副主 of
+    室副主任), is the whole post: the character left out follows. Those places are neither a
+    cut nor the document's repetition of one (a word running on, 常委会主持, 局党组成立, is
+    ``_runs_on``'s)."""
+    return (len(whole) == end - start + 1 and whole.startswith(text[start:end])
+            and text.startswith(whole[-1], end))
+
+
 class NameMissingCharacter(Rule):
     """## What it does
     检查机构名称、会议名称和职务中间是否缺了一个字，例如 `县市场监管理局`（市场监督管理局）、
-    `国务院常会议`（国务院常务会议）、`县人民检院`（人民检察院）。名称表由
-    `data/build_name_gaps.py` 从 `data/institution_bodies.txt` 的标准名称和公文中常见的名称
+    `国务院常会议`（国务院常务会议）、`县人民检院`（人民检察院）、`县教局`（县教育局）、
+    `县政府办公室副主王建军`（副主任）、`镇党委副记`（副书记）。名称表由
+    `data/build_name_gaps.py` 从 `data/institution_bodies.txt` 的标准名称、公文中常见的名称和
+    `data/post_contexts.txt` 的职务（写在所属机构名称之后：`局副局长`、`室副主任`、`委副书记`）
     生成，见 `data/name_gaps.txt`。
 
     ## Why is this bad?
@@ -208,8 +232,11 @@ class NameMissingCharacter(Rule):
     只报告缺字后留下孤立单字（`市场|监|管理局`）或缺字处前后两字在公文中从未连写（`城乡设局`）的情形，
     且公文和法律法规中从未这样写过。
     提法和名称缺了首字的（`坚持面从严治党`），只在公文中总是带着首字写、且前一个字与它不成词时报告。
+    职务缺了末字的（`副主`、`副局`），只在紧跟机构名称、公文中从未这样写过、且后一个字不接着写出所缺的字、
+    不与它构成常用词时报告（`县人大常委会主持` 不报告）。
     不报告：
-    - 公文中使用的规范简称（`市场监管局`、`发展改革局`、`人大常委会`）：这些在公文中写过；
+    - 公文中使用的规范简称（`市场监管局`、`发展改革局`、`人大常委会`、`县教体局`）：这些在公文中写过；
+    - 少了职务首字、剩下另一个职务的（`局总工程师` 写成 `局工程师`）；
     - 少了“和”“及”“等”之类虚词的（`住房城乡建设局`）；
     - 读起来是另一个完整名称的（`市场监督管理局` 之于 `市场监督管理总局`，`乡卫生院`）；
     - 前一个字与剩余部分的首字成词的（`村民代表大会`）；
@@ -243,6 +270,8 @@ class NameMissingCharacter(Rule):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue
+            anchor = posts().get(whole, 0)  # 局副局长: the post, not its body's last character
+            start, whole = start + anchor, whole[anchor:]
             written = text[start:end]
             yield Violation(start, end, f"名称可能缺字：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
                             fixes=(Fix.replace(start, end, whole, f"改为“{whole}”", Applicability.DISPLAY_ONLY),))

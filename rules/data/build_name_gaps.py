@@ -23,6 +23,12 @@ is listed when
   or the two characters it brings together are never written side by side in those texts
   (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
 
+Posts are anchored by their body's last character(s) (``post_contexts.txt``: 局副局长,
+室副主任, 委副书记) and a level by a body of three characters (县教育局): both may leave three
+characters (室副任, 县教局), and a post's first character is never the one left out (局工程师 is
+another post). A post less its LAST character (室副主 of 室副主任) is listed where official
+writing never writes the rest without it (``last_character_gaps``).
+
 A string that holds a shorter listed one with the same gap is left out (the shorter one finds
 every place the longer one would).
 
@@ -51,7 +57,7 @@ import ahocorasick_rs
 from build_character_model import texts
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import domain_segmenter
-from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS
+from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS, posts
 from gongwen.rules.protected import phrase_texts
 
 HERE = Path(__file__).parent
@@ -61,6 +67,10 @@ TYPE_ENDINGS = ("局", "厅", "部", "院") + WHOLE_TYPE_ENDINGS
 NAME_LENGTHS = range(5, 11)
 MIN_NAME = 5
 MIN_LEFT = 4
+# A post after its body's last character (局副局长) or a level and a body of three characters
+# (县教育局) is a closed unit whose anchor is given, not counted: three characters may be left.
+MIN_LEFT_ANCHORED = 3
+SHORT_BODY_ENDINGS = "局所院馆部"
 LEVELS = "省市县区乡镇"
 # Left out, the official short form (发展改革委, 住房城乡建设局), a list (自然资源等部) or a
 # phrase (领导小组及办公室).
@@ -78,13 +88,21 @@ def corpus_names(corpus_texts: list[str]) -> set[str]:
     return {name for name, n in counts.items() if n >= MIN_NAME}
 
 
-def gaps(name: str) -> list[tuple[str, int]]:
-    """(what is left, the place left out) of ``name`` less one character, its first and last
-    kept (a name less its first character is the end of another string). A numeral left out is
-    content, not a character of the name (第次会议: which number, the text cannot say; the
-    ordinal rules report 第次)."""
-    return [(name[:i] + name[i + 1:], i) for i in range(1, len(name) - 1)
-            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= MIN_LEFT]
+def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str, int]]:
+    """(what is left, the place left out) of ``name`` less one character from ``first`` on, its
+    first and last kept (a name less its first character is the end of another string). A
+    numeral left out is content, not a character of the name (第次会议: which number, the text
+    cannot say; the ordinal rules report 第次)."""
+    return [(name[:i] + name[i + 1:], i) for i in range(max(first, 1), len(name) - 1)
+            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
+
+
+def short_bodies() -> list[str]:
+    """A level and a body of three characters ending in an office's type character (县教育局,
+    市民政局, 镇财政所; not a post, 县副书记 less 副 is 县书记): less a character inside the body,
+    three are left (县教局), which official writing never writes for it."""
+    return [level + body for body in sorted(lexicon.words(BODIES))
+            if len(body) == 3 and body[-1] in SHORT_BODY_ENDINGS for level in LEVELS]
 
 
 def numerals() -> str:
@@ -121,6 +139,14 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
         for level in LEVELS:
             for left, gap in gaps(level + body):
                 candidates.setdefault(left, (level + body, gap))
+    for name in short_bodies():
+        for left, gap in gaps(name, MIN_LEFT_ANCHORED):
+            candidates.setdefault(left, (name, gap))
+    for name, start in sorted(posts().items()):
+        # Not the post's first character: 局⟦总⟧工程师 leaves another post (局工程师).
+        for left, gap in gaps(name, MIN_LEFT_ANCHORED, start + 1):
+            candidates.setdefault(left, (name, gap))
+    names |= set(posts())
     keys = sorted(left for left in candidates if left not in names)
     seen = set()
     automaton = ahocorasick_rs.AhoCorasick(keys)
@@ -141,7 +167,28 @@ def _holds_shorter(left: str, gap: int, kept: dict[str, tuple[str, int]]) -> boo
     """Whether a shorter listed string lies inside ``left`` across its gap (between
     left[gap - 1] and left[gap])."""
     return any(left[i:j] in kept for i in range(0, gap) for j in range(gap + 1, len(left) + 1)
-               if (i, j) != (0, len(left)) and j - i >= MIN_LEFT)
+               if (i, j) != (0, len(left)) and j - i >= MIN_LEFT_ANCHORED)
+
+
+def last_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
+    """(the rest, the whole) of each post after its body (``post_contexts.txt``) less its LAST
+    character (室副主⟦任⟧王建军, 委副书⟦记⟧、), where official writing never writes the rest
+    without that character after it (the count of the rest equals the count of the whole; 会主席
+    of 会主席团 is written alone, so it is left out). TYP022 reports it where the character after
+    is another one that makes no word with the rest's last (局党组成立 is no cut)."""
+    wholes = sorted(name for name, start in posts().items()
+                    if len(name) - 1 >= MIN_LEFT_ANCHORED and len(name) - start >= 2)
+    rests = sorted({whole[:-1] for whole in wholes} - set(wholes))
+    keys = wholes + rests
+    counts: Counter = Counter()
+    automaton = ahocorasick_rs.AhoCorasick(keys)
+    for text in corpus_texts:
+        counts.update(keys[k] for k, _, _ in automaton.find_matches_as_indexes(text, overlapping=True))
+    totals: Counter = Counter()
+    for whole in wholes:
+        totals[whole[:-1]] += counts[whole]
+    return sorted((whole[:-1], whole) for whole in wholes
+                  if whole[:-1] in rests and counts[whole[:-1]] == totals[whole[:-1]])
 
 
 def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
@@ -161,6 +208,13 @@ def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
                   and counts[whole[1:]] == counts[whole] and 0 in lone_characters(whole[1:]))
 
 
+def _one_whole(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Of rests two wholes share (室主任, 室主席 less their last: 室主), neither: the fix would
+    guess."""
+    wholes = Counter(rest for rest, _ in rows)
+    return [(rest, whole) for rest, whole in rows if wholes[rest] == 1]
+
+
 def output(rows: list[tuple[str, str]], n_files: int) -> str:
     today = date.today().isoformat()
     lines = [
@@ -178,7 +232,8 @@ def output(rows: list[tuple[str, str]], n_files: int) -> str:
 
 def main(argv: list[str]) -> int:
     corpus_texts = texts(Path(argv[0]))
-    rows = sorted(set(listed(corpus_texts)) | set(first_character_gaps(corpus_texts)))
+    rows = sorted(set(listed(corpus_texts)) | set(first_character_gaps(corpus_texts))
+                  | set(_one_whole(last_character_gaps(corpus_texts))))
     (HERE / OUTPUT).write_text(output(rows, len(corpus_texts)), encoding="utf-8")
     print(f"{len(rows)} strings from {len(corpus_texts)} files")
     return 0

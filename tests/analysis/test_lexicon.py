@@ -50,7 +50,9 @@ _RECORDS = {
     # other characters seen after the context, if any (build_cut_names.py)
     "cut_names.txt": regex.compile(r"(?P<key>\p{Han}{3,4})\t\p{Han}{3,}(?:\t\S+)?"),
     # a name less one character inside it, then the whole name (build_name_gaps.py)
-    "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
+    "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{3,})\t\p{Han}{4,}"),
+    # a body's last character(s), then the posts written after it (build_name_gaps.py, TYP022)
+    "post_contexts.txt": regex.compile(r"(?P<key>\p{Han}{1,2})(?: \p{Han}{2,6})+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as
