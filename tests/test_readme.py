@@ -24,7 +24,7 @@ def test_recipes_are_copied_from_the_tested_files():
 def test_the_two_first_commands():
     first = [line for line in README.splitlines() if line.startswith("python3 -m venv")]
     assert first[0].endswith("gongwen check fixtures/reports/yanfeng-2024.txt")
-    assert first[1].endswith("pip install -e '.[test]' && pytest")
+    assert first[1].endswith("pip install -e '.[test]' && pytest -n auto")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert first[1] in ci
 
