@@ -82,7 +82,7 @@ def _plain(path: Path) -> frozenset[str] | str:
         return str(exc)
 
 
-@settings(max_examples=max(3000, settings().max_examples))
+@settings(max_examples=max(1000, settings().max_examples))
 @given(baseline_texts(), st.integers(1, 40), st.booleans())
 def test_the_streaming_reader_returns_what_the_plain_reader_returns(written, chunk, bom):
     text, plain = written

@@ -95,7 +95,7 @@ def test_a_verdict_judged_on_its_window_is_the_whole_runs():
     rnd = random.Random("typ013-window")
     lm, table = C.model(), char_model.candidates()
     judged = suspects = 0
-    for run in rnd.sample(runs, 1200):
+    for run in rnd.sample(runs, 400):
         run = run[:rnd.randint(10, 40)]
         for i, c in enumerate(run):
             if not table.get(c):
@@ -119,7 +119,7 @@ def test_a_verdict_judged_on_its_window_is_the_whole_runs():
                 suspects += 1
                 answer, word, margin, word_at = verdict
                 assert suspect == C.Suspect(7 + i, c, answer, word, margin, 7 + word_at, 7), (run, i, meant)
-    assert judged > 20_000 and suspects > 20, (judged, suspects)
+    assert judged > 6_000 and suspects > 6, (judged, suspects)
 
 
 def _plain_fitting(lm, s: str, i: int, alternatives: list[tuple[str, float]]) -> list[tuple[str, float]]:

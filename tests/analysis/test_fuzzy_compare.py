@@ -55,7 +55,7 @@ def test_find_through_it_equals_find_through_the_python_comparison(monkeypatch):
     for m in (phrase_matcher(), roster_matcher((), True)):
         rnd = random.Random("compare-find")
         texts = ["".join(rnd.choice(FILLER[:-3]) for _ in range(rnd.randint(0, 3)))
-                 + slipped(rnd, rnd.choice(m.patterns).text, FILLER[:-3], m.numerals) + "，" for _ in range(2_000)]
+                 + slipped(rnd, rnd.choice(m.patterns).text, FILLER[:-3], m.numerals) + "，" for _ in range(800)]
         fresh = lambda: fuzzy.FuzzyMatcher(m.patterns, [*m.shield_keys, *m.numbered_shields], m.numerals,
                                            "".join(m.levels), m.edge_substitutions, pair_rarity=None,
                                            edge_deletion=m.edge_deletion, shield_edges=m.shield_edges)
@@ -63,5 +63,5 @@ def test_find_through_it_equals_find_through_the_python_comparison(monkeypatch):
         monkeypatch.setattr(_fuzzy_sift, "compare", fuzzy.compare)  # rapidfuzz's OSA
         plain = [fresh().find(t) for t in texts]
         monkeypatch.undo()
-        assert sum(map(bool, plain)) > 500
+        assert sum(map(bool, plain)) > 200, sum(map(bool, plain))
         assert compiled == plain
