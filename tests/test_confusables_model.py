@@ -373,6 +373,8 @@ def test_a_pair_mostly_heading_one_longer_word_is_no_word_of_its_own(monkeypatch
     ("对违规企业依法予已查处。", 8, False),          # after 予, which ends no word
     ("全力推进园区基础设施建没。", 11, False),       # after 建
     ("不致引起物价大的震动。", 7, True),             # a particle follows any character
+    ("各部门要大力之持民营经济。", 6, False),         # but 持 alone is no word: 支持
+    ("这是全市经济之所以稳步回升的原因。", 6, True),  # 所以 follows the particle
     ("深化国有企业该革，提高核心竞争力。", 6, False),  # after 企业, but 革 then opens no word
     ("会议要求切实增强正治意识。", 8, False),         # 治意识 is no word
     ("他们还能够按时完成。", 2, True),                # the word 能够 follows

@@ -146,6 +146,22 @@ def test_contains_is_find_without_the_index():
     assert found[:len(known)].all() and not found[len(known):].all()
 
 
+def test_a_search_that_reaches_the_tables_end_finds_nothing():
+    """The numpy index has a tail, not a wrap: keys crowded into the last homes fill the table
+    to its last slot, and an absent key homed inside that run is searched to the end and no
+    further (an IndexError before round 19, met once the model's texts changed)."""
+    np = pytest.importorskip("numpy")
+    shift = 64 - 4  # three keys: sixteen homes
+    candidates = np.arange(1, 5000, dtype=np.int64)
+    homes = char_screen._home(np, candidates, shift)
+    keys = candidates[homes == 14][:3]
+    absent = candidates[homes == 15][:1]
+    index = char_screen._HashIndex(np, **char_screen._HashIndex.build(np, keys))
+    assert len(index.slot_keys) == 17 and index.shift == shift
+    assert index.find(np.concatenate((keys, absent))).tolist() == [0, 1, 2, -1]
+    assert index.contains(absent).tolist() == [False]
+
+
 def test_the_han_table_is_the_rules_han():
     """Runs of Han characters as the rule's ``regex`` finds them, on every code point."""
     import regex

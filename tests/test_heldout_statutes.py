@@ -28,3 +28,23 @@ def test_the_model_has_not_seen_the_held_out_statute(tmp_path):
     # substitutes only among the characters the model counts often enough (保, not 烟)
     suggested = {c for o in table.values() for c in o.same_sound + o.near_sound + o.shape}
     assert "保" in suggested and suggested <= {c for c, n in lm.chars.items() if n >= heldout._builder().COMMON}
+
+
+def test_the_rule_judges_with_the_held_out_model_only(monkeypatch):
+    """After ``judge_with``, TYP013 asks no compiled screen (its arrays are the shipped model's,
+    which has counted the held-out statutes) however much it has read, and the rule, its
+    candidates' cache and the unit pass all see the held-out table."""
+    from gongwen.analysis import count_units
+    from gongwen.rules import confusables
+
+    confusables._alternatives("保")  # cached from the shipped table, as a fold before would leave it
+    table = {"保": confusables.candidates()["保"].__class__("报", "", "")}
+    lm = object()
+    heldout.judge_with(lm, table, monkeypatch.setattr)
+    try:
+        assert not confusables._screen_worth_it(10 ** 12)
+        assert confusables.model() is lm and confusables.candidates() is table and count_units.candidates() is table
+        assert confusables._alternatives("保") == {"报": 0.0}
+    finally:
+        confusables._alternatives.cache_clear()
+        count_units._route.cache_clear()

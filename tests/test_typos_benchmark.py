@@ -193,18 +193,21 @@ def test_tuning16_set_is_new_and_well_formed():
     assert "tuning16" in typos.TUNING_SETS
 
 
-def test_wrong18_set_is_new_and_well_formed():
-    # fixtures/typos/wrong18_*.toml: a second tuning set of slips in ordinary words for TYP013,
-    # written and committed in round 18 before any rule was changed or run on it; it repeats no
-    # sentence of any other set (checked without showing the held-out sets' sentences).
-    mine = {e.text for e in typos.load_errors(typos.FIXTURES / "wrong18_errors.toml")}
-    mine |= set(typos.load_correct(typos.FIXTURES / "wrong18_correct.toml"))
-    repeated = [name for name, (errors_file, correct_file) in typos.SETS.items() if name != "wrong18"
-                and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / errors_file)}
-                            | set(typos.load_correct(typos.FIXTURES / correct_file)))]
+@pytest.mark.parametrize("name", ["wrong18", "wrong19"])
+def test_wrong_character_batch_is_new_and_well_formed(name):
+    # fixtures/typos/wrong18_*.toml, wrong19_*.toml: tuning sets of slips in ordinary words for
+    # TYP013, each written and committed in its round before any rule was changed or run on it;
+    # neither repeats a sentence of any other set (checked without showing the held-out sets'
+    # sentences).
+    errors_file, correct_file = typos.SETS[name]
+    mine = {e.text for e in typos.load_errors(typos.FIXTURES / errors_file)}
+    mine |= set(typos.load_correct(typos.FIXTURES / correct_file))
+    repeated = [other for other, (other_errors, other_correct) in typos.SETS.items() if other != name
+                and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / other_errors)}
+                            | set(typos.load_correct(typos.FIXTURES / other_correct)))]
     assert not repeated, repeated
-    _assert_new_and_well_formed("wrong18", 100, ())
-    assert "wrong18" in typos.TUNING_SETS
+    _assert_new_and_well_formed(name, 100, ())
+    assert name in typos.TUNING_SETS
 
 
 stages = load_script(ROOT / "benchmarks" / "quality" / "typo_stages.py", "typo_stages")

@@ -36,7 +36,10 @@ ordinary words and at a formulation's end: ``--set missing-16``; ``cut-17``
 their end (管理委员审议, 县人民医、): ``--set cut-17``; ``wrong18``
 (``fixtures/typos/wrong18_*.toml``, round 18) a second batch of slips in ordinary words (IME
 homophones, fuzzy initials and finals, shape slips, slips that are words), written before round
-18 changed anything, for TYP013: ``--set wrong18``; ``miss-18``
+18 changed anything, for TYP013: ``--set wrong18``; ``wrong19`` (``fixtures/typos/wrong19_*.toml``,
+round 19) a third, of notices, minutes, announcements, bulletins and regulations with their set
+phrases (特此通知, 会议要求, 公示期), written before round 19 changed anything: ``--set wrong19``;
+``miss-18``
 (``fixtures/typos/miss18_*.toml``, round 18) one of characters missing inside names,
 formulations, meetings, laws' titles and posts (国务院常会议, 县市场监管理局): ``--set miss-18``;
 ``miss19`` (``fixtures/typos/miss19_*.toml``, round 19) one of characters missing inside posts,
@@ -104,17 +107,19 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "missing-16": ("gaps16_errors.toml", "gaps16_correct.toml"),
         "cut-17": ("cut17_errors.toml", "cut17_correct.toml"),
         "wrong18": ("wrong18_errors.toml", "wrong18_correct.toml"),
+        "wrong19": ("wrong19_errors.toml", "wrong19_correct.toml"),
         "miss-18": ("miss18_errors.toml", "miss18_correct.toml"),
         "miss19": ("miss19_errors.toml", "miss19_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
 # 16's missing characters; ``cut-17``: round 17's names cut at their end; ``wrong18``: round 18's
-# slips in ordinary words, for TYP013; ``miss-18``: round 18's characters missing inside names and
+# slips in ordinary words, for TYP013; ``wrong19``: round 19's slips in ordinary words of notices,
+# minutes, announcements and regulations, for TYP013; ``miss-18``: round 18's characters missing inside names and
 # formulations; ``miss19``: round 19's characters missing inside posts, short bodies, numbered meetings
 # and names the segmenter splits); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
-               "wrong18", "miss-18", "miss19")
+               "wrong18", "wrong19", "miss-18", "miss19")
 
 
 def part_of(sentence: str) -> str:
@@ -275,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17 or round18 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 (tuning sets of characters missing inside names)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17 or round18 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 (tuning sets of characters missing inside names)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")

@@ -92,6 +92,11 @@ class _HashIndex:
             if not len(asking):
                 break
             slot = home[asking] + step
+            # No wrapping round: a run of full slots can end at the table's last slot, and a
+            # search that reaches the end has not found its key (the key's own slot is never
+            # before its home).
+            inside = slot < len(self.slot_keys)
+            asking, slot = asking[inside], slot[inside]
             seen = self.slot_keys[slot]
             hit = seen == queries[asking]
             found[asking[hit]] = slot[hit]
