@@ -30,7 +30,6 @@ read them lazily.
 """
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections import Counter, defaultdict
 from datetime import date
@@ -44,14 +43,11 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _BEFORE_NUMBER = regex.compile(r"(\p{Han})(?=[0-9０-９])")
 
 
-def in_tuning_half(name: str) -> bool:
-    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 0
-
-
 def sources(corpus: Path) -> list[Path]:
-    clean = [p for p in sorted((corpus / "clean").glob("*.txt")) if in_tuning_half(p.name)]
-    laws = [p for p in sorted((corpus / "laws").rglob("*.md")) if p.name != "_index.md"]
-    return clean + laws
+    """The tuning half of clean/ and the statutes of laws/, each through build_sources.may_read."""
+    from build_sources import readable_files
+
+    return readable_files(corpus, "clean", "*.txt") + readable_files(corpus, "laws", "*.md")
 
 
 def count(paths: list[Path]) -> tuple[Counter, Counter, Counter]:

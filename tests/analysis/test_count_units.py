@@ -11,7 +11,7 @@ from gongwen.document import Document
 @pytest.mark.parametrize("text, found", [
     ("全年受理申请45减。", [(8, "减", "件")]),          # 件 211 after numbers, 减 never; same reading
     ("新增经营主体5832夫，", [(10, "夫", "户")]),      # a near reading (f/h)
-    ("户籍人口52.3万仁。", [(9, "仁", "人")]),        # past a decimal point and the number's 万
+    ("户籍人口52.3万认。", [(9, "认", "人")]),        # past a decimal point and the number's 万 (仁, round 18, is common only with the checking half)
     ("可容纳0.4万任。", [(7, "任", "人")]),            # a decimal opening with 0 is a count
     ("全年接待游客15832任次。", [(11, "任", "人")]),   # a count of five digits
     ("全年受理申请45减", [(8, "减", "件")]),            # at the text's end

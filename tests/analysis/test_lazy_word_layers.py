@@ -39,7 +39,7 @@ print(json.dumps(seen))
 # Official prose with nothing for the word rules: no doubled character, no book title, no
 # protected formulation near a slip, no traditional character.
 PLAIN = ("为进一步规范政务公开工作，市政府办公室组织开展专项检查。检查覆盖全市十二个区县，"
-         "共抽查网站八十家，发现问题三十一个，已全部整改完毕。下一步，将持续完善考核机制，"
+         "共抽查网站八十家，发现问题三十一个，已全部整改完毕。下一步，将进一步健全工作机制，"
          "推动信息发布及时准确。")
 HEAVY = {"segmentation_dict.txt", "official_trigrams.txt", "character_candidates.txt", "law_titles.tsv",
          "confusable_chars.txt", "official_bigrams.txt"}
