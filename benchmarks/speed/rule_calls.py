@@ -28,6 +28,18 @@ from pathlib import Path
 from gongwen import api
 
 
+def lint_through(linter, docs, wrapped) -> None:
+    """Lint ``docs`` once more with every rule's check passed through ``wrapped(rule, check)``:
+    the plans are dropped so the engine takes the wrapped checks, and each document's memo so
+    its layers are built again, as on a first reading."""
+    for rule in linter.rules:
+        rule.check = wrapped(rule, rule.check)
+    linter._plans.clear()
+    for doc in docs:
+        doc._memo.clear()
+        linter.lint(doc)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
@@ -64,12 +76,7 @@ def main() -> None:
             return found
         return counted
 
-    for rule in linter.rules:
-        rule.check = wrapped(rule, rule.check)
-    linter._plans.clear()
-    for doc in docs:
-        doc._memo.clear()
-        linter.lint(doc)
+    lint_through(linter, docs, wrapped)
     if args.oracle:
         oracle(linter, docs, args.oracle, args.scope)
     units = sum(len(doc.units) for doc in docs)
