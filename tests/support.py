@@ -39,20 +39,19 @@ def joined_document(rnd, texts: list[str]):
     return Document(path="r.txt", text="".join(parts), units=tuple(units))
 
 
-def case_documents(codes) -> list:
-    """A document of each non-blank case (fail or pass) of the rules ``codes``."""
+def case_texts(code: str) -> list[str]:
+    """The text of each case (fail or pass) of rule ``code``'s fixtures, in their order."""
     import tomllib
 
+    data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
+    return [case.get("fail", case.get("pass", "")) for case in data["case"]]
+
+
+def case_documents(codes) -> list:
+    """A document of each non-blank case (fail or pass) of the rules ``codes``."""
     from gongwen.document import Document
 
-    docs = []
-    for code in codes:
-        data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-        for case in data["case"]:
-            text = case.get("fail", case.get("pass", ""))
-            if text.strip():
-                docs.append(Document(path="case.txt", text=text))
-    return docs
+    return [Document(path="case.txt", text=text) for code in codes for text in case_texts(code) if text.strip()]
 
 
 def repeated(unit: str, size: int = 20_000) -> str:

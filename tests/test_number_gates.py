@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 
 import pytest
 import regex
-from support import FIXTURES
+from support import case_texts
 
 from gongwen.document import Document
 from gongwen.rule import RuleContext
@@ -71,14 +70,9 @@ ALSO_OPENED = {numbers.DoubleApproximation: ["_before_word", "_after_word", "_bo
                figures.GrowthVsValues: ["_TO_CUE", "_PERCENT", "_FROM_BEFORE_NUMBER", "_CHANGE_BEFORE_NUMBER"]}
 
 
-def _seeds(code: str) -> list[str]:
-    data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-    return [case.get("fail", case.get("pass", "")) for case in data["case"]]
-
-
 def _texts(gate: str, count: int = 1_500) -> list[str]:
     code = gate.split("/")[0]
-    seeds = _seeds(code)
+    seeds = case_texts(code)
     rnd = random.Random(code)
     out = list(seeds)
     for _ in range(count):

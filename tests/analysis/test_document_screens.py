@@ -12,10 +12,9 @@ narrower than the route (a side with a character left out) must be caught.
 from __future__ import annotations
 
 import random
-import tomllib
 
 import pytest
-from support import FIXTURES, joined_document
+from support import FIXTURES, case_texts, joined_document
 
 from gongwen.analysis import route_screen, routing
 from gongwen.analysis.numerals import GROUP_SPACES
@@ -50,8 +49,7 @@ SCREENS = {
 
 
 def _documents(code: str, extra: str, count: int = 1_000) -> list[Document]:
-    data = tomllib.loads((FIXTURES / "rules" / f"{code}.toml").read_text(encoding="utf-8"))
-    seeds = [case.get("fail", case.get("pass", "")) for case in data["case"]]
+    seeds = case_texts(code)
     seeds += GROUPED if code == "NUM006" else []
     rnd = random.Random(code + " screens")
     docs = []
