@@ -15,7 +15,6 @@ Deterministic: the same corpus, seed and rules give the same table. Writes docs/
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import random
 import sys
@@ -28,7 +27,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
+sys.path.insert(1, str(ROOT / "rules" / "data"))  # build_sources: the split the data builds keep to
 
+from build_sources import in_checking_half  # noqa: E402
 from injectors import INJECTORS, Injection, Injector, Site  # noqa: E402
 
 from gongwen import api  # noqa: E402
@@ -89,7 +90,7 @@ def split_of(name: str) -> str:
     its file name (not its path, not its text) is odd. Fixed before any tuning, independent
     of the rules and of the order files are listed in, and stable when files are added."""
     filename = name.rsplit("/", 1)[-1]
-    return "checking" if int(hashlib.sha1(filename.encode()).hexdigest(), 16) % 2 == 1 else "tuning"
+    return "checking" if in_checking_half(filename) else "tuning"
 
 
 def load_texts(corpus: Path) -> list[tuple[str, str]]:

@@ -30,7 +30,8 @@ _NOT_HAN = regex.compile(r"\P{Han}+")
 
 
 def in_checking_half(name: str) -> bool:
-    """The fixed split of ``clean/`` by file name (``split_of`` in benchmarks/quality/run.py)."""
+    """The fixed split of ``clean/`` by file name: the one the measurements use too
+    (``split_of`` in benchmarks/quality/run.py reads it)."""
     return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1
 
 
@@ -94,11 +95,15 @@ def may_read(path: Path, text: str | None = None) -> bool:
     return copied_from(read_text(path) if text is None else text, root / "clean") is None
 
 
+def _text_files(corpus: Path, folder: str, pattern: str = "*") -> list[Path]:
+    """The text files under ``corpus/folder``, read or not (``_index.md`` lists are not texts)."""
+    return [p for p in sorted((corpus / folder).rglob(pattern))
+            if p.is_file() and p.suffix in READABLE and p.name != "_index.md"]
+
+
 def readable_files(corpus: Path, folder: str, pattern: str = "*") -> list[Path]:
-    """The files under ``corpus/folder`` a build may read (``_index.md`` lists are not texts)."""
-    found = [p for p in sorted((corpus / folder).rglob(pattern))
-             if p.is_file() and p.suffix in READABLE and p.name != "_index.md"]
-    return [p for p in found if may_read(p)]
+    """The files under ``corpus/folder`` a build may read."""
+    return [p for p in _text_files(corpus, folder, pattern) if may_read(p)]
 
 
 def texts(corpus: Path, folders: tuple[str, ...] = ("clean", "laws", "docx"),
@@ -107,8 +112,8 @@ def texts(corpus: Path, folders: tuple[str, ...] = ("clean", "laws", "docx"),
     ``leave_out``: heldout_statutes.py's fold)."""
     found = []
     for folder in folders:
-        for path in sorted((corpus / folder).rglob("*")):
-            if not path.is_file() or path.suffix not in READABLE or path.name == "_index.md" or path in leave_out:
+        for path in _text_files(corpus, folder):
+            if path in leave_out:
                 continue
             text = read_text(path)
             if may_read(path, text):
