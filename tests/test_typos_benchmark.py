@@ -307,6 +307,17 @@ def test_round19_set_is_new_and_well_formed():
     assert kinds.count("extra-char") >= 10
 
 
+def test_round20_set_is_new_and_well_formed():
+    # fixtures/typos/round20_*.toml: an eleventh set held out whole, written and committed in round
+    # 20 (f1406dc2) before any rule ran on it: wrong, missing (at least 45, 17 of them inside a
+    # protected formulation, an institution's name, a post, a numbered meeting or a law's title)
+    # and doubled characters, more than half from notices, minutes, announcements and replies.
+    _assert_new_and_well_formed("round20", 170, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19"))
+    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round20_errors.toml")]
+    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 45
+    assert kinds.count("extra-char") >= 10
+
+
 def test_character_rules_on_the_round18_set():
     # Measured when written (round 18, committed in dfa4ad7e before the counted run, counts
     # only): the default rules found 63 of 138 wrong characters, 12 of 47 missing ones and 6 of
@@ -339,7 +350,7 @@ def test_character_rules_on_the_round19_set():
 
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20"]
 
 
 def test_dropped_character_batch_is_well_formed():
