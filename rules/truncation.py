@@ -56,6 +56,19 @@ def completion(document: str, before: str, char: str) -> str | None:
     return best
 
 
+def heads_a_list_of_kinds(document: str, at: int, char: str) -> bool:
+    """Whether ``char`` (at ``document[at]``, right before a number) stands before another number
+    elsewhere in ``document`` after other characters: a list of kinds names each by its own
+    modifier and the same head before its figure (绿茶2150吨，红茶780吨; 沃柑3.1万亩、椪柑4.2万亩),
+    so the head is a word of the text. A slip of the hand is not repeated with another word
+    before it; the same phrase written again (评估活4次 twice) is no second kind."""
+    before = document[max(0, at - 2):at]
+    for m in regex.finditer(regex.escape(char) + r"(?=[0-9０-９])", document):
+        if m.start() != at and document[max(0, m.start() - 2):m.start()] != before:
+            return True
+    return False
+
+
 class WordCutBeforeNumber(Rule):
     """## What it does
     检查数字前被截断的词，例如 `组织评估活4次`（“活动”缺“动”）：数字前的字在公文中从不
@@ -68,7 +81,9 @@ class WordCutBeforeNumber(Rule):
     不报告：公文中常接数字的字（`约30`、`达到5`、`共12`）；数字后不接量词的（年份、编号：
     `雁峰2024法治`）；与前面的字成词的字（`生活3年`、
     `数据集10个`、`合作社20万家`）；
-    文中没有可补全的词时不报告。新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
+    文中没有可补全的词时不报告；同一个字在文中另一处也紧接数字、前面是别的字的，是分类列举的
+    中心词（`绿茶2150吨，红茶780吨`、`沃柑3.1万亩、椪柑4.2万亩`），不报告（同一短语重复写两次不算）。
+    新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
     推测，所以只作提示，修复仅供参考。
 
     ## Example
@@ -104,9 +119,10 @@ class WordCutBeforeNumber(Rule):
             if char in seen or not _counted(text, m.end()):
                 continue
             doc_at = unit.start + at
-            nearby = ctx.document.text[max(0, doc_at - _NEARBY):doc_at + _NEARBY]
+            lo = max(0, doc_at - _NEARBY)
+            nearby = ctx.document.text[lo:doc_at + _NEARBY]
             word = completion(nearby, text[max(0, at - 4):at - 1], char)
-            if word is None:
+            if word is None or heads_a_list_of_kinds(nearby, doc_at - 1 - lo, char):
                 continue
             yield Violation(
                 at - 1, at, f"数字前的词可能残缺：“{char}”，文中有“{word}”",
