@@ -10,7 +10,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import MAY_HOLD_DATE, DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
 from gongwen.analysis.routing import in_document
-from gongwen.analysis.outline import SECTION_HEADING, outline, title_year
+from gongwen.analysis.outline import _TITLE_LINES, _TITLE_WIDTH, SECTION_HEADING, outline, title_year
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.compact_dates import DateSlots
@@ -303,7 +303,9 @@ class DateAfterDocumentDate(Rule):
     （`2027年3月14日6:30至12:30，按照选手通过情况分段实行交通管制`）是通告安排的时段，其后不带
     “了”“已”的动词不算完成；日期（可带钟点）后接“起”“前”的
     （`自2026年12月10日0时起，禁止…车辆通过`、`应于2026年12月17日17:00前完成注册`）是通告
-    规定的起始时间或期限，同样如此。没有落款日期的网页，以页面元数据（索引号表格、`成文日期：`）
+    规定的起始时间或期限，同样如此。标题以“通知”“公告”“通告”“公示”等安排事项的文种结尾的文件
+    （`关于召开全市防汛工作会议的通知`），其中晚于成文日期的会期、考期是预告，只有“了”“已”一类
+    标记才算完成（`关于全市防汛工作情况的通报` 仍照常判断）。没有落款日期的网页，以页面元数据（索引号表格、`成文日期：`）
     中的成文日期为准；再没有时，以标题年份
     （`2024年度…报告`）为准，只报告晚于下一年年底的已完成事项；都没有的文件不检查。
 
@@ -335,6 +337,8 @@ class DateAfterDocumentDate(Rule):
         self._done = lazy_regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
         self._verb = lazy_regex.compile(lexicon.pattern("date_done_verbs.txt"))
         self._plan = lazy_regex.compile(lexicon.pattern("date_plan_markers.txt"))
+        self._announcing = lazy_regex.compile(
+            rf"(?:{lexicon.pattern('announcing_titles.txt')})(?:[（(][^）)]{{1,12}}[）)])?[\s\u3000]*$")
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
@@ -362,6 +366,8 @@ class DateAfterDocumentDate(Rule):
             sig_key = (year + 1, 12, 31)
             what, label = f"而这是{year}年度的报告", Label(title.start, title.end, f"标题年份：{year}年")
         parts = outline(doc)
+        # A notice announces what it dates after itself: only a done marker makes it done there.
+        announcing = self._announcing_title(doc)
         first_skipped = sig_unit.index if sig is not None else len(doc.units)
         # The units that may hold a date (dated_units, which the other date rules have read):
         # no other unit has one, and the dates of each were read once.
@@ -387,7 +393,7 @@ class DateAfterDocumentDate(Rule):
                 # A plain verb after a year alone is usually a target (西部地区于2020年完成), unless
                 # the sentence also states figures for that year (2024年全区开展…160项).
                 done = self._done.search(text, date.end, right) or (
-                    not in_plan and not _CLOCK_WINDOW.match(text, date.end)
+                    not in_plan and not announcing and not _CLOCK_WINDOW.match(text, date.end)
                     and not _SCHEDULE_POINT.match(text, date.end)
                     and any(not _in_after_frame(text, left, v.start(), v.end())
                             for v in self._verb.finditer(text, date.end, right))
@@ -402,6 +408,14 @@ class DateAfterDocumentDate(Rule):
                     help="核对事项日期和落款的成文日期（或标题年份），其中之一有误",
                     labels=(label,) if label is not None else (),
                 )
+
+    def _announcing_title(self, doc: Document) -> bool:
+        """Whether the document's title (among its first short lines, or the web page's title)
+        ends with the name of a document that announces arrangements (通知, 公告 …)."""
+        head = [u.text for u in doc.units[:_TITLE_LINES] if len(u.text.strip()) <= _TITLE_WIDTH]
+        if doc.page is not None and doc.page.title:
+            head.append(doc.page.title)
+        return any(self._announcing.search(line) for line in head)
 
 
 _OPENING_YEAR = lazy_regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")

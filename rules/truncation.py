@@ -27,6 +27,22 @@ def _units() -> str:
     return pattern_cache.regex_compile(lexicon.alternation(unit_words.tagged("after-number") | unit_words.tagged("unit")))
 
 
+@cache
+def _counts_items() -> str:
+    """A pattern for the classifiers that count whole items (次, 个, 份: unit_words' ``count``),
+    in 万 or 亿 too (1.2万人 counts people)."""
+    return pattern_cache.regex_compile(f"[万亿]?(?:{lexicon.alternation(unit_words.tagged('count'))})")
+
+
+def names_a_measured_material(text: str, at: int, end: int) -> bool:
+    """Whether ``text[at - 1]``, right before the number ending at ``end``, is a one-character
+    noun (jieba's tag n: data/single_char_nouns.txt) and the number a measured amount (吨, 亩,
+    万元: a unit that counts no whole items): the noun names what is measured (产干茶460吨,
+    椪柑4.2万亩). A cut word leaves a verb or a bound morpheme (投5000万元 for 投资), or is
+    counted by a classifier (活4次, 岗326个), and stays a finding."""
+    return text[at - 1] in lexicon.words("single_char_nouns.txt") and _counts_items().match(text, end) is None
+
+
 def _counted(text: str, end: int) -> bool:
     """Whether the number ending at ``end`` counts something (4次, 3.5万亩): a year or a code
     followed by a name (雁峰2024法治) is no place where a word was cut."""
@@ -56,6 +72,19 @@ def completion(document: str, before: str, char: str) -> str | None:
     return best
 
 
+def heads_a_list_of_kinds(document: str, at: int, char: str) -> bool:
+    """Whether ``char`` (at ``document[at]``, right before a number) stands before another number
+    elsewhere in ``document`` after other characters: a list of kinds names each by its own
+    modifier and the same head before its figure (绿茶2150吨，红茶780吨; 沃柑3.1万亩、椪柑4.2万亩),
+    so the head is a word of the text. A slip of the hand is not repeated with another word
+    before it; the same phrase written again (评估活4次 twice) is no second kind."""
+    before = document[max(0, at - 2):at]
+    for m in regex.finditer(regex.escape(char) + r"(?=[0-9０-９])", document):
+        if m.start() != at and document[max(0, m.start() - 2):m.start()] != before:
+            return True
+    return False
+
+
 class WordCutBeforeNumber(Rule):
     """## What it does
     检查数字前被截断的词，例如 `组织评估活4次`（“活动”缺“动”）：数字前的字在公文中从不
@@ -68,8 +97,12 @@ class WordCutBeforeNumber(Rule):
     不报告：公文中常接数字的字（`约30`、`达到5`、`共12`）；数字后不接量词的（年份、编号：
     `雁峰2024法治`）；与前面的字成词的字（`生活3年`、
     `数据集10个`、`合作社20万家`）；
-    文中没有可补全的词时不报告。新造的简称（`杰青10人`、`增绿331万亩`）也会这样，补全只是
-    推测，所以只作提示，修复仅供参考。
+    文中没有可补全的词时不报告；单字名词（结巴词典标为 n 的字，`data/single_char_nouns.txt`）
+    后接计量单位（吨、亩、万元，不是计件的量词）的，是所计量之物的名称（`产干茶460吨`），不报告
+    （`活4次`、`岗326个` 计件，`投5000万元` 的“投”不是名词，仍报告）；同一个字在文中另一处也
+    紧接数字、前面是别的字的，是分类列举的中心词（`绿茶2150吨，红茶780吨`、
+    `沃柑3.1万亩、椪柑4.2万亩`），不报告（同一短语重复写两次不算）。新造的简称（`杰青10人`、
+    `增绿331万亩`）也会这样，补全只是推测，所以只作提示，修复仅供参考。
 
     ## Example
     ```text
@@ -101,12 +134,13 @@ class WordCutBeforeNumber(Rule):
                 continue
             seen = seen if seen is not None else seen_before_numbers()
             char = text[at - 1]
-            if char in seen or not _counted(text, m.end()):
+            if char in seen or not _counted(text, m.end()) or names_a_measured_material(text, at, m.end()):
                 continue
             doc_at = unit.start + at
-            nearby = ctx.document.text[max(0, doc_at - _NEARBY):doc_at + _NEARBY]
+            lo = max(0, doc_at - _NEARBY)
+            nearby = ctx.document.text[lo:doc_at + _NEARBY]
             word = completion(nearby, text[max(0, at - 4):at - 1], char)
-            if word is None:
+            if word is None or heads_a_list_of_kinds(nearby, doc_at - 1 - lo, char):
                 continue
             yield Violation(
                 at - 1, at, f"数字前的词可能残缺：“{char}”，文中有“{word}”",

@@ -122,7 +122,7 @@ def test_document_that_kills_every_worker_is_lnt906(dask_cluster, tmp_path, monk
         return prerender("json", False, doc, found)
 
     monkeypatch.delenv(faults.STRICT_ENV, raising=False)  # the test suite's strict mode would raise it
-    good = FIXTURES / "corpus-sample" / "cpc_congress_12.txt"
+    good = FIXTURES / "corpus-sample" / "cpc_congress_16.txt"
     for i in range(4):
         (tmp_path / f"a{i}.txt").write_text(good.read_text(encoding="utf-8")[i * 50:], encoding="utf-8")
     (tmp_path / "a2.txt").write_text(f"第一段。{POISON}\n", encoding="utf-8")

@@ -122,3 +122,11 @@ def test_parts_are_counted_apart_and_gated_by_their_own_limits(sample):
     assert not any("[genres]" in line for line in run.failures(res, strict, {"genres": lenient}))
     table = run.render(res, [])
     assert "genres reports | per 10k |" in table and "corpus reports | per 10k |" in table
+
+
+def test_the_sample_holds_no_checking_half_text():
+    """The checking half is counted, never read to tune: the CI gate's floors are set on the
+    sample, so its excerpts come from the tuning half (SOURCES.tsv names each one's source)."""
+    sources = [line.split("\t")[1] for line in (run.SAMPLE / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    assert sorted(sources) == sorted(p.name for p in run.SAMPLE.glob("*.txt"))
+    assert [s for s in sources if run.split_of(s) == "checking"] == []

@@ -101,8 +101,9 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
     - the written character stands in the same construction as the repeated form (``_same_construction``);
     - it is no character written again close by (a parallel phrase: 减税减费, 以月保季、以季保年),
       no slot between two characters alike (``_doubled_frame``: 一湖一江 beside 一市一策), inside
-      no short quotation (a coined name: “天府良机” beside 天府粮仓), and no administrative level
-      for another (以省为主 beside 以县为主: another level, not a slip);
+      no short quotation (a coined name: “天府良机” beside 天府粮仓), no administrative level
+      for another (以省为主 beside 以县为主: another level, not a slip), and not the first
+      character of a name after a place agreeing on the left only (``_opens_a_name_after_a_place``);
     - a function character is judged only where it cannot be one (``_stranded``), and not
       between two dictionary words (掩埋|或|焚烧);
     - the words and pairs it makes as written are none the document writes again (``_own_words``);
@@ -113,6 +114,8 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
     if not _same_construction(text, at, written, j, meant) or in_parallel_phrase(text, at):
         return False
     if _doubled_frame(text, at) or in_short_quote(text, at) or _levels_exchanged(text[at], meant):
+        return False
+    if _opens_a_name_after_a_place(text, at, written, j, meant):
         return False
     if text[at] in excluded_chars() and not (_stranded(text, at) and not _between_words(text, at)):
         return False  # a function character standing between words, as it is meant to
@@ -156,6 +159,17 @@ def _doubled_frame(text: str, at: int) -> bool:
     """Whether text[at] stands between two characters alike (一湖一江, 一村一策): a frame whose
     slot takes any word; a slip of the hand does not bring its frame along."""
     return 0 < at < len(text) - 1 and text[at - 1] == text[at + 1]
+
+
+def _opens_a_name_after_a_place(text: str, at: int, written: str, j: int, meant: str) -> bool:
+    """Whether text[at] follows a place's level character (沩水县|, 临澜县|) and agrees with the
+    repeated form on the left only: the place ends there and a name of its own begins (a
+    firm's 字号 in a list, 沩水县龙溪水电 beside 沩水县农友农资), so the place's name ties the
+    character to no repeated wording. A slip inside a name agrees beyond it (县人民征府)."""
+    if at == 0 or text[at - 1] not in _levels():
+        return False
+    form = written[:j] + meant + written[j + 1:]
+    return _agreement(text, at, form, j)[1] == 0
 
 
 def _levels_exchanged(written: str, meant: str) -> bool:
