@@ -31,8 +31,7 @@ from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_c
                                          official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
 from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame,
-                                      in_parallel_phrase, in_short_quote, is_word, pair_count, word_count,
-                                      words_beginning)
+                                      in_parallel_phrase, in_short_quote, is_word, word_count, words_beginning)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.person_names import names_person_after_noun, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
@@ -80,8 +79,6 @@ ORGAN_NAME = 8
 # A line's or group's name before its ending: two place abbreviations (沪通), three for a line
 # through three countries (中吉乌).
 LINE_NAME = 3
-# A natural feature's name before its ending: two characters (滆湖 one, 董志塬 two).
-PLACE_NAME = 2
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -222,8 +219,7 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
-        if (_opens_place_name(text, suspect) or _in_trade_name(text, suspect.at) or _in_line_name(text, suspect.at)
-                or _in_natural_place_name(text, suspect.at)):
+        if _opens_place_name(text, suspect) or _in_trade_name(text, suspect.at) or _in_line_name(text, suspect.at):
             continue
         if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
                                                  or names_person_after_noun(text, suspect.at)):
@@ -252,24 +248,6 @@ def _in_line_name(text: str, at: int) -> bool:
     model of words cannot judge (推进甬台铁路前期工作 is no 甬抬)."""
     end = _HAN_AFTER.match(text, at + 1, at + 1 + LINE_NAME).end()
     return any(text.startswith(_line_name_endings(), k) for k in range(at + 1, min(end, at + LINE_NAME) + 1))
-
-
-def _in_natural_place_name(text: str, at: int) -> bool:
-    """Whether text[at] is a natural feature's ending (``natural_feature_endings.txt``: 河, 湖,
-    溪, 塬) or among the ``PLACE_NAME`` Han characters right before one, where the character just
-    before the ending seldom pairs with it in official writing (under ``USUAL``): the name of a
-    river, lake or hill, chosen long ago, which a model of words cannot judge (实施滆湖综合治理,
-    位于董志塬以东, 加快石气峰景区建设 is no 风景区). A common pair before the ending (清山, 江河) is
-    a word's, not a name's."""
-    end = _HAN_AFTER.match(text, at + 1, at + 1 + PLACE_NAME).end()
-    features = _natural_feature_endings()
-    start = _HAN_BEFORE.match(text, max(0, at - 1), at).start()  # the suspect may be the ending itself
-    return any(text[k] in features and pair_count(text[k - 1:k + 1]) < USUAL for k in range(max(at, start + 1), end))
-
-
-@cache
-def _natural_feature_endings() -> frozenset[str]:
-    return lexicon.words("natural_feature_endings.txt")
 
 
 @cache
@@ -1012,8 +990,6 @@ class SuspectCharacter(Rule):
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
     - 字典中的四字词（成语、四字格）照原样越出改后的词：`但是罪大恶极` 不是“最大”，`喜出望外地` 不是“提出”；
     - 连词后面两字在前面六字内写过（并列的两项开头相同）：`新质生产力同新质战斗力` 不是“重新”；
-    - 河、湖、山、溪、塬等自然地物的名称：通名及其前两字以内的字，通名与前一字在公文中少见连写时
-      （`data/natural_feature_endings.txt`；`实施滆湖综合治理`、`位于董志塬以东`）；
     - 线路、桥梁、机场、水库和企业集团的名称：`铁路`、`高铁`、`城际`、`大桥`、`隧道`、`机场`、`水库`、
       `集团` 之前三字以内的字（`data/line_name_endings.txt`；`沪通铁路`、`中吉乌铁路` 是地名简称连成的名称）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等

@@ -294,8 +294,6 @@ DECLARED_OVERLAPS = {
         "处 is doubled on purpose (处处) and names a department headed by a 处长 (秘书处处长)",
     frozenset({"place_name_endings.txt", "surnames.txt"}):
         "路 is a surname (路遥) and ends the name of a street (望湖路)",
-    frozenset({"natural_feature_endings.txt", "surnames.txt"}):
-        "江 is a surname (江 Jiāng) and ends the name of a river (木兰江)",
     frozenset({"enterprise_name_parts.txt", "surnames.txt"}):
         "区 is a surname (区 Ōu) and ends the name of a district before a trade name (明岭区好味来)",
     frozenset({"enterprise_name_parts.txt", "level_prefixes.txt"}):
