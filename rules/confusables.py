@@ -79,6 +79,8 @@ ORGAN_NAME = 8
 # A line's or group's name before its ending: two place abbreviations (沪通), three for a line
 # through three countries (中吉乌).
 LINE_NAME = 3
+# A comparison's closing word (像石榴籽一样) follows its opening within this many characters.
+COMPARISON = 12
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
 # one of four characters is mostly a phrase (扩大开放、走向未来), where slips are judged as anywhere.
 SHORT_ITEM = 3
@@ -86,6 +88,7 @@ _HAN_RUN = lazy_regex.compile(r"\p{Han}{2,}")
 _HAN = lazy_regex.compile(r"\p{Han}")
 _HAN_AFTER = lazy_regex.compile(r"\p{Han}*")
 _HAN_BEFORE = lazy_regex.compile(r"\p{Han}*", regex.REVERSE)
+_CLAUSE = lazy_regex.compile(r"[^，。；！？：\n]*")
 _NUMERALS = set("〇零一二三四五六七八九十百千万亿两")
 _SCREEN_NUMERALS = "".join(sorted(_NUMERALS))
 
@@ -219,7 +222,8 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
-        if _opens_place_name(text, suspect) or _in_trade_name(text, suspect.at) or _in_line_name(text, suspect.at):
+        if (_opens_place_name(text, suspect) or _in_trade_name(text, suspect.at) or _in_line_name(text, suspect.at)
+                or _opens_comparison(text, suspect.at)):
             continue
         if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
                                                  or names_person_after_noun(text, suspect.at)):
@@ -248,6 +252,23 @@ def _in_line_name(text: str, at: int) -> bool:
     model of words cannot judge (推进甬台铁路前期工作 is no 甬抬)."""
     end = _HAN_AFTER.match(text, at + 1, at + 1 + LINE_NAME).end()
     return any(text.startswith(_line_name_endings(), k) for k in range(at + 1, min(end, at + LINE_NAME) + 1))
+
+
+def _opens_comparison(text: str, at: int) -> bool:
+    """Whether text[at] ends a word that opens a comparison (``comparison_frames.txt``: 像, 如同)
+    whose closing word (一样, 似的) follows within ``COMPARISON`` characters of the same clause:
+    the clause itself says what the word is (各民族像石榴籽一样 is no 民族乡)."""
+    openers, closers = _comparison_frames()
+    if not any(text.startswith(word, at + 1 - len(word)) for word in openers):
+        return False
+    clause = _CLAUSE.match(text, at + 1, at + 1 + COMPARISON).group()
+    return any(word in clause for word in closers)
+
+
+@cache
+def _comparison_frames() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    openers, closers = lexicon.groups("comparison_frames.txt")
+    return tuple(openers), tuple(closers)
 
 
 @cache
@@ -990,6 +1011,8 @@ class SuspectCharacter(Rule):
     - 单字名词顿号列举的首项（`对所有猪、牛、羊` 中的“猪”不是“所有者”的“者”）；
     - 字典中的四字词（成语、四字格）照原样越出改后的词：`但是罪大恶极` 不是“最大”，`喜出望外地` 不是“提出”；
     - 连词后面两字在前面六字内写过（并列的两项开头相同）：`新质生产力同新质战斗力` 不是“重新”；
+    - 比况框架的开头词：`像`、`如同` 之后同一分句内有 `一样`、`似的`（`data/comparison_frames.txt`；
+      `各民族像石榴籽一样` 不是“民族乡”）；
     - 线路、桥梁、机场、水库和企业集团的名称：`铁路`、`高铁`、`城际`、`大桥`、`隧道`、`机场`、`水库`、
       `集团` 之前三字以内的字（`data/line_name_endings.txt`；`沪通铁路`、`中吉乌铁路` 是地名简称连成的名称）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
