@@ -23,6 +23,7 @@ from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import candidates
 from gongwen.analysis.class_routes import class_route
 from gongwen.analysis.evidence import words_beginning
+from gongwen.analysis.usage_words import in_use
 
 # A count: a number that is no part of a code (no Latin letter, digit or hyphen before it:
 # S22白永段, G318, WGS-84 name roads and systems), with a decimal point or thousands' commas only
@@ -65,11 +66,13 @@ def _opens_line(text: str, at: int) -> bool:
 
 def _opens_word(text: str, at: int) -> bool:
     """Whether text[at] begins a dictionary word (3.建设 labels an item, 20万任务 counts a
-    task): then it is no unit, and the count's unit, if any, was left out, not mistyped."""
+    task) or a two-character form general usage has (``usage_words.in_use``: today's words the
+    dictionary lacks, 63万失能老人): then it is no unit, and the count's unit, if any, was left
+    out, not mistyped."""
     if at + 2 > len(text):
         return False  # the text's last character begins no word of two or more
     counts, _ = words_beginning(text[at:at + 2])
-    return any(text.startswith(word, at) for word in counts)
+    return any(text.startswith(word, at) for word in counts) or in_use(text[at:at + 2])
 
 
 def _candidate_chars(c: str) -> set[str]:

@@ -25,6 +25,7 @@ def test_a_unit_slip_is_found_with_the_one_unit_meant(text, found):
     "新建教室12间。",                 # a measure word the counted texts never wrote after a number
     "容积率大于1.0且不大于2.0。",      # a function character is a word of its own
     "裁减员额20万任务完成。",          # the character opens a word: the count's unit was left out
+    "惠及2.1万健保参保人。",           # a form general usage has and the dictionary lacks (round 20)
     "3.2拟派项目经理须具备资格。",     # a number opening its line labels a section
     "五、保障措施\n  1.建设农村供水工程。",  # an item's label: a point with no digit after it
     "建成S22白永段高速公路。",         # a number with a letter before it is part of a code (S22)
