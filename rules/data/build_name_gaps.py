@@ -109,11 +109,16 @@ def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str,
             if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
 
 
+def all_bodies() -> frozenset[str]:
+    """The listed bodies: the state's and the Party committee's (also after a level alone, 县组织部)."""
+    return lexicon.words(BODIES) | lexicon.words(PARTY_BODIES)
+
+
 def short_bodies() -> list[str]:
     """A level and a body of three characters ending in an office's type character (县教育局,
     市民政局, 镇财政所; not a post, 县副书记 less 副 is 县书记): less a character inside the body,
     three are left (县教局), which official writing never writes for it."""
-    return [level + body for body in sorted(lexicon.words(BODIES))
+    return [level + body for body in sorted(all_bodies())
             if len(body) == 3 and body[-1] in SHORT_BODY_ENDINGS for level in LEVELS]
 
 
@@ -139,7 +144,7 @@ def leaves_lone_character(left: str, name: str, gap: int) -> bool:
 
 
 def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
-    bodies = set(lexicon.words(BODIES))
+    bodies = set(all_bodies())
     names = corpus_names(corpus_texts) | bodies
     candidates: dict[str, tuple[str, int]] = {}
     for name in sorted(names):
@@ -232,7 +237,7 @@ def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
     writes ``MIN_NAME`` times or more, always after the first character (the count of the whole
     equals the count of the rest), and whose first character stands alone there (民|检察院,
     面|从严|治党; not 质量|发展, a phrase of its own)."""
-    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(lexicon.words(BODIES)))
+    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(all_bodies()))
     rests = sorted({whole[1:] for whole in wholes if len(whole) - 1 >= MIN_LEFT and whole[0] not in FUNCTION_CHARS})
     counts: Counter = Counter()
     automaton = ahocorasick_rs.AhoCorasick(wholes + rests)
