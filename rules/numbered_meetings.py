@@ -65,7 +65,7 @@ def _numerals() -> str:
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    number = f"[{re.escape(_numerals())}]+"
+    number = f"[{re.escape(_numerals())}]++"  # possessive: a session's number is the whole run
     openers = "|".join(map(re.escape, OPENERS))  # consumed, not looked behind: sre skips to them
     rooms = "|".join(map(re.escape, ROOMS))
     words = "|".join(sorted(map(re.escape, session_words()), key=len, reverse=True))
