@@ -24,6 +24,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
+from gongwen.rules.numbered_meetings import numbered_meeting_gaps
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
@@ -32,6 +33,7 @@ NAME_GAPS = "name_gaps.txt"
 # or in 局 厅 部 院): written whole, they end it.
 WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
 MEMBER_TITLES = "member_titles.txt"
+SESSION_SHORT_FORMS = "session_short_forms.txt"
 POSTS = "post_contexts.txt"
 SURNAMES = "surnames.txt"
 # A word that runs across the place continues the name only if it is common (jieba's count):
@@ -181,7 +183,8 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     key."""
     keys, table = _gap_keys().keys, name_gaps()
     hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])]
+            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])
+            and not _short_form_at_gap(text, start, keys[k], table[keys[k]])]
     written, taken = Counter(k for k, _, _ in hits), -1
     for k, start, end in hits:
         if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
@@ -198,6 +201,22 @@ def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
     if any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS):
         return False
     return common_word_across(left[-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
+
+
+@cache
+def session_short_forms() -> tuple[tuple[str, str], ...]:
+    """(short form, the end of the full form it stands for): 人大, 人民代表大会."""
+    return tuple(tuple(line.split()) for line in lexicon.entry_lines(SESSION_SHORT_FORMS))
+
+
+def _short_form_at_gap(text: str, start: int, left: str, whole: str) -> bool:
+    """Whether the text written up to the gap of ``left`` (``whole`` less one character, found
+    at ``start``) ends in a short form whose full form ends in ``whole`` up to the character
+    left out: 县人大第一次会议 is 人民代表大会第一次会议 written short (人大 stands for 人民代表大会,
+    which ends in 大会), not 大会第一次会议 less 会."""
+    gap = next((i for i in range(len(left)) if left[i] != whole[i]), len(left))
+    head = whole[:gap + 1]
+    return any(text.endswith(short, 0, start + gap) and full.endswith(head) for short, full in session_short_forms())
 
 
 def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
@@ -218,11 +237,22 @@ def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
             and text.startswith(whole[-1], end))
 
 
+def _places(text: str, hits: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
+    """The listed names' gaps and the numbered sessions' (``numbered_meetings``), in order, a
+    session's left out where a listed name's gap covers it."""
+    places = list(name_gap_places(text, hits))
+    covered = [(start, end) for start, end, _ in places]
+    places += [place for place in numbered_meeting_gaps(text)
+               if not any(start < place[1] and place[0] < end for start, end in covered)]
+    return sorted(places)
+
+
 class NameMissingCharacter(Rule):
     """## What it does
     检查机构名称、会议名称和职务中间是否缺了一个字，例如 `县市场监管理局`（市场监督管理局）、
     `国务院常会议`（国务院常务会议）、`县人民检院`（人民检察院）、`县教局`（县教育局）、
-    `县政府办公室副主王建军`（副主任）、`镇党委副记`（副书记）。名称表由
+    `县政府办公室副主王建军`（副主任）、`镇党委副记`（副书记）；以及带序号的会议缺了量词或会议名称中的一个字，
+    例如 `市政府第二十三常务会议`（第二十三次）、`县委常委会第19次议`（会议）、`第三次集体习`（集体学习）。名称表由
     `data/build_name_gaps.py` 从 `data/institution_bodies.txt` 的标准名称、公文中常见的名称和
     `data/post_contexts.txt` 的职务（写在所属机构名称之后：`局副局长`、`室副主任`、`委副书记`）
     生成，见 `data/name_gaps.txt`。
@@ -240,7 +270,9 @@ class NameMissingCharacter(Rule):
     - 少了“和”“及”“等”之类虚词的（`住房城乡建设局`）；
     - 读起来是另一个完整名称的（`市场监督管理局` 之于 `市场监督管理总局`，`乡卫生院`）；
     - 前一个字与剩余部分的首字成词的（`村民代表大会`）；
-    - 名称末字缺失（见 TYP021）。
+    - 名称末字缺失（见 TYP021）；
+    - 会议序号前用规范简称的（`县人大第一次会议`：人大即人民代表大会，`data/session_short_forms.txt`），
+      序号后用会议简称的（`第8次常务会`、`第三次会上`，`data/session_words.txt`），以及会议室（`第三会议室`）。
     补全只是推测，所以只作提示，修复仅供参考。
 
     ## Example
@@ -266,7 +298,7 @@ class NameMissingCharacter(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        for start, end, whole in name_gap_places(text, shared_scan.matches(ctx, _gap_keys(), text)):
+        for start, end, whole in _places(text, shared_scan.matches(ctx, _gap_keys(), text)):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue

@@ -33,6 +33,8 @@ _STATE_PREFIX = "中华人民共和国"
 _REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+# A committee's name and the short form official writing gives it (国家卫生健康委员会 -> 国家卫生健康委).
+COMMITTEE_SHORT_FORM = ("委员会", "委")
 # Characters of a string that must be left before a cut in its last word (…社会主义思，): a
 # shorter rest may be the start of another name or phrase (共同富). Four, not five: over the
 # clean corpus, the statutes and the 1,000 benchmark files no four-character rest was reported
@@ -88,6 +90,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       the noun of another numbered slogan, content (see ``_slip_of``);
     - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
       long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
+    - a wrong character, no slip of the one meant, right after a committee's name written short
+      (国家卫生健康委要会同: 委 for 委员会);
     - a wrong character inside that makes another common word (高质量开展, 全力深化改革,
       统筹发展与安全: at least a tenth as frequent as the word it replaces); a rare or no word is
       a typo (中国特设社会主义);
@@ -110,6 +114,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         return True
     if hit.kind == "wrong":
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):
+            return True
+        if _after_short_committee(fixed, at) and not _slip_of(text[hit.edit[0]], fixed[at]):
             return True
         edge = at == 0 or to == len(fixed)
         if text[hit.edit[0]] in (EDGE_FUNCTION_CHARS if edge else _PARTICLES):
@@ -136,6 +142,15 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _after_short_committee(fixed: str, at: int) -> bool:
+    """Whether ``at`` is the first character after the short form of a committee's name:
+    official writing shortens 委员会 to 委 (国家卫生健康委, 国家民委), so a text that goes on after
+    the 委 with a character that is no slip of 员 (国家卫生健康委要会同; not 委圆会) has written
+    the name short."""
+    full, short = COMMITTEE_SHORT_FORM
+    return fixed.endswith(full) and at == len(fixed) - len(full) + len(short)
 
 
 def _slip_of(written: str, meant: str) -> bool:

@@ -124,3 +124,21 @@ def test_the_round_19_tuning_batch():
     result = typos.evaluate(sentences="miss19", extend_select=["TYP022"], preview=True)
     assert result["by_code"].get("TYP022", 0) >= 55
     assert not [text for text, codes in result["flagged"] if "TYP022" in codes]
+
+
+def test_a_party_committee_s_body_after_its_level_and_committee():
+    # party_bodies.txt: written after 县委/市委 (区委组织部), listed less a character inside the body
+    assert _found("区委组部印发了年轻干部培养计划。") == ["区委组部"]
+    assert _found("省委政研究室开展专题调研。") == ["政研究室"]  # the body alone holds the gap
+    # not 委 itself: 区宣传部 is how people name it; the whole body is no gap
+    assert "区宣传部" not in name_gaps()
+    assert _found("区委组织部、区宣传部联合开展调研。") == []
+
+
+def test_a_gap_at_a_type_word_s_first_character_whose_remnant_is_written_only_inside_it():
+    # 公室 is written only inside 办公室, though jieba reads it as a word: 外事⟦办⟧公室
+    build = _build_module()
+    assert build.cuts_type_word("外事办公室", 2, frozenset({"办公室"}))
+    assert not build.cuts_type_word("外事办公室", 3, frozenset({"办公室"}))
+    assert name_gaps()["外事公室"] == "外事办公室"
+    assert _found("市外事公室接待了来访团组。") == ["外事公室"]

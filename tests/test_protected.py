@@ -207,3 +207,13 @@ def test_after_a_numeral_only_a_slip_is_a_typo():
     assert found("共建一带一陆。") == ["一带一陆"]
     assert found("统筹推进五位一休总体布局。") == ["五位一休总体布局"]
     assert found("严格落实中央八项规定精种。") == ["中央八项规定精种"]
+
+
+def test_a_central_body_less_a_character_and_its_name_written_short():
+    # the State Council's bodies (protected_phrases.toml, recalled group), each one character short
+    for text in ("国家医疗保局公布了年度统计数据。", "国家林业和草局部署了森林防火工作。", "中央纪委国家委通报了典型问题。"):
+        assert [d.code for d in lint("TRM007", text)] == ["TRM007"], text
+    # official short forms: 委 for 委员会 with the text going on after it, 和 left out
+    for text in ("国家民族事务委要会同有关部门抓好落实。", "国家卫生健康委会同有关部门印发通知。",
+                 "住房城乡建设部、国家医保局联合发文。"):
+        assert lint("TRM007", text) == [], text

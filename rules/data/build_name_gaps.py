@@ -23,6 +23,13 @@ is listed when
   or the two characters it brings together are never written side by side in those texts
   (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
 
+A Party committee's working bodies (``party_bodies.txt``) are names after a level and 委
+(县委组织部: 县委组部 is listed the same way; 县宣传部, less the 委, is how people name it).
+
+A gap that takes the first character of a three-character type word whose last two official
+writing writes only inside it (人民政府⟦办⟧公室: 公室) is listed too, though jieba reads the rest
+as words.
+
 Posts are anchored by their body's last character(s) (``post_contexts.txt``: 局副局长,
 室副主任, 委副书记) and a level by a body of three characters (县教育局): both may leave three
 characters (室副任, 县教局), and a post's first character is never the one left out (局工程师 is
@@ -63,6 +70,11 @@ from gongwen.rules.protected import phrase_texts
 HERE = Path(__file__).parent
 OUTPUT = "name_gaps.txt"
 BODIES = "institution_bodies.txt"
+# A Party committee's working bodies are written after the committee: a level and 委 (县委组织部);
+# a township's committee is its 党委 (镇党委办公室), not listed.
+PARTY_BODIES = "party_bodies.txt"
+COMMITTEE = "委"
+PARTY_LEVELS = "省市县区"
 TYPE_ENDINGS = ("局", "厅", "部", "院") + WHOLE_TYPE_ENDINGS
 NAME_LENGTHS = range(5, 11)
 MIN_NAME = 5
@@ -97,11 +109,16 @@ def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str,
             if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
 
 
+def all_bodies() -> frozenset[str]:
+    """The listed bodies: the state's and the Party committee's (also after a level alone, 县组织部)."""
+    return lexicon.words(BODIES) | lexicon.words(PARTY_BODIES)
+
+
 def short_bodies() -> list[str]:
     """A level and a body of three characters ending in an office's type character (县教育局,
     市民政局, 镇财政所; not a post, 县副书记 less 副 is 县书记): less a character inside the body,
     three are left (县教局), which official writing never writes for it."""
-    return [level + body for body in sorted(lexicon.words(BODIES))
+    return [level + body for body in sorted(all_bodies())
             if len(body) == 3 and body[-1] in SHORT_BODY_ENDINGS for level in LEVELS]
 
 
@@ -127,7 +144,7 @@ def leaves_lone_character(left: str, name: str, gap: int) -> bool:
 
 
 def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
-    bodies = set(lexicon.words(BODIES))
+    bodies = set(all_bodies())
     names = corpus_names(corpus_texts) | bodies
     candidates: dict[str, tuple[str, int]] = {}
     for name in sorted(names):
@@ -139,6 +156,11 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
         for level in LEVELS:
             for left, gap in gaps(level + body):
                 candidates.setdefault(left, (level + body, gap))
+    # Not 委 itself: 县宣传部 is how people name the county committee's department.
+    for body in sorted(lexicon.words(PARTY_BODIES)):
+        for level in PARTY_LEVELS:
+            for left, gap in gaps(level + COMMITTEE + body, first=len(level + COMMITTEE)):
+                candidates.setdefault(left, (level + COMMITTEE + body, gap))
     for name in short_bodies():
         for left, gap in gaps(name, MIN_LEFT_ANCHORED):
             candidates.setdefault(left, (name, gap))
@@ -156,11 +178,30 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
     for text in corpus_texts:
         for run in HAN.findall(text):
             pairs.update(run[i:i + 2] for i in range(len(run) - 1))
+    remnants = type_word_remnants(corpus_texts)
     kept = {left: candidates[left] for left in keys
             if left not in seen and (leaves_lone_character(left, *candidates[left])
-                                     or not pairs[left[candidates[left][1] - 1:candidates[left][1] + 1]])}
+                                     or not pairs[left[candidates[left][1] - 1:candidates[left][1] + 1]]
+                                     or cuts_type_word(*candidates[left], remnants))}
     return sorted((left, name) for left, (name, gap) in kept.items()
                   if not _holds_shorter(left, gap, kept))
+
+
+def type_word_remnants(corpus_texts: list[str]) -> frozenset[str]:
+    """The type words of three characters (办公室) whose last two official writing writes only
+    inside them (公室: its count equals 办公室's; not 员会 of 委员会, written in 成员会议)."""
+    found = set()
+    for word in (w for w in TYPE_ENDINGS if len(w) == 3):
+        if sum(t.count(word) for t in corpus_texts) == sum(t.count(word[1:]) for t in corpus_texts):
+            found.add(word)
+    return frozenset(found)
+
+
+def cuts_type_word(name: str, gap: int, remnants: frozenset[str]) -> bool:
+    """Whether the gap takes the first character of the name's type word and leaves a remnant
+    written nowhere else (人民政府⟦办⟧公室: jieba reads 公室 as a word, so no character stands
+    alone, yet 公室 is written only inside 办公室)."""
+    return any(name.endswith(word) and gap == len(name) - len(word) for word in remnants)
 
 
 def _holds_shorter(left: str, gap: int, kept: dict[str, tuple[str, int]]) -> bool:
@@ -196,7 +237,7 @@ def first_character_gaps(corpus_texts: list[str]) -> list[tuple[str, str]]:
     writes ``MIN_NAME`` times or more, always after the first character (the count of the whole
     equals the count of the rest), and whose first character stands alone there (民|检察院,
     面|从严|治党; not 质量|发展, a phrase of its own)."""
-    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(lexicon.words(BODIES)))
+    wholes = sorted({text for _, text in phrase_texts() if "#" not in text} | set(all_bodies()))
     rests = sorted({whole[1:] for whole in wholes if len(whole) - 1 >= MIN_LEFT and whole[0] not in FUNCTION_CHARS})
     counts: Counter = Counter()
     automaton = ahocorasick_rs.AhoCorasick(wholes + rests)

@@ -53,6 +53,10 @@ _RECORDS = {
     "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{3,})\t\p{Han}{4,}"),
     # a body's last character(s), then the posts written after it (build_name_gaps.py, TYP022)
     "post_contexts.txt": regex.compile(r"(?P<key>\p{Han}{1,2})(?: \p{Han}{2,6})+"),
+    # a meeting word, then its short forms written after a session number (常务会议 常务会)
+    "session_words.txt": regex.compile(r"(?P<key>\p{Han}{2,5})(?: \p{Han}{1,4})*"),
+    # a short form, then the end of the full form it stands for (人大 人民代表大会)
+    "session_short_forms.txt": regex.compile(r"(?P<key>\p{Han}{2,3}) \p{Han}{3,8}"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as

@@ -1,0 +1,97 @@
+"""Numbered sessions that lost a character (TYP022's numbered meetings): a session is written
+number, counter, meeting word (第二十三次常务会议, 十三届五次全会, 县委常委会第19次会议, 第十九次集体学习).
+Two cuts leave it short, and neither is a name any list could hold, since the number varies:
+
+- the counter: a number opened by 第 or 届 (or by 人大/政协, 十四届人大三次会议) runs straight into a
+  meeting word (第二十一会议, 十三届五全会, 国务院第八十常务会议): 次 is missing after the number;
+- a character of the meeting word after the counter (第19次议, 第二次全体议, 第十九次集体习): the
+  word is missing that character, unless what is left is a short form written there too
+  (常务会, 会: ``data/session_words.txt``) or a common word runs on from it (第三次议题 is no cut:
+  ``cut_names.common_word_across``).
+
+A room (第三会议室, 第一会议厅) is no session: a meeting word followed by 室/厅 is left alone.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from typing import Iterable
+
+from gongwen.analysis import lexicon
+from gongwen.rules.protected import CUT_LOOKAHEAD
+
+SESSION_WORDS = "session_words.txt"
+COUNTER = "次"
+# What opens a session's number: 第 (第二十三次), a term's 届 (十三届五次全会) and the short
+# names of a congress and a CPPCC written with the term (十四届人大三次会议, 市政协十四届三次会议).
+OPENERS = ("第", "届", "人大", "政协")
+# A meeting word followed by one of these names a room or a venue, not a session (第三会议室).
+ROOMS = ("室", "厅", "中心")
+
+
+@cache
+def session_words() -> dict[str, frozenset[str]]:
+    """Each meeting word written after a session's number -> its short forms written there too."""
+    table = {}
+    for line in lexicon.entry_lines(SESSION_WORDS):
+        word, *short = line.split()
+        table[word] = frozenset(short)
+    return table
+
+
+@cache
+def _cuts() -> dict[str, str]:
+    """Each meeting word less one character -> the word, where what is left is neither a
+    meeting word nor one's short form, nor the start of another meeting word (全 of 全体会议:
+    第三次全国 is no cut of 全会), nor a cut of two words (left out)."""
+    words, found, shared = session_words(), {}, set()
+    written = set(words) | {short for forms in words.values() for short in forms}
+    for word in words:
+        for i in range(len(word)):
+            left = word[:i] + word[i + 1:]
+            if left in written or any(other != word and other.startswith(left) for other in words):
+                continue
+            if left in found and found[left] != word:
+                shared.add(left)
+            found[left] = word
+    return {left: word for left, word in found.items() if left not in shared}
+
+
+@cache
+def _numerals() -> str:
+    return tomllib.loads(lexicon.text("protected_phrases.toml"))["numerals"]
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    number = f"[{re.escape(_numerals())}]++"  # possessive: a session's number is the whole run
+    openers = "|".join(map(re.escape, OPENERS))  # consumed, not looked behind: sre skips to them
+    rooms = "|".join(map(re.escape, ROOMS))
+    words = "|".join(sorted(map(re.escape, session_words()), key=len, reverse=True))
+    cuts = "|".join(sorted(map(re.escape, _cuts()), key=len, reverse=True))
+    return re.compile(f"(?:{openers})(?P<number>{number})"
+                      f"(?:(?P<word>{words})(?!{rooms})|{COUNTER}(?P<cut>{cuts}))")
+
+
+def numbered_meeting_gaps(text: str) -> Iterable[tuple[int, int, str]]:
+    """(start, end, what should be written) of each numbered session in ``text`` that lost its
+    counter (the number: 第二十一 -> 第二十一次) or a character of its meeting word after the
+    counter (议 -> 会议)."""
+    # Imported here: cut_names imports this module for TYP022.
+    from gongwen.rules.cut_names import common_word_across
+    words = session_words()
+    for m in _pattern().finditer(text):
+        if m["word"]:
+            yield m.start("number"), m.end("number"), m["number"] + COUNTER
+            continue
+        start, end, left = m.start("cut"), m.end("cut"), m["cut"]
+        if any(text.startswith(word, start) for word in words):
+            continue  # 第二次会议: the whole word, read past a shorter cut
+        whole = _cuts()[left]
+        missing_last = whole.startswith(left)
+        if missing_last and text.startswith(whole[-1], end):
+            continue
+        if common_word_across(left, text[end:end + CUT_LOOKAHEAD]):
+            continue
+        yield start, end, whole
