@@ -128,7 +128,16 @@ def _inner(names_file: Path, argv: list[str], extra: list[str]) -> None:
     missing = object()
 
     def layer(key) -> str:
-        return key if isinstance(key, str) else f"{getattr(key, '__module__', '?')}.{getattr(key, '__qualname__', key)}"
+        """A memo key's name, the same in every run (a repr would hold an address)."""
+        if isinstance(key, str):
+            return key
+        if isinstance(key, tuple) and key:  # (function, pattern): a route's memo
+            arg = key[1] if len(key) > 1 else ""
+            arg = getattr(arg, "pattern", None) or type(arg).__name__
+            return f"{layer(key[0])}({str(arg)[:40]})"
+        if not hasattr(key, "__qualname__"):
+            key = type(key)
+        return f"{getattr(key, '__module__', '?')}.{key.__qualname__}"
 
     def memo(self, key, compute=None):
         value = self._memo.get(key, missing)
