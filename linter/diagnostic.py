@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum, IntEnum
 from typing import NamedTuple
 
@@ -142,6 +142,39 @@ class Diagnostic:
             if f.applicability is not Applicability.DISPLAY_ONLY:
                 return f
         return self.fixes[0] if self.fixes else None
+
+
+def _quick_init(cls: type) -> type:
+    """Give a frozen, slotted dataclass an ``__init__`` that sets each field through its slot's
+    own setter. The one ``dataclass`` writes calls ``object.__setattr__(self, name, value)``
+    per field, which looks the name up in the class each time: a Diagnostic (sixteen fields)
+    took 4.2 µs to build, a Violation, Fix or Edit 1-2 µs, and every finding builds about six
+    (the rule's Violation, Fix and Edit, the engine's Diagnostic and shifted Fix and Edit).
+    The signature, defaults and frozenness are the dataclass's; only how the slots are
+    filled differs (tests/test_diagnostic_init.py compares the two)."""
+    params, body, scope = [], [], {}
+    for i, f in enumerate(fields(cls)):
+        if f.default is not MISSING:
+            scope[f"_d{i}"] = f.default
+            params.append(f"{f.name}=_d{i}")
+        elif f.default_factory is not MISSING or not f.init:
+            raise TypeError(f"{cls.__name__}.{f.name}: only plain fields with plain defaults")
+        else:
+            params.append(f.name)
+        scope[f"_s{i}"] = cls.__dict__[f.name].__set__
+        body.append(f"    _s{i}(self, {f.name})\n")
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} has __post_init__")
+    exec(f"def __init__(self, {', '.join(params)}):\n{''.join(body)}", scope)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+for _cls in (Edit, Fix, Label, Violation, Diagnostic):
+    _quick_init(_cls)
+del _cls
 
 
 def fingerprint(code: str, path: str, matched: str, context: str, occurrence: int) -> str:

@@ -1,0 +1,51 @@
+"""The findings' frozen dataclasses are built by gongwen.diagnostic._quick_init's ``__init__``
+(each slot's own setter, not ``object.__setattr__`` per field): the same signature, defaults,
+errors and frozenness as the ``__init__`` ``dataclass`` writes, compared here with a fresh
+dataclass of the same fields."""
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import pickle
+import random
+
+import pytest
+
+from gongwen.diagnostic import Diagnostic, Edit, Fix, Label, Violation
+
+CLASSES = (Edit, Fix, Label, Violation, Diagnostic)
+
+
+def _reference(cls: type) -> type:
+    """A plain frozen, slotted dataclass with ``cls``'s fields and defaults."""
+    spec = [(f.name, f.type, dataclasses.field(default=f.default)) if f.default is not dataclasses.MISSING
+            else (f.name, f.type) for f in dataclasses.fields(cls)]
+    return dataclasses.make_dataclass(f"Ref{cls.__name__}", spec, frozen=True, slots=True)
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_quick_init_matches_the_dataclass_one(cls: type) -> None:
+    ref = _reference(cls)
+    assert "__setattr__" not in cls.__init__.__code__.co_names  # the slots' setters, not object's
+    assert [(p.name, p.kind, p.default) for p in inspect.signature(cls.__init__).parameters.values()] == \
+        [(p.name, p.kind, p.default) for p in inspect.signature(ref.__init__).parameters.values()]
+    names = [f.name for f in dataclasses.fields(cls)]
+    required = sum(1 for f in dataclasses.fields(cls) if f.default is dataclasses.MISSING)
+    rng = random.Random(20)
+    for _ in range(300):
+        n = rng.randint(required, len(names))
+        values = [rng.choice([0, 7, "x", None, (), ("a",)]) for _ in names[:n]]
+        k = rng.randint(0, n)  # the first k positional, the rest by keyword
+        args, kwargs = values[:k], dict(zip(names[k:n], values[k:]))
+        made, expected = cls(*args, **kwargs), ref(*args, **kwargs)
+        assert [getattr(made, name) for name in names] == [getattr(expected, name) for name in names]
+        assert pickle.loads(pickle.dumps(made)) == made
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, rng.choice(names), 1)
+    for bad_args, bad_kwargs in (([0] * (required - 1), {}), ([0] * (len(names) + 1), {}),
+                                 ([0] * required, {"nonexistent": 1}), ([0] * required, {names[0]: 1})):
+        with pytest.raises(TypeError) as ours:
+            cls(*bad_args, **bad_kwargs)
+        with pytest.raises(TypeError):
+            ref(*bad_args, **bad_kwargs)
+        assert "__init__()" in str(ours.value)
