@@ -33,11 +33,7 @@ ROOMS = ("室", "厅", "中心")
 @cache
 def session_words() -> dict[str, frozenset[str]]:
     """Each meeting word written after a session's number -> its short forms written there too."""
-    table = {}
-    for line in lexicon.entry_lines(SESSION_WORDS):
-        word, *short = line.split()
-        table[word] = frozenset(short)
-    return table
+    return {word: frozenset(short) for word, short in lexicon.headed(SESSION_WORDS).items()}
 
 
 @cache

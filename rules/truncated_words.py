@@ -41,11 +41,7 @@ _NUMBER_TAILS = " 万亿年月日时分秒"  # what a number written in digits m
 @cache
 def completions() -> dict[str, tuple[str, ...]]:
     """Each character that never ends a clause bare, with the words it begins that do."""
-    found = {}
-    for line in lexicon.entry_lines(CUT_CHARS):
-        char, *words = line.split()
-        found[char] = tuple(words)
-    return found
+    return lexicon.headed(CUT_CHARS)
 
 
 @cache

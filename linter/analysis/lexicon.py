@@ -208,6 +208,15 @@ def groups(name: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset(line.split()) for line in entry_lines(name))
 
 
+def headed(name: str) -> dict[str, tuple[str, ...]]:
+    """A list whose entry lines are a head then its words (``中心 ...``): head -> the words."""
+    found = {}
+    for line in entry_lines(name):
+        head, *rest = line.split()
+        found[head] = tuple(rest)
+    return found
+
+
 @cache
 def table(name: str) -> dict[str, Any]:
     """A ``.toml`` file, parsed once and shared: callers must not change it."""
