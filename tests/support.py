@@ -47,6 +47,26 @@ def case_texts(code: str) -> list[str]:
     return [case.get("fail", case.get("pass", "")) for case in data["case"]]
 
 
+def edited(rnd, text: str, pieces, edits: int, splice_from: list[str] | None = None) -> str:
+    """``text`` after ``edits`` random edits: delete a character, replace one or insert a piece
+    of ``pieces``; with ``splice_from``, a fifth of the edits insert a slice of another text."""
+    chars = list(text)
+    for _ in range(edits):
+        i = rnd.randrange(len(chars) + 1)
+        op = rnd.random()
+        if op < 0.3 and chars:
+            del chars[min(i, len(chars) - 1)]
+        elif op < 0.6 and chars:
+            chars[min(i, len(chars) - 1)] = rnd.choice(pieces)
+        elif splice_from is None or op < 0.8:
+            chars[i:i] = rnd.choice(pieces)
+        else:
+            other = rnd.choice(splice_from)
+            a = rnd.randrange(len(other) + 1)
+            chars[i:i] = other[a:a + rnd.randint(1, 12)]
+    return "".join(chars)
+
+
 def case_documents(codes) -> list:
     """A document of each non-blank case (fail or pass) of the rules ``codes``."""
     from gongwen.document import Document

@@ -12,7 +12,7 @@ import re
 
 import pytest
 import regex
-from support import case_texts
+from support import case_texts, edited
 
 from gongwen.document import Document
 from gongwen.rule import RuleContext
@@ -76,21 +76,8 @@ def _texts(gate: str, count: int = 1_500) -> list[str]:
     rnd = random.Random(code)
     out = list(seeds)
     for _ in range(count):
-        text = list(rnd.choice(seeds))
-        for _ in range(rnd.randint(1, 5)):
-            i = rnd.randrange(len(text) + 1)
-            op = rnd.random()
-            if op < 0.3 and text:
-                del text[min(i, len(text) - 1)]
-            elif op < 0.6 and text:
-                text[min(i, len(text) - 1)] = rnd.choice(FILLER)
-            elif op < 0.8:
-                text[i:i] = rnd.choice(FILLER)
-            else:
-                other = rnd.choice(seeds)
-                a = rnd.randrange(len(other) + 1)
-                text[i:i] = other[a:a + rnd.randint(1, 12)]
-        out.append("".join(text))
+        seed = rnd.choice(seeds)
+        out.append(edited(rnd, seed, FILLER, rnd.randint(1, 5), splice_from=seeds))
     return out
 
 

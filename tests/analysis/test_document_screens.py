@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from support import FIXTURES, case_texts, joined_document
+from support import FIXTURES, case_texts, edited, joined_document
 
 from gongwen.analysis import route_screen, routing
 from gongwen.analysis.numerals import GROUP_SPACES
@@ -56,17 +56,8 @@ def _documents(code: str, extra: str, count: int = 1_000) -> list[Document]:
     for _ in range(count):
         texts = []
         for _ in range(rnd.randint(1, 4)):
-            text = list(rnd.choice(seeds))
-            for _ in range(rnd.randint(0, 4)):
-                i = rnd.randrange(len(text) + 1)
-                op = rnd.random()
-                if op < 0.3 and text:
-                    del text[min(i, len(text) - 1)]
-                elif op < 0.6 and text:
-                    text[min(i, len(text) - 1)] = rnd.choice(extra)
-                else:
-                    text[i:i] = rnd.choice(extra)
-            texts.append("".join(text))
+            seed = rnd.choice(seeds)
+            texts.append(edited(rnd, seed, extra, rnd.randint(0, 4)))
         if rnd.random() < 0.5:
             docs.append(joined_document(rnd, texts))
         else:  # a document read from text: its units are the lines
