@@ -291,9 +291,7 @@ def test_round18_set_is_new_and_well_formed():
     # (dfa4ad7e) before any rule ran on it: wrong, missing (at least 40, 15 of them inside a
     # protected formulation, a central institution's name or a law's title) and doubled characters.
     _assert_new_and_well_formed("round18", 170, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17"))
-    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round18_errors.toml")]
-    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 40
-    assert kinds.count("extra-char") >= 10
+    _assert_three_kinds("round18", missing=40, doubled=10)
 
 
 def test_round19_set_is_new_and_well_formed():
@@ -302,9 +300,7 @@ def test_round19_set_is_new_and_well_formed():
     # protected formulation, an institution's name, a post, a meeting's name or a law's title) and
     # doubled characters.
     _assert_new_and_well_formed("round19", 170, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18"))
-    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round19_errors.toml")]
-    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 40
-    assert kinds.count("extra-char") >= 10
+    _assert_three_kinds("round19", missing=40, doubled=10)
 
 
 def test_round20_set_is_new_and_well_formed():
@@ -313,9 +309,7 @@ def test_round20_set_is_new_and_well_formed():
     # protected formulation, an institution's name, a post, a numbered meeting or a law's title)
     # and doubled characters, more than half from notices, minutes, announcements and replies.
     _assert_new_and_well_formed("round20", 170, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19"))
-    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / "round20_errors.toml")]
-    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= 45
-    assert kinds.count("extra-char") >= 10
+    _assert_three_kinds("round20", missing=45, doubled=10)
 
 
 def test_character_rules_on_the_round18_set():
@@ -325,12 +319,7 @@ def test_character_rules_on_the_round18_set():
     # strings 11 of 16 wrong and 12 of 15 missing; 5 correct sentences of 239 flagged (PUN018 4,
     # FMT001 1). With the preview rules 17 missing found and 7 flagged (NUM015 2 more). The
     # floors leave room, not slack.
-    result = typos.evaluate(["TYP014"], sentences="round18", preview=True)
-    ok, n = result["per_kind"]["wrong-char"]
-    assert n == 138 and ok / n >= 0.4, typos.render(result, ["TYP014"])
-    assert result["per_kind"]["missing-char"][0] >= 14
-    assert result["per_kind"]["extra-char"][0] >= 5
-    assert len(result["flagged"]) <= 9, result["flagged"]
+    _assert_character_floors("round18", wrong_total=138, missing=14, doubled=5, flagged=9)
 
 
 def test_character_rules_on_the_round19_set():
@@ -340,12 +329,7 @@ def test_character_rules_on_the_round19_set():
     # protected strings 12 of 15 wrong and 7 of 14 missing; 1 correct sentence of 176 flagged
     # (PUN005). With the preview rules 12 missing found (TYP014 32, TYP022 3, TYP019 1, NUM015 1
     # at the span) and 2 flagged (TYP012 1 more). The floors leave room, not slack.
-    result = typos.evaluate(["TYP014"], sentences="round19", preview=True)
-    ok, n = result["per_kind"]["wrong-char"]
-    assert n == 137 and ok / n >= 0.4, typos.render(result, ["TYP014"])
-    assert result["per_kind"]["missing-char"][0] >= 10
-    assert result["per_kind"]["extra-char"][0] >= 5
-    assert len(result["flagged"]) <= 4, result["flagged"]
+    _assert_character_floors("round19", wrong_total=137, missing=10, doubled=5, flagged=4)
 
 
 def test_character_rules_on_the_round20_set():
@@ -355,12 +339,7 @@ def test_character_rules_on_the_round20_set():
     # protected strings 15 of 18 wrong and 8 of 17 missing; 2 correct sentences of 184 flagged
     # (PUN017). With the preview rules 18 missing found (TYP014 31, TYP019 4, TYP022 3, NUM015 2,
     # TYP021 1 at the span) and still 2 flagged. The floors leave room, not slack.
-    result = typos.evaluate(["TYP014"], sentences="round20", preview=True)
-    ok, n = result["per_kind"]["wrong-char"]
-    assert n == 117 and ok / n >= 0.4, typos.render(result, ["TYP014"])
-    assert result["per_kind"]["missing-char"][0] >= 15
-    assert result["per_kind"]["extra-char"][0] >= 4
-    assert len(result["flagged"]) <= 4, result["flagged"]
+    _assert_character_floors("round20", wrong_total=117, missing=15, doubled=4, flagged=4)
 
 
 def test_the_written_report_has_a_line_per_held_out_set():
@@ -393,3 +372,22 @@ def test_dropped_characters_found_by_the_document_s_own_evidence():
     result = typos.evaluate_documents(["TYP020"], preview=True, folders=typos.DROPPED_DOCUMENTS)
     assert result["by_code"].get("TYP020", 0) >= 22, result["missed"]
     assert not [f for f in result["false"] if " TYP020 " in f], result["false"]
+
+
+def _assert_three_kinds(name: str, missing: int, doubled: int) -> None:
+    """A held-out set holds wrong, missing and doubled characters, at least so many of the last two."""
+    kinds = [e.kind for e in typos.load_errors(typos.FIXTURES / f"{name}_errors.toml")]
+    assert set(kinds) == {"wrong-char", "missing-char", "extra-char"} and kinds.count("missing-char") >= missing
+    assert kinds.count("extra-char") >= doubled
+
+
+def _assert_character_floors(name: str, wrong_total: int, missing: int, doubled: int, flagged: int) -> None:
+    """The character rules (with TYP014 and the preview rules) on a held-out set stay above the
+    floors set when it was first counted: 40% of its wrong characters, so many missing and
+    doubled ones found, at most so many correct sentences flagged."""
+    result = typos.evaluate(["TYP014"], sentences=name, preview=True)
+    ok, n = result["per_kind"]["wrong-char"]
+    assert n == wrong_total and ok / n >= 0.4, typos.render(result, ["TYP014"])
+    assert result["per_kind"]["missing-char"][0] >= missing
+    assert result["per_kind"]["extra-char"][0] >= doubled
+    assert len(result["flagged"]) <= flagged, result["flagged"]
