@@ -10,7 +10,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.analysis.dates import MAY_HOLD_DATE, DateExpr, arabic_form, dated_units, dates_in, four_digit_year, is_valid, signature_date
 from gongwen.analysis.routing import in_document
-from gongwen.analysis.outline import _TITLE_LINES, _TITLE_WIDTH, SECTION_HEADING, outline, title_year
+from gongwen.analysis.outline import SECTION_HEADING, outline, title_lines, title_year
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.compact_dates import DateSlots
@@ -412,10 +412,7 @@ class DateAfterDocumentDate(Rule):
     def _announcing_title(self, doc: Document) -> bool:
         """Whether the document's title (among its first short lines, or the web page's title)
         ends with the name of a document that announces arrangements (通知, 公告 …)."""
-        head = [u.text for u in doc.units[:_TITLE_LINES] if len(u.text.strip()) <= _TITLE_WIDTH]
-        if doc.page is not None and doc.page.title:
-            head.append(doc.page.title)
-        return any(self._announcing.search(line) for line in head)
+        return any(self._announcing.search(line) for line in title_lines(doc))
 
 
 _OPENING_YEAR = lazy_regex.compile(r"[\s\u3000\xa0]*((?:19|20)[0-9]{2})年(?:度)?(?:[,，]|是|全年|上半年|下半年)")

@@ -412,14 +412,19 @@ def report_year(doc: Document) -> tuple[int, str] | None:
     return doc.memo(_report_year)
 
 
+def title_lines(doc: Document) -> list[str]:
+    """The lines a title can be on: the first short lines, and the web page's title if any."""
+    head = [u.text for u in doc.units[:_TITLE_LINES] if len(u.text.strip()) <= _TITLE_WIDTH]
+    if doc.page and doc.page.title:
+        head.append(doc.page.title)
+    return head
+
+
 def _report_year(doc: Document) -> tuple[int, str] | None:
     titled = title_year(doc)
     if titled:
         return titled[1], "title"
-    head = [u.text for u in doc.units[:_TITLE_LINES] if len(u.text.strip()) <= _TITLE_WIDTH]
-    if doc.page and doc.page.title:
-        head.append(doc.page.title)
-    if any(_REVIEW_TITLE.search(line) for line in head):
+    if any(_REVIEW_TITLE.search(line) for line in title_lines(doc)):
         signature = signature_date(doc)
         dated = four_digit_year(signature[1]) if signature else None
         if dated is None and doc.page and (doc.page.written or doc.page.published):
