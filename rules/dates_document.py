@@ -282,6 +282,23 @@ _CLOCK_WINDOW = lazy_regex.compile(_CLOCK + r"[—\-~～至到]")
 _SCHEDULE_POINT = lazy_regex.compile(f"(?:{_CLOCK})?(?:起(?![草诉])|前(?![往来]))")
 
 
+# A year named as a period (度, 第一季度, 一季度) right before the word it qualifies names what
+# is planned or covered for that period (2027年度国土变更调查服务: a procurement intention's
+# project), not when a thing was done; data/date_period_scopes.txt lists the words after which
+# the period is a date again (2027年度全县完成…). Han characters only: a comma or a digit after
+# the period leaves it a date (2027年度，…).
+_PERIOD = lazy_regex.compile(r"(?:度|第?[一二三四]季度)(?=[\u4e00-\u9fff])")
+
+
+def _period_naming(text: str, end: int, scopes, done, verb) -> bool:
+    """Whether the date ending at ``end`` is a year-period that qualifies the word after it."""
+    period = _PERIOD.match(text, end)
+    if period is None:
+        return False
+    after = period.end()
+    return not (scopes.match(text, after) or done.match(text, after) or verb.match(text, after))
+
+
 _RANGE_END_AFTER = lazy_regex.compile(r"[—\-~～至到]")
 _RANGE_END_BEFORE = lazy_regex.compile(r"(?:[—\-~～]|(?<!截|截止)[至到])$")
 
@@ -299,7 +316,9 @@ class DateAfterDocumentDate(Rule):
     或者日期写到月、且在非“安排”“计划”“部署”一级标题下的段落中有“召开”“印发”“完成”等动词；
     句中出现“将”“计划”“力争”“确保”“前完成”“起施行”等计划、目标、期限用语时不报告，
     例如 `到2035年基本建成法治国家`、`2025年6月底前完成`；“在……后”中的动词说的是另一动作的时间，
-    不是已完成的事项（`各路段在最后一名选手通过并完成清扫后逐段解除管制`）；日期后紧接钟点时段的
+    不是已完成的事项（`各路段在最后一名选手通过并完成清扫后逐段解除管制`）；写成年度、季度的年份
+    直接修饰其后的名称时（采购意向中的 `2027年度中小学课桌椅更新项目`、`2027年第二季度食堂设备维护`），
+    说的是项目、计划所属的时期，不是事项完成的日期（`2027年度全县完成…` 仍照常判断）；日期后紧接钟点时段的
     （`2027年3月14日6:30至12:30，按照选手通过情况分段实行交通管制`）是通告安排的时段，其后不带
     “了”“已”的动词不算完成；日期（可带钟点）后接“起”“前”的
     （`自2026年12月10日0时起，禁止…车辆通过`、`应于2026年12月17日17:00前完成注册`）是通告
@@ -337,6 +356,7 @@ class DateAfterDocumentDate(Rule):
         self._done = lazy_regex.compile(f"{lexicon.pattern('date_done_markers.txt')}|{perfective(done_verbs)}")
         self._verb = lazy_regex.compile(lexicon.pattern("date_done_verbs.txt"))
         self._plan = lazy_regex.compile(lexicon.pattern("date_plan_markers.txt"))
+        self._period_scope = lazy_regex.compile(lexicon.pattern("date_period_scopes.txt"))
         self._announcing = lazy_regex.compile(
             rf"(?:{lexicon.pattern('announcing_titles.txt')})(?:[（(][^）)]{{1,12}}[）)])?[\s\u3000]*$")
 
@@ -387,7 +407,7 @@ class DateAfterDocumentDate(Rule):
                     later = key[:2] > sig_key[:2]
                 else:
                     later = key > sig_key
-                if not later:
+                if not later or _period_naming(text, date.end, self._period_scope, self._done, self._verb):
                     continue
                 left, right = _sentence(text, date.start, date.end)
                 # A plain verb after a year alone is usually a target (西部地区于2020年完成), unless

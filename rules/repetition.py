@@ -95,7 +95,7 @@ class DuplicatedCharacter(Rule):
     ## Why is this bad?
     多打一个字是公文校核中最常见的文字差错之一，读者一眼可见，削弱文稿的严肃性。
     本规则借助分词判断：两个相同的字分属两个词（`宪法法律`、`法律法规`、`学习习近平`、
-    `法学会会员`、`区委委员`）或同属一个叠词（`紧紧围绕`、`牢牢守住`、`实实在在`、
+    `法学会会员`、`区委委员`，以及分词时前一个词被拆成单字的 `自产产品`）或同属一个叠词（`紧紧围绕`、`牢牢守住`、`实实在在`、
     `步步为营`、`件件有回音`、`层层压实`）时不报告；“一”后重叠的量词（`一台台`、`一架架`）、
     量词、副词等常用叠字（除非单独
     出现在以它开头的词前，如 `事事故`）、数字后的 `年年底`，以及“在在建项目”
@@ -217,7 +217,18 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
         return True  # a level opening the clause, then an organ's name: 、市|市场监管局
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
-    return last > 1 or (place and len(left) > 1)
+    return last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+
+
+def _split_word_before(clause: str, left: tuple[int, ...]) -> bool:
+    """Whether the left side's last two tokens are single characters that make a dictionary
+    word together (首套|自|住 is 自住 + 住房): the doubled character belongs to both words, as in
+    宪法|法律, and the segmenter cut the rarer word into characters only because the text goes on.
+    Two tokens of one character each, not any word ending there: 法治政府|建 does not borrow 府."""
+    if len(left) < 2 or left[-1] - left[-2] != 1:
+        return False
+    start = left[-3] if len(left) > 2 else 0
+    return left[-2] - start == 1 and is_word(clause[start:left[-1]])
 
 
 _QUOTED_NAME = 20  # a quotation longer than this is a sentence, not a name
