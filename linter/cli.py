@@ -248,8 +248,8 @@ def list_rules() -> None:
 def removed_rules_warning(registry, codes: list[str]) -> str:
     """One line naming the removed rules a selector still names, and where to read why."""
     named = "、".join(f"{code}（{registry.by_code[code].name}，{registry.by_code[code].removed} 移除）" for code in codes)
-    return (f"gongwen: 警告：规则 {named} 已移除，不再运行，选择或忽略它都没有作用；"
-            f"请从 select、extend-select、ignore 中删去（原因：gongwen rule {codes[0]}）")
+    return (f"gongwen: 警告：已移除的规则 {named}不再运行，选择或忽略它都没有作用；"
+            f"请从 select、extend-select、ignore、per-file-ignores 中删去（原因：gongwen rule {codes[0]}）")
 
 
 def _enabled_label(rule) -> str:
