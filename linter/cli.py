@@ -139,6 +139,8 @@ def check(
     except (SelectionError, KeyError, ValueError) as exc:
         where = f"{cfg.path}: " if "cfg" in locals() and cfg.path else ""
         raise _fail(f"{where}{exc.args[0] if exc.args else exc}")
+    if linter.settings.removed_named:  # a stale selector: said once, never an error (Rule.removed)
+        _echo_error(removed_rules_warning(api.registry(), linter.settings.removed_named))
     if cfg.get("time-budget") is not None:  # for the workers too, as --verbose
         os.environ[faults.TIME_BUDGET_ENV] = repr(float(cfg.get("time-budget")))
     if not linter.rules:  # a gate that checks nothing must not pass (--select= , or all ignored)
@@ -243,7 +245,16 @@ def list_rules() -> None:
         typer.echo("  ".join([*cols, row[-1]]))
 
 
+def removed_rules_warning(registry, codes: list[str]) -> str:
+    """One line naming the removed rules a selector still names, and where to read why."""
+    named = "、".join(f"{code}（{registry.by_code[code].name}，{registry.by_code[code].removed} 移除）" for code in codes)
+    return (f"gongwen: 警告：已移除的规则 {named}不再运行，选择或忽略它都没有作用；"
+            f"请从 select、extend-select、ignore、per-file-ignores 中删去（原因：gongwen rule {codes[0]}）")
+
+
 def _enabled_label(rule) -> str:
+    if getattr(rule, "removed", ""):
+        return "已移除"
     if getattr(rule, "preview", False):
         return "预览"
     return "是" if rule.default_enabled else "否"

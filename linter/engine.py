@@ -57,6 +57,8 @@ class Settings:
     # LNT908 named by an ignore selector (and not selected back): the cap holds, its note
     # is not written. Not selecting it (--select PUN001) keeps the note: it is that rule's.
     truncations_ignored: bool = False
+    # Removed rules (Rule.removed) a selector names: they run no more; the command line warns.
+    removed_named: list[str] = field(default_factory=list)
 
     @property
     def strict(self) -> bool:
@@ -108,7 +110,11 @@ class Settings:
             if "rule" in entry:
                 entry["rule"] = code_of(entry["rule"], f"allow[{i}].rule")
             allow.append(entry)
-        return cls(rules, severity, options, pfi, allow, truncations_ignored=truncations_ignored)
+        removed = registry.removed_named([*(select or ()), *values.get("select", []), *ignores,
+                                          *values.get("extend-select", []), *(extend_select or []),
+                                          *(sel for sels in values.get("per-file-ignores", {}).values() for sel in sels)])
+        return cls(rules, severity, options, pfi, allow, truncations_ignored=truncations_ignored,
+                   removed_named=removed)
 
 
 def rule_options(rule: type[Rule], opts: dict[str, Any]) -> dict[str, Any]:

@@ -163,17 +163,18 @@ class Registry:
         ``select=["PUN001"]`` keeps PUN001. A preview rule joins the default set only with
         ``preview``, and ALL or a code prefix selects it only with ``preview``; its exact
         code or name selects it always (trying one rule is a deliberate choice, a prefix
-        is not)."""
+        is not). A removed rule is never selected (``removed_named`` tells who named it)."""
         decisions: dict[str, tuple[int, bool]] = {}
         if select is None:
             for code, rule in self.by_code.items():
-                if rule.default_enabled and (preview or not rule.preview):
+                if rule.default_enabled and not rule.removed and (preview or not rule.preview):
                     decisions[code] = (0, True)
         for selector in dict.fromkeys([*(select or ()), *extend_select]):  # a repeat decides the same
             spec = self._specificity(selector)
             exact = self._exact(selector)
             for code in self.matching(selector):
-                if self.by_code[code].preview and not (preview or exact):
+                rule = self.by_code[code]
+                if rule.removed or (rule.preview and not (preview or exact)):
                     continue
                 if code not in decisions or decisions[code][0] <= spec:
                     decisions[code] = (spec, True)
@@ -183,3 +184,11 @@ class Registry:
                 if code not in decisions or decisions[code][0] <= spec:
                     decisions[code] = (spec, False)
         return [rule for code, rule in self.by_code.items() if decisions.get(code, (0, False))[1]]
+
+    def removed_named(self, selectors: Iterable[str]) -> list[str]:
+        """The removed rules that selectors name by their exact code or name, in code order:
+        what a config or command line still asks of them has no effect and is said once
+        (ruff refuses to run on a removed rule in ``select``; a user's config that worked
+        yesterday should not stop working, so here it is a warning wherever it is named)."""
+        named = {self.get(s).code for s in selectors if self._exact(s) and self.get(s).removed}
+        return sorted(named)

@@ -28,6 +28,11 @@ class Rule:
     # only with --preview (config ``preview = true``) or when selected by its exact code or
     # name; ALL and code prefixes do not reach it otherwise.
     preview: ClassVar[bool] = False
+    # A rule taken out (ruff's RuleGroup::Removed): the date it went. Its code and name stay
+    # reserved and its page says why; it never runs — not by default, ALL, a prefix or its
+    # exact code — and a selector naming it exactly gets one warning, never an error
+    # (gongwen.registry.Registry.removed_named), so a config written for it still loads.
+    removed: ClassVar[str] = ""
     # A document-level summary shown first in the full view (e.g. a punctuation regime).
     headline: ClassVar[bool] = False
     # Characters of which every unit this rule reports on holds at least one: the engine calls

@@ -37,6 +37,8 @@ BUILTIN_PACK = "builtin"
 
 
 def _enabled(rule: type) -> str:
+    if getattr(rule, "removed", ""):
+        return "已移除"
     return "预览" if getattr(rule, "preview", False) else ("是" if rule.default_enabled else "否")
 
 
@@ -73,6 +75,8 @@ def _continues(previous: str, line: str) -> bool:
 
 def summary(rule: type) -> str:
     """One line under the title: category, default severity, fix, default on or off."""
+    if getattr(rule, "removed", ""):
+        return f"类别：{rule.category}　已于 {rule.removed} 移除，不再运行（代码保留，不会另作他用）"
     fix = "可自动修复" if rule.fixable else "不自动修复"
     enabled = "预览（--preview 时启用）" if getattr(rule, "preview", False) else (
         "默认启用" if rule.default_enabled else "默认关闭")

@@ -35,7 +35,14 @@ def _pieces() -> list[str]:
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_the_set_shortcut_finds_what_a_plain_scan_finds(seed):
+@pytest.mark.parametrize("finder", ["compiled", "re"])
+def test_the_set_shortcut_finds_what_a_plain_scan_finds(seed, finder, monkeypatch):
+    """Both ways to the places before stops: the compiled class finder (round 21) and ``re``
+    where the extension is not built."""
+    if finder == "compiled":
+        assert cp._finder() is not None  # the extension is built in CI
+    else:
+        monkeypatch.setattr(cp, "_finder", lambda: None)
     rng = random.Random(seed)
     pieces = _pieces()
     found = 0

@@ -183,7 +183,9 @@ def evaluate(texts: list[tuple[str, str]], *, seed: int = 8, per_class: int = 40
 
 
 def default_state(rule) -> str:
-    """Whether a rule runs without being selected: on, off, or preview (with --preview)."""
+    """Whether a rule runs without being selected: on, off, preview (with --preview) or removed."""
+    if getattr(rule, "removed", ""):
+        return "removed"
     if getattr(rule, "preview", False):
         return "preview"
     return "on" if rule.default_enabled else "off"

@@ -37,6 +37,10 @@ CONTEXT = LONGEST_WORD
 SHOWN = 3
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _GAP = "\0"  # stands for the compared place in a window's key
+# Power lines' and substations' names: the voltage units before them and the kinds that end them.
+GRID_NAMES = "grid_object_names.txt"
+# The longest name a line or substation has between its voltage and its kind (梧岗, 鹤川工业园).
+GRID_NAME = 6
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,8 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
       no slot between two characters alike (``_doubled_frame``: 一湖一江 beside 一市一策), inside
       no short quotation (a coined name: “天府良机” beside 天府粮仓), no administrative level
       for another (以省为主 beside 以县为主: another level, not a slip), and not the first
-      character of a name after a place agreeing on the left only (``_opens_a_name_after_a_place``);
+      character of a name after a place agreeing on the left only (``_opens_a_name_after_a_place``),
+      nor the kind ending a power line's or substation's name after its voltage (``_ends_a_grid_name``);
     - a function character is judged only where it cannot be one (``_stranded``), and not
       between two dictionary words (掩埋|或|焚烧);
     - the words and pairs it makes as written are none the document writes again (``_own_words``);
@@ -115,7 +120,7 @@ def _judged(text: str, at: int, written: str, j: int, meant: str) -> bool:
         return False
     if _doubled_frame(text, at) or in_short_quote(text, at) or _levels_exchanged(text[at], meant):
         return False
-    if _opens_a_name_after_a_place(text, at, written, j, meant):
+    if _opens_a_name_after_a_place(text, at, written, j, meant) or _ends_a_grid_name(text, at):
         return False
     if text[at] in excluded_chars() and not (_stranded(text, at) and not _between_words(text, at)):
         return False  # a function character standing between words, as it is meant to
@@ -170,6 +175,24 @@ def _opens_a_name_after_a_place(text: str, at: int, written: str, j: int, meant:
         return False
     form = written[:j] + meant + written[j + 1:]
     return _agreement(text, at, form, j)[1] == 0
+
+
+def _ends_a_grid_name(text: str, at: int) -> bool:
+    """Whether text[at] is the kind (线, 变, 站) that ends the name of a power line or a
+    substation written after its voltage (10千伏梧岗线, 35kV白鹭变): the grid names the object
+    after a place, and the place's own 梧岗乡 elsewhere makes its 线 no slip. The name between the
+    voltage and the kind is Han characters, at most ``GRID_NAME`` of them; a slip inside the name
+    (梧冈线 beside 梧岗乡) is still judged."""
+    marks = lexicon.headed(GRID_NAMES)
+    if text[at] not in marks["kind"]:
+        return False
+    before = text[max(0, at - GRID_NAME - max(map(len, marks["voltage"]))):at]
+    for voltage in marks["voltage"]:
+        k = before.rfind(voltage)
+        name = before[k + len(voltage):] if k >= 0 else ""
+        if 0 < len(name) <= GRID_NAME and all(_HAN.match(c) for c in name):
+            return True
+    return False
 
 
 def _levels_exchanged(written: str, meant: str) -> bool:

@@ -32,7 +32,8 @@ def rule_descriptor(rule) -> dict:
         "help": {"text": doc or rule.name, "markdown": doc or rule.name},
         "defaultConfiguration": {"level": LEVEL[rule.severity],
                                  "enabled": bool(getattr(rule, "default_enabled", True))
-                                 and not getattr(rule, "preview", False)},
+                                 and not getattr(rule, "preview", False)
+                                 and not getattr(rule, "removed", "")},
         "properties": {"category": rule.category, "fixable": bool(rule.fixable),
                        "preview": bool(getattr(rule, "preview", False))},
     }

@@ -39,7 +39,8 @@ def lint(code: str, text: str):
     return api.lint_document(doc, api.make_linter({}, select=[code, *known]))
 
 
-CODES = [rule.code for rule in api.registry() if rule.code not in NOT_FROM_TEXT]
+# A removed rule runs no more: its example shows what it used to report (tests/test_removed_rules.py).
+CODES = [rule.code for rule in api.registry() if rule.code not in NOT_FROM_TEXT and not rule.removed]
 
 
 @pytest.mark.parametrize("code", CODES)
