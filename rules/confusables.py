@@ -31,7 +31,8 @@ from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_c
                                          official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
 from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame,
-                                      in_parallel_phrase, in_short_quote, is_word, word_count, words_beginning)
+                                      in_parallel_phrase, in_short_quote, is_word, pair_count, word_count,
+                                      words_beginning)
 from gongwen.analysis.outline import written_year
 from gongwen.analysis.person_names import names_person_after_noun, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
@@ -79,6 +80,8 @@ ORGAN_NAME = 8
 # A line's or group's name before its ending: two place abbreviations (沪通), three for a line
 # through three countries (中吉乌).
 LINE_NAME = 3
+# A natural feature's name before its ending: two characters (滆湖 one, 董志塬 two).
+PLACE_NAME = 2
 # A comparison's closing word (像石榴籽一样) follows its opening within this many characters.
 COMPARISON = 12
 # An item of an enumeration this short is often a name compressed to fit (医药、环保、标检);
@@ -223,7 +226,7 @@ def plausible_suspects(text: str, document_text: str,
         if _in_general_usage(run, word_at, len(suspect.word)) and not _out_of_place(run, word_at, suspect.word):
             continue
         if (_opens_place_name(text, suspect) or _in_trade_name(text, suspect.at) or _in_line_name(text, suspect.at)
-                or _opens_comparison(text, suspect.at)):
+                or _in_natural_feature_name(text, suspect.at) or _opens_comparison(text, suspect.at)):
             continue
         if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
                                                  or names_person_after_noun(text, suspect.at)):
@@ -252,6 +255,35 @@ def _in_line_name(text: str, at: int) -> bool:
     model of words cannot judge (推进甬台铁路前期工作 is no 甬抬)."""
     end = _HAN_AFTER.match(text, at + 1, at + 1 + LINE_NAME).end()
     return any(text.startswith(_line_name_endings(), k) for k in range(at + 1, min(end, at + LINE_NAME) + 1))
+
+
+def _in_natural_feature_name(text: str, at: int) -> bool:
+    """Whether text[at] is among the ``PLACE_NAME`` Han characters right before a natural
+    feature's ending (``natural_feature_endings.txt``: 河, 湖, 溪, 塬) that the character just
+    before the ending seldom pairs with in official writing (under ``USUAL``): the name of a
+    river, lake or hill, chosen long ago, which a model of words cannot judge (实施滆湖综合治理,
+    位于董志塬以东). A common pair before the ending (清山, 江河) is a word's, not a name's. The
+    ending itself is judged as anywhere: a slip writes it in another word's place, joined to the
+    character before it (完泉 for 完全) or to the one after (门户湾站 for 网站, 重大峰险 for 风险),
+    the same layout as a name's ending before a word (卧牛峰|景区), which only the reader tells
+    apart (round 20 left the ending alone too and lost a held-out detection). Nor is a name
+    taken across an organ's one-character ending (``organ_suffixes.txt``: 局, 委): 统计局|江州 is
+    an organ's name and a place after it, and a slip in 统议局 is judged. An ending that opens a
+    dictionary word with the character after it (沟通, 山区) may be that word's: 健全政盖沟通机制 is
+    judged (政企)."""
+    end = _HAN_AFTER.match(text, at + 1, at + 1 + PLACE_NAME).end()
+    features, organs = _natural_feature_endings(), _organ_endings()
+    for k in range(at + 1, end):
+        if text[k - 1] in organs:
+            return False
+        if text[k] in features and pair_count(text[k - 1:k + 1]) < USUAL and not is_word(text[k:k + 2]):
+            return True
+    return False
+
+
+@cache
+def _natural_feature_endings() -> frozenset[str]:
+    return lexicon.words("natural_feature_endings.txt")
 
 
 def _opens_comparison(text: str, at: int) -> bool:
@@ -571,44 +603,66 @@ def _common_here(lm, s: str, i: int, meant: str, word: str, word_at: int) -> boo
                for k in range(max(0, i - 2), min(i, len(t) - 3) + 1))
 
 
-def confident_suspects(text: str, document_text: str) -> list[Suspect]:
+def confident_suspects(text: str, document_text: str,
+                       places: dict[int, str | None] | None = None) -> list[Suspect]:
     """The suspects of ``suspects`` whose evidence leaves no doubt (``_beyond_doubt``), found
     by judging only the characters that could pass it (and asking first what does not depend
     on the substitute): one that does not open a clause, is no
     function character, and makes with a neighbour a pair official writing seldom uses (the
     test of ``_beyond_doubt`` on the substitute word's side). ``document_text`` is the whole
-    document the text belongs to (names it keeps using are no slips)."""
+    document the text belongs to (names it keeps using are no slips). ``places``: as for
+    ``suspects``, the screen's positions (the ones TYP013 judges, shared through the document's
+    memo): only those can hold a suspect, and the screen's substitute spares the search; without
+    them every open position is judged in Python, as a short run does."""
     found = []
     lm, table = model(), candidates()
     traditional = script_tables()[0]
-    for run in _HAN_RUN.finditer(text):
-        s = run.group()
-        positions = list(_open_positions(lm, table, s))
-        if not positions or any(c in traditional for c in s):
-            continue
-        for i in positions:
-            at = run.start() + i
-            if (_in_short_quote(text, at) or _written_as_meant(lm, s, i, document_text)
-                    or _set_phrase(text, run.start(), run.end(), at)):
-                continue  # asked before the costly search for a substitute: it does not depend on one
-            suspect = _judge(lm, table, s, i, run.start())
-            if suspect is not None and _evidence_holds(lm, s, i, suspect.word_at - run.start(), suspect, document_text):
-                found.append(suspect)
+    for s, start, end, i in _open_places(lm, table, text, traditional, places):
+        at = start + i
+        if (_in_short_quote(text, at) or _written_as_meant(lm, s, i, document_text)
+                or _set_phrase(text, start, end, at)):
+            continue  # asked before the costly search for a substitute: it does not depend on one
+        if places is None:
+            suspect = _judge(lm, table, s, i, start)
+        else:  # the screen found no known trigram around it: _judge's first test, passed
+            suspect = _judge_unknown(lm, table, s, i, start, places[at])
+        if suspect is not None and _evidence_holds(lm, s, i, suspect.word_at - start, suspect, document_text):
+            found.append(suspect)
     return found
+
+
+def _open_places(lm, table, text: str, traditional,
+                 places: dict[int, str | None] | None) -> Iterator[tuple[str, int, int, int]]:
+    """The positions ``confident_suspects`` judges, as (run, run start, run end, position in the
+    run): the open positions (``_open_positions``) of runs of Han characters without a
+    traditional one; with ``places``, only those among the screen's places."""
+    if places is None:
+        for run in _HAN_RUN.finditer(text):
+            s = run.group()
+            positions = list(_open_positions(lm, table, s))
+            if positions and not any(c in traditional for c in s):
+                for i in positions:
+                    yield s, run.start(), run.end(), i
+        return
+    for s, start, end, i in _uncovered(lm, text, traditional.keys(), places):
+        if i and _is_open(lm, table, s, i):
+            yield s, start, end, i
 
 
 def _open_positions(lm, table, s: str) -> Iterable[int]:
     """Positions of a run worth judging for ``confident_suspects``: not the first (a clause
-    opens freely with a single-character word: 又利于, 知责而行), not a numeral or function
+    opens freely with a single-character word: 又利于, 知责而行), and open (``_is_open``)."""
+    return (i for i in range(1, len(s)) if _is_open(lm, table, s, i))
+
+
+def _is_open(lm, table, s: str, i: int) -> bool:
+    """Whether s[i] is worth judging for ``confident_suspects``: not a numeral or function
     character (一, 也, 去 stand alone between words), a character with candidates, and next to
     a neighbour it seldom makes a pair with (``_beyond_doubt`` requires that on one side)."""
-    skip = _function_chars()
-    for i in range(1, len(s)):
-        c = s[i]
-        if c in _NUMERALS or c in skip or c not in table:
-            continue
-        if lm.pair_count(s[i - 1:i + 1]) < USUAL or (i + 1 < len(s) and lm.pair_count(s[i:i + 2]) < USUAL):
-            yield i
+    c = s[i]
+    if c in _NUMERALS or c in _function_chars() or c not in table:
+        return False
+    return lm.pair_count(s[i - 1:i + 1]) < USUAL or (i + 1 < len(s) and lm.pair_count(s[i:i + 2]) < USUAL)
 
 
 def _beyond_doubt(lm, s: str, i: int, word_at: int, suspect: Suspect, document_text: str) -> bool:
@@ -998,6 +1052,9 @@ class SuspectCharacter(Rule):
       照常判断（`依法予已查处` → 予以、`设施建没` → 建设），后面的字不成词、换一个候选字
       却组成常用得多的词时也照常判断（`国有企业该革` → 改革、`增强正治意识` → 政治）；
       换一个候选字就与前后两字同在一个公文词中时也照常判断（`营商还境` → 营商环境）；
+      副词、能愿动词和书面语的系词 `仍`、`仅`、`愿`、`亦`、`均`、`系` 也是这样的虚词
+      （`data/function_chars.toml` 的 adverb 行：`仅适用于新建项目`、`亦应参照执行`；
+      前面是不成词的单字时照常判断：`经审核确仍无误` → 确认）；
     - 排比中变化的那个字：同一框架在前后六字内再次出现（`政企分开、政资分开`、
       `先证后照改为先照后证`），或该字本身在前后六字内再次出现；顿号列举中三字以内的短项；
     - 改后的词所占的字照原样是通用中文常见的写法（wordfreq：`事由`、`城乡接合部`），
@@ -1015,6 +1072,9 @@ class SuspectCharacter(Rule):
       `各民族像石榴籽一样` 不是“民族乡”）；
     - 线路、桥梁、机场、水库和企业集团的名称：`铁路`、`高铁`、`城际`、`大桥`、`隧道`、`机场`、`水库`、
       `集团` 之前三字以内的字（`data/line_name_endings.txt`；`沪通铁路`、`中吉乌铁路` 是地名简称连成的名称）；
+    - 河、湖、溪、峰、峪、沟、塬等自然地物的名称：通名之前两字以内的字，通名与前一字在公文中
+      少见连写时（`data/natural_feature_endings.txt`）；通名本身照常判断（`确保完泉覆盖` → 完全、
+      `防范化解重大峰险` → 风险：笔误正写在通名的位置上）；
     - 两字地名的首字：改后的词在该字处结束，后面两字不成词、接 `社区`、`街道`、`村`、`路` 等
       居住地通名（`服务望湖街道` 是“服务”+“望湖街道”，不是“服务网”）；
     - 企业名称的字号：紧跟在行政区划名之后（三字以内）、所在字串以组织形式结尾（`有限公司`、
@@ -1235,7 +1295,14 @@ class WrongCharacter(Rule):
         year = written_year(ctx.document)
         if year is not None and year < MODERN_SINCE:
             return  # the model knows today's official writing, not the usage of older texts
-        for s in confident_suspects(unit.text, ctx.document.text):
+        document = ctx.document
+        screened = document.memo(_screen_units)  # TYP013's screen, computed once for both rules
+        k = unit.index
+        shared = screened is not None and k < len(screened) and document.units[k] is unit
+        places = screened[k] if shared else None  # a unit the screen did not read: judged in Python
+        if places is not None and not places:
+            return  # only the places the screen keeps can hold a suspect
+        for s in confident_suspects(unit.text, document.text, places):
             if _laid_out(unit.text, s.at):
                 continue  # a name or a list item, as for TYP013: its evidence is the same
             yield _suspect_violation(s, f"错别字：“{s.written}”可能应为“{s.meant}”（{s.word}）")

@@ -154,3 +154,16 @@ def test_a_run_end_left_unjudged_is_caught(texts, monkeypatch):
 
     monkeypatch.setattr(model_class, "uncovered", short)
     assert any(C.suspects(t) != _plain_suspects(t) for t in texts)
+
+
+def test_wrong_character_on_the_screens_places_finds_what_judging_every_position_finds(texts):
+    # TYP014 reads TYP013's screened places (round 21): only those can hold a suspect, and the
+    # screen's substitute is the one the search would find.
+    sample = texts[::4]
+    screened = C._screen_texts(sample)
+    found = 0
+    for text, places in zip(sample, screened):
+        everywhere = C.confident_suspects(text, text)
+        assert C.confident_suspects(text, text, places) == everywhere, text
+        found += len(everywhere)
+    assert found > 20  # enough confident suspects for the comparison to mean something
