@@ -104,8 +104,13 @@ def check_edits(d: Diagnostic, fix: Fix, length: int) -> None:
             raise MalformedFix(f"规则 {d.code} 的修复要写入的内容不是文本：{type(e.content).__name__}")
 
 
+# Made once: the tally asks for every finding of a run.
+_SAFE_ONLY = frozenset({Applicability.SAFE})
+_SAFE_OR_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+
+
 def allowed(unsafe: bool) -> frozenset[Applicability]:
-    return frozenset({Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE})
+    return _SAFE_OR_UNSAFE if unsafe else _SAFE_ONLY
 
 
 def applicable_fix(d: Diagnostic, unsafe: bool) -> Fix | None:

@@ -278,10 +278,10 @@ def test_a_writer_that_raises_is_lnt905(tolerant, monkeypatch):
 
     real = json_format.item_text
 
-    def broken(d, locate):
+    def broken(d, locate, lines=None):
         if d.path == "b.txt" and d.code != "LNT905":
             raise KeyError("fix")
-        return real(d, locate)
+        return real(d, locate, lines)
 
     monkeypatch.setattr(json_format, "item_text", broken)
     text, _ = _report("json")

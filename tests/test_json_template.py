@@ -76,3 +76,29 @@ def test_a_missing_list_fails_as_the_general_writer_does(field):
         _general(d, _locate)
     with pytest.raises(TypeError):
         json_format.item_text(d, _locate)
+
+
+def test_edits_located_from_their_finding_are_where_locate_puts_them():
+    """Given the line index of an identity-mapped document, an edit on its finding's line is
+    located from the finding's line (stream.file_text); it must be where ``doc.locate`` puts
+    it: at a line's first and last offsets, between a \\r and its \\n, on the last line, on
+    another line, and for a finding whose location is not its start's (made elsewhere) or is
+    on no line of the text."""
+    import random
+
+    from gongwen.document import Document
+
+    rng = random.Random(21)
+    for _ in range(400):
+        text = "".join(rng.choice(["a", "文", "\n", "\r\n", "\r", ""]) for _ in range(rng.randint(0, 14)))
+        doc = Document(path="a.txt", text=text)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        location = rng.choice([doc.locate(start)] * 4 + [doc.locate(rng.randint(0, len(text))),
+                                                          Location(text.count("\n") + text.count("\r") + 2, 1)])
+        edits = tuple(Edit(a, max(a, b), "x") for a, b in
+                      ((rng.randint(0, len(text)), rng.randint(0, len(text))) for _ in range(rng.randint(1, 3))))
+        d = Diagnostic(code="X001", name="x", severity=Severity.ERROR, message="信息", path="a.txt",
+                       start=start, end=end, location=location, end_location=doc.locate(end),
+                       fixes=(Fix(edits, Applicability.SAFE, "改"),))
+        assert json_format.item_text(d, doc.locate, doc.line_index) == json_format.item_text(d, doc.locate), (text, d)

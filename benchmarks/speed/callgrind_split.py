@@ -134,7 +134,8 @@ def _inner(names_file: Path, argv: list[str], extra: list[str]) -> None:
         if isinstance(key, tuple) and key:  # (function, pattern): a route's memo
             arg = key[1] if len(key) > 1 else ""
             arg = getattr(arg, "pattern", None) or type(arg).__name__
-            return f"{layer(key[0])}({str(arg)[:40]})"
+            # a pattern may hold a newline: the names file is one line per slot
+            return f"{layer(key[0])}({str(arg)[:40]!r})"
         if not hasattr(key, "__qualname__"):
             key = type(key)
         return f"{getattr(key, '__module__', '?')}.{key.__qualname__}"
