@@ -70,6 +70,26 @@ def _pattern() -> re.Pattern[str]:
                       f"(?:(?P<word>{words})(?!{rooms})|{COUNTER}(?P<cut>{cuts}))")
 
 
+def sessions(text: str) -> Iterable[re.Match[str]]:
+    """``_pattern().finditer(text)``, tried only where an opener is written: the pattern's
+    search asked sre's test of its first characters at every character of every document
+    (71 M instructions over 400 files of the speed corpus, more than TYP022's whole scan);
+    ``str.find`` goes to the openers (第 … 人大) at memchr's pace. A match begins with an
+    opener, so the places tried in order, each past the last match's end, are finditer's."""
+    pattern, taken = _pattern(), 0
+    for at in sorted(at for opener in OPENERS for at in _written_at(text, opener)):
+        if at >= taken and (m := pattern.match(text, at)) is not None:
+            taken = m.end()
+            yield m
+
+
+def _written_at(text: str, part: str) -> Iterable[int]:
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
 def numbered_meeting_gaps(text: str) -> Iterable[tuple[int, int, str]]:
     """(start, end, what should be written) of each numbered session in ``text`` that lost its
     counter (the number: 第二十一 -> 第二十一次) or a character of its meeting word after the
@@ -77,7 +97,7 @@ def numbered_meeting_gaps(text: str) -> Iterable[tuple[int, int, str]]:
     # Imported here: cut_names imports this module for TYP022.
     from gongwen.rules.cut_names import common_word_across
     words = session_words()
-    for m in _pattern().finditer(text):
+    for m in sessions(text):
         if m["word"]:
             yield m.start("number"), m.end("number"), m["number"] + COUNTER
             continue
