@@ -24,11 +24,11 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
+from gongwen.rules.name_gap_scan import anchor_keys, occurrences
 from gongwen.rules.numbered_meetings import numbered_meeting_gaps
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
-NAME_GAPS = "name_gaps.txt"
 # Type words of two characters or more that end a name (build_name_gaps.py's names end in them
 # or in 局 厅 部 院): written whole, they end it.
 WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
@@ -148,12 +148,6 @@ class NameCutAtEnd(LastCharacterCut):
 
 
 @cache
-def name_gaps() -> dict[str, str]:
-    """Each listed name less one character inside it -> the whole name."""
-    return dict(line.split("\t") for line in lexicon.entry_lines(NAME_GAPS))
-
-
-@cache
 def posts() -> dict[str, int]:
     """Each post written after its body's last character(s) (``post_contexts.txt``: 局副局长,
     室副主任, 委会副主任) -> where the post starts: the characters before it are the anchor,
@@ -165,12 +159,7 @@ def posts() -> dict[str, int]:
     return found
 
 
-@cache
-def _gap_keys() -> shared_scan.Keys:
-    return shared_scan.Keys(sorted(name_gaps()))
-
-
-def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+def name_gap_places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> Iterable[tuple[int, int, str]]:
     """(start, end, the whole name) of each listed name less a character inside it, once per
     place; of two listed strings overlapping at one place, the first found. A name less its
     first character is found inside every whole occurrence too (全面从严治党 holds 面从严治党):
@@ -178,19 +167,18 @@ def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable
     its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
     hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
     name's end there), unless it ends in a type word of two characters or more left whole after
-    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared
-    pass's (key, start, end) of ``_gap_keys()`` in the whole document, every occurrence of each
-    key."""
-    keys, table = _gap_keys().keys, name_gaps()
-    hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])
-            and not _short_form_at_gap(text, start, keys[k], table[keys[k]])]
-    written, taken = Counter(k for k, _, _ in hits), -1
-    for k, start, end in hits:
-        if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
+    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: (string, start,
+    end, whole name) of every occurrence of each listed string in the whole document
+    (``name_gap_scan.occurrences``)."""
+    hits = [(key, start, end, whole) for key, start, end, whole in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
+            if not _first_kept(text, start, end, whole) and not _last_kept(text, start, end, whole)
+            and not _short_form_at_gap(text, start, key, whole)]
+    written, taken = Counter(key for key, _, _, _ in hits), -1
+    for key, start, end, whole in hits:
+        if start < taken or written[key] > 1 or _runs_on(text, end, key, whole):
             continue
         taken = end
-        yield start, end, table[keys[k]]
+        yield start, end, whole
 
 
 def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
@@ -237,7 +225,7 @@ def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
             and text.startswith(whole[-1], end))
 
 
-def _places(text: str, hits: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
+def _places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
     """The listed names' gaps and the numbered sessions' (``numbered_meetings``), in order, a
     session's left out where a listed name's gap covers it."""
     places = list(name_gap_places(text, hits))
@@ -294,11 +282,12 @@ class NameMissingCharacter(Rule):
     fixable = True
 
     def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (_gap_keys(),)
+        return (anchor_keys(),)
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        for start, end, whole in _places(text, shared_scan.matches(ctx, _gap_keys(), text)):
+        hits = occurrences(text, shared_scan.matches(ctx, anchor_keys(), text))
+        for start, end, whole in _places(text, hits):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gongwen import api
 from gongwen.document import Document
-from gongwen.rules.cut_names import name_gaps
+from gongwen.rules.name_gap_scan import name_gaps
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,3 +142,4 @@ def test_a_gap_at_a_type_word_s_first_character_whose_remnant_is_written_only_in
     assert not build.cuts_type_word("外事办公室", 3, frozenset({"办公室"}))
     assert name_gaps()["外事公室"] == "外事办公室"
     assert _found("市外事公室接待了来访团组。") == ["外事公室"]
+
