@@ -18,8 +18,10 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis.char_model import candidates
 from gongwen.analysis.evidence import is_word, word_count
 from gongwen.analysis.han_runs import is_han
+from gongwen.analysis.person_names import surnames
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
@@ -225,6 +227,31 @@ def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
             and text.startswith(whole[-1], end))
 
 
+def sound_slip(text: str, start: int, end: int, whole: str) -> tuple[int, int]:
+    """The span of ``text[start:end]``, ``whole`` less one character at its end or its start,
+    taken one character further where the character standing in the place of the one left out
+    reads as it does (副县张； of 副县长, 泉面从严治党 of 全面从严治党): a character typed by its
+    sound in place of the right one, to be replaced, not a character left out before another
+    (副县张； is no 副县长张；). After a post, a surname followed by more Han characters may open
+    the name of the person the post is written before (副县张伟出席 is 副县长张伟 less 长)."""
+    if len(whole) != end - start + 1:
+        return start, end
+    if (whole.startswith(text[start:end]) and end < len(text) and _sounds_alike(text[end], whole[-1])
+            and not (text[end] in surnames()[0] and end + 1 < len(text) and is_han(text[end + 1]))):
+        return start, end + 1
+    if whole.endswith(text[start:end]) and start > 0 and _sounds_alike(text[start - 1], whole[0]):
+        return start - 1, end
+    return start, end
+
+
+def _sounds_alike(written: str, meant: str) -> bool:
+    """Whether the two characters share a reading (toned or toneless: the character model's
+    same-sound candidates, which list only the common substitutes of each character: 仁 lists
+    任, 任 not 仁, so both ways)."""
+    table = candidates()
+    return any(b in getattr(table.get(a), "same_sound", "") for a, b in ((meant, written), (written, meant)))
+
+
 def _places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
     """The listed names' gaps and the numbered sessions' (``numbered_meetings``), in order, a
     session's left out where a listed name's gap covers it."""
@@ -293,8 +320,10 @@ class NameMissingCharacter(Rule):
                 continue
             anchor = posts().get(whole, 0)  # 局副局长: the post, not its body's last character
             start, whole = start + anchor, whole[anchor:]
+            start, end = sound_slip(text, start, end, whole)
             written = text[start:end]
-            yield Violation(start, end, f"名称可能缺字：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
+            what = "缺字" if len(written) < len(whole) else "有错字"
+            yield Violation(start, end, f"名称可能{what}：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
                             fixes=(Fix.replace(start, end, whole, f"改为“{whole}”", Applicability.DISPLAY_ONLY),))
 
 

@@ -143,3 +143,22 @@ def test_a_gap_at_a_type_word_s_first_character_whose_remnant_is_written_only_in
     assert name_gaps()["外事公室"] == "外事办公室"
     assert _found("市外事公室接待了来访团组。") == ["外事公室"]
 
+
+def _fixed(text: str) -> list[tuple[str, str]]:
+    linter = api.make_linter({}, select=["TYP022"], preview=True)
+    return [(text[d.start:d.end], d.fixes[0].edits[0].content)
+            for d in linter.lint(Document(path="t.txt", text=text)) if d.code == "TYP022"]
+
+
+def test_a_character_that_sounds_like_the_one_left_out_standing_in_its_place_is_replaced():
+    # a gap: the post less its last character, a name after it
+    assert _fixed("市交通运输局副局刘强到会指导。") == [("副局", "副局长")]
+    # the same place holding a character read as the one left out: replaced, not put before it
+    assert _fixed("市交通运输局副局涨；") == [("副局涨", "副局长")]
+    assert _fixed("县政府办公室副主仁李华主持会议。") == [("副主仁", "副主任")]
+    # at a name's first character: 泉 (quan) in the place of 全
+    assert _fixed("各级党组织要坚持泉面从严治党。") == [("泉面从严治党", "全面从严治党")]
+    assert _fixed("各级党组织要坚持面从严治党。") == [("面从严治党", "全面从严治党")]
+    # a surname that sounds like the character left out, with more of a name after it, opens
+    # the name of the person the post is written before: a gap
+    assert _fixed("县委副书纪明出席。") == [("副书", "副书记")]
