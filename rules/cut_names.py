@@ -27,7 +27,7 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.name_gap_scan import anchor_keys, occurrences
-from gongwen.rules.numbered_meetings import numbered_meeting_gaps
+from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
@@ -163,18 +163,16 @@ def posts() -> dict[str, int]:
 
 def name_gap_places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> Iterable[tuple[int, int, str]]:
     """(start, end, the whole name) of each listed name less a character inside it, once per
-    place; of two listed strings overlapping at one place, the first found. A name less its
-    first character is found inside every whole occurrence too (全面从严治党 holds 面从严治党):
-    only the places without it count. A string the document writes twice or more without it is
+    place; of two listed strings overlapping at one place, the first found. A string the
+    document writes twice or more outside its whole name is
     its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
     hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
     name's end there), unless it ends in a type word of two characters or more left whole after
     the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: (string, start,
-    end, whole name) of every occurrence of each listed string in the whole document
-    (``name_gap_scan.occurrences``)."""
+    end, whole name) of every occurrence of each listed string outside its whole name in the
+    whole document (``name_gap_scan.occurrences``)."""
     hits = [(key, start, end, whole) for key, start, end, whole in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, whole) and not _last_kept(text, start, end, whole)
-            and not _short_form_at_gap(text, start, key, whole)]
+            if not _first_kept(text, start, end, whole) and not _short_form_at_gap(text, start, key, whole)]
     written, taken = Counter(key for key, _, _, _ in hits), -1
     for key, start, end, whole in hits:
         if start < taken or written[key] > 1 or _runs_on(text, end, key, whole):
@@ -211,20 +209,12 @@ def _short_form_at_gap(text: str, start: int, left: str, whole: str) -> bool:
 
 def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
     """Whether ``text[start:end]``, when it is a listed name less its first character (面从严治党
-    of 全面从严治党), has a first character of its own: the one left out, or one that makes a
-    word with what follows (村民代表大会, not 人民代表大会 less 人)."""
+    of 全面从严治党; not found after that character: ``name_gap_scan.occurrences``), has a first
+    character of its own: one that makes a word with what follows (村民代表大会, not 人民代表大会
+    less 人)."""
     if len(whole) != end - start + 1 or not whole.endswith(text[start:end]):
         return False
-    return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
-
-
-def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
-    """Whether ``text[start:end]``, when it is a listed post less its last character (室副主 of
-    室副主任), is the whole post: the character left out follows. Those places are neither a
-    cut nor the document's repetition of one (a word running on, 常委会主持, 局党组成立, is
-    ``_runs_on``'s)."""
-    return (len(whole) == end - start + 1 and whole.startswith(text[start:end])
-            and text.startswith(whole[-1], end))
+    return start > 0 and is_word(text[start - 1:start + 1])
 
 
 def sound_slip(text: str, start: int, end: int, whole: str) -> tuple[int, int]:
@@ -252,12 +242,14 @@ def _sounds_alike(written: str, meant: str) -> bool:
     return any(b in getattr(table.get(a), "same_sound", "") for a, b in ((meant, written), (written, meant)))
 
 
-def _places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> list[tuple[int, int, str]]:
-    """The listed names' gaps and the numbered sessions' (``numbered_meetings``), in order, a
-    session's left out where a listed name's gap covers it."""
+def _places(text: str, hits: Iterable[tuple[str, int, int, str]],
+            opened: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
+    """The listed names' gaps and the numbered sessions' (``numbered_meetings``; ``opened``: the
+    shared pass's hits of its openers), in order, a session's left out where a listed name's gap
+    covers it."""
     places = list(name_gap_places(text, hits))
     covered = [(start, end) for start, end, _ in places]
-    places += [place for place in numbered_meeting_gaps(text)
+    places += [place for place in numbered_meeting_gaps(text, opened)
                if not any(start < place[1] and place[0] < end for start, end in covered)]
     return sorted(places)
 
@@ -308,13 +300,13 @@ class NameMissingCharacter(Rule):
     scope = "document"  # the shared literal pass runs over the whole document
     fixable = True
 
-    def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (anchor_keys(),)
+    def shared_matchers(self) -> tuple[shared_scan.Keys, shared_scan.Keys]:
+        return anchor_keys(), opener_keys()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
         hits = occurrences(text, shared_scan.matches(ctx, anchor_keys(), text))
-        for start, end, whole in _places(text, hits):
+        for start, end, whole in _places(text, hits, shared_scan.matches(ctx, opener_keys(), text)):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue

@@ -43,21 +43,31 @@ def anchor_keys() -> shared_scan.Keys:
 
 
 @cache
-def anchored(anchor: str) -> tuple[tuple[str, int, str], ...]:
-    """(string, place of ``anchor`` in it, whole name) of each listed string ``anchor`` anchors."""
+def anchored(anchor: str) -> tuple[tuple[str, int, str, str, str], ...]:
+    """(string, place of ``anchor`` in it, whole name, the whole's first character if the string
+    is the whole less it, the whole's last character if the string is the whole less that) of
+    each listed string ``anchor`` anchors."""
     parts = _lines()[anchor].split("\t")
-    return tuple((key, key.index(anchor), whole) for key, whole in zip(parts[::2], parts[1::2]))
+    return tuple((key, key.index(anchor), whole, whole[0] if whole[1:] == key else "",
+                  whole[-1] if whole[:-1] == key else "")
+                 for key, whole in zip(parts[::2], parts[1::2]))
 
 
 def occurrences(text: str, anchor_hits: Iterable[tuple[int, int, int]]) -> list[tuple[str, int, int, str]]:
-    """(string, start, end, whole name) of every occurrence of every listed string in ``text``,
-    from the shared pass's hits of :func:`anchor_keys` there: the strings' own overlapping
-    scan's hits, in another order."""
+    """(string, start, end, whole name) of every occurrence in ``text`` of every listed string
+    outside the whole name it was cut from, from the shared pass's hits of :func:`anchor_keys`
+    there. A name less its first or last character is found inside every whole occurrence
+    (面从严治党 in 全面从严治党, 室副主 in 室副主任: 1,904 of the 1,930 occurrences in 400 files of
+    the speed corpus); those are no occurrence of the cut, and are dropped here, before any
+    Python object is made of them."""
     anchors = anchor_keys().keys
     found = []
     for a, start, _ in anchor_hits:
-        for key, offset, whole in anchored(anchors[a]):
+        for key, offset, whole, before, after in anchored(anchors[a]):
             at = start - offset
-            if at >= 0 and text.startswith(key, at):
-                found.append((key, at, at + len(key), whole))
+            if at < 0 or not text.startswith(key, at):
+                continue
+            if (before and at > 0 and text[at - 1] == before) or (after and text.startswith(after, at + len(key))):
+                continue  # inside the whole name
+            found.append((key, at, at + len(key), whole))
     return found

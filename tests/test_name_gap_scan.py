@@ -1,6 +1,6 @@
 """TYP022 finds its listed strings through their anchors (rules/name_gap_scan.py) exactly where
-the strings' own scan finds them, and so reports what it reported when the strings themselves
-were the shared pass's keys (round 21)."""
+the strings' own scan finds them outside their whole names, and so reports what it reported
+when the strings themselves were the shared pass's keys (round 21)."""
 from __future__ import annotations
 
 import random
@@ -33,8 +33,12 @@ def _texts(count: int) -> list[str]:
 
 
 def _own_scan(text: str) -> list[tuple[str, int, int, str]]:
-    """Every occurrence of every listed string, from the strings' own overlapping scan."""
-    return [(KEYS[k], start, end, GAPS[KEYS[k]]) for k, start, end in shared_scan.own_matches(OWN, text)]
+    """Every occurrence of every listed string, from the strings' own overlapping scan, but
+    those inside the whole name (面从严治党 right after 全, 室副主 right before 任)."""
+    found = [(KEYS[k], start, end, GAPS[KEYS[k]]) for k, start, end in shared_scan.own_matches(OWN, text)]
+    return [(key, start, end, whole) for key, start, end, whole in found
+            if not (whole[1:] == key and start > 0 and text[start - 1] == whole[0])
+            and not (whole[:-1] == key and text.startswith(whole[-1], end))]
 
 
 OWN = shared_scan.Keys(KEYS)
