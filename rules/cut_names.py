@@ -28,6 +28,7 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.name_gap_scan import anchor_keys, occurrences
 from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
+from gongwen.rules.posts_before_names import post_gaps_before_names, rest_keys
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
@@ -242,15 +243,15 @@ def _sounds_alike(written: str, meant: str) -> bool:
     return any(b in getattr(table.get(a), "same_sound", "") for a, b in ((meant, written), (written, meant)))
 
 
-def _places(text: str, hits: Iterable[tuple[str, int, int, str]],
-            opened: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
-    """The listed names' gaps and the numbered sessions' (``numbered_meetings``; ``opened``: the
-    shared pass's hits of its openers), in order, a session's left out where a listed name's gap
-    covers it."""
-    places = list(name_gap_places(text, hits))
+def _places(text: str, ctx: RuleContext) -> list[tuple[int, int, str]]:
+    """The listed names' gaps, the numbered sessions' (``numbered_meetings``) and the posts' cut
+    before a name (``posts_before_names``), in order, from the shared pass's hits in ``text``; a
+    session's or a post's left out where a listed name's gap covers it."""
+    places = list(name_gap_places(text, occurrences(text, shared_scan.matches(ctx, anchor_keys(), text))))
     covered = [(start, end) for start, end, _ in places]
-    places += [place for place in numbered_meeting_gaps(text, opened)
-               if not any(start < place[1] and place[0] < end for start, end in covered)]
+    more = [*numbered_meeting_gaps(text, shared_scan.matches(ctx, opener_keys(), text)),
+            *post_gaps_before_names(text, shared_scan.matches(ctx, rest_keys(), text))]
+    places += [place for place in more if not any(start < place[1] and place[0] < end for start, end in covered)]
     return sorted(places)
 
 
@@ -300,13 +301,12 @@ class NameMissingCharacter(Rule):
     scope = "document"  # the shared literal pass runs over the whole document
     fixable = True
 
-    def shared_matchers(self) -> tuple[shared_scan.Keys, shared_scan.Keys]:
-        return anchor_keys(), opener_keys()
+    def shared_matchers(self) -> tuple[shared_scan.Keys, ...]:
+        return anchor_keys(), opener_keys(), rest_keys()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        hits = occurrences(text, shared_scan.matches(ctx, anchor_keys(), text))
-        for start, end, whole in _places(text, hits, shared_scan.matches(ctx, opener_keys(), text)):
+        for start, end, whole in _places(text, ctx):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue

@@ -162,3 +162,15 @@ def test_a_character_that_sounds_like_the_one_left_out_standing_in_its_place_is_
     # a surname that sounds like the character left out, with more of a name after it, opens
     # the name of the person the post is written before: a gap
     assert _fixed("县委副书纪明出席。") == [("副书", "副书记")]
+
+
+def test_a_post_less_its_last_character_right_before_a_person_s_name():
+    # two characters left (a body's last and a post's first): found only before a name
+    assert _fixed("区委书孙海峰调研了园区建设。") == [("书", "书记")]
+    assert _fixed("区政协主钱立强主持协商会。") == [("主", "主席")]
+    assert _fixed("区人民法院院朱海燕作报告。") == [("院", "院长")]
+    # the whole post, a word running on (书面, 主要), a rest that is a post itself (会主席 of
+    # 会主席团), a character after it that is no surname: no cut
+    for text in ("区委书记孙海峰调研了园区建设。", "区委书面通知各单位。", "区政府办公室主要负责同志参加。",
+                 "区作家协会主席宋立新致辞。", "区委书。"):
+        assert _fixed(text) == [], text
