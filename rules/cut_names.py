@@ -18,17 +18,20 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis.char_model import candidates
 from gongwen.analysis.evidence import is_word, word_count
 from gongwen.analysis.han_runs import is_han
+from gongwen.analysis.person_names import surnames
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
-from gongwen.rules.numbered_meetings import numbered_meeting_gaps
+from gongwen.rules.name_gap_scan import anchor_keys, occurrences
+from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
+from gongwen.rules.posts_before_names import post_gaps_before_names, rest_keys
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
 
 CUT_NAMES = "cut_names.txt"
-NAME_GAPS = "name_gaps.txt"
 # Type words of two characters or more that end a name (build_name_gaps.py's names end in them
 # or in 局 厅 部 院): written whole, they end it.
 WHOLE_TYPE_ENDINGS = ("委员会", "中心", "办公室", "会议", "大会", "大队", "支队")
@@ -148,12 +151,6 @@ class NameCutAtEnd(LastCharacterCut):
 
 
 @cache
-def name_gaps() -> dict[str, str]:
-    """Each listed name less one character inside it -> the whole name."""
-    return dict(line.split("\t") for line in lexicon.entry_lines(NAME_GAPS))
-
-
-@cache
 def posts() -> dict[str, int]:
     """Each post written after its body's last character(s) (``post_contexts.txt``: 局副局长,
     室副主任, 委会副主任) -> where the post starts: the characters before it are the anchor,
@@ -165,32 +162,24 @@ def posts() -> dict[str, int]:
     return found
 
 
-@cache
-def _gap_keys() -> shared_scan.Keys:
-    return shared_scan.Keys(sorted(name_gaps()))
-
-
-def name_gap_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
+def name_gap_places(text: str, hits: Iterable[tuple[str, int, int, str]]) -> Iterable[tuple[int, int, str]]:
     """(start, end, the whole name) of each listed name less a character inside it, once per
-    place; of two listed strings overlapping at one place, the first found. A name less its
-    first character is found inside every whole occurrence too (全面从严治党 holds 面从严治党):
-    only the places without it count. A string the document writes twice or more without it is
+    place; of two listed strings overlapping at one place, the first found. A string the
+    document writes twice or more outside its whole name is
     its own usage (an abbreviation it defines, 以下简称县融媒中心, or repeats), not a slip of the
     hand: left alone; so is one a common word runs on from (全国代表会议, 有关部门: the string is no
     name's end there), unless it ends in a type word of two characters or more left whole after
-    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: the shared
-    pass's (key, start, end) of ``_gap_keys()`` in the whole document, every occurrence of each
-    key."""
-    keys, table = _gap_keys().keys, name_gaps()
-    hits = [(k, start, end) for k, start, end in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
-            if not _first_kept(text, start, end, table[keys[k]]) and not _last_kept(text, start, end, table[keys[k]])
-            and not _short_form_at_gap(text, start, keys[k], table[keys[k]])]
-    written, taken = Counter(k for k, _, _ in hits), -1
-    for k, start, end in hits:
-        if start < taken or written[k] > 1 or _runs_on(text, end, keys[k], table[keys[k]]):
+    the gap (全国代大会上: 大会 ends the name, whatever 会上 reads as). ``hits``: (string, start,
+    end, whole name) of every occurrence of each listed string outside its whole name in the
+    whole document (``name_gap_scan.occurrences``)."""
+    hits = [(key, start, end, whole) for key, start, end, whole in sorted(hits, key=lambda hit: (hit[1], -hit[2]))
+            if not _first_kept(text, start, end, whole) and not _short_form_at_gap(text, start, key, whole)]
+    written, taken = Counter(key for key, _, _, _ in hits), -1
+    for key, start, end, whole in hits:
+        if start < taken or written[key] > 1 or _runs_on(text, end, key, whole):
             continue
         taken = end
-        yield start, end, table[keys[k]]
+        yield start, end, whole
 
 
 def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
@@ -221,29 +210,48 @@ def _short_form_at_gap(text: str, start: int, left: str, whole: str) -> bool:
 
 def _first_kept(text: str, start: int, end: int, whole: str) -> bool:
     """Whether ``text[start:end]``, when it is a listed name less its first character (面从严治党
-    of 全面从严治党), has a first character of its own: the one left out, or one that makes a
-    word with what follows (村民代表大会, not 人民代表大会 less 人)."""
+    of 全面从严治党; not found after that character: ``name_gap_scan.occurrences``), has a first
+    character of its own: one that makes a word with what follows (村民代表大会, not 人民代表大会
+    less 人)."""
     if len(whole) != end - start + 1 or not whole.endswith(text[start:end]):
         return False
-    return start > 0 and (text[start - 1] == whole[0] or is_word(text[start - 1:start + 1]))
+    return start > 0 and is_word(text[start - 1:start + 1])
 
 
-def _last_kept(text: str, start: int, end: int, whole: str) -> bool:
-    """Whether ``text[start:end]``, when it is a listed post less its last character (室副主 of
-    室副主任), is the whole post: the character left out follows. Those places are neither a
-    cut nor the document's repetition of one (a word running on, 常委会主持, 局党组成立, is
-    ``_runs_on``'s)."""
-    return (len(whole) == end - start + 1 and whole.startswith(text[start:end])
-            and text.startswith(whole[-1], end))
+def sound_slip(text: str, start: int, end: int, whole: str) -> tuple[int, int]:
+    """The span of ``text[start:end]``, ``whole`` less one character at its end or its start,
+    taken one character further where the character standing in the place of the one left out
+    reads as it does (副县张； of 副县长, 泉面从严治党 of 全面从严治党): a character typed by its
+    sound in place of the right one, to be replaced, not a character left out before another
+    (副县张； is no 副县长张；). After a post, a surname followed by more Han characters may open
+    the name of the person the post is written before (副县张伟出席 is 副县长张伟 less 长)."""
+    if len(whole) != end - start + 1:
+        return start, end
+    if (whole.startswith(text[start:end]) and end < len(text) and _sounds_alike(text[end], whole[-1])
+            and not (text[end] in surnames()[0] and end + 1 < len(text) and is_han(text[end + 1]))):
+        return start, end + 1
+    if whole.endswith(text[start:end]) and start > 0 and _sounds_alike(text[start - 1], whole[0]):
+        return start - 1, end
+    return start, end
 
 
-def _places(text: str, hits: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, str]]:
-    """The listed names' gaps and the numbered sessions' (``numbered_meetings``), in order, a
-    session's left out where a listed name's gap covers it."""
-    places = list(name_gap_places(text, hits))
+def _sounds_alike(written: str, meant: str) -> bool:
+    """Whether the two characters share a reading (toned or toneless: the character model's
+    same-sound candidates, which list only the common substitutes of each character: 仁 lists
+    任, 任 not 仁, so both ways)."""
+    table = candidates()
+    return any(b in getattr(table.get(a), "same_sound", "") for a, b in ((meant, written), (written, meant)))
+
+
+def _places(text: str, ctx: RuleContext) -> list[tuple[int, int, str]]:
+    """The listed names' gaps, the numbered sessions' (``numbered_meetings``) and the posts' cut
+    before a name (``posts_before_names``), in order, from the shared pass's hits in ``text``; a
+    session's or a post's left out where a listed name's gap covers it."""
+    places = list(name_gap_places(text, occurrences(text, shared_scan.matches(ctx, anchor_keys(), text))))
     covered = [(start, end) for start, end, _ in places]
-    places += [place for place in numbered_meeting_gaps(text)
-               if not any(start < place[1] and place[0] < end for start, end in covered)]
+    more = [*numbered_meeting_gaps(text, shared_scan.matches(ctx, opener_keys(), text)),
+            *post_gaps_before_names(text, shared_scan.matches(ctx, rest_keys(), text))]
+    places += [place for place in more if not any(start < place[1] and place[0] < end for start, end in covered)]
     return sorted(places)
 
 
@@ -255,7 +263,10 @@ class NameMissingCharacter(Rule):
     例如 `市政府第二十三常务会议`（第二十三次）、`县委常委会第19次议`（会议）、`第三次集体习`（集体学习）。名称表由
     `data/build_name_gaps.py` 从 `data/institution_bodies.txt` 的标准名称、公文中常见的名称和
     `data/post_contexts.txt` 的职务（写在所属机构名称之后：`局副局长`、`室副主任`、`委副书记`）
-    生成，见 `data/name_gaps.txt`。
+    生成，见 `data/name_gaps.txt`。职务缺了末字、紧接着人名的（`县委书刘建华`：书记），
+    剩下的只有两个字，也在后一字是姓氏、该字与姓氏在公文中从未连写、姓氏后还有汉字时报告。
+    缺字的位置上站着与所缺之字同音的字的（`县财政局副局涨；`、`坚持泉面从严治党`），是错字而不是缺字，
+    建议替换（`副局长`、`全面从严治党`）。
 
     ## Why is this bad?
     机构名称是一个整体，中间少一个字就成了不成词的字串，在公文中是表述错误。
@@ -293,19 +304,21 @@ class NameMissingCharacter(Rule):
     scope = "document"  # the shared literal pass runs over the whole document
     fixable = True
 
-    def shared_matchers(self) -> tuple[shared_scan.Keys]:
-        return (_gap_keys(),)
+    def shared_matchers(self) -> tuple[shared_scan.Keys, ...]:
+        return anchor_keys(), opener_keys(), rest_keys()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        for start, end, whole in _places(text, shared_scan.matches(ctx, _gap_keys(), text)):
+        for start, end, whole in _places(text, ctx):
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(start, end)
                 continue
             anchor = posts().get(whole, 0)  # 局副局长: the post, not its body's last character
             start, whole = start + anchor, whole[anchor:]
+            start, end = sound_slip(text, start, end, whole)
             written = text[start:end]
-            yield Violation(start, end, f"名称可能缺字：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
+            what = "缺字" if len(written) < len(whole) else "有错字"
+            yield Violation(start, end, f"名称可能{what}：“{written}”应为“{whole}”", help=f"核对名称是否应为“{whole}”",
                             fixes=(Fix.replace(start, end, whole, f"改为“{whole}”", Applicability.DISPLAY_ONLY),))
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gongwen import api
 from gongwen.document import Document
-from gongwen.rules.cut_names import name_gaps
+from gongwen.rules.name_gap_scan import name_gaps
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,3 +142,35 @@ def test_a_gap_at_a_type_word_s_first_character_whose_remnant_is_written_only_in
     assert not build.cuts_type_word("外事办公室", 3, frozenset({"办公室"}))
     assert name_gaps()["外事公室"] == "外事办公室"
     assert _found("市外事公室接待了来访团组。") == ["外事公室"]
+
+
+def _fixed(text: str) -> list[tuple[str, str]]:
+    linter = api.make_linter({}, select=["TYP022"], preview=True)
+    return [(text[d.start:d.end], d.fixes[0].edits[0].content)
+            for d in linter.lint(Document(path="t.txt", text=text)) if d.code == "TYP022"]
+
+
+def test_a_character_that_sounds_like_the_one_left_out_standing_in_its_place_is_replaced():
+    # a gap: the post less its last character, a name after it
+    assert _fixed("市交通运输局副局刘强到会指导。") == [("副局", "副局长")]
+    # the same place holding a character read as the one left out: replaced, not put before it
+    assert _fixed("市交通运输局副局涨；") == [("副局涨", "副局长")]
+    assert _fixed("县政府办公室副主仁李华主持会议。") == [("副主仁", "副主任")]
+    # at a name's first character: 泉 (quan) in the place of 全
+    assert _fixed("各级党组织要坚持泉面从严治党。") == [("泉面从严治党", "全面从严治党")]
+    assert _fixed("各级党组织要坚持面从严治党。") == [("面从严治党", "全面从严治党")]
+    # a surname that sounds like the character left out, with more of a name after it, opens
+    # the name of the person the post is written before: a gap
+    assert _fixed("县委副书纪明出席。") == [("副书", "副书记")]
+
+
+def test_a_post_less_its_last_character_right_before_a_person_s_name():
+    # two characters left (a body's last and a post's first): found only before a name
+    assert _fixed("区委书孙海峰调研了园区建设。") == [("书", "书记")]
+    assert _fixed("区政协主钱立强主持协商会。") == [("主", "主席")]
+    assert _fixed("区人民法院院朱海燕作报告。") == [("院", "院长")]
+    # the whole post, a word running on (书面, 主要), a rest that is a post itself (会主席 of
+    # 会主席团), a character after it that is no surname: no cut
+    for text in ("区委书记孙海峰调研了园区建设。", "区委书面通知各单位。", "区政府办公室主要负责同志参加。",
+                 "区作家协会主席宋立新致辞。", "区委书。"):
+        assert _fixed(text) == [], text

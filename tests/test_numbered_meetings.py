@@ -62,3 +62,24 @@ def test_the_round_20_tuning_batch():
     result = typos.evaluate(sentences="miss20", extend_select=["TYP022"], preview=True)
     assert result["by_code"].get("TYP022", 0) >= 33
     assert not [text for text, codes in result["flagged"] if "TYP022" in codes]
+
+
+def test_the_sessions_tried_at_the_openers_are_the_patterns_search():
+    """numbered_meetings.sessions tries the pattern only where an opener is written: over random
+    texts dense in openers, numerals and meeting words, it finds what ``finditer`` finds."""
+    import random
+
+    from support import edited
+
+    from gongwen.rules import numbered_meetings as nm
+
+    rnd = random.Random("sessions at openers")
+    pieces = ["第", "届", "人大", "政协", "次", "室", "十", "二", "3", "１", "会议", "常务会议", "全会", "集体学习",
+              "人大常委会会议", "第三次", "届人大二", "，"]
+    found = 0
+    for _ in range(3_000):
+        text = edited(rnd, "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))), pieces, rnd.randint(0, 3))
+        expected = [m.span() for m in nm._pattern().finditer(text)]
+        assert [m.span() for m in nm.sessions(text)] == expected, text
+        found += len(expected)
+    assert found > 300

@@ -69,19 +69,12 @@ class SharedScan:
     def __init__(self, matchers: Sequence[Any]) -> None:
         self.slots = {id(m): slot for slot, m in enumerate(matchers)}
         self._matchers = list(matchers)  # kept alive: the slots are keyed by identity
-        index: dict[str, int] = {}
-        keys: list[str] = []
-        routes: list[list[tuple[int, int]]] = []
+        routed: dict[str, list[tuple[int, int]]] = {}  # in the order the keys are first met
         for slot, matcher in enumerate(matchers):
             for local, key in enumerate(matcher.keys):
-                at = index.get(key)
-                if at is None:
-                    at = index[key] = len(keys)
-                    keys.append(key)
-                    routes.append([])
-                routes[at].append((slot, local))
-        self.keys = keys
-        self._routes = routes
+                routed.setdefault(key, []).append((slot, local))
+        self.keys = keys = list(routed)
+        self._routes = routes = list(routed.values())
         self._sifters = [getattr(m, "sift_table", None) for m in self._matchers]
         # The compiled scan reads code points, where the automaton reads a lone surrogate as
         # NUL (rust_safe): the two agree while no key holds either.

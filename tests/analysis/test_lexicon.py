@@ -51,6 +51,9 @@ _RECORDS = {
     "cut_names.txt": regex.compile(r"(?P<key>\p{Han}{3,4})\t\p{Han}{3,}(?:\t\S+)?"),
     # a name less one character inside it, then the whole name (build_name_gaps.py)
     "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{3,})\t\p{Han}{4,}"),
+    # an anchor, then each string of name_gaps.txt it anchors with its whole name
+    # (build_name_gap_anchors.py, TYP022)
+    "name_gap_anchors.txt": regex.compile(r"(?P<key>\p{Han}{3})(?:\t\p{Han}{3,}\t\p{Han}{4,})+"),
     # a body's last character(s), then the posts written after it (build_name_gaps.py, TYP022)
     "post_contexts.txt": regex.compile(r"(?P<key>\p{Han}{1,2})(?: \p{Han}{2,6})+"),
     # a meeting word, then its short forms written after a session number (常务会议 常务会)

@@ -40,7 +40,7 @@ def test_each_matcher_gets_what_its_own_scan_finds():
     assert len(matchers) >= 5  # formulations, phrases, roster, confusables, traditional characters
     scan = SharedScan(matchers)
     hits = sifted = 0
-    for text in _texts(matchers, 2_000, "shared"):
+    for text in _texts(matchers, 2_300, "shared"):
         split = scan.split(text)
         for slot, matcher in enumerate(matchers):
             own = own_matches(matcher, text)
