@@ -234,6 +234,17 @@ def tagged(name: str, tag: str) -> frozenset[str]:
     return frozenset(entry for entry, tags in data["tags"].items() if tag in tags)
 
 
+def entries_without(name: str, *tags: str) -> frozenset[str]:
+    """The entries of a tagged table that carry some tag other than ``tags``: a reader that
+    takes the whole table as it was before a tag was added keeps its meaning (the data builds
+    read function_chars.toml's word-edge rows, not the adverbs added for TYP013)."""
+    data = table(name)
+    unknown = set(tags) - set(data["known-tags"])
+    if unknown:
+        raise LexiconError(f"{name}: unknown tag {sorted(unknown)[0]!r}")
+    return frozenset(entry for entry, kinds in data["tags"].items() if set(kinds) - set(tags))
+
+
 def alternation(items: Iterable[str]) -> str:
     """Regex source matching any of the words, longest first so that 签约 wins over 约 at the
     same position (ties in a fixed order, so the pattern is the same in every run)."""

@@ -76,7 +76,7 @@ def _name_ends() -> frozenset[str]:
 
 
 def cut_pairs(seen: Counter, ends: Counter, word_ends: Counter) -> dict[str, list[str]]:
-    function_chars = frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+    function_chars = lexicon.entries_without(lexicon.FUNCTION_CHARS, "adverb")
     name_ends = _name_ends()
     not_last = function_chars | name_ends | frozenset(completions())
     found = {}

@@ -95,7 +95,7 @@ def official_words(texts: list[str]) -> dict[str, int]:
     from gongwen.rules.confusables import FREQUENT_WORD
 
     breaking = lexicon.tagged(lexicon.FUNCTION_CHARS, "clause-edge")
-    edges = frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+    edges = lexicon.entries_without(lexicon.FUNCTION_CHARS, "adverb")
     runs = segmented_runs(texts)
     words, tokens = candidates(runs, breaking, edges)
     kept = {(w, n) for (w, n), c in words.items() if c >= MIN_COUNT and word_count(w) < FREQUENT_WORD}

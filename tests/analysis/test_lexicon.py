@@ -355,3 +355,16 @@ def test_the_data_folder_is_the_one_importlib_resources_finds():
     from importlib.resources import files
 
     assert lexicon._data() == Path(str(files("gongwen.rules").joinpath("data")))
+
+
+def test_entries_without_keeps_a_readers_view_when_a_tag_is_added():
+    # The data builds read function_chars.toml's word-edge rows; the adverb rows added for
+    # TYP013 (仍 仅 系 …) carry no other tag and must not reach them (系 would drop 生态系 → 系统
+    # from clause_cut_pairs.txt on the next rebuild).
+    edges = lexicon.entries_without(lexicon.FUNCTION_CHARS, "adverb")
+    adverbs = lexicon.tagged(lexicon.FUNCTION_CHARS, "adverb")
+    assert adverbs and not adverbs & edges
+    assert {"的", "和", "在"} <= edges
+    assert edges | adverbs == frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+    with pytest.raises(lexicon.LexiconError):
+        lexicon.entries_without(lexicon.FUNCTION_CHARS, "no-such-tag")
