@@ -232,12 +232,13 @@ def list_rules() -> None:
 
     from gongwen import api
     from gongwen.output.width import cells
+    from gongwen.ruledoc import enabled_label
 
     # Plain columns, never cut: a name shortened to "same-metri…" cannot be looked up. The
     # name goes last, so a narrow terminal wraps only the column that is read as a whole.
     rows = [("代码", "严重级别", "可修复", "默认启用", "类别", "名称")]
     rows += [(rule.code, str(rule.severity), "是" if rule.fixable else "",
-              _enabled_label(rule), rule.category, rule.name)
+              enabled_label(rule), rule.category, rule.name)
              for rule in api.registry()]
     widths = [max(cells(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
@@ -250,14 +251,6 @@ def removed_rules_warning(registry, codes: list[str]) -> str:
     named = "、".join(f"{code}（{registry.by_code[code].name}，{registry.by_code[code].removed} 移除）" for code in codes)
     return (f"gongwen: 警告：已移除的规则 {named}不再运行，选择或忽略它都没有作用；"
             f"请从 select、extend-select、ignore、per-file-ignores 中删去（原因：gongwen rule {codes[0]}）")
-
-
-def _enabled_label(rule) -> str:
-    if getattr(rule, "removed", ""):
-        return "已移除"
-    if getattr(rule, "preview", False):
-        return "预览"
-    return "是" if rule.default_enabled else "否"
 
 
 def show_rule(code: Annotated[str, typer.Argument(metavar="CODE|NAME", help="规则代码或名称，例如 DAT001")]) -> None:

@@ -36,7 +36,8 @@ SECTION_TITLES = {
 BUILTIN_PACK = "builtin"
 
 
-def _enabled(rule: type) -> str:
+def enabled_label(rule: type) -> str:
+    """Whether a rule runs by default, as `gongwen rules` and the rules index say it."""
     if getattr(rule, "removed", ""):
         return "已移除"
     return "预览" if getattr(rule, "preview", False) else ("是" if rule.default_enabled else "否")
@@ -158,7 +159,7 @@ def pages(root: Path) -> dict[str, str]:
         result[f"{rule.code}.md"] = page + ("\n" + extra if extra else "")
         summary = _first_line(rule).replace("|", "\\|")
         index.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity} | "
-                     f"{'是' if rule.fixable else ''} | {_enabled(rule)} | {summary} |")
+                     f"{'是' if rule.fixable else ''} | {enabled_label(rule)} | {summary} |")
     result["README.md"] = "\n".join(index) + "\n"
     return result
 
