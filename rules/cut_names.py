@@ -21,7 +21,7 @@ from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.char_model import candidates
 from gongwen.analysis.evidence import is_word, word_count
 from gongwen.analysis.han_runs import is_han
-from gongwen.analysis.person_names import surnames
+from gongwen.analysis.person_names import surname_opens_run
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
@@ -228,7 +228,7 @@ def sound_slip(text: str, start: int, end: int, whole: str) -> tuple[int, int]:
     if len(whole) != end - start + 1:
         return start, end
     if (whole.startswith(text[start:end]) and end < len(text) and _sounds_alike(text[end], whole[-1])
-            and not (text[end] in surnames()[0] and end + 1 < len(text) and is_han(text[end + 1]))):
+            and not surname_opens_run(text, end)):
         return start, end + 1
     if whole.endswith(text[start:end]) and start > 0 and _sounds_alike(text[start - 1], whole[0]):
         return start - 1, end

@@ -18,8 +18,7 @@ from typing import Iterable
 
 from gongwen.analysis import shared_scan
 from gongwen.analysis.evidence import bigrams
-from gongwen.analysis.han_runs import is_han
-from gongwen.analysis.person_names import surnames
+from gongwen.analysis.person_names import surname_opens_run
 
 
 @cache
@@ -50,9 +49,7 @@ def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> I
     for k, start, end in hits:
         rest, whole = keys[k], table[keys[k]]
         after = text[end:end + 1]
-        if not after or after == whole[-1] or after not in surnames()[0]:
-            continue
-        if not is_han(text[end + 1:end + 2] or "\0") or bigrams().count(rest[-1] + after) > 0:
+        if after == whole[-1] or not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0:
             continue
         if common_word_across(rest, text[end:end + 3]):
             continue

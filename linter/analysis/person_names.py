@@ -49,6 +49,12 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(n for n in names if len(n) == 1), frozenset(n for n in names if len(n) == 2)
 
 
+def surname_opens_run(text: str, at: int) -> bool:
+    """Whether text[at] is a surname with another Han character after it: it may open the name
+    of a person (张伟 after 副县长), so it is not read as a slip of the character before."""
+    return at + 1 < len(text) and text[at] in surnames()[0] and is_han(text[at + 1])
+
+
 @cache
 def _posts() -> "regex.Pattern[str]":
     """A post or title (or a contact label) ending just before a blank or colon ending the text
