@@ -28,11 +28,10 @@ from datetime import date
 from pathlib import Path
 
 from build_sources import texts
-from gongwen.analysis import lexicon
+from gongwen.rules.name_gap_scan import name_gaps
 
 HERE = Path(__file__).parent
 OUTPUT = "name_gap_anchors.txt"
-NAME_GAPS = "name_gaps.txt"
 ANCHOR = 3  # the strings have three characters or more (test_lexicon's record shape)
 # A candidate (the anchor written, the string not) costs the pass an emitted hit and a compare in
 # Python, some 20 times a step down and back at a character that begins a key.
@@ -97,7 +96,7 @@ def output(rows: list[tuple[str, str, str]], n_files: int) -> str:
 
 def main(argv: list[str]) -> int:
     reports = texts(Path(argv[0]), ("clean",))
-    gaps = [line.split("\t") for line in lexicon.entry_lines(NAME_GAPS)]
+    gaps = list(name_gaps().items())
     chosen = anchors([key for key, _ in gaps], counts(reports))
     rows = [(key, whole, chosen[key]) for key, whole in gaps]
     (HERE / OUTPUT).write_text(output(rows, len(reports)), encoding="utf-8")
