@@ -45,6 +45,10 @@ homophones, fuzzy initials and finals, shape slips, slips that are words), writt
 18 changed anything, for TYP013: ``--set wrong18``; ``wrong19`` (``fixtures/typos/wrong19_*.toml``,
 round 19) a third, of notices, minutes, announcements, bulletins and regulations with their set
 phrases (特此通知, 会议要求, 公示期), written before round 19 changed anything: ``--set wrong19``;
+``wrong22`` (``fixtures/typos/wrong22_*.toml``, round 22) a fourth, of every genre, weighted to
+fuzzy initials and finals, whole words picked for their homophones (渠道/取道, 致力/智力) and
+numerals typed for characters (四想, 落十, 九近), with official abbreviations written with numerals
+(三农, 七下八上, 一岗双责) among the correct ones: ``--set wrong22``;
 ``miss-18``
 (``fixtures/typos/miss18_*.toml``, round 18) one of characters missing inside names,
 formulations, meetings, laws' titles and posts (国务院常会议, 县市场监管理局): ``--set miss-18``;
@@ -122,6 +126,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "cut-17": ("cut17_errors.toml", "cut17_correct.toml"),
         "wrong18": ("wrong18_errors.toml", "wrong18_correct.toml"),
         "wrong19": ("wrong19_errors.toml", "wrong19_correct.toml"),
+        "wrong22": ("wrong22_errors.toml", "wrong22_correct.toml"),
         "miss-18": ("miss18_errors.toml", "miss18_correct.toml"),
         "miss19": ("miss19_errors.toml", "miss19_correct.toml"),
         "miss20": ("miss20_errors.toml", "miss20_correct.toml"),
@@ -131,13 +136,14 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
 # 16's missing characters; ``cut-17``: round 17's names cut at their end; ``wrong18``: round 18's
 # slips in ordinary words, for TYP013; ``wrong19``: round 19's slips in ordinary words of notices,
-# minutes, announcements and regulations, for TYP013; ``miss-18``: round 18's characters missing inside names and
+# minutes, announcements and regulations, for TYP013; ``wrong22``: round 22's slips in ordinary words
+# (fuzzy pinyin, whole-word homophone picks, numerals typed for characters), for TYP013; ``miss-18``: round 18's characters missing inside names and
 # formulations; ``miss19``: round 19's characters missing inside posts, short bodies, numbered meetings
 # and names the segmenter splits; ``miss20``: round 20's characters missing inside numbered meetings,
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
 # posts written next to a person's name); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
-               "wrong18", "wrong19", "miss-18", "miss19", "miss20", "posts21")
+               "wrong18", "wrong19", "wrong22", "miss-18", "miss19", "miss20", "posts21")
 
 
 def part_of(sentence: str) -> str:
@@ -298,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20 or round21 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 (tuning sets of characters missing inside names and posts)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20 or round21 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 (tuning sets of characters missing inside names and posts)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
