@@ -30,6 +30,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
                                          official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
+from gongwen.analysis.numeral_slips import reads_as_number
 from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame,
                                       in_parallel_phrase, in_short_quote, is_word, pair_count, word_count,
                                       words_beginning)
@@ -144,7 +145,8 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
       dictionary's count, or by official writing's where it knows the word there: ``_common_here``)
       which takes no character from a word on its other side (炼铁炉 is no 铁路: 铁 is 炼铁's), and a
       trigram the model knows (nonsense around a word is no context: 丙庚地 is not 丙耕地).
-    Not judged: numerals, traditional characters (TYP010's), runs holding any traditional
+    Not judged: numerals read as numbers (``numeral_slips.reads_as_number``: 三个, 3万, 零增长;
+    四想 for 思想 is judged), traditional characters (TYP010's), runs holding any traditional
     character (a whole text in traditional script), coined terms in short quotations, and the
     places ``vetoed(at, run_start, run_end)`` rules out (asked before the costly search for a
     substitute, so it must not depend on one). ``places``: the positions of ``text`` that
@@ -155,9 +157,9 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
     traditional = script_tables()[0].keys()
     for s, start, end, i in _uncovered(lm, text, traditional, places):
         c = s[i]
-        if c in _NUMERALS or c not in table:
-            continue
         at = start + i
+        if c not in table or (c in _NUMERALS and reads_as_number(text, at)):
+            continue
         if _in_short_quote(text, at) or (vetoed is not None and vetoed(at, start, end)):
             continue
         suspect = _judge_unknown(lm, table, s, i, start, None if places is None else places[at])
@@ -1097,7 +1099,11 @@ class SuspectCharacter(Rule):
     统计看不到更远的上下文：人名、地名、新词、专门用语也会出现罕见组合，所以只作提示（info），
     修改建议仅供参考。默认开启；不需要时用 `--ignore TYP013` 或配置中的
     `ignore = ["TYP013"]` 关闭。
-    不检查：数字、繁体字（TYP010）、含繁体字的段落和短引号中的自造词（“打早除小”）。
+    不检查：读作数的数字、繁体字（TYP010）、含繁体字的段落和短引号中的自造词（“打早除小”）。
+    数字也可能是输入法打错的字（`深入开展四想政治教育` → 思想、`落十落细` → 落实、`下五3时` 不算：
+    数字旁边是数字），所以只有读作数时才不检查：与数字或阿拉伯数字相邻（`二〇二五`、`3万`），
+    后接量词、单位或可直接计数的名词（`三个`、`四项`、`两县`），或后接公文常写在阿拉伯数字后的字
+    （`三农`、`国五标准`：`data/after_numbers.txt` 中 5 次以上），或照原样在词典词中（`零增长`、`一产`、`统一`）。
     写成另一个常用词的错字（`机智` 应为 `机制`）不在本规则之内，见 TYP011 的词表。
 
     ## Example

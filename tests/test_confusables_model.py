@@ -96,13 +96,14 @@ def test_a_substitute_word_may_not_take_a_particle():
 
 def _plain_confident(text: str) -> list:
     """TYP014's definition without the shortcut: every suspect of the plain scan, kept when it
-    does not open its run, is no function character, stands in no set phrase (``_set_phrase``)
+    does not open its run, is no function character and no numeral (TYP013 judges a numeral
+    that reads as no number, round 22; TYP014 none), stands in no set phrase (``_set_phrase``)
     and passes ``_beyond_doubt``."""
     kept = []
     for s in confusables.suspects(text):
         run = next(r for r in confusables._HAN_RUN.finditer(text) if r.start() <= s.at < r.end())
         i = s.at - run.start()
-        if i == 0 or s.written in confusables._function_chars():
+        if i == 0 or s.written in confusables._function_chars() or s.written in confusables._NUMERALS:
             continue
         if confusables._set_phrase(text, run.start(), run.end(), s.at):
             continue

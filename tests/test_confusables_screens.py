@@ -17,6 +17,7 @@ import regex
 
 from gongwen.analysis import char_model
 from gongwen.analysis.evidence import USUAL, in_parallel_frame
+from gongwen.analysis.numeral_slips import reads_as_number
 from gongwen.rules import confusables as C
 from gongwen.rules.characters import script_tables
 from test_confusables_model import spoil
@@ -49,7 +50,7 @@ def _plain_best(lm, s: str, i: int, options):
 
 def _plain_judge(lm, table, s: str, i: int, offset: int):
     c = s[i]
-    if c in C._NUMERALS or c not in table or _plain_known(lm, s, i):
+    if c not in table or _plain_known(lm, s, i):
         return None
     best = _plain_best(lm, s, i, table[c])
     if best is None:
@@ -81,7 +82,7 @@ def _plain_suspects(text: str) -> list:
             continue
         for i in range(len(s)):
             at = run.start() + i
-            if any(a <= at < b for a, b in quoted):
+            if any(a <= at < b for a, b in quoted) or (s[i] in C._NUMERALS and reads_as_number(text, at)):
                 continue
             suspect = _plain_judge(lm, table, s, i, run.start())
             if suspect is not None:

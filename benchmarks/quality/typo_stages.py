@@ -79,8 +79,8 @@ def stage(text: str, at: int, right: str) -> str:
     ch = s[i]
     if not script_tables()[0].keys().isdisjoint(s):
         return "traditional character in the run"
-    if ch in c._NUMERALS:
-        return "numeral"
+    if ch in c._NUMERALS and c.reads_as_number(text, at):
+        return "numeral read as a number"
     if ch not in table:
         return "no entry (character_candidates.txt)"
     alternatives = c._alternatives(ch)

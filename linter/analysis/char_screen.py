@@ -202,7 +202,7 @@ _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts"
            "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
            "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 4
+FORMAT = 5
 _SOURCES = ("official_trigrams.txt", "character_candidates.txt")
 
 
@@ -281,8 +281,7 @@ def build_parts(np, numerals: str) -> dict:
     parts["candidate_bounds"] = np.searchsorted(listed // m, np.arange(m + 1))
     parts["candidate_ids"], parts["candidate_groups"] = listed % m, parts["alternative"][listed]
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
-    has_alternative[w] = True
-    has_alternative &= ~numeral
+    has_alternative[w] = True  # numerals too: a numeral may be typed for a character (四想 for 思想)
     parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
     return parts
 
@@ -348,8 +347,8 @@ def cache_key(numerals: str) -> str:
 
 @cache
 def arrays(numerals: str) -> ScreenArrays:
-    """The arrays, with the candidates that are ``numerals`` left out and the characters that
-    are given none: memory-mapped from the user's cache folder, built and kept there the first
+    """The arrays, with the candidates that are ``numerals`` left out (a slip rarely writes a
+    character for a numeral; the numerals themselves are judged): memory-mapped from the user's cache folder, built and kept there the first
     time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
     import numpy
 
@@ -376,7 +375,8 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     order (a superset of where it does), each with the substitute its search finds there
     when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
     (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
-    near reading and a similar shape, and the numerals no candidate is. Compiled when the
+    near reading and a similar shape, and the numerals no candidate is (they are
+    judged themselves: ``confusables.suspects`` leaves alone those that read as numbers). Compiled when the
     extension is built, else ``screen_with_numpy``: the same answers."""
     if _char_screen is None:
         return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals)
