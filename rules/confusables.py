@@ -51,6 +51,7 @@ _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 # by this much more, and the substitute's word be this many times as common (机制 4,138 / 281).
 WORD_MARGIN = 10.0
 WORD_RATIO = 10
+_HALF_WORD_RATIO = WORD_RATIO ** 0.5
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
 # character model's, for a word official writing made common since: 短板 121).
 FREQUENT_WORD = 50
@@ -525,7 +526,7 @@ def _substitute_word(lm, s: str, i: int, meant: str) -> tuple[str, int, str | No
         word, word_at, frequency = official
         if written is False:
             written, written_at = _best_word(s, i, c, whole=False)
-        if written is not None and (frequency < WORD_RATIO * _written_together(lm, written)
+        if written is not None and (frequency < WORD_RATIO * _written_against(lm, s, written, written_at, word, word_at)
                                     or _reads_past(s, i, written, written_at, word, word_at)):
             return None
     if _long_word_reads_past(s, i, word, word_at):
@@ -546,6 +547,23 @@ def _long_word_reads_past(s: str, i: int, word: str, word_at: int) -> bool:
         if (k < word_at or k + 4 > word_at + len(word)) and is_word(s[k:k + 4]):
             return True
     return False
+
+
+def _written_against(lm, s: str, written: str, written_at: int, word: str, word_at: int) -> int:
+    """What the official word at ``word_at`` is weighed against: how often official writing
+    writes the written word's characters together (``_written_together``), or, where the
+    official word holds the written word and reaches past it (行使职权 over 行驶), how often it
+    writes the text as written over the official word's whole span (行驶职权 0): a word picked
+    whole from an input method's list (行驶 for 行使) is a word, common elsewhere, that official
+    writing never continues as the text does, while the phrase the substitute makes is one of
+    its own words. The dictionary must lean the same way, with half the weight it needs alone
+    (on a log scale: ``_HALF_WORD_RATIO``, √``WORD_RATIO``; 行使 5,519 against 行驶 726): where it
+    does not (上交 220, 上缴 155), both words are in use and the phrase is no evidence of a slip."""
+    if word_at <= written_at and written_at + len(written) <= word_at + len(word) and len(word) > len(written):
+        k = written_at - word_at
+        if word_count(word[k:k + len(written)]) >= _HALF_WORD_RATIO * word_count(written):
+            return lm.phrase_count(s[word_at:word_at + len(word)])
+    return _written_together(lm, written)
 
 
 def _written_together(lm, form: str) -> int:
@@ -1044,7 +1062,10 @@ class SuspectCharacter(Rule):
     `data/official_words.txt` 由 `data/build_official_words.py` 从语料调优半区、法规和省级报告按
     分词边界统计；词典中的碎片词不从公文词中夺字：`提高城真化率` 中 `提高` 留住“高”，`高城`
     不成立，仍按 `城镇化率` 判断）。词典分不出改后的词和照原样的词时（`适老话`：`老化` 与
-    `老话`），比较两者在公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词越出公文词的（`事业兴衰` 不是
+    `老话`），比较两者在公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词本身常用、但公文词
+    把它连同后面的字一起包含时（输入法整词选错：`依法行驶职权` → 行使职权），比较的是公文照原样
+    写这整段的次数（`行驶职权` 0 次、`行使职权` 115 次），且词典也须偏向改后的词（至少约三倍：
+    `行使` 5519、`行驶` 726；`上交` 220、`上缴` 155 两者都通用，`上缴利润` 不报告）；照原样的词越出公文词的（`事业兴衰` 不是
     `事业性`；越出的那个字被更常用的词占去时不算：`对口缘疆` → 援疆）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；
