@@ -23,12 +23,25 @@ class RouteKey:
 
 
 _ROUTE_KEYS: dict[int, RouteKey] = {}
+# Patterns compiled per request (a server's configurations) must not be held for ever: past
+# this many the table starts again. A pattern then gets a new key (its memos are asked
+# afresh), and an id is never looked up while its pattern can be gone: the table holds it.
+# The keys of patterns declared to the route screen (module constants) are kept: its tables
+# are keyed by them.
+_MAX_KEYS = 4096
+_PINNED: dict[int, RouteKey] = {}
 
 
-def route_key(pattern: Any) -> RouteKey:
+def route_key(pattern: Any, pinned: bool = False) -> RouteKey:
     """The one RouteKey of a pattern object (equal patterns compiled apart get two: the same
-    answers, computed twice; pattern_cache gives one object per source)."""
+    answers, computed twice; pattern_cache gives one object per source). ``pinned``: kept
+    however many other patterns come (a declaration's)."""
     key = _ROUTE_KEYS.get(id(pattern))
     if key is None:
+        if len(_ROUTE_KEYS) >= _MAX_KEYS:
+            _ROUTE_KEYS.clear()
+            _ROUTE_KEYS.update(_PINNED)
         key = _ROUTE_KEYS[id(pattern)] = RouteKey(pattern)
+    if pinned:
+        _PINNED[id(pattern)] = key
     return key

@@ -49,7 +49,7 @@ def needs_pair(pattern: Any, first: str, second: str) -> Any:
     if _PAIRS.get(pattern) != (first, second):  # (each plan compiles its triggers again)
         _PAIRS[pattern] = (first, second)
         _built.clear()
-    key = route_key(pattern)
+    key = route_key(pattern, pinned=True)
     if key not in _PAIRED:
         _PAIRED.add(key)
         _built.clear()
@@ -68,7 +68,7 @@ def needs_echo(pattern: Any, words: Iterable[str]) -> Any:
             raise ValueError(f"an echoed word is two BMP characters: {word!r}")
         table[ord(word[0])] |= _ECHO_FIRST
         table[ord(word[1])] |= _ECHO_SECOND
-    _ECHOES[pattern] = _ECHOED[route_key(pattern)] = bytes(table)
+    _ECHOES[pattern] = _ECHOED[route_key(pattern, pinned=True)] = bytes(table)
     return pattern
 
 

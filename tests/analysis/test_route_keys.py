@@ -48,3 +48,22 @@ def test_one_key_per_pattern_object():
     assert route_keys.route_key(a) is route_keys.route_key(a)
     assert route_keys.route_key(a) is not route_keys.route_key(b)
     assert route_keys.route_key(a).pattern == "(?:a)"
+
+
+def test_the_table_of_keys_is_bounded(monkeypatch):
+    monkeypatch.setattr(route_keys, "_ROUTE_KEYS", {})
+    patterns = [re.compile(f"x{i}") for i in range(route_keys._MAX_KEYS + 10)]
+    keys = [route_keys.route_key(p) for p in patterns]
+    assert len(route_keys._ROUTE_KEYS) <= route_keys._MAX_KEYS
+    assert route_keys.route_key(patterns[-1]) is keys[-1]
+
+
+def test_a_declared_pattern_keeps_its_key_past_the_bound(monkeypatch):
+    monkeypatch.setattr(route_keys, "_ROUTE_KEYS", {})
+    monkeypatch.setattr(route_keys, "_PINNED", {})
+    declared = re.compile("(?:declared)")
+    key = route_keys.route_key(declared, pinned=True)
+    patterns = [re.compile(f"y{i}") for i in range(route_keys._MAX_KEYS + 10)]
+    for p in patterns:
+        route_keys.route_key(p)
+    assert route_keys.route_key(declared) is key
