@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import regex
 
@@ -29,7 +29,8 @@ from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.lexicon import FUNCTION_CHARS
 from gongwen.analysis.evidence import domain_segmenter as _segmenter, is_word
 from gongwen.analysis.han_runs import HAN_CLASS, clause_around
-from gongwen.analysis.repeats import has_doubled_run, isolated_doubled_han, units_with_doubled_han, units_with_doubled_run
+from gongwen.analysis.repeats import (RUN_SIZES, doubled_run_starts, has_doubled_run, isolated_doubled_han,
+                                     units_with_doubled_han, units_with_doubled_run)
 from gongwen.analysis.route_screen import needs_echo
 from gongwen.analysis.routing import units_holding
 from gongwen.analysis import pattern_cache
@@ -49,7 +50,37 @@ from gongwen.analysis import pattern_cache
 
 @cache
 def _doubled_word_at() -> re.Pattern:
-    return pattern_cache.re_compile(f"(?=([{HAN_CLASS}]{{2,4}})\\1)(?!(.)\\2{{3}})", re.DOTALL)
+    return pattern_cache.re_compile(f"(?=([{HAN_CLASS}]{{{min(RUN_SIZES)},{max(RUN_SIZES)}}})\\1)(?!(.)\\2{{3}})",
+                                    re.DOTALL)
+
+
+assert RUN_SIZES == tuple(range(min(RUN_SIZES), max(RUN_SIZES) + 1))  # the pattern's {2,4}
+
+# Places a paragraph's doubled runs are tried one by one at; past this many (a megabyte of 1月
+# is one at every character) the rest is one finditer, which fails non-Han text at C speed.
+_STEPPED = 64
+
+
+def _doubled_words(text: str) -> Iterator[re.Match]:
+    """``_doubled_word_at().finditer(text)``'s matches: every match is lookaheads at its
+    start, which a run of two to four characters typed twice starts
+    (``repeats.doubled_run_starts``), so the pattern is matched only there; the finditer
+    tried its Han class and back-reference at every character of the paragraph, a third of
+    TYP002's cost on prose with no finding. tests/rules/test_doubled_word_places.py
+    compares the two on random text."""
+    pattern = _doubled_word_at()
+    starts = doubled_run_starts(text)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    match = pattern.match
+    for k, at in enumerate(starts):
+        if k == _STEPPED:
+            yield from pattern.finditer(text, at)
+            return
+        m = match(text, at)
+        if m is not None:
+            yield m
 
 
 def _doubled_chars(text: str) -> Iterable[tuple[int, str]]:
@@ -338,7 +369,7 @@ class DuplicatedWord(Rule):
         reported: list[tuple[int, int]] = []  # sorted, non-overlapping
         reach = 0
         tentative = lexicon.words("reduplicable_verbs.txt")
-        for m in _doubled_word_at().finditer(text) if doubled else ():
+        for m in _doubled_words(text) if doubled else ():
             start = m.start()
             if start < reach:
                 continue

@@ -180,9 +180,89 @@ echoed_pair(PyObject *module, PyObject *args)
     return PyBool_FromLong(found);
 }
 
+/* unit_heads(text, starts, table, reach): the indexes k of the places starts[k] of the text
+ * whose first character of a kind other than 1 (a blank) is of kind 2, or that have a
+ * character of kind 3 among the `reach` characters from there. The headings' screen
+ * (gongwen.analysis.outline._marker_units): starts are the units' starts, and a unit neither
+ * holds has no heading marker; a place outside the text is kept. One C loop for what was a
+ * call of the marker test per unit. */
+#define HEADS_SCAN(T, KIND)                                                                   \
+    do {                                                                                      \
+        const T *p = (const T *)data;                                                         \
+        for (Py_ssize_t k = 0; k < count; k++) {                                              \
+            Py_ssize_t start = PyLong_AsSsize_t(PyList_GET_ITEM(starts, k));                  \
+            if (start == -1 && PyErr_Occurred()) {                                            \
+                goto fail;                                                                    \
+            }                                                                                 \
+            int hit = start < 0 || start >= n;                                                \
+            Py_ssize_t i = start;                                                             \
+            uint8_t c = 0;                                                                    \
+            while (!hit && i < n && (c = KIND(p[i])) == 1) {                                  \
+                i++;                                                                          \
+            }                                                                                 \
+            hit = hit || (i < n && c == 2);                                                   \
+            Py_ssize_t stop = start + reach < n ? start + reach : n;                          \
+            for (i = start; !hit && i < stop; i++) {                                          \
+                hit = KIND(p[i]) == 3;                                                        \
+            }                                                                                 \
+            if (hit) {                                                                        \
+                PyObject *at = PyLong_FromSsize_t(k);                                         \
+                if (at == NULL || PyList_Append(found, at) < 0) {                             \
+                    Py_XDECREF(at);                                                           \
+                    goto fail;                                                                \
+                }                                                                             \
+                Py_DECREF(at);                                                                \
+            }                                                                                 \
+        }                                                                                     \
+    } while (0)
+
+static PyObject *
+unit_heads(PyObject *module, PyObject *args)
+{
+    PyObject *text, *starts;
+    Py_buffer kinds;
+    Py_ssize_t reach;
+    if (!PyArg_ParseTuple(args, "UO!y*n", &text, &PyList_Type, &starts, &kinds, &reach)) {
+        return NULL;
+    }
+    if (kinds.len != BMP) {
+        PyBuffer_Release(&kinds);
+        PyErr_SetString(PyExc_ValueError, "the table must be 65536 bytes, one per BMP code point");
+        return NULL;
+    }
+    const uint8_t *table = (const uint8_t *)kinds.buf;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = PyList_GET_SIZE(starts);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (found == NULL) {
+        PyBuffer_Release(&kinds);
+        return NULL;
+    }
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        HEADS_SCAN(Py_UCS1, TABLE);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        HEADS_SCAN(Py_UCS2, TABLE);
+        break;
+    default:
+        HEADS_SCAN(Py_UCS4, TABLE_WIDE);
+        break;
+    }
+    PyBuffer_Release(&kinds);
+    return found;
+fail:
+    PyBuffer_Release(&kinds);
+    Py_DECREF(found);
+    return NULL;
+}
+
 static PyMethodDef module_methods[] = {
     {"echoed_pair", echoed_pair, METH_VARARGS,
      "echoed_pair(text, table): whether a pair of kinds 1 then 2 comes again 1 or 2 characters on."},
+    {"unit_heads", unit_heads, METH_VARARGS,
+     "unit_heads(text, starts, table, reach): the indexes k of the starts whose first non-blank "
+     "(kind 1) character is of kind 2, or with one of kind 3 among reach characters from there."},
     {NULL, NULL, 0, NULL},
 };
 

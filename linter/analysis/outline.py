@@ -35,11 +35,17 @@ import regex
 from gongwen.analysis import lazy_regex
 from gongwen.analysis.dates import DateExpr, dates_in, four_digit_year, signature_date
 from gongwen.analysis.numerals import canonical_words, chinese_value
+from gongwen.analysis.routing import unit_starts, units_are_slices
 from gongwen.analysis.text import BLANKS
 from gongwen.analysis.tables import document_tables, has_tables, in_table
 from gongwen.document import Document, TextUnit
 from gongwen.analysis import lexicon
 from gongwen.analysis import pattern_cache
+
+try:
+    from gongwen.analysis import _trigger_scan
+except ImportError:  # not built: every unit is asked for its marker
+    _trigger_scan = None
 
 CN_NUM = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -65,6 +71,9 @@ _MARKER = pattern_cache.re_compile(_MARKER_SOURCE, re.VERBOSE)
 # The characters a _MARKER match can have right after its leading blanks (_LEAD is the
 # characters of BLANKS): a paragraph that starts with anything else has no marker.
 _MARKER_FIRST = frozenset(CN_NUM + "（(0123456789" + "".join(chr(c) for c in range(0x2474, 0x2488)))
+# A labelled first item (附件：1.…) is looked for only where a colon stands among a unit's first
+# _LABEL_REACH characters: _marker_of's test, and the reach of _marker_units' screen.
+_LABEL_REACH = 12
 MAX_NESTING = 4  # lists nested with one marker kind; deeper is not a real document
 RANK = {"l1": 1, "l2": 2, "l3": 3, "l4": 4}
 LEVEL_NAMES = {"l1": "一级标题", "l2": "二级标题", "l3": "三级标题", "l4": "四级标题"}
@@ -220,7 +229,7 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
     # A short unit's marker is read once per distinct text (a page of 1. a lines repeats one):
     # _marker_of reads the text alone, its offsets relative to the unit.
     seen: dict[str, tuple | None] = {}
-    for unit in doc.units:
+    for unit in _marker_units(doc):
         text = unit.text
         if len(text) <= _SEEN_CHARS:
             got = seen.get(text, seen)
@@ -272,6 +281,33 @@ def _headings(doc: Document) -> tuple[tuple[Heading, ...], dict[int, str], set[i
 _SEEN_CHARS, _SEEN_TEXTS = 64, 4096  # bounds of _headings' memo: short units, a few thousand
 
 
+def _marker_units(doc: Document) -> tuple[TextUnit, ...] | list[TextUnit]:
+    """The units _marker_of may answer for, in order: where the units are slices of the text
+    (units_are_slices, as every reader makes them), those whose first character after blanks
+    may start a marker (_MARKER_FIRST) or with a colon among their first _LABEL_REACH
+    characters, found by one C loop over the units' starts (_trigger_scan.unit_heads; a
+    quarter of the benchmark's units, and each of the rest was a call of _marker_of, which
+    answers None for them by the same two tests). The loop reads the text from a unit's start
+    and may read on past its end: a few units too many, never one too few. Every unit
+    otherwise, or where the C scanner is not built. tests/analysis/test_heading_screen.py
+    compares the headings with and without the screen on random pages."""
+    if _trigger_scan is None or not units_are_slices(doc):
+        return doc.units
+    units = doc.units
+    return [units[k] for k in _trigger_scan.unit_heads(doc.text, unit_starts(doc), _head_kinds(), _LABEL_REACH)]
+
+
+@cache
+def _head_kinds() -> bytes:
+    """unit_heads' table: 1 a blank (BLANKS, _LEAD's characters), 2 a character a marker can
+    start with, 3 a colon (of a labelled first item)."""
+    kinds = bytearray(65536)
+    for chars, kind in ((BLANKS, 1), (_MARKER_FIRST, 2), ("：:", 3)):
+        for c in chars:
+            kinds[ord(c)] = kind
+    return bytes(kinds)
+
+
 def _marker_of(text: str) -> tuple | None:
     """What a unit's text says of its marker, all _headings needs but the unit before it:
     ("part",) for a decimal section number; ("intro", value, start, end) for a labelled
@@ -283,7 +319,7 @@ def _marker_of(text: str) -> tuple | None:
     indented = opening in BLANKS
     if indented:
         opening = text.lstrip(BLANKS)[:1]
-    head = text[:12]
+    head = text[:_LABEL_REACH]
     labelled = "：" in head or ":" in head
     if not labelled and opening not in _MARKER_FIRST:
         return None  # no marker, section number (a digit first) or labelled item starts here

@@ -195,6 +195,27 @@ def has_doubled_run(text: str) -> bool:
     return not lanes.exact or any(lanes.find(size) >= 0 for size in RUN_SIZES)
 
 
+def doubled_run_starts(text: str) -> Iterator[int] | None:
+    """Each place where a run of one of RUN_SIZES characters stands twice in a row in ``text``
+    (``text[i:i + d] == text[i + d:i + 2 * d]``), once, in order; None where the C finder is
+    not built or the text holds a character beyond the BMP (no exact answer by this path)."""
+    if _repeats is None or not _repeats.within_bmp(text):
+        return None
+    return _merged_starts(text)
+
+
+def _merged_starts(text: str) -> Iterator[int]:
+    doubled = _repeats.doubled
+    ahead = [doubled(text, size, 0) for size in RUN_SIZES]  # each size's next place
+    while True:
+        live = [i for i in ahead if i >= 0]
+        if not live:
+            return
+        at = min(live)
+        yield at
+        ahead = [doubled(text, size, at + 1) if i == at else i for size, i in zip(RUN_SIZES, ahead)]
+
+
 def units_with_doubled_han(doc: Document) -> tuple[TextUnit, ...]:
     """The units that hold a Han character typed twice (学法法, and runs: 哈哈哈), in order;
     perhaps a few more, never fewer. Once per document."""

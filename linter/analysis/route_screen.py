@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from gongwen.analysis.route_keys import RouteKey, route_key
 from gongwen.document import Document
 
 try:
@@ -32,7 +33,9 @@ _MAX_KINDS = 256  # a kind of character is one byte
 
 # pattern -> (first, second): every match holds a character of first right before one of second.
 _PAIRS: dict[Any, tuple[str, str]] = {}
-# [(scanner, pattern -> its pair's bit)], or [None] where no scanner is built; emptied when a
+# The route key of every pattern object declared to needs_pair: what may_match looks up.
+_PAIRED: set[RouteKey] = set()
+# [(scanner, route key -> its pair's bit)], or [None] where no scanner is built; emptied when a
 # pair is declared, so that the next document's screen builds it again.
 _built: list[Any] = []
 
@@ -45,6 +48,10 @@ def needs_pair(pattern: Any, first: str, second: str) -> Any:
         raise ValueError("a route's pair names BMP characters on both sides")
     if _PAIRS.get(pattern) != (first, second):  # (each plan compiles its triggers again)
         _PAIRS[pattern] = (first, second)
+        _built.clear()
+    key = route_key(pattern, pinned=True)
+    if key not in _PAIRED:
+        _PAIRED.add(key)
         _built.clear()
     return pattern
 
@@ -61,12 +68,13 @@ def needs_echo(pattern: Any, words: Iterable[str]) -> Any:
             raise ValueError(f"an echoed word is two BMP characters: {word!r}")
         table[ord(word[0])] |= _ECHO_FIRST
         table[ord(word[1])] |= _ECHO_SECOND
-    _ECHOES[pattern] = bytes(table)
+    _ECHOES[pattern] = _ECHOED[route_key(pattern, pinned=True)] = bytes(table)
     return pattern
 
 
 _ECHO_FIRST, _ECHO_SECOND = 1, 2  # the kinds of _trigger_scan.echoed_pair's table
 _ECHOES: dict[Any, bytes] = {}  # pattern -> its words' table
+_ECHOED: dict[RouteKey, bytes] = {}  # the same by each declared pattern object's route key
 
 
 def plain_echoed(text: str, table: bytes) -> bool:
@@ -85,17 +93,18 @@ def may_match(doc: Document, pattern: Any) -> bool:
     """False when ``doc.text`` lacks what is declared of every match of ``pattern``
     (``needs_pair``, ``needs_echo``), so that no search of the text can match; True otherwise
     (nothing declared, the scanner not built, or the document holds it)."""
-    if pattern not in _PAIRS:
-        table = _ECHOES.get(pattern)
+    key = route_key(pattern)  # (a pattern's own hash reads its whole program: gongwen.analysis.route_keys)
+    if key not in _PAIRED:
+        table = _ECHOED.get(key)
         if table is None or _trigger_scan is None:
             return True
-        return doc.memo((may_match, pattern), lambda: _trigger_scan.echoed_pair(doc.text, table))
+        return doc.memo((may_match, key), lambda: _trigger_scan.echoed_pair(doc.text, table))
     built = _scanner()
     if built is None:
         return True
     scanner, bits = built
     # keyed by the scanner too: a pair declared later builds another, with other bits
-    return bool(doc.memo((may_match, scanner), lambda: scanner.classes(doc.text)) & bits[pattern])
+    return bool(doc.memo((may_match, scanner), lambda: scanner.classes(doc.text)) & bits[key])
 
 
 def _scanner() -> tuple[Any, dict[Any, int]] | None:
@@ -118,4 +127,5 @@ def _build() -> list[Any]:
     if len(kinds) > _MAX_KINDS:
         return [None]
     scanner = _trigger_scan.Scanner(bytes(kind_of), *zip(*kinds))
-    return [(scanner, {pattern: bit[pair] for pattern, pair in _PAIRS.items()})]
+    # every declared pattern object's key, with the pair its pattern has now
+    return [(scanner, {key: bit[_PAIRS[key.route]] for key in _PAIRED})]

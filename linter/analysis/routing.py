@@ -20,6 +20,7 @@ from itertools import cycle
 from operator import add, attrgetter
 from typing import Callable, Iterable, Iterator
 
+from gongwen.analysis.route_keys import route_key
 from gongwen.analysis.route_screen import may_match
 from gongwen.diagnostic import Violation
 from gongwen.document import Document, TextUnit
@@ -31,7 +32,8 @@ def units_holding(doc: Document, pattern: "re.Pattern[str]",
     unit that does, and perhaps a few whose match runs on past their end). Once per document.
     ``starts``: a pattern one character wide that matches wherever ``pattern`` can start (a
     necessary condition, shared by several routes): ``pattern`` is then tried only there."""
-    return doc.memo((units_holding, pattern), lambda: _scan(doc, pattern, starts))
+    return doc.memo((units_holding, route_key(pattern)), lambda: _scan(doc, pattern, starts))
+
 
 
 def _scan(doc: Document, pattern: "re.Pattern[str]", starts: "re.Pattern[str] | None" = None) -> tuple[TextUnit, ...]:
@@ -55,7 +57,7 @@ def _scan(doc: Document, pattern: "re.Pattern[str]", starts: "re.Pattern[str] | 
 def start_places(doc: Document, starts: "re.Pattern[str]") -> list[int]:
     """Where ``starts`` matches in the document's text, found once for every route that names
     it: the two routes of the years (DAT001, DAT005) scanned the text for 19 or 20 each."""
-    return doc.memo((start_places, starts), lambda: [m.start() for m in starts.finditer(doc.text)])
+    return doc.memo((start_places, route_key(starts)), lambda: [m.start() for m in starts.finditer(doc.text)])
 
 
 def _find_among(text: str, pattern: "re.Pattern[str]", places: list[int]) -> Callable[[int], int]:
