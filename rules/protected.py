@@ -8,7 +8,7 @@ until a document is checked by these rules; the matching is ``gongwen.analysis.f
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from itertools import takewhile
 from typing import Any, Iterable
@@ -397,7 +397,9 @@ class ProtectedPhraseTypo(Rule):
     且没有词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
     `统筹发展和安，`）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
     不在引号中的 `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
-    修复给出规范写法，属于不安全修复，由编辑确认。
+    修复给出规范写法，属于不安全修复，由编辑确认。全会序号后缺字时，前面紧接着地方党委
+    （`省委`、`市委`、`县委`、`区委` 等）的，按地方党委全会的写法补“次”（`县委十五届八全会` 改为
+    `十五届八次全会`），否则补“中”（`党的二十届四全会` 改为 `二十届四中全会`）。
 
     ## Example
     ```text
@@ -425,6 +427,7 @@ class ProtectedPhraseTypo(Rule):
             hit = reported(unit.text, hit)
             if hit is None:
                 continue
+            hit = local_plenum(unit.text, hit)
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(hit.start, hit.end)
                 continue
@@ -445,6 +448,23 @@ def reported(text: str, hit: NearMiss) -> NearMiss | None:
     if verdict == local:
         return hit  # reported as found (most are): not built again
     return verdict and shifted(verdict, lo)
+
+
+def local_plenum(text: str, hit: NearMiss) -> NearMiss:
+    """A plenary session with a numeral missing its 中 (县委十五届八全会) read as a local party
+    committee's where one is named right before the numbers: a local committee (a level of
+    ``levels`` and 委: 省委, 市委, 县委, 区委 …) numbers its plenary sessions 届#次全会 (the
+    [[correct]] strings), the Central Committee 届#中全会, so the character its text dropped is 次
+    there. The drop is reported either way; only the fix follows who held the session."""
+    if hit.kind != "missing" or hit.pattern.value.kind != "meeting":
+        return hit
+    at = hit.edit[0] - hit.start  # where the dropped character goes in the fixed text
+    if hit.fixed[at:] != "中全会":
+        return hit
+    before = text[max(0, hit.start - 2):hit.start]
+    if len(before) < 2 or before[1] != "委" or before[0] not in _data().get("levels", ""):
+        return hit
+    return replace(hit, fixed=hit.fixed[:at] + "次" + hit.fixed[at + 1:])
 
 
 @lru_cache(maxsize=_JUDGED)
