@@ -97,15 +97,16 @@ def test_the_pair_table_holds_any_code_points():
     reverse, stops of each width, the text's end; against a plain scan."""
     _pair_stops = compiled_or_skip("_pair_stops")
     pairs = ["\x00\x00", "ab", "ba", "é中", "中é", "𠀀中", "中𠀀", "𠀀𠀀", "中中"]
-    stops = ",。\x00"
-    scan = _pair_stops.PairStops("".join(pairs), stops)
-    alphabet = "\x00ab,é中。𠀀"
+    alphabet = "\x00ab,é中。𠀀;：！"
     rng = random.Random("table")
-    for _ in range(3000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
-        expected = [i - 1 for i in range(2, len(text) + 1)
-                    if (i == len(text) or text[i] in stops) and text[i - 2:i] in pairs]
-        assert scan.places(text) == expected, text
+    # the vector test (at most 8 stops), the bits alone (more), no stop but the text's end
+    for stops in (",。\x00", ",。\x00;：！？、…", ""):
+        scan = _pair_stops.PairStops("".join(pairs), stops)
+        for _ in range(1000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+            expected = [i - 1 for i in range(2, len(text) + 1)
+                        if (i == len(text) or text[i] in stops) and text[i - 2:i] in pairs]
+            assert scan.places(text) == expected, (stops, text)
     with pytest.raises(ValueError):
         _pair_stops.PairStops("abc", ",")  # a pair left half
     with pytest.raises(ValueError):
