@@ -70,9 +70,9 @@ def _scanner():
     return _pair_stops.PairStops("".join(line[:2] for line in lexicon.entry_lines(CUT_PAIRS)), _STOPS)
 
 
-def cut_pair_places(text: str) -> list[tuple[int, tuple[str, ...]]]:
-    """(index, completions) of the last character of each listed pair that ends a clause of
-    ``text`` bare, in order; the text's own end is a clause end too."""
+def cut_pair_places(text: str) -> list[int]:
+    """The index of the last character of each listed pair that ends a clause of ``text`` bare,
+    in order; the text's own end is a clause end too."""
     scanner = _scanner()
     if scanner is not None:
         places = scanner.places(text)
@@ -81,7 +81,7 @@ def cut_pair_places(text: str) -> list[tuple[int, tuple[str, ...]]]:
         places = [m.start() + 1 for m in _BEFORE_STOP.finditer(text) if m.group() in pairs]
         if text[-2:] in pairs:
             places.append(len(text) - 1)
-    return [(at, cut_pairs()[text[at - 1:at + 1]]) for at in places if bare_end(text, at)]
+    return [at for at in places if bare_end(text, at)]
 
 
 class ClauseCutAfterPair(Rule):
@@ -123,13 +123,14 @@ class ClauseCutAfterPair(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        found = cut_pair_places(text)  # nearly always empty: the document's date is not read
+        found = cut_pair_places(text)  # nearly always empty: the date is not read, nor the words
         if not found or not held_to_usage_of(ctx.document, MODERN_SINCE):
             return  # older writing ends clauses with words today's does not
-        for at, words in found:
+        for at in found:
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(at, at + 1)
                 continue
+            words = cut_pairs()[text[at - 1:at + 1]]
             word = likeliest(words, text, at)
             listed = "”“".join(words)
             yield Violation(

@@ -16,11 +16,11 @@ from support import compiled_or_skip
 STOPS = "，。；！？"
 
 
-def plain_places(text: str) -> list[tuple[int, tuple[str, ...]]]:
+def plain_places(text: str) -> list[int]:
     """Every character before a stop or at the text's end whose pair with the one before is
     listed, judged by bare_end alone."""
     table = cp.cut_pairs()
-    return [(at, table[text[at - 1:at + 1]]) for at in range(1, len(text))
+    return [at for at in range(1, len(text))
             if (at + 1 == len(text) or text[at + 1] in STOPS) and text[at - 1:at + 1] in table
             and bare_end(text, at)]
 
