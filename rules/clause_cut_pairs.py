@@ -117,7 +117,6 @@ class ClauseCutAfterPair(Rule):
     code = "TYP019"
     name = "clause-cut-after-pair"
     severity = Severity.INFO
-    preview = True
     scope = "document"  # one compiled scan over the whole document
     fixable = True
 
