@@ -5,12 +5,14 @@ TYP017 reads the last character alone (执 never ends a clause); many characters
 the last of a word (体 of 主体, 升 of 提升) and are not on its list. Two characters tell more:
 ``data/clause_cut_pairs.txt`` (built by ``data/build_clause_cut_pairs.py``) lists the pairs
 official writing writes often, never before a stop, and nearly always going on into one word
-(保障体 into 保障体系). The compiled class finder (gongwen.analysis.class_routes) skips in C to
-each place where a listed pair's first character, a listed pair's last one and a stop stand in
-a row; only there is the pair looked up in the list, and TYP017's ``bare_end`` judges the few
-it holds. The words each pair goes on into are read only for a document that has one.
+(保障体 into 保障体系). A compiled scan (gongwen.analysis._pair_stops) looks the two characters
+before each stop up in a hash table of the listed pairs and gives back only the places where
+they are listed; TYP017's ``bare_end`` judges those few. The words each pair goes on into are
+read only for a document that has one.
 (Round 21: ``re.findall(r"..(?=[，。；！？])")`` tried a match at every character, ~300
-instructions each, 4% of the default run's instructions over the speed corpus.)
+instructions each, 4% of the default run's instructions over the speed corpus; the class
+finder that replaced it stopped wherever a character of some pair, one of some pair and a stop
+stood in a row, ~27 places in 1,000 characters, none listed, each a return to Python: 2.4%.)
 """
 from __future__ import annotations
 
@@ -20,13 +22,17 @@ from typing import Iterable
 
 from gongwen.analysis import lexicon
 from gongwen.analysis.char_model import MODERN_SINCE
-from gongwen.analysis.class_routes import CharClass, compiled_finder
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.truncated_words import bare_end, likeliest
 from gongwen.analysis import pattern_cache
+
+try:
+    from gongwen.analysis import _pair_stops
+except ImportError:  # not built (no C compiler at install): the re scan
+    _pair_stops = None
 
 CUT_PAIRS = "clause_cut_pairs.txt"
 # A line end is a heading's, a label's or a table cell's as often as a clause's: not a stop.
@@ -47,44 +53,35 @@ def cut_pairs() -> dict[str, tuple[str, ...]]:
 
 @cache
 def _pairs() -> frozenset[str]:
-    """The listed pairs alone (each line's first two characters): what every document is
-    screened with; their words (``cut_pairs``) are parsed only where one ends a clause."""
+    """The listed pairs alone (each line's first two characters): what the ``re`` scan looks up
+    where the extension is not built; their words (``cut_pairs``) are parsed only where one
+    ends a clause."""
     return frozenset(line[:2] for line in lexicon.entry_lines(CUT_PAIRS))
 
 
 @cache
-def _finder():
-    """The compiled finder of a listed pair's first character, a listed pair's last and a stop
-    in a row (None when the extension is not built)."""
-    pairs = _pairs()
-    return compiled_finder([(CharClass(frozenset(ord(p[0]) for p in pairs), False),
-                             CharClass(frozenset(ord(p[1]) for p in pairs), False),
-                             CharClass(frozenset(map(ord, _STOPS)), False))])
+def _scanner():
+    """The compiled scan of the listed pairs right before a stop or the text's end (None when
+    the extension is not built). Built from the lines as they come: sorting the 6,000 pairs cost
+    ~8 M instructions a process, more than the scan of 400 documents, and a set of them kept
+    alive is traversed by every full garbage collection."""
+    if _pair_stops is None:
+        return None
+    return _pair_stops.PairStops("".join(line[:2] for line in lexicon.entry_lines(CUT_PAIRS)), _STOPS)
 
 
-def _places_before_stops(text: str) -> list[int]:
-    """The index of the last character of each listed pair right before a stop, in order."""
-    pairs, finder = _pairs(), _finder()
-    if finder is None:  # re: the two characters before each stop (matches never overlap a place)
-        return [m.start() + 1 for m in _BEFORE_STOP.finditer(text) if m.group() in pairs]
-    places, end = [], len(text)
-    at = finder.find(text, 0, end)
-    while at >= 0:
-        if text[at:at + 2] in pairs:
-            places.append(at + 1)
-        at = finder.find(text, at + 1, end)
-    return places
-
-
-def cut_pair_places(text: str) -> Iterable[tuple[int, tuple[str, ...]]]:
-    """(index, completions) of the last character of each listed pair that ends a clause of
-    ``text`` bare; the text's own end is a clause end too."""
-    places = _places_before_stops(text)
-    if text[-2:] in _pairs():
-        places.append(len(text) - 1)
-    for at in places:
-        if bare_end(text, at):
-            yield at, cut_pairs()[text[at - 1:at + 1]]
+def cut_pair_places(text: str) -> list[int]:
+    """The index of the last character of each listed pair that ends a clause of ``text`` bare,
+    in order; the text's own end is a clause end too."""
+    scanner = _scanner()
+    if scanner is not None:
+        places = scanner.places(text)
+    else:  # re: the two characters before each stop (matches never overlap a place)
+        pairs = _pairs()
+        places = [m.start() + 1 for m in _BEFORE_STOP.finditer(text) if m.group() in pairs]
+        if text[-2:] in pairs:
+            places.append(len(text) - 1)
+    return [at for at in places if bare_end(text, at)]
 
 
 class ClauseCutAfterPair(Rule):
@@ -120,18 +117,19 @@ class ClauseCutAfterPair(Rule):
     code = "TYP019"
     name = "clause-cut-after-pair"
     severity = Severity.INFO
-    preview = True
-    scope = "document"  # one findall over the whole document
+    scope = "document"  # one compiled scan over the whole document
     fixable = True
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text
-        if not held_to_usage_of(ctx.document, MODERN_SINCE):
+        found = cut_pair_places(text)  # nearly always empty: the date is not read, nor the words
+        if not found or not held_to_usage_of(ctx.document, MODERN_SINCE):
             return  # older writing ends clauses with words today's does not
-        for at, words in cut_pair_places(text):
+        for at in found:
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(at, at + 1)
                 continue
+            words = cut_pairs()[text[at - 1:at + 1]]
             word = likeliest(words, text, at)
             listed = "”“".join(words)
             yield Violation(
