@@ -51,6 +51,8 @@ FOLLOWER = 5
 JUDGED = 20
 # Another piece of one character this close, before a word, makes a compressed parallel phrase.
 PARALLEL_SHAPE = 6
+# A form the document writes this often is its own usage, not a slip.
+WRITTEN_AGAIN = 2
 # The words each side of the piece the cut with the character inserted is compared over.
 CONTEXT = 3
 # The dictionary words the inserted character may make: two to four characters.
@@ -203,12 +205,14 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     return best
 
 
-def word_gaps(text: str) -> Iterator[Gap]:
-    """The gaps inside ordinary words of ``text``, in order: at most one a piece."""
+def _candidates(text: str, alone: Counter) -> Iterator[Gap]:
+    """The gaps the text itself shows (``word_gaps`` less the document's evidence), counting in
+    ``alone`` every piece of one character of the runs it cuts."""
     for match in _RUN.finditer(text):
         run, offset = match.group(), match.start()
         ends = segment(run)
         starts = (0,) + ends[:-1]
+        alone.update(run[start] for start, end in zip(starts, ends) if end - start == 1)
         for k in range(1, len(ends) - 1):
             piece = starts[k]
             if ends[k] - piece != 1 or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
@@ -225,17 +229,18 @@ def word_gaps(text: str) -> Iterator[Gap]:
                 yield Gap(offset + piece, offset + lo + at, char, word)
 
 
-def _written_again(pairs: Counter, text: str, gap: Gap) -> bool:
-    """Whether the document writes the form across the gap more than once (``pairs``: the count
-    of every two characters of the text): its own usage, an abbreviation it coined or defined,
-    not a slip."""
-    return pairs[text[gap.at - 1:gap.at + 1]] >= 2
-
-
-def _pairs(text: str) -> Counter:
-    """Every two adjacent characters of ``text`` with its count: one pass, built only for a
-    document with a gap."""
-    return Counter(map(str.__add__, text, text[1:]))
+def word_gaps(text: str) -> list[Gap]:
+    """The gaps inside ordinary words of the document ``text``, in order, at most one a piece,
+    less those its own usage explains: a piece's character the document writes alone again
+    (a statute's 交有关部门 … 交当事人; 人民武装部 each time), or the two characters across the
+    gap written again (an abbreviation the document coined or defined). A slip is written once."""
+    alone: Counter = Counter()
+    gaps = list(_candidates(text, alone))
+    if not gaps:
+        return gaps
+    pairs = Counter(map(str.__add__, text, text[1:]))  # one pass, only for a document with a gap
+    return [gap for gap in gaps
+            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
 
 
 class WordMissingCharacter(Rule):
@@ -278,12 +283,7 @@ class WordMissingCharacter(Rule):
         text = unit.text
         if not held_to_usage_of(ctx.document, MODERN_SINCE):
             return  # older writing has words today's does not
-        pairs = None
         for gap in word_gaps(text):
-            if pairs is None:
-                pairs = _pairs(text)
-            if _written_again(pairs, text, gap):
-                continue
             if room(ctx, self) == 0:  # past the report's cap: counted, not built
                 yield Surplus(gap.piece, gap.piece + 1)
                 continue
