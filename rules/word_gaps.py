@@ -189,10 +189,13 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     # piece's character (法治能力 beside 治能力), but far less often than with the gap filled.
     other = lm.count(before, after) if at == piece else lm.count(run[at - 1:at + 1], run[at + 1])
     best = None
-    for char, seen in lm.following(run[at - 1]).items():
-        if seen < FOLLOWER or not "\u4e00" <= char <= "\u9fff":
+    # The characters official writing writes after the two before the gap (the first trigram
+    # with it filled must be seen): a shorter list than those after the last one alone.
+    pairs = lm.following(run[at - 1])
+    for char, seen_after_two in lm.following(before).items():
+        if pairs.get(char, 0) < FOLLOWER or not "\u4e00" <= char <= "\u9fff":
             continue
-        filled = (lm.count(before, char), lm.count(run[at - 1] + char, after), lm.count(char + after, run[at + 1]))
+        filled = (seen_after_two, lm.count(run[at - 1] + char, after), lm.count(char + after, run[at + 1]))
         if not min(filled) or other > OTHER_SHARE * (filled[0] if at == piece else filled[2]):
             continue  # some trigram over the gap with it official writing does not write
         word = _word_with(run, piece, at, char)
@@ -205,21 +208,23 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     return best
 
 
-def _candidates(text: str, alone: Counter) -> Iterator[Gap]:
-    """The gaps the text itself shows (``word_gaps`` less the document's evidence), counting in
-    ``alone`` every piece of one character of the runs it cuts."""
+def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
+    """The gaps the text itself shows (``word_gaps`` less the document's evidence), adding to
+    ``singles`` the character of every piece of one character of the runs it cuts."""
     for match in _RUN.finditer(text):
         run, offset = match.group(), match.start()
         ends = segment(run)
         starts = (0,) + ends[:-1]
-        alone.update(run[start] for start, end in zip(starts, ends) if end - start == 1)
-        for k in range(1, len(ends) - 1):
-            piece = starts[k]
-            if ends[k] - piece != 1 or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
+        last = len(ends) - 1
+        for k, piece in enumerate(starts):
+            if ends[k] - piece != 1:
+                continue
+            singles.append(run[piece])
+            if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
                 continue
             if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece):
                 continue
-            lo, hi = starts[max(0, k - CONTEXT)], ends[min(len(ends) - 1, k + CONTEXT)]
+            lo, hi = starts[max(0, k - CONTEXT)], ends[min(last, k + CONTEXT)]
             window = run[lo:hi]
             window_ends = tuple(end - lo for end in ends[max(0, k - CONTEXT):min(len(ends), k + CONTEXT + 1)])
             found = [(best, at) for at in (piece - lo, piece - lo + 1)
@@ -234,11 +239,12 @@ def word_gaps(text: str) -> list[Gap]:
     less those its own usage explains: a piece's character the document writes alone again
     (a statute's 交有关部门 … 交当事人; 人民武装部 each time), or the two characters across the
     gap written again (an abbreviation the document coined or defined). A slip is written once."""
-    alone: Counter = Counter()
-    gaps = list(_candidates(text, alone))
+    singles: list[str] = []
+    gaps = list(_candidates(text, singles))
     if not gaps:
         return gaps
-    pairs = Counter(map(str.__add__, text, text[1:]))  # one pass, only for a document with a gap
+    alone = Counter(singles)  # counted, like the pairs, only for a document with a gap
+    pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
             if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
 
