@@ -52,6 +52,7 @@ FAMILIES = {
     "cut_formulations": Family(("TYP",), "typos"),
     "clause_cut_pairs": Family(("TYP",), "typos"),
     "cut_names": Family(("TYP",), "typos"),
+    "word_gaps": Family(("TYP",), "typos"),
 }
 
 

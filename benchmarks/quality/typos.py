@@ -62,7 +62,10 @@ three-character bodies, numbered meetings and names the segmenter splits (副⟦
 central and local institutions, posts, formulations and laws' titles, with the short forms
 official writing uses before a session number (县人大第一次会议) as twins: ``--set miss20``;
 ``posts21`` (``fixtures/typos/posts21_*.toml``, round 21) one of characters missing inside posts
-written next to a person's name (县委⟦书⟧记张海涛, 党组书记、主⟦任⟧金晓明): ``--set posts21``.
+written next to a person's name (县委⟦书⟧记张海涛, 党组书记、主⟦任⟧金晓明): ``--set posts21``;
+``wordgap22`` (``fixtures/typos/wordgap22_*.toml``, round 22) one of characters dropped inside
+ordinary words mid-clause (基层治⟦理⟧能力, 营⟦商⟧环境), with today's abbreviations, defined short
+forms and single-character words as traps: ``--set wordgap22``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -134,7 +137,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "miss-18": ("miss18_errors.toml", "miss18_correct.toml"),
         "miss19": ("miss19_errors.toml", "miss19_correct.toml"),
         "miss20": ("miss20_errors.toml", "miss20_correct.toml"),
-        "posts21": ("posts21_errors.toml", "posts21_correct.toml")}
+        "posts21": ("posts21_errors.toml", "posts21_correct.toml"),
+        "wordgap22": ("wordgap22_errors.toml", "wordgap22_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -145,9 +149,11 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # formulations; ``miss19``: round 19's characters missing inside posts, short bodies, numbered meetings
 # and names the segmenter splits; ``miss20``: round 20's characters missing inside numbered meetings,
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
-# posts written next to a person's name); every other set is held out whole.
+# posts written next to a person's name; ``wordgap22``: round 22's characters dropped inside ordinary
+# words mid-clause); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
-               "wrong18", "wrong19", "wrong22", "miss-18", "miss19", "miss20", "posts21")
+               "wrong18", "wrong19", "wrong22", "miss-18", "miss19", "miss20", "posts21",
+               "wordgap22")
 
 
 def part_of(sentence: str) -> str:
@@ -308,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21 or round22 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 (tuning sets of characters missing inside names and posts)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21 or round22 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 (tuning sets of characters missing inside names and posts) or wordgap22 (a tuning set of characters dropped inside ordinary words)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")

@@ -60,6 +60,9 @@ _RECORDS = {
     "session_words.txt": regex.compile(r"(?P<key>\p{Han}{2,5})(?: \p{Han}{1,4})*"),
     # a short form, then the end of the full form it stands for (人大 人民代表大会)
     "session_short_forms.txt": regex.compile(r"(?P<key>\p{Han}{2,3}) \p{Han}{3,8}"),
+    # a character official writing writes as a word of its own, its share of occurrences as a
+    # piece of one character in per mille, and its count (build_standalone_chars.py, TYP023)
+    "standalone_chars.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+ [0-9]+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as

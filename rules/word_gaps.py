@@ -1,0 +1,302 @@
+"""A character dropped inside an ordinary word in mid-clause: 大力发数字经济 (发展), 切实护群众合法权益
+(维护), 要全面化国有企业改革 (深化).
+
+The segmenter's view decides where to look: a slip leaves a piece of one character between two
+words (大力/发/数字), a character official writing does not write as a word of its own
+(``data/standalone_chars.txt``, built by ``data/build_standalone_chars.py``: 县 of 县教育局 and 须
+of 须经 are). The character trigram model of official writing (``data/official_trigrams.txt``)
+judges the gap on either side of that piece: official writing never writes the piece between
+the two characters beside it (力发数), and writes the other trigram over the gap (发数字) far
+less often than with the gap filled; one character there makes a common dictionary word with
+the piece, every trigram over the gap with it is one official writing writes, the clause then
+cuts into the same words with the piece's joined to it, and the model finds the text that much
+likelier.
+
+Today's abbreviations are made exactly by leaving characters out (固废, 科创, 控规, 产城融合);
+the model has seen those in use, so their text across the gap is not unseen. Compressed
+parallel phrases (转职能、提效能, 扩范围、降门槛) and runs of single characters (商旅文体健,
+家校社) write pieces of one character on purpose: a piece with another such piece close by is
+not judged. A form the document writes more than once is its own usage, not a slip.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Iterable, Iterator
+
+import regex
+
+from gongwen.analysis import lazy_regex, lexicon
+from gongwen.analysis.char_model import MODERN_SINCE, model
+from gongwen.analysis.evidence import in_parallel_phrase, word_count
+from gongwen.analysis.usage_dates import held_to_usage_of
+from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
+from gongwen.document import TextUnit
+from gongwen.rule import Rule, RuleContext, room
+from gongwen.rules.repetition import segment
+
+# How much likelier (natural log of the character model's score over the gap's window) the text
+# with the character inserted must be than as written: tuned on fixtures/typos/wordgap22 and the
+# tuning half of the corpus (below 2, 县|教育局 read as 县级 and 全|社会 as 全国).
+GAIN = 2.0
+# The word the inserted character makes must be this common (jieba's count).
+COMMON_WORD = 50
+# The other trigram over the gap, as written, may be seen at most this share of the times the
+# trigram at its place with the gap filled is.
+OTHER_SHARE = 0.1
+# The inserted character must follow the character before the gap this often in official writing.
+FOLLOWER = 5
+# A piece is judged only when official writing uses its character this often (the model's count).
+JUDGED = 20
+# Another piece of one character this close, before a word, makes a compressed parallel phrase.
+PARALLEL_SHAPE = 6
+# A form the document writes this often is its own usage, not a slip.
+WRITTEN_AGAIN = 2
+# The words each side of the piece the cut with the character inserted is compared over.
+CONTEXT = 3
+# The dictionary words the inserted character may make: two to four characters.
+LONGEST_WORD = 4
+# A run needs a word of two, the piece and a word of two: five characters.
+_RUN = lazy_regex.compile(r"\p{Han}{5,}")
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两第")
+# The marks between the items of an enumeration or a parallel phrase.
+_ITEM_MARKS = "、，；"
+_HAN_AFTER = lazy_regex.compile(r"\p{Han}+")
+_HAN_BEFORE = lazy_regex.compile(r"\p{Han}+", regex.REVERSE)
+
+
+@dataclass(frozen=True)
+class Gap:
+    piece: int  # index of the piece of one character left
+    at: int  # where the character is missing (before text[at])
+    char: str  # the character to insert
+    word: str  # the word it makes with the piece
+
+
+@cache
+def standalone() -> frozenset[str]:
+    """Characters official writing writes as a word of their own (the first field of each line)."""
+    return frozenset(line[0] for line in lexicon.entry_lines("standalone_chars.txt"))
+
+
+@cache
+def _function_chars() -> frozenset[str]:
+    return frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
+
+
+def _judged(char: str) -> bool:
+    """Whether a piece of one character may be what is left of a word: not a function
+    character, a numeral or a character official writing writes alone, and common enough for
+    the model to speak of it."""
+    return (char not in _function_chars() and char not in _NUMERALS and char not in standalone()
+            and model().chars.get(char, 0) >= JUDGED)
+
+
+def _parallel_shape(run: str, starts: tuple[int, ...], ends: tuple[int, ...], k: int) -> bool:
+    """Whether another piece of one character (no function character) stands before a word within
+    ``PARALLEL_SHAPE`` characters of token ``k``: 提消费促投资, 在促创新. Only the tokens that
+    close are looked at (each holds a character at least): linear in the run."""
+    for j in range(max(0, k - PARALLEL_SHAPE), min(len(ends) - 1, k + PARALLEL_SHAPE + 1)):
+        if j != k and ends[j] - starts[j] == 1 and abs(starts[j] - starts[k]) <= PARALLEL_SHAPE \
+                and run[starts[j]] not in _function_chars() and ends[j + 1] - starts[j + 1] >= 2:
+            return True
+    return False
+
+
+def _opens_with_piece(run: str) -> bool:
+    """Whether ``run`` (a run of Han characters) begins with a piece of one character, no
+    function character, before a word: 促和谐 after 重民生、."""
+    ends = segment(run) if len(run) > 2 else ()
+    return len(ends) >= 2 and ends[0] == 1 and ends[1] >= 3 and run[0] not in _function_chars()
+
+
+def _ends_with_piece(run: str) -> bool:
+    """Whether ``run`` ends with a piece of one character (no function character) and a word:
+    重民生 before 、促和谐."""
+    ends = segment(run) if len(run) > 2 else ()
+    return (len(ends) >= 2 and ends[-1] - ends[-2] >= 2 and ends[-2] - (ends[-3] if len(ends) > 2 else 0) == 1
+            and run[ends[-2] - 1] not in _function_chars())
+
+
+def _parallel_items(text: str, start: int, end: int) -> bool:
+    """Whether the run text[start:end] stands in an enumeration whose next or previous item, across
+    one mark (、，；), has the same shape of a piece before a word: 转职能、提效能, 扩范围、降门槛."""
+    if end < len(text) - 1 and text[end] in _ITEM_MARKS:
+        after = _HAN_AFTER.match(text, end + 1)
+        if after and _opens_with_piece(after.group()):
+            return True
+    if start > 1 and text[start - 1] in _ITEM_MARKS:
+        before = _HAN_BEFORE.match(text, 0, start - 1)
+        if before and _ends_with_piece(before.group()):
+            return True
+    return False
+
+
+def _score(text: str, start: int, end: int) -> float:
+    lm = model()
+    return sum(lm.log_score(text[max(0, j - 2):j], text[j]) for j in range(start, min(end, len(text))))
+
+
+def _word_with(run: str, piece: int, at: int, char: str) -> str | None:
+    """The commonest dictionary word of two to ``LONGEST_WORD`` characters that ``char``,
+    inserted before run[at], makes with the piece run[piece] (and what stands beside them)."""
+    best, best_count = None, COMMON_WORD - 1
+    for before in range(0, LONGEST_WORD):
+        for after in range(0, LONGEST_WORD - before):
+            if not 1 <= before + after or at - before < 0 or at + after > len(run):
+                continue
+            if not at - before <= piece < at + after:
+                continue
+            word = run[at - before:at] + char + run[at:at + after]
+            count = word_count(word)
+            if count > best_count:
+                best, best_count = word, count
+    return best
+
+
+def _merges_only(window: str, ends: tuple[int, ...], at: int, char: str, piece: int) -> bool:
+    """Whether ``window`` (the piece with up to ``CONTEXT`` words each side, cut at ``ends``) with
+    ``char`` inserted before window[at] cuts into the same words, the piece's token joined with
+    the inserted character (and maybe its neighbours): no boundary of the new cut falls where the
+    old had none. A window, not the whole clause, so that each candidate costs the same."""
+    old = set(ends)
+    old.add(0)
+    start = 0
+    piece_new = piece if piece < at else piece + 1
+    for end in segment(window[:at] + char + window[at:]):
+        if (end if end <= at else end - 1) not in old:
+            return False
+        if start <= at < end and not (end - start >= 2 and start <= piece_new < end):
+            return False
+        start = end
+    return True
+
+
+def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tuple[float, str, str] | None:
+    """(gain, character, word) of the character likeliest missing before run[at], beside the
+    piece run[piece], or None when the gap is not judged or no character passes. ``run`` is the
+    piece's window (``CONTEXT`` words each side), cut at ``ends``."""
+    if at < 2 or at + 2 > len(run) or run[at] in _NUMERALS:
+        return None
+    lm = model()
+    before, after = run[at - 2:at], run[at]
+    centre = piece - 1  # the trigram of the piece and the characters either side of it
+    if lm.count(run[centre:centre + 2], run[centre + 2]):
+        return None  # official writing writes the piece between these two characters
+    # The other trigram over the gap (the piece, the gap, the next word's second character; or
+    # the word before's last two and the piece): seen when another word ends or begins with the
+    # piece's character (法治能力 beside 治能力), but far less often than with the gap filled.
+    other = lm.count(before, after) if at == piece else lm.count(run[at - 1:at + 1], run[at + 1])
+    best = None
+    # The characters official writing writes after the two before the gap (the first trigram
+    # with it filled must be seen): a shorter list than those after the last one alone.
+    pairs = lm.following(run[at - 1])
+    for char, seen_after_two in lm.following(before).items():
+        if pairs.get(char, 0) < FOLLOWER or not "\u4e00" <= char <= "\u9fff":
+            continue
+        filled = (seen_after_two, lm.count(run[at - 1] + char, after), lm.count(char + after, run[at + 1]))
+        if not min(filled) or other > OTHER_SHARE * (filled[0] if at == piece else filled[2]):
+            continue  # some trigram over the gap with it official writing does not write
+        word = _word_with(run, piece, at, char)
+        if word is None or not _merges_only(run, ends, at, char, piece):
+            continue
+        new = run[:at] + char + run[at:]
+        gain = _score(new, at, at + 3) - _score(run, at, at + 2)
+        if gain >= GAIN and (best is None or gain > best[0]):
+            best = (gain, char, word)
+    return best
+
+
+def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
+    """The gaps the text itself shows (``word_gaps`` less the document's evidence), adding to
+    ``singles`` the character of every piece of one character of the runs it cuts."""
+    for match in _RUN.finditer(text):
+        run, offset = match.group(), match.start()
+        ends = segment(run)
+        starts = (0,) + ends[:-1]
+        last = len(ends) - 1
+        for k, piece in enumerate(starts):
+            if ends[k] - piece != 1:
+                continue
+            singles.append(run[piece])
+            if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
+                continue
+            if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece):
+                continue
+            lo, hi = starts[max(0, k - CONTEXT)], ends[min(last, k + CONTEXT)]
+            window = run[lo:hi]
+            window_ends = tuple(end - lo for end in ends[max(0, k - CONTEXT):min(len(ends), k + CONTEXT + 1)])
+            found = [(best, at) for at in (piece - lo, piece - lo + 1)
+                     if (best := _best_insertion(window, window_ends, piece - lo, at)) is not None]
+            if found and not _parallel_items(text, offset, offset + len(run)):
+                (_, char, word), at = max(found)
+                yield Gap(offset + piece, offset + lo + at, char, word)
+
+
+def word_gaps(text: str) -> list[Gap]:
+    """The gaps inside ordinary words of the document ``text``, in order, at most one a piece,
+    less those its own usage explains: a piece's character the document writes alone again
+    (a statute's 交有关部门 … 交当事人; 人民武装部 each time), or the two characters across the
+    gap written again (an abbreviation the document coined or defined). A slip is written once."""
+    singles: list[str] = []
+    gaps = list(_candidates(text, singles))
+    if not gaps:
+        return gaps
+    alone = Counter(singles)  # counted, like the pairs, only for a document with a gap
+    pairs = Counter(map(str.__add__, text, text[1:]))
+    return [gap for gap in gaps
+            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
+
+
+class WordMissingCharacter(Rule):
+    """## What it does
+    检查句中普通词语漏掉的一个字，例如 `大力发数字经济`（“发展”缺“展”）、`切实护群众合法权益`
+    （“维护”缺“维”）、`要全面化国有企业改革`（“深化”缺“深”）：分词后两个词之间夹着一个孤立的单字，
+    这个字公文中很少单独成词（字表 `data/standalone_chars.txt`，由 `data/build_standalone_chars.py`
+    统计公文和法律法规得出）；公文中从不在它前后两字之间写它，在它前面或后面补一个字，能与它组成常用词，
+    补字后跨过缺口的三字组合公文中都写过，而且补字后句子其余部分的分词不变、字符模型的得分明显升高。提示
+    最可能漏掉的字。句末被截断的词见 TYP017、TYP019，机构名称、会议名称、职务中的缺字见 TYP022。
+
+    ## Why is this bad?
+    编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
+    不报告：
+    - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 简称（`固废`、`科创`、`控规`、`产城融合`）：字符模型在公文中见过它们的写法；
+    - 压缩的排比和单字并列（`转职能、提效能`、`促创新、扩消费`、`商旅文体健`）：附近另有单字接词；
+    - 同一写法在文中出现两次以上（文件自定的简称）；1990 年以前的文稿（同 TYP017）。
+    补字只是推测，所以只作提示，修复仅供参考。
+
+    ## Example
+    ```text
+    大力发数字经济，要全面化国有企业改革。
+    ```
+
+    Use instead:
+    ```text
+    大力发展数字经济，要全面深化国有企业改革。
+    ```
+    """
+
+    code = "TYP023"
+    name = "word-missing-character"
+    severity = Severity.INFO
+    preview = True
+    scope = "document"  # the document's own usage vetoes a form written twice
+    fixable = True
+
+    def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
+        text = unit.text
+        if not held_to_usage_of(ctx.document, MODERN_SINCE):
+            return  # older writing has words today's does not
+        for gap in word_gaps(text):
+            if room(ctx, self) == 0:  # past the report's cap: counted, not built
+                yield Surplus(gap.piece, gap.piece + 1)
+                continue
+            yield Violation(
+                gap.piece, gap.piece + 1, f"“{text[gap.piece]}”在此不成词，可能漏字：疑为“{gap.word}”",
+                help=f"核对是否漏写“{gap.char}”",
+                fixes=(Fix.replace(gap.at, gap.at, gap.char, f"补为“{gap.word}”", Applicability.DISPLAY_ONLY),))
+
+
+RULES = (WordMissingCharacter,)
