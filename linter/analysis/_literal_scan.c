@@ -578,6 +578,44 @@ scanner_split(Scanner *s, PyObject *text)
     return out;
 }
 
+PyDoc_STRVAR(line_heads_doc,
+"line_heads(data) -> list of str\n\n"
+"Of each line of the UTF-8 bytes that is neither empty nor begins with '#', the text before its\n"
+"first tab (the whole line if it has none): a generated file's keys (shared_scan.line_heads).");
+
+static PyObject *
+line_heads(PyObject *module, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    const char *p = view.buf, *end = p + view.len;
+    PyObject *out = PyList_New(0);
+    while (out != NULL && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl != NULL ? nl : end;
+        if (line_end > p && *p != '#') {
+            const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+            PyObject *head = PyUnicode_DecodeUTF8(p, (tab != NULL ? tab : line_end) - p, "strict");
+            if (head == NULL || PyList_Append(out, head) < 0) {
+                Py_XDECREF(head);
+                Py_CLEAR(out);
+                break;
+            }
+            Py_DECREF(head);
+        }
+        p = line_end + 1;
+    }
+    PyBuffer_Release(&view);
+    return out;
+}
+
+static PyMethodDef module_methods[] = {
+    {"line_heads", (PyCFunction)line_heads, METH_O, line_heads_doc},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef scanner_methods[] = {
     {"split", (PyCFunction)scanner_split, METH_O, split_doc},
     {NULL, NULL, 0, NULL},
@@ -597,7 +635,7 @@ static PyTypeObject ScannerType = {
 static struct PyModuleDef definition = {
     PyModuleDef_HEAD_INIT, "_literal_scan",
     "The shared pass's literal scan, in C (see gongwen.analysis.shared_scan).",
-    -1, NULL, NULL, NULL, NULL, NULL,
+    -1, module_methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC

@@ -119,6 +119,16 @@ def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     return ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA) if keys else None
 
 
+def line_heads(data: bytes) -> list[str]:
+    """The text before the first tab of each line of ``data`` (UTF-8) that is neither empty nor a
+    ``#`` comment: a generated file's keys. In C where built: TYP022's 6,800 anchors split and
+    decoded line by line in Python cost its start-up some 10 M instructions."""
+    if _literal_scan is not None:
+        return _literal_scan.line_heads(data)
+    return [line.split(b"\t", 1)[0].decode("utf-8") for line in data.split(b"\n")
+            if line and not line.startswith(b"#")]
+
+
 def _compiled(matchers: list[Any], sifters: list[Any]) -> Any:
     """The compiled scan over the matchers' keys, or None: when the extension did not build, or
     a key holds NUL or a lone surrogate (the compiled scan reads code points, where the
