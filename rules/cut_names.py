@@ -307,7 +307,6 @@ class NameMissingCharacter(Rule):
     code = "TYP022"
     name = "name-missing-character"
     severity = Severity.INFO
-    preview = True
     scope = "document"  # the shared literal pass runs over the whole document
     fixable = True
 
