@@ -55,7 +55,9 @@ three-character bodies, numbered meetings and names the segmenter splits (副⟦
 central and local institutions, posts, formulations and laws' titles, with the short forms
 official writing uses before a session number (县人大第一次会议) as twins: ``--set miss20``;
 ``posts21`` (``fixtures/typos/posts21_*.toml``, round 21) one of characters missing inside posts
-written next to a person's name (县委⟦书⟧记张海涛, 党组书记、主⟦任⟧金晓明): ``--set posts21``.
+written next to a person's name (县委⟦书⟧记张海涛, 党组书记、主⟦任⟧金晓明): ``--set posts21``;
+``posts22`` (round 22) a second batch of posts where round 21's rule did not look (副县⟦长⟧邵明远 with
+no body, 任命…为局⟦长⟧。, 县委⟦书⟧记, 副总⟦理⟧): ``--set posts22``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -125,7 +127,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "miss-18": ("miss18_errors.toml", "miss18_correct.toml"),
         "miss19": ("miss19_errors.toml", "miss19_correct.toml"),
         "miss20": ("miss20_errors.toml", "miss20_correct.toml"),
-        "posts21": ("posts21_errors.toml", "posts21_correct.toml")}
+        "posts21": ("posts21_errors.toml", "posts21_correct.toml"),
+        "posts22": ("posts22_errors.toml", "posts22_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -135,9 +138,11 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # formulations; ``miss19``: round 19's characters missing inside posts, short bodies, numbered meetings
 # and names the segmenter splits; ``miss20``: round 20's characters missing inside numbered meetings,
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
-# posts written next to a person's name); every other set is held out whole.
+# posts written next to a person's name; ``posts22``: round 22's posts with no body before them, after a
+# list's 、, cut at a clause's end, missing their first character, and central posts); every other set
+# is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
-               "wrong18", "wrong19", "miss-18", "miss19", "miss20", "posts21")
+               "wrong18", "wrong19", "miss-18", "miss19", "miss20", "posts21", "posts22")
 
 
 def part_of(sentence: str) -> str:
@@ -298,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20 or round21 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 (tuning sets of characters missing inside names and posts)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20 or round21 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
