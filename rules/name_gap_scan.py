@@ -42,9 +42,7 @@ def _lines() -> SortedLines:
 @cache
 def anchor_keys() -> shared_scan.Keys:
     """The matcher TYP022 declares to the shared pass: the anchors, each line's head."""
-    heads = [line.split(b"\t", 1)[0] for line in lexicon.binary(ANCHORS).split(b"\n")
-             if line and not line.startswith(b"#")]
-    return shared_scan.Keys(b"\n".join(heads).decode("utf-8").split("\n"))
+    return shared_scan.Keys(shared_scan.line_heads(lexicon.binary(ANCHORS)))
 
 
 @cache

@@ -10,6 +10,13 @@ and the rest's last character and the surname are never written side by side in 
 (书刘, 主王: ``official_bigrams.txt``), a name runs on (another Han character follows the
 surname), and no common word runs across (委书面, 室主要). A rest that is itself a post
 (会主席 of 会主席团) is no cut; nor is one shared by two posts (the fix would guess).
+
+A post of three characters or more is also written with no body before it where an appointment
+sentence or a list of posts puts it: at a clause's start or after its mark (副县长邵明远出席, 县委常委、
+副县长罗振宇), after 为 and 由 (任命邵明远为副县长, 由常务副县长牵头). There its rest (副县, 常务副县, 党组书)
+stands alone: the character before it is no Han character, or one of those words'; a rest that is
+itself a word (副总, 秘书, 检察) or a post (主席 of 主席团) is left alone, as 副总经理 and 秘书王磊 are
+written whole.
 """
 from __future__ import annotations
 
@@ -17,21 +24,44 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import shared_scan
-from gongwen.analysis.evidence import bigrams
+from gongwen.analysis.evidence import bigrams, is_word
+from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
+
+
+# What an appointment sentence writes right before a post it names with no body (任命…为副县长,
+# 由常务副县长牵头).
+BEFORE_A_BARE_POST = "为由"
 
 
 @cache
 def rests() -> dict[str, str]:
-    """Each body's end and post less the post's last character (委书) -> the whole (委书记)."""
+    """Each body's end and post less the post's last character (委书) -> the whole (委书记); and
+    each post of three characters or more less its last character (副县 -> 副县长: :func:`bare`)."""
     from gongwen.rules.cut_names import posts  # cut_names imports this module for TYP022
 
     wholes = posts()
+    titles = {whole[at:] for whole, at in wholes.items()}
     found: dict[str, set[str]] = {}
-    for whole in wholes:
+    for whole in [*wholes, *titles]:
         if len(whole) >= 3:
             found.setdefault(whole[:-1], set()).add(whole)
-    return {rest: whole.pop() for rest, whole in found.items() if len(whole) == 1 and rest not in wholes}
+    return {rest: whole.pop() for rest, whole in found.items() if len(whole) == 1 and rest not in wholes
+            and rest not in titles}
+
+
+@cache
+def bare() -> frozenset[str]:
+    """The rests of posts written with no body (副县 of 副县长, not 府副县): reported only where
+    nothing stands before them but a mark or ``BEFORE_A_BARE_POST``."""
+    from gongwen.rules.cut_names import posts
+
+    return frozenset(rest for rest, whole in rests().items() if whole not in posts())
+
+
+def _stands_alone(text: str, start: int) -> bool:
+    """Whether nothing is written right before ``start`` that a post's body could end with."""
+    return start == 0 or not is_han(text[start - 1]) or text[start - 1] in BEFORE_A_BARE_POST
 
 
 @cache
@@ -45,12 +75,17 @@ def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> I
     shared pass's hits of :func:`rest_keys` in ``text``."""
     from gongwen.rules.cut_names import common_word_across
 
-    keys, table = rest_keys().keys, rests()
-    for k, start, end in hits:
+    keys, table, alone, done = rest_keys().keys, rests(), bare(), set()
+    for k, start, end in hits:  # by end, the longest first: a body's rest before the bare one
         rest, whole = keys[k], table[keys[k]]
         after = text[end:end + 1]
-        if after == whole[-1] or not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0:
+        if end in done or after == whole[-1] or not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0:
+            continue
+        # a bare rest that is a word (副总, 秘书) is asked only here: the dictionary loads for a
+        # document with a candidate, not for every run (tests/test_startup_imports.py)
+        if rest in alone and (not _stands_alone(text, start) or is_word(rest)):
             continue
         if common_word_across(rest, text[end:end + 3]):
             continue
+        done.add(end)
         yield start, end, whole

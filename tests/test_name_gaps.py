@@ -174,3 +174,16 @@ def test_a_post_less_its_last_character_right_before_a_person_s_name():
     for text in ("区委书记孙海峰调研了园区建设。", "区委书面通知各单位。", "区政府办公室主要负责同志参加。",
                  "区作家协会主席宋立新致辞。", "区委书。"):
         assert _fixed(text) == [], text
+
+
+def test_a_post_written_with_no_body_less_its_last_character():
+    # where an appointment sentence or a list of posts writes a post with no body: at a clause's
+    # start, after its mark, after 为 or 由, before a name
+    assert _fixed("副区钟立平到现场查看汛情。") == [("副区", "副区长")]
+    assert _fixed("区委常委、常务副区闵志军讲话。") == [("常务副区", "常务副区长")]
+    assert _fixed("会议由副局柏玉林主持。") == [("副局", "副局长")]
+    # written whole, a rank or a title that begins like one (副区级, 副总经理), a rest that is a
+    # word (秘书 of 秘书长), a rest after a character that may end a body: no cut
+    for text in ("副区长钟立平到现场查看汛情。", "全区副区级以上领导干部参加。", "副总经理钟立平介绍情况。",
+                 "秘书钟立平负责会务。", "区商务局副局长柏玉林主持。", "所在区副区钟立平。"):
+        assert _fixed(text) == [], text

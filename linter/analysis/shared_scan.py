@@ -64,22 +64,32 @@ class SharedScan:
     """One automaton over the keys of ``matchers``; each union key is routed to the matchers
     (and their key indexes) that hold it. A key held twice by one matcher (a FuzzyMatcher's
     piece that is also a shield) is routed twice, in the matcher's own index order, as its
-    own automaton reports both."""
+    own automaton reports both. The compiled scan is built from the matchers' own lists (the
+    union and its routes are made in C); the union list and the routes in Python are made only
+    for the reference (:meth:`routed`)."""
 
     def __init__(self, matchers: Sequence[Any]) -> None:
         self.slots = {id(m): slot for slot, m in enumerate(matchers)}
         self._matchers = list(matchers)  # kept alive: the slots are keyed by identity
-        routed: dict[str, list[tuple[int, int]]] = {}  # in the order the keys are first met
-        for slot, matcher in enumerate(matchers):
+        self._sifters = [getattr(m, "sift_table", None) for m in self._matchers]
+        self._scanner = _compiled(self._matchers, self._sifters)
+
+    @cached_property
+    def _routed(self) -> dict[str, list[tuple[int, int]]]:
+        """Each union key, in the order the keys are first met -> its (slot, local index)s."""
+        routed: dict[str, list[tuple[int, int]]] = {}
+        for slot, matcher in enumerate(self._matchers):
             for local, key in enumerate(matcher.keys):
                 routed.setdefault(key, []).append((slot, local))
-        self.keys = keys = list(routed)
-        self._routes = routes = list(routed.values())
-        self._sifters = [getattr(m, "sift_table", None) for m in self._matchers]
-        # The compiled scan reads code points, where the automaton reads a lone surrogate as
-        # NUL (rust_safe): the two agree while no key holds either.
-        self._scanner = _literal_scan.Scanner(keys, routes, len(self._matchers), self._sifters) if (
-            _literal_scan is not None and keys and _plain_keys(keys)) else None
+        return routed
+
+    @cached_property
+    def keys(self) -> list[str]:
+        return list(self._routed)
+
+    @cached_property
+    def _routes(self) -> list[list[tuple[int, int]]]:
+        return list(self._routed.values())
 
     @cached_property
     def automaton(self) -> ahocorasick_rs.AhoCorasick | None:
@@ -109,14 +119,27 @@ def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
     return ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.DFA) if keys else None
 
 
-def _plain_keys(keys: Sequence[str]) -> bool:
-    """Whether no key holds NUL or a lone surrogate (which UTF-8 cannot encode)."""
-    joined = "".join(keys)
+def line_heads(data: bytes) -> list[str]:
+    """The text before the first tab of each line of ``data`` (UTF-8) that is neither empty nor a
+    ``#`` comment: a generated file's keys. In C where built: TYP022's 6,800 anchors split and
+    decoded line by line in Python cost its start-up some 10 M instructions."""
+    if _literal_scan is not None:
+        return _literal_scan.line_heads(data)
+    return [line.split(b"\t", 1)[0].decode("utf-8") for line in data.split(b"\n")
+            if line and not line.startswith(b"#")]
+
+
+def _compiled(matchers: list[Any], sifters: list[Any]) -> Any:
+    """The compiled scan over the matchers' keys, or None: when the extension did not build, or
+    a key holds NUL or a lone surrogate (the compiled scan reads code points, where the
+    automaton reads a lone surrogate as NUL: rust_safe; the two agree while no key holds
+    either), or no matcher has a key."""
+    if _literal_scan is None or not any(len(m.keys) for m in matchers):
+        return None
     try:
-        joined.encode()
-    except UnicodeEncodeError:
-        return False
-    return "\0" not in joined
+        return _literal_scan.Scanner([m.keys for m in matchers], sifters)
+    except UnicodeError:
+        return None
 
 
 def matches(ctx: Any, matcher: Any, text: str) -> list[Hit]:

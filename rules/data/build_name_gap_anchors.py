@@ -26,6 +26,7 @@ import sys
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from build_sources import texts
 from gongwen.rules.name_gap_scan import name_gaps
@@ -38,33 +39,47 @@ ANCHOR = 3  # the strings have three characters or more (test_lexicon's record s
 TRIPLE_WEIGHT = 20
 
 
-def anchor(key: str, counts: tuple[Counter, Counter, Counter], begun: set[str]) -> str:
+def anchor(key: str, counts: tuple[Counter, Counter, Counter], begun: Begun) -> str:
     """The triple of ``key`` that costs the shared pass least: ``TRIPLE_WEIGHT`` for each time
     the reports write it (a candidate compared in Python), and for each time they write its
-    first character unless a key of the default rules or another anchor begins with it already
-    (the pass steps down at every such character); then the first."""
-    chars, _, triples = counts
+    first two characters unless the pass stops there already (``begun``: the pass steps down
+    only where a key's first two characters stand, or a key of one character: _literal_scan.c's
+    pair screen); then the first."""
+    _, pairs, triples = counts
     return key[min(range(len(key) - ANCHOR + 1),
-                   key=lambda i: ((0 if key[i] in begun else chars[key[i]]) + TRIPLE_WEIGHT * triples[key[i:i + ANCHOR]], i))
+                   key=lambda i: ((0 if begun.stops(key[i:i + 2]) else pairs[key[i:i + 2]])
+                                  + TRIPLE_WEIGHT * triples[key[i:i + ANCHOR]], i))
                :][:ANCHOR]
 
 
+class Begun:
+    """Where the pass stops already: the first two characters of longer keys, and the keys of
+    one character (any pair beginning with one)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        self.pairs = {key[:2] for key in keys if len(key) > 1}
+        self.ones = {key for key in keys if len(key) == 1}
+
+    def stops(self, pair: str) -> bool:
+        return pair in self.pairs or pair[0] in self.ones
+
+
 def anchors(keys: list[str], counts: tuple[Counter, Counter, Counter]) -> dict[str, str]:
-    """Each key's anchor: chosen once with the characters the default rules' keys begin with as
-    begun, then again with the first pass's anchors' first characters begun too (a third pass
-    chose the same)."""
-    begun = default_key_starts()
-    chosen = {key: anchor(key, counts, begun) for key in keys}
-    begun = begun | {a[0] for a in chosen.values()}
+    """Each key's anchor: chosen once with the default rules' keys as where the pass stops,
+    then again with the first pass's anchors too."""
+    defaults = default_keys()
+    chosen = {key: anchor(key, counts, Begun(defaults)) for key in keys}
+    begun = Begun([*defaults, *chosen.values()])
     return {key: anchor(key, counts, begun) for key in keys}
 
 
-def default_key_starts() -> set[str]:
-    """The characters the default rules' keys in the shared literal pass begin with."""
+def default_keys() -> set[str]:
+    """The default rules' keys in the shared literal pass."""
     from gongwen import api
 
     linter = api.make_linter({})
-    return {key[0] for rule in linter.rules for matcher in rule.shared_matchers() for key in matcher.keys}
+    return {key for rule in linter.rules for matcher in rule.shared_matchers() for key in matcher.keys}
 
 
 def counts(reports: list[str]) -> tuple[Counter, Counter, Counter]:

@@ -131,3 +131,19 @@ def test_the_fuzzy_matchers_get_their_hits_sifted_as_the_compiled_sift_does():
             exact += len(alone[0])
             tries += len(alone[1])
     assert differ == 0 and exact > 5_000 and tries > 8_000
+
+
+def test_line_heads_are_the_python_ones(monkeypatch):
+    """A generated file's keys read in C (``line_heads``) are what the line-by-line Python reads:
+    on random lines (comments, empty lines, lines without a tab, no final line break) and on
+    TYP022's anchors' file."""
+    from gongwen.analysis import lexicon
+
+    rnd = random.Random("line-heads")
+    pieces = ["甲", "a", "𠀀", "\t", "\n", "#", " ", "乙丙"]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randrange(30))).encode() for _ in range(2_000)]
+    texts.append(lexicon.binary("name_gap_anchors.txt"))
+    compiled = [shared_scan.line_heads(data) for data in texts]
+    monkeypatch.setattr(shared_scan, "_literal_scan", None)
+    assert compiled == [shared_scan.line_heads(data) for data in texts]
+    assert len(compiled[-1]) > 6_000
