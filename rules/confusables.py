@@ -35,7 +35,7 @@ from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_
                                       in_parallel_phrase, in_short_quote, is_word, pair_count, word_count,
                                       words_beginning)
 from gongwen.analysis.outline import written_year
-from gongwen.analysis.person_names import names_person_after_noun, names_person_at
+from gongwen.analysis.person_names import names_person_after_noun, names_person_after_post, names_person_at
 from gongwen.analysis.single_char_lists import first_of_single_char_list
 from gongwen.analysis.usage_words import IN_USE_ZIPF, in_use  # noqa: F401 (IN_USE_ZIPF: the rule's threshold, named here)
 from gongwen.rules.characters import script_tables
@@ -209,8 +209,9 @@ def plausible_suspects(text: str, document_text: str,
     - it opens no name of a place people live in (``_opens_place_name``: 服务望湖社区) and is
       in no enterprise's trade name (``_in_trade_name``: 明岭区好味来餐饮店);
     - where the substitute's word would end at it, it opens no organ's name after its level
-      (``_opens_organ_name``: 在|县教育局) and no person's name after a noun saying what the
-      person is (``names_person_after_noun``: 居民|韦志明在).
+      (``_opens_organ_name``: 在|县教育局), no person's name after a noun saying what the
+      person is (``names_person_after_noun``: 居民|韦志明在) and no post holder's name after the
+      post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -232,7 +233,8 @@ def plausible_suspects(text: str, document_text: str,
                 or _in_natural_feature_name(text, suspect.at) or _opens_comparison(text, suspect.at)):
             continue
         if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
-                                                 or names_person_after_noun(text, suspect.at)):
+                                                 or names_person_after_noun(text, suspect.at)
+                                                 or names_person_after_post(text, suspect.at, suspect.word_at)):
             continue
         found.append(suspect)
     return found

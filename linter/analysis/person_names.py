@@ -15,6 +15,9 @@ surname: one or two more), and it fills its run of Han characters, or ends befor
   ``村民代表蒋立群、``: the speaker roles of ``data/contacts.toml`` and ``data/people_nouns.txt``),
   where the name ends its run or is followed by a function character (在, 等, 的): asked only
   where a slip reading would end a word at the surname (居民委), names_person_after_noun.
+- right after a post written whole, with no blank (``董事长蒋明远出席``): asked only where a slip
+  reading would take the post's last character into a word with the surname (长 + 蒋 → 长江),
+  names_person_after_post.
 A character of running prose after a post (``书记处里``) is no name: a name ends where its run
 does, or at what the layout puts after it. A model of words cannot judge a name: a surname
 with a given name is no word, and a substitute for it makes one (蒋立 → 建立).
@@ -173,3 +176,24 @@ def names_person_after_noun(text: str, at: int) -> bool:
     function_chars = _function_chars()
     return any(at + length == end or (at + length < end and text[at + length] in function_chars)
                for length in _name_lengths(text, at))
+
+
+@cache
+def _post_before() -> "regex.Pattern[str]":
+    """A post or title (an organ's, or an enterprise's or association's head) ending the text it
+    is matched on."""
+    data = lexicon.table("contacts.toml")
+    heads = lexicon.alternation(data["titles"] + data["enterprise-heads"])
+    return pattern_cache.regex_compile(rf"(?:{heads})\Z")
+
+
+def names_person_after_post(text: str, at: int, word_at: int) -> bool:
+    """Whether text[at] opens the name of a post's holder right after the post, written without
+    a blank (``董事长蒋明远出席``), where a slip reading's word starting at ``word_at`` would take
+    the post's last characters into a word with it (长江 from 董事长|蒋): a post written whole
+    is followed by its holder's name, and the slip reading would break the post to make a word.
+    A surname with a Han character after it is a name's opening; anything else is judged."""
+    if not word_at < at or not surname_opens_run(text, at):
+        return False
+    post = _post_before().search(text, max(0, at - 8), at)
+    return post is not None and post.start() < word_at

@@ -93,3 +93,17 @@ def test_a_run_followed_a_bounded_way_answers_as_the_whole_run(monkeypatch):
 def test_a_name_after_a_noun_saying_what_the_person_is(text, expected):
     from gongwen.analysis.person_names import names_person_after_noun
     assert names_person_after_noun(text, text.index("韦")) is expected
+
+
+@pytest.mark.parametrize("text, at, word_at, expected", [
+    ("集团董事长蒋明远出席签约仪式", 5, 4, True),   # 长江 would take 董事长's 长
+    ("商会会长韩立军表示", 4, 3, True),             # an association's head
+    ("县农商银行行长江海出席", 7, 6, True),         # a bank's head, a two-character name
+    ("集团董事长蒋明远出席签约仪式", 5, 5, False),  # the slip reading's word starts at the surname
+    ("集团董事会蒋明远出席", 5, 4, False),          # 董事会 is a body, no post
+    ("公司董事长办公会议", 5, 4, False),            # 办 is no surname: the post's office, judged
+    ("公司董事长蒋", 5, 4, False),                  # a surname alone ends the text: no name opens
+])
+def test_a_name_right_after_its_post(text, at, word_at, expected):
+    from gongwen.analysis.person_names import names_person_after_post
+    assert names_person_after_post(text, at, word_at) is expected
