@@ -30,7 +30,7 @@ from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
                                          official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
-from gongwen.analysis.numeral_slips import reads_as_number
+from gongwen.analysis.numeral_slips import in_word, reads_as_count
 from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame,
                                       in_parallel_phrase, in_short_quote, is_word, pair_count, word_count,
                                       words_beginning)
@@ -146,7 +146,7 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
       dictionary's count, or by official writing's where it knows the word there: ``_common_here``)
       which takes no character from a word on its other side (炼铁炉 is no 铁路: 铁 is 炼铁's), and a
       trigram the model knows (nonsense around a word is no context: 丙庚地 is not 丙耕地).
-    Not judged: numerals read as numbers (``numeral_slips.reads_as_number``: 三个, 3万, 零增长;
+    Not judged: numerals read as numbers (``numeral_slips.reads_as_count``: 三个, 3万; ``in_word``: 零增长;
     四想 for 思想 is judged), traditional characters (TYP010's), runs holding any traditional
     character (a whole text in traditional script), coined terms in short quotations, and the
     places ``vetoed(at, run_start, run_end)`` rules out (asked before the costly search for a
@@ -159,12 +159,13 @@ def suspects(text: str, vetoed: Callable[[int, int, int], bool] | None = None,
     for s, start, end, i in _uncovered(lm, text, traditional, places):
         c = s[i]
         at = start + i
-        if c not in table or (c in _NUMERALS and reads_as_number(text, at)):
+        numeral = c in _NUMERALS
+        if c not in table or (numeral and reads_as_count(text, at)):
             continue
         if _in_short_quote(text, at) or (vetoed is not None and vetoed(at, start, end)):
             continue
         suspect = _judge_unknown(lm, table, s, i, start, None if places is None else places[at])
-        if suspect is not None:
+        if suspect is not None and not (numeral and in_word(text, at)):  # last: it reads the dictionary
             found.append(suspect)
     return found
 
