@@ -29,6 +29,7 @@ import regex
 
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import MODERN_SINCE, model
+from gongwen.analysis.count_units import NUMERALS, function_chars
 from gongwen.analysis.evidence import in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
@@ -59,7 +60,7 @@ CONTEXT = 3
 LONGEST_WORD = 4
 # A run needs a word of two, the piece and a word of two: five characters.
 _RUN = lazy_regex.compile(r"\p{Han}{5,}")
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两第")
+_NUMERALS = NUMERALS | {"第"}
 # The marks between the items of an enumeration or a parallel phrase.
 _ITEM_MARKS = "、，；"
 _HAN_AFTER = lazy_regex.compile(r"\p{Han}+")
@@ -80,16 +81,11 @@ def standalone() -> frozenset[str]:
     return frozenset(line[0] for line in lexicon.entry_lines("standalone_chars.txt"))
 
 
-@cache
-def _function_chars() -> frozenset[str]:
-    return frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
-
-
 def _judged(char: str) -> bool:
     """Whether a piece of one character may be what is left of a word: not a function
     character, a numeral or a character official writing writes alone, and common enough for
     the model to speak of it."""
-    return (char not in _function_chars() and char not in _NUMERALS and char not in standalone()
+    return (char not in function_chars() and char not in _NUMERALS and char not in standalone()
             and model().chars.get(char, 0) >= JUDGED)
 
 
@@ -99,7 +95,7 @@ def _parallel_shape(run: str, starts: tuple[int, ...], ends: tuple[int, ...], k:
     close are looked at (each holds a character at least): linear in the run."""
     for j in range(max(0, k - PARALLEL_SHAPE), min(len(ends) - 1, k + PARALLEL_SHAPE + 1)):
         if j != k and ends[j] - starts[j] == 1 and abs(starts[j] - starts[k]) <= PARALLEL_SHAPE \
-                and run[starts[j]] not in _function_chars() and ends[j + 1] - starts[j + 1] >= 2:
+                and run[starts[j]] not in function_chars() and ends[j + 1] - starts[j + 1] >= 2:
             return True
     return False
 
@@ -108,7 +104,7 @@ def _opens_with_piece(run: str) -> bool:
     """Whether ``run`` (a run of Han characters) begins with a piece of one character, no
     function character, before a word: 促和谐 after 重民生、."""
     ends = segment(run) if len(run) > 2 else ()
-    return len(ends) >= 2 and ends[0] == 1 and ends[1] >= 3 and run[0] not in _function_chars()
+    return len(ends) >= 2 and ends[0] == 1 and ends[1] >= 3 and run[0] not in function_chars()
 
 
 def _ends_with_piece(run: str) -> bool:
@@ -116,7 +112,7 @@ def _ends_with_piece(run: str) -> bool:
     重民生 before 、促和谐."""
     ends = segment(run) if len(run) > 2 else ()
     return (len(ends) >= 2 and ends[-1] - ends[-2] >= 2 and ends[-2] - (ends[-3] if len(ends) > 2 else 0) == 1
-            and run[ends[-2] - 1] not in _function_chars())
+            and run[ends[-2] - 1] not in function_chars())
 
 
 def _parallel_items(text: str, start: int, end: int) -> bool:

@@ -33,7 +33,7 @@ PLACE = lazy_regex.compile(r"(?<![A-Za-z0-9０-９.,．\-－])[0-9０-９]+(?:[.
 # A unit official writing writes after numbers this often or more (件 211, 户 247, 条 161, 人 635;
 # 台 31 and 间 0 are units too, but not common enough there to be the one meant by a slip).
 COMMON_UNIT = 50
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _NUMBER_CHARS = frozenset("0123456789０１２３４５６７８９.,．")
 
 
@@ -78,13 +78,13 @@ def _opens_word(text: str, at: int) -> bool:
 def _candidate_chars(c: str) -> set[str]:
     """The characters ``c`` may have been meant as (same or near reading, similar shape)."""
     options = candidates().get(c)
-    return set() if options is None else {*options.same_sound, *options.near_sound, *options.shape} - _NUMERALS
+    return set() if options is None else {*options.same_sound, *options.near_sound, *options.shape} - NUMERALS
 
 
 @cache
 def common_units() -> frozenset[str]:
     """The units official writing writes after numbers ``COMMON_UNIT`` times or more."""
-    return frozenset(c for c, n in after_numbers().items() if n >= COMMON_UNIT and c not in _NUMERALS)
+    return frozenset(c for c, n in after_numbers().items() if n >= COMMON_UNIT and c not in NUMERALS)
 
 
 @cache

@@ -8,10 +8,9 @@ character only where nothing around it reads it as a number (``reads_as_number``
 """
 from __future__ import annotations
 
-from gongwen.analysis.count_units import after_numbers, count_words
+from gongwen.analysis.count_units import NUMERALS, after_numbers, count_words
 from gongwen.analysis.evidence import USUAL, is_word
 
-NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 _DIGITS = frozenset("0123456789０１２３４５６７８９")
 
 
