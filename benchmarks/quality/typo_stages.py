@@ -79,7 +79,7 @@ def stage(text: str, at: int, right: str) -> str:
     ch = s[i]
     if not script_tables()[0].keys().isdisjoint(s):
         return "traditional character in the run"
-    if ch in c._NUMERALS and c.reads_as_number(text, at):
+    if ch in c._NUMERALS and c.reads_as_count(text, at):
         return "numeral read as a number"
     if ch not in table:
         return "no entry (character_candidates.txt)"
@@ -108,6 +108,8 @@ def stage(text: str, at: int, right: str) -> str:
     margin = lm.span_score(w, k, right) - lm.span_score(w, k, ch) - alternatives[right]
     if written is not None and margin < c.WORD_MARGIN:
         return "word margin"
+    if ch in c._NUMERALS and c.in_word(text, at):  # asked last of the judge's tests, as the rule does
+        return "numeral inside a dictionary word"
     word_at += lo  # in the run
     taken = s[word_at:word_at + len(word)]
     if c._used_again(text, taken):
