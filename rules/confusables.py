@@ -13,6 +13,7 @@ All files are read on first use.
 """
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -27,8 +28,8 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_word_heads,
-                                         official_words_beginning)
+from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_pair_count,
+                                         official_word_heads, official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
 from gongwen.analysis.numeral_slips import in_word, reads_as_count
 from gongwen.analysis.evidence import (PARALLEL, SHORT_QUOTE, USUAL, covered_by_word, in_parallel_frame,
@@ -52,6 +53,10 @@ _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 WORD_MARGIN = 10.0
 WORD_RATIO = 10
 _HALF_WORD_RATIO = WORD_RATIO ** 0.5
+# Where neither the dictionary nor official writing counts the substitute's word FREQUENT_WORD
+# times, a larger margin of the model stands in: the count it needs falls e times for every
+# RARE_WORD_SCALE of margin beyond MARGIN (``words_needed``).
+RARE_WORD_SCALE = 4.0
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
 # character model's, for a word official writing made common since: 短板 121).
 FREQUENT_WORD = 50
@@ -494,7 +499,11 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
         margin, meant = best
     found = _substitute_word(lm, s, i, meant)
     if found is None:
-        return None
+        if margin is None:
+            margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
+        found = _rare_word(lm, s, i, meant, margin)
+        if found is None:
+            return None
     word, word_at, written = found
     if margin is None:  # the screen's answer: its margin only now (most places fail the tests above)
         margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
@@ -535,6 +544,50 @@ def _substitute_word(lm, s: str, i: int, meant: str) -> tuple[str, int, str | No
     if _long_word_reads_past(s, i, word, word_at):
         return None
     return word, word_at, written
+
+
+def words_needed(margin: float) -> float:
+    """How often official writing (or the dictionary) must write the substitute's word for a
+    slip the character model prefers by ``margin``: ``FREQUENT_WORD`` at ``MARGIN``, then e times
+    fewer for every ``RARE_WORD_SCALE`` of margin beyond it, but never under ``USUAL``. The
+    counted texts are a few million characters: a word of today's sector writing (冷链, 稳岗,
+    防涝) is written there a handful of times, and the model's preference is then the evidence."""
+    return max(USUAL, FREQUENT_WORD * math.exp(-(margin - MARGIN) / RARE_WORD_SCALE))
+
+
+def _rare_word(lm, s: str, i: int, meant: str, margin: float) -> tuple[str, int, None] | None:
+    """Where ``_substitute_word`` finds no common word: the commonest word of two to four
+    characters that ``meant`` written at s[i] makes with its neighbours — the dictionary's, or
+    one of official writing's own tables (``official_words_beginning``, ``official_pair_count``:
+    冷链, 稳岗) — counted ``words_needed(margin)`` times or more (by its table or as a unit of
+    official writing, ``phrase_count``), as (word, where it starts in s, None); else None.
+    Asked only where the text as written is no dictionary word and official writing never
+    writes it there; the word must fit the place (``_fits_here``, as ``_common_here`` asks:
+    设置泄爆 is no 易爆) and take no character from a word just outside (a dictionary word by
+    the plain test, ``_takes_from_neighbour``: 法院|龙村|人民 is no slip for 农村, 村人 being a
+    word; a word of official writing's by ``_official_word_whole``, as ``_official_word`` asks)."""
+    if _best_word(s, i, s[i], whole=False)[0] is not None:
+        return None  # the text as written is a word: the word test's to weigh, not coverage's
+    needed = words_needed(margin)
+    lo = max(0, i - 4)
+    t, w = s[lo:i] + meant + s[i + 1:i + 5], s[lo:i + 5]
+    k = i - lo
+    edges = _function_chars()
+    best = None
+    for n in (2, 3, 4):
+        for j in range(max(0, k - n + 1), min(k, len(t) - n) + 1):
+            form = t[j:j + n]
+            listed = (word_count(form) or official_words_beginning(form[:2]).get(form, 0)
+                      or (n == 2 and official_pair_count(form)))
+            if not listed or form[0] in edges or form[-1] in edges:
+                continue  # a word, not a collocation (分别增, 责令立: the model's evidence already)
+            count = max(lm.phrase_count(form), listed)
+            if (count >= needed and (best is None or count > best[0]) and not lm.phrase_count(w[j:j + n])
+                    and _fits_here(lm, t, k, meant, j, n)
+                    and not (_takes_from_neighbour(t, j, j + n, k) if is_word(form)
+                             else not _official_word_whole(t, j, j + n, k))):
+                best = count, form, j + lo
+    return None if best is None else (best[1], best[2], None)
 
 
 def _long_word_reads_past(s: str, i: int, word: str, word_at: int) -> bool:
@@ -619,9 +672,14 @@ def _common_here(lm, s: str, i: int, meant: str, word: str, word_at: int) -> boo
     model counts the word ``FREQUENT_WORD`` times or more as a unit of its own, and knows a
     trigram holding the substitute with a character of that word here (施短板, 政资金: the
     word, not only a neighbour outside it, fits the place; 设置泄爆 has no 置易爆 or 易爆装)."""
-    if lm.phrase_count(word) < FREQUENT_WORD:
-        return False
-    t, end = s[:i] + meant + s[i + 1:], word_at + len(word)
+    return lm.phrase_count(word) >= FREQUENT_WORD and _fits_here(lm, s, i, meant, word_at, len(word))
+
+
+def _fits_here(lm, s: str, i: int, meant: str, word_at: int, length: int) -> bool:
+    """Whether the model knows a trigram holding ``meant`` written at s[i] with another
+    character of the word s[word_at:word_at + length] it makes: the word, not only a neighbour
+    outside it, fits the place (设置泄爆 has no 置易爆 or 易爆装)."""
+    t, end = s[:i] + meant + s[i + 1:], word_at + length
     return any(min(k + 3, end) - max(k, word_at) >= 2 and lm.count(t[k:k + 2], t[k + 2])
                for k in range(max(0, i - 2), min(i, len(t) - 3) + 1))
 
@@ -1068,7 +1126,13 @@ class SuspectCharacter(Rule):
     `老话`），比较两者在公文中的次数（`适老化` 29 次、`老话` 0 次）；照原样的词本身常用、但公文词
     把它连同后面的字一起包含时（输入法整词选错：`依法行驶职权` → 行使职权），比较的是公文照原样
     写这整段的次数（`行驶职权` 0 次、`行使职权` 115 次），且词典也须偏向改后的词（至少约三倍：
-    `行使` 5519、`行驶` 726；`上交` 220、`上缴` 155 两者都通用，`上缴利润` 不报告）；照原样的词越出公文词的（`事业兴衰` 不是
+    `行使` 5519、`行驶` 726；`上交` 220、`上缴` 155 两者都通用，`上缴利润` 不报告）；照原样不成词、
+    公文也从不这样写，而改后的词是今天的行业新词、语料中只写了几次时，模型越偏向改后的字，
+    要求的次数越低（差距每多 4，次数要求降为约三分之一，最少 5 次）：`冷连物流` → 冷链、`排水防捞`
+    → 防涝、`产叫融合` → 产教；分词词典和公文词表都没有的两字词另有一表（`data/official_pairs.txt`，
+    由 `data/build_official_pairs.py` 统计分词切成两个单字、其中一字多与另一字连写的两字词），
+    改后的词须在此处与邻字构成公文见过的搭配（`设置泄爆装置` 没有“置易爆”“易爆装”，不是“易爆”），
+    也不从旁边的词典词中夺字（`法院龙村人民法庭` 中“村人”成词，不是“农村”）；照原样的词越出公文词的（`事业兴衰` 不是
     `事业性`；越出的那个字被更常用的词占去时不算：`对口缘疆` → 援疆）、公文中常连写的（`各级常委`），或只是换了一个行政层级的（`请县政协`），不报告。
     下列情形由上下文解释，不报告：
     - 文稿开头的年份早于 1990 年（模型统计的是今天的公文用语，`人材`、`股分制` 是当年的写法）；

@@ -299,3 +299,17 @@ def official_words_beginning(pair: str) -> dict[str, int]:
         return {}
     items = line.split(" ")
     return {items[k]: int(items[k + 1]) for k in range(0, len(items), 2)}
+
+
+@cache
+def _official_pairs() -> SortedLines:
+    return SortedLines(lexicon.binary("official_pairs.txt"))
+
+
+def official_pair_count(pair: str) -> int:
+    """How often official writing writes the two characters ``pair`` as a word of its own that
+    neither the segmentation dictionary nor ``official_words_beginning`` holds (冷链, 稳岗, 产教:
+    ``data/build_official_pairs.py``); 0 for any other pair. The table is read on the first
+    question: TYP013 asks only at a place the screen kept whose substitute has no common word."""
+    count = _official_pairs().get(pair)
+    return int(count) if count else 0

@@ -37,6 +37,8 @@ _RECORDS = {
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
     # a four-character window of official writing and its count (build_official_collocations.py)
     "official_collocations.txt": regex.compile(r"(?P<key>\p{Han}{4})\t[0-9]+"),
+    # a two-character word of official writing no other table holds and its count (build_official_pairs.py)
+    "official_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+"),
     # a title, the date of the version in force (unknown for some codes), the category
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
