@@ -16,7 +16,8 @@ that drops the right substitute is named:
   short quotes);
 - ``screen: …``: ``_best_substitute``'s tests (no usual pair, no known trigram through the
   substitute, the margin, another candidate ahead, the runner-up too close);
-- ``word test``: ``_substitute_word`` (no common word, or the written form's word outweighs),
+- ``word test``: ``_substitute_word`` (no common word, or the written form's word outweighs)
+  and ``_rare_word`` (no word of official writing counted often enough for the margin),
   and ``word margin`` (the written form is a word and the margin under ``WORD_MARGIN``);
 - the vetoes asked of a suspect (``_used_again``, ``_in_general_usage``, place names, trade
   names) and of its report (``_laid_out``: person names, one-character lists).
@@ -101,11 +102,11 @@ def stage(text: str, at: int, right: str) -> str:
     screen = _screen_stage(lm, w, k, right, alternatives)
     if screen:
         return screen
-    found = c._substitute_word(lm, w, k, right)
+    margin = lm.span_score(w, k, right) - lm.span_score(w, k, ch) - alternatives[right]
+    found = c._substitute_word(lm, w, k, right) or c._rare_word(lm, w, k, right, margin)
     if found is None:
         return "word test"
     word, word_at, written = found
-    margin = lm.span_score(w, k, right) - lm.span_score(w, k, ch) - alternatives[right]
     if written is not None and margin < c.WORD_MARGIN:
         return "word margin"
     if ch in c._NUMERALS and c.in_word(text, at):  # asked last of the judge's tests, as the rule does
