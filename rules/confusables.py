@@ -28,7 +28,7 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_pair_count,
+from gongwen.analysis.char_model import (MODERN_SINCE, candidates, collocation_count, model, official_pairs,
                                          official_word_heads, official_words_beginning)
 from gongwen.analysis.count_units import unit_slips
 from gongwen.analysis.numeral_slips import in_word, reads_as_count
@@ -499,8 +499,6 @@ def _window_verdict(lm, s: str, i: int, meant: str | None) -> tuple[str, str, fl
         margin, meant = best
     found = _substitute_word(lm, s, i, meant)
     if found is None:
-        if margin is None:
-            margin = lm.span_score(s, i, meant) - lm.span_score(s, i, c) - _alternatives(c)[meant]
         found = _rare_word(lm, s, i, meant, margin)
         if found is None:
             return None
@@ -555,39 +553,57 @@ def words_needed(margin: float) -> float:
     return max(USUAL, FREQUENT_WORD * math.exp(-(margin - MARGIN) / RARE_WORD_SCALE))
 
 
-def _rare_word(lm, s: str, i: int, meant: str, margin: float) -> tuple[str, int, None] | None:
+def _rare_word(lm, s: str, i: int, meant: str, margin: float | None) -> tuple[str, int, None] | None:
     """Where ``_substitute_word`` finds no common word: the commonest word of two to four
     characters that ``meant`` written at s[i] makes with its neighbours — the dictionary's, or
-    one of official writing's own tables (``official_words_beginning``, ``official_pair_count``:
-    冷链, 稳岗) — counted ``words_needed(margin)`` times or more (by its table or as a unit of
-    official writing, ``phrase_count``), as (word, where it starts in s, None); else None.
+    one of official writing's own tables (``official_words_beginning``, ``official_pairs``:
+    冷链, 稳岗) — counted ``words_needed(margin)`` times or more by its table or, where that
+    falls short, as a unit of official writing (``phrase_count``), as (word, where it starts in
+    s, None); else None.
     Asked only where the text as written is no dictionary word and official writing never
     writes it there; the word must fit the place (``_fits_here``, as ``_common_here`` asks:
     设置泄爆 is no 易爆) and take no character from a word just outside (a dictionary word by
     the plain test, ``_takes_from_neighbour``: 法院|龙村|人民 is no slip for 农村, 村人 being a
     word; a word of official writing's by ``_official_word_whole``, as ``_official_word`` asks)."""
     if _best_word(s, i, s[i], whole=False)[0] is not None:
-        return None  # the text as written is a word: the word test's to weigh, not coverage's
-    needed = words_needed(margin)
+        return None  # the text as written is a word (most places asked): the word test's to weigh
     lo = max(0, i - 4)
     t, w = s[lo:i] + meant + s[i + 1:i + 5], s[lo:i + 5]
     k = i - lo
     edges = _function_chars()
-    best = None
+    forms = []  # (count, n, j) of the listed forms counted USUAL times or more: no margin needs fewer
     for n in (2, 3, 4):
         for j in range(max(0, k - n + 1), min(k, len(t) - n) + 1):
             form = t[j:j + n]
-            listed = (word_count(form) or official_words_beginning(form[:2]).get(form, 0)
-                      or (n == 2 and official_pair_count(form)))
-            if not listed or form[0] in edges or form[-1] in edges:
+            if form[0] in edges or form[-1] in edges:
                 continue  # a word, not a collocation (分别增, 责令立: the model's evidence already)
-            count = max(lm.phrase_count(form), listed)
-            if (count >= needed and (best is None or count > best[0]) and not lm.phrase_count(w[j:j + n])
-                    and _fits_here(lm, t, k, meant, j, n)
-                    and not (_takes_from_neighbour(t, j, j + n, k) if is_word(form)
-                             else not _official_word_whole(t, j, j + n, k))):
-                best = count, form, j + lo
-    return None if best is None else (best[1], best[2], None)
+            listed = (word_count(form) or official_words_beginning(form[:2]).get(form, 0)
+                      or (n == 2 and official_pairs().get(form, 0)))
+            # Official writing's count of the form as a unit is asked only where the table's
+            # falls short, and of a pair only if its plain count could be enough: a pair's count
+            # as a unit parses its line (a common pair's lists hundreds).
+            if listed >= USUAL:
+                forms.append((listed, n, j))
+            elif listed and _written_together(lm, form) >= USUAL and lm.phrase_count(form) >= USUAL:
+                forms.append((lm.phrase_count(form), n, j))
+    if not forms:
+        return None  # the margin (two scores of the window) is asked only of a place with some
+    if margin is None:
+        margin = lm.span_score(s, i, meant) - lm.span_score(s, i, s[i]) - _alternatives(s[i])[meant]
+    needed = words_needed(margin)
+    found = []
+    for count, n, j in forms:
+        if count < needed and _written_together(lm, t[j:j + n]) >= needed:
+            count = max(count, lm.phrase_count(t[j:j + n]))  # the table's count falls short
+        if count >= needed:
+            found.append((-count, n, j))
+    found.sort()
+    for _, n, j in found:  # the commonest first (of equal counts, the shortest, then the leftmost)
+        if (not lm.phrase_count(w[j:j + n]) and _fits_here(lm, t, k, meant, j, n)
+                and not (_takes_from_neighbour(t, j, j + n, k) if is_word(t[j:j + n])
+                         else not _official_word_whole(t, j, j + n, k))):
+            return t[j:j + n], j + lo, None
+    return None
 
 
 def _long_word_reads_past(s: str, i: int, word: str, word_at: int) -> bool:
