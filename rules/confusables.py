@@ -565,8 +565,10 @@ def _rare_word(lm, s: str, i: int, meant: str, margin: float | None) -> tuple[st
     设置泄爆 is no 易爆) and take no character from a word just outside (a dictionary word by
     the plain test, ``_takes_from_neighbour``: 法院|龙村|人民 is no slip for 农村, 村人 being a
     word; a word of official writing's by ``_official_word_whole``, as ``_official_word`` asks)."""
-    if _best_word(s, i, s[i], whole=False)[0] is not None:
-        return None  # the text as written is a word (most places asked): the word test's to weigh
+    if ((i > 0 and is_word(s[i - 1:i + 1])) or (i + 1 < len(s) and is_word(s[i:i + 2]))
+            or _best_word(s, i, s[i], whole=False)[0] is not None):
+        return None  # the text as written is a word (most places asked; a pair, two look-ups, says
+        # so at most of them): the word test's to weigh, not coverage's
     lo = max(0, i - 4)
     t, w = s[lo:i] + meant + s[i + 1:i + 5], s[lo:i + 5]
     k = i - lo
