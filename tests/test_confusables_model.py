@@ -326,6 +326,8 @@ def test_a_word_official_writing_made_common_is_evidence(monkeypatch, text, at, 
     assert [(s.at, s.meant) for s in confusables.plausible_suspects(text, text)] == [(at, meant)]
     monkeypatch.setattr(confusables, "_common_here", _dictionary_only)
     monkeypatch.setattr(confusables, "_official_word", lambda s, i, meant: None)  # 提质增效 is there too
+    # and the rare-word test (round 23): 增效 and 低保 are in the dictionary, and the margin is wide
+    monkeypatch.setattr(confusables, "_rare_word", lambda lm, s, i, meant, margin: None)
     confusables._window_verdict.cache_clear()
     try:
         assert confusables.plausible_suspects(text, text) == []  # the dictionary alone misses it

@@ -58,7 +58,8 @@ def _plain_judge(lm, table, s: str, i: int, offset: int):
     margin, meant = best
     if not _plain_known(lm, s[:i] + meant + s[i + 1:], i):
         return None
-    found = C._substitute_word(lm, s, i, meant)  # the word's evidence is no shortcut: the rule's own
+    # the word's evidence is no shortcut: the rule's own (a common word, or a rare one the margin vouches for)
+    found = C._substitute_word(lm, s, i, meant) or C._rare_word(lm, s, i, meant, margin)
     if found is None:
         return None
     word, word_at, written = found
