@@ -334,6 +334,17 @@ def test_round22_set_is_new_and_well_formed():
     _assert_three_kinds("round22", missing=45, doubled=10)
 
 
+def test_round23_set_is_new_and_well_formed():
+    # fixtures/typos/round23_*.toml: a fourteenth set held out whole, written and committed in
+    # round 23 before any rule ran on it: wrong, missing (at least 45, 20 of them inside a
+    # protected formulation, an institution's name, a post with a name, a numbered meeting or a
+    # law's title, 25 inside ordinary words) and doubled characters, more than half from
+    # 政府工作报告, 规划纲要/实施方案, 巡视整改, replies to suggestions, 批复/函, penalty decisions,
+    # procurement notices, safety and environment bulletins and rural, education and health summaries.
+    _assert_new_and_well_formed("round23", 170, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22"))
+    _assert_three_kinds("round23", missing=45, doubled=10)
+
+
 def test_character_rules_on_the_round18_set():
     # Measured when written (round 18, committed in dfa4ad7e before the counted run, counts
     # only): the default rules found 63 of 138 wrong characters, 12 of 47 missing ones and 6 of
@@ -389,7 +400,7 @@ def test_character_rules_on_the_round22_set():
 
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23"]
 
 
 def test_dropped_character_batch_is_well_formed():
