@@ -15,6 +15,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.rule import Rule, RuleContext
+from gongwen.analysis.person_columns import person_column_spans
 from gongwen.analysis.bylines import (attendance_spans, byline_spans, contact_spans, noted_list_spans, roster_list_spans,
                                        roster_spans, speaker_spans)
 from gongwen.analysis import lexicon
@@ -459,6 +460,10 @@ class StraySpace(Rule):
     邮箱及号码的分句，见 `rules/data/contacts.toml`）、单独一行的职务与姓名之间的空格（领导分工、
     署名：`副县长　王志刚`，下一行接着写分工的句子也是如此；名单中先写姓名、隔两个以上空白再写职务、以职务结尾的一行，职务间可有逗号，如 `欧阳帆（女）　　市律师协会副会长，律师事务所主任`；以分号、顿号分隔的一串“职务　姓名”，
     如 `村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`）、
+    责任名单中冒号、分号后的一项“责任身份　职务　姓名”各栏之间的空格（`县级河长　副县长　郑志远；巡查员　吴小兰`，
+    身份见 `rules/data/duty_roles.txt` 或以职务结尾，职务可省，以姓名结束这一项）、姓名后接电话等及号码时姓名前的空格
+    （职务不限：`防保专干　梁秀英，电话：…`，姓名以常见姓氏开头）、发言人标签中身份与引号中网名之间的空格（`网友　“山城小雨”：`）、
+    紧接职务、补齐为三格的姓名中的空格（`副镇长龚　平`）、
     会议纪要等以“出席：”“列席：”等开头、只列姓名的一行中姓名之间的空格（`出席：韩卫国　许晓梅　龙　飞`，标签见 `rules/data/contacts.toml`，姓名须以 `rules/data/surnames.txt` 中的姓氏开头）、
     这类标签后先写职务再写姓名的一行（`记录人：村文书　田小燕`，职务不限），以及其他短标签后以身份或职务结尾、再列两个以上姓名的一行（`质量监督：社区居民代表　汪国强　田桂芝`）、
     标准名称各要素之间的空格（`《信息技术 互联网内容无障碍可访问性技术要求与测试方法》（GB/T 37668—2019）`，
@@ -556,7 +561,10 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     name on a line of their own (`副县长　王志刚`) or in each item of a list of such pairs
     (`村级河长：上洲村党支部书记　吴海波；河口村党支部书记　邓春花`), between the names of a
     labelled line of attendees (`出席：韩卫国　许晓梅　龙　飞`), inside the speaker's label that
-    opens a speech in a record (`消费者代表　耿丽娟：`), a standard's title
+    opens a speech in a record (`消费者代表　耿丽娟：`, `网友　“山城小雨”：`), between the columns of a
+    duty list's item (`县级责任人　县水利局副局长　覃晓燕；巡查员　吴小兰`), before a contact's name
+    whatever the post (`防保专干　梁秀英，电话：…`) and inside a padded name glued to its post
+    (`副镇长龚　平`: linter/analysis/person_columns.py), a standard's title
     (`《信息技术 互联网内容无障碍…》（GB/T 37668—2019）`), the blanks to fill in after a form's
     label (`填报人：　　　　联系电话：`) and in a date (`年　月　日`), a heading spaced out to its
     width (`第一章　总　　则`), a label in 【】 (`【主持人　沈佳怡】`) and the gaps between the fields
@@ -569,6 +577,7 @@ def _conventional_spaces(text: str) -> list[tuple[int, int]]:
     spans += roster_list_spans(text)
     spans += attendance_spans(text)
     spans += speaker_spans(text)
+    spans += person_column_spans(text)
     spans += [m.span() for m in _STANDARD_TITLE.finditer(text)] if "《" in text else []
     spans += [m.span() for m in _FORM_BLANK.finditer(text)]
     spans += [m.span() for m in matches_at(_SPACED_HEADING, text, LINE_START)]

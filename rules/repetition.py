@@ -131,6 +131,8 @@ class DuplicatedCharacter(Rule):
     量词、副词等常用叠字（除非单独
     出现在以它开头的词前，如 `事事故`）、数字后的 `年年底`，以及“在在建项目”
     “就就业问题”“目的的”这类虚词相接也不报告。
+    以“任”结尾的职务后接动词“任”、其宾语又是职务的（`副主任任副组长`、`办公室主任任联络员`，
+    见 `data/group_posts.txt`）是职务与动词两个词，不报告；“任”后不是职务的（`主任任负责起草`）仍报告。
     以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
     见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
@@ -191,6 +193,8 @@ class DuplicatedCharacter(Rule):
                 continue
             if _words_meet(clause, i - base, ch):
                 continue
+            if _post_then_appointment(text, i, ch):
+                continue
             if room(ctx, self) == 0:
                 yield Surplus(at + i, at + i + 2)
                 continue
@@ -249,6 +253,28 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
     return last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+
+
+_POST_OBJECT = 15  # Han characters after the verb 任 up to its clause's end: an organ and a post
+
+
+def _post_then_appointment(text: str, i: int, ch: str) -> bool:
+    """Whether the doubled ``ch`` at ``i`` ends a post and begins the verb whose object is a post
+    (副主任|任|副组长, 办公室主任|任|联络员: data/group_posts.txt): the post is the subject, the
+    second character the verb 任 ("serves as"), so the same character is written twice by two
+    words. The verb's object must be a post too: its clause, up to the next mark, ends in one;
+    a stray 任 before anything else (主任任负责起草, 主任任主持日常工作) is still a typo."""
+    posts = lexicon.words("group_posts.txt")
+    if not any(len(p) <= i + 1 and p[-1] == ch and text.startswith(p, i + 1 - len(p)) for p in posts):
+        return False
+    tail = _post_object_clause().match(text, i + 2)
+    return tail is not None and any(tail.group().endswith(p) for p in posts)
+
+
+@cache
+def _post_object_clause() -> re.Pattern:
+    """The verb's object: a run of Han characters that ends where its clause does."""
+    return pattern_cache.re_compile(f"[{HAN_CLASS}]{{2,{_POST_OBJECT}}}(?![{HAN_CLASS}])")
 
 
 def _split_word_before(clause: str, left: tuple[int, ...]) -> bool:

@@ -325,6 +325,9 @@ class HeadingRunIn(Rule):
     因此以完整句子开头的条目（`1.严格落实重大行政决策程序。认真贯彻落实…`）和单独成行的
     标题都不报告；主语之后带“要”“应当”“须”等能愿动词的长分句是一整句话的条目
     （`四、学校和托幼机构要落实晨午检…，…时，要及时报告。`），也不报告（标题以动词开头）。
+    以“关于”开头、以其所说事项的名词结尾的话题标题（会议纪要的 `二、关于…项目资金安排问题。会议同意…`，
+    名词见 `data/topic_nouns.txt`）长也是一个完整标题，句号之后才是正文，不报告；
+    接着写下去、以正文的动词结尾的（`关于…筹备工作会议同意…召开。`）仍报告。
     标题在哪里结束只有作者知道，因此不提供修复。
 
     ## Example
@@ -400,12 +403,20 @@ class HeadingRunIn(Rule):
             return
         if _has_own_subject(m.group("c")):
             return  # 四、学校和托幼机构要落实…，…。: an item written as one sentence
+        if m.group("end") == "。" and _topic_heading(m.group("c")):
+            return  # 二、关于…项目资金安排问题。会议同意…: a whole topic heading, then its body
         base = unit.start
         yield Violation(h.start, base + m.end("c"), "标题与正文连在一起，标题后缺少句号或换行",
                         help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
 
 
 _CLAUSE = lazy_regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
+
+
+def _topic_heading(clause: str) -> bool:
+    """Whether ``clause`` is a topic heading: 关于 and the noun that names the topic
+    (data/topic_nouns.txt), which ends it; a body run into it ends in the body's verb instead."""
+    return clause.startswith("关于") and any(clause.endswith(n) for n in lexicon.words("topic_nouns.txt"))
 
 
 def _has_own_subject(clause: str) -> bool:

@@ -64,6 +64,8 @@ def _start_places(text: str) -> list[int]:
     return places
 
 
+_NESTING = 3  # lists nested one in another that are followed back out, at most
+
 _FAMILY_LABEL = {"shi": "{}是", "di": "第{}"}
 _ORDER_WORDS = {"首先": 1, "其次": 2, "再次": 3}
 _ORDER_LABELS = {v: k for k, v in _ORDER_WORDS.items()}
@@ -173,7 +175,12 @@ class EnumeratorSequence(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         last: dict[tuple[str, bool], Enumerator] = {}
+        # The items that lists nested in them interrupted, innermost last, per family
+        # (一是抓项目，重点做到：一是…二是…三是…。 / 二是抓招商。: the second 二是 goes on the outer list).
+        outer: dict[tuple[str, bool], list[Enumerator]] = {}
         for e in _scan_enumerators(ctx.document):
+            if self._resumes_outer(e, last, outer):
+                continue
             order = last.get(("order", e.heading))
             if e.family == "order":
                 # 其次 alone is ordinary prose; only a sequence inside one paragraph is checked.
@@ -193,6 +200,33 @@ class EnumeratorSequence(Rule):
             if e.value == 1 or (prev and e.value == prev.value + 1):
                 continue
             yield self._violation(e, prev)
+
+    @staticmethod
+    def _resumes_outer(e: Enumerator, last: dict, outer: dict) -> bool:
+        """Keep track of nested lists of ``e``'s family; whether ``e`` is the next item of a list
+        a nested one interrupted. A list is nested in the item before it when it starts at 一
+        in the paragraph of that item, after it (一是抓项目，重点：一是…); a list that starts in
+        a paragraph of its own is a new list, and the lists it follows are closed."""
+        if e.family == "order":
+            return False
+        key = (e.family, e.heading)
+        stack = outer.setdefault(key, [])
+        prev = last.get(key)
+        if e.value == 1:
+            if prev is not None and prev.unit == e.unit and prev.start < e.start:
+                del stack[_NESTING - 1:]
+                stack.append(prev)
+            else:
+                stack.clear()
+            return False
+        if prev is not None and e.value == prev.value + 1:
+            return False
+        for depth in range(len(stack) - 1, -1, -1):
+            if e.value == stack[depth].value + 1:
+                last[key] = e
+                del stack[depth:]
+                return True
+        return False
 
     @staticmethod
     def _violation(e: Enumerator, prev: Enumerator | None) -> Violation:

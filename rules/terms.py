@@ -20,6 +20,7 @@ from typing import Any, Iterable
 
 from gongwen.analysis import lazy_regex
 from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis.narrated_years import sentence_year, session_year
 from gongwen.analysis.outline import written_year
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -122,10 +123,8 @@ class _FormulationRule(Rule):
             e = m.entry
             if e.severity != self.entry_severity:
                 continue
-            if e.since is not None:
-                year = written_year(doc)
-                if year is not None and year < e.since:
-                    continue  # the document predates the change
+            if e.since is not None and _predates(doc, m.start, e.since):
+                continue
             yield Violation(
                 m.start, m.end, self.template.format(variant=m.variant, canonical=e.canonical),
                 help=f"改为“{e.canonical}”" + (f"（{e.note}）" if e.note else ""),
@@ -133,6 +132,20 @@ class _FormulationRule(Rule):
                                    _FIX.get(e.fix, Applicability.DISPLAY_ONLY)),),
                 notes=(source_note(e),),
             )
+
+
+def _predates(doc: Document, at: int, since: int) -> bool:
+    """Whether the wording at ``at`` was written, or tells of a time, before ``since``: the
+    document predates the change (its own date, else the NPC session its first line names), or
+    the sentence narrates an earlier year (2015年3月，县委号召…团结在以…为总书记的党中央周围:
+    history told in the words of its time; 2015年以来 reaches the present and does not count)."""
+    year = written_year(doc)
+    if year is None:
+        year = session_year(doc)
+    if year is not None and year < since:
+        return True
+    narrated = sentence_year(doc.text, at)
+    return narrated is not None and narrated < since
 
 
 # How an entry's source was consulted, in the words an editor reads (the data file's status).
@@ -216,7 +229,10 @@ class OutdatedFormulation(_FormulationRule):
     ## Why is this bad?
     提法调整后仍沿用旧说法，说明文稿没有跟上最新表述。旧提法本身不算错字，
     因此只作提示。
-    文稿开头（标题、日期行）所写的年份早于提法调整年份时，视为历史文稿，不报告；“法制审核”
+    文稿开头（标题、日期行）所写的年份早于提法调整年份时，视为历史文稿，不报告；没有写年份的
+    全国人大会议决议按标题中的届次和会次定年份（`第十二届…第一次会议`：2013年，见 `data/npc_terms.txt`）；
+    所在句子在它之前写的年份早于调整年份时，是用当时的提法叙述历史（大事记 `2015年3月，…团结在
+    以习近平同志为总书记的党中央周围`），也不报告，“2015年以来”“至今”说的是到现在，仍报告。“法制审核”
     “法制机构”等正确用语不在此列。
 
     ## Example
