@@ -187,3 +187,15 @@ def test_a_post_written_with_no_body_less_its_last_character():
     for text in ("副区长钟立平到现场查看汛情。", "全区副区级以上领导干部参加。", "副总经理钟立平介绍情况。",
                  "秘书钟立平负责会务。", "区商务局副局长柏玉林主持。", "所在区副区钟立平。"):
         assert _fixed(text) == [], text
+
+
+def test_a_post_after_a_list_s_mark_cut_to_its_body_s_character():
+    # the body written once before a list of posts: the head's post (局长, 乡长) cut to its body's
+    # character after the 、, before a name
+    assert _fixed("县水利局党组书记、局柯立群出席。") == [("局", "局长")]
+    assert _fixed("镇党委副书记、镇蒲春林主持会议。") == [("镇", "镇长")]
+    # written whole; a body's name going on after the 、 (县纪委, 镇人大), the same character not
+    # in the first item, a post at the list's end: no cut
+    for text in ("县水利局党组书记、局长柯立群出席。", "县委书记、县纪委书记柯立群出席。",
+                 "镇党委书记、镇人大主席蒲春林参加。", "县委副书记、局柯立群出席。", "镇党委书记、镇。"):
+        assert _fixed(text) == [], text
