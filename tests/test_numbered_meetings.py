@@ -42,7 +42,8 @@ def test_a_meeting_word_left_at_its_first_character():
     assert [w for _, _, w in numbered_meeting_gaps("镇人大第五次会选举了镇长。")] == ["会议"]
     assert [w for _, _, w in numbered_meeting_gaps("区委六届三次全通过了决议。")] == ["全会"]
     for text in ("召开第四次会商会议。", "第二次会诊后确定方案。", "第五次会员代表大会", "第六次全省人口普查",
-                 "第七次全区经济普查", "第二次会谈取得成果", "在第八次会上发言", "九届二次全委会"):
+                 "第七次全区经济普查", "第二次会谈取得成果", "在第八次会上发言", "九届二次全委会",
+                 "第五届人民代表大会第二次会議上"):  # 議: the character written in the traditional script
         assert list(numbered_meeting_gaps(text)) == [], text
 
 
