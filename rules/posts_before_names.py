@@ -23,6 +23,10 @@ In a list of posts the body is written once, before the list (县卫生健康局
 character, the body's own, too short for any list. It is a cut where the post before the 、 is
 whole, the same character is written in the list's first item (its body), and a person's name
 follows under the tests above (局宁, 乡冉 are never written side by side).
+
+Where no name follows, a post ends a clause or comes before 职务 (任命…为县财政局局长。, 县纪委书记、,
+免去…局长职务): official writing writes it whole there, so its rest is a cut too; a bare rest only
+after 为/由 (正县、副县、正科 are ranks).
 """
 from __future__ import annotations
 
@@ -33,12 +37,14 @@ from gongwen.analysis import shared_scan
 from gongwen.analysis.evidence import bigrams, is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
+from gongwen.rules.cut_formulations import STOPS
 
 
 # What an appointment sentence writes right before a post it names with no body (任命…为副县长,
 # 由常务副县长牵头).
 BEFORE_A_BARE_POST = "为由"
 LIST_MARK = "、"
+POST_WORD = "职务"  # 免去…局长职务: what follows a post it names, never its rest
 # The marks that end a list's first item from before (its body is written after them).
 ITEM_START = "，。；：！？、（(\n"
 HEAD = "长"  # the post that is a body's head: the body's character and 长 (局长, 乡长)
@@ -68,6 +74,13 @@ def bare() -> frozenset[str]:
     from gongwen.rules.cut_names import posts
 
     return frozenset(rest for rest, whole in rests().items() if whole not in posts())
+
+
+def _post_ends(text: str, end: int) -> bool:
+    """Whether a post's rest ending at ``end`` ends where the whole post would: the text's or a
+    clause's end (任命…为县财政局局。, 县纪委书、), or 职务 (免去…局局职务), after which official
+    writing writes a post whole and never its rest."""
+    return end >= len(text) or text[end] in STOPS or text.startswith(POST_WORD, end)
 
 
 def _stands_alone(text: str, start: int) -> bool:
@@ -122,8 +135,8 @@ def rest_keys() -> shared_scan.Keys:
 
 
 def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
-    """(start, end, the whole) of each rest in ``text`` cut before a person's name; ``hits``: the
-    shared pass's hits of :func:`rest_keys` in ``text``."""
+    """(start, end, the whole) of each rest in ``text`` cut before a person's name or where the
+    post ends (:func:`_post_ends`); ``hits``: the shared pass's hits of :func:`rest_keys` in ``text``."""
     from gongwen.rules.cut_names import common_word_across
 
     keys, table, listed, alone, done = rest_keys().keys, rests(), list_rests(), bare(), set()
@@ -136,13 +149,18 @@ def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> I
             continue
         rest, whole = keys[k], table[keys[k]]
         after = text[end:end + 1]
-        if end in done or after == whole[-1] or not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0:
+        if end in done or after == whole[-1]:
+            continue
+        ended = _post_ends(text, end)
+        if not ended and (not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0):
             continue
         # a bare rest that is a word (副总, 秘书) is asked only here: the dictionary loads for a
-        # document with a candidate, not for every run (tests/test_startup_imports.py)
-        if rest in alone and (not _stands_alone(text, start) or is_word(rest)):
+        # document with a candidate, not for every run (tests/test_startup_imports.py); at a
+        # clause's end only an appointment's 为/由 puts a bare post (正县、副县 are ranks)
+        if rest in alone and (not _stands_alone(text, start) or is_word(rest)
+                              or (ended and text[start - 1:start] not in BEFORE_A_BARE_POST)):
             continue
-        if common_word_across(rest, text[end:end + 3]):
+        if not ended and common_word_across(rest, text[end:end + 3]):
             continue
         done.add(end)
         yield start, end, whole
