@@ -19,7 +19,7 @@ from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.char_model import candidates
-from gongwen.analysis.evidence import is_word, word_count
+from gongwen.analysis.evidence import is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
@@ -29,7 +29,7 @@ from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.name_gap_scan import anchor_keys, occurrences
 from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
 from gongwen.rules.posts_before_names import post_gaps_before_names, rest_keys
-from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, common_word_across
 
 CUT_NAMES = "cut_names.txt"
 # Type words of two characters or more that end a name (build_name_gaps.py's names end in them
@@ -39,10 +39,6 @@ MEMBER_TITLES = "member_titles.txt"
 SESSION_SHORT_FORMS = "session_short_forms.txt"
 POSTS = "post_contexts.txt"
 SURNAMES = "surnames.txt"
-# A word that runs across the place continues the name only if it is common (jieba's count):
-# 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
-# 合在 3 are no reading official writing would take (妇女联合在春节前).
-COMMON_WORD = 500
 
 
 @cache
@@ -87,13 +83,6 @@ def name_cut_at(text: str, end: int, context: str) -> bool:
     if member and after in lexicon.words(SURNAMES):
         return False
     return not common_word_across(context, text[end:end + CUT_LOOKAHEAD])
-
-
-def common_word_across(before: str, after: str) -> bool:
-    """Whether a common dictionary word (``COMMON_WORD``) runs across the place between
-    ``before`` and ``after``."""
-    return any(word_count(before[i:] + after[:j]) >= COMMON_WORD
-               for i in range(len(before)) for j in range(1, len(after) + 1))
 
 
 def cut_name_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:

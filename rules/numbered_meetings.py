@@ -7,7 +7,7 @@ Two cuts leave it short, and neither is a name any list could hold, since the nu
 - a character of the meeting word after the counter (第19次议, 第二次全体议, 第十九次集体习): the
   word is missing that character, unless what is left is a short form written there too
   (常务会: ``data/session_words.txt``) or a common word runs on from it (第三次议题 is no cut:
-  ``cut_names.common_word_across``); after a meeting word's first character alone (会 of 会议,
+  ``protected.common_word_across``); after a meeting word's first character alone (会 of 会议,
   全 of 全会), any dictionary word (第三次会上, 第二次会商, 第七次全区): 三次会于, 七次全审议 are cuts.
 
 A room (第三会议室, 第一会议厅) is no session: a meeting word followed by 室/厅 is left alone.
@@ -19,7 +19,7 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
-from gongwen.rules.protected import CUT_LOOKAHEAD, word_across
+from gongwen.rules.protected import CUT_LOOKAHEAD, common_word_across, word_across
 
 SESSION_WORDS = "session_words.txt"
 COUNTER = "次"
@@ -125,8 +125,6 @@ def numbered_meeting_gaps(text: str, opened: Iterable[tuple[int, int, int]] | No
     """(start, end, what should be written) of each numbered session in ``text`` that lost its
     counter (the number: 第二十一 -> 第二十一次) or a character of its meeting word after the
     counter (议 -> 会议); ``opened`` as for :func:`sessions`."""
-    # Imported here: cut_names imports this module for TYP022.
-    from gongwen.rules.cut_names import common_word_across
     words = session_words()
     for m in sessions(text, opened):
         if m["word"]:

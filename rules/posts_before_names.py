@@ -38,6 +38,7 @@ from gongwen.analysis.evidence import bigrams, is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
 from gongwen.rules.cut_formulations import STOPS
+from gongwen.rules.protected import common_word_across
 
 
 # What an appointment sentence writes right before a post it names with no body (任命…为副县长,
@@ -137,7 +138,6 @@ def rest_keys() -> shared_scan.Keys:
 def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
     """(start, end, the whole) of each rest in ``text`` cut before a person's name or where the
     post ends (:func:`_post_ends`); ``hits``: the shared pass's hits of :func:`rest_keys` in ``text``."""
-    from gongwen.rules.cut_names import common_word_across
 
     keys, table, listed, alone, done = rest_keys().keys, rests(), list_rests(), bare(), set()
     for k, start, end in hits:  # by end, the longest first: a body's rest before the bare one
