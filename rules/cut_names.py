@@ -19,7 +19,7 @@ from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.char_model import candidates
-from gongwen.analysis.evidence import is_word, word_count
+from gongwen.analysis.evidence import is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
@@ -29,7 +29,7 @@ from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.name_gap_scan import anchor_keys, occurrences
 from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
 from gongwen.rules.posts_before_names import post_gaps_before_names, rest_keys
-from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, common_word_across
 
 CUT_NAMES = "cut_names.txt"
 # Type words of two characters or more that end a name (build_name_gaps.py's names end in them
@@ -39,10 +39,6 @@ MEMBER_TITLES = "member_titles.txt"
 SESSION_SHORT_FORMS = "session_short_forms.txt"
 POSTS = "post_contexts.txt"
 SURNAMES = "surnames.txt"
-# A word that runs across the place continues the name only if it is common (jieba's count):
-# 委员长 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53,
-# 合在 3 are no reading official writing would take (妇女联合在春节前).
-COMMON_WORD = 500
 
 
 @cache
@@ -87,13 +83,6 @@ def name_cut_at(text: str, end: int, context: str) -> bool:
     if member and after in lexicon.words(SURNAMES):
         return False
     return not common_word_across(context, text[end:end + CUT_LOOKAHEAD])
-
-
-def common_word_across(before: str, after: str) -> bool:
-    """Whether a common dictionary word (``COMMON_WORD``) runs across the place between
-    ``before`` and ``after``."""
-    return any(word_count(before[i:] + after[:j]) >= COMMON_WORD
-               for i in range(len(before)) for j in range(1, len(after) + 1))
 
 
 def cut_name_places(text: str, hits: Iterable[tuple[int, int, int]]) -> Iterable[tuple[int, int, str]]:
@@ -274,6 +263,15 @@ class NameMissingCharacter(Rule):
     剩下的只有两个字，也在后一字是姓氏、该字与姓氏在公文中从未连写、姓氏后还有汉字时报告。
     没有写出所属机构、写在句首、标点之后或“为”“由”之后的职务缺了末字、紧接着人名的（`副县邵明远出席`：副县长），
     同样报告；剩下的部分本身成词或是职务的（`副总`、`秘书`）不报告。
+    职务并列、所属机构只在第一项写出的（`县医保局党组书记、局长戴文彬`），顿号后机构首长的职务
+    只剩机构那一个字、紧接着人名的（`乡党委书记、乡冉秋实`：乡长），在顿号前是完整的职务、
+    第一项里写着同一个字、后面是人名（姓氏与该字在公文中从未连写、姓名前两字不成词）时报告；
+    `县委书记、县纪委书记`（接着写出另一个机构）不报告。
+    职务缺了末字、后面不是人名而是句末、顿号等标点或“职务”的（`免去…县交通运输局局职务`、
+    `不再担任乡党委书。`），公文在这些位置只写完整的职务，也报告；没有写出所属机构的
+    （`副县`）只在“为”“由”之后报告（`正县、副县、正科` 是职级）。
+    序号后的会议名称只剩首字的（`县十八届人大三次会于今日开幕`：会议；`市委十三届七次全审议`：全会）
+    也报告：调校半区和法律法规中“次会”后面都是“议”；后面接着成词的不报告（`第三次会上`、`第二次会商`、`第七次全区`）。
     缺字的位置上站着与所缺之字同音的字的（`县财政局副局涨；`、`坚持泉面从严治党`），是错字而不是缺字，
     建议替换（`副局长`、`全面从严治党`）。
 
@@ -292,7 +290,7 @@ class NameMissingCharacter(Rule):
     - 前一个字与剩余部分的首字成词的（`村民代表大会`）；
     - 名称末字缺失（见 TYP021）；
     - 会议序号前用规范简称的（`县人大第一次会议`：人大即人民代表大会，`data/session_short_forms.txt`），
-      序号后用会议简称的（`第8次常务会`、`第三次会上`，`data/session_words.txt`），以及会议室（`第三会议室`）。
+      序号后用会议简称的（`第8次常务会`，`data/session_words.txt`），以及会议室（`第三会议室`）。
     补全只是推测，所以只作提示，修复仅供参考。
 
     ## Example

@@ -6,8 +6,9 @@ Two cuts leave it short, and neither is a name any list could hold, since the nu
   meeting word (第二十一会议, 十三届五全会, 国务院第八十常务会议): 次 is missing after the number;
 - a character of the meeting word after the counter (第19次议, 第二次全体议, 第十九次集体习): the
   word is missing that character, unless what is left is a short form written there too
-  (常务会, 会: ``data/session_words.txt``) or a common word runs on from it (第三次议题 is no cut:
-  ``cut_names.common_word_across``).
+  (常务会: ``data/session_words.txt``) or a common word runs on from it (第三次议题 is no cut:
+  ``protected.common_word_across``); after a meeting word's first character alone (会 of 会议,
+  全 of 全会), any dictionary word (第三次会上, 第二次会商, 第七次全区): 三次会于, 七次全审议 are cuts.
 
 A room (第三会议室, 第一会议厅) is no session: a meeting word followed by 室/厅 is left alone.
 """
@@ -18,7 +19,7 @@ from functools import cache
 from typing import Iterable
 
 from gongwen.analysis import lexicon, shared_scan
-from gongwen.rules.protected import CUT_LOOKAHEAD
+from gongwen.rules.protected import CUT_LOOKAHEAD, common_word_across, word_across
 
 SESSION_WORDS = "session_words.txt"
 COUNTER = "次"
@@ -38,19 +39,44 @@ def session_words() -> dict[str, frozenset[str]]:
 @cache
 def _cuts() -> dict[str, str]:
     """Each meeting word less one character -> the word, where what is left is neither a
-    meeting word nor one's short form, nor the start of another meeting word (全 of 全体会议:
-    第三次全国 is no cut of 全会), nor a cut of two words (left out)."""
-    words, found, shared = session_words(), {}, set()
+    meeting word nor one's short form. A rest two words leave goes to the one that lost its last
+    character (会 of 会议, not of 全会: a word's last character is the one a slip drops most, and
+    会议 is written after a counter 190 times as often as 全会 in the tuning half); a rest left
+    by two words alike is dropped. A rest that begins another meeting word (全 of 全体会议) is kept:
+    whatever runs on from it is read at the hit (``numbered_meeting_gaps``)."""
+    words, found = session_words(), {}
     written = set(words) | {short for forms in words.values() for short in forms}
     for word in words:
         for i in range(len(word)):
             left = word[:i] + word[i + 1:]
-            if left in written or any(other != word and other.startswith(left) for other in words):
-                continue
-            if left in found and found[left] != word:
-                shared.add(left)
-            found[left] = word
-    return {left: word for left, word in found.items() if left not in shared}
+            if left not in written:
+                found.setdefault(left, set()).add((word, i == len(word) - 1))
+    cuts = {}
+    for left, readings in found.items():
+        last = {word for word, at_end in readings if at_end}
+        if len({word for word, _ in readings}) == 1 or len(last) == 1:
+            cuts[left] = next(iter(last)) if len(last) == 1 else next(iter(readings))[0]
+    return cuts
+
+
+@cache
+def _openings() -> frozenset[str]:
+    """The rests that are a meeting word's first character (会 of 会议, 全 of 全会): such a
+    character begins many words, so any dictionary word that runs on from it reads the text
+    (第二次会商, 第七次全区, 第三次会上), not only a common one; 议 of 会议 keeps the common test
+    (第7次议决定 is a cut, though 议决 is a word)."""
+    return frozenset(left for left in _cuts() if len(left) == 1 and any(w.startswith(left) for w in session_words()))
+
+
+def _written_as(char: str, meant: str) -> bool:
+    """Whether ``char`` is ``meant`` or its traditional form (議 for 议: a text of 1957 writes
+    会議; the script is another rule's matter, and nothing is missing). The script's table is read
+    only here, at a cut (rare), not for every document."""
+    if char == meant:
+        return True
+    from gongwen.rules.characters import script_tables  # OpenCC's tables: deferred
+
+    return meant in script_tables()[0].get(char, ())
 
 
 @cache
@@ -99,8 +125,6 @@ def numbered_meeting_gaps(text: str, opened: Iterable[tuple[int, int, int]] | No
     """(start, end, what should be written) of each numbered session in ``text`` that lost its
     counter (the number: 第二十一 -> 第二十一次) or a character of its meeting word after the
     counter (议 -> 会议); ``opened`` as for :func:`sessions`."""
-    # Imported here: cut_names imports this module for TYP022.
-    from gongwen.rules.cut_names import common_word_across
     words = session_words()
     for m in sessions(text, opened):
         if m["word"]:
@@ -111,8 +135,9 @@ def numbered_meeting_gaps(text: str, opened: Iterable[tuple[int, int, int]] | No
             continue  # 第二次会议: the whole word, read past a shorter cut
         whole = _cuts()[left]
         missing_last = whole.startswith(left)
-        if missing_last and text.startswith(whole[-1], end):
-            continue
-        if common_word_across(left, text[end:end + CUT_LOOKAHEAD]):
+        if missing_last and end < len(text) and _written_as(text[end], whole[-1]):
+            continue  # 第四次会議: the character is there, in the traditional script (TYP010's)
+        if common_word_across(left, text[end:end + CUT_LOOKAHEAD]) or (
+                left in _openings() and word_across(left, text[end:end + CUT_LOOKAHEAD])):
             continue
         yield start, end, whole

@@ -8,7 +8,8 @@ import pytest
 
 from gongwen import api
 from gongwen.document import Document
-from gongwen.rules.cut_names import common_word_across, cut_names, name_cut_at
+from gongwen.rules.cut_names import cut_names, name_cut_at
+from gongwen.rules.protected import common_word_across
 
 
 def _found(text: str) -> list[str]:

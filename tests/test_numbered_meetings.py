@@ -35,6 +35,18 @@ def test_a_meeting_word_after_the_counter_less_a_character():
         assert list(numbered_meeting_gaps(text)) == [], text
 
 
+def test_a_meeting_word_left_at_its_first_character():
+    """会 alone is no short form of 会议 after a counter (954 of 954 次会 in the tuning half and the
+    statutes go on with 议), nor 全 of 全会; a dictionary word running on from either reads it."""
+    assert [w for _, _, w in numbered_meeting_gaps("市政协九届二次会隆重开幕。")] == ["会议"]
+    assert [w for _, _, w in numbered_meeting_gaps("镇人大第五次会选举了镇长。")] == ["会议"]
+    assert [w for _, _, w in numbered_meeting_gaps("区委六届三次全通过了决议。")] == ["全会"]
+    for text in ("召开第四次会商会议。", "第二次会诊后确定方案。", "第五次会员代表大会", "第六次全省人口普查",
+                 "第七次全区经济普查", "第二次会谈取得成果", "在第八次会上发言", "九届二次全委会",
+                 "第五届人民代表大会第二次会議上"):  # 議: the character written in the traditional script
+        assert list(numbered_meeting_gaps(text)) == [], text
+
+
 def test_the_rule_reports_the_session_with_its_fix():
     assert _found("经区政府第17常务会议研究同意。") == [("17", "17次")]
     assert _found("县委常委会第7次议决定。") == [("议", "会议")]

@@ -54,6 +54,15 @@ def test_texts_that_are_not_a_cut_string_are_silent(text):
     assert reports(text) == []
 
 
+def test_a_rare_dictionary_word_across_the_cut_is_no_reading():
+    """Only a common word (protected.COMMON_WORD) running across the cut makes the text as
+    written sound: the dictionary's rare ones (中坚, 意为, 斗成) are no reading of it."""
+    assert [w for w, _ in reports("要团结在以习近平同志为核心的党中坚强周围。")] == ["以习近平同志为核心的党中"]
+    assert [w for w, _ in reports("巩固扫黑除恶专项斗成效，建立长效机制。")] == ["扫黑除恶专项斗"]
+    # a common word across it still reads the text (安排, 会上)
+    assert reports("要统筹发展和安排各项资金。") == []
+
+
 def test_two_missing_characters_at_the_end_are_not_a_cut():
     """With a whole word left out, what remains is a string of its own (新时代中国特色社会主义)."""
     assert reports("坚持习近平新时代中国特色社会主义，奋力开创新局面。") == []

@@ -35,7 +35,7 @@ from build_character_model import texts
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import is_word, word_count
 from gongwen.rules.cut_formulations import follows_cut
-from gongwen.rules.cut_names import COMMON_WORD
+from gongwen.rules.protected import COMMON_WORD
 from gongwen.rules.protected import EDGE_FUNCTION_CHARS
 
 HERE = Path(__file__).parent
