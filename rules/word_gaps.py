@@ -37,6 +37,11 @@ from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.repetition import segment
 
+try:
+    from gongwen.analysis import _gap_screen
+except ImportError:  # not built (no C compiler at install): every run is cut
+    _gap_screen = None
+
 # How much likelier (natural log of the character model's score over the gap's window) the text
 # with the character inserted must be than as written: tuned on fixtures/typos/wordgap22 and the
 # tuning half of the corpus (below 2, 县|教育局 read as 县级 and 全|社会 as 全国).
@@ -204,18 +209,55 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     return best
 
 
-def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
-    """The gaps the text itself shows (``word_gaps`` less the document's evidence), adding to
-    ``singles`` the character of every piece of one character of the runs it cuts."""
+@cache
+def _screen():
+    """The compiled screen (``_gap_screen.c``) over the model's counts as char_screen keeps them
+    in the user's cache folder (mapped, as TYP013's compiled screen maps them; built there the
+    first time), with this rule's terms; None when the extension is not built."""
+    if _gap_screen is None:
+        return None
+    from gongwen.analysis import char_screen
+    from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
+
+    parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
+    judged = "".join(c for c in model().chars if _judged(c))
+    return _gap_screen.Screen(parts, judged, "".join(_NUMERALS), FOLLOWER, OTHER_SHARE)
+
+
+def _runs(text: str, screened: bool) -> Iterator[tuple[int, str]]:
+    """(offset, run) of the runs of 5+ Han characters to cut: with the screen, only those that
+    hold a place where ``_best_insertion``'s table tests can pass (most runs hold none, and
+    cutting every run was half the rule's cost); without it, all."""
+    screen = _screen() if screened else None
+    if screen is None:
+        for match in _RUN.finditer(text):
+            yield match.start(), match.group()
+    else:
+        for start, end in screen.runs(text):
+            yield start, text[start:end]
+
+
+def _single_pieces(text: str) -> Counter[str]:
+    """How often each character stands as a piece of one character in the runs of ``text``."""
+    alone: Counter[str] = Counter()
     for match in _RUN.finditer(text):
-        run, offset = match.group(), match.start()
+        run, start = match.group(), 0
+        for end in segment(run):
+            if end - start == 1:
+                alone[run[start]] += 1
+            start = end
+    return alone
+
+
+def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
+    """The gaps the text itself shows (``word_gaps`` less the document's evidence)."""
+    for offset, run in _runs(text, screened):
         ends = segment(run)
         starts = (0,) + ends[:-1]
         last = len(ends) - 1
         for k, piece in enumerate(starts):
             if ends[k] - piece != 1:
                 continue
-            singles.append(run[piece])
             if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
                 continue
             if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece):
@@ -230,16 +272,16 @@ def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
                 yield Gap(offset + piece, offset + lo + at, char, word)
 
 
-def word_gaps(text: str) -> list[Gap]:
+def word_gaps(text: str, screened: bool = True) -> list[Gap]:
     """The gaps inside ordinary words of the document ``text``, in order, at most one a piece,
     less those its own usage explains: a piece's character the document writes alone again
     (a statute's 交有关部门 … 交当事人; 人民武装部 each time), or the two characters across the
-    gap written again (an abbreviation the document coined or defined). A slip is written once."""
-    singles: list[str] = []
-    gaps = list(_candidates(text, singles))
+    gap written again (an abbreviation the document coined or defined). A slip is written once.
+    ``screened`` False cuts every run (the reference the compiled screen is tested against)."""
+    gaps = list(_candidates(text, screened))
     if not gaps:
         return gaps
-    alone = Counter(singles)  # counted, like the pairs, only for a document with a gap
+    alone = _single_pieces(text)  # counted, like the pairs, only for a document with a gap
     pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
             if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
