@@ -86,6 +86,23 @@ def standalone() -> frozenset[str]:
     return frozenset(line[0] for line in lexicon.entry_lines("standalone_chars.txt"))
 
 
+@cache
+def junctions() -> frozenset[str]:
+    """The places official writing writes a judged character alone beside a word
+    (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
+    alone before a word beginning with 当 (交|当事人), ``>线办`` for 办 alone after a word ending
+    with 线 (热线|办)."""
+    marks = {"alone-before": "<", "alone-after": ">"}
+    return frozenset(marks[side] + pair for pair, side, _ in map(str.split, lexicon.entry_lines("piece_junctions.txt")))
+
+
+def _own_use(text: str, piece: int) -> bool:
+    """Whether official writing writes the piece text[piece] alone against the word after it (a
+    one-character verb or preposition before its object: 交|当事人, 依|申请) or the word before
+    it (a one-character head after its modifier: 人民武装|部): the character's own use there."""
+    return ("<" + text[piece:piece + 2] in junctions()) or (">" + text[piece - 1:piece + 1] in junctions())
+
+
 def _judged(char: str) -> bool:
     """Whether a piece of one character may be what is left of a word: not a function
     character, a numeral or a character official writing writes alone, and common enough for
@@ -284,7 +301,8 @@ def word_gaps(text: str, screened: bool = True) -> list[Gap]:
     alone = _single_pieces(text)  # counted, like the pairs, only for a document with a gap
     pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
-            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
+            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN
+            and not _own_use(text, gap.piece)]
 
 
 class WordMissingCharacter(Rule):
