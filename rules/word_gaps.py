@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 import regex
 
 from gongwen.analysis import lazy_regex, lexicon
-from gongwen.analysis.char_model import MODERN_SINCE, model
+from gongwen.analysis.char_model import BACK_OFF, MODERN_SINCE, model
 from gongwen.analysis.count_units import NUMERALS, function_chars
 from gongwen.analysis.evidence import in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
@@ -59,6 +59,9 @@ JUDGED = 20
 PARALLEL_SHAPE = 6
 # A form the document writes this often is its own usage, not a slip.
 WRITTEN_AGAIN = 2
+# The screen's gain test is looser than the judge's by this much (natural log): a sum of logarithms
+# in C may differ from Python's in the last bit.
+SCREEN_SLACK = 1e-6
 # The words each side of the piece the cut with the character inserted is compared over.
 CONTEXT = 3
 # The dictionary words the inserted character may make: two to four characters.
@@ -238,7 +241,7 @@ def _screen():
 
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
     judged = "".join(c for c in model().chars if _judged(c))
-    return _gap_screen.Screen(parts, judged, "".join(_NUMERALS), FOLLOWER, OTHER_SHARE)
+    return _gap_screen.Screen(parts, judged, "".join(_NUMERALS), FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK, BACK_OFF)
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str]]:

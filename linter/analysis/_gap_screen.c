@@ -7,7 +7,8 @@
  * never seen, and where some character x passes the judge's table tests for a gap before p or
  * after it (word_gaps._best_insertion: x written FOLLOWER+ times after the character before the
  * gap, every trigram over the filled gap seen, the other trigram over the gap as written at most
- * OTHER_SHARE of the filled one). Those are necessary conditions of a report, asked of the same
+ * OTHER_SHARE of the filled one, the text that much likelier with it: GAIN, less a hair for the
+ * last bit of a logarithm). Those are necessary conditions of a report, asked of the same
  * counts, so the screen keeps every run the rule can report in (tests/test_gap_screen.py
  * compares the rule with and without it). The segmentation, the word the character makes and
  * the score are left to the rule.
@@ -18,6 +19,7 @@
  * build, the rule cuts every run. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdint.h>
 
 #define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
@@ -47,17 +49,18 @@ table_get(const Table *t, int64_t key)
     return 0;
 }
 
-enum { ID_OF, HAN, BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, N_ARRAYS };
+enum { ID_OF, HAN, UNIGRAM, BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, N_ARRAYS };
 static const char *const array_names[N_ARRAYS] = {
-    "id_of", "han", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16",
+    "id_of", "han", "unigram", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout",
+    "continuations16",
 };
-static const int array_itemsize[N_ARRAYS] = {8, 1, 8, 8, 8, 8, 2};
+static const int array_itemsize[N_ARRAYS] = {8, 1, 8, 8, 8, 8, 8, 2};
 
 typedef struct {
     PyObject_HEAD
     Py_buffer views[N_ARRAYS];
     int held;
-    const int64_t *id_of;
+    const int64_t *id_of, *unigram;
     const uint8_t *han;
     const uint16_t *continuations;
     Py_ssize_t id_count, base, continuation_count;
@@ -65,7 +68,7 @@ typedef struct {
     int span_bits;
     uint8_t *judged, *numeral; /* per id */
     int64_t follower;
-    double other_share;
+    double other_share, least_gain, back_off, total;
 } Screen;
 
 static inline int64_t
@@ -84,6 +87,40 @@ static inline int64_t
 trigram(const Screen *s, int64_t a, int64_t b, int64_t c)
 {
     return table_get(&s->trigrams, (a * s->base + b) * s->base + c);
+}
+
+/* CharacterModel.log_score of ch after (p, q), with its stupid back-off, in the same order of
+ * floating-point operations. */
+static double
+log_score(const Screen *s, int64_t p, int64_t q, int64_t ch)
+{
+    double factor = 1.0;
+    int64_t seen = trigram(s, p, q, ch);
+    if (seen) {
+        int64_t base = bigram(s, p, q);
+        return log(factor * (double)seen / (double)(base > seen ? base : seen));
+    }
+    factor *= s->back_off;
+    seen = bigram(s, q, ch);
+    if (seen) {
+        int64_t base = s->unigram[q];
+        return log(factor * (double)seen / (double)(base > seen ? base : seen));
+    }
+    factor *= s->back_off;
+    return log(factor * (s->unigram[ch] > 0 ? (double)s->unigram[ch] : 0.5) / s->total);
+}
+
+/* word_gaps._best_insertion's gain: how much likelier (a, b, x, c, d) is than (a, b, c, d). */
+static double
+gain(const Screen *s, int64_t a, int64_t b, int64_t x, int64_t c, int64_t d)
+{
+    double filled = 0.0, written = 0.0;
+    filled += log_score(s, a, b, x);
+    filled += log_score(s, b, x, c);
+    filled += log_score(s, x, c, d);
+    written += log_score(s, a, b, c);
+    written += log_score(s, b, c, d);
+    return filled - written;
 }
 
 /* The continuations of a context (char_screen's three kinds: 0, the character after (p, q);
@@ -128,7 +165,8 @@ fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before)
             other = before ? trigram(s, a, b, c) : trigram(s, b, c, d);
         if (other > s->other_share * (double)(before ? first : third))
             continue;
-        return 1;
+        if (gain(s, a, b, x, c, d) >= s->least_gain)
+            return 1;
     }
     return 0;
 }
@@ -199,14 +237,15 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
 {
     PyObject *arrays, *judged, *numerals;
     long long follower;
-    double other_share;
-    static char *keywords[] = {"arrays", "judged", "numerals", "follower", "other_share", NULL};
+    double other_share, least_gain, back_off;
+    static char *keywords[] = {"arrays", "judged", "numerals", "follower", "other_share", "least_gain", "back_off",
+                               NULL};
     if (self->held) {
         PyErr_SetString(PyExc_TypeError, "Screen is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULd:Screen", keywords, &PyDict_Type, &arrays, &judged,
-                                     &numerals, &follower, &other_share))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULddd:Screen", keywords, &PyDict_Type, &arrays, &judged,
+                                     &numerals, &follower, &other_share, &least_gain, &back_off))
         return -1;
     Py_ssize_t len[N_ARRAYS];
     for (int i = 0; i < N_ARRAYS; i++) {
@@ -226,6 +265,7 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
         len[i] = self->views[i].shape[0];
     }
     self->id_of = self->views[ID_OF].buf;
+    self->unigram = self->views[UNIGRAM].buf;
     self->han = self->views[HAN].buf;
     self->continuations = self->views[CONTINUATIONS].buf;
     self->id_count = len[ID_OF];
@@ -235,7 +275,7 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
     for (Py_ssize_t i = 0; i < len[ID_OF]; i++)
         base = self->id_of[i] >= base ? self->id_of[i] + 1 : base;
     self->base = base; /* the last id is any other character: the largest id_of holds */
-    if (len[LAYOUT] != 7 || len[HAN] < CODE_POINTS || base < 1) {
+    if (len[LAYOUT] != 7 || len[HAN] < CODE_POINTS || base < 1 || len[UNIGRAM] != base) {
         PyErr_SetString(PyExc_ValueError, "gap screen arrays: no model");
         return -1;
     }
@@ -276,6 +316,23 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
     }
     self->follower = follower;
     self->other_share = other_share;
+    self->least_gain = least_gain;
+    self->back_off = back_off;
+    double total = 0.0;
+    int64_t sum = 0;
+    for (Py_ssize_t i = 0; i < base; i++) {
+        if (self->unigram[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "gap screen arrays: a negative count");
+            return -1;
+        }
+        sum += self->unigram[i];
+    }
+    total = (double)sum;
+    if (total <= 0) {
+        PyErr_SetString(PyExc_ValueError, "gap screen arrays: no characters counted");
+        return -1;
+    }
+    self->total = total;
     return 0;
 }
 
@@ -301,8 +358,9 @@ static PyTypeObject ScreenType = {
     .tp_name = "gongwen.analysis._gap_screen.Screen",
     .tp_basicsize = sizeof(Screen),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Screen(arrays, judged, numerals, follower, other_share): arrays as char_screen maps them; "
-              "judged, the characters the judge asks about; numerals, those not before a gap.",
+    .tp_doc = "Screen(arrays, judged, numerals, follower, other_share, least_gain, back_off): arrays as "
+              "char_screen maps them; judged, the characters the judge asks about; numerals, those not "
+              "before a gap; the judge's terms.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Screen_init,
     .tp_dealloc = (destructor)Screen_dealloc,
