@@ -16,7 +16,13 @@ Today's abbreviations are made exactly by leaving characters out (固废, 科创
 the model has seen those in use, so their text across the gap is not unseen. Compressed
 parallel phrases (转职能、提效能, 扩范围、降门槛) and runs of single characters (商旅文体健,
 家校社) write pieces of one character on purpose: a piece with another such piece close by is
-not judged. A form the document writes more than once is its own usage, not a slip.
+not judged. A form the document writes more than once is its own usage, not a slip; so is a piece
+official writing itself writes alone against the same neighbouring character (a one-character verb
+before its object, 交|当事人, 依|申请; a head after its modifier, 人民武装|部:
+``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``).
+
+A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
+judge's table tests can pass; only those are cut (cutting every run was half the rule's cost).
 """
 from __future__ import annotations
 
@@ -240,8 +246,9 @@ def _screen():
     from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
 
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
-    judged = "".join(c for c in model().chars if _judged(c))
-    return _gap_screen.Screen(parts, judged, "".join(_NUMERALS), FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK, BACK_OFF)
+    excluded = "".join(function_chars() | standalone())  # _judged's, as a string: no loop over the model here
+    return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
+                              BACK_OFF)
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str]]:
@@ -321,6 +328,9 @@ class WordMissingCharacter(Rule):
     编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
     不报告：
     - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、
+      `依申请公开`、`应当设举报信箱`），单字中心语在修饰语之后（`人民武装部`）（字表
+      `data/piece_junctions.txt`，由 `data/build_piece_junctions.py` 统计得出）；
     - 简称（`固废`、`科创`、`控规`、`产城融合`）：字符模型在公文中见过它们的写法；
     - 压缩的排比和单字并列（`转职能、提效能`、`促创新、扩消费`、`商旅文体健`）：附近另有单字接词；
     - 同一写法在文中出现两次以上（文件自定的简称）；1990 年以前的文稿（同 TYP017）。

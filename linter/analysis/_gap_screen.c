@@ -235,17 +235,17 @@ screen_runs(Screen *self, PyObject *text)
 static int
 Screen_init(Screen *self, PyObject *args, PyObject *kwds)
 {
-    PyObject *arrays, *judged, *numerals;
-    long long follower;
+    PyObject *arrays, *excluded, *numerals;
+    long long judged_count, follower;
     double other_share, least_gain, back_off;
-    static char *keywords[] = {"arrays", "judged", "numerals", "follower", "other_share", "least_gain", "back_off",
-                               NULL};
+    static char *keywords[] = {"arrays", "excluded", "numerals", "judged_count", "follower", "other_share",
+                               "least_gain", "back_off", NULL};
     if (self->held) {
         PyErr_SetString(PyExc_TypeError, "Screen is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULddd:Screen", keywords, &PyDict_Type, &arrays, &judged,
-                                     &numerals, &follower, &other_share, &least_gain, &back_off))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLddd:Screen", keywords, &PyDict_Type, &arrays, &excluded,
+                                     &numerals, &judged_count, &follower, &other_share, &least_gain, &back_off))
         return -1;
     Py_ssize_t len[N_ARRAYS];
     for (int i = 0; i < N_ARRAYS; i++) {
@@ -304,14 +304,20 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
         PyErr_NoMemory();
         return -1;
     }
-    PyObject *sets[2] = {judged, numerals};
-    uint8_t *flags[2] = {self->judged, self->numeral};
+    /* word_gaps._judged: seen judged_count times or more (never the last id, any other
+     * character), and not excluded (function characters, numerals, characters written alone) */
+    for (Py_ssize_t i = 0; i < base - 1; i++)
+        self->judged[i] = self->unigram[i] >= judged_count;
+    PyObject *sets[2] = {excluded, numerals};
     for (int k = 0; k < 2; k++) {
         Py_ssize_t m = PyUnicode_GET_LENGTH(sets[k]);
         for (Py_ssize_t i = 0; i < m; i++) {
             Py_UCS4 c = PyUnicode_READ_CHAR(sets[k], i);
-            if ((Py_ssize_t)c < self->id_count && self->id_of[c] < base - 1)
-                flags[k][self->id_of[c]] = 1; /* a character the model does not know is never judged */
+            if ((Py_ssize_t)c < self->id_count && self->id_of[c] < base - 1) {
+                self->judged[self->id_of[c]] = 0;
+                if (k == 1)
+                    self->numeral[self->id_of[c]] = 1;
+            }
         }
     }
     self->follower = follower;
@@ -358,9 +364,9 @@ static PyTypeObject ScreenType = {
     .tp_name = "gongwen.analysis._gap_screen.Screen",
     .tp_basicsize = sizeof(Screen),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Screen(arrays, judged, numerals, follower, other_share, least_gain, back_off): arrays as "
-              "char_screen maps them; judged, the characters the judge asks about; numerals, those not "
-              "before a gap; the judge's terms.",
+    .tp_doc = "Screen(arrays, excluded, numerals, judged_count, follower, other_share, least_gain, back_off): "
+              "arrays as char_screen maps them; excluded, characters never judged; numerals, those not "
+              "before a gap either; the judge's terms.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Screen_init,
     .tp_dealloc = (destructor)Screen_dealloc,
