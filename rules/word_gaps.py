@@ -251,24 +251,28 @@ def _screen():
                               BACK_OFF)
 
 
-def _runs(text: str, screened: bool) -> Iterator[tuple[int, str]]:
-    """(offset, run) of the runs of 5+ Han characters to cut: with the screen, only those that
-    hold a place where ``_best_insertion``'s table tests can pass (most runs hold none, and
-    cutting every run was half the rule's cost); without it, all."""
+def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
+    """(offset, run, places) of the runs of 5+ Han characters to cut: with the screen, only those
+    that hold a place where ``_best_insertion``'s table tests and gain can pass (most runs hold
+    none, and cutting every run was half the rule's cost), with those places (the pieces to judge,
+    as offsets into the run); without it, every run, and None (judge every piece)."""
     screen = _screen() if screened else None
     if screen is None:
         for match in _RUN.finditer(text):
-            yield match.start(), match.group()
+            yield match.start(), match.group(), None
     else:
-        for start, end in screen.runs(text):
-            yield start, text[start:end]
+        for (start, end), *places in screen.runs(text):
+            yield start, text[start:end], frozenset(p - start for p in places)
 
 
-def _single_pieces(text: str) -> Counter[str]:
-    """How often each character stands as a piece of one character in the runs of ``text``."""
+def _single_pieces(text: str, chars: set[str]) -> Counter[str]:
+    """How often each of ``chars`` stands as a piece of one character in the runs of ``text``
+    (only the runs that hold one of them are cut)."""
     alone: Counter[str] = Counter()
     for match in _RUN.finditer(text):
         run, start = match.group(), 0
+        if not any(c in run for c in chars):
+            continue
         for end in segment(run):
             if end - start == 1:
                 alone[run[start]] += 1
@@ -278,12 +282,12 @@ def _single_pieces(text: str) -> Counter[str]:
 
 def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
     """The gaps the text itself shows (``word_gaps`` less the document's evidence)."""
-    for offset, run in _runs(text, screened):
+    for offset, run, places in _runs(text, screened):
         ends = segment(run)
         starts = (0,) + ends[:-1]
         last = len(ends) - 1
         for k, piece in enumerate(starts):
-            if ends[k] - piece != 1:
+            if ends[k] - piece != 1 or (places is not None and piece not in places):
                 continue
             if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
                 continue
@@ -308,7 +312,7 @@ def word_gaps(text: str, screened: bool = True) -> list[Gap]:
     gaps = list(_candidates(text, screened))
     if not gaps:
         return gaps
-    alone = _single_pieces(text)  # counted, like the pairs, only for a document with a gap
+    alone = _single_pieces(text, {text[gap.piece] for gap in gaps})  # only for a document with a gap
     pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
             if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN

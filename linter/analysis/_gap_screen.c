@@ -211,6 +211,7 @@ screen_runs(Screen *self, PyObject *text)
         if (i - start < SHORTEST_RUN)
             continue;
         int64_t ids[5];
+        PyObject *run = NULL;  /* borrowed from found once the run has a place */
         for (int k = 0; k < 4; k++)
             ids[k + 1] = id_of(self, PyUnicode_READ(kind, data, start + k));
         for (Py_ssize_t p = start + 2; p + 2 < i; p++) {
@@ -218,14 +219,26 @@ screen_runs(Screen *self, PyObject *text)
                 ids[k] = ids[k + 1];
             ids[4] = id_of(self, PyUnicode_READ(kind, data, p + 2));
             if (place(self, ids)) {
-                PyObject *run = Py_BuildValue("(nn)", start, i);
-                if (!run || PyList_Append(found, run) < 0) {
-                    Py_XDECREF(run);
+                /* the run's first place: (start, end) and the places after them */
+                if (!run) {
+                    run = PyList_New(0);
+                    PyObject *bounds = Py_BuildValue("(nn)", start, i);
+                    if (!run || !bounds || PyList_Append(found, run) < 0 || PyList_Append(run, bounds) < 0) {
+                        Py_XDECREF(bounds);
+                        Py_XDECREF(run);
+                        Py_DECREF(found);
+                        return NULL;
+                    }
+                    Py_DECREF(bounds);
+                    Py_DECREF(run);  /* found holds it */
+                }
+                PyObject *at = PyLong_FromSsize_t(p);
+                if (!at || PyList_Append(run, at) < 0) {
+                    Py_XDECREF(at);
                     Py_DECREF(found);
                     return NULL;
                 }
-                Py_DECREF(run);
-                break;
+                Py_DECREF(at);
             }
         }
     }
@@ -354,8 +367,8 @@ Screen_dealloc(Screen *self)
 
 static PyMethodDef Screen_methods[] = {
     {"runs", (PyCFunction)screen_runs, METH_O,
-     "runs(text): (start, end) of each run of five or more Han characters that holds a place the "
-     "judge can find a dropped character at, in order."},
+     "runs(text): for each run of five or more Han characters that holds a place the judge can "
+     "find a dropped character beside, in order, a list: (start, end), then each such place."},
     {NULL, NULL, 0, NULL},
 };
 
