@@ -16,7 +16,13 @@ Today's abbreviations are made exactly by leaving characters out (固废, 科创
 the model has seen those in use, so their text across the gap is not unseen. Compressed
 parallel phrases (转职能、提效能, 扩范围、降门槛) and runs of single characters (商旅文体健,
 家校社) write pieces of one character on purpose: a piece with another such piece close by is
-not judged. A form the document writes more than once is its own usage, not a slip.
+not judged. A form the document writes more than once is its own usage, not a slip; so is a piece
+official writing itself writes alone against the same neighbouring character (a one-character verb
+before its object, 交|当事人, 依|申请; a head after its modifier, 人民武装|部:
+``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``).
+
+A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
+judge's table tests can pass; only those are cut (cutting every run was half the rule's cost).
 """
 from __future__ import annotations
 
@@ -28,7 +34,7 @@ from typing import Iterable, Iterator
 import regex
 
 from gongwen.analysis import lazy_regex, lexicon
-from gongwen.analysis.char_model import MODERN_SINCE, model
+from gongwen.analysis.char_model import BACK_OFF, MODERN_SINCE, model
 from gongwen.analysis.count_units import NUMERALS, function_chars
 from gongwen.analysis.evidence import in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
@@ -36,6 +42,11 @@ from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.rules.repetition import segment
+
+try:
+    from gongwen.analysis import _gap_screen
+except ImportError:  # not built (no C compiler at install): every run is cut
+    _gap_screen = None
 
 # How much likelier (natural log of the character model's score over the gap's window) the text
 # with the character inserted must be than as written: tuned on fixtures/typos/wordgap22 and the
@@ -54,6 +65,9 @@ JUDGED = 20
 PARALLEL_SHAPE = 6
 # A form the document writes this often is its own usage, not a slip.
 WRITTEN_AGAIN = 2
+# The screen's gain test is looser than the judge's by this much (natural log): a sum of logarithms
+# in C may differ from Python's in the last bit.
+SCREEN_SLACK = 1e-6
 # The words each side of the piece the cut with the character inserted is compared over.
 CONTEXT = 3
 # The dictionary words the inserted character may make: two to four characters.
@@ -79,6 +93,23 @@ class Gap:
 def standalone() -> frozenset[str]:
     """Characters official writing writes as a word of their own (the first field of each line)."""
     return frozenset(line[0] for line in lexicon.entry_lines("standalone_chars.txt"))
+
+
+@cache
+def junctions() -> frozenset[str]:
+    """The places official writing writes a judged character alone beside a word
+    (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
+    alone before a word beginning with 当 (交|当事人), ``>线办`` for 办 alone after a word ending
+    with 线 (热线|办)."""
+    marks = {"alone-before": "<", "alone-after": ">"}
+    return frozenset(marks[side] + pair for pair, side, _ in map(str.split, lexicon.entry_lines("piece_junctions.txt")))
+
+
+def _own_use(text: str, piece: int) -> bool:
+    """Whether official writing writes the piece text[piece] alone against the word after it (a
+    one-character verb or preposition before its object: 交|当事人, 依|申请) or the word before
+    it (a one-character head after its modifier: 人民武装|部): the character's own use there."""
+    return ("<" + text[piece:piece + 2] in junctions()) or (">" + text[piece - 1:piece + 1] in junctions())
 
 
 def _judged(char: str) -> bool:
@@ -204,18 +235,60 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     return best
 
 
-def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
-    """The gaps the text itself shows (``word_gaps`` less the document's evidence), adding to
-    ``singles`` the character of every piece of one character of the runs it cuts."""
+@cache
+def _screen():
+    """The compiled screen (``_gap_screen.c``) over the model's counts as char_screen keeps them
+    in the user's cache folder (mapped, as TYP013's compiled screen maps them; built there the
+    first time), with this rule's terms; None when the extension is not built."""
+    if _gap_screen is None:
+        return None
+    from gongwen.analysis import char_screen
+    from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
+
+    parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
+    excluded = "".join(function_chars() | standalone())  # _judged's, as a string: no loop over the model here
+    return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
+                              BACK_OFF)
+
+
+def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
+    """(offset, run, places) of the runs of 5+ Han characters to cut: with the screen, only those
+    that hold a place where ``_best_insertion``'s table tests and gain can pass (most runs hold
+    none, and cutting every run was half the rule's cost), with those places (the pieces to judge,
+    as offsets into the run); without it, every run, and None (judge every piece)."""
+    screen = _screen() if screened else None
+    if screen is None:
+        for match in _RUN.finditer(text):
+            yield match.start(), match.group(), None
+    else:
+        for (start, end), *places in screen.runs(text):
+            yield start, text[start:end], frozenset(p - start for p in places)
+
+
+def _single_pieces(text: str, chars: set[str]) -> Counter[str]:
+    """How often each of ``chars`` stands as a piece of one character in the runs of ``text``
+    (only the runs that hold one of them are cut)."""
+    alone: Counter[str] = Counter()
     for match in _RUN.finditer(text):
-        run, offset = match.group(), match.start()
+        run, start = match.group(), 0
+        if not any(c in run for c in chars):
+            continue
+        for end in segment(run):
+            if end - start == 1:
+                alone[run[start]] += 1
+            start = end
+    return alone
+
+
+def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
+    """The gaps the text itself shows (``word_gaps`` less the document's evidence)."""
+    for offset, run, places in _runs(text, screened):
         ends = segment(run)
         starts = (0,) + ends[:-1]
         last = len(ends) - 1
         for k, piece in enumerate(starts):
-            if ends[k] - piece != 1:
+            if ends[k] - piece != 1 or (places is not None and piece not in places):
                 continue
-            singles.append(run[piece])
             if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
                 continue
             if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece):
@@ -230,19 +303,20 @@ def _candidates(text: str, singles: list[str]) -> Iterator[Gap]:
                 yield Gap(offset + piece, offset + lo + at, char, word)
 
 
-def word_gaps(text: str) -> list[Gap]:
+def word_gaps(text: str, screened: bool = True) -> list[Gap]:
     """The gaps inside ordinary words of the document ``text``, in order, at most one a piece,
     less those its own usage explains: a piece's character the document writes alone again
     (a statute's 交有关部门 … 交当事人; 人民武装部 each time), or the two characters across the
-    gap written again (an abbreviation the document coined or defined). A slip is written once."""
-    singles: list[str] = []
-    gaps = list(_candidates(text, singles))
+    gap written again (an abbreviation the document coined or defined). A slip is written once.
+    ``screened`` False cuts every run (the reference the compiled screen is tested against)."""
+    gaps = list(_candidates(text, screened))
     if not gaps:
         return gaps
-    alone = Counter(singles)  # counted, like the pairs, only for a document with a gap
+    alone = _single_pieces(text, {text[gap.piece] for gap in gaps})  # only for a document with a gap
     pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
-            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN]
+            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN
+            and not _own_use(text, gap.piece)]
 
 
 class WordMissingCharacter(Rule):
@@ -258,6 +332,9 @@ class WordMissingCharacter(Rule):
     编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
     不报告：
     - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、
+      `依申请公开`、`应当设举报信箱`），单字中心语在修饰语之后（`人民武装部`）（字表
+      `data/piece_junctions.txt`，由 `data/build_piece_junctions.py` 统计得出）；
     - 简称（`固废`、`科创`、`控规`、`产城融合`）：字符模型在公文中见过它们的写法；
     - 压缩的排比和单字并列（`转职能、提效能`、`促创新、扩消费`、`商旅文体健`）：附近另有单字接词；
     - 同一写法在文中出现两次以上（文件自定的简称）；1990 年以前的文稿（同 TYP017）。

@@ -61,3 +61,42 @@ def test_the_data_says_what_its_generator_says():
         char, share, seen = line.split()
         assert int(seen) >= build.MIN_SEEN and int(share) >= build.SHARE * 1000
     assert {"县", "须", "未"} <= wg.standalone() and not {"治", "落", "营"} & wg.standalone()
+
+
+def test_the_second_tuning_batch():
+    """fixtures/typos/wordgap23_* (round 23, written before that round's changes): 24 of the 100
+    dropped characters found at the marked place, no correct sentence flagged — among them the
+    one-character verbs, legal phrases (依申请公开: 依 alone before 申请, ``piece_junctions``) and
+    compounds with a one-character head official writing writes."""
+    result = typos.evaluate(sentences="wordgap23", extend_select=["TYP023"], preview=True)
+    assert result["by_code"].get("TYP023", 0) >= 22
+    assert not [text for text, codes in result["flagged"] if "TYP023" in codes]
+
+
+def test_the_junctions_say_what_their_generator_says():
+    import build_piece_junctions as junctions
+
+    lines = lexicon.entry_lines("piece_junctions.txt")
+    assert len(lines) > 300
+    for line in lines:
+        pair, side, seen = line.split()
+        assert int(seen) >= junctions.MIN_SEEN
+        assert wg._judged(pair[0] if side == "alone-before" else pair[1])
+    assert {"<依申", ">当设"} <= wg.junctions()
+
+
+def test_the_second_tuning_batch_is_new_and_well_formed():
+    """wordgap23 (round 23): 80+ dropped characters, each an empty span with one character to put
+    back, and 80+ correct sentences, none of them a sentence of another set (compared without
+    showing the held-out sets' sentences)."""
+    errors_file, correct_file = typos.SETS["wordgap23"]
+    errors = typos.load_errors(typos.FIXTURES / errors_file)
+    correct = typos.load_correct(typos.FIXTURES / correct_file)
+    assert len(errors) >= 80 and len(correct) >= 80 and len(set(correct)) == len(correct)
+    assert all(e.end == e.start and len(e.correction) == 1 for e in errors)
+    mine = {e.text for e in errors} | set(correct)
+    repeated = [name for name, (other_errors, other_correct) in typos.SETS.items() if name != "wordgap23"
+                and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / other_errors)}
+                            | set(typos.load_correct(typos.FIXTURES / other_correct)))]
+    assert not repeated, repeated
+    assert "wordgap23" in typos.TUNING_SETS

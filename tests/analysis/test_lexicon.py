@@ -65,6 +65,9 @@ _RECORDS = {
     # a character official writing writes as a word of its own, its share of occurrences as a
     # piece of one character in per mille, and its count (build_standalone_chars.py, TYP023)
     "standalone_chars.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+ [0-9]+"),
+    # two characters, the side a piece TYP023 judges stands alone on against the word beside it,
+    # and how often (build_piece_junctions.py, TYP023)
+    "piece_junctions.txt": regex.compile(r"(?P<key>\p{Han}{2} alone-(?:before|after)) [0-9]+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as

@@ -1,0 +1,410 @@
+/* TYP023's screen (gongwen.rules.word_gaps): in one pass over a document, the runs of five or
+ * more Han characters that hold a place where the rule's judge can find a dropped character,
+ * so that the segmenter cuts only those runs (it cut every run: half the rule's cost).
+ *
+ * A place is a character p with two Han characters on each side that the judge asks about
+ * (a "judged" character: the rule's _judged), whose centre trigram (p-1, p, p+1) the model has
+ * never seen, and where some character x passes the judge's table tests for a gap before p or
+ * after it (word_gaps._best_insertion: x written FOLLOWER+ times after the character before the
+ * gap, every trigram over the filled gap seen, the other trigram over the gap as written at most
+ * OTHER_SHARE of the filled one, the text that much likelier with it: GAIN, less a hair for the
+ * last bit of a logarithm). Those are necessary conditions of a report, asked of the same
+ * counts, so the screen keeps every run the rule can report in (tests/test_gap_screen.py
+ * compares the rule with and without it). The segmentation, the word the character makes and
+ * the score are left to the rule.
+ *
+ * The counts are char_screen's arrays (the model's bigrams, trigrams and a context's
+ * continuations, packed hash tables), mapped from the user's cache folder as TYP013's compiled
+ * screen maps them: the same layout, read here without writing. Optional: when this does not
+ * build, the rule cuts every run. */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <math.h>
+#include <stdint.h>
+
+#define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
+#define CODE_POINTS 0x110000
+#define SHORTEST_RUN 5 /* word_gaps._RUN: a word of two, the piece, a word of two */
+
+typedef struct {
+    const uint64_t *slots;
+    Py_ssize_t size;
+    int shift, value_bits;
+} Table;
+
+/* char_screen._packed_table's look-up: (key + 1) above value_bits, the value below, linear
+ * probing from a Fibonacci home, no wrapping round. The value, 0 when the key is absent (every
+ * count the tables hold is at least 1). */
+static int64_t
+table_get(const Table *t, int64_t key)
+{
+    uint64_t tag = (uint64_t)key + 1, mask = ((uint64_t)1 << t->value_bits) - 1;
+    for (Py_ssize_t slot = (Py_ssize_t)(((uint64_t)key * FIBONACCI) >> t->shift); slot < t->size; slot++) {
+        uint64_t entry = t->slots[slot];
+        if (!entry)
+            return 0;
+        if (entry >> t->value_bits == tag)
+            return (int64_t)(entry & mask);
+    }
+    return 0;
+}
+
+enum { ID_OF, HAN, UNIGRAM, BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, N_ARRAYS };
+static const char *const array_names[N_ARRAYS] = {
+    "id_of", "han", "unigram", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout",
+    "continuations16",
+};
+static const int array_itemsize[N_ARRAYS] = {8, 1, 8, 8, 8, 8, 8, 2};
+
+typedef struct {
+    PyObject_HEAD
+    Py_buffer views[N_ARRAYS];
+    int held;
+    const int64_t *id_of, *unigram;
+    const uint8_t *han;
+    const uint16_t *continuations;
+    Py_ssize_t id_count, base, continuation_count;
+    Table bigrams, trigrams, contexts;
+    int span_bits;
+    uint8_t *judged, *numeral; /* per id */
+    int64_t follower;
+    double other_share, least_gain, back_off, total;
+} Screen;
+
+static inline int64_t
+id_of(const Screen *s, Py_UCS4 c)
+{
+    return (Py_ssize_t)c < s->id_count ? s->id_of[c] : s->base - 1;
+}
+
+static inline int64_t
+bigram(const Screen *s, int64_t a, int64_t b)
+{
+    return table_get(&s->bigrams, a * s->base + b);
+}
+
+static inline int64_t
+trigram(const Screen *s, int64_t a, int64_t b, int64_t c)
+{
+    return table_get(&s->trigrams, (a * s->base + b) * s->base + c);
+}
+
+/* CharacterModel.log_score of ch after (p, q), with its stupid back-off, in the same order of
+ * floating-point operations. */
+static double
+log_score(const Screen *s, int64_t p, int64_t q, int64_t ch)
+{
+    double factor = 1.0;
+    int64_t seen = trigram(s, p, q, ch);
+    if (seen) {
+        int64_t base = bigram(s, p, q);
+        return log(factor * (double)seen / (double)(base > seen ? base : seen));
+    }
+    factor *= s->back_off;
+    seen = bigram(s, q, ch);
+    if (seen) {
+        int64_t base = s->unigram[q];
+        return log(factor * (double)seen / (double)(base > seen ? base : seen));
+    }
+    factor *= s->back_off;
+    return log(factor * (s->unigram[ch] > 0 ? (double)s->unigram[ch] : 0.5) / s->total);
+}
+
+/* word_gaps._best_insertion's gain: how much likelier (a, b, x, c, d) is than (a, b, c, d). */
+static double
+gain(const Screen *s, int64_t a, int64_t b, int64_t x, int64_t c, int64_t d)
+{
+    double filled = 0.0, written = 0.0;
+    filled += log_score(s, a, b, x);
+    filled += log_score(s, b, x, c);
+    filled += log_score(s, x, c, d);
+    written += log_score(s, a, b, c);
+    written += log_score(s, b, c, d);
+    return filled - written;
+}
+
+/* The continuations of a context (char_screen's three kinds: 0, the character after (p, q);
+ * 1, the one between p and q; 2, the one before (p, q)): where they start, their number. */
+static inline int64_t
+span(const Screen *s, int kind, int64_t p, int64_t q, int64_t *count)
+{
+    int64_t value = table_get(&s->contexts, (kind * s->base + p) * s->base + q);
+    int64_t start = value >> s->span_bits;
+    *count = value & (((int64_t)1 << s->span_bits) - 1);
+    if (!value || start < 0 || start + *count > s->continuation_count)
+        *count = 0;
+    return start;
+}
+
+/* Whether some x fills a gap between b and c: x follows b FOLLOWER+ times, the trigrams
+ * (a, b, x), (b, x, c) and (x, c, d) are seen, and the other trigram over the gap as written
+ * (other) is at most other_share of (a, b, x) when the gap is before the piece (before), of
+ * (x, c, d) when after it. x is one of each of three lists of continuations (after (a, b),
+ * between b and c, before (c, d)): the shortest is read, most places have an empty one. */
+static int
+fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before)
+{
+    int64_t count[3], start[3];
+    start[0] = span(s, 0, a, b, &count[0]);
+    if (!count[0])
+        return 0;
+    start[1] = span(s, 1, b, c, &count[1]);
+    if (!count[1])
+        return 0;
+    start[2] = span(s, 2, c, d, &count[2]);
+    if (!count[2])
+        return 0;
+    int shortest = count[0] <= count[1] ? (count[0] <= count[2] ? 0 : 2) : (count[1] <= count[2] ? 1 : 2);
+    int64_t other = -1;
+    for (int64_t k = start[shortest]; k < start[shortest] + count[shortest]; k++) {
+        int64_t x = s->continuations[k];
+        int64_t first = trigram(s, a, b, x), second = trigram(s, b, x, c), third = trigram(s, x, c, d);
+        if (!first || !second || !third || bigram(s, b, x) < s->follower)
+            continue;
+        if (other < 0)  /* the other trigram over the gap as written */
+            other = before ? trigram(s, a, b, c) : trigram(s, b, c, d);
+        if (other > s->other_share * (double)(before ? first : third))
+            continue;
+        if (gain(s, a, b, x, c, d) >= s->least_gain)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the judge can find a gap beside the piece at ids[2] (ids: the five characters
+ * around it). */
+static int
+place(const Screen *s, const int64_t *ids)
+{
+    if (!s->judged[ids[2]] || trigram(s, ids[1], ids[2], ids[3]))
+        return 0;
+    /* before the piece: x between ids[1] and ids[2], the other trigram (ids[0], ids[1], ids[2]) */
+    if (!s->numeral[ids[2]] && fills(s, ids[0], ids[1], ids[2], ids[3], 1))
+        return 1;
+    /* after it: x between ids[2] and ids[3], the other trigram (ids[2], ids[3], ids[4]) */
+    return !s->numeral[ids[3]] && fills(s, ids[1], ids[2], ids[3], ids[4], 0);
+}
+
+static PyObject *
+screen_runs(Screen *self, PyObject *text)
+{
+    if (!PyUnicode_Check(text)) {
+        PyErr_SetString(PyExc_TypeError, "runs(text): text must be str");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *found = PyList_New(0);
+    if (!found)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        if (c >= CODE_POINTS || !self->han[c]) {
+            i++;
+            continue;
+        }
+        Py_ssize_t start = i;
+        while (i < n && self->han[PyUnicode_READ(kind, data, i)])
+            i++;
+        if (i - start < SHORTEST_RUN)
+            continue;
+        int64_t ids[5];
+        PyObject *run = NULL;  /* borrowed from found once the run has a place */
+        for (int k = 0; k < 4; k++)
+            ids[k + 1] = id_of(self, PyUnicode_READ(kind, data, start + k));
+        for (Py_ssize_t p = start + 2; p + 2 < i; p++) {
+            for (int k = 0; k < 4; k++)
+                ids[k] = ids[k + 1];
+            ids[4] = id_of(self, PyUnicode_READ(kind, data, p + 2));
+            if (place(self, ids)) {
+                /* the run's first place: (start, end) and the places after them */
+                if (!run) {
+                    run = PyList_New(0);
+                    PyObject *bounds = Py_BuildValue("(nn)", start, i);
+                    if (!run || !bounds || PyList_Append(found, run) < 0 || PyList_Append(run, bounds) < 0) {
+                        Py_XDECREF(bounds);
+                        Py_XDECREF(run);
+                        Py_DECREF(found);
+                        return NULL;
+                    }
+                    Py_DECREF(bounds);
+                    Py_DECREF(run);  /* found holds it */
+                }
+                PyObject *at = PyLong_FromSsize_t(p);
+                if (!at || PyList_Append(run, at) < 0) {
+                    Py_XDECREF(at);
+                    Py_DECREF(found);
+                    return NULL;
+                }
+                Py_DECREF(at);
+            }
+        }
+    }
+    return found;
+}
+
+static int
+Screen_init(Screen *self, PyObject *args, PyObject *kwds)
+{
+    PyObject *arrays, *excluded, *numerals;
+    long long judged_count, follower;
+    double other_share, least_gain, back_off;
+    static char *keywords[] = {"arrays", "excluded", "numerals", "judged_count", "follower", "other_share",
+                               "least_gain", "back_off", NULL};
+    if (self->held) {
+        PyErr_SetString(PyExc_TypeError, "Screen is initialised once");
+        return -1;
+    }
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLddd:Screen", keywords, &PyDict_Type, &arrays, &excluded,
+                                     &numerals, &judged_count, &follower, &other_share, &least_gain, &back_off))
+        return -1;
+    Py_ssize_t len[N_ARRAYS];
+    for (int i = 0; i < N_ARRAYS; i++) {
+        PyObject *array = PyDict_GetItemString(arrays, array_names[i]);
+        if (!array) {
+            PyErr_Format(PyExc_ValueError, "gap screen arrays: %s missing", array_names[i]);
+            return -1;
+        }
+        if (PyObject_GetBuffer(array, &self->views[i], PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+            return -1;
+        self->held++;
+        if (self->views[i].itemsize != array_itemsize[i] || self->views[i].ndim != 1) {
+            PyErr_Format(PyExc_ValueError, "gap screen arrays: %s is not a flat array of %d-byte items",
+                         array_names[i], array_itemsize[i]);
+            return -1;
+        }
+        len[i] = self->views[i].shape[0];
+    }
+    self->id_of = self->views[ID_OF].buf;
+    self->unigram = self->views[UNIGRAM].buf;
+    self->han = self->views[HAN].buf;
+    self->continuations = self->views[CONTINUATIONS].buf;
+    self->id_count = len[ID_OF];
+    self->continuation_count = len[CONTINUATIONS];
+    const int64_t *layout = self->views[LAYOUT].buf;
+    int64_t base = 0;
+    for (Py_ssize_t i = 0; i < len[ID_OF]; i++)
+        base = self->id_of[i] >= base ? self->id_of[i] + 1 : base;
+    self->base = base; /* the last id is any other character: the largest id_of holds */
+    if (len[LAYOUT] != 7 || len[HAN] < CODE_POINTS || base < 1 || len[UNIGRAM] != base) {
+        PyErr_SetString(PyExc_ValueError, "gap screen arrays: no model");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < len[ID_OF]; i++)
+        if (self->id_of[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "gap screen arrays: a character id out of range");
+            return -1;
+        }
+    Table *tables[3] = {&self->bigrams, &self->trigrams, &self->contexts};
+    for (int i = 0; i < 3; i++) {
+        *tables[i] = (Table){self->views[BIGRAMS + i].buf, len[BIGRAMS + i], (int)layout[2 * i], (int)layout[2 * i + 1]};
+        if (tables[i]->shift < 1 || tables[i]->shift > 63 || tables[i]->value_bits < 1 || tables[i]->value_bits > 62
+            || (Py_ssize_t)(((uint64_t)1 << (64 - tables[i]->shift))) > tables[i]->size) {
+            PyErr_SetString(PyExc_ValueError, "gap screen arrays: a table's layout");
+            return -1;
+        }
+    }
+    self->span_bits = (int)layout[6];
+    if (self->span_bits < 0 || self->span_bits > 40) {
+        PyErr_SetString(PyExc_ValueError, "gap screen arrays: span bits");
+        return -1;
+    }
+    self->judged = PyMem_Calloc((size_t)base, 1);
+    self->numeral = PyMem_Calloc((size_t)base, 1);
+    if (!self->judged || !self->numeral) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    /* word_gaps._judged: seen judged_count times or more (never the last id, any other
+     * character), and not excluded (function characters, numerals, characters written alone) */
+    for (Py_ssize_t i = 0; i < base - 1; i++)
+        self->judged[i] = self->unigram[i] >= judged_count;
+    PyObject *sets[2] = {excluded, numerals};
+    for (int k = 0; k < 2; k++) {
+        Py_ssize_t m = PyUnicode_GET_LENGTH(sets[k]);
+        for (Py_ssize_t i = 0; i < m; i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(sets[k], i);
+            if ((Py_ssize_t)c < self->id_count && self->id_of[c] < base - 1) {
+                self->judged[self->id_of[c]] = 0;
+                if (k == 1)
+                    self->numeral[self->id_of[c]] = 1;
+            }
+        }
+    }
+    self->follower = follower;
+    self->other_share = other_share;
+    self->least_gain = least_gain;
+    self->back_off = back_off;
+    double total = 0.0;
+    int64_t sum = 0;
+    for (Py_ssize_t i = 0; i < base; i++) {
+        if (self->unigram[i] < 0) {
+            PyErr_SetString(PyExc_ValueError, "gap screen arrays: a negative count");
+            return -1;
+        }
+        sum += self->unigram[i];
+    }
+    total = (double)sum;
+    if (total <= 0) {
+        PyErr_SetString(PyExc_ValueError, "gap screen arrays: no characters counted");
+        return -1;
+    }
+    self->total = total;
+    return 0;
+}
+
+static void
+Screen_dealloc(Screen *self)
+{
+    for (int i = 0; i < self->held; i++)
+        PyBuffer_Release(&self->views[i]);
+    PyMem_Free(self->judged);
+    PyMem_Free(self->numeral);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Screen_methods[] = {
+    {"runs", (PyCFunction)screen_runs, METH_O,
+     "runs(text): for each run of five or more Han characters that holds a place the judge can "
+     "find a dropped character beside, in order, a list: (start, end), then each such place."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScreenType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "gongwen.analysis._gap_screen.Screen",
+    .tp_basicsize = sizeof(Screen),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "Screen(arrays, excluded, numerals, judged_count, follower, other_share, least_gain, back_off): "
+              "arrays as char_screen maps them; excluded, characters never judged; numerals, those not "
+              "before a gap either; the judge's terms.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Screen_init,
+    .tp_dealloc = (destructor)Screen_dealloc,
+    .tp_methods = Screen_methods,
+};
+
+static struct PyModuleDef definition = {
+    PyModuleDef_HEAD_INIT, "_gap_screen",
+    "The runs where TYP023's judge can find a dropped character, in one loop (see gongwen.rules.word_gaps).",
+    -1, NULL, NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC
+PyInit__gap_screen(void)
+{
+    if (PyType_Ready(&ScreenType) < 0)
+        return NULL;
+    PyObject *module = PyModule_Create(&definition);
+    if (!module)
+        return NULL;
+    Py_INCREF(&ScreenType);
+    if (PyModule_AddObject(module, "Screen", (PyObject *)&ScreenType) < 0) {
+        Py_DECREF(&ScreenType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
+}

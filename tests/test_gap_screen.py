@@ -1,0 +1,65 @@
+"""TYP023's compiled screen (linter/analysis/_gap_screen.c): the runs it lets the rule cut are
+every run the rule, cutting every run, reports in — its findings are the same with and without
+it, on texts that hold many gaps (sentences of the tuning batches with characters dropped at
+random) and on texts with Latin, astral, numeral and punctuation characters between them."""
+from __future__ import annotations
+
+import random
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from gongwen.rules import word_gaps as wg
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(wg._gap_screen is None, reason="_gap_screen not built")
+
+
+def _sentences() -> list[str]:
+    found = []
+    for name in ("wordgap22", "wordgap23"):
+        with open(ROOT / "fixtures" / "typos" / f"{name}_errors.toml", "rb") as f:
+            found += [row[1].replace("⟦⟧", "") for row in tomllib.load(f)["rows"]]
+        with open(ROOT / "fixtures" / "typos" / f"{name}_correct.toml", "rb") as f:
+            found += tomllib.load(f)["sentences"]
+    return found
+
+
+def _texts(seed: int, count: int) -> list[str]:
+    """Documents of a few sentences, a character dropped from some of them at random, with
+    odd characters put in between now and then."""
+    rng = random.Random(seed)
+    sentences = _sentences()
+    odd = ["A", "𠀋", "3", "三", "，", "\n", "é", "的", ""]
+    texts = []
+    for _ in range(count):
+        parts = []
+        for sentence in rng.sample(sentences, rng.randint(1, 4)):
+            if rng.random() < 0.7:
+                at = rng.randrange(len(sentence))
+                sentence = sentence[:at] + sentence[at + 1:]
+            if rng.random() < 0.2:
+                at = rng.randrange(len(sentence) + 1)
+                sentence = sentence[:at] + rng.choice(odd) + sentence[at:]
+            parts.append(sentence)
+        texts.append("".join(parts))
+    return texts
+
+
+def test_the_screen_changes_no_finding():
+    texts = _texts(23, 700)
+    found = [wg.word_gaps(text) for text in texts]
+    assert found == [wg.word_gaps(text, screened=False) for text in texts]
+    assert sum(map(bool, found)) > 100  # the comparison saw many documents with gaps
+
+
+def test_the_screen_keeps_every_place_a_gap_is_found_at():
+    """Stronger than the findings: a candidate gap the document's usage then vetoes is at a place
+    the screen keeps too, inside the run it names."""
+    screen = wg._screen()
+    for text in _texts(7, 400):
+        kept = screen.runs(text)
+        for gap in wg._candidates(text, screened=False):
+            assert any(start <= gap.piece < end and gap.piece in places for (start, end), *places in kept), (text, gap)
