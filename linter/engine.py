@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -15,7 +16,7 @@ from typing import Any, Iterable, NamedTuple, Sequence
 from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import COMPILED as shared_scan_compiled, SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
-from gongwen.document import Document, TextUnit
+from gongwen.document import Document, Location, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
@@ -241,10 +242,13 @@ class Linter:
                 raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
             # The slow path, only for the document that failed: one try per rule.
             collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
-        found = collected.found
-        if self.settings.allow:
-            found = [d for d in found if not self._allowed(doc, d)]
-        result = finish(doc, found + collected.truncations() if collected.first_dropped else found)
+        if self.settings.allow or collected.first_dropped:
+            found = collected.found
+            if self.settings.allow:
+                found = [d for d in found if not self._allowed(doc, d)]
+            result = finish(doc, found + collected.truncations() if collected.first_dropped else found)
+        else:
+            result = collected.finished()
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -341,18 +345,23 @@ class Linter:
         _check_span(doc, rule, unit, v)
         if v.__class__ is Surplus:
             raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{doc.path}")
-        delta = unit.start
-        start, end = delta + v.start, delta + v.end
-        location = doc.locate(start)
-        # Positional, in field order (the constructor's keyword matching is measurable at
-        # thousands of findings); most findings have no labels, many no fixes.
-        return Diagnostic(
-            rule.code, rule.name, severity, v.message, doc.path, start, end,
-            location, location if end == start else doc.locate_end(start, end), v.help,
-            tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
-            tuple(label.shifted(delta) for label in v.labels) if v.labels else (),
-            v.notes, doc.text[start:end], "", rule.headline,
-        )
+        return _located(doc, rule, severity, unit.start, v)
+
+
+def _located(doc: Document, rule: Rule, severity: Severity, delta: int, v: Violation) -> Diagnostic:
+    """The Diagnostic of a finding reported on the unit that starts at ``delta`` (its
+    fingerprint is finish's to give)."""
+    start, end = delta + v.start, delta + v.end
+    location = doc.locate(start)
+    # Positional, in field order (the constructor's keyword matching is measurable at
+    # thousands of findings); most findings have no labels, many no fixes.
+    return Diagnostic(
+        rule.code, rule.name, severity, v.message, doc.path, start, end,
+        location, location if end == start else doc.locate_end(start, end), v.help,
+        tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
+        tuple(label.shifted(delta) for label in v.labels) if v.labels else (),
+        v.notes, doc.text[start:end], "", rule.headline,
+    )
 
 
 _NONE: frozenset[str] = frozenset()
@@ -427,22 +436,84 @@ class _Collected:
         # written even where LNT908 itself is not selected (severity None): it stands for
         # the rule's own findings.
         self.doc, self.cap, self.severity, self.unjudged = doc, cap, severity, unjudged
-        self.found: list[Diagnostic] = []
+        # What the rules reported and the cap keeps, as they reported it: (rule, severity,
+        # the unit's start, the Violation). Located and built into Diagnostics once, by
+        # ``finished`` (or ``found``), after the rules have run.
+        self.reported: list[tuple[Rule, Severity, int, Violation]] = []
         self.counts: Counter[str] = Counter()
         self.first_dropped: dict[str, tuple[Rule, int, Severity]] = {}
 
     def add(self, rule: Rule, severity: Severity, unit: TextUnit, v: Violation) -> None:
-        if self.cap is None:
-            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
-            return
-        code = rule.code
-        n = self.counts[code] = self.counts[code] + 1
-        if n <= self.cap:
-            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
-            return
+        # A wrong span or a Surplus where a finding was due raises here, inside the rule's
+        # loop, so that the slow path (_lint_rule_by_rule) charges it to the rule.
         _check_span(self.doc, rule, unit, v)
-        if n == self.cap + 1:
-            self.first_dropped[code] = (rule, unit.start + v.start, severity)
+        if self.cap is not None:
+            code = rule.code
+            n = self.counts[code] = self.counts[code] + 1
+            if n > self.cap:
+                if n == self.cap + 1:
+                    self.first_dropped[code] = (rule, unit.start + v.start, severity)
+                return
+        if v.__class__ is Surplus:
+            raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{self.doc.path}")
+        self.reported.append((rule, severity, unit.start, v))
+
+    @property
+    def found(self) -> list[Diagnostic]:
+        """The kept findings as Diagnostics, in the order reported, without fingerprints:
+        what ``finish`` takes (after an allow-list has filtered them, or with truncations)."""
+        doc = self.doc
+        return [_located(doc, *record) for record in self.reported]
+
+    def finished(self) -> list[Diagnostic]:
+        """``finish(self.doc, self.found)`` in one pass over the records: duplicates dropped
+        and the rest ordered by their (start, end, code) before anything is built, each
+        Diagnostic built once with its fingerprint (not built, then given it in place), and,
+        where the document's offsets are its source's, located by one bisect of the line
+        index's starts each, not through Document.locate's four calls and a Location's
+        Python constructor. tests/test_finished_findings.py compares the two."""
+        doc = self.doc
+        unique = {}
+        for record in self.reported:
+            delta, v = record[2], record[3]
+            unique[(delta + v.start, delta + v.end, record[0].code)] = record
+        text, path = doc.text, doc.path
+        if doc.offset_map.is_identity:
+            index = doc.line_index
+            starts, size = index.starts, len(index.text)
+        else:
+            starts, size = None, -1
+        seen: dict[tuple[str, str, str], int] = {}
+        ordered = []
+        for key in sorted(unique):
+            start, end, code = key
+            rule, severity, delta, v = unique[key]
+            if 0 <= start and end <= size:  # start <= end: checked by add
+                line = bisect_right(starts, start)
+                location = _LOCATION(Location, (line, start - starts[line - 1] + 1))
+                if end != start:
+                    line = bisect_right(starts, end, line - 1)
+                    end_location = _LOCATION(Location, (line, end - starts[line - 1] + 1))
+                else:
+                    end_location = location
+            else:
+                location = doc.locate(start)
+                end_location = location if end == start else doc.locate_end(start, end)
+            fixes, labels = v.fixes, v.labels
+            if fixes:
+                fixes = tuple(f.shifted(delta) for f in fixes) if delta else tuple(fixes)
+            if labels:
+                labels = tuple(label.shifted(delta) for label in labels) if delta else tuple(labels)
+            matched = text[start:end]
+            context = _line_context(text, start, end)
+            seen_key = (code, matched, context)
+            n = seen.get(seen_key, 0)
+            seen[seen_key] = n + 1
+            ordered.append(Diagnostic(
+                code, rule.name, severity, v.message, path, start, end, location, end_location, v.help,
+                fixes or (), labels or (), v.notes, matched, fingerprint(code, path, matched, context, n),
+                rule.headline))
+        return ordered
 
     def room(self, code: str) -> int | None:
         """How many more findings of rule ``code`` are kept (None: all): what the rules read
@@ -450,11 +521,11 @@ class _Collected:
         return None if self.cap is None else max(0, self.cap - self.counts[code])
 
     def mark(self) -> int:
-        return len(self.found)
+        return len(self.reported)
 
     def undo(self, mark: int, code: str) -> None:
         """Forget what a rule that then crashed had reported."""
-        del self.found[mark:]
+        del self.reported[mark:]
         self.counts.pop(code, None)
         self.first_dropped.pop(code, None)
 
@@ -557,6 +628,8 @@ def _line_context(text: str, start: int, end: int) -> str:
 # with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
 _SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
 _POSITION = attrgetter("start", "end", "code")  # the report's order, as one C call per finding
+# A Location built by one C call: the named tuple's own constructor is a Python function.
+_LOCATION = tuple.__new__
 
 
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
