@@ -15,7 +15,7 @@ from typing import Any, Iterable, NamedTuple, Sequence
 
 from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import COMPILED as shared_scan_compiled, SharedScan
-from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
+from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint, positional
 from gongwen.document import Document, Location, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
@@ -355,7 +355,7 @@ def _located(doc: Document, rule: Rule, severity: Severity, delta: int, v: Viola
     location = doc.locate(start)
     # Positional, in field order (the constructor's keyword matching is measurable at
     # thousands of findings); most findings have no labels, many no fixes.
-    return Diagnostic(
+    return _DIAGNOSTIC(
         rule.code, rule.name, severity, v.message, doc.path, start, end,
         location, location if end == start else doc.locate_end(start, end), v.help,
         tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
@@ -509,7 +509,7 @@ class _Collected:
             seen_key = (code, matched, context)
             n = seen.get(seen_key, 0)
             seen[seen_key] = n + 1
-            ordered.append(Diagnostic(
+            ordered.append(_DIAGNOSTIC(
                 code, rule.name, severity, v.message, path, start, end, location, end_location, v.help,
                 fixes or (), labels or (), v.notes, matched, fingerprint(code, path, matched, context, n),
                 rule.headline))
@@ -630,6 +630,7 @@ _SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
 _POSITION = attrgetter("start", "end", "code")  # the report's order, as one C call per finding
 # A Location built by one C call: the named tuple's own constructor is a Python function.
 _LOCATION = tuple.__new__
+_DIAGNOSTIC = positional(Diagnostic)  # every field, in order
 
 
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:
