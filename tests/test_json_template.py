@@ -102,3 +102,18 @@ def test_edits_located_from_their_finding_are_where_locate_puts_them():
                        start=start, end=end, location=location, end_location=doc.locate(end),
                        fixes=(Fix(edits, Applicability.SAFE, "改"),))
         assert json_format.item_text(d, doc.locate, doc.line_index) == json_format.item_text(d, doc.locate), (text, d)
+
+
+def test_the_rule_lines_and_path_kept_across_findings_are_each_findings_own(monkeypatch):
+    """The rule's lines (code, name, severity) are written once per rule and severity and the
+    path once per file (round 23): findings of other rules, severities (a pack's True and 2
+    among them, which equal INFO and WARNING as keys) and paths, interleaved, must each be
+    written as the general writer writes them, and the kept lines stay bounded."""
+    monkeypatch.setattr(json_format, "_RULE_LINES_MAX", 3)
+    monkeypatch.setattr(json_format, "_RULE_LINES", {})
+    for i in range(60):
+        d = Diagnostic(code=f"X00{i % 4}", name=f"n{i % 3}", severity=[*Severity, True, 2][i % 5],
+                       message="信息", path=["a.txt", "b.txt", "a" + ".txt"][i % 3], start=3, end=5,
+                       location=Location(1, 4), end_location=Location(1, 6))
+        assert json_format.item_text(d, _locate) == _general(d, _locate), i
+        assert len(json_format._RULE_LINES) <= 3
