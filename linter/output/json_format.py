@@ -9,6 +9,11 @@ from typing import Any, Callable
 from gongwen.diagnostic import Applicability, Diagnostic, Severity
 from gongwen.document import LineIndex, Location
 
+try:  # the finding's text in one C call (_item_template); else the template's f-string
+    from gongwen.output import _json_item
+except ImportError:
+    _json_item = None
+
 
 def _loc(location: Location) -> dict[str, int]:
     return {"line": location.line, "column": location.column}
@@ -188,6 +193,10 @@ def _item_template(d: Diagnostic, locate: Callable[[int], Location] | None, line
     if path is not last_path:
         path_text = _string(path)
         _last_path[0] = (path, path_text)
+    if _json_item is not None:
+        return _json_item.item(path_text, _rule_lines(d.code, d.name, d.severity), d.message, d.help,
+                               d.location, d.end_location, d.start, d.end, d.matched, fix_text,
+                               labels_text, notes_text, d.fingerprint, Location, _string)
     location, end_location = d.location, d.end_location
     return (f'  {{\n    "path": {path_text},\n{_rule_lines(d.code, d.name, d.severity)}'
             f'    "message": {_string(d.message)},\n'
