@@ -615,6 +615,9 @@ def _line_context(text: str, start: int, end: int) -> str:
     One slice of the text: the context before, the span and the context after are contiguous
     (searched in place rather than cut into three and joined; tests/test_fingerprint_context.py)."""
     lo = start - _CONTEXT if start > _CONTEXT else 0
+    whole = text[lo:end + _CONTEXT]
+    if "\n" not in whole and "\r" not in whole:  # most findings: no line break near (two scans of ~20 characters)
+        return whole
     cut = max(text.rfind("\n", lo, start), text.rfind("\r", lo, start))
     hi = end + _CONTEXT
     n, r = text.find("\n", end, hi), text.find("\r", end, hi)
