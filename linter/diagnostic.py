@@ -4,14 +4,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import MISSING, dataclass, fields
 from enum import Enum, IntEnum
-from typing import Any, Callable, NamedTuple
+from typing import NamedTuple
 
 from gongwen.document import Location
-
-try:
-    from gongwen import _slots
-except ImportError:  # not built (no C compiler at install): the classes' own constructors
-    _slots = None
+from gongwen.slotted import positional
 
 
 class Severity(IntEnum):
@@ -180,21 +176,6 @@ def _quick_init(cls: type) -> type:
 for _cls in (Edit, Fix, Label, Violation, Diagnostic):
     _quick_init(_cls)
 del _cls
-
-
-def positional(cls: type) -> Callable[..., Any]:
-    """A constructor of ``cls`` (a slotted dataclass above) that takes every field,
-    positionally and in order, and fills the slots in one C call (gongwen._slots), without
-    __init__'s Python frame and its call per field: what the engine builds for every finding
-    (a Diagnostic, a shifted Fix and Edit) costs a third of that. Without the C module, or
-    for a class it does not take, the class itself (its __init__ takes the same arguments).
-    tests/test_diagnostic_init.py compares the two."""
-    if _slots is None:
-        return cls
-    try:
-        return _slots.builder(cls, tuple(f.name for f in fields(cls)))
-    except TypeError:
-        return cls
 
 
 _EDIT, _FIX, _LABEL, _VIOLATION = positional(Edit), positional(Fix), positional(Label), positional(Violation)

@@ -15,11 +15,12 @@ from typing import Any, Iterable, NamedTuple, Sequence
 
 from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import COMPILED as shared_scan_compiled, SharedScan
-from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint, positional
+from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
 from gongwen.document import Document, Location, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
+from gongwen.slotted import positional
 from gongwen.triggers import TriggerIndex, compiled, searchable_text, units_matching
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
