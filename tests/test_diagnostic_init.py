@@ -56,8 +56,9 @@ def _built_positionally() -> tuple[type, ...]:
     from gongwen.analysis.quantities import Quantity
     from gongwen.analysis.quantity_model import Figure
     from gongwen.analysis.dates import DateExpr, Part
+    from gongwen.document import TextUnit
 
-    return (*CLASSES, Numeral, Quantity, Figure, Part, DateExpr)
+    return (*CLASSES, Numeral, Quantity, Figure, Part, DateExpr, TextUnit)
 
 
 @pytest.mark.parametrize("cls", _built_positionally(), ids=lambda c: c.__name__)
