@@ -243,13 +243,14 @@ class Linter:
                 raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
             # The slow path, only for the document that failed: one try per rule.
             collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
-        if self.settings.allow or collected.first_dropped:
-            found = collected.found
-            if self.settings.allow:
-                found = [d for d in found if not self._allowed(doc, d)]
-            result = finish(doc, found + collected.truncations() if collected.first_dropped else found)
-        else:
-            result = collected.finished()
+        try:
+            result = self._finished(doc, collected)
+        except _Unbuildable as bad:  # a finding the rule reported that is no Diagnostic: its crash
+            if self.settings.strict:
+                raise RuleCrash(f"规则 {bad.rule.code}（{bad.rule.name}）在 {doc.path} 上出错：{bad.error!r}") \
+                    from bad.error
+            collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
+            result = self._finished(doc, collected)
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -260,6 +261,16 @@ class Linter:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
         return crashed + result  # after allow-lists and suppressions: a crash is never hidden
+
+    def _finished(self, doc: Document, collected: "_Collected") -> list[Diagnostic]:
+        """The collected findings deduplicated, ordered, located and fingerprinted, after an
+        allow-list has dropped its own and with a rule's truncation where the cap was passed."""
+        if not (self.settings.allow or collected.first_dropped):
+            return collected.finished()
+        found = collected.found
+        if self.settings.allow:
+            found = [d for d in found if not self._allowed(doc, d)]
+        return finish(doc, found + collected.truncations() if collected.first_dropped else found)
 
     def _shared_scan(self, ignored: frozenset[str], active: list[tuple[Rule, Severity]]) -> SharedScan | None:
         """The one pass for the active rules' literal matchers, once this linter has read
@@ -289,6 +300,7 @@ class Linter:
                 for unit in units:
                     for v in rule.check(unit, ctx):
                         collected.add(rule, severity, unit, v)
+                collected.build_from(mark)  # a finding that cannot be built is the rule's crash too
             except (Exception, SystemExit) as exc:
                 collected.undo(mark, rule.code)
                 crashed.append(faults.rule_crashed(doc.path, rule.code, rule.name, exc))
@@ -424,6 +436,17 @@ def _precomputes(rule: Rule) -> bool:
     return type(rule).precompute is not Rule.precompute
 
 
+class _Unbuildable(Exception):
+    """A finding a rule reported whose Diagnostic cannot be built (a pack's Violation with a
+    fix that is no Fix, an offset that is no int): raised where the findings are built after
+    the rules ran, so that the engine reruns the document rule by rule and reports it as that
+    rule's crash (LNT903), as it did when each finding was built as it came."""
+
+    def __init__(self, rule: Rule, error: Exception) -> None:
+        super().__init__(rule.code, error)
+        self.rule, self.error = rule, error
+
+
 class _Collected:
     """A document's diagnostics as the rules report them: at most ``cap`` per rule are
     located and kept, the rest only counted (and the first of them remembered). A finding
@@ -462,9 +485,23 @@ class _Collected:
     @property
     def found(self) -> list[Diagnostic]:
         """The kept findings as Diagnostics, in the order reported, without fingerprints:
-        what ``finish`` takes (after an allow-list has filtered them, or with truncations)."""
+        what ``finish`` takes (after an allow-list has filtered them, or with truncations).
+        A record that cannot be built (a pack's odd Violation) raises _Unbuildable."""
         doc = self.doc
-        return [_located(doc, *record) for record in self.reported]
+        found = []
+        for record in self.reported:
+            try:
+                found.append(_located(doc, *record))
+            except Exception as exc:
+                raise _Unbuildable(record[0], exc) from exc
+        return found
+
+    def build_from(self, mark: int) -> None:
+        """Build the findings reported since ``mark`` (and drop them): raises what building
+        them raises, inside the rule-by-rule path's try, where it is the rule's crash."""
+        doc = self.doc
+        for record in self.reported[mark:]:
+            _located(doc, *record)
 
     def finished(self) -> list[Diagnostic]:
         """``finish(self.doc, self.found)`` in one pass over the records: duplicates dropped
@@ -489,31 +526,34 @@ class _Collected:
         for key in sorted(unique):
             start, end, code = key
             rule, severity, delta, v = unique[key]
-            if 0 <= start and end <= size:  # start <= end: checked by add
-                line = bisect_right(starts, start)
-                location = _LOCATION(Location, (line, start - starts[line - 1] + 1))
-                if end != start:
-                    line = bisect_right(starts, end, line - 1)
-                    end_location = _LOCATION(Location, (line, end - starts[line - 1] + 1))
+            try:  # (free where nothing is raised) a pack's odd Violation is its rule's crash
+                if 0 <= start and end <= size:  # start <= end: checked by add
+                    line = bisect_right(starts, start)
+                    location = _LOCATION(Location, (line, start - starts[line - 1] + 1))
+                    if end != start:
+                        line = bisect_right(starts, end, line - 1)
+                        end_location = _LOCATION(Location, (line, end - starts[line - 1] + 1))
+                    else:
+                        end_location = location
                 else:
-                    end_location = location
-            else:
-                location = doc.locate(start)
-                end_location = location if end == start else doc.locate_end(start, end)
-            fixes, labels = v.fixes, v.labels
-            if fixes:
-                fixes = tuple(f.shifted(delta) for f in fixes) if delta else tuple(fixes)
-            if labels:
-                labels = tuple(label.shifted(delta) for label in labels) if delta else tuple(labels)
-            matched = text[start:end]
-            context = _line_context(text, start, end)
-            seen_key = (code, matched, context)
-            n = seen.get(seen_key, 0)
-            seen[seen_key] = n + 1
-            ordered.append(_DIAGNOSTIC(
-                code, rule.name, severity, v.message, path, start, end, location, end_location, v.help,
-                fixes or (), labels or (), v.notes, matched, fingerprint(code, path, matched, context, n),
-                rule.headline))
+                    location = doc.locate(start)
+                    end_location = location if end == start else doc.locate_end(start, end)
+                fixes, labels = v.fixes, v.labels
+                if fixes:  # shifted by 0 too: a pack's fix without the method fails here, as in _located
+                    fixes = tuple([f.shifted(delta) for f in fixes])
+                if labels:
+                    labels = tuple([label.shifted(delta) for label in labels])
+                matched = text[start:end]
+                context = _line_context(text, start, end)
+                seen_key = (code, matched, context)
+                n = seen.get(seen_key, 0)
+                seen[seen_key] = n + 1
+                ordered.append(_DIAGNOSTIC(
+                    code, rule.name, severity, v.message, path, start, end, location, end_location, v.help,
+                    fixes or (), labels or (), v.notes, matched, fingerprint(code, path, matched, context, n),
+                    rule.headline))
+            except Exception as exc:
+                raise _Unbuildable(rule, exc) from exc
         return ordered
 
     def room(self, code: str) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from gongwen.diagnostic import Applicability, Edit, Fix, Label, Severity, Violation
 from gongwen.document import Document, OffsetMap, TextUnit
 from gongwen.engine import _Collected, finish
@@ -62,3 +64,39 @@ def test_finished_is_finish_of_the_built_findings():
             if rng.random() < 0.2:  # the same span again, from the same rule: one is kept
                 collected.add(rule, Severity.ERROR, unit, v)
         assert collected.finished() == finish(doc, collected.found), (case, text)
+
+
+class _FixWithoutShift:
+    """A pack's fix that holds valid edits but is no Fix (no ``shifted``)."""
+
+    def __init__(self, edits):
+        self.edits, self.applicability, self.title = edits, Applicability.SAFE, "改"
+
+
+def _odd_offsets(self, unit, ctx):
+    if "BOOM" in unit.text:
+        yield Violation(0.0, 2.0, "float offsets")  # pass the span check, cannot slice the text
+
+
+def _odd_fix(self, unit, ctx):
+    if "BOOM" in unit.text:
+        yield Violation(0, 2, "odd fix", fixes=(_FixWithoutShift((Edit(0, 2, "x"),)),))
+
+
+@pytest.mark.parametrize("check", [_odd_offsets, _odd_fix])
+def test_a_finding_that_cannot_be_built_is_its_rule_s_crash(tolerant, check):
+    """Findings are built after the rules have run (round 23): one a pack's rule reported that
+    cannot be built must still cost only that rule's findings (LNT903), as it did when each was
+    built as it came; in strict mode it raises RuleCrash naming the rule."""
+    from gongwen import api
+    from gongwen.engine import Linter, RuleCrash, Settings
+    from support import rule_class
+
+    builtin = [api.registry().by_code[c] for c in ("DAT001", "TYP005")]
+    odd = rule_class("TST009", "odd-finding", check)
+    doc = Document("b.txt", "2025127召开第次会议。\nBOOM here\n")
+    found = Linter(Settings([*builtin, odd])).lint(doc)
+    assert sorted(d.code for d in found) == ["DAT001", "LNT903", "TYP005"]
+    assert next(d for d in found if d.code == "LNT903").message.startswith("规则 TST009（odd-finding）")
+    with pytest.raises(RuleCrash, match="TST009"):
+        Linter(Settings([*builtin, odd], raise_on_crash=True)).lint(Document("b.txt", "BOOM here\n"))
