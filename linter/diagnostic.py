@@ -7,6 +7,7 @@ from enum import Enum, IntEnum
 from typing import NamedTuple
 
 from gongwen.document import Location
+from gongwen.slotted import positional
 
 
 class Severity(IntEnum):
@@ -42,7 +43,7 @@ class Edit:
     content: str
 
     def shifted(self, delta: int) -> "Edit":
-        return Edit(self.start + delta, self.end + delta, self.content) if delta else self
+        return _EDIT(self.start + delta, self.end + delta, self.content) if delta else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +62,8 @@ class Fix:
         # shifts every fix of every finding (a document rule's by 0: the fix itself).
         if not delta:
             return self
-        return Fix(tuple(Edit(e.start + delta, e.end + delta, e.content) for e in self.edits),
-                   self.applicability, self.title)
+        return _FIX(tuple([_EDIT(e.start + delta, e.end + delta, e.content) for e in self.edits]),
+                    self.applicability, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ class Label:
     message: str = ""
 
     def shifted(self, delta: int) -> "Label":
-        return Label(self.start + delta, self.end + delta, self.message) if delta else self
+        return _LABEL(self.start + delta, self.end + delta, self.message) if delta else self
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +95,9 @@ class Violation:
         one unit at a time reports at document offsets."""
         if not delta:
             return self
-        return Violation(self.start + delta, self.end + delta, self.message, self.help,
-                         tuple(f.shifted(delta) for f in self.fixes),
-                         tuple(label.shifted(delta) for label in self.labels), self.notes)
+        return _VIOLATION(self.start + delta, self.end + delta, self.message, self.help,
+                          tuple([f.shifted(delta) for f in self.fixes]),
+                          tuple([label.shifted(delta) for label in self.labels]), self.notes)
 
 
 class Surplus(NamedTuple):
@@ -175,6 +176,9 @@ def _quick_init(cls: type) -> type:
 for _cls in (Edit, Fix, Label, Violation, Diagnostic):
     _quick_init(_cls)
 del _cls
+
+
+_EDIT, _FIX, _LABEL, _VIOLATION = positional(Edit), positional(Fix), positional(Label), positional(Violation)
 
 
 def fingerprint(code: str, path: str, matched: str, context: str, occurrence: int) -> str:

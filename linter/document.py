@@ -15,6 +15,7 @@ from typing import Any, Callable, Hashable, NamedTuple
 
 from gongwen import collector
 from gongwen.analysis import pattern_cache
+from gongwen.slotted import positional
 
 # Literal characters only: stdlib ``re`` finds exactly what ``regex`` would, faster; every
 # document's lines and paragraphs are found with these.
@@ -341,23 +342,15 @@ def _lines_and_gaps(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
     return lines, [start - end > 1 for (_, end), (start, _) in zip(lines, lines[1:])]
 
 
-# Units are built without the generated __init__, as gongwen.analysis.numerals builds a
-# Numeral: the slot descriptors' __set__ that the frozen dataclass's object.__setattr__ calls,
-# each field given (a document of short lines has one unit per line).
-_SET_UNIT = tuple(TextUnit.__dict__[f].__set__ for f in TextUnit.__slots__)
-assert TextUnit.__slots__ == ("start", "end", "text", "kind", "index")
+# Units are built by one C call that fills the slots (gongwen.slotted), every field given in
+# order: a document of short lines has one unit per line.
+_UNIT = positional(TextUnit)
 
 
 def _paragraph_units(text: str, spans: list[tuple[int, int]]) -> tuple[TextUnit, ...]:
     """``TextUnit(a, b, text[a:b], "paragraph", i)`` for the i-th span (a, b)."""
-    new = object.__new__
-    s0, s1, s2, s3, s4 = _SET_UNIT
-    units = []
-    for i, (a, b) in enumerate(spans):
-        unit = new(TextUnit)
-        s0(unit, a); s1(unit, b); s2(unit, text[a:b]); s3(unit, "paragraph"); s4(unit, i)  # noqa: E702
-        units.append(unit)
-    return tuple(units)
+    unit = _UNIT
+    return tuple([unit(a, b, text[a:b], "paragraph", i) for i, (a, b) in enumerate(spans)])
 
 
 class LineUnits(tuple):
@@ -371,8 +364,7 @@ def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
     """One unit per non-blank line (split on "\n", a trailing "\r" left out): for formats
     whose lines are already paragraphs. Built as ``_paragraph_units`` builds them: pages of
     short lines (HTML table cells, ``<p>x``) have 250,000 units a megabyte."""
-    new = object.__new__
-    s0, s1, s2, s3, s4 = _SET_UNIT
+    unit = _UNIT
     has_cr = "\r" in text
     units, start, i = [], 0, 0
     for line in text.split("\n"):
@@ -380,9 +372,7 @@ def line_units(text: str, kind: str = "paragraph") -> tuple[TextUnit, ...]:
         if has_cr:
             line = line.rstrip("\r")
         if line and not line.isspace():  # as line.strip() is empty: the same whitespace
-            unit = new(TextUnit)
-            s0(unit, start); s1(unit, start + len(line)); s2(unit, line); s3(unit, kind); s4(unit, i)  # noqa: E702
-            units.append(unit)
+            units.append(unit(start, start + len(line), line, kind, i))
             i += 1
         start = end + 1
     lines = LineUnits(units)

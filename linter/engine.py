@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import fnmatch
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
@@ -15,10 +16,11 @@ from typing import Any, Iterable, NamedTuple, Sequence
 from gongwen.analysis.routing import has_short_units, units_holding, units_holding_to_line_end
 from gongwen.analysis.shared_scan import COMPILED as shared_scan_compiled, SharedScan
 from gongwen.diagnostic import Diagnostic, Severity, Surplus, Violation, fingerprint
-from gongwen.document import Document, TextUnit
+from gongwen.document import Document, Location, TextUnit
 from gongwen import collector, faults, kinds, schema
 from gongwen.registry import Pack, Registry, SelectionError
 from gongwen.rule import Rule, RuleContext
+from gongwen.slotted import positional
 from gongwen.triggers import TriggerIndex, compiled, searchable_text, units_matching
 
 _CONTEXT = 8  # characters each side that make a fingerprint survive edits elsewhere
@@ -241,10 +243,14 @@ class Linter:
                 raise RuleCrash(f"规则 {rule.code}（{rule.name}）在 {doc.path} 上出错：{exc!r}") from exc
             # The slow path, only for the document that failed: one try per rule.
             collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
-        found = collected.found
-        if self.settings.allow:
-            found = [d for d in found if not self._allowed(doc, d)]
-        result = finish(doc, found + collected.truncations() if collected.first_dropped else found)
+        try:
+            result = self._finished(doc, collected)
+        except _Unbuildable as bad:  # a finding the rule reported that is no Diagnostic: its crash
+            if self.settings.strict:
+                raise RuleCrash(f"规则 {bad.rule.code}（{bad.rule.name}）在 {doc.path} 上出错：{bad.error!r}") \
+                    from bad.error
+            collected, crashed = self._lint_rule_by_rule(doc, ctx, active)
+            result = self._finished(doc, collected)
         if doc.directives:
             from gongwen.suppression import apply
 
@@ -255,6 +261,16 @@ class Linter:
             result = [replace(d, notes=(*d.notes, note)) if (note := doc.region_note(d.start)) else d
                       for d in result]
         return crashed + result  # after allow-lists and suppressions: a crash is never hidden
+
+    def _finished(self, doc: Document, collected: "_Collected") -> list[Diagnostic]:
+        """The collected findings deduplicated, ordered, located and fingerprinted, after an
+        allow-list has dropped its own and with a rule's truncation where the cap was passed."""
+        if not (self.settings.allow or collected.first_dropped):
+            return collected.finished()
+        found = collected.found
+        if self.settings.allow:
+            found = [d for d in found if not self._allowed(doc, d)]
+        return finish(doc, found + collected.truncations() if collected.first_dropped else found)
 
     def _shared_scan(self, ignored: frozenset[str], active: list[tuple[Rule, Severity]]) -> SharedScan | None:
         """The one pass for the active rules' literal matchers, once this linter has read
@@ -284,6 +300,7 @@ class Linter:
                 for unit in units:
                     for v in rule.check(unit, ctx):
                         collected.add(rule, severity, unit, v)
+                collected.build_from(mark)  # a finding that cannot be built is the rule's crash too
             except (Exception, SystemExit) as exc:
                 collected.undo(mark, rule.code)
                 crashed.append(faults.rule_crashed(doc.path, rule.code, rule.name, exc))
@@ -341,18 +358,23 @@ class Linter:
         _check_span(doc, rule, unit, v)
         if v.__class__ is Surplus:
             raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{doc.path}")
-        delta = unit.start
-        start, end = delta + v.start, delta + v.end
-        location = doc.locate(start)
-        # Positional, in field order (the constructor's keyword matching is measurable at
-        # thousands of findings); most findings have no labels, many no fixes.
-        return Diagnostic(
-            rule.code, rule.name, severity, v.message, doc.path, start, end,
-            location, location if end == start else doc.locate_end(start, end), v.help,
-            tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
-            tuple(label.shifted(delta) for label in v.labels) if v.labels else (),
-            v.notes, doc.text[start:end], "", rule.headline,
-        )
+        return _located(doc, rule, severity, unit.start, v)
+
+
+def _located(doc: Document, rule: Rule, severity: Severity, delta: int, v: Violation) -> Diagnostic:
+    """The Diagnostic of a finding reported on the unit that starts at ``delta`` (its
+    fingerprint is finish's to give)."""
+    start, end = delta + v.start, delta + v.end
+    location = doc.locate(start)
+    # Positional, in field order (the constructor's keyword matching is measurable at
+    # thousands of findings); most findings have no labels, many no fixes.
+    return _DIAGNOSTIC(
+        rule.code, rule.name, severity, v.message, doc.path, start, end,
+        location, location if end == start else doc.locate_end(start, end), v.help,
+        tuple(f.shifted(delta) for f in v.fixes) if v.fixes else (),
+        tuple(label.shifted(delta) for label in v.labels) if v.labels else (),
+        v.notes, doc.text[start:end], "", rule.headline,
+    )
 
 
 _NONE: frozenset[str] = frozenset()
@@ -414,6 +436,17 @@ def _precomputes(rule: Rule) -> bool:
     return type(rule).precompute is not Rule.precompute
 
 
+class _Unbuildable(Exception):
+    """A finding a rule reported whose Diagnostic cannot be built (a pack's Violation with a
+    fix that is no Fix, an offset that is no int): raised where the findings are built after
+    the rules ran, so that the engine reruns the document rule by rule and reports it as that
+    rule's crash (LNT903), as it did when each finding was built as it came."""
+
+    def __init__(self, rule: Rule, error: Exception) -> None:
+        super().__init__(rule.code, error)
+        self.rule, self.error = rule, error
+
+
 class _Collected:
     """A document's diagnostics as the rules report them: at most ``cap`` per rule are
     located and kept, the rest only counted (and the first of them remembered). A finding
@@ -427,22 +460,101 @@ class _Collected:
         # written even where LNT908 itself is not selected (severity None): it stands for
         # the rule's own findings.
         self.doc, self.cap, self.severity, self.unjudged = doc, cap, severity, unjudged
-        self.found: list[Diagnostic] = []
+        # What the rules reported and the cap keeps, as they reported it: (rule, severity,
+        # the unit's start, the Violation). Located and built into Diagnostics once, by
+        # ``finished`` (or ``found``), after the rules have run.
+        self.reported: list[tuple[Rule, Severity, int, Violation]] = []
         self.counts: Counter[str] = Counter()
         self.first_dropped: dict[str, tuple[Rule, int, Severity]] = {}
 
     def add(self, rule: Rule, severity: Severity, unit: TextUnit, v: Violation) -> None:
-        if self.cap is None:
-            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
-            return
-        code = rule.code
-        n = self.counts[code] = self.counts[code] + 1
-        if n <= self.cap:
-            self.found.append(Linter._locate(self.doc, rule, severity, unit, v))
-            return
+        # A wrong span or a Surplus where a finding was due raises here, inside the rule's
+        # loop, so that the slow path (_lint_rule_by_rule) charges it to the rule.
         _check_span(self.doc, rule, unit, v)
-        if n == self.cap + 1:
-            self.first_dropped[code] = (rule, unit.start + v.start, severity)
+        if self.cap is not None:
+            code = rule.code
+            n = self.counts[code] = self.counts[code] + 1
+            if n > self.cap:
+                if n == self.cap + 1:
+                    self.first_dropped[code] = (rule, unit.start + v.start, severity)
+                return
+        if v.__class__ is Surplus:
+            raise RuleCrash(f"规则 {rule.code} 在报告仍有余量时只报告了位置（Surplus）：{self.doc.path}")
+        self.reported.append((rule, severity, unit.start, v))
+
+    @property
+    def found(self) -> list[Diagnostic]:
+        """The kept findings as Diagnostics, in the order reported, without fingerprints:
+        what ``finish`` takes (after an allow-list has filtered them, or with truncations).
+        A record that cannot be built (a pack's odd Violation) raises _Unbuildable."""
+        doc = self.doc
+        found = []
+        for record in self.reported:
+            try:
+                found.append(_located(doc, *record))
+            except Exception as exc:
+                raise _Unbuildable(record[0], exc) from exc
+        return found
+
+    def build_from(self, mark: int) -> None:
+        """Build the findings reported since ``mark`` (and drop them): raises what building
+        them raises, inside the rule-by-rule path's try, where it is the rule's crash."""
+        doc = self.doc
+        for record in self.reported[mark:]:
+            _located(doc, *record)
+
+    def finished(self) -> list[Diagnostic]:
+        """``finish(self.doc, self.found)`` in one pass over the records: duplicates dropped
+        and the rest ordered by their (start, end, code) before anything is built, each
+        Diagnostic built once with its fingerprint (not built, then given it in place), and,
+        where the document's offsets are its source's, located by one bisect of the line
+        index's starts each, not through Document.locate's four calls and a Location's
+        Python constructor. tests/test_finished_findings.py compares the two."""
+        doc = self.doc
+        unique = {}
+        for record in self.reported:
+            delta, v = record[2], record[3]
+            unique[(delta + v.start, delta + v.end, record[0].code)] = record
+        text, path = doc.text, doc.path
+        if doc.offset_map.is_identity:
+            index = doc.line_index
+            starts, size = index.starts, len(index.text)
+        else:
+            starts, size = None, -1
+        seen: dict[tuple[str, str, str], int] = {}
+        ordered = []
+        for key in sorted(unique):
+            start, end, code = key
+            rule, severity, delta, v = unique[key]
+            try:  # (free where nothing is raised) a pack's odd Violation is its rule's crash
+                if 0 <= start and end <= size:  # start <= end: checked by add
+                    line = bisect_right(starts, start)
+                    location = _LOCATION(Location, (line, start - starts[line - 1] + 1))
+                    if end != start:
+                        line = bisect_right(starts, end, line - 1)
+                        end_location = _LOCATION(Location, (line, end - starts[line - 1] + 1))
+                    else:
+                        end_location = location
+                else:
+                    location = doc.locate(start)
+                    end_location = location if end == start else doc.locate_end(start, end)
+                fixes, labels = v.fixes, v.labels
+                if fixes:  # shifted by 0 too: a pack's fix without the method fails here, as in _located
+                    fixes = tuple([f.shifted(delta) for f in fixes])
+                if labels:
+                    labels = tuple([label.shifted(delta) for label in labels])
+                matched = text[start:end]
+                context = _line_context(text, start, end)
+                seen_key = (code, matched, context)
+                n = seen.get(seen_key, 0)
+                seen[seen_key] = n + 1
+                ordered.append(_DIAGNOSTIC(
+                    code, rule.name, severity, v.message, path, start, end, location, end_location, v.help,
+                    fixes or (), labels or (), v.notes, matched, fingerprint(code, path, matched, context, n),
+                    rule.headline))
+            except Exception as exc:
+                raise _Unbuildable(rule, exc) from exc
+        return ordered
 
     def room(self, code: str) -> int | None:
         """How many more findings of rule ``code`` are kept (None: all): what the rules read
@@ -450,11 +562,11 @@ class _Collected:
         return None if self.cap is None else max(0, self.cap - self.counts[code])
 
     def mark(self) -> int:
-        return len(self.found)
+        return len(self.reported)
 
     def undo(self, mark: int, code: str) -> None:
         """Forget what a rule that then crashed had reported."""
-        del self.found[mark:]
+        del self.reported[mark:]
         self.counts.pop(code, None)
         self.first_dropped.pop(code, None)
 
@@ -544,6 +656,9 @@ def _line_context(text: str, start: int, end: int) -> str:
     One slice of the text: the context before, the span and the context after are contiguous
     (searched in place rather than cut into three and joined; tests/test_fingerprint_context.py)."""
     lo = start - _CONTEXT if start > _CONTEXT else 0
+    whole = text[lo:end + _CONTEXT]
+    if "\n" not in whole and "\r" not in whole:  # most findings: no line break near (two scans of ~20 characters)
+        return whole
     cut = max(text.rfind("\n", lo, start), text.rfind("\r", lo, start))
     hi = end + _CONTEXT
     n, r = text.find("\n", end, hi), text.find("\r", end, hi)
@@ -557,6 +672,9 @@ def _line_context(text: str, start: int, end: int) -> str:
 # with dataclasses.replace (which re-runs the frozen __init__, sixteen fields).
 _SET_FINGERPRINT = Diagnostic.__dict__["fingerprint"].__set__
 _POSITION = attrgetter("start", "end", "code")  # the report's order, as one C call per finding
+# A Location built by one C call: the named tuple's own constructor is a Python function.
+_LOCATION = tuple.__new__
+_DIAGNOSTIC = positional(Diagnostic)  # every field, in order
 
 
 def finish(doc: Document, found: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -102,3 +102,43 @@ def test_edits_located_from_their_finding_are_where_locate_puts_them():
                        start=start, end=end, location=location, end_location=doc.locate(end),
                        fixes=(Fix(edits, Applicability.SAFE, "改"),))
         assert json_format.item_text(d, doc.locate, doc.line_index) == json_format.item_text(d, doc.locate), (text, d)
+
+
+def test_the_rule_lines_and_path_kept_across_findings_are_each_findings_own(monkeypatch):
+    """The rule's lines (code, name, severity) are written once per rule and severity and the
+    path once per file (round 23): findings of other rules, severities (a pack's True and 2
+    among them, which equal INFO and WARNING as keys) and paths, interleaved, must each be
+    written as the general writer writes them, and the kept lines stay bounded."""
+    monkeypatch.setattr(json_format, "_RULE_LINES_MAX", 3)
+    monkeypatch.setattr(json_format, "_RULE_LINES", {})
+    for i in range(60):
+        d = Diagnostic(code=f"X00{i % 4}", name=f"n{i % 3}", severity=[*Severity, True, 2][i % 5],
+                       message="信息", path=["a.txt", "b.txt", "a" + ".txt"][i % 3], start=3, end=5,
+                       location=Location(1, 4), end_location=Location(1, 6))
+        assert json_format.item_text(d, _locate) == _general(d, _locate), i
+        assert len(json_format._RULE_LINES) <= 3
+
+
+@pytest.mark.skipif(json_format._json_item is None, reason="gongwen.output._json_item not built")
+def test_the_c_writer_is_the_python_template(monkeypatch):
+    """A finding written by the C writer (gongwen.output._json_item) is the Python template's
+    text, and an odd field fails there as it does in the template: a float line goes to the
+    general writer (TypeError), a plain tuple for a location raises AttributeError."""
+    base = Diagnostic(code="X001", name="x", severity=Severity.ERROR, message="信息\n\"引\"", path="a\\b.txt",
+                      start=3, end=5, location=Location(1, 4), end_location=Location(2, 6), help="帮助",
+                      fixes=(Fix((Edit(3, 5, "改"),), Applicability.SAFE, "改"),), notes=("注",),
+                      labels=(Label(1, 2, "标"),), matched="文字", fingerprint="abc")
+    odd = [base, replace(base, help=None), replace(base, location=Location(1.5, 4)),
+           replace(base, end_location=Location(True, 2)), replace(base, start=2**70),
+           replace(base, message=5), replace(base, matched=None), replace(base, fingerprint=None)]
+    c_texts = [json_format.item_text(d, _locate) for d in odd]
+    monkeypatch.setattr(json_format, "_json_item", None)
+    assert c_texts == [json_format.item_text(d, _locate) for d in odd]
+    # (a bool line is written 1 by both templates, true by json: a pack's oddity neither fixes)
+    assert [t for i, t in enumerate(c_texts) if i != 3] == [_general(d, _locate) for i, d in enumerate(odd) if i != 3]
+    tupled = replace(base, location=(1, 4))
+    with pytest.raises(AttributeError):
+        json_format.item_text(tupled, _locate)
+    monkeypatch.undo()
+    with pytest.raises(AttributeError):
+        json_format.item_text(tupled, _locate)

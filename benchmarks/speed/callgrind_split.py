@@ -101,6 +101,8 @@ def _inner(names_file: Path, argv: list[str], extra: list[str]) -> None:
     wrap(api, "lint_document", "lint_document")
     wrap(engine, "finish", "engine.finish")
     wrap(engine._Collected, "add", "diagnostics (_Collected.add)")
+    if hasattr(engine._Collected, "finished"):  # round 23: located and finished in one pass
+        wrap(engine._Collected, "finished", "diagnostics located and finished (_Collected.finished)")
     wrap(TriggerIndex, "woken", "triggers.woken")
     wrap(run_mod, "prerender", "output (prerender)")
     wrap(api, "_precompute", "batch steps (api._precompute)")

@@ -23,6 +23,7 @@ from gongwen.analysis.numerals import chinese_value
 from gongwen.analysis.routing import units_holding
 from gongwen.analysis.text import BLANKS
 from gongwen.analysis import pattern_cache
+from gongwen.slotted import positional
 
 # Characters that may stand for a digit inside a Chinese-numeral year. Only 〇 (U+3007) is the
 # numeral zero; 零, ○ (U+25CB), O and 0 are the usual wrong ones.
@@ -129,25 +130,29 @@ class DateExpr:
         return False
 
 
+# Built by one C call that fills the slots (gongwen.slotted): every field given, in order.
+_PART, _DATE_EXPR = positional(Part), positional(DateExpr)
+
+
 # int() reads full-width digits as it reads ASCII ones (every Unicode decimal digit), and a
 # str.translate per part was a third of the cost of a date on a page of dates.
 def _year_part(start: int, text: str) -> Part:
     if text[0] in "0123456789０１２３４５６７８９":
-        return Part(start, start + len(text), text, int(text), "arabic")
+        return _PART(start, start + len(text), text, int(text), "arabic")
     value = 0
     for ch in text:
         value = value * 10 + _YEAR_DIGIT_VALUE[ch]
-    return Part(start, start + len(text), text, value, "chinese")
+    return _PART(start, start + len(text), text, value, "chinese")
 
 
 def _small_part(start: int, text: str) -> Part:
     if text[0] in "0123456789０１２３４５６７８９":
-        return Part(start, start + len(text), text, int(text), "arabic")
+        return _PART(start, start + len(text), text, int(text), "arabic")
     if text in ("正", "腊", "冬"):  # lunar month names
-        return Part(start, start + 1, text, {"正": 1, "冬": 11, "腊": 12}[text], "chinese")
+        return _PART(start, start + 1, text, {"正": 1, "冬": 11, "腊": 12}[text], "chinese")
     body = text[1:] if text.startswith("初") else text
     value = chinese_value(body.replace("廿", "二十").replace("卅", "三十"))
-    return Part(start, start + len(text), text, None if value is None else int(value), "chinese")
+    return _PART(start, start + len(text), text, None if value is None else int(value), "chinese")
 
 
 # The groups of _DATE, read from a match by number in one call: `regex` looks a group's name
@@ -180,8 +185,8 @@ def find_dates(text: str) -> list[DateExpr]:
         # and the first starts the match (the lookbehinds take no characters).
         if sy:
             month_at = start + len(sy) + 1
-            found.append(DateExpr(start, end, text[start:end], _year_part(start, sy),
-                                  _small_part(month_at, sm), _small_part(month_at + len(sm) + 1, sd), sep))
+            found.append(_DATE_EXPR(start, end, text[start:end], _year_part(start, sy),
+                                    _small_part(month_at, sm), _small_part(month_at + len(sm) + 1, sd), sep, False))
             continue
         if y:
             year, month_at = _year_part(start, y), start + len(y) + 1
@@ -194,7 +199,7 @@ def find_dates(text: str) -> list[DateExpr]:
             if lunar_words is None:
                 lunar_words = _LUNAR_BEFORE.search(text) is not None
             lunar = lunar_words and _LUNAR_BEFORE.search(text, max(0, start - 12), start) is not None
-        found.append(DateExpr(start, end, text[start:end], year, month, day, "nian", lunar))
+        found.append(_DATE_EXPR(start, end, text[start:end], year, month, day, "nian", lunar))
     return found
 
 

@@ -25,6 +25,7 @@ import regex
 from gongwen.analysis import cn2an_grammar, lazy_regex
 from gongwen.analysis.class_routes import class_route
 from gongwen.document import Document, TextUnit
+from gongwen.slotted import positional
 from gongwen.analysis import pattern_cache
 
 CN_DIGITS = "〇零○一二三四五六七八九两壹贰叁肆伍陆柒捌玖"
@@ -330,23 +331,8 @@ def _arabic_value(text: str) -> float | None:
         return None
 
 
-# Built without the generated __init__: a frozen dataclass's __init__ sets each field with
-# object.__setattr__, which finds the field's slot descriptor and calls its __set__; calling the
-# nine __set__ directly on object.__new__(Numeral) stores the same values (Numeral has no
-# __post_init__) at half the cost. Every field is passed: there are no defaults here.
-_NEW = object.__new__
-_SET = tuple(Numeral.__dict__[f].__set__ for f in Numeral.__slots__)
-assert Numeral.__slots__ == ("start", "end", "text", "kind", "value", "percent", "fullwidth", "grouped",
-                             "in_words")
-
-
-def _numeral(start, end, text, kind, value, percent, fullwidth, grouped, in_words,
-             _new=_NEW, _n=Numeral, _s=_SET) -> Numeral:
-    o = _new(_n)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _s
-    s0(o, start); s1(o, end); s2(o, text); s3(o, kind); s4(o, value)  # noqa: E702
-    s5(o, percent); s6(o, fullwidth); s7(o, grouped); s8(o, in_words)  # noqa: E702
-    return o
+# Built by one C call that fills the slots (gongwen.slotted): every field given, in order.
+_numeral = positional(Numeral)
 
 
 # Every character of a _NUMERAL match is one of _IN (百分之, 点, the digits and separators), and

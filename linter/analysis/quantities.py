@@ -18,6 +18,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral, numerals_in
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis import pattern_cache
+from gongwen.slotted import positional
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +92,8 @@ def _gates() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
 LONGEST_APPROXIMATOR = 4  # characters looked at before a number for 约, 接近, 签约 …
 
 
-# Built without the generated __init__, as gongwen.analysis.numerals._numeral builds a Numeral: the same
-# slot descriptors' __set__ that the frozen dataclass's object.__setattr__ calls, each field given.
-_SET_QUANTITY = tuple(Quantity.__dict__[f].__set__ for f in Quantity.__slots__)
-assert Quantity.__slots__ == ("numeral", "unit", "end", "before", "after", "after_unit")
+# Built by one C call that fills the slots (gongwen.slotted): every field given, in order.
+_QUANTITY = positional(Quantity)
 
 
 def _by_first(words) -> dict[str, tuple[str, ...]]:
@@ -129,8 +128,7 @@ def _reader():
     after_words, unit_words, after_unit_words = (_by_first(w[k]) for k in ("after_number", "unit", "after_unit"))
     before_p, not_before_p = p["before"], p["not_before"]
     last_before = _gates()[3]
-    new = object.__new__
-    s0, s1, s2, s3, s4, s5 = _SET_QUANTITY
+    make = _QUANTITY
 
     def read(text: str, numeral: Numeral) -> Quantity:
         pos = numeral.end
@@ -150,10 +148,7 @@ def _reader():
                 word = not_before_p.search(text, lo, start)
                 if word and word.group().endswith(before) and len(word.group()) > len(before):
                     before = ""
-        q = new(Quantity)
-        s0(q, numeral); s1(q, "%" if unit == "％" else unit); s2(q, pos)  # noqa: E702
-        s3(q, before); s4(q, after); s5(q, after_unit)  # noqa: E702
-        return q
+        return make(numeral, "%" if unit == "％" else unit, pos, before, after, after_unit)
 
     return read
 

@@ -31,6 +31,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral
 from gongwen.analysis.quantities import Quantity, alternation, quantities_in
 from gongwen.analysis import pattern_cache
+from gongwen.slotted import positional
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
 # by semicolons (其中A…，占88.3%；B…，占11.7%。) and stay in its scope.
@@ -216,11 +217,8 @@ def _subject(lead: str) -> str:
     return _SUBJECT_HEAD.sub("", _SUBJECT_TAIL.sub("", lead), count=1)
 
 
-# Built without the generated __init__, as gongwen.analysis.numerals._numeral builds a Numeral: the
-# same slot descriptors' __set__ that the frozen dataclass's object.__setattr__ calls, each field given.
-_SET_FIGURE = tuple(Figure.__dict__[f].__set__ for f in Figure.__slots__)
-assert Figure.__slots__ == ("quantity", "value", "unit", "slack", "lead", "period", "mode", "part_of",
-                            "sentence", "clause")
+# Built by one C call that fills the slots (gongwen.slotted): every field given, in order.
+_FIGURE = positional(Figure)
 
 
 def figures_in(doc: Document, unit: TextUnit) -> list[Figure]:
@@ -262,8 +260,7 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
     n_text = len(text)
     period_p, periods, mode_p, modes, threshold_p = _context()
     counts = unit_words.tagged("count")
-    new = object.__new__
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9 = _SET_FIGURE
+    make = _FIGURE
     found = []
     for q in quantities:
         start = q.start
@@ -297,11 +294,8 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         exact = q.unit in counts and float(q.value).is_integer() and (
             step == 1 or not (set(q.numeral.text) & _ROUNDING_PLACES))
         slack = 0.0 if exact else step / 2
-        f = new(Figure)
-        s0(f, q); s1(f, q.value * factor); s2(f, unit_name); s3(f, slack); s4(f, text[clause:head])  # noqa: E702
-        s5(f, periods[p.group()] if p else ""); s6(f, mode); s7(f, part_of); s8(f, sentence)  # noqa: E702
-        s9(f, clause)
-        found.append(f)
+        found.append(make(q, q.value * factor, unit_name, slack, text[clause:head],
+                          periods[p.group()] if p else "", mode, part_of, sentence, clause))
     return found
 
 
