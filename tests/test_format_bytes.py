@@ -63,6 +63,14 @@ def _written(fmt, files, *, statistics_only=False, prerendered=False):
 
 
 def _outputs(runs):
+    """Each format's text, with the SARIF's base URI (the absolute path of the checkout's
+    fixtures, which differs from one clone to the next) written as one fixed name."""
+    texts = _formatted(runs)
+    root = Path(FIXTURES).resolve().as_uri()
+    return {name: text.replace(root, "file:///FIXTURES") for name, text in texts.items()}
+
+
+def _formatted(runs):
     texts = {}
     for config, files in runs.items():
         for fmt in FORMATS:
