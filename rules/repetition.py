@@ -138,7 +138,9 @@ class DuplicatedCharacter(Rule):
     见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
     后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`）；书名号内和短引号内的名称
     （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
-    （`《关于…的的意见》`）仍报告；`原原种` 这类本身重叠的术语
+    （`《关于…的的意见》`）仍报告；列举各项共用的中心词（`胸痛中心、卒中中心`：第二个“中”开头的
+    “中心”也是相邻一项的结尾，两项之间只隔顿号或“和”“及”等与一个修饰语）前，修饰语的末字与
+    中心词的首字相同，即使修饰语不在词表中也不报告；相隔一个分句的（`坚持人民至上，把人人民利益`）仍报告；`原原种` 这类本身重叠的术语
     是词（`data/segmentation_words.txt`）。
     重复的字可能是多打了一个，也可能是漏了一个（`学法法考试` 也许是 `学法用法考试`），
     因此只提示删除，不自动修复。
@@ -194,6 +196,8 @@ class DuplicatedCharacter(Rule):
             if _words_meet(clause, i - base, ch):
                 continue
             if _post_then_appointment(text, i, ch):
+                continue
+            if _shared_head(text, i, clause[i + 1 - base:]):
                 continue
             if room(ctx, self) == 0:
                 yield Surplus(at + i, at + i + 2)
@@ -253,6 +257,34 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
     return last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+
+
+_SIBLING_GAP = 8  # Han characters of a list item's modifier between two items' shared head
+
+
+def _shared_head(text: str, i: int, right: str) -> bool:
+    """Whether the word the second ``ch`` at ``i + 1`` begins is the head the items of a list
+    share (胸痛中心、卒中中心、创伤中心): the same word ends the item before or after this one,
+    only a list's joiner (、和及与或, or none) and a modifier apart, so here too it is a head
+    after its modifier, and the modifier (卒中, a term the dictionary may lack) ends in the
+    head's first character. A stray character makes no such word (学法|法考试: 法考 is none),
+    or one no neighbouring item ends in (医疗中心|心和; 人民至上，把人|人民: a clause apart)."""
+    bounds = segment(right)
+    if not bounds or bounds[0] < 2:
+        return False
+    head = right[:bounds[0]]
+    before = text.rfind(head, max(0, i - _SIBLING_GAP - 1 - len(head)), i)
+    if before >= 0 and _item_gap().fullmatch(text, before + len(head), i + 1):
+        return True
+    after = i + 1 + len(head)
+    beyond = text.find(head, after, after + _SIBLING_GAP + 1 + len(head))
+    return beyond > after and _item_gap().fullmatch(text, after, beyond) is not None
+
+
+@cache
+def _item_gap() -> re.Pattern:
+    """What stands between two items' shared heads: a joiner, if any, and the next modifier."""
+    return pattern_cache.re_compile(f"[、和及与或]?[{HAN_CLASS}]{{1,{_SIBLING_GAP}}}")
 
 
 _POST_OBJECT = 15  # Han characters after the verb 任 up to its clause's end: an organ and a post
