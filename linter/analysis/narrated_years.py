@@ -6,14 +6,11 @@ from __future__ import annotations
 from functools import cache
 
 from gongwen.analysis import lazy_regex, lexicon
-from gongwen.analysis.outline import heading_value
+from gongwen.analysis.outline import ANY_YEAR, heading_value, year_value
 from gongwen.document import Document
 
 _SENTENCE_ENDS = "。！？!?\n"
 _REACH = 200  # characters back to a sentence's start: a longer "sentence" is a run of text
-# A year as reports write it, in Arabic (either width) or Chinese digits.
-_YEAR = lazy_regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
-_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
 # After a year, these carry its period on to the present (2015年以来, 2015年至今): the sentence
 # speaks of today too, not of the past alone.
 _TO_NOW = ("以来", "至今", "到现在", "迄今")
@@ -25,11 +22,11 @@ def sentence_year(text: str, at: int) -> int | None:
     ``at``, unless the text between carries that period on to the present (以来, 至今)."""
     start = max(max(text.rfind(c, 0, at) for c in _SENTENCE_ENDS) + 1, at - _REACH)
     last = None
-    for last in _YEAR.finditer(text, start, at):
+    for last in ANY_YEAR.finditer(text, start, at):
         pass
     if last is None or any(w in text[last.end():at] for w in _TO_NOW):
         return None
-    return int(last.group(1).translate(_DIGITS))
+    return year_value(last)
 
 
 @cache

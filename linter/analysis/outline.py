@@ -416,8 +416,13 @@ def title_year(doc: Document) -> tuple[TextUnit, int] | None:
 
 
 # A year in the text, in Arabic, full-width or Chinese digits (2024年, ２０２４年, 二〇二四年).
-_ANY_YEAR = lazy_regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
+ANY_YEAR = lazy_regex.compile(r"(?<![0-9０-９〇零一二三四五六七八九])([12１２一二][0-9０-９〇零一二三四五六七八九]{3})年")
 _YEAR_DIGITS = str.maketrans("０１２３４５６７８９〇零一二三四五六七八九", "01234567890012345678" "9")
+
+
+def year_value(match) -> int:
+    """The year an ``ANY_YEAR`` match writes, in Arabic digits (二〇二四年 -> 2024)."""
+    return int(match.group(1).translate(_YEAR_DIGITS))
 DATE_WINDOW = 3000  # a report states its year early (title, date line, "2024年工作回顾"); 500 missed a third
 _ARABIC_YEAR = lazy_regex.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年")
 # A title of a report that reviews a year after it ended (2025年政府工作报告 reviews 2024).
@@ -435,8 +440,8 @@ def _written_year(doc: Document) -> int | None:
     dated = doc.page and (doc.page.written or doc.page.published)
     if dated:
         return dated.year
-    m = _ANY_YEAR.search(doc.text, 0, DATE_WINDOW)
-    return int(m.group(1).translate(_YEAR_DIGITS)) if m else None
+    m = ANY_YEAR.search(doc.text, 0, DATE_WINDOW)
+    return year_value(m) if m else None
 
 
 def report_year(doc: Document) -> tuple[int, str] | None:
