@@ -21,7 +21,6 @@ import regex
 from gongwen.analysis import lexicon, pattern_cache
 
 _BLANK = r"[ \u3000\xa0]"
-_NAME = r"(?:\p{Han}{2,4}|\p{Han}[ \u3000]\p{Han})"
 _ITEM_END = rf"(?=[；;。，,、]|{_BLANK}*$)"
 
 
