@@ -195,9 +195,9 @@ def test_tuning16_set_is_new_and_well_formed():
     assert "tuning16" in typos.TUNING_SETS
 
 
-@pytest.mark.parametrize("name", ["wrong18", "wrong19", "wrong22", "wrong23"])
+@pytest.mark.parametrize("name", ["wrong18", "wrong19", "wrong22", "wrong23", "wrong24"])
 def test_wrong_character_batch_is_new_and_well_formed(name):
-    # fixtures/typos/wrong18_*.toml, wrong19_*.toml, wrong22_*.toml, wrong23_*.toml: tuning sets of slips in ordinary words for
+    # fixtures/typos/wrong18_*.toml, wrong19_*.toml, wrong22_*.toml, wrong23_*.toml, wrong24_*.toml: tuning sets of slips in ordinary words for
     # TYP013, each written and committed in its round before any rule was changed or run on it;
     # neither repeats a sentence of any other set (checked without showing the held-out sets'
     # sentences).

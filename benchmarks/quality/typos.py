@@ -59,7 +59,10 @@ numerals typed for characters (四想, 落十, 九近), with official abbreviati
 (``fixtures/typos/wrong23_*.toml``, round 23) a fifth, weighted to right words rare in the counted
 texts (sector terms of 住建, 农业, 卫健, 应急, 生态环境 and 市场监管, policy words of the last five
 years, three- and four-character terms), with today's policy words, places and rare surnames among
-the correct ones: ``--set wrong23``;
+the correct ones: ``--set wrong23``; ``wrong24`` (``fixtures/typos/wrong24_*.toml``, round 24) a sixth,
+of the genres the older sets have least (审计, 预决算, 统计公报, 信访, 营商环境, 国资, 执法检查, 信息公开年报,
+新闻发布), weighted to common words whose slip makes no word (the screen's coverage), with places,
+enterprises and people whose names look like slips among the correct ones: ``--set wrong24``;
 ``miss-18``
 (``fixtures/typos/miss18_*.toml``, round 18) one of characters missing inside names,
 formulations, meetings, laws' titles and posts (国务院常会议, 县市场监管理局): ``--set miss-18``;
@@ -153,6 +156,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "wrong19": ("wrong19_errors.toml", "wrong19_correct.toml"),
         "wrong22": ("wrong22_errors.toml", "wrong22_correct.toml"),
         "wrong23": ("wrong23_errors.toml", "wrong23_correct.toml"),
+        "wrong24": ("wrong24_errors.toml", "wrong24_correct.toml"),
         "miss-18": ("miss18_errors.toml", "miss18_correct.toml"),
         "miss19": ("miss19_errors.toml", "miss19_correct.toml"),
         "miss20": ("miss20_errors.toml", "miss20_correct.toml"),
@@ -168,7 +172,9 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # slips in ordinary words, for TYP013; ``wrong19``: round 19's slips in ordinary words of notices,
 # minutes, announcements and regulations, for TYP013; ``wrong22``: round 22's slips in ordinary words
 # (fuzzy pinyin, whole-word homophone picks, numerals typed for characters), for TYP013; ``wrong23``: round
-# 23's slips in right words rare in the counted texts (sector and policy terms), for TYP013; ``miss-18``: round 18's characters missing inside names and
+# 23's slips in right words rare in the counted texts (sector and policy terms), for TYP013; ``wrong24``: round
+# 24's slips in common words of audit, budget, statistics, petition, business-climate, state-asset,
+# inspection, disclosure and press texts, for TYP013; ``miss-18``: round 18's characters missing inside names and
 # formulations; ``miss19``: round 19's characters missing inside posts, short bodies, numbered meetings
 # and names the segmenter splits; ``miss20``: round 20's characters missing inside numbered meetings,
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
@@ -177,7 +183,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # characters dropped, wrong or extra inside protected strings of every kind; ``wordgap22``: round 22's characters dropped inside ordinary
 # words mid-clause; ``wordgap23``: round 23's second batch of them); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
-               "wrong18", "wrong19", "wrong22", "wrong23", "miss-18", "miss19", "miss20", "posts21",
+               "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
                "posts22", "wordgap22", "wordgap23", "protect23")
 
 
@@ -339,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 or wrong24 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
