@@ -258,7 +258,10 @@ _LEVELS = "省市县区州旗盟镇乡"
 _TRUNCATED_COMMITTEE = lazy_regex.compile(rf"(?<![{_LEVELS}党纪工团军])委常委")
 _TRUNCATED_RULE_OF_LAW = lazy_regex.compile(
     r"依法治(?![国省市县区州旗盟乡镇村街校企网理疆军党税水污教院林山路园警边海医安"
-    r"京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇陕秦甘陇青宁新蒙藏港澳台])")
+    r"京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤桂琼川蜀贵黔云滇陕秦甘陇青宁新蒙藏港澳台])"
+    # One Han character closed by a clause or list mark is the object itself (依法治沙、科学治沙;
+    # 依法治矿，): a cut name leaves a word (依法治工作) or the mark (依法治，) after 依法治.
+    r"(?!\p{Han}[、，。；：！？”’）])")
 _LEVEL_COMMITTEE = lazy_regex.compile(rf"([{_LEVELS}])(?:委|政府|人民政府)")
 
 
@@ -279,7 +282,9 @@ class TruncatedInstitutionName(Rule):
     ## Why is this bad?
     机构名称残缺是编辑时误删造成的，读者无法判断是哪一级党委，属于名称错误。
     不报告：`区委常委会`、`市委常委`、`党委常委`、`纪委常委`、`依法治国`、`依法治理`、
-    `依法治校`、`依法治企`、`依法治网`、`依法治税` 等完整名称。
+    `依法治校`、`依法治企`、`依法治网`、`依法治税` 等完整名称；`依法治` 后只有一个字、紧接着
+    顿号、逗号、句号等标点的（`依法治沙、科学治沙`），这个字就是对象，名称是完整的（残缺时后面是
+    一个词，如 `依法治工作`，或者直接是标点，如 `依法治，`）。
     修复按文中最常出现的“X委”推断层级，属于不安全修复。
 
     ## Example

@@ -35,7 +35,11 @@ petitions): ``--set round22``; and a fifteenth, ``round23`` (round 23, the same 
 from 政府工作报告, 规划纲要 and 实施方案, 巡视整改 and 主题教育 summaries, replies to deputies' suggestions
 and proposals, 批复 and 函, penalty decisions and licence notices, procurement notices, safety and
 environment bulletins, rural revitalisation and education, health and civil-affairs summaries):
-``--set round23``.
+``--set round23``; and a sixteenth, ``round24`` (round 24, the same way, most from audit reports and
+audit rectification, budget execution and final accounts, statistical bulletins, petition and 12345
+hotline reports, business-environment reports, east-west cooperation and paired assistance, state
+assets reports, NPC standing committees' law-enforcement inspections and deliberation opinions,
+law-based government reports, disclosure reports, 述职述廉 and press conferences): ``--set round24``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -146,6 +150,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round21": ("round21_errors.toml", "round21_correct.toml"),
         "round22": ("round22_errors.toml", "round22_correct.toml"),
         "round23": ("round23_errors.toml", "round23_correct.toml"),
+        "round24": ("round24_errors.toml", "round24_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
@@ -345,7 +350,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 or wrong24 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
+                        help="which sentences: main (errors.toml, correct.toml), a set held out as a whole ("
+                             + ", ".join(name for name in SETS if name not in TUNING_SETS)
+                             + ") or a tuning set (" + ", ".join(name for name in TUNING_SETS if name != "main")
+                             + "; the comment above TUNING_SETS says what each holds)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
