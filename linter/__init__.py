@@ -1,7 +1,13 @@
 """gongwen-lint: a data-validation and consistency linter for Chinese official reports."""
 from __future__ import annotations
 
+from gongwen import dataclass_methods as _dataclass_methods
+
 __version__ = "0.1.0"
+
+# Before any module of the package makes its classes: their dataclass methods come compiled
+# with the package instead of from source in every process (gongwen.dataclass_methods).
+_dataclass_methods.install()
 __all__ = ["__version__", "lint_text", "lint_paths", "fix_text"]
 
 

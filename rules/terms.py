@@ -11,7 +11,6 @@ tests/test_terms.py keeps that property.
 """
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -73,7 +72,12 @@ class Formulations:
 
     @classmethod
     def from_toml(cls, text: str, origin: str = "formulations.toml") -> "Formulations":
-        data = tomllib.loads(text)
+        import tomllib  # only for a configuration's own table: the built-in one is kept parsed
+
+        return cls.from_table(tomllib.loads(text), origin)
+
+    @classmethod
+    def from_table(cls, data: dict[str, Any], origin: str = "formulations.toml") -> "Formulations":
         return cls([_entry(raw, f"{origin} entry {i + 1}") for i, raw in enumerate(data.get("entry", []))])
 
     def scan(self, text: str, matches: list[tuple[int, int, int]] | None = None) -> list[Match]:
@@ -96,8 +100,7 @@ def _entry(raw: dict[str, Any], where: str) -> Entry:
 
 @cache
 def builtin_formulations() -> Formulations:
-    text = lexicon.text("formulations.toml")
-    return Formulations.from_toml(text)
+    return Formulations.from_table(lexicon.table("formulations.toml"))  # parsed once, kept (table_cache)
 
 
 def _matches(ctx: RuleContext) -> list[Match]:

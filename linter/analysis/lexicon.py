@@ -18,7 +18,6 @@ from functools import cache
 from typing import Any, Iterable
 
 import regex
-import tomllib
 
 # The closed classes of single-character function words, one tagged table (see its header).
 FUNCTION_CHARS = "function_chars.toml"
@@ -219,8 +218,11 @@ def headed(name: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def table(name: str) -> dict[str, Any]:
-    """A ``.toml`` file, parsed once and shared: callers must not change it."""
-    return tomllib.loads(text(name))
+    """A ``.toml`` file, parsed once and shared: callers must not change it. Kept parsed in
+    the user's cache folder between runs (``table_cache``: tomllib parses in Python)."""
+    from gongwen.analysis import table_cache
+
+    return table_cache.parsed(name, text(name))
 
 
 @cache

@@ -1,0 +1,119 @@
+"""The ``.toml`` tables of ``rules/data`` as parsed, kept between runs in the user's cache
+folder (``gongwen.user_folder``) as JSON.
+
+``tomllib`` parses in Python: the six tables a default run reads (~30 KB) cost ~110 M
+instructions a process, a seventh of checking one small file (benchmarks/speed/NOTES.md, round
+24), and importing it 16 M more; the values are the same every time. ``json`` reads them back
+in C for a few per cent of that. A table's file is named by a digest of the TOML's text
+(``table-<stem>-<32 hex>.json``): an edited table has another name, so a kept file is never
+stale, and writing one removes the same table's files under other names but the last used
+(two installations used in turn keep theirs). TOML's dates and times are written as an object
+of one key (``{"\\u0000date": "2024-05-01"}``), read back by ``json``'s object hook. A file is
+written whole under a temporary name and renamed into place, only when it reads back equal to
+what tomllib parsed (a table holding such an object itself is parsed every time), and read without pickle or
+marshal (a file planted there runs no code); only a JSON object is taken, anything else is
+parsed from the TOML again and written over. Like the arrays and the compiled patterns these
+are not findings: ``--no-cache`` leaves them in use; a run that cannot read or write the
+folder parses as before.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from typing import Any
+
+from gongwen.analysis import pattern_cache
+from gongwen.user_folder import user_folder
+
+_FORMAT = 1  # what the files hold; a change of it names every file anew
+# The files this module writes; only these are ever removed, never another program's.
+_NAMED = pattern_cache.re_compile(r"table-(?P<stem>.+)-[0-9a-f]{32}\.json")
+# How many files of a table under other digests are kept beside the one written: the last used.
+KEPT_OTHERS = 1
+
+
+# TOML's date and time values, as JSON objects of one key: a TOML key can hold U+0000 only
+# written as an escape, and a table that does is never kept (it would not read back equal).
+_TAGS = {"\x00date": "date", "\x00datetime": "datetime", "\x00time": "time"}
+
+
+def _tagged(value):
+    import datetime
+
+    for tag, kind in _TAGS.items():
+        if type(value) is getattr(datetime, kind):
+            return {tag: value.isoformat()}
+    raise TypeError(type(value).__name__)
+
+
+def _untagged(obj: dict):
+    if len(obj) == 1:
+        for tag, written in obj.items():
+            kind = _TAGS.get(tag)
+            if kind is not None and type(written) is str:
+                import datetime
+
+                return getattr(datetime, kind).fromisoformat(written)
+    return obj
+
+
+def file_name(name: str, text: str) -> str:
+    """The cache file of the table ``name`` (``unit_words.toml``) whose text is ``text``."""
+    import hashlib  # already imported by every run that compiles a pattern (pattern_cache)
+
+    digest = hashlib.blake2b(f"{_FORMAT}\n{text}".encode("utf-8", "surrogatepass"), digest_size=16)
+    return f"table-{name.rsplit('.', 1)[0]}-{digest.hexdigest()}.json"
+
+
+def parsed(name: str, text: str) -> dict[str, Any]:
+    """``tomllib.loads(text)`` of the table ``name``: read from the cache folder when it holds
+    it, else parsed and kept there."""
+    path = user_folder() / file_name(name, text)
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        with open(path, encoding="utf-8") as f:
+            table = json.load(f, object_hook=_untagged)
+        if type(table) is dict:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # its time is when it was last used (``_remove_others`` keeps the recent)
+            return table
+    import tomllib
+
+    table = tomllib.loads(text)
+    _save(path, table)
+    return table
+
+
+def _save(path, table: dict[str, Any]) -> None:
+    try:
+        written = json.dumps(table, ensure_ascii=False, allow_nan=False, default=_tagged)
+    except (TypeError, ValueError):  # an infinity, a NaN: parsed every time
+        return
+    if json.loads(written, object_hook=_untagged) != table:
+        return
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(written)
+        os.replace(temporary, path)
+    except OSError:  # not writable: parsed every time
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    _remove_others(path)
+
+
+def _remove_others(kept) -> None:
+    """Remove the files of ``kept``'s table under other digests but the last used."""
+    stem = _NAMED.fullmatch(kept.name)["stem"]
+    others = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(kept.parent):
+            other = _NAMED.fullmatch(entry.name)
+            if (other is not None and other["stem"] == stem and entry.name != kept.name
+                    and entry.is_file(follow_symlinks=False)):
+                others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
+    for _, other in sorted(others, reverse=True)[KEPT_OTHERS:]:
+        with contextlib.suppress(OSError):
+            os.unlink(other)

@@ -1,0 +1,77 @@
+"""The TOML tables kept parsed in the user's cache folder (gongwen.analysis.table_cache): read
+back equal to what tomllib parses (dates and times too), never stale, never trusted when
+damaged, and not kept when they would not read back equal."""
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from gongwen.analysis import lexicon, table_cache
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    return tmp_path / "gongwen"
+
+
+def test_every_table_reads_back_as_tomllib_parses_it(folder):
+    names = [name for name in lexicon.names() if name.endswith(".toml")]
+    assert len(names) > 10
+    for name in names:
+        text = lexicon.text(name)
+        expected = tomllib.loads(text)
+        assert table_cache.parsed(name, text) == expected  # parsed and kept
+        assert (folder / table_cache.file_name(name, text)).is_file(), name
+        again = table_cache.parsed(name, text)  # read back from the file
+        assert again == expected and json.dumps(again, default=str) == json.dumps(expected, default=str), name
+
+
+TABLE = 'checked = 2024-05-01\nat = 2024-05-01T08:30:00+08:00\nlocal = 1979-05-27T07:32:00\nclock = 07:32:00.5\n' \
+        '[[entry]]\nname = "甲"\nsize = 3\nshare = 0.25\nflag = true\n'
+
+
+def test_dates_and_times_come_back_as_dates_and_times(folder):
+    table_cache.parsed("t.toml", TABLE)
+    back = table_cache.parsed("t.toml", TABLE)
+    assert back == tomllib.loads(TABLE)
+    assert [type(back[k]).__name__ for k in ("checked", "at", "local", "clock")] == ["date", "datetime", "datetime", "time"]
+
+
+@pytest.mark.parametrize("damage", ["", "[1, 2]", "{", '{"checked": {"\\u0000date": "not a date"}}', "\x00\xff"])
+def test_a_damaged_file_is_parsed_again_and_written_over(folder, damage):
+    path = folder / table_cache.file_name("t.toml", TABLE)
+    folder.mkdir(parents=True)
+    path.write_text(damage, encoding="utf-8", errors="surrogateescape")
+    assert table_cache.parsed("t.toml", TABLE) == tomllib.loads(TABLE)
+    assert json.loads(path.read_text(encoding="utf-8"), object_hook=table_cache._untagged) == tomllib.loads(TABLE)
+
+
+def test_an_edited_table_is_another_file_and_the_older_ones_go(folder):
+    texts = [f"n = {i}\n" for i in range(4)]
+    for text in texts:
+        assert table_cache.parsed("t.toml", text) == tomllib.loads(text)
+    kept = sorted(p.name for p in folder.iterdir())
+    assert len(kept) == 1 + table_cache.KEPT_OTHERS
+    assert table_cache.file_name("t.toml", texts[-1]) in kept
+    (folder / "table-other-0123456789abcdef0123456789abcdef.json").write_text("{}")
+    table_cache.parsed("t.toml", "n = 9\n")
+    assert (folder / "table-other-0123456789abcdef0123456789abcdef.json").exists()  # another table's
+
+
+def test_a_table_that_would_not_read_back_equal_is_not_kept(folder):
+    text = 'x = { "\\u0000date" = "2024-05-01" }\n'  # an object of the tag's own form, as data
+    assert table_cache.parsed("t.toml", text) == {"x": {"\x00date": "2024-05-01"}}
+    assert not (folder / table_cache.file_name("t.toml", text)).exists()
+    assert table_cache.parsed("t.toml", text) == {"x": {"\x00date": "2024-05-01"}}
+
+
+def test_an_unwritable_folder_parses_every_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # gongwen/ cannot be made under a file
+    assert table_cache.parsed("t.toml", TABLE) == tomllib.loads(TABLE)
+    assert not Path(blocked, "gongwen").exists()
