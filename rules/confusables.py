@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis import lexicon, screen_backoff, shared_scan
+from gongwen.analysis import backoff_vetoes, lexicon, screen_backoff, shared_scan
 from gongwen.analysis.screen_backoff import COMMON_WORD
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -223,7 +223,9 @@ def plausible_suspects(text: str, document_text: str,
     - where the substitute's word would end at it, it opens no organ's name after its level
       (``_opens_organ_name``: 在|县教育局), no person's name after a noun saying what the
       person is (``names_person_after_noun``: 居民|韦志明在) and no post holder's name after the
-      post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远).
+      post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远);
+    - where its substitute is the dictionary back-off's (``_backed_off``), it is in no name
+      and no compressed phrase (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -247,6 +249,8 @@ def plausible_suspects(text: str, document_text: str,
         if _ends_word_before_name(suspect) and (_opens_organ_name(text, suspect.at)
                                                  or names_person_after_noun(text, suspect.at)
                                                  or names_person_after_post(text, suspect.at, suspect.word_at)):
+            continue
+        if backoff_vetoes.vetoed(text, suspect.at) and _backed_off(run, suspect.at - suspect.run_start):
             continue
         found.append(suspect)
     return found
@@ -945,11 +949,7 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     Only a candidate with a known trigram through it can be the answer, so the others are
     scored only once one of those clears ``MARGIN``: at most places none does, and the
     search ends before most candidates are scored."""
-    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
-    if i + 1 < len(s):
-        chosen |= _usual_before(lm, s[i], s[i + 1])
-    usual = [(alt, alternatives[alt]) for alt in chosen]
-    fitting = _fitting(lm, s, i, usual)
+    usual, fitting = _usual_and_fitting(lm, s, i, alternatives)
     if not fitting:  # no trigram through any: the dictionary stands in for it (screen_backoff)
         return screen_backoff.substitute(lm, s, i, alternatives, BACKOFF_MARGIN)
     written = lm.span_score(s, i, s[i])
@@ -961,6 +961,22 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     if not any(alt == scored[0][1] for alt, _ in fitting):
         return None  # the repair must fit official writing too, not only make a word (丙庚地)
     return scored[0]
+
+
+def _usual_and_fitting(lm, s: str, i: int, alternatives: dict[str, float]) -> tuple[list, list]:
+    """The candidates for s[i] that make a usual pair with a neighbour, and those of them with
+    which some trigram through i is known (``_fitting``), each with its penalty."""
+    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
+    if i + 1 < len(s):
+        chosen |= _usual_before(lm, s[i], s[i + 1])
+    usual = [(alt, alternatives[alt]) for alt in chosen]
+    return usual, _fitting(lm, s, i, usual)
+
+
+def _backed_off(run: str, i: int) -> bool:
+    """Whether the substitute for run[i] is the dictionary back-off's: no candidate has a
+    known trigram through i."""
+    return not _usual_and_fitting(model(), run, i, _alternatives(run[i]))[1]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,0 +1,122 @@
+"""Where TYP013's dictionary back-off (``screen_backoff``) reads no slip: names and compressed
+phrases, whose characters make no word with their neighbours on purpose.
+
+The back-off takes a pair that a substitute makes with a neighbour and that the dictionary
+counts as a common word as the evidence a trigram would give. A name is no word (韦长贵: 长贵
+is none, 机长 is), nor is a place written with characters of its own (鹤屿县: 岛屿), nor each
+half of a phrase official writing compresses from two verb-object halves (以电折水): each is a
+place where the text as written is no word by design, and a pair across it is no evidence.
+These three tests are asked of the back-off's suspects only; the model's trigrams are evidence
+of their own, and the suspects they find keep the tests they had.
+- ``in_person_name``: the place is in a surname (``data/surnames.txt``) and one or two more
+  characters standing where a name stands: after a post, a role or a person noun, or opening
+  its run of Han characters; and before what follows a name (``data/person_act_words.txt``:
+  同志, 等, 主持, 领学) or ending its run.
+- ``in_place_name``: the place is one of the two characters before an administrative suffix
+  (县 区 镇 乡 村 街道 社区 市 …) that makes no common word with what follows it, or in a short
+  run right before 〔: the issuing organ's code of a document number (X政发〔2026〕).
+- ``in_compressed_phrase``: the place is in a four-character run whose first and third
+  characters are one-character verbs (``data/one_char_verbs.txt``) and whose halves, as
+  written, are no dictionary words (缓堵促畅, 拆旧建新).
+Each reads at most eight characters either side of the place.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from gongwen.analysis import lexicon, pattern_cache
+from gongwen.analysis.evidence import word_count
+from gongwen.analysis.han_runs import is_han
+from gongwen.analysis.person_names import surnames
+from gongwen.analysis.screen_backoff import COMMON_WORD
+
+# Administrative suffixes a place's name ends with (GB/T 2260's levels and the settlements
+# below them): the two characters before one are the name's own.
+_ADMIN_SUFFIXES = ("街道", "社区", "省", "市", "县", "区", "镇", "乡", "村", "州", "旗", "盟")
+# The longest issuing organ's code before a document number's 〔year〕 (市监罚, 政征预, 岱信处字).
+_CODE_LENGTH = 6
+_REACH = 8
+
+
+def _run(text: str, at: int) -> tuple[int, int]:
+    """The run of Han characters holding text[at], cut ``_REACH`` characters either side."""
+    start, end = at, at + 1
+    low, high = max(0, at - _REACH), min(len(text), at + 1 + _REACH)
+    while start > low and is_han(text[start - 1]):
+        start -= 1
+    while end < high and is_han(text[end]):
+        end += 1
+    return start, end
+
+
+@cache
+def _name_before() -> "regex.Pattern[str]":
+    """A post, a role or a noun naming a person, ending the text it is matched on."""
+    data = lexicon.table("contacts.toml")
+    nouns = lexicon.alternation(data["titles"] + data["enterprise-heads"] + data["speaker-roles"]
+                                + sorted(lexicon.words("people_nouns.txt")) + data["labels"])
+    return pattern_cache.regex_compile(rf"(?:{nouns}|\p{{Han}}长)\Z")
+
+
+@cache
+def _person_acts() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("person_act_words.txt"), key=len, reverse=True))
+
+
+def in_person_name(text: str, at: int) -> bool:
+    """Whether text[at] is in a personal name at a name's place (see the module's doc)."""
+    start, end = _run(text, at)
+    single, compound = surnames()
+    for k in range(max(start, at - 3), at + 1):
+        lengths = (3, 4) if text[k:k + 2] in compound else (2, 3) if text[k] in single else ()
+        for length in lengths:
+            e = k + length
+            if e <= at or e > end:
+                continue
+            opens = k == start or bool(_name_before().search(text, max(start, k - _REACH), k))
+            closes = e == end or text.startswith(_person_acts(), e)
+            if opens and closes:
+                return True
+    return False
+
+
+def in_place_name(text: str, at: int) -> bool:
+    """Whether text[at] is in the name of a place or in an issuing organ's code (see the
+    module's doc)."""
+    start, end = _run(text, at)
+    if end < len(text) and text[end] in "〔[［(（" and end - start <= _CODE_LENGTH:
+        return True
+    for p in (at + 1, at + 2):
+        suffix = next((s for s in _ADMIN_SUFFIXES if text.startswith(s, p)), None)
+        if suffix is None or p - 2 < start:
+            continue
+        after = p + len(suffix)
+        if after < len(text) and word_count(text[p:after] + text[after]) >= COMMON_WORD:
+            continue  # 市场, 区域, 县城: the suffix's character opens a word instead
+        return True
+    return False
+
+
+@cache
+def _verbs() -> frozenset[str]:
+    return lexicon.words("one_char_verbs.txt")
+
+
+def in_compressed_phrase(text: str, at: int) -> bool:
+    """Whether text[at] is in a compressed phrase of two verb-object halves (see the module's
+    doc)."""
+    verbs = _verbs()
+    for k in range(max(0, at - 3), at + 1):
+        phrase = text[k:k + 4]
+        if (len(phrase) == 4 and all(is_han(c) for c in phrase) and phrase[0] in verbs and phrase[2] in verbs
+                and not word_count(phrase[:2]) and not word_count(phrase[2:])):
+            return True
+    return False
+
+
+def vetoed(text: str, at: int) -> bool:
+    """Whether the back-off's suspect at text[at] stands where the text as written is no word
+    by design."""
+    return in_person_name(text, at) or in_place_name(text, at) or in_compressed_phrase(text, at)
