@@ -250,7 +250,7 @@ def plausible_suspects(text: str, document_text: str,
                                                  or names_person_after_noun(text, suspect.at)
                                                  or names_person_after_post(text, suspect.at, suspect.word_at)):
             continue
-        if backoff_vetoes.vetoed(text, suspect.at) and _backed_off(run, suspect.at - suspect.run_start):
+        if backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word)) and _backed_off(run, suspect.at - suspect.run_start):
             continue
         found.append(suspect)
     return found

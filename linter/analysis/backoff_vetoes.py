@@ -16,8 +16,9 @@ of their own, and the suspects they find keep the tests they had.
   (县 区 镇 乡 村 街道 社区 市 …) that makes no common word with what follows it, or in a short
   run right before 〔: the issuing organ's code of a document number (X政发〔2026〕).
 - ``in_compressed_phrase``: the place is in a four-character run whose first and third
-  characters are one-character verbs (``data/one_char_verbs.txt``) and whose halves, as
-  written, are no dictionary words (缓堵促畅, 拆旧建新).
+  characters are one-character verbs (``data/one_char_verbs.txt``), whose halves, as
+  written, are no dictionary words (缓堵促畅, 拆旧建新), and across whose halves the
+  substitute's word would reach (限塑减废: 塑减 → 缩减).
 Each reads at most eight characters either side of the place.
 """
 from __future__ import annotations
@@ -65,6 +66,28 @@ def _person_acts() -> tuple[str, ...]:
     return tuple(sorted(lexicon.words("person_act_words.txt"), key=len, reverse=True))
 
 
+# What a name set out by layout follows: a blank, a colon, a bracket, a quotation mark or the
+# start of a line (a run after digits is a count's unit: 860万人次, 52.3万人).
+_LAYOUT_BEFORE = " \u3000\t\n：:（(“"
+
+
+def _opens_name(text: str, start: int, k: int) -> bool:
+    """Whether a name may start at text[k] (in the run starting at ``start``): after a post, a
+    role or a person noun; or opening its run after a blank, a colon or a line's start, or after a
+    、 that follows another name's run (a list of people: 幸福感、安全感 is no list of names)."""
+    if _name_before().search(text, max(start, k - _REACH), k):
+        return True
+    if k != start:
+        return False
+    if k == 0 or text[k - 1] in _LAYOUT_BEFORE:
+        return True
+    if text[k - 1] == "、":
+        before, _ = _run(text, k - 2) if k >= 2 and is_han(text[k - 2]) else (k, k)
+        single, compound = surnames()
+        return 2 <= k - 1 - before <= 3 and (text[before] in single or text[before:before + 2] in compound)
+    return False
+
+
 def in_person_name(text: str, at: int) -> bool:
     """Whether text[at] is in a personal name at a name's place (see the module's doc)."""
     start, end = _run(text, at)
@@ -75,22 +98,23 @@ def in_person_name(text: str, at: int) -> bool:
             e = k + length
             if e <= at or e > end:
                 continue
-            opens = k == start or bool(_name_before().search(text, max(start, k - _REACH), k))
+            opens = _opens_name(text, start, k)
             closes = e == end or text.startswith(_person_acts(), e)
             if opens and closes:
                 return True
     return False
 
 
-def in_place_name(text: str, at: int) -> bool:
+def in_place_name(text: str, at: int, word_at: int, length: int) -> bool:
     """Whether text[at] is in the name of a place or in an issuing organ's code (see the
-    module's doc)."""
+    module's doc), where the substitute's word text[word_at:word_at + length] would take the
+    character before the suffix and end at the suffix at the latest (城镇化 runs past 镇)."""
     start, end = _run(text, at)
     if end < len(text) and text[end] in "〔[［(（" and end - start <= _CODE_LENGTH:
         return True
     for p in (at + 1, at + 2):
         suffix = next((s for s in _ADMIN_SUFFIXES if text.startswith(s, p)), None)
-        if suffix is None or p - 2 < start:
+        if suffix is None or p - 2 < start or not word_at <= p - 1 < word_at + length <= p + 1:
             continue
         after = p + len(suffix)
         if after < len(text) and word_count(text[p:after] + text[after]) >= COMMON_WORD:
@@ -104,19 +128,22 @@ def _verbs() -> frozenset[str]:
     return lexicon.words("one_char_verbs.txt")
 
 
-def in_compressed_phrase(text: str, at: int) -> bool:
-    """Whether text[at] is in a compressed phrase of two verb-object halves (see the module's
-    doc)."""
+def in_compressed_phrase(text: str, at: int, word_at: int, length: int) -> bool:
+    """Whether text[at] is in a compressed phrase of two verb-object halves that the
+    substitute's word text[word_at:word_at + length] would cross (see the module's doc): a word
+    inside one half is the slip's own (超标准妆修: 妆修 → 装修 stays judged)."""
     verbs = _verbs()
-    for k in range(max(0, at - 3), at + 1):
+    for k in range(max(0, at - 2), at):
         phrase = text[k:k + 4]
-        if (len(phrase) == 4 and all(is_han(c) for c in phrase) and phrase[0] in verbs and phrase[2] in verbs
+        if (len(phrase) == 4 and word_at <= k + 1 and k + 2 < word_at + length
+                and all(is_han(c) for c in phrase) and phrase[0] in verbs and phrase[2] in verbs
                 and not word_count(phrase[:2]) and not word_count(phrase[2:])):
             return True
     return False
 
 
-def vetoed(text: str, at: int) -> bool:
-    """Whether the back-off's suspect at text[at] stands where the text as written is no word
-    by design."""
-    return in_person_name(text, at) or in_place_name(text, at) or in_compressed_phrase(text, at)
+def vetoed(text: str, at: int, word_at: int, length: int) -> bool:
+    """Whether the back-off's suspect at text[at], whose substitute makes the word
+    text[word_at:word_at + length], stands where the text as written is no word by design."""
+    return (in_person_name(text, at) or in_place_name(text, at, word_at, length)
+            or in_compressed_phrase(text, at, word_at, length))
