@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from gongwen.analysis import lexicon
 from gongwen.rules import word_gaps as wg
 
@@ -85,18 +87,19 @@ def test_the_junctions_say_what_their_generator_says():
     assert {"<依申", ">当设"} <= wg.junctions()
 
 
-def test_the_second_tuning_batch_is_new_and_well_formed():
-    """wordgap23 (round 23): 80+ dropped characters, each an empty span with one character to put
-    back, and 80+ correct sentences, none of them a sentence of another set (compared without
-    showing the held-out sets' sentences)."""
-    errors_file, correct_file = typos.SETS["wordgap23"]
+@pytest.mark.parametrize("name", ["wordgap23", "wordgap24"])
+def test_the_later_tuning_batches_are_new_and_well_formed(name):
+    """wordgap23 and wordgap24 (rounds 23, 24): 80+ dropped characters, each an empty span with one
+    character to put back, and 80+ correct sentences, none of them a sentence of another set
+    (compared without showing the held-out sets' sentences)."""
+    errors_file, correct_file = typos.SETS[name]
     errors = typos.load_errors(typos.FIXTURES / errors_file)
     correct = typos.load_correct(typos.FIXTURES / correct_file)
     assert len(errors) >= 80 and len(correct) >= 80 and len(set(correct)) == len(correct)
     assert all(e.end == e.start and len(e.correction) == 1 for e in errors)
     mine = {e.text for e in errors} | set(correct)
-    repeated = [name for name, (other_errors, other_correct) in typos.SETS.items() if name != "wordgap23"
+    repeated = [other for other, (other_errors, other_correct) in typos.SETS.items() if other != name
                 and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / other_errors)}
                             | set(typos.load_correct(typos.FIXTURES / other_correct)))]
     assert not repeated, repeated
-    assert "wordgap23" in typos.TUNING_SETS
+    assert name in typos.TUNING_SETS

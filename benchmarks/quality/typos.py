@@ -77,6 +77,10 @@ forms and single-character words as traps: ``--set wordgap22``.
 ``wordgap23`` (``fixtures/typos/wordgap23_*.toml``, round 23) a second batch of characters dropped
 inside ordinary words mid-clause, other genres and words, with one-character verbs, legal phrases
 and compounds with a one-character head as traps: ``--set wordgap23``.
+``wordgap24`` (``fixtures/typos/wordgap24_*.toml``, round 24) a third batch of characters dropped
+inside ordinary words mid-clause in other genres and words (audit, taxation, veterans, archives,
+petitions, replies to suggestions), with one-character verbs and prepositions before a person or a
+place, measure words, abbreviations and legal phrases as traps: ``--set wordgap24``.
 ``posts22`` (round 22) a second batch of posts where round 21's rule did not look (副县⟦长⟧邵明远 with
 no body, 任命…为局⟦长⟧。, 县委⟦书⟧记, 副总⟦理⟧): ``--set posts22``.
 ``protect23`` (round 23) a character dropped (some wrong or extra) inside protected strings of every
@@ -159,6 +163,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "posts21": ("posts21_errors.toml", "posts21_correct.toml"),
         "wordgap22": ("wordgap22_errors.toml", "wordgap22_correct.toml"),
         "wordgap23": ("wordgap23_errors.toml", "wordgap23_correct.toml"),
+        "wordgap24": ("wordgap24_errors.toml", "wordgap24_correct.toml"),
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
         "protect23": ("protect23_errors.toml", "protect23_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
@@ -175,10 +180,10 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # posts written next to a person's name; ``posts22``: round 22's posts with no body before them, after a
 # list's 、, cut at a clause's end, missing their first character, and central posts; ``protect23``: round 23's
 # characters dropped, wrong or extra inside protected strings of every kind; ``wordgap22``: round 22's characters dropped inside ordinary
-# words mid-clause; ``wordgap23``: round 23's second batch of them); every other set is held out whole.
+# words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "protect23")
+               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23")
 
 
 def part_of(sentence: str) -> str:
@@ -339,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 or wordgap24 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
