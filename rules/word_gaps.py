@@ -4,7 +4,8 @@
 The segmenter's view decides where to look: a slip leaves a piece of one character between two
 words (大力/发/数字), a character official writing does not write as a word of its own
 (``data/standalone_chars.txt``, built by ``data/build_standalone_chars.py``: 县 of 县教育局 and 须
-of 须经 are). The character trigram model of official writing (``data/official_trigrams.txt``)
+of 须经 are), nor a one-character verb general Chinese writes alone in most of its uses
+(``data/verbs_alone.txt``: 请 of 请用户). The character trigram model of official writing (``data/official_trigrams.txt``)
 judges the gap on either side of that piece: official writing never writes the piece between
 the two characters beside it (力发数), and writes the other trigram over the gap (发数字) far
 less often than with the gap filled; one character there makes a common dictionary word with
@@ -96,6 +97,15 @@ def standalone() -> frozenset[str]:
 
 
 @cache
+def verbs_alone() -> frozenset[str]:
+    """One-character verbs and prepositions Chinese writes as a word on their own in most of their
+    uses (``data/verbs_alone.txt``, built by ``data/build_verbs_alone.py`` from jieba's counts and
+    parts of speech): 请 of 请用户关闭阀门, a request to a person official writing addresses by so
+    many nouns that the corpus counts few of its pairs (``junctions``)."""
+    return frozenset(line[0] for line in lexicon.entry_lines("verbs_alone.txt"))
+
+
+@cache
 def junctions() -> frozenset[str]:
     """The places official writing writes a judged character alone beside a word
     (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
@@ -117,7 +127,7 @@ def _judged(char: str) -> bool:
     character, a numeral or a character official writing writes alone, and common enough for
     the model to speak of it."""
     return (char not in function_chars() and char not in _NUMERALS and char not in standalone()
-            and model().chars.get(char, 0) >= JUDGED)
+            and char not in verbs_alone() and model().chars.get(char, 0) >= JUDGED)
 
 
 def _parallel_shape(run: str, starts: tuple[int, ...], ends: tuple[int, ...], k: int) -> bool:
@@ -246,7 +256,7 @@ def _screen():
     from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
 
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
-    excluded = "".join(function_chars() | standalone())  # _judged's, as a string: no loop over the model here
+    excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
                               BACK_OFF)
 
@@ -332,6 +342,8 @@ class WordMissingCharacter(Rule):
     编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
     不报告：
     - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 汉语中多半单独成词的单字动词、介词（`请住户关闭水阀`、`请考生保持手机关机`）：字表
+      `data/verbs_alone.txt`，由 `data/build_verbs_alone.py` 从 jieba 词典的词频和词性统计得出；
     - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、
       `依申请公开`、`应当设举报信箱`），单字中心语在修饰语之后（`人民武装部`）（字表
       `data/piece_junctions.txt`，由 `data/build_piece_junctions.py` 统计得出）；

@@ -103,3 +103,15 @@ def test_the_later_tuning_batches_are_new_and_well_formed(name):
                             | set(typos.load_correct(typos.FIXTURES / other_correct)))]
     assert not repeated, repeated
     assert name in typos.TUNING_SETS
+
+
+def test_a_verb_written_alone_is_no_piece_of_a_word():
+    """请 before the persons a notice asks (round 24, ``verbs_alone.txt``): not 申请 cut short, on
+    sentences written for this test; a dropped character beside them is still found."""
+    asks = ["停水期间请住户关闭自家水阀，以免来水时漫溢。", "检修期间请商户提前做好备货安排。",
+            "停气期间请居民关闭燃气灶具阀门。", "考试期间请考生保持手机关机。", "开会期间请代表将手机调至静音状态。"]
+    assert not [text for text in asks if wg.word_gaps(text)]
+    assert wg.word_gaps("开会期间请代表将手机调至静音状态，大力发数字经济。")
+    lines = lexicon.entry_lines("verbs_alone.txt")
+    assert len(lines) > 100 and all(int(line.split()[1]) >= 400 for line in lines)
+    assert "请" in wg.verbs_alone() and not {"接", "进", "扣", "治"} & wg.verbs_alone()
