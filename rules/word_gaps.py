@@ -23,7 +23,8 @@ before its object, 交|当事人, 依|申请; a head after its modifier, 人民�
 ``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``).
 
 A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
-judge's table tests can pass; only those are cut (cutting every run was half the rule's cost).
+judge's table tests can pass and the character makes a common dictionary word with the piece; only
+those are cut (cutting every run was half the rule's cost).
 """
 from __future__ import annotations
 
@@ -258,7 +259,7 @@ def _screen():
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
     excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
-                              BACK_OFF)
+                              BACK_OFF, word_count, COMMON_WORD)
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
