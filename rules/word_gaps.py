@@ -123,6 +123,16 @@ def _own_use(text: str, piece: int) -> bool:
     return ("<" + text[piece:piece + 2] in junctions()) or (">" + text[piece - 1:piece + 1] in junctions())
 
 
+def _written_whole(text: str, piece: int) -> bool:
+    """Whether the piece text[piece] with the characters before or after it, as written, already
+    makes a dictionary word of three or four characters as common as the word a filled gap must
+    make (``COMMON_WORD``): a compound with a one-character head the segmenter cut at its head
+    (塔式起重|机 of 塔式起重机 is 起重机), not a word cut short."""
+    words = [text[start:start + n] for n in (3, LONGEST_WORD) for start in (piece - n + 1, piece)
+             if 0 <= start and start + n <= len(text)]
+    return any(word_count(word) >= COMMON_WORD for word in words)
+
+
 def _judged(char: str) -> bool:
     """Whether a piece of one character may be what is left of a word: not a function
     character, a numeral or a character official writing writes alone, and common enough for
@@ -309,7 +319,8 @@ def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
             window_ends = tuple(end - lo for end in ends[max(0, k - CONTEXT):min(len(ends), k + CONTEXT + 1)])
             found = [(best, at) for at in (piece - lo, piece - lo + 1)
                      if (best := _best_insertion(window, window_ends, piece - lo, at)) is not None]
-            if found and not _parallel_items(text, offset, offset + len(run)):
+            if found and not _parallel_items(text, offset, offset + len(run)) \
+                    and not _written_whole(run, piece):
                 (_, char, word), at = max(found)
                 yield Gap(offset + piece, offset + lo + at, char, word)
 
@@ -343,6 +354,8 @@ class WordMissingCharacter(Rule):
     编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
     不报告：
     - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 与前后的字照原样已组成三四字常用词的单字（`塔式起重机`的`机`：分词切成“塔式起重/机”，
+      “起重机”本身就是词）；
     - 汉语中多半单独成词的单字动词、介词（`请住户关闭水阀`、`请考生保持手机关机`）：字表
       `data/verbs_alone.txt`，由 `data/build_verbs_alone.py` 从 jieba 词典的词频和词性统计得出；
     - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、

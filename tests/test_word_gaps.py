@@ -115,3 +115,13 @@ def test_a_verb_written_alone_is_no_piece_of_a_word():
     lines = lexicon.entry_lines("verbs_alone.txt")
     assert len(lines) > 100 and all(int(line.split()[1]) >= 400 for line in lines)
     assert "请" in wg.verbs_alone() and not {"接", "进", "扣", "治"} & wg.verbs_alone()
+
+
+def test_a_head_the_text_writes_inside_a_word_is_no_piece():
+    """起重机 cut 塔式起重|机 by the segmenter (round 24, ``_written_whole``): the piece with the
+    characters before it already makes a common word of three characters, on sentences written
+    for this test; a dropped character in the same sentence is still found."""
+    cranes = ["现场塔式起重机安全监控系统未接入监管平台。", "部分工地塔式起重机安全防护措施不到位。",
+              "督促施工单位排查塔式起重机安全隐患。"]
+    assert not [text for text in cranes if wg.word_gaps(text)]
+    assert wg.word_gaps("部分工地塔式起重机安全防护措施不到位，大力发数字经济。")
