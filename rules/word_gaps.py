@@ -38,7 +38,7 @@ import regex
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import BACK_OFF, MODERN_SINCE, model
 from gongwen.analysis.count_units import NUMERALS, function_chars
-from gongwen.analysis.evidence import in_parallel_phrase, word_count
+from gongwen.analysis.evidence import domain_segmenter, in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
@@ -269,7 +269,7 @@ def _screen():
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
     excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
-                              BACK_OFF, word_count, COMMON_WORD)
+                              BACK_OFF, domain_segmenter().FREQ.get, COMMON_WORD)  # word_count's look-up, no frame
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
