@@ -4,7 +4,8 @@
 The segmenter's view decides where to look: a slip leaves a piece of one character between two
 words (大力/发/数字), a character official writing does not write as a word of its own
 (``data/standalone_chars.txt``, built by ``data/build_standalone_chars.py``: 县 of 县教育局 and 须
-of 须经 are). The character trigram model of official writing (``data/official_trigrams.txt``)
+of 须经 are), nor a one-character verb general Chinese writes alone in most of its uses
+(``data/verbs_alone.txt``: 请 of 请用户). The character trigram model of official writing (``data/official_trigrams.txt``)
 judges the gap on either side of that piece: official writing never writes the piece between
 the two characters beside it (力发数), and writes the other trigram over the gap (发数字) far
 less often than with the gap filled; one character there makes a common dictionary word with
@@ -22,7 +23,8 @@ before its object, 交|当事人, 依|申请; a head after its modifier, 人民�
 ``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``).
 
 A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
-judge's table tests can pass; only those are cut (cutting every run was half the rule's cost).
+judge's table tests can pass and the character makes a common dictionary word with the piece; only
+those are cut (cutting every run was half the rule's cost).
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ import regex
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import BACK_OFF, MODERN_SINCE, model
 from gongwen.analysis.count_units import NUMERALS, function_chars
-from gongwen.analysis.evidence import in_parallel_phrase, word_count
+from gongwen.analysis.evidence import domain_segmenter, in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
@@ -96,6 +98,15 @@ def standalone() -> frozenset[str]:
 
 
 @cache
+def verbs_alone() -> frozenset[str]:
+    """One-character verbs and prepositions Chinese writes as a word on their own in most of their
+    uses (``data/verbs_alone.txt``, built by ``data/build_verbs_alone.py`` from jieba's counts and
+    parts of speech): 请 of 请用户关闭阀门, a request to a person official writing addresses by so
+    many nouns that the corpus counts few of its pairs (``junctions``)."""
+    return frozenset(line[0] for line in lexicon.entry_lines("verbs_alone.txt"))
+
+
+@cache
 def junctions() -> frozenset[str]:
     """The places official writing writes a judged character alone beside a word
     (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
@@ -112,12 +123,22 @@ def _own_use(text: str, piece: int) -> bool:
     return ("<" + text[piece:piece + 2] in junctions()) or (">" + text[piece - 1:piece + 1] in junctions())
 
 
+def _written_whole(text: str, piece: int) -> bool:
+    """Whether the piece text[piece] with the characters before or after it, as written, already
+    makes a dictionary word of three or four characters as common as the word a filled gap must
+    make (``COMMON_WORD``): a compound with a one-character head the segmenter cut at its head
+    (塔式起重|机 of 塔式起重机 is 起重机), not a word cut short."""
+    words = [text[start:start + n] for n in (3, LONGEST_WORD) for start in (piece - n + 1, piece)
+             if 0 <= start and start + n <= len(text)]
+    return any(word_count(word) >= COMMON_WORD for word in words)
+
+
 def _judged(char: str) -> bool:
     """Whether a piece of one character may be what is left of a word: not a function
     character, a numeral or a character official writing writes alone, and common enough for
     the model to speak of it."""
     return (char not in function_chars() and char not in _NUMERALS and char not in standalone()
-            and model().chars.get(char, 0) >= JUDGED)
+            and char not in verbs_alone() and model().chars.get(char, 0) >= JUDGED)
 
 
 def _parallel_shape(run: str, starts: tuple[int, ...], ends: tuple[int, ...], k: int) -> bool:
@@ -246,9 +267,9 @@ def _screen():
     from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
 
     parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
-    excluded = "".join(function_chars() | standalone())  # _judged's, as a string: no loop over the model here
+    excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
-                              BACK_OFF)
+                              BACK_OFF, domain_segmenter().FREQ.get, COMMON_WORD)  # word_count's look-up, no frame
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
@@ -298,7 +319,8 @@ def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
             window_ends = tuple(end - lo for end in ends[max(0, k - CONTEXT):min(len(ends), k + CONTEXT + 1)])
             found = [(best, at) for at in (piece - lo, piece - lo + 1)
                      if (best := _best_insertion(window, window_ends, piece - lo, at)) is not None]
-            if found and not _parallel_items(text, offset, offset + len(run)):
+            if found and not _parallel_items(text, offset, offset + len(run)) \
+                    and not _written_whole(run, piece):
                 (_, char, word), at = max(found)
                 yield Gap(offset + piece, offset + lo + at, char, word)
 
@@ -332,6 +354,10 @@ class WordMissingCharacter(Rule):
     编辑时误删或输入法漏字，会把“治理能力”变成“治能力”，句子读起来似通非通，通读时也容易放过。
     不报告：
     - 公文常单独使用的字（`县教育局`、`须经`、`未整改`、`拟于`），虚词和数字；
+    - 与前后的字照原样已组成三四字常用词的单字（`塔式起重机`的`机`：分词切成“塔式起重/机”，
+      “起重机”本身就是词）；
+    - 汉语中多半单独成词的单字动词、介词（`请住户关闭水阀`、`请考生保持手机关机`）：字表
+      `data/verbs_alone.txt`，由 `data/build_verbs_alone.py` 从 jieba 词典的词频和词性统计得出；
     - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、
       `依申请公开`、`应当设举报信箱`），单字中心语在修饰语之后（`人民武装部`）（字表
       `data/piece_junctions.txt`，由 `data/build_piece_junctions.py` 统计得出）；

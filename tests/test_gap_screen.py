@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(wg._gap_screen is None, reason="_gap_screen not 
 
 def _sentences() -> list[str]:
     found = []
-    for name in ("wordgap22", "wordgap23"):
+    for name in ("wordgap22", "wordgap23", "wordgap24"):
         with open(ROOT / "fixtures" / "typos" / f"{name}_errors.toml", "rb") as f:
             found += [row[1].replace("⟦⟧", "") for row in tomllib.load(f)["rows"]]
         with open(ROOT / "fixtures" / "typos" / f"{name}_correct.toml", "rb") as f:
@@ -63,3 +63,23 @@ def test_the_screen_keeps_every_place_a_gap_is_found_at():
         kept = screen.runs(text)
         for gap in wg._candidates(text, screened=False):
             assert any(start <= gap.piece < end and gap.piece in places for (start, end), *places in kept), (text, gap)
+
+
+def test_each_kept_place_makes_a_common_word():
+    """The word test is the screen's too (round 24): at every place it keeps, some character the
+    judge would try there makes a dictionary word counted ``COMMON_WORD`` times or more with the
+    piece (``_word_with``), so the rule cuts no run only to find no word. Without it in C the
+    screen kept places where no character makes one."""
+    from gongwen.analysis.char_model import model
+
+    screen, lm = wg._screen(), model()
+    kept = 0
+    for text in _texts(11, 300):
+        for (start, end), *places in screen.runs(text):
+            run = text[start:end]
+            for place in places:
+                piece = place - start
+                kept += 1
+                assert any(wg._word_with(run, piece, at, x) for at in (piece, piece + 1)
+                           for x in lm.following(run[at - 2:at])), (text, place)
+    assert kept > 100

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from gongwen.analysis import lexicon
 from gongwen.rules import word_gaps as wg
 
@@ -85,18 +87,41 @@ def test_the_junctions_say_what_their_generator_says():
     assert {"<依申", ">当设"} <= wg.junctions()
 
 
-def test_the_second_tuning_batch_is_new_and_well_formed():
-    """wordgap23 (round 23): 80+ dropped characters, each an empty span with one character to put
-    back, and 80+ correct sentences, none of them a sentence of another set (compared without
-    showing the held-out sets' sentences)."""
-    errors_file, correct_file = typos.SETS["wordgap23"]
+@pytest.mark.parametrize("name", ["wordgap23", "wordgap24"])
+def test_the_later_tuning_batches_are_new_and_well_formed(name):
+    """wordgap23 and wordgap24 (rounds 23, 24): 80+ dropped characters, each an empty span with one
+    character to put back, and 80+ correct sentences, none of them a sentence of another set
+    (compared without showing the held-out sets' sentences)."""
+    errors_file, correct_file = typos.SETS[name]
     errors = typos.load_errors(typos.FIXTURES / errors_file)
     correct = typos.load_correct(typos.FIXTURES / correct_file)
     assert len(errors) >= 80 and len(correct) >= 80 and len(set(correct)) == len(correct)
     assert all(e.end == e.start and len(e.correction) == 1 for e in errors)
     mine = {e.text for e in errors} | set(correct)
-    repeated = [name for name, (other_errors, other_correct) in typos.SETS.items() if name != "wordgap23"
+    repeated = [other for other, (other_errors, other_correct) in typos.SETS.items() if other != name
                 and mine & ({e.text for e in typos.load_errors(typos.FIXTURES / other_errors)}
                             | set(typos.load_correct(typos.FIXTURES / other_correct)))]
     assert not repeated, repeated
-    assert "wordgap23" in typos.TUNING_SETS
+    assert name in typos.TUNING_SETS
+
+
+def test_a_verb_written_alone_is_no_piece_of_a_word():
+    """请 before the persons a notice asks (round 24, ``verbs_alone.txt``): not 申请 cut short, on
+    sentences written for this test; a dropped character beside them is still found."""
+    asks = ["停水期间请住户关闭自家水阀，以免来水时漫溢。", "检修期间请商户提前做好备货安排。",
+            "停气期间请居民关闭燃气灶具阀门。", "考试期间请考生保持手机关机。", "开会期间请代表将手机调至静音状态。"]
+    assert not [text for text in asks if wg.word_gaps(text)]
+    assert wg.word_gaps("开会期间请代表将手机调至静音状态，大力发数字经济。")
+    lines = lexicon.entry_lines("verbs_alone.txt")
+    assert len(lines) > 100 and all(int(line.split()[1]) >= 400 for line in lines)
+    assert "请" in wg.verbs_alone() and not {"接", "进", "扣", "治"} & wg.verbs_alone()
+
+
+def test_a_head_the_text_writes_inside_a_word_is_no_piece():
+    """起重机 cut 塔式起重|机 by the segmenter (round 24, ``_written_whole``): the piece with the
+    characters before it already makes a common word of three characters, on sentences written
+    for this test; a dropped character in the same sentence is still found."""
+    cranes = ["现场塔式起重机安全监控系统未接入监管平台。", "部分工地塔式起重机安全防护措施不到位。",
+              "督促施工单位排查塔式起重机安全隐患。"]
+    assert not [text for text in cranes if wg.word_gaps(text)]
+    assert wg.word_gaps("部分工地塔式起重机安全防护措施不到位，大力发数字经济。")

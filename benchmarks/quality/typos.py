@@ -84,6 +84,10 @@ forms and single-character words as traps: ``--set wordgap22``.
 ``wordgap23`` (``fixtures/typos/wordgap23_*.toml``, round 23) a second batch of characters dropped
 inside ordinary words mid-clause, other genres and words, with one-character verbs, legal phrases
 and compounds with a one-character head as traps: ``--set wordgap23``.
+``wordgap24`` (``fixtures/typos/wordgap24_*.toml``, round 24) a third batch of characters dropped
+inside ordinary words mid-clause in other genres and words (audit, taxation, veterans, archives,
+petitions, replies to suggestions), with one-character verbs and prepositions before a person or a
+place, measure words, abbreviations and legal phrases as traps: ``--set wordgap24``.
 ``posts22`` (round 22) a second batch of posts where round 21's rule did not look (副县⟦长⟧邵明远 with
 no body, 任命…为局⟦长⟧。, 县委⟦书⟧记, 副总⟦理⟧): ``--set posts22``.
 ``protect23`` (round 23) a character dropped (some wrong or extra) inside protected strings of every
@@ -168,6 +172,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "posts21": ("posts21_errors.toml", "posts21_correct.toml"),
         "wordgap22": ("wordgap22_errors.toml", "wordgap22_correct.toml"),
         "wordgap23": ("wordgap23_errors.toml", "wordgap23_correct.toml"),
+        "wordgap24": ("wordgap24_errors.toml", "wordgap24_correct.toml"),
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
         "protect23": ("protect23_errors.toml", "protect23_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
@@ -186,10 +191,10 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # posts written next to a person's name; ``posts22``: round 22's posts with no body before them, after a
 # list's 、, cut at a clause's end, missing their first character, and central posts; ``protect23``: round 23's
 # characters dropped, wrong or extra inside protected strings of every kind; ``wordgap22``: round 22's characters dropped inside ordinary
-# words mid-clause; ``wordgap23``: round 23's second batch of them); every other set is held out whole.
+# words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "protect23")
+               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23")
 
 
 def part_of(sentence: str) -> str:

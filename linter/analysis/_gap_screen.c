@@ -8,10 +8,10 @@
  * after it (word_gaps._best_insertion: x written FOLLOWER+ times after the character before the
  * gap, every trigram over the filled gap seen, the other trigram over the gap as written at most
  * OTHER_SHARE of the filled one, the text that much likelier with it: GAIN, less a hair for the
- * last bit of a logarithm). Those are necessary conditions of a report, asked of the same
+ * last bit of a logarithm; and x makes with the piece a dictionary word counted COMMON_WORD times
+ * or more, asked of the rule's own word count, last, for the few x that pass the rest). Those are necessary conditions of a report, asked of the same
  * counts, so the screen keeps every run the rule can report in (tests/test_gap_screen.py
- * compares the rule with and without it). The segmentation, the word the character makes and
- * the score are left to the rule.
+ * compares the rule with and without it). The segmentation and the score are left to the rule.
  *
  * The counts are char_screen's arrays (the model's bigrams, trigrams and a context's
  * continuations, packed hash tables), mapped from the user's cache folder as TYP013's compiled
@@ -67,9 +67,18 @@ typedef struct {
     Table bigrams, trigrams, contexts;
     int span_bits;
     uint8_t *judged, *numeral; /* per id */
-    int64_t follower;
+    Py_UCS4 *chars; /* per id, its character (0 for the last id, any other character) */
+    int64_t follower, common_word;
     double other_share, least_gain, back_off, total;
+    PyObject *word_count; /* word_gaps' count of a dictionary word (evidence.word_count) */
 } Screen;
+
+/* Where a place stands in the text: the run [start, end) and the piece, for the word test. */
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t start, end, piece;
+} Where;
 
 static inline int64_t
 id_of(const Screen *s, Py_UCS4 c)
@@ -136,13 +145,54 @@ span(const Screen *s, int kind, int64_t p, int64_t q, int64_t *count)
     return start;
 }
 
+#define LONGEST_WORD 4 /* word_gaps.LONGEST_WORD */
+
+/* word_gaps._word_with's test: whether x, inserted before text[at], makes with the piece (and what
+ * stands beside them in the run) a dictionary word of two to LONGEST_WORD characters counted
+ * common_word times or more. 1, 0, or -1 with an exception set. The judge asks the same within
+ * the piece's window, which the run holds: the run can only make more words, never fewer. */
+static int
+makes_word(const Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
+{
+    Py_UCS4 chars[LONGEST_WORD];
+    for (int before = 0; before < LONGEST_WORD; before++)
+        for (int after = 0; after < LONGEST_WORD - before; after++) {
+            if (before + after < 1 || at - before < w->start || at + after > w->end)
+                continue;
+            if (!(at - before <= w->piece && w->piece < at + after))
+                continue;
+            int n = 0;
+            for (Py_ssize_t k = at - before; k < at; k++)
+                chars[n++] = PyUnicode_READ(w->kind, w->data, k);
+            chars[n++] = x;
+            for (Py_ssize_t k = at; k < at + after; k++)
+                chars[n++] = PyUnicode_READ(w->kind, w->data, k);
+            PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
+            if (!word)
+                return -1;
+            PyObject *count = PyObject_CallOneArg(s->word_count, word);
+            Py_DECREF(word);
+            if (!count)
+                return -1;
+            long long seen = count == Py_None ? 0 : PyLong_AsLongLong(count);
+            Py_DECREF(count);
+            if (seen == -1 && PyErr_Occurred())
+                return -1;
+            if (seen >= s->common_word)
+                return 1;
+        }
+    return 0;
+}
+
 /* Whether some x fills a gap between b and c: x follows b FOLLOWER+ times, the trigrams
  * (a, b, x), (b, x, c) and (x, c, d) are seen, and the other trigram over the gap as written
  * (other) is at most other_share of (a, b, x) when the gap is before the piece (before), of
- * (x, c, d) when after it. x is one of each of three lists of continuations (after (a, b),
- * between b and c, before (c, d)): the shortest is read, most places have an empty one. */
+ * (x, c, d) when after it; and x makes a common dictionary word with the piece (makes_word, asked
+ * last: a call into Python). x is one of each of three lists of continuations (after (a, b),
+ * between b and c, before (c, d)): the shortest is read, most places have an empty one. 1, 0,
+ * or -1 with an exception set. */
 static int
-fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before)
+fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
 {
     int64_t count[3], start[3];
     start[0] = span(s, 0, a, b, &count[0]);
@@ -165,24 +215,30 @@ fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before)
             other = before ? trigram(s, a, b, c) : trigram(s, b, c, d);
         if (other > s->other_share * (double)(before ? first : third))
             continue;
-        if (gain(s, a, b, x, c, d) >= s->least_gain)
-            return 1;
+        if (gain(s, a, b, x, c, d) < s->least_gain)
+            continue;
+        int word = makes_word(s, w, at, s->chars[x]);
+        if (word)
+            return word;
     }
     return 0;
 }
 
 /* Whether the judge can find a gap beside the piece at ids[2] (ids: the five characters
- * around it). */
+ * around it; w->piece, its place in the text). 1, 0, or -1 with an exception set. */
 static int
-place(const Screen *s, const int64_t *ids)
+place(const Screen *s, const int64_t *ids, const Where *w)
 {
     if (!s->judged[ids[2]] || trigram(s, ids[1], ids[2], ids[3]))
         return 0;
     /* before the piece: x between ids[1] and ids[2], the other trigram (ids[0], ids[1], ids[2]) */
-    if (!s->numeral[ids[2]] && fills(s, ids[0], ids[1], ids[2], ids[3], 1))
-        return 1;
+    if (!s->numeral[ids[2]]) {
+        int found = fills(s, ids[0], ids[1], ids[2], ids[3], 1, w, w->piece);
+        if (found)
+            return found;
+    }
     /* after it: x between ids[2] and ids[3], the other trigram (ids[2], ids[3], ids[4]) */
-    return !s->numeral[ids[3]] && fills(s, ids[1], ids[2], ids[3], ids[4], 0);
+    return s->numeral[ids[3]] ? 0 : fills(s, ids[1], ids[2], ids[3], ids[4], 0, w, w->piece + 1);
 }
 
 static PyObject *
@@ -214,11 +270,18 @@ screen_runs(Screen *self, PyObject *text)
         PyObject *run = NULL;  /* borrowed from found once the run has a place */
         for (int k = 0; k < 4; k++)
             ids[k + 1] = id_of(self, PyUnicode_READ(kind, data, start + k));
+        Where where = {kind, data, start, i, 0};
         for (Py_ssize_t p = start + 2; p + 2 < i; p++) {
             for (int k = 0; k < 4; k++)
                 ids[k] = ids[k + 1];
             ids[4] = id_of(self, PyUnicode_READ(kind, data, p + 2));
-            if (place(self, ids)) {
+            where.piece = p;
+            int kept = place(self, ids, &where);
+            if (kept < 0) {
+                Py_DECREF(found);
+                return NULL;
+            }
+            if (kept) {
                 /* the run's first place: (start, end) and the places after them */
                 if (!run) {
                     run = PyList_New(0);
@@ -248,18 +311,23 @@ screen_runs(Screen *self, PyObject *text)
 static int
 Screen_init(Screen *self, PyObject *args, PyObject *kwds)
 {
-    PyObject *arrays, *excluded, *numerals;
-    long long judged_count, follower;
+    PyObject *arrays, *excluded, *numerals, *word_count;
+    long long judged_count, follower, common_word;
     double other_share, least_gain, back_off;
     static char *keywords[] = {"arrays", "excluded", "numerals", "judged_count", "follower", "other_share",
-                               "least_gain", "back_off", NULL};
+                               "least_gain", "back_off", "word_count", "common_word", NULL};
     if (self->held) {
         PyErr_SetString(PyExc_TypeError, "Screen is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLddd:Screen", keywords, &PyDict_Type, &arrays, &excluded,
-                                     &numerals, &judged_count, &follower, &other_share, &least_gain, &back_off))
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLdddOL:Screen", keywords, &PyDict_Type, &arrays, &excluded,
+                                     &numerals, &judged_count, &follower, &other_share, &least_gain, &back_off,
+                                     &word_count, &common_word))
         return -1;
+    if (!PyCallable_Check(word_count)) {
+        PyErr_SetString(PyExc_TypeError, "Screen: word_count must be callable");
+        return -1;
+    }
     Py_ssize_t len[N_ARRAYS];
     for (int i = 0; i < N_ARRAYS; i++) {
         PyObject *array = PyDict_GetItemString(arrays, array_names[i]);
@@ -313,10 +381,14 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
     }
     self->judged = PyMem_Calloc((size_t)base, 1);
     self->numeral = PyMem_Calloc((size_t)base, 1);
-    if (!self->judged || !self->numeral) {
+    self->chars = PyMem_Calloc((size_t)base, sizeof(Py_UCS4));
+    if (!self->judged || !self->numeral || !self->chars) {
         PyErr_NoMemory();
         return -1;
     }
+    for (Py_ssize_t c = 0; c < len[ID_OF]; c++)
+        if (self->id_of[c] < base - 1)
+            self->chars[self->id_of[c]] = (Py_UCS4)c;
     /* word_gaps._judged: seen judged_count times or more (never the last id, any other
      * character), and not excluded (function characters, numerals, characters written alone) */
     for (Py_ssize_t i = 0; i < base - 1; i++)
@@ -334,6 +406,9 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
         }
     }
     self->follower = follower;
+    self->common_word = common_word;
+    Py_INCREF(word_count);
+    self->word_count = word_count;
     self->other_share = other_share;
     self->least_gain = least_gain;
     self->back_off = back_off;
@@ -362,6 +437,8 @@ Screen_dealloc(Screen *self)
         PyBuffer_Release(&self->views[i]);
     PyMem_Free(self->judged);
     PyMem_Free(self->numeral);
+    PyMem_Free(self->chars);
+    Py_XDECREF(self->word_count);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -377,9 +454,10 @@ static PyTypeObject ScreenType = {
     .tp_name = "gongwen.analysis._gap_screen.Screen",
     .tp_basicsize = sizeof(Screen),
     .tp_flags = Py_TPFLAGS_DEFAULT,
-    .tp_doc = "Screen(arrays, excluded, numerals, judged_count, follower, other_share, least_gain, back_off): "
-              "arrays as char_screen maps them; excluded, characters never judged; numerals, those not "
-              "before a gap either; the judge's terms.",
+    .tp_doc = "Screen(arrays, excluded, numerals, judged_count, follower, other_share, least_gain, back_off, "
+              "word_count, common_word): arrays as char_screen maps them; excluded, characters never judged; "
+              "numerals, those not before a gap either; the judge's terms; word_count(word), the count of a "
+              "dictionary word (None or 0 for none), which the character must make common_word or more.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Screen_init,
     .tp_dealloc = (destructor)Screen_dealloc,

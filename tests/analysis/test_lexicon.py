@@ -68,6 +68,9 @@ _RECORDS = {
     # two characters, the side a piece TYP023 judges stands alone on against the word beside it,
     # and how often (build_piece_junctions.py, TYP023)
     "piece_junctions.txt": regex.compile(r"(?P<key>\p{Han}{2} alone-(?:before|after)) [0-9]+"),
+    # a one-character verb or preposition jieba counts alone in most of its uses, and that share
+    # in per mille (build_verbs_alone.py, TYP023)
+    "verbs_alone.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as
