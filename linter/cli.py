@@ -346,6 +346,7 @@ def main() -> None:
         finally:  # what is still buffered is written here, where a failure is reported
             if not sys.stdout.closed:  # the language server's transport closes it at exit
                 sys.stdout.flush()
+            _spare_final_collection()
     except SystemExit:
         raise
     except OSError as exc:  # a full disk, a device gone: the system's reason, not an internal error
@@ -358,6 +359,19 @@ def main() -> None:
         _echo_error(f"gongwen: 内部错误：{exc!r}")
         sys.exit(EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _spare_final_collection() -> None:
+    """The process ends next: the objects alive now (the rule tables, the compiled patterns,
+    the modules: ~1 % of a 400-file run's instructions for the interpreter's last collection
+    to walk, only to find them alive) are moved out of the collector's reach (``gc.freeze``).
+    Shutdown is otherwise the same: atexit handlers, the standard streams' flush and the
+    modules' teardown run as before; only cycles that are garbage now are left to the
+    operating system — none holds an output, which is written, flushed and closed by the
+    time the command returns (tests/test_format_bytes.py, the jobs' and outputs' tests)."""
+    import gc
+
+    gc.freeze()
 
 
 class Terminated(KeyboardInterrupt):
