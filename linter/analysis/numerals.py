@@ -483,6 +483,45 @@ def _numerals_of_runs(text: str, runs: Iterable["re.Match[str]"]) -> list[Numera
     return found
 
 
+_FIRST_CHARS = frozenset("0123456789０１２３４５６７８９" + CN_DIGITS + CN_UNITS)  # NUMERAL_FIRST's
+_PERCENT_MARKS = pattern_cache.re_compile("[%％]|百分之")
+
+
+# Readers of percents only (NUM008, NUM014) read these rather than every numeral of a unit:
+# where they read, a unit holds 12 numerals on average and 2 or 3 percents (the 1,000 files).
+def percent_numerals(text: str) -> list[Numeral]:
+    """The numerals find_numerals gives in the runs that hold a percent (left to right, equal
+    to its own): every numeral whose ``percent`` is true ends right before a % or ％, and every
+    one ``in_words`` starts at 百分之's 百, so the runs holding those characters hold them all.
+    tests/analysis/test_percent_numerals.py compares with the whole list."""
+    places = []
+    for m in _PERCENT_MARKS.finditer(text):
+        place = m.start() - 1 if m.end() - m.start() == 1 else m.start()
+        if place >= 0 and text[place] in _FIRST_CHARS:
+            places.append(place)
+    return numerals_in_runs_at(text, places)
+
+
+def percents_in(doc: Document, unit: TextUnit) -> list[Numeral]:
+    """The unit's numerals if a reader has read them all (find_numerals' own objects), else its
+    percent_numerals, computed once per document however many rules ask."""
+    whole = doc.unit_memo_held(find_numerals, unit)
+    return whole if whole is not None else doc.unit_memo(percent_numerals, unit, unit.text)
+
+
+def with_leads(text: str, found: list[Numeral], reach: int, over: float) -> list[Numeral]:
+    """``found`` (numerals of whole runs of ``text``, as percent_numerals gives) and, before each
+    percent in it whose value exceeds ``over``, every numeral ending within ``reach`` characters
+    of its start (its last character is in NUMERAL_FIRST, so its run is read): for a reader that
+    looks that far back from such a percent for the number before it (NUM008), each of them has
+    the neighbour before it that the whole list gives, when that one ends within reach."""
+    leads = {place for n in found if n.percent and n.value is not None and n.value > over
+             for place in range(max(0, n.start - reach), n.start) if text[place] in _FIRST_CHARS}
+    if not leads:
+        return found
+    return numerals_in_runs_at(text, sorted(leads.union(n.start for n in found)))
+
+
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
     return doc.unit_memo(find_numerals, unit, unit.text)
