@@ -8,7 +8,7 @@ from typing import Iterable
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.analysis.numerals import Numeral, find_numerals, percents_in, with_leads
+from gongwen.analysis.numerals import Numeral, percents_in
 from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import word_pattern
@@ -91,12 +91,9 @@ class BoundedRateOver100(Rule):
         signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # CON004 reads them too
         if signed is not None and not any(v > 100 for v in signed):
             return  # every percent of the unit is a plain number of 100 or less
-        # The unit's numerals if another rule read them all; else only those this check reads:
-        # the percents and, before one over 100, the numerals within its clause's reach (the
-        # one before it may take the rate).
-        numerals = ctx.document.unit_memo_held(find_numerals, unit)
-        if numerals is None:
-            numerals = with_leads(text, percents_in(ctx.document, unit), _CLAUSE_REACH, 100)
+        # The percents and, before one over 100, the numerals within its clause's reach (the
+        # one before it may take the rate), or every numeral when another rule read them all.
+        numerals = percents_in(ctx.document, unit, _CLAUSE_REACH, 100)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:
                 continue

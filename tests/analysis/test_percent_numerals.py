@@ -14,20 +14,27 @@ from support import fragment_texts
 
 from gongwen import api
 from gongwen.analysis import numerals
-from gongwen.analysis.numerals import find_numerals, percent_numerals, with_leads
+from gongwen.analysis.numerals import find_numerals, with_leads
 
 _FRAGMENTS = ["100.5%", "120％", "98%", "300%", "百分之一百二十", "百分之95", "一百五十%", "1,200%", "100.5", "120", "98", "95", "3,000", "1 200", "７０", "一百二十", "九十五", "二〇二四", "5万",
               "%", "％", "%", "％", "百分之", "百分之", "点五", "好评率", "合格率", "覆盖率", "占全区总数的",
               "达", "为", "分别为", "、", "和", "，", "。", "；", "增长", "超过", "比上年", "毛入学率",
-              "人", "个", "项", "“", "”", "\n", "，其中", "共计", "同比"]
+              "人", "个", "项", "“", "”", "\n", "，其中", "共计", "同比",
+              *["全面推进各项工作任务落实", "持续深化改革创新服务", "群众满意程度明显提升"] * 6]  # percents apart
 _REACH = 40
 
 
-def _texts(count: int = 2_500) -> list[str]:
+def _texts(count: int = 1_500) -> list[str]:
     # and a number ending 30 to 45 characters before a percent over 100: the edge of the reach
     edges = [f"{lead}{'全' * gap}合格率{value}" for lead in ("5", "一万", "3.5%") for gap in range(27, 43)
              for value in ("120%", "百分之一百二十")]
-    return fragment_texts(_FRAGMENTS, "percent-numerals", count, 24) + edges
+    return fragment_texts(_FRAGMENTS, "percent-numerals", count, 30) + edges
+
+
+def percent_numerals(text: str) -> list:
+    """The layer's percent runs, or every numeral where it reads them all (dense percents)."""
+    found = numerals.percent_numerals(text)
+    return find_numerals(text) if found is None else found
 
 
 def _subsequence(part: list, whole: list) -> bool:
@@ -55,8 +62,8 @@ def _wrong_leads(text: str, reader, reach: int) -> list[str]:
 def test_the_percents_and_their_leads_are_the_whole_lists():
     texts = _texts()
     leads = sum(1 for t in texts for n in find_numerals(t) if n.percent and n.value and n.value > 100)
-    assert leads > 2_500  # percents over 100 that look back for a neighbour
-    assert sum(len(percent_numerals(t)) < len(find_numerals(t)) for t in texts) > 1_500  # less is read
+    assert leads > 1_500  # percents over 100 that look back for a neighbour
+    assert sum(len(percent_numerals(t)) < len(find_numerals(t)) for t in texts) > 800  # less is read
     assert [t for t in texts for _ in _wrong_leads(t, lambda s: with_leads(s, percent_numerals(s), _REACH, 100),
                                                   _REACH)] == []
 
@@ -74,11 +81,11 @@ def _findings(texts: list[str]) -> list[list[tuple]]:
 
 
 def test_the_rules_find_what_reading_every_numeral_finds(monkeypatch):
-    texts = _texts(1_500)
+    texts = _texts(700)
     lazy = _findings(texts)
-    assert sum(1 for f in lazy if any(code == "NUM008" for code, *_ in f)) > 150
+    assert sum(1 for f in lazy if any(code == "NUM008" for code, *_ in f)) > 100
     assert sum(1 for f in lazy if any(code == "NUM014" for code, *_ in f)) > 150
-    monkeypatch.setattr(numerals, "percent_numerals", find_numerals)  # every numeral, as before
+    monkeypatch.setattr(numerals, "percent_numerals", lambda text: None)  # every numeral, as before
     assert _findings(texts) == lazy
 
 
