@@ -261,6 +261,13 @@ class Document:
             value = self._memo[key] = compute() if compute is not None else key(self)
         return value
 
+    def unit_memo_held(self, key: Hashable, unit: TextUnit) -> Any:
+        """What ``unit_memo(key, unit, ...)`` holds for ``unit`` if a reader has asked for it
+        already, else None (nothing computed): a reader that needs only part of a layer reads
+        the whole one's own objects when they are built, and builds only its part when not."""
+        table = self._memo.get(key)
+        return None if table is None else table.get((unit.index, unit.start))
+
     def unit_memo(self, key: Hashable, unit: TextUnit, *args: Any) -> Any:
         """Per-unit cache of a shared scan: ``doc.unit_memo(find_dates, unit, unit.text)`` calls
         ``find_dates(unit.text)`` once per unit, keyed by the function itself (one table per

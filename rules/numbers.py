@@ -12,7 +12,7 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.analysis.han_runs import is_han
-from gongwen.analysis.numerals import GROUP_SPACES, NUMERAL_CHARS, NUMERAL_FIRST, Numeral, numerals_in, numerals_in_runs_at
+from gongwen.analysis.numerals import GROUP_SPACES, NUMERAL_CHARS, NUMERAL_FIRST, Numeral, numerals_in, numerals_in_runs_at, percents_in
 from gongwen.rule import Rule, RuleContext, room
 from gongwen.analysis import lexicon, unit_words
 from gongwen.analysis.quantities import alternation, approximation_words, quantities_in, read_quantity, word_pattern
@@ -517,7 +517,7 @@ class PercentInWords(Rule):
         if "百分之" not in unit.text:
             return  # only a numeral that starts with 百分之 is in_words
         quotations = None  # read once, when a Chinese percent asks
-        for n in numerals_in(doc, unit):
+        for n in percents_in(doc, unit):  # every numeral in_words is a percent
             if not n.in_words or n.value is None or n.text == "百分之百":
                 continue
             plain = f"{_number_text(n.value)}%"

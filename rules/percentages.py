@@ -8,7 +8,7 @@ from typing import Iterable
 from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Label, Severity, Violation
 from gongwen.document import TextUnit
-from gongwen.analysis.numerals import Numeral, numerals_in
+from gongwen.analysis.numerals import Numeral, percents_in
 from gongwen.analysis.percent_signs import numbers_before_signs
 from gongwen.rule import Rule, RuleContext
 from gongwen.analysis.quantities import word_pattern
@@ -34,9 +34,12 @@ _LATER_HEAD = lazy_regex.compile(r"的?\p{Han}{0,6}?(?:率|比重|比例|占比|
 _GROSS = "毛"
 
 
+_CLAUSE_REACH = 40  # a rate is looked for at most this far before its value
+
+
 def _clause_start(text: str, pos: int) -> int:
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, max(0, pos - 40), pos)]
-    return starts[-1] if starts else max(0, pos - 40)
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, max(0, pos - _CLAUSE_REACH), pos)]
+    return starts[-1] if starts else max(0, pos - _CLAUSE_REACH)
 
 
 def _percent_text(n: Numeral, text: str) -> str:
@@ -88,7 +91,9 @@ class BoundedRateOver100(Rule):
         signed = ctx.document.unit_memo(numbers_before_signs, unit, text)  # CON004 reads them too
         if signed is not None and not any(v > 100 for v in signed):
             return  # every percent of the unit is a plain number of 100 or less
-        numerals = numerals_in(ctx.document, unit)
+        # The percents and, before one over 100, the numerals within its clause's reach (the
+        # one before it may take the rate), or every numeral when another rule read them all.
+        numerals = percents_in(ctx.document, unit, _CLAUSE_REACH, 100)
         for i, n in enumerate(numerals):
             if not n.percent or n.value is None or n.value <= 100:
                 continue

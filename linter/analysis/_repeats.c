@@ -9,6 +9,14 @@
  * over thousands of texts. Optional: when this does not build, the Python path runs. */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
+
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#else
+#define HAVE_SSE2 0
+#endif
 
 /* Script=Han ranges (han_runs._RANGES), set once by set_han_ranges: inclusive, sorted. */
 static Py_UCS4 *han_starts, *han_ends;
@@ -69,6 +77,45 @@ set_han_ranges(PyObject *Py_UNUSED(module), PyObject *ranges)
     Py_RETURN_NONE;
 }
 
+/* The first j >= i (j < limit) where the character at j equals the one at j + size, or limit
+ * when none does before it; blocks of 16 (one-byte text) or 8 (two-byte text) characters
+ * compared at once, the rest (and four-byte text) one by one. Every load ends at or before
+ * limit + size = the text's length. */
+static Py_ssize_t
+unequal_run_end(int kind, const void *data, Py_ssize_t i, Py_ssize_t limit, Py_ssize_t size)
+{
+#if HAVE_SSE2
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const uint8_t *a = data;
+        for (; i + 16 <= limit; i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(a + i));
+            __m128i y = _mm_loadu_si128((const __m128i *)(a + i + size));
+            int equal = _mm_movemask_epi8(_mm_cmpeq_epi8(x, y));
+            if (equal) {
+                return i + __builtin_ctz((unsigned)equal);
+            }
+        }
+    }
+    else if (kind == PyUnicode_2BYTE_KIND) {
+        const uint16_t *a = data;
+        for (; i + 8 <= limit; i += 8) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(a + i));
+            __m128i y = _mm_loadu_si128((const __m128i *)(a + i + size));
+            int equal = _mm_movemask_epi8(_mm_cmpeq_epi16(x, y));
+            if (equal) {
+                return i + __builtin_ctz((unsigned)equal) / 2;
+            }
+        }
+    }
+#endif
+    for (; i < limit; i++) {
+        if (PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i + size)) {
+            return i;
+        }
+    }
+    return limit;
+}
+
 PyDoc_STRVAR(doubled_doc,
 "doubled(text, size, pos) -> int\n\n"
 "The first i >= pos where text[i:i + size] == text[i + size:i + 2 * size], or -1.");
@@ -95,7 +142,17 @@ doubled(PyObject *Py_UNUSED(module), PyObject *args)
     if (pos < 0) {
         pos = 0;
     }
-    for (Py_ssize_t i = pos; i + size < n; i++) {
+    Py_ssize_t limit = n - size; /* i + size < n */
+    for (Py_ssize_t i = pos; i < limit; i++) {
+        if (run == 0) {
+            /* Nothing equal behind i: skip to the next character equal to the one `size`
+             * further on, 16 or 8 at a time (most characters of a report differ from theirs:
+             * 11 instructions a character per size were a whole pass of the text each). */
+            i = unequal_run_end(kind, data, i, limit, size);
+            if (i >= limit) {
+                break;
+            }
+        }
         if (PyUnicode_READ(kind, data, i) == PyUnicode_READ(kind, data, i + size)) {
             if (++run == size) {
                 return PyLong_FromSsize_t(i - size + 1);
@@ -138,9 +195,8 @@ doubled_han(PyObject *Py_UNUSED(module), PyObject *args)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t i = pos < 0 ? 0 : pos; i + 1 < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c == PyUnicode_READ(kind, data, i + 1) && is_han(c)) {
+    for (Py_ssize_t i = pos < 0 ? 0 : pos; (i = unequal_run_end(kind, data, i, n - 1, 1)) < n - 1; i++) {
+        if (is_han(PyUnicode_READ(kind, data, i))) {  /* text[i] == text[i + 1] */
             return PyLong_FromSsize_t(i);
         }
     }
@@ -152,12 +208,8 @@ static Py_ssize_t
 lone_from(int kind, const void *data, Py_ssize_t n, Py_ssize_t pos)
 {
     Py_ssize_t i = pos < 0 ? 0 : pos;
-    while (i + 1 < n) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c != PyUnicode_READ(kind, data, i + 1)) {
-            i++;
-            continue;
-        }
+    while ((i = unequal_run_end(kind, data, i, n - 1, 1)) < n - 1) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);  /* == text[i + 1] */
         /* A run of c from i: its end, stepped over whole (a megabyte of one character is one
          * run, not a Python step per character). */
         Py_ssize_t end = i + 2;

@@ -483,6 +483,77 @@ def _numerals_of_runs(text: str, runs: Iterable["re.Match[str]"]) -> list[Numera
     return found
 
 
+_FIRST_CHARS = frozenset("0123456789０１２３４５６７８９" + CN_DIGITS + CN_UNITS)  # NUMERAL_FIRST's
+_PERCENT_MARKS = pattern_cache.re_compile("[%％]|百分之")
+
+
+# Readers of percents only (NUM008, NUM014) read these rather than every numeral of a unit:
+# where they read, a unit holds 12 numerals on average and 2 or 3 percents (the 1,000 files).
+def percent_numerals(text: str) -> list[Numeral] | None:
+    """The numerals find_numerals gives in the runs that hold a percent (left to right, equal
+    to its own): every numeral whose ``percent`` is true ends right before a % or ％, and every
+    one ``in_words`` starts at 百分之's 百, so the runs holding those characters hold them all.
+    None where the signs and 百分之 stand closer than one in _DENSE characters: the whole
+    text's numerals are then cheaper to read. tests/analysis/test_percent_numerals.py compares with the whole list."""
+    if (text.count("%") + text.count("％") + text.count("百分之")) * _DENSE > len(text):
+        return None
+    places = []
+    for m in _PERCENT_MARKS.finditer(text):
+        place = m.start() - 1 if m.end() - m.start() == 1 else m.start()
+        if place >= 0 and text[place] in _FIRST_CHARS:
+            places.append(place)
+    return numerals_in_runs_at(text, places)
+
+
+# Places closer than one in this many characters are read as the whole text: a run found from a
+# place costs a Python step, the whole text's runs one C scan (a megabyte of 120% read place by
+# place, then looked back from each percent, took 1.7x the time of reading every numeral).
+_DENSE = 16
+
+
+def percents_in(doc: Document, unit: TextUnit, reach: int = 0, over: float = 0.0) -> list[Numeral]:
+    """The numerals of ``unit`` a reader of its percents needs, computed once per document
+    however many rules ask: every numeral (find_numerals' own list) if a reader has read them
+    all or the percents are dense, else its percent_numerals; with ``reach``, also the numerals
+    ending within ``reach`` characters before a percent over ``over`` (with_leads)."""
+    whole = doc.unit_memo_held(find_numerals, unit)
+    if whole is None:
+        percents = doc.unit_memo(percent_numerals, unit, unit.text)
+        if percents is not None:
+            return with_leads(unit.text, percents, reach, over) if reach else percents
+        whole = numerals_in(doc, unit)
+    return whole
+
+
+def with_leads(text: str, found: list[Numeral], reach: int, over: float) -> list[Numeral]:
+    """``found`` (numerals of whole runs of ``text``, as percent_numerals gives) and, before each
+    percent in it whose value exceeds ``over``, every numeral ending within ``reach`` characters
+    of its start (its last character is in NUMERAL_FIRST, so its run is read): for a reader that
+    looks that far back from such a percent for the number before it (NUM008), each of them has
+    the neighbour before it that the whole list gives, when that one ends within reach. Each
+    character is looked at once, and not inside a numeral of ``found`` (a megabyte of 120% is
+    not read again, nor forty times over); a run read twice gives the same numerals, kept once."""
+    leads, covered, k = [], 0, 0
+    for n in found:
+        if n.percent and n.value is not None and n.value > over:
+            place = max(covered, n.start - reach)
+            while place < n.start:
+                while found[k].end <= place:  # found[k]: the first numeral ending after place
+                    k += 1
+                if found[k].start <= place:
+                    place = found[k].end  # read already
+                    continue
+                if text[place] in _FIRST_CHARS:
+                    leads.append(place)
+                place += 1
+            covered = n.start
+    if not leads:
+        return found
+    by_start = {m.start: m for m in numerals_in_runs_at(text, leads)}
+    by_start.update((m.start, m) for m in found)
+    return [by_start[start] for start in sorted(by_start)]
+
+
 def numerals_in(doc: Document, unit: TextUnit) -> list[Numeral]:
     """The numerals of one unit, computed once per document however many rules ask."""
     return doc.unit_memo(find_numerals, unit, unit.text)
