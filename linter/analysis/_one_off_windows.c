@@ -21,6 +21,8 @@
 #define WINDOW 3
 #define FIBONACCI 0x9E3779B97F4A7C15ull /* multiplicative hashing (Knuth) */
 #define GAP 0x1FFFFFu                   /* the open place of a key: no code point (21 bits) */
+#define OPEN_HASH_BITS 14
+#define OPEN_BITS (1 << OPEN_HASH_BITS)
 
 /* A set of code points: bits for the BMP, a sorted array for the rest (rare). */
 typedef struct {
@@ -52,8 +54,19 @@ typedef struct {
     uint64_t reading[MAX_READINGS];
 } Readings;
 
+typedef struct Pass Pass;
+
+/* A BMP code point's classes, one byte each: a look-up a character instead of a set's. */
+#define HAN 1
+#define SKIPPED 2
+#define EXCLUDED 4
+#define NUMERAL 8
+
 typedef struct {
     PyObject_HEAD
+    uint8_t classes[BMP];
+    Pass *pass;                    /* the work of a pass, kept between texts */
+    Memo alike_pairs;              /* two code points -> whether alike */
     CharSet skip, excluded, numerals;
     Lines alike_lines, pair_lines; /* alike_chars.txt, official_bigrams.txt */
     Memo entries;                  /* code point -> its index in ``readings`` (+1: read) */
@@ -108,7 +121,7 @@ static inline int
 is_han(const Windows *self, Py_UCS4 c)
 {
     if (c < BMP) {
-        return self->han[c >> 6] >> (c & 63) & 1;
+        return self->classes[c] & HAN;
     }
     Py_ssize_t lo = 0, hi = self->han_ranges; /* the first astral range starting after c */
     while (lo < hi) {
@@ -120,6 +133,13 @@ is_han(const Windows *self, Py_UCS4 c)
         }
     }
     return lo > 0 && c <= self->han_hi[lo - 1];
+}
+
+/* Whether c has the class ``bit`` (a BMP code point) or is in ``set`` (any other). */
+static inline int
+has_class(const Windows *self, Py_UCS4 c, uint8_t bit, const CharSet *set)
+{
+    return c < BMP ? self->classes[c] & bit : in_set(set, c);
 }
 
 static int
@@ -436,91 +456,6 @@ seldom(Windows *self, Py_UCS4 a, Py_UCS4 b)
     return count < 0 ? -1 : count < self->usual;
 }
 
-static void
-windows_dealloc(Windows *self)
-{
-    PyMem_Free(self->skip.astral);
-    PyMem_Free(self->excluded.astral);
-    PyMem_Free(self->numerals.astral);
-    PyMem_Free(self->han_lo);
-    PyMem_Free(self->han_hi);
-    lines_free(&self->alike_lines);
-    lines_free(&self->pair_lines);
-    memo_free(&self->entries);
-    memo_free(&self->listed);
-    memo_free(&self->pair_counts);
-    PyMem_Free(self->readings);
-    Py_TYPE(self)->tp_free((PyObject *)self);
-}
-
-static PyObject *
-windows_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
-{
-    PyObject *ranges, *skip, *excluded, *numerals, *alike_bytes, *pair_bytes;
-    int usual, parallel, long_side;
-    static char *names[] = {"han_ranges", "skip", "excluded", "numerals", "alike_chars", "pair_counts",
-                            "usual", "parallel", "long_side", NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OUUUSSiii", names, &ranges, &skip, &excluded, &numerals,
-                                     &alike_bytes, &pair_bytes, &usual, &parallel, &long_side)) {
-        return NULL;
-    }
-    PyObject *seq = PySequence_Fast(ranges, "han_ranges: a sequence of (first, last) code points");
-    if (seq == NULL) {
-        return NULL;
-    }
-    Windows *self = (Windows *)type->tp_alloc(type, 0);
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    if (self == NULL) {
-        Py_DECREF(seq);
-        return NULL;
-    }
-    self->usual = usual;
-    self->parallel = parallel;
-    self->long_side = long_side;
-    self->alike_lines.lines = self->pair_lines.lines = -1;
-    Py_INCREF(alike_bytes);
-    self->alike_lines.bytes = alike_bytes;
-    Py_INCREF(pair_bytes);
-    self->pair_lines.bytes = pair_bytes;
-    if (memo_init(&self->entries) < 0 || memo_init(&self->listed) < 0 || memo_init(&self->pair_counts) < 0) {
-        PyErr_NoMemory();
-        goto failed;
-    }
-    self->han_lo = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
-    self->han_hi = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
-    if (self->han_lo == NULL || self->han_hi == NULL) {
-        PyErr_NoMemory();
-        goto failed;
-    }
-    for (Py_ssize_t i = 0; i < n; i++) {
-        unsigned long lo, hi;
-        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "kk", &lo, &hi) || lo > hi || hi > 0x10FFFF) {
-            if (!PyErr_Occurred()) {
-                PyErr_SetString(PyExc_ValueError, "han_ranges: first <= last <= 0x10FFFF");
-            }
-            goto failed;
-        }
-        for (unsigned long c = lo; c <= hi && c < BMP; c++) {
-            self->han[c >> 6] |= (uint64_t)1 << (c & 63);
-        }
-        if (hi >= BMP) { /* sorted input: the astral ranges stay sorted */
-            self->han_lo[self->han_ranges] = lo < BMP ? BMP : (Py_UCS4)lo;
-            self->han_hi[self->han_ranges++] = (Py_UCS4)hi;
-        }
-    }
-    Py_DECREF(seq);
-    seq = NULL;
-    if (set_fill(&self->skip, skip) < 0 || set_fill(&self->excluded, excluded) < 0
-        || set_fill(&self->numerals, numerals) < 0) {
-        goto failed;
-    }
-    return (PyObject *)self;
-failed:
-    Py_XDECREF(seq);
-    Py_DECREF(self);
-    return NULL;
-}
-
 /* Three code points (each below 0x200000: 21 bits) as one key, never 0. */
 static inline uint64_t
 key_of(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c)
@@ -608,23 +543,31 @@ candidate(const Py_UCS4 *t, Py_ssize_t a, int j, Form *forms, Py_ssize_t n)
     return Py_BuildValue("(nNiN)", a + j, PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, t + a, WINDOW), j, list);
 }
 
-typedef struct {
-    Py_UCS4 *text;      /* the text's code points */
-    Py_ssize_t *runs;   /* start, end of each run judged, in order */
-    Py_ssize_t nruns;
-    int32_t *slot_at;   /* a window's slot in ``windows``, by its first character's offset */
-    Table windows;      /* each window once */
-    int32_t *count;     /* by slot: how often the text writes it */
-    Py_ssize_t *first;  /* by slot: its first offset */
-    Table open;         /* a repeated window with one place open */
-    Py_ssize_t *head;   /* by slot of ``open``: its first node, -1 none */
-    Py_ssize_t *node_first, *node_next; /* the repeated windows under one open key: a list */
-    Form *forms;        /* a candidate's forms, gathered */
-    Py_ssize_t *last;   /* by slot: its last offset so far */
-    Py_ssize_t *next;   /* by offset: the window's next offset, -1 none */
+/* What one text's pass needs, kept between texts and grown as needed: clearing what a pass used
+ * costs less than zeroing fresh tables for every text (a memset was a tenth of the pass). */
+struct Pass {
+    Py_UCS4 *text;      /* the text's code points (a copy of this text's) */
     Py_ssize_t n;       /* the text's length */
     int unsure;         /* a run was skipped: a form's occurrences there are not listed */
-} Pass;
+    Py_ssize_t *runs;   /* start, end of each run judged, in order */
+    Py_ssize_t nruns, runs_size;
+    int32_t *slot_at;   /* by offset: its window's slot in ``windows`` */
+    Py_ssize_t *next;   /* by offset: the window's next offset, -1 none */
+    Py_ssize_t offsets_size;
+    Table windows;      /* each window once; its keys all 0 between texts */
+    int32_t *count;     /* by slot: how often the text writes it */
+    Py_ssize_t *first, *last; /* by slot: its first and last offset so far */
+    Py_ssize_t *used, nused; /* the slots taken, in the order taken */
+    Table open;         /* a repeated window with one place open; keys all 0 between texts */
+    Py_ssize_t *head;   /* by slot of ``open``: its first node */
+    Py_ssize_t *open_used, nopen;
+    Py_ssize_t *node_first, *node_next; /* the repeated windows under one open key: a list */
+    Form *forms;        /* a candidate's forms, gathered */
+    Py_ssize_t nodes_size;
+    uint64_t open_bits[OPEN_BITS / 64]; /* a bit for each open key's hash: most once-written
+                                         * windows ask no open key the text has, and a bit
+                                         * answers for less than a probe of the table */
+};
 
 static void
 pass_free(Pass *p)
@@ -632,16 +575,77 @@ pass_free(Pass *p)
     PyMem_Free(p->text);
     PyMem_Free(p->runs);
     PyMem_Free(p->slot_at);
+    PyMem_Free(p->next);
     PyMem_Free(p->windows.keys);
     PyMem_Free(p->count);
     PyMem_Free(p->first);
+    PyMem_Free(p->last);
+    PyMem_Free(p->used);
     PyMem_Free(p->open.keys);
     PyMem_Free(p->head);
+    PyMem_Free(p->open_used);
     PyMem_Free(p->node_first);
     PyMem_Free(p->node_next);
     PyMem_Free(p->forms);
-    PyMem_Free(p->last);
-    PyMem_Free(p->next);
+}
+
+/* Whether *buffer holds ``need`` items of ``item`` bytes: grown (contents dropped) if not. */
+static int
+reserve(void **buffer, Py_ssize_t *size, Py_ssize_t need, size_t item)
+{
+    if (*buffer != NULL && *size >= need) {
+        return 0;
+    }
+    Py_ssize_t grown = *size > 0 ? *size : 256;
+    while (grown < need) {
+        grown *= 2;
+    }
+    PyMem_Free(*buffer);
+    *buffer = PyMem_Malloc(grown * item);
+    *size = *buffer ? grown : 0;
+    return *buffer ? 0 : -1;
+}
+
+/* A table of at least twice ``items`` slots, all empty, with ``per_slot`` arrays beside it
+ * (grown with it): the old one when big enough, its used slots emptied by the last pass. */
+static int
+table_reserve(Table *table, Py_ssize_t items, void **per_slot[], size_t sizes[], int arrays)
+{
+    if (table->keys != NULL && table->mask + 1 >= 2 * items) {
+        return 0;
+    }
+    PyMem_Free(table->keys);
+    if (table_init(table, items) < 0) {
+        table->keys = NULL;
+        return -1;
+    }
+    for (int k = 0; k < arrays; k++) {
+        PyMem_Free(*per_slot[k]);
+        *per_slot[k] = PyMem_Malloc((table->mask + 1) * sizes[k]);
+        if (*per_slot[k] == NULL) {
+            PyMem_Free(table->keys);
+            table->keys = NULL;
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Empty the slots the pass took and drop its text: the tables are ready for the next. */
+static void
+pass_clear(Pass *p)
+{
+    for (Py_ssize_t k = 0; k < p->nused; k++) {
+        p->windows.keys[p->used[k]] = 0;
+    }
+    for (Py_ssize_t k = 0; k < p->nopen; k++) {
+        p->open.keys[p->open_used[k]] = 0;
+    }
+    p->nused = p->nopen = p->nruns = 0;
+    p->unsure = 0;
+    memset(p->open_bits, 0, sizeof p->open_bits);
+    PyMem_Free(p->text);
+    p->text = NULL;
 }
 
 /* The runs of three or more Han characters holding no skipped character; their windows. */
@@ -658,7 +662,7 @@ find_runs(const Windows *self, Pass *p, Py_ssize_t n)
         Py_ssize_t start = i;
         int skipped = 0;
         for (; i < n && is_han(self, t[i]); i++) {
-            skipped |= in_set(&self->skip, t[i]);
+            skipped |= has_class(self, t[i], SKIPPED, &self->skip);
         }
         p->unsure |= i - start >= WINDOW && skipped;
         if (i - start >= WINDOW && !skipped) {
@@ -748,6 +752,192 @@ construction(Windows *self, const Pass *p, Py_ssize_t a, int j, Py_ssize_t f)
     return name_place(self, p, a, j);
 }
 
+/* The forms of the open key at slot o that are alike with the place's character, gathered in
+ * p->forms; how many, or -1 on an error. */
+static Py_ssize_t
+alike_forms(Windows *self, Pass *p, Py_ssize_t o, Py_UCS4 written, int j)
+{
+    Py_ssize_t k = 0;
+    for (Py_ssize_t node = p->head[o]; node >= 0; node = p->node_next[node]) {
+        Py_ssize_t f = p->node_first[node];
+        Py_UCS4 meant = p->text[f + j];
+        uint64_t key = pair_key(written, meant);
+        int64_t answer = memo_get(&self->alike_pairs, key);
+        if (answer < 0) {
+            answer = alike(self, written, meant);
+            if (answer < 0 || memo_put(&self->alike_pairs, key, answer) < 0) {
+                return -1;
+            }
+        }
+        if (answer) {
+            p->forms[k].first = f;
+            p->forms[k++].count = p->count[p->slot_at[f]];
+        }
+    }
+    return k;
+}
+
+/* Count the windows of the runs; how many are written twice or more, -1 on an error. */
+static Py_ssize_t
+count_windows(Pass *p, Py_ssize_t nwindows)
+{
+    void **per_slot[] = {(void **)&p->count, (void **)&p->first, (void **)&p->last};
+    size_t sizes[] = {sizeof(int32_t), sizeof(Py_ssize_t), sizeof(Py_ssize_t)};
+    Py_ssize_t used_size = p->windows.keys ? p->windows.mask + 1 : 0;
+    if (table_reserve(&p->windows, nwindows, per_slot, sizes, 3) < 0) {
+        return -1;
+    }
+    if (used_size != p->windows.mask + 1) {
+        PyMem_Free(p->used);
+        p->used = PyMem_Malloc((p->windows.mask + 1) * sizeof(Py_ssize_t));
+        if (p->used == NULL) {
+            return -1;
+        }
+    }
+    const Py_UCS4 *t = p->text;
+    Py_ssize_t repeated = 0;
+    for (Py_ssize_t r = 0; r < p->nruns; r++) {
+        for (Py_ssize_t a = p->runs[2 * r]; a + WINDOW <= p->runs[2 * r + 1]; a++) {
+            uint64_t key = key_of(t[a], t[a + 1], t[a + 2]);
+            int known;
+            Py_ssize_t s = table_slot(&p->windows, key, &known);
+            if (known) {
+                repeated += ++p->count[s] == 2;
+                p->next[p->last[s]] = a;
+            } else {
+                p->windows.keys[s] = key;
+                p->used[p->nused++] = s;
+                p->count[s] = 1;
+                p->first[s] = a;
+            }
+            p->last[s] = a;
+            p->next[a] = -1;
+            p->slot_at[a] = (int32_t)s;
+        }
+    }
+    return repeated;
+}
+
+/* Index each repeated window under its open keys (the place's character not excluded); how
+ * many entries, -1 on an error. */
+static Py_ssize_t
+index_repeated(Windows *self, Pass *p, Py_ssize_t repeated)
+{
+    void **per_slot[] = {(void **)&p->head};
+    size_t sizes[] = {sizeof(Py_ssize_t)};
+    Py_ssize_t used_size = p->open.keys ? p->open.mask + 1 : 0;
+    if (table_reserve(&p->open, WINDOW * repeated, per_slot, sizes, 1) < 0) {
+        return -1;
+    }
+    if (used_size != p->open.mask + 1) {
+        PyMem_Free(p->open_used);
+        p->open_used = PyMem_Malloc((p->open.mask + 1) * sizeof(Py_ssize_t));
+        if (p->open_used == NULL) {
+            return -1;
+        }
+    }
+    Py_ssize_t nodes_size = p->nodes_size;
+    if (reserve((void **)&p->node_first, &nodes_size, WINDOW * repeated, sizeof(Py_ssize_t)) < 0) {
+        return -1;
+    }
+    if (nodes_size != p->nodes_size) { /* grown: the others with it */
+        PyMem_Free(p->node_next);
+        PyMem_Free(p->forms);
+        p->node_next = PyMem_Malloc(nodes_size * sizeof(Py_ssize_t));
+        p->forms = PyMem_Malloc(nodes_size * sizeof(Form));
+        p->nodes_size = p->node_next && p->forms ? nodes_size : 0;
+        if (p->nodes_size == 0) {
+            return -1;
+        }
+    }
+    const Py_UCS4 *t = p->text;
+    Py_ssize_t nodes = 0;
+    for (Py_ssize_t k = 0; k < p->nused; k++) {
+        Py_ssize_t s = p->used[k];
+        if (p->count[s] < 2) {
+            continue;
+        }
+        Py_ssize_t a = p->first[s];
+        for (int j = 0; j < WINDOW; j++) {
+            if (has_class(self, t[a + j], EXCLUDED, &self->excluded)) {
+                continue;
+            }
+            uint64_t key = key_of(j == 0 ? GAP : t[a], j == 1 ? GAP : t[a + 1], j == 2 ? GAP : t[a + 2]);
+            int known;
+            Py_ssize_t o = table_slot(&p->open, key, &known);
+            if (!known) {
+                p->open.keys[o] = key;
+                p->open_used[p->nopen++] = o;
+                p->head[o] = -1;
+                uint64_t bit = (key * FIBONACCI) >> (64 - OPEN_HASH_BITS);
+                p->open_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+            }
+            p->node_first[nodes] = a;
+            p->node_next[nodes] = p->head[o];
+            p->head[o] = nodes++;
+        }
+    }
+    return nodes;
+}
+
+/* The candidates: each once-written window's places whose open key the text has, the place
+ * no numeral and open (place_open), with the forms alike and possibly in one construction. */
+static int
+find_candidates(Windows *self, Pass *p, PyObject *found)
+{
+    const Py_UCS4 *t = p->text;
+    for (Py_ssize_t r = 0; r < p->nruns; r++) {
+        for (Py_ssize_t a = p->runs[2 * r]; a + WINDOW <= p->runs[2 * r + 1]; a++) {
+            if (p->count[p->slot_at[a]] >= 2) {
+                continue; /* the text's own wording */
+            }
+            /* the three open keys from the window's parts (key_of with GAP in turn) */
+            uint64_t first = (uint64_t)t[a] << 42, second = (uint64_t)t[a + 1] << 21, third = t[a + 2];
+            uint64_t keys[WINDOW] = {((uint64_t)GAP << 42 | second | third) + 1, (first | (uint64_t)GAP << 21 | third) + 1,
+                                     (first | second | GAP) + 1};
+            for (int j = 0; j < WINDOW; j++) {
+                uint64_t key = keys[j];
+                uint64_t bit = (key * FIBONACCI) >> (64 - OPEN_HASH_BITS);
+                if (!(p->open_bits[bit >> 6] >> (bit & 63) & 1)) {
+                    continue;
+                }
+                int known;
+                Py_ssize_t o = table_slot(&p->open, key, &known);
+                if (!known || has_class(self, t[a + j], NUMERAL, &self->numerals)) {
+                    continue;
+                }
+                Py_ssize_t alike_n = alike_forms(self, p, o, t[a + j], j);
+                if (alike_n < 0) {
+                    return -1;
+                }
+                if (alike_n == 0 || !place_open(self, p, a + j)) {
+                    continue;
+                }
+                Py_ssize_t k = 0;
+                for (Py_ssize_t i = 0; i < alike_n; i++) {
+                    int may = construction(self, p, a, j, p->forms[i].first);
+                    if (may < 0) {
+                        return -1;
+                    }
+                    if (may) {
+                        p->forms[k++] = p->forms[i];
+                    }
+                }
+                if (k == 0) {
+                    continue;
+                }
+                PyObject *c = candidate(t, a, j, p->forms, k);
+                if (c == NULL || PyList_Append(found, c) < 0) {
+                    Py_XDECREF(c);
+                    return -1;
+                }
+                Py_DECREF(c);
+            }
+        }
+    }
+    return 0;
+}
+
 static PyObject *
 windows_places(Windows *self, PyObject *text)
 {
@@ -760,134 +950,145 @@ windows_places(Windows *self, PyObject *text)
     if (found == NULL || n < WINDOW) {
         return found;
     }
-    Pass p = {0};
-    p.n = n;
-    p.text = PyUnicode_AsUCS4Copy(text);
-    p.runs = PyMem_Malloc((n / 2 + 1) * 2 * sizeof(Py_ssize_t));
-    if (p.text == NULL || p.runs == NULL) {
-        goto no_memory;
+    Pass *p = self->pass;
+    p->n = n;
+    p->text = PyUnicode_AsUCS4Copy(text);
+    if (p->text == NULL
+        || reserve((void **)&p->runs, &p->runs_size, 2 * (n / (WINDOW + 1) + 1), sizeof(Py_ssize_t)) < 0) {
+        goto failed;
     }
-    const Py_UCS4 *t = p.text;
-    Py_ssize_t nwindows = find_runs(self, &p, n);
-    if (nwindows == 0) {
-        goto done;
+    Py_ssize_t offsets_size = p->offsets_size;
+    if (reserve((void **)&p->next, &offsets_size, n, sizeof(Py_ssize_t)) < 0) {
+        goto failed;
     }
-    if (table_init(&p.windows, nwindows) < 0) {
-        goto no_memory;
-    }
-    Py_ssize_t size = p.windows.mask + 1;
-    p.slot_at = PyMem_Malloc(n * sizeof(int32_t));
-    p.count = PyMem_Malloc(size * sizeof(int32_t));
-    p.first = PyMem_Malloc(size * sizeof(Py_ssize_t));
-    p.last = PyMem_Malloc(size * sizeof(Py_ssize_t));
-    p.next = PyMem_Malloc(n * sizeof(Py_ssize_t));
-    if (p.slot_at == NULL || p.count == NULL || p.first == NULL || p.last == NULL || p.next == NULL) {
-        goto no_memory;
-    }
-    Py_ssize_t repeated = 0;
-    for (Py_ssize_t r = 0; r < p.nruns; r++) {
-        for (Py_ssize_t a = p.runs[2 * r]; a + WINDOW <= p.runs[2 * r + 1]; a++) {
-            uint64_t key = key_of(t[a], t[a + 1], t[a + 2]);
-            int known;
-            Py_ssize_t s = table_slot(&p.windows, key, &known);
-            if (known) {
-                repeated += ++p.count[s] == 2;
-                p.next[p.last[s]] = a;
-            } else {
-                p.windows.keys[s] = key;
-                p.count[s] = 1;
-                p.first[s] = a;
-            }
-            p.last[s] = a;
-            p.next[a] = -1;
-            p.slot_at[a] = (int32_t)s;
+    if (offsets_size != p->offsets_size) {
+        PyMem_Free(p->slot_at);
+        p->slot_at = PyMem_Malloc(offsets_size * sizeof(int32_t));
+        p->offsets_size = p->slot_at ? offsets_size : 0;
+        if (p->slot_at == NULL) {
+            goto failed;
         }
     }
-    if (repeated == 0) {
-        goto done;
+    Py_ssize_t nwindows = find_runs(self, p, n), repeated = 0, nodes = 0;
+    if (nwindows > 0) {
+        repeated = count_windows(p, nwindows);
     }
-    if (table_init(&p.open, WINDOW * repeated) < 0) {
-        goto no_memory;
+    if (repeated > 0) {
+        nodes = index_repeated(self, p, repeated);
     }
-    p.head = PyMem_Malloc((p.open.mask + 1) * sizeof(Py_ssize_t));
-    p.node_first = PyMem_Malloc(WINDOW * repeated * sizeof(Py_ssize_t));
-    p.node_next = PyMem_Malloc(WINDOW * repeated * sizeof(Py_ssize_t));
-    p.forms = PyMem_Malloc(repeated * sizeof(Form));
-    if (p.head == NULL || p.node_first == NULL || p.node_next == NULL || p.forms == NULL) {
-        goto no_memory;
+    if (repeated < 0 || nodes < 0 || (nodes > 0 && find_candidates(self, p, found) < 0)) {
+        goto failed;
     }
-    Py_ssize_t nodes = 0;
-    for (Py_ssize_t s = 0; s < size; s++) {
-        if (!p.windows.keys[s] || p.count[s] < 2) {
-            continue;
-        }
-        Py_ssize_t a = p.first[s];
-        for (int j = 0; j < WINDOW; j++) {
-            if (in_set(&self->excluded, t[a + j])) {
-                continue;
-            }
-            uint64_t key = key_of(j == 0 ? GAP : t[a], j == 1 ? GAP : t[a + 1], j == 2 ? GAP : t[a + 2]);
-            int known;
-            Py_ssize_t o = table_slot(&p.open, key, &known);
-            if (!known) {
-                p.open.keys[o] = key;
-                p.head[o] = -1;
-            }
-            p.node_first[nodes] = a;
-            p.node_next[nodes] = p.head[o];
-            p.head[o] = nodes++;
-        }
-    }
-    if (nodes == 0) {
-        goto done;
-    }
-    for (Py_ssize_t r = 0; r < p.nruns; r++) {
-        for (Py_ssize_t a = p.runs[2 * r]; a + WINDOW <= p.runs[2 * r + 1]; a++) {
-            if (p.count[p.slot_at[a]] >= 2) {
-                continue; /* the text's own wording */
-            }
-            for (int j = 0; j < WINDOW; j++) {
-                uint64_t key = key_of(j == 0 ? GAP : t[a], j == 1 ? GAP : t[a + 1], j == 2 ? GAP : t[a + 2]);
-                int known;
-                Py_ssize_t o = table_slot(&p.open, key, &known);
-                if (!known || in_set(&self->numerals, t[a + j]) || !place_open(self, &p, a + j)) {
-                    continue;
-                }
-                Py_ssize_t k = 0;
-                for (Py_ssize_t node = p.head[o]; node >= 0; node = p.node_next[node]) {
-                    Py_ssize_t f = p.node_first[node];
-                    int may = alike(self, t[a + j], t[f + j]);
-                    if (may > 0) {
-                        may = construction(self, &p, a, j, f);
-                    }
-                    if (may < 0) {
-                        goto failed;
-                    }
-                    if (may) {
-                        p.forms[k].first = f;
-                        p.forms[k++].count = p.count[p.slot_at[f]];
-                    }
-                }
-                if (k == 0) {
-                    continue;
-                }
-                PyObject *c = candidate(t, a, j, p.forms, k);
-                if (c == NULL || PyList_Append(found, c) < 0) {
-                    Py_XDECREF(c);
-                    goto failed;
-                }
-                Py_DECREF(c);
-            }
-        }
-    }
-done:
-    pass_free(&p);
+    pass_clear(p);
     return found;
-no_memory:
-    PyErr_NoMemory();
 failed:
-    pass_free(&p);
+    if (!PyErr_Occurred()) {
+        PyErr_NoMemory();
+    }
+    if (p->text != NULL) {
+        pass_clear(p);
+    }
     Py_DECREF(found);
+    return NULL;
+}
+
+static void
+windows_dealloc(Windows *self)
+{
+    PyMem_Free(self->skip.astral);
+    PyMem_Free(self->excluded.astral);
+    PyMem_Free(self->numerals.astral);
+    PyMem_Free(self->han_lo);
+    PyMem_Free(self->han_hi);
+    lines_free(&self->alike_lines);
+    lines_free(&self->pair_lines);
+    memo_free(&self->entries);
+    memo_free(&self->listed);
+    memo_free(&self->pair_counts);
+    memo_free(&self->alike_pairs);
+    PyMem_Free(self->readings);
+    if (self->pass != NULL) {
+        pass_free(self->pass);
+        PyMem_Free(self->pass);
+    }
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *
+windows_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    PyObject *ranges, *skip, *excluded, *numerals, *alike_bytes, *pair_bytes;
+    int usual, parallel, long_side;
+    static char *names[] = {"han_ranges", "skip", "excluded", "numerals", "alike_chars", "pair_counts",
+                            "usual", "parallel", "long_side", NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "OUUUSSiii", names, &ranges, &skip, &excluded, &numerals,
+                                     &alike_bytes, &pair_bytes, &usual, &parallel, &long_side)) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(ranges, "han_ranges: a sequence of (first, last) code points");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Windows *self = (Windows *)type->tp_alloc(type, 0);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (self == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    self->usual = usual;
+    self->parallel = parallel;
+    self->long_side = long_side;
+    self->alike_lines.lines = self->pair_lines.lines = -1;
+    Py_INCREF(alike_bytes);
+    self->alike_lines.bytes = alike_bytes;
+    Py_INCREF(pair_bytes);
+    self->pair_lines.bytes = pair_bytes;
+    if (memo_init(&self->entries) < 0 || memo_init(&self->listed) < 0 || memo_init(&self->pair_counts) < 0) {
+        PyErr_NoMemory();
+        goto failed;
+    }
+    self->han_lo = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    self->han_hi = PyMem_Malloc((n ? n : 1) * sizeof(Py_UCS4));
+    if (self->han_lo == NULL || self->han_hi == NULL) {
+        PyErr_NoMemory();
+        goto failed;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned long lo, hi;
+        if (!PyArg_ParseTuple(PySequence_Fast_GET_ITEM(seq, i), "kk", &lo, &hi) || lo > hi || hi > 0x10FFFF) {
+            if (!PyErr_Occurred()) {
+                PyErr_SetString(PyExc_ValueError, "han_ranges: first <= last <= 0x10FFFF");
+            }
+            goto failed;
+        }
+        for (unsigned long c = lo; c <= hi && c < BMP; c++) {
+            self->han[c >> 6] |= (uint64_t)1 << (c & 63);
+        }
+        if (hi >= BMP) { /* sorted input: the astral ranges stay sorted */
+            self->han_lo[self->han_ranges] = lo < BMP ? BMP : (Py_UCS4)lo;
+            self->han_hi[self->han_ranges++] = (Py_UCS4)hi;
+        }
+    }
+    Py_DECREF(seq);
+    seq = NULL;
+    if (set_fill(&self->skip, skip) < 0 || set_fill(&self->excluded, excluded) < 0
+        || set_fill(&self->numerals, numerals) < 0) {
+        goto failed;
+    }
+    for (Py_UCS4 c = 0; c < BMP; c++) {
+        self->classes[c] = (self->han[c >> 6] >> (c & 63) & 1 ? HAN : 0)
+                           | (in_set(&self->skip, c) ? SKIPPED : 0) | (in_set(&self->excluded, c) ? EXCLUDED : 0)
+                           | (in_set(&self->numerals, c) ? NUMERAL : 0);
+    }
+    self->pass = PyMem_Calloc(1, sizeof(Pass));
+    if (self->pass == NULL || memo_init(&self->alike_pairs) < 0) {
+        PyErr_NoMemory();
+        goto failed;
+    }
+    return (PyObject *)self;
+failed:
+    Py_XDECREF(seq);
+    Py_DECREF(self);
     return NULL;
 }
 
