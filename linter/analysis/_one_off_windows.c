@@ -21,8 +21,8 @@
 #define WINDOW 3
 #define FIBONACCI 0x9E3779B97F4A7C15ull /* multiplicative hashing (Knuth) */
 #define GAP 0x1FFFFFu                   /* the open place of a key: no code point (21 bits) */
-#define OPEN_HASH_BITS 14
-#define OPEN_BITS (1 << OPEN_HASH_BITS)
+#define PAIR_HASH_BITS 14
+#define PAIR_SLOTS (1 << PAIR_HASH_BITS)
 
 /* A set of code points: bits for the BMP, a sorted array for the rest (rare). */
 typedef struct {
@@ -463,6 +463,13 @@ key_of(Py_UCS4 a, Py_UCS4 b, Py_UCS4 c)
     return ((uint64_t)a << 42 | (uint64_t)b << 21 | c) + 1;
 }
 
+/* A hash of two code points, for pair_places. */
+static inline Py_ssize_t
+pair_hash(Py_UCS4 x, Py_UCS4 y)
+{
+    return (Py_ssize_t)((((uint64_t)x << 21 | y) * FIBONACCI) >> (64 - PAIR_HASH_BITS));
+}
+
 /* An open-addressing table of keys; the caller keeps what goes with a slot in its own arrays. */
 typedef struct {
     uint64_t *keys; /* 0: an empty slot */
@@ -564,9 +571,12 @@ struct Pass {
     Py_ssize_t *node_first, *node_next; /* the repeated windows under one open key: a list */
     Form *forms;        /* a candidate's forms, gathered */
     Py_ssize_t nodes_size;
-    uint64_t open_bits[OPEN_BITS / 64]; /* a bit for each open key's hash: most once-written
-                                         * windows ask no open key the text has, and a bit
-                                         * answers for less than a probe of the table */
+    /* by a hash of two characters, the places (bits 1 << j) where some open key the text has
+     * leaves its other two: most once-written windows ask none, and a pair's hash serves two
+     * windows (the second and third characters of one are the first and second of the next) */
+    uint8_t pair_places[PAIR_SLOTS];
+    Py_ssize_t *pairs_set;  /* the hashes set, to clear them */
+    Py_ssize_t npairs;
 };
 
 static void
@@ -587,6 +597,7 @@ pass_free(Pass *p)
     PyMem_Free(p->node_first);
     PyMem_Free(p->node_next);
     PyMem_Free(p->forms);
+    PyMem_Free(p->pairs_set);
 }
 
 /* Whether *buffer holds ``need`` items of ``item`` bytes: grown (contents dropped) if not. */
@@ -641,9 +652,11 @@ pass_clear(Pass *p)
     for (Py_ssize_t k = 0; k < p->nopen; k++) {
         p->open.keys[p->open_used[k]] = 0;
     }
-    p->nused = p->nopen = p->nruns = 0;
+    for (Py_ssize_t k = 0; k < p->npairs; k++) {
+        p->pair_places[p->pairs_set[k]] = 0;
+    }
+    p->nused = p->nopen = p->nruns = p->npairs = 0;
     p->unsure = 0;
-    memset(p->open_bits, 0, sizeof p->open_bits);
     PyMem_Free(p->text);
     p->text = NULL;
 }
@@ -843,9 +856,11 @@ index_repeated(Windows *self, Pass *p, Py_ssize_t repeated)
     if (nodes_size != p->nodes_size) { /* grown: the others with it */
         PyMem_Free(p->node_next);
         PyMem_Free(p->forms);
+        PyMem_Free(p->pairs_set);
         p->node_next = PyMem_Malloc(nodes_size * sizeof(Py_ssize_t));
         p->forms = PyMem_Malloc(nodes_size * sizeof(Form));
-        p->nodes_size = p->node_next && p->forms ? nodes_size : 0;
+        p->pairs_set = PyMem_Malloc(nodes_size * sizeof(Py_ssize_t));
+        p->nodes_size = p->node_next && p->forms && p->pairs_set ? nodes_size : 0;
         if (p->nodes_size == 0) {
             return -1;
         }
@@ -869,8 +884,11 @@ index_repeated(Windows *self, Pass *p, Py_ssize_t repeated)
                 p->open.keys[o] = key;
                 p->open_used[p->nopen++] = o;
                 p->head[o] = -1;
-                uint64_t bit = (key * FIBONACCI) >> (64 - OPEN_HASH_BITS);
-                p->open_bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+                Py_ssize_t h = pair_hash(t[a + (j == 0)], t[a + 2 - (j == 2)]); /* the other two */
+                if (!p->pair_places[h]) {
+                    p->pairs_set[p->npairs++] = h;
+                }
+                p->pair_places[h] |= (uint8_t)(1 << j);
             }
             p->node_first[nodes] = a;
             p->node_next[nodes] = p->head[o];
@@ -891,16 +909,15 @@ find_candidates(Windows *self, Pass *p, PyObject *found)
             if (p->count[p->slot_at[a]] >= 2) {
                 continue; /* the text's own wording */
             }
-            /* the three open keys from the window's parts (key_of with GAP in turn) */
-            uint64_t first = (uint64_t)t[a] << 42, second = (uint64_t)t[a + 1] << 21, third = t[a + 2];
-            uint64_t keys[WINDOW] = {((uint64_t)GAP << 42 | second | third) + 1, (first | (uint64_t)GAP << 21 | third) + 1,
-                                     (first | second | GAP) + 1};
-            for (int j = 0; j < WINDOW; j++) {
-                uint64_t key = keys[j];
-                uint64_t bit = (key * FIBONACCI) >> (64 - OPEN_HASH_BITS);
-                if (!(p->open_bits[bit >> 6] >> (bit & 63) & 1)) {
+            /* the places whose other two characters some open key leaves (pair_places) */
+            Py_ssize_t inner = pair_hash(t[a + 1], t[a + 2]);
+            int places = (p->pair_places[inner] & 1) | (p->pair_places[pair_hash(t[a], t[a + 2])] & 2)
+                         | (p->pair_places[pair_hash(t[a], t[a + 1])] & 4);
+            for (int j = 0; places; j++, places >>= 1) {
+                if (!(places & 1)) {
                     continue;
                 }
+                uint64_t key = key_of(j == 0 ? GAP : t[a], j == 1 ? GAP : t[a + 1], j == 2 ? GAP : t[a + 2]);
                 int known;
                 Py_ssize_t o = table_slot(&p->open, key, &known);
                 if (!known || has_class(self, t[a + j], NUMERAL, &self->numerals)) {
