@@ -5,8 +5,11 @@ twice and 李振化 once, 土地流转 five times and 土地流传 once, tells o
 comparison is a window of ``WINDOW`` Han characters; a window the document writes once is a
 variant of one it writes ``REPEATED`` times or more when the two differ in one place and the
 characters there sound or look alike (pypinyin readings; the character model's candidates:
-four-corner codes, pycorrector's shape groups and pairs one stroke or part apart by components). Whether the variant is a slip is then judged
-by what else the text says (``_judged``).
+four-corner codes, pycorrector's shape groups and pairs one stroke or part apart by components;
+all read from ``data/alike_chars.txt``). Whether the variant is a slip is then judged by what
+else the text says (``_judged``). The windows, the alike test and the first questions of the
+judge are asked in one compiled pass (``_one_off_windows``) where it is built; Python sees only
+the places that pass them.
 """
 from __future__ import annotations
 
@@ -15,9 +18,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from gongwen.analysis import lazy_regex, lexicon
-from gongwen.analysis.char_model import candidates, confusable_chars, model
-from gongwen.analysis.evidence import (USUAL, bigrams, in_parallel_phrase, in_short_quote, is_word, word_begins_at,
-                                      word_ends_at)
+from gongwen.analysis.char_model import SortedLines, model
+from gongwen.analysis.evidence import (PARALLEL, USUAL, bigrams, in_parallel_phrase, in_short_quote, is_word,
+                                      word_begins_at, word_ends_at)
+from gongwen.analysis.han_runs import HAN_RANGES
 
 WINDOW = 3
 REPEATED = 2
@@ -41,6 +45,9 @@ _GAP = "\0"  # stands for the compared place in a window's key
 GRID_NAMES = "grid_object_names.txt"
 # The longest name a line or substation has between its voltage and its kind (梧岗, 鹤川工业园).
 GRID_NAME = 6
+# Readings and listed characters of the alike test; the pair counts of ``_seldom`` (for the compiled pass).
+ALIKE_CHARS = "alike_chars.txt"
+PAIR_COUNTS = "official_bigrams.txt"
 
 
 @dataclass(frozen=True)
@@ -61,11 +68,63 @@ def one_off_variants(text: str, skip: frozenset[str] = frozenset()) -> list[Vari
     of ``skip`` is not judged (TYP015 passes the traditional characters: the character model
     knows simplified writing)."""
     found: dict[int, Variant] = {}
-    for at, written, j, forms in variant_places(text, skip):
+    for at, written, j, forms in screened_places(text, skip):
         for form, times in forms:
-            if at not in found and alike(written[j], form[j]) and _judged(text, at, written, j, form[j]):
+            if at not in found and _judged(text, at, written, j, form[j]):
                 found[at] = Variant(at, written, form, form[j], times, _shown(text, at, form, j))
     return sorted(found.values(), key=lambda v: v.at)
+
+
+def screened_places(text: str, skip: frozenset[str] = frozenset()):
+    """``variant_places`` with only the repeated forms ``_screened`` keeps, and only the places
+    left with one, found in one compiled pass (``_one_off_windows``) where it is built. Nearly
+    every window is the document's own wording, and the Python pass built a slice, a count and
+    three keys for each; of the places it found, 1 in 25 has a form alike in sound or shape, and
+    of those 1 in 4 passes the screen (the first 100 files of the speed corpus): round 22 found
+    the Python pass most of TYP015's time."""
+    windows = _compiled_windows(skip)
+    if windows is None:
+        return reference_screened_places(text, skip)
+    return iter(windows.places(text))
+
+
+@cache
+def _compiled_windows(skip: frozenset[str]):
+    """The compiled pass for runs without ``skip``'s characters, None where it is not built."""
+    try:
+        from gongwen.analysis._one_off_windows import Windows
+    except ImportError:
+        return None
+    return Windows(HAN_RANGES, "".join(sorted(skip)), "".join(sorted(excluded_chars())), "".join(sorted(_NUMERALS)),
+                   lexicon.binary(ALIKE_CHARS), lexicon.binary(PAIR_COUNTS), USUAL, PARALLEL, LONG_SIDE)
+
+
+def reference_screened_places(text: str, skip: frozenset[str] = frozenset()):
+    """``screened_places`` in Python: the compiled pass's reference
+    (tests/analysis/test_one_off_windows.py compares them)."""
+    for at, written, j, forms in variant_places(text, skip):
+        if in_parallel_phrase(text, at) or _doubled_frame(text, at):
+            continue
+        kept = [(form, times) for form, times in forms if _screened(text, at, written, j, form[j])]
+        if kept:
+            yield at, written, j, kept
+
+
+def _screened(text: str, at: int, written: str, j: int, meant: str) -> bool:
+    """What ``_judged`` needs first, asked without the dictionary or the character model: the
+    characters are ``alike``, and the shared construction is possible (``_same_construction``
+    as far as the agreement and the pair counts answer it)."""
+    if not alike(written[j], meant):
+        return False
+    form = written[:j] + meant + written[j + 1:]
+    sides = list(_agreements(text, at, form, j))
+    if any(left >= 1 and right >= 1 and left + right >= 3 for left, right in sides):
+        return True
+    if any(left >= LONG_SIDE for left, _ in sides) and _seldom(text[at - 1:at + 1]):
+        return True
+    if any(right >= LONG_SIDE for _, right in sides) and _seldom(text[at:at + 2]):
+        return True
+    return _name_place(text, at, written, j)
 
 
 def variant_places(text: str, skip: frozenset[str] = frozenset()):
@@ -290,7 +349,12 @@ def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
     """The Han characters left and right of text[at] that agree with the text around an
     occurrence of ``form`` (its character ``j`` standing where text[at] does), at the
     occurrence that agrees on both sides, and most."""
-    best, k = (0, 0), text.find(form)
+    return max(_agreements(text, at, form, j), key=lambda lr: (min(lr) > 0, sum(lr)), default=(0, 0))
+
+
+def _agreements(text: str, at: int, form: str, j: int):
+    """(left, right) agreeing characters at each occurrence of ``form`` (``_agreement``)."""
+    k = text.find(form)
     while k >= 0:
         o = k + j  # where the occurrence has the compared character
         left = 0
@@ -299,9 +363,8 @@ def _agreement(text: str, at: int, form: str, j: int) -> tuple[int, int]:
         right, end = 0, len(text) - 1
         while max(o, at) + right < end and text[o + right + 1] == text[at + right + 1] and _HAN.match(text[at + right + 1]):
             right += 1
-        best = max(best, (left, right), key=lambda lr: (min(lr) > 0, sum(lr)))
+        yield left, right
         k = text.find(form, k + 1)
-    return best
 
 
 @cache
@@ -316,17 +379,23 @@ def alike(a: str, b: str) -> bool:
     """Whether two characters sound alike (a toneless reading in common, any reading of either:
     pypinyin, which knows the rare characters of names) or are listed as alike in sound or
     shape by either of the project's tables (the character model's candidates, and
-    ``confusable_chars.txt``: four-corner codes and readings of the corpus's characters)."""
-    table, listed = candidates(), confusable_chars()
-    for x, y in ((a, b), (b, a)):
-        c = table.get(x)
-        if (c is not None and y in c.same_sound + c.near_sound + c.shape) or y in listed.get(x, ""):
-            return True
-    return bool(_readings(a) & _readings(b))
+    ``confusable_chars.txt``: four-corner codes and readings of the corpus's characters), as
+    ``data/alike_chars.txt`` has them (built from those by ``data/build_alike_chars.py``:
+    pypinyin's first load cost ~1.5 s a process)."""
+    (sounds_a, listed_a), (sounds_b, listed_b) = _alike_entry(a), _alike_entry(b)
+    return bool(sounds_a & sounds_b) or b in listed_a or a in listed_b
 
 
 @cache
-def _readings(char: str) -> frozenset[str]:
-    from pypinyin import Style, pinyin  # deferred: 0.2 s to import, paid only when asked
+def _alike_entry(char: str) -> tuple[frozenset[str], str]:
+    """The character's toneless readings and the characters listed alike with it."""
+    line = _alike_lines().get(char)
+    if line is None:
+        return frozenset(), ""
+    sounds, listed = line.split("\t")
+    return frozenset(sounds.split()), listed
 
-    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0]) - {char}
+
+@cache
+def _alike_lines() -> SortedLines:
+    return SortedLines(lexicon.binary(ALIKE_CHARS))

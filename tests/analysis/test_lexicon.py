@@ -35,6 +35,8 @@ _RECORDS = {
     # wordfreq's forms TYP013 asks about, one a line (build_general_usage.py)
     "general_usage_words.txt": regex.compile(r"(?P<key>\p{Han}{2,6})"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
+    # a character, its toneless readings, the characters listed alike with it (build_alike_chars.py, TYP015)
+    "alike_chars.txt": regex.compile(r"(?P<key>\p{Han})\t[a-zê]+(?: [a-zê]+)*\t\p{Han}*|(?P<key>\p{Han})\t\t\p{Han}+"),
     # a four-character window of official writing and its count (build_official_collocations.py)
     "official_collocations.txt": regex.compile(r"(?P<key>\p{Han}{4})\t[0-9]+"),
     # a two-character word of official writing no other table holds and its count (build_official_pairs.py)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import pytest
 
 from gongwen.analysis import one_off
 from gongwen.analysis.one_off import REPEATED, WINDOW, one_off_variants, variant_places
@@ -19,6 +20,14 @@ from gongwen.analysis.one_off import REPEATED, WINDOW, one_off_variants, variant
 # character, never offered by a repeated form) and 一 (a numeral, never compared) must be
 # skipped by the index as the plain scan skips them.
 _ALPHABET = "李振华化管理的一"
+
+
+@pytest.fixture(autouse=True)
+def _python_screen(monkeypatch):
+    """The principles below are switched off by patching one_off's Python functions; the
+    compiled pass asks the first of them (parallel phrase, doubled frame, construction) in C, so
+    these tests run its Python reference (the two are compared in test_one_off_windows.py)."""
+    monkeypatch.setattr(one_off, "_compiled_windows", lambda skip: None)
 
 
 def _plain_places(text: str) -> set[tuple[int, str, int, tuple]]:
