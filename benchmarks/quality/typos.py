@@ -83,6 +83,10 @@ no body, 任命…为局⟦长⟧。, 县委⟦书⟧记, 副总⟦理⟧): ``--
 kind — formulations, central and local institutions, posts by names, in lists and at a clause's end,
 numbered meetings, laws' titles — with official short forms and posts as common words as twins:
 ``--set protect23``.
+``protect24`` (round 24) a second batch of them, weighted to the formulations protected since round 23,
+cuts before a frame (以中国式现⟦代⟧化为引领), central names cut after 委员, local bodies less their type
+character (县农业农村⟦局⟧), names before a bare post's rest, with a field word after a level as a plain
+noun (县应急管理体系) as twins: ``--set protect24``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -160,7 +164,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "wordgap22": ("wordgap22_errors.toml", "wordgap22_correct.toml"),
         "wordgap23": ("wordgap23_errors.toml", "wordgap23_correct.toml"),
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
-        "protect23": ("protect23_errors.toml", "protect23_correct.toml")}
+        "protect23": ("protect23_errors.toml", "protect23_correct.toml"),
+        "protect24": ("protect24_errors.toml", "protect24_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -174,11 +179,13 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
 # posts written next to a person's name; ``posts22``: round 22's posts with no body before them, after a
 # list's 、, cut at a clause's end, missing their first character, and central posts; ``protect23``: round 23's
-# characters dropped, wrong or extra inside protected strings of every kind; ``wordgap22``: round 22's characters dropped inside ordinary
+# characters dropped, wrong or extra inside protected strings of every kind; ``protect24``: round 24's
+# second batch of them, weighted to the round-23 formulations, cuts before a frame, local bodies less their type
+# character and names before a bare post's rest; ``wordgap22``: round 22's characters dropped inside ordinary
 # words mid-clause; ``wordgap23``: round 23's second batch of them); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "protect23")
+               "posts22", "wordgap22", "wordgap23", "protect23", "protect24")
 
 
 def part_of(sentence: str) -> str:
@@ -339,7 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", choices=PARTS, metavar="PART",
                         help="only the sentences of this part (tuning or held-out); default: all")
     parser.add_argument("--set", choices=tuple(SETS), default="main", metavar="SET", dest="sentences",
-                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 (a tuning set of characters dropped, wrong or extra inside protected strings)")
+                        help="which sentences: main (errors.toml, correct.toml), or unseen, blind, round13, round14, round15, round16, round17, round18, round19, round20, round21, round22 or round23 (each held out as a whole), or function-slips or function-slips-15 (tuning sets for TYP016) or official-words or tuning16 or wrong18 or wrong19 or wrong22 or wrong23 (tuning sets for TYP013) or missing-16 (a tuning set of missing characters) or cut-17 (a tuning set of names cut at their end) or miss-18 or miss19 or miss20 or posts21 or posts22 (tuning sets of characters missing inside names and posts) or wordgap22 or wordgap23 (tuning sets of characters dropped inside ordinary words) or protect23 or protect24 (tuning sets of characters dropped, wrong or extra inside protected strings)")
     parser.add_argument("--preview", action="store_true", help="also run the preview rules (TYP014)")
     parser.add_argument("--documents", action="store_true",
                         help="lint the whole documents of fixtures/typos/documents instead of sentences")
