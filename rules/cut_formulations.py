@@ -17,7 +17,7 @@ from gongwen.analysis.fuzzy import NearMiss, Pattern
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext, room
-from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, cuts_last_word, word_across
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, cuts_last_word, framed, word_across
 
 CUT_FORMULATIONS = "cut_formulations.txt"
 # Marks that end a clause or close a quotation or a bracket: nothing after them continues a word.
@@ -40,7 +40,8 @@ def follows_cut(text: str, end: int, phrase: str) -> bool:
     character) cannot continue a word there: the text's end, a line end (unless the next line
     begins with the character left out: a line wrapped inside the word), a stop mark, or a
     clause-edge function character that makes no dictionary word with the characters before it
-    (最高人民检察的; not 现代化强国 or 检察长)."""
+    (最高人民检察的; not 现代化强国 or 检察长), or the 为 of a 以…为 frame around what is left
+    (以中国式现代为统领: ``protected.framed``)."""
     if end >= len(text) or text[end] in STOPS:
         return True
     wrap = LINE_WRAP.match(text, end)
@@ -49,6 +50,8 @@ def follows_cut(text: str, end: int, phrase: str) -> bool:
     after = text[end]
     if after not in EDGE_FUNCTION_CHARS or after == phrase[-1]:
         return False
+    if framed(text, end - len(phrase) + 1, end):
+        return True  # 以中国式现代为统领: the 为 is the frame's verb, whatever word it makes (代为)
     return not word_across(phrase[:-1][-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
 
 
@@ -115,7 +118,8 @@ class FormulationCutShort(LastCharacterCut):
     核心提法、机构名称少一个字是严重表述错误。剩下的部分以一个词结尾（现代、价值、检察），
     所以 TRM007（错误级）不报告：这样的字串可能是对的（`社会主义核心价值体系`，
     `全国人大常委` 指常委会委员）。本规则只在其后是句末标点、引号括号、行尾或不与前字成词的
-    虚词时提示。
+    虚词时提示；“以……为”框架中剩余部分后面的“为”属于框架，即使与前字成词也算
+    （`以推进中国式现代为统领`：不读作“代为”）。
     不报告：
     - 后面接着写出了最后一个字的，或剩下的字与后面的字成词的（`现代化强国`、`检察长`）；
     - 折行处断开、下一行以缺的字开头的；

@@ -29,6 +29,7 @@ from gongwen.rules.cut_formulations import STOPS, LastCharacterCut
 from gongwen.rules.name_gap_scan import anchor_keys, occurrences
 from gongwen.rules.numbered_meetings import numbered_meeting_gaps, opener_keys
 from gongwen.rules.posts_before_names import post_gaps_before_names, rest_keys
+from gongwen.rules.type_cuts import cut_keys, type_cut_places
 from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, LINE_WRAP, common_word_across
 
 CUT_NAMES = "cut_names.txt"
@@ -235,15 +236,18 @@ def _sounds_alike(written: str, meant: str) -> bool:
 
 
 def _places(text: str, ctx: RuleContext) -> list[tuple[int, int, str]]:
-    """The listed names' gaps, the numbered sessions' (``numbered_meetings``) and the posts' cut
-    before a name (``posts_before_names``), in order, from the shared pass's hits in ``text``; a
-    session's or a post's left out where a listed name's gap covers it."""
-    anchored, opened, rested = (shared_scan.matches(ctx, keys, text) for keys in (anchor_keys(), opener_keys(), rest_keys()))
+    """The listed names' gaps, the numbered sessions' (``numbered_meetings``), the posts' cut
+    before a name (``posts_before_names``) and the names cut before their type word
+    (``type_cuts``), in order, from the shared pass's hits in ``text``; a session's, a post's or
+    a type word's left out where a listed name's gap covers it."""
+    anchored, opened, rested, typed = (shared_scan.matches(ctx, keys, text)
+                                       for keys in (anchor_keys(), opener_keys(), rest_keys(), cut_keys()))
     # Most documents hold none of the three (or only anchors outside any listed string): the
     # rule's Python was a tenth of its cost on by default (400 files: 18 M instructions).
     places = list(name_gap_places(text, occurrences(text, anchored))) if anchored else []
     more = [*(numbered_meeting_gaps(text, opened) if opened else ()),
-            *(post_gaps_before_names(text, rested) if rested else ())]
+            *(post_gaps_before_names(text, rested) if rested else ()),
+            *(type_cut_places(text, typed) if typed else ())]
     if not more:
         return sorted(places)
     covered = [(start, end) for start, end, _ in places]
@@ -262,7 +266,8 @@ class NameMissingCharacter(Rule):
     生成，见 `data/name_gaps.txt`。职务缺了末字、紧接着人名的（`县委书刘建华`：书记），
     剩下的只有两个字，也在后一字是姓氏、该字与姓氏在公文中从未连写、姓氏后还有汉字时报告。
     没有写出所属机构、写在句首、标点之后或“为”“由”之后的职务缺了末字、紧接着人名的（`副县邵明远出席`：副县长），
-    同样报告；剩下的部分本身成词或是职务的（`副总`、`秘书`）不报告。
+    同样报告；剩下的部分本身成词或是职务的（`副总`、`秘书`）不报告。写在句首人名之后、后面接着另起的词或虚词的
+    （`柏松林副县在会上强调`：副县长）也报告；与后字成词的（`副县级`、`副市场`）不报告。
     职务并列、所属机构只在第一项写出的（`县医保局党组书记、局长戴文彬`），顿号后机构首长的职务
     只剩机构那一个字、紧接着人名的（`乡党委书记、乡冉秋实`：乡长），在顿号前是完整的职务、
     第一项里写着同一个字、后面是人名（姓氏与该字在公文中从未连写、姓名前两字不成词）时报告；
@@ -270,6 +275,11 @@ class NameMissingCharacter(Rule):
     职务缺了末字、后面不是人名而是句末、顿号等标点或“职务”的（`免去…县交通运输局局职务`、
     `不再担任乡党委书。`），公文在这些位置只写完整的职务，也报告；没有写出所属机构的
     （`副县`）只在“为”“由”之后报告（`正县、副县、正科` 是职级）。
+    地方机构名称少了末尾的“局”、剩下的工作领域（四字以上）后面紧接着公文只在机构名称后写的动词、
+    介词的（`县自然资源负责办理`、`县交通运输组织开展`：自然资源局、交通运输局），也报告；词表见
+    `data/body_words.txt`，由 `data/build_body_words.py` 统计公文和法律法规中机构名称后与工作领域后
+    所接的词得出。领域后接名词的（`县应急管理体系`、`县农业农村工作`）、两字领域（`由县财政负责`：
+    县财政是简称）和有两种类型词的领域（卫生健康局、卫生健康委员会：补哪个只能猜）不报告。
     序号后的会议名称只剩首字的（`县十八届人大三次会于今日开幕`：会议；`市委十三届七次全审议`：全会）
     也报告：调校半区和法律法规中“次会”后面都是“议”；后面接着成词的不报告（`第三次会上`、`第二次会商`、`第七次全区`）。
     缺字的位置上站着与所缺之字同音的字的（`县财政局副局涨；`、`坚持泉面从严治党`），是错字而不是缺字，
@@ -311,7 +321,7 @@ class NameMissingCharacter(Rule):
     fixable = True
 
     def shared_matchers(self) -> tuple[shared_scan.Keys, ...]:
-        return anchor_keys(), opener_keys(), rest_keys()
+        return anchor_keys(), opener_keys(), rest_keys(), cut_keys()
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation | Surplus]:
         text = unit.text

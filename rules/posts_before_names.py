@@ -13,7 +13,8 @@ surname), and no common word runs across (委书面, 室主要). A rest that is 
 
 A post of three characters or more is also written with no body before it where an appointment
 sentence or a list of posts puts it: at a clause's start or after its mark (副县长邵明远出席, 县委常委、
-副县长罗振宇), after 为 and 由 (任命邵明远为副县长, 由常务副县长牵头). There its rest (副县, 常务副县, 党组书)
+副县长罗振宇), after 为 and 由 (任命邵明远为副县长, 由常务副县长牵头), and after a person's name opening a clause
+(柏松林副县长在会上强调). There its rest (副县, 常务副县, 党组书)
 stands alone: the character before it is no Han character, or one of those words'; a rest that is
 itself a word (副总, 秘书, 检察) or a post (主席 of 主席团) is left alone, as 副总经理 and 秘书王磊 are
 written whole.
@@ -31,6 +32,7 @@ after 为/由 (正县、副县、正科 are ranks).
 from __future__ import annotations
 
 from functools import cache
+from itertools import takewhile
 from typing import Iterable
 
 from gongwen.analysis import shared_scan
@@ -38,7 +40,7 @@ from gongwen.analysis.evidence import bigrams, is_word
 from gongwen.analysis.han_runs import is_han
 from gongwen.analysis.person_names import surname_opens_run
 from gongwen.rules.cut_formulations import STOPS
-from gongwen.rules.protected import common_word_across
+from gongwen.rules.protected import CUT_LOOKAHEAD, EDGE_FUNCTION_CHARS, common_word_across
 
 
 # What an appointment sentence writes right before a post it names with no body (任命…为副县长,
@@ -50,6 +52,7 @@ POST_WORD = "职务"  # 免去…局长职务: what follows a post it names, nev
 ITEM_START = "，。；：！？、（(\n"
 HEAD = "长"  # the post that is a body's head: the body's character and 长 (局长, 乡长)
 FIRST_ITEM = 16  # characters read back from a list's 、 for the body written in its first item
+NAME_SIZES = (3, 2)  # a person's name before a bare post: surname and given name, longest first
 
 
 @cache
@@ -87,6 +90,27 @@ def _post_ends(text: str, end: int) -> bool:
 def _stands_alone(text: str, start: int) -> bool:
     """Whether nothing is written right before ``start`` that a post's body could end with."""
     return start == 0 or not is_han(text[start - 1]) or text[start - 1] in BEFORE_A_BARE_POST
+
+
+def _named_before(text: str, start: int) -> bool:
+    """Whether a person's name opening a clause ends right at ``start``: a surname two or three
+    characters before it, nothing Han before the surname (柏松林副县…, 冉秋实副县…): official
+    writing puts a bare post after the name as before it (柏松林副县长在会上强调)."""
+    for size in NAME_SIZES:
+        at = start - size
+        if at >= 0 and (at == 0 or not is_han(text[at - 1])) and surname_opens_run(text, at):
+            return all(is_han(c) for c in text[at:start])
+    return False
+
+
+def _goes_on_alone(text: str, end: int, rest: str) -> bool:
+    """Whether what follows a post's rest at ``end`` begins a text of its own: a clause-edge
+    function character or a dictionary word, with no common word running across the cut
+    (副县在, 副市主持; not 副县级, 副市场)."""
+    after = "".join(takewhile(is_han, text[end:end + CUT_LOOKAHEAD]))
+    if not after or common_word_across(rest, after) or is_word(rest[-1] + after[0]):
+        return False
+    return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
 
 
 @cache
@@ -152,6 +176,13 @@ def post_gaps_before_names(text: str, hits: Iterable[tuple[int, int, int]]) -> I
         if end in done or after == whole[-1]:
             continue
         ended = _post_ends(text, end)
+        # a bare rest after a person's name, the clause going on (柏松林副县在会上): no name follows
+        named = not ended and rest in alone and not is_word(rest) and _named_before(text, start)
+        if named:
+            if _goes_on_alone(text, end, rest):
+                done.add(end)
+                yield start, end, whole
+            continue
         if not ended and (not surname_opens_run(text, end) or bigrams().count(rest[-1] + after) > 0):
             continue
         # a bare rest that is a word (副总, 秘书) is asked only here: the dictionary loads for a

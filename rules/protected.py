@@ -51,6 +51,10 @@ CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across i
 # (党中|坚强领导), 思科 (主义思|科学指引), 意为 (共同体意|为主线) are no reading official writing
 # would take (妇女联合在春节前).
 COMMON_WORD = 500
+# The frame 以…为 (以新发展理念为引领, 以推进中国式现代化为统领): a 为 right after a string
+# opened by 以 up to this many characters before it is the frame's verb, whatever word the
+# string's last character would make with it (化为, 代为).
+FRAME_OPEN, FRAME_VERB, FRAME_REACH = "以", "为", 3
 # A line break (spaces about it) where a hard-wrapped line goes on with the rest of a word.
 LINE_WRAP = lazy_regex.compile(r"[ \t\u3000]{0,8}(?:\r\n|\r|\n)[ \t\u3000]{0,8}")
 _JUDGED = 4_096  # verdicts remembered (bounded: memory stays flat over a long run)
@@ -106,7 +110,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       (农业农村等重大设施): the string is not there at all;
     - an edit in the first or last word, within two characters of the edge, when the edge
       character makes a word with the one outside the match (社会主义现代化国际大都市;
-      周总理强调, not 总理李强 with 李 missing).
+      周总理强调, not 总理李强 with 李 missing) — not the 为 of a 以…为 frame around the match
+      (以中国式现化为引领: 化为 is a word, but that 为 is the frame's verb, ``framed``).
     Meeting names ("#" patterns) are a fixed format: a word left out of them is a typo."""
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
@@ -142,7 +147,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
     # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
     joined = is_word if shifts else joins
-    edge_after = hit.end < len(text) and joined(text[hit.end - 1:hit.end + 1])
+    edge_after = (hit.end < len(text) and joined(text[hit.end - 1:hit.end + 1])
+                  and not framed(text, hit.start, hit.end))
     edge_before = hit.start > 0 and joined(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):
         return True
@@ -156,6 +162,14 @@ def _after_short_committee(fixed: str, at: int) -> bool:
     the name short."""
     full, short = COMMITTEE_SHORT_FORM
     return fixed.endswith(full) and at == len(fixed) - len(full) + len(short)
+
+
+def framed(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands in a 以…为 frame: 为 right after it, 以 at most
+    ``FRAME_REACH`` characters before it (以|新发展理念|为引领, 以推进|中国式现代化|为统领). The 为 is
+    then the frame's verb: no word the string's last character would make with it (化为, 代为)
+    says the string ended earlier."""
+    return text.startswith(FRAME_VERB, end) and FRAME_OPEN in text[max(0, start - FRAME_REACH):start]
 
 
 def _slip_of(written: str, meant: str) -> bool:
@@ -255,7 +269,7 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     kept = fixed[:-1]
     left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
     last = kept[(0, *segment(kept))[-2]:]
-    if not left or (len(last) > 1 and is_word(last)):
+    if not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last)):
         return False
     after = "".join(takewhile(is_han, following))
     if not after:
@@ -268,6 +282,18 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
 
 
+def _member_of_field(fixed: str, last: str) -> bool:
+    """Whether ``last``, the word a committee's full name (…委员会) ends in less its 会, is the
+    member word 委员 after the committee's field of work (国家卫生健康|委员, 中国证券监督管理|委员):
+    a member is named after a body (政协委员, 中央委员, 国家卫生健康委员会委员), with a rank that
+    is one word with it (常务委员, the segmenter's word) or by the level of the committee
+    (中国人民政治协商会议全国委员: a level, 国, before it), never after the field alone, so
+    what is left there is the name cut short."""
+    full, short = COMMITTEE_SHORT_FORM
+    return (fixed.endswith(full) and last == full[:-1] and len(fixed) > len(full)
+            and fixed[-len(full) - 1] not in _data().get("levels", ""))
+
+
 def _dropped_last(text: str, hit: NearMiss) -> NearMiss | None:
     """A wrong last character that proves nothing read instead as the string's own last
     character left out, the one written there beginning the next word (党中周围: 党中央 +
@@ -276,6 +302,46 @@ def _dropped_last(text: str, hit: NearMiss) -> NearMiss | None:
         return None
     cut = NearMiss(hit.start, hit.end - 1, hit.pattern, "missing", hit.fixed, (hit.end - 1, hit.end - 1))
     return cut if cuts_last_word(text, cut) else None
+
+
+def _dropped_first(text: str, hit: NearMiss) -> NearMiss | None:
+    """A wrong first character that proves nothing read instead as the string's own first
+    character left out, the one written there ending the word before (落实德树人根本任务: 落实 +
+    立德树人根本任务), when the string was cut there (``cuts_first_word``); else None."""
+    if hit.kind != "wrong" or hit.edit[0] != hit.start:
+        return None
+    cut = NearMiss(hit.start + 1, hit.end, hit.pattern, "missing", hit.fixed, (hit.start + 1, hit.start + 1))
+    return cut if cuts_first_word(text, cut) else None
+
+
+def cuts_first_word(text: str, hit: NearMiss) -> bool:
+    """Whether a string missing its first character (``hit``) was cut inside its first word,
+    ``cuts_last_word`` read from the other end: the string's first word has two characters or
+    more and what is left begins with no word of two characters or more (德树 of 立德树人, 万工 of
+    千万工程; not 发展理念 of 新发展理念, which reads on its own); at least ``_CUT_KEEPS``
+    characters are left; the first character is no administrative level (国家…, 县委…: which
+    level is content); and the text before ends in a function character or a word of its own
+    that no common word runs across into what is left (落实|德树人, 学习|万工程; 实德 is rare)."""
+    return (hit.end - hit.start == len(hit.fixed) - 1 and hit.edit == (hit.start, hit.start)
+            and _cut_inside_first_word(hit.fixed, text[max(0, hit.start - CUT_LOOKAHEAD):hit.start]))
+
+
+@lru_cache(maxsize=_JUDGED)
+def _cut_inside_first_word(fixed: str, preceding: str) -> bool:
+    """cuts_first_word's verdict on ``fixed`` left without its first character, ``preceding``
+    the text before what is left."""
+    if len(fixed) - 1 < _CUT_KEEPS or fixed[0] in _data().get("levels", ""):
+        return False
+    rest = fixed[1:]
+    first, kept_first = fixed[:segment(fixed)[0]], rest[:segment(rest)[0]]
+    if len(first) < 2 or (len(kept_first) > 1 and is_word(kept_first)):
+        return False
+    before = "".join(takewhile(is_han, reversed(preceding)))[::-1]
+    if not before:
+        return True
+    if common_word_across(before, rest[:CUT_LOOKAHEAD]):
+        return False
+    return before[-1] in EDGE_FUNCTION_CHARS or any(is_word(before[-j:]) for j in range(2, len(before) + 1))
 
 
 def _edge_substitution(hit: NearMiss) -> bool:
@@ -410,6 +476,12 @@ class ProtectedPhraseTypo(Rule):
     且没有常用词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
     `统筹发展和安，`；词典里的生僻词不算：`党中坚强领导` 的“中坚”）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
     不在引号中的 `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
+    委员会全称少了“会”、剩下的“委员”前是工作领域的（`国家卫生健康委员批准`）也报告：指成员的
+    “委员”跟在机构名称、级别或“常务”之后（`全国政协委员`、`中国人民政治协商会议全国委员`、`常务委员`）。
+    首字缺失按同一原则从另一端读：剩下至少四个字、不以两字以上的词开头，首字不是级别，前文以词或
+    虚词结束且没有常用词跨过缺字处（`落实德树人根本任务`）；`贯彻发展理念`（剩下的以“发展”开头）、
+    `经家林业和草原局`（缺的“国”是级别）不报告。“以……为”框架中提法后面的“为”属于框架，
+    不与提法末字成词（`以中国式现化为引领` 报告，不读作“化为”）。
     修复给出规范写法，属于不安全修复，由编辑确认。全会序号后缺字时，前面紧接着地方党委
     （`省委`、`市委`、`县委`、`区委` 等）的，按地方党委全会的写法补“次”（`县委十五届八全会` 改为
     `十五届八次全会`），否则补“中”（`党的二十届四全会` 改为 `二十届四中全会`）。
@@ -449,13 +521,14 @@ class ProtectedPhraseTypo(Rule):
 
 
 def reported(text: str, hit: NearMiss) -> NearMiss | None:
-    """What TRM007 reports of a near miss: itself, the string's last character left out
-    (_dropped_last) where the judges find it a sound text as written, or None. The judges read
-    the character before the near miss and after it (is_variant) and ``CUT_LOOKAHEAD`` after
-    its next-to-last (cuts_last_word, asked about the near miss cut there), so the verdict is
+    """What TRM007 reports of a near miss: itself, the string's last or first character left
+    out (_dropped_last, _dropped_first) where the judges find it a sound text as written, or
+    None. The judges read ``FRAME_REACH`` characters before the near miss (is_variant's edges and
+    frame, cuts_first_word) and ``CUT_LOOKAHEAD`` after its next-to-last (cuts_last_word, asked
+    about the near miss cut there), so the verdict is
     the same for the same window and decided once for it (_judged): 1 MB of
     二十届三种全会十九届六中全 holds 51,282 near misses and a handful of distinct windows."""
-    lo = max(0, hit.start - 1)
+    lo = max(0, hit.start - FRAME_REACH)
     local = shifted(hit, -lo)
     verdict = _judged(text[lo:hit.end - 1 + max(2, CUT_LOOKAHEAD)], local)
     if verdict == local:
@@ -485,7 +558,7 @@ def _judged(window: str, hit: NearMiss) -> NearMiss | None:
     # The type character's test first: it needs no segmentation, and most near misses of an
     # institution's name in prose are its field of work (生态环境保护 / 生态环境部).
     if (hit.pattern.value.kind == "institution" and _edge_substitution(hit)) or is_variant(window, hit):
-        return _dropped_last(window, hit)
+        return _dropped_last(window, hit) or _dropped_first(window, hit)
     return hit
 
 

@@ -37,6 +37,16 @@ def test_what_follows_decides_whether_a_word_was_cut():
         assert not follows_cut(kept + after, len(kept), phrase), after
 
 
+def test_the_for_of_a_frame_belongs_to_the_frame():
+    """以…为 (以推进中国式现代为统领): the 为 is the frame's verb, not 代为; without 以 before the
+    cut (to within three characters) 代为 may read on."""
+    phrase = "中国式现代化"
+    for text in ("以中国式现代为引领", "以推进中国式现代为统领"):
+        assert follows_cut(text, text.index("为"), phrase), text
+    for text in ("将中国式现代为民服务", "以往推进工作的中国式现代为"):
+        assert not follows_cut(text, text.rindex("为"), phrase), text
+
+
 def test_a_committee_less_its_last_character_is_no_cut():
     """全国人大常委 names a member of the committee: not listed, so not reported."""
     assert "全国人大常委" not in cut_formulations()

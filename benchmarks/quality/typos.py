@@ -94,6 +94,10 @@ no body, 任命…为局⟦长⟧。, 县委⟦书⟧记, 副总⟦理⟧): ``--
 kind — formulations, central and local institutions, posts by names, in lists and at a clause's end,
 numbered meetings, laws' titles — with official short forms and posts as common words as twins:
 ``--set protect23``.
+``protect24`` (round 24) a second batch of them, weighted to the formulations protected since round 23,
+cuts before a frame (以中国式现⟦代⟧化为引领), central names cut after 委员, local bodies less their type
+character (县农业农村⟦局⟧), names before a bare post's rest, with a field word after a level as a plain
+noun (县应急管理体系) as twins: ``--set protect24``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -174,7 +178,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "wordgap23": ("wordgap23_errors.toml", "wordgap23_correct.toml"),
         "wordgap24": ("wordgap24_errors.toml", "wordgap24_correct.toml"),
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
-        "protect23": ("protect23_errors.toml", "protect23_correct.toml")}
+        "protect23": ("protect23_errors.toml", "protect23_correct.toml"),
+        "protect24": ("protect24_errors.toml", "protect24_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -190,11 +195,13 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # institutions, posts, formulations and laws' titles; ``posts21``: round 21's characters missing inside
 # posts written next to a person's name; ``posts22``: round 22's posts with no body before them, after a
 # list's 、, cut at a clause's end, missing their first character, and central posts; ``protect23``: round 23's
-# characters dropped, wrong or extra inside protected strings of every kind; ``wordgap22``: round 22's characters dropped inside ordinary
+# characters dropped, wrong or extra inside protected strings of every kind; ``protect24``: round 24's
+# second batch of them, weighted to the round-23 formulations, cuts before a frame, local bodies less their type
+# character and names before a bare post's rest; ``wordgap22``: round 22's characters dropped inside ordinary
 # words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch); every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23")
+               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24")
 
 
 def part_of(sentence: str) -> str:

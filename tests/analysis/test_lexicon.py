@@ -53,6 +53,9 @@ _RECORDS = {
     # a name's context ending in a type word less its last character, the type word, then the
     # other characters seen after the context, if any (build_cut_names.py)
     "cut_names.txt": regex.compile(r"(?P<key>\p{Han}{3,4})\t\p{Han}{3,}(?:\t\S+)?"),
+    # a word written after an institution's name, how often, and how often after its field
+    # (build_body_words.py, TYP022)
+    "body_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+\t[0-9]+"),
     # a name less one character inside it, then the whole name (build_name_gaps.py)
     "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{3,})\t\p{Han}{4,}"),
     # an anchor, then each string of name_gaps.txt it anchors with its whole name
