@@ -18,15 +18,13 @@ import contextlib
 import os
 from pathlib import Path
 
-from gongwen.user_folder import user_folder
+from gongwen.user_folder import superseded, user_folder
 from gongwen.analysis import pattern_cache
 
 # The folders this module makes: "<kind>-<32 hex digits of the key>". Only such folders of the
 # same kind are ever removed, never another program's or a temporary one being written.
 _FOLDER = pattern_cache.re_compile(r"(?P<kind>[a-z][a-z0-9-]*)-[0-9a-f]{32}")
 
-# How many folders of a kind under other keys are kept beside the one written: the last used.
-KEPT_OTHERS = 1
 
 def folder(key: str) -> Path:
     return user_folder() / key
@@ -74,23 +72,10 @@ def save(np, key: str, arrays: dict) -> None:
 
 
 def _remove_others(kept: Path) -> None:
-    """Remove the folders of ``kept``'s kind under other keys but the one used last: two
-    installed versions used in turn (a pinned pre-commit hook and a development copy) would
-    otherwise remove each other's arrays and build them on every run. A process still
-    mapping a removed one keeps its mapping (the files are unlinked, not truncated)."""
+    """Remove the folders of ``kept``'s kind under other keys but the one used last
+    (``user_folder.superseded``). A process still mapping a removed one keeps its mapping (the
+    files are unlinked, not truncated)."""
     import shutil
 
-    named = _FOLDER.fullmatch(kept.name)
-    if named is None:
-        return
-    others = []
-    try:
-        for entry in os.scandir(kept.parent):
-            other = _FOLDER.fullmatch(entry.name)
-            if (other is not None and other["kind"] == named["kind"] and entry.name != kept.name
-                    and entry.is_dir(follow_symlinks=False)):
-                others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
-    except OSError:
-        return
-    for _, path in sorted(others, reverse=True)[KEPT_OTHERS:]:
+    for path in superseded(kept, _FOLDER, "kind", folders=True):
         shutil.rmtree(path, ignore_errors=True)

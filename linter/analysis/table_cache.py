@@ -24,13 +24,11 @@ import os
 from typing import Any
 
 from gongwen.analysis import pattern_cache
-from gongwen.user_folder import user_folder
+from gongwen.user_folder import superseded, user_folder
 
 _FORMAT = 1  # what the files hold; a change of it names every file anew
 # The files this module writes; only these are ever removed, never another program's.
 _NAMED = pattern_cache.re_compile(r"table-(?P<stem>.+)-[0-9a-f]{32}\.json")
-# How many files of a table under other digests are kept beside the one written: the last used.
-KEPT_OTHERS = 1
 
 
 # TOML's date and time values, as JSON objects of one key: a TOML key can hold U+0000 only
@@ -105,15 +103,8 @@ def _save(path, table: dict[str, Any]) -> None:
 
 
 def _remove_others(kept) -> None:
-    """Remove the files of ``kept``'s table under other digests but the last used."""
-    stem = _NAMED.fullmatch(kept.name)["stem"]
-    others = []
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(kept.parent):
-            other = _NAMED.fullmatch(entry.name)
-            if (other is not None and other["stem"] == stem and entry.name != kept.name
-                    and entry.is_file(follow_symlinks=False)):
-                others.append((entry.stat(follow_symlinks=False).st_mtime, entry.path))
-    for _, other in sorted(others, reverse=True)[KEPT_OTHERS:]:
+    """Remove the files of ``kept``'s table under other digests but the last used
+    (``user_folder.superseded``)."""
+    for other in superseded(kept, _NAMED, "stem", folders=False):
         with contextlib.suppress(OSError):
             os.unlink(other)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gongwen import user_folder
 from gongwen.analysis import lexicon, table_cache
 
 
@@ -55,7 +56,7 @@ def test_an_edited_table_is_another_file_and_the_older_ones_go(folder):
     for text in texts:
         assert table_cache.parsed("t.toml", text) == tomllib.loads(text)
     kept = sorted(p.name for p in folder.iterdir())
-    assert len(kept) == 1 + table_cache.KEPT_OTHERS
+    assert len(kept) == 1 + user_folder.KEPT_OTHERS
     assert table_cache.file_name("t.toml", texts[-1]) in kept
     (folder / "table-other-0123456789abcdef0123456789abcdef.json").write_text("{}")
     table_cache.parsed("t.toml", "n = 9\n")
