@@ -332,12 +332,18 @@ def _han_table(np):
 
 @cache
 def cache_key(numerals: str) -> str:
-    """What the arrays are derived from: the two files' bytes, ``numerals`` and ``FORMAT``.
-    Their bytes, not their text: sha256 of the 3.3 MB takes 1.6 ms, decoding and encoding
-    them again 11 more, paid by every process that screens."""
+    """What the arrays are derived from: the two files' versions, ``numerals`` and ``FORMAT``.
+    A file's version is its stamp (``lexicon.stamp``: size, times, inode), read without reading
+    it: a sha256 of the 3.3 MB was 90 M instructions of every process that screens (1.6 ms;
+    benchmarks/speed/NOTES.md, round 25). A file that is not on disk (a zip) is named by its
+    bytes, as before."""
     import hashlib
 
     digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
+    stamps = [lexicon.stamp(name) for name in _SOURCES]
+    if None not in stamps:
+        digest.update("\t".join(["stamps", *stamps]).encode())
+        return f"char-screen-{digest.hexdigest()[:32]}"
     for name in _SOURCES:
         data = lexicon.binary(name)
         digest.update(len(data).to_bytes(8, "little"))  # the length: where one file ends

@@ -120,9 +120,21 @@ def text(name: str) -> str:
 def binary(name: str) -> bytes:
     """The bytes of ``data/<name>``, read once and shared, for readers that keep a file's
     bytes and decode only what they ask (the character model and its candidates, the sorted
-    word lists): a process that screens for TYP013 hashes the model's two files for the
-    arrays' cache key (``char_screen.cache_key``) and its judge reads them again, 3.4 MB."""
+    word lists)."""
+    stamp(name)  # taken before the bytes are read: see ``stamp``
     return read_binary(name)
+
+
+@cache
+def stamp(name: str) -> str | None:
+    """``table_cache.stamp`` of ``data/<name>``: what names its version without reading it
+    (the key of what is built from it and kept: ``char_screen.cache_key``). Taken once a process,
+    and before ``binary`` reads the file, so the bytes a process holds are never older than the
+    stamp it names them by: a file changed in between leaves a kept entry under a stamp no file
+    has any more, never an old one under the new stamp."""
+    from gongwen.analysis import table_cache
+
+    return table_cache.stamp(_path(name))
 
 
 def read_binary(name: str) -> bytes:

@@ -15,13 +15,18 @@ marshal (a file planted there runs no code); only a JSON object is taken, anythi
 parsed from the TOML again and written over. Like the arrays and the compiled patterns these
 are not findings: ``--no-cache`` leaves them in use; a run that cannot read or write the
 folder parses as before.
+
+``derived`` keeps other values built from data files the same way, named by the files' stamps
+(``stamp``: size, times and inode, read without reading the file) where a digest of their text
+would mean reading and hashing them in every process.
 """
 from __future__ import annotations
 
 import contextlib
 import json
 import os
-from typing import Any
+import stat
+from typing import Any, Callable
 
 from gongwen.analysis import pattern_cache
 from gongwen.user_folder import superseded, user_folder
@@ -68,18 +73,63 @@ def parsed(name: str, text: str) -> dict[str, Any]:
     """``tomllib.loads(text)`` of the table ``name``: read from the cache folder when it holds
     it, else parsed and kept there."""
     path = user_folder() / file_name(name, text)
-    with contextlib.suppress(OSError, ValueError, RecursionError):
-        with open(path, encoding="utf-8") as f:
-            table = json.load(f, object_hook=_untagged)
-        if type(table) is dict:
-            with contextlib.suppress(OSError):
-                os.utime(path)  # its time is when it was last used (``_remove_others`` keeps the recent)
-            return table
+    table = _read(path)
+    if table is not None:
+        return table
     import tomllib
 
     table = tomllib.loads(text)
     _save(path, table)
     return table
+
+
+def stamp(path) -> str | None:
+    """What names the version of the file at ``path`` without reading it: its size, its times
+    of last change (the content's, ``mtime_ns``, and the inode's, ``ctime_ns``, which no copy
+    that keeps the first can set back) and its device and inode (a file replaced by another has
+    another); None if it is not a file on disk (a package in a zip). A file written over in place
+    with the same size within one tick of the clock keeps its stamp: an installed data file is
+    never written so (pip and git write a new file)."""
+    try:
+        st = os.stat(path)
+    except (OSError, TypeError, ValueError):
+        return None
+    if not stat.S_ISREG(st.st_mode):
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_dev}:{st.st_ino}"
+
+
+def derived(kind: str, version: int, sources: list, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``build()``, a JSON object built from the files ``sources`` by code at ``version``, read
+    from the cache folder when it holds the one built from these files as they are now (their
+    ``stamp``, taken before ``build`` reads them: a file changed meanwhile leaves a file under
+    a stamp no file has any more), else built and kept there (``table-<kind>-<32 hex>.json``).
+    Built every time when a source has no stamp."""
+    stamps = [stamp(source) for source in sources]
+    if None in stamps:
+        return build()
+    import hashlib
+
+    named = "\n".join([str(_FORMAT), kind, str(version), *stamps])
+    digest = hashlib.blake2b(named.encode(), digest_size=16)
+    path = user_folder() / f"table-{kind}-{digest.hexdigest()}.json"
+    value = _read(path)
+    if value is None:
+        value = build()
+        _save(path, value)
+    return value
+
+
+def _read(path) -> dict[str, Any] | None:
+    """The JSON object kept at ``path``, None if it is missing or is not one (damaged)."""
+    with contextlib.suppress(OSError, ValueError, RecursionError):
+        with open(path, encoding="utf-8") as f:
+            value = json.load(f, object_hook=_untagged)
+        if type(value) is dict:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # its time is when it was last used (``_remove_others`` keeps the recent)
+            return value
+    return None
 
 
 def _save(path, table: dict[str, Any]) -> None:

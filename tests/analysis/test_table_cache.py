@@ -4,6 +4,7 @@ damaged, and not kept when they would not read back equal."""
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 
@@ -76,3 +77,84 @@ def test_an_unwritable_folder_parses_every_time(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # gongwen/ cannot be made under a file
     assert table_cache.parsed("t.toml", TABLE) == tomllib.loads(TABLE)
     assert not Path(blocked, "gongwen").exists()
+
+
+# derived: values built from files, named by the files' stamps (size, times, inode).
+
+def _derive(sources, built):
+    def build():
+        built.append(1)
+        return {"lines": [p.read_text(encoding="utf-8") for p in sources]}
+
+    return table_cache.derived("words", 1, sources, build)
+
+
+@pytest.fixture
+def sources(tmp_path):
+    paths = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for i, path in enumerate(paths):
+        path.write_text(f"甲乙{i}\n", encoding="utf-8")
+        os.utime(path, ns=(10 ** 18, 10 ** 18))  # a time no later write has
+    return paths
+
+
+def test_a_derived_value_is_built_once_and_read_back(folder, sources):
+    built = []
+    first = _derive(sources, built)
+    assert _derive(sources, built) == first == {"lines": ["甲乙0\n", "甲乙1\n"]}
+    assert built == [1]
+    assert len(list(folder.glob("table-words-*.json"))) == 1
+
+
+def _same_size_in_place(path):
+    path.write_text(path.read_text(encoding="utf-8").replace("0", "9").replace("1", "8"), encoding="utf-8")
+
+
+def _replaced_keeping_times(path):
+    """Another file put in its place with the old one's times (cp -p, an unpacked archive)."""
+    old = path.stat()
+    other = path.with_name("other")
+    other.write_text(path.read_text(encoding="utf-8").replace("甲", "丙"), encoding="utf-8")
+    os.utime(other, ns=(old.st_atime_ns, old.st_mtime_ns))
+    os.replace(other, path)
+    assert path.stat().st_mtime_ns == old.st_mtime_ns and path.stat().st_size == old.st_size
+
+
+@pytest.mark.parametrize("change", [lambda p: p.write_text("甲乙丙\n", encoding="utf-8"), _same_size_in_place,
+                                    _replaced_keeping_times], ids=["size", "same-size", "replaced-keeping-times"])
+@pytest.mark.parametrize("which", [0, 1])
+def test_a_changed_source_is_never_served_the_old_value(folder, sources, change, which):
+    built = []
+    _derive(sources, built)
+    change(sources[which])
+    again = _derive(sources, built)
+    assert built == [1, 1]
+    assert again == {"lines": [p.read_text(encoding="utf-8") for p in sources]}
+    assert len(list(folder.glob("table-words-*.json"))) == 1 + user_folder.KEPT_OTHERS
+
+
+def test_the_name_holds_the_kind_and_the_version(folder, sources):
+    built = []
+    _derive(sources, built)
+    table_cache.derived("words", 2, sources, lambda: built.append(2) or {"v": 2})
+    table_cache.derived("other", 1, sources, lambda: built.append(3) or {"v": 3})
+    assert built == [1, 2, 3]
+
+
+@pytest.mark.parametrize("damage", ["", "[1, 2]", "{", "\x00\xff"])
+def test_a_damaged_derived_file_is_built_again_and_written_over(folder, sources, damage):
+    built = []
+    expected = _derive(sources, built)
+    (path,) = folder.glob("table-words-*.json")
+    path.write_text(damage, encoding="utf-8", errors="surrogateescape")
+    assert _derive(sources, built) == expected and built == [1, 1]
+    assert json.loads(path.read_text(encoding="utf-8")) == expected
+
+
+def test_a_source_not_on_disk_is_built_every_time(folder, sources, tmp_path):
+    built = []
+    missing = [sources[0], tmp_path / "missing.txt"]
+    for _ in range(2):
+        assert table_cache.derived("words", 1, missing, lambda: built.append(1) or {"v": 1}) == {"v": 1}
+    assert built == [1, 1] and not folder.exists()
+    assert table_cache.stamp(tmp_path) is None  # a folder is no file either
