@@ -17,15 +17,24 @@ from gongwen.analysis.shared_scan import Keys
 from gongwen.analysis import pattern_cache
 
 
-def opencc_table(name: str) -> dict[str, list[str]]:
-    """One of OpenCC's character tables (``<char>\\t<candidates>``), read from the installed
-    opencc-python-reimplemented package's data without importing its converter."""
+_OPENCC_TABLES = ("TSCharacters", "STCharacters")
+# What ``_script_tables_built`` makes of OpenCC's tables: a change of it names the kept copy anew.
+_SCRIPT_TABLES_VERSION = 1
+
+
+def opencc_path(name: str) -> Path:
+    """One of OpenCC's character tables in the installed opencc-python-reimplemented package's
+    data, found without importing its converter."""
     spec = importlib.util.find_spec("opencc")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("opencc-python-reimplemented is not installed (TYP010 needs its tables)")
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / f"{name}.txt"
+    return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / f"{name}.txt"
+
+
+def opencc_table(name: str) -> dict[str, list[str]]:
+    """One of OpenCC's character tables (``<char>\\t<candidates>``) as a dict."""
     table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in opencc_path(name).read_text(encoding="utf-8").splitlines():
         char, _, candidates = line.partition("\t")
         table[char] = candidates.split()
     return table
@@ -37,11 +46,24 @@ def script_tables() -> tuple[dict[str, list[str]], frozenset[str]]:
 
     A character counts only when it is one script's and not the other's: 乾 (乾坤), 於 (a
     surname), 夥 and 瞭 are simplified too, since OpenCC lists them among their own
-    conversions, and are never reported."""
-    ts, st = opencc_table("TSCharacters"), opencc_table("STCharacters")
+    conversions, and are never reported.
+
+    Kept in the user's cache folder (``table_cache.derived``, named by the two files' stamps):
+    parsing them into dicts was 32 M instructions of every process (benchmarks/speed/NOTES.md,
+    round 25); TYP010's automaton needs the traditional characters at start-up, and ``json``
+    reads them back in C."""
+    from gongwen.analysis import table_cache
+
+    kept = table_cache.derived("script-tables", _SCRIPT_TABLES_VERSION,
+                               [opencc_path(name) for name in _OPENCC_TABLES], _script_tables_built)
+    return kept["traditional"], frozenset(kept["simplified"])
+
+
+def _script_tables_built() -> dict[str, object]:
+    ts, st = (opencc_table(name) for name in _OPENCC_TABLES)
     traditional = {k: v for k, v in ts.items() if k not in v and k not in st}
-    simplified = frozenset(k for k, v in st.items() if k not in v and k not in ts)
-    return traditional, simplified
+    simplified = sorted(k for k, v in st.items() if k not in v and k not in ts)
+    return {"traditional": traditional, "simplified": simplified}
 
 
 @cache
