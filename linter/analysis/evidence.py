@@ -14,17 +14,31 @@ USUAL = 5
 
 class Bigrams:
     """Counts of adjacent character pairs, looked up in their first character's line, and the
-    set of usual pairs (``USUAL`` or more), which the scan of every character asks about."""
+    set of usual pairs (``USUAL`` or more), which the scan of every character asks about.
 
-    def __init__(self, text: str) -> None:
-        self._lines = dict(line.split("\t", 1) for line in text.splitlines()
-                           if line and not line.startswith("#"))
+    The file's lines (sorted by their first character, as generated) are kept as its bytes and
+    found through a sparse index (``char_model.SortedLines``), each decoded when first asked
+    about: a dict of all 3,000 lines of the 0.76 MB table cost 31 M instructions of every
+    process that judged a character (benchmarks/speed/NOTES.md, round 25), which asks about a
+    few hundred."""
+
+    def __init__(self, data: bytes, whole: bool = False) -> None:
+        """``whole``: every line decoded at once, for a small table whose every line is asked
+        about (the protected strings' pairs: a line found one by one cost more)."""
+        from gongwen.analysis.char_model import SortedLines  # (char_model imports this module)
+
+        self._sorted = SortedLines(data)
+        self._raw: dict[str, str | None] = dict(self._sorted.items()) if whole else {}
         self._usual: frozenset[str] | None = None
+
+    def _line(self, first: str) -> str | None:
+        raw = self._raw[first] = self._sorted.get(first)
+        return raw
 
     @property
     def usual(self) -> frozenset[str]:
         if self._usual is None:  # all lines parsed: only for a scan of every character
-            self._usual = frozenset(first + item[0] for first, raw in self._lines.items()
+            self._usual = frozenset(first + item[0] for first, raw in self._sorted.items()
                                     for item in raw.split() if int(item[1:]) >= USUAL)
         return self._usual
 
@@ -36,7 +50,9 @@ class Bigrams:
         character's line as written: its items are a Han character and digits separated by
         spaces, so a Han character occurs there only as an item's head; a digit (部2 in
         生态环境部2024年) occurs inside the counts, and only a head counts."""
-        raw = self._lines.get(pair[0])
+        raw = self._raw.get(pair[0], False)  # (the lookup a dict of every line made: asked often)
+        if raw is False:
+            raw = self._line(pair[0])
         if raw is None:
             return None
         at = raw.find(pair[1])
@@ -50,12 +66,12 @@ class Bigrams:
 
 @cache
 def bigrams() -> Bigrams:
-    return Bigrams(lexicon.text("official_bigrams.txt"))
+    return Bigrams(lexicon.binary("official_bigrams.txt"))
 
 
 @cache
 def _phrase_bigrams() -> Bigrams:
-    return Bigrams(lexicon.text("phrase_bigrams.txt"))
+    return Bigrams(lexicon.binary("phrase_bigrams.txt"), whole=True)
 
 
 def pair_count(pair: str) -> int:
