@@ -6,12 +6,13 @@ small file decodes and parses only the contexts it asks about."""
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, pattern_cache
 from gongwen.analysis.evidence import USUAL
 
 UNIGRAM_CONTEXT = "·"
@@ -30,6 +31,9 @@ MODERN_SINCE = 1990
 # ~1.5 µs; a bisection over the whole text cost ~7 µs a look-up, and a dict of all 96,000
 # lines ~0.1 s to build.
 INDEX_STRIDE = 1024
+# A line's key: what precedes its first tab (a generated file breaks lines with \n only);
+# compiled when first asked for (a process that asks for no keys compiles nothing).
+_LINE_KEY = r"^([^\t\n]*)\t"
 
 
 class SortedLines:
@@ -72,6 +76,12 @@ class SortedLines:
         keys = [data[s:data.find(b"\t", s)] for s in starts]
         self._index = keys, starts + [len(data)]
         return self._index
+
+    def keys(self) -> list[str]:
+        """Every line's key, in the file's order: the body decoded once and the keys found by
+        one pattern in C (a line split in Python each: 13 M instructions for the 3,200 lines of
+        ``official_words.txt``)."""
+        return pattern_cache.re_compile(_LINE_KEY, re.MULTILINE).findall(self._data[self._body:].decode("utf-8"))
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Every line as (key, rest), in the file's order: the whole file decoded."""
@@ -281,7 +291,7 @@ def _official_words() -> SortedLines:
 def official_word_heads() -> frozenset[str]:
     """The first two characters of the words of ``official_words_beginning`` (its lines' keys,
     read once, ~1 ms): asked where many pairs are tried and few begin an official word."""
-    return frozenset(key for key, _ in _official_words().items())
+    return frozenset(_official_words().keys())
 
 
 def official_words_beginning(pair: str) -> dict[str, int]:

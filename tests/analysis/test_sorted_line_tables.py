@@ -1,6 +1,7 @@
 """Generated tables of sorted lines read from their bytes: the pair counts
 (gongwen.analysis.evidence.Bigrams) through a sparse index, each line decoded when first asked
-about, give every answer a dict of all the lines (the reader before) gives."""
+about, give every answer a dict of all the lines (the reader before) gives; the keys found by
+one pattern (char_model.SortedLines.keys) are those of the lines split one by one."""
 from __future__ import annotations
 
 import random
@@ -8,6 +9,7 @@ import random
 import pytest
 
 from gongwen.analysis import evidence, lexicon
+from gongwen.analysis.char_model import SortedLines
 
 
 def _as_dict(name: str) -> dict[str, str]:
@@ -48,4 +50,16 @@ def test_every_count_is_the_whole_tables(name, whole):
         assert table.count(pair) == (_listed(lines, pair) or 0), pair
     assert table.usual == frozenset(first + item[0] for first, raw in lines.items()
                                     for item in raw.split() if int(item[1:]) >= evidence.USUAL)
+
+
+@pytest.mark.parametrize("name", ["official_words.txt", "official_trigrams.txt", "character_candidates.txt",
+                                  "official_collocations.txt", "official_bigrams.txt"])
+def test_the_keys_are_those_of_the_lines_split_one_by_one(name):
+    lines = SortedLines(lexicon.binary(name))
+    assert lines.keys() == [key for key, _ in lines.items()]
+
+
+def test_keys_of_lines_written_by_hand():
+    lines = SortedLines("# header\n# more\n甲\t1\n乙丙\t2\t3\n\n丁\t\n".encode())
+    assert lines.keys() == [key for key, _ in lines.items()] == ["甲", "乙丙", "丁"]
 
