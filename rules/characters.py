@@ -54,8 +54,8 @@ def script_tables() -> tuple[dict[str, list[str]], frozenset[str]]:
     reads them back in C."""
     from gongwen.analysis import table_cache
 
-    kept = table_cache.derived("script-tables", _SCRIPT_TABLES_VERSION,
-                               [opencc_path(name) for name in _OPENCC_TABLES], _script_tables_built)
+    stamps = [table_cache.stamp(opencc_path(name)) for name in _OPENCC_TABLES]  # before the build reads them
+    kept = table_cache.derived("script-tables", _SCRIPT_TABLES_VERSION, stamps, _script_tables_built)
     return kept["traditional"], frozenset(kept["simplified"])
 
 

@@ -99,13 +99,13 @@ def stamp(path) -> str | None:
     return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_dev}:{st.st_ino}"
 
 
-def derived(kind: str, version: int, sources: list, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """``build()``, a JSON object built from the files ``sources`` by code at ``version``, read
-    from the cache folder when it holds the one built from these files as they are now (their
-    ``stamp``, taken before ``build`` reads them: a file changed meanwhile leaves a file under
-    a stamp no file has any more), else built and kept there (``table-<kind>-<32 hex>.json``).
-    Built every time when a source has no stamp."""
-    stamps = [stamp(source) for source in sources]
+def derived(kind: str, version: int, stamps: list[str | None], build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``build()``, a JSON object built by code at ``version`` from files whose ``stamp``s are
+    ``stamps``, read from the cache folder when it holds the one built from the files so
+    stamped, else built and kept there (``table-<kind>-<32 hex>.json``). Each stamp must be
+    taken before ``build`` reads its file (``lexicon.stamp``): a file changed in between
+    leaves a kept file under a stamp no file has any more, never old content under the new
+    stamp. Built every time when a file has no stamp."""
     if None in stamps:
         return build()
     import hashlib

@@ -86,7 +86,7 @@ def _derive(sources, built):
         built.append(1)
         return {"lines": [p.read_text(encoding="utf-8") for p in sources]}
 
-    return table_cache.derived("words", 1, sources, build)
+    return table_cache.derived("words", 1, [table_cache.stamp(p) for p in sources], build)
 
 
 @pytest.fixture
@@ -136,8 +136,9 @@ def test_a_changed_source_is_never_served_the_old_value(folder, sources, change,
 def test_the_name_holds_the_kind_and_the_version(folder, sources):
     built = []
     _derive(sources, built)
-    table_cache.derived("words", 2, sources, lambda: built.append(2) or {"v": 2})
-    table_cache.derived("other", 1, sources, lambda: built.append(3) or {"v": 3})
+    stamps = [table_cache.stamp(p) for p in sources]
+    table_cache.derived("words", 2, stamps, lambda: built.append(2) or {"v": 2})
+    table_cache.derived("other", 1, stamps, lambda: built.append(3) or {"v": 3})
     assert built == [1, 2, 3]
 
 
@@ -155,6 +156,7 @@ def test_a_source_not_on_disk_is_built_every_time(folder, sources, tmp_path):
     built = []
     missing = [sources[0], tmp_path / "missing.txt"]
     for _ in range(2):
-        assert table_cache.derived("words", 1, missing, lambda: built.append(1) or {"v": 1}) == {"v": 1}
+        stamps = [table_cache.stamp(p) for p in missing]
+        assert table_cache.derived("words", 1, stamps, lambda: built.append(1) or {"v": 1}) == {"v": 1}
     assert built == [1, 1] and not folder.exists()
     assert table_cache.stamp(tmp_path) is None  # a folder is no file either
