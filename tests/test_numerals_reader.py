@@ -68,3 +68,32 @@ def test_smart_reader_answers_as_cn2an_does():
     result = json.loads(done.stdout)
     assert result["read"] == 24_000 and result["values"] > 5_000  # the strings reach cn2an's grammar
     assert result["differ"] == []
+
+
+def test_the_characters_read_without_proces_are_those_its_pipelines_leave_alone():
+    """The reader hands cn2an's preprocessing a string of ``UNCHANGED_BY_PREPROCESS`` back
+    as it is, without importing proces's table: each of those characters must be one that
+    both pipelines map to itself (they map character by character)."""
+    from proces.preprocess import preprocess
+
+    from gongwen.analysis import numerals
+
+    for char in numerals.UNCHANGED_BY_PREPROCESS:
+        assert preprocess(char, pipelines=numerals._CN2AN_PIPELINES) == char, char
+    assert numerals._preprocess("萬", pipelines=numerals._CN2AN_PIPELINES) == "万"  # the table, asked
+    assert numerals._preprocess("１２", pipelines=numerals._CN2AN_PIPELINES) == "12"
+
+
+def test_a_plain_numeral_reads_without_proces_table():
+    """In a fresh process: the reader reads 1万6千 and 四百十一 without importing proces's
+    preprocessing (its traditional-to-simplified table); 壹萬 imports it, and reads as cn2an does."""
+    probe = (
+        "import sys\n"
+        "from gongwen.analysis import numerals\n"
+        "reader = numerals.smart_reader()\n"
+        "print(reader('1万6千', 'smart'), reader('四百十一', 'smart'), 'proces.preprocess' in sys.modules)\n"
+        "print(reader('壹萬', 'smart'), 'proces.preprocess' in sys.modules, 'proces' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["16000 411 False", "10000 True False"]

@@ -17,7 +17,7 @@ import threading
 import types
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import cache, lru_cache, partial
 from typing import Callable, Iterable, Iterator
 
 import regex
@@ -140,7 +140,7 @@ def _build_reader() -> Callable[[str, str], float | int]:
     try:
         with _package_without_init("proces") as proces:
             if proces is not None:
-                proces.preprocess = importlib.import_module("proces.preprocess").preprocess
+                proces.preprocess = _preprocess
             with _package_without_init("cn2an"):
                 converters = importlib.import_module("cn2an.cn2an")
         converters.re = types.SimpleNamespace(compile=partial(_compile_for_cn2an, converters))
@@ -152,6 +152,29 @@ def _build_reader() -> Callable[[str, str], float | int]:
         import cn2an
 
         return cn2an.cn2an
+
+
+# The two pipelines cn2an's reader runs every input through, and characters that neither
+# changes (each maps a character to one: traditional to simplified by proces's table, full-width
+# to half-width by code point). tests/test_numerals_reader.py holds proces to it.
+_CN2AN_PIPELINES = ["traditional_to_simplified", "full_angle_to_half_angle"]
+UNCHANGED_BY_PREPROCESS = frozenset("0123456789.-+%〇零○一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟点负正分之幺廿仨元圆角整")
+
+
+def _preprocess(data, pipelines=None, params=None):
+    """``proces.preprocess`` as cn2an's reader calls it, without importing it for a string
+    neither of its pipelines changes (the digits and the simplified numerals: nearly every
+    string read): importing it loads proces's traditional-to-simplified table, 17 M
+    instructions of the first process that asks cn2an (benchmarks/speed/NOTES.md, round 25)."""
+    if params is None and pipelines == _CN2AN_PIPELINES and type(data) is str and UNCHANGED_BY_PREPROCESS.issuperset(data):
+        return data
+    return _full_preprocess()(data, pipelines, params)
+
+
+@cache
+def _full_preprocess():
+    with _reader_lock, _package_without_init("proces"):  # (sys.modules changed for a moment)
+        return importlib.import_module("proces.preprocess").preprocess
 
 
 def _compile_for_cn2an(converters: types.ModuleType, pattern: str, flags: int = 0) -> object:
