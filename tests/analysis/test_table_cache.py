@@ -160,3 +160,12 @@ def test_a_source_not_on_disk_is_built_every_time(folder, sources, tmp_path):
         assert table_cache.derived("words", 1, stamps, lambda: built.append(1) or {"v": 1}) == {"v": 1}
     assert built == [1, 1] and not folder.exists()
     assert table_cache.stamp(tmp_path) is None  # a folder is no file either
+
+
+def test_an_unwritable_folder_builds_the_derived_value_every_time(tmp_path, monkeypatch, sources):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # gongwen/ cannot be made under a file
+    built = []
+    assert _derive(sources, built) == _derive(sources, built) == {"lines": ["甲乙0\n", "甲乙1\n"]}
+    assert built == [1, 1] and not Path(blocked, "gongwen").exists()
