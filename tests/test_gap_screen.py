@@ -62,7 +62,23 @@ def test_the_screen_keeps_every_place_a_gap_is_found_at():
     for text in _texts(7, 400):
         kept = screen.runs(text)
         for gap in wg._candidates(text, screened=False):
-            assert any(start <= gap.piece < end and gap.piece in places for (start, end), *places in kept), (text, gap)
+            assert any(start <= gap.piece < end and gap.piece in {place for place, _, _ in places}
+                       for (start, end), *places in kept), (text, gap)
+
+
+def test_the_screen_lists_every_character_the_judge_chooses():
+    """The judge tries only the characters the screen lists at a kept place, for a gap before the
+    piece and one after it (round 25): every gap found trying every character, its character is
+    among those the screen lists on its side."""
+    screen = wg._screen()
+    checked = 0
+    for text in _texts(5, 400):
+        listed = {place: (before, after) for _, *places in screen.runs(text) for place, before, after in places}
+        for gap in wg._candidates(text, screened=False):
+            before, after = listed[gap.piece]
+            assert gap.char in (before if gap.at == gap.piece else after), (text, gap, before, after)
+            checked += 1
+    assert checked > 50
 
 
 def test_each_kept_place_makes_a_common_word():
@@ -77,7 +93,7 @@ def test_each_kept_place_makes_a_common_word():
     for text in _texts(11, 300):
         for (start, end), *places in screen.runs(text):
             run = text[start:end]
-            for place in places:
+            for place, _, _ in places:
                 piece = place - start
                 kept += 1
                 assert any(wg._word_with(run, piece, at, x) for at in (piece, piece + 1)
