@@ -319,8 +319,11 @@ def _single_pieces(text: str, chars: set[str]) -> Counter[str]:
     for char in chars:
         at = text.find(char)
         while at >= 0:
-            start = _HAN_BEFORE.match(text, 0, at + 1).start()
-            end = _HAN_AFTER.match(text, at).end()
+            after = _HAN_AFTER.match(text, at)
+            if after is None:  # no Han character: in no run
+                at = text.find(char, at + 1)
+                continue
+            start, end = _HAN_BEFORE.match(text, 0, at + 1).start(), after.end()
             if end - start >= _SHORTEST_RUN:
                 runs[start] = text[start:end]
             at = text.find(char, end)  # the rest of this run is in it already

@@ -99,3 +99,28 @@ def test_each_kept_place_makes_a_common_word():
                 assert any(wg._word_with(run, piece, at, x) for at in (piece, piece + 1)
                            for x in lm.following(run[at - 2:at])), (text, place)
     assert kept > 100
+
+
+def test_the_document_veto_reads_only_where_the_piece_is():
+    """The document's own usage (round 25: found from the piece's places, not by cutting every run
+    and counting every pair of the text): the same counts as the whole-text definition."""
+    from collections import Counter
+
+    def every_run(text, chars):
+        alone = Counter()
+        for match in wg._RUN.finditer(text):
+            run, start = match.group(), 0
+            for end in wg.segment(run):
+                if end - start == 1 and run[start] in chars:
+                    alone[run[start]] += 1
+                start = end
+        return alone
+
+    rng = random.Random(25)
+    for text in _texts(3, 300):
+        chars = set(rng.sample(text, min(3, len(text))))
+        assert wg._single_pieces(text, chars) == every_run(text, chars), text
+        pairs = Counter(map(str.__add__, text, text[1:]))
+        for pair in list(pairs)[:20] + ["的的", "乙乙"]:
+            assert wg._written(text, pair, wg.WRITTEN_AGAIN) == (pairs[pair] >= wg.WRITTEN_AGAIN), (text, pair)
+    assert wg._written("一一一", "一一", 2)  # overlapping places count
