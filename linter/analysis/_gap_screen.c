@@ -353,35 +353,51 @@ screen_runs(Screen *self, PyObject *text)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *found = PyList_New(0);
-    if (!found)
-        return NULL;
+    int64_t *ids = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    if (!found || !ids) {
+        Py_XDECREF(found);
+        PyMem_Free(ids);
+        return PyErr_NoMemory();
+    }
+    /* Each character's id, -1 for one that is no Han character: the text read once, by its kind
+     * (a read by PyUnicode_READ per character and again per place, and the five ids around a
+     * place shifted along a run, were two thirds of the walk: round 25). */
+#define READ_IDS(TYPE)                                                                       \
+    do {                                                                                     \
+        const TYPE *chars = data;                                                            \
+        for (Py_ssize_t k = 0; k < n; k++) {                                                 \
+            Py_UCS4 c = chars[k];                                                            \
+            ids[k] = c < CODE_POINTS && self->han[c] ? id_of(self, c) : -1;                  \
+        }                                                                                    \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        READ_IDS(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        READ_IDS(Py_UCS2);
+    else
+        READ_IDS(Py_UCS4);
+#undef READ_IDS
     Py_ssize_t i = 0;
     while (i < n) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= CODE_POINTS || !self->han[c]) {
+        if (ids[i] < 0) {
             i++;
             continue;
         }
         Py_ssize_t start = i;
-        while (i < n && self->han[PyUnicode_READ(kind, data, i)])
+        while (i < n && ids[i] >= 0)
             i++;
         if (i - start < SHORTEST_RUN)
             continue;
-        int64_t ids[5];
         PyObject *run = NULL;  /* borrowed from found once the run has a place */
-        for (int k = 0; k < 4; k++)
-            ids[k + 1] = id_of(self, PyUnicode_READ(kind, data, start + k));
         Where where = {kind, data, start, i, 0};
         for (Py_ssize_t p = start + 2; p + 2 < i; p++) {
-            for (int k = 0; k < 4; k++)
-                ids[k] = ids[k + 1];
-            ids[4] = id_of(self, PyUnicode_READ(kind, data, p + 2));
+            if (!self->judged[ids[p]])  /* most characters: place() asks it first too */
+                continue;
+            const int64_t *around = ids + p - 2;  /* the five characters around the place */
             where.piece = p;
-            int kept = place(self, ids, &where);
-            if (kept < 0) {
-                Py_DECREF(found);
-                return NULL;
-            }
+            int kept = place(self, around, &where);
+            if (kept < 0)
+                goto fail;
             if (kept) {
                 /* the run's first place: (start, end) and the places after them */
                 if (!run) {
@@ -390,15 +406,14 @@ screen_runs(Screen *self, PyObject *text)
                     if (!run || !bounds || PyList_Append(found, run) < 0 || PyList_Append(run, bounds) < 0) {
                         Py_XDECREF(bounds);
                         Py_XDECREF(run);
-                        Py_DECREF(found);
-                        return NULL;
+                        goto fail;
                     }
                     Py_DECREF(bounds);
                     Py_DECREF(run);  /* found holds it */
                 }
                 /* (the place, the characters for a gap before it, those for one after it) */
-                PyObject *before = filling(self, ids[0], ids[1], ids[2], ids[3], 1, &where, p);
-                PyObject *after = before ? filling(self, ids[1], ids[2], ids[3], ids[4], 0, &where, p + 1) : NULL;
+                PyObject *before = filling(self, around[0], around[1], around[2], around[3], 1, &where, p);
+                PyObject *after = before ? filling(self, around[1], around[2], around[3], around[4], 0, &where, p + 1) : NULL;
                 PyObject *at = NULL;
                 if (after)
                     at = Py_BuildValue("(nNN)", p, before, after);  /* N: both held by it, or released */
@@ -406,14 +421,18 @@ screen_runs(Screen *self, PyObject *text)
                     Py_XDECREF(before);
                 if (!at || PyList_Append(run, at) < 0) {
                     Py_XDECREF(at);
-                    Py_DECREF(found);
-                    return NULL;
+                    goto fail;
                 }
                 Py_DECREF(at);
             }
         }
     }
+    PyMem_Free(ids);
     return found;
+fail:
+    PyMem_Free(ids);
+    Py_DECREF(found);
+    return NULL;
 }
 
 static int
