@@ -24,7 +24,9 @@ before its object, 交|当事人, 依|申请; a head after its modifier, 人民�
 
 A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
 judge's table tests can pass and the character makes a common dictionary word with the piece; only
-those are cut (cutting every run was half the rule's cost).
+those are cut (cutting every run was half the rule's cost), and at each such place the judge tries
+only the characters the screen lists there (parsing a common character's line of the model to try
+every character cost as much as the screen itself).
 """
 from __future__ import annotations
 
@@ -75,6 +77,7 @@ CONTEXT = 3
 # The dictionary words the inserted character may make: two to four characters.
 LONGEST_WORD = 4
 # A run needs a word of two, the piece and a word of two: five characters.
+_SHORTEST_RUN = 5
 _RUN = lazy_regex.compile(r"\p{Han}{5,}")
 _NUMERALS = NUMERALS | {"第"}
 # The marks between the items of an enumeration or a parallel phrase.
@@ -221,11 +224,14 @@ def _merges_only(window: str, ends: tuple[int, ...], at: int, char: str, piece: 
     return True
 
 
-def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tuple[float, str, str] | None:
+def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int,
+                    screened: str | None = None) -> tuple[float, str, str] | None:
     """(gain, character, word) of the character likeliest missing before run[at], beside the
     piece run[piece], or None when the gap is not judged or no character passes. ``run`` is the
-    piece's window (``CONTEXT`` words each side), cut at ``ends``."""
-    if at < 2 or at + 2 > len(run) or run[at] in _NUMERALS:
+    piece's window (``CONTEXT`` words each side), cut at ``ends``. ``screened``: the characters
+    the compiled screen found passing its tests there (a superset of those that pass here), the
+    only ones tried; None, every character official writing writes after the two before the gap."""
+    if at < 2 or at + 2 > len(run) or run[at] in _NUMERALS or screened == "":
         return None
     lm = model()
     before, after = run[at - 2:at], run[at]
@@ -237,11 +243,8 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     # piece's character (法治能力 beside 治能力), but far less often than with the gap filled.
     other = lm.count(before, after) if at == piece else lm.count(run[at - 1:at + 1], run[at + 1])
     best = None
-    # The characters official writing writes after the two before the gap (the first trigram
-    # with it filled must be seen): a shorter list than those after the last one alone.
-    pairs = lm.following(run[at - 1])
-    for char, seen_after_two in lm.following(before).items():
-        if pairs.get(char, 0) < FOLLOWER or not "\u4e00" <= char <= "\u9fff":
+    for char, seen_after_two, seen_after_one in _tried(lm, before, screened):
+        if seen_after_one < FOLLOWER or not "\u4e00" <= char <= "\u9fff":
             continue
         filled = (seen_after_two, lm.count(run[at - 1] + char, after), lm.count(char + after, run[at + 1]))
         if not min(filled) or other > OTHER_SHARE * (filled[0] if at == piece else filled[2]):
@@ -256,6 +259,26 @@ def _best_insertion(run: str, ends: tuple[int, ...], piece: int, at: int) -> tup
     return best
 
 
+def _tried(lm, before: str, screened: str | None) -> Iterator[tuple[str, int, int]]:
+    """(character, count after the two characters ``before``, count after the last of them) of
+    the characters ``_best_insertion`` tries, in the order of ``before``'s line in the model (so
+    that of two with the same gain the same one is kept): every character official writing
+    writes after ``before`` (the first trigram with the gap filled must be seen: a shorter list
+    than those after the last character alone), or only the screen's. The screen's few are
+    counted one by one (a common character's line lists thousands of followers: parsing it
+    cost more than the rest of the judge)."""
+    if screened is None:
+        pairs = lm.following(before[1])
+        for char, seen_after_two in lm.following(before).items():
+            yield char, seen_after_two, pairs.get(char, 0)
+        return
+    if len(screened) > 1:  # their order in the line (parsed only where there is a choice)
+        order = list(lm.following(before))
+        screened = sorted((c for c in screened if c in lm.following(before)), key=order.index)
+    for char in screened:
+        yield char, lm.count(before, char), lm.count(before[1], char)
+
+
 @cache
 def _screen():
     """The compiled screen (``_gap_screen.c``) over the model's counts as char_screen keeps them
@@ -266,39 +289,62 @@ def _screen():
     from gongwen.analysis import char_screen
     from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
 
-    parts = char_screen._mapped(char_screen.cache_key(_SCREEN_NUMERALS)) or char_screen.arrays(_SCREEN_NUMERALS).parts
+    parts = char_screen.mapped(_SCREEN_NUMERALS) or char_screen.arrays(_SCREEN_NUMERALS).parts
     excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
                               BACK_OFF, domain_segmenter().FREQ.get, COMMON_WORD)  # word_count's look-up, no frame
 
 
-def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, frozenset[int] | None]]:
+def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, dict[int, tuple[str, str]] | None]]:
     """(offset, run, places) of the runs of 5+ Han characters to cut: with the screen, only those
     that hold a place where ``_best_insertion``'s table tests and gain can pass (most runs hold
     none, and cutting every run was half the rule's cost), with those places (the pieces to judge,
-    as offsets into the run); without it, every run, and None (judge every piece)."""
+    as offsets into the run), each with the characters that pass the screen's tests in a gap
+    before it and in one after it; without it, every run, and None (judge every piece, trying
+    every character)."""
     screen = _screen() if screened else None
     if screen is None:
         for match in _RUN.finditer(text):
             yield match.start(), match.group(), None
     else:
         for (start, end), *places in screen.runs(text):
-            yield start, text[start:end], frozenset(p - start for p in places)
+            yield start, text[start:end], {p - start: (before, after) for p, before, after in places}
 
 
 def _single_pieces(text: str, chars: set[str]) -> Counter[str]:
-    """How often each of ``chars`` stands as a piece of one character in the runs of ``text``
-    (only the runs that hold one of them are cut)."""
+    """How often each of ``chars`` stands as a piece of one character in the runs of 5+ Han
+    characters of ``text``: only the runs that hold one of them are found (from each of its
+    places, not by a search through every run of the document) and cut."""
+    runs = {}
+    for char in chars:
+        at = text.find(char)
+        while at >= 0:
+            after = _HAN_AFTER.match(text, at)
+            if after is None:  # no Han character: in no run
+                at = text.find(char, at + 1)
+                continue
+            start, end = _HAN_BEFORE.match(text, 0, at + 1).start(), after.end()
+            if end - start >= _SHORTEST_RUN:
+                runs[start] = text[start:end]
+            at = text.find(char, end)  # the rest of this run is in it already
     alone: Counter[str] = Counter()
-    for match in _RUN.finditer(text):
-        run, start = match.group(), 0
-        if not any(c in run for c in chars):
-            continue
+    for run in runs.values():
+        start = 0
         for end in segment(run):
-            if end - start == 1:
+            if end - start == 1 and run[start] in chars:
                 alone[run[start]] += 1
             start = end
     return alone
+
+
+def _written(text: str, pair: str, enough: int) -> bool:
+    """Whether ``pair`` is written ``enough`` times in ``text`` (overlapping places counted)."""
+    at = text.find(pair)
+    for _ in range(enough - 1):
+        if at < 0:
+            return False
+        at = text.find(pair, at + 1)
+    return at >= 0
 
 
 def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
@@ -317,8 +363,9 @@ def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
             lo, hi = starts[max(0, k - CONTEXT)], ends[min(last, k + CONTEXT)]
             window = run[lo:hi]
             window_ends = tuple(end - lo for end in ends[max(0, k - CONTEXT):min(len(ends), k + CONTEXT + 1)])
-            found = [(best, at) for at in (piece - lo, piece - lo + 1)
-                     if (best := _best_insertion(window, window_ends, piece - lo, at)) is not None]
+            screened = places[piece] if places is not None else (None, None)  # before it, after it
+            found = [(best, at) for at, chars in zip((piece - lo, piece - lo + 1), screened)
+                     if (best := _best_insertion(window, window_ends, piece - lo, at, chars)) is not None]
             if found and not _parallel_items(text, offset, offset + len(run)) \
                     and not _written_whole(run, piece):
                 (_, char, word), at = max(found)
@@ -335,9 +382,8 @@ def word_gaps(text: str, screened: bool = True) -> list[Gap]:
     if not gaps:
         return gaps
     alone = _single_pieces(text, {text[gap.piece] for gap in gaps})  # only for a document with a gap
-    pairs = Counter(map(str.__add__, text, text[1:]))
     return [gap for gap in gaps
-            if alone[text[gap.piece]] < WRITTEN_AGAIN and pairs[text[gap.at - 1:gap.at + 1]] < WRITTEN_AGAIN
+            if alone[text[gap.piece]] < WRITTEN_AGAIN and not _written(text, text[gap.at - 1:gap.at + 1], WRITTEN_AGAIN)
             and not _own_use(text, gap.piece)]
 
 

@@ -62,7 +62,23 @@ def test_the_screen_keeps_every_place_a_gap_is_found_at():
     for text in _texts(7, 400):
         kept = screen.runs(text)
         for gap in wg._candidates(text, screened=False):
-            assert any(start <= gap.piece < end and gap.piece in places for (start, end), *places in kept), (text, gap)
+            assert any(start <= gap.piece < end and gap.piece in {place for place, _, _ in places}
+                       for (start, end), *places in kept), (text, gap)
+
+
+def test_the_screen_lists_every_character_the_judge_chooses():
+    """The judge tries only the characters the screen lists at a kept place, for a gap before the
+    piece and one after it (round 25): every gap found trying every character, its character is
+    among those the screen lists on its side."""
+    screen = wg._screen()
+    checked = 0
+    for text in _texts(5, 400):
+        listed = {place: (before, after) for _, *places in screen.runs(text) for place, before, after in places}
+        for gap in wg._candidates(text, screened=False):
+            before, after = listed[gap.piece]
+            assert gap.char in (before if gap.at == gap.piece else after), (text, gap, before, after)
+            checked += 1
+    assert checked > 50
 
 
 def test_each_kept_place_makes_a_common_word():
@@ -77,9 +93,34 @@ def test_each_kept_place_makes_a_common_word():
     for text in _texts(11, 300):
         for (start, end), *places in screen.runs(text):
             run = text[start:end]
-            for place in places:
+            for place, _, _ in places:
                 piece = place - start
                 kept += 1
                 assert any(wg._word_with(run, piece, at, x) for at in (piece, piece + 1)
                            for x in lm.following(run[at - 2:at])), (text, place)
     assert kept > 100
+
+
+def test_the_document_veto_reads_only_where_the_piece_is():
+    """The document's own usage (round 25: found from the piece's places, not by cutting every run
+    and counting every pair of the text): the same counts as the whole-text definition."""
+    from collections import Counter
+
+    def every_run(text, chars):
+        alone = Counter()
+        for match in wg._RUN.finditer(text):
+            run, start = match.group(), 0
+            for end in wg.segment(run):
+                if end - start == 1 and run[start] in chars:
+                    alone[run[start]] += 1
+                start = end
+        return alone
+
+    rng = random.Random(25)
+    for text in _texts(3, 300):
+        chars = set(rng.sample(text, min(3, len(text))))
+        assert wg._single_pieces(text, chars) == every_run(text, chars), text
+        pairs = Counter(map(str.__add__, text, text[1:]))
+        for pair in list(pairs)[:20] + ["的的", "乙乙"]:
+            assert wg._written(text, pair, wg.WRITTEN_AGAIN) == (pairs[pair] >= wg.WRITTEN_AGAIN), (text, pair)
+    assert wg._written("一一一", "一一", 2)  # overlapping places count

@@ -21,6 +21,7 @@
 #include <Python.h>
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #define FIBONACCI 0x9E3779B97F4A7C15ULL /* char_screen._FIBONACCI */
 #define CODE_POINTS 0x110000
@@ -71,7 +72,17 @@ typedef struct {
     int64_t follower, common_word;
     double other_share, least_gain, back_off, total;
     PyObject *word_count; /* word_gaps' count of a dictionary word (evidence.word_count) */
+    uint64_t *memo;       /* words asked (word_key), MEMO_SLOTS, 0 empty: see common_word */
+    uint8_t *memo_common; /* for each, whether it is counted common_word times or more */
+    Py_ssize_t memo_used;
 } Screen;
+
+/* The answers of word_count kept (an open-addressing table of word_key): a call into Python costs
+ * ~2,000 instructions, a look-up here a few dozen, and about one word in four is asked again
+ * in a run (round 25: 5,437 asked over 400 files, 3,914 of them different). Emptied when three
+ * quarters full: memory bounded whatever the input. */
+#define MEMO_BITS 14
+#define MEMO_SLOTS ((Py_ssize_t)1 << MEMO_BITS)
 
 /* Where a place stands in the text: the run [start, end) and the piece, for the word test. */
 typedef struct {
@@ -147,12 +158,64 @@ span(const Screen *s, int kind, int64_t p, int64_t q, int64_t *count)
 
 #define LONGEST_WORD 4 /* word_gaps.LONGEST_WORD */
 
+/* A word of two to four BMP characters (none 0) as one key: 16 bits a character, the first
+ * highest, so that words of different lengths never share a key; 0 (no key) for any other. */
+static uint64_t
+word_key(const Py_UCS4 *chars, int n)
+{
+    uint64_t key = 0;
+    for (int k = 0; k < n; k++) {
+        if (!chars[k] || chars[k] > 0xFFFF)
+            return 0;
+        key = key << 16 | chars[k];
+    }
+    return key;
+}
+
+/* Whether the word chars[0:n] is counted common_word times or more (word_count, through the
+ * memo): 1, 0, or -1 with an exception set. */
+static int
+common_word(Screen *s, const Py_UCS4 *chars, int n)
+{
+    uint64_t key = word_key(chars, n);
+    Py_ssize_t slot = key ? (Py_ssize_t)((key * FIBONACCI) >> (64 - MEMO_BITS)) : 0;
+    if (key)
+        for (; s->memo[slot]; slot = (slot + 1) & (MEMO_SLOTS - 1))
+            if (s->memo[slot] == key)
+                return s->memo_common[slot];
+    PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
+    if (!word)
+        return -1;
+    PyObject *count = PyObject_CallOneArg(s->word_count, word);
+    Py_DECREF(word);
+    if (!count)
+        return -1;
+    long long seen = count == Py_None ? 0 : PyLong_AsLongLong(count);
+    Py_DECREF(count);
+    if (seen == -1 && PyErr_Occurred())
+        return -1;
+    int common = seen >= s->common_word;
+    if (key) {
+        if (s->memo_used >= MEMO_SLOTS / 4 * 3) {  /* full enough: start again */
+            memset(s->memo, 0, MEMO_SLOTS * sizeof(uint64_t));
+            s->memo_used = 0;
+            slot = (Py_ssize_t)((key * FIBONACCI) >> (64 - MEMO_BITS));
+            while (s->memo[slot])
+                slot = (slot + 1) & (MEMO_SLOTS - 1);
+        }
+        s->memo[slot] = key;
+        s->memo_common[slot] = (uint8_t)common;
+        s->memo_used++;
+    }
+    return common;
+}
+
 /* word_gaps._word_with's test: whether x, inserted before text[at], makes with the piece (and what
  * stands beside them in the run) a dictionary word of two to LONGEST_WORD characters counted
  * common_word times or more. 1, 0, or -1 with an exception set. The judge asks the same within
  * the piece's window, which the run holds: the run can only make more words, never fewer. */
 static int
-makes_word(const Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
+makes_word(Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
 {
     Py_UCS4 chars[LONGEST_WORD];
     for (int before = 0; before < LONGEST_WORD; before++)
@@ -167,19 +230,9 @@ makes_word(const Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
             chars[n++] = x;
             for (Py_ssize_t k = at; k < at + after; k++)
                 chars[n++] = PyUnicode_READ(w->kind, w->data, k);
-            PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
-            if (!word)
-                return -1;
-            PyObject *count = PyObject_CallOneArg(s->word_count, word);
-            Py_DECREF(word);
-            if (!count)
-                return -1;
-            long long seen = count == Py_None ? 0 : PyLong_AsLongLong(count);
-            Py_DECREF(count);
-            if (seen == -1 && PyErr_Occurred())
-                return -1;
-            if (seen >= s->common_word)
-                return 1;
+            int common = common_word(s, chars, n);
+            if (common)
+                return common;
         }
     return 0;
 }
@@ -191,10 +244,13 @@ makes_word(const Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
  * last: a call into Python). x is one of each of three lists of continuations (after (a, b),
  * between b and c, before (c, d)): the shortest is read, most places have an empty one. 1, 0,
  * or -1 with an exception set. */
-static int
-fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
+/* The shortest of the three lists of continuations x is read from (after (a, b), between b
+ * and c, before (c, d)): where it starts, its length; 0 when one of them is empty (no x). */
+static int64_t
+shortest_list(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int64_t *length)
 {
     int64_t count[3], start[3];
+    *length = 0;
     start[0] = span(s, 0, a, b, &count[0]);
     if (!count[0])
         return 0;
@@ -205,17 +261,33 @@ fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, c
     if (!count[2])
         return 0;
     int shortest = count[0] <= count[1] ? (count[0] <= count[2] ? 0 : 2) : (count[1] <= count[2] ? 1 : 2);
-    int64_t other = -1;
-    for (int64_t k = start[shortest]; k < start[shortest] + count[shortest]; k++) {
+    *length = count[shortest];
+    return start[shortest];
+}
+
+/* The table tests and the gain of x in a gap between b and c (fills' first tests); *other, the
+ * other trigram over the gap as written, asked once a place (-1 before). */
+static int
+passes_tables(const Screen *s, int64_t a, int64_t b, int64_t x, int64_t c, int64_t d, int before, int64_t *other)
+{
+    int64_t first = trigram(s, a, b, x), second = first ? trigram(s, b, x, c) : 0;
+    int64_t third = second ? trigram(s, x, c, d) : 0;  /* each asked only while all are seen */
+    if (!third || bigram(s, b, x) < s->follower)
+        return 0;
+    if (*other < 0)
+        *other = before ? trigram(s, a, b, c) : trigram(s, b, c, d);
+    if (*other > s->other_share * (double)(before ? first : third))
+        return 0;
+    return gain(s, a, b, x, c, d) >= s->least_gain;
+}
+
+static int
+fills(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
+{
+    int64_t length, start = shortest_list(s, a, b, c, d, &length), other = -1;
+    for (int64_t k = start; k < start + length; k++) {
         int64_t x = s->continuations[k];
-        int64_t first = trigram(s, a, b, x), second = trigram(s, b, x, c), third = trigram(s, x, c, d);
-        if (!first || !second || !third || bigram(s, b, x) < s->follower)
-            continue;
-        if (other < 0)  /* the other trigram over the gap as written */
-            other = before ? trigram(s, a, b, c) : trigram(s, b, c, d);
-        if (other > s->other_share * (double)(before ? first : third))
-            continue;
-        if (gain(s, a, b, x, c, d) < s->least_gain)
+        if (!passes_tables(s, a, b, x, c, d, before, &other))
             continue;
         int word = makes_word(s, w, at, s->chars[x]);
         if (word)
@@ -224,10 +296,39 @@ fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, c
     return 0;
 }
 
+/* At a place the screen keeps: every x that fills's tests pass in the gap between b and c, as a
+ * str (in the order of the list read; empty when none, or for a numeral after the gap). The
+ * judge tries only these (a superset of the characters it can accept there); a kept place is
+ * rare, so the tests are asked again rather than remembered. NULL with an exception set. */
+static PyObject *
+filling(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
+{
+    int64_t length = 0, start = s->numeral[c] ? 0 : shortest_list(s, a, b, c, d, &length), other = -1;
+    Py_UCS4 *chars = PyMem_Malloc((size_t)(length ? length : 1) * sizeof(Py_UCS4));
+    if (!chars)
+        return PyErr_NoMemory();
+    Py_ssize_t n = 0;
+    for (int64_t k = start; k < start + length; k++) {
+        int64_t x = s->continuations[k];
+        if (!passes_tables(s, a, b, x, c, d, before, &other))
+            continue;
+        int word = makes_word(s, w, at, s->chars[x]);
+        if (word < 0) {
+            PyMem_Free(chars);
+            return NULL;
+        }
+        if (word)
+            chars[n++] = s->chars[x];
+    }
+    PyObject *found = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
+    PyMem_Free(chars);
+    return found;
+}
+
 /* Whether the judge can find a gap beside the piece at ids[2] (ids: the five characters
  * around it; w->piece, its place in the text). 1, 0, or -1 with an exception set. */
 static int
-place(const Screen *s, const int64_t *ids, const Where *w)
+place(Screen *s, const int64_t *ids, const Where *w)
 {
     if (!s->judged[ids[2]] || trigram(s, ids[1], ids[2], ids[3]))
         return 0;
@@ -252,35 +353,51 @@ screen_runs(Screen *self, PyObject *text)
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     PyObject *found = PyList_New(0);
-    if (!found)
-        return NULL;
+    int64_t *ids = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int64_t));
+    if (!found || !ids) {
+        Py_XDECREF(found);
+        PyMem_Free(ids);
+        return PyErr_NoMemory();
+    }
+    /* Each character's id, -1 for one that is no Han character: the text read once, by its kind
+     * (a read by PyUnicode_READ per character and again per place, and the five ids around a
+     * place shifted along a run, were two thirds of the walk: round 25). */
+#define READ_IDS(TYPE)                                                                       \
+    do {                                                                                     \
+        const TYPE *chars = data;                                                            \
+        for (Py_ssize_t k = 0; k < n; k++) {                                                 \
+            Py_UCS4 c = chars[k];                                                            \
+            ids[k] = c < CODE_POINTS && self->han[c] ? id_of(self, c) : -1;                  \
+        }                                                                                    \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        READ_IDS(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        READ_IDS(Py_UCS2);
+    else
+        READ_IDS(Py_UCS4);
+#undef READ_IDS
     Py_ssize_t i = 0;
     while (i < n) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c >= CODE_POINTS || !self->han[c]) {
+        if (ids[i] < 0) {
             i++;
             continue;
         }
         Py_ssize_t start = i;
-        while (i < n && self->han[PyUnicode_READ(kind, data, i)])
+        while (i < n && ids[i] >= 0)
             i++;
         if (i - start < SHORTEST_RUN)
             continue;
-        int64_t ids[5];
         PyObject *run = NULL;  /* borrowed from found once the run has a place */
-        for (int k = 0; k < 4; k++)
-            ids[k + 1] = id_of(self, PyUnicode_READ(kind, data, start + k));
         Where where = {kind, data, start, i, 0};
         for (Py_ssize_t p = start + 2; p + 2 < i; p++) {
-            for (int k = 0; k < 4; k++)
-                ids[k] = ids[k + 1];
-            ids[4] = id_of(self, PyUnicode_READ(kind, data, p + 2));
+            if (!self->judged[ids[p]])  /* most characters: place() asks it first too */
+                continue;
+            const int64_t *around = ids + p - 2;  /* the five characters around the place */
             where.piece = p;
-            int kept = place(self, ids, &where);
-            if (kept < 0) {
-                Py_DECREF(found);
-                return NULL;
-            }
+            int kept = place(self, around, &where);
+            if (kept < 0)
+                goto fail;
             if (kept) {
                 /* the run's first place: (start, end) and the places after them */
                 if (!run) {
@@ -289,23 +406,33 @@ screen_runs(Screen *self, PyObject *text)
                     if (!run || !bounds || PyList_Append(found, run) < 0 || PyList_Append(run, bounds) < 0) {
                         Py_XDECREF(bounds);
                         Py_XDECREF(run);
-                        Py_DECREF(found);
-                        return NULL;
+                        goto fail;
                     }
                     Py_DECREF(bounds);
                     Py_DECREF(run);  /* found holds it */
                 }
-                PyObject *at = PyLong_FromSsize_t(p);
+                /* (the place, the characters for a gap before it, those for one after it) */
+                PyObject *before = filling(self, around[0], around[1], around[2], around[3], 1, &where, p);
+                PyObject *after = before ? filling(self, around[1], around[2], around[3], around[4], 0, &where, p + 1) : NULL;
+                PyObject *at = NULL;
+                if (after)
+                    at = Py_BuildValue("(nNN)", p, before, after);  /* N: both held by it, or released */
+                else
+                    Py_XDECREF(before);
                 if (!at || PyList_Append(run, at) < 0) {
                     Py_XDECREF(at);
-                    Py_DECREF(found);
-                    return NULL;
+                    goto fail;
                 }
                 Py_DECREF(at);
             }
         }
     }
+    PyMem_Free(ids);
     return found;
+fail:
+    PyMem_Free(ids);
+    Py_DECREF(found);
+    return NULL;
 }
 
 static int
@@ -382,7 +509,9 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
     self->judged = PyMem_Calloc((size_t)base, 1);
     self->numeral = PyMem_Calloc((size_t)base, 1);
     self->chars = PyMem_Calloc((size_t)base, sizeof(Py_UCS4));
-    if (!self->judged || !self->numeral || !self->chars) {
+    self->memo = PyMem_Calloc((size_t)MEMO_SLOTS, sizeof(uint64_t));
+    self->memo_common = PyMem_Calloc((size_t)MEMO_SLOTS, 1);
+    if (!self->judged || !self->numeral || !self->chars || !self->memo || !self->memo_common) {
         PyErr_NoMemory();
         return -1;
     }
@@ -438,6 +567,8 @@ Screen_dealloc(Screen *self)
     PyMem_Free(self->judged);
     PyMem_Free(self->numeral);
     PyMem_Free(self->chars);
+    PyMem_Free(self->memo);
+    PyMem_Free(self->memo_common);
     Py_XDECREF(self->word_count);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -445,7 +576,8 @@ Screen_dealloc(Screen *self)
 static PyMethodDef Screen_methods[] = {
     {"runs", (PyCFunction)screen_runs, METH_O,
      "runs(text): for each run of five or more Han characters that holds a place the judge can "
-     "find a dropped character beside, in order, a list: (start, end), then each such place."},
+     "find a dropped character beside, in order, a list: (start, end), then each such place as "
+     "(place, characters for a gap before it, characters for a gap after it)."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -394,10 +394,18 @@ def compiled(numerals: str):
     """The extension's hold on the arrays (their buffers, checked once): mapped from the user's
     cache folder without numpy when they are there (``_mapped``; numpy's import alone is
     ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals)``."""
-    parts = _mapped(cache_key(numerals))
+    parts = mapped(numerals)
     if parts is None:
         parts = arrays(numerals).parts
     return _char_screen.Model(parts, sum(memoryview(parts["unigram"]).cast("B").cast("q")))
+
+
+@cache
+def mapped(numerals: str) -> dict | None:
+    """``_mapped`` of the arrays for ``numerals``, once a process: TYP023's screen
+    (``rules/word_gaps.py``) reads the same mapping as this one (mapping them again cost it
+    ~9 M instructions a process, round 25)."""
+    return _mapped(cache_key(numerals))
 
 
 # What the extension reads (``_char_screen.c``'s array_names), and the ``.npy`` types it takes
