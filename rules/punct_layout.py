@@ -305,6 +305,10 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 # lines has none, and the pairs cost 0.03 s).
                 items = {a.unit for a, b in zip(marks, marks[1:])
                          if b.kind == a.kind and b.value == a.value + 1 and b.unit == a.unit + 1}
+                # Nor does the document's last line: nothing follows it to head (八、本规程解释权
+                # 属…。 closing a 竞赛规程, 六、本方案由…负责解释。 closing a plan).
+                last = next((u.index for u in reversed(doc.units) if u.text.strip(BLANKS)), None)
+                items |= {m.unit for m in marks if m.unit == last}
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
             stray = [(u, t) for u, t, e in marked
