@@ -305,6 +305,10 @@ def _heading_findings(doc: Document) -> dict[int, tuple[str, int]]:
                 # lines has none, and the pairs cost 0.03 s).
                 items = {a.unit for a, b in zip(marks, marks[1:])
                          if b.kind == a.kind and b.value == a.value + 1 and b.unit == a.unit + 1}
+                # Nor does the document's last line: nothing follows it to head (八、本规程解释权
+                # 属…。 closing a 竞赛规程, 六、本方案由…负责解释。 closing a plan).
+                last = next((u.index for u in reversed(doc.units) if u.text.strip(BLANKS)), None)
+                items |= {m.unit for m in marks if m.unit == last}
             # Only a phrase heading (no comma inside) ending in 。 among unpunctuated siblings:
             # sentence headings with commas and list items ending in ； are a style of their own.
             stray = [(u, t) for u, t, e in marked
@@ -326,6 +330,7 @@ class TitleTrailingPunctuation(Rule):
     也是除书名号等外一般不用标点）；同一文稿里有的标题加句号、有的不加，是排版疏漏。
     不检查：标题与正文写在同一段的段首标题（`（一）加强法制建设。坚持……`），
     下一行紧接着就是下一个同级序号的一行（它下面没有正文，是自成一句的列举项，不是标题），
+    文稿的最后一行（`八、本规程解释权属……。`，其后没有正文可领），
     标题以句号结尾较多的文稿（这是这类文稿的写法）、内含逗号的句子式标题、以分号结尾的列举项，
     以问号、叹号结尾的标题，称呼语（`各位代表：`），后面没有正文的单独一行（`……印发了关于……的通知。`
     单独成文时是一句话，不是标题）。

@@ -136,7 +136,8 @@ class DuplicatedCharacter(Rule):
     以某字结尾的词或名称后接以该字开头的词也不报告：地名、机构名的通名
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
     见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
-    后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`）；书名号内和短引号内的名称
+    后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`），以级别结尾的词后接以同一级别开头的
+    级别列举（`全县县、乡、村三级`）；书名号内和短引号内的名称
     （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
     （`《关于…的的意见》`）仍报告；列举各项共用的中心词（`胸痛中心、卒中中心`：第二个“中”开头的
     “中心”也是相邻一项的结尾，两项之间只隔顿号或“和”“及”等与一个修饰语）前，修饰语的末字与
@@ -193,7 +194,7 @@ class DuplicatedCharacter(Rule):
                 continue
             if reduplicable and not (first[1] - first[0] == 1 and second[1] - second[0] > 1):
                 continue
-            if _words_meet(clause, i - base, ch):
+            if _words_meet(clause, i - base, ch) or _level_list_after_word(text, i, ch, clause[:i + 1 - base]):
                 continue
             if _post_then_appointment(text, i, ch):
                 continue
@@ -257,6 +258,19 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
     return last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+
+
+def _level_list_after_word(text: str, i: int, ch: str, left: str) -> bool:
+    """Whether the doubled level ``ch`` at ``i`` is a word ending in it (``left``, the clause up
+    to the first ``ch``) followed by a list of levels the second ``ch`` opens (全县|县、乡、村三级,
+    全省|省、市、县): alone before 、 and another level, the level is the list's first item, a word
+    of its own, as a level opening a clause is (data/level_prefixes.txt). The list's 、 ends the
+    clause, so it is looked for in ``text``. After a verb (推进|县|县、乡) the second level is a slip."""
+    levels = lexicon.words("level_prefixes.txt")
+    if ch not in levels or text[i + 2:i + 3] != "、" or text[i + 3:i + 4] not in levels:
+        return False
+    bounds = segment(left)
+    return bounds[-1] - (bounds[-2] if len(bounds) > 1 else 0) > 1
 
 
 _SIBLING_GAP = 8  # Han characters of a list item's modifier between two items' shared head

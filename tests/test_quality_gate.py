@@ -130,3 +130,56 @@ def test_the_sample_holds_no_checking_half_text():
     sources = [line.split("\t")[1] for line in (run.SAMPLE / "SOURCES.tsv").read_text(encoding="utf-8").splitlines()[1:]]
     assert sorted(sources) == sorted(p.name for p in run.SAMPLE.glob("*.txt"))
     assert [s for s in sources if run.split_of(s) == "checking"] == []
+
+
+# --- the genres part: reports on slips planted on purpose are detections, not false reports ---
+# Two texts of the same sentence, each with the same formulation cut (TRM007, error): in the
+# first the cut is a slip its manifest plants, in the second the planted slip is a word beside it.
+CUT = "各级党组织要深入学习贯彻习近平新时代中国特色社主义思想，推动工作落实。"
+WRITTEN = "特色社主义"
+
+
+def _genres_folder(tmp_path, offset_of_slip):
+    (tmp_path / "a.txt").write_text(CUT, encoding="utf-8")
+    (tmp_path / "manifest.toml").write_text(
+        f'[[slip]]\nfile = "a.txt"\nwritten = "{CUT[offset_of_slip:offset_of_slip + 2]}"\n'
+        f'right = "-"\nkind = "test"\noffset = {offset_of_slip}\n', encoding="utf-8")
+    return tmp_path
+
+
+def _genres_failures(folder):
+    res = run.evaluate([], injectors=(), extra={"genres": run.load_texts(folder)},
+                       planted=run.planted_slips(folder))
+    strict = {"max-false-per-10k": {"error": 0.0, "warning": 0.0}}
+    return res.parts["genres"], run.failures(res, strict, {"genres": strict})
+
+
+def test_a_report_on_a_planted_slip_is_not_counted_against_the_limit(tmp_path):
+    part, broken = _genres_failures(_genres_folder(tmp_path, CUT.index(WRITTEN) + 2))
+    assert part.reports["TRM007"] == 1 and part.at_slips["TRM007"] == 1
+    assert (part.slips, part.slips_found) == (1, 1)
+    assert not [b for b in broken if b.startswith("TRM007")]
+
+
+def test_a_report_beside_a_planted_slip_is(tmp_path):
+    part, broken = _genres_failures(_genres_folder(tmp_path, CUT.index("推动")))
+    assert part.reports["TRM007"] == 1 and part.at_slips["TRM007"] == 0
+    assert (part.slips, part.slips_found) == (1, 0)
+    assert [b for b in broken if b.startswith("TRM007")]
+
+
+def test_a_manifest_offset_that_misses_its_written_form_is_an_error(tmp_path):
+    folder = _genres_folder(tmp_path, 3)
+    (folder / "manifest.toml").write_text(
+        '[[slip]]\nfile = "a.txt"\nwritten = "特色社主义"\nright = "-"\nkind = "test"\noffset = 3\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="特色社主义"):
+        run.planted_slips(folder)
+
+
+def test_the_genres_manifests_point_at_their_slips():
+    """Every slip of fixtures/genres/*/manifest.toml is where its offset says, keyed by the name
+    load_texts gives its text, so the genres gate leaves out exactly the planted slips."""
+    slips = run.planted_slips(run.GENRES)
+    names = {name for name, _ in run.load_texts(run.GENRES)}
+    assert set(slips) <= names
+    assert sum(map(len, slips.values())) >= 332  # rounds 16 to 24, miss19, prev20

@@ -39,7 +39,12 @@ environment bulletins, rural revitalisation and education, health and civil-affa
 audit rectification, budget execution and final accounts, statistical bulletins, petition and 12345
 hotline reports, business-environment reports, east-west cooperation and paired assistance, state
 assets reports, NPC standing committees' law-enforcement inspections and deliberation opinions,
-law-based government reports, disclosure reports, 述职述廉 and press conferences): ``--set round24``.
+law-based government reports, disclosure reports, 述职述廉 and press conferences): ``--set round24``;
+and a seventeenth, ``round25`` (round 25, the same way, most from the genres the earlier sets have
+least: 群团 (妇联, 共青团, 工会, 残联), 退役军人事务, 科技与人才, replies to deputies' suggestions, CPPCC
+proposals, 民族宗教与统战, 文旅与体育, 党建述职, 政务公开与政策解读, 组织人事任免 and 河湖长制; each row
+tagged with its genre and kind of slip in ``benchmarks/quality/round25_tags.toml`` for
+``tag_counts.py``): ``--set round25``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -159,6 +164,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round22": ("round22_errors.toml", "round22_correct.toml"),
         "round23": ("round23_errors.toml", "round23_correct.toml"),
         "round24": ("round24_errors.toml", "round24_correct.toml"),
+        "round25": ("round25_errors.toml", "round25_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),

@@ -23,6 +23,9 @@ def _former(doc: Document, find_items: bool = True) -> dict:
     marks = structure(doc).headings
     items = {a.unit for a, b in zip(marks, marks[1:])
              if b.kind == a.kind and b.value == a.value + 1 and b.unit == a.unit + 1} if find_items else set()
+    if find_items:  # round 25: the document's last line heads nothing either
+        last = max((u.index for u in doc.units if u.text.strip(BLANKS)), default=None)
+        items |= {m.unit for m in marks if m.unit == last}
     for h in marks:
         u = doc.units[h.unit]
         if h.kind in levels and layout._is_standalone_heading(u.text, h.end - u.start):
