@@ -33,11 +33,11 @@ _BREAKS = ["\n", "\r\n", "\r", "，", "。", "2024", " ", "𠀀", "\ud800", "a",
 
 
 def _compiled(texts):
-    return char_screen.screen(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS)
+    return char_screen.screen(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS, C.BACKOFF_MARGIN)
 
 
 def _numpy(texts):
-    return char_screen.screen_with_numpy(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS)
+    return char_screen.screen_with_numpy(texts, C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, C._SCREEN_NUMERALS, C.BACKOFF_MARGIN)
 
 
 def _walk(rnd: random.Random, lm, starts: list[str], length: int) -> str:
@@ -94,8 +94,8 @@ def test_the_compiled_screen_returns_what_numpy_returns_on_doubtful_answers(text
     apart to the last bit); a slack of 0.3 nat leaves hundreds in doubt, so the tests that
     name an answer (best against margin and gap, each side of the slack) are compared too."""
     monkeypatch.setattr(char_screen, "SLACK", 0.3)
-    compiled = char_screen.screen(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS)
-    assert compiled == char_screen.screen_with_numpy(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS)
+    compiled = char_screen.screen(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS, C.BACKOFF_MARGIN)
+    assert compiled == char_screen.screen_with_numpy(texts, C.MARGIN, gap, _PENALTIES, C._SCREEN_NUMERALS, C.BACKOFF_MARGIN)
     assert sum(meant is None for places in compiled for meant in places.values()) > 300
 
 
@@ -225,5 +225,5 @@ def test_damaged_values_read_where_they_are_read_stay_in_bounds(texts):
         parts = {**arr.parts, "continuations16": np.full_like(arr.parts["continuations16"], value)}
         model = _char_screen.Model(parts, arr.total)
         kept = model.screen(texts[:1000], C.MARGIN, C.RUNNER_UP_GAP, _PENALTIES, char_screen.SLACK,
-                            char_screen.USUAL, char_screen.BACK_OFF)
+                            char_screen.USUAL, char_screen.BACK_OFF, C.BACKOFF_MARGIN)
         assert len(kept) == 1000

@@ -87,7 +87,7 @@ def test_a_screen_with_a_wider_runner_up_gap_is_caught(texts, monkeypatch):
     comparison too: asking the best candidate to be 2 clear of the next (the rule: 1)."""
     penalties = (C._PENALTY["same"], C._PENALTY["near"], C._PENALTY["shape"])
     monkeypatch.setattr(C, "_screen_texts", lambda texts: char_screen.screen(
-        texts, C.MARGIN, 2 * C.RUNNER_UP_GAP, penalties, C._SCREEN_NUMERALS))
+        texts, C.MARGIN, 2 * C.RUNNER_UP_GAP, penalties, C._SCREEN_NUMERALS, C.BACKOFF_MARGIN))
     assert not _same(texts)[0]
 
 

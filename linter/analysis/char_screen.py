@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, screen_backoff
 from gongwen.analysis.char_model import BACK_OFF, UNIGRAM_CONTEXT
 from gongwen.analysis.evidence import USUAL
 
@@ -195,15 +195,16 @@ def _candidate_items(np, text: str):
 
 
 # What only the compiled screen reads (``_compiled_parts``).
-_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits")
+_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits",
+             "words.packed", "words_layout", "function_ids")
 # The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
 _INDEXES = ("bigrams", "trigrams", "contexts")
 _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
            "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
            "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 5
-_SOURCES = ("official_trigrams.txt", "character_candidates.txt")
+FORMAT = 6
+_SOURCES = ("official_trigrams.txt", "character_candidates.txt") + screen_backoff.SOURCES
 
 
 class ScreenArrays:
@@ -283,7 +284,18 @@ def build_parts(np, numerals: str) -> dict:
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True  # numerals too: a numeral may be typed for a character (四想 for 思想)
     parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
+    parts.update(_word_parts(np, id_of, m))
     return parts
+
+
+def _word_parts(np, id_of, m: int) -> dict:
+    """The dictionary's two-character words for the back-off (``screen_backoff.word_parts``),
+    packed as the model's tables are (``words.packed``; ``words_layout``: its shift and value
+    bits), and per id whether it is a function character (``function_ids``)."""
+    keys, values, function = screen_backoff.word_parts(np, id_of, m)
+    table, shift, value_bits = _packed_table(np, keys, values, m * m)
+    return {"words.packed": table, "words_layout": np.array([shift, value_bits], dtype=np.int64),
+            "function_ids": function}
 
 
 def _compiled_parts(np, parts: dict, m: int, bigram_keys, trigram_keys, context_keys) -> dict:
@@ -332,7 +344,8 @@ def _han_table(np):
 
 @cache
 def cache_key(numerals: str) -> str:
-    """What the arrays are derived from: the two files' bytes, ``numerals`` and ``FORMAT``.
+    """What the arrays are derived from: the data files' bytes (the model's two, and the
+    dictionary's and lists the back-off reads), ``numerals`` and ``FORMAT``.
     Their bytes, not their text: sha256 of the 3.3 MB takes 1.6 ms, decoding and encoding
     them again 11 more, paid by every process that screens."""
     import hashlib
@@ -370,17 +383,20 @@ def cached(numerals: str) -> bool:
 
 
 def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
-           numerals: str) -> list[dict[int, str | None]]:
+           numerals: str, backoff_margin: float) -> list[dict[int, str | None]]:
     """For each text, the positions where ``confusables.suspects`` can find a suspect, in
     order (a superset of where it does), each with the substitute its search finds there
     when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
     (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
     near reading and a similar shape, and the numerals no candidate is (they are
-    judged themselves: ``confusables.suspects`` leaves alone those that read as numbers). Compiled when the
+    judged themselves: ``confusables.suspects`` leaves alone those that read as numbers);
+    ``backoff_margin``: where no candidate has a known trigram through a place, the margin of
+    the dictionary's back-off (``screen_backoff``), whose substitute is named. Compiled when the
     extension is built, else ``screen_with_numpy``: the same answers."""
     if _char_screen is None:
-        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals)
-    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF)
+        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals, backoff_margin)
+    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF,
+                                     backoff_margin)
 
 
 @cache
@@ -398,7 +414,7 @@ def compiled(numerals: str):
 # each as: the buffer format a memoryview casts to, by numpy's description of the type.
 _COMPILED_READS = ("id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
                    "has_alternative") + _COMPILED
-_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H"}
+_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H", "|u1": "B"}
 
 
 def _mapped(key: str) -> dict | None:
@@ -442,7 +458,7 @@ def _npy_array(data: memoryview, ast) -> memoryview:
 
 
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
-                      numerals: str) -> list[dict[int, str | None]]:
+                      numerals: str, backoff_margin: float) -> list[dict[int, str | None]]:
     """``screen`` with numpy: all places of all texts at once, each step an array operation."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
@@ -463,8 +479,11 @@ def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, pen
     covered = known[2:] | known[1:-1] | known[:-2]  # by the trigrams starting at p, p - 1, p - 2
     places = np.flatnonzero(han & (prev1 | next1) & ~covered & arr.has_alternative[ids])
     penalties = np.array(penalties)
-    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
+    kept, none_fit = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
     kept, answer = _answering_places(arr, ids, kept, prev1, next1, prev2, next2, margin, runner_up_gap, penalties)
+    backed, backed_answer = _backoff_places(arr, ids, none_fit, prev1, next1, prev2, next2, backoff_margin, penalties)
+    order = np.argsort(np.concatenate((kept, backed)), kind="stable")
+    kept, answer = np.concatenate((kept, backed))[order], np.concatenate((answer, backed_answer))[order]
     bounds = np.cumsum([len(t) + 1 for t in texts])
     which = np.searchsorted(bounds, kept, side="right")
     found: list[dict[int, str | None]] = [{} for _ in texts]
@@ -476,9 +495,10 @@ def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, pen
 
 def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
     """The places with a candidate that makes a usual pair with a neighbour, has a known
-    trigram through it and scores at least ``margin - SLACK`` better than the written one.
-    Each step asks all places at once: on a document of a few thousand characters numpy's
-    cost per call, not per element, is most of the time."""
+    trigram through it and scores at least ``margin - SLACK`` better than the written one;
+    and the places where no candidate making a usual pair has a known trigram through it (the
+    back-off's, ``_backoff_places``). Each step asks all places at once: on a document of a few
+    thousand characters numpy's cost per call, not per element, is most of the time."""
     np, m = arr.np, arr.base
     asked, keys = [], []
     for kind, (has, left, right) in enumerate(_kinds_around(prev1, next1, prev2, next2)):
@@ -496,11 +516,66 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
     usual = _usual(arr, ids, at, alt, prev1, next1)
     at, alt, penalty = at[usual], alt[usual], penalty[usual]
+    none_fit = np.setdiff1d(places, at)
     if not len(at):
-        return at
+        return at, none_fit
     place, row = np.unique(at, return_inverse=True)
     gain = _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2)
-    return np.unique(at[gain >= margin - SLACK])
+    return np.unique(at[gain >= margin - SLACK]), none_fit
+
+
+def _backoff_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
+    """Of ``places`` (where no candidate making a usual pair has a known trigram through it),
+    those where the dictionary's back-off finds its substitute (``screen_backoff.substitute``'s
+    tests, asked of the arrays place by place: the reference, not a fast path), with it."""
+    np, m = arr.np, arr.base
+    table, (shift, value_bits) = arr.parts["words.packed"], (int(v) for v in arr.parts["words_layout"])
+    function, last = arr.parts["function_ids"], len(ids) - 1
+    found, answers = [], []
+    for p in places.tolist():
+        w = int(ids[p])
+        sides = [(int(ids[p - 1]), True)] if prev1[p] else []
+        sides += [(int(ids[p + 1]), False)] if p < last and next1[p] else []
+        if not sides or not arr.unigram[w] or any(not arr.unigram[n] for n, _ in sides):
+            continue
+        pair = lambda n, ch, before: (n, ch) if before else (ch, n)  # noqa: E731
+        if any(_packed_value(table, shift, value_bits, a * m + b) > 0 or int(arr.bigram(np.array([a]), np.array([b]))[0]) > 0
+               for a, b in (pair(n, w, before) for n, before in sides)):
+            continue
+        lo, hi = int(arr.candidate_bounds[w]), int(arr.candidate_bounds[w + 1])
+        fitting = []
+        for k in range(lo, hi):
+            alt = int(arr.candidate_ids[k])
+            for n, before in sides:
+                a, b = pair(n, alt, before)
+                if (not function[n] and int(arr.bigram(np.array([a]), np.array([b]))[0]) >= USUAL
+                        and _packed_value(table, shift, value_bits, a * m + b) == screen_backoff.COMMON):
+                    fitting.append(k)
+                    break
+        if len(fitting) != 1:
+            continue
+        k = fitting[0]
+        alt = int(arr.candidate_ids[k])
+        gain = _gains(arr, ids, np.array([p]), np.array([alt]), np.array([p]), np.array([0]),
+                      penalties[np.array([arr.candidate_groups[k] - 1])], prev1, prev2, next1, next2)[0]
+        if gain >= margin:
+            found.append(p)
+            answers.append(alt)
+    return np.array(found, dtype=np.int64), np.array(answers, dtype=np.int64)
+
+
+def _packed_value(table, shift: int, value_bits: int, key: int) -> int:
+    """The value of ``key`` in a ``_packed_table``, -1 if it is absent (the C's table_get)."""
+    slot = ((key * _FIBONACCI) & ((1 << 64) - 1)) >> shift
+    tag = key + 1
+    while slot < len(table):
+        entry = int(table[slot])
+        if not entry:
+            return -1
+        if entry >> value_bits == tag:
+            return entry & ((1 << value_bits) - 1)
+        slot += 1
+    return -1
 
 
 def _answering_places(arr, ids, places, prev1, next1, prev2, next2, margin, gap, penalties):

@@ -34,6 +34,10 @@ _RECORDS = {
     "official_trigrams.txt": regex.compile(r"(?P<key>·|\p{Han}{1,2})\t\p{Han}[0-9]+(?: \p{Han}[0-9]+)*"),
     # wordfreq's forms TYP013 asks about, one a line (build_general_usage.py)
     "general_usage_words.txt": regex.compile(r"(?P<key>\p{Han}{2,6})"),
+    # jieba's tags, one entry a line: its proper nouns of two characters and its one-character
+    # verbs (build_proper_noun_words.py, build_one_char_verbs.py), records of another's lexicon
+    "proper_noun_words.txt": regex.compile(r"(?P<key>\p{Han}{2})"),
+    "one_char_verbs.txt": regex.compile(r"(?P<key>\p{Han})"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
     # a character, its toneless readings, the characters listed alike with it (build_alike_chars.py, TYP015)
     "alike_chars.txt": regex.compile(r"(?P<key>\p{Han})\t[a-zê]+(?: [a-zê]+)*\t\p{Han}*|(?P<key>\p{Han})\t\t\p{Han}+"),
@@ -289,6 +293,8 @@ def test_header_fields_out_of_order_or_after_no_description_are_refused():
 # prepositions were once listed as function characters too) and fails until the lists are
 # merged into a tagged table, or the roles are stated here.
 DECLARED_OVERLAPS = {
+    frozenset({"count_words.txt", "person_act_words.txt"}):
+        "等/对 close a list of people or follow a name (蒋立群等, 蒋立群对) and are counted (3等, 2对)",
     frozenset({"natural_feature_endings.txt", "surnames.txt"}):
         "江 is a surname (江 Jiāng) and ends the name of a river (木兰江)",
     frozenset({"single_char_nouns.txt", "unit_words.toml"}):
