@@ -553,8 +553,8 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
             if (i + 1 < places)
                 PREFETCH_PLACE(m, &t, &batch[i + 1]);
             int fits_here = fitting(m, terms, &t, &batch[i]);
-            if (fits_here < 0) {
-                if ((answer = backoff(m, terms, &t, batch[i].at)) < 0)
+            if (fits_here < 0) {  /* an infinite margin: the back-off is off, not asked */
+                if (isinf(terms->backoff_margin) || (answer = backoff(m, terms, &t, batch[i].at)) < 0)
                     continue;
             } else if (!fits_here || !answering(m, terms, &t, batch[i].at, &answer))
                 continue;

@@ -391,7 +391,8 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     near reading and a similar shape, and the numerals no candidate is (they are
     judged themselves: ``confusables.suspects`` leaves alone those that read as numbers);
     ``backoff_margin``: where no candidate has a known trigram through a place, the margin of
-    the dictionary's back-off (``screen_backoff``), whose substitute is named. Compiled when the
+    the dictionary's back-off (``screen_backoff``), whose substitute is named (infinite: no
+    back-off, not asked). Compiled when the
     extension is built, else ``screen_with_numpy``: the same answers."""
     if _char_screen is None:
         return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals, backoff_margin)
@@ -481,6 +482,8 @@ def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, pen
     penalties = np.array(penalties)
     kept, none_fit = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
     kept, answer = _answering_places(arr, ids, kept, prev1, next1, prev2, next2, margin, runner_up_gap, penalties)
+    if backoff_margin == np.inf:  # the back-off off: nothing to ask (the compiled screen skips it too)
+        none_fit = none_fit[:0]
     backed, backed_answer = _backoff_places(arr, ids, none_fit, prev1, next1, prev2, next2, backoff_margin, penalties)
     order = np.argsort(np.concatenate((kept, backed)), kind="stable")
     kept, answer = np.concatenate((kept, backed))[order], np.concatenate((answer, backed_answer))[order]

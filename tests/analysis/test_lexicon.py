@@ -38,6 +38,11 @@ _RECORDS = {
     # verbs (build_proper_noun_words.py, build_one_char_verbs.py), records of another's lexicon
     "proper_noun_words.txt": regex.compile(r"(?P<key>\p{Han}{2})"),
     "one_char_verbs.txt": regex.compile(r"(?P<key>\p{Han})"),
+    # TYP013's dictionary back-off: wordfreq's pairs, jieba's given-name characters and pypinyin's
+    # commonest readings (build_listed_pairs.py, build_given_name_chars.py, build_main_readings.py)
+    "backoff_listed_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})"),
+    "given_name_chars.txt": regex.compile(r"(?P<key>\p{Han})"),
+    "main_readings.txt": regex.compile(r"(?P<key>[a-z]+)\t\p{Han}+"),
     "confusable_chars.txt": regex.compile(r"(?P<key>\p{Han})\t\p{Han}*\t\p{Han}*"),
     # a character, its toneless readings, the characters listed alike with it (build_alike_chars.py, TYP015)
     "alike_chars.txt": regex.compile(r"(?P<key>\p{Han})\t[a-zê]+(?: [a-zê]+)*\t\p{Han}*|(?P<key>\p{Han})\t\t\p{Han}+"),
