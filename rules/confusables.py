@@ -50,14 +50,9 @@ RUNNER_UP_GAP = 1.0
 # Where no candidate has a known trigram through a place, the dictionary's back-off
 # (``screen_backoff``) asks the model to prefer its one substitute by this much: e^5, about
 # 150 times. 4 (MARGIN / 2) took 6 more right slips of the tuning sets and 2 of their correct
-# sentences and 2 more false reports on the corpus's tuning half (round 24).
+# sentences and 2 more false reports on the corpus's tuning half (round 24). Asked only when
+# ``screen_backoff.ON`` (off: measured, not shipped).
 BACKOFF_MARGIN = 5.0
-# The back-off is measured, not shipped (rounds 24 and 25): with its vetoes (``backoff_vetoes``)
-# it finds some 60 more of the held-out sets' slips, but on untuned text its new reports are
-# right about one in three (genres and statutes, round 25), short of info's two in three.
-# Off, the screen and the judge never ask it (the compiled screen skips it at no cost); on
-# (tests and measurements set it), both ask it as ``screen_backoff`` defines.
-DICTIONARY_BACK_OFF = False
 # A near reading or a similar shape is a less likely slip than the same reading.
 _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 # When the character as written makes a word too (机智), the model must prefer the substitute
@@ -256,7 +251,7 @@ def plausible_suspects(text: str, document_text: str,
                                                  or names_person_after_noun(text, suspect.at)
                                                  or names_person_after_post(text, suspect.at, suspect.word_at)):
             continue
-        if (DICTIONARY_BACK_OFF and _backed_off(run, suspect.at - suspect.run_start)
+        if (screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start)
                 and backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word), suspect.meant)):
             continue
         found.append(suspect)
@@ -958,7 +953,7 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     search ends before most candidates are scored."""
     usual, fitting = _usual_and_fitting(lm, s, i, alternatives)
     if not fitting:  # no trigram through any: the dictionary stands in for it (screen_backoff)
-        return screen_backoff.substitute(lm, s, i, alternatives, BACKOFF_MARGIN) if DICTIONARY_BACK_OFF else None
+        return screen_backoff.substitute(lm, s, i, alternatives, BACKOFF_MARGIN) if screen_backoff.ON else None
     written = lm.span_score(s, i, s[i])
     if all(lm.span_score(s, i, alt) - written - penalty < MARGIN for alt, penalty in fitting):
         return None
@@ -1371,7 +1366,7 @@ def _screen_texts(texts: list[str]) -> list[dict[int, str | None]]:
 
     penalties = (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"])
     return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS,
-                  BACKOFF_MARGIN if DICTIONARY_BACK_OFF else math.inf)
+                  BACKOFF_MARGIN if screen_backoff.ON else math.inf)
 
 
 def _suspect_violation(s: Suspect, message: str, shift: int = 0) -> Violation:

@@ -204,7 +204,7 @@ _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts"
            "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
 FORMAT = 6
-_SOURCES = ("official_trigrams.txt", "character_candidates.txt") + screen_backoff.SOURCES
+_SOURCES = ("official_trigrams.txt", "character_candidates.txt")  # and the back-off's, when it is on
 
 
 class ScreenArrays:
@@ -233,7 +233,7 @@ class ScreenArrays:
         return np.where(at >= 0, self.trigram_counts[np.maximum(at, 0)], 0)
 
 
-def build_parts(np, numerals: str) -> dict:
+def build_parts(np, numerals: str, backoff: bool = False) -> dict:
     """The arrays of ``ScreenArrays`` by the names of ``_ARRAYS``, from the two data files."""
     parts = {}
     first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
@@ -284,15 +284,16 @@ def build_parts(np, numerals: str) -> dict:
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True  # numerals too: a numeral may be typed for a character (四想 for 思想)
     parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
-    parts.update(_word_parts(np, id_of, m))
+    parts.update(_word_parts(np, id_of, m, backoff))
     return parts
 
 
-def _word_parts(np, id_of, m: int) -> dict:
+def _word_parts(np, id_of, m: int, backoff: bool) -> dict:
     """The dictionary's two-character words for the back-off (``screen_backoff.word_parts``),
     packed as the model's tables are (``words.packed``; ``words_layout``: its shift and value
-    bits), and per id whether it is a function character (``function_ids``)."""
-    keys, values, function = screen_backoff.word_parts(np, id_of, m)
+    bits), and per id whether it is a function character (``function_ids``); empty when the
+    back-off is off (``backoff``: ``screen_backoff.ON``)."""
+    keys, values, function = screen_backoff.word_parts(np, id_of, m, backoff)
     table, shift, value_bits = _packed_table(np, keys, values, m * m)
     return {"words.packed": table, "words_layout": np.array([shift, value_bits], dtype=np.int64),
             "function_ids": function}
@@ -342,35 +343,43 @@ def _han_table(np):
     return table
 
 
-@cache
 def cache_key(numerals: str) -> str:
-    """What the arrays are derived from: the data files' bytes (the model's two, and the
-    dictionary's and lists the back-off reads), ``numerals`` and ``FORMAT``.
+    """What the arrays are derived from: the data files' bytes (the model's two, and, with the
+    back-off on, the dictionary's and lists it reads), ``numerals`` and ``FORMAT``.
     Their bytes, not their text: sha256 of the 3.3 MB takes 1.6 ms, decoding and encoding
     them again 11 more, paid by every process that screens."""
+    return _cache_key(numerals, screen_backoff.ON)
+
+
+@cache
+def _cache_key(numerals: str, backoff: bool) -> str:
     import hashlib
 
-    digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
-    for name in _SOURCES:
+    digest = hashlib.sha256(f"{FORMAT}\t{numerals}\t{backoff:d}".encode())
+    for name in _SOURCES + (screen_backoff.SOURCES if backoff else ()):
         data = lexicon.binary(name)
         digest.update(len(data).to_bytes(8, "little"))  # the length: where one file ends
         digest.update(data)
     return f"char-screen-{digest.hexdigest()[:32]}"
 
 
-@cache
 def arrays(numerals: str) -> ScreenArrays:
     """The arrays, with the candidates that are ``numerals`` left out (a slip rarely writes a
     character for a numeral; the numerals themselves are judged): memory-mapped from the user's cache folder, built and kept there the first
     time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
+    return _arrays(numerals, screen_backoff.ON)
+
+
+@cache
+def _arrays(numerals: str, backoff: bool) -> ScreenArrays:
     import numpy
 
     from gongwen.analysis import array_cache
 
-    key = cache_key(numerals)
+    key = _cache_key(numerals, backoff)
     parts = array_cache.load(numpy, key, _ARRAYS)
     if parts is None:
-        parts = build_parts(numpy, numerals)
+        parts = build_parts(numpy, numerals, backoff)
         array_cache.save(numpy, key, parts)
     return ScreenArrays(numpy, parts)
 
@@ -400,14 +409,18 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
                                      backoff_margin)
 
 
-@cache
 def compiled(numerals: str):
     """The extension's hold on the arrays (their buffers, checked once): mapped from the user's
     cache folder without numpy when they are there (``_mapped``; numpy's import alone is
     ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals)``."""
-    parts = _mapped(cache_key(numerals))
+    return _compiled(numerals, screen_backoff.ON)
+
+
+@cache
+def _compiled(numerals: str, backoff: bool):
+    parts = _mapped(_cache_key(numerals, backoff))
     if parts is None:
-        parts = arrays(numerals).parts
+        parts = _arrays(numerals, backoff).parts
     return _char_screen.Model(parts, sum(memoryview(parts["unigram"]).cast("B").cast("q")))
 
 

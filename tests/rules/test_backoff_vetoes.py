@@ -1,4 +1,4 @@
-"""TYP013's dictionary back-off (``screen_backoff``, behind ``confusables.DICTIONARY_BACK_OFF``,
+"""TYP013's dictionary back-off (``screen_backoff``, behind its switch ``screen_backoff.ON``,
 off by default) and the tests its suspects must pass (``backoff_vetoes``): each pass case is a
 sentence of our own that the back-off would report without the one test it names (checked by
 switching that test off, rounds 24 and 25). Short texts, so the rule judges in Python: the
@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from gongwen import api
-from gongwen.analysis import backoff_vetoes
+from gongwen.analysis import backoff_vetoes, char_screen, screen_backoff
 from gongwen.document import Document
 from gongwen.rules import confusables
 
@@ -38,7 +38,7 @@ def _found(text: str) -> list[str]:
 
 @pytest.fixture
 def back_off(monkeypatch):
-    monkeypatch.setattr(confusables, "DICTIONARY_BACK_OFF", True)
+    monkeypatch.setattr(screen_backoff, "ON", True)
     yield
     confusables._window_verdict.cache_clear()
 
@@ -60,5 +60,23 @@ def test_the_back_off_finds_a_slip_no_trigram_covers(back_off):
 
 
 def test_off_by_default_it_finds_nothing():
-    assert not confusables.DICTIONARY_BACK_OFF
+    assert not screen_backoff.ON
     assert _found(SLIP) == []
+
+
+def _screen(texts, compiled: bool):
+    penalties = tuple(confusables._PENALTY[k] for k in ("same", "near", "shape"))
+    how = char_screen.screen if compiled else char_screen.screen_with_numpy
+    return how(texts, confusables.MARGIN, confusables.RUNNER_UP_GAP, penalties, confusables._SCREEN_NUMERALS,
+               confusables.BACKOFF_MARGIN)
+
+
+def test_the_compiled_screen_backs_off_as_numpy_does(back_off):
+    """On, the screens' arrays hold the dictionary's pairs, and both screens name the back-off's
+    substitute where no trigram fits (急就 → 急救); tests/test_char_screen.py compares them on
+    random text with the switch as shipped."""
+    pytest.importorskip("numpy")
+    texts = [SLIP, *PASS.values(), "院前急就与互联网医元建设，记者鹏友报道。"]
+    compiled = _screen(texts, compiled=True)
+    assert compiled == _screen(texts, compiled=False)
+    assert compiled[0][SLIP.index("就")] == "救"
