@@ -225,8 +225,10 @@ def plausible_suspects(text: str, document_text: str,
       (``_opens_organ_name``: 在|县教育局), no person's name after a noun saying what the
       person is (``names_person_after_noun``: 居民|韦志明在) and no post holder's name after the
       post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远);
-    - where its substitute is the dictionary back-off's (``_backed_off``), it is in no name
-      and no compressed phrase (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废).
+    - where its substitute is the dictionary back-off's (``_backed_off``; only with
+      ``screen_backoff.ON``), it is in no name and no compressed phrase, and the substitute
+      keeps the written character's commonest reading and takes no pair general usage lists
+      (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废, 投喂, 北延线).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:

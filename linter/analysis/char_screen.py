@@ -343,16 +343,13 @@ def _han_table(np):
     return table
 
 
-def cache_key(numerals: str) -> str:
-    """What the arrays are derived from: the data files' bytes (the model's two, and, with the
-    back-off on, the dictionary's and lists it reads), ``numerals`` and ``FORMAT``.
+@cache
+def cache_key(numerals: str, backoff: bool = False) -> str:
+    """What the arrays are derived from: the data files' bytes (the model's two, and, for the
+    arrays of the back-off, ``backoff``: ``screen_backoff.ON``, the dictionary's and lists it
+    reads), ``numerals`` and ``FORMAT``.
     Their bytes, not their text: sha256 of the 3.3 MB takes 1.6 ms, decoding and encoding
     them again 11 more, paid by every process that screens."""
-    return _cache_key(numerals, screen_backoff.ON)
-
-
-@cache
-def _cache_key(numerals: str, backoff: bool) -> str:
     import hashlib
 
     digest = hashlib.sha256(f"{FORMAT}\t{numerals}\t{backoff:d}".encode())
@@ -363,20 +360,17 @@ def _cache_key(numerals: str, backoff: bool) -> str:
     return f"char-screen-{digest.hexdigest()[:32]}"
 
 
-def arrays(numerals: str) -> ScreenArrays:
+@cache
+def arrays(numerals: str, backoff: bool = False) -> ScreenArrays:
     """The arrays, with the candidates that are ``numerals`` left out (a slip rarely writes a
     character for a numeral; the numerals themselves are judged): memory-mapped from the user's cache folder, built and kept there the first
-    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
-    return _arrays(numerals, screen_backoff.ON)
-
-
-@cache
-def _arrays(numerals: str, backoff: bool) -> ScreenArrays:
+    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map).
+    ``backoff``: with the back-off's word table (``screen_backoff.ON``), under its own key."""
     import numpy
 
     from gongwen.analysis import array_cache
 
-    key = _cache_key(numerals, backoff)
+    key = cache_key(numerals, backoff)
     parts = array_cache.load(numpy, key, _ARRAYS)
     if parts is None:
         parts = build_parts(numpy, numerals, backoff)
@@ -388,7 +382,7 @@ def cached(numerals: str) -> bool:
     """Whether the arrays can be mapped from the user's cache folder (cheap to load)."""
     from gongwen.analysis import array_cache
 
-    return array_cache.exists(cache_key(numerals))
+    return array_cache.exists(cache_key(numerals, screen_backoff.ON))
 
 
 def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
@@ -405,22 +399,18 @@ def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tup
     extension is built, else ``screen_with_numpy``: the same answers."""
     if _char_screen is None:
         return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals, backoff_margin)
-    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF,
+    return compiled(numerals, screen_backoff.ON).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF,
                                      backoff_margin)
 
 
-def compiled(numerals: str):
+@cache
+def compiled(numerals: str, backoff: bool = False):
     """The extension's hold on the arrays (their buffers, checked once): mapped from the user's
     cache folder without numpy when they are there (``_mapped``; numpy's import alone is
-    ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals)``."""
-    return _compiled(numerals, screen_backoff.ON)
-
-
-@cache
-def _compiled(numerals: str, backoff: bool):
-    parts = _mapped(_cache_key(numerals, backoff))
+    ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals, backoff)``."""
+    parts = _mapped(cache_key(numerals, backoff))
     if parts is None:
-        parts = _arrays(numerals, backoff).parts
+        parts = arrays(numerals, backoff).parts
     return _char_screen.Model(parts, sum(memoryview(parts["unigram"]).cast("B").cast("q")))
 
 
@@ -474,7 +464,7 @@ def _npy_array(data: memoryview, ast) -> memoryview:
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
                       numerals: str, backoff_margin: float) -> list[dict[int, str | None]]:
     """``screen`` with numpy: all places of all texts at once, each step an array operation."""
-    arr = arrays(numerals)
+    arr = arrays(numerals, screen_backoff.ON)
     np, m = arr.np, arr.base
     joined = "\n".join(texts)  # a line break ends a run of Han characters, as a text's end does
     cp = _codepoints(np, joined)
