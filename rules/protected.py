@@ -120,7 +120,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
                                                   and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
-            and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds):
+            and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds
+            and not _frame_verb(fixed, at)):
         return True
     if hit.kind == "wrong":
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):
@@ -145,14 +146,27 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
-    # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
-    joined = is_word if shifts else joins
+    # 主义道路) says nothing about the edge, so it takes a common dictionary word (国际), as a cut
+    # does (``common_word_across``): the dictionary's rare words (国基 of 全面依治国|基本方略, 想为
+    # of 毛泽东想|为指导) are no reading official writing would take.
+    joined = _common_word if shifts else joins
     edge_after = (hit.end < len(text) and joined(text[hit.end - 1:hit.end + 1])
                   and not framed(text, hit.start, hit.end))
     edge_before = hit.start > 0 and joined(text[hit.start - 1:hit.start + 1])
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _common_word(s: str) -> bool:
+    return word_count(s) >= COMMON_WORD
+
+
+def _frame_verb(fixed: str, at: int) -> bool:
+    """Whether character ``at`` of ``fixed`` is the verb of a 以…为 frame the string opens
+    (以人民为中心): left out, it leaves 以 with no verb (以人民中心的发展思想), no other sound
+    text, as a one-character word left out of a list or a name can (人力资源社会保障部)."""
+    return fixed.startswith(FRAME_OPEN) and fixed[at] == FRAME_VERB and 0 < at <= FRAME_REACH + 1
 
 
 def _after_short_committee(fixed: str, at: int) -> bool:
