@@ -21,9 +21,9 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.analysis.evidence import is_word, joins, pair_count, word_count
+from gongwen.analysis.evidence import USUAL, is_word, joins, pair_count, word_count
 from gongwen.analysis.han_runs import is_han
-from gongwen.analysis.char_model import candidates
+from gongwen.analysis.char_model import candidates, model as char_model
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind, shifted
 from gongwen.rules.repetition import segment
 
@@ -33,6 +33,11 @@ _STATE_PREFIX = "中华人民共和国"
 _REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+# The common prepositions, conjunctions and copulas (在, 以, 和, 是): typed between two words
+# of a protected string they make sound text only where official writing writes them there.
+# Those that are also content characters (用, 经, 同, 至: no clause-edge tag) make words with
+# their neighbours and are left to the other tests.
+_PREPOSITIONS = (lexicon.tagged(FUNCTION_CHARS, "before-word") & EDGE_FUNCTION_CHARS) - _PARTICLES
 # A committee's name and the short form official writing gives it (国家卫生健康委员会 -> 国家卫生健康委).
 COMMITTEE_SHORT_FORM = ("委员会", "委")
 # Characters of a string that must be left before a cut in its last word (…社会主义思，): a
@@ -91,7 +96,8 @@ def phrase_matcher() -> FuzzyMatcher:
 def is_variant(text: str, hit: NearMiss) -> bool:
     """Whether a near miss is a different sound text rather than a typo, judged by where the edit
     falls among the words of the string (jieba's segmentation) and how common the words are:
-    - a character added between two of its words (中华民族的伟大复兴, 统筹好发展和安全), or a
+    - a character added between two of its words where official writing writes it there
+      (``_written_between``: 中华民族的伟大复兴, 统筹好发展和安全; not 新型在城镇化), or a
       function character between the two words of a name the segmenter keeps whole
       (毛泽东在思想上), or a particle in place of one (新的生产力 / 新质生产力);
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
@@ -116,8 +122,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
     bounds = (0, *segment(fixed))
-    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in EDGE_FUNCTION_CHARS
-                                                  and _between_words(fixed, at))):
+    if hit.kind == "extra" and (_written_between(text, hit) if at in bounds else
+                                (text[hit.edit[0]] in EDGE_FUNCTION_CHARS and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
             and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds
@@ -146,10 +152,8 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     near_start = to <= min(bounds[1], 2) and (shifts or at == 0)
     # Official usage counts as evidence only for a wrong edge character itself (互利共赢发展理念);
     # where a character is missing or added, a pair usual only inside a longer phrase (义道 of
-    # 主义道路) says nothing about the edge, so it takes a common dictionary word (国际), as a cut
-    # does (``common_word_across``): the dictionary's rare words (国基 of 全面依治国|基本方略, 想为
-    # of 毛泽东想|为指导) are no reading official writing would take.
-    joined = _common_word if shifts else joins
+    # 主义道路) says nothing about the edge, so it takes a dictionary word (国际).
+    joined = is_word if shifts else joins
     edge_after = (hit.end < len(text) and joined(text[hit.end - 1:hit.end + 1])
                   and not framed(text, hit.start, hit.end))
     edge_before = hit.start > 0 and joined(text[hit.start - 1:hit.start + 1])
@@ -158,8 +162,26 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     return edge_before and (hit.pattern.open_start or near_start)
 
 
-def _common_word(s: str) -> bool:
-    return word_count(s) >= COMMON_WORD
+def _written_between(text: str, hit: NearMiss) -> bool:
+    """Whether the character added at a word boundary inside ``hit`` makes a sound text: any
+    but a preposition, conjunction or copula (``_PREPOSITIONS``) — a particle any word may take
+    (中华民族的伟大复兴, 进入了新时代, 全面地深化改革), an adverb before a verb (全面再深化改革),
+    a word of its own modifying the next (新发展大格局); the 为 of a
+    以…为 frame around the string's first words (以立德树人为根本任务); or another character that
+    official writing writes between the characters around it (院在办 of 国务院在办公厅召开) or both
+    after the word before and before the word after (统筹好 and 好发展 of 统筹好发展和安全): the
+    trigrams in the character model ``USUAL`` times or more. A preposition, conjunction, copula
+    or verb typed between two words of a string is sound text only where they are written apart
+    so (新型在城镇化, 科学是发展观, 全面以深化改革: 新型在, 科学是, 全面以 are rare); the model is
+    read only for such a near miss."""
+    at = hit.edit[0]
+    added = text[at]
+    if added not in _PREPOSITIONS or (added == FRAME_VERB and FRAME_OPEN in text[max(0, hit.start - FRAME_REACH):hit.start]):
+        return True
+    if not 2 <= at < len(text) - 2:
+        return True  # no context to judge by: as before, a sound text
+    usual = [char_model().count(text[a:a + 2], text[a + 2]) >= USUAL for a in (at - 1, at - 2, at)]
+    return usual[0] or (usual[1] and usual[2])
 
 
 def _frame_verb(fixed: str, at: int) -> bool:

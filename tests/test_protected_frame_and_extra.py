@@ -1,0 +1,57 @@
+"""TRM007 (round 25): the 为 of a 以…为 string left out, and a function character typed between
+two words of a string where official writing never writes it. Sentences written here, not the
+tuning half's or a tuning batch's."""
+from __future__ import annotations
+
+import pytest
+
+from gongwen import api
+from gongwen.document import Document
+
+
+def reports(text: str) -> list[str]:
+    linter = api.make_linter({}, select=["TRM007"])
+    return [text[d.start:d.end] for d in linter.lint(Document(path="x.txt", text=text))]
+
+
+@pytest.mark.parametrize("text, written", [
+    # the frame's 为 left out: 以 has no verb
+    ("始终坚持以人民中心，办好群众身边事。", "以人民中心"),
+    ("践行以人民中心的发展思想，解决急难愁盼问题。", "以人民中心的发展思想"),
+])
+def test_a_dropped_character_is_reported(text, written):
+    assert reports(text) == [written]
+
+
+@pytest.mark.parametrize("text", [
+    "推进全国统一大市场建设。",                  # whole
+    "坚持以人民为中心的发展思想。",              # whole
+    "人力资源社会保障部印发通知。",              # a one-character word (和) left out: a sound short form
+    "毛泽东思想是党的指导思想。",                # whole
+])
+def test_a_sound_text_is_silent(text):
+    assert reports(text) == []
+
+
+@pytest.mark.parametrize("text, written", [
+    # a preposition, copula or verb between two words of a string, where official writing never
+    # writes it between those characters
+    ("推动城乡融合和新型在城镇化建设。", "新型在城镇化"),
+    ("坚持走高质量是发展之路。", "高质量是发展"),
+    ("要以更大力度全面以深化改革。", "全面以深化改革"),
+])
+def test_a_character_added_between_two_words_is_reported(text, written):
+    assert reports(text) == [written]
+
+
+@pytest.mark.parametrize("text", [
+    "为实现中华民族的伟大复兴而奋斗。",          # a particle: any word may take one
+    "中国特色社会主义进入了新时代。",            # 了 after a verb
+    "以立德树人为根本任务，办好教育。",          # the 为 of a 以…为 frame
+    "统筹好发展和安全两件大事。",                # official writing writes 好 there (好发展)
+    "毛泽东在思想上、理论上作出了重大贡献。",    # between the two words of a name kept whole
+    "以更大决心全面再深化改革。",                # no function word: an adverb of its own
+    "加快构建新发展大格局。",
+])
+def test_a_character_added_where_official_writing_writes_it_is_silent(text):
+    assert reports(text) == []
