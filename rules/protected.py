@@ -50,6 +50,9 @@ _CUT_KEEPS = 4
 # where the name ends: three characters left suffice there.
 _QUOTED_CUT_KEEPS = 3
 _QUOTES = {"“": "”", "「": "」"}
+# A pair is bound to the character after it where official writing writes that character after
+# it this share of the times or more (一国两制: 国两 59 times, 58 before 制): see _bound_pair.
+BOUND_SHARE = 0.95
 CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 # A word that runs across a cut continues the text only if it is common (jieba's count): 委员长
 # 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53, 合在 3, 中坚
@@ -298,14 +301,17 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     the ``CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
     enclose what is left: all it reads, so decided once for the same string and context (1 MB
     of 十九届六中全 cut short is 25,641 of them)."""
-    if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted else _CUT_KEEPS):
+    bound = _bound_pair(fixed)
+    if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted or bound else _CUT_KEEPS):
         return False
     if fixed[-1] in _data().get("levels", ""):
         return False  # which level was left out is content (全面依法治区, TRM004's), not a typo
     kept = fixed[:-1]
     left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
     last = kept[(0, *segment(kept))[-2]:]
-    if not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last)):
+    # A bound pair (立德树 of 立德|树|人) goes on with the left-out character whatever words
+    # the segmenter finds: what is left ends inside the string's last piece all the same.
+    if not bound and (not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last))):
         return False
     after = "".join(takewhile(is_han, following))
     if not after:
@@ -316,6 +322,21 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     if common_word_across(left, after):
         return False
     return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+
+
+def _bound_pair(fixed: str) -> bool:
+    """Whether the last two characters ``fixed`` keeps when its last is left out are a pair
+    official writing writes before that character and nothing else (正创 of 守正创新, 国两 of
+    一国两制, 同富 of 共同富裕: ``BOUND_SHARE`` of the pair's occurrences or more in the character
+    model, ``USUAL`` times or more): then three characters left begin no other name or phrase, as
+    quotation marks say elsewhere (做到“两个维”), and the string was cut, whatever words the
+    segmenter finds in it (立德|树|人). Asked only of a string of ``_CUT_KEEPS`` characters
+    (守正创新), where the model is read for such a near miss alone."""
+    if len(fixed) != _CUT_KEEPS:
+        return False
+    pair = fixed[-3:-1]
+    seen = char_model().pair_count(pair)
+    return seen >= USUAL and char_model().count(pair, fixed[-1]) >= BOUND_SHARE * seen
 
 
 def _member_of_field(fixed: str, last: str) -> bool:

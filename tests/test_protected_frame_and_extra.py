@@ -1,6 +1,7 @@
-"""TRM007 (round 25): the 为 of a 以…为 string left out, and a function character typed between
-two words of a string where official writing never writes it. Sentences written here, not the
-tuning half's or a tuning batch's."""
+"""TRM007 (round 25): the 为 of a 以…为 string left out, a function character typed between two
+words of a string where official writing never writes it, and a four-character string cut to
+three whose last two official writing writes only before the fourth. Sentences written here, not
+the tuning half's or a tuning batch's."""
 from __future__ import annotations
 
 import pytest
@@ -54,4 +55,23 @@ def test_a_character_added_between_two_words_is_reported(text, written):
     "加快构建新发展大格局。",
 ])
 def test_a_character_added_where_official_writing_writes_it_is_silent(text):
+    assert reports(text) == []
+
+
+@pytest.mark.parametrize("text, written", [
+    # 同富, 正创, 德树 are written before 裕, 新, 人 and nothing else: three characters left are a cut
+    ("促进共同富，共享发展成果。", "共同富"),
+    ("各学校坚持守正创，办出特色。", "守正创"),
+    ("把立德树作为学校的立身之本。", "立德树"),
+])
+def test_three_characters_left_of_a_bound_pair_are_a_cut(text, written):
+    assert reports(text) == [written]
+
+
+@pytest.mark.parametrize("text", [
+    "增强四个自，坚定信心。",                    # 个自 goes on otherwise too (自觉, 自身): may begin another phrase
+    "促进共同富裕，共享发展成果。",              # whole
+    "坚持守正创新。",
+])
+def test_three_characters_left_of_a_free_pair_are_silent(text):
     assert reports(text) == []
