@@ -106,8 +106,10 @@ def is_variant(text: str, hit: NearMiss) -> bool:
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
     - a wrong character right after a numeral that is no slip of the one meant (三极一带一区):
       the noun of another numbered slogan, content (see ``_slip_of``);
-    - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
-      long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
+    - a one-character word left out of a short string where official writing writes the two
+      characters it leaves side by side (全国统一市场, 人力资源社会保障部: 一市, 源社; not 立德人,
+      德人; nor the 为 of 以人民为中心, ``_frame_verb``); in a long name
+      (习近平新时代中国特色社会主义思想) every word belongs to the name;
     - a wrong character, no slip of the one meant, right after a committee's name written short
       (国家卫生健康委要会同: 委 for 委员会);
     - a wrong character inside that makes another common word (高质量开展, 全力深化改革,
@@ -130,7 +132,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
             and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds
-            and not _frame_verb(fixed, at)):
+            and not _frame_verb(fixed, at) and joins(fixed[at - 1] + fixed[at + 1])):
         return True
     if hit.kind == "wrong":
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):

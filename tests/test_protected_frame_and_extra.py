@@ -75,3 +75,21 @@ def test_three_characters_left_of_a_bound_pair_are_a_cut(text, written):
 ])
 def test_three_characters_left_of_a_free_pair_are_silent(text):
     assert reports(text) == []
+
+
+@pytest.mark.parametrize("text, written", [
+    # a one-character word left out where official writing never writes the two characters it
+    # leaves side by side (德人, 敢不)
+    ("学校把立德人落到教书育人各环节。", "立德人"),
+    ("一体推进不敢不能腐不想腐。", "不敢不能腐不想腐"),
+])
+def test_a_one_character_word_left_out_is_a_typo_where_its_neighbours_never_meet(text, written):
+    assert reports(text) == [written]
+
+
+@pytest.mark.parametrize("text", [
+    "加快建设全国统一市场。",                    # 一市: a sound short form
+    "由人力资源社会保障部会同有关部门制定。",     # 源社: the department's own short form
+])
+def test_a_one_character_word_left_out_between_usual_neighbours_is_silent(text):
+    assert reports(text) == []
