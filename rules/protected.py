@@ -132,7 +132,7 @@ def is_variant(text: str, hit: NearMiss) -> bool:
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
             and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds
-            and not _frame_verb(fixed, at) and joins(fixed[at - 1] + fixed[at + 1])):
+            and not _frame_verb(fixed, at) and _neighbours_meet(fixed, at)):
         return True
     if hit.kind == "wrong":
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):
@@ -187,6 +187,13 @@ def _written_between(text: str, hit: NearMiss) -> bool:
         return True  # no context to judge by: as before, a sound text
     usual = [char_model().count(text[a:a + 2], text[a + 2]) >= USUAL for a in (at - 1, at - 2, at)]
     return usual[0] or (usual[1] and usual[2])
+
+
+def _neighbours_meet(fixed: str, at: int) -> bool:
+    """Whether official writing writes side by side the two characters of ``fixed`` around its
+    character ``at`` (一市 of 全国统一大市场 less 大; not 德人 of 立德树人 less 树); at the
+    string's first or last character there is no pair to judge: as before, they meet."""
+    return at == 0 or at + 1 >= len(fixed) or joins(fixed[at - 1] + fixed[at + 1])
 
 
 def _frame_verb(fixed: str, at: int) -> bool:
