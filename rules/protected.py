@@ -21,9 +21,9 @@ from gongwen.rule import Rule, RuleContext, room
 from gongwen.schema import ListOf, Record, Str
 from gongwen.analysis import lexicon, shared_scan
 from gongwen.analysis.lexicon import FUNCTION_CHARS
-from gongwen.analysis.evidence import is_word, joins, pair_count, word_count
+from gongwen.analysis.evidence import USUAL, is_word, joins, pair_count, word_count
 from gongwen.analysis.han_runs import is_han
-from gongwen.analysis.char_model import candidates
+from gongwen.analysis.char_model import candidates, model as char_model
 from gongwen.analysis.fuzzy import ANY_NUMERAL, LONG, FuzzyMatcher, NearMiss, Pattern, diff, edit_kind, shifted
 from gongwen.rules.repetition import segment
 
@@ -33,6 +33,11 @@ _STATE_PREFIX = "中华人民共和国"
 _REPEALED = "已废止"  # law_titles.tsv's category of a title its texts name as repealed
 _PARTICLES = lexicon.tagged(FUNCTION_CHARS, "particle")
 EDGE_FUNCTION_CHARS = lexicon.tagged(FUNCTION_CHARS, "clause-edge")
+# The common prepositions, conjunctions and copulas (在, 以, 和, 是): typed between two words
+# of a protected string they make sound text only where official writing writes them there.
+# Those that are also content characters (用, 经, 同, 至: no clause-edge tag) make words with
+# their neighbours and are left to the other tests.
+_PREPOSITIONS = (lexicon.tagged(FUNCTION_CHARS, "before-word") & EDGE_FUNCTION_CHARS) - _PARTICLES
 # A committee's name and the short form official writing gives it (国家卫生健康委员会 -> 国家卫生健康委).
 COMMITTEE_SHORT_FORM = ("委员会", "委")
 # Characters of a string that must be left before a cut in its last word (…社会主义思，): a
@@ -45,6 +50,9 @@ _CUT_KEEPS = 4
 # where the name ends: three characters left suffice there.
 _QUOTED_CUT_KEEPS = 3
 _QUOTES = {"“": "”", "「": "」"}
+# A pair is bound to the character after it where official writing writes that character after
+# it this share of the times or more (一国两制: 国两 59 times, 58 before 制): see _bound_pair.
+BOUND_SHARE = 0.95
 CUT_LOOKAHEAD = 4  # characters after the cut read for a word that runs across it
 # A word that runs across a cut continues the text only if it is common (jieba's count): 委员长
 # 5,156, 中期 2,169, 中小 587 go on; the dictionary's rare pairs 合为 198, 中发 53, 合在 3, 中坚
@@ -91,14 +99,17 @@ def phrase_matcher() -> FuzzyMatcher:
 def is_variant(text: str, hit: NearMiss) -> bool:
     """Whether a near miss is a different sound text rather than a typo, judged by where the edit
     falls among the words of the string (jieba's segmentation) and how common the words are:
-    - a character added between two of its words (中华民族的伟大复兴, 统筹好发展和安全), or a
+    - a character added between two of its words where official writing writes it there
+      (``_written_between``: 中华民族的伟大复兴, 统筹好发展和安全; not 新型在城镇化), or a
       function character between the two words of a name the segmenter keeps whole
       (毛泽东在思想上), or a particle in place of one (新的生产力 / 新质生产力);
       one added inside a word is a typo (全国人民代表大大会), a doubled one is TYP001's;
     - a wrong character right after a numeral that is no slip of the one meant (三极一带一区):
       the noun of another numbered slogan, content (see ``_slip_of``);
-    - a one-character word left out of a short string (全国统一市场, 人力资源社会保障部); in a
-      long name (习近平新时代中国特色社会主义思想) every word belongs to the name;
+    - a one-character word left out of a short string where official writing writes the two
+      characters it leaves side by side (全国统一市场, 人力资源社会保障部: 一市, 源社; not 立德人,
+      德人; nor the 为 of 以人民为中心, ``_frame_verb``); in a long name
+      (习近平新时代中国特色社会主义思想) every word belongs to the name;
     - a wrong character, no slip of the one meant, right after a committee's name written short
       (国家卫生健康委要会同: 委 for 委员会);
     - a wrong character inside that makes another common word (高质量开展, 全力深化改革,
@@ -116,11 +127,12 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     at, to = hit.edit[0] - hit.start, hit.edit[1] - hit.start
     fixed = hit.fixed
     bounds = (0, *segment(fixed))
-    if hit.kind == "extra" and (at in bounds or (text[hit.edit[0]] in EDGE_FUNCTION_CHARS
-                                                  and _between_words(fixed, at))):
+    if hit.kind == "extra" and (_written_between(text, hit) if at in bounds else
+                                (text[hit.edit[0]] in EDGE_FUNCTION_CHARS and _between_words(fixed, at))):
         return True
     if (ANY_NUMERAL not in hit.pattern.text and hit.kind == "missing" and len(fixed) < LONG
-            and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds):
+            and len(fixed) - len(text[hit.start:hit.end]) == 1 and at in bounds and at + 1 in bounds
+            and not _frame_verb(fixed, at) and _neighbours_meet(fixed, at)):
         return True
     if hit.kind == "wrong":
         if at and fixed[at - 1] in _data()["numerals"] and not _slip_of(text[hit.edit[0]], fixed[at]):
@@ -153,6 +165,42 @@ def is_variant(text: str, hit: NearMiss) -> bool:
     if edge_after and (hit.pattern.open_end or near_end):
         return True
     return edge_before and (hit.pattern.open_start or near_start)
+
+
+def _written_between(text: str, hit: NearMiss) -> bool:
+    """Whether the character added at a word boundary inside ``hit`` makes a sound text: any
+    but a preposition, conjunction or copula (``_PREPOSITIONS``) — a particle any word may take
+    (中华民族的伟大复兴, 进入了新时代, 全面地深化改革), an adverb before a verb (全面再深化改革),
+    a word of its own modifying the next (新发展大格局); the 为 of a
+    以…为 frame around the string's first words (以立德树人为根本任务); or another character that
+    official writing writes between the characters around it (院在办 of 国务院在办公厅召开) or both
+    after the word before and before the word after (统筹好 and 好发展 of 统筹好发展和安全): the
+    trigrams in the character model ``USUAL`` times or more. A preposition, conjunction, copula
+    or verb typed between two words of a string is sound text only where they are written apart
+    so (新型在城镇化, 科学是发展观, 全面以深化改革: 新型在, 科学是, 全面以 are rare); the model is
+    read only for such a near miss."""
+    at = hit.edit[0]
+    added = text[at]
+    if added not in _PREPOSITIONS or (added == FRAME_VERB and FRAME_OPEN in text[max(0, hit.start - FRAME_REACH):hit.start]):
+        return True
+    if not 2 <= at < len(text) - 2:
+        return True  # no context to judge by: as before, a sound text
+    usual = [char_model().count(text[a:a + 2], text[a + 2]) >= USUAL for a in (at - 1, at - 2, at)]
+    return usual[0] or (usual[1] and usual[2])
+
+
+def _neighbours_meet(fixed: str, at: int) -> bool:
+    """Whether official writing writes side by side the two characters of ``fixed`` around its
+    character ``at`` (一市 of 全国统一大市场 less 大; not 德人 of 立德树人 less 树); at the
+    string's first or last character there is no pair to judge: as before, they meet."""
+    return at == 0 or at + 1 >= len(fixed) or joins(fixed[at - 1] + fixed[at + 1])
+
+
+def _frame_verb(fixed: str, at: int) -> bool:
+    """Whether character ``at`` of ``fixed`` is the verb of a 以…为 frame the string opens
+    (以人民为中心): left out, it leaves 以 with no verb (以人民中心的发展思想), no other sound
+    text, as a one-character word left out of a list or a name can (人力资源社会保障部)."""
+    return fixed.startswith(FRAME_OPEN) and fixed[at] == FRAME_VERB and 0 < at <= FRAME_REACH + 1
 
 
 def _after_short_committee(fixed: str, at: int) -> bool:
@@ -262,14 +310,17 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     the ``CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
     enclose what is left: all it reads, so decided once for the same string and context (1 MB
     of 十九届六中全 cut short is 25,641 of them)."""
-    if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted else _CUT_KEEPS):
+    bound = _bound_pair(fixed)
+    if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted or bound else _CUT_KEEPS):
         return False
     if fixed[-1] in _data().get("levels", ""):
         return False  # which level was left out is content (全面依法治区, TRM004's), not a typo
     kept = fixed[:-1]
     left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
     last = kept[(0, *segment(kept))[-2]:]
-    if not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last)):
+    # A bound pair (立德树 of 立德|树|人) goes on with the left-out character whatever words
+    # the segmenter finds: what is left ends inside the string's last piece all the same.
+    if not bound and (not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last))):
         return False
     after = "".join(takewhile(is_han, following))
     if not after:
@@ -280,6 +331,21 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     if common_word_across(left, after):
         return False
     return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+
+
+def _bound_pair(fixed: str) -> bool:
+    """Whether the last two characters ``fixed`` keeps when its last is left out are a pair
+    official writing writes before that character and nothing else (正创 of 守正创新, 国两 of
+    一国两制, 同富 of 共同富裕: ``BOUND_SHARE`` of the pair's occurrences or more in the character
+    model, ``USUAL`` times or more): then three characters left begin no other name or phrase, as
+    quotation marks say elsewhere (做到“两个维”), and the string was cut, whatever words the
+    segmenter finds in it (立德|树|人). Asked only of a string of ``_CUT_KEEPS`` characters
+    (守正创新), where the model is read for such a near miss alone."""
+    if len(fixed) != _CUT_KEEPS:
+        return False
+    pair = fixed[-3:-1]
+    seen = char_model().pair_count(pair)
+    return seen >= USUAL and char_model().count(pair, fixed[-1]) >= BOUND_SHARE * seen
 
 
 def _member_of_field(fixed: str, last: str) -> bool:
