@@ -343,6 +343,12 @@ DECLARED_OVERLAPS = {
     frozenset({"clause_cut_chars.txt", "surnames.txt"}):
         "常, 许, 何 … are surnames (a name set off by layout ends a clause: 联系人：许) and never end "
         "a clause bare in prose (许多, 常委): TYP017 asks the surnames first",
+    frozenset({"count_words.txt", "verb_complements.txt"}):
+        "回, 成, 起, 遍 are counted (3回, 两成) and complete a verb (跑回, 做成): TYP013 asks the "
+        "complements only after a one-character verb, the count words only after a number",
+    frozenset({"surnames.txt", "verb_complements.txt"}):
+        "于, 向, 成, 满, 过 are surnames (于明) and complete a verb (属于, 走向): TYP013 asks the "
+        "complements only after a one-character verb, the surnames only in a name",
 }
 
 
