@@ -320,7 +320,7 @@ def _split(text: str) -> tuple[TextUnit, ...]:
 
 
 def reference_split(text: str) -> tuple[TextUnit, ...]:
-    """_split in Python: the reference of ``_line_units.c`` and the path of a text with \r."""
+    """_split in Python: the reference of ``_line_units.c`` and the path of a text with \\r."""
     lines, blank = _lines_and_gaps(text)
     if not lines:
         return ()
