@@ -314,6 +314,13 @@ def split_lines_into_units(text: str) -> tuple[TextUnit, ...]:
 
 
 def _split(text: str) -> tuple[TextUnit, ...]:
+    if _line_units is not None and "\r" not in text:
+        return _line_units.paragraph_units(text, _UNIT, "paragraph")
+    return reference_split(text)
+
+
+def reference_split(text: str) -> tuple[TextUnit, ...]:
+    """_split in Python: the reference of ``_line_units.c`` and the path of a text with \\r."""
     lines, blank = _lines_and_gaps(text)
     if not lines:
         return ()
@@ -352,6 +359,14 @@ def _lines_and_gaps(text: str) -> tuple[list[tuple[int, int]], list[bool]]:
 # Units are built by one C call that fills the slots (gongwen.slotted), every field given in
 # order: a document of short lines has one unit per line.
 _UNIT = positional(TextUnit)
+
+# The paragraphs of a text without \r found and built in one C pass (_line_units.c): the
+# Python path cut a str per line, tested it and sliced each unit again (~5,800 instructions a
+# line). reference_split is its reference (tests/test_line_units.py). Optional.
+try:
+    from gongwen import _line_units
+except ImportError:  # not built (no compiler at install)
+    _line_units = None
 
 
 def _paragraph_units(text: str, spans: list[tuple[int, int]]) -> tuple[TextUnit, ...]:

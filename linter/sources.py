@@ -146,9 +146,27 @@ def _glob_match(rel: str, glob: str) -> bool:
     return GitIgnoreSpec.from_lines([glob]).match_file(rel)
 
 
+# The last path shown, with the working directory it was shown from: ((cwd, path), shown),
+# replaced whole (threads never see one path with another's answer). Reading a file asks for
+# its name twice (the fault guard's, then the document's), ~30,000 instructions each.
+_last_shown: list[tuple[tuple[str, str] | None, str]] = [(None, "")]
+
+
 def display_path(path: Path) -> str:
     """Relative to the working directory when below it; always with ``/`` separators; bytes
     that are not UTF-8 and control characters escaped (see :func:`printable_name`)."""
+    try:
+        key = (os.getcwd(), os.fspath(path))
+    except (OSError, TypeError):
+        return _display_path(path)
+    last, shown = _last_shown[0]
+    if last != key:
+        shown = _display_path(path)
+        _last_shown[0] = (key, shown)
+    return shown
+
+
+def _display_path(path: Path) -> str:
     try:  # absolute, not resolved: a symlink is shown by its own name, not its target's
         absolute, cwd = os.path.abspath(path), os.path.abspath(os.getcwd())
         if os.sep == "/" and not absolute.startswith("//") and not cwd.startswith("//"):

@@ -40,3 +40,19 @@ def test_the_comparison_can_fail(monkeypatch):
     assert _pathlib_display_path(Path("/ab/x")) == "/ab/x"
     assert sources.display_path(Path("/ab/x")) == "/ab/x"
     assert "/ab/x"[len("/a"):].lstrip("/") == "b/x"  # what the careless version would give
+
+
+def test_a_name_asked_again_is_not_worked_out_again(monkeypatch):
+    """Reading a file asks for its name twice in a row: the second answer is the first's, and
+    a path asked from another working directory is worked out again."""
+    calls = []
+    worked_out = sources._display_path
+    monkeypatch.setattr(sources, "_display_path", lambda p: calls.append(p) or worked_out(p))
+    monkeypatch.setattr(os, "getcwd", lambda: "/a")
+    assert sources.display_path(Path("/a/b/x.txt")) == "b/x.txt"
+    assert sources.display_path(Path("/a/b/x.txt")) == "b/x.txt"
+    assert len(calls) == 1
+    monkeypatch.setattr(os, "getcwd", lambda: "/a/b")
+    assert sources.display_path(Path("/a/b/x.txt")) == "x.txt"
+    assert sources.display_path(Path("/a/b/y.txt")) == "y.txt"
+    assert len(calls) == 3

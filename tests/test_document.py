@@ -138,6 +138,7 @@ def test_a_newline_only_gap_test_one_off_would_be_caught(monkeypatch):
         return lines, [start - end > 2 for (_, end), (start, _) in zip(lines, lines[1:])]
 
     monkeypatch.setattr(document, "_lines_and_gaps", wrong)
+    monkeypatch.setattr(document, "_line_units", None)  # the Python path (_line_units.c: test_line_units.py)
     rnd = random.Random("newline-only")
     texts = [_newline_only_layout(rnd) for _ in range(20_000)]
     assert any([(u.start, u.end) for u in split_lines_into_units(t)] != _plain_units(t) for t in texts)

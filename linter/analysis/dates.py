@@ -160,8 +160,35 @@ def _small_part(start: int, text: str) -> Part:
 _GROUPS = tuple(_DATE.groupindex[name] for name in ("y", "m", "d", "m2", "d2", "sy", "sep", "sm", "sd"))
 
 
+def _small_chinese(text: str) -> int | None:
+    """The value of a Chinese month or day (not 正腊冬): what _small_part gives. The compiled
+    reader asks it."""
+    body = text[1:] if text.startswith("初") else text
+    value = chinese_value(body.replace("廿", "二十").replace("卅", "三十"))
+    return None if value is None else int(value)
+
+
+# The compiled reader (_dates.c): _DATE's three forms matched by hand at each character that
+# may open one, the objects built by the same constructors; reference_find_dates below is its
+# reference (tests/analysis/test_dates_compiled.py compares them over generated texts).
+# Optional: without it, the Python path runs.
+try:
+    from gongwen.analysis import _dates
+except ImportError:  # not built (no compiler at install)
+    _dates = None
+else:
+    _dates.configure(_PART, _DATE_EXPR, _small_chinese)
+
+
 def find_dates(text: str) -> list[DateExpr]:
     """Every date expression in ``text``, left to right."""
+    if _dates is not None:
+        return _dates.find_dates(text)
+    return reference_find_dates(text)
+
+
+def reference_find_dates(text: str) -> list[DateExpr]:
+    """find_dates by the patterns: _DATE tried where _DATE_START says a date may start."""
     if not ("年" in text or "月" in text or "." in text or "/" in text or "-" in text):
         return []  # every date holds 年, 月 or its separator (most paragraphs hold none)
     # A date is lunar when one of these words stands before it; a text without any needs no
