@@ -147,10 +147,79 @@ fail:
     return NULL;
 }
 
+
+/* One fix of one edit on its finding's line (json_format._fix_text's first branch; all 2,350
+   edits of the speed benchmark's first 400 files): its whole JSON text in one join, rather
+   than an f-string of fifteen pieces, two escapes and three int.__repr__ calls from Python.
+
+   one_edit_fix(kind_text, title, content, line, start_column, end_column, escape) -> str
+
+   kind_text is already JSON text; title and content are escaped by ``escape`` (TypeError for
+   what is not a string, as from the template); the three numbers are ints (the Python side
+   computed them from the line index's starts). */
+static const char *const FIX_FIXED[] = {
+    "{\n      \"applicability\": ",          /* kind_text */
+    ",\n      \"message\": ",                /* title */
+    ",\n      \"edits\": [\n        {\n          \"content\": ",   /* content */
+    ",\n          \"location\": {\n            \"line\": ",         /* line */
+    ",\n            \"column\": ",                                   /* start_column */
+    "\n          },\n          \"end_location\": {\n            \"line\": ",  /* line */
+    ",\n            \"column\": ",                                   /* end_column */
+    "\n          }\n        }\n      ]\n    }",
+};
+enum { N_FIX_FIXED = sizeof(FIX_FIXED) / sizeof(FIX_FIXED[0]), N_FIX_PIECES = 2 * N_FIX_FIXED - 1 };
+
+static PyObject *fix_fixed[N_FIX_FIXED];
+
+static PyObject *
+one_edit_fix(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 7) {
+        PyErr_SetString(PyExc_TypeError, "one_edit_fix() takes 7 arguments");
+        return NULL;
+    }
+    PyObject *kind_text = args[0], *title = args[1], *content = args[2], *line = args[3],
+             *start_column = args[4], *end_column = args[5], *escape = args[6];
+    if (!PyUnicode_Check(kind_text)) {
+        PyErr_SetString(PyExc_TypeError, "a written part must be a str");
+        return NULL;
+    }
+    PyObject *made[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    PyObject *text = NULL, *pieces = NULL;
+    Py_INCREF(kind_text);
+    made[0] = kind_text;
+    if ((made[1] = escaped(escape, title)) == NULL || (made[2] = escaped(escape, content)) == NULL
+        || (made[3] = int_text(line)) == NULL || (made[4] = int_text(start_column)) == NULL
+        || (made[5] = int_text(end_column)) == NULL)
+        goto done;
+    pieces = PyTuple_New(N_FIX_PIECES);
+    if (pieces == NULL)
+        goto done;
+    /* the line is written twice (location and end_location) */
+    PyObject *between[N_FIX_FIXED - 1] = {made[0], made[1], made[2], made[3], made[4], made[3], made[5]};
+    for (Py_ssize_t i = 0; i < N_FIX_FIXED; i++) {
+        Py_INCREF(fix_fixed[i]);
+        PyTuple_SET_ITEM(pieces, 2 * i, fix_fixed[i]);
+        if (i < N_FIX_FIXED - 1) {
+            Py_INCREF(between[i]);
+            PyTuple_SET_ITEM(pieces, 2 * i + 1, between[i]);
+        }
+    }
+    text = PyUnicode_Join(empty, pieces);
+done:
+    Py_XDECREF(pieces);
+    for (int i = 0; i < 6; i++)
+        Py_XDECREF(made[i]);
+    return text;
+}
+
 static PyMethodDef methods[] = {
     {"item", (PyCFunction)(void (*)(void))item, METH_FASTCALL,
      "item(path_text, rule_lines, message, help, location, end_location, start, end, matched, "
      "fix_text, labels_text, notes_text, fingerprint, location_type, escape): one finding's JSON"},
+    {"one_edit_fix", (PyCFunction)(void (*)(void))one_edit_fix, METH_FASTCALL,
+     "one_edit_fix(kind_text, title, content, line, start_column, end_column, escape): "
+     "a fix of one edit on its finding's line, as JSON"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -162,6 +231,11 @@ PyInit__json_item(void)
     for (int i = 0; i < N_FIXED; i++) {
         fixed[i] = PyUnicode_InternFromString(FIXED[i]);
         if (fixed[i] == NULL)
+            return NULL;
+    }
+    for (int i = 0; i < N_FIX_FIXED; i++) {
+        fix_fixed[i] = PyUnicode_InternFromString(FIX_FIXED[i]);
+        if (fix_fixed[i] == NULL)
             return NULL;
     }
     empty = PyUnicode_InternFromString("");
