@@ -19,6 +19,11 @@ from gongwen.diagnostic import Diagnostic, Severity
 from gongwen.document import Document
 from gongwen.held_signals import held
 
+try:  # the surrogate test in C (guarded); else the part is encoded to test it
+    from gongwen.output._json_item import has_surrogate as _has_surrogate
+except ImportError:
+    _has_surrogate = None
+
 # Formats whose per-file part is plain text that does not depend on the terminal: it can be
 # rendered in the worker process that linted the file (see ``prerender``).
 MACHINE_STREAMED = ("concise", "json", "github")
@@ -78,7 +83,12 @@ def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list
     so the output stays one valid document."""
     try:
         part = render(found)
-        as_text(part).encode("utf-8")
+        text = as_text(part)
+        # str.encode("utf-8") fails on a surrogate alone: tested for first (in C, without
+        # building the bytes that the output's writer builds again), encoded only to raise
+        # the very error LNT905 names.
+        if _has_surrogate is None or text.__class__ is not str or _has_surrogate(text):
+            text.encode("utf-8")
         return found, part
     except Exception as exc:
         if faults.strict():
