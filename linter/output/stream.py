@@ -39,6 +39,8 @@ class Tally:
     names: dict[str, str] = field(default_factory=dict)
 
     def add(self, found: list[Diagnostic], unsafe: bool = False) -> None:
+        if not found:  # a clean file (86 of the speed benchmark's first 400): four updates of nothing
+            return
         from gongwen.fix import applicable_fix
 
         # Counter.update counts a list in C, not four += of Python per finding.
@@ -55,6 +57,8 @@ class Tally:
         return sum(n for severity, n in self.severities.items() if severity >= threshold)
 
     def merge(self, other: "Tally") -> None:
+        if not (other.severities or other.codes or other.fixable or other.names):  # a clean file's
+            return
         self.severities.update(other.severities)
         self.codes.update(other.codes)
         self.fixable.update(other.fixable)
