@@ -17,7 +17,11 @@
    them and a TypeError is raised for what is not an int, as int.__repr__ raises: the Python
    side then takes the general writer, exactly as its own template does. A location of
    ``location_type`` (Location, a named tuple) is read by index, any other by its ``line``
-   and ``column`` attributes (an AttributeError propagates, as from the template). */
+   and ``column`` attributes (an AttributeError propagates, as from the template).
+
+   Also (round 25): one_edit_fix, the text of a fix of one edit on its finding's line (the
+   fix_text above, for nearly every fix), and has_surrogate, the output's test of what UTF-8
+   cannot encode (stream.guarded). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
