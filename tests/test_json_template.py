@@ -142,3 +142,43 @@ def test_the_c_writer_is_the_python_template(monkeypatch):
     monkeypatch.undo()
     with pytest.raises(AttributeError):
         json_format.item_text(tupled, _locate)
+
+
+@pytest.mark.skipif(json_format._json_item is None, reason="gongwen.output._json_item not built")
+def test_the_c_one_edit_fix_is_the_python_template(monkeypatch):
+    """A fix of one edit on its finding's line is written by one C call (round 25): for
+    contents and titles with quotes, backslashes, control characters, CJK and a lone
+    surrogate, edits at the line's ends and on lines past 9, a pack's applicability (its own
+    enum) and a title that is no string (the general writer then), the text is the Python
+    template's and the general writer's."""
+    import enum
+    import random
+
+    from gongwen.document import Document
+
+    class PackKind(enum.Enum):
+        SOMETIMES = "sometimes"
+
+    rng = random.Random(25)
+    pieces = ["a", "文", '"', "\\", "\x01", "\t", "\ud800", "😀", "。"]
+    findings, docs = [], []
+    for _ in range(300):
+        text = "".join(rng.choice(["ab", "文字", "\n"]) for _ in range(rng.randint(1, 30)))
+        doc = Document(path="a.txt", text=text)
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        location = doc.locate(start)
+        line_start = doc.line_index.starts[location.line - 1]
+        a = rng.randint(line_start, start)
+        b = rng.randint(a, max(a, end if "\n" not in text[a:end] else a))
+        title = rng.choice(["".join(rng.choices(pieces, k=rng.randint(0, 5))), 7])
+        kind = rng.choice([*Applicability, PackKind.SOMETIMES])
+        findings.append(Diagnostic(code="X001", name="x", severity=Severity.ERROR, message="信息", path="a.txt",
+                                   start=start, end=end, location=location, end_location=doc.locate(end),
+                                   fixes=(Fix((Edit(a, b, "".join(rng.choices(pieces, k=rng.randint(0, 5)))),),
+                                              kind, title),)))
+        docs.append(doc)
+    c_texts = [json_format.item_text(d, doc.locate, doc.line_index) for d, doc in zip(findings, docs)]
+    assert c_texts == [_general(d, doc.locate) for d, doc in zip(findings, docs)]
+    monkeypatch.setattr(json_format, "_json_item", None)
+    assert c_texts == [json_format.item_text(d, doc.locate, doc.line_index) for d, doc in zip(findings, docs)]

@@ -150,6 +150,11 @@ def _fix_text(d: Diagnostic, locate: Callable[[int], Location], lines: LineIndex
         e = edits[0]
         start, end = e.start, e.end
         if first <= start < after and first <= end < after:
+            if _json_item is not None:  # the whole fix in one C call: the f-string below
+                kind = fix.applicability
+                return _json_item.one_edit_fix(
+                    _APPLICABILITY_TEXT[kind] if kind.__class__ is Applicability else _string(kind.value),
+                    fix.title, e.content, line, start - first + 1, end - first + 1, _string)
             line_text = int.__repr__(line)
             edits_text = (f'[\n        {{\n          "content": {_string(e.content)},\n'
                           f'          "location": {{\n            "line": {line_text},\n'
