@@ -78,7 +78,7 @@ CONTEXT = 3
 LONGEST_WORD = 4
 # A run needs a word of two, the piece and a word of two: five characters.
 _SHORTEST_RUN = 5
-_RUN = lazy_regex.compile(r"\p{Han}{5,}")
+_RUN = lazy_regex.compile(rf"\p{{Han}}{{{_SHORTEST_RUN},}}")
 _NUMERALS = NUMERALS | {"第"}
 # The marks between the items of an enumeration or a parallel phrase.
 _ITEM_MARKS = "、，；"
