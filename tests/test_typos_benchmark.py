@@ -377,6 +377,25 @@ def test_the_round25_tags_have_one_row_per_sentence():
     assert {kind for _, kind in tags["correct"]} >= {"twin", "name", "place", "rare-term", "short-form"}
 
 
+def test_round26_set_is_new_and_well_formed():
+    # fixtures/typos/round26_*.toml: a seventeenth set held out whole, written and committed in
+    # round 26 before any rule ran on it: wrong (8 inside protected strings), missing (56, 32 of
+    # them inside a formulation, an institution's name, a post with a name, a meeting or a law's
+    # title, 16 inside ordinary words, 8 units after a figure) and doubled characters, from the
+    # genres the older sets have least: 司法行政与普法, 气象与防汛, 商务与开放, 信访与12345, 国资国企,
+    # 街道社区, 市场监管与食药 and 自然资源与规划; each row tagged in benchmarks/quality/round26_tags.toml.
+    _assert_new_and_well_formed("round26", 180, ("main", "unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23", "round24", "round25"))
+    _assert_three_kinds("round26", missing=50, doubled=15)
+
+
+def test_the_round26_tags_have_one_row_per_sentence():
+    import tomllib
+    tags = tomllib.loads((ROOT / "benchmarks" / "quality" / "round26_tags.toml").read_text(encoding="utf-8"))
+    assert len(tags["errors"]) == len(typos.load_errors(typos.FIXTURES / "round26_errors.toml"))
+    assert len(tags["correct"]) == len(typos.load_correct(typos.FIXTURES / "round26_correct.toml"))
+    assert {kind for _, kind in tags["correct"]} >= {"twin", "name", "place", "rare-term", "short-form", "enterprise"}
+
+
 def test_tag_counts_cover_every_row_and_print_no_sentence():
     tag_counts = load_script(ROOT / "benchmarks" / "quality" / "tag_counts.py", "tag_counts")
     counts = tag_counts.tag_counts("round25")
@@ -481,7 +500,7 @@ def test_character_rules_on_the_round24_set():
 
 def test_the_written_report_has_a_line_per_held_out_set():
     summary = typos.render_held_out()
-    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23", "round24", "round25"]
+    assert [name for name in typos.SETS if name != "main" and f"| {name} (" in summary] == ["unseen", "blind", "round13", "round14", "round15", "round16", "round17", "round18", "round19", "round20", "round21", "round22", "round23", "round24", "round25", "round26"]
 
 
 def test_dropped_character_batch_is_well_formed():

@@ -44,7 +44,10 @@ and a seventeenth, ``round25`` (round 25, the same way, most from the genres the
 least: 群团 (妇联, 共青团, 工会, 残联), 退役军人事务, 科技与人才, replies to deputies' suggestions, CPPCC
 proposals, 民族宗教与统战, 文旅与体育, 党建述职, 政务公开与政策解读, 组织人事任免 and 河湖长制; each row
 tagged with its genre and kind of slip in ``benchmarks/quality/round25_tags.toml`` for
-``tag_counts.py``): ``--set round25``.
+``tag_counts.py``): ``--set round25``; and an eighteenth, ``round26`` (round 26, the same way, most from
+the genres the earlier sets have least: 司法行政与普法, 气象与防汛防灾, 商务与对外开放, 信访与12345热线,
+国资国企, 街道社区, 市场监管与食品药品 and 自然资源与规划; each row tagged in
+``benchmarks/quality/round26_tags.toml``): ``--set round26``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -165,6 +168,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round23": ("round23_errors.toml", "round23_correct.toml"),
         "round24": ("round24_errors.toml", "round24_correct.toml"),
         "round25": ("round25_errors.toml", "round25_correct.toml"),
+        "round26": ("round26_errors.toml", "round26_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
