@@ -137,7 +137,9 @@ class DuplicatedCharacter(Rule):
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
     见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
     后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`），以级别结尾的词后接以同一级别开头的
-    级别列举（`全县县、乡、村三级`）；书名号内和短引号内的名称
+    级别列举（`全县县、乡、村三级`），分词时拆成单字的小河名称（以“水”“溪”结尾，见
+    `data/river_suffixes.txt`）后接以同字开头的词（`洣水水位`、`洣溪溪口`；在词或虚词之后的
+    `加强水水质` 仍报告）；书名号内和短引号内的名称
     （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
     （`《关于…的的意见》`）仍报告；列举各项共用的中心词（`胸痛中心、卒中中心`：第二个“中”开头的
     “中心”也是相邻一项的结尾，两项之间只隔顿号或“和”“及”等与一个修饰语）前，修饰语的末字与
@@ -257,7 +259,19 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
         return True  # a level opening the clause, then an organ's name: 、市|市场监管局
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
-    return last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+    return (last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
+            or _small_river(clause, left, ch))
+
+
+def _small_river(clause: str, left: tuple[int, ...], ch: str) -> bool:
+    """Whether the left side ends in a river's name the segmenter split into single characters,
+    its suffix ``ch`` a common noun too (data/river_suffixes.txt: 禾|水 before 水位): the character
+    before the suffix stands alone and is no function character. After a word (加强|水|水质) or a
+    particle (的|水|水质) the suffix is a stray noun, and the doubled character is still reported."""
+    if ch not in lexicon.words("river_suffixes.txt") or len(left) < 2 or left[-1] - left[-2] != 1:
+        return False
+    start = left[-3] if len(left) > 2 else 0
+    return left[-2] - start == 1 and clause[start] not in lexicon.table(FUNCTION_CHARS)["tags"]
 
 
 def _level_list_after_word(text: str, i: int, ch: str, left: str) -> bool:
