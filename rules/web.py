@@ -25,6 +25,14 @@ def furniture_patterns() -> tuple[tuple[str, regex.Pattern, tuple[str, ...]], ..
 
 
 @cache
+def _and_needs() -> tuple[tuple[str, ...], ...]:
+    """Each pattern's ``and_needs`` in furniture_patterns' order: strings one of which every
+    match holds as well as one of its ``needs`` (empty: no second test). Where ``needs`` is only
+    the colon, the label's words spare the pattern's search on most lines with a colon."""
+    return tuple(tuple(p.get("and_needs", ())) for p in lexicon.table("page_furniture.toml")["pattern"])
+
+
+@cache
 def _all_needs() -> frozenset[str] | None:
     """Every pattern's ``needs``: a paragraph some pattern matches holds one of these strings
     (None when an entry lists none, or an empty one, which turns the shortcuts off)."""
@@ -61,8 +69,9 @@ def furniture_kind(body: str) -> str | None:
         return None
     gate = _furniture_gate()
     if gate is None:  # some pattern needs nothing: try each where its strings allow
-        for kind, pattern, needs in furniture_patterns():
-            if (not needs or any(n in body for n in needs)) and pattern.search(body):
+        for (kind, pattern, needs), also in zip(furniture_patterns(), _and_needs()):
+            if ((not needs or any(n in body for n in needs)) and (not also or any(map(body.__contains__, also)))
+                    and pattern.search(body)):
                 return kind
         return None
     if gate.search(body) is None:
@@ -70,8 +79,10 @@ def furniture_kind(body: str) -> str | None:
     # The needed strings the paragraph holds, found once: ten patterns share twenty strings,
     # and one `any` per pattern cost more than the patterns' own searches.
     held = {n for n in _all_needs() if n in body}
-    for kind, pattern, needs in furniture_patterns():
-        if not held.isdisjoint(needs) and pattern.search(body):
+    for (kind, pattern, needs), also in zip(furniture_patterns(), _and_needs()):
+        # ``also``: the pattern's and_needs, one of which its matches hold too (none: no test)
+        if (not held.isdisjoint(needs) and (not also or any(map(body.__contains__, also)))
+                and pattern.search(body)):
             return kind
     return None
 

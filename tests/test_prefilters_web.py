@@ -13,7 +13,11 @@ _FURNITURE_WORDS = ["当前位置", "您的位置", "首页", "网站首页", "�
                     "->", "相关文章", "相关链接", "延伸阅读", "推荐阅读", "上一篇", "下一篇", "上一条", "打印本页",
                     "打印", "关闭窗口", "关闭", "收藏", "加入收藏", "返回顶部", "保存本页", "|", "｜", "【", "】",
                     "[", "]", "分享到", "分享至", "扫一扫在手机", "上", "打开当前页", "字体", "大", "中", "小",
-                    "浏览次数", "来源", "作者", "责任编辑", "张三", "政府", "0", "12"]
+                    "浏览次数", "来源", "作者", "责任编辑", "张三", "政府", "0", "12",
+                    # the labels of the patterns whose needs are the colon (their and_needs)
+                    "访问次数", "阅读次数", "点击数", "点击量", "浏览量", "发布时间", "发布日期", "信息来源",
+                    "访问量", "字号", "时间", "：", "　", "|", "发布时间：2025-01-27", "　信息来源：区司法局",
+                    "　浏览次数：128", "时间：", "　作者：张三", "　字号：", "　点击量：5", "字号：大 中 小"]
 
 
 def _furniture_texts(name: str) -> list[str]:
@@ -52,6 +56,27 @@ def test_a_colon_listed_for_a_pattern_whose_colon_is_optional_is_caught():
     assert not _needs_hold(wrong)
 
 
+def _and_needs_hold(lists) -> bool:
+    """Whether every text a pattern matches holds one of its and_needs too (where it lists any)."""
+    for text in _furniture_texts("web-and"):
+        for (_, pattern, _), also in zip(web.furniture_patterns(), lists):
+            if also and pattern.search(text) and not any(w in text for w in also):
+                return False
+    return True
+
+
+def test_every_second_list_holds_for_every_match():
+    lists = web._and_needs()
+    assert sum(1 for also in lists if also) >= 3
+    assert _and_needs_hold(lists)
+
+
+def test_a_label_left_out_of_a_second_list_is_caught():
+    """The check above can fail: a visit counter may be labelled 点击量 (no 浏览 in it)."""
+    wrong = [tuple(w for w in also if w != "点击") for also in web._and_needs()]
+    assert not _and_needs_hold(wrong)
+
+
 def test_furniture_gate_passes_every_match():
     gate = web._furniture_gate()
     for text in _furniture_texts("web-gate"):
@@ -74,6 +99,15 @@ def _kind_differences() -> tuple[int, int]:
 def test_furniture_kind_is_the_first_pattern_that_matches():
     differ, matched = _kind_differences()
     assert differ == 0 and matched > 500
+
+
+def test_a_second_list_left_short_changes_the_kind(monkeypatch):
+    """furniture_kind's comparison above fails when a second list misses a label (访问计数's 浏览:
+    浏览次数：128 is a visit counter)."""
+    lists = web._and_needs()
+    monkeypatch.setattr(web, "_and_needs", lambda: tuple(tuple(w for w in also if w != "浏览") for also in lists))
+    differ, _ = _kind_differences()
+    assert differ > 0
 
 
 def test_a_held_string_left_out_is_caught(monkeypatch):

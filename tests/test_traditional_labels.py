@@ -59,3 +59,25 @@ def test_a_wrong_variant_is_caught(monkeypatch):
     texts = fragment_texts(FRAGMENTS, "TYP010 labels", 3000, 30)
     assert_shortcut_caught(monkeypatch, "TYP010", texts, TraditionalCharacter, "check",
                            _check(lambda labels: not labels), plain_check)
+
+
+def _every_place(text):
+    """The labels found by trying the pattern everywhere (no test of the names first)."""
+    return [m.span() for m in characters._autonym_items().finditer(text)]
+
+
+def test_the_names_test_keeps_every_label():
+    """_label_spans searches only a text holding one of the names that hold no other: the
+    labels are those of searching every text."""
+    texts = fragment_texts(FRAGMENTS + ["正體", "傳統中文", "繁", "體", "正"], "TYP010 names", 4000, 30)
+    assert sum(1 for t in texts if _every_place(t)) > 500
+    # … and many the names' test turns down unsearched (the shortcut is taken)
+    assert sum(1 for t in texts if not any(map(t.__contains__, characters._autonym_cores()))) > 500
+    assert [t for t in texts if characters._label_spans(t) != _every_place(t)] == []
+
+
+def test_a_names_test_that_drops_one_is_caught(monkeypatch):
+    """The comparison above can fail: 正體字 holds 正體, which 繁體 does not cover."""
+    monkeypatch.setattr(characters, "_autonym_cores", lambda: ("傳統中文", "繁體"))
+    texts = fragment_texts(FRAGMENTS + ["正體", "傳統中文", "繁", "體", "正"], "TYP010 names", 4000, 30)
+    assert [t for t in texts if characters._label_spans(t) != _every_place(t)] != []

@@ -14,14 +14,24 @@ Every part is bounded, so each blank is looked at a bounded number of times: lin
 """
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import regex
 
 from gongwen.analysis import lexicon, pattern_cache
+from gongwen.analysis.text import LINE_START, matches_at
 
 _BLANK = r"[ \u3000\xa0]"
 _ITEM_END = rf"(?=[；;。，,、]|{_BLANK}*$)"
+# Where a duty item may start: after a label's colon or the list's ；, or where a line starts
+# (its ``^``, in MULTILINE, holds after \n and at 0: \r too is a superset). The item's pattern
+# opens with a lookbehind or ``^``, so ``finditer`` tried it at every character (in PUN017's
+# paragraphs with an inner space, 100 ns a character: a third of the rule's conventions);
+# ``matches_at`` tries it only here (tests/analysis/test_person_columns.py).
+_DUTY_ITEM_START = pattern_cache.re_compile(r"(?<![^\r\n：:；;])")
+# A role's Han characters before its listed word (县级|河长, 上洲村党支部|书记).
+_ROLE_LEAD = 10
 
 
 @cache
@@ -34,13 +44,29 @@ def _duty_item() -> "regex.Pattern[str]":
     titles = _contacts()["titles"]
     # A role is a duty's name or a post of two characters or more: the single-character ends of
     # titles (…员, …师) would take 全体党员 for one (会议要求：全体党员　严守纪律 is a sentence).
-    role = (rf"\p{{Han}}{{0,10}}(?:{lexicon.pattern('duty_roles.txt')}"
+    role = (rf"\p{{Han}}{{0,{_ROLE_LEAD}}}(?:{lexicon.pattern('duty_roles.txt')}"
             rf"|{lexicon.alternation(t for t in titles if len(t) > 1)})")
     post = rf"\p{{Han}}{{0,16}}(?:{lexicon.alternation(titles)})"
     name = rf"(?:(?:{lexicon.pattern('surnames.txt')})\p{{Han}}{{1,2}}|\p{{Han}}[ \u3000]\p{{Han}})"
     return pattern_cache.regex_compile(
         rf"(?:(?<=[：:；;])|^{_BLANK}*){role}{_BLANK}{{1,2}}(?:{post}{_BLANK}{{1,2}})?{name}{_ITEM_END}",
         regex.MULTILINE)
+
+
+@cache
+def _duty_item_starts() -> "re.Pattern[str]":
+    """Where ``_duty_item`` may match: one of its starts (_DUTY_ITEM_START) that a role of Han
+    characters and a blank follow, perhaps after the line's blanks. The role is at most
+    _ROLE_LEAD characters and its longest word, and holds no blank and nothing ASCII, so a
+    stdlib lookahead turns down most starts (a clause after ：, every line) at C speed, where the
+    item's alternations of roles and titles were tried at each (8 of PUN017's 39 M in 400 files).
+    A word with a blank or an ASCII character (none listed) would leave only the starts."""
+    words = [*lexicon.words("duty_roles.txt"), *(t for t in _contacts()["titles"] if len(t) > 1)]
+    if any(ch.isascii() or ch.isspace() for w in words for ch in w):
+        return _DUTY_ITEM_START
+    reach = _ROLE_LEAD + max(map(len, words))
+    return pattern_cache.re_compile(
+        rf"(?<![^\r\n：:；;])(?=[ \u3000\xa0]*[^\x00-\x7f\s]{{1,{reach}}}[ \u3000\xa0])")
 
 
 @cache
@@ -69,8 +95,13 @@ def person_column_spans(text: str) -> list[tuple[int, int]]:
     """The blanks of ``text`` that the layouts above put there, as ``(start, end)`` spans."""
     spans = []
     blanks = pattern_cache.regex_compile(f"{_BLANK}+")
-    for m in _duty_item().finditer(text):
+    # The item and the speaker's label are tried only where they may start (matches_at): their
+    # lookbehind or ``^`` had ``regex`` try them at every character. The other two start at a
+    # blank, which these paragraphs hold often enough that a Python step per blank costs more
+    # (measured: 2.1 -> 2.5 M each) than regex's own scan.
+    for m in matches_at(_duty_item(), text, _duty_item_starts()):
         spans += [b.span() for b in blanks.finditer(text, m.start(), m.end())]
-    for pattern in (_named_contact(), _quoted_speaker(), _glued_padded_name()):
+    spans += [m.span("space") for m in matches_at(_quoted_speaker(), text, LINE_START)]
+    for pattern in (_named_contact(), _glued_padded_name()):
         spans += [m.span("space") for m in pattern.finditer(text)]
     return sorted(spans)
