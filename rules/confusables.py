@@ -23,8 +23,7 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis import backoff_vetoes, lexicon, screen_backoff, shared_scan
-from gongwen.analysis.screen_backoff import COMMON_WORD
+from gongwen.analysis import lexicon, shared_scan
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -47,12 +46,6 @@ from gongwen.rules.characters import script_tables
 # part of fixtures/typos and the tuning half of the corpus.
 MARGIN = 8.0
 RUNNER_UP_GAP = 1.0
-# Where no candidate has a known trigram through a place, the dictionary's back-off
-# (``screen_backoff``) asks the model to prefer its one substitute by this much: e^5, about
-# 150 times. 4 (MARGIN / 2) took 6 more right slips of the tuning sets and 2 of their correct
-# sentences and 2 more false reports on the corpus's tuning half (round 24). Asked only when
-# ``screen_backoff.ON`` (off: measured, not shipped).
-BACKOFF_MARGIN = 5.0
 # A near reading or a similar shape is a less likely slip than the same reading.
 _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 # When the character as written makes a word too (机智), the model must prefer the substitute
@@ -66,7 +59,7 @@ _HALF_WORD_RATIO = WORD_RATIO ** 0.5
 RARE_WORD_SCALE = 4.0
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
 # character model's, for a word official writing made common since: 短板 121).
-FREQUENT_WORD = COMMON_WORD  # 50: the back-off's screen asks the same of its words
+FREQUENT_WORD = 50
 # A word the dictionary lacks or undercounts counts as common when official writing writes it
 # this often as a unit (``data/official_words.txt``: 老旧小区, 接诉即办; counted over some 12
 # million characters, a fifth of jieba's corpus or less).
@@ -228,11 +221,7 @@ def plausible_suspects(text: str, document_text: str,
     - it is no one-character verb before its complement (``_verb_and_complement``: 蹲在), no
       sector's abbreviation opening a coordinate before a joining word (``_in_compressed_coordinate``:
       乡|茶旅融合) and in no half of a four-character phrase the substitute's word would tear
-      (``_in_parallel_halves``: 学思|践悟);
-    - where its substitute is the dictionary back-off's (``_backed_off``; only with
-      ``screen_backoff.ON``), it is in no name and no compressed phrase, and the substitute
-      keeps the written character's commonest reading and takes no pair general usage lists
-      (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废, 投喂, 北延线).
+      (``_in_parallel_halves``: 学思|践悟).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -261,9 +250,6 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if (_in_compressed_coordinate(text, suspect)
                 or _in_parallel_halves(run, suspect.at - suspect.run_start, word_at, suspect)):
-            continue
-        if (screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start)
-                and backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word), suspect.meant)):
             continue
         found.append(suspect)
     return found
@@ -1050,9 +1036,13 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     Only a candidate with a known trigram through it can be the answer, so the others are
     scored only once one of those clears ``MARGIN``: at most places none does, and the
     search ends before most candidates are scored."""
-    usual, fitting = _usual_and_fitting(lm, s, i, alternatives)
-    if not fitting:  # no trigram through any: the dictionary stands in for it (screen_backoff)
-        return screen_backoff.substitute(lm, s, i, alternatives, BACKOFF_MARGIN) if screen_backoff.ON else None
+    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
+    if i + 1 < len(s):
+        chosen |= _usual_before(lm, s[i], s[i + 1])
+    usual = [(alt, alternatives[alt]) for alt in chosen]
+    fitting = _fitting(lm, s, i, usual)
+    if not fitting:
+        return None
     written = lm.span_score(s, i, s[i])
     if all(lm.span_score(s, i, alt) - written - penalty < MARGIN for alt, penalty in fitting):
         return None
@@ -1062,22 +1052,6 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     if not any(alt == scored[0][1] for alt, _ in fitting):
         return None  # the repair must fit official writing too, not only make a word (丙庚地)
     return scored[0]
-
-
-def _usual_and_fitting(lm, s: str, i: int, alternatives: dict[str, float]) -> tuple[list, list]:
-    """The candidates for s[i] that make a usual pair with a neighbour, and those of them with
-    which some trigram through i is known (``_fitting``), each with its penalty."""
-    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
-    if i + 1 < len(s):
-        chosen |= _usual_before(lm, s[i], s[i + 1])
-    usual = [(alt, alternatives[alt]) for alt in chosen]
-    return usual, _fitting(lm, s, i, usual)
-
-
-def _backed_off(run: str, i: int) -> bool:
-    """Whether the substitute for run[i] is the dictionary back-off's: no candidate has a
-    known trigram through i."""
-    return not _usual_and_fitting(model(), run, i, _alternatives(run[i]))[1]
 
 
 @lru_cache(maxsize=1 << 16)
