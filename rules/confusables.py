@@ -280,7 +280,7 @@ def _in_compressed_coordinate(text: str, suspect: Suspect) -> bool:
     产城融合 name two or three sectors by a character each, a pair no dictionary or model of
     words knows and a writer coins freely, while the joining word says where the coordinate
     starts (杏岭乡|茶旅融合 is no 乡村). A word the substitute would open there is judged as
-    anywhere: the slip then lies inside the coordinate (推动产成融合)."""
+    anywhere: the slip then lies inside the coordinate (乡村振兴与闻旅融合 → 文旅)."""
     at = suspect.at
     if not (_ends_word_before_name(suspect) and suspect.word_at < at):
         return False
@@ -296,11 +296,11 @@ def _joining_words() -> tuple[str, ...]:
 
 def _in_parallel_halves(run: str, i: int, word_at: int, suspect: Suspect) -> bool:
     """Whether run[i] stands in a four-character phrase of two halves (AX|BY) that the text
-    sets apart as a unit, whose half holding run[i] is a pair official writing writes
-    (``USUAL`` times or more), while the substitute's two-character word would take the
-    phrase's middle, one character of each half, and make a phrase official writing never
+    sets apart as a unit, whose half holding run[i] is a pair official writing writes as a
+    unit (``phrase_count``, ``USUAL`` times or more), while the substitute's two-character word
+    would take the phrase's middle, one character of each half, and make a phrase official writing never
     writes: the text as written reads as two halves, the slip reading tears the known one apart
-    (学思|践悟: 学思 15 times, 思践 never; 学思实践 no phrase, where 实践 would stand). A formula
+    (学思|践悟: 学思 6 times as a unit, 思践 never; 学思实践 no phrase, where 实践 would stand). A formula
     the repair restores is written (稳中求进, 凝心聚力), and its slip stays judged. The phrase is
     set apart by its neighbours: at each edge its run ends, or a dictionary word ends or starts
     and none crosses it (``_cut_at``: 坚持|学思践悟，; not 抓好扬|尘管空和, where no word ends at 扬,
@@ -321,8 +321,9 @@ def _in_parallel_halves(run: str, i: int, word_at: int, suspect: Suspect) -> boo
 
 def _cut_at(run: str, k: int) -> bool:
     """Whether a reader cuts the run between run[k - 1] and run[k]: one of them is the run's
-    edge, one of them is a function character (要|学思践悟, 学思践悟|中), or a dictionary word of two to four characters ends or starts there and none
-    crosses it (坚持|学思: 公益|性股 is crossed by 公益性)."""
+    edge, one of them is a function character (要|学思践悟, 学思践悟|中), or a dictionary word of
+    two to four characters ends or starts there and none crosses it (坚持|学思: 公益|性股 is
+    crossed by 公益性)."""
     if k == 0 or k >= len(run) or run[k - 1] in _function_chars() or run[k] in _function_chars():
         return True
     if any(is_word(run[j:m]) for j in range(max(0, k - 3), k) for m in range(k + 1, min(len(run), j + 4) + 1)):
