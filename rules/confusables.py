@@ -217,7 +217,11 @@ def plausible_suspects(text: str, document_text: str,
     - where the substitute's word would end at it, it opens no organ's name after its level
       (``_opens_organ_name``: 在|县教育局), no person's name after a noun saying what the
       person is (``names_person_after_noun``: 居民|韦志明在) and no post holder's name after the
-      post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远).
+      post, which the substitute's word would break (``names_person_after_post``: 董事长|蒋明远);
+    - it is no one-character verb before its complement (``_verb_and_complement``: 蹲在), no
+      sector's abbreviation opening a coordinate before a joining word (``_in_compressed_coordinate``:
+      乡|茶旅融合) and in no half of a four-character phrase the substitute's word would tear
+      (``_in_parallel_halves``: 学思|践悟).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -244,6 +248,9 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _verb_and_complement(run, suspect.at - suspect.run_start, word_at, suspect.meant):
             continue
+        if (_in_compressed_coordinate(text, suspect)
+                or _in_parallel_halves(run, suspect.at - suspect.run_start, word_at, suspect)):
+            continue
         found.append(suspect)
     return found
 
@@ -264,6 +271,65 @@ def _verb_and_complement(run: str, i: int, word_at: int, meant: str) -> bool:
     clause as a slipped word does)."""
     return (word_at == i and i + 2 < len(run) and run[i + 1] in _complements()
             and run[i] in _verbs_written_alone() and not model().count(meant + run[i + 1], run[i + 2]))
+
+
+def _in_compressed_coordinate(text: str, suspect: Suspect) -> bool:
+    """Whether the suspect opens a compressed coordinate of one-character abbreviations right
+    before a word that joins what comes before it (``joining_words.txt``: 融合, 结合, 联动), and
+    the substitute's word would end at it, taking the character before: 茶旅融合, 农文旅融合 and
+    产城融合 name two or three sectors by a character each, a pair no dictionary or model of
+    words knows and a writer coins freely, while the joining word says where the coordinate
+    starts (杏岭乡|茶旅融合 is no 乡村). A word the substitute would open there is judged as
+    anywhere: the slip then lies inside the coordinate (乡村振兴与闻旅融合 → 文旅)."""
+    at = suspect.at
+    if not (_ends_word_before_name(suspect) and suspect.word_at < at):
+        return False
+    joining = _joining_words()
+    return any(text.startswith(joining, at + n) and _HAN_RUN.fullmatch(text, at, at + n) is not None
+               for n in (2, 3))
+
+
+@cache
+def _joining_words() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("joining_words.txt")))
+
+
+def _in_parallel_halves(run: str, i: int, word_at: int, suspect: Suspect) -> bool:
+    """Whether run[i] stands in a four-character phrase of two halves (AX|BY) that the text
+    sets apart as a unit, whose half holding run[i] is a pair official writing writes as a
+    unit (``phrase_count``, ``USUAL`` times or more), while the substitute's two-character word
+    would take the phrase's middle, one character of each half, and make a phrase official writing never
+    writes: the text as written reads as two halves, the slip reading tears the known one apart
+    (学思|践悟: 学思 6 times as a unit, 思践 never; 学思实践 no phrase, where 实践 would stand). A formula
+    the repair restores is written (稳中求进, 凝心聚力), and its slip stays judged. The phrase is
+    set apart by its neighbours: at each edge its run ends, or a dictionary word ends or starts
+    and none crosses it (``_cut_at``: 坚持|学思践悟，; not 抓好扬|尘管空和, where no word ends at 扬,
+    nor 公益|性股灰堂, where 公益性 crosses), and it holds no function character
+    (空和 is a pair of 和's). ``word_at``: where the substitute's word starts in ``run``."""
+    if len(suspect.word) != 2:
+        return False
+    k = word_at - 1  # the phrase's start: the word is its middle
+    if k < 0 or k + 4 > len(run) or not k < i < k + 3:
+        return False
+    if not (_cut_at(run, k) and _cut_at(run, k + 4)) or not _function_chars().isdisjoint(run[k:k + 4]):
+        return False
+    lm = model()
+    half = k if i == k + 1 else k + 2
+    phrase = run[k:i] + suspect.meant + run[i + 1:k + 4]
+    return lm.phrase_count(run[half:half + 2]) >= USUAL and not _written_together(lm, phrase)
+
+
+def _cut_at(run: str, k: int) -> bool:
+    """Whether a reader cuts the run between run[k - 1] and run[k]: one of them is the run's
+    edge, one of them is a function character (要|学思践悟, 学思践悟|中), or a dictionary word of
+    two to four characters ends or starts there and none crosses it (坚持|学思: 公益|性股 is
+    crossed by 公益性)."""
+    if k == 0 or k >= len(run) or run[k - 1] in _function_chars() or run[k] in _function_chars():
+        return True
+    if any(is_word(run[j:m]) for j in range(max(0, k - 3), k) for m in range(k + 1, min(len(run), j + 4) + 1)):
+        return False
+    return (any(is_word(run[j:k]) for j in range(max(0, k - 4), k - 1))
+            or any(is_word(run[k:m]) for m in range(k + 2, min(len(run), k + 4) + 1)))
 
 
 @cache
@@ -1211,6 +1277,12 @@ class SuspectCharacter(Rule):
       而公文从不在改后的词后接下一个字时（`记者蹲在田埂上` 不是“存在”：公文没有“存在田”）；
       公文常这样接时照常报告（`会议坐出重要部署` → 作出，“作出重”常见），补语在分句末尾时也照常报告；
     - 字典中的四字词（成语、四字格）照原样越出改后的词：`但是罪大恶极` 不是“最大”，`喜出望外地` 不是“提出”；
+    - 四字短语的两半（AX|BY）：该字所在的一半是公文常连写的字对，改后的两字词正占短语中间两字、
+      改后的四字公文从不这样写，而短语前后由虚词、标点或不跨界的词隔开时（`要学思践悟，`：
+      “学思”15 次，“学思实践”0 次）；改后恢复公文常写的说法时照常报告（`稳中求近` → 进）；
+    - 融合、结合、联动、一体化等连接词之前两三个单字简称组成的并列（`data/joining_words.txt`）：
+      改后的词在该字处结束、占了前面的字时不报告（`梅岭乡菜旅融合` 不是“乡村”）；改后的词从
+      该字开始时照常报告（`闻旅融合` → 文旅）；
     - 连词后面两字在前面六字内写过（并列的两项开头相同）：`新质生产力同新质战斗力` 不是“重新”；
     - 比况框架的开头词：`像`、`如同` 之后同一分句内有 `一样`、`似的`（`data/comparison_frames.txt`；
       `各民族像石榴籽一样` 不是“民族乡”）；
