@@ -159,3 +159,20 @@ def test_the_screen_takes_only_ascending_word_keys():
     wg._gap_screen.Screen(parts, *terms, array("Q", [1, 2, 3]))
     with pytest.raises(ValueError, match="ascending"):
         wg._gap_screen.Screen(parts, *terms, array("Q", [2, 1]))
+
+
+def test_no_kept_place_is_a_piece_the_text_writes_inside_a_word():
+    """The screen asks ``_written_whole`` too (round 26): a piece that makes a common word of three
+    or four characters with its neighbours as written (塔式起重|机) is never reported, so a run
+    need not be cut for it. Without the test in C the screen kept such places."""
+    screen = wg._screen()
+    asked = 0
+    written = ["他现任江州大学经济管理学院副院长。", "倡议全市机关企事业单位职工参加义务献血。",
+               "村里每月召开一次村民议事会研究公共事务。", "决定免去李明的县民政局副局长职务。",
+               "组织全县国有企事业单位开展消防演练。"]  # each a piece the segmenter leaves inside a word
+    for text in _texts(13, 300) + written:
+        for (start, end), *places in screen.runs(text):
+            for place, _, _ in places:
+                asked += 1
+                assert not wg._written_whole(text[start:end], place - start), (text, place)
+    assert asked > 100
