@@ -40,7 +40,7 @@ import regex
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import BACK_OFF, MODERN_SINCE, model
 from gongwen.analysis.count_units import NUMERALS, function_chars
-from gongwen.analysis.evidence import domain_segmenter, in_parallel_phrase, word_count
+from gongwen.analysis.evidence import in_parallel_phrase, word_count
 from gongwen.analysis.usage_dates import held_to_usage_of
 from gongwen.diagnostic import Applicability, Fix, Severity, Surplus, Violation
 from gongwen.document import TextUnit
@@ -94,10 +94,36 @@ class Gap:
     word: str  # the word it makes with the piece
 
 
+# The three lists below, as kept in the user's cache folder (``_lists``); a change of what
+# ``_lists_built`` writes must change this.
+_LISTS_VERSION = 1
+_LISTS = ("standalone_chars.txt", "verbs_alone.txt", "piece_junctions.txt")
+
+
+@cache
+def _lists() -> dict[str, str | list[str]]:
+    """``_lists_built``, kept in the user's cache folder (``table_cache.derived``, named by the
+    three files' stamps): parsing their 2,000 lines cost ~8 M instructions of every process that
+    screens a document (benchmarks/speed/NOTES.md, round 25), ``json`` reads them back in C."""
+    from gongwen.analysis import table_cache
+
+    stamps = [lexicon.stamp(name) for name in _LISTS]  # before the build reads them
+    return table_cache.derived("word-gaps-lists", _LISTS_VERSION, stamps, _lists_built)
+
+
+def _lists_built() -> dict[str, str | list[str]]:
+    marks = {"alone-before": "<", "alone-after": ">"}
+    return {"standalone": "".join(sorted({line[0] for line in lexicon.entry_lines("standalone_chars.txt")})),
+            "verbs_alone": "".join(sorted({line[0] for line in lexicon.entry_lines("verbs_alone.txt")})),
+            "junctions": sorted({marks[side] + pair for pair, side, _ in
+                                 map(str.split, lexicon.entry_lines("piece_junctions.txt"))})}
+
+
 @cache
 def standalone() -> frozenset[str]:
-    """Characters official writing writes as a word of their own (the first field of each line)."""
-    return frozenset(line[0] for line in lexicon.entry_lines("standalone_chars.txt"))
+    """Characters official writing writes as a word of their own (the first field of each line of
+    ``data/standalone_chars.txt``)."""
+    return frozenset(_lists()["standalone"])
 
 
 @cache
@@ -106,7 +132,7 @@ def verbs_alone() -> frozenset[str]:
     uses (``data/verbs_alone.txt``, built by ``data/build_verbs_alone.py`` from jieba's counts and
     parts of speech): 请 of 请用户关闭阀门, a request to a person official writing addresses by so
     many nouns that the corpus counts few of its pairs (``junctions``)."""
-    return frozenset(line[0] for line in lexicon.entry_lines("verbs_alone.txt"))
+    return frozenset(_lists()["verbs_alone"])
 
 
 @cache
@@ -115,8 +141,7 @@ def junctions() -> frozenset[str]:
     (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
     alone before a word beginning with 当 (交|当事人), ``>线办`` for 办 alone after a word ending
     with 线 (热线|办)."""
-    marks = {"alone-before": "<", "alone-after": ">"}
-    return frozenset(marks[side] + pair for pair, side, _ in map(str.split, lexicon.entry_lines("piece_junctions.txt")))
+    return frozenset(_lists()["junctions"])
 
 
 def _own_use(text: str, piece: int) -> bool:
@@ -286,13 +311,13 @@ def _screen():
     first time), with this rule's terms; None when the extension is not built."""
     if _gap_screen is None:
         return None
-    from gongwen.analysis import char_screen
+    from gongwen.analysis import char_screen, gap_words
     from gongwen.rules.confusables import _SCREEN_NUMERALS  # the same cached arrays as TYP013's
 
     parts = char_screen.mapped(_SCREEN_NUMERALS) or char_screen.arrays(_SCREEN_NUMERALS).parts
     excluded = "".join(function_chars() | standalone() | verbs_alone())  # _judged's, as a string: no loop over the model here
     return _gap_screen.Screen(parts, excluded, "".join(_NUMERALS), JUDGED, FOLLOWER, OTHER_SHARE, GAIN - SCREEN_SLACK,
-                              BACK_OFF, domain_segmenter().FREQ.get, COMMON_WORD)  # word_count's look-up, no frame
+                              BACK_OFF, gap_words.keys(COMMON_WORD))  # the words word_count counts COMMON_WORD+
 
 
 def _runs(text: str, screened: bool) -> Iterator[tuple[int, str, dict[int, tuple[str, str]] | None]]:

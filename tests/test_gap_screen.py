@@ -124,3 +124,55 @@ def test_the_document_veto_reads_only_where_the_piece_is():
         for pair in list(pairs)[:20] + ["的的", "乙乙"]:
             assert wg._written(text, pair, wg.WRITTEN_AGAIN) == (pairs[pair] >= wg.WRITTEN_AGAIN), (text, pair)
     assert wg._written("一一一", "一一", 2)  # overlapping places count
+
+
+def test_the_word_keys_are_the_words_word_count_counts_common():
+    """The screen's word test reads gap_words' keys (round 26), not ``word_count`` through a call
+    into Python: the array kept in the cache folder is what ``build`` writes, and it holds exactly
+    the dictionary's words of two to four characters counted ``COMMON_WORD`` times or more (the
+    domain words asked with the counts the segmenter gave them). No such word has a character beyond the BMP, which has no key (the C answers none for it)."""
+    from gongwen.analysis import gap_words, lexicon
+    from gongwen.analysis.evidence import word_count
+
+    keys = list(gap_words.keys(wg.COMMON_WORD))
+    assert keys == gap_words.build(wg.COMMON_WORD) and len(keys) > 40_000
+    held = set(keys)
+    words = gap_words._dictionary_words()
+    domain = sorted(w for w in lexicon.words("segmentation_words.txt") if len(w) <= gap_words.LONGEST)
+    for word in sorted(words)[::97] + domain:  # a sample of every kind, common or not
+        assert (gap_words.word_key(word) in held) == (word_count(word) >= wg.COMMON_WORD
+                                                      and all(ord(c) <= 0xFFFF for c in word)), word
+    assert not [w for w in words if any(ord(c) > 0xFFFF for c in w) and word_count(w) >= wg.COMMON_WORD]
+    assert gap_words.word_key("发展") == (ord("发") << 16 | ord("展")) and gap_words.word_key("发") == 0
+
+
+def test_the_screen_takes_only_ascending_word_keys():
+    """The word test is a binary search: keys out of order would answer wrongly, so the screen
+    refuses them."""
+    from array import array
+
+    from gongwen.analysis import char_screen
+    from gongwen.rules.confusables import _SCREEN_NUMERALS
+
+    parts = char_screen.mapped(_SCREEN_NUMERALS) or char_screen.arrays(_SCREEN_NUMERALS).parts
+    terms = ("", "", wg.JUDGED, wg.FOLLOWER, wg.OTHER_SHARE, wg.GAIN, 0.4)
+    wg._gap_screen.Screen(parts, *terms, array("Q", [1, 2, 3]))
+    with pytest.raises(ValueError, match="ascending"):
+        wg._gap_screen.Screen(parts, *terms, array("Q", [2, 1]))
+
+
+def test_no_kept_place_is_a_piece_the_text_writes_inside_a_word():
+    """The screen asks ``_written_whole`` too (round 26): a piece that makes a common word of three
+    or four characters with its neighbours as written (塔式起重|机) is never reported, so a run
+    need not be cut for it. Without the test in C the screen kept such places."""
+    screen = wg._screen()
+    asked = 0
+    written = ["他现任江州大学经济管理学院副院长。", "倡议全市机关企事业单位职工参加义务献血。",
+               "村里每月召开一次村民议事会研究公共事务。", "决定免去李明的县民政局副局长职务。",
+               "组织全县国有企事业单位开展消防演练。"]  # each a piece the segmenter leaves inside a word
+    for text in _texts(13, 300) + written:
+        for (start, end), *places in screen.runs(text):
+            for place, _, _ in places:
+                asked += 1
+                assert not wg._written_whole(text[start:end], place - start), (text, place)
+    assert asked > 100

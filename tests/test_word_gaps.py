@@ -87,6 +87,23 @@ def test_the_junctions_say_what_their_generator_says():
     assert {"<依申", ">当设"} <= wg.junctions()
 
 
+def test_the_kept_lists_are_the_files_lists(tmp_path, monkeypatch):
+    """The three lists are read back from the user's cache folder (round 26: parsing them was ~8 M
+    instructions a process): what is kept is what the files say, line by line, and a kept copy
+    is named by the files' stamps, so the first run writes it and the next reads it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    wg._lists.cache_clear()
+    try:
+        kept = wg._lists()
+        assert list(tmp_path.rglob("table-word-gaps-lists-*.json"))
+        assert wg._lists_built() == kept
+        assert set(kept["standalone"]) == {line[0] for line in lexicon.entry_lines("standalone_chars.txt")}
+        assert set(kept["verbs_alone"]) == {line[0] for line in lexicon.entry_lines("verbs_alone.txt")}
+        assert len(kept["junctions"]) == len(lexicon.entry_lines("piece_junctions.txt"))
+    finally:
+        wg._lists.cache_clear()
+
+
 @pytest.mark.parametrize("name", ["wordgap23", "wordgap24"])
 def test_the_later_tuning_batches_are_new_and_well_formed(name):
     """wordgap23 and wordgap24 (rounds 23, 24): 80+ dropped characters, each an empty span with one

@@ -9,8 +9,10 @@
  * gap, every trigram over the filled gap seen, the other trigram over the gap as written at most
  * OTHER_SHARE of the filled one, the text that much likelier with it: GAIN, less a hair for the
  * last bit of a logarithm; and x makes with the piece a dictionary word counted COMMON_WORD times
- * or more, asked of the rule's own word count, last, for the few x that pass the rest). Those are necessary conditions of a report, asked of the same
- * counts, so the screen keeps every run the rule can report in (tests/test_gap_screen.py
+ * or more, asked last, for the few x that pass the rest, of gap_words' sorted keys of exactly those
+ * words); and the piece, as written, makes no common word of three or four characters with its
+ * neighbours (the rule's _written_whole). Those are necessary conditions of a report, asked of the
+ * same counts, so the screen keeps every run the rule can report in (tests/test_gap_screen.py
  * compares the rule with and without it). The segmentation and the score are left to the rule.
  *
  * The counts are char_screen's arrays (the model's bigrams, trigrams and a context's
@@ -69,20 +71,13 @@ typedef struct {
     int span_bits;
     uint8_t *judged, *numeral; /* per id */
     Py_UCS4 *chars; /* per id, its character (0 for the last id, any other character) */
-    int64_t follower, common_word;
+    int64_t follower;
     double other_share, least_gain, back_off, total;
-    PyObject *word_count; /* word_gaps' count of a dictionary word (evidence.word_count) */
-    uint64_t *memo;       /* words asked (word_key), MEMO_SLOTS, 0 empty: see common_word */
-    uint8_t *memo_common; /* for each, whether it is counted common_word times or more */
-    Py_ssize_t memo_used;
+    Py_buffer words_view; /* gap_words.keys: the common words' keys (word_key), ascending */
+    int words_held;
+    const uint64_t *words;
+    Py_ssize_t word_count;
 } Screen;
-
-/* The answers of word_count kept (an open-addressing table of word_key): a call into Python costs
- * ~2,000 instructions, a look-up here a few dozen, and about one word in four is asked again
- * in a run (round 25: 5,437 asked over 400 files, 3,914 of them different). Emptied when three
- * quarters full: memory bounded whatever the input. */
-#define MEMO_BITS 14
-#define MEMO_SLOTS ((Py_ssize_t)1 << MEMO_BITS)
 
 /* Where a place stands in the text: the run [start, end) and the piece, for the word test. */
 typedef struct {
@@ -172,50 +167,33 @@ word_key(const Py_UCS4 *chars, int n)
     return key;
 }
 
-/* Whether the word chars[0:n] is counted common_word times or more (word_count, through the
- * memo): 1, 0, or -1 with an exception set. */
+/* Whether the word chars[0:n] is counted COMMON_WORD times or more: its key among the common
+ * words' (a binary search; a call into Python's word count cost ~2,000 instructions a word, the
+ * search a few dozen). A word with no key (a character beyond the BMP) is none of them:
+ * gap_words keeps no such word, and tests/test_gap_screen.py checks the dictionary has none. */
 static int
-common_word(Screen *s, const Py_UCS4 *chars, int n)
+common_word(const Screen *s, const Py_UCS4 *chars, int n)
 {
     uint64_t key = word_key(chars, n);
-    Py_ssize_t slot = key ? (Py_ssize_t)((key * FIBONACCI) >> (64 - MEMO_BITS)) : 0;
-    if (key)
-        for (; s->memo[slot]; slot = (slot + 1) & (MEMO_SLOTS - 1))
-            if (s->memo[slot] == key)
-                return s->memo_common[slot];
-    PyObject *word = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
-    if (!word)
-        return -1;
-    PyObject *count = PyObject_CallOneArg(s->word_count, word);
-    Py_DECREF(word);
-    if (!count)
-        return -1;
-    long long seen = count == Py_None ? 0 : PyLong_AsLongLong(count);
-    Py_DECREF(count);
-    if (seen == -1 && PyErr_Occurred())
-        return -1;
-    int common = seen >= s->common_word;
-    if (key) {
-        if (s->memo_used >= MEMO_SLOTS / 4 * 3) {  /* full enough: start again */
-            memset(s->memo, 0, MEMO_SLOTS * sizeof(uint64_t));
-            s->memo_used = 0;
-            slot = (Py_ssize_t)((key * FIBONACCI) >> (64 - MEMO_BITS));
-            while (s->memo[slot])
-                slot = (slot + 1) & (MEMO_SLOTS - 1);
-        }
-        s->memo[slot] = key;
-        s->memo_common[slot] = (uint8_t)common;
-        s->memo_used++;
+    if (!key)
+        return 0;
+    Py_ssize_t lo = 0, hi = s->word_count;
+    while (lo < hi) {
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (s->words[mid] < key)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return common;
+    return lo < s->word_count && s->words[lo] == key;
 }
 
 /* word_gaps._word_with's test: whether x, inserted before text[at], makes with the piece (and what
  * stands beside them in the run) a dictionary word of two to LONGEST_WORD characters counted
- * common_word times or more. 1, 0, or -1 with an exception set. The judge asks the same within
+ * COMMON_WORD times or more: 1 or 0. The judge asks the same within
  * the piece's window, which the run holds: the run can only make more words, never fewer. */
 static int
-makes_word(Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
+makes_word(const Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
 {
     Py_UCS4 chars[LONGEST_WORD];
     for (int before = 0; before < LONGEST_WORD; before++)
@@ -230,10 +208,31 @@ makes_word(Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
             chars[n++] = x;
             for (Py_ssize_t k = at; k < at + after; k++)
                 chars[n++] = PyUnicode_READ(w->kind, w->data, k);
-            int common = common_word(s, chars, n);
-            if (common)
-                return common;
+            if (common_word(s, chars, n))
+                return 1;
         }
+    return 0;
+}
+
+/* word_gaps._written_whole: whether the piece with the characters before or after it in the run,
+ * as written, already makes a common word of three or four characters (塔式起重|机 of 起重机): the
+ * rule reports no gap there, so the run need not be cut for it (asked only where place() keeps
+ * one: a quarter of the kept runs held no other place, round 25). 1 or 0. */
+static int
+written_whole(const Screen *s, const Where *w)
+{
+    Py_UCS4 chars[LONGEST_WORD];
+    for (int n = 3; n <= LONGEST_WORD; n++) {
+        Py_ssize_t starts[2] = {w->piece - n + 1, w->piece};
+        for (int k = 0; k < 2; k++) {
+            if (starts[k] < w->start || starts[k] + n > w->end)
+                continue;
+            for (int j = 0; j < n; j++)
+                chars[j] = PyUnicode_READ(w->kind, w->data, starts[k] + j);
+            if (common_word(s, chars, n))
+                return 1;
+        }
+    }
     return 0;
 }
 
@@ -241,9 +240,8 @@ makes_word(Screen *s, const Where *w, Py_ssize_t at, Py_UCS4 x)
  * (a, b, x), (b, x, c) and (x, c, d) are seen, and the other trigram over the gap as written
  * (other) is at most other_share of (a, b, x) when the gap is before the piece (before), of
  * (x, c, d) when after it; and x makes a common dictionary word with the piece (makes_word, asked
- * last: a call into Python). x is one of each of three lists of continuations (after (a, b),
- * between b and c, before (c, d)): the shortest is read, most places have an empty one. 1, 0,
- * or -1 with an exception set. */
+ * last). x is one of each of three lists of continuations (after (a, b), between b and c,
+ * before (c, d)): the shortest is read, most places have an empty one. 1 or 0. */
 /* The shortest of the three lists of continuations x is read from (after (a, b), between b
  * and c, before (c, d)): where it starts, its length; 0 when one of them is empty (no x). */
 static int64_t
@@ -282,16 +280,15 @@ passes_tables(const Screen *s, int64_t a, int64_t b, int64_t x, int64_t c, int64
 }
 
 static int
-fills(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
+fills(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
 {
     int64_t length, start = shortest_list(s, a, b, c, d, &length), other = -1;
     for (int64_t k = start; k < start + length; k++) {
         int64_t x = s->continuations[k];
         if (!passes_tables(s, a, b, x, c, d, before, &other))
             continue;
-        int word = makes_word(s, w, at, s->chars[x]);
-        if (word)
-            return word;
+        if (makes_word(s, w, at, s->chars[x]))
+            return 1;
     }
     return 0;
 }
@@ -301,7 +298,7 @@ fills(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const W
  * judge tries only these (a superset of the characters it can accept there); a kept place is
  * rare, so the tests are asked again rather than remembered. NULL with an exception set. */
 static PyObject *
-filling(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
+filling(const Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const Where *w, Py_ssize_t at)
 {
     int64_t length = 0, start = s->numeral[c] ? 0 : shortest_list(s, a, b, c, d, &length), other = -1;
     Py_UCS4 *chars = PyMem_Malloc((size_t)(length ? length : 1) * sizeof(Py_UCS4));
@@ -312,12 +309,7 @@ filling(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const
         int64_t x = s->continuations[k];
         if (!passes_tables(s, a, b, x, c, d, before, &other))
             continue;
-        int word = makes_word(s, w, at, s->chars[x]);
-        if (word < 0) {
-            PyMem_Free(chars);
-            return NULL;
-        }
-        if (word)
+        if (makes_word(s, w, at, s->chars[x]))
             chars[n++] = s->chars[x];
     }
     PyObject *found = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, chars, n);
@@ -326,9 +318,9 @@ filling(Screen *s, int64_t a, int64_t b, int64_t c, int64_t d, int before, const
 }
 
 /* Whether the judge can find a gap beside the piece at ids[2] (ids: the five characters
- * around it; w->piece, its place in the text). 1, 0, or -1 with an exception set. */
+ * around it; w->piece, its place in the text): 1 or 0. */
 static int
-place(Screen *s, const int64_t *ids, const Where *w)
+place(const Screen *s, const int64_t *ids, const Where *w)
 {
     if (!s->judged[ids[2]] || trigram(s, ids[1], ids[2], ids[3]))
         return 0;
@@ -336,7 +328,7 @@ place(Screen *s, const int64_t *ids, const Where *w)
     if (!s->numeral[ids[2]]) {
         int found = fills(s, ids[0], ids[1], ids[2], ids[3], 1, w, w->piece);
         if (found)
-            return found;
+            return 1;
     }
     /* after it: x between ids[2] and ids[3], the other trigram (ids[2], ids[3], ids[4]) */
     return s->numeral[ids[3]] ? 0 : fills(s, ids[1], ids[2], ids[3], ids[4], 0, w, w->piece + 1);
@@ -395,10 +387,7 @@ screen_runs(Screen *self, PyObject *text)
                 continue;
             const int64_t *around = ids + p - 2;  /* the five characters around the place */
             where.piece = p;
-            int kept = place(self, around, &where);
-            if (kept < 0)
-                goto fail;
-            if (kept) {
+            if (place(self, around, &where) && !written_whole(self, &where)) {
                 /* the run's first place: (start, end) and the places after them */
                 if (!run) {
                     run = PyList_New(0);
@@ -438,23 +427,33 @@ fail:
 static int
 Screen_init(Screen *self, PyObject *args, PyObject *kwds)
 {
-    PyObject *arrays, *excluded, *numerals, *word_count;
-    long long judged_count, follower, common_word;
+    PyObject *arrays, *excluded, *numerals, *words;
+    long long judged_count, follower;
     double other_share, least_gain, back_off;
     static char *keywords[] = {"arrays", "excluded", "numerals", "judged_count", "follower", "other_share",
-                               "least_gain", "back_off", "word_count", "common_word", NULL};
-    if (self->held) {
+                               "least_gain", "back_off", "words", NULL};
+    if (self->held || self->words_held) {
         PyErr_SetString(PyExc_TypeError, "Screen is initialised once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLdddOL:Screen", keywords, &PyDict_Type, &arrays, &excluded,
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O!UULLdddO:Screen", keywords, &PyDict_Type, &arrays, &excluded,
                                      &numerals, &judged_count, &follower, &other_share, &least_gain, &back_off,
-                                     &word_count, &common_word))
+                                     &words))
         return -1;
-    if (!PyCallable_Check(word_count)) {
-        PyErr_SetString(PyExc_TypeError, "Screen: word_count must be callable");
+    if (PyObject_GetBuffer(words, &self->words_view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0)
+        return -1;
+    self->words_held = 1;
+    if (self->words_view.itemsize != 8 || self->words_view.ndim != 1) {
+        PyErr_SetString(PyExc_ValueError, "gap screen words: not a flat array of 8-byte keys");
         return -1;
     }
+    self->words = self->words_view.buf;
+    self->word_count = self->words_view.shape[0];
+    for (Py_ssize_t i = 1; i < self->word_count; i++)  /* the search needs them ascending */
+        if (self->words[i - 1] >= self->words[i]) {
+            PyErr_SetString(PyExc_ValueError, "gap screen words: keys not ascending");
+            return -1;
+        }
     Py_ssize_t len[N_ARRAYS];
     for (int i = 0; i < N_ARRAYS; i++) {
         PyObject *array = PyDict_GetItemString(arrays, array_names[i]);
@@ -509,9 +508,7 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
     self->judged = PyMem_Calloc((size_t)base, 1);
     self->numeral = PyMem_Calloc((size_t)base, 1);
     self->chars = PyMem_Calloc((size_t)base, sizeof(Py_UCS4));
-    self->memo = PyMem_Calloc((size_t)MEMO_SLOTS, sizeof(uint64_t));
-    self->memo_common = PyMem_Calloc((size_t)MEMO_SLOTS, 1);
-    if (!self->judged || !self->numeral || !self->chars || !self->memo || !self->memo_common) {
+    if (!self->judged || !self->numeral || !self->chars) {
         PyErr_NoMemory();
         return -1;
     }
@@ -535,9 +532,6 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
         }
     }
     self->follower = follower;
-    self->common_word = common_word;
-    Py_INCREF(word_count);
-    self->word_count = word_count;
     self->other_share = other_share;
     self->least_gain = least_gain;
     self->back_off = back_off;
@@ -567,9 +561,8 @@ Screen_dealloc(Screen *self)
     PyMem_Free(self->judged);
     PyMem_Free(self->numeral);
     PyMem_Free(self->chars);
-    PyMem_Free(self->memo);
-    PyMem_Free(self->memo_common);
-    Py_XDECREF(self->word_count);
+    if (self->words_held)
+        PyBuffer_Release(&self->words_view);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -587,9 +580,9 @@ static PyTypeObject ScreenType = {
     .tp_basicsize = sizeof(Screen),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Screen(arrays, excluded, numerals, judged_count, follower, other_share, least_gain, back_off, "
-              "word_count, common_word): arrays as char_screen maps them; excluded, characters never judged; "
-              "numerals, those not before a gap either; the judge's terms; word_count(word), the count of a "
-              "dictionary word (None or 0 for none), which the character must make common_word or more.",
+              "words): arrays as char_screen maps them; excluded, characters never judged; numerals, those not "
+              "before a gap either; the judge's terms; words, the ascending keys (gap_words.word_key) of the "
+              "dictionary words the character must make.",
     .tp_new = PyType_GenericNew,
     .tp_init = (initproc)Screen_init,
     .tp_dealloc = (destructor)Screen_dealloc,
