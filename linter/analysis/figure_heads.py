@@ -13,7 +13,7 @@ from functools import cache
 
 import regex
 
-from gongwen.analysis import lazy_regex, lexicon
+from gongwen.analysis import lazy_regex, lexicon, pattern_cache
 
 TABLE = "figure_heads.txt"
 # Han characters that may stand between a head and its figure: a linking verb (时长缩短至12,
@@ -26,6 +26,7 @@ GAP = 3
 FIGURE = lazy_regex.compile(
     r"(?<![A-Za-z0-9０-９.,．\-－])[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?[万亿]?")
 _HAN = lazy_regex.compile(r"\p{Han}*")
+_ONE_HAN = lazy_regex.compile(r"\p{Han}")
 # What may follow a figure: a %-sign (a share), a Han character (its unit or counted noun), or a
 # clause end (the figure is bare).
 PERCENT = frozenset("%％‰")
@@ -34,13 +35,16 @@ CLAUSE_END = frozenset("，。；,;（(")
 
 
 @cache
-def _bounds() -> tuple[str, ...]:
+def _bounds() -> dict[str, tuple[str, ...]]:
     """Words written after a figure's unit (5.2%以内, 99.8%以上, 300人左右: data/figure_context.toml's
-    thresholds, data/approximators.toml's words after a unit): right after the digits they stand
-    where the unit was, so the figure is bare."""
+    thresholds, data/approximators.toml's words after a unit), by their first character, longest
+    first: right after the digits they stand where the unit was, so the figure is bare."""
     words = set(lexicon.table("figure_context.toml")["threshold_after"]["words"])
     words.update(w for w in lexicon.table("approximators.toml")["after_unit"] if len(w) > 1)
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+    found: dict[str, list[str]] = {}
+    for w in sorted(words, key=lambda w: (-len(w), w)):
+        found.setdefault(w[0], []).append(w)
+    return {c: tuple(ws) for c, ws in found.items()}
 
 
 def after_figure(text: str, end: int) -> str | None:
@@ -54,15 +58,15 @@ def after_figure(text: str, end: int) -> str | None:
         return "percent"
     if c in CLAUSE_END:
         return "bare"
-    for word in _bounds():
+    for word in _bounds().get(c, ()):
         if text.startswith(word, end):
             # 失业率控制在5.2以内， is bare; 完成1000万以上农村贫困人口 names its counted noun after
             rest = end + len(word)
             return "bare" if rest >= len(text) or text[rest] in CLAUSE_END else None
     if c == "、":
         nxt = text[end + 1:end + 2]
-        return None if not nxt or not regex.match(r"\p{Han}", nxt) else "bare"
-    if regex.match(r"\p{Han}", c):
+        return "bare" if nxt and _ONE_HAN.match(nxt) else None
+    if _ONE_HAN.match(c):
         return "unit"
     return None
 
@@ -94,7 +98,7 @@ def heads() -> dict[str, str]:
 @cache
 def heads_pattern() -> tuple[regex.Pattern, int]:
     """The kept heads as one alternation, with the longest head's length."""
-    return regex.compile(lexicon.alternation(heads())), max(map(len, heads()), default=0)
+    return pattern_cache.regex_compile(lexicon.alternation(heads())), max(map(len, heads()), default=0)
 
 
 def governing_head(text: str, start: int) -> str | None:
