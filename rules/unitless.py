@@ -33,6 +33,7 @@ _YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}")
 _COMPARISON = lazy_regex.compile(r"(?:比|较|同比|与)")
 # The clause before ends in a bare number: the compared value was written without a unit.
 _BARE_NUMBER_END = lazy_regex.compile(r"[0-9０-９]\Z")
+_WANTED = {"percent": "百分号", "unit": "计量单位", "either": "计量单位或百分号"}
 # 以1950年为100: the sentence sets an index's base, and its figures are index values, unitless.
 _INDEX_BASE = lazy_regex.compile(r"以[^，。；]{1,16}为(?:100|１００)(?![0-9０-９])")
 # A row of a table written as text holds this many bare figures or more in one sentence (自然人37，
@@ -78,9 +79,10 @@ def _label() -> regex.Pattern:
 
 @cache
 def _stated_unit() -> regex.Pattern:
-    """A unit stated for the figures after it: 项目资金（万元）：, 单位：亿元."""
+    """A unit stated for the figures after it: 单位：亿元, （单位：万元）, 项目资金（万元）： — a unit in
+    brackets before a colon or a line's end; 2.3万件（套） names an alternative unit, no block's."""
     units = lexicon.alternation(unit_words.tagged("unit"))
-    return pattern_cache.regex_compile(rf"[（(](?:单位[：:])?(?:{units})[)）]|单位[：:]\s*(?:{units})")
+    return pattern_cache.regex_compile(rf"单位[：:]\s*(?:{units})|[（(](?:{units})[)）](?=[：:\n]|\Z)")
 
 
 def stated_unit_end(text: str) -> int:
@@ -231,8 +233,8 @@ def _why_a_unit(text: str, q: Quantity, clause: str) -> str | None:
     if head is not None:
         # 资金5.6，时长缩短至12，: official writing writes the figure after this word with its unit
         # or %-sign nearly always (data/figure_heads.txt counts how often)
-        share = heads()[head] == "percent" and q.numeral.text[-1] not in "万亿"  # 1503亿 is no share
-        return f"“{head}”后的数字应有{'百分号' if share else '计量单位'}"
+        kind = "unit" if q.numeral.text[-1] in "万亿" else heads()[head]  # 1503亿 is no share
+        return f"“{head}”后的数字应有{_WANTED[kind]}"
     if q.numeral.text[-1] == "亿":
         return "以亿计的金额或数量应写明单位"  # 赤字9500亿，: a sum in 亿 is never unitless
     return None

@@ -30,6 +30,7 @@ _ONE_HAN = lazy_regex.compile(r"\p{Han}")
 # What may follow a figure: a %-sign (a share), a Han character (its unit or counted noun), or a
 # clause end (the figure is bare).
 PERCENT = frozenset("%％‰")
+_POINTS = ("个百分点", "百分点")  # a change of a share: 提高1.1个百分点
 # A clause ends, or an aside opens (提高到52.6（上年为51.8%）: the aside follows the unit).
 CLAUSE_END = frozenset("，。；,;（(")
 
@@ -54,7 +55,7 @@ def after_figure(text: str, end: int) -> str | None:
     if end >= len(text):
         return None
     c = text[end]
-    if c in PERCENT:
+    if c in PERCENT or text.startswith(_POINTS, end):
         return "percent"
     if c in CLAUSE_END:
         return "bare"
@@ -86,8 +87,8 @@ def head_before(pattern: regex.Pattern, longest: int, text: str, start: int) -> 
 
 @cache
 def heads() -> dict[str, str]:
-    """Head -> the kind of figure official writing writes after it (``percent`` or ``unit``),
-    for the heads ``data/figure_heads.txt`` keeps."""
+    """Head -> the kind of figure official writing writes after it (``percent``, ``unit`` or
+    ``either``), for the heads ``data/figure_heads.txt`` keeps."""
     found = {}
     for line in lexicon.entry_lines(TABLE):
         head, kind, _units, _bare = line.split()

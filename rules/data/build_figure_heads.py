@@ -11,11 +11,11 @@ character model (``build_character_model.texts``: the tuning half of ``clean/``,
 ``laws/``, the provincial reports of ``docx/``; the checking half is never read). For each figure
 (``gongwen.analysis.figure_heads.FIGURE``, a year 19xx/20xx left out) the candidate governing it
 (``head_before``: ending at most ``GAP`` Han characters before it) is found, and what follows the
-figure is counted (``after_figure``: a unit, a %-sign, or bare). A candidate is kept when its
+figure is counted (``after_figure``: a unit, a %-sign or 个百分点, or bare). A candidate is kept when its
 figures were written ``MIN_SEEN`` times or more and bare at most ``BARE_SHARE`` of the time: there a
 bare figure is a unit lost. Each line::
 
-    <head> <percent|unit> <figures written with a unit or %-sign> <bare figures>
+    <head> <percent|unit|either> <figures written with a unit or %-sign> <bare figures>
 """
 from __future__ import annotations
 
@@ -35,6 +35,9 @@ from build_character_model import texts  # noqa: E402  (the same texts as the mo
 
 MIN_SEEN = 3  # figures written after a head before its way of writing them is trusted
 BARE_SHARE = 0.05  # bare figures tolerated (a table's cells, a slip of the corpus itself)
+PERCENT_SHARE = 0.9  # a head whose figures are shares this often is one of shares (率, 比例, 占比), one
+                     # whose figures are this often not shares one of amounts (金额, 面积); between, either
+                     # (总额: 总额3.4亿元 and 总额增长9.4%)
 _YEAR = regex.compile(r"(?:19|20)[0-9]{2}")
 
 
@@ -69,14 +72,16 @@ def kept(found: dict[str, Counter]) -> list[tuple[str, str, int, int]]:
     for head, kinds in sorted(found.items()):
         written, bare = kinds["percent"] + kinds["unit"], kinds["bare"]
         if written >= MIN_SEEN and bare <= BARE_SHARE * (written + bare):
-            rows.append((head, "percent" if 2 * kinds["percent"] >= written else "unit", written, bare))
+            share = kinds["percent"] / written
+            kind = "percent" if share >= PERCENT_SHARE else "unit" if share <= 1 - PERCENT_SHARE else "either"
+            rows.append((head, kind, written, bare))
     return rows
 
 
 def render(rows: list[tuple[str, str, int, int]], n_texts: int) -> str:
     header = [
         "# Words after which official writing writes a figure with its unit or %-sign nearly always",
-        "# (金额3.4亿元, 时长缩短至12秒, 比重提高到52.6%): <head> <percent|unit> <figures with a unit> <bare>.",
+        "# (金额3.4亿元, 时长缩短至12秒, 比重提高到52.6%): <head> <percent|unit|either> <figures with a unit> <bare>.",
         "# A bare figure after one of them has lost its unit (NUM015).",
         "# used by: NUM015",
         "# source: counted by build_figure_heads.py from the tuning half of shared/corpus/clean, shared/corpus/laws "

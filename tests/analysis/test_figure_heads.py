@@ -21,7 +21,7 @@ import typos  # noqa: E402
 
 
 def test_what_follows_a_figure():
-    text = "资金6.2，比重52.6（上年51%），率5.2以内，完成300以上站点，建成2、3号站，建议96、提案3件，增长5%"
+    text = "资金6.2，比重52.6（上年51%），率5.2以内，完成300以上站点，建成2、3号站，建议96、提案3件，增长5%，提高1个百分点"
     at = {m.group(): m.end() for m in fh.FIGURE.finditer(text)}
     assert fh.after_figure(text, at["6.2"]) == "bare"
     assert fh.after_figure(text, at["52.6"]) == "bare"  # an aside opens after the unit's place
@@ -31,6 +31,7 @@ def test_what_follows_a_figure():
     assert fh.after_figure(text, at["96"]) == "bare"  # a list going on with another item
     assert fh.after_figure(text, at["3"]) == "unit"
     assert fh.after_figure(text, at["5"]) == "percent"
+    assert fh.after_figure(text, at["1"]) == "percent"  # a share's change
 
 
 def test_the_figure_reads_thousands_groups_and_no_codes():
@@ -62,7 +63,7 @@ def test_the_table_says_what_its_generator_keeps():
     verbs = lexicon.words("counting_verbs.txt")
     for line in lines:
         head, kind, written, bare = line.split()
-        assert kind in ("percent", "unit") and head not in verbs
+        assert kind in ("percent", "unit", "either") and head not in verbs
         assert int(written) >= build.MIN_SEEN and int(bare) <= build.BARE_SHARE * (int(written) + int(bare))
     assert {"金额", "资金", "率", "比重"} <= set(fh.heads())
 
