@@ -72,6 +72,12 @@ def _unitless() -> regex.Pattern:
 
 
 @cache
+def _per_base_rate() -> regex.Pattern:
+    """A rate counted per a base (亿元…死亡率, 万车死亡率): its figure has no unit."""
+    return pattern_cache.regex_compile(f"(?:{lexicon.pattern('rate_bases.txt')})\\p{{Han}}{{0,16}}率")
+
+
+@cache
 def _label() -> regex.Pattern:
     """Labels of a number that names a thing (编号, 热线, 拨打), right before the number."""
     return pattern_cache.regex_compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
@@ -124,7 +130,8 @@ def governing_verb(clause: str) -> str | None:
 
 def self_named(before: str, numeral: str) -> bool:
     """Whether the number is one that needs no unit: a year, a code, a version, a range end,
-    a score, an ordinal, or a number after a word whose measure is unitless (指数, 得分)."""
+    a score, an ordinal, or a number after a word whose measure is unitless (指数, 得分) or a rate
+    counted per a base (万车死亡率)."""
     if not before or not regex.match(r"\p{Han}", before[-1]):
         return True  # after a letter, a digit, a symbol or a colon: a code, a range, a label
     if before[-1] in "第比约近":
@@ -133,7 +140,8 @@ def self_named(before: str, numeral: str) -> bool:
         return True  # the end of a range (3至5, 5公里到8); 提高到610 is a verb's target
     if _YEAR.fullmatch(numeral):
         return True
-    return _label().search(before) is not None or _unitless().search(before) is not None
+    return (_label().search(before) is not None or _unitless().search(before) is not None
+            or _per_base_rate().search(before) is not None)
 
 
 class NumberWithoutUnit(Rule):
@@ -162,7 +170,8 @@ class NumberWithoutUnit(Rule):
     公文通行写法，同一句中写明是人即可，见 `data/people_nouns.txt`；“人民法院”“人民政府”的
     “人”不算）；还有：数值为0的数（`死亡率为0，`）、一句中有四个以上不带单位的数（文字写成的
     表格行，`维持3，纠正1，终止0，其他2，合计6。`，单位在表头）、段落前面已写明单位的数
-    （`专项资金（万元）：下达总额2350，`）、以某年为100的指数（`以2010年为100，……增加到231.5`）。
+    （`专项资金（万元）：下达总额2350，`）、以某年为100的指数（`以2010年为100，……增加到231.5`）、
+    按基数计的比率（`万车死亡率下降到1.42，`，见 `data/rate_bases.txt`）。
     数字本身作名称时（`安排996，`）也会被报告，所以作为预览规则；缺的是哪个单位只有作者
     知道，不提供修复。
 
