@@ -1,6 +1,8 @@
 """Numbers that lost their unit: 全年新建公路12， (12 what?), 完成投资3.5亿， (亿元)."""
 from __future__ import annotations
 
+from bisect import bisect
+from collections import Counter
 from functools import cache
 from typing import Iterable
 
@@ -10,12 +12,11 @@ from gongwen.analysis import lazy_regex
 from gongwen.diagnostic import Severity, Violation
 from gongwen.document import TextUnit
 from gongwen.rule import Rule, RuleContext
-from gongwen.analysis import lexicon
-from gongwen.analysis.quantities import SENTENCE_END, quantities_in
+from gongwen.analysis import lexicon, unit_words
+from gongwen.analysis.figure_heads import after_figure, governing_head, heads
+from gongwen.analysis.quantities import SENTENCE_END, Quantity, quantities_in
 from gongwen.analysis import pattern_cache
 
-# A clause ends at these; a number right before one ends its clause with nothing after it.
-_CLAUSE_END = frozenset("，。；,;")
 # The clause a number belongs to starts after the last of these (a colon or a parenthesis
 # opens a label or an aside whose numbers are not governed by the verb before it).
 _CLAUSE_START = lazy_regex.compile(r"[，。；：、,;:（(“「\n]")
@@ -32,6 +33,13 @@ _YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}")
 _COMPARISON = lazy_regex.compile(r"(?:比|较|同比|与)")
 # The clause before ends in a bare number: the compared value was written without a unit.
 _BARE_NUMBER_END = lazy_regex.compile(r"[0-9０-９]\Z")
+_WANTED = {"percent": "百分号", "unit": "计量单位", "either": "计量单位或百分号"}
+# 以1950年为100: the sentence sets an index's base, and its figures are index values, unitless.
+_INDEX_BASE = lazy_regex.compile(r"以[^，。；]{1,16}为(?:100|１００)(?![0-9０-９])")
+# A row of a table written as text holds this many bare figures or more in one sentence (自然人37，
+# 商业企业3，科研机构0，…总计43): the unit is in the table's head; units lost by slips leave one or two
+# (the example of the rule's docs drops three).
+_ROW_OF_CELLS = 4
 # Tables written as text (cells split by tabs, bars or runs of spaces) hold bare numbers whose
 # unit is in the column head. Leading blanks are a paragraph's indent, not a cell break.
 _TABLE_ROW = lazy_regex.compile(r"\S(?:\t|[ \u3000]{2,})\S|\|")
@@ -50,8 +58,11 @@ def _people() -> regex.Pattern:
 def counts_people(sentence: str, numeral: str) -> bool:
     """Whether a number in 万 or 亿 counts the people its sentence names (人口减少700万,
     参保人数增加7359万，总计达到1.17亿): there the noun is the unit, and official prose writes
-    no 人 after it."""
-    return numeral[-1] in "万亿" and _people().search(sentence) is not None
+    no 人 after it. The 人 of 人民 (人民政府, 人民法院, 人民代表大会) names an institution, no people
+    counted."""
+    if numeral[-1] not in "万亿":
+        return False
+    return any(m.group() != "人" or not sentence.startswith("民", m.end()) for m in _people().finditer(sentence))
 
 
 @cache
@@ -61,9 +72,31 @@ def _unitless() -> regex.Pattern:
 
 
 @cache
+def _per_base_rate() -> regex.Pattern:
+    """A rate counted per a base (亿元…死亡率, 万车死亡率): its figure has no unit."""
+    return pattern_cache.regex_compile(f"(?:{lexicon.pattern('rate_bases.txt')})\\p{{Han}}{{0,16}}率")
+
+
+@cache
 def _label() -> regex.Pattern:
     """Labels of a number that names a thing (编号, 热线, 拨打), right before the number."""
     return pattern_cache.regex_compile("(?:" + lexicon.pattern("identifier_labels.txt") + r")\Z")
+
+
+@cache
+def _stated_unit() -> regex.Pattern:
+    """A unit stated for the figures after it: 单位：亿元, （单位：万元）, 项目资金（万元）： — a unit in
+    brackets before a colon or a line's end; 2.3万件（套） names an alternative unit, no block's."""
+    units = lexicon.alternation(unit_words.tagged("unit"))
+    return pattern_cache.regex_compile(rf"单位[：:]\s*(?:{units})|[（(](?:{units})[)）](?=[：:\n]|\Z)")
+
+
+def stated_unit_end(text: str) -> int:
+    """Where the paragraph's first statement of the unit its figures are in ends (年度资金总额1860
+    under 项目资金（万元）：: a table's or a block's unit written once), or past the text if none:
+    the figures after it are in that unit."""
+    m = _stated_unit().search(text)
+    return m.end() if m else len(text) + 1
 
 
 def _since(boundary: regex.Pattern, text: str, end: int, reach: int) -> str:
@@ -97,7 +130,8 @@ def governing_verb(clause: str) -> str | None:
 
 def self_named(before: str, numeral: str) -> bool:
     """Whether the number is one that needs no unit: a year, a code, a version, a range end,
-    a score, an ordinal, or a number after a word whose measure is unitless (指数, 得分)."""
+    a score, an ordinal, or a number after a word whose measure is unitless (指数, 得分) or a rate
+    counted per a base (万车死亡率)."""
     if not before or not regex.match(r"\p{Han}", before[-1]):
         return True  # after a letter, a digit, a symbol or a colon: a code, a range, a label
     if before[-1] in "第比约近":
@@ -106,17 +140,23 @@ def self_named(before: str, numeral: str) -> bool:
         return True  # the end of a range (3至5, 5公里到8); 提高到610 is a verb's target
     if _YEAR.fullmatch(numeral):
         return True
-    return _label().search(before) is not None or _unitless().search(before) is not None
+    return (_label().search(before) is not None or _unitless().search(before) is not None
+            or _per_base_rate().search(before) is not None)
 
 
 class NumberWithoutUnit(Rule):
     """## What it does
     检查分句末尾缺少单位或量词的数字，例如 `全年新建公路12，`（12公里？12条？）、
     `完成投资3.5亿，`（应为“亿元”）、`接待游客12.5，`（万人次？）。报告的条件是：数字
-    是阿拉伯数字，紧接逗号、句号或分号，后面没有单位、量词或百分号；同一分句中数字前
-    不远处有表示计数或计量的动词（新建、完成、接待、投资、新增、达到、实现、增长等，见
-    `data/counting_verbs.txt`）；以“亿”结尾的数字（`财政赤字9500亿，`）不论有无这类动词
-    都报告，以亿计的数没有不写单位的。
+    是阿拉伯数字，后面没有单位、量词或百分号，紧接逗号、句号、分号、左括号，或紧接
+    “以上”“以内”“左右”等再到分句末尾（`失业率控制在5.2以内，`），或紧接顿号而后面是另一项
+    （`办理代表建议128、政协提案156件`；`2、3号`这样共用后一个单位的不算）；并且：同一分句
+    中数字前不远处有表示计数或计量的动词（新建、完成、接待、投资、新增、达到、实现、增长等，
+    见 `data/counting_verbs.txt`），或数字前三字以内是公文里其后数字几乎总带单位的词
+    （`资金5.6，`、`时长缩短至12，`、`比重提高到52.6，`：金额、产量、时长、比重、各种“率”等，
+    见 `data/figure_heads.txt`，由 `data/build_figure_heads.py` 在语料中统计得出：其后的数字
+    带单位或百分号至少3次、不带单位的不超过5%）；以“亿”结尾的数字（`财政赤字9500亿，`）不论
+    有无这类词都报告，以亿计的数没有不写单位的。
 
     ## Why is this bad?
     数字没有单位，读者不知道计的是什么，“新建公路12”可能是12公里，也可能是12条，
@@ -127,7 +167,11 @@ class NumberWithoutUnit(Rule):
     单位的量（指数、得分、系数、编号，见 `data/unitless_measures.txt`）及其与前值比较的变化
     （`灌溉水有效利用系数0.578，比上年提高0.004，`：变化的单位就是前值的单位），以及分句写明是人
     的以万、亿计的人数（`农村贫困人口减少1240万，`、`参保人数增加7359万，总计达到1.17亿，`，
-    公文通行写法，同一句中写明是人即可，见 `data/people_nouns.txt`）。
+    公文通行写法，同一句中写明是人即可，见 `data/people_nouns.txt`；“人民法院”“人民政府”的
+    “人”不算）；还有：数值为0的数（`死亡率为0，`）、一句中有四个以上不带单位的数（文字写成的
+    表格行，`维持3，纠正1，终止0，其他2，合计6。`，单位在表头）、段落前面已写明单位的数
+    （`专项资金（万元）：下达总额2350，`）、以某年为100的指数（`以2010年为100，……增加到231.5`）、
+    按基数计的比率（`万车死亡率下降到1.42，`，见 `data/rate_bases.txt`）。
     数字本身作名称时（`安排996，`）也会被报告，所以作为预览规则；缺的是哪个单位只有作者
     知道，不提供修复。
 
@@ -153,32 +197,56 @@ class NumberWithoutUnit(Rule):
         text = unit.text
         if _TABLE_ROW.search(text):
             return
-        for q in quantities_in(ctx.document, unit):
-            if q.unit or q.after or q.end >= len(text) or text[q.end] not in _CLAUSE_END:
-                continue
-            if _GROUPED.match(text, q.end):
-                continue
-            numeral = q.numeral.text
-            if not _DIGIT.search(numeral):
-                continue
-            start = q.start - len(q.before)
-            clause = _since(_CLAUSE_START, text, start, _LONGEST_CLAUSE)
-            sentence = _since(SENTENCE_END, text, start, _LONGEST_SENTENCE)
-            if self_named(clause, numeral) or counts_people(sentence, numeral):
-                continue
-            if compares_unitless_measure(text, start - len(clause), clause):
-                continue
-            verb = governing_verb(clause)
-            if verb is not None:
-                why = f"“{verb}”的对象应有计量单位"
-            elif numeral[-1] == "亿":
-                why = "以亿计的金额或数量应写明单位"  # 赤字9500亿，: a sum in 亿 is never unitless
-            else:
-                continue
-            yield Violation(
-                q.start, q.end, f"数字“{numeral}”后缺少单位或量词（{why}）",
-                help="补上单位或量词，如“个”“公里”“万元”“人次”“%”",
-            )
+        found = list(_bare_figures(text, quantities_in(ctx.document, unit)))
+        if not found:
+            return
+        ends = [m.start() for m in SENTENCE_END.finditer(text)]
+        per_sentence = Counter(bisect(ends, q.start) for q, _ in found)
+        stated = stated_unit_end(text)
+        for q, clause in found:
+            if q.value == 0 or q.start >= stated or per_sentence[bisect(ends, q.start)] >= _ROW_OF_CELLS:
+                continue  # 死亡率为0: nothing counted needs no unit; a unit stated once; a table's row
+            why = _why_a_unit(text, q, clause)
+            if why is not None:
+                yield Violation(
+                    q.start, q.end, f"数字“{q.numeral.text}”后缺少单位或量词（{why}）",
+                    help="补上单位或量词，如“个”“公里”“万元”“人次”“%”",
+                )
+
+
+def _bare_figures(text: str, quantities) -> Iterable[tuple[Quantity, str]]:
+    """The figures written bare (nothing after the digits but a clause's end) that are no name,
+    code, ordinal, range end or unitless measure, with the clause before each."""
+    for q in quantities:
+        if q.unit or q.after or after_figure(text, q.end) != "bare" or _GROUPED.match(text, q.end):
+            continue
+        numeral = q.numeral.text
+        if not _DIGIT.search(numeral):
+            continue
+        start = q.start - len(q.before)
+        clause = _since(_CLAUSE_START, text, start, _LONGEST_CLAUSE)
+        sentence = _since(SENTENCE_END, text, start, _LONGEST_SENTENCE)
+        if self_named(clause, numeral) or counts_people(sentence, numeral) or _INDEX_BASE.search(sentence):
+            continue
+        if compares_unitless_measure(text, start - len(clause), clause):
+            continue
+        yield q, clause
+
+
+def _why_a_unit(text: str, q: Quantity, clause: str) -> str | None:
+    """Why the bare figure ``q`` needs a unit, or None if nothing says so."""
+    verb = governing_verb(clause)
+    if verb is not None:
+        return f"“{verb}”的对象应有计量单位"
+    head = governing_head(text, q.start)
+    if head is not None:
+        # 资金5.6，时长缩短至12，: official writing writes the figure after this word with its unit
+        # or %-sign nearly always (data/figure_heads.txt counts how often)
+        kind = "unit" if q.numeral.text[-1] in "万亿" else heads()[head]  # 1503亿 is no share
+        return f"“{head}”后的数字应有{_WANTED[kind]}"
+    if q.numeral.text[-1] == "亿":
+        return "以亿计的金额或数量应写明单位"  # 赤字9500亿，: a sum in 亿 is never unitless
+    return None
 
 
 RULES = (NumberWithoutUnit,)

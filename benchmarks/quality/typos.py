@@ -189,7 +189,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "wordgap24": ("wordgap24_errors.toml", "wordgap24_correct.toml"),
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
         "protect23": ("protect23_errors.toml", "protect23_correct.toml"),
-        "protect24": ("protect24_errors.toml", "protect24_correct.toml")}
+        "protect24": ("protect24_errors.toml", "protect24_correct.toml"),
+        "units26": ("units26_errors.toml", "units26_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -208,10 +209,12 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # characters dropped, wrong or extra inside protected strings of every kind; ``protect24``: round 24's
 # second batch of them, weighted to the round-23 formulations, cuts before a frame, local bodies less their type
 # character and names before a bare post's rest; ``wordgap22``: round 22's characters dropped inside ordinary
-# words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch); every other set is held out whole.
+# words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch; ``units26``: round 26's units, classifiers and %-signs dropped after a
+# figure, for NUM015, with ordinals, codes, scores, indices and ratios that need none among the correct ones);
+# every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24")
+               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24", "units26")
 
 
 def part_of(sentence: str) -> str:
