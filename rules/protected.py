@@ -275,7 +275,8 @@ def cuts_last_word(text: str, hit: NearMiss) -> bool:
     - and the last character is no administrative level: 全面依法治 may have lost 国, 省 or
       区 (全面依法治区委员会 is another body), and a level is content, never corrected."""
     return (hit.end - hit.start == len(hit.fixed) - 1 and not _wrapped_inside(text, hit)
-            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + CUT_LOOKAHEAD], _quoted(text, hit)))
+            and _cut_inside_last_word(hit.fixed, text[hit.end:hit.end + CUT_LOOKAHEAD], _quoted(text, hit),
+                                      framed(text, hit.start, hit.end)))
 
 
 def _quoted(text: str, hit: NearMiss) -> bool:
@@ -305,11 +306,12 @@ def common_word_across(before: str, after: str) -> bool:
 
 
 @lru_cache(maxsize=_JUDGED)
-def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> bool:
+def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False, in_frame: bool = False) -> bool:
     """cuts_last_word's verdict on ``fixed`` left without its last character, ``following``
     the ``CUT_LOOKAHEAD`` characters after what is left, ``quoted`` whether quotation marks
-    enclose what is left: all it reads, so decided once for the same string and context (1 MB
-    of 十九届六中全 cut short is 25,641 of them)."""
+    enclose what is left, ``in_frame`` whether a 以…为 frame encloses it (``framed``): all it
+    reads, so decided once for the same string and context (1 MB of 十九届六中全 cut short is
+    25,641 of them)."""
     bound = _bound_pair(fixed)
     if len(fixed) - 1 < (_QUOTED_CUT_KEEPS if quoted or bound else _CUT_KEEPS):
         return False
@@ -318,19 +320,42 @@ def _cut_inside_last_word(fixed: str, following: str, quoted: bool = False) -> b
     kept = fixed[:-1]
     left = fixed[(0, *segment(fixed))[-2]:-1]  # what the text keeps of the last word
     last = kept[(0, *segment(kept))[-2]:]
+    after = "".join(takewhile(is_han, following))
     # A bound pair (立德树 of 立德|树|人) goes on with the left-out character whatever words
     # the segmenter finds: what is left ends inside the string's last piece all the same.
-    if not bound and (not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last))):
+    if (not bound and (not left or (len(last) > 1 and is_word(last) and not _member_of_field(fixed, last)))
+            and not never_before(fixed, after)):
         return False
-    after = "".join(takewhile(is_han, following))
     if not after:
         return True
+    if in_frame:
+        return True  # 以推进供给侧结构性改为主线: the 为 is the frame's verb, not the 为 of 改为
     # A common dictionary word, not a pair usual in official writing: a pair across the cut is
     # usual wherever the fragment's last character ends another word (具体的, 发布和, 全会精神),
     # and the dictionary's rare words (中坚 of 党中|坚强领导) are no reading of the text.
     if common_word_across(left, after):
         return False
     return after[0] in EDGE_FUNCTION_CHARS or any(is_word(after[:j]) for j in range(2, len(after) + 1))
+
+
+def never_before(fixed: str, after: str) -> bool:
+    """Whether ``fixed`` left without its last character, though it ends in a word of its own
+    (国务院办公, 新型城镇, 中国式现代), was cut all the same. Two counts must agree:
+    - what is left is no phrase of its own: official writing never writes it before a stop or a
+      function character (TYP018's table, ``cut_formulations.txt``; not 自然资源 or 应急管理, a
+      ministry's field of work, written alone and before another body's type: 县自然资源局);
+    - official writing writes its last two characters before the one left out ``USUAL`` times
+      or more and never (under the model's pruning: fewer than 3 times) before the character the
+      text goes on with (国务院办公将: 办公将 unseen, 办公厅 64 times; 新型城镇扎实推进; not
+      国务院办公会议 or 新型城镇建设, which official writing writes).
+    A committee's name less 会 names a member (他是全国人大常委): the table leaves it out."""
+    if not after:
+        return False
+    from gongwen.rules.cut_formulations import cut_formulations  # that module imports this one
+    if fixed[:-1] not in cut_formulations():
+        return False
+    pair = fixed[-3:-1]
+    return char_model().count(pair, fixed[-1]) >= USUAL and char_model().count(pair, after[0]) == 0
 
 
 def _bound_pair(fixed: str) -> bool:
@@ -542,6 +567,11 @@ class ProtectedPhraseTypo(Rule):
     且没有常用词跨过截断处（`习近平新时代中国特色社会主义思为指导`、`党中周围`、
     `统筹发展和安，`；词典里的生僻词不算：`党中坚强领导` 的“中坚”）。`统筹发展和安排`（“安排”成词）、`全国人大常委`（以“常委”结尾）、
     不在引号中的 `共同富`（太短）、`全面依法治`（缺的是哪一级是内容，见 TRM004）不报告。
+    剩下的部分以词结尾时，只在两方面统计一致时报告：公文从不把剩下的部分单独写在句末或虚词前
+    （TYP018 的字表 `data/cut_formulations.txt`），也从不在它的末两字后写出后文的第一个字
+    （`国务院办公近日印发`：公文写“办公厅”，从不写“办公近”）；`国务院办公会议`、`新型城镇建设`、
+    工作领域（`县自然资源局`）不报告。截断在词中、后面是“以……为”框架的“为”的也报告
+    （`以全面深化改为动力`，不读作“改为”）。
     委员会全称少了“会”、剩下的“委员”前是工作领域的（`国家卫生健康委员批准`）也报告：指成员的
     “委员”跟在机构名称、级别或“常务”之后（`全国政协委员`、`中国人民政治协商会议全国委员`、`常务委员`）。
     首字缺失按同一原则从另一端读：剩下至少四个字、不以两字以上的词开头，首字不是级别，前文以词或
