@@ -484,9 +484,10 @@ class LawTitles:
         self._titles_near = cache(self._list_titles_near)
 
     @classmethod
-    def from_tsv(cls, text: str, numerals: str) -> "LawTitles":
+    def from_tsv(cls, text: str, numerals: str, more: Iterable[tuple[str, str]] = ()) -> "LawTitles":
+        """From law_titles.tsv's text, with ``more`` (title, date) rows in force besides."""
         rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-        return cls(((t, d) for t, d, category in rows if category != _REPEALED), numerals,
+        return cls([*((t, d) for t, d, category in rows if category != _REPEALED), *more], numerals,
                    (t for t, _, category in rows if category == _REPEALED))
 
     def _nearest(self, written: str) -> tuple[str, str] | None:
@@ -517,10 +518,33 @@ class LawTitles:
         return [t for n in range(size - cutoff, size + cutoff + 1) for t in self.by_length.get(n, ())]
 
 
+# How a row of party_regulations.tsv was checked, as TRM008's note says it.
+_PARTY_STATUS = {"read": "已与原文核对", "secondary": "见于法规正文的引用", "recalled": "凭记忆整理，未与原文核对"}
+
+
+@cache
+def party_regulations() -> dict[str, tuple[str, str]]:
+    """Title of each Party regulation in force -> (its version's year or date, how the row
+    was checked: ``_PARTY_STATUS``'s keys), from ``data/party_regulations.tsv``."""
+    rows = (line.split("\t") for line in lexicon.entry_lines("party_regulations.tsv"))
+    return {title: (when, status) for title, when, status in rows}
+
+
 @cache
 def law_titles() -> LawTitles:
-    text = lexicon.text("law_titles.tsv")
-    return LawTitles.from_tsv(text, _data()["numerals"])
+    """The laws' titles and the Party's regulations (党内法规), matched alike: a Party
+    regulation is cited in 《》 beside the laws (《中国共产党纪律处分条例》)."""
+    party = [(title, when) for title, (when, _) in party_regulations().items()]
+    return LawTitles.from_tsv(lexicon.text("law_titles.tsv"), _data()["numerals"], party)
+
+
+def _title_note(title: str) -> str:
+    """Where TRM008's title comes from: the law database, or a Party regulation's row."""
+    if title in party_regulations():
+        when, status = party_regulations()[title]
+        return f"来源：党内法规名称（{_PARTY_STATUS[status]}），版本 {when or '年份未载'}"
+    date = law_titles().dates[title]
+    return f"来源：国家法律法规数据库（LawRefBook/Laws 整理本），现行版本 {date or '日期未载'}"
 
 
 @cache
@@ -663,7 +687,9 @@ class LawTitleTypo(Rule):
     检查书名号中的法律、行政法规和部门规章名称是否与现行有效的正式名称一字之差，例如
     `《中华人民共和国行政复义法》`、`《中华人民共和国安全生产法法》`、`《行政复议》法`
     之外的缺字、多字、错字和字序颠倒。正式名称及其日期见 `data/law_titles.tsv`
-    （由 `data/build_law_titles.py` 从国家法律法规数据库的整理本生成）。
+    （由 `data/build_law_titles.py` 从国家法律法规数据库的整理本生成），以及党内法规的名称
+    （`《中国共产党纪律处份条例》`），见 `data/party_regulations.tsv`：每行注明核对状态，
+    凭记忆整理、未与原文核对的在提示中注明。
 
     ## Why is this bad?
     法律名称写错，引用就失去依据；政府信息公开和规范性文件审查都把法律名称引用错误
@@ -700,12 +726,11 @@ class LawTitleTypo(Rule):
             if kind == "wrong" and _names_another_law(m.group(1), title):
                 continue
             start, end = m.span(1)
-            date = law_titles().dates[title]
             yield Violation(
-                start, end, f"法律法规名称{_KIND_WORDS[kind]}：“{m.group(1)}”应为“{title}”",
+                start, end, f"{'党内法规' if title in party_regulations() else '法律法规'}名称{_KIND_WORDS[kind]}：“{m.group(1)}”应为“{title}”",
                 help=f"改为“{title}”",
                 fixes=(Fix.replace(start, end, title, f"改为“{title}”", Applicability.UNSAFE),),
-                notes=(f"来源：国家法律法规数据库（LawRefBook/Laws 整理本），现行版本 {date or '日期未载'}",),
+                notes=(_title_note(title),),
             )
 
 
