@@ -1,8 +1,10 @@
 """Protected formulations whose last character was dropped where what is left ends in a word of
-its own: 治理能力现代。 (现代化), 社会主义核心价值， (价值观), 最高人民检察的 (检察院).
+its own: 治理能力现代。 (现代化), 社会主义核心价值， (价值观), 国家知识产权的 (知识产权局).
 
 TRM007 stays silent there at error: what is left may be right (社会主义核心价值体系, and a
-member of the committee is a 全国人大常委). This rule speaks at info, only where official
+member of the committee is a 全国人大常委) — unless official writing never writes its last two
+characters before the next one (最高人民检察的: ``protected.never_before``), where TRM007 reports
+it and this rule does not. This rule speaks at info, only where official
 writing never writes what is left: before a clause's end or a function character that forms no
 word with it (``data/cut_formulations.txt``, counted by ``data/build_cut_formulations.py``).
 The strings come from the document's shared literal pass (``shared_scan``), as TRM007's do.
@@ -110,12 +112,12 @@ class FormulationCutShort(LastCharacterCut):
     """## What it does
     检查提法和机构名称是否在句末或虚词前少了最后一个字，而剩下的部分本身以词结尾，例如
     `推进国家治理体系和治理能力现代。`（“现代化”缺“化”）、`培育和践行社会主义核心价值，`
-    （“价值观”缺“观”）、`最高人民检察的法律监督`（“检察院”缺“院”）。
+    （“价值观”缺“观”）、`在国家知识产权的指导下`（“知识产权局”缺“局”）。
     提法见 `data/protected_phrases.toml`；只查公文中从不在句末或虚词前单独出现的剩余部分，
     字表见 `data/cut_formulations.txt`，由 `data/build_cut_formulations.py` 统计公文和法律法规得出。
 
     ## Why is this bad?
-    核心提法、机构名称少一个字是严重表述错误。剩下的部分以一个词结尾（现代、价值、检察），
+    核心提法、机构名称少一个字是严重表述错误。剩下的部分以一个词结尾（现代、价值、知识产权），
     所以 TRM007（错误级）不报告：这样的字串可能是对的（`社会主义核心价值体系`，
     `全国人大常委` 指常委会委员）。本规则只在其后是句末标点、引号括号、行尾或不与前字成词的
     虚词时提示；“以……为”框架中剩余部分后面的“为”属于框架，即使与前字成词也算
@@ -123,7 +125,8 @@ class FormulationCutShort(LastCharacterCut):
     不报告：
     - 后面接着写出了最后一个字的，或剩下的字与后面的字成词的（`现代化强国`、`检察长`）；
     - 折行处断开、下一行以缺的字开头的；
-    - TRM007 已作为错误报告的（`中国特色社会主义思，`：剩下的部分不以词结尾）；
+    - TRM007 已作为错误报告的（`中国特色社会主义思，`：剩下的部分不以词结尾；`最高人民检察的法律监督`：
+      公文从不在“检察”后写“的”）；
     - 公文和法律法规中在句末或虚词前出现过的剩余部分（`生态环境，`、`科学发展的`），字表里没有。
     补全只是推测，所以只作提示，修复仅供参考。
 

@@ -56,10 +56,11 @@ def test_a_committee_less_its_last_character_is_no_cut():
 def test_the_tuning_batch_of_missing_characters():
     """fixtures/typos/gaps16_*.toml (round 16, written before TYP018): the cut formulations
     whose rest ends in a word are found at the marked place; no correct twin is flagged by
-    TYP018 (全国人大常委, 社会主义核心价值体系)."""
+    TYP018 (全国人大常委, 社会主义核心价值体系). Since round 26 a cut whose next character official
+    writing never writes after what is left is TRM007's, at error: the two are counted together."""
     from support import ROOT, load_script
 
     typos = load_script(ROOT / "benchmarks" / "quality" / "typos.py", "typos_benchmark_missing_16")
     result = typos.evaluate(sentences="missing-16", extend_select=["TYP018"], preview=True)
-    assert result["by_code"].get("TYP018", 0) >= 4
+    assert result["by_code"].get("TYP018", 0) + result["by_code"].get("TRM007", 0) >= 10
     assert not [text for text, codes in result["flagged"] if "TYP018" in codes]

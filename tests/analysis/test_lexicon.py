@@ -42,6 +42,8 @@ _RECORDS = {
     # a two-character word of official writing no other table holds and its count (build_official_pairs.py)
     "official_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+"),
     # a title, the date of the version in force (unknown for some codes), the category
+    # a Party regulation's title, its version (a year or a date, or unknown), the row's status
+    "party_regulations.tsv": regex.compile(r"(?P<key>\p{Han}+)\t(?:[0-9]{4}(?:-[0-9]{2}-[0-9]{2})?)?\t(?:read|secondary|recalled)"),
     "law_titles.tsv": regex.compile(r"(?P<key>[^\t]+)\t(?:[0-9]{4}-[0-9]{2}-[0-9]{2})?\t[^\t]+"),
     "segmentation_dict.txt": regex.compile(r"(?P<key>[^\t]+)\t[0-9]*\t[^\t]*(?:\t[^\t]+)*"),
     # the first two characters, then each official word beginning with them and its count
