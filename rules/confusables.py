@@ -53,13 +53,6 @@ _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 WORD_MARGIN = 10.0
 WORD_RATIO = 10
 _HALF_WORD_RATIO = WORD_RATIO ** 0.5
-# How often official writing must write a pair as a unit (beyond its commonest follower) for
-# ``_official_unit_not_continued`` to read it as a term: more than once, so it is no chance meeting.
-OFFICIAL_UNIT = 2
-# ... and at least once for every SLIP_RATE times it writes the substitute's word as a unit: a
-# slip official writing lets through is rarer than that (空制 2 against 控制 1,861), a term of
-# its own is written at its own rate (闭水 2 against 碧水 14, 包联 4 against 互联 134).
-SLIP_RATE = 100
 # Where neither the dictionary nor official writing counts the substitute's word FREQUENT_WORD
 # times, a larger margin of the model stands in: the count it needs falls e times for every
 # RARE_WORD_SCALE of margin beyond MARGIN (``words_needed``).
@@ -230,9 +223,7 @@ def plausible_suspects(text: str, document_text: str,
       乡|茶旅融合) and in no half of a four-character phrase the substitute's word would tear
       (``_in_parallel_halves``: 学思|践悟);
     - it heads no name of a stretch the substitute's word is another name of (``_names_a_stretch``:
-      堤段 is no 地段), and the characters the substitute's word would take are no term official
-      writing writes at more than a slip's rate, where its word would not go on as the text does
-      (``_official_unit_not_continued``: 闭水试验, 包联服务).
+      堤段 is no 地段).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -262,8 +253,7 @@ def plausible_suspects(text: str, document_text: str,
         if (_in_compressed_coordinate(text, suspect)
                 or _in_parallel_halves(run, suspect.at - suspect.run_start, word_at, suspect)):
             continue
-        if (_names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word)
-                or _official_unit_not_continued(run, word_at, suspect.word)):
+        if _names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word):
             continue
         found.append(suspect)
     return found
@@ -323,27 +313,6 @@ def _stretch_suffixes() -> frozenset[str]:
 @cache
 def _single_char_nouns() -> frozenset[str]:
     return lexicon.words("single_char_nouns.txt")
-
-
-def _official_unit_not_continued(run: str, word_at: int, word: str) -> bool:
-    """Whether the characters the substitute's two-character word would take are, as written,
-    a unit official writing writes (``phrase_count``: ``OFFICIAL_UNIT`` times or more beyond
-    their commonest follower, and not at a slip's rate, ``SLIP_RATE``: 包联 4, 闭水 2), while
-    official writing never goes on from the substitute's word as the text does (互联服, 碧水试:
-    no trigram of the model): the text is a term of a trade (包联 for 包干联系, 闭水试验, 休牧还草),
-    not a slip for a word that would stand there alone. A pair holding a function character
-    is met across words' edges (地方|按照 makes 方按 3 times), no term: 退水方按 is still 方案. A
-    pair written at a slip's rate stays judged (严格空制: 空制 2 against 控制 1,861), and so does
-    one whose substitute's word goes on as the text does (网络包联互通: 互联互)."""
-    end = word_at + 2
-    if len(word) != 2 or end >= len(run):
-        return False
-    if not _function_chars().isdisjoint(run[word_at:end]):
-        return False
-    lm = model()
-    written = lm.phrase_count(run[word_at:end])
-    return (written >= OFFICIAL_UNIT and written * SLIP_RATE >= lm.phrase_count(word)
-            and not lm.count(word, run[end]))
 
 
 @cache
