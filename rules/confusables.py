@@ -221,7 +221,9 @@ def plausible_suspects(text: str, document_text: str,
     - it is no one-character verb before its complement (``_verb_and_complement``: 蹲在), no
       sector's abbreviation opening a coordinate before a joining word (``_in_compressed_coordinate``:
       乡|茶旅融合) and in no half of a four-character phrase the substitute's word would tear
-      (``_in_parallel_halves``: 学思|践悟).
+      (``_in_parallel_halves``: 学思|践悟);
+    - it heads no name of a stretch the substitute's word is another name of (``_names_a_stretch``:
+      堤段 is no 地段).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -250,6 +252,8 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if (_in_compressed_coordinate(text, suspect)
                 or _in_parallel_halves(run, suspect.at - suspect.run_start, word_at, suspect)):
+            continue
+        if _names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word):
             continue
         found.append(suspect)
     return found
@@ -287,6 +291,28 @@ def _in_compressed_coordinate(text: str, suspect: Suspect) -> bool:
     joining = _joining_words()
     return any(text.startswith(joining, at + n) and _HAN_RUN.fullmatch(text, at, at + n) is not None
                for n in (2, 3))
+
+
+def _names_a_stretch(run: str, i: int, word_at: int, word: str) -> bool:
+    """Whether run[i] heads a two-character dictionary word naming a stretch of a thing
+    (``stretch_suffixes.txt``: 段), where the substitute's word is the same suffix after another
+    head: the head is a noun of one character (``single_char_nouns.txt``, jieba's tag n: 堤, 路,
+    河, 坝), so the text names a stretch of it (堤段, like 路段, 河段, 坝段), and the dictionary's
+    counts weigh two names of stretches (地段 423 against 堤段 8), not a slip. A pair no
+    dictionary lists (街段 for 阶段) is judged as anywhere; a slip that makes another such name
+    (黄金堤段 for 地段) is not found."""
+    return (len(word) == 2 and word_at == i and i + 1 < len(run) and run[i + 1] == word[1]
+            and word[1] in _stretch_suffixes() and run[i] in _single_char_nouns() and is_word(run[i:i + 2]))
+
+
+@cache
+def _stretch_suffixes() -> frozenset[str]:
+    return lexicon.words("stretch_suffixes.txt")
+
+
+@cache
+def _single_char_nouns() -> frozenset[str]:
+    return lexicon.words("single_char_nouns.txt")
 
 
 @cache
@@ -1283,6 +1309,9 @@ class SuspectCharacter(Rule):
     - 融合、结合、联动、一体化等连接词之前两三个单字简称组成的并列（`data/joining_words.txt`）：
       改后的词在该字处结束、占了前面的字时不报告（`梅岭乡菜旅融合` 不是“乡村”）；改后的词从
       该字开始时照常报告（`闻旅融合` → 文旅）；
+    - 单字名词加“段”（`data/stretch_suffixes.txt`）构成词典中的词、改后的词是另一个名词加同一“段”时：
+      `部分堤段加高培厚` 不是“地段”（堤段、路段、河段、坝段是线状设施的一段，
+      单字名词取自结巴词典标为 n 的字，`data/single_char_nouns.txt`）；词典中没有的字对照常判断（`这一街段` → 阶段）；
     - 连词后面两字在前面六字内写过（并列的两项开头相同）：`新质生产力同新质战斗力` 不是“重新”；
     - 比况框架的开头词：`像`、`如同` 之后同一分句内有 `一样`、`似的`（`data/comparison_frames.txt`；
       `各民族像石榴籽一样` 不是“民族乡”）；

@@ -354,6 +354,27 @@ DECLARED_OVERLAPS = {
     frozenset({"surnames.txt", "verb_complements.txt"}):
         "于, 向, 成, 满, 过 are surnames (于明) and complete a verb (属于, 走向): TYP013 asks the "
         "complements only after a one-character verb, the surnames only in a name",
+    # TYP013 asks the one-character nouns (jieba's n) only as the head of a stretch's name before
+    # a stretch suffix (堤段); each other list is asked of the same characters in another role.
+    frozenset({"count_words.txt", "single_char_nouns.txt"}):
+        "区, 堤, 户 … are nouns (jieba's n) and counted (3区, 5户): TYP013 asks the nouns only before 段",
+    frozenset({"enterprise_name_parts.txt", "single_char_nouns.txt"}):
+        "店, 市, 镇 are nouns and parts of a trade name (好味来餐饮店): the nouns are asked only before 段",
+    frozenset({"level_prefixes.txt", "single_char_nouns.txt"}):
+        "省, 市, 区 are nouns and administrative levels (县政协): the nouns are asked only before 段",
+    frozenset({"natural_feature_endings.txt", "single_char_nouns.txt"}):
+        "山, 岭, 溪 are nouns and end a natural feature's name (木兰溪): the nouns are asked only before 段",
+    frozenset({"place_name_endings.txt", "single_char_nouns.txt"}):
+        "街, 路 are nouns and end a street's name (望湖路): the nouns are asked only before 段",
+    frozenset({"single_char_nouns.txt", "surnames.txt"}):
+        "田, 石, 方 … are nouns and surnames (田野, 田明): the nouns are asked only before 段",
+    frozenset({"single_char_nouns.txt", "verb_complements.txt"}):
+        "光, 成 are nouns (jieba's n) and complete a verb (用光, 做成): the nouns are asked only before 段",
+    frozenset({"count_words.txt", "stretch_suffixes.txt"}):
+        "段 is counted (3段) and names a stretch after a one-character noun (堤段): TYP013 asks the "
+        "suffix only after such a noun, the count words only after a number",
+    frozenset({"stretch_suffixes.txt", "surnames.txt"}):
+        "段 is a surname (段明) and names a stretch (堤段): the suffix is asked only after a one-character noun",
 }
 
 
