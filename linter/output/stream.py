@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, TextIO
 
 from gongwen import faults
-from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.diagnostic import Diagnostic, Severity, applicable_fix
 from gongwen.document import Document
 from gongwen.held_signals import held
 
@@ -43,8 +43,6 @@ class Tally:
     def add(self, found: list[Diagnostic], unsafe: bool = False) -> None:
         if not found:  # a clean file (86 of the speed benchmark's first 400): four updates of nothing
             return
-        from gongwen.fix import applicable_fix
-
         # Counter.update counts a list in C, not four += of Python per finding.
         self.severities.update([d.severity for d in found])
         self.codes.update([d.code for d in found])
