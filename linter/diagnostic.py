@@ -33,6 +33,11 @@ class Applicability(Enum):
     UNSAFE = "unsafe"
     SAFE = "safe"
 
+    # Members are singletons equal only to themselves: hashed by identity, in C. Enum's own
+    # __hash__ (of the member's name) is a Python call, made for every fix a run's tally
+    # counts and the JSON format writes.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
