@@ -33,6 +33,11 @@ class Applicability(Enum):
     UNSAFE = "unsafe"
     SAFE = "safe"
 
+    # Members are singletons equal only to themselves: hashed by identity, in C. Enum's own
+    # __hash__ (of the member's name) is a Python call, made for every fix a run's tally
+    # counts and the JSON format writes.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -190,3 +195,19 @@ def fingerprint(code: str, path: str, matched: str, context: str, occurrence: in
 
 __all__ = ["Applicability", "Diagnostic", "Edit", "Fix", "Label", "Severity", "Surplus", "Violation",
            "fingerprint"]
+
+
+# Which fixes apply under plain ``--fix`` and under ``--unsafe-fixes``: asked for every finding
+# of a run by its tally (output.stream), here so that a check that fixes nothing need not
+# import gongwen.fix. Made once.
+_SAFE_ONLY = frozenset({Applicability.SAFE})
+_SAFE_OR_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
+
+
+def allowed(unsafe: bool) -> frozenset[Applicability]:
+    return _SAFE_OR_UNSAFE if unsafe else _SAFE_ONLY
+
+
+def applicable_fix(d: Diagnostic, unsafe: bool) -> Fix | None:
+    fix = d.fix
+    return fix if fix is not None and fix.applicability in allowed(unsafe) else None

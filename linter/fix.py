@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Iterable
 
 from gongwen.diagnostic import Applicability, Diagnostic, Edit, Fix
+# Where a plain check's tally finds them without importing this module (fixing only).
+from gongwen.diagnostic import allowed, applicable_fix  # noqa: F401
 from gongwen.document import Document
 # Also used through this module by the run (stdin) and by tests.
 from gongwen.safe_write import (FileChanged, Unwritable, digest, encode_for_write, encode_like,  # noqa: F401
@@ -104,18 +106,6 @@ def check_edits(d: Diagnostic, fix: Fix, length: int) -> None:
             raise MalformedFix(f"规则 {d.code} 的修复要写入的内容不是文本：{type(e.content).__name__}")
 
 
-# Made once: the tally asks for every finding of a run.
-_SAFE_ONLY = frozenset({Applicability.SAFE})
-_SAFE_OR_UNSAFE = frozenset({Applicability.SAFE, Applicability.UNSAFE})
-
-
-def allowed(unsafe: bool) -> frozenset[Applicability]:
-    return _SAFE_OR_UNSAFE if unsafe else _SAFE_ONLY
-
-
-def applicable_fix(d: Diagnostic, unsafe: bool) -> Fix | None:
-    fix = d.fix
-    return fix if fix is not None and fix.applicability in allowed(unsafe) else None
 
 
 @dataclass(frozen=True)

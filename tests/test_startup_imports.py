@@ -102,3 +102,34 @@ def test_segmenting_imports_no_file_writer(tmp_path):
     path.write_text("关于加强管理的通知\n\n我们要要加强管理，做好各项工作。\n", encoding="utf-8")
     found = _imported(tmp_path, "check", "--no-cache", "--output-format", "json", str(path))
     assert "jieba" in found and "tempfile" not in found
+
+
+# Needed only for HTML (the page-chrome table, parsed by tomllib at the module's import) and for
+# a TOML configuration: a plain-text check in a folder without one imports neither (~9 M
+# instructions of a small file's start-up, round 26).
+ONLY_FOR_HTML_OR_TOML = {"gongwen.formats.html_content", "tomllib"}
+# Needed only to fix or show a diff: a check counts fixable findings without it (round 26).
+ONLY_FOR_FIXING = {"gongwen.fix", "gongwen.safe_write"}
+
+
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_checking_a_text_file_without_configuration_imports_no_html_reader_or_toml(tmp_path, small, fmt):
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", fmt, str(small))
+    assert "gongwen.engine" in found and not found & ONLY_FOR_HTML_OR_TOML
+
+
+@pytest.mark.parametrize("fmt", ["full", "json"])
+def test_checking_imports_nothing_only_fixing_needs(tmp_path, small, fmt):
+    found = _imported(tmp_path, "check", "--no-cache", "--output-format", fmt, str(small))
+    assert "gongwen.engine" in found and not found & ONLY_FOR_FIXING
+
+
+def test_the_probe_sees_the_fixer_where_it_is_needed(tmp_path, small):
+    assert ONLY_FOR_FIXING <= _imported(tmp_path, "check", "--no-cache", "--diff", str(small))
+
+
+def test_the_probe_sees_the_html_reader_where_it_is_needed(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><div id='zoom'><p>关于2024年工作的报告</p></div></body></html>", encoding="utf-8")
+    assert ONLY_FOR_HTML_OR_TOML <= _imported(tmp_path, "check", "--no-cache", "--content-selector", "#zoom",
+                                              str(page))

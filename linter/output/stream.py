@@ -10,12 +10,12 @@ HTML report's snippets).
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, _count_elements  # what Counter.update counts a list with
 from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, TextIO
 
 from gongwen import faults
-from gongwen.diagnostic import Diagnostic, Severity
+from gongwen.diagnostic import Diagnostic, Severity, applicable_fix
 from gongwen.document import Document
 from gongwen.held_signals import held
 
@@ -24,30 +24,38 @@ try:  # the surrogate test in C (guarded); else the part is encoded to test it
 except ImportError:
     _has_surrogate = None
 
+_UNASKED = object()
+
 # Formats whose per-file part is plain text that does not depend on the terminal: it can be
 # rendered in the worker process that linted the file (see ``prerender``).
 MACHINE_STREAMED = ("concise", "json", "github")
+
+
+def _empty_counter() -> Counter:
+    """``Counter()`` without its ``__init__``: that runs ``update(None)`` in Python (~1.3 us, three
+    per Tally, and a Tally is made for every file a worker renders); a Counter holds nothing
+    but its dict, which ``dict.__new__`` makes empty."""
+    return Counter.__new__(Counter)
 
 
 @dataclass
 class Tally:
     """What a run found, as counts: enough for the exit code, the footer and --statistics."""
 
-    severities: Counter = field(default_factory=Counter)
-    codes: Counter = field(default_factory=Counter)
-    fixable: Counter = field(default_factory=Counter)
+    severities: Counter = field(default_factory=_empty_counter)
+    codes: Counter = field(default_factory=_empty_counter)
+    fixable: Counter = field(default_factory=_empty_counter)
     names: dict[str, str] = field(default_factory=dict)
 
     def add(self, found: list[Diagnostic], unsafe: bool = False) -> None:
         if not found:  # a clean file (86 of the speed benchmark's first 400): four updates of nothing
             return
-        from gongwen.fix import applicable_fix
-
-        # Counter.update counts a list in C, not four += of Python per finding.
-        self.severities.update([d.severity for d in found])
-        self.codes.update([d.code for d in found])
+        # Counted in C by what Counter.update calls for a list (without its Python preamble,
+        # three times a file), not by += of Python per finding.
+        _count_elements(self.severities, [d.severity for d in found])
+        _count_elements(self.codes, [d.code for d in found])
         self.names.update({d.code: d.name for d in found})
-        self.fixable.update([d.code for d in found if applicable_fix(d, unsafe)])
+        _count_elements(self.fixable, [d.code for d in found if applicable_fix(d, unsafe)])
 
     @property
     def total(self) -> int:
@@ -84,9 +92,12 @@ def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list
     that cannot be rendered, or whose text (``as_text(part)``) cannot be written as UTF-8 —
     every format's encoding; a lone surrogate from a broken reader or an undecodable file
     name cannot — is replaced by one LNT905 on the file before anything of it is written,
-    so the output stays one valid document."""
+    so the output stays one valid document. A part rendered as bytes (``prerender``'s) was
+    encoded strictly by ``render``: a surrogate raised there, the same error."""
     try:
         part = render(found)
+        if part.__class__ is bytes:  # already UTF-8: the strict encode that made it was the test
+            return found, part
         text = as_text(part)
         # str.encode("utf-8") fails on a surrogate alone: tested for first (in C, without
         # building the bytes that the output's writer builds again), encoded only to raise
@@ -103,21 +114,26 @@ def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list
 
 class Prerendered(NamedTuple):
     """What the parent process needs of a linted file when the worker has rendered it: the
-    file's counts and its text, instead of its whole document and findings."""
+    file's counts and its part in UTF-8, instead of its whole document and findings."""
 
     path: str
     tally: Tally
-    text: str
+    data: bytes  # the part in UTF-8: encoded once, here; ``--jobs`` ships bytes, not a str to re-encode
+
+    @property
+    def text(self) -> str:
+        """The part as text (what callers of the API read before it was kept as bytes)."""
+        return self.data.decode("utf-8")
 
 
 def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> Prerendered:
     """Render one file's part in the process that linted it. A run over ten thousand pages
     then ships kilobytes of text to the parent instead of every page, and the JSON encoding
     (pure Python with ``indent``) runs on every core instead of in the parent alone."""
-    found, text = guarded(fmt, doc.path, found, lambda f: file_text(fmt, doc, f) if f else "")
+    found, data = guarded(fmt, doc.path, found, lambda f: file_text(fmt, doc, f).encode("utf-8") if f else b"")
     tally = Tally()
     tally.add(found, unsafe)
-    return Prerendered(doc.path, tally, text)
+    return Prerendered(doc.path, tally, data)
 
 
 def statistics(tally: Tally, out: TextIO, fmt: str | None = "full") -> None:
@@ -160,6 +176,7 @@ class Report:
         self._parts: list = []  # their rendered per-file parts (SARIF results, JUnit cases, HTML sections)
         self._rule_index = {rule.code: i for i, rule in enumerate(self.rules)}  # SARIF ruleIndex
         self._json_open = False  # "[" written
+        self._sink: Any = _UNASKED  # where prerendered UTF-8 goes (output_guard.utf8_sink), asked once
         self._sarif = None  # SARIF results are written as they come (sarif.Stream)
         if fmt == "sarif" and not statistics_only:
             from gongwen.output import sarif
@@ -218,8 +235,8 @@ class Report:
     def add_prerendered(self, part: Prerendered) -> None:
         """A file that a worker has already rendered with ``prerender(self.fmt, …)``."""
         self.tally.merge(part.tally)
-        if part.text:
-            self._write(part.text)
+        if part.data:
+            self._write_utf8(part.data)
         self._count(part.path)
 
     def _count(self, path: str) -> None:
@@ -237,6 +254,26 @@ class Report:
                 self.out.write("[\n" if not self._json_open else ",\n")
                 self._json_open = True
             self.out.write(text)
+
+    def _write_utf8(self, data: bytes) -> None:
+        """``_write`` of a part already in UTF-8: to the output's buffer as it is where the
+        output allows it (``output_guard.utf8_sink``), else decoded and written as text (a
+        test's StringIO, a text format on a terminal that is not UTF-8): the same bytes."""
+        if self._sink is _UNASKED:
+            from gongwen.output_guard import utf8_sink
+
+            self._sink = utf8_sink(self.out)
+        if self._sink is None:
+            self._write(data.decode("utf-8"))
+            return
+        with held():
+            if self.fmt == "json":
+                self._sink.write(b"[\n" if not self._json_open else b",\n")
+                self._json_open = True
+            self._sink.write(data)
+            # What the text layer does after a write that holds a line end (a terminal's):
+            if self.out.line_buffering and (self.fmt == "json" or b"\n" in data or b"\r" in data):
+                self.out.flush()
 
     def close(self, incomplete: str | None = None) -> None:
         """End the document. ``incomplete`` (why the run ended early, see

@@ -416,3 +416,16 @@ def test_entries_without_keeps_a_readers_view_when_a_tag_is_added():
     assert edges | adverbs == frozenset(lexicon.table(lexicon.FUNCTION_CHARS)["tags"])
     with pytest.raises(lexicon.LexiconError):
         lexicon.entries_without(lexicon.FUNCTION_CHARS, "no-such-tag")
+
+
+def test_alternation_escapes_as_regex_escape_does():
+    """lexicon.alternation escapes a word only when regex.escape would change it (round 26):
+    every code point, alone and inside a word, is escaped exactly as regex.escape escapes it."""
+    import regex
+
+    from gongwen.analysis.lexicon import _escaped, alternation
+
+    assert all(_escaped(chr(cp)) == regex.escape(chr(cp)) for cp in range(0x110000))
+    words = ["签约", "约", "a.b", "第（一）", "1+1", "中\u3000文", "x\u2028y", "#号", "~", "A&B", "\\d", "[注]"]
+    assert [_escaped(w) for w in words] == [regex.escape(w) for w in words]
+    assert alternation(words) == "|".join(map(regex.escape, sorted(words, key=lambda w: (-len(w), w))))
