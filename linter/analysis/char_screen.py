@@ -408,51 +408,16 @@ def mapped(numerals: str) -> dict | None:
     return _mapped(cache_key(numerals))
 
 
-# What the extension reads (``_char_screen.c``'s array_names), and the ``.npy`` types it takes
-# each as: the buffer format a memoryview casts to, by numpy's description of the type.
+# What the extension reads (``_char_screen.c``'s array_names).
 _COMPILED_READS = ("id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
                    "has_alternative") + _COMPILED
-_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H"}
 
 
 def _mapped(key: str) -> dict | None:
-    """The arrays the extension reads, memory-mapped from the ``.npy`` files ``array_cache``
-    keeps under ``key``, as flat memoryviews, without numpy: None (numpy's way) if the folder
-    is not to be read or one file is not a plain little-endian flat array of a known type."""
-    import ast
-    import mmap
-    import sys
-
+    """The arrays the extension reads, mapped without numpy (``array_cache.mapped``)."""
     from gongwen.analysis import array_cache
 
-    if sys.byteorder != "little" or not array_cache.exists(key):
-        return None
-    parts = {}
-    try:
-        for name in _COMPILED_READS:
-            with open(array_cache.folder(key) / f"{name}.npy", "rb") as f:
-                mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-            parts[name] = _npy_array(memoryview(mapped), ast)
-    except (OSError, ValueError, SyntaxError, KeyError, TypeError):
-        return None
-    return parts
-
-
-def _npy_array(data: memoryview, ast) -> memoryview:
-    """The array of a ``.npy`` file's bytes (format 1.0-3.0: magic, version, header length,
-    a dict literal with descr, fortran_order and shape, then the data)."""
-    if bytes(data[:6]) != b"\x93NUMPY" or data[6] not in (1, 2, 3):
-        raise ValueError("not a .npy file")
-    size_bytes = 2 if data[6] == 1 else 4
-    length = int.from_bytes(data[8:8 + size_bytes], "little")
-    start = 8 + size_bytes + length
-    header = ast.literal_eval(bytes(data[8 + size_bytes:start]).decode("latin-1"))
-    (count,) = header["shape"]
-    view = data[start:].cast("B")
-    items = view.cast(_BUFFER_FORMATS[header["descr"]])
-    if header["fortran_order"] or len(items) != count:
-        raise ValueError("not a flat array")
-    return items
+    return array_cache.mapped(key, _COMPILED_READS)
 
 
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],

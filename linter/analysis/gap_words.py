@@ -94,21 +94,9 @@ def keys(common: int):
 
 
 def _mapped(key: str):
-    """The array kept under ``key``, memory-mapped as a flat memoryview of ``Q``; None when it is
-    not there or is no such array."""
-    import ast
-    import mmap
-    import sys
-
+    """The array kept under ``key``, mapped without numpy (``array_cache.mapped``) as a flat
+    memoryview of ``Q``; None when it is not there or is no such array."""
     from gongwen.analysis import array_cache
-    from gongwen.analysis.char_screen import _npy_array  # the same reader of a .npy file
 
-    if sys.byteorder != "little" or not array_cache.exists(key):
-        return None
-    try:
-        with open(array_cache.folder(key) / "words.npy", "rb") as f:
-            data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        words = _npy_array(memoryview(data), ast)
-    except (OSError, ValueError, SyntaxError, KeyError, TypeError):
-        return None
-    return words if words.format == "Q" else None
+    parts = array_cache.mapped(key, ("words",))
+    return parts["words"] if parts is not None and parts["words"].format == "Q" else None
