@@ -520,13 +520,10 @@ class LawTitles:
 
 
 # How a row of party_regulations.tsv was checked, as TRM008's note says it.
-_PARTY_STATUS = {"read": "已与原文核对", "secondary": "见于法规正文的引用", "recalled": "凭记忆整理，未与原文核对"}
-
-
 @cache
 def party_regulations() -> dict[str, tuple[str, str]]:
     """Title of each Party regulation in force -> (its version's year or date, how the row
-    was checked: ``_PARTY_STATUS``'s keys), from ``data/party_regulations.tsv``."""
+    was checked: ``lexicon.STATUSES``), from ``data/party_regulations.tsv``."""
     rows = (line.split("\t") for line in lexicon.entry_lines("party_regulations.tsv"))
     return {title: (when, status) for title, when, status in rows}
 
@@ -543,7 +540,7 @@ def _title_note(title: str) -> str:
     """Where TRM008's title comes from: the law database, or a Party regulation's row."""
     if title in party_regulations():
         when, status = party_regulations()[title]
-        return f"来源：党内法规名称（{_PARTY_STATUS[status]}），版本 {when or '年份未载'}"
+        return f"来源：党内法规名称（{lexicon.STATUS_SHOWN[status]}），版本 {when or '年份未载'}"
     date = law_titles().dates[title]
     return f"来源：国家法律法规数据库（LawRefBook/Laws 整理本），现行版本 {date or '日期未载'}"
 

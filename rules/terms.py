@@ -151,8 +151,6 @@ def _predates(doc: Document, at: int, since: int) -> bool:
     return narrated is not None and narrated < since
 
 
-# How an entry's source was consulted, in the words an editor reads (the data file's status).
-_STATUS_SHOWN = {"read": "已核对原文", "secondary": "据转载核对", "recalled": "凭记忆整理，尚待核实"}
 # Bookkeeping inside a source field that means nothing to an editor: the status in brackets
 # and the rule catalog's source id ("S30: ").
 _SOURCE_BOOKKEEPING = lazy_regex.compile(r"\[(?:read|secondary|recalled)\]\s*[;；]?\s*|\bS[0-9]+:\s*")
@@ -161,7 +159,7 @@ _SOURCE_BOOKKEEPING = lazy_regex.compile(r"\[(?:read|secondary|recalled)\]\s*[;�
 def source_note(e: "Entry") -> str:
     """Where an entry comes from, for the editor: ``来源：新华社禁用词（已核对原文，2026-11-27）``."""
     source = _SOURCE_BOOKKEEPING.sub("", e.source).strip(" ;；")
-    how = f"{_STATUS_SHOWN.get(e.status, e.status)}，{e.checked}"
+    how = f"{lexicon.STATUS_SHOWN.get(e.status, e.status)}，{e.checked}"
     return f"来源：{source}（{how}）" if source else f"来源：{how}"
 
 

@@ -24,6 +24,8 @@ from gongwen.analysis import pattern_cache
 # The closed classes of single-character function words, one tagged table (see its header).
 FUNCTION_CHARS = "function_chars.toml"
 STATUSES = ("read", "secondary", "recalled", "own")  # how the source was used (see header)
+# The same statuses in the words an editor reads in a report's note (``own`` is shown as is).
+STATUS_SHOWN = {"read": "已核对原文", "secondary": "据转载核对", "recalled": "凭记忆整理，尚待核实"}
 _FIELDS = ("used by", "source", "checked")
 
 
