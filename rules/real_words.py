@@ -1,5 +1,5 @@
-"""Slips that are themselves words (real-word errors): 决策部属 for 部署, 经济形式 for 形势,
-人居环境政治 for 整治 — the written word is common, so TYP013 (which looks for text that is no
+"""Slips that are themselves words (real-word errors): 人居环境政治提升 for 整治, 县域经纪高质量
+发展 for 经济, 常住入口 for 人口 — the written word is common, so TYP013 (which looks for text that is no
 word, or rare where it stands) lets it pass; only its slot tells it is wrong.
 
 The evidence is the slot (``gongwen.analysis.real_word_slots``): official writing writes the
@@ -91,8 +91,8 @@ def _judge(text: str, i: int, written: str, table) -> Slip | None:
 
 class RealWordSlip(Rule):
     """## What it does
-    检查本身也是词的错别字，例如 `认真贯彻落实决策部属`（部署）、`准确把握经济形式变化`（形势）、
-    `深入开展农村人居环境政治提升行动`（整治）：写出的词是常用词，TYP013 按“不成词或少见”判断时
+    检查本身也是词的错别字，例如 `持续深化农村人居环境政治提升`（整治）、`推动县域经纪高质量发展`
+    （经济）、`截至年末常住入口38.6万人`（人口）：写出的词是常用词，TYP013 按“不成词或少见”判断时
     放过它；本规则看它两边的字：公文常把同音、近音或形近的另一个常用词写在这两边，而几乎从不把
     写出的词写在这里，两边都如此时提示。
     字表见 `data/real_word_slots.txt`，由 `data/build_real_word_slots.py` 从语料调校半区和法律法规
@@ -112,12 +112,12 @@ class RealWordSlip(Rule):
 
     ## Example
     ```text
-    认真贯彻落实省委省政府决策部属，确保各项任务落地见效。
+    持续深化农村人居环境政治提升，推动县域经纪高质量发展。
     ```
 
     Use instead:
     ```text
-    认真贯彻落实省委省政府决策部署，确保各项任务落地见效。
+    持续深化农村人居环境整治提升，推动县域经济高质量发展。
     ```
     """
 
