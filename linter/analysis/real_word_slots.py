@@ -3,9 +3,9 @@
 ``data/build_real_word_slots.py``, read on first use.
 
 A word's *slot* is what stands on each side of it: the two characters before it (its left
-context) and the two after it (its right context), each character kept if it is Han and
-reduced to its class otherwise (a digit, a letter, a line's edge), so that 2027年部属 and
-2028年部属 are the same slot. The table lists, for each word a slip could write (the written
+context) and the two after it (its right context), each character kept if it is Han or a
+punctuation mark and reduced to its class otherwise (a digit, a letter, a space or a line's
+edge), so that 2027年部属 and 2028年部属 are the same slot. The table lists, for each word a slip could write (the written
 word, itself a word of the dictionary) and each common word it could stand for (one character
 away, the character a slip could have written for it by TYP013's candidates), the contexts in
 which official writing writes the meant word often and the written one rarely: how often each,
@@ -20,9 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import SortedLines
-from gongwen.analysis.han_runs import is_han
 
 TABLE = "real_word_slots.txt"
 # The context beyond the text's start or end, a line break or any space: a line's edge.
@@ -32,29 +31,29 @@ LETTER = "a"
 SIDE = 2  # characters of context on each side
 
 
-def slot_char(ch: str) -> str:
-    """A character of a context as the table counts it: a Han character itself, a digit or a
-    letter its class, a space or line break the edge, a punctuation mark itself."""
-    if is_han(ch):
-        return ch
-    if ch.isdigit():
-        return DIGIT
-    if ch.isspace():
-        return EDGE
-    if ch.isalpha():
-        return LETTER
-    return ch
+# What a slot reduces a non-Han character to, each class by one pattern (in C): a digit, a space
+# or line break, a letter that is not Han. Han characters and punctuation marks stay as written.
+_DIGIT = lazy_regex.compile(r"\d")
+_SPACE = lazy_regex.compile(r"\s")
+_LETTER = lazy_regex.compile(r"[^\P{L}\p{Han}]")
 
 
-def left_context(text: str, start: int) -> str:
-    """The ``SIDE`` characters before text[start], as slot characters (the edge beyond the
-    text's start)."""
-    return "".join(slot_char(text[k]) if k >= 0 else EDGE for k in range(start - SIDE, start))
+def slot_text(text: str) -> str:
+    """``text`` as the table counts its contexts, with ``SIDE`` edges before and after: its
+    character k is the result's character k + SIDE. Built once per text by three substitutions in
+    C (a context built character by character in Python was 60% of the rule's time)."""
+    mapped = _LETTER.sub(LETTER, _SPACE.sub(EDGE, _DIGIT.sub(DIGIT, text)))
+    return EDGE * SIDE + mapped + EDGE * SIDE
 
 
-def right_context(text: str, end: int) -> str:
-    """The ``SIDE`` characters from text[end] on, as slot characters."""
-    return "".join(slot_char(text[k]) if k < len(text) else EDGE for k in range(end, end + SIDE))
+def left_context(slotted: str, start: int) -> str:
+    """The ``SIDE`` characters before text[start], ``slotted`` being ``slot_text(text)``."""
+    return slotted[start:start + SIDE]
+
+
+def right_context(slotted: str, end: int) -> str:
+    """The ``SIDE`` characters from text[end] on, ``slotted`` being ``slot_text(text)``."""
+    return slotted[end + SIDE:end + 2 * SIDE]
 
 
 MEANT_MARK = "="  # before a meant word's key (build_real_word_slots.MEANT_MARK)
@@ -95,6 +94,7 @@ class SlotTable:
         self._written: dict[str, tuple[Counted, tuple[str, ...]] | None] = {}
         self._meant: dict[str, Counted | None] = {}
         self._keys: frozenset[str] | None = None
+        self._telling: dict[tuple[str, int], frozenset[str]] = {}
 
     @property
     def written_words(self) -> frozenset[str]:
@@ -114,6 +114,16 @@ class SlotTable:
                 count, meant, items = line.split("\t")
                 found = _counted(count, items), tuple(meant.split(" "))
             self._written[word] = found
+        return found
+
+    def telling_left(self, word: str, least: int) -> frozenset[str]:
+        """The left contexts in which some meant word of the written ``word`` is written
+        ``least`` times or more: the only places worth judging."""
+        found = self._telling.get((word, least))
+        if found is None:
+            found = self._telling[word, least] = frozenset(
+                context[1:] for meant in self.written(word)[1] for context, n in self.meant(meant).contexts.items()
+                if context[0] == "<" and n >= least)
         return found
 
     def meant(self, word: str) -> Counted:

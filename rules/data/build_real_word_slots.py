@@ -64,18 +64,19 @@ def pairs() -> dict[str, set[str]]:
 
 def count(texts: list[str], words: set[str]) -> tuple[Counter, dict[str, Counter], dict[str, Counter]]:
     """How often each word is written, and with each left and right context."""
-    from gongwen.analysis.real_word_slots import left_context, right_context
+    from gongwen.analysis.real_word_slots import left_context, right_context, slot_text
 
     total: Counter = Counter()
     left: dict[str, Counter] = defaultdict(Counter)
     right: dict[str, Counter] = defaultdict(Counter)
     for text in texts:
+        slotted = slot_text(text)
         for k in range(len(text) - 1):
             pair = text[k:k + 2]
             if pair in words:
                 total[pair] += 1
-                left[pair][left_context(text, k)] += 1
-                right[pair][right_context(text, k + 2)] += 1
+                left[pair][left_context(slotted, k)] += 1
+                right[pair][right_context(slotted, k + 2)] += 1
     return total, left, right
 
 

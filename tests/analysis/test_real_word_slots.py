@@ -11,7 +11,7 @@ from pathlib import Path
 from gongwen.analysis import lexicon
 from gongwen.analysis.evidence import word_count
 from gongwen.analysis.real_word_slots import (EDGE, MEANT_MARK, SlotTable, left_context, right_context,
-                                             slot_char, slots)
+                                             slot_text, slots)
 from gongwen.rules import real_words
 from gongwen.rules.confusables import _alternatives
 
@@ -84,9 +84,10 @@ def test_the_reader_gives_back_what_the_build_writes(monkeypatch):
     assert table.written("部署") is None
 
 
-def test_a_context_keeps_han_characters_and_classes_the_rest():
-    assert slot_char("部") == "部" and slot_char("7") == "0" and slot_char("７") == "0"
-    assert slot_char("x") == "a" and slot_char("\n") == EDGE and slot_char("，") == "，"
+def test_a_context_keeps_han_characters_and_marks_and_classes_the_rest():
+    assert slot_text("部7７x Ｘ\n，〇") == EDGE * 2 + "部00a" + EDGE + "a" + EDGE + "，〇" + EDGE * 2
     text = "2025年部署\n工作"
-    assert left_context(text, 5) == "0年" and right_context(text, 7) == EDGE + "工"
-    assert left_context("部署", 0) == EDGE * 2 and right_context("部署", 2) == EDGE * 2
+    slotted = slot_text(text)
+    assert len(slotted) == len(text) + 4
+    assert left_context(slotted, 5) == "0年" and right_context(slotted, 7) == EDGE + "工"
+    assert left_context(slot_text("部署"), 0) == EDGE * 2 and right_context(slot_text("部署"), 2) == EDGE * 2

@@ -12,11 +12,11 @@ def _reported(text: str) -> list[tuple[str, str]]:
 
 
 def test_one_side_alone_would_report(monkeypatch):
-    text = "这种做法受到群众指责。"
+    text = "全面清理拖欠中小企业货款问题。"
     assert _reported(text) == []
     side = real_words._side
-    monkeypatch.setattr(real_words, "_side", lambda meant, written, context, left: left or side(meant, written, context, left))
-    assert _reported(text) == [("指责", "职责")]
+    monkeypatch.setattr(real_words, "_side", lambda meant, written, context, left: not left or side(meant, written, context, left))
+    assert _reported(text) == [("货款", "贷款")]
 
 
 def test_a_context_written_once_would_report_if_allowed(monkeypatch):
