@@ -67,21 +67,12 @@ def real_word_slips(text: str) -> list[Slip]:
     word, where both sides of the slot speak for that word (the one with most evidence, if
     several)."""
     table = slots()
-    written_words = table.written_words
-    # The places a written word stands, found by one comprehension (a loop's body per character
-    # cost twice as much); a unit has a few in ten characters.
-    places = [i for i in range(len(text) - 1) if text[i:i + 2] in written_words]
-    if not places:
-        return []
     slotted = slot_text(text)
-    telling = table.telling_left
     found = []
-    for i in places:
-        # Most places end here: no meant word's left side speaks in this left context.
-        if slotted[i:i + 2] in telling(text[i:i + 2], SLOT):
-            slip = _judge(text, slotted, i, table)
-            if slip is not None:
-                found.append(slip)
+    for i, _ in table.places(text, slotted):
+        slip = _judge(text, slotted, i, table)
+        if slip is not None:
+            found.append(slip)
     return found
 
 

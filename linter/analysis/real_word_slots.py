@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+import ahocorasick_rs
+
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import SortedLines
 
@@ -56,6 +58,8 @@ def right_context(slotted: str, end: int) -> str:
     return slotted[end + SIDE:end + 2 * SIDE]
 
 
+# A meant word's left item as written in its line: the context before its count.
+_LEFT_ITEM = lazy_regex.stdlib(r"<(\S\S):")
 MEANT_MARK = "="  # before a meant word's key (build_real_word_slots.MEANT_MARK)
 
 
@@ -94,13 +98,32 @@ class SlotTable:
         self._written: dict[str, tuple[Counted, tuple[str, ...]] | None] = {}
         self._meant: dict[str, Counted | None] = {}
         self._keys: frozenset[str] | None = None
-        self._telling: dict[tuple[str, int], frozenset[str]] = {}
+        self._telling: dict[str, frozenset[str]] = {}
+        self._lefts: dict[str, list[str]] = {}
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        self._order: list[str] = []
+        self._by_index: list[frozenset[str] | None] = []  # telling_left of each word in _order, once asked
 
     @property
     def written_words(self) -> frozenset[str]:
         if self._keys is None:
             self._keys = frozenset(key for key in self._lines.keys() if not key.startswith(MEANT_MARK))
         return self._keys
+
+    def places(self, text: str, slotted: str) -> list[tuple[int, str]]:
+        """Where a written word stands in ``text`` (its start, the word), in order, with a left
+        context (``slotted``: ``slot_text(text)``) the table lists for some meant word of it
+        (``telling_left``): the only places worth judging. The words are
+        found by one automaton pass in Rust and the contexts tested in one comprehension (a
+        Python look-up at every character, then a call per place, cost three times as much)."""
+        if self._automaton is None:
+            self._order = sorted(self.written_words)
+            self._automaton = ahocorasick_rs.AhoCorasick(self._order, implementation=ahocorasick_rs.Implementation.DFA)
+            self._by_index = [None] * len(self._order)
+        order, by_index, telling = self._order, self._by_index, self.telling_left
+        return [(start, order[k]) for k, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)
+                if slotted[start:start + 2] in (by_index[k] if by_index[k] is not None
+                                                else by_index.__setitem__(k, telling(order[k])) or by_index[k])]
 
     def written(self, word: str) -> tuple[Counted, tuple[str, ...]] | None:
         """The written word's counts and the meant words it could stand for; None if the
@@ -116,14 +139,22 @@ class SlotTable:
             self._written[word] = found
         return found
 
-    def telling_left(self, word: str, least: int) -> frozenset[str]:
-        """The left contexts in which some meant word of the written ``word`` is written
-        ``least`` times or more: the only places worth judging."""
-        found = self._telling.get((word, least))
+    def telling_left(self, word: str) -> frozenset[str]:
+        """The left contexts the table lists for some meant word of the written ``word`` (each
+        written with it the build's ``MIN_CONTEXT`` times or more): the only places worth
+        judging. Read from the meant words' lines as written by one pattern (in C), not parsed:
+        most written words a text holds are asked about here and never judged."""
+        found = self._telling.get(word)
         if found is None:
-            found = self._telling[word, least] = frozenset(
-                context[1:] for meant in self.written(word)[1] for context, n in self.meant(meant).contexts.items()
-                if context[0] == "<" and n >= least)
+            line = self._lines.get(word)  # its meant words, without parsing its own counts
+            meant_words = line.split("\t", 3)[1].split(" ") if line else ()
+            found = self._telling[word] = frozenset().union(*map(self._left_contexts, meant_words))
+        return found
+
+    def _left_contexts(self, meant: str) -> list[str]:
+        found = self._lefts.get(meant)
+        if found is None:
+            found = self._lefts[meant] = _LEFT_ITEM.findall(self._lines.get(MEANT_MARK + meant) or "")
         return found
 
     def meant(self, word: str) -> Counted:
