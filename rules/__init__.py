@@ -53,6 +53,7 @@ FAMILIES = {
     "clause_cut_pairs": Family(("TYP",), "typos"),
     "cut_names": Family(("TYP",), "typos"),
     "word_gaps": Family(("TYP",), "typos"),
+    "real_words": Family(("TYP",), "typos"),
 }
 
 

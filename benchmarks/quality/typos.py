@@ -106,6 +106,9 @@ numbered meetings, laws' titles — with official short forms and posts as commo
 cuts before a frame (以中国式现⟦代⟧化为引领), central names cut after 委员, local bodies less their type
 character (县农业农村⟦局⟧), names before a bare post's rest, with a field word after a level as a plain
 noun (县应急管理体系) as twins: ``--set protect24``.
+``realword27`` (round 27) slips that are themselves words (部⟦属⟧ for 部署, 形⟦式⟧ for 形势, 法⟦制⟧政府),
+IME homophones and shapes, with traps where the other word of the pair is right (部属单位, 形式主义,
+法制宣传): ``--set realword27``.
 
 A fourth, ``--documents``, lints whole documents (``fixtures/typos/documents`` and ``documents2``,
 written in round 7 and committed before any rule was run on them), each with 0-2 slips in a name or term the same
@@ -190,7 +193,8 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
         "protect23": ("protect23_errors.toml", "protect23_correct.toml"),
         "protect24": ("protect24_errors.toml", "protect24_correct.toml"),
-        "units26": ("units26_errors.toml", "units26_correct.toml")}
+        "units26": ("units26_errors.toml", "units26_correct.toml"),
+        "realword27": ("realword27_errors.toml", "realword27_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
 # batches, for TYP016; ``official-words``: round 15's slips in words of today's official writing,
 # for TYP013; ``tuning16``: round 16's slips in ordinary words, for TYP013; ``missing-16``: round
@@ -211,10 +215,13 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # character and names before a bare post's rest; ``wordgap22``: round 22's characters dropped inside ordinary
 # words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch; ``units26``: round 26's units, classifiers and %-signs dropped after a
 # figure, for NUM015, with ordinals, codes, scores, indices and ratios that need none among the correct ones);
+# ``realword27``: round 27's slips that are themselves words (权力 for 权利, 部属 for 部署, 形式 for 形势),
+# for the real-word rule, with traps where the other word of the pair is right among the correct ones;
 # every other set is held out whole.
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
-               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24", "units26")
+               "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24", "units26",
+               "realword27")
 
 
 def part_of(sentence: str) -> str:

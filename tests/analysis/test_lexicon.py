@@ -39,6 +39,10 @@ _RECORDS = {
     "alike_chars.txt": regex.compile(r"(?P<key>\p{Han})\t[a-zê]+(?: [a-zê]+)*\t\p{Han}*|(?P<key>\p{Han})\t\t\p{Han}+"),
     # a four-character window of official writing and its count (build_official_collocations.py)
     "official_collocations.txt": regex.compile(r"(?P<key>\p{Han}{4})\t[0-9]+"),
+    # a written word: its count, the common words it could stand for, its own counts in their
+    # contexts; or (=) a meant word: its count and contexts (build_real_word_slots.py)
+    "real_word_slots.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+\t\p{Han}{2}(?: \p{Han}{2})*\t(?:[<>]\S{2}:[0-9]+(?: [<>]\S{2}:[0-9]+)*)?"
+                                         r"|(?P<key>=\p{Han}{2})\t[0-9]+\t[<>]\S{2}:[0-9]+(?: [<>]\S{2}:[0-9]+)*"),
     # a two-character word of official writing no other table holds and its count (build_official_pairs.py)
     "official_pairs.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+"),
     # a title, the date of the version in force (unknown for some codes), the category
