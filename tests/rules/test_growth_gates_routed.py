@@ -27,4 +27,4 @@ def test_gate_is_a_built_route_finding_the_patterns_matches(name):
         a, b = route.search(text), route.regex.search(text)
         assert (a and a.span()) == (b and b.span()), text
         found += a is not None
-    assert found > 1_000
+    assert found > 500
