@@ -20,7 +20,6 @@ from gongwen.analysis.quantities import quantities_in
 from gongwen.analysis.quantity_model import (LOOKBACK, Figure, figure_unit, figures_in, overlapping_attributes,
                                              percent_figures_in, read_figures_at)
 from gongwen.analysis import pattern_cache
-from gongwen.analysis.class_routes import class_route
 
 # 办结的占52%, 占全省的50.6%, 占比为31%, 分别占8.1%: the share's base is what follows 占.
 _SHARE_CUE = lazy_regex.compile(
@@ -41,7 +40,19 @@ _TIME_UNITS = frozenset({"年", "月", "日", "天", "周", "小时", "分钟", 
 # and a unit without any needs no figures read.
 _PERCENT = pattern_cache.re_compile("[%％]|百分之")
 # Two figures in % need two of those (a % sign after each numeral, or 百分之 where it starts).
-_TWO_PERCENT = pattern_cache.re_compile(rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern})")
+# Counted, not searched: %, ％ and 百分之 never overlap, so the text holds two in a row exactly
+# when it holds two, and re tried the lazy run between them at every character after the first
+# (13.8 M instructions over CON004's 278 units of the speed benchmark's first 400 files).
+# tests/rules/test_share_gate.py compares with the pattern it stands for.
+class _TwoPercentSigns:
+    pattern = rf"(?:{_PERCENT.pattern})[\s\S]*?(?:{_PERCENT.pattern})"  # what it stands for
+
+    @staticmethod
+    def search(text: str) -> bool | None:
+        return text.count("%") + text.count("％") + text.count("百分之") >= 2 or None
+
+
+_TWO_PERCENT = _TwoPercentSigns()
 # A reported share run starts with a share that is no estimate (no word before its number), so
 # its cue ends right before the number: 占, then at most 2 + 15 + 1 + 2 + 2 + 2 characters of
 # _SHARE_CUE (比重, the base, 的, 比例, 分别, 达到), none of them one the base may not hold.
@@ -461,21 +472,18 @@ _FROM_DATED = r"[由从](?:[^，,。；;、\n]{0,8}的)?"
 _FROM = pattern_cache.re_compile(rf"{_FROM_DATED}$")
 # The first value is no estimate: _FROM ends right before its number (or before a line break
 # before it: the search's `$`). A unit without that needs no figures read.
-# Led by the compiled finder of their classes (class_routes), like _TO_CUE and
-# _CHANGE_BEFORE_NUMBER: re tried the verbs' alternation at every character of each unit with
-# 由 or 从 (~50 instructions a character).
-_FROM_BEFORE_NUMBER = class_route(pattern_cache.re_compile(rf"{_FROM_DATED}\n?[{NUMERAL_FIRST}]"))
+_FROM_BEFORE_NUMBER = pattern_cache.re_compile(rf"{_FROM_DATED}\n?[{NUMERAL_FIRST}]")
 _DATED = "的"  # 2025年的632亿元: a year written before a value names its period
 _TO_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落|精简|压缩|压减|缩减|增|减|升|降"
 _TO = lazy_regex.compile(rf"[^，,。；;、0-9０-９]{{0,6}}?(?P<verb>{_TO_VERBS})(?:到|至|为)(?:[^，,。；;、\n]{{0,8}}的)?")
 # What _TO needs somewhere in the unit: a unit without it needs no figures read.
-_TO_CUE = class_route(pattern_cache.re_compile(f"(?:{_TO_VERBS})(?:到|至|为)"))
+_TO_CUE = pattern_cache.re_compile(f"(?:{_TO_VERBS})(?:到|至|为)")
 _CHANGE_VERBS = "增长|增加|提高|提升|上升|扩大|下降|减少|降低|缩小|回落"
 _CHANGE_AFTER = lazy_regex.compile(rf"[，,]?\s*(?P<pre>[^，,。；;0-9０-９]{{0,8}}?)(?P<verb>{_CHANGE_VERBS})(?:了)?(?:为|达)?")
 # The stated change ends _CHANGE_AFTER, which ends right where its number starts: a unit without
 # a change verb so placed (增长20%, 提高了5个百分点) needs no figures read; most units with 由…增长到…
 # state no change after it (tests/test_number_gates.py).
-_CHANGE_BEFORE_NUMBER = class_route(pattern_cache.re_compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]"))
+_CHANGE_BEFORE_NUMBER = pattern_cache.re_compile(rf"(?:{_CHANGE_VERBS})了?(?:为|达)?[{NUMERAL_FIRST}]")
 _DOWN = frozenset({"下降", "减少", "降低", "缩小", "回落", "精简", "压缩", "压减", "缩减", "减", "降"})
 # An average or a real growth (price change taken out: 扣除物价因素) is not the plain change
 # between the two values.
@@ -531,8 +539,9 @@ class GrowthVsValues(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         text = unit.text
         # a finding's change is in % (or in points between two values in %)
-        # (the rarest first: 由/从 before a number stands in half the units with 由 or 从; the
-        # trigger's % sign in all of them)
+        # (the rarest first: 由/从 before a number stands in half the units with 由 or 从, and re
+        # skips to 由 and 从 where it tries the verbs' alternation at every character; the
+        # trigger's % sign is in all of them)
         if "由" not in text and "从" not in text or not _FROM_BEFORE_NUMBER.search(text) or not _TO_CUE.search(text) \
                 or not _CHANGE_BEFORE_NUMBER.search(text) or not _PERCENT.search(text):
             return
