@@ -208,7 +208,8 @@ class OrdinalMarkerPunctuation(Rule):
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit, matches in units_with_ordinal_marks(ctx.document):
-            yield from in_document(unit, self._marks(matches))
+            if matches != ():  # (most units opening with a numeral hold no marker: no generators)
+                yield from in_document(unit, self._marks(matches))
 
     @staticmethod
     def _marks(matches: Iterable[re.Match]) -> Iterable[Violation]:
