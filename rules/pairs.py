@@ -75,9 +75,9 @@ class UnbalancedPair(Rule):
         doc = ctx.document
         if _DOCUMENT_PREFILTER.search(doc.text) is None:
             return  # a paragraph's text is a slice of the document's: none holds a mark either
-        for para in doc.units:
-            if not nests(para.text):
-                yield from self._paragraph(para, ctx)
+        units = doc.units
+        for index in _lone_units(doc):
+            yield from self._paragraph(units[index], ctx)
 
     def _paragraph(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         """The findings of one paragraph, at document offsets (built there directly: a line
@@ -188,6 +188,12 @@ def _problems(doc: Document, unit: TextUnit) -> list[tuple[int, str, int | None]
     return [] if nests(unit.text) else unit_pairs(doc, unit).problems
 
 
+def _lone_units(doc: Document) -> list[int]:
+    """The indexes of the units whose marks do not nest (``nests``), in order: the only units
+    with a problem (cached: PUN003's loop and its title lines both read them)."""
+    return doc.memo(_lone_units, lambda: [k for k, unit in enumerate(doc.units) if not nests(unit.text)])
+
+
 def _boundary_pairs(doc: Document, index: int) -> list[tuple[int, int]]:
     """Openers left open at the end of paragraph ``index`` that a stray closer at the start
     of paragraph ``index + 1`` closes: ``(opener offset, closer offset)``, unit-relative.
@@ -225,10 +231,14 @@ def _title_block_marks(doc: Document) -> dict[int, set[int]]:
     """Marks that pair across the lines of a title laid out over several lines (关于印发《…
     / …方案》的通知): unit index -> offsets of the opener, and of its closer on a later
     title line. Only consecutive title-like lines (_title_like) count, at most _TITLE_LINES;
-    a title is a layout unit even when each of its lines is a paragraph."""
+    a title is a layout unit even when each of its lines is a paragraph. A block opens only at
+    a line with an unclosed mark, which does not nest: only those (_lone_units) are tried, not
+    every title-like line of the document (15 M instructions of the 400 speed files' run,
+    benchmarks/speed/NOTES.md, round 27; tests/rules/test_pairs_title_blocks.py)."""
     def compute() -> dict[int, set[int]]:
         units, found = doc.units, {}
-        for index, unit in enumerate(units):
+        for index in _lone_units(doc):
+            unit = units[index]
             if not _title_like(unit):
                 continue
             open_at = {OPENERS[unit.text[i]]: i for i, problem, _ in _problems(doc, unit)

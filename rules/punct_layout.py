@@ -21,12 +21,17 @@ from gongwen.analysis.bylines import (attendance_spans, byline_spans, contact_sp
 from gongwen.analysis import lexicon
 from gongwen.analysis.outline import LEVEL_NAMES, heading_markers
 from gongwen.analysis.route_screen import needs_pair
-from gongwen.analysis.routing import (has_short_units, in_document, units_are_lines, units_are_slices, units_at,
-                                     units_holding)
+from gongwen.analysis.routing import (has_short_units, in_document, unit_starts, units_are_lines, units_are_slices,
+                                     units_at, units_holding)
 from gongwen.analysis.tables import in_table
 from gongwen.analysis.text import BLANKS, CJK_PUNCT, LINE_START, anchored_finditer, matches_at
 from gongwen.triggers import Adjacent
 from gongwen.analysis import pattern_cache
+
+try:
+    from gongwen.analysis import _trigger_scan
+except ImportError:  # not built: every unit is asked for its first character
+    _trigger_scan = None
 
 _CN = "一二三四五六七八九十"
 _LEAD = r"[ \t\u3000\xa0]*"
@@ -105,8 +110,10 @@ def units_with_ordinal_marks(doc: Document) -> Iterable[tuple[TextUnit, Iterable
         for start in sorted(routed):
             yield routed[start], ordinal_marks(routed[start].text)
         return
+    heads = _marker_heads(doc)
+    units = doc.units if heads is None else _merged(doc.units, heads, after_stop)
     k = 0
-    for unit in doc.units:
+    for unit in units:
         routed = k < len(after_stop) and after_stop[k] is unit
         k += routed
         if routed:
@@ -116,6 +123,38 @@ def units_with_ordinal_marks(doc: Document) -> Iterable[tuple[TextUnit, Iterable
             # in this unit (a fifth of the paragraphs open with a numeral: 2024年…, 一些…).
             first = _ORDINAL_MARK.match(unit.text)
             yield unit, () if first is None else (first,)
+
+
+def _marker_heads(doc: Document) -> list[int] | None:
+    """The indexes of the units whose first character after blanks may open a marker
+    (_may_open_with_marker's two sets), by one C loop over the units' starts
+    (_trigger_scan.unit_heads, as the outline's headings screen): the units of prose were
+    each a Python call of the first-character test (9,000 of the speed benchmark's first 400
+    files, 13 M instructions). The loop may read past a unit's end (a unit of blanks only):
+    a few units too many, which the test then refuses, never one too few. None where the
+    scanner is not built or the units are not slices of the text: every unit is tested."""
+    if _trigger_scan is None or not units_are_slices(doc):
+        return None
+    return _trigger_scan.unit_heads(doc.text, unit_starts(doc), _head_kinds(), 0)
+
+
+@cache
+def _head_kinds() -> bytes:
+    """unit_heads' table: 1 a blank (BLANKS: _may_open_with_marker strips them), 2 a character
+    a marker opens with."""
+    kinds = bytearray(65536)
+    for chars, kind in ((BLANKS, 1), (_PLAIN_MARKER_FIRST | _BRACKETED_FIRST, 2)):
+        for c in chars:
+            kinds[ord(c)] = kind
+    return bytes(kinds)
+
+
+def _merged(units: tuple[TextUnit, ...], heads: list[int], routed: tuple[TextUnit, ...]) -> list[TextUnit]:
+    """The units at ``heads`` and the ``routed`` ones, in document order, each once."""
+    if not routed:
+        return [units[k] for k in heads]
+    at = {id(unit): k for k, unit in enumerate(units)}  # (a unit made by hand may not know its index)
+    return [units[k] for k in sorted({*heads, *(at[id(unit)] for unit in routed)})]
 
 
 def _units_opening_with_marks(doc: Document) -> tuple[TextUnit, ...]:
@@ -169,7 +208,8 @@ class OrdinalMarkerPunctuation(Rule):
 
     def check(self, whole: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         for unit, matches in units_with_ordinal_marks(ctx.document):
-            yield from in_document(unit, self._marks(matches))
+            if matches != ():  # (most units opening with a numeral hold no marker: no generators)
+                yield from in_document(unit, self._marks(matches))
 
     @staticmethod
     def _marks(matches: Iterable[re.Match]) -> Iterable[Violation]:

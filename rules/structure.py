@@ -7,6 +7,7 @@ document, and report offsets relative to the whole text (the unit they are given
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import defaultdict
 from operator import itemgetter
@@ -104,7 +105,7 @@ class HeadingSequence(Rule):
                 # The first of its kind at 2: （一） or 一、 was lost (an excerpt may start
                 # anywhere, but rarely just after its first item), unless the text says
                 # before it that it is an excerpt (round 14: a report titled （节选）).
-                if h.value == 2 and not _declared_excerpt(ctx.document.text, h.start):
+                if h.value == 2 and not _declared_excerpt(ctx.document, h.start):
                     report.append((h, h, True))
                 continue
             value = values[i]
@@ -165,13 +166,20 @@ class HeadingSequence(Rule):
                                 "标题", "上一个同级序号")
 
 
-def _declared_excerpt(text: str, before: int) -> bool:
-    """Whether ``text`` says before offset ``before`` that it is only part of a document
-    (``政府信息公开工作年度报告（节选）``, data/excerpt_marks.txt): such a text may open at any
-    heading."""
-    head = text[:before]
-    return any(f"{open_}{word}{close}" in head for word in lexicon.words("excerpt_marks.txt")
-               for open_, close in (("（", "）"), ("(", ")")))
+def _declared_excerpt(doc: Document, before: int) -> bool:
+    """Whether the document's text says before offset ``before`` that it is only part of a
+    document (``政府信息公开工作年度报告（节选）``, data/excerpt_marks.txt): such a text may open
+    at any heading. A mark stands before ``before`` exactly when its first place ends by then:
+    the first places are found once per document, not in a copy of the text before each
+    heading asked (tests/rules/test_declared_excerpt.py)."""
+    return doc.memo(_declared_excerpt, lambda: _excerpt_mark_end(doc.text)) <= before
+
+
+def _excerpt_mark_end(text: str) -> float:
+    """Where the first excerpt mark written in ``text`` ends (inf: none)."""
+    marks = [f"{open_}{word}{close}" for word in lexicon.words("excerpt_marks.txt")
+             for open_, close in (("（", "）"), ("(", ")"))]
+    return min((at + len(mark) for mark in marks if (at := text.find(mark)) != -1), default=math.inf)
 
 
 def nearest_heading(marks: tuple[Heading, ...], ahead: bool, level: bool) -> list[int]:

@@ -9,6 +9,7 @@ it is built here once per document unit from the numeral layer and the word list
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import cache
 
 import regex
@@ -89,6 +90,17 @@ def _gates() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
             frozenset(x[0] for x in w["after_unit"]), frozenset(x[-1] for x in w["before"]) | {"\n"})
 
 
+@cache
+def _before_patterns() -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """_patterns()'s ``before`` and ``not_before``, the words ending where the search ends, in
+    stdlib ``re``: an alternation of literal words before ``$`` matches the same in both engines
+    (``$`` the window's end or before a line break there), and ``regex``'s call cost ~8,000
+    instructions a numeral after one of the words' last characters (tests/analysis/
+    test_quantity_before_words.py compares the two)."""
+    w = _words()
+    return tuple(pattern_cache.re_compile(f"(?:{lexicon.alternation(w[k])})$") for k in ("before", "not_before"))
+
+
 LONGEST_APPROXIMATOR = 4  # characters looked at before a number for 约, 接近, 签约 …
 
 
@@ -124,9 +136,8 @@ def _reader():
     that ``text.startswith`` at the position: a dict lookup and a few C-speed comparisons in place
     of a regex call, and no word to try when the character starts none (what _gates told)."""
     w = _words()
-    p = _patterns()
     after_words, unit_words, after_unit_words = (_by_first(w[k]) for k in ("after_number", "unit", "after_unit"))
-    before_p, not_before_p = p["before"], p["not_before"]
+    before_p, not_before_p = _before_patterns()
     last_before = _gates()[3]
     make = _QUANTITY
 

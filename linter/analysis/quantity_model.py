@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -31,6 +32,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral
 from gongwen.analysis.quantities import Quantity, alternation, quantities_in
 from gongwen.analysis import pattern_cache
+from gongwen.analysis.class_routes import compiled_finder, sequences
 from gongwen.slotted import positional
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
@@ -106,10 +108,20 @@ def _toml(name: str) -> dict:
 
 
 @cache
-def _context() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str], regex.Pattern]:
+def _context() -> tuple[re.Pattern, dict[str, str], re.Pattern, dict[str, str], re.Pattern]:
+    """The period, mode and threshold words' alternations (each with its word -> meaning). Stdlib
+    ``re``: an alternation of literal words matches the same in both engines (leftmost, the first
+    word in the longest-first order), and ``_last`` tries the period's and the mode's at every
+    character of up to LOOKBACK before each figure, where ``regex`` cost ~100 instructions a
+    character and ``re`` ~80 (benchmarks/speed/NOTES.md, round 27;
+    tests/analysis/test_figure_context.py compares the figures with ``regex``'s)."""
     raw = _toml("figure_context.toml")
     period, mode = raw["period"], raw["mode"]
-    return (alternation(period), period, alternation(mode), mode, alternation(raw["threshold_after"]["words"]))
+    return (_words_pattern(period), period, _words_pattern(mode), mode, _words_pattern(raw["threshold_after"]["words"]))
+
+
+def _words_pattern(words) -> re.Pattern:
+    return pattern_cache.re_compile(lexicon.alternation(words))
 
 
 @cache
@@ -125,7 +137,47 @@ def _first_characters() -> tuple[re.Pattern, frozenset[str]]:
 def _cue_positions(text: str) -> list[int]:
     """Where a period or mode word may start in ``text``: a window holding none of these
     positions holds no such word, and read_figures skips its two searches there."""
-    return [m.start() for m in _first_characters()[0].finditer(text)]
+    return places(_first_characters()[0], text)
+
+
+@cache
+def _words_by_first() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]] | None:
+    """The period words and the mode words by their first character (what read_figures asks
+    at a cue); None if a list holds an empty word, which stands everywhere."""
+    _, periods, _, modes, _ = _context()
+    if "" in periods or "" in modes:
+        return None
+    found = []
+    for words in (periods, modes):
+        by_first: dict[str, list[str]] = {}
+        for word in words:
+            by_first.setdefault(word[0], []).append(word)
+        found.append({ch: tuple(ws) for ch, ws in by_first.items()})
+    return found[0], found[1]
+
+
+@cache
+def _finder(pattern: re.Pattern) -> Any:
+    """The compiled finder (gongwen.analysis.class_routes) of a pattern that is one character
+    class; None where it is not built."""
+    return compiled_finder(sequences(pattern))
+
+
+def places(pattern: re.Pattern, text: str, shift: int = 0) -> list[int]:
+    """``[m.start() + shift for m in pattern.finditer(text)]`` for a ``pattern`` that is one
+    character class (every match one character): the class's places found by the compiled
+    finder, one C scan to each, where ``re`` tested the class at every character (~100
+    instructions each: 12 M over the units whose figures CON006 reads on the speed benchmark's
+    first 400 files, three classes a unit; tests/analysis/test_figure_context.py)."""
+    finder = _finder(pattern)
+    if finder is None:
+        return [m.start() + shift for m in pattern.finditer(text)]
+    found, find, end = [], finder.find, len(text)
+    at = find(text, 0, end)
+    while at >= 0:
+        found.append(at + shift)
+        at = find(text, at + 1, end)
+    return found
 
 
 def base_unit(unit: str) -> tuple[str, float]:
@@ -252,13 +304,14 @@ def figure_unit(q: Quantity) -> str:
 
 
 def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
-    ends = [m.end() for m in _SENTENCE_ENDS.finditer(text)]
-    clause_ends = [m.end() for m in _CLAUSE_ENDS.finditer(text)]
+    ends = places(_SENTENCE_ENDS, text, 1)  # (a match's end: one character on)
+    clause_ends = places(_CLAUSE_ENDS, text, 1)
     qizhong = [m.start() for m in _QIZHONG.finditer(text)]
     cues = _cue_positions(text)
     threshold_first = _first_characters()[1]
     n_text = len(text)
     period_p, periods, mode_p, modes, threshold_p = _context()
+    firsts = _words_by_first()
     counts = unit_words.tagged("count")
     make = _FIGURE
     found = []
@@ -273,8 +326,21 @@ def read_figures(text: str, quantities: list[Quantity]) -> list[Figure]:
         head = start - len(q.before)
         c = bisect.bisect_left(cues, lo)
         if c < len(cues) and cues[c] < head:
-            p = _last(period_p, text, lo, head)
-            m = _last(mode_p, text, lo, head)
+            # Each search only where one of its words stands whole in [lo, head): asked at the
+            # cues there, of the words their character opens (three windows in four hold a cue
+            # and no word: 上, 以, 全 …, and each search cost ~14,000 instructions).
+            if firsts is None:
+                in_p = in_m = True
+            else:
+                in_p = in_m = False
+                while c < len(cues) and cues[c] < head and not (in_p and in_m):
+                    at = cues[c]
+                    ch = text[at]
+                    in_p = in_p or text.startswith(firsts[0].get(ch, ()), at, head)
+                    in_m = in_m or text.startswith(firsts[1].get(ch, ()), at, head)
+                    c += 1
+            p = _last(period_p, text, lo, head) if in_p else None
+            m = _last(mode_p, text, lo, head) if in_m else None
         else:
             p = m = None  # no period or mode word can start in [lo, head)
         end = q.end
