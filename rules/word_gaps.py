@@ -20,7 +20,9 @@ parallel phrases (转职能、提效能, 扩范围、降门槛) and runs of sing
 not judged. A form the document writes more than once is its own usage, not a slip; so is a piece
 official writing itself writes alone against the same neighbouring character (a one-character verb
 before its object, 交|当事人, 依|申请; a head after its modifier, 人民武装|部:
-``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``).
+``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``); and a one-character verb
+or preposition official writing writes alone before several nouns of one head takes a new noun of
+that head as its object too (代|承租人, 代|托运人, so 代|委托人).
 
 A compiled screen (``gongwen.analysis._gap_screen``) finds first, in one pass, the runs where the
 judge's table tests can pass and the character makes a common dictionary word with the piece; only
@@ -96,7 +98,7 @@ class Gap:
 
 # The three lists below, as kept in the user's cache folder (``_lists``); a change of what
 # ``_lists_built`` writes must change this.
-_LISTS_VERSION = 1
+_LISTS_VERSION = 2
 _LISTS = ("standalone_chars.txt", "verbs_alone.txt", "piece_junctions.txt")
 
 
@@ -112,7 +114,7 @@ def _lists() -> dict[str, str | list[str]]:
 
 
 def _lists_built() -> dict[str, str | list[str]]:
-    marks = {"alone-before": "<", "alone-after": ">"}
+    marks = {"alone-before": "<", "alone-after": ">", "alone-before-head": "^"}
     return {"standalone": "".join(sorted({line[0] for line in lexicon.entry_lines("standalone_chars.txt")})),
             "verbs_alone": "".join(sorted({line[0] for line in lexicon.entry_lines("verbs_alone.txt")})),
             "junctions": sorted({marks[side] + pair for pair, side, _ in
@@ -140,7 +142,8 @@ def junctions() -> frozenset[str]:
     """The places official writing writes a judged character alone beside a word
     (``data/piece_junctions.txt``, built by ``data/build_piece_junctions.py``): ``<交当`` for 交
     alone before a word beginning with 当 (交|当事人), ``>线办`` for 办 alone after a word ending
-    with 线 (热线|办)."""
+    with 线 (热线|办), ``^代人`` for 代 alone before several words ending with 人 (代|承租人,
+    代|托运人)."""
     return frozenset(_lists()["junctions"])
 
 
@@ -149,6 +152,14 @@ def _own_use(text: str, piece: int) -> bool:
     one-character verb or preposition before its object: 交|当事人, 依|申请) or the word before
     it (a one-character head after its modifier: 人民武装|部): the character's own use there."""
     return ("<" + text[piece:piece + 2] in junctions()) or (">" + text[piece - 1:piece + 1] in junctions())
+
+
+def _takes_object(piece: str, word: str) -> bool:
+    """Whether official writing writes the one-character ``piece`` alone before several different
+    words with the head of ``word`` (its last character): a verb or preposition before a class of
+    objects (代|承租人, 代|托运人: 代|委托人 is 代 before a person too; 进|农村: 进|乡村), not the rest of
+    a word cut short, whichever the noun (round 27: 代|未成年人 in a statute, 健康进|乡村 in a notice)."""
+    return "^" + piece + word[-1] in junctions()
 
 
 def _written_whole(text: str, piece: int) -> bool:
@@ -383,7 +394,8 @@ def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
                 continue
             if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
                 continue
-            if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece):
+            if not _judged(run[piece]) or _parallel_shape(run, starts, ends, k) or in_parallel_phrase(run, piece) \
+                    or _takes_object(run[piece], run[starts[k + 1]:ends[k + 1]]):
                 continue
             lo, hi = starts[max(0, k - CONTEXT)], ends[min(last, k + CONTEXT)]
             window = run[lo:hi]
@@ -432,6 +444,8 @@ class WordMissingCharacter(Rule):
     - 公文和法律法规中常在同一个相邻字旁单独成词的字：单字动词、介词在宾语之前（`交当事人`、
       `依申请公开`、`应当设举报信箱`），单字中心语在修饰语之后（`人民武装部`）（字表
       `data/piece_junctions.txt`，由 `data/build_piece_junctions.py` 统计得出）；
+    - 公文和法律法规中单独用在几个同一中心字的词之前的单字动词、介词，后面换成同类的名词也是它的宾语
+      （公文写过`代承租人`、`代托运人`，`律师代委托人出庭`的`代`不报；写过`进农村`，`健康进乡村`的`进`不报）；
     - 简称（`固废`、`科创`、`控规`、`产城融合`）：字符模型在公文中见过它们的写法；
     - 压缩的排比和单字并列（`转职能、提效能`、`促创新、扩消费`、`商旅文体健`）：附近另有单字接词；
     - 同一写法在文中出现两次以上（文件自定的简称）；1990 年以前的文稿（同 TYP017）。

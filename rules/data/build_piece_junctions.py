@@ -16,6 +16,17 @@ is counted ``alone-before``; with such a word before it, the pair (the word's la
 piece) ``alone-after``. A pair counted ``MIN_SEEN`` times or more is listed: on the two tuning
 batches of dropped characters (fixtures/typos/wordgap22_*, wordgap23_*) no true gap's pair is
 counted more than once, and a document counted here adds its own pair once.
+
+The words a piece stands alone before are also kept by their last character, their head (人 of
+未成年人, 村 of 乡村): the pair (the piece, the head) is listed ``alone-before-head`` with the number
+of different words of that head the piece stands alone before, when there are ``MIN_WORDS`` or
+more (代 before 承租人, 托运人, 发行人 and 现役军人; 进 before 农村 and 乡村). A one-character verb or
+preposition takes a class of objects, not one word: official writing writes it alone before
+several nouns of one head, so a new noun of that head after it is its object too (代|未成年人,
+进|乡村), not the rest of a word cut short (round 27). Different words, not occurrences: a
+document counted here supports its own pair once, and a phrase repeated through one statute
+counts once. On the seven tuning batches (wordgap22-24, missing-16, miss-18/19/20) no true gap's
+(piece, head) has two words.
 """
 from __future__ import annotations
 
@@ -30,12 +41,16 @@ sys.path.insert(0, str(Path(__file__).parent))
 from build_sources import texts  # noqa: E402  (the one gate to the corpus)
 
 MIN_SEEN = 3
+# Different words of one head a piece must stand alone before (alone-before-head).
+MIN_WORDS = 2
 OUT = Path(__file__).parent / "piece_junctions.txt"
 HEADER = """\
 # Where official writing writes a character TYP023 judges alone beside a word: two characters, then
 # alone-before (the first alone before a word beginning with the second: 交当 of 交|当事人) or
-# alone-after (the second alone after a word ending with the first: 线办 of 热线|办), then how often.
-# Listed: seen {min_seen}+ times. TYP023 takes no such piece for the rest of a word cut short.
+# alone-after (the second alone after a word ending with the first: 线办 of 热线|办), then how often;
+# or alone-before-head (the first alone before words ending with the second: 代人 of 代|承租人,
+# 代|托运人), then how many different words. Listed: seen {min_seen}+ times, or {min_words}+ words.
+# TYP023 takes no such piece for the rest of a word cut short.
 # used by: TYP023
 # source: counted by build_piece_junctions.py from the tuning half of shared/corpus/clean, shared/corpus/laws and shared/corpus/docx (build_sources.texts) with the domain segmenter; status read
 # checked: {date}
@@ -44,12 +59,14 @@ HEADER = """\
 
 
 def counts(corpus: list[str]) -> Counter:
-    """(pair, side) -> how often a judged piece stands alone there."""
+    """(pair, side) -> how often a judged piece stands alone there (alone-before, alone-after), or
+    before how many different words of one head (alone-before-head)."""
     from gongwen.analysis.evidence import domain_segmenter
     from gongwen.rules.word_gaps import _judged
 
     cut = domain_segmenter().token_ends
     seen: Counter = Counter()
+    objects: dict[str, set[str]] = {}  # piece + head -> the words of that head it stands alone before
     for text in corpus:
         for run in regex.findall(r"\p{Han}+", text):
             ends = cut(run)
@@ -59,16 +76,24 @@ def counts(corpus: list[str]) -> Counter:
                     continue
                 if k + 1 < len(ends) and ends[k + 1] - starts[k + 1] >= 2:
                     seen[run[start] + run[start + 1], "alone-before"] += 1
+                    objects.setdefault(run[start] + run[ends[k + 1] - 1], set()).add(run[start + 1:ends[k + 1]])
                 if k > 0 and ends[k - 1] - starts[k - 1] >= 2:
                     seen[run[start - 1] + run[start], "alone-after"] += 1
+    for pair, words in objects.items():
+        seen[pair, "alone-before-head"] = len(words)
     return seen
+
+
+def listed(pair_side: tuple[str, str], n: int) -> bool:
+    """Whether a counted (pair, side) is a junction: seen often enough, or before enough words."""
+    return n >= (MIN_WORDS if pair_side[1] == "alone-before-head" else MIN_SEEN)
 
 
 def main(argv: list[str]) -> int:
     corpus = texts(Path(argv[1]) if len(argv) > 1 else Path("../shared/corpus"))
-    rows = sorted((pair, side, n) for (pair, side), n in counts(corpus).items() if n >= MIN_SEEN)
+    rows = sorted((pair, side, n) for (pair, side), n in counts(corpus).items() if listed((pair, side), n))
     date = datetime.date.today().isoformat()
-    OUT.write_text(HEADER.format(min_seen=MIN_SEEN, date=date, files=len(corpus))
+    OUT.write_text(HEADER.format(min_seen=MIN_SEEN, min_words=MIN_WORDS, date=date, files=len(corpus))
                    + "".join(f"{pair} {side} {n}\n" for pair, side, n in rows), encoding="utf-8")
     print(f"{len(rows)} pairs from {len(corpus)} files -> {OUT}")
     return 0

@@ -77,8 +77,8 @@ _RECORDS = {
     # piece of one character in per mille, and its count (build_standalone_chars.py, TYP023)
     "standalone_chars.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+ [0-9]+"),
     # two characters, the side a piece TYP023 judges stands alone on against the word beside it,
-    # and how often (build_piece_junctions.py, TYP023)
-    "piece_junctions.txt": regex.compile(r"(?P<key>\p{Han}{2} alone-(?:before|after)) [0-9]+"),
+    # and how often, or before how many words of one head (build_piece_junctions.py, TYP023)
+    "piece_junctions.txt": regex.compile(r"(?P<key>\p{Han}{2} alone-(?:before-head|before|after)) [0-9]+"),
     # a one-character verb or preposition jieba counts alone in most of its uses, and that share
     # in per mille (build_verbs_alone.py, TYP023)
     "verbs_alone.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
