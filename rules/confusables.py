@@ -23,7 +23,8 @@ from typing import Callable, Iterable, Iterator
 import regex
 
 from gongwen.analysis import lazy_regex
-from gongwen.analysis import lexicon, shared_scan
+from gongwen.analysis import lexicon, screen_backoff, shared_scan
+from gongwen.analysis.screen_backoff import COMMON_WORD
 from gongwen.diagnostic import Applicability, Fix, Severity, Violation
 from gongwen.document import Document, TextUnit
 from gongwen.kinds import LiteralMatcher
@@ -46,6 +47,12 @@ from gongwen.rules.characters import script_tables
 # part of fixtures/typos and the tuning half of the corpus.
 MARGIN = 8.0
 RUNNER_UP_GAP = 1.0
+# Where no candidate has a known trigram through a place, the dictionary's back-off
+# (``screen_backoff``) asks the model to prefer its one substitute by this much: e^5, about
+# 150 times. 4 (MARGIN / 2) took 6 more right slips of the tuning sets and 2 of their correct
+# sentences and 2 more false reports on the corpus's tuning half (round 24). Asked only when
+# ``screen_backoff.ON`` (off: measured, not shipped; round 27: right often enough, too costly).
+BACKOFF_MARGIN = 5.0
 # A near reading or a similar shape is a less likely slip than the same reading.
 _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
 # When the character as written makes a word too (机智), the model must prefer the substitute
@@ -59,7 +66,7 @@ _HALF_WORD_RATIO = WORD_RATIO ** 0.5
 RARE_WORD_SCALE = 4.0
 # The word the substitute makes must be at least this common (jieba's count: 老龄化 73; or the
 # character model's, for a word official writing made common since: 短板 121).
-FREQUENT_WORD = 50
+FREQUENT_WORD = COMMON_WORD  # 50: the back-off's screen asks the same of its words
 # A word the dictionary lacks or undercounts counts as common when official writing writes it
 # this often as a unit (``data/official_words.txt``: 老旧小区, 接诉即办; counted over some 12
 # million characters, a fifth of jieba's corpus or less).
@@ -223,7 +230,11 @@ def plausible_suspects(text: str, document_text: str,
       乡|茶旅融合) and in no half of a four-character phrase the substitute's word would tear
       (``_in_parallel_halves``: 学思|践悟);
     - it heads no name of a stretch the substitute's word is another name of (``_names_a_stretch``:
-      堤段 is no 地段).
+      堤段 is no 地段);
+    - where its substitute is the dictionary back-off's (``_backed_off``; only with
+      ``screen_backoff.ON``, off by default), it is in no name and no compressed phrase, and the substitute
+      keeps the written character's commonest reading and takes no pair general usage lists
+      (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废, 投喂, 北延线).
     The first two do not depend on the substitute and are asked before it is searched for.
     ``places``: as for ``suspects``."""
     def vetoed(at: int, start: int, end: int) -> bool:
@@ -255,6 +266,11 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word):
             continue
+        if screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start):
+            from gongwen.analysis import backoff_vetoes  # deferred: read only where the back-off is on
+
+            if backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word), suspect.meant):
+                continue
         found.append(suspect)
     return found
 
@@ -1063,13 +1079,9 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     Only a candidate with a known trigram through it can be the answer, so the others are
     scored only once one of those clears ``MARGIN``: at most places none does, and the
     search ends before most candidates are scored."""
-    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
-    if i + 1 < len(s):
-        chosen |= _usual_before(lm, s[i], s[i + 1])
-    usual = [(alt, alternatives[alt]) for alt in chosen]
-    fitting = _fitting(lm, s, i, usual)
-    if not fitting:
-        return None
+    usual, fitting = _usual_and_fitting(lm, s, i, alternatives)
+    if not fitting:  # no trigram through any: the dictionary stands in for it (screen_backoff)
+        return screen_backoff.substitute(lm, s, i, alternatives, BACKOFF_MARGIN) if screen_backoff.ON else None
     written = lm.span_score(s, i, s[i])
     if all(lm.span_score(s, i, alt) - written - penalty < MARGIN for alt, penalty in fitting):
         return None
@@ -1079,6 +1091,22 @@ def _best_substitute(lm, s: str, i: int, alternatives: dict[str, float]) -> tupl
     if not any(alt == scored[0][1] for alt, _ in fitting):
         return None  # the repair must fit official writing too, not only make a word (丙庚地)
     return scored[0]
+
+
+def _usual_and_fitting(lm, s: str, i: int, alternatives: dict[str, float]) -> tuple[list, list]:
+    """The candidates for s[i] that make a usual pair with a neighbour, and those of them with
+    which some trigram through i is known (``_fitting``), each with its penalty."""
+    chosen = alternatives.keys() & lm.usual_after(s[i - 1]) if i > 0 else set()
+    if i + 1 < len(s):
+        chosen |= _usual_before(lm, s[i], s[i + 1])
+    usual = [(alt, alternatives[alt]) for alt in chosen]
+    return usual, _fitting(lm, s, i, usual)
+
+
+def _backed_off(run: str, i: int) -> bool:
+    """Whether the substitute for run[i] is the dictionary back-off's: no candidate has a
+    known trigram through i."""
+    return not _usual_and_fitting(model(), run, i, _alternatives(run[i]))[1]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1329,6 +1357,14 @@ class SuspectCharacter(Rule):
       说明身份的名词（`居民`、`村民`、`代表`）后紧接的姓氏和一两字名，名后是字串末尾或虚词
       （`居民韦秀英的家` 不是“居民委”；`居民韦员会` 改后的词占了后面的字，照常报告）。
 
+    公文语料中没有一个候选字与前后字构成见过的三字组合时（常用词写在字串末尾或罕见字旁边：
+    `院前急就` → 急救、`门票减面` → 减免），可以改用分词词典回退（默认关闭：开启后在未调校文本上
+    新报告 19 处、13 处正确，但默认规则的耗时增加约 1.4%）：照原样与前后字都不成词、公文也没有
+    连写过，恰好一个候选字与前一字构成词典中的常用词（50 次以上）且公文常这样连写（改后的词在该字处
+    结束：`设计寿期` 不是“首期”），模型也明显偏向它时才报告；候选字还须与原字的常用读音相同
+    （`data/main_readings.txt`），照原样的两字不是通用语料收录的写法（`data/backoff_listed_pairs.txt`），
+    且不在人名、地名、压缩短语（`限塑减废`）或连接词前的并列简称（`劳武结合`）中。
+
     数字后的量词另行判断（字符模型判断不了：数字与标点之间的单字不成字串）：阿拉伯数字后
     紧跟的字，公文在数字后从未写过（`data/after_numbers.txt`，由 `data/build_after_numbers.py`
     从语料统计）、又不是量词、单位或可直接计数的名词（`data/count_words.txt`：`12间教室`、
@@ -1478,7 +1514,8 @@ def _screen_texts(texts: list[str]) -> list[dict[int, str | None]]:
     from gongwen.analysis.char_screen import screen  # deferred: imports numpy
 
     penalties = (_PENALTY["same"], _PENALTY["near"], _PENALTY["shape"])
-    return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS)
+    backoff_margin = BACKOFF_MARGIN if screen_backoff.ON else math.inf
+    return screen(texts, MARGIN, RUNNER_UP_GAP, penalties, _SCREEN_NUMERALS, backoff_margin)
 
 
 def _suspect_violation(s: Suspect, message: str, shift: int = 0) -> Violation:

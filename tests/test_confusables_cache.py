@@ -8,7 +8,7 @@ import os
 import numpy as np
 import pytest
 
-from gongwen.analysis import array_cache, char_screen, lexicon
+from gongwen.analysis import array_cache, char_screen, lexicon, screen_backoff
 from gongwen.rules import confusables as C
 from support import SEED, run_cli
 
@@ -20,7 +20,7 @@ def cache_home(tmp_path, monkeypatch):
 
 
 def _build() -> char_screen.ScreenArrays:
-    return char_screen.arrays.__wrapped__(C._SCREEN_NUMERALS)  # not the process's own copy
+    return char_screen._arrays.__wrapped__(C._SCREEN_NUMERALS, screen_backoff.ON)  # not the process's own copy
 
 
 def test_arrays_mapped_from_the_cache_are_the_built_ones(cache_home):
@@ -50,22 +50,22 @@ def test_a_folder_missing_an_array_is_not_used(cache_home):
 
 def test_the_key_names_what_the_arrays_come_from(monkeypatch):
     key = char_screen.cache_key(C._SCREEN_NUMERALS)
-    assert char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS) == key
-    assert char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS[1:]) != key
+    assert char_screen._cache_key.__wrapped__(C._SCREEN_NUMERALS, screen_backoff.ON) == key
+    assert char_screen._cache_key.__wrapped__(C._SCREEN_NUMERALS[1:], screen_backoff.ON) != key
     monkeypatch.setattr(char_screen, "FORMAT", char_screen.FORMAT + 1)
-    assert char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS) != key
+    assert char_screen._cache_key.__wrapped__(C._SCREEN_NUMERALS, screen_backoff.ON) != key
 
 
 @pytest.fixture()
 def data_copy(tmp_path, monkeypatch):
-    """The two data files the arrays come from, copied into a folder the lexicon reads, each
+    """The data files the arrays come from, copied into a folder the lexicon reads, each
     with a time no later write has; the process's keys and bytes forgotten before and after."""
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in char_screen._SOURCES:
+    for name in char_screen._SOURCES + screen_backoff.SOURCES:  # the back-off's, read when it is on
         (folder / name).write_bytes(lexicon.read_binary(name))
         os.utime(folder / name, ns=(10 ** 18, 10 ** 18))
-    forgotten = (lexicon.stamp, lexicon.binary, char_screen.cache_key)
+    forgotten = (lexicon.stamp, lexicon.binary, char_screen._cache_key)
     for cached in forgotten:
         cached.cache_clear()
     monkeypatch.setattr(lexicon, "_data", lambda: folder)
@@ -77,7 +77,7 @@ def data_copy(tmp_path, monkeypatch):
 
 def _key_of_a_new_process() -> str:
     lexicon.stamp.cache_clear()
-    return char_screen.cache_key.__wrapped__(C._SCREEN_NUMERALS)
+    return char_screen._cache_key.__wrapped__(C._SCREEN_NUMERALS, screen_backoff.ON)
 
 
 def _replaced_keeping_times(path):
@@ -113,7 +113,7 @@ def test_a_changed_data_file_is_not_served_the_kept_arrays(cache_home, data_copy
     path = data_copy / char_screen._SOURCES[1]
     path.write_bytes(path.read_bytes() + b"\n")
     lexicon.stamp.cache_clear()
-    char_screen.cache_key.cache_clear()
+    char_screen._cache_key.cache_clear()
     assert not char_screen.cached(C._SCREEN_NUMERALS)
 
 

@@ -107,14 +107,15 @@ table_get(const Table *t, int64_t key)
 /* The arrays of char_screen.ScreenArrays this reads, by their names in char_screen._ARRAYS. */
 enum {
     ID_OF, CHARS, HAN, UNIGRAM, CANDIDATE_BOUNDS, CANDIDATE_IDS, CANDIDATE_GROUPS, HAS_ALTERNATIVE,
-    BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, CANDIDATE_BITS, N_ARRAYS
+    BIGRAMS, TRIGRAMS, CONTEXTS, LAYOUT, CONTINUATIONS, CANDIDATE_BITS, WORDS, WORDS_LAYOUT, FUNCTION_IDS, READING_IDS,
+    N_ARRAYS
 };
 static const char *const array_names[N_ARRAYS] = {
     "id_of", "chars", "han", "unigram", "candidate_bounds", "candidate_ids", "candidate_groups",
     "has_alternative", "bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout",
-    "continuations16", "candidate_bits",
+    "continuations16", "candidate_bits", "words.packed", "words_layout", "function_ids", "reading_ids",
 };
-static const int array_itemsize[N_ARRAYS] = {8, 8, 1, 8, 8, 8, 1, 1, 8, 8, 8, 8, 2, 8};
+static const int array_itemsize[N_ARRAYS] = {8, 8, 1, 8, 8, 8, 1, 1, 8, 8, 8, 8, 2, 8, 8, 8, 1, 2};
 
 typedef struct {
     PyObject_HEAD
@@ -122,13 +123,15 @@ typedef struct {
     int held;  /* how many views are held (released on dealloc) */
     const int64_t *id_of, *chars, *unigram, *candidate_bounds, *candidate_ids;
     const int8_t *candidate_groups;
-    const uint8_t *han, *has_alternative;
+    const uint8_t *han, *has_alternative, *function;  /* function: per id, a function character */
     const uint16_t *continuations;
+    const uint16_t *reading;  /* per id, its commonest reading's number, 0 if none (screen_backoff.word_parts) */
     const uint64_t *candidate_bits;  /* per character, bit_words words: a bit per candidate */
     uint8_t *flags;  /* per id but the last (any other character): Text's flag byte of its character */
     Py_ssize_t id_count, base, bit_words, continuation_count, most_candidates;
     double total;
     Table bigrams, trigrams, contexts;  /* bigram and trigram counts; a context's continuations */
+    Table words;  /* the dictionary's two-character words: WORD, or COMMON (screen_backoff.word_parts) */
     int span_bits;  /* a context's value: where its continuations start << span_bits | how many */
     double *gains;  /* per candidate of a place (_answering_places), most_candidates long */
     int64_t *alts;
@@ -137,7 +140,7 @@ typedef struct {
 
 /* One screen's terms (char_screen.screen's arguments, SLACK, USUAL and BACK_OFF). */
 typedef struct {
-    double margin, gap, penalties[3], slack, back_off;
+    double margin, gap, penalties[3], slack, back_off, backoff_margin;
     int64_t usual;
     double least_penalty;
     int falling;  /* every term of a span score is at most 0: back_off in [0, 1] (a count is at most the total) */
@@ -151,6 +154,10 @@ typedef struct {
 #define PAD 2
 #define IS_HAN 1
 #define ASKED 2  /* Han, with candidates */
+#define FUNCTION 4  /* a function character (screen_backoff.function_chars) */
+/* screen_backoff's values of a pair in the words table */
+#define WORD 1
+#define COMMON 2
 typedef struct {
     Py_ssize_t n;
     int32_t *ids;
@@ -330,7 +337,8 @@ typedef struct {
     } while (0)
 
 /* _fitting_places, for one place: a continuation of one of its three contexts that is a
- * candidate, makes a usual pair and scores at least margin - slack better than the written.
+ * candidate, makes a usual pair and scores at least margin - slack better than the written
+ * (1); none that does (0); or no candidate making a usual pair among them (-1: backoff()).
  * Most of the screen's time: a place's contexts have ~23 continuations each (a frequent one
  * hundreds) and few of them are candidates, so each is asked of the written character's row
  * of candidate bits (a few cache lines) before anything else. */
@@ -374,8 +382,9 @@ fitting(const Model *m, const Terms *terms, const Text *t, const Place *place)
     for (Py_ssize_t i = 0; i < count; i++)
         if (usual(m, terms, t, p, found[i]))
             found[kept++] = found[i];
-    if (kept)
-        written = written_score(m, terms, t, p);
+    if (!kept)
+        return -1;  /* no candidate making a usual pair fits: the back-off's place */
+    written = written_score(m, terms, t, p);
     for (Py_ssize_t i = 0; i < kept; i++) {
         double score = span_score_reaching(m, terms, t, p, found[i], written, threshold, 1);
         if (score == -INFINITY)
@@ -385,6 +394,69 @@ fitting(const Model *m, const Terms *terms, const Text *t, const Place *place)
             return 1;
     }
     return 0;
+}
+
+/* The words table's value of the pair (a, b): WORD, COMMON, or 0 if it is no dictionary word. */
+static inline int64_t
+word_value(const Model *m, int64_t a, int64_t b)
+{
+    int64_t value = table_get(&m->words, a * m->base + b);
+    return value < 0 ? 0 : value;
+}
+
+/* Whether alt written at p makes with the neighbour n (before p if before) a pair official
+ * writing writes usual times that is a common dictionary word, n no function character. */
+static int
+makes_common_word(const Model *m, const Terms *terms, const Text *t, Py_ssize_t n, int before, int64_t alt)
+{
+    int64_t a = before ? t->ids[n] : alt, b = before ? alt : t->ids[n];
+    return !(t->han[n] & FUNCTION) && bigram(m, a, b) >= terms->usual && word_value(m, a, b) == COMMON;
+}
+
+/* _backoff_places, for one place no usual candidate fits (fitting() -1): the substitute of the
+ * dictionary's back-off (screen_backoff.substitute), or -1. Kept out of screen_text (asked only
+ * with the back-off on): inlined, the caller's per-character loop compiled worse (round 27, the
+ * back-off off: 400 files 3,840.3 M inlined, 3,838.1 M out of line, main 3,833.7 M). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int64_t
+backoff(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
+{
+    int p1 = prev1(t, p), n1 = next1(t, p);
+    int64_t w = t->ids[p];
+    /* The cheap ends of the tests below, asked first (the answer is the same): the one repair
+       must close its word with the character before, no function character, and share the
+       written character's commonest reading, which it must have. */
+    if (!p1 || (t->han[p - 1] & FUNCTION) || !m->reading[w])
+        return -1;
+    /* the model counts the character and its neighbours alone (its unigrams): one it never
+       counted says nothing of either form */
+    if (!m->unigram[w] || !m->unigram[t->ids[p - 1]] || (n1 && !m->unigram[t->ids[p + 1]]))
+        return -1;
+    if ((p1 && (word_value(m, t->ids[p - 1], w) || bigram(m, t->ids[p - 1], w) > 0))
+        || (n1 && (word_value(m, w, t->ids[p + 1]) || bigram(m, w, t->ids[p + 1]) > 0)))
+        return -1;  /* the text as written is a word, or a pair official writing writes as a unit (twice or more) */
+    int64_t lo = m->candidate_bounds[w], hi = m->candidate_bounds[w + 1], chosen = -1;
+    int closes = 0;  /* the chosen makes its word with the character before: the word ends at p */
+    for (int64_t k = lo; k < hi; k++) {
+        int64_t alt = m->candidate_ids[k];
+        int before = p1 && makes_common_word(m, terms, t, p - 1, 1, alt);
+        if (before || (n1 && makes_common_word(m, terms, t, p + 1, 0, alt))) {
+            if (chosen >= 0)
+                return -1;  /* one repair, not a guess among several */
+            chosen = k;
+            closes = before;
+        }
+    }
+    if (chosen < 0 || !closes)
+        return -1;  /* none, or the one repair opens its word (screen_backoff.substitute) */
+    int64_t alt = m->candidate_ids[chosen];
+    if (!m->reading[w] || m->reading[w] != m->reading[alt])
+        return -1;  /* it lacks the written character's commonest reading: no slip the IME makes */
+    double gain = span_score(m, terms, t, p, alt) - written_score(m, terms, t, p)
+                  - terms->penalties[m->candidate_groups[chosen] - 1];
+    return gain >= terms->backoff_margin ? alt : -1;
 }
 
 /* _answering_places, for one place: whether the rule's search can answer there, and the
@@ -467,7 +539,7 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
         Py_UCS4 c = PyUnicode_READ(kind, data, p);
         int32_t id = (int32_t)m->id_of[c < (Py_UCS4)m->id_count ? (Py_ssize_t)c : m->id_count - 1];
         t.ids[p] = id;
-        t.han[p] = id < m->base - 1 ? m->flags[id] : han_flags(m, c, id);
+        t.han[p] = id < m->base - 1 ? m->flags[id] : han_flags(m, c, id);  /* any other character: no function character */
     }
     /* covered in screen(): a known trigram starts at p, p - 1 or p - 2. Asked lazily, the one
      * starting at p first: where it is known, p + 1 and p + 2 are covered without asking (most
@@ -495,7 +567,11 @@ screen_text(Model *m, const Terms *terms, PyObject *text)
             int64_t answer;
             if (i + 1 < places)
                 PREFETCH_PLACE(m, &t, &batch[i + 1]);
-            if (!fitting(m, terms, &t, &batch[i]) || !answering(m, terms, &t, batch[i].at, &answer))
+            int fits_here = fitting(m, terms, &t, &batch[i]);
+            if (fits_here < 0) {  /* an infinite margin: the back-off is off, not asked */
+                if (isinf(terms->backoff_margin) || (answer = backoff(m, terms, &t, batch[i].at)) < 0)
+                    continue;
+            } else if (!fits_here || !answering(m, terms, &t, batch[i].at, &answer))
                 continue;
             int64_t meant = answer >= 0 ? m->chars[answer] : 0;
             PyObject *key = PyLong_FromSsize_t(batch[i].at);
@@ -524,9 +600,10 @@ Model_screen(Model *self, PyObject *args)
 {
     PyObject *texts;
     Terms terms;
-    if (!PyArg_ParseTuple(args, "O!dd(ddd)dLd:screen", &PyList_Type, &texts, &terms.margin, &terms.gap,
+    terms.backoff_margin = INFINITY;  /* optional: no back-off unless asked */
+    if (!PyArg_ParseTuple(args, "O!dd(ddd)dLd|d:screen", &PyList_Type, &texts, &terms.margin, &terms.gap,
                           &terms.penalties[0], &terms.penalties[1], &terms.penalties[2], &terms.slack,
-                          &terms.usual, &terms.back_off))
+                          &terms.usual, &terms.back_off, &terms.backoff_margin))
         return NULL;
     terms.least_penalty = fmin(terms.penalties[0], fmin(terms.penalties[1], terms.penalties[2]));
     terms.falling = terms.back_off >= 0.0 && terms.back_off <= 1.0;
@@ -620,7 +697,9 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
     self->has_alternative = ARRAY(HAS_ALTERNATIVE);
     self->continuations = ARRAY(CONTINUATIONS);
     self->candidate_bits = ARRAY(CANDIDATE_BITS);
-    const int64_t *layout = ARRAY(LAYOUT);
+    self->function = ARRAY(FUNCTION_IDS);
+    self->reading = ARRAY(READING_IDS);
+    const int64_t *layout = ARRAY(LAYOUT), *words_layout = ARRAY(WORDS_LAYOUT);
     Table *tables[3] = {&self->bigrams, &self->trigrams, &self->contexts};
     Py_ssize_t base = self->base = len[UNIGRAM];
     self->id_count = len[ID_OF];
@@ -629,7 +708,8 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
     self->total = (double)total;
     if (!check(base >= 1 && base <= (1 << 16) && total > 0 && len[LAYOUT] == 7, "no model")
         || !check(len[CHARS] == base && len[HAS_ALTERNATIVE] == base && len[CANDIDATE_BOUNDS] == base + 1
-                  && len[CANDIDATE_BITS] == base * self->bit_words && len[HAN] >= CODE_POINTS && self->id_count >= 1,
+                  && len[CANDIDATE_BITS] == base * self->bit_words && len[HAN] >= CODE_POINTS && self->id_count >= 1
+                  && len[FUNCTION_IDS] == base && len[READING_IDS] == base && len[WORDS_LAYOUT] == 2,
                   "sizes disagree with the model's characters")
         || !check(in_range(self->id_of, len[ID_OF], 0, base) && in_range(self->candidate_ids, len[CANDIDATE_IDS], 0, base)
                   && in_range(self->chars, base, 0, CODE_POINTS), "a character id out of range")
@@ -642,6 +722,10 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
                    && layout[2 * i + 1] >= 1 && layout[2 * i + 1] <= 63, "a packed table's layout"))
             return -1;
     }
+    self->words = (Table){ARRAY(WORDS), len[WORDS], (int)words_layout[0], (int)words_layout[1]};
+    if (!check(words_layout[0] >= 1 && words_layout[0] <= 63 && len[WORDS] >= ((Py_ssize_t)1 << (64 - words_layout[0]))
+               && words_layout[1] >= 1 && words_layout[1] <= 63, "a packed table's layout"))
+        return -1;
     self->span_bits = (int)layout[6];
     if (!check(self->span_bits >= 0 && self->span_bits <= 32, "a packed table's layout"))
         return -1;
@@ -658,8 +742,11 @@ Model_init(Model *self, PyObject *args, PyObject *kwds)
         PyErr_NoMemory();
         return -1;
     }
-    for (Py_ssize_t id = 0; id < base - 1; id++)
+    for (Py_ssize_t id = 0; id < base - 1; id++) {
         self->flags[id] = han_flags(self, (Py_UCS4)self->chars[id], id);
+        if (self->flags[id] && self->function[id])
+            self->flags[id] |= FUNCTION;  /* a function character (screen_backoff.function_chars) */
+    }
     self->most_candidates = 1;
     for (Py_ssize_t w = 0; w < base; w++) {
         for (int64_t k = self->candidate_bounds[w]; k < self->candidate_bounds[w + 1]; k++) {
@@ -695,7 +782,7 @@ Model_dealloc(Model *self)
 
 static PyMethodDef Model_methods[] = {
     {"screen", (PyCFunction)Model_screen, METH_VARARGS,
-     "screen(texts, margin, runner_up_gap, penalties, slack, usual, back_off): per text, "
+     "screen(texts, margin, runner_up_gap, penalties, slack, usual, back_off[, backoff_margin]): per text, "
      "{position: substitute or None}, as char_screen's numpy path returns."},
     {NULL, NULL, 0, NULL},
 };

@@ -52,7 +52,7 @@ def load(np, key: str, names: tuple[str, ...]) -> dict | None:
 
 # The ``.npy`` types ``mapped`` takes, each as the buffer format a memoryview casts to, by
 # numpy's description of the type.
-_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H"}
+_BUFFER_FORMATS = {"<i8": "q", "|b1": "?", "|i1": "b", "<u8": "Q", "<u2": "H", "|u1": "B"}
 
 
 def mapped(key: str, names: tuple[str, ...]) -> dict | None:

@@ -24,9 +24,10 @@ with (``tests/test_char_screen.py``) and what runs where the extension did not b
 """
 from __future__ import annotations
 
+import math
 from functools import cache
 
-from gongwen.analysis import lexicon
+from gongwen.analysis import lexicon, screen_backoff
 from gongwen.analysis.char_model import BACK_OFF, UNIGRAM_CONTEXT
 from gongwen.analysis.evidence import USUAL
 
@@ -195,15 +196,16 @@ def _candidate_items(np, text: str):
 
 
 # What only the compiled screen reads (``_compiled_parts``).
-_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits")
+_COMPILED = ("bigrams.packed", "trigrams.packed", "contexts.packed", "packed_layout", "continuations16", "candidate_bits",
+             "words.packed", "words_layout", "function_ids", "reading_ids")
 # The arrays ``ScreenArrays`` holds, by name; the hash indexes' parts are ``<index>.<part>``.
 _INDEXES = ("bigrams", "trigrams", "contexts")
 _ARRAYS = ("id_of", "chars", "han", "unigram", "bigram_counts", "trigram_counts", "continuations", "context_bounds",
            "alternative", "candidate_bounds", "candidate_ids", "candidate_groups",
            "has_alternative") + tuple(f"{i}.{p}" for i in _INDEXES for p in _HashIndex.PARTS) + _COMPILED
 # The version of what the arrays mean: a cached copy of another version is not used.
-FORMAT = 5
-_SOURCES = ("official_trigrams.txt", "character_candidates.txt")
+FORMAT = 7
+_SOURCES = ("official_trigrams.txt", "character_candidates.txt")  # and the back-off's, when it is on
 
 
 class ScreenArrays:
@@ -232,8 +234,10 @@ class ScreenArrays:
         return np.where(at >= 0, self.trigram_counts[np.maximum(at, 0)], 0)
 
 
-def build_parts(np, numerals: str) -> dict:
-    """The arrays of ``ScreenArrays`` by the names of ``_ARRAYS``, from the two data files."""
+def build_parts(np, numerals: str, backoff: bool | None = None) -> dict:
+    """The arrays of ``ScreenArrays`` by the names of ``_ARRAYS``, from the two data files (and the back-off's, where ``backoff``, by
+    default ``screen_backoff.ON``, says)."""
+    backoff = _on(backoff)
     parts = {}
     first, second, context_len, char, count = _model_items(np, lexicon.text("official_trigrams.txt"))
     unigram = first == ord(UNIGRAM_CONTEXT)
@@ -283,7 +287,20 @@ def build_parts(np, numerals: str) -> dict:
     has_alternative = parts["has_alternative"] = np.zeros(m, dtype=bool)
     has_alternative[w] = True  # numerals too: a numeral may be typed for a character (四想 for 思想)
     parts.update(_compiled_parts(np, parts, m, bigram_keys, trigram_keys, context[heads]))
+    parts.update(_word_parts(np, id_of, parts["chars"], m, backoff))
     return parts
+
+
+def _word_parts(np, id_of, chars, m: int, backoff: bool) -> dict:
+    """The dictionary's two-character words for the back-off (``screen_backoff.word_parts``),
+    packed as the model's tables are (``words.packed``; ``words_layout``: its shift and value
+    bits), per id whether it is a function character (``function_ids``) and its commonest
+    reading's number (``reading_ids``); empty when the back-off is off (``backoff``:
+    ``screen_backoff.ON``)."""
+    keys, values, function, reading = screen_backoff.word_parts(np, id_of, chars, m, backoff)
+    table, shift, value_bits = _packed_table(np, keys, values, m * m)
+    return {"words.packed": table, "words_layout": np.array([shift, value_bits], dtype=np.int64),
+            "function_ids": function, "reading_ids": reading}
 
 
 def _compiled_parts(np, parts: dict, m: int, bigram_keys, trigram_keys, context_keys) -> dict:
@@ -330,40 +347,58 @@ def _han_table(np):
     return table
 
 
-@cache
-def cache_key(numerals: str) -> str:
-    """What the arrays are derived from: the two files' versions, ``numerals`` and ``FORMAT``.
+def cache_key(numerals: str, backoff: bool | None = None) -> str:
+    """What the arrays are derived from: the data files' versions (the model's two, and for the
+    arrays of the back-off, ``backoff``, by default ``screen_backoff.ON``, the dictionary and
+    lists its word table is built from), ``numerals`` and ``FORMAT``.
     A file's version is its stamp (``lexicon.stamp``: size, times, inode), read without reading
     it: a sha256 of the 3.3 MB was 90 M instructions of every process that screens (1.6 ms;
-    benchmarks/speed/NOTES.md, round 25). A file that is not on disk (a zip) is named by its
-    bytes, as before."""
+    benchmarks/speed/NOTES.md, round 25), and the dictionary's 4.8 MB would be 2.3 % of a default
+    run (round 25). A file that is not on disk (a zip) is named by its bytes, as before."""
+    return _cache_key(numerals, _on(backoff))
+
+
+def _on(backoff: bool | None) -> bool:
+    return screen_backoff.ON if backoff is None else backoff
+
+
+@cache
+def _cache_key(numerals: str, backoff: bool) -> str:
     import hashlib
 
-    digest = hashlib.sha256(f"{FORMAT}\t{numerals}".encode())
-    stamps = [lexicon.stamp(name) for name in _SOURCES]
+    digest = hashlib.sha256(f"{FORMAT}\t{numerals}\t{backoff:d}".encode())
+    sources = _SOURCES + (screen_backoff.SOURCES if backoff else ())
+    stamps = [lexicon.stamp(name) for name in sources]
     if None not in stamps:
         digest.update("\t".join(["stamps", *stamps]).encode())
         return f"char-screen-{digest.hexdigest()[:32]}"
-    for name in _SOURCES:
+    for name in sources:
         data = lexicon.binary(name)
         digest.update(len(data).to_bytes(8, "little"))  # the length: where one file ends
         digest.update(data)
     return f"char-screen-{digest.hexdigest()[:32]}"
 
 
+def arrays(numerals: str, backoff: bool | None = None) -> ScreenArrays:
+    """``_arrays``, with the back-off's word table where ``backoff`` (by default
+    ``screen_backoff.ON``) says."""
+    return _arrays(numerals, _on(backoff))
+
+
 @cache
-def arrays(numerals: str) -> ScreenArrays:
+def _arrays(numerals: str, backoff: bool) -> ScreenArrays:
     """The arrays, with the candidates that are ``numerals`` left out (a slip rarely writes a
     character for a numeral; the numerals themselves are judged): memory-mapped from the user's cache folder, built and kept there the first
-    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map)."""
+    time (0.25 s of CPU and ~75 MB of temporaries to build; a few milliseconds to map).
+    ``backoff``: with the back-off's word table (``screen_backoff.ON``), under its own key."""
     import numpy
 
     from gongwen.analysis import array_cache
 
-    key = cache_key(numerals)
+    key = cache_key(numerals, backoff)
     parts = array_cache.load(numpy, key, _ARRAYS)
     if parts is None:
-        parts = build_parts(numpy, numerals)
+        parts = build_parts(numpy, numerals, backoff)
         array_cache.save(numpy, key, parts)
     return ScreenArrays(numpy, parts)
 
@@ -376,36 +411,51 @@ def cached(numerals: str) -> bool:
 
 
 def screen(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
-           numerals: str) -> list[dict[int, str | None]]:
+           numerals: str, backoff_margin: float = math.inf) -> list[dict[int, str | None]]:
     """For each text, the positions where ``confusables.suspects`` can find a suspect, in
     order (a superset of where it does), each with the substitute its search finds there
     when that is beyond doubt, else None (the rule searches). Its terms: ``margin``
     (``MARGIN``), ``runner_up_gap`` (``RUNNER_UP_GAP``), the penalties of a same reading, a
     near reading and a similar shape, and the numerals no candidate is (they are
-    judged themselves: ``confusables.suspects`` leaves alone those that read as numbers). Compiled when the
-    extension is built, else ``screen_with_numpy``: the same answers."""
+    judged themselves: ``confusables.suspects`` leaves alone those that read as numbers);
+    ``backoff_margin``: where no candidate has a known trigram through a place, the margin of
+    the dictionary's back-off (``screen_backoff``), whose substitute is named (infinite, the
+    default: no back-off, not asked; it needs the arrays with the word table, which
+    ``screen_backoff.ON`` says). Compiled when the extension is built, else ``screen_with_numpy``: the same answers."""
     if _char_screen is None:
-        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals)
-    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF)
+        return screen_with_numpy(texts, margin, runner_up_gap, penalties, numerals, backoff_margin)
+    return compiled(numerals).screen(list(texts), margin, runner_up_gap, tuple(penalties), SLACK, USUAL, BACK_OFF,
+                                     backoff_margin)
+
+
+def compiled(numerals: str, backoff: bool | None = None):
+    """``_compiled``, with the back-off's word table where ``backoff`` (by default
+    ``screen_backoff.ON``) says."""
+    return _compiled(numerals, _on(backoff))
 
 
 @cache
-def compiled(numerals: str):
+def _compiled(numerals: str, backoff: bool):
     """The extension's hold on the arrays (their buffers, checked once): mapped from the user's
     cache folder without numpy when they are there (``_mapped``; numpy's import alone is
-    ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals)``."""
-    parts = mapped(numerals)
+    ~0.1 s, what the whole screen of 1,000 files now costs), else ``arrays(numerals, backoff)``."""
+    parts = _mapped_once(numerals, backoff)
     if parts is None:
-        parts = arrays(numerals).parts
+        parts = arrays(numerals, backoff).parts
     return _char_screen.Model(parts, sum(memoryview(parts["unigram"]).cast("B").cast("q")))
 
 
-@cache
 def mapped(numerals: str) -> dict | None:
-    """``_mapped`` of the arrays for ``numerals``, once a process: TYP023's screen
-    (``rules/word_gaps.py``) reads the same mapping as this one (mapping them again cost it
-    ~9 M instructions a process, round 25)."""
-    return _mapped(cache_key(numerals))
+    """``_mapped`` of the arrays for ``numerals`` (with the back-off's table as
+    ``screen_backoff.ON`` says), once a process: TYP023's screen (``rules/word_gaps.py``) reads
+    the same mapping as this one (mapping them again cost it ~9 M instructions a process,
+    round 25)."""
+    return _mapped_once(numerals, screen_backoff.ON)
+
+
+@cache
+def _mapped_once(numerals: str, backoff: bool) -> dict | None:
+    return _mapped(cache_key(numerals, backoff))
 
 
 # What the extension reads (``_char_screen.c``'s array_names).
@@ -421,7 +471,7 @@ def _mapped(key: str) -> dict | None:
 
 
 def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, penalties: tuple[float, float, float],
-                      numerals: str) -> list[dict[int, str | None]]:
+                      numerals: str, backoff_margin: float = math.inf) -> list[dict[int, str | None]]:
     """``screen`` with numpy: all places of all texts at once, each step an array operation."""
     arr = arrays(numerals)
     np, m = arr.np, arr.base
@@ -442,8 +492,13 @@ def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, pen
     covered = known[2:] | known[1:-1] | known[:-2]  # by the trigrams starting at p, p - 1, p - 2
     places = np.flatnonzero(han & (prev1 | next1) & ~covered & arr.has_alternative[ids])
     penalties = np.array(penalties)
-    kept = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
+    kept, none_fit = _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties)
     kept, answer = _answering_places(arr, ids, kept, prev1, next1, prev2, next2, margin, runner_up_gap, penalties)
+    if backoff_margin == np.inf:  # the back-off off: nothing to ask (the compiled screen skips it too)
+        none_fit = none_fit[:0]
+    backed, backed_answer = _backoff_places(arr, ids, none_fit, prev1, next1, prev2, next2, backoff_margin, penalties)
+    order = np.argsort(np.concatenate((kept, backed)), kind="stable")
+    kept, answer = np.concatenate((kept, backed))[order], np.concatenate((answer, backed_answer))[order]
     bounds = np.cumsum([len(t) + 1 for t in texts])
     which = np.searchsorted(bounds, kept, side="right")
     found: list[dict[int, str | None]] = [{} for _ in texts]
@@ -455,9 +510,10 @@ def screen_with_numpy(texts: list[str], margin: float, runner_up_gap: float, pen
 
 def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
     """The places with a candidate that makes a usual pair with a neighbour, has a known
-    trigram through it and scores at least ``margin - SLACK`` better than the written one.
-    Each step asks all places at once: on a document of a few thousand characters numpy's
-    cost per call, not per element, is most of the time."""
+    trigram through it and scores at least ``margin - SLACK`` better than the written one;
+    and the places where no candidate making a usual pair has a known trigram through it (the
+    back-off's, ``_backoff_places``). Each step asks all places at once: on a document of a few
+    thousand characters numpy's cost per call, not per element, is most of the time."""
     np, m = arr.np, arr.base
     asked, keys = [], []
     for kind, (has, left, right) in enumerate(_kinds_around(prev1, next1, prev2, next2)):
@@ -475,11 +531,68 @@ def _fitting_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalt
     at, alt, penalty = at[listed], alt[listed], penalties[group[listed] - 1]
     usual = _usual(arr, ids, at, alt, prev1, next1)
     at, alt, penalty = at[usual], alt[usual], penalty[usual]
+    none_fit = np.setdiff1d(places, at)
     if not len(at):
-        return at
+        return at, none_fit
     place, row = np.unique(at, return_inverse=True)
     gain = _gains(arr, ids, at, alt, place, row, penalty, prev1, prev2, next1, next2)
-    return np.unique(at[gain >= margin - SLACK])
+    return np.unique(at[gain >= margin - SLACK]), none_fit
+
+
+def _backoff_places(arr, ids, places, prev1, next1, prev2, next2, margin, penalties):
+    """Of ``places`` (where no candidate making a usual pair has a known trigram through it),
+    those where the dictionary's back-off finds its substitute (``screen_backoff.substitute``'s
+    tests, asked of the arrays place by place: the reference, not a fast path), with it."""
+    np, m = arr.np, arr.base
+    table, (shift, value_bits) = arr.parts["words.packed"], (int(v) for v in arr.parts["words_layout"])
+    function, reading, last = arr.parts["function_ids"], arr.parts["reading_ids"], len(ids) - 1
+    found, answers = [], []
+    for p in places.tolist():
+        w = int(ids[p])
+        sides = [(int(ids[p - 1]), True)] if prev1[p] else []
+        sides += [(int(ids[p + 1]), False)] if p < last and next1[p] else []
+        if not sides or not arr.unigram[w] or any(not arr.unigram[n] for n, _ in sides):
+            continue
+        pair = lambda n, ch, before: (n, ch) if before else (ch, n)  # noqa: E731
+        if any(_packed_value(table, shift, value_bits, a * m + b) > 0 or int(arr.bigram(np.array([a]), np.array([b]))[0]) > 0
+               for a, b in (pair(n, w, before) for n, before in sides)):
+            continue
+        lo, hi = int(arr.candidate_bounds[w]), int(arr.candidate_bounds[w + 1])
+        fitting = []
+        for k in range(lo, hi):
+            alt = int(arr.candidate_ids[k])
+            for n, before in sides:
+                a, b = pair(n, alt, before)
+                if (not function[n] and int(arr.bigram(np.array([a]), np.array([b]))[0]) >= USUAL
+                        and _packed_value(table, shift, value_bits, a * m + b) == screen_backoff.COMMON):
+                    fitting.append((k, before))
+                    break  # the pair before is asked first: a candidate closing its word is marked so
+        if len(fitting) != 1 or not fitting[0][1]:
+            continue  # several repairs, or the one opens its word
+        k = fitting[0][0]
+        if not reading[w] or reading[w] != reading[int(arr.candidate_ids[k])]:
+            continue  # no slip the IME makes (screen_backoff.reads_apart)
+        alt = int(arr.candidate_ids[k])
+        gain = _gains(arr, ids, np.array([p]), np.array([alt]), np.array([p]), np.array([0]),
+                      penalties[np.array([arr.candidate_groups[k] - 1])], prev1, prev2, next1, next2)[0]
+        if gain >= margin:
+            found.append(p)
+            answers.append(alt)
+    return np.array(found, dtype=np.int64), np.array(answers, dtype=np.int64)
+
+
+def _packed_value(table, shift: int, value_bits: int, key: int) -> int:
+    """The value of ``key`` in a ``_packed_table``, -1 if it is absent (the C's table_get)."""
+    slot = ((key * _FIBONACCI) & ((1 << 64) - 1)) >> shift
+    tag = key + 1
+    while slot < len(table):
+        entry = int(table[slot])
+        if not entry:
+            return -1
+        if entry >> value_bits == tag:
+            return entry & ((1 << value_bits) - 1)
+        slot += 1
+    return -1
 
 
 def _answering_places(arr, ids, places, prev1, next1, prev2, next2, margin, gap, penalties):

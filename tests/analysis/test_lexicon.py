@@ -62,6 +62,9 @@ _RECORDS = {
     # a word written after an institution's name, how often, and how often after its field
     # (build_body_words.py, TYP022)
     "body_words.txt": regex.compile(r"(?P<key>\p{Han}{2})\t[0-9]+\t[0-9]+"),
+    # a toneless reading, then the characters whose commonest reading it is (build_main_readings.py,
+    # TYP013's dictionary back-off)
+    "main_readings.txt": regex.compile(r"(?P<key>[a-zü]+)\t\p{Han}+"),
     # a name less one character inside it, then the whole name (build_name_gaps.py)
     "name_gaps.txt": regex.compile(r"(?P<key>\p{Han}{3,})\t\p{Han}{4,}"),
     # an anchor, then each string of name_gaps.txt it anchors with its whole name
@@ -379,6 +382,47 @@ DECLARED_OVERLAPS = {
         "suffix only after such a noun, the count words only after a number",
     frozenset({"stretch_suffixes.txt", "surnames.txt"}):
         "段 is a surname (段明) and names a stretch (堤段): the suffix is asked only after a one-character noun",
+    # TYP013's dictionary back-off's generated lists (round 25; committed off, round 27)
+    frozenset({"comparison_frames.txt", "one_char_verbs.txt"}):
+        "像 opens a comparison (像…一样) and is a one-character verb (jieba's v): the back-off asks the verbs only inside a four-character run",
+    frozenset({"count_words.txt", "given_name_chars.txt"}):
+        "a given name takes common characters (乡, 元, 克) that count too: the back-off asks given-name characters only after a surname",
+    frozenset({"count_words.txt", "one_char_verbs.txt"}):
+        "分, 列, 包 are counted (3包) and verbs (包干): the back-off asks the verbs only inside a four-character run",
+    frozenset({"count_words.txt", "person_act_words.txt"}):
+        "对, 等 are counted (一对) and follow a name (张三等): the back-off asks them only after a name",
+    frozenset({"enterprise_name_parts.txt", "given_name_chars.txt"}):
+        "乡, 区, 镇 end a trade name's place and occur in given names (刘镇): asked only after a surname",
+    frozenset({"given_name_chars.txt", "level_prefixes.txt"}):
+        "乡, 县, 镇 name a level and occur in given names: asked only after a surname",
+    frozenset({"given_name_chars.txt", "natural_feature_endings.txt"}):
+        "山, 江, 河 end a natural feature's name and are common in given names (李江河): asked only after a surname",
+    frozenset({"given_name_chars.txt", "one_char_verbs.txt"}):
+        "given names take verbs' characters (亮, 举, 临): each list is asked by its own test (a name after a surname, a verb inside a four-character run)",
+    frozenset({"given_name_chars.txt", "person_act_words.txt"}):
+        "与, 为, 在 follow a name and occur in given names: the given-name test asks the two characters after a surname",
+    frozenset({"given_name_chars.txt", "place_name_endings.txt"}):
+        "村, 街, 路 end a place's name and occur in given names: asked only after a surname",
+    frozenset({"given_name_chars.txt", "single_char_nouns.txt"}):
+        "given names take nouns' characters (书, 信, 业): the nouns are asked only before 段",
+    frozenset({"given_name_chars.txt", "surnames.txt"}):
+        "surname characters are given names too (丁, 万, 乔): the test asks a surname, then two given-name characters",
+    frozenset({"given_name_chars.txt", "verb_complements.txt"}):
+        "上, 光, 成 complete a verb and occur in given names: asked only after a surname",
+    frozenset({"line_name_endings.txt", "proper_noun_words.txt"}):
+        "大桥 ends a bridge's name and is a proper noun in jieba (a place): the back-off asks proper nouns only of its own substitute's pair",
+    frozenset({"one_char_verbs.txt", "person_act_words.txt"}):
+        "与, 为, 说 are verbs and follow a name (张三说): each asked by its own test",
+    frozenset({"one_char_verbs.txt", "surnames.txt"}):
+        "于, 关, 查 are verbs and surnames: the verbs are asked only inside a four-character run",
+    frozenset({"one_char_verbs.txt", "verb_complements.txt"}):
+        "到, 在, 出 are verbs and complements (做到): the back-off's verbs only inside a four-character run",
+    frozenset({"person_act_words.txt", "proper_noun_words.txt"}):
+        "汇报 follows a name (张三汇报) and is tagged a proper noun in jieba: each asked by its own test",
+    frozenset({"person_act_words.txt", "verb_complements.txt"}):
+        "到, 在 follow a name (张三在) and complete a verb: each asked by its own test",
+    frozenset({"proper_noun_words.txt", "surnames.txt"}):
+        "compound surnames (欧阳, 诸葛) are proper nouns in jieba: the back-off asks proper nouns only of its substitute's pair",
 }
 
 
