@@ -47,7 +47,7 @@ def test_severity_keeps_its_promise(rule):
 def test_documentation_shows_what_precision_was_measured_on():
     doc = api.registry().get("TYP001").documentation()
     assert "## Precision" in doc and "共报告 19 处，判定正确 16 处（84%）" in doc
-    assert "语料检查半区（71 篇" in doc and "体裁样本（1201 篇" in doc
+    assert "语料检查半区（71 篇" in doc and "体裁样本（1209 篇" in doc
     quiet = api.registry().get("DAT006").documentation()
     assert "没有报告" in quiet
     out = run_cli("rule", "PUN017").stdout.decode()
