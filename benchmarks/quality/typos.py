@@ -47,7 +47,10 @@ tagged with its genre and kind of slip in ``benchmarks/quality/round25_tags.toml
 ``tag_counts.py``): ``--set round25``; and an eighteenth, ``round26`` (round 26, the same way, most from
 the genres the earlier sets have least: 司法行政与普法, 气象与防汛防灾, 商务与对外开放, 信访与12345热线,
 国资国企, 街道社区, 市场监管与食品药品 and 自然资源与规划; each row tagged in
-``benchmarks/quality/round26_tags.toml``): ``--set round26``.
+``benchmarks/quality/round26_tags.toml``): ``--set round26``; and a nineteenth, ``round27`` (round 27, the same way,
+most from the genres the earlier sets have least but round 26's: 交通与水利, 卫健与医保, 教育, 司法行政与普法,
+气象与防震减灾, 国资国企, 信访与12345 and 街道社区; each row tagged in
+``benchmarks/quality/round27_tags.toml``): ``--set round27``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -172,6 +175,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round24": ("round24_errors.toml", "round24_correct.toml"),
         "round25": ("round25_errors.toml", "round25_correct.toml"),
         "round26": ("round26_errors.toml", "round26_correct.toml"),
+        "round27": ("round27_errors.toml", "round27_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
