@@ -207,3 +207,29 @@ def test_an_added_word_with_a_surrogate_is_refused():
     with pytest.raises(ValueError):
         table.add("中\ud800", 3)
     assert table.get("中\ud800") is None
+
+
+def test_many_added_words_read_and_route_as_in_python():
+    """The added words are kept sorted by first character and found through a filter of those
+    characters: 300 random words added in random order (first characters shared by many, a
+    count set again, single characters), then every look-up, each pair's words in the order
+    Python's dict holds them, and routes over clauses of those words, as the reference reads."""
+    rnd = random.Random("word-table-many-added")
+    data = _generated_dictionary(rnd, 2000)
+    firsts, words, pairs = _entries(data)
+    han = [c for c in firsts if "\u4e00" <= c <= "\u9fd5"]
+    common = han[:12]
+    added = [("".join(rnd.choices(common if rnd.random() < 0.5 else han, k=rnd.randint(1, 5))), rnd.randint(1, 90))
+             for _ in range(300)]
+    added += [(word, count + 1) for word, count in added[:20]]  # a count set again
+    compiled, plain = _both(data, added)
+    strings = [word for word, _ in added] + _strings(rnd, han, words, 1500)
+    asked = pairs + [w[:2] for w, _ in added if len(w) >= 2]
+    assert _differences(compiled, plain, strings, asked) == []
+    assert [list(compiled.words(p)[0].items()) for p in asked] == [list(plain.words(p)[0].items()) for p in asked]
+    route, python_route = LazyTokenizer(), LazyTokenizer(frequencies=_Frequencies)
+    route.FREQ, python_route.FREQ = compiled, plain
+    route.total = python_route.total = compiled.total
+    clauses = ["".join(rnd.choices([w for w, _ in added] + han, k=rnd.randint(1, 12))) for _ in range(3000)]
+    clauses = [c for c in clauses if segmentation.jieba.re_han_default.fullmatch(c)]
+    assert [route._han_ends(c) for c in clauses] == [python_route._python_route(c) for c in clauses]
