@@ -476,6 +476,26 @@ class LazyTokenizer(jieba.Tokenizer):
             start += len(token)
             ends.append(start)
 
+    def suggest_freq(self, segment, tune: bool = False):
+        """jieba's ``suggest_freq``, its cut without the HMM (``cut(word, HMM=False)``) read from
+        the compiled route: each domain word added when the segmenter is built cut jieba's
+        DAG and route in Python (~7 M instructions a process, the small file's too). For a
+        word that is one of jieba's blocks with no ASCII letter or digit (which the cut without
+        the HMM would join into runs), the tokens are the route's, the product and the rounding
+        jieba's, in its order; any other question goes to jieba. tests/analysis/
+        test_segmentation.py compares the two."""
+        if (tune or not isinstance(segment, str) or not isinstance(self.FREQ, _CompiledFrequencies)
+                or jieba.re_han_default.fullmatch(segment) is None or jieba.re_eng.search(segment)):
+            return super().suggest_freq(segment, tune)
+        ftotal = float(self.total)
+        freq = 1
+        ends, _ = self.FREQ.route(segment, log(self.total))
+        start = 0
+        for end in ends:
+            freq *= self.FREQ.get(segment[start:end], 1) / ftotal
+            start = end
+        return max(int(freq * self.total) + 1, self.FREQ.get(segment, 1))
+
     def add_word(self, word: str, freq=None, tag=None) -> None:
         """``jieba.Tokenizer.add_word`` without tags (the prefixes need no entries here)."""
         if tag is not None:
