@@ -97,7 +97,14 @@ _GAP_BLOCKERS = set("和与及或并、再又还更的")  # 该加强的加强: 
 @lru_cache(maxsize=4096)
 def segment(clause: str) -> tuple[int, ...]:
     """Token boundaries of a run of Han characters: offsets 0 < b1 < … < len(clause)."""
-    return _segmenter().token_ends(clause)
+    return _token_ends()(clause)
+
+
+@cache
+def _token_ends():
+    """The shared segmenter's ``token_ends``, asked for once: ``domain_segmenter`` takes its
+    lock at every call, and every clause a candidate is cut in called it."""
+    return _segmenter().token_ends
 
 
 def _token_at(bounds: tuple[int, ...], i: int) -> tuple[int, int]:
