@@ -129,6 +129,7 @@ typedef struct {
     Py_ssize_t *line_at;   /* where each line starts; line_at[lines] is one past the last's end */
     Py_UCS4 *firsts;       /* each line's first character, ascending */
     int32_t *bmp_line;     /* the line of each character below U+10000, -1 for none: line_of without a search */
+    int sorted;            /* each group's words in byte order, each once (the builder's header says so) */
     Line **read;           /* each line as read on first use, or NULL */
     Extra *extras;          /* sorted by first character, in the order added within one (stable) */
     Py_ssize_t n_extras, cap_extras;
@@ -173,14 +174,16 @@ table_init(WordTable *self, PyObject *args, PyObject *kwds)
 {
     PyObject *source;
     Py_ssize_t body;
-    static char *names[] = {"data", "body", NULL};
+    static char *names[] = {"data", "body", "sorted", NULL};
+    int sorted = 0;
     if (self->data.obj != NULL) {
         PyErr_SetString(PyExc_TypeError, "a WordTable is initialized once");
         return -1;
     }
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "On:WordTable", names, &source, &body)) {
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "On|p:WordTable", names, &source, &body, &sorted)) {
         return -1;
     }
+    self->sorted = sorted;
     if (PyObject_GetBuffer(source, &self->data, PyBUF_SIMPLE) < 0) {
         return -1;
     }
@@ -474,7 +477,8 @@ text_of(PyObject *text, Text *t)
  * parse's zip drops it). 1 when the group held a word, 0 when it is empty, -1 on a count
  * that is not digits. */
 static int
-match_group(const char *p, const char *stop, const Text *t, Py_ssize_t k, long long *counts, Py_ssize_t *top)
+match_group(const char *p, const char *stop, const Text *t, Py_ssize_t k, long long *counts, Py_ssize_t *top,
+            int sorted)
 {
     const char *from = (const char *)t->bytes + t->at[k];
     Py_ssize_t room = t->at[t->n] - t->at[k];
@@ -489,6 +493,28 @@ match_group(const char *p, const char *stop, const Text *t, Py_ssize_t k, long l
         const char *count_end = next != NULL ? next : stop;
         Py_ssize_t wlen = space - p;
         any = 1;
+        if (sorted) {
+            /* The words that are the text's beginnings sort at or before the text; from the
+             * first word after it on, none is (a word past the text's end is after it too). */
+            Py_ssize_t common = wlen < room ? wlen : room, j = 0;
+            while (j < common && p[j] == from[j]) {
+                j++;
+            }
+            if (j < common ? (unsigned char)p[j] > (unsigned char)from[j] : wlen > room) {
+                break;
+            }
+            if (j == common) { /* the word is the text's beginning */
+                Py_ssize_t m = t->char_at[t->at[k] + wlen] - k; /* negative: inside a character */
+                if (m >= 2) {
+                    if (count_of(count_at, count_end - count_at, &counts[m]) < 0) {
+                        return -1;
+                    }
+                    *top = m > *top ? m : *top;
+                }
+            }
+            p = count_end + 1;
+            continue;
+        }
         /* the word's last byte first: most words of the pair's group differ there (their
          * first two characters are the text's), and it spares a memcmp call */
         if (wlen <= room && wlen > 0 && p[wlen - 1] == from[wlen - 1] && memcmp(p, from, (size_t)wlen) == 0) {
@@ -599,7 +625,7 @@ counts_at(WordTable *self, const Text *t, Py_ssize_t k, Py_ssize_t line, long lo
         return -1;
     }
     if (found) {
-        int any = match_group(p, stop, t, k, counts, &top);
+        int any = match_group(p, stop, t, k, counts, &top, self->sorted);
         if (any < 0) {
             return -1;
         }
@@ -1016,7 +1042,8 @@ static PyMethodDef table_methods[] = {
 static PyTypeObject WordTableType = {
     PyVarObject_HEAD_INIT(NULL, 0)
     .tp_name = "gongwen.analysis._word_table.WordTable",
-    .tp_doc = PyDoc_STR("WordTable(data, body): the segmentation dictionary's lines of data from byte body on."),
+    .tp_doc = PyDoc_STR("WordTable(data, body, sorted=False): the segmentation dictionary's lines of data from byte body on;\n"
+    "sorted: each group's words are in byte order, each once (read up to the first word past the text)."),
     .tp_basicsize = sizeof(WordTable),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_new = PyType_GenericNew,
