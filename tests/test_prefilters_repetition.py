@@ -110,3 +110,24 @@ def test_verb_gate_is_a_necessary_condition():
             assert gate.search(text), text
     assert matched > 1_000
     assert not gate.search("积极推进落实全面提升") and gate.search("积极推进落实全面落实")
+
+
+def test_a_unit_without_an_opening_quote_asks_no_quoted_name(monkeypatch):
+    """TYP001 asks whether a candidate stands in a cited name only in a unit holding 《 or “
+    (a unit without one cites none); in a unit holding one it still asks."""
+    from gongwen import api
+
+    asked = []
+    plain = repetition._inside_quoted_name
+
+    def counted(text, i):
+        asked.append(text)
+        return plain(text, i)
+
+    monkeypatch.setattr(repetition, "_inside_quoted_name", counted)
+    bare = "全区领导干部年度学法法考试参考率100%。\n坚持党的的领导。\n"
+    quoted = "“村村响”工程和《关于加强党的的建设的意见》已经印发。\n"
+    messages = [d.message for d in api.lint_text(bare + quoted, select=["TYP001"])]
+    assert asked and all("“" in text or "《" in text for text in asked)
+    assert "“村”字重复：“村村”" not in messages  # the quoted name, still told apart
+    assert messages == ["“法”字重复：“法法”", "“的”字重复：“的的”", "“的”字重复：“的的”"]

@@ -176,6 +176,41 @@ PyDoc_STRVAR(emission_table_doc,
 "four per character of U+4E00-U+9FD5 in that order, floor where a line or field is missing:\n"
 "what cut_ends reads. A field is the 16 hex digits of a double's IEEE 754 bits.");
 
+/* The 8 lower-case hex digits in x (the first in its lowest byte: loaded from memory on a
+ * little-endian machine) as their 32-bit value; -1 when a byte is no such digit. Eight at once,
+ * not a digit at a time: the table's 84,000 fields were most of a process's first HMM cut. */
+static int64_t
+hex8(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    if (x & high) {
+        return -1; /* not ASCII */
+    }
+    /* A byte's top bit after adding 0x80 - n says whether it is >= n (no carry out of an ASCII byte). */
+    uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x80 - '9' - 1) * ones);
+    uint64_t letter = (x + (0x80 - 'a') * ones) & ~(x + (0x80 - 'f' - 1) * ones);
+    if (((digit | letter) & high) != high) {
+        return -1;
+    }
+    uint64_t v = (x & 0x0F0F0F0F0F0F0F0Fu) + 9 * ((x >> 6) & ones); /* each byte its digit's value */
+    v = ((v << 4) | (v >> 8)) & 0x00FF00FF00FF00FFu;   /* two digits a byte, the first the high nibble */
+    v = ((v << 8) | (v >> 16)) & 0x0000FFFF0000FFFFu;  /* four a 16-bit lane */
+    v = ((v << 16) | (v >> 32)) & 0x00000000FFFFFFFFu; /* all eight */
+    return (int64_t)v;
+}
+
+/* Eight bytes at p as a little-endian integer, whatever the machine. */
+static uint64_t
+load8(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    uint64_t x = 0;
+    for (int i = 7; i >= 0; i--) {
+        x = x << 8 | u[i];
+    }
+    return x;
+}
+
 /* One field of a line, [p, stop): empty -> floor, else the 16 hex digits of a double's bits. */
 static int
 field_value(const char *p, const char *stop, double floor, double *out)
@@ -184,22 +219,12 @@ field_value(const char *p, const char *stop, double floor, double *out)
         *out = floor;
         return 0;
     }
-    if (stop - p != 16) {
+    int64_t hi = stop - p == 16 ? hex8(load8(p)) : -1, lo = hi >= 0 ? hex8(load8(p + 8)) : -1;
+    if (lo < 0) {
         PyErr_SetString(PyExc_ValueError, "an emission field must be 16 hex digits");
         return -1;
     }
-    uint64_t bits = 0;
-    int bad = 0;
-    for (int i = 0; i < 16; i++) {
-        unsigned char c = (unsigned char)p[i];
-        unsigned digit = c - '0' <= 9u ? c - '0' : c - 'a' <= 5u ? c - 'a' + 10u : 16u;
-        bad |= digit > 15;
-        bits = bits << 4 | (digit & 15);
-    }
-    if (bad) {
-        PyErr_SetString(PyExc_ValueError, "an emission field must be 16 hex digits");
-        return -1;
-    }
+    uint64_t bits = (uint64_t)hi << 32 | (uint64_t)lo;
     memcpy(out, &bits, sizeof *out); /* a double is IEEE 754 binary64, as Python's float */
     return 0;
 }

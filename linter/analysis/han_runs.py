@@ -28,6 +28,13 @@ _STARTS = [a for a, _ in HAN_RANGES]
 _ENDS = [b for _, b in HAN_RANGES]
 _ANY_PAIR = pattern_cache.re_compile(r"(.)\1", re.DOTALL)
 
+try:
+    from gongwen.analysis import _repeats
+except ImportError:  # not built (no C compiler at install): the patterns below
+    _repeats = None
+else:
+    _repeats.set_han_ranges(HAN_RANGES)
+
 
 def is_han(ch: str) -> bool:
     """Whether the character is Script=Han (as regex's ``\\p{Han}``), without a pattern."""
@@ -41,15 +48,26 @@ def _han_run() -> re.Pattern:
     return pattern_cache.re_compile(f"[{HAN_CLASS}]*")
 
 
-def clause_around(text: str, start: int, end: int, reach: int) -> tuple[int, str]:
+def plain_clause_around(text: str, start: int, end: int, reach: int) -> tuple[int, str]:
     """Up to ``reach`` Han characters either side of [start, end), within one run of Han
     characters, and the offset where that clause starts in ``text``. Bounded, so that a
     megabyte without punctuation costs no more per candidate than a sentence. The run
-    before ``start`` is the Han run at the start of the reversed window: one pattern."""
+    before ``start`` is the Han run at the start of the reversed window: one pattern.
+    The reference of ``_repeats.han_clause`` and the path where that is not built."""
     run = _han_run()
     a = start - run.match(text[max(0, start - reach):start][::-1]).end()
     b = run.match(text, end, end + reach).end()
     return a, text[a:b]
+
+
+def _compiled_clause_around(text: str, start: int, end: int, reach: int) -> tuple[int, str]:
+    """``plain_clause_around`` by one walk each way in C (two pattern matches and two slices a
+    call in Python: TYP001 cuts one at each candidate); the Python path for offsets outside
+    the text, which the C function leaves to it. tests/analysis/test_han_runs.py compares them."""
+    return _repeats.han_clause(text, start, end, reach) or plain_clause_around(text, start, end, reach)
+
+
+clause_around = plain_clause_around if _repeats is None else _compiled_clause_around
 
 
 def has_doubled_han(text: str, lo: int, hi: int) -> bool:

@@ -21,16 +21,11 @@ from functools import partial
 from typing import Iterator
 
 from gongwen.document import Document, TextUnit
-from gongwen.analysis.han_runs import HAN_RANGES, has_doubled_han, is_han
+from gongwen.analysis.han_runs import has_doubled_han, is_han
 from gongwen.analysis.routing import BREAKS_APART_WITHIN, breaks_apart, units_are_slices, units_at
 from gongwen.analysis import pattern_cache
 
-try:
-    from gongwen.analysis import _repeats
-except ImportError:  # not built (no C compiler at install): Lanes below
-    _repeats = None
-else:
-    _repeats.set_han_ranges(HAN_RANGES)
+from gongwen.analysis.han_runs import _repeats  # None where not built: Lanes below (han_runs set its Han ranges)
 
 RUN_SIZES = (2, 3, 4)  # the runs TYP002 reads: words of two to four characters
 assert max(RUN_SIZES) <= BREAKS_APART_WITHIN  # a run across two line breaks compares unequal ones

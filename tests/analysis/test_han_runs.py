@@ -12,6 +12,7 @@ import re
 import sys
 
 import regex
+from support import compiled_or_skip
 
 from gongwen.analysis import han_runs, repeats
 from gongwen.rules import repetition
@@ -122,3 +123,23 @@ def test_narrowing_too_far_is_caught():
     text = "甲甲甲乙甲甲甲乙"
     lost = set(_overlapped(r"(\p{Han}{2,4})\1", text)) - set(_scanned(wrong, text))
     assert any(len(set(word)) > 1 for _, word in lost)
+
+
+def test_compiled_clause_equals_the_python_cut():
+    """``_repeats.han_clause`` (what ``clause_around`` runs where it is built) against
+    ``plain_clause_around`` at every start and end of random texts of Han characters in and
+    beyond the BMP, marks and spaces, for reaches 0 to 22; offsets outside the text are the
+    Python path's (the C function declines them)."""
+    compiled = compiled_or_skip("_repeats")
+    rnd = random.Random("han-clause")
+    for text in _texts("han-clause", 1_500, 50):
+        for start in range(len(text) + 1):
+            end = min(len(text), start + rnd.choice((0, 1, 2, 3, 8)))
+            reach = rnd.randint(0, 22)
+            want = han_runs.plain_clause_around(text, start, end, reach)
+            assert compiled.han_clause(text, start, end, reach) == want, (text, start, end, reach)
+            assert han_runs.clause_around(text, start, end, reach) == want
+        for start, end in ((len(text) + 1, len(text) + 3), (-1, 2), (3, 1)):
+            assert compiled.han_clause(text, start, end, 20) is None
+            assert han_runs.clause_around(text, start, end, 20) == han_runs.plain_clause_around(text, start, end, 20)
+    assert compiled.han_clause("推进" * 30, 30, 32, 19) != han_runs.plain_clause_around("推进" * 30, 30, 32, 20)

@@ -169,3 +169,20 @@ def test_a_cut_does_not_import_jiebas_tables():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith("True ")
+
+
+def test_the_reader_refuses_a_field_with_any_one_byte_wrong():
+    """The reader reads a field's digits eight at a time: each of the 16 places, and each
+    byte next to the digits' ranges (/ : ` g, upper case, a space, NUL, DEL, non-ASCII), is
+    checked on its own; the same field right reads as its bits."""
+    good = "c00d3c6961c4f4ca"
+    assert _hmm.emission_table(f"一\t{good}\t\t\t\n".encode(), 0, -1.0)[:8] == bytes.fromhex(good)[::-1]
+    for place in range(16):
+        for bad in b"/:`gGAF \x00\x7f\x80\xb0\xe6\xff":
+            field = good.encode()[:place] + bytes([bad]) + good.encode()[place + 1:]
+            with pytest.raises(ValueError):
+                _hmm.emission_table("一\t\t".encode() + field + b"\t\t\n", 0, -1.0)
+    for digit in "0123456789abcdef":  # every digit at every place
+        field = "".join(digit if k % 3 == 0 else good[k] for k in range(16))
+        table = _hmm.emission_table(f"一\t\t\t\t{field}\n".encode(), 0, -1.0)
+        assert table[24:32] == bytes.fromhex(field)[::-1]

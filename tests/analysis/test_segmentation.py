@@ -322,3 +322,34 @@ def test_a_wrong_block_split_would_be_caught(monkeypatch):
     monkeypatch.setattr(segmentation, "jieba", NoSkips())
     clauses = _mixed_clauses()
     assert sum(lazy.token_ends(c) != _cut_ends(full, c) for c in clauses) > 100
+
+
+def test_suggested_counts_are_jiebas_over_random_words():
+    """LazyTokenizer.suggest_freq reads the cut without the HMM from the compiled route: its
+    count for random words (common characters, domain words' pieces, rare characters, + and .
+    inside, ASCII letters and digits, which go to jieba) equals jieba's own suggest_freq on
+    the same tokenizer and the full jieba's, while words are added one after another."""
+    full = jieba.Tokenizer()
+    full.initialize()
+    lazy = LazyTokenizer()
+    rnd = random.Random("suggest-freq")
+    pieces = list("中国人民法律规一二全市县委员会的了学用考试发展建设鿕亍丌乂") + ["法治", "一网", "+", ".", "a", "9", "服务"]
+    words = sorted(lexicon.words("segmentation_words.txt"))
+    words += ["".join(rnd.choices(pieces, k=rnd.randint(1, 6))) for _ in range(400)]
+    for word in words:
+        assert lazy.suggest_freq(word) == jieba.Tokenizer.suggest_freq(lazy, word) == full.suggest_freq(word), word
+        if rnd.random() < 0.2:
+            lazy.add_word(word)
+            full.add_word(word)
+
+
+def test_adding_the_domain_words_cuts_nothing_with_jiebas_code(monkeypatch):
+    """The suggested counts of the domain words come from the compiled route, not from jieba's
+    cut (its DAG and route in Python)."""
+    def refused(*args, **kwargs):
+        raise AssertionError("jieba's cut")
+    monkeypatch.setattr(LazyTokenizer, "cut", refused)
+    lazy = LazyTokenizer()
+    for word in sorted(lexicon.words("segmentation_words.txt")):
+        lazy.add_word(word)
+    assert lazy.total == tokenizers()[0].total

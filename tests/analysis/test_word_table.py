@@ -207,3 +207,84 @@ def test_an_added_word_with_a_surrogate_is_refused():
     with pytest.raises(ValueError):
         table.add("中\ud800", 3)
     assert table.get("中\ud800") is None
+
+
+def test_many_added_words_read_and_route_as_in_python():
+    """The added words are kept sorted by first character and found through a filter of those
+    characters: 300 random words added in random order (first characters shared by many, a
+    count set again, single characters), then every look-up, each pair's words in the order
+    Python's dict holds them, and routes over clauses of those words, as the reference reads."""
+    rnd = random.Random("word-table-many-added")
+    data = _generated_dictionary(rnd, 2000)
+    firsts, words, pairs = _entries(data)
+    han = [c for c in firsts if "\u4e00" <= c <= "\u9fd5"]
+    common = han[:12]
+    added = [("".join(rnd.choices(common if rnd.random() < 0.5 else han, k=rnd.randint(1, 5))), rnd.randint(1, 90))
+             for _ in range(300)]
+    added += [(word, count + 1) for word, count in added[:20]]  # a count set again
+    compiled, plain = _both(data, added)
+    strings = [word for word, _ in added] + _strings(rnd, han, words, 1500)
+    asked = pairs + [w[:2] for w, _ in added if len(w) >= 2]
+    assert _differences(compiled, plain, strings, asked) == []
+    assert [list(compiled.words(p)[0].items()) for p in asked] == [list(plain.words(p)[0].items()) for p in asked]
+    route, python_route = LazyTokenizer(), LazyTokenizer(frequencies=_Frequencies)
+    route.FREQ, python_route.FREQ = compiled, plain
+    route.total = python_route.total = compiled.total
+    clauses = ["".join(rnd.choices([w for w, _ in added] + han, k=rnd.randint(1, 12))) for _ in range(3000)]
+    clauses = [c for c in clauses if segmentation.jieba.re_han_default.fullmatch(c)]
+    assert [route._han_ends(c) for c in clauses] == [python_route._python_route(c) for c in clauses]
+
+
+def _sorted_dictionary(data: bytes) -> bytes:
+    """``data`` with each group's words in code point order, each once (its last count, as a
+    dict keeps it), under the header line that says so."""
+    head, _, body = data.partition(b"\n")
+    lines = []
+    for line in body.decode("utf-8").splitlines():
+        first, single, seconds, *groups = line.split("\t")
+        sorted_groups = []
+        for group in groups:
+            parts = group.split(" ")
+            counts = dict(zip(parts[0::2], parts[1::2]))
+            sorted_groups.append(" ".join(f"{w} {counts[w]}" for w in sorted(counts)))
+        lines.append("\t".join([first, single, seconds, *sorted_groups]))
+    return segmentation.SORTED_GROUPS + b"\n" + head + b"\n" + "\n".join(lines).encode() + b"\n"
+
+
+def test_sorted_groups_read_and_route_as_in_python():
+    """A dictionary whose header says its groups are sorted is read only up to the first word
+    past the text: every look-up, each pair's words and routes (added words too) as the Python
+    reference reads them."""
+    rnd = random.Random("word-table-sorted")
+    data = _sorted_dictionary(_generated_dictionary(rnd, 2500))
+    body = data.index(b"\n# total") + 1
+    body = data.index(b"\n", body) + 1
+    assert segmentation.sorted_groups(data, body)
+    firsts, words, pairs = _entries(data)
+    han = [c for c in firsts if "\u4e00" <= c <= "\u9fd5"]
+    for extra in ([], [(rnd.choice(words), rnd.randint(1, 50)) for _ in range(30)]):
+        compiled, plain = _both(data, extra)
+        strings = firsts + words + _strings(rnd, firsts + list("一中国人民法的了"), words, 3000)
+        strings += [w + w for w in words[:2000]] + [w[:-1] for w in words[:2000]] + [w + "\ud800" for w in words[:500]]
+        assert _differences(compiled, plain, strings, pairs + [p[:2] for p in strings if len(p) >= 2]) == []
+        route, python_route = LazyTokenizer(), LazyTokenizer(frequencies=_Frequencies)
+        route.FREQ, python_route.FREQ = compiled, plain
+        route.total = python_route.total = compiled.total
+        hanwords = [w for w in words if segmentation.jieba.re_han_default.fullmatch(w)]
+        clauses = ["".join(rnd.choices(hanwords + han, k=rnd.randint(1, 12))) for _ in range(3000)]
+        assert [route._han_ends(c) for c in clauses] == [python_route._python_route(c) for c in clauses]
+
+
+def test_the_sorted_reading_is_used_and_believes_the_header():
+    """The shipped dictionary says its groups are sorted, and a dictionary that says so but is
+    not is read differently (words after one past the text are not seen): the flag is what the
+    reader goes by."""
+    data = lexicon.mapped("segmentation_dict.txt")
+    from gongwen.analysis.segmentation import _header
+    assert segmentation.sorted_groups(data, _header(data)[2])
+    unsorted = b"# total 100 longest 4\n" + "中\t\t国\t中国人 5 中国 7".encode() + b"\n"
+    claimed = segmentation.SORTED_GROUPS + b"\n" + unsorted
+    assert _word_table.WordTable(unsorted, unsorted.index(b"\n") + 1).get("中国") == 7
+    table = _word_table.WordTable(claimed, claimed.index(b"\n", claimed.index(b"# total")) + 1, True)
+    assert table.get("中国") is None  # 中国人 sorts after the text 中国: the group is left there
+    assert table.route("中国", 10.0) != _word_table.WordTable(unsorted, unsorted.index(b"\n") + 1).route("中国", 10.0)
