@@ -49,6 +49,22 @@ def _bounds() -> dict[str, tuple[str, ...]]:
     return {c: tuple(ws) for c, ws in found.items()}
 
 
+def bare_followers() -> str:
+    """The characters that may follow the digits of a bare figure: a clause end, 、, the first
+    character of a bound word (以内, 左右): NUM015's trigger pairs, a digit right before one."""
+    return "".join(sorted(CLAUSE_END | {"、"} | set(_bounds())))
+
+
+@cache
+def bare_screen() -> regex.Pattern:
+    """A digit (or a figure's 万, 亿) right before what makes a figure bare (a clause end, 、, a bound word: ``after_figure``'s
+    places): a text it finds nothing in holds no bare figure, and NUM015 reads no quantities there
+    (most paragraphs write every figure with its unit)."""
+    bounds = lexicon.alternation([w for ws in _bounds().values() for w in ws])
+    ends = regex.escape("".join(sorted(CLAUSE_END)))
+    return pattern_cache.regex_compile(f"[0-9０-９万亿](?:[{ends}、]|{bounds})")
+
+
 def after_figure(text: str, end: int) -> str | None:
     """How the figure ending at ``end`` is written: ``percent``, ``unit``, ``bare`` (a clause ends
     there, or a list goes on with another item: 128、政协提案), or None (a code, a range, a series
