@@ -9,6 +9,7 @@ with the functions here, so the place counted is the place judged.
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 
 import regex
@@ -46,6 +47,22 @@ def _bounds() -> dict[str, tuple[str, ...]]:
     for w in sorted(words, key=lambda w: (-len(w), w)):
         found.setdefault(w[0], []).append(w)
     return {c: tuple(ws) for c, ws in found.items()}
+
+
+def bare_followers() -> str:
+    """The characters that may follow the digits of a bare figure: a clause end, 、, the first
+    character of a bound word (以内, 左右): NUM015's trigger pairs, a digit right before one."""
+    return "".join(sorted(CLAUSE_END | {"、"} | set(_bounds())))
+
+
+@cache
+def bare_screen() -> regex.Pattern:
+    """A digit (or a figure's 万, 亿) right before what makes a figure bare (a clause end, 、, a bound word: ``after_figure``'s
+    places): a text it finds nothing in holds no bare figure, and NUM015 reads no quantities there
+    (most paragraphs write every figure with its unit)."""
+    bounds = lexicon.alternation([w for ws in _bounds().values() for w in ws])
+    ends = regex.escape("".join(sorted(CLAUSE_END)))
+    return pattern_cache.regex_compile(f"[0-9０-９万亿](?:[{ends}、]|{bounds})")
 
 
 def after_figure(text: str, end: int) -> str | None:
@@ -88,7 +105,9 @@ def head_before(pattern: regex.Pattern, longest: int, text: str, start: int) -> 
 @cache
 def heads() -> dict[str, str]:
     """Head -> the kind of figure official writing writes after it (``percent``, ``unit`` or
-    ``either``), for the heads ``data/figure_heads.txt`` keeps."""
+    ``either``), for the heads ``data/figure_heads.txt`` keeps; ``document`` for a candidate too
+    rare in the corpus to judge (the document's own figures after it judge: ``figures_after``),
+    ``people`` for a noun of people whose figures in 万 or 亿 carry 人 or 人次."""
     found = {}
     for line in lexicon.entry_lines(TABLE):
         head, kind, _units, _bare = line.split()
@@ -96,13 +115,44 @@ def heads() -> dict[str, str]:
     return found
 
 
+# The heads by what judges a bare figure after them: the corpus's counts (金额, 率, 时长), a noun of
+# people's in 万 or 亿 (群众), the document's own figures (演练). Each group is looked up on its
+# own, so a rare word near a figure does not hide the counted head before it (时长缩短至12: 缩短).
+CORPUS_KINDS = frozenset({"percent", "unit", "either"})
+PEOPLE_KINDS = frozenset({"people"})
+DOCUMENT_KINDS = frozenset({"document"})
+
+
 @cache
-def heads_pattern() -> tuple[regex.Pattern, int]:
-    """The kept heads as one alternation, with the longest head's length."""
-    return pattern_cache.regex_compile(lexicon.alternation(heads())), max(map(len, heads()), default=0)
+def heads_pattern(kinds: frozenset[str] = CORPUS_KINDS) -> tuple[regex.Pattern, int]:
+    """The kept heads of ``kinds`` as one alternation, with the longest head's length."""
+    words = [head for head, kind in heads().items() if kind in kinds]
+    return pattern_cache.regex_compile(lexicon.alternation(words)), max(map(len, words), default=0)
 
 
-def governing_head(text: str, start: int) -> str | None:
-    """The kept head governing the figure that starts at ``start``, if any."""
-    pattern, longest = heads_pattern()
+def governing_head(text: str, start: int, kinds: frozenset[str] = CORPUS_KINDS) -> str | None:
+    """The kept head of ``kinds`` governing the figure that starts at ``start``, if any."""
+    pattern, longest = heads_pattern(kinds)
     return head_before(pattern, longest, text, start)
+
+
+_YEAR = lazy_regex.compile(r"(?:19|20)[0-9]{2}")
+
+
+@cache
+def _after_head(head: str) -> regex.Pattern:
+    """``head``, at most ``GAP`` Han characters, then a figure (its group 1)."""
+    return pattern_cache.regex_compile(f"{regex.escape(head)}\\p{{Han}}{{0,{GAP}}}({FIGURE.pattern})")
+
+
+def figures_after(text: str, head: str, skip: int) -> Counter:
+    """How ``text`` writes the figures ``head`` governs (``after_figure``'s kinds; years left out,
+    as the build leaves them), but the one starting at ``skip``: the document's own evidence for
+    a head the corpus has too few figures after (开展应急演练6次 … 应急演练14，)."""
+    found: Counter = Counter()
+    for m in _after_head(head).finditer(text):
+        if m.start(1) != skip and not _YEAR.fullmatch(m.group(1)):
+            kind = after_figure(text, m.end(1))
+            if kind is not None:
+                found[kind] += 1
+    return found

@@ -85,9 +85,10 @@ _RECORDS = {
     # a one-character verb or preposition jieba counts alone in most of its uses, and that share
     # in per mille (build_verbs_alone.py, TYP023)
     "verbs_alone.txt": regex.compile(r"(?P<key>\p{Han}) [0-9]+"),
-    # a word that governs a figure, the kind of figure written after it, how often with a unit or
+    # a word that governs a figure, the kind of figure written after it (or what judges it: the
+    # document, a noun of people in 万), how often with a unit or
     # %-sign and how often bare (build_figure_heads.py, NUM015)
-    "figure_heads.txt": regex.compile(r"(?P<key>\p{Han}{1,4}) (?:percent|unit|either) [0-9]+ [0-9]+"),
+    "figure_heads.txt": regex.compile(r"(?P<key>\p{Han}{1,4}) (?:percent|unit|either|document|people) [0-9]+ [0-9]+"),
     # a formulation less its last character, then the formulation (build_cut_formulations.py)
     "cut_formulations.txt": regex.compile(r"(?P<key>\p{Han}{4,})\t\p{Han}{5,}"),
     # jieba's HMM: start and transitions as floats, then each character's four emissions as
