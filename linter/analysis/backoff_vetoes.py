@@ -29,7 +29,7 @@ import regex
 
 from gongwen.analysis import lexicon, pattern_cache
 from gongwen.analysis.evidence import word_count
-from gongwen.analysis.han_runs import is_han
+from gongwen.analysis.han_runs import han_run_around, is_han
 from gongwen.analysis.person_names import surnames
 from gongwen.analysis import screen_backoff
 from gongwen.analysis.screen_backoff import COMMON_WORD
@@ -46,13 +46,7 @@ GIVEN_NAME_CHARS = "given_name_chars.txt"
 
 def _run(text: str, at: int) -> tuple[int, int]:
     """The run of Han characters holding text[at], cut ``_REACH`` characters either side."""
-    start, end = at, at + 1
-    low, high = max(0, at - _REACH), min(len(text), at + 1 + _REACH)
-    while start > low and is_han(text[start - 1]):
-        start -= 1
-    while end < high and is_han(text[end]):
-        end += 1
-    return start, end
+    return han_run_around(text, at, _REACH)
 
 
 @cache

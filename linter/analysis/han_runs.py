@@ -43,6 +43,18 @@ def is_han(ch: str) -> bool:
     return k >= 0 and o <= _ENDS[k]
 
 
+def han_run_around(text: str, at: int, reach: int) -> tuple[int, int]:
+    """The run of Han characters holding text[at], cut ``reach`` characters either side: the
+    callers read a few characters around a place, so a long run is never walked whole."""
+    start, end = at, at + 1
+    low, high = max(0, at - reach), min(len(text), at + 1 + reach)
+    while start > low and is_han(text[start - 1]):
+        start -= 1
+    while end < high and is_han(text[end]):
+        end += 1
+    return start, end
+
+
 @cache
 def _han_run() -> re.Pattern:
     return pattern_cache.re_compile(f"[{HAN_CLASS}]*")

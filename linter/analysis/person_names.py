@@ -29,7 +29,7 @@ from functools import cache
 import regex
 
 from gongwen.analysis import lexicon
-from gongwen.analysis.han_runs import is_han
+from gongwen.analysis.han_runs import han_run_around, is_han
 from gongwen.analysis import pattern_cache
 
 _BLANKS = " \u3000\xa0"
@@ -76,13 +76,7 @@ _REACH = 8
 def _run(text: str, at: int) -> tuple[int, int]:
     """The run of Han characters holding text[at], cut ``_REACH`` characters either side:
     a cut end lies more than ``_REACH`` away from at, where no name of it can start or end."""
-    start, end = at, at + 1
-    low, high = max(0, at - _REACH), min(len(text), at + 1 + _REACH)
-    while start > low and is_han(text[start - 1]):
-        start -= 1
-    while end < high and is_han(text[end]):
-        end += 1
-    return start, end
+    return han_run_around(text, at, _REACH)
 
 
 def _name_lengths(text: str, k: int) -> tuple[int, ...]:

@@ -23,13 +23,26 @@ COMMON = 50  # as screen_backoff.COMMON_WORD: a rarer character is no verb offic
 VERB_TAGS = frozenset({"v", "vg", "p"})
 
 
-def build(dict_txt: Path) -> list[str]:
-    chars = set()
+def tagged_words(dict_txt: Path, length: int, tags: frozenset[str], least: int) -> list[str]:
+    """The words of ``length`` characters in jieba's ``dict_txt`` counted ``least`` times or more
+    whose tag is one of ``tags``, sorted (build_proper_noun_words reads the same way)."""
+    words = set()
     for line in dict_txt.read_text(encoding="utf-8").splitlines():
         word, count, *tag = line.split(" ")
-        if len(word) == 1 and int(count) >= COMMON and tag and tag[0] in VERB_TAGS:
-            chars.add(word)
-    return sorted(chars)
+        if len(word) == length and int(count) >= least and tag and tag[0] in tags:
+            words.add(word)
+    return sorted(words)
+
+
+def jieba_dict() -> Path:
+    """The installed jieba's dictionary, which keeps the tags the shipped dictionary drops."""
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt")
+
+
+def build(dict_txt: Path) -> list[str]:
+    return tagged_words(dict_txt, 1, VERB_TAGS, COMMON)
 
 
 def render(chars: list[str]) -> str:
@@ -43,9 +56,7 @@ def render(chars: list[str]) -> str:
 
 
 def main() -> int:
-    import jieba
-
-    TARGET.write_text(render(build(Path(jieba.__file__).with_name("dict.txt"))), encoding="utf-8")
+    TARGET.write_text(render(build(jieba_dict())), encoding="utf-8")
     print(f"wrote {TARGET}")
     return 0
 

@@ -18,6 +18,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from build_one_char_verbs import jieba_dict, tagged_words  # the same reading of jieba's tags
+
 HERE = Path(__file__).resolve().parent
 TARGET = HERE / "proper_noun_words.txt"
 COMMON_WORD = 50  # screen_backoff.COMMON_WORD: rarer words are no evidence anyway
@@ -25,12 +27,7 @@ PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nt", "nz"})
 
 
 def build(dict_txt: Path) -> list[str]:
-    words = set()
-    for line in dict_txt.read_text(encoding="utf-8").splitlines():
-        word, count, *tag = line.split(" ")
-        if len(word) == 2 and int(count) >= COMMON_WORD and tag and tag[0] in PROPER_TAGS:
-            words.add(word)
-    return sorted(words)
+    return tagged_words(dict_txt, 2, PROPER_TAGS, COMMON_WORD)
 
 
 def render(words: list[str]) -> str:
@@ -44,9 +41,7 @@ def render(words: list[str]) -> str:
 
 
 def main() -> int:
-    import jieba
-
-    TARGET.write_text(render(build(Path(jieba.__file__).with_name("dict.txt"))), encoding="utf-8")
+    TARGET.write_text(render(build(jieba_dict())), encoding="utf-8")
     print(f"wrote {TARGET}")
     return 0
 
