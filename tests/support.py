@@ -388,3 +388,26 @@ def template_lines(rnd, templates, long_line: str = "今年以来，全市新建
         line = long_line if rnd.random() < 0.05 else "".join(rnd.choice(slot) for slot in rnd.choice(templates))
         lines.append(line + rnd.choice(("\n", "\r\n", "\r")))
     return "".join(lines)
+
+
+def marked_line_documents(seed: str, count: int, short: list[str], long: list[str], lone: list[str],
+                          short_share: float, blank_share: float = 0.0) -> list[str]:
+    """Random documents of one to nine lines, each one to three pieces (short ones at
+    ``short_share``) with up to two lone marks put in, the lines joined by a line break (by a
+    blank line in ``blank_share`` of the documents): title-like lines and marks opened on one
+    line and closed on another, for the tests that compare PUN003's shortcuts with the scan of
+    every line."""
+    import random
+
+    rnd = random.Random(seed)
+    docs = []
+    for _ in range(count):
+        lines = []
+        for _ in range(rnd.randint(1, 9)):
+            pieces = [rnd.choice(short if rnd.random() < short_share else long) for _ in range(rnd.randint(1, 3))]
+            for _ in range(rnd.choice((0, 0, 1, 2))):
+                pieces.insert(rnd.randint(0, len(pieces)), rnd.choice(lone))
+            lines.append("".join(pieces))
+        sep = "\n\n" if blank_share and rnd.random() < blank_share else "\n"
+        docs.append(sep.join(lines) + "\n")
+    return docs

@@ -5,11 +5,10 @@ marks opened on one line and closed on the next, its findings equal those of the
 scans every neighbour; a shortcut that drops a neighbour's real problem is caught."""
 from __future__ import annotations
 
-import random
-
 from gongwen import api
 from gongwen.analysis import pairs as pair_scan
 import gongwen.rules.pairs as pairs_rules
+from support import marked_line_documents
 
 _SHORT = ["关于印发", "实施方案", "的通知", "工作要点", "（一）", "《条例》", "“放管服”", "某某市", "2024年"]
 _LONG = ["加快法治政府建设，坚决做到依法行政。", "推进“互联网+政务服务”；", "按照（试行）办法执行",
@@ -18,17 +17,7 @@ _LONE = ["《", "》", "“", "”", "（", "）", "〈", "〉", "‘", "’", "
 
 
 def _documents(count: int) -> list[str]:
-    rnd = random.Random("pairs-neighbours")
-    docs = []
-    for _ in range(count):
-        lines = []
-        for _ in range(rnd.randint(1, 9)):
-            pieces = [rnd.choice(_SHORT if rnd.random() < 0.6 else _LONG) for _ in range(rnd.randint(1, 3))]
-            for _ in range(rnd.choice((0, 0, 1, 2))):
-                pieces.insert(rnd.randint(0, len(pieces)), rnd.choice(_LONE))
-            lines.append("".join(pieces))
-        docs.append("\n".join(lines) + "\n")
-    return docs
+    return marked_line_documents("pairs-neighbours", count, _SHORT, _LONG, _LONE, short_share=0.6)
 
 
 def _findings(docs: list[str]) -> list[list[tuple]]:

@@ -5,12 +5,11 @@ lines, prose and marks opened on one line and closed on another, its map equals 
 by trying every line, and no line whose marks nest is asked whether it is title-like."""
 from __future__ import annotations
 
-import random
-
 from gongwen import api
 from gongwen.analysis import pairs as pair_scan
 from gongwen.document import Document
 import gongwen.rules.pairs as pairs_rules
+from support import marked_line_documents
 
 _SHORT = ["关于印发", "实施方案", "的通知", "工作要点", "（一）", "《条例》", "“放管服”", "某某市", "2024年", " "]
 _LONG = ["加快法治政府建设，坚决做到依法行政。", "推进“互联网+政务服务”；", "按照（试行）办法执行",
@@ -19,17 +18,7 @@ _LONE = ["《", "》", "“", "”", "（", "）", "〈", "〉", "‘", "’", "
 
 
 def _documents(count: int) -> list[str]:
-    rnd = random.Random("pairs-title-blocks")
-    docs = []
-    for _ in range(count):
-        lines = []
-        for _ in range(rnd.randint(1, 9)):
-            pieces = [rnd.choice(_SHORT if rnd.random() < 0.7 else _LONG) for _ in range(rnd.randint(1, 3))]
-            for _ in range(rnd.choice((0, 0, 1, 2))):
-                pieces.insert(rnd.randint(0, len(pieces)), rnd.choice(_LONE))
-            lines.append("".join(pieces))
-        docs.append(("\n\n" if rnd.random() < 0.3 else "\n").join(lines) + "\n")
-    return docs
+    return marked_line_documents("pairs-title-blocks", count, _SHORT, _LONG, _LONE, short_share=0.7, blank_share=0.3)
 
 
 def _every_line(doc: Document) -> dict[int, set[int]]:
