@@ -85,6 +85,30 @@ class Counted:
         return self.contexts.get(">" + context, 0)
 
 
+def alternatives(meant: Counted, written: Counted) -> tuple[float, float]:
+    """How far official writing uses the written word as an alternative to the meant one (制订
+    for 制定, 中止 for 终止, 接到 for 接受): the share of the meant word's listed contexts it writes
+    the written word in too, and the written word's count in them all over the meant word's."""
+    if not meant.contexts:
+        return 0.0, 0.0
+    shared = written_sum = 0
+    for context in meant.contexts:
+        n = written.contexts.get(context, 0)
+        shared += n > 0
+        written_sum += n
+    return shared / len(meant.contexts), written_sum / sum(meant.contexts.values())
+
+
+LONGER = (3, 4)  # the lengths of the dictionary words a two-character word may stand inside
+
+
+def longer_words(text: str, start: int, word_count) -> list[str]:
+    """The dictionary words (``word_count`` above 0) of three or four characters that hold the
+    two characters text[start:start + 2] and reach beyond them: 合法权益 around 权益, 检察院 after 检察."""
+    return [text[lo:lo + n] for n in LONGER for lo in range(max(0, start + 2 - n), start + 1)
+            if lo + n <= len(text) and word_count(text[lo:lo + n]) > 0]
+
+
 def _counted(count: str, items: str) -> Counted:
     contexts = {}
     for item in items.split(" ") if items else ():
