@@ -86,9 +86,12 @@ def real_word_slips(text: str) -> list[Slip]:
     word, where both sides of the slot speak for that word (the one with most evidence, if
     several)."""
     table = slots()
-    slotted = slot_text(text)
+    places = table.places(text)
+    if not places:
+        return []
+    slotted = slot_text(text)  # only for a unit with a place to judge: three substitutions
     found = []
-    for i, _ in table.places(text, slotted):
+    for i, _ in places:
         slip = _judge(text, slotted, i, table)
         if slip is not None:
             found.append(slip)

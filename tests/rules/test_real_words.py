@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from gongwen.analysis.real_word_slots import SlotTable
+from gongwen.analysis.real_word_slots import SlotTable, slot_text
 from gongwen.rules import real_words
 
 
@@ -27,9 +27,16 @@ def _round_27_principles_only(monkeypatch):
     monkeypatch.setattr(real_words, "_absence_tells", lambda meant, written, left, right: True)
 
 
+def _sides_judged_in_python(monkeypatch):
+    """The compiled screen keeps only places both of whose sides tell (``_side``'s test, in C):
+    a test that widens ``_side`` takes the reference's places."""
+    monkeypatch.setattr(SlotTable, "places", lambda table, text: table.places_reference(text, slot_text(text)))
+
+
 def test_one_side_alone_would_report(monkeypatch):
     text = "全面清理拖欠中小企业货款问题。"
     _round_27_principles_only(monkeypatch)
+    _sides_judged_in_python(monkeypatch)
     assert _reported(text) == []
     side = real_words._side
     monkeypatch.setattr(real_words, "_side", lambda meant, written, context, left: not left or side(meant, written, context, left))
@@ -39,6 +46,7 @@ def test_one_side_alone_would_report(monkeypatch):
 def test_a_context_written_once_would_report_if_allowed(monkeypatch):
     text = "在全省上下迈出坚定步伐。"
     _round_27_principles_only(monkeypatch)
+    _sides_judged_in_python(monkeypatch)
     assert _reported(text) == []
     monkeypatch.setattr(real_words, "_side", lambda meant, written, context, left: (
         (meant.left(context) if left else meant.right(context)) >= real_words.SLOT
