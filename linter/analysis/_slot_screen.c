@@ -18,8 +18,8 @@
  * that the slotted copy (three `re` substitutions: ~185 M instructions of 400 files, half of the
  * rule's cost with this screen) is made only for a unit with a place that passes. A code point
  * beyond the BMP never makes a key (the table holds none; the Python side refuses a table that
- * does). A character that begins no written word, or a next one that ends none, costs a bit
- * each of two bitmaps.
+ * does). A pair of characters that is no written word costs, nearly always, one bit of a
+ * bitmap (PAIR_BITS).
  *
  * SlotTable's comprehension (places_reference) is the reference: tests/analysis/test_slot_screen.py
  * compares the rule's findings with each over thousands of generated texts. Optional: when
@@ -29,22 +29,32 @@
 #include <stdint.h>
 
 #define SIDE 2
-#define BMP 65536
 /* What real_word_slots.slot_text reduces a non-Han character to (EDGE, DIGIT, LETTER there). */
 #define EDGE 0x00B6  /* ¶: beyond the text, a line break or any space */
 #define DIGIT '0'
 #define LETTER 'a'
 #define FIBONACCI 0x9E3779B97F4A7C15ull /* multiplicative hashing (Knuth) */
+/* Each side's keys also set one bit of a bitmap of 2^BLOOM_BITS bits (a Bloom filter of one hash,
+ * built at init from the sorted keys: 1 MB a side, ~1.5 M instructions), tested before the
+ * bisection: of the ~150,000 written words the first 400 speed files hold, most have a context no
+ * key holds, and their bisections (eighteen steps each) were ~60 M instructions of the run; with
+ * 250,000 keys in 4 M bits about 6 % of those still bisect. */
+#define BLOOM_BITS 22
+/* The written words (14,000) set one bit each of 2^PAIR_BITS (128 KB), tested at every pair of
+ * characters before the hash table: most pairs of a Chinese text are no written word, and a
+ * bit costs a third of a probe (bitmaps of first and second characters let most pairs
+ * through: the common characters begin and end some written word). */
+#define PAIR_BITS 20
 
 typedef struct {
     PyObject_HEAD
-    uint64_t first[BMP / 64];  /* bit c: code point c begins some written word */
-    uint64_t second[BMP / 64]; /* bit c: code point c ends some written word */
+    uint64_t pairs[1 << (PAIR_BITS - 6)];  /* bloom_bit(word key, PAIR_BITS) of every written word */
     uint64_t *slots;   /* a written word's key, or 0: an empty slot */
     int shift;         /* a key's home slot: (key * FIBONACCI) >> shift */
     Py_ssize_t size;   /* slots, a power of two, at least four times the words */
     Py_buffer left;    /* sorted keys: l1 << 48 | l2 << 32 | w1 << 16 | w2 */
     Py_buffer right;   /* sorted keys: w1 << 48 | w2 << 32 | r1 << 16 | r2 */
+    uint64_t *left_bloom, *right_bloom;  /* 2^BLOOM_BITS bits each: bloom_bit(key) of every key */
     int have_left, have_right;
 } Screen;
 
@@ -67,17 +77,14 @@ listed(const Screen *self, uint64_t key)
     return 0;
 }
 
-static inline int
-has_bit(const uint64_t *bits, Py_UCS4 c)
-{
-    return c < BMP && (bits[c >> 6] >> (c & 63)) & 1;
-}
-
 /* slot_text's class of a character: real_word_slots' _DIGIT (`re`'s \d: a Unicode decimal digit),
  * _SPACE (\s: a Unicode space) and _LETTER_CLASS, which this must list as it does. */
 static inline Py_UCS4
 slot_class(Py_UCS4 c)
 {
+    if (c >= 0x3400 && c <= 0x9FFF) {
+        return c;  /* CJK ideographs (and extension A): no digit, space or letter; most characters asked */
+    }
     if (Py_UNICODE_ISDECIMAL(c)) {
         return DIGIT;
     }
@@ -91,6 +98,31 @@ slot_class(Py_UCS4 c)
     }
     return c;
 }
+
+static inline uint64_t
+bloom_bit(uint64_t key, int bits)
+{
+    return (key * FIBONACCI) >> (64 - bits);
+}
+
+static uint64_t *
+bloom_of(const Py_buffer *view)
+{
+    uint64_t *bits = PyMem_Calloc((size_t)1 << (BLOOM_BITS - 6), sizeof(uint64_t));
+    if (bits == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    const uint64_t *keys = (const uint64_t *)view->buf;
+    for (Py_ssize_t i = 0, n = view->len / (Py_ssize_t)sizeof(uint64_t); i < n; i++) {
+        uint64_t b = bloom_bit(keys[i], BLOOM_BITS);
+        bits[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+    return bits;
+}
+
+static inline int
+side_has(const Py_buffer *view, const uint64_t *bloom, uint64_t key);
 
 static inline int
 sorted_has(const Py_buffer *view, uint64_t key)
@@ -106,6 +138,13 @@ sorted_has(const Py_buffer *view, uint64_t key)
         }
     }
     return lo < view->len / (Py_ssize_t)sizeof(uint64_t) && keys[lo] == key;
+}
+
+static inline int
+side_has(const Py_buffer *view, const uint64_t *bloom, uint64_t key)
+{
+    uint64_t b = bloom_bit(key, BLOOM_BITS);
+    return (bloom[b >> 6] >> (b & 63)) & 1 && sorted_has(view, key);
 }
 
 static int
@@ -127,6 +166,8 @@ static void
 Screen_dealloc(Screen *self)
 {
     PyMem_Free(self->slots);
+    PyMem_Free(self->left_bloom);
+    PyMem_Free(self->right_bloom);
     if (self->have_left) {
         PyBuffer_Release(&self->left);
     }
@@ -180,11 +221,8 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
             s = (s + 1) & mask;
         }
         self->slots[s] = key;
-        Py_UCS4 w1 = (Py_UCS4)((key - 1) >> 21), w2 = (Py_UCS4)((key - 1) & 0x1FFFFF);
-        if (w1 < BMP && w2 < BMP) {  /* a word beyond the BMP is never looked up (places skips it) */
-            self->first[w1 >> 6] |= (uint64_t)1 << (w1 & 63);
-            self->second[w2 >> 6] |= (uint64_t)1 << (w2 & 63);
-        }
+        uint64_t b = bloom_bit(key, PAIR_BITS);
+        self->pairs[b >> 6] |= (uint64_t)1 << (b & 63);
     }
     PyBuffer_Release(&view);
     if (take_sorted(left, &self->left, "left") < 0) {
@@ -195,7 +233,9 @@ Screen_init(Screen *self, PyObject *args, PyObject *kwds)
         return -1;
     }
     self->have_right = 1;
-    return 0;
+    self->left_bloom = bloom_of(&self->left);
+    self->right_bloom = bloom_of(&self->right);
+    return self->left_bloom != NULL && self->right_bloom != NULL ? 0 : -1;
 }
 
 /* text[j] as slot_text has it, EDGE beyond the text. */
@@ -205,6 +245,35 @@ context_char(int kind, const void *data, Py_ssize_t n, Py_ssize_t j)
     return j < 0 || j >= n ? EDGE : slot_class(PyUnicode_READ(kind, data, j));
 }
 
+/* Whether the listed written word w1 w2 at text[k] has a left context and then a right one that
+ * tell (the left side first: the right one is asked only for a word whose left side tells). */
+static inline int
+passes(const Screen *self, int kind, const void *data, Py_ssize_t n, Py_ssize_t k, Py_UCS4 w1, Py_UCS4 w2)
+{
+    uint64_t word = (uint64_t)w1 << 16 | w2;
+    Py_UCS4 l1 = context_char(kind, data, n, k - 2), l2 = context_char(kind, data, n, k - 1);
+    if (l1 > 0xFFFF || l2 > 0xFFFF
+        || !side_has(&self->left, self->left_bloom, (uint64_t)l1 << 48 | (uint64_t)l2 << 32 | word)) {
+        return 0;
+    }
+    Py_UCS4 r1 = context_char(kind, data, n, k + 2), r2 = context_char(kind, data, n, k + 3);
+    return r1 <= 0xFFFF && r2 <= 0xFFFF && side_has(&self->right, self->right_bloom, word << 32 | (uint64_t)r1 << 16 | r2);
+}
+
+/* found.append(k); -1 (found released) on failure. */
+static int
+append(PyObject *found, Py_ssize_t k)
+{
+    PyObject *at = PyLong_FromSsize_t(k);
+    if (at == NULL || PyList_Append(found, at) < 0) {
+        Py_XDECREF(at);
+        Py_DECREF(found);
+        return -1;
+    }
+    Py_DECREF(at);
+    return 0;
+}
+
 static PyObject *
 Screen_places(Screen *self, PyObject *text)
 {
@@ -212,7 +281,7 @@ Screen_places(Screen *self, PyObject *text)
         PyErr_SetString(PyExc_TypeError, "places(text): text must be a str");
         return NULL;
     }
-    if (self->slots == NULL || !self->have_left || !self->have_right) {
+    if (self->slots == NULL || self->left_bloom == NULL || self->right_bloom == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "Screen not initialised");
         return NULL;
     }
@@ -223,32 +292,26 @@ Screen_places(Screen *self, PyObject *text)
     if (found == NULL) {
         return NULL;
     }
+    if (kind == PyUnicode_2BYTE_KIND) {  /* most Chinese text: no switch on the kind per character */
+        const Py_UCS2 *chars = (const Py_UCS2 *)data;
+        for (Py_ssize_t k = 0; k + 1 < n; k++) {
+            uint64_t key = word_key(chars[k], chars[k + 1]), b = bloom_bit(key, PAIR_BITS);
+            if ((self->pairs[b >> 6] >> (b & 63)) & 1 && listed(self, key)
+                && passes(self, kind, data, n, k, chars[k], chars[k + 1]) && append(found, k) < 0) {
+                return NULL;
+            }
+        }
+        return found;
+    }
+    Py_UCS4 w2 = n ? PyUnicode_READ(kind, data, 0) : 0;
     for (Py_ssize_t k = 0; k + 1 < n; k++) {
-        Py_UCS4 w1 = PyUnicode_READ(kind, data, k);
-        if (!has_bit(self->first, w1)) {
-            continue;
-        }
-        Py_UCS4 w2 = PyUnicode_READ(kind, data, k + 1);
-        if (!has_bit(self->second, w2) || !listed(self, word_key(w1, w2))) {
-            continue;
-        }
-        Py_UCS4 l1 = context_char(kind, data, n, k - 2), l2 = context_char(kind, data, n, k - 1);
-        Py_UCS4 r1 = context_char(kind, data, n, k + 2), r2 = context_char(kind, data, n, k + 3);
-        if (l1 > 0xFFFF || l2 > 0xFFFF || r1 > 0xFFFF || r2 > 0xFFFF) {
-            continue;
-        }
-        uint64_t word = (uint64_t)w1 << 16 | w2;
-        if (!sorted_has(&self->left, (uint64_t)l1 << 48 | (uint64_t)l2 << 32 | word)
-            || !sorted_has(&self->right, word << 32 | (uint64_t)r1 << 16 | r2)) {
-            continue;
-        }
-        PyObject *at = PyLong_FromSsize_t(k);
-        if (at == NULL || PyList_Append(found, at) < 0) {
-            Py_XDECREF(at);
-            Py_DECREF(found);
+        Py_UCS4 w1 = w2;
+        w2 = PyUnicode_READ(kind, data, k + 1);
+        uint64_t key = word_key(w1, w2), b = bloom_bit(key, PAIR_BITS);
+        if ((self->pairs[b >> 6] >> (b & 63)) & 1 && w1 <= 0xFFFF && w2 <= 0xFFFF && listed(self, key)
+            && passes(self, kind, data, n, k, w1, w2) && append(found, k) < 0) {
             return NULL;
         }
-        Py_DECREF(at);
     }
     return found;
 }

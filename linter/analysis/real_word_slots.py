@@ -157,7 +157,8 @@ class SlotTable:
             return self.places_reference(text, slot_text(text))
         if self._screen is None:
             self._screen = _slot_screen.Screen(*screen_arrays(self, self._screen_key))
-        return [(k, text[k:k + 2]) for k in self._screen.places(text)]
+        found = self._screen.places(text)
+        return [(k, text[k:k + 2]) for k in found] if found else found  # most units: none, and no comprehension
 
     def places_reference(self, text: str, slotted: str) -> list[tuple[int, str]]:
         """Where a written word stands in ``text`` (its start, the word), in order, with a left

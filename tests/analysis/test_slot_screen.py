@@ -43,7 +43,8 @@ def _texts(seed: int, count: int) -> list[str]:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_compiled_screen_finds_what_the_reference_finds(monkeypatch, seed):
-    texts = _texts(seed, 500)
+    texts = _texts(seed, 250)
+    texts += [text.replace("𠀀", "") for text in texts]  # two bytes a character as well as four (two loops in C)
     compiled = [real_words.real_word_slips(text) for text in texts]
     table = real_word_slots.slots()
     for text in texts:
