@@ -25,6 +25,11 @@ import ahocorasick_rs
 from gongwen.analysis import lazy_regex, lexicon
 from gongwen.analysis.char_model import SortedLines
 
+try:
+    from gongwen.analysis import _slot_screen
+except ImportError:  # the optional extension did not build: the automaton and the comprehension run
+    _slot_screen = None
+
 TABLE = "real_word_slots.txt"
 # The context beyond the text's start or end, a line break or any space: a line's edge.
 EDGE = "¶"
@@ -33,7 +38,7 @@ LETTER = "a"
 SIDE = 2  # characters of context on each side
 
 
-# What a slot reduces a non-Han character to, each class by one pattern of the standard library's
+# What a slot reduces a non-Han character to (``_slot_screen.c``'s slot_class lists the same), each class by one pattern of the standard library's
 # engine (a character class it tests in C; regex's \p{L} less \p{Han} looked up each character's
 # properties, ~280 M instructions over 400 files): a digit, a space or line break, a letter of the
 # Latin, Greek or Cyrillic scripts. Han characters, kana and punctuation marks stay as written.
@@ -85,6 +90,30 @@ class Counted:
         return self.contexts.get(">" + context, 0)
 
 
+def alternatives(meant: Counted, written: Counted) -> tuple[float, float]:
+    """How far official writing uses the written word as an alternative to the meant one (制订
+    for 制定, 中止 for 终止, 接到 for 接受): the share of the meant word's listed contexts it writes
+    the written word in too, and the written word's count in them all over the meant word's."""
+    if not meant.contexts:
+        return 0.0, 0.0
+    shared = written_sum = 0
+    for context in meant.contexts:
+        n = written.contexts.get(context, 0)
+        shared += n > 0
+        written_sum += n
+    return shared / len(meant.contexts), written_sum / sum(meant.contexts.values())
+
+
+LONGER = (3, 4)  # the lengths of the dictionary words a two-character word may stand inside
+
+
+def longer_words(text: str, start: int, word_count) -> list[str]:
+    """The dictionary words (``word_count`` above 0) of three or four characters that hold the
+    two characters text[start:start + 2] and reach beyond them: 合法权益 around 权益, 检察院 after 检察."""
+    return [text[lo:lo + n] for n in LONGER for lo in range(max(0, start + 2 - n), start + 1)
+            if lo + n <= len(text) and word_count(text[lo:lo + n]) > 0]
+
+
 def _counted(count: str, items: str) -> Counted:
     contexts = {}
     for item in items.split(" ") if items else ():
@@ -99,8 +128,10 @@ class SlotTable:
     word's (``=<meant>\\t<count>\\t<contexts>``). The written words alone (the keys without the
     mark) are the set a scan of the text looks each two characters up in."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, screen_key: str | None = None) -> None:
         self._lines = SortedLines(data)
+        self._screen_key = screen_key  # the compiled screen's arrays kept under it (the shipped table)
+        self._screen = None
         self._written: dict[str, tuple[Counted, tuple[str, ...]] | None] = {}
         self._meant: dict[str, Counted | None] = {}
         self._keys: frozenset[str] | None = None
@@ -116,7 +147,20 @@ class SlotTable:
             self._keys = frozenset(key for key in self._lines.keys() if not key.startswith(MEANT_MARK))
         return self._keys
 
-    def places(self, text: str, slotted: str) -> list[tuple[int, str]]:
+    def places(self, text: str) -> list[tuple[int, str]]:
+        """Where a written word stands in ``text`` (its start, the word), in order, with a left
+        context and a right context (as ``slot_text`` has them) each listed for some meant word of
+        it and never written with it: the only places the judge can report. Compiled
+        (``_slot_screen``): one loop in C over the text, the table itself read only where a place
+        passes; else ``places_reference``, which keeps more places (the judge finds the same)."""
+        if _slot_screen is None:
+            return self.places_reference(text, slot_text(text))
+        if self._screen is None:
+            self._screen = _slot_screen.Screen(*screen_arrays(self, self._screen_key))
+        found = self._screen.places(text)
+        return [(k, text[k:k + 2]) for k in found] if found else found  # most units: none, and no comprehension
+
+    def places_reference(self, text: str, slotted: str) -> list[tuple[int, str]]:
         """Where a written word stands in ``text`` (its start, the word), in order, with a left
         context (``slotted``: ``slot_text(text)``) the table lists for some meant word of it
         (``telling_left``): the only places worth judging. The words are
@@ -171,6 +215,77 @@ class SlotTable:
         return found
 
 
+def word_key(word: str) -> int:
+    """A two-character word as the compiled screen's key (``_slot_screen.c``'s word_key)."""
+    return (ord(word[0]) << 21 | ord(word[1])) + 1
+
+
+def _bmp_key(*chars: str) -> int:
+    key = 0
+    for char in chars:
+        if ord(char) > 0xFFFF:
+            raise ValueError(f"{TABLE}: a character beyond the BMP ({char!r}) makes no screen key")
+        key = key << 16 | ord(char)
+    return key
+
+
+def screen_keys(table: SlotTable) -> dict[str, list[int]]:
+    """The compiled screen's keys, sorted: ``words``, the written words (``word_key``); ``left``,
+    each (left context, written word) where the table lists the context for some meant word of it
+    and the written word never in it (four code points, 16 bits each), and ``right`` likewise
+    (written word, right context). A superset of ``rules/real_words.py``'s ``_side`` for any
+    SLOT of at least the build's MIN_CONTEXT, as the table lists no fewer."""
+    left, right = set(), set()
+    for written in table.written_words:
+        own, meant_words = table.written(written)
+        for meant in meant_words:
+            for context in table.meant(meant).contexts:
+                if not own.contexts.get(context):
+                    if context[0] == "<":
+                        left.add(_bmp_key(*context[1:], *written))
+                    else:
+                        right.add(_bmp_key(*written, *context[1:]))
+    return {"words": sorted(map(word_key, table.written_words)), "left": sorted(left), "right": sorted(right)}
+
+
+_SCREEN_ARRAYS = ("words", "left", "right")
+SCREEN_FORMAT = 1  # what the kept arrays hold; a change of it names them anew
+
+
+def screen_arrays(table: SlotTable, key: str | None) -> tuple:
+    """The screen's three key arrays as flat buffers: mapped from the user's cache folder under
+    ``key`` (the shipped table's: ``screen_cache_key``) without numpy when kept there, else built
+    from the table (0.85 s of CPU for the shipped one: it is parsed whole) and kept under
+    ``key`` (numpy writes them; a run that cannot write builds them again)."""
+    from array import array
+
+    from gongwen.analysis import array_cache
+
+    if key is not None:
+        parts = array_cache.mapped(key, _SCREEN_ARRAYS)
+        if parts is not None:
+            return tuple(parts[name] for name in _SCREEN_ARRAYS)
+    keys = screen_keys(table)
+    if key is not None:
+        import numpy
+
+        array_cache.save(numpy, key, {name: numpy.array(keys[name], dtype="<u8") for name in _SCREEN_ARRAYS})
+    return tuple(array("Q", keys[name]) for name in _SCREEN_ARRAYS)
+
+
+def screen_cache_key() -> str:
+    """What the shipped table's screen arrays are derived from: the table's version (its stamp,
+    ``lexicon.stamp``: read without reading the file) and ``SCREEN_FORMAT``; by the table's bytes
+    where it is not a file on disk."""
+    import hashlib
+
+    digest = hashlib.sha256(f"{SCREEN_FORMAT}".encode())
+    stamp = lexicon.stamp(TABLE)
+    digest.update((stamp if stamp is not None else hashlib.sha256(lexicon.binary(TABLE)).hexdigest()).encode())
+    return f"real-word-screen-{digest.hexdigest()[:32]}"
+
+
 @cache
 def slots() -> SlotTable:
-    return SlotTable(lexicon.binary(TABLE))
+    key = screen_cache_key()  # the stamp before the bytes (lexicon.stamp)
+    return SlotTable(lexicon.binary(TABLE), key)
