@@ -384,19 +384,22 @@ def _written(text: str, pair: str, enough: int) -> bool:
     return at >= 0
 
 
-def _pieces(run: str, ends: tuple[int, ...]) -> Iterator[tuple[int, int, tuple[bool, bool]]]:
+def _pieces(run: str, ends: tuple[int, ...],
+            places: dict | None) -> Iterator[tuple[int, int, tuple[bool, bool]]]:
     """(token, piece, (gap before it, gap after it)) of the places ``_candidates`` judges in ``run``
     cut at ``ends``: each token of one character, a gap on either side; and each token of two
     characters that is no dictionary word, either character as the piece with the gap between
     them. jieba's HMM joins single characters it finds no word for into such a token: a slip
     inside a word of three characters leaves two (城镇化 -> 城化, 养老金 -> 养金, 标准化 -> 标化) that
     the segmenter joins rather than leaves alone (round 28: 61 of the 306 drops the tuning batches'
-    and gap27's 380 left unfound left no piece of one character)."""
+    and gap27's 380 left unfound left no piece of one character). ``places``: the screen's (None:
+    every place is judged); a token with no place kept is not looked up in the dictionary."""
     start = 0
     for k, end in enumerate(ends):
         if end - start == 1:
             yield k, start, (True, True)
-        elif end - start == 2 and word_count(run[start:end]) == 0:
+        elif end - start == 2 and (places is None or start in places or start + 1 in places) \
+                and word_count(run[start:end]) == 0:
             yield k, start, (False, True)
             yield k, start + 1, (True, False)
         start = end
@@ -411,7 +414,7 @@ def _candidates(text: str, screened: bool = True) -> Iterator[Gap]:
         starts = (0,) + ends[:-1]
         last = len(ends) - 1
         chosen: dict[int, tuple[tuple[float, str, str], int]] = {}  # gap -> (insertion, piece)
-        for k, piece, sides in _pieces(run, ends):
+        for k, piece, sides in _pieces(run, ends, places):
             if places is not None and piece not in places:
                 continue
             if k == 0 or k == last or ends[k - 1] - starts[k - 1] < 2 or ends[k + 1] - starts[k + 1] < 2:
