@@ -5,8 +5,8 @@ The segmenter's view decides where to look: a slip leaves a piece of one charact
 words (大力/发/数字), or two characters its HMM joins into a token that is no word (新型/城化/建设 of
 城镇化: the gap between them is judged as beside a piece), a character official writing does not
 write as a word of its own (``data/standalone_chars.txt``, built by
-``data/build_standalone_chars.py``: 县 of 县教育局 and 须 of 须经 are), nor a one-character verb general Chinese writes alone in most of its uses
-(``data/verbs_alone.txt``: 请 of 请用户). The character trigram model of official writing (``data/official_trigrams.txt``)
+``data/build_standalone_chars.py``: 县 of 县教育局 and 须 of 须经 are), nor a one-character verb
+general Chinese writes alone in most of its uses (``data/verbs_alone.txt``: 请 of 请用户). The character trigram model of official writing (``data/official_trigrams.txt``)
 judges the gap on either side of that piece: official writing never writes the piece between
 the two characters beside it (力发数), and writes the other trigram over the gap (发数字) far
 less often than with the gap filled; one character there makes a common dictionary word with
