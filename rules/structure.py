@@ -23,6 +23,7 @@ from gongwen.analysis.outline import (LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_E
                                       scope_openers)
 from gongwen.analysis import lexicon
 from gongwen.analysis.dates import closing_date_units
+from gongwen.analysis.han_runs import HAN_CLASS
 from gongwen.analysis.evidence import domain_segmenter  # jieba is imported at its first use only
 from gongwen.analysis import pattern_cache
 
@@ -311,7 +312,11 @@ def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 # The phrase of a 公文 heading: two short verb-object clauses joined by a comma
 # (强化党建引领，夯实法治政府领导责任). Han characters only, so numbers, quotes and
 # enumerations do not pass for a heading.
-_PHRASE = lazy_regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
+# Stdlib re with the explicit Han class (gongwen.analysis.han_runs, compared there with regex's
+# \p{Han} on every code point): both patterns are matched after every long heading's marker,
+# and `regex` tested \p{Han} at each character of the line at several times re's cost.
+# tests/rules/test_heading_clauses.py compares them with the `regex` patterns they were.
+_PHRASE = lazy_regex.stdlib(rf"(?P<a>[{HAN_CLASS}]{{2,12}})[,，](?P<b>[{HAN_CLASS}]+)(?P<end>[。；;：:！？,，、]|$)")
 
 
 # Characters after the marker below which a heading cannot be run into its body: either
@@ -325,7 +330,12 @@ _HEADING_VERBS = lexicon.words("heading_verbs.txt") | lexicon.words("governing_v
 
 def _phrase(doc: Document, h: Heading):
     unit = doc.units[h.unit]
-    return _PHRASE.match(unit.text, h.end - unit.start)
+    text, at = unit.text, h.end - unit.start
+    # A match's comma follows 2 to 12 Han characters: a line with none there has no phrase, and
+    # is not read by the pattern (`regex` tests \p{Han} at each character of a long line).
+    if text.find("，", at + 2, at + 13) == -1 and text.find(",", at + 2, at + 13) == -1:
+        return None
+    return _PHRASE.match(text, at)
 
 
 def _standalone_shapes(doc: Document, marks: tuple[Heading, ...], kind: str) -> list[tuple[int, int]]:
@@ -412,19 +422,20 @@ class HeadingRunIn(Rule):
                        cache: dict) -> Iterable[Violation]:
         """（二）加大三农工作力度稳步推进社会主义新农村建设，… among siblings written
         （一）加强和改善宏观调控。针对…: a one-clause heading that lost its full stop."""
+        # The siblings' short one-clause headings first: without two of them nothing is
+        # reported, and the heading's own clause (a long line, read by `regex`) is not read.
+        key = ("single", h.kind)
+        if key not in cache:
+            cache[key] = sorted(
+                len(c.group("c")) for c in (_short_clause(doc, s) for s in marks if s.kind == h.kind)
+                if c and c.group("end") == "。" and len(c.group("c")) <= _SHORT_CLAUSE)
+        lengths = cache[key]
+        if len(lengths) < 2:
+            return
         unit = doc.units[h.unit]
         m = _CLAUSE.match(unit.text, h.end - unit.start)
         if not m or not unit.text[m.end():].strip(BLANKS):
             return  # a long heading on its own line is not run into a body
-        key = ("single", h.kind)
-        if key not in cache:
-            cache[key] = sorted(
-                len(c.group("c")) for c in (_CLAUSE.match(doc.units[s.unit].text, s.end - doc.units[s.unit].start)
-                                            for s in marks if s.kind == h.kind)
-                if c and c.group("end") == "。" and len(c.group("c")) <= 16)
-        lengths = cache[key]
-        if len(lengths) < 2:
-            return
         typical = lengths[len(lengths) // 2]
         if len(m.group("c")) < max(20, 2 * typical + 4):
             return
@@ -437,7 +448,21 @@ class HeadingRunIn(Rule):
                         help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
 
 
-_CLAUSE = lazy_regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
+_CLAUSE = lazy_regex.stdlib(rf"(?P<c>[{HAN_CLASS}“”]{{4,}})(?P<end>[。；;：:！？,，、]|$)")  # (as _PHRASE)
+_SHORT_CLAUSE = 16  # a sibling's clause this long at most, ending at a full stop, is a heading's typical one
+
+
+def _short_clause(doc: Document, h: Heading):
+    """``_CLAUSE``'s match after ``h``'s marker where it may be a short clause ending at 。, else
+    None. Its clause is every Han character and quote from the marker on (a shorter one would
+    be followed by one of them, which ``end`` does not take), so a clause of 4 to _SHORT_CLAUSE
+    characters ending at 。 has the 。 at most _SHORT_CLAUSE characters after the marker: a line
+    without one there is not read by the pattern."""
+    unit = doc.units[h.unit]
+    at = h.end - unit.start
+    if unit.text.find("。", at + 4, at + _SHORT_CLAUSE + 1) == -1:
+        return None
+    return _CLAUSE.match(unit.text, at)
 
 
 def _topic_heading(clause: str) -> bool:
