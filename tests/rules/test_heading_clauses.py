@@ -70,3 +70,41 @@ def test_a_short_clause_and_a_phrase_are_looked_for_only_where_they_can_end():
             assert _same(phrase, _REGEX_PHRASE.match(line, at)), (line, at)
             phrases += phrase is not None
     assert short > 1_000 and phrases > 1_000
+
+
+# FMT012's first sentence and Han test, FMT009's label patterns: stdlib re now, each with the
+# `regex` pattern it was (the label patterns with regex's \p{Han} for han_runs' class).
+_LABEL_PIECES = ["附", "件", "表", "图", "强", "化", "々", "\U00020000", "ㄅ", "一", "十", "1", "2", "0", ".", "．", "、",
+                 "-", "：", ":", " ", "\u3000", "。", "！", "；", "?", "，", "\n"]
+
+
+def _label_lines(count: int) -> list[str]:
+    rnd = random.Random("label lines")
+    lines = ["".join(rnd.choices(_LABEL_PIECES, [rnd.random() for _ in _LABEL_PIECES], k=rnd.randint(0, 24)))
+             for _ in range(count)]
+    # and lines that are nearly a label alone (附件2：, 强化十一), which the line patterns take whole
+    return lines + ["".join(rnd.choices(_LABEL_PIECES[:10] + ["：", ":"], k=rnd.randint(1, 8))) for _ in range(count // 2)]
+
+
+def test_the_line_patterns_are_stdlib_and_match_as_regex_did():
+    from gongwen.rules import structure_lines
+
+    han = r"\p{Han}"
+    pairs = [
+        (structure._FIRST_SENTENCE, regex.compile(r"([^。！？；;：:]+)[。！？；;]"), "match"),
+        (structure._HAN, regex.compile(han), "search"),
+        (structure_lines._LABEL, regex.compile(
+            r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*|[表图][0-9]{1,2}(?:[-.．][0-9]{1,2})?[ \u3000]+)?"
+            r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?"), "match"),
+        (structure_lines._LABEL_LINE, regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}|附[件表图])[：:]?"),
+         "fullmatch"),
+        (structure_lines._TWO_HAN, regex.compile(r"\p{Han}{2}"), "search"),
+    ]
+    found = [0] * len(pairs)
+    for line in _label_lines(20_000):
+        for k, (pattern, former, how) in enumerate(pairs):
+            assert isinstance(pattern.compiled, re.Pattern)
+            got = getattr(pattern, how)(line)
+            assert _same(got, getattr(former, how)(line)), (line, former.pattern)
+            found[k] += got is not None and got.end() > 0
+    assert min(found) > 400, found
