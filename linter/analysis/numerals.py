@@ -440,6 +440,8 @@ def find_numerals(text: str) -> list[Numeral]:
 # _IN's characters (its 0-9 and ０-９ are ranges): a run is the part of a maximal stretch of them
 # from its first character in _STARTS on. tests/analysis/test_quantities.py checks the two agree.
 _IN_CHARS = frozenset("0123456789０１２３４５６７８９" + CN_DIGITS + CN_UNITS + ".．,点分之" + GROUP_SPACES)
+# Every character a numeral can hold (NUMERAL_CHARS' characters, one by one).
+NUMERAL_CHAR_SET = _IN_CHARS
 
 
 def numerals_in_runs_at(text: str, places: Iterable[int]) -> list[Numeral]:
