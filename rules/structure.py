@@ -10,6 +10,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
+from functools import cache
 from operator import itemgetter
 from typing import Iterable
 
@@ -22,6 +23,7 @@ from gongwen.analysis.outline import (LEVEL_NAMES, MAX_NESTING, RANK, SENTENCE_E
                                       scope_openers)
 from gongwen.analysis import lexicon
 from gongwen.analysis.dates import closing_date_units
+from gongwen.analysis.han_runs import HAN_CLASS
 from gongwen.analysis.evidence import domain_segmenter  # jieba is imported at its first use only
 from gongwen.analysis import pattern_cache
 
@@ -73,6 +75,8 @@ class HeadingSequence(Rule):
 
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         marks = heading_markers(ctx.document)
+        if not marks:
+            return []  # (a page without headings: 75 of the speed benchmark's first 400)
         # Per marker kind, a stack of open sequences: old reports nest a list written with
         # the same marker inside an item (一、…（二）…一、二、三、…四、); when the outer list
         # resumes, the inner one closes. A parent heading in between resets the stack.
@@ -176,10 +180,28 @@ def _declared_excerpt(doc: Document, before: int) -> bool:
 
 
 def _excerpt_mark_end(text: str) -> float:
-    """Where the first excerpt mark written in ``text`` ends (inf: none)."""
-    marks = [f"{open_}{word}{close}" for word in lexicon.words("excerpt_marks.txt")
-             for open_, close in (("（", "）"), ("(", ")"))]
-    return min((at + len(mark) for mark in marks if (at := text.find(mark)) != -1), default=math.inf)
+    """Where the first excerpt mark written in ``text`` ends (inf: none). Every mark ends with
+    its closing bracket, so the first place of any mark of one pair of brackets ends at the
+    first closing bracket of that pair that the mark's opening stands right before: the text is
+    searched for the two closing brackets (a few in a page), not for each of the twelve marks
+    (12 searches of the whole text were 11 M instructions over the speed benchmark's first 400
+    files; tests/rules/test_declared_excerpt.py compares with them)."""
+    end = math.inf
+    for close, openings in _excerpt_openings().items():
+        at = text.find(close)
+        while at != -1 and at < end:
+            if text.endswith(openings, 0, at):
+                end = at + 1
+                break
+            at = text.find(close, at + 1)
+    return end
+
+
+@cache
+def _excerpt_openings() -> dict[str, tuple[str, ...]]:
+    """Closing bracket -> the marks of data/excerpt_marks.txt without it (）-> （节选, （摘要 …)."""
+    words = sorted(lexicon.words("excerpt_marks.txt"))
+    return {close: tuple(f"{open_}{word}" for word in words) for open_, close in (("（", "）"), ("(", ")"))}
 
 
 def nearest_heading(marks: tuple[Heading, ...], ahead: bool, level: bool) -> list[int]:
@@ -292,7 +314,11 @@ def out_of_sequence(cur, prev, what: str, item: str, back: str) -> Violation:
 # The phrase of a 公文 heading: two short verb-object clauses joined by a comma
 # (强化党建引领，夯实法治政府领导责任). Han characters only, so numbers, quotes and
 # enumerations do not pass for a heading.
-_PHRASE = lazy_regex.compile(r"(?P<a>\p{Han}{2,12})[,，](?P<b>\p{Han}+)(?P<end>[。；;：:！？,，、]|$)")
+# Stdlib re with the explicit Han class (gongwen.analysis.han_runs, compared there with regex's
+# \p{Han} on every code point): both patterns are matched after every long heading's marker,
+# and `regex` tested \p{Han} at each character of the line at several times re's cost.
+# tests/rules/test_heading_clauses.py compares them with the `regex` patterns they were.
+_PHRASE = lazy_regex.stdlib(rf"(?P<a>[{HAN_CLASS}]{{2,12}})[,，](?P<b>[{HAN_CLASS}]+)(?P<end>[。；;：:！？,，、]|$)")
 
 
 # Characters after the marker below which a heading cannot be run into its body: either
@@ -306,7 +332,12 @@ _HEADING_VERBS = lexicon.words("heading_verbs.txt") | lexicon.words("governing_v
 
 def _phrase(doc: Document, h: Heading):
     unit = doc.units[h.unit]
-    return _PHRASE.match(unit.text, h.end - unit.start)
+    text, at = unit.text, h.end - unit.start
+    # A match's comma follows 2 to 12 Han characters: a line with none there has no phrase, and
+    # is not read by the pattern (`regex` tests \p{Han} at each character of a long line).
+    if text.find("，", at + 2, at + 13) == -1 and text.find(",", at + 2, at + 13) == -1:
+        return None
+    return _PHRASE.match(text, at)
 
 
 def _standalone_shapes(doc: Document, marks: tuple[Heading, ...], kind: str) -> list[tuple[int, int]]:
@@ -393,19 +424,20 @@ class HeadingRunIn(Rule):
                        cache: dict) -> Iterable[Violation]:
         """（二）加大三农工作力度稳步推进社会主义新农村建设，… among siblings written
         （一）加强和改善宏观调控。针对…: a one-clause heading that lost its full stop."""
+        # The siblings' short one-clause headings first: without two of them nothing is
+        # reported, and the heading's own clause (a long line, read by `regex`) is not read.
+        key = ("single", h.kind)
+        if key not in cache:
+            cache[key] = sorted(
+                len(c.group("c")) for c in (_short_clause(doc, s) for s in marks if s.kind == h.kind)
+                if c and c.group("end") == "。" and len(c.group("c")) <= _SHORT_CLAUSE)
+        lengths = cache[key]
+        if len(lengths) < 2:
+            return
         unit = doc.units[h.unit]
         m = _CLAUSE.match(unit.text, h.end - unit.start)
         if not m or not unit.text[m.end():].strip(BLANKS):
             return  # a long heading on its own line is not run into a body
-        key = ("single", h.kind)
-        if key not in cache:
-            cache[key] = sorted(
-                len(c.group("c")) for c in (_CLAUSE.match(doc.units[s.unit].text, s.end - doc.units[s.unit].start)
-                                            for s in marks if s.kind == h.kind)
-                if c and c.group("end") == "。" and len(c.group("c")) <= 16)
-        lengths = cache[key]
-        if len(lengths) < 2:
-            return
         typical = lengths[len(lengths) // 2]
         if len(m.group("c")) < max(20, 2 * typical + 4):
             return
@@ -418,7 +450,21 @@ class HeadingRunIn(Rule):
                         help=f"标题可能到“{m.group('c')[:typical]}”为止：在其后加句号，或把正文另起一段")
 
 
-_CLAUSE = lazy_regex.compile(r"(?P<c>[\p{Han}“”]{4,})(?P<end>[。；;：:！？,，、]|$)")
+_CLAUSE = lazy_regex.stdlib(rf"(?P<c>[{HAN_CLASS}“”]{{4,}})(?P<end>[。；;：:！？,，、]|$)")  # (as _PHRASE)
+_SHORT_CLAUSE = 16  # a sibling's clause this long at most, ending at a full stop, is a heading's typical one
+
+
+def _short_clause(doc: Document, h: Heading):
+    """``_CLAUSE``'s match after ``h``'s marker where it may be a short clause ending at 。, else
+    None. Its clause is every Han character and quote from the marker on (a shorter one would
+    be followed by one of them, which ``end`` does not take), so a clause of 4 to _SHORT_CLAUSE
+    characters ending at 。 has the 。 at most _SHORT_CLAUSE characters after the marker: a line
+    without one there is not read by the pattern."""
+    unit = doc.units[h.unit]
+    at = h.end - unit.start
+    if unit.text.find("。", at + 4, at + _SHORT_CLAUSE + 1) == -1:
+        return None
+    return _CLAUSE.match(unit.text, at)
 
 
 def _topic_heading(clause: str) -> bool:
@@ -480,6 +526,8 @@ class MissingHeadingMarker(Rule):
     def check(self, unit: TextUnit, ctx: RuleContext) -> Iterable[Violation]:
         doc = ctx.document
         marks = heading_markers(doc)
+        if not marks:
+            return  # (as above)
         # The next and the previous heading of the same level or above, for every heading in
         # one pass each (a page of headings asked each heading for both by walking).
         following = nearest_heading(marks, ahead=True, level=True)
@@ -555,6 +603,8 @@ class MissingHeadingMarker(Rule):
         deeper = [h for h in inside if RANK[h.kind] > RANK[siblings[-1].kind]]
         marked = {h.unit for h in inside}
         for u in doc.units[begin + 1:end]:
+            if not gap and "。" in u.text:
+                continue  # (the test below, asked first: most lines between are prose)
             body = u.text.strip(BLANKS)
             if u.index in marked or not reads_as_heading(body) or (body.endswith("。") and not stops):
                 continue
@@ -629,7 +679,9 @@ def _marked_units(doc: Document) -> list[int]:
     return doc.memo(_marked_units, lambda: [h.unit for h in heading_markers(doc)])
 
 
-_FIRST_SENTENCE = lazy_regex.compile(r"([^。！？；;：:]+)[。！？；;]")
+# Literal classes only: stdlib re matches the same, at a fraction of `regex`'s cost a character
+# (FMT012 reads the first sentence of every paragraph between two headings).
+_FIRST_SENTENCE = lazy_regex.stdlib(r"([^。！？；;：:]+)[。！？；;]")
 
 
 def _is_title_line(text: str) -> bool:
@@ -658,7 +710,7 @@ def reads_as_heading(text: str) -> bool:
 
 # Compiled once: regex's module-level search looks its cache up through enum flags, 8 µs a
 # call against 0.4 for the compiled pattern's (FMT012 asks it of every line that reads as one).
-_HAN = lazy_regex.compile(r"\p{Han}")
+_HAN = lazy_regex.stdlib(f"[{HAN_CLASS}]")  # (as _PHRASE)
 
 
 def _previous_siblings(marks: tuple[Heading, ...], at: int) -> list[Heading]:

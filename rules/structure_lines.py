@@ -10,6 +10,7 @@ from typing import Iterable, NamedTuple
 
 
 from gongwen.analysis import lazy_regex
+from gongwen.analysis.han_runs import HAN_CLASS
 from gongwen.analysis.text import BLANKS
 from gongwen.diagnostic import Applicability, Fix, Label, Severity, Violation
 from gongwen.document import Document, TextUnit
@@ -46,16 +47,20 @@ def is_subsequence(shorter: str, longer: str) -> bool:
 # A label and a number before a title (附件：, 附件2：, 附件：1., 2., 2.1　, a caption's 表1　): titles are compared
 # without them, so an attachment's title in the list of attachments and its heading are one;
 # two numbered titles with different numbers are different items (2.1 X, 2.1.1 X职责).
-_LABEL = lazy_regex.compile(r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{0,3}[：:][ \u3000]*|[表图][0-9]{1,2}(?:[-.．][0-9]{1,2})?[ \u3000]+)?"
+_LABEL = lazy_regex.stdlib(rf"(?:[{HAN_CLASS}]{{1,6}}[0-9一二三四五六七八九十]{{0,3}}[：:][ \u3000]*|[表图][0-9]{{1,2}}(?:[-.．][0-9]{{1,2}})?[ \u3000]+)?"
                        r"(?:(?P<number>[0-9]{1,2}(?:[.．][0-9]{1,2})*)(?:[.．、]|(?=[ \u3000]))[ \u3000]*)?")
 # A line that is only a label (附件2, or 附件 of a single attachment): the title follows on
 # the next line, and the label is not its first half.
-_LABEL_ONLY = r"(?:\p{Han}{1,6}[0-9一二三四五六七八九十]{1,3}|附[件表图])[：:]?"
-_LABEL_LINE = lazy_regex.compile(_LABEL_ONLY)
+_LABEL_ONLY = rf"(?:[{HAN_CLASS}]{{1,6}}[0-9一二三四五六七八九十]{{1,3}}|附[件表图])[：:]?"
+_LABEL_LINE = lazy_regex.stdlib(_LABEL_ONLY)
 # The same label on a line of its own at the head of a paragraph written over several lines
 # (附件 / 2026年…名单): the title is what follows it.
 _LABEL_HEAD = lazy_regex.compile(_LABEL_ONLY + r"[ \u3000]*(?:\r\n|\r|\n)\s*")
-_TWO_HAN = lazy_regex.compile(r"\p{Han}{2}")
+_TWO_HAN = lazy_regex.stdlib(f"[{HAN_CLASS}]{{2}}")
+# The patterns above that need no `regex` syntax are stdlib re, Han as han_runs' explicit class
+# (compared there with regex's \p{Han} on every code point): FMT009 matches them on every short
+# line, and `regex` tested \p{Han} at each character. _LABEL_HEAD keeps `regex` for its \s.
+# tests/rules/test_heading_clauses.py compares each with the `regex` pattern it was.
 
 
 class _TitleLine(NamedTuple):

@@ -11,28 +11,32 @@ tests/analysis/test_percent_signs.py compares with the numeral layer.
 from __future__ import annotations
 
 
-from gongwen.analysis.class_routes import class_route
-from gongwen.analysis.numerals import NUMERAL_CHARS
+from gongwen.analysis.numerals import NUMERAL_CHAR_SET
 from gongwen.analysis import pattern_cache
 
-# The run before each sign, read on the reversed text so that the pattern opens with the sign
-# (the compiled finder of class_routes skips to the first one, re iterates from there: the text
-# after the last sign is not read by re); possessive: the whole run, and no run is read twice.
-_RUN_BEFORE_SIGN_REVERSED = class_route(pattern_cache.re_compile(rf"[%％]([{NUMERAL_CHARS}]*+)"))
 _PLAIN_DECIMAL = pattern_cache.re_compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _TO_ASCII = str.maketrans("０１２３４５６７８９．", "0123456789.")
+_RUN_CHARS = "".join(sorted(NUMERAL_CHAR_SET))  # str.rstrip's argument
 
 
 def numbers_before_signs(text: str) -> list[float] | None:
     """The value of the number right before each sign of ``text`` that has one (last sign first);
-    None when one is not written as plain digits with at most one point, or the text says 百分之."""
+    None when one is not written as plain digits with at most one point, or the text says 百分之.
+
+    The text is cut at its signs (neither sign is a numeral character), and the run before a
+    sign is the end of the piece before it that str.rstrip takes off: C's pace throughout,
+    where a pattern on the reversed text tested each character after the first sign (~65
+    instructions a character of CJK text; the reading was 17 M instructions of the speed
+    benchmark's first 400 files). tests/analysis/test_percent_signs.py compares with it."""
     if "百分之" in text:
         return None
+    pieces = text.replace("％", "%").split("%")
     values = []
-    for run in _RUN_BEFORE_SIGN_REVERSED.findall(text[::-1]):
+    for k in range(len(pieces) - 2, -1, -1):  # the piece after the last sign stands before none
+        piece = pieces[k]
+        run = piece[len(piece.rstrip(_RUN_CHARS)):]
         if not run:
             continue  # no number right before this sign
-        run = run[::-1]
         if not _PLAIN_DECIMAL.fullmatch(run):
             return None
         values.append(float(run.translate(_TO_ASCII)))

@@ -10,6 +10,8 @@ eager path). Readings wrong on purpose (the sign's own place, a reach one short)
 """
 from __future__ import annotations
 
+import re
+
 from support import fragment_texts
 
 from gongwen import api
@@ -22,6 +24,7 @@ _FRAGMENTS = ["100.5%", "120％", "98%", "300%", "百分之一百二十", "百�
               "人", "个", "项", "“", "”", "\n", "，其中", "共计", "同比",
               *["全面推进各项工作任务落实", "持续深化改革创新服务", "群众满意程度明显提升"] * 6]  # percents apart
 _REACH = 40
+_MARKS = re.compile("[%％]|百分之")  # the marks as one pattern (the reference of percent_places)
 
 
 def _texts(count: int = 1_500) -> list[str]:
@@ -91,6 +94,18 @@ def test_the_rules_find_what_reading_every_numeral_finds(monkeypatch):
 
 def test_a_sign_read_at_its_own_place_is_caught(monkeypatch):
     def at_the_sign(text: str) -> list:  # the sign's own place: no numeral ends there
-        return numerals.numerals_in_runs_at(text, [m.start() for m in numerals._PERCENT_MARKS.finditer(text)])
+        return numerals.numerals_in_runs_at(text, [m.start() for m in _MARKS.finditer(text)])
     texts = _texts(600)
     assert [t for t in texts for _ in _wrong_leads(t, at_the_sign, _REACH)]
+
+
+def test_the_places_found_mark_by_mark_are_the_alternation_s():
+    # The marks side by side (%百分之, 百分之%, 5%%, a sign first), in every order and density.
+    texts = _texts() + fragment_texts(["%", "％", "百分之", "百", "分之", "5", "一", "a", "，"], "percent-places", 20_000, 12)
+    places = 0
+    for text in texts:
+        want = [place for m in _MARKS.finditer(text)
+                if (place := m.start() - (m.end() - m.start() == 1)) >= 0 and text[place] in numerals._FIRST_CHARS]
+        assert numerals.percent_places(text) == want, text
+        places += len(want)
+    assert places > 20_000

@@ -44,3 +44,42 @@ def test_a_run_read_from_its_last_digits_only_is_caught():
     def wrong(text: str):  # a grouped number (1,200%) read as its last group
         return percent_signs.numbers_before_signs(text.replace(",", "a"))
     assert _differs(wrong)
+
+
+def _former(text: str):
+    """The former reading (the reference): the run before each sign found by a pattern on the
+    reversed text."""
+    import re
+
+    from gongwen.analysis.numerals import NUMERAL_CHARS
+
+    if "百分之" in text:
+        return None
+    values = []
+    for run in re.findall(rf"[%％]([{NUMERAL_CHARS}]*+)", text[::-1]):
+        if not run:
+            continue
+        run = run[::-1]
+        if not re.fullmatch(r"[0-9０-９]+(?:[.．][0-9０-９]+)?", run):
+            return None
+        values.append(float(run.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))))
+    return values
+
+
+def test_the_text_cut_at_its_signs_reads_as_the_reversed_pattern():
+    # Every text, read or not, in the same order (last sign first): signs side by side, at either
+    # end, runs reaching the text's start, separators and Chinese numerals inside runs.
+    texts = _texts() + ["", "%", "5%", "%5%", "5%%", "１２％%", "1,5%3%", "百分之5%", " 5%", "五十%9.5%", "5",
+                        "a%", "1.5.5%2%"]
+    for text in texts:
+        assert percent_signs.numbers_before_signs(text) == _former(text), text
+
+
+def test_the_characters_stripped_are_the_numeral_class():
+    import re
+
+    from gongwen.analysis.numerals import NUMERAL_CHARS
+
+    cls = re.compile(f"[{NUMERAL_CHARS}]")
+    assert set(percent_signs._RUN_CHARS) == {chr(c) for c in range(0x10000) if cls.fullmatch(chr(c))}
+    assert not {"%", "％"} & set(percent_signs._RUN_CHARS)  # a sign ends a run

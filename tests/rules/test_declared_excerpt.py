@@ -29,3 +29,35 @@ def test_the_answer_is_the_former_search():
             assert got == _former(text, before), (text, before)
             yes += got
     assert yes > 2_000
+
+
+def _former_end(text: str) -> float:
+    marks = [f"{open_}{word}{close}" for word in lexicon.words("excerpt_marks.txt")
+             for open_, close in (("（", "）"), ("(", ")"))]
+    return min((text.find(mark) + len(mark) for mark in marks if mark in text), default=float("inf"))
+
+
+class _CountedFinds(str):
+    """A text that counts the searches made of it."""
+
+    finds = 0
+
+    def find(self, *args):
+        type(self).finds += 1
+        return str.find(self, *args)
+
+
+def test_the_text_is_searched_for_closing_brackets_only():
+    # A page without a closing bracket holds no mark: two searches (one per pair of brackets),
+    # not one per mark; each closing bracket adds one, and the mark's end is the former one.
+    words = sorted(lexicon.words("excerpt_marks.txt"))
+    rnd = random.Random("closing-brackets")
+    pieces = ["（", "）", "(", ")", "报告", "节", "选", *words, *(f"（{w}" for w in words), *(f"({w}" for w in words)]
+    for _ in range(5_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        _CountedFinds.finds = 0
+        assert structure._excerpt_mark_end(_CountedFinds(text)) == _former_end(text), text
+        assert _CountedFinds.finds <= 2 + text.count("）") + text.count(")"), text
+    _CountedFinds.finds = 0
+    structure._excerpt_mark_end(_CountedFinds("（节选" * 50 + "(摘要" * 50))
+    assert _CountedFinds.finds == 2
