@@ -448,11 +448,16 @@ _BRACKET_LABEL = lazy_regex.compile(r"【[^【】\r\n，。；！？]{1,40}】")
 _FIELD_LINE = lazy_regex.compile(rf"(?<![^\r\n])[{BLANKS}]*[（(]?\p{{Han}}{{1,16}}[：:][^\r\n，。；]*(?=[\r\n]|\Z)")
 _FIELD_GAP = lazy_regex.compile(rf"(?<![{BLANKS}])[{BLANKS}]++(?=\p{{Han}}{{1,8}}[：:])")
 _FORM_BLANK = lazy_regex.compile(rf"(?<=：)[{BLANKS}]{{2,}}(?=\p{{Han}}{{1,10}}：|\p{{Han}}{{0,10}}$)", regex.MULTILINE)
-# A standard's title: its elements are set apart by a space (GB/T 1.1: 信息技术 互联网内容…), and
-# its number stands right before or after it (GB/T 37668—2019《…》, 《…》（GB/T 37668—2019）).
+# A standard's title: its elements are set apart by a space (GB/T 1.1: 信息技术 互联网内容…). It is
+# known for one by its number right before or after it (GB/T 37668—2019《…》, 《…》（GB/T
+# 37668—2019）), by the clause naming it a standard right after it (《…》等3项团体标准, 《…》行业标准),
+# or by a part's element inside it (《…　第2部分：…》, GB/T 1.1's title of one part).
 _STANDARD_CODE = r"[A-Z]{1,4}(?:/[TZ])?[ \u3000]?[0-9]"
+_NAMED_STANDARD = r"(?:等[0-9一二三四五六七八九十两]{1,3}[项个部])?(?:国家|行业|地方|团体|企业)?标准"
 _STANDARD_TITLE = lazy_regex.compile(
-    rf"《[^《》\r\n]{{1,80}}》(?=[（(]?{_STANDARD_CODE})|(?=《)(?<={_STANDARD_CODE}[0-9.]{{0,12}}(?:[—－-][0-9]{{4}})?[ \u3000]?)《[^《》\r\n]{{1,80}}》")
+    rf"《[^《》\r\n]{{1,80}}》(?=[（(]?{_STANDARD_CODE}|{_NAMED_STANDARD})"
+    rf"|(?=《)(?<={_STANDARD_CODE}[0-9.]{{0,12}}(?:[—－-][0-9]{{4}})?[ \u3000]?)《[^《》\r\n]{{1,80}}》"
+    r"|《[^《》\r\n]{0,60}[ \u3000]第[0-9一二三四五六七八九十]{1,3}部分[：:][^《》\r\n]{1,60}》")
 # The blank of a form's last field at the line's end: two blanks or more after a short label
 # (家长签名：　　　　); a tab or a blank after a sentence's colon (…以下七方面工作：\t) is stray.
 _FORM_BLANK_AT_END = lazy_regex.compile(r"(?<=(?:^|[\s：])\p{Han}{1,10}[：:])[ \u3000]{2,}")
