@@ -86,6 +86,19 @@ def file_text(fmt: str, doc: object, found: list[Diagnostic]) -> str:
     return "".join((concise.line if fmt == "concise" else github.line)(d) for d in found)
 
 
+def file_bytes(fmt: str, doc: object, found: list[Diagnostic]) -> bytes:
+    """``file_text(fmt, doc, found)`` in UTF-8, encoded strictly (a lone surrogate raises as
+    ``str.encode`` raises): a JSON part of a document whose offsets are its source's is
+    written by json_format.part_bytes in one C call where it can."""
+    if fmt == "json" and isinstance(doc, Document) and doc.offset_map.is_identity:
+        from gongwen.output import json_format
+
+        data = json_format.part_bytes(found, doc.locate, doc.line_index)
+        if data is not None:
+            return data
+    return file_text(fmt, doc, found).encode("utf-8")
+
+
 def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list[Diagnostic]], Any],
             as_text: Callable[[Any], str] = str) -> tuple[list[Diagnostic], Any]:
     """One file's part of the output (``render(found)``), and the findings it shows. A part
@@ -130,7 +143,7 @@ def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> P
     """Render one file's part in the process that linted it. A run over ten thousand pages
     then ships kilobytes of text to the parent instead of every page, and the JSON encoding
     (pure Python with ``indent``) runs on every core instead of in the parent alone."""
-    found, data = guarded(fmt, doc.path, found, lambda f: file_text(fmt, doc, f).encode("utf-8") if f else b"")
+    found, data = guarded(fmt, doc.path, found, lambda f: file_bytes(fmt, doc, f) if f else b"")
     tally = Tally()
     tally.add(found, unsafe)
     return Prerendered(doc.path, tally, data)
