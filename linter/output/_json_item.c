@@ -325,17 +325,10 @@ buf_put(Buf *b, const char *s, Py_ssize_t n)
 
 #define PUT(b, lit) buf_put((b), (lit), (Py_ssize_t)(sizeof(lit) - 1))
 
-/* A Python int as int.__repr__ writes it; -1 for anything else (not an exact int, or beyond
-   a long long: the Python path writes those). */
+/* A number in decimal, as int.__repr__ writes it. */
 static int
-buf_int(Buf *b, PyObject *v)
+buf_decimal(Buf *b, long long x)
 {
-    if (!PyLong_CheckExact(v))
-        return -1;
-    int overflow = 0;
-    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
-    if (overflow || (x == -1 && PyErr_Occurred()))
-        return -1;
     char digits[24];
     int k = 0;
     unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
@@ -352,29 +345,32 @@ buf_int(Buf *b, PyObject *v)
     return 0;
 }
 
-/* json's escaping (encode_basestring: " \ and the controls; \u00xx in lower-case hex for the
-   controls without a short form) of an exact str, as UTF-8, in quotes; -1 for anything else
-   and for a str holding a surrogate. */
+/* A Python int as int.__repr__ writes it; -1 for anything else (not an exact int, or beyond
+   a long long: the Python path writes those). */
 static int
-buf_string(Buf *b, PyObject *s)
+buf_int(Buf *b, PyObject *v)
+{
+    if (!PyLong_CheckExact(v))
+        return -1;
+    int overflow = 0;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow || (x == -1 && PyErr_Occurred()))
+        return -1;
+    return buf_decimal(b, x);
+}
+
+/* One code point as json's encode_basestring writes it (ensure_ascii off: " \ and the controls
+   escaped, \u00xx in lower-case hex for the controls without a short form), in UTF-8; -1 for
+   a surrogate, which UTF-8 cannot hold. */
+static inline int
+escaped_char(char **po, Py_UCS4 c)
 {
     static const char hex[] = "0123456789abcdef";
-    if (!PyUnicode_CheckExact(s) || PyUnicode_READY(s) < 0)
-        return -1;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
-    if (n > (PY_SSIZE_T_MAX - 2) / 6 || buf_reserve(b, 6 * n + 2) < 0)
-        return -1;
-    int kind = PyUnicode_KIND(s);
-    const void *data = PyUnicode_DATA(s);
-    char *o = b->p + b->n;
-    *o++ = '"';
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, i);
-        if (c < 0x80) {
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                *o++ = (char)c;
-                continue;
-            }
+    char *o = *po;
+    if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            *o++ = (char)c;
+        } else {
             *o++ = '\\';
             switch (c) {
             case '"': *o++ = '"'; break;
@@ -388,21 +384,59 @@ buf_string(Buf *b, PyObject *s)
                 *o++ = 'u'; *o++ = '0'; *o++ = '0';
                 *o++ = hex[(c >> 4) & 0xf]; *o++ = hex[c & 0xf];
             }
-        } else if (c < 0x800) {
-            *o++ = (char)(0xC0 | (c >> 6));
-            *o++ = (char)(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            if (c >= 0xD800 && c <= 0xDFFF)
-                return -1;
-            *o++ = (char)(0xE0 | (c >> 12));
-            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (c & 0x3F));
-        } else {
-            *o++ = (char)(0xF0 | (c >> 18));
-            *o++ = (char)(0x80 | ((c >> 12) & 0x3F));
-            *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
-            *o++ = (char)(0x80 | (c & 0x3F));
         }
+    } else if (c < 0x800) {
+        *o++ = (char)(0xC0 | (c >> 6));
+        *o++ = (char)(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        if (c >= 0xD800 && c <= 0xDFFF)
+            return -1;
+        *o++ = (char)(0xE0 | (c >> 12));
+        *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (c & 0x3F));
+    } else {
+        *o++ = (char)(0xF0 | (c >> 18));
+        *o++ = (char)(0x80 | ((c >> 12) & 0x3F));
+        *o++ = (char)(0x80 | ((c >> 6) & 0x3F));
+        *o++ = (char)(0x80 | (c & 0x3F));
+    }
+    *po = o;
+    return 0;
+}
+
+/* An exact str escaped (escaped_char) in quotes; -1 for anything else and for a str holding
+   a surrogate. One loop per kind of str (the kind is not asked again at every character). */
+static int
+buf_string(Buf *b, PyObject *s)
+{
+    if (!PyUnicode_CheckExact(s) || PyUnicode_READY(s) < 0)
+        return -1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n > (PY_SSIZE_T_MAX - 2) / 6 || buf_reserve(b, 6 * n + 2) < 0)
+        return -1;
+    const void *data = PyUnicode_DATA(s);
+    char *o = b->p + b->n;
+    *o++ = '"';
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND: {
+        const Py_UCS1 *q = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            escaped_char(&o, q[i]);  /* (no surrogate in one byte) */
+        break;
+    }
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *q = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (escaped_char(&o, q[i]) < 0)
+                return -1;
+        break;
+    }
+    default: {
+        const Py_UCS4 *q = data;
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (escaped_char(&o, q[i]) < 0)
+                return -1;
+    }
     }
     *o++ = '"';
     b->n = o - b->p;
@@ -527,12 +561,10 @@ buf_edit_location(Buf *b, PyObject *offset, long long line, long long first, lon
     long long x = PyLong_AsLongLongAndOverflow(offset, &overflow);
     if (overflow || (x == -1 && PyErr_Occurred()))
         return -1;
-    if (first <= x && x < after) {
-        char tail[64];
-        int k = snprintf(tail, sizeof tail, "{\n            \"line\": %lld,\n            \"column\": %lld\n          }",
-                         line, x - first + 1);
-        return buf_put(b, tail, k);
-    }
+    if (first <= x && x < after)  /* (written by hand: snprintf cost ~1,300 instructions an edit) */
+        return (PUT(b, "{\n            \"line\": ") < 0 || buf_decimal(b, line) < 0
+                || PUT(b, ",\n            \"column\": ") < 0 || buf_decimal(b, x - first + 1) < 0
+                || PUT(b, "\n          }") < 0) ? -1 : 0;
     return buf_located(b, locate, offset, 10);
 }
 
