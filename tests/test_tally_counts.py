@@ -43,3 +43,31 @@ def test_counts_are_counters_own():
             expected["fixable"].update(d.code for d in found if d.fix is not None and d.fix.applicability in kinds)
         assert (run.severities, run.codes, run.fixable) == tuple(expected.values())
         assert run.total == sum(expected["codes"].values())
+
+
+def test_the_fixable_count_is_applicable_fixs_for_any_fixes(monkeypatch):
+    """Round 28: a finding of at most one fix is counted fixable without applicable_fix (its
+    fix is that one); any other (several fixes, display-only first, a list, a pack's enum)
+    through it. Both must count what applicable_fix counts."""
+    import enum
+
+    from gongwen.output import stream
+
+    class PackKind(enum.Enum):
+        SOMETIMES = "sometimes"
+
+    rng = random.Random(28)
+    kinds = [*Applicability, PackKind.SOMETIMES]
+    found = []
+    for i in range(3_000):
+        fixes = [Fix.replace(0, 1, "x", "t", rng.choice(kinds)) for _ in range(rng.choice([0, 1, 1, 2, 3]))]
+        found.append(Diagnostic(f"X{i % 7}", "x", Severity.INFO, "m", "a.txt", 0, 1, Location(1, 1),
+                                Location(1, 2), fixes=tuple(fixes) if rng.random() < 0.9 else fixes))
+    for unsafe in (False, True):
+        expected = [d.code for d in found if stream.applicable_fix(d, unsafe)]
+        assert stream._fixable_codes(found, unsafe) == expected
+    calls = []
+    monkeypatch.setattr(stream, "applicable_fix", lambda d, unsafe: calls.append(d))
+    single = [d for d in found if isinstance(d.fixes, tuple) and len(d.fixes) < 2]
+    stream._fixable_codes(single, False)
+    assert calls == []

@@ -32,6 +32,8 @@ from re import _constants as sre  # the parser's opcodes (Python 3.11+)
 from re import _parser
 from typing import Any, Iterator, NamedTuple
 
+from gongwen.analysis import pattern_cache
+
 try:
     from gongwen.analysis import _class_routes
 except ImportError:  # not built: routes are searched with re
@@ -163,6 +165,76 @@ def compiled_finder(found: list[Sequence]) -> Any:
     """The compiled finder of ``found`` (None when the extension is not built, a class names a
     character beyond the BMP, which the finder reads as kind 0, or the classes need more bits
     or kinds than it has)."""
+    parts = _finder_parts(found)
+    return None if parts is None else _class_routes.Finder(*parts)
+
+
+def kept_finder(pattern: "re.Pattern[str]") -> Any:
+    """``compiled_finder(sequences(pattern))``, its constructor's arguments kept between runs in
+    the pattern cache's file (gongwen.analysis.pattern_cache.kept). Parsing a route and
+    building its kind table cost ~0.1-1 ms a route in Python (~30 M instructions a process
+    for the default rules' two dozen finders: the classes' sets of characters and each
+    character's kind); read back, the table is rebuilt from its runs of one kind. Keyed by
+    this module's source (its digest names the deriving code) and the pattern's."""
+    version = _source_version()
+    if _class_routes is None or version is None or not isinstance(pattern.pattern, str):
+        return compiled_finder(sequences(pattern))
+    parts = pattern_cache.kept(f"route-finder-{version}", pattern.pattern, pattern.flags,
+                               lambda: _finder_parts(sequences(pattern)), _parts_entry, _parts_from_entry)
+    if parts is None:
+        return None
+    try:
+        return _class_routes.Finder(*parts)
+    except (TypeError, ValueError):  # (an entry _parts_from_entry let through: built anew)
+        return compiled_finder(sequences(pattern))
+
+
+_version: list[str | None] = []
+
+
+def _source_version() -> str | None:
+    """The first 16 hex digits of the SHA-1 of this file, read once a process (None where it
+    cannot be read: nothing is then kept)."""
+    if not _version:
+        try:
+            import hashlib
+
+            with open(__file__, "rb") as f:
+                _version.append(hashlib.sha1(f.read()).hexdigest()[:16])
+        except (OSError, TypeError, NameError):
+            _version.append(None)
+    return _version[0]
+
+
+def _parts_entry(parts: tuple[bytes, list[int], list[bytes]]) -> list:
+    """The kind table as its runs of one kind other than 0 ([first, length, kind, ...]), the
+    members, each sequence's class numbers."""
+    table, members, found = parts
+    runs: list[int] = []
+    for m in re.finditer(rb"([^\x00])\1*", table, re.DOTALL):  # a run of one kind other than 0
+        runs += [m.start(), m.end() - m.start(), table[m.start()]]
+    return [runs, list(members), [list(seq) for seq in found]]
+
+
+def _parts_from_entry(entry: list) -> tuple[bytes, list[int], list[bytes]]:
+    runs, members, found = entry
+    table = bytearray(_BMP)
+    for i in range(0, len(runs), 3):
+        at, length, kind = runs[i], runs[i + 1], runs[i + 2]
+        if not 0 <= at < at + length <= _BMP:
+            raise ValueError("a run of the kind table outside it")
+        table[at:at + length] = bytes((kind,)) * length
+    # What the finder's constructor refuses is no entry of ours (a damaged file): refused here,
+    # where the pattern cache then builds the finder from the pattern.
+    if len(members) > MAX_KINDS or not all(m.__class__ is int and 0 <= m < 1 << 64 for m in members) \
+            or not all(0 < len(seq) <= MAX_LENGTH and max(seq) < MAX_CLASSES for seq in found):
+        raise ValueError("not a finder's arguments")
+    return bytes(table), list(members), [bytes(seq) for seq in found]
+
+
+def _finder_parts(found: list[Sequence]) -> tuple[bytes, list[int], list[bytes]] | None:
+    """What compiled_finder gives _class_routes.Finder: the kind of each BMP code point, each
+    kind's set of classes (a bit each), each sequence's class numbers; None as there."""
     classes = list(dict.fromkeys(cls for seq in found for cls in seq))
     if _class_routes is None or len(classes) > MAX_CLASSES \
             or any(c >= _BMP for cls in classes for c in cls.chars):
@@ -177,8 +249,7 @@ def compiled_finder(found: list[Sequence]) -> Any:
     if len(kinds) > MAX_KINDS:
         return None
     number = {cls: i for i, cls in enumerate(classes)}
-    return _class_routes.Finder(bytes(kind_of), list(kinds),
-                                [bytes(number[cls] for cls in seq) for seq in found])
+    return bytes(kind_of), list(kinds), [bytes(number[cls] for cls in seq) for seq in found]
 
 
 class ClassRoute:
@@ -194,7 +265,7 @@ class ClassRoute:
         self._match = pattern.match
 
     def _build(self) -> Any:
-        self._finder = compiled_finder(sequences(self.regex))  # (a race builds it twice, alike)
+        self._finder = kept_finder(self.regex)  # (a race builds it twice, alike)
         self._built = True
         return self._finder
 

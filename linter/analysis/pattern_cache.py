@@ -24,7 +24,7 @@ import json
 import os
 import sys
 from array import array
-from typing import Any
+from typing import Any, Callable
 
 import regex
 
@@ -42,6 +42,7 @@ _compiled: dict[str, Any] = {}  # compiled here and not yet in the file: key -> 
 _registered = False  # save() is to run at exit
 _built: dict[str, Any] = {}  # the patterns this process has made, by key
 _used: dict[str, None] = {}  # keys this process built from the file, in order
+_derived: dict[str, Any] = {}  # entries of values derived here (``kept``), not yet in the file
 
 
 def re_compile(pattern: str | bytes, flags: int = 0) -> Any:
@@ -73,6 +74,32 @@ def regex_compile(pattern: str | bytes, flags: int = 0, **named_lists: Any) -> A
     found = _built.get(key)
     if found is None:
         found = _from_store(key, _build_regex) or _remember(key, regex.compile(pattern, flags))
+        _keep(key, found)
+    return found
+
+
+def kept(kind: str, source: str, flags: int, make: Callable[[], Any], to_entry: Callable[[Any], Any],
+         from_entry: Callable[[Any], Any]) -> Any:
+    """A value derived from a pattern's source by this package's own code (not an engine's
+    program: gongwen.analysis.class_routes's finders), kept in the same file under
+    ``"{kind} {flags} {source}"``: ``from_entry(entry)`` where the file has it, else
+    ``make()``. ``kind`` names the deriving code and its version (a change of that code must
+    change it: the entry is then believed as an engine's program is). An entry is written
+    only if ``from_entry`` gives the value made back (==); a damaged one costs a ``make()``.
+    A value of None is not kept (made again each process)."""
+    key = f"{kind} {int(flags)} {source}"
+    found = _built.get(key)
+    if found is None:
+        found = _from_store(key, lambda _, entry: from_entry(entry))
+        if found is None:
+            found = make()
+            if found is None:
+                return None
+            with contextlib.suppress(Exception):  # what JSON or from_entry cannot hold: not kept
+                entry = json.loads(json.dumps(to_entry(found)))
+                if from_entry(entry) == found and len(_derived) < MAX_ENTRIES:
+                    _save_at_exit()
+                    _derived[key] = entry
         _keep(key, found)
     return found
 
@@ -216,9 +243,10 @@ def save() -> None:
     nothing writes nothing, unless the file it read is over the bound: the order is brought up
     to date by the runs that compile."""
     global _stored
-    if not _compiled and len(_stored or ()) <= MAX_ENTRIES:
+    if not _compiled and not _derived and len(_stored or ()) <= MAX_ENTRIES:
         return
-    fresh = {}
+    fresh = dict(_derived)
+    _derived.clear()
     for key, compiled in _compiled.items():
         kind, flags, pattern = key.split(" ", 2)
         with contextlib.suppress(Exception):  # an engine whose internals moved: not kept

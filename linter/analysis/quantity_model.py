@@ -32,7 +32,7 @@ from gongwen.document import Document, TextUnit
 from gongwen.analysis.numerals import Numeral
 from gongwen.analysis.quantities import Quantity, alternation, quantities_in
 from gongwen.analysis import pattern_cache
-from gongwen.analysis.class_routes import compiled_finder, sequences
+from gongwen.analysis.class_routes import kept_finder
 from gongwen.slotted import positional
 
 # A sentence ends at 。！？ or a line end, not at ；: the sub-items of 其中 are often separated
@@ -160,7 +160,7 @@ def _words_by_first() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, 
 def _finder(pattern: re.Pattern) -> Any:
     """The compiled finder (gongwen.analysis.class_routes) of a pattern that is one character
     class; None where it is not built."""
-    return compiled_finder(sequences(pattern))
+    return kept_finder(pattern)
 
 
 def places(pattern: re.Pattern, text: str, shift: int = 0) -> list[int]:

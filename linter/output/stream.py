@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, NamedTuple, TextIO
 
 from gongwen import faults
-from gongwen.diagnostic import Diagnostic, Severity, applicable_fix
+from gongwen.diagnostic import Diagnostic, Severity, allowed, applicable_fix
 from gongwen.document import Document
 from gongwen.held_signals import held
 
@@ -55,7 +55,7 @@ class Tally:
         _count_elements(self.severities, [d.severity for d in found])
         _count_elements(self.codes, [d.code for d in found])
         self.names.update({d.code: d.name for d in found})
-        _count_elements(self.fixable, [d.code for d in found if applicable_fix(d, unsafe)])
+        _count_elements(self.fixable, _fixable_codes(found, unsafe))
 
     @property
     def total(self) -> int:
@@ -73,6 +73,24 @@ class Tally:
         self.names.update(other.names)
 
 
+def _fixable_codes(found: list[Diagnostic], unsafe: bool) -> list[str]:
+    """``[d.code for d in found if applicable_fix(d, unsafe)]``. A finding's fix is its first
+    that is not display-only, else its first (Diagnostic.fix); a display-only one never
+    applies: so for a tuple of at most one fix, the fix applies if its applicability is
+    allowed, asked here without the two Python calls per finding (applicable_fix, the fix
+    property) that the rest still take."""
+    kinds = allowed(unsafe)
+    codes = []
+    for d in found:
+        fixes = d.fixes
+        if fixes.__class__ is tuple and len(fixes) < 2:
+            if fixes and fixes[0].applicability in kinds:
+                codes.append(d.code)
+        elif applicable_fix(d, unsafe):
+            codes.append(d.code)
+    return codes
+
+
 def file_text(fmt: str, doc: object, found: list[Diagnostic]) -> str:
     """One file's part of a machine format in ``MACHINE_STREAMED`` (JSON: its array items,
     comma-separated, without the brackets)."""
@@ -84,6 +102,19 @@ def file_text(fmt: str, doc: object, found: list[Diagnostic]) -> str:
         locate, lines = doc.locate, doc.line_index if doc.offset_map.is_identity else None
         return ",\n".join(json_format.item_text(d, locate, lines) for d in found)
     return "".join((concise.line if fmt == "concise" else github.line)(d) for d in found)
+
+
+def file_bytes(fmt: str, doc: object, found: list[Diagnostic]) -> bytes:
+    """``file_text(fmt, doc, found)`` in UTF-8, encoded strictly (a lone surrogate raises as
+    ``str.encode`` raises): a JSON part of a document whose offsets are its source's is
+    written by json_format.part_bytes in one C call where it can."""
+    if fmt == "json" and isinstance(doc, Document) and doc.offset_map.is_identity:
+        from gongwen.output import json_format
+
+        data = json_format.part_bytes(found, doc.locate, doc.line_index)
+        if data is not None:
+            return data
+    return file_text(fmt, doc, found).encode("utf-8")
 
 
 def guarded(fmt: str, path: str, found: list[Diagnostic], render: Callable[[list[Diagnostic]], Any],
@@ -130,7 +161,7 @@ def prerender(fmt: str, unsafe: bool, doc: object, found: list[Diagnostic]) -> P
     """Render one file's part in the process that linted it. A run over ten thousand pages
     then ships kilobytes of text to the parent instead of every page, and the JSON encoding
     (pure Python with ``indent``) runs on every core instead of in the parent alone."""
-    found, data = guarded(fmt, doc.path, found, lambda f: file_text(fmt, doc, f).encode("utf-8") if f else b"")
+    found, data = guarded(fmt, doc.path, found, lambda f: file_bytes(fmt, doc, f) if f else b"")
     tally = Tally()
     tally.add(found, unsafe)
     return Prerendered(doc.path, tally, data)

@@ -42,12 +42,13 @@ def cold(tmp_path, monkeypatch):
     monkeypatch.setattr(pattern_cache, "_compiled", {})
     monkeypatch.setattr(pattern_cache, "_built", {})
     monkeypatch.setattr(pattern_cache, "_used", {})
+    monkeypatch.setattr(pattern_cache, "_derived", {})  # (round 28: the routes' finders kept)
     monkeypatch.setattr(pattern_cache, "_registered", True)  # no atexit from a test
     return tmp_path
 
 
 def next_process(monkeypatch):
-    for name, value in (("_stored", None), ("_compiled", {}), ("_built", {}), ("_used", {})):
+    for name, value in (("_stored", None), ("_compiled", {}), ("_built", {}), ("_used", {}), ("_derived", {})):
         monkeypatch.setattr(pattern_cache, name, value)
 
 
