@@ -203,8 +203,8 @@ class NumberWithoutUnit(Rule):
     申请数量：总计1。`，见 `data/count_labels.txt`）、以某年为100的指数（`以2010年为100，……增加到231.5`）、
     按基数计的比率（`万车死亡率下降到1.42，`，见 `data/rate_bases.txt`），以及紧接在计数动词前的
     主语本身是以“量”“数”结尾、表示数目的名词时其后的数（`访问量突破46万，`、`参保户数增加到1.3万，`：
-    数的就是这个名词所计的东西，见 `data/count_endings.txt`；语料中其后数字带单位的词如“产量”“降水量”
-    和带小数而不以万、亿计的数仍报告）。
+    以万、亿计时数的就是这个名词所计的东西，见 `data/count_endings.txt`；语料中其后数字带单位的词如
+    “产量”“降水量”，以及不以万、亿计的数（`人数达到1260，` 应为“1260人”）仍报告）。
     数字本身作名称时（`安排996，`）也会被报告，所以只作提示；缺的是哪个单位只有作者
     知道，不提供修复。
 
@@ -332,12 +332,13 @@ def _count_subject() -> regex.Pattern:
 def counted_by_its_subject(clause: str, numeral: str) -> bool:
     """Whether the counting verb of ``clause`` has for its subject a noun that names a count
     right before it (下载量突破28万, 受理件数达到1260; data/count_endings.txt): the figure counts that noun's own
-    things, whose measure the noun already says. Not when the noun is a head the corpus writes
-    with a unit (产量, 降水量: figure_heads.txt) or the figure has decimals without 万 or 亿 (a
-    measurement, no count). Not told apart: a measured 量 the corpus lacks, with a whole figure
-    (降雨量达到86 for 86毫米)."""
-    if "." in numeral and numeral[-1] not in "万亿":
-        return False
+    things, whose measure the noun already says, and a count in 万 or 亿 is written so (访问量突破46万).
+    Not when the noun is a head the corpus writes with a unit (产量, 降水量: figure_heads.txt), nor
+    for a figure under 万: official writing writes the classifier after such a count (人数达到1260人)
+    and a measurement (降雨量达到86.4毫米). Not told apart: a measured 量 the corpus lacks, in 万
+    (蓄水量达到1.2万 for 万立方米)."""
+    if numeral[-1] not in "万亿":
+        return False  # 人数达到1260人, 户数增加326户: a count under 万 keeps its classifier
     verb = None
     for verb in _verbs().finditer(clause, max(0, len(clause) - _LONGEST_VERB_SPAN)):
         pass
