@@ -430,15 +430,19 @@ def _press_body_item() -> "regex.Pattern[str]":
 
 
 _LIST_SEPARATORS = "、和及与"
+# The item the paper's name opens ends at a separator, after at most an edition's or a column's
+# name (人民日报海外版、…, 经济日报评论版和…).
+_ITEM_END = lazy_regex.compile(r"\p{Han}{0,4}?[、和及与]")
 _CLAUSE_ENDS = lazy_regex.compile(r"[，。；：！？,;:!?\n（）()]")
 
 
 def _listed_with_a_press_body(text: str, start: int, end: int) -> bool:
     """Whether the paper at ``start``–``end`` is an item of a list (a separator 、和及与 right
-    before or after it) whose clause also lists a press body (新华社, 省电视台): the list names
+    before it, or after it and at most an edition's name: 人民日报海外版、) whose clause also lists a
+    press body (新华社, 省电视台): the list names
     the media that covered something, the paper among them as a body, not a title cited
     (人民日报、新华社对…进行了专题报道). A list of papers alone still names publications."""
-    if text[start - 1:start] not in _LIST_SEPARATORS and text[end:end + 1] not in _LIST_SEPARATORS:
+    if not (start and text[start - 1] in _LIST_SEPARATORS) and _ITEM_END.match(text, end) is None:
         return False
     left = max((m.end() for m in _CLAUSE_ENDS.finditer(text, max(0, start - 40), start)), default=max(0, start - 40))
     right = _CLAUSE_ENDS.search(text, end, end + 40)
