@@ -416,6 +416,40 @@ def _publication_gate(extra: tuple[str, ...]) -> "re.Pattern[str] | None":
     return None if pair is None else pair.regex
 
 
+@cache
+def _press_body_item() -> "regex.Pattern[str]":
+    """An item of a list that is a press body (data/publications.toml: press-bodies, and a name
+    ending in press-body-ends), opening the clause or after a list's separator. Whatever follows
+    it (先后, 刊发, 记者) leaves it a press body: round 28's first version asked for a separator or
+    one of a few verbs after it and missed 中央广播电视总台先后…, 新华网刊发…."""
+    data = _publications()
+    names = "|".join(map(regex.escape, sorted(data["press-bodies"], key=len, reverse=True)))
+    ends = "|".join(map(regex.escape, sorted(data["press-body-ends"], key=len, reverse=True)))
+    return pattern_cache.regex_compile(
+        rf"(?:^|[、和及与])(?:{names}|\p{{Han}}{{0,8}}?(?:{ends}))")
+
+
+_LIST_SEPARATORS = "、和及与"
+# The item the paper's name opens ends at a separator, after at most an edition's or a column's
+# name (人民日报海外版、…, 经济日报评论版和…).
+_ITEM_END = lazy_regex.compile(r"\p{Han}{0,4}?[、和及与]")
+_CLAUSE_ENDS = lazy_regex.compile(r"[，。；：！？,;:!?\n（）()]")
+
+
+def _listed_with_a_press_body(text: str, start: int, end: int) -> bool:
+    """Whether the paper at ``start``–``end`` is an item of a list (a separator 、和及与 right
+    before it, or after it and at most an edition's name: 人民日报海外版、) whose clause also lists a
+    press body (新华社, 省电视台): the list names
+    the media that covered something, the paper among them as a body, not a title cited
+    (人民日报、新华社对…进行了专题报道). A list of papers alone still names publications."""
+    if not (start and text[start - 1] in _LIST_SEPARATORS) and _ITEM_END.match(text, end) is None:
+        return False
+    left = max((m.end() for m in _CLAUSE_ENDS.finditer(text, max(0, start - 40), start)), default=max(0, start - 40))
+    right = _CLAUSE_ENDS.search(text, end, end + 40)
+    clause = text[left:right.start() if right else min(len(text), end + 40)]
+    return _press_body_item().search(clause) is not None
+
+
 class PublicationWithoutTitleMarks(Rule):
     """## What it does
     检查正文中没有加书名号的报纸、期刊名称，例如 `在湖南日报作为典型推介`。
@@ -426,7 +460,9 @@ class PublicationWithoutTitleMarks(Rule):
     读者分不清指的是报纸还是报社、网站。
     不检查：报社等机构（`湖南日报社`、`人民日报记者`）、客户端和账号（`人民日报客户端`）、
     署名和图片署名中的报名（`湖南日报全媒体记者 张三`、`湖南日报全媒体记者 李四 摄`）、
-    已加书名号或引号的名称，以及网页的“来源：湖南日报”元数据行。
+    已加书名号或引号的名称，网页的“来源：湖南日报”元数据行，以及与通讯社、电视台等媒体机构
+    在同一分句中并列的报名（`光明日报、中新社对…作了报道`：列举的是报道的媒体，报名指报社；
+    机构名单见 `data/publications.toml` 的 press-bodies）。只列举报刊的（`被人民日报、光明日报刊发`）仍报告。
     报刊以外的名称（法规、文件的全称）是否应加书名号需要判断，本规则不检查。
     修复：加书名号为不安全修复（可能指的是报社）。
 
@@ -480,6 +516,8 @@ class PublicationWithoutTitleMarks(Rule):
                 bylines = byline_spans(text)
             if inside(bylines, *m.span()):
                 continue  # the paper a reporter works for, not a cited title: 湖南日报全媒体记者 张三
+            if _listed_with_a_press_body(text, m.start(), m.end()):
+                continue  # 人民日报、新华社对…进行了报道: the paper as a press body
             name = m.group()
             yield Violation(
                 m.start(), m.end(), f"报刊名称“{name}”没有加书名号",

@@ -144,7 +144,9 @@ class DuplicatedCharacter(Rule):
     （`某某村村民`、`某镇镇长`、`宁县县城`、`火车站站前广场`、`娱乐税税率`，
     见 `data/place_suffixes.txt`）、`中粮粮食`，句首或顿号后单独表示级别的“省”“市”“县”等
     后接以同字开头的机关名称（`市公安局、市市场监管局`，见 `data/level_prefixes.txt`），以级别结尾的词后接以同一级别开头的
-    级别列举（`全县县、乡、村三级`），分词时拆成单字的小河名称（以“水”“溪”结尾，见
+    级别列举（`全县县、乡、村三级`），词后的方位词结束的方位短语后接以该方位词开头的词
+    （`会议上上报`、`工作中中期评估`、`情况下下调`，见 `data/function_chars.toml` 的 localizer；
+    方位短语后不成词的 `基础上上，` 仍报告），分词时拆成单字的小河名称（以“水”“溪”结尾，见
     `data/river_suffixes.txt`）后接以同字开头的词（`洣水水位`、`洣溪溪口`；在词或虚词之后的
     `加强水水质` 仍报告）；书名号内和短引号内的名称
     （`《欢欢喜喜过大年》`、`“村村响”工程`）照录不查，但其中重复的助词、介词
@@ -270,7 +272,20 @@ def _words_meet(clause: str, i: int, ch: str) -> bool:
     left = segment(clause[:i + 1])
     last = left[-1] - (left[-2] if len(left) > 1 else 0)
     return (last > 1 or (place and len(left) > 1) or _split_word_before(clause, left)
-            or _small_river(clause, left, ch))
+            or _small_river(clause, left, ch) or _locative_phrase(left, ch))
+
+
+def _locative_phrase(left: tuple[int, ...], ch: str) -> bool:
+    """Whether the left side ends in a locative phrase, a word of two or more characters and the
+    localizer ``ch`` the segmenter leaves alone (基础|上, 会议|上, 工作|中, 情况|下: localizer in
+    data/function_chars.toml): the phrase ends there, and the word the second ``ch`` opens
+    (上浮, 上报, 中期, 下调) is the next one, two words meeting as in 宪法|法律. A localizer alone
+    after a localizer or a single character (上|上|浮) is still a slip. Not told apart: a
+    localizer typed twice after a verb before a word it opens (加强上上级), rare in reports."""
+    if ch not in lexicon.tagged(FUNCTION_CHARS, "localizer") or len(left) < 2 or left[-1] - left[-2] != 1:
+        return False
+    start = left[-3] if len(left) > 2 else 0
+    return left[-2] - start > 1
 
 
 def _small_river(clause: str, left: tuple[int, ...], ch: str) -> bool:

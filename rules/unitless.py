@@ -201,7 +201,10 @@ class NumberWithoutUnit(Rule):
     表格行，`维持3，纠正1，终止0，其他2，合计6。`，单位在表头）、段落前面已写明单位的数
     （`专项资金（万元）：下达总额2350，`）、冒号前的标签写明是数量的模板行（`上年结转政府信息公开
     申请数量：总计1。`，见 `data/count_labels.txt`）、以某年为100的指数（`以2010年为100，……增加到231.5`）、
-    按基数计的比率（`万车死亡率下降到1.42，`，见 `data/rate_bases.txt`）。
+    按基数计的比率（`万车死亡率下降到1.42，`，见 `data/rate_bases.txt`），以及紧接在计数动词前的
+    主语本身是以“量”“数”结尾、表示数目的名词时其后的数（`访问量突破46万，`、`参保户数增加到1.3万，`：
+    以万、亿计时数的就是这个名词所计的东西，见 `data/count_endings.txt`；语料中其后数字带单位的词如
+    “产量”“降水量”，以及不以万、亿计的数（`人数达到1260，` 应为“1260人”）仍报告）。
     数字本身作名称时（`安排996，`）也会被报告，所以只作提示；缺的是哪个单位只有作者
     知道，不提供修复。
 
@@ -319,9 +322,40 @@ def _bare_figures(text: str, quantities) -> Iterable[tuple[Quantity, str]]:
         yield q, clause
 
 
+@cache
+def _count_subject() -> regex.Pattern:
+    """A noun ending in a count suffix (data/count_endings.txt: 下载量, 户数) at the end of the text
+    before a verb; group 1 is the noun's last characters, to be matched against measured heads."""
+    return pattern_cache.regex_compile(rf"(\p{{Han}}{{1,3}}(?:{lexicon.pattern('count_endings.txt')}))\Z")
+
+
+def counted_by_its_subject(clause: str, numeral: str) -> bool:
+    """Whether the counting verb of ``clause`` has for its subject a noun that names a count
+    right before it (下载量突破28万, 受理件数达到1260; data/count_endings.txt): the figure counts that noun's own
+    things, whose measure the noun already says, and a count in 万 or 亿 is written so (访问量突破46万).
+    Not when the noun is a head the corpus writes with a unit (产量, 降水量: figure_heads.txt), nor
+    for a figure under 万: official writing writes the classifier after such a count (人数达到1260人)
+    and a measurement (降雨量达到86.4毫米). Not told apart: a measured 量 the corpus lacks, in 万
+    (蓄水量达到1.2万 for 万立方米)."""
+    if numeral[-1] not in "万亿":
+        return False  # 人数达到1260人, 户数增加326户: a count under 万 keeps its classifier
+    verb = None
+    for verb in _verbs().finditer(clause, max(0, len(clause) - _LONGEST_VERB_SPAN)):
+        pass
+    if verb is None or len(clause) - verb.end() > 1:
+        return False  # the verb stands right before the figure (突破28万, 增加到1.3万), its subject before it
+    m = _count_subject().search(clause, 0, verb.start())
+    if m is None:
+        return False
+    noun = m.group(1)
+    return not any(noun.endswith(head) for head in heads())
+
+
 def _why_a_unit(text: str, q: Quantity, clause: str, document: str, offset: int) -> str | None:
     """Why the bare figure ``q`` needs a unit, or None if nothing says so (``offset``: where
     ``text`` starts in ``document``)."""
+    if counted_by_its_subject(clause, q.numeral.text):
+        return None  # 下载量突破28万: the subject names the count
     verb = governing_verb(clause)
     if verb is not None:
         return f"“{verb}”的对象应有计量单位"

@@ -50,7 +50,10 @@ the genres the earlier sets have least: 司法行政与普法, 气象与防汛�
 ``benchmarks/quality/round26_tags.toml``): ``--set round26``; and a nineteenth, ``round27`` (round 27, the same way,
 most from the genres the earlier sets have least but round 26's: 交通与水利, 卫健与医保, 教育, 司法行政与普法,
 气象与防震减灾, 国资国企, 信访与12345 and 街道社区; each row tagged in
-``benchmarks/quality/round27_tags.toml``): ``--set round27``.
+``benchmarks/quality/round27_tags.toml``): ``--set round27``; and a twentieth, ``round28`` (round 28, the same way,
+most from the eight genres the earlier sets have least by a broader keyword count: 商务与对外开放, 司法行政与普法,
+气象与防汛, 自然资源与规划, 国资国企, 市场监管与食品药品, 住建城管物业 and 信访与12345; each row tagged in
+``benchmarks/quality/round28_tags.toml``): ``--set round28``.
 ``function-slips`` (``fixtures/typos/function_slips_*.toml``, round 14) is a tuning set of
 function-character slips for TYP016: ``--set function-slips``; ``function-slips-15`` (round 15,
 ``function_slips_round15_*.toml``) a second one, written the same way; ``official-words``
@@ -176,6 +179,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "round25": ("round25_errors.toml", "round25_correct.toml"),
         "round26": ("round26_errors.toml", "round26_correct.toml"),
         "round27": ("round27_errors.toml", "round27_correct.toml"),
+        "round28": ("round28_errors.toml", "round28_correct.toml"),
         "function-slips": ("function_slips_errors.toml", "function_slips_correct.toml"),
         "function-slips-15": ("function_slips_round15_errors.toml", "function_slips_round15_correct.toml"),
         "official-words": ("official_words_errors.toml", "official_words_correct.toml"),
