@@ -81,3 +81,13 @@ def test_the_round_28_tuning_batch():
     found, rows = result["per_kind"]["local/drop"]
     assert rows == 57 and found >= 50
     assert not result["flagged"]
+
+
+def test_a_brigade_less_its_first_type_character_is_a_team_of_its_own():
+    build = _build_module()
+    # 执法队, 救援队: 队 is a type word of its own (a county's 农业综合行政执法队 is a real unit)
+    assert "县农业综合行政执法队" not in [left for left, _ in build.gaps("县农业综合行政执法大队")]
+    assert "县农业综合行政执法队" not in name_gaps()
+    assert _found("举报电话：县农业综合行政执法队，24小时值班。") == []
+    # a character of the field is still a gap (交通运⟦输⟧综合行政执法大队)
+    assert "县交运输综合行政执法大队" in name_gaps()

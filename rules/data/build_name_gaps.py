@@ -98,6 +98,9 @@ FUNCTION_CHARS = "和与及其的之暨并或等"
 # module's docstring); two-character ones are left out, their first character taken leaves another
 # type word (消防救援⟦大⟧队, 人民代表⟦大⟧会).
 CLOSED_TYPE_WORDS = ("委员会", "常委会", "办事处", "办公室")
+# A brigade's type word less its first character leaves 队, a type word of its own: 农业综合行政执法队,
+# 消防救援队, 工作队 are names of another rank, not 大队 or 支队 cut short.
+TEAM_TYPE_WORDS = ("大队", "支队")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -115,9 +118,11 @@ def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str,
     """(what is left, the place left out) of ``name`` less one character from ``first`` on, its
     first and last kept (a name less its first character is the end of another string). A
     numeral left out is content, not a character of the name (第次会议: which number, the text
-    cannot say; the ordinal rules report 第次)."""
+    cannot say; the ordinal rules report 第次); nor is the first character of 大队 or 支队, which
+    leaves a team's name (``TEAM_TYPE_WORDS``)."""
     return [(name[:i] + name[i + 1:], i) for i in range(max(first, 1), len(name) - 1)
-            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
+            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left
+            and not (i == len(name) - 2 and name.endswith(TEAM_TYPE_WORDS))]
 
 
 def all_bodies() -> frozenset[str]:
