@@ -179,8 +179,11 @@ def _runs_on(text: str, end: int, left: str, whole: str) -> bool:
     ``end``, into what follows, where ``left`` does not end in one of ``WHOLE_TYPE_ENDINGS``
     lying wholly after the gap."""
     gap = next((i for i in range(len(left)) if left[i] != whole[i]), len(left))
-    if any(left.endswith(word) and gap <= len(left) - len(word) for word in WHOLE_TYPE_ENDINGS):
-        return False
+    ending = next((word for word in WHOLE_TYPE_ENDINGS if left.endswith(word) and gap <= len(left) - len(word)), None)
+    if ending is not None:
+        # The type word ends the name unless it and what follows are one word that names a
+        # thing of its own (第五会议室, 人民大会堂: a room, a hall; not 会上 of 代大会上).
+        return is_word(ending + text[end:end + 1])
     return common_word_across(left[-CUT_LOOKAHEAD:], text[end:end + CUT_LOOKAHEAD])
 
 
@@ -281,6 +284,10 @@ class NameMissingCharacter(Rule):
     所接的词得出。领域后接名词的（`县应急管理体系`、`县农业农村工作`）、领域后是以这类词开头的公文文种的
     （`县自然资源统计公报`、`市交通运输审计报告`：领域是文件的主题，文种见 `data/field_document_types.txt`）、两字领域（`由县财政负责`：
     县财政是简称）和有两种类型词的领域（卫生健康局、卫生健康委员会：补哪个只能猜）不报告。
+    层级之后的机构名称，三字类型词（委员会、常委会、办事处、办公室）中少了一个字的（`县监察委会`、
+    `区人大常会`、`街道办处`：监察委员会、人大常委会、街道办事处），即使剩下的部分能切成词，也在公文中
+    从未这样写过时报告：简称只缩短领域（`发改局`、`融媒中心`）或整个省去类型词的后两字（`卫健委`），
+    不会从类型词中间去掉一个字；层级与后字成词的（`县政`、`市民`）不报告。
     序号后的会议名称只剩首字的（`县十八届人大三次会于今日开幕`：会议；`市委十三届七次全审议`：全会）
     也报告：调校半区和法律法规中“次会”后面都是“议”；后面接着成词的不报告（`第三次会上`、`第二次会商`、`第七次全区`）。
     缺字的位置上站着与所缺之字同音的字的（`县财政局副局涨；`、`坚持泉面从严治党`），是错字而不是缺字，

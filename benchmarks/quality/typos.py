@@ -112,6 +112,10 @@ numbered meetings, laws' titles — with official short forms and posts as commo
 cuts before a frame (以中国式现⟦代⟧化为引领), central names cut after 委员, local bodies less their type
 character (县农业农村⟦局⟧), names before a bare post's rest, with a field word after a level as a plain
 noun (县应急管理体系) as twins: ``--set protect24``.
+``protect28`` (round 28) a third batch of characters dropped (some wrong) inside protected strings, weighted
+to local bodies' names (a place of many provinces, a level, a department's standard name: 发展和改⟦革⟧局,
+人大常⟦委⟧会), with central names, numbered meetings, formulations and posts; short forms, unusual bodies,
+enterprises and fields used as nouns as traps: ``--set protect28``.
 ``realword27`` (round 27) slips that are themselves words (部⟦属⟧ for 部署, 形⟦式⟧ for 形势, 法⟦制⟧政府),
 IME homophones and shapes, with traps where the other word of the pair is right (部属单位, 形式主义,
 法制宣传): ``--set realword27``.
@@ -201,6 +205,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
         "posts22": ("posts22_errors.toml", "posts22_correct.toml"),
         "protect23": ("protect23_errors.toml", "protect23_correct.toml"),
         "protect24": ("protect24_errors.toml", "protect24_correct.toml"),
+        "protect28": ("protect28_errors.toml", "protect28_correct.toml"),
         "units26": ("units26_errors.toml", "units26_correct.toml"),
         "realword27": ("realword27_errors.toml", "realword27_correct.toml")}
 # Sets rules may be tuned on (``function-slips``, ``function-slips-15``: function-character
@@ -220,7 +225,9 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 # list's 、, cut at a clause's end, missing their first character, and central posts; ``protect23``: round 23's
 # characters dropped, wrong or extra inside protected strings of every kind; ``protect24``: round 24's
 # second batch of them, weighted to the round-23 formulations, cuts before a frame, local bodies less their type
-# character and names before a bare post's rest; ``wordgap22``: round 22's characters dropped inside ordinary
+# character and names before a bare post's rest; ``protect28``: round 28's third batch, weighted to local
+# bodies' names (a place, a level, a department's standard name less a character), with central names,
+# meetings, formulations and posts; ``wordgap22``: round 22's characters dropped inside ordinary
 # words mid-clause; ``wordgap23``: round 23's second batch of them; ``wordgap24``: round 24's third batch; ``units26``: round 26's units, classifiers and %-signs dropped after a
 # figure, for NUM015, with ordinals, codes, scores, indices and ratios that need none among the correct ones);
 # ``realword27``: round 27's slips that are themselves words (权力 for 权利, 部属 for 部署, 形式 for 形势),
@@ -229,7 +236,7 @@ SETS = {"main": ("errors.toml", "correct.toml"), "unseen": ("unseen_errors.toml"
 TUNING_SETS = ("main", "function-slips", "function-slips-15", "official-words", "tuning16", "missing-16", "cut-17",
                "wrong18", "wrong19", "wrong22", "wrong23", "wrong24", "miss-18", "miss19", "miss20", "posts21",
                "posts22", "wordgap22", "wordgap23", "wordgap24", "protect23", "protect24", "units26",
-               "realword27")
+               "realword27", "protect28")
 
 
 def part_of(sentence: str) -> str:

@@ -15,13 +15,20 @@ is listed when
   and no numeral (第次会议: the number is content);
 - official writing never writes what is left (any count: a short form it uses is established,
   人大常委会, 市场监管局, 发展改革局; a one-off cut is not);
-- what is left is no listed name itself;
+- what is left is no listed name itself, nor a level and a listed body (县生态环境局 of 县生态环境分局);
 - the gap leaves a character standing alone: jieba's segmentation of what is left has a
   one-character word, past its first character, where the whole name's has none (市场|监|管理局
   for 市场|监督|管理局; not 市场监督管理局 for 市场监督管理总局, nor 第三会议 for 第三次会议,
   nor 乡卫生院 for 乡镇卫生院: a shorter name that reads whole is another name, not a cut),
   or the two characters it brings together are never written side by side in those texts
   (乡设 of 住房和城乡设局, where jieba reads 设局 as a word).
+
+A body after a level whose type word has three characters (``CLOSED_TYPE_WORDS``: 委员会, 常委会,
+办事处, 办公室) less a character of that type word is listed where official writing never writes what
+is left, though the segmenter reads it as words (县监察委会: 监察|委会; 区人大常会: 人大|常会; 街道办处):
+a short form shortens the field (发改局, 融媒中心) or drops the type word's tail whole (卫健委, 县人大常委),
+never one character out of its middle, and the level says a body's name begins there. Not where the
+level and the next character make a word (县政, 市民: the level may be no level there).
 
 A Party committee's working bodies (``party_bodies.txt``) are names after a level and 委
 (县委组织部: 县委组部 is listed the same way; 县宣传部, less the 委, is how people name it).
@@ -63,7 +70,7 @@ import ahocorasick_rs
 
 from build_character_model import texts
 from gongwen.analysis import lexicon
-from gongwen.analysis.evidence import domain_segmenter
+from gongwen.analysis.evidence import domain_segmenter, is_word
 from gongwen.rules.cut_names import WHOLE_TYPE_ENDINGS, posts
 from gongwen.rules.protected import phrase_texts
 
@@ -87,6 +94,13 @@ LEVELS = "省市县区乡镇"
 # Left out, the official short form (发展改革委, 住房城乡建设局), a list (自然资源等部) or a
 # phrase (领导小组及办公室).
 FUNCTION_CHARS = "和与及其的之暨并或等"
+# Type words one closed word each: no official short form takes one character out of them (see the
+# module's docstring); two-character ones are left out, their first character taken leaves another
+# type word (消防救援⟦大⟧队, 人民代表⟦大⟧会).
+CLOSED_TYPE_WORDS = ("委员会", "常委会", "办事处", "办公室")
+# A brigade's type word less its first character leaves 队, a type word of its own: 农业综合行政执法队,
+# 消防救援队, 工作队 are names of another rank, not 大队 or 支队 cut short.
+TEAM_TYPE_WORDS = ("大队", "支队")
 HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -104,9 +118,11 @@ def gaps(name: str, min_left: int = MIN_LEFT, first: int = 1) -> list[tuple[str,
     """(what is left, the place left out) of ``name`` less one character from ``first`` on, its
     first and last kept (a name less its first character is the end of another string). A
     numeral left out is content, not a character of the name (第次会议: which number, the text
-    cannot say; the ordinal rules report 第次)."""
+    cannot say; the ordinal rules report 第次); nor is the first character of 大队 or 支队, which
+    leaves a team's name (``TEAM_TYPE_WORDS``)."""
     return [(name[:i] + name[i + 1:], i) for i in range(max(first, 1), len(name) - 1)
-            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left]
+            if name[i] not in FUNCTION_CHARS and name[i] not in numerals() and len(name) - 1 >= min_left
+            and not (i == len(name) - 2 and name.endswith(TEAM_TYPE_WORDS))]
 
 
 def all_bodies() -> frozenset[str]:
@@ -152,10 +168,13 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
             candidates.setdefault(left, (name, gap))
     # A body after a level: the level keeps a gap at the body's start a gap inside
     # (市共资源交易中心), and the body's first character can stand alone (县自资源局).
+    closed = set()
     for body in sorted(bodies):
         for level in LEVELS:
             for left, gap in gaps(level + body):
                 candidates.setdefault(left, (level + body, gap))
+                if candidates[left] == (level + body, gap) and cuts_closed_type_word(level + body, gap, left):
+                    closed.add(left)
     # Not 委 itself: 县宣传部 is how people name the county committee's department.
     for body in sorted(lexicon.words(PARTY_BODIES)):
         for level in PARTY_LEVELS:
@@ -169,7 +188,7 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
         for left, gap in gaps(name, MIN_LEFT_ANCHORED, start + 1):
             candidates.setdefault(left, (name, gap))
     names |= set(posts())
-    keys = sorted(left for left in candidates if left not in names)
+    keys = sorted(left for left in candidates if left not in names and not _level_and_body(left, bodies))
     seen = set()
     automaton = ahocorasick_rs.AhoCorasick(keys)
     for text in corpus_texts:
@@ -180,11 +199,26 @@ def listed(corpus_texts: list[str]) -> list[tuple[str, str]]:
             pairs.update(run[i:i + 2] for i in range(len(run) - 1))
     remnants = type_word_remnants(corpus_texts)
     kept = {left: candidates[left] for left in keys
-            if left not in seen and (leaves_lone_character(left, *candidates[left])
+            if left not in seen and (left in closed or leaves_lone_character(left, *candidates[left])
                                      or not pairs[left[candidates[left][1] - 1:candidates[left][1] + 1]]
                                      or cuts_type_word(*candidates[left], remnants))}
     return sorted((left, name) for left, (name, gap) in kept.items()
                   if not _holds_shorter(left, gap, kept))
+
+
+def _level_and_body(left: str, bodies: set[str]) -> bool:
+    """Whether ``left`` is a level and another listed body (县生态环境局 of 县生态环境分局 less 分):
+    no cut, whatever the segmenter reads. Listed bodies only: the corpus's names hold the ends of
+    longer ones (高人民法院 of 最高人民法院), and 县高人民法院 is a cut."""
+    return left[0] in LEVELS and left[1:] in bodies
+
+
+def cuts_closed_type_word(name: str, gap: int, left: str) -> bool:
+    """Whether ``left``, a level and a body (``name``) less the character at ``gap``, lost a
+    character of the body's closed type word (县监察委⟦员⟧会), the level standing as one (县政 and
+    市民 are words: no level there)."""
+    return (any(name.endswith(word) and gap >= len(name) - len(word) for word in CLOSED_TYPE_WORDS)
+            and not is_word(left[:2]))
 
 
 def type_word_remnants(corpus_texts: list[str]) -> frozenset[str]:
@@ -260,7 +294,8 @@ def output(rows: list[tuple[str, str]], n_files: int) -> str:
     today = date.today().isoformat()
     lines = [
         "# Institution names, meetings and posts less one character inside them, that official writing",
-        "# never writes and whose gap leaves a character standing alone: <what is left>\\t<the whole name>.",
+        "# never writes and whose gap leaves a character standing alone or, after a level, cuts a closed type word:",
+        "# <what is left>\\t<the whole name>.",
         "# used by: TYP022",
         "# source: counted by build_name_gaps.py from data/institution_bodies.txt, the tuning half of shared/corpus/clean,"
         " shared/corpus/laws and shared/corpus/docx, less the checking half's copies (build_sources.py); status read",
