@@ -266,7 +266,7 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word):
             continue
-        if screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start):
+        if screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start, suspect.meant):
             from gongwen.analysis import backoff_vetoes  # deferred: read only where the back-off is on
 
             if backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word), suspect.meant):
@@ -1103,10 +1103,14 @@ def _usual_and_fitting(lm, s: str, i: int, alternatives: dict[str, float]) -> tu
     return usual, _fitting(lm, s, i, usual)
 
 
-def _backed_off(run: str, i: int) -> bool:
-    """Whether the substitute for run[i] is the dictionary back-off's: no candidate has a
-    known trigram through i."""
-    return not _usual_and_fitting(model(), run, i, _alternatives(run[i]))[1]
+def _backed_off(run: str, i: int, meant: str) -> bool:
+    """Whether the substitute ``meant`` for run[i] is the dictionary back-off's: no candidate
+    has a known trigram through i. Asked of the substitute alone: the search's own answer has
+    one (``_best_substitute`` takes it from ``_fitting``, as the screen's answering places do),
+    while the back-off's makes a usual pair, so that none has one where it has none. Asking
+    every candidate again parsed the neighbour's whole line of followers (~0.5 M instructions
+    a suspect, round 28)."""
+    return not _fitting(model(), run, i, [(meant, 0.0)])
 
 
 @lru_cache(maxsize=1 << 16)

@@ -138,3 +138,28 @@ def test_the_word_tables_key_names_the_dictionary_by_its_stamp_unread(monkeypatc
         assert char_screen.cache_key(confusables._SCREEN_NUMERALS, False) == off
     finally:
         char_screen._cache_key.cache_clear()
+
+
+# Sentences of our own with slips of both kinds: ones a known trigram through the repair finds
+# (机智 → 机制, 防冶 → 防治, 炸骗 → 诈骗) and ones only the dictionary's back-off finds (急就, 漏东, 风冒).
+BOTH_KINDS = ("要健全长效发展机智，做好污染防冶工作，严厉打击电信网络炸骗。", SLIP,
+              "及时修补制度漏东。", "村里新修了一条水泥路，方便群众出行，村容风冒焕然一新。")
+
+
+def test_a_suspect_is_the_back_offs_by_its_substitute_alone(back_off):
+    """Round 28: whether a suspect is the back-off's (its vetoes are asked only then) is asked of
+    its substitute alone, which answers as asking every candidate did (the search's answer has a
+    known trigram through the place; the back-off's makes a usual pair, so none has one there),
+    and parses no neighbour's whole line of followers (~0.5 M instructions a suspect)."""
+    lm = confusables.model()
+    asked = {True: 0, False: 0}
+    for text in BOTH_KINDS:
+        for suspect in confusables.suspects(text):
+            run = confusables._HAN_RUN.match(text, suspect.run_start).group()
+            i = suspect.at - suspect.run_start
+            every = not confusables._usual_and_fitting(lm, run, i, confusables._alternatives(run[i]))[1]
+            usual, parsed = set(lm._usual), set(lm._parsed)
+            assert confusables._backed_off(run, i, suspect.meant) == every
+            assert set(lm._usual) == usual and set(lm._parsed) == parsed
+            asked[every] += 1
+    assert asked[True] >= 3 and asked[False] >= 3
