@@ -23,6 +23,8 @@ PASS = {
     "rare_reading": "公园内请勿攀折花木、投喂鸟类。",
     # 延线 is a form general usage lists (wordfreq): 沿线 one character away is no evidence
     "listed_pair": "轨道交通3号线北延线工程于今年开工。",
+    # one-character abbreviations of places beside each other (义甬 → 义勇: 义乌, 宁波, 舟山)
+    "place_coordinate": "深化沪甬合作，推动义甬舟大通道建设。",
     # a surname and two given-name characters no layout sets out (全君 → 全军, 原盛 → 原生)
     "given_name": "村里的种粮大户郭全君今年种了十亩地，镇政府对李原盛家庭予以表扬。",
 }
@@ -163,3 +165,15 @@ def test_a_suspect_is_the_back_offs_by_its_substitute_alone(back_off):
             assert set(lm._usual) == usual and set(lm._parsed) == parsed
             asked[every] += 1
     assert asked[True] >= 3 and asked[False] >= 3
+
+
+def test_a_place_coordinate_needs_two_abbreviations_side_by_side():
+    """Round 28: the coordinate test asks an abbreviation beside another (甬舟, 沪甬), not one
+    alone: 见义甬为 keeps its 甬 judged (义 and 为 name no place), as does a character no place
+    is called by."""
+    text = "深化沪甬合作，弘扬见义甬为精神，推动义甬舟大通道建设。"
+    first, second, third = (i for i, c in enumerate(text) if c == "甬")
+    assert backoff_vetoes.in_place_coordinate(text, first)
+    assert not backoff_vetoes.in_place_coordinate(text, second)
+    assert backoff_vetoes.in_place_coordinate(text, third)
+    assert not backoff_vetoes.in_place_coordinate(text, text.index("通"))
