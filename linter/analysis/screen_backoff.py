@@ -40,11 +40,13 @@ from gongwen.analysis.evidence import USUAL, word_count
 # Whether the back-off is asked at all. Rounds 24-26 measured it off (its new reports on untuned
 # text right about one in three, then 6 of 9). Round 27 judged it on a fresh batch written for
 # it (fixtures/genres/backoff27) and the genre batches since: 19 new reports on untuned text, 13
-# right, two in three as info's bar asks; ported it to the compiled screen; but on it costs
-# +1.4 % of a default run (callgrind, 400 files: +14 M in the screen, +34 M judging its places in
-# Python), the bar being +0.5 %: it ships off. Off, the judge never asks it and the screen's
-# arrays leave its word table out (their own cache key). Tests and measurements switch it on.
-ON = False
+# right; ported it to the compiled screen; but on it cost +1.4 % of a default run (the bar
+# +0.5 %), so it shipped off. Round 28 brought the cost to ~+0.35 % (callgrind, 400 files: the
+# judge asks whether a suspect is the back-off's of its substitute alone, C's backoff() asks the
+# cheap pairs first) and judged it on a second fresh batch written with rare characters used
+# rightly (fixtures/genres/backoff28: 12 new reports, 11 right): on since round 28. Off (tests,
+# measurements), the judge never asks it and the screen's arrays leave its word table out.
+ON = True
 # The count a substitute's word needs in the dictionary (confusables.FREQUENT_WORD is this).
 COMMON_WORD = 50
 # What the word table's values say of a pair (``word_parts``).
