@@ -51,7 +51,7 @@ RUNNER_UP_GAP = 1.0
 # (``screen_backoff``) asks the model to prefer its one substitute by this much: e^5, about
 # 150 times. 4 (MARGIN / 2) took 6 more right slips of the tuning sets and 2 of their correct
 # sentences and 2 more false reports on the corpus's tuning half (round 24). Asked only when
-# ``screen_backoff.ON`` (off: measured, not shipped; round 27: right often enough, too costly).
+# ``screen_backoff.ON`` (on since round 28; round 27 measured it right often enough, too costly).
 BACKOFF_MARGIN = 5.0
 # A near reading or a similar shape is a less likely slip than the same reading.
 _PENALTY = {"same": 0.0, "near": 1.5, "shape": 1.0}
@@ -232,7 +232,8 @@ def plausible_suspects(text: str, document_text: str,
     - it heads no name of a stretch the substitute's word is another name of (``_names_a_stretch``:
       堤段 is no 地段);
     - where its substitute is the dictionary back-off's (``_backed_off``; only with
-      ``screen_backoff.ON``, off by default), it is in no name and no compressed phrase, and the substitute
+      ``screen_backoff.ON``, on since round 28), it is in no name, no compressed phrase and no
+      coordinate of places' abbreviations, and the substitute
       keeps the written character's commonest reading and takes no pair general usage lists
       (``backoff_vetoes``: 副县长骆国栋主持, 梧塘镇, 限塑减废, 投喂, 北延线).
     The first two do not depend on the substitute and are asked before it is searched for.
@@ -266,7 +267,7 @@ def plausible_suspects(text: str, document_text: str,
             continue
         if _names_a_stretch(run, suspect.at - suspect.run_start, word_at, suspect.word):
             continue
-        if screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start):
+        if screen_backoff.ON and _backed_off(run, suspect.at - suspect.run_start, suspect.meant):
             from gongwen.analysis import backoff_vetoes  # deferred: read only where the back-off is on
 
             if backoff_vetoes.vetoed(text, suspect.at, suspect.word_at, len(suspect.word), suspect.meant):
@@ -1103,10 +1104,14 @@ def _usual_and_fitting(lm, s: str, i: int, alternatives: dict[str, float]) -> tu
     return usual, _fitting(lm, s, i, usual)
 
 
-def _backed_off(run: str, i: int) -> bool:
-    """Whether the substitute for run[i] is the dictionary back-off's: no candidate has a
-    known trigram through i."""
-    return not _usual_and_fitting(model(), run, i, _alternatives(run[i]))[1]
+def _backed_off(run: str, i: int, meant: str) -> bool:
+    """Whether the substitute ``meant`` for run[i] is the dictionary back-off's: no candidate
+    has a known trigram through i. Asked of the substitute alone: the search's own answer has
+    one (``_best_substitute`` takes it from ``_fitting``, as the screen's answering places do),
+    while the back-off's makes a usual pair, so that none has one where it has none. Asking
+    every candidate again parsed the neighbour's whole line of followers (~0.5 M instructions
+    a suspect, round 28)."""
+    return not _fitting(model(), run, i, [(meant, 0.0)])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1358,12 +1363,13 @@ class SuspectCharacter(Rule):
       （`居民韦秀英的家` 不是“居民委”；`居民韦员会` 改后的词占了后面的字，照常报告）。
 
     公文语料中没有一个候选字与前后字构成见过的三字组合时（常用词写在字串末尾或罕见字旁边：
-    `院前急就` → 急救、`门票减面` → 减免），可以改用分词词典回退（默认关闭：开启后在未调校文本上
-    新报告 19 处、13 处正确，但默认规则的耗时增加约 1.4%）：照原样与前后字都不成词、公文也没有
+    `院前急就` → 急救、`门票减面` → 减免），改用分词词典回退（第二十八轮起默认开启：在未调校文本上
+    新报告 32 处、25 处正确，默认规则的耗时增加约 0.35%）：照原样与前后字都不成词、公文也没有
     连写过，恰好一个候选字与前一字构成词典中的常用词（50 次以上）且公文常这样连写（改后的词在该字处
     结束：`设计寿期` 不是“首期”），模型也明显偏向它时才报告；候选字还须与原字的常用读音相同
     （`data/main_readings.txt`），照原样的两字不是通用语料收录的写法（`data/backoff_listed_pairs.txt`），
-    且不在人名、地名、压缩短语（`限塑减废`）或连接词前的并列简称（`劳武结合`）中。
+    且不在人名、地名、压缩短语（`限塑减废`）、连接词前的并列简称（`劳武结合`）或相邻的省市单字简称
+    （`义甬舟`、`沪甬`，`data/place_abbreviations.txt`）中。
 
     数字后的量词另行判断（字符模型判断不了：数字与标点之间的单字不成字串）：阿拉伯数字后
     紧跟的字，公文在数字后从未写过（`data/after_numbers.txt`，由 `data/build_after_numbers.py`

@@ -434,10 +434,25 @@ backoff(const Model *m, const Terms *terms, const Text *t, Py_ssize_t p)
        counted says nothing of either form */
     if (!m->unigram[w] || !m->unigram[t->ids[p - 1]] || (n1 && !m->unigram[t->ids[p + 1]]))
         return -1;
-    if ((p1 && (word_value(m, t->ids[p - 1], w) || bigram(m, t->ids[p - 1], w) > 0))
-        || (n1 && (word_value(m, w, t->ids[p + 1]) || bigram(m, w, t->ids[p + 1]) > 0)))
-        return -1;  /* the text as written is a word, or a pair official writing writes as a unit (twice or more) */
+    /* The text as written is a pair official writing writes as a unit (twice or more) or a
+       word: the pairs first, the pair before first of all (of 54,551 places ending here on the
+       first 400 speed files, 43,256 at the pair before, 8,444 at the pair after; round 28). */
+    int64_t left = t->ids[p - 1], right = n1 ? t->ids[p + 1] : 0;
+    if (bigram(m, left, w) > 0 || (n1 && bigram(m, w, right) > 0)
+        || word_value(m, left, w) || (n1 && word_value(m, w, right)))
+        return -1;
     int64_t lo = m->candidate_bounds[w], hi = m->candidate_bounds[w + 1], chosen = -1;
+    /* The answer is a candidate of the written character's commonest reading that closes a
+       common word with the character before: without one, no need to ask every candidate
+       both ways (an array read each, most places have none: round 28). */
+    int64_t k0 = lo;
+    for (; k0 < hi; k0++) {
+        int64_t alt = m->candidate_ids[k0];
+        if (m->reading[alt] == m->reading[w] && makes_common_word(m, terms, t, p - 1, 1, alt))
+            break;
+    }
+    if (k0 == hi)
+        return -1;
     int closes = 0;  /* the chosen makes its word with the character before: the word ends at p */
     for (int64_t k = lo; k < hi; k++) {
         int64_t alt = m->candidate_ids[k];

@@ -15,6 +15,9 @@ of their own, and the suspects they find keep the tests they had.
 - ``in_place_name``: the place is one of the two characters before an administrative suffix
   (县 区 镇 乡 村 街道 社区 市 …) that makes no common word with what follows it, or in a short
   run right before 〔: the issuing organ's code of a document number (X政发〔2026〕).
+- ``in_place_coordinate``: the place is a one-character abbreviation of a province or a city
+  (``data/place_abbreviations.txt``) beside another (义甬舟, 沪甬, 京津冀): a coordinate of places,
+  whose pairs are coined (义甬 is no slip for 义勇).
 - ``in_compressed_phrase``: the place is in a four-character run whose first and third
   characters are one-character verbs (``data/one_char_verbs.txt``), whose halves, as
   written, are no dictionary words (缓堵促畅, 拆旧建新), and across whose halves the
@@ -42,6 +45,7 @@ _CODE_LENGTH = 6
 _REACH = 8
 LISTED_PAIRS = "backoff_listed_pairs.txt"
 GIVEN_NAME_CHARS = "given_name_chars.txt"
+PLACE_ABBREVIATIONS = "place_abbreviations.txt"
 
 
 def _run(text: str, at: int) -> tuple[int, int]:
@@ -172,6 +176,7 @@ def vetoed(text: str, at: int, word_at: int, length: int, meant: str) -> bool:
     return (word_at + length != at + 1 or in_coordinate_before_joining(text, at)
             or screen_backoff.reads_apart(text[at], meant) or written_as_a_form(text, word_at, length)
             or in_person_name(text, at) or in_given_name(text, at) or in_place_name(text, at, word_at, length)
+            or in_place_coordinate(text, at)
             or in_compressed_phrase(text, at, word_at, length))
 
 
@@ -190,3 +195,18 @@ def in_coordinate_before_joining(text: str, at: int) -> bool:
             if start + n > at and text.startswith(joining, start + n) and all(is_han(c) for c in text[start:start + n]):
                 return True
     return False
+
+
+@cache
+def _place_abbreviations() -> frozenset[str]:
+    return lexicon.words(PLACE_ABBREVIATIONS)
+
+
+def in_place_coordinate(text: str, at: int) -> bool:
+    """Whether text[at] is a one-character abbreviation of a province or a city
+    (``data/place_abbreviations.txt``) beside another (推进义甬舟大通道, 沪甬合作, 京津冀): the
+    pair across them names two places, and a substitute's word with the one beside (义勇) is
+    no evidence of a slip."""
+    places = _place_abbreviations()
+    return text[at] in places and ((at > 0 and text[at - 1] in places)
+                                   or (at + 1 < len(text) and text[at + 1] in places))

@@ -40,11 +40,13 @@ from gongwen.analysis.evidence import USUAL, word_count
 # Whether the back-off is asked at all. Rounds 24-26 measured it off (its new reports on untuned
 # text right about one in three, then 6 of 9). Round 27 judged it on a fresh batch written for
 # it (fixtures/genres/backoff27) and the genre batches since: 19 new reports on untuned text, 13
-# right, two in three as info's bar asks; ported it to the compiled screen; but on it costs
-# +1.4 % of a default run (callgrind, 400 files: +14 M in the screen, +34 M judging its places in
-# Python), the bar being +0.5 %: it ships off. Off, the judge never asks it and the screen's
-# arrays leave its word table out (their own cache key). Tests and measurements switch it on.
-ON = False
+# right; ported it to the compiled screen; but on it cost +1.4 % of a default run (the bar
+# +0.5 %), so it shipped off. Round 28 brought the cost to ~+0.35 % (callgrind, 400 files: the
+# judge asks whether a suspect is the back-off's of its substitute alone, C's backoff() asks the
+# cheap pairs first) and judged it on a second fresh batch written with rare characters used
+# rightly (fixtures/genres/backoff28: 12 new reports, 11 right): on since round 28. Off (tests,
+# measurements), the judge never asks it and the screen's arrays leave its word table out.
+ON = True
 # The count a substitute's word needs in the dictionary (confusables.FREQUENT_WORD is this).
 COMMON_WORD = 50
 # What the word table's values say of a pair (``word_parts``).
@@ -115,10 +117,19 @@ def substitute(lm, s: str, i: int, alternatives: dict[str, float], margin: float
     right = s[i + 1] if i + 1 < len(s) else ""
     if not (left or right) or any(n not in lm.chars for n in c + left + right):
         return None
-    if ((left and (word_count(left + c) or lm.pair_count(left + c)))
-            or (right and (word_count(c + right) or lm.pair_count(c + right)))):
+    # The model's tests first, the dictionary's last (the answer is the same, as C's backoff()
+    # asks): the written pairs' counts, then whether any candidate of the written character's
+    # reading makes a usual pair with the character before. Most places end there, and a short
+    # document with none reads no dictionary (round 28: on by default, a 2 KB text of plain prose
+    # read jieba's for the written pairs' words).
+    if (left and lm.pair_count(left + c)) or (right and lm.pair_count(c + right)):
         return None
     edges = function_chars()
+    if not left or left in edges or not any(
+            lm.pair_count(left + alt) >= USUAL and not reads_apart(c, alt) for alt in alternatives):
+        return None  # the one repair must close its word with the character before, in its reading
+    if (left and word_count(left + c)) or (right and word_count(c + right)):
+        return None
 
     def closes(alt: str) -> bool:
         return bool(left) and left not in edges and lm.pair_count(left + alt) >= USUAL and common_word(left + alt)

@@ -424,6 +424,17 @@ DECLARED_OVERLAPS = {
         "到, 在 follow a name (张三在) and complete a verb: each asked by its own test",
     frozenset({"proper_noun_words.txt", "surnames.txt"}):
         "compound surnames (欧阳, 诸葛) are proper nouns in jieba: the back-off asks proper nouns only of its substitute's pair",
+    # round 28: the back-off's place coordinates (义甬舟) ask the abbreviations only beside another
+    frozenset({"count_words.txt", "place_abbreviations.txt"}):
+        "台 is counted (3台) and names Taiwan or Taizhou (台港澳): the back-off asks an abbreviation only beside another",
+    frozenset({"given_name_chars.txt", "place_abbreviations.txt"}):
+        "given names take places' characters (京, 宁, 青, 湘): the back-off asks an abbreviation only beside another, a given name only after a surname",
+    frozenset({"place_abbreviations.txt", "surnames.txt"}):
+        "苏, 温, 鲁, 秦 are surnames and places' abbreviations (苏浙沪): the back-off asks an abbreviation only beside another",
+    frozenset({"place_abbreviations.txt", "single_char_nouns.txt"}):
+        "甬, 穗, 榕 are nouns in jieba (a path, an ear of grain, a banyan) and cities' names: the nouns are asked only before 段",
+    frozenset({"one_char_verbs.txt", "place_abbreviations.txt"}):
+        "筑, 蒙 are verbs (筑坝) and places' abbreviations (筑 贵阳, 蒙 内蒙古): each asked by its own test",
 }
 
 
