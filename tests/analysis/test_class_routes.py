@@ -36,7 +36,7 @@ import pytest
 from support import joined_document
 
 from gongwen import api
-from gongwen.analysis import class_routes, dates, numerals, pairs, percent_signs, routing
+from gongwen.analysis import class_routes, dates, numerals, pairs, routing
 from gongwen.analysis import text as text_analysis
 from gongwen.analysis.class_routes import ClassRoute, class_route, compiled_finder, plain_find, sequences
 from gongwen.document import Document
@@ -59,7 +59,6 @@ ROUTES = {
     "Latin letters": text_analysis._LATIN,
     "nesting gate": pair_rules._NESTING_GATE,
     "numeral runs": numerals._RUNS,
-    "percent signs' runs": percent_signs._RUN_BEFORE_SIGN_REVERSED,
 }
 PROSE = "推进工作，完善制度。年月日号近约超过不到二〇二四十正腊冬百分之 率为、1２3.-/"
 OTHER = " \t\u3000\xa0\n\r𠀀a" + PROSE
