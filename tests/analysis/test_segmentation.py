@@ -305,7 +305,11 @@ def test_a_clause_of_several_blocks_ends_tokens_where_jiebas_cut_does():
     full, lazy = tokenizers()
     clauses = _mixed_clauses()
     differ = [c for c in clauses if lazy.token_ends(c) != _cut_ends(full, c)]
-    assert differ == [] and sum(jieba.re_han_default.fullmatch(c) is None for c in clauses) > 3000
+    # The sample must be mostly clauses of several blocks (about three in four: a clause is one
+    # block when every piece is a Han run or a character jieba's Han pattern takes); the share
+    # moves with the rule cases the runs are drawn from, so the floor is two in three, not a count.
+    mixed = sum(jieba.re_han_default.fullmatch(c) is None for c in clauses)
+    assert differ == [] and mixed * 3 > len(clauses) * 2
 
 
 def test_a_wrong_block_split_would_be_caught(monkeypatch):
