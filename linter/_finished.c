@@ -273,33 +273,8 @@ line_context(PyObject *text, Py_ssize_t start, Py_ssize_t end)
 }
 
 /* A growing byte buffer for the fingerprint's input. */
-typedef struct {
-    char *p;
-    Py_ssize_t n, cap;
-} Buf;
-
-static int
-buf_reserve(Buf *b, Py_ssize_t more)
-{
-    if (b->n + more <= b->cap)
-        return 0;
-    Py_ssize_t cap = b->cap ? b->cap : 512;
-    while (cap < b->n + more) {
-        if (cap > PY_SSIZE_T_MAX / 2) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        cap *= 2;
-    }
-    char *p = PyMem_Realloc(b->p, cap);
-    if (p == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
+#define BUF_FIRST_CAPACITY 512
+#include "_byte_buffer.h"
 
 /* A str's UTF-8 with surrogates passed (their three bytes, as "surrogatepass" writes them),
    then the separator byte when sep >= 0. */

@@ -285,33 +285,8 @@ has_surrogate(PyObject *module, PyObject *text)
    an edit on its finding's line is located from the line's start, as json_format._fix_text
    does; every other edit and every label through ``locate``. */
 
-typedef struct {
-    char *p;
-    Py_ssize_t n, cap;
-} Buf;
-
-static int
-buf_reserve(Buf *b, Py_ssize_t more)
-{
-    if (b->n + more <= b->cap)
-        return 0;
-    Py_ssize_t cap = b->cap ? b->cap : 4096;
-    while (cap < b->n + more) {
-        if (cap > PY_SSIZE_T_MAX / 2) {
-            PyErr_NoMemory();
-            return -1;
-        }
-        cap *= 2;
-    }
-    char *p = PyMem_Realloc(b->p, cap);
-    if (p == NULL) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    b->p = p;
-    b->cap = cap;
-    return 0;
-}
+#define BUF_FIRST_CAPACITY 4096
+#include "../_byte_buffer.h"
 
 static int
 buf_put(Buf *b, const char *s, Py_ssize_t n)
