@@ -46,7 +46,7 @@ def test_severity_keeps_its_promise(rule):
 
 def test_documentation_shows_what_precision_was_measured_on():
     doc = api.registry().get("TYP001").documentation()
-    assert "## Precision" in doc and "共报告 25 处，判定正确 20 处（80%）" in doc
+    assert "## Precision" in doc and "共报告 30 处，判定正确 22 处（73%）" in doc
     assert "语料检查半区（71 篇" in doc and "体裁样本（1613 篇" in doc
     quiet = api.registry().get("DAT006").documentation()
     assert "没有报告" in quiet
