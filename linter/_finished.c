@@ -20,6 +20,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#include "_member_slots.h"
 
 enum { V_START, V_END, V_MESSAGE, V_HELP, V_FIXES, V_LABELS, V_NOTES, N_V };
 static const char *const V_NAMES[N_V] = {"start", "end", "message", "help", "fixes", "labels", "notes"};
@@ -36,24 +37,7 @@ static PyObject *make_fix, *make_edit, *make_label, *make_diagnostic, *sha256;
 static PyObject *str_code, *str_name, *str_headline, *str_digest;
 static Py_ssize_t v_off[N_V], f_off[N_F], e_off[N_E], l_off[N_L];
 
-#define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
 enum { CONTEXT = 8 };  /* engine._CONTEXT: characters each side of a span in its fingerprint */
-
-static int
-slot_offsets(PyTypeObject *cls, const char *const *names, int n, Py_ssize_t *offsets)
-{
-    for (int i = 0; i < n; i++) {
-        PyObject *descr = PyDict_GetItemString(cls->tp_dict, names[i]);
-        if (descr == NULL || Py_TYPE(descr) != &PyMemberDescr_Type
-            || ((PyDescrObject *)descr)->d_type != cls
-            || ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "%s is not an object slot of %s", names[i], cls->tp_name);
-            return -1;
-        }
-        offsets[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
-    }
-    return 0;
-}
 
 static PyObject *
 configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)

@@ -25,6 +25,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include "structmember.h"
+#include "../_member_slots.h"
 
 enum { N_PIECES = 31 };
 
@@ -447,23 +448,6 @@ static PyTypeObject *diagnostic_type, *location_type, *fix_type, *edit_type, *la
 static PyObject *severity_texts, *applicability_texts, *display_only;
 static Py_ssize_t d_off[N_D], f_off[N_F], e_off[N_E], l_off[N_L];
 
-static int
-slot_offsets(PyTypeObject *cls, const char *const *names, int n, Py_ssize_t *offsets)
-{
-    for (int i = 0; i < n; i++) {
-        PyObject *descr = PyDict_GetItemString(cls->tp_dict, names[i]);
-        if (descr == NULL || Py_TYPE(descr) != &PyMemberDescr_Type
-            || ((PyDescrObject *)descr)->d_type != cls
-            || ((PyMemberDescrObject *)descr)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "%s is not an object slot of %s", names[i], cls->tp_name);
-            return -1;
-        }
-        offsets[i] = ((PyMemberDescrObject *)descr)->d_member->offset;
-    }
-    return 0;
-}
-
-#define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
 
 static PyObject *
 configure(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
